@@ -1,0 +1,1 @@
+"""Near-duplicate clusters of syndicated copies, with a deterministic canonical original."""

@@ -1,0 +1,1 @@
+"""Executors: the local multi-process runner, and Ray for clusters."""

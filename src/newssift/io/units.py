@@ -1,0 +1,35 @@
+"""Work units: the smallest piece of input one worker processes, smaller than a file.
+
+Existing toolkits make one input file one task, so a 2 GB WARC next to a hundred small
+files keeps one core busy long after the others finish. A :class:`WorkUnit` is a range of
+one file (WARC records starting in a byte range, JSONL lines starting in a byte range,
+Parquet row groups) or a batch of small files. Plans are deterministic: the same inputs and
+unit size always give the same units with the same ids, which is what makes completion
+markers (resume) and per-unit output files (byte-identical output whatever the worker
+count) work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class WorkUnit:
+    """A range of input. ``start``/``end`` are byte offsets (WARC, JSONL) or row-group
+    indices (Parquet); ``end == -1`` means to the end of the file. ``size`` is the unit's
+    share of input bytes, for progress and scheduling."""
+
+    index: int
+    kind: str  # "warc" | "jsonl" | "parquet" | "html" | "text"
+    paths: tuple[str, ...]
+    start: int = 0
+    end: int = -1
+    size: int = 0
+
+    @property
+    def id(self) -> str:
+        """Stable name of the unit, used for output part files and completion markers."""
+        key = "\0".join([self.kind, *self.paths, str(self.start), str(self.end)])
+        return f"{self.index:06d}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"

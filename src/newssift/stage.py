@@ -1,0 +1,143 @@
+"""The stage contract: documents in, documents out, counters kept once here.
+
+Every pipeline step (extract, clean, news, assess, decide) is a :class:`Stage`. Its one
+entry point is the generator ``run(docs, stats)``: it yields every document it receives,
+in order, having filled in fields. A stage never silently drops a document: what is not
+wanted is marked by the decide stage and routed by the writer, and what fails is marked
+quarantined with its error. This is what makes "inputs = kept + rejected + quarantined"
+hold by construction, and what lets the same stage objects run under the local runner or
+as Ray tasks without change (they are plain picklable objects).
+
+Most stages only implement ``process(doc)``; the base class applies it per document under
+a guard (exception capture and the per-document time limit) and counts. Stages that gain
+from batches (vectorised hashing, model inference) override ``run`` instead and call
+:meth:`Stage.guard` themselves where they touch one document.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from newssift.record import QUARANTINE, Document
+
+
+class DocumentTimeout(Exception):
+    """A single document took longer than the per-document time limit."""
+
+
+@dataclass
+class Stats:
+    """Counters for one work unit (or a whole run, once merged).
+
+    ``counts`` holds deterministic counters keyed "stage/name" (documents in, out,
+    per reason); ``seconds`` holds wall time per stage, kept apart because timings are
+    the one thing two identical runs do not share.
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    seconds: Counter[str] = field(default_factory=Counter)
+
+    def inc(self, key: str, n: int = 1) -> None:
+        self.counts[key] += n
+
+    def merge(self, other: Stats) -> None:
+        self.counts.update(other.counts)
+        self.seconds.update(other.seconds)
+
+    def to_dict(self) -> dict:
+        return {
+            "counts": dict(sorted(self.counts.items())),
+            "seconds": {k: round(v, 6) for k, v in sorted(self.seconds.items())},
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Stats:
+        return cls(Counter(d.get("counts", {})), Counter(d.get("seconds", {})))
+
+
+def _timer_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`DocumentTimeout` in this block after ``seconds`` (main thread only).
+
+    Uses a real-time interval timer, so it interrupts Python code; a single long call
+    into C (one parser call) is interrupted when it returns to Python.
+    """
+    if not seconds or not _timer_usable():
+        yield
+        return
+
+    def _raise(signum, frame):  # pragma: no cover - exercised via tests of the guard
+        raise DocumentTimeout(f"document exceeded the time limit of {seconds:g}s")
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class Stage:
+    """Base of every pipeline step.
+
+    Subclasses set ``name`` and implement :meth:`process` (or override :meth:`run`).
+    ``time_limit`` is set by the runner from the run config (seconds per document).
+    Documents already quarantined by an earlier stage pass through untouched.
+    """
+
+    name: str = "stage"
+    time_limit: float | None = None
+
+    def process(self, doc: Document) -> Document:
+        """Fill fields of one document and return it (the same object is fine)."""
+        raise NotImplementedError
+
+    def run(self, docs: Iterable[Document], stats: Stats) -> Iterator[Document]:
+        for doc in docs:
+            yield self.guard(doc, stats)
+
+    def guard(self, doc: Document, stats: Stats) -> Document:
+        """Apply :meth:`process` to one document, counting, timing and catching errors."""
+        if doc.decision == QUARANTINE:
+            stats.inc(f"{self.name}/skipped_quarantined")
+            return doc
+        stats.inc(f"{self.name}/in")
+        t0 = time.perf_counter()
+        try:
+            with time_limit(self.time_limit):
+                out = self.process(doc)
+        except DocumentTimeout as exc:
+            out = quarantine(doc, f"{self.name}: timeout: {exc}")
+            stats.inc(f"{self.name}/error/timeout")
+        except Exception as exc:  # one bad document never stops a run
+            out = quarantine(doc, f"{self.name}: {type(exc).__name__}: {exc}")
+            stats.inc(f"{self.name}/error/{type(exc).__name__}")
+        stats.seconds[self.name] += time.perf_counter() - t0
+        return out
+
+
+def quarantine(doc: Document, error: str) -> Document:
+    """Mark a document as stopped by an error; it is written to ``quarantine/``."""
+    doc.decision = QUARANTINE
+    doc.reason = "error"
+    doc.error = error[:2000]
+    return doc
+
+
+def run_stages(stages: list[Stage], docs: Iterable[Document], stats: Stats) -> Iterator[Document]:
+    """Chain stages lazily: each document flows through all of them as it is read."""
+    stream: Iterable[Document] = docs
+    for stage in stages:
+        stream = stage.run(stream, stats)
+    yield from stream
