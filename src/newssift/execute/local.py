@@ -1,7 +1,254 @@
-"""The local runner (skeleton)."""
+"""The local runner: all cores of one machine, resumable, with progress.
+
+A run is: plan the inputs into work units, process every unit not yet marked complete
+(in a process pool, or in this process for one worker), run the corpus-level dedup stage
+over the kept parts, then merge the units' counters into ``stats.json``. The run state
+(the plan, the config fingerprint, one completion marker per unit) lives in
+``OUT/_state/``; it is what ``--resume`` reads, and it is not part of the output proper.
+"""
 
 from __future__ import annotations
 
+import json
+import multiprocessing as mp
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
-def run(inputs, out, **kwargs):
-    raise NotImplementedError
+from newssift.errors import OutputError
+from newssift.execute.config import RunConfig
+from newssift.execute.worker import STATE_DIR, process_unit, read_marker
+from newssift.io.readers import plan
+from newssift.io.units import WorkUnit
+from newssift.record import SCHEMA_VERSION
+from newssift.stage import Stats
+
+#: What a pool-backed parallel map looks like to the stages that need one (dedup).
+PMap = Callable[[Callable, list], list]
+
+
+@dataclass
+class RunResult:
+    """What :func:`run` returns: the merged stats and where they were written."""
+
+    out: Path
+    stats: dict
+    units: int
+    units_skipped: int
+
+
+def run(
+    inputs: Sequence[str] | str,
+    out: str | os.PathLike,
+    *,
+    config: RunConfig | None = None,
+    resume: bool = False,
+    progress: bool | None = None,
+    **options,
+) -> RunResult:
+    """Run the pipeline on ``inputs`` into the folder ``out``.
+
+    Keyword ``options`` override fields of ``config`` (``workers=2, format="jsonl"``).
+    With ``resume=True`` a run stopped part way continues from its completion markers;
+    the finished output is identical to an uninterrupted run's.
+    """
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [str(inputs)]
+    config = _with_options(config or RunConfig(), options)
+    out_path = Path(out)
+    t0 = time.perf_counter()
+    units = plan([str(i) for i in inputs], config.read)
+    state = _prepare_output(out_path, config, units, list(inputs), resume)
+    pending = [u for u in units if read_marker(out_path, u) is None]
+    workers = min(config.resolved_workers(), max(1, len(pending)))
+    with _executor(workers) as pmap_unordered:
+        _process_units(pending, config, out_path, pmap_unordered, progress, sum(u.size for u in units))
+    results = [read_marker(out_path, u) for u in units]
+    stats = Stats()
+    for res in results:
+        stats.merge(Stats.from_dict(res or {}))
+    if config.dedup:
+        _run_dedup(out_path, config, stats, workers)
+    summary = _summary(config, state, stats, workers, time.perf_counter() - t0, len(units))
+    _write_json(out_path / "stats.json", summary)
+    return RunResult(out_path, summary, len(units), len(units) - len(pending))
+
+
+def _with_options(config: RunConfig, options: dict) -> RunConfig:
+    import dataclasses
+
+    read_fields = {f.name for f in dataclasses.fields(config.read)}
+    read_opts = {k: options.pop(k) for k in list(options) if k in read_fields}
+    if read_opts:
+        config = dataclasses.replace(config, read=dataclasses.replace(config.read, **read_opts))
+    return dataclasses.replace(config, **options) if options else config
+
+
+def _prepare_output(
+    out: Path, config: RunConfig, units: list[WorkUnit], inputs: list, resume: bool
+) -> dict:
+    """Create or check the output folder and its run state; refuse to mix two runs."""
+    state_file = out / STATE_DIR / "run.json"
+    state = {
+        "fingerprint": config.fingerprint(),
+        "inputs": [str(i) for i in inputs],
+        "units": [u.id for u in units],
+    }
+    try:
+        if state_file.exists():
+            old = json.loads(state_file.read_text())
+            if not resume:
+                raise OutputError(
+                    f"{out} already holds a run: add --resume to continue it, or choose another folder"
+                )
+            if old.get("fingerprint") != state["fingerprint"] or old.get("units") != state["units"]:
+                raise OutputError(
+                    f"{out} holds a run with other inputs or another configuration; "
+                    "resume needs the same ones"
+                )
+            return old
+        if out.exists() and any(out.iterdir()):
+            raise OutputError(f"{out} is not empty and holds no newssift run; choose an empty folder")
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        _write_json(state_file, state)
+    except PermissionError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror}") from None
+    except NotADirectoryError:
+        raise OutputError(f"cannot write to {out}: a file is in the way") from None
+    except OSError as exc:
+        if isinstance(exc, OutputError):
+            raise
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    return state
+
+
+def _call_unit(args: tuple[WorkUnit, RunConfig, str]) -> tuple[WorkUnit, dict]:
+    unit, config, out = args
+    return unit, process_unit(unit, config, out)
+
+
+@contextmanager
+def _executor(workers: int) -> Iterator[Callable[[Callable, Iterable], Iterator]]:
+    """An unordered parallel map over a process pool (or a plain map for one worker).
+
+    Order does not matter for correctness: every unit writes its own files and the
+    stats are merged in plan order afterwards.
+    """
+    if workers <= 1:
+        yield map
+        return
+    ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+    pool = ctx.Pool(workers)
+    try:
+        yield lambda fn, items: pool.imap_unordered(fn, items, chunksize=1)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _process_units(
+    pending: list[WorkUnit],
+    config: RunConfig,
+    out: Path,
+    pmap_unordered: Callable[[Callable, Iterable], Iterator],
+    progress: bool | None,
+    total_bytes: int,
+) -> None:
+    from tqdm import tqdm
+
+    done_bytes = total_bytes - sum(u.size for u in pending)
+    docs = 0
+    t0 = time.perf_counter()
+    bar = tqdm(
+        total=total_bytes,
+        initial=done_bytes,
+        unit="B",
+        unit_scale=True,
+        desc="newssift",
+        disable=(not progress) if progress is not None else None,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
+    with bar:
+        for unit, result in pmap_unordered(_call_unit, [(u, config, str(out)) for u in pending]):
+            docs += sum(v for k, v in result["counts"].items() if k.count("/") == 1
+                        and k.startswith("output/"))
+            rate = docs / max(time.perf_counter() - t0, 1e-9)
+            bar.set_postfix_str(f"{docs} docs, {rate:,.0f} docs/s", refresh=False)
+            bar.update(unit.size)
+
+
+def _run_dedup(out: Path, config: RunConfig, stats: Stats, workers: int) -> None:
+    try:
+        from newssift.dedup import run_dedup
+    except ImportError:
+        return
+    if workers <= 1:
+        dstats = run_dedup(str(out), pmap=lambda fn, items: list(map(fn, items)))
+    else:
+        ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+        with ctx.Pool(workers) as pool:
+            dstats = run_dedup(str(out), pmap=lambda fn, items: pool.map(fn, items, chunksize=1))
+    stats.merge(dstats)
+
+
+def _summary(
+    config: RunConfig, state: dict, stats: Stats, workers: int, wall: float, n_units: int
+) -> dict:
+    counts = dict(sorted(stats.counts.items()))
+    out_counts = {k.split("/", 1)[1]: v for k, v in counts.items() if k.startswith("output/")}
+    totals = {f: out_counts.get(f, 0) for f in ("kept", "rejected", "quarantine")}
+    reasons = {
+        f: {k.split("/", 1)[1]: v for k, v in out_counts.items() if k.startswith(f + "/")}
+        for f in ("rejected", "quarantine")
+    }
+    config_d = config.to_dict()
+    config_d.pop("workers")
+    return {
+        "newssift_version": _version(),
+        "schema_version": SCHEMA_VERSION,
+        "inputs": state["inputs"],
+        "config": config_d,
+        "units": n_units,
+        "documents": {"total": sum(totals.values()), **totals},
+        "reasons": reasons,
+        "counts": counts,
+        "timings": {
+            "workers": workers,
+            "wall_seconds": round(wall, 3),
+            "stage_seconds": {k: round(v, 3) for k, v in sorted(stats.seconds.items())},
+        },
+        "versions": _versions(),
+    }
+
+
+def _version() -> str:
+    from newssift import __version__
+
+    return __version__
+
+
+def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for pkg in ("pyarrow", "selectolax", "fastwarc", "numpy"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            pass
+    return out
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)

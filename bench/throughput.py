@@ -1,0 +1,111 @@
+"""Read+write throughput of the runner against the limit: plain fastwarc iteration.
+
+Generates a synthetic WARC.GZ of N response records (default 50,000; small news-like
+pages), then in one run measures:
+
+- ``fastwarc iterate``: ArchiveIterator over the file, reading every record's payload
+  (the limit: nothing can read the file faster in Python);
+- ``newssift read+write``: ``newssift.run`` with no per-document stages and dedup off,
+  i.e. planning, reading, decoding into Documents, Parquet writing and run bookkeeping,
+  with 1 worker (same single core as the limit) and with all cores.
+
+Prints one markdown table. Usage: ``python bench/throughput.py [--records 50000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+PAGE = (
+    "<!doctype html><html lang=en><head><meta charset=utf-8><title>Story {i}</title></head>"
+    "<body><nav><a href=/>Home</a> <a href=/world>World</a></nav><article><h1>Story {i}</h1>"
+    "{paras}</article><footer>Copyright 2024 Example News</footer></body></html>"
+)
+PARA = "<p>Paragraph {j} of story {i}: officials said on Tuesday that the measure would pass.</p>"
+
+
+def make_warc(path: Path, n: int) -> int:
+    """Write ``n`` gzip-member response records; return the file size."""
+    with open(path, "wb") as fh:
+        for i in range(n):
+            paras = "".join(PARA.format(i=i, j=j) for j in range(8 + i % 7))
+            body = PAGE.format(i=i, paras=paras).encode()
+            http = (
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            head = (
+                "WARC/1.0\r\nWARC-Type: response\r\n"
+                f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{i:012d}>\r\n"
+                "WARC-Date: 2024-05-01T12:00:00Z\r\n"
+                f"WARC-Target-URI: https://news.example.com/story/{i}\r\n"
+                "Content-Type: application/http; msgtype=response\r\n"
+                f"Content-Length: {len(http)}\r\n\r\n"
+            ).encode()
+            buf = io.BytesIO()
+            with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=6, mtime=0) as gz:
+                gz.write(head + http + b"\r\n\r\n")
+            fh.write(buf.getvalue())
+    return path.stat().st_size
+
+
+def bench_fastwarc(path: Path) -> tuple[int, float]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    t0 = time.perf_counter()
+    n = 0
+    for rec in ArchiveIterator(str(path), record_types=WarcRecordType.response, parse_http=True):
+        rec.reader.read()
+        n += 1
+    return n, time.perf_counter() - t0
+
+
+def bench_newssift(path: Path, out: Path, workers: int) -> tuple[int, float]:
+    from newssift.execute.local import run
+
+    if out.exists():
+        shutil.rmtree(out)
+    t0 = time.perf_counter()
+    res = run([str(path)], out, stages=(), dedup=False, workers=workers, progress=False)
+    return res.stats["documents"]["total"], time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=50_000)
+    ap.add_argument("--workdir", type=Path, default=None)
+    args = ap.parse_args()
+    import os
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="newssift-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    warc = work / "synthetic.warc.gz"
+    size = make_warc(warc, args.records)
+    rows = []
+    n, s = bench_fastwarc(warc)
+    rows.append(("fastwarc iterate (the limit)", 1, n, s))
+    n, s = bench_newssift(warc, work / "out1", 1)
+    rows.append(("newssift read+write", 1, n, s))
+    cores = os.cpu_count() or 1
+    if cores > 1:
+        n, s = bench_newssift(warc, work / "outN", cores)
+        rows.append(("newssift read+write", cores, n, s))
+    limit = rows[0][2] / rows[0][3]
+    print(f"synthetic WARC.GZ: {args.records:,} records, {size / 1e6:.1f} MB\n")
+    print("| reader | workers | records | seconds | records/s | share of limit |")
+    print("|---|---|---|---|---|---|")
+    for name, w, n, s in rows:
+        print(f"| {name} | {w} | {n:,} | {s:.2f} | {n / s:,.0f} | {n / s / limit:.2f} |")
+    if args.workdir is None:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

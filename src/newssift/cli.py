@@ -1,0 +1,133 @@
+"""The ``newssift`` command line.
+
+``newssift run`` is the whole pipeline; the other commands expose one capability each on a
+single file or a finished run. Errors that are the user's (a missing input, an output
+folder in the way, a bad option) print one line and exit with a meaningful code:
+0 success, 1 unexpected failure, 2 bad input or usage, 3 output not writable, 130
+interrupted (rerun with --resume).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from newssift import __version__
+from newssift.errors import NewssiftError
+
+#: Subcommands that live with their capability: (module, click command object name).
+_SUBCOMMANDS = [
+    ("newssift.extract.cli", "extract_command"),
+    ("newssift.clean.cli", "clean_command"),
+    ("newssift.news.cli", "news_command"),
+    ("newssift.assess.cli", "assess_command"),
+    ("newssift.assess.decide_cli", "decide_command"),
+    ("newssift.dedup.cli", "dedup_command"),
+    ("newssift.report.cli", "report_command"),
+]
+
+
+class _Group(click.Group):
+    """Turns user errors into one line on stderr and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NewssiftError as exc:
+            click.echo(f"newssift: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("newssift: interrupted; rerun the same command with --resume", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newssift")
+def main() -> None:
+    """Turn web news pages into clean, attributed, deduplicated article records.
+
+    Start with `newssift run INPUT... -o OUT`; every input document comes out kept,
+    rejected with a reason, or quarantined with the error that stopped it.
+    """
+
+
+@main.command("run")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--out", required=True, type=click.Path(file_okay=False),
+              help="Output folder (created; must be empty unless --resume).")
+@click.option("-w", "--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes; 0 = all cores.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["parquet", "jsonl"]),
+              default="parquet", show_default=True, help="Format of the record files.")
+@click.option("--resume", is_flag=True, help="Continue a stopped run in OUT from its markers.")
+@click.option("--stages", default=",".join(("extract", "clean", "news", "assess", "decide")),
+              show_default=True, help="Comma-separated per-document stages to run.")
+@click.option("--thresholds", type=click.Path(exists=True, dir_okay=False),
+              help="Decide thresholds TOML (default: the shipped thresholds).")
+@click.option("--no-dedup", is_flag=True, help="Skip near-duplicate clustering.")
+@click.option("--keep-html", is_flag=True, help="Keep the raw HTML in the written records.")
+@click.option("--time-limit", type=float, default=60.0, show_default=True,
+              help="Seconds one document may spend in one stage before it is quarantined.")
+@click.option("--unit-mb", type=click.FloatRange(min=0.01), default=32.0, show_default=True,
+              help="Size of a work unit: large files are split into ranges of about this size.")
+@click.option("--text-field", default="text", show_default=True,
+              help="JSONL/Parquet field holding extracted text.")
+@click.option("--html-field", default="html", show_default=True,
+              help="JSONL/Parquet field holding HTML.")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True, help="Where to run: this machine, or a Ray cluster.")
+@click.option("--address", default=None, help="Ray cluster address (with --executor ray).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup, keep_html,
+                time_limit, unit_mb, text_field, html_field, executor, address, quiet) -> None:
+    """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt)."""
+    from newssift.execute.config import RunConfig
+    from newssift.io.options import ReadOptions
+
+    config = RunConfig(
+        workers=workers,
+        format=fmt,
+        time_limit=time_limit or None,
+        stages=tuple(s.strip() for s in stages.split(",") if s.strip()),
+        thresholds=thresholds,
+        dedup=not no_dedup,
+        keep_html=keep_html,
+        read=ReadOptions(
+            unit_bytes=int(unit_mb * (1 << 20)), text_field=text_field, html_field=html_field
+        ),
+    )
+    progress = False if quiet else None
+    if executor == "ray":
+        from newssift.execute.ray_executor import run_ray
+
+        result = run_ray(list(inputs), out, config=config, resume=resume, address=address,
+                         progress=progress)
+    else:
+        from newssift.execute.local import run
+
+        result = run(list(inputs), out, config=config, resume=resume, progress=progress)
+    docs = result.stats["documents"]
+    click.echo(
+        f"{docs['total']} documents: {docs['kept']} kept, {docs['rejected']} rejected, "
+        f"{docs['quarantine']} quarantined -> {result.out}"
+        + (f" ({result.units_skipped} of {result.units} units already done)"
+           if result.units_skipped else ""),
+        err=True,
+    )
+
+
+def _add_subcommands() -> None:
+    for module, attr in _SUBCOMMANDS:
+        try:
+            cmd = getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError):
+            continue
+        main.add_command(cmd)
+
+
+_add_subcommands()
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

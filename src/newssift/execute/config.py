@@ -1,0 +1,48 @@
+"""The run configuration: everything that changes what a run writes, in one picklable object.
+
+The same object goes to every worker (local processes or Ray tasks). Its ``fingerprint``
+is stored with the run state, so resuming a run with a different configuration is refused
+instead of silently mixing outputs of two configurations.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+
+from newssift.io.options import ReadOptions
+
+#: The per-document stages, in pipeline order.
+ALL_STAGES = ("extract", "clean", "news", "assess", "decide")
+
+
+@dataclass
+class RunConfig:
+    """What a run does. ``workers=0`` means all cores."""
+
+    workers: int = 0
+    format: str = "parquet"
+    time_limit: float | None = 60.0  # seconds per document and stage
+    stages: tuple[str, ...] = ALL_STAGES
+    thresholds: str | None = None  # path of a decide thresholds TOML; None = the shipped defaults
+    dedup: bool = True
+    keep_html: bool = False
+    batch_rows: int = 1000
+    read: ReadOptions = field(default_factory=ReadOptions)
+
+    def resolved_workers(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+    def to_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        d["stages"] = list(self.stages)
+        return d
+
+    def fingerprint(self) -> str:
+        """Hash of everything that shapes the output (the worker count does not)."""
+        d = self.to_dict()
+        d.pop("workers")
+        return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]

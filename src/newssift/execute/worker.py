@@ -1,0 +1,61 @@
+"""One work unit, start to finish: read → stages → part files → completion marker.
+
+This function is the whole per-unit contract shared by every executor. The local runner
+calls it in a process pool, the Ray executor as a Ray task; because it depends only on
+the unit and the config, and writes only files named after the unit, any executor and any
+worker count produce the same bytes. The completion marker is written last, atomically:
+a unit with a marker is finished, a unit without one is redone from scratch on resume
+(its part files are overwritten).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from newssift.execute.config import RunConfig
+from newssift.execute.pipeline import build_stages
+from newssift.io.readers import read_unit
+from newssift.io.units import WorkUnit
+from newssift.io.writers import PartWriter
+from newssift.stage import Stats, run_stages
+
+STATE_DIR = "_state"
+MARKERS_DIR = "markers"
+
+
+def marker_path(out: str | Path, unit: WorkUnit) -> Path:
+    return Path(out) / STATE_DIR / MARKERS_DIR / f"{unit.id}.json"
+
+
+def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
+    """Run one unit and return its stats as a dict (also stored in its marker)."""
+    t0 = time.perf_counter()
+    stats = Stats()
+    stages = build_stages(config)
+    docs = read_unit(unit, config.read, stats)
+    with PartWriter(
+        out, unit.id, config.format, keep_html=config.keep_html, batch_rows=config.batch_rows
+    ) as writer:
+        for doc in run_stages(stages, docs, stats):
+            writer.write(doc)
+    for folder, n in writer.counts.items():
+        stats.inc(f"output/{folder}", n)
+    stats.seconds["unit"] += time.perf_counter() - t0
+    result = {"unit": unit.id, **stats.to_dict()}
+    path = marker_path(out, unit)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(result, sort_keys=True))
+    os.replace(tmp, path)
+    return result
+
+
+def read_marker(out: str | Path, unit: WorkUnit) -> dict | None:
+    path = marker_path(out, unit)
+    try:
+        return json.loads(path.read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None

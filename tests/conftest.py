@@ -1,0 +1,33 @@
+"""Shared fixtures: small corpora written by the tests themselves."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ARTICLE = (
+    "LISBON, March 3 (Wire) - The harbour authority said on Monday that ferry service "
+    "number {i} would resume after repairs to the northern pier were finished ahead of schedule.\n"
+    "Engineers had worked through the weekend, a spokeswoman for the authority said.\n"
+    "\"We expect the first crossing at seven in the morning,\" said Marta Lopes, who runs the "
+    "terminal.\n"
+    "Commuters welcomed the news after three weeks of detours through the southern bridge."
+)
+
+
+def write_jsonl(path: Path, n: int, *, bad_every: int = 0) -> Path:
+    """A JSONL corpus of ``n`` text articles; every ``bad_every``-th line is broken JSON."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            if bad_every and i % bad_every == bad_every - 1:
+                fh.write('{"id": "broken", "text": "unterminated\n')
+                continue
+            fh.write(json.dumps({"id": f"doc-{i:05d}", "text": ARTICLE.format(i=i)}) + "\n")
+    return path
+
+
+@pytest.fixture
+def jsonl_corpus(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "corpus.jsonl", 60, bad_every=17)
