@@ -9,27 +9,24 @@ over the kept parts, then merge the units' counters into ``stats.json``. The run
 
 from __future__ import annotations
 
+import contextlib
 import json
-import multiprocessing as mp
 import os
 import platform
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newssift.errors import OutputError
 from newssift.execute.config import RunConfig
+from newssift.execute.executors import Executor, LocalExecutor
 from newssift.execute.worker import STATE_DIR, process_unit, read_marker
 from newssift.io.readers import plan
 from newssift.io.units import WorkUnit
 from newssift.record import SCHEMA_VERSION
 from newssift.stage import Stats
-
-#: What a pool-backed parallel map looks like to the stages that need one (dedup).
-PMap = Callable[[Callable, list], list]
 
 
 @dataclass
@@ -49,13 +46,15 @@ def run(
     config: RunConfig | None = None,
     resume: bool = False,
     progress: bool | None = None,
+    executor: Executor | None = None,
     **options,
 ) -> RunResult:
     """Run the pipeline on ``inputs`` into the folder ``out``.
 
     Keyword ``options`` override fields of ``config`` (``workers=2, format="jsonl"``).
     With ``resume=True`` a run stopped part way continues from its completion markers;
-    the finished output is identical to an uninterrupted run's.
+    the finished output is identical to an uninterrupted run's. ``executor`` defaults to
+    a local process pool of ``config.workers`` processes.
     """
     if isinstance(inputs, str | os.PathLike):
         inputs = [str(inputs)]
@@ -65,16 +64,24 @@ def run(
     units = plan([str(i) for i in inputs], config.read)
     state = _prepare_output(out_path, config, units, list(inputs), resume)
     pending = [u for u in units if read_marker(out_path, u) is None]
-    workers = min(config.resolved_workers(), max(1, len(pending)))
-    with _executor(workers) as pmap_unordered:
-        _process_units(pending, config, out_path, pmap_unordered, progress, sum(u.size for u in units))
-    results = [read_marker(out_path, u) for u in units]
-    stats = Stats()
-    for res in results:
-        stats.merge(Stats.from_dict(res or {}))
-    if config.dedup:
-        _run_dedup(out_path, config, stats, workers)
-    summary = _summary(config, state, stats, workers, time.perf_counter() - t0, len(units))
+    own = executor is None
+    if executor is None:
+        executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
+    try:
+        _process_units(pending, config, out_path, executor, progress, sum(u.size for u in units))
+        stats = Stats()
+        for unit in units:
+            stats.merge(Stats.from_dict(read_marker(out_path, unit) or {}))
+        if config.dedup:
+            _run_dedup(out_path, stats, executor)
+    except BaseException:
+        if own and isinstance(executor, LocalExecutor):
+            executor.terminate()
+        raise
+    if own:
+        executor.close()
+    wall = time.perf_counter() - t0
+    summary = _summary(config, state, stats, executor.workers, wall, len(units))
     _write_json(out_path / "stats.json", summary)
     return RunResult(out_path, summary, len(units), len(units) - len(pending))
 
@@ -104,7 +111,8 @@ def _prepare_output(
             old = json.loads(state_file.read_text())
             if not resume:
                 raise OutputError(
-                    f"{out} already holds a run: add --resume to continue it, or choose another folder"
+                    f"{out} already holds a run: add --resume to continue it, "
+                    "or choose another folder"
                 )
             if old.get("fingerprint") != state["fingerprint"] or old.get("units") != state["units"]:
                 raise OutputError(
@@ -113,7 +121,9 @@ def _prepare_output(
                 )
             return old
         if out.exists() and any(out.iterdir()):
-            raise OutputError(f"{out} is not empty and holds no newssift run; choose an empty folder")
+            raise OutputError(
+                f"{out} is not empty and holds no newssift run; choose an empty folder"
+            )
         state_file.parent.mkdir(parents=True, exist_ok=True)
         _write_json(state_file, state)
     except PermissionError as exc:
@@ -132,33 +142,11 @@ def _call_unit(args: tuple[WorkUnit, RunConfig, str]) -> tuple[WorkUnit, dict]:
     return unit, process_unit(unit, config, out)
 
 
-@contextmanager
-def _executor(workers: int) -> Iterator[Callable[[Callable, Iterable], Iterator]]:
-    """An unordered parallel map over a process pool (or a plain map for one worker).
-
-    Order does not matter for correctness: every unit writes its own files and the
-    stats are merged in plan order afterwards.
-    """
-    if workers <= 1:
-        yield map
-        return
-    ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-    pool = ctx.Pool(workers)
-    try:
-        yield lambda fn, items: pool.imap_unordered(fn, items, chunksize=1)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
-
-
 def _process_units(
     pending: list[WorkUnit],
     config: RunConfig,
     out: Path,
-    pmap_unordered: Callable[[Callable, Iterable], Iterator],
+    executor: Executor,
     progress: bool | None,
     total_bytes: int,
 ) -> None:
@@ -178,7 +166,8 @@ def _process_units(
         dynamic_ncols=True,
     )
     with bar:
-        for unit, result in pmap_unordered(_call_unit, [(u, config, str(out)) for u in pending]):
+        jobs = [(u, config, str(out)) for u in pending]
+        for unit, result in executor.map_unordered(_call_unit, jobs):
             docs += sum(v for k, v in result["counts"].items() if k.count("/") == 1
                         and k.startswith("output/"))
             rate = docs / max(time.perf_counter() - t0, 1e-9)
@@ -186,18 +175,13 @@ def _process_units(
             bar.update(unit.size)
 
 
-def _run_dedup(out: Path, config: RunConfig, stats: Stats, workers: int) -> None:
+def _run_dedup(out: Path, stats: Stats, executor: Executor) -> None:
+    """Corpus-level stage: cluster the kept records (skipped until dedup is installed)."""
     try:
         from newssift.dedup import run_dedup
     except ImportError:
         return
-    if workers <= 1:
-        dstats = run_dedup(str(out), pmap=lambda fn, items: list(map(fn, items)))
-    else:
-        ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-        with ctx.Pool(workers) as pool:
-            dstats = run_dedup(str(out), pmap=lambda fn, items: pool.map(fn, items, chunksize=1))
-    stats.merge(dstats)
+    stats.merge(run_dedup(str(out), pmap=executor.map))
 
 
 def _summary(
@@ -241,10 +225,8 @@ def _versions() -> dict:
 
     out = {"python": platform.python_version()}
     for pkg in ("pyarrow", "selectolax", "fastwarc", "numpy"):
-        try:
+        with contextlib.suppress(PackageNotFoundError):
             out[pkg] = version(pkg)
-        except PackageNotFoundError:
-            pass
     return out
 
 
