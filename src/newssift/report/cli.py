@@ -1,0 +1,25 @@
+"""``newssift report OUT``: write the run's HTML report and viewer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from newssift.errors import InputError
+
+
+@click.command("report")
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--dest", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the page (default: OUT/report.html).")
+@click.option("--limit", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Documents per folder (kept, rejected, quarantine) shown in the viewer.")
+def report_command(out: str, dest: str | None, limit: int) -> None:
+    """Write a self-contained HTML report of the finished run in OUT: counts, reasons, and a
+    viewer of every document's removed lines, flags and evidence."""
+    from newssift.report.html_report import write_report
+
+    if not (Path(out) / "stats.json").exists():
+        raise InputError(f"{out} holds no finished newssift run (no stats.json)")
+    click.echo(str(write_report(out, dest, limit)))
