@@ -1,0 +1,404 @@
+"""Benchmark: newssift's extractor against trafilatura, readability-lxml, resiliparse & co.
+
+Body quality is the AEB metric (4-token shingles of ``\\w+`` tokens, per-page precision and
+recall averaged over pages, F1 of the means) on aeb, naeb, dragnet and cleaneval; speed is
+pages/s and median ms/page, with every tool run in its own fresh process over the same pages in
+sequence (one process each, one after another), so ratios taken in one run are comparable.
+Metadata (title, date, authors) is measured on naeb and dates on the htmldate evaluation set.
+
+Held-out pages: dragnet and cleaneval are reported on a fixed 300-page sample each
+(:func:`held_out_ids`); ``train/train_extract.py`` trains only on the remaining pages of those
+two sets. aeb, naeb and the htmldate dates are never used for training.
+
+Usage::
+
+    python bench/extraction.py --data ../shared/benchmarks --out /tmp/bench.json
+    python bench/extraction.py --sets aeb --tools newssift,trafilatura --limit 50
+    python bench/extraction.py --meta            # metadata table instead
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import gzip
+import hashlib
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SAMPLE = 300
+BODY_SETS = ("aeb", "naeb", "dragnet", "cleaneval")
+BODY_TOOLS = ("newssift", "trafilatura", "readability", "resiliparse")
+META_TOOLS = ("newssift", "trafilatura", "htmldate", "newspaper4k")
+
+
+# ---------------------------------------------------------------- data
+
+
+def held_out_ids(ids: list[str], n: int = SAMPLE) -> list[str]:
+    """The fixed evaluation sample of a set: the n ids with the smallest SHA-1."""
+    return sorted(ids, key=lambda i: hashlib.sha1(i.encode()).hexdigest())[:n]
+
+
+def _gz(path: Path) -> bytes:
+    with gzip.open(path, "rb") as f:
+        return f.read()
+
+
+def load_set(data: Path, name: str, sample: bool = True) -> list[dict]:
+    """Pages of one set: dicts with id, path (HTML .gz), url, text (ground truth), meta."""
+    root = data / "extraction" / name
+    pages = []
+    if name == "aeb":
+        gt = json.loads((root / "ground-truth.json").read_text())
+        for pid, v in sorted(gt.items()):
+            pages.append(
+                {
+                    "id": pid,
+                    "path": str(root / "html" / f"{pid}.html.gz"),
+                    "url": v.get("url"),
+                    "text": v["articleBody"],
+                }
+            )
+    elif name == "naeb":
+        for v in json.loads((root / "news_articles.json").read_text()):
+            p = root / "html" / f"{v['html_file']}.html.gz"
+            if not p.exists():
+                continue
+            pages.append(
+                {
+                    "id": str(v["id"]),
+                    "path": str(p),
+                    "url": v.get("link"),
+                    "text": v["text"],
+                    "title": v.get("title"),
+                    "date": v.get("date"),
+                    "authors": v.get("authors"),
+                }
+            )
+    elif name in ("dragnet", "cleaneval"):
+        ids = sorted(p.name[: -len(".txt")] for p in (root / "gt").glob("*.txt"))
+        ids = [i for i in ids if (root / "html" / f"{i}.html.gz").exists()]
+        if sample:
+            ids = sorted(held_out_ids(ids))
+        for i in ids:
+            pages.append(
+                {
+                    "id": i,
+                    "path": str(root / "html" / f"{i}.html.gz"),
+                    "url": None,
+                    "text": (root / "gt" / f"{i}.txt").read_text(errors="replace"),
+                }
+            )
+    elif name == "htmldate":
+        base = data / "dates" / "htmldate"
+        for fname in ("eval_mediacloud_2020.json", "eval_default.json"):
+            for url, v in json.loads((base / fname).read_text()).items():
+                for sub in ("eval", "test_set", "cache"):
+                    p = base / sub / f"{v['file']}.gz"
+                    if p.exists():
+                        pages.append(
+                            {
+                                "id": v["file"],
+                                "path": str(p),
+                                "url": url,
+                                "date": v["date"],
+                                "subset": fname,
+                            }
+                        )
+                        break
+    else:
+        raise SystemExit(f"unknown set {name}")
+    return pages
+
+
+# ---------------------------------------------------------------- metric
+
+_TOKEN = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> collections.Counter:
+    toks = _TOKEN.findall(text or "")
+    if len(toks) < n:
+        return collections.Counter([tuple(toks)]) if toks else collections.Counter()
+    return collections.Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
+
+
+def page_pr(true: str, pred: str) -> tuple[float | None, float]:
+    """(precision or None when the prediction is empty, recall) of one page."""
+    t, p = shingles(true), shingles(pred)
+    tp = sum((t & p).values())
+    prec = tp / sum(p.values()) if p else None
+    rec = tp / sum(t.values()) if t else (1.0 if not p else 0.0)
+    return prec, rec
+
+
+def aeb_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    precs, recs = [], []
+    for true, pred in pairs:
+        p, r = page_pr(true, pred)
+        if p is not None:
+            precs.append(p)
+        recs.append(r)
+    P = statistics.fmean(precs) if precs else 0.0
+    R = statistics.fmean(recs) if recs else 0.0
+    F = 2 * P * R / (P + R) if P + R else 0.0
+    return {"P": P, "R": R, "F1": F}
+
+
+# ---------------------------------------------------------------- tools (worker side)
+
+
+def _tool(name: str):
+    """A function (html_bytes, url) -> dict(text, title, date, authors) for one tool."""
+    if name == "newssift":
+        from newssift.extract import extract
+
+        def run(html: bytes, url):
+            a = extract(html, url=url)
+            return {"text": a.text, "title": a.title, "date": a.date, "authors": a.authors}
+
+        return run
+    if name == "trafilatura":
+        import trafilatura
+
+        def run(html: bytes, url):
+            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+            if doc is None:
+                return {"text": ""}
+            d = doc.as_dict() if hasattr(doc, "as_dict") else doc
+            auth = d.get("author") or ""
+            return {
+                "text": d.get("text") or "",
+                "title": d.get("title"),
+                "date": d.get("date"),
+                "authors": [a.strip() for a in auth.split(";") if a.strip()],
+            }
+
+        return run
+    if name == "readability":
+        from readability import Document
+
+        from newssift.extract.decode import decode_html
+
+        def run(html: bytes, url):
+            doc = Document(decode_html(html), url=url)
+            summary = doc.summary(html_partial=True)
+            return {"text": _html_text(summary), "title": doc.short_title()}
+
+        return run
+    if name == "resiliparse":
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+        from resiliparse.parse.html import HTMLTree
+
+        def run(html: bytes, url):
+            tree = HTMLTree.parse(bytes_to_str(html, detect_encoding(html)))
+            return {"text": extract_plain_text(tree, main_content=True)}
+
+        return run
+    if name == "htmldate":
+        from htmldate import find_date
+
+        def run(html: bytes, url):
+            return {"date": find_date(html, url=url)}
+
+        return run
+    if name == "newspaper4k":
+        import newspaper
+
+        def run(html: bytes, url):
+            art = newspaper.Article(url or "http://example.com/", fetch_images=False)
+            art.download(input_html=html.decode("utf-8", "replace"))
+            art.parse()
+            d = art.publish_date
+            return {
+                "text": art.text,
+                "title": art.title,
+                "date": d.date().isoformat() if d else None,
+                "authors": list(art.authors),
+            }
+
+        return run
+    raise SystemExit(f"unknown tool {name}")
+
+
+def _html_text(fragment: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(fragment)
+    out = []
+    for node in tree.css("p, h1, h2, h3, h4, h5, h6, li, pre, blockquote, td"):
+        t = node.text(deep=True, separator="").strip()
+        if t:
+            out.append(t)
+    if not out and tree.body is not None:
+        out = [tree.body.text(separator="\n")]
+    return "\n".join(out)
+
+
+def worker(tool: str, pages_file: str, out_file: str) -> None:
+    pages = json.loads(Path(pages_file).read_text())
+    run = _tool(tool)
+    htmls = [_gz(Path(p["path"])) for p in pages]  # read before timing
+    # warm-up on the first page (imports, model loading), not timed
+    with contextlib.suppress(Exception):
+        run(htmls[0], pages[0].get("url"))
+    results, times = [], []
+    for p, html in zip(pages, htmls, strict=True):
+        t0 = time.perf_counter()
+        try:
+            r = run(html, p.get("url"))
+        except Exception as exc:  # a crash counts as an empty result
+            r = {"text": "", "error": f"{type(exc).__name__}: {exc}"[:200]}
+        times.append(time.perf_counter() - t0)
+        results.append(r)
+    Path(out_file).write_text(json.dumps({"results": results, "times": times}))
+
+
+# ---------------------------------------------------------------- driver
+
+
+def run_tool(tool: str, pages: list[dict]) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        pf, of = Path(tmp) / "pages.json", Path(tmp) / "out.json"
+        pf.write_text(json.dumps([{"path": p["path"], "url": p.get("url")} for p in pages]))
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        cmd = [sys.executable, __file__, "--worker", tool, str(pf), str(of)]
+        subprocess.run(cmd, check=True, env=env)
+        return json.loads(of.read_text())
+
+
+def _norm_ws(s: str | None) -> str:
+    return " ".join((s or "").split())
+
+
+def _author_set(v) -> set[str]:
+    if isinstance(v, str):
+        v = [x for x in re.split(r"\s*,\s*|\s+and\s+", v) if x]
+    return {_norm_ws(x).lower() for x in v or [] if _norm_ws(x)}
+
+
+def set_f1(true: set[str], pred: set[str]) -> float:
+    if not true and not pred:
+        return 1.0
+    if not true or not pred:
+        return 0.0
+    tp = len(true & pred)
+    if not tp:
+        return 0.0
+    p, r = tp / len(pred), tp / len(true)
+    return 2 * p * r / (p + r)
+
+
+def body_table(data: Path, sets: list[str], tools: list[str], limit: int | None) -> dict:
+    rows: dict[str, dict] = {t: {} for t in tools}
+    for s in sets:
+        pages = load_set(data, s)
+        if limit:
+            pages = pages[:limit]
+        for tool in tools:
+            out = run_tool(tool, pages)
+            pairs = [
+                (p["text"], r.get("text") or "") for p, r in zip(pages, out["results"], strict=True)
+            ]
+            sc = aeb_scores(pairs)
+            times = out["times"]
+            sc["pages_s"] = len(times) / sum(times) if sum(times) else 0.0
+            sc["median_ms"] = statistics.median(times) * 1000
+            sc["errors"] = sum(1 for r in out["results"] if r.get("error"))
+            sc["n"] = len(pages)
+            rows[tool][s] = sc
+            print(
+                f"{s:10s} {tool:12s} F1={sc['F1']:.3f} P={sc['P']:.3f} R={sc['R']:.3f} "
+                f"{sc['pages_s']:.1f} p/s median {sc['median_ms']:.1f} ms "
+                f"errors={sc['errors']}",
+                flush=True,
+            )
+            if tool == "newssift":
+                rows[tool][s]["per_page"] = [
+                    (p["id"], *page_pr(p["text"], r.get("text") or ""))
+                    for p, r in zip(pages, out["results"], strict=True)
+                ]
+    return rows
+
+
+def meta_table(data: Path, tools: list[str], limit: int | None) -> dict:
+    naeb = load_set(data, "naeb")
+    dates = load_set(data, "htmldate")
+    if limit:
+        naeb, dates = naeb[:limit], dates[:limit]
+    rows: dict[str, dict] = {}
+    for tool in tools:
+        r = {}
+        out = run_tool(tool, naeb)["results"]
+        if tool != "htmldate":
+            r["title"] = statistics.fmean(
+                _norm_ws(p["title"]) == _norm_ws(o.get("title"))
+                for p, o in zip(naeb, out, strict=False)
+            )
+            r["authors_f1"] = statistics.fmean(
+                set_f1(_author_set(p["authors"]), _author_set(o.get("authors")))
+                for p, o in zip(naeb, out, strict=False)
+            )
+        r["naeb_date"] = statistics.fmean(
+            (p["date"] or "")[:10] == (o.get("date") or "")[:10]
+            for p, o in zip(naeb, out, strict=False)
+        )
+        dout = run_tool(tool, dates)
+        for subset in ("eval_default.json", "eval_mediacloud_2020.json"):
+            sel = [
+                (p, o)
+                for p, o in zip(dates, dout["results"], strict=False)
+                if p["subset"] == subset
+            ]
+            r[subset] = statistics.fmean(p["date"] == (o.get("date") or "")[:10] for p, o in sel)
+        r["dates_all"] = statistics.fmean(
+            p["date"] == (o.get("date") or "")[:10]
+            for p, o in zip(dates, dout["results"], strict=False)
+        )
+        r["dates_pages_s"] = len(dout["times"]) / sum(dout["times"])
+        rows[tool] = r
+        print(tool, {k: round(v, 3) for k, v in r.items()}, flush=True)
+        if tool == "newssift":
+            rows["_newssift_outputs"] = {"naeb": out, "dates": dout["results"]}
+    return rows
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        worker(*sys.argv[2:5])
+        return
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "--data", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks")
+    )
+    ap.add_argument("--sets", default=",".join(BODY_SETS))
+    ap.add_argument("--tools", default=None)
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--meta", action="store_true", help="metadata table instead of body")
+    ap.add_argument("--out", default=None, help="write all numbers as JSON here")
+    a = ap.parse_args()
+    data = Path(a.data)
+    if not (data / "extraction").is_dir():
+        raise SystemExit(f"benchmark data not found under {data} (pass --data)")
+    if a.meta:
+        tools = (a.tools or ",".join(META_TOOLS)).split(",")
+        res = meta_table(data, tools, a.limit)
+    else:
+        tools = (a.tools or ",".join(BODY_TOOLS)).split(",")
+        res = body_table(data, a.sets.split(","), tools, a.limit)
+    if a.out:
+        Path(a.out).write_text(json.dumps(res, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()

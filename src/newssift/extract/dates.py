@@ -1,0 +1,138 @@
+"""Publication dates: parse what pages write, and rank where they write it.
+
+A page carries many dates (the crawl, "updated", copyright years, dates of linked stories), and
+the first-publication date is the one a news record needs. Sources are tried from the most to
+the least deliberate: structured data (JSON-LD ``datePublished``), publisher meta tags
+(``article:published_time`` and friends), ``<time>`` markup, a date in the URL path, and last
+the page text near its start ("Published 3 March 2021", "17.12.2023"). Every candidate is
+checked for sanity: a date before 1990 or after the day of extraction is no publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MIN_DATE = dt.date(1990, 1, 1)
+
+MONTHS = {
+    # English
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+    # German
+    "januar": 1, "jänner": 1, "jän": 1, "februar": 2, "märz": 3, "maerz": 3, "mär": 3,
+    "mai": 5, "juni": 6, "juli": 7, "okt": 10, "oktober": 10, "dez": 12, "dezember": 12,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    # Spanish / Italian / Portuguese (the common ones)
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12, "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6,
+    "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
+}  # fmt: skip
+
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_ISO = re.compile(r"((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)(?!\d)")
+_YMD_SLASH = re.compile(r"(?<!\d)((?:19|20)\d\d)[/.]([01]?\d)[/.]([0-3]?\d)(?!\d)")
+_DMY_DOT = re.compile(r"(?<![\d.])([0-3]?\d)\.\s?([01]?\d)\.\s?((?:19|20)\d\d)(?!\d)")
+_MDY_SLASH = re.compile(r"(?<!\d)([01]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?!\d)")
+_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)(0\d|1[0-2])([0-3]\d)(?!\d)")
+_MDY_TEXT = re.compile(
+    rf"\b({_MONTH_ALT})\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE
+)
+_DMY_TEXT = re.compile(
+    rf"\b([0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:de\s+)?({_MONTH_ALT})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2]|[1-9])[/_-]?(0[1-9]|[12]\d|3[01]|[1-9])(?:[/_.-]|$)"
+)
+_URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _make(y: int, m: int, d: int, today: dt.date) -> dt.date | None:
+    try:
+        date = dt.date(y, m, d)
+    except ValueError:
+        return None
+    if date < MIN_DATE or date > today:
+        return None
+    return date
+
+
+def parse_date(value: str, today: dt.date | None = None) -> dt.date | None:
+    """The first plausible calendar date written in ``value`` (ISO, numeric or with month names)."""
+    if not value:
+        return None
+    today = today or dt.date.today()
+    v = value.strip()[:200]
+    m = _ISO.search(v)
+    if m:
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
+    m = _MDY_TEXT.search(v)
+    if m:
+        return _make(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)), today)
+    m = _DMY_TEXT.search(v)
+    if m:
+        return _make(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)), today)
+    m = _YMD_SLASH.search(v)
+    if m:
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
+    m = _DMY_DOT.search(v)
+    if m:
+        return _make(int(m.group(3)), int(m.group(2)), int(m.group(1)), today)
+    m = _MDY_SLASH.search(v)
+    if m:
+        return _make(int(m.group(3)), int(m.group(1)), int(m.group(2)), today) or _make(
+            int(m.group(3)), int(m.group(2)), int(m.group(1)), today
+        )
+    m = _COMPACT.fullmatch(v[:8]) if len(v) >= 8 and v[:8].isdigit() else None
+    if m:
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
+    if v.isdigit() and len(v) in (10, 13):  # unix timestamp (seconds or milliseconds)
+        secs = int(v) // (1000 if len(v) == 13 else 1)
+        try:
+            return _make(*dt.datetime.fromtimestamp(secs, dt.UTC).timetuple()[:3], today)
+        except (OverflowError, OSError, ValueError):
+            return None
+    return None
+
+
+def date_from_url(url: str | None, today: dt.date | None = None) -> dt.date | None:
+    """A full date written in a URL path (``/2021/03/07/``, ``/20210307/``)."""
+    if not url:
+        return None
+    today = today or dt.date.today()
+    path = url.split("?", 1)[0]
+    path = path.split("://", 1)[-1]
+    path = path[path.find("/") :] if "/" in path else ""
+    m = _URL_DATE.search(path)
+    if m:
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
+    m = _URL_COMPACT.search(path)
+    if m:
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
+    return None
+
+
+_TEXT_CUE = re.compile(
+    r"(published|posted|veröffentlicht|publié|publicado|pubblicato|erschienen|stand|datum|"
+    r"date|on|am|vom|updated|aktualisiert)\b",
+    re.IGNORECASE,
+)
+
+
+def date_from_text(lines: list[str], today: dt.date | None = None) -> dt.date | None:
+    """The first date written in short lines near the top of the article (bylines, datelines)."""
+    today = today or dt.date.today()
+    for line in lines:
+        if len(line) > 200:
+            continue
+        d = parse_date(line, today)
+        if d:
+            return d
+    return None

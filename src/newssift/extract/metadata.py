@@ -1,0 +1,425 @@
+"""Article metadata from JSON-LD, OpenGraph, meta tags and markup, with sanity checks.
+
+Publishers state title, date, authors and site name several times over, each source wrong in
+its own way: ``<title>`` carries the site name, OpenGraph titles are rewritten for sharing,
+``author`` meta tags hold profile URLs or the site's name, JSON-LD is sometimes invalid JSON.
+This module gathers every source once (one CSS pass for metas, one for JSON-LD) into
+:class:`Sources`, and the chooser functions cross-check them: a heading that matches the
+structured title wins, an "author" that equals the site name or is a URL is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle",
+        "article",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "socialmediaposting",
+        "liveblogposting",
+        "techarticle",
+        "scholarlyarticle",
+        "report",
+        "review",
+        "posting",
+        "blog",
+        "webpage",
+        "itempage",
+        "medicalwebpage",
+        "videoobject",
+        "creativework",
+        "recipe",
+        "howto",
+    }
+)
+_PUBLISHED_METAS = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "og:published_time",
+    "datepublished",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "article.published",
+    "article_date_original",
+    "article.created",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "citation_publication_date",
+    "citation_date",
+    "originalpublicationdate",
+    "cxenseparse:recs:publishtime",
+    "publication_date",
+    "pub_date",
+    "created",
+    "date_published",
+    "displaydate",
+    "og:updated_time",
+    "article:modified_time",
+    "datemodified",
+    "last-modified",
+)
+_AUTHOR_METAS = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "byl",
+    "twitter:creator",
+)
+_WS = re.compile(r"\s+")
+_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s*[:\-]?\s+", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(staff|senior|chief|contributing|special|freelance|associated press|reporter|"
+    r"correspondent|editor|writer|columnist|contributor|producer|photographer|"
+    r"redaktion|redakteur|autor|in|for|updated|published|posted|and more|news|team|"
+    r"desk|bureau|agency|wire|reuters|afp|dpa|press)\b",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\bwith\b)\s*", re.I)
+_NOT_NAME = re.compile(r"[@#<>{}=\d:/_]|https?|www\.|\.com\b")
+
+
+@dataclass(slots=True)
+class Sources:
+    """Every metadata statement found in one page."""
+
+    metas: dict[str, str] = field(default_factory=dict)
+    ld: list[dict[str, Any]] = field(default_factory=list)  # article-like JSON-LD objects
+    ld_all: list[dict[str, Any]] = field(default_factory=list)
+    title_tag: str | None = None
+    h1: list[str] = field(default_factory=list)
+    canonical: str | None = None
+    lang: str | None = None
+    time_tags: list[tuple[str, bool]] = field(default_factory=list)  # (value, marked published)
+    byline_texts: list[str] = field(default_factory=list)
+
+
+def clean(s: Any) -> str:
+    if not isinstance(s, str):
+        return ""
+    return _WS.sub(" ", s).strip()
+
+
+def _flatten_ld(obj: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    if depth > 6:
+        return
+    if isinstance(obj, list):
+        for o in obj[:50]:
+            _flatten_ld(o, out, depth + 1)
+    elif isinstance(obj, dict):
+        out.append(obj)
+        if "@graph" in obj:
+            _flatten_ld(obj["@graph"], out, depth + 1)
+        main = obj.get("mainEntity") or obj.get("mainEntityOfPage")
+        if isinstance(main, dict) and "@type" in main:
+            _flatten_ld(main, out, depth + 1)
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {x.lower() for x in t if isinstance(x, str)}
+    return set()
+
+
+def _load_json(raw: str) -> Any:
+    raw = raw.strip()
+    if raw.startswith("<!--"):
+        raw = raw[4:]
+    if raw.endswith("-->"):
+        raw = raw[:-3]
+    raw = raw.replace("<![CDATA[", "").replace("]]>", "").strip().rstrip(";")
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        return None
+
+
+def gather(tree: LexborHTMLParser) -> Sources:
+    """Collect metadata statements (must run before scripts are stripped from the tree)."""
+    src = Sources()
+    metas = src.metas
+    for node in tree.css("meta"):
+        a = node.attributes
+        key = a.get("property") or a.get("name") or a.get("itemprop") or a.get("http-equiv")
+        content = a.get("content")
+        if key and content:
+            k = key.strip().lower()
+            if k not in metas:
+                metas[k] = content.strip()
+            elif k == "article:author" or k == "author":
+                metas[k] += " , " + content.strip()
+    for node in tree.css('script[type="application/ld+json"]'):
+        data = _load_json(node.text(deep=True))
+        if data is None:
+            continue
+        flat: list[dict[str, Any]] = []
+        _flatten_ld(data, flat)
+        src.ld_all.extend(flat)
+        for obj in flat:
+            if _types(obj) & ARTICLE_TYPES:
+                src.ld.append(obj)
+    # the most specific article types first
+    src.ld.sort(key=lambda o: 0 if _types(o) - {"webpage", "itempage", "creativework"} else 1)
+    t = tree.css_first("title")
+    if t is not None:
+        src.title_tag = clean(t.text(deep=True)) or None
+    src.h1 = [x for x in (clean(h.text(deep=True)) for h in tree.css("h1")[:5]) if x]
+    for link in tree.css("link[rel]"):
+        a = link.attributes
+        rel = (a.get("rel") or "").lower().split()
+        if "canonical" in rel and a.get("href"):
+            src.canonical = a["href"].strip()
+            break
+    html = tree.css_first("html")
+    if html is not None:
+        a = html.attributes
+        src.lang = a.get("lang") or a.get("xml:lang")
+    for node in tree.css("time")[:20]:
+        a = node.attributes
+        value = a.get("datetime") or a.get("content") or clean(node.text(deep=True))
+        marked = "pubdate" in a or (a.get("itemprop") or "").lower() in (
+            "datepublished",
+            "datecreated",
+        )
+        cls = (a.get("class") or "").lower()
+        if "publish" in cls or "posted" in cls or "entry-date" in cls:
+            marked = True
+        if "modif" in cls or "update" in cls:
+            continue
+        if value:
+            src.time_tags.append((value, marked))
+    sel = (
+        '[rel="author"], [itemprop="author"], [class*="byline"], [class*="author-name"], '
+        '[class*="authorName"], [class*="AuthorName"], [data-testid*="byline"], '
+        '[class*="article-author"], [class*="post-author"], [class*="entry-author"], '
+        '[class*="Byline"], address[class*="author"], .author'
+    )
+    for node in tree.css(sel)[:12]:
+        txt = clean(node.text(deep=True))
+        if txt and len(txt) < 200:
+            src.byline_texts.append(txt)
+    return src
+
+
+def _ld_str(v: Any) -> str:
+    if isinstance(v, str):
+        return clean(v)
+    if isinstance(v, list) and v:
+        return _ld_str(v[0])
+    if isinstance(v, dict):
+        return _ld_str(v.get("name") or v.get("@value") or "")
+    return ""
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s.lower()).strip()
+
+
+_TITLE_SEP = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
+
+
+def choose_title(src: Sources, site_name: str | None) -> str | None:
+    """Headline: a page heading confirmed by structured data or the title tag, else cleaned."""
+    ld_title = ""
+    for obj in src.ld:
+        ld_title = _ld_str(obj.get("headline")) or _ld_str(obj.get("name"))
+        if ld_title:
+            break
+    og = clean(src.metas.get("og:title") or src.metas.get("twitter:title") or "")
+    tt = src.title_tag or ""
+    refs = [_norm(x) for x in (ld_title, og, tt) if x]
+    for h in src.h1:
+        nh = _norm(h)
+        if len(nh) < 4:
+            continue
+        for r in refs:
+            if nh == r or (len(nh) > 15 and nh in r):
+                return h
+    for cand in (ld_title, og):
+        if cand:
+            return _strip_site(cand, site_name)
+    if tt:
+        return _strip_site(tt, site_name)
+    return src.h1[0] if src.h1 else None
+
+
+def _strip_site(title: str, site_name: str | None) -> str:
+    parts = _TITLE_SEP.split(title)
+    if len(parts) < 2:
+        return title
+    site = _norm(site_name) if site_name else ""
+    if site:
+        kept = [
+            p
+            for p in parts
+            if _norm(p) != site
+            and not (len(site) > 3 and site in _norm(p) and len(p) < len(site) + 12)
+        ]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept) if len(kept) > 1 else kept[0]
+    # no known site name: drop a short last part ("Headline | The Paper")
+    if len(parts[-1]) < 30 and len(parts[0]) > len(parts[-1]):
+        m = list(_TITLE_SEP.finditer(title))
+        return title[: m[-1].start()].strip()
+    return title
+
+
+def choose_site_name(src: Sources) -> str | None:
+    site = clean(src.metas.get("og:site_name") or src.metas.get("application-name") or "")
+    if not site:
+        for obj in src.ld:
+            pub = obj.get("publisher")
+            site = _ld_str(pub) if pub else ""
+            if site:
+                break
+    if not site:
+        for obj in src.ld_all:
+            if _types(obj) & {"organization", "newsmediaorganization", "website"}:
+                site = _ld_str(obj.get("name"))
+                if site:
+                    break
+    return site or None
+
+
+def _person_names(raw: str, site_name: str | None) -> list[str]:
+    raw = clean(raw)
+    if not raw or len(raw) > 300:
+        return []
+    raw = _BY.sub("", raw)
+    out = []
+    for part in _NAME_SPLIT.split(raw):
+        part = _BY.sub("", part.strip(" .,-–—:|\u00a0"))
+        if not part:
+            continue
+        if _NOT_NAME.search(part):
+            # "Jane Doe Updated 5:00 PM": keep the name before the noise
+            part = re.split(r"[@#<>{}=\d:/_]|https?|www\.", part)[0].strip(" .,-–—")
+        words = part.split()
+        while words and _ROLE.fullmatch(words[-1]):
+            words.pop()
+        # cut at a role word ("Jane Doe Staff Writer")
+        for i, w in enumerate(words):
+            if i >= 2 and _ROLE.fullmatch(w):
+                words = words[:i]
+                break
+        if not 1 < len(words) <= 5:
+            continue
+        name = " ".join(words)
+        if _ROLE.search(name) and len(words) > 3:
+            continue
+        if not any(w[:1].isupper() for w in words):
+            continue
+        if site_name and _norm(name) in (_norm(site_name), _norm(site_name).replace(" ", "")):
+            continue
+        if name.lower() not in (n.lower() for n in out):
+            out.append(name)
+    return out
+
+
+def choose_authors(src: Sources, site_name: str | None) -> list[str]:
+    """Person names credited with the article (no "By", roles, dates, URLs or site names)."""
+    for obj in src.ld:
+        auth = obj.get("author") or obj.get("creator")
+        if not auth:
+            continue
+        items = auth if isinstance(auth, list) else [auth]
+        names: list[str] = []
+        for it in items[:10]:
+            if isinstance(it, dict):
+                if _types(it) & {"organization", "newsmediaorganization"}:
+                    continue
+                raw = _ld_str(it.get("name"))
+            else:
+                raw = _ld_str(it)
+            for n in _person_names(raw, site_name):
+                if n not in names:
+                    names.append(n)
+        if names:
+            return names
+    for key in _AUTHOR_METAS:
+        v = src.metas.get(key)
+        if v:
+            names = _person_names(v, site_name)
+            if names:
+                return names
+    for txt in src.byline_texts:
+        names = _person_names(txt, site_name)
+        if names:
+            return names
+    return []
+
+
+def published_candidates(src: Sources) -> list[str]:
+    """Raw date strings from structured data and meta tags, most trusted first."""
+    out: list[str] = []
+    for obj in src.ld:
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            v = obj.get(key)
+            if isinstance(v, list) and v:
+                v = v[0]
+            if isinstance(v, str) and v:
+                out.append(v)
+    for key in _PUBLISHED_METAS:
+        v = src.metas.get(key)
+        if v:
+            out.append(v)
+    for v, marked in src.time_tags:
+        if marked:
+            out.append(v)
+    return out
+
+
+def choose_description(src: Sources) -> str | None:
+    d = clean(
+        src.metas.get("description")
+        or src.metas.get("og:description")
+        or src.metas.get("twitter:description")
+        or ""
+    )
+    if not d:
+        for obj in src.ld:
+            d = _ld_str(obj.get("description"))
+            if d:
+                break
+    return d or None
+
+
+def choose_canonical(src: Sources, url: str | None) -> str | None:
+    c = src.canonical or clean(src.metas.get("og:url") or "")
+    if c and c.startswith("/") and url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        host = rest.split("/", 1)[0]
+        c = f"{scheme}://{host}{c}"
+    if c and not c.startswith(("http://", "https://")):
+        c = None
+    return c or url
