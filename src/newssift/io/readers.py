@@ -1,24 +1,71 @@
-"""Readers: inputs → work units → documents. (Skeleton; the full readers land with issue 2.)"""
+"""Readers: inputs → work units → documents.
+
+:func:`plan` cuts the inputs into work units (see :mod:`newssift.io.planner`),
+:func:`read_unit` streams the documents of one unit, and :func:`read` chains the two for
+use from Python. Each input kind has its own small module (``warc_reader``,
+``jsonl_reader``, ``parquet_reader``, ``file_reader``); this one only dispatches, so a
+worker needs nothing but the unit and the options, and reading a file unit by unit gives
+exactly the documents of reading it whole, in the same order.
+
+Counters (in the optional :class:`~newssift.stage.Stats`): ``read/docs``,
+``read/skipped/<reason>``, ``read/quarantined/<reason>``, ``read/empty_file``.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 
+from newssift.io.file_reader import read_files
+from newssift.io.jsonl_reader import read_jsonl
+from newssift.io.kinds import HTML, JSONL, PARQUET, TEXT, WARC
+from newssift.io.options import ReadOptions
+from newssift.io.parquet_reader import read_parquet
+from newssift.io.planner import plan
+from newssift.io.record_ids import read_error_doc
 from newssift.io.units import WorkUnit
+from newssift.io.warc_reader import read_warc
 from newssift.record import Document
+from newssift.stage import Stats
+
+__all__ = ["ReadOptions", "plan", "read", "read_unit"]
 
 
-def plan(inputs: Iterable[str], unit_bytes: int = 64 << 20) -> list[WorkUnit]:
-    raise NotImplementedError
+def relative_path(unit: WorkUnit, path: str) -> str:
+    """``path`` relative to the unit's input root (the basename when there is none)."""
+    rel = os.path.relpath(path, unit.root) if unit.root else os.path.basename(path)
+    return rel.replace(os.sep, "/")
 
 
-def read_unit(unit: WorkUnit) -> Iterator[Document]:
-    raise NotImplementedError
+def read_unit(
+    unit: WorkUnit, options: ReadOptions | None = None, stats: Stats | None = None
+) -> Iterator[Document]:
+    """Every document of one work unit, in file order; broken input is quarantined."""
+    opts = options or ReadOptions()
+    stats = stats if stats is not None else Stats()
+    rel = relative_path(unit, unit.paths[0])
+    if unit.kind in (HTML, TEXT):
+        yield from read_files(unit, [relative_path(unit, p) for p in unit.paths], opts, stats)
+        return
+    readers = {WARC: read_warc, JSONL: read_jsonl, PARQUET: read_parquet}
+    reader = readers.get(unit.kind)
+    if reader is None:
+        raise ValueError(f"unknown unit kind {unit.kind!r}")
+    try:
+        yield from reader(unit, rel, opts, stats)
+    except OSError as exc:  # the file vanished or became unreadable after planning
+        stats.inc("read/quarantined/unreadable_file")
+        yield read_error_doc(unit.paths[0], rel, unit.start, f"cannot read {rel}: {exc}")
 
 
-def read(inputs: Iterable[str] | str) -> Iterator[Document]:
+def read(
+    inputs: Iterable[str] | str,
+    options: ReadOptions | None = None,
+    *,
+    unit_bytes: int | None = None,
+    stats: Stats | None = None,
+) -> Iterator[Document]:
     """Every document of the inputs, in plan order."""
-    if isinstance(inputs, str):
-        inputs = [inputs]
-    for unit in plan(inputs):
-        yield from read_unit(unit)
+    units = plan(inputs, options, unit_bytes=unit_bytes, stats=stats)
+    for unit in units:
+        yield from read_unit(unit, options, stats)

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 class WorkUnit:
     """A range of input. ``start``/``end`` are byte offsets (WARC, JSONL) or row-group
     indices (Parquet); ``end == -1`` means to the end of the file. ``size`` is the unit's
-    share of input bytes, for progress and scheduling."""
+    share of input bytes, for progress and scheduling. ``root`` is the input (file or
+    folder) the paths were found under: document ids hash paths relative to it, so they do
+    not depend on the working directory; it is not part of :attr:`id`."""
 
     index: int
     kind: str  # "warc" | "jsonl" | "parquet" | "html" | "text"
@@ -27,6 +29,7 @@ class WorkUnit:
     start: int = 0
     end: int = -1
     size: int = 0
+    root: str = ""
 
     @property
     def id(self) -> str:

@@ -1,0 +1,122 @@
+"""Page bytes to text: the declared encoding first, then a cheap guess, never a crash.
+
+Crawled news pages come in many encodings (windows-1251 Russian sites, Shift_JIS Japanese
+ones, Latin-1 blogs). Decoding them all as UTF-8 with replacement characters destroys the
+body of every non-UTF-8 page, and guessing with a statistical detector is slow and is an
+extra dependency. What the server and the page declare is right almost always, so the order
+is: byte-order mark, HTTP ``Content-Type`` charset, ``<meta charset>`` / ``http-equiv`` in the
+first bytes, then UTF-8 if the bytes are valid UTF-8, else windows-1252 (which maps nearly
+every byte, and is what browsers use for "latin-1"). A declaration that the bytes
+contradict badly is ignored; decoding always ends with ``errors="replace"``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_META = re.compile(
+    rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]{2,40})""", re.IGNORECASE
+)
+_XML = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-zA-Z0-9_.\-]{2,40})""")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Labels browsers treat as a superset encoding (WHATWG Encoding Standard).
+_SUPERSETS = {
+    "latin-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-9": "cp1254",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "euc_kr": "cp949",
+    "tis-620": "cp874",
+    "iso8859-11": "cp874",
+}
+_LABEL_FIXES = {"x-sjis": "shift_jis", "sjis": "shift_jis", "x-user-defined": "cp1252"}
+# Share of replacement characters above which a declared encoding is considered wrong.
+_MAX_BAD = 0.005
+HEAD_BYTES = 4096
+
+
+def codec_name(label: str | None) -> str | None:
+    """Python codec name for a charset label (browser supersets applied), or None."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _LABEL_FIXES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(name, name)
+
+
+def charset_from_content_type(value: str | None) -> str | None:
+    """The ``charset=`` parameter of a Content-Type header value, as a codec name."""
+    if not value:
+        return None
+    for part in value.split(";")[1:]:
+        key, _, val = part.partition("=")
+        if key.strip().lower() == "charset":
+            return codec_name(val)
+    return None
+
+
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+def meta_encoding(data: bytes) -> str | None:
+    """Encoding declared by an XML declaration or a meta tag in the first bytes."""
+    head = data[:HEAD_BYTES]
+    m = _XML.match(head) or _META.search(head)
+    if not m:
+        return None
+    name = codec_name(m.group(1).decode("ascii", "ignore"))
+    # an ASCII-readable page cannot truthfully declare UTF-16/32 in a meta tag
+    if name and name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return name
+
+
+def _try(data: bytes, enc: str) -> str | None:
+    """Decode strictly, or with replacement if only a few bytes are bad; else None."""
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        pass
+    except LookupError:
+        return None
+    text = data.decode(enc, errors="replace")
+    if text.count("\ufffd") <= max(1, len(text) * _MAX_BAD):
+        return text
+    return None
+
+
+def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
+    """Decode page bytes; returns ``(text, encoding_used)``. Never raises on bad bytes."""
+    bom = bom_encoding(data)
+    if bom:
+        return data[bom[1] :].decode(bom[0], errors="replace"), bom[0]
+    tried: list[str] = []
+    for enc in (codec_name(http_charset), meta_encoding(data)):
+        if enc and enc not in tried:
+            tried.append(enc)
+            text = _try(data, enc)
+            if text is not None:
+                return text, enc
+    if "utf-8" not in tried:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    return data.decode("cp1252", errors="replace"), "cp1252"

@@ -1,0 +1,82 @@
+"""Single HTML and text files to documents, one document per file.
+
+Saved pages and plain-text articles come as many small files; the planner batches them
+and this reader turns each into one document. The document id hashes the path relative to
+the input folder, so it is the same whichever directory a run starts from. A file that is
+too large, cut-off gzip, or binary (an image saved as ``.html``) is quarantined rather
+than decoded into garbage; an empty file yields nothing and is counted.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections.abc import Iterator
+
+from newssift.io.charset import decode_page
+from newssift.io.kinds import GZIP_MAGIC, HTML
+from newssift.io.options import ReadOptions
+from newssift.io.record_ids import read_error_doc, short_hash
+from newssift.io.units import WorkUnit
+from newssift.record import Document
+from newssift.stage import Stats
+
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def looks_binary(data: bytes) -> bool:
+    """Known binary signatures, or NUL/control bytes in the head of a non-UTF-16 file."""
+    head = data[:1024]
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if head.startswith(_UTF16_BOMS):
+        return False
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return b"\x00" in head or controls > len(head) * 0.05
+
+
+def _read_bytes(path: str, limit: int) -> bytes:
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if data[:2] == GZIP_MAGIC:
+        d = zlib.decompressobj(wbits=31)
+        out = d.decompress(data, limit + 1)
+        if len(out) <= limit and not d.eof:
+            raise ValueError("truncated gzip data")
+        data = out
+    if len(data) > limit:
+        raise ValueError(f"file is over the limit of {limit} bytes")
+    return data
+
+
+def file_id(rel: str) -> str:
+    return short_hash("file", rel.replace(os.sep, "/"))
+
+
+def read_files(
+    unit: WorkUnit, rels: list[str], opts: ReadOptions, stats: Stats
+) -> Iterator[Document]:
+    """One document per HTML or text file of the unit, in the unit's order."""
+    for path, rel in zip(unit.paths, rels, strict=True):
+        try:
+            data = _read_bytes(path, opts.max_record_bytes)
+        except (OSError, ValueError, zlib.error) as exc:
+            stats.inc("read/quarantined/unreadable_file")
+            yield read_error_doc(path, rel, 0, f"cannot read {rel}: {exc}")
+            continue
+        if not data.strip():
+            stats.inc("read/empty_file")
+            continue
+        if looks_binary(data):
+            stats.inc("read/quarantined/binary")
+            yield read_error_doc(path, rel, 0, f"{rel} looks binary, not {unit.kind}")
+            continue
+        if unit.kind == HTML:
+            html, _ = decode_page(data)
+            doc = Document(id=file_id(rel), source=path, html=html if opts.keep_html else None)
+        else:
+            text, _ = decode_page(data)
+            doc = Document(id=file_id(rel), source=path, text=text)
+        stats.inc("read/docs")
+        yield doc

@@ -1,0 +1,94 @@
+"""Which reader a file needs: by its extension, corrected by its first bytes.
+
+Extensions lie in practice (a ``.warc`` that is gzipped, a ``.json`` that is JSON Lines,
+an ``.html`` that is a saved WARC), and guessing wrong means a whole file of documents
+silently lost or turned into garbage. The first bytes settle most of it cheaply: strong
+signatures ("WARC/", Parquet's "PAR1") override the extension, and a file whose extension
+says nothing is recognised by a leading ``<`` (HTML) or ``{`` (JSON Lines). A gzip magic
+is looked through (the first decompressed bytes are sniffed) and marks the file as
+compressed, which decides whether it can be split into byte ranges.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+WARC, HTML, JSONL, PARQUET, TEXT = "warc", "html", "jsonl", "parquet", "text"
+KINDS = (WARC, HTML, JSONL, PARQUET, TEXT)
+
+_EXTENSIONS = (
+    (".warc.gz", WARC),
+    (".arc.gz", WARC),
+    (".warc", WARC),
+    (".arc", WARC),
+    (".html.gz", HTML),
+    (".htm.gz", HTML),
+    (".html", HTML),
+    (".htm", HTML),
+    (".jsonl.gz", JSONL),
+    (".ndjson.gz", JSONL),
+    (".json.gz", JSONL),
+    (".jsonl", JSONL),
+    (".ndjson", JSONL),
+    (".parquet", PARQUET),
+    (".txt", TEXT),
+)
+GZIP_MAGIC = b"\x1f\x8b"
+_SNIFF_BYTES = 512
+
+
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    kind: str | None  # one of KINDS, or None when unrecognised
+    compressed: bool = False  # gzip-compressed content (whatever the extension says)
+
+
+def kind_by_extension(name: str) -> str | None:
+    low = name.lower()
+    for ext, kind in _EXTENSIONS:
+        if low.endswith(ext):
+            return kind
+    return None
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(wbits=31).decompress(data, _SNIFF_BYTES)
+    except zlib.error:
+        return b""
+
+
+def kind_by_content(head: bytes) -> str | None:
+    """The kind the first bytes show, or None when they do not say."""
+    if head.startswith(b"WARC/") or head.startswith(b"filedesc://"):
+        return WARC
+    if head.startswith(b"PAR1"):
+        return PARQUET
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{"):
+        return JSONL
+    if stripped.startswith(b"<"):
+        return HTML
+    return None
+
+
+def detect(path: str, *, trust_content: bool = True) -> FileKind:
+    """The kind of ``path`` (see the module docstring). Raises ``OSError`` if unreadable.
+
+    With ``trust_content=False`` (files found inside a folder) a file with an unknown
+    extension stays unknown: folders hold stylesheets, images and scripts whose first bytes
+    may look like HTML.
+    """
+    by_ext = kind_by_extension(path)
+    with open(path, "rb") as fh:
+        head = fh.read(_SNIFF_BYTES)
+    compressed = head.startswith(GZIP_MAGIC)
+    sniffed = kind_by_content(_gunzip_head(head) if compressed else head)
+    if sniffed in (WARC, PARQUET):
+        return FileKind(sniffed, compressed)
+    if by_ext is not None:
+        return FileKind(by_ext, compressed)
+    if trust_content and sniffed is not None:
+        return FileKind(sniffed, compressed)
+    return FileKind(None, compressed)

@@ -1,0 +1,209 @@
+"""Inputs to work units: expand files and folders, recognise each file, cut big files.
+
+A unit is smaller than a file so that one 2 GB WARC next to a hundred small files does not
+leave one core working alone (see :mod:`newssift.io.units`). Cutting must be cheap and
+exact: uncompressed JSON Lines are cut at fixed byte offsets (the reader of a range takes
+the lines that *start* in it, so no scan is needed); WARC files are cut at record offsets
+found by a header-only pre-scan with fastwarc (for ``.warc.gz`` every record is its own
+gzip member, so a reader can seek straight to one); Parquet files are cut at row groups;
+small HTML and text files are batched. Everything is sorted, so the same inputs and unit
+size always give the same plan, unit ids included.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from newssift.errors import InputError
+from newssift.io.kinds import GZIP_MAGIC, HTML, JSONL, PARQUET, TEXT, WARC, FileKind, detect
+from newssift.io.options import ReadOptions
+from newssift.io.units import WorkUnit
+from newssift.stage import Stats
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    path: str
+    root: str  # the folder the path is relative to (its input folder, or its parent)
+    kind: str
+    compressed: bool
+    size: int
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """Files under ``folder``, recursively, in sorted order; hidden names skipped."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield os.path.join(dirpath, name)
+
+
+def expand_inputs(inputs: Iterable[str], stats: Stats | None = None) -> list[InputFile]:
+    """Every readable input file, in a deterministic order (see the module docstring).
+
+    An explicitly named input that is missing or unrecognised raises :class:`InputError`;
+    an unrecognised file inside a folder is skipped and counted.
+    """
+    stats = stats if stats is not None else Stats()
+    files: list[InputFile] = []
+    seen: set[str] = set()
+
+    def add(path: str, root: str, fk: FileKind) -> None:
+        key = os.path.realpath(path)
+        if key in seen:
+            return
+        seen.add(key)
+        assert fk.kind is not None
+        files.append(InputFile(path, root, fk.kind, fk.compressed, os.path.getsize(path)))
+
+    for inp in inputs:
+        inp = os.fspath(inp)
+        if os.path.isdir(inp):
+            for path in _walk(inp):
+                try:
+                    fk = detect(path, trust_content=False)
+                except OSError:
+                    stats.inc("plan/skipped_files/unreadable")
+                    continue
+                if fk.kind is None:
+                    stats.inc("plan/skipped_files/unknown_kind")
+                    continue
+                add(path, inp, fk)
+        elif os.path.isfile(inp):
+            try:
+                fk = detect(inp, trust_content=True)
+            except OSError as exc:
+                raise InputError(f"cannot read input {inp}: {exc.strerror or exc}") from None
+            if fk.kind is None:
+                raise InputError(
+                    f"unrecognised input {inp}: expected WARC, HTML, JSONL, Parquet or .txt"
+                )
+            add(inp, os.path.dirname(inp), fk)
+        elif os.path.exists(inp):
+            raise InputError(f"input is not a regular file or folder: {inp}")
+        else:
+            raise InputError(f"input not found: {inp}")
+    return files
+
+
+def warc_record_offsets(path: str, unit_bytes: int) -> list[int]:
+    """Offsets of records at which to start new units, about ``unit_bytes`` apart.
+
+    Header-only pass (payloads are skipped, not parsed). A broken or truncated file just
+    ends the scan: the last unit then runs to the end of the file and its reader
+    quarantines what it cannot read. For a gzip file the offsets must be gzip member
+    starts; a file compressed as one stream cannot be cut and gets no offsets.
+    """
+    from fastwarc.warc import ArchiveIterator
+
+    cuts: list[int] = []
+    last = 0
+    try:
+        for rec in ArchiveIterator(path, parse_http=False):
+            pos = rec.stream_pos
+            if pos - last >= unit_bytes:
+                cuts.append(pos)
+                last = pos
+    except (OSError, ValueError):
+        pass
+    with open(path, "rb") as fh:
+        head = fh.read(2)
+        if head == GZIP_MAGIC:
+            for pos in cuts:
+                fh.seek(pos)
+                if fh.read(2) != GZIP_MAGIC:
+                    return []
+    return cuts
+
+
+def _ranges(size: int, cuts: list[int]) -> list[tuple[int, int, int]]:
+    """(start, end, size) for cut points; the last range ends at -1 (end of file)."""
+    bounds = [0, *cuts]
+    out = []
+    for i, start in enumerate(bounds):
+        end = bounds[i + 1] if i + 1 < len(bounds) else -1
+        out.append((start, end, (end if end >= 0 else size) - start))
+    return out
+
+
+def _parquet_groups(path: str, unit_bytes: int) -> list[tuple[int, int, int]]:
+    """(first row group, end row group, bytes) ranges of about ``unit_bytes``."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except Exception:  # a broken file is one unit; its reader quarantines it
+        return [(0, -1, os.path.getsize(path))]
+    out: list[tuple[int, int, int]] = []
+    start, acc = 0, 0
+    for i in range(meta.num_row_groups):
+        rg = meta.row_group(i)
+        acc += sum(rg.column(j).total_compressed_size for j in range(rg.num_columns))
+        if acc >= unit_bytes and i + 1 < meta.num_row_groups:
+            out.append((start, i + 1, acc))
+            start, acc = i + 1, 0
+    out.append((start, -1, acc))
+    return out
+
+
+def plan(
+    inputs: Iterable[str] | str,
+    options: ReadOptions | None = None,
+    *,
+    unit_bytes: int | None = None,
+    stats: Stats | None = None,
+) -> list[WorkUnit]:
+    """Work units covering every document of ``inputs``, in a deterministic order.
+
+    ``unit_bytes`` overrides ``options.unit_bytes``. Unrecognised files skipped inside
+    folders are counted in ``stats`` under ``plan/skipped_files/<reason>``.
+    """
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [os.fspath(inputs)]
+    opts = options or ReadOptions()
+    if unit_bytes is not None:
+        opts = replace(opts, unit_bytes=unit_bytes)
+    ub = max(1, opts.unit_bytes)
+    specs: list[tuple[str, tuple[str, ...], int, int, int, str]] = []
+    batch: list[InputFile] = []
+
+    def flush() -> None:
+        if batch:
+            specs.append(
+                (
+                    batch[0].kind,
+                    tuple(f.path for f in batch),
+                    0,
+                    -1,
+                    sum(f.size for f in batch),
+                    batch[0].root,
+                )
+            )
+            batch.clear()
+
+    for f in expand_inputs(inputs, stats):
+        if f.kind in (HTML, TEXT):
+            if batch and (batch[0].kind != f.kind or batch[0].root != f.root):
+                flush()
+            batch.append(f)
+            if len(batch) >= opts.unit_files or sum(b.size for b in batch) >= ub:
+                flush()
+            continue
+        if f.kind == WARC and f.size > ub:
+            ranges = _ranges(f.size, warc_record_offsets(f.path, ub))
+        elif f.kind == JSONL and not f.compressed and f.size > ub:
+            ranges = _ranges(f.size, list(range(ub, f.size, ub)))
+        elif f.kind == PARQUET:
+            ranges = _parquet_groups(f.path, ub)
+        else:
+            ranges = [(0, -1, f.size)]
+        for start, end, size in ranges:
+            specs.append((f.kind, (f.path,), start, end, size, f.root))
+    flush()
+    return [
+        WorkUnit(index=i, kind=k, paths=p, start=s, end=e, size=z, root=r)
+        for i, (k, p, s, e, z, r) in enumerate(specs)
+    ]

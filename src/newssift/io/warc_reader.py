@@ -1,0 +1,201 @@
+"""WARC records to documents: HTML responses kept, everything else counted, breakage kept.
+
+A crawl WARC holds far more than article pages: request and metadata records, redirects,
+images, scripts. Only HTML (``response`` records with an HTML payload, ``resource``
+records of type text/html) become documents; every other record is skipped under a
+stable reason so a user can see what a file held. A record that cannot be read (a broken
+header, a gzip member cut short, a payload larger than the limit) becomes a quarantined
+document with its offset, so a damaged WARC never loses records silently. The file is
+streamed through fastwarc from a seeked file handle, so a unit of a 2 GB WARC reads only
+its own records and never holds more than one payload in memory.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+
+from newssift.io.charset import charset_from_content_type, decode_page
+from newssift.io.options import ReadOptions
+from newssift.io.record_ids import location_id, read_error_doc, short_hash
+from newssift.io.units import WorkUnit
+from newssift.record import Document
+from newssift.stage import Stats
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xhtml"})
+
+
+def _mime(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _dechunk(data: bytes) -> bytes:
+    """Undo HTTP chunked transfer coding (as stored verbatim by some crawlers)."""
+    out, pos = bytearray(), 0
+    while pos < len(data):
+        eol = data.find(b"\r\n", pos)
+        if eol < 0:
+            break
+        size_field = data[pos:eol].split(b";", 1)[0].strip()
+        try:
+            size = int(size_field, 16)
+        except ValueError:
+            raise ValueError("broken chunked transfer coding") from None
+        if size == 0:
+            break
+        out += data[eol + 2 : eol + 2 + size]
+        pos = eol + 2 + size + 2
+    return bytes(out)
+
+
+def _undo_encodings(data: bytes, transfer: str, content: str, limit: int) -> bytes:
+    if "chunked" in transfer.lower():
+        data = _dechunk(data)
+    enc = content.strip().lower()
+    if enc in ("gzip", "x-gzip", "deflate"):
+        if data[:2] == b"\x1f\x8b" or enc != "deflate":
+            d = zlib.decompressobj(wbits=47)
+        else:
+            d = zlib.decompressobj(wbits=15 if data[:1] == b"\x78" else -15)
+        out = d.decompress(data, limit + 1)
+        if len(out) > limit:
+            raise ValueError(f"decompressed payload over {limit} bytes")
+        return out
+    if enc not in ("", "identity", "none"):
+        raise ValueError(f"unsupported Content-Encoding {enc!r}")
+    return data
+
+
+def _target_uri(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):  # WARC 1.0 drafts wrote <uri>
+        value = value[1:-1]
+    return value or None
+
+
+def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iterator[Document]:
+    """Documents of the records that start in ``[unit.start, unit.end)`` of one WARC."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    path = unit.paths[0]
+    with open(path, "rb") as fh:
+        if unit.start == 0 and not fh.read(1):
+            stats.inc("read/empty_file")
+            return
+        fh.seek(unit.start)
+        records = iter(ArchiveIterator(fh, parse_http=True))
+        last_pos, seen = unit.start, False
+        while True:
+            try:
+                rec = next(records)
+            except StopIteration:
+                return
+            except Exception as exc:  # broken header, bad gzip, binary junk
+                stats.inc("read/quarantined/broken_warc")
+                where = "after the record at" if seen else "at"
+                yield read_error_doc(
+                    path, rel, last_pos, f"unreadable WARC record {where} offset {last_pos}: {exc}"
+                )
+                return
+            pos = rec.stream_pos
+            if unit.end >= 0 and pos >= unit.end:
+                return
+            last_pos, seen = pos, True
+            length = (rec.headers.get("Content-Length") or "").strip()
+            if not length.isdigit():
+                stats.inc("read/quarantined/broken_warc")
+                yield read_error_doc(
+                    path,
+                    rel,
+                    pos,
+                    f"WARC record at offset {pos} has a bad Content-Length {length[:40]!r}",
+                )
+                return
+            expected = rec.content_length
+            rtype = rec.record_type
+            if rtype == WarcRecordType.response:
+                ctype = rec.http_content_type if rec.is_http_parsed else None
+                headers = rec.http_headers if rec.is_http_parsed else None
+            elif rtype == WarcRecordType.resource:
+                headers = None
+                ctype = rec.headers.get("Content-Type")
+            else:
+                got = rec.consume()
+                if got < expected:
+                    stats.inc("read/quarantined/truncated")
+                    yield read_error_doc(
+                        path,
+                        rel,
+                        pos,
+                        f"truncated WARC record at offset {pos}: {got} of {expected} bytes",
+                    )
+                    return
+                stats.inc(f"read/skipped/record_{rtype.name}")
+                continue
+            if rtype == WarcRecordType.response and headers is None:
+                rec.consume()
+                stats.inc("read/quarantined/bad_http")
+                yield read_error_doc(
+                    path, rel, pos, f"WARC response at offset {pos} has no readable HTTP headers"
+                )
+                continue
+            if headers is not None:
+                status = headers.status_code
+                if status is not None and not 200 <= status < 300:
+                    rec.consume()
+                    stats.inc("read/skipped/http_status")
+                    continue
+            mime = _mime(ctype)
+            if mime and mime not in HTML_TYPES:
+                rec.consume()
+                stats.inc("read/skipped/non_html")
+                continue
+            if expected > opts.max_record_bytes:
+                rec.consume()
+                stats.inc("read/quarantined/too_large")
+                yield read_error_doc(
+                    path,
+                    rel,
+                    pos,
+                    f"WARC record at offset {pos} is {expected} bytes, over "
+                    f"the limit of {opts.max_record_bytes}",
+                )
+                continue
+            data = rec.reader.read()
+            if len(data) < expected:
+                stats.inc("read/quarantined/truncated")
+                yield read_error_doc(
+                    path,
+                    rel,
+                    pos,
+                    f"truncated WARC record at offset {pos}: {len(data)} of {expected} bytes",
+                )
+                return
+            try:
+                if headers is not None:
+                    data = _undo_encodings(
+                        data,
+                        headers.get("Transfer-Encoding") or "",
+                        headers.get("Content-Encoding") or "",
+                        opts.max_record_bytes,
+                    )
+            except (ValueError, zlib.error) as exc:
+                stats.inc("read/quarantined/bad_encoding")
+                yield read_error_doc(path, rel, pos, f"WARC record at offset {pos}: {exc}")
+                continue
+            if not mime and data[:1024].lstrip()[:1] != b"<":
+                stats.inc("read/skipped/non_html")
+                continue
+            html, _ = decode_page(data, charset_from_content_type(ctype))
+            record_id = rec.record_id
+            stats.inc("read/docs")
+            yield Document(
+                id=short_hash("warc", record_id) if record_id else location_id(rel, pos),
+                source=path,
+                source_offset=pos,
+                url=_target_uri(rec.headers.get("WARC-Target-URI")),
+                fetch_date=rec.headers.get("WARC-Date"),
+                html=html if opts.keep_html else None,
+            )
