@@ -132,7 +132,8 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
                         f"truncated WARC record at offset {pos}: {got} of {expected} bytes",
                     )
                     return
-                stats.inc(f"read/skipped/record_{rtype.name}")
+                wtype = (rec.headers.get("WARC-Type") or "unknown").strip().lower()
+                stats.inc(f"read/skipped/record_{wtype if wtype.isalpha() else 'unknown'}")
                 continue
             if rtype == WarcRecordType.response and headers is None:
                 rec.consume()

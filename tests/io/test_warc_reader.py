@@ -1,0 +1,224 @@
+"""WARC reading: what becomes a document, what is skipped (by reason), what is quarantined."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from newssift.io.readers import plan, read, read_unit
+from newssift.io.warc_build import http_response, warc_record, write_warc
+from newssift.record import QUARANTINE
+from newssift.stage import Stats
+from tests.io.helpers import dicts, make_warc, news_records, page, read_split
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_reads_html_responses_and_counts_the_rest(tmp_path: Path, name: str) -> None:
+    path = make_warc(tmp_path / name, n=10)
+    stats = Stats()
+    docs = list(read(str(path), stats=stats))
+    assert [d.url for d in docs] == [f"https://harbour.example/news/{i}" for i in range(10)]
+    assert all(re.fullmatch(r"[0-9a-f]{16}", d.id) for d in docs)
+    assert len({d.id for d in docs}) == 10
+    assert docs[3].fetch_date == "2021-05-04T08:00:00Z"
+    assert "Ferry line 3 returns" in (docs[3].html or "")
+    assert docs[0].source == str(path)
+    offsets = [d.source_offset for d in docs]
+    assert offsets == sorted(offsets) and offsets[0] > 0  # after the warcinfo record
+    assert stats.counts == {
+        "read/docs": 10,
+        "read/skipped/record_warcinfo": 1,
+        "read/skipped/record_request": 10,
+        "read/skipped/non_html": 2,
+    }
+
+
+def test_record_offset_points_at_the_record(tmp_path: Path) -> None:
+    path = make_warc(tmp_path / "c.warc", n=4)
+    data = path.read_bytes()
+    for doc in read(str(path)):
+        assert data[doc.source_offset : doc.source_offset + 9] == b"WARC/1.1\r"
+
+
+def test_ids_do_not_depend_on_path_or_split(tmp_path: Path) -> None:
+    a = make_warc(tmp_path / "a.warc.gz", n=6)
+    (tmp_path / "sub").mkdir()
+    b = make_warc(tmp_path / "sub" / "b.warc.gz", n=6)
+    assert [d.id for d in read(str(a))] == [d.id for d in read(str(b))]  # from WARC-Record-ID
+
+
+def test_skips_error_statuses_and_reads_resource_records(tmp_path: Path) -> None:
+    path = write_warc(
+        tmp_path / "m.warc",
+        [
+            warc_record(http_response(b"<html>gone</html>", status="404 Not Found"), uri="u:1"),
+            warc_record(http_response(b"", status="301 Moved"), uri="u:2"),
+            warc_record(page(1), uri="u:3", record_type="resource", content_type="text/html"),
+            warc_record(b"a,b\n", uri="u:4", record_type="resource", content_type="text/csv"),
+            warc_record(http_response(page(2), content_type=""), uri="u:5"),  # sniffed
+        ],
+    )
+    stats = Stats()
+    docs = list(read(str(path), stats=stats))
+    assert [d.url for d in docs] == ["u:3", "u:5"]
+    assert stats.counts["read/skipped/http_status"] == 2
+    assert stats.counts["read/skipped/non_html"] == 1
+
+
+def test_undoes_chunked_and_gzip_http_encodings(tmp_path: Path) -> None:
+    body = gzip.compress(page(7), mtime=0)
+    chunked = (
+        b"".join(
+            b"%x\r\n" % len(body[i : i + 50]) + body[i : i + 50] + b"\r\n"
+            for i in range(0, len(body), 50)
+        )
+        + b"0\r\n\r\n"
+    )
+    block = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+        b"Content-Encoding: gzip\r\n\r\n" + chunked
+    )
+    path = write_warc(tmp_path / "e.warc", [warc_record(block, uri="u:7")])
+    (doc,) = read(str(path))
+    assert "Ferry line 7 returns" in (doc.html or "")
+
+
+def test_charset_from_http_header(tmp_path: Path) -> None:
+    body = "<html><body><p>Größere Fähren für Köln</p></body></html>".encode("cp1252")
+    path = write_warc(
+        tmp_path / "cs.warc",
+        [warc_record(http_response(body, "text/html; charset=ISO-8859-1"), uri="u:de")],
+    )
+    (doc,) = read(str(path))
+    assert "Größere Fähren für Köln" in (doc.html or "")
+
+
+def test_keep_html_false_leaves_html_empty(tmp_path: Path) -> None:
+    from newssift.io.options import ReadOptions
+
+    path = make_warc(tmp_path / "k.warc", n=2)
+    docs = list(read(str(path), ReadOptions(keep_html=False)))
+    assert len(docs) == 2 and all(d.html is None for d in docs)
+
+
+# --- bad input ---------------------------------------------------------------------------
+
+
+def test_truncated_gzip_quarantines_the_cut_record(tmp_path: Path) -> None:
+    whole = make_warc(tmp_path / "w.warc.gz", n=8)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole.read_bytes()[:-40])
+    stats = Stats()
+    docs = list(read(str(cut), stats=stats))
+    good = [d for d in docs if d.decision is None]
+    bad = [d for d in docs if d.decision == QUARANTINE]
+    assert len(bad) == 1 and bad[0].reason == "read_error"
+    assert "truncated" in (bad[0].error or "") and "\n" not in (bad[0].error or "")
+    assert bad[0].source == str(cut) and bad[0].source_offset > 0
+    assert len(good) == 7  # the last response is the cut one
+    assert stats.counts["read/quarantined/truncated"] == 1
+
+
+def test_broken_header_stops_the_unit_after_one_quarantined_doc(tmp_path: Path) -> None:
+    recs = news_records(6)
+    recs[5] = recs[5].replace(b"WARC/1.1", b"WARQ/9.9", 1)
+    path = write_warc(tmp_path / "b.warc", recs)
+    stats = Stats()
+    docs = list(read(str(path), stats=stats))
+    assert [d.decision for d in docs] == [None, None, QUARANTINE]
+    assert "unreadable WARC record" in (docs[-1].error or "")
+    assert stats.counts["read/quarantined/broken_warc"] == 1
+
+
+def test_bad_content_length_is_quarantined(tmp_path: Path) -> None:
+    recs = news_records(3)
+    recs[2] = re.sub(
+        rb"Content-Length: \d+\r\n\r\nHTTP", b"Content-Length: 1x\r\n\r\nHTTP", recs[2]
+    )
+    path = write_warc(tmp_path / "cl.warc", recs)
+    docs = list(read(str(path)))
+    assert docs[-1].decision == QUARANTINE and "Content-Length" in (docs[-1].error or "")
+
+
+@pytest.mark.parametrize("name", ["junk.warc", "junk.warc.gz"])
+def test_binary_junk_is_one_quarantined_doc(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    junk = bytes((i * 7919 + 13) % 256 for i in range(4000))
+    path.write_bytes((b"\x1f\x8b\x08\x00" if name.endswith(".gz") else b"") + junk)
+    docs = list(read(str(path)))
+    assert len(docs) == 1 and docs[0].decision == QUARANTINE and docs[0].source_offset == 0
+
+
+def test_empty_warc_yields_nothing_but_is_counted(tmp_path: Path) -> None:
+    path = tmp_path / "empty.warc.gz"
+    path.write_bytes(b"")
+    stats = Stats()
+    assert list(read(str(path), stats=stats)) == []
+    assert stats.counts["read/empty_file"] == 1
+
+
+def test_too_large_record_is_quarantined_and_reading_goes_on(tmp_path: Path) -> None:
+    from newssift.io.options import ReadOptions
+
+    recs = [
+        warc_record(http_response(page(1, 2000)), uri="u:big"),
+        warc_record(http_response(page(2)), uri="u:small"),
+    ]
+    path = write_warc(tmp_path / "big.warc", recs)
+    docs = list(read(str(path), ReadOptions(max_record_bytes=5000)))
+    assert [d.decision for d in docs] == [QUARANTINE, None]
+    assert docs[1].url == "u:small"
+
+
+# --- splitting ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["s.warc", "s.warc.gz"])
+@pytest.mark.parametrize("unit_bytes", [1, 700, 2_500, 9_000, 10**9])
+def test_split_reading_equals_whole_reading(tmp_path: Path, name: str, unit_bytes: int) -> None:
+    path = make_warc(tmp_path / name, n=30)
+    whole_stats = Stats()
+    whole = list(read(str(path), stats=whole_stats))
+    docs, stats, n_units = read_split(path, unit_bytes)
+    assert dicts(docs) == dicts(whole)
+    assert stats.counts == whole_stats.counts
+    if unit_bytes < 10_000:
+        assert n_units > 1
+
+
+@pytest.mark.parametrize("unit_bytes", [1, 3_000])
+def test_split_of_a_damaged_warc_loses_nothing(tmp_path: Path, unit_bytes: int) -> None:
+    whole = make_warc(tmp_path / "w.warc.gz", n=20)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole.read_bytes()[:-100])
+    expected = list(read(str(cut)))
+    docs, _, _ = read_split(cut, unit_bytes)
+    assert dicts(docs) == dicts(expected)
+
+
+def test_units_start_at_record_offsets(tmp_path: Path) -> None:
+    for name in ("o.warc", "o.warc.gz"):
+        path = make_warc(tmp_path / name, n=20)
+        units = plan([str(path)], unit_bytes=2_000)
+        data = path.read_bytes()
+        starts = [u.start for u in units]
+        assert starts[0] == 0 and starts == sorted(starts) and units[-1].end == -1
+        for u, nxt in itertools.pairwise(units):
+            assert u.end == nxt.start
+            head = gzip.decompress(data[u.end :])[:5] if name.endswith(".gz") else data[u.end :][:5]
+            assert head == b"WARC/"
+        assert sum(u.size for u in units) == os.path.getsize(path)
+
+
+def test_single_stream_gzip_is_not_split(tmp_path: Path) -> None:
+    raw = make_warc(tmp_path / "raw.warc", n=20).read_bytes()
+    path = tmp_path / "one.warc.gz"
+    path.write_bytes(gzip.compress(raw, mtime=0))  # one gzip member for the whole file
+    units = plan([str(path)], unit_bytes=500)
+    assert len(units) == 1
+    assert len([d for u in units for d in read_unit(u)]) == 20
