@@ -1,0 +1,302 @@
+"""The Ray executor: the same run, with its work units and dedup shards as Ray tasks.
+
+Why an executor and not a second runner: everything that decides what a run writes (the
+plan, the per-unit contract in ``worker.process_unit``, the part-file names, the markers,
+the merge into ``stats.json``) already lives in ``execute.local.run``; a second runner
+would be a second place for the output to drift. So Ray only replaces *where* the two maps
+of the runner run (``map_unordered`` for units, ``map`` for dedup's shard stages), and
+byte-identical output with the local runner follows from the same functions being applied
+to the same picklable arguments.
+
+Why plain tasks and not Ray Data: a unit is already the right-sized, self-contained piece
+of work that reads its own input and writes its own files; Ray Data would move documents
+through the object store only to write them back out, and would own the file naming that
+makes resume and byte-identity work.
+
+Faults: a task whose worker process dies (killed, out of memory, node lost) is retried by
+Ray (``max_retries``). Retrying is safe because processing a unit is idempotent: its part
+files are written under a temporary name and renamed, and its completion marker is
+written last, so a retry simply redoes the unit and overwrites the same files. Exceptions
+raised by the work itself are *not* retried (``retry_exceptions=False``): they are bugs or
+bad configuration, and retrying them only delays the error. A stopped driver is handled by
+the runner's resume from completion markers.
+
+Storage: workers read inputs and write parts themselves, so on a cluster of several
+machines the input and output paths must name the same storage on every node (a shared
+mount). :func:`run_ray` checks this before starting and refuses a folder that some node
+does not see, rather than producing a run whose parts are scattered over local disks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from newssift.errors import ConfigError, OutputError
+from newssift.execute.config import RunConfig
+from newssift.execute.local import RunResult, run
+from newssift.execute.worker import MARKERS_DIR, STATE_DIR
+
+#: How often Ray reruns a task whose worker died before giving up on the run.
+DEFAULT_MAX_RETRIES = 3
+
+#: URL schemes that name object storage; the runner writes through the local filesystem.
+_URL_MARK = "://"
+
+
+def _ray():
+    """Import Ray, or explain how to get it (it is the optional extra ``newssift[ray]``)."""
+    try:
+        import ray
+    except ImportError:
+        raise ConfigError(
+            "--executor ray needs Ray: pip install 'newssift[ray]'"
+        ) from None
+    return ray
+
+
+def _apply(fn: Callable[[Any], Any], item: Any) -> Any:
+    """The one Ray task: apply a module-level function to one item on a worker."""
+    return fn(item)
+
+
+def _worker_version() -> str:
+    """What a worker has installed (checked against the driver before a cluster run)."""
+    from newssift import __version__
+
+    return __version__
+
+
+def _sees_file(path: str, token: str) -> bool:
+    """Whether this node sees the file the driver just wrote (the shared-storage probe)."""
+    try:
+        return Path(path).read_text() == token
+    except OSError:
+        return False
+
+
+class RayExecutor:
+    """Runs the runner's maps as Ray tasks, on a local Ray instance or an existing cluster.
+
+    ``address=None`` starts a local Ray instance of ``workers`` CPUs (all cores for 0),
+    unless Ray is already initialised in this process or ``RAY_ADDRESS`` names a cluster,
+    in which case that one is used. Any other address (``auto``, ``HOST:6379``,
+    ``ray://HOST:10001``) connects to an existing cluster. ``workers=0`` then means every
+    CPU of the cluster; a smaller number caps how many tasks run at once.
+
+    Only a Ray instance this executor started is shut down by :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        address: str | None = None,
+        workers: int = 0,
+        *,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        init_options: dict[str, Any] | None = None,
+    ) -> None:
+        ray = _ray()
+        self.address = address
+        self.max_retries = max_retries
+        self._owns_ray = False
+        if not ray.is_initialized():
+            self._init(ray, address, workers, init_options or {})
+        cluster_cpus = int(ray.cluster_resources().get("CPU", 0))
+        if cluster_cpus < 1:
+            raise ConfigError("the Ray cluster has no CPUs to run tasks on")
+        self.workers = workers if workers > 0 else cluster_cpus
+        # Tasks beyond the CPU count only queue, which keeps every CPU fed between two
+        # tasks; when ``workers`` caps a bigger cluster, exactly that many run at once.
+        self.max_in_flight = 2 * self.workers if self.workers >= cluster_cpus else self.workers
+        self._task = ray.remote(_apply).options(
+            num_cpus=1, max_retries=max_retries, retry_exceptions=False
+        )
+
+    def _init(self, ray, address: str | None, workers: int, options: dict[str, Any]) -> None:
+        local = address is None and not os.environ.get("RAY_ADDRESS")
+        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": True}
+        if local:
+            kwargs["address"] = "local"
+            kwargs["num_cpus"] = workers if workers > 0 else (os.cpu_count() or 1)
+        else:
+            kwargs["address"] = address
+        kwargs.update(options)
+        try:
+            ray.init(**kwargs)
+        except (ConnectionError, TimeoutError) as exc:
+            where = address or os.environ.get("RAY_ADDRESS")
+            raise ConfigError(f"cannot connect to the Ray cluster at {where}: {exc}") from None
+        self._owns_ray = True
+        if not local:
+            self._check_worker_version(ray)
+
+    def _check_worker_version(self, ray) -> None:
+        from newssift import __version__
+
+        try:
+            theirs = ray.get(ray.remote(_worker_version).options(num_cpus=0).remote())
+        except ray.exceptions.RayTaskError as exc:
+            raise ConfigError(
+                "the Ray workers cannot import newssift; install the same version on every "
+                f"node (pip install 'newssift[ray]=={__version__}'): {exc}"
+            ) from None
+        if theirs != __version__:
+            raise ConfigError(
+                f"the Ray workers run newssift {theirs}, this machine {__version__}: "
+                "install the same version on every node"
+            )
+
+    def map_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        """Apply ``fn`` to every item as Ray tasks; yield results as they complete."""
+        for _, result in self._run(fn, items):
+            yield result
+
+    def map(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+        """Apply ``fn`` to every item as Ray tasks; results in item order."""
+        results: list[Any] = [None] * len(items)
+        for index, result in self._run(fn, items):
+            results[index] = result
+        return results
+
+    def _run(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+        """Submit at most ``max_in_flight`` tasks at a time; yield (index, result) as they
+        finish. Stopping early (an error, Ctrl-C, the consumer closing the generator)
+        cancels the tasks still running and waits for them to stop, so no task of this
+        run is still writing files once control is back with the caller."""
+        ray = _ray()
+        fn_ref = ray.put(fn)
+        todo = enumerate(items)
+        pending: dict[Any, int] = {}
+
+        def submit() -> None:
+            for index, item in todo:
+                pending[self._task.remote(fn_ref, item)] = index
+                if len(pending) >= self.max_in_flight:
+                    return
+
+        try:
+            submit()
+            while pending:
+                ready, _ = ray.wait(list(pending), num_returns=1)
+                index = pending.pop(ready[0])
+                result = ray.get(ready[0])
+                submit()
+                yield index, result
+        finally:
+            if pending:
+                _cancel(ray, list(pending))
+
+    def close(self) -> None:
+        """Shut down the Ray instance if this executor started it."""
+        if self._owns_ray:
+            _ray().shutdown()
+            self._owns_ray = False
+
+
+def _cancel(ray, refs: list[Any]) -> None:
+    for ref in refs:
+        # an already finished or already gone task has nothing left to stop
+        with contextlib.suppress(Exception):
+            ray.cancel(ref, force=True)
+    ray.wait(refs, num_returns=len(refs), timeout=60)
+
+
+def run_ray(
+    inputs: Sequence[str] | str,
+    out: str | os.PathLike,
+    *,
+    config: RunConfig | None = None,
+    resume: bool = False,
+    address: str | None = None,
+    progress: bool | None = None,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+    **options: Any,
+) -> RunResult:
+    """:func:`newssift.execute.local.run` with its units and dedup shards as Ray tasks.
+
+    Same arguments and the same output, byte for byte, as the local runner; ``address``
+    picks the cluster (see :class:`RayExecutor`). ``config.workers`` (or ``workers=`` in
+    ``options``) caps concurrent tasks; 0 uses every CPU of the cluster.
+    """
+    paths = [str(inputs)] if isinstance(inputs, str | os.PathLike) else [str(i) for i in inputs]
+    if _URL_MARK in str(out):
+        raise OutputError(
+            f"{out}: the output must be a folder path every Ray node mounts (NFS, or the "
+            "bucket mounted with s3fs/gcsfuse); writing to object-storage URLs directly is "
+            "not supported yet"
+        )
+    workers = options.get("workers", (config or RunConfig()).workers)
+    executor = RayExecutor(address, workers, max_retries=max_retries)
+    try:
+        check_shared_storage(Path(out))
+        result = run(paths, out, config=config, resume=resume, progress=progress,
+                     executor=executor, **options)
+        _check_markers(Path(out))
+    finally:
+        executor.close()
+    return result
+
+
+def check_shared_storage(out: Path, *, min_nodes: int = 2) -> None:
+    """Refuse an output folder that some Ray node with CPUs does not see.
+
+    The driver writes a probe file next to ``out`` and one task per node reads it back;
+    skipped on a single-node cluster (``min_nodes`` lowers that, for tests).
+    """
+    ray = _ray()
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    nodes = [n for n in ray.nodes() if n.get("Alive") and n.get("Resources", {}).get("CPU")]
+    if len(nodes) < min_nodes:
+        return
+    anchor = out.resolve()
+    while not anchor.exists() and anchor != anchor.parent:
+        anchor = anchor.parent
+    if not anchor.is_dir():
+        return  # the runner reports the unwritable folder with its own message
+    token = uuid.uuid4().hex
+    probe = anchor / f".newssift-probe-{token}"
+    try:
+        probe.write_text(token)
+    except OSError:
+        return
+    try:
+        task = ray.remote(_sees_file)
+        refs = [
+            task.options(
+                num_cpus=0,
+                scheduling_strategy=NodeAffinitySchedulingStrategy(n["NodeID"], soft=False),
+            ).remote(str(probe), token)
+            for n in nodes
+        ]
+        seen = ray.get(refs, timeout=300)
+    finally:
+        probe.unlink(missing_ok=True)
+    blind = [n.get("NodeManagerAddress", n["NodeID"]) for n, ok in zip(nodes, seen, strict=True)
+             if not ok]
+    if blind:
+        raise OutputError(
+            f"{out} is not visible from Ray node(s) {', '.join(sorted(blind))}: on a cluster "
+            "the output folder (and the inputs) must be on storage every node mounts"
+        )
+
+
+def _check_markers(out: Path) -> None:
+    """After a run: every unit's completion marker must be visible here, or the merged
+    stats are missing units (the mark of workers writing to a disk the driver does not
+    see)."""
+    import json
+
+    state = json.loads((out / STATE_DIR / "run.json").read_text())
+    markers = out / STATE_DIR / MARKERS_DIR
+    missing = [u for u in state["units"] if not (markers / f"{u}.json").exists()]
+    if missing:
+        raise OutputError(
+            f"{len(missing)} of {len(state['units'])} units finished on the Ray workers but "
+            f"their completion markers are not in {markers}: the output folder must be on "
+            "storage shared by the driver and every node; rerun with --resume once it is"
+        )

@@ -1,0 +1,233 @@
+"""The Ray executor: byte-identical to the local runner, survives a killed worker, resumes.
+
+One local Ray instance (2 CPUs, small object store, no dashboard) serves the whole module
+and is shut down at the end. Skipped when Ray is not installed (``pip install -e '.[ray]'``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'newssift[ray]')")
+
+from newssift.errors import OutputError  # noqa: E402
+from newssift.execute.local import run  # noqa: E402
+from newssift.execute.ray_executor import (  # noqa: E402
+    RayExecutor,
+    _check_markers,
+    check_shared_storage,
+    run_ray,
+)
+from newssift.execute.worker import MARKERS_DIR, STATE_DIR  # noqa: E402
+from tests.conftest import write_jsonl  # noqa: E402
+from tests.execute.test_runner import output_files  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
+#: Small units, so the generated corpus is many tasks.
+UNIT_BYTES = 60_000
+
+
+@pytest.fixture(scope="module")
+def ray_instance():
+    # Helpers below run inside Ray workers; ship them by value so the workers need not
+    # import this test module.
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    ray.init(
+        address="local",
+        num_cpus=2,
+        object_store_memory=200 * 1024 * 1024,
+        include_dashboard=False,
+        log_to_driver=False,
+    )
+    yield ray.get_runtime_context().gcs_address
+    ray.shutdown()
+    ray.cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """A few thousand documents, some of them broken lines (quarantined)."""
+    return write_jsonl(tmp_path_factory.mktemp("corpus") / "big.jsonl", 3000, bad_every=97)
+
+
+@pytest.fixture(scope="module")
+def local_out(tmp_path_factory, corpus: Path) -> Path:
+    out = tmp_path_factory.mktemp("local") / "out"
+    # one worker: no process pool is forked from a process that may already run Ray
+    run([str(corpus)], out, workers=1, unit_bytes=UNIT_BYTES, progress=False)
+    return out
+
+
+def test_same_bytes_as_local_runner_on_generated_corpus(
+    ray_instance, tmp_path: Path, corpus: Path, local_out: Path, capsys
+) -> None:
+    res = run_ray([str(corpus)], tmp_path / "ray", workers=2, unit_bytes=UNIT_BYTES,
+                  progress=True)
+    assert res.units > 10  # really many tasks
+    assert res.stats["counts"]["output/kept"] > 2500
+    assert res.stats["timings"]["workers"] == 2
+    local, remote = output_files(local_out), output_files(tmp_path / "ray")
+    assert remote.keys() == local.keys()
+    assert remote == local
+    assert ray.is_initialized()  # an instance the executor did not start is left running
+    assert "docs/s" in capsys.readouterr().err  # progress, as with the local runner
+
+
+@pytest.mark.skipif(not any(EXAMPLES.glob("*")), reason="the bundled sample examples/ is empty")
+def test_same_bytes_as_local_runner_on_bundled_sample(ray_instance, tmp_path: Path) -> None:
+    local = run([str(EXAMPLES)], tmp_path / "local", workers=1, format="jsonl", progress=False)
+    remote = run_ray([str(EXAMPLES)], tmp_path / "ray", workers=2, format="jsonl",
+                     progress=False)
+    assert remote.stats["documents"] == local.stats["documents"]
+    assert remote.stats["documents"]["total"] > 0
+    assert output_files(tmp_path / "ray") == output_files(tmp_path / "local")
+
+
+class _DieMidUnit:
+    """Wraps the runner's unit function: the first attempt at unit ``victim`` kills its
+    worker process (``os._exit``) after some documents went to the part files and before
+    the completion marker; the flag file records that the kill happened."""
+
+    def __init__(self, fn, victim: str, flag: str) -> None:
+        self.fn, self.victim, self.flag = fn, victim, flag
+
+    def __call__(self, args):
+        unit = args[0]
+        if unit.id == self.victim:
+            try:
+                os.close(os.open(self.flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+                first = True
+            except FileExistsError:
+                first = False
+            if first:
+                import newssift.execute.worker as worker
+
+                real = worker.run_stages
+
+                def dying(stages, docs, stats):
+                    for n, doc in enumerate(real(stages, docs, stats)):
+                        yield doc
+                        if n == 20:
+                            break
+                    os._exit(1)
+
+                worker.run_stages = dying
+        return self.fn(args)
+
+
+class _KillingExecutor(RayExecutor):
+    def __init__(self, victim: str, flag: Path) -> None:
+        super().__init__(None, 2)
+        self.victim, self.flag = victim, str(flag)
+
+    def map_unordered(self, fn, items):
+        return super().map_unordered(_DieMidUnit(fn, self.victim, self.flag), items)
+
+
+def test_killed_worker_is_retried_and_output_is_identical(
+    ray_instance, tmp_path: Path, corpus: Path, local_out: Path
+) -> None:
+    units = json.loads((local_out / STATE_DIR / "run.json").read_text())["units"]
+    victim = units[len(units) // 2]
+    flag = tmp_path / "killed"
+    executor = _KillingExecutor(victim, flag)
+    out = tmp_path / "ray"
+    run([str(corpus)], out, workers=2, unit_bytes=UNIT_BYTES, progress=False, executor=executor)
+    assert flag.exists()  # the victim's first attempt ran, and it cannot have returned
+    assert (out / STATE_DIR / MARKERS_DIR / f"{victim}.json").exists()
+    assert output_files(out) == output_files(local_out)
+
+
+class _FailOn:
+    """Records every attempt in a file; raises on one item."""
+
+    def __init__(self, attempts: str, bad: int) -> None:
+        self.attempts, self.bad = attempts, bad
+
+    def __call__(self, item: int) -> int:
+        with open(self.attempts, "a") as fh:
+            fh.write(f"{item}\n")
+        if item == self.bad:
+            raise ValueError("bad item")
+        return item * 10
+
+
+def test_map_keeps_order_and_does_not_retry_errors(ray_instance, tmp_path: Path) -> None:
+    ex = RayExecutor(None, 2)
+    assert ex.map(abs, [-3, 1, -2, 5, -8]) == [3, 1, 2, 5, 8]
+    assert sorted(ex.map_unordered(abs, range(-6, 0))) == [1, 2, 3, 4, 5, 6]
+    attempts = tmp_path / "attempts.txt"
+    with pytest.raises(ValueError, match="bad item"):
+        ex.map(_FailOn(str(attempts), 3), [3])
+    assert attempts.read_text().split() == ["3"]  # an exception is a bug: no retry
+    ex.close()
+    assert ray.is_initialized()  # close() leaves alone an instance it did not start
+
+
+def test_driver_killed_then_resumed_via_cli_and_address(
+    ray_instance, tmp_path: Path
+) -> None:
+    corpus = write_jsonl(tmp_path / "c.jsonl", 3000, bad_every=101)
+    clean_out, killed_out = tmp_path / "clean", tmp_path / "killed"
+    args = ["run", str(corpus), "--unit-mb", "0.01", "-q"]
+    from click.testing import CliRunner
+
+    from newssift.cli import main
+
+    res = CliRunner().invoke(main, [*args, "-w", "1", "-o", str(clean_out)])
+    assert res.exit_code == 0, res.output
+    cmd = [sys.executable, "-m", "newssift.cli", *args, "-w", "2", "-o", str(killed_out),
+           "--executor", "ray", "--address", ray_instance]
+    proc = subprocess.Popen(cmd, start_new_session=True, cwd=REPO)
+    markers = killed_out / STATE_DIR / MARKERS_DIR
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(markers.glob("*.json"))) < 5:
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    _wait_for_idle_cluster()  # the dead driver's tasks are stopped by Ray
+    done = len(list(markers.glob("*.json")))
+    total = len(json.loads((killed_out / STATE_DIR / "run.json").read_text())["units"])
+    assert 0 < done < total, "the kill must land part way through the run"
+    again = run_ray(str(corpus), killed_out, workers=2, unit_bytes=int(0.01 * (1 << 20)),
+                    time_limit=60.0, resume=True, progress=False)
+    assert again.units_skipped >= done
+    assert output_files(killed_out) == output_files(clean_out)
+
+
+def _wait_for_idle_cluster() -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if ray.available_resources().get("CPU", 0) >= 2:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the killed driver's tasks never stopped")
+
+
+def test_shared_storage_probe_passes_on_one_node(ray_instance, tmp_path: Path) -> None:
+    check_shared_storage(tmp_path / "new" / "out", min_nodes=1)
+    assert list(tmp_path.iterdir()) == []  # the probe file is removed
+
+
+def test_missing_markers_are_an_error(tmp_path: Path, jsonl_corpus: Path) -> None:
+    out = tmp_path / "out"
+    run([str(jsonl_corpus)], out, workers=1, progress=False)
+    _check_markers(out)
+    next((out / STATE_DIR / MARKERS_DIR).glob("*.json")).unlink()
+    with pytest.raises(OutputError, match="shared"):
+        _check_markers(out)
+
+
+def test_object_storage_output_url_is_refused_clearly(tmp_path: Path, jsonl_corpus) -> None:
+    with pytest.raises(OutputError, match="mount"):
+        run_ray([str(jsonl_corpus)], "s3://bucket/run", progress=False)
+    assert not Path("s3:").exists()
