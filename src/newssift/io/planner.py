@@ -33,12 +33,15 @@ class InputFile:
 
 
 def _walk(folder: str) -> Iterator[str]:
-    """Files under ``folder``, recursively, in sorted order; hidden names skipped."""
+    """Files under ``folder``, recursively, sorted by path; hidden names skipped."""
+    found = []
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield os.path.join(dirpath, name)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel_dir = os.path.relpath(dirpath, folder)
+        parts = () if rel_dir == os.curdir else tuple(rel_dir.split(os.sep))
+        found += [((*parts, n), os.path.join(dirpath, n)) for n in filenames if n[:1] != "."]
+    found.sort()  # by path components, so "a/b" sorts with "a", before "a-c"
+    yield from (path for _, path in found)
 
 
 def expand_inputs(inputs: Iterable[str], stats: Stats | None = None) -> list[InputFile]:
@@ -185,6 +188,8 @@ def plan(
             batch.clear()
 
     for f in expand_inputs(inputs, stats):
+        if f.kind not in (HTML, TEXT):
+            flush()  # units follow path order: a batch ends where another file comes
         if f.kind in (HTML, TEXT):
             if batch and (batch[0].kind != f.kind or batch[0].root != f.root):
                 flush()

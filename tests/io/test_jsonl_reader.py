@@ -1,0 +1,156 @@
+"""JSON Lines reading: every line accounted for, byte ranges that add up to the file."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from newssift.io.options import ReadOptions
+from newssift.io.readers import plan, read
+from newssift.record import QUARANTINE
+from newssift.stage import Stats
+from tests.io.helpers import dicts, make_jsonl, read_split
+
+
+def test_reads_text_html_ids_and_quarantines_broken_lines(tmp_path: Path) -> None:
+    path = make_jsonl(tmp_path / "a.jsonl", n=40)
+    stats = Stats()
+    docs = list(read(str(path), stats=stats))
+    assert len(docs) == 40  # one document per line, good or bad
+    bad = [d for d in docs if d.decision == QUARANTINE]
+    assert [d.reason for d in bad] == ["read_error"] * 3  # lines 7, 20, 33
+    data = path.read_bytes()
+    for d in bad:
+        assert data[d.source_offset : d.source_offset + 12] == b'{"id": "cut"'
+        assert "invalid JSON" in (d.error or "")
+    assert docs[0].id == "a0" and docs[0].text == "Story 0. "
+    html_doc = docs[3]
+    assert html_doc.html and "Ferry line 3" in html_doc.html and html_doc.text is None
+    assert html_doc.url == "https://x.example/3" and len(html_doc.id) == 16
+    assert stats.counts == {"read/docs": 37, "read/quarantined/invalid_json": 3}
+
+
+def test_field_names_are_options(tmp_path: Path) -> None:
+    path = tmp_path / "f.jsonl"
+    row = {
+        "doc": "k1",
+        "body": "Body text.",
+        "link": "https://e.example/1",
+        "crawled": "2021-01-02",
+    }
+    path.write_text(json.dumps(row) + "\n")
+    opts = ReadOptions(text_field="body", id_field="doc", url_field="link", date_field="crawled")
+    (doc,) = read(str(path), opts)
+    assert (doc.id, doc.text, doc.url, doc.fetch_date) == (
+        "k1",
+        "Body text.",
+        "https://e.example/1",
+        "2021-01-02",
+    )
+
+
+def test_lines_without_content_or_not_objects_are_quarantined(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": 1, "title": "no body"}\n[1, 2]\n\n{"id": 2, "text": "ok"}\n')
+    stats = Stats()
+    docs = list(read(str(path), stats=stats))
+    assert [d.decision for d in docs] == [QUARANTINE, QUARANTINE, None]
+    assert docs[2].id == "2"
+    assert stats.counts["read/quarantined/no_content"] == 1
+    assert stats.counts["read/quarantined/not_an_object"] == 1
+    assert stats.counts["read/skipped/blank_line"] == 1
+
+
+def test_invalid_utf8_does_not_crash(tmp_path: Path) -> None:
+    path = tmp_path / "u.jsonl"
+    path.write_bytes(b'{"text": "caf\xe9 \xff"}\n')
+    (doc,) = read(str(path))
+    assert doc.decision is None and doc.text is not None and doc.text.startswith("caf")
+
+
+def test_ids_without_given_id_do_not_depend_on_the_working_directory(tmp_path: Path) -> None:
+    path = tmp_path / "n.jsonl"
+    path.write_text('{"text": "one"}\n{"text": "two"}\n')
+    ids = [d.id for d in read(str(path))]
+    cwd = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        assert [d.id for d in read("n.jsonl")] == ids
+    finally:
+        os.chdir(cwd)
+    assert len(set(ids)) == 2
+
+
+def test_a_50_mb_line_is_read_and_a_line_over_the_limit_is_quarantined(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    with open(path, "w") as fh:
+        fh.write('{"id": "before", "text": "x"}\n')
+        fh.write('{"id": "huge", "text": "' + "a" * 50_000_000 + '"}\n')
+        fh.write('{"id": "after", "text": "y"}\n')
+    docs = list(read(str(path)))  # the default limit (64 MiB) admits it
+    assert [d.id for d in docs] == ["before", "huge", "after"]
+    assert len(docs[1].text or "") == 50_000_000
+    del docs
+    stats = Stats()
+    docs = list(read(str(path), ReadOptions(max_record_bytes=1 << 20), stats=stats))
+    assert [d.decision for d in docs] == [None, QUARANTINE, None]
+    assert docs[1].source_offset == 30 and "over the limit" in (docs[1].error or "")
+    assert docs[2].id == "after"
+    assert stats.counts["read/quarantined/line_too_long"] == 1
+
+
+def test_gzip_jsonl_and_a_truncated_one(tmp_path: Path) -> None:
+    src = make_jsonl(tmp_path / "a.jsonl", n=40)
+    gz = tmp_path / "a.jsonl.gz"
+    gz.write_bytes(gzip.compress(src.read_bytes(), mtime=0))
+    plain = list(read(str(src)))
+    packed = list(read(str(gz)))
+    assert [(d.text, d.html, d.source_offset) for d in packed] == [
+        (d.text, d.html, d.source_offset) for d in plain
+    ]
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gz.read_bytes()[: gz.stat().st_size // 2])
+    stats = Stats()
+    docs = list(read(str(cut), stats=stats))
+    assert docs[-1].decision == QUARANTINE and docs[-1].reason == "read_error"
+    assert 0 < len(docs) < 40
+    assert stats.counts["read/quarantined/broken_gzip"] == 1
+
+
+def test_empty_file_is_counted(tmp_path: Path) -> None:
+    path = tmp_path / "e.jsonl"
+    path.write_bytes(b"")
+    stats = Stats()
+    assert list(read(str(path), stats=stats)) == []
+    assert stats.counts["read/empty_file"] == 1
+
+
+@pytest.mark.parametrize("unit_bytes", [1, 37, 500, 1_234, 4_096, 10**9])
+def test_split_reading_equals_whole_reading(tmp_path: Path, unit_bytes: int) -> None:
+    path = make_jsonl(tmp_path / "s.jsonl", n=60)
+    whole_stats = Stats()
+    whole = list(read(str(path), stats=whole_stats))
+    docs, stats, n_units = read_split(path, unit_bytes)
+    assert dicts(docs) == dicts(whole)
+    assert stats.counts == whole_stats.counts
+    assert n_units == max(1, -(-path.stat().st_size // unit_bytes))
+
+
+def test_split_without_trailing_newline_and_with_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b'{"text": "a"}\r\n{"text": "b"}\r\n{"text": "c"}')
+    whole = list(read(str(path)))
+    assert [d.text for d in whole] == ["a", "b", "c"]
+    for ub in (1, 5, 16, 17):
+        assert dicts(read_split(path, ub)[0]) == dicts(whole)
+
+
+def test_compressed_jsonl_is_one_unit(tmp_path: Path) -> None:
+    src = make_jsonl(tmp_path / "a.jsonl", n=40)
+    gz = tmp_path / "a.jsonl.gz"
+    gz.write_bytes(gzip.compress(src.read_bytes(), mtime=0))
+    assert len(plan([str(gz)], unit_bytes=10)) == 1

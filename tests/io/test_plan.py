@@ -1,0 +1,109 @@
+"""Planning: which files, in what order, recognised how, cut where; clear errors."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from newssift.errors import InputError
+from newssift.io.options import ReadOptions
+from newssift.io.readers import plan, read
+from newssift.stage import Stats
+from tests.io.helpers import make_jsonl, make_warc, page
+
+
+def _mixed_folder(root: Path) -> Path:
+    (root / "b" / "deep").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    make_warc(root / "b" / "crawl.warc.gz", n=3)
+    make_jsonl(root / "a.jsonl", n=5)
+    (root / "b" / "deep" / "x.html").write_bytes(page(1))
+    (root / "b" / "notes.md").write_text("# not an input")
+    (root / "b" / "style.css").write_text("body { color: red }")
+    (root / ".hidden" / "y.html").write_bytes(page(2))
+    (root / "c.txt").write_text("Plain text story.")
+    pq.write_table(pa.table({"text": ["row one", "row two"]}), root / "d.parquet")
+    return root
+
+
+def test_folder_expansion_is_sorted_recursive_and_counts_skips(tmp_path: Path) -> None:
+    root = _mixed_folder(tmp_path / "in")
+    stats = Stats()
+    units = plan([str(root)], stats=stats)
+    assert [(u.kind, [Path(p).relative_to(root).as_posix() for p in u.paths]) for u in units] == [
+        ("jsonl", ["a.jsonl"]),
+        ("warc", ["b/crawl.warc.gz"]),
+        ("html", ["b/deep/x.html"]),
+        ("text", ["c.txt"]),
+        ("parquet", ["d.parquet"]),
+    ]
+    assert [u.index for u in units] == [0, 1, 2, 3, 4]
+    assert stats.counts["plan/skipped_files/unknown_kind"] == 2
+    assert all(u.root == str(root) for u in units)
+
+
+def test_plans_are_deterministic(tmp_path: Path) -> None:
+    root = _mixed_folder(tmp_path / "in")
+    make_jsonl(root / "big.jsonl", n=300)
+    a = plan([str(root)], unit_bytes=2_000)
+    b = plan([str(root)], ReadOptions(unit_bytes=2_000))
+    assert a == b and [u.id for u in a] == [u.id for u in b]
+    assert len({u.id for u in a}) == len(a)
+
+
+def test_same_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    root = _mixed_folder(tmp_path / "in")
+    units = plan([str(root / "a.jsonl"), str(root)])
+    assert sum(1 for u in units for p in u.paths if p.endswith("a.jsonl")) == 1
+
+
+def test_missing_and_unrecognised_inputs_raise_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="input not found"):
+        plan([str(tmp_path / "nope.warc")])
+    odd = tmp_path / "data.bin"
+    odd.write_bytes(bytes(range(256)))
+    with pytest.raises(InputError, match="unrecognised input") as err:
+        plan([str(odd)])
+    assert "\n" not in str(err.value) and err.value.exit_code == 2
+
+
+def test_wrong_extensions_are_corrected_by_content(tmp_path: Path) -> None:
+    warc_as_html = tmp_path / "saved.html"
+    warc_as_html.write_bytes(make_warc(tmp_path / "w.warc", n=2).read_bytes())
+    gz_warc_as_warc = tmp_path / "z.warc"
+    gz_warc_as_warc.write_bytes(make_warc(tmp_path / "w2.warc.gz", n=2).read_bytes())
+    jsonl_as_json = tmp_path / "rows.json"
+    jsonl_as_json.write_text(json.dumps({"text": "hello"}) + "\n")
+    html_no_ext = tmp_path / "page"
+    html_no_ext.write_bytes(page(9))
+    gz_jsonl = tmp_path / "rows.jsonl"  # gzipped despite the name: must not be byte-split
+    gz_jsonl.write_bytes(gzip.compress(make_jsonl(tmp_path / "r.jsonl", 50).read_bytes()))
+    kinds = {
+        p.name: sorted({u.kind for u in plan([str(p)], unit_bytes=100)})
+        for p in (warc_as_html, gz_warc_as_warc, jsonl_as_json, html_no_ext, gz_jsonl)
+    }
+    assert kinds == {
+        "saved.html": ["warc"],
+        "z.warc": ["warc"],
+        "rows.json": ["jsonl"],
+        "page": ["html"],
+        "rows.jsonl": ["jsonl"],
+    }
+    assert len(list(read(str(warc_as_html)))) == 2
+    assert len(list(read(str(gz_warc_as_warc)))) == 2
+    assert len(list(read(str(gz_jsonl)))) == 50
+
+
+def test_jsonl_units_cover_the_file_without_overlap(tmp_path: Path) -> None:
+    path = make_jsonl(tmp_path / "big.jsonl", n=200)
+    size = path.stat().st_size
+    units = plan([str(path)], unit_bytes=1_000)
+    assert units[0].start == 0 and units[-1].end == -1
+    assert all(a.end == b.start for a, b in itertools.pairwise(units))
+    assert sum(u.size for u in units) == size
