@@ -1,0 +1,267 @@
+"""The quality signals the field already trusts: Gopher quality, Gopher repetition, C4, FineWeb.
+
+Why scores and not decisions: corpus builders argue about thresholds, not about what is
+measured. So this module only *measures*, exactly the quantities that the reference
+filters (datatrove's ``GopherQualityFilter``, ``GopherRepetitionFilter``,
+``C4QualityFilter`` and ``FineWebQualityFilter``) compare with their thresholds, computed
+the same way (same line and paragraph splits, same tokens via
+:mod:`newssift.assess.quality_tokens`, same denominators). The decide stage then applies a
+thresholds file to these numbers, so changing a threshold never needs a recomputation, and
+with the default thresholds the reason codes match the reference filters'.
+
+Flags are emitted only for findings with a place in the text: a repeated line (its first
+repeat), a C4 "lorem ipsum" or curly-bracket line. Document-wide ratios stay scores.
+
+``language`` is accepted for the record, but the measurements follow the reference
+defaults (English tokenisation and stop words) whatever the language, as datatrove does
+unless configured otherwise, so that parity holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from newssift.assess.quality_tokens import _SENT_END, count_sentences, split_words
+from newssift.record import Flag
+
+RULE_VERSION = "v1"
+
+GOPHER_STOP_WORDS = frozenset(["the", "be", "to", "of", "and", "that", "have", "with"])
+
+#: Characters that make a token a "symbol" for Gopher (it has no other character).
+SYMBOL_CHARS = (
+    frozenset(
+        "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»"
+        + "".join(chr(c) for a, b in ((0, 9), (11, 13), (13, 32), (127, 160)) for c in range(a, b))
+    )
+    | _SENT_END
+)
+
+#: FineWeb's line-ending marks: sentence terminals (plus the Khmer ones it also lists).
+FINEWEB_STOP_CHARS = tuple(_SENT_END | {"៖", "៙", "៚"})
+
+C4_END_PUNCTUATION = (".", "?", "!", '"', "'")
+C4_CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
+C4_POLICY = (
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+)
+C4_MIN_WORDS_PER_LINE = 3
+C4_MAX_WORD_LENGTH = 1000
+FINEWEB_SHORT_LINE = 30
+MAX_LINE_FLAGS = 5
+
+_PARAGRAPHS = re.compile(r"\n{2,}")
+_LINES = re.compile(r"\n+")
+
+
+def _duplicates(items: list[str]) -> tuple[int, int, int]:
+    """(number of repeated items, their characters, index of the first repeat or -1)."""
+    seen: set[str] = set()
+    n = chars = 0
+    first = -1
+    for i, item in enumerate(items):
+        if item in seen:
+            n += 1
+            chars += len(item)
+            if first < 0:
+                first = i
+        else:
+            seen.add(item)
+    return n, chars, first
+
+
+def _top_ngram_chars(words: list[str], n: int) -> int:
+    """Characters covered by the most frequent n-gram (first seen wins ties), times its count."""
+    grams = list(zip(*(words[i:] for i in range(n)), strict=False))
+    if not grams:
+        return 0
+    counts = Counter(grams)
+    best = max(counts.values())
+    for gram in counts:  # insertion order: the first n-gram that reaches the maximum
+        if counts[gram] == best:
+            return (sum(map(len, gram)) + n - 1) * best
+    return 0  # pragma: no cover
+
+
+def _repeated_ngram_chars(words: list[str], n: int) -> int:
+    """Characters in repeated n-grams, counting each stretch once (the Gopher greedy scan)."""
+    total = len(words) - n + 1
+    if total <= 0:
+        return 0
+    keys = list(map("".join, zip(*(words[i:] for i in range(n)), strict=False)))
+    if len(set(keys)) == total:
+        return 0
+    seen: set[str] = set()
+    chars = 0
+    i = 0
+    while i < total:
+        key = keys[i]
+        if key in seen:
+            chars += len(key)
+            i += n
+        else:
+            seen.add(key)
+            i += 1
+    return chars
+
+
+def _gopher_quality(text: str, words: list[str], scores: dict[str, float]) -> None:
+    n_all = len(words)
+    word_lengths = [len(w) for w in words if not SYMBOL_CHARS.issuperset(w)]
+    n_words = len(word_lengths)
+    scores["gopher.n_words"] = float(n_words)
+    scores["gopher.mean_word_length"] = sum(word_lengths) / n_words if n_words else 0.0
+    scores["gopher.hash_word_ratio"] = text.count("#") / n_all if n_all else 0.0
+    ellipses = text.count("...") + text.count("…")
+    scores["gopher.ellipsis_word_ratio"] = ellipses / n_all if n_all else 0.0
+    lines = text.splitlines()
+    n_lines = len(lines)
+    bullets = sum(1 for s in lines if s.lstrip().startswith(("•", "-")))
+    ends = sum(1 for s in lines if s.rstrip().endswith(("...", "…")))
+    scores["gopher.bullet_lines_ratio"] = bullets / n_lines if n_lines else 0.0
+    scores["gopher.ellipsis_lines_ratio"] = ends / n_lines if n_lines else 0.0
+    alpha = sum(1 for w in words if w.isalpha() or any(c.isalpha() for c in w))
+    scores["gopher.alpha_words_ratio"] = alpha / n_all if n_all else 0.0
+    scores["gopher.stop_words"] = float(len(GOPHER_STOP_WORDS.intersection(words)))
+
+
+def _gopher_repetition(
+    text: str, words: list[str], scores: dict[str, float], flags: list[Flag]
+) -> None:
+    size = len(text)
+    paragraphs = _PARAGRAPHS.split(text.strip())
+    n, chars, _ = _duplicates(paragraphs)
+    scores["gopher_rep.dup_para_frac"] = n / len(paragraphs)
+    scores["gopher_rep.dup_para_char_frac"] = chars / size if size else 0.0
+    lines = _LINES.split(text)
+    n, chars, first = _duplicates(lines)
+    scores["gopher_rep.dup_line_frac"] = n / len(lines)
+    scores["gopher_rep.dup_line_char_frac"] = chars / size if size else 0.0
+    if first >= 0:
+        flags.extend(_repeated_line_flags(text, scores["gopher_rep.dup_line_frac"]))
+    for n_gram in (2, 3, 4):
+        top = _top_ngram_chars(words, n_gram)
+        scores[f"gopher_rep.top_{n_gram}_gram"] = top / size if size else 0.0
+    for n_gram in range(5, 11):
+        dup = _repeated_ngram_chars(words, n_gram)
+        scores[f"gopher_rep.dup_{n_gram}_gram"] = dup / size if size else 0.0
+
+
+def _repeated_line_flags(text: str, value: float) -> list[Flag]:
+    """One flag per distinct repeated non-blank line, at its first repeat (at most 5)."""
+    seen: set[str] = set()
+    flagged: set[str] = set()
+    out: list[Flag] = []
+    offset = 0
+    for index, line in enumerate(text.split("\n")):
+        if line.strip():
+            if line in seen and line not in flagged:
+                flagged.add(line)
+                out.append(
+                    Flag(
+                        name="repeated_line",
+                        rule=f"gopher_repetition/{RULE_VERSION}",
+                        value=value,
+                        threshold=0.3,
+                        line=index,
+                        start=offset,
+                        end=offset + len(line),
+                        text=line[:200],
+                    )
+                )
+                if len(out) == MAX_LINE_FLAGS:
+                    break
+            seen.add(line)
+        offset += len(line) + 1
+    return out
+
+
+def _c4(text: str, scores: dict[str, float], flags: list[Flag]) -> None:
+    sentences = 0
+    lorem = curly = 0.0
+    offset = 0
+    for index, raw in enumerate(text.splitlines(keepends=True)):
+        start = offset
+        offset += len(raw)
+        line = raw.strip()
+        words = line.split()
+        if any(len(w) > C4_MAX_WORD_LENGTH for w in words):
+            continue
+        line = C4_CITATION.sub("", line)
+        if not line.endswith(C4_END_PUNCTUATION) or line.endswith("..."):
+            continue
+        if len(words) < C4_MIN_WORDS_PER_LINE:
+            continue
+        lowered = line.lower()
+        if "lorem ipsum" in lowered:
+            if not lorem and not curly:
+                flags.append(_line_flag("lorem_ipsum", index, start, raw))
+            lorem = 1.0
+        if "javascript" in lowered:
+            continue
+        if "{" in line:
+            if not curly and not lorem:
+                flags.append(_line_flag("curly_bracket", index, start, raw))
+            curly = 1.0
+        if any(p in lowered for p in C4_POLICY):
+            continue
+        sentences += count_sentences(line)
+    scores["c4.n_sentences"] = float(sentences)
+    scores["c4.lorem_ipsum"] = lorem
+    scores["c4.curly_bracket"] = curly
+
+
+def _line_flag(name: str, index: int, start: int, raw: str) -> Flag:
+    line = raw.rstrip("\r\n")
+    return Flag(
+        name=name,
+        rule=f"c4/{RULE_VERSION}",
+        value=1.0,
+        threshold=1.0,
+        line=index,
+        start=start,
+        end=start + len(line),
+        text=line[:200],
+    )
+
+
+def _fineweb(text: str, words: list[str], scores: dict[str, float]) -> None:
+    lines = [line for line in text.split("\n") if line.strip() != ""]
+    n = len(lines)
+    scores["fineweb.n_lines"] = float(n)
+    if not n:
+        for key in ("line_punct_ratio", "short_line_ratio", "char_dup_ratio", "list_ratio"):
+            scores[f"fineweb.{key}"] = 0.0
+        return
+    scores["fineweb.line_punct_ratio"] = (
+        sum(1 for ln in lines if ln.endswith(FINEWEB_STOP_CHARS)) / n
+    )
+    scores["fineweb.short_line_ratio"] = sum(1 for ln in lines if len(ln) <= FINEWEB_SHORT_LINE) / n
+    size = len(text) - text.count("\n")
+    scores["fineweb.char_dup_ratio"] = _duplicates(lines)[1] / size if size else 0.0
+    scores["fineweb.list_ratio"] = text.count("\n") / len(words) if words else 0.0
+
+
+def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, float], list[Flag]]:
+    """All quality scores of ``text`` and the located flags behind them.
+
+    Score names are ``<family>.<measurement>``; see ``thresholds.toml`` for which rule
+    reads which score. ``text.n_chars`` is 0 for an empty text, where every other score
+    is 0 and no flag is raised.
+    """
+    scores: dict[str, float] = {"text.n_chars": float(len(text))}
+    flags: list[Flag] = []
+    if not text:
+        return scores, flags
+    words = split_words(text)
+    _gopher_quality(text, words, scores)
+    _gopher_repetition(text, words, scores, flags)
+    _c4(text, scores, flags)
+    _fineweb(text, words, scores)
+    return scores, flags

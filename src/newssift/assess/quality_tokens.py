@@ -1,0 +1,455 @@
+"""Word and sentence splitting that behaves like the reference filters' English tokenizer.
+
+Why this exists: the Gopher, C4 and FineWeb rules threshold counts of *tokens* (share of
+tokens with a letter, mean token length, n-gram repetition, sentences per line). The
+reference implementation (datatrove) counts the tokens of a blank spaCy English pipeline,
+where punctuation is its own token, ``don't`` is two tokens and ``U.S.`` is one. A
+whitespace split gives different ratios and so different keep/reject decisions near the
+thresholds. newssift must not depend on spaCy, so this module re-implements the same
+*procedure* with its own compact rules:
+
+1. split on whitespace;
+2. for each chunk, peel prefixes (opening punctuation, quotes, currency signs) and
+   suffixes (closing punctuation, ``'s``, units after digits, a final period after a
+   lower-case letter or two capitals) until nothing changes, stopping at a known
+   exception (abbreviations such as ``Jan.``, contractions such as ``can't``);
+3. keep the middle whole if it is an exception or a URL, otherwise split it at infixes
+   (hyphens and slashes between letters, a period between a lower-case and an upper-case
+   letter, ellipses, symbols).
+
+Sentences are counted the way the reference sentencizer counts them: a new sentence starts
+at the first token that is not punctuation after a sentence-final mark.
+
+The chunk → tokens mapping is memoised, since news vocabulary repeats across documents.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+_QUOTES = "'\"”“`‘´’‚,„»«「」『』（）〔〕【】《》〈〉⟦⟧"
+_PUNCT_CHARS = ",:;!?¿؟¡()[]{}<>_#*&。？！，、；：～·।،۔؛٪"
+_CURRENCY = r"US\$|C\$|A\$|[$£€¥฿﷼\u20a0-\u20bf]"
+_UNITS = (
+    "km|km²|km³|m|m²|m³|dm|dm²|dm³|cm|cm²|cm³|mm|mm²|mm³|ha|µm|nm|yd|in|ft|kg|g|mg|µg|t|lb|oz|"
+    "m/s|km/h|kmh|mph|hPa|Pa|mbar|mb|MB|kb|KB|gb|GB|tb|TB|T|G|M|K|%"
+)
+
+
+def _cls(chars: str) -> str:
+    return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
+
+
+# Alternatives are tried in order at the same position, as in the reference rules.
+_PREFIX = regex.compile(
+    r"(?:§|%|=|—|–|\+(?![0-9])|…|……|["
+    + _cls(_PUNCT_CHARS)
+    + r"]|\.\.+|["
+    + _cls(_QUOTES)
+    + r"]|"
+    + _CURRENCY
+    + r"|\p{So})"
+)
+_PERIOD_AFTER = _cls("0123456789%²-+|\\(?:)" + _PUNCT_CHARS + _QUOTES + "…")
+_SUFFIX = regex.compile(
+    r"(?:…$|……$|[" + _cls(_PUNCT_CHARS) + r"]$|\.\.+$|[" + _cls(_QUOTES) + r"]$|\p{So}$"
+    r"|'s$|'S$|’s$|’S$|—$|–$"
+    r"|(?<=[0-9])\+$|(?<=°[FfCcKk])\.$|(?<=[0-9])(?:" + _CURRENCY + r")$"
+    r"|(?<=[0-9])(?:" + _UNITS + r")$"
+    r"|(?<=[\p{Ll}\p{Lo}" + _PERIOD_AFTER + r"])\.$|(?<=[\p{Lu}\p{Lo}][\p{Lu}\p{Lo}])\.$)"
+)
+_INFIX = regex.compile(
+    r"\.\.+|…|\p{So}|(?<=[0-9])[+\-*^](?=[0-9-])"
+    r"|(?<=[\p{Ll}\p{Lo}" + _cls(_QUOTES) + r"])\.(?=[\p{Lu}\p{Lo}" + _cls(_QUOTES) + r"])"
+    r"|(?<=\p{L}),(?=\p{L})|(?<=[\p{L}0-9])(?:-|–|—|--|---|——|~)(?=\p{L})"
+    r"|(?<=[\p{L}0-9])[:<>=/](?=\p{L})"
+)
+_URL = regex.compile(
+    r"(?:[\w+\-.]{2,}://)?(?:\S+(?::\S*)?@)?"
+    r"(?:(?:[A-Za-z0-9\u00a1-\uffff][A-Za-z0-9\u00a1-\uffff_-]{0,62})?[A-Za-z0-9\u00a1-\uffff]\.)+"
+    r"\p{Ll}{2,63}(?::\d{2,5})?(?:[/?#]\S*)?"
+)
+_SENT_END = frozenset(
+    chr(i) for i in range(0x110000) if regex.match(r"\p{Sentence_Terminal}", chr(i))
+)
+
+
+_EMOTICONS = (
+    ":) :( :-) :-( ;) ;-) :)) :))) :(( :((( :-)) :-))) :-(( :-((( :/ :-/ :| :-| :] :-] :} :-} "
+    ":> :-> :* :-* :() :'( :') :'-( :'-) :’( :’) :’-( :’-) (: (; (= (-: (-; ): )-: =) =( =/ =| "
+    "=[ =] [: [= [-: ]= ;_; ^_^ ^__^ ^___^ -_- -__- ._. (._.) <.< >.< >.> >:( @_@ (^_^) (-_-) "
+    "(*_*) (>_<) (¬_¬) 8) 8-) (-8 <3 <33 <333 </3 :0 :-0 :3 :-3 =3 :1 o.O O.o o.o O.O 0.0 o.0 "
+    ":D :-D =D xD XD :P :-P :p :-p :o :O :o) :-o :-O =p =P "
+    '0_0 v.v V.V \\")'
+)
+
+
+def _exceptions() -> dict[str, tuple[str, ...]]:
+    """English tokens that the affix rules must not cut, or must cut in a fixed way."""
+    out: dict[str, tuple[str, ...]] = {}
+
+    def cased(word: str, parts: tuple[str, ...]) -> None:
+        out[word] = parts
+        cap = parts[0][:1].upper() + parts[0][1:]
+        out[word[:1].upper() + word[1:]] = (cap, *parts[1:])
+
+    abbreviations = [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "Gen",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Rev",
+        "St",
+        "Jr",
+        "Mt",
+        "Adm",
+        "Messrs",
+        "Co",
+        "Corp",
+        "Inc",
+        "Ltd",
+        "Bros",
+        "Ala",
+        "Ak",
+        "Ariz",
+        "Ark",
+        "Calif",
+        "Colo",
+        "Conn",
+        "Del",
+        "Fla",
+        "Ga",
+        "Ia",
+        "Id",
+        "Ill",
+        "Ind",
+        "Kan",
+        "Kans",
+        "Ky",
+        "La",
+        "Mass",
+        "Md",
+        "Mich",
+        "Minn",
+        "Miss",
+        "Mo",
+        "Mont",
+        "Neb",
+        "Nebr",
+        "Nev",
+        "Okla",
+        "Ore",
+        "Pa",
+        "Tenn",
+        "Va",
+        "Wash",
+        "Wis",
+        "co",
+        "vs",
+    ]
+    for word in abbreviations:
+        out[word + "."] = (word + ".",)
+    dotted = [
+        "a.m.",
+        "p.m.",
+        "e.g.",
+        "i.e.",
+        "E.g.",
+        "E.G.",
+        "I.e.",
+        "I.E.",
+        "v.s.",
+        "Ph.D.",
+        "D.C.",
+        "N.C.",
+        "N.D.",
+        "N.H.",
+        "N.J.",
+        "N.M.",
+        "N.Y.",
+        "S.C.",
+        "ä.",
+        "ö.",
+        "ü.",
+    ]
+    for word in dotted:
+        out[word] = (word,)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        out[letter + "."] = (letter + ".",)
+    for hour in range(1, 13):
+        for suffix in ("am", "pm", "a.m.", "p.m."):
+            out[f"{hour}{suffix}"] = (str(hour), suffix)
+    negatable = [
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "could",
+        "would",
+        "should",
+        "might",
+        "must",
+        "need",
+        "ought",
+        "dare",
+        "may",
+    ]
+    stems = {w: w for w in negatable} | {"can": "ca", "will": "wo", "shall": "sha", "ai": "ai"}
+    stems["won"] = "wo"
+    for apostrophe in ("'", "’"):
+        for word, stem in stems.items():
+            if word in ("will", "shall", "can"):
+                written = {"will": "wo", "shall": "sha", "can": "ca"}[word]
+            elif word == "won":
+                continue
+            else:
+                written = word
+            cased(f"{written}n{apostrophe}t", (stem, f"n{apostrophe}t"))
+        pronouns = [
+            "i",
+            "you",
+            "he",
+            "she",
+            "it",
+            "we",
+            "they",
+            "who",
+            "what",
+            "where",
+            "when",
+            "why",
+            "how",
+            "that",
+            "there",
+            "this",
+            "these",
+            "those",
+        ]
+        for pronoun in pronouns:
+            for clitic in ("m", "re", "ve", "ll", "d"):
+                if clitic == "m" and pronoun != "i":
+                    continue
+                head = "I" if pronoun == "i" else pronoun
+                out[f"{head}{apostrophe}{clitic}"] = (head, f"{apostrophe}{clitic}")
+                if pronoun != "i":
+                    title = pronoun.capitalize()
+                    out[f"{title}{apostrophe}{clitic}"] = (title, f"{apostrophe}{clitic}")
+    for word in stems:
+        if word in ("will", "shall", "can", "won"):
+            continue
+        cased(word + "nt", (word, "nt"))
+    # pronoun + clitic written without the apostrophe, except where that spells a common word
+    clitic_hosts = {
+        "s": "he she that there what where when why how who this",
+        "re": "you they what where when why how there these those",
+        "ve": "you we they what where when why how who there these those",
+        "ll": "it that there these this those they what when where who why you how",
+        "d": "he it that there these they this those we what when where who why you how",
+    }
+    for clitic, hosts in clitic_hosts.items():
+        for host in hosts.split():
+            cased(host + clitic, (host, clitic))
+    for word, parts in (("i", ("i",)), ("id", ("i", "d")), ("ive", ("i", "ve"))):
+        out[word] = parts
+    out["Id"] = ("I", "d")
+    out["Ive"] = ("I", "ve")
+    for modal in ("could", "would", "should", "might", "must"):
+        cased(modal + "ve", (modal, "ve"))
+        cased(modal + "ntve", (modal, "nt", "ve"))
+        for apostrophe in ("'", "’"):
+            cased(f"{modal}{apostrophe}ve", (modal, f"{apostrophe}ve"))
+            negated = (modal, f"n{apostrophe}t", f"{apostrophe}ve")
+            cased(f"{modal}n{apostrophe}t{apostrophe}ve", negated)
+    for apostrophe in ("'", "’"):
+        for clitic in ("m", "ve", "ll", "d"):
+            out[f"i{apostrophe}{clitic}"] = ("i", f"{apostrophe}{clitic}")
+        cased(f"y{apostrophe}all", (f"y{apostrophe}", "all"))
+        cased(f"c{apostrophe}mon", (f"c{apostrophe}m", "on"))
+        for word in ("em", "cause", "cos", "coz", "cuz", "bout", "nuff", "Cause", "Cos", "Coz"):
+            out[apostrophe + word] = (apostrophe + word,)
+        for word in ("doin", "goin", "havin", "lovin", "nothin", "nuthin", "somethin", "ol"):
+            cased(word + apostrophe, (word + apostrophe,))
+        cased(f"ma{apostrophe}am", (f"ma{apostrophe}am",))
+        cased(f"o{apostrophe}clock", (f"o{apostrophe}clock",))
+    for word, parts in (
+        ("cant", ("ca", "nt")),
+        ("wont", ("wo", "nt")),
+        ("cannot", ("can", "not")),
+        ("gonna", ("gon", "na")),
+        ("gotta", ("got", "ta")),
+        ("im", ("i", "m")),
+        ("yall", ("y", "all")),
+        ("ima", ("i", "m", "a")),
+    ):
+        cased(word, parts)
+    out["Im"] = ("I", "m")
+    out["Ima"] = ("I", "m", "a")
+    for word in ("and/or", "w/o", "'", "''", "’’", "’", "—"):
+        out[word] = (word,)
+    for face in _EMOTICONS.split():
+        out[face] = (face,)
+    return out
+
+
+_SPECIAL = _exceptions()
+#: Specials that the affix rules would cut (emoticons, ``''``, ``Jan.``): merged back when
+#: their pieces end up side by side inside one chunk.
+_MERGEABLE = {k: v for k, v in _SPECIAL.items() if not k.isalnum()}
+_MERGE_MAX = max(len(k) for k in _MERGEABLE)
+_CACHE: dict[str, tuple[str, ...]] = {}
+_CACHE_MAX = 500_000
+
+
+def _split_middle(s: str) -> list[str]:
+    if s in _SPECIAL:
+        return list(_SPECIAL[s])
+    if _URL.fullmatch(s):
+        return [s]
+    out: list[str] = []
+    start = 0
+    for m in _INFIX.finditer(s):
+        a, b = m.span()
+        if a == 0:
+            continue
+        out.append(s[start:a])
+        if a != b:
+            out.append(s[a:b])
+        start = b
+    if start < len(s):
+        out.append(s[start:])
+    return out
+
+
+def _split_chunk(chunk: str) -> tuple[str, ...]:
+    special = _SPECIAL.get(chunk)
+    if special is not None:
+        return special
+    prefixes: list[str] = []
+    suffixes: list[str] = []
+    s = chunk
+    last = -1
+    while s and len(s) != last:
+        if s in _SPECIAL:
+            break
+        last = len(s)
+        m = _PREFIX.match(s)
+        pre = m.end() if m else 0
+        if pre:
+            rest = s[pre:]
+            if rest and rest in _SPECIAL:
+                prefixes.append(s[:pre])
+                s = rest
+                break
+        body = s[pre:] if pre else s
+        m = _SUFFIX.search(body)
+        suf = (len(body) - m.start()) if m and m.end() > m.start() else 0
+        if suf:
+            rest = s[:-suf]
+            if rest and rest in _SPECIAL:
+                suffixes.append(s[-suf:])
+                s = rest
+                break
+        if pre and suf and pre + suf <= len(s):
+            prefixes.append(s[:pre])
+            suffixes.append(s[-suf:])
+            s = s[pre:-suf]
+        elif pre:
+            prefixes.append(s[:pre])
+            s = s[pre:]
+        elif suf:
+            suffixes.append(s[-suf:])
+            s = s[:-suf]
+        if s in _SPECIAL:
+            break
+    middle = _split_middle(s) if s else []
+    suffixes.reverse()
+    tokens = prefixes + middle + suffixes
+    return tuple(_merge_specials(tokens)) if len(tokens) > 1 else tuple(tokens)
+
+
+def _merge_specials(tokens: list[str]) -> list[str]:
+    """Rejoin adjacent pieces that together spell an exception (``8`` + ``)`` → ``8)``)."""
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for j in range(min(n, i + _MERGE_MAX), i + 1, -1):
+            joined = "".join(tokens[i:j])
+            if joined in _MERGEABLE:
+                out.extend(_MERGEABLE[joined])
+                i = j
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def tokens_of_chunk(chunk: str) -> tuple[str, ...]:
+    """Tokens of one whitespace-free chunk (memoised)."""
+    hit = _CACHE.get(chunk)
+    if hit is None:
+        if chunk.isalpha() and chunk not in _SPECIAL:
+            hit = (chunk,)
+        else:
+            hit = tuple(t for t in _split_chunk(chunk) if t.strip())
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        _CACHE[chunk] = hit
+    return hit
+
+
+def split_words(text: str) -> list[str]:
+    """All tokens of ``text`` (punctuation included, whitespace dropped), in order."""
+    out: list[str] = []
+    extend = out.extend
+    cache = _CACHE
+    for chunk in text.split():
+        hit = cache.get(chunk)
+        extend(hit if hit is not None else tokens_of_chunk(chunk))
+    return out
+
+
+def _is_punct(token: str) -> bool:
+    return all(unicodedata.category(c).startswith("P") for c in token)
+
+
+def count_sentences(text: str) -> int:
+    """Number of sentences in ``text`` as the reference sentencizer splits it (0 if empty)."""
+    tokens = split_words(text)
+    if not tokens:
+        return 0
+    n = 1
+    seen_end = False
+    for tok in tokens:
+        is_end = tok in _SENT_END
+        if seen_end and not is_end and not _is_punct(tok):
+            n += 1
+            seen_end = False
+        elif is_end:
+            seen_end = True
+    return n
