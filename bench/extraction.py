@@ -7,8 +7,9 @@ sequence (one process each, one after another), so ratios taken in one run are c
 Metadata (title, date, authors) is measured on naeb and dates on the htmldate evaluation set.
 
 Held-out pages: dragnet and cleaneval are reported on a fixed 300-page sample each
-(:func:`held_out_ids`); ``train/train_extract.py`` trains only on the remaining pages of those
-two sets. aeb, naeb and the htmldate dates are never used for training.
+(:func:`held_out_ids`); naeb is split by site (:func:`naeb_held_out`) and reported on the
+held-out half. ``train/train_extract.py`` trains only on the other pages of those three sets.
+aeb and the htmldate dates are never used for training.
 
 Usage::
 
@@ -48,6 +49,12 @@ def held_out_ids(ids: list[str], n: int = SAMPLE) -> list[str]:
     return sorted(ids, key=lambda i: hashlib.sha1(i.encode()).hexdigest())[:n]
 
 
+def naeb_held_out(site: str) -> bool:
+    """naeb is split by site: pages of sites in this half are reported, the rest may train."""
+    site = site.lower().split("://")[-1].strip("/").removeprefix("www.")
+    return hashlib.sha1(site.encode()).hexdigest()[0] in "01234567"
+
+
 def _gz(path: Path) -> bytes:
     with gzip.open(path, "rb") as f:
         return f.read()
@@ -72,6 +79,8 @@ def load_set(data: Path, name: str, sample: bool = True) -> list[dict]:
         for v in json.loads((root / "news_articles.json").read_text()):
             p = root / "html" / f"{v['html_file']}.html.gz"
             if not p.exists():
+                continue
+            if sample and not naeb_held_out(v.get("site") or ""):
                 continue
             pages.append(
                 {

@@ -126,8 +126,12 @@ def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None 
     site = _meta.choose_site_name(src)
     art.site_name = site
     art.title = _meta.choose_title(src, site)
-    if art.title is None and lines and lines[0].tag in ("h1", "h2", "h3"):
-        art.title = lines[0].text
+    if art.title is None and lines:
+        # no title markup at all: the nearest heading above the body
+        for ln in reversed(all_lines[max(0, lines[0].index - 30) : lines[0].index + 1]):
+            if ln.tag in ("h1", "h2", "h3"):
+                art.title = ln.text
+                break
     texts = [ln.text for ln in lines]
     if texts and art.title and _meta._norm(texts[0]) == _meta._norm(art.title):
         texts = texts[1:]

@@ -139,15 +139,24 @@ def _words(attrs: dict[str, str | None]) -> frozenset[str]:
     return frozenset(t for t in _TOKEN_SPLIT.split(s) if t)
 
 
+_PAYWALL_WORDS = frozenset(
+    {"subscriber", "subscribers", "premium", "paywall", "paid", "locked", "member", "members",
+     "restricted", "metered", "piano", "truncated", "collapsed", "expandable", "readmore"}
+)  # fmt: skip
+
+
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
-    if "hidden" in attrs:
-        return True
-    style = attrs.get("style")
-    if style and "none" in style:
-        s = style.replace(" ", "").lower()
-        if "display:none" in s or "visibility:hidden" in s:
-            return True
-    return False
+    """Hidden by attribute or inline style, except article text hidden behind a paywall
+    script (``<div class="subscriber-only" style="display:none">``), which is the article."""
+    hidden = "hidden" in attrs
+    if not hidden:
+        style = attrs.get("style")
+        if style and "none" in style:
+            s = style.replace(" ", "").lower()
+            hidden = "display:none" in s or "visibility:hidden" in s
+    if hidden and _words(attrs) & _PAYWALL_WORDS:
+        return False
+    return hidden
 
 
 def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:

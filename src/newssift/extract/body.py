@@ -11,10 +11,14 @@ over the same features, trained offline by ``train/train_extract.py``.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from newssift.extract.blocks import Line, Page
+from newssift.extract.features import line_features, score
 
 # Class/id words that mark page chrome when found on an element inside the container.
 NEGATIVE_WORDS = frozenset(
@@ -233,16 +237,133 @@ def keep_line(page: Page, line: Line, container: int, sc: Scores) -> bool:
     return line.tag != "h1"
 
 
-def body_lines(page: Page) -> list[Line]:
-    """The article's lines, in reading order."""
-    if not page.lines:
-        return []
+_PROMO = re.compile(
+    r"(subscribe|newsletter|sign up|signup|sign in|log in|already a subscriber|"
+    r"if you (?:buy|purchase|click)|may (?:receive|earn|get) (?:a )?(?:share|commission|"
+    r"compensation)|affiliate|independently (?:selected|chosen)|have a tip|send (?:us )?a tip|"
+    r"follow (?:us|him|her|them) on|support (?:our|local) journalism|our journalism needs|"
+    r"requires javascript|enable javascript|cookies?\b|all rights reserved|copyright ©|"
+    r"click here|download (?:the|our) app|this (?:article|story) (?:was|has been) "
+    r"(?:updated|corrected)|read (?:more|next|also)|see also|more (?:for you|from)|"
+    r"(?:most|also) (?:popular|read)|people are also reading|don't miss|recommended)",
+    re.IGNORECASE,
+)
+_STOP = re.compile(
+    r"^(?:related(?: (?:stories|articles|posts|content|coverage|topics))?|more (?:stories|"
+    r"from [\w .]+|for you|on this)|most (?:popular|read|viewed)|read (?:next|more)|"
+    r"recommended(?: (?:for you|stories|videos))?|you (?:may|might) also like|tags?|topics|"
+    r"about the authors?|about the author:.*|comments?|\d+ comments?|leave a (?:reply|comment)|"
+    r"share this(?: article| story)?|trending(?: now)?|popular in the community|"
+    r"people are also reading.*|editor'?s picks?|what to read next|up next|latest news|"
+    r"don'?t miss|further reading|see also|also read|advertisement|more coverage|"
+    r"join the conversation|explore more|filed under.*|tagged(?: in| with)?.*)\s*:?$",
+    re.IGNORECASE,
+)
+_DATEISH = re.compile(
+    r"\b(?:(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{1,2}:\d\d|"
+    r"updated|published|posted|min read|minutes? read|ago)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_paragraph(line: Line) -> bool:
+    t = line.text
+    n = len(t)
+    if line.link_chars > 0.3 * n or line.tag in HEADING_TAGS:
+        return False
+    return n >= 120 or (n >= 50 and bool(_SENTENCE_END.search(t)))
+
+
+def trim(lines: list[Line]) -> list[Line]:
+    """Drop lead-in chrome before the first paragraph, promo lines, and everything after an
+    end-of-article marker ("Related", "Most popular", "About the author") late in the body."""
+    if not lines:
+        return lines
+    first = next((i for i, ln in enumerate(lines) if _is_paragraph(ln)), None)
+    if first is None:
+        return lines
+    head = []
+    for ln in lines[:first]:
+        t = ln.text
+        # keep a dateline-like short paragraph or a real subheading; drop bylines/dates/labels
+        if ln.tag in HEADING_TAGS and ln.tag != "h1" and len(t) > 12 and not _DATEISH.search(t):
+            continue
+        if len(t) >= 40 and _SENTENCE_END.search(t) and not _DATEISH.search(t[:60]):
+            head.append(ln)
+    body = head + lines[first:]
+    total = sum(len(ln.text) for ln in body) or 1
+    out: list[Line] = []
+    seen = 0
+    for ln in body:
+        t = ln.text
+        if seen > 0.4 * total and len(t) < 60 and _STOP.match(t):
+            break
+        seen += len(t)
+        if len(t) < 220 and _PROMO.search(t) and not _is_paragraph_like_quote(t):
+            continue
+        out.append(ln)
+    # trailing short non-sentences (tags, credits, share labels)
+    while (
+        out
+        and len(out) > 1
+        and not _is_paragraph(out[-1])
+        and len(out[-1].text) < 60
+        and (not _SENTENCE_END.search(out[-1].text) or _DATEISH.search(out[-1].text))
+    ):
+        out.pop()
+    return out
+
+
+def _is_paragraph_like_quote(t: str) -> bool:
+    return t[:1] in "\"“«‘'" and len(t) > 80
+
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "extract_lines.json"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict | None:
+    """The shipped line classifier, or None (then the heuristic decides alone)."""
+    try:
+        return json.loads(MODEL_PATH.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def candidates(page: Page) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
+    """Container, its lines and their features (heuristic verdict included as a feature)."""
     sc = score_elements(page)
     container = select_container(page, sc)
-    out = []
-    for line in page.lines:
-        if container not in line.path:
-            continue
-        if keep_line(page, line, container, sc):
-            out.append(line)
-    return out
+    lines = [ln for ln in page.lines if container in ln.path]
+    feats = line_features(page, lines, container, sc.good)
+    for line, (_num, cat) in zip(lines, feats, strict=True):
+        if not keep_line(page, line, container, sc):
+            cat.append("heuristic_drop")
+        if _BOILER.match(line.text) and len(line.text) < 60:
+            cat.append("boiler_phrase")
+    return container, lines, feats
+
+
+def body_lines(page: Page, model: dict | bool | None = True) -> list[Line]:
+    """The article's lines, in reading order.
+
+    ``model=True`` uses the shipped model when present; ``None``/``False`` forces the
+    heuristic; a dict is used as the model.
+    """
+    if not page.lines:
+        return []
+    if model is True:
+        model = load_model()
+    _container, lines, feats = candidates(page)
+    if not model:
+        kept = [
+            ln for ln, (_n, cat) in zip(lines, feats, strict=True) if "heuristic_drop" not in cat
+        ]
+    else:
+        threshold = model.get("threshold", 0.0)
+        kept = [
+            ln
+            for ln, (num, cat) in zip(lines, feats, strict=True)
+            if score(model, num, cat) > threshold
+        ]
+    return trim(kept)
