@@ -1,10 +1,51 @@
-"""Placeholder assessment (length only); replaced by the real one in issue 5."""
+"""``assess()``: every score and flag of one document, and the two verdict scores.
+
+Why one function: a user holding one page ("is this a content-farm copy, and why?")
+and the pipeline's assess stage must get the same answer. ``assess`` accepts a plain
+string (then it runs the cleaner and the news parser itself, so
+``newssift.assess(page_text)`` gives the full picture) or a :class:`Document` that
+already went through clean and news (then it reads ``text``, ``removed`` and ``news``
+and changes nothing on it).
+
+What it returns (:class:`Assessment`):
+
+- ``scores``: name → float. The quality signals of the language/quality module (when
+  installed), ``n_words``, ``mt_model`` (the document-level MT model's probability),
+  ``machine_translated`` and ``content_farm``, and ``farm_flags`` (how many content-farm
+  flags fired).
+- ``flags``: each with its name, versioned rule, value, threshold and evidence (line
+  index and character span; see :mod:`newssift.assess.forensics` for the flag names).
+- ``content_farm`` ∈ [0, 1]: the noisy-OR of :mod:`newssift.assess.forensics.combine`.
+- ``machine_translated`` ∈ [0, 1]: the MT model's probability, raised (noisy-OR) by each
+  machine-translation artifact seen on the surface, at most three counted.
+
+The decide stage, not this module, turns scores into keep or reject.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
+from newssift.assess.forensics import FARM_FLAGS, run_detectors, scripts, view_of
+from newssift.assess.forensics.combine import content_farm as combine_content_farm
+from newssift.assess.forensics.view import DocView
+from newssift.assess.mt_model import machine_translated as mt_probability
 from newssift.record import Document, Flag
+
+try:  # the language/quality engineer's modules (issue 5, part A)
+    from newssift.assess.language import detect_language, script_mixing
+except ImportError:  # pragma: no cover - until part A lands
+    detect_language = None  # type: ignore[assignment]
+    script_mixing = None  # type: ignore[assignment]
+try:
+    from newssift.assess.quality import quality_signals
+except ImportError:  # pragma: no cover - until part A lands
+    quality_signals = None  # type: ignore[assignment]
+
+#: How much one MT surface artifact raises ``machine_translated`` (noisy-OR), at most 3.
+ARTIFACT_WEIGHT = 0.15
+MT_LANGUAGES = frozenset({"en"})  # the MT model reads English
 
 
 @dataclass(slots=True)
@@ -14,7 +55,115 @@ class Assessment:
     content_farm: float = 0.0
     machine_translated: float = 0.0
 
+    def to_dict(self) -> dict:
+        return {
+            "content_farm": self.content_farm,
+            "machine_translated": self.machine_translated,
+            "scores": dict(sorted(self.scores.items())),
+            "flags": [dataclasses.asdict(f) for f in self.flags],
+        }
 
-def assess(doc_or_text: Document | str, *, html: str | None = None, url: str | None = None) -> Assessment:
-    text = doc_or_text if isinstance(doc_or_text, str) else (doc_or_text.text or "")
-    return Assessment(scores={"n_words": float(len(text.split()))})
+
+def _language(doc: Document) -> str:
+    if doc.language:
+        return doc.language
+    if detect_language is not None and doc.text:
+        try:
+            lang, _conf = detect_language(doc.text)
+            if lang:
+                return lang
+        except Exception:  # a language guess must never stop an assessment
+            pass
+    return "en"
+
+
+def _foreign_script_flags(view: DocView) -> list[Flag]:
+    """``foreign_script`` flags on kept text (part A's detector when present) and removed lines."""
+    if script_mixing is None:
+        return scripts.detect(view)
+    flags = [f for f in script_mixing(view.text, view.language) if f.name == "foreign_script"]
+    for line in view.removed:
+        for f in script_mixing(line.text, view.language):
+            if f.name == "foreign_script":
+                span = line.text[f.start : f.end] if 0 <= f.start < f.end else f.text
+                flags.append(
+                    dataclasses.replace(
+                        f,
+                        line=line.index,
+                        start=-1,
+                        end=-1,
+                        text=f"[removed line {line.index}, {line.removed_reason}] {span}"[:300],
+                    )
+                )
+    return flags
+
+
+def _clean_and_parse():
+    """The cleaner and the news parser, imported when first needed.
+
+    Imported late and guarded: a string given to :func:`assess` is cleaned and parsed
+    first, but the detectors also work on raw lines, so an assessment never fails
+    because those modules are missing or broken at import time.
+    """
+    try:
+        from newssift.clean import clean
+        from newssift.news import parse_news
+    except ImportError:  # pragma: no cover - only while a sibling module is broken
+        return None, None
+    return clean, parse_news
+
+
+def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> Document:
+    clean, parse_news = _clean_and_parse()
+    if isinstance(doc_or_text, str):
+        doc = Document(id="", source="<text>", text=doc_or_text, html=html, url=url)
+        lang = _language(doc)
+        doc.language = lang
+        if clean is not None:
+            cleaned = clean(doc_or_text, lang)
+            doc.text = cleaned.text
+            doc.removed = list(cleaned.removed)
+        if parse_news is not None:
+            doc.news = parse_news(doc.text or "")
+        return doc
+    doc = doc_or_text
+    if doc.news is None and doc.text and parse_news is not None:
+        doc = dataclasses.replace(doc, news=parse_news(doc.text))
+    return doc
+
+
+def assess(
+    doc_or_text: Document | str, *, html: str | None = None, url: str | None = None
+) -> Assessment:
+    """Scores, flags, ``content_farm`` and ``machine_translated`` of one document."""
+    doc = _prepare(doc_or_text, html, url)
+    language = _language(doc)
+    text = doc.text or ""
+    view = view_of(doc, language=language, url=url or doc.url)
+
+    scores: dict[str, float] = {}
+    flags: list[Flag] = []
+    if quality_signals is not None and text:
+        q_scores, q_flags = quality_signals(text, language)
+        scores.update(q_scores)
+        flags.extend(q_flags)
+    scores.setdefault("n_words", float(len(text.split())))
+
+    farm = run_detectors(view) + _foreign_script_flags(view)
+    flags.extend(farm)
+
+    mt = 0.0
+    if language[:2] in MT_LANGUAGES and text.strip():
+        p = mt_probability(text)
+        if p is not None:
+            scores["mt_model"] = round(p, 4)
+            mt = p
+    n_art = min(3, sum(1 for f in farm if f.name == "mt_artifact"))
+    mt = 1.0 - (1.0 - mt) * (1.0 - ARTIFACT_WEIGHT) ** n_art
+    mt = round(mt, 4)
+
+    cf = combine_content_farm(farm, mt)
+    scores["farm_flags"] = float(sum(1 for f in farm if f.name in FARM_FLAGS))
+    scores["content_farm"] = cf
+    scores["machine_translated"] = mt
+    return Assessment(scores=scores, flags=flags, content_farm=cf, machine_translated=mt)

@@ -1,0 +1,87 @@
+"""Foreign words whose accented letters were stripped: "DGRADES" for French "dégradées".
+
+Why: a copy pushed through a lossy pipeline (ASCII-only templates, careless
+transliteration, machine translation that leaves a word untranslated) deletes accented
+letters outright. The remains break the spelling rules of English: "dgrades" starts
+with a consonant cluster no English word starts with, "tlphone" likewise. We flag a
+word when its initial consonant cluster (two or three consonants) is not a possible
+English onset (our own list below). Word-internal clusters are not judged: English
+compounds ("nightstand") have long ones legitimately.
+
+Care against false alarms on human news: capitalised words are skipped (names such as
+"Dmitry" or "Tbilisi" legitimately break English onsets), short all-caps words are
+acronyms ("NHTSA", "LGBTQIA": onsets of four or more consonants are not judged), and a
+word needs two vowels to count.
+An all-caps word is only considered from six letters up, in a line with lower-case
+letters, and only when it ends like an inflected word (-ES, -EE, -ION…), which brand
+names ("NVIDIA", "DMEXCO") seldom do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newssift.assess.forensics.view import DocView, flag_at
+from newssift.record import Flag
+
+RULE = "onset_phonotactics/v1"
+NAME = "accent_stripped_word"
+
+#: Consonant clusters that can begin an English (or common loan) word.
+ONSETS = frozenset(
+    str.split(
+        """b c d f g h j k l m n p q r s t v w x y z bl br ch cl cr dr dw fl fr gh gl gn gr gu gw
+    kh kl kn kr kw mn ph pl pn pr ps pt qu rh sc sh sk sl sm sn sp sq st sv sw th tr ts tw
+    wh wr zh zw sch scr shr sph spl spr squ str thr chr phr sf sr cn thw ghr pf tz ks kv dj
+    sv vl"""
+    )
+)
+_VOWELS = set("aeiouy")
+_TOKEN = re.compile(r"(?<![\w@#/.\-])([A-Za-z]{5,})(?![\w/@\-]|\.\w)")
+
+
+#: An all-caps word must end like an inflected word to be judged: brand names and
+#: acronyms ("NVIDIA", "DMEXCO") seldom do, stripped words ("DGRADES") often do.
+_INFLECTED = re.compile(r"(?:ES|EES|EE|ER|ED|S|E|ION|ENT|ANT|ER|IER|IQUE)$")
+
+
+def onset(word: str) -> str:
+    i = 0
+    while i < len(word) and word[i] not in _VOWELS:
+        i += 1
+    return word[:i]
+
+
+def is_stripped(word: str, max_onset: int = 4) -> bool:
+    """Does this (lower-cased, ASCII) word break English spelling the way a stripped word does?"""
+    if sum(1 for c in word if c in _VOWELS) < 2:
+        return False
+    o = onset(word)
+    return bool(o) and len(o) <= max_onset and o not in ONSETS
+
+
+def detect(view: DocView) -> list[Flag]:
+    flags = []
+    for line in view.kept:
+        text = line.text
+        has_lower = any(c.islower() for c in text)
+        for m in _TOKEN.finditer(text):
+            w = m.group(1)
+            if w.isupper():
+                if len(w) < 6 or not has_lower or not _INFLECTED.search(w):
+                    continue
+            elif not w.islower():
+                continue  # names and sentence-initial words
+            if is_stripped(w.lower(), 3 if w.isupper() else 4):
+                flags.append(
+                    flag_at(
+                        NAME,
+                        RULE,
+                        line,
+                        1.0,
+                        1.0,
+                        span=m.span(1),
+                        note=f"onset '{onset(w.lower())}' is not English",
+                    )
+                )
+    return flags

@@ -1,0 +1,96 @@
+"""Generated author bios: short ". "-joined self-labels such as "Coffee lover. Web expert."
+
+Why: content farms fill their "About the Author" boxes with the output of bio
+generators. Those generators share one grammar: a string of 3–8 fragments, each one
+to four words, each ending in a *role noun* ("writer", "thinker", "problem solver"),
+optionally preceded by an adjective ("Wannabe reader", "Passionate writer"), or a
+subject followed by a *subject-bound noun* ("Music scholar", "Twitter lover",
+"Coffee fanatic", "Beeraholic"), joined by ". " and capped at ~100–160 characters.
+Human bylines and credits ("Reporting by A. Editing by B.") have the fragment shape
+but not the role-noun endings, and human prose has the role nouns but not the shape.
+
+We do not use any generator's word lists: the vocabularies below are our own, and
+deliberately broader than one generator's, so other templated bios ("Dog mom |
+Travel junkie | Writer") are caught too. The rule needs at least three matching
+fragments and a high share of matching fragments on one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newssift.assess.forensics.view import DocView, flag_at
+from newssift.record import Flag
+
+RULE = "bio_grammar/v1"
+NAME = "generated_bio"
+THRESHOLD = 0.6  # share of fragments that are self-labels
+
+#: Nouns people use to label themselves (our own list).
+ROLE_NOUNS = frozenset(
+    str.split(
+        """writer reader thinker organizer organiser creator explorer gamer analyst student
+    communicator entrepreneur introvert extrovert ambivert troublemaker solver traveler
+    traveller dreamer doer maker builder designer developer coder programmer hacker
+    blogger vlogger podcaster photographer filmmaker musician artist poet author
+    storyteller learner teacher educator coach mentor leader strategist innovator
+    visionary marketer consultant freelancer founder cofounder investor trader runner
+    cyclist hiker climber surfer gardener cook baker chef foodie wanderer adventurer
+    nomad volunteer activist idealist optimist pessimist realist skeptic sceptic
+    pragmatist humanist minimalist generalist polymath tinkerer scribbler wordsmith
+    bookworm gamer nerd geek mom dad mama papa parent husband wife introvert
+    philosopher scientist researcher engineer journalist editor"""
+    )
+)
+
+#: Nouns bound to a subject: "<subject> lover", "<subject> scholar" (our own list).
+BOUND_NOUNS = frozenset(
+    str.split(
+        """lover fan fanatic expert scholar geek nerd junkie enthusiast maven practitioner
+    evangelist specialist ninja guru buff advocate aficionado aficionada trailblazer
+    addict connoisseur devotee fiend freak nut wizard whisperer champion obsessive
+    snob fiend aficionado evangelizer guru devotee"""
+    )
+)
+
+_HOLIC = re.compile(r"(?:a|o)?-?holic$")
+_SPLIT = re.compile(r"(?<=[.!?])\s+|\s*[|•·]\s*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def fragment_is_label(fragment: str) -> bool:
+    """Is this fragment a self-label ("Passionate writer", "Music scholar", "Beeraholic")?"""
+    words = _WORD.findall(fragment)
+    if not 1 <= len(words) <= 4:
+        return False
+    last = words[-1].lower()
+    if last in BOUND_NOUNS or _HOLIC.search(last):
+        return len(words) >= 2 or bool(_HOLIC.search(last))
+    return last in ROLE_NOUNS or (last.endswith("s") and last[:-1] in ROLE_NOUNS)
+
+
+def bio_score(line: str) -> tuple[float, int, int]:
+    """(share of label fragments, label fragments, fragments) of one line."""
+    s = line.strip()
+    if not 30 <= len(s) <= 300:
+        return 0.0, 0, 0
+    frags = [f.strip(" .!?") for f in _SPLIT.split(s) if f.strip(" .!?")]
+    if len(frags) < 3:
+        return 0.0, 0, len(frags)
+    if any(len(f.split()) > 7 for f in frags):
+        return 0.0, 0, len(frags)
+    labels = sum(fragment_is_label(f) for f in frags)
+    return labels / len(frags), labels, len(frags)
+
+
+def detect(view: DocView) -> list[Flag]:
+    flags = []
+    for line in view.all_lines:
+        share, labels, n = bio_score(line.text)
+        if labels >= 3 and share >= THRESHOLD:
+            flags.append(
+                flag_at(
+                    NAME, RULE, line, share, THRESHOLD, note=f"{labels}/{n} self-label fragments"
+                )
+            )
+    return flags

@@ -1,0 +1,102 @@
+"""Template chrome left around the body: "You May Also Like", "About the Author", "Leave a Reply".
+
+Why: honest news pages have chrome too, but a content farm is almost always an
+off-the-shelf blog template around pasted text, and it leaves that template's
+fingerprint: a recommendation header, an author box, a comment form, share buttons,
+post navigation — several *kinds* of template chrome on one page. We count distinct
+kinds, from the cleaner's removal reasons and, so the signal works on raw text too,
+from our own patterns of the common blog-template lines. One kind is ordinary; the
+flag needs :data:`THRESHOLD` kinds. The flag is document-wide (line -1) and lists
+the lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newssift.assess.forensics.view import DocView
+from newssift.record import Flag
+
+RULE = "template_chrome_kinds/v1"
+NAME = "chrome_density"
+THRESHOLD = 3
+
+#: Cleaner reasons that are blog-template chrome (other reasons, e.g. boilerplate legal
+#: lines, are not counted).
+CHROME_REASONS = frozenset(
+    {
+        "related_link",
+        "recommendation_header",
+        "author_box",
+        "comment_form",
+        "injected_headline",
+        "share_buttons",
+        "post_navigation",
+        "newsletter",
+        "tags",
+    }
+)
+_PATTERNS = [
+    (
+        "recommendation_header",
+        re.compile(
+            r"^\s*(?:you\s+(?:may|might)\s+(?:also\s+)?like|related\s+(?:posts?|articles?|stories)|"
+            r"recommended(?:\s+for\s+you)?|more\s+(?:stories|from\s+\w+)|popular\s+posts?|"
+            r"trending\s+now|read\s+next)\s*:?\s*$",
+            re.I,
+        ),
+    ),
+    ("author_box", re.compile(r"^\s*about\s+the\s+author\b", re.I)),
+    (
+        "comment_form",
+        re.compile(
+            r"^\s*(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+a\s+comment|"
+            r"your\s+email\s+address\s+will\s+not\s+be\s+published|required\s+fields\s+are\s+marked|"
+            r"\d+\s+comments?\s*$|no\s+comments?\s+yet)",
+            re.I,
+        ),
+    ),
+    ("related_link", re.compile(r"^\s*(?:see\s+also|also\s+read|read\s+also|read\s+more)\b", re.I)),
+    (
+        "share_buttons",
+        re.compile(
+            r"^\s*(?:share\s+this(?:\s+\w+)?|click\s+to\s+share|share\s+on\s+(?:facebook|twitter|x))\b",
+            re.I,
+        ),
+    ),
+    (
+        "post_navigation",
+        re.compile(
+            r"^\s*(?:post\s+navigation|previous\s+(?:post|article)|next\s+(?:post|article))\b", re.I
+        ),
+    ),
+]
+
+
+def chrome_kinds(view: DocView) -> dict[str, str]:
+    """Kind -> first line of that kind."""
+    kinds: dict[str, str] = {}
+    for line in view.removed:
+        if line.removed_reason in CHROME_REASONS:
+            kinds.setdefault(line.removed_reason, line.text.strip())
+    for line in view.all_lines:
+        for kind, pat in _PATTERNS:
+            if pat.search(line.text):
+                kinds.setdefault(kind, line.text.strip())
+    return kinds
+
+
+def detect(view: DocView) -> list[Flag]:
+    kinds = chrome_kinds(view)
+    if len(kinds) < THRESHOLD:
+        return []
+    evidence = "; ".join(f"{k}: {v[:60]}" for k, v in sorted(kinds.items()))
+    return [
+        Flag(
+            name=NAME,
+            rule=RULE,
+            value=float(len(kinds)),
+            threshold=float(THRESHOLD),
+            text=evidence[:300],
+        )
+    ]

@@ -1,0 +1,136 @@
+"""Injected off-topic headlines: "See also  <a headline about something else>" inside a body.
+
+Why: content farms paste links to their other (often unrelated, often click-bait)
+stories into the middle of a copied article. What gives them away is not the link
+wording alone — honest sites have "Read more:" links too — but that the headline is
+*about something else*: its content words do not occur in the body. So a candidate
+line (a link-prefixed line, a line the cleaner removed as a related link or injected
+headline, or a title-cased headline-shaped line inside the body) is flagged when its
+topical overlap with the rest of the body is low. The value is the topical distance
+(1 − share of the headline's content words found in the body).
+
+Title-cased lines without a link prefix are held to a stricter bar (no overlap at all,
+at least six content words, a body of 150+ words, no caption words, not a list item,
+not a Q&A line, not a credit 'by Name', fewer than two commas)
+because honest articles have subheadings; those are short and on topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newssift.assess.forensics.view import DocView, Line, flag_at
+from newssift.assess.mt_features import FUNCTION_WORDS
+from newssift.record import Flag
+
+RULE = "headline_topic_distance/v1"
+NAME = "injected_headline"
+THRESHOLD_LINKED = (
+    0.8  # distance (strictly) above which a link-prefixed / removed headline is off-topic
+)
+THRESHOLD_BARE = 1.0  # a bare title-cased line must share no content word with the body
+
+_PREFIX = re.compile(
+    r"^\s*(?:(?:see\s+also|also\s+see|also\s+read|read\s+also|read\s+more)\s*[:：\-–—»>|]*\s+|"
+    r"(?:related(?:\s+(?:story|stories|article|articles|news|posts?))?|recommended(?:\s+for\s+you)?|"
+    r"don[’']?t\s+miss|must\s+read|trending(?:\s+now)?|you\s+may\s+(?:also\s+)?like|"
+    r"suggested|more\s+news|latest\s+news)\s*[:：\-–—»>|]+\s*)",
+    re.IGNORECASE,
+)
+_QA = re.compile(r"^\w{1,3}[.:]\s")
+_CREDIT = re.compile(r"\b(?:by|via|with)\s+[A-Z]|;")
+#: Lines about the page's images are not headlines.
+_CAPTION = re.compile(
+    r"\b(?:image|photo|picture|credit|source|getty|shutterstock|reuters/|ap photo)\b|©",
+    re.IGNORECASE,
+)
+#: Cleaner reasons that mean "this line is a link to another story".
+LINK_REASONS = frozenset({"related_link", "injected_headline", "recommendation", "teaser"})
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_EXTRA_STOP = frozenset(
+    str.split(
+        """said says say told news new year years time day days week today yesterday tomorrow
+    people just like get got make made first last one two three also will would could
+    mr mrs ms according report reports"""
+    )
+)
+
+
+def content_stems(text: str) -> list[str]:
+    """Content words (no function words, no numbers), reduced to a 5-letter stem."""
+    out = []
+    for w in _WORD.findall(text.lower()):
+        if len(w) < 3 or w.isdigit() or w in FUNCTION_WORDS or w in _EXTRA_STOP:
+            continue
+        out.append(w[:5])
+    return out
+
+
+def _title_cased(words: list[str]) -> bool:
+    alpha = [w for w in words if w[:1].isalpha()]
+    if len(alpha) < 6:
+        return False
+    caps = sum(1 for w in alpha if w[0].isupper())
+    return caps / len(alpha) >= 0.7
+
+
+def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
+    """(kind, headline text) if this line is a candidate injected headline."""
+    m = _PREFIX.match(line.text)
+    if m:
+        return "linked", line.text[m.end() :]
+    if line.removed_reason in LINK_REASONS:
+        return "linked", line.text
+    if line.removed or line.index == first_line_index:
+        return None
+    s = line.text.strip()
+    if s[-1:] in '.!?:"”’)' or not 6 <= len(s.split()) <= 25 or _CAPTION.search(s):
+        return None
+    if s[:1].isdigit() or _QA.match(s) or s.count(",") >= 2 or _CREDIT.search(s):
+        return None  # list items ("2015: Jesse Marsch – …"), answers ("A: …"), enumerations
+    if _title_cased(s.split()):
+        return "bare", s
+    return None
+
+
+def detect(view: DocView) -> list[Flag]:
+    if not view.kept:
+        return []
+    first = view.kept[0].index
+    cands = []
+    for line in view.all_lines:
+        c = _candidate(line, first)
+        if c:
+            cands.append((line, *c))
+    if not cands:
+        return []
+    cand_idx = {(ln.index, ln.removed) for ln, _, _ in cands}
+    body = [ln.text for ln in view.kept if (ln.index, False) not in cand_idx]
+    body_stems = set(content_stems("\n".join(body)))
+    body_words = sum(len(t.split()) for t in body)
+    flags = []
+    for line, kind, head in cands:
+        stems = content_stems(head)
+        if len(stems) < (4 if kind == "linked" else 6) or body_words < 40:
+            continue
+        overlap = sum(1 for s in stems if s in body_stems) / len(stems)
+        distance = 1.0 - overlap
+        limit = THRESHOLD_LINKED if kind == "linked" else THRESHOLD_BARE
+        if kind == "bare" and body_words < 150:
+            continue
+        if distance > limit or (kind == "bare" and distance >= limit):
+            a = line.text.find(head)
+            flags.append(
+                flag_at(
+                    NAME,
+                    RULE,
+                    line,
+                    distance,
+                    limit,
+                    span=(a, a + len(head)),
+                    note=f"{kind}; {len(stems) - round(overlap * len(stems))}/{len(stems)} "
+                    "content words absent from the body",
+                )
+            )
+    return flags

@@ -1,0 +1,175 @@
+"""Copied wire stories: a translated copy betrayed by its credits; agency text off-site.
+
+Why: the cheapest content-farm article is a wire story (Reuters, AP, AFP…) taken from
+one language service, machine-translated back into another and re-published. The
+dateline still credits the agency ("MOSCOW, Jan.24 (Reuters) –") while the credits line
+names the *other* language's desk ("French version Caroline Peelys"): an English page
+whose credits say a French version exists is a translation of a translation, which no
+agency publishes. That contradiction is ``translated_copy_credit``.
+
+``agency_copy`` records, when the page's url is known, that agency text is published on a
+site that is not the agency's. Newspapers legitimately print wire copy, so this flag is
+context, not an accusation: it weighs little in ``content_farm`` on its own and is not
+counted among the content-farm flags (see :data:`newssift.assess.forensics.FARM_FLAGS`).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from newssift.assess.forensics.view import DocView, Line, flag_at
+from newssift.record import Flag
+
+RULE_CREDIT = "credits_translation_note/v1"
+RULE_AGENCY = "agency_dateline_offsite/v1"
+
+#: Language names and native forms -> ISO 639-1 (our own table).
+LANGUAGES = {
+    "english": "en",
+    "french": "fr",
+    "française": "fr",
+    "francaise": "fr",
+    "français": "fr",
+    "german": "de",
+    "deutsche": "de",
+    "deutsch": "de",
+    "spanish": "es",
+    "española": "es",
+    "español": "es",
+    "italian": "it",
+    "italiana": "it",
+    "portuguese": "pt",
+    "portuguesa": "pt",
+    "russian": "ru",
+    "arabic": "ar",
+    "chinese": "zh",
+    "japanese": "ja",
+    "dutch": "nl",
+    "polish": "pl",
+    "turkish": "tr",
+    "korean": "ko",
+    "hindi": "hi",
+    "bengali": "bn",
+    "anglaise": "en",
+    "inglés": "en",
+    "englische": "en",
+}
+_LANG_ALT = "|".join(sorted((re.escape(k) for k in LANGUAGES), key=len, reverse=True))
+_VERSION = re.compile(
+    rf"\b(?:(?P<a>{_LANG_ALT})\s+(?:version|edition|desk|service)|"
+    rf"(?:version|versión|versione|fassung|édition)\s+(?:en\s+|in\s+)?(?P<b>{_LANG_ALT})|"
+    rf"translated\s+(?:from\s+(?:the\s+)?(?P<c>{_LANG_ALT})\s+)?by|translation\s*(?:by|:)|"
+    rf"traduction|traducción|übersetzung)",
+    re.IGNORECASE,
+)
+_CREDITS_SHAPE = re.compile(
+    r"^\s*[(\[]|^\s*(?:reporting|writing|editing|additional reporting|compiled|translated|"
+    r"translation|with)\b",
+    re.IGNORECASE,
+)
+
+AGENCIES = {
+    "reuters": ("reuters.com",),
+    "ap": ("apnews.com", "ap.org"),
+    "associated press": ("apnews.com", "ap.org"),
+    "afp": ("afp.com",),
+    "agence france-presse": ("afp.com",),
+    "bloomberg": ("bloomberg.com",),
+    "dpa": ("dpa.com", "dpa-international.com"),
+    "upi": ("upi.com",),
+    "xinhua": ("xinhuanet.com", "news.cn"),
+    "tass": ("tass.com", "tass.ru"),
+    "interfax": ("interfax.ru", "interfax.com"),
+    "efe": ("efe.com",),
+    "ansa": ("ansa.it",),
+}
+_AGENCY_ALT = "Reuters|AP|AFP|Bloomberg|dpa|DPA|UPI|Xinhua|TASS|Interfax|EFE|ANSA|Associated Press"
+_DATELINE = re.compile(
+    rf"^\s*[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’-]{{1,30}})?,?\s*"
+    rf"(?:[A-Z][a-z]{{2,8}}\.?\s*\d{{1,2}}(?:,\s*\d{{4}})?\s*)?\((?P<ag>{_AGENCY_ALT})\)\s*[-–—:]"
+)
+
+
+def dateline_agency(view: DocView) -> str | None:
+    """The agency credited in the dateline: from the news parser if it ran, else our regex."""
+    news = view.doc.news if view.doc is not None else None
+    if news is not None and news.dateline_agency:
+        return news.dateline_agency
+    for line in view.kept[:4]:
+        m = _DATELINE.match(line.text)
+        if m:
+            return m.group("ag")
+    return None
+
+
+def _credit_lines(view: DocView) -> list[Line]:
+    tail = view.kept[-8:] + [ln for ln in view.removed if ln.removed_reason == "credits"]
+    tail += [
+        ln for ln in view.kept if ln.text.strip().startswith("(") and ln.text.strip().endswith(")")
+    ]
+    news = view.doc.news if view.doc is not None else None
+    if news is not None and news.credits:
+        tail += [ln for ln in view.kept if news.credits.strip() in ln.text]
+    seen, out = set(), []
+    for ln in tail:
+        key = (ln.index, ln.removed)
+        if key not in seen and len(ln.text) < 400 and _CREDITS_SHAPE.search(ln.text):
+            seen.add(key)
+            out.append(ln)
+    return out
+
+
+def detect(view: DocView) -> list[Flag]:
+    flags = []
+    agency = dateline_agency(view)
+    lang = (view.language or "en")[:2]
+    for line in _credit_lines(view):
+        m = _VERSION.search(line.text)
+        if not m:
+            continue
+        named = m.group("a") or m.group("b") or m.group("c")
+        other = LANGUAGES.get(named.lower()) if named else None
+        if other == lang:
+            continue  # "English version by X" on an English page is ordinary agency practice
+        if other:
+            value = 1.0 if agency else 0.8
+            note = f"credits name a {named} version; page is '{lang}'"
+        else:
+            value = 0.5
+            note = "credits name a translation"
+        if agency:
+            note += f"; dateline credits {agency}"
+        flags.append(
+            flag_at(
+                "translated_copy_credit",
+                RULE_CREDIT,
+                line,
+                value,
+                0.5,
+                span=(m.start(), m.end()),
+                note=note,
+            )
+        )
+    if agency and view.url:
+        host = (urlsplit(view.url).hostname or "").lower()
+        domains = AGENCIES.get(agency.lower(), ())
+        if host and not any(host == d or host.endswith("." + d) for d in domains):
+            line = view.kept[0]
+            for ln in view.kept[:4]:
+                if f"({agency})" in ln.text:
+                    line = ln
+                    break
+            a = line.text.find(agency)
+            flags.append(
+                flag_at(
+                    "agency_copy",
+                    RULE_AGENCY,
+                    line,
+                    1.0,
+                    1.0,
+                    span=(a, a + len(agency)) if a >= 0 else None,
+                    note=f"{agency} dateline on {host}",
+                )
+            )
+    return flags

@@ -1,0 +1,102 @@
+"""Features of machine-translated English, shared by the trainer and the runtime model.
+
+Why these features: a German→English machine translation and a human one of the same
+source say the same thing, so topic words cannot separate them; what differs is *how*
+it is said. MT output is more literal and more uniform: it repeats the source's
+function-word patterns ("it is", "that the", "in order to"), keeps sentence lengths
+close to the source, uses a narrower vocabulary and normalises typography (straight
+quotes, hyphens for dashes). Human translators paraphrase, merge and split sentences,
+and use the house typography of the publication.
+
+So the model sees (1) lower-cased word 1–2-grams with punctuation kept as tokens, (2)
+a handful of document statistics (lexical diversity, sentence-length spread, function
+word share, typography counts). Both are computed here once, by code shared between
+``train/train_mt.py`` and :mod:`newssift.assess.mt_model`, so training and inference
+can never disagree on a feature.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]", re.UNICODE)
+_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(A-Z0-9])")
+
+#: A small list of English function words (our own choice): their share and their
+#: n-grams carry most of the literal-translation signal.
+FUNCTION_WORDS = frozenset(
+    str.split(
+        """a an the this that these those it its is are was were be been being has have had
+    do does did will would can could may might must shall should of in on at by for with
+    from to into onto about over under between through during before after as than then
+    and or but nor so yet if because while although though whether which who whom whose
+    what when where why how not no there here also only even just very too still already
+    again however therefore thus hence moreover furthermore such same other another each
+    every all any some many much more most few less least own i you he she we they me him
+    her us them my your his our their one"""
+    )
+)
+
+#: Names of the dense statistics, in the order of :func:`doc_stats`.
+STAT_NAMES = (
+    "log_tokens",
+    "type_token_ratio",
+    "mean_sentence_len",
+    "sentence_len_cv",
+    "function_word_share",
+    "comma_rate",
+    "curly_quote_rate",
+    "straight_quote_rate",
+    "dash_rate",
+    "hyphen_space_rate",
+    "paren_rate",
+    "long_word_share",
+)
+
+
+def tokens(text: str) -> list[str]:
+    """Word and punctuation tokens, lower-cased."""
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def ngram_terms(toks: list[str], max_n: int = 2) -> list[str]:
+    """Word n-grams (n = 1..max_n) as space-joined strings."""
+    out = list(toks)
+    for n in range(2, max_n + 1):
+        out.extend(" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """A cheap sentence split (good enough for length statistics)."""
+    return [s for s in _SENT_END.split(text.strip()) if s]
+
+
+def doc_stats(text: str, toks: list[str] | None = None) -> list[float]:
+    """Dense document statistics, see :data:`STAT_NAMES`."""
+    toks = toks if toks is not None else tokens(text)
+    words = [t for t in toks if t[0].isalnum()]
+    nw = max(len(words), 1)
+    nchar = max(len(text), 1)
+    sents = sentences(text) or [text]
+    lens = [len(_TOKEN.findall(s)) for s in sents]
+    mean = sum(lens) / len(lens)
+    var = sum((x - mean) ** 2 for x in lens) / len(lens)
+    # type-token ratio over a fixed window so it does not fall with length
+    window = words[:300]
+    ttr = len(set(window)) / max(len(window), 1)
+    return [
+        math.log1p(nw),
+        ttr,
+        mean / 30.0,
+        math.sqrt(var) / max(mean, 1.0),
+        sum(1 for w in words if w in FUNCTION_WORDS) / nw,
+        100.0 * toks.count(",") / nw,
+        1000.0 * sum(text.count(c) for c in "“”‘’„") / nchar,
+        1000.0 * (text.count('"') + text.count(" '")) / nchar,
+        1000.0 * sum(text.count(c) for c in "–—") / nchar,
+        1000.0 * text.count(" - ") / nchar,
+        1000.0 * text.count("(") / nchar,
+        sum(1 for w in words if len(w) >= 9) / nw,
+    ]

@@ -1,0 +1,55 @@
+from newssift.assess.forensics import accents, chrome, mt_artifacts, scripts, spun
+from tests.assess.fixtures import view
+
+
+def test_accent_stripped_all_caps_subheading():
+    text = "The talks went on all night.\nRelations NGOCIATIONS\nThe union left at dawn."
+    flags = accents.detect(view(text))
+    assert [f.name for f in flags] == ["accent_stripped_word"]
+    assert text[flags[0].start : flags[0].end] == "NGOCIATIONS"
+    assert flags[0].rule == "onset_phonotactics/v1"
+
+
+def test_acronyms_names_and_compounds_are_not_accent_stripped():
+    text = (
+        "NASA and NVIDIA met the NHTSA in Tbilisi, said Dmitry Ivanov.\n"
+        "He put the touchscreen on the nightstand, a worthwhile backsplash."
+    )
+    assert accents.detect(view(text)) == []
+
+
+def test_lowercase_stripped_word_is_flagged():
+    flags = accents.detect(view("The mayor called the tlphone line a scandal yesterday."))
+    assert [f.name for f in flags] == ["accent_stripped_word"]
+
+
+def test_foreign_script_fallback():
+    text = "Chile and Peru sign переговоры copper accord in Lima on Monday"
+    flags = scripts.detect(view(text))
+    assert [f.name for f in flags] == ["foreign_script"]
+    assert text[flags[0].start : flags[0].end] == "переговоры"
+    # a name given in its own script, in parentheses, is fine; so are Greek letters and signs
+    ok = "The president Xi Jinping (习近平) met the β-amyloid team at 5 µm scale in Lima today"
+    assert scripts.detect(view(ok)) == []
+
+
+def test_chrome_density_counts_kinds():
+    text = "Body line one.\nYou May Also Like\nAbout the Author: Dana Whitfield\nLeave a Reply"
+    flags = chrome.detect(view(text))
+    assert [f.name for f in flags] == ["chrome_density"]
+    assert flags[0].value == 3.0 and flags[0].line == -1
+    assert chrome.detect(view("Body line one.\nLeave a Reply")) == []
+
+
+def test_spun_phrases():
+    text = "Officials of the Joined Realm discussed worldwide temperature alteration."
+    flags = spun.detect(view(text))
+    assert [f.name for f in flags] == ["spun_phrase", "spun_phrase"]
+    assert spun.detect(view("Officials of the United Kingdom discussed global warming.")) == []
+
+
+def test_mt_artifacts():
+    text = "It may bring us together. Is. ”, He said."
+    flags = mt_artifacts.detect(view(text))
+    assert len(flags) == 3 and {f.name for f in flags} == {"mt_artifact"}
+    assert mt_artifacts.detect(view('"It may bring us together," he said.')) == []

@@ -1,0 +1,32 @@
+from newssift.assess.forensics import wire
+from tests.assess.fixtures import view
+
+STORY = (
+    "Port authority open to talks\n"
+    "ROTTERDAM, Mar.3 (Reuters) – The port authority said on Tuesday it was open to talks.\n"
+    "The union said its members would keep the terminals blocked until an offer is made.\n"
+)
+
+
+def test_french_version_credit_on_english_page_with_reuters_dateline():
+    text = STORY + "(Pieter Janssen, French version Marie Dufresne and Lucile Garnier)"
+    flags = wire.detect(view(text))
+    assert [f.name for f in flags] == ["translated_copy_credit"]
+    f = flags[0]
+    assert f.rule == "credits_translation_note/v1"
+    assert f.value == 1.0 and f.threshold == 0.5
+    assert text[f.start : f.end] == "French version"
+    assert "Reuters" in f.text
+
+
+def test_same_language_version_credit_is_ordinary():
+    text = STORY + "(Reporting by Pieter Janssen; English version by Marie Dufresne)"
+    assert wire.detect(view(text)) == []
+
+
+def test_agency_copy_needs_a_url_off_the_agency_site():
+    assert wire.detect(view(STORY)) == []
+    assert wire.detect(view(STORY, url="https://www.reuters.com/world/port-talks")) == []
+    flags = wire.detect(view(STORY, url="https://daily-buzz-news.example/port-talks"))
+    assert [f.name for f in flags] == ["agency_copy"]
+    assert flags[0].line == 1
