@@ -154,3 +154,10 @@ def test_compressed_jsonl_is_one_unit(tmp_path: Path) -> None:
     gz = tmp_path / "a.jsonl.gz"
     gz.write_bytes(gzip.compress(src.read_bytes(), mtime=0))
     assert len(plan([str(gz)], unit_bytes=10)) == 1
+
+
+def test_utf8_bom_at_the_start_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "x", "text": "first"}\n{"id": "y", "text": "second"}\n')
+    assert [d.text for d in read(str(path))] == ["first", "second"]
+    assert [u.kind for u in plan([str(tmp_path)])] == ["jsonl"]

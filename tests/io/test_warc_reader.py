@@ -222,3 +222,36 @@ def test_single_stream_gzip_is_not_split(tmp_path: Path) -> None:
     units = plan([str(path)], unit_bytes=500)
     assert len(units) == 1
     assert len([d for u in units for d in read_unit(u)]) == 20
+
+
+def test_charset_only_in_http_header_cp1251(tmp_path: Path) -> None:
+    text = "Кремль заявил о готовности к диалогу"
+    body = f"<html><body><p>{text}</p></body></html>".encode("cp1251")
+    path = write_warc(
+        tmp_path / "ru.warc",
+        [warc_record(http_response(body, "text/html; charset=windows-1251"), uri="u:ru")],
+    )
+    (doc,) = read(str(path))
+    assert text in (doc.html or "")
+
+
+def test_non_http_response_records_are_skipped_not_quarantined(tmp_path: Path) -> None:
+    dns = warc_record(
+        b"20210124120000\nharbour.example. 300 IN A 192.0.2.7\n",
+        uri="dns:harbour.example",
+        content_type="text/dns",
+    )
+    garbled = warc_record(b"this is not an HTTP message\r\n\r\n<html></html>", uri="u:g")
+    path = write_warc(tmp_path / "dns.warc", [dns, garbled, *news_records(1)[1:]])
+    stats = Stats()
+    docs = list(read(str(path), stats=stats))
+    assert [d.decision for d in docs] == [QUARANTINE, None]
+    assert stats.counts["read/skipped/non_html"] == 1
+    assert stats.counts["read/quarantined/bad_http"] == 1
+
+
+def test_arc_files_get_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "old.arc"
+    path.write_bytes(b"filedesc://old.arc 0.0.0.0 20010101000000 text/plain 76\n1 0 Example\n")
+    (doc,) = read(str(path))
+    assert doc.decision == QUARANTINE and "ARC (version 1)" in (doc.error or "")

@@ -12,6 +12,7 @@ never the file.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gzip
 import json
@@ -112,6 +113,8 @@ def read_jsonl(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Ite
             if not line.strip():
                 stats.inc("read/skipped/blank_line")
                 continue
+            if start == 0 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8) :]  # files saved by Windows editors
             try:
                 obj = json.loads(line.decode("utf-8", errors="replace"))
             except ValueError as exc:

@@ -95,9 +95,12 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
             except Exception as exc:  # broken header, bad gzip, binary junk
                 stats.inc("read/quarantined/broken_warc")
                 where = "after the record at" if seen else "at"
-                yield read_error_doc(
-                    path, rel, last_pos, f"unreadable WARC record {where} offset {last_pos}: {exc}"
-                )
+                message = f"unreadable WARC record {where} offset {last_pos}: {exc}"
+                if not seen and unit.start == 0:
+                    fh.seek(0)
+                    if fh.read(11) == b"filedesc://":
+                        message = "ARC (version 1) files are not supported; convert them to WARC"
+                yield read_error_doc(path, rel, last_pos, message)
                 return
             pos = rec.stream_pos
             if unit.end >= 0 and pos >= unit.end:
@@ -115,12 +118,10 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
                 return
             expected = rec.content_length
             rtype = rec.record_type
-            if rtype == WarcRecordType.response:
-                ctype = rec.http_content_type if rec.is_http_parsed else None
-                headers = rec.http_headers if rec.is_http_parsed else None
-            elif rtype == WarcRecordType.resource:
-                headers = None
-                ctype = rec.headers.get("Content-Type")
+            http = rec.is_http  # an application/http block (not e.g. a dns: response)
+            if rtype in (WarcRecordType.response, WarcRecordType.resource):
+                headers = rec.http_headers if http and rec.is_http_parsed else None
+                ctype = headers.get("Content-Type") if headers else rec.headers.get("Content-Type")
             else:
                 got = rec.consume()
                 if got < expected:
@@ -135,16 +136,16 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
                 wtype = (rec.headers.get("WARC-Type") or "unknown").strip().lower()
                 stats.inc(f"read/skipped/record_{wtype if wtype.isalpha() else 'unknown'}")
                 continue
-            if rtype == WarcRecordType.response and headers is None:
+            if http and (headers is None or headers.status_code is None):
                 rec.consume()
                 stats.inc("read/quarantined/bad_http")
                 yield read_error_doc(
-                    path, rel, pos, f"WARC response at offset {pos} has no readable HTTP headers"
+                    path, rel, pos, f"WARC record at offset {pos} has no readable HTTP headers"
                 )
                 continue
             if headers is not None:
                 status = headers.status_code
-                if status is not None and not 200 <= status < 300:
+                if not 200 <= status < 300:
                     rec.consume()
                     stats.inc("read/skipped/http_status")
                     continue
