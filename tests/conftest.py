@@ -13,7 +13,9 @@ ARTICLE = (
     "Engineers had worked through the weekend, a spokeswoman for the authority said.\n"
     "\"We expect the first crossing at seven in the morning,\" said Marta Lopes, who runs the "
     "terminal.\n"
-    "Commuters welcomed the news after three weeks of detours through the southern bridge."
+    "Commuters welcomed the news after three weeks of detours through the southern bridge.\n"
+    "The repairs cost less than the city had feared, according to figures released on Friday.\n"
+    "A second pier, damaged in the same storm, will be inspected next month by the same team."
 )
 
 

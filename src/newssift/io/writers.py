@@ -110,8 +110,10 @@ class PartWriter:
         if not self.keep_html:
             doc.html = None
         part.write(doc)
-        key = f"{folder}/{doc.reason}" if doc.reason and folder != "kept" else folder
-        self.counts[key] = self.counts.get(key, 0) + 1
+        self.counts[folder] = self.counts.get(folder, 0) + 1
+        if doc.reason and folder != "kept":
+            key = f"{folder}/{doc.reason}"
+            self.counts[key] = self.counts.get(key, 0) + 1
 
     def write_all(self, docs: Iterable[Document]) -> None:
         for doc in docs:
@@ -145,5 +147,8 @@ def iter_parts(out: str | Path, folder: str = "kept") -> list[Path]:
     base = Path(out) / folder
     if not base.is_dir():
         return []
-    return sorted(p for p in base.iterdir() if p.name.startswith("part-") and p.suffix in
-                  (".parquet", ".jsonl"))
+    return sorted(
+        p
+        for p in base.iterdir()
+        if p.name.startswith("part-") and p.suffix in (".parquet", ".jsonl")
+    )
