@@ -1,0 +1,70 @@
+"""``newssift dedup OUT``: cluster the kept records of a finished run (or re-cluster them).
+
+Separate from ``newssift run`` so a run can be deduplicated again with other settings, or
+a new day's run against the index of earlier ones (``--index``), without re-extracting.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from newssift.errors import InputError
+
+
+def _pool_map(workers: int):
+    if workers <= 1:
+        return None, None
+    import multiprocessing as mp
+
+    pool = mp.get_context("fork").Pool(workers)
+
+    def pmap(fn, items):
+        return pool.map(fn, items, chunksize=1)
+
+    return pmap, pool
+
+
+@click.command("dedup")
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--index", "index", type=click.Path(dir_okay=False),
+              help="sqlite index of earlier runs: match against it and add this run to it.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
+              help="Estimated Jaccard similarity above which two records are copies "
+                   "[default: 0.5].")
+@click.option("--num-perm", type=int, default=None, help="MinHash size (a power of two).")
+@click.option("--shingle-size", type=click.IntRange(min=1), default=None,
+              help="Words per shingle.")
+@click.option("-w", "--workers", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes (0 = all cores).")
+def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
+    """Group copies of the same story in OUT/kept and name each cluster's original."""
+    import os
+
+    from newssift.dedup.options import DedupOptions
+    from newssift.dedup.run import run_dedup
+
+    if not (Path(out) / "kept").is_dir():
+        raise InputError(f"{out} holds no kept/ folder: run `newssift run ... -o {out}` first")
+    kw = {"index": index}
+    if threshold is not None:
+        kw["threshold"] = threshold
+    if num_perm is not None:
+        kw["num_perm"] = num_perm
+    if shingle_size is not None:
+        kw["shingle_size"] = shingle_size
+    try:
+        opt = DedupOptions(**kw)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    pmap, pool = _pool_map(workers or os.cpu_count() or 1)
+    try:
+        stats = run_dedup(out, opt, pmap)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    counts = {k: v for k, v in sorted(stats.counts.items())}
+    click.echo(json.dumps(counts, indent=1))

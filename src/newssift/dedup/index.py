@@ -1,0 +1,187 @@
+"""The on-disk index of earlier runs, for deduplicating a new batch incrementally.
+
+Why sqlite: it ships with Python, is one file, is transactional (a killed run leaves the
+index as it was) and answers the two questions incremental dedup asks by B-tree lookups
+rather than by loading the old corpus: "which earlier document opened the bucket with this
+key?" (table ``centers``: one row per bucket key, its first document) and "what is that
+document's signature, cluster and canonical?" (tables ``docs`` and ``heads``). Documents
+get global numbers (``gid``) in the order they were added, and a new batch is numbered
+after them; that order is what makes incremental equal to from-scratch on the union of
+the batches in the same order: a bucket's first member is the same document either way.
+
+A cluster is named by its root, the smallest gid of its members; ``heads`` keeps its
+canonical and runner-up (enough to re-decide the canonical when new documents join,
+since the canonical rule is a total order). Signatures are kept as 4-byte-per-entry
+blobs, so old documents are compared, never recomputed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from newssift.dedup.options import DedupOptions
+from newssift.errors import ConfigError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    gid INTEGER PRIMARY KEY, id TEXT NOT NULL, cluster INTEGER NOT NULL,
+    day INTEGER NOT NULL, agency TEXT NOT NULL, text_len INTEGER NOT NULL, sig BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS docs_cluster ON docs (cluster);
+CREATE TABLE IF NOT EXISTS centers (
+    kind INTEGER NOT NULL, key INTEGER NOT NULL, gid INTEGER NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS heads (
+    root INTEGER PRIMARY KEY, canonical INTEGER NOT NULL, runner INTEGER NOT NULL
+);
+"""
+
+
+class IndexMismatch(ConfigError):
+    """The index was built with other settings (or is not a dedup index)."""
+
+
+def _settings(opt: DedupOptions) -> str:
+    bands, rows = opt.banding()
+    return json.dumps({"num_perm": opt.num_perm, "shingle_size": opt.shingle_size,
+                       "seed": opt.seed, "bands": bands, "rows": rows,
+                       "threshold": opt.threshold}, sort_keys=True)
+
+
+def _signed(keys: np.ndarray) -> np.ndarray:
+    return np.asarray(keys, dtype=np.uint64).view(np.int64)
+
+
+class DedupIndex:
+    """An sqlite index of deduplicated documents (see module docstring)."""
+
+    def __init__(self, path: str | Path, opt: DedupOptions) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        want = _settings(opt)
+        row = self.db.execute("SELECT value FROM settings WHERE name='options'").fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO settings VALUES ('options', ?)", (want,))
+        elif row[0] != want:
+            raise IndexMismatch(
+                f"index {self.path} was built with {row[0]}; this run uses {want}"
+            )
+        self.num_perm = opt.num_perm
+
+    def close(self) -> None:
+        self.db.close()
+
+    def size(self) -> int:
+        """Number of documents indexed (the next gid)."""
+        row = self.db.execute("SELECT MAX(gid) FROM docs").fetchone()
+        return 0 if row[0] is None else int(row[0]) + 1
+
+    def lookup_centers(self, kind: int, keys: np.ndarray) -> np.ndarray:
+        """First indexed document of the bucket of each key (-1: none; key 0 never matches)."""
+        out = np.full(len(keys), -1, np.int64)
+        nz = np.nonzero(keys)[0]
+        if not len(nz):
+            return out
+        skeys = _signed(keys[nz])
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (pos INTEGER, key INTEGER)")
+        db.execute("DELETE FROM probe")
+        db.executemany("INSERT INTO probe VALUES (?, ?)",
+                       zip(nz.tolist(), skeys.tolist(), strict=True))
+        for pos, gid in db.execute(
+            "SELECT p.pos, c.gid FROM probe p JOIN centers c ON c.kind = ? AND c.key = p.key",
+            (kind,),
+        ):
+            out[pos] = gid
+        db.execute("DELETE FROM probe")
+        return out
+
+    def _by_gid(self, sql: str, gids: np.ndarray) -> dict[int, tuple]:
+        out: dict[int, tuple] = {}
+        ids = [int(g) for g in np.unique(gids)]
+        for lo in range(0, len(ids), 900):
+            chunk = ids[lo : lo + 900]
+            q = sql.format(",".join("?" * len(chunk)))
+            for row in self.db.execute(q, chunk):
+                out[row[0]] = row[1:]
+        return out
+
+    def signatures(self, gids: np.ndarray) -> np.ndarray:
+        rows = self._by_gid("SELECT gid, sig FROM docs WHERE gid IN ({})", gids)
+        out = np.empty((len(gids), self.num_perm), np.uint32)
+        for i, g in enumerate(gids.tolist()):
+            out[i] = np.frombuffer(rows[g][0], dtype="<u4")
+        return out
+
+    def roots(self, gids: np.ndarray) -> np.ndarray:
+        rows = self._by_gid("SELECT gid, cluster FROM docs WHERE gid IN ({})", gids)
+        return np.array([rows[g][0] for g in gids.tolist()], np.int64)
+
+    def heads(self, roots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(canonical gid, runner-up gid or -1) of each cluster root."""
+        rows = self._by_gid("SELECT root, canonical, runner FROM heads WHERE root IN ({})", roots)
+        canon = np.array([rows.get(r, (r, -1))[0] for r in roots.tolist()], np.int64)
+        runner = np.array([rows.get(r, (r, -1))[1] for r in roots.tolist()], np.int64)
+        return canon, runner
+
+    def meta(self, gids: np.ndarray) -> dict[str, list]:
+        rows = self._by_gid(
+            "SELECT gid, id, day, agency, text_len FROM docs WHERE gid IN ({})", gids
+        )
+        cols = list(zip(*(rows[g] for g in gids.tolist()), strict=True)) or [(), (), (), ()]
+        return {"id": list(cols[0]), "day": list(cols[1]), "agency": list(cols[2]),
+                "text_len": list(cols[3])}
+
+    def add(
+        self,
+        first_gid: int,
+        docs: Iterator[tuple[int, str, int, int, str, int, bytes]],
+        centers: list[tuple[int, np.ndarray]],
+        relabel: dict[int, int],
+        heads: list[tuple[int, int, int]],
+    ) -> None:
+        """Add a batch in one transaction.
+
+        ``docs`` yields (gid, id, cluster root, day, agency, text_len, signature bytes);
+        ``centers`` is (kind, key per new document) with gids from ``first_gid``;
+        ``relabel`` maps old cluster roots merged by the batch to their new root; ``heads``
+        holds (root, canonical, runner) of every cluster the batch touched.
+        """
+        db = self.db
+        db.execute("BEGIN")
+        try:
+            db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", docs)
+            for kind, keys in centers:
+                nz = np.nonzero(keys)[0]
+                db.executemany(
+                    "INSERT OR IGNORE INTO centers VALUES (?, ?, ?)",
+                    zip([kind] * len(nz), _signed(keys[nz]).tolist(),
+                        (nz + first_gid).tolist(), strict=True),
+                )
+            for old, new in sorted(relabel.items()):
+                db.execute("UPDATE docs SET cluster = ? WHERE cluster = ?", (new, old))
+                db.execute("DELETE FROM heads WHERE root = ?", (old,))
+            db.executemany("INSERT OR REPLACE INTO heads VALUES (?, ?, ?)", heads)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def assignments(self) -> Iterator[tuple[str, str]]:
+        """(id, canonical id) of every indexed document, in gid order."""
+        yield from self.db.execute(
+            "SELECT d.id, COALESCE(c.id, d.id) FROM docs d "
+            "LEFT JOIN heads h ON h.root = d.cluster "
+            "LEFT JOIN docs c ON c.gid = h.canonical ORDER BY d.gid"
+        )

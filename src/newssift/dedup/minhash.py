@@ -1,0 +1,192 @@
+"""Vectorised MinHash signatures of word shingles, a batch of documents at a time.
+
+Why one-permutation hashing: classic MinHash applies ``num_perm`` hash permutations to
+every shingle and keeps each minimum, i.e. ``num_perm`` multiply-add-min passes per
+shingle; that is where datasketch spends its time. One-permutation hashing (Li, Owen and
+Zhang, 2012) hashes every shingle once, sends it to one of ``num_perm`` bins by the top
+bits of the hash and keeps the minimum of the remaining bits per bin; bins left empty by
+short documents are filled by "optimal densification" (Shrivastava, 2017): an empty bin
+copies the value of the first non-empty bin along a fixed pseudo-random probe sequence
+shared by all documents. The fraction of equal entries of two signatures is then an
+estimate of the Jaccard similarity of the two shingle sets, as for classic MinHash, at
+one hash per shingle. Everything after tokenisation is numpy over the whole batch: word
+hashes are combined into shingle hashes, mixed with a seeded 64-bit finaliser, binned,
+and reduced with ``np.minimum.at``.
+
+Reproducibility: word hashes come from BLAKE2b (not Python's salted ``hash``), and every
+constant derives from ``seed``, so a signature depends only on the text, the shingle size,
+``num_perm`` and the seed: the same in every process, on every machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+EMPTY = np.uint32(0xFFFFFFFF)
+_M64 = (1 << 64) - 1
+_WORD = re.compile(r"\w+")
+_word_cache: dict[str, int] = {}
+_CACHE_LIMIT = 1_000_000
+_PROBES = 24  # densification probes done vectorised; the rare rest are done per row
+
+
+def normalise(text: str) -> str:
+    """The form in which texts are compared: NFKC, case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens (Unicode ``\\w+`` runs): punctuation and spacing never count."""
+    return _WORD.findall(normalise(text))
+
+
+def _word_hash(w: str) -> int:
+    h = _word_cache.get(w)
+    if h is None:
+        if len(_word_cache) >= _CACHE_LIMIT:
+            _word_cache.clear()
+        h = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
+        _word_cache[w] = h
+    return h
+
+
+def word_hashes(text: str) -> np.ndarray:
+    """64-bit hash of every word of ``text``, in order."""
+    cache = _word_cache
+    toks = words(text)
+    return np.fromiter(
+        (cache[w] if w in cache else _word_hash(w) for w in toks), dtype=np.uint64, count=len(toks)
+    )
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser: a bijective 64-bit mixer with full avalanche (in place)."""
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
+
+
+def _constants(seed: int, n: int) -> np.ndarray:
+    """``n`` odd 64-bit constants derived from ``seed`` (position weights of a shingle)."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    return rng.integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+
+
+def _probe_table(seed: int, num_perm: int) -> np.ndarray:
+    """Densification probe sequence: row t is the bin each bin copies from at try t."""
+    rng = np.random.Generator(np.random.PCG64([seed, 0x0D]))
+    return rng.integers(0, num_perm, size=(_PROBES, num_perm), dtype=np.int64)
+
+
+def shingle_hashes(
+    hashes: Sequence[np.ndarray], shingle_size: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mixed 64-bit hashes of every ``shingle_size``-word window of every document.
+
+    Returns ``(values, doc)``: the shingle hashes of all documents concatenated, and the
+    batch position of the document each belongs to. A document shorter than the shingle
+    size contributes one shingle of all its words; an empty one contributes none.
+    """
+    k = shingle_size
+    lengths = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
+    if len(hashes) == 0 or lengths.sum() == 0:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    w = np.concatenate(hashes)
+    n = len(w)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    mult = _constants(seed, k)
+    acc = np.zeros(max(n - k + 1, 0), dtype=np.uint64)
+    if n >= k:
+        for j in range(k):
+            acc += w[j : n - k + 1 + j] * mult[j]
+    pos = np.arange(len(acc), dtype=np.int64)
+    doc_of = np.repeat(np.arange(len(hashes), dtype=np.int64), lengths)[: len(acc)]
+    valid = pos + k <= ends[doc_of] if len(acc) else np.zeros(0, bool)
+    vals, docs = acc[valid], doc_of[valid]
+    short = np.nonzero((lengths > 0) & (lengths < k))[0]
+    if len(short):  # documents shorter than one shingle: one shingle of all their words
+        extra = np.zeros(len(short), dtype=np.uint64)
+        for i, d in enumerate(short):
+            part = w[starts[d] : ends[d]]
+            extra[i] = np.sum(part * mult[: len(part)], dtype=np.uint64)
+        vals = np.concatenate([vals, extra])
+        docs = np.concatenate([docs, short])
+    vals = vals ^ np.uint64(_constants(seed ^ 0x5EED, 1)[0])
+    return _mix(vals), docs
+
+
+def signatures(texts: Sequence[str | None], num_perm: int, shingle_size: int, seed: int) -> tuple[
+    np.ndarray, np.ndarray
+]:
+    """MinHash signatures of a batch of texts.
+
+    Returns ``(sig, n_words)``: a ``(len(texts), num_perm)`` uint32 matrix and the word
+    count of each text. A text without words gets a signature of all ``EMPTY``.
+    """
+    hashes = [word_hashes(t) if t else np.zeros(0, np.uint64) for t in texts]
+    n_words = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
+    return signatures_from_word_hashes(hashes, num_perm, shingle_size, seed), n_words
+
+
+def signatures_from_word_hashes(
+    hashes: Sequence[np.ndarray], num_perm: int, shingle_size: int, seed: int
+) -> np.ndarray:
+    """One-permutation MinHash with optimal densification over a batch (see module doc)."""
+    n_docs = len(hashes)
+    bits = num_perm.bit_length() - 1
+    vals, docs = shingle_hashes(hashes, shingle_size, seed)
+    bins = (vals >> np.uint64(64 - bits)).astype(np.int64)
+    low = (vals & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    np.minimum(low, EMPTY - np.uint32(1), out=low)  # EMPTY marks an empty bin, never a value
+    sig = np.full(n_docs * num_perm, EMPTY, dtype=np.uint32)
+    np.minimum.at(sig, docs * num_perm + bins, low)
+    sig = sig.reshape(n_docs, num_perm)
+    return densify(sig, seed)
+
+
+def densify(sig: np.ndarray, seed: int) -> np.ndarray:
+    """Fill empty bins from non-empty ones along the shared probe sequence (in place)."""
+    original = sig.copy()
+    empty = sig == EMPTY
+    if not empty.any():
+        return sig
+    has_any = ~empty.all(axis=1)
+    probes = _probe_table(seed, sig.shape[1])
+    todo = empty & has_any[:, None]
+    rows = np.nonzero(todo.any(axis=1))[0]
+    for t in range(len(probes)):
+        if not len(rows):
+            break
+        src = original[rows][:, probes[t]]
+        sub = todo[rows]
+        ok = sub & (src != EMPTY)
+        block = sig[rows]
+        block[ok] = src[ok]
+        sig[rows] = block
+        sub &= ~ok
+        todo[rows] = sub
+        rows = rows[sub.any(axis=1)]
+    for r in rows:  # very short documents: continue the probe sequence deterministically
+        for j in np.nonzero(todo[r])[0]:
+            h = int(j) * 0x9E3779B97F4A7C15 + seed
+            while True:
+                h = (h * 6364136223846793005 + 1442695040888963407) & _M64
+                c = (h >> 33) % sig.shape[1]
+                if original[r, c] != EMPTY:
+                    sig[r, j] = original[r, c]
+                    break
+    return sig
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard similarity of signature rows (fraction of equal entries)."""
+    return (a == b).mean(axis=-1)

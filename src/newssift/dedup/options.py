@@ -1,0 +1,85 @@
+"""The knobs of near-duplicate clustering, and how the LSH banding follows from them.
+
+One dataclass so the same settings reach every stage (signatures, buckets, verification,
+canonical choice) whether they run in this process, a process pool or on Ray: workers
+receive it pickled, so nothing depends on module state. The banding (bands x rows) is
+derived from the threshold by minimising the expected false-positive plus false-negative
+mass of the S-curve, unless it is set explicitly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class DedupOptions:
+    """Settings of one dedup run.
+
+    ``threshold`` is the estimated Jaccard similarity of word-shingle sets above which two
+    documents are copies of each other; candidate pairs from LSH are verified against it.
+    ``lsh_threshold`` (default: ``threshold``) shapes the banding only: a lower one finds
+    more candidates (higher recall, more verification work) without lowering precision.
+    ``num_perm`` must be a power of two (one-permutation hashing splits one hash into
+    ``num_perm`` bins by its top bits).
+    """
+
+    num_perm: int = 128
+    shingle_size: int = 3
+    threshold: float = 0.5
+    lsh_threshold: float | None = None
+    bands: int | None = None
+    rows: int | None = None
+    seed: int = 1
+    index: str | None = None  # sqlite index of earlier runs, for incremental dedup
+    batch_docs: int = 2000  # documents per vectorised signature batch
+    min_words: int = 1  # documents with fewer words get no signature (never clustered)
+
+    def __post_init__(self) -> None:
+        if self.num_perm < 8 or self.num_perm & (self.num_perm - 1):
+            raise ValueError(f"num_perm must be a power of two >= 8, got {self.num_perm}")
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
+        if self.shingle_size < 1:
+            raise ValueError("shingle_size must be >= 1")
+        if (self.bands is None) != (self.rows is None):
+            raise ValueError("set both bands and rows, or neither")
+        if self.bands is not None and self.bands * self.rows > self.num_perm:  # type: ignore[operator]
+            raise ValueError("bands * rows must not exceed num_perm")
+
+    def banding(self) -> tuple[int, int]:
+        """(bands, rows) used for LSH."""
+        if self.bands is not None and self.rows is not None:
+            return self.bands, self.rows
+        t = self.lsh_threshold if self.lsh_threshold is not None else self.threshold
+        return optimal_banding(t, self.num_perm)
+
+
+def _integral(f, lo: float, hi: float, n: int = 200) -> float:
+    x = np.linspace(lo, hi, n)
+    y = f(x)
+    return float(np.sum((y[1:] + y[:-1]) * np.diff(x)) / 2.0)
+
+
+@lru_cache(maxsize=64)
+def optimal_banding(
+    threshold: float, num_perm: int, fp_weight: float = 0.5, fn_weight: float = 0.5
+) -> tuple[int, int]:
+    """(bands, rows) minimising the weighted false-positive and false-negative areas.
+
+    The probability that two documents of Jaccard similarity ``s`` share at least one band
+    is ``1 - (1 - s**r)**b``; a false positive is that probability below the threshold, a
+    false negative its complement above it.
+    """
+    best = (float("inf"), 1, num_perm)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = _integral(lambda s, b=b, r=r: 1 - (1 - s**r) ** b, 0.0, threshold)
+            fn = _integral(lambda s, b=b, r=r: (1 - s**r) ** b, threshold, 1.0)
+            err = fp_weight * fp + fn_weight * fn
+            if err < best[0] - 1e-12:
+                best = (err, b, r)
+    return best[1], best[2]

@@ -1,0 +1,108 @@
+"""Reading the few columns dedup needs from a run's kept parts, and writing its fields back.
+
+Dedup reads only ``id``, ``url``, ``canonical_url``, ``text``, ``date``, ``site_name`` and
+``news.dateline_agency``: with Parquet these are read as columns, never as whole records.
+Rewriting a part keeps its file name and row order and replaces just the four dedup
+columns, writing to a temporary name and renaming, so an interrupted rewrite never leaves
+a half-written part and the bytes depend only on the part and the assignments.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newssift.record import SCHEMA
+
+DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
+_PART_SUFFIXES = (".parquet", ".jsonl")
+
+
+@dataclass
+class PartColumns:
+    """The columns of one part that dedup reads, aligned by row."""
+
+    ids: list[str]
+    urls: list[str | None]
+    canonical_urls: list[str | None]
+    texts: list[str | None]
+    dates: list[str | None]
+    site_names: list[str | None]
+    agencies: list[str | None]
+
+
+def list_parts(folder: str | Path) -> list[Path]:
+    """Finished part files of a folder, sorted by name (the run's global order)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.startswith("part-")
+                  and p.name.endswith(_PART_SUFFIXES))
+
+
+def read_columns(path: str | Path) -> PartColumns:
+    path = Path(path)
+    if path.suffix == ".parquet":
+        names = ["id", "url", "canonical_url", "text", "date", "site_name", "news"]
+        present = set(pq.read_schema(path).names)
+        table = pq.read_table(path, columns=[c for c in names if c in present])
+
+        def col(name: str) -> list:
+            return table.column(name).to_pylist() if name in present else [None] * len(table)
+
+        if "news" in present:
+            news = table.column("news").combine_chunks()
+            agencies = news.field("dateline_agency").to_pylist() if len(news) else []
+            agencies = [a if valid else None for a, valid in
+                        zip(agencies, news.is_valid().to_pylist(), strict=True)]
+        else:
+            agencies = [None] * len(table)
+        return PartColumns(col("id"), col("url"), col("canonical_url"), col("text"),
+                           col("date"), col("site_name"), agencies)
+    cols = PartColumns([], [], [], [], [], [], [])
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            cols.ids.append(d["id"])
+            cols.urls.append(d.get("url"))
+            cols.canonical_urls.append(d.get("canonical_url"))
+            cols.texts.append(d.get("text"))
+            cols.dates.append(d.get("date"))
+            cols.site_names.append(d.get("site_name"))
+            news = d.get("news") or {}
+            cols.agencies.append(news.get("dateline_agency"))
+    return cols
+
+
+def rewrite(path: str | Path, fields: dict[str, list]) -> None:
+    """Replace the dedup columns of one part in place (same name, same row order)."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    if path.suffix == ".parquet":
+        table = pq.read_table(path)
+        for name in DEDUP_FIELDS:
+            idx = table.schema.get_field_index(name)
+            arr = pa.array(fields[name], type=SCHEMA.field(name).type)
+            table = table.set_column(idx, SCHEMA.field(name), arr)
+        table = table.replace_schema_metadata(SCHEMA.metadata)
+        pq.write_table(table, tmp, compression="zstd", write_statistics=False,
+                       store_schema=True, row_group_size=1000)
+    else:
+        with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as dst:
+            row = 0
+            for line in src:
+                if not line.strip():
+                    continue
+                d = json.loads(line)
+                for name in DEDUP_FIELDS:
+                    d[name] = fields[name][row]
+                row += 1
+                dst.write(json.dumps(d, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)

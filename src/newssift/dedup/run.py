@@ -1,0 +1,418 @@
+"""``run_dedup``: cluster the kept records of a finished run, optionally against an index.
+
+The driver only orchestrates: signature shards, buckets, verification and rewriting run
+as ``pmap`` tasks (see :mod:`newssift.dedup.stages`); the driver itself holds the
+candidate pairs, one label per document for the union-find, and the few per-document
+values of the canonical rule (about 40 bytes a document), never texts or signatures.
+
+Order of evidence: exact duplicates (same normalised word sequence) and URL duplicates
+(same normalised canonical URL) are linked without further check; LSH candidates are
+linked only when the estimated Jaccard of their signatures reaches the threshold, which
+is what keeps precision when buckets collide by chance. Clusters are the connected
+components of those links. Every record gets ``cluster_id`` (= the id of the cluster's
+canonical, so a cluster is named after its original), ``canonical_id``,
+``canonical_similarity`` (estimated Jaccard to the canonical; 1.0 for the canonical and
+for singletons) and ``canonical_reason`` ("singleton" when alone).
+
+With an index (``DedupOptions.index``) the batch is numbered after the indexed documents
+and every bucket key is first looked up there: a bucket an earlier document opened links
+the new document to that earlier one, exactly as a from-scratch run over the earlier
+batches followed by this one would. The index is then updated in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from newssift.dedup import canonical, stages
+from newssift.dedup.components import components
+from newssift.dedup.index import DedupIndex
+from newssift.dedup.options import DedupOptions
+from newssift.dedup.parts import list_parts
+from newssift.stage import Stats
+
+PMap = Callable[[Callable, list], list]
+_SCRATCH = ("pairs", "assign")
+
+
+def _builtin_map(fn: Callable, items: list) -> list:
+    return list(map(fn, items))
+
+
+def run_dedup(
+    out: str, options: DedupOptions | None = None, pmap: PMap | None = None
+) -> Stats:
+    """Cluster the records of ``OUT/kept/`` and fill their dedup fields (see module doc)."""
+    opt = options or DedupOptions()
+    pmap = pmap or _builtin_map
+    stats = Stats()
+    t0 = time.perf_counter()
+    out_path = Path(out)
+    ddir = out_path / "dedup"
+    for name in (*_SCRATCH, stages.SIG_DIR):
+        shutil.rmtree(ddir / name, ignore_errors=True)
+    (ddir / stages.SIG_DIR).mkdir(parents=True, exist_ok=True)
+    parts = list_parts(out_path / "kept")
+
+    # 1. signature shards
+    results = pmap(stages.signature_task, [(str(p), str(ddir), opt) for p in parts])
+    stems = [s for s, _ in results]
+    counts = [c for _, c in results]
+    (ddir / stages.SIG_DIR / stages.MANIFEST).write_text(
+        json.dumps({"stems": stems, "counts": counts}) + "\n"
+    )
+    n = int(sum(counts))
+    offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
+    meta = _read_meta(ddir, stems)
+    stats.inc("dedup/in", n)
+    stats.inc("dedup/no_text", int((meta["n_words"] == 0).sum()))
+    stats.seconds["dedup/signatures"] += time.perf_counter() - t0
+
+    # 2. buckets: candidate pairs per key kind (bands, then text, then URL)
+    t1 = time.perf_counter()
+    bands, _ = opt.banding()
+    kinds = bands + 2
+    bucket_pairs = pmap(stages.bucket_task, [(str(ddir), k) for k in range(kinds)])
+    index = DedupIndex(opt.index, opt) if opt.index else None
+    try:
+        first_gid = index.size() if index else 0
+        cand = _Candidates(n)
+        kind_keys: list[tuple[int, np.ndarray]] = []
+        for k in range(kinds):
+            a, b = bucket_pairs[k]
+            old_a = old_b = np.zeros(0, np.int64)
+            if index is not None:
+                key_row = stages.load_key_row(ddir, k)
+                kind_keys.append((k, key_row))
+                centers = index.lookup_centers(k, key_row)
+                matched = centers >= 0
+                keep = ~matched[b]
+                a, b = a[keep], b[keep]
+                old_a = np.nonzero(matched)[0]
+                old_b = centers[old_a]
+            cand.add(k >= bands, k, a, b, old_a, old_b)
+        bucket_pairs = None
+        stats.inc("dedup/exact_duplicates", int(cand.dup_of[bands].sum()))
+        url_only = cand.dup_of[bands + 1] & ~cand.dup_of[bands]
+        stats.inc("dedup/url_duplicates", int(url_only.sum()))
+        stats.inc("dedup/candidate_pairs", cand.size())
+        stats.seconds["dedup/buckets"] += time.perf_counter() - t1
+
+        # 3. verification of LSH candidates, sharded by the shard of the first document
+        t2 = time.perf_counter()
+        ea, eb = cand.accepted_edges()
+        va, vb = cand.to_verify()
+        old_gids = cand.old_gids()
+        extra_file = None
+        if len(old_gids):
+            extra_file = str(ddir / "pairs" / "old-signatures.npy")
+            (ddir / "pairs").mkdir(parents=True, exist_ok=True)
+            np.save(extra_file, index.signatures(old_gids))  # type: ignore[union-attr]
+        sims = _verify(ddir, offsets, va, cand.sig_ref(vb), extra_file, pmap)
+        ok = sims >= opt.threshold - 1e-9
+        stats.inc("dedup/verified_pairs", int(ok.sum()))
+        stats.inc("dedup/rejected_pairs", int((~ok).sum()))
+        ea = np.concatenate([ea, va[ok]])
+        eb = np.concatenate([eb, vb[ok]])
+        stats.seconds["dedup/verify"] += time.perf_counter() - t2
+
+        # 4. clusters: old roots first, then this batch's documents
+        t3 = time.perf_counter()
+        old_node_gid = cand.node_gid(eb)  # -1 for new documents
+        roots_of_old = index.roots(old_gids) if len(old_gids) else np.zeros(0, np.int64)
+        old_roots = np.unique(roots_of_old)
+        m = len(old_roots)
+        root_of_gid = dict(zip(old_gids.tolist(), roots_of_old.tolist(), strict=True))
+        node_b = np.where(
+            old_node_gid >= 0,
+            np.searchsorted(old_roots, [root_of_gid.get(g, 0) for g in old_node_gid.tolist()])
+            if len(eb) else np.zeros(0, np.int64),
+            eb + m,
+        ).astype(np.int64)
+        labels = components(m + n, ea + m, node_b)
+        stats.seconds["dedup/components"] += time.perf_counter() - t3
+
+        # 5. canonical of every cluster
+        t4 = time.perf_counter()
+        assign = _choose_canonicals(labels, m, n, first_gid, old_roots, meta, index)
+        reasons = assign["reason"]
+        multi = assign["multi"]
+        canon_pos = assign["canon_pos"]
+        is_canonical = canon_pos == np.arange(n)
+        stats.inc("dedup/clusters", len(np.unique(labels[m:][multi])))
+        near = multi & ~is_canonical & ~cand.dup_of[bands] & ~url_only
+        stats.inc("dedup/near_duplicates", int(near.sum()))
+        stats.inc("dedup/in_clusters", int(multi.sum()))
+
+        # 6. rewrite the kept parts, write clusters.parquet
+        canon_extra = None
+        old_canon = assign["old_canon_gids"]
+        (ddir / "assign").mkdir(parents=True, exist_ok=True)
+        if len(old_canon):
+            canon_extra = str(ddir / "assign" / "old-canonicals.npy")
+            np.save(canon_extra, index.signatures(old_canon))  # type: ignore[union-attr]
+        for s, stem in enumerate(stems):
+            lo, hi = offsets[s], offsets[s + 1]
+            pq.write_table(
+                pa.table({
+                    "canonical_ref": pa.array(assign["ref"][lo:hi], pa.int64()),
+                    "cluster_id": pa.array(assign["canonical_id"][lo:hi], pa.string()),
+                    "canonical_id": pa.array(assign["canonical_id"][lo:hi], pa.string()),
+                    "canonical_reason": pa.array(reasons[lo:hi], pa.string()),
+                }),
+                ddir / "assign" / f"{stem}.parquet",
+            )
+        pmap(stages.rewrite_task, [
+            (str(ddir), str(p), stem, int(offsets[s]), canon_extra)
+            for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
+        ])
+        _write_clusters(ddir, stems)
+        if index is not None:
+            _update_index(index, ddir, stems, first_gid, n, m, labels, old_roots, assign,
+                          meta, kind_keys)
+        stats.seconds["dedup/canonical_and_rewrite"] += time.perf_counter() - t4
+    finally:
+        if index is not None:
+            index.close()
+    for name in _SCRATCH:
+        shutil.rmtree(ddir / name, ignore_errors=True)
+    return stats
+
+
+class _Candidates:
+    """Candidate pairs of this batch, keyed so duplicates across kinds collapse.
+
+    A pair is (first, second) with ``first`` a document of this batch and ``second``
+    either a later document of this batch (>= 0) or an indexed document, encoded as
+    ``n + k`` where ``k`` numbers the distinct indexed documents met.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.exact: list[np.ndarray] = []
+        self.lsh: list[np.ndarray] = []
+        self._old: dict[int, int] = {}
+        self._old_list: list[int] = []
+        self.dup_of: dict[int, np.ndarray] = {}
+
+    def _encode_old(self, gids: np.ndarray) -> np.ndarray:
+        out = np.empty(len(gids), np.int64)
+        for i, g in enumerate(gids.tolist()):
+            k = self._old.get(g)
+            if k is None:
+                k = self._old[g] = len(self._old_list)
+                self._old_list.append(g)
+            out[i] = self.n + k
+        return out
+
+    def add(self, exact: bool, kind: int, a: np.ndarray, b: np.ndarray,
+            old_a: np.ndarray, old_b: np.ndarray) -> None:
+        first = np.concatenate([a, old_a]).astype(np.int64)
+        second = np.concatenate([b, self._encode_old(old_b)])
+        (self.exact if exact else self.lsh).append(np.stack([first, second]))
+        if exact:
+            dup = np.zeros(self.n, bool)
+            dup[b] = True
+            dup[old_a] = True
+            self.dup_of[kind] = dup
+
+    def _unique(self, blocks: list[np.ndarray]) -> np.ndarray:
+        if not blocks:
+            return np.zeros((2, 0), np.int64)
+        pairs = np.concatenate(blocks, axis=1)
+        width = self.n + len(self._old_list) + 1
+        code = np.unique(pairs[0] * width + pairs[1])
+        return np.stack([code // width, code % width])
+
+    def size(self) -> int:
+        return int(sum(b.shape[1] for b in self.exact + self.lsh))
+
+    def accepted_edges(self) -> tuple[np.ndarray, np.ndarray]:
+        self._exact_u = self._unique(self.exact)
+        return self._exact_u[0], self._exact_u[1]
+
+    def to_verify(self) -> tuple[np.ndarray, np.ndarray]:
+        lsh = self._unique(self.lsh)
+        width = self.n + len(self._old_list) + 1
+        known = np.isin(lsh[0] * width + lsh[1], self._exact_u[0] * width + self._exact_u[1])
+        lsh = lsh[:, ~known]
+        return lsh[0], lsh[1]
+
+    def old_gids(self) -> np.ndarray:
+        return np.array(self._old_list, np.int64)
+
+    def sig_ref(self, b: np.ndarray) -> np.ndarray:
+        """Signature references: global index, or -(1+k) for row k of the old signatures."""
+        return np.where(b >= self.n, -(b - self.n) - 1, b)
+
+    def node_gid(self, b: np.ndarray) -> np.ndarray:
+        """Indexed gid of each encoded second document (-1 for this batch's documents)."""
+        old = np.array([*self._old_list, 0], np.int64)
+        return np.where(b >= self.n, old[np.clip(b - self.n, 0, len(self._old_list))], -1)
+
+
+def _read_meta(ddir: Path, stems: list[str]) -> dict[str, np.ndarray]:
+    tables = [pq.read_table(stages.shard_paths(ddir, s)["meta"]) for s in stems]
+    if not tables:
+        return {"id": pa.array([], pa.string()), "day": np.zeros(0, np.int32),
+                "agency": np.zeros(0, object), "text_len": np.zeros(0, np.int64),
+                "n_words": np.zeros(0, np.int64)}
+    t = pa.concat_tables(tables)
+    return {
+        "id": t.column("id").combine_chunks(),
+        "day": t.column("day").to_numpy(),
+        "agency": np.array(t.column("agency").to_pylist(), dtype=object),
+        "text_len": t.column("text_len").to_numpy(),
+        "n_words": t.column("n_words").to_numpy(),
+    }
+
+
+def _verify(ddir: Path, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
+            extra_file: str | None, pmap: PMap) -> np.ndarray:
+    """Estimated Jaccard of every pair, computed by shard tasks; aligned with ``a``."""
+    if not len(a):
+        return np.zeros(0, np.float32)
+    pdir = ddir / "pairs"
+    pdir.mkdir(parents=True, exist_ok=True)
+    shard_of = np.searchsorted(offsets, a, side="right") - 1
+    order = np.argsort(shard_of, kind="stable")
+    items, slices = [], []
+    for s in np.unique(shard_of):
+        sel = order[shard_of[order] == s]
+        f = pdir / f"verify-{int(s):06d}.npy"
+        np.save(f, np.stack([a[sel], b_ref[sel]]))
+        items.append((str(ddir), str(f), extra_file))
+        slices.append(sel)
+    out = np.empty(len(a), np.float32)
+    for sel, sims in zip(slices, pmap(stages.verify_task, items), strict=True):
+        out[sel] = sims
+    return out
+
+
+def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
+                       old_roots: np.ndarray, meta: dict, index: DedupIndex | None) -> dict:
+    """Canonical, runner-up and reason for every document of this batch.
+
+    Candidates are the batch's documents plus, for each indexed cluster a batch touches,
+    its canonical and runner-up: the rule is a total order, so the best two of a merged
+    cluster are among those.
+    """
+    new_label = labels[m:]
+    ids = meta["id"]
+    day = meta["day"].astype(np.int64)
+    agency = meta["agency"]
+    text_len = meta["text_len"]
+    cand_gid = np.arange(first_gid, first_gid + n, dtype=np.int64)
+    cand_label = new_label
+    if m:
+        canon, runner = index.heads(old_roots)  # type: ignore[union-attr]
+        heads = np.concatenate([canon, runner[runner >= 0]])
+        head_label = np.concatenate([labels[:m], labels[:m][runner >= 0]])
+        om = index.meta(heads)  # type: ignore[union-attr]
+        ids = pa.concat_arrays([ids, pa.array(om["id"], pa.string())])
+        day = np.concatenate([day, np.array(om["day"], np.int64)])
+        agency = np.concatenate([agency, np.array(om["agency"], dtype=object)])
+        text_len = np.concatenate([text_len, np.array(om["text_len"], np.int64)])
+        cand_gid = np.concatenate([cand_gid, heads])
+        cand_label = np.concatenate([cand_label, head_label])
+    id_rank = np.empty(len(ids), np.int64)
+    id_rank[pc.array_sort_indices(ids).to_numpy()] = np.arange(len(ids))
+    not_agency = np.array([0 if a else 1 for a in agency], np.int8)
+    first, second = canonical.choose(cand_label, day, not_agency, text_len, id_rank)
+    size = np.bincount(cand_label, minlength=len(labels)) if len(cand_label) else np.zeros(0)
+    canon_pos = first[:n]
+    multi = (size[new_label] > 1) if n else np.zeros(0, bool)
+    id_list = ids.to_pylist()
+    reason_of: dict[int, str] = {}
+    reasons = []
+    for i in range(n):
+        c = int(canon_pos[i])
+        if not multi[i]:
+            reasons.append("singleton")
+            continue
+        r = reason_of.get(c)
+        if r is None:
+            s = int(second[i])
+            best = {"day": canonical.day_text(int(day[c])), "agency": agency[c],
+                    "text_len": int(text_len[c])}
+            run = {"day": canonical.day_text(int(day[s])), "agency": agency[s],
+                   "text_len": int(text_len[s])}
+            r = reason_of[c] = canonical.reason(best, run)
+        reasons.append(r)
+    # references to the canonical's signature: this batch, or row k of old-canonicals.npy
+    is_old = canon_pos >= n
+    old_canon_gids = np.unique(cand_gid[canon_pos[is_old]])
+    ref = canon_pos.copy()
+    if len(old_canon_gids):
+        ref[is_old] = -np.searchsorted(old_canon_gids, cand_gid[canon_pos[is_old]]) - 1
+    return {
+        "canon_pos": canon_pos,
+        "canonical_id": [id_list[int(c)] for c in canon_pos],
+        "reason": reasons,
+        "multi": multi,
+        "ref": ref,
+        "old_canon_gids": old_canon_gids,
+        "cand_gid": cand_gid,
+        "cand_label": cand_label,
+        "first": first,
+        "second": second,
+    }
+
+
+def _write_clusters(ddir: Path, stems: list[str]) -> None:
+    """Concatenate the per-part cluster rows into ``OUT/dedup/clusters.parquet``."""
+    dest = ddir / "clusters.parquet"
+    tmp = ddir / "clusters.parquet.tmp"
+    schema = pa.schema([("id", pa.string()), ("cluster_id", pa.string()),
+                        ("canonical_id", pa.string()), ("similarity", pa.float64())])
+    with pq.ParquetWriter(tmp, schema, compression="zstd", write_statistics=False) as w:
+        for stem in stems:
+            piece = ddir / "assign" / f"{stem}.clusters.parquet"
+            w.write_table(pq.read_table(piece).cast(schema))
+    tmp.replace(dest)
+
+
+def _update_index(index: DedupIndex, ddir: Path, stems: list[str], first_gid: int, n: int,
+                  m: int, labels: np.ndarray, old_roots: np.ndarray, assign: dict,
+                  meta: dict, kind_keys: list[tuple[int, np.ndarray]]) -> None:
+    """Add this batch to the index: documents, bucket keys, merged clusters, heads."""
+    def root_gid(label: int) -> int:
+        return int(old_roots[label]) if label < m else first_gid + label - m
+
+    new_root = np.array([root_gid(int(x)) for x in labels[m:]], np.int64)
+    relabel = {}
+    for j in range(m):
+        r = root_gid(int(labels[j]))
+        if r != int(old_roots[j]):
+            relabel[int(old_roots[j])] = r
+    ids = meta["id"].to_pylist()
+
+    def docs():
+        pos = 0
+        for stem in stems:
+            sig = np.load(stages.shard_paths(ddir, stem)["sig"], mmap_mode="r")
+            for row in range(len(sig)):
+                i = pos + row
+                yield (first_gid + i, ids[i], int(new_root[i]), int(meta["day"][i]),
+                       meta["agency"][i] or "", int(meta["text_len"][i]),
+                       np.ascontiguousarray(sig[row]).astype("<u4").tobytes())
+            pos += len(sig)
+
+    cand_gid, cand_label = assign["cand_gid"], assign["cand_label"]
+    first, second = assign["first"], assign["second"]
+    heads = {}
+    for i in range(len(cand_gid)):
+        r = root_gid(int(cand_label[i]))
+        if r not in heads:
+            s = int(second[i])
+            heads[r] = (r, int(cand_gid[first[i]]), int(cand_gid[s]) if s >= 0 else -1)
+    index.add(first_gid, docs(), kind_keys, relabel, sorted(heads.values()))

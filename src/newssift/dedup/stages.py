@@ -1,0 +1,219 @@
+"""The parallel steps of dedup, as module-level functions of small picklable arguments.
+
+Each function is one task of a ``pmap`` (builtin map, a process pool, Ray): it reads
+what it needs from files under ``OUT/dedup/`` and writes or returns its result, so no task
+needs the corpus in memory. Tasks are pure functions of their inputs, which is why the
+output is byte-identical whatever map ran them.
+
+- :func:`signature_task`, one per kept part: MinHash signatures, band keys, exact-text and
+  URL keys, and the few fields the canonical rule needs, written as a signature shard.
+- :func:`bucket_task`, one per key kind (each LSH band, the text key, the URL key): sort
+  one key column of the whole corpus (8 bytes a document) and link every member of a
+  bucket to its first member (a star, so a bucket of k copies costs k-1 pairs, not k²).
+- :func:`verify_task`, one per shard: estimated Jaccard of the candidate pairs whose first
+  document lies in that shard, reading the other signatures memory-mapped.
+- :func:`rewrite_task`, one per kept part: similarity of every document to its canonical,
+  the part rewritten with the dedup fields, and its rows of ``clusters.parquet``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newssift.dedup import canonical, keys, minhash
+from newssift.dedup.options import DedupOptions
+from newssift.dedup.parts import read_columns, rewrite
+
+SIG_DIR = "signatures"
+MANIFEST = "manifest.json"
+
+
+def shard_paths(dedup_dir: str | Path, stem: str) -> dict[str, Path]:
+    base = Path(dedup_dir) / SIG_DIR
+    return {
+        "sig": base / f"{stem}.sig.npy",
+        "keys": base / f"{stem}.keys.npy",
+        "meta": base / f"{stem}.meta.parquet",
+    }
+
+
+def _save_npy(path: Path, arr: np.ndarray) -> None:
+    tmp = path.with_name(path.name + ".tmp.npy")
+    np.save(tmp, arr)
+    tmp.replace(path)
+
+
+def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
+    """Signature shard of one kept part; returns (shard stem, rows)."""
+    part, dedup_dir, opt = args
+    stem = Path(part).name.split(".")[0]
+    cols = read_columns(part)
+    n = len(cols.ids)
+    bands, rows = opt.banding()
+    sig = np.empty((n, opt.num_perm), dtype=np.uint32)
+    n_words = np.zeros(n, dtype=np.int64)
+    for lo in range(0, n, opt.batch_docs):
+        hi = min(n, lo + opt.batch_docs)
+        sig[lo:hi], n_words[lo:hi] = minhash.signatures(
+            cols.texts[lo:hi], opt.num_perm, opt.shingle_size, opt.seed
+        )
+    valid = n_words >= max(1, opt.min_words)
+    key_rows = np.zeros((bands + 2, n), dtype=np.uint64)
+    key_rows[:bands] = keys.band_keys(sig, bands, rows, opt.seed, valid)
+    key_rows[bands] = [keys.text_key(t) for t in cols.texts]
+    key_rows[bands + 1] = [
+        keys.url_key(u, c) for u, c in zip(cols.urls, cols.canonical_urls, strict=True)
+    ]
+    meta = pa.table(
+        {
+            "id": pa.array(cols.ids, pa.string()),
+            "day": pa.array(
+                [canonical.day_number(canonical.day_key(d)) for d in cols.dates], pa.int32()
+            ),
+            "agency": pa.array(
+                [
+                    canonical.own_agency(u, s, a)
+                    for u, s, a in zip(cols.urls, cols.site_names, cols.agencies, strict=True)
+                ],
+                pa.string(),
+            ),
+            "text_len": pa.array([len(t) if t else 0 for t in cols.texts], pa.int64()),
+            "n_words": pa.array(n_words, pa.int64()),
+        }
+    )
+    paths = shard_paths(dedup_dir, stem)
+    paths["sig"].parent.mkdir(parents=True, exist_ok=True)
+    _save_npy(paths["sig"], sig)
+    _save_npy(paths["keys"], key_rows)
+    pq.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
+    return stem, n
+
+
+def read_manifest(dedup_dir: str | Path) -> dict:
+    return json.loads((Path(dedup_dir) / SIG_DIR / MANIFEST).read_text())
+
+
+def star_pairs(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs linking every document of a bucket (equal nonzero key) to its first member."""
+    idx = np.nonzero(key)[0]
+    if len(idx) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    k = key[idx]
+    order = np.argsort(k, kind="stable")  # stable: within a bucket, index order
+    k, idx = k[order], idx[order]
+    new_group = np.r_[True, k[1:] != k[:-1]]
+    first = idx[np.maximum.accumulate(np.where(new_group, np.arange(len(k)), 0))]
+    member = ~new_group
+    return first[member].astype(np.int64), idx[member].astype(np.int64)
+
+
+def load_key_row(dedup_dir: str | Path, kind: int) -> np.ndarray:
+    """Key column ``kind`` of every document of the run, in global order."""
+    man = read_manifest(dedup_dir)
+    rows = [
+        np.array(np.load(shard_paths(dedup_dir, s)["keys"], mmap_mode="r")[kind])
+        for s in man["stems"]
+    ]
+    return np.concatenate(rows) if rows else np.zeros(0, np.uint64)
+
+
+def bucket_task(args: tuple[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs (global indices, first < second) of one key kind."""
+    dedup_dir, kind = args
+    return star_pairs(load_key_row(dedup_dir, kind))
+
+
+class _Signatures:
+    """Random access to the signature rows of a run, shard by shard, memory-mapped."""
+
+    def __init__(self, dedup_dir: str | Path) -> None:
+        man = read_manifest(dedup_dir)
+        self.dir = dedup_dir
+        self.stems: list[str] = man["stems"]
+        self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
+        self._open: dict[int, np.ndarray] = {}
+
+    def shard(self, s: int) -> np.ndarray:
+        if s not in self._open:
+            self._open[s] = np.load(shard_paths(self.dir, self.stems[s])["sig"], mmap_mode="r")
+        return self._open[s]
+
+    def rows(self, idx: np.ndarray) -> np.ndarray:
+        """Signature rows of global indices ``idx`` (any order)."""
+        shard_of = np.searchsorted(self.offsets, idx, side="right") - 1
+        out = np.empty((len(idx), 0), np.uint32)
+        for s in np.unique(shard_of):
+            sel = shard_of == s
+            block = self.shard(int(s))[idx[sel] - self.offsets[s]]
+            if out.shape[1] == 0:
+                out = np.empty((len(idx), block.shape[1]), np.uint32)
+            out[sel] = block
+        return out
+
+
+def _sig_rows(sigs: _Signatures, extra: np.ndarray | None, idx: np.ndarray) -> np.ndarray:
+    """Rows of ``idx``: non-negative = this run's documents, -(1+k) = row k of ``extra``."""
+    old = idx < 0
+    if not old.any():
+        return sigs.rows(idx)
+    assert extra is not None
+    out = np.empty((len(idx), extra.shape[1]), np.uint32)
+    out[old] = extra[-(idx[old] + 1)]
+    if (~old).any():
+        out[~old] = sigs.rows(idx[~old])
+    return out
+
+
+def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
+    """Estimated Jaccard of the pairs in one pairs file ((2, m) int64; see _sig_rows)."""
+    dedup_dir, pairs_file, extra_file = args
+    pairs = np.load(pairs_file)
+    sigs = _Signatures(dedup_dir)
+    extra = np.load(extra_file) if extra_file else None
+    out = np.empty(pairs.shape[1], np.float32)
+    step = 50_000
+    for lo in range(0, pairs.shape[1], step):
+        a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
+        b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
+        out[lo : lo + step] = minhash.jaccard(a, b)
+    return out
+
+
+def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
+    """Similarity to the canonical, the part rewritten, its rows of clusters.parquet."""
+    dedup_dir, part, stem, offset, extra_file = args
+    assign = pq.read_table(Path(dedup_dir) / "assign" / f"{stem}.parquet")
+    ref = assign.column("canonical_ref").to_numpy()
+    n = len(ref)
+    sigs = _Signatures(dedup_dir)
+    extra = np.load(extra_file) if extra_file else None
+    own = _sig_rows(sigs, extra, np.arange(offset, offset + n, dtype=np.int64))
+    canon = _sig_rows(sigs, extra, ref)
+    sim = np.round(minhash.jaccard(own, canon).astype(np.float64), 6) if n else np.zeros(0)
+    cluster_ids = assign.column("cluster_id").to_pylist()
+    canonical_ids = assign.column("canonical_id").to_pylist()
+    rewrite(
+        part,
+        {
+            "cluster_id": cluster_ids,
+            "canonical_id": canonical_ids,
+            "canonical_similarity": sim.tolist(),
+            "canonical_reason": assign.column("canonical_reason").to_pylist(),
+        },
+    )
+    ids = pq.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
+    table = pa.table(
+        {
+            "id": ids,
+            "cluster_id": pa.array(cluster_ids, pa.string()),
+            "canonical_id": pa.array(canonical_ids, pa.string()),
+            "similarity": pa.array(sim, pa.float64()),
+        }
+    )
+    pq.write_table(table, Path(dedup_dir) / "assign" / f"{stem}.clusters.parquet",
+                   compression="zstd", write_statistics=False)

@@ -1,0 +1,144 @@
+"""run_dedup end to end on small synthetic runs: clusters, determinism, incremental."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import random
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from newssift.dedup import DedupOptions, run_dedup
+from newssift.dedup.index import DedupIndex, IndexMismatch
+from tests.dedup.synthetic import corpus, doc, story, write_run
+
+
+def _digest(out: Path) -> dict[str, str]:
+    files = [*sorted((out / "kept").glob("part-*")), out / "dedup" / "clusters.parquet"]
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def _assign(out: Path) -> dict[str, tuple]:
+    rows = pq.read_table(out / "dedup" / "clusters.parquet").to_pylist()
+    return {r["id"]: (r["cluster_id"], r["canonical_id"]) for r in rows}
+
+
+def test_copies_cluster_and_stories_stay_apart(run_dir: Path) -> None:
+    stats = run_dedup(str(run_dir))
+    assign = _assign(run_dir)
+    assert len(assign) == 48
+    for i, (cluster, canon) in assign.items():
+        story_of = i.split("-")[0]
+        assert canon.split("-")[0] == story_of  # never joined to another story
+        assert cluster == canon
+    joined = sum(1 for i, (_, c) in assign.items() if c == i.split("-")[0] + "-c0")
+    assert joined >= 45
+    assert stats.counts["dedup/clusters"] == 12
+    assert stats.counts["dedup/in"] == 48
+
+
+def test_kept_rows_filled_in_place(run_dir: Path) -> None:
+    before = pq.read_table(run_dir / "kept" / "part-001.parquet")
+    run_dedup(str(run_dir))
+    after = pq.read_table(run_dir / "kept" / "part-001.parquet")
+    assert after.column("id").to_pylist() == before.column("id").to_pylist()
+    assert after.column("text").to_pylist() == before.column("text").to_pylist()
+    assert after.schema.equals(before.schema)
+    rows = after.to_pylist()
+    assert all(r["cluster_id"] and r["canonical_id"] and r["canonical_reason"] for r in rows)
+    for r in rows:
+        if r["id"] == r["canonical_id"]:
+            assert r["canonical_similarity"] == 1.0
+        else:
+            assert 0.5 <= r["canonical_similarity"] < 1.0
+            assert r["canonical_reason"] == "earliest_date 2024-03-10"
+
+
+def _pool_pmap(fn, items):
+    with mp.get_context("fork").Pool(2) as pool:
+        return pool.map(fn, items, chunksize=1)
+
+
+def test_output_identical_for_any_worker_count(run_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "copy"
+    shutil.copytree(run_dir, other)
+    run_dedup(str(run_dir))
+    run_dedup(str(other), pmap=_pool_pmap)
+    assert _digest(run_dir) == _digest(other)
+    run_dedup(str(other))  # a second dedup of the same run changes nothing
+    assert _digest(run_dir) == _digest(other)
+
+
+def test_jsonl_parts(tmp_path: Path) -> None:
+    docs = corpus(4, 3)
+    out = write_run(tmp_path / "o", {"a": docs[:6], "b": docs[6:]}, fmt="jsonl")
+    run_dedup(str(out))
+    lines = (out / "kept" / "part-b.jsonl").read_text().splitlines()
+    assert len(lines) == 6
+    assert all('"canonical_id": "s' in line for line in lines)
+
+
+def test_exact_and_url_duplicates(tmp_path: Path) -> None:
+    text = story(99)
+    docs = [
+        doc("a", text, url="https://news.example/x?utm_source=feed"),
+        doc("b", text.upper().replace(".", " !"), url="https://other.example/y"),
+        doc("c", story(98), url="http://www.news.example/x/"),
+        doc("d", story(97), url="https://lone.example/z"),
+    ]
+    out = write_run(tmp_path / "o", {"0": docs})
+    stats = run_dedup(str(out))
+    assign = _assign(out)
+    assert assign["a"][1] == assign["b"][1] == assign["c"][1]
+    assert assign["d"] == ("d", "d")
+    assert stats.counts["dedup/exact_duplicates"] == 1
+    assert stats.counts["dedup/url_duplicates"] == 1
+
+
+def test_incremental_equals_from_scratch(tmp_path: Path) -> None:
+    docs = corpus(10, 4)
+    rng = random.Random(3)
+    rng.shuffle(docs)
+    day1, day2 = docs[:22], docs[22:]
+    # a day-2 copy with the earliest date takes over a day-1 cluster's canonical
+    day2.append(doc("zz-early", docs[0].text, date="2024-01-01"))
+    index = str(tmp_path / "index.sqlite")
+    opt = DedupOptions(index=index)
+    out1 = write_run(tmp_path / "day1", {"a0": day1[:11], "a1": day1[11:]})
+    out2 = write_run(tmp_path / "day2", {"b0": day2[:9], "b1": day2[9:]})
+    run_dedup(str(out1), opt)
+    run_dedup(str(out2), opt)
+    union = write_run(tmp_path / "union", {"a0": day1[:11], "a1": day1[11:],
+                                           "b0": day2[:9], "b1": day2[9:]})
+    run_dedup(str(union))
+    scratch = _assign(union)
+    # the new batch's records equal the from-scratch records
+    for i, value in _assign(out2).items():
+        assert value == scratch[i]
+    # the index holds the from-scratch assignment of every document, old ones included
+    idx = DedupIndex(index, DedupOptions())
+    indexed = dict(idx.assignments())
+    idx.close()
+    assert indexed == {i: v[1] for i, v in scratch.items()}
+    assert indexed[docs[0].id] == "zz-early"
+    a = pq.read_table(out2 / "kept" / "part-b0.parquet").to_pylist()
+    b = {r["id"]: r for r in pq.read_table(union / "kept" / "part-b0.parquet").to_pylist()}
+    for r in a:
+        assert r["canonical_similarity"] == b[r["id"]]["canonical_similarity"]
+        assert r["canonical_reason"] == b[r["id"]]["canonical_reason"]
+
+
+def test_index_refuses_other_settings(tmp_path: Path) -> None:
+    DedupIndex(tmp_path / "i.sqlite", DedupOptions()).close()
+    with pytest.raises(IndexMismatch):
+        DedupIndex(tmp_path / "i.sqlite", DedupOptions(num_perm=64))
+
+
+def test_empty_run(tmp_path: Path) -> None:
+    (tmp_path / "o" / "kept").mkdir(parents=True)
+    stats = run_dedup(str(tmp_path / "o"))
+    assert stats.counts["dedup/in"] == 0
+    assert pq.read_table(tmp_path / "o" / "dedup" / "clusters.parquet").num_rows == 0
