@@ -73,7 +73,10 @@ def test_same_bytes_as_local_runner_on_generated_corpus(
     res = run_ray([str(corpus)], tmp_path / "ray", workers=2, unit_bytes=UNIT_BYTES,
                   progress=True)
     assert res.units > 10  # really many tasks
-    assert res.stats["counts"]["output/kept"] > 2500
+    # every input line comes out in one of kept/, rejected/, quarantine/
+    folders = {k: v for k, v in res.stats["counts"].items()
+               if k.startswith("output/") and k.count("/") == 1}
+    assert sum(folders.values()) == 3000
     assert res.stats["timings"]["workers"] == 2
     local, remote = output_files(local_out), output_files(tmp_path / "ray")
     assert remote.keys() == local.keys()
