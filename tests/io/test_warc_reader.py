@@ -255,3 +255,15 @@ def test_arc_files_get_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"filedesc://old.arc 0.0.0.0 20010101000000 text/plain 76\n1 0 Example\n")
     (doc,) = read(str(path))
     assert doc.decision == QUARANTINE and "ARC (version 1)" in (doc.error or "")
+
+
+def test_a_cut_off_non_html_record_is_quarantined_not_skipped(tmp_path: Path) -> None:
+    recs = [*news_records(2)[1:], warc_record(http_response(bytes(3000), "image/png"), uri="u:i")]
+    whole = write_warc(tmp_path / "img.warc", recs)
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole.read_bytes()[:-500])
+    stats = Stats()
+    docs = list(read(str(cut), stats=stats))
+    assert [d.decision for d in docs] == [None, None, QUARANTINE]
+    assert "truncated" in (docs[-1].error or "")
+    assert "read/skipped/non_html" not in stats.counts

@@ -117,14 +117,31 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
                 )
                 return
             expected = rec.content_length
-            rtype = rec.record_type
-            http = rec.is_http  # an application/http block (not e.g. a dns: response)
-            if rtype in (WarcRecordType.response, WarcRecordType.resource):
-                headers = rec.http_headers if http and rec.is_http_parsed else None
-                ctype = headers.get("Content-Type") if headers else rec.headers.get("Content-Type")
+            skip = None
+            headers = ctype = None
+            if rec.record_type not in (WarcRecordType.response, WarcRecordType.resource):
+                wtype = (rec.headers.get("WARC-Type") or "unknown").strip().lower()
+                skip = f"record_{wtype if wtype.isalpha() else 'unknown'}"
+            elif rec.is_http:  # an application/http block (not e.g. a dns: response)
+                headers = rec.http_headers if rec.is_http_parsed else None
+                if headers is None or headers.status_code is None:
+                    rec.consume()
+                    stats.inc("read/quarantined/bad_http")
+                    yield read_error_doc(
+                        path, rel, pos, f"WARC record at offset {pos} has no readable HTTP headers"
+                    )
+                    continue
+                ctype = headers.get("Content-Type")
+                if not 200 <= headers.status_code < 300:
+                    skip = "http_status"
             else:
+                ctype = rec.headers.get("Content-Type")
+            mime = _mime(ctype)
+            if not skip and mime and mime not in HTML_TYPES:
+                skip = "non_html"
+            if skip:
                 got = rec.consume()
-                if got < expected:
+                if got < expected:  # a cut-off file ends in this record
                     stats.inc("read/quarantined/truncated")
                     yield read_error_doc(
                         path,
@@ -133,26 +150,7 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
                         f"truncated WARC record at offset {pos}: {got} of {expected} bytes",
                     )
                     return
-                wtype = (rec.headers.get("WARC-Type") or "unknown").strip().lower()
-                stats.inc(f"read/skipped/record_{wtype if wtype.isalpha() else 'unknown'}")
-                continue
-            if http and (headers is None or headers.status_code is None):
-                rec.consume()
-                stats.inc("read/quarantined/bad_http")
-                yield read_error_doc(
-                    path, rel, pos, f"WARC record at offset {pos} has no readable HTTP headers"
-                )
-                continue
-            if headers is not None:
-                status = headers.status_code
-                if not 200 <= status < 300:
-                    rec.consume()
-                    stats.inc("read/skipped/http_status")
-                    continue
-            mime = _mime(ctype)
-            if mime and mime not in HTML_TYPES:
-                rec.consume()
-                stats.inc("read/skipped/non_html")
+                stats.inc(f"read/skipped/{skip}")
                 continue
             if expected > opts.max_record_bytes:
                 rec.consume()
