@@ -267,3 +267,18 @@ def test_a_cut_off_non_html_record_is_quarantined_not_skipped(tmp_path: Path) ->
     assert [d.decision for d in docs] == [None, None, QUARANTINE]
     assert "truncated" in (docs[-1].error or "")
     assert "read/skipped/non_html" not in stats.counts
+
+
+@pytest.mark.parametrize("keep", [5, 30])
+def test_gzip_cut_inside_the_last_members_header_is_not_lost(tmp_path: Path, keep: int) -> None:
+    recs = news_records(3)[1:]  # request, response, request, response, ...
+    whole = write_warc(tmp_path / "w.warc.gz", recs)
+    last = write_warc(tmp_path / "last.warc.gz", recs[-1:]).stat().st_size
+    cut = tmp_path / "cut.warc.gz"
+    start_of_last = whole.stat().st_size - last
+    cut.write_bytes(whole.read_bytes()[: start_of_last + keep])
+    stats = Stats()
+    docs = list(read(str(cut), stats=stats))
+    assert docs[-1].decision == QUARANTINE and docs[-1].source_offset == start_of_last
+    assert len([d for d in docs if d.decision is None]) == 2
+    assert stats.counts["read/quarantined/truncated"] == 1

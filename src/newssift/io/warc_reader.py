@@ -12,10 +12,13 @@ its own records and never holds more than one payload in memory.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from newssift.io.charset import charset_from_content_type, decode_page
+from newssift.io.kinds import GZIP_MAGIC
 from newssift.io.options import ReadOptions
 from newssift.io.record_ids import location_id, read_error_doc, short_hash
 from newssift.io.units import WorkUnit
@@ -75,6 +78,44 @@ def _target_uri(value: str | None) -> str | None:
     return value or None
 
 
+def _record_end(fh: BinaryIO, pos: int) -> int | None:
+    """Offset just past the record (or gzip member) at ``pos``; None if it cannot tell."""
+    fh.seek(pos)
+    head = fh.read(1 << 16)
+    if head[:2] == GZIP_MAGIC:
+        d = zlib.decompressobj(wbits=31)
+        read_bytes, chunk = 0, head
+        try:
+            while chunk and not d.eof:
+                read_bytes += len(chunk)
+                d.decompress(chunk, 1 << 20)  # output is thrown away; bounded per chunk
+                while d.unconsumed_tail and not d.eof:
+                    d.decompress(d.unconsumed_tail, 1 << 20)
+                if not d.eof:
+                    chunk = fh.read(1 << 16)
+        except zlib.error:
+            return pos
+        return pos + read_bytes - len(d.unused_data) if d.eof else pos
+    if not head.startswith(b"WARC/"):
+        return None  # a single-stream gzip file: offsets are not file offsets
+    end = head.find(b"\r\n\r\n")
+    m = re.search(rb"\r\ncontent-length:[ \t]*(\d+)", head[: max(end, 0)], re.IGNORECASE)
+    if end < 0 or not m:
+        return pos
+    return pos + end + 4 + int(m.group(1)) + 4
+
+
+def _unread_tail(fh: BinaryIO, start: int, last_record: int | None) -> int | None:
+    """Where data that fastwarc silently stopped at begins, or None if the file ended
+    cleanly after the last record (only whitespace left)."""
+    end = start if last_record is None else _record_end(fh, last_record)
+    if end is None:
+        return None
+    fh.seek(end)
+    rest = fh.read(256)
+    return end if rest.strip() else None
+
+
 def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iterator[Document]:
     """Documents of the records that start in ``[unit.start, unit.end)`` of one WARC."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -91,6 +132,12 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
             try:
                 rec = next(records)
             except StopIteration:
+                tail = _unread_tail(fh, unit.start, last_pos if seen else None)
+                if tail is not None:
+                    stats.inc("read/quarantined/truncated")
+                    yield read_error_doc(
+                        path, rel, tail, f"unreadable data at offset {tail} (cut-off file?)"
+                    )
                 return
             except Exception as exc:  # broken header, bad gzip, binary junk
                 stats.inc("read/quarantined/broken_warc")
