@@ -2,8 +2,8 @@
 
 The options travel with the run configuration to every worker, and they shape what is
 read (which JSONL field holds the HTML, how big a work unit is), so they are part of the
-run's fingerprint. Keeping them in a small frozen-free dataclass (not CLI globals) is what
-lets the same reader run from the CLI, from Python and inside a Ray task.
+run's fingerprint. Keeping them in one small dataclass (not CLI globals) is what lets
+the same reader run from the CLI, from Python and inside a Ray task.
 """
 
 from __future__ import annotations
