@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 from pathlib import Path
 
@@ -27,7 +28,10 @@ def _generator():
 def test_committed_examples_match_their_generator(tmp_path: Path) -> None:
     _generator().main(tmp_path)
     for name in FILES:
-        assert (tmp_path / name).read_bytes() == (EXAMPLES / name).read_bytes(), name
+        new, committed = (tmp_path / name).read_bytes(), (EXAMPLES / name).read_bytes()
+        if name.endswith(".gz"):  # compressed bytes depend on the zlib build, content does not
+            new, committed = gzip.decompress(new), gzip.decompress(committed)
+        assert new == committed, name
     total = sum(p.stat().st_size for p in EXAMPLES.rglob("*") if p.is_file())
     assert total < 200_000
 
