@@ -33,7 +33,7 @@ def test_subheading_is_not_flagged():
 def test_removed_related_link_carries_its_original_index_and_reason():
     removed = [
         RemovedLine(
-            7, "Celebrity chef opens vegan bakery chain across Lisbon suburbs", "related_link"
+            7, "Read more: Celebrity chef opens vegan bakery chain across Lisbon", "related_link"
         )
     ]
     flags = headlines.detect(view(BODY, removed))
@@ -41,3 +41,10 @@ def test_removed_related_link_carries_its_original_index_and_reason():
     f = flags[0]
     assert f.line == 7 and f.start == -1 and f.end == -1
     assert f.text.startswith("[removed line 7, related_link] Celebrity chef")
+
+
+def test_cleaner_reason_alone_is_not_evidence():
+    # the cleaner may remove an honest line as a link; without a link prefix or a
+    # headline shape, the removal reason alone does not make an injected headline
+    removed = [RemovedLine(9, "Double-tap to play or skip forward", "injected_headline")]
+    assert headlines.detect(view(BODY, removed)) == []

@@ -8,7 +8,8 @@ word when its initial consonant cluster (two or three consonants) is not a possi
 English onset (our own list below). Word-internal clusters are not judged: English
 compounds ("nightstand") have long ones legitimately.
 
-Care against false alarms on human news: capitalised words are skipped (names such as
+The rule runs on English documents only (the onsets are English ones). Care against
+false alarms on human news: capitalised words are skipped (names such as
 "Dmitry" or "Tbilisi" legitimately break English onsets), short all-caps words are
 acronyms ("NHTSA", "LGBTQIA": onsets of four or more consonants are not judged), and a
 word needs two vowels to count.
@@ -61,6 +62,8 @@ def is_stripped(word: str, max_onset: int = 4) -> bool:
 
 
 def detect(view: DocView) -> list[Flag]:
+    if (view.language or "en")[:2] != "en":
+        return []  # the onset list is English phonotactics
     flags = []
     for line in view.kept:
         text = line.text

@@ -12,7 +12,9 @@ but not the role-noun endings, and human prose has the role nouns but not the sh
 We do not use any generator's word lists: the vocabularies below are our own, and
 deliberately broader than one generator's, so other templated bios ("Dog mom |
 Travel junkie | Writer") are caught too. The rule needs at least three matching
-fragments and a high share of matching fragments on one line.
+fragments and a high share of matching fragments on one line; or one self-label among
+four or more fragments that all have the template's shape (short, capitalised, no
+articles, auxiliaries or "by"), where template-shaped fragments count half.
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ BOUND_NOUNS = frozenset(
     )
 )
 
+#: Words that do not occur in template bio fragments (articles, auxiliaries, "by"...).
+_NOT_IN_LABELS = frozenset(
+    str.split(
+        """a an the is are was were be been has have had will would said says by from
+        and or but that this these those it its he she they we i you his her their our"""
+    )
+)
 _HOLIC = re.compile(r"(?:a|o)?-?holic$")
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\s*[|•·]\s*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -69,8 +78,26 @@ def fragment_is_label(fragment: str) -> bool:
     return last in ROLE_NOUNS or (last.endswith("s") and last[:-1] in ROLE_NOUNS)
 
 
+def fragment_is_shaped(fragment: str) -> bool:
+    """A short capitalised verbless-looking fragment ("Reluctant daydreamer", "Loves long walks").
+
+    Such fragments fit the bio template without ending in a noun we know; they count
+    half as much as a self-label. Fragments with articles, auxiliaries or "by" (credits:
+    "Editing by X"), digits or colons do not count.
+    """
+    words = _WORD.findall(fragment)
+    if not 1 <= len(words) <= 4 or not fragment[:1].isupper():
+        return False
+    if any(c.isdigit() or c == ":" for c in fragment):
+        return False
+    return not any(w.lower() in _NOT_IN_LABELS for w in words)
+
+
 def bio_score(line: str) -> tuple[float, int, int]:
-    """(share of label fragments, label fragments, fragments) of one line."""
+    """(bio-likeness, label fragments, fragments) of one line.
+
+    Bio-likeness = (label fragments + ½ · other template-shaped fragments) / fragments.
+    """
     s = line.strip()
     if not 30 <= len(s) <= 300:
         return 0.0, 0, 0
@@ -80,14 +107,20 @@ def bio_score(line: str) -> tuple[float, int, int]:
     if any(len(f.split()) > 7 for f in frags):
         return 0.0, 0, len(frags)
     labels = sum(fragment_is_label(f) for f in frags)
-    return labels / len(frags), labels, len(frags)
+    shaped = sum(fragment_is_shaped(f) for f in frags if not fragment_is_label(f))
+    return (labels + 0.5 * shaped) / len(frags), labels, len(frags)
+
+
+def is_bio(share: float, labels: int, n: int) -> bool:
+    """Three self-labels, or one with four or more template-shaped fragments in all."""
+    return share >= THRESHOLD and (labels >= 3 or (labels >= 1 and n >= 4))
 
 
 def detect(view: DocView) -> list[Flag]:
     flags = []
     for line in view.all_lines:
         share, labels, n = bio_score(line.text)
-        if labels >= 3 and share >= THRESHOLD:
+        if is_bio(share, labels, n):
             flags.append(
                 flag_at(
                     NAME, RULE, line, share, THRESHOLD, note=f"{labels}/{n} self-label fragments"

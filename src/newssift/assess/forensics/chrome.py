@@ -22,14 +22,14 @@ NAME = "chrome_density"
 THRESHOLD = 3
 
 #: Cleaner reasons that are blog-template chrome (other reasons, e.g. boilerplate legal
-#: lines, are not counted).
+#: lines, are not counted). Related links and injected headlines are not counted either:
+#: they have their own flag (``injected_headline``), and one piece of evidence must not
+#: count twice in ``content_farm``.
 CHROME_REASONS = frozenset(
     {
-        "related_link",
         "recommendation_header",
         "author_box",
         "comment_form",
-        "injected_headline",
         "share_buttons",
         "post_navigation",
         "newsletter",
@@ -56,7 +56,6 @@ _PATTERNS = [
             re.I,
         ),
     ),
-    ("related_link", re.compile(r"^\s*(?:see\s+also|also\s+read|read\s+also|read\s+more)\b", re.I)),
     (
         "share_buttons",
         re.compile(

@@ -4,15 +4,17 @@ Why: content farms paste links to their other (often unrelated, often click-bait
 stories into the middle of a copied article. What gives them away is not the link
 wording alone — honest sites have "Read more:" links too — but that the headline is
 *about something else*: its content words do not occur in the body. So a candidate
-line (a link-prefixed line, a line the cleaner removed as a related link or injected
-headline, or a title-cased headline-shaped line inside the body) is flagged when its
-topical overlap with the rest of the body is low. The value is the topical distance
-(1 − share of the headline's content words found in the body).
+line (a link-prefixed line, or a title-cased headline-shaped line, kept or removed by
+the cleaner) is flagged when its topical overlap with the rest of the body is low. The
+value is the topical distance (1 − share of the headline's content words found in
+the body).
 
 Title-cased lines without a link prefix are held to a stricter bar (no overlap at all,
 at least six content words, a body of 150+ words, no caption words, not a list item,
-not a Q&A line, not a credit 'by Name', fewer than two commas)
-because honest articles have subheadings; those are short and on topic.
+not a Q&A line, not a credit 'by Name', fewer than two commas) because honest articles
+have subheadings; those are short and on topic. The cleaner's removal reason is not
+trusted as evidence by itself: removed lines pass the same tests as kept ones (the
+cleaner removes honest list items and captions too, and that is its job, not proof).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ _PREFIX = re.compile(
     r"suggested|more\s+news|latest\s+news)\s*[:：\-–—»>|]+\s*)",
     re.IGNORECASE,
 )
+_CREDITS_LINE = re.compile(r"^\s*\(.*\b(?:by|version|reporting|editing)\b.*\)\s*$", re.I)
 _QA = re.compile(r"^\w{1,3}[.:]\s")
 _CREDIT = re.compile(r"\b(?:by|via|with)\s+[A-Z]|;")
 #: Lines about the page's images are not headlines.
@@ -44,8 +47,6 @@ _CAPTION = re.compile(
     r"\b(?:image|photo|picture|credit|source|getty|shutterstock|reuters/|ap photo)\b|©",
     re.IGNORECASE,
 )
-#: Cleaner reasons that mean "this line is a link to another story".
-LINK_REASONS = frozenset({"related_link", "injected_headline", "recommendation", "teaser"})
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _EXTRA_STOP = frozenset(
@@ -77,13 +78,15 @@ def _title_cased(words: list[str]) -> bool:
 
 def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
     """(kind, headline text) if this line is a candidate injected headline."""
+    if _CREDITS_LINE.match(line.text):
+        return None  # "(Translated from the German by X)" is a credits line, not a headline
     m = _PREFIX.match(line.text)
     if m:
         return "linked", line.text[m.end() :]
-    if line.removed_reason in LINK_REASONS:
-        return "linked", line.text
-    if line.removed or line.index == first_line_index:
-        return None
+    if line.index == first_line_index and not line.removed:
+        return None  # the title
+    if line.removed and line.index == 0:
+        return None  # the title, removed
     s = line.text.strip()
     if s[-1:] in '.!?:"”’)' or not 6 <= len(s.split()) <= 25 or _CAPTION.search(s):
         return None

@@ -104,7 +104,8 @@ def dateline_agency(view: DocView) -> str | None:
 
 
 def _credit_lines(view: DocView) -> list[Line]:
-    tail = view.kept[-8:] + [ln for ln in view.removed if ln.removed_reason == "credits"]
+    # the cleaner may remove a credits line under another reason: look at every removed line
+    tail = view.kept[-8:] + view.removed
     tail += [
         ln for ln in view.kept if ln.text.strip().startswith("(") and ln.text.strip().endswith(")")
     ]

@@ -1,0 +1,290 @@
+"""Measure newssift's assessment: the seed page, false alarms on human news, the farm set, MT, speed.
+
+Sections (each prints a markdown table; docs/bench/assessment.md holds a run's output):
+  1. seed page      ../shared/seed/kremlin-content-farm-copy.txt: which flags, content_farm
+  2. false alarms   every ground-truth body of aeb and naeb (human-written news): share of
+                    documents with any content-farm flag, and with content_farm >= 0.5
+  3. farm set       bench/data/farm_set (our own 40 clean + 40 farm copies): precision and
+                    recall per flag, and of content_farm >= 0.5
+  4. bio generator  bios sampled with the grammar of ../shared/benchmarks/forensics/bio-generator
+                    (its word lists read from there, never copied): generated_bio recall
+  5. MT             WMT18 dev of ht-vs-mt-deen: document- and sentence-level accuracy of the
+                    shipped model, DeepL and Google separately, and its documents/s
+  6. speed          documents/s of the whole assess stage on aeb ground-truth bodies
+
+Usage: .venv/bin/python bench/assessment.py [--shared ../shared] [--only SECTION ...]
+Missing benchmark data is reported and its section skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newssift.assess import assess  # noqa: E402
+from newssift.assess.forensics import FARM_FLAGS, bio  # noqa: E402
+from newssift.assess.mt_model import load_model  # noqa: E402
+from newssift.assess.stage import AssessStage  # noqa: E402
+from newssift.record import Document  # noqa: E402
+from newssift.stage import Stats  # noqa: E402
+
+SEED_EXPECTED = {
+    "generated_bio": 1,
+    "injected_headline": 2,
+    "foreign_script": 1,
+    "accent_stripped_word": 1,
+    "translated_copy_credit": 1,
+}
+
+
+def section_seed(shared: Path) -> None:
+    path = shared / "seed" / "kremlin-content-farm-copy.txt"
+    if not path.exists():
+        print(f"(seed page missing: {path})")
+        return
+    res = assess(path.read_text(encoding="utf-8"))
+    print("## Seed page\n")
+    print("| flag | line | evidence |\n|---|---|---|")
+    for f in res.flags:
+        if f.name in FARM_FLAGS or f.name in ("agency_copy", "mt_artifact"):
+            print(f"| {f.name} | {f.line} | {f.text[:90].replace('|', '/')} |")
+    got = Counter(f.name for f in res.flags)
+    ok = all(got[k] >= v for k, v in SEED_EXPECTED.items())
+    bengali = any(f.name == "foreign_script" and "বাণিজ্য" in f.text for f in res.flags)
+    dgrades = any(f.name == "accent_stripped_word" and "DGRADES" in f.text for f in res.flags)
+    print(
+        f"\ncontent_farm = {res.content_farm:.3f} (goal >= 0.9), "
+        f"machine_translated = {res.machine_translated:.3f}; "
+        f"all expected flags: {ok and bengali and dgrades}\n"
+    )
+
+
+def human_news(shared: Path) -> dict[str, list[tuple[str, str | None]]]:
+    base = shared / "benchmarks" / "extraction"
+    sets: dict[str, list[tuple[str, str | None]]] = {}
+    aeb = base / "aeb" / "ground-truth.json"
+    if aeb.exists():
+        sets["aeb"] = [
+            (v["articleBody"], v.get("url"))
+            for v in json.loads(aeb.read_text()).values()
+            if v.get("articleBody")
+        ]
+    naeb = base / "naeb" / "news_articles.json"
+    if naeb.exists():
+        sets["naeb"] = [
+            (d["text"], d.get("link")) for d in json.loads(naeb.read_text()) if d.get("text")
+        ]
+    return sets
+
+
+def section_false_alarms(shared: Path) -> None:
+    sets = human_news(shared)
+    if not sets:
+        print("(aeb/naeb ground truth missing)")
+        return
+    print("## False alarms on human-written news (ground-truth bodies, url given)\n")
+    print(
+        "| set | docs | any content-farm flag | content_farm >= 0.5 | agency_copy (context) "
+        "| flags fired |\n|---|---|---|---|---|---|"
+    )
+    for name, docs in sets.items():
+        anyflag = high = agency = 0
+        per: Counter[str] = Counter()
+        for text, url in docs:
+            res = assess(text, url=url)
+            farm = {f.name for f in res.flags if f.name in FARM_FLAGS}
+            per.update(farm)
+            anyflag += bool(farm)
+            high += res.content_farm >= 0.5
+            agency += any(f.name == "agency_copy" for f in res.flags)
+        n = len(docs)
+        fired = ", ".join(f"{k} {v}" for k, v in sorted(per.items())) or "-"
+        print(
+            f"| {name} | {n} | {anyflag / n:.1%} ({anyflag}) | {high / n:.1%} ({high}) "
+            f"| {agency / n:.1%} ({agency}) | {fired} |"
+        )
+    print()
+
+
+def section_farm_set() -> None:
+    base = ROOT / "bench" / "data" / "farm_set"
+    labels = json.loads((base / "labels.json").read_text())
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    cf = Counter()
+    misses = []
+    for name, expected in sorted(labels.items()):
+        res = assess((base / name).read_text(encoding="utf-8"))
+        got = {f.name for f in res.flags if f.name in FARM_FLAGS}
+        for flag in FARM_FLAGS:
+            if flag in got and flag in expected:
+                tp[flag] += 1
+            elif flag in got:
+                fp[flag] += 1
+                misses.append(f"FP {flag} in {name}")
+            elif flag in expected:
+                fn[flag] += 1
+                misses.append(f"FN {flag} in {name}")
+        is_farm = name.startswith("farm/")
+        cf[(is_farm, res.content_farm >= 0.5)] += 1
+    print("## Own farm set (40 clean, 40 farm copies; document level)\n")
+    print("| flag | injected | TP | FP | FN | precision | recall |\n|---|---|---|---|---|---|---|")
+    for flag in sorted(FARM_FLAGS):
+        n = tp[flag] + fn[flag]
+        p = tp[flag] / (tp[flag] + fp[flag]) if tp[flag] + fp[flag] else float("nan")
+        r = tp[flag] / n if n else float("nan")
+        print(f"| {flag} | {n} | {tp[flag]} | {fp[flag]} | {fn[flag]} | {p:.2f} | {r:.2f} |")
+    t, f_, m = cf[(True, True)], cf[(False, True)], cf[(True, False)]
+    print(
+        f"| **content_farm >= 0.5** | 40 | {t} | {f_} | {m} | {t / max(t + f_, 1):.2f} "
+        f"| {t / max(t + m, 1):.2f} |\n"
+    )
+    if misses:
+        print("Errors: " + "; ".join(misses) + "\n")
+
+
+def sample_generator_bio(words: dict, rng: random.Random) -> str:
+    """One bio in the generator's grammar (fragments joined by '. ', 100-160 chars)."""
+    while True:
+        frags: list[str] = []
+        while True:
+            r = rng.random()
+            adj = rng.choice(words["superfluousAdjectives"]) + " " if rng.random() < 0.5 else ""
+            if r < 0.4:
+                frag = adj + rng.choice(words["simpleNouns"])
+            elif r < 0.9:
+                frag = adj + rng.choice(words["subjectBoundNouns"]).replace(
+                    "%", rng.choice(words["subjects"])
+                )
+            else:
+                frag = rng.choice(words["fullSentences"]).rstrip(".")
+            frags.append(frag[0].upper() + frag[1:])
+            s = ". ".join(frags) + "."
+            if len(s) >= 100:
+                break
+        if len(s) <= 160:
+            return s
+
+
+def section_bio_generator(shared: Path, n: int = 500) -> None:
+    path = shared / "benchmarks" / "forensics" / "bio-generator" / "twitter_bio_wordlist.json"
+    if not path.exists():
+        print(f"(bio generator word lists missing: {path})")
+        return
+    words = json.loads(path.read_text())
+    rng = random.Random(7)
+    hits = 0
+    for _ in range(n):
+        share, labels, _frags = bio.bio_score(sample_generator_bio(words, rng))
+        hits += bio.is_bio(share, labels, _frags)
+    print("## Generated bios (bio-generator grammar, its own word lists)\n")
+    print(f"generated_bio recall on {n} sampled bios: {hits / n:.3f}\n")
+
+
+def _dev(data: Path, system: str, level: str) -> tuple[list[str], list[int]]:
+    base = data / "shared_data" / ("docs" if level == "doc" else "") / system / "dev"
+    texts, labels = [], []
+    for f in sorted(p for p in base.iterdir() if p.is_file()):
+        mt = f.name.endswith((".deepl.en", ".en.google"))
+        for ln in f.read_text(encoding="utf-8").splitlines():
+            if ln.strip():
+                texts.append(ln.strip())
+                labels.append(int(mt))
+    return texts, labels
+
+
+def section_mt(shared: Path) -> None:
+    data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
+    model = load_model()
+    if not data.exists() or model is None:
+        print("(MT data or model missing)")
+        return
+    print("## Machine translation (WMT18 dev of ht-vs-mt-deen; shipped model, p > 0.5)\n")
+    print("| system | level | items (MT/human) | accuracy | MT recall | human recall |")
+    print("|---|---|---|---|---|---|")
+    for system in ("deepl", "google"):
+        for level in ("doc", "sent"):
+            texts, y = _dev(data, system, level)
+            pred = [int(model.decision(t) > 0) for t in texts]
+            acc = sum(p == t for p, t in zip(pred, y, strict=True)) / len(y)
+            mt_r = sum(p for p, t in zip(pred, y, strict=True) if t) / max(sum(y), 1)
+            hu_r = sum(1 - p for p, t in zip(pred, y, strict=True) if not t) / max(
+                len(y) - sum(y), 1
+            )
+            print(
+                f"| {system} | {level} | {len(y)} ({sum(y)}/{len(y) - sum(y)}) | {acc:.3f} "
+                f"| {mt_r:.3f} | {hu_r:.3f} |"
+            )
+    texts, _ = _dev(data, "deepl", "doc")
+    t0 = time.perf_counter()
+    for _ in range(3):
+        for t in texts:
+            model.probability(t)
+    dt = time.perf_counter() - t0
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    print(
+        f"\nMT model speed: {3 * len(texts) / dt:.0f} documents/s "
+        f"(WMT18 dev documents, mean {words:.0f} words; one process)\n"
+    )
+
+
+def section_speed(shared: Path) -> None:
+    sets = human_news(shared)
+    if "aeb" not in sets:
+        print("(aeb ground truth missing)")
+        return
+    docs = [
+        Document(id=str(i), source="aeb", text=t, url=u) for i, (t, u) in enumerate(sets["aeb"])
+    ]
+    stage = AssessStage()
+    list(stage.run(docs[:5], Stats()))  # warm-up (model load)
+    docs = [
+        Document(id=str(i), source="aeb", text=t, url=u) for i, (t, u) in enumerate(sets["aeb"])
+    ]
+    t0 = time.perf_counter()
+    stats = Stats()
+    out = list(stage.run(docs, stats))
+    dt = time.perf_counter() - t0
+    words = sum(len(d.text.split()) for d in out) / len(out)
+    errors = sum(v for k, v in stats.counts.items() if "/error/" in k)
+    print("## Speed\n")
+    print(
+        f"assess stage on {len(out)} aeb ground-truth bodies (mean {words:.0f} words): "
+        f"{len(out) / dt:.0f} documents/s, {1000 * dt / len(out):.1f} ms/doc; errors {errors}\n"
+    )
+
+
+SECTIONS = ["seed", "false_alarms", "farm_set", "bio_generator", "mt", "speed"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--only", nargs="*", choices=SECTIONS)
+    args = ap.parse_args()
+    run = args.only or SECTIONS
+    if "seed" in run:
+        section_seed(args.shared)
+    if "false_alarms" in run:
+        section_false_alarms(args.shared)
+    if "farm_set" in run:
+        section_farm_set()
+    if "bio_generator" in run:
+        section_bio_generator(args.shared)
+    if "mt" in run:
+        section_mt(args.shared)
+    if "speed" in run:
+        section_speed(args.shared)
+
+
+if __name__ == "__main__":
+    main()
