@@ -1,4 +1,4 @@
-"""Measure newssift's assessment: the seed page, false alarms on human news, the farm set, MT, speed.
+"""Measure the assessment: seed page, false alarms on human news, farm set, MT, speed.
 
 Sections (each prints a markdown table; docs/bench/assessment.md holds a run's output):
   1. seed page      ../shared/seed/kremlin-content-farm-copy.txt: which flags, content_farm

@@ -126,6 +126,7 @@ ACCENT_CAPS = [
     "LECTIONS",
     "PRSIDENT",
 ]
+SUBHEADS = ["Relations", "Talks", "Situation", "Debate"]
 ACCENT_LOWER = ["tlphone", "rgion", "dput", "mdecin", "dmocratie", "prfecture"]
 CREDITS = [
     "({a}, French version {b} and {c})",
@@ -236,7 +237,7 @@ def farm_copy(seed: list[str], i: int, k: int) -> tuple[str, list[str]]:
         if rng.random() < 0.7:
             lines.insert(
                 rng.randrange(2, len(lines)),
-                f"{rng.choice(['Relations', 'Talks', 'Situation', 'Debate'])} {rng.choice(ACCENT_CAPS)}",
+                f"{rng.choice(SUBHEADS)} {rng.choice(ACCENT_CAPS)}",
             )
         else:
             p = rng.randrange(1, len(lines))
