@@ -296,6 +296,12 @@ def _author_set(v) -> set[str]:
     return {_norm_ws(x).lower() for x in v or [] if _norm_ws(x)}
 
 
+def _date_ok(true, pred) -> bool:
+    true = true if isinstance(true, str) and true[:4].isdigit() else None
+    pred = (pred or "")[:10] or None
+    return true == pred
+
+
 def set_f1(true: set[str], pred: set[str]) -> float:
     if not true and not pred:
         return 1.0
@@ -341,7 +347,7 @@ def body_table(data: Path, sets: list[str], tools: list[str], limit: int | None)
 
 
 def meta_table(data: Path, tools: list[str], limit: int | None) -> dict:
-    naeb = load_set(data, "naeb")
+    naeb = load_set(data, "naeb", sample=False)  # metadata is not trained: all pages
     dates = load_set(data, "htmldate")
     if limit:
         naeb, dates = naeb[:limit], dates[:limit]
@@ -359,26 +365,24 @@ def meta_table(data: Path, tools: list[str], limit: int | None) -> dict:
                 for p, o in zip(naeb, out, strict=False)
             )
         r["naeb_date"] = statistics.fmean(
-            (p["date"] or "")[:10] == (o.get("date") or "")[:10]
-            for p, o in zip(naeb, out, strict=False)
+            _date_ok(p["date"], o.get("date")) for p, o in zip(naeb, out, strict=True)
         )
         dout = run_tool(tool, dates)
+        # a page without a true date (NaN in the set) is right when no date is returned
+        ok = [
+            _date_ok(p["date"], o.get("date")) for p, o in zip(dates, dout["results"], strict=True)
+        ]
         for subset in ("eval_default.json", "eval_mediacloud_2020.json"):
-            sel = [
-                (p, o)
-                for p, o in zip(dates, dout["results"], strict=False)
-                if p["subset"] == subset
-            ]
-            r[subset] = statistics.fmean(p["date"] == (o.get("date") or "")[:10] for p, o in sel)
-        r["dates_all"] = statistics.fmean(
-            p["date"] == (o.get("date") or "")[:10]
-            for p, o in zip(dates, dout["results"], strict=False)
-        )
+            r[subset] = statistics.fmean(
+                k for p, k in zip(dates, ok, strict=True) if p["subset"] == subset
+            )
+        r["dates_all"] = statistics.fmean(ok)
         r["dates_pages_s"] = len(dout["times"]) / sum(dout["times"])
         rows[tool] = r
         print(tool, {k: round(v, 3) for k, v in r.items()}, flush=True)
         if tool == "newssift":
             rows["_newssift_outputs"] = {"naeb": out, "dates": dout["results"]}
+        rows.setdefault("_outputs", {})[tool] = {"naeb": out, "dates": dout["results"]}
     return rows
 
 

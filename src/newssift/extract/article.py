@@ -80,6 +80,7 @@ def _choose_date(
     url: str | None,
     canonical: str | None,
     top_lines: list[str],
+    all_lines: list[str],
     today: dt.date,
 ) -> str | None:
     for raw in _meta.published_candidates(src):
@@ -94,7 +95,7 @@ def _choose_date(
         d = _dates.parse_date(raw, today)
         if d:
             return d.isoformat()
-    d = _dates.date_from_text(top_lines, today)
+    d = _dates.date_from_text(top_lines, today) or _dates.date_from_text(all_lines, today)
     return d.isoformat() if d else None
 
 
@@ -136,11 +137,11 @@ def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None 
     if texts and art.title and _meta._norm(texts[0]) == _meta._norm(art.title):
         texts = texts[1:]
     art.text = "\n".join(texts)
-    art.authors = _meta.choose_authors(src, site)
+    top = _top_lines(all_lines, lines)
+    art.authors = _meta.choose_authors(src, site, top)
     art.canonical_url = _meta.choose_canonical(src, url)
     art.description = _meta.choose_description(src)
-    top = _top_lines(all_lines, lines)
-    art.date = _choose_date(src, url, art.canonical_url, top, today)
+    art.date = _choose_date(src, url, art.canonical_url, top, [ln.text for ln in all_lines], today)
     art.language = normalise_language(src.lang) or normalise_language(
         src.metas.get("content-language") or src.metas.get("og:locale") or src.metas.get("language")
     )

@@ -33,7 +33,17 @@ MONTHS = {
     "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
     "diciembre": 12, "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6,
     "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
+    # Romanian, Dutch, Portuguese, Polish (genitive) — common in news archives
+    "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "mai ": 5, "iunie": 6,
+    "iulie": 7, "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8, "oktober ": 10,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6,
+    "lipca": 7, "sierpnia": 8, "września": 9, "października": 10, "listopada": 11,
+    "grudnia": 12,
 }  # fmt: skip
+MONTHS = {k.strip(): v for k, v in MONTHS.items()}
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _ISO = re.compile(r"((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)(?!\d)")

@@ -10,6 +10,7 @@ structured title wins, an "author" that equals the site name or is a URL is drop
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -94,6 +95,7 @@ _AUTHOR_METAS = (
     "twitter:creator",
 )
 _WS = re.compile(r"\s+")
+_LD_DATE = re.compile(r'"date(?:Published|Created)"\s*:\s*"([^"]{8,40})"')
 _BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s*[:\-]?\s+", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(staff|senior|chief|contributing|special|freelance|associated press|reporter|"
@@ -104,6 +106,25 @@ _ROLE = re.compile(
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\bwith\b)\s*", re.I)
 _NOT_NAME = re.compile(r"[@#<>{}=\d:/_]|https?|www\.|\.com\b")
+# words that make a credit an organisation, a desk or a job title rather than a person
+_ORG = re.compile(
+    r"\b(the|times|daily|news|newsroom|telegram|journal|press|staff|media|magazine|post|"
+    r"herald|tribune|gazette|inquirer|company|editors?|editorial|redazione|redaktion|"
+    r"online|digital|network|radio|tv|television|channel|group|team|desk|service|wire|"
+    r"associated|reuters|agency|agencies|brandroom|sponsored|partner|contributors?|"
+    r"officer|head|director|manager|president|ceo|cto|founder|chief|executive|"
+    r"correspondent|reporter|writer|columnist|photographer|published|updated|posted|"
+    r"share|follow|facebook|twitter|email|bio|view|all|posts|articles|more|and)\b",
+    re.IGNORECASE,
+)
+_MONTH_WORD = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
+    r"april|june|july|august|september|october|november|december|am|pm|et|gmt|utc|"
+    r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|ago|min|mins|minutes?|hours?|read)\b\.?",
+    re.IGNORECASE,
+)
+_GLUED = re.compile(r"(?<=[a-z])(?=Published|Updated|Posted|By\b|Follow|Read)")
 
 
 @dataclass(slots=True)
@@ -119,11 +140,15 @@ class Sources:
     lang: str | None = None
     time_tags: list[tuple[str, bool]] = field(default_factory=list)  # (value, marked published)
     byline_texts: list[str] = field(default_factory=list)
+    ld_dates: list[str] = field(default_factory=list)  # datePublished read from broken JSON-LD
 
 
 def clean(s: Any) -> str:
+    """Whitespace-normalised string; entities left escaped by the publisher are decoded."""
     if not isinstance(s, str):
         return ""
+    if "&" in s:
+        s = html.unescape(s)
     return _WS.sub(" ", s).strip()
 
 
@@ -179,8 +204,13 @@ def gather(tree: LexborHTMLParser) -> Sources:
             elif k == "article:author" or k == "author":
                 metas[k] += " , " + content.strip()
     for node in tree.css('script[type="application/ld+json"]'):
-        data = _load_json(node.text(deep=True))
+        raw = node.text(deep=True)
+        data = _load_json(raw)
         if data is None:
+            # invalid JSON (trailing commas, raw newlines): still read the publication date
+            m = _LD_DATE.search(raw)
+            if m:
+                src.ld_dates.append(m.group(1))
             continue
         flat: list[dict[str, Any]] = []
         _flatten_ld(data, flat)
@@ -204,6 +234,11 @@ def gather(tree: LexborHTMLParser) -> Sources:
     if html is not None:
         a = html.attributes
         src.lang = a.get("lang") or a.get("xml:lang")
+    for node in tree.css("abbr[title], [class*=publish][title], [class*=date][title]")[:10]:
+        a = node.attributes
+        cls = (a.get("class") or "").lower()
+        if "publish" in cls or "date" in cls:
+            src.time_tags.append((a.get("title") or "", "publish" in cls))
     for node in tree.css("time")[:20]:
         a = node.attributes
         value = a.get("datetime") or a.get("content") or clean(node.text(deep=True))
@@ -315,8 +350,9 @@ def _person_names(raw: str, site_name: str | None) -> list[str]:
     raw = clean(raw)
     if not raw or len(raw) > 300:
         return []
+    raw = _GLUED.sub(" | ", raw)
     raw = _BY.sub("", raw)
-    out = []
+    out: list[str] = []
     for part in _NAME_SPLIT.split(raw):
         part = _BY.sub("", part.strip(" .,-–—:|\u00a0"))
         if not part:
@@ -324,59 +360,97 @@ def _person_names(raw: str, site_name: str | None) -> list[str]:
         if _NOT_NAME.search(part):
             # "Jane Doe Updated 5:00 PM": keep the name before the noise
             part = re.split(r"[@#<>{}=\d:/_]|https?|www\.", part)[0].strip(" .,-–—")
+        part = re.split(r"\s[-–—|·•]\s", part)[0]
         words = part.split()
-        while words and _ROLE.fullmatch(words[-1]):
-            words.pop()
-        # cut at a role word ("Jane Doe Staff Writer")
+        # cut at the first date or job word ("Jane Doe Dec 5", "Jane Doe Staff Writer")
         for i, w in enumerate(words):
-            if i >= 2 and _ROLE.fullmatch(w):
+            if i >= 1 and (_MONTH_WORD.fullmatch(w) or _ROLE.fullmatch(w)):
                 words = words[:i]
                 break
-        if not 1 < len(words) <= 5:
+        # trailing credentials or outlet in capitals ("Jane Doe MS", "Jane Doe USA TODAY")
+        while len(words) > 2 and words[-1].isupper() and len(words[-1]) > 1:
+            words.pop()
+        if not 1 < len(words) <= 4:
             continue
-        name = " ".join(words)
-        if _ROLE.search(name) and len(words) > 3:
+        name = " ".join(words).strip(" ,.-")
+        if _ORG.search(name) or _ROLE.search(name):
             continue
-        if not any(w[:1].isupper() for w in words):
+        if not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
             continue
         if site_name and _norm(name) in (_norm(site_name), _norm(site_name).replace(" ", "")):
             continue
+        half = len(name) // 2
+        if len(name) % 2 == 0 and name[:half] == name[half:]:
+            name = name[:half]  # "Jane DoeJane Doe"
         if name.lower() not in (n.lower() for n in out):
             out.append(name)
     return out
 
 
-def choose_authors(src: Sources, site_name: str | None) -> list[str]:
-    """Person names credited with the article (no "By", roles, dates, URLs or site names)."""
+_PARTICLES = frozenset(
+    {"de", "da", "del", "della", "di", "van", "von", "der", "den", "le", "la", "du", "dos",
+     "das", "bin", "al", "el", "ter", "ten", "y", "e"}
+)  # fmt: skip
+
+
+def _ld_names(v: Any) -> list[str]:
+    """Every name in a JSON-LD author value (string, list, object with a name list)."""
+    if isinstance(v, str):
+        return [v]
+    if isinstance(v, list):
+        return [n for x in v[:10] for n in _ld_names(x)]
+    if isinstance(v, dict):
+        types = _types(v)
+        if types & {"organization", "newsmediaorganization"} and "person" not in types:
+            return []
+        return _ld_names(v.get("name") or "")
+    return []
+
+
+def choose_authors(
+    src: Sources, site_name: str | None, text_lines: list[str] | None = None
+) -> list[str]:
+    """Person names credited with the article (no "By", roles, dates, URLs or site names).
+
+    Structured data first, then meta tags, then byline markup, then a "By ..." line near the
+    top of the article; a visible byline that names the same people and more wins, because
+    meta tags often carry only the first author.
+    """
+    chosen: list[str] = []
     for obj in src.ld:
         auth = obj.get("author") or obj.get("creator")
-        if not auth:
-            continue
-        items = auth if isinstance(auth, list) else [auth]
         names: list[str] = []
-        for it in items[:10]:
-            if isinstance(it, dict):
-                if _types(it) & {"organization", "newsmediaorganization"}:
-                    continue
-                raw = _ld_str(it.get("name"))
-            else:
-                raw = _ld_str(it)
+        for raw in _ld_names(auth):
             for n in _person_names(raw, site_name):
                 if n not in names:
                     names.append(n)
         if names:
-            return names
-    for key in _AUTHOR_METAS:
-        v = src.metas.get(key)
-        if v:
-            names = _person_names(v, site_name)
-            if names:
-                return names
+            chosen = names
+            break
+    if not chosen:
+        for key in _AUTHOR_METAS:
+            v = src.metas.get(key)
+            if v:
+                chosen = _person_names(v, site_name)
+                if chosen:
+                    break
+    visible: list[str] = []
     for txt in src.byline_texts:
-        names = _person_names(txt, site_name)
-        if names:
-            return names
-    return []
+        visible = _person_names(txt, site_name)
+        if visible:
+            break
+    if not visible:
+        for line in text_lines or []:
+            if len(line) < 120 and _BY.match(line):
+                visible = _person_names(line, site_name)
+                if visible:
+                    break
+    if not chosen:
+        return visible
+    low = {n.lower() for n in chosen}
+    if len(visible) > len(chosen) and low <= {n.lower() for n in visible}:
+        return visible
+    return chosen
 
 
 def published_candidates(src: Sources) -> list[str]:
@@ -389,6 +463,11 @@ def published_candidates(src: Sources) -> list[str]:
                 v = v[0]
             if isinstance(v, str) and v:
                 out.append(v)
+    for obj in src.ld_all:  # dates on objects of other types (a WebPage, an event page)
+        v = obj.get("datePublished")
+        if isinstance(v, str) and v:
+            out.append(v)
+    out.extend(src.ld_dates)
     for key in _PUBLISHED_METAS:
         v = src.metas.get(key)
         if v:
