@@ -76,12 +76,21 @@ def main() -> None:
               help="JSONL/Parquet field holding extracted text.")
 @click.option("--html-field", default="html", show_default=True,
               help="JSONL/Parquet field holding HTML.")
+@click.option("--url-field", default="url", show_default=True, help="JSONL/Parquet URL field.")
+@click.option("--id-field", default="id", show_default=True, help="JSONL/Parquet id field.")
+@click.option("--date-field", default="date", show_default=True,
+              help="JSONL/Parquet date field.")
+@click.option("--unit-files", type=click.IntRange(min=1), default=256, show_default=True,
+              help="HTML/text files per work unit.")
+@click.option("--max-record-mb", type=click.FloatRange(min=0.001), default=64.0,
+              show_default=True, help="Larger records, lines or files are quarantined.")
 @click.option("--executor", type=click.Choice(["local", "ray"]), default="local",
               show_default=True, help="Where to run: this machine, or a Ray cluster.")
 @click.option("--address", default=None, help="Ray cluster address (with --executor ray).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup, keep_html,
-                time_limit, unit_mb, text_field, html_field, executor, address, quiet) -> None:
+                time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
+                unit_files, max_record_mb, executor, address, quiet) -> None:
     """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt)."""
     from newssift.execute.config import RunConfig
     from newssift.io.options import ReadOptions
@@ -95,7 +104,14 @@ def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup,
         dedup=not no_dedup,
         keep_html=keep_html,
         read=ReadOptions(
-            unit_bytes=int(unit_mb * (1 << 20)), text_field=text_field, html_field=html_field
+            unit_bytes=int(unit_mb * (1 << 20)),
+            unit_files=unit_files,
+            max_record_bytes=int(max_record_mb * (1 << 20)),
+            text_field=text_field,
+            html_field=html_field,
+            url_field=url_field,
+            id_field=id_field,
+            date_field=date_field,
         ),
     )
     progress = False if quiet else None

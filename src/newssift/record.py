@@ -86,7 +86,9 @@ class Document:
 
     id: str
     source: str  # input file path as given
-    source_offset: int = 0  # WARC record byte offset, JSONL line number, Parquet row, ...
+    #: WARC: the record's byte offset (its gzip member's, for .warc.gz); JSONL: the byte
+    #: offset of the line start (decompressed, for .jsonl.gz); Parquet: the row; files: 0
+    source_offset: int = 0
     url: str | None = None
     fetch_date: str | None = None  # ISO 8601, from the WARC header or the input row
     html: str | None = None

@@ -61,7 +61,8 @@ def run(
     config = _with_options(config or RunConfig(), options)
     out_path = Path(out)
     t0 = time.perf_counter()
-    units = plan([str(i) for i in inputs], config.read)
+    plan_stats = Stats()
+    units = plan([str(i) for i in inputs], config.read, stats=plan_stats)
     state = _prepare_output(out_path, config, units, list(inputs), resume)
     pending = [u for u in units if read_marker(out_path, u) is None]
     own = executor is None
@@ -69,7 +70,7 @@ def run(
         executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
     try:
         _process_units(pending, config, out_path, executor, progress, sum(u.size for u in units))
-        stats = Stats()
+        stats = Stats(plan_stats.counts.copy())
         for unit in units:
             stats.merge(Stats.from_dict(read_marker(out_path, unit) or {}))
         if config.dedup:
