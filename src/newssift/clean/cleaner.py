@@ -1,18 +1,228 @@
-"""Placeholder cleaner (whitespace only); replaced by the real one in issue 4."""
+"""Clean already-extracted text line by line, and say why each removed line went.
+
+Most news text in circulation was extracted by someone else and still carries the site's chrome:
+"See also" links to unrelated stories in the middle of the article, "You May Also Like", an
+author box with a bio, a comment form. :func:`clean` removes such lines and keeps the story's
+own short lines (subheadings, datelines, credits, bylines, quotes, lists), in four passes:
+
+1. Unicode repair and whitespace normalisation (:mod:`newssift.clean.repair`).
+2. Line rules (:mod:`newssift.clean.rules`), overridden for weak rules by the keep rules
+   (:mod:`newssift.clean.keep`).
+3. Context: a header opens a section ("You May Also Like" → the headline list under it,
+   "About the Author" → the bio under it, a late "Comments" header → the comments), and a
+   headline sharing no content word with the story is an injected headline.
+4. The trained line model (:mod:`newssift.clean.model`) for what no rule names; it only removes
+   short lines it is very sure of, since every removed article line costs recall.
+
+Reason codes (stable; downstream forensics depend on them — add, never rename):
+
+=====================  ==================================================================
+``related_link``       a link to another story ("See also …", "Read more: …", or a headline
+                       listed under a recommendation header)
+``recommendation_header``  "You May Also Like", "Related stories", "Mehr zum Thema" …
+``injected_headline``  a headline with no content word in common with the story
+``author_box``         "About the Author: …" and the bio lines under it, "View all posts by …"
+``comment_form``       "Leave a Reply", "Your email address will not be published" …
+``comment``            reader comments under a late comments header
+``share_prompt``       "Share", "Tweet", "Like us on Facebook", glued share bars
+``newsletter_prompt``  "Sign up for our newsletter", "delivered to your inbox" …
+``cookie_notice``      "This website uses cookies" …
+``navigation``         menus, breadcrumbs, "Read more", "Next article", tags, icon names
+``copyright_footer``   "© 2021 …", "All rights reserved"
+``ad_marker``          "Advertisement", "Anzeige", "Story continues below advertisement"
+``media_credit``       photo credits and captions ending in one ("Photo: X/AP")
+``timestamp``          a line that is only a date/time ("Updated 3:41 PM EST")
+``boilerplate``        the line model's own call, with its probability as the score
+=====================  ==================================================================
+
+``RemovedLine.index`` is the position of the line in ``text.splitlines()`` of the input.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from newssift.clean import model as line_model
+from newssift.clean.keep import keep_reason
+from newssift.clean.repair import normalise_line, repair
+from newssift.clean.rules import STRONG, line_rule, strip_decor
+from newssift.clean.topic import TopicIndex
 from newssift.record import RemovedLine
+
+REASON_CODES = (
+    "related_link",
+    "recommendation_header",
+    "injected_headline",
+    "author_box",
+    "comment_form",
+    "comment",
+    "share_prompt",
+    "newsletter_prompt",
+    "cookie_notice",
+    "navigation",
+    "copyright_footer",
+    "ad_marker",
+    "media_credit",
+    "timestamp",
+    "boilerplate",
+)
+
+#: The model removes a line only above this probability of being noise ...
+MODEL_THRESHOLD = 0.9
+#: ... and only lines up to this many words (long paragraphs are too costly to lose).
+MODEL_MAX_WORDS = 25
+
+_AUTHOR_HEADER = re.compile(
+    r"^(?:about the author|about the writer|about the authors|about author|author bio|"
+    r"author profile|"
+    r"über den autor|über die autorin|zur autorin|zum autor|à propos de l.auteur|l.auteur|"
+    r"sobre el autor|sobre la autora|acerca del autor)\b",
+    re.IGNORECASE,
+)
+_COMMENT_HEADER = re.compile(
+    r"^(?:\d+ )?(?:comments?|kommentare?|commentaires?|comentarios?)(?: \(\d+\))?$|"
+    r"^(?:leave a (reply|comment)|join the (discussion|conversation)|show comments|view comments)",
+    re.IGNORECASE,
+)
+_HEADLINE_END = re.compile(r"[.;,:…]$|[.!?][\"”»’]$")
 
 
 @dataclass(slots=True)
 class Cleaned:
+    """The cleaned text and every removed line with its reason."""
+
     text: str
     removed: list[RemovedLine] = field(default_factory=list)
 
 
-def clean(text: str, language: str | None = None) -> Cleaned:
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return Cleaned(text="\n".join(line for line in lines if line))
+def clean(text: str, language: str | None = None, use_model: bool = True) -> Cleaned:
+    """Remove site chrome from extracted text, one line at a time, with a reason per line.
+
+    ``language`` (ISO 639-1) is a hint only: the rules cover English, German, French and
+    Spanish together, so text in any of them is handled without it.
+    """
+    raw = text.splitlines()
+    lines = [normalise_line(repair(line)) for line in raw]
+    idx = [i for i, line in enumerate(lines) if line]
+    if not idx:
+        return Cleaned(text="")
+    reason: dict[int, tuple[str, float]] = {}
+    protected: set[int] = set()
+    strong_codes: dict[int, str] = {}
+
+    for i in idx:
+        line = lines[i]
+        keep = keep_reason(line)
+        if keep:
+            protected.add(i)
+        hit = line_rule(line)
+        if hit is None:
+            continue
+        code, score, strength = hit
+        if strength == STRONG:
+            reason[i] = (code, score)
+            strong_codes[i] = code
+        elif not keep:
+            reason[i] = (code, score)
+
+    _sections(lines, idx, reason, protected)
+    _injected_headlines(lines, idx, reason, protected)
+    if use_model:
+        _model_pass(lines, idx, reason, protected)
+
+    removed = [
+        RemovedLine(index=i, line=lines[i], reason=reason[i][0], score=round(reason[i][1], 4))
+        for i in idx
+        if i in reason
+    ]
+    kept = [lines[i] for i in idx if i not in reason]
+    return Cleaned(text="\n".join(kept), removed=removed)
+
+
+def is_headline_like(line: str, max_words: int = 25) -> bool:
+    """Short, no sentence-final punctuation: a title, a link text or a subheading."""
+    n = len(line.split())
+    return 2 <= n <= max_words and not _HEADLINE_END.search(line)
+
+
+def _content_chars_before(lines: list[str], idx: list[int], pos: int) -> float:
+    total = sum(len(lines[i]) for i in idx) or 1
+    return sum(len(lines[i]) for i in idx[:pos]) / total
+
+
+def _sections(
+    lines: list[str], idx: list[int], reason: dict[int, tuple[str, float]], protected: set[int]
+) -> None:
+    """Lines under a header take the header's reason: related lists, bios, late comments."""
+    state: str | None = None
+    bio_left = 0
+    for pos, i in enumerate(idx):
+        line = lines[i]
+        if i in reason:
+            code = reason[i][0]
+            core = strip_decor(line)
+            if code == "recommendation_header":
+                state = "rec"
+            elif (
+                code == "author_box"
+                and _AUTHOR_HEADER.match(core)
+                and _content_chars_before(lines, idx, pos) >= 0.5
+            ):
+                state, bio_left = "author", 2
+            elif (
+                code == "comment_form"
+                and _COMMENT_HEADER.match(core)
+                and _content_chars_before(lines, idx, pos) >= 0.5
+            ):
+                state = "comments"
+            continue
+        if state == "rec":
+            if i not in protected and is_headline_like(strip_decor(line)):
+                reason[i] = ("related_link", 0.85)
+                continue
+            state = None
+        elif state == "author":
+            if bio_left > 0 and len(line) < 300 and i not in protected:
+                reason[i] = ("author_box", 0.8)
+                bio_left -= 1
+                continue
+            state = None
+        elif state == "comments" and i not in protected:
+            reason[i] = ("comment", 0.75)
+
+
+def _injected_headlines(
+    lines: list[str], idx: list[int], reason: dict[int, tuple[str, float]], protected: set[int]
+) -> None:
+    """A headline-like line in the body sharing no content word with the story."""
+    body = [i for i in idx if i not in reason]
+    if len(body) < 4:
+        return
+    topic = TopicIndex([lines[i] for i in body])
+    if topic.size < 60:
+        return
+    for k, i in enumerate(body):
+        if k == 0 or i in protected:  # the first line is the title
+            continue
+        line = lines[i]
+        if not is_headline_like(line) or len(line.split()) < 4:
+            continue
+        if len(set(topic.line_stems[k])) < 4:
+            continue
+        if topic.overlap(k) == 0.0:
+            reason[i] = ("injected_headline", 0.75)
+
+
+def _model_pass(
+    lines: list[str], idx: list[int], reason: dict[int, tuple[str, float]], protected: set[int]
+) -> None:
+    mdl = line_model.load()
+    if mdl is None:
+        return
+    probs = mdl.predict_doc([lines[i] for i in idx])
+    for p, i in zip(probs, idx, strict=True):
+        if i in reason or i in protected:
+            continue
+        if p >= MODEL_THRESHOLD and len(lines[i].split()) <= MODEL_MAX_WORDS:
+            reason[i] = ("boilerplate", float(p))

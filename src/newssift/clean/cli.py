@@ -1,0 +1,35 @@
+"""``newssift clean FILE.txt [--json]``: the cleaner on one text file, from a shell.
+
+A standalone click command the lead's CLI mounts. Plain output is the cleaned text, then each
+removed line on stderr-free stdout as ``- [reason score] line`` after a separator, so a user
+sees at a glance what went and why; ``--json`` prints ``{"text", "removed": [...]}``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import click
+
+from newssift.clean.cleaner import clean
+
+
+@click.command("clean")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--language", default=None, help="ISO 639-1 hint (en, de, fr, es).")
+@click.option("--json", "as_json", is_flag=True, help="Print text and removed lines as JSON.")
+def clean_command(file: Path, language: str | None, as_json: bool) -> None:
+    """Remove site chrome from extracted text in FILE, saying why each line went."""
+    text = file.read_bytes().decode("utf-8", errors="replace")
+    res = clean(text, language=language)
+    if as_json:
+        out = {"text": res.text, "removed": [dataclasses.asdict(r) for r in res.removed]}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(res.text)
+    if res.removed:
+        click.echo("\n--- removed ---")
+        for r in res.removed:
+            click.echo(f"- [{r.reason} {r.score:.2f}] line {r.index}: {r.line}")

@@ -1,0 +1,166 @@
+"""Features of a line in its document, shared by training and inference.
+
+A line alone rarely says whether it is chrome: "Share" is, "Share prices fell" is not, and a
+short capitalised line is a subheading in one place and a menu item in another. So each line
+is described by its words (hashed unigrams and bigrams, first and last word) *and* by its
+context: position in the document, the shape of its neighbours, punctuation and casing,
+length, link-like patterns, and the topical distance from the rest of the body. The second
+stage of the model adds the first stage's scores of the neighbouring lines, since chrome comes
+in blocks. Hashing (xxhash, seedless) keeps the model a fixed-size array with no vocabulary.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+import numpy as np
+import xxhash
+
+from newssift.clean.topic import TopicIndex
+
+N_HASH = 1 << 18
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"\w+")
+_URLISH = re.compile(r"https?://|www\.|\.com\b|\.org\b|\.net\b|@\w|#\w|\.html?\b|\.jpe?g\b|\.png\b")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_BULLET = re.compile(r"^[•·▪◦►▶»›>*+\-–—]\s*")
+_QUOTES = '"“”«»„'
+
+DENSE_NAMES = (
+    "bias_one",
+    "log_chars",
+    "log_words",
+    "is_first",
+    "is_last",
+    "rel_pos",
+    "end_sentence",
+    "end_colon",
+    "end_none",
+    "upper_frac",
+    "cap_word_frac",
+    "digit_frac",
+    "punct_frac",
+    "urlish",
+    "email",
+    "pipe_or_sep",
+    "bullet",
+    "quote",
+    "prev_log_chars",
+    "next_log_chars",
+    "prev_end_sentence",
+    "next_end_sentence",
+    "doc_mean_log_chars",
+    "doc_sentence_frac",
+    "doc_log_lines",
+    "topic_overlap",
+    "duplicate",
+    "mean_word_len",
+    "long_line",
+    "short_line",
+)
+N_DENSE = len(DENSE_NAMES)
+
+
+def _h(s: str) -> int:
+    return xxhash.xxh32_intdigest(s) % N_HASH
+
+
+def hashed(line: str) -> list[int]:
+    """Hashed word unigrams, bigrams, first and last token of one line."""
+    toks = [t.lower() for t in _TOKEN.findall(line)]
+    if not toks:
+        return [_h("empty")]
+    out = [_h("u:" + t) for t in toks]
+    out.extend(_h("b:" + a + " " + b) for a, b in itertools.pairwise(toks))
+    out.append(_h("f:" + toks[0]))
+    out.append(_h("l:" + toks[-1]))
+    n = len(toks)
+    out.append(_h("n:" + str(min(n, 40) // 4)))
+    return out
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", "!", "?", '"', "”", "»", "’", "…", ")"))
+
+
+def dense(lines: list[str]) -> np.ndarray:
+    """(n_lines, N_DENSE) context features of every line of one document."""
+    n = len(lines)
+    out = np.zeros((n, N_DENSE), dtype=np.float32)
+    if n == 0:
+        return out
+    log_chars = [math.log1p(len(x)) for x in lines]
+    ends = [_ends_sentence(x) for x in lines]
+    topic = TopicIndex(lines)
+    counts: dict[str, int] = {}
+    for x in lines:
+        counts[x] = counts.get(x, 0) + 1
+    doc_mean = sum(log_chars) / n
+    doc_sent = sum(ends) / n
+    doc_lines = math.log1p(n)
+    for i, line in enumerate(lines):
+        words = _WORD.findall(line)
+        nw = len(words)
+        letters = [c for c in line if c.isalpha()]
+        nl = len(letters) or 1
+        upper = sum(1 for c in letters if c.isupper()) / nl
+        cap = sum(1 for w in words if w[:1].isupper()) / (nw or 1)
+        digits = sum(1 for c in line if c.isdigit()) / (len(line) or 1)
+        punct = sum(1 for c in line if not c.isalnum() and not c.isspace()) / (len(line) or 1)
+        stripped = line.rstrip()
+        row = out[i]
+        row[0] = 1.0
+        row[1] = log_chars[i]
+        row[2] = math.log1p(nw)
+        row[3] = float(i == 0)
+        row[4] = float(i == n - 1)
+        row[5] = i / max(n - 1, 1)
+        row[6] = float(ends[i])
+        row[7] = float(stripped.endswith(":"))
+        row[8] = float(not ends[i] and not stripped.endswith((":", ",", ";")))
+        row[9] = upper
+        row[10] = cap
+        row[11] = digits
+        row[12] = punct
+        row[13] = float(bool(_URLISH.search(line)))
+        row[14] = float(bool(_EMAIL.search(line)))
+        row[15] = float("|" in line or " / " in line or " > " in line)
+        row[16] = float(bool(_BULLET.match(line)))
+        row[17] = float(any(q in line for q in _QUOTES))
+        row[18] = log_chars[i - 1] if i > 0 else 0.0
+        row[19] = log_chars[i + 1] if i + 1 < n else 0.0
+        row[20] = float(ends[i - 1]) if i > 0 else 0.0
+        row[21] = float(ends[i + 1]) if i + 1 < n else 0.0
+        row[22] = doc_mean
+        row[23] = doc_sent
+        row[24] = doc_lines
+        row[25] = topic.overlap(i)
+        row[26] = float(counts[line] > 1)
+        row[27] = (sum(len(w) for w in words) / nw) if nw else 0.0
+        row[28] = float(nw > 40)
+        row[29] = float(nw <= 3)
+    return out
+
+
+def context(p: np.ndarray) -> np.ndarray:
+    """Second-stage inputs from first-stage probabilities: own, neighbours, window, document."""
+    n = len(p)
+    eps = 1e-4
+    lg = np.log((p + eps) / (1 - p + eps))
+    pad = np.concatenate([[0.0, 0.0], lg, [0.0, 0.0]])
+    out = np.zeros((n, 8), dtype=np.float32)
+    out[:, 0] = lg
+    out[:, 1] = pad[1 : n + 1]  # previous
+    out[:, 2] = pad[3 : n + 3]  # next
+    out[:, 3] = pad[0:n]  # two before
+    out[:, 4] = pad[4 : n + 4]  # two after
+    csum = np.concatenate([[0.0], np.cumsum(p)])
+    for i in range(n):
+        a, b = max(0, i - 3), min(n, i + 4)
+        out[i, 5] = (csum[b] - csum[a]) / (b - a)
+    out[:, 6] = p.mean() if n else 0.0
+    out[:, 7] = 1.0
+    return out

@@ -1,0 +1,111 @@
+"""Keep rules: lines of the story that look like chrome to a naive filter.
+
+A dateline ("MOSCOW, Jan. 24 (Reuters) -"), the credits line ("(Reporting by …; Editing by …)"),
+a contributor note, a byline and a short quoted line are short, oddly punctuated and full of
+names, which is exactly what boilerplate looks like. They are the parts of a news story that
+attribution depends on, so they are protected from every weak rule and from the line model.
+Strong chrome rules still win: no credits line reads "Leave a Reply".
+
+The patterns are shared with :mod:`newssift.news`, which reads the same lines for their parts.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Known wire agencies as they are written in datelines and credits.
+AGENCY_NAMES = (
+    "Reuters|AP|Associated Press|AFP|Agence France-Presse|dpa|DPA|Xinhua|EFE|ANSA|Kyodo|PTI|ANI|"
+    "UPI|"
+    "Bloomberg|IANS|TASS|Interfax|RIA Novosti|Yonhap|AAP|CP|Canadian Press|KNA|epd|APA|SDA|Belga|"
+    "ANP|Europa Press|Anadolu|Bernama|Antara|KUNA|WAM|SPA|MENA|IRNA|Notimex|Prensa Latina|"
+    "Lusa|NTB|TT|STT|Ritzau|CTK|PAP|MTI|BTA|Agerpres|ATS|Keystone-SDA|AA|CNA|Jiji|NHK|"
+    "Dow Jones|Market News|BNA|ABC|AP Photo"
+)
+
+_AGENCY = rf"(?:{AGENCY_NAMES})"
+
+#: "PLACE, Date (Agency) –" at the start of a line; place in capitals, date and agency optional.
+DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\- ]{1,40}[A-ZÀ-ÖØ-Þ.]"
+    r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?)"
+    r"(?:\s*[,/]\s*(?P<date>(?:[A-Z][a-zé]{2,9}\.?\s?\d{1,2}|\d{1,2}\.?\s?[A-Z][a-zé]{2,9}\.?|"
+    r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)))?"
+    r"\s*(?:\((?P<agency>[^()]{2,40})\)|\b(?P<agency2>" + AGENCY_NAMES + r")\b)?"
+    r"\s*(?:[-–—:]{1,2}|\s-\s)\s*"
+)
+
+#: Credit and contributor lines, in four languages.
+CREDITS = re.compile(
+    r"\(?\s*(?:(?:additional )?reporting|writing by|editing by|edited by|compiled by|"
+    r"translated by|translation|research by|graphics by|produced by|contributing|"
+    r"additional writing|with reporting|mitarbeit|übersetzung|redaktion:|mit material|"
+    r"rédaction|traduction|version française|version anglaise|"
+    r"con información|redacción|traducción|edición)\b"
+    r"|\(?\s*(?:with|mit|avec|con)\s+" + _AGENCY + r"\)?\.?$"
+    r"|\(?\s*" + _AGENCY + r"\s*(?:/\s*" + _AGENCY + r")*\)?\.?$",
+    re.IGNORECASE,
+)
+_CONTRIBUTED = re.compile(r"contributed (to )?(this|the) (report|story|article)", re.IGNORECASE)
+
+#: "(Name Surname, French version Name and Name)": a parenthesised list of people.
+_PAREN_NAMES = re.compile(r"^\((?P<inner>[^()]{4,240})\)\.?$")
+_NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)+")
+_NOT_CREDIT = re.compile(r"^\((?:photo|image|picture|foto|bild|video|source|quelle|fuente)\b", re.I)
+
+BYLINE = re.compile(
+    r"^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Text:|Texte:|Texto:)\s+"
+    r"(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:[ ,]+(?:and|und|et|y|&)?\s*[A-ZÀ-ÖØ-Þ][\w.'’-]+){0,8})"
+    r"(?:\s*[,|]\s*[^.!?]{0,60})?$"
+)
+
+_QUOTE_OPEN = "\"“„«‘'‹"
+_SAY = re.compile(
+    r"\b(said|says|told|added|asked|stated|wrote|declared|explained|according to|sagte|sagt|"
+    r"erklärte|betonte|a déclaré|a dit|a affirmé|déclare|selon|dijo|afirmó|declaró|según|señaló)\b",
+    re.IGNORECASE,
+)
+
+
+def is_credits(line: str) -> bool:
+    """A credits or contributor line: writers, editors, translators, agency credit."""
+    if len(line) <= 300 and CREDITS.match(line):
+        return True
+    if "contributed" in line and _CONTRIBUTED.search(line):
+        return True
+    m = _PAREN_NAMES.match(line)
+    if m and not _NOT_CREDIT.match(line):
+        inner = m.group("inner")
+        names = _NAME.findall(inner)
+        if names and not re.search(r"[.!?]\s", inner):
+            return sum(len(n) for n in names) >= 0.5 * len(re.sub(r"\W", "", inner))
+    return False
+
+
+def keep_reason(line: str) -> str | None:
+    """Why a line must stay even if it looks like chrome, or None."""
+    if len(line) < 400 and DATELINE.match(line) and _dateline_plausible(line):
+        return "dateline"
+    if len(line) < 400 and is_credits(line):
+        return "credits"
+    if len(line) < 120 and BYLINE.match(line):
+        return "byline"
+    if line[:1] in _QUOTE_OPEN and len(line) > 20:
+        return "quote"
+    if any(q in line for q in '"“”«»„') and _SAY.search(line):
+        return "quote"
+    return None
+
+
+def _dateline_plausible(line: str) -> bool:
+    m = DATELINE.match(line)
+    if m is None:
+        return False
+    place = m.group("place")
+    letters = [c for c in place if c.isalpha()]
+    if len(letters) < 3 or not all(c.isupper() for c in letters[:3]):
+        return False
+    # capitals alone are also a shouted headline; a dateline has a date, an agency or text after it
+    rest = line[m.end() :]
+    dated = m.group("date") or m.group("agency") or m.group("agency2")
+    return bool(dated or len(rest.split()) >= 5)

@@ -1,0 +1,63 @@
+"""The trained line model: probability that a line is noise, given its document.
+
+Two logistic stages. Stage one scores each line from its hashed words and dense context
+features (:mod:`newssift.clean.features`); stage two rescores it from its own and its
+neighbours' stage-one scores, because chrome comes in runs (a menu, a related list, a footer).
+The weights are plain numpy arrays in ``newssift/models/lines_v1.npz`` (written by
+``train/train_lines.py``), so inference needs neither scikit-learn nor a vocabulary file.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed
+
+MODEL_FILE = "lines_v1.npz"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+class LineModel:
+    """Weights of both stages and the dense feature scaling."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.w_hash = arrays["w_hash"].astype(np.float32)
+        self.w_dense = arrays["w_dense"].astype(np.float32)
+        self.mean = arrays["mean"].astype(np.float32)
+        self.scale = arrays["scale"].astype(np.float32)
+        self.b1 = float(arrays["b1"])
+        self.w2 = arrays["w2"].astype(np.float32)
+        self.b2 = float(arrays["b2"])
+        self.meta = json.loads(str(arrays["meta"])) if "meta" in arrays else {}
+        if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (N_DENSE,):
+            raise ValueError("line model does not match the feature definition")
+
+    def stage1(self, lines: list[str]) -> np.ndarray:
+        d = (dense(lines) - self.mean) / self.scale
+        z = d @ self.w_dense + self.b1
+        w = self.w_hash
+        for i, line in enumerate(lines):
+            z[i] += float(w[hashed(line)].sum())
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def predict_doc(self, lines: list[str]) -> np.ndarray:
+        """Probability of noise for every line of one document (lines in order)."""
+        if not lines:
+            return np.zeros(0, dtype=np.float32)
+        p1 = self.stage1(lines)
+        z = context(p1) @ self.w2 + self.b2
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def load() -> LineModel | None:
+    """The shipped model, or None when the package was built without one."""
+    path = MODEL_DIR / MODEL_FILE
+    if not path.is_file():
+        return None
+    with np.load(path, allow_pickle=False) as z:
+        return LineModel({k: z[k] for k in z.files})

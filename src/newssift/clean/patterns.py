@@ -1,0 +1,246 @@
+"""Phrase tables for site chrome, in English, German, French and Spanish.
+
+Kept apart from the logic so a language can be added by editing data only. Every table is one
+reason code. ``FULL`` patterns must match a whole line (after bullets and trailing colons are
+stripped): chrome of this kind is a UI string standing alone ("Leave a Reply", "Teilen"), and
+matching whole lines is what keeps the same words inside an article sentence safe. ``SEARCH``
+patterns may match anywhere in a line, but only short lines are tested with them (the limit
+is given per table), since a long paragraph that mentions cookies is content.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_I = re.IGNORECASE
+
+#: "See also <headline>", "Lesen Sie auch: <headline>": a link to another story.
+RELATED_PREFIX = re.compile(
+    r"^(?:see also|read also|also read|also see|read more|related|related article|related story|"
+    r"related coverage|related content|related news|more on this( story)?|recommended|watch|"
+    r"must read|don'?t miss|check out|more:|"
+    r"lire aussi|à lire aussi|a lire aussi|à lire|lire également|voir aussi|à voir aussi|"
+    r"lesen sie auch|lesen sie mehr|siehe auch|mehr zum thema|auch interessant|mehr dazu|"
+    r"lee también|lea también|leer también|ver también|te puede interesar|le puede interesar|"
+    r"relacionado|relacionada|puede interesarte|más información)"
+    r"\s*(?:[:\-–—|»>›]\s*|\s+)(?P<rest>\S.*)$",
+    _I,
+)
+
+FULL: dict[str, re.Pattern[str]] = {
+    "recommendation_header": re.compile(
+        r"^(?:you may also like|you might also like|you may like|you might like|"
+        r"you may be interested in|"
+        r"you might be interested in|we recommend|recommended( for you| stories| articles|"
+        r" reading| videos)?|"
+        r"related( articles| stories| posts| news| coverage| content| reading| topics| videos|"
+        r" links)?|"
+        r"more (stories|news|articles|videos|headlines)( from [\w .'&-]{1,40}| like this|"
+        r" on this topic)?|"
+        r"more from [\w .'&-]{1,40}|more in [\w .'&-]{1,30}|most (popular|read|viewed|shared|"
+        r"commented)"
+        r"( stories| articles| news)?|popular (posts|stories|articles|now)|trending( now|"
+        r" stories| news)?|"
+        r"top stories|editor'?s picks|don'?t miss|what to read next|read next|up next|"
+        r"also on [\w .'&-]{1,30}|"
+        r"latest (news|stories|articles|headlines)|around the web|from around the web|"
+        r"in case you missed it|"
+        r"das könnte sie auch interessieren|könnte sie auch interessieren|weitere artikel|"
+        r"ähnliche artikel|"
+        r"meistgelesen|meistgelesene artikel|mehr zum thema|empfohlene artikel|auch interessant|"
+        r"vous aimerez aussi|vous aimerez peut-être aussi|vous aimerez peut-être|sur le même sujet|"
+        r"à lire également|à lire aussi|articles similaires|articles liés|les plus lus|"
+        r"les plus populaires|"
+        r"te puede interesar|también te puede interesar|noticias relacionadas|más noticias|"
+        r"lo más leído|"
+        r"lo más visto|artículos relacionados|quizás te interese|te recomendamos)[.:!…]?$",
+        _I,
+    ),
+    "author_box": re.compile(
+        r"^(?:about the author|about the writer|about the authors|about author|author bio|"
+        r"author profile|"
+        r"über den autor|über die autorin|zur autorin|zum autor|à propos de l'auteur|"
+        r"à propos de l’auteur|"
+        r"l'auteur|l’auteur|sobre el autor|sobre la autora|acerca del autor)"
+        r"(?:\s*[:\-–—]\s*[\w .'’-]{1,60})?$"
+        r"|^(?:view all posts by|all posts by|more posts by|more articles by|more stories by|"
+        r"see all articles by|alle artikel von|tous les articles de|todos los artículos de|"
+        r"más artículos de|articles de)\s+[\w .'’-]{1,60}$",
+        _I,
+    ),
+    "comment_form": re.compile(
+        r"^(?:leave a (reply|comment|response)|leave a reply cancel reply|cancel reply|"
+        r"post( a)? comment|"
+        r"add (a |your )?comment|submit( comment)?|comments are closed|comments? closed|"
+        r"\d+ comments?|"
+        r"comments?( \(\d+\))?|comments \(\+\)|no comments( yet)?|be the first to comment|"
+        r"join the (discussion|conversation)|show comments|view comments|load comments|"
+        r"write a comment|"
+        r"you must be logged in to post a comment|log in to (reply|comment)|reply|"
+        r"(your )?name ?\*|(your )?e-?mail( address)? ?\*|website|comment ?\*|"
+        r"kommentar(e)?( schreiben| verfassen)?|\d+ kommentare?|schreibe einen kommentar|"
+        r"antwort hinterlassen|hinterlasse einen kommentar|"
+        r"laisser un commentaire|laisser une réponse|\d+ commentaires?|commentaires?|"
+        r"deja un comentario|deja una respuesta|dejar un comentario|\d+ comentarios?|"
+        r"comentarios?)[.:!]?$",
+        _I,
+    ),
+    "share_prompt": re.compile(
+        r"^(?:share( this| it)?( article| story| post| page|"
+        r" video)?( on [\w ]{2,20})?( via [\w ]{2,20})?|"
+        r"tweet( this)?|e-?mail( this)?( article| story)?|print( this)?( article| story| page)?|"
+        r"pin it|"
+        r"copy link|copy article link|click to share on [\w ]{2,30}( \(opens in new window\))?|"
+        r"like us on facebook.*|follow us on (twitter|facebook|instagram|linkedin|x).*|"
+        r"share (it )?with (a friend|your friends).*|like this (story|article)\?.*|"
+        r"teilen|artikel teilen|beitrag teilen|jetzt teilen|auf (facebook|twitter|whatsapp) teilen|"
+        r"partager( cet article| sur [\w ]{2,20})?|compartir( esta noticia| en [\w ]{2,20})?|"
+        r"share this:|share:)[.:!]?$",
+        _I,
+    ),
+    "newsletter_prompt": re.compile(
+        r"^(?:newsletter|subscribe|sign up|sign up now|subscribe now|subscribe today|"
+        r"get our newsletter|"
+        r"join our newsletter|free newsletter|newsletter abonnieren|jetzt abonnieren|abonnieren|"
+        r"abonnez-vous|s'abonner|inscrivez-vous|suscríbete|suscribirse)[.:!]?$",
+        _I,
+    ),
+    "ad_marker": re.compile(
+        r"^(?:advertisement|advertising|advert|ad|ads|sponsored|sponsored( content| links|"
+        r" stories| post)|"
+        r"promoted( content| stories| links)?|paid (content|post|partnership)|partner content|"
+        r"story continues below( advertisement)?|article continues below( advertisement)?|"
+        r"continue reading below|scroll to continue( with content)?|content continues below|"
+        r"anzeige|werbung|publicité|publicidad|anuncio|pub)[.:!]?$",
+        _I,
+    ),
+    "navigation": re.compile(
+        r"^(?:home|homepage|menu|main menu|close|search|next|previous|prev|back|back to top|top|"
+        r"skip to (main )?content|skip to navigation|read more|continue reading|read full (story|"
+        r"article)|"
+        r"more|load more|show more|view more|see more|see all|view all|view gallery|open gallery|"
+        r"next article|previous article|next post|previous post|next story|previous story|"
+        r"topics|categories|category|tags|tagged|related topics|filed under|posted in|sections|"
+        r"image \d+ of \d+|photo \d+ of \d+|\d+ of \d+|\d+ / \d+|text size|font size|"
+        r"media playback is unsupported on your device|listen to this article|audio|play|pause|"
+        r"login|log in|sign in|register|my account|logout|log out|"
+        r"zurück|weiter|weiterlesen|mehr|mehr lesen|startseite|nach oben|suche|"
+        r"accueil|suivant|précédent|lire la suite|retour|rechercher|en savoir plus|"
+        r"inicio|siguiente|anterior|leer más|seguir leyendo|volver|buscar|ver más|"
+        r"(arrow|chevron|expand|keyboard_arrow)_[a-z_]+|[a-z]+_(ios|outline|rounded|sharp))[.:!]?$",
+        _I,
+    ),
+}
+
+#: Patterns searched anywhere in a short line: (pattern, maximum line length in characters,
+#: words one of which the lower-cased line must contain before the pattern is tried).
+SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
+    "comment_form": (
+        re.compile(
+            r"your (e-?mail )?(address )?will not be published|required fields are marked|"
+            r"save my name,? e-?mail|notify me of (follow-up comments|new posts|new comments)|"
+            r"you are commenting using your|you must be logged in to (post|leave) a comment|"
+            r"ihre e-mail-adresse wird nicht veröffentlicht|erforderliche felder sind|"
+            r"votre adresse (e-mail|de messagerie|email) ne sera pas publiée|"
+            r"les champs obligatoires sont indiqués|"
+            r"tu dirección de correo electrónico no será publicada|"
+            r"los campos obligatorios están marcados",
+            _I,
+        ),
+        300,
+        ("publi", "required", "save my", "notify", "comment", "logged", "obligato", "erforderl"),
+    ),
+    "newsletter_prompt": (
+        re.compile(
+            r"sign up (for|to) (our|the|a) [\w ,'-]{0,40}newsletter|"
+            r"subscribe to (our|the) [\w ,'-]{0,40}(newsletter|mailing list)|"
+            r"(delivered|straight|sent) (straight |directly |right )?to your inbox|"
+            r"unsubscribe at any time|enter your e-?mail( address)? (to|for|and|below)|"
+            r"newsletter abonnieren|für unseren newsletter|zum newsletter an|"
+            r"abonnez-vous à (notre|la) (newsletter|lettre)|inscrivez-vous à (notre|la) newsletter|"
+            r"suscríbete a (nuestro|nuestra|el|la) (newsletter|boletín)|"
+            r"recibe (nuestro|el) boletín",
+            _I,
+        ),
+        300,
+        ("newsletter", "inbox", "subscri", "mail", "boletín", "abonn", "mailing"),
+    ),
+    "cookie_notice": (
+        re.compile(
+            r"(this|our) (web)?site uses cookies|we use cookies|use of cookies|"
+            r"by continuing to (use|browse|visit) (this|our|the) (site|website)|"
+            r"accept (all )?cookies|"
+            r"cookie (policy|settings|preferences)|diese (webseite|website|seite) (verwendet|"
+            r"nutzt) cookies|"
+            r"wir (verwenden|nutzen) cookies|ce site utilise des cookies|"
+            r"nous utilisons des cookies|"
+            r"este sitio( web)? (utiliza|usa) cookies|utilizamos cookies|usamos cookies",
+            _I,
+        ),
+        400,
+        ("cookie",),
+    ),
+    "copyright_footer": (
+        re.compile(
+            r"^(©|\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten|"
+            r"tous droits réservés|todos los derechos reservados|"
+            r"this material may not be published, broadcast, rewritten",
+            _I,
+        ),
+        250,
+        ("©", "(c)", "copyright", "rights", "rechte", "droits", "derechos", "this material"),
+    ),
+}
+
+#: Photo and image credits and captions that end in a credit.
+MEDIA_CREDIT_HEAD = re.compile(
+    r"^\(?(?:photo|photos|image|images|picture|pictures|foto|fotos|bild|bilder|video|graphic|"
+    r"illustration|photo credit|image credit|image source|photograph|crédit photo|crédits photo|"
+    r"fotografía|imagen)(?: by| credit| courtesy| source)?\s*[:|©]\s*.{1,90}\)?$"
+    r"|^\((?:photo|image|picture|foto|bild|imagen|ap photo|afp photo|reuters)\b[^()]{0,90}\)$"
+    r"|^(?:getty images|ap photo|afp|reuters|shutterstock|istock|dpa|epa|imago)"
+    r"(?:\s*[/|].{0,40})?$",
+    _I,
+)
+#: "Name/Getty Images", "Name | AP": searched in short lines holding a slash or a bar.
+MEDIA_CREDIT_AGENCY = re.compile(
+    r"[/|]\s*(?:getty images|ap|afp|reuters|epa|shutterstock|istock|ap photo|"
+    r"afp via getty images|dpa|picture alliance|imago)\b[^.!?/|]{0,30}$",
+    _I,
+)
+#: A caption ending in "(AP)", "(Photo: X)": matched on the last parenthesis only.
+MEDIA_CREDIT_PAREN = re.compile(
+    r"\((?:ap|afp|reuters|epa|dpa|getty|getty images|ap photo|photo|image|foto)"
+    r"(?:\s*(?:photo)?\s*[:/|]?\s*[^()]{0,60})?\)$",
+    _I,
+)
+
+#: Month and weekday names (4 languages, full and short) for timestamp lines.
+DATE_WORDS = _words(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
+    august september october november december mon tue wed thu fri sat sun monday tuesday wednesday
+    thursday friday saturday sunday am pm a m p gmt utc est edt pst pdt cst cdt ist bst cet cest
+    hkt jst aest et pt ct
+    januar februar märz mai juni juli oktober dezember montag dienstag mittwoch donnerstag freitag
+    samstag sonntag uhr mez
+    janvier février fevrier mars avril juin juillet août aout septembre octobre novembre décembre
+    decembre lundi mardi mercredi jeudi vendredi samedi dimanche h
+    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes
+    martes miércoles jueves viernes sábado domingo de del
+    updated published posted last modified on at by date created aktualisiert veröffentlicht
+    am um publié le mis à jour actualizado publicado el a las
+    ago hours hour minutes minute days day weeks week months month yesterday today just now
+    hrs mins min stunden tagen vor il y a hace horas días"""
+)
+
+#: Words that make up share bars when glued together ("EmailTwitterPosts").
+SHARE_WORDS = _words(
+    """share shares email e mail twitter facebook whatsapp linkedin reddit pinterest print tweet
+    messenger telegram flipboard copy link comments comment posts sms more save x tumblr pocket
+    mail teilen partager compartir imprimer drucken imprimir"""
+)

@@ -1,0 +1,128 @@
+"""Line rules: what a single line says about itself, with a stable reason code.
+
+Rules come in two strengths. *Strong* rules are whole-line UI strings and unmistakable phrases
+("Leave a Reply", "See also …", "This website uses cookies"); they remove a line whatever it
+looks like. *Weak* rules (photo credits, bare timestamps) describe lines that are usually page
+furniture but can collide with a story's own lines, so the keep rules (datelines, credits,
+bylines, quotes) override them. The cleaner adds the rules that need context (sections after a
+header, injected headlines, the line model) on top of these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newssift.clean.patterns import (
+    DATE_WORDS,
+    FULL,
+    MEDIA_CREDIT_AGENCY,
+    MEDIA_CREDIT_HEAD,
+    MEDIA_CREDIT_PAREN,
+    RELATED_PREFIX,
+    SEARCH,
+    SHARE_WORDS,
+)
+
+STRONG = "strong"
+WEAK = "weak"
+
+_DECOR_LEAD = re.compile(r"^[\s•·▪◦►▶▸»›>*+|~#\-–—]+")
+_DECOR_TAIL = re.compile(r"[\s:|»›>…→▸►]+$")
+_SYMBOLS_ONLY = re.compile(r"^[\W_]*$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_HAS_DIGIT = re.compile(r"\d")
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_CRUMB_SEP = re.compile(r"\s+[>»›/|]\s+|\s*[>»›]\s*")
+_SENTENCE_END = re.compile(r"[.!?…\"”»’)]$")
+
+
+def strip_decor(line: str) -> str:
+    """The line without leading bullets/arrows and trailing colons/arrows."""
+    return _DECOR_TAIL.sub("", _DECOR_LEAD.sub("", line))
+
+
+def line_rule(line: str) -> tuple[str, float, str] | None:
+    """(reason, score, strength) for a line that is chrome on its own, else None."""
+    core = strip_decor(line)
+    if not core or _SYMBOLS_ONLY.match(core):
+        return ("navigation", 0.9, STRONG)
+    n = len(core)
+    if n <= 120:
+        for code, pat in FULL.items():
+            if pat.match(core):
+                return (code, 0.99, STRONG)
+        if _is_share_bar(core):
+            return ("share_prompt", 0.95, STRONG)
+        if _is_breadcrumb(core):
+            return ("navigation", 0.85, STRONG)
+    if n <= 250:
+        m = RELATED_PREFIX.match(core)
+        if m and _related_ok(core, m.group("rest")):
+            return ("related_link", 0.95, STRONG)
+    low = core.lower()
+    for code, (pat, maxlen, keys) in SEARCH.items():
+        if n <= maxlen and any(k in low for k in keys) and pat.search(core):
+            return (code, 0.95, STRONG)
+    if n <= 200 and _is_media_credit(core):
+        return ("media_credit", 0.85, WEAK)
+    if n <= 120 and is_timestamp(core):
+        return ("timestamp", 0.85, WEAK)
+    return None
+
+
+def _is_media_credit(core: str) -> bool:
+    """Photo credits, and captions that end in one."""
+    if MEDIA_CREDIT_HEAD.match(core):
+        return True
+    slashed = "/" in core or "|" in core
+    if slashed and len(core) <= 100 and ". " not in core and MEDIA_CREDIT_AGENCY.search(core):
+        return True
+    if core.endswith(")"):
+        k = core.rfind("(")
+        if k >= 0 and MEDIA_CREDIT_PAREN.match(core, k):
+            return True
+    return False
+
+
+def _related_ok(core: str, rest: str) -> bool:
+    """A "See also" line links elsewhere: a headline, not a sentence of the story."""
+    if len(rest.split()) < 2:
+        return False
+    prefix = core[: len(core) - len(rest)]
+    if re.search(r"[:\-–—|»>›]\s*$", prefix):
+        return True
+    return not rest.rstrip().endswith((".", ",", ";"))
+
+
+def _is_share_bar(core: str) -> bool:
+    words = [w.lower() for w in _CAMEL.findall(core)]
+    if not words or len(words) > 12:
+        return False
+    if _HAS_DIGIT.search(core) and not re.fullmatch(r"[\d\s]*\w+[\s\w]*", core):
+        return False
+    return all(w in SHARE_WORDS for w in words) and (len(words) >= 2 or core.lower() in SHARE_WORDS)
+
+
+def _is_breadcrumb(core: str) -> bool:
+    if _SENTENCE_END.search(core) and not core.endswith(")"):
+        return False
+    parts = [p for p in _CRUMB_SEP.split(core) if p.strip()]
+    if len(parts) < 3:
+        return False
+    return all(len(p.split()) <= 4 for p in parts)
+
+
+def is_timestamp(core: str) -> bool:
+    """A line that is only a date and/or time, perhaps with "Updated" and one name."""
+    head = core.split("|")[0]
+    if not _HAS_DIGIT.search(head):
+        return False
+    if not (_TIME.search(head) or any(w.lower() in DATE_WORDS for w in _LETTERS.findall(head))):
+        return False
+    words = [w.lower() for w in _LETTERS.findall(head)]
+    others = [w for w in words if w not in DATE_WORDS]
+    if len(others) > 1:
+        return False
+    dated = [w for w in words if w in DATE_WORDS]
+    return len(others) == 0 or len(dated) >= 1
