@@ -102,14 +102,14 @@ NEGATIVE_WORDS = frozenset(
         "disclaimer",
         "copyright",
         "more",
-        "readmore",
         "next",
         "prev",
         "previous",
-        "inline",
     }
 )
 NEGATIVE_TAGS = frozenset({"nav", "aside", "footer", "form", "figcaption", "figure", "menu"})
+# never article text, however long: a caption, a menu, an aside
+STRONG_NEGATIVE_TAGS = frozenset({"figcaption", "nav", "aside"})
 POSITIVE_WORDS = frozenset(
     {
         "article",
@@ -147,9 +147,10 @@ def _line_weight(line: Line) -> float:
     n = len(line.text)
     links = line.link_chars
     own = n - links
-    if line.tag in HEADING_TAGS:
-        return 0.0
     density = links / n if n else 1.0
+    if line.tag in HEADING_TAGS:
+        # a linked heading is a teaser for another page: lists of them are not the article
+        return -float(links) - 30.0 if density > 0.5 else 0.0
     if density > 0.5:
         return -float(links) * 0.6 - 10.0
     if own >= 80 or (own >= 30 and _SENTENCE_END.search(line.text)):
@@ -213,6 +214,8 @@ def _chrome_inside(page: Page, line: Line, container: int, sc: Scores) -> bool:
     tags, words, good = page.tags, page.words, sc.good
     limit = 0.35 * good[container]
     for e in path[start:]:
+        if tags[e] in STRONG_NEGATIVE_TAGS:
+            return True
         if good[e] > limit:
             continue
         if tags[e] in NEGATIVE_TAGS:
@@ -245,7 +248,8 @@ _PROMO = re.compile(
     r"requires javascript|enable javascript|cookies?\b|all rights reserved|copyright ©|"
     r"click here|download (?:the|our) app|this (?:article|story) (?:was|has been) "
     r"(?:updated|corrected)|read (?:more|next|also)|see also|more (?:for you|from)|"
-    r"(?:most|also) (?:popular|read)|people are also reading|don't miss|recommended)",
+    r"(?:most|also) (?:popular|read)|people are also reading|don't miss|recommended|"
+    r"(?:article|story) continues|you might be interested|you are logged in)",
     re.IGNORECASE,
 )
 _STOP = re.compile(
