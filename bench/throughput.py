@@ -23,19 +23,48 @@ import time
 from pathlib import Path
 
 PAGE = (
-    "<!doctype html><html lang=en><head><meta charset=utf-8><title>Story {i}</title></head>"
-    "<body><nav><a href=/>Home</a> <a href=/world>World</a></nav><article><h1>Story {i}</h1>"
-    "{paras}</article><footer>Copyright 2024 Example News</footer></body></html>"
+    "<!doctype html><html lang=en><head><meta charset=utf-8><title>Story {i}</title>"
+    "<script>{script}</script></head><body><nav>{nav}</nav><article><h1>Story {i}</h1>"
+    "{paras}</article><aside>{nav}</aside><footer>Copyright 2024 Example News</footer>"
+    "</body></html>"
 )
-PARA = "<p>Paragraph {j} of story {i}: officials said on Tuesday that the measure would pass.</p>"
+WORDS = (
+    "the minister said on tuesday that talks would resume after a pause of two months while "
+    "officials in the capital warned about prices fuel harbour council budget storm ferry "
+    "court ruling election vote police report agency sources according to statement week"
+).split()
 
 
-def make_warc(path: Path, n: int) -> int:
-    """Write ``n`` gzip-member response records; return the file size."""
+def _paragraphs(rng, n: int = 5000) -> list[str]:
+    return [
+        "<p>" + " ".join(rng.choice(WORDS) for _ in range(rng.randrange(25, 70))).capitalize()
+        + ".</p>"
+        for _ in range(n)
+    ]
+
+
+def _page(i: int, page_kb: float, rng, pool: list[str]) -> bytes:
+    """A news-like page of about ``page_kb`` KB: script, navigation, paragraphs of words."""
+    nav = "".join(f"<a href=/section/{k}>Section {k}</a> " for k in range(40))
+    script = "var cfg={" + ",".join(f"k{k}:{rng.randrange(10**6)}" for k in range(60)) + "};"
+    target = int(page_kb * 1024)
+    paras, size = [], len(nav) * 2 + len(script) + 300
+    while size < target:
+        para = rng.choice(pool)
+        paras.append(para)
+        size += len(para)
+    return PAGE.format(i=i, script=script, nav=nav, paras="".join(paras)).encode()
+
+
+def make_warc(path: Path, n: int, page_kb: float = 1.0) -> int:
+    """Write ``n`` gzip-member response records of about ``page_kb`` KB; return the size."""
+    import random
+
+    rng = random.Random(42)
+    pool = _paragraphs(rng)
     with open(path, "wb") as fh:
         for i in range(n):
-            paras = "".join(PARA.format(i=i, j=j) for j in range(8 + i % 7))
-            body = PAGE.format(i=i, paras=paras).encode()
+            body = _page(i, page_kb, rng, pool)
             http = (
                 b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
                 + f"Content-Length: {len(body)}\r\n\r\n".encode()
@@ -80,6 +109,8 @@ def bench_newssift(path: Path, out: Path, workers: int) -> tuple[int, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=50_000)
+    ap.add_argument("--page-kb", type=float, default=1.0,
+                    help="HTML size of each page (real news pages: 30-150 KB)")
     ap.add_argument("--workdir", type=Path, default=None)
     args = ap.parse_args()
     import os
@@ -87,7 +118,7 @@ def main() -> None:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="newssift-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     warc = work / "synthetic.warc.gz"
-    size = make_warc(warc, args.records)
+    size = make_warc(warc, args.records, args.page_kb)
     rows = []
     n, s = bench_fastwarc(warc)
     rows.append(("fastwarc iterate (the limit)", 1, n, s))
@@ -98,7 +129,8 @@ def main() -> None:
         n, s = bench_newssift(warc, work / "outN", cores)
         rows.append(("newssift read+write", cores, n, s))
     limit = rows[0][2] / rows[0][3]
-    print(f"synthetic WARC.GZ: {args.records:,} records, {size / 1e6:.1f} MB\n")
+    print(f"synthetic WARC.GZ: {args.records:,} records of ~{args.page_kb:g} KB HTML, "
+          f"{size / 1e6:.1f} MB\n")
     print("| reader | workers | records | seconds | records/s | share of limit |")
     print("|---|---|---|---|---|---|")
     for name, w, n, s in rows:
