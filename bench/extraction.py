@@ -169,7 +169,9 @@ def aeb_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
 def _tool(name: str):
     """A function (html_bytes, url) -> dict(text, title, date, authors) for one tool."""
     if name == "newssift":
-        from newssift.extract import extract
+        from newssift.extract.article import extract, preload
+
+        preload()  # the language model loads once per process, as in a pipeline worker
 
         def run(html: bytes, url):
             a = extract(html, url=url)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from newssift.extract.blocks import walk
 from newssift.extract.body import body_lines
 from newssift.extract.decode import NotHTMLError, decode_html
 
-__all__ = ["Article", "NotHTMLError", "extract"]
+__all__ = ["Article", "NotHTMLError", "extract", "preload"]
 
 #: Pages larger than this are cut before parsing (the article is in the first megabytes).
 MAX_HTML_CHARS = 8_000_000
@@ -75,6 +76,12 @@ def _identify_language(text: str) -> str | None:
     return code
 
 
+def preload() -> None:
+    """Load the language-identification model now rather than on the first page that needs
+    it (about a second, once per process); workers and benchmarks call this at start-up."""
+    _identify_language("a short sentence to load the language identification model")
+
+
 def _choose_date(
     src: _meta.Sources,
     url: str | None,
@@ -113,7 +120,7 @@ def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None 
         raise NotHTMLError("input contains NUL bytes, not HTML")
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
-    today = today or dt.date.today()
+    today = today or _today()
     tree = LexborHTMLParser(html)
     src = _meta.gather(tree)
     root = tree.body or tree.root
@@ -148,6 +155,17 @@ def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None 
     if art.language is None:
         art.language = _identify_language(art.text or (art.title or ""))
     return art
+
+
+_TODAY: list = [0.0, None]
+
+
+def _today() -> dt.date:
+    """The current date, looked up at most once a minute (``date.today()`` is not free)."""
+    now = time.monotonic()
+    if _TODAY[1] is None or now - _TODAY[0] > 60:
+        _TODAY[0], _TODAY[1] = now, dt.date.today()
+    return _TODAY[1]
 
 
 def _top_lines(all_lines: list, body: list) -> list[str]:

@@ -99,7 +99,12 @@ BLOCK_TAGS = frozenset(
     }
 )
 
-_WS = re.compile(r"\s+")
+#: Inline elements: they never start a line; only links among them change a line's features.
+INLINE_TAGS = frozenset(
+    {"a", "span", "b", "strong", "i", "em", "u", "s", "small", "big", "sub", "sup", "font",
+     "mark", "abbr", "cite", "code", "q", "time", "label", "ins", "del", "kbd", "var",
+     "bdi", "bdo", "data", "tt", "strike", "nobr", "wbr", "picture", "source"}
+)  # fmt: skip
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 
@@ -123,20 +128,29 @@ class Page:
     lines: list[Line]
     tags: list[str]
     words: list[frozenset[str]]  # class/id tokens per element
-    parents: list[int]
-    hidden: list[bool]
+
+
+_WORD_CACHE: dict[str, frozenset[str]] = {}
+_EMPTY: frozenset[str] = frozenset()
 
 
 def _words(attrs: dict[str, str | None]) -> frozenset[str]:
-    parts = []
-    for key in ("class", "id", "itemprop", "role"):
-        v = attrs.get(key)
+    """Lower-case class/id/itemprop/role tokens (``storyBody`` → story, body), cached."""
+    key = ""
+    for name in ("class", "id", "itemprop", "role"):
+        v = attrs.get(name)
         if v:
-            parts.append(v)
-    if not parts:
-        return frozenset()
-    s = _CAMEL.sub(r"\1 \2", " ".join(parts)).lower()
-    return frozenset(t for t in _TOKEN_SPLIT.split(s) if t)
+            key = f"{key} {v}" if key else v
+    if not key:
+        return _EMPTY
+    words = _WORD_CACHE.get(key)
+    if words is None:
+        s = _CAMEL.sub(r"\1 \2", key).lower() if not key.islower() else key
+        words = frozenset(t for t in _TOKEN_SPLIT.split(s) if t)
+        if len(_WORD_CACHE) > 50_000:
+            _WORD_CACHE.clear()
+        _WORD_CACHE[key] = words
+    return words
 
 
 _PAYWALL_WORDS = frozenset(
@@ -163,8 +177,6 @@ def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:
     """Cut the subtree under ``root`` into lines, in document order."""
     tags: list[str] = []
     words: list[frozenset[str]] = []
-    parents: list[int] = []
-    hidden: list[bool] = []
     lines: list[Line] = []
 
     stack: list[int] = []  # element indices of open elements
@@ -176,7 +188,7 @@ def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:
     def flush() -> None:
         nonlocal pieces, link_chars
         if pieces:
-            text = _WS.sub(" ", "".join(pieces)).strip()
+            text = " ".join("".join(pieces).split())
             if text:
                 bpos = block_stack[-1] if block_stack else len(stack) - 1
                 path = tuple(stack[: bpos + 1])
@@ -188,14 +200,13 @@ def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:
     # the root itself
     tags.append(root.tag or "body")
     words.append(_words(root.attributes))
-    parents.append(-1)
-    hidden.append(False)
     stack.append(0)
     block_stack.append(0)
 
     node = root.first_child
     depth = 1
     seen = 0
+    skip, blocks, inline = SKIP_TAGS, BLOCK_TAGS, INLINE_TAGS
     while node is not None and depth > 0:
         seen += 1
         if seen > max_nodes:
@@ -205,35 +216,43 @@ def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:
         if tag == "-text":
             t = node.text_content
             if t:
-                pieces.append(t)
-                if link_depth:
-                    link_chars += len(t.strip())
-        elif tag not in SKIP_TAGS and tag and tag[0] != "-":
+                if t.isspace():
+                    if pieces:  # keep the space between two inline elements
+                        pieces.append(" ")
+                else:
+                    pieces.append(t)
+                    if link_depth:
+                        link_chars += len(t.strip())
+        elif tag in skip:
+            if tag in blocks and pieces:
+                flush()
+        elif tag in blocks:
+            if pieces:
+                flush()
+            if tag != "br" and tag != "hr" and tag != "img" and node.first_child is not None:
+                attrs = node.attributes
+                if not _is_hidden(attrs):
+                    stack.append(len(tags))
+                    tags.append(tag)
+                    words.append(_words(attrs))
+                    block_stack.append(len(stack) - 1)
+                    descend = True
+        elif tag in inline:
+            # inline elements carry no layout and (for speed) no attributes: only links count
+            if node.first_child is not None:
+                stack.append(len(tags))
+                tags.append(tag)
+                words.append(_EMPTY)
+                if tag == "a":
+                    link_depth += 1
+                descend = True
+        elif tag and tag[0] != "-" and node.first_child is not None:
             attrs = node.attributes
-            hid = _is_hidden(attrs)
-            if not hid:
-                idx = len(tags)
+            if not _is_hidden(attrs):
+                stack.append(len(tags))
                 tags.append(tag)
                 words.append(_words(attrs))
-                parents.append(stack[-1])
-                hidden.append(False)
-                is_block = tag in BLOCK_TAGS
-                if is_block:
-                    flush()
-                if tag == "br" or tag == "hr" or tag == "img":
-                    tags.pop()
-                    words.pop()
-                    parents.pop()
-                    hidden.pop()
-                elif node.first_child is not None:
-                    stack.append(idx)
-                    if is_block:
-                        block_stack.append(len(stack) - 1)
-                    if tag == "a":
-                        link_depth += 1
-                    descend = True
-                else:
-                    pass  # empty element: keep its index for nothing
+                descend = True
         if descend:
             node = node.first_child
             depth += 1
@@ -250,15 +269,13 @@ def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:
                 node = None
                 break
             # closing the element `node`
-            closed = stack[-1]
-            ctag = tags[closed]
-            if block_stack and block_stack[-1] == len(stack) - 1:
-                flush()
+            if block_stack[-1] == len(stack) - 1:
+                if pieces:
+                    flush()
                 block_stack.pop()
-            stack.pop()
-            if ctag == "a":
+            if tags[stack.pop()] == "a":
                 link_depth -= 1
     flush()
     for i, line in enumerate(lines):
         line.index = i
-    return Page(lines, tags, words, parents, hidden)
+    return Page(lines, tags, words)

@@ -110,6 +110,10 @@ NEGATIVE_WORDS = frozenset(
 NEGATIVE_TAGS = frozenset({"nav", "aside", "footer", "form", "figcaption", "figure", "menu"})
 # never article text, however long: a caption, a menu, an aside
 STRONG_NEGATIVE_TAGS = frozenset({"figcaption", "nav", "aside"})
+# reader comments and their forms, however long
+STRONG_NEGATIVE_WORDS = frozenset(
+    {"comment", "comments", "commentlist", "disqus", "respond", "replies", "discussion"}
+)
 POSITIVE_WORDS = frozenset(
     {
         "article",
@@ -214,7 +218,7 @@ def _chrome_inside(page: Page, line: Line, container: int, sc: Scores) -> bool:
     tags, words, good = page.tags, page.words, sc.good
     limit = 0.35 * good[container]
     for e in path[start:]:
-        if tags[e] in STRONG_NEGATIVE_TAGS:
+        if tags[e] in STRONG_NEGATIVE_TAGS or words[e] & STRONG_NEGATIVE_WORDS:
             return True
         if good[e] > limit:
             continue
@@ -334,12 +338,21 @@ def load_model() -> dict | None:
         return None
 
 
-def candidates(page: Page) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
-    """Container, its lines and their features (heuristic verdict included as a feature)."""
+def candidates(
+    page: Page, with_features: bool = True
+) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
+    """Container, its lines and their features (heuristic verdict included as a feature).
+
+    Without ``with_features`` only the heuristic verdict is computed (the fast path used
+    when no model ships).
+    """
     sc = score_elements(page)
     container = select_container(page, sc)
     lines = [ln for ln in page.lines if container in ln.path]
-    feats = line_features(page, lines, container, sc.good)
+    if with_features:
+        feats = line_features(page, lines, container, sc.good)
+    else:
+        feats = [([], []) for _ in lines]
     for line, (_num, cat) in zip(lines, feats, strict=True):
         if not keep_line(page, line, container, sc):
             cat.append("heuristic_drop")
@@ -358,7 +371,7 @@ def body_lines(page: Page, model: dict | bool | None = True) -> list[Line]:
         return []
     if model is True:
         model = load_model()
-    _container, lines, feats = candidates(page)
+    _container, lines, feats = candidates(page, with_features=bool(model))
     if not model:
         kept = [
             ln for ln, (_n, cat) in zip(lines, feats, strict=True) if "heuristic_drop" not in cat
