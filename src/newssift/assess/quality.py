@@ -20,26 +20,40 @@ unless configured otherwise, so that parity holds.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from newssift.assess.quality_tokens import _SENT_END, count_sentences, split_words
+from newssift.assess.quality_ngrams import ngram_repetition
+from newssift.assess.quality_tokens import Memo, is_sentence_terminal, sentences_in, split_words
 from newssift.record import Flag
 
 RULE_VERSION = "v1"
 
 GOPHER_STOP_WORDS = frozenset(["the", "be", "to", "of", "and", "that", "have", "with"])
 
-#: Characters that make a token a "symbol" for Gopher (it has no other character).
-SYMBOL_CHARS = (
-    frozenset(
-        "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»"
-        + "".join(chr(c) for a, b in ((0, 9), (11, 13), (13, 32), (127, 160)) for c in range(a, b))
-    )
-    | _SENT_END
+#: Characters that make a token a "symbol" for Gopher when it has no other character
+#: (besides these, any sentence-final mark).
+SYMBOL_CHARS = frozenset(
+    "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»"
+    + "".join(chr(c) for a, b in ((0, 9), (11, 13), (13, 32), (127, 160)) for c in range(a, b))
 )
+#: FineWeb also counts these Khmer marks as line endings.
+_EXTRA_STOP_CHARS = frozenset("\u17d6\u17d9\u17da")
 
-#: FineWeb's line-ending marks: sentence terminals (plus the Khmer ones it also lists).
-FINEWEB_STOP_CHARS = tuple(_SENT_END | {"៖", "៙", "៚"})
+
+def _word_length(token: str) -> int:
+    """Length of a token that counts as a word for Gopher, 0 for a symbol-only token."""
+    if all(c in SYMBOL_CHARS or is_sentence_terminal(c) for c in token):
+        return 0
+    return len(token)
+
+
+_WORD_LENGTH = Memo(_word_length)
+_HAS_ALPHA = Memo(lambda token: int(token.isalpha() or any(c.isalpha() for c in token)))
+
+
+def _ends_line(line: str) -> bool:
+    last = line[-1:]
+    return bool(last) and (is_sentence_terminal(last) or last in _EXTRA_STOP_CHARS)
+
 
 C4_END_PUNCTUATION = (".", "?", "!", '"', "'")
 C4_CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
@@ -76,45 +90,10 @@ def _duplicates(items: list[str]) -> tuple[int, int, int]:
     return n, chars, first
 
 
-def _top_ngram_chars(words: list[str], n: int) -> int:
-    """Characters covered by the most frequent n-gram (first seen wins ties), times its count."""
-    grams = list(zip(*(words[i:] for i in range(n)), strict=False))
-    if not grams:
-        return 0
-    counts = Counter(grams)
-    best = max(counts.values())
-    for gram in counts:  # insertion order: the first n-gram that reaches the maximum
-        if counts[gram] == best:
-            return (sum(map(len, gram)) + n - 1) * best
-    return 0  # pragma: no cover
-
-
-def _repeated_ngram_chars(words: list[str], n: int) -> int:
-    """Characters in repeated n-grams, counting each stretch once (the Gopher greedy scan)."""
-    total = len(words) - n + 1
-    if total <= 0:
-        return 0
-    keys = list(map("".join, zip(*(words[i:] for i in range(n)), strict=False)))
-    if len(set(keys)) == total:
-        return 0
-    seen: set[str] = set()
-    chars = 0
-    i = 0
-    while i < total:
-        key = keys[i]
-        if key in seen:
-            chars += len(key)
-            i += n
-        else:
-            seen.add(key)
-            i += 1
-    return chars
-
-
 def _gopher_quality(text: str, words: list[str], scores: dict[str, float]) -> None:
     n_all = len(words)
-    word_lengths = [len(w) for w in words if not SYMBOL_CHARS.issuperset(w)]
-    n_words = len(word_lengths)
+    word_lengths = list(map(_WORD_LENGTH.__getitem__, words))
+    n_words = n_all - word_lengths.count(0)
     scores["gopher.n_words"] = float(n_words)
     scores["gopher.mean_word_length"] = sum(word_lengths) / n_words if n_words else 0.0
     scores["gopher.hash_word_ratio"] = text.count("#") / n_all if n_all else 0.0
@@ -126,7 +105,7 @@ def _gopher_quality(text: str, words: list[str], scores: dict[str, float]) -> No
     ends = sum(1 for s in lines if s.rstrip().endswith(("...", "…")))
     scores["gopher.bullet_lines_ratio"] = bullets / n_lines if n_lines else 0.0
     scores["gopher.ellipsis_lines_ratio"] = ends / n_lines if n_lines else 0.0
-    alpha = sum(1 for w in words if w.isalpha() or any(c.isalpha() for c in w))
+    alpha = sum(map(_HAS_ALPHA.__getitem__, words))
     scores["gopher.alpha_words_ratio"] = alpha / n_all if n_all else 0.0
     scores["gopher.stop_words"] = float(len(GOPHER_STOP_WORDS.intersection(words)))
 
@@ -145,12 +124,11 @@ def _gopher_repetition(
     scores["gopher_rep.dup_line_char_frac"] = chars / size if size else 0.0
     if first >= 0:
         flags.extend(_repeated_line_flags(text, scores["gopher_rep.dup_line_frac"]))
-    for n_gram in (2, 3, 4):
-        top = _top_ngram_chars(words, n_gram)
-        scores[f"gopher_rep.top_{n_gram}_gram"] = top / size if size else 0.0
-    for n_gram in range(5, 11):
-        dup = _repeated_ngram_chars(words, n_gram)
-        scores[f"gopher_rep.dup_{n_gram}_gram"] = dup / size if size else 0.0
+    top, dup = ngram_repetition(words)
+    for n_gram, chars in top.items():
+        scores[f"gopher_rep.top_{n_gram}_gram"] = chars / size if size else 0.0
+    for n_gram, chars in dup.items():
+        scores[f"gopher_rep.dup_{n_gram}_gram"] = chars / size if size else 0.0
 
 
 def _repeated_line_flags(text: str, value: float) -> list[Flag]:
@@ -182,18 +160,27 @@ def _repeated_line_flags(text: str, value: float) -> list[Flag]:
     return out
 
 
-def _c4(text: str, scores: dict[str, float], flags: list[Flag]) -> None:
+def _c4(
+    raw_lines: list[str],
+    line_tokens: list[list[str]],
+    scores: dict[str, float],
+    flags: list[Flag],
+) -> None:
     sentences = 0
     lorem = curly = 0.0
     offset = 0
-    for index, raw in enumerate(text.splitlines(keepends=True)):
+    for index, raw in enumerate(raw_lines):
         start = offset
         offset += len(raw)
         line = raw.strip()
         words = line.split()
-        if any(len(w) > C4_MAX_WORD_LENGTH for w in words):
+        if len(line) > C4_MAX_WORD_LENGTH and any(len(w) > C4_MAX_WORD_LENGTH for w in words):
             continue
-        line = C4_CITATION.sub("", line)
+        tokens = line_tokens[index]
+        if "[" in line:
+            uncited = C4_CITATION.sub("", line)
+            if uncited != line:
+                line, tokens = uncited, split_words(uncited)
         if not line.endswith(C4_END_PUNCTUATION) or line.endswith("..."):
             continue
         if len(words) < C4_MIN_WORDS_PER_LINE:
@@ -211,7 +198,7 @@ def _c4(text: str, scores: dict[str, float], flags: list[Flag]) -> None:
             curly = 1.0
         if any(p in lowered for p in C4_POLICY):
             continue
-        sentences += count_sentences(line)
+        sentences += sentences_in(tokens)
     scores["c4.n_sentences"] = float(sentences)
     scores["c4.lorem_ipsum"] = lorem
     scores["c4.curly_bracket"] = curly
@@ -239,9 +226,7 @@ def _fineweb(text: str, words: list[str], scores: dict[str, float]) -> None:
         for key in ("line_punct_ratio", "short_line_ratio", "char_dup_ratio", "list_ratio"):
             scores[f"fineweb.{key}"] = 0.0
         return
-    scores["fineweb.line_punct_ratio"] = (
-        sum(1 for ln in lines if ln.endswith(FINEWEB_STOP_CHARS)) / n
-    )
+    scores["fineweb.line_punct_ratio"] = sum(1 for ln in lines if _ends_line(ln)) / n
     scores["fineweb.short_line_ratio"] = sum(1 for ln in lines if len(ln) <= FINEWEB_SHORT_LINE) / n
     size = len(text) - text.count("\n")
     scores["fineweb.char_dup_ratio"] = _duplicates(lines)[1] / size if size else 0.0
@@ -259,9 +244,13 @@ def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, f
     flags: list[Flag] = []
     if not text:
         return scores, flags
-    words = split_words(text)
+    # Tokenise line by line (the same tokens as the whole text, since a line break is
+    # whitespace) so that C4's per-line sentence counts reuse them.
+    raw_lines = text.splitlines(keepends=True)
+    line_tokens = [split_words(line) for line in raw_lines]
+    words = [tok for tokens in line_tokens for tok in tokens]
     _gopher_quality(text, words, scores)
     _gopher_repetition(text, words, scores, flags)
-    _c4(text, scores, flags)
+    _c4(raw_lines, line_tokens, scores, flags)
     _fineweb(text, words, scores)
     return scores, flags

@@ -25,7 +25,10 @@ The chunk → tokens mapping is memoised, since news vocabulary repeats across d
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
+from itertools import chain
 
 import regex
 
@@ -71,9 +74,13 @@ _URL = regex.compile(
     r"(?:(?:[A-Za-z0-9\u00a1-\uffff][A-Za-z0-9\u00a1-\uffff_-]{0,62})?[A-Za-z0-9\u00a1-\uffff]\.)+"
     r"\p{Ll}{2,63}(?::\d{2,5})?(?:[/?#]\S*)?"
 )
-_SENT_END = frozenset(
-    chr(i) for i in range(0x110000) if regex.match(r"\p{Sentence_Terminal}", chr(i))
-)
+_SENT_END = regex.compile(r"\p{Sentence_Terminal}")
+
+
+@lru_cache(maxsize=4096)
+def is_sentence_terminal(token: str) -> bool:
+    """True for a one-character sentence-final mark (``.``, ``?``, ``।``, ``。`` ...)."""
+    return len(token) == 1 and _SENT_END.match(token) is not None
 
 
 _EMOTICONS = (
@@ -321,8 +328,23 @@ _SPECIAL = _exceptions()
 #: their pieces end up side by side inside one chunk.
 _MERGEABLE = {k: v for k, v in _SPECIAL.items() if not k.isalnum()}
 _MERGE_MAX = max(len(k) for k in _MERGEABLE)
-_CACHE: dict[str, tuple[str, ...]] = {}
-_CACHE_MAX = 500_000
+
+
+class Memo(dict):
+    """A bounded memo whose ``__getitem__`` computes misses, so ``map(memo.__getitem__, xs)``
+    runs the per-item loop in C and calls Python only for items not seen yet."""
+
+    def __init__(self, compute, max_size: int = 500_000) -> None:
+        super().__init__()
+        self.compute = compute
+        self.max_size = max_size
+
+    def __missing__(self, key):
+        value = self.compute(key)
+        if len(self) >= self.max_size:
+            self.clear()
+        self[key] = value
+        return value
 
 
 def _split_middle(s: str) -> list[str]:
@@ -409,29 +431,23 @@ def _merge_specials(tokens: list[str]) -> list[str]:
     return out
 
 
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    if chunk.isalpha() and chunk not in _SPECIAL:
+        return (chunk,)
+    return tuple(t for t in _split_chunk(chunk) if t.strip())
+
+
+_CHUNKS = Memo(_chunk_tokens)
+
+
 def tokens_of_chunk(chunk: str) -> tuple[str, ...]:
     """Tokens of one whitespace-free chunk (memoised)."""
-    hit = _CACHE.get(chunk)
-    if hit is None:
-        if chunk.isalpha() and chunk not in _SPECIAL:
-            hit = (chunk,)
-        else:
-            hit = tuple(t for t in _split_chunk(chunk) if t.strip())
-        if len(_CACHE) >= _CACHE_MAX:
-            _CACHE.clear()
-        _CACHE[chunk] = hit
-    return hit
+    return _CHUNKS[chunk]
 
 
 def split_words(text: str) -> list[str]:
     """All tokens of ``text`` (punctuation included, whitespace dropped), in order."""
-    out: list[str] = []
-    extend = out.extend
-    cache = _CACHE
-    for chunk in text.split():
-        hit = cache.get(chunk)
-        extend(hit if hit is not None else tokens_of_chunk(chunk))
-    return out
+    return list(chain.from_iterable(map(_CHUNKS.__getitem__, text.split())))
 
 
 def _is_punct(token: str) -> bool:
@@ -440,16 +456,22 @@ def _is_punct(token: str) -> bool:
 
 def count_sentences(text: str) -> int:
     """Number of sentences in ``text`` as the reference sentencizer splits it (0 if empty)."""
-    tokens = split_words(text)
+    return sentences_in(split_words(text))
+
+
+def _sentence_class(token: str) -> str:
+    if is_sentence_terminal(token):
+        return "E"  # ends a sentence
+    return "P" if _is_punct(token) else "W"
+
+
+_CLASSES = Memo(_sentence_class)
+#: A sentence break: a final mark, maybe more punctuation, then a token that is not.
+_BREAK = re.compile("E[EP]*W")
+
+
+def sentences_in(tokens: list[str]) -> int:
+    """Number of sentences in a token sequence (see :func:`count_sentences`)."""
     if not tokens:
         return 0
-    n = 1
-    seen_end = False
-    for tok in tokens:
-        is_end = tok in _SENT_END
-        if seen_end and not is_end and not _is_punct(tok):
-            n += 1
-            seen_end = False
-        elif is_end:
-            seen_end = True
-    return n
+    return 1 + len(_BREAK.findall("".join(map(_CLASSES.__getitem__, tokens))))
