@@ -110,6 +110,12 @@ NEGATIVE_WORDS = frozenset(
 NEGATIVE_TAGS = frozenset({"nav", "aside", "footer", "form", "figcaption", "figure", "menu"})
 # never article text, however long: a caption, a menu, an aside
 STRONG_NEGATIVE_TAGS = frozenset({"figcaption", "nav", "aside"})
+# words that make a whole region chrome when they mark an ancestor of a candidate container
+CONTAINER_NEGATIVE_WORDS = frozenset(
+    {"sidebar", "widget", "footer", "comment", "comments", "related", "profile", "aside",
+     "menu", "nav", "navbar", "navigation", "promo", "recommended", "popular", "trending",
+     "outbrain", "taboola", "newsletter", "cookie", "consent", "banner", "advert", "ads"}
+)  # fmt: skip
 # reader comments and their forms, however long
 STRONG_NEGATIVE_WORDS = frozenset(
     {"comment", "comments", "commentlist", "disqus", "respond", "replies", "discussion"}
@@ -186,18 +192,52 @@ def score_elements(page: Page) -> Scores:
     return Scores(score, good)
 
 
+def _in_chrome(page: Page, good: list[float]) -> list[bool]:
+    """Per element: it or an element above it is marked as chrome (sidebar, widget, footer).
+
+    Marks on elements holding most of the page's paragraph text are ignored: Drupal and
+    WordPress put "sidebar-second" or "has-comments" on ``<body>`` and page wrappers.
+    """
+    tags, words = page.tags, page.words
+    flag = [False] * len(tags)
+    done = [False] * len(tags)
+    limit = 0.5 * good[0] if good else 0.0
+    for line in page.lines:
+        inherited = False
+        for e in line.path:
+            if not done[e]:
+                done[e] = True
+                w = words[e]
+                flag[e] = inherited or (
+                    good[e] < limit
+                    and (
+                        tags[e] in NEGATIVE_TAGS
+                        or bool(w and w & CONTAINER_NEGATIVE_WORDS and not w & POSITIVE_WORDS)
+                    )
+                )
+            inherited = flag[e]
+    return flag
+
+
 def select_container(page: Page, sc: Scores | None = None) -> int:
-    """Index of the element whose subtree carries the most article-like text, net of chrome."""
+    """Index of the element whose subtree carries the most article-like text, net of chrome.
+
+    A candidate inside a sidebar, widget or footer (by its own class words or an ancestor's)
+    is discounted: an author bio in the sidebar can out-weigh a short post.
+    """
     sc = sc or score_elements(page)
+    chrome = _in_chrome(page, sc.good)
     best, best_score = 0, float("-inf")
+    tags, words = page.tags, page.words
     for e, s in enumerate(sc.score):
         if s <= 0:
             continue
-        tag = page.tags[e]
-        words = page.words[e]
-        if tag in ("article", "main") or words & POSITIVE_WORDS:
+        w = words[e]
+        if tags[e] in ("article", "main") or w & POSITIVE_WORDS:
             s *= 1.08
-        if tag in NEGATIVE_TAGS or words & NEGATIVE_WORDS:
+        if chrome[e]:
+            s *= 0.5
+        elif w & NEGATIVE_WORDS:
             s *= 0.7
         if s > best_score:
             best, best_score = e, s
