@@ -53,7 +53,7 @@ def test_kept_rows_filled_in_place(run_dir: Path) -> None:
         if r["id"] == r["canonical_id"]:
             assert r["canonical_similarity"] == 1.0
         else:
-            assert 0.5 <= r["canonical_similarity"] < 1.0
+            assert DedupOptions().threshold <= r["canonical_similarity"] < 1.0
             assert r["canonical_reason"] == "earliest_date 2024-03-10"
 
 

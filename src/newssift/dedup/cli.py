@@ -33,7 +33,7 @@ def _pool_map(workers: int):
               help="sqlite index of earlier runs: match against it and add this run to it.")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
               help="Estimated Jaccard similarity above which two records are copies "
-                   "[default: 0.5].")
+                   "[default: 0.4].")
 @click.option("--num-perm", type=int, default=None, help="MinHash size (a power of two).")
 @click.option("--shingle-size", type=click.IntRange(min=1), default=None,
               help="Words per shingle.")

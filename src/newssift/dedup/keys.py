@@ -2,9 +2,10 @@
 
 All three are 64-bit integers, so the bucket stage treats them alike (sort, find equal
 runs): band keys hash ``rows`` consecutive signature entries; the exact key hashes the
-normalised word sequence (so punctuation, case and spacing do not hide a duplicate); the
-URL key hashes the canonical URL (or the URL) without scheme, ``www.``, fragment, tracking
-parameters or trailing slash. Key 0 means "no key" (no text, no URL) and never groups.
+normalised word sequence (``minhash.sequence_keys``: punctuation, case and spacing do not
+hide a duplicate); the URL key hashes the canonical URL (or the URL) without scheme,
+``www.``, fragment, tracking parameters or trailing slash. Key 0 means "no key" (no
+text, no URL) and never groups.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import numpy as np
 
-from newssift.dedup.minhash import _mix, words
+from newssift.dedup.minhash import _mix
 
 _TRACKING_PREFIXES = ("utm_", "mc_")
 _TRACKING = {"fbclid", "gclid", "ocid", "cmpid", "ref", "src", "smid", "cmp", "share"}
@@ -23,12 +24,6 @@ _TRACKING = {"fbclid", "gclid", "ocid", "cmpid", "ref", "src", "smid", "cmp", "s
 def _h64(s: str) -> int:
     v = int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
     return v or 1
-
-
-def text_key(text: str | None) -> int:
-    """Hash of the normalised word sequence of ``text`` (0 when it has no words)."""
-    toks = words(text) if text else []
-    return _h64(" ".join(toks)) if toks else 0
 
 
 def normalise_url(url: str | None) -> str:

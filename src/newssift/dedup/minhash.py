@@ -9,18 +9,17 @@ short documents are filled by "optimal densification" (Shrivastava, 2017): an em
 copies the value of the first non-empty bin along a fixed pseudo-random probe sequence
 shared by all documents. The fraction of equal entries of two signatures is then an
 estimate of the Jaccard similarity of the two shingle sets, as for classic MinHash, at
-one hash per shingle. Everything after tokenisation is numpy over the whole batch: word
+one hash per shingle. Everything is numpy over the whole batch, tokenisation included: word
 hashes are combined into shingle hashes, mixed with a seeded 64-bit finaliser, binned,
 and reduced with ``np.minimum.at``.
 
-Reproducibility: word hashes come from BLAKE2b (not Python's salted ``hash``), and every
-constant derives from ``seed``, so a signature depends only on the text, the shingle size,
+Reproducibility: word hashes are computed from code points (not Python's salted ``hash``),
+and every constant derives from ``seed``, so a signature depends only on the text, the shingle size,
 ``num_perm`` and the seed: the same in every process, on every machine.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -30,14 +29,14 @@ import numpy as np
 EMPTY = np.uint32(0xFFFFFFFF)
 _M64 = (1 << 64) - 1
 _WORD = re.compile(r"\w+")
-_word_cache: dict[str, int] = {}
-_CACHE_LIMIT = 1_000_000
 _PROBES = 24  # densification probes done vectorised; the rare rest are done per row
 
 
 def normalise(text: str) -> str:
     """The form in which texts are compared: NFKC, case-folded."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold()
 
 
 def words(text: str) -> list[str]:
@@ -45,23 +44,56 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
-def _word_hash(w: str) -> int:
-    h = _word_cache.get(w)
-    if h is None:
-        if len(_word_cache) >= _CACHE_LIMIT:
-            _word_cache.clear()
-        h = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
-        _word_cache[w] = h
-    return h
-
-
 def word_hashes(text: str) -> np.ndarray:
     """64-bit hash of every word of ``text``, in order."""
-    cache = _word_cache
-    toks = words(text)
-    return np.fromiter(
-        (cache[w] if w in cache else _word_hash(w) for w in toks), dtype=np.uint64, count=len(toks)
-    )
+    return batch_word_hashes([text])[0]
+
+
+def _word_table() -> np.ndarray:
+    """For every Unicode code point: is it a word character (``\\w``: alphanumeric or _)?"""
+    global _WORD_TABLE
+    if _WORD_TABLE is None:
+        table = np.fromiter((c.isalnum() for c in map(chr, range(0x110000))), dtype=bool,
+                            count=0x110000)
+        table[ord("_")] = True
+        _WORD_TABLE = table
+    return _WORD_TABLE
+
+
+_WORD_TABLE: np.ndarray | None = None
+_CHAR_WEIGHTS = (
+    np.random.Generator(np.random.PCG64(0xC0DE)).integers(0, 2**63, size=64, dtype=np.uint64)
+    * np.uint64(2) + np.uint64(1)
+)
+
+
+def batch_word_hashes(texts: Sequence[str | None]) -> list[np.ndarray]:
+    """64-bit hashes of the words of a batch of texts, without a Python object per word.
+
+    The batch is normalised, joined and viewed as an array of code points; word runs are
+    found with a lookup table of word characters (the same tokens as :func:`words`), and
+    each run is hashed as the sum of its code points times random odd 64-bit weights of
+    their positions (a linear hash: distinct words collide with probability ~2^-60), mixed
+    with the run's length. Pure numpy after one ``encode``.
+    """
+    if not len(texts):
+        return []
+    joined = "\x00".join([normalise(t) if t else "" for t in texts])
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    isw = _word_table()[cp]
+    edges = np.diff(isw.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    tstart = np.flatnonzero(edges == 1)
+    lengths = np.flatnonzero(edges == -1) - tstart
+    wpos = np.flatnonzero(isw)
+    first = np.cumsum(lengths) - lengths  # index in wpos of each token's first character
+    offset = np.arange(len(wpos)) - np.repeat(first, lengths)
+    v = cp[wpos] * _CHAR_WEIGHTS[offset & 63]
+    flat = np.add.reduceat(v, first) if len(first) else np.zeros(0, np.uint64)
+    flat = _mix(flat ^ lengths.astype(np.uint64))
+    seps = np.flatnonzero(cp == 0)  # document boundaries (NFKC keeps NUL as it is)
+    doc_of = np.searchsorted(seps, tstart)
+    counts = np.bincount(doc_of, minlength=len(texts))
+    return np.split(flat, np.cumsum(counts)[:-1])
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -132,9 +164,31 @@ def signatures(texts: Sequence[str | None], num_perm: int, shingle_size: int, se
     Returns ``(sig, n_words)``: a ``(len(texts), num_perm)`` uint32 matrix and the word
     count of each text. A text without words gets a signature of all ``EMPTY``.
     """
-    hashes = [word_hashes(t) if t else np.zeros(0, np.uint64) for t in texts]
+    hashes = batch_word_hashes(texts)
     n_words = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
     return signatures_from_word_hashes(hashes, num_perm, shingle_size, seed), n_words
+
+
+def sequence_keys(hashes: Sequence[np.ndarray]) -> np.ndarray:
+    """64-bit key of each document's whole word sequence (0 for a document without words).
+
+    Two documents get the same key when they have the same words in the same order,
+    i.e. they are exact duplicates up to case, punctuation and spacing.
+    """
+    lengths = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
+    out = np.zeros(len(hashes), np.uint64)
+    if not len(hashes) or lengths.sum() == 0:
+        return out
+    w = np.concatenate(hashes)
+    starts = np.cumsum(lengths) - lengths
+    pos = np.arange(len(w), dtype=np.uint64) - np.repeat(starts, lengths).astype(np.uint64)
+    weight = _mix(pos * np.uint64(0x9E3779B97F4A7C15) + np.uint64(0x51ED))
+    prod = _mix(w ^ weight)
+    nz = lengths > 0
+    sums = np.add.reduceat(prod, starts[nz])
+    out[nz] = _mix(sums ^ lengths[nz].astype(np.uint64))
+    out[nz & (out == 0)] = 1
+    return out
 
 
 def signatures_from_word_hashes(

@@ -21,21 +21,23 @@ class DedupOptions:
 
     ``threshold`` is the estimated Jaccard similarity of word-shingle sets above which two
     documents are copies of each other; candidate pairs from LSH are verified against it.
-    ``lsh_threshold`` (default: ``threshold``) shapes the banding only: a lower one finds
+    ``lsh_threshold`` (``None``: the threshold) shapes the banding only: a lower one finds
     more candidates (higher recall, more verification work) without lowering precision.
+    The defaults (0.4 verified, banding for 0.3, word 3-shingles, 128 entries) were chosen
+    on the syndication benchmark (``bench/dedup.py``; docs/bench/dedup.md).
     ``num_perm`` must be a power of two (one-permutation hashing splits one hash into
     ``num_perm`` bins by its top bits).
     """
 
     num_perm: int = 128
     shingle_size: int = 3
-    threshold: float = 0.5
-    lsh_threshold: float | None = None
+    threshold: float = 0.4
+    lsh_threshold: float | None = 0.3
     bands: int | None = None
     rows: int | None = None
     seed: int = 1
     index: str | None = None  # sqlite index of earlier runs, for incremental dedup
-    batch_docs: int = 2000  # documents per vectorised signature batch
+    batch_docs: int = 256  # documents per vectorised batch (arrays stay in the heap)
     min_words: int = 1  # documents with fewer words get no signature (never clustered)
 
     def __post_init__(self) -> None:

@@ -57,15 +57,19 @@ def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
     bands, rows = opt.banding()
     sig = np.empty((n, opt.num_perm), dtype=np.uint32)
     n_words = np.zeros(n, dtype=np.int64)
+    text_keys = np.zeros(n, dtype=np.uint64)
     for lo in range(0, n, opt.batch_docs):
         hi = min(n, lo + opt.batch_docs)
-        sig[lo:hi], n_words[lo:hi] = minhash.signatures(
-            cols.texts[lo:hi], opt.num_perm, opt.shingle_size, opt.seed
+        hashes = minhash.batch_word_hashes(cols.texts[lo:hi])
+        n_words[lo:hi] = [len(h) for h in hashes]
+        text_keys[lo:hi] = minhash.sequence_keys(hashes)
+        sig[lo:hi] = minhash.signatures_from_word_hashes(
+            hashes, opt.num_perm, opt.shingle_size, opt.seed
         )
     valid = n_words >= max(1, opt.min_words)
     key_rows = np.zeros((bands + 2, n), dtype=np.uint64)
     key_rows[:bands] = keys.band_keys(sig, bands, rows, opt.seed, valid)
-    key_rows[bands] = [keys.text_key(t) for t in cols.texts]
+    key_rows[bands] = text_keys
     key_rows[bands + 1] = [
         keys.url_key(u, c) for u, c in zip(cols.urls, cols.canonical_urls, strict=True)
     ]
