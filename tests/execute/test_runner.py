@@ -17,7 +17,6 @@ from newssift.execute.local import run
 from tests.conftest import write_jsonl
 
 STAGES = ("clean", "news", "assess", "decide")
-DEDUP = False  # TEMP
 
 
 def output_files(out: Path) -> dict[str, bytes]:
@@ -37,7 +36,7 @@ def output_files(out: Path) -> dict[str, bytes]:
 
 
 def test_nothing_lost(tmp_path: Path, jsonl_corpus: Path) -> None:
-    res = run([str(jsonl_corpus)], tmp_path / "out", stages=STAGES, dedup=DEDUP, workers=1, progress=False)
+    res = run([str(jsonl_corpus)], tmp_path / "out", stages=STAGES, workers=1, progress=False)
     docs = res.stats["documents"]
     assert docs["total"] == 60  # every input line comes out
     assert docs["quarantine"] == 3  # lines 17, 34, 51 are broken JSON
@@ -46,9 +45,9 @@ def test_nothing_lost(tmp_path: Path, jsonl_corpus: Path) -> None:
 
 def test_workers_give_identical_bytes(tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "c.jsonl", 400, bad_every=50)
-    one = run([str(corpus)], tmp_path / "one", stages=STAGES, dedup=DEDUP, workers=1, unit_bytes=20_000,
+    one = run([str(corpus)], tmp_path / "one", stages=STAGES, workers=1, unit_bytes=20_000,
               progress=False)
-    run([str(corpus)], tmp_path / "two", stages=STAGES, dedup=DEDUP, workers=2, unit_bytes=20_000,
+    run([str(corpus)], tmp_path / "two", stages=STAGES, workers=2, unit_bytes=20_000,
               progress=False)
     assert one.units > 2  # the file really was split into several work units
     a, b = output_files(tmp_path / "one"), output_files(tmp_path / "two")
@@ -58,18 +57,18 @@ def test_workers_give_identical_bytes(tmp_path: Path) -> None:
 
 def test_refuses_to_overwrite_and_resumes(tmp_path: Path, jsonl_corpus: Path) -> None:
     out = tmp_path / "out"
-    run([str(jsonl_corpus)], out, stages=STAGES, dedup=DEDUP, workers=1, progress=False)
+    run([str(jsonl_corpus)], out, stages=STAGES, workers=1, progress=False)
     with pytest.raises(OutputError, match="--resume"):
-        run([str(jsonl_corpus)], out, stages=STAGES, dedup=DEDUP, workers=1, progress=False)
-    again = run([str(jsonl_corpus)], out, stages=STAGES, dedup=DEDUP, workers=1, progress=False, resume=True)
+        run([str(jsonl_corpus)], out, stages=STAGES, workers=1, progress=False)
+    again = run([str(jsonl_corpus)], out, stages=STAGES, workers=1, progress=False, resume=True)
     assert again.units_skipped == again.units
 
 
 def test_resume_after_sigkill_matches_clean_run(tmp_path: Path) -> None:
-    corpus = write_jsonl(tmp_path / "big.jsonl", 3000)
+    corpus = write_jsonl(tmp_path / "big.jsonl", 1200)
     clean_out, killed_out = tmp_path / "clean", tmp_path / "killed"
     cmd = [sys.executable, "-m", "newssift.cli", "run", str(corpus), "--stages",
-           ",".join(STAGES), "--no-dedup", "--unit-mb", "0.02", "-w", "2", "-q"]
+           ",".join(STAGES), "--unit-mb", "0.01", "-w", "2", "-q"]
     subprocess.run([*cmd, "-o", str(clean_out)], check=True)
     proc = subprocess.Popen([*cmd, "-o", str(killed_out)], start_new_session=True)
     markers = killed_out / "_state" / "markers"
