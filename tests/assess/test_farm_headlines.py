@@ -48,3 +48,19 @@ def test_cleaner_reason_alone_is_not_evidence():
     # headline shape, the removal reason alone does not make an injected headline
     removed = [RemovedLine(9, "Double-tap to play or skip forward", "injected_headline")]
     assert headlines.detect(view(BODY, removed)) == []
+
+
+def test_sentence_case_line_removed_as_headline_is_judged_by_the_bare_bar():
+    body = "\n".join([BODY] * 3)  # a body long enough for the bare-headline bar
+    removed = [
+        RemovedLine(
+            5,
+            "Football transfer window: midfielder joins record deal with Gulf club",
+            "injected_headline",
+        ),
+        RemovedLine(
+            6, "Three sizes of tapered harbour tips for a customizable fit", "injected_headline"
+        ),  # shares "harbour" with the body: on topic
+    ]
+    flags = headlines.detect(view(body, removed))
+    assert [(f.name, f.line) for f in flags] == [("injected_headline", 5)]

@@ -74,7 +74,7 @@ def _language(doc: Document) -> str:
             else:  # until part A's module lands: py3langid directly
                 import py3langid
 
-                lang, _conf = py3langid.classify(doc.text[:5000])
+                lang, _conf = py3langid.classify(doc.text[:2000])
             if lang:
                 return str(lang)
         except Exception:  # a language guess must never stop an assessment
@@ -83,14 +83,31 @@ def _language(doc: Document) -> str:
 
 
 def _foreign_script_flags(view: DocView) -> list[Flag]:
-    """``foreign_script`` flags on kept text (part A's detector when present) and removed lines."""
+    """``foreign_script`` flags on kept text and removed lines.
+
+    The language module's detector finds the words when it is installed; each of its
+    flags is kept only if it passes our conservative bar (:func:`scripts.is_evidence`:
+    a real script, inside a clearly Latin line, not quoted), so that human news that
+    quotes Arabic or writes "ºF" is not called a farm copy. Without it, our fallback runs.
+    """
     if script_mixing is None:
         return scripts.detect(view)
-    flags = [f for f in script_mixing(view.text, view.language) if f.name == "foreign_script"]
+    flags = []
+    for f in script_mixing(view.text, view.language):
+        if f.name != "foreign_script" or f.start < 0:
+            continue
+        for line in view.kept:
+            if line.start <= f.start < line.start + len(line.text):
+                a, b = f.start - line.start, f.end - line.start
+                if scripts.is_evidence(line.text, a, b):
+                    flags.append(f)
+                break
     for line in view.removed:
         for f in script_mixing(line.text, view.language):
-            if f.name == "foreign_script":
-                span = line.text[f.start : f.end] if 0 <= f.start < f.end else f.text
+            if f.name != "foreign_script" or not 0 <= f.start < f.end:
+                continue
+            if scripts.is_evidence(line.text, f.start, f.end):
+                span = line.text[f.start : f.end]
                 flags.append(
                     dataclasses.replace(
                         f,

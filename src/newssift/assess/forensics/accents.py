@@ -38,7 +38,10 @@ ONSETS = frozenset(
     )
 )
 _VOWELS = set("aeiouy")
-_TOKEN = re.compile(r"(?<![\w@#/.\-])([A-Za-z]{5,})(?![\w/@\-]|\.\w)")
+# candidate words: five or more ASCII letters starting with two consonants
+_TOKEN = re.compile(
+    r"(?<![\w@#/.\-])([BCDFGHJKLMNPQRSTVWXZbcdfghjklmnpqrstvwxz]{2}[A-Za-z]{3,})(?![\w/@\-]|\.\w)"
+)
 
 
 #: An all-caps word must end like an inflected word to be judged: brand names and

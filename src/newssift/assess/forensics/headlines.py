@@ -14,7 +14,9 @@ at least six content words, a body of 150+ words, no caption words, not a list i
 not a Q&A line, not a credit 'by Name', fewer than two commas) because honest articles
 have subheadings; those are short and on topic. The cleaner's removal reason is not
 trusted as evidence by itself: removed lines pass the same tests as kept ones (the
-cleaner removes honest list items and captions too, and that is its job, not proof).
+cleaner removes honest list items and captions too, and that is its job, not proof);
+what the reason buys is that a sentence-case line the cleaner took for a headline or
+related link is judged by the bare-headline bar instead of being ignored.
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ _PREFIX = re.compile(
     r"suggested|more\s+news|latest\s+news)\s*[:：\-–—»>|]+\s*)",
     re.IGNORECASE,
 )
+#: Removal reasons under which a sentence-case line may be judged as a bare headline.
+HEADLINE_REASONS = frozenset({"injected_headline", "related_link"})
 _CREDITS_LINE = re.compile(r"^\s*\(.*\b(?:by|version|reporting|editing)\b.*\)\s*$", re.I)
 _QA = re.compile(r"^\w{1,3}[.:]\s")
-_CREDIT = re.compile(r"\b(?:by|via|with)\s+[A-Z]|;")
+_CREDIT = re.compile(r"\b(?:by|via)\s+[A-Z]|;")
 #: Lines about the page's images are not headlines.
 _CAPTION = re.compile(
     r"\b(?:image|photo|picture|credit|source|getty|shutterstock|reuters/|ap photo)\b|©",
@@ -92,7 +96,9 @@ def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
         return None
     if s[:1].isdigit() or _QA.match(s) or s.count(",") >= 2 or _CREDIT.search(s):
         return None  # list items ("2015: Jesse Marsch – …"), answers ("A: …"), enumerations
-    if _title_cased(s.split()):
+    if "http" in s or "@" in s:
+        return None
+    if _title_cased(s.split()) or line.removed_reason in HEADLINE_REASONS:
         return "bare", s
     return None
 
@@ -120,7 +126,7 @@ def detect(view: DocView) -> list[Flag]:
         overlap = sum(1 for s in stems if s in body_stems) / len(stems)
         distance = 1.0 - overlap
         limit = THRESHOLD_LINKED if kind == "linked" else THRESHOLD_BARE
-        if kind == "bare" and body_words < 150:
+        if kind == "bare" and body_words < (100 if line.removed else 150):
             continue
         if distance > limit or (kind == "bare" and distance >= limit):
             a = line.text.find(head)

@@ -26,6 +26,8 @@ _WORD = re.compile(r"[^\s\d.,;:!?()\[\]{}\"“”‘’«»/|–—-]+")
 
 
 def script_of(word: str) -> str | None:
+    if word.isascii():
+        return "LATIN" if any(c.isalpha() for c in word) else None
     for ch in word:
         if ch.isalpha():
             try:
@@ -35,29 +37,46 @@ def script_of(word: str) -> str | None:
     return None
 
 
+def _latin_words(text: str) -> tuple[int, int]:
+    """(Latin words, words with a script) of a line."""
+    latin = total = 0
+    for m in _WORD.finditer(text):
+        sc = script_of(m.group())
+        if sc:
+            total += 1
+            latin += sc == "LATIN"
+    return latin, total
+
+
+def is_evidence(text: str, start: int, end: int) -> bool:
+    """Is the word at ``text[start:end]`` a foreign-script word worth a flag?
+
+    Used on our own candidates and to filter the language module's ``foreign_script``
+    flags, so that both obey the same conservative bar: a non-Latin script that is a
+    real script, two letters or more, not in parentheses or quotes, inside a line with
+    five or more Latin words that make up at least 85% of its words.
+    """
+    word = text[start:end]
+    sc = script_of(word)
+    if sc is None or sc == "LATIN" or sc in _NOT_SCRIPTS:
+        return False
+    if sum(c.isalpha() for c in word) < 2:
+        return False
+    before = text[:start]
+    if before.count("(") > before.count(")") or before.count("“") > before.count("”"):
+        return False
+    latin, total = _latin_words(text)
+    return latin >= 5 and latin / max(total, 1) >= 0.85
+
+
 def detect(view: DocView) -> list[Flag]:
     flags = []
     for line in view.all_lines:
-        words = [(m, script_of(m.group())) for m in _WORD.finditer(line.text)]
-        words = [(m, s) for m, s in words if s]
-        latin = sum(1 for _, s in words if s == "LATIN")
-        if latin < 5 or latin / max(len(words), 1) < 0.85:
+        if line.text.isascii():
             continue
-        for m, s in words:
-            if s == "LATIN" or s in _NOT_SCRIPTS or sum(c.isalpha() for c in m.group()) < 2:
+        for m in _WORD.finditer(line.text):
+            if m.group().isascii() or not is_evidence(line.text, m.start(), m.end()):
                 continue
-            before = line.text[: m.start()]
-            if before.count("(") > before.count(")") or before.count("“") > before.count("”"):
-                continue
-            flags.append(
-                flag_at(
-                    NAME,
-                    RULE,
-                    line,
-                    1.0,
-                    1.0,
-                    span=m.span(),
-                    note=f"{s.title()} word in a Latin line",
-                )
-            )
+            note = f"{script_of(m.group()).title()} word in a Latin line"
+            flags.append(flag_at(NAME, RULE, line, 1.0, 1.0, span=m.span(), note=note))
     return flags
