@@ -203,16 +203,18 @@ def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:
     stack.append(0)
     block_stack.append(0)
 
+    # what each open node was, by depth: 0 inline (nothing to undo), 1 link, 2 element on
+    # the stack, 3 block element on the stack
+    kinds: list[int] = []
     node = root.first_child
-    depth = 1
     seen = 0
     skip, blocks, inline = SKIP_TAGS, BLOCK_TAGS, INLINE_TAGS
-    while node is not None and depth > 0:
+    while node is not None:
         seen += 1
         if seen > max_nodes:
             break
         tag = node.tag
-        descend = False
+        child = None
         if tag == "-text":
             t = node.text_content
             if t:
@@ -223,57 +225,66 @@ def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:
                     pieces.append(t)
                     if link_depth:
                         link_chars += len(t.strip())
+        elif tag in inline:
+            # inline elements carry no layout and (for speed) no attributes: only links count
+            child = node.first_child
+            if child is not None:
+                if tag == "a":
+                    link_depth += 1
+                    kinds.append(1)
+                else:
+                    kinds.append(0)
         elif tag in skip:
             if tag in blocks and pieces:
                 flush()
         elif tag in blocks:
             if pieces:
                 flush()
-            if tag != "br" and tag != "hr" and tag != "img" and node.first_child is not None:
+            if tag != "br" and tag != "hr" and tag != "img":
+                child = node.first_child
+                if child is not None:
+                    attrs = node.attributes
+                    if _is_hidden(attrs):
+                        child = None
+                    else:
+                        stack.append(len(tags))
+                        tags.append(tag)
+                        words.append(_words(attrs))
+                        block_stack.append(len(stack) - 1)
+                        kinds.append(3)
+        elif tag and tag[0] != "-":
+            child = node.first_child
+            if child is not None:
                 attrs = node.attributes
-                if not _is_hidden(attrs):
+                if _is_hidden(attrs):
+                    child = None
+                else:
                     stack.append(len(tags))
                     tags.append(tag)
                     words.append(_words(attrs))
-                    block_stack.append(len(stack) - 1)
-                    descend = True
-        elif tag in inline:
-            # inline elements carry no layout and (for speed) no attributes: only links count
-            if node.first_child is not None:
-                stack.append(len(tags))
-                tags.append(tag)
-                words.append(_EMPTY)
-                if tag == "a":
-                    link_depth += 1
-                descend = True
-        elif tag and tag[0] != "-" and node.first_child is not None:
-            attrs = node.attributes
-            if not _is_hidden(attrs):
-                stack.append(len(tags))
-                tags.append(tag)
-                words.append(_words(attrs))
-                descend = True
-        if descend:
-            node = node.first_child
-            depth += 1
+                    kinds.append(2)
+        if child is not None:
+            node = child
             continue
         # move to the next sibling, closing elements on the way up
-        while node is not None:
+        while True:
             nxt = node.next
             if nxt is not None:
                 node = nxt
                 break
-            node = node.parent
-            depth -= 1
-            if depth <= 0:
+            if not kinds:
                 node = None
                 break
-            # closing the element `node`
-            if block_stack[-1] == len(stack) - 1:
+            node = node.parent
+            kind = kinds.pop()
+            if kind == 3:
                 if pieces:
                     flush()
                 block_stack.pop()
-            if tags[stack.pop()] == "a":
+                stack.pop()
+            elif kind == 2:
+                stack.pop()
+            elif kind == 1:
                 link_depth -= 1
     flush()
     for i, line in enumerate(lines):
