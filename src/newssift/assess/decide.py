@@ -157,15 +157,20 @@ class DecideStage(Stage):
         return out
 
     def decide(self, doc: Document) -> tuple[bool, Rule | None, float]:
+        """(keep?, the rule that rejected, the value it read); counts missing scores once."""
+        missing: set[str] = set()
+        verdict: tuple[bool, Rule | None, float] = (True, None, 0.0)
         for rule in self.rules:
             fired, value = rule.fires(doc)
             if fired is None:
-                if self._stats is not None:
-                    self._stats.inc(f"decide/missing/{rule.score or rule.field}")
-                continue
-            if fired:
-                return False, rule, value
-        return True, None, 0.0
+                missing.add(rule.score or rule.field or "")
+            elif fired:
+                verdict = (False, rule, value)
+                break
+        if self._stats is not None:
+            for name in sorted(missing):
+                self._stats.inc(f"decide/missing/{name}")
+        return verdict
 
     def filter(self, doc: Document) -> tuple[bool, str | None]:
         """(keep?, reason code of the first rule that fires)."""

@@ -1,0 +1,190 @@
+"""The decide stage: rules from a thresholds file, applied to scores already on the record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newssift.assess.decide import DecideStage, decide_output, load_thresholds
+from newssift.assess.decide_cli import decide_command
+from newssift.io.writers import PartWriter, iter_parts, read_part
+from newssift.record import KEEP, QUARANTINE, REJECT, Document
+from newssift.stage import Stats
+
+GOOD = {
+    "content_farm": 0.1,
+    "gopher.n_words": 300.0,
+    "gopher.mean_word_length": 4.8,
+    "gopher.alpha_words_ratio": 0.9,
+    "gopher.stop_words": 6.0,
+}
+
+
+def doc(i: int = 0, text: str = "Some article text.", **scores: float) -> Document:
+    return Document(
+        id=f"d{i}", source="in.jsonl", source_offset=i, text=text, scores={**GOOD, **scores}
+    )
+
+
+def test_default_rules_keep_good_scores_and_give_the_first_failing_reason():
+    stage = DecideStage.from_config(None)
+    assert stage.filter(doc()) == (True, None)
+    assert stage.filter(doc(**{"gopher.n_words": 12.0})) == (False, "gopher_short_doc")
+    # two failures: the first in file order wins
+    both = doc(**{"gopher.n_words": 12.0, "gopher.alpha_words_ratio": 0.2})
+    assert stage.filter(both) == (False, "gopher_short_doc")
+    assert stage.filter(doc(content_farm=0.9)) == (False, "content_farm")
+    assert stage.filter(doc(text="  \n")) == (False, "empty_text")
+    assert stage.filter(doc(**{"c4.n_sentences": 2.0})) == (False, "too_few_sentences")
+    assert stage.filter(doc(**{"gopher_rep.dup_line_frac": 0.5})) == (False, "dup_line_frac")
+    assert stage.filter(doc(**{"fineweb.char_dup_ratio": 0.02})) == (False, "char_dup_ratio")
+
+
+def test_off_by_default_rules_and_missing_scores():
+    stage = DecideStage()
+    assert stage.filter(doc(machine_translated=0.99)) == (True, None)
+    german = doc()
+    german.language = "de"
+    assert stage.filter(german) == (True, None)
+    bare = Document(id="x", source="s", text="text")  # no scores at all: nothing to apply
+    stats = Stats()
+    [out] = stage.run([bare], stats)
+    assert out.decision == KEEP
+    assert stats.counts["decide/missing/gopher.n_words"] == 1
+
+
+def test_process_records_the_rule_and_its_evidence():
+    stage = DecideStage()
+    out = stage.process(doc(**{"gopher.mean_word_length": 11.5}))
+    assert (out.decision, out.reason) == (REJECT, "gopher_above_avg_threshold")
+    [flag] = [f for f in out.flags if f.name == "decision"]
+    assert (flag.rule, flag.value, flag.threshold) == (
+        "gopher_quality.above_avg_word_length/v1",
+        11.5,
+        10.0,
+    )
+    # re-deciding replaces the decision flag instead of stacking them
+    out.scores["gopher.mean_word_length"] = 5.0
+    stage.process(out)
+    assert (out.decision, out.reason) == (KEEP, None)
+    assert not [f for f in out.flags if f.name == "decision"]
+
+
+def test_quarantined_documents_pass_untouched():
+    bad = doc(**{"gopher.n_words": 1.0})
+    bad.decision, bad.reason, bad.error = QUARANTINE, "error", "boom"
+    stats = Stats()
+    [out] = DecideStage().run([bad], stats)
+    assert (out.decision, out.reason, out.error) == (QUARANTINE, "error", "boom")
+    assert DecideStage().filter(bad) == (True, None)
+    assert stats.counts["decide/skipped_quarantined"] == 1
+
+
+def write_config(tmp_path: Path, extra: str = "") -> Path:
+    path = tmp_path / "t.toml"
+    path.write_text(
+        "[[rule]]\nname = 'short/v2'\nscore = 'gopher.n_words'\nop = '<'\nthreshold = 500\n"
+        "reason = 'gopher_short_doc'\n"
+        "[[rule]]\nname = 'lang/v1'\nfield = 'language'\nop = 'not_in'\nvalues = ['en']\n"
+        "reason = 'language'\n" + extra,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_custom_file_changes_thresholds_without_recomputing(tmp_path):
+    stage = DecideStage.from_config(write_config(tmp_path))
+    assert stage.filter(doc()) == (False, "gopher_short_doc")  # 300 < 500 now
+    long_fr = doc(**{"gopher.n_words": 900.0})
+    long_fr.language = "fr"
+    assert stage.filter(long_fr) == (False, "language")
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ("[[rule]]\nname = 'x'\nscore = 's'\nop = '~'\nreason = 'r'\n", "op must be"),
+        ("[[rule]]\nname = 'x'\nop = '<'\nreason = 'r'\n", "exactly one of"),
+        ("[[rule]]\nname = 'x'\nscore = 's'\nop = '<'\nreason = 'r'\ncolour = 1\n", "unknown key"),
+        ("[[rule]]\nname = 'short/v2'\nscore = 's'\nop = '<'\nreason = 'r'\n", "unique"),
+    ],
+)
+def test_bad_rules_are_refused(tmp_path, extra, message):
+    with pytest.raises(ValueError, match=message):
+        DecideStage.from_config(write_config(tmp_path, extra))
+
+
+def test_the_shipped_file_mirrors_the_reference_reason_codes():
+    rules = load_thresholds()["rule"]
+    reasons = [r["reason"] for r in rules]
+    assert reasons[:4] == ["empty_text", "content_farm", "machine_translated", "language"]
+    assert "gopher_enough_stop_words" in reasons and "duplicated_10_n_grams" in reasons
+    assert [r["reason"] for r in rules if r["family"] == "fineweb"] == [
+        "empty",
+        "line_punct_ratio",
+        "short_line_ratio",
+        "char_dup_ratio",
+        "list_ratio",
+    ]
+
+
+def make_run(out: Path, fmt: str) -> None:
+    """A finished run: two units, decided with the default rules."""
+    stage = DecideStage()
+    stats = Stats()
+    units = {
+        "u1": [doc(0), doc(1, **{"gopher.n_words": 320.0}), doc(2, **{"gopher.n_words": 40.0})],
+        "u2": [doc(3, **{"gopher.n_words": 450.0})],
+    }
+    for name, docs in units.items():
+        with PartWriter(out, name, fmt) as writer:
+            writer.write_all(stage.run(docs, stats))
+    (out / "stats.json").write_text(json.dumps({"documents": {"total": 4}}), encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_decide_output_rewrites_parts_and_stats(tmp_path, fmt):
+    out = tmp_path / "out"
+    make_run(out, fmt)
+    assert [p.name for p in iter_parts(out, "rejected")] == [f"part-u1.{fmt}"]
+    stats = decide_output(out, str(write_config(tmp_path)))
+    kept = [d.id for p in iter_parts(out, "kept") for d in read_part(p)]
+    rejected = {d.id: d.reason for p in iter_parts(out, "rejected") for d in read_part(p)}
+    # no record has a language, so the language rule is skipped; all have < 500 words
+    assert kept == []
+    assert rejected == {
+        "d0": "gopher_short_doc",
+        "d1": "gopher_short_doc",
+        "d2": "gopher_short_doc",
+        "d3": "gopher_short_doc",
+    }
+    assert [p.name for p in iter_parts(out, "kept")] == []  # emptied parts are removed
+    assert [p.name for p in iter_parts(out, "rejected")] == [f"part-u1.{fmt}", f"part-u2.{fmt}"]
+    data = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+    assert data["documents"] == {"total": 4}  # the run's own counts are left alone
+    assert data["decide"]["documents"] == {"total": 4, "kept": 0, "rejected": 4}
+    assert data["decide"]["reasons"] == {"gopher_short_doc": 4}
+    assert stats.counts["decide/reject"] == 4
+    # back to the default thresholds: the original split returns, in a stable order
+    decide_output(out, None)
+    kept = [d.id for p in iter_parts(out, "kept") for d in read_part(p)]
+    assert kept == ["d0", "d1", "d3"]
+    first = {p.name: p.read_bytes() for p in iter_parts(out, "kept")}
+    decide_output(out, None)
+    assert {p.name: p.read_bytes() for p in iter_parts(out, "kept")} == first
+
+
+def test_decide_command(tmp_path):
+    out = tmp_path / "out"
+    make_run(out, "jsonl")
+    result = CliRunner().invoke(decide_command, [str(out), "--config", str(write_config(tmp_path))])
+    assert result.exit_code == 0, result.output
+    assert "4 documents: 0 kept, 4 rejected" in result.output
+    assert "gopher_short_doc: 4" in result.output
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[rule]]\nname = 'x'\n", encoding="utf-8")
+    result = CliRunner().invoke(decide_command, [str(out), "--config", str(bad)])
+    assert result.exit_code != 0 and "required" in result.output
