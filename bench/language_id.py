@@ -49,13 +49,15 @@ def load_samples(data: Path, per_lang: int, min_line: int) -> tuple[list, list]:
 
 def candidates() -> dict[str, Callable[[str], str]]:
     out: dict[str, Callable[[str], str]] = {}
-    from newssift.assess.language import detect_language
+    from newssift.assess.language import backend, detect_language
 
-    out["newssift detect_language (py3langid, 97 languages)"] = lambda t: detect_language(t)[0]
+    out[f"newssift detect_language ({backend()})"] = lambda t: detect_language(t)[0]
     try:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-        ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+        every = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        out["py3langid, 97 languages"] = lambda t: every.classify(t)[0]
+        ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         ident.set_languages(list(LANGS))
         out["py3langid restricted to the 6 languages (oracle set)"] = lambda t: ident.classify(t)[0]
     except ImportError:
