@@ -131,6 +131,7 @@ def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None 
         page = walk(root)
         all_lines = page.lines
         lines = body_lines(page)
+        src.byline_texts += _meta.byline_lines(all_lines, page.words)
     site = _meta.choose_site_name(src)
     art.site_name = site
     art.title = _meta.choose_title(src, site)

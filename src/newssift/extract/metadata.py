@@ -191,21 +191,19 @@ def _load_json(raw: str) -> Any:
 
 _ONE_PASS = (
     'meta, script[type="application/ld+json"], title, h1, link[rel], time, abbr[title], '
-    "[class*=publish][title], [class*=date][title]"
+    "[class*=publish][title], [class*=date][title], "
+    '[rel="author"], [itemprop="author"], span[class*="uthor"], span[class*="yline"]'
 )
-_BYLINE_SEL = (
-    '[rel="author"], [itemprop="author"], [class*="byline"], [class*="author-name"], '
-    '[class*="authorName"], [class*="AuthorName"], [data-testid*="byline"], '
-    '[class*="article-author"], [class*="post-author"], [class*="entry-author"], '
-    '[class*="Byline"], address[class*="author"], .author'
-)
+#: Class/id/itemprop words of elements whose text is a byline.
+BYLINE_WORDS = frozenset({"byline", "author", "authors", "writer", "creator", "contributor"})
 
 
 def gather(tree: LexborHTMLParser) -> Sources:
     """Collect metadata statements (must run before scripts are stripped from the tree).
 
-    Two CSS passes over the tree (one for metadata elements, one for bylines), dispatched by
-    tag in Python: each ``css`` call is a full traversal, so fewer calls is faster.
+    One CSS pass over the tree, dispatched by tag in Python: each ``css`` call is a full
+    traversal, so fewer calls is faster. Byline texts come later from the DOM walk
+    (:func:`byline_lines`), which already knows every block's class words.
     """
     src = Sources()
     metas = src.metas
@@ -241,6 +239,11 @@ def gather(tree: LexborHTMLParser) -> Sources:
             if n_time < 20:
                 n_time += 1
                 _read_time(node, a, src)
+        elif a.get("rel") == "author" or a.get("itemprop") == "author" or tag == "span":
+            if len(src.byline_texts) < 12:
+                txt = clean(node.text(deep=True))
+                if txt and len(txt) < 200:
+                    src.byline_texts.append(txt)
         elif n_dated < 10:
             cls = (a.get("class") or "").lower()
             if "publish" in cls or "date" in cls:
@@ -252,10 +255,6 @@ def gather(tree: LexborHTMLParser) -> Sources:
     if html is not None:
         a = html.attributes
         src.lang = a.get("lang") or a.get("xml:lang")
-    for node in tree.css(_BYLINE_SEL)[:12]:
-        txt = clean(node.text(deep=True))
-        if txt and len(txt) < 200:
-            src.byline_texts.append(txt)
     return src
 
 
@@ -288,6 +287,18 @@ def _read_time(node: Any, a: dict[str, str | None], src: Sources) -> None:
         return
     if value:
         src.time_tags.append((value, marked))
+
+
+def byline_lines(lines: list, words: list[frozenset[str]], limit: int = 12) -> list[str]:
+    """Texts of lines inside an element marked as a byline or author box."""
+    marked = [bool(w and w & BYLINE_WORDS) for w in words]
+    out = []
+    for ln in lines:
+        if len(ln.text) < 200 and any(marked[e] for e in ln.path):
+            out.append(clean(ln.text))
+            if len(out) >= limit:
+                break
+    return out
 
 
 def _ld_str(v: Any) -> str:
