@@ -70,12 +70,31 @@ def run_dedup(
     (ddir / stages.SIG_DIR / stages.MANIFEST).write_text(
         json.dumps({"stems": stems, "counts": counts}) + "\n"
     )
+    stats.seconds["dedup/signatures"] += time.perf_counter() - t0
+    stats.merge(cluster_shards(ddir, opt, pmap, parts))
+    for name in _SCRATCH:
+        shutil.rmtree(ddir / name, ignore_errors=True)
+    return stats
+
+
+def cluster_shards(
+    ddir: Path, opt: DedupOptions, pmap: PMap | None = None, parts: list[Path] | None = None
+) -> Stats:
+    """Steps after the signatures: buckets, verification, clusters, canonicals, output.
+
+    Reads the signature shards listed in ``ddir/signatures/manifest.json``. With ``parts``
+    (the kept parts, in manifest order) they are rewritten and ``clusters.parquet`` is
+    written; without, only ``ddir/assign/`` is (what the memory benchmark measures).
+    """
+    pmap = pmap or _builtin_map
+    stats = Stats()
+    man = stages.read_manifest(ddir)
+    stems, counts = man["stems"], man["counts"]
     n = int(sum(counts))
     offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
     meta = _read_meta(ddir, stems)
     stats.inc("dedup/in", n)
     stats.inc("dedup/no_text", int((meta["n_words"] == 0).sum()))
-    stats.seconds["dedup/signatures"] += time.perf_counter() - t0
 
     # 2. buckets: candidate pairs per key kind (bands, then text, then URL)
     t1 = time.perf_counter()
@@ -171,11 +190,12 @@ def run_dedup(
                 }),
                 ddir / "assign" / f"{stem}.parquet",
             )
-        pmap(stages.rewrite_task, [
-            (str(ddir), str(p), stem, int(offsets[s]), canon_extra)
-            for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
-        ])
-        _write_clusters(ddir, stems)
+        if parts is not None:
+            pmap(stages.rewrite_task, [
+                (str(ddir), str(p), stem, int(offsets[s]), canon_extra)
+                for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
+            ])
+            _write_clusters(ddir, stems)
         if index is not None:
             _update_index(index, ddir, stems, first_gid, n, m, labels, old_roots, assign,
                           meta, kind_keys)
@@ -183,8 +203,6 @@ def run_dedup(
     finally:
         if index is not None:
             index.close()
-    for name in _SCRATCH:
-        shutil.rmtree(ddir / name, ignore_errors=True)
     return stats
 
 
