@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS docs (
     day INTEGER NOT NULL, agency TEXT NOT NULL, text_len INTEGER NOT NULL, sig BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS docs_cluster ON docs (cluster);
+CREATE INDEX IF NOT EXISTS docs_id ON docs (id);
 CREATE TABLE IF NOT EXISTS centers (
     kind INTEGER NOT NULL, key INTEGER NOT NULL, gid INTEGER NOT NULL,
     PRIMARY KEY (kind, key)
@@ -86,6 +87,15 @@ class DedupIndex:
         """Number of documents indexed (the next gid)."""
         row = self.db.execute("SELECT MAX(gid) FROM docs").fetchone()
         return 0 if row[0] is None else int(row[0]) + 1
+
+    def known_ids(self, ids: list[str]) -> list[str]:
+        """Those of ``ids`` already in the index (a batch must not be added twice)."""
+        found: list[str] = []
+        for lo in range(0, len(ids), 900):
+            chunk = ids[lo : lo + 900]
+            q = f"SELECT id FROM docs WHERE id IN ({','.join('?' * len(chunk))})"
+            found += [r[0] for r in self.db.execute(q, chunk)]
+        return sorted(set(found))
 
     def lookup_centers(self, kind: int, keys: np.ndarray) -> np.ndarray:
         """First indexed document of the bucket of each key (-1: none; key 0 never matches)."""

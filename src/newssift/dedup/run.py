@@ -38,6 +38,7 @@ from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
 from newssift.dedup.parts import list_parts
+from newssift.errors import ConfigError
 from newssift.stage import Stats
 
 PMap = Callable[[Callable, list], list]
@@ -103,6 +104,13 @@ def cluster_shards(
     bucket_pairs = pmap(stages.bucket_task, [(str(ddir), k) for k in range(kinds)])
     index = DedupIndex(opt.index, opt) if opt.index else None
     try:
+        if index is not None:
+            known = index.known_ids(meta["id"].to_pylist())
+            if known:
+                raise ConfigError(
+                    f"{len(known)} records of this run (e.g. {known[0]!r}) are already in the "
+                    f"index {opt.index}: a batch is added to an index once"
+                )
         first_gid = index.size() if index else 0
         cand = _Candidates(n)
         kind_keys: list[tuple[int, np.ndarray]] = []

@@ -1,0 +1,36 @@
+"""``newssift dedup OUT``: the click command the lead wires into the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newssift.dedup import DedupOptions, run_dedup
+from newssift.dedup.cli import dedup_command
+from newssift.errors import ConfigError, InputError
+from tests.dedup.synthetic import corpus, write_run
+
+
+def test_dedup_command_counts(run_dir: Path) -> None:
+    result = CliRunner().invoke(dedup_command, [str(run_dir), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.output)
+    assert counts["dedup/in"] == 48
+    assert counts["dedup/clusters"] == 12
+    assert (run_dir / "dedup" / "clusters.parquet").exists()
+
+
+def test_dedup_command_needs_a_run(tmp_path: Path) -> None:
+    result = CliRunner().invoke(dedup_command, [str(tmp_path)])
+    assert isinstance(result.exception, InputError)
+
+
+def test_batch_added_to_index_once(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "o", {"0": corpus(3, 2)})
+    opt = DedupOptions(index=str(tmp_path / "i.sqlite"))
+    run_dedup(str(out), opt)
+    with pytest.raises(ConfigError, match="already in the index"):
+        run_dedup(str(out), opt)
