@@ -72,7 +72,6 @@ NEGATIVE_WORDS = frozenset(
         "toolbar",
         "modal",
         "popup",
-        "paywall",
         "byline",
         "author",
         "authors",
