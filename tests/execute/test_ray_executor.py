@@ -18,7 +18,7 @@ import pytest
 
 ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'newssift[ray]')")
 
-from newssift.errors import OutputError  # noqa: E402
+from newssift.errors import NewssiftError, OutputError  # noqa: E402
 from newssift.execute.local import run  # noqa: E402
 from newssift.execute.ray_executor import (  # noqa: E402
     RayExecutor,
@@ -174,6 +174,17 @@ def test_map_keeps_order_and_does_not_retry_errors(ray_instance, tmp_path: Path)
     assert attempts.read_text().split() == ["3"]  # an exception is a bug: no retry
     ex.close()
     assert ray.is_initialized()  # close() leaves alone an instance it did not start
+
+
+class _AlwaysDie:
+    def __call__(self, item: int) -> int:
+        os._exit(1)
+
+
+def test_worker_dying_every_time_is_a_user_error(ray_instance) -> None:
+    ex = RayExecutor(None, 2, max_retries=1)
+    with pytest.raises(NewssiftError, match=r"failed 2 times.*--resume"):
+        ex.map(_AlwaysDie(), [1])
 
 
 def test_driver_killed_then_resumed_via_cli_and_address(

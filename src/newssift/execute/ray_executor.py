@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from newssift.errors import ConfigError, InputError, OutputError
+from newssift.errors import ConfigError, InputError, NewssiftError, OutputError
 from newssift.execute.config import RunConfig
 from newssift.execute.local import RunResult, run
 from newssift.execute.worker import MARKERS_DIR, STATE_DIR
@@ -97,7 +97,9 @@ class RayExecutor:
     ``ray://HOST:10001``) connects to an existing cluster. ``workers=0`` then means every
     CPU of the cluster; a smaller number caps how many tasks run at once.
 
-    Only a Ray instance this executor started is shut down by :meth:`close`.
+    A task whose worker dies is rerun up to ``max_retries`` times; a task that fails
+    for good raises :class:`~newssift.errors.NewssiftError` (rerun with ``--resume``).
+    An exception raised by the work itself is raised here unchanged, without retries.
     """
 
     def __init__(
@@ -111,49 +113,63 @@ class RayExecutor:
         ray = _ray()
         self.address = address
         self.max_retries = max_retries
-        self._owns_ray = False
+        self._connected = False  # whether close() disconnects (and stops a local instance)
+        local = False
         if not ray.is_initialized():
-            self._init(ray, address, workers, init_options or {})
+            local = self._init(ray, address, workers, init_options or {})
         cluster_cpus = int(ray.cluster_resources().get("CPU", 0))
-        if cluster_cpus < 1:
-            raise ConfigError("the Ray cluster has no CPUs to run tasks on")
+        if workers < 1 and cluster_cpus < 1:
+            raise ConfigError(
+                "the Ray cluster has no CPUs yet; give the number of tasks to run at once "
+                "with -w (an autoscaling cluster then adds the nodes)"
+            )
         self.workers = workers if workers > 0 else cluster_cpus
-        # Tasks beyond the CPU count only queue, which keeps every CPU fed between two
-        # tasks; when ``workers`` caps a bigger cluster, exactly that many run at once.
-        self.max_in_flight = 2 * self.workers if self.workers >= cluster_cpus else self.workers
+        # On a local instance of exactly ``workers`` CPUs, extra tasks only queue, which
+        # keeps every CPU fed between two tasks; on a cluster, which may have or grow more
+        # CPUs, exactly ``workers`` tasks run at once.
+        self.max_in_flight = 2 * self.workers if local else self.workers
         self._task = ray.remote(_apply).options(
             num_cpus=1, max_retries=max_retries, retry_exceptions=False
         )
 
-    def _init(self, ray, address: str | None, workers: int, options: dict[str, Any]) -> None:
+    def _init(self, ray, address: str | None, workers: int, options: dict[str, Any]) -> bool:
+        """Start a local instance (returns True) or connect to a cluster (False)."""
+        import logging
+
         local = address is None and not os.environ.get("RAY_ADDRESS")
-        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": True}
+        kwargs: dict[str, Any] = {"log_to_driver": True}
         if local:
             kwargs["address"] = "local"
             kwargs["num_cpus"] = workers if workers > 0 else (os.cpu_count() or 1)
+            kwargs["include_dashboard"] = False
         else:
             kwargs["address"] = address
+        if _URL_MARK not in (address or os.environ.get("RAY_ADDRESS", "")):
+            kwargs["logging_level"] = logging.WARNING  # Ray client mode takes no level
         kwargs.update(options)
         try:
             ray.init(**kwargs)
         except (ConnectionError, TimeoutError) as exc:
             where = address or os.environ.get("RAY_ADDRESS")
             raise ConfigError(f"cannot connect to the Ray cluster at {where}: {exc}") from None
-        self._owns_ray = True
+        self._connected = True
         if not local:
             self._check_worker_version(ray)
+        return local
 
     def _check_worker_version(self, ray) -> None:
         from newssift import __version__
 
         try:
             theirs = ray.get(ray.remote(_worker_version).options(num_cpus=0).remote())
-        except ray.exceptions.RayTaskError as exc:
+        except ray.exceptions.RayError as exc:
+            self.close()
             raise ConfigError(
                 "the Ray workers cannot import newssift; install the same version on every "
                 f"node (pip install 'newssift[ray]=={__version__}'): {exc}"
             ) from None
         if theirs != __version__:
+            self.close()
             raise ConfigError(
                 f"the Ray workers run newssift {theirs}, this machine {__version__}: "
                 "install the same version on every node"
@@ -203,7 +219,7 @@ class RayExecutor:
             while pending:
                 ready, _ = ray.wait(list(pending), num_returns=1)
                 index = pending.pop(ready[0])
-                result = ray.get(ready[0])
+                result = _get(ray, ready[0], self.max_retries)
                 submit()
                 yield index, result
         finally:
@@ -211,10 +227,25 @@ class RayExecutor:
                 _cancel(ray, list(pending))
 
     def close(self) -> None:
-        """Shut down the Ray instance if this executor started it."""
-        if self._owns_ray:
+        """Disconnect from Ray if this executor connected (which stops a local instance it
+        started); a Ray already initialised by the caller is left as it was."""
+        if self._connected:
             _ray().shutdown()
-            self._owns_ray = False
+            self._connected = False
+
+
+def _get(ray, ref: Any, retries: int) -> Any:
+    """``ray.get``, with Ray's own failures (not the task's exceptions) made user errors."""
+    try:
+        return ray.get(ref)
+    except ray.exceptions.RayTaskError:
+        raise  # the work raised: a bug or a bad configuration, shown as it is
+    except ray.exceptions.RayError as exc:
+        raise NewssiftError(
+            f"a Ray task failed {retries + 1} times ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''}); the finished units are kept: "
+            "rerun the same command with --resume"
+        ) from exc
 
 
 def _cancel(ray, refs: list[Any]) -> None:
