@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newssift.assess import assess  # noqa: E402
 from newssift.assess.forensics import FARM_FLAGS, bio  # noqa: E402
-from newssift.assess.mt_model import load_model  # noqa: E402
+from newssift.assess.mt_model import SENTENCE_MODEL_FILE, load_model  # noqa: E402
 from newssift.assess.stage import AssessStage  # noqa: E402
 from newssift.record import Document  # noqa: E402
 from newssift.stage import Stats  # noqa: E402
@@ -93,7 +93,7 @@ def section_false_alarms(shared: Path) -> None:
     print("## False alarms on human-written news (ground-truth bodies, url given)\n")
     print(
         "| set | docs | any content-farm flag | content_farm >= 0.5 | agency_copy (context) "
-        "| flags fired |\n|---|---|---|---|---|---|"
+        "| machine_translated >= 0.5 | flags fired |\n|---|---|---|---|---|---|---|"
     )
     for name, docs in sets.items():
         anyflag = high = agency = mt = 0
@@ -110,7 +110,7 @@ def section_false_alarms(shared: Path) -> None:
         fired = ", ".join(f"{k} {v}" for k, v in sorted(per.items())) or "-"
         print(
             f"| {name} | {n} | {anyflag / n:.1%} ({anyflag}) | {high / n:.1%} ({high}) "
-            f"| {agency / n:.1%} ({agency}) | {fired} |"
+            f"| {agency / n:.1%} ({agency}) | {mt / n:.1%} ({mt}) | {fired} |"
         )
     print()
 
@@ -209,22 +209,28 @@ def section_mt(shared: Path) -> None:
     if not data.exists() or model is None:
         print("(MT data or model missing)")
         return
-    print("## Machine translation (WMT18 dev of ht-vs-mt-deen; shipped model, p > 0.5)\n")
-    print("| system | level | items (MT/human) | accuracy | MT recall | human recall |")
-    print("|---|---|---|---|---|---|")
+    print("## Machine translation (WMT18 dev of ht-vs-mt-deen; shipped models, p > 0.5)\n")
+    print("| system | level | model | items (MT/human) | accuracy | MT recall | human recall |")
+    print("|---|---|---|---|---|---|---|")
+    models = [("document model", model)]
+    sent_model = load_model(SENTENCE_MODEL_FILE)
+    if sent_model is not None:
+        models.append(("sentence model", sent_model))
     for system in ("deepl", "google"):
         for level in ("doc", "sent"):
             texts, y = _dev(data, system, level)
-            pred = [int(model.decision(t) > 0) for t in texts]
-            acc = sum(p == t for p, t in zip(pred, y, strict=True)) / len(y)
-            mt_r = sum(p for p, t in zip(pred, y, strict=True) if t) / max(sum(y), 1)
-            hu_r = sum(1 - p for p, t in zip(pred, y, strict=True) if not t) / max(
-                len(y) - sum(y), 1
-            )
-            print(
-                f"| {system} | {level} | {len(y)} ({sum(y)}/{len(y) - sum(y)}) | {acc:.3f} "
-                f"| {mt_r:.3f} | {hu_r:.3f} |"
-            )
+            for label, m in models:
+                if level == "doc" and m is not model:
+                    continue
+                pred = [int(m.decision(t) > 0) for t in texts]
+                pairs = list(zip(pred, y, strict=True))
+                acc = sum(p == t for p, t in pairs) / len(y)
+                mt_r = sum(p for p, t in pairs if t) / max(sum(y), 1)
+                hu_r = sum(1 - p for p, t in pairs if not t) / max(len(y) - sum(y), 1)
+                print(
+                    f"| {system} | {level} | {label} | {len(y)} ({sum(y)}/{len(y) - sum(y)}) "
+                    f"| {acc:.3f} | {mt_r:.3f} | {hu_r:.3f} |"
+                )
     texts, _ = _dev(data, "deepl", "doc")
     t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(3):

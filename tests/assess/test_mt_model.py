@@ -28,3 +28,12 @@ def test_probability_is_bounded_deterministic_and_shrunk_for_short_text():
     assert abs(machine_translated("Short text here.") - 0.5) < abs(p - 0.5) + 0.5
     assert abs(machine_translated("Short text here.") - 0.5) <= 0.5 * 3 / 40 + 1e-9
     assert machine_translated("") == 0.0
+
+
+def test_sentence_model():
+    from newssift.assess.mt_model import SENTENCE_MODEL_FILE, sentence_machine_translated
+
+    assert load_model(SENTENCE_MODEL_FILE) is not None
+    p = sentence_machine_translated("The council voted on Tuesday to build new bicycle lanes.")
+    assert p is not None and 0.0 < p < 1.0
+    assert sentence_machine_translated("  ") is None

@@ -8,6 +8,9 @@ DeepL and Google translations about as well as much larger models at document le
 ``train/train_mt.py`` and shipped as ``newssift/models/mt_linear.npz``; the features are
 computed by :mod:`newssift.assess.mt_features`, the same code the trainer used.
 
+A second model of the same form, trained on single sentences, ships as
+``mt_sentence.npz`` for :func:`sentence_machine_translated`.
+
 The score is a probability that the text (English) is a machine translation. It is
 a style judgement, calibrated on news-length documents; on texts under ~40 words it is
 shrunk towards 0.5 because there is too little text to judge.
@@ -23,7 +26,8 @@ import numpy as np
 
 from newssift.assess.mt_features import STAT_NAMES, doc_stats, ngram_terms, tokens
 
-MODEL_FILE = "mt_linear.npz"
+MODEL_FILE = "mt_linear.npz"  # document level (what assess() uses)
+SENTENCE_MODEL_FILE = "mt_sentence.npz"  # sentence level (for per-sentence evidence)
 MIN_WORDS = 40
 
 
@@ -75,10 +79,10 @@ class MTModel:
         return 0.5 + (p - 0.5) * trust
 
 
-@lru_cache(maxsize=1)
-def load_model() -> MTModel | None:
-    """The shipped model, or None if the file is missing (the score is then not written)."""
-    ref = resources.files("newssift").joinpath("models", MODEL_FILE)
+@lru_cache(maxsize=2)
+def load_model(name: str = MODEL_FILE) -> MTModel | None:
+    """A shipped model, or None if the file is missing (the score is then not written)."""
+    ref = resources.files("newssift").joinpath("models", name)
     try:
         with resources.as_file(ref) as path:
             return MTModel(path)
@@ -90,3 +94,16 @@ def machine_translated(text: str) -> float | None:
     """P(text is machine-translated English); None when no model is installed."""
     model = load_model()
     return None if model is None else model.probability(text)
+
+
+def sentence_machine_translated(sentence: str) -> float | None:
+    """P(one sentence is machine-translated), from the sentence-level model; None if absent.
+
+    Sentence-level judgements are weak (about 0.6 accuracy on WMT18, see
+    docs/bench/assessment.md): use them to point at the most suspicious sentences of a
+    document, never to decide on one sentence.
+    """
+    model = load_model(SENTENCE_MODEL_FILE)
+    if model is None or not sentence.strip():
+        return None
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, model.decision(sentence)))))
