@@ -82,9 +82,12 @@ _AUTHOR_HEADER = re.compile(
 )
 _COMMENT_HEADER = re.compile(
     r"^(?:\d+ )?(?:comments?|kommentare?|commentaires?|comentarios?)(?: \(\d+\))?$|"
-    r"^(?:leave a (reply|comment)|join the (discussion|conversation)|show comments|view comments)",
+    r"^(?:leave a (reply|comment)|join the (discussion|conversation)|show comments|view comments)|"
+    r"^\d+ (?:responses|replies|comments) to\b|\bat \d{1,2}:\d{2}\s*(?:[ap]m)?\s*(?:said|says):?$",
     re.IGNORECASE,
 )
+_BULLETS = "•·▪◦►▶-–—*+"
+_WORDS = re.compile(r"[^\W\d_]+")
 _HEADLINE_END = re.compile(r"[.;,:…]$|[.!?][\"”»’]$")
 
 
@@ -195,7 +198,11 @@ def _sections(
 def _injected_headlines(
     lines: list[str], idx: list[int], reason: dict[int, tuple[str, float]], protected: set[int]
 ) -> None:
-    """A headline-like line in the body sharing no content word with the story."""
+    """A Title-Case headline in the body sharing no content word with the story.
+
+    Only title-cased lines of six words or more count: list items, sentence-case subheadings
+    and labels ("Crew Chief: …") are the story's own even when their words are new.
+    """
     body = [i for i in idx if i not in reason]
     if len(body) < 4:
         return
@@ -206,12 +213,17 @@ def _injected_headlines(
         if k == 0 or i in protected:  # the first line is the title
             continue
         line = lines[i]
-        if not is_headline_like(line) or len(line.split()) < 4:
+        if line[:1] in _BULLETS or not is_headline_like(line) or len(line.split()) < 6:
             continue
-        if len(set(topic.line_stems[k])) < 4:
+        if len(set(topic.line_stems[k])) < 4 or not _title_case(line):
             continue
         if topic.overlap(k) == 0.0:
             reason[i] = ("injected_headline", 0.75)
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in _WORDS.findall(line) if len(w) >= 4]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _model_pass(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 import xxhash
@@ -64,12 +65,13 @@ DENSE_NAMES = (
 N_DENSE = len(DENSE_NAMES)
 
 
+@lru_cache(maxsize=1 << 16)
 def _h(s: str) -> int:
-    return xxhash.xxh32_intdigest(s) % N_HASH
+    return xxhash.xxh32_intdigest(s.encode()) % N_HASH
 
 
 def hashed(line: str) -> list[int]:
-    """Hashed word unigrams, bigrams, first and last token of one line."""
+    """Distinct hashed word unigrams, bigrams, first and last token, length bucket of a line."""
     toks = [t.lower() for t in _TOKEN.findall(line)]
     if not toks:
         return [_h("empty")]
@@ -79,7 +81,7 @@ def hashed(line: str) -> list[int]:
     out.append(_h("l:" + toks[-1]))
     n = len(toks)
     out.append(_h("n:" + str(min(n, 40) // 4)))
-    return out
+    return sorted(set(out))
 
 
 def _ends_sentence(line: str) -> bool:
@@ -104,12 +106,13 @@ def dense(lines: list[str]) -> np.ndarray:
     for i, line in enumerate(lines):
         words = _WORD.findall(line)
         nw = len(words)
-        letters = [c for c in line if c.isalpha()]
-        nl = len(letters) or 1
-        upper = sum(1 for c in letters if c.isupper()) / nl
+        n_chars = len(line) or 1
+        n_letters = sum(map(str.isalpha, line))
+        n_digits = sum(map(str.isdigit, line))
+        upper = sum(map(str.isupper, line)) / (n_letters or 1)
         cap = sum(1 for w in words if w[:1].isupper()) / (nw or 1)
-        digits = sum(1 for c in line if c.isdigit()) / (len(line) or 1)
-        punct = sum(1 for c in line if not c.isalnum() and not c.isspace()) / (len(line) or 1)
+        digits = n_digits / n_chars
+        punct = max(0, len(line) - n_letters - n_digits - line.count(" ")) / n_chars
         stripped = line.rstrip()
         row = out[i]
         row[0] = 1.0

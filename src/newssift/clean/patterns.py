@@ -22,12 +22,13 @@ _I = re.IGNORECASE
 #: "See also <headline>", "Lesen Sie auch: <headline>": a link to another story.
 RELATED_PREFIX = re.compile(
     r"^(?:see also|read also|also read|also see|read more|related|related article|related story|"
-    r"related coverage|related content|related news|more on this( story)?|recommended|watch|"
-    r"must read|don'?t miss|check out|more:|"
+    r"related coverage|related content|related news|more on this( story)?|watch|"
+    r"must read|don'?t miss|more:|"
     r"lire aussi|à lire aussi|a lire aussi|à lire|lire également|voir aussi|à voir aussi|"
     r"lesen sie auch|lesen sie mehr|siehe auch|mehr zum thema|auch interessant|mehr dazu|"
     r"lee también|lea también|leer también|ver también|te puede interesar|le puede interesar|"
-    r"relacionado|relacionada|puede interesarte|más información)"
+    r"relacionado|relacionada|puede interesarte|más información|also on [\w.-]+|leia também|"
+    r"veja também|leggi anche)"
     r"\s*(?:[:\-–—|»>›]\s*|\s+)(?P<rest>\S.*)$",
     _I,
 )
@@ -58,7 +59,9 @@ FULL: dict[str, re.Pattern[str]] = {
         r"les plus populaires|"
         r"te puede interesar|también te puede interesar|noticias relacionadas|más noticias|"
         r"lo más leído|"
-        r"lo más visto|artículos relacionados|quizás te interese|te recomendamos)[.:!…]?$",
+        r"lo más visto|artículos relacionados|quizás te interese|te recomendamos|"
+        r"você pode gostar|você também pode gostar|leia também|veja também|"
+        r"potrebbe interessarti|leggi anche|ti potrebbe interessare|top rated comments)[.:!…]?$",
         _I,
     ),
     "author_box": re.compile(
@@ -128,6 +131,9 @@ FULL: dict[str, re.Pattern[str]] = {
         r"topics|categories|category|tags|tagged|related topics|filed under|posted in|sections|"
         r"image \d+ of \d+|photo \d+ of \d+|\d+ of \d+|\d+ / \d+|text size|font size|"
         r"media playback is unsupported on your device|listen to this article|audio|play|pause|"
+        r"caption|hide caption|toggle caption|enlarge this image|expand|collapse|breaking news|"
+        r"jump (directly )?to (the )?(main )?content|skip navigation|by|published|updated|"
+        r"something went wrong.{0,40}|image \d+ of ?/? ?\d+|permalink|"
         r"login|log in|sign in|register|my account|logout|log out|"
         r"zurück|weiter|weiterlesen|mehr|mehr lesen|startseite|nach oben|suche|"
         r"accueil|suivant|précédent|lire la suite|retour|rechercher|en savoir plus|"
@@ -143,6 +149,8 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
     "comment_form": (
         re.compile(
             r"your (e-?mail )?(address )?will not be published|required fields are marked|"
+            r"as you comment, please|comments powered by|^\d+ (responses|replies|comments) to\b|"
+            r"\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d{2}\s*([ap]m)?\s*(said|says)?:?$|"
             r"save my name,? e-?mail|notify me of (follow-up comments|new posts|new comments)|"
             r"you are commenting using your|you must be logged in to (post|leave) a comment|"
             r"ihre e-mail-adresse wird nicht veröffentlicht|erforderliche felder sind|"
@@ -153,12 +161,25 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
             _I,
         ),
         300,
-        ("publi", "required", "save my", "notify", "comment", "logged", "obligato", "erforderl"),
+        (
+            "publi",
+            "required",
+            "save my",
+            "notify",
+            "comment",
+            "logged",
+            "obligato",
+            "erforderl",
+            "respons",
+            "replies",
+            " at ",
+        ),
     ),
     "newsletter_prompt": (
         re.compile(
             r"sign up (for|to) (our|the|a) [\w ,'-]{0,40}newsletter|"
-            r"subscribe to (our|the) [\w ,'-]{0,40}(newsletter|mailing list)|"
+            r"subscribe (to|for) (our|the) [\w ,'-]{0,40}(newsletter|mailing list)|"
+            r"by subscribing,? (i|you) (accept|agree)|turn on (desktop |browser )?notifications|"
             r"(delivered|straight|sent) (straight |directly |right )?to your inbox|"
             r"unsubscribe at any time|enter your e-?mail( address)? (to|for|and|below)|"
             r"newsletter abonnieren|für unseren newsletter|zum newsletter an|"
@@ -168,7 +189,18 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
             _I,
         ),
         300,
-        ("newsletter", "inbox", "subscri", "mail", "boletín", "abonn", "mailing"),
+        ("newsletter", "inbox", "subscri", "mail", "boletín", "abonn", "mailing", "notification"),
+    ),
+    "ad_marker": (
+        re.compile(
+            r"affiliate (links|commission)|may (receive|earn) a (small )?(commission|share)|"
+            r"include links to online retail stores|this (post|article) (may contain|contains) "
+            r"affiliate|in partnership with our sponsor|enthält affiliate|"
+            r"liens affiliés|enlaces de afiliados",
+            _I,
+        ),
+        300,
+        ("affiliate", "commission", "retail", "sponsor", "affili", "afiliad"),
     ),
     "cookie_notice": (
         re.compile(
@@ -217,6 +249,24 @@ MEDIA_CREDIT_AGENCY = re.compile(
 MEDIA_CREDIT_PAREN = re.compile(
     r"\((?:ap|afp|reuters|epa|dpa|getty|getty images|ap photo|photo|image|foto)"
     r"(?:\s*(?:photo)?\s*[:/|]?\s*[^()]{0,60})?\)$",
+    _I,
+)
+
+#: "Tags: a, b, c", "Filed under …": taxonomy lines.
+TAXONOMY = re.compile(
+    r"^(?:tags|tagged( with)?|topics|categories|category|filed under|posted in|more about|"
+    r"schlagwörter|themen|stichworte|mots-clés|thèmes|étiquettes|etiquetas|temas|categorías)"
+    r"\s*:?\s+\S.{0,200}$",
+    _I,
+)
+#: A caption ending in "Credit: Agency" or "© Agency".
+MEDIA_CREDIT_TAIL = re.compile(
+    r"(?:\b(?:Credit|Photo|Image|Picture|Foto|Bild|Crédit|Crédito)s?\s*:|©)\s*[\w .,&/'’-]{1,50}$"
+)
+#: "Posted by X on …", "… by X": the byline part of a timestamp line.
+STAMP_BY = re.compile(
+    r"^(?:(?:posted|published|written|updated|submitted)\s+(?:by\s+[\w .'’-]{2,40}?\s+)?on\s+)"
+    r"|\s+(?:by|von|par|por)\s+[\w .'’-]{2,40}$",
     _I,
 )
 

@@ -18,9 +18,12 @@ from newssift.clean.patterns import (
     MEDIA_CREDIT_AGENCY,
     MEDIA_CREDIT_HEAD,
     MEDIA_CREDIT_PAREN,
+    MEDIA_CREDIT_TAIL,
     RELATED_PREFIX,
     SEARCH,
     SHARE_WORDS,
+    STAMP_BY,
+    TAXONOMY,
 )
 
 STRONG = "strong"
@@ -56,6 +59,8 @@ def line_rule(line: str) -> tuple[str, float, str] | None:
             return ("share_prompt", 0.95, STRONG)
         if _is_breadcrumb(core):
             return ("navigation", 0.85, STRONG)
+    if n <= 220 and TAXONOMY.match(core) and not _SENTENCE_END.search(core):
+        return ("navigation", 0.85, STRONG)
     if n <= 250:
         m = RELATED_PREFIX.match(core)
         if m and _related_ok(core, m.group("rest")):
@@ -77,6 +82,8 @@ def _is_media_credit(core: str) -> bool:
         return True
     slashed = "/" in core or "|" in core
     if slashed and len(core) <= 100 and ". " not in core and MEDIA_CREDIT_AGENCY.search(core):
+        return True
+    if len(core) <= 400 and MEDIA_CREDIT_TAIL.search(core):
         return True
     if core.endswith(")"):
         k = core.rfind("(")
@@ -114,8 +121,8 @@ def _is_breadcrumb(core: str) -> bool:
 
 
 def is_timestamp(core: str) -> bool:
-    """A line that is only a date and/or time, perhaps with "Updated" and one name."""
-    head = core.split("|")[0]
+    """A line that is only a date and/or time, perhaps with "Updated", "by X", one name."""
+    head = STAMP_BY.sub(" ", core.split("|")[0])
     if not _HAS_DIGIT.search(head):
         return False
     if not (_TIME.search(head) or any(w.lower() in DATE_WORDS for w in _LETTERS.findall(head))):

@@ -1,0 +1,375 @@
+"""Benchmark: newssift.clean and newssift.parse_news, against the issue's targets.
+
+Measures, each on data read from the shared benchmark folder (never copied into the project):
+
+* seed: the content-farm page in ../shared/seed — exactly its seven chrome lines removed and no
+  article line; dateline MOSCOW / Jan.24 / Reuters; the credits line and its French version;
+  Peskov's and the embassy's quotes attributed.
+* turku: accuracy of the line model (noise vs clean) on the English dev split of the Turku
+  line annotations, next to a plain word n-gram classifier trained on the same train splits
+  and to the full cleaner (rules + model, conservative thresholds).
+* recovery: AEB-metric P/R/F1 of resiliparse's main-content text (and of its whole-page text)
+  before and after ``newssift.clean``, on aeb and naeb.
+* quotes: precision/recall of speaker attribution on tests/news/fixtures/quotes.json.
+* speed: documents per second of ``clean`` on resiliparse texts.
+
+Usage::
+
+    python bench/cleaning.py --data ../shared/benchmarks --seed ../shared/seed \
+        [--md docs/bench/cleaning.md] [--skip turku,recovery]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _aeb import aeb  # noqa: E402
+
+from newssift.clean.cleaner import clean  # noqa: E402
+from newssift.news.parts import parse_news  # noqa: E402
+
+SEED_CHROME = (
+    "See also Brexit",
+    "See also Ethereum",
+    "You May Also Like",
+    "About the Author: Forrest Morton",
+    "Organizer. Zombie aficionado.",
+    "Leave a Reply",
+    "Your email address will not be published.",
+)
+
+
+# ---------------------------------------------------------------- seed
+
+
+def seed_check(seed_dir: Path) -> dict:
+    path = seed_dir / "kremlin-content-farm-copy.txt"
+    if not path.exists():
+        return {"error": f"missing {path}"}
+    text = path.read_text()
+    lines = text.splitlines()
+    chrome = {i for i, line in enumerate(lines) if " ".join(line.split()).startswith(SEED_CHROME)}
+    res = clean(text)
+    removed = {r.index for r in res.removed}
+    parts = parse_news(res.text)
+    speakers = [q.speaker for q in parts.quotes]
+    return {
+        "chrome_lines": len(chrome),
+        "chrome_removed": len(chrome & removed),
+        "article_lines_removed": len(removed - chrome),
+        "reasons": [r.reason for r in res.removed],
+        "dateline": [parts.dateline_place, parts.dateline_date, parts.dateline_agency],
+        "credits": parts.credits,
+        "credits_note": parts.credits_note,
+        "quotes": len(parts.quotes),
+        "peskov_quotes": sum(1 for s in speakers if s == "Dmitry Peskov"),
+        "embassy_quotes": sum(1 for s in speakers if s and "embassy" in s.lower()),
+        "unattributed_quotes": sum(1 for s in speakers if s is None),
+        "agencies": parts.agencies,
+    }
+
+
+# ---------------------------------------------------------------- turku
+
+
+def _turku(path: Path) -> list[tuple[list[str], list[int]]]:
+    from newssift.clean.repair import normalise_line, repair
+
+    docs = []
+    for d in json.loads(path.read_text()):
+        lines, labels = [], []
+        for t, lab in zip(d["text"], d["labels"], strict=True):
+            t = normalise_line(repair(t))
+            if t:
+                lines.append(t)
+                labels.append(0 if str(lab) == "1" else 1)
+        if lines:
+            docs.append((lines, labels))
+    return docs
+
+
+def turku_check(data: Path) -> dict:
+    import numpy as np
+
+    from newssift.clean import model as line_model
+
+    root = data / "lines" / "turku"
+    dev_path = root / "en" / "dev.json"
+    if not dev_path.exists():
+        return {"error": f"missing {dev_path}"}
+    dev = _turku(dev_path)
+    y = np.array([lab for _, labs in dev for lab in labs], dtype=bool)
+    out: dict = {"lines": len(y), "noise_share": round(float(y.mean()), 4)}
+    mdl = line_model.load()
+    if mdl is not None:
+        p1 = np.concatenate([mdl.stage1(lines) for lines, _ in dev])
+        p2 = np.concatenate([mdl.predict_doc(lines) for lines, _ in dev])
+        out["model_stage1_acc"] = round(float(((p1 >= 0.5) == y).mean()), 4)
+        out["model_acc"] = round(float(((p2 >= 0.5) == y).mean()), 4)
+    # the full cleaner as shipped: a removed line is a noise call
+    pred = []
+    for lines, _ in dev:
+        removed = {r.index for r in clean("\n".join(lines)).removed}
+        pred.extend(i in removed for i in range(len(lines)))
+    pred_arr = np.array(pred)
+    out["cleaner_acc"] = round(float((pred_arr == y).mean()), 4)
+    out["cleaner_noise_precision"] = round(float(y[pred_arr].mean()) if pred_arr.any() else 0.0, 4)
+    # a plain word n-gram baseline trained on the same train splits
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        tr_lines, tr_y = [], []
+        for lang in ("en", "de", "es", "fi"):
+            p = root / lang / "train.json"
+            if p.exists():
+                for lines, labs in _turku(p):
+                    tr_lines.extend(lines)
+                    tr_y.extend(labs)
+        vec = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)
+        xb = vec.fit_transform(tr_lines)
+        base = LogisticRegression(C=3.0, max_iter=2000).fit(xb, tr_y)
+        dev_lines = [line for lines, _ in dev for line in lines]
+        pb = base.predict(vec.transform(dev_lines)).astype(bool)
+        out["ngram_baseline_acc"] = round(float((pb == y).mean()), 4)
+    except ImportError:  # pragma: no cover
+        pass
+    return out
+
+
+# ---------------------------------------------------------------- recovery
+
+
+def _pages(data: Path, name: str) -> list[tuple[str, Path]]:
+    root = data / "extraction" / name
+    if name == "aeb":
+        gt = json.loads((root / "ground-truth.json").read_text())
+        return [(v["articleBody"], root / "html" / f"{k}.html.gz") for k, v in sorted(gt.items())]
+    out = []
+    for v in json.loads((root / "news_articles.json").read_text()):
+        p = root / "html" / f"{v['html_file']}.html.gz"
+        if p.exists():
+            out.append((v["text"], p))
+    return out
+
+
+def recovery_check(data: Path, sets: list[str]) -> dict:
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+    from resiliparse.parse.html import HTMLTree
+
+    out: dict = {}
+    speed_texts: list[str] = []
+    for name in sets:
+        if not (data / "extraction" / name).exists():
+            out[name] = {"error": "missing"}
+            continue
+        rows = []
+        for truth, path in _pages(data, name):
+            with gzip.open(path, "rb") as f:
+                html = f.read()
+            tree = HTMLTree.parse(bytes_to_str(html, detect_encoding(html)))
+            main = extract_plain_text(tree, main_content=True)
+            whole = extract_plain_text(tree, main_content=False)
+            rows.append((truth, main, whole))
+        res = {}
+        for key, col in (("main_content", 1), ("whole_page", 2)):
+            before = aeb([(r[0], r[col]) for r in rows])
+            after = aeb([(r[0], clean(r[col]).text) for r in rows])
+            res[key] = {"before": before, "after": after}
+        out[name] = res
+        speed_texts.extend(r[1] for r in rows)
+    if speed_texts:
+        t0 = time.perf_counter()
+        for t in speed_texts:
+            clean(t)
+        dt = time.perf_counter() - t0
+        out["speed"] = {
+            "docs": len(speed_texts),
+            "docs_per_s": round(len(speed_texts) / dt, 1),
+            "mean_lines": round(statistics.fmean(len(t.splitlines()) for t in speed_texts), 1),
+        }
+        t0 = time.perf_counter()
+        for t in speed_texts:
+            clean(t, use_model=False)
+        out["speed"]["docs_per_s_rules_only"] = round(
+            len(speed_texts) / (time.perf_counter() - t0), 1
+        )
+    return out
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def _norm(s: str | None) -> list[str]:
+    w = re.findall(r"[\w'’-]+", (s or "").lower())
+    while w and w[0] in ("the", "a", "an", "la", "le", "el", "der", "die", "das", "one"):
+        w = w[1:]
+    return w
+
+
+def same_speaker(pred: str | None, gold: str | None) -> bool:
+    """Equal after dropping determiners, or one a head/tail of the other ("US embassy")."""
+    a, b = _norm(pred), _norm(gold)
+    if not a or not b:
+        return False
+    n = min(len(a), len(b))
+    return a[-n:] == b[-n:] or a[:n] == b[:n]
+
+
+def quotes_check(path: Path) -> dict:
+    data = json.loads(path.read_text())
+    tp = fp = fn = found = total = 0
+    for art in data["articles"]:
+        quotes = parse_news(art["text"]).quotes
+        for snippet, gold in data["gold"][art["id"]]:
+            total += 1
+            hit = [q for q in quotes if snippet in q.text]
+            found += bool(hit)
+            pred = hit[0].speaker if hit else None
+            ok = same_speaker(pred, gold)
+            tp += ok
+            fp += pred is not None and not ok
+            fn += gold is not None and not ok
+    return {
+        "quotes": total,
+        "found": found,
+        "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+        "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+    }
+
+
+# ---------------------------------------------------------------- report
+
+
+def _f(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def markdown(res: dict, command: str) -> str:
+    out = ["# Cleaning and news structure (bench/cleaning.py)", "", f"Command: `{command}`", ""]
+    s = res.get("seed")
+    if s and "error" not in s:
+        out += [
+            "## Seed page (../shared/seed)",
+            "",
+            "| check | result | target |",
+            "|---|---|---|",
+            f"| chrome lines removed | {s['chrome_removed']} / {s['chrome_lines']} | 7 / 7 |",
+            f"| article lines removed | {s['article_lines_removed']} | 0 |",
+            f"| dateline | {' / '.join(str(x) for x in s['dateline'])} | "
+            "MOSCOW / Jan.24 / Reuters |",
+            f"| credits note | {s['credits_note']} | French version |",
+            f"| quotes attributed to Dmitry Peskov / the embassy / none | "
+            f"{s['peskov_quotes']} / {s['embassy_quotes']} / {s['unattributed_quotes']} | "
+            "Peskov's and the embassy's attributed |",
+            "",
+        ]
+    t = res.get("turku")
+    if t and "error" not in t:
+        out += [
+            f"## Turku line annotations, English dev ({t['lines']} lines, "
+            f"{t['noise_share']:.1%} noise)",
+            "",
+            "| classifier | accuracy |",
+            "|---|---|",
+        ]
+        if "ngram_baseline_acc" in t:
+            out.append(
+                f"| word 1-2-gram TF-IDF + LR (same train data) | {_f(t['ngram_baseline_acc'])} |"
+            )
+        if "model_acc" in t:
+            out.append(
+                f"| newssift line model, stage 1 (words + context) | {_f(t['model_stage1_acc'])} |"
+            )
+            out.append(f"| newssift line model, stage 2 (+ neighbours) | {_f(t['model_acc'])} |")
+        out.append(
+            f"| full cleaner as shipped (conservative; noise precision "
+            f"{_f(t['cleaner_noise_precision'])}) | {_f(t['cleaner_acc'])} |"
+        )
+        out.append("")
+    r = res.get("recovery")
+    if r:
+        out += [
+            "## Recovering resiliparse's text (AEB metric)",
+            "",
+            "| set | input | P before | R before | F1 before | P after | R after | F1 after |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for name, v in r.items():
+            if name == "speed" or "error" in v:
+                continue
+            for key, label in (("main_content", "main content"), ("whole_page", "whole page")):
+                b, a = v[key]["before"], v[key]["after"]
+                out.append(
+                    f"| {name} | {label} | {_f(b['P'])} | {_f(b['R'])} | {_f(b['F1'])} | "
+                    f"{_f(a['P'])} | {_f(a['R'])} | {_f(a['F1'])} |"
+                )
+        sp = r.get("speed")
+        if sp:
+            out += [
+                "",
+                f"Speed: {sp['docs_per_s']} docs/s with the model, {sp['docs_per_s_rules_only']} "
+                f"rules only ({sp['docs']} resiliparse main-content texts, mean {sp['mean_lines']} "
+                "lines; one process on a shared 2-core machine).",
+            ]
+        out.append("")
+    q = res.get("quotes")
+    if q:
+        out += [
+            "## Quote attribution (tests/news/fixtures/quotes.json, articles written for newssift)",
+            "",
+            "| quotes | found | precision | recall |",
+            "|---|---|---|---|",
+            f"| {q['quotes']} | {q['found']} | {_f(q['precision'])} | {_f(q['recall'])} |",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "benchmarks")
+    ap.add_argument("--seed", type=Path, default=ROOT.parent / "shared" / "seed")
+    ap.add_argument("--sets", default="aeb,naeb")
+    ap.add_argument("--skip", default="", help="comma list of: seed,turku,recovery,quotes")
+    ap.add_argument("--json", type=Path, default=None, help="write raw results here")
+    ap.add_argument("--md", type=Path, default=None, help="write the markdown table here")
+    args = ap.parse_args()
+    if not args.data.exists():
+        sys.exit(f"benchmark data not found at {args.data}")
+    skip = set(filter(None, args.skip.split(",")))
+    res: dict = {}
+    if "seed" not in skip:
+        res["seed"] = seed_check(args.seed)
+        print(json.dumps(res["seed"], ensure_ascii=False), flush=True)
+    if "quotes" not in skip:
+        res["quotes"] = quotes_check(ROOT / "tests" / "news" / "fixtures" / "quotes.json")
+        print(json.dumps(res["quotes"]), flush=True)
+    if "turku" not in skip:
+        res["turku"] = turku_check(args.data)
+        print(json.dumps(res["turku"]), flush=True)
+    if "recovery" not in skip:
+        res["recovery"] = recovery_check(args.data, args.sets.split(","))
+        print(json.dumps(res["recovery"]), flush=True)
+    command = "python bench/cleaning.py " + " ".join(sys.argv[1:])
+    md = markdown(res, command.strip())
+    print(md)
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=2, ensure_ascii=False))
+    if args.md:
+        args.md.write_text(md + "\n")
+
+
+if __name__ == "__main__":
+    main()
