@@ -2,8 +2,11 @@
 
 Body quality is the AEB metric (4-token shingles of ``\\w+`` tokens, per-page precision and
 recall averaged over pages, F1 of the means) on aeb, naeb, dragnet and cleaneval; speed is
-pages/s and median ms/page, with every tool run in its own fresh process over the same pages in
-sequence (one process each, one after another), so ratios taken in one run are comparable.
+pages/s and median ms/page. Every tool runs in its own process over the same pages in sequence;
+the processes take turns page by page (each page goes to every tool before the next page), so
+on a shared machine whose load swings all tools are timed under the same load and the speed
+ratios taken in one run are comparable. Only the extraction call is timed (file reading and
+each tool's imports and model loading happen before).
 Metadata (title, date, authors) is measured on naeb and dates on the htmldate evaluation set.
 
 Held-out pages: dragnet and cleaneval are reported on a fixed 300-page sample each
@@ -256,36 +259,70 @@ def _html_text(fragment: str) -> str:
     return "\n".join(out)
 
 
-def worker(tool: str, pages_file: str, out_file: str) -> None:
+def serve(tool: str, pages_file: str) -> None:
+    """Interleaved mode: run one page per request line on stdin, answer one JSON line.
+
+    The driver sends the same page to every tool's process in turn, so all tools see the
+    same machine load at the same moment (this machine is shared and its load swings).
+    """
     pages = json.loads(Path(pages_file).read_text())
     run = _tool(tool)
-    htmls = [_gz(Path(p["path"])) for p in pages]  # read before timing
-    # warm-up on the first page (imports, model loading), not timed
-    with contextlib.suppress(Exception):
-        run(htmls[0], pages[0].get("url"))
-    results, times = [], []
-    for p, html in zip(pages, htmls, strict=True):
+    with contextlib.suppress(Exception):  # warm-up (imports, model loading), not timed
+        run(_gz(Path(pages[0]["path"])), pages[0].get("url"))
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    for req in sys.stdin:
+        i = int(req)
+        p = pages[i]
+        html = _gz(Path(p["path"]))  # read before timing
         t0 = time.perf_counter()
         try:
             r = run(html, p.get("url"))
         except Exception as exc:  # a crash counts as an empty result
             r = {"text": "", "error": f"{type(exc).__name__}: {exc}"[:200]}
-        times.append(time.perf_counter() - t0)
-        results.append(r)
-    Path(out_file).write_text(json.dumps({"results": results, "times": times}))
+        dt = time.perf_counter() - t0
+        sys.stdout.write(json.dumps({"r": r, "t": dt}, default=str) + "\n")
+        sys.stdout.flush()
 
 
 # ---------------------------------------------------------------- driver
 
 
-def run_tool(tool: str, pages: list[dict]) -> dict:
+def run_tools(tools: list[str], pages: list[dict]) -> dict[str, dict]:
+    """Every tool in its own process, pages in sequence, the tools taking turns page by page."""
     with tempfile.TemporaryDirectory() as tmp:
-        pf, of = Path(tmp) / "pages.json", Path(tmp) / "out.json"
+        pf = Path(tmp) / "pages.json"
         pf.write_text(json.dumps([{"path": p["path"], "url": p.get("url")} for p in pages]))
         env = dict(os.environ, PYTHONHASHSEED="0")
-        cmd = [sys.executable, __file__, "--worker", tool, str(pf), str(of)]
-        subprocess.run(cmd, check=True, env=env)
-        return json.loads(of.read_text())
+        procs = {}
+        for tool in tools:
+            procs[tool] = subprocess.Popen(
+                [sys.executable, __file__, "--serve", tool, str(pf)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+        out = {t: {"results": [], "times": []} for t in tools}
+        try:
+            for proc in procs.values():
+                if proc.stdout.readline().strip() != "ready":
+                    raise RuntimeError("a benchmark worker failed to start")
+            for i in range(len(pages)):
+                order = tools[i % len(tools) :] + tools[: i % len(tools)]
+                for tool in order:
+                    proc = procs[tool]
+                    proc.stdin.write(f"{i}\n")
+                    proc.stdin.flush()
+                    ans = json.loads(proc.stdout.readline())
+                    out[tool]["results"].append(ans["r"])
+                    out[tool]["times"].append(ans["t"])
+        finally:
+            for proc in procs.values():
+                with contextlib.suppress(Exception):
+                    proc.stdin.close()
+                proc.wait(timeout=60)
+        return out
 
 
 def _norm_ws(s: str | None) -> str:
@@ -322,8 +359,9 @@ def body_table(data: Path, sets: list[str], tools: list[str], limit: int | None)
         pages = load_set(data, s)
         if limit:
             pages = pages[:limit]
+        outs = run_tools(tools, pages)
         for tool in tools:
-            out = run_tool(tool, pages)
+            out = outs[tool]
             pairs = [
                 (p["text"], r.get("text") or "") for p, r in zip(pages, out["results"], strict=True)
             ]
@@ -354,9 +392,11 @@ def meta_table(data: Path, tools: list[str], limit: int | None) -> dict:
     if limit:
         naeb, dates = naeb[:limit], dates[:limit]
     rows: dict[str, dict] = {}
+    naeb_outs = run_tools(tools, naeb)
+    date_outs = run_tools(tools, dates)
     for tool in tools:
         r = {}
-        out = run_tool(tool, naeb)["results"]
+        out = naeb_outs[tool]["results"]
         if tool != "htmldate":
             r["title"] = statistics.fmean(
                 _norm_ws(p["title"]) == _norm_ws(o.get("title"))
@@ -369,7 +409,7 @@ def meta_table(data: Path, tools: list[str], limit: int | None) -> dict:
         r["naeb_date"] = statistics.fmean(
             _date_ok(p["date"], o.get("date")) for p, o in zip(naeb, out, strict=True)
         )
-        dout = run_tool(tool, dates)
+        dout = date_outs[tool]
         # a page without a true date (NaN in the set) is right when no date is returned
         ok = [
             _date_ok(p["date"], o.get("date")) for p, o in zip(dates, dout["results"], strict=True)
@@ -380,6 +420,7 @@ def meta_table(data: Path, tools: list[str], limit: int | None) -> dict:
             )
         r["dates_all"] = statistics.fmean(ok)
         r["dates_pages_s"] = len(dout["times"]) / sum(dout["times"])
+        r["naeb_pages_s"] = len(naeb_outs[tool]["times"]) / sum(naeb_outs[tool]["times"])
         rows[tool] = r
         print(tool, {k: round(v, 3) for k, v in r.items()}, flush=True)
         if tool == "newssift":
@@ -389,8 +430,8 @@ def meta_table(data: Path, tools: list[str], limit: int | None) -> dict:
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        worker(*sys.argv[2:5])
+    if len(sys.argv) > 1 and sys.argv[1] == "--serve":
+        serve(*sys.argv[2:4])
         return
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument(
