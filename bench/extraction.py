@@ -429,6 +429,55 @@ def meta_table(data: Path, tools: list[str], limit: int | None) -> dict:
     return rows
 
 
+def body_markdown(rows: dict) -> str:
+    """The body table as Markdown: F1 (P/R) per set, speed on every set, ratio to trafilatura."""
+    tools = [t for t in rows if not t.startswith("_")]
+    sets = [s for s in BODY_SETS if any(s in rows[t] for t in tools)]
+    head = "| extractor | " + " | ".join(f"{s} F1 (P / R)" for s in sets) + " |"
+    out = [head, "|---" * (len(sets) + 1) + "|"]
+    for t in tools:
+        cells = [
+            f"{rows[t][s]['F1']:.3f} ({rows[t][s]['P']:.3f} / {rows[t][s]['R']:.3f})" for s in sets
+        ]
+        out.append(f"| {t} | " + " | ".join(cells) + " |")
+    out += ["", "| extractor | " + " | ".join(f"{s} pages/s (median ms)" for s in sets) + " |"]
+    out.append("|---" * (len(sets) + 1) + "|")
+    for t in tools:
+        cells = [f"{rows[t][s]['pages_s']:.0f} ({rows[t][s]['median_ms']:.1f})" for s in sets]
+        out.append(f"| {t} | " + " | ".join(cells) + " |")
+    if "newssift" in rows and "trafilatura" in rows:
+        cells = []
+        for s in sets:
+            a, b = rows["newssift"][s], rows["trafilatura"][s]
+            cells.append(
+                f"{a['pages_s'] / b['pages_s']:.1f}x ({b['median_ms'] / a['median_ms']:.1f}x)"
+            )
+        out.append("| newssift / trafilatura | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def meta_markdown(rows: dict) -> str:
+    cols = [
+        ("title", "naeb title exact"),
+        ("authors_f1", "naeb authors F1"),
+        ("naeb_date", "naeb date"),
+        ("eval_default.json", "htmldate eval_default date"),
+        ("eval_mediacloud_2020.json", "htmldate mediacloud date"),
+        ("dates_all", "htmldate all date"),
+        ("dates_pages_s", "pages/s (dates)"),
+    ]
+    out = ["| extractor | " + " | ".join(c for _, c in cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    for t, r in rows.items():
+        if t.startswith("_"):
+            continue
+        cells = [
+            ("–" if k not in r else (f"{r[k]:.0f}" if k.endswith("pages_s") else f"{r[k]:.3f}"))
+            for k, _ in cols
+        ]
+        out.append(f"| {t} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
         serve(*sys.argv[2:4])
@@ -452,6 +501,8 @@ def main() -> None:
     else:
         tools = (a.tools or ",".join(BODY_TOOLS)).split(",")
         res = body_table(data, a.sets.split(","), tools, a.limit)
+    print()
+    print(meta_markdown(res) if a.meta else body_markdown(res))
     if a.out:
         Path(a.out).write_text(json.dumps(res, indent=1, default=str))
 
