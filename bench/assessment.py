@@ -4,6 +4,7 @@ Sections (each prints a markdown table; docs/bench/assessment.md holds a run's o
   1. seed page      ../shared/seed/kremlin-content-farm-copy.txt: which flags, content_farm
   2. false alarms   every ground-truth body of aeb and naeb (human-written news): share of
                     documents with any content-farm flag, and with content_farm >= 0.5
+  2b. pipeline     the same pages from their HTML through extract, clean, news and assess
   3. farm set       bench/data/farm_set (our own 40 clean + 40 farm copies): precision and
                     recall per flag, and of content_farm >= 0.5
   4. bio generator  bios sampled with the grammar of ../shared/benchmarks/forensics/bio-generator
@@ -111,6 +112,63 @@ def section_false_alarms(shared: Path) -> None:
         print(
             f"| {name} | {n} | {anyflag / n:.1%} ({anyflag}) | {high / n:.1%} ({high}) "
             f"| {agency / n:.1%} ({agency}) | {mt / n:.1%} ({mt}) | {fired} |"
+        )
+    print()
+
+
+def _gunzip(path: Path) -> str:
+    import gzip
+
+    with gzip.open(path) as fh:
+        return fh.read().decode("utf-8", "replace")
+
+
+def section_pipeline(shared: Path) -> None:
+    """False alarms when the pages go through the whole pipeline from their HTML."""
+    from newssift.clean.stage import CleanStage
+    from newssift.extract.stage import ExtractStage
+    from newssift.news.stage import NewsStage
+    from newssift.stage import run_stages
+
+    base = shared / "benchmarks" / "extraction"
+    docs: list[Document] = []
+    aeb = base / "aeb" / "ground-truth.json"
+    if aeb.exists():
+        for k, v in json.loads(aeb.read_text()).items():
+            html = _gunzip(base / "aeb" / "html" / f"{k}.html.gz")
+            docs.append(Document(id=k, source="aeb", url=v.get("url"), html=html))
+    naeb = base / "naeb" / "news_articles.json"
+    if naeb.exists():
+        for d in json.loads(naeb.read_text()):
+            path = base / "naeb" / "html" / f"{d['html_file']}.html.gz"
+            if path.exists():
+                html = _gunzip(path)
+                docs.append(Document(id=str(d["id"]), source="naeb", url=d.get("link"), html=html))
+    if not docs:
+        print("(aeb/naeb HTML missing)")
+        return
+    stages = [ExtractStage(), CleanStage(), NewsStage(), AssessStage()]
+    out = list(run_stages(stages, docs, Stats()))
+    print(
+        "## False alarms through the whole pipeline (HTML -> extract -> clean -> news -> assess)\n"
+    )
+    print("| set | docs | any content-farm flag | content_farm >= 0.5 | flags fired |")
+    print("|---|---|---|---|---|")
+    for name in ("aeb", "naeb"):
+        sub = [d for d in out if d.source == name]
+        if not sub:
+            continue
+        per: Counter[str] = Counter()
+        anyflag = high = 0
+        for d in sub:
+            farm = {f.name for f in d.flags if f.name in FARM_FLAGS}
+            per.update(farm)
+            anyflag += bool(farm)
+            high += d.scores.get("content_farm", 0.0) >= 0.5
+        n = len(sub)
+        fired = ", ".join(f"{k} {v}" for k, v in sorted(per.items())) or "-"
+        print(
+            f"| {name} | {n} | {anyflag / n:.1%} ({anyflag}) | {high / n:.1%} ({high}) | {fired} |"
         )
     print()
 
@@ -272,7 +330,7 @@ def section_speed(shared: Path) -> None:
     )
 
 
-SECTIONS = ["seed", "false_alarms", "farm_set", "bio_generator", "mt", "speed"]
+SECTIONS = ["seed", "false_alarms", "pipeline", "farm_set", "bio_generator", "mt", "speed"]
 
 
 def main() -> None:
@@ -285,6 +343,8 @@ def main() -> None:
         section_seed(args.shared)
     if "false_alarms" in run:
         section_false_alarms(args.shared)
+    if "pipeline" in run:
+        section_pipeline(args.shared)
     if "farm_set" in run:
         section_farm_set()
     if "bio_generator" in run:

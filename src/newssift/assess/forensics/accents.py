@@ -15,12 +15,16 @@ acronyms ("NHTSA", "LGBTQIA": onsets of four or more consonants are not judged),
 word needs two vowels to count.
 An all-caps word is only considered from six letters up, in a line with lower-case
 letters, and only when it ends like an inflected word (-ES, -EE, -ION…), which brand
-names ("NVIDIA", "DMEXCO") seldom do.
+names ("NVIDIA", "DMEXCO") seldom do. A lower-case word is only judged inside a line of
+six words or more (a user name alone on a line, "jdadmin", is not prose), never right
+after "by" or "@", never when it is part of the site's host name ("SFGATE" on
+sfgate.com), and an all-caps word only when it occurs once (brands repeat).
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from newssift.assess.forensics.view import DocView, flag_at
 from newssift.record import Flag
@@ -49,6 +53,9 @@ _TOKEN = re.compile(
 _INFLECTED = re.compile(r"(?:ES|EES|EE|ER|ED|S|E|ION|ENT|ANT|ER|IER|IQUE)$")
 
 
+_AUTHOR_BEFORE = re.compile(r"(?:\bby|@)\s*$", re.IGNORECASE)
+
+
 def onset(word: str) -> str:
     i = 0
     while i < len(word) and word[i] not in _VOWELS:
@@ -68,16 +75,24 @@ def detect(view: DocView) -> list[Flag]:
     if (view.language or "en")[:2] != "en":
         return []  # the onset list is English phonotactics
     flags = []
+    host = (urlsplit(view.url).hostname or "").lower() if view.url else ""
     for line in view.kept:
         text = line.text
+        if "http" in text or "www." in text:
+            continue  # lines of links and markup leftovers are not prose
         has_lower = any(c.islower() for c in text)
+        n_words = len(text.split())
         for m in _TOKEN.finditer(text):
             w = m.group(1)
+            if w.lower() in host or _AUTHOR_BEFORE.search(text[: m.start(1)]):
+                continue  # the site's own name ("SFGATE" on sfgate.com); "by jdadmin"
             if w.isupper():
                 if len(w) < 6 or not has_lower or not _INFLECTED.search(w):
                     continue
-            elif not w.islower():
-                continue  # names and sentence-initial words
+                if view.text.count(w) > 1:
+                    continue  # a repeated all-caps word is a name or brand, not damage
+            elif not w.islower() or n_words < 6:
+                continue  # names, sentence-initial words; user names alone on a line
             if is_stripped(w.lower(), 3 if w.isupper() else 4):
                 flags.append(
                     flag_at(
