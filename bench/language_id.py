@@ -10,8 +10,13 @@ at least ``--min-line`` characters. Every candidate ships its model inside its p
 - pycld2 (CLD2, C++)
 - lingua-language-detector (Rust; the full model set, low-accuracy mode and high)
 
-Usage: python bench/language_id.py [--data ../shared/benchmarks/lines/turku] [--per-lang 150]
-Prints a Markdown table (accuracy on documents and lines, documents/s and lines/s).
+A second table runs ``script_mixing`` on the ground-truth article bodies of the extraction
+sets (text people wrote, so every flag there is either a real foreign-script word or a false
+alarm to look at) and on the seed page, whose Bengali word must be found.
+
+Usage: python bench/language_id.py [--data ../shared/benchmarks/lines/turku]
+       [--extraction ../shared/benchmarks/extraction] [--seed-page PATH] [--per-lang 150]
+Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -111,12 +116,59 @@ def measure(fn: Callable[[str], str], sample: list[tuple[str, str]]) -> tuple[fl
     return right / len(sample), len(sample) / dt
 
 
+def script_mixing_table(extraction: Path, seed_page: Path) -> None:
+    from collections import Counter
+
+    from newssift.assess.language import detect_language, script_mixing, script_of
+
+    sets: dict[str, list[str]] = {}
+    truth = extraction / "aeb" / "ground-truth.json"
+    if truth.exists():
+        sets["aeb"] = [v["articleBody"] for v in json.loads(truth.read_text()).values()]
+    naeb = extraction / "naeb" / "news_articles.json"
+    if naeb.exists():
+        sets["naeb"] = [x["text"] for x in json.loads(naeb.read_text())]
+    for name in ("dragnet", "cleaneval"):
+        paths = sorted((extraction / name / "gt").glob("*.txt"))
+        if paths:
+            sets[name] = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+    print("\n| set | documents | with a foreign_script flag | flags | scripts flagged |")
+    print("|---|---|---|---|---|")
+    for name, texts in sets.items():
+        flagged = n_flags = 0
+        scripts: Counter[str] = Counter()
+        t0 = time.perf_counter()
+        for text in texts:
+            flags = script_mixing(text, detect_language(text)[0])
+            flagged += bool(flags)
+            n_flags += len(flags)
+            scripts.update(script_of(f.text[0]) or "?" for f in flags)
+        dt = time.perf_counter() - t0
+        top = ", ".join(f"{k} {v}" for k, v in scripts.most_common(4))
+        print(
+            f"| {name} | {len(texts)} | {flagged} | {n_flags} | {top} |"
+            f" <!-- {len(texts) / dt:,.0f} docs/s incl. language id -->"
+        )
+    if seed_page.exists():
+        text = seed_page.read_text(encoding="utf-8")
+        flags = script_mixing(text, detect_language(text)[0])
+        print(f"\nseed page: {[(f.text, f.line, f.start, f.end) for f in flags]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="../shared/benchmarks/lines/turku", type=Path)
     ap.add_argument("--per-lang", type=int, default=150)
     ap.add_argument("--min-line", type=int, default=20)
+    ap.add_argument("--extraction", default="../shared/benchmarks/extraction", type=Path)
+    ap.add_argument(
+        "--seed-page", default="../shared/seed/kremlin-content-farm-copy.txt", type=Path
+    )
+    ap.add_argument("--skip-models", action="store_true", help="only the script-mixing table")
     args = ap.parse_args()
+    if args.skip_models:
+        script_mixing_table(args.extraction, args.seed_page)
+        return
     docs, lines = load_samples(args.data, args.per_lang, args.min_line)
     print(f"{len(docs)} documents, {len(lines)} lines, languages: {', '.join(LANGS)}\n")
     print("| identifier | doc accuracy | line accuracy | docs/s | lines/s |")
@@ -125,6 +177,7 @@ def main() -> None:
         doc_acc, doc_speed = measure(fn, docs)
         line_acc, line_speed = measure(fn, lines)
         print(f"| {name} | {doc_acc:.3f} | {line_acc:.3f} | {doc_speed:,.0f} | {line_speed:,.0f} |")
+    script_mixing_table(args.extraction, args.seed_page)
 
 
 if __name__ == "__main__":

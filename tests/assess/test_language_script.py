@@ -71,7 +71,8 @@ def test_a_cyrillic_word_in_english_and_a_bengali_letter_in_russian():
 def test_normal_text_is_not_flagged():
     normal = (
         'Renée Zellweger and François Hollande met at 10:30 on 3/4/2021 — "déjà vu", '
-        "she said (in English), pricing it at €1,200 or ¥150,000. 😀 #news @wire"
+        "she said (in English), pricing it at €1,200 or ¥150,000. 😀 #news @wire. "
+        "The β coefficient was 3 μm per Δx."
     )
     assert script_mixing(normal, "en") == []
     assert script_mixing("Путин купил iPhone и MacBook в Москве в 2021 году.", "ru") == []

@@ -172,6 +172,8 @@ EXPECTED_SCRIPTS: dict[str, frozenset[str]] = {
 #: Scripts of Latin-alphabet languages (everything else among ISO 639-1 codes).
 LATIN = frozenset({"Latin"})
 ALWAYS_TOLERATED = frozenset({"Latin"})
+#: Short words of these scripts are symbols, not words (μ, β, Δx in any language).
+SYMBOL_LETTERS = {"Greek": 2}
 
 _SCRIPTS = (
     "Latin Cyrillic Greek Arabic Hebrew Devanagari Bengali Gurmukhi Gujarati Oriya Tamil "
@@ -202,10 +204,14 @@ def script_of(char: str) -> str | None:
 
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+_NON_LATIN_LETTER = regex.compile(r"[\p{L}--[\p{Script=Latin}\p{Script=Common}]]", regex.V1)
 
 
+@lru_cache(maxsize=262144)
 def _word_script(word: str) -> str | None:
     """The script of most letters of ``word`` (first seen wins ties)."""
+    if word.isascii():
+        return "Latin"
     counts = Counter(s for s in map(script_of, word) if s)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -218,8 +224,8 @@ def script_mixing(text: str, language: str | None) -> list[Flag]:
     share of such words among the text's words; ``threshold`` is :data:`MAX_FOREIGN_SHARE`,
     above which the text counts as bilingual and nothing is flagged.
     """
-    if not text:
-        return []
+    if not text or not _NON_LATIN_LETTER.search(text):
+        return []  # Latin is tolerated everywhere: nothing can be foreign
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     scripts = [_word_script(w) for _, _, w in words]
     known = [s for s in scripts if s]
@@ -231,7 +237,7 @@ def script_mixing(text: str, language: str | None) -> list[Flag]:
     foreign = [
         (start, end, word)
         for (start, end, word), script in zip(words, scripts, strict=True)
-        if script and script not in expected
+        if script and script not in expected and len(word) > SYMBOL_LETTERS.get(script, 0)
     ]
     if not foreign:
         return []

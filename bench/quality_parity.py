@@ -1,0 +1,176 @@
+"""Parity of newssift's quality rules with datatrove's reference filters, and their speed.
+
+For every document, each reference filter (GopherQualityFilter, GopherRepetitionFilter,
+C4QualityFilter, FineWebQualityFilter, default settings) gives keep or a reason code; newssift
+computes its scores once (``quality_signals``) and its decide stage, restricted to the
+rules of the same family from the shipped ``thresholds.toml``, gives keep or a reason code.
+The table counts documents where the decision, and the reason, are the same.
+
+Documents, both clean and noisy:
+- ground-truth article bodies of the extraction sets (aeb, naeb, dragnet, cleaneval);
+- texts extracted from the same pages' HTML by resiliparse (main content), and the whole
+  page text (no main-content selection) for a noisier sample;
+- Turku web pages (en, de, es, fi, fr, sv), every line kept, noise included;
+- the seed page.
+
+datatrove tokenises English with a blank spaCy pipeline, so spaCy must be installed for the
+reference (bench only). Usage:
+
+    python bench/quality_parity.py [--data ../shared/benchmarks] [--pages 300] [--seed-page PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+FAMILIES = ("gopher_quality", "gopher_repetition", "c4", "fineweb")
+
+
+def load_documents(data: Path, pages: int, seed_page: Path | None) -> list[tuple[str, str, str]]:
+    """(kind, id, text) triples; ``pages`` HTML pages per extraction set are extracted."""
+    from resiliparse.extract.html2text import extract_plain_text
+
+    ext = data / "extraction"
+    if not ext.is_dir():
+        sys.exit(f"no benchmark data at {ext}: pass --data pointing at shared/benchmarks")
+    docs: list[tuple[str, str, str]] = []
+    truth = json.loads((ext / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    docs += [("truth", f"aeb/{k}", v["articleBody"]) for k, v in sorted(truth.items())]
+    naeb = json.loads((ext / "naeb" / "news_articles.json").read_text(encoding="utf-8"))
+    docs += [("truth", f"naeb/{x['id']}", x["text"]) for x in naeb]
+    for name in ("dragnet", "cleaneval"):
+        for path in sorted((ext / name / "gt").glob("*.txt")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            docs.append(("truth", f"{name}/{path.stem}", text))
+    for name in ("aeb", "naeb", "dragnet", "cleaneval"):
+        for path in sorted((ext / name / "html").glob("*.gz"))[:pages]:
+            html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+            main = extract_plain_text(html, main_content=True)
+            docs.append(("extracted", f"{name}/{path.name}", main))
+            if len(docs) % 3 == 0:
+                whole = extract_plain_text(html, main_content=False)
+                docs.append(("whole-page", f"{name}/{path.name}", whole))
+    for lang_dir in sorted((data / "lines" / "turku").glob("*")):
+        for split in ("dev.json", "train.json"):
+            path = lang_dir / split
+            if path.exists():
+                pages_ = json.loads(path.read_text(encoding="utf-8"))[:150]
+                for i, page in enumerate(pages_):
+                    docs.append(("turku", f"{lang_dir.name}/{split}/{i}", "\n".join(page["text"])))
+    if seed_page and seed_page.exists():
+        docs.append(("seed", seed_page.name, seed_page.read_text(encoding="utf-8")))
+    return [d for d in docs if d[2].strip()]
+
+
+def reference_filters() -> dict:
+    from datatrove.pipeline.filters import (
+        C4QualityFilter,
+        FineWebQualityFilter,
+        GopherQualityFilter,
+        GopherRepetitionFilter,
+    )
+
+    return {
+        "gopher_quality": GopherQualityFilter(),
+        "gopher_repetition": GopherRepetitionFilter(),
+        "c4": C4QualityFilter(),
+        "fineweb": FineWebQualityFilter(),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default="../shared/benchmarks", type=Path)
+    ap.add_argument("--pages", type=int, default=300, help="HTML pages extracted per set")
+    ap.add_argument(
+        "--seed-page", default="../shared/seed/kremlin-content-farm-copy.txt", type=Path
+    )
+    ap.add_argument("--examples", type=int, default=3, help="mismatches shown per filter")
+    args = ap.parse_args()
+
+    from datatrove.data import Document as RefDocument
+
+    from newssift.assess.decide import DecideStage
+    from newssift.assess.quality import quality_signals
+    from newssift.record import Document
+
+    docs = load_documents(args.data, args.pages, args.seed_page)
+    kinds = Counter(kind for kind, _, _ in docs)
+    print(f"{len(docs)} documents: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+
+    # newssift: one pass computes every family's scores (timed twice: cold caches, warm)
+    t0 = time.perf_counter()
+    scores = [quality_signals(text)[0] for _, _, text in docs]
+    ours_cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _, _, text in docs:
+        quality_signals(text)
+    ours_warm = time.perf_counter() - t0
+    stage = DecideStage()
+    records = [
+        Document(id=i, source=k, text=t, scores=s)
+        for (k, i, t), s in zip(docs, scores, strict=True)
+    ]
+    t0 = time.perf_counter()
+    ours = {f: [stage.only({f}).filter(r)[1] for r in records] for f in FAMILIES}
+    decide_time = time.perf_counter() - t0
+
+    refs = {}
+    ref_time = {}
+    for family, flt in reference_filters().items():
+        t0 = time.perf_counter()
+        out = []
+        for _kind, doc_id, text in docs:
+            res = flt.filter(RefDocument(text=text, id=doc_id))
+            out.append(None if res is True else res[1])
+        ref_time[family] = time.perf_counter() - t0
+        refs[family] = out
+
+    n = len(docs)
+    print(
+        "\n| filter | documents | rejected (ref) | same decision | same reason | datatrove docs/s |"
+    )
+    print("|---|---|---|---|---|---|")
+    worst = 100.0
+    for family in FAMILIES:
+        ref, mine = refs[family], ours[family]
+        same_decision = sum((a is None) == (b is None) for a, b in zip(ref, mine, strict=True))
+        same_reason = sum(a == b for a, b in zip(ref, mine, strict=True))
+        rejected = sum(a is not None for a in ref)
+        worst = min(worst, 100 * same_reason / n)
+        print(
+            f"| {family} | {n} | {rejected} | {100 * same_decision / n:.2f}% | "
+            f"{100 * same_reason / n:.2f}% | {n / ref_time[family]:,.0f} |"
+        )
+    total_ref = sum(ref_time.values())
+    print(
+        f"\nSpeed, same process, same documents (machine shared, timings noisy):\n"
+        f"- newssift quality_signals, all four families at once: {n / ours_cold:,.0f} docs/s "
+        f"(first pass), {n / ours_warm:,.0f} docs/s (second pass, warm token caches); "
+        f"decide for the four families: {4 * n / decide_time:,.0f} decisions/s\n"
+        f"- datatrove, the four filters one after the other: {n / total_ref:,.0f} docs/s"
+    )
+    print(f"\nlowest same-reason rate: {worst:.2f}%")
+    for family in FAMILIES:
+        pairs = Counter(
+            (kind, a, b)
+            for (kind, _, _), a, b in zip(docs, refs[family], ours[family], strict=True)
+            if a != b
+        )
+        if pairs:
+            print(f"\n{family} mismatches (kind, datatrove, newssift): {pairs.most_common(8)}")
+            shown = 0
+            for (kind, doc_id, _), a, b in zip(docs, refs[family], ours[family], strict=True):
+                if a != b and shown < args.examples:
+                    print(f"  {kind} {doc_id}: datatrove={a} newssift={b}")
+                    shown += 1
+
+
+if __name__ == "__main__":
+    main()
