@@ -148,3 +148,21 @@ def test_single_weak_flags_stay_below_half():
     ):
         assert content_farm([Flag(name=name, rule="r/v1", value=1.0)]) < 0.5, name
     assert content_farm([Flag(name="generated_bio", rule="r/v1", value=1.0)]) >= 0.5
+
+
+_line = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=80
+)
+
+
+@given(st.lists(_line, max_size=12), st.lists(_line, max_size=3))
+def test_any_text_gives_bounded_scores_and_spans_inside_the_text(lines, removed_lines):
+    text = "\n".join(lines)
+    removed = [RemovedLine(i + 100, ln, "related_link") for i, ln in enumerate(removed_lines)]
+    doc = Document(id="h", source="t", text=text, removed=removed, language="en")
+    res = assess(doc)
+    assert 0.0 <= res.content_farm <= 1.0
+    assert 0.0 <= res.machine_translated <= 1.0
+    for f in res.flags:
+        if f.name in FARM_FLAGS and f.start >= 0:
+            assert 0 <= f.start <= f.end <= len(text)
