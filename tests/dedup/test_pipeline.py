@@ -13,7 +13,7 @@ import pytest
 
 from newssift.dedup import DedupOptions, run_dedup
 from newssift.dedup.index import DedupIndex, IndexMismatch
-from tests.dedup.synthetic import corpus, doc, story, write_run
+from tests.dedup.synthetic import copy_of, corpus, doc, story, write_run
 
 
 def _digest(out: Path) -> dict[str, str]:
@@ -142,3 +142,25 @@ def test_empty_run(tmp_path: Path) -> None:
     stats = run_dedup(str(tmp_path / "o"))
     assert stats.counts["dedup/in"] == 0
     assert pq.read_table(tmp_path / "o" / "dedup" / "clusters.parquet").num_rows == 0
+
+
+def test_incremental_merges_two_old_clusters(tmp_path: Path) -> None:
+    a = doc("a", story(50), url="https://one.example/x", date="2024-05-02")
+    b = doc("b", story(51), url="https://two.example/y", date="2024-05-01")
+    b2 = doc("b2", copy_of(story(51), 4), url="https://three.example/z", date="2024-05-03")
+    c = doc("c", story(51), url="https://one.example/x/", date="2024-05-04")  # a's URL, b's text
+    opt = DedupOptions(index=str(tmp_path / "index.sqlite"))
+    run_dedup(str(write_run(tmp_path / "d1", {"0": [a, b, b2]})), opt)
+    idx = DedupIndex(opt.index, DedupOptions())
+    assert dict(idx.assignments()) == {"a": "a", "b": "b", "b2": "b"}
+    idx.close()
+    out2 = write_run(tmp_path / "d2", {"0": [c]})
+    run_dedup(str(out2), opt)
+    union = write_run(tmp_path / "u", {"0": [a, b, b2], "1": [c]})
+    run_dedup(str(union))
+    scratch = _assign(union)
+    assert {v[1] for v in scratch.values()} == {"b"}  # one cluster, b is the earliest
+    idx = DedupIndex(opt.index, DedupOptions())
+    assert dict(idx.assignments()) == {i: v[1] for i, v in scratch.items()}
+    idx.close()
+    assert _assign(out2)["c"] == scratch["c"]
