@@ -1,4 +1,4 @@
-"""Train the line model shipped as ``src/newssift/models/lines_v1.npz``.
+"""Train the line model shipped as ``src/newssift/models/lines_v2.npz``.
 
 Data: the Turku NLP line-quality annotations (Laippala et al. 2022; ../shared/benchmarks/lines/
 turku), the *train* splits of en, de, es and fi (fr and sv have no train split). The dev
@@ -28,11 +28,11 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed
+from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
 from newssift.clean.repair import normalise_line, repair
 
 TRAIN_LANGS = ("en", "de", "es", "fi")
-OUT = Path(__file__).resolve().parents[1] / "src" / "newssift" / "models" / "lines_v1.npz"
+OUT = Path(__file__).resolve().parents[1] / "src" / "newssift" / "models" / "lines_v2.npz"
 
 
 def load(path: Path) -> list[tuple[list[str], np.ndarray]]:
@@ -55,14 +55,15 @@ def featurise(docs):
     r = 0
     for g, (lines, y) in enumerate(docs):
         dens.append(dense(lines))
-        for line in lines:
-            hs = sorted(set(hashed(line)))
-            rows.extend([r] * len(hs))
-            cols.extend(hs)
-            r += 1
+        idx, own = hashed_doc(lines)
+        rows.append(own + r)
+        cols.append(idx)
+        r += len(lines)
         ys.append(y)
         groups.extend([g] * len(lines))
-    h = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(r, N_HASH))
+    rr, cc = np.concatenate(rows), np.concatenate(cols)
+    # duplicates are summed: a feature counts as often as it occurs, as at inference
+    h = sparse.csr_matrix((np.ones(len(rr), dtype=np.float32), (rr, cc)), shape=(r, N_HASH))
     return h, np.vstack(dens), np.concatenate(ys), np.array(groups)
 
 

@@ -223,3 +223,18 @@ def test_model_removal_has_reason_and_score(monkeypatch):
 def test_deterministic():
     text = (FIX / "farm_copy.txt").read_text()
     assert clean(text) == clean(text)
+
+
+def test_duplicate_caption_removed_once_but_templates_kept():
+    caption = "Workers inspect the dam wall near Marlow on a grey morning"
+    got = clean(doc(caption, caption, at=3))
+    assert [(r.line, r.reason) for r in got.removed] == [(caption, "duplicate_line")]
+    assert got.text.count(caption) == 1
+    question = "What made you start cooking for your neighbours every week?"
+    kept = clean(doc(question, "Answer one.", question, "Answer two.", question, at=3))
+    assert kept.removed == []
+
+
+def test_image_file_name_is_a_media_credit():
+    line = "marlow-reservoir-dam-wall-aerial-03.jpg"
+    assert reasons(clean(doc(line))) == {line: "media_credit"}

@@ -32,6 +32,7 @@ Reason codes (stable; downstream forensics depend on them — add, never rename)
 ``ad_marker``          "Advertisement", "Anzeige", "Story continues below advertisement"
 ``media_credit``       photo credits and captions ending in one ("Photo: X/AP")
 ``timestamp``          a line that is only a date/time ("Updated 3:41 PM EST")
+``duplicate_line``     a repeat of an earlier line of five words or more (captions, headlines)
 ``boilerplate``        the line model's own call, with its probability as the score
 =====================  ==================================================================
 
@@ -41,6 +42,7 @@ Reason codes (stable; downstream forensics depend on them — add, never rename)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from newssift.clean import model as line_model
@@ -65,6 +67,7 @@ REASON_CODES = (
     "ad_marker",
     "media_credit",
     "timestamp",
+    "duplicate_line",
     "boilerplate",
 )
 
@@ -83,6 +86,12 @@ _AUTHOR_HEADER = re.compile(
 _COMMENT_HEADER = re.compile(
     r"^(?:\d+ )?(?:comments?|kommentare?|commentaires?|comentarios?)(?: \(\d+\))?$|"
     r"^(?:leave a (reply|comment)|join the (discussion|conversation)|show comments|view comments)|"
+    r"^\d+ (?:responses|replies|comments) to\b|\bat \d{1,2}:\d{2}\s*(?:[ap]m)?\s*(?:said|says):?$",
+    re.IGNORECASE,
+)
+#: Lines that only open a real comment thread ("34 responses to …", "Ann on May 2, 2019 at
+#: 4:47 pm said:"), as opposed to a "Comments" link that may sit above the story.
+_THREAD_MARK = re.compile(
     r"^\d+ (?:responses|replies|comments) to\b|\bat \d{1,2}:\d{2}\s*(?:[ap]m)?\s*(?:said|says):?$",
     re.IGNORECASE,
 )
@@ -129,6 +138,7 @@ def clean(text: str, language: str | None = None, use_model: bool = True) -> Cle
         elif not keep:
             reason[i] = (code, score)
 
+    _duplicates(lines, idx, reason, protected)
     _sections(lines, idx, reason, protected)
     _injected_headlines(lines, idx, reason, protected)
     if use_model:
@@ -147,6 +157,10 @@ def is_headline_like(line: str, max_words: int = 25) -> bool:
     """Short, no sentence-final punctuation: a title, a link text or a subheading."""
     n = len(line.split())
     return 2 <= n <= max_words and not _HEADLINE_END.search(line)
+
+
+def _chars_before(lines: list[str], idx: list[int], pos: int) -> int:
+    return sum(len(lines[i]) for i in idx[:pos])
 
 
 def _content_chars_before(lines: list[str], idx: list[int], pos: int) -> float:
@@ -173,12 +187,11 @@ def _sections(
                 and _content_chars_before(lines, idx, pos) >= 0.5
             ):
                 state, bio_left = "author", 2
-            elif (
-                code == "comment_form"
-                and _COMMENT_HEADER.match(core)
-                and _content_chars_before(lines, idx, pos) >= 0.5
-            ):
-                state = "comments"
+            elif code == "comment_form" and _COMMENT_HEADER.search(core):
+                share = _content_chars_before(lines, idx, pos)
+                thread = _THREAD_MARK.search(core) is not None
+                if share >= 0.5 or (thread and _chars_before(lines, idx, pos) >= 200):
+                    state = "comments"
             continue
         if state == "rec":
             if i not in protected and is_headline_like(strip_decor(line)):
@@ -195,6 +208,25 @@ def _sections(
             reason[i] = ("comment", 0.75)
 
 
+def _duplicates(
+    lines: list[str], idx: list[int], reason: dict[int, tuple[str, float]], protected: set[int]
+) -> None:
+    """The second copy of a line of five words or more: a caption or headline printed twice.
+
+    Lines seen three times or more are left alone: that is a template the story itself repeats
+    (the same question put to each person in an interview series), not a page artefact.
+    """
+    keys = {
+        i: strip_decor(lines[i]) for i in idx if len(lines[i]) >= 25 and lines[i].count(" ") >= 4
+    }
+    counts = Counter(keys.values())
+    seen: set[str] = set()
+    for i, key in keys.items():
+        if counts[key] == 2 and key in seen and i not in reason and i not in protected:
+            reason[i] = ("duplicate_line", 0.9)
+        seen.add(key)
+
+
 def _injected_headlines(
     lines: list[str], idx: list[int], reason: dict[int, tuple[str, float]], protected: set[int]
 ) -> None:
@@ -206,16 +238,24 @@ def _injected_headlines(
     body = [i for i in idx if i not in reason]
     if len(body) < 4:
         return
+    candidates = [
+        k
+        for k, i in enumerate(body)
+        if k > 0  # the first line is the title
+        and i not in protected
+        and lines[i][:1] not in _BULLETS
+        and len(lines[i].split()) >= 6
+        and is_headline_like(lines[i])
+        and _title_case(lines[i])
+    ]
+    if not candidates:
+        return
     topic = TopicIndex([lines[i] for i in body])
     if topic.size < 60:
         return
-    for k, i in enumerate(body):
-        if k == 0 or i in protected:  # the first line is the title
-            continue
-        line = lines[i]
-        if line[:1] in _BULLETS or not is_headline_like(line) or len(line.split()) < 6:
-            continue
-        if len(set(topic.line_stems[k])) < 4 or not _title_case(line):
+    for k in candidates:
+        i = body[k]
+        if len(set(topic.line_stems[k])) < 4:
             continue
         if topic.overlap(k) == 0.0:
             reason[i] = ("injected_headline", 0.75)

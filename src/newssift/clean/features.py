@@ -11,10 +11,8 @@ in blocks. Hashing (xxhash, seedless) keeps the model a fixed-size array with no
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
-from functools import lru_cache
 
 import numpy as np
 import xxhash
@@ -65,23 +63,46 @@ DENSE_NAMES = (
 N_DENSE = len(DENSE_NAMES)
 
 
-@lru_cache(maxsize=1 << 16)
-def _h(s: str) -> int:
-    return xxhash.xxh32_intdigest(s.encode()) % N_HASH
+_TOK_CACHE: dict[str, int] = {}
 
 
-def hashed(line: str) -> list[int]:
-    """Distinct hashed word unigrams, bigrams, first and last token, length bucket of a line."""
-    toks = [t.lower() for t in _TOKEN.findall(line)]
-    if not toks:
-        return [_h("empty")]
-    out = [_h("u:" + t) for t in toks]
-    out.extend(_h("b:" + a + " " + b) for a, b in itertools.pairwise(toks))
-    out.append(_h("f:" + toks[0]))
-    out.append(_h("l:" + toks[-1]))
-    n = len(toks)
-    out.append(_h("n:" + str(min(n, 40) // 4)))
-    return sorted(set(out))
+def _tok_hash(tok: str) -> int:
+    h = _TOK_CACHE.get(tok)
+    if h is None:
+        h = xxhash.xxh32_intdigest(tok.encode())
+        if len(_TOK_CACHE) < 200_000:
+            _TOK_CACHE[tok] = h
+    return h
+
+
+def hashed_doc(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed features of every line of a document, as (feature index, line index) pairs.
+
+    Per line: lower-cased word and punctuation unigrams, bigrams, the first and the last token,
+    and a length bucket. Tokens are hashed once (xxhash, cached); n-gram and position features
+    are derived from token hashes arithmetically, for the whole document at once in numpy,
+    which keeps the model cheap enough to run inside the cleaner.
+    """
+    toks = [_TOKEN.findall(line.lower()) for line in lines]
+    lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(lines))
+    th = np.fromiter(
+        (_tok_hash(t) for ts in toks for t in ts), dtype=np.int64, count=int(lens.sum())
+    )
+    n = len(lines)
+    owner = np.repeat(np.arange(n, dtype=np.int64), lens)
+    uni = (th * 3 + 1) % N_HASH
+    same = owner[:-1] == owner[1:]
+    bi = ((th[:-1] * 1_000_003) ^ (th[1:] * 7_919 + 17))[same] % N_HASH
+    bi_owner = owner[:-1][same]
+    has = lens > 0
+    ends = np.cumsum(lens)
+    first = (th[(ends - lens)[has]] * 5 + 2) % N_HASH
+    last = (th[(ends - 1)[has]] * 7 + 3) % N_HASH
+    rows = np.arange(n, dtype=np.int64)
+    bucket = (np.minimum(lens, 40) // 4 * 2_654_435_761 + 99) % N_HASH
+    idx = np.concatenate([uni, bi, first, last, bucket])
+    own = np.concatenate([owner, bi_owner, rows[has], rows[has], rows])
+    return idx, own
 
 
 def _ends_sentence(line: str) -> bool:

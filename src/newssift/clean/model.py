@@ -3,7 +3,7 @@
 Two logistic stages. Stage one scores each line from its hashed words and dense context
 features (:mod:`newssift.clean.features`); stage two rescores it from its own and its
 neighbours' stage-one scores, because chrome comes in runs (a menu, a related list, a footer).
-The weights are plain numpy arrays in ``newssift/models/lines_v1.npz`` (written by
+The weights are plain numpy arrays in ``newssift/models/lines_v2.npz`` (written by
 ``train/train_lines.py``), so inference needs neither scikit-learn nor a vocabulary file.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed
+from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
 
-MODEL_FILE = "lines_v1.npz"
+MODEL_FILE = "lines_v2.npz"
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 
 
@@ -39,9 +39,8 @@ class LineModel:
     def stage1(self, lines: list[str]) -> np.ndarray:
         d = (dense(lines) - self.mean) / self.scale
         z = d @ self.w_dense + self.b1
-        w = self.w_hash
-        for i, line in enumerate(lines):
-            z[i] += float(w[hashed(line)].sum())
+        idx, own = hashed_doc(lines)
+        z = z + np.bincount(own, weights=self.w_hash[idx], minlength=len(lines))
         return 1.0 / (1.0 + np.exp(-z))
 
     def predict_doc(self, lines: list[str]) -> np.ndarray:

@@ -37,12 +37,28 @@ _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _HAS_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _CRUMB_SEP = re.compile(r"\s+[>»›/|]\s+|\s*[>»›]\s*")
-_SENTENCE_END = re.compile(r"[.!?…\"”»’)]$")
+_SENTENCE_END_CHARS = frozenset('.!?…"”»’)')
+
+
+_LEAD_CHARS = frozenset(" •·▪◦►▶▸»›>*+|~#-–—")
+_TAIL_CHARS = frozenset(" :|»›>…→▸►")
 
 
 def strip_decor(line: str) -> str:
     """The line without leading bullets/arrows and trailing colons/arrows."""
-    return _DECOR_TAIL.sub("", _DECOR_LEAD.sub("", line))
+    if line and line[0] in _LEAD_CHARS:
+        line = _DECOR_LEAD.sub("", line)
+    if line and line[-1] in _TAIL_CHARS:
+        line = _DECOR_TAIL.sub("", line)
+    return line
+
+
+#: One pattern for every whole-line table; the group that matched names the reason.
+_FULL_ANY = re.compile(
+    "|".join(f"(?P<{code}>{pat.pattern})" for code, pat in FULL.items()), re.IGNORECASE
+)
+#: Every keyword of the SEARCH tables, so most lines are cleared with one search.
+_SEARCH_KEYS = re.compile("|".join(re.escape(k) for _, _, keys in SEARCH.values() for k in keys))
 
 
 def line_rule(line: str) -> tuple[str, float, str] | None:
@@ -52,23 +68,25 @@ def line_rule(line: str) -> tuple[str, float, str] | None:
         return ("navigation", 0.9, STRONG)
     n = len(core)
     if n <= 120:
-        for code, pat in FULL.items():
-            if pat.match(core):
-                return (code, 0.99, STRONG)
+        m = _FULL_ANY.match(core)
+        if m:
+            return (m.lastgroup or "navigation", 0.99, STRONG)
         if _is_share_bar(core):
             return ("share_prompt", 0.95, STRONG)
         if _is_breadcrumb(core):
             return ("navigation", 0.85, STRONG)
-    if n <= 220 and TAXONOMY.match(core) and not _SENTENCE_END.search(core):
+    if n <= 220 and TAXONOMY.match(core) and core[-1] not in _SENTENCE_END_CHARS:
         return ("navigation", 0.85, STRONG)
     if n <= 250:
         m = RELATED_PREFIX.match(core)
         if m and _related_ok(core, m.group("rest")):
             return ("related_link", 0.95, STRONG)
-    low = core.lower()
-    for code, (pat, maxlen, keys) in SEARCH.items():
-        if n <= maxlen and any(k in low for k in keys) and pat.search(core):
-            return (code, 0.95, STRONG)
+    if n <= 400:
+        low = core.lower()
+        if _SEARCH_KEYS.search(low):
+            for code, (pat, maxlen, keys) in SEARCH.items():
+                if n <= maxlen and any(k in low for k in keys) and pat.search(core):
+                    return (code, 0.95, STRONG)
     if n <= 200 and _is_media_credit(core):
         return ("media_credit", 0.85, WEAK)
     if n <= 120 and is_timestamp(core):
@@ -76,14 +94,23 @@ def line_rule(line: str) -> tuple[str, float, str] | None:
     return None
 
 
+_FILENAME = re.compile(
+    r"^[\w.%+-]*(?:[-_][\w%+]+){3,}(?:\.(?:jpe?g|png|gif|webp|svg))?$|^\S+\.(?:jpe?g|png|gif|webp)$",
+    re.I,
+)
+
+
 def _is_media_credit(core: str) -> bool:
-    """Photo credits, and captions that end in one."""
+    """Photo credits, image file names, and captions that end in a credit."""
     if MEDIA_CREDIT_HEAD.match(core):
+        return True
+    if " " not in core and _FILENAME.match(core):
         return True
     slashed = "/" in core or "|" in core
     if slashed and len(core) <= 100 and ". " not in core and MEDIA_CREDIT_AGENCY.search(core):
         return True
-    if len(core) <= 400 and MEDIA_CREDIT_TAIL.search(core):
+    tail = core[-70:]
+    if ("©" in tail or ":" in tail) and MEDIA_CREDIT_TAIL.search(tail):
         return True
     if core.endswith(")"):
         k = core.rfind("(")
@@ -112,7 +139,7 @@ def _is_share_bar(core: str) -> bool:
 
 
 def _is_breadcrumb(core: str) -> bool:
-    if _SENTENCE_END.search(core) and not core.endswith(")"):
+    if core[-1] in _SENTENCE_END_CHARS and not core.endswith(")"):
         return False
     parts = [p for p in _CRUMB_SEP.split(core) if p.strip()]
     if len(parts) < 3:
