@@ -166,3 +166,13 @@ def test_any_text_gives_bounded_scores_and_spans_inside_the_text(lines, removed_
     for f in res.flags:
         if f.name in FARM_FLAGS and f.start >= 0:
             assert 0 <= f.start <= f.end <= len(text)
+
+
+def test_html_only_is_extracted_first():
+    paras = "".join(f"<p>{p}</p>" for p in fixture("farm_copy.txt").split("\n\n"))
+    html = f"<html><head><title>Port talks</title></head><body><article>{paras}</article>"
+    res = assess("", html=html + "</body></html>")
+    # the extractor may drop the chrome around the article; the body's own faults remain
+    got = {f.name for f in res.flags}
+    assert {"translated_copy_credit", "accent_stripped_word"} <= got
+    assert res.content_farm >= 0.5

@@ -3,7 +3,8 @@
 Why one function: a user holding one page ("is this a content-farm copy, and why?")
 and the pipeline's assess stage must get the same answer. ``assess`` accepts a plain
 string (then it runs the cleaner and the news parser itself, so
-``newssift.assess(page_text)`` gives the full picture) or a :class:`Document` that
+``newssift.assess(page_text)`` gives the full picture; given only ``html=`` and an empty
+string, it extracts the text from the HTML first) or a :class:`Document` that
 already went through clean and news (then it reads ``text``, ``removed`` and ``news``
 and changes nothing on it).
 
@@ -135,10 +136,25 @@ def _clean_and_parse():
     return clean, parse_news
 
 
+def _from_html(doc: Document, html: str, url: str | None) -> None:
+    """Fill text, title and language from the page's HTML (when only the HTML was given)."""
+    try:
+        from newssift.extract.article import extract
+    except ImportError:  # pragma: no cover - only while the extractor is broken
+        return
+    art = extract(html, url=url)
+    doc.text = art.text
+    doc.title = art.title
+    doc.language = art.language
+
+
 def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> Document:
     clean, parse_news = _clean_and_parse()
     if isinstance(doc_or_text, str):
         doc = Document(id="", source="<text>", text=doc_or_text, html=html, url=url)
+        if html and not doc_or_text.strip():
+            _from_html(doc, html, url)
+            doc_or_text = doc.text or ""
         lang = _language(doc)
         doc.language = lang
         if clean is not None:
