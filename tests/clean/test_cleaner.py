@@ -238,3 +238,16 @@ def test_duplicate_caption_removed_once_but_templates_kept():
 def test_image_file_name_is_a_media_credit():
     line = "marlow-reservoir-dam-wall-aerial-03.jpg"
     assert reasons(clean(doc(line))) == {line: "media_credit"}
+
+
+def test_menu_block_is_navigation():
+    menu = ["World", "Politics", "Business", "Sport", "Culture"]
+    got = reasons(clean(doc(*menu, at=1)))
+    assert got == dict.fromkeys(menu, "navigation")
+
+
+def test_short_subheadings_between_paragraphs_are_kept():
+    res = clean(
+        doc("Reservoir plans", at=2) + "\n\nA long wait\n\nThe board will meet again in May."
+    )
+    assert res.removed == []

@@ -139,6 +139,7 @@ def clean(text: str, language: str | None = None, use_model: bool = True) -> Cle
             reason[i] = (code, score)
 
     _duplicates(lines, idx, reason, protected)
+    _menus(lines, idx, reason, protected)
     _sections(lines, idx, reason, protected)
     _injected_headlines(lines, idx, reason, protected)
     if use_model:
@@ -206,6 +207,34 @@ def _sections(
             state = None
         elif state == "comments" and i not in protected:
             reason[i] = ("comment", 0.75)
+
+
+def _is_menu_item(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= 3
+        and len(line) <= 30
+        and line[-1] not in ".!?:;,”\"»"
+        and not any(c.isdigit() for c in line)
+        and line[0].isupper()
+    )
+
+
+def _menus(
+    lines: list[str], idx: list[int], reason: dict[int, tuple[str, float]], protected: set[int]
+) -> None:
+    """A run of four or more one-to-three-word capitalised lines is a menu, not the story."""
+    run: list[int] = []
+    for i in [*idx, -1]:
+        if i >= 0 and (i in reason or _is_menu_item(strip_decor(lines[i]))):
+            run.append(i)
+            continue
+        items = [j for j in run if j not in reason]
+        if len(run) >= 4 and len(items) >= 3:
+            for j in items:
+                if j not in protected:
+                    reason[j] = ("navigation", 0.7)
+        run = []
 
 
 def _duplicates(
