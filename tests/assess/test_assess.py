@@ -176,3 +176,15 @@ def test_html_only_is_extracted_first():
     got = {f.name for f in res.flags}
     assert {"translated_copy_credit", "accent_stripped_word"} <= got
     assert res.content_farm >= 0.5
+
+
+def test_translation_artifacts_raise_machine_translated():
+    base = fixture("clean_article.txt")
+    plain = assess(Document(id="a", source="t", text=base, language="en"))
+    damaged_text = (
+        base.replace('a start."', "a start. Is. ”, He said.")
+        + "\n(Ellen Marsh, French version Tom Reyes)"
+    )
+    damaged = assess(Document(id="b", source="t", text=damaged_text, language="en"))
+    assert {"mt_artifact", "translated_copy_credit"} <= {f.name for f in damaged.flags}
+    assert damaged.machine_translated > plain.machine_translated

@@ -18,7 +18,10 @@ What it returns (:class:`Assessment`):
   index and character span; see :mod:`newssift.assess.forensics` for the flag names).
 - ``content_farm`` ∈ [0, 1]: the noisy-OR of :mod:`newssift.assess.forensics.combine`.
 - ``machine_translated`` ∈ [0, 1]: the MT model's probability, raised (noisy-OR) by each
-  machine-translation artifact seen on the surface, at most three counted.
+  translation artifact seen on the surface (``mt_artifact``; an untranslated word in
+  another script, ``foreign_script``; credits naming another language's version,
+  ``translated_copy_credit``), at most three counted. For non-English text, where the
+  model does not apply, only the artifacts count.
 
 The decide stage, not this module, turns scores into keep or reject.
 """
@@ -44,8 +47,9 @@ try:
 except ImportError:  # pragma: no cover - until part A lands
     quality_signals = None  # type: ignore[assignment]
 
-#: How much one MT surface artifact raises ``machine_translated`` (noisy-OR), at most 3.
+#: How much one translation artifact raises ``machine_translated`` (noisy-OR), at most 3.
 ARTIFACT_WEIGHT = 0.15
+MT_EVIDENCE = frozenset({"mt_artifact", "foreign_script", "translated_copy_credit"})
 MT_LANGUAGES = frozenset({"en"})  # the MT model reads English
 
 
@@ -196,7 +200,7 @@ def assess(
         if p is not None:
             scores["mt_model"] = round(p, 4)
             mt = p
-    n_art = min(3, sum(1 for f in farm if f.name == "mt_artifact"))
+    n_art = min(3, sum(1 for f in farm if f.name in MT_EVIDENCE))
     mt = 1.0 - (1.0 - mt) * (1.0 - ARTIFACT_WEIGHT) ** n_art
     mt = round(mt, 4)
 
