@@ -214,7 +214,7 @@ def _is_menu_item(line: str) -> bool:
     return (
         0 < len(words) <= 3
         and len(line) <= 30
-        and line[-1] not in ".!?:;,”\"»"
+        and line[-1] not in '.!?:;,”"»'
         and not any(c.isdigit() for c in line)
         and line[0].isupper()
     )

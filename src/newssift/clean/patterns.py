@@ -61,7 +61,7 @@ FULL: dict[str, re.Pattern[str]] = {
         r"lo más leído|"
         r"lo más visto|artículos relacionados|quizás te interese|te recomendamos|"
         r"você pode gostar|você também pode gostar|leia também|veja também|"
-        r"potrebbe interessarti|leggi anche|ti potrebbe interessare|top rated comments)[.:!…]?$",
+        r"potrebbe interessarti|leggi anche|ti potrebbe interessare)[.:!…]?$",
         _I,
     ),
     "author_box": re.compile(
@@ -149,7 +149,8 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
     "comment_form": (
         re.compile(
             r"your (e-?mail )?(address )?will not be published|required fields are marked|"
-            r"as you comment, please|comments powered by|^\d+ (responses|replies|comments) to\b|"
+            r"as you comment, please|comments powered by|please be respectful of other commenters|"
+            r"^\d+ (responses|replies|comments) to\b|"
             r"\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d{2}\s*([ap]m)?\s*(said|says)?:?$|"
             r"save my name,? e-?mail|notify me of (follow-up comments|new posts|new comments)|"
             r"you are commenting using your|you must be logged in to (post|leave) a comment|"
@@ -160,7 +161,7 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
             r"los campos obligatorios están marcados",
             _I,
         ),
-        300,
+        450,
         (
             "publi",
             "required",

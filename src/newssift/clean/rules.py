@@ -75,6 +75,10 @@ def line_rule(line: str) -> tuple[str, float, str] | None:
             return ("share_prompt", 0.95, STRONG)
         if _is_breadcrumb(core):
             return ("navigation", 0.85, STRONG)
+        if "|" in core:
+            hit = _all_segments_chrome(core)
+            if hit is not None:
+                return hit
     if n <= 220 and TAXONOMY.match(core) and core[-1] not in _SENTENCE_END_CHARS:
         return ("navigation", 0.85, STRONG)
     if n <= 250:
@@ -98,6 +102,27 @@ _FILENAME = re.compile(
     r"^[\w.%+-]*(?:[-_][\w%+]+){3,}(?:\.(?:jpe?g|png|gif|webp|svg))?$|^\S+\.(?:jpe?g|png|gif|webp)$",
     re.I,
 )
+
+
+def _all_segments_chrome(core: str) -> tuple[str, float, str] | None:
+    """Every bar-separated part is chrome: "By | Special to the Gazette", "UPDATED: |"."""
+    parts = [strip_decor(p.strip()) for p in core.split("|")]
+    parts = [p for p in parts if p]
+    if not parts or len(parts) > 8:
+        return None
+    first = None
+    for part in parts:
+        m = _FULL_ANY.match(part)
+        if m:
+            first = first or m.lastgroup
+            continue
+        if is_timestamp(part) or re.match(
+            r"^(?:special )?(?:to|for|from) the [\w .'-]{2,40}$", part, re.I
+        ):
+            first = first or "timestamp"
+            continue
+        return None
+    return (first or "navigation", 0.85, STRONG)
 
 
 def _is_media_credit(core: str) -> bool:
