@@ -34,18 +34,10 @@ from dataclasses import dataclass, field
 from newssift.assess.forensics import FARM_FLAGS, run_detectors, scripts, view_of
 from newssift.assess.forensics.combine import content_farm as combine_content_farm
 from newssift.assess.forensics.view import DocView
+from newssift.assess.language import detect_language, script_mixing
 from newssift.assess.mt_model import machine_translated as mt_probability
+from newssift.assess.quality import quality_signals
 from newssift.record import Document, Flag
-
-try:  # the language/quality engineer's modules (issue 5, part A)
-    from newssift.assess.language import detect_language, script_mixing
-except ImportError:  # pragma: no cover - until part A lands
-    detect_language = None  # type: ignore[assignment]
-    script_mixing = None  # type: ignore[assignment]
-try:
-    from newssift.assess.quality import quality_signals
-except ImportError:  # pragma: no cover - until part A lands
-    quality_signals = None  # type: ignore[assignment]
 
 #: How much one translation artifact raises ``machine_translated`` (noisy-OR), at most 3.
 ARTIFACT_WEIGHT = 0.15
@@ -74,12 +66,7 @@ def _language(doc: Document) -> str:
         return doc.language
     if doc.text:
         try:
-            if detect_language is not None:
-                lang, _conf = detect_language(doc.text)
-            else:  # until part A's module lands: py3langid directly
-                import py3langid
-
-                lang, _conf = py3langid.classify(doc.text[:2000])
+            lang, _conf = detect_language(doc.text)
             if lang:
                 return str(lang)
         except Exception:  # a language guess must never stop an assessment
@@ -90,13 +77,11 @@ def _language(doc: Document) -> str:
 def _foreign_script_flags(view: DocView) -> list[Flag]:
     """``foreign_script`` flags on kept text and removed lines.
 
-    The language module's detector finds the words when it is installed; each of its
-    flags is kept only if it passes our conservative bar (:func:`scripts.is_evidence`:
-    a real script, inside a clearly Latin line, not quoted), so that human news that
-    quotes Arabic or writes "ºF" is not called a farm copy. Without it, our fallback runs.
+    The language module's detector finds the words; each of its flags is kept only if it
+    passes our conservative bar (:func:`scripts.is_evidence`: a real script, inside a
+    clearly Latin line, not quoted), so that human news that quotes Arabic or writes
+    "ºF" is not called a farm copy.
     """
-    if script_mixing is None:
-        return scripts.detect(view)
     flags = []
     for f in script_mixing(view.text, view.language):
         if f.name != "foreign_script" or f.start < 0:
@@ -185,7 +170,7 @@ def assess(
 
     scores: dict[str, float] = {}
     flags: list[Flag] = []
-    if quality_signals is not None and text:
+    if text:
         q_scores, q_flags = quality_signals(text, language)
         scores.update(q_scores)
         flags.extend(q_flags)

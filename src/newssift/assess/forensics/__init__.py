@@ -12,8 +12,8 @@ Flag names (stable; each flag carries its versioned rule, value, threshold and e
   the agency's (context only; needs the url).
 - ``accent_stripped_word`` (onset_phonotactics/v1): a foreign word whose accented letters
   were deleted ("DGRADES").
-- ``foreign_script`` (the language module's script_mixing, else
-  script_mixing_fallback/v1): a word in another script inside a Latin line.
+- ``foreign_script`` (the language module's script_mixing, filtered by
+  :func:`scripts.is_evidence`): a word in another script inside a Latin line.
 - ``chrome_density`` (template_chrome_kinds/v1): several kinds of blog-template chrome.
 - ``spun_phrase`` (tortured_phrases/v1): a spinner's tortured phrase ("Joined Realm").
 - ``mt_artifact`` (mt_surface/v1): machine-translation surface damage (`”, He said`).

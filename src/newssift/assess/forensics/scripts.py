@@ -1,13 +1,15 @@
-"""Fallback for the ``foreign_script`` flag: a word in another script inside a Latin-script line.
+"""The bar a ``foreign_script`` word must pass to count as content-farm evidence.
 
 Why: machine-translated copies keep untranslated source words — the seed page has a
-Bengali "বাণিজ্য" inside an English headline. The language engineer's
-``newssift.assess.language.script_mixing`` is the authoritative detector; this module
-runs only when that one is not installed, so the flag exists either way. It is
-conservative: only non-Latin words inside lines that are Latin by a wide margin, never
-inside parentheses or quotes (a name given in its own script, "Xi Jinping (习近平)"),
-never Greek (science news writes "β-amyloid") nor letter-like signs ("µ", "º"), and
-only words of two letters or more.
+Bengali "বাণিজ্য" inside an English headline. The language module's
+``newssift.assess.language.script_mixing`` finds words in unexpected scripts;
+:func:`newssift.assess.assess` keeps each of its flags only if :func:`is_evidence` agrees,
+because a farm signal must be conservative: only non-Latin words inside lines that are
+Latin by a wide margin, never inside parentheses or quotes (a name given in its own
+script, "Xi Jinping (习近平)"), never Greek (science news writes "β-amyloid") nor
+letter-like signs ("µ", "º"), and only words of two letters or more. :func:`detect`
+applies the same bar on its own (rule ``script_mixing_fallback/v1``), for use without
+the language module.
 """
 
 from __future__ import annotations
