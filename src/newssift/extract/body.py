@@ -319,6 +319,24 @@ _DATEISH = re.compile(
 )
 
 
+# Plain substrings one of which every _PROMO match contains: a cheap test before the regex.
+_PROMO_KEYS = (
+    "subscri", "newsletter", "sign", "log in", "login", "if you", "may ", "affiliate",
+    "independently", "tip", "follow", "journalism", "javascript", "cookie", "rights reserved",
+    "copyright", "click here", "download", "this article", "this story", "read ", "see also",
+    "more for you", "more from", "popular", "people are also", "don't miss", "recommended",
+    "continues", "interested", "logged in",
+)  # fmt: skip
+
+
+def _is_promo(text: str) -> bool:
+    low = text.lower()
+    for key in _PROMO_KEYS:
+        if key in low:
+            return _PROMO.search(text) is not None
+    return False
+
+
 def _is_paragraph(line: Line) -> bool:
     t = line.text
     n = len(t)
@@ -352,7 +370,7 @@ def trim(lines: list[Line]) -> list[Line]:
         if seen > 0.4 * total and len(t) < 60 and _STOP.match(t):
             break
         seen += len(t)
-        if len(t) < 220 and _PROMO.search(t) and not _is_paragraph_like_quote(t):
+        if len(t) < 220 and _is_promo(t) and not _is_paragraph_like_quote(t):
             continue
         out.append(ln)
     # trailing short non-sentences (tags, credits, share labels)

@@ -46,6 +46,7 @@ MONTHS = {
 MONTHS = {k.strip(): v for k, v in MONTHS.items()}
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _ISO = re.compile(r"((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)(?!\d)")
 _YMD_SLASH = re.compile(r"(?<!\d)((?:19|20)\d\d)[/.]([01]?\d)[/.]([0-3]?\d)(?!\d)")
 _DMY_DOT = re.compile(r"(?<![\d.])([0-3]?\d)\.\s?([01]?\d)\.\s?((?:19|20)\d\d)(?!\d)")
@@ -80,6 +81,8 @@ def parse_date(value: str, today: dt.date | None = None) -> dt.date | None:
         return None
     today = today or dt.date.today()
     v = value.strip()[:200]
+    if not _YEAR.search(v):  # every written form has a year; else a unix timestamp or nothing
+        return _timestamp(v, today)
     m = _ISO.search(v)
     if m:
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
@@ -103,7 +106,12 @@ def parse_date(value: str, today: dt.date | None = None) -> dt.date | None:
     m = _COMPACT.fullmatch(v[:8]) if len(v) >= 8 and v[:8].isdigit() else None
     if m:
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
-    if v.isdigit() and len(v) in (10, 13):  # unix timestamp (seconds or milliseconds)
+    return _timestamp(v, today)
+
+
+def _timestamp(v: str, today: dt.date) -> dt.date | None:
+    """A unix timestamp in seconds or milliseconds."""
+    if v.isdigit() and len(v) in (10, 13):
         secs = int(v) // (1000 if len(v) == 13 else 1)
         try:
             return _make(*dt.datetime.fromtimestamp(secs, dt.UTC).timetuple()[:3], today)
