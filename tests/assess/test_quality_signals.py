@@ -167,3 +167,13 @@ def test_vectorised_ngrams_equal_the_plain_definition(words):
         assert top[n] == _reference_top(words, n)
     for n in range(5, 11):
         assert dup[n] == _reference_dup(words, n)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,!?#-•…\n\t'\"()[]{}1é東ব")), max_size=200))
+def test_any_text_gets_finite_scores(text):
+    scores, flags = quality_signals(text)
+    assert all(v == v and abs(v) != float("inf") for v in scores.values())
+    assert scores["text.n_chars"] == len(text)
+    for flag in flags:
+        assert text[flag.start : flag.end] == flag.text[: flag.end - flag.start]
