@@ -62,7 +62,7 @@ def featurise(docs):
         ys.append(y)
         groups.extend([g] * len(lines))
     rr, cc = np.concatenate(rows), np.concatenate(cols)
-    # duplicates are summed: a feature counts as often as it occurs, as at inference
+    # hashed_doc yields each (line, feature) pair once: binary features
     h = sparse.csr_matrix((np.ones(len(rr), dtype=np.float32), (rr, cc)), shape=(r, N_HASH))
     return h, np.vstack(dens), np.concatenate(ys), np.array(groups)
 

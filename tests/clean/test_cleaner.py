@@ -208,7 +208,7 @@ def test_empty_and_blank():
 
 def test_model_removal_has_reason_and_score(monkeypatch):
     class Fake:
-        def predict_doc(self, lines):
+        def predict_doc(self, lines, rows=None):
             import numpy as np
 
             return np.array([0.99 if line == "zzz qqq www" else 0.01 for line in lines])

@@ -301,9 +301,16 @@ def _model_pass(
     mdl = line_model.load()
     if mdl is None:
         return
-    probs = mdl.predict_doc([lines[i] for i in idx])
-    for p, i in zip(probs, idx, strict=True):
-        if i in reason or i in protected:
-            continue
-        if p >= MODEL_THRESHOLD and len(lines[i].split()) <= MODEL_MAX_WORDS:
-            reason[i] = ("boilerplate", float(p))
+    texts = [lines[i] for i in idx]
+    rows = [
+        k
+        for k, i in enumerate(idx)
+        if i not in reason and i not in protected and len(lines[i].split()) <= MODEL_MAX_WORDS
+    ]
+    if not rows:
+        return
+    probs = mdl.predict_doc(texts, rows)
+    for k in rows:
+        p = float(probs[k])
+        if p >= MODEL_THRESHOLD:
+            reason[idx[k]] = ("boilerplate", p)

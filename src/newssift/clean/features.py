@@ -78,10 +78,10 @@ def _tok_hash(tok: str) -> int:
 def hashed_doc(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Hashed features of every line of a document, as (feature index, line index) pairs.
 
-    Per line: lower-cased word and punctuation unigrams, bigrams, the first and the last token,
-    and a length bucket. Tokens are hashed once (xxhash, cached); n-gram and position features
-    are derived from token hashes arithmetically, for the whole document at once in numpy,
-    which keeps the model cheap enough to run inside the cleaner.
+    Per line, each once: lower-cased word and punctuation unigrams, bigrams, the first and the
+    last token, and a length bucket. Tokens are hashed once (xxhash, cached); n-gram and
+    position features are derived from token hashes arithmetically, for the whole document
+    at once in numpy, which keeps the model cheap enough to run inside the cleaner.
     """
     toks = [_TOKEN.findall(line.lower()) for line in lines]
     lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(lines))
@@ -102,18 +102,25 @@ def hashed_doc(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
     bucket = (np.minimum(lens, 40) // 4 * 2_654_435_761 + 99) % N_HASH
     idx = np.concatenate([uni, bi, first, last, bucket])
     own = np.concatenate([owner, bi_owner, rows[has], rows[has], rows])
-    return idx, own
+    # each feature once per line (binary features, as in training)
+    key = np.unique(own * N_HASH + idx)
+    return key % N_HASH, key // N_HASH
 
 
 def _ends_sentence(line: str) -> bool:
     return line.rstrip().endswith((".", "!", "?", '"', "”", "»", "’", "…", ")"))
 
 
-def dense(lines: list[str]) -> np.ndarray:
-    """(n_lines, N_DENSE) context features of every line of one document."""
+def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
+    """(len(rows), N_DENSE) context features of the given lines (default all) of a document.
+
+    Document statistics always come from every line; only the per-line part is restricted.
+    """
     n = len(lines)
-    out = np.zeros((n, N_DENSE), dtype=np.float32)
-    if n == 0:
+    if rows is None:
+        rows = list(range(n))
+    out = np.zeros((len(rows), N_DENSE), dtype=np.float32)
+    if n == 0 or not rows:
         return out
     log_chars = [math.log1p(len(x)) for x in lines]
     ends = [_ends_sentence(x) for x in lines]
@@ -124,7 +131,8 @@ def dense(lines: list[str]) -> np.ndarray:
     doc_mean = sum(log_chars) / n
     doc_sent = sum(ends) / n
     doc_lines = math.log1p(n)
-    for i, line in enumerate(lines):
+    for r, i in enumerate(rows):
+        line = lines[i]
         words = _WORD.findall(line)
         nw = len(words)
         n_chars = len(line) or 1
@@ -135,7 +143,7 @@ def dense(lines: list[str]) -> np.ndarray:
         digits = n_digits / n_chars
         punct = max(0, len(line) - n_letters - n_digits - line.count(" ")) / n_chars
         stripped = line.rstrip()
-        row = out[i]
+        row = out[r]
         row[0] = 1.0
         row[1] = log_chars[i]
         row[2] = math.log1p(nw)

@@ -18,6 +18,8 @@ import numpy as np
 from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
 
 MODEL_FILE = "lines_v2.npz"
+#: Stage-one probability assumed for lines the caller did not ask about.
+PRIOR_OTHER = 0.05
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 
 
@@ -36,18 +38,31 @@ class LineModel:
         if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (N_DENSE,):
             raise ValueError("line model does not match the feature definition")
 
-    def stage1(self, lines: list[str]) -> np.ndarray:
-        d = (dense(lines) - self.mean) / self.scale
+    def stage1(self, lines: list[str], rows: list[int] | None = None) -> np.ndarray:
+        """Stage-one probabilities of the given lines (default all) of one document."""
+        if rows is None:
+            rows = list(range(len(lines)))
+        d = (dense(lines, rows) - self.mean) / self.scale
         z = d @ self.w_dense + self.b1
-        idx, own = hashed_doc(lines)
-        z = z + np.bincount(own, weights=self.w_hash[idx], minlength=len(lines))
+        idx, own = hashed_doc([lines[i] for i in rows])
+        z = z + np.bincount(own, weights=self.w_hash[idx], minlength=len(rows))
         return 1.0 / (1.0 + np.exp(-z))
 
-    def predict_doc(self, lines: list[str]) -> np.ndarray:
-        """Probability of noise for every line of one document (lines in order)."""
+    def predict_doc(self, lines: list[str], rows: list[int] | None = None) -> np.ndarray:
+        """Probability of noise for every line of one document (lines in order).
+
+        With ``rows``, stage one runs on those lines only and every other line counts as
+        clean (probability :data:`PRIOR_OTHER`) when its neighbours are rescored: the cleaner
+        passes only the short lines no rule has decided, since long paragraphs are kept anyway.
+        """
         if not lines:
             return np.zeros(0, dtype=np.float32)
-        p1 = self.stage1(lines)
+        if rows is None:
+            p1 = self.stage1(lines)
+        else:
+            p1 = np.full(len(lines), PRIOR_OTHER, dtype=np.float64)
+            if rows:
+                p1[rows] = self.stage1(lines, rows)
         z = context(p1) @ self.w2 + self.b2
         return 1.0 / (1.0 + np.exp(-z))
 
