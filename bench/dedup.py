@@ -344,7 +344,8 @@ def _spawn(*argv: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def speed(src: list[str], n_docs: int = 100_000) -> dict:
+def speed(src: list[str], n_docs: int = 100_000,
+          parts: tuple[str, ...] = ("compare", "run_dedup")) -> dict:
     per_story = -(-n_docs // len(src)) + 1
     docs = syndication.generate(src, strength=1.0, copies=per_story - 1, negatives=0,
                                 seed=1)[:n_docs]
@@ -356,7 +357,7 @@ def speed(src: list[str], n_docs: int = 100_000) -> dict:
         corpus = Path(tmp) / "texts.pkl"
         with open(corpus, "wb") as fh:
             pickle.dump(texts, fh)
-        for who in ("newssift", "datasketch"):
+        for who in ("newssift", "datasketch") if "compare" in parts else ():
             lab = Path(tmp) / f"{who}.npy"
             print(f"speed: {who} on {len(texts)} documents ...", file=sys.stderr)
             r = _spawn(who, "--input", str(corpus), "--output", str(lab))
@@ -366,14 +367,16 @@ def speed(src: list[str], n_docs: int = 100_000) -> dict:
                      docs_per_s_cpu=len(texts) / r["cpu"])
             res[who] = r
         run_dir = write_run(docs, Path(tmp) / "run")
-        for workers in (1, 2):
+        for workers in (1, 2) if "run_dedup" in parts else ():
             print(f"speed: run_dedup with {workers} worker(s) ...", file=sys.stderr)
             r = _spawn("run_dedup", "--input", str(run_dir), "--workers", str(workers))
             r.update(docs_per_s_wall=len(texts) / r["wall"])
             res[f"run_dedup_{workers}"] = r
-    res["speedup_cpu"] = res["newssift"]["docs_per_s_cpu"] / res["datasketch"]["docs_per_s_cpu"]
-    res["speedup_wall"] = (res["newssift"]["docs_per_s_wall"]
-                           / res["datasketch"]["docs_per_s_wall"])
+    if "compare" in parts:
+        res["speedup_cpu"] = (res["newssift"]["docs_per_s_cpu"]
+                              / res["datasketch"]["docs_per_s_cpu"])
+        res["speedup_wall"] = (res["newssift"]["docs_per_s_wall"]
+                               / res["datasketch"]["docs_per_s_wall"])
     return res
 
 
@@ -462,14 +465,16 @@ def markdown(results: dict, command: str) -> str:
         ]
         for who, name in (("newssift", "newssift (in memory)"),
                           ("datasketch", "datasketch MinHash + MinHashLSH")):
+            if who not in s:
+                continue
             x = s[who]
             lines.append(f"| {name} | {x['docs_per_s_cpu']:,.0f} | {x['docs_per_s_wall']:,.0f}"
                          f" | {x['cpu']:.1f} | {x['peak_mb']:,.0f} ({x['baseline_mb']:,.0f}) |"
                          f" {x['precision']:.4f} | {x['recall']:.4f} |")
+        if "speedup_cpu" in s:
+            lines += ["", f"Speed-up: {s['speedup_cpu']:.1f}x in CPU time, "
+                      f"{s['speedup_wall']:.1f}x in wall time."]
         lines += [
-            "",
-            f"Speed-up: {s['speedup_cpu']:.1f}x in CPU time, {s['speedup_wall']:.1f}x in wall "
-            "time.",
             "",
             "End to end `run_dedup` (read Parquet parts, signature shards on disk, buckets, "
             "verification, clusters, rewrite every part, clusters.parquet):",
@@ -478,6 +483,8 @@ def markdown(results: dict, command: str) -> str:
             "|---|---|---|---|",
         ]
         for w in (1, 2):
+            if f"run_dedup_{w}" not in s:
+                continue
             x = s[f"run_dedup_{w}"]
             lines.append(f"| {w} | {x['docs_per_s_wall']:,.0f} | {x['cpu']:.1f} | "
                          f"{x['peak_mb']:,.0f} / {x['children_peak_mb']:,.0f} |")
@@ -533,6 +540,8 @@ def main() -> None:
     ap.add_argument("--output")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--parts", default="compare,run_dedup",
+                    help="speed: compare (newssift vs datasketch) and/or run_dedup")
     ap.add_argument("--from", dest="sources", nargs="*", default=[],
                     help="render: saved outputs of earlier runs of this script, merged")
     args = ap.parse_args()
@@ -552,7 +561,8 @@ def main() -> None:
         results["sweep"] = settings_sweep(src)
         results["incremental"] = incremental_check(src)
     if args.what in ("all", "speed"):
-        results["speed"] = speed(src, args.docs)
+        results["speed"] = {**results.get("speed", {}),
+                            **speed(src, args.docs, tuple(args.parts.split(",")))}
     if args.what in ("all", "memory"):
         results["memory"] = memory()
     print(json.dumps(results, indent=1))

@@ -51,7 +51,7 @@ def _save_npy(path: Path, arr: np.ndarray) -> None:
 def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
     """Signature shard of one kept part; returns (shard stem, rows)."""
     part, dedup_dir, opt = args
-    stem = Path(part).name.split(".")[0]
+    stem = Path(part).name.rsplit(".", 1)[0]
     cols = read_columns(part)
     n = len(cols.ids)
     bands, rows = opt.banding()
