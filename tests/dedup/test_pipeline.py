@@ -38,6 +38,7 @@ def test_copies_cluster_and_stories_stay_apart(run_dir: Path) -> None:
     assert joined >= 45
     assert stats.counts["dedup/clusters"] == 12
     assert stats.counts["dedup/in"] == 48
+    assert sorted(p.name for p in (run_dir / "dedup").iterdir()) == ["clusters.parquet"]
 
 
 def test_kept_rows_filled_in_place(run_dir: Path) -> None:

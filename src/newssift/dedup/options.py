@@ -39,6 +39,7 @@ class DedupOptions:
     index: str | None = None  # sqlite index of earlier runs, for incremental dedup
     batch_docs: int = 256  # documents per vectorised batch (arrays stay in the heap)
     min_words: int = 1  # documents with fewer words get no signature (never clustered)
+    keep_signatures: bool = False  # keep OUT/dedup/signatures/ (~0.9 KB a document)
 
     def __post_init__(self) -> None:
         if self.num_perm < 8 or self.num_perm & (self.num_perm - 1):

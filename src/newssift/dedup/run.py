@@ -73,7 +73,7 @@ def run_dedup(
     )
     stats.seconds["dedup/signatures"] += time.perf_counter() - t0
     stats.merge(cluster_shards(ddir, opt, pmap, parts))
-    for name in _SCRATCH:
+    for name in (*_SCRATCH, *(() if opt.keep_signatures else (stages.SIG_DIR,))):
         shutil.rmtree(ddir / name, ignore_errors=True)
     return stats
 
