@@ -137,3 +137,21 @@ def test_walk_cuts_lines_and_counts_links():
     # the path runs from the root through the story container to the block
     story = first.path[1]
     assert page.tags[story] == "div" and "story" in page.words[story]
+
+
+def test_cjk_dates():
+    assert parse_date("2020年7月3日 12:00", TODAY) == dt.date(2020, 7, 3)
+    assert parse_date("2019년 6월 14일", TODAY) == dt.date(2019, 6, 14)
+
+
+def test_url_date_wins_over_a_utc_timestamp_one_day_later():
+    from newssift.extract.article import extract
+
+    page = (
+        '<html><head><meta property="article:published_time" content="2023-11-09T03:10:00Z">'
+        "</head><body><p>" + "Late evening news in the publisher's own time zone. " * 3
+    )
+    art = extract(page, url="https://n.example/2023/11/08/story/", today=TODAY)
+    assert art.date == "2023-11-08"
+    art = extract(page, url="https://n.example/2023/10/01/story/", today=TODAY)
+    assert art.date == "2023-11-09"  # far apart: the stated date stands

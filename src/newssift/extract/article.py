@@ -90,14 +90,17 @@ def _choose_date(
     all_lines: list[str],
     today: dt.date,
 ) -> str | None:
+    in_url = _dates.date_from_url(url, today) or _dates.date_from_url(canonical, today)
     for raw in _meta.published_candidates(src):
         d = _dates.parse_date(raw, today)
         if d:
+            # the URL is minted at publication in the publisher's own time zone: a stated
+            # date one day off is a UTC timestamp of the same moment, and yields to it
+            if in_url and abs(d - in_url) <= dt.timedelta(days=1):
+                return in_url.isoformat()
             return d.isoformat()
-    for u in (url, canonical):
-        d = _dates.date_from_url(u, today)
-        if d:
-            return d.isoformat()
+    if in_url:
+        return in_url.isoformat()
     for raw, _marked in src.time_tags:
         d = _dates.parse_date(raw, today)
         if d:

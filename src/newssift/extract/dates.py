@@ -48,6 +48,7 @@ MONTHS = {k.strip(): v for k, v in MONTHS.items()}
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ISO = re.compile(r"((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)(?!\d)")
+_CJK = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*([01]?\d)\s*[月월]\s*([0-3]?\d)\s*[日일]")
 _YMD_SLASH = re.compile(r"(?<!\d)((?:19|20)\d\d)[/.]([01]?\d)[/.]([0-3]?\d)(?!\d)")
 _DMY_DOT = re.compile(r"(?<![\d.])([0-3]?\d)\.\s?([01]?\d)\.\s?((?:19|20)\d\d)(?!\d)")
 _MDY_SLASH = re.compile(r"(?<!\d)([0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?!\d)")
@@ -84,6 +85,9 @@ def parse_date(value: str, today: dt.date | None = None) -> dt.date | None:
     if not _YEAR.search(v):  # every written form has a year; else a unix timestamp or nothing
         return _timestamp(v, today)
     m = _ISO.search(v)
+    if m:
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
+    m = _CJK.search(v)
     if m:
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
     m = _MDY_TEXT.search(v)
