@@ -101,20 +101,23 @@ class DedupIndex:
         """First indexed document of the bucket of each key (-1: none; key 0 never matches)."""
         out = np.full(len(keys), -1, np.int64)
         nz = np.nonzero(keys)[0]
-        if not len(nz):
+        if not len(nz) or self.size() == 0:
             return out
         skeys = _signed(keys[nz])
         db = self.db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (pos INTEGER, key INTEGER)")
-        db.execute("DELETE FROM probe")
-        db.executemany("INSERT INTO probe VALUES (?, ?)",
-                       zip(nz.tolist(), skeys.tolist(), strict=True))
-        for pos, gid in db.execute(
-            "SELECT p.pos, c.gid FROM probe p JOIN centers c ON c.kind = ? AND c.key = p.key",
-            (kind,),
-        ):
-            out[pos] = gid
-        db.execute("DELETE FROM probe")
+        db.execute("BEGIN")  # one transaction, not one per probe row
+        try:
+            db.executemany("INSERT INTO probe VALUES (?, ?)",
+                           zip(nz.tolist(), skeys.tolist(), strict=True))
+            for pos, gid in db.execute(
+                "SELECT p.pos, c.gid FROM probe p JOIN centers c ON c.kind = ? AND c.key = p.key",
+                (kind,),
+            ):
+                out[pos] = gid
+            db.execute("DELETE FROM probe")
+        finally:
+            db.execute("COMMIT")
         return out
 
     def _by_gid(self, sql: str, gids: np.ndarray) -> dict[int, tuple]:
