@@ -100,6 +100,7 @@ FULL: dict[str, re.Pattern[str]] = {
         r"pin it|"
         r"copy link|copy article link|click to share on [\w ]{2,30}( \(opens in new window\))?|"
         r"like us on facebook.*|follow us on (twitter|facebook|instagram|linkedin|x).*|"
+        r"follow (the|our) [\w .'-]{1,40} on (twitter|facebook|instagram|linkedin|x)|"
         r"share (it )?with (a friend|your friends).*|like this (story|article)\?.*|"
         r"teilen|artikel teilen|beitrag teilen|jetzt teilen|auf (facebook|twitter|whatsapp) teilen|"
         r"partager( cet article| sur [\w ]{2,20})?|compartir( esta noticia| en [\w ]{2,20})?|"
@@ -133,6 +134,8 @@ FULL: dict[str, re.Pattern[str]] = {
         r"media playback is unsupported on your device|listen to this article|audio|play|pause|"
         r"caption|hide caption|toggle caption|enlarge this image|expand|collapse|breaking news|"
         r"jump (directly )?to (the )?(main )?content|skip navigation|by|published|updated|"
+        r"was this (page|article|story) helpful\??|click to save this (article|story)|"
+        r"manage (consent|cookie|privacy) preferences|story source|\d{1,3}|"
         r"something went wrong.{0,40}|image \d+ of ?/? ?\d+|permalink|"
         r"login|log in|sign in|register|my account|logout|log out|"
         r"zurück|weiter|weiterlesen|mehr|mehr lesen|startseite|nach oben|suche|"
@@ -260,6 +263,7 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
 
 #: Photo and image credits and captions that end in a credit.
 MEDIA_CREDIT_HEAD = re.compile(
+    r"^(?:courtesy(?: of)?|photo courtesy(?: of)?)\s+[\w .,'’&/-]{2,60}$|"
     r"^\(?(?:photo|photos|image|images|picture|pictures|foto|fotos|bild|bilder|video|graphic|"
     r"illustration|photo credit|image credit|image source|photograph|crédit photo|crédits photo|"
     r"fotografía|imagen)(?: by| credit| courtesy| source)?\s*[:|©]\s*.{1,90}\)?$"
@@ -271,7 +275,7 @@ MEDIA_CREDIT_HEAD = re.compile(
 #: "Name/Getty Images", "Name | AP": searched in short lines holding a slash or a bar.
 MEDIA_CREDIT_AGENCY = re.compile(
     r"[/|]\s*(?:getty images|ap|afp|reuters|epa|shutterstock|istock|ap photo|"
-    r"afp via getty images|dpa|picture alliance|imago)\b[^.!?/|]{0,30}$",
+    r"afp via getty images|dpa|picture alliance|imago|associated press)\b[^.!?/|]{0,30}$",
     _I,
 )
 #: A caption ending in "(AP)", "(Photo: X)": matched on the last parenthesis only.

@@ -132,7 +132,8 @@ def _is_media_credit(core: str) -> bool:
     if " " not in core and _FILENAME.match(core):
         return True
     slashed = "/" in core or "|" in core
-    if slashed and len(core) <= 100 and ". " not in core and MEDIA_CREDIT_AGENCY.search(core):
+    bare = core[1:-1] if core.startswith("(") and core.endswith(")") else core
+    if slashed and len(bare) <= 100 and ". " not in bare and MEDIA_CREDIT_AGENCY.search(bare):
         return True
     tail = core[-70:]
     if ("©" in tail or ":" in tail) and MEDIA_CREDIT_TAIL.search(tail):
