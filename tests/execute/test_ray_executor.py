@@ -176,6 +176,27 @@ def test_map_keeps_order_and_does_not_retry_errors(ray_instance, tmp_path: Path)
     assert ray.is_initialized()  # close() leaves alone an instance it did not start
 
 
+class _SleepThenWrite:
+    """Sleeps ``item`` seconds, then leaves a file: a task that was cancelled leaves none."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def __call__(self, item: int) -> int:
+        time.sleep(item)
+        Path(self.folder, f"done-{item}-{os.getpid()}").write_text("x")
+        return item
+
+
+def test_stopping_early_cancels_running_tasks(ray_instance, tmp_path: Path) -> None:
+    ex = RayExecutor(None, 2)
+    results = ex.map_unordered(_SleepThenWrite(str(tmp_path)), [0, 60, 60, 60])
+    assert next(results) == 0
+    results.close()  # what a Ctrl-C or an error in the runner's loop does
+    _wait_for_idle_cluster(limit=20)  # far less than the 60 s the tasks would run
+    assert [p.name.split("-")[1] for p in tmp_path.iterdir()] == ["0"]
+
+
 class _AlwaysDie:
     def __call__(self, item: int) -> int:
         os._exit(1)
@@ -218,13 +239,13 @@ def test_driver_killed_then_resumed_via_cli_and_address(
     assert output_files(killed_out) == output_files(clean_out)
 
 
-def _wait_for_idle_cluster() -> None:
-    deadline = time.monotonic() + 60
+def _wait_for_idle_cluster(limit: float = 60) -> None:
+    deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if ray.available_resources().get("CPU", 0) >= 2:
             return
         time.sleep(0.1)
-    raise AssertionError("the killed driver's tasks never stopped")
+    raise AssertionError("tasks of a stopped run are still holding CPUs")
 
 
 def test_shared_storage_probe_passes_on_one_node(ray_instance, tmp_path: Path) -> None:
