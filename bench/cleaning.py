@@ -208,6 +208,15 @@ def recovery_check(data: Path, sets: list[str]) -> dict:
         out["speed"]["docs_per_s_rules_only"] = round(
             len(speed_texts) / (time.process_time() - t0), 1
         )
+        t0 = time.process_time()
+        for t in article_texts:
+            clean(t)
+        out["speed"]["article_docs_per_s"] = round(
+            len(article_texts) / (time.process_time() - t0), 1
+        )
+        out["speed"]["article_mean_lines"] = round(
+            statistics.fmean(len(t.splitlines()) for t in article_texts), 1
+        )
     return out
 
 

@@ -284,7 +284,7 @@ def _injected_headlines(
         return
     for k in candidates:
         i = body[k]
-        if len(set(topic.line_stems[k])) < 4:
+        if len(topic.line_stems[k]) < 4:
             continue
         if topic.overlap(k) == 0.0:
             reason[i] = ("injected_headline", 0.75)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 
 def _words(text: str) -> frozenset[str]:
@@ -33,13 +34,13 @@ STOP = _words(
 )
 
 
-def stems(text: str) -> list[str]:
-    """Content-word stems of a text (stop words out, five-letter prefixes)."""
-    out = []
-    for w in _WORD.findall(text.lower()):
-        if w not in STOP:
-            out.append(w[:5])
-    return out
+@lru_cache(maxsize=8192)
+def stems(text: str) -> frozenset[str]:
+    """Distinct content-word stems of a text (stop words out, five-letter prefixes).
+
+    Cached: the cleaner and the line model both index the same lines of a document.
+    """
+    return frozenset(w[:5] for w in _WORD.findall(text.lower()) if w not in STOP)
 
 
 class TopicIndex:
@@ -49,7 +50,7 @@ class TopicIndex:
         self.line_stems = [stems(line) for line in lines]
         self.total: Counter[str] = Counter()
         for s in self.line_stems:
-            self.total.update(set(s))
+            self.total.update(s)
 
     @property
     def size(self) -> int:
@@ -57,7 +58,7 @@ class TopicIndex:
 
     def overlap(self, i: int) -> float:
         """Share of line i's distinct stems found in some other line (0..1); 1 if it has none."""
-        own = set(self.line_stems[i])
+        own = self.line_stems[i]
         if not own:
             return 1.0
         shared = sum(1 for s in own if self.total[s] > 1)
