@@ -34,3 +34,16 @@ def test_batch_added_to_index_once(tmp_path: Path) -> None:
     run_dedup(str(out), opt)
     with pytest.raises(ConfigError, match="already in the index"):
         run_dedup(str(out), opt)
+
+
+def test_dedup_command_updates_stats_json(run_dir: Path) -> None:
+    stats = run_dir / "stats.json"
+    stats.write_text(json.dumps({"counts": {"output/kept": 48, "dedup/clusters": 99},
+                                 "timings": {"stage_seconds": {"extract": 1.0}}}))
+    result = CliRunner().invoke(dedup_command, [str(run_dir), "--threshold", "0.5"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(stats.read_text())
+    assert summary["counts"]["output/kept"] == 48
+    assert summary["counts"]["dedup/clusters"] == 12
+    assert summary["timings"]["stage_seconds"]["extract"] == 1.0
+    assert "dedup/signatures" in summary["timings"]["stage_seconds"]

@@ -46,11 +46,14 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
     from newssift.dedup.options import DedupOptions
     from newssift.dedup.run import run_dedup
 
-    if not (Path(out) / "kept").is_dir():
-        raise InputError(f"{out} holds no kept/ folder: run `newssift run ... -o {out}` first")
-    kw = {"index": index}
+    run = Path(out)
+    if not ((run / "kept").is_dir() or (run / "stats.json").is_file()):
+        raise InputError(f"{out} holds no newssift run: run `newssift run ... -o {out}` first")
+    kw: dict = {"index": index}
     if threshold is not None:
+        # band for a little below the verified threshold, as the defaults do (0.3 for 0.4)
         kw["threshold"] = threshold
+        kw["lsh_threshold"] = max(0.05, threshold - 0.1)
     if num_perm is not None:
         kw["num_perm"] = num_perm
     if shingle_size is not None:
@@ -66,5 +69,23 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
         if pool is not None:
             pool.close()
             pool.join()
-    counts = {k: v for k, v in sorted(stats.counts.items())}
-    click.echo(json.dumps(counts, indent=1))
+    _update_stats(run / "stats.json", stats.to_dict())
+    click.echo(json.dumps(stats.to_dict()["counts"], indent=1))
+
+
+def _update_stats(path: Path, new: dict) -> None:
+    """Replace the ``dedup/*`` counters of a run's stats.json by this dedup's (if any)."""
+    if not path.is_file():
+        return
+    summary = json.loads(path.read_text(encoding="utf-8"))
+    counts = {k: v for k, v in summary.get("counts", {}).items() if not k.startswith("dedup/")}
+    counts.update(new["counts"])
+    summary["counts"] = dict(sorted(counts.items()))
+    stage = summary.get("timings", {}).get("stage_seconds")
+    if isinstance(stage, dict):
+        stage = {k: v for k, v in stage.items() if not k.startswith("dedup/")}
+        stage.update({k: round(v, 3) for k, v in new["seconds"].items()})
+        summary["timings"]["stage_seconds"] = dict(sorted(stage.items()))
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
