@@ -160,21 +160,16 @@ def is_headline_like(line: str, max_words: int = 25) -> bool:
     return 2 <= n <= max_words and not _HEADLINE_END.search(line)
 
 
-def _chars_before(lines: list[str], idx: list[int], pos: int) -> int:
-    return sum(len(lines[i]) for i in idx[:pos])
-
-
-def _content_chars_before(lines: list[str], idx: list[int], pos: int) -> float:
-    total = sum(len(lines[i]) for i in idx) or 1
-    return sum(len(lines[i]) for i in idx[:pos]) / total
-
-
 def _sections(
     lines: list[str], idx: list[int], reason: dict[int, tuple[str, float]], protected: set[int]
 ) -> None:
     """Lines under a header take the header's reason: related lists, bios, late comments."""
     state: str | None = None
     bio_left = 0
+    before = [0]  # characters of the non-empty lines before each position
+    for i in idx:
+        before.append(before[-1] + len(lines[i]))
+    total = before[-1] or 1
     for pos, i in enumerate(idx):
         line = lines[i]
         if i in reason:
@@ -185,13 +180,12 @@ def _sections(
             elif (
                 code == "author_box"
                 and _AUTHOR_HEADER.match(core)
-                and _content_chars_before(lines, idx, pos) >= 0.5
+                and before[pos] / total >= 0.5
             ):
                 state, bio_left = "author", 2
             elif code == "comment_form" and _COMMENT_HEADER.search(core):
-                share = _content_chars_before(lines, idx, pos)
                 thread = _THREAD_MARK.search(core) is not None
-                if share >= 0.5 or (thread and _chars_before(lines, idx, pos) >= 200):
+                if before[pos] / total >= 0.5 or (thread and before[pos] >= 200):
                     state = "comments"
             continue
         if state == "rec":
