@@ -95,6 +95,19 @@ def test_same_bytes_as_local_runner_on_bundled_sample(ray_instance, tmp_path: Pa
     assert output_files(tmp_path / "ray") == output_files(tmp_path / "local")
 
 
+def test_relative_paths_resolve_as_on_the_driver(
+    ray_instance, tmp_path: Path, monkeypatch
+) -> None:
+    # the Ray workers were started in another directory; paths are recorded as given
+    write_jsonl(tmp_path / "rel.jsonl", 300, bad_every=50)
+    monkeypatch.chdir(tmp_path)
+    run(["rel.jsonl"], "local", workers=1, unit_bytes=20_000, format="jsonl", progress=False)
+    res = run_ray(["rel.jsonl"], "ray", workers=2, unit_bytes=20_000, format="jsonl",
+                  progress=False)
+    assert res.units > 2
+    assert output_files(tmp_path / "ray") == output_files(tmp_path / "local")
+
+
 class _DieMidUnit:
     """Wraps the runner's unit function: the first attempt at unit ``victim`` kills its
     worker process (``os._exit``) after some documents went to the part files and before

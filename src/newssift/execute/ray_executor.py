@@ -59,8 +59,15 @@ def _ray():
     return ray
 
 
-def _apply(fn: Callable[[Any], Any], item: Any) -> Any:
-    """The one Ray task: apply a module-level function to one item on a worker."""
+def _apply(fn: Callable[[Any], Any], item: Any, cwd: str) -> Any:
+    """The one Ray task: apply a module-level function to one item on a worker.
+
+    Paths stay as the user gave them (they are recorded in the output), so relative ones
+    must resolve on the worker as on the driver: the task runs in the driver's working
+    directory, which on a cluster exists on every node with the shared mount.
+    """
+    if cwd != os.getcwd() and os.path.isdir(cwd):
+        os.chdir(cwd)
     return fn(item)
 
 
@@ -113,6 +120,7 @@ class RayExecutor:
         ray = _ray()
         self.address = address
         self.max_retries = max_retries
+        self._cwd = os.getcwd()
         self._connected = False  # whether close() disconnects (and stops a local instance)
         local = False
         if not ray.is_initialized():
@@ -210,7 +218,7 @@ class RayExecutor:
 
         def submit() -> None:
             for index, item in todo:
-                pending[self._task.remote(fn_ref, item)] = index
+                pending[self._task.remote(fn_ref, item, self._cwd)] = index
                 if len(pending) >= self.max_in_flight:
                     return
 
