@@ -208,6 +208,7 @@ def _is_menu_item(line: str) -> bool:
     return (
         0 < len(words) <= 3
         and len(line) <= 30
+        and ":" not in line
         and line[-1] not in '.!?:;,”"»'
         and not any(c.isdigit() for c in line)
         and line[0].isupper()

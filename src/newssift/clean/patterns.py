@@ -307,18 +307,22 @@ STAMP_BY = re.compile(
 DATE_WORDS = _words(
     """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
     august september october november december mon tue wed thu fri sat sun monday tuesday wednesday
-    thursday friday saturday sunday am pm a m p gmt utc est edt pst pdt cst cdt ist bst cet cest
-    hkt jst aest et pt ct
+    thursday friday saturday sunday am pm gmt utc est edt pst pdt cst cdt ist bst cet cest
+    hkt jst aest
     januar februar märz mai juni juli oktober dezember montag dienstag mittwoch donnerstag freitag
     samstag sonntag uhr mez
     janvier février fevrier mars avril juin juillet août aout septembre octobre novembre décembre
-    decembre lundi mardi mercredi jeudi vendredi samedi dimanche h
+    decembre lundi mardi mercredi jeudi vendredi samedi dimanche
     enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes
-    martes miércoles jueves viernes sábado domingo de del
-    updated published posted last modified on at by date created aktualisiert veröffentlicht
-    am um publié le mis à jour actualizado publicado el a las
-    ago hours hour minutes minute days day weeks week months month yesterday today just now
-    hrs mins min stunden tagen vor il y a hace horas días"""
+    martes miércoles jueves viernes sábado domingo
+    ago yesterday today hours hour minutes minute mins hrs stunden horas"""
+)
+#: Words a timestamp line may carry besides the date itself ("Updated on …", "il y a 3 h").
+STAMP_WORDS = _words(
+    """a m p h et pt ct de del el le la las on at by um am y il vor hace just now
+    updated published posted last modified date created joined aktualisiert veröffentlicht
+    stand datum publié mis à jour actualizado publicado fecha days day weeks week months month
+    min tagen días"""
 )
 
 #: Words that make up share bars when glued together ("EmailTwitterPosts").

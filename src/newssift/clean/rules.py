@@ -23,6 +23,7 @@ from newssift.clean.patterns import (
     SEARCH,
     SHARE_WORDS,
     STAMP_BY,
+    STAMP_WORDS,
     TAXONOMY,
 )
 
@@ -35,7 +36,9 @@ _SYMBOLS_ONLY = re.compile(r"^[\W_]*$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _HAS_DIGIT = re.compile(r"\d")
-_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_TIME = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+)
 _CRUMB_SEP = re.compile(r"\s+[>»›/|]\s+|\s*[>»›]\s*")
 _SENTENCE_END_CHARS = frozenset('.!?…"”»’)')
 
@@ -174,15 +177,11 @@ def _is_breadcrumb(core: str) -> bool:
 
 
 def is_timestamp(core: str) -> bool:
-    """A line that is only a date and/or time, perhaps with "Updated", "by X", one name."""
+    """A line that is only a date and/or time, perhaps with "Updated on" or "by X"."""
     head = STAMP_BY.sub(" ", core.split("|")[0])
     if not _HAS_DIGIT.search(head):
         return False
-    if not (_TIME.search(head) or any(w.lower() in DATE_WORDS for w in _LETTERS.findall(head))):
-        return False
     words = [w.lower() for w in _LETTERS.findall(head)]
-    others = [w for w in words if w not in DATE_WORDS]
-    if len(others) > 1:
+    if not (_TIME.search(head) or any(w in DATE_WORDS for w in words)):
         return False
-    dated = [w for w in words if w in DATE_WORDS]
-    return len(others) == 0 or len(dated) >= 1
+    return all(w in DATE_WORDS or w in STAMP_WORDS for w in words)
