@@ -193,3 +193,21 @@ def test_cli_reports_binary_input(tmp_path):
     res = CliRunner().invoke(extract_command, [str(path)])
     assert res.exit_code != 0
     assert "not HTML" in res.output
+
+
+def test_long_cookie_dialog_is_not_the_article():
+    consent = (
+        "<p>" + "We and our partners use cookies to store and access data on your device. " * 4
+    )
+    article = "<p>" + "The river rose two metres overnight and the old bridge was closed. " * 2
+    page = (
+        "<html><body><div class='site'>"
+        "<div class='cli-modal popup'><div class='cli-body'>"
+        + (consent + "</p>") * 5
+        + "</div></div><main><article>"
+        + (article + "</p>") * 4
+        + "</article></main></div></body></html>"
+    )
+    art = extract(page)
+    assert "river rose" in art.text
+    assert "cookies" not in art.text

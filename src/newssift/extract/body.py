@@ -120,8 +120,12 @@ STRONG_NEGATIVE_TAGS = frozenset({"figcaption", "nav", "aside"})
 CONTAINER_NEGATIVE_WORDS = frozenset(
     {"sidebar", "widget", "footer", "comment", "comments", "related", "profile", "aside",
      "menu", "nav", "navbar", "navigation", "promo", "recommended", "popular", "trending",
-     "outbrain", "taboola", "newsletter", "cookie", "consent", "banner", "advert", "ads"}
+     "outbrain", "taboola", "newsletter", "cookie", "consent", "banner", "advert", "ads",
+     "modal", "popup", "dialog", "overlay", "gdpr"}
 )  # fmt: skip
+# cookie prompts and pop-ups: chrome even when they hold half the page's text (consent texts
+# are long), though not when they wrap nearly the whole page
+OVERLAY_WORDS = frozenset({"modal", "popup", "dialog", "overlay", "cookie", "consent", "gdpr"})
 # reader comments and their forms, however long
 STRONG_NEGATIVE_WORDS = frozenset(
     {"comment", "comments", "commentlist", "disqus", "respond", "replies", "discussion"}
@@ -208,17 +212,22 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     flag = [False] * len(tags)
     done = [False] * len(tags)
     limit = 0.5 * good[0] if good else 0.0
+    wide = 0.8 * good[0] if good else 0.0  # page-wide wrappers ("gdpr-ok", "modal-open")
     for line in page.lines:
         inherited = False
         for e in line.path:
             if not done[e]:
                 done[e] = True
                 w = words[e]
-                flag[e] = inherited or (
-                    good[e] < limit
-                    and (
-                        tags[e] in NEGATIVE_TAGS
-                        or bool(w and w & CONTAINER_NEGATIVE_WORDS and not w & POSITIVE_WORDS)
+                flag[e] = (
+                    inherited
+                    or (good[e] < wide and bool(w and w & OVERLAY_WORDS))
+                    or (
+                        good[e] < limit
+                        and (
+                            tags[e] in NEGATIVE_TAGS
+                            or bool(w and w & CONTAINER_NEGATIVE_WORDS and not w & POSITIVE_WORDS)
+                        )
                     )
                 )
             inherited = flag[e]
@@ -263,8 +272,11 @@ def _chrome_inside(page: Page, line: Line, container: int, sc: Scores) -> bool:
         return True
     tags, words, good = page.tags, page.words, sc.good
     limit = 0.35 * good[container]
+    wide = 0.8 * good[container]
     for e in path[start:]:
         if tags[e] in STRONG_NEGATIVE_TAGS or words[e] & STRONG_NEGATIVE_WORDS:
+            return True
+        if good[e] < wide and words[e] & OVERLAY_WORDS:
             return True
         if good[e] > limit:
             continue
