@@ -432,8 +432,16 @@ def _merge_specials(tokens: list[str]) -> list[str]:
 
 
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
-    if chunk.isalpha() and chunk not in _SPECIAL:
+    if chunk in _SPECIAL:
+        return _SPECIAL[chunk]
+    if chunk.isalpha():
         return (chunk,)
+    # Fast path for the commonest shape, a word and one closing mark ("said," "ended."):
+    # the mark is a suffix (a period only after a lower-case letter) and the rest is the
+    # word's own tokenisation.
+    head, last = chunk[:-1], chunk[-1]
+    if head.isalpha() and (last in ",;:!?" or (last == "." and head[-1].islower())):
+        return (*_CHUNKS[head], last)
     return tuple(t for t in _split_chunk(chunk) if t.strip())
 
 
