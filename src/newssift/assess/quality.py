@@ -237,8 +237,8 @@ def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, f
     """All quality scores of ``text`` and the located flags behind them.
 
     Score names are ``<family>.<measurement>``; see ``thresholds.toml`` for which rule
-    reads which score. ``text.n_chars`` is 0 for an empty text, where every other score
-    is 0 and no flag is raised.
+    reads which score. An empty text gets only ``text.n_chars`` (0) and no flag; the
+    decide stage rejects it as ``empty_text`` before any quality rule.
     """
     scores: dict[str, float] = {"text.n_chars": float(len(text))}
     flags: list[Flag] = []
