@@ -188,3 +188,15 @@ def test_decide_command(tmp_path):
     bad.write_text("[[rule]]\nname = 'x'\n", encoding="utf-8")
     result = CliRunner().invoke(decide_command, [str(out), "--config", str(bad)])
     assert result.exit_code != 0 and "required" in result.output
+
+
+def test_decide_output_reclusters_the_new_kept_set(tmp_path):
+    out = tmp_path / "out"
+    make_run(out, "parquet")
+    (out / "dedup").mkdir()  # the run had near-duplicate clustering
+    decide_output(out, None)
+    kept = [d for p in iter_parts(out, "kept") for d in read_part(p)]
+    rejected = [d for p in iter_parts(out, "rejected") for d in read_part(p)]
+    # the three kept records have the same text: one cluster; rejected ones have none
+    assert {d.cluster_id for d in kept} == {"d0"}
+    assert [d.cluster_id for d in rejected] == [None]

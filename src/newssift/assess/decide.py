@@ -15,7 +15,9 @@ Re-deciding an output folder rewrites each unit's parts in place: the documents 
 ``kept/part-X`` and ``rejected/part-X`` are read, re-decided, sorted by
 (source, source_offset, id) and written back under the same part names. A part that ends
 up with no document is *removed* (the run writer also never creates empty parts), so
-"documents in kept/ + rejected/" stays equal before and after.
+"documents in kept/ + rejected/" stays equal before and after. Near-duplicate clusters
+are computed over kept documents only, so when the run had them (``OUT/dedup/`` exists)
+the rejected documents lose their cluster fields and dedup runs again over the new kept set.
 """
 
 from __future__ import annotations
@@ -219,6 +221,9 @@ class _Unit:
     paths: list[Path] = field(default_factory=list)
 
 
+_DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
+
+
 def decide_output(out_dir: str | os.PathLike[str], config_path: str | None = None) -> Stats:
     """Re-decide a finished run's ``kept/`` and ``rejected/`` parts with new thresholds.
 
@@ -250,6 +255,10 @@ def decide_output(out_dir: str | os.PathLike[str], config_path: str | None = Non
         unit = units[name]
         unit.docs.sort(key=lambda d: (d.source, d.source_offset, d.id))
         decided = list(stage.run(unit.docs, stats))
+        for d in decided:
+            if d.decision == REJECT:
+                for dedup_field in _DEDUP_FIELDS:
+                    setattr(d, dedup_field, None)
         writer = PartWriter(out, name, unit.ext.lstrip("."), keep_html=True)
         writer.write_all(decided)
         writer.close()
@@ -257,6 +266,14 @@ def decide_output(out_dir: str | os.PathLike[str], config_path: str | None = Non
         for path in unit.paths:
             if path not in written:
                 path.unlink()
+    if (out / "dedup").is_dir():
+        try:
+            from newssift.dedup import run_dedup
+        except ImportError:  # pragma: no cover - dedup not installed
+            pass
+        else:
+            dedup_stats = run_dedup(str(out))
+            stats.counts.update(dedup_stats.counts)
     _store_stats(out, stats, config_path)
     return stats
 
