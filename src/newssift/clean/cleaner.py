@@ -177,11 +177,7 @@ def _sections(
             core = strip_decor(line)
             if code == "recommendation_header":
                 state = "rec"
-            elif (
-                code == "author_box"
-                and _AUTHOR_HEADER.match(core)
-                and before[pos] / total >= 0.5
-            ):
+            elif code == "author_box" and _AUTHOR_HEADER.match(core) and before[pos] / total >= 0.5:
                 state, bio_left = "author", 2
             elif code == "comment_form" and _COMMENT_HEADER.search(core):
                 thread = _THREAD_MARK.search(core) is not None

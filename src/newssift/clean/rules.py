@@ -36,9 +36,7 @@ _SYMBOLS_ONLY = re.compile(r"^[\W_]*$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _HAS_DIGIT = re.compile(r"\d")
-_TIME = re.compile(
-    r"\b\d{1,2}[:h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
-)
+_TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _CRUMB_SEP = re.compile(r"\s+[>»›/|]\s+|\s*[>»›]\s*")
 _SENTENCE_END_CHARS = frozenset('.!?…"”»’)')
 
