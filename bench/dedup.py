@@ -429,6 +429,12 @@ def markdown(results: dict, command: str) -> str:
                          f"{row['true_pairs']} | {row.get('negatives_joined', '?')} / "
                          f"{row.get('negatives', '?')} |")
         lines.append("")
+    if "seeds" in results:
+        lines += ["Other generator seeds at strength 1.0 (other copies and negatives of the "
+                  "same stories): " + "; ".join(
+                      f"seed {r['seed']}: P={r['precision']:.4f}, R={r['recall']:.4f}, "
+                      f"{r['negatives_joined']} negatives joined" for r in results["seeds"])
+                  + ".", ""]
     if "incremental" in results:
         x = results["incremental"]
         lines += [
@@ -566,6 +572,8 @@ def main() -> None:
         results["quality"] = quality(src, DedupOptions())
         results["sweep"] = settings_sweep(src)
         results["incremental"] = incremental_check(src)
+        results["seeds"] = [quality(src, DedupOptions(), (1.0,), seed=k)[0] | {"seed": k}
+                            for k in (1, 2)]
     if args.what in ("all", "speed"):
         results["speed"] = {**results.get("speed", {}),
                             **speed(src, args.docs, tuple(args.parts.split(",")))}
