@@ -17,8 +17,8 @@ that maximises shingle-weighted F1 on a held-out 20% of the training pages.
 Status: the model this script writes is NOT shipped. Measured on the held-out pages it scored
 below the hand-written line rules (best variant: AEB F1 0.923 against 0.947, naeb 0.908
 against 0.912), because the old dragnet/cleaneval ground truth labels comments and page titles
-as content and naeb's training half is small. Writing the file into ``src/newssift/models/`` makes the extractor use
-it; compare with ``bench/extraction.py`` before committing one.
+as content and naeb's training half is small. Writing the file into ``src/newssift/models/``
+makes the extractor use it; compare with ``bench/extraction.py`` before committing one.
 
 Usage: python train/train_extract.py [--data ../shared/benchmarks] [--out src/.../x.json]
 """
