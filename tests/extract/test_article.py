@@ -211,3 +211,21 @@ def test_long_cookie_dialog_is_not_the_article():
     art = extract(page)
     assert "river rose" in art.text
     assert "cookies" not in art.text
+
+
+def test_results_table_outweighs_a_sidebar_paragraph():
+    rows = "".join(
+        f"<tr><td>{i}</td><td>Driver Number {i}</td><td>{5000 - i * 7}</td></tr>"
+        for i in range(1, 40)
+    )
+    page = (
+        "<html><body><div class='main'><h1>Standings</h1>"
+        "<p>The standings after the final race of the season are listed below.</p>"
+        f"<table>{rows}</table></div>"
+        "<aside class='sidebar'><p>"
+        + "Our site has covered motor racing for twenty years with news and columns. " * 3
+        + "</p></aside></body></html>"
+    )
+    art = extract(page)
+    assert "Driver Number 17" in art.text
+    assert "twenty years" not in art.text

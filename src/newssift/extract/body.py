@@ -175,6 +175,8 @@ def _line_weight(line: Line) -> float:
         return -float(links) * 0.6 - 10.0
     if own >= 80 or (own >= 30 and _SENTENCE_END.search(line.text)):
         return float(own) * (1.0 - density)
+    if line.tag in ("td", "th") and not links:
+        return 0.0  # a cell of a data table: neither article prose nor chrome
     return -8.0 - links * 0.5
 
 
@@ -386,16 +388,23 @@ def trim(lines: list[Line]) -> list[Line]:
         if len(t) < 220 and _is_promo(t) and not _is_paragraph_like_quote(t):
             continue
         out.append(ln)
-    # trailing short non-sentences (tags, credits, share labels)
+    # trailing short non-sentences (tags, credits, share labels), but not a data table
     while (
         out
         and len(out) > 1
+        and not _ends_in_table(out)
         and not _is_paragraph(out[-1])
         and len(out[-1].text) < 60
         and (not _SENTENCE_END.search(out[-1].text) or _DATEISH.search(out[-1].text))
     ):
         out.pop()
     return out
+
+
+def _ends_in_table(lines: list[Line]) -> bool:
+    """The body ends in a data table (six cells or more), which is content, not a tail."""
+    tail = lines[-6:]
+    return len(tail) == 6 and all(ln.tag in ("td", "th") for ln in tail)
 
 
 def _is_paragraph_like_quote(t: str) -> bool:
