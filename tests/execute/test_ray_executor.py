@@ -18,11 +18,12 @@ import pytest
 
 ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'newssift[ray]')")
 
-from newssift.errors import NewssiftError, OutputError  # noqa: E402
+from newssift.errors import ConfigError, NewssiftError, OutputError  # noqa: E402
 from newssift.execute.local import run  # noqa: E402
 from newssift.execute.ray_executor import (  # noqa: E402
     RayExecutor,
     _check_markers,
+    _check_reachable,
     check_shared_storage,
     run_ray,
 )
@@ -273,6 +274,12 @@ def test_missing_markers_are_an_error(tmp_path: Path, jsonl_corpus: Path) -> Non
     next((out / STATE_DIR / MARKERS_DIR).glob("*.json")).unlink()
     with pytest.raises(OutputError, match="shared"):
         _check_markers(out)
+
+
+def test_unreachable_address_fails_fast() -> None:
+    with pytest.raises(ConfigError, match=r"cannot reach the Ray cluster at 127\.0\.0\.1:1"):
+        _check_reachable("127.0.0.1:1")
+    _check_reachable("auto")  # resolved by Ray itself: nothing to check here
 
 
 def test_object_storage_output_url_is_refused_clearly(tmp_path: Path, jsonl_corpus) -> None:

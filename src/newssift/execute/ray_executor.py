@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -152,6 +153,7 @@ class RayExecutor:
             kwargs["include_dashboard"] = False
         else:
             kwargs["address"] = address
+            _check_reachable(address or os.environ.get("RAY_ADDRESS", ""))
         if _URL_MARK not in (address or os.environ.get("RAY_ADDRESS", "")):
             kwargs["logging_level"] = logging.WARNING  # Ray client mode takes no level
         kwargs.update(options)
@@ -240,6 +242,19 @@ class RayExecutor:
         if self._connected:
             _ray().shutdown()
             self._connected = False
+
+
+def _check_reachable(address: str, timeout: float = 10.0) -> None:
+    """Fail fast on a ``HOST:PORT`` nobody listens on (Ray itself retries for minutes)."""
+    host, sep, port = address.rpartition(":")
+    if not sep or not port.isdigit() or _URL_MARK in address:
+        return  # "auto", "ray://...": left to Ray
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}"
+        ) from None
 
 
 def _get(ray, ref: Any, retries: int) -> Any:
