@@ -133,21 +133,29 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
                 rec = next(records)
             except StopIteration:
                 tail = _unread_tail(fh, unit.start, last_pos if seen else None)
-                if tail is not None:
+                if tail is not None and (unit.end < 0 or tail < unit.end):  # else: next unit's
                     stats.inc("read/quarantined/truncated")
                     yield read_error_doc(
                         path, rel, tail, f"unreadable data at offset {tail} (cut-off file?)"
                     )
                 return
             except Exception as exc:  # broken header, bad gzip, binary junk
+                # The failing record starts where the last good one ends; it belongs to
+                # the unit its offset falls in, so a split read reports it exactly once.
+                fail_pos = last_pos
+                if seen:
+                    end = _record_end(fh, last_pos)
+                    if end is not None and end > last_pos:
+                        fail_pos = end
+                if unit.end >= 0 and fail_pos >= unit.end:
+                    return
                 stats.inc("read/quarantined/broken_warc")
-                where = "after the record at" if seen else "at"
-                message = f"unreadable WARC record {where} offset {last_pos}: {exc}"
+                message = f"unreadable WARC record at offset {fail_pos}: {exc}"
                 if not seen and unit.start == 0:
                     fh.seek(0)
                     if fh.read(11) == b"filedesc://":
                         message = "ARC (version 1) files are not supported; convert them to WARC"
-                yield read_error_doc(path, rel, last_pos, message)
+                yield read_error_doc(path, rel, fail_pos, message)
                 return
             pos = rec.stream_pos
             if unit.end >= 0 and pos >= unit.end:
