@@ -67,6 +67,9 @@ def main() -> None:
 @click.option("--thresholds", type=click.Path(exists=True, dir_okay=False),
               help="Decide thresholds TOML (default: the shipped thresholds).")
 @click.option("--no-dedup", is_flag=True, help="Skip near-duplicate clustering.")
+@click.option("--dedup-index", type=click.Path(dir_okay=False), default=None,
+              help="On-disk index of earlier runs: deduplicate this batch against them "
+              "and add it (incremental).")
 @click.option("--keep-html", is_flag=True, help="Keep the raw HTML in the written records.")
 @click.option("--time-limit", type=float, default=60.0, show_default=True,
               help="Seconds one document may spend in one stage before it is quarantined.")
@@ -88,7 +91,8 @@ def main() -> None:
               show_default=True, help="Where to run: this machine, or a Ray cluster.")
 @click.option("--address", default=None, help="Ray cluster address (with --executor ray).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup, keep_html,
+def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup, dedup_index,
+                keep_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
                 unit_files, max_record_mb, executor, address, quiet) -> None:
     """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt)."""
@@ -102,6 +106,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup,
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()),
         thresholds=thresholds,
         dedup=not no_dedup,
+        dedup_index=dedup_index,
         keep_html=keep_html,
         read=ReadOptions(
             unit_bytes=int(unit_mb * (1 << 20)),

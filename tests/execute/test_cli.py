@@ -41,3 +41,26 @@ def test_run_end_to_end_jsonl(tmp_path: Path, jsonl_corpus: Path) -> None:
     assert "60 documents" in res.output
     assert list((out / "kept").glob("part-*.jsonl"))
     assert list((out / "quarantine").glob("part-*.jsonl"))
+
+
+def test_dedup_index_links_a_new_batch_to_earlier_runs(tmp_path: Path) -> None:
+    import json
+
+    from newssift.io.writers import iter_parts, read_part
+
+    lines = (tmp_path / "all.jsonl")
+    from tests.conftest import write_jsonl
+
+    write_jsonl(lines, 8)
+    rows = lines.read_text().splitlines()
+    (tmp_path / "day1.jsonl").write_text("\n".join(rows[:4]) + "\n")
+    (tmp_path / "day2.jsonl").write_text("\n".join(rows[4:]) + "\n")
+    index = tmp_path / "index.sqlite"
+    for day in ("day1", "day2"):
+        res = invoke("run", str(tmp_path / f"{day}.jsonl"), "-o", str(tmp_path / day), "-w", "1",
+                     "-q", "--stages", "clean,news,assess,decide", "--dedup-index", str(index))
+        assert res.exit_code == 0, res.output
+    day1_ids = {json.loads(r)["id"] for r in rows[:4]}
+    day2 = [d for p in iter_parts(tmp_path / "day2") for d in read_part(p)]
+    assert len(day2) == 4
+    assert all(d.canonical_id in day1_ids for d in day2)  # the copies point to yesterday's

@@ -29,6 +29,7 @@ class RunConfig:
     stages: tuple[str, ...] = ALL_STAGES
     thresholds: str | None = None  # path of a decide thresholds TOML; None = the shipped defaults
     dedup: bool = True
+    dedup_index: str | None = None  # on-disk index of earlier runs, for incremental dedup
     keep_html: bool = False
     batch_rows: int = 1000
     read: ReadOptions = field(default_factory=ReadOptions)

@@ -74,7 +74,7 @@ def run(
         for unit in units:
             stats.merge(Stats.from_dict(read_marker(out_path, unit) or {}))
         if config.dedup:
-            _run_dedup(out_path, stats, executor)
+            _run_dedup(out_path, config, stats, executor)
     except BaseException:
         if own and isinstance(executor, LocalExecutor):
             executor.terminate()
@@ -176,13 +176,14 @@ def _process_units(
             bar.update(unit.size)
 
 
-def _run_dedup(out: Path, stats: Stats, executor: Executor) -> None:
-    """Corpus-level stage: cluster the kept records (skipped until dedup is installed)."""
-    try:
-        from newssift.dedup import run_dedup
-    except ImportError:
-        return
-    stats.merge(run_dedup(str(out), pmap=executor.map))
+def _run_dedup(out: Path, config: RunConfig, stats: Stats, executor: Executor) -> None:
+    """Corpus-level stage: cluster the kept records, against an index of earlier runs if
+    one is configured."""
+    from newssift.dedup import run_dedup
+    from newssift.dedup.options import DedupOptions
+
+    options = DedupOptions(index=config.dedup_index)
+    stats.merge(run_dedup(str(out), options, pmap=executor.map))
 
 
 def _summary(
