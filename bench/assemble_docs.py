@@ -1,0 +1,39 @@
+"""Assemble docs/benchmarks.md from the per-bench fragments in docs/bench/.
+
+Each bench script writes its latest table and command to its own fragment, so benches run
+at different times never overwrite each other's numbers; this script joins them, in pipeline
+order, with each fragment's headings moved one level down.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ORDER = ["throughput", "memory", "extraction", "cleaning", "quality", "language",
+         "assessment", "dedup", "ray"]
+HEAD = """# Benchmarks
+
+The latest measured tables, one section per bench script in `bench/`, each with the command
+that made it. The machine: 2 cores, 24 GB, shared with other jobs during most runs, so each
+script runs newssift and the anchor tools side by side in one run and ratios are the numbers to
+read. Regenerate this page with `python bench/assemble_docs.py` after a bench has refreshed
+its fragment in `docs/bench/`.
+
+"""
+
+
+def main() -> None:
+    root = Path(__file__).resolve().parent.parent / "docs"
+    parts = [HEAD]
+    names = [n for n in ORDER if (root / "bench" / f"{n}.md").exists()]
+    names += sorted(p.stem for p in (root / "bench").glob("*.md")
+                    if p.stem not in ORDER and p.stem != "README")
+    for name in names:
+        text = (root / "bench" / f"{name}.md").read_text().strip()
+        lines = ["#" + line if line.startswith("#") else line for line in text.splitlines()]
+        parts.append("\n".join(lines) + "\n\n")
+    (root / "benchmarks.md").write_text("".join(parts).rstrip() + "\n")
+
+
+if __name__ == "__main__":
+    main()
