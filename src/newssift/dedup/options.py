@@ -38,6 +38,7 @@ class DedupOptions:
     seed: int = 1
     index: str | None = None  # sqlite index of earlier runs, for incremental dedup
     batch_docs: int = 256  # documents per vectorised batch (arrays stay in the heap)
+    batch_chars: int = 1_000_000  # and at most about this many characters per batch
     min_words: int = 1  # documents with fewer words get no signature (never clustered)
     keep_signatures: bool = False  # keep OUT/dedup/signatures/ (~0.9 KB a document)
 

@@ -48,6 +48,21 @@ def _save_npy(path: Path, arr: np.ndarray) -> None:
     tmp.replace(path)
 
 
+def _batches(texts: list, max_docs: int, max_chars: int) -> list[tuple[int, int]]:
+    """``(lo, hi)`` ranges of at most ``max_docs`` documents and about ``max_chars``
+    characters: vectorised hashing holds ~40 bytes per character of a batch, so long
+    documents get smaller batches and memory stays flat whatever the text lengths."""
+    out, lo, chars = [], 0, 0
+    for i, t in enumerate(texts):
+        chars += len(t) if t else 0
+        if i + 1 - lo >= max_docs or chars >= max_chars:
+            out.append((lo, i + 1))
+            lo, chars = i + 1, 0
+    if lo < len(texts):
+        out.append((lo, len(texts)))
+    return out
+
+
 def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
     """Signature shard of one kept part; returns (shard stem, rows)."""
     part, dedup_dir, opt = args
@@ -58,8 +73,7 @@ def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
     sig = np.empty((n, opt.num_perm), dtype=np.uint32)
     n_words = np.zeros(n, dtype=np.int64)
     text_keys = np.zeros(n, dtype=np.uint64)
-    for lo in range(0, n, opt.batch_docs):
-        hi = min(n, lo + opt.batch_docs)
+    for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
         hashes = minhash.batch_word_hashes(cols.texts[lo:hi])
         n_words[lo:hi] = [len(h) for h in hashes]
         text_keys[lo:hi] = minhash.sequence_keys(hashes)
