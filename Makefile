@@ -18,7 +18,9 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	rm -rf demo-out
 	$(BIN)/newssift run examples -o demo-out
+	$(BIN)/newssift report demo-out
 	@echo "records: demo-out/kept  rejected: demo-out/rejected  stats: demo-out/stats.json"
+	@echo "open demo-out/report.html to see every decision with its evidence"
 
 lint: setup
 	$(BIN)/ruff check src tests bench train examples
