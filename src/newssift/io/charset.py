@@ -115,8 +115,7 @@ def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str]
             if text is not None:
                 return text, enc
     if "utf-8" not in tried:
-        try:
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
+        text = _try(data, "utf-8")  # mostly-UTF-8 pages with a few broken bytes stay UTF-8
+        if text is not None:
+            return text, "utf-8"
     return data.decode("cp1252", errors="replace"), "cp1252"
