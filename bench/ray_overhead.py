@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from newssift.execute.outputs import output_files
+
 _VOCAB = (
     "minister council harbour election budget court police river festival market farmers "
     "union hospital school bridge railway storm season company shares ministry governor "
@@ -122,22 +124,6 @@ def run_one(
             "docs": res.stats["counts"].get("read/docs", 0)}
 
 
-def output_bytes(out: Path) -> dict[str, bytes]:
-    """Every output file's bytes, stats.json without timings, run state excluded."""
-    files = {}
-    for path in sorted(out.rglob("*")):
-        rel = path.relative_to(out).as_posix()
-        if path.is_dir() or rel.startswith("_state/"):
-            continue
-        data = path.read_bytes()
-        if rel == "stats.json":
-            stats = json.loads(data)
-            stats.pop("timings")
-            data = json.dumps(stats, sort_keys=True).encode()
-        files[rel] = data
-    return files
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=20000)
@@ -171,7 +157,7 @@ def main() -> None:
                        "--unit-mb", str(args.unit_mb)] + (["--cold"] if args.cold else [])
                 proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
                 results[kind].append(json.loads(proc.stdout.strip().splitlines()[-1]))
-        same = output_bytes(tmp / "out-local") == output_bytes(tmp / "out-ray")
+        same = output_files(tmp / "out-local") == output_files(tmp / "out-ray")
         _report(args, corpus.stat().st_size, results, same)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -20,6 +20,7 @@ ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'news
 
 from newssift.errors import ConfigError, NewssiftError, OutputError  # noqa: E402
 from newssift.execute.local import run  # noqa: E402
+from newssift.execute.outputs import output_files  # noqa: E402
 from newssift.execute.ray_executor import (  # noqa: E402
     RayExecutor,
     _check_markers,
@@ -29,7 +30,6 @@ from newssift.execute.ray_executor import (  # noqa: E402
 )
 from newssift.execute.worker import MARKERS_DIR, STATE_DIR  # noqa: E402
 from tests.conftest import write_jsonl  # noqa: E402
-from tests.execute.test_runner import output_files  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"

@@ -14,25 +14,10 @@ import pytest
 
 from newssift.errors import OutputError
 from newssift.execute.local import run
+from newssift.execute.outputs import output_files
 from tests.conftest import write_jsonl
 
 STAGES = ("clean", "news", "assess", "decide")
-
-
-def output_files(out: Path) -> dict[str, bytes]:
-    """Every output file's bytes (stats.json without its timings), keyed by relative path."""
-    files = {}
-    for path in sorted(out.rglob("*")):
-        rel = path.relative_to(out).as_posix()
-        if path.is_dir() or rel.startswith("_state/"):
-            continue
-        data = path.read_bytes()
-        if rel == "stats.json":
-            stats = json.loads(data)
-            stats.pop("timings")
-            data = json.dumps(stats, sort_keys=True).encode()
-        files[rel] = data
-    return files
 
 
 def test_nothing_lost(tmp_path: Path, jsonl_corpus: Path) -> None:
