@@ -31,7 +31,7 @@ class RunConfig:
     dedup: bool = True
     dedup_index: str | None = None  # on-disk index of earlier runs, for incremental dedup
     keep_html: bool = False
-    batch_rows: int = 256  # records per Parquet row group: bounds what a worker buffers
+    batch_rows: int = 1000  # records per Parquet row group at most (also capped by size)
     read: ReadOptions = field(default_factory=ReadOptions)
 
     def resolved_workers(self) -> int:

@@ -21,6 +21,9 @@ from newssift.record import KEEP, QUARANTINE, REJECT, SCHEMA, Document, to_arrow
 
 FORMATS = ("parquet", "jsonl")
 FOLDERS = {KEEP: "kept", REJECT: "rejected", QUARANTINE: "quarantine"}
+#: A row group is also closed at about this many characters of text and HTML, so long
+#: articles do not make a worker buffer 1,000 of them (short ones still get full groups).
+BATCH_CHARS = 4_000_000
 
 
 def folder_for(doc: Document) -> str:
@@ -34,19 +37,22 @@ class _ParquetPart:
         self.tmp = path.with_name(path.name + ".tmp")
         self.batch_rows = batch_rows
         self.buffer: list[Document] = []
+        self.buffered_chars = 0
         self.writer = pq.ParquetWriter(
             self.tmp, SCHEMA, compression="zstd", write_statistics=False, store_schema=True
         )
 
     def write(self, doc: Document) -> None:
         self.buffer.append(doc)
-        if len(self.buffer) >= self.batch_rows:
+        self.buffered_chars += len(doc.text or "") + len(doc.html or "")
+        if len(self.buffer) >= self.batch_rows or self.buffered_chars >= BATCH_CHARS:
             self.flush()
 
     def flush(self) -> None:
         if self.buffer:
             self.writer.write_table(to_arrow(self.buffer))
             self.buffer = []
+            self.buffered_chars = 0
 
     def close(self) -> None:
         self.flush()
