@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import statistics
 import sys
 import time
@@ -38,6 +37,7 @@ from _aeb import aeb  # noqa: E402
 
 from newssift.clean.cleaner import clean  # noqa: E402
 from newssift.news.parts import parse_news  # noqa: E402
+from newssift.news.quotes import same_speaker  # noqa: E402
 
 SEED_CHROME = (
     "See also Brexit",
@@ -221,22 +221,6 @@ def recovery_check(data: Path, sets: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- quotes
-
-
-def _norm(s: str | None) -> list[str]:
-    w = re.findall(r"[\w'’-]+", (s or "").lower())
-    while w and w[0] in ("the", "a", "an", "la", "le", "el", "der", "die", "das", "one"):
-        w = w[1:]
-    return w
-
-
-def same_speaker(pred: str | None, gold: str | None) -> bool:
-    """Equal after dropping determiners, or one a head/tail of the other ("US embassy")."""
-    a, b = _norm(pred), _norm(gold)
-    if not a or not b:
-        return False
-    n = min(len(a), len(b))
-    return a[-n:] == b[-n:] or a[:n] == b[:n]
 
 
 def quotes_check(path: Path) -> dict:

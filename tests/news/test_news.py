@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from newssift.news.parts import parse_news
+from newssift.news.quotes import same_speaker
 
 FIX = Path(__file__).parent / "fixtures"
 FARM = Path(__file__).parents[1] / "clean" / "fixtures" / "farm_copy.txt"
@@ -112,21 +112,6 @@ def test_farm_copy_quotes():
 
 def test_scare_quotes_are_not_speech():
     assert parse_news("Police condemned the “harsh tactics” used against them.").quotes == []
-
-
-def _norm(s: str | None) -> list[str]:
-    w = re.findall(r"[\w'’-]+", (s or "").lower())
-    while w and w[0] in ("the", "a", "an", "la", "le", "el", "der", "die", "das", "one"):
-        w = w[1:]
-    return w
-
-
-def same_speaker(pred: str | None, gold: str | None) -> bool:
-    a, b = _norm(pred), _norm(gold)
-    if not a or not b:
-        return False
-    n = min(len(a), len(b))
-    return a[-n:] == b[-n:] or a[:n] == b[:n]
 
 
 def test_quote_attribution_on_annotated_set():
