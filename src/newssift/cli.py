@@ -107,7 +107,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup,
         thresholds=thresholds,
         dedup=not no_dedup,
         dedup_index=dedup_index,
-        keep_html=keep_html,
+        write_html=keep_html,
         read=ReadOptions(
             unit_bytes=int(unit_mb * (1 << 20)),
             unit_files=unit_files,

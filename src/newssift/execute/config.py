@@ -30,7 +30,7 @@ class RunConfig:
     thresholds: str | None = None  # path of a decide thresholds TOML; None = the shipped defaults
     dedup: bool = True
     dedup_index: str | None = None  # on-disk index of earlier runs, for incremental dedup
-    keep_html: bool = False
+    write_html: bool = False  # keep the raw HTML in written records (the reader always reads it)
     batch_rows: int = 1000  # records per Parquet row group at most (also capped by size)
     read: ReadOptions = field(default_factory=ReadOptions)
 

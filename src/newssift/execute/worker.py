@@ -37,7 +37,7 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
     stages = build_stages(config)
     docs = read_unit(unit, config.read, stats)
     with PartWriter(
-        out, unit.id, config.format, keep_html=config.keep_html, batch_rows=config.batch_rows
+        out, unit.id, config.format, keep_html=config.write_html, batch_rows=config.batch_rows
     ) as writer:
         for doc in run_stages(stages, docs, stats):
             writer.write(doc)
