@@ -24,11 +24,12 @@ BODY = [
     "down and to reduce the number of lorries passing through the village.",
 ]
 PARAS = [BODY[i] + " " + BODY[i + 1] for i in range(0, len(BODY), 2)]
+TITLE = "Water board approves Marlow reservoir after six-year dispute"
 
 
 def doc(*extra: str, at: int = 2) -> str:
     """The body paragraphs with the given lines inserted at paragraph position ``at``."""
-    paras = ["Water board approves Marlow reservoir after six-year dispute", *PARAS]
+    paras = [TITLE, *PARAS]
     paras[at:at] = list(extra)
     return "\n\n".join(paras)
 
@@ -46,8 +47,9 @@ def test_seed_fault_pattern_in_own_words():
     kept = res.text.splitlines()
     assert "Costs DOUBLED" in kept  # the subheading stays
     assert "(Erik Dahl, German version Petra Vogel and Jonas Brenner)" in kept
-    assert kept[1].startswith("OSLOBERG, Feb.11 (Reuters) –")
-    assert len(kept) == 11
+    assert res.title == "Harbour city council backs tram extension despite cost fears"
+    assert kept[0].startswith("OSLOBERG, Feb.11 (Reuters) –")
+    assert len(kept) == 10
 
 
 @pytest.mark.parametrize(
@@ -87,12 +89,47 @@ def test_seed_fault_pattern_in_own_words():
         ("(Image credit: Marlow Water Board)", "media_credit"),
         ("Updated 3:41 PM EST, March 4, 2024", "timestamp"),
         ("12. März 2024", "timestamp"),
+        # captions that carry an agency's credit somewhere inside
+        (
+            "Engineers walk along the top of the old dam near Marlow, Tuesday, March 5, 2024. "
+            "The board voted to replace it. (AP Photo/Lena Marsh)",
+            "media_credit",
+        ),
+        ("FILE PHOTO: The Marlow dam seen from the north bank. REUTERS/Lena Marsh", "media_credit"),
+        (
+            "FILE - In this Monday, March 4, 2024, file photo, farmers gather outside the board's "
+            "offices in Marlow.",
+            "media_credit",
+        ),
+        ("Board members, left, and farmers, right, meet at the site.", "media_credit"),
+        ('<img height="1" width="1" src="https://stats.example.com/p?c=12">', "markup"),
+        ('[button link="https://example.com/tips"]Send us your photos[/button]', "markup"),
+        (
+            "We've detected you are on Internet Explorer. Please update to a modern browser.",
+            "site_notice",
+        ),
+        ("Subscribe to continue reading this story.", "site_notice"),
+        ("Have a tip? Write to the newsroom at tips@marlowgazette.example.", "site_notice"),
+        ("You can also follow her on Instagram, where she posts from the valley.", "share_prompt"),
+        ("By clicking Sign Up, you agree to our Terms of Use and Privacy Policy.", "site_notice"),
+        (
+            "If you buy something through a link on this page, we may earn a commission.",
+            "ad_marker",
+        ),
+        (
+            "Comments are moderated and must follow our community guidelines before they appear.",
+            "comment_form",
+        ),
+        ("We store cookies on your browser to remember your choices.", "cookie_notice"),
+        ("Listen and subscribe wherever you get your podcasts.", "newsletter_prompt"),
+        ("BREAKING: Storm closes the coast road between Marlow and Kirkby", "related_link"),
     ],
 )
 def test_reason_codes(line: str, code: str):
     res = clean(doc(line))
     assert reasons(res) == {line: code}
-    assert res.text.count("\n") == len(PARAS)  # title + every paragraph kept
+    assert res.title == TITLE
+    assert res.text.splitlines() == PARAS  # every paragraph kept
 
 
 def test_every_reason_code_is_documented():
@@ -158,6 +195,74 @@ def test_keep_rules(line: str):
     res = clean(doc(line, at=3))
     assert res.removed == []
     assert line in res.text.splitlines()
+
+
+def test_fact_check_and_translation_credits_are_kept():
+    for line in ("Fact Checked By Jane Whitmore", "(Translated from the German by Karl Meyer)"):
+        res = clean(doc(line, at=3))
+        assert res.removed == [], line
+        assert line in res.text.splitlines()
+
+
+def test_caption_shape_yields_to_a_quote():
+    line = "“We met on Tuesday, March 5, 2024, and agreed,” the chairman said."
+    assert clean(doc(line, at=3)).removed == []
+
+
+def test_title_taken_from_the_opening_headline():
+    res = clean(doc())
+    assert res.title == TITLE
+    assert res.text.splitlines() == PARAS
+    assert res.removed == []
+
+
+def test_no_title_when_the_text_opens_with_a_sentence():
+    text = "\n".join(PARAS)
+    res = clean(text)
+    assert res.title is None
+    assert res.text.splitlines() == PARAS
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "GIRLS BASKETBALL",  # a kicker in capitals
+        "Staff Reports",  # too short for a headline
+        "Pros: cheap water; more jobs; a new road",  # a spec line
+        "Is this the end? Farmers think so",  # two sentences
+        "MARLOW, March 4 (Reuters) - The board met again",  # a dateline
+    ],
+)
+def test_openings_that_are_not_titles(opening: str):
+    res = clean(opening + "\n\n" + "\n\n".join(PARAS))
+    assert res.title is None
+    assert res.text.splitlines()[0] == opening
+
+
+def test_known_title_is_taken_only_when_repeated():
+    res = clean(doc(), title="Water Board Approves Marlow Reservoir After Six-Year Dispute")
+    assert res.title == TITLE
+    other = clean(doc(), title="Marlow gets its reservoir")
+    assert other.title is None
+    assert other.text.splitlines()[0] == TITLE
+
+
+def test_title_printed_twice_is_a_duplicate():
+    res = clean(doc(TITLE, at=3))
+    assert res.title == TITLE
+    assert [(r.line, r.reason) for r in res.removed] == [(TITLE, "duplicate_line")]
+
+
+def test_contributor_bio_at_the_end():
+    bio = (
+        "Jane Whitmore is a senior reporter covering water and farming for the Marlow Gazette. "
+        "Reach her at jane@marlowgazette.example."
+    )
+    res = clean(doc("About Jane Whitmore", bio, at=5))
+    assert reasons(res) == {"About Jane Whitmore": "author_box", bio: "author_box"}
+    # the same sentence shape early in the story is the story's own
+    early = "Tom Hale is a reporter who first wrote about the leaking dam in 2019."
+    assert clean(doc(early, at=1)).removed == []
 
 
 def test_story_list_is_kept():

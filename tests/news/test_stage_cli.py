@@ -24,9 +24,18 @@ def test_stages_fill_the_record():
     assert [r.reason for r in out.removed][:2] == ["related_link", "injected_headline"]
     assert "Leave a Reply" not in out.text
     assert out.news is not None and out.news.dateline_agency == "Reuters"
+    assert out.title == "Harbour city council backs tram extension despite cost fears"
+    assert out.text.startswith("OSLOBERG, Feb.11 (Reuters)")
     assert stats.counts["clean/in"] == 1 and stats.counts["news/in"] == 1
     back = Document.from_dict(json.loads(json.dumps(out.to_dict())))
     assert back.removed == out.removed and back.news == out.news
+
+
+def test_stage_keeps_a_known_title_and_an_opening_that_differs():
+    doc = Document(id="d2", source="x.html", title="Tram plan approved", text=FARM.read_text())
+    (out,) = list(CleanStage().run([doc], Stats()))
+    assert out.title == "Tram plan approved"
+    assert out.text.startswith("Harbour city council backs tram extension")
 
 
 def test_clean_cli_json(tmp_path: Path):
@@ -35,6 +44,7 @@ def test_clean_cli_json(tmp_path: Path):
     data = json.loads(res.output)
     assert [r["reason"] for r in data["removed"]].count("comment_form") == 2
     assert "Costs DOUBLED" in data["text"]
+    assert data["title"] == "Harbour city council backs tram extension despite cost fears"
 
 
 def test_clean_cli_plain():

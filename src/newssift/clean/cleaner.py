@@ -9,8 +9,9 @@ own short lines (subheadings, datelines, credits, bylines, quotes, lists), in fo
 2. Line rules (:mod:`newssift.clean.rules`), overridden for weak rules by the keep rules
    (:mod:`newssift.clean.keep`).
 3. Context: a header opens a section ("You May Also Like" → the headline list under it,
-   "About the Author" → the bio under it, a late "Comments" header → the comments), and a
-   headline sharing no content word with the story is an injected headline.
+   "About the Author" → the bio under it, a late "Comments" header → the comments), a
+   headline sharing no content word with the story is an injected headline, and a
+   contributor's bio in the last lines ("Jane Roe is a reporter covering …") is an author box.
 4. The trained line model (:mod:`newssift.clean.model`) for what no rule names; it only removes
    short lines it is very sure of, since every removed article line costs recall.
 
@@ -33,10 +34,18 @@ Reason codes (stable; downstream forensics depend on them — add, never rename)
 ``media_credit``       photo credits and captions ending in one ("Photo: X/AP")
 ``timestamp``          a line that is only a date/time ("Updated 3:41 PM EST")
 ``duplicate_line``     a repeat of an earlier line of five words or more (captions, headlines)
+``markup``             HTML tags or [shortcodes] left in the text
+``site_notice``        the site speaking about itself: browser warnings, paywall and consent
+                       notices, affiliate disclosures, "Have a tip?", donation appeals
 ``boilerplate``        the line model's own call, with its probability as the score
 =====================  ==================================================================
 
 ``RemovedLine.index`` is the position of the line in ``text.splitlines()`` of the input.
+
+The title is not chrome and is not in ``removed``: when the text opens with a headline (or with
+the ``title`` the caller already knows), that line is returned as ``Cleaned.title`` and left
+out of ``Cleaned.text``, so the body is the story's text alone, as an extractor's would be.
+Later copies of the title are ``duplicate_line``.
 """
 
 from __future__ import annotations
@@ -48,7 +57,7 @@ from dataclasses import dataclass, field
 from newssift.clean import model as line_model
 from newssift.clean.keep import keep_reason
 from newssift.clean.repair import normalise_line, repair
-from newssift.clean.rules import STRONG, line_rule, strip_decor
+from newssift.clean.rules import STRONG, is_bio, line_rule, strip_decor
 from newssift.clean.topic import TopicIndex
 from newssift.record import RemovedLine
 
@@ -68,6 +77,8 @@ REASON_CODES = (
     "media_credit",
     "timestamp",
     "duplicate_line",
+    "markup",
+    "site_notice",
     "boilerplate",
 )
 
@@ -97,6 +108,9 @@ _THREAD_MARK = re.compile(
 )
 _BULLETS = "•·▪◦►▶-–—*+"
 _WORDS = re.compile(r"[^\W\d_]+")
+#: "About Jane Roe": the header of a contributor box, told apart by the bio under it.
+_ABOUT_NAME = re.compile(r"^(?:About|Über|À propos de|Sobre) (?:[A-ZÀ-ÖØ-Þ][\w.'’-]+ ?){1,4}$")
+_NOT_TITLE = re.compile(r"[;#@<>|\[\]]|[.!?…]\s+\S")
 _HEADLINE_END = re.compile(r"[.;,:…]$|[.!?][\"”»’]$")
 
 
@@ -106,13 +120,22 @@ class Cleaned:
 
     text: str
     removed: list[RemovedLine] = field(default_factory=list)
+    #: The headline the text opened with, kept out of ``text`` (None when it had none).
+    title: str | None = None
 
 
-def clean(text: str, language: str | None = None, use_model: bool = True) -> Cleaned:
+def clean(
+    text: str,
+    language: str | None = None,
+    use_model: bool = True,
+    title: str | None = None,
+) -> Cleaned:
     """Remove site chrome from extracted text, one line at a time, with a reason per line.
 
     ``language`` (ISO 639-1) is a hint only: the rules cover English, German, French and
-    Spanish together, so text in any of them is handled without it.
+    Spanish together, so text in any of them is handled without it. ``title`` is the title the
+    caller already has (from the page's metadata): the opening line is then taken as the title
+    only when it repeats it, never on its looks alone.
     """
     raw = text.splitlines()
     lines = [normalise_line(repair(line)) for line in raw]
@@ -141,7 +164,11 @@ def clean(text: str, language: str | None = None, use_model: bool = True) -> Cle
     _duplicates(lines, idx, reason, protected)
     _menus(lines, idx, reason, protected)
     _sections(lines, idx, reason, protected)
+    head = _title_line(lines, idx, reason, protected, title)
+    if head is not None:
+        _title_copies(lines, idx, reason, protected, head)
     _injected_headlines(lines, idx, reason, protected)
+    _tail_bios(lines, idx, reason, protected)
     if use_model:
         _model_pass(lines, idx, reason, protected)
 
@@ -150,14 +177,103 @@ def clean(text: str, language: str | None = None, use_model: bool = True) -> Cle
         for i in idx
         if i in reason
     ]
-    kept = [lines[i] for i in idx if i not in reason]
-    return Cleaned(text="\n".join(kept), removed=removed)
+    kept = [lines[i] for i in idx if i not in reason and i != head]
+    return Cleaned(
+        text="\n".join(kept), removed=removed, title=lines[head] if head is not None else None
+    )
 
 
 def is_headline_like(line: str, max_words: int = 25) -> bool:
     """Short, no sentence-final punctuation: a title, a link text or a subheading."""
     n = len(line.split())
     return 2 <= n <= max_words and not _HEADLINE_END.search(line)
+
+
+def _title_line(
+    lines: list[str],
+    idx: list[int],
+    reason: dict[int, tuple[str, float]],
+    protected: set[int],
+    known: str | None,
+) -> int | None:
+    """The index of the opening headline, or None.
+
+    With a known title, the first line the rules left is the title when it repeats it. Without
+    one, it is the title when it reads as a headline (two to 25 words, no sentence-final
+    punctuation, not a dateline, byline, credit or quote) and a story of 20 words or more
+    follows it: extracted text glued as "title, blank line, body" is the common case.
+    """
+    first = next((i for i in idx if i not in reason), None)
+    if first is None or first in protected:
+        return None
+    line = lines[first]
+    if known is not None:
+        return first if _norm(line) == _norm(known) and _norm(known) else None
+    if not _reads_as_title(line):
+        return None
+    after = sum(len(lines[i].split()) for i in idx if i > first and i not in reason)
+    return first if after >= 20 else None
+
+
+def _reads_as_title(line: str) -> bool:
+    """A headline's shape: one clause of 4–25 words, in mixed case, without list punctuation.
+
+    Kickers ("GIRLS BASKETBALL"), bylines ("Staff Reports"), spec lines ("Pros: …; …") and
+    two-sentence teasers open texts too; none of them is the story's title.
+    """
+    if strip_decor(line) != line.strip() or len(line) > 200:
+        return False
+    if not is_headline_like(line, max_words=25) or len(line.split()) < 4:
+        return False
+    if _NOT_TITLE.search(line) or line.count(":") > 1:
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return not letters or not all(c.isupper() for c in letters if c.isascii())
+
+
+def _title_copies(
+    lines: list[str],
+    idx: list[int],
+    reason: dict[int, tuple[str, float]],
+    protected: set[int],
+    head: int,
+) -> None:
+    """Lines repeating the title further down: the page printed its headline twice."""
+    key = _norm(lines[head])
+    for i in idx:
+        if i != head and i not in reason and i not in protected and _norm(lines[i]) == key:
+            reason[i] = ("duplicate_line", 0.9)
+
+
+def _norm(line: str) -> str:
+    return " ".join(_WORDS.findall(line.casefold()))
+
+
+def _tail_bios(
+    lines: list[str], idx: list[int], reason: dict[int, tuple[str, float]], protected: set[int]
+) -> None:
+    """A contributor's bio among the last lines: "Jane Roe is a reporter covering …".
+
+    The same sentence shape occurs inside stories ("Smith is a reporter who …"), so it counts
+    only in the last fifth of the text and among the last three lines the rules left.
+    """
+    body = [i for i in idx if i not in reason]
+    if len(body) < 4:
+        return
+    before = 0
+    total = sum(len(lines[i]) for i in body) or 1
+    tail_from = len(body) - 3
+    for k, i in enumerate(body):
+        if (
+            (k >= tail_from or before >= 0.8 * total)
+            and i not in protected
+            and len(lines[i]) <= 700
+            and is_bio(lines[i])
+        ):
+            reason[i] = ("author_box", 0.8)
+            if k > 0 and _ABOUT_NAME.match(lines[body[k - 1]]) and body[k - 1] not in protected:
+                reason[body[k - 1]] = ("author_box", 0.8)
+        before += len(lines[i])
 
 
 def _sections(

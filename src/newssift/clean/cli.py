@@ -2,7 +2,8 @@
 
 A standalone click command the lead's CLI mounts. Plain output is the cleaned text, then each
 removed line on stderr-free stdout as ``- [reason score] line`` after a separator, so a user
-sees at a glance what went and why; ``--json`` prints ``{"text", "removed": [...]}``.
+sees at a glance what went and why; ``--json`` prints ``{"title", "text", "removed": [...]}``.
+The opening headline, when there is one, is printed first as ``# title``.
 """
 
 from __future__ import annotations
@@ -25,9 +26,15 @@ def clean_command(file: Path, language: str | None, as_json: bool) -> None:
     text = file.read_bytes().decode("utf-8", errors="replace")
     res = clean(text, language=language)
     if as_json:
-        out = {"text": res.text, "removed": [dataclasses.asdict(r) for r in res.removed]}
+        out = {
+            "title": res.title,
+            "text": res.text,
+            "removed": [dataclasses.asdict(r) for r in res.removed],
+        }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
+    if res.title:
+        click.echo(f"# {res.title}\n")
     click.echo(res.text)
     if res.removed:
         click.echo("\n--- removed ---")

@@ -38,7 +38,8 @@ DATELINE = re.compile(
 #: Credit and contributor lines, in four languages.
 CREDITS = re.compile(
     r"\(?\s*(?:(?:additional )?reporting|writing by|editing by|edited by|compiled by|"
-    r"translated by|translation|research by|graphics by|produced by|contributing|"
+    r"translated by|translated from|translation|research by|graphics by|produced by|contributing|"
+    r"fact[- ]checked by|(?:medically )?reviewed by|photography by|illustrations? by|"
     r"additional writing|with reporting|mitarbeit|übersetzung|redaktion:|mit material|"
     r"rédaction|traduction|version française|version anglaise|"
     r"con información|redacción|traducción|edición)\b"

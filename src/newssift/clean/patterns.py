@@ -21,14 +21,16 @@ _I = re.IGNORECASE
 
 #: "See also <headline>", "Lesen Sie auch: <headline>": a link to another story.
 RELATED_PREFIX = re.compile(
-    r"^(?:see also|read also|also read|also see|read more|related|related article|related story|"
+    r"^\(?(?:see also|read also|also read|also see|read more|related|related article|related story|"
     r"related coverage|related content|related news|more on this( story)?|watch|"
     r"must read|don'?t miss|more:|"
     r"lire aussi|à lire aussi|a lire aussi|à lire|lire également|voir aussi|à voir aussi|"
     r"lesen sie auch|lesen sie mehr|siehe auch|mehr zum thema|auch interessant|mehr dazu|"
     r"lee también|lea también|leer también|ver también|te puede interesar|le puede interesar|"
     r"relacionado|relacionada|puede interesarte|más información|also on [\w.-]+|leia também|"
-    r"veja também|leggi anche)"
+    r"veja também|leggi anche(?: su)?|breaking|breaking news|latest|just in|eilmeldung|"
+    r"dernière minute|"
+    r"última hora)"
     r"\s*(?:[:\-–—|»>›]\s*|\s+)(?P<rest>\S.*)$",
     _I,
 )
@@ -161,11 +163,22 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
             r"votre adresse (e-mail|de messagerie|email) ne sera pas publiée|"
             r"les champs obligatoires sont indiqués|"
             r"tu dirección de correo electrónico no será publicada|"
-            r"los campos obligatorios están marcados",
+            r"los campos obligatorios están marcados|"
+            r"submission guidelines|comments? (are|is|will be) (moderated|reviewed|pre-?moderated)|"
+            r"(abide by|read|follow) our (community|commenting|comment) (guidelines|rules|policy|"
+            r"standards)|"
+            r"kommentare werden (moderiert|geprüft)|commentaires sont (modérés|soumis)|"
+            r"comentarios (son|serán) moderados|não será publicado|não serão aprovados",
             _I,
         ),
         450,
         (
+            "guidelines",
+            "moderat",
+            "our comm",
+            "modéré",
+            "soumis",
+            "não ser",
             "be publ",
             "pas publi",
             "será publi",
@@ -198,11 +211,20 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
             r"newsletter abonnieren|für unseren newsletter|zum newsletter an|"
             r"abonnez-vous à (notre|la) (newsletter|lettre)|inscrivez-vous à (notre|la) newsletter|"
             r"suscríbete a (nuestro|nuestra|el|la) (newsletter|boletín)|"
-            r"recibe (nuestro|el) boletín",
+            r"recibe (nuestro|el) boletín|"
+            r"subscribe wherever you get your podcasts|listen and subscribe|"
+            r"get (breaking news |news |email )?alerts|"
+            r"(delivered|sent) (through|to) your (letterbox|door|mailbox)|\b\d+ issues for\b",
             _I,
         ),
         300,
         (
+            "podcasts",
+            "alerts",
+            "letterbox",
+            "your door",
+            "mailbox",
+            "issues for",
             "newsletter",
             "inbox",
             "subscri",
@@ -219,11 +241,24 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
             r"affiliate (links|commission)|may (receive|earn) a (small )?(commission|share)|"
             r"include links to online retail stores|this (post|article) (may contain|contains) "
             r"affiliate|in partnership with our sponsor|enthält affiliate|"
-            r"liens affiliés|enlaces de afiliados",
+            r"liens affiliés|enlaces de afiliados|"
+            r"we may (receive|earn|get) (compensation|affiliate commissions?|a commission|"
+            r"a share of)|"
+            r"if you (buy|purchase) (something|a product|products)[^.]{0,80}\b(link|links)\b",
             _I,
         ),
-        300,
-        ("affiliate", "commission", "retail", "sponsor", "affili", "afiliad"),
+        600,
+        (
+            "affiliate",
+            "commission",
+            "compensation",
+            "retail",
+            "sponsor",
+            "affili",
+            "afiliad",
+            "purchase",
+            "buy ",
+        ),
     ),
     "cookie_notice": (
         re.compile(
@@ -234,11 +269,73 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
             r"nutzt) cookies|"
             r"wir (verwenden|nutzen) cookies|ce site utilise des cookies|"
             r"nous utilisons des cookies|"
-            r"este sitio( web)? (utiliza|usa) cookies|utilizamos cookies|usamos cookies",
+            r"este sitio( web)? (utiliza|usa) cookies|utilizamos cookies|usamos cookies|"
+            r"(store|set|place|use) cookies on your|opt[- ]out of [^.]{0,40}cookies|"
+            r"cookies (and|or) (other|similar) (technologies|tracking)|cookie (banner|consent)|"
+            r"(permission|consent) to (use|load|set) cookies",
             _I,
         ),
-        400,
+        800,
         ("cookie",),
+    ),
+    "site_notice": (
+        re.compile(
+            r"(detected|noticed) (that )?you are (on|using) (internet explorer|an? (old|outdated|"
+            r"unsupported) browser)|update (to )?(a modern|your) browser|"
+            r"(your )?browser (is )?(not supported|out of date|outdated)|"
+            r"(enable|turn on) javascript|javascript (is )?(disabled|required)|"
+            r"subscribe to (continue|keep) reading|"
+            r"to continue reading,? (please )?(subscribe|log in|sign in)|"
+            r"you have reached (your|the) (limit|maximum) of (free )?(articles|stories)|"
+            r"(article|content|story) is (only )?(available|reserved) (to|for) "
+            r"(subscribers|members)|"
+            r"by (using|continuing to use) this (site|website),? you (agree|consent|accept)|"
+            r"by clicking (subscribe|sign up|submit|register|continue),? you|"
+            r"have a (news )?tip\?|got a (news )?tip\?|send us (a|your) (news )?tip|"
+            r"support (our|independent|quality|local) journalism|"
+            r"(make|please make) a (donation|contribution)|become a (member|supporter|patron)|"
+            r"editorial team writes on behalf of|at no cost to you|"
+            r"(join|visit) our [\w ]{1,30} (forums?|community)\b|"
+            r"chat with us (in|on) (facebook )?messenger",
+            _I,
+        ),
+        500,
+        (
+            "explorer",
+            "browser",
+            "javascript",
+            "continue reading",
+            "keep reading",
+            "reached",
+            "subscribers",
+            "members",
+            "by using",
+            "continuing to use",
+            "by clicking",
+            "tip",
+            "journalism",
+            "donation",
+            "contribution",
+            "become a",
+            "on behalf",
+            "as little as",
+            "no cost",
+            "for just",
+            "for only",
+            "forum",
+            "community",
+            "messenger",
+        ),
+    ),
+    "share_prompt": (
+        re.compile(
+            r"(folgen sie|follow|suivez|síguenos en|sigue a) (us|uns|him|her|them|nous|@\w+|"
+            r"[A-Z]\w+ )?(on|auf|sur|en) (twitter|facebook|instagram|linkedin|x|threads|bluesky|"
+            r"tiktok)\b",
+            _I,
+        ),
+        300,
+        ("follow", "folgen", "suivez", "síguenos", "sigue a"),
     ),
     "copyright_footer": (
         re.compile(
@@ -261,6 +358,53 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
     ),
 }
 
+#: Marks only a photo caption carries, wherever they sit in the line: agency photo credits
+#: ("(AP Photo/Jane Roe)", "REUTERS/Jane Roe", "(ITV via AP)"), caption openings ("FILE -",
+#: "In this Monday, Oct. 28, 2019, file photo, …"), glued "©" credits, "Credit: X" at the end.
+CAPTION_MARK = re.compile(
+    r"\((?:AP|AFP|EPA|Reuters|dpa) ?Photo ?/[^)]{2,80}\)|\(Photo (?:by|credit) ?:? [^)]{2,80}\)|"
+    r"\((?:Foto|Bild|Photo|Imagen|Image|Crédit photo) ?: [^)]{2,60}\)|"
+    r"\([\w .'’-]{1,40} via (?:AP|AFP|Reuters|Getty Images)\)|\bREUTERS/[A-Z][a-z]|"
+    r"Copyright \d{4},? (?:The )?Associated Press|\bPhoto: [A-Z][\w .'’-]{1,40}(?:,|/) ?"
+    r"(?:AP|AFP|STF|Getty|Reuters|EPA)\b|\bPhotograph(?: by)?:? [A-Z][^.]{0,60}"
+    r"(?:/|\bvia\b|Getty|AFP\b|Reuters|AP\b)|\bImage copyright\b|Photo illustration by|"
+    r"Mandatory Credit:|Purchase Licensing Rights|/ ?CREDIT:|/Getty Images\b|"
+    r"^FILE(?: PHOTO)? ?[-–—:] |"
+    r"^In this (?:[\w.,]+ ){0,8}?(?:file )?(?:photo|photograph|image|handout)\b|"
+    r"[\w.]© ?[A-Z]|\bCredits?: [A-Z][\w .,&/'’-]{1,50}$"
+)
+
+#: The shape of an agency photo caption without its credit: a full date with weekday and year
+#: ("Tuesday, Nov. 19, 2019"), which story text rarely spells out, or positions in the picture
+#: (", left,", "from left").
+CAPTION_SHAPE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (?:Jan|Feb|March|April|"
+    r"May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}\b"
+    r"|, (?:left|right|center|centre|second from (?:left|right)),|\bfrom left\b|\(L[-–]R\)"
+)
+
+#: Markup that leaked into the text: a whole line of HTML tags or of [shortcodes].
+MARKUP = re.compile(r"^<[a-zA-Z!/][^<>]*>(?:.*>)?$|^\[[a-z_]+[ =\]].*\]$")
+
+#: A contributor's bio: "Jane Roe is a senior reporter covering …", "Jane Roe writes about …",
+#: "Jane Roe ist Redakteurin …", "Jane Roe est journaliste …", "Jane Roe es periodista …".
+_BIO_NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w.'’-]+\s+){1,5}"
+BIO = re.compile(
+    r"^(?:[\w-]+ ){0,4}(?:journalist|writer|reporter|columnist|editor|correspondent) "
+    rf"{_BIO_NAME}(?:writes|covers|reports)\b"
+    rf"|^{_BIO_NAME}(?:is|was|has been) (?:a|an|the|one of the) (?:[\w.,'’&/-]+ ){{0,7}}?"
+    r"(?:writer|reporter|journalist|editor|correspondent|columnist|contributor|author|"
+    r"producer|blogger|critic|freelancer|photographer|photojournalist|anchor)s?\b"
+    rf"|^{_BIO_NAME}(?:writes|reports|has (?:been )?(?:written|writing|reporting|covering)) "
+    r"(?:about|on|for|from)\b"
+    rf"|^{_BIO_NAME}(?:ist|war) (?:\w+ ){{0,4}}(?:Redakteur|Korrespondent|Journalist|Autor|"
+    r"Reporter|Kolumnist)(?:in)?\b"
+    rf"|^{_BIO_NAME}est (?:\w+ ){{0,4}}(?:journaliste|rédacteur|rédactrice|correspondant|"
+    r"correspondante|chroniqueur|chroniqueuse|reporter)\b"
+    rf"|^{_BIO_NAME}es (?:\w+ ){{0,4}}(?:periodista|redactor|redactora|corresponsal|"
+    r"columnista|reportero|reportera|editor|editora)\b"
+)
+
 #: Photo and image credits and captions that end in a credit.
 MEDIA_CREDIT_HEAD = re.compile(
     r"^(?:courtesy(?: of)?|photo courtesy(?: of)?)\s+[\w .,'’&/-]{2,60}$|"
@@ -280,9 +424,9 @@ MEDIA_CREDIT_AGENCY = re.compile(
 )
 #: A caption ending in "(AP)", "(Photo: X)": matched on the last parenthesis only.
 MEDIA_CREDIT_PAREN = re.compile(
-    r"\((?:ap|afp|reuters|epa|dpa|getty|getty images|ap photo|photo|image|foto)"
-    r"(?:\s*(?:photo)?\s*[:/|]?\s*[^()]{0,60})?\)$",
-    _I,
+    r"\((?:AP|AFP|Reuters|REUTERS|EPA|dpa|Getty|Getty Images|AP Photo|[Pp]hoto|PHOTO|[Ii]mage|"
+    r"[Ff]oto)"
+    r"(?:\s*(?:[Pp]hoto)?\s*[:/|]?\s*[^()]{0,60})?\)$"
 )
 
 #: "Tags: a, b, c", "Filed under …": taxonomy lines.
@@ -329,5 +473,6 @@ STAMP_WORDS = _words(
 SHARE_WORDS = _words(
     """share shares email e mail twitter facebook whatsapp linkedin reddit pinterest print tweet
     messenger telegram flipboard copy link comments comment posts sms more save x tumblr pocket
-    mail teilen partager compartir imprimer drucken imprimir"""
+    mail teilen partager compartir imprimer drucken imprimir follow us in on feedly rss google plus
+    youtube instagram"""
 )

@@ -13,8 +13,12 @@ from __future__ import annotations
 import re
 
 from newssift.clean.patterns import (
+    BIO,
+    CAPTION_MARK,
+    CAPTION_SHAPE,
     DATE_WORDS,
     FULL,
+    MARKUP,
     MEDIA_CREDIT_AGENCY,
     MEDIA_CREDIT_HEAD,
     MEDIA_CREDIT_PAREN,
@@ -60,6 +64,9 @@ _FULL_ANY = re.compile(
 )
 #: Every keyword of the SEARCH tables, so most lines are cleared with one search.
 _SEARCH_KEYS = re.compile("|".join(re.escape(k) for _, _, keys in SEARCH.values() for k in keys))
+_SEARCH_MAX = max(maxlen for _, maxlen, _ in SEARCH.values())
+#: Captions run long (a paragraph of description, then the credit), but not this long.
+_CAPTION_MAX = 900
 
 
 def line_rule(line: str) -> tuple[str, float, str] | None:
@@ -68,6 +75,8 @@ def line_rule(line: str) -> tuple[str, float, str] | None:
     if not core or _SYMBOLS_ONLY.match(core):
         return ("navigation", 0.9, STRONG)
     n = len(core)
+    if core[0] in "<[" and MARKUP.match(line.strip()):  # on the line: decor eats a final ">"
+        return ("markup", 0.95, STRONG)
     if n <= 120:
         m = _FULL_ANY.match(core)
         if m:
@@ -86,7 +95,9 @@ def line_rule(line: str) -> tuple[str, float, str] | None:
         m = RELATED_PREFIX.match(core)
         if m and _related_ok(core, m.group("rest")):
             return ("related_link", 0.95, STRONG)
-    if n <= 400:
+    if n <= _CAPTION_MAX and CAPTION_MARK.search(core):
+        return ("media_credit", 0.9, STRONG)
+    if n <= _SEARCH_MAX:
         low = core.lower()
         if _SEARCH_KEYS.search(low):
             for code, (pat, maxlen, keys) in SEARCH.items():
@@ -94,6 +105,8 @@ def line_rule(line: str) -> tuple[str, float, str] | None:
                     return (code, 0.95, STRONG)
     if n <= 200 and _is_media_credit(core):
         return ("media_credit", 0.85, WEAK)
+    if n <= 600 and CAPTION_SHAPE.search(core):
+        return ("media_credit", 0.7, WEAK)
     if n <= 120 and is_timestamp(core):
         return ("timestamp", 0.85, WEAK)
     return None
@@ -144,6 +157,11 @@ def _is_media_credit(core: str) -> bool:
         if k >= 0 and MEDIA_CREDIT_PAREN.match(core, k):
             return True
     return False
+
+
+def is_bio(line: str) -> bool:
+    """A contributor's bio sentence: "Jane Roe is a senior reporter covering …"."""
+    return BIO.match(line) is not None
 
 
 def _related_ok(core: str, rest: str) -> bool:

@@ -1,4 +1,10 @@
-"""The pipeline's clean stage: cleans ``Document.text`` and records removed lines."""
+"""The pipeline's clean stage: cleans ``Document.text`` and records removed lines.
+
+A text input (a JSONL corpus of already-extracted text) often opens with its headline; the
+cleaner returns it apart and the stage fills ``Document.title`` with it when the record has
+none. After extraction the record's title is passed in, so the opening line is taken as the
+title only when it repeats it.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,9 @@ class CleanStage(Stage):
     def process(self, doc: Document) -> Document:
         if not doc.text:
             return doc
-        res = clean(doc.text, language=doc.language)
+        res = clean(doc.text, language=doc.language, title=doc.title or None)
         doc.text = res.text
         doc.removed = list(res.removed)
+        if res.title and not doc.title:
+            doc.title = res.title
         return doc
