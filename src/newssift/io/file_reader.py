@@ -13,6 +13,7 @@ import os
 import zlib
 from collections.abc import Iterator
 
+from newssift.io import storage
 from newssift.io.charset import decode_page
 from newssift.io.kinds import GZIP_MAGIC, HTML
 from newssift.io.options import ReadOptions
@@ -37,7 +38,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _read_bytes(path: str, limit: int) -> bytes:
-    with open(path, "rb") as fh:
+    with storage.open_read(path) as fh:
         data = fh.read(limit + 1)
     if data[:2] == GZIP_MAGIC:
         d = zlib.decompressobj(wbits=31)
@@ -58,9 +59,10 @@ def read_files(
     unit: WorkUnit, rels: list[str], opts: ReadOptions, stats: Stats
 ) -> Iterator[Document]:
     """One document per HTML or text file of the unit, in the unit's order."""
-    for path, rel in zip(unit.paths, rels, strict=True):
+    for url, rel in zip(unit.paths, rels, strict=True):
+        path = storage.recorded(url)  # the document's source
         try:
-            data = _read_bytes(path, opts.max_record_bytes)
+            data = _read_bytes(url, opts.max_record_bytes)
         except (OSError, ValueError, zlib.error) as exc:
             stats.inc("read/quarantined/unreadable_file")
             yield read_error_doc(path, rel, 0, f"cannot read {rel}: {exc}")

@@ -20,6 +20,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
+from newssift.io import storage
 from newssift.io.kinds import GZIP_MAGIC
 from newssift.io.options import ReadOptions
 from newssift.io.record_ids import location_id, read_error_doc
@@ -69,9 +70,9 @@ def _skip_rest_of_line(fh: IO[bytes]) -> int:
 
 def read_jsonl(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iterator[Document]:
     """Documents of the lines that start in ``[unit.start, unit.end)`` of one JSONL file."""
-    path = unit.paths[0]
+    path = storage.recorded(unit.paths[0])  # the documents' source
     limit = opts.max_record_bytes
-    with open(path, "rb") as raw:
+    with storage.open_read(unit.paths[0]) as raw:
         head = raw.read(2)
         if not head:
             stats.inc("read/empty_file")

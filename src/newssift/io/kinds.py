@@ -14,6 +14,8 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
+from newssift.io import storage
+
 WARC, HTML, JSONL, PARQUET, TEXT = "warc", "html", "jsonl", "parquet", "text"
 KINDS = (WARC, HTML, JSONL, PARQUET, TEXT)
 
@@ -81,7 +83,7 @@ def detect(path: str, *, trust_content: bool = True) -> FileKind:
     may look like HTML.
     """
     by_ext = kind_by_extension(path)
-    with open(path, "rb") as fh:
+    with storage.open_read(path) as fh:
         head = fh.read(_SNIFF_BYTES)
     compressed = head.startswith(GZIP_MAGIC)
     sniffed = kind_by_content(_gunzip_head(head) if compressed else head)

@@ -9,8 +9,10 @@ quarantined document at the row where reading stopped.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
+from newssift.io import storage
 from newssift.io.jsonl_reader import row_to_document
 from newssift.io.options import ReadOptions
 from newssift.io.record_ids import read_error_doc
@@ -25,10 +27,11 @@ def read_parquet(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> I
     """Documents of row groups ``[unit.start, unit.end)`` of one Parquet file."""
     import pyarrow.parquet as pq
 
-    path = unit.paths[0]
+    path = storage.recorded(unit.paths[0])  # the documents' source
     row = 0
+    stack = contextlib.ExitStack()
     try:
-        pf = pq.ParquetFile(path)
+        pf = pq.ParquetFile(storage.native_source(unit.paths[0], stack))
         meta = pf.metadata
         end = meta.num_row_groups if unit.end < 0 else unit.end
         groups = list(range(unit.start, end))
@@ -56,3 +59,5 @@ def read_parquet(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> I
         yield read_error_doc(
             path, rel, row, f"unreadable Parquet at row {row}: {type(exc).__name__}: {exc}"
         )
+    finally:
+        stack.close()

@@ -12,13 +12,16 @@ sorted, so the same inputs and unit size always give the same plan, unit ids inc
 
 from __future__ import annotations
 
+import contextlib
 import os
+import posixpath
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from newssift.errors import InputError
+from newssift.io import storage
 from newssift.io.kinds import GZIP_MAGIC, HTML, JSONL, PARQUET, TEXT, WARC, FileKind, detect
 from newssift.io.options import ReadOptions
 from newssift.io.units import WorkUnit
@@ -57,16 +60,20 @@ def expand_inputs(inputs: Iterable[str], stats: Stats | None = None) -> list[Inp
     seen: set[str] = set()
 
     def add(path: str, root: str, fk: FileKind) -> None:
-        key = os.path.realpath(path)
+        name = storage.recorded(path)
+        key = name if storage.is_url(name) else os.path.realpath(name)
         if key in seen:
             return
         seen.add(key)
         assert fk.kind is not None
-        files.append(InputFile(path, root, fk.kind, fk.compressed, os.path.getsize(path)))
+        files.append(InputFile(path, root, fk.kind, fk.compressed, storage.size(path)))
 
     for inp in inputs:
         inp = os.fspath(inp)
-        if os.path.isdir(inp):
+        if storage.is_url(inp):
+            for path, root, fk in _expand_url(inp, stats):
+                add(path, root, fk)
+        elif os.path.isdir(inp):
             for path in _walk(inp):
                 try:
                     fk = detect(path, trust_content=False)
@@ -83,15 +90,63 @@ def expand_inputs(inputs: Iterable[str], stats: Stats | None = None) -> list[Inp
             except OSError as exc:
                 raise InputError(f"cannot read input {inp}: {exc.strerror or exc}") from None
             if fk.kind is None:
-                raise InputError(
-                    f"unrecognised input {inp}: expected WARC, HTML, JSONL, Parquet or .txt"
-                )
+                raise _unrecognised(inp)
             add(inp, os.path.dirname(inp), fk)
         elif os.path.exists(inp):
             raise InputError(f"input is not a regular file or folder: {inp}")
         else:
             raise InputError(f"input not found: {inp}")
     return files
+
+
+def _unrecognised(inp: str) -> InputError:
+    return InputError(f"unrecognised input {inp}: expected WARC, HTML, JSONL, Parquet or .txt")
+
+
+def _expand_url(inp: str, stats: Stats) -> Iterator[tuple[str, str, FileKind]]:
+    """(path, root, kind) of the files an input URL names: a file, a folder (walked as
+    :func:`_walk` walks local ones) or a glob pattern (each match as if named)."""
+    fs, path = storage.filesystem(inp, InputError)
+    try:
+        if any(c in path for c in "*?["):
+            matches = sorted(fs.glob(path))
+            if not matches:
+                raise InputError(f"no input matches {inp}")
+            for match in matches:
+                yield from _expand_url(fs.unstrip_protocol(match), stats)
+        elif fs.isdir(path):
+            yield from _walk_url(fs, path, inp, stats)
+        elif fs.isfile(path):
+            fk = detect(inp, trust_content=True)
+            if fk.kind is None:
+                raise _unrecognised(inp)
+            yield inp, fs.unstrip_protocol(posixpath.dirname(path)), fk
+        else:
+            raise InputError(f"input not found: {inp}")
+    except InputError:
+        raise
+    except Exception as exc:  # fsspec backends raise their own types (credentials, HTTP)
+        message = str(exc).splitlines()[0] if str(exc) else ""
+        raise InputError(f"cannot read input {inp}: {type(exc).__name__}: {message}") from None
+
+
+def _walk_url(fs, folder: str, root: str, stats: Stats) -> Iterator[tuple[str, str, FileKind]]:
+    """Files under a folder URL, sorted by path components; hidden names skipped."""
+    found = []
+    for path in fs.find(folder):
+        parts = tuple(posixpath.relpath(path, folder).split("/"))
+        if not any(p.startswith(".") for p in parts):
+            found.append((parts, fs.unstrip_protocol(path)))
+    for _, url in sorted(found):
+        try:
+            fk = detect(url, trust_content=False)
+        except OSError:
+            stats.inc("plan/skipped_files/unreadable")
+            continue
+        if fk.kind is None:
+            stats.inc("plan/skipped_files/unknown_kind")
+            continue
+        yield url, root, fk
 
 
 def warc_record_offsets(path: str, unit_bytes: int) -> list[int]:
@@ -103,21 +158,23 @@ def warc_record_offsets(path: str, unit_bytes: int) -> list[int]:
     last unit then runs to the end of the file and its reader quarantines what it cannot
     read. A file compressed as one gzip stream cannot be cut and gets no offsets.
     """
-    with open(path, "rb") as fh:
+    with storage.open_read(path) as fh:
         if fh.read(2) == GZIP_MAGIC:
             return gzip_member_cuts(path, unit_bytes)
     from fastwarc.warc import ArchiveIterator
 
     cuts: list[int] = []
     last = 0
-    try:
-        for rec in ArchiveIterator(path, parse_http=False):
-            pos = rec.stream_pos
-            if pos - last >= unit_bytes:
-                cuts.append(pos)
-                last = pos
-    except (OSError, ValueError):
-        pass
+    with contextlib.ExitStack() as stack:
+        source = storage.native_source(path, stack)
+        try:
+            for rec in ArchiveIterator(source, parse_http=False):
+                pos = rec.stream_pos
+                if pos - last >= unit_bytes:
+                    cuts.append(pos)
+                    last = pos
+        except (OSError, ValueError):
+            pass
     return cuts
 
 
@@ -147,9 +204,9 @@ def gzip_member_cuts(path: str, unit_bytes: int) -> list[int]:
     a few kilobytes per cut makes planning a 2 GB crawl file instant. A file compressed as
     one stream has no member after the first and yields no cuts.
     """
-    size = os.path.getsize(path)
+    size = storage.size(path)
     cuts: list[int] = []
-    with open(path, "rb") as fh:
+    with storage.open_read(path) as fh:
         target = unit_bytes
         while target < size:
             found = None
@@ -188,9 +245,10 @@ def _parquet_groups(path: str, unit_bytes: int) -> list[tuple[int, int, int]]:
     import pyarrow.parquet as pq
 
     try:
-        meta = pq.ParquetFile(path).metadata
+        with contextlib.ExitStack() as stack:
+            meta = pq.ParquetFile(storage.native_source(path, stack)).metadata
     except Exception:  # a broken file is one unit; its reader quarantines it
-        return [(0, -1, os.path.getsize(path))]
+        return [(0, -1, storage.size(path))]
     out: list[tuple[int, int, int]] = []
     start, acc = 0, 0
     for i in range(meta.num_row_groups):

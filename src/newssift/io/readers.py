@@ -13,9 +13,9 @@ Counters (in the optional :class:`~newssift.stage.Stats`): ``read/docs``,
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 
+from newssift.io import storage
 from newssift.io.file_reader import read_files
 from newssift.io.jsonl_reader import read_jsonl
 from newssift.io.kinds import HTML, JSONL, PARQUET, TEXT, WARC
@@ -33,8 +33,7 @@ __all__ = ["ReadOptions", "plan", "read", "read_unit"]
 
 def relative_path(unit: WorkUnit, path: str) -> str:
     """``path`` relative to the unit's input root (the basename when there is none)."""
-    rel = os.path.relpath(path, unit.root) if unit.root else os.path.basename(path)
-    return rel.replace(os.sep, "/")
+    return storage.relative(path, unit.root) if unit.root else storage.basename(path)
 
 
 def read_unit(
@@ -55,7 +54,8 @@ def read_unit(
         yield from reader(unit, rel, opts, stats)
     except OSError as exc:  # the file vanished or became unreadable after planning
         stats.inc("read/quarantined/unreadable_file")
-        yield read_error_doc(unit.paths[0], rel, unit.start, f"cannot read {rel}: {exc}")
+        source = storage.recorded(unit.paths[0])
+        yield read_error_doc(source, rel, unit.start, f"cannot read {rel}: {exc}")
 
 
 def read(

@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from newssift.io.storage import recorded
+
 
 @dataclass(frozen=True, slots=True)
 class WorkUnit:
@@ -21,7 +23,8 @@ class WorkUnit:
     indices (Parquet); ``end == -1`` means to the end of the file. ``size`` is the unit's
     share of input bytes, for progress and scheduling. ``root`` is the input (file or
     folder) the paths were found under: document ids hash paths relative to it, so they do
-    not depend on the working directory; it is not part of :attr:`id`."""
+    not depend on the working directory; it is not part of :attr:`id`. Paths may be
+    fsspec URLs (strings): a worker re-creates the filesystem from them."""
 
     index: int
     kind: str  # "warc" | "jsonl" | "parquet" | "html" | "text"
@@ -34,5 +37,6 @@ class WorkUnit:
     @property
     def id(self) -> str:
         """Stable name of the unit, used for output part files and completion markers."""
-        key = "\0".join([self.kind, *self.paths, str(self.start), str(self.end)])
+        paths = [recorded(p) for p in self.paths]  # file:///x names the unit as /x does
+        key = "\0".join([self.kind, *paths, str(self.start), str(self.end)])
         return f"{self.index:06d}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"

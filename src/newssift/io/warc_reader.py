@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from newssift.io import storage
 from newssift.io.charset import charset_from_content_type, decode_page
 from newssift.io.kinds import GZIP_MAGIC
 from newssift.io.options import ReadOptions
@@ -120,8 +121,8 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
     """Documents of the records that start in ``[unit.start, unit.end)`` of one WARC."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    path = unit.paths[0]
-    with open(path, "rb") as fh:
+    path = storage.recorded(unit.paths[0])  # the documents' source
+    with storage.open_read(unit.paths[0]) as fh:
         if unit.start == 0 and not fh.read(1):
             stats.inc("read/empty_file")
             return

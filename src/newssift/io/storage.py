@@ -1,0 +1,333 @@
+"""Local paths and fsspec URLs behind one small set of file functions.
+
+Why: inputs and the output folder may live in object storage (``s3://``, ``gs://``), but
+local disk is the common case and the fast one (fastwarc on a local file, memory-mapped
+dedup signatures, atomic renames). So a path with a ``scheme://`` goes through fsspec and
+anything else keeps the plain ``open``/``os`` calls it always used. Callers pass strings,
+never filesystem objects: a :class:`~newssift.io.units.WorkUnit` carries the URL and a
+worker re-creates the filesystem from it (fsspec caches the instances).
+
+Object stores have no atomic rename. :class:`PendingFile` therefore writes a local file
+under a temporary name and renames it into place, and a URL straight to its final name:
+that is safe because a unit's files count only once its completion marker exists (see
+:mod:`newssift.execute.worker`), so a half-written file is simply overwritten on resume.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from newssift.errors import InputError, NewssiftError
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
+#: Extras that bring the fsspec implementation of a protocol (``pip install newssift[x]``).
+_EXTRAS = {"s3": "s3", "s3a": "s3", "gs": "gcs", "gcs": "gcs"}
+
+PathLike = str | os.PathLike
+
+
+def is_url(path: PathLike) -> bool:
+    """Whether ``path`` names a location through fsspec (it starts with ``scheme://``)."""
+    return isinstance(path, str) and _SCHEME.match(path) is not None
+
+
+def filesystem(url: str, error: type[NewssiftError] = InputError) -> tuple[Any, str]:
+    """The fsspec filesystem of ``url`` and the path within it.
+
+    An unknown protocol or a missing implementation (``s3fs``, ``gcsfs``) raises ``error``
+    with one line that says what to install, instead of fsspec's ImportError.
+    """
+    from fsspec.core import url_to_fs
+
+    try:
+        return url_to_fs(url)
+    except (ImportError, ValueError) as exc:
+        m = _SCHEME.match(url)
+        scheme = m.group(1).lower() if m else url
+        raise error(_protocol_message(scheme, exc)) from None
+
+
+def _protocol_message(scheme: str, exc: Exception) -> str:
+    from fsspec.registry import known_implementations
+
+    known = known_implementations.get(scheme)
+    if known is None:
+        return f"{scheme}:// is not a storage protocol fsspec knows ({exc})"
+    package = known["class"].split(".", 1)[0]
+    extra = _EXTRAS.get(scheme)
+    how = f"pip install 'newssift[{extra}]'" if extra else f"pip install {package}"
+    return f"{scheme}:// needs {package}: {how}"
+
+
+def _fs(path: str) -> tuple[Any, str]:
+    """For paths already checked (planned inputs, a prepared output folder)."""
+    return filesystem(path, NewssiftError)
+
+
+def recorded(path: PathLike) -> str:
+    """How a path is written into the output (document ``source``, unit ids, stats inputs).
+
+    A ``file://`` URL names a local file, so it is recorded as that local path: a run
+    reads and writes the same bytes whichever way a local file was spelled.
+    """
+    path = os.fspath(path)
+    if path.startswith("file://"):
+        return _fs(path)[1]
+    return path
+
+
+def join(base: PathLike, *names: str) -> str:
+    """``base/name/...``; a URL is joined with ``/`` whatever the local separator."""
+    base = os.fspath(base)
+    if is_url(base):
+        return "/".join([base.rstrip("/"), *names])
+    return os.path.join(base, *names)
+
+
+def basename(path: PathLike) -> str:
+    path = os.fspath(path)
+    return path.rstrip("/").rsplit("/", 1)[-1] if is_url(path) else Path(path).name
+
+
+def relative(path: str, root: str) -> str:
+    """``path`` relative to the folder ``root``, with ``/`` separators."""
+    if is_url(path):
+        return posixpath.relpath(_fs(path)[1], _fs(root)[1])
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def open_read(path: PathLike) -> BinaryIO:
+    """A seekable binary file: the builtin one for local paths."""
+    path = os.fspath(path)
+    if is_url(path):
+        fs, p = _fs(path)
+        return fs.open(p, "rb")
+    return open(path, "rb")
+
+
+def native_source(path: PathLike, stack: contextlib.ExitStack) -> str | BinaryIO:
+    """What to hand a library that opens files itself (fastwarc, pyarrow): a local path
+    as is, so it keeps its native I/O; a URL as an fsspec file closed with ``stack``."""
+    path = os.fspath(path)
+    return stack.enter_context(open_read(path)) if is_url(path) else path
+
+
+def read_bytes(path: PathLike) -> bytes:
+    with open_read(path) as fh:
+        return fh.read()
+
+
+def read_text(path: PathLike) -> str:
+    return read_bytes(path).decode("utf-8")
+
+
+def exists(path: PathLike) -> bool:
+    path = os.fspath(path)
+    if is_url(path):
+        fs, p = _fs(path)
+        return fs.exists(p)
+    return os.path.exists(path)
+
+
+def isdir(path: PathLike) -> bool:
+    path = os.fspath(path)
+    if is_url(path):
+        fs, p = _fs(path)
+        return fs.isdir(p)
+    return os.path.isdir(path)
+
+
+def isfile(path: PathLike) -> bool:
+    path = os.fspath(path)
+    if is_url(path):
+        fs, p = _fs(path)
+        return fs.isfile(p)
+    return os.path.isfile(path)
+
+
+def size(path: PathLike) -> int:
+    path = os.fspath(path)
+    if is_url(path):
+        fs, p = _fs(path)
+        return int(fs.size(p))
+    return os.path.getsize(path)
+
+
+def listdir(folder: PathLike) -> list[str]:
+    """Names in ``folder``, sorted; none when it does not exist."""
+    folder = os.fspath(folder)
+    try:
+        if is_url(folder):
+            fs, p = _fs(folder)
+            if not fs.isdir(p):
+                return []
+            names = [posixpath.basename(e.rstrip("/")) for e in fs.ls(p, detail=False)]
+        else:
+            names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(n for n in names if n)
+
+
+def makedirs(folder: PathLike) -> None:
+    folder = os.fspath(folder)
+    if is_url(folder):
+        fs, p = _fs(folder)
+        fs.makedirs(p, exist_ok=True)
+    else:
+        os.makedirs(folder, exist_ok=True)
+
+
+def rmtree(folder: PathLike) -> None:
+    """Remove a folder and everything in it; nothing happens if it does not exist."""
+    folder = os.fspath(folder)
+    if is_url(folder):
+        fs, p = _fs(folder)
+        with contextlib.suppress(FileNotFoundError):
+            if fs.exists(p):
+                fs.rm(p, recursive=True)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove(path: PathLike) -> None:
+    """Remove one file; nothing happens if it does not exist."""
+    path = os.fspath(path)
+    with contextlib.suppress(FileNotFoundError):
+        if is_url(path):
+            fs, p = _fs(path)
+            fs.rm_file(p)
+        else:
+            os.remove(path)
+
+
+class PendingFile:
+    """A file that appears under its final name on :meth:`commit` (see the module doc).
+
+    ``target`` is where to write: a temporary path for a local file (so writers that
+    take a path, like pyarrow's, keep their native file I/O), an open binary file for a
+    URL. ``suffix`` names the temporary file (``np.save`` insists on ``.npy``).
+    """
+
+    def __init__(self, path: PathLike, suffix: str = ".tmp") -> None:
+        self.path = os.fspath(path)
+        self.target: str | BinaryIO
+        if is_url(self.path):
+            fs, p = _fs(self.path)
+            self.target = fs.open(p, "wb")
+        else:
+            self.target = self.path + suffix
+
+    def open_text(self) -> IO[str]:
+        """The target as a UTF-8 text file writing ``\\n`` line ends."""
+        if isinstance(self.target, str):
+            return open(self.target, "w", encoding="utf-8")
+        return io.TextIOWrapper(self.target, encoding="utf-8", newline="\n")
+
+    def commit(self) -> None:
+        if isinstance(self.target, str):
+            os.replace(self.target, self.path)
+        elif not self.target.closed:
+            self.target.close()
+
+
+@contextlib.contextmanager
+def writing(path: PathLike, suffix: str = ".tmp") -> Iterator[str | BinaryIO]:
+    """Write one file in a ``with`` block: ``target`` as in :class:`PendingFile`."""
+    pending = PendingFile(path, suffix)
+    yield pending.target
+    pending.commit()
+
+
+def write_bytes(path: PathLike, data: bytes) -> None:
+    """Write a whole file; locally through a temporary name and a rename."""
+    with writing(path) as target:
+        if isinstance(target, str):
+            Path(target).write_bytes(data)
+        else:
+            target.write(data)
+
+
+def write_text(path: PathLike, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))
+
+
+def read_table(path: PathLike, columns: list[str] | None = None) -> Any:
+    """A Parquet file as a pyarrow table (pyarrow's own file I/O for a local path)."""
+    import pyarrow.parquet as pq
+
+    with contextlib.ExitStack() as stack:
+        return pq.read_table(native_source(path, stack), columns=columns)
+
+
+def read_schema(path: PathLike) -> Any:
+    import pyarrow.parquet as pq
+
+    with contextlib.ExitStack() as stack:
+        return pq.read_schema(native_source(path, stack))
+
+
+def write_table(table: Any, path: PathLike, **options: Any) -> None:
+    """``pq.write_table`` through :func:`writing` (same bytes locally and on a URL)."""
+    import pyarrow.parquet as pq
+
+    with writing(path) as target:
+        pq.write_table(table, target, **options)
+
+
+def save_npy(path: PathLike, array: Any) -> None:
+    import numpy as np
+
+    with writing(path, ".tmp.npy") as target:  # np.save appends .npy to other names
+        np.save(target, array)
+
+
+def load_npy(path: PathLike) -> Any:
+    """A whole ``.npy`` array in memory (see :class:`LocalCopies` to memory-map one)."""
+    import numpy as np
+
+    path = os.fspath(path)
+    return np.load(io.BytesIO(read_bytes(path))) if is_url(path) else np.load(path)
+
+
+class LocalCopies:
+    """Local paths for files to memory-map: local files as they are, URL files fetched
+    once into a temporary folder that :meth:`close` removes."""
+
+    def __init__(self) -> None:
+        self._dir: str | None = None
+        self._copies: dict[str, str] = {}
+
+    def path(self, path: PathLike) -> str:
+        path = os.fspath(path)
+        if not is_url(path):
+            return path
+        if path not in self._copies:
+            if self._dir is None:
+                self._dir = tempfile.mkdtemp(prefix="newssift-")
+            local = os.path.join(self._dir, f"{len(self._copies)}-{basename(path)}")
+            fs, p = _fs(path)
+            fs.get_file(p, local)
+            self._copies[path] = local
+        return self._copies[path]
+
+    def close(self) -> None:
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+            self._copies.clear()
+
+    def __enter__(self) -> LocalCopies:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
