@@ -19,11 +19,10 @@ import pytest
 ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'newssift[ray]')")
 
 from newssift.errors import ConfigError, NewssiftError, OutputError  # noqa: E402
-from newssift.execute.local import run  # noqa: E402
+from newssift.execute.local import check_markers, run  # noqa: E402
 from newssift.execute.outputs import output_files  # noqa: E402
 from newssift.execute.ray_executor import (  # noqa: E402
     RayExecutor,
-    _check_markers,
     _check_reachable,
     check_shared_storage,
     run_ray,
@@ -270,10 +269,11 @@ def test_shared_storage_probe_passes_on_one_node(ray_instance, tmp_path: Path) -
 def test_missing_markers_are_an_error(tmp_path: Path, jsonl_corpus: Path) -> None:
     out = tmp_path / "out"
     run([str(jsonl_corpus)], out, workers=1, progress=False)
-    _check_markers(out)
+    units = json.loads((out / STATE_DIR / "run.json").read_text())["units"]
+    check_markers(str(out), units)
     next((out / STATE_DIR / MARKERS_DIR).glob("*.json")).unlink()
     with pytest.raises(OutputError, match="shared"):
-        _check_markers(out)
+        check_markers(str(out), units)
 
 
 def test_unreachable_address_fails_fast() -> None:
@@ -282,7 +282,21 @@ def test_unreachable_address_fails_fast() -> None:
     _check_reachable("auto")  # resolved by Ray itself: nothing to check here
 
 
-def test_object_storage_output_url_is_refused_clearly(tmp_path: Path, jsonl_corpus) -> None:
-    with pytest.raises(OutputError, match="mount"):
-        run_ray([str(jsonl_corpus)], "s3://bucket/run", progress=False)
+def test_file_url_input_and_output_same_bytes_as_local_runner(
+    ray_instance, tmp_path: Path, corpus: Path, local_out: Path
+) -> None:
+    # read and written through fsspec by the Ray workers, as s3:// or gs:// would be
+    out = f"file://{tmp_path}/ray"
+    res = run_ray([f"file://{corpus}"], out, workers=2, unit_bytes=UNIT_BYTES, progress=False)
+    assert res.out == out and res.units > 10
+    assert output_files(out) == output_files(local_out)
+
+
+def test_missing_s3fs_is_reported_before_ray_starts(
+    tmp_path: Path, jsonl_corpus, monkeypatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "s3fs", None)  # as if not installed
+    monkeypatch.delitem(sys.modules["fsspec.registry"]._registry, "s3", raising=False)
+    with pytest.raises(OutputError, match=r"s3:// needs s3fs: pip install 'newssift\[s3\]'"):
+        run_ray([str(jsonl_corpus)], "s3://bucket/run", progress=False, address="127.0.0.1:1")
     assert not Path("s3:").exists()

@@ -7,11 +7,11 @@ a new day's run against the index of earlier ones (``--index``), without re-extr
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
 from newssift.errors import InputError
+from newssift.io import storage
 
 
 def _pool_map(workers: int):
@@ -43,12 +43,17 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
     """Group copies of the same story in OUT/kept and name each cluster's original."""
     import os
 
+    from newssift.dedup.index import check_index_path
     from newssift.dedup.options import DedupOptions
     from newssift.dedup.run import run_dedup
 
-    run = Path(out)
-    if not ((run / "kept").is_dir() or (run / "stats.json").is_file()):
+    if storage.is_url(out):
+        storage.filesystem(out, InputError)
+    if not (storage.isdir(storage.join(out, "kept"))
+            or storage.isfile(storage.join(out, "stats.json"))):
         raise InputError(f"{out} holds no newssift run: run `newssift run ... -o {out}` first")
+    if index is not None:
+        check_index_path(index)
     kw: dict = {"index": index}
     if threshold is not None:
         # band for a little below the verified threshold, as the defaults do (0.3 for 0.4)
@@ -69,15 +74,15 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
         if pool is not None:
             pool.close()
             pool.join()
-    _update_stats(run / "stats.json", stats.to_dict())
+    _update_stats(storage.join(out, "stats.json"), stats.to_dict())
     click.echo(json.dumps(stats.to_dict()["counts"], indent=1))
 
 
-def _update_stats(path: Path, new: dict) -> None:
+def _update_stats(path: str, new: dict) -> None:
     """Replace the ``dedup/*`` counters of a run's stats.json by this dedup's (if any)."""
-    if not path.is_file():
+    if not storage.isfile(path):
         return
-    summary = json.loads(path.read_text(encoding="utf-8"))
+    summary = json.loads(storage.read_text(path))
     counts = {k: v for k, v in summary.get("counts", {}).items() if not k.startswith("dedup/")}
     counts.update(new["counts"])
     summary["counts"] = dict(sorted(counts.items()))
@@ -86,6 +91,4 @@ def _update_stats(path: Path, new: dict) -> None:
         stage = {k: v for k, v in stage.items() if not k.startswith("dedup/")}
         stage.update({k: round(v, 3) for k, v in new["seconds"].items()})
         summary["timings"]["stage_seconds"] = dict(sorted(stage.items()))
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    storage.write_text(path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")

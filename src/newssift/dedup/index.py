@@ -18,6 +18,7 @@ blobs, so old documents are compared, never recomputed.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ import numpy as np
 
 from newssift.dedup.options import DedupOptions
 from newssift.errors import ConfigError
+from newssift.io import storage
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -60,10 +62,21 @@ def _signed(keys: np.ndarray) -> np.ndarray:
     return np.asarray(keys, dtype=np.uint64).view(np.int64)
 
 
+def check_index_path(path: str | Path) -> None:
+    """Refuse an index on object storage: sqlite needs a local file (locks, in-place
+    writes), and one index serves a sequence of runs from one driver."""
+    if storage.is_url(os.fspath(path)):
+        raise ConfigError(
+            f"--dedup-index {path}: the dedup index is an sqlite file and must be a local "
+            "path (the run's input and output may still be URLs)"
+        )
+
+
 class DedupIndex:
     """An sqlite index of deduplicated documents (see module docstring)."""
 
     def __init__(self, path: str | Path, opt: DedupOptions) -> None:
+        check_index_path(path)
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None)

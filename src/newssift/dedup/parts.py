@@ -4,19 +4,23 @@ Dedup reads only ``id``, ``url``, ``canonical_url``, ``text``, ``date``, ``site_
 ``news.dateline_agency``: with Parquet these are read as columns, never as whole records.
 Rewriting a part keeps its file name and row order and replaces just the four dedup
 columns, writing to a temporary name and renaming, so an interrupted rewrite never leaves
-a half-written part and the bytes depend only on the part and the assignments.
+a half-written part and the bytes depend only on the part and the assignments. Parts may
+be URLs (:mod:`newssift.io.storage`); there a part is read whole before it is rewritten
+under its own name, as object storage has no rename.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from newssift.io import storage
 from newssift.record import SCHEMA
 
 DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
@@ -36,21 +40,23 @@ class PartColumns:
     agencies: list[str | None]
 
 
-def list_parts(folder: str | Path) -> list[Path]:
+def list_parts(folder: str | Path) -> list[str]:
     """Finished part files of a folder, sorted by name (the run's global order)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.name.startswith("part-")
-                  and p.name.endswith(_PART_SUFFIXES))
+    return [storage.join(folder, n) for n in storage.listdir(folder)
+            if n.startswith("part-") and n.endswith(_PART_SUFFIXES)]
+
+
+def _lines(path: str) -> Iterator[str]:
+    with io.TextIOWrapper(storage.open_read(path), encoding="utf-8") as fh:
+        yield from fh
 
 
 def read_columns(path: str | Path) -> PartColumns:
-    path = Path(path)
-    if path.suffix == ".parquet":
+    path = os.fspath(path)
+    if path.endswith(".parquet"):
         names = ["id", "url", "canonical_url", "text", "date", "site_name", "news"]
-        present = set(pq.read_schema(path).names)
-        table = pq.read_table(path, columns=[c for c in names if c in present])
+        present = set(storage.read_schema(path).names)
+        table = storage.read_table(path, columns=[c for c in names if c in present])
 
         def col(name: str) -> list:
             return table.column(name).to_pylist() if name in present else [None] * len(table)
@@ -65,44 +71,45 @@ def read_columns(path: str | Path) -> PartColumns:
         return PartColumns(col("id"), col("url"), col("canonical_url"), col("text"),
                            col("date"), col("site_name"), agencies)
     cols = PartColumns([], [], [], [], [], [], [])
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            cols.ids.append(d["id"])
-            cols.urls.append(d.get("url"))
-            cols.canonical_urls.append(d.get("canonical_url"))
-            cols.texts.append(d.get("text"))
-            cols.dates.append(d.get("date"))
-            cols.site_names.append(d.get("site_name"))
-            news = d.get("news") or {}
-            cols.agencies.append(news.get("dateline_agency"))
+    for line in _lines(path):
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        cols.ids.append(d["id"])
+        cols.urls.append(d.get("url"))
+        cols.canonical_urls.append(d.get("canonical_url"))
+        cols.texts.append(d.get("text"))
+        cols.dates.append(d.get("date"))
+        cols.site_names.append(d.get("site_name"))
+        news = d.get("news") or {}
+        cols.agencies.append(news.get("dateline_agency"))
     return cols
 
 
 def rewrite(path: str | Path, fields: dict[str, list]) -> None:
     """Replace the dedup columns of one part in place (same name, same row order)."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    if path.suffix == ".parquet":
-        table = pq.read_table(path)
+    path = os.fspath(path)
+    if path.endswith(".parquet"):
+        table = storage.read_table(path)
         for name in DEDUP_FIELDS:
             idx = table.schema.get_field_index(name)
             arr = pa.array(fields[name], type=SCHEMA.field(name).type)
             table = table.set_column(idx, SCHEMA.field(name), arr)
         table = table.replace_schema_metadata(SCHEMA.metadata)
-        pq.write_table(table, tmp, compression="zstd", write_statistics=False,
-                       store_schema=True, row_group_size=1000)
-    else:
-        with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as dst:
-            row = 0
-            for line in src:
-                if not line.strip():
-                    continue
-                d = json.loads(line)
-                for name in DEDUP_FIELDS:
-                    d[name] = fields[name][row]
-                row += 1
-                dst.write(json.dumps(d, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
+        storage.write_table(table, path, compression="zstd", write_statistics=False,
+                            store_schema=True, row_group_size=1000)
+        return
+    # on a URL the part is rewritten under its own name: read it all first
+    lines = list(_lines(path)) if storage.is_url(path) else _lines(path)
+    pending = storage.PendingFile(path)
+    with pending.open_text() as dst:
+        row = 0
+        for line in lines:
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            for name in DEDUP_FIELDS:
+                d[name] = fields[name][row]
+            row += 1
+            dst.write(json.dumps(d, ensure_ascii=False) + "\n")
+    pending.commit()

@@ -23,7 +23,7 @@ batches followed by this one would. The index is then updated in one transaction
 from __future__ import annotations
 
 import json
-import shutil
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +39,7 @@ from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
 from newssift.dedup.parts import list_parts
 from newssift.errors import ConfigError
+from newssift.io import storage
 from newssift.stage import Stats
 
 PMap = Callable[[Callable, list], list]
@@ -57,29 +58,28 @@ def run_dedup(
     pmap = pmap or _builtin_map
     stats = Stats()
     t0 = time.perf_counter()
-    out_path = Path(out)
-    ddir = out_path / "dedup"
+    ddir = storage.join(out, "dedup")
     for name in (*_SCRATCH, stages.SIG_DIR):
-        shutil.rmtree(ddir / name, ignore_errors=True)
-    (ddir / stages.SIG_DIR).mkdir(parents=True, exist_ok=True)
-    parts = list_parts(out_path / "kept")
+        storage.rmtree(storage.join(ddir, name))
+    storage.makedirs(storage.join(ddir, stages.SIG_DIR))
+    parts = list_parts(storage.join(out, "kept"))
 
     # 1. signature shards
-    results = pmap(stages.signature_task, [(str(p), str(ddir), opt) for p in parts])
+    results = pmap(stages.signature_task, [(p, ddir, opt) for p in parts])
     stems = [s for s, _ in results]
     counts = [c for _, c in results]
-    (ddir / stages.SIG_DIR / stages.MANIFEST).write_text(
-        json.dumps({"stems": stems, "counts": counts}) + "\n"
-    )
+    storage.write_text(storage.join(ddir, stages.SIG_DIR, stages.MANIFEST),
+                       json.dumps({"stems": stems, "counts": counts}) + "\n")
     stats.seconds["dedup/signatures"] += time.perf_counter() - t0
     stats.merge(cluster_shards(ddir, opt, pmap, parts))
     for name in (*_SCRATCH, *(() if opt.keep_signatures else (stages.SIG_DIR,))):
-        shutil.rmtree(ddir / name, ignore_errors=True)
+        storage.rmtree(storage.join(ddir, name))
     return stats
 
 
 def cluster_shards(
-    ddir: Path, opt: DedupOptions, pmap: PMap | None = None, parts: list[Path] | None = None
+    ddir: str | Path, opt: DedupOptions, pmap: PMap | None = None,
+    parts: list[str] | None = None,
 ) -> Stats:
     """Steps after the signatures: buckets, verification, clusters, canonicals, output.
 
@@ -89,6 +89,7 @@ def cluster_shards(
     """
     pmap = pmap or _builtin_map
     stats = Stats()
+    ddir = os.fspath(ddir)
     man = stages.read_manifest(ddir)
     stems, counts = man["stems"], man["counts"]
     n = int(sum(counts))
@@ -101,7 +102,7 @@ def cluster_shards(
     t1 = time.perf_counter()
     bands, _ = opt.banding()
     kinds = bands + 2
-    bucket_pairs = pmap(stages.bucket_task, [(str(ddir), k) for k in range(kinds)])
+    bucket_pairs = pmap(stages.bucket_task, [(ddir, k) for k in range(kinds)])
     index = DedupIndex(opt.index, opt) if opt.index else None
     try:
         if index is not None:
@@ -141,9 +142,9 @@ def cluster_shards(
         old_gids = cand.old_gids()
         extra_file = None
         if len(old_gids):
-            extra_file = str(ddir / "pairs" / "old-signatures.npy")
-            (ddir / "pairs").mkdir(parents=True, exist_ok=True)
-            np.save(extra_file, index.signatures(old_gids))  # type: ignore[union-attr]
+            extra_file = storage.join(ddir, "pairs", "old-signatures.npy")
+            storage.makedirs(storage.join(ddir, "pairs"))
+            storage.save_npy(extra_file, index.signatures(old_gids))  # type: ignore[union-attr]
         sims = _verify(ddir, offsets, va, cand.sig_ref(vb), extra_file, pmap)
         ok = sims >= opt.threshold - 1e-9
         stats.inc("dedup/verified_pairs", int(ok.sum()))
@@ -183,24 +184,24 @@ def cluster_shards(
         # 6. rewrite the kept parts, write clusters.parquet
         canon_extra = None
         old_canon = assign["old_canon_gids"]
-        (ddir / "assign").mkdir(parents=True, exist_ok=True)
+        storage.makedirs(storage.join(ddir, "assign"))
         if len(old_canon):
-            canon_extra = str(ddir / "assign" / "old-canonicals.npy")
-            np.save(canon_extra, index.signatures(old_canon))  # type: ignore[union-attr]
+            canon_extra = storage.join(ddir, "assign", "old-canonicals.npy")
+            storage.save_npy(canon_extra, index.signatures(old_canon))  # type: ignore[union-attr]
         for s, stem in enumerate(stems):
             lo, hi = offsets[s], offsets[s + 1]
-            pq.write_table(
+            storage.write_table(
                 pa.table({
                     "canonical_ref": pa.array(assign["ref"][lo:hi], pa.int64()),
                     "cluster_id": pa.array(assign["canonical_id"][lo:hi], pa.string()),
                     "canonical_id": pa.array(assign["canonical_id"][lo:hi], pa.string()),
                     "canonical_reason": pa.array(reasons[lo:hi], pa.string()),
                 }),
-                ddir / "assign" / f"{stem}.parquet",
+                storage.join(ddir, "assign", f"{stem}.parquet"),
             )
         if parts is not None:
             pmap(stages.rewrite_task, [
-                (str(ddir), str(p), stem, int(offsets[s]), canon_extra)
+                (ddir, os.fspath(p), stem, int(offsets[s]), canon_extra)
                 for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
             ])
             _write_clusters(ddir, stems)
@@ -286,8 +287,8 @@ class _Candidates:
         return np.where(b >= self.n, old[np.clip(b - self.n, 0, len(self._old_list))], -1)
 
 
-def _read_meta(ddir: Path, stems: list[str]) -> dict[str, np.ndarray]:
-    tables = [pq.read_table(stages.shard_paths(ddir, s)["meta"]) for s in stems]
+def _read_meta(ddir: str, stems: list[str]) -> dict[str, np.ndarray]:
+    tables = [storage.read_table(stages.shard_paths(ddir, s)["meta"]) for s in stems]
     if not tables:
         return {"id": pa.array([], pa.string()), "day": np.zeros(0, np.int32),
                 "agency": np.zeros(0, object), "text_len": np.zeros(0, np.int64),
@@ -302,21 +303,21 @@ def _read_meta(ddir: Path, stems: list[str]) -> dict[str, np.ndarray]:
     }
 
 
-def _verify(ddir: Path, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
+def _verify(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
             extra_file: str | None, pmap: PMap) -> np.ndarray:
     """Estimated Jaccard of every pair, computed by shard tasks; aligned with ``a``."""
     if not len(a):
         return np.zeros(0, np.float32)
-    pdir = ddir / "pairs"
-    pdir.mkdir(parents=True, exist_ok=True)
+    pdir = storage.join(ddir, "pairs")
+    storage.makedirs(pdir)
     shard_of = np.searchsorted(offsets, a, side="right") - 1
     order = np.argsort(shard_of, kind="stable")
     items, slices = [], []
     for s in np.unique(shard_of):
         sel = order[shard_of[order] == s]
-        f = pdir / f"verify-{int(s):06d}.npy"
-        np.save(f, np.stack([a[sel], b_ref[sel]]))
-        items.append((str(ddir), str(f), extra_file))
+        f = storage.join(pdir, f"verify-{int(s):06d}.npy")
+        storage.save_npy(f, np.stack([a[sel], b_ref[sel]]))
+        items.append((ddir, f, extra_file))
         slices.append(sel)
     out = np.empty(len(a), np.float32)
     for sel, sims in zip(slices, pmap(stages.verify_task, items), strict=True):
@@ -394,20 +395,18 @@ def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
     }
 
 
-def _write_clusters(ddir: Path, stems: list[str]) -> None:
+def _write_clusters(ddir: str, stems: list[str]) -> None:
     """Concatenate the per-part cluster rows into ``OUT/dedup/clusters.parquet``."""
-    dest = ddir / "clusters.parquet"
-    tmp = ddir / "clusters.parquet.tmp"
     schema = pa.schema([("id", pa.string()), ("cluster_id", pa.string()),
                         ("canonical_id", pa.string()), ("similarity", pa.float64())])
-    with pq.ParquetWriter(tmp, schema, compression="zstd", write_statistics=False) as w:
+    with storage.writing(storage.join(ddir, "clusters.parquet")) as target, \
+            pq.ParquetWriter(target, schema, compression="zstd", write_statistics=False) as w:
         for stem in stems:
-            piece = ddir / "assign" / f"{stem}.clusters.parquet"
-            w.write_table(pq.read_table(piece).cast(schema))
-    tmp.replace(dest)
+            piece = storage.join(ddir, "assign", f"{stem}.clusters.parquet")
+            w.write_table(storage.read_table(piece).cast(schema))
 
 
-def _update_index(index: DedupIndex, ddir: Path, stems: list[str], first_gid: int, n: int,
+def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int, n: int,
                   m: int, labels: np.ndarray, old_roots: np.ndarray, assign: dict,
                   meta: dict, kind_keys: list[tuple[int, np.ndarray]]) -> None:
     """Add this batch to the index: documents, bucket keys, merged clusters, heads."""
@@ -425,13 +424,14 @@ def _update_index(index: DedupIndex, ddir: Path, stems: list[str], first_gid: in
     def docs():
         pos = 0
         for stem in stems:
-            sig = np.load(stages.shard_paths(ddir, stem)["sig"], mmap_mode="r")
-            for row in range(len(sig)):
-                i = pos + row
-                yield (first_gid + i, ids[i], int(new_root[i]), int(meta["day"][i]),
-                       meta["agency"][i] or "", int(meta["text_len"][i]),
-                       np.ascontiguousarray(sig[row]).astype("<u4").tobytes())
-            pos += len(sig)
+            with storage.LocalCopies() as copies:
+                sig = np.load(copies.path(stages.shard_paths(ddir, stem)["sig"]), mmap_mode="r")
+                for row in range(len(sig)):
+                    i = pos + row
+                    yield (first_gid + i, ids[i], int(new_root[i]), int(meta["day"][i]),
+                           meta["agency"][i] or "", int(meta["text_len"][i]),
+                           np.ascontiguousarray(sig[row]).astype("<u4").tobytes())
+                pos += len(sig)
 
     cand_gid, cand_label = assign["cand_gid"], assign["cand_label"]
     first, second = assign["first"], assign["second"]

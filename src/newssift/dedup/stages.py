@@ -14,6 +14,9 @@ output is byte-identical whatever map ran them.
   document lies in that shard, reading the other signatures memory-mapped.
 - :func:`rewrite_task`, one per kept part: similarity of every document to its canonical,
   the part rewritten with the dedup fields, and its rows of ``clusters.parquet``.
+
+``OUT`` may be a URL (:mod:`newssift.io.storage`): then the scratch files live there too,
+so tasks on any node see them, and a task memory-maps signature shards from local copies.
 """
 
 from __future__ import annotations
@@ -23,29 +26,23 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from newssift.dedup import canonical, keys, minhash
 from newssift.dedup.options import DedupOptions
 from newssift.dedup.parts import read_columns, rewrite
+from newssift.io import storage
 
 SIG_DIR = "signatures"
 MANIFEST = "manifest.json"
 
 
-def shard_paths(dedup_dir: str | Path, stem: str) -> dict[str, Path]:
-    base = Path(dedup_dir) / SIG_DIR
+def shard_paths(dedup_dir: str | Path, stem: str) -> dict[str, str]:
+    base = storage.join(dedup_dir, SIG_DIR)
     return {
-        "sig": base / f"{stem}.sig.npy",
-        "keys": base / f"{stem}.keys.npy",
-        "meta": base / f"{stem}.meta.parquet",
+        "sig": storage.join(base, f"{stem}.sig.npy"),
+        "keys": storage.join(base, f"{stem}.keys.npy"),
+        "meta": storage.join(base, f"{stem}.meta.parquet"),
     }
-
-
-def _save_npy(path: Path, arr: np.ndarray) -> None:
-    tmp = path.with_name(path.name + ".tmp.npy")
-    np.save(tmp, arr)
-    tmp.replace(path)
 
 
 def _batches(texts: list, max_docs: int, max_chars: int) -> list[tuple[int, int]]:
@@ -66,7 +63,7 @@ def _batches(texts: list, max_docs: int, max_chars: int) -> list[tuple[int, int]
 def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
     """Signature shard of one kept part; returns (shard stem, rows)."""
     part, dedup_dir, opt = args
-    stem = Path(part).name.rsplit(".", 1)[0]
+    stem = storage.basename(part).rsplit(".", 1)[0]
     cols = read_columns(part)
     n = len(cols.ids)
     bands, rows = opt.banding()
@@ -105,15 +102,15 @@ def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
         }
     )
     paths = shard_paths(dedup_dir, stem)
-    paths["sig"].parent.mkdir(parents=True, exist_ok=True)
-    _save_npy(paths["sig"], sig)
-    _save_npy(paths["keys"], key_rows)
-    pq.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
+    storage.makedirs(storage.join(dedup_dir, SIG_DIR))
+    storage.save_npy(paths["sig"], sig)
+    storage.save_npy(paths["keys"], key_rows)
+    storage.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
     return stem, n
 
 
 def read_manifest(dedup_dir: str | Path) -> dict:
-    return json.loads((Path(dedup_dir) / SIG_DIR / MANIFEST).read_text())
+    return json.loads(storage.read_text(storage.join(dedup_dir, SIG_DIR, MANIFEST)))
 
 
 def star_pairs(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -133,10 +130,11 @@ def star_pairs(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def load_key_row(dedup_dir: str | Path, kind: int) -> np.ndarray:
     """Key column ``kind`` of every document of the run, in global order."""
     man = read_manifest(dedup_dir)
-    rows = [
-        np.array(np.load(shard_paths(dedup_dir, s)["keys"], mmap_mode="r")[kind])
-        for s in man["stems"]
-    ]
+    with storage.LocalCopies() as copies:
+        rows = [
+            np.array(np.load(copies.path(shard_paths(dedup_dir, s)["keys"]), mmap_mode="r")[kind])
+            for s in man["stems"]
+        ]
     return np.concatenate(rows) if rows else np.zeros(0, np.uint64)
 
 
@@ -147,7 +145,8 @@ def bucket_task(args: tuple[str, int]) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Signatures:
-    """Random access to the signature rows of a run, shard by shard, memory-mapped."""
+    """Random access to the signature rows of a run, shard by shard, memory-mapped (from
+    local copies when the run is on a URL; :meth:`close` removes them)."""
 
     def __init__(self, dedup_dir: str | Path) -> None:
         man = read_manifest(dedup_dir)
@@ -155,11 +154,17 @@ class _Signatures:
         self.stems: list[str] = man["stems"]
         self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
         self._open: dict[int, np.ndarray] = {}
+        self._copies = storage.LocalCopies()
 
     def shard(self, s: int) -> np.ndarray:
         if s not in self._open:
-            self._open[s] = np.load(shard_paths(self.dir, self.stems[s])["sig"], mmap_mode="r")
+            path = self._copies.path(shard_paths(self.dir, self.stems[s])["sig"])
+            self._open[s] = np.load(path, mmap_mode="r")
         return self._open[s]
+
+    def close(self) -> None:
+        self._open.clear()
+        self._copies.close()
 
     def rows(self, idx: np.ndarray) -> np.ndarray:
         """Signature rows of global indices ``idx`` (any order)."""
@@ -190,28 +195,34 @@ def _sig_rows(sigs: _Signatures, extra: np.ndarray | None, idx: np.ndarray) -> n
 def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     """Estimated Jaccard of the pairs in one pairs file ((2, m) int64; see _sig_rows)."""
     dedup_dir, pairs_file, extra_file = args
-    pairs = np.load(pairs_file)
+    pairs = storage.load_npy(pairs_file)
     sigs = _Signatures(dedup_dir)
-    extra = np.load(extra_file) if extra_file else None
+    extra = storage.load_npy(extra_file) if extra_file else None
     out = np.empty(pairs.shape[1], np.float32)
     step = 50_000
-    for lo in range(0, pairs.shape[1], step):
-        a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
-        b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
-        out[lo : lo + step] = minhash.jaccard(a, b)
+    try:
+        for lo in range(0, pairs.shape[1], step):
+            a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
+            b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
+            out[lo : lo + step] = minhash.jaccard(a, b)
+    finally:
+        sigs.close()
     return out
 
 
 def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
     """Similarity to the canonical, the part rewritten, its rows of clusters.parquet."""
     dedup_dir, part, stem, offset, extra_file = args
-    assign = pq.read_table(Path(dedup_dir) / "assign" / f"{stem}.parquet")
+    assign = storage.read_table(storage.join(dedup_dir, "assign", f"{stem}.parquet"))
     ref = assign.column("canonical_ref").to_numpy()
     n = len(ref)
     sigs = _Signatures(dedup_dir)
-    extra = np.load(extra_file) if extra_file else None
-    own = _sig_rows(sigs, extra, np.arange(offset, offset + n, dtype=np.int64))
-    canon = _sig_rows(sigs, extra, ref)
+    extra = storage.load_npy(extra_file) if extra_file else None
+    try:
+        own = _sig_rows(sigs, extra, np.arange(offset, offset + n, dtype=np.int64))
+        canon = _sig_rows(sigs, extra, ref)
+    finally:
+        sigs.close()
     sim = np.round(minhash.jaccard(own, canon).astype(np.float64), 6) if n else np.zeros(0)
     cluster_ids = assign.column("cluster_id").to_pylist()
     canonical_ids = assign.column("canonical_id").to_pylist()
@@ -224,7 +235,7 @@ def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
             "canonical_reason": assign.column("canonical_reason").to_pylist(),
         },
     )
-    ids = pq.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
+    ids = storage.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
     table = pa.table(
         {
             "id": ids,
@@ -233,5 +244,5 @@ def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
             "similarity": pa.array(sim, pa.float64()),
         }
     )
-    pq.write_table(table, Path(dedup_dir) / "assign" / f"{stem}.clusters.parquet",
-                   compression="zstd", write_statistics=False)
+    storage.write_table(table, storage.join(dedup_dir, "assign", f"{stem}.clusters.parquet"),
+                        compression="zstd", write_statistics=False)

@@ -5,6 +5,8 @@ A run is: plan the inputs into work units, process every unit not yet marked com
 over the kept parts, then merge the units' counters into ``stats.json``. The run state
 (the plan, the config fingerprint, one completion marker per unit) lives in
 ``OUT/_state/``; it is what ``--resume`` reads, and it is not part of the output proper.
+``OUT`` and the inputs may be fsspec URLs (``s3://``, ``gs://``; see
+:mod:`newssift.io.storage`); the run writes the same bytes there as into a local folder.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from pathlib import Path
 from newssift.errors import OutputError
 from newssift.execute.config import RunConfig
 from newssift.execute.executors import Executor, LocalExecutor
-from newssift.execute.worker import STATE_DIR, process_unit, read_marker
+from newssift.execute.worker import STATE_DIR, markers_dir, process_unit, read_marker
+from newssift.io import storage
 from newssift.io.readers import plan
 from newssift.io.units import WorkUnit
 from newssift.record import SCHEMA_VERSION
@@ -33,7 +36,7 @@ from newssift.stage import Stats
 class RunResult:
     """What :func:`run` returns: the merged stats and where they were written."""
 
-    out: Path
+    out: Path | str  # a str for a URL
     stats: dict
     units: int
     units_skipped: int
@@ -59,17 +62,22 @@ def run(
     if isinstance(inputs, str | os.PathLike):
         inputs = [str(inputs)]
     config = _with_options(config or RunConfig(), options)
-    out_path = Path(out)
+    if config.dedup and config.dedup_index:
+        from newssift.dedup.index import check_index_path
+
+        check_index_path(config.dedup_index)
+    out_path = os.fspath(out)
     t0 = time.perf_counter()
     plan_stats = Stats()
     units = plan([str(i) for i in inputs], config.read, stats=plan_stats)
     state = _prepare_output(out_path, config, units, list(inputs), resume)
-    pending = [u for u in units if read_marker(out_path, u) is None]
+    pending = _pending(out_path, units)
     own = executor is None
     if executor is None:
         executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
     try:
         _process_units(pending, config, out_path, executor, progress, sum(u.size for u in units))
+        check_markers(out_path, [u.id for u in units])
         stats = Stats(plan_stats.counts.copy())
         for unit in units:
             stats.merge(Stats.from_dict(read_marker(out_path, unit) or {}))
@@ -83,8 +91,16 @@ def run(
         executor.close()
     wall = time.perf_counter() - t0
     summary = _summary(config, state, stats, executor.workers, wall, len(units))
-    _write_json(out_path / "stats.json", summary)
-    return RunResult(out_path, summary, len(units), len(units) - len(pending))
+    _write_json(storage.join(out_path, "stats.json"), summary)
+    result_out = out_path if storage.is_url(out_path) else Path(out_path)
+    return RunResult(result_out, summary, len(units), len(units) - len(pending))
+
+
+def _pending(out: str, units: list[WorkUnit]) -> list[WorkUnit]:
+    """Units without a valid completion marker. The marker folder is listed once, so a
+    fresh run on object storage does not ask for every unit's marker."""
+    names = set(storage.listdir(markers_dir(out)))
+    return [u for u in units if f"{u.id}.json" not in names or read_marker(out, u) is None]
 
 
 def _with_options(config: RunConfig, options: dict) -> RunConfig:
@@ -98,18 +114,20 @@ def _with_options(config: RunConfig, options: dict) -> RunConfig:
 
 
 def _prepare_output(
-    out: Path, config: RunConfig, units: list[WorkUnit], inputs: list, resume: bool
+    out: str, config: RunConfig, units: list[WorkUnit], inputs: list, resume: bool
 ) -> dict:
     """Create or check the output folder and its run state; refuse to mix two runs."""
-    state_file = out / STATE_DIR / "run.json"
+    if storage.is_url(out):
+        storage.filesystem(out, OutputError)  # an unknown protocol, s3fs not installed
+    state_file = storage.join(out, STATE_DIR, "run.json")
     state = {
         "fingerprint": config.fingerprint(),
-        "inputs": [str(i) for i in inputs],
+        "inputs": [storage.recorded(str(i)) for i in inputs],
         "units": [u.id for u in units],
     }
     try:
-        if state_file.exists():
-            old = json.loads(state_file.read_text())
+        if storage.exists(state_file):
+            old = json.loads(storage.read_text(state_file))
             if not resume:
                 raise OutputError(
                     f"{out} already holds a run: add --resume to continue it, "
@@ -121,21 +139,42 @@ def _prepare_output(
                     "resume needs the same ones"
                 )
             return old
-        if out.exists() and any(out.iterdir()):
+        if storage.listdir(out):
             raise OutputError(
                 f"{out} is not empty and holds no newssift run; choose an empty folder"
             )
-        state_file.parent.mkdir(parents=True, exist_ok=True)
+        storage.makedirs(storage.join(out, STATE_DIR))
         _write_json(state_file, state)
+    except OutputError:
+        raise
     except PermissionError as exc:
-        raise OutputError(f"cannot write to {out}: {exc.strerror}") from None
-    except NotADirectoryError:
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    except (NotADirectoryError, FileExistsError):
         raise OutputError(f"cannot write to {out}: a file is in the way") from None
     except OSError as exc:
-        if isinstance(exc, OutputError):
-            raise
         raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    except Exception as exc:  # fsspec backends raise their own types (credentials, HTTP)
+        if not storage.is_url(out):
+            raise
+        message = str(exc).splitlines()[0] if str(exc) else ""
+        raise OutputError(f"cannot write to {out}: {type(exc).__name__}: {message}") from None
     return state
+
+
+def check_markers(out: str, unit_ids: list[str]) -> None:
+    """After the units ran: every completion marker must be visible here, or the merged
+    stats would miss units (the mark of workers writing to storage the driver does not
+    see: a node's local disk, or ``memory://``, which is per process)."""
+    markers = markers_dir(out)
+    present = set(storage.listdir(markers))
+    missing = [u for u in unit_ids if f"{u}.json" not in present]
+    if missing:
+        raise OutputError(
+            f"{len(missing)} of {len(unit_ids)} units finished on the workers but their "
+            f"completion markers are not in {markers}: the output folder must be on storage "
+            "shared by the driver and every worker (memory:// is per process: use -w 1); "
+            "rerun with --resume once it is"
+        )
 
 
 def _call_unit(args: tuple[WorkUnit, RunConfig, str]) -> tuple[WorkUnit, dict]:
@@ -146,7 +185,7 @@ def _call_unit(args: tuple[WorkUnit, RunConfig, str]) -> tuple[WorkUnit, dict]:
 def _process_units(
     pending: list[WorkUnit],
     config: RunConfig,
-    out: Path,
+    out: str,
     executor: Executor,
     progress: bool | None,
     total_bytes: int,
@@ -176,7 +215,7 @@ def _process_units(
             bar.update(unit.size)
 
 
-def _run_dedup(out: Path, config: RunConfig, stats: Stats, executor: Executor) -> None:
+def _run_dedup(out: str, config: RunConfig, stats: Stats, executor: Executor) -> None:
     """Corpus-level stage: cluster the kept records, against an index of earlier runs if
     one is configured."""
     from newssift.dedup import run_dedup
@@ -232,7 +271,6 @@ def _versions() -> dict:
     return out
 
 
-def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
+def _write_json(path: str, data: dict) -> None:
+    text = json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    storage.write_text(path, text)

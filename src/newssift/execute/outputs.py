@@ -9,20 +9,30 @@ compare exactly this.
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 
 from newssift.execute.worker import STATE_DIR
+from newssift.io import storage
+
+
+def _walk(out: str | Path) -> list[tuple[str, str | Path]]:
+    """(relative path, path or URL) of every file under ``out``."""
+    if storage.is_url(out):
+        fs, root = storage.filesystem(out)
+        return [(posixpath.relpath(p, root), fs.unstrip_protocol(p)) for p in fs.find(root)]
+    out = Path(out)
+    return [(p.relative_to(out).as_posix(), p) for p in out.rglob("*") if not p.is_dir()]
 
 
 def output_files(out: str | Path) -> dict[str, bytes]:
-    """Every output file's bytes keyed by relative path (``stats.json`` without timings)."""
-    out = Path(out)
+    """Every output file's bytes keyed by relative path (``stats.json`` without timings).
+    ``out`` may be a URL: a run on object storage is compared like a local one."""
     files = {}
-    for path in sorted(out.rglob("*")):
-        rel = path.relative_to(out).as_posix()
-        if path.is_dir() or rel.startswith(STATE_DIR + "/"):
+    for rel, path in sorted(_walk(out)):
+        if rel.startswith(STATE_DIR + "/"):
             continue
-        data = path.read_bytes()
+        data = storage.read_bytes(path)
         if rel == "stats.json":
             stats = json.loads(data)
             stats.pop("timings", None)

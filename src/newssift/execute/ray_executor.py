@@ -14,17 +14,20 @@ through the object store only to write them back out, and would own the file nam
 makes resume and byte-identity work.
 
 Faults: a task whose worker process dies (killed, out of memory, node lost) is retried by
-Ray (``max_retries``). Retrying is safe because processing a unit is idempotent: its part
-files are written under a temporary name and renamed, and its completion marker is
-written last, so a retry simply redoes the unit and overwrites the same files. Exceptions
+Ray (``max_retries``). Retrying is safe because processing a unit is idempotent: its
+completion marker is written last and a unit counts only once it exists, so a retry
+simply redoes the unit and overwrites the same files (local parts are also written under
+a temporary name and renamed; object storage has no rename and needs none). Exceptions
 raised by the work itself are *not* retried (``retry_exceptions=False``): they are bugs or
 bad configuration, and retrying them only delays the error. A stopped driver is handled by
 the runner's resume from completion markers.
 
 Storage: workers read inputs and write parts themselves, so on a cluster of several
-machines the input and output paths must name the same storage on every node (a shared
-mount). :func:`run_ray` checks this before starting and refuses a folder that some node
-does not see, rather than producing a run whose parts are scattered over local disks.
+machines the input and output must name the same storage on every node: object-storage
+URLs (``s3://``, ``gs://``, read and written through fsspec by each worker), or paths on
+a shared mount. :func:`run_ray` checks this before starting and refuses an output that
+some node does not see (no shared mount, missing credentials or s3fs on a worker), rather
+than producing a run whose parts are scattered over local disks.
 """
 
 from __future__ import annotations
@@ -40,12 +43,12 @@ from typing import Any
 from newssift.errors import ConfigError, InputError, NewssiftError, OutputError
 from newssift.execute.config import RunConfig
 from newssift.execute.local import RunResult, run
-from newssift.execute.worker import MARKERS_DIR, STATE_DIR
+from newssift.io import storage
 
 #: How often Ray reruns a task whose worker died before giving up on the run.
 DEFAULT_MAX_RETRIES = 3
 
-#: URL schemes that name object storage; the runner writes through the local filesystem.
+#: What marks a Ray client address (``ray://HOST:10001``).
 _URL_MARK = "://"
 
 
@@ -91,8 +94,8 @@ def _import_pipeline() -> int:
 def _sees_file(path: str, token: str) -> bool:
     """Whether this node sees the file the driver just wrote (the shared-storage probe)."""
     try:
-        return Path(path).read_text() == token
-    except OSError:
+        return storage.read_text(path) == token
+    except Exception:  # missing file, no credentials, no s3fs on this node: not seen
         return False
 
 
@@ -297,33 +300,38 @@ def run_ray(
     ``options``) caps concurrent tasks; 0 uses every CPU of the cluster.
     """
     paths = [str(inputs)] if isinstance(inputs, str | os.PathLike) else [str(i) for i in inputs]
-    urls = [p for p in paths if _URL_MARK in p]
-    if urls:
-        raise InputError(
-            f"{urls[0]}: inputs must be paths every Ray node mounts (NFS, or the bucket "
-            "mounted with s3fs/gcsfuse); reading object-storage URLs directly is not "
-            "supported yet"
-        )
-    if _URL_MARK in str(out):
-        raise OutputError(
-            f"{out}: the output must be a folder path every Ray node mounts (NFS, or the "
-            "bucket mounted with s3fs/gcsfuse); writing to object-storage URLs directly is "
-            "not supported yet"
-        )
+    out = os.fspath(out)
+    # an unknown protocol or a missing s3fs is reported before Ray takes seconds to start
+    for url in filter(storage.is_url, paths):
+        storage.filesystem(url, InputError)
+    if storage.is_url(out):
+        storage.filesystem(out, OutputError)
     workers = options.get("workers", (config or RunConfig()).workers)
     executor = RayExecutor(address, workers, max_retries=max_retries)
     try:
-        check_shared_storage(Path(out))
+        check_shared_storage(out)
         result = run(paths, out, config=config, resume=resume, progress=progress,
                      executor=executor, **options)
-        _check_markers(Path(out))
     finally:
         executor.close()
     return result
 
 
-def check_shared_storage(out: Path, *, min_nodes: int = 2) -> None:
-    """Refuse an output folder that some Ray node with CPUs does not see.
+def _probe_path(out: str | Path, token: str) -> str | None:
+    """Where to write the shared-storage probe: next to ``out`` (inside it would make a
+    new output folder non-empty); None when nothing can be written there."""
+    if storage.is_url(out):
+        return f"{os.fspath(out).rstrip('/')}.newssift-probe-{token}"
+    anchor = Path(out).resolve()
+    while not anchor.exists() and anchor != anchor.parent:
+        anchor = anchor.parent
+    if not anchor.is_dir():
+        return None  # the runner reports the unwritable folder with its own message
+    return str(anchor / f".newssift-probe-{token}")
+
+
+def check_shared_storage(out: str | Path, *, min_nodes: int = 2) -> None:
+    """Refuse an output folder (or URL) that some Ray node with CPUs does not see.
 
     The driver writes a probe file next to ``out`` and one task per node reads it back;
     skipped on a single-node cluster (``min_nodes`` lowers that, for tests).
@@ -334,16 +342,13 @@ def check_shared_storage(out: Path, *, min_nodes: int = 2) -> None:
     nodes = [n for n in ray.nodes() if n.get("Alive") and n.get("Resources", {}).get("CPU")]
     if len(nodes) < min_nodes:
         return
-    anchor = out.resolve()
-    while not anchor.exists() and anchor != anchor.parent:
-        anchor = anchor.parent
-    if not anchor.is_dir():
-        return  # the runner reports the unwritable folder with its own message
     token = uuid.uuid4().hex
-    probe = anchor / f".newssift-probe-{token}"
+    probe = _probe_path(out, token)
+    if probe is None:
+        return
     try:
-        probe.write_text(token)
-    except OSError:
+        storage.write_text(probe, token)
+    except Exception:  # the runner reports the unwritable output with its own message
         return
     try:
         task = ray.remote(_sees_file)
@@ -356,28 +361,13 @@ def check_shared_storage(out: Path, *, min_nodes: int = 2) -> None:
         ]
         seen = ray.get(refs, timeout=300)
     finally:
-        probe.unlink(missing_ok=True)
+        storage.remove(probe)
     blind = [n.get("NodeManagerAddress", n["NodeID"]) for n, ok in zip(nodes, seen, strict=True)
              if not ok]
     if blind:
         raise OutputError(
             f"{out} is not visible from Ray node(s) {', '.join(sorted(blind))}: on a cluster "
-            "the output folder (and the inputs) must be on storage every node mounts"
-        )
-
-
-def _check_markers(out: Path) -> None:
-    """After a run: every unit's completion marker must be visible here, or the merged
-    stats are missing units (the mark of workers writing to a disk the driver does not
-    see)."""
-    import json
-
-    state = json.loads((out / STATE_DIR / "run.json").read_text())
-    markers = out / STATE_DIR / MARKERS_DIR
-    missing = [u for u in state["units"] if not (markers / f"{u}.json").exists()]
-    if missing:
-        raise OutputError(
-            f"{len(missing)} of {len(state['units'])} units finished on the Ray workers but "
-            f"their completion markers are not in {markers}: the output folder must be on "
-            "storage shared by the driver and every node; rerun with --resume once it is"
+            "the output folder (and the inputs) must be on storage every node reads and "
+            "writes: a shared mount, or object storage with s3fs/gcsfs and credentials "
+            "on every node"
         )

@@ -3,20 +3,22 @@
 This function is the whole per-unit contract shared by every executor. The local runner
 calls it in a process pool, the Ray executor as a Ray task; because it depends only on
 the unit and the config, and writes only files named after the unit, any executor and any
-worker count produce the same bytes. The completion marker is written last, atomically:
-a unit with a marker is finished, a unit without one is redone from scratch on resume
-(its part files are overwritten).
+worker count produce the same bytes. The completion marker is written last (atomically
+on local disk; on object storage a single small PUT): a unit with a marker is finished, a
+unit without one is redone from scratch on resume (its part files are overwritten). That
+rule is what lets parts on object storage, which has no rename, be written directly under
+their final names.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
 from newssift.execute.config import RunConfig
 from newssift.execute.pipeline import build_stages
+from newssift.io import storage
 from newssift.io.readers import read_unit
 from newssift.io.units import WorkUnit
 from newssift.io.writers import PartWriter
@@ -26,8 +28,12 @@ STATE_DIR = "_state"
 MARKERS_DIR = "markers"
 
 
-def marker_path(out: str | Path, unit: WorkUnit) -> Path:
-    return Path(out) / STATE_DIR / MARKERS_DIR / f"{unit.id}.json"
+def markers_dir(out: str | Path) -> str:
+    return storage.join(out, STATE_DIR, MARKERS_DIR)
+
+
+def marker_path(out: str | Path, unit: WorkUnit) -> str:
+    return storage.join(markers_dir(out), f"{unit.id}.json")
 
 
 def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
@@ -45,17 +51,13 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
         stats.inc(f"output/{folder}", n)
     stats.seconds["unit"] += time.perf_counter() - t0
     result = {"unit": unit.id, **stats.to_dict()}
-    path = marker_path(out, unit)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(result, sort_keys=True))
-    os.replace(tmp, path)
+    storage.makedirs(markers_dir(out))
+    storage.write_text(marker_path(out, unit), json.dumps(result, sort_keys=True))
     return result
 
 
 def read_marker(out: str | Path, unit: WorkUnit) -> dict | None:
-    path = marker_path(out, unit)
     try:
-        return json.loads(path.read_text())
-    except (FileNotFoundError, json.JSONDecodeError):
+        return json.loads(storage.read_text(marker_path(out, unit)))
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
         return None

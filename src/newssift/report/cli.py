@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from newssift.errors import InputError
+from newssift.io import storage
 
 
 @click.command("report")
@@ -20,6 +19,8 @@ def report_command(out: str, dest: str | None, limit: int) -> None:
     viewer of every document's removed lines, flags and evidence."""
     from newssift.report.html_report import write_report
 
-    if not (Path(out) / "stats.json").exists():
+    if storage.is_url(out):
+        storage.filesystem(out, InputError)
+    if not storage.exists(storage.join(out, "stats.json")):
         raise InputError(f"{out} holds no finished newssift run (no stats.json)")
     click.echo(str(write_report(out, dest, limit)))

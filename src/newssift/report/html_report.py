@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 
+from newssift.io import storage
 from newssift.io.writers import iter_parts, read_part
 from newssift.record import Document
 
@@ -76,18 +78,25 @@ def collect(out: str | Path, limit: int = 2000) -> list[dict]:
     return docs
 
 
-def write_report(out: str | Path, dest: str | Path | None = None, limit: int = 2000) -> Path:
-    """Write ``OUT/report.html`` (or ``dest``) for the run in ``out``; return its path."""
-    out = Path(out)
-    stats_file = out / "stats.json"
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+def write_report(
+    out: str | Path, dest: str | Path | None = None, limit: int = 2000
+) -> Path | str:
+    """Write ``OUT/report.html`` (or ``dest``) for the run in ``out``; return its path.
+    ``out`` and ``dest`` may be URLs (see :mod:`newssift.io.storage`); a URL is returned
+    as a string."""
+    stats_file = storage.join(out, "stats.json")
+    stats = json.loads(storage.read_text(stats_file)) if storage.exists(stats_file) else {}
     data = {"stats": stats, "docs": collect(out, limit)}
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    page = _TEMPLATE.replace("__TITLE__", html.escape(f"newssift report: {out.name}"))
+    title = f"newssift report: {storage.basename(out)}"
+    page = _TEMPLATE.replace("__TITLE__", html.escape(title))
     page = page.replace("__DATA__", payload)
-    path = Path(dest) if dest else out / "report.html"
-    path.write_text(page, encoding="utf-8")
-    return path
+    path = os.fspath(dest) if dest else storage.join(out, "report.html")
+    if storage.is_url(path):
+        storage.write_text(path, page)
+        return path
+    Path(path).write_text(page, encoding="utf-8")
+    return Path(path)
 
 
 _TEMPLATE = """<!doctype html>
