@@ -28,6 +28,7 @@ from newssift.execute.worker import STATE_DIR, markers_dir, process_unit, read_m
 from newssift.io import storage
 from newssift.io.readers import plan
 from newssift.io.units import WorkUnit
+from newssift.io.writers import remove_parts
 from newssift.record import SCHEMA_VERSION
 from newssift.stage import Stats
 
@@ -72,6 +73,8 @@ def run(
     units = plan([str(i) for i in inputs], config.read, stats=plan_stats)
     state = _prepare_output(out_path, config, units, list(inputs), resume)
     pending = _pending(out_path, units)
+    if resume:
+        remove_parts(out_path, [u.id for u in pending])
     own = executor is None
     if executor is None:
         executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))

@@ -142,6 +142,23 @@ class PartWriter:
             self.close()
 
 
+def remove_parts(out: str | Path, names: Iterable[str]) -> None:
+    """Remove the part files of the units ``names`` from every output folder.
+
+    Before a unit without a marker is redone: its earlier attempt may have left a part
+    (half-written on object storage, or whole but unmarked) in a folder the redo does not
+    write to, e.g. when a document timed out then and does not now.
+    """
+    prefixes = tuple(f"part-{name}." for name in names)
+    if not prefixes:
+        return
+    for folder in FOLDERS.values():
+        base = storage.join(out, folder)
+        for n in storage.listdir(base):
+            if n.startswith(prefixes):
+                storage.remove(storage.join(base, n))
+
+
 def read_part(path: str | Path) -> list[Document]:
     """Read back one part file written by :class:`PartWriter` (either format)."""
     path = os.fspath(path)
