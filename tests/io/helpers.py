@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from newssift.io.readers import plan, read_unit
 from newssift.io.warc_build import http_response, warc_record, warcinfo_record, write_warc
@@ -76,3 +80,33 @@ def read_split(path: Path, unit_bytes: int, **opts) -> tuple[list[Document], Sta
 
 def dicts(docs: list[Document]) -> list[dict]:
     return [d.to_dict() for d in docs]
+
+
+def make_corpus(root: Path) -> Path:
+    """One file of every input kind (WARC plain and per-record gzip, JSONL plain and
+    gzip, Parquet in small row groups, HTML and text files), each split into several
+    units at a unit size of 2,000 bytes."""
+    root.mkdir(parents=True, exist_ok=True)
+    make_warc(root / "a.warc", 20)
+    write_warc(root / "b.warc.gz", news_records(20))
+    make_jsonl(root / "c.jsonl", 60)
+    (root / "d.jsonl.gz").write_bytes(gzip.compress((root / "c.jsonl").read_bytes(), mtime=0))
+    rows = 40
+    pq.write_table(pa.table({"id": [f"p{i}" for i in range(rows)],
+                             "html": [page(i).decode() for i in range(rows)]}),
+                   root / "e.parquet", row_group_size=5)
+    pages = root / "pages"
+    pages.mkdir()
+    for i in range(6):
+        (pages / f"p{i}.html").write_bytes(page(i))
+    (pages / "note.txt").write_text("A plain text story about the harbour.\n")
+    (pages / ".hidden.html").write_bytes(page(99))
+    return root
+
+
+def to_memory(fs, local: Path, url_root: str = "/in") -> str:
+    """Copy a local folder into fsspec's in-process memory filesystem; returns its URL."""
+    for path in local.rglob("*"):
+        if path.is_file():
+            fs.pipe_file(f"{url_root}/{path.relative_to(local).as_posix()}", path.read_bytes())
+    return "memory:/" + url_root

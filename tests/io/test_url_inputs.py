@@ -7,40 +7,16 @@ plain path, source included, since a file URL is recorded as its local path.
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
 import fsspec
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from newssift.errors import InputError
 from newssift.io.readers import plan, read
-from newssift.io.warc_build import write_warc
-from tests.io.helpers import dicts, make_jsonl, make_warc, news_records, page
+from tests.io.helpers import dicts, make_corpus, to_memory
 
 SPLITS = [2_000, 10**9]  # many units per file, and one
-
-
-def make_corpus(root: Path) -> Path:
-    """One file of every kind, big enough to be split at SPLITS[0]."""
-    root.mkdir(parents=True, exist_ok=True)
-    make_warc(root / "a.warc", 20)
-    write_warc(root / "b.warc.gz", news_records(20))
-    make_jsonl(root / "c.jsonl", 60)
-    (root / "d.jsonl.gz").write_bytes(gzip.compress((root / "c.jsonl").read_bytes(), mtime=0))
-    rows = 40
-    pq.write_table(pa.table({"id": [f"p{i}" for i in range(rows)],
-                             "html": [page(i).decode() for i in range(rows)]}),
-                   root / "e.parquet", row_group_size=5)
-    pages = root / "pages"
-    pages.mkdir()
-    for i in range(6):
-        (pages / f"p{i}.html").write_bytes(page(i))
-    (pages / "note.txt").write_text("A plain text story about the harbour.\n")
-    (pages / ".hidden.html").write_bytes(page(99))
-    return root
 
 
 @pytest.fixture
@@ -53,13 +29,6 @@ def memfs():
     fs = fsspec.filesystem("memory")
     yield fs
     fs.rm("/", recursive=True)
-
-
-def to_memory(fs, local: Path, url_root: str = "/in") -> str:
-    for path in local.rglob("*"):
-        if path.is_file():
-            fs.pipe_file(f"{url_root}/{path.relative_to(local).as_posix()}", path.read_bytes())
-    return "memory:/" + url_root
 
 
 def without_source(docs) -> list[dict]:
