@@ -28,7 +28,6 @@ from newssift.execute.worker import STATE_DIR, markers_dir, process_unit, read_m
 from newssift.io import storage
 from newssift.io.readers import plan
 from newssift.io.units import WorkUnit
-from newssift.io.writers import remove_parts
 from newssift.record import SCHEMA_VERSION
 from newssift.stage import Stats
 
@@ -73,8 +72,6 @@ def run(
     units = plan([str(i) for i in inputs], config.read, stats=plan_stats)
     state = _prepare_output(out_path, config, units, list(inputs), resume)
     pending = _pending(out_path, units)
-    if resume:
-        remove_parts(out_path, [u.id for u in pending])
     own = executor is None
     if executor is None:
         executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
@@ -159,8 +156,7 @@ def _prepare_output(
     except Exception as exc:  # fsspec backends raise their own types (credentials, HTTP)
         if not storage.is_url(out):
             raise
-        message = str(exc).splitlines()[0] if str(exc) else ""
-        raise OutputError(f"cannot write to {out}: {type(exc).__name__}: {message}") from None
+        raise OutputError(f"cannot write to {out}: {storage.describe(exc)}") from None
     return state
 
 

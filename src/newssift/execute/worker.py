@@ -5,9 +5,9 @@ calls it in a process pool, the Ray executor as a Ray task; because it depends o
 the unit and the config, and writes only files named after the unit, any executor and any
 worker count produce the same bytes. The completion marker is written last (atomically
 on local disk; on object storage a single small PUT): a unit with a marker is finished, a
-unit without one is redone from scratch on resume (its part files are overwritten). That
-rule is what lets parts on object storage, which has no rename, be written directly under
-their final names.
+unit without one is redone from scratch on resume (its part files from the earlier attempt
+are removed first). That rule is what lets parts on object storage, which has no rename,
+be written directly under their final names.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from newssift.execute.pipeline import build_stages
 from newssift.io import storage
 from newssift.io.readers import read_unit
 from newssift.io.units import WorkUnit
-from newssift.io.writers import PartWriter
+from newssift.io.writers import PartWriter, remove_parts
 from newssift.stage import Stats, run_stages
 
 STATE_DIR = "_state"
@@ -42,6 +42,7 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
     stats = Stats()
     stages = build_stages(config)
     docs = read_unit(unit, config.read, stats)
+    remove_parts(out, unit.id, config.format)
     with PartWriter(
         out, unit.id, config.format, keep_html=config.write_html, batch_rows=config.batch_rows
     ) as writer:

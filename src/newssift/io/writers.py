@@ -142,21 +142,16 @@ class PartWriter:
             self.close()
 
 
-def remove_parts(out: str | Path, names: Iterable[str]) -> None:
-    """Remove the part files of the units ``names`` from every output folder.
+def remove_parts(out: str | Path, name: str, fmt: str) -> None:
+    """Remove one unit's part files from every output folder, before the unit is (re)done.
 
-    Before a unit without a marker is redone: its earlier attempt may have left a part
-    (half-written on object storage, or whole but unmarked) in a folder the redo does not
-    write to, e.g. when a document timed out then and does not now.
+    An earlier attempt (a killed worker, a Ray retry, a run resumed) may have left a part,
+    half-written on object storage or whole but without a marker, in a folder this
+    attempt does not write to, e.g. when a document timed out then and does not now.
+    Removing by exact name costs no listing of the folder.
     """
-    prefixes = tuple(f"part-{name}." for name in names)
-    if not prefixes:
-        return
     for folder in FOLDERS.values():
-        base = storage.join(out, folder)
-        for n in storage.listdir(base):
-            if n.startswith(prefixes):
-                storage.remove(storage.join(base, n))
+        storage.remove(storage.join(out, folder, f"part-{name}.{fmt}"))
 
 
 def read_part(path: str | Path) -> list[Document]:
