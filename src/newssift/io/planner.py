@@ -126,8 +126,7 @@ def _expand_url(inp: str, stats: Stats) -> Iterator[tuple[str, str, FileKind]]:
     except InputError:
         raise
     except Exception as exc:  # fsspec backends raise their own types (credentials, HTTP)
-        message = str(exc).splitlines()[0] if str(exc) else ""
-        raise InputError(f"cannot read input {inp}: {type(exc).__name__}: {message}") from None
+        raise InputError(f"cannot read input {inp}: {storage.describe(exc)}") from None
 
 
 def _walk_url(fs, folder: str, root: str, stats: Stats) -> Iterator[tuple[str, str, FileKind]]:

@@ -53,15 +53,24 @@ def filesystem(url: str, error: type[NewssiftError] = InputError) -> tuple[Any, 
     except (ImportError, ValueError) as exc:
         m = _SCHEME.match(url)
         scheme = m.group(1).lower() if m else url
-        raise error(_protocol_message(scheme, exc)) from None
+        raise error(_protocol_message(url, scheme, exc)) from None
 
 
-def _protocol_message(scheme: str, exc: Exception) -> str:
+def describe(exc: BaseException) -> str:
+    """An fsspec backend's error as one line: its type (they raise their own, e.g. for
+    missing credentials) and the first line of its message."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
+def _protocol_message(url: str, scheme: str, exc: Exception) -> str:
     from fsspec.registry import known_implementations
 
     known = known_implementations.get(scheme)
     if known is None:
         return f"{scheme}:// is not a storage protocol fsspec knows ({exc})"
+    if not isinstance(exc, ImportError):
+        return f"{url}: {describe(exc)}"
     package = known["class"].split(".", 1)[0]
     extra = _EXTRAS.get(scheme)
     how = f"pip install 'newssift[{extra}]'" if extra else f"pip install {package}"
