@@ -186,4 +186,5 @@ def test_cli_run_and_report_on_memory(jsonl_corpus: Path, memfs) -> None:
     assert memfs.cat("/run/report.html").startswith(b"<!doctype html>")
     res = invoke("dedup", "memory://run", "-w", "1")
     assert res.exit_code == 0, res.output
-    assert json.loads(memfs.cat("/run/stats.json"))["counts"]["dedup/in"] > 0
+    stats = json.loads(memfs.cat("/run/stats.json"))
+    assert stats["counts"]["dedup/in"] > 0, (res.output, memfs.find("/run"))
