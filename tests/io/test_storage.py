@@ -69,3 +69,12 @@ def test_local_copies_are_removed_on_close(memfs) -> None:
         assert Path(local).read_bytes() == b"abc"
         assert copies.path("/already/local") == "/already/local"
     assert not Path(local).exists()
+
+
+def test_read_many_skips_missing_files(tmp_path: Path, memfs) -> None:
+    memfs.pipe_file("/m/a.json", b"1")
+    (tmp_path / "b.json").write_bytes(b"2")
+    paths = ["memory://m/a.json", "memory://m/gone.json", str(tmp_path / "b.json"),
+             str(tmp_path / "gone.json")]
+    assert storage.read_many(paths) == {"memory://m/a.json": b"1", str(tmp_path / "b.json"): b"2"}
+    assert storage.read_head("memory://m/a.json", 512) == b"1"

@@ -83,8 +83,7 @@ def detect(path: str, *, trust_content: bool = True) -> FileKind:
     may look like HTML.
     """
     by_ext = kind_by_extension(path)
-    with storage.open_read(path) as fh:
-        head = fh.read(_SNIFF_BYTES)
+    head = storage.read_head(path, _SNIFF_BYTES)
     compressed = head.startswith(GZIP_MAGIC)
     sniffed = kind_by_content(_gunzip_head(head) if compressed else head)
     if sniffed in (WARC, PARQUET):

@@ -59,20 +59,21 @@ def expand_inputs(inputs: Iterable[str], stats: Stats | None = None) -> list[Inp
     files: list[InputFile] = []
     seen: set[str] = set()
 
-    def add(path: str, root: str, fk: FileKind) -> None:
+    def add(path: str, root: str, fk: FileKind, size: int | None = None) -> None:
         name = storage.recorded(path)
         key = name if storage.is_url(name) else os.path.realpath(name)
         if key in seen:
             return
         seen.add(key)
         assert fk.kind is not None
-        files.append(InputFile(path, root, fk.kind, fk.compressed, storage.size(path)))
+        size = storage.size(path) if size is None else size
+        files.append(InputFile(path, root, fk.kind, fk.compressed, size))
 
     for inp in inputs:
         inp = os.fspath(inp)
         if storage.is_url(inp):
-            for path, root, fk in _expand_url(inp, stats):
-                add(path, root, fk)
+            for path, root, fk, size in _expand_url(inp, stats):
+                add(path, root, fk, size)
         elif os.path.isdir(inp):
             for path in _walk(inp):
                 try:
@@ -103,9 +104,9 @@ def _unrecognised(inp: str) -> InputError:
     return InputError(f"unrecognised input {inp}: expected WARC, HTML, JSONL, Parquet or .txt")
 
 
-def _expand_url(inp: str, stats: Stats) -> Iterator[tuple[str, str, FileKind]]:
-    """(path, root, kind) of the files an input URL names: a file, a folder (walked as
-    :func:`_walk` walks local ones) or a glob pattern (each match as if named)."""
+def _expand_url(inp: str, stats: Stats) -> Iterator[tuple[str, str, FileKind, int | None]]:
+    """(path, root, kind, size if known) of the files an input URL names: a file, a folder
+    (walked as :func:`_walk` walks local ones) or a glob pattern (each match as if named)."""
     fs, path = storage.filesystem(inp, InputError)
     try:
         if any(c in path for c in "*?["):
@@ -120,7 +121,7 @@ def _expand_url(inp: str, stats: Stats) -> Iterator[tuple[str, str, FileKind]]:
             fk = detect(inp, trust_content=True)
             if fk.kind is None:
                 raise _unrecognised(inp)
-            yield inp, fs.unstrip_protocol(posixpath.dirname(path)), fk
+            yield inp, fs.unstrip_protocol(posixpath.dirname(path)), fk, None
         else:
             raise InputError(f"input not found: {inp}")
     except InputError:
@@ -129,14 +130,17 @@ def _expand_url(inp: str, stats: Stats) -> Iterator[tuple[str, str, FileKind]]:
         raise InputError(f"cannot read input {inp}: {storage.describe(exc)}") from None
 
 
-def _walk_url(fs, folder: str, root: str, stats: Stats) -> Iterator[tuple[str, str, FileKind]]:
-    """Files under a folder URL, sorted by path components; hidden names skipped."""
+def _walk_url(
+    fs, folder: str, root: str, stats: Stats
+) -> Iterator[tuple[str, str, FileKind, int | None]]:
+    """Files under a folder URL, sorted by path components; hidden names skipped. Sizes
+    come with the listing, so a file costs one request (its first bytes), not two."""
     found = []
-    for path in fs.find(folder):
+    for path, info in fs.find(folder, detail=True).items():
         parts = tuple(posixpath.relpath(path, folder).split("/"))
         if not any(p.startswith(".") for p in parts):
-            found.append((parts, fs.unstrip_protocol(path)))
-    for _, url in sorted(found):
+            found.append((parts, fs.unstrip_protocol(path), info.get("size")))
+    for _, url, size in sorted(found):
         try:
             fk = detect(url, trust_content=False)
         except OSError:
@@ -145,7 +149,7 @@ def _walk_url(fs, folder: str, root: str, stats: Stats) -> Iterator[tuple[str, s
         if fk.kind is None:
             stats.inc("plan/skipped_files/unknown_kind")
             continue
-        yield url, root, fk
+        yield url, root, fk, size
 
 
 def warc_record_offsets(path: str, unit_bytes: int) -> list[int]:
@@ -157,9 +161,8 @@ def warc_record_offsets(path: str, unit_bytes: int) -> list[int]:
     last unit then runs to the end of the file and its reader quarantines what it cannot
     read. A file compressed as one gzip stream cannot be cut and gets no offsets.
     """
-    with storage.open_read(path) as fh:
-        if fh.read(2) == GZIP_MAGIC:
-            return gzip_member_cuts(path, unit_bytes)
+    if storage.read_head(path, 2) == GZIP_MAGIC:
+        return gzip_member_cuts(path, unit_bytes)
     from fastwarc.warc import ArchiveIterator
 
     cuts: list[int] = []

@@ -135,6 +135,35 @@ def read_bytes(path: PathLike) -> bytes:
         return fh.read()
 
 
+def read_head(path: PathLike, n: int) -> bytes:
+    """The first ``n`` bytes: on a URL one ranged read, not a file opened with readahead."""
+    path = os.fspath(path)
+    if is_url(path):
+        fs, p = _fs(path)
+        return fs.cat_file(p, start=0, end=n)
+    with open(path, "rb") as fh:
+        return fh.read(n)
+
+
+def read_many(paths: list[str]) -> dict[str, bytes]:
+    """The bytes of every file of ``paths`` that exists. URLs of one filesystem are
+    fetched concurrently by fsspec, so thousands of small files (completion markers)
+    cost one round of requests, not one after the other."""
+    out: dict[str, bytes] = {}
+    by_fs: dict[int, tuple[Any, dict[str, str]]] = {}
+    for path in paths:
+        if is_url(path):
+            fs, p = _fs(path)
+            by_fs.setdefault(id(fs), (fs, {}))[1][p] = path
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                out[path] = read_bytes(path)
+    for fs, urls in by_fs.values():
+        got = fs.cat(list(urls), on_error="omit")
+        out.update({urls[p]: data for p, data in got.items() if p in urls})
+    return out
+
+
 def read_text(path: PathLike) -> str:
     return read_bytes(path).decode("utf-8")
 
