@@ -24,7 +24,7 @@ from pathlib import Path
 from newssift.errors import OutputError
 from newssift.execute.config import RunConfig
 from newssift.execute.executors import Executor, LocalExecutor
-from newssift.execute.worker import STATE_DIR, markers_dir, process_unit, read_marker
+from newssift.execute.worker import STATE_DIR, markers_dir, process_unit, read_markers
 from newssift.io import storage
 from newssift.io.readers import plan
 from newssift.io.units import WorkUnit
@@ -71,7 +71,8 @@ def run(
     plan_stats = Stats()
     units = plan([str(i) for i in inputs], config.read, stats=plan_stats)
     state = _prepare_output(out_path, config, units, list(inputs), resume)
-    pending = _pending(out_path, units)
+    done = read_markers(out_path, units)
+    pending = [u for u in units if u.id not in done]
     own = executor is None
     if executor is None:
         executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
@@ -79,8 +80,9 @@ def run(
         _process_units(pending, config, out_path, executor, progress, sum(u.size for u in units))
         check_markers(out_path, [u.id for u in units])
         stats = Stats(plan_stats.counts.copy())
+        markers = read_markers(out_path, units)
         for unit in units:
-            stats.merge(Stats.from_dict(read_marker(out_path, unit) or {}))
+            stats.merge(Stats.from_dict(markers.get(unit.id, {})))
         if config.dedup:
             _run_dedup(out_path, config, stats, executor)
     except BaseException:
@@ -95,12 +97,6 @@ def run(
     result_out = out_path if storage.is_url(out_path) else Path(out_path)
     return RunResult(result_out, summary, len(units), len(units) - len(pending))
 
-
-def _pending(out: str, units: list[WorkUnit]) -> list[WorkUnit]:
-    """Units without a valid completion marker. The marker folder is listed once, so a
-    fresh run on object storage does not ask for every unit's marker."""
-    names = set(storage.listdir(markers_dir(out)))
-    return [u for u in units if f"{u.id}.json" not in names or read_marker(out, u) is None]
 
 
 def _with_options(config: RunConfig, options: dict) -> RunConfig:

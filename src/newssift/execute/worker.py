@@ -12,6 +12,7 @@ be written directly under their final names.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -57,8 +58,14 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
     return result
 
 
-def read_marker(out: str | Path, unit: WorkUnit) -> dict | None:
-    try:
-        return json.loads(storage.read_text(marker_path(out, unit)))
-    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
-        return None
+def read_markers(out: str | Path, units: list[WorkUnit]) -> dict[str, dict]:
+    """The valid completion markers of ``units``, by unit id. The marker folder is listed
+    once and the markers read together (concurrently on a URL), so a run of thousands of
+    units on object storage does not ask for each marker in turn."""
+    names = set(storage.listdir(markers_dir(out)))
+    paths = {marker_path(out, u): u.id for u in units if f"{u.id}.json" in names}
+    markers = {}
+    for path, data in storage.read_many(list(paths)).items():
+        with contextlib.suppress(json.JSONDecodeError, UnicodeDecodeError):
+            markers[paths[path]] = json.loads(data)
+    return markers
