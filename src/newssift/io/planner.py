@@ -75,15 +75,7 @@ def expand_inputs(inputs: Iterable[str], stats: Stats | None = None) -> list[Inp
             for path, root, fk, size in _expand_url(inp, stats):
                 add(path, root, fk, size)
         elif os.path.isdir(inp):
-            for path in _walk(inp):
-                try:
-                    fk = detect(path, trust_content=False)
-                except OSError:
-                    stats.inc("plan/skipped_files/unreadable")
-                    continue
-                if fk.kind is None:
-                    stats.inc("plan/skipped_files/unknown_kind")
-                    continue
+            for path, fk, _ in _recognised(((p, None) for p in _walk(inp)), stats):
                 add(path, inp, fk)
         elif os.path.isfile(inp):
             try:
@@ -140,16 +132,25 @@ def _walk_url(
         parts = tuple(posixpath.relpath(path, folder).split("/"))
         if not any(p.startswith(".") for p in parts):
             found.append((parts, fs.unstrip_protocol(path), info.get("size")))
-    for _, url, size in sorted(found):
+    for url, fk, size in _recognised(((u, s) for _, u, s in sorted(found)), stats):
+        yield url, root, fk, size
+
+
+def _recognised(
+    found: Iterable[tuple[str, int | None]], stats: Stats
+) -> Iterator[tuple[str, FileKind, int | None]]:
+    """The files found in a folder that a reader takes, with their kind; unreadable and
+    unrecognised ones are skipped and counted."""
+    for path, size in found:
         try:
-            fk = detect(url, trust_content=False)
+            fk = detect(path, trust_content=False)
         except OSError:
             stats.inc("plan/skipped_files/unreadable")
             continue
         if fk.kind is None:
             stats.inc("plan/skipped_files/unknown_kind")
             continue
-        yield url, root, fk, size
+        yield path, fk, size
 
 
 def warc_record_offsets(path: str, unit_bytes: int) -> list[int]:

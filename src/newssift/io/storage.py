@@ -22,7 +22,7 @@ import posixpath
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -168,36 +168,29 @@ def read_text(path: PathLike) -> str:
     return read_bytes(path).decode("utf-8")
 
 
-def exists(path: PathLike) -> bool:
+def _ask(path: PathLike, method: str, local: Callable[[str], Any]) -> Any:
+    """``fs.<method>(path)`` for a URL, ``local(path)`` for a local path."""
     path = os.fspath(path)
     if is_url(path):
         fs, p = _fs(path)
-        return fs.exists(p)
-    return os.path.exists(path)
+        return getattr(fs, method)(p)
+    return local(path)
+
+
+def exists(path: PathLike) -> bool:
+    return _ask(path, "exists", os.path.exists)
 
 
 def isdir(path: PathLike) -> bool:
-    path = os.fspath(path)
-    if is_url(path):
-        fs, p = _fs(path)
-        return fs.isdir(p)
-    return os.path.isdir(path)
+    return _ask(path, "isdir", os.path.isdir)
 
 
 def isfile(path: PathLike) -> bool:
-    path = os.fspath(path)
-    if is_url(path):
-        fs, p = _fs(path)
-        return fs.isfile(p)
-    return os.path.isfile(path)
+    return _ask(path, "isfile", os.path.isfile)
 
 
 def size(path: PathLike) -> int:
-    path = os.fspath(path)
-    if is_url(path):
-        fs, p = _fs(path)
-        return int(fs.size(p))
-    return os.path.getsize(path)
+    return int(_ask(path, "size", os.path.getsize))
 
 
 def listdir(folder: PathLike) -> list[str]:
