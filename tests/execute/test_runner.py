@@ -51,11 +51,18 @@ def test_refuses_to_overwrite_and_resumes(tmp_path: Path, jsonl_corpus: Path) ->
 
 def test_resume_after_sigkill_matches_clean_run(tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "big.jsonl", 1200)
-    clean_out, killed_out = tmp_path / "clean", tmp_path / "killed"
     cmd = [sys.executable, "-m", "newssift.cli", "run", str(corpus), "--stages",
            ",".join(STAGES), "--unit-mb", "0.01", "-w", "2", "-q"]
-    subprocess.run([*cmd, "-o", str(clean_out)], check=True)
-    proc = subprocess.Popen([*cmd, "-o", str(killed_out)], start_new_session=True)
+    subprocess.run([*cmd, "-o", str(tmp_path / "clean")], check=True)
+    kill_part_way_then_resume(cmd, tmp_path / "killed", str(tmp_path / "killed"))
+    assert output_files(tmp_path / "killed") == output_files(tmp_path / "clean")
+
+
+def kill_part_way_then_resume(cmd: list[str], killed_out: Path, out_arg: str) -> None:
+    """Run ``cmd -o out_arg`` (the folder ``killed_out``, as a path or a URL), SIGKILL the
+    whole process group once 3 units are marked, check the kill landed part way, and
+    rerun with --resume."""
+    proc = subprocess.Popen([*cmd, "-o", out_arg], start_new_session=True)
     markers = killed_out / "_state" / "markers"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(markers.glob("*.json"))) < 3:
@@ -65,5 +72,4 @@ def test_resume_after_sigkill_matches_clean_run(tmp_path: Path) -> None:
     done = len(list(markers.glob("*.json")))
     total = len(json.loads((killed_out / "_state" / "run.json").read_text())["units"])
     assert 0 < done < total, "the kill must land part way through the run"
-    subprocess.run([*cmd, "-o", str(killed_out), "--resume"], check=True)
-    assert output_files(killed_out) == output_files(clean_out)
+    subprocess.run([*cmd, "-o", out_arg, "--resume"], check=True)

@@ -9,11 +9,8 @@ names and a unit counts only once its marker exists, which the resume tests chec
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import fsspec
@@ -26,6 +23,7 @@ from newssift.io import storage
 from newssift.io.writers import iter_parts, read_part
 from tests.conftest import write_jsonl
 from tests.execute.test_cli import invoke
+from tests.execute.test_runner import kill_part_way_then_resume
 from tests.io.helpers import make_corpus, to_memory
 
 STAGES = ("clean", "news", "assess", "decide")
@@ -124,22 +122,11 @@ def test_resume_after_a_partial_run_on_memory(tmp_path: Path, corpus: Path, memf
 
 def test_resume_after_sigkill_on_a_file_url(tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "big.jsonl", 1200)
-    clean_out, killed_out = tmp_path / "clean", tmp_path / "killed"
     cmd = [sys.executable, "-m", "newssift.cli", "run", f"file://{corpus}", "--stages",
            ",".join(STAGES), "--unit-mb", "0.01", "-w", "2", "-q"]
-    subprocess.run([*cmd, "-o", str(clean_out)], check=True)
-    proc = subprocess.Popen([*cmd, "-o", f"file://{killed_out}"], start_new_session=True)
-    markers = killed_out / "_state" / "markers"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(list(markers.glob("*.json"))) < 3:
-        time.sleep(0.01)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    done = len(list(markers.glob("*.json")))
-    total = len(json.loads((killed_out / "_state" / "run.json").read_text())["units"])
-    assert 0 < done < total, "the kill must land part way through the run"
-    subprocess.run([*cmd, "-o", f"file://{killed_out}", "--resume"], check=True)
-    assert output_files(killed_out) == output_files(clean_out)
+    subprocess.run([*cmd, "-o", str(tmp_path / "clean")], check=True)
+    kill_part_way_then_resume(cmd, tmp_path / "killed", f"file://{tmp_path}/killed")
+    assert output_files(tmp_path / "killed") == output_files(tmp_path / "clean")
 
 
 def _hide(monkeypatch, module: str, *protocols: str) -> None:
