@@ -266,6 +266,14 @@ def test_shared_storage_probe_passes_on_one_node(ray_instance, tmp_path: Path) -
     assert list(tmp_path.iterdir()) == []  # the probe file is removed
 
 
+def test_shared_storage_probe_on_urls(ray_instance, tmp_path: Path) -> None:
+    check_shared_storage(f"file://{tmp_path}/out", min_nodes=1)
+    assert list(tmp_path.iterdir()) == []  # the probe file is removed
+    # memory:// lives in one process: the workers do not see what the driver wrote
+    with pytest.raises(OutputError, match="not visible from Ray node"):
+        check_shared_storage("memory://probe/out", min_nodes=1)
+
+
 def test_missing_markers_are_an_error(tmp_path: Path, jsonl_corpus: Path) -> None:
     out = tmp_path / "out"
     run([str(jsonl_corpus)], out, workers=1, progress=False)
