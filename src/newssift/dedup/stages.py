@@ -16,7 +16,8 @@ output is byte-identical whatever map ran them.
   the part rewritten with the dedup fields, and its rows of ``clusters.parquet``.
 
 ``OUT`` may be a URL (:mod:`newssift.io.storage`): then the scratch files live there too,
-so tasks on any node see them, and a task memory-maps signature shards from local copies.
+so tasks on any node see them, and a task fetches the signature and key rows it needs by
+byte range instead of memory-mapping shards.
 """
 
 from __future__ import annotations
@@ -130,11 +131,11 @@ def star_pairs(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def load_key_row(dedup_dir: str | Path, kind: int) -> np.ndarray:
     """Key column ``kind`` of every document of the run, in global order."""
     man = read_manifest(dedup_dir)
-    with storage.LocalCopies() as copies:
-        rows = [
-            np.array(np.load(copies.path(shard_paths(dedup_dir, s)["keys"]), mmap_mode="r")[kind])
-            for s in man["stems"]
-        ]
+    paths = [shard_paths(dedup_dir, s)["keys"] for s in man["stems"]]
+    if storage.is_url(dedup_dir):  # one ranged read of the row per shard
+        rows = [storage.NpyRows(p).take([kind])[0] for p in paths]
+    else:
+        rows = [np.array(np.load(p, mmap_mode="r")[kind]) for p in paths]
     return np.concatenate(rows) if rows else np.zeros(0, np.uint64)
 
 
@@ -145,26 +146,26 @@ def bucket_task(args: tuple[str, int]) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Signatures:
-    """Random access to the signature rows of a run, shard by shard, memory-mapped (from
-    local copies when the run is on a URL; :meth:`close` removes them)."""
+    """Random access to the signature rows of a run, shard by shard: memory-mapped, or
+    fetched row range by row range when the run is on a URL."""
 
     def __init__(self, dedup_dir: str | Path) -> None:
         man = read_manifest(dedup_dir)
         self.dir = dedup_dir
         self.stems: list[str] = man["stems"]
         self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
-        self._open: dict[int, np.ndarray] = {}
-        self._copies = storage.LocalCopies()
+        self._open: dict[int, np.ndarray | storage.NpyRows] = {}
 
-    def shard(self, s: int) -> np.ndarray:
+    def shard(self, s: int) -> np.ndarray | storage.NpyRows:
         if s not in self._open:
-            path = self._copies.path(shard_paths(self.dir, self.stems[s])["sig"])
-            self._open[s] = np.load(path, mmap_mode="r")
+            path = shard_paths(self.dir, self.stems[s])["sig"]
+            self._open[s] = (storage.NpyRows(path) if storage.is_url(path)
+                             else np.load(path, mmap_mode="r"))
         return self._open[s]
 
-    def close(self) -> None:
-        self._open.clear()
-        self._copies.close()
+    def _take(self, s: int, rows: np.ndarray) -> np.ndarray:
+        shard = self.shard(s)
+        return shard.take(rows) if isinstance(shard, storage.NpyRows) else shard[rows]
 
     def rows(self, idx: np.ndarray) -> np.ndarray:
         """Signature rows of global indices ``idx`` (any order)."""
@@ -172,7 +173,7 @@ class _Signatures:
         out = np.empty((len(idx), 0), np.uint32)
         for s in np.unique(shard_of):
             sel = shard_of == s
-            block = self.shard(int(s))[idx[sel] - self.offsets[s]]
+            block = self._take(int(s), idx[sel] - self.offsets[s])
             if out.shape[1] == 0:
                 out = np.empty((len(idx), block.shape[1]), np.uint32)
             out[sel] = block
@@ -200,13 +201,10 @@ def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     extra = storage.load_npy(extra_file) if extra_file else None
     out = np.empty(pairs.shape[1], np.float32)
     step = 50_000
-    try:
-        for lo in range(0, pairs.shape[1], step):
-            a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
-            b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
-            out[lo : lo + step] = minhash.jaccard(a, b)
-    finally:
-        sigs.close()
+    for lo in range(0, pairs.shape[1], step):
+        a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
+        b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
+        out[lo : lo + step] = minhash.jaccard(a, b)
     return out
 
 
@@ -218,11 +216,8 @@ def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
     n = len(ref)
     sigs = _Signatures(dedup_dir)
     extra = storage.load_npy(extra_file) if extra_file else None
-    try:
-        own = _sig_rows(sigs, extra, np.arange(offset, offset + n, dtype=np.int64))
-        canon = _sig_rows(sigs, extra, ref)
-    finally:
-        sigs.close()
+    own = _sig_rows(sigs, extra, np.arange(offset, offset + n, dtype=np.int64))
+    canon = _sig_rows(sigs, extra, ref)
     sim = np.round(minhash.jaccard(own, canon).astype(np.float64), 6) if n else np.zeros(0)
     cluster_ids = assign.column("cluster_id").to_pylist()
     canonical_ids = assign.column("canonical_id").to_pylist()

@@ -330,6 +330,51 @@ def load_npy(path: PathLike) -> Any:
     return np.load(io.BytesIO(read_bytes(path))) if is_url(path) else np.load(path)
 
 
+class NpyRows:
+    """Rows of a C-ordered ``.npy`` array on a URL, fetched by byte range.
+
+    Dedup's tasks read a few rows of many shards (the signatures of candidate pairs, one
+    key row of every shard); locally they memory-map, on object storage downloading whole
+    shards for that would move the corpus once per task. The header is read once.
+    """
+
+    def __init__(self, url: str) -> None:
+        import numpy as np
+
+        self.url = url
+        self.fs, self.path = _fs(url)
+        head = io.BytesIO(self.fs.cat_file(self.path, start=0, end=4096))
+        version = np.lib.format.read_magic(head)
+        reader = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                  else np.lib.format.read_array_header_2_0)
+        self.shape, fortran, self.dtype = reader(head)
+        if fortran:
+            raise ValueError(f"{url}: a Fortran-ordered array has no contiguous rows")
+        self.offset = head.tell()
+        self.row_bytes = int(np.prod(self.shape[1:], dtype=np.int64)) * self.dtype.itemsize
+
+    def __len__(self) -> int:
+        return int(self.shape[0])
+
+    def take(self, rows: Any) -> Any:
+        """The rows ``rows`` (any order, repeats allowed), one range per run of rows."""
+        import numpy as np
+
+        rows = np.asarray(rows, dtype=np.int64)
+        wanted, inverse = np.unique(rows, return_inverse=True)
+        out_shape = (len(wanted), *self.shape[1:])
+        if not len(wanted):
+            return np.empty((0, *self.shape[1:]), self.dtype)
+        breaks = np.nonzero(np.diff(wanted) != 1)[0] + 1
+        firsts = wanted[np.r_[0, breaks]]
+        lasts = wanted[np.r_[breaks - 1, len(wanted) - 1]]
+        starts = (self.offset + firsts * self.row_bytes).tolist()
+        ends = (self.offset + (lasts + 1) * self.row_bytes).tolist()
+        chunks = self.fs.cat_ranges([self.path] * len(starts), starts, ends, on_error="raise")
+        data = np.frombuffer(b"".join(chunks), self.dtype).reshape(out_shape)
+        return data[inverse.reshape(-1)]
+
+
 class LocalCopies:
     """Local paths for files to memory-map: local files as they are, URL files fetched
     once into a temporary folder that :meth:`close` removes."""
