@@ -78,3 +78,16 @@ def test_read_many_skips_missing_files(tmp_path: Path, memfs) -> None:
              str(tmp_path / "gone.json")]
     assert storage.read_many(paths) == {"memory://m/a.json": b"1", str(tmp_path / "b.json"): b"2"}
     assert storage.read_head("memory://m/a.json", 512) == b"1"
+
+
+def test_npy_rows_by_range_equal_fancy_indexing(memfs) -> None:
+    import numpy as np
+
+    arr = np.arange(40 * 6, dtype=np.uint32).reshape(40, 6)
+    storage.save_npy("memory://d/sig.npy", arr)
+    rows = storage.NpyRows("memory://d/sig.npy")
+    assert len(rows) == 40
+    for idx in ([], [3], [5, 6, 7, 20, 5, 39, 0], list(range(40))):
+        want = arr[np.array(idx, dtype=np.int64)]
+        got = rows.take(idx)
+        assert got.shape == want.shape and (got == want).all()
