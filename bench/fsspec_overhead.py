@@ -5,12 +5,13 @@ which is what ``s3://`` and ``gs://`` need; plain paths keep builtin ``open``, f
 own file reading, pyarrow's native files and renames. ``file://`` names the same local
 disk through fsspec's local filesystem, so the difference between the two is the cost of
 the fsspec road itself (Python file objects instead of native ones, dedup's signature
-shards copied before they are memory-mapped), not the network's.
+and key rows read by byte range instead of memory-mapped), not the network's.
 
 Generates the synthetic WARC.GZ of ``bench/throughput.py``, then runs two jobs with each
 kind of path, alternately, ``--rounds`` times, after one warm-up run: read+write
 (no per-document stages, no dedup: the I/O-bound case where overhead shows most) and
-read+write+dedup (dedup's scratch files go through the same road). Prints one table of
+read+write+dedup (no text to hash without stages, so this adds dedup's own I/O: its
+scratch files, reads and part rewrites go through the same road). Prints one table of
 medians and checks that both kinds of path wrote the same bytes.
 
 Usage: ``python bench/fsspec_overhead.py [--records 20000] [--page-kb 30] [--rounds 3]``
