@@ -56,7 +56,8 @@ def main() -> None:
 @main.command("run")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--out", required=True, type=click.Path(file_okay=False),
-              help="Output folder (created; must be empty unless --resume).")
+              help="Output folder or URL (s3://, gs://; created; must be empty unless "
+              "--resume).")
 @click.option("-w", "--workers", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes; 0 = all cores.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["parquet", "jsonl"]),
@@ -68,8 +69,8 @@ def main() -> None:
               help="Decide thresholds TOML (default: the shipped thresholds).")
 @click.option("--no-dedup", is_flag=True, help="Skip near-duplicate clustering.")
 @click.option("--dedup-index", type=click.Path(dir_okay=False), default=None,
-              help="On-disk index of earlier runs: deduplicate this batch against them "
-              "and add it (incremental).")
+              help="On-disk index of earlier runs (a local path): deduplicate this batch "
+              "against them and add it (incremental).")
 @click.option("--keep-html", is_flag=True, help="Keep the raw HTML in the written records.")
 @click.option("--time-limit", type=float, default=60.0, show_default=True,
               help="Seconds one document may spend in one stage before it is quarantined.")
@@ -95,7 +96,8 @@ def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup,
                 keep_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
                 unit_files, max_record_mb, executor, address, quiet) -> None:
-    """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt)."""
+    """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt;
+    local paths or URLs such as s3://bucket/crawl/ with newssift[s3] installed)."""
     from newssift.execute.config import RunConfig
     from newssift.io.options import ReadOptions
 
