@@ -72,6 +72,8 @@ def _protocol_message(url: str, scheme: str, exc: Exception) -> str:
     if not isinstance(exc, ImportError):
         return f"{url}: {describe(exc)}"
     package = known["class"].split(".", 1)[0]
+    if package == "fsspec":  # built into fsspec, missing a library of its own
+        return f"{scheme}:// needs more libraries: {known.get('err') or exc}"
     extra = _EXTRAS.get(scheme)
     how = f"pip install 'newssift[{extra}]'" if extra else f"pip install {package}"
     return f"{scheme}:// needs {package}: {how}"
