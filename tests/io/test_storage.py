@@ -9,7 +9,7 @@ import fsspec
 import pytest
 
 from newssift.errors import InputError, OutputError
-from newssift.io import storage
+from newssift.io import arrays, storage
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_missing_s3fs_says_what_to_install(monkeypatch) -> None:
 
 def test_local_copies_are_removed_on_close(memfs) -> None:
     memfs.pipe_file("/d/sig.npy", b"abc")
-    with storage.LocalCopies() as copies:
+    with arrays.LocalCopies() as copies:
         local = copies.path("memory://d/sig.npy")
         assert Path(local).read_bytes() == b"abc"
         assert copies.path("/already/local") == "/already/local"
@@ -84,8 +84,8 @@ def test_npy_rows_by_range_equal_fancy_indexing(memfs) -> None:
     import numpy as np
 
     arr = np.arange(40 * 6, dtype=np.uint32).reshape(40, 6)
-    storage.save_npy("memory://d/sig.npy", arr)
-    rows = storage.NpyRows("memory://d/sig.npy")
+    arrays.save_npy("memory://d/sig.npy", arr)
+    rows = arrays.NpyRows("memory://d/sig.npy")
     assert len(rows) == 40
     for idx in ([], [3], [5, 6, 7, 20, 5, 39, 0], list(range(40))):
         want = arr[np.array(idx, dtype=np.int64)]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from newssift.io import storage
+from newssift.io import arrays, storage
 from newssift.record import SCHEMA
 
 DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
@@ -55,8 +55,8 @@ def read_columns(path: str | Path) -> PartColumns:
     path = os.fspath(path)
     if path.endswith(".parquet"):
         names = ["id", "url", "canonical_url", "text", "date", "site_name", "news"]
-        present = set(storage.read_schema(path).names)
-        table = storage.read_table(path, columns=[c for c in names if c in present])
+        present = set(arrays.read_schema(path).names)
+        table = arrays.read_table(path, columns=[c for c in names if c in present])
 
         def col(name: str) -> list:
             return table.column(name).to_pylist() if name in present else [None] * len(table)
@@ -90,13 +90,13 @@ def rewrite(path: str | Path, fields: dict[str, list]) -> None:
     """Replace the dedup columns of one part in place (same name, same row order)."""
     path = os.fspath(path)
     if path.endswith(".parquet"):
-        table = storage.read_table(path)
+        table = arrays.read_table(path)
         for name in DEDUP_FIELDS:
             idx = table.schema.get_field_index(name)
             arr = pa.array(fields[name], type=SCHEMA.field(name).type)
             table = table.set_column(idx, SCHEMA.field(name), arr)
         table = table.replace_schema_metadata(SCHEMA.metadata)
-        storage.write_table(table, path, compression="zstd", write_statistics=False,
+        arrays.write_table(table, path, compression="zstd", write_statistics=False,
                             store_schema=True, row_group_size=1000)
         return
     # on a URL the part is rewritten under its own name: read it all first

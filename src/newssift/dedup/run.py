@@ -39,7 +39,7 @@ from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
 from newssift.dedup.parts import list_parts
 from newssift.errors import ConfigError
-from newssift.io import storage
+from newssift.io import arrays, storage
 from newssift.stage import Stats
 
 PMap = Callable[[Callable, list], list]
@@ -144,7 +144,7 @@ def cluster_shards(
         if len(old_gids):
             extra_file = storage.join(ddir, "pairs", "old-signatures.npy")
             storage.makedirs(storage.join(ddir, "pairs"))
-            storage.save_npy(extra_file, index.signatures(old_gids))  # type: ignore[union-attr]
+            arrays.save_npy(extra_file, index.signatures(old_gids))  # type: ignore[union-attr]
         sims = _verify(ddir, offsets, va, cand.sig_ref(vb), extra_file, pmap)
         ok = sims >= opt.threshold - 1e-9
         stats.inc("dedup/verified_pairs", int(ok.sum()))
@@ -187,10 +187,10 @@ def cluster_shards(
         storage.makedirs(storage.join(ddir, "assign"))
         if len(old_canon):
             canon_extra = storage.join(ddir, "assign", "old-canonicals.npy")
-            storage.save_npy(canon_extra, index.signatures(old_canon))  # type: ignore[union-attr]
+            arrays.save_npy(canon_extra, index.signatures(old_canon))  # type: ignore[union-attr]
         for s, stem in enumerate(stems):
             lo, hi = offsets[s], offsets[s + 1]
-            storage.write_table(
+            arrays.write_table(
                 pa.table({
                     "canonical_ref": pa.array(assign["ref"][lo:hi], pa.int64()),
                     "cluster_id": pa.array(assign["canonical_id"][lo:hi], pa.string()),
@@ -288,7 +288,7 @@ class _Candidates:
 
 
 def _read_meta(ddir: str, stems: list[str]) -> dict[str, np.ndarray]:
-    tables = [storage.read_table(stages.shard_paths(ddir, s)["meta"]) for s in stems]
+    tables = [arrays.read_table(stages.shard_paths(ddir, s)["meta"]) for s in stems]
     if not tables:
         return {"id": pa.array([], pa.string()), "day": np.zeros(0, np.int32),
                 "agency": np.zeros(0, object), "text_len": np.zeros(0, np.int64),
@@ -316,7 +316,7 @@ def _verify(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
     for s in np.unique(shard_of):
         sel = order[shard_of[order] == s]
         f = storage.join(pdir, f"verify-{int(s):06d}.npy")
-        storage.save_npy(f, np.stack([a[sel], b_ref[sel]]))
+        arrays.save_npy(f, np.stack([a[sel], b_ref[sel]]))
         items.append((ddir, f, extra_file))
         slices.append(sel)
     out = np.empty(len(a), np.float32)
@@ -403,7 +403,7 @@ def _write_clusters(ddir: str, stems: list[str]) -> None:
             pq.ParquetWriter(target, schema, compression="zstd", write_statistics=False) as w:
         for stem in stems:
             piece = storage.join(ddir, "assign", f"{stem}.clusters.parquet")
-            w.write_table(storage.read_table(piece).cast(schema))
+            w.write_table(arrays.read_table(piece).cast(schema))
 
 
 def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int, n: int,
@@ -424,7 +424,7 @@ def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int
     def docs():
         pos = 0
         for stem in stems:
-            with storage.LocalCopies() as copies:
+            with arrays.LocalCopies() as copies:
                 sig = np.load(copies.path(stages.shard_paths(ddir, stem)["sig"]), mmap_mode="r")
                 for row in range(len(sig)):
                     i = pos + row

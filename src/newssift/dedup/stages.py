@@ -31,7 +31,7 @@ import pyarrow as pa
 from newssift.dedup import canonical, keys, minhash
 from newssift.dedup.options import DedupOptions
 from newssift.dedup.parts import read_columns, rewrite
-from newssift.io import storage
+from newssift.io import arrays, storage
 
 SIG_DIR = "signatures"
 MANIFEST = "manifest.json"
@@ -104,9 +104,9 @@ def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
     )
     paths = shard_paths(dedup_dir, stem)
     storage.makedirs(storage.join(dedup_dir, SIG_DIR))
-    storage.save_npy(paths["sig"], sig)
-    storage.save_npy(paths["keys"], key_rows)
-    storage.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
+    arrays.save_npy(paths["sig"], sig)
+    arrays.save_npy(paths["keys"], key_rows)
+    arrays.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
     return stem, n
 
 
@@ -133,7 +133,7 @@ def load_key_row(dedup_dir: str | Path, kind: int) -> np.ndarray:
     man = read_manifest(dedup_dir)
     paths = [shard_paths(dedup_dir, s)["keys"] for s in man["stems"]]
     if storage.is_url(dedup_dir):  # one ranged read of the row per shard
-        rows = [storage.NpyRows(p).take([kind])[0] for p in paths]
+        rows = [arrays.NpyRows(p).take([kind])[0] for p in paths]
     else:
         rows = [np.array(np.load(p, mmap_mode="r")[kind]) for p in paths]
     return np.concatenate(rows) if rows else np.zeros(0, np.uint64)
@@ -154,18 +154,18 @@ class _Signatures:
         self.dir = dedup_dir
         self.stems: list[str] = man["stems"]
         self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
-        self._open: dict[int, np.ndarray | storage.NpyRows] = {}
+        self._open: dict[int, np.ndarray | arrays.NpyRows] = {}
 
-    def shard(self, s: int) -> np.ndarray | storage.NpyRows:
+    def shard(self, s: int) -> np.ndarray | arrays.NpyRows:
         if s not in self._open:
             path = shard_paths(self.dir, self.stems[s])["sig"]
-            self._open[s] = (storage.NpyRows(path) if storage.is_url(path)
+            self._open[s] = (arrays.NpyRows(path) if storage.is_url(path)
                              else np.load(path, mmap_mode="r"))
         return self._open[s]
 
     def _take(self, s: int, rows: np.ndarray) -> np.ndarray:
         shard = self.shard(s)
-        return shard.take(rows) if isinstance(shard, storage.NpyRows) else shard[rows]
+        return shard.take(rows) if isinstance(shard, arrays.NpyRows) else shard[rows]
 
     def rows(self, idx: np.ndarray) -> np.ndarray:
         """Signature rows of global indices ``idx`` (any order)."""
@@ -196,9 +196,9 @@ def _sig_rows(sigs: _Signatures, extra: np.ndarray | None, idx: np.ndarray) -> n
 def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     """Estimated Jaccard of the pairs in one pairs file ((2, m) int64; see _sig_rows)."""
     dedup_dir, pairs_file, extra_file = args
-    pairs = storage.load_npy(pairs_file)
+    pairs = arrays.load_npy(pairs_file)
     sigs = _Signatures(dedup_dir)
-    extra = storage.load_npy(extra_file) if extra_file else None
+    extra = arrays.load_npy(extra_file) if extra_file else None
     out = np.empty(pairs.shape[1], np.float32)
     step = 50_000
     for lo in range(0, pairs.shape[1], step):
@@ -211,11 +211,11 @@ def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
 def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
     """Similarity to the canonical, the part rewritten, its rows of clusters.parquet."""
     dedup_dir, part, stem, offset, extra_file = args
-    assign = storage.read_table(storage.join(dedup_dir, "assign", f"{stem}.parquet"))
+    assign = arrays.read_table(storage.join(dedup_dir, "assign", f"{stem}.parquet"))
     ref = assign.column("canonical_ref").to_numpy()
     n = len(ref)
     sigs = _Signatures(dedup_dir)
-    extra = storage.load_npy(extra_file) if extra_file else None
+    extra = arrays.load_npy(extra_file) if extra_file else None
     own = _sig_rows(sigs, extra, np.arange(offset, offset + n, dtype=np.int64))
     canon = _sig_rows(sigs, extra, ref)
     sim = np.round(minhash.jaccard(own, canon).astype(np.float64), 6) if n else np.zeros(0)
@@ -230,7 +230,7 @@ def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
             "canonical_reason": assign.column("canonical_reason").to_pylist(),
         },
     )
-    ids = storage.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
+    ids = arrays.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
     table = pa.table(
         {
             "id": ids,
@@ -239,5 +239,5 @@ def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
             "similarity": pa.array(sim, pa.float64()),
         }
     )
-    storage.write_table(table, storage.join(dedup_dir, "assign", f"{stem}.clusters.parquet"),
+    arrays.write_table(table, storage.join(dedup_dir, "assign", f"{stem}.clusters.parquet"),
                         compression="zstd", write_statistics=False)

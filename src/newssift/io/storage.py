@@ -21,7 +21,6 @@ import os
 import posixpath
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO
@@ -79,8 +78,8 @@ def _protocol_message(url: str, scheme: str, exc: Exception) -> str:
     return f"{scheme}:// needs {package}: {how}"
 
 
-def _fs(path: str) -> tuple[Any, str]:
-    """For paths already checked (planned inputs, a prepared output folder)."""
+def fs_of(path: str) -> tuple[Any, str]:
+    """:func:`filesystem` for URLs already checked (planned inputs, a prepared output)."""
     return filesystem(path, NewssiftError)
 
 
@@ -92,7 +91,7 @@ def recorded(path: PathLike) -> str:
     """
     path = os.fspath(path)
     if path.startswith("file://"):
-        return _fs(path)[1]
+        return fs_of(path)[1]
     return path
 
 
@@ -112,7 +111,7 @@ def basename(path: PathLike) -> str:
 def relative(path: str, root: str) -> str:
     """``path`` relative to the folder ``root``, with ``/`` separators."""
     if is_url(path):
-        return posixpath.relpath(_fs(path)[1], _fs(root)[1])
+        return posixpath.relpath(fs_of(path)[1], fs_of(root)[1])
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
@@ -120,7 +119,7 @@ def open_read(path: PathLike) -> BinaryIO:
     """A seekable binary file: the builtin one for local paths."""
     path = os.fspath(path)
     if is_url(path):
-        fs, p = _fs(path)
+        fs, p = fs_of(path)
         return fs.open(p, "rb")
     return open(path, "rb")
 
@@ -141,7 +140,7 @@ def read_head(path: PathLike, n: int) -> bytes:
     """The first ``n`` bytes: on a URL one ranged read, not a file opened with readahead."""
     path = os.fspath(path)
     if is_url(path):
-        fs, p = _fs(path)
+        fs, p = fs_of(path)
         return fs.cat_file(p, start=0, end=n)
     with open(path, "rb") as fh:
         return fh.read(n)
@@ -155,7 +154,7 @@ def read_many(paths: list[str]) -> dict[str, bytes]:
     by_fs: dict[int, tuple[Any, dict[str, str]]] = {}
     for path in paths:
         if is_url(path):
-            fs, p = _fs(path)
+            fs, p = fs_of(path)
             by_fs.setdefault(id(fs), (fs, {}))[1][p] = path
         else:
             with contextlib.suppress(FileNotFoundError):
@@ -174,7 +173,7 @@ def _ask(path: PathLike, method: str, local: Callable[[str], Any]) -> Any:
     """``fs.<method>(path)`` for a URL, ``local(path)`` for a local path."""
     path = os.fspath(path)
     if is_url(path):
-        fs, p = _fs(path)
+        fs, p = fs_of(path)
         return getattr(fs, method)(p)
     return local(path)
 
@@ -200,7 +199,7 @@ def listdir(folder: PathLike) -> list[str]:
     folder = os.fspath(folder)
     try:
         if is_url(folder):
-            fs, p = _fs(folder)
+            fs, p = fs_of(folder)
             if not fs.isdir(p):
                 return []
             names = [posixpath.basename(e.rstrip("/")) for e in fs.ls(p, detail=False)]
@@ -214,7 +213,7 @@ def listdir(folder: PathLike) -> list[str]:
 def makedirs(folder: PathLike) -> None:
     folder = os.fspath(folder)
     if is_url(folder):
-        fs, p = _fs(folder)
+        fs, p = fs_of(folder)
         fs.makedirs(p, exist_ok=True)
     else:
         os.makedirs(folder, exist_ok=True)
@@ -224,7 +223,7 @@ def rmtree(folder: PathLike) -> None:
     """Remove a folder and everything in it; nothing happens if it does not exist."""
     folder = os.fspath(folder)
     if is_url(folder):
-        fs, p = _fs(folder)
+        fs, p = fs_of(folder)
         with contextlib.suppress(FileNotFoundError):
             if fs.exists(p):
                 fs.rm(p, recursive=True)
@@ -237,7 +236,7 @@ def remove(path: PathLike) -> None:
     path = os.fspath(path)
     with contextlib.suppress(FileNotFoundError):
         if is_url(path):
-            fs, p = _fs(path)
+            fs, p = fs_of(path)
             fs.rm_file(p)
         else:
             os.remove(path)
@@ -255,7 +254,7 @@ class PendingFile:
         self.path = os.fspath(path)
         self.target: str | BinaryIO
         if is_url(self.path):
-            fs, p = _fs(self.path)
+            fs, p = fs_of(self.path)
             self.target = fs.open(p, "wb")
         else:
             self.target = self.path + suffix
@@ -292,120 +291,3 @@ def write_bytes(path: PathLike, data: bytes) -> None:
 
 def write_text(path: PathLike, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
-
-
-def read_table(path: PathLike, columns: list[str] | None = None) -> Any:
-    """A Parquet file as a pyarrow table (pyarrow's own file I/O for a local path)."""
-    import pyarrow.parquet as pq
-
-    with contextlib.ExitStack() as stack:
-        return pq.read_table(native_source(path, stack), columns=columns)
-
-
-def read_schema(path: PathLike) -> Any:
-    import pyarrow.parquet as pq
-
-    with contextlib.ExitStack() as stack:
-        return pq.read_schema(native_source(path, stack))
-
-
-def write_table(table: Any, path: PathLike, **options: Any) -> None:
-    """``pq.write_table`` through :func:`writing` (same bytes locally and on a URL)."""
-    import pyarrow.parquet as pq
-
-    with writing(path) as target:
-        pq.write_table(table, target, **options)
-
-
-def save_npy(path: PathLike, array: Any) -> None:
-    import numpy as np
-
-    with writing(path, ".tmp.npy") as target:  # np.save appends .npy to other names
-        np.save(target, array)
-
-
-def load_npy(path: PathLike) -> Any:
-    """A whole ``.npy`` array in memory (see :class:`LocalCopies` to memory-map one)."""
-    import numpy as np
-
-    path = os.fspath(path)
-    return np.load(io.BytesIO(read_bytes(path))) if is_url(path) else np.load(path)
-
-
-class NpyRows:
-    """Rows of a C-ordered ``.npy`` array on a URL, fetched by byte range.
-
-    Dedup's tasks read a few rows of many shards (the signatures of candidate pairs, one
-    key row of every shard); locally they memory-map, on object storage downloading whole
-    shards for that would move the corpus once per task. The header is read once.
-    """
-
-    def __init__(self, url: str) -> None:
-        import numpy as np
-
-        self.url = url
-        self.fs, self.path = _fs(url)
-        head = io.BytesIO(self.fs.cat_file(self.path, start=0, end=4096))
-        version = np.lib.format.read_magic(head)
-        reader = (np.lib.format.read_array_header_1_0 if version == (1, 0)
-                  else np.lib.format.read_array_header_2_0)
-        self.shape, fortran, self.dtype = reader(head)
-        if fortran:
-            raise ValueError(f"{url}: a Fortran-ordered array has no contiguous rows")
-        self.offset = head.tell()
-        self.row_bytes = int(np.prod(self.shape[1:], dtype=np.int64)) * self.dtype.itemsize
-
-    def __len__(self) -> int:
-        return int(self.shape[0])
-
-    def take(self, rows: Any) -> Any:
-        """The rows ``rows`` (any order, repeats allowed), one range per run of rows."""
-        import numpy as np
-
-        rows = np.asarray(rows, dtype=np.int64)
-        wanted, inverse = np.unique(rows, return_inverse=True)
-        out_shape = (len(wanted), *self.shape[1:])
-        if not len(wanted):
-            return np.empty((0, *self.shape[1:]), self.dtype)
-        breaks = np.nonzero(np.diff(wanted) != 1)[0] + 1
-        firsts = wanted[np.r_[0, breaks]]
-        lasts = wanted[np.r_[breaks - 1, len(wanted) - 1]]
-        starts = (self.offset + firsts * self.row_bytes).tolist()
-        ends = (self.offset + (lasts + 1) * self.row_bytes).tolist()
-        chunks = self.fs.cat_ranges([self.path] * len(starts), starts, ends, on_error="raise")
-        data = np.frombuffer(b"".join(chunks), self.dtype).reshape(out_shape)
-        return data[inverse.reshape(-1)]
-
-
-class LocalCopies:
-    """Local paths for files to memory-map: local files as they are, URL files fetched
-    once into a temporary folder that :meth:`close` removes."""
-
-    def __init__(self) -> None:
-        self._dir: str | None = None
-        self._copies: dict[str, str] = {}
-
-    def path(self, path: PathLike) -> str:
-        path = os.fspath(path)
-        if not is_url(path):
-            return path
-        if path not in self._copies:
-            if self._dir is None:
-                self._dir = tempfile.mkdtemp(prefix="newssift-")
-            local = os.path.join(self._dir, f"{len(self._copies)}-{basename(path)}")
-            fs, p = _fs(path)
-            fs.get_file(p, local)
-            self._copies[path] = local
-        return self._copies[path]
-
-    def close(self) -> None:
-        if self._dir is not None:
-            shutil.rmtree(self._dir, ignore_errors=True)
-            self._dir = None
-            self._copies.clear()
-
-    def __enter__(self) -> LocalCopies:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -1,0 +1,144 @@
+"""Parquet tables and NumPy arrays on a local path or a URL, for dedup's files.
+
+Why apart from :mod:`newssift.io.storage`: these are the format-aware helpers (pyarrow,
+numpy) that only the corpus-level dedup needs; the readers and writers need the plain file
+functions alone. Local paths keep the libraries' own file I/O and memory-mapping; a URL
+goes through fsspec, with whole files written directly (no rename on object storage) and
+array rows fetched by byte range (:class:`NpyRows`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import tempfile
+from typing import Any
+
+from newssift.io.storage import (
+    PathLike,
+    basename,
+    fs_of,
+    is_url,
+    native_source,
+    read_bytes,
+    writing,
+)
+
+
+def read_table(path: PathLike, columns: list[str] | None = None) -> Any:
+    """A Parquet file as a pyarrow table (pyarrow's own file I/O for a local path)."""
+    import pyarrow.parquet as pq
+
+    with contextlib.ExitStack() as stack:
+        return pq.read_table(native_source(path, stack), columns=columns)
+
+
+def read_schema(path: PathLike) -> Any:
+    import pyarrow.parquet as pq
+
+    with contextlib.ExitStack() as stack:
+        return pq.read_schema(native_source(path, stack))
+
+
+def write_table(table: Any, path: PathLike, **options: Any) -> None:
+    """``pq.write_table`` through :func:`writing` (same bytes locally and on a URL)."""
+    import pyarrow.parquet as pq
+
+    with writing(path) as target:
+        pq.write_table(table, target, **options)
+
+
+def save_npy(path: PathLike, array: Any) -> None:
+    import numpy as np
+
+    with writing(path, ".tmp.npy") as target:  # np.save appends .npy to other names
+        np.save(target, array)
+
+
+def load_npy(path: PathLike) -> Any:
+    """A whole ``.npy`` array in memory (see :class:`LocalCopies` to memory-map one)."""
+    import numpy as np
+
+    path = os.fspath(path)
+    return np.load(io.BytesIO(read_bytes(path))) if is_url(path) else np.load(path)
+
+
+class NpyRows:
+    """Rows of a C-ordered ``.npy`` array on a URL, fetched by byte range.
+
+    Dedup's tasks read a few rows of many shards (the signatures of candidate pairs, one
+    key row of every shard); locally they memory-map, on object storage downloading whole
+    shards for that would move the corpus once per task. The header is read once.
+    """
+
+    def __init__(self, url: str) -> None:
+        import numpy as np
+
+        self.url = url
+        self.fs, self.path = fs_of(url)
+        head = io.BytesIO(self.fs.cat_file(self.path, start=0, end=4096))
+        version = np.lib.format.read_magic(head)
+        reader = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                  else np.lib.format.read_array_header_2_0)
+        self.shape, fortran, self.dtype = reader(head)
+        if fortran:
+            raise ValueError(f"{url}: a Fortran-ordered array has no contiguous rows")
+        self.offset = head.tell()
+        self.row_bytes = int(np.prod(self.shape[1:], dtype=np.int64)) * self.dtype.itemsize
+
+    def __len__(self) -> int:
+        return int(self.shape[0])
+
+    def take(self, rows: Any) -> Any:
+        """The rows ``rows`` (any order, repeats allowed), one range per run of rows."""
+        import numpy as np
+
+        rows = np.asarray(rows, dtype=np.int64)
+        wanted, inverse = np.unique(rows, return_inverse=True)
+        out_shape = (len(wanted), *self.shape[1:])
+        if not len(wanted):
+            return np.empty((0, *self.shape[1:]), self.dtype)
+        breaks = np.nonzero(np.diff(wanted) != 1)[0] + 1
+        firsts = wanted[np.r_[0, breaks]]
+        lasts = wanted[np.r_[breaks - 1, len(wanted) - 1]]
+        starts = (self.offset + firsts * self.row_bytes).tolist()
+        ends = (self.offset + (lasts + 1) * self.row_bytes).tolist()
+        chunks = self.fs.cat_ranges([self.path] * len(starts), starts, ends, on_error="raise")
+        data = np.frombuffer(b"".join(chunks), self.dtype).reshape(out_shape)
+        return data[inverse.reshape(-1)]
+
+
+class LocalCopies:
+    """Local paths for files to memory-map: local files as they are, URL files fetched
+    once into a temporary folder that :meth:`close` removes."""
+
+    def __init__(self) -> None:
+        self._dir: str | None = None
+        self._copies: dict[str, str] = {}
+
+    def path(self, path: PathLike) -> str:
+        path = os.fspath(path)
+        if not is_url(path):
+            return path
+        if path not in self._copies:
+            if self._dir is None:
+                self._dir = tempfile.mkdtemp(prefix="newssift-")
+            local = os.path.join(self._dir, f"{len(self._copies)}-{basename(path)}")
+            fs, p = fs_of(path)
+            fs.get_file(p, local)
+            self._copies[path] = local
+        return self._copies[path]
+
+    def close(self) -> None:
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+            self._copies.clear()
+
+    def __enter__(self) -> LocalCopies:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
