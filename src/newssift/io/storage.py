@@ -9,8 +9,10 @@ worker re-creates the filesystem from it (fsspec caches the instances).
 
 Object stores have no atomic rename. :class:`PendingFile` therefore writes a local file
 under a temporary name and renames it into place, and a URL straight to its final name:
-that is safe because a unit's files count only once its completion marker exists (see
-:mod:`newssift.execute.worker`), so a half-written file is simply overwritten on resume.
+that is safe because a unit's files count only once its completion marker exists, and a
+unit redone after a crash first removes what the earlier attempt left (see
+:mod:`newssift.execute.worker`). Format-aware helpers (Parquet, ``.npy``) are in
+:mod:`newssift.io.arrays`.
 """
 
 from __future__ import annotations
