@@ -200,3 +200,34 @@ def test_decide_output_reclusters_the_new_kept_set(tmp_path):
     # the three kept records have the same text: one cluster; rejected ones have none
     assert {d.cluster_id for d in kept} == {"d0"}
     assert [d.cluster_id for d in rejected] == [None]
+
+
+def test_decide_output_on_a_url_equals_a_local_folder(tmp_path):
+    import fsspec
+
+    from newssift.execute.outputs import output_files
+
+    local = tmp_path / "out"
+    make_run(local, "parquet")
+    fs = fsspec.filesystem("memory")
+    url = "memory://decide-url-test/out"
+    fs.put(str(local), "/decide-url-test/out", recursive=True)
+    try:
+        config = str(write_config(tmp_path))
+        decide_output(local, config)
+        decide_output(url, config)
+        assert output_files(url) == output_files(local)
+        result = CliRunner().invoke(decide_command, [url])
+        assert result.exit_code == 0, result.output
+        assert "4 documents: 3 kept, 1 rejected" in result.output
+    finally:
+        fs.rm("/decide-url-test", recursive=True)
+
+
+def test_decide_command_one_line_error_for_a_missing_folder(tmp_path):
+    from newssift.cli import main
+
+    result = CliRunner().invoke(main, ["decide", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "no output folder" in result.output
+    assert "Traceback" not in result.output

@@ -29,7 +29,6 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from newssift.record import KEEP, QUARANTINE, REJECT, Document, Flag
@@ -218,7 +217,7 @@ class DecideStage(Stage):
 class _Unit:
     docs: list[Document] = field(default_factory=list)
     ext: str = ".parquet"
-    paths: list[Path] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
 
 
 _DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
@@ -229,25 +228,27 @@ def decide_output(out_dir: str | os.PathLike[str], config_path: str | None = Non
 
     Nothing is recomputed: only the scores on the records are read. Parts are rewritten
     under their own names; emptied parts are removed. The counts are stored under the
-    ``decide`` key of ``OUT/stats.json`` (created if missing) and returned.
+    ``decide`` key of ``OUT/stats.json`` (created if missing) and returned. ``OUT`` may be
+    a local folder or an fsspec URL, like the run's output.
     """
+    from newssift.io import storage
     from newssift.io.writers import PartWriter, read_part
 
-    out = Path(out_dir)
-    if not out.is_dir():
+    out = os.fspath(out_dir)
+    if not storage.isdir(out):
         raise FileNotFoundError(f"no output folder at {out}")
     stage = DecideStage.from_config(config_path)
     units: dict[str, _Unit] = {}
     for folder in ("kept", "rejected"):
-        base = out / folder
-        if not base.is_dir():
-            continue
-        for path in sorted(base.iterdir()):
-            if not path.name.startswith("part-") or path.suffix not in (".parquet", ".jsonl"):
+        base = storage.join(out, folder)
+        for fname in storage.listdir(base):
+            stem, dot, ext = fname.rpartition(".")
+            if not fname.startswith("part-") or ext not in ("parquet", "jsonl"):
                 continue
-            unit = units.setdefault(path.stem[len("part-") :], _Unit(ext=path.suffix))
-            if unit.paths and unit.ext != path.suffix:
-                raise ValueError(f"unit {path.stem} has parts in two formats")
+            path = storage.join(base, fname)
+            unit = units.setdefault(stem[len("part-") :], _Unit(ext=dot + ext))
+            if unit.paths and unit.ext != dot + ext:
+                raise ValueError(f"unit {stem} has parts in two formats")
             unit.paths.append(path)
             unit.docs.extend(read_part(path))
     stats = Stats()
@@ -262,27 +263,29 @@ def decide_output(out_dir: str | os.PathLike[str], config_path: str | None = Non
         writer = PartWriter(out, name, unit.ext.lstrip("."), keep_html=True)
         writer.write_all(decided)
         writer.close()
-        written = {Path(p.path) for p in writer.parts.values()}
+        written = {os.fspath(p.path) for p in writer.parts.values()}
         for path in unit.paths:
             if path not in written:
-                path.unlink()
-    if (out / "dedup").is_dir():
+                storage.remove(path)
+    if storage.isdir(storage.join(out, "dedup")):
         try:
             from newssift.dedup import run_dedup
         except ImportError:  # pragma: no cover - dedup not installed
             pass
         else:
-            dedup_stats = run_dedup(str(out))
+            dedup_stats = run_dedup(out)
             stats.counts.update(dedup_stats.counts)
     _store_stats(out, stats, config_path)
     return stats
 
 
-def _store_stats(out: Path, stats: Stats, config_path: str | None) -> None:
-    path = out / "stats.json"
+def _store_stats(out: str, stats: Stats, config_path: str | None) -> None:
+    from newssift.io import storage
+
+    path = storage.join(out, "stats.json")
     data: dict[str, Any] = {}
-    if path.exists():
-        data = json.loads(path.read_text(encoding="utf-8"))
+    if storage.exists(path):
+        data = json.loads(storage.read_text(path))
     counts = dict(sorted(stats.counts.items()))
     reasons = {k.split("/", 2)[2]: v for k, v in counts.items() if k.startswith("decide/reason/")}
     data["decide"] = {
@@ -295,6 +298,4 @@ def _store_stats(out: Path, stats: Stats, config_path: str | None) -> None:
         "reasons": reasons,
         "counts": counts,
     }
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    storage.write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

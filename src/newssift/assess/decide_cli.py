@@ -9,10 +9,12 @@ from __future__ import annotations
 import click
 
 from newssift.assess.decide import decide_output, load_thresholds
+from newssift.errors import InputError
+from newssift.io import storage
 
 
 @click.command("decide")
-@click.argument("out", type=click.Path(exists=True, file_okay=False))
+@click.argument("out", type=click.Path(file_okay=False))
 @click.option(
     "--config",
     "config",
@@ -21,7 +23,14 @@ from newssift.assess.decide import decide_output, load_thresholds
     help="Thresholds TOML file (default: the one shipped with newssift).",
 )
 def decide_command(out: str, config: str | None) -> None:
-    """Re-apply threshold rules to the scores of a finished run in OUT, without recomputing."""
+    """Re-apply threshold rules to the scores of a finished run in OUT, without recomputing.
+
+    OUT is a local folder or a URL (s3://, gs://, ...), like ``newssift run``'s output.
+    """
+    if storage.is_url(out):
+        storage.filesystem(out, InputError)
+    if not storage.isdir(out):
+        raise InputError(f"no output folder at {out}")
     try:
         load_thresholds(config)
         stats = decide_output(out, config)
