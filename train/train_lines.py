@@ -1,10 +1,11 @@
 """Train the line model shipped as ``src/newssift/models/lines_v2.npz``.
 
 Data: the Turku NLP line-quality annotations (Laippala et al. 2022; ../shared/benchmarks/lines/
-turku), the *train* splits of en, de, es and fi (fr and sv have no train split). The dev
-splits are never used for fitting or for choosing hyper-parameters: C is the library default
-(1.0, not tuned); the English dev split is only scored at the end and written into the
-model's metadata. The held-back test split is not here at all.
+turku, read by ``train/turku.py``, the loader the cleaning bench shares), the *train* splits
+of en, de, es and fi (fr and sv have no train split). The dev splits are never used for
+fitting or for choosing hyper-parameters: C is the library default (1.0, not tuned); the
+English dev split is only scored at the end and written into the model's metadata. The
+held-back test split is not here at all.
 
 Stage one is a logistic regression over hashed words and dense context features
 (:mod:`newssift.clean.features`); stage two is a logistic regression over stage-one scores of
@@ -29,25 +30,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
-from newssift.clean.repair import normalise_line, repair
 
-TRAIN_LANGS = ("en", "de", "es", "fi")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from turku import TRAIN_LANGS, load, load_train
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "newssift" / "models" / "lines_v2.npz"
-
-
-def load(path: Path) -> list[tuple[list[str], np.ndarray]]:
-    """Documents as (lines, labels) with label 1 = noise (the files use "1" for clean)."""
-    docs = []
-    for d in json.loads(path.read_text()):
-        lines, labels = [], []
-        for t, lab in zip(d["text"], d["labels"], strict=True):
-            t = normalise_line(repair(t))
-            if t:
-                lines.append(t)
-                labels.append(0 if str(lab) == "1" else 1)
-        if lines:
-            docs.append((lines, np.array(labels, dtype=np.int8)))
-    return docs
 
 
 def featurise(docs):
@@ -59,7 +46,7 @@ def featurise(docs):
         rows.append(own + r)
         cols.append(idx)
         r += len(lines)
-        ys.append(y)
+        ys.append(np.asarray(y, dtype=np.int8))
         groups.extend([g] * len(lines))
     rr, cc = np.concatenate(rows), np.concatenate(cols)
     # hashed_doc yields each (line, feature) pair once: binary features
@@ -91,11 +78,7 @@ def main() -> None:
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"Turku line data not found at {args.data}")
-    train = []
-    for lang in TRAIN_LANGS:
-        p = args.data / lang / "train.json"
-        if p.exists():
-            train.extend(load(p))
+    train = load_train(args.data)
     h, d, y, groups = featurise(train)
     mean = d.mean(axis=0)
     scale = d.std(axis=0) + 1e-6
