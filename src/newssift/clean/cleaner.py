@@ -199,9 +199,9 @@ def _title_line(
     """The index of the opening headline, or None.
 
     With a known title, the first line the rules left is the title when it repeats it. Without
-    one, it is the title when it reads as a headline (two to 25 words, no sentence-final
-    punctuation, not a dateline, byline, credit or quote) and a story of 20 words or more
-    follows it: extracted text glued as "title, blank line, body" is the common case.
+    one, it is the title when it reads as a headline (:func:`_reads_as_title`; not a dateline,
+    byline, credit or quote) and a story of 20 words or more follows it: extracted text glued
+    as "title, blank line, body" is the common case.
     """
     first = next((i for i in idx if i not in reason), None)
     if first is None or first in protected:
@@ -219,7 +219,9 @@ def _reads_as_title(line: str) -> bool:
     """A headline's shape: one clause of 4–25 words, in mixed case, without list punctuation.
 
     Kickers ("GIRLS BASKETBALL"), bylines ("Staff Reports"), spec lines ("Pros: …; …") and
-    two-sentence teasers open texts too; none of them is the story's title.
+    two-sentence teasers open texts too; none of them is the story's title. The case test
+    needs Latin letters: in other scripts (Cyrillic, CJK) a line's shape says too little, and
+    no title is taken on looks alone.
     """
     if strip_decor(line) != line.strip() or len(line) > 200:
         return False
@@ -255,7 +257,8 @@ def _tail_bios(
     """A contributor's bio among the last lines: "Jane Roe is a reporter covering …".
 
     The same sentence shape occurs inside stories ("Smith is a reporter who …"), so it counts
-    only in the last fifth of the text and among the last three lines the rules left.
+    only among the last three lines the rules left or in the last fifth of the text. An
+    "About Jane Roe" line right above such a bio is its box's header.
     """
     body = [i for i in idx if i not in reason]
     if len(body) < 4:

@@ -64,6 +64,8 @@ def strip_decor(line: str) -> str:
 _FULL_ANY = re.compile(
     "|".join(f"(?P<{code}>{pat.pattern})" for code, pat in FULL.items()), re.IGNORECASE
 )
+
+
 def literal_trie(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     """One pattern matching any of ``words``, written as a trie of their characters.
 
