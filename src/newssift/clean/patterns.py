@@ -332,9 +332,9 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
     ),
     "share_prompt": (
         re.compile(
-            r"(folgen sie|follow|suivez|síguenos en|sigue a) (us|uns|him|her|them|nous|@\w+|"
-            r"[A-Z]\w+ )?(on|auf|sur|en) (twitter|facebook|instagram|linkedin|x|threads|bluesky|"
-            r"tiktok)\b",
+            r"(folgen sie|follow|suivez|síguenos en|sigue a) (?:(?:us|uns|him|her|them|nous|@\w+|"
+            r"\w+(?: \w+)?) )?(on|auf|sur|en) (twitter|facebook|instagram|linkedin|x|threads|"
+            r"bluesky|tiktok)\b",
             _I,
         ),
         300,
@@ -361,9 +361,6 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
     ),
 }
 
-#: Marks only a photo caption carries, wherever they sit in the line: agency photo credits
-#: ("(AP Photo/Jane Roe)", "REUTERS/Jane Roe", "(ITV via AP)"), caption openings ("FILE -",
-#: "In this Monday, Oct. 28, 2019, file photo, …"), glued "©" credits, "Credit: X" at the end.
 #: Substrings one of which every caption mark contains: a cheap test before the pattern.
 CAPTION_KEYS = (
     "Photo",
@@ -385,6 +382,9 @@ CAPTION_KEYS = (
     "(Crédit",
     "Licensing",
 )
+#: Marks only a photo caption carries, wherever they sit in the line: agency photo credits
+#: ("(AP Photo/Jane Roe)", "REUTERS/Jane Roe", "(ITV via AP)"), caption openings ("FILE -",
+#: "In this Monday, Oct. 28, 2019, file photo, …"), glued "©" credits, "Credit: X" at the end.
 CAPTION_MARK = re.compile(
     r"\((?:AP|AFP|EPA|Reuters|dpa) ?Photo ?/[^)]{2,80}\)|\(Photo (?:by|credit) ?:? [^)]{2,80}\)|"
     r"\((?:Foto|Bild|Photo|Imagen|Image|Crédit photo) ?: [^)]{2,60}\)|"
