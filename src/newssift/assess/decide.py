@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from newssift.errors import InputError
+from newssift.io import storage
 from newssift.record import KEEP, QUARANTINE, REJECT, Document, Flag
 from newssift.stage import Stage, Stats
 
@@ -231,12 +233,13 @@ def decide_output(out_dir: str | os.PathLike[str], config_path: str | None = Non
     ``decide`` key of ``OUT/stats.json`` (created if missing) and returned. ``OUT`` may be
     a local folder or an fsspec URL, like the run's output.
     """
-    from newssift.io import storage
     from newssift.io.writers import PartWriter, read_part
 
     out = os.fspath(out_dir)
+    if storage.is_url(out):
+        storage.filesystem(out, InputError)  # an unknown protocol: one line, not a traceback
     if not storage.isdir(out):
-        raise FileNotFoundError(f"no output folder at {out}")
+        raise InputError(f"no output folder at {out}")
     stage = DecideStage.from_config(config_path)
     units: dict[str, _Unit] = {}
     for folder in ("kept", "rejected"):
@@ -280,8 +283,6 @@ def decide_output(out_dir: str | os.PathLike[str], config_path: str | None = Non
 
 
 def _store_stats(out: str, stats: Stats, config_path: str | None) -> None:
-    from newssift.io import storage
-
     path = storage.join(out, "stats.json")
     data: dict[str, Any] = {}
     if storage.exists(path):

@@ -9,8 +9,6 @@ from __future__ import annotations
 import click
 
 from newssift.assess.decide import decide_output, load_thresholds
-from newssift.errors import InputError
-from newssift.io import storage
 
 
 @click.command("decide")
@@ -27,10 +25,6 @@ def decide_command(out: str, config: str | None) -> None:
 
     OUT is a local folder or a URL (s3://, gs://, ...), like ``newssift run``'s output.
     """
-    if storage.is_url(out):
-        storage.filesystem(out, InputError)
-    if not storage.isdir(out):
-        raise InputError(f"no output folder at {out}")
     try:
         load_thresholds(config)
         stats = decide_output(out, config)
