@@ -169,19 +169,15 @@ def _pages(data: Path, name: str) -> list[tuple[str, Path]]:
     return out
 
 
-#: (result key, column of the row) for each resiliparse text the cleaner is scored on.
+#: The resiliparse texts the cleaner is scored on: result key, table label, the
+#: ``main_content`` flag, and the other options (the README anchor row's settings or none).
+_README = {"comments": False, "alt_texts": False}
 RECOVERY_INPUTS = (
-    ("main_content", 1),
-    ("whole_page", 2),
-    ("main_content_defaults", 3),
-    ("whole_page_defaults", 4),
+    ("main_content", "main content (README settings)", True, _README),
+    ("whole_page", "whole page (README settings)", False, _README),
+    ("main_content_defaults", "main content (library defaults)", True, {}),
+    ("whole_page_defaults", "whole page (library defaults)", False, {}),
 )
-RECOVERY_LABELS = {
-    "main_content": "main content (README settings)",
-    "whole_page": "whole page (README settings)",
-    "main_content_defaults": "main content (library defaults)",
-    "whole_page_defaults": "whole page (library defaults)",
-}
 
 
 def recovery_check(data: Path, sets: list[str]) -> dict:
@@ -192,33 +188,27 @@ def recovery_check(data: Path, sets: list[str]) -> dict:
     out: dict = {}
     speed_texts: list[str] = []
     article_texts: list[str] = []
-    readme = {"comments": False, "alt_texts": False}  # the README anchor row's settings
     for name in sets:
         if not (data / "extraction" / name).exists():
             out[name] = {"error": "missing"}
             continue
-        rows = []
+        truths: list[str] = []
+        texts: dict[str, list[str]] = {key: [] for key, *_ in RECOVERY_INPUTS}
         for truth, path in _pages(data, name):
             with gzip.open(path, "rb") as f:
                 html = f.read()
             tree = HTMLTree.parse(bytes_to_str(html, detect_encoding(html)))
-            rows.append(
-                (
-                    truth,
-                    extract_plain_text(tree, main_content=True, **readme),
-                    extract_plain_text(tree, main_content=False, **readme),
-                    extract_plain_text(tree, main_content=True),
-                    extract_plain_text(tree, main_content=False),
-                )
-            )
+            truths.append(truth)
+            for key, _, main, opts in RECOVERY_INPUTS:
+                texts[key].append(extract_plain_text(tree, main_content=main, **opts))
         res = {}
-        for key, col in RECOVERY_INPUTS:
-            before = aeb([(r[0], r[col]) for r in rows])
-            after = aeb([(r[0], clean(r[col]).text) for r in rows])
+        for key, *_ in RECOVERY_INPUTS:
+            before = aeb(list(zip(truths, texts[key], strict=True)))
+            after = aeb([(t, clean(x).text) for t, x in zip(truths, texts[key], strict=True)])
             res[key] = {"before": before, "after": after}
         out[name] = res
-        speed_texts.extend(r[1] for r in rows)
-        article_texts.extend(r[0] for r in rows)
+        speed_texts.extend(texts["main_content"])
+        article_texts.extend(truths)
     if speed_texts:
         t0 = time.process_time()
         for t in speed_texts:
@@ -342,7 +332,7 @@ def markdown(res: dict, command: str) -> str:
         for name, v in r.items():
             if name == "speed" or "error" in v:
                 continue
-            for key, label in RECOVERY_LABELS.items():
+            for key, label, *_ in RECOVERY_INPUTS:
                 b, a = v[key]["before"], v[key]["after"]
                 out.append(
                     f"| {name} | {label} | {_f(b['P'])} | {_f(b['R'])} | {_f(b['F1'])} | "

@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 
 from newssift.clean import model as line_model
 from newssift.clean.keep import keep_reason
+from newssift.clean.patterns import ABOUT_NAME
 from newssift.clean.repair import normalise_line, repair
 from newssift.clean.rules import STRONG, is_bio, line_rule, strip_decor
 from newssift.clean.topic import TopicIndex
@@ -108,8 +109,6 @@ _THREAD_MARK = re.compile(
 )
 _BULLETS = "•·▪◦►▶-–—*+"
 _WORDS = re.compile(r"[^\W\d_]+")
-#: "About Jane Roe": the header of a contributor box, told apart by the bio under it.
-_ABOUT_NAME = re.compile(r"^(?:About|Über|À propos de|Sobre) (?:[A-ZÀ-ÖØ-Þ][\w.'’-]+ ?){1,4}$")
 _NOT_TITLE = re.compile(r"[;#@<>|\[\]]|[.!?…]\s+\S")
 _HEADLINE_END = re.compile(r"[.;,:…]$|[.!?][\"”»’]$")
 
@@ -274,7 +273,7 @@ def _tail_bios(
             and is_bio(lines[i])
         ):
             reason[i] = ("author_box", 0.8)
-            if k > 0 and _ABOUT_NAME.match(lines[body[k - 1]]) and body[k - 1] not in protected:
+            if k > 0 and ABOUT_NAME.match(lines[body[k - 1]]) and body[k - 1] not in protected:
                 reason[body[k - 1]] = ("author_box", 0.8)
         before += len(lines[i])
 

@@ -426,6 +426,9 @@ CAPTION_SHAPE = re.compile(
 #: Markup that leaked into the text: a whole line of HTML tags or of [shortcodes].
 MARKUP = re.compile(r"^<[a-zA-Z!/][^<>]*>(?:.*>)?$|^\[[a-z_]+[ =\]].*\]$")
 
+#: "About Jane Roe": the header of a contributor box, told apart by the bio under it.
+ABOUT_NAME = re.compile(r"^(?:About|Über|À propos de|Sobre) (?:[A-ZÀ-ÖØ-Þ][\w.'’-]+ ?){1,4}$")
+
 #: A contributor's bio: "Jane Roe is a senior reporter covering …", "Jane Roe writes about …",
 #: "Jane Roe ist Redakteurin …", "Jane Roe est journaliste …", "Jane Roe es periodista …".
 _BIO_NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w.'’-]+\s+){1,5}"
