@@ -92,11 +92,8 @@ def write_report(
     page = _TEMPLATE.replace("__TITLE__", html.escape(title))
     page = page.replace("__DATA__", payload)
     path = os.fspath(dest) if dest else storage.join(out, "report.html")
-    if storage.is_url(path):
-        storage.write_text(path, page)
-        return path
-    Path(path).write_text(page, encoding="utf-8")
-    return Path(path)
+    storage.write_text(path, page)
+    return path if storage.is_url(path) else Path(path)
 
 
 _TEMPLATE = """<!doctype html>
