@@ -91,3 +91,5 @@ def test_npy_rows_by_range_equal_fancy_indexing(memfs) -> None:
         want = arr[np.array(idx, dtype=np.int64)]
         got = rows.take(idx)
         assert got.shape == want.shape and (got == want).all()
+        assert (rows[np.array(idx, dtype=np.int64)] == want).all()  # as a memory map indexes
+    assert (rows[7] == arr[7]).all() and rows[7].shape == (6,)

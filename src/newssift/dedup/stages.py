@@ -131,11 +131,8 @@ def star_pairs(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def load_key_row(dedup_dir: str | Path, kind: int) -> np.ndarray:
     """Key column ``kind`` of every document of the run, in global order."""
     man = read_manifest(dedup_dir)
-    paths = [shard_paths(dedup_dir, s)["keys"] for s in man["stems"]]
-    if storage.is_url(dedup_dir):  # one ranged read of the row per shard
-        rows = [arrays.NpyRows(p).take([kind])[0] for p in paths]
-    else:
-        rows = [np.array(np.load(p, mmap_mode="r")[kind]) for p in paths]
+    rows = [np.array(arrays.open_rows(shard_paths(dedup_dir, s)["keys"])[kind])
+            for s in man["stems"]]  # on a URL one ranged read of the row per shard
     return np.concatenate(rows) if rows else np.zeros(0, np.uint64)
 
 
@@ -158,14 +155,8 @@ class _Signatures:
 
     def shard(self, s: int) -> np.ndarray | arrays.NpyRows:
         if s not in self._open:
-            path = shard_paths(self.dir, self.stems[s])["sig"]
-            self._open[s] = (arrays.NpyRows(path) if storage.is_url(path)
-                             else np.load(path, mmap_mode="r"))
+            self._open[s] = arrays.open_rows(shard_paths(self.dir, self.stems[s])["sig"])
         return self._open[s]
-
-    def _take(self, s: int, rows: np.ndarray) -> np.ndarray:
-        shard = self.shard(s)
-        return shard.take(rows) if isinstance(shard, arrays.NpyRows) else shard[rows]
 
     def rows(self, idx: np.ndarray) -> np.ndarray:
         """Signature rows of global indices ``idx`` (any order)."""
@@ -173,7 +164,7 @@ class _Signatures:
         out = np.empty((len(idx), 0), np.uint32)
         for s in np.unique(shard_of):
             sel = shard_of == s
-            block = self._take(int(s), idx[sel] - self.offsets[s])
+            block = self.shard(int(s))[idx[sel] - self.offsets[s]]
             if out.shape[1] == 0:
                 out = np.empty((len(idx), block.shape[1]), np.uint32)
             out[sel] = block

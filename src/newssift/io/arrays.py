@@ -65,12 +65,23 @@ def load_npy(path: PathLike) -> Any:
     return np.load(io.BytesIO(read_bytes(path))) if is_url(path) else np.load(path)
 
 
+def open_rows(path: PathLike) -> Any:
+    """An ``.npy`` array to index by rows without loading it: memory-mapped for a local
+    path, an :class:`NpyRows` (ranged reads) for a URL. Both take ``a[i]`` and
+    ``a[index_array]``."""
+    import numpy as np
+
+    path = os.fspath(path)
+    return NpyRows(path) if is_url(path) else np.load(path, mmap_mode="r")
+
+
 class NpyRows:
     """Rows of a C-ordered ``.npy`` array on a URL, fetched by byte range.
 
     Dedup's tasks read a few rows of many shards (the signatures of candidate pairs, one
     key row of every shard); locally they memory-map, on object storage downloading whole
     shards for that would move the corpus once per task. The header is read once.
+    ``rows[i]`` and ``rows[index_array]`` index like a memory-mapped array.
     """
 
     def __init__(self, url: str) -> None:
@@ -90,6 +101,12 @@ class NpyRows:
 
     def __len__(self) -> int:
         return int(self.shape[0])
+
+    def __getitem__(self, rows: Any) -> Any:
+        import numpy as np
+
+        rows = np.asarray(rows, dtype=np.int64)
+        return self.take(rows.reshape(-1)).reshape(*rows.shape, *self.shape[1:])
 
     def take(self, rows: Any) -> Any:
         """The rows ``rows`` (any order, repeats allowed), one range per run of rows."""
