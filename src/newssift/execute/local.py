@@ -17,7 +17,7 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,9 +78,9 @@ def run(
         executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
     try:
         _process_units(pending, config, out_path, executor, progress, sum(u.size for u in units))
-        check_markers(out_path, [u.id for u in units])
-        stats = Stats(plan_stats.counts.copy())
         markers = read_markers(out_path, units)
+        check_markers(out_path, [u.id for u in units], markers)
+        stats = Stats(plan_stats.counts.copy())
         for unit in units:
             stats.merge(Stats.from_dict(markers.get(unit.id, {})))
         if config.dedup:
@@ -96,7 +96,6 @@ def run(
     _write_json(storage.join(out_path, "stats.json"), summary)
     result_out = out_path if storage.is_url(out_path) else Path(out_path)
     return RunResult(result_out, summary, len(units), len(units) - len(pending))
-
 
 
 def _with_options(config: RunConfig, options: dict) -> RunConfig:
@@ -156,13 +155,15 @@ def _prepare_output(
     return state
 
 
-def check_markers(out: str, unit_ids: list[str]) -> None:
+def check_markers(out: str, unit_ids: list[str], found: Container[str] | None = None) -> None:
     """After the units ran: every completion marker must be visible here, or the merged
     stats would miss units (the mark of workers writing to storage the driver does not
-    see: a node's local disk, or ``memory://``, which is per process)."""
+    see: a node's local disk, or ``memory://``, which is per process). ``found``: the
+    unit ids whose markers were already read (:func:`read_markers`), not listed again."""
     markers = markers_dir(out)
-    present = set(storage.listdir(markers))
-    missing = [u for u in unit_ids if f"{u}.json" not in present]
+    if found is None:
+        found = {n.removesuffix(".json") for n in storage.listdir(markers)}
+    missing = [u for u in unit_ids if u not in found]
     if missing:
         raise OutputError(
             f"{len(missing)} of {len(unit_ids)} units finished on the workers but their "
