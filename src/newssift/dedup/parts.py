@@ -24,7 +24,6 @@ from newssift.io import arrays, storage
 from newssift.record import SCHEMA
 
 DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
-_PART_SUFFIXES = (".parquet", ".jsonl")
 
 
 @dataclass
@@ -38,12 +37,6 @@ class PartColumns:
     dates: list[str | None]
     site_names: list[str | None]
     agencies: list[str | None]
-
-
-def list_parts(folder: str | Path) -> list[str]:
-    """Finished part files of a folder, sorted by name (the run's global order)."""
-    return [storage.join(folder, n) for n in storage.listdir(folder)
-            if n.startswith("part-") and n.endswith(_PART_SUFFIXES)]
 
 
 def _lines(path: str) -> Iterator[str]:

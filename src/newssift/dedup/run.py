@@ -37,9 +37,9 @@ from newssift.dedup import canonical, stages
 from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
-from newssift.dedup.parts import list_parts
 from newssift.errors import ConfigError
 from newssift.io import arrays, storage
+from newssift.io.writers import iter_parts
 from newssift.stage import Stats
 
 PMap = Callable[[Callable, list], list]
@@ -62,7 +62,7 @@ def run_dedup(
     for name in (*_SCRATCH, stages.SIG_DIR):
         storage.rmtree(storage.join(ddir, name))
     storage.makedirs(storage.join(ddir, stages.SIG_DIR))
-    parts = list_parts(storage.join(out, "kept"))
+    parts = [os.fspath(p) for p in iter_parts(out, "kept")]  # name = global order
 
     # 1. signature shards
     results = pmap(stages.signature_task, [(p, ddir, opt) for p in parts])
