@@ -47,8 +47,7 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
     from newssift.dedup.options import DedupOptions
     from newssift.dedup.run import run_dedup
 
-    if storage.is_url(out):
-        storage.filesystem(out, InputError)
+    storage.check_protocol(out, InputError)
     if not (storage.isdir(storage.join(out, "kept"))
             or storage.isfile(storage.join(out, "stats.json"))):
         raise InputError(f"{out} holds no newssift run: run `newssift run ... -o {out}` first")

@@ -112,8 +112,7 @@ def _prepare_output(
     out: str, config: RunConfig, units: list[WorkUnit], inputs: list, resume: bool
 ) -> dict:
     """Create or check the output folder and its run state; refuse to mix two runs."""
-    if storage.is_url(out):
-        storage.filesystem(out, OutputError)  # an unknown protocol, s3fs not installed
+    storage.check_protocol(out, OutputError)  # an unknown protocol, s3fs not installed
     state_file = storage.join(out, STATE_DIR, "run.json")
     state = {
         "fingerprint": config.fingerprint(),

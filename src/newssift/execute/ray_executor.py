@@ -302,10 +302,9 @@ def run_ray(
     paths = [str(inputs)] if isinstance(inputs, str | os.PathLike) else [str(i) for i in inputs]
     out = os.fspath(out)
     # an unknown protocol or a missing s3fs is reported before Ray takes seconds to start
-    for url in filter(storage.is_url, paths):
-        storage.filesystem(url, InputError)
-    if storage.is_url(out):
-        storage.filesystem(out, OutputError)
+    for path in paths:
+        storage.check_protocol(path, InputError)
+    storage.check_protocol(out, OutputError)
     workers = options.get("workers", (config or RunConfig()).workers)
     executor = RayExecutor(address, workers, max_retries=max_retries)
     try:

@@ -57,6 +57,14 @@ def filesystem(url: str, error: type[NewssiftError] = InputError) -> tuple[Any, 
         raise error(_protocol_message(url, scheme, exc)) from None
 
 
+def check_protocol(path: PathLike, error: type[NewssiftError]) -> None:
+    """For a URL, raise ``error`` now if fsspec does not know its protocol or lacks the
+    library for it (see :func:`filesystem`); a local path needs no check."""
+    path = os.fspath(path)
+    if is_url(path):
+        filesystem(path, error)
+
+
 def describe(exc: BaseException) -> str:
     """An fsspec backend's error as one line: its type (they raise their own, e.g. for
     missing credentials) and the first line of its message."""

@@ -19,8 +19,7 @@ def report_command(out: str, dest: str | None, limit: int) -> None:
     viewer of every document's removed lines, flags and evidence."""
     from newssift.report.html_report import write_report
 
-    if storage.is_url(out):
-        storage.filesystem(out, InputError)
+    storage.check_protocol(out, InputError)
     if not storage.exists(storage.join(out, "stats.json")):
         raise InputError(f"{out} holds no finished newssift run (no stats.json)")
     click.echo(str(write_report(out, dest, limit)))
