@@ -24,7 +24,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import collections
 import contextlib
 import gzip
 import hashlib
@@ -37,6 +36,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _aeb import aeb, page_scores  # one metric for every bench (bench/_aeb.py)
 
 SAMPLE = 300
 BODY_SETS = ("aeb", "naeb", "dragnet", "cleaneval")
@@ -133,38 +134,6 @@ def load_set(data: Path, name: str, sample: bool = True) -> list[dict]:
 
 
 # ---------------------------------------------------------------- metric
-
-_TOKEN = re.compile(r"\w+")
-
-
-def shingles(text: str, n: int = 4) -> collections.Counter:
-    toks = _TOKEN.findall(text or "")
-    if len(toks) < n:
-        return collections.Counter([tuple(toks)]) if toks else collections.Counter()
-    return collections.Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
-
-
-def page_pr(true: str, pred: str) -> tuple[float | None, float]:
-    """(precision or None when the prediction is empty, recall) of one page."""
-    t, p = shingles(true), shingles(pred)
-    tp = sum((t & p).values())
-    prec = tp / sum(p.values()) if p else None
-    rec = tp / sum(t.values()) if t else (1.0 if not p else 0.0)
-    return prec, rec
-
-
-def aeb_scores(pairs: list[tuple[str, str]]) -> dict[str, float]:
-    precs, recs = [], []
-    for true, pred in pairs:
-        p, r = page_pr(true, pred)
-        if p is not None:
-            precs.append(p)
-        recs.append(r)
-    P = statistics.fmean(precs) if precs else 0.0
-    R = statistics.fmean(recs) if recs else 0.0
-    F = 2 * P * R / (P + R) if P + R else 0.0
-    return {"P": P, "R": R, "F1": F}
-
 
 # ---------------------------------------------------------------- tools (worker side)
 
@@ -365,7 +334,7 @@ def body_table(data: Path, sets: list[str], tools: list[str], limit: int | None)
             pairs = [
                 (p["text"], r.get("text") or "") for p, r in zip(pages, out["results"], strict=True)
             ]
-            sc = aeb_scores(pairs)
+            sc = aeb(pairs)
             times = out["times"]
             sc["pages_s"] = len(times) / sum(times) if sum(times) else 0.0
             sc["median_ms"] = statistics.median(times) * 1000
@@ -380,7 +349,7 @@ def body_table(data: Path, sets: list[str], tools: list[str], limit: int | None)
             )
             if tool == "newssift":
                 rows[tool][s]["per_page"] = [
-                    (p["id"], *page_pr(p["text"], r.get("text") or ""))
+                    (p["id"], *page_scores(p["text"], r.get("text") or ""))
                     for p, r in zip(pages, out["results"], strict=True)
                 ]
     return rows

@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import extraction as bench  # noqa: E402
+from _aeb import shingles  # noqa: E402
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
 from newssift.extract.blocks import walk  # noqa: E402
@@ -70,10 +71,10 @@ def page_rows(p: dict) -> list[tuple[dict, int, float]]:
     if not page.lines:
         return []
     _c, lines, feats = candidates(page)
-    truth = bench.shingles(p["text"])
+    truth = shingles(p["text"])
     rows = []
     for line, (num, cat) in zip(lines, feats, strict=True):
-        sh = bench.shingles(line.text)
+        sh = shingles(line.text)
         total = sum(sh.values())
         if not total:
             continue
