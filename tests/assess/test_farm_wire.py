@@ -30,3 +30,12 @@ def test_agency_copy_needs_a_url_off_the_agency_site():
     flags = wire.detect(view(STORY, url="https://daily-buzz-news.example/port-talks"))
     assert [f.name for f in flags] == ["agency_copy"]
     assert flags[0].line == 1
+
+
+def test_agency_copy_knows_every_agency_the_parser_reports():
+    """Kyodo on its own site is the agency publishing, not a copy (the bug of three tables)."""
+    story = STORY.replace("ROTTERDAM, Mar.3 (Reuters)", "TOKYO, Mar.3 (Kyodo)")
+    assert wire.detect(view(story, url="https://english.kyodonews.net/news/2026/03/x.html")) == []
+    flags = wire.detect(view(story, url="https://daily-buzz-news.example/port-talks"))
+    assert [f.name for f in flags] == ["agency_copy"]
+    assert "Kyodo" in flags[0].text

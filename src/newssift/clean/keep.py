@@ -13,15 +13,10 @@ from __future__ import annotations
 
 import re
 
-#: Known wire agencies as they are written in datelines and credits.
-AGENCY_NAMES = (
-    "Reuters|AP|Associated Press|AFP|Agence France-Presse|dpa|DPA|Xinhua|EFE|ANSA|Kyodo|PTI|ANI|"
-    "UPI|"
-    "Bloomberg|IANS|TASS|Interfax|RIA Novosti|Yonhap|AAP|CP|Canadian Press|KNA|epd|APA|SDA|Belga|"
-    "ANP|Europa Press|Anadolu|Bernama|Antara|KUNA|WAM|SPA|MENA|IRNA|Notimex|Prensa Latina|"
-    "Lusa|NTB|TT|STT|Ritzau|CTK|PAP|MTI|BTA|Agerpres|ATS|Keystone-SDA|AA|CNA|Jiji|NHK|"
-    "Dow Jones|Market News|BNA|ABC|AP Photo"
-)
+from newssift.vocab.agencies import CONTEXT_ALTERNATION
+
+#: Every written form of a known wire agency (one table: :mod:`newssift.vocab.agencies`).
+AGENCY_NAMES = CONTEXT_ALTERNATION
 
 _AGENCY = rf"(?:{AGENCY_NAMES})"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newssift.news.agencies import canonical
+from newssift.vocab.agencies import canonical
 
 _DATE = (
     r"(?:[A-Z][a-zé]{2,9}\.?\s?\d{1,2}(?:,?\s\d{4})?"

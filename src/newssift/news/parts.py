@@ -9,11 +9,11 @@ with their speakers. Each part is read by its own module (:mod:`.dateline`, :mod
 
 from __future__ import annotations
 
-from newssift.news.agencies import agencies_in
 from newssift.news.credits import credits_note, find_byline, find_credits
 from newssift.news.dateline import find_dateline
 from newssift.news.quotes import find_quotes
 from newssift.record import NewsParts
+from newssift.vocab.agencies import agencies_in
 
 
 def parse_news(text: str) -> NewsParts:

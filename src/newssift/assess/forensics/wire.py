@@ -19,7 +19,9 @@ import re
 from urllib.parse import urlsplit
 
 from newssift.assess.forensics.view import DocView, Line, flag_at
+from newssift.news.dateline import find_dateline
 from newssift.record import Flag
+from newssift.vocab.agencies import own_site
 
 RULE_CREDIT = "credits_translation_note/v1"
 RULE_AGENCY = "agency_dateline_offsite/v1"
@@ -69,38 +71,13 @@ _CREDITS_SHAPE = re.compile(
     re.IGNORECASE,
 )
 
-AGENCIES = {
-    "reuters": ("reuters.com",),
-    "ap": ("apnews.com", "ap.org"),
-    "associated press": ("apnews.com", "ap.org"),
-    "afp": ("afp.com",),
-    "agence france-presse": ("afp.com",),
-    "bloomberg": ("bloomberg.com",),
-    "dpa": ("dpa.com", "dpa-international.com"),
-    "upi": ("upi.com",),
-    "xinhua": ("xinhuanet.com", "news.cn"),
-    "tass": ("tass.com", "tass.ru"),
-    "interfax": ("interfax.ru", "interfax.com"),
-    "efe": ("efe.com",),
-    "ansa": ("ansa.it",),
-}
-_AGENCY_ALT = "Reuters|AP|AFP|Bloomberg|dpa|DPA|UPI|Xinhua|TASS|Interfax|EFE|ANSA|Associated Press"
-_DATELINE = re.compile(
-    rf"^\s*[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’-]{{1,30}})?,?\s*"
-    rf"(?:[A-Z][a-z]{{2,8}}\.?\s*\d{{1,2}}(?:,\s*\d{{4}})?\s*)?\((?P<ag>{_AGENCY_ALT})\)\s*[-–—:]"
-)
-
-
 def dateline_agency(view: DocView) -> str | None:
-    """The agency credited in the dateline: from the news parser if it ran, else our regex."""
+    """The agency credited in the dateline: from the news parser if it ran, else parsed here."""
     news = view.doc.news if view.doc is not None else None
     if news is not None and news.dateline_agency:
         return news.dateline_agency
-    for line in view.kept[:4]:
-        m = _DATELINE.match(line.text)
-        if m:
-            return m.group("ag")
-    return None
+    found = find_dateline([line.text for line in view.kept[:4]])
+    return found.agency if found is not None else None
 
 
 def _credit_lines(view: DocView) -> list[Line]:
@@ -154,8 +131,7 @@ def detect(view: DocView) -> list[Flag]:
         )
     if agency and view.url:
         host = (urlsplit(view.url).hostname or "").lower()
-        domains = AGENCIES.get(agency.lower(), ())
-        if host and not any(host == d or host.endswith("." + d) for d in domains):
+        if host and own_site(agency, host) is False:
             line = view.kept[0]
             for ln in view.kept[:4]:
                 if f"({agency})" in ln.text:

@@ -1,0 +1,36 @@
+"""Contract tests: the stages that read a shared vocabulary agree on it."""
+
+from newssift.clean.keep import CREDITS, DATELINE
+from newssift.news.dateline import find_dateline
+from newssift.news.parts import parse_news
+from newssift.vocab.agencies import AGENCIES, canonical, own_site
+
+
+def test_every_agency_has_its_own_sites():
+    # agency_copy asks own_site(); an agency without domains would be a copy everywhere
+    for agency in AGENCIES:
+        assert agency.domains, agency.name
+        assert own_site(agency.name, "www." + agency.domains[0]) is True
+        assert own_site(agency.name, "copies.example") is False
+    assert own_site("Nobody News", "copies.example") is None
+
+
+def test_every_written_form_is_one_agency_everywhere():
+    for agency in AGENCIES:
+        for form in (*agency.written, *agency.context_only):
+            assert canonical(form) == agency.name, form
+            # the cleaner protects a credit line that is just the agency
+            assert CREDITS.search(f"({form})"), form
+            # a dateline bracket naming it is a dateline for the cleaner and for the parser
+            line = f"MOSCOW, Jan. 24 ({form}) - Officials said on Sunday that talks went on."
+            assert DATELINE.match(line), form
+            found = find_dateline([line])
+            assert found is not None and found.agency == agency.name, form
+
+
+def test_context_only_forms_do_not_count_in_running_text():
+    parts = parse_news(
+        "The MENA region and the ABC of trade, said a CP spokesman.\n"
+        "Reuters reported the same on Monday."
+    )
+    assert parts.agencies == ["Reuters"]
