@@ -361,27 +361,6 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
     ),
 }
 
-#: Substrings one of which every caption mark contains: a cheap test before the pattern.
-CAPTION_KEYS = (
-    "Photo",
-    "PHOTO",
-    "REUTERS/",
-    "Associated Press",
-    "copyright",
-    "Credit",
-    "CREDIT",
-    "Getty",
-    "FILE",
-    "In this",
-    "©",
-    " via ",
-    "(Foto",
-    "(Bild",
-    "(Imagen",
-    "(Image",
-    "(Crédit",
-    "Licensing",
-)
 #: Marks only a photo caption carries, wherever they sit in the line: agency photo credits
 #: ("(AP Photo/Jane Roe)", "REUTERS/Jane Roe", "(ITV via AP)"), caption openings ("FILE -",
 #: "In this Monday, Oct. 28, 2019, file photo, …"), glued "©" credits, "Credit: X" at the end.
@@ -401,22 +380,6 @@ CAPTION_MARK = re.compile(
 #: The shape of an agency photo caption without its credit: a full date with weekday and year
 #: ("Tuesday, Nov. 19, 2019"), which story text rarely spells out, or positions in the picture
 #: (", left,", "from left").
-CAPTION_SHAPE_KEYS = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    ", left,",
-    ", right,",
-    ", center,",
-    ", centre,",
-    ", second from",
-    "from left",
-    "(L",
-)
 CAPTION_SHAPE = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (?:Jan|Feb|March|April|"
     r"May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}\b"

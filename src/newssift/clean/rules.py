@@ -14,10 +14,8 @@ import re
 
 from newssift.clean.patterns import (
     BIO,
-    CAPTION_KEYS,
     CAPTION_MARK,
     CAPTION_SHAPE,
-    CAPTION_SHAPE_KEYS,
     DATE_WORDS,
     FULL,
     MARKUP,
@@ -32,6 +30,7 @@ from newssift.clean.patterns import (
     STAMP_WORDS,
     TAXONOMY,
 )
+from newssift.clean.screens import screen_keys
 
 STRONG = "strong"
 WEAK = "weak"
@@ -92,8 +91,9 @@ def literal_trie(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
 
 #: Every keyword of the SEARCH tables, so most lines are cleared with one search.
 _SEARCH_KEYS = literal_trie([k for _, _, keys in SEARCH.values() for k in keys])
-_CAPTION_KEYS = literal_trie(CAPTION_KEYS)
-_CAPTION_SHAPE_KEYS = literal_trie(CAPTION_SHAPE_KEYS)
+#: Caption screens read off their patterns (clean/screens.py), so they cover every alternative.
+_CAPTION_KEYS = literal_trie(screen_keys(CAPTION_MARK))
+_CAPTION_SHAPE_KEYS = literal_trie(screen_keys(CAPTION_SHAPE))
 _SEARCH_MAX = max(maxlen for _, maxlen, _ in SEARCH.values())
 #: Captions run long (a paragraph of description, then the credit), but not this long.
 _CAPTION_MAX = 900
