@@ -34,3 +34,25 @@ def test_context_only_forms_do_not_count_in_running_text():
         "Reuters reported the same on Monday."
     )
     assert parts.agencies == ["Reuters"]
+
+
+def test_news_and_wire_forensics_read_the_same_translation_notes():
+    from newssift.assess.forensics import wire
+    from newssift.news.credits import credits_note
+    from tests.assess.fixtures import view
+
+    story = (
+        "Port authority open to talks\n"
+        "ROTTERDAM, Mar.3 (Reuters) – The port authority said on Tuesday it was open to talks.\n"
+        "The union said its members would keep the terminals blocked until an offer is made.\n"
+    )
+    for credit, note in [
+        ("(Pieter Janssen, French version Marie Dufresne)", "French version"),
+        ("(Pieter Janssen; versión en alemán de Ana Gil)", "versión en alemán"),
+        ("(Translated from the German by Marie Dufresne)", "Translated from the German by"),
+        ("(Pieter Janssen; spanische Fassung von Ana Gil)", "spanische Fassung"),
+    ]:
+        assert credits_note(credit) == note
+        flags = wire.detect(view(story + credit))
+        assert [f.name for f in flags] == ["translated_copy_credit"], credit
+        assert (story + credit)[flags[0].start : flags[0].end] == note

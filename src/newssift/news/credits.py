@@ -8,23 +8,8 @@ translation, whatever the dateline claims. The byline ("By Jane Doe") usually op
 
 from __future__ import annotations
 
-import re
-
 from newssift.clean.keep import BYLINE, is_credits
-
-_LANGS = (
-    r"English|French|German|Spanish|Italian|Portuguese|Russian|Arabic|Chinese|Japanese|Korean|"
-    r"Dutch|Polish|Turkish|Hindi|Bengali|Urdu"
-)
-_NOTE = re.compile(
-    r"\b(?:(?:" + _LANGS + r") (?:version|translation|edition|text)"
-    r"|version (?:française|anglaise|allemande|espagnole|originale)"
-    r"|versión (?:en )?(?:español|inglés|francés|alemán|original)"
-    r"|(?:englische|französische|deutsche|spanische) (?:Fassung|Version)"
-    r"|translated (?:from|by)(?: the)?(?: " + _LANGS + r")?"
-    r"|traduction|traducción|Übersetzung)\b",
-    re.IGNORECASE,
-)
+from newssift.vocab.translation import TRANSLATION_NOTE
 
 
 def find_credits(lines: list[str], tail: int = 10) -> tuple[int, str] | None:
@@ -39,7 +24,7 @@ def find_credits(lines: list[str], tail: int = 10) -> tuple[int, str] | None:
 
 def credits_note(credits: str) -> str | None:
     """A note of a version in another language, as written ("French version"), if any."""
-    m = _NOTE.search(credits)
+    m = TRANSLATION_NOTE.search(credits)
     return m.group(0) if m else None
 
 

@@ -22,49 +22,11 @@ from newssift.assess.forensics.view import DocView, Line, flag_at
 from newssift.news.dateline import find_dateline
 from newssift.record import Flag
 from newssift.vocab.agencies import own_site
+from newssift.vocab.translation import TRANSLATION_NOTE, note_language
 
 RULE_CREDIT = "credits_translation_note/v1"
 RULE_AGENCY = "agency_dateline_offsite/v1"
 
-#: Language names and native forms -> ISO 639-1 (our own table).
-LANGUAGES = {
-    "english": "en",
-    "french": "fr",
-    "française": "fr",
-    "francaise": "fr",
-    "français": "fr",
-    "german": "de",
-    "deutsche": "de",
-    "deutsch": "de",
-    "spanish": "es",
-    "española": "es",
-    "español": "es",
-    "italian": "it",
-    "italiana": "it",
-    "portuguese": "pt",
-    "portuguesa": "pt",
-    "russian": "ru",
-    "arabic": "ar",
-    "chinese": "zh",
-    "japanese": "ja",
-    "dutch": "nl",
-    "polish": "pl",
-    "turkish": "tr",
-    "korean": "ko",
-    "hindi": "hi",
-    "bengali": "bn",
-    "anglaise": "en",
-    "inglés": "en",
-    "englische": "en",
-}
-_LANG_ALT = "|".join(sorted((re.escape(k) for k in LANGUAGES), key=len, reverse=True))
-_VERSION = re.compile(
-    rf"\b(?:(?P<a>{_LANG_ALT})\s+(?:version|edition|desk|service)|"
-    rf"(?:version|versión|versione|fassung|édition)\s+(?:en\s+|in\s+)?(?P<b>{_LANG_ALT})|"
-    rf"translated\s+(?:from\s+(?:the\s+)?(?P<c>{_LANG_ALT})\s+)?by|translation\s*(?:by|:)|"
-    rf"traduction|traducción|übersetzung)",
-    re.IGNORECASE,
-)
 _CREDITS_SHAPE = re.compile(
     r"^\s*[(\[]|^\s*(?:reporting|writing|editing|additional reporting|compiled|translated|"
     r"translation|with)\b",
@@ -103,11 +65,10 @@ def detect(view: DocView) -> list[Flag]:
     agency = dateline_agency(view)
     lang = (view.language or "en")[:2]
     for line in _credit_lines(view):
-        m = _VERSION.search(line.text)
+        m = TRANSLATION_NOTE.search(line.text)
         if not m:
             continue
-        named = m.group("a") or m.group("b") or m.group("c")
-        other = LANGUAGES.get(named.lower()) if named else None
+        named, other = note_language(m)
         if other == lang:
             continue  # "English version by X" on an English page is ordinary agency practice
         if other:
