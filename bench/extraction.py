@@ -9,14 +9,17 @@ ratios taken in one run are comparable. Only the extraction call is timed (file 
 each tool's imports and model loading happen before).
 Metadata (title, date, authors) is measured on naeb and dates on the htmldate evaluation set.
 
-Held-out pages: dragnet and cleaneval are reported on a fixed 300-page sample each
-(:func:`held_out_ids`); naeb is split by site (:func:`naeb_held_out`) and reported on the
-held-out half. ``train/train_extract.py`` trains only on the other pages of those three sets.
-aeb and the htmldate dates are never used for training.
+Halves: every set is split by site into a tuning half and a held-out half
+(:mod:`splits`: the URL's host, or for dragnet and cleaneval the host the page names as its own);
+rules are changed while reading the tuning half only, and the held-out half is what
+docs/benchmarks.md reports. dragnet and cleaneval are capped at 300 pages per half (the ones
+with the smallest SHA-1 of their id) to keep a run short. ``train/train_extract.py`` trains on
+tuning halves only. The htmldate dates are never used for training.
 
 Usage::
 
     python bench/extraction.py --data ../shared/benchmarks --out /tmp/bench.json
+    python bench/extraction.py --halves held       # the held-out halves only
     python bench/extraction.py --sets aeb --tools newssift,trafilatura --limit 50
     python bench/extraction.py --meta            # metadata table instead
 """
@@ -38,6 +41,7 @@ import time
 from pathlib import Path
 
 from _aeb import aeb, page_scores  # one metric for every bench (bench/_aeb.py)
+from splits import HALVES, half_of, host, site_of_html
 
 SAMPLE = 300
 BODY_SETS = ("aeb", "naeb", "dragnet", "cleaneval")
@@ -48,15 +52,9 @@ META_TOOLS = ("newssift", "trafilatura", "htmldate", "newspaper4k")
 # ---------------------------------------------------------------- data
 
 
-def held_out_ids(ids: list[str], n: int = SAMPLE) -> list[str]:
-    """The fixed evaluation sample of a set: the n ids with the smallest SHA-1."""
+def sample_ids(ids: list[str], n: int = SAMPLE) -> list[str]:
+    """A fixed sample of a set: the n ids with the smallest SHA-1."""
     return sorted(ids, key=lambda i: hashlib.sha1(i.encode()).hexdigest())[:n]
-
-
-def naeb_held_out(site: str) -> bool:
-    """naeb is split by site: pages of sites in this half are reported, the rest may train."""
-    site = site.lower().split("://")[-1].strip("/").removeprefix("www.")
-    return hashlib.sha1(site.encode()).hexdigest()[0] in "01234567"
 
 
 def _gz(path: Path) -> bytes:
@@ -64,18 +62,22 @@ def _gz(path: Path) -> bytes:
         return f.read()
 
 
-def load_set(data: Path, name: str, sample: bool = True) -> list[dict]:
-    """Pages of one set: dicts with id, path (HTML .gz), url, text (ground truth), meta."""
+def load_set(data: Path, name: str, half: str = "held") -> list[dict]:
+    """Pages of one set's half (``tune``, ``held`` or ``all``): dicts with id, path (HTML .gz),
+    url, site, half, text (ground truth) and metadata where the set has it."""
     root = data / "extraction" / name
     pages = []
     if name == "aeb":
         gt = json.loads((root / "ground-truth.json").read_text())
         for pid, v in sorted(gt.items()):
+            site = host(v.get("url"))
             pages.append(
                 {
                     "id": pid,
                     "path": str(root / "html" / f"{pid}.html.gz"),
                     "url": v.get("url"),
+                    "site": site,
+                    "half": half_of(site, pid),
                     "text": v["articleBody"],
                 }
             )
@@ -84,13 +86,14 @@ def load_set(data: Path, name: str, sample: bool = True) -> list[dict]:
             p = root / "html" / f"{v['html_file']}.html.gz"
             if not p.exists():
                 continue
-            if sample and not naeb_held_out(v.get("site") or ""):
-                continue
+            site = host(v.get("site") or v.get("link"))
             pages.append(
                 {
                     "id": str(v["id"]),
                     "path": str(p),
                     "url": v.get("link"),
+                    "site": site,
+                    "half": half_of(site, str(v["id"])),
                     "text": v["text"],
                     "title": v.get("title"),
                     "date": v.get("date"),
@@ -100,17 +103,30 @@ def load_set(data: Path, name: str, sample: bool = True) -> list[dict]:
     elif name in ("dragnet", "cleaneval"):
         ids = sorted(p.name[: -len(".txt")] for p in (root / "gt").glob("*.txt"))
         ids = [i for i in ids if (root / "html" / f"{i}.html.gz").exists()]
-        if sample:
-            ids = sorted(held_out_ids(ids))
+        by_half: dict[str, list[dict]] = {"tune": [], "held": []}
         for i in ids:
-            pages.append(
-                {
-                    "id": i,
-                    "path": str(root / "html" / f"{i}.html.gz"),
-                    "url": None,
-                    "text": (root / "gt" / f"{i}.txt").read_text(errors="replace"),
-                }
-            )
+            site = site_of_html(_gz(root / "html" / f"{i}.html.gz"))
+            by_half[half_of(site, i)].append({"id": i, "site": site})
+        for h, rows in by_half.items():
+            if half not in ("all", h):
+                continue
+            keep = set(sample_ids([r["id"] for r in rows]))
+            for r in rows:
+                if r["id"] not in keep:
+                    continue
+                i = r["id"]
+                pages.append(
+                    {
+                        "id": i,
+                        "path": str(root / "html" / f"{i}.html.gz"),
+                        "url": None,
+                        "site": r["site"],
+                        "half": h,
+                        "text": (root / "gt" / f"{i}.txt").read_text(errors="replace"),
+                    }
+                )
+        pages.sort(key=lambda p: p["id"])
+        return pages
     elif name == "htmldate":
         base = data / "dates" / "htmldate"
         for fname in ("eval_mediacloud_2020.json", "eval_default.json"):
@@ -130,6 +146,8 @@ def load_set(data: Path, name: str, sample: bool = True) -> list[dict]:
                         break
     else:
         raise SystemExit(f"unknown set {name}")
+    if name in ("aeb", "naeb") and half != "all":
+        pages = [p for p in pages if p["half"] == half]
     return pages
 
 
@@ -322,41 +340,48 @@ def set_f1(true: set[str], pred: set[str]) -> float:
     return 2 * p * r / (p + r)
 
 
-def body_table(data: Path, sets: list[str], tools: list[str], limit: int | None) -> dict:
+def body_table(
+    data: Path, sets: list[str], tools: list[str], limit: int | None, halves: list[str]
+) -> dict:
+    """Scores per tool and ``set/half`` (e.g. ``aeb/held``); both halves run in one pass."""
     rows: dict[str, dict] = {t: {} for t in tools}
     for s in sets:
-        pages = load_set(data, s)
-        if limit:
-            pages = pages[:limit]
+        pages = [p for h in halves for p in load_set(data, s, half=h)[:limit]]
         outs = run_tools(tools, pages)
         for tool in tools:
             out = outs[tool]
-            pairs = [
-                (p["text"], r.get("text") or "") for p, r in zip(pages, out["results"], strict=True)
-            ]
-            sc = aeb(pairs)
-            times = out["times"]
-            sc["pages_s"] = len(times) / sum(times) if sum(times) else 0.0
-            sc["median_ms"] = statistics.median(times) * 1000
-            sc["errors"] = sum(1 for r in out["results"] if r.get("error"))
-            sc["n"] = len(pages)
-            rows[tool][s] = sc
-            print(
-                f"{s:10s} {tool:12s} F1={sc['F1']:.3f} P={sc['P']:.3f} R={sc['R']:.3f} "
-                f"{sc['pages_s']:.1f} p/s median {sc['median_ms']:.1f} ms "
-                f"errors={sc['errors']}",
-                flush=True,
-            )
-            if tool == "newssift":
-                rows[tool][s]["per_page"] = [
-                    (p["id"], *page_scores(p["text"], r.get("text") or ""))
-                    for p, r in zip(pages, out["results"], strict=True)
+            for h in halves:
+                idx = [i for i, p in enumerate(pages) if p["half"] == h]
+                results = [out["results"][i] for i in idx]
+                times = [out["times"][i] for i in idx]
+                pairs = [
+                    (pages[i]["text"], r.get("text") or "")
+                    for i, r in zip(idx, results, strict=True)
                 ]
+                sc = aeb(pairs)
+                sc["pages_s"] = len(times) / sum(times) if sum(times) else 0.0
+                sc["median_ms"] = statistics.median(times) * 1000 if times else 0.0
+                sc["errors"] = sum(1 for r in results if r.get("error"))
+                sc["n"] = len(idx)
+                sc["sites"] = len({pages[i]["site"] or pages[i]["id"] for i in idx})
+                key = f"{s}/{h}"
+                rows[tool][key] = sc
+                print(
+                    f"{key:15s} {tool:12s} F1={sc['F1']:.3f} P={sc['P']:.3f} R={sc['R']:.3f} "
+                    f"{sc['pages_s']:.1f} p/s median {sc['median_ms']:.1f} ms "
+                    f"errors={sc['errors']} pages={sc['n']} sites={sc['sites']}",
+                    flush=True,
+                )
+                if tool == "newssift":
+                    sc["per_page"] = [
+                        (pages[i]["id"], *page_scores(pages[i]["text"], r.get("text") or ""))
+                        for i, r in zip(idx, results, strict=True)
+                    ]
     return rows
 
 
 def meta_table(data: Path, tools: list[str], limit: int | None) -> dict:
-    naeb = load_set(data, "naeb", sample=False)  # metadata is not trained: all pages
+    naeb = load_set(data, "naeb", half="all")  # metadata is not trained: all pages
     dates = load_set(data, "htmldate")
     if limit:
         naeb, dates = naeb[:limit], dates[:limit]
@@ -399,25 +424,39 @@ def meta_table(data: Path, tools: list[str], limit: int | None) -> dict:
 
 
 def body_markdown(rows: dict) -> str:
-    """The body table as Markdown: F1 (P/R) per set, speed on every set, ratio to trafilatura."""
+    """The body tables as Markdown: F1 (P/R) per set for each half (held-out first), speed on
+    the held-out pages, and the ratio to trafilatura."""
     tools = [t for t in rows if not t.startswith("_")]
-    sets = [s for s in BODY_SETS if any(s in rows[t] for t in tools)]
-    head = "| extractor | " + " | ".join(f"{s} F1 (P / R)" for s in sets) + " |"
-    out = [head, "|---" * (len(sets) + 1) + "|"]
+    keys = list(rows[tools[0]])
+    out: list[str] = []
+    for h in sorted({k.split("/")[1] for k in keys}, key=lambda h: h != "held"):
+        cols = [k for k in keys if k.endswith("/" + h)]
+        n = ", ".join(
+            f"{k.split('/')[0]} {rows[tools[0]][k]['n']} pages / {rows[tools[0]][k]['sites']} sites"
+            for k in cols
+        )
+        out += [f"**{'Held-out' if h == 'held' else 'Tuning'} half** ({n})", ""]
+        out.append(
+            "| extractor | " + " | ".join(f"{k.split('/')[0]} F1 (P / R)" for k in cols) + " |"
+        )
+        out.append("|---" * (len(cols) + 1) + "|")
+        for t in tools:
+            cells = [
+                f"{rows[t][k]['F1']:.3f} ({rows[t][k]['P']:.3f} / {rows[t][k]['R']:.3f})"
+                for k in cols
+            ]
+            out.append(f"| {t} | " + " | ".join(cells) + " |")
+        out.append("")
+    cols = [k for k in keys if k.endswith("/held")] or keys
+    out += ["| extractor | " + " | ".join(f"{k} pages/s (median ms)" for k in cols) + " |"]
+    out.append("|---" * (len(cols) + 1) + "|")
     for t in tools:
-        cells = [
-            f"{rows[t][s]['F1']:.3f} ({rows[t][s]['P']:.3f} / {rows[t][s]['R']:.3f})" for s in sets
-        ]
-        out.append(f"| {t} | " + " | ".join(cells) + " |")
-    out += ["", "| extractor | " + " | ".join(f"{s} pages/s (median ms)" for s in sets) + " |"]
-    out.append("|---" * (len(sets) + 1) + "|")
-    for t in tools:
-        cells = [f"{rows[t][s]['pages_s']:.0f} ({rows[t][s]['median_ms']:.1f})" for s in sets]
+        cells = [f"{rows[t][k]['pages_s']:.0f} ({rows[t][k]['median_ms']:.1f})" for k in cols]
         out.append(f"| {t} | " + " | ".join(cells) + " |")
     if "newssift" in rows and "trafilatura" in rows:
         cells = []
-        for s in sets:
-            a, b = rows["newssift"][s], rows["trafilatura"][s]
+        for k in cols:
+            a, b = rows["newssift"][k], rows["trafilatura"][k]
             cells.append(
                 f"{a['pages_s'] / b['pages_s']:.1f}x ({b['median_ms'] / a['median_ms']:.1f}x)"
             )
@@ -457,7 +496,8 @@ def main() -> None:
     )
     ap.add_argument("--sets", default=",".join(BODY_SETS))
     ap.add_argument("--tools", default=None)
-    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--limit", type=int, default=None, help="at most this many pages per half")
+    ap.add_argument("--halves", default=",".join(HALVES), help="tune, held or both (default)")
     ap.add_argument("--meta", action="store_true", help="metadata table instead of body")
     ap.add_argument("--out", default=None, help="write all numbers as JSON here")
     a = ap.parse_args()
@@ -469,7 +509,7 @@ def main() -> None:
         res = meta_table(data, tools, a.limit)
     else:
         tools = (a.tools or ",".join(BODY_TOOLS)).split(",")
-        res = body_table(data, a.sets.split(","), tools, a.limit)
+        res = body_table(data, a.sets.split(","), tools, a.limit, a.halves.split(","))
     print()
     print(meta_markdown(res) if a.meta else body_markdown(res))
     if a.out:

@@ -1,9 +1,8 @@
 """Train the line classifier that ``src/newssift/models/extract_lines.json`` would hold.
 
-Data: the pages of ``../shared/benchmarks/extraction/`` that the benchmark does NOT report on:
-dragnet and cleaneval outside their 300-page samples (``held_out_ids``, about 1,080 and 440
-pages) and naeb's training half of sites (``naeb_held_out``, 197 pages). aeb and the htmldate
-pages are never used here, so every number reported is on pages the model never saw.
+Data: the tuning halves of naeb, dragnet and cleaneval (split by site, ``bench/splits.py``;
+at most 300 pages of each of the two older sets). The benchmark reports the held-out halves,
+so every number reported is on sites the model never saw.
 
 Labels: each line of the container chosen by the extractor is positive when at least half of
 its 4-token shingles occur in the page's ground truth (the same shingles as the AEB metric).
@@ -53,11 +52,9 @@ TRAIN_SETS = ("naeb", "dragnet", "cleaneval")
 def training_pages(data: Path, sets: tuple[str, ...] = TRAIN_SETS) -> list[dict]:
     pages = []
     for name in sets:
-        held = {p["id"] for p in bench.load_set(data, name, sample=True)}
-        for p in bench.load_set(data, name, sample=False):
-            if p["id"] not in held:
-                p["set"] = name
-                pages.append(p)
+        for p in bench.load_set(data, name, half="tune"):  # never a held-out site's page
+            p["set"] = name
+            pages.append(p)
     return pages
 
 
