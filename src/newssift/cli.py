@@ -10,27 +10,57 @@ interrupted (rerun with --resume).
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 
 import click
 
-from newssift import __version__
+from newssift._version import __version__
 from newssift.errors import NewssiftError
 
-#: Subcommands that live with their capability: (module, click command object name).
-_SUBCOMMANDS = [
-    ("newssift.extract.cli", "extract_command"),
-    ("newssift.clean.cli", "clean_command"),
-    ("newssift.news.cli", "news_command"),
-    ("newssift.assess.cli", "assess_command"),
-    ("newssift.assess.decide_cli", "decide_command"),
-    ("newssift.dedup.cli", "dedup_command"),
-    ("newssift.report.cli", "report_command"),
-]
+log = logging.getLogger("newssift.cli")
+
+#: Subcommands that live with their capability: name -> (module, command object, short help).
+#: They are imported only when named, so ``newssift --help`` and ``newssift run`` load none.
+_SUBCOMMANDS = {
+    "extract": ("newssift.extract.cli", "extract_command", "Extract the article of one HTML page."),
+    "clean": ("newssift.clean.cli", "clean_command", "Remove chrome lines from one text."),
+    "news": ("newssift.news.cli", "news_command", "Dateline, credits and quotes of one text."),
+    "assess": ("newssift.assess.cli", "assess_command", "Scores and flags of one text."),
+    "decide": ("newssift.assess.decide_cli", "decide_command", "Re-decide a finished run."),
+    "dedup": ("newssift.dedup.cli", "dedup_command", "Cluster the copies of a finished run."),
+    "report": ("newssift.report.cli", "report_command", "Write OUT/report.html for a run."),
+}
 
 
 class _Group(click.Group):
-    """Turns user errors into one line on stderr and an exit code, never a traceback."""
+    """Loads subcommands on demand, and turns user errors into one line and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_SUBCOMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in _SUBCOMMANDS:
+            return super().get_command(ctx, name)
+        module, attr, _help = _SUBCOMMANDS[name]
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError) as exc:
+            # a broken install must say so, not make the command vanish
+            raise click.ClickException(
+                f"the '{name}' command could not be loaded ({type(exc).__name__}: {exc})"
+            ) from exc
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in _SUBCOMMANDS:
+                rows.append((name, _SUBCOMMANDS[name][2]))
+            else:
+                cmd = super().get_command(ctx, name)
+                rows.append((name, cmd.get_short_help_str(limit=60) if cmd else ""))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -45,12 +75,30 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newssift")
-def main() -> None:
+@click.option("-v", "--verbose", count=True, help="Log more: -v progress notes, -vv debugging.")
+@click.option("--log-file", type=click.Path(dir_okay=False), default=None,
+              help="Also write the log to this file.")
+def main(verbose: int, log_file: str | None) -> None:
     """Turn web news pages into clean, attributed, deduplicated article records.
 
     Start with `newssift run INPUT... -o OUT`; every input document comes out kept,
     rejected with a reason, or quarantined with the error that stopped it.
     """
+    _configure_logging(verbose, log_file)
+
+
+def _configure_logging(verbose: int, log_file: str | None) -> None:
+    """Warnings by default on stderr; -v info, -vv debug; --log-file gets the same records."""
+    level = logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger("newssift")
+    root.setLevel(level)
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file:
+        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    for h in handlers:
+        h.setFormatter(fmt)
+        root.addHandler(h)
 
 
 @main.command("run")
@@ -122,6 +170,8 @@ def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup,
         ),
     )
     progress = False if quiet else None
+    log.info("run: %d input(s) -> %s, stages %s, executor %s", len(inputs), out,
+             ",".join(config.stages), executor)
     if executor == "ray":
         from newssift.execute.ray_executor import run_ray
 
@@ -140,17 +190,6 @@ def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup,
         err=True,
     )
 
-
-def _add_subcommands() -> None:
-    for module, attr in _SUBCOMMANDS:
-        try:
-            cmd = getattr(importlib.import_module(module), attr)
-        except (ImportError, AttributeError):
-            continue
-        main.add_command(cmd)
-
-
-_add_subcommands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -104,7 +104,7 @@ def test_stage_writes_scores_and_flags():
 
 
 def test_top_level_assess_is_this_one():
-    assert newssift.assess is assess
+    assert newssift.assess_text is assess
 
 
 def test_cli_json():

@@ -14,7 +14,6 @@ from newssift.extract.blocks import walk
 from newssift.extract.dates import date_from_text, date_from_url, parse_date
 from newssift.extract.decode import NotHTMLError, declared_encoding, decode_html
 
-# newssift/__init__ rebinds the name ``newssift.extract`` to the function: import by path
 _meta = importlib.import_module("newssift.extract.metadata")
 
 TODAY = dt.date(2024, 1, 1)

@@ -251,7 +251,7 @@ def _summary(
 
 
 def _version() -> str:
-    from newssift import __version__
+    from newssift._version import __version__
 
     return __version__
 

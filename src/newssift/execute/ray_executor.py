@@ -77,7 +77,7 @@ def _apply(fn: Callable[[Any], Any], item: Any, cwd: str) -> Any:
 
 def _worker_version() -> str:
     """What a worker has installed (checked against the driver before a cluster run)."""
-    from newssift import __version__
+    from newssift._version import __version__
 
     return __version__
 
@@ -171,7 +171,7 @@ class RayExecutor:
         return local
 
     def _check_worker_version(self, ray) -> None:
-        from newssift import __version__
+        from newssift._version import __version__
 
         try:
             theirs = ray.get(ray.remote(_worker_version).options(num_cpus=0).remote())

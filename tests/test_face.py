@@ -1,0 +1,76 @@
+"""The public face: a light import, names that do not shadow the stage subpackages, a CLI that
+loads subcommands only when named and reports one that cannot load."""
+
+import importlib
+import subprocess
+import sys
+import types
+
+from click.testing import CliRunner
+
+import newssift
+from newssift import cli
+
+HEAVY = ("numpy", "pyarrow", "selectolax", "fasttext", "py3langid", "regex")
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = code + "\nimport sys\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_import_newssift_loads_nothing_heavy():
+    loaded = _loaded_after("import newssift")
+    assert not [m for m in HEAVY if m in loaded]
+    assert not [m for m in loaded if m.startswith("newssift.") and m != "newssift._version"]
+
+
+def test_help_loads_no_stage():
+    loaded = _loaded_after(
+        "import sys\nsys.argv = ['newssift', '--help']\nfrom newssift.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    assert not [m for m in HEAVY if m in loaded]
+    assert not [m for m in loaded if m.startswith(("newssift.extract", "newssift.execute"))]
+
+
+def test_api_names_resolve_and_do_not_shadow_subpackages():
+    assert sorted(newssift.__all__) == sorted(["__version__", *newssift._API])
+    for name in newssift._API:
+        assert getattr(newssift, name) is not None
+    importlib.import_module("newssift.extract.article")  # binds the subpackage on the package
+    assert isinstance(newssift.extract, types.ModuleType)
+    assert callable(newssift.extract_article)
+    assert newssift.extract_article is newssift.extract.article.extract
+    assert isinstance(newssift.assess, types.ModuleType)
+
+
+def test_help_lists_every_subcommand_without_loading_it():
+    res = CliRunner().invoke(cli.main, ["--help"])
+    assert res.exit_code == 0
+    for name in cli._SUBCOMMANDS:
+        assert name in res.output
+
+
+def test_a_subcommand_that_cannot_load_is_reported(monkeypatch):
+    monkeypatch.setitem(cli._SUBCOMMANDS, "news", ("newssift.no_such_module", "x", "broken"))
+    res = CliRunner().invoke(cli.main, ["news", "-"])
+    assert res.exit_code == 1
+    assert "'news' command could not be loaded" in res.output
+    assert "ModuleNotFoundError" in res.output
+
+
+def test_log_file_gets_the_run_log(tmp_path):
+    page = tmp_path / "in" / "a.txt"
+    page.parent.mkdir()
+    page.write_text("A short text.\n")
+    log = tmp_path / "run.log"
+    res = subprocess.run(
+        [sys.executable, "-m", "newssift.cli", "-v", "--log-file", str(log), "run",
+         str(page.parent), "-o", str(tmp_path / "out"), "-q", "--stages", "", "--no-dedup",
+         "-w", "1"],
+        capture_output=True, text=True,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "newssift.cli: run: 1 input(s)" in log.read_text()
