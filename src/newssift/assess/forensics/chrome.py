@@ -78,7 +78,9 @@ def chrome_kinds(view: DocView) -> dict[str, str]:
     for line in view.removed:
         if line.removed_reason in CHROME_REASONS:
             kinds.setdefault(line.removed_reason, line.text.strip())
-    for line in view.all_lines:
+    # the extractor's drops count by their words only, never by its structural reasons:
+    # a newsroom page has an author box, share bar and comment section in its markup too
+    for line in view.all_lines + view.dropped_at("inside", "beside"):
         for kind, pat in _PATTERNS:
             if pat.search(line.text):
                 kinds.setdefault(kind, line.text.strip())

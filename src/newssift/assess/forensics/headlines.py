@@ -17,6 +17,10 @@ trusted as evidence by itself: removed lines pass the same tests as kept ones (t
 cleaner removes honest list items and captions too, and that is its job, not proof);
 what the reason buys is that a sentence-case line the cleaner took for a headline or
 related link is judged by the bare-headline bar instead of being ignored.
+
+Blocks the extractor dropped (HTML input) are candidates only when they sat inside the
+article container (a "See also" link pasted into the copied body), never beside it:
+newsrooms' related rails are full of headlines about other things.
 """
 
 from __future__ import annotations
@@ -108,7 +112,10 @@ def detect(view: DocView) -> list[Flag]:
         return []
     first = view.kept[0].index
     cands = []
-    for line in view.all_lines:
+    # dropped blocks count only from inside the article container: a farm pastes its
+    # headlines into the copied body, while every newsroom's rail beside the article lists
+    # stories about other things
+    for line in view.all_lines + view.dropped_at("inside"):
         c = _candidate(line, first)
         if c:
             cands.append((line, *c))
