@@ -10,10 +10,12 @@ not in the article comes back as a :class:`~newssift.record.DroppedBlock` with
   ``related_link``, ``comment_form``, ``share_prompt``, ``newsletter_prompt``,
   ``cookie_notice``, ``ad_marker``, ``navigation``, ``media_credit``, ``timestamp`` ...) so
   the forensics read both alike, and the extractor's own for what only the page shows:
-  ``injected_link`` (a line of link text inside the article container), ``link_list`` (the
-  same beside it), ``sidebar``, ``not_article`` (inside the container, dropped by the line
-  rules or the end-of-article trim with no other cue), ``outside_article`` (beside it, no
-  other cue), ``page_header`` / ``page_navigation`` / ``page_footer`` (summaries).
+  ``related_block`` (a block marked as related/recommended/popular stories),
+  ``injected_link`` (a paragraph of link text inside the article container), ``link_list``
+  (list items of links, or link text beside the container), ``sidebar``, ``not_article``
+  (inside the container, dropped by the line rules or the end-of-article trim with no other
+  cue), ``outside_article`` (beside it, no other cue), ``page_header`` /
+  ``page_navigation`` / ``page_footer`` (summaries).
   The reason comes from the innermost marked element between the container (or the page
   root) and the line (class/id words, tags); else, inside the container, the cleaner's own
   line rules (:func:`newssift.clean.rules.line_rule`, its pattern tables reused rather than
@@ -59,6 +61,8 @@ _NOT_PAGE_ANCESTOR_WORDS = frozenset(
      "article", "post", "entry", "story", "content"}
 )  # fmt: skip
 
+# words of the page's main part: a <nav> or <footer> inside it is the article's own
+_MAIN_WORDS = frozenset({"main", "primary", "content", "contentarea"})
 # (reason, class/id words) in priority order: the innermost marked element decides
 _BLOCK_WORDS: list[tuple[str, frozenset[str]]] = [
     ("media_credit", frozenset({"caption", "figcaption", "credit", "credits", "wp-caption"})),
@@ -66,7 +70,7 @@ _BLOCK_WORDS: list[tuple[str, frozenset[str]]] = [
                               "vcard", "about"})),
     ("comment_form", frozenset({"respond", "commentform", "reply", "replies"})),
     ("comment", frozenset({"comment", "comments", "commentlist", "disqus", "discussion"})),
-    ("related_link", frozenset({"related", "relatedposts", "recommended", "recommendations",
+    ("related_block", frozenset({"related", "relatedposts", "recommended", "recommendations",
                                 "popular", "trending", "outbrain", "taboola", "readmore",
                                 "yarpp", "mostread", "more"})),
     ("share_prompt", frozenset({"share", "sharing", "sharebar", "social", "sociallinks"})),
@@ -120,8 +124,8 @@ def _page_regions(page: Page, container: int) -> dict[int, str]:
                         kind = next((k for k, ws in _PAGE_WORDS.items() if w & ws), None)
                 if kind is not None:
                     st = kind
-                elif e in above:  # a wrapper of the article: only <article> itself blocks
-                    st = "x" if tags[e] == "article" else ""
+                elif e in above:  # a wrapper of the article: the page's main part blocks
+                    st = "x" if tags[e] in ("article", "main") or (w and w & _MAIN_WORDS) else ""
                 elif tags[e] in _NOT_PAGE_ANCESTOR_TAGS or (w and w & _NOT_PAGE_ANCESTOR_WORDS):
                     st = "x"
                 else:
@@ -148,7 +152,7 @@ def _element_reason(tag: str, w: frozenset[str]) -> str:
 
 
 def _structural_reason(
-    page: Page, path: tuple[int, ...], start: int, memo: dict[int, str]
+    page: Page, path: tuple[int, ...], start: int, memo: dict[int, str], wrappers: set[int]
 ) -> str | None:
     """Reason named by the innermost marked element of ``path[start:]`` (each element's
     own reason computed once per page)."""
@@ -157,7 +161,9 @@ def _structural_reason(
         e = path[k]
         r = memo.get(e)
         if r is None:
-            r = memo[e] = _element_reason(tags[e], words[e])
+            # an element above a line of the article is the article's wrapper, whatever
+            # its class says (WordPress puts "category-news" on <article>)
+            r = memo[e] = "" if e in wrappers else _element_reason(tags[e], words[e])
         if r:
             return r
     return None
@@ -176,7 +182,9 @@ def _reason(line: Line, structural: str | None, inside: bool, line_rule) -> str:
         if hit is not None:
             return hit[0]
     if n and line.link_chars > 0.5 * n:
-        return "injected_link" if inside else "link_list"
+        # a list item of links is a list (of stories, of sections); a paragraph of link
+        # text inside the article is a link pasted into the body
+        return "injected_link" if inside and line.tag != "li" else "link_list"
     return "not_article" if inside else "outside_article"
 
 
@@ -202,6 +210,9 @@ def dropped_blocks(
     line_rule = _line_rule()
     title_key = _norm(title) if title else None
     memo: dict[int, str] = {}
+    wrappers: set[int] = set()
+    for ln in kept:
+        wrappers.update(ln.path)
 
     listed: list[tuple[int, int, DroppedBlock]] = []  # (priority, page line, entry)
     summaries: dict[int, list] = {}  # region element -> [first line, count, texts]
@@ -234,7 +245,7 @@ def dropped_blocks(
                     if len(s[2]) < 6:
                         s[2].append(line.text[:80])
                 continue
-        reason = _reason(line, _structural_reason(page, path, start, memo), inside, line_rule)
+        reason = _reason(line, _structural_reason(page, path, start, memo, wrappers), inside, line_rule)
         entry = DroppedBlock(
             index=bisect_left(text_pos, line.index),
             line=line.text[:MAX_LINE_CHARS],

@@ -19,8 +19,9 @@ what the reason buys is that a sentence-case line the cleaner took for a headlin
 related link is judged by the bare-headline bar instead of being ignored.
 
 Blocks the extractor dropped (HTML input) are candidates only when they sat inside the
-article container (a "See also" link pasted into the copied body), never beside it:
-newsrooms' related rails are full of headlines about other things.
+article container as a paragraph (a "See also" link pasted into the copied body: reasons
+in :data:`DROPPED_REASONS`), never beside it nor in a marked related-stories block or a
+list of links: newsrooms' related rails are full of headlines about other things.
 """
 
 from __future__ import annotations
@@ -45,8 +46,12 @@ _PREFIX = re.compile(
     r"suggested|more\s+news|latest\s+news)\s*[:：\-–—»>|]+\s*)",
     re.IGNORECASE,
 )
+#: Extractor reasons of a dropped line that may be an injected headline: a line of link
+#: text in the body, or one the cleaner's rules call a related link. Not a marked
+#: related-stories block, not a list of links, not a caption or an author box.
+DROPPED_REASONS = frozenset({"injected_link", "related_link", "not_article"})
 #: Removal reasons under which a sentence-case line may be judged as a bare headline.
-HEADLINE_REASONS = frozenset({"injected_headline", "related_link"})
+HEADLINE_REASONS = frozenset({"injected_headline", "related_link", "injected_link"})
 _CREDITS_LINE = re.compile(r"^\s*\(.*\b(?:by|version|reporting|editing)\b.*\)\s*$", re.I)
 _QA = re.compile(r"^\w{1,3}[.:]\s")
 _CREDIT = re.compile(r"\b(?:by|via)\s+[A-Z]|;")
@@ -115,7 +120,8 @@ def detect(view: DocView) -> list[Flag]:
     # dropped blocks count only from inside the article container: a farm pastes its
     # headlines into the copied body, while every newsroom's rail beside the article lists
     # stories about other things
-    for line in view.all_lines + view.dropped_at("inside"):
+    dropped = [ln for ln in view.dropped_at("inside") if ln.removed_reason in DROPPED_REASONS]
+    for line in view.all_lines + dropped:
         c = _candidate(line, first)
         if c:
             cands.append((line, *c))
