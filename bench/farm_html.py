@@ -82,7 +82,7 @@ def parse(text: str) -> dict:
             body.append(("link", ln[: len(ln) - len(head)] + "\x00" + head))
         elif ln.startswith("Read more: "):
             body.append(("link", "Read more: \x00" + ln[len("Read more: ") :]))
-        elif len(ln.split()) <= 5 and ln[-1:] not in ".!?)\"”":
+        elif len(ln.split()) <= 5 and ln[-1:] not in '.!?)"”':
             body.append(("h", ln))
         else:
             body.append(("p", ln))

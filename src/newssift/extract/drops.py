@@ -245,7 +245,8 @@ def dropped_blocks(
                     if len(s[2]) < 6:
                         s[2].append(line.text[:80])
                 continue
-        reason = _reason(line, _structural_reason(page, path, start, memo, wrappers), inside, line_rule)
+        structural = _structural_reason(page, path, start, memo, wrappers)
+        reason = _reason(line, structural, inside, line_rule)
         entry = DroppedBlock(
             index=bisect_left(text_pos, line.index),
             line=line.text[:MAX_LINE_CHARS],
