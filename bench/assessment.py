@@ -271,6 +271,34 @@ def section_farm_html() -> None:
     print()
     if misses:
         print("Misses and clean-page flags: " + "; ".join(misses) + "\n")
+    section_examples()
+
+
+def section_examples() -> None:
+    """The bundled examples/sample.warc.gz through the pipeline; the farm record also with
+    its credit line's "French version" removed (its one text-only clue)."""
+    import re
+
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    path = ROOT / "examples" / "sample.warc.gz"
+    docs = []
+    with open(path, "rb") as fh:
+        for rec in ArchiveIterator(fh, record_types=WarcRecordType.response):
+            url = rec.headers.get("WARC-Target-URI")
+            page = rec.reader.read().decode("utf-8", "replace")
+            docs.append(Document(id=url, source="examples", url=url, html=page))
+            if "dailytrendz" in url:
+                stripped = re.sub(r"French version[^<)]*", "", page)
+                docs.append(
+                    Document(id=url + " (no 'French version')", source="ex", url=url, html=stripped)
+                )
+    print("Examples (examples/sample.warc.gz, whole pipeline):\n")
+    print("| record | content_farm | farm flags |\n|---|---|---|")
+    for d in _pipeline(docs):
+        names = sorted({f.name for f in d.flags if f.name in FARM_FLAGS})
+        print(f"| {d.id} | {d.scores.get('content_farm', 0.0):.3f} | {', '.join(names) or '-'} |")
+    print()
 
 
 def sample_generator_bio(words: dict, rng: random.Random) -> str:
