@@ -211,6 +211,96 @@ def section_farm_set() -> None:
         print("Errors: " + "; ".join(misses) + "\n")
 
 
+def _pipeline(docs: list[Document]) -> list[Document]:
+    from newssift.clean.stage import CleanStage
+    from newssift.extract.stage import ExtractStage
+    from newssift.news.stage import NewsStage
+    from newssift.stage import run_stages
+
+    stages = [ExtractStage(), CleanStage(), NewsStage(), AssessStage()]
+    return list(run_stages(stages, docs, Stats()))
+
+
+def section_farm_html() -> None:
+    """The farm set served as HTML in three themes (bench/farm_html.py), whole pipeline."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import farm_html
+
+    print(
+        "## Own farm set as HTML "
+        "(bench/farm_html.py; HTML -> extract -> clean -> news -> assess)\n"
+    )
+    print(
+        "| theme | part | farm pages flagged (content_farm >= 0.5) | clean pages flagged "
+        "| precision | clean pages with any farm flag | flags fired on farm pages |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    misses: list[str] = []
+    for theme in farm_html.THEMES:
+        part = "held out" if theme in farm_html.HELD_OUT_THEMES else "tuning"
+        rows = farm_html.pages(theme)
+        docs = [
+            Document(id=name, source=theme, url=f"https://example.com/{name}", html=page)
+            for name, page, _farm, _exp in rows
+        ]
+        out = {d.id: d for d in _pipeline(docs)}
+        tp = fp = fn = anyflag = 0
+        per: Counter[str] = Counter()
+        for name, _page, farm, _exp in rows:
+            d = out[name]
+            high = d.scores.get("content_farm", 0.0) >= 0.5
+            got = {f.name for f in d.flags if f.name in FARM_FLAGS}
+            if farm:
+                per.update(got)
+                tp += high
+                fn += not high
+                if not high:
+                    misses.append(f"{theme}/{name} ({d.scores.get('content_farm', 0):.2f})")
+            else:
+                fp += high
+                anyflag += bool(got)
+                if got:
+                    misses.append(f"clean {theme}/{name}: {', '.join(sorted(got))}")
+        n_farm = tp + fn
+        n_clean = len(rows) - n_farm
+        fired = ", ".join(f"{k} {v}" for k, v in sorted(per.items())) or "-"
+        print(
+            f"| {theme} | {part} | {tp / n_farm:.1%} ({tp}/{n_farm}) | {fp}/{n_clean} "
+            f"| {tp / max(tp + fp, 1):.2f} | {anyflag}/{n_clean} | {fired} |"
+        )
+    print()
+    if misses:
+        print("Misses and clean-page flags: " + "; ".join(misses) + "\n")
+    section_examples()
+
+
+def section_examples() -> None:
+    """The bundled examples/sample.warc.gz through the pipeline; the farm record also with
+    its credit line's "French version" removed (its one text-only clue)."""
+    import re
+
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    path = ROOT / "examples" / "sample.warc.gz"
+    docs = []
+    with open(path, "rb") as fh:
+        for rec in ArchiveIterator(fh, record_types=WarcRecordType.response):
+            url = rec.headers.get("WARC-Target-URI")
+            page = rec.reader.read().decode("utf-8", "replace")
+            docs.append(Document(id=url, source="examples", url=url, html=page))
+            if "dailytrendz" in url:
+                stripped = re.sub(r"French version[^<)]*", "", page)
+                docs.append(
+                    Document(id=url + " (no 'French version')", source="ex", url=url, html=stripped)
+                )
+    print("Examples (examples/sample.warc.gz, whole pipeline):\n")
+    print("| record | content_farm | farm flags |\n|---|---|---|")
+    for d in _pipeline(docs):
+        names = sorted({f.name for f in d.flags if f.name in FARM_FLAGS})
+        print(f"| {d.id} | {d.scores.get('content_farm', 0.0):.3f} | {', '.join(names) or '-'} |")
+    print()
+
+
 def sample_generator_bio(words: dict, rng: random.Random) -> str:
     """One bio in the generator's grammar (fragments joined by '. ', 100-160 chars)."""
     while True:
@@ -341,7 +431,9 @@ def section_speed(shared: Path) -> None:
     )
 
 
-SECTIONS = ["seed", "false_alarms", "pipeline", "farm_set", "bio_generator", "mt", "speed"]
+SECTIONS = [
+    "seed", "false_alarms", "pipeline", "farm_set", "farm_html", "bio_generator", "mt", "speed"
+]
 
 
 def main() -> None:
@@ -358,6 +450,8 @@ def main() -> None:
         section_pipeline(args.shared)
     if "farm_set" in run:
         section_farm_set()
+    if "farm_html" in run:
+        section_farm_html()
     if "bio_generator" in run:
         section_bio_generator(args.shared)
     if "mt" in run:

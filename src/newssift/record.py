@@ -39,11 +39,33 @@ class RemovedLine:
 
 
 @dataclass(slots=True)
+class DroppedBlock:
+    """A block of page text the extractor left out of the article, with why and where.
+
+    ``index`` uses the record's one line numbering (see :class:`Document`): the block sat
+    just before line ``index`` of the text the cleaner was given (the extracted text), so
+    ``index == 0`` is above the first body line and ``index == n_lines`` below the last.
+    ``where`` is ``inside`` (within the element the extractor chose as the article
+    container), ``beside`` (elsewhere in the page body: sidebars, comment sections,
+    recommendation rails) or ``page`` (the site's header, navigation or footer; one entry
+    summarises a whole region, ``lines`` says how many page lines it stands for).
+    """
+
+    index: int
+    line: str
+    reason: str  # stable code, the cleaner's where one fits ("author_box", "related_link")
+    where: str  # "inside" | "beside" | "page"
+    lines: int = 1
+
+
+@dataclass(slots=True)
 class Flag:
     """A finding with its evidence: which rule fired, where, on what value, against what limit.
 
-    ``line``/``start``/``end`` locate the evidence in ``Document.text`` (line index, and
-    character offsets within the whole text); -1 where the flag is document-wide.
+    ``line`` is a line number in the record's one numbering (see :class:`Document`);
+    ``start``/``end`` are character offsets within ``Document.text`` for evidence on a kept
+    line, -1 for evidence on a removed or dropped line; ``line`` is -1 where the flag is
+    document-wide.
     """
 
     name: str  # e.g. "generated_bio", "script_mixing", "gopher_repetition"
@@ -82,7 +104,15 @@ class NewsParts:
 
 @dataclass(slots=True)
 class Document:
-    """One input document and everything newssift learns about it."""
+    """One input document and everything newssift learns about it.
+
+    One line numbering for the whole record: a line number is a 0-based index into
+    ``splitlines()`` of the text the cleaner was given (for a text input, the input text
+    itself, title and blank lines included; for an HTML input, the extracted text). The
+    cleaner's ``removed[].index``, every ``flags[].line``, and ``line_numbers`` (the number
+    of each line of the cleaned ``text``) count in it; an extractor's ``dropped[].index``
+    is the line the block sat just before.
+    """
 
     id: str
     source: str  # input file path as given
@@ -103,6 +133,11 @@ class Document:
     description: str | None = None
     # clean
     removed: list[RemovedLine] = field(default_factory=list)
+    #: line number (in the one numbering) of each line of ``text``; empty = identity
+    line_numbers: list[int] = field(default_factory=list)
+    # what the extractor left out of the article (capped list; ``dropped_total`` counts all)
+    dropped: list[DroppedBlock] = field(default_factory=list)
+    dropped_total: int = 0
     # news structure
     news: NewsParts | None = None
     # assess
@@ -131,6 +166,9 @@ class Document:
         kw = {k: v for k, v in d.items() if k in names}
         kw["removed"] = [RemovedLine(**r) for r in kw.get("removed") or []]
         kw["flags"] = [Flag(**f) for f in kw.get("flags") or []]
+        kw["dropped"] = [DroppedBlock(**b) for b in kw.get("dropped") or []]
+        kw["line_numbers"] = list(kw.get("line_numbers") or [])
+        kw["dropped_total"] = int(kw.get("dropped_total") or 0)
         kw["authors"] = list(kw.get("authors") or [])
         kw["scores"] = dict(kw.get("scores") or {})
         news = kw.get("news")
@@ -144,6 +182,10 @@ class Document:
 
 _REMOVED = pa.struct(
     [("index", pa.int32()), ("line", pa.string()), ("reason", pa.string()), ("score", pa.float64())]
+)
+_DROPPED = pa.struct(
+    [("index", pa.int32()), ("line", pa.string()), ("reason", pa.string()),
+     ("where", pa.string()), ("lines", pa.int32())]
 )
 _FLAG = pa.struct(
     [
@@ -191,6 +233,9 @@ SCHEMA = pa.schema(
         ("canonical_url", pa.string()),
         ("description", pa.string()),
         ("removed", pa.list_(_REMOVED)),
+        ("line_numbers", pa.list_(pa.int32())),
+        ("dropped", pa.list_(_DROPPED)),
+        ("dropped_total", pa.int32()),
         ("news", _NEWS),
         ("scores", pa.map_(pa.string(), pa.float64())),
         ("flags", pa.list_(_FLAG)),
@@ -206,7 +251,7 @@ SCHEMA = pa.schema(
 )
 
 
-_NESTED = ("authors", "removed", "news", "scores", "flags")
+_NESTED = ("authors", "removed", "line_numbers", "dropped", "news", "scores", "flags")
 _SCALARS = [f.name for f in SCHEMA if f.name not in _NESTED]
 
 
@@ -237,6 +282,12 @@ def to_arrow(docs: list[Document]) -> pa.Table:
     cols["removed"] = [
         [{"index": r.index, "line": r.line, "reason": r.reason, "score": r.score}
          for r in d.removed]
+        for d in docs
+    ]
+    cols["line_numbers"] = [d.line_numbers for d in docs]
+    cols["dropped"] = [
+        [{"index": b.index, "line": b.line, "reason": b.reason, "where": b.where,
+          "lines": b.lines} for b in d.dropped]
         for d in docs
     ]
     cols["news"] = [_news_row(d.news) for d in docs]

@@ -47,17 +47,21 @@ def test_flags_point_into_the_text():
     text = fixture("farm_copy.txt")
     res = assess(text)
     lines = text.splitlines()
+    cleaned = assess_text_of(text)
+    kept_flags = 0
     for f in res.flags:
-        if f.start >= 0:  # kept line: the span is in the cleaned text, on the line named
-            cleaned = assess_text_of(text)
-            assert cleaned.splitlines()[f.line] in cleaned
-            assert f.text.startswith(cleaned[f.start : f.end].strip()[:20])
-        elif f.line >= 0:  # removed line: the original line index, the reason in the text
+        if f.start >= 0:  # kept line: the span is in the cleaned text, the line in the input
+            span = cleaned[f.start : f.end]
+            assert f.text.startswith(span.strip()[:20])
+            assert span.strip() in lines[f.line]
+            kept_flags += 1
+        elif f.line >= 0:  # removed line: the same numbering, the reason in the text
             assert f.text.startswith(f"[removed line {f.line},")
             evidence = f.text.split("] ", 1)[1].rsplit(" (", 1)[0]
             assert evidence in lines[f.line]
     bio = next(f for f in res.flags if f.name == "generated_bio")
     assert "Troublemaker. Bacon fanatic." in bio.text
+    assert kept_flags and any(f.line >= 0 and f.start < 0 for f in res.flags)
 
 
 def assess_text_of(text: str) -> str:

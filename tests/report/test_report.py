@@ -31,3 +31,32 @@ def test_report_embeds_removed_lines_in_place_and_flags(tmp_path: Path) -> None:
     assert docs["a"]["flags"][0]["name"] == "foreign_script"
     assert docs["b"]["reason"] == "empty_text"
     assert data["stats"]["documents"]["rejected"] == 1
+
+
+def test_report_puts_extractor_drops_and_removed_lines_in_one_numbering(tmp_path: Path) -> None:
+    from newssift.record import DroppedBlock
+
+    # text before cleaning: 0 "Title", 1 "Para one", 2 "See also: x", 3 "Para two"
+    doc = Document(
+        id="a", source="x", text="Para one\nPara two", title="Title", decision="keep",
+        line_numbers=[1, 3],
+        removed=[RemovedLine(2, "See also: x", "related_link", 0.9)],
+        dropped=[
+            DroppedBlock(0, "Home · News", "page_header", "page", 2),
+            DroppedBlock(2, "Organizer. Web expert. Music scholar.", "author_box", "beside"),
+            DroppedBlock(4, "© Site", "page_footer", "page", 1),
+        ],
+        dropped_total=10,
+    )
+    with PartWriter(tmp_path, "000000-x") as w:
+        w.write(doc)
+    page = write_report(tmp_path).read_text()
+    data = json.loads(re.search(r'<script id="data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    lines = data["docs"][0]["lines"]
+    assert [line["t"] for line in lines] == [
+        "Home · News", "Para one", "Organizer. Web expert. Music scholar.", "See also: x",
+        "Para two", "© Site", "… 6 more dropped lines not listed",
+    ]
+    assert lines[2]["removed"].startswith("author_box, dropped by the extractor, beside")
+    assert lines[3]["removed"] == "related_link"
+    assert "removed" not in lines[1]

@@ -15,7 +15,11 @@ What it returns (:class:`Assessment`):
   ``machine_translated`` and ``content_farm``, and ``farm_flags`` (how many content-farm
   flags fired).
 - ``flags``: each with its name, versioned rule, value, threshold and evidence (line
-  index and character span; see :mod:`newssift.assess.forensics` for the flag names).
+  number and character span; see :mod:`newssift.assess.forensics` for the flag names).
+  Every line number counts in the record's one numbering (``splitlines()`` of the text the
+  cleaner was given; :class:`newssift.record.Document`), the same as ``removed[].index``:
+  for a text input, the line of the input text. Evidence on a block the extractor dropped
+  (HTML input, ``Document.dropped``) names the line it sat before and where it sat.
 - ``content_farm`` ∈ [0, 1]: the noisy-OR of :mod:`newssift.assess.forensics.combine`.
 - ``machine_translated`` ∈ [0, 1]: the MT model's probability, raised (noisy-OR) by each
   translation artifact seen on the surface (``mt_artifact``; an untranslated word in
@@ -33,7 +37,7 @@ from dataclasses import dataclass, field
 
 from newssift.assess.forensics import FARM_FLAGS, run_detectors, scripts, view_of
 from newssift.assess.forensics.combine import content_farm as combine_content_farm
-from newssift.assess.forensics.view import DocView
+from newssift.assess.forensics.view import DocView, evidence_label
 from newssift.assess.language import detect_language, script_mixing
 from newssift.assess.mt_model import machine_translated as mt_probability
 from newssift.assess.quality import quality_signals
@@ -92,7 +96,7 @@ def _foreign_script_flags(view: DocView) -> list[Flag]:
                 if scripts.is_evidence(line.text, a, b):
                     flags.append(f)
                 break
-    for line in view.removed:
+    for line in view.removed + view.dropped_at("inside"):
         for f in script_mixing(line.text, view.language):
             if f.name != "foreign_script" or not 0 <= f.start < f.end:
                 continue
@@ -104,7 +108,7 @@ def _foreign_script_flags(view: DocView) -> list[Flag]:
                         line=line.index,
                         start=-1,
                         end=-1,
-                        text=f"[removed line {line.index}, {line.removed_reason}] {span}"[:300],
+                        text=f"{evidence_label(line)} {span}"[:300],
                     )
                 )
     return flags
@@ -135,6 +139,8 @@ def _from_html(doc: Document, html: str, url: str | None) -> None:
     doc.text = art.text
     doc.title = art.title
     doc.language = art.language
+    doc.dropped = art.dropped
+    doc.dropped_total = art.dropped_total
 
 
 def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> Document:
@@ -150,6 +156,7 @@ def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> 
             cleaned = clean(doc_or_text, lang)
             doc.text = cleaned.text
             doc.removed = list(cleaned.removed)
+            doc.line_numbers = list(cleaned.lines)
         if parse_news is not None:
             doc.news = parse_news(doc.text or "")
         return doc
@@ -157,6 +164,17 @@ def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> 
     if doc.news is None and doc.text and parse_news is not None:
         doc = dataclasses.replace(doc, news=parse_news(doc.text))
     return doc
+
+
+def _renumber(flags: list[Flag], numbers: list[int]) -> list[Flag]:
+    """Flags that count lines in the cleaned ``text`` (the quality signals') put into the
+    record's one numbering, where the forensic flags already are (see ``view_of``)."""
+    if not numbers:
+        return flags
+    return [
+        dataclasses.replace(f, line=numbers[f.line]) if 0 <= f.line < len(numbers) else f
+        for f in flags
+    ]
 
 
 def assess(
@@ -173,7 +191,7 @@ def assess(
     if text:
         q_scores, q_flags = quality_signals(text, language)
         scores.update(q_scores)
-        flags.extend(q_flags)
+        flags.extend(_renumber(q_flags, doc.line_numbers))
     scores.setdefault("n_words", float(len(text.split())))
 
     farm = run_detectors(view) + _foreign_script_flags(view)

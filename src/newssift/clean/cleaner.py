@@ -121,6 +121,9 @@ class Cleaned:
     removed: list[RemovedLine] = field(default_factory=list)
     #: The headline the text opened with, kept out of ``text`` (None when it had none).
     title: str | None = None
+    #: Index in ``text.splitlines()`` of the input of each line of ``text`` (the numbering
+    #: ``removed`` uses), so a flag on a kept line can name the same line number.
+    lines: list[int] = field(default_factory=list)
 
 
 def clean(
@@ -176,9 +179,12 @@ def clean(
         for i in idx
         if i in reason
     ]
-    kept = [lines[i] for i in idx if i not in reason and i != head]
+    kept_idx = [i for i in idx if i not in reason and i != head]
     return Cleaned(
-        text="\n".join(kept), removed=removed, title=lines[head] if head is not None else None
+        text="\n".join([lines[i] for i in kept_idx]),
+        removed=removed,
+        title=lines[head] if head is not None else None,
+        lines=kept_idx,
     )
 
 

@@ -22,6 +22,7 @@ class CleanStage(Stage):
         res = clean(doc.text, language=doc.language, title=doc.title or None)
         doc.text = res.text
         doc.removed = list(res.removed)
+        doc.line_numbers = res.lines
         if res.title and not doc.title:
             doc.title = res.title
         return doc

@@ -20,8 +20,10 @@ from selectolax.lexbor import LexborHTMLParser
 from newssift.extract import dates as _dates
 from newssift.extract import metadata as _meta
 from newssift.extract.blocks import walk
-from newssift.extract.body import body_lines
+from newssift.extract.body import select_body
 from newssift.extract.decode import NotHTMLError, decode_html
+from newssift.extract.drops import dropped_blocks
+from newssift.record import DroppedBlock
 
 __all__ = ["Article", "NotHTMLError", "extract", "preload"]
 
@@ -41,6 +43,10 @@ class Article:
     language: str | None = None
     canonical_url: str | None = None
     description: str | None = None
+    #: what the extractor left out of the article (capped; ``dropped_total`` counts all),
+    #: see :mod:`newssift.extract.drops`
+    dropped: list[DroppedBlock] = field(default_factory=list)
+    dropped_total: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -130,10 +136,12 @@ def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None 
     art = Article()
     lines = []
     all_lines = []
+    page = None
+    container = 0
     if root is not None:
         page = walk(root)
         all_lines = page.lines
-        lines = body_lines(page)
+        container, lines = select_body(page)
         src.byline_texts += _meta.byline_lines(all_lines, page.words)
     site = _meta.choose_site_name(src)
     art.site_name = site
@@ -144,10 +152,14 @@ def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None 
             if ln.tag in ("h1", "h2", "h3"):
                 art.title = ln.text
                 break
-    texts = [ln.text for ln in lines]
-    if texts and art.title and _meta._norm(texts[0]) == _meta._norm(art.title):
-        texts = texts[1:]
-    art.text = "\n".join(texts)
+    text_lines = lines
+    if lines and art.title and _meta._norm(lines[0].text) == _meta._norm(art.title):
+        text_lines = lines[1:]
+    art.text = "\n".join(ln.text for ln in text_lines)
+    if page is not None:
+        art.dropped, art.dropped_total = dropped_blocks(
+            page, container, lines, text_lines, art.title
+        )
     top = _top_lines(all_lines, lines)
     art.authors = _meta.choose_authors(src, site, top)
     art.canonical_url = _meta.choose_canonical(src, url)

@@ -452,11 +452,17 @@ def body_lines(page: Page, model: dict | bool | None = True) -> list[Line]:
     ``model=True`` uses the shipped model when present; ``None``/``False`` forces the
     heuristic; a dict is used as the model.
     """
+    return select_body(page, model)[1]
+
+
+def select_body(page: Page, model: dict | bool | None = True) -> tuple[int, list[Line]]:
+    """(container element, the article's lines): :func:`body_lines` with the container it
+    chose, which :mod:`newssift.extract.drops` needs to say where each dropped line sat."""
     if not page.lines:
-        return []
+        return 0, []
     if model is True:
         model = load_model()
-    _container, lines, feats = candidates(page, with_features=bool(model))
+    container, lines, feats = candidates(page, with_features=bool(model))
     if not model:
         kept = [
             ln for ln, (_n, cat) in zip(lines, feats, strict=True) if "heuristic_drop" not in cat
@@ -468,4 +474,4 @@ def body_lines(page: Page, model: dict | bool | None = True) -> list[Line]:
             for ln, (num, cat) in zip(lines, feats, strict=True)
             if score(model, num, cat) > threshold
         ]
-    return trim(kept)
+    return container, trim(kept)

@@ -22,4 +22,6 @@ class ExtractStage(Stage):
         doc.language = art.language
         doc.canonical_url = art.canonical_url
         doc.description = art.description
+        doc.dropped = art.dropped
+        doc.dropped_total = art.dropped_total
         return doc

@@ -116,9 +116,19 @@ def is_bio(share: float, labels: int, n: int) -> bool:
     return share >= THRESHOLD and (labels >= 3 or (labels >= 1 and n >= 4))
 
 
+#: Extractor reasons of link text: menus ("Writers | Editors | Photographers") have the
+#: fragment shape, a generated bio is never a link.
+LINK_REASONS = frozenset({"injected_link", "link_list", "navigation", "related_link"})
+
+
 def detect(view: DocView) -> list[Flag]:
+    """Bios on kept and removed lines, and on the blocks the extractor dropped inside or
+    beside the article (the theme's author box), link text excepted."""
+    dropped = [
+        ln for ln in view.dropped_at("inside", "beside") if ln.removed_reason not in LINK_REASONS
+    ]
     flags = []
-    for line in view.all_lines:
+    for line in view.all_lines + dropped:
         share, labels, n = bio_score(line.text)
         if is_bio(share, labels, n):
             flags.append(

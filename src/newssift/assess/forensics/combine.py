@@ -11,8 +11,8 @@ This is monotone (another flag, or a higher MT score, never lowers it), bounded 
 two of them 0.57; a lone accent-stripped word 0.35. Repeats of the same flag count with
 a decaying weight (the k-th occurrence weighs w/k), and at most three repeats count, so
 one noisy signal cannot saturate the score. Context flags (``agency_copy``,
-``mt_artifact``) weigh little: they make other evidence more convincing but never
-reach 0.5 on their own. The weights are hand-set and documented here; they were
+``mt_artifact``, ``template_chrome_beside``) weigh little: they make other evidence more
+convincing but never reach 0.5 on their own. The weights are hand-set and documented here; they were
 checked against the false-alarm rate on human news (docs/bench/assessment.md).
 """
 
@@ -33,6 +33,7 @@ WEIGHTS: dict[str, float] = {
     "spun_phrase": 0.45,
     "agency_copy": 0.1,
     "mt_artifact": 0.1,
+    "template_chrome_beside": 0.15,
 }
 MT_WEIGHT = 0.3
 MAX_REPEATS = 3

@@ -17,6 +17,13 @@ trusted as evidence by itself: removed lines pass the same tests as kept ones (t
 cleaner removes honest list items and captions too, and that is its job, not proof);
 what the reason buys is that a sentence-case line the cleaner took for a headline or
 related link is judged by the bare-headline bar instead of being ignored.
+
+Blocks the extractor dropped (HTML input) are candidates only when they sat inside the
+article container as a paragraph (a "See also" link pasted into the copied body: reasons
+in :data:`DROPPED_REASONS`), never beside it nor in a marked related-stories block or a
+list of links: newsrooms' related rails are full of headlines about other things. And only
+with a link prefix ("See also", "Read also:"): measured on aeb and naeb pages, newsrooms put
+bare linked teasers of unrelated stories between their paragraphs on one page in twelve.
 """
 
 from __future__ import annotations
@@ -41,8 +48,12 @@ _PREFIX = re.compile(
     r"suggested|more\s+news|latest\s+news)\s*[:：\-–—»>|]+\s*)",
     re.IGNORECASE,
 )
+#: Extractor reasons of a dropped line that may be an injected headline: a line of link
+#: text in the body, or one the cleaner's rules call a related link. Not a marked
+#: related-stories block, not a list of links, not a caption or an author box.
+DROPPED_REASONS = frozenset({"injected_link", "related_link", "not_article"})
 #: Removal reasons under which a sentence-case line may be judged as a bare headline.
-HEADLINE_REASONS = frozenset({"injected_headline", "related_link"})
+HEADLINE_REASONS = frozenset({"injected_headline", "related_link", "injected_link"})
 _CREDITS_LINE = re.compile(r"^\s*\(.*\b(?:by|version|reporting|editing)\b.*\)\s*$", re.I)
 _QA = re.compile(r"^\w{1,3}[.:]\s")
 _CREDIT = re.compile(r"\b(?:by|via)\s+[A-Z]|;")
@@ -87,6 +98,8 @@ def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
     m = _PREFIX.match(line.text)
     if m:
         return "linked", line.text[m.end() :]
+    if line.dropped:
+        return None  # a bare linked headline in a page is a newsroom's in-body teaser too
     if line.index == first_line_index and not line.removed:
         return None  # the title
     if line.removed and line.index == 0:
@@ -108,7 +121,11 @@ def detect(view: DocView) -> list[Flag]:
         return []
     first = view.kept[0].index
     cands = []
-    for line in view.all_lines:
+    # dropped blocks count only from inside the article container: a farm pastes its
+    # headlines into the copied body, while every newsroom's rail beside the article lists
+    # stories about other things
+    dropped = [ln for ln in view.dropped_at("inside") if ln.removed_reason in DROPPED_REASONS]
+    for line in view.all_lines + dropped:
         c = _candidate(line, first)
         if c:
             cands.append((line, *c))

@@ -73,7 +73,7 @@ def is_evidence(text: str, start: int, end: int) -> bool:
 
 def detect(view: DocView) -> list[Flag]:
     flags = []
-    for line in view.all_lines:
+    for line in view.all_lines + view.dropped_at("inside"):
         if line.text.isascii():
             continue
         for m in _WORD.finditer(line.text):

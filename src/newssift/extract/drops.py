@@ -1,0 +1,270 @@
+"""What the extractor leaves out of the article, kept as evidence: each block, why, and where.
+
+Why: the extractor rightly drops the "See also" link pasted into a body, the "You May Also
+Like" rail, the author box, the comment form; but those are exactly where a content farm's
+template shows (a generated author bio, unrelated headlines linked from inside the copied
+article). Dropping them silently hides the evidence from assess, so every page line that is
+not in the article comes back as a :class:`~newssift.record.DroppedBlock` with
+
+- ``reason``: a stable code; the cleaner's codes where one fits (``author_box``,
+  ``related_link``, ``comment_form``, ``share_prompt``, ``newsletter_prompt``,
+  ``cookie_notice``, ``ad_marker``, ``navigation``, ``media_credit``, ``timestamp`` ...) so
+  the forensics read both alike, and the extractor's own for what only the page shows:
+  ``related_block`` (a block marked as related/recommended/popular stories),
+  ``injected_link`` (a paragraph of link text inside the article container), ``link_list``
+  (list items of links, or link text beside the container), ``sidebar``, ``not_article``
+  (inside the container, dropped by the line rules or the end-of-article trim with no other
+  cue), ``outside_article`` (beside it, no other cue), ``page_header`` /
+  ``page_navigation`` / ``page_footer`` (summaries).
+  The reason comes from the innermost marked element between the container (or the page
+  root) and the line (class/id words, tags); else, inside the container, the cleaner's own
+  line rules (:func:`newssift.clean.rules.line_rule`, its pattern tables reused rather than
+  copied); else link density.
+- ``where``: ``inside`` the chosen article container, ``beside`` it (elsewhere in the page
+  body), or ``page`` (the site's header, navigation and footer).
+
+Page-level header, navigation and footer are *summarised*, one entry per region (its first
+lines and how many lines it holds): they are the same on every page of a site, often hundreds
+of menu items, and carry no evidence about this article; listing them would swamp the
+record and the report. Everything else is listed line by line, up to :data:`MAX_DROPPED`
+entries (inside first, then beside, then the page summaries; listed in page order);
+``dropped_total`` counts every dropped page line, listed or not. One pass over the lines,
+each walking its own element path: linear in the page, never quadratic.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from newssift.extract.blocks import Line, Page
+from newssift.extract.metadata import _norm
+from newssift.record import DroppedBlock
+
+#: At most this many entries on a record (5,000 dropped blocks give 400 entries and a count).
+MAX_DROPPED = 400
+#: Characters kept of one dropped line (a comment can be a page long).
+MAX_LINE_CHARS = 500
+
+INSIDE, BESIDE, PAGE = "inside", "beside", "page"
+
+# class/id words of page-level chrome regions (role="banner" etc. become words too)
+_PAGE_WORDS = {
+    "page_header": frozenset({"banner", "masthead", "topbar"}),
+    "page_navigation": frozenset({"navigation", "navbar", "sitenav", "mainnav", "menubar"}),
+    "page_footer": frozenset({"contentinfo", "colophon"}),
+}
+_PAGE_TAGS = {"header": "page_header", "nav": "page_navigation", "footer": "page_footer"}
+# a header/nav/footer below one of these is the article's or a comment's own, not the page's
+_NOT_PAGE_ANCESTOR_TAGS = frozenset({"article", "main", "aside", "section", "form"})
+_NOT_PAGE_ANCESTOR_WORDS = frozenset(
+    {"comment", "comments", "commentlist", "related", "author", "bio", "widget", "sidebar",
+     "article", "post", "entry", "story", "content"}
+)  # fmt: skip
+
+# words of the page's main part: a <nav> or <footer> inside it is the article's own
+_MAIN_WORDS = frozenset({"main", "primary", "content", "contentarea"})
+# (reason, class/id words) in priority order: the innermost marked element decides
+_BLOCK_WORDS: list[tuple[str, frozenset[str]]] = [
+    ("media_credit", frozenset({"caption", "figcaption", "credit", "credits", "wp-caption"})),
+    ("author_box", frozenset({"author", "authors", "bio", "authorbox", "byline", "profile",
+                              "vcard", "about"})),
+    ("comment_form", frozenset({"respond", "commentform", "reply", "replies"})),
+    ("comment", frozenset({"comment", "comments", "commentlist", "disqus", "discussion"})),
+    ("related_block", frozenset({"related", "relatedposts", "recommended", "recommendations",
+                                "popular", "trending", "outbrain", "taboola", "readmore",
+                                "yarpp", "mostread", "more"})),
+    ("share_prompt", frozenset({"share", "sharing", "sharebar", "social", "sociallinks"})),
+    ("newsletter_prompt", frozenset({"newsletter", "subscribe", "subscription", "signup"})),
+    ("cookie_notice", frozenset({"cookie", "cookies", "consent", "gdpr"})),
+    ("ad_marker", frozenset({"ad", "ads", "advert", "advertisement", "sponsored", "promo"})),
+    ("navigation", frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb",
+                              "breadcrumbs", "pagination", "pager", "tags", "tag",
+                              "categories", "category", "postnav"})),
+    ("sidebar", frozenset({"sidebar", "widget", "aside"})),
+]  # fmt: skip
+_TAG_REASON = {
+    "figcaption": "media_credit",
+    "nav": "navigation",
+    "menu": "navigation",
+    "aside": "sidebar",
+}
+_LINE_RULE_MAX = 600  # longer lines are not worth the cleaner's rules (they name chrome)
+
+
+def _line_rule():
+    """The cleaner's line rules, imported late (extract must work if clean is broken)."""
+    try:
+        from newssift.clean.rules import line_rule
+    except ImportError:  # pragma: no cover - only while the cleaner is broken
+        return None
+    return line_rule
+
+
+def _page_regions(page: Page, container: int) -> dict[int, str]:
+    """Element -> page-chrome kind, for the top-most header/nav/footer regions of the page
+    that neither hold the article container nor sit inside an article, a section, an aside
+    or a comment area. One pass over the lines' paths, memoised per element."""
+    tags, words = page.tags, page.words
+    above: set[int] = set()
+    for line in page.lines:
+        if container in line.path:
+            above = set(line.path[: line.path.index(container) + 1])
+            break
+    state: dict[int, str] = {}  # element -> "" (neutral), "x" (blocks), or a kind
+    regions: dict[int, str] = {}
+    for line in page.lines:
+        for e in line.path[1:]:
+            st = state.get(e)
+            if st is None:
+                w = words[e]
+                kind = None
+                if e not in above:
+                    kind = _PAGE_TAGS.get(tags[e])
+                    if kind is None and w:
+                        kind = next((k for k, ws in _PAGE_WORDS.items() if w & ws), None)
+                if kind is not None:
+                    st = kind
+                elif e in above:  # a wrapper of the article: the page's main part blocks
+                    st = "x" if tags[e] in ("article", "main") or (w and w & _MAIN_WORDS) else ""
+                elif tags[e] in _NOT_PAGE_ANCESTOR_TAGS or (w and w & _NOT_PAGE_ANCESTOR_WORDS):
+                    st = "x"
+                else:
+                    st = ""
+                state[e] = st
+            if st == "x":
+                break
+            if st:
+                regions[e] = st
+                break
+    return regions
+
+
+_ALL_BLOCK_WORDS = frozenset().union(*(ws for _r, ws in _BLOCK_WORDS))
+
+
+def _element_reason(tag: str, w: frozenset[str]) -> str:
+    """The reason one element names by its words or tag ("" for none)."""
+    if w and not w.isdisjoint(_ALL_BLOCK_WORDS):
+        for reason, ws in _BLOCK_WORDS:
+            if not w.isdisjoint(ws):
+                return reason
+    return _TAG_REASON.get(tag, "")
+
+
+def _structural_reason(
+    page: Page, path: tuple[int, ...], start: int, memo: dict[int, str], wrappers: set[int]
+) -> str | None:
+    """Reason named by the innermost marked element of ``path[start:]`` (each element's
+    own reason computed once per page)."""
+    tags, words = page.tags, page.words
+    for k in range(len(path) - 1, start - 1, -1):
+        e = path[k]
+        r = memo.get(e)
+        if r is None:
+            # an element above a line of the article is the article's wrapper, whatever
+            # its class says (WordPress puts "category-news" on <article>)
+            r = memo[e] = "" if e in wrappers else _element_reason(tags[e], words[e])
+        if r:
+            return r
+    return None
+
+
+def _reason(line: Line, structural: str | None, inside: bool, line_rule) -> str:
+    """The block's structural reason; else, inside the container (where injected links
+    and headlines sit and the reason matters to the forensics), the cleaner's line rules;
+    else link density."""
+    if structural is not None:
+        return structural
+    text = line.text
+    n = len(text)
+    if inside and line_rule is not None and n <= _LINE_RULE_MAX:
+        hit = line_rule(text)
+        if hit is not None:
+            return hit[0]
+    if n and line.link_chars > 0.5 * n:
+        # a list item of links is a list (of stories, of sections); a paragraph of link
+        # text inside the article is a link pasted into the body
+        return "injected_link" if inside and line.tag != "li" else "link_list"
+    return "not_article" if inside else "outside_article"
+
+
+def dropped_blocks(
+    page: Page,
+    container: int,
+    kept: list[Line],
+    text_lines: list[Line],
+    title: str | None = None,
+    limit: int = MAX_DROPPED,
+) -> tuple[list[DroppedBlock], int]:
+    """(entries, total dropped page lines) of a page whose article is ``kept``.
+
+    ``text_lines`` are the page lines that became the lines of the extracted text, in order
+    (``kept`` without a leading title line); a dropped line's ``index`` is the number of
+    text lines above it. A line repeating ``title`` is the title, not a drop.
+    """
+    if not page.lines:
+        return [], 0
+    kept_ids = {ln.index for ln in kept}
+    text_pos = [ln.index for ln in text_lines]
+    regions = _page_regions(page, container)
+    line_rule = _line_rule()
+    title_key = _norm(title) if title else None
+    memo: dict[int, str] = {}
+    wrappers: set[int] = set()
+    for ln in kept:
+        wrappers.update(ln.path)
+
+    listed: list[tuple[int, int, DroppedBlock]] = []  # (priority, page line, entry)
+    summaries: dict[int, list] = {}  # region element -> [first line, count, texts]
+    total = 0
+    for line in page.lines:
+        if line.index in kept_ids:
+            continue
+        if (
+            title_key is not None
+            and abs(len(line.text) - len(title_key)) < 20
+            and _norm(line.text) == title_key
+        ):
+            continue
+        total += 1
+        path = line.path
+        inside = container in path
+        start = path.index(container) + 1 if inside else 1
+        if not inside and regions:
+            region = None
+            for e in path:
+                if e in regions:
+                    region = e
+                    break
+            if region is not None:
+                s = summaries.get(region)
+                if s is None:
+                    summaries[region] = [line.index, 1, [line.text[:80]]]
+                else:
+                    s[1] += 1
+                    if len(s[2]) < 6:
+                        s[2].append(line.text[:80])
+                continue
+        structural = _structural_reason(page, path, start, memo, wrappers)
+        reason = _reason(line, structural, inside, line_rule)
+        entry = DroppedBlock(
+            index=bisect_left(text_pos, line.index),
+            line=line.text[:MAX_LINE_CHARS],
+            reason=reason,
+            where=INSIDE if inside else BESIDE,
+        )
+        listed.append((0 if inside else 1, line.index, entry))
+    for region, (first, count, texts) in summaries.items():
+        entry = DroppedBlock(
+            index=bisect_left(text_pos, first),
+            line=" · ".join(texts)[:MAX_LINE_CHARS],
+            reason=regions[region],
+            where=PAGE,
+            lines=count,
+        )
+        listed.append((2, first, entry))
+    if len(listed) > limit:
+        listed.sort(key=lambda t: (t[0], t[1]))
+        listed = listed[:limit]
+    listed.sort(key=lambda t: t[1])
+    return [e for _p, _i, e in listed], total

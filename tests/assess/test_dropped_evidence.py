@@ -1,0 +1,124 @@
+"""assess reads what the extractor dropped: farm chrome served as HTML is evidence, with where
+it sat; and every flag and removed entry counts in one line numbering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newssift.assess import assess
+from newssift.assess.forensics import FARM_FLAGS
+from newssift.assess.stage import AssessStage
+from newssift.clean.stage import CleanStage
+from newssift.extract.stage import ExtractStage
+from newssift.news.stage import NewsStage
+from newssift.record import Document
+from newssift.stage import Stats, run_stages
+
+FIX = Path(__file__).parents[1] / "extract" / "fixtures"
+FARM_HTML = (FIX / "farm_wordpress.html").read_text(encoding="utf-8")
+
+
+def _pipeline(html: str) -> Document:
+    stages = [ExtractStage(), CleanStage(), NewsStage(), AssessStage()]
+    (doc,) = list(run_stages(stages, [Document(id="a", source="x", html=html)], Stats()))
+    return doc
+
+
+def test_farm_page_as_html_is_flagged_from_its_dropped_chrome():
+    doc = _pipeline(FARM_HTML)
+    assert doc.decision != "quarantine"
+    names = {f.name for f in doc.flags}
+    assert {"generated_bio", "injected_headline", "chrome_density"} <= names
+    assert doc.scores["content_farm"] >= 0.5
+    bio = next(f for f in doc.flags if f.name == "generated_bio")
+    assert bio.text.startswith("[dropped before line ")
+    assert "author_box" in bio.text and "the article" in bio.text
+    head = next(f for f in doc.flags if f.name == "injected_headline")
+    assert "inside the article container" in head.text and "Dogecoin" in head.text
+    # the flag's line is the line of the extracted text the block sat before
+    block = next(b for b in doc.dropped if b.line.startswith("See also"))
+    assert head.line == block.index and head.start == -1
+
+
+def test_same_page_via_assess_html_argument():
+    res = assess("", html=FARM_HTML)
+    assert res.content_farm >= 0.5
+    assert any(f.name == "generated_bio" for f in res.flags)
+
+
+def test_newsroom_chrome_beside_the_article_is_not_farm_evidence():
+    # a related-stories rail about other things, a human author box, share and comments:
+    # every newsroom has them
+    html = FARM_HTML.replace(
+        '<p><strong>See also</strong> <a href="/x/">Dogecoin Whales Accumulate As Solana '
+        "Stalls, Predicts Trader Ronan Blackwood</a></p>",
+        "",
+    ).replace(
+        "Organizer. Zombie aficionado. Wannabe reader. Passionate writer. Music scholar. "
+        "Web expert.",
+        "Forrest Morton covers city hall and transport for the paper.",
+    ).replace("Leave a Reply", "Comments").replace("Share this:", "")
+    doc = _pipeline(html)
+    names = {f.name for f in doc.flags if f.name in FARM_FLAGS}
+    assert not names & {"generated_bio", "injected_headline"}
+    assert doc.scores["content_farm"] < 0.5
+    # with the WordPress comment-form wording gone too, no farm flag at all
+    doc = _pipeline(html.replace("Your email address will not be published.", "Be kind."))
+    assert [f.name for f in doc.flags if f.name in FARM_FLAGS] == []
+    assert doc.dropped  # the chrome is still on the record
+
+
+def test_one_numbering_for_kept_flags_and_removed_lines():
+    text = "\n".join(
+        [
+            "Title Of The Story Here",
+            "",
+            "PARIS (Reuters) - The first paragraph is long enough to be a paragraph of the "
+            "story and it says something about the talks.",
+            "",
+            "See also  Pop Star Unveils Surprise Perfume Line At Desert Gala In Dubai Tonight",
+            "",
+            "The second paragraph speaks of the talks and of the ministers who met on Monday "
+            "in the capital, with the DGRADES word in it.",
+            "",
+            "The third paragraph goes on about the talks, the ministers, the capital and the "
+            "plans they made for the coming weeks and months ahead.",
+        ]
+    )
+    res = assess(text)
+    lines = text.split("\n")
+    dgrades = next(f for f in res.flags if f.name == "accent_stripped_word")
+    assert dgrades.line == 6 and "DGRADES" in lines[dgrades.line]
+    head = next(f for f in res.flags if f.name == "injected_headline")
+    assert head.line == 4 and lines[4].startswith("See also")
+
+
+def test_farm_page_in_another_language_does_not_crash():
+    html = FARM_HTML.replace('lang="en"', 'lang="de"').replace(
+        "The city council voted on Tuesday evening",
+        "Der Stadtrat hat am Dienstagabend beschlossen",
+    )
+    html = html.replace("See also", "Lesen Sie auch").replace(
+        "You May Also Like", "Das könnte Sie auch interessieren"
+    ).replace("Leave a Reply", "Kommentar hinterlassen")
+    doc = _pipeline(html)
+    assert doc.decision != "quarantine" and doc.error is None
+    assert "content_farm" in doc.scores
+    arabic = _pipeline(
+        "<html lang='ar'><body><article>"
+        + "<p>هذه فقرة طويلة بما يكفي لتكون فقرة من المقال وهي تتحدث عن المجلس والطرق.</p>" * 4
+        + "</article><div class='author-box'>كاتب. محب للقهوة. خبير ويب.</div></body></html>"
+    )
+    assert arabic.error is None and "content_farm" in arabic.scores
+
+
+def test_bad_pages_through_assess_do_not_crash():
+    links = "".join(f'<a href="/{i}">Link {i}</a> ' for i in range(2000))
+    for html in (
+        "<html></html>",
+        f"<html><body>{links}</body></html>",
+        "<html><body>" + "<div class='widget'><p>x</p></div>" * 5000 + "</body></html>",
+    ):
+        doc = _pipeline(html)
+        assert doc.error is None
+        assert len(doc.dropped) <= 400

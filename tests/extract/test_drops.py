@@ -1,0 +1,116 @@
+"""What the extractor drops comes back on the record: reason, where it sat, capped and counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from newssift.extract.article import extract
+from newssift.extract.drops import MAX_DROPPED
+from newssift.extract.stage import ExtractStage
+from newssift.record import Document, from_arrow, to_arrow
+from newssift.stage import Stats
+
+FIX = Path(__file__).parent / "fixtures"
+TODAY = dt.date(2024, 1, 1)
+PARA = (
+    "<p>The council voted on Tuesday to build eleven kilometres of protected bicycle lanes "
+    "along the river, ending a debate that had divided residents for a year.</p>"
+)
+
+
+def _farm():
+    return extract((FIX / "farm_wordpress.html").read_text(encoding="utf-8"), today=TODAY)
+
+
+def test_dropped_blocks_carry_reason_and_where():
+    art = _farm()
+    by_text = {b.line: b for b in art.dropped}
+    see_also = next(b for b in art.dropped if b.line.startswith("See also"))
+    assert see_also.where == "inside"
+    assert see_also.reason in ("related_link", "injected_link")
+    bio = by_text["Organizer. Zombie aficionado. Wannabe reader. Passionate writer. "
+                  "Music scholar. Web expert."]
+    assert bio.reason == "author_box" and bio.where in ("inside", "beside")
+    assert by_text["Leave a Reply"].reason in ("comment", "comment_form")
+    assert by_text["You May Also Like"].reason == "related_block"
+    # page chrome is summarised: one entry per region, with how many lines it stands for
+    page = [b for b in art.dropped if b.where == "page"]
+    assert {b.reason for b in page} == {"page_header", "page_footer"}
+    header = next(b for b in page if b.reason == "page_header")
+    assert header.lines == 4 and "Home" in header.line
+    assert art.dropped_total == sum(b.lines for b in art.dropped)
+    # the title is the title, not a drop
+    assert not any(b.line == art.title for b in art.dropped)
+
+
+def test_dropped_index_is_the_line_it_sat_before():
+    art = _farm()
+    lines = art.text.split("\n")
+    see_also = next(b for b in art.dropped if b.line.startswith("See also"))
+    assert lines[see_also.index].startswith('"We listened')
+    assert lines[see_also.index - 1].startswith("The plan")
+    footer = next(b for b in art.dropped if b.reason == "page_footer")
+    assert footer.index == len(lines)
+
+
+def test_text_unchanged_by_collecting_drops():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import walk
+    from newssift.extract.body import body_lines
+
+    html = (FIX / "news_with_chrome.html").read_text(encoding="utf-8")
+    tree = LexborHTMLParser(html)
+    kept = body_lines(walk(tree.body))
+    art = extract(html, today=TODAY)
+    assert art.text.split("\n") == [ln.text for ln in kept][-len(art.text.split("\n")):]
+    assert art.dropped  # the fixture has chrome
+
+
+def test_stage_and_parquet_round_trip_keep_drops():
+    html = (FIX / "farm_wordpress.html").read_text(encoding="utf-8")
+    doc = Document(id="a", source="x", html=html)
+    (out,) = list(ExtractStage().run([doc], Stats()))
+    assert out.dropped and out.dropped_total >= len(out.dropped)
+    (back,) = from_arrow(to_arrow([out]))
+    assert back.dropped == out.dropped and back.dropped_total == out.dropped_total
+    assert Document.from_dict(out.to_dict()).dropped == out.dropped
+
+
+def test_old_records_without_drops_read_back():
+    d = Document(id="a", source="x", text="t").to_dict()
+    for k in ("dropped", "dropped_total", "line_numbers"):
+        d.pop(k)
+    back = Document.from_dict(d)
+    assert back.dropped == [] and back.dropped_total == 0 and back.line_numbers == []
+
+
+# --- bad input -------------------------------------------------------------------------
+
+
+def test_page_with_no_container():
+    art = extract("<html><body>just a few words, <b>no</b> blocks at all</body></html>")
+    assert art.dropped_total >= 0
+    art = extract("<html><head><title>x</title></head></html>")
+    assert art.dropped == [] and art.dropped_total == 0
+
+
+def test_body_all_links():
+    links = "".join(f'<a href="/{i}">Link number {i} to elsewhere</a><br>' for i in range(300))
+    art = extract(f"<html><body><div>{links}</div></body></html>", today=TODAY)
+    assert art.dropped_total + len(art.text.split("\n")) >= 300
+    assert len(art.dropped) <= MAX_DROPPED
+
+
+def test_five_thousand_dropped_blocks_are_capped_and_counted():
+    def page(n: int) -> str:
+        junk = "".join(
+            f'<div class="related"><a href="/{i}">Other story {i}</a></div>' for i in range(n)
+        )
+        return f"<html><body><article>{PARA * 5}</article><aside>{junk}</aside></body></html>"
+
+    art = extract(page(5000), today=TODAY)
+    assert art.dropped_total == 5000
+    assert len(art.dropped) == MAX_DROPPED
+    assert art.text.count("bicycle lanes") == 5
