@@ -26,6 +26,7 @@ _SUBCOMMANDS = [
     ("newssift.assess.decide_cli", "decide_command"),
     ("newssift.dedup.cli", "dedup_command"),
     ("newssift.report.cli", "report_command"),
+    ("newssift.view.cli", "view_command"),
 ]
 
 
