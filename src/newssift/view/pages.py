@@ -390,7 +390,9 @@ def cluster_page(index: RunIndex, cluster_id: str, copy_id: str | None) -> str:
         return layout("cluster", f"<h1>No cluster {e(cluster_id)}</h1>")
     canonical = next((m for m in members if m["id"] == m["canonical_id"]), members[0])
     others = [m for m in members if m["id"] != canonical["id"]]
-    chosen = next((m for m in others if m["id"] == copy_id), others[0] if others else None)
+    # by default the copy that differs most, where the differences are to be seen
+    least = min(others, key=lambda m: m["canonical_similarity"] or 0.0) if others else None
+    chosen = next((m for m in others if m["id"] == copy_id), least)
     rows = []
     for m in members:
         role = "canonical" if m["id"] == canonical["id"] else "copy"
@@ -407,8 +409,11 @@ def cluster_page(index: RunIndex, cluster_id: str, copy_id: str | None) -> str:
         left_doc = index.document(canonical["id"]) or {}
         right_doc = index.document(chosen["id"]) or {}
         left, right = side_by_side(left_doc.get("text") or "", right_doc.get("text") or "")
+        same = left_doc.get("text") == right_doc.get("text")
         body += (
             "<h2>Canonical and copy, differences marked</h2>"
+            + ('<p id="same">the two texts are identical</p>' if same else "")
+            +
             '<p class="muted"><del>only in the canonical</del> <ins>only in the copy</ins></p>'
             '<div class="cols" id="diff">'
             f'<div class="side"><b>canonical</b>: {e(canonical["title"])} '
