@@ -31,3 +31,14 @@ def test_report_embeds_removed_lines_in_place_and_flags(tmp_path: Path) -> None:
     assert docs["a"]["flags"][0]["name"] == "foreign_script"
     assert docs["b"]["reason"] == "empty_text"
     assert data["stats"]["documents"]["rejected"] == 1
+
+
+def test_report_says_how_many_it_shows_when_it_samples(tmp_path: Path) -> None:
+    with PartWriter(tmp_path, "000000-x") as w:
+        for i in range(5):
+            w.write(Document(id=f"d{i}", source="x", text="t", decision="keep"))
+    (tmp_path / "stats.json").write_text(json.dumps({"documents": {"total": 5, "kept": 5}}))
+    page = write_report(tmp_path, limit=3).read_text()
+    data = json.loads(re.search(r'<script id="data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert len(data["docs"]) == 3 and data["limit"] == 3
+    assert '<p id="shown"></p>' in page and "showing ${N} of ${M} documents" in page

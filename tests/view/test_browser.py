@@ -123,3 +123,16 @@ def test_click_through_search_document_cluster_and_plots(site: str, browser, tmp
     browser.find_element(By.CSS_SELECTOR, '#plot-decision a[href*="reject"]').click()
     assert _count(browser) == 3
     assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
+
+
+def test_report_page_says_showing_n_of_m_when_it_samples(browser, tmp_path: Path) -> None:
+    from newssift.report.html_report import write_report
+
+    out = example_run(tmp_path / "out")
+    page = write_report(out, tmp_path / "report.html", limit=2)
+    browser.get(page.as_uri())
+    shown = browser.find_element(By.ID, "shown").text
+    assert shown.startswith("showing 4 of 15 documents")  # 2 kept + 2 rejected
+    page = write_report(out, tmp_path / "all.html")
+    browser.get(page.as_uri())
+    assert browser.find_element(By.ID, "shown").text == "showing all 15 documents"
