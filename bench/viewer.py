@@ -160,6 +160,7 @@ def main() -> None:
         else:
             gen_s = generate(out, args.records, args.part_size)
         size = sum(p.stat().st_size for p in out.rglob("*.parquet"))
+        load_before = os.getloadavg()[0]
         port = _free_port()
         env = dict(os.environ)
         cmd = [sys.executable, "-m", "newssift.cli", "view", str(out), "--port", str(port)]
@@ -224,7 +225,9 @@ def main() -> None:
         + (f"; generated in {gen_s:,.0f} s" if gen_s == gen_s else "")
         + "), served by `newssift view` in its own process and asked over "
         "HTTP from the bench process (wall clock: query, page rendered, page received). "
-        f"{os.cpu_count()}-core machine shared with other work, {time.strftime('%Y-%m-%d')}.",
+        f"{os.cpu_count()}-core machine shared with other work (load average "
+        f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after), "
+        f"{time.strftime('%Y-%m-%d')}.",
         "",
         f"Command: `python bench/viewer.py --records {args.records}"
         f"{' --run ' + str(args.run) if args.run else ''}"

@@ -51,6 +51,15 @@ def test_search_counts_filters_and_text(app: ViewApp) -> None:
     assert n >= 1
     none = get(app, "/?q=zzzznotthere")
     assert 'id="count">0 documents match' in none
+    # flag filter and counts (kept as bits) agree with the records' own flags
+    with_flag = [r["id"] for r in app.index.search(Query(), limit=100)[0]
+                 if "agency_copy" in {f["name"] for f in app.index.document(r["id"])["flags"]}]
+    assert len(with_flag) >= 2
+    flagged = get(app, "/?flag=agency_copy")
+    assert f'id="count">{len(with_flag)} documents match' in flagged
+    assert ("agency_copy", len(with_flag)) in app.index.facets(Query())["flag"]
+    rows, n = app.index.search(Query(filters={"flag": "agency_copy", "decision": "keep"}))
+    assert n == len(rows) and {r["id"] for r in rows} <= set(with_flag)
     both = get(app, "/?decision=reject&reason=empty_text")
     assert 'id="count">1 document matches' in both
 

@@ -55,9 +55,12 @@ CREATE TABLE docs (
     seq BIGINT, file_no INTEGER, row_no BIGINT, id VARCHAR, url VARCHAR, title VARCHAR,
     date VARCHAR, decision VARCHAR, reason VARCHAR, site_name VARCHAR, language VARCHAR,
     cluster_id VARCHAR, canonical_id VARCHAR, canonical_similarity DOUBLE,
-    flags VARCHAR[], n_flags INTEGER
+    flags VARCHAR[], n_flags INTEGER, fbits BIGINT DEFAULT 0, cluster_size INTEGER DEFAULT 1
 )
 """
+#: Flag names get one bit each in ``fbits`` (the most frequent first), so filtering on a flag
+#: and counting every flag take one pass over one integer column instead of unnesting lists.
+FLAG_BITS = 62
 
 
 @dataclass
@@ -105,6 +108,7 @@ class RunIndex:
         self.lock = threading.RLock()
         self._row_groups: dict[int, list[int]] = {}
         self._text_hits: OrderedDict[str, str] = OrderedDict()
+        self._facet_cache: OrderedDict[tuple, dict] = OrderedDict()
         self._plots: dict[str, Any] | None = None
         self.stats = self._read_stats()
         self._build()
@@ -138,12 +142,29 @@ class RunIndex:
                     id, {col('url')}, {col('title')}, {col('date')}, coalesce(decision, 'keep'),
                     {col('reason')}, {col('site_name')}, {col('language')},
                     {col('cluster_id')}, {col('canonical_id')}, {col('canonical_similarity')},
-                    {flags}, {'len(flags)' if 'flags' in names else '0'}
+                    {flags}, {'len(flags)' if 'flags' in names else '0'}, 0, 1
                     FROM read_parquet(?, file_row_number = true)""",
                 [seq, file_no, str(path)],
             )
             seq += pq.read_metadata(path).num_rows
         self.total = seq
+        counted = self.con.execute(
+            "SELECT f, count(*) c FROM (SELECT unnest(flags) f FROM docs) GROUP BY f "
+            "ORDER BY c DESC, f").fetchall()
+        self.flag_counts = [(f, int(c)) for f, c in counted]
+        self.flag_bit = {f: i for i, (f, _) in enumerate(self.flag_counts[:FLAG_BITS])}
+        if self.flag_bit:
+            self.con.execute(
+                "UPDATE docs SET fbits = coalesce(list_sum([CAST(1 AS BIGINT) << "
+                "(coalesce(list_position(?, f), 64) - 1) for f in flags "
+                "if list_position(?, f) IS NOT NULL]), 0)",
+                [list(self.flag_bit), list(self.flag_bit)])
+        self.con.execute(
+            "UPDATE docs SET cluster_size = s.n FROM (SELECT cluster_id, count(*) n FROM docs "
+            "WHERE cluster_id IS NOT NULL GROUP BY cluster_id) s "
+            "WHERE docs.cluster_id = s.cluster_id")
+        self.con.execute("CHECKPOINT")
+        self.facets(Query())  # the first page's counts, ready before the first request
         log.info("indexed %d records from %d parts", seq, len(self.files))
 
     def close(self) -> None:
@@ -183,6 +204,10 @@ class RunIndex:
                 continue
             column = FACETS[key]
             if key == "flag":
+                bit = self.flag_bit.get(value)
+                if bit is not None:
+                    clauses.append(f"(fbits & {1 << bit}) <> 0")
+                    continue
                 clauses.append("list_contains(flags, ?)")
             elif value == "(none)":
                 clauses.append(f"{column} IS NULL")
@@ -201,12 +226,17 @@ class RunIndex:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def search(self, query: Query, limit: int = PAGE) -> tuple[list[dict[str, Any]], int]:
-        """One page of matching records (in part order) and how many match in all."""
+        """One page of matching records (in part order) and how many match in all (read
+        from the cached decision counts: every record has a decision)."""
         with self.lock:
             where, params = self._where(query)
-            total = self.con.execute(f"SELECT count(*) FROM docs{where}", params).fetchone()[0]
+            decisions = dict(self.facets(query)["decision"])
+            chosen = query.filters.get("decision")
+            total = decisions.get(chosen, 0) if chosen else sum(decisions.values())
+            # no ORDER BY: the table is stored in seq order and DuckDB keeps insertion order
+            # (preserve_insertion_order), so a deep page is a streaming skip, not a sort
             cur = self.con.execute(
-                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs{where} ORDER BY seq "
+                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs{where} "
                 f"LIMIT {int(limit)} OFFSET {int(query.offset)}",
                 params,
             )
@@ -214,23 +244,75 @@ class RunIndex:
 
     def facets(self, query: Query, top: int = 12) -> dict[str, list[tuple[str | None, int]]]:
         """For each filter, its most frequent values and their counts among the records
-        that match every *other* filter (so a chosen value shows its alternatives)."""
+        that match every *other* filter (so a chosen value shows its alternatives); for
+        clusters, the largest clusters among those records, with their size in the run.
+
+        Facets sharing one set of filters are counted in one pass (grouping sets, and the
+        flag bits summed); results are cached, so paging through a selection is cheap."""
+        groups: dict[str, list[str]] = {}
+        for key in FACETS:
+            skip = key if key in query.filters else None
+            groups.setdefault(skip or "", []).append(key)
         out: dict[str, list[tuple[str | None, int]]] = {}
         with self.lock:
-            for key, column in FACETS.items():
-                where, params = self._where(query, skip=key)
-                if key == "flag":
-                    sql = (f"SELECT f, count(*) c FROM (SELECT unnest(flags) f FROM docs{where}) "
-                           f"GROUP BY f ORDER BY c DESC, f LIMIT {top}")
-                elif key == "cluster":
-                    extra = " AND " if where else " WHERE "
-                    sql = (f"SELECT cluster_id, count(*) c FROM docs{where}{extra}"
-                           f"cluster_id IS NOT NULL GROUP BY cluster_id HAVING c > 1 "
-                           f"ORDER BY c DESC, cluster_id LIMIT {top}")
+            for skip, keys in groups.items():
+                where, params = self._where(query, skip=skip or None)
+                # every facet is counted for a set of filters, so the page of a filter
+                # reuses the counts of the unfiltered page for that filter's own facet
+                cache_key = (where, tuple(params), top)
+                cached = self._facet_cache.get(cache_key)
+                if cached is None:
+                    cached = self._count_facets(where, params, list(FACETS), top)
+                    self._facet_cache[cache_key] = cached
+                    while len(self._facet_cache) > 256:
+                        self._facet_cache.popitem(last=False)
                 else:
-                    sql = (f"SELECT {column}, count(*) c FROM docs{where} GROUP BY {column} "
-                           f"ORDER BY c DESC, {column} NULLS LAST LIMIT {top}")
-                out[key] = [(v, int(c)) for v, c in self.con.execute(sql, params).fetchall()]
+                    self._facet_cache.move_to_end(cache_key)
+                out.update({k: cached[k] for k in keys})
+        return {key: out[key] for key in FACETS}
+
+    def _count_facets(self, where: str, params: list[Any], keys: list[str],
+                      top: int) -> dict[str, list[tuple[str | None, int]]]:
+        out: dict[str, list[tuple[str | None, int]]] = {}
+        plain = [k for k in keys if k not in ("flag", "cluster")]
+        names = list(self.flag_bit) if "flag" in keys else []
+        if plain or names:
+            # one pass: a grouping set per plain facet, and the empty set whose row carries
+            # the flag counts (one bit-test count per flag name)
+            cols = [FACETS[k] for k in plain]
+            n = len(cols)
+            sets = ", ".join([*(f"({c})" for c in cols), "()"])
+            flag_sums = "".join(f", count(*) FILTER ((fbits & {1 << b}) <> 0)"
+                                for b in range(len(names)))
+            select = ", ".join([*(f"grouping({c})" for c in cols), *cols, "count(*)"])
+            rows = self.con.execute(
+                f"SELECT {select}{flag_sums} FROM docs{where} GROUP BY GROUPING SETS ({sets})",
+                params).fetchall()
+            found: dict[str, list[tuple[str | None, int]]] = {k: [] for k in plain}
+            for row in rows:
+                i = next((j for j in range(n) if row[j] == 0), None)
+                if i is None:  # the empty grouping set: flag counts
+                    if "flag" in keys:
+                        sums = row[2 * n + 1:]
+                        counts = [(f, int(c)) for f, c in zip(names, sums, strict=True) if c]
+                        counts.sort(key=lambda vc: (-vc[1], vc[0] or ""))
+                        out["flag"] = counts[:top]
+                    continue
+                found[plain[i]].append((row[n + i], int(row[2 * n])))
+            for k, values in found.items():
+                values.sort(key=lambda vc: (-vc[1], vc[0] is None, vc[0] or ""))
+                out[k] = values[:top]
+        if "flag" in keys:
+            out.setdefault("flag", [])
+        if "cluster" in keys:
+            extra = " AND " if where else " WHERE "
+            rows = self.con.execute(
+                f"SELECT cluster_id, cluster_size FROM docs{where}{extra}cluster_size > 1 "
+                f"ORDER BY cluster_size DESC, cluster_id LIMIT {top * 40}", params).fetchall()
+            seen: dict[str, int] = {}
+            for cid, size in rows:
+                seen.setdefault(cid, int(size))
+            out["cluster"] = list(seen.items())[:top]
         return out
 
     # -- one record -----------------------------------------------------------------
@@ -327,10 +409,9 @@ class RunIndex:
                              f"GROUP BY 1 ORDER BY c DESC, 1 LIMIT {top}"),
                 ("site", "SELECT site_name, count(*) c FROM docs WHERE site_name IS NOT NULL "
                          f"GROUP BY 1 ORDER BY c DESC, 1 LIMIT {top}"),
-                ("flag", "SELECT f, count(*) c FROM (SELECT unnest(flags) f FROM docs) "
-                         f"GROUP BY 1 ORDER BY c DESC, 1 LIMIT {top}"),
             ):
                 out[title] = [(v, int(c)) for v, c in self.con.execute(sql).fetchall()]
+        out["flag"] = self.flag_counts[:top]
         return out
 
     def score_histograms(self) -> dict[str, Any]:

@@ -116,7 +116,8 @@ def search_page(index: RunIndex, query: Query) -> str:
             target = href("/", **{**params, key: shown})
             items.append(f'<div><a href="{e(target)}" data-facet="{e(key)}">{e(shown)}</a> '
                          f'<span class="muted">{count}</span></div>')
-        side.append(f"<h3>{e(key)}</h3>" + ("".join(items) or '<div class="muted">—</div>'))
+        label = "largest clusters (size)" if key == "cluster" else key
+        side.append(f"<h3>{e(label)}</h3>" + ("".join(items) or '<div class="muted">—</div>'))
     hidden = "".join(f'<input type="hidden" name="{e(k)}" value="{e(v)}">'
                      for k, v in query.filters.items())
     form = (f'<form method="get" action="/"><input type="search" name="q" id="q" '
