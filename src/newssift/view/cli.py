@@ -13,7 +13,7 @@ from newssift.errors import InputError
               help="Address to listen on (the default is reachable from this machine only).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port to listen on (0: any free port).")
-@click.option("--memory", default="256MB", show_default=True,
+@click.option("--memory", default="128MB", show_default=True,
               help="Memory limit of the viewer's DuckDB index.")
 def view_command(out: str, host: str, port: int, memory: str) -> None:
     """Browse the finished run in OUT (Parquet parts) at http://HOST:PORT/: search and

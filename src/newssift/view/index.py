@@ -84,7 +84,7 @@ class Query:
 class RunIndex:
     """The index of one finished run (a local output folder with Parquet parts)."""
 
-    def __init__(self, out: str | os.PathLike, *, memory_limit: str = "256MB",
+    def __init__(self, out: str | os.PathLike, *, memory_limit: str = "128MB",
                  workdir: str | None = None) -> None:
         import duckdb
 
@@ -257,17 +257,16 @@ class RunIndex:
         with self.lock:
             for skip, keys in groups.items():
                 where, params = self._where(query, skip=skip or None)
-                # every facet is counted for a set of filters, so the page of a filter
-                # reuses the counts of the unfiltered page for that filter's own facet
+                # counts are cached per set of filters and facet, so the page of a filter
+                # reuses the unfiltered page's counts for that filter's own facet
                 cache_key = (where, tuple(params), top)
-                cached = self._facet_cache.get(cache_key)
-                if cached is None:
-                    cached = self._count_facets(where, params, list(FACETS), top)
-                    self._facet_cache[cache_key] = cached
-                    while len(self._facet_cache) > 256:
-                        self._facet_cache.popitem(last=False)
-                else:
-                    self._facet_cache.move_to_end(cache_key)
+                cached = self._facet_cache.setdefault(cache_key, {})
+                self._facet_cache.move_to_end(cache_key)
+                missing = [k for k in keys if k not in cached]
+                if missing:
+                    cached.update(self._count_facets(where, params, missing, top))
+                while len(self._facet_cache) > 256:
+                    self._facet_cache.popitem(last=False)
                 out.update({k: cached[k] for k in keys})
         return {key: out[key] for key in FACETS}
 
