@@ -21,6 +21,8 @@ pytest.importorskip("selenium", reason="browser tests need selenium (pip install
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from newssift.view.index import RunIndex
 from newssift.view.server import ViewApp, make_server
@@ -71,6 +73,13 @@ def _shot(driver, tmp_path: Path, name: str) -> None:
         driver.save_screenshot(str(Path(folder) / f"{name}.png"))
 
 
+def _click(driver, element) -> None:
+    """Click a link or button and wait until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+
+
 def _count(driver) -> int:
     return int(driver.find_element(By.ID, "count").text.split()[0])
 
@@ -83,19 +92,20 @@ def test_click_through_search_document_cluster_and_plots(site: str, browser, tmp
     # search: type into the box and submit
     box = browser.find_element(By.ID, "q")
     box.send_keys("fishing")
-    browser.find_element(By.ID, "go").click()
+    _click(browser, browser.find_element(By.ID, "go"))
     found = _count(browser)
     assert 1 <= found < 15
 
     # a facet: rejected documents only
     browser.get(site + "/")
-    browser.find_element(By.CSS_SELECTOR, 'a[data-facet="decision"][href*="reject"]').click()
+    _click(browser, browser.find_element(By.CSS_SELECTOR,
+                                         'a[data-facet="decision"][href*="reject"]'))
     assert _count(browser) == 3
     titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a.doc")]
     assert len(titles) == 3
 
     # a document: the content-farm copy, with its removed lines struck through
-    browser.find_element(By.PARTIAL_LINK_TEXT, "fishing quota").click()
+    _click(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "fishing quota"))
     assert "fishing quota" in browser.find_element(By.ID, "doc-title").text
     removed = browser.find_elements(By.CSS_SELECTOR, "#body .removed")
     assert removed and "line-through" in removed[0].value_of_css_property("text-decoration")
@@ -105,22 +115,22 @@ def test_click_through_search_document_cluster_and_plots(site: str, browser, tmp
 
     # a cluster: from a kept copy's page to its cluster, canonical and copy side by side
     browser.get(site + "/?q=ferry&decision=keep")
-    browser.find_element(By.CSS_SELECTOR, 'a[data-facet="cluster"]').click()
-    browser.find_element(By.CSS_SELECTOR, "a.doc").click()
-    browser.find_element(By.ID, "cluster-link").click()
+    _click(browser, browser.find_element(By.CSS_SELECTOR, 'a[data-facet="cluster"]'))
+    _click(browser, browser.find_element(By.CSS_SELECTOR, "a.doc"))
+    _click(browser, browser.find_element(By.ID, "cluster-link"))
     sides = browser.find_elements(By.CSS_SELECTOR, "#diff .side")
     assert len(sides) == 2
     assert browser.find_elements(By.CSS_SELECTOR, "#diff ins, #diff del")
     _shot(browser, tmp_path, "cluster")
 
     # the run page: plots drawn, and a bar is a link to the search it counts
-    browser.find_element(By.ID, "nav-run").click()
+    _click(browser, browser.find_element(By.ID, "nav-run"))
     hists = browser.find_elements(By.CSS_SELECTOR, "#hists svg")
     assert len(hists) >= 10
     bars = browser.find_elements(By.CSS_SELECTOR, "#plot-decision svg rect")
     assert len(bars) == 2 and all(b.size["width"] > 0 for b in bars)
     _shot(browser, tmp_path, "run")
-    browser.find_element(By.CSS_SELECTOR, '#plot-decision a[href*="reject"]').click()
+    _click(browser, browser.find_element(By.CSS_SELECTOR, '#plot-decision a[href*="reject"]'))
     assert _count(browser) == 3
     assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
 
