@@ -323,11 +323,10 @@ def document_page(index: RunIndex, doc: dict[str, Any], rules: list[Rule]) -> st
     for k, v in meta:
         if k == "url":
             cells.append(f"<tr><td>url</td><td>{link(doc.get('url'))}</td></tr>")
-        elif k == "site":
-            site = doc.get("site_name")
-            cells.append("<tr><td>site</td><td>" + (
-                f'<a href="{e(href("/site", name=site))}">{e(site)}</a>' if site else "")
-                + "</td></tr>")
+        elif k == "site" and doc.get("site_name"):
+            site = doc["site_name"]
+            cells.append(f'<tr><td>site</td><td><a href="{e(href("/site", name=site))}">'
+                         f"{e(site)}</a></td></tr>")
         elif v:
             cells.append(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>")
     decision = (f"<p>{_decision(doc.get('decision'))} {e(doc.get('reason'))}"
