@@ -166,10 +166,15 @@ def test_old_parts_with_map_scores_are_viewed(tmp_path: Path) -> None:
                              pa.field("scores", v1.type), v1)
     (tmp_path / "kept").mkdir()
     pq.write_table(table, tmp_path / "kept" / "part-000000-old.parquet")
+    # a part of the current schema beside it, as after a resumed or re-decided run
+    pq.write_table(to_arrow([Document(id="new", source="s", text="text new", decision="keep",
+                                      scores={"content_farm": 0.2})]),
+                   tmp_path / "kept" / "part-000001-new.parquet")
     index = RunIndex(tmp_path)
     try:
+        assert index.search(Query(q="text"))[1] == 6  # a text search over both versions
         hist = index.score_histograms()
-        assert sum(hist["content_farm"]["counts"]["keep"]) == 5
+        assert sum(hist["content_farm"]["counts"]["keep"]) == 6
         assert hist["content_farm"]["hi"] == pytest.approx(0.4)
         assert index.document("d3")["scores"] == {"content_farm": 0.3, "n_words": 2.0}
         assert "content_farm" in ViewApp(index).handle("/doc?id=d3")[1]
