@@ -5,14 +5,14 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup browser demo test lint bench clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,ray]'
+	$(BIN)/pip install --quiet -e '.[dev,ray,view,datatrove]'
 	touch $@
 
 demo: setup
@@ -25,7 +25,15 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check src tests bench train examples
 
-test: lint
+# The viewer's browser tests drive Debian's headless Chromium; install it when running as
+# root on a machine that lacks it (elsewhere those tests skip and say why).
+browser:
+	@if [ "$$(id -u)" = 0 ] && { ! command -v chromium || ! command -v chromedriver; } >/dev/null 2>&1; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+			--no-install-recommends chromium chromium-driver; \
+	fi
+
+test: lint browser
 	$(BIN)/pytest
 
 clean:

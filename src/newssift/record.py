@@ -9,7 +9,11 @@ than a free-form metadata dict) is what lets the Parquet schema be declared, ver
 read back by other tools without guessing.
 
 ``SCHEMA_VERSION`` changes whenever a field is added, renamed or retyped; it is stored in
-every Parquet file's metadata and in every JSONL line (``schema_version``).
+every Parquet file's metadata and in every JSONL line (``schema_version``). Version 2 stores
+``scores`` in Parquet as a list of ``{name, value}`` structs, sorted by name, instead of
+version 1's Arrow map, which Hugging Face ``datasets`` cannot load; parts of either version
+are read back (:func:`scores_from_column`). Field-by-field documentation for people who only
+read the output: docs/record.md.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 #: Decision values. ``None`` means no decision was made yet.
 KEEP = "keep"
@@ -170,7 +174,7 @@ class Document:
         kw["line_numbers"] = list(kw.get("line_numbers") or [])
         kw["dropped_total"] = int(kw.get("dropped_total") or 0)
         kw["authors"] = list(kw.get("authors") or [])
-        kw["scores"] = dict(kw.get("scores") or {})
+        kw["scores"] = scores_to_dict(kw.get("scores"))
         news = kw.get("news")
         if isinstance(news, dict):
             news = dict(news)
@@ -202,6 +206,9 @@ _FLAG = pa.struct(
 _QUOTE = pa.struct(
     [("text", pa.string()), ("speaker", pa.string()), ("start", pa.int32()), ("end", pa.int32())]
 )
+#: One score: ``scores`` is a list of these, sorted by name (schema version 2; version 1
+#: used ``map<string, double>``, which ``datasets`` has no feature type for).
+_SCORE = pa.struct([("name", pa.string()), ("value", pa.float64())])
 _NEWS = pa.struct(
     [
         ("dateline_place", pa.string()),
@@ -215,7 +222,7 @@ _NEWS = pa.struct(
     ]
 )
 
-#: The Parquet schema of a record (documented field by field in docs/architecture.md).
+#: The Parquet schema of a record (documented field by field in docs/record.md).
 SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -237,7 +244,7 @@ SCHEMA = pa.schema(
         ("dropped", pa.list_(_DROPPED)),
         ("dropped_total", pa.int32()),
         ("news", _NEWS),
-        ("scores", pa.map_(pa.string(), pa.float64())),
+        ("scores", pa.list_(_SCORE)),
         ("flags", pa.list_(_FLAG)),
         ("decision", pa.string()),
         ("reason", pa.string()),
@@ -272,7 +279,8 @@ def _news_row(n: NewsParts | None) -> dict | None:
 
 
 def to_arrow(docs: list[Document]) -> pa.Table:
-    """Records to an Arrow table with :data:`SCHEMA` (scores as a map, sorted by key).
+    """Records to an Arrow table with :data:`SCHEMA` (scores as ``{name, value}`` structs,
+    sorted by name).
 
     Built column by column with plain attribute access: ``dataclasses.asdict`` deep-copies
     every field and was most of the writer's time.
@@ -291,7 +299,8 @@ def to_arrow(docs: list[Document]) -> pa.Table:
         for d in docs
     ]
     cols["news"] = [_news_row(d.news) for d in docs]
-    cols["scores"] = [sorted(d.scores.items()) for d in docs]
+    cols["scores"] = [[{"name": k, "value": v} for k, v in sorted(d.scores.items())]
+                      for d in docs]
     cols["flags"] = [
         [{"name": f.name, "rule": f.rule, "value": f.value, "threshold": f.threshold,
           "line": f.line, "start": f.start, "end": f.end, "text": f.text} for f in d.flags]
@@ -301,10 +310,39 @@ def to_arrow(docs: list[Document]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=SCHEMA)
 
 
+def scores_to_dict(value: Any) -> dict[str, float]:
+    """One record's ``scores`` as a dict, from any form it was stored in: a list of
+    ``{name, value}`` structs (version 2), a map's ``(key, value)`` pairs as pyarrow gives
+    them (version 1 Parquet), or a dict (JSONL, and in memory)."""
+    if not value:
+        return {}
+    if isinstance(value, dict):
+        return dict(value)
+    out: dict[str, float] = {}
+    for item in value:
+        if isinstance(item, dict):
+            out[item["name"]] = item["value"]
+        else:
+            key, val = item
+            out[key] = val
+    return out
+
+
+def scores_from_column(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """A ``scores`` column of any schema version as version 2's list of ``{name, value}``
+    structs (a version 1 map column is converted; entries are already sorted by name)."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if pa.types.is_map(column.type):
+        return column.cast(pa.list_(_SCORE))
+    return column
+
+
 def from_arrow(table: pa.Table) -> list[Document]:
-    """Inverse of :func:`to_arrow`."""
+    """Inverse of :func:`to_arrow`; reads parts of every schema version (see
+    :func:`scores_to_dict`)."""
     out = []
     for row in table.to_pylist():
-        row["scores"] = dict(row.get("scores") or [])
+        row["scores"] = scores_to_dict(row.get("scores"))
         out.append(Document.from_dict(row))
     return out

@@ -60,3 +60,14 @@ def test_report_puts_extractor_drops_and_removed_lines_in_one_numbering(tmp_path
     assert lines[2]["removed"].startswith("author_box, dropped by the extractor, beside")
     assert lines[3]["removed"] == "related_link"
     assert "removed" not in lines[1]
+
+
+def test_report_says_how_many_it_shows_when_it_samples(tmp_path: Path) -> None:
+    with PartWriter(tmp_path, "000000-x") as w:
+        for i in range(5):
+            w.write(Document(id=f"d{i}", source="x", text="t", decision="keep"))
+    (tmp_path / "stats.json").write_text(json.dumps({"documents": {"total": 5, "kept": 5}}))
+    page = write_report(tmp_path, limit=3).read_text()
+    data = json.loads(re.search(r'<script id="data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert len(data["docs"]) == 3 and data["limit"] == 3
+    assert '<p id="shown"></p>' in page and "showing ${N} of ${M} documents" in page

@@ -122,7 +122,7 @@ def write_report(
     as a string."""
     stats_file = storage.join(out, "stats.json")
     stats = json.loads(storage.read_text(stats_file)) if storage.exists(stats_file) else {}
-    data = {"stats": stats, "docs": collect(out, limit)}
+    data = {"stats": stats, "docs": collect(out, limit), "limit": limit}
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     title = f"newssift report: {storage.basename(out)}"
     page = _TEMPLATE.replace("__TITLE__", html.escape(title))
@@ -151,7 +151,7 @@ mark{background:#ffe08a}.flag{font-size:12px;margin:2px 0}
 input{width:100%;padding:4px;margin:6px 0}select{margin:4px 0}
 </style></head><body>
 <div id="side"><h1>__TITLE__</h1><div id="summary"></div>
-<h2>Documents</h2>
+<h2>Documents</h2><p id="shown"></p>
 <select id="folder"><option value="">all</option><option>keep</option><option>reject</option>
 <option>quarantine</option></select>
 <input id="q" placeholder="filter: title, reason, flag name">
@@ -169,6 +169,9 @@ let h = '<h2>Run</h2>' + table(s.documents);
 for (const [f, r] of Object.entries(s.reasons || {}))
   if (Object.keys(r).length) h += '<h2>' + esc(f) + ' by reason</h2>' + table(r);
 document.getElementById('summary').innerHTML = h;
+const M = (s.documents || {}).total ?? D.docs.length, N = D.docs.length;
+document.getElementById('shown').textContent = N < M ? `showing ${N} of ${M} documents (at most ${
+  D.limit} per folder; newssift view OUT shows them all)` : `showing all ${N} documents`;
 function mark(text, flags){
   let out = esc(text);
   for (const f of flags) if (f.text && text.includes(f.text))

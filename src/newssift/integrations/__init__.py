@@ -1,0 +1,1 @@
+"""newssift inside other tools' pipelines (each integration is an optional extra)."""

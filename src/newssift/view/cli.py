@@ -1,0 +1,44 @@
+"""``newssift view OUT``: browse a finished run in a local web page."""
+
+from __future__ import annotations
+
+import click
+
+from newssift.errors import InputError
+
+
+@click.command("view")
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default is reachable from this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--memory", default="128MB", show_default=True,
+              help="Memory limit of the viewer's DuckDB index.")
+def view_command(out: str, host: str, port: int, memory: str) -> None:
+    """Browse the finished run in OUT (Parquet parts) at http://HOST:PORT/: search and
+    filter every document, open one with its removed lines, flags and evidence, compare a
+    cluster's copies, and see the run's plots. Nothing is fetched from the network."""
+    try:
+        from newssift.view.index import RunIndex
+        from newssift.view.server import ViewApp, make_server
+    except ImportError as exc:  # duckdb is an extra
+        raise InputError(f"the viewer needs duckdb: pip install 'newssift[view]' ({exc})") from None
+    try:
+        index = RunIndex(out, memory_limit=memory)
+    except OSError as exc:
+        raise InputError(f"cannot read {out}: {exc}") from None
+    try:
+        server = make_server(ViewApp(index), host, port)
+    except OSError as exc:
+        index.close()
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    click.echo(f"newssift view: {index.total} documents; open http://{host}:"
+               f"{server.server_address[1]}/ (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        index.close()

@@ -1,0 +1,454 @@
+"""The viewer's index: the small columns of every record of a run, in DuckDB, and the
+queries the pages ask.
+
+Why an index: a run may hold a million documents; the viewer must page, filter and count
+them as fast as the demo's fifteen, and never hold a run in memory. So on start the
+viewer copies only the columns it filters and lists on (id, url, title, decision, reason,
+site, language, cluster, flag names, where the record lives) from each Parquet part into
+a DuckDB table kept in a temporary database file under a memory limit. Bodies, flags with
+their evidence, removed lines and HTML stay in the parts: a document page reads one row
+group of one part (:meth:`RunIndex.document`); a text search and the score plots scan the
+parts' own columns through DuckDB. Parts of every schema version are read (version 1
+stored ``scores`` as a map).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newssift.errors import InputError
+from newssift.record import scores_from_column
+
+log = logging.getLogger(__name__)
+
+FOLDERS = ("kept", "rejected", "quarantine")
+#: Filters of the search page: URL parameter → index column.
+FACETS = {
+    "decision": "decision",
+    "reason": "reason",
+    "flag": "flags",
+    "site": "site_name",
+    "language": "language",
+    "cluster": "cluster_id",
+}
+#: Columns of the list view.
+LIST_COLUMNS = ("seq", "id", "url", "title", "decision", "reason", "site_name", "language",
+                "cluster_id", "n_flags", "date")
+PAGE = 50
+#: Bins of a score histogram on the run page.
+BINS = 20
+
+_INDEX_SQL = """
+CREATE TABLE docs (
+    seq BIGINT, file_no INTEGER, row_no BIGINT, id VARCHAR, url VARCHAR, title VARCHAR,
+    date VARCHAR, decision VARCHAR, reason VARCHAR, site_name VARCHAR, language VARCHAR,
+    cluster_id VARCHAR, canonical_id VARCHAR, canonical_similarity DOUBLE,
+    flags VARCHAR[], n_flags INTEGER, fbits BIGINT DEFAULT 0, cluster_size INTEGER DEFAULT 1
+)
+"""
+#: Flag names get one bit each in ``fbits`` (the most frequent first), so filtering on a flag
+#: and counting every flag take one pass over one integer column instead of unnesting lists.
+FLAG_BITS = 62
+
+
+@dataclass
+class Query:
+    """What the search page asks: free text, facet filters, the page offset."""
+
+    q: str = ""
+    filters: dict[str, str] = field(default_factory=dict)
+    offset: int = 0
+
+    @classmethod
+    def from_params(cls, params: dict[str, str]) -> Query:
+        filters = {k: params[k] for k in FACETS if params.get(k)}
+        try:
+            offset = max(0, int(params.get("offset", "0")))
+        except ValueError:
+            offset = 0
+        return cls(q=params.get("q", "").strip(), filters=filters, offset=offset)
+
+
+class RunIndex:
+    """The index of one finished run (a local output folder with Parquet parts)."""
+
+    def __init__(self, out: str | os.PathLike, *, memory_limit: str = "128MB",
+                 workdir: str | None = None) -> None:
+        import duckdb
+
+        self.out = Path(out)
+        if not self.out.is_dir():
+            raise InputError(f"{out} is not a folder")
+        self.files: list[Path] = [p for folder in FOLDERS
+                                  for p in sorted((self.out / folder).glob("part-*.parquet"))]
+        if not self.files:
+            jsonl = any((self.out / f).glob("part-*.jsonl") for f in FOLDERS)
+            raise InputError(
+                f"{out} holds no Parquet parts"
+                + (" (the viewer reads Parquet runs; this one was written with --format jsonl)"
+                   if jsonl else " (is it a newssift output folder?)")
+            )
+        self._tmp = tempfile.mkdtemp(prefix="newssift-view-", dir=workdir)
+        self.con = duckdb.connect(os.path.join(self._tmp, "index.duckdb"))
+        self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        self.con.execute(f"SET temp_directory = '{self._tmp}'")
+        self.con.execute("SET preserve_insertion_order = true")
+        self.lock = threading.RLock()
+        self._row_groups: dict[int, list[int]] = {}
+        self._text_hits: OrderedDict[str, str] = OrderedDict()
+        self._facet_cache: OrderedDict[tuple, dict] = OrderedDict()
+        self._plots: dict[str, Any] | None = None
+        self.stats = self._read_stats()
+        self._build()
+
+    # -- building -------------------------------------------------------------------
+
+    def _read_stats(self) -> dict[str, Any]:
+        path = self.out / "stats.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _build(self) -> None:
+        self.con.execute(_INDEX_SQL)
+        self.con.execute("CREATE TABLE files (file_no INTEGER, filename VARCHAR)")
+        self.con.executemany("INSERT INTO files VALUES (?, ?)",
+                             [[i, str(p)] for i, p in enumerate(self.files)])
+        seq = 0
+        for file_no, path in enumerate(self.files):
+            schema = pq.read_schema(path)
+            names = set(schema.names)
+
+            def col(name: str, names: set[str] = names) -> str:
+                return name if name in names else "NULL"
+
+            flags = ("list_distinct([f.name for f in flags])" if "flags" in names
+                     else "[]::VARCHAR[]")
+            self.con.execute(
+                f"""INSERT INTO docs SELECT ? + file_row_number, ?, file_row_number,
+                    id, {col('url')}, {col('title')}, {col('date')}, coalesce(decision, 'keep'),
+                    {col('reason')}, {col('site_name')}, {col('language')},
+                    {col('cluster_id')}, {col('canonical_id')}, {col('canonical_similarity')},
+                    {flags}, {'len(flags)' if 'flags' in names else '0'}, 0, 1
+                    FROM read_parquet(?, file_row_number = true)""",
+                [seq, file_no, str(path)],
+            )
+            seq += pq.read_metadata(path).num_rows
+        self.total = seq
+        counted = self.con.execute(
+            "SELECT f, count(*) c FROM (SELECT unnest(flags) f FROM docs) GROUP BY f "
+            "ORDER BY c DESC, f").fetchall()
+        self.flag_counts = [(f, int(c)) for f, c in counted]
+        self.flag_bit = {f: i for i, (f, _) in enumerate(self.flag_counts[:FLAG_BITS])}
+        if self.flag_bit:
+            self.con.execute(
+                "UPDATE docs SET fbits = coalesce(list_sum([CAST(1 AS BIGINT) << "
+                "(coalesce(list_position(?, f), 64) - 1) for f in flags "
+                "if list_position(?, f) IS NOT NULL]), 0)",
+                [list(self.flag_bit), list(self.flag_bit)])
+        self.con.execute(
+            "UPDATE docs SET cluster_size = s.n FROM (SELECT cluster_id, count(*) n FROM docs "
+            "WHERE cluster_id IS NOT NULL GROUP BY cluster_id) s "
+            "WHERE docs.cluster_id = s.cluster_id")
+        self.con.execute("CHECKPOINT")
+        self.facets(Query())  # the first page's counts, ready before the first request
+        log.info("indexed %d records from %d parts", seq, len(self.files))
+
+    def close(self) -> None:
+        with self.lock:
+            self.con.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    # -- search ---------------------------------------------------------------------
+
+    def _text_table(self, q: str) -> str:
+        """A temporary table of the records whose text contains ``q`` (cached, a few)."""
+        name = self._text_hits.get(q)
+        if name is not None:
+            self._text_hits.move_to_end(q)
+            return name
+        name = f"text_hits_{abs(hash(q)) % 10**12}_{len(self._text_hits)}"
+        files = [str(p) for p in self.files]
+        self.con.execute(
+            f"""CREATE TEMP TABLE {name} AS
+                SELECT f.file_no, p.file_row_number AS row_no
+                FROM read_parquet(?, filename = true, file_row_number = true) p
+                JOIN files f USING (filename)
+                WHERE contains(lower(p.text), ?)""",
+            [files, q.lower()],
+        )
+        self._text_hits[q] = name
+        while len(self._text_hits) > 4:
+            _, old = self._text_hits.popitem(last=False)
+            self.con.execute(f"DROP TABLE IF EXISTS {old}")
+        return name
+
+    def _where(self, query: Query, skip: str | None = None) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for key, value in query.filters.items():
+            if key == skip:
+                continue
+            column = FACETS[key]
+            if key == "flag":
+                bit = self.flag_bit.get(value)
+                if bit is not None:
+                    clauses.append(f"(fbits & {1 << bit}) <> 0")
+                    continue
+                clauses.append("list_contains(flags, ?)")
+            elif value == "(none)":
+                clauses.append(f"{column} IS NULL")
+                continue
+            else:
+                clauses.append(f"{column} = ?")
+            params.append(value)
+        if query.q:
+            hits = self._text_table(query.q)
+            like = f"%{query.q.lower()}%"
+            clauses.append(
+                f"(lower(url) LIKE ? OR lower(title) LIKE ? OR lower(id) LIKE ? OR "
+                f"(file_no, row_no) IN (SELECT (file_no, row_no) FROM {hits}))"
+            )
+            params += [like, like, like]
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def search(self, query: Query, limit: int = PAGE) -> tuple[list[dict[str, Any]], int]:
+        """One page of matching records (in part order) and how many match in all (read
+        from the cached decision counts: every record has a decision)."""
+        with self.lock:
+            where, params = self._where(query)
+            decisions = dict(self.facets(query)["decision"])
+            chosen = query.filters.get("decision")
+            total = decisions.get(chosen, 0) if chosen else sum(decisions.values())
+            # no ORDER BY: the table is stored in seq order and DuckDB keeps insertion order
+            # (preserve_insertion_order), so a deep page is a streaming skip, not a sort
+            cur = self.con.execute(
+                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs{where} "
+                f"LIMIT {int(limit)} OFFSET {int(query.offset)}",
+                params,
+            )
+            return _dicts(cur), int(total)
+
+    def facets(self, query: Query, top: int = 12) -> dict[str, list[tuple[str | None, int]]]:
+        """For each filter, its most frequent values and their counts among the records
+        that match every *other* filter (so a chosen value shows its alternatives); for
+        clusters, the largest clusters among those records, with their size in the run.
+
+        Facets sharing one set of filters are counted in one pass (grouping sets, and the
+        flag bits summed); results are cached, so paging through a selection is cheap."""
+        groups: dict[str, list[str]] = {}
+        for key in FACETS:
+            skip = key if key in query.filters else None
+            groups.setdefault(skip or "", []).append(key)
+        out: dict[str, list[tuple[str | None, int]]] = {}
+        with self.lock:
+            for skip, keys in groups.items():
+                where, params = self._where(query, skip=skip or None)
+                # counts are cached per set of filters and facet, so the page of a filter
+                # reuses the unfiltered page's counts for that filter's own facet
+                cache_key = (where, tuple(params), top)
+                cached = self._facet_cache.setdefault(cache_key, {})
+                self._facet_cache.move_to_end(cache_key)
+                missing = [k for k in keys if k not in cached]
+                if missing:
+                    cached.update(self._count_facets(where, params, missing, top))
+                while len(self._facet_cache) > 256:
+                    self._facet_cache.popitem(last=False)
+                out.update({k: cached[k] for k in keys})
+        return {key: out[key] for key in FACETS}
+
+    def _count_facets(self, where: str, params: list[Any], keys: list[str],
+                      top: int) -> dict[str, list[tuple[str | None, int]]]:
+        out: dict[str, list[tuple[str | None, int]]] = {}
+        plain = [k for k in keys if k not in ("flag", "cluster")]
+        names = list(self.flag_bit) if "flag" in keys else []
+        if plain or names:
+            # one pass: a grouping set per plain facet, and the empty set whose row carries
+            # the flag counts (one bit-test count per flag name)
+            cols = [FACETS[k] for k in plain]
+            n = len(cols)
+            sets = ", ".join([*(f"({c})" for c in cols), "()"])
+            flag_sums = "".join(f", count(*) FILTER ((fbits & {1 << b}) <> 0)"
+                                for b in range(len(names)))
+            select = ", ".join([*(f"grouping({c})" for c in cols), *cols, "count(*)"])
+            rows = self.con.execute(
+                f"SELECT {select}{flag_sums} FROM docs{where} GROUP BY GROUPING SETS ({sets})",
+                params).fetchall()
+            found: dict[str, list[tuple[str | None, int]]] = {k: [] for k in plain}
+            for row in rows:
+                i = next((j for j in range(n) if row[j] == 0), None)
+                if i is None:  # the empty grouping set: flag counts
+                    if "flag" in keys:
+                        sums = row[2 * n + 1:]
+                        counts = [(f, int(c)) for f, c in zip(names, sums, strict=True) if c]
+                        counts.sort(key=lambda vc: (-vc[1], vc[0] or ""))
+                        out["flag"] = counts[:top]
+                    continue
+                found[plain[i]].append((row[n + i], int(row[2 * n])))
+            for k, values in found.items():
+                values.sort(key=lambda vc: (-vc[1], vc[0] is None, vc[0] or ""))
+                out[k] = values[:top]
+        if "flag" in keys:
+            out.setdefault("flag", [])
+        if "cluster" in keys:
+            extra = " AND " if where else " WHERE "
+            rows = self.con.execute(
+                f"SELECT cluster_id, cluster_size FROM docs{where}{extra}cluster_size > 1 "
+                f"ORDER BY cluster_size DESC, cluster_id LIMIT {top * 40}", params).fetchall()
+            seen: dict[str, int] = {}
+            for cid, size in rows:
+                seen.setdefault(cid, int(size))
+            out["cluster"] = list(seen.items())[:top]
+        return out
+
+    # -- one record -----------------------------------------------------------------
+
+    def locate(self, doc_id: str) -> dict[str, Any] | None:
+        with self.lock:
+            cur = self.con.execute(
+                "SELECT seq, file_no, row_no FROM docs WHERE id = ? ORDER BY seq LIMIT 1",
+                [doc_id])
+            rows = _dicts(cur)
+        return rows[0] if rows else None
+
+    def _groups(self, file_no: int) -> list[int]:
+        starts = self._row_groups.get(file_no)
+        if starts is None:
+            meta = pq.read_metadata(self.files[file_no])
+            starts, n = [], 0
+            for i in range(meta.num_row_groups):
+                starts.append(n)
+                n += meta.row_group(i).num_rows
+            starts.append(n)
+            self._row_groups[file_no] = starts
+        return starts
+
+    def read_row(self, file_no: int, row_no: int) -> dict[str, Any]:
+        """One whole record from its part: only the row group holding it is read."""
+        starts = self._groups(file_no)
+        group = max(i for i in range(len(starts) - 1) if starts[i] <= row_no)
+        table = pq.ParquetFile(self.files[file_no]).read_row_group(group)
+        table = table.slice(row_no - starts[group], 1)
+        if "scores" in table.column_names:
+            idx = table.column_names.index("scores")
+            scores = scores_from_column(table.column("scores"))
+            table = table.set_column(idx, pa.field("scores", scores.type), scores)
+        row = table.to_pylist()[0]
+        row["scores"] = {s["name"]: s["value"] for s in row.get("scores") or []}
+        row["_part"] = str(self.files[file_no].relative_to(self.out))
+        row["_row"] = row_no
+        return row
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        where = self.locate(doc_id)
+        if where is None:
+            return None
+        return self.read_row(where["file_no"], where["row_no"])
+
+    # -- clusters and sites -----------------------------------------------------------
+
+    def cluster(self, cluster_id: str) -> list[dict[str, Any]]:
+        """The members of a cluster, the canonical first, then by similarity."""
+        with self.lock:
+            cur = self.con.execute(
+                f"SELECT {', '.join(LIST_COLUMNS)}, canonical_id, canonical_similarity "
+                "FROM docs WHERE cluster_id = ? "
+                "ORDER BY (id = canonical_id) DESC, canonical_similarity DESC NULLS LAST, seq "
+                "LIMIT 500", [cluster_id])
+            return _dicts(cur)
+
+    def site(self, name: str, top: int = 15) -> dict[str, Any]:
+        """A site's counts by decision, its flags, and the sites whose stories it copies
+        (the site of the canonical record of its non-canonical cluster members)."""
+        with self.lock:
+            decisions = self.con.execute(
+                "SELECT decision, count(*) FROM docs WHERE site_name = ? "
+                "GROUP BY 1 ORDER BY 2 DESC",
+                [name]).fetchall()
+            flags = self.con.execute(
+                "SELECT f, count(*) c FROM (SELECT unnest(flags) f FROM docs WHERE site_name = ?) "
+                f"GROUP BY f ORDER BY c DESC, f LIMIT {top}", [name]).fetchall()
+            copies = self.con.execute(
+                "SELECT coalesce(c.site_name, '(unknown)') s, count(*) n FROM docs d "
+                "JOIN docs c ON c.id = d.canonical_id "
+                "WHERE d.site_name = ? AND d.canonical_id IS NOT NULL AND d.id <> d.canonical_id "
+                f"GROUP BY s ORDER BY n DESC, s LIMIT {top}", [name]).fetchall()
+            copied_by = self.con.execute(
+                "SELECT coalesce(d.site_name, '(unknown)') s, count(*) n FROM docs d "
+                "JOIN docs c ON c.id = d.canonical_id "
+                "WHERE c.site_name = ? AND d.id <> d.canonical_id "
+                f"GROUP BY s ORDER BY n DESC, s LIMIT {top}", [name]).fetchall()
+        return {"decisions": decisions, "flags": flags, "copies": copies,
+                "copied_by": copied_by}
+
+    # -- the run page ---------------------------------------------------------------
+
+    def breakdowns(self, top: int = 15) -> dict[str, list[tuple[str | None, int]]]:
+        """Counts for the run page's bar charts."""
+        out = {}
+        with self.lock:
+            for title, sql in (
+                ("decision", "SELECT decision, count(*) c FROM docs GROUP BY 1 ORDER BY c DESC"),
+                ("reason", "SELECT reason, count(*) c FROM docs WHERE reason IS NOT NULL "
+                           f"GROUP BY 1 ORDER BY c DESC, 1 LIMIT {top}"),
+                ("language", "SELECT coalesce(language, '(none)'), count(*) c FROM docs "
+                             f"GROUP BY 1 ORDER BY c DESC, 1 LIMIT {top}"),
+                ("site", "SELECT site_name, count(*) c FROM docs WHERE site_name IS NOT NULL "
+                         f"GROUP BY 1 ORDER BY c DESC, 1 LIMIT {top}"),
+            ):
+                out[title] = [(v, int(c)) for v, c in self.con.execute(sql).fetchall()]
+        out["flag"] = self.flag_counts[:top]
+        return out
+
+    def score_histograms(self) -> dict[str, Any]:
+        """Each score's histogram by decision: {name: {"lo", "hi", "counts": {decision:
+        [BINS counts]}}}. Scans the parts' ``scores`` and ``decision`` columns once and
+        keeps the result (a run does not change under the viewer)."""
+        if self._plots is not None:
+            return self._plots
+        v1 = [str(p) for p in self.files
+              if pa.types.is_map(pq.read_schema(p).field("scores").type)]
+        v2 = [str(p) for p in self.files if str(p) not in set(v1)]
+        selects, params = [], []
+        if v2:
+            selects.append("SELECT coalesce(decision, 'keep') d, unnest(scores) e "
+                           "FROM read_parquet(?)")
+            params.append(v2)
+        if v1:
+            selects.append("SELECT coalesce(decision, 'keep') d, unnest([{'name': x.key, "
+                           "'value': x.value} for x in map_entries(scores)]) e "
+                           "FROM read_parquet(?)")
+            params.append(v1)
+        sql = f"""
+            WITH s AS (SELECT d, e.name AS name, e.value AS value
+                       FROM ({' UNION ALL '.join(selects)}) WHERE isfinite(e.value)),
+                 r AS (SELECT name, min(value) lo, max(value) hi FROM s GROUP BY name)
+            SELECT name, lo, hi, d,
+                   least({BINS - 1}, coalesce(CAST(floor((value - lo) / nullif(hi - lo, 0)
+                         * {BINS}) AS INTEGER), 0)) AS bin, count(*)
+            FROM s JOIN r USING (name) GROUP BY ALL ORDER BY name, d, bin"""
+        plots: dict[str, Any] = {}
+        with self.lock:
+            for name, lo, hi, decision, b, c in self.con.execute(sql, params).fetchall():
+                p = plots.setdefault(name, {"lo": lo, "hi": hi, "counts": {}})
+                p["counts"].setdefault(decision, [0] * BINS)[b] = int(c)
+        self._plots = plots
+        return plots
+
+
+def _dicts(cur) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

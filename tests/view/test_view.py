@@ -1,0 +1,211 @@
+"""The viewer's pages over a real run, over a hostile one, and over old parts; its server
+and its command."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("duckdb", reason="the viewer needs duckdb (pip install 'newssift[view]')")
+
+from newssift.cli import main
+from newssift.record import Document, to_arrow
+from newssift.view.index import Query, RunIndex
+from newssift.view.pages import side_by_side
+from newssift.view.server import ViewApp, make_server
+from tests.view.runs import EVIL, example_run, hostile_run
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory):
+    index = RunIndex(example_run(tmp_path_factory.mktemp("ex") / "out"))
+    yield ViewApp(index)
+    index.close()
+
+
+def get(app: ViewApp, target: str) -> str:
+    status, page = app.handle(target)
+    assert status == 200, target
+    return page
+
+
+def test_search_counts_filters_and_text(app: ViewApp) -> None:
+    page = get(app, "/")
+    assert re.search(r'id="count">15 documents match', page)
+    rejected = get(app, "/?decision=reject")
+    assert 'id="count">3 documents match' in rejected
+    # facet counts among the other filters: the decision facet still offers "keep 12"
+    assert re.search(r'data-facet="decision">keep</a> <span class="muted">12<', rejected)
+    # a word only in bodies (not in any title or URL) is found through the text
+    body_only = get(app, "/?q=spokeswoman")
+    assert "spokeswoman" not in "".join(re.findall(r'class="doc"[^>]*>[^<]*', body_only))
+    n = int(re.search(r'id="count">(\d+) document', body_only).group(1))
+    assert n >= 1
+    none = get(app, "/?q=zzzznotthere")
+    assert 'id="count">0 documents match' in none
+    # flag filter and counts (kept as bits) agree with the records' own flags
+    with_flag = [r["id"] for r in app.index.search(Query(), limit=100)[0]
+                 if "agency_copy" in {f["name"] for f in app.index.document(r["id"])["flags"]}]
+    assert len(with_flag) >= 2
+    flagged = get(app, "/?flag=agency_copy")
+    assert f'id="count">{len(with_flag)} documents match' in flagged
+    assert ("agency_copy", len(with_flag)) in app.index.facets(Query())["flag"]
+    rows, n = app.index.search(Query(filters={"flag": "agency_copy", "decision": "keep"}))
+    assert n == len(rows) and {r["id"] for r in rows} <= set(with_flag)
+    both = get(app, "/?decision=reject&reason=empty_text")
+    assert 'id="count">1 document matches' in both
+
+
+def test_paging_never_reads_past_the_page(app: ViewApp) -> None:
+    rows, total = app.index.search(Query(offset=10), limit=50)
+    assert total == 15 and len(rows) == 5
+    assert [r["seq"] for r in rows] == list(range(10, 15))
+
+
+def test_document_page_shows_removed_lines_flags_and_source(app: ViewApp) -> None:
+    page = get(app, "/doc?id=ex-farm")
+    assert 'class="line removed"' in page and "related_link" in page
+    assert "<mark" in page  # a flagged span highlighted in place
+    assert "rejected by <b>content_farm/v1</b>" in page
+    assert "examples/articles.jsonl at offset" in page
+    assert "rejected/part-" in page
+    assert "News parts" in page and "TROMSØ" in page
+    assert re.search(r"content_farm</td><td class=\"n\">0\.9876</td><td><span class=\"fail\">",
+                     page)
+    html_doc = next(r["id"] for r in app.index.search(Query())[0]
+                    if app.index.document(r["id"]).get("html"))
+    assert "Raw HTML" in get(app, "/doc?" + urlencode({"id": html_doc}))
+    assert app.handle("/doc?id=missing")[0] == 404
+
+
+def test_cluster_site_and_run_pages(app: ViewApp) -> None:
+    clusters = app.index.facets(Query())["cluster"]
+    cid, size = clusters[0]
+    assert size >= 2
+    page = get(app, "/cluster?id=" + quote(cid))
+    assert page.count('<tr><td>canonical</td>') == 1
+    assert 'id="diff"' in page
+    site = get(app, "/site?" + urlencode({"name": "Island Herald"}))
+    assert "Copies stories first published by" in site and "<svg" in site
+    run = get(app, "/run")
+    for plot in ("decision", "reason", "language", "site", "flag"):
+        assert f'id="plot-{plot}"' in run
+    assert run.count('class="hist"') >= 10
+    assert app.handle("/nowhere")[0] == 404
+
+
+def test_side_by_side_marks_only_the_differences() -> None:
+    left, right = side_by_side("the cat sat on <b>", "the dog sat on <b>")
+    assert left == "the <del>cat</del> sat on &lt;b&gt;"
+    assert right == "the <ins>dog</ins> sat on &lt;b&gt;"
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+ALLOWED = {"html", "head", "meta", "title", "style", "body", "header", "main", "a", "h1",
+           "h2", "h3", "p", "div", "span", "table", "tr", "td", "th", "form", "input",
+           "button", "b", "code", "ul", "li", "mark", "details", "summary", "pre", "svg",
+           "rect", "text", "del", "ins", "br"}
+
+
+def test_every_page_escapes_page_content(tmp_path: Path) -> None:
+    index = RunIndex(hostile_run(tmp_path / "evil"))
+    try:
+        app = ViewApp(index)
+        ids = [r["id"] for r in index.search(Query())[0]]
+        assert len(ids) == 2
+        targets = ["/", "/run", "/?" + urlencode({"q": EVIL}),
+                   "/?" + urlencode({"site": f"site{EVIL}", "q": "first"}),
+                   "/?" + urlencode({"flag": f"flag{EVIL}", "decision": EVIL}),
+                   "/cluster?" + urlencode({"id": f"c{EVIL}"}),
+                   "/cluster?" + urlencode({"id": f"c{EVIL}", "copy": ids[1]}),
+                   "/site?" + urlencode({"name": f"site{EVIL}"}),
+                   "/doc?" + urlencode({"id": EVIL}), "/" + quote(EVIL)]
+        targets += ["/doc?" + urlencode({"id": i}) for i in ids]
+        for target in targets:
+            status, page = app.handle(target)
+            assert status in (200, 404), target
+            parser = _Tags()
+            parser.feed(page)
+            for tag, attrs in parser.tags:
+                assert tag in ALLOWED, (target, tag)
+                for name, value in attrs:
+                    assert not name.startswith("on"), (target, tag, name)
+                    if name in ("href", "src", "action"):
+                        assert not (value or "").lower().startswith("javascript"), target
+            assert "<script" not in page.lower() and "<iframe" not in page.lower(), target
+        doc = app.handle("/doc?" + urlencode({"id": ids[0]}))[1]
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in doc  # shown, as text
+        assert "&lt;body onload=alert(5)&gt;" in doc  # the raw HTML, as text
+    finally:
+        index.close()
+
+
+def test_old_parts_with_map_scores_are_viewed(tmp_path: Path) -> None:
+    docs = [Document(id=f"d{i}", source="s", text=f"text {i}", decision="keep",
+                     scores={"content_farm": i / 10, "n_words": 2.0}) for i in range(5)]
+    table = to_arrow(docs)
+    v1 = pa.array([sorted(d.scores.items()) for d in docs], type=pa.map_(pa.string(),
+                                                                        pa.float64()))
+    table = table.set_column(table.schema.get_field_index("scores"),
+                             pa.field("scores", v1.type), v1)
+    (tmp_path / "kept").mkdir()
+    pq.write_table(table, tmp_path / "kept" / "part-000000-old.parquet")
+    # a part of the current schema beside it, as after a resumed or re-decided run
+    pq.write_table(to_arrow([Document(id="new", source="s", text="text new", decision="keep",
+                                      scores={"content_farm": 0.2})]),
+                   tmp_path / "kept" / "part-000001-new.parquet")
+    index = RunIndex(tmp_path)
+    try:
+        assert index.search(Query(q="text"))[1] == 6  # a text search over both versions
+        hist = index.score_histograms()
+        assert sum(hist["content_farm"]["counts"]["keep"]) == 6
+        assert hist["content_farm"]["hi"] == pytest.approx(0.4)
+        assert index.document("d3")["scores"] == {"content_farm": 0.3, "n_words": 2.0}
+        assert "content_farm" in ViewApp(index).handle("/doc?id=d3")[1]
+    finally:
+        index.close()
+
+
+def test_server_binds_localhost_and_forbids_scripts(app: ViewApp) -> None:
+    import threading
+
+    server = make_server(app, port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        assert host == "127.0.0.1"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/run", timeout=30) as resp:
+            assert resp.status == 200
+            csp = resp.headers["Content-Security-Policy"]
+            assert "default-src 'none'" in csp and "script-src" not in csp
+            assert "<svg" in resp.read().decode()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_view_command_gives_one_line_errors(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["view", str(tmp_path / "missing")])
+    assert result.exit_code == 2
+    assert "error:" in result.output and "Traceback" not in result.output
+    (tmp_path / "jsonl" / "kept").mkdir(parents=True)
+    (tmp_path / "jsonl" / "kept" / "part-000000-x.jsonl").write_text("{}\n")
+    result = CliRunner().invoke(main, ["view", str(tmp_path / "jsonl")])
+    assert result.exit_code == 2 and "--format jsonl" in result.output
