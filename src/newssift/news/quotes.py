@@ -39,6 +39,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from newssift.news.names import gender_of
 from newssift.record import Quote
 
 #: How far (characters) a window around a quote may reach for its attribution.
@@ -60,7 +61,8 @@ scoff sigh laugh whisper cry scream thunder mention concede speak add advise agr
 comment confide confess disclose estimate explain inform instruct mock object opine plead question
 quote rant reason reassure remind report reveal scold swear taunt tease threaten vent wager write
 announce begin rail fume marvel gush beam grumble mutter murmur caution cheer counsel cite
-recollect testify summarize summarise sum insist read call""".split()
+recollect testify summarize summarise sum insist read call assure bark echo label lecture
+state""".split()
 _IRREGULAR = {
     "say": ("said", "saying", "says"),
     "tell": ("told", "telling", "tells"),
@@ -134,6 +136,7 @@ _TITLES = _words(
     state spokesman spokeswoman spokesperson ceo chairman chairwoman kremlin white house
     councillor councilman councilwoman detective inspector sergeant officer captain former
     candidate nominee lt. col. rev. gen adm. sgt. speaker leader co-anchor anchor host
+    top senior former veteran longtime fellow rival then-candidate
     republican democratic democrat presidential
     bundeskanzlerin bundeskanzler kanzlerin kanzler präsident präsidentin herr frau minister
     trainer kapitän sportdirektor bürgermeister
@@ -401,10 +404,16 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
 
 
 class _People:
-    """Person mentions outside quotes, in text order, for pronouns and roles to look back to."""
+    """Person mentions outside quotes, in text order, for pronouns and roles to look back to.
+
+    A capitalised sequence is a person when its first word is a known given name, a title
+    precedes it, its last word is used alone elsewhere ("Ted Cruz" … "Cruz"), or it is the
+    subject of a cue ("Sullivan said"). Gender comes from the given name, then from a title
+    (Mr., Mrs.), then from the pronouns that follow the person's mentions in the story.
+    """
 
     def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
-        self.full: dict[str, str] = {}  # surname → full name
+        self.full: dict[str, str] = {}  # surname (or given name) → full name
         self.gender: dict[str, str] = {}
         starts = [s for s, _ in spans]
 
@@ -412,43 +421,72 @@ class _People:
             i = bisect.bisect_right(starts, pos) - 1
             return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
-        seqs = []
-        for m in re.finditer(
-            r"(?:(?<=\s)|^)((?:" + _CAPWORD + r"\s+){0,4}[A-Z][\w’'\-]*\w)(?:’s|'s)?", text
-        ):
+        seqs = []  # (start, end, words, title words, possessive, salient, before a cue)
+        alone: set[str] = set()
+        for m in _PERSON_SEQ.finditer(text):
             if inside(m.start()):
                 continue
-            seqs.append((m.start(1), m.end(1), m.group(1)))
-        for _s, _e, seq in seqs:
-            words = seq.split()
-            title_words = []
-            while words and words[0].lower() in _TITLES:
-                title_words.append(words.pop(0).lower())
-            while words and words[0].lower() in _NOT_NAMES:
-                words.pop(0)
-            if len(words) >= 2 and not _non_person(words):
-                name = " ".join(words)
-                self.full.setdefault(words[-1], name)
-                g = _title_gender(title_words)
-                if g:
-                    self.gender.setdefault(name, g)
-        self.pos: list[int] = []
-        self.names: list[str] = []
-        for s, _e, seq in seqs:
-            words = seq.split()
+            words = m.group(1).split()
+            titles = []
             while words and (words[0].lower() in _TITLES or words[0].lower() in _NOT_NAMES):
-                words.pop(0)
+                titles.append(words.pop(0).lower())
             if not words or _non_person(words):
                 continue
+            prev = text[max(0, m.start() - 12): m.start()].split()
+            salient = not (prev and prev[-1].lower() in _PREPOSITIONS) and not m.group(2)
+            nxt = text[m.end(): m.end() + 20].split()
+            cue = bool(nxt) and nxt[0].strip(",.") in _CUES
+            if len(words) == 1:
+                alone.add(words[0])
+            seqs.append((m.start(1), m.end(1), words, titles, bool(m.group(2)), salient, cue))
+        for _s, _e, words, titles, _p, _sal, _cue in seqs:
+            if len(words) < 2:
+                continue
+            g = gender_of(words[0])
+            if not (g or titles or words[-1] in alone):
+                continue
             name = " ".join(words)
+            self.full.setdefault(words[-1], name)
+            if g:
+                self.full.setdefault(words[0], name)
+            g = g or _title_gender(titles)
+            if g:
+                self.gender.setdefault(name, g)
+        self.pos: list[int] = []
+        self.names: list[str] = []
+        self.salient: list[bool] = []
+        for s, _e, words, titles, _p, sal, cue in seqs:
             if len(words) == 1:
                 name = self.full.get(words[0], "")
+                if not name and (cue or titles):
+                    name = words[0]
                 if not name:
                     continue
-            elif words[-1] in self.full and self.full[words[-1]] != name:
-                continue
+            else:
+                name = " ".join(words)
+                if self.full.get(words[-1]) not in (None, name):
+                    continue
+                if words[-1] not in self.full and not cue:
+                    continue
             self.pos.append(s)
             self.names.append(name)
+            self.salient.append(sal)
+        self._vote_gender(text)
+
+    def _vote_gender(self, text: str) -> None:
+        """Names without a gender take the one of the pronouns that follow their mentions."""
+        votes: dict[str, list[int]] = {}
+        for k, (pos, name) in enumerate(zip(self.pos, self.names, strict=True)):
+            if name in self.gender:
+                continue
+            stop = self.pos[k + 1] if k + 1 < len(self.pos) else len(text)
+            m = _GENDERED.search(text, pos, min(stop, pos + 200))
+            if m:
+                v = votes.setdefault(name, [0, 0])
+                v[0 if m.group(0).lower() in ("he", "his", "him") else 1] += 1
+        for name, (m_, f_) in votes.items():
+            if m_ != f_:
+                self.gender[name] = "m" if m_ > f_ else "f"
 
     def full_name(self, name: str) -> str:
         if len(name.split()) == 1:
@@ -456,17 +494,42 @@ class _People:
         return name
 
     def before(self, pos: int, gender: str | None) -> tuple[str, int] | None:
-        """The nearest person mentioned before ``pos`` whose known gender does not clash."""
+        """The nearest person mentioned before ``pos`` (as a subject rather than after a
+        preposition or as a possessive, where there is one) whose gender does not clash."""
         i = bisect.bisect_left(self.pos, pos) - 1
+        fallback = None
         k = 0
-        while i >= 0 and k < 12:
+        while i >= 0 and k < 15:
             name = self.names[i]
             g = self.gender.get(name)
             if gender in (None, "p") or g is None or g == gender:
-                return name, self.pos[i]
+                if self.salient[i]:
+                    return name, self.pos[i]
+                if fallback is None:
+                    fallback = (name, self.pos[i])
             i -= 1
             k += 1
-        return None
+        return fallback
+
+
+_PERSON_SEQ = re.compile(
+    r"(?:(?<=\s)|^|(?<=[(\[—–-]))((?:" + _CAPWORD + r"\s+){0,4}[A-ZÀ-ÖØ-Þ][\w’'\-]*\w)"
+    r"(’s|'s)?"
+)
+_OPENING_WORDS = _words(
+    """here there in on at during after before earlier later meanwhile yesterday today when
+    while as since although though still also however speaking asked monday tuesday
+    wednesday thursday friday saturday sunday last this"""
+)
+_FEMALE_NOUNS = _words("woman mother wife girl daughter sister spokeswoman chairwoman actress "
+                       "congresswoman businesswoman grandmother widow lady")
+_MALE_NOUNS = _words("man father husband boy son brother spokesman chairman actor congressman "
+                     "businessman grandfather widower")
+_GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]is|him|[Ss]he|[Hh]er|hers)\b")
+_PREPOSITIONS = _words(
+    """of to for with against by from about on at in into than like over under behind toward
+    towards between among via beat defeated attacked criticized called"""
+)
 
 
 def _non_person(words: list[str]) -> bool:
@@ -499,6 +562,26 @@ class _Resolver:
     def __init__(self, text: str, people: _People) -> None:
         self.text = text
         self.people = people
+        self.spoken: list[tuple[int, str, str | None]] = []  # named speakers, for pronouns
+
+    def note(self, sp: _Speaker) -> None:
+        """Remember a speaker named at a cue ("a neighbour told …") for later pronouns."""
+        if sp.how == "pronoun":
+            return
+        words = sp.name.lower().split()
+        g = self.people.gender.get(sp.name)
+        if g is None and words:
+            g = "f" if words[-1] in _FEMALE_NOUNS else "m" if words[-1] in _MALE_NOUNS else None
+        bisect.insort(self.spoken, (sp.start, sp.name, g))
+
+    def _last_spoken(self, pos: int, gender: str) -> tuple[str, int] | None:
+        i = bisect.bisect_left(self.spoken, (pos,)) - 1
+        while i >= 0 and i >= len(self.spoken) - 40:
+            start, name, g = self.spoken[i]
+            if g in (None, gender):
+                return name, start
+            i -= 1
+        return None
 
     def resolve(self, s: int, e: int) -> _Speaker | None:
         raw = self.text[s:e].strip(" ,.;:")
@@ -510,6 +593,9 @@ class _Resolver:
             if _PRONOUN_GENDER[low] == "p":
                 return None
             hit = self.people.before(s, _PRONOUN_GENDER[low])
+            said = self._last_spoken(s, _PRONOUN_GENDER[low])
+            if said is not None and (hit is None or said[1] > hit[1]):
+                hit = said
             if hit is None:
                 return None
             return _Speaker(hit[0], s, e, "pronoun")
@@ -570,7 +656,8 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     toks = _tokens(win, j)
     while toks and toks[0][0] in (",", "—", "–", ";", ":"):
         toks = toks[1:]
-    for i in range(min(len(toks), 16)):
+    reach = 30 if any(t[0] == "," for t in toks[1:3]) else 16
+    for i in range(min(len(toks), reach)):
         n = _cue_at(toks, i)
         if not n:
             continue
@@ -653,8 +740,13 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
 
 def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
     """The sentence's first noun phrase (the subject of a participle: "Clinton spoke …,
-    telling the crowd")."""
+    telling the crowd"), after an opening phrase ("In Iowa, Clinton …")."""
     i = 0
+    first = toks[0][0].lower() if toks else ""
+    if first in _OPENING_WORDS or first in _PREPOSITIONS:
+        k = next((k for k in range(min(cue, 12)) if toks[k][0] == ","), -1)
+        if k > 0:
+            i = k + 1
     while i < cue and (toks[i][0] in (",", "-", "—") or toks[i][0].lower() in (
             "and", "but", "so", "then", "later", "as", "also")):
         i += 1
@@ -706,10 +798,11 @@ def _find(text: str) -> tuple[list[Quote], list[Quote], _Text]:
         if sp is not None:
             q.speaker, q.speaker_start, q.speaker_end = sp.name, sp.start, sp.end
             q.resolution = sp.how
+            res.note(sp)
         quotes.append(q)
         prev_end = e
-    _continuations(ctx, quotes)
     indirect = _indirect(ctx, res, spans)
+    _continuations(ctx, quotes, indirect)
     return quotes, indirect, ctx
 
 
@@ -718,10 +811,15 @@ def _carry(q: Quote, src: Quote) -> None:
     q.resolution = "carried"
 
 
-def _continuations(ctx: _Text, quotes: list[Quote]) -> None:
+def _continuations(ctx: _Text, quotes: list[Quote], indirect: list[Quote]) -> None:
     """Unattributed quotes take the speaker of their paragraph, or of the quote just before
     when they open the paragraph right after it, or of the quote right after when they open a
-    paragraph that the quote runs on from (a quote over several paragraphs)."""
+    paragraph that the quote runs on from (a quote over several paragraphs), or of the
+    indirect attribution that ends the paragraph before ("…, Obama said.")."""
+    last_indirect: dict[int, Quote] = {}
+    for q in indirect:
+        if q.speaker:
+            last_indirect[ctx.para(q.start)] = q
     by_para: dict[int, Quote] = {}
     for q in quotes:
         if q.speaker:
@@ -745,6 +843,11 @@ def _continuations(ctx: _Text, quotes: list[Quote]) -> None:
             and (ctx.para(prev.start) == p - 1 or _runs_on(ctx, prev))
         ):
             _carry(q, prev)
+            by_para.setdefault(p, q)
+        elif p - 1 in last_indirect and _opens_paragraph(ctx.text, q.start) and (
+            prev is None or prev.start < last_indirect[p - 1].start
+        ):
+            _carry(q, last_indirect[p - 1])
             by_para.setdefault(p, q)
 
 
