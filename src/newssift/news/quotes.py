@@ -657,10 +657,13 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     while toks and toks[0][0] in (",", "—", "–", ";", ":"):
         toks = toks[1:]
     reach = 30 if any(t[0] == "," for t in toks[1:3]) else 16
+    closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
     for i in range(min(len(toks), reach)):
         n = _cue_at(toks, i)
         if not n:
             continue
+        if closed and (i > 4 or any(t[0] == "," for t in toks[:i])):
+            return None  # '"…." Reluctantly, Brafman said he …' starts a new sentence
         if i == 0 or all(t[0].lower() in _AUX for t in toks[:i]):
             span = _np_forward(toks, i + n)
             if span is None and (i + n >= len(toks) or toks[i + n][0] in (",", ";")):
@@ -722,20 +725,35 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         w = toks[i][0].lower()
         if n == 2 or w in ("selon", "según", "laut"):
             span = _np_forward(toks, i + n)
-        elif w.endswith("ing") and i > 0 and toks[i - 1][0] == ",":
-            span = _subject(toks, i)
+        elif (w.endswith("ing") and i > 0 and toks[i - 1][0] == ",") or (
+            i > 0 and toks[i - 1][0].lower() == "and"
+        ):
+            # "X said …, adding: …" / "X said … and added, …": the main clause's subject
+            span = _main_subject(toks, i)
         else:
             span = _np_back(toks, i) or _subject(toks, i)
         if span:
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
         return None
     if toks[-1][0] == ":" or (len(toks) >= 2 and toks[-1][0] == "-"):
-        span = _np_back(toks, len(toks) - 1)
+        # "Pew Research: …", "… - HuffPollster: …", "Kapitän Lukas Brandl sah das ähnlich: …"
+        dashed = any(t[0] in ("-", "—", "–") for t in toks[:-1])
+        span = None if dashed else _subject(toks, len(toks) - 1)
         if not (span and span[1] - span[0] <= 5 and _is_cap(toks[span[0]][0])):
-            span = _subject(toks, len(toks) - 1)  # "Kapitän Lukas Brandl sah das ähnlich:"
+            span = _np_back(toks, len(toks) - 1)
         if span and span[1] - span[0] <= 5 and _is_cap(toks[span[0]][0]):
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
     return None
+
+
+def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
+    """The subject of the sentence's first cue before ``cue``, else its first noun phrase."""
+    for i in range(cue):
+        if _cue_at(toks, i) == 1 and i > 0 and toks[i - 1][0] not in (",", "and"):
+            span = _np_back(toks, i)
+            if span:
+                return span
+    return _subject(toks, cue)
 
 
 def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
@@ -751,8 +769,14 @@ def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | No
             "and", "but", "so", "then", "later", "as", "also")):
         i += 1
     j = i
-    while j < cue and toks[j][0] not in (",", ";", ":") and (
-            _is_cap(toks[j][0]) or toks[j][0].lower() in _DETS or j == i) and j - i < 6:
+    while j < cue and j - i < 7:
+        w = toks[j][0]
+        lw = w.lower()
+        if w in (",", ";", ":", "(", "—", "–") or (j > i and (
+                lw in _NP_STOP or lw in _CUES or lw.endswith("ed"))):
+            break
+        if j > i and _is_cap(toks[i][0]) and toks[i][0].lower() not in _DETS and not _is_cap(w):
+            break  # a name ends at its first lower-case word: "Lukas Brandl sah …"
         j += 1
     return (i, j) if j > i else None
 
