@@ -150,7 +150,8 @@ _NOT_NAMES = _words(
     friday saturday sunday january february march april may june july august september
     october november december asked then now what why how who where here his her their our
     my your its our some many most more no not yes one all both each every other such even
-    still just also well however meanwhile later earlier last next first on"""
+    still just also well however meanwhile later earlier last next first on he she they it
+    his hers him them"""
 )
 #: capitalised words that end names of places and organisations, not of people
 _NOT_PERSON = _words(
@@ -412,7 +413,8 @@ class _People:
     (Mr., Mrs.), then from the pronouns that follow the person's mentions in the story.
     """
 
-    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]], sent_start=None) -> None:
+        self.sent_start = sent_start or (lambda pos: pos)
         self.full: dict[str, str] = {}  # surname (or given name) → full name
         self.gender: dict[str, str] = {}
         starts = [s for s, _ in spans]
@@ -432,10 +434,17 @@ class _People:
                 titles.append(words.pop(0).lower())
             if not words or _non_person(words):
                 continue
-            prev = text[max(0, m.start() - 12): m.start()].split()
-            salient = not (prev and prev[-1].lower() in _PREPOSITIONS) and not m.group(2)
+            before = text[max(0, m.start() - 16): m.start()].rstrip(" \u00a0")
+            prev = before.split()[-1].lower() if before.split() else ""
+            # a clause's subject: after punctuation, at the start, or after a clause opener
+            salient = not m.group(2) and (
+                not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
+                or (titles != [] and not prev.isalpha())
+            )
             nxt = text[m.end(): m.end() + 20].split()
             cue = bool(nxt) and nxt[0].strip(",.") in _CUES
+            appos = re.match(r",\s+(?:a|an|the|who|\d)", text[m.end(): m.end() + 8]) is not None
+            cue = cue or appos
             if len(words) == 1:
                 alone.add(words[0])
             seqs.append((m.start(1), m.end(1), words, titles, bool(m.group(2)), salient, cue))
@@ -443,7 +452,7 @@ class _People:
             if len(words) < 2:
                 continue
             g = gender_of(words[0])
-            if not (g or titles or words[-1] in alone):
+            if not (g or titles or words[-1] in alone or _cue):
                 continue
             name = " ".join(words)
             self.full.setdefault(words[-1], name)
@@ -494,24 +503,36 @@ class _People:
         return name
 
     def before(self, pos: int, gender: str | None) -> tuple[str, int] | None:
-        """The nearest person mentioned before ``pos`` (as a subject rather than after a
-        preposition or as a possessive, where there is one) whose gender does not clash."""
+        """The person a pronoun at ``pos`` most likely refers to: the nearest preceding
+        sentence that mentions a person of a fitting gender as a clause's subject (not after a
+        preposition, not as a possessive) gives its first such person; failing that, the
+        nearest fitting mention of any kind."""
         i = bisect.bisect_left(self.pos, pos) - 1
         fallback = None
         k = 0
         while i >= 0 and k < 15:
-            name = self.names[i]
-            g = self.gender.get(name)
-            if gender in (None, "p") or g is None or g == gender:
+            if self._fits(i, gender):
                 if self.salient[i]:
-                    return name, self.pos[i]
+                    lo = bisect.bisect_left(self.pos, self.sent_start(self.pos[i]))
+                    for j in range(lo, i):
+                        if self.salient[j] and self._fits(j, gender):
+                            return self.names[j], self.pos[j]
+                    return self.names[i], self.pos[i]
                 if fallback is None:
-                    fallback = (name, self.pos[i])
+                    fallback = (self.names[i], self.pos[i])
             i -= 1
             k += 1
         return fallback
 
+    def _fits(self, i: int, gender: str | None) -> bool:
+        g = self.gender.get(self.names[i])
+        return gender in (None, "p") or g is None or g == gender
 
+
+_CLAUSE_OPENERS = _words(
+    """and but so then as when while because although though after before since if once
+    that where"""
+)
 _PERSON_SEQ = re.compile(
     r"(?:(?<=\s)|^|(?<=[(\[—–-]))((?:" + _CAPWORD + r"\s+){0,4}[A-ZÀ-ÖØ-Þ][\w’'\-]*\w)"
     r"(’s|'s)?"
@@ -807,7 +828,7 @@ def find_quotes(text: str) -> list[Quote]:
 def _find(text: str) -> tuple[list[Quote], list[Quote], _Text]:
     ctx = _Text(text)
     spans = _spans(text)
-    people = _People(text, spans)
+    people = _People(text, spans, ctx.sent_start)
     res = _Resolver(text, people)
     quotes: list[Quote] = []
     prev_end = 0
