@@ -35,7 +35,6 @@ Nothing is guessed: a quote with no attribution in reach gets ``speaker=None``.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -215,14 +214,14 @@ _PAIRS = [
     re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«"),
     re.compile(r"「(?P<q>[^「」]{2,3000}?)」"),
     re.compile(r"『(?P<q>[^『』]{2,3000}?)』"),
-    re.compile(r"(?<![\w\"])\"(?P<q>[^\"\n]{2,3000}?)\"(?!\w)"),
+    re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)"),
     re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]"),
-    re.compile(r"(?<![\w‘’])‘(?P<q>[^‘’\n]{10,3000}?)’(?!\w)"),
+    re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)"),
 ]
 _OPENERS = '"“„«»‘‚「『'
 _CLOSERS = '"”“»«’‘」』'
 _MARKS = _OPENERS + _CLOSERS + " \u00a0"
-_TOKEN = re.compile(r"[\w’'.\-]*\w[’']?|[,:;()\[\]—–]|\s-\s")
+_TOKEN = re.compile(r"[\w’'.\-]*\w[’']?|[,:;()\[\]—–]|(?<=\s)-(?=\s)")
 _ABBREV = _words("mr mrs ms dr sen rep gov gen lt col st jr sr prof rev adm sgt u.s no vs v "
                  "inc corp co ft mt maj capt cmdr")
 
@@ -318,7 +317,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 
 def _tokens(s: str, base: int) -> list[tuple[str, int, int]]:
-    return [(m.group(0).strip(), base + m.start(), base + m.end()) for m in _TOKEN.finditer(s)]
+    return [(m.group(), base + m.start(), base + m.end()) for m in _TOKEN.finditer(s)]
 
 
 def _is_cap(w: str) -> bool:
@@ -426,28 +425,40 @@ class _People:
         seqs = []  # (start, end, words, title words, possessive, salient, before a cue)
         alone: set[str] = set()
         for m in _PERSON_SEQ.finditer(text):
-            if inside(m.start()):
+            pos = m.start()
+            if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "’'.-_"):
+                continue
+            if inside(pos):
                 continue
             words = m.group(1).split()
             titles = []
-            while words and (words[0].lower() in _TITLES or words[0].lower() in _NOT_NAMES):
-                titles.append(words.pop(0).lower())
+            while words:
+                w0 = words[0].lower()
+                if w0 not in _TITLES and w0 not in _NOT_NAMES:
+                    break
+                titles.append(w0)
+                words.pop(0)
             if not words or _non_person(words):
                 continue
-            before = text[max(0, m.start() - 16): m.start()].rstrip(" \u00a0")
-            prev = before.split()[-1].lower() if before.split() else ""
+            if words[-1].endswith(".") and len(words[-1]) > 3:
+                words[-1] = words[-1][:-1]
+            poss = words[-1].endswith(("’s", "'s"))
+            if poss:
+                words[-1] = words[-1][:-2]
+            before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
+            prev = before[before.rfind(" ") + 1:].lower()
             # a clause's subject: after punctuation, at the start, or after a clause opener
-            salient = not m.group(2) and (
+            salient = not poss and (
                 not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
                 or (titles != [] and not prev.isalpha())
             )
-            nxt = text[m.end(): m.end() + 20].split()
-            cue = bool(nxt) and nxt[0].strip(",.") in _CUES
-            appos = re.match(r",\s+(?:a|an|the|who|\d)", text[m.end(): m.end() + 8]) is not None
-            cue = cue or appos
+            e = m.end()
+            nxt = text[e + 1: e + 16].split(None, 1)
+            cue = bool(nxt) and text[e: e + 1] == " " and nxt[0].strip(",.") in _CUES
+            cue = cue or (text[e: e + 1] == "," and _APPOS.match(text, e) is not None)
             if len(words) == 1:
                 alone.add(words[0])
-            seqs.append((m.start(1), m.end(1), words, titles, bool(m.group(2)), salient, cue))
+            seqs.append((pos, m.end(1), words, titles, poss, salient, cue))
         for _s, _e, words, titles, _p, _sal, _cue in seqs:
             if len(words) < 2:
                 continue
@@ -533,9 +544,12 @@ _CLAUSE_OPENERS = _words(
     """and but so then as when while because although though after before since if once
     that where"""
 )
+_APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
+#: up to five capitalised words on one line; the pattern opens with a character class so
+#: the regex engine skips straight to capitals
 _PERSON_SEQ = re.compile(
-    r"(?:(?<=\s)|^|(?<=[(\[—–-]))((?:" + _CAPWORD + r"\s+){0,4}[A-ZÀ-ÖØ-Þ][\w’'\-]*\w)"
-    r"(’s|'s)?"
+    r"([A-ZÀ-ÖØ-Þ](?:[a-z]{0,2}\.|\.(?:[A-Z]\.)+|[\w’'\-]*\w)"
+    r"(?:[ \t\u00a0]+" + _CAPWORD + r"){0,4})"
 )
 _OPENING_WORDS = _words(
     """here there in on at during after before earlier later meanwhile yesterday today when
@@ -554,8 +568,8 @@ _PREPOSITIONS = _words(
 
 
 def _non_person(words: list[str]) -> bool:
-    low = [w.lower().rstrip(".") for w in words]
-    return any(w in _NOT_PERSON for w in low) or any(w in _NOT_NAMES for w in low[-1:])
+    low = {w.lower().rstrip(".") for w in words}
+    return not low.isdisjoint(_NOT_PERSON) or words[-1].lower() in _NOT_NAMES
 
 
 def _title_gender(titles: list[str]) -> str | None:
@@ -920,7 +934,11 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
     out: list[Quote] = []
     starts = [s for s, _ in spans]
     bounds = [0, *ctx.sent_ends, len(text)]
-    for a, b in itertools.pairwise(bounds):
+    # only sentences holding a cue are read: one pass over the text finds them
+    with_cue = sorted({bisect.bisect_right(bounds, m.start()) - 1
+                       for m in _INDIRECT_CUE_RE.finditer(text)})
+    for k in with_cue:
+        a, b = bounds[k], bounds[k + 1]
         if b - a < 20:
             continue
         i = bisect.bisect_left(starts, a)
@@ -937,6 +955,28 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
     return out
 
 
+def _trie_regex(words: list[str]) -> str:
+    """An alternation of ``words`` nested by shared prefix (faster to try than a flat one)."""
+    if not words:
+        return ""
+    by_first: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            by_first.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True
+    alts = [re.escape(c) + _trie_regex(rest) if rest != [""] else re.escape(c)
+            for c, rest in sorted(by_first.items())]
+    body = alts[0] if len(alts) == 1 and not ends else "(?:" + "|".join(alts) + ")"
+    return body + ("?" if ends and alts else "")
+
+
+_INDIRECT_CUE_RE = re.compile(
+    r"\b(?:" + _trie_regex(sorted(_INDIRECT_CUES | {"according to", "According to"})) + r")\b"
+)
+
+
 def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
     i = bisect.bisect_right(starts, pos) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
@@ -946,7 +986,7 @@ def _indirect_in(text, res, toks, starts, spans) -> Quote | None:
     n = len(toks)
     for i in range(n):
         w = toks[i][0].lower()
-        if _in_quote(toks[i][1], starts, spans):
+        if (w not in _INDIRECT_CUES and w != "according") or _in_quote(toks[i][1], starts, spans):
             continue
         if w == "according" and i + 1 < n and toks[i + 1][0].lower() == "to":
             np = _np_forward(toks, i + 2)
