@@ -416,21 +416,23 @@ class _People:
         self.sent_start = sent_start or (lambda pos: pos)
         self.full: dict[str, str] = {}  # surname (or given name) → full name
         self.gender: dict[str, str] = {}
-        starts = [s for s, _ in spans]
-
-        def inside(pos: int) -> bool:
-            i = bisect.bisect_right(starts, pos) - 1
-            return i >= 0 and spans[i][0] <= pos < spans[i][1]
-
+        outside = []  # the stretches of text between quotes
+        prev = 0
+        for qs, qe in spans:
+            if qs > prev:
+                outside.append((prev, qs))
+            prev = max(prev, qe)
+        outside.append((prev, len(text)))
         seqs = []  # (start, end, words, title words, possessive, salient, before a cue)
         alone: set[str] = set()
-        for m in _PERSON_SEQ.finditer(text):
+        found = (m for a, b in outside for m in _PERSON_SEQ.finditer(text, a, b))
+        for m in found:
             pos = m.start()
             if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "’'.-_"):
                 continue
-            if inside(pos):
-                continue
             words = m.group(1).split()
+            if len(words) == 1 and words[0].lower() in _NOT_NAMES:
+                continue
             titles = []
             while words:
                 w0 = words[0].lower()
@@ -445,25 +447,14 @@ class _People:
             poss = words[-1].endswith(("’s", "'s"))
             if poss:
                 words[-1] = words[-1][:-2]
-            before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
-            prev = before[before.rfind(" ") + 1:].lower()
-            # a clause's subject: after punctuation, at the start, or after a clause opener
-            salient = not poss and (
-                not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
-                or (titles != [] and not prev.isalpha())
-            )
-            e = m.end()
-            nxt = text[e + 1: e + 16].split(None, 1)
-            cue = bool(nxt) and text[e: e + 1] == " " and nxt[0].strip(",.") in _CUES
-            cue = cue or (text[e: e + 1] == "," and _APPOS.match(text, e) is not None)
             if len(words) == 1:
                 alone.add(words[0])
-            seqs.append((pos, m.end(1), words, titles, poss, salient, cue))
-        for _s, _e, words, titles, _p, _sal, _cue in seqs:
+            seqs.append((pos, m.end(), words, titles, poss))
+        for _s, e, words, titles, _p in seqs:
             if len(words) < 2:
                 continue
             g = gender_of(words[0])
-            if not (g or titles or words[-1] in alone or _cue):
+            if not (g or titles or words[-1] in alone or _cue_after(text, e)):
                 continue
             name = " ".join(words)
             self.full.setdefault(words[-1], name)
@@ -475,10 +466,10 @@ class _People:
         self.pos: list[int] = []
         self.names: list[str] = []
         self.salient: list[bool] = []
-        for s, _e, words, titles, _p, sal, cue in seqs:
+        for s, e, words, titles, poss in seqs:
             if len(words) == 1:
                 name = self.full.get(words[0], "")
-                if not name and (cue or titles):
+                if not name and (titles or _cue_after(text, e)):
                     name = words[0]
                 if not name:
                     continue
@@ -486,11 +477,11 @@ class _People:
                 name = " ".join(words)
                 if self.full.get(words[-1]) not in (None, name):
                     continue
-                if words[-1] not in self.full and not cue:
+                if words[-1] not in self.full and not _cue_after(text, e):
                     continue
             self.pos.append(s)
             self.names.append(name)
-            self.salient.append(sal)
+            self.salient.append(not poss and _clause_subject(text, s, bool(titles)))
         self._vote_gender(text)
 
     def _vote_gender(self, text: str) -> None:
@@ -544,6 +535,26 @@ _CLAUSE_OPENERS = _words(
     """and but so then as when while because although though after before since if once
     that where"""
 )
+def _cue_after(text: str, e: int) -> bool:
+    """A cue or an apposition right after a name: "Sullivan said", "Sullivan, who …"."""
+    nxt = text[e: e + 1]
+    if nxt == ",":
+        return _APPOS.match(text, e) is not None
+    if nxt != " ":
+        return False
+    w = text[e + 1: e + 16].split(None, 1)
+    return bool(w) and w[0].strip(",.") in _CUES
+
+
+def _clause_subject(text: str, pos: int, titled: bool) -> bool:
+    """Whether a mention opens a clause: after punctuation, at the start, or after a clause
+    opener ("and", "when", …) — not after a verb or a preposition."""
+    before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
+    prev = before[before.rfind(" ") + 1:].lower()
+    return (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
+            or (titled and not prev.isalpha()))
+
+
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
 #: up to five capitalised words on one line; the pattern opens with a character class so
 #: the regex engine skips straight to capitals
