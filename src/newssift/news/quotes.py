@@ -221,7 +221,7 @@ _PAIRS = [
 _OPENERS = '"“„«»‘‚「『'
 _CLOSERS = '"”“»«’‘」』'
 _MARKS = _OPENERS + _CLOSERS + " \u00a0"
-_TOKEN = re.compile(r"[\w’'.\-]*\w[’']?|[,:;()\[\]—–]|(?<=\s)-(?=\s)")
+_TOKEN = re.compile(r"\w(?:[\w’'.\-]*\w)?[’']?|[,:;()\[\]—–]|(?<=\s)-(?=\s)")
 _ABBREV = _words("mr mrs ms dr sen rep gov gen lt col st jr sr prof rev adm sgt u.s no vs v "
                  "inc corp co ft mt maj capt cmdr")
 
@@ -246,8 +246,8 @@ class _Text:
         self.para_starts = [0] + [m.start() for m in re.finditer(r"(?m)^(?=[^\n]*\S)", text)
                                   if m.start() > 0]
         self.sent_ends = [
-            m.end() for m in re.finditer(r"(?<=[.!?…])[\"”’»]?\s+", text)
-            if not _abbrev_before(text, m.start())
+            m.end() for m in _SENT_END.finditer(text)
+            if text[m.start()] != "." or not _abbrev_before(text, m.start())
         ]
         self.scanned = 0  # characters read by attribution windows (tests bound it)
 
@@ -269,6 +269,9 @@ class _Text:
         i = bisect.bisect_right(self.sent_ends, pos)
         end = self.sent_ends[i] if i < len(self.sent_ends) else len(self.text)
         return min(end, self.para_end(pos))
+
+
+_SENT_END = re.compile(r"[.!?…][\"”’»]?\s+")
 
 
 def _abbrev_before(text: str, dot: int) -> bool:
@@ -425,14 +428,22 @@ class _People:
         outside.append((prev, len(text)))
         seqs = []  # (start, end, words, title words, possessive, salient, before a cue)
         alone: set[str] = set()
-        found = (m for a, b in outside for m in _PERSON_SEQ.finditer(text, a, b))
-        for m in found:
+        matches = [m for a, b in outside for m in _PERSON_SEQ.finditer(text, a, b)]
+        for m in matches:
             pos = m.start()
             if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "’'.-_"):
                 continue
-            words = m.group(1).split()
-            if len(words) == 1 and words[0].lower() in _NOT_NAMES:
+            seq = m.group(1)
+            if " " not in seq and "\t" not in seq and "\u00a0" not in seq:
+                # one word: most capitals are this (sentence openers, places); keep it cheap
+                poss = seq.endswith(("’s", "'s"))
+                w = seq[:-2] if poss else seq.rstrip(".")
+                if w.lower() in _NOT_NAMES or w.lower() in _NOT_PERSON:
+                    continue
+                alone.add(w)
+                seqs.append((pos, m.end(), [w], [], poss))
                 continue
+            words = seq.split()
             titles = []
             while words:
                 w0 = words[0].lower()
@@ -664,10 +675,10 @@ class _Resolver:
         head = words[-1].lower().strip(",.")
         if head not in _ROLE_HEADS:
             return None
-        lo = max(0, pos - 4000)
+        lo = max(0, pos - 2000)
         window = self.text[lo:pos]
         best = None
-        for m in re.finditer(r"\b" + re.escape(head) + r"\b", window, re.IGNORECASE):
+        for m in re.finditer(re.escape(head) + r"\b", window.lower()):
             near = self.text[max(0, lo + m.start() - 60): lo + m.end() + 60]
             cands = [n for n in re.findall(
                 r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}", near)
@@ -945,22 +956,23 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
     out: list[Quote] = []
     starts = [s for s, _ in spans]
     bounds = [0, *ctx.sent_ends, len(text)]
-    # only sentences holding a cue are read: one pass over the text finds them
-    with_cue = sorted({bisect.bisect_right(bounds, m.start()) - 1
-                       for m in _INDIRECT_CUE_RE.finditer(text)})
-    for k in with_cue:
+    # only sentences holding a cue are read: one pass over the text finds the cues, and only
+    # a window around the first cue of a sentence is tokenised
+    cues: dict[int, int] = {}
+    for m in _INDIRECT_CUE_RE.finditer(text):
+        p = m.start()
+        if (p == 0 or not text[p - 1].isalnum()) and not _in_quote(p, starts, spans):
+            cues.setdefault(bisect.bisect_right(bounds, p) - 1, p)
+    for k, p in sorted(cues.items()):
         a, b = bounds[k], bounds[k + 1]
         if b - a < 20:
             continue
         i = bisect.bisect_left(starts, a)
         if i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3:
             continue  # the sentence is a direct quote
-        sent = text[a:b]
-        if len(sent) > 1200:
-            continue
-        ctx.scanned += len(sent)
-        toks = _tokens(sent, a)
-        q = _indirect_in(text, res, toks, starts, spans)
+        ws, we = max(a, p - 160), min(b, p + 100)
+        ctx.scanned += we - ws
+        q = _indirect_in(text, res, _tokens(text[ws:we], ws), a, b, starts, spans)
         if q is not None:
             out.append(q)
     return out
@@ -983,8 +995,10 @@ def _trie_regex(words: list[str]) -> str:
     return body + ("?" if ends and alts else "")
 
 
+#: opens on the cues' first letters (no leading \b), so the engine skips to those letters;
+#: the start of a word is checked where it is used
 _INDIRECT_CUE_RE = re.compile(
-    r"\b(?:" + _trie_regex(sorted(_INDIRECT_CUES | {"according to", "According to"})) + r")\b"
+    _trie_regex(sorted(_INDIRECT_CUES | {"according to", "According to"})) + r"\b"
 )
 
 
@@ -993,8 +1007,17 @@ def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _indirect_in(text, res, toks, starts, spans) -> Quote | None:
+def _nwords(text: str, s: int, e: int) -> int:
+    return len(text[s:e].split())
+
+
+def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
+    """The first indirect attribution of the sentence text[a:b], read from ``toks`` (a window
+    of it around its first cue)."""
     n = len(toks)
+    end = b
+    while end > a and (text[end - 1].isspace() or text[end - 1] in ".!?…;"):
+        end -= 1
     for i in range(n):
         w = toks[i][0].lower()
         if (w not in _INDIRECT_CUES and w != "according") or _in_quote(toks[i][1], starts, spans):
@@ -1003,26 +1026,23 @@ def _indirect_in(text, res, toks, starts, spans) -> Quote | None:
             np = _np_forward(toks, i + 2)
             if not np:
                 return None
-            if i == 0 or toks[i - 1][0] in (",", "—"):
-                # "According to X, CONTENT" / "CONTENT, according to X"
-                if i == 0:
-                    c0 = np[1] + (1 if np[1] < n and toks[np[1]][0] == "," else 0)
-                    c1 = n
-                else:
-                    c0, c1 = 0, i - 1
-                return _make(text, res, toks, np, c0, c1)
+            if toks[i][1] == a:  # "According to X, CONTENT"
+                c0 = np[1] + (1 if np[1] < n and toks[np[1]][0] == "," else 0)
+                return _make(text, res, toks, np, toks[c0][1] if c0 < n else end, end)
+            if toks[i - 1][0] in (",", "—") if i > 0 else False:  # "CONTENT, according to X"
+                return _make(text, res, toks, np, a, toks[i - 1][1])
             return None
         if w not in _INDIRECT_CUES or _is_cap(toks[i][0]):
             continue
         # "CONTENT, X said." — the cue near the end, after a comma
-        if i >= 2 and i >= n - 6:
+        if i >= 2 and _nwords(text, toks[i][2], end) <= 5:
             k = i - 1
             while k >= 0 and toks[k][0] != ",":
                 k -= 1
-            if k >= 4 and i - k <= 7:
+            if k >= 0 and i - k <= 7 and _nwords(text, a, toks[k][1]) >= 4:
                 np = _np_back(toks, i)
                 if np and np[0] > k:
-                    return _make(text, res, toks, np, 0, k)
+                    return _make(text, res, toks, np, a, toks[k][1])
         np = _np_back(toks, i)
         if not np or np[1] < i - 3:
             continue
@@ -1037,17 +1057,18 @@ def _indirect_in(text, res, toks, starts, spans) -> Quote | None:
             continue  # "X said, …" introduces a direct quote or a list
         if c0 < n and toks[c0][0].lower() in _THAT:
             c0 += 1
-        if n - c0 < 4:
+        if c0 >= n:
             continue
-        return _make(text, res, toks, np, c0, n)
+        return _make(text, res, toks, np, toks[c0][1], end)
     return None
 
 
-def _make(text, res, toks, np, c0, c1) -> Quote | None:
-    if c1 - c0 < 4 or c0 >= len(toks):
-        return None
-    s, e = toks[c0][1], toks[c1 - 1][2]
-    if text[s:s + 1] in _OPENERS:
+def _make(text, res, toks, np, s, e) -> Quote | None:
+    """An indirect attribution of the content text[s:e] (four words or more) to the noun
+    phrase at tokens ``np``."""
+    while e > s and text[e - 1] in " ,;:—–":
+        e -= 1
+    if _nwords(text, s, e) < 4 or text[s:s + 1] in _OPENERS:
         return None
     sp = res.resolve(toks[np[0]][1], toks[np[1] - 1][2])
     q = Quote(text=text[s:e], start=s, end=e)
