@@ -959,10 +959,13 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
     # only sentences holding a cue are read: one pass over the text finds the cues, and only
     # a window around the first cue of a sentence is tokenised
     cues: dict[int, int] = {}
-    for m in _INDIRECT_CUE_RE.finditer(text):
-        p = m.start()
-        if (p == 0 or not text[p - 1].isalnum()) and not _in_quote(p, starts, spans):
-            cues.setdefault(bisect.bisect_right(bounds, p) - 1, p)
+    for pat in _INDIRECT_FINDERS:
+        for m in pat.finditer(text):
+            p = m.start()
+            if (p == 0 or not text[p - 1].isalnum()) and not _in_quote(p, starts, spans):
+                k = bisect.bisect_right(bounds, p) - 1
+                if p < cues.get(k, len(text)):
+                    cues[k] = p
     for k, p in sorted(cues.items()):
         a, b = bounds[k], bounds[k + 1]
         if b - a < 20:
@@ -978,28 +981,15 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
     return out
 
 
-def _trie_regex(words: list[str]) -> str:
-    """An alternation of ``words`` nested by shared prefix (faster to try than a flat one)."""
-    if not words:
-        return ""
-    by_first: dict[str, list[str]] = {}
-    ends = False
-    for w in words:
-        if w:
-            by_first.setdefault(w[0], []).append(w[1:])
-        else:
-            ends = True
-    alts = [re.escape(c) + _trie_regex(rest) if rest != [""] else re.escape(c)
-            for c, rest in sorted(by_first.items())]
-    body = alts[0] if len(alts) == 1 and not ends else "(?:" + "|".join(alts) + ")"
-    return body + ("?" if ends and alts else "")
-
-
-#: opens on the cues' first letters (no leading \b), so the engine skips to those letters;
-#: the start of a word is checked where it is used
-_INDIRECT_CUE_RE = re.compile(
-    _trie_regex(sorted(_INDIRECT_CUES | {"according to", "According to"})) + r"\b"
-)
+#: the cues that open most indirect attributions, each its own pattern: a pattern that opens
+#: on a literal word is found by the engine's fast substring search, where one alternation of
+#: fifty words is tried at every letter (five times slower on news text)
+_INDIRECT_FINDERS = [
+    re.compile(re.escape(w) + r"\b")
+    for w in """said says say told tells added wrote reported announced suggested noted argued
+    thought claimed tweeted believes confirmed posted thinks stated explained recalled warned
+    insisted admitted according According""".split()
+]
 
 
 def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
