@@ -243,8 +243,7 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         # paragraphs: non-blank lines (a blank line between two is not one of them)
-        self.para_starts = [0] + [m.start() for m in re.finditer(r"(?m)^(?=[^\n]*\S)", text)
-                                  if m.start() > 0]
+        self.para_starts = [0] + [m.end() for m in _PARA_START.finditer(text)]
         self.sent_ends = [
             m.end() for m in _SENT_END.finditer(text)
             if text[m.start()] != "." or not _abbrev_before(text, m.start())
@@ -274,12 +273,16 @@ class _Text:
 _SENT_END = re.compile(r"[.!?…][\"”’»]?\s+")
 
 
+_PARA_START = re.compile(r"\n\s*(?=\S)")  # the first character of the next non-blank line
+
+
 def _abbrev_before(text: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` (or just before it) ends an abbreviation."""
-    j = dot
-    while j > 0 and text[j - 1] not in " \n\t(":
-        j -= 1
-    word = text[j:dot + 1].rstrip(".!?…").lower()
+    """Whether the full stop at ``dot`` ends an abbreviation ("Sen.", "U.S.", "J.")."""
+    lo = max(0, dot - 6)
+    j = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot), text.rfind("(", lo, dot))
+    if j < 0 and lo > 0:
+        return False  # a word of six letters or more
+    word = text[j + 1:dot].lower()
     return word in _ABBREV or (len(word) == 1 and word.isalpha())
 
 
