@@ -973,7 +973,7 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
             p = m.start()
             if text[p] == "c":  # "according to": the "a" is left out of the pattern
                 p -= 1
-            if (p == 0 or not text[p - 1].isalnum()) and not _in_quote(p, starts, spans):
+            if (p == 0 or not text[p - 1].isalnum()) and not _near_quote(p, starts, spans):
                 k = bisect.bisect_right(bounds, p) - 1
                 if p < cues.get(k, len(text)):
                     cues[k] = p
@@ -1007,6 +1007,15 @@ _INDIRECT_FINDERS = [
 def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
     i = bisect.bisect_right(starts, pos) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _near_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Inside a direct quote, or a cue of one: a quote closes just before it ('…," he said')
+    or opens just after it ('said: "…')."""
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1] + 24:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] - pos < 40
 
 
 def _nwords(text: str, s: int, e: int) -> int:
