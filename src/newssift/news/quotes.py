@@ -547,7 +547,7 @@ class _People:
 
 _CLAUSE_OPENERS = _words(
     """and but so then as when while because although though after before since if once
-    that where"""
+    that where even also only later now still meanwhile"""
 )
 def _cue_after(text: str, e: int) -> bool:
     """A cue or an apposition right after a name: "Sullivan said", "Sullivan, who …"."""
@@ -566,7 +566,7 @@ def _clause_subject(text: str, pos: int, titled: bool) -> bool:
     before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
     prev = before[before.rfind(" ") + 1:].lower()
     return (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
-            or (titled and not prev.isalpha()))
+            or prev in _CUES or (titled and not prev.isalpha()))
 
 
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
