@@ -186,6 +186,7 @@ _NP_STOP = _words(
     """and but or that which who whom whose when while as in on at to during after before
     because since if than with without into onto about over under between through via by
     from who's where why how what so nor yet for of it it's there is was are were be been
+    although though unless whereas until once
     being has have had do does did will would can could should may might must not his her
     their its our my your we i you me us them him""".replace(" his her", "")
 )
@@ -671,6 +672,14 @@ class _Resolver:
         role = self._role(words, s)
         if role is not None:
             return _Speaker(role, s, e, "role")
+        head = words[-1].lower()
+        if words[0].lower() == "the" and head in _ROLE_HEADS and len(words) <= 4:
+            # "the presidential candidate": a definite role with no name beside it earlier
+            # is the person last in focus, as a pronoun would be
+            g = "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
+            hit = self.people.before(s, g)
+            if hit is not None:
+                return _Speaker(hit[0], s, e, "role")
         return _Speaker(raw, s, e, "explicit")
 
     def _role(self, words: list[str], pos: int) -> str | None:
@@ -784,6 +793,12 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
     toks = _tokens(win, start)
     if not toks:
         return None
+    if toks[-1][0] == ":":
+        # "Pollsters agree - Carl Bialik: …": the name between a dash and the colon
+        d = next((k for k in range(len(toks) - 2, max(-1, len(toks) - 8), -1)
+                  if toks[k][0] in ("-", "—", "–")), -1)
+        if d >= 0 and d < len(toks) - 2 and _is_cap(toks[d + 1][0]):
+            return res.resolve(toks[d + 1][1], toks[-2][2])
     for i in range(len(toks) - 1, -1, -1):
         n = _cue_at(toks, i)
         if not n or (i > 0 and toks[i - 1][0].lower() in _DETS):  # "a written statement"
