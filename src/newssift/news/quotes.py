@@ -672,14 +672,6 @@ class _Resolver:
         role = self._role(words, s)
         if role is not None:
             return _Speaker(role, s, e, "role")
-        head = words[-1].lower()
-        if words[0].lower() == "the" and head in _ROLE_HEADS and len(words) <= 4:
-            # "the presidential candidate": a definite role with no name beside it earlier
-            # is the person last in focus, as a pronoun would be
-            g = "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
-            hit = self.people.before(s, g)
-            if hit is not None:
-                return _Speaker(hit[0], s, e, "role")
         return _Speaker(raw, s, e, "explicit")
 
     def _role(self, words: list[str], pos: int) -> str | None:
