@@ -620,10 +620,20 @@ def _strip_name(words: list[str]) -> list[str]:
 
 
 class _Resolver:
-    def __init__(self, text: str, people: _People) -> None:
+    """Turns the noun phrase at a cue into a speaker; the story's people are indexed on the
+    first call that needs them (a story with no attribution never pays for it)."""
+
+    def __init__(self, text: str, make_people) -> None:
         self.text = text
-        self.people = people
+        self._make_people = make_people
+        self._people: _People | None = None
         self.spoken: list[tuple[int, str, str | None]] = []  # named speakers, for pronouns
+
+    @property
+    def people(self) -> _People:
+        if self._people is None:
+            self._people = self._make_people()
+        return self._people
 
     def note(self, sp: _Speaker) -> None:
         """Remember a speaker named at a cue ("a neighbour told …") for later pronouns."""
@@ -880,8 +890,7 @@ def find_quotes(text: str) -> list[Quote]:
 def _find(text: str) -> tuple[list[Quote], list[Quote], _Text]:
     ctx = _Text(text)
     spans = _spans(text)
-    people = _People(text, spans, ctx.sent_start)
-    res = _Resolver(text, people)
+    res = _Resolver(text, lambda: _People(text, spans, ctx.sent_start))
     quotes: list[Quote] = []
     prev_end = 0
     for k, (s, e) in enumerate(spans):
