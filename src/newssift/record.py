@@ -84,12 +84,17 @@ class Flag:
 
 @dataclass(slots=True)
 class Quote:
-    """A direct quote and, where the text names one, its speaker."""
+    """A quote (direct, or the content of an indirect attribution) and, where the text names
+    one, its speaker: the name as resolved, the span of the mention it was read from, and how
+    it was resolved (``explicit``, ``pronoun``, ``role`` or ``carried``)."""
 
     text: str
     speaker: str | None = None
     start: int = -1
     end: int = -1
+    speaker_start: int = -1  # the mention the speaker was read from ("he", "the spokesman")
+    speaker_end: int = -1
+    resolution: str | None = None  # explicit / pronoun / role / carried; None: no speaker
 
 
 @dataclass(slots=True)
@@ -104,6 +109,8 @@ class NewsParts:
     credits_note: str | None = None  # e.g. "French version" found in the credits
     byline: str | None = None
     quotes: list[Quote] = field(default_factory=list)
+    #: indirect attributions ("X said that …", "according to X, …"): text = the content
+    indirect: list[Quote] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -179,6 +186,7 @@ class Document:
         if isinstance(news, dict):
             news = dict(news)
             news["quotes"] = [Quote(**q) for q in news.get("quotes") or []]
+            news["indirect"] = [Quote(**q) for q in news.get("indirect") or []]
             news["agencies"] = list(news.get("agencies") or [])
             kw["news"] = NewsParts(**news)
         return cls(**kw)
@@ -204,7 +212,15 @@ _FLAG = pa.struct(
     ]
 )
 _QUOTE = pa.struct(
-    [("text", pa.string()), ("speaker", pa.string()), ("start", pa.int32()), ("end", pa.int32())]
+    [
+        ("text", pa.string()),
+        ("speaker", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("speaker_start", pa.int32()),
+        ("speaker_end", pa.int32()),
+        ("resolution", pa.string()),
+    ]
 )
 #: One score: ``scores`` is a list of these, sorted by name (schema version 2; version 1
 #: used ``map<string, double>``, which ``datasets`` has no feature type for).
@@ -219,6 +235,7 @@ _NEWS = pa.struct(
         ("credits_note", pa.string()),
         ("byline", pa.string()),
         ("quotes", pa.list_(_QUOTE)),
+        ("indirect", pa.list_(_QUOTE)),
     ]
 )
 
@@ -262,6 +279,18 @@ _NESTED = ("authors", "removed", "line_numbers", "dropped", "news", "scores", "f
 _SCALARS = [f.name for f in SCHEMA if f.name not in _NESTED]
 
 
+def _quote_row(q: Quote) -> dict:
+    return {
+        "text": q.text,
+        "speaker": q.speaker,
+        "start": q.start,
+        "end": q.end,
+        "speaker_start": q.speaker_start,
+        "speaker_end": q.speaker_end,
+        "resolution": q.resolution,
+    }
+
+
 def _news_row(n: NewsParts | None) -> dict | None:
     if n is None:
         return None
@@ -273,8 +302,8 @@ def _news_row(n: NewsParts | None) -> dict | None:
         "credits": n.credits,
         "credits_note": n.credits_note,
         "byline": n.byline,
-        "quotes": [{"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
-                   for q in n.quotes],
+        "quotes": [_quote_row(q) for q in n.quotes],
+        "indirect": [_quote_row(q) for q in n.indirect],
     }
 
 

@@ -35,4 +35,8 @@ def news_command(file: Path, as_json: bool) -> None:
         click.echo(f"credits note: {parts.credits_note}")
     click.echo(f"byline: {parts.byline or '-'}")
     for q in parts.quotes:
-        click.echo(f"quote [{q.speaker or '?'}]: {q.text}")
+        how = f", {q.resolution}" if q.resolution else ""
+        click.echo(f"quote [{q.speaker or '?'}{how}]: {q.text}")
+    for q in parts.indirect:
+        how = f", {q.resolution}" if q.resolution else ""
+        click.echo(f"indirect [{q.speaker or '?'}{how}]: {q.text}")

@@ -2,16 +2,17 @@
 
 :func:`parse_news` fills a :class:`~newssift.record.NewsParts` from plain article text: the
 dateline (place, date as written, wire agency), every wire agency mentioned or credited, the
-credits line and its note of a version in another language, the byline, and the direct quotes
-with their speakers. Each part is read by its own module (:mod:`.dateline`, :mod:`.agencies`,
-:mod:`.credits`, :mod:`.quotes`) so it can be tested and improved alone.
+credits line and its note of a version in another language, the byline, the direct quotes
+with their speakers, and the indirect attributions. Each part is read by its own module
+(:mod:`.dateline`, :mod:`newssift.vocab.agencies`, :mod:`.credits`, :mod:`.quotes`) so it can be tested and
+improved alone.
 """
 
 from __future__ import annotations
 
 from newssift.news.credits import credits_note, find_byline, find_credits
 from newssift.news.dateline import find_dateline
-from newssift.news.quotes import find_quotes
+from newssift.news.quotes import find_attributions
 from newssift.record import NewsParts
 from newssift.vocab.agencies import agencies_in
 
@@ -34,5 +35,5 @@ def parse_news(text: str) -> NewsParts:
     if parts.dateline_agency and parts.dateline_agency not in agencies:
         agencies.insert(0, parts.dateline_agency)
     parts.agencies = agencies
-    parts.quotes = find_quotes(text)
+    parts.quotes, parts.indirect = find_attributions(text)
     return parts

@@ -1,0 +1,450 @@
+"""Benchmark: direct quotes, their speakers and indirect attributions on real news (PolNeAR).
+
+PolNeAR (US political news, brat standoff; measurement and rule development only) annotates
+every attribution as Source / Cue / Content spans linked by an event. Scored here:
+
+* a gold direct quote is a Content span whose text opens with a quotation mark and has at
+  least 4 words. It is *found* when the token Jaccard (lower-cased ``\\w+`` sets) between it and
+  a predicted quote is at least 0.5; the predicted side is the best single quote or, for a
+  quote split by its attribution (``"A," he said, "B."``, one discontinuous gold span), the
+  union of the predicted quotes that overlap the gold span, whichever scores higher.
+* its speaker is *right* when the predicted speaker shares a word (stop words such as "the",
+  "of" aside) with the annotated Source span; a speaker resolved from a role ("the
+  spokesman" → "Dmitry Peskov") is also right when the mention it was read from (its span)
+  shares a word with the Source span, since PolNeAR annotates the mention, not the person.
+  Where that span is a pronoun (he, she, I, we, they, his, ...), the gold speaker is the
+  nearest preceding annotated Source span of the same article that is not a pronoun and
+  contains a capitalised word (a name, not "officials"), falling back to the nearest
+  preceding non-pronoun source of any kind. Quotes whose event has no Source are left out of
+  the speaker rate.
+* indirect attributions: gold = Content spans of at least 4 words that do not open with a
+  quotation mark; a predicted indirect attribution is right when its content has Jaccard ≥ 0.5
+  with any gold Content span (precision), and a gold one is found when some predicted indirect
+  attribution reaches 0.5 with it (recall).
+
+Articles annotated by several annotators are scored on the first annotator listed in
+``metadata.tsv``. Rules are developed on train; dev is held out and reported, never tuned on.
+
+Speed: documents per second of the news stage (``parse_news``) at this worktree's code and at
+a base git revision, side by side in one process on the same texts (AEB truth bodies and the
+PolNeAR texts), interleaved text by text (alternating which runs first) so machine load hits
+both alike, and timed in CPU time of this process (wall time on the shared machine was up to
+four times the CPU time, and swung by half between runs).
+
+Usage::
+
+    python bench/quotes.py ../shared/benchmarks/quotes/polnear \
+        --aeb ../shared/benchmarks/extraction/aeb --base main --md docs/bench/quotes.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import subprocess
+import sys
+import time
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+from newssift.news.parts import parse_news  # noqa: E402
+
+_QUOTE_OPEN = "\"“„«‘"
+_PRONOUNS = frozenset(
+    "he she i we they it his her him their them our us me my you who this that".split()
+)
+_STOP = frozenset(
+    "the a an of for and to in on at by with from 's ’s said says mr mrs ms dr".split()
+)
+
+
+@dataclass
+class Span:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Event:
+    content: Span
+    source: Span | None
+    gold_speaker: str | None = None  # the source text, or what a pronoun source refers to
+
+
+@dataclass
+class Article:
+    name: str
+    text: str
+    events: list[Event] = field(default_factory=list)
+
+
+def _tokens(s: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"\w+", s))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _is_pronoun(s: str) -> bool:
+    words = re.findall(r"[\w’']+", s.lower())
+    return bool(words) and all(w in _PRONOUNS for w in words)
+
+
+def load(root: Path, split: str) -> list[Article]:
+    """The articles of one split, with their attribution events (first annotator only)."""
+    first: dict[str, str] = {}
+    with open(root / "metadata.tsv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["compartment"] == split:
+                first[row["filename"]] = row["annotators"].split("|")[0]
+    out = []
+    for name in sorted(first):
+        text = (root / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        ann = root / split / "attributions" / f"{name}_{first[name]}.ann"
+        if not ann.exists():
+            continue
+        spans: dict[str, Span] = {}
+        events = []
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if line.startswith("T") and len(parts) >= 3:
+                kind, _, offs = parts[1].partition(" ")
+                frags = [tuple(map(int, f.split())) for f in offs.split(";")]
+                s, e = frags[0][0], frags[-1][1]
+                spans[parts[0]] = Span(kind, s, e, " ".join(text[a:b] for a, b in frags))
+            elif line.startswith("E") and len(parts) >= 2:
+                roles = dict(r.split(":", 1) for r in parts[1].split())
+                events.append(roles)
+        art = Article(name, text)
+        for roles in events:
+            c = spans.get(roles.get("Content", ""))
+            if c is None:
+                continue
+            art.events.append(Event(c, spans.get(roles.get("Source", ""))))
+        art.events.sort(key=lambda ev: ev.content.start)
+        _resolve_gold(art)
+        out.append(art)
+    return out
+
+
+def _resolve_gold(art: Article) -> None:
+    """Gold speaker per event: the source text, or for a pronoun the nearest preceding
+    annotated non-pronoun source naming someone (a capitalised word), else any non-pronoun."""
+    sources = sorted({(ev.source.start, ev.source.text) for ev in art.events if ev.source})
+    for ev in art.events:
+        if ev.source is None:
+            continue
+        if not _is_pronoun(ev.source.text):
+            ev.gold_speaker = ev.source.text
+            continue
+        before = [t for s, t in sources if s < ev.source.start and not _is_pronoun(t)]
+        named = [t for t in before if re.search(r"\b[A-Z][a-z]", t)]
+        pick = named[-1] if named else (before[-1] if before else None)
+        ev.gold_speaker = pick
+
+
+def _is_direct(c: Span) -> bool:
+    return c.text.lstrip()[:1] in _QUOTE_OPEN and len(re.findall(r"\w+", c.text)) >= 4
+
+
+def speaker_right(pred: str | None, gold: str | None) -> bool:
+    if not pred or not gold:
+        return False
+    a = _tokens(pred) - _STOP
+    b = _tokens(gold) - _STOP
+    return bool(a & b)
+
+
+def _mention(text: str, q) -> str | None:
+    """The text the speaker was read from ("the spokesman"), unless a pronoun."""
+    s, e = getattr(q, "speaker_start", -1), getattr(q, "speaker_end", -1)
+    if s < 0 or _is_pronoun(text[s:e]):
+        return None
+    return text[s:e]
+
+
+def _match(c: Span, preds: list) -> tuple[float, object | None]:
+    """Best Jaccard of a gold content with one predicted quote or with the union of the
+    predicted quotes overlapping it; returns (score, the quote whose speaker counts)."""
+    g = _tokens(c.text)
+    best, who = 0.0, None
+    for q in preds:
+        j = _jaccard(g, _tokens(q.text))
+        if j > best:
+            best, who = j, q
+    inside = [q for q in preds if q.start < c.end and q.end > c.start]
+    if len(inside) > 1:
+        j = _jaccard(g, frozenset().union(*(_tokens(q.text) for q in inside)))
+        if j > best:
+            best = j
+            who = next((q for q in inside if q.speaker), inside[0])
+    return best, who
+
+
+def score(arts: list[Article], parse=parse_news) -> dict:
+    gold = found = spk_total = spk_right = 0
+    ind_gold = ind_found = ind_pred = ind_ok = ind_spk = 0
+    misses: list[dict] = []
+    for art in arts:
+        parts = parse(art.text)
+        quotes = parts.quotes
+        indirect = getattr(parts, "indirect", [])
+        contents = [ev.content for ev in art.events]
+        for ev in art.events:
+            c = ev.content
+            if _is_direct(c):
+                gold += 1
+                j, q = _match(c, quotes)
+                if j < 0.5:
+                    misses.append({"art": art.name, "kind": "not found", "gold": c.text[:160]})
+                    continue
+                found += 1
+                if ev.gold_speaker is None:
+                    continue
+                spk_total += 1
+                ok = speaker_right(q.speaker, ev.gold_speaker) or (
+                    ev.gold_speaker == ev.source.text
+                    and speaker_right(_mention(art.text, q), ev.gold_speaker)
+                )
+                spk_right += ok
+                if not ok:
+                    misses.append(
+                        {
+                            "art": art.name,
+                            "kind": "speaker",
+                            "gold": ev.gold_speaker,
+                            "src": ev.source.text if ev.source else None,
+                            "pred": q.speaker,
+                            "how": getattr(q, "resolution", None),
+                            "quote": q.text[:100],
+                        }
+                    )
+            elif len(re.findall(r"\w+", c.text)) >= 4:
+                ind_gold += 1
+                j, q = _match(c, indirect)
+                if j >= 0.5:
+                    ind_found += 1
+                    ind_spk += speaker_right(q.speaker, ev.gold_speaker)
+        for q in indirect:
+            ind_pred += 1
+            t = _tokens(q.text)
+            ind_ok += any(_jaccard(t, _tokens(c.text)) >= 0.5 for c in contents)
+    return {
+        "articles": len(arts),
+        "gold_direct": gold,
+        "found": found,
+        "found_rate": round(found / gold, 4) if gold else 0.0,
+        "speaker_scored": spk_total,
+        "speaker_right": spk_right,
+        "speaker_rate": round(spk_right / spk_total, 4) if spk_total else 0.0,
+        "indirect_gold": ind_gold,
+        "indirect_pred": ind_pred,
+        "indirect_precision": round(ind_ok / ind_pred, 4) if ind_pred else 0.0,
+        "indirect_recall": round(ind_found / ind_gold, 4) if ind_gold else 0.0,
+        "indirect_speaker_rate": round(ind_spk / ind_found, 4) if ind_found else 0.0,
+        "misses": misses,
+    }
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+def fixture_check(path: Path, parse=parse_news) -> dict:
+    """The project's own quote fixtures, scored as bench/cleaning.py scores them."""
+    from newssift.news.quotes import same_speaker
+
+    data = json.loads(path.read_text())
+    tp = fp = fn = found = total = 0
+    for art in data["articles"]:
+        quotes = parse(art["text"]).quotes
+        for snippet, gold in data["gold"][art["id"]]:
+            total += 1
+            hit = [q for q in quotes if snippet in q.text]
+            found += bool(hit)
+            pred = hit[0].speaker if hit else None
+            ok = same_speaker(pred, gold)
+            tp += ok
+            fp += pred is not None and not ok
+            fn += gold is not None and not ok
+    return {
+        "quotes": total,
+        "found": found,
+        "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+        "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+    }
+
+
+# ---------------------------------------------------------------- speed
+
+
+def _base_parse(rev: str):
+    """``parse_news`` as it was at git revision ``rev`` (its quotes module loaded from git)."""
+    src = subprocess.run(
+        ["git", "show", f"{rev}:src/newssift/news/quotes.py"],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout
+    mod = types.ModuleType("_base_quotes")
+    exec(compile(src, f"{rev}:quotes.py", "exec"), mod.__dict__)
+    parts_src = subprocess.run(
+        ["git", "show", f"{rev}:src/newssift/news/parts.py"],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout
+    parts_src = parts_src.replace(
+        "from newssift.news.quotes import find_quotes", "find_quotes = _base_find_quotes"
+    )
+    ns: dict = {"_base_find_quotes": mod.find_quotes, "__name__": "_base_parts"}
+    exec(compile(parts_src, f"{rev}:parts.py", "exec"), ns)
+    return ns["parse_news"]
+
+
+def speed(texts: list[str], base_rev: str, rounds: int) -> dict:
+    base = _base_parse(base_rev)
+    spent = {"base": 0.0, "new": 0.0}
+    pair = (("base", base), ("new", parse_news))
+    for r in range(rounds):
+        for k, t in enumerate(texts):
+            # text by text, in alternating order, so load on the machine hits both alike
+            for name, fn in pair if (k + r) % 2 == 0 else pair[::-1]:
+                t0 = time.process_time()
+                fn(t)
+                spent[name] += time.process_time() - t0
+    n = len(texts) * rounds
+    return {
+        "texts": len(texts),
+        "rounds": rounds,
+        "base_docs_s": round(n / spent["base"], 1),
+        "new_docs_s": round(n / spent["new"], 1),
+        "ratio": round(spent["base"] / spent["new"], 3),
+    }
+
+
+# ---------------------------------------------------------------- report
+
+
+def markdown(res: dict, command: str) -> str:
+    out = [
+        "## Quotes and speakers on real news (PolNeAR)",
+        "",
+        f"Command: `{command}`",
+        "",
+        "Gold direct quote: a Content span opening with a quotation mark, ≥ 4 words; found: token "
+        "Jaccard ≥ 0.5 with a predicted quote (or with the predicted quotes inside a quote split "
+        "by its attribution); speaker right: shares a word with the annotated Source (a pronoun "
+        "source: the nearest preceding annotated non-pronoun source naming someone). Rules were "
+        "developed on train; dev is held out (never tuned on).",
+        "",
+        "| split | articles | gold direct quotes | found | speaker right | "
+        "indirect P | indirect R | indirect speaker right |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for split, s in res["polnear"].items():
+        out.append(
+            f"| {split} | {s['articles']} | {s['gold_direct']} | {s['found_rate']:.3f} | "
+            f"{s['speaker_rate']:.3f} ({s['speaker_right']}/{s['speaker_scored']}) | "
+            + (f"{s['indirect_precision']:.3f} | {s['indirect_recall']:.3f} | "
+               f"{s['indirect_speaker_rate']:.3f} |" if s["indirect_pred"] else
+               "– | – | – |")
+        )
+    if "fixtures" in res:
+        out += [
+            "",
+            "Project fixtures (tests/news/fixtures, scored as in bench/cleaning.py):",
+            "",
+            "| set | quotes | found | precision | recall |",
+            "|---|---|---|---|---|",
+        ]
+        for name, q in res["fixtures"].items():
+            out.append(
+                f"| {name} | {q['quotes']} | {q['found']} | {q['precision']:.3f} | "
+                f"{q['recall']:.3f} |"
+            )
+    if "speed" in res:
+        sp = res["speed"]
+        out += [
+            "",
+            f"Speed of the news stage (`parse_news`), {sp['texts']} texts × {sp['rounds']} rounds, "
+            f"base revision `{sp['base_rev']}` and this code interleaved in one process:",
+            "",
+            "| code | docs/s (CPU time) |",
+            "|---|---|",
+            f"| base ({sp['base_rev']}) | {sp['base_docs_s']} |",
+            f"| this branch | {sp['new_docs_s']} |",
+            f"| ratio new/base | {sp['ratio']:.2f} |",
+        ]
+    out += [
+        "",
+        "Notes:",
+        "- A speaker resolved from a role (\"the spokesman\" → the name beside that role earlier) "
+        "also counts as right when the mention it was read from shares a word with the Source, "
+        "since PolNeAR annotates the mention. Articles with several annotators are scored on the "
+        "first annotator in metadata.tsv.",
+        "- The branch's rules were written while reading misses of PolNeAR train and of both "
+        "fixture files (quotes_heldout.json included: its figures are no longer held out).",
+        "- Speed is CPU time of this process (the shared machine's wall time swung by half "
+        "between runs); the base is the news stage at the branch point with its own quotes "
+        "module, on the same texts (AEB truth bodies and the first 200 PolNeAR texts).",
+    ]
+    return "\n".join(out)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("polnear", type=Path)
+    ap.add_argument("--splits", default="train,dev")
+    ap.add_argument("--aeb", type=Path, default=None, help="AEB folder for the speed texts")
+    ap.add_argument("--base", default=None, help="git revision to compare speed against")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--misses", type=Path, default=None, help="write misses (train only) here")
+    ap.add_argument("--md", type=Path, default=None)
+    args = ap.parse_args()
+    if not (args.polnear / "metadata.tsv").exists():
+        sys.exit(f"PolNeAR not found at {args.polnear}")
+    res: dict = {"polnear": {}}
+    arts_all: list[Article] = []
+    base = _base_parse(args.base) if args.base else None
+    for split in args.splits.split(","):
+        arts = load(args.polnear, split)
+        arts_all += arts
+        if base is not None:
+            s = score(arts, parse=base)
+            s.pop("misses")
+            res["polnear"][f"{split}, base {args.base}"] = s
+            print(split, "base", json.dumps(s), flush=True)
+        s = score(arts)
+        misses = s.pop("misses")
+        if args.misses and split == "train":
+            args.misses.write_text(json.dumps(misses, indent=1, ensure_ascii=False))
+        res["polnear"][f"{split}, this branch" if base else split] = s
+        print(split, json.dumps(s), flush=True)
+    fix = ROOT / "tests" / "news" / "fixtures"
+    res["fixtures"] = {}
+    for label, parse in ([(f"base {args.base}", base)] if base else []) + [("this branch",
+                                                                               parse_news)]:
+        res["fixtures"][f"development set (quotes.json), {label}"] = fixture_check(
+            fix / "quotes.json", parse)
+        res["fixtures"][f"held-out set (quotes_heldout.json), {label}"] = fixture_check(
+            fix / "quotes_heldout.json", parse)
+    print(json.dumps(res["fixtures"]), flush=True)
+    if args.base:
+        texts = [a.text for a in arts_all[:200]]
+        if args.aeb:
+            gt = json.loads((args.aeb / "ground-truth.json").read_text())
+            texts += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
+        res["speed"] = speed(texts, args.base, args.rounds) | {"base_rev": args.base}
+        print(json.dumps(res["speed"]), flush=True)
+    md = markdown(res, "python bench/quotes.py " + " ".join(sys.argv[1:]))
+    print(md)
+    if args.md:
+        args.md.write_text(md + "\n")
+
+
+if __name__ == "__main__":
+    main()

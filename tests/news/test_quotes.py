@@ -1,0 +1,199 @@
+"""Quotes, speakers and indirect attributions on short stories written for these tests."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from newssift.news import quotes as qmod
+from newssift.news.parts import parse_news
+from newssift.news.quotes import find_attributions, find_quotes
+from newssift.record import Document, NewsParts, Quote, from_arrow, to_arrow
+
+
+def _one(text: str) -> Quote:
+    qs = find_quotes(text)
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+def _speakers(text: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker, q.resolution) for q in find_quotes(text)]
+
+
+def test_speaker_after_in_either_order_with_any_cue():
+    for text, who in [
+        ('"We will not raise taxes this year," said Maria Kessel.', "Maria Kessel"),
+        ('"We will not raise taxes this year," Maria Kessel told reporters.', "Maria Kessel"),
+        ('"We will not raise taxes this year," Kessel tweeted on Monday.', "Kessel"),
+        ('"We will not raise taxes this year," according to the embassy.', "the embassy"),
+        ('"We will not raise taxes this year," Maria Kessel wrote in a blog post.',
+         "Maria Kessel"),
+    ]:
+        q = _one(text)
+        assert q.speaker == who, text
+        assert q.resolution == "explicit"
+        assert who.split()[-1] in text[q.speaker_start : q.speaker_end]
+
+
+def test_speaker_before_the_quote():
+    q = _one('Kremlin spokesman Dmitry Peskov said: "We see no reason for new talks."')
+    assert (q.speaker, q.resolution) == ("Dmitry Peskov", "explicit")
+    q = _one('According to the ministry, "the roads will reopen on Friday morning."')
+    assert q.speaker == "the ministry"
+    q = _one('Clinton spoke in Des Moines, telling the crowd, "We are going to win this."')
+    assert q.speaker == "Clinton"
+
+
+def test_speaker_separated_by_a_clause():
+    q = _one(
+        '"The numbers do not add up," Katie Packer, who chairs the Our Principles group, '
+        "said in a statement."
+    )
+    assert q.speaker == "Katie Packer"
+    q = _one(
+        '"The data will improve storm warnings," said the agency\'s director of earth '
+        "observation, Ingrid Halvorsen."
+    )
+    assert q.speaker == "Ingrid Halvorsen"
+
+
+def test_pronoun_goes_to_nearest_fitting_person():
+    text = (
+        "Senator Ann Holt met Governor Peter Marsh on Monday.\n\n"
+        "Holt spoke first and Marsh listened.\n\n"
+        '"We have a deal on the budget," she said.'
+    )
+    q = _one(text)
+    assert (q.speaker, q.resolution) == ("Ann Holt", "pronoun")
+    assert text[q.speaker_start : q.speaker_end] == "she"
+
+
+def test_role_goes_to_the_name_used_earlier():
+    text = (
+        "Dmitry Peskov, spokesman for the Kremlin, spoke to journalists on Friday.\n\n"
+        'Later, the spokesman said: "There will be no comment on the visit at all."'
+    )
+    q = _one(text)
+    assert (q.speaker, q.resolution) == ("Dmitry Peskov", "role")
+    assert text[q.speaker_start : q.speaker_end] == "the spokesman"
+
+
+def test_split_and_multi_paragraph_quotes_are_carried():
+    text = (
+        "Ruth Hale spoke after the vote.\n\n"
+        '"We did what we promised," Hale said, "and we will keep doing it next year."\n\n'
+        '"The second year is harder than the first.\n\n'
+        '"But the people of this town are patient and they know that."\n\n'
+        "The council meets again in May."
+    )
+    got = _speakers(text)
+    assert got[0] == ("Ruth Hale", "explicit")
+    assert got[1] == ("Ruth Hale", "explicit")  # the split quote's second half reads the cue
+    assert got[2] == ("Ruth Hale", "carried")  # opens a paragraph, never closed
+    assert got[3] == ("Ruth Hale", "carried")
+
+
+def test_nested_quote_stays_inside():
+    q = _one("\"They shouted 'you will lose this election' at us all night,\" Omar Diaz said.")
+    assert q.speaker == "Omar Diaz"
+    assert "you will lose" in q.text
+
+
+def test_headline_quote():
+    q = _one("Kasich: ‘We Are Going To Go All The Way To Cleveland’\n\nThe governor spoke.")
+    assert q.speaker == "Kasich"
+
+
+def test_indirect_attributions():
+    text = (
+        "Mayor Ingrid Solberg said that the tram line would open in the spring of next year.\n\n"
+        "According to the transport office, the cost has risen by a fifth since the plan.\n\n"
+        "The budget will be tight for years to come, the finance director warned."
+    )
+    quotes, indirect = find_attributions(text)
+    assert quotes == []
+    got = [(q.speaker, q.text[:20]) for q in indirect]
+    assert got == [
+        ("Ingrid Solberg", "the tram line would "),
+        ("the transport office", "the cost has risen b"),
+        ("the finance director", "The budget will be t"),
+    ]
+    for q in indirect:
+        assert text[q.start : q.end] == q.text
+        assert q.resolution == "explicit"
+
+
+def test_no_attribution_in_reach_is_not_guessed():
+    q = _one('The film "Gone With the Wind and Rain" opens at the town cinema on Friday.')
+    assert q.speaker is None and q.resolution is None and q.speaker_start == -1
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_unbalanced_quotation_marks():
+    for text in [
+        'He said "this never closes and goes on and on.\n\nNext paragraph "again and again',
+        "“Open “open “open three words here” and ” stray ”",
+        "«« » « never closed here at all",
+        '"' * 50 + " words " * 10,
+        "„Das ist ein Zitat ohne Ende, sagte Weber.",
+    ]:
+        parts = parse_news(text)
+        for q in parts.quotes + parts.indirect:
+            assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_500_quotes_cost_linear_work():
+    para = '"We will keep the harbour open all winter," harbour master Tomas Brandt said.\n\n'
+    small = para * 50
+    big = para * 500
+    counts = []
+    for text in (small, big):
+        quotes, _, ctx = qmod._find(text)
+        assert len(quotes) == len(text) // len(para)
+        assert all(q.speaker == "Tomas Brandt" for q in quotes)
+        counts.append(ctx.scanned)
+    # ten times the text reads ten times the characters, not a hundred
+    assert counts[1] <= 11 * counts[0]
+    assert counts[1] <= 4 * len(big)
+
+
+def test_quotes_in_other_scripts():
+    cases = [
+        ("« Nous irons jusqu'au bout de ce mouvement », a déclaré Claire Dumont.", "Claire Dumont"),
+        ("„Wir haben gut gespielt, aber verloren“, sagte Markus Keller.", "Markus Keller"),
+        ("»Wir haben gut gespielt, aber verloren«, sagte Markus Keller.", "Markus Keller"),
+    ]
+    for text, who in cases:
+        assert _one(text).speaker == who, text
+    q = _one("田中氏は「この計画は必ず成功させなければならない」と述べた。")
+    assert q.text == "この計画は必ず成功させなければならない"
+
+
+# ---------------------------------------------------------------- record
+
+
+def test_record_keeps_speaker_span_resolution_and_indirect():
+    parts = NewsParts(
+        quotes=[Quote("we will win this", "Ann Holt", 1, 17, 20, 23, "pronoun")],
+        indirect=[Quote("taxes will rise", "the ministry", 30, 45, 50, 62, "explicit")],
+    )
+    doc = Document(id="d", source="s", text="x", news=parts)
+    again = Document.from_dict(doc.to_dict())
+    assert again.news == parts
+    assert from_arrow(to_arrow([doc]))[0].news == parts
+
+
+def test_old_records_stay_readable():
+    old = {"id": "d", "source": "s", "news": {"quotes": [
+        {"text": "we will win", "speaker": "X", "start": 0, "end": 11}]}}
+    doc = Document.from_dict(old)
+    assert doc.news.quotes[0].resolution is None and doc.news.quotes[0].speaker_start == -1
+    assert doc.news.indirect == []
+    old_quote = pa.struct([("text", pa.string()), ("speaker", pa.string()),
+                           ("start", pa.int32()), ("end", pa.int32())])
+    table = pa.table({"id": ["d"], "source": ["s"], "news": pa.array(
+        [{"quotes": [{"text": "we will win", "speaker": "X", "start": 0, "end": 11}]}],
+        type=pa.struct([("quotes", pa.list_(old_quote))]))})
+    assert from_arrow(table)[0].news.quotes[0].speaker == "X"
