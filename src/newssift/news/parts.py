@@ -4,8 +4,8 @@
 dateline (place, date as written, wire agency), every wire agency mentioned or credited, the
 credits line and its note of a version in another language, the byline, the direct quotes
 with their speakers, and the indirect attributions. Each part is read by its own module
-(:mod:`.dateline`, :mod:`newssift.vocab.agencies`, :mod:`.credits`, :mod:`.quotes`) so it can be tested and
-improved alone.
+(:mod:`.dateline`, :mod:`newssift.vocab.agencies`, :mod:`.credits`, :mod:`.quotes`) so it
+can be tested and improved alone.
 """
 
 from __future__ import annotations
