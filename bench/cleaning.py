@@ -20,7 +20,7 @@ Measures, each on data read from the shared benchmark folder (never copied into 
 Usage::
 
     python bench/cleaning.py --data ../shared/benchmarks --seed ../shared/seed \
-        [--md docs/bench/cleaning.md] [--skip turku,recovery]
+        [--md docs/bench/cleaning.md] [--skip turku,recovery] [--splits tune,test]
 """
 
 from __future__ import annotations
