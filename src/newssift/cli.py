@@ -141,10 +141,13 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
               show_default=True, help="Where to run: this machine, or a Ray cluster.")
 @click.option("--address", default=None, help="Ray cluster address (with --executor ray).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--clean-mode", type=click.Choice(["news", "web"]), default="news",
+              show_default=True, help="Clean stage: news (cautious, article bodies) or web "
+              "(the line model judges every line: whole-page text, forums, shops).")
 def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup, dedup_index,
                 keep_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
-                unit_files, max_record_mb, executor, address, quiet) -> None:
+                unit_files, max_record_mb, executor, address, quiet, clean_mode) -> None:
     """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt;
     local paths or URLs such as s3://bucket/crawl/ with newssift[s3] installed)."""
     from newssift.execute.config import RunConfig
@@ -159,6 +162,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup,
         dedup=not no_dedup,
         dedup_index=dedup_index,
         write_html=keep_html,
+        clean_mode=clean_mode,
         read=ReadOptions(
             unit_bytes=int(unit_mb * (1 << 20)),
             unit_files=unit_files,

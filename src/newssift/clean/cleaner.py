@@ -12,8 +12,14 @@ own short lines (subheadings, datelines, credits, bylines, quotes, lists), in fo
    "About the Author" → the bio under it, a late "Comments" header → the comments), a
    headline sharing no content word with the story is an injected headline, and a
    contributor's bio in the last lines ("Jane Roe is a reporter covering …") is an author box.
-4. The trained line model (:mod:`newssift.clean.model`) for what no rule names; it only removes
-   short lines it is very sure of, since every removed article line costs recall.
+4. The trained line model (:mod:`newssift.clean.model`) for what no rule names. In the
+   ``news`` mode (the default, for article bodies after extraction) it only removes short
+   lines it is very sure of, since every removed article line costs recall. In the ``web``
+   mode (whole-page text: resiliparse or WET output, forum and shop pages) it judges every
+   line the rules left, at the threshold chosen on held-out pages when it was trained
+   (stored in the model file). The model leans on a line's neighbours, so in web mode a story
+   of one or two paragraphs framed by menus can go with them: web mode is for whole pages,
+   news mode for bodies an extractor already chose.
 
 Reason codes (stable; downstream forensics depend on them — add, never rename):
 
@@ -83,10 +89,14 @@ REASON_CODES = (
     "boilerplate",
 )
 
-#: The model removes a line only above this probability of being noise ...
+#: News mode: the model removes a line only above this probability of being noise ...
 MODEL_THRESHOLD = 0.9
 #: ... and only lines up to this many words (long paragraphs are too costly to lose).
 MODEL_MAX_WORDS = 25
+#: The cleaning modes: ``news`` (cautious, article bodies) and ``web`` (every line judged).
+MODES = ("news", "web")
+#: Web-mode threshold when the model file does not carry one.
+WEB_THRESHOLD_DEFAULT = 0.5
 
 _AUTHOR_HEADER = re.compile(
     r"^(?:about the author|about the writer|about the authors|about author|author bio|"
@@ -131,14 +141,20 @@ def clean(
     language: str | None = None,
     use_model: bool = True,
     title: str | None = None,
+    mode: str = "news",
+    threshold: float | None = None,
 ) -> Cleaned:
     """Remove site chrome from extracted text, one line at a time, with a reason per line.
 
     ``language`` (ISO 639-1) is a hint only: the rules cover English, German, French and
     Spanish together, so text in any of them is handled without it. ``title`` is the title the
     caller already has (from the page's metadata): the opening line is then taken as the title
-    only when it repeats it, never on its looks alone.
+    only when it repeats it, never on its looks alone. ``mode`` is ``"news"`` (cautious: the
+    model removes only short lines it is very sure of) or ``"web"`` (the model judges every
+    line; ``threshold`` overrides the model's stored web threshold, for tuning).
     """
+    if mode not in MODES:
+        raise ValueError(f"unknown clean mode {mode!r} (expected one of {', '.join(MODES)})")
     raw = text.splitlines()
     lines = [normalise_line(repair(line)) for line in raw]
     idx = [i for i, line in enumerate(lines) if line]
@@ -172,7 +188,10 @@ def clean(
     _injected_headlines(lines, idx, reason, protected)
     _tail_bios(lines, idx, reason, protected)
     if use_model:
-        _model_pass(lines, idx, reason, protected)
+        if mode == "web":
+            _web_model_pass(lines, idx, reason, protected, threshold)
+        else:
+            _model_pass(lines, idx, reason, protected)
 
     removed = [
         RemovedLine(index=i, line=lines[i], reason=reason[i][0], score=round(reason[i][1], 4))
@@ -428,4 +447,35 @@ def _model_pass(
     for k in rows:
         p = float(probs[k])
         if p >= MODEL_THRESHOLD:
+            reason[idx[k]] = ("boilerplate", p)
+
+
+def web_threshold() -> float:
+    """The web-mode threshold stored with the shipped model (chosen on held-out sites)."""
+    mdl = line_model.load()
+    if mdl is None:
+        return WEB_THRESHOLD_DEFAULT
+    return float(mdl.meta.get("web_threshold", WEB_THRESHOLD_DEFAULT))
+
+
+def _web_model_pass(
+    lines: list[str],
+    idx: list[int],
+    reason: dict[int, tuple[str, float]],
+    protected: set[int],
+    threshold: float | None,
+) -> None:
+    """Web mode: the model judges every line no rule removed or protected, long ones too."""
+    mdl = line_model.load()
+    if mdl is None:
+        return
+    cut = web_threshold() if threshold is None else threshold
+    texts = [lines[i] for i in idx]
+    rows = [k for k, i in enumerate(idx) if i not in reason and i not in protected]
+    if not rows:
+        return
+    probs = mdl.predict_doc(texts)
+    for k in rows:
+        p = float(probs[k])
+        if p >= cut:
             reason[idx[k]] = ("boilerplate", p)

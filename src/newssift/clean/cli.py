@@ -1,4 +1,4 @@
-"""``newssift clean FILE.txt [--json]``: the cleaner on one text file, from a shell.
+"""``newssift clean FILE.txt [--json] [--clean-mode news|web]``: the cleaner on one text file.
 
 A standalone click command the lead's CLI mounts. Plain output is the cleaned text, then each
 removed line on stderr-free stdout as ``- [reason score] line`` after a separator, so a user
@@ -14,17 +14,26 @@ from pathlib import Path
 
 import click
 
-from newssift.clean.cleaner import clean
+from newssift.clean.cleaner import MODES, clean
 
 
 @click.command("clean")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--language", default=None, help="ISO 639-1 hint (en, de, fr, es).")
 @click.option("--json", "as_json", is_flag=True, help="Print text and removed lines as JSON.")
-def clean_command(file: Path, language: str | None, as_json: bool) -> None:
+@click.option(
+    "--clean-mode",
+    "mode",
+    type=click.Choice(MODES),
+    default="news",
+    show_default=True,
+    help="news: cautious, for article bodies; web: the model judges every line "
+    "(whole-page text, forums, shops).",
+)
+def clean_command(file: Path, language: str | None, as_json: bool, mode: str) -> None:
     """Remove site chrome from extracted text in FILE, saying why each line went."""
     text = file.read_bytes().decode("utf-8", errors="replace")
-    res = clean(text, language=language)
+    res = clean(text, language=language, mode=mode)
     if as_json:
         out = {
             "title": res.title,

@@ -23,7 +23,7 @@ def build_stages(config: RunConfig) -> list[Stage]:
         elif name == "clean":
             from newssift.clean.stage import CleanStage
 
-            stages.append(CleanStage())
+            stages.append(CleanStage(mode=config.clean_mode))
         elif name == "news":
             from newssift.news.stage import NewsStage
 

@@ -1,4 +1,4 @@
-"""The one loader of the Turku line-quality annotations, for the trainer and the cleaning bench.
+"""The loader of the Turku line-quality annotations, for the cleaning bench (measurement only).
 
 The files (../shared/benchmarks/lines/turku/<lang>/{train,dev}.json; Laippala et al. 2022, see
 the benchmarks README) are JSON lists of documents ``{"text": [lines], "labels": [labels]}``,
@@ -6,14 +6,16 @@ one label per line: ``"1"`` means the annotators kept the line as clean text, ``
 noise. en, de, es and fi have a train and a dev split; fr and sv only a dev split; the test
 split is held back and not on this machine.
 
-Both the trainer and the bench need the same reading of these files, or a model is scored on
-other lines than it was trained on: so the lines go through the cleaner's own repair and
-whitespace normalisation (what ``newssift.clean`` does before judging a line), empty lines are
-dropped with their labels, and the label is *flipped* to the model's convention, 1 = noise.
+The files carry no licence: they measure the line model and the cleaner, and never train a
+shipped model (so this loader lives in bench/, not train/). The lines go through the cleaner's
+own repair and whitespace normalisation (what ``newssift.clean`` does before judging a line),
+empty lines are dropped with their labels, and the label is *flipped* to the model's
+convention, 1 = noise. The train splits are read only to fit the bench's n-gram baseline and
+to recognise dev documents that are copies of train documents.
 
-Use from train/ or bench/ (neither is a package)::
+Use from bench/ (not a package)::
 
-    sys.path.insert(0, str(ROOT / "train"))
+    sys.path.insert(0, str(ROOT / "bench"))
     from turku import load
 """
 
@@ -26,6 +28,8 @@ from newssift.clean.repair import normalise_line, repair
 
 #: Languages with a train split (fr and sv have only dev).
 TRAIN_LANGS = ("en", "de", "es", "fi")
+#: Every language with a dev split.
+DEV_LANGS = ("en", "de", "es", "fi", "fr", "sv")
 
 
 def load(path: Path) -> list[tuple[list[str], list[int]]]:
