@@ -1,19 +1,24 @@
 """Runtime of the document-level machine-translation detector (numpy only).
 
-Why a linear model over word n-grams and document statistics: it runs at thousands of
-documents per second on one CPU core with nothing but numpy at inference, it is
-deterministic, and on the WMT18 German→English dev split it separates human from
-DeepL and Google translations about as well as much larger models at document level
-(numbers and their limits in docs/bench/assessment.md). The weights are trained by
-``train/train_mt.py`` and shipped as ``newssift/models/mt_linear.npz``; the features are
-computed by :mod:`newssift.assess.mt_features`, the same code the trainer used.
+Why a linear model over n-grams: it runs at well over a thousand documents per second on
+one CPU core with nothing but numpy at inference, it is deterministic, and measured on WMT
+years it never saw (leave-one-year-out, docs/bench/mt.md) it holds up as well as the
+published n-gram SVMs or better. The document model (format ``doc-v2``) reads text with
+typography flattened to ASCII, so a site's quote and dash habits do not move its score;
+its weights are trained by ``train/train_mt.py`` and shipped as
+``newssift/models/mt_linear.npz``; the features are computed by
+:mod:`newssift.assess.mt_features`, the same code the trainer used.
 
-A second model of the same form, trained on single sentences, ships as
-``mt_sentence.npz`` for :func:`sentence_machine_translated`.
+A second, older model of the v1 form (word n-grams and document statistics), trained on
+single sentences, ships as ``mt_sentence.npz`` for :func:`sentence_machine_translated`.
 
-The score is a probability that the text (English) is a machine translation. It is
-a style judgement, calibrated on news-length documents; on texts under ~40 words it is
-shrunk towards 0.5 because there is too little text to judge.
+The score is a calibrated probability (Platt fit on grouped cross-validation, classes
+balanced: a 50/50 prior) that an English text is a machine translation. It is a style
+judgement made for news-length documents. Input it cannot judge is *not assessed*
+(:func:`machine_translated` returns None): fewer than :data:`MIN_WORDS` words, or text
+that is mostly not Latin-script words. Texts longer than :data:`MAX_WORDS` words are
+judged on their first :data:`MAX_WORDS` words (bounded time). :func:`explain` names the
+terms that pushed a score up most.
 """
 
 from __future__ import annotations
@@ -24,11 +29,25 @@ from importlib import resources
 
 import numpy as np
 
-from newssift.assess.mt_features import STAT_NAMES, doc_stats, ngram_terms, tokens
+from newssift.assess.mt_features import (
+    STAT_NAMES,
+    doc_stats,
+    flatten,
+    ngram_terms,
+    raw_tokens,
+    skeleton_terms,
+    tokens,
+    word_terms,
+)
 
 MODEL_FILE = "mt_linear.npz"  # document level (what assess() uses)
 SENTENCE_MODEL_FILE = "mt_sentence.npz"  # sentence level (for per-sentence evidence)
+#: Below this many words a document is not assessed (too little text to judge style).
 MIN_WORDS = 40
+#: Only the first this many words are read (a 200,000-word text costs what 5,000 cost).
+MAX_WORDS = 5000
+#: Share of word tokens that must be Latin-script words for the English model to judge.
+MIN_LATIN_SHARE = 0.8
 
 
 class MTModel:
@@ -79,21 +98,127 @@ class MTModel:
         return 0.5 + (p - 0.5) * trust
 
 
+class DocModel:
+    """The v2 document model: flattened text, per-family tf-idf, logistic, Platt."""
+
+    def __init__(self, path) -> None:
+        with np.load(path, allow_pickle=False) as z:
+            self.families = tuple(str(f) for f in z["families"])
+            terms = [str(t) for t in z["terms"]]
+            self.family = z["family"].astype(np.int64)
+            self.idf = z["idf"].astype(np.float64)
+            self.weights = z["weights"].astype(np.float64)
+            self.bias = float(z["bias"][0])
+            self.platt = tuple(float(v) for v in z["platt"])
+            self.note = str(z["note"][0])
+        self.terms = terms
+        self.index = {t: i for i, t in enumerate(terms)}
+
+    def _terms(self, text: str) -> list[str]:
+        toks = raw_tokens(flatten(text))
+        out: list[str] = []
+        for fam in self.families:
+            if fam == "words":
+                out += word_terms([t.lower() for t in toks])
+            else:
+                out += skeleton_terms(toks)
+        return out
+
+    def contributions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Term ids present in ``text`` and each one's share of the linear score."""
+        index = self.index
+        counts: dict[int, int] = {}
+        for term in self._terms(text):
+            i = index.get(term)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        x = (1.0 + np.log(tf)) * self.idf[ids]
+        fam = self.family[ids]
+        for k in range(len(self.families)):
+            m = fam == k
+            norm = math.sqrt(float(x[m] @ x[m]))
+            if norm:
+                x[m] /= norm
+        return ids, x * self.weights[ids]
+
+    def decision(self, text: str) -> float:
+        """The raw linear score (> 0 leans machine-translated)."""
+        return self.bias + float(self.contributions(text)[1].sum())
+
+    def probability(self, text: str) -> float:
+        """Calibrated P(machine-translated) of a text already judged assessable."""
+        a, b = self.platt
+        z = a * self.decision(text) + b
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def explain(self, text: str, k: int = 3) -> list[tuple[str, float]]:
+        """The ``k`` terms that pushed the score towards MT most, with their share."""
+        ids, c = self.contributions(text)
+        order = np.argsort(-c, kind="stable")[:k]
+        return [(self.terms[int(ids[i])][2:], round(float(c[i]), 3)) for i in order if c[i] > 0]
+
+
 @lru_cache(maxsize=2)
-def load_model(name: str = MODEL_FILE) -> MTModel | None:
+def load_model(name: str = MODEL_FILE) -> MTModel | DocModel | None:
     """A shipped model, or None if the file is missing (the score is then not written)."""
     ref = resources.files("newssift").joinpath("models", name)
     try:
         with resources.as_file(ref) as path:
-            return MTModel(path)
+            with np.load(path, allow_pickle=False) as z:
+                v2 = "format" in z.files and str(z["format"][0]) == "doc-v2"
+            return DocModel(path) if v2 else MTModel(path)
     except (FileNotFoundError, OSError):
         return None
 
 
+def assessable(text: str) -> tuple[bool, str]:
+    """Whether the document model can judge ``text``, and if not, why (a stable code).
+
+    ``too_short``: under :data:`MIN_WORDS` words. ``not_latin``: under
+    :data:`MIN_LATIN_SHARE` of the word tokens are Latin-script words (the model reads
+    English; mixed or other-script text is left to the language checks).
+    """
+    words = text.split(None, MIN_WORDS)
+    if len(words) < MIN_WORDS:
+        return False, "too_short"
+    sample = [t for t in raw_tokens(text[:20000]) if t[0].isalnum()]
+    latin = sum(1 for t in sample if t.isascii() or all(c < "\u0250" for c in t))
+    if not sample or latin < MIN_LATIN_SHARE * len(sample):
+        return False, "not_latin"
+    return True, ""
+
+
+def _head(text: str) -> str:
+    """The first :data:`MAX_WORDS` words of ``text`` (the text itself when shorter)."""
+    parts = text.split(None, MAX_WORDS)
+    return text if len(parts) <= MAX_WORDS else " ".join(parts[:MAX_WORDS])
+
+
 def machine_translated(text: str) -> float | None:
-    """P(text is machine-translated English); None when no model is installed."""
+    """P(text is machine-translated English), or None: no model, or not assessed.
+
+    Not assessed (see :func:`assessable`): under :data:`MIN_WORDS` words or mostly not
+    Latin-script. Never raises on any string.
+    """
     model = load_model()
-    return None if model is None else model.probability(text)
+    if model is None or not isinstance(text, str):
+        return None
+    ok, _why = assessable(text)
+    if not ok:
+        return None
+    return model.probability(_head(text))
+
+
+def explain(text: str, k: int = 3) -> list[tuple[str, float]]:
+    """The terms of ``text`` that pushed its MT score up most (empty if none or no model)."""
+    model = load_model()
+    if not isinstance(model, DocModel) or not assessable(text)[0]:
+        return []
+    return model.explain(_head(text), k)
 
 
 def sentence_machine_translated(sentence: str) -> float | None:
