@@ -18,7 +18,7 @@ the closed-class skeleton (:func:`skeleton_terms`: function words and punctuatio
 every other word replaced by its shape), which carry the literal-translation patterns
 without the topic. Dense document statistics (:func:`doc_stats`: lexical diversity,
 sentence-length spread, function-word share, typography counts) were measured too; they
-lowered leave-one-year-out accuracy and are used only by the older sentence model.
+did not raise grouped-CV accuracy and are used only by the older sentence model.
 Everything is computed here once, by code shared between ``train/train_mt.py`` and
 :mod:`newssift.assess.mt_model`, so training and inference can never disagree on a feature.
 """
