@@ -92,7 +92,8 @@ def word_terms(flat_tokens: list[str]) -> list[str]:
     return out
 
 
-def _shape(tok: str) -> str:
+def shape(tok: str) -> str:
+    """A token as the skeleton sees it (function word, punctuation, or a shape)."""
     low = tok.lower()
     if low in FUNCTION_WORDS or not tok[0].isalnum():
         return low
@@ -109,10 +110,13 @@ def skeleton_terms(raw_tokens: list[str], max_n: int = 4) -> list[str]:
     Function words and punctuation stay; any other word becomes its shape (``<C>``
     capitalised, ``<d>`` a number, ``<w>``/``<W>`` a short/long lower-case word).
     """
-    sk = [_shape(t) for t in raw_tokens]
-    out = [SKELETON_PREFIX + t for t in sk]
+    sk = [shape(t) for t in raw_tokens]
+    grams = [SKELETON_PREFIX + t for t in sk]
+    out = list(grams)
     for n in range(2, max_n + 1):
-        out.extend(SKELETON_PREFIX + " ".join(sk[i : i + n]) for i in range(len(sk) - n + 1))
+        # each n-gram is the (n-1)-gram starting at the same token plus the next shape
+        grams = [g + " " + t for g, t in zip(grams, sk[n - 1 :], strict=False)]
+        out.extend(grams)
     return out
 
 

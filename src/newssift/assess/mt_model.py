@@ -24,6 +24,7 @@ terms that pushed a score up most.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -31,10 +32,12 @@ import numpy as np
 
 from newssift.assess.mt_features import (
     STAT_NAMES,
+    WORD_PREFIX,
     doc_stats,
     flatten,
     ngram_terms,
     raw_tokens,
+    shape,
     skeleton_terms,
     tokens,
     word_terms,
@@ -99,7 +102,17 @@ class MTModel:
 
 
 class DocModel:
-    """The v2 document model: flattened text, per-family tf-idf, logistic, Platt."""
+    """The v2 document model: flattened text, per-family tf-idf, logistic, Platt.
+
+    Speed: the trainer's terms are strings (``"w the minister"``, ``"s the <C> <w>"``);
+    building and hashing one string per n-gram costs most of the time. So at load each
+    family's tokens get integer ids, each known n-gram an integer code (n, then its
+    token ids in base K), sorted; at run time only the tokens are looked up (one dict
+    lookup each) and the n-gram codes are computed and matched in numpy. A token the
+    model does not know cannot be part of a known n-gram (a term kept at training was
+    in >= 2 documents, so were its tokens), so the result equals the string lookup
+    (:meth:`contributions_by_string`, kept as the reference the tests compare with).
+    """
 
     def __init__(self, path) -> None:
         with np.load(path, allow_pickle=False) as z:
@@ -112,7 +125,52 @@ class DocModel:
             self.platt = tuple(float(v) for v in z["platt"])
             self.note = str(z["note"][0])
         self.terms = terms
-        self.index = {t: i for i, t in enumerate(terms)}
+        self._index: dict[str, int] | None = None
+        self._codes = [self._family_codes(k) for k in range(len(self.families))]
+
+    def _family_codes(self, k: int) -> tuple[dict[str, int], int, int, np.ndarray, np.ndarray]:
+        rows = np.flatnonzero(self.family == k)
+        grams = [self.terms[i][2:].split(" ") for i in rows]
+        vocab: dict[str, int] = {}
+        for g in grams:
+            for t in g:
+                vocab.setdefault(t, len(vocab) + 1)
+        base = len(vocab) + 1
+        codes = np.zeros(len(grams), dtype=np.int64)
+        for r, g in enumerate(grams):
+            c = len(g)
+            for t in g:
+                c = c * base + vocab[t]
+            codes[r] = c
+        order = np.argsort(codes, kind="stable")
+        max_n = max((len(g) for g in grams), default=1)
+        return vocab, base, max_n, codes[order], rows[order]
+
+    def _family_counts(self, k: int, toks: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        vocab, base, max_n, codes, rows = self._codes[k]
+        words = self.families[k] == "words"
+        seq = [t.lower() for t in toks] if words else [shape(t) for t in toks]
+        get = vocab.get
+        ids = np.fromiter((get(t, 0) for t in seq), dtype=np.int64, count=len(seq))
+        found = []
+        n_tok = len(ids)
+        for n in range(1, max_n + 1):
+            m = n_tok - n + 1
+            if m <= 0:
+                break
+            c = np.full(m, n, dtype=np.int64)
+            ok = np.ones(m, dtype=bool)
+            for j in range(n):
+                part = ids[j : j + m]
+                c = c * base + part
+                ok &= part > 0
+            found.append(c[ok])
+        if not found or not codes.size:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        uniq, cnt = np.unique(np.concatenate(found), return_counts=True)
+        pos = np.minimum(np.searchsorted(codes, uniq), len(codes) - 1)
+        hit = codes[pos] == uniq
+        return rows[pos[hit]], cnt[hit].astype(np.float64)
 
     def _terms(self, text: str) -> list[str]:
         toks = raw_tokens(flatten(text))
@@ -124,18 +182,9 @@ class DocModel:
                 out += skeleton_terms(toks)
         return out
 
-    def contributions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Term ids present in ``text`` and each one's share of the linear score."""
-        index = self.index
-        counts: dict[int, int] = {}
-        for term in self._terms(text):
-            i = index.get(term)
-            if i is not None:
-                counts[i] = counts.get(i, 0) + 1
-        if not counts:
+    def _weigh(self, ids: np.ndarray, tf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if not len(ids):
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         x = (1.0 + np.log(tf)) * self.idf[ids]
         fam = self.family[ids]
         for k in range(len(self.families)):
@@ -144,6 +193,25 @@ class DocModel:
             if norm:
                 x[m] /= norm
         return ids, x * self.weights[ids]
+
+    def contributions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Term ids present in ``text`` and each one's share of the linear score."""
+        toks = raw_tokens(flatten(text))
+        parts = [self._family_counts(k, toks) for k in range(len(self.families))]
+        ids = np.concatenate([p[0] for p in parts])
+        tf = np.concatenate([p[1] for p in parts])
+        return self._weigh(ids, tf)
+
+    def contributions_by_string(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`contributions` by looking every n-gram string up (slow reference)."""
+        if self._index is None:
+            self._index = {t: i for i, t in enumerate(self.terms)}
+        get = self._index.get
+        counts = [(get(t), c) for t, c in Counter(self._terms(text)).items()]
+        counts = [(i, c) for i, c in counts if i is not None]
+        ids = np.fromiter((i for i, _ in counts), dtype=np.int64, count=len(counts))
+        tf = np.fromiter((c for _, c in counts), dtype=np.float64, count=len(counts))
+        return self._weigh(ids, tf)
 
     def decision(self, text: str) -> float:
         """The raw linear score (> 0 leans machine-translated)."""
@@ -159,7 +227,13 @@ class DocModel:
         """The ``k`` terms that pushed the score towards MT most, with their share."""
         ids, c = self.contributions(text)
         order = np.argsort(-c, kind="stable")[:k]
-        return [(self.terms[int(ids[i])][2:], round(float(c[i]), 3)) for i in order if c[i] > 0]
+        out = []
+        for i in order:
+            if c[i] > 0:
+                term = self.terms[int(ids[i])]
+                label = term[2:] if term.startswith(WORD_PREFIX) else f"pattern {term[2:]}"
+                out.append((label, round(float(c[i]), 3)))
+        return out
 
 
 @lru_cache(maxsize=2)
