@@ -25,7 +25,11 @@ What it returns (:class:`Assessment`):
   translation artifact seen on the surface (``mt_artifact``; an untranslated word in
   another script, ``foreign_script``; credits naming another language's version,
   ``translated_copy_credit``), at most three counted. For non-English text, where the
-  model does not apply, only the artifacts count.
+  model does not apply, only the artifacts count. ``mt_model`` is absent when the model
+  did not assess the text (under 40 words, or mostly not Latin-script: see
+  :func:`newssift.assess.mt_model.assessable`). When ``machine_translated`` ≥ 0.5 a
+  ``machine_translated`` flag (rule ``mt_doc_model/v2``) names the model's probability,
+  the terms that pushed it up most, and the artifacts counted.
 
 The decide stage, not this module, turns scores into keep or reject.
 """
@@ -39,6 +43,7 @@ from newssift.assess.forensics import FARM_FLAGS, run_detectors, scripts, view_o
 from newssift.assess.forensics.combine import content_farm as combine_content_farm
 from newssift.assess.forensics.view import DocView, evidence_label
 from newssift.assess.language import detect_language, script_mixing
+from newssift.assess.mt_model import explain as mt_explain
 from newssift.assess.mt_model import machine_translated as mt_probability
 from newssift.assess.quality import quality_signals
 from newssift.record import Document, Flag
@@ -47,6 +52,7 @@ from newssift.record import Document, Flag
 ARTIFACT_WEIGHT = 0.15
 MT_EVIDENCE = frozenset({"mt_artifact", "foreign_script", "translated_copy_credit"})
 MT_LANGUAGES = frozenset({"en"})  # the MT model reads English
+MT_FLAG_RULE = "mt_doc_model/v2"
 
 
 @dataclass(slots=True)
@@ -177,6 +183,23 @@ def _renumber(flags: list[Flag], numbers: list[int]) -> list[Flag]:
     ]
 
 
+def _mt_flag(text: str, p: float | None, n_art: int, mt: float) -> Flag:
+    """The ``machine_translated`` flag: what pushed the score (model terms, artifacts)."""
+    parts = []
+    if p is not None:
+        terms = ", ".join(f"'{t}' +{c:.2f}" for t, c in mt_explain(text))
+        parts.append(f"model p={p:.2f}" + (f" (most: {terms})" if terms else ""))
+    if n_art:
+        parts.append(f"{n_art} translation artifact(s)")
+    return Flag(
+        name="machine_translated",
+        rule=MT_FLAG_RULE,
+        value=mt,
+        threshold=0.5,
+        text="; ".join(parts)[:300],
+    )
+
+
 def assess(
     doc_or_text: Document | str, *, html: str | None = None, url: str | None = None
 ) -> Assessment:
@@ -208,6 +231,8 @@ def assess(
     mt = round(mt, 4)
 
     cf = combine_content_farm(farm, mt)
+    if mt >= 0.5:
+        flags.append(_mt_flag(text, scores.get("mt_model"), n_art, mt))
     scores["farm_flags"] = float(sum(1 for f in farm if f.name in FARM_FLAGS))
     scores["content_farm"] = cf
     scores["machine_translated"] = mt
