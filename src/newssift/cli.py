@@ -23,7 +23,7 @@ _SUBCOMMANDS = [
     ("newssift.clean.cli", "clean_command"),
     ("newssift.news.cli", "news_command"),
     ("newssift.assess.cli", "assess_command"),
-    ("newssift.assess.decide_cli", "decide_command"),
+    ("newssift.decide.cli", "decide_command"),
     ("newssift.dedup.cli", "dedup_command"),
     ("newssift.report.cli", "report_command"),
 ]
@@ -65,8 +65,13 @@ def main() -> None:
 @click.option("--resume", is_flag=True, help="Continue a stopped run in OUT from its markers.")
 @click.option("--stages", default=",".join(("extract", "clean", "news", "assess", "decide")),
               show_default=True, help="Comma-separated per-document stages to run.")
-@click.option("--thresholds", type=click.Path(exists=True, dir_okay=False),
-              help="Decide thresholds TOML (default: the shipped thresholds).")
+@click.option("--policy", default="news", show_default=True,
+              help="Decide policy: a shipped name (news, fineweb) or a policy TOML file.")
+@click.option("--thresholds", type=click.Path(exists=True, dir_okay=False), hidden=True,
+              help="Old name of --policy PATH.")
+@click.option("--language-backend", type=click.Choice(["fasttext", "py3langid"]),
+              default="fasttext", show_default=True,
+              help="Language identifier (fastText lid.176, or py3langid).")
 @click.option("--no-dedup", is_flag=True, help="Skip near-duplicate clustering.")
 @click.option("--dedup-index", type=click.Path(dir_okay=False), default=None,
               help="On-disk index of earlier runs (a local path): deduplicate this batch "
@@ -92,21 +97,25 @@ def main() -> None:
               show_default=True, help="Where to run: this machine, or a Ray cluster.")
 @click.option("--address", default=None, help="Ray cluster address (with --executor ray).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup, dedup_index,
-                keep_html,
+def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, language_backend,
+                no_dedup, dedup_index, keep_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
                 unit_files, max_record_mb, executor, address, quiet) -> None:
     """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt;
     local paths or URLs such as s3://bucket/crawl/ with newssift[s3] installed)."""
+    from newssift.decide.policy import load_policy
     from newssift.execute.config import RunConfig
     from newssift.io.options import ReadOptions
 
+    policy = thresholds or policy
+    load_policy(policy)  # a bad policy: one line and exit 2 before any work
     config = RunConfig(
         workers=workers,
         format=fmt,
         time_limit=time_limit or None,
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()),
-        thresholds=thresholds,
+        policy=policy,
+        language_backend=language_backend,
         dedup=not no_dedup,
         dedup_index=dedup_index,
         write_html=keep_html,

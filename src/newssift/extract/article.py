@@ -39,6 +39,8 @@ class Article:
     authors: list[str] = field(default_factory=list)
     site_name: str | None = None
     language: str | None = None
+    language_score: float | None = None
+    language_declared: str | None = None
     canonical_url: str | None = None
     description: str | None = None
 
@@ -67,19 +69,12 @@ def normalise_language(value: str | None) -> str | None:
     return code
 
 
-def _identify_language(text: str) -> str | None:
-    if len(text) < 20:
-        return None
-    import py3langid  # loaded lazily: only pages without a declared language pay for it
-
-    code, _ = py3langid.classify(text[:1500])
-    return code
-
-
 def preload() -> None:
-    """Load the language-identification model now rather than on the first page that needs
-    it (about a second, once per process); workers and benchmarks call this at start-up."""
-    _identify_language("a short sentence to load the language identification model")
+    """Load the language identifier now rather than on the first page that needs it
+    (once per process); benchmarks call this at start-up."""
+    from newssift.langid import predictor
+
+    predictor()
 
 
 def _choose_date(
@@ -109,11 +104,17 @@ def _choose_date(
     return d.isoformat() if d else None
 
 
-def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None = None) -> Article:
+def extract(
+    html: str | bytes, url: str | None = None, *, today: dt.date | None = None,
+    identify: bool = True,
+) -> Article:
     """Extract the article of one page.
 
     ``html`` may be bytes in any declared encoding. Raises :class:`NotHTMLError` for binary
-    input. ``today`` bounds plausible dates (default: the current date).
+    input. ``today`` bounds plausible dates (default: the current date). ``language`` is
+    the one decision of :func:`newssift.langid.decide_language` on the body (the page's
+    declaration, ``language_declared``, is evidence); ``identify=False`` skips the
+    identifier and reports the declaration alone.
     """
     if isinstance(html, (bytes, bytearray, memoryview)):
         html = decode_html(bytes(html))
@@ -153,11 +154,17 @@ def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None 
     art.canonical_url = _meta.choose_canonical(src, url)
     art.description = _meta.choose_description(src)
     art.date = _choose_date(src, url, art.canonical_url, top, [ln.text for ln in all_lines], today)
-    art.language = normalise_language(src.lang) or normalise_language(
+    declared = normalise_language(src.lang) or normalise_language(
         src.metas.get("content-language") or src.metas.get("og:locale") or src.metas.get("language")
     )
-    if art.language is None:
-        art.language = _identify_language(art.text or (art.title or ""))
+    if identify:
+        from newssift.langid import decide_language
+
+        lang = decide_language(art.text or (art.title or ""), declared)
+        art.language, art.language_score = lang.language, lang.score
+    else:
+        art.language = declared
+    art.language_declared = declared
     return art
 
 
