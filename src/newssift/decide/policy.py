@@ -20,18 +20,24 @@ File format (``version = 1``)::
     op = "<"
     threshold = 20
     languages = ["en"]         # optional: the rule applies only to these languages
+    not_languages = ["ja"]     # optional: ... or to every language but these
     enabled = true             # optional: false = a switch that is off
     family = "news"            # optional: a group for reports and benchmarks
 
 A rule may instead hold ``all = [{score = ..., op = ..., threshold = ...}, ...]``: it
-fires when every condition holds. Fields: ``text`` (op ``empty``, or ``matches``),
-``text_length``
-(characters of the stripped text, numeric ops), ``language`` (ops ``in``/``not_in`` with
-``values``), ``url``, ``title`` and ``text`` (op ``matches`` with ``values``: regular
-expressions, any may match), ``duplicate`` (op ``is_copy``: the record's near-duplicate cluster is
-named after another kept record; meaningful once dedup has run). A rule whose score or
-field is missing on a record is skipped for that record (and counted); a rule with
-``languages`` does not apply to a record in another or an unknown language.
+fires when every condition holds. Fields a condition may read instead of a score:
+
+- ``text``: op ``empty``; or op ``matches`` with ``values`` (regular expressions, any
+  may match), as may ``url``, ``title`` and ``all_text`` (the text or any line the
+  cleaner removed);
+- ``text_length``: characters of the stripped text, numeric ops;
+- ``language``: ops ``in``/``not_in`` with ``values``;
+- ``duplicate``: op ``is_copy``: the record's near-duplicate cluster is named after
+  another kept record (meaningful once dedup has run; the runner then re-decides).
+
+A rule whose score or field is missing on a record is skipped for that record (and
+counted); a rule with ``languages`` does not apply to a record in another or an unknown
+language, one with ``not_languages`` not to a record in one of those.
 
 Every mistake in a file (broken TOML, unknown key, unknown score, wrong type or
 version) is a :class:`PolicyError`: one line naming the file, the line and the rule.
@@ -69,6 +75,7 @@ NUMERIC_OPS: dict[str, Callable[[float, float], bool]] = {
 #: Record fields a rule may read, and the ops each accepts.
 FIELD_OPS: dict[str, tuple[str, ...]] = {
     "text": ("empty", "matches"),
+    "all_text": ("matches",),
     "text_length": tuple(NUMERIC_OPS),
     "language": ("in", "not_in"),
     "url": ("matches",),
@@ -77,7 +84,8 @@ FIELD_OPS: dict[str, tuple[str, ...]] = {
 }
 _TOP_KEYS = frozenset({"name", "revision", "version", "description", "extra_scores", "rule"})
 _CONDITION_KEYS = frozenset({"score", "field", "op", "threshold", "values"})
-_RULE_KEYS = _CONDITION_KEYS | {"name", "reason", "family", "enabled", "languages", "all"}
+_RULE_KEYS = _CONDITION_KEYS | {"name", "reason", "family", "enabled", "languages",
+                                 "not_languages", "all"}
 
 
 class PolicyError(ConfigError):
@@ -89,9 +97,10 @@ def known_scores() -> frozenset[str]:
     """Every score name the stages write (the assess module is their one home)."""
     from newssift.assess.assessment import VERDICT_SCORES
     from newssift.assess.quality import quality_signals
+    from newssift.extract.article import PAGE_SCORES
 
     sample = "One line of text, with words.\nAnother line here...\n\nA paragraph."
-    return frozenset(quality_signals(sample)[0]) | VERDICT_SCORES
+    return frozenset(quality_signals(sample)[0]) | VERDICT_SCORES | frozenset(PAGE_SCORES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +136,9 @@ class Condition:
                 return None, 0.0
             inside = doc.language in self.values
             return (not inside if self.op == "not_in" else inside), 0.0
+        if f == "all_text":
+            lines = [doc.text or "", *(r.line for r in doc.removed)]
+            return any(p.search(s) for s in lines for p in self.patterns), 0.0
         if f in ("url", "title", "text"):
             s = getattr(doc, f)
             if s is None:
@@ -149,13 +161,16 @@ class Rule:
     family: str = ""
     enabled: bool = True
     languages: tuple[str, ...] = ()
+    not_languages: tuple[str, ...] = ()
 
     @property
     def threshold(self) -> float:
         return self.conditions[0].threshold
 
     def applies(self, language: str | None) -> bool:
-        return not self.languages or (language or "") in self.languages
+        if self.languages and (language or "") not in self.languages:
+            return False
+        return not (self.not_languages and (language or "") in self.not_languages)
 
     def fires(self, doc: Document) -> tuple[bool | None, float]:
         """(True if the rule rejects ``doc``, the first value read); None: cannot tell."""
@@ -343,9 +358,10 @@ def _rule(d: dict[str, Any], i: int, scores: frozenset[str], fail) -> Rule:
     for key, kind, what in (("family", str, "a string"), ("enabled", bool, "true or false")):
         if key in d and not isinstance(d[key], kind):
             raise fail(f"{key!r} must be {what}", i, key, rname)
-    languages = d.get("languages", [])
-    if not isinstance(languages, list) or not all(isinstance(v, str) for v in languages):
-        raise fail("'languages' must be a list of language codes", i, "languages", rname)
+    for key in ("languages", "not_languages"):
+        codes = d.get(key, [])
+        if not isinstance(codes, list) or not all(isinstance(v, str) for v in codes):
+            raise fail(f"{key!r} must be a list of language codes", i, key, rname)
     if "all" in d:
         if set(d) & _CONDITION_KEYS:
             raise fail("give either 'all' or one condition, not both", i, "all", rname)
@@ -362,7 +378,8 @@ def _rule(d: dict[str, Any], i: int, scores: frozenset[str], fail) -> Rule:
         conditions=conds,
         family=d.get("family", ""),
         enabled=d.get("enabled", True),
-        languages=tuple(languages),
+        languages=tuple(d.get("languages", [])),
+        not_languages=tuple(d.get("not_languages", [])),
     )
 
 

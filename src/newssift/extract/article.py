@@ -43,6 +43,8 @@ class Article:
     language_declared: str | None = None
     canonical_url: str | None = None
     description: str | None = None
+    #: measurements of the page's structure (:func:`page_scores`), written as scores
+    page: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -67,6 +69,39 @@ def normalise_language(value: str | None) -> str | None:
     if len(code) == 3:
         return _ISO3.get(code)
     return code
+
+
+#: Names of the structure scores :func:`page_scores` measures (the decide policies read them).
+PAGE_SCORES = ("page.paragraphs", "page.teasers", "page.teaser_ratio")
+_PARAGRAPH_WORDS = 8
+
+
+def _is_link_line(ln) -> bool:
+    return ln.link_chars >= 0.6 * len(ln.text) and len(ln.text.split()) >= 3
+
+
+def page_scores(all_lines: list, body: list) -> dict[str, float]:
+    """How much the chosen body looks like the teasers of a listing page.
+
+    A section front, a tag page or a search page is a column of headline links, each
+    followed by a sentence or two; an extractor then returns those sentences (or one of
+    them) as the "body". ``page.teasers`` counts the body paragraphs (lines of at least
+    eight words) that come straight after a line of link text outside the body (a linked
+    headline); ``page.teaser_ratio`` is their share of the body's paragraphs. In an article
+    a paragraph follows a link line only where a "Read more" link sits inside the text.
+    """
+    in_body = {ln.index for ln in body}
+    paragraphs = [ln for ln in body if len(ln.text.split()) >= _PARAGRAPH_WORDS]
+    teasers = sum(
+        1 for ln in paragraphs
+        if 0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body
+        and _is_link_line(all_lines[ln.index - 1])
+    )
+    return {
+        "page.paragraphs": float(len(paragraphs)),
+        "page.teasers": float(teasers),
+        "page.teaser_ratio": teasers / len(paragraphs) if paragraphs else 0.0,
+    }
 
 
 def preload() -> None:
@@ -145,6 +180,7 @@ def extract(
             if ln.tag in ("h1", "h2", "h3"):
                 art.title = ln.text
                 break
+    art.page = page_scores(all_lines, lines)
     texts = [ln.text for ln in lines]
     if texts and art.title and _meta._norm(texts[0]) == _meta._norm(art.title):
         texts = texts[1:]

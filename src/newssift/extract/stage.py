@@ -30,4 +30,5 @@ class ExtractStage(Stage):
         doc.language_declared = art.language_declared
         doc.canonical_url = art.canonical_url
         doc.description = art.description
+        doc.scores.update(art.page)
         return doc
