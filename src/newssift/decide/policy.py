@@ -294,11 +294,12 @@ class _Lines:
             end = self.headers[index + 1] if index + 1 < len(self.headers) else len(self.lines)
         else:
             return None
-        if key:
-            pat = re.compile(rf"^\s*{re.escape(key)}\s*=")
-            for i in range(start, end):
-                if pat.match(self.lines[i]):
-                    return i + 1
+        if key:  # the key's own line, else a line holding it inline ({score = ...})
+            for pat in (re.compile(rf"^\s*{re.escape(key)}\s*="),
+                        re.compile(rf"[{{,]\s*{re.escape(key)}\s*=")):
+                for i in range(start, end):
+                    if pat.search(self.lines[i]):
+                        return i + 1
         return start + 1 if index is not None else None
 
 
