@@ -17,7 +17,11 @@ import click
               hidden=True, help="Old name of --policy PATH.")
 @click.option("-w", "--workers", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes; 0 = all cores.")
-def decide_command(out: str, policy: str | None, config: str | None, workers: int) -> None:
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True, help="Where to run: this machine, or a Ray cluster.")
+@click.option("--address", default=None, help="Ray cluster address (with --executor ray).")
+def decide_command(out: str, policy: str | None, config: str | None, workers: int,
+                   executor: str, address: str | None) -> None:
     """Re-apply a decide policy to the scores of the finished run in OUT, without
     recomputing them; stats.json (and report.html, if there is one) are rewritten.
 
@@ -27,7 +31,16 @@ def decide_command(out: str, policy: str | None, config: str | None, workers: in
     from newssift.execute.redecide import redecide
 
     pol = load_policy(policy or config)  # a bad policy: one line, exit 2
-    summary = redecide(out, pol, workers=workers)
+    if executor == "ray":
+        from newssift.execute.ray_executor import RayExecutor
+
+        ray_executor = RayExecutor(address, workers)
+        try:
+            summary = redecide(out, pol, executor=ray_executor)
+        finally:
+            ray_executor.close()
+    else:
+        summary = redecide(out, pol, workers=workers)
     docs = summary["documents"]
     kept, rejected = docs["kept"], docs["rejected"]
     click.echo(f"re-decided {kept + rejected} documents under policy {pol.name!r}: "

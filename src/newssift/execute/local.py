@@ -97,7 +97,8 @@ def run(
     if config.dedup and _policy_reads_dedup(config):
         from newssift.execute.redecide import redecide
 
-        summary = redecide(out_path, config.policy, workers=executor.workers)
+        summary = redecide(out_path, config.policy, executor=None if own else executor,
+                           workers=executor.workers)
     result_out = out_path if storage.is_url(out_path) else Path(out_path)
     return RunResult(result_out, summary, len(units), len(units) - len(pending))
 
