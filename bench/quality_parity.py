@@ -123,8 +123,10 @@ def main() -> None:
         quality_signals(text)
     news_cpu = time.process_time() - c0
     stage = DecideStage("fineweb")  # datatrove's filters live in the fineweb policy
+    # datatrove's filters are English filters, applied to whatever text they are given: the
+    # records are marked English so the policy's English-only rules apply to every one too
     records = [
-        Document(id=i, source=k, text=t, scores=s)
+        Document(id=i, source=k, text=t, scores=s, language="en")
         for (k, i, t), s in zip(docs, scores, strict=True)
     ]
     t0 = time.perf_counter()

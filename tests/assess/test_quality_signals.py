@@ -29,7 +29,7 @@ STORY = (
 
 def decide(text: str, family: str) -> str | None:
     scores, _ = quality_signals(text)
-    doc = Document(id="d", source="s", text=text, scores=scores)
+    doc = Document(id="d", source="s", text=text, scores=scores, language="en")
     return DecideStage("fineweb").only({family}).filter(doc)[1]
 
 

@@ -27,7 +27,8 @@ GOOD = {
 
 def doc(i: int = 0, text: str = "Some article text.", **scores: float) -> Document:
     return Document(
-        id=f"d{i}", source="in.jsonl", source_offset=i, text=text, scores={**GOOD, **scores}
+        id=f"d{i}", source="in.jsonl", source_offset=i, text=text, scores={**GOOD, **scores},
+        language="en",
     )
 
 
@@ -161,7 +162,7 @@ def test_decide_output_rewrites_parts_and_stats(tmp_path, fmt):
     stats = decide_output(out, str(write_config(tmp_path)))
     kept = [d.id for p in iter_parts(out, "kept") for d in read_part(p)]
     rejected = {d.id: d.reason for p in iter_parts(out, "rejected") for d in read_part(p)}
-    # no record has a language, so the language rule is skipped; all have < 500 words
+    # every record is English, so the language rule keeps them; all have < 500 words
     assert kept == []
     assert rejected == {
         "d0": "gopher_short_doc",
