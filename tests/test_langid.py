@@ -33,6 +33,10 @@ def test_the_text_decides_and_the_declaration_is_kept_apart():
     # too few letters to tell: the declaration, and no score
     short = decide_language("Oslo, 2024", declared="nb")
     assert (short.language, short.score, short.declared) == ("nb", None, "nb")
+    # a body this short is what an extractor kept of a failed page: the declaration wins
+    footer = decide_language("© 2021 Minato Shimbun. All rights reserved.", declared="ja")
+    assert (footer.language, footer.score) == ("ja", None)
+    assert decide_language("© 2021 Minato Shimbun. All rights reserved.").language == "en"
     # nothing at all: unknown, never a silent "en"
     assert decide_language("12 345 -- 67", declared=None).language is None
 

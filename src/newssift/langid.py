@@ -16,9 +16,9 @@ A backend is imported and loaded the first time a document needs it, once per pr
 :func:`decide_language` identifies the language of the body text (the title when there is
 no body). The decision is the identifier's label whatever the page declares; the page's
 own declaration (``<html lang>``, ``content-language``, ``og:locale``) is kept apart on
-the record as evidence (``language_declared``) and is used only when the text has too few
-letters to identify (then ``language_score`` is None). With neither, the language is None:
-never a silent "en".
+the record as evidence (``language_declared``) and is used only when the text is too short
+to trust (under :data:`DECLARED_WINS_BELOW` letters; then ``language_score`` is None).
+With neither, the language is None: never a silent "en".
 """
 
 from __future__ import annotations
@@ -36,6 +36,10 @@ BACKENDS = ("fasttext", "py3langid")
 DEFAULT_BACKEND = "fasttext"
 #: Texts with fewer letters than this are not identified (the declaration is used).
 MIN_LETTERS = 20
+#: Below this many letters a page's own declaration wins over the identifier: a body that
+#: short is often what an extractor kept of a failed page (a copyright line in English on
+#: a Japanese page), and the identifier reads it confidently all the same.
+DECLARED_WINS_BELOW = 100
 #: The identifier reads at most this many characters of a text (the head of an article is
 #: as telling as the whole, and the decision stays cheap on very long pages).
 MAX_CHARS = 4000
@@ -152,13 +156,14 @@ def decide_language(
 ) -> LanguageDecision:
     """The one language decision of a document (see the module doc)."""
     text = text or ""
+    enough = DECLARED_WINS_BELOW if declared else MIN_LETTERS
     letters = 0
     for c in text[:MAX_CHARS]:
         if c.isalpha():
             letters += 1
-            if letters >= MIN_LETTERS:
+            if letters >= enough:
                 break
-    if letters < MIN_LETTERS:
+    if letters < enough:
         return LanguageDecision(declared, None, declared)
     code, prob = detect_language(text, backend)
     if code == UNKNOWN:
