@@ -3,7 +3,7 @@
 For every document, each reference filter (GopherQualityFilter, GopherRepetitionFilter,
 C4QualityFilter, FineWebQualityFilter, default settings) gives keep or a reason code; newssift
 computes its scores once (``quality_signals``) and its decide stage, restricted to the
-rules of the same family from the shipped ``thresholds.toml``, gives keep or a reason code.
+rules of the same family from the shipped ``fineweb`` policy, gives keep or a reason code.
 The table counts documents where the decision, and the reason, are the same.
 
 Documents, both clean and noisy:
@@ -96,8 +96,8 @@ def main() -> None:
 
     from datatrove.data import Document as RefDocument
 
-    from newssift.assess.decide import DecideStage
     from newssift.assess.quality import quality_signals
+    from newssift.decide.stage import DecideStage
     from newssift.record import Document
 
     docs = load_documents(args.data, args.pages, args.seed_page)
@@ -122,9 +122,11 @@ def main() -> None:
     for text in news:
         quality_signals(text)
     news_cpu = time.process_time() - c0
-    stage = DecideStage()
+    stage = DecideStage("fineweb")  # datatrove's filters live in the fineweb policy
+    # datatrove's filters are English filters, applied to whatever text they are given: the
+    # records are marked English so the policy's English-only rules apply to every one too
     records = [
-        Document(id=i, source=k, text=t, scores=s)
+        Document(id=i, source=k, text=t, scores=s, language="en")
         for (k, i, t), s in zip(docs, scores, strict=True)
     ]
     t0 = time.perf_counter()

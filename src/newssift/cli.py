@@ -27,7 +27,7 @@ _SUBCOMMANDS = {
     "clean": ("newssift.clean.cli", "clean_command", "Remove chrome lines from one text."),
     "news": ("newssift.news.cli", "news_command", "Dateline, credits and quotes of one text."),
     "assess": ("newssift.assess.cli", "assess_command", "Scores and flags of one text."),
-    "decide": ("newssift.assess.decide_cli", "decide_command", "Re-decide a finished run."),
+    "decide": ("newssift.decide.cli", "decide_command", "Re-decide a finished run under a policy."),
     "dedup": ("newssift.dedup.cli", "dedup_command", "Cluster the copies of a finished run."),
     "report": ("newssift.report.cli", "report_command", "Write OUT/report.html for a run."),
     "view": ("newssift.view.cli", "view_command", "Browse a run of any size in a local web app."),
@@ -114,8 +114,13 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
 @click.option("--resume", is_flag=True, help="Continue a stopped run in OUT from its markers.")
 @click.option("--stages", default=",".join(("extract", "clean", "news", "assess", "decide")),
               show_default=True, help="Comma-separated per-document stages to run.")
-@click.option("--thresholds", type=click.Path(exists=True, dir_okay=False),
-              help="Decide thresholds TOML (default: the shipped thresholds).")
+@click.option("--policy", default="news", show_default=True,
+              help="Decide policy: a shipped name (news, fineweb) or a policy TOML file.")
+@click.option("--thresholds", type=click.Path(exists=True, dir_okay=False), hidden=True,
+              help="Old name of --policy PATH.")
+@click.option("--language-backend", type=click.Choice(["fasttext", "py3langid"]),
+              default="fasttext", show_default=True,
+              help="Language identifier (fastText lid.176, or py3langid).")
 @click.option("--no-dedup", is_flag=True, help="Skip near-duplicate clustering.")
 @click.option("--dedup-index", type=click.Path(dir_okay=False), default=None,
               help="On-disk index of earlier runs (a local path): deduplicate this batch "
@@ -144,21 +149,25 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
 @click.option("--clean-mode", type=click.Choice(["news", "web"]), default="news",
               show_default=True, help="Clean stage: news (cautious, article bodies) or web "
               "(the line model judges every line: whole-page text, forums, shops).")
-def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup, dedup_index,
-                keep_html,
+def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, language_backend,
+                no_dedup, dedup_index, keep_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
                 unit_files, max_record_mb, executor, address, quiet, clean_mode) -> None:
     """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt;
     local paths or URLs such as s3://bucket/crawl/ with newssift[s3] installed)."""
+    from newssift.decide.policy import load_policy
     from newssift.execute.config import RunConfig
     from newssift.io.options import ReadOptions
 
+    policy = thresholds or policy
+    load_policy(policy)  # a bad policy: one line and exit 2 before any work
     config = RunConfig(
         workers=workers,
         format=fmt,
         time_limit=time_limit or None,
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()),
-        thresholds=thresholds,
+        policy=policy,
+        language_backend=language_backend,
         dedup=not no_dedup,
         dedup_index=dedup_index,
         write_html=keep_html,

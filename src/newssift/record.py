@@ -139,7 +139,9 @@ class Document:
     date: str | None = None  # ISO 8601 date of first publication
     authors: list[str] = field(default_factory=list)
     site_name: str | None = None
-    language: str | None = None  # ISO 639-1
+    language: str | None = None  # ISO 639-1 where one exists; None: unknown
+    language_score: float | None = None  # the identifier's probability; None: not identified
+    language_declared: str | None = None  # what the page (or input row) declared: evidence
     canonical_url: str | None = None
     description: str | None = None
     # clean
@@ -254,6 +256,8 @@ SCHEMA = pa.schema(
         ("authors", pa.list_(pa.string())),
         ("site_name", pa.string()),
         ("language", pa.string()),
+        ("language_score", pa.float64()),
+        ("language_declared", pa.string()),
         ("canonical_url", pa.string()),
         ("description", pa.string()),
         ("removed", pa.list_(_REMOVED)),

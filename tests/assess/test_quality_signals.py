@@ -7,10 +7,10 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newssift.assess.decide import DecideStage
 from newssift.assess.quality import quality_signals
 from newssift.assess.quality_ngrams import ngram_repetition
 from newssift.assess.quality_tokens import count_sentences, split_words
+from newssift.decide.stage import DecideStage
 from newssift.record import Document
 
 STORY = (
@@ -29,8 +29,8 @@ STORY = (
 
 def decide(text: str, family: str) -> str | None:
     scores, _ = quality_signals(text)
-    doc = Document(id="d", source="s", text=text, scores=scores)
-    return DecideStage().only({family}).filter(doc)[1]
+    doc = Document(id="d", source="s", text=text, scores=scores, language="en")
+    return DecideStage("fineweb").only({family}).filter(doc)[1]
 
 
 def test_tokens_follow_the_reference_english_rules():

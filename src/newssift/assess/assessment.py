@@ -42,10 +42,11 @@ from dataclasses import dataclass, field
 from newssift.assess.forensics import FARM_FLAGS, run_detectors, scripts, view_of
 from newssift.assess.forensics.combine import content_farm as combine_content_farm
 from newssift.assess.forensics.view import DocView, evidence_label
-from newssift.assess.language import detect_language, script_mixing
+from newssift.assess.language import script_mixing
 from newssift.assess.mt_model import explain as mt_explain
 from newssift.assess.mt_model import machine_translated as mt_probability
 from newssift.assess.quality import quality_signals
+from newssift.langid import UNKNOWN, decide_language
 from newssift.record import Document, Flag
 
 #: How much one translation artifact raises ``machine_translated`` (noisy-OR), at most 3.
@@ -53,6 +54,9 @@ ARTIFACT_WEIGHT = 0.15
 MT_EVIDENCE = frozenset({"mt_artifact", "foreign_script", "translated_copy_credit"})
 MT_LANGUAGES = frozenset({"en"})  # the MT model reads English
 MT_FLAG_RULE = "mt_doc_model/v2"
+#: Scores this module writes besides the quality signals (the decide policies read them).
+VERDICT_SCORES = frozenset({"n_words", "mt_model", "farm_flags", "content_farm",
+                            "machine_translated"})
 
 
 @dataclass(slots=True)
@@ -72,16 +76,15 @@ class Assessment:
 
 
 def _language(doc: Document) -> str:
+    """The document's language: the one decision on the record, made here only for a
+    record that never had one (``"und"`` when it cannot be told; never a silent "en")."""
     if doc.language:
         return doc.language
-    if doc.text:
-        try:
-            lang, _conf = detect_language(doc.text)
-            if lang:
-                return str(lang)
-        except Exception:  # a language guess must never stop an assessment
-            pass
-    return "en"
+    if doc.language_score is None and doc.text:
+        lang = decide_language(doc.text, doc.language_declared).language
+        if lang:
+            return lang
+    return UNKNOWN
 
 
 def _foreign_script_flags(view: DocView) -> list[Flag]:
@@ -147,6 +150,8 @@ def _from_html(doc: Document, html: str, url: str | None) -> None:
     doc.language = art.language
     doc.dropped = art.dropped
     doc.dropped_total = art.dropped_total
+    doc.language_score = art.language_score
+    doc.language_declared = art.language_declared
 
 
 def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> Document:
@@ -157,9 +162,9 @@ def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> 
             _from_html(doc, html, url)
             doc_or_text = doc.text or ""
         lang = _language(doc)
-        doc.language = lang
+        doc.language = lang if lang != UNKNOWN else None
         if clean is not None:
-            cleaned = clean(doc_or_text, lang)
+            cleaned = clean(doc_or_text, doc.language)
             doc.text = cleaned.text
             doc.removed = list(cleaned.removed)
             doc.line_numbers = list(cleaned.lines)

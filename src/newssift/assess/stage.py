@@ -12,6 +12,7 @@ and news, so :func:`newssift.assess.assess` reads ``doc.text`` (the cleaned body
 from __future__ import annotations
 
 from newssift.assess.assessment import assess
+from newssift.langid import decide_language
 from newssift.record import Document
 from newssift.stage import Stage
 
@@ -20,6 +21,10 @@ class AssessStage(Stage):
     name = "assess"
 
     def process(self, doc: Document) -> Document:
+        if doc.language is None and doc.language_score is None and doc.text:
+            # the run skipped extract: the one language decision is made here, on the record
+            lang = decide_language(doc.text, doc.language_declared)
+            doc.language, doc.language_score = lang.language, lang.score
         res = assess(doc)
         doc.scores.update(res.scores)
         doc.scores["content_farm"] = res.content_farm

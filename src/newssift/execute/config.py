@@ -27,7 +27,8 @@ class RunConfig:
     format: str = "parquet"
     time_limit: float | None = 60.0  # seconds per document and stage
     stages: tuple[str, ...] = ALL_STAGES
-    thresholds: str | None = None  # path of a decide thresholds TOML; None = the shipped defaults
+    policy: str = "news"  # decide policy: a shipped name (news, fineweb) or a TOML path
+    language_backend: str = "fasttext"  # language identifier: fasttext (lid.176) or py3langid
     dedup: bool = True
     dedup_index: str | None = None  # on-disk index of earlier runs, for incremental dedup
     write_html: bool = False  # keep the raw HTML in written records (the reader always reads it)
@@ -44,7 +45,11 @@ class RunConfig:
         return d
 
     def fingerprint(self) -> str:
-        """Hash of everything that shapes the output (the worker count does not)."""
+        """Hash of everything that shapes the output (the worker count does not): the
+        policy file's bytes included, so an edited policy file is another configuration."""
+        from newssift.decide.policy import load_policy
+
         d = self.to_dict()
         d.pop("workers")
+        d["policy_sha256"] = load_policy(self.policy).sha
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]

@@ -94,6 +94,11 @@ def run(
     wall = time.perf_counter() - t0
     summary = _summary(config, state, stats, executor.workers, wall, len(units))
     _write_json(storage.join(out_path, "stats.json"), summary)
+    if config.dedup and _policy_reads_dedup(config):
+        from newssift.execute.redecide import redecide
+
+        summary = redecide(out_path, config.policy, executor=None if own else executor,
+                           workers=executor.workers)
     result_out = out_path if storage.is_url(out_path) else Path(out_path)
     return RunResult(result_out, summary, len(units), len(units) - len(pending))
 
@@ -224,12 +229,7 @@ def _summary(
     config: RunConfig, state: dict, stats: Stats, workers: int, wall: float, n_units: int
 ) -> dict:
     counts = dict(sorted(stats.counts.items()))
-    out_counts = {k.split("/", 1)[1]: v for k, v in counts.items() if k.startswith("output/")}
-    totals = {f: out_counts.get(f, 0) for f in ("kept", "rejected", "quarantine")}
-    reasons = {
-        f: {k.split("/", 1)[1]: v for k, v in out_counts.items() if k.startswith(f + "/")}
-        for f in ("rejected", "quarantine")
-    }
+    documents, reasons = totals_of(counts)
     config_d = config.to_dict()
     config_d.pop("workers")
     return {
@@ -237,8 +237,9 @@ def _summary(
         "schema_version": SCHEMA_VERSION,
         "inputs": state["inputs"],
         "config": config_d,
+        "policy": _policy_info(config),
         "units": n_units,
-        "documents": {"total": sum(totals.values()), **totals},
+        "documents": documents,
         "reasons": reasons,
         "counts": counts,
         "timings": {
@@ -248,6 +249,36 @@ def _summary(
         },
         "versions": _versions(),
     }
+
+
+def totals_of(counts: dict[str, int]) -> tuple[dict, dict]:
+    """stats.json's ``documents`` totals and ``reasons`` from the ``output/`` counters
+    (also what ``newssift decide`` rewrites them from)."""
+    out_counts = {k.split("/", 1)[1]: v for k, v in counts.items() if k.startswith("output/")}
+    totals = {f: out_counts.get(f, 0) for f in ("kept", "rejected", "quarantine")}
+    reasons = {
+        f: {k.split("/", 1)[1]: v for k, v in out_counts.items() if k.startswith(f + "/")}
+        for f in ("rejected", "quarantine")
+    }
+    return {"total": sum(totals.values()), **totals}, reasons
+
+
+def _policy_info(config: RunConfig) -> dict | None:
+    """The decide policy the run applied (None when the decide stage did not run)."""
+    if "decide" not in config.stages:
+        return None
+    from newssift.decide.policy import load_policy
+
+    return load_policy(config.policy).info()
+
+
+def _policy_reads_dedup(config: RunConfig) -> bool:
+    """A policy rule on copies (off by default) can only be applied once dedup has run."""
+    if "decide" not in config.stages:
+        return False
+    from newssift.decide.policy import load_policy
+
+    return load_policy(config.policy).needs_dedup
 
 
 def _version() -> str:

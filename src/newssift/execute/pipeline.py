@@ -12,6 +12,9 @@ def build_stages(config: RunConfig) -> list[Stage]:
     unknown = set(config.stages) - set(ALL_STAGES)
     if unknown:
         raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
+    from newssift.langid import configure
+
+    configure(config.language_backend)  # the one identifier of this run, loaded when used
     stages: list[Stage] = []
     for name in ALL_STAGES:
         if name not in config.stages:
@@ -33,14 +36,10 @@ def build_stages(config: RunConfig) -> list[Stage]:
 
             stages.append(AssessStage())
         elif name == "decide":
-            from newssift.assess.decide import DecideStage
+            from newssift.decide.stage import DecideStage
 
-            stages.append(_decide_stage(DecideStage, config))
+            stages.append(DecideStage.from_config(config.policy))
     for stage in stages:
         stage.time_limit = config.time_limit
     return stages
 
-
-def _decide_stage(cls, config: RunConfig) -> Stage:
-    from_config = getattr(cls, "from_config", None)
-    return from_config(config.thresholds) if from_config else cls()

@@ -41,12 +41,16 @@ class Article:
     authors: list[str] = field(default_factory=list)
     site_name: str | None = None
     language: str | None = None
+    language_score: float | None = None
+    language_declared: str | None = None
     canonical_url: str | None = None
     description: str | None = None
     #: what the extractor left out of the article (capped; ``dropped_total`` counts all),
     #: see :mod:`newssift.extract.drops`
     dropped: list[DroppedBlock] = field(default_factory=list)
     dropped_total: int = 0
+    #: measurements of the page's structure (:func:`page_scores`), written as scores
+    page: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -73,19 +77,45 @@ def normalise_language(value: str | None) -> str | None:
     return code
 
 
-def _identify_language(text: str) -> str | None:
-    if len(text) < 20:
-        return None
-    import py3langid  # loaded lazily: only pages without a declared language pay for it
+#: Names of the structure scores :func:`page_scores` measures (the decide policies read them).
+PAGE_SCORES = ("page.paragraphs", "page.teasers", "page.teaser_ratio")
+_PARAGRAPH_WORDS = 8
 
-    code, _ = py3langid.classify(text[:1500])
-    return code
+
+def _is_link_line(ln) -> bool:
+    return ln.link_chars >= 0.6 * len(ln.text) and len(ln.text.split()) >= 3
+
+
+def page_scores(all_lines: list, body: list) -> dict[str, float]:
+    """How much the chosen body looks like the teasers of a listing page.
+
+    A section front, a tag page or a search page is a column of headline links, each
+    followed by a sentence or two; an extractor then returns those sentences (or one of
+    them) as the "body". ``page.teasers`` counts the body paragraphs (lines of at least
+    eight words) that come straight after a line of link text outside the body (a linked
+    headline); ``page.teaser_ratio`` is their share of the body's paragraphs. In an article
+    a paragraph follows a link line only where a "Read more" link sits inside the text.
+    """
+    in_body = {ln.index for ln in body}
+    paragraphs = [ln for ln in body if len(ln.text.split()) >= _PARAGRAPH_WORDS]
+    teasers = sum(
+        1 for ln in paragraphs
+        if 0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body
+        and _is_link_line(all_lines[ln.index - 1])
+    )
+    return {
+        "page.paragraphs": float(len(paragraphs)),
+        "page.teasers": float(teasers),
+        "page.teaser_ratio": teasers / len(paragraphs) if paragraphs else 0.0,
+    }
 
 
 def preload() -> None:
-    """Load the language-identification model now rather than on the first page that needs
-    it (about a second, once per process); workers and benchmarks call this at start-up."""
-    _identify_language("a short sentence to load the language identification model")
+    """Load the language identifier now rather than on the first page that needs it
+    (once per process); benchmarks call this at start-up."""
+    from newssift.langid import predictor
+
+    predictor()
 
 
 def _choose_date(
@@ -115,11 +145,17 @@ def _choose_date(
     return d.isoformat() if d else None
 
 
-def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None = None) -> Article:
+def extract(
+    html: str | bytes, url: str | None = None, *, today: dt.date | None = None,
+    identify: bool = True,
+) -> Article:
     """Extract the article of one page.
 
     ``html`` may be bytes in any declared encoding. Raises :class:`NotHTMLError` for binary
-    input. ``today`` bounds plausible dates (default: the current date).
+    input. ``today`` bounds plausible dates (default: the current date). ``language`` is
+    the one decision of :func:`newssift.langid.decide_language` on the body (the page's
+    declaration, ``language_declared``, is evidence); ``identify=False`` skips the
+    identifier and reports the declaration alone.
     """
     if isinstance(html, (bytes, bytearray, memoryview)):
         html = decode_html(bytes(html))
@@ -152,6 +188,7 @@ def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None 
             if ln.tag in ("h1", "h2", "h3"):
                 art.title = ln.text
                 break
+    art.page = page_scores(all_lines, lines)
     text_lines = lines
     if lines and art.title and _meta._norm(lines[0].text) == _meta._norm(art.title):
         text_lines = lines[1:]
@@ -165,11 +202,17 @@ def extract(html: str | bytes, url: str | None = None, *, today: dt.date | None 
     art.canonical_url = _meta.choose_canonical(src, url)
     art.description = _meta.choose_description(src)
     art.date = _choose_date(src, url, art.canonical_url, top, [ln.text for ln in all_lines], today)
-    art.language = normalise_language(src.lang) or normalise_language(
+    declared = normalise_language(src.lang) or normalise_language(
         src.metas.get("content-language") or src.metas.get("og:locale") or src.metas.get("language")
     )
-    if art.language is None:
-        art.language = _identify_language(art.text or (art.title or ""))
+    if identify:
+        from newssift.langid import decide_language
+
+        lang = decide_language(art.text or (art.title or ""), declared)
+        art.language, art.language_score = lang.language, lang.score
+    else:
+        art.language = declared
+    art.language_declared = declared
     return art
 
 

@@ -1,8 +1,10 @@
-"""The pipeline's extract stage: fills the article fields of documents that carry HTML."""
+"""The pipeline's extract stage: fills the article fields of documents that carry HTML,
+and makes the one language decision of every document, text inputs included."""
 
 from __future__ import annotations
 
 from newssift.extract.article import extract
+from newssift.langid import decide_language
 from newssift.record import Document
 from newssift.stage import Stage
 
@@ -12,6 +14,10 @@ class ExtractStage(Stage):
 
     def process(self, doc: Document) -> Document:
         if doc.html is None:
+            if doc.language_score is None and doc.text:
+                lang = decide_language(doc.text, doc.language_declared or doc.language)
+                doc.language, doc.language_score = lang.language, lang.score
+                doc.language_declared = lang.declared
             return doc
         art = extract(doc.html, url=doc.url)
         doc.text = art.text
@@ -20,8 +26,11 @@ class ExtractStage(Stage):
         doc.authors = list(art.authors)
         doc.site_name = art.site_name
         doc.language = art.language
+        doc.language_score = art.language_score
+        doc.language_declared = art.language_declared
         doc.canonical_url = art.canonical_url
         doc.description = art.description
         doc.dropped = art.dropped
         doc.dropped_total = art.dropped_total
+        doc.scores.update(art.page)
         return doc

@@ -1,4 +1,4 @@
-"""The decide stage: rules from a thresholds file, applied to scores already on the record."""
+"""The decide stage and the re-decide job: policy rules applied to scores already on the record."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newssift.assess.decide import DecideStage, decide_output, load_thresholds
-from newssift.assess.decide_cli import decide_command
+from newssift.decide.cli import decide_command
+from newssift.decide.policy import PolicyError, load_policy
+from newssift.decide.stage import DecideStage
+from newssift.execute.redecide import redecide
 from newssift.io.writers import PartWriter, iter_parts, read_part
 from newssift.record import KEEP, QUARANTINE, REJECT, Document
 from newssift.stage import Stats
@@ -25,12 +27,17 @@ GOOD = {
 
 def doc(i: int = 0, text: str = "Some article text.", **scores: float) -> Document:
     return Document(
-        id=f"d{i}", source="in.jsonl", source_offset=i, text=text, scores={**GOOD, **scores}
+        id=f"d{i}", source="in.jsonl", source_offset=i, text=text, scores={**GOOD, **scores},
+        language="en",
     )
 
 
-def test_default_rules_keep_good_scores_and_give_the_first_failing_reason():
-    stage = DecideStage.from_config(None)
+def decide_output(out, policy):
+    return redecide(out, policy, workers=1)
+
+
+def test_fineweb_rules_keep_good_scores_and_give_the_first_failing_reason():
+    stage = DecideStage.from_config("fineweb")
     assert stage.filter(doc()) == (True, None)
     assert stage.filter(doc(**{"gopher.n_words": 12.0})) == (False, "gopher_short_doc")
     # two failures: the first in file order wins
@@ -44,7 +51,7 @@ def test_default_rules_keep_good_scores_and_give_the_first_failing_reason():
 
 
 def test_off_by_default_rules_and_missing_scores():
-    stage = DecideStage()
+    stage = DecideStage("fineweb")
     assert stage.filter(doc(machine_translated=0.99)) == (True, None)
     german = doc()
     german.language = "de"
@@ -57,7 +64,7 @@ def test_off_by_default_rules_and_missing_scores():
 
 
 def test_process_records_the_rule_and_its_evidence():
-    stage = DecideStage()
+    stage = DecideStage("fineweb")
     out = stage.process(doc(**{"gopher.mean_word_length": 11.5}))
     assert (out.decision, out.reason) == (REJECT, "gopher_above_avg_threshold")
     [flag] = [f for f in out.flags if f.name == "decision"]
@@ -86,7 +93,8 @@ def test_quarantined_documents_pass_untouched():
 def write_config(tmp_path: Path, extra: str = "") -> Path:
     path = tmp_path / "t.toml"
     path.write_text(
-        "[[rule]]\nname = 'short/v2'\nscore = 'gopher.n_words'\nop = '<'\nthreshold = 500\n"
+        "version = 1\n[[rule]]\nname = 'short/v2'\nscore = 'gopher.n_words'\nop = '<'\n"
+        "threshold = 500\n"
         "reason = 'gopher_short_doc'\n"
         "[[rule]]\nname = 'lang/v1'\nfield = 'language'\nop = 'not_in'\nvalues = ['en']\n"
         "reason = 'language'\n" + extra,
@@ -106,23 +114,24 @@ def test_a_custom_file_changes_thresholds_without_recomputing(tmp_path):
 @pytest.mark.parametrize(
     "extra, message",
     [
-        ("[[rule]]\nname = 'x'\nscore = 's'\nop = '~'\nreason = 'r'\n", "op must be"),
+        ("[[rule]]\nname = 'x'\nscore = 'n_words'\nop = '~'\nreason = 'r'\n", "op must be"),
         ("[[rule]]\nname = 'x'\nop = '<'\nreason = 'r'\n", "exactly one of"),
-        ("[[rule]]\nname = 'x'\nscore = 's'\nop = '<'\nreason = 'r'\ncolour = 1\n", "unknown key"),
-        ("[[rule]]\nname = 'short/v2'\nscore = 's'\nop = '<'\nreason = 'r'\n", "unique"),
+        ("[[rule]]\nname = 'x'\nscore = 'n_words'\nop = '<'\nreason = 'r'\ncolour = 1\n",
+         "unknown key"),
+        ("[[rule]]\nname = 'short/v2'\nscore = 'n_words'\nop = '<'\nreason = 'r'\n", "unique"),
     ],
 )
 def test_bad_rules_are_refused(tmp_path, extra, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(PolicyError, match=message):
         DecideStage.from_config(write_config(tmp_path, extra))
 
 
-def test_the_shipped_file_mirrors_the_reference_reason_codes():
-    rules = load_thresholds()["rule"]
-    reasons = [r["reason"] for r in rules]
+def test_the_fineweb_policy_mirrors_the_reference_reason_codes():
+    rules = load_policy("fineweb").rules
+    reasons = [r.reason for r in rules]
     assert reasons[:4] == ["empty_text", "content_farm", "machine_translated", "language"]
     assert "gopher_enough_stop_words" in reasons and "duplicated_10_n_grams" in reasons
-    assert [r["reason"] for r in rules if r["family"] == "fineweb"] == [
+    assert [r.reason for r in rules if r.family == "fineweb"] == [
         "empty",
         "line_punct_ratio",
         "short_line_ratio",
@@ -132,8 +141,8 @@ def test_the_shipped_file_mirrors_the_reference_reason_codes():
 
 
 def make_run(out: Path, fmt: str) -> None:
-    """A finished run: two units, decided with the default rules."""
-    stage = DecideStage()
+    """A finished run: two units, decided with the fineweb rules."""
+    stage = DecideStage("fineweb")
     stats = Stats()
     units = {
         "u1": [doc(0), doc(1, **{"gopher.n_words": 320.0}), doc(2, **{"gopher.n_words": 40.0})],
@@ -153,7 +162,7 @@ def test_decide_output_rewrites_parts_and_stats(tmp_path, fmt):
     stats = decide_output(out, str(write_config(tmp_path)))
     kept = [d.id for p in iter_parts(out, "kept") for d in read_part(p)]
     rejected = {d.id: d.reason for p in iter_parts(out, "rejected") for d in read_part(p)}
-    # no record has a language, so the language rule is skipped; all have < 500 words
+    # every record is English, so the language rule keeps them; all have < 500 words
     assert kept == []
     assert rejected == {
         "d0": "gopher_short_doc",
@@ -164,37 +173,36 @@ def test_decide_output_rewrites_parts_and_stats(tmp_path, fmt):
     assert [p.name for p in iter_parts(out, "kept")] == []  # emptied parts are removed
     assert [p.name for p in iter_parts(out, "rejected")] == [f"part-u1.{fmt}", f"part-u2.{fmt}"]
     data = json.loads((out / "stats.json").read_text(encoding="utf-8"))
-    assert data["documents"] == {"total": 4}  # the run's own counts are left alone
-    assert data["decide"]["documents"] == {"total": 4, "kept": 0, "rejected": 4}
-    assert data["decide"]["reasons"] == {"gopher_short_doc": 4}
-    assert stats.counts["decide/reject"] == 4
-    # back to the default thresholds: the original split returns, in a stable order
-    decide_output(out, None)
+    # the totals are rewritten so they agree with the folders
+    assert data["documents"] == {"total": 4, "kept": 0, "rejected": 4, "quarantine": 0}
+    assert data["reasons"]["rejected"] == {"gopher_short_doc": 4}
+    assert data["decide"]["documents"] == {"kept": 0, "rejected": 4}
+    assert data["policy"]["name"] == "t" and data["policy"]["rules"] == ["short/v2", "lang/v1"]
+    assert stats["counts"]["decide/reject"] == 4
+    # back to the fineweb rules: the original split returns, in a stable order
+    decide_output(out, "fineweb")
     kept = [d.id for p in iter_parts(out, "kept") for d in read_part(p)]
     assert kept == ["d0", "d1", "d3"]
     first = {p.name: p.read_bytes() for p in iter_parts(out, "kept")}
-    decide_output(out, None)
+    decide_output(out, "fineweb")
     assert {p.name: p.read_bytes() for p in iter_parts(out, "kept")} == first
 
 
 def test_decide_command(tmp_path):
     out = tmp_path / "out"
     make_run(out, "jsonl")
-    result = CliRunner().invoke(decide_command, [str(out), "--config", str(write_config(tmp_path))])
+    result = CliRunner().invoke(decide_command, [str(out), "--policy", str(write_config(tmp_path)),
+                                                 "-w", "1"])
     assert result.exit_code == 0, result.output
-    assert "4 documents: 0 kept, 4 rejected" in result.output
+    assert "4 documents under policy 't': 0 kept, 4 rejected" in result.output
     assert "gopher_short_doc: 4" in result.output
-    bad = tmp_path / "bad.toml"
-    bad.write_text("[[rule]]\nname = 'x'\n", encoding="utf-8")
-    result = CliRunner().invoke(decide_command, [str(out), "--config", str(bad)])
-    assert result.exit_code != 0 and "required" in result.output
 
 
 def test_decide_output_reclusters_the_new_kept_set(tmp_path):
     out = tmp_path / "out"
     make_run(out, "parquet")
     (out / "dedup").mkdir()  # the run had near-duplicate clustering
-    decide_output(out, None)
+    decide_output(out, "fineweb")
     kept = [d for p in iter_parts(out, "kept") for d in read_part(p)]
     rejected = [d for p in iter_parts(out, "rejected") for d in read_part(p)]
     # the three kept records have the same text: one cluster; rejected ones have none
@@ -217,9 +225,9 @@ def test_decide_output_on_a_url_equals_a_local_folder(tmp_path):
         decide_output(local, config)
         decide_output(url, config)
         assert output_files(url) == output_files(local)
-        result = CliRunner().invoke(decide_command, [url])
+        result = CliRunner().invoke(decide_command, [url, "--policy", "fineweb", "-w", "1"])
         assert result.exit_code == 0, result.output
-        assert "4 documents: 3 kept, 1 rejected" in result.output
+        assert "4 documents under policy 'fineweb': 3 kept, 1 rejected" in result.output
     finally:
         fs.rm("/decide-url-test", recursive=True)
 

@@ -1,0 +1,194 @@
+"""Re-deciding a finished run under another policy, on the run's executor, recomputing nothing.
+
+Why a job of its own beside the runner: deciding is cheap and argued about, measuring is
+expensive. ``newssift decide OUT --policy fineweb`` reads the scores already on the
+records of ``kept/`` and ``rejected/``, applies the policy and writes every unit's parts
+back under their own names: one task per unit, mapped over the same executor as a run
+(a local process pool, or Ray), so the output does not depend on the worker count.
+Within a unit, documents are sorted by (source, source_offset, id); a part that ends up
+empty is removed (the run writer never creates empty parts either), so "documents in
+kept/ + rejected/" is the same before and after.
+
+Then the run's own saved options (``stats.json`` ``config``) are used again:
+near-duplicate clusters are computed over kept records only, so when the run had dedup
+the rejected records lose their cluster fields (except those rejected *as* copies, whose
+cluster is the evidence) and dedup runs again over the new kept set with the run's
+options. A run made with ``--dedup-index`` already added its kept records to the index,
+and a batch is added to an index once: its clusters, cross-batch ones included, are then
+kept as the run wrote them for records that stay kept, and records that become kept get
+no cluster (counted under ``redecide/unclustered``). Finally ``stats.json`` is rewritten
+so its totals and reasons agree with the folders (the policy recorded, the previous one
+under ``decide.previous_policy``), and ``report.html`` is rewritten if the run had one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from newssift.decide.policy import Policy, load_policy
+from newssift.decide.stage import DECISION_FLAG, DecideStage
+from newssift.errors import InputError
+from newssift.execute.executors import Executor, LocalExecutor
+from newssift.io import storage
+from newssift.record import REJECT, Document
+from newssift.stage import Stats
+
+_DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
+_REPLACED = ("decide/", "output/kept", "output/rejected", "redecide/")
+
+
+@dataclass(frozen=True)
+class UnitTask:
+    """One unit's re-decision: everything a worker needs, picklable."""
+
+    out: str
+    unit: str
+    fmt: str
+    paths: tuple[str, ...]
+    policy: Policy
+    batch_rows: int
+    keep_dedup: bool  # the run's clusters come from an index: keep them on kept records
+
+
+def redecide_unit(task: UnitTask) -> dict:
+    """Re-decide one unit's documents and rewrite its parts; returns its counters."""
+    from newssift.io.writers import PartWriter, read_part
+
+    docs: list[Document] = []
+    for path in task.paths:
+        docs.extend(read_part(path))
+    docs.sort(key=lambda d: (d.source, d.source_offset, d.id))
+    stats = Stats()
+    stage = DecideStage(task.policy)
+    copy_rules = {r.name for r in task.policy.rules
+                  if any(c.field == "duplicate" for c in r.conditions)}
+    decided = []
+    for d in stage.run(docs, stats):
+        if d.decision == REJECT:
+            rule = next((f.rule for f in d.flags if f.name == DECISION_FLAG), None)
+            if rule not in copy_rules:
+                for name in _DEDUP_FIELDS:
+                    setattr(d, name, None)
+        elif task.keep_dedup and d.cluster_id is None:
+            stats.inc("redecide/unclustered")
+        decided.append(d)
+    writer = PartWriter(task.out, task.unit, task.fmt, keep_html=True,
+                        batch_rows=task.batch_rows)
+    writer.write_all(decided)
+    writer.close()
+    for folder, n in writer.counts.items():
+        stats.inc(f"output/{folder}", n)
+    written = {os.fspath(p.path) for p in writer.parts.values()}
+    for path in task.paths:
+        if path not in written:
+            storage.remove(path)
+    return stats.to_dict()
+
+
+def _units(out: str) -> dict[str, tuple[str, list[str]]]:
+    """unit → (format, its kept and rejected parts)."""
+    units: dict[str, tuple[str, list[str]]] = {}
+    for folder in ("kept", "rejected"):
+        base = storage.join(out, folder)
+        for fname in storage.listdir(base):
+            stem, _, ext = fname.rpartition(".")
+            if not fname.startswith("part-") or ext not in ("parquet", "jsonl"):
+                continue
+            fmt, paths = units.setdefault(stem[len("part-"):], (ext, []))
+            if fmt != ext:
+                raise InputError(f"{out}: unit {stem} has parts in two formats")
+            paths.append(storage.join(base, fname))
+    return units
+
+
+def redecide(
+    out: str | os.PathLike[str],
+    policy: str | os.PathLike[str] | Policy | None = None,
+    *,
+    executor: Executor | None = None,
+    workers: int = 0,
+) -> dict[str, Any]:
+    """Re-decide the finished run in ``out`` under ``policy``; returns the new stats.json.
+
+    ``out`` may be a local folder or an fsspec URL; ``executor`` defaults to a local
+    process pool of ``workers`` processes (0: all cores).
+    """
+    out = os.fspath(out)
+    if storage.is_url(out):
+        storage.filesystem(out, InputError)  # an unknown protocol: one line, not a traceback
+    if not storage.isdir(out):
+        raise InputError(f"no output folder at {out}")
+    pol = policy if isinstance(policy, Policy) else load_policy(policy)
+    stats_path = storage.join(out, "stats.json")
+    old: dict[str, Any] = {}
+    if storage.exists(stats_path):
+        try:
+            old = json.loads(storage.read_text(stats_path))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise InputError(f"{stats_path}: not a newssift stats file") from None
+    saved = old.get("config") or {}
+    had_dedup = storage.isdir(storage.join(out, "dedup"))
+    index = saved.get("dedup_index") if had_dedup else None
+    units = _units(out)
+    tasks = [
+        UnitTask(out, name, fmt, tuple(paths), pol, int(saved.get("batch_rows", 1000)),
+                 keep_dedup=bool(index))
+        for name, (fmt, paths) in sorted(units.items())
+    ]
+    own = executor is None
+    if executor is None:
+        n = workers if workers > 0 else (os.cpu_count() or 1)
+        executor = LocalExecutor(min(n, max(1, len(tasks))))
+    try:
+        results = executor.map(redecide_unit, tasks)
+        stats = Stats()
+        for result in results:
+            stats.merge(Stats.from_dict(result))
+        if had_dedup and not index:
+            from newssift.dedup import run_dedup
+            from newssift.dedup.options import DedupOptions
+
+            stats.merge(run_dedup(out, DedupOptions(index=None), pmap=executor.map))
+    except BaseException:
+        if own and isinstance(executor, LocalExecutor):
+            executor.terminate()
+        raise
+    if own:
+        executor.close()
+    summary = _rewrite_stats(old, stats, pol, replace_dedup=had_dedup and not index)
+    storage.write_text(stats_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    if storage.exists(storage.join(out, "report.html")):
+        from newssift.report.html_report import write_report
+
+        write_report(out)
+    return summary
+
+
+def _rewrite_stats(old: dict[str, Any], stats: Stats, policy: Policy,
+                   replace_dedup: bool) -> dict[str, Any]:
+    """The run's stats.json with totals, reasons, counters and policy of the new decision."""
+    from newssift.execute.local import totals_of
+
+    replaced = _REPLACED + (("dedup/",) if replace_dedup else ())
+    counts = {k: v for k, v in (old.get("counts") or {}).items() if not k.startswith(replaced)}
+    for k, v in stats.counts.items():
+        counts[k] = counts.get(k, 0) + v
+    counts = dict(sorted(counts.items()))
+    documents, reasons = totals_of(counts)
+    new = dict(old)
+    previous = old.get("policy")
+    new["policy"] = policy.info()
+    new["documents"] = documents
+    new["reasons"] = reasons
+    new["counts"] = counts
+    if isinstance(new.get("config"), dict):
+        new["config"] = {**new["config"], "policy": policy.source}
+    new["decide"] = {
+        "policy": policy.info(),
+        "previous_policy": previous,
+        "documents": {k: documents[k] for k in ("kept", "rejected")},
+    }
+    return new

