@@ -18,7 +18,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from newssift.assess.decide import Rule
+from newssift.decide.policy import Condition, Rule
 from newssift.record import Document
 from newssift.view import svg
 from newssift.view.index import FACETS, PAGE, Query, RunIndex
@@ -225,31 +225,47 @@ def _body(doc: dict[str, Any]) -> str:
     return "".join(merged) or '<p class="muted">(no text)</p>'
 
 
-def _rule_text(rule: Rule) -> str:
-    if rule.field == "text":
+def _condition_text(cond: Condition) -> str:
+    if cond.field == "text" and cond.op == "empty":
         return "the text is empty"
-    if rule.field == "language":
-        return f"language {rule.op.replace('_', ' ')} {', '.join(rule.values)}"
-    return f"{rule.score} {rule.op} {rule.threshold:g}"
+    if cond.field == "language":
+        return f"language {cond.op.replace('_', ' ')} {', '.join(cond.values)}"
+    if cond.field == "duplicate":
+        return "the document copies another"
+    if cond.field in ("url", "title", "text", "all_text"):
+        return f"{cond.field.replace('_', ' ')} matches one of its patterns"
+    return f"{cond.reads.replace('_', ' ')} {cond.op} {cond.threshold:g}"
+
+
+def _rule_text(rule: Rule) -> str:
+    return " and ".join(_condition_text(c) for c in rule.conditions)
 
 
 def _explain_scores(doc: dict[str, Any], rules: list[Rule]) -> str:
-    """Each score with the threshold rules that read it and whether they fire."""
-    by_score: dict[str, list[Rule]] = {}
+    """Each score with the policy rules that read it and whether their condition holds."""
+    by_score: dict[str, list[tuple[Rule, Condition]]] = {}
     for rule in rules:
-        if rule.score:
-            by_score.setdefault(rule.score, []).append(rule)
+        for cond in rule.conditions:
+            if cond.score:
+                by_score.setdefault(cond.score, []).append((rule, cond))
+    language = doc.get("language")
     rows = []
     for name, value in sorted((doc.get("scores") or {}).items()):
         cells = []
         probe = Document(id="", source="", scores={name: value})
-        for rule in by_score.get(name, []):
-            fires = bool(rule.fires(probe)[0])
-            state = ("fail" if fires else "pass") if rule.enabled else "muted"
-            what = ("rejects" if fires else "passes") if rule.enabled else "disabled"
+        for rule, cond in by_score.get(name, []):
+            holds = bool(cond.test(probe)[0])
+            more = len(rule.conditions) > 1
+            if not rule.enabled:
+                state, what = "muted", "switched off"
+            elif not rule.applies(language):
+                state, what = "muted", "not applied to this language"
+            elif more:
+                state, what = ("fail" if holds else "pass"), ("holds" if holds else "does not hold")
+            else:
+                state, what = ("fail" if holds else "pass"), ("rejects" if holds else "passes")
             cells.append(f'<span class="{state}">{e(rule.name)}: {what} '
-                         f"(rejects when {e(name)} {e(rule.op)} {rule.threshold:g}; "
-                         f"reason {e(rule.reason)})</span>")
+                         f"(rejects when {e(_rule_text(rule))}; reason {e(rule.reason)})</span>")
         rows.append(f'<tr><td>{e(name)}</td><td class="n">{value:.4g}</td>'
                     f"<td>{'<br>'.join(cells)}</td></tr>")
     if not rows:

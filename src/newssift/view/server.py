@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from newssift.assess.decide import Rule, load_thresholds
+from newssift.decide.policy import Rule, load_policy
 from newssift.view import pages
 from newssift.view.index import Query, RunIndex
 
@@ -31,15 +31,18 @@ HEADERS = {
 
 
 def _rules(stats: dict[str, Any]) -> list[Rule]:
-    """The threshold rules the run was decided with (its own file when it still exists,
-    else the shipped ones), to explain each score on the document page."""
-    path = (stats.get("config") or {}).get("thresholds")
-    try:
-        config = load_thresholds(path if path and os.path.exists(path) else None)
-        return [Rule.from_dict(d) for d in config.get("rule", config.get("rules", []))]
-    except (OSError, ValueError) as exc:
-        log.warning("thresholds not read (%s); scores shown without rules", exc)
-        return []
+    """The rules of the policy the run was decided with (its own file when it still exists,
+    else the shipped policy of that name), to explain each score on the document page."""
+    info = stats.get("policy") or {}
+    specs = [info.get("source") or (stats.get("config") or {}).get("policy") or "news"]
+    if info.get("name"):
+        specs.append(info["name"])
+    for spec in specs:
+        try:
+            return list(load_policy(spec).rules)
+        except (OSError, ValueError) as exc:
+            log.warning("policy %s not read (%s)", spec, exc)
+    return []
 
 
 class ViewApp:
