@@ -9,12 +9,12 @@ outside requests through its Content-Security-Policy: the pages need none.
 from __future__ import annotations
 
 import logging
-import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from newssift.decide.policy import Rule, load_policy
+from newssift.errors import ConfigError
 from newssift.view import pages
 from newssift.view.index import Query, RunIndex
 
@@ -40,7 +40,7 @@ def _rules(stats: dict[str, Any]) -> list[Rule]:
     for spec in specs:
         try:
             return list(load_policy(spec).rules)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, ConfigError) as exc:
             log.warning("policy %s not read (%s)", spec, exc)
     return []
 
