@@ -10,8 +10,8 @@ machines); they should get newssift's extraction and its evidence without changi
   fails or comes out empty (counted in the step's stats).
 - :class:`NewssiftAnnotator` takes text documents and adds, without dropping any,
   newssift's scores, flags with their evidence and, optionally, the cleaner's removed lines
-  and the decision with its reason (from the thresholds file), so a later datatrove filter
-  can decide on them (``LambdaFilter(lambda d: scores(d)["content_farm"] < 0.5)``).
+  and the decision with its reason (under a decide policy, ``news`` by default), so a later
+  datatrove filter can decide on them (``LambdaFilter(lambda d: scores(d)["content_farm"] < 0.5)``).
 
 All keys added to ``metadata`` start with ``newssift_`` (datatrove's readers already use
 ``url`` and ``date``) and have the shapes of newssift's own Parquet schema: scores as a list
@@ -95,13 +95,11 @@ def parquet_schema(metadata: dict[str, pa.DataType] | None = None) -> pa.Schema:
                       ("metadata", pa.struct(extra + metadata_fields()))])
 
 
-def _stages(names: Iterable[str], time_limit: float | None,
-            thresholds: str | None = None) -> list[Stage]:
+def _stages(names: Iterable[str], time_limit: float | None, policy: str = "news") -> list[Stage]:
     from newssift.execute.config import RunConfig
     from newssift.execute.pipeline import build_stages
 
-    return build_stages(RunConfig(stages=tuple(names), time_limit=time_limit,
-                                  thresholds=thresholds))
+    return build_stages(RunConfig(stages=tuple(names), time_limit=time_limit, policy=policy))
 
 
 class _NewssiftStep(PipelineStep):
@@ -110,14 +108,14 @@ class _NewssiftStep(PipelineStep):
     _html = False
 
     def __init__(self, stages: tuple[str, ...], time_limit: float | None,
-                 thresholds: str | None = None) -> None:
+                 policy: str = "news") -> None:
         super().__init__()
         self.stage_names = stages
         self.time_limit = time_limit
-        self.thresholds = thresholds
+        self.policy = policy
 
     def _process(self, data: DocumentsPipeline) -> Iterator[tuple[DtDocument, Document]]:
-        stages = _stages(self.stage_names, self.time_limit, self.thresholds)
+        stages = _stages(self.stage_names, self.time_limit, self.policy)
         for dt_doc in data or ():
             self.stat_update("total")
             stats = Stats()
@@ -173,11 +171,11 @@ class NewssiftAnnotator(_NewssiftStep):
     type = "🏷 - ANNOTATE"
 
     def __init__(self, *, clean: bool = True, news: bool = True, decide: bool = False,
-                 thresholds: str | None = None, replace_text: bool = False,
+                 policy: str = "news", replace_text: bool = False,
                  time_limit: float | None = 60.0) -> None:
         stages = ((("clean",) if clean else ()) + (("news",) if news else ()) + ("assess",)
                   + (("decide",) if decide else ()))
-        super().__init__(stages, time_limit, thresholds)
+        super().__init__(stages, time_limit, policy)
         self.replace_text = replace_text
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1
