@@ -83,6 +83,11 @@ class DedupIndex:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(docs)")}
+        for col, decl in (("suspect", "INTEGER NOT NULL DEFAULT 0"),
+                          ("url", "TEXT NOT NULL DEFAULT ''")):
+            if col not in have:  # an index written before provenance: add the column
+                self.db.execute(f"ALTER TABLE docs ADD COLUMN {col} {decl}")
         want = _settings(opt)
         row = self.db.execute("SELECT value FROM settings WHERE name='options'").fetchone()
         if row is None:
@@ -163,23 +168,28 @@ class DedupIndex:
 
     def meta(self, gids: np.ndarray) -> dict[str, list]:
         rows = self._by_gid(
-            "SELECT gid, id, day, agency, text_len FROM docs WHERE gid IN ({})", gids
+            "SELECT gid, id, day, agency, text_len, suspect FROM docs WHERE gid IN ({})", gids
         )
-        cols = list(zip(*(rows[g] for g in gids.tolist()), strict=True)) or [(), (), (), ()]
+        cols = list(zip(*(rows[g] for g in gids.tolist()), strict=True)) or [()] * 5
         return {"id": list(cols[0]), "day": list(cols[1]), "agency": list(cols[2]),
-                "text_len": list(cols[3])}
+                "text_len": list(cols[3]), "suspect": list(cols[4])}
+
+    def urls(self, gids: np.ndarray) -> list[str]:
+        rows = self._by_gid("SELECT gid, url FROM docs WHERE gid IN ({})", gids)
+        return [rows[g][0] for g in gids.tolist()]
 
     def add(
         self,
         first_gid: int,
-        docs: Iterator[tuple[int, str, int, int, str, int, bytes]],
+        docs: Iterator[tuple[int, str, int, int, str, int, bytes, int, str]],
         centers: list[tuple[int, np.ndarray]],
         relabel: dict[int, int],
         heads: list[tuple[int, int, int]],
     ) -> None:
         """Add a batch in one transaction.
 
-        ``docs`` yields (gid, id, cluster root, day, agency, text_len, signature bytes);
+        ``docs`` yields (gid, id, cluster root, day, agency, text_len, signature bytes,
+        suspect, url);
         ``centers`` is (kind, key per new document) with gids from ``first_gid``;
         ``relabel`` maps old cluster roots merged by the batch to their new root; ``heads``
         holds (root, canonical, runner) of every cluster the batch touched.
@@ -187,7 +197,9 @@ class DedupIndex:
         db = self.db
         db.execute("BEGIN")
         try:
-            db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", docs)
+            db.executemany(
+                "INSERT INTO docs (gid, id, cluster, day, agency, text_len, sig, suspect, url) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
             for kind, keys in centers:
                 nz = np.nonzero(keys)[0]
                 db.executemany(

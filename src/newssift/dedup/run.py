@@ -50,10 +50,22 @@ def _builtin_map(fn: Callable, items: list) -> list:
     return list(map(fn, items))
 
 
+#: The folders whose records take part in provenance (quarantined records have no text).
+FOLDERS = ("kept", "rejected")
+
+
+def run_parts(out: str) -> list[tuple[str, str]]:
+    """``(part, shard stem)`` of every part dedup reads, in global order: kept parts, then
+    rejected parts, each in name order."""
+    return [(os.fspath(p), f"{folder}-{storage.basename(os.fspath(p)).rsplit('.', 1)[0]}")
+            for folder in FOLDERS for p in iter_parts(out, folder)]
+
+
 def run_dedup(
     out: str, options: DedupOptions | None = None, pmap: PMap | None = None
 ) -> Stats:
-    """Cluster the records of ``OUT/kept/`` and fill their dedup fields (see module doc)."""
+    """Cluster the records of ``OUT/kept/`` and ``OUT/rejected/`` and fill their dedup
+    fields and ``copy_of`` flags (see module doc); no record changes folder."""
     opt = options or DedupOptions()
     pmap = pmap or _builtin_map
     stats = Stats()
@@ -62,10 +74,11 @@ def run_dedup(
     for name in (*_SCRATCH, stages.SIG_DIR):
         storage.rmtree(storage.join(ddir, name))
     storage.makedirs(storage.join(ddir, stages.SIG_DIR))
-    parts = [os.fspath(p) for p in iter_parts(out, "kept")]  # name = global order
+    pairs = run_parts(out)
+    parts = [p for p, _ in pairs]
 
     # 1. signature shards
-    results = pmap(stages.signature_task, [(p, ddir, opt) for p in parts])
+    results = pmap(stages.signature_task, [(p, ddir, opt, stem) for p, stem in pairs])
     stems = [s for s, _ in results]
     counts = [c for _, c in results]
     storage.write_text(storage.join(ddir, stages.SIG_DIR, stages.MANIFEST),
@@ -84,7 +97,7 @@ def cluster_shards(
     """Steps after the signatures: buckets, verification, clusters, canonicals, output.
 
     Reads the signature shards listed in ``ddir/signatures/manifest.json``. With ``parts``
-    (the kept parts, in manifest order) they are rewritten and ``clusters.parquet`` is
+    (the parts, in manifest order) they are rewritten and ``clusters.parquet`` is
     written; without, only ``ddir/assign/`` is (what the memory benchmark measures).
     """
     pmap = pmap or _builtin_map
@@ -200,8 +213,15 @@ def cluster_shards(
                 storage.join(ddir, "assign", f"{stem}.parquet"),
             )
         if parts is not None:
+            canon_files = _gather_canonicals(ddir, parts, stems, offsets, canon_pos,
+                                             is_canonical, multi, n, pmap)
+            old_urls = {}
+            if len(old_canon):
+                urls = index.urls(old_canon)  # type: ignore[union-attr]
+                old_urls = {-(k + 1): u for k, u in enumerate(urls)}
             pmap(stages.rewrite_task, [
-                (ddir, os.fspath(p), stem, int(offsets[s]), canon_extra)
+                (ddir, os.fspath(p), stem, int(offsets[s]), canon_extra,
+                 canon_files[s], opt, old_urls)
                 for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
             ])
             _write_clusters(ddir, stems)
@@ -292,7 +312,7 @@ def _read_meta(ddir: str, stems: list[str]) -> dict[str, np.ndarray]:
     if not tables:
         return {"id": pa.array([], pa.string()), "day": np.zeros(0, np.int32),
                 "agency": np.zeros(0, object), "text_len": np.zeros(0, np.int64),
-                "n_words": np.zeros(0, np.int64)}
+                "n_words": np.zeros(0, np.int64), "suspect": np.zeros(0, np.int8)}
     t = pa.concat_tables(tables)
     return {
         "id": t.column("id").combine_chunks(),
@@ -300,6 +320,8 @@ def _read_meta(ddir: str, stems: list[str]) -> dict[str, np.ndarray]:
         "agency": np.array(t.column("agency").to_pylist(), dtype=object),
         "text_len": t.column("text_len").to_numpy(),
         "n_words": t.column("n_words").to_numpy(),
+        "suspect": (np.array(t.column("suspect").to_pylist(), np.int8)
+                    if "suspect" in t.column_names else np.zeros(len(t), np.int8)),
     }
 
 
@@ -338,6 +360,7 @@ def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
     day = meta["day"].astype(np.int64)
     agency = meta["agency"]
     text_len = meta["text_len"]
+    suspect = meta["suspect"]
     cand_gid = np.arange(first_gid, first_gid + n, dtype=np.int64)
     cand_label = new_label
     if m:
@@ -349,12 +372,13 @@ def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
         day = np.concatenate([day, np.array(om["day"], np.int64)])
         agency = np.concatenate([agency, np.array(om["agency"], dtype=object)])
         text_len = np.concatenate([text_len, np.array(om["text_len"], np.int64)])
+        suspect = np.concatenate([suspect, np.array(om["suspect"], np.int8)])
         cand_gid = np.concatenate([cand_gid, heads])
         cand_label = np.concatenate([cand_label, head_label])
     id_rank = np.empty(len(ids), np.int64)
     id_rank[pc.array_sort_indices(ids).to_numpy()] = np.arange(len(ids))
     not_agency = np.array([0 if a else 1 for a in agency], np.int8)
-    first, second = canonical.choose(cand_label, day, not_agency, text_len, id_rank)
+    first, second = canonical.choose(cand_label, day, not_agency, text_len, id_rank, suspect)
     size = np.bincount(cand_label, minlength=len(labels)) if len(cand_label) else np.zeros(0)
     canon_pos = first[:n]
     multi = (size[new_label] > 1) if n else np.zeros(0, bool)
@@ -370,9 +394,11 @@ def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
         if r is None:
             s = int(second[i])
             best = {"day": canonical.day_text(int(day[c])), "agency": agency[c],
-                    "text_len": int(text_len[c])}
+                    "text_len": int(text_len[c]), "suspect": bool(suspect[c]),
+                    "id": id_list[c]}
             run = {"day": canonical.day_text(int(day[s])), "agency": agency[s],
-                   "text_len": int(text_len[s])}
+                   "text_len": int(text_len[s]), "suspect": bool(suspect[s]),
+                   "id": id_list[s]}
             r = reason_of[c] = canonical.reason(best, run)
         reasons.append(r)
     # references to the canonical's signature: this batch, or row k of old-canonicals.npy
@@ -393,6 +419,32 @@ def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
         "first": first,
         "second": second,
     }
+
+
+def _gather_canonicals(ddir: str, parts: list[str], stems: list[str], offsets: np.ndarray,
+                       canon_pos: np.ndarray, is_canonical: np.ndarray, multi: np.ndarray,
+                       n: int, pmap: PMap) -> list[list[str]]:
+    """Write the texts of this batch's canonicals that have copies, one file per part
+    holding some; return for each part the files its copies need."""
+    copies = np.nonzero(multi & ~is_canonical & (canon_pos < n))[0]
+    needed = np.unique(canon_pos[copies])
+    shard_of = np.searchsorted(offsets, needed, side="right") - 1
+    jobs, file_of = [], {}
+    for s in np.unique(shard_of).tolist():
+        rows = (needed[shard_of == s] - offsets[s]).tolist()
+        target = storage.join(ddir, "assign", f"{stems[s]}.canon.parquet")
+        jobs.append((parts[s], rows, int(offsets[s]), target))
+        file_of[s] = target
+    if jobs:
+        pmap(stages.canon_text_task, jobs)
+    copy_shard = np.searchsorted(offsets, copies, side="right") - 1
+    canon_shard = np.searchsorted(offsets, canon_pos[copies], side="right") - 1
+    out: list[list[str]] = [[] for _ in stems]
+    if len(copies):
+        pairs = np.unique(np.stack([copy_shard, canon_shard]), axis=1)
+        for a, b in pairs.T.tolist():
+            out[a].append(file_of[b])
+    return out
 
 
 def _write_clusters(ddir: str, stems: list[str]) -> None:
@@ -424,13 +476,16 @@ def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int
     def docs():
         pos = 0
         for stem in stems:
+            paths = stages.shard_paths(ddir, stem)
+            urls = arrays.read_table(paths["meta"], columns=["url"]).column("url").to_pylist()
             with arrays.LocalCopies() as copies:
-                sig = np.load(copies.path(stages.shard_paths(ddir, stem)["sig"]), mmap_mode="r")
+                sig = np.load(copies.path(paths["sig"]), mmap_mode="r")
                 for row in range(len(sig)):
                     i = pos + row
                     yield (first_gid + i, ids[i], int(new_root[i]), int(meta["day"][i]),
                            meta["agency"][i] or "", int(meta["text_len"][i]),
-                           np.ascontiguousarray(sig[row]).astype("<u4").tobytes())
+                           np.ascontiguousarray(sig[row]).astype("<u4").tobytes(),
+                           int(meta["suspect"][i]), urls[row] or "")
                 pos += len(sig)
 
     cand_gid, cand_label = assign["cand_gid"], assign["cand_label"]

@@ -5,15 +5,19 @@ what it needs from files under ``OUT/dedup/`` and writes or returns its result, 
 needs the corpus in memory. Tasks are pure functions of their inputs, which is why the
 output is byte-identical whatever map ran them.
 
-- :func:`signature_task`, one per kept part: MinHash signatures, band keys, exact-text and
-  URL keys, and the few fields the canonical rule needs, written as a signature shard.
+- :func:`signature_task`, one per part (kept or rejected): MinHash signatures, band keys,
+  exact-text and URL keys, and the few fields the canonical rule needs, written as a
+  signature shard.
 - :func:`bucket_task`, one per key kind (each LSH band, the text key, the URL key): sort
   one key column of the whole corpus (8 bytes a document) and link every member of a
   bucket to its first member (a star, so a bucket of k copies costs k-1 pairs, not k²).
 - :func:`verify_task`, one per shard: estimated Jaccard of the candidate pairs whose first
   document lies in that shard, reading the other signatures memory-mapped.
-- :func:`rewrite_task`, one per kept part: similarity of every document to its canonical,
-  the part rewritten with the dedup fields, and its rows of ``clusters.parquet``.
+- :func:`canon_text_task`, one per part holding canonicals that have copies: their id,
+  URL and text, so the copies' evidence can be computed by the parts holding them.
+- :func:`rewrite_task`, one per part: similarity of every document to its canonical, the
+  ``copy_of`` evidence of each copy (:mod:`newssift.dedup.evidence`), the part rewritten
+  with the dedup fields and flags, and its rows of ``clusters.parquet``.
 
 ``OUT`` may be a URL (:mod:`newssift.io.storage`): then the scratch files live there too,
 so tasks on any node see them, and a task fetches the signature and key rows it needs by
@@ -28,9 +32,9 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from newssift.dedup import canonical, keys, minhash
+from newssift.dedup import canonical, evidence, keys, minhash
 from newssift.dedup.options import DedupOptions
-from newssift.dedup.parts import read_columns, rewrite
+from newssift.dedup.parts import read_columns, read_texts, rewrite
 from newssift.io import arrays, storage
 
 SIG_DIR = "signatures"
@@ -61,10 +65,15 @@ def _batches(texts: list, max_docs: int, max_chars: int) -> list[tuple[int, int]
     return out
 
 
-def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
-    """Signature shard of one kept part; returns (shard stem, rows)."""
-    part, dedup_dir, opt = args
-    stem = storage.basename(part).rsplit(".", 1)[0]
+def signature_task(args: tuple) -> tuple[str, int]:
+    """Signature shard of one part; returns (shard stem, rows).
+
+    ``args`` is ``(part, dedup_dir, options)`` or ``(part, dedup_dir, options, stem)``:
+    the stem names the shard (the part's name by default; ``kept-``/``rejected-`` prefixed
+    by :func:`newssift.dedup.run.run_dedup`, as both folders hold parts of the same names).
+    """
+    part, dedup_dir, opt = args[:3]
+    stem = args[3] if len(args) > 3 else storage.basename(part).rsplit(".", 1)[0]
     cols = read_columns(part)
     n = len(cols.ids)
     bands, rows = opt.banding()
@@ -85,6 +94,7 @@ def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
     key_rows[bands + 1] = [
         keys.url_key(u, c) for u, c in zip(cols.urls, cols.canonical_urls, strict=True)
     ]
+    key_rows[bands + 1][~valid] = 0  # a page without text is no copy of anything
     meta = pa.table(
         {
             "id": pa.array(cols.ids, pa.string()),
@@ -100,6 +110,8 @@ def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
             ),
             "text_len": pa.array([len(t) if t else 0 for t in cols.texts], pa.int64()),
             "n_words": pa.array(n_words, pa.int64()),
+            "suspect": pa.array(cols.suspect, pa.bool_()),
+            "url": pa.array(cols.urls, pa.string()),
         }
     )
     paths = shard_paths(dedup_dir, stem)
@@ -199,27 +211,100 @@ def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     return out
 
 
-def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
-    """Similarity to the canonical, the part rewritten, its rows of clusters.parquet."""
-    dedup_dir, part, stem, offset, extra_file = args
+def canon_text_task(args: tuple[str, list[int], int, str]) -> None:
+    """The id, URL and text of the canonicals in one part (global positions), for the
+    ``copy_of`` evidence of the parts whose members copied them."""
+    part, rows, offset, target = args
+    got = read_texts(part, rows)
+    arrays.write_table(
+        pa.table({
+            "pos": pa.array([offset + r for r in rows], pa.int64()),
+            "id": pa.array([got[r][0] for r in rows], pa.string()),
+            "url": pa.array([got[r][1] for r in rows], pa.string()),
+            "text": pa.array([got[r][2] for r in rows], pa.string()),
+        }),
+        target, compression="zstd", write_statistics=False,
+    )
+
+
+def _canon_texts(files: list[str], want: set[int]) -> dict[int, tuple]:
+    out: dict[int, tuple] = {}
+    for f in files:
+        t = arrays.read_table(f)
+        for pos, i, u, x in zip(t.column("pos").to_pylist(), t.column("id").to_pylist(),
+                                t.column("url").to_pylist(), t.column("text").to_pylist(),
+                                strict=True):
+            if pos in want:
+                out[pos] = (i, u, x)
+    return out
+
+
+def _method(own_key: np.ndarray, canon_key: np.ndarray, bands: int, sim: float,
+            opt: DedupOptions) -> tuple[str, float]:
+    """How a member is linked to its canonical, and that method's limit."""
+    if own_key[bands] and own_key[bands] == canon_key[bands]:
+        return "exact_text", 1.0
+    if own_key[bands + 1] and own_key[bands + 1] == canon_key[bands + 1]:
+        return "url", 1.0
+    if sim >= opt.threshold - 1e-9:
+        return "minhash", opt.threshold
+    return "via_member", opt.threshold
+
+
+def rewrite_task(args: tuple) -> None:
+    """Similarity to the canonical, the ``copy_of`` evidence, the part rewritten, its rows
+    of clusters.parquet.
+
+    ``args``: ``(dedup_dir, part, stem, offset, extra_file)`` and, for the evidence,
+    ``(canon_files, options, old_canon_urls)``: the canonical-text files this part needs
+    and the URLs of canonicals from an earlier run (by their reference ``-(1+k)``).
+    """
+    dedup_dir, part, stem, offset, extra_file = args[:5]
+    canon_files, opt, old_urls = args[5:8] if len(args) > 5 else ([], DedupOptions(), {})
     assign = arrays.read_table(storage.join(dedup_dir, "assign", f"{stem}.parquet"))
     ref = assign.column("canonical_ref").to_numpy()
     n = len(ref)
     sigs = _Signatures(dedup_dir)
     extra = arrays.load_npy(extra_file) if extra_file else None
-    own = _sig_rows(sigs, extra, np.arange(offset, offset + n, dtype=np.int64))
+    own_idx = np.arange(offset, offset + n, dtype=np.int64)
+    own = _sig_rows(sigs, extra, own_idx)
     canon = _sig_rows(sigs, extra, ref)
     sim = np.round(minhash.jaccard(own, canon).astype(np.float64), 6) if n else np.zeros(0)
     cluster_ids = assign.column("cluster_id").to_pylist()
     canonical_ids = assign.column("canonical_id").to_pylist()
+    reasons = assign.column("canonical_reason").to_pylist()
+    copies = [i for i in range(n) if ref[i] != offset + i and reasons[i] != "singleton"]
+    flags: list[list[dict]] = [[] for _ in range(n)]
+    if copies:
+        bands, _ = opt.banding()
+        key_of = _Keys(dedup_dir)
+        own_keys = key_of.rows(own_idx[copies])
+        new_refs = [int(ref[i]) for i in copies if ref[i] >= 0]
+        canon_keys = dict(zip(new_refs, key_of.rows(np.array(new_refs, np.int64)), strict=True)) \
+            if new_refs else {}
+        texts = _canon_texts(canon_files, set(new_refs))
+        mine = read_texts(part, copies)
+        for j, i in enumerate(copies):
+            r = int(ref[i])
+            s = float(sim[i])
+            if r >= 0:
+                method, limit = _method(own_keys[j], canon_keys[r], bands, s, opt)
+                cid, curl, ctext = texts[r]
+                diff = evidence.compare(mine[i][2], ctext)
+            else:
+                method, limit = ("minhash", opt.threshold) if s >= opt.threshold - 1e-9 \
+                    else ("via_member", opt.threshold)
+                cid, curl, diff = canonical_ids[i], old_urls.get(r, ""), None
+            flags[i].append(evidence.copy_flag(cid, curl, method, s, limit, diff))
     rewrite(
         part,
         {
             "cluster_id": cluster_ids,
             "canonical_id": canonical_ids,
             "canonical_similarity": sim.tolist(),
-            "canonical_reason": assign.column("canonical_reason").to_pylist(),
+            "canonical_reason": reasons,
         },
+        flags,
     )
     ids = arrays.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
     table = pa.table(
@@ -232,3 +317,26 @@ def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
     )
     arrays.write_table(table, storage.join(dedup_dir, "assign", f"{stem}.clusters.parquet"),
                         compression="zstd", write_statistics=False)
+
+
+class _Keys:
+    """Random access to the key columns (all kinds) of a run's documents."""
+
+    def __init__(self, dedup_dir: str | Path) -> None:
+        man = read_manifest(dedup_dir)
+        self.dir = dedup_dir
+        self.stems: list[str] = man["stems"]
+        self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
+
+    def rows(self, idx: np.ndarray) -> np.ndarray:
+        """``(len(idx), kinds)`` keys of global indices ``idx``."""
+        shard_of = np.searchsorted(self.offsets, idx, side="right") - 1
+        out: np.ndarray | None = None
+        for s in np.unique(shard_of):
+            sel = shard_of == s
+            block = arrays.load_npy(shard_paths(self.dir, self.stems[int(s)])["keys"])
+            part = block[:, idx[sel] - self.offsets[s]].T
+            if out is None:
+                out = np.zeros((len(idx), block.shape[0]), np.uint64)
+            out[sel] = part
+        return out if out is not None else np.zeros((len(idx), 0), np.uint64)

@@ -1,0 +1,110 @@
+"""What a copy changed against its canonical: the evidence a ``copy_of`` flag carries.
+
+Why linear measures on the record: a cluster may hold 10,000 copies of one wire story, and
+every copy is compared with its canonical only (never with the other copies), so the cost
+is the length of the two texts, not the size of the cluster. Lines are compared as sets of
+normalised lines (case, punctuation and spacing do not count): *added* lines are the copy's
+lines absent from the canonical (typically chrome and injected headlines), *dropped* lines
+the canonical's absent from the copy. The word-level change rate is one minus the
+bag-of-words overlap (Dice over word multisets): 0 for the same words, 1 for no word in
+common. The fine, ordered diff (changed words shown) is left to :func:`word_diff`, which
+``newssift trace`` runs for the one document asked about, capped.
+
+The flag: ``name="copy_of"``, ``rule=COPY_RULE``, ``value`` = similarity to the canonical
+(by the method that linked it), ``threshold`` = that method's limit, ``text`` = a JSON
+object with the canonical's id and URL, the method, the counts, the change rate and at
+most ``MAX_LINES`` added and dropped lines of at most ``MAX_LINE_CHARS`` characters each
+(``truncated`` says when more were left out).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import Counter
+
+from newssift.dedup.minhash import words
+
+COPY_RULE = "provenance_copy/v1"
+MAX_LINES = 20
+MAX_LINE_CHARS = 200
+MAX_DIFF_WORDS = 4000  # trace's ordered word diff looks at most this many words a side
+
+
+def _norm_line(line: str) -> str:
+    return " ".join(words(line))
+
+
+def _lines(text: str | None) -> list[str]:
+    return [ln.strip() for ln in (text or "").split("\n") if ln.strip()]
+
+
+def compare(copy: str | None, canonical: str | None) -> dict:
+    """Added and dropped lines and the word change rate of ``copy`` against ``canonical``."""
+    a_lines, b_lines = _lines(canonical), _lines(copy)
+    a_keys = {_norm_line(x) for x in a_lines}
+    b_keys = {_norm_line(x) for x in b_lines}
+    added = [x for x in b_lines if _norm_line(x) not in a_keys]
+    dropped = [x for x in a_lines if _norm_line(x) not in b_keys]
+    wa, wb = Counter(words(canonical or "")), Counter(words(copy or ""))
+    total = sum(wa.values()) + sum(wb.values())
+    common = sum((wa & wb).values())
+    rate = 1.0 - 2.0 * common / total if total else 0.0
+    return {"added": added, "dropped": dropped, "word_change_rate": round(rate, 4)}
+
+
+def copy_flag(canonical_id: str, canonical_url: str | None, method: str, similarity: float,
+              threshold: float, diff: dict | None) -> dict:
+    """The ``copy_of`` flag (a dict of the ``Flag`` fields) of a non-canonical member.
+
+    ``diff`` is :func:`compare`'s result, or ``None`` when the canonical's text is not at
+    hand (a canonical from an earlier run of an incremental index).
+    """
+    body: dict = {"canonical_id": canonical_id, "canonical_url": canonical_url or "",
+                  "method": method}
+    if diff is None:
+        body["diff"] = "canonical text not in this run"
+    else:
+        added, dropped = diff["added"], diff["dropped"]
+        body.update({
+            "lines_added": len(added), "lines_dropped": len(dropped),
+            "word_change_rate": diff["word_change_rate"],
+            "added": [x[:MAX_LINE_CHARS] for x in added[:MAX_LINES]],
+            "dropped": [x[:MAX_LINE_CHARS] for x in dropped[:MAX_LINES]],
+            "truncated": len(added) > MAX_LINES or len(dropped) > MAX_LINES,
+        })
+    return {"name": "copy_of", "rule": COPY_RULE, "value": float(similarity),
+            "threshold": float(threshold), "line": -1, "start": -1, "end": -1,
+            "text": json.dumps(body, ensure_ascii=False, sort_keys=True)}
+
+
+def word_diff(canonical: str | None, copy: str | None) -> list[tuple[str, str]]:
+    """Ordered line-then-word diff for display: ``(op, text)`` with op ``=``, ``+``, ``-``.
+
+    Lines equal up to normalisation are ``=``; inside a replaced block, words are diffed
+    (at most ``MAX_DIFF_WORDS`` a side; the rest is shown as whole lines).
+    """
+    a, b = _lines(canonical), _lines(copy)
+    sm = difflib.SequenceMatcher(None, [_norm_line(x) for x in a], [_norm_line(x) for x in b],
+                                 autojunk=False)
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            out += [("=", x) for x in b[j1:j2]]
+            continue
+        old = " ".join(a[i1:i2]).split()
+        new = " ".join(b[j1:j2]).split()
+        if op == "replace" and len(old) <= MAX_DIFF_WORDS and len(new) <= MAX_DIFF_WORDS:
+            ws = difflib.SequenceMatcher(None, old, new, autojunk=False)
+            for wop, x1, x2, y1, y2 in ws.get_opcodes():
+                if wop == "equal":
+                    out.append(("=", " ".join(new[y1:y2])))
+                    continue
+                if x2 > x1:
+                    out.append(("-", " ".join(old[x1:x2])))
+                if y2 > y1:
+                    out.append(("+", " ".join(new[y1:y2])))
+            continue
+        out += [("-", x) for x in a[i1:i2]]
+        out += [("+", x) for x in b[j1:j2]]
+    return out
