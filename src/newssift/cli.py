@@ -25,6 +25,7 @@ _SUBCOMMANDS = [
     ("newssift.assess.cli", "assess_command"),
     ("newssift.assess.decide_cli", "decide_command"),
     ("newssift.dedup.cli", "dedup_command"),
+    ("newssift.dedup.trace_cli", "trace_command"),
     ("newssift.report.cli", "report_command"),
 ]
 

@@ -78,12 +78,54 @@ def copy_flag(canonical_id: str, canonical_url: str | None, method: str, similar
             "text": json.dumps(body, ensure_ascii=False, sort_keys=True)}
 
 
-def word_diff(canonical: str | None, copy: str | None) -> list[tuple[str, str]]:
-    """Ordered line-then-word diff for display: ``(op, text)`` with op ``=``, ``+``, ``-``.
+def _dice(a: list[str], b: list[str]) -> float:
+    ca, cb = Counter(a), Counter(b)
+    total = len(a) + len(b)
+    return 2.0 * sum((ca & cb).values()) / total if total else 1.0
 
-    Lines equal up to normalisation are ``=``; inside a replaced block, words are diffed
-    (at most ``MAX_DIFF_WORDS`` a side; the rest is shown as whole lines).
-    """
+
+def _inline(old: list[str], new: list[str]) -> str:
+    parts = []
+    ws = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, x1, x2, y1, y2 in ws.get_opcodes():
+        if op == "equal":
+            parts.append(" ".join(new[y1:y2]))
+            continue
+        if x2 > x1:
+            parts.append("[-" + " ".join(old[x1:x2]) + "-]")
+        if y2 > y1:
+            parts.append("{+" + " ".join(new[y1:y2]) + "+}")
+    return " ".join(parts)
+
+
+def _pair_block(old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    """A replaced block line by line: each new line paired, in order, with the first of
+    the next few old lines sharing at least half its words (``~``), else added."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    for line in new:
+        nw = line.split()
+        best = None
+        for k in range(i, min(i + 5, len(old))):
+            ow = old[k].split()
+            if len(nw) <= MAX_DIFF_WORDS and len(ow) <= MAX_DIFF_WORDS and _dice(ow, nw) >= 0.5:
+                best = k
+                break
+        if best is None:
+            out.append(("+", line))
+            continue
+        out += [("-", x) for x in old[i:best]]
+        out.append(("~", _inline(old[best].split(), nw)))
+        i = best + 1
+    out += [("-", x) for x in old[i:]]
+    return out
+
+
+def word_diff(canonical: str | None, copy: str | None) -> list[tuple[str, str]]:
+    """Line diff of ``copy`` against ``canonical`` for display: ``(op, line)`` with op
+    ``=`` (same line up to normalisation), ``+`` (added), ``-`` (dropped) or ``~`` (a
+    changed line, words marked ``[-old-]`` and ``{+new+}``; lines of more than
+    ``MAX_DIFF_WORDS`` words are shown as dropped and added)."""
     a, b = _lines(canonical), _lines(copy)
     sm = difflib.SequenceMatcher(None, [_norm_line(x) for x in a], [_norm_line(x) for x in b],
                                  autojunk=False)
@@ -91,20 +133,6 @@ def word_diff(canonical: str | None, copy: str | None) -> list[tuple[str, str]]:
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             out += [("=", x) for x in b[j1:j2]]
-            continue
-        old = " ".join(a[i1:i2]).split()
-        new = " ".join(b[j1:j2]).split()
-        if op == "replace" and len(old) <= MAX_DIFF_WORDS and len(new) <= MAX_DIFF_WORDS:
-            ws = difflib.SequenceMatcher(None, old, new, autojunk=False)
-            for wop, x1, x2, y1, y2 in ws.get_opcodes():
-                if wop == "equal":
-                    out.append(("=", " ".join(new[y1:y2])))
-                    continue
-                if x2 > x1:
-                    out.append(("-", " ".join(old[x1:x2])))
-                if y2 > y1:
-                    out.append(("+", " ".join(new[y1:y2])))
-            continue
-        out += [("-", x) for x in a[i1:i2]]
-        out += [("+", x) for x in b[j1:j2]]
+        else:
+            out += _pair_block(a[i1:i2], b[j1:j2])
     return out
