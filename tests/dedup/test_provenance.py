@@ -134,3 +134,31 @@ def test_big_cluster_links_every_copy_to_one_canonical(tmp_path: Path) -> None:
     assert stats.counts["dedup/candidate_pairs"] <= (bands + 2) * 10_000
     ev = _copy_flag(rows["c09999"])
     assert ev["canonical_id"] == "c00000" and "Follow us for more local news." in ev["added"]
+
+
+def test_incremental_with_rejected_equals_from_scratch(tmp_path: Path) -> None:
+    from newssift.dedup.index import DedupIndex
+
+    base = story(30)
+    a = doc("a", base, url="https://wire.example/a", date="2024-01-05")
+    f1 = _farm("f1", copy_of(base, 1), url="https://farm.example/1", date="2024-01-01")
+    b = doc("b", copy_of(base, 2), url="https://paper.example/b", date="2024-01-03")
+    f2 = _farm("f2", copy_of(base, 3), url="https://farm.example/2", date="2024-01-02")
+    opt = DedupOptions(index=str(tmp_path / "i.sqlite"))
+    d1 = write_run(tmp_path / "d1", {"0": [a]})
+    write_run(d1, {"0": [f1]}, folder="rejected")
+    d2 = write_run(tmp_path / "d2", {"0": [b]})
+    write_run(d2, {"0": [f2]}, folder="rejected")
+    run_dedup(str(d1), opt)
+    run_dedup(str(d2), opt)
+    u = write_run(tmp_path / "u", {"0": [a], "1": [b]})
+    write_run(u, {"0": [f1], "1": [f2]}, folder="rejected")
+    run_dedup(str(u))
+    scratch = _rows(u)
+    assert {r["canonical_id"] for r in scratch.values()} == {"b"}  # earliest unflagged
+    for i, r in _rows(d2).items():
+        assert r["canonical_id"] == scratch[i]["canonical_id"]
+        assert r["canonical_reason"] == scratch[i]["canonical_reason"]
+    idx = DedupIndex(opt.index, DedupOptions())
+    assert dict(idx.assignments()) == {i: r["canonical_id"] for i, r in scratch.items()}
+    idx.close()
