@@ -114,7 +114,7 @@ def cluster_shards(
     # 2. buckets: candidate pairs per key kind (bands, then text, then URL)
     t1 = time.perf_counter()
     bands, _ = opt.banding()
-    kinds = bands + 2
+    kinds = opt.kinds()
     bucket_pairs = pmap(stages.bucket_task, [(ddir, k) for k in range(kinds)])
     index = DedupIndex(opt.index, opt) if opt.index else None
     try:
@@ -140,7 +140,7 @@ def cluster_shards(
                 a, b = a[keep], b[keep]
                 old_a = np.nonzero(matched)[0]
                 old_b = centers[old_a]
-            cand.add(k >= bands, k, a, b, old_a, old_b)
+            cand.add(bands <= k < bands + 2, k, a, b, old_a, old_b, anchor=k >= bands + 2)
         bucket_pairs = None
         stats.inc("dedup/exact_duplicates", int(cand.dup_of[bands].sum()))
         url_only = cand.dup_of[bands + 1] & ~cand.dup_of[bands]
@@ -164,6 +164,20 @@ def cluster_shards(
         stats.inc("dedup/rejected_pairs", int((~ok).sum()))
         ea = np.concatenate([ea, va[ok]])
         eb = np.concatenate([eb, vb[ok]])
+        if opt.anchors:  # translation-robust candidates not already linked
+            aa, ab = cand.anchor_to_verify(va[ok], vb[ok])
+            aextra = None
+            if len(old_gids):
+                aextra = storage.join(ddir, "pairs", "old-anchor-signatures.npy")
+                arrays.save_npy(aextra, index.anchor_signatures(old_gids))  # type: ignore[union-attr]
+            j = _verify(ddir, offsets, aa, cand.sig_ref(ab), aextra, pmap,
+                        stages.anchor_verify_task)
+            ok_a = ((j[0] >= opt.anchor_threshold - 1e-9)
+                    & (j[1] >= opt.anchor_order_threshold - 1e-9))
+            stats.inc("dedup/translation_pairs", int(ok_a.sum()))
+            stats.inc("dedup/rejected_translation_pairs", int((~ok_a).sum()))
+            ea = np.concatenate([ea, aa[ok_a]])
+            eb = np.concatenate([eb, ab[ok_a]])
         stats.seconds["dedup/verify"] += time.perf_counter() - t2
 
         # 4. clusters: old roots first, then this batch's documents
@@ -195,12 +209,16 @@ def cluster_shards(
         stats.inc("dedup/in_clusters", int(multi.sum()))
 
         # 6. rewrite the kept parts, write clusters.parquet
-        canon_extra = None
+        canon_extra = canon_aextra = None
         old_canon = assign["old_canon_gids"]
         storage.makedirs(storage.join(ddir, "assign"))
         if len(old_canon):
             canon_extra = storage.join(ddir, "assign", "old-canonicals.npy")
             arrays.save_npy(canon_extra, index.signatures(old_canon))  # type: ignore[union-attr]
+            if opt.anchors:
+                canon_aextra = storage.join(ddir, "assign", "old-canonical-anchors.npy")
+                arrays.save_npy(canon_aextra,
+                                index.anchor_signatures(old_canon))  # type: ignore[union-attr]
         for s, stem in enumerate(stems):
             lo, hi = offsets[s], offsets[s + 1]
             arrays.write_table(
@@ -221,7 +239,7 @@ def cluster_shards(
                 old_urls = {-(k + 1): u for k, u in enumerate(urls)}
             pmap(stages.rewrite_task, [
                 (ddir, os.fspath(p), stem, int(offsets[s]), canon_extra,
-                 canon_files[s], opt, old_urls)
+                 canon_files[s], opt, old_urls, canon_aextra)
                 for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
             ])
             _write_clusters(ddir, stems)
@@ -247,6 +265,7 @@ class _Candidates:
         self.n = n
         self.exact: list[np.ndarray] = []
         self.lsh: list[np.ndarray] = []
+        self.anchor: list[np.ndarray] = []
         self._old: dict[int, int] = {}
         self._old_list: list[int] = []
         self.dup_of: dict[int, np.ndarray] = {}
@@ -262,10 +281,11 @@ class _Candidates:
         return out
 
     def add(self, exact: bool, kind: int, a: np.ndarray, b: np.ndarray,
-            old_a: np.ndarray, old_b: np.ndarray) -> None:
+            old_a: np.ndarray, old_b: np.ndarray, anchor: bool = False) -> None:
         first = np.concatenate([a, old_a]).astype(np.int64)
         second = np.concatenate([b, self._encode_old(old_b)])
-        (self.exact if exact else self.lsh).append(np.stack([first, second]))
+        target = self.exact if exact else self.anchor if anchor else self.lsh
+        target.append(np.stack([first, second]))
         if exact:
             dup = np.zeros(self.n, bool)
             dup[b] = True
@@ -281,7 +301,7 @@ class _Candidates:
         return np.stack([code // width, code % width])
 
     def size(self) -> int:
-        return int(sum(b.shape[1] for b in self.exact + self.lsh))
+        return int(sum(b.shape[1] for b in self.exact + self.lsh + self.anchor))
 
     def accepted_edges(self) -> tuple[np.ndarray, np.ndarray]:
         self._exact_u = self._unique(self.exact)
@@ -293,6 +313,15 @@ class _Candidates:
         known = np.isin(lsh[0] * width + lsh[1], self._exact_u[0] * width + self._exact_u[1])
         lsh = lsh[:, ~known]
         return lsh[0], lsh[1]
+
+    def anchor_to_verify(self, ok_a: np.ndarray, ok_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Anchor candidates not already linked (exact keys, or verified MinHash ``ok``)."""
+        pairs = self._unique(self.anchor)
+        width = self.n + len(self._old_list) + 1
+        code = pairs[0] * width + pairs[1]
+        done = np.concatenate([self._exact_u[0] * width + self._exact_u[1], ok_a * width + ok_b])
+        pairs = pairs[:, ~np.isin(code, done)]
+        return pairs[0], pairs[1]
 
     def old_gids(self) -> np.ndarray:
         return np.array(self._old_list, np.int64)
@@ -326,10 +355,12 @@ def _read_meta(ddir: str, stems: list[str]) -> dict[str, np.ndarray]:
 
 
 def _verify(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
-            extra_file: str | None, pmap: PMap) -> np.ndarray:
-    """Estimated Jaccard of every pair, computed by shard tasks; aligned with ``a``."""
+            extra_file: str | None, pmap: PMap, task: Callable = stages.verify_task) -> np.ndarray:
+    """Estimated Jaccard of every pair, computed by shard tasks; aligned with ``a`` (last
+    axis; ``anchor_verify_task`` gives two rows, set and order)."""
+    anchor = task is stages.anchor_verify_task
     if not len(a):
-        return np.zeros(0, np.float32)
+        return np.zeros((2, 0) if anchor else 0, np.float32)
     pdir = storage.join(ddir, "pairs")
     storage.makedirs(pdir)
     shard_of = np.searchsorted(offsets, a, side="right") - 1
@@ -337,13 +368,13 @@ def _verify(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
     items, slices = [], []
     for s in np.unique(shard_of):
         sel = order[shard_of[order] == s]
-        f = storage.join(pdir, f"verify-{int(s):06d}.npy")
+        f = storage.join(pdir, f"{'anchor' if anchor else 'verify'}-{int(s):06d}.npy")
         arrays.save_npy(f, np.stack([a[sel], b_ref[sel]]))
         items.append((ddir, f, extra_file))
         slices.append(sel)
-    out = np.empty(len(a), np.float32)
-    for sel, sims in zip(slices, pmap(stages.verify_task, items), strict=True):
-        out[sel] = sims
+    out = np.empty((2, len(a)) if anchor else len(a), np.float32)
+    for sel, sims in zip(slices, pmap(task, items), strict=True):
+        out[..., sel] = sims
     return out
 
 
@@ -480,12 +511,14 @@ def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int
             urls = arrays.read_table(paths["meta"], columns=["url"]).column("url").to_pylist()
             with arrays.LocalCopies() as copies:
                 sig = np.load(copies.path(paths["sig"]), mmap_mode="r")
+                asig = np.load(copies.path(paths["asig"]), mmap_mode="r")
                 for row in range(len(sig)):
                     i = pos + row
                     yield (first_gid + i, ids[i], int(new_root[i]), int(meta["day"][i]),
                            meta["agency"][i] or "", int(meta["text_len"][i]),
                            np.ascontiguousarray(sig[row]).astype("<u4").tobytes(),
-                           int(meta["suspect"][i]), urls[row] or "")
+                           int(meta["suspect"][i]), urls[row] or "",
+                           np.ascontiguousarray(asig[row]).astype("<u4").tobytes())
                 pos += len(sig)
 
     cand_gid, cand_label = assign["cand_gid"], assign["cand_label"]

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from newssift.dedup import canonical, evidence, keys, minhash
+from newssift.dedup import anchors, canonical, evidence, keys, minhash
 from newssift.dedup.options import DedupOptions
 from newssift.dedup.parts import read_columns, read_texts, rewrite
 from newssift.io import arrays, storage
@@ -45,6 +45,7 @@ def shard_paths(dedup_dir: str | Path, stem: str) -> dict[str, str]:
     base = storage.join(dedup_dir, SIG_DIR)
     return {
         "sig": storage.join(base, f"{stem}.sig.npy"),
+        "asig": storage.join(base, f"{stem}.asig.npy"),
         "keys": storage.join(base, f"{stem}.keys.npy"),
         "meta": storage.join(base, f"{stem}.meta.parquet"),
     }
@@ -78,6 +79,8 @@ def signature_task(args: tuple) -> tuple[str, int]:
     n = len(cols.ids)
     bands, rows = opt.banding()
     sig = np.empty((n, opt.num_perm), dtype=np.uint32)
+    asig = np.empty((n, 2 * opt.anchor_perm if opt.anchors else 0), dtype=np.uint32)
+    n_anchors = np.zeros(n, dtype=np.int64)
     n_words = np.zeros(n, dtype=np.int64)
     text_keys = np.zeros(n, dtype=np.uint64)
     for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
@@ -87,14 +90,22 @@ def signature_task(args: tuple) -> tuple[str, int]:
         sig[lo:hi] = minhash.signatures_from_word_hashes(
             hashes, opt.num_perm, opt.shingle_size, opt.seed
         )
+        if opt.anchors:
+            ah = anchors.anchor_hashes(cols.texts[lo:hi])
+            n_anchors[lo:hi] = [len(h) for h in ah]
+            asig[lo:hi] = anchors.anchor_signatures(ah, opt.anchor_perm, opt.seed)
     valid = n_words >= max(1, opt.min_words)
-    key_rows = np.zeros((bands + 2, n), dtype=np.uint64)
+    key_rows = np.zeros((opt.kinds(), n), dtype=np.uint64)
     key_rows[:bands] = keys.band_keys(sig, bands, rows, opt.seed, valid)
     key_rows[bands] = text_keys
     key_rows[bands + 1] = [
         keys.url_key(u, c) for u, c in zip(cols.urls, cols.canonical_urls, strict=True)
     ]
     key_rows[bands + 1][~valid] = 0  # a page without text is no copy of anything
+    abands, arows = opt.anchor_banding()
+    if abands:
+        key_rows[bands + 2:] = keys.band_keys(asig[:, : opt.anchor_perm], abands, arows,
+                                             opt.seed ^ 0xA5, valid & (n_anchors >= opt.anchor_min))
     meta = pa.table(
         {
             "id": pa.array(cols.ids, pa.string()),
@@ -117,6 +128,7 @@ def signature_task(args: tuple) -> tuple[str, int]:
     paths = shard_paths(dedup_dir, stem)
     storage.makedirs(storage.join(dedup_dir, SIG_DIR))
     arrays.save_npy(paths["sig"], sig)
+    arrays.save_npy(paths["asig"], asig)
     arrays.save_npy(paths["keys"], key_rows)
     arrays.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
     return stem, n
@@ -158,16 +170,17 @@ class _Signatures:
     """Random access to the signature rows of a run, shard by shard: memory-mapped, or
     fetched row range by row range when the run is on a URL."""
 
-    def __init__(self, dedup_dir: str | Path) -> None:
+    def __init__(self, dedup_dir: str | Path, name: str = "sig") -> None:
         man = read_manifest(dedup_dir)
         self.dir = dedup_dir
+        self.name = name
         self.stems: list[str] = man["stems"]
         self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
         self._open: dict[int, np.ndarray | arrays.NpyRows] = {}
 
     def shard(self, s: int) -> np.ndarray | arrays.NpyRows:
         if s not in self._open:
-            self._open[s] = arrays.open_rows(shard_paths(self.dir, self.stems[s])["sig"])
+            self._open[s] = arrays.open_rows(shard_paths(self.dir, self.stems[s])[self.name])
         return self._open[s]
 
     def rows(self, idx: np.ndarray) -> np.ndarray:
@@ -239,16 +252,43 @@ def _canon_texts(files: list[str], want: set[int]) -> dict[int, tuple]:
     return out
 
 
-def _method(own_key: np.ndarray, canon_key: np.ndarray, bands: int, sim: float,
-            opt: DedupOptions) -> tuple[str, float]:
-    """How a member is linked to its canonical, and that method's limit."""
-    if own_key[bands] and own_key[bands] == canon_key[bands]:
-        return "exact_text", 1.0
-    if own_key[bands + 1] and own_key[bands + 1] == canon_key[bands + 1]:
-        return "url", 1.0
+def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int, sim: float,
+            anchor_sim: tuple[float, float] | None, opt: DedupOptions) -> tuple[str, float, float]:
+    """How a member is linked to its canonical: (method, its similarity, its limit).
+
+    ``exact_text`` and ``url`` (equal keys), ``minhash`` (word shingles), ``translation``
+    (anchors, :mod:`newssift.dedup.anchors`), else ``via_member``: linked to the cluster
+    through another member, not directly to the canonical.
+    """
+    if own_key is not None and canon_key is not None:
+        if own_key[bands] and own_key[bands] == canon_key[bands]:
+            return "exact_text", 1.0, 1.0
+        if own_key[bands + 1] and own_key[bands + 1] == canon_key[bands + 1]:
+            return "url", 1.0, 1.0
     if sim >= opt.threshold - 1e-9:
-        return "minhash", opt.threshold
-    return "via_member", opt.threshold
+        return "minhash", sim, opt.threshold
+    if anchor_sim is not None and anchor_sim[0] >= opt.anchor_threshold - 1e-9 \
+            and anchor_sim[1] >= opt.anchor_order_threshold - 1e-9:
+        return "translation", anchor_sim[0], opt.anchor_threshold
+    return "via_member", sim, opt.threshold
+
+
+def anchor_verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
+    """``(2, m)`` estimated set and order Jaccard of the anchors of the pairs in one pairs
+    file (as :func:`verify_task`, on the anchor signatures)."""
+    dedup_dir, pairs_file, extra_file = args
+    pairs = arrays.load_npy(pairs_file)
+    sigs = _Signatures(dedup_dir, "asig")
+    extra = arrays.load_npy(extra_file) if extra_file else None
+    out = np.empty((2, pairs.shape[1]), np.float32)
+    step = 20_000
+    for lo in range(0, pairs.shape[1], step):
+        a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
+        b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
+        j1, j2 = anchors.similarity(a, b)
+        out[0, lo : lo + step] = j1
+        out[1, lo : lo + step] = j2
+    return out
 
 
 def rewrite_task(args: tuple) -> None:
@@ -260,7 +300,8 @@ def rewrite_task(args: tuple) -> None:
     and the URLs of canonicals from an earlier run (by their reference ``-(1+k)``).
     """
     dedup_dir, part, stem, offset, extra_file = args[:5]
-    canon_files, opt, old_urls = args[5:8] if len(args) > 5 else ([], DedupOptions(), {})
+    canon_files, opt, old_urls, aextra_file = (args[5:9] if len(args) > 5
+                                               else ([], DedupOptions(anchors=False), {}, None))
     assign = arrays.read_table(storage.join(dedup_dir, "assign", f"{stem}.parquet"))
     ref = assign.column("canonical_ref").to_numpy()
     n = len(ref)
@@ -284,18 +325,24 @@ def rewrite_task(args: tuple) -> None:
             if new_refs else {}
         texts = _canon_texts(canon_files, set(new_refs))
         mine = read_texts(part, copies)
+        a1 = a2 = np.zeros(len(copies))
+        if opt.anchors:
+            asigs = _Signatures(dedup_dir, "asig")
+            aextra = arrays.load_npy(aextra_file) if aextra_file else None
+            a1, a2 = anchors.similarity(_sig_rows(asigs, None, own_idx[copies]),
+                                        _sig_rows(asigs, aextra, ref[copies]))
         for j, i in enumerate(copies):
             r = int(ref[i])
             s = float(sim[i])
+            asim = (float(a1[j]), float(a2[j])) if opt.anchors else None
             if r >= 0:
-                method, limit = _method(own_keys[j], canon_keys[r], bands, s, opt)
+                method, value, limit = _method(own_keys[j], canon_keys[r], bands, s, asim, opt)
                 cid, curl, ctext = texts[r]
                 diff = evidence.compare(mine[i][2], ctext)
             else:
-                method, limit = ("minhash", opt.threshold) if s >= opt.threshold - 1e-9 \
-                    else ("via_member", opt.threshold)
+                method, value, limit = _method(None, None, bands, s, asim, opt)
                 cid, curl, diff = canonical_ids[i], old_urls.get(r, ""), None
-            flags[i].append(evidence.copy_flag(cid, curl, method, s, limit, diff))
+            flags[i].append(evidence.copy_flag(cid, curl, method, round(value, 6), limit, diff))
     rewrite(
         part,
         {
