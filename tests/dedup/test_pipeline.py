@@ -17,7 +17,8 @@ from tests.dedup.synthetic import copy_of, corpus, doc, story, write_run
 
 
 def _digest(out: Path) -> dict[str, str]:
-    files = [*sorted((out / "kept").glob("part-*")), out / "dedup" / "clusters.parquet"]
+    files = [*sorted((out / "kept").glob("part-*")), out / "dedup" / "clusters.parquet",
+             out / "sites.parquet"]
     return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 

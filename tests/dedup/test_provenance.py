@@ -188,3 +188,24 @@ def test_translated_copy_linked_other_report_of_same_event_not(tmp_path: Path) -
     without = write_run(tmp_path / "w", {"0": docs})
     run_dedup(str(without), DedupOptions(anchors=False))
     assert _rows(without)["para"]["canonical_id"] == "para"
+
+
+def test_sites_table(tmp_path: Path) -> None:
+    base = story(40)
+    orig = doc("orig", base, url="https://www.wire.example/a", date="2024-01-01")
+    f1 = _farm("f1", copy_of(base, 1), url="https://farm.example/1", date="2024-01-02")
+    f2 = _farm("f2", copy_of(base, 2), url="https://farm.example/2", date="2024-01-03")
+    own = doc("own", story(41), url="https://farm.example/3", date="2024-01-03")
+    nourl = doc("nourl", story(42))
+    out = write_run(tmp_path / "o", {"0": [orig, own, nourl]})
+    write_run(out, {"0": [f1, f2]}, folder="rejected")
+    stats = run_dedup(str(out))
+    rows = pq.read_table(out / "sites.parquet").to_pylist()
+    assert [r["domain"] for r in rows] == ["(no url)", "farm.example", "wire.example"]
+    farm = rows[1]
+    assert (farm["documents"], farm["kept"], farm["rejected"]) == (3, 1, 2)
+    assert farm["content_farm"] == 2 and abs(farm["content_farm_share"] - 2 / 3) < 1e-6
+    assert farm["copies_of_other_domains"] == 2
+    assert farm["copies_from"] == [{"domain": "wire.example", "count": 2}]
+    assert rows[2]["copies_of_other_domains"] == 0 and rows[2]["copies_from"] == []
+    assert stats.counts["dedup/sites"] == 3

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newssift.dedup import canonical, stages
+from newssift.dedup import canonical, sites, stages
 from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
@@ -85,6 +85,9 @@ def run_dedup(
                        json.dumps({"stems": stems, "counts": counts}) + "\n")
     stats.seconds["dedup/signatures"] += time.perf_counter() - t0
     stats.merge(cluster_shards(ddir, opt, pmap, parts))
+    t5 = time.perf_counter()
+    stats.inc("dedup/sites", sites.write_sites(out, ddir, parts, stems, pmap))
+    stats.seconds["dedup/sites"] += time.perf_counter() - t5
     for name in (*_SCRATCH, *(() if opt.keep_signatures else (stages.SIG_DIR,))):
         storage.rmtree(storage.join(ddir, name))
     return stats
