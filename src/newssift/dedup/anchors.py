@@ -8,13 +8,15 @@ sentence), and its rarer content words (five letters or more, not in a small sto
 compared on their first six letters after NFKC and lower-casing, a light stemming that
 absorbs most inflection ("negotiations" / "negotiated" -> "negoti").
 
-Each document gets two one-permutation MinHash signatures of its anchor sequence
-(:mod:`newssift.dedup.minhash`): ``A``, over the *set* of anchors (Jaccard of what the two
-texts mention), used for LSH candidates; and ``B``, over consecutive anchor *pairs*, which
-keeps their order. A candidate pair is linked only when both estimates reach their limits
-(``DedupOptions.anchor_threshold`` and ``anchor_order_threshold``): two outlets' reports
-of one event share the names and some numbers, but neither most of the content words nor
-their order. Documents with fewer than ``anchor_min`` anchors get no anchor keys.
+Each document gets three one-permutation MinHash signatures (:mod:`newssift.dedup.minhash`):
+``A`` over the *set* of its anchors (Jaccard of what the two texts mention), used for LSH
+candidates; ``B`` over consecutive anchor *pairs* (their order); ``C`` over its content
+words alone (no names, no numbers). A candidate pair is linked only when all three
+estimates reach their limits (``DedupOptions.anchor_threshold``, ``anchor_order_threshold``,
+``anchor_content_threshold``; :func:`linked`): two outlets' reports of one event share the
+names, the numbers and often their order (a list of the same people), but not most of
+their content words, which a translation of one text keeps. Documents with fewer than
+``anchor_min`` anchors get no anchor keys.
 
 Everything is vectorised over a batch like :func:`minhash.batch_word_hashes` (code-point
 tables instead of a Python object per word) and depends only on the text and the seed.
@@ -108,10 +110,11 @@ def _stop_hashes() -> np.ndarray:
     return _STOP_HASHES
 
 
-def anchor_hashes(texts: Sequence[str | None]) -> list[np.ndarray]:
-    """The ordered anchor hashes of each text (see module doc)."""
+def anchor_hashes(texts: Sequence[str | None]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The ordered anchor hashes of each text, and its content-word hashes (see module
+    doc)."""
     if not len(texts):
-        return []
+        return [], []
     t = _tables()
     joined = "\x00".join([_normalise(x) if x else "" for x in texts])
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
@@ -132,21 +135,41 @@ def anchor_hashes(texts: Sequence[str | None]) -> list[np.ndarray]:
     is_name = t["upper"][head] & ~opens
     is_content = (lengths >= MIN_CONTENT) & ~np.isin(hashes, _stop_hashes())
     keep = is_digit | is_name | is_content
+    content = is_content & ~is_digit & ~is_name
     seps = np.flatnonzero(cp == 0)
     doc_of = np.searchsorted(seps, tstart)
-    counts = np.bincount(doc_of[keep], minlength=len(texts))
-    return np.split(hashes[keep], np.cumsum(counts)[:-1])
+
+    def per_doc(mask: np.ndarray) -> list[np.ndarray]:
+        counts = np.bincount(doc_of[mask], minlength=len(texts))
+        return np.split(hashes[mask], np.cumsum(counts)[:-1])
+
+    return per_doc(keep), per_doc(content)
 
 
-def anchor_signatures(hashes: Sequence[np.ndarray], num_perm: int, seed: int) -> np.ndarray:
-    """``(n, 2 * num_perm)`` uint32: the set signature ``A`` then the order signature ``B``."""
+#: Signatures per document: set (A), order (B), content words (C).
+SIGNATURES = 3
+
+
+def anchor_signatures(hashes: Sequence[np.ndarray], content: Sequence[np.ndarray],
+                      num_perm: int, seed: int) -> np.ndarray:
+    """``(n, 3 * num_perm)`` uint32: the signatures ``A``, ``B`` and ``C`` side by side."""
     a = signatures_from_word_hashes(hashes, num_perm, 1, seed ^ 0xA1)
     b = signatures_from_word_hashes(hashes, num_perm, 2, seed ^ 0xB2)
-    return np.concatenate([a, b], axis=1)
+    c = signatures_from_word_hashes(content, num_perm, 1, seed ^ 0xC3)
+    return np.concatenate([a, b, c], axis=1)
 
 
-def similarity(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Estimated set and order Jaccard of anchor signature rows (``A`` and ``B`` halves)."""
-    half = x.shape[-1] // 2
-    return ((x[..., :half] == y[..., :half]).mean(axis=-1),
-            (x[..., half:] == y[..., half:]).mean(axis=-1))
+def similarity(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``(3, m)`` estimated Jaccard of anchor signature rows: set, order, content words."""
+    w = x.shape[-1] // SIGNATURES
+    eq = x == y
+    return np.stack([eq[..., k * w:(k + 1) * w].mean(axis=-1) for k in range(SIGNATURES)])
+
+
+def linked(sims: np.ndarray, opt) -> np.ndarray:
+    """Which pairs the anchors link (``sims`` from :func:`similarity`; ``opt`` the
+    :class:`~newssift.dedup.options.DedupOptions`)."""
+    eps = 1e-9
+    return ((sims[0] >= opt.anchor_threshold - eps)
+            & (sims[1] >= opt.anchor_order_threshold - eps)
+            & (sims[2] >= opt.anchor_content_threshold - eps))

@@ -58,7 +58,7 @@ def _settings(opt: DedupOptions) -> str:
     if opt.anchors:  # key kinds after the URL key are anchor bands: part of the settings
         abands, arows = opt.anchor_banding()
         settings["anchors"] = {"perm": opt.anchor_perm, "bands": abands, "rows": arows,
-                               "min": opt.anchor_min, "version": 1}
+                               "min": opt.anchor_min, "version": 2}
     return json.dumps(settings, sort_keys=True)
 
 
@@ -101,7 +101,7 @@ class DedupIndex:
                 f"index {self.path} was built with {row[0]}; this run uses {want}"
             )
         self.num_perm = opt.num_perm
-        self.anchor_width = 2 * opt.anchor_perm
+        self.anchor_width = 3 * opt.anchor_perm
 
     def close(self) -> None:
         self.db.close()

@@ -47,6 +47,7 @@ class DedupOptions:
     anchor_perm: int = 128
     anchor_threshold: float = 0.4  # estimated Jaccard of the anchor sets
     anchor_order_threshold: float = 0.1  # and of consecutive anchor pairs
+    anchor_content_threshold: float = 0.3  # and of the content words alone
     anchor_lsh_threshold: float = 0.3
     anchor_min: int = 20  # documents with fewer anchors get no anchor keys
 

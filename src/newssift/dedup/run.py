@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newssift.dedup import canonical, sites, stages
+from newssift.dedup import anchors, canonical, sites, stages
 from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
@@ -175,8 +175,7 @@ def cluster_shards(
                 arrays.save_npy(aextra, index.anchor_signatures(old_gids))  # type: ignore[union-attr]
             j = _verify(ddir, offsets, aa, cand.sig_ref(ab), aextra, pmap,
                         stages.anchor_verify_task)
-            ok_a = ((j[0] >= opt.anchor_threshold - 1e-9)
-                    & (j[1] >= opt.anchor_order_threshold - 1e-9))
+            ok_a = anchors.linked(j, opt)
             stats.inc("dedup/translation_pairs", int(ok_a.sum()))
             stats.inc("dedup/rejected_translation_pairs", int((~ok_a).sum()))
             ea = np.concatenate([ea, aa[ok_a]])
@@ -360,10 +359,10 @@ def _read_meta(ddir: str, stems: list[str]) -> dict[str, np.ndarray]:
 def _verify(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
             extra_file: str | None, pmap: PMap, task: Callable = stages.verify_task) -> np.ndarray:
     """Estimated Jaccard of every pair, computed by shard tasks; aligned with ``a`` (last
-    axis; ``anchor_verify_task`` gives two rows, set and order)."""
+    axis; ``anchor_verify_task`` gives one row per anchor signature)."""
     anchor = task is stages.anchor_verify_task
     if not len(a):
-        return np.zeros((2, 0) if anchor else 0, np.float32)
+        return np.zeros((anchors.SIGNATURES, 0) if anchor else 0, np.float32)
     pdir = storage.join(ddir, "pairs")
     storage.makedirs(pdir)
     shard_of = np.searchsorted(offsets, a, side="right") - 1
@@ -375,7 +374,7 @@ def _verify(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
         arrays.save_npy(f, np.stack([a[sel], b_ref[sel]]))
         items.append((ddir, f, extra_file))
         slices.append(sel)
-    out = np.empty((2, len(a)) if anchor else len(a), np.float32)
+    out = np.empty((anchors.SIGNATURES, len(a)) if anchor else len(a), np.float32)
     for sel, sims in zip(slices, pmap(task, items), strict=True):
         out[..., sel] = sims
     return out

@@ -79,7 +79,8 @@ def signature_task(args: tuple) -> tuple[str, int]:
     n = len(cols.ids)
     bands, rows = opt.banding()
     sig = np.empty((n, opt.num_perm), dtype=np.uint32)
-    asig = np.empty((n, 2 * opt.anchor_perm if opt.anchors else 0), dtype=np.uint32)
+    asig = np.empty((n, anchors.SIGNATURES * opt.anchor_perm if opt.anchors else 0),
+                    dtype=np.uint32)
     n_anchors = np.zeros(n, dtype=np.int64)
     n_words = np.zeros(n, dtype=np.int64)
     text_keys = np.zeros(n, dtype=np.uint64)
@@ -91,9 +92,9 @@ def signature_task(args: tuple) -> tuple[str, int]:
             hashes, opt.num_perm, opt.shingle_size, opt.seed
         )
         if opt.anchors:
-            ah = anchors.anchor_hashes(cols.texts[lo:hi])
+            ah, content = anchors.anchor_hashes(cols.texts[lo:hi])
             n_anchors[lo:hi] = [len(h) for h in ah]
-            asig[lo:hi] = anchors.anchor_signatures(ah, opt.anchor_perm, opt.seed)
+            asig[lo:hi] = anchors.anchor_signatures(ah, content, opt.anchor_perm, opt.seed)
     valid = n_words >= max(1, opt.min_words)
     key_rows = np.zeros((opt.kinds(), n), dtype=np.uint64)
     key_rows[:bands] = keys.band_keys(sig, bands, rows, opt.seed, valid)
@@ -253,7 +254,7 @@ def _canon_texts(files: list[str], want: set[int]) -> dict[int, tuple]:
 
 
 def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int, sim: float,
-            anchor_sim: tuple[float, float] | None, opt: DedupOptions) -> tuple[str, float, float]:
+            anchor_sim: np.ndarray | None, opt: DedupOptions) -> tuple[str, float, float]:
     """How a member is linked to its canonical: (method, its similarity, its limit).
 
     ``exact_text`` and ``url`` (equal keys), ``minhash`` (word shingles), ``translation``
@@ -267,27 +268,24 @@ def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int
             return "url", 1.0, 1.0
     if sim >= opt.threshold - 1e-9:
         return "minhash", sim, opt.threshold
-    if anchor_sim is not None and anchor_sim[0] >= opt.anchor_threshold - 1e-9 \
-            and anchor_sim[1] >= opt.anchor_order_threshold - 1e-9:
-        return "translation", anchor_sim[0], opt.anchor_threshold
+    if anchor_sim is not None and anchors.linked(anchor_sim[:, None], opt)[0]:
+        return "translation", float(anchor_sim[0]), opt.anchor_threshold
     return "via_member", sim, opt.threshold
 
 
 def anchor_verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
-    """``(2, m)`` estimated set and order Jaccard of the anchors of the pairs in one pairs
-    file (as :func:`verify_task`, on the anchor signatures)."""
+    """``(3, m)`` estimated anchor similarities (set, order, content words) of the pairs
+    in one pairs file (as :func:`verify_task`, on the anchor signatures)."""
     dedup_dir, pairs_file, extra_file = args
     pairs = arrays.load_npy(pairs_file)
     sigs = _Signatures(dedup_dir, "asig")
     extra = arrays.load_npy(extra_file) if extra_file else None
-    out = np.empty((2, pairs.shape[1]), np.float32)
+    out = np.empty((anchors.SIGNATURES, pairs.shape[1]), np.float32)
     step = 20_000
     for lo in range(0, pairs.shape[1], step):
         a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
         b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
-        j1, j2 = anchors.similarity(a, b)
-        out[0, lo : lo + step] = j1
-        out[1, lo : lo + step] = j2
+        out[:, lo : lo + step] = anchors.similarity(a, b)
     return out
 
 
@@ -325,22 +323,23 @@ def rewrite_task(args: tuple) -> None:
             if new_refs else {}
         texts = _canon_texts(canon_files, set(new_refs))
         mine = read_texts(part, copies)
-        a1 = a2 = np.zeros(len(copies))
+        asim = None
         if opt.anchors:
             asigs = _Signatures(dedup_dir, "asig")
             aextra = arrays.load_npy(aextra_file) if aextra_file else None
-            a1, a2 = anchors.similarity(_sig_rows(asigs, None, own_idx[copies]),
-                                        _sig_rows(asigs, aextra, ref[copies]))
+            asim = anchors.similarity(_sig_rows(asigs, None, own_idx[copies]),
+                                      _sig_rows(asigs, aextra, ref[copies]))
         for j, i in enumerate(copies):
             r = int(ref[i])
             s = float(sim[i])
-            asim = (float(a1[j]), float(a2[j])) if opt.anchors else None
+            mine_sim = asim[:, j] if asim is not None else None
             if r >= 0:
-                method, value, limit = _method(own_keys[j], canon_keys[r], bands, s, asim, opt)
+                method, value, limit = _method(own_keys[j], canon_keys[r], bands, s, mine_sim,
+                                               opt)
                 cid, curl, ctext = texts[r]
                 diff = evidence.compare(mine[i][2], ctext)
             else:
-                method, value, limit = _method(None, None, bands, s, asim, opt)
+                method, value, limit = _method(None, None, bands, s, mine_sim, opt)
                 cid, curl, diff = canonical_ids[i], old_urls.get(r, ""), None
             flags[i].append(evidence.copy_flag(cid, curl, method, round(value, 6), limit, diff))
     rewrite(
