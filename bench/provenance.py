@@ -120,7 +120,7 @@ def translation_sets(shared: Path, years, kind: str) -> tuple[list[dict], list[s
 
 def score_set(docs: list[dict], opt: DedupOptions) -> dict:
     pred = _cluster(docs, opt)
-    p, r, tt, pp, tp = syndication.pair_scores([d["label"] for d in docs], pred)
+    p, r, tt, pp, _tp = syndication.pair_scores([d["label"] for d in docs], pred)
     return {"precision": p, "recall": r, "true_pairs": tt, "pred_pairs": pp, "docs": len(docs)}
 
 
@@ -151,7 +151,7 @@ def farm_copies(src: list[str], n: int = 120, seed: int = 0) -> dict:
         paras = syndication.paragraphs(body)
         title = " ".join(paras[0].split()[:10])
         seed_block = [title, *paras]
-        copy, expected = farm_set.farm_copy(seed_block, i, 0)
+        copy, _expected = farm_set.farm_copy(seed_block, i, 0)
         damaged = "\n".join(syndication._round_trip(p, 0.05, rng) if rng.random() < 0.5 else p
                             for p in copy.split("\n\n"))
         rows.append({"id": f"orig{i:04d}", "text": "\n".join(paras),
@@ -187,19 +187,23 @@ def farm_copies(src: list[str], n: int = 120, seed: int = 0) -> dict:
 def markdown(res: dict, command: str) -> str:
     opt = DedupOptions()
     ab, ar = opt.anchor_banding()
-    out = ["# Provenance: translated, round-tripped, syndicated and farm copies (bench/provenance.py)",
+    out = ["# Provenance: translated, round-tripped, syndicated and farm copies "
+           "(bench/provenance.py)",
            "", f"Command: `{command}`", "",
-           "Machine: 2 cores shared by 8 engineers (loaded); speed is given as ratios measured side",
-           "by side in one run. Data: `../shared/benchmarks/mt/ht-vs-mt-deen` (WMT German/English,",
-           "document level) and the article bodies of `../shared/benchmarks/extraction` (via",
+           "Machine: 2 cores shared by 8 engineers (loaded); speed is given as ratios measured",
+           "side by side in one run. Data: `../shared/benchmarks/mt/ht-vs-mt-deen` (WMT",
+           "German/English, document level) and the article bodies of",
+           "`../shared/benchmarks/extraction` (via",
            "`bench/syndication.py`); nothing is copied into the repository.", "",
            f"Settings: MinHash as in docs/bench/dedup.md, plus anchors ({opt.anchor_perm}-entry set"
            f" and order signatures, LSH {ab} bands x {ar} rows, linked when set Jaccard >="
            f" {opt.anchor_threshold} and order Jaccard >= {opt.anchor_order_threshold}, documents"
            f" with >= {opt.anchor_min} anchors). Tuned on WMT08-13 and syndication stories 0-149"
            " at seed 0; held-out rows below are WMT14-18 and syndication seed 1.", ""]
-    for kind, title in (("translations", "Independent translations (human, DeepL, Google) of one German story"),
-                        ("round_trips", "Round-trip copies (org_en and trans_de.deepl.en)")):
+    for kind, title in (
+        ("translations", "Independent translations (human, DeepL, Google) of one German story"),
+        ("round_trips", "Round-trip copies (org_en and trans_de.deepl.en)"),
+    ):
         if kind not in res:
             continue
         out += [f"## {title}", "",
@@ -234,7 +238,8 @@ def markdown(res: dict, command: str) -> str:
                 "(`bench/farm_set.py: farm_copy` faults plus word damage on half the paragraphs, "
                 "a farm domain; JSONL text input, so neither has a publication date). "
                 "Target: >= 95% flagged and linked to their original as canonical.", "",
-                "| pairs | flagged | linked to original | flagged and linked | copy_of names the original | originals canonical |",
+                "| pairs | flagged | linked to original | flagged and linked "
+                "| copy_of names the original | originals canonical |",
                 "|---|---|---|---|---|---|",
                 f"| {n} | {f['flagged'] / n:.3f} | {f['linked'] / n:.3f} | "
                 f"{f['flagged_and_linked'] / n:.3f} | {f['copy_of_names_original'] / n:.3f} | "
@@ -257,8 +262,9 @@ def markdown(res: dict, command: str) -> str:
                 f"| newssift run_dedup end to end, 1 worker (parts, anchors, evidence, sites) | "
                 f"{e2e['wall']:.1f} | {e2e['docs_per_s_wall']:.0f} | | |"]
         if "run_dedup_2" in s:
-            out.append(f"| newssift run_dedup end to end, 2 workers | {s['run_dedup_2']['wall']:.1f}"
-                       f" | {s['run_dedup_2']['docs_per_s_wall']:.0f} | | |")
+            r2 = s["run_dedup_2"]
+            out.append(f"| newssift run_dedup end to end, 2 workers | {r2['wall']:.1f}"
+                       f" | {r2['docs_per_s_wall']:.0f} | | |")
         out += ["", f"End to end (1 worker) against datasketch: "
                 f"{e2e['docs_per_s_wall'] / ds['docs_per_s_wall']:.2f}x (wall).", ""]
     return "\n".join(out)

@@ -87,11 +87,6 @@ class DedupIndex:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
-        have = {r[1] for r in self.db.execute("PRAGMA table_info(docs)")}
-        for col, decl in (("suspect", "INTEGER NOT NULL DEFAULT 0"),
-                          ("url", "TEXT NOT NULL DEFAULT ''"), ("asig", "BLOB")):
-            if col not in have:  # an index written before provenance: add the column
-                self.db.execute(f"ALTER TABLE docs ADD COLUMN {col} {decl}")
         want = _settings(opt)
         row = self.db.execute("SELECT value FROM settings WHERE name='options'").fetchone()
         if row is None:
@@ -100,6 +95,11 @@ class DedupIndex:
             raise IndexMismatch(
                 f"index {self.path} was built with {row[0]}; this run uses {want}"
             )
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(docs)")}
+        for col, decl in (("suspect", "INTEGER NOT NULL DEFAULT 0"),
+                          ("url", "TEXT NOT NULL DEFAULT ''"), ("asig", "BLOB")):
+            if col not in have:  # an index of the same settings from an older version
+                self.db.execute(f"ALTER TABLE docs ADD COLUMN {col} {decl}")
         self.num_perm = opt.num_perm
         self.anchor_width = 3 * opt.anchor_perm
 
