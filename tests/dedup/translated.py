@@ -13,9 +13,9 @@ Engineers from Hartmann Bau expect the bridge to carry 12,000 vehicles a day whe
 
 PARAPHRASE = """On Sunday the residents of Lindenfeld voted in favour of the new harbour bridge: 61.4 percent said yes.
 Katrin Oswald, the mayor, described the outcome as "a clear mandate for the Nordkai project" and pledged that building work would start in March 2025.
-The cost of the bridge is put at 84 million euros; Kessler County's regional government is contributing 30 million.
-The Citizens for Lindenfeld initiative, which opposed the plan, had cautioned that the construction would obstruct views of the historic lighthouse.
-Georg Albrecht, who speaks for the initiative, accepted the defeat, though he said they would scrutinise every contract.
+The bridge will cost 84 million euros; Kessler County's regional government is contributing 30 million of it.
+The Citizens for Lindenfeld initiative, which opposed the plan, had warned that the structure would block views of the historic lighthouse.
+Georg Albrecht, who speaks for the initiative, accepted the defeat, though he said the group would monitor every contract.
 At 47 percent, turnout was the highest recorded for a local referendum since 2009.
 According to engineers at Hartmann Bau, the bridge should handle 12,000 vehicles daily after its opening in 2028."""
 
