@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing as mp
 import random
 import shutil
@@ -98,6 +99,10 @@ def test_exact_and_url_duplicates(tmp_path: Path) -> None:
     assert assign["d"] == ("d", "d")
     assert stats.counts["dedup/exact_duplicates"] == 1
     assert stats.counts["dedup/url_duplicates"] == 1
+    rows = {r["id"]: r for r in pq.read_table(out / "kept" / "part-0.parquet").to_pylist()}
+    method = {i: json.loads(f["text"])["method"] for i, r in rows.items()
+              for f in r["flags"] if f["name"] == "copy_of"}
+    assert method == {"b": "exact_text", "c": "url"}
 
 
 def test_incremental_equals_from_scratch(tmp_path: Path) -> None:

@@ -316,7 +316,7 @@ def rewrite_task(args: tuple) -> None:
     flags: list[list[dict]] = [[] for _ in range(n)]
     if copies:
         bands, _ = opt.banding()
-        key_of = _Keys(dedup_dir)
+        key_of = _Keys(dedup_dir, bands)
         own_keys = key_of.rows(own_idx[copies])
         new_refs = [int(ref[i]) for i in copies if ref[i] >= 0]
         canon_keys = dict(zip(new_refs, key_of.rows(np.array(new_refs, np.int64)), strict=True)) \
@@ -366,23 +366,33 @@ def rewrite_task(args: tuple) -> None:
 
 
 class _Keys:
-    """Random access to the key columns (all kinds) of a run's documents."""
+    """Random access to the text and URL keys of a run's documents (kinds ``bands`` and
+    ``bands + 1``): memory-mapped rows, or one ranged read of a row on a URL, so a part
+    whose copies' canonicals lie in many shards reads two key rows of each, not the shards."""
 
-    def __init__(self, dedup_dir: str | Path) -> None:
+    def __init__(self, dedup_dir: str | Path, bands: int) -> None:
         man = read_manifest(dedup_dir)
         self.dir = dedup_dir
+        self.bands = bands
         self.stems: list[str] = man["stems"]
         self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
+        self._rows: dict[int, list[np.ndarray]] = {}
+
+    def _shard(self, s: int) -> list[np.ndarray]:
+        if s not in self._rows:
+            keys_file = arrays.open_rows(shard_paths(self.dir, self.stems[s])["keys"])
+            self._rows[s] = [np.asarray(keys_file[self.bands + k]) for k in (0, 1)]
+        return self._rows[s]
 
     def rows(self, idx: np.ndarray) -> np.ndarray:
-        """``(len(idx), kinds)`` keys of global indices ``idx``."""
+        """``(len(idx), bands + 2)`` keys of global indices ``idx``; only the text and URL
+        columns are filled."""
         shard_of = np.searchsorted(self.offsets, idx, side="right") - 1
-        out: np.ndarray | None = None
-        for s in np.unique(shard_of):
+        out = np.zeros((len(idx), self.bands + 2), np.uint64)
+        for s in np.unique(shard_of).tolist():
             sel = shard_of == s
-            block = arrays.load_npy(shard_paths(self.dir, self.stems[int(s)])["keys"])
-            part = block[:, idx[sel] - self.offsets[s]].T
-            if out is None:
-                out = np.zeros((len(idx), block.shape[0]), np.uint64)
-            out[sel] = part
-        return out if out is not None else np.zeros((len(idx), 0), np.uint64)
+            text_row, url_row = self._shard(s)
+            local = idx[sel] - self.offsets[s]
+            out[sel, self.bands] = text_row[local]
+            out[sel, self.bands + 1] = url_row[local]
+        return out
