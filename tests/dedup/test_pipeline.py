@@ -102,7 +102,8 @@ def test_exact_and_url_duplicates(tmp_path: Path) -> None:
     rows = {r["id"]: r for r in pq.read_table(out / "kept" / "part-0.parquet").to_pylist()}
     method = {i: json.loads(f["text"])["method"] for i, r in rows.items()
               for f in r["flags"] if f["name"] == "copy_of"}
-    assert method == {"b": "exact_text", "c": "url"}
+    # b is the canonical (longest text); c shares only a's URL: linked through a
+    assert method == {"a": "exact_text", "c": "via_member"}
 
 
 def test_incremental_equals_from_scratch(tmp_path: Path) -> None:
