@@ -39,14 +39,21 @@ def _lines(text: str | None) -> list[str]:
     return [ln.strip() for ln in (text or "").split("\n") if ln.strip()]
 
 
-def compare(copy: str | None, canonical: str | None) -> dict:
+def profile(text: str | None) -> tuple[list[str], list[str], Counter]:
+    """What :func:`compare` needs of one text (lines, their normalised keys, word counts):
+    computed once per canonical, however many copies it has."""
+    lines = _lines(text)
+    return lines, [_norm_line(x) for x in lines], Counter(words(text or ""))
+
+
+def compare(copy: str | None, canonical: str | None,
+            canonical_profile: tuple[list[str], list[str], Counter] | None = None) -> dict:
     """Added and dropped lines and the word change rate of ``copy`` against ``canonical``."""
-    a_lines, b_lines = _lines(canonical), _lines(copy)
-    a_keys = {_norm_line(x) for x in a_lines}
-    b_keys = {_norm_line(x) for x in b_lines}
-    added = [x for x in b_lines if _norm_line(x) not in a_keys]
-    dropped = [x for x in a_lines if _norm_line(x) not in b_keys]
-    wa, wb = Counter(words(canonical or "")), Counter(words(copy or ""))
+    a_lines, a_norm, wa = canonical_profile or profile(canonical)
+    b_lines, b_norm, wb = profile(copy)
+    a_keys, b_keys = set(a_norm), set(b_norm)
+    added = [x for x, k in zip(b_lines, b_norm, strict=True) if k not in a_keys]
+    dropped = [x for x, k in zip(a_lines, a_norm, strict=True) if k not in b_keys]
     total = sum(wa.values()) + sum(wb.values())
     common = sum((wa & wb).values())
     rate = 1.0 - 2.0 * common / total if total else 0.0

@@ -329,6 +329,7 @@ def rewrite_task(args: tuple) -> None:
             aextra = arrays.load_npy(aextra_file) if aextra_file else None
             asim = anchors.similarity(_sig_rows(asigs, None, own_idx[copies]),
                                       _sig_rows(asigs, aextra, ref[copies]))
+        profiles: dict[int, tuple] = {}
         for j, i in enumerate(copies):
             r = int(ref[i])
             s = float(sim[i])
@@ -337,7 +338,9 @@ def rewrite_task(args: tuple) -> None:
                 method, value, limit = _method(own_keys[j], canon_keys[r], bands, s, mine_sim,
                                                opt)
                 cid, curl, ctext = texts[r]
-                diff = evidence.compare(mine[i][2], ctext)
+                if r not in profiles:
+                    profiles[r] = evidence.profile(ctext)
+                diff = evidence.compare(mine[i][2], ctext, profiles[r])
             else:
                 method, value, limit = _method(None, None, bands, s, mine_sim, opt)
                 cid, curl, diff = canonical_ids[i], old_urls.get(r, ""), None
