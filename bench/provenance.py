@@ -197,8 +197,8 @@ def markdown(res: dict, command: str) -> str:
            "German/English, document level) and the article bodies of",
            "`../shared/benchmarks/extraction` (via",
            "`bench/syndication.py`); nothing is copied into the repository.", "",
-           f"Settings: MinHash as in docs/bench/dedup.md, plus anchors ({opt.anchor_perm}-entry set"
-           f" and order signatures, LSH {ab} bands x {ar} rows, linked when set Jaccard >="
+           f"Settings: MinHash as in docs/bench/dedup.md, plus anchors ({opt.anchor_perm}-entry"
+           " set, order and content-word signatures, LSH {ab} bands x {ar} rows, linked when set Jaccard >="
            f" {opt.anchor_threshold} and order Jaccard >= {opt.anchor_order_threshold}, documents"
            f" with >= {opt.anchor_min} anchors, content-word Jaccard >="
            f" {opt.anchor_content_threshold}). Tuned on WMT08-13, syndication stories 0-149 at"
