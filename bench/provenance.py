@@ -198,8 +198,9 @@ def markdown(res: dict, command: str) -> str:
            "`../shared/benchmarks/extraction` (via",
            "`bench/syndication.py`); nothing is copied into the repository.", "",
            f"Settings: MinHash as in docs/bench/dedup.md, plus anchors ({opt.anchor_perm}-entry"
-           " set, order and content-word signatures, LSH {ab} bands x {ar} rows, linked when set Jaccard >="
-           f" {opt.anchor_threshold} and order Jaccard >= {opt.anchor_order_threshold}, documents"
+           f" set, order and content-word signatures, LSH {ab} bands x {ar} rows, linked when"
+           f" set Jaccard >= {opt.anchor_threshold}"
+           f" and order Jaccard >= {opt.anchor_order_threshold}, documents"
            f" with >= {opt.anchor_min} anchors, content-word Jaccard >="
            f" {opt.anchor_content_threshold}). Tuned on WMT08-13, syndication stories 0-149 at"
            " seed 0 and syndication seed 2 (strength 2.0); held-out rows below are WMT14-18 and"
