@@ -23,7 +23,7 @@ import difflib
 import json
 from collections import Counter
 
-from newssift.dedup.minhash import words
+from newssift.dedup.minhash import _WORD, normalise, words
 
 COPY_RULE = "provenance_copy/v1"
 MAX_LINES = 20
@@ -41,9 +41,14 @@ def _lines(text: str | None) -> list[str]:
 
 def profile(text: str | None) -> tuple[list[str], list[str], Counter]:
     """What :func:`compare` needs of one text (lines, their normalised keys, word counts):
-    computed once per canonical, however many copies it has."""
+    computed once per canonical, however many copies it has; the text is normalised once,
+    not line by line."""
     lines = _lines(text)
-    return lines, [_norm_line(x) for x in lines], Counter(words(text or ""))
+    norm = normalise("\n".join(lines)).split("\n")
+    if len(norm) != len(lines):  # normalisation changed the line structure: line by line
+        norm = [normalise(x) for x in lines]
+    toks = [_WORD.findall(x) for x in norm]
+    return lines, [" ".join(t) for t in toks], Counter(w for t in toks for w in t)
 
 
 def compare(copy: str | None, canonical: str | None,
