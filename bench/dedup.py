@@ -266,7 +266,7 @@ def child_memory(n: int, opt: DedupOptions, shard: int = 25_000) -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from newssift.dedup import keys, stages
+    from newssift.dedup import anchors, keys, stages
     from newssift.dedup.minhash import _mix
     from newssift.dedup.run import cluster_shards
 
@@ -285,14 +285,25 @@ def child_memory(n: int, opt: DedupOptions, shard: int = 25_000) -> dict:
             sig = (base & np.uint64(0xFFFFFFFE)).astype(np.uint32)
             noisy = rng.random(sig.shape) < rng.uniform(0.0, 0.35, (m, 1))
             sig[noisy] = rng.integers(0, 2**32 - 1, int(noisy.sum()), dtype=np.uint32)
-            key_rows = np.zeros((bands + 2, m), np.uint64)
+            key_rows = np.zeros((opt.kinds(), m), np.uint64)
             key_rows[:bands] = keys.band_keys(sig, bands, rows, opt.seed, np.ones(m, bool))
+            abands, arows = opt.anchor_banding()
+            width = anchors.SIGNATURES * opt.anchor_perm
+            abase = _mix(story[:, None] * np.uint64(1 << 21) + np.uint64(7)
+                         + np.arange(width, dtype=np.uint64)[None, :])
+            asig = (abase & np.uint64(0xFFFFFFFE)).astype(np.uint32)
+            anoisy = rng.random(asig.shape) < rng.uniform(0.0, 0.6, (m, 1))
+            asig[anoisy] = rng.integers(0, 2**32 - 1, int(anoisy.sum()), dtype=np.uint32)
+            if abands:
+                key_rows[bands + 2:] = keys.band_keys(asig[:, : opt.anchor_perm], abands, arows,
+                                                      opt.seed ^ 0xA5, np.ones(m, bool))
             key_rows[bands] = rng.integers(1, 2**63, m, dtype=np.uint64)
             key_rows[bands + 1] = rng.integers(1, 2**63, m, dtype=np.uint64)
             stem = f"part-{lo // shard:05d}"
             paths = stages.shard_paths(ddir, stem)
             np.save(paths["sig"], sig)
             np.save(paths["keys"], key_rows)
+            np.save(paths["asig"], asig)
             pq.write_table(pa.table({
                 "id": pa.array([f"doc-{lo + i:08d}" for i in range(m)]),
                 "day": pa.array(rng.integers(20230101, 20230128, m), pa.int32()),

@@ -5,7 +5,8 @@ imported from its home the first time it is used.
 
 - ``run`` the whole pipeline, ``read`` documents from any input, ``Document`` the record;
 - ``extract_article`` HTML → article, ``clean_text`` text → text without chrome lines,
-  ``parse_news`` dateline, credits and quotes, ``assess_text`` scores and flags with evidence.
+  ``parse_news`` dateline, credits and quotes, ``assess_text`` scores and flags with evidence;
+- ``trace`` a finished run's record with its cluster: what it copied, or who copied it.
 
 The stage subpackages (``newssift.extract``, ``newssift.clean``, ``newssift.news``,
 ``newssift.assess``, …) keep their names: no function shadows a subpackage.
@@ -27,6 +28,7 @@ _API = {
     "clean_text": ("newssift.clean.cleaner", "clean"),
     "parse_news": ("newssift.news.parts", "parse_news"),
     "assess_text": ("newssift.assess.assessment", "assess"),
+    "trace": ("newssift.dedup.trace", "trace"),
 }
 
 #: the stage subpackages, imported on first use like the API names
@@ -43,11 +45,13 @@ __all__ = [  # the names of _API (a test holds them equal), listed for readers a
     "parse_news",
     "read",
     "run",
+    "trace",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from newssift.assess.assessment import assess as assess_text
     from newssift.clean.cleaner import clean as clean_text
+    from newssift.dedup.trace import trace
     from newssift.execute.local import run
     from newssift.extract.article import extract as extract_article
     from newssift.io.readers import read

@@ -30,6 +30,7 @@ _SUBCOMMANDS = {
     "decide": ("newssift.decide.cli", "decide_command", "Re-decide a finished run under a policy."),
     "dedup": ("newssift.dedup.cli", "dedup_command", "Cluster the copies of a finished run."),
     "report": ("newssift.report.cli", "report_command", "Write OUT/report.html for a run."),
+    "trace": ("newssift.dedup.trace_cli", "trace_command", "A record's cluster: what it copied."),
     "view": ("newssift.view.cli", "view_command", "Browse a run of any size in a local web app."),
 }
 

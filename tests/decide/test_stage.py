@@ -205,9 +205,10 @@ def test_decide_output_reclusters_the_new_kept_set(tmp_path):
     decide_output(out, "fineweb")
     kept = [d for p in iter_parts(out, "kept") for d in read_part(p)]
     rejected = [d for p in iter_parts(out, "rejected") for d in read_part(p)]
-    # the three kept records have the same text: one cluster; rejected ones have none
+    # the three kept records have the same text: one cluster; the rejected record takes
+    # part in provenance too (issue 12) and joins it, without changing folder
     assert {d.cluster_id for d in kept} == {"d0"}
-    assert [d.cluster_id for d in rejected] == [None]
+    assert [d.cluster_id for d in rejected] == ["d0"]
 
 
 def test_decide_output_on_a_url_equals_a_local_folder(tmp_path):

@@ -53,9 +53,10 @@ def doc(i: str, text: str, **kw) -> Document:
     return d
 
 
-def write_run(out: Path, parts: dict[str, list[Document]], fmt: str = "parquet") -> Path:
-    """Write ``OUT/kept/part-<name>.<fmt>`` files as the runner would."""
-    kept = out / "kept"
+def write_run(out: Path, parts: dict[str, list[Document]], fmt: str = "parquet",
+              folder: str = "kept") -> Path:
+    """Write ``OUT/<folder>/part-<name>.<fmt>`` files as the runner would."""
+    kept = out / folder
     kept.mkdir(parents=True, exist_ok=True)
     for name, docs in parts.items():
         path = kept / f"part-{name}.{fmt}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing as mp
 import random
 import shutil
@@ -17,7 +18,8 @@ from tests.dedup.synthetic import copy_of, corpus, doc, story, write_run
 
 
 def _digest(out: Path) -> dict[str, str]:
-    files = [*sorted((out / "kept").glob("part-*")), out / "dedup" / "clusters.parquet"]
+    files = [*sorted((out / "kept").glob("part-*")), out / "dedup" / "clusters.parquet",
+             out / "sites.parquet"]
     return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 
@@ -97,6 +99,11 @@ def test_exact_and_url_duplicates(tmp_path: Path) -> None:
     assert assign["d"] == ("d", "d")
     assert stats.counts["dedup/exact_duplicates"] == 1
     assert stats.counts["dedup/url_duplicates"] == 1
+    rows = {r["id"]: r for r in pq.read_table(out / "kept" / "part-0.parquet").to_pylist()}
+    method = {i: json.loads(f["text"])["method"] for i, r in rows.items()
+              for f in r["flags"] if f["name"] == "copy_of"}
+    # b is the canonical (longest text); c shares only a's URL: linked through a
+    assert method == {"a": "exact_text", "c": "via_member"}
 
 
 def test_incremental_equals_from_scratch(tmp_path: Path) -> None:

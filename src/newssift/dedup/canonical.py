@@ -1,12 +1,15 @@
 """Which copy of a story is the original, and why: the canonical rule.
 
-Rule, in order: the earliest publication date (day precision, missing dates last); then a
-wire agency's own copy (the page sits on the agency's own site); then the most complete
-text (most characters); then the smallest id. Every criterion is a plain value of the
-record, so the choice is deterministic and can be explained in one phrase: the reason
-names the first criterion on which the canonical beats the runner-up of its cluster
-("earliest_date 2021-01-24", "agency_copy reuters", "longest_text 5120 chars",
-"smallest_id"). A document alone in its cluster gets "singleton".
+Rule, in order: a member not flagged as a content-farm or machine-translated copy
+(``newssift.dedup.parts.is_suspect``) before a flagged one; then the earliest publication
+date (day precision, missing dates last); then a wire agency's own copy (the page sits on
+the agency's own site); then the most complete text (most characters); then the smallest
+id. Every criterion is a plain value of the record, so the choice is deterministic and can
+be explained in one phrase: the reason names the first criterion on which the canonical
+beats the runner-up of its cluster ("earliest_date 2021-01-24", "agency_copy reuters",
+"longest_text 5120 chars", "smallest_id"). When the canonical is the only unflagged member
+and the rest of the rule would have chosen a flagged copy, the reason is
+"not_flagged_copy". A document alone in its cluster gets "singleton".
 """
 
 from __future__ import annotations
@@ -104,19 +107,22 @@ def day_text(number: int) -> str:
 
 def choose(
     label: np.ndarray, day: np.ndarray, not_agency: np.ndarray, text_len: np.ndarray,
-    id_rank: np.ndarray,
+    id_rank: np.ndarray, suspect: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Canonical and runner-up of every cluster by the rule of this module.
 
     Inputs are aligned per document: cluster ``label``, ``day`` as :func:`day_number`,
-    ``not_agency`` (0 for an agency's own copy), ``text_len`` and the rank of the id in
-    string order. Returns ``(first, second)``: for every document, the position of its
+    ``not_agency`` (0 for an agency's own copy), ``text_len``, the rank of the id in
+    string order and ``suspect`` (1 for a flagged copy; none flagged when omitted).
+    Returns ``(first, second)``: for every document, the position of its
     cluster's canonical and of the runner-up (-1 when the cluster has one member).
     """
     n = len(label)
     if n == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    order = np.lexsort((id_rank, -np.asarray(text_len, np.int64), not_agency, day, label))
+    flagged = np.zeros(n, np.int8) if suspect is None else np.asarray(suspect, np.int8)
+    order = np.lexsort((id_rank, -np.asarray(text_len, np.int64), not_agency, day, flagged,
+                        label))
     sl = label[order]
     starts = np.r_[0, np.nonzero(sl[1:] != sl[:-1])[0] + 1]
     sizes = np.diff(np.r_[starts, n])
@@ -130,10 +136,17 @@ def choose(
     return first, second
 
 
+def _key(d: dict) -> tuple:
+    return (d["day"], 0 if d["agency"] else 1, -int(d["text_len"]), d.get("id", ""))
+
+
 def reason(best: dict, runner: dict | None) -> str:
-    """Why ``best`` beats ``runner`` (dicts with day, agency, text_len; runner None: alone)."""
+    """Why ``best`` beats ``runner`` (dicts with day, agency, text_len and optionally
+    suspect and id; runner None: alone)."""
     if runner is None:
         return "singleton"
+    if runner.get("suspect") and not best.get("suspect") and _key(runner) < _key(best):
+        return "not_flagged_copy"
     if best["day"] != runner["day"]:
         return f"earliest_date {best['day']}"
     if best["agency"] and not runner["agency"]:

@@ -1,4 +1,5 @@
-"""``newssift dedup OUT``: cluster the kept records of a finished run (or re-cluster them).
+"""``newssift dedup OUT``: cluster the kept and rejected records of a finished run (or
+re-cluster them), name each cluster's canonical and each copy's evidence.
 
 Separate from ``newssift run`` so a run can be deduplicated again with other settings, or
 a new day's run against the index of earlier ones (``--index``), without re-extracting.
@@ -40,7 +41,8 @@ def _pool_map(workers: int):
 @click.option("-w", "--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes (0 = all cores).")
 def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
-    """Group copies of the same story in OUT/kept and name each cluster's original."""
+    """Group copies of the same story in OUT/kept and OUT/rejected (translated copies
+    too), name each cluster's original and what every copy changed; write OUT/sites.parquet."""
     import os
 
     from newssift.dedup.index import check_index_path

@@ -53,9 +53,13 @@ class IndexMismatch(ConfigError):
 
 def _settings(opt: DedupOptions) -> str:
     bands, rows = opt.banding()
-    return json.dumps({"num_perm": opt.num_perm, "shingle_size": opt.shingle_size,
-                       "seed": opt.seed, "bands": bands, "rows": rows,
-                       "threshold": opt.threshold}, sort_keys=True)
+    settings = {"num_perm": opt.num_perm, "shingle_size": opt.shingle_size,
+                "seed": opt.seed, "bands": bands, "rows": rows, "threshold": opt.threshold}
+    if opt.anchors:  # key kinds after the URL key are anchor bands: part of the settings
+        abands, arows = opt.anchor_banding()
+        settings["anchors"] = {"perm": opt.anchor_perm, "bands": abands, "rows": arows,
+                               "min": opt.anchor_min, "version": 2}
+    return json.dumps(settings, sort_keys=True)
 
 
 def _signed(keys: np.ndarray) -> np.ndarray:
@@ -91,7 +95,13 @@ class DedupIndex:
             raise IndexMismatch(
                 f"index {self.path} was built with {row[0]}; this run uses {want}"
             )
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(docs)")}
+        for col, decl in (("suspect", "INTEGER NOT NULL DEFAULT 0"),
+                          ("url", "TEXT NOT NULL DEFAULT ''"), ("asig", "BLOB")):
+            if col not in have:  # an index of the same settings from an older version
+                self.db.execute(f"ALTER TABLE docs ADD COLUMN {col} {decl}")
         self.num_perm = opt.num_perm
+        self.anchor_width = 3 * opt.anchor_perm
 
     def close(self) -> None:
         self.db.close()
@@ -150,6 +160,17 @@ class DedupIndex:
             out[i] = np.frombuffer(rows[g][0], dtype="<u4")
         return out
 
+    def anchor_signatures(self, gids: np.ndarray) -> np.ndarray:
+        """Anchor signatures (set and order halves); a document indexed without one gets
+        a row of empty bins, which matches nothing."""
+        rows = self._by_gid("SELECT gid, asig FROM docs WHERE gid IN ({})", gids)
+        out = np.full((len(gids), self.anchor_width), 0xFFFFFFFF, np.uint32)
+        for i, g in enumerate(gids.tolist()):
+            blob = rows[g][0]
+            if blob and len(blob) == 4 * self.anchor_width:
+                out[i] = np.frombuffer(blob, dtype="<u4")
+        return out
+
     def roots(self, gids: np.ndarray) -> np.ndarray:
         rows = self._by_gid("SELECT gid, cluster FROM docs WHERE gid IN ({})", gids)
         return np.array([rows[g][0] for g in gids.tolist()], np.int64)
@@ -163,23 +184,28 @@ class DedupIndex:
 
     def meta(self, gids: np.ndarray) -> dict[str, list]:
         rows = self._by_gid(
-            "SELECT gid, id, day, agency, text_len FROM docs WHERE gid IN ({})", gids
+            "SELECT gid, id, day, agency, text_len, suspect FROM docs WHERE gid IN ({})", gids
         )
-        cols = list(zip(*(rows[g] for g in gids.tolist()), strict=True)) or [(), (), (), ()]
+        cols = list(zip(*(rows[g] for g in gids.tolist()), strict=True)) or [()] * 5
         return {"id": list(cols[0]), "day": list(cols[1]), "agency": list(cols[2]),
-                "text_len": list(cols[3])}
+                "text_len": list(cols[3]), "suspect": list(cols[4])}
+
+    def urls(self, gids: np.ndarray) -> list[str]:
+        rows = self._by_gid("SELECT gid, url FROM docs WHERE gid IN ({})", gids)
+        return [rows[g][0] for g in gids.tolist()]
 
     def add(
         self,
         first_gid: int,
-        docs: Iterator[tuple[int, str, int, int, str, int, bytes]],
+        docs: Iterator[tuple[int, str, int, int, str, int, bytes, int, str, bytes]],
         centers: list[tuple[int, np.ndarray]],
         relabel: dict[int, int],
         heads: list[tuple[int, int, int]],
     ) -> None:
         """Add a batch in one transaction.
 
-        ``docs`` yields (gid, id, cluster root, day, agency, text_len, signature bytes);
+        ``docs`` yields (gid, id, cluster root, day, agency, text_len, signature bytes,
+        suspect, url, anchor signature bytes);
         ``centers`` is (kind, key per new document) with gids from ``first_gid``;
         ``relabel`` maps old cluster roots merged by the batch to their new root; ``heads``
         holds (root, canonical, runner) of every cluster the batch touched.
@@ -187,7 +213,9 @@ class DedupIndex:
         db = self.db
         db.execute("BEGIN")
         try:
-            db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", docs)
+            db.executemany(
+                "INSERT INTO docs (gid, id, cluster, day, agency, text_len, sig, suspect, url, "
+                "asig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
             for kind, keys in centers:
                 nz = np.nonzero(keys)[0]
                 db.executemany(

@@ -41,6 +41,15 @@ class DedupOptions:
     batch_chars: int = 1_000_000  # and at most about this many characters per batch
     min_words: int = 1  # documents with fewer words get no signature (never clustered)
     keep_signatures: bool = False  # keep OUT/dedup/signatures/ (~0.9 KB a document)
+    # translation-robust matching (newssift.dedup.anchors); tuned on WMT08-13 and the
+    # syndication generator at seed 2 (bench/provenance.py; docs/bench/provenance.md)
+    anchors: bool = True
+    anchor_perm: int = 128
+    anchor_threshold: float = 0.45  # estimated Jaccard of the anchor sets
+    anchor_order_threshold: float = 0.1  # and of consecutive anchor pairs
+    anchor_content_threshold: float = 0.35  # and of the content words alone
+    anchor_lsh_threshold: float = 0.3
+    anchor_min: int = 20  # documents with fewer anchors get no anchor keys
 
     def __post_init__(self) -> None:
         if self.num_perm < 8 or self.num_perm & (self.num_perm - 1):
@@ -53,6 +62,18 @@ class DedupOptions:
             raise ValueError("set both bands and rows, or neither")
         if self.bands is not None and self.bands * self.rows > self.num_perm:  # type: ignore[operator]
             raise ValueError("bands * rows must not exceed num_perm")
+        if self.anchor_perm < 8 or self.anchor_perm & (self.anchor_perm - 1):
+            raise ValueError(f"anchor_perm must be a power of two >= 8, got {self.anchor_perm}")
+
+    def anchor_banding(self) -> tuple[int, int]:
+        """(bands, rows) of the anchor signatures' LSH; (0, 0) when anchors are off."""
+        if not self.anchors:
+            return 0, 0
+        return optimal_banding(self.anchor_lsh_threshold, self.anchor_perm)
+
+    def kinds(self) -> int:
+        """Key kinds: MinHash bands, the text key, the URL key, then anchor bands."""
+        return self.banding()[0] + 2 + self.anchor_banding()[0]
 
     def banding(self) -> tuple[int, int]:
         """(bands, rows) used for LSH."""

@@ -1,9 +1,11 @@
 """Reading the few columns dedup needs from a run's kept parts, and writing its fields back.
 
-Dedup reads only ``id``, ``url``, ``canonical_url``, ``text``, ``date``, ``site_name`` and
-``news.dateline_agency``: with Parquet these are read as columns, never as whole records.
-Rewriting a part keeps its file name and row order and replaces just the four dedup
-columns, writing to a temporary name and renaming, so an interrupted rewrite never leaves
+Dedup reads only ``id``, ``url``, ``canonical_url``, ``text``, ``date``, ``site_name``,
+``news.dateline_agency``, ``reason`` and ``scores``: with Parquet these are read as columns,
+never as whole records. Parts of ``kept/`` and ``rejected/`` are read alike (provenance
+covers rejected copies too). Rewriting a part keeps its file name and row order and
+replaces just the four dedup columns and the dedup flags (``copy_of``) of ``flags``,
+writing to a temporary name and renaming, so an interrupted rewrite never leaves
 a half-written part and the bytes depend only on the part and the assignments. Parts may
 be URLs (:mod:`newssift.io.storage`); there a part is read whole before it is rewritten
 under its own name, as object storage has no rename.
@@ -24,6 +26,21 @@ from newssift.io import arrays, storage
 from newssift.record import SCHEMA
 
 DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
+#: Flags dedup writes (and replaces on every run); every other flag is left as it is.
+DEDUP_FLAGS = frozenset({"copy_of"})
+#: A record is a suspected copy (never the canonical while an unsuspected member exists)
+#: when it was rejected for one of these reasons or one of these scores reaches the limit.
+SUSPECT_REASONS = frozenset({"content_farm", "machine_translated"})
+SUSPECT_SCORES = ("content_farm", "machine_translated")
+SUSPECT_LIMIT = 0.5
+
+
+def is_suspect(reason: str | None, scores: dict | list | None) -> bool:
+    """Flagged as a content-farm or machine-translated copy (see ``SUSPECT_*``)."""
+    if reason in SUSPECT_REASONS:
+        return True
+    items = scores.items() if isinstance(scores, dict) else (scores or [])
+    return any(k in SUSPECT_SCORES and v is not None and v >= SUSPECT_LIMIT for k, v in items)
 
 
 @dataclass
@@ -37,6 +54,7 @@ class PartColumns:
     dates: list[str | None]
     site_names: list[str | None]
     agencies: list[str | None]
+    suspect: list[bool]
 
 
 def _lines(path: str) -> Iterator[str]:
@@ -47,7 +65,8 @@ def _lines(path: str) -> Iterator[str]:
 def read_columns(path: str | Path) -> PartColumns:
     path = os.fspath(path)
     if path.endswith(".parquet"):
-        names = ["id", "url", "canonical_url", "text", "date", "site_name", "news"]
+        names = ["id", "url", "canonical_url", "text", "date", "site_name", "news", "reason",
+                 "scores"]
         present = set(arrays.read_schema(path).names)
         table = arrays.read_table(path, columns=[c for c in names if c in present])
 
@@ -61,9 +80,11 @@ def read_columns(path: str | Path) -> PartColumns:
                         zip(agencies, news.is_valid().to_pylist(), strict=True)]
         else:
             agencies = [None] * len(table)
+        suspect = [is_suspect(r, sc) for r, sc in
+                   zip(col("reason"), col("scores"), strict=True)]
         return PartColumns(col("id"), col("url"), col("canonical_url"), col("text"),
-                           col("date"), col("site_name"), agencies)
-    cols = PartColumns([], [], [], [], [], [], [])
+                           col("date"), col("site_name"), agencies, suspect)
+    cols = PartColumns([], [], [], [], [], [], [], [])
     for line in _lines(path):
         if not line.strip():
             continue
@@ -76,11 +97,46 @@ def read_columns(path: str | Path) -> PartColumns:
         cols.site_names.append(d.get("site_name"))
         news = d.get("news") or {}
         cols.agencies.append(news.get("dateline_agency"))
+        cols.suspect.append(is_suspect(d.get("reason"), d.get("scores")))
     return cols
 
 
-def rewrite(path: str | Path, fields: dict[str, list]) -> None:
-    """Replace the dedup columns of one part in place (same name, same row order)."""
+def _with_flags(old: list[dict] | None, new: list[dict]) -> list[dict]:
+    return [f for f in old or [] if f.get("name") not in DEDUP_FLAGS] + new
+
+
+def read_texts(path: str | Path, rows: list[int]) -> dict[int, tuple]:
+    """``row -> (id, url, text)`` of the given rows of one part."""
+    path = os.fspath(path)
+    want = set(rows)
+    if not want:
+        return {}
+    out: dict[int, tuple] = {}
+    if path.endswith(".parquet"):
+        table = arrays.read_table(path, columns=["id", "url", "text"])
+        idx = pa.array(sorted(want), pa.int64())
+        sub = table.take(idx).to_pylist()
+        for r, rec in zip(sorted(want), sub, strict=True):
+            out[r] = (rec["id"], rec["url"], rec["text"])
+        return out
+    row = 0
+    for line in _lines(path):
+        if not line.strip():
+            continue
+        if row in want:
+            d = json.loads(line)
+            out[row] = (d["id"], d.get("url"), d.get("text"))
+        row += 1
+    return out
+
+
+def rewrite(path: str | Path, fields: dict[str, list],
+            flags: list[list[dict]] | None = None) -> None:
+    """Replace the dedup columns of one part in place (same name, same row order).
+
+    ``flags``, when given, holds per row the dedup flags (dicts of the ``Flag`` fields)
+    that replace the row's earlier dedup flags; other flags are kept in their order.
+    """
     path = os.fspath(path)
     if path.endswith(".parquet"):
         table = arrays.read_table(path)
@@ -88,6 +144,12 @@ def rewrite(path: str | Path, fields: dict[str, list]) -> None:
             idx = table.schema.get_field_index(name)
             arr = pa.array(fields[name], type=SCHEMA.field(name).type)
             table = table.set_column(idx, SCHEMA.field(name), arr)
+        if flags is not None:
+            idx = table.schema.get_field_index("flags")
+            old = table.column("flags").to_pylist()
+            arr = pa.array([_with_flags(o, f) for o, f in zip(old, flags, strict=True)],
+                           type=SCHEMA.field("flags").type)
+            table = table.set_column(idx, SCHEMA.field("flags"), arr)
         table = table.replace_schema_metadata(SCHEMA.metadata)
         arrays.write_table(table, path, compression="zstd", write_statistics=False,
                             store_schema=True, row_group_size=1000)
@@ -103,6 +165,8 @@ def rewrite(path: str | Path, fields: dict[str, list]) -> None:
             d = json.loads(line)
             for name in DEDUP_FIELDS:
                 d[name] = fields[name][row]
+            if flags is not None:
+                d["flags"] = _with_flags(d.get("flags"), flags[row])
             row += 1
             dst.write(json.dumps(d, ensure_ascii=False) + "\n")
     pending.commit()

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newssift.dedup import canonical, stages
+from newssift.dedup import anchors, canonical, sites, stages
 from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
@@ -50,10 +50,22 @@ def _builtin_map(fn: Callable, items: list) -> list:
     return list(map(fn, items))
 
 
+#: The folders whose records take part in provenance (quarantined records have no text).
+FOLDERS = ("kept", "rejected")
+
+
+def run_parts(out: str) -> list[tuple[str, str]]:
+    """``(part, shard stem)`` of every part dedup reads, in global order: kept parts, then
+    rejected parts, each in name order."""
+    return [(os.fspath(p), f"{folder}-{storage.basename(os.fspath(p)).rsplit('.', 1)[0]}")
+            for folder in FOLDERS for p in iter_parts(out, folder)]
+
+
 def run_dedup(
     out: str, options: DedupOptions | None = None, pmap: PMap | None = None
 ) -> Stats:
-    """Cluster the records of ``OUT/kept/`` and fill their dedup fields (see module doc)."""
+    """Cluster the records of ``OUT/kept/`` and ``OUT/rejected/`` and fill their dedup
+    fields and ``copy_of`` flags (see module doc); no record changes folder."""
     opt = options or DedupOptions()
     pmap = pmap or _builtin_map
     stats = Stats()
@@ -62,16 +74,20 @@ def run_dedup(
     for name in (*_SCRATCH, stages.SIG_DIR):
         storage.rmtree(storage.join(ddir, name))
     storage.makedirs(storage.join(ddir, stages.SIG_DIR))
-    parts = [os.fspath(p) for p in iter_parts(out, "kept")]  # name = global order
+    pairs = run_parts(out)
+    parts = [p for p, _ in pairs]
 
     # 1. signature shards
-    results = pmap(stages.signature_task, [(p, ddir, opt) for p in parts])
+    results = pmap(stages.signature_task, [(p, ddir, opt, stem) for p, stem in pairs])
     stems = [s for s, _ in results]
     counts = [c for _, c in results]
     storage.write_text(storage.join(ddir, stages.SIG_DIR, stages.MANIFEST),
                        json.dumps({"stems": stems, "counts": counts}) + "\n")
     stats.seconds["dedup/signatures"] += time.perf_counter() - t0
     stats.merge(cluster_shards(ddir, opt, pmap, parts))
+    t5 = time.perf_counter()
+    stats.inc("dedup/sites", sites.write_sites(out, ddir, parts, stems, pmap))
+    stats.seconds["dedup/sites"] += time.perf_counter() - t5
     for name in (*_SCRATCH, *(() if opt.keep_signatures else (stages.SIG_DIR,))):
         storage.rmtree(storage.join(ddir, name))
     return stats
@@ -84,7 +100,7 @@ def cluster_shards(
     """Steps after the signatures: buckets, verification, clusters, canonicals, output.
 
     Reads the signature shards listed in ``ddir/signatures/manifest.json``. With ``parts``
-    (the kept parts, in manifest order) they are rewritten and ``clusters.parquet`` is
+    (the parts, in manifest order) they are rewritten and ``clusters.parquet`` is
     written; without, only ``ddir/assign/`` is (what the memory benchmark measures).
     """
     pmap = pmap or _builtin_map
@@ -101,7 +117,7 @@ def cluster_shards(
     # 2. buckets: candidate pairs per key kind (bands, then text, then URL)
     t1 = time.perf_counter()
     bands, _ = opt.banding()
-    kinds = bands + 2
+    kinds = opt.kinds()
     bucket_pairs = pmap(stages.bucket_task, [(ddir, k) for k in range(kinds)])
     index = DedupIndex(opt.index, opt) if opt.index else None
     try:
@@ -127,7 +143,7 @@ def cluster_shards(
                 a, b = a[keep], b[keep]
                 old_a = np.nonzero(matched)[0]
                 old_b = centers[old_a]
-            cand.add(k >= bands, k, a, b, old_a, old_b)
+            cand.add(bands <= k < bands + 2, k, a, b, old_a, old_b, anchor=k >= bands + 2)
         bucket_pairs = None
         stats.inc("dedup/exact_duplicates", int(cand.dup_of[bands].sum()))
         url_only = cand.dup_of[bands + 1] & ~cand.dup_of[bands]
@@ -151,6 +167,19 @@ def cluster_shards(
         stats.inc("dedup/rejected_pairs", int((~ok).sum()))
         ea = np.concatenate([ea, va[ok]])
         eb = np.concatenate([eb, vb[ok]])
+        if opt.anchors:  # translation-robust candidates not already linked
+            aa, ab = cand.anchor_to_verify(va[ok], vb[ok])
+            aextra = None
+            if len(old_gids):
+                aextra = storage.join(ddir, "pairs", "old-anchor-signatures.npy")
+                arrays.save_npy(aextra, index.anchor_signatures(old_gids))  # type: ignore[union-attr]
+            j = _verify(ddir, offsets, aa, cand.sig_ref(ab), aextra, pmap,
+                        stages.anchor_verify_task)
+            ok_a = anchors.linked(j, opt)
+            stats.inc("dedup/translation_pairs", int(ok_a.sum()))
+            stats.inc("dedup/rejected_translation_pairs", int((~ok_a).sum()))
+            ea = np.concatenate([ea, aa[ok_a]])
+            eb = np.concatenate([eb, ab[ok_a]])
         stats.seconds["dedup/verify"] += time.perf_counter() - t2
 
         # 4. clusters: old roots first, then this batch's documents
@@ -182,12 +211,16 @@ def cluster_shards(
         stats.inc("dedup/in_clusters", int(multi.sum()))
 
         # 6. rewrite the kept parts, write clusters.parquet
-        canon_extra = None
+        canon_extra = canon_aextra = None
         old_canon = assign["old_canon_gids"]
         storage.makedirs(storage.join(ddir, "assign"))
         if len(old_canon):
             canon_extra = storage.join(ddir, "assign", "old-canonicals.npy")
             arrays.save_npy(canon_extra, index.signatures(old_canon))  # type: ignore[union-attr]
+            if opt.anchors:
+                canon_aextra = storage.join(ddir, "assign", "old-canonical-anchors.npy")
+                arrays.save_npy(canon_aextra,
+                                index.anchor_signatures(old_canon))  # type: ignore[union-attr]
         for s, stem in enumerate(stems):
             lo, hi = offsets[s], offsets[s + 1]
             arrays.write_table(
@@ -200,8 +233,15 @@ def cluster_shards(
                 storage.join(ddir, "assign", f"{stem}.parquet"),
             )
         if parts is not None:
+            canon_files = _gather_canonicals(ddir, parts, stems, offsets, canon_pos,
+                                             is_canonical, multi, n, pmap)
+            old_urls = {}
+            if len(old_canon):
+                urls = index.urls(old_canon)  # type: ignore[union-attr]
+                old_urls = {-(k + 1): u for k, u in enumerate(urls)}
             pmap(stages.rewrite_task, [
-                (ddir, os.fspath(p), stem, int(offsets[s]), canon_extra)
+                (ddir, os.fspath(p), stem, int(offsets[s]), canon_extra,
+                 canon_files[s], opt, old_urls, canon_aextra)
                 for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
             ])
             _write_clusters(ddir, stems)
@@ -227,6 +267,7 @@ class _Candidates:
         self.n = n
         self.exact: list[np.ndarray] = []
         self.lsh: list[np.ndarray] = []
+        self.anchor: list[np.ndarray] = []
         self._old: dict[int, int] = {}
         self._old_list: list[int] = []
         self.dup_of: dict[int, np.ndarray] = {}
@@ -242,10 +283,11 @@ class _Candidates:
         return out
 
     def add(self, exact: bool, kind: int, a: np.ndarray, b: np.ndarray,
-            old_a: np.ndarray, old_b: np.ndarray) -> None:
+            old_a: np.ndarray, old_b: np.ndarray, anchor: bool = False) -> None:
         first = np.concatenate([a, old_a]).astype(np.int64)
         second = np.concatenate([b, self._encode_old(old_b)])
-        (self.exact if exact else self.lsh).append(np.stack([first, second]))
+        target = self.exact if exact else self.anchor if anchor else self.lsh
+        target.append(np.stack([first, second]))
         if exact:
             dup = np.zeros(self.n, bool)
             dup[b] = True
@@ -261,7 +303,7 @@ class _Candidates:
         return np.stack([code // width, code % width])
 
     def size(self) -> int:
-        return int(sum(b.shape[1] for b in self.exact + self.lsh))
+        return int(sum(b.shape[1] for b in self.exact + self.lsh + self.anchor))
 
     def accepted_edges(self) -> tuple[np.ndarray, np.ndarray]:
         self._exact_u = self._unique(self.exact)
@@ -273,6 +315,15 @@ class _Candidates:
         known = np.isin(lsh[0] * width + lsh[1], self._exact_u[0] * width + self._exact_u[1])
         lsh = lsh[:, ~known]
         return lsh[0], lsh[1]
+
+    def anchor_to_verify(self, ok_a: np.ndarray, ok_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Anchor candidates not already linked (exact keys, or verified MinHash ``ok``)."""
+        pairs = self._unique(self.anchor)
+        width = self.n + len(self._old_list) + 1
+        code = pairs[0] * width + pairs[1]
+        done = np.concatenate([self._exact_u[0] * width + self._exact_u[1], ok_a * width + ok_b])
+        pairs = pairs[:, ~np.isin(code, done)]
+        return pairs[0], pairs[1]
 
     def old_gids(self) -> np.ndarray:
         return np.array(self._old_list, np.int64)
@@ -292,7 +343,7 @@ def _read_meta(ddir: str, stems: list[str]) -> dict[str, np.ndarray]:
     if not tables:
         return {"id": pa.array([], pa.string()), "day": np.zeros(0, np.int32),
                 "agency": np.zeros(0, object), "text_len": np.zeros(0, np.int64),
-                "n_words": np.zeros(0, np.int64)}
+                "n_words": np.zeros(0, np.int64), "suspect": np.zeros(0, np.int8)}
     t = pa.concat_tables(tables)
     return {
         "id": t.column("id").combine_chunks(),
@@ -300,14 +351,18 @@ def _read_meta(ddir: str, stems: list[str]) -> dict[str, np.ndarray]:
         "agency": np.array(t.column("agency").to_pylist(), dtype=object),
         "text_len": t.column("text_len").to_numpy(),
         "n_words": t.column("n_words").to_numpy(),
+        "suspect": (np.array(t.column("suspect").to_pylist(), np.int8)
+                    if "suspect" in t.column_names else np.zeros(len(t), np.int8)),
     }
 
 
 def _verify(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
-            extra_file: str | None, pmap: PMap) -> np.ndarray:
-    """Estimated Jaccard of every pair, computed by shard tasks; aligned with ``a``."""
+            extra_file: str | None, pmap: PMap, task: Callable = stages.verify_task) -> np.ndarray:
+    """Estimated Jaccard of every pair, computed by shard tasks; aligned with ``a`` (last
+    axis; ``anchor_verify_task`` gives one row per anchor signature)."""
+    anchor = task is stages.anchor_verify_task
     if not len(a):
-        return np.zeros(0, np.float32)
+        return np.zeros((anchors.SIGNATURES, 0) if anchor else 0, np.float32)
     pdir = storage.join(ddir, "pairs")
     storage.makedirs(pdir)
     shard_of = np.searchsorted(offsets, a, side="right") - 1
@@ -315,13 +370,13 @@ def _verify(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
     items, slices = [], []
     for s in np.unique(shard_of):
         sel = order[shard_of[order] == s]
-        f = storage.join(pdir, f"verify-{int(s):06d}.npy")
+        f = storage.join(pdir, f"{'anchor' if anchor else 'verify'}-{int(s):06d}.npy")
         arrays.save_npy(f, np.stack([a[sel], b_ref[sel]]))
         items.append((ddir, f, extra_file))
         slices.append(sel)
-    out = np.empty(len(a), np.float32)
-    for sel, sims in zip(slices, pmap(stages.verify_task, items), strict=True):
-        out[sel] = sims
+    out = np.empty((anchors.SIGNATURES, len(a)) if anchor else len(a), np.float32)
+    for sel, sims in zip(slices, pmap(task, items), strict=True):
+        out[..., sel] = sims
     return out
 
 
@@ -338,6 +393,7 @@ def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
     day = meta["day"].astype(np.int64)
     agency = meta["agency"]
     text_len = meta["text_len"]
+    suspect = meta["suspect"]
     cand_gid = np.arange(first_gid, first_gid + n, dtype=np.int64)
     cand_label = new_label
     if m:
@@ -349,12 +405,13 @@ def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
         day = np.concatenate([day, np.array(om["day"], np.int64)])
         agency = np.concatenate([agency, np.array(om["agency"], dtype=object)])
         text_len = np.concatenate([text_len, np.array(om["text_len"], np.int64)])
+        suspect = np.concatenate([suspect, np.array(om["suspect"], np.int8)])
         cand_gid = np.concatenate([cand_gid, heads])
         cand_label = np.concatenate([cand_label, head_label])
     id_rank = np.empty(len(ids), np.int64)
     id_rank[pc.array_sort_indices(ids).to_numpy()] = np.arange(len(ids))
     not_agency = np.array([0 if a else 1 for a in agency], np.int8)
-    first, second = canonical.choose(cand_label, day, not_agency, text_len, id_rank)
+    first, second = canonical.choose(cand_label, day, not_agency, text_len, id_rank, suspect)
     size = np.bincount(cand_label, minlength=len(labels)) if len(cand_label) else np.zeros(0)
     canon_pos = first[:n]
     multi = (size[new_label] > 1) if n else np.zeros(0, bool)
@@ -370,9 +427,11 @@ def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
         if r is None:
             s = int(second[i])
             best = {"day": canonical.day_text(int(day[c])), "agency": agency[c],
-                    "text_len": int(text_len[c])}
+                    "text_len": int(text_len[c]), "suspect": bool(suspect[c]),
+                    "id": id_list[c]}
             run = {"day": canonical.day_text(int(day[s])), "agency": agency[s],
-                   "text_len": int(text_len[s])}
+                   "text_len": int(text_len[s]), "suspect": bool(suspect[s]),
+                   "id": id_list[s]}
             r = reason_of[c] = canonical.reason(best, run)
         reasons.append(r)
     # references to the canonical's signature: this batch, or row k of old-canonicals.npy
@@ -393,6 +452,32 @@ def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
         "first": first,
         "second": second,
     }
+
+
+def _gather_canonicals(ddir: str, parts: list[str], stems: list[str], offsets: np.ndarray,
+                       canon_pos: np.ndarray, is_canonical: np.ndarray, multi: np.ndarray,
+                       n: int, pmap: PMap) -> list[list[str]]:
+    """Write the texts of this batch's canonicals that have copies, one file per part
+    holding some; return for each part the files its copies need."""
+    copies = np.nonzero(multi & ~is_canonical & (canon_pos < n))[0]
+    needed = np.unique(canon_pos[copies])
+    shard_of = np.searchsorted(offsets, needed, side="right") - 1
+    jobs, file_of = [], {}
+    for s in np.unique(shard_of).tolist():
+        rows = (needed[shard_of == s] - offsets[s]).tolist()
+        target = storage.join(ddir, "assign", f"{stems[s]}.canon.parquet")
+        jobs.append((parts[s], rows, int(offsets[s]), target))
+        file_of[s] = target
+    if jobs:
+        pmap(stages.canon_text_task, jobs)
+    copy_shard = np.searchsorted(offsets, copies, side="right") - 1
+    canon_shard = np.searchsorted(offsets, canon_pos[copies], side="right") - 1
+    out: list[list[str]] = [[] for _ in stems]
+    if len(copies):
+        pairs = np.unique(np.stack([copy_shard, canon_shard]), axis=1)
+        for a, b in pairs.T.tolist():
+            out[a].append(file_of[b])
+    return out
 
 
 def _write_clusters(ddir: str, stems: list[str]) -> None:
@@ -424,13 +509,18 @@ def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int
     def docs():
         pos = 0
         for stem in stems:
+            paths = stages.shard_paths(ddir, stem)
+            urls = arrays.read_table(paths["meta"], columns=["url"]).column("url").to_pylist()
             with arrays.LocalCopies() as copies:
-                sig = np.load(copies.path(stages.shard_paths(ddir, stem)["sig"]), mmap_mode="r")
+                sig = np.load(copies.path(paths["sig"]), mmap_mode="r")
+                asig = np.load(copies.path(paths["asig"]), mmap_mode="r")
                 for row in range(len(sig)):
                     i = pos + row
                     yield (first_gid + i, ids[i], int(new_root[i]), int(meta["day"][i]),
                            meta["agency"][i] or "", int(meta["text_len"][i]),
-                           np.ascontiguousarray(sig[row]).astype("<u4").tobytes())
+                           np.ascontiguousarray(sig[row]).astype("<u4").tobytes(),
+                           int(meta["suspect"][i]), urls[row] or "",
+                           np.ascontiguousarray(asig[row]).astype("<u4").tobytes())
                 pos += len(sig)
 
     cand_gid, cand_label = assign["cand_gid"], assign["cand_label"]

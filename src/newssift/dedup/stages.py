@@ -5,15 +5,19 @@ what it needs from files under ``OUT/dedup/`` and writes or returns its result, 
 needs the corpus in memory. Tasks are pure functions of their inputs, which is why the
 output is byte-identical whatever map ran them.
 
-- :func:`signature_task`, one per kept part: MinHash signatures, band keys, exact-text and
-  URL keys, and the few fields the canonical rule needs, written as a signature shard.
+- :func:`signature_task`, one per part (kept or rejected): MinHash signatures, band keys,
+  exact-text and URL keys, and the few fields the canonical rule needs, written as a
+  signature shard.
 - :func:`bucket_task`, one per key kind (each LSH band, the text key, the URL key): sort
   one key column of the whole corpus (8 bytes a document) and link every member of a
   bucket to its first member (a star, so a bucket of k copies costs k-1 pairs, not k²).
 - :func:`verify_task`, one per shard: estimated Jaccard of the candidate pairs whose first
   document lies in that shard, reading the other signatures memory-mapped.
-- :func:`rewrite_task`, one per kept part: similarity of every document to its canonical,
-  the part rewritten with the dedup fields, and its rows of ``clusters.parquet``.
+- :func:`canon_text_task`, one per part holding canonicals that have copies: their id,
+  URL and text, so the copies' evidence can be computed by the parts holding them.
+- :func:`rewrite_task`, one per part: similarity of every document to its canonical, the
+  ``copy_of`` evidence of each copy (:mod:`newssift.dedup.evidence`), the part rewritten
+  with the dedup fields and flags, and its rows of ``clusters.parquet``.
 
 ``OUT`` may be a URL (:mod:`newssift.io.storage`): then the scratch files live there too,
 so tasks on any node see them, and a task fetches the signature and key rows it needs by
@@ -28,9 +32,9 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from newssift.dedup import canonical, keys, minhash
+from newssift.dedup import anchors, canonical, evidence, keys, minhash
 from newssift.dedup.options import DedupOptions
-from newssift.dedup.parts import read_columns, rewrite
+from newssift.dedup.parts import read_columns, read_texts, rewrite
 from newssift.io import arrays, storage
 
 SIG_DIR = "signatures"
@@ -41,6 +45,7 @@ def shard_paths(dedup_dir: str | Path, stem: str) -> dict[str, str]:
     base = storage.join(dedup_dir, SIG_DIR)
     return {
         "sig": storage.join(base, f"{stem}.sig.npy"),
+        "asig": storage.join(base, f"{stem}.asig.npy"),
         "keys": storage.join(base, f"{stem}.keys.npy"),
         "meta": storage.join(base, f"{stem}.meta.parquet"),
     }
@@ -61,14 +66,22 @@ def _batches(texts: list, max_docs: int, max_chars: int) -> list[tuple[int, int]
     return out
 
 
-def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
-    """Signature shard of one kept part; returns (shard stem, rows)."""
-    part, dedup_dir, opt = args
-    stem = storage.basename(part).rsplit(".", 1)[0]
+def signature_task(args: tuple) -> tuple[str, int]:
+    """Signature shard of one part; returns (shard stem, rows).
+
+    ``args`` is ``(part, dedup_dir, options)`` or ``(part, dedup_dir, options, stem)``:
+    the stem names the shard (the part's name by default; ``kept-``/``rejected-`` prefixed
+    by :func:`newssift.dedup.run.run_dedup`, as both folders hold parts of the same names).
+    """
+    part, dedup_dir, opt = args[:3]
+    stem = args[3] if len(args) > 3 else storage.basename(part).rsplit(".", 1)[0]
     cols = read_columns(part)
     n = len(cols.ids)
     bands, rows = opt.banding()
     sig = np.empty((n, opt.num_perm), dtype=np.uint32)
+    asig = np.empty((n, anchors.SIGNATURES * opt.anchor_perm if opt.anchors else 0),
+                    dtype=np.uint32)
+    n_anchors = np.zeros(n, dtype=np.int64)
     n_words = np.zeros(n, dtype=np.int64)
     text_keys = np.zeros(n, dtype=np.uint64)
     for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
@@ -78,13 +91,22 @@ def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
         sig[lo:hi] = minhash.signatures_from_word_hashes(
             hashes, opt.num_perm, opt.shingle_size, opt.seed
         )
+        if opt.anchors:
+            ah, content = anchors.anchor_hashes(cols.texts[lo:hi])
+            n_anchors[lo:hi] = [len(h) for h in ah]
+            asig[lo:hi] = anchors.anchor_signatures(ah, content, opt.anchor_perm, opt.seed)
     valid = n_words >= max(1, opt.min_words)
-    key_rows = np.zeros((bands + 2, n), dtype=np.uint64)
+    key_rows = np.zeros((opt.kinds(), n), dtype=np.uint64)
     key_rows[:bands] = keys.band_keys(sig, bands, rows, opt.seed, valid)
     key_rows[bands] = text_keys
     key_rows[bands + 1] = [
         keys.url_key(u, c) for u, c in zip(cols.urls, cols.canonical_urls, strict=True)
     ]
+    key_rows[bands + 1][~valid] = 0  # a page without text is no copy of anything
+    abands, arows = opt.anchor_banding()
+    if abands:
+        key_rows[bands + 2:] = keys.band_keys(asig[:, : opt.anchor_perm], abands, arows,
+                                             opt.seed ^ 0xA5, valid & (n_anchors >= opt.anchor_min))
     meta = pa.table(
         {
             "id": pa.array(cols.ids, pa.string()),
@@ -100,11 +122,14 @@ def signature_task(args: tuple[str, str, DedupOptions]) -> tuple[str, int]:
             ),
             "text_len": pa.array([len(t) if t else 0 for t in cols.texts], pa.int64()),
             "n_words": pa.array(n_words, pa.int64()),
+            "suspect": pa.array(cols.suspect, pa.bool_()),
+            "url": pa.array(cols.urls, pa.string()),
         }
     )
     paths = shard_paths(dedup_dir, stem)
     storage.makedirs(storage.join(dedup_dir, SIG_DIR))
     arrays.save_npy(paths["sig"], sig)
+    arrays.save_npy(paths["asig"], asig)
     arrays.save_npy(paths["keys"], key_rows)
     arrays.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
     return stem, n
@@ -146,16 +171,17 @@ class _Signatures:
     """Random access to the signature rows of a run, shard by shard: memory-mapped, or
     fetched row range by row range when the run is on a URL."""
 
-    def __init__(self, dedup_dir: str | Path) -> None:
+    def __init__(self, dedup_dir: str | Path, name: str = "sig") -> None:
         man = read_manifest(dedup_dir)
         self.dir = dedup_dir
+        self.name = name
         self.stems: list[str] = man["stems"]
         self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
         self._open: dict[int, np.ndarray | arrays.NpyRows] = {}
 
     def shard(self, s: int) -> np.ndarray | arrays.NpyRows:
         if s not in self._open:
-            self._open[s] = arrays.open_rows(shard_paths(self.dir, self.stems[s])["sig"])
+            self._open[s] = arrays.open_rows(shard_paths(self.dir, self.stems[s])[self.name])
         return self._open[s]
 
     def rows(self, idx: np.ndarray) -> np.ndarray:
@@ -199,27 +225,135 @@ def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     return out
 
 
-def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
-    """Similarity to the canonical, the part rewritten, its rows of clusters.parquet."""
-    dedup_dir, part, stem, offset, extra_file = args
+def canon_text_task(args: tuple[str, list[int], int, str]) -> None:
+    """The id, URL and text of the canonicals in one part (global positions), for the
+    ``copy_of`` evidence of the parts whose members copied them."""
+    part, rows, offset, target = args
+    got = read_texts(part, rows)
+    arrays.write_table(
+        pa.table({
+            "pos": pa.array([offset + r for r in rows], pa.int64()),
+            "id": pa.array([got[r][0] for r in rows], pa.string()),
+            "url": pa.array([got[r][1] for r in rows], pa.string()),
+            "text": pa.array([got[r][2] for r in rows], pa.string()),
+        }),
+        target, compression="zstd", write_statistics=False,
+    )
+
+
+def _canon_texts(files: list[str], want: set[int]) -> dict[int, tuple]:
+    out: dict[int, tuple] = {}
+    for f in files:
+        t = arrays.read_table(f)
+        for pos, i, u, x in zip(t.column("pos").to_pylist(), t.column("id").to_pylist(),
+                                t.column("url").to_pylist(), t.column("text").to_pylist(),
+                                strict=True):
+            if pos in want:
+                out[pos] = (i, u, x)
+    return out
+
+
+def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int, sim: float,
+            anchor_sim: np.ndarray | None, opt: DedupOptions) -> tuple[str, float, float]:
+    """How a member is linked to its canonical: (method, its similarity, its limit).
+
+    ``exact_text`` and ``url`` (equal keys), ``minhash`` (word shingles), ``translation``
+    (anchors, :mod:`newssift.dedup.anchors`), else ``via_member``: linked to the cluster
+    through another member, not directly to the canonical.
+    """
+    if own_key is not None and canon_key is not None:
+        if own_key[bands] and own_key[bands] == canon_key[bands]:
+            return "exact_text", 1.0, 1.0
+        if own_key[bands + 1] and own_key[bands + 1] == canon_key[bands + 1]:
+            return "url", 1.0, 1.0
+    if sim >= opt.threshold - 1e-9:
+        return "minhash", sim, opt.threshold
+    if anchor_sim is not None and anchors.linked(anchor_sim[:, None], opt)[0]:
+        return "translation", float(anchor_sim[0]), opt.anchor_threshold
+    return "via_member", sim, opt.threshold
+
+
+def anchor_verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
+    """``(3, m)`` estimated anchor similarities (set, order, content words) of the pairs
+    in one pairs file (as :func:`verify_task`, on the anchor signatures)."""
+    dedup_dir, pairs_file, extra_file = args
+    pairs = arrays.load_npy(pairs_file)
+    sigs = _Signatures(dedup_dir, "asig")
+    extra = arrays.load_npy(extra_file) if extra_file else None
+    out = np.empty((anchors.SIGNATURES, pairs.shape[1]), np.float32)
+    step = 20_000
+    for lo in range(0, pairs.shape[1], step):
+        a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
+        b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
+        out[:, lo : lo + step] = anchors.similarity(a, b)
+    return out
+
+
+def rewrite_task(args: tuple) -> None:
+    """Similarity to the canonical, the ``copy_of`` evidence, the part rewritten, its rows
+    of clusters.parquet.
+
+    ``args``: ``(dedup_dir, part, stem, offset, extra_file)`` and, for the evidence,
+    ``(canon_files, options, old_canon_urls)``: the canonical-text files this part needs
+    and the URLs of canonicals from an earlier run (by their reference ``-(1+k)``).
+    """
+    dedup_dir, part, stem, offset, extra_file = args[:5]
+    canon_files, opt, old_urls, aextra_file = (args[5:9] if len(args) > 5
+                                               else ([], DedupOptions(anchors=False), {}, None))
     assign = arrays.read_table(storage.join(dedup_dir, "assign", f"{stem}.parquet"))
     ref = assign.column("canonical_ref").to_numpy()
     n = len(ref)
     sigs = _Signatures(dedup_dir)
     extra = arrays.load_npy(extra_file) if extra_file else None
-    own = _sig_rows(sigs, extra, np.arange(offset, offset + n, dtype=np.int64))
+    own_idx = np.arange(offset, offset + n, dtype=np.int64)
+    own = _sig_rows(sigs, extra, own_idx)
     canon = _sig_rows(sigs, extra, ref)
     sim = np.round(minhash.jaccard(own, canon).astype(np.float64), 6) if n else np.zeros(0)
     cluster_ids = assign.column("cluster_id").to_pylist()
     canonical_ids = assign.column("canonical_id").to_pylist()
+    reasons = assign.column("canonical_reason").to_pylist()
+    copies = [i for i in range(n) if ref[i] != offset + i and reasons[i] != "singleton"]
+    flags: list[list[dict]] = [[] for _ in range(n)]
+    if copies:
+        bands, _ = opt.banding()
+        key_of = _Keys(dedup_dir, bands)
+        own_keys = key_of.rows(own_idx[copies])
+        new_refs = [int(ref[i]) for i in copies if ref[i] >= 0]
+        canon_keys = dict(zip(new_refs, key_of.rows(np.array(new_refs, np.int64)), strict=True)) \
+            if new_refs else {}
+        texts = _canon_texts(canon_files, set(new_refs))
+        mine = read_texts(part, copies)
+        asim = None
+        if opt.anchors:
+            asigs = _Signatures(dedup_dir, "asig")
+            aextra = arrays.load_npy(aextra_file) if aextra_file else None
+            asim = anchors.similarity(_sig_rows(asigs, None, own_idx[copies]),
+                                      _sig_rows(asigs, aextra, ref[copies]))
+        profiles: dict[int, tuple] = {}
+        for j, i in enumerate(copies):
+            r = int(ref[i])
+            s = float(sim[i])
+            mine_sim = asim[:, j] if asim is not None else None
+            if r >= 0:
+                method, value, limit = _method(own_keys[j], canon_keys[r], bands, s, mine_sim,
+                                               opt)
+                cid, curl, ctext = texts[r]
+                if r not in profiles:
+                    profiles[r] = evidence.profile(ctext)
+                diff = evidence.compare(mine[i][2], ctext, profiles[r])
+            else:
+                method, value, limit = _method(None, None, bands, s, mine_sim, opt)
+                cid, curl, diff = canonical_ids[i], old_urls.get(r, ""), None
+            flags[i].append(evidence.copy_flag(cid, curl, method, round(value, 6), limit, diff))
     rewrite(
         part,
         {
             "cluster_id": cluster_ids,
             "canonical_id": canonical_ids,
             "canonical_similarity": sim.tolist(),
-            "canonical_reason": assign.column("canonical_reason").to_pylist(),
+            "canonical_reason": reasons,
         },
+        flags,
     )
     ids = arrays.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
     table = pa.table(
@@ -232,3 +366,36 @@ def rewrite_task(args: tuple[str, str, str, int, str | None]) -> None:
     )
     arrays.write_table(table, storage.join(dedup_dir, "assign", f"{stem}.clusters.parquet"),
                         compression="zstd", write_statistics=False)
+
+
+class _Keys:
+    """Random access to the text and URL keys of a run's documents (kinds ``bands`` and
+    ``bands + 1``): memory-mapped rows, or one ranged read of a row on a URL, so a part
+    whose copies' canonicals lie in many shards reads two key rows of each, not the shards."""
+
+    def __init__(self, dedup_dir: str | Path, bands: int) -> None:
+        man = read_manifest(dedup_dir)
+        self.dir = dedup_dir
+        self.bands = bands
+        self.stems: list[str] = man["stems"]
+        self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
+        self._rows: dict[int, list[np.ndarray]] = {}
+
+    def _shard(self, s: int) -> list[np.ndarray]:
+        if s not in self._rows:
+            keys_file = arrays.open_rows(shard_paths(self.dir, self.stems[s])["keys"])
+            self._rows[s] = [np.asarray(keys_file[self.bands + k]) for k in (0, 1)]
+        return self._rows[s]
+
+    def rows(self, idx: np.ndarray) -> np.ndarray:
+        """``(len(idx), bands + 2)`` keys of global indices ``idx``; only the text and URL
+        columns are filled."""
+        shard_of = np.searchsorted(self.offsets, idx, side="right") - 1
+        out = np.zeros((len(idx), self.bands + 2), np.uint64)
+        for s in np.unique(shard_of).tolist():
+            sel = shard_of == s
+            text_row, url_row = self._shard(s)
+            local = idx[sel] - self.offsets[s]
+            out[sel, self.bands] = text_row[local]
+            out[sel, self.bands + 1] = url_row[local]
+        return out

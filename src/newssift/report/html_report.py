@@ -19,6 +19,7 @@ from pathlib import Path
 from newssift.io import storage
 from newssift.io.writers import iter_parts, read_part
 from newssift.record import Document
+from newssift.report import provenance
 
 FOLDERS = ("kept", "rejected", "quarantine")
 
@@ -127,6 +128,7 @@ def write_report(
     title = f"newssift report: {storage.basename(out)}"
     page = _TEMPLATE.replace("__TITLE__", html.escape(title))
     page = page.replace("__DATA__", payload)
+    page = provenance.insert(page, os.fspath(out))  # sites and clusters (report/provenance.py)
     path = os.fspath(dest) if dest else storage.join(out, "report.html")
     storage.write_text(path, page)
     return path if storage.is_url(path) else Path(path)

@@ -1,0 +1,175 @@
+"""Translation-robust fingerprints: what a translation or a paraphrase keeps of a story.
+
+Why: word-shingle MinHash sees a copy only while it shares runs of three words with its
+original; a human or machine translation (or a round trip through another language, which
+is how farms launder wire copy) shares almost none. What it does keep is the story's
+*anchors*: numbers, the names of people and places (capitalised words that do not open a
+sentence), and its rarer content words (five letters or more, not in a small stop list),
+compared on their first six letters after NFKC and lower-casing, a light stemming that
+absorbs most inflection ("negotiations" / "negotiated" -> "negoti").
+
+Each document gets three one-permutation MinHash signatures (:mod:`newssift.dedup.minhash`):
+``A`` over the *set* of its anchors (Jaccard of what the two texts mention), used for LSH
+candidates; ``B`` over consecutive anchor *pairs* (their order); ``C`` over its content
+words alone (no names, no numbers). A candidate pair is linked only when all three
+estimates reach their limits (``DedupOptions.anchor_threshold``, ``anchor_order_threshold``,
+``anchor_content_threshold``; :func:`linked`): two outlets' reports of one event share the
+names, the numbers and often their order (a list of the same people), but not most of
+their content words, which a translation of one text keeps. Documents with fewer than
+``anchor_min`` anchors get no anchor keys.
+
+Everything is vectorised over a batch like :func:`minhash.batch_word_hashes` (code-point
+tables instead of a Python object per word) and depends only on the text and the seed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from newssift.dedup.minhash import _CHAR_WEIGHTS, _mix, _word_table, signatures_from_word_hashes
+
+STEM = 6  # anchors compare on their first six characters
+MIN_CONTENT = 5  # a lowercase word is an anchor from five characters on
+_ENDERS = ".!?:\"“”«»\n\x00"
+#: Frequent words of five letters or more (English and German) that are not anchors.
+STOP_WORDS = tuple("""
+about above after again against along already also although always among another around
+because before being below between could doing during either enough every first further
+having however into itself least maybe might never often other others otherwise perhaps
+rather really should since still their theirs there therefore these thing things those
+though through together toward under until where whether which while whose would years
+people times today yesterday according added going including including later right
+aber allem allen aller alles andere anderen auch damit danach dann dass denen denn deren
+diese diesem diesen dieser dieses doch durch eines einem einen einer gegen hatte hatten
+heute immer jedoch jetzt kann keine konnte machen mehr muss nach noch nicht oder schon
+sagte sehr seine seinen seiner sich sind soll sollen sowie ueber unter viele waren weil
+welche wenn werden wieder wurde wurden zwischen
+""".split())
+
+_TABLES: dict[str, np.ndarray] = {}
+
+
+def _tables() -> dict[str, np.ndarray]:
+    """Per code point: lower-case code point, is upper-case, is a digit, is blank."""
+    if not _TABLES:
+        chars = [chr(c) for c in range(0x110000)]
+        lower = np.arange(0x110000, dtype=np.uint32)
+        upper = np.zeros(0x110000, bool)
+        digit = np.zeros(0x110000, bool)
+        for c, ch in enumerate(chars):
+            if ch.isupper():
+                upper[c] = True
+                lo = ch.lower()
+                if len(lo) == 1:
+                    lower[c] = ord(lo)
+            elif ch.isdigit():
+                digit[c] = True
+        blank = np.zeros(0x110000, bool)
+        for ch in " \t\r\f\v\u00a0\u2009\u202f":
+            blank[ord(ch)] = True
+        enders = np.zeros(0x110000, bool)
+        for ch in _ENDERS:
+            enders[ord(ch)] = True
+        _TABLES.update(lower=lower, upper=upper, digit=digit, blank=blank, enders=enders)
+    return _TABLES
+
+
+def _normalise(text: str) -> str:
+    import unicodedata
+
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+def _stem_hashes(cp_lower: np.ndarray, first: np.ndarray, lengths: np.ndarray,
+                 wpos: np.ndarray) -> np.ndarray:
+    offset = np.arange(len(wpos)) - np.repeat(first, lengths)
+    weights = np.where(offset < STEM, _CHAR_WEIGHTS[offset & 63], np.uint64(0))
+    v = cp_lower[wpos].astype(np.uint64) * weights
+    flat = np.add.reduceat(v, first) if len(first) else np.zeros(0, np.uint64)
+    return _mix(flat ^ np.minimum(lengths, STEM).astype(np.uint64))
+
+
+_STOP_HASHES: np.ndarray | None = None
+
+
+def _stop_hashes() -> np.ndarray:
+    global _STOP_HASHES
+    if _STOP_HASHES is None:
+        t = _tables()
+        joined = "\x00".join(STOP_WORDS)
+        cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        isw = cp != 0
+        edges = np.diff(isw.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts = np.flatnonzero(edges == 1)
+        lengths = np.flatnonzero(edges == -1) - starts
+        wpos = np.flatnonzero(isw)
+        first = np.cumsum(lengths) - lengths
+        _STOP_HASHES = np.unique(_stem_hashes(t["lower"][cp], first, lengths, wpos))
+    return _STOP_HASHES
+
+
+def anchor_hashes(texts: Sequence[str | None]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The ordered anchor hashes of each text, and its content-word hashes (see module
+    doc)."""
+    if not len(texts):
+        return [], []
+    t = _tables()
+    joined = "\x00".join([_normalise(x) if x else "" for x in texts])
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    isw = _word_table()[cp]
+    edges = np.diff(isw.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    tstart = np.flatnonzero(edges == 1)
+    lengths = np.flatnonzero(edges == -1) - tstart
+    wpos = np.flatnonzero(isw)
+    first = np.cumsum(lengths) - lengths
+    hashes = _stem_hashes(t["lower"][cp], first, lengths, wpos)
+    # the character before each token, skipping blanks: does the token open a sentence?
+    idx = np.arange(len(cp))
+    last = np.maximum.accumulate(np.where(t["blank"][cp], -1, idx)) if len(cp) else idx
+    prev = np.where(tstart > 0, last[np.maximum(tstart - 1, 0)], -1)
+    opens = (prev < 0) | t["enders"][cp[np.maximum(prev, 0)]]
+    head = cp[tstart]
+    is_digit = t["digit"][head]
+    is_name = t["upper"][head] & ~opens
+    is_content = (lengths >= MIN_CONTENT) & ~np.isin(hashes, _stop_hashes())
+    keep = is_digit | is_name | is_content
+    content = is_content & ~is_digit & ~is_name
+    seps = np.flatnonzero(cp == 0)
+    doc_of = np.searchsorted(seps, tstart)
+
+    def per_doc(mask: np.ndarray) -> list[np.ndarray]:
+        counts = np.bincount(doc_of[mask], minlength=len(texts))
+        return np.split(hashes[mask], np.cumsum(counts)[:-1])
+
+    return per_doc(keep), per_doc(content)
+
+
+#: Signatures per document: set (A), order (B), content words (C).
+SIGNATURES = 3
+
+
+def anchor_signatures(hashes: Sequence[np.ndarray], content: Sequence[np.ndarray],
+                      num_perm: int, seed: int) -> np.ndarray:
+    """``(n, 3 * num_perm)`` uint32: the signatures ``A``, ``B`` and ``C`` side by side."""
+    a = signatures_from_word_hashes(hashes, num_perm, 1, seed ^ 0xA1)
+    b = signatures_from_word_hashes(hashes, num_perm, 2, seed ^ 0xB2)
+    c = signatures_from_word_hashes(content, num_perm, 1, seed ^ 0xC3)
+    return np.concatenate([a, b, c], axis=1)
+
+
+def similarity(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``(3, m)`` estimated Jaccard of anchor signature rows: set, order, content words."""
+    w = x.shape[-1] // SIGNATURES
+    eq = x == y
+    return np.stack([eq[..., k * w:(k + 1) * w].mean(axis=-1) for k in range(SIGNATURES)])
+
+
+def linked(sims: np.ndarray, opt) -> np.ndarray:
+    """Which pairs the anchors link (``sims`` from :func:`similarity`; ``opt`` the
+    :class:`~newssift.dedup.options.DedupOptions`)."""
+    eps = 1e-9
+    return ((sims[0] >= opt.anchor_threshold - eps)
+            & (sims[1] >= opt.anchor_order_threshold - eps)
+            & (sims[2] >= opt.anchor_content_threshold - eps))

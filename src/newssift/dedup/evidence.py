@@ -1,0 +1,150 @@
+"""What a copy changed against its canonical: the evidence a ``copy_of`` flag carries.
+
+Why linear measures on the record: a cluster may hold 10,000 copies of one wire story, and
+every copy is compared with its canonical only (never with the other copies), so the cost
+is the length of the two texts, not the size of the cluster. Lines are compared as sets of
+normalised lines (case, punctuation and spacing do not count): *added* lines are the copy's
+lines absent from the canonical (typically chrome and injected headlines), *dropped* lines
+the canonical's absent from the copy. The word-level change rate is one minus the
+bag-of-words overlap (Dice over word multisets): 0 for the same words, 1 for no word in
+common. The fine, ordered diff (changed words shown) is left to :func:`word_diff`, which
+``newssift trace`` runs for the one document asked about, capped.
+
+The flag: ``name="copy_of"``, ``rule=COPY_RULE``, ``value`` = similarity to the canonical
+(by the method that linked it), ``threshold`` = that method's limit, ``text`` = a JSON
+object with the canonical's id and URL, the method, the counts, the change rate and at
+most ``MAX_LINES`` added and dropped lines of at most ``MAX_LINE_CHARS`` characters each
+(``truncated`` says when more were left out).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import Counter
+
+from newssift.dedup.minhash import _WORD, normalise, words
+
+COPY_RULE = "provenance_copy/v1"
+MAX_LINES = 20
+MAX_LINE_CHARS = 200
+MAX_DIFF_WORDS = 4000  # trace's ordered word diff looks at most this many words a side
+
+
+def _norm_line(line: str) -> str:
+    return " ".join(words(line))
+
+
+def _lines(text: str | None) -> list[str]:
+    return [ln.strip() for ln in (text or "").split("\n") if ln.strip()]
+
+
+def profile(text: str | None) -> tuple[list[str], list[str], Counter]:
+    """What :func:`compare` needs of one text (lines, their normalised keys, word counts):
+    computed once per canonical, however many copies it has; the text is normalised once,
+    not line by line."""
+    lines = _lines(text)
+    norm = normalise("\n".join(lines)).split("\n")
+    if len(norm) != len(lines):  # normalisation changed the line structure: line by line
+        norm = [normalise(x) for x in lines]
+    toks = [_WORD.findall(x) for x in norm]
+    return lines, [" ".join(t) for t in toks], Counter(w for t in toks for w in t)
+
+
+def compare(copy: str | None, canonical: str | None,
+            canonical_profile: tuple[list[str], list[str], Counter] | None = None) -> dict:
+    """Added and dropped lines and the word change rate of ``copy`` against ``canonical``."""
+    a_lines, a_norm, wa = canonical_profile or profile(canonical)
+    b_lines, b_norm, wb = profile(copy)
+    a_keys, b_keys = set(a_norm), set(b_norm)
+    added = [x for x, k in zip(b_lines, b_norm, strict=True) if k not in a_keys]
+    dropped = [x for x, k in zip(a_lines, a_norm, strict=True) if k not in b_keys]
+    total = sum(wa.values()) + sum(wb.values())
+    common = sum((wa & wb).values())
+    rate = 1.0 - 2.0 * common / total if total else 0.0
+    return {"added": added, "dropped": dropped, "word_change_rate": round(rate, 4)}
+
+
+def copy_flag(canonical_id: str, canonical_url: str | None, method: str, similarity: float,
+              threshold: float, diff: dict | None) -> dict:
+    """The ``copy_of`` flag (a dict of the ``Flag`` fields) of a non-canonical member.
+
+    ``diff`` is :func:`compare`'s result, or ``None`` when the canonical's text is not at
+    hand (a canonical from an earlier run of an incremental index).
+    """
+    body: dict = {"canonical_id": canonical_id, "canonical_url": canonical_url or "",
+                  "method": method}
+    if diff is None:
+        body["diff"] = "canonical text not in this run"
+    else:
+        added, dropped = diff["added"], diff["dropped"]
+        body.update({
+            "lines_added": len(added), "lines_dropped": len(dropped),
+            "word_change_rate": diff["word_change_rate"],
+            "added": [x[:MAX_LINE_CHARS] for x in added[:MAX_LINES]],
+            "dropped": [x[:MAX_LINE_CHARS] for x in dropped[:MAX_LINES]],
+            "truncated": len(added) > MAX_LINES or len(dropped) > MAX_LINES,
+        })
+    return {"name": "copy_of", "rule": COPY_RULE, "value": float(similarity),
+            "threshold": float(threshold), "line": -1, "start": -1, "end": -1,
+            "text": json.dumps(body, ensure_ascii=False, sort_keys=True)}
+
+
+def _dice(a: list[str], b: list[str]) -> float:
+    ca, cb = Counter(a), Counter(b)
+    total = len(a) + len(b)
+    return 2.0 * sum((ca & cb).values()) / total if total else 1.0
+
+
+def _inline(old: list[str], new: list[str]) -> str:
+    parts = []
+    ws = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, x1, x2, y1, y2 in ws.get_opcodes():
+        if op == "equal":
+            parts.append(" ".join(new[y1:y2]))
+            continue
+        if x2 > x1:
+            parts.append("[-" + " ".join(old[x1:x2]) + "-]")
+        if y2 > y1:
+            parts.append("{+" + " ".join(new[y1:y2]) + "+}")
+    return " ".join(parts)
+
+
+def _pair_block(old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    """A replaced block line by line: each new line paired, in order, with the first of
+    the next few old lines sharing at least half its words (``~``), else added."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    for line in new:
+        nw = line.split()
+        best = None
+        for k in range(i, min(i + 5, len(old))):
+            ow = old[k].split()
+            if len(nw) <= MAX_DIFF_WORDS and len(ow) <= MAX_DIFF_WORDS and _dice(ow, nw) >= 0.5:
+                best = k
+                break
+        if best is None:
+            out.append(("+", line))
+            continue
+        out += [("-", x) for x in old[i:best]]
+        out.append(("~", _inline(old[best].split(), nw)))
+        i = best + 1
+    out += [("-", x) for x in old[i:]]
+    return out
+
+
+def word_diff(canonical: str | None, copy: str | None) -> list[tuple[str, str]]:
+    """Line diff of ``copy`` against ``canonical`` for display: ``(op, line)`` with op
+    ``=`` (same line up to normalisation), ``+`` (added), ``-`` (dropped) or ``~`` (a
+    changed line, words marked ``[-old-]`` and ``{+new+}``; lines of more than
+    ``MAX_DIFF_WORDS`` words are shown as dropped and added)."""
+    a, b = _lines(canonical), _lines(copy)
+    sm = difflib.SequenceMatcher(None, [_norm_line(x) for x in a], [_norm_line(x) for x in b],
+                                 autojunk=False)
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            out += [("=", x) for x in b[j1:j2]]
+        else:
+            out += _pair_block(a[i1:i2], b[j1:j2])
+    return out

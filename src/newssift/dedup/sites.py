@@ -1,0 +1,132 @@
+"""``OUT/sites.parquet``: one row per domain, what it publishes and whom it copies.
+
+Why per domain: a content farm is a site, not a page; the question after "what did this
+page copy?" is "what does this site do?". For every domain (the URL's host without
+``www.``; ``(no url)`` for records without one) the row counts its documents, kept and
+rejected, its content-farm and machine-translation shares (reason, or score at
+:data:`newssift.dedup.parts.SUSPECT_LIMIT`), how many of its documents copy a canonical on
+another domain, and the domains it copies most (at most ``TOP``, by count then name).
+
+Computed right after the dedup rewrite from each part's few columns and its canonical
+references (one task per part), so the driver holds a domain code per document, never
+texts. Canonicals from an earlier run of an incremental index have no domain here and are
+not counted as copied domains. Rows are sorted by domain: the file is deterministic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from newssift.dedup.canonical import host_of
+from newssift.dedup.parts import SUSPECT_LIMIT
+from newssift.io import arrays, storage
+
+TOP = 5
+NO_URL = "(no url)"
+
+SCHEMA = pa.schema([
+    ("domain", pa.string()),
+    ("documents", pa.int64()),
+    ("kept", pa.int64()),
+    ("rejected", pa.int64()),
+    ("content_farm", pa.int64()),
+    ("content_farm_share", pa.float64()),
+    ("machine_translated", pa.int64()),
+    ("machine_translated_share", pa.float64()),
+    ("copies_of_other_domains", pa.int64()),
+    ("copies_share", pa.float64()),
+    ("copies_from", pa.list_(pa.struct([("domain", pa.string()), ("count", pa.int64())]))),
+])
+
+
+def _score(items, name: str) -> float:
+    if isinstance(items, dict):
+        return float(items.get(name) or 0.0)
+    for k, v in items or []:
+        if k == name:
+            return float(v or 0.0)
+    return 0.0
+
+
+def site_task(args: tuple[str, str, str]) -> dict:
+    """Domain, folder, farm and MT marks and canonical reference of one part's rows."""
+    part, folder, assign_file = args
+    if part.endswith(".parquet"):
+        present = set(arrays.read_schema(part).names)
+        cols = [c for c in ("url", "reason", "scores") if c in present]
+        t = arrays.read_table(part, columns=cols)
+        urls = t.column("url").to_pylist() if "url" in present else [None] * len(t)
+        reasons = t.column("reason").to_pylist() if "reason" in present else [None] * len(t)
+        scores = t.column("scores").to_pylist() if "scores" in present else [None] * len(t)
+    else:
+        import json
+
+        rows = [json.loads(x) for x in storage.read_text(part).splitlines() if x.strip()]
+        urls = [r.get("url") for r in rows]
+        reasons = [r.get("reason") for r in rows]
+        scores = [r.get("scores") for r in rows]
+    ref = arrays.read_table(assign_file, columns=["canonical_ref"]).column("canonical_ref")
+    return {
+        "domain": [host_of(u) or NO_URL for u in urls],
+        "kept": folder == "kept",
+        "farm": [r == "content_farm" or _score(s, "content_farm") >= SUSPECT_LIMIT
+                 for r, s in zip(reasons, scores, strict=True)],
+        "mt": [r == "machine_translated" or _score(s, "machine_translated") >= SUSPECT_LIMIT
+               for r, s in zip(reasons, scores, strict=True)],
+        "ref": ref.to_numpy(),
+    }
+
+
+def sites_table(results: list[dict]) -> pa.Table:
+    """The per-domain table from the parts' :func:`site_task` results, in global order."""
+    domains = [d for r in results for d in r["domain"]]
+    n = len(domains)
+    if not n:
+        return SCHEMA.empty_table()
+    names, code = np.unique(np.array(domains, dtype=object), return_inverse=True)
+    m = len(names)
+    kept = np.concatenate([np.full(len(r["domain"]), r["kept"], bool) for r in results])
+    farm = np.concatenate([np.array(r["farm"], bool) for r in results])
+    mt = np.concatenate([np.array(r["mt"], bool) for r in results])
+    ref = np.concatenate([r["ref"] for r in results]).astype(np.int64)
+    pos = np.arange(n)
+    copy = (ref >= 0) & (ref != pos)
+    canon_code = np.where(copy, code[np.clip(ref, 0, n - 1)], -1)
+    other = copy & (canon_code != code)
+    docs = np.bincount(code, minlength=m)
+    n_kept = np.bincount(code, weights=kept, minlength=m).astype(np.int64)
+    n_farm = np.bincount(code, weights=farm, minlength=m).astype(np.int64)
+    n_mt = np.bincount(code, weights=mt, minlength=m).astype(np.int64)
+    n_other = np.bincount(code, weights=other, minlength=m).astype(np.int64)
+    pairs, counts = np.unique(code[other] * m + canon_code[other], return_counts=True)
+    top: list[list[dict]] = [[] for _ in range(m)]
+    order = np.lexsort((pairs % m, -counts, pairs // m))  # by copier, count desc, name
+    for k in order.tolist():
+        src = int(pairs[k] // m)
+        if len(top[src]) < TOP:
+            top[src].append({"domain": str(names[int(pairs[k] % m)]), "count": int(counts[k])})
+    share = np.maximum(docs, 1)
+    return pa.table({
+        "domain": pa.array([str(x) for x in names], pa.string()),
+        "documents": pa.array(docs, pa.int64()),
+        "kept": pa.array(n_kept, pa.int64()),
+        "rejected": pa.array(docs - n_kept, pa.int64()),
+        "content_farm": pa.array(n_farm, pa.int64()),
+        "content_farm_share": pa.array(np.round(n_farm / share, 6), pa.float64()),
+        "machine_translated": pa.array(n_mt, pa.int64()),
+        "machine_translated_share": pa.array(np.round(n_mt / share, 6), pa.float64()),
+        "copies_of_other_domains": pa.array(n_other, pa.int64()),
+        "copies_share": pa.array(np.round(n_other / share, 6), pa.float64()),
+        "copies_from": pa.array(top, SCHEMA.field("copies_from").type),
+    }, schema=SCHEMA)
+
+
+def write_sites(out: str, ddir: str, parts: list[str], stems: list[str], pmap) -> int:
+    """Write ``OUT/sites.parquet``; returns the number of domains."""
+    jobs = [(p, stem.split("-", 1)[0], storage.join(ddir, "assign", f"{stem}.parquet"))
+            for p, stem in zip(parts, stems, strict=True)]
+    table = sites_table(pmap(site_task, jobs))
+    arrays.write_table(table, storage.join(out, "sites.parquet"), compression="zstd",
+                       write_statistics=False)
+    return table.num_rows

@@ -1,0 +1,141 @@
+"""``trace(out, key)``: where did this page come from, and what did the copier change?
+
+Finds a record of a finished run by id or URL (kept or rejected), then its cluster: the
+canonical (id, URL, date, site), every member with its folder, decision, reason, flags and
+similarity, the member's ``copy_of`` evidence, and the ordered diff of the record against
+the canonical (:func:`newssift.dedup.evidence.word_diff`, capped). Reads only the columns
+it needs, part by part; members beyond ``max_members`` are counted, not listed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newssift.dedup import evidence
+from newssift.dedup.keys import normalise_url
+from newssift.dedup.run import FOLDERS
+from newssift.errors import InputError
+from newssift.io import arrays, storage
+from newssift.io.writers import iter_parts
+
+_COLUMNS = ["id", "url", "canonical_url", "date", "site_name", "decision", "reason",
+            "flags", "cluster_id", "canonical_id", "canonical_similarity", "canonical_reason"]
+
+
+def _read(part: str) -> pa.Table:
+    if part.endswith(".parquet"):
+        present = set(arrays.read_schema(part).names)
+        return arrays.read_table(part, columns=[c for c in [*_COLUMNS, "text"] if c in present])
+    rows = [json.loads(x) for x in storage.read_text(part).splitlines() if x.strip()]
+    return pa.Table.from_pylist([{c: r.get(c) for c in [*_COLUMNS, "text"]} for r in rows])
+
+
+def _tables(out: str):
+    for folder in FOLDERS:
+        for p in iter_parts(out, folder):
+            yield folder, _read(os.fspath(p))
+
+
+def _member(folder: str, row: dict) -> dict[str, Any]:
+    flags = row.get("flags") or []
+    copy = next((f for f in flags if f.get("name") == "copy_of"), None)
+    return {
+        "id": row["id"], "url": row.get("url"), "date": row.get("date"),
+        "site": row.get("site_name"), "folder": folder, "decision": row.get("decision"),
+        "reason": row.get("reason"), "similarity": row.get("canonical_similarity"),
+        "canonical_reason": row.get("canonical_reason"),
+        "flags": sorted({f["name"] for f in flags}),
+        "copy_of": json.loads(copy["text"]) if copy else None,
+    }
+
+
+def trace(out: str | os.PathLike, key: str, max_members: int = 1000) -> dict[str, Any]:
+    """The provenance of the record whose id or URL is ``key`` (see module doc).
+
+    Returns a dict: ``document`` (the record's member entry), ``cluster_id``,
+    ``canonical`` (member entry of the canonical, or ``None`` when it belongs to an earlier
+    run of an incremental index), ``members`` (at most ``max_members``, canonical first,
+    then by id), ``n_members``, ``diff`` (list of ``(op, text)``) and ``matches`` (how many
+    records carry this key: ids need not be unique in the input).
+    Raises :class:`InputError` when no record matches or the run was never deduplicated.
+    """
+    out = os.fspath(out)
+    storage.check_protocol(out, InputError)
+    if not any(storage.isdir(storage.join(out, f)) for f in FOLDERS):
+        raise InputError(f"{out} holds no newssift run (no kept/ or rejected/ folder)")
+    want_url = normalise_url(key) if "/" in key else ""
+    hits: list[tuple[str, dict]] = []
+    for folder, t in _tables(out):
+        mask = pc.equal(t.column("id"), key)
+        if want_url:
+            for col in ("url", "canonical_url"):
+                if col in t.column_names:
+                    urls = [normalise_url(u) == want_url for u in t.column(col).to_pylist()]
+                    mask = pc.or_(mask, pa.array(urls, pa.bool_()))
+        mask = pc.fill_null(mask, False)
+        hits += [(folder, r) for r in t.filter(mask).to_pylist()]
+    if not hits:
+        raise InputError(f"no record with id or URL {key!r} in {out}")
+    folder, doc = hits[0]
+    cluster = doc.get("cluster_id")
+    if not cluster:
+        raise InputError(f"record {doc['id']!r} has no cluster: run `newssift dedup {out}`")
+    members: list[tuple[str, dict]] = []
+    for f, t in _tables(out):
+        sel = t.filter(pc.fill_null(pc.equal(t.column("cluster_id"), cluster), False))
+        members += [(f, r) for r in sel.to_pylist()]
+    canon_id = doc.get("canonical_id")
+    canon = next(((f, r) for f, r in members if r["id"] == canon_id), None)
+    members.sort(key=lambda m: (m[1]["id"] != canon_id, m[1]["id"]))
+    diff = evidence.word_diff(canon[1].get("text"), doc.get("text")) if canon else []
+    return {
+        "key": key,
+        "matches": len(hits),
+        "document": _member(folder, doc),
+        "cluster_id": cluster,
+        "canonical": _member(*canon) if canon else None,
+        "canonical_id": canon_id,
+        "n_members": len(members),
+        "members": [_member(f, r) for f, r in members[:max_members]],
+        "diff": diff,
+    }
+
+
+def format_trace(t: dict[str, Any], width: int = 100) -> str:
+    """The trace as plain text: cluster, canonical, members, then the diff (``+`` added,
+    ``-`` dropped, ``~`` a changed block with ``[-old-]{+new+}`` marks)."""
+    d, c = t["document"], t["canonical"]
+    lines = [f"document   {d['id']}  {d['url'] or '-'}  ({d['folder']}"
+             f"{', ' + d['reason'] if d['reason'] else ''})"]
+    if t["matches"] > 1:
+        lines.append(f"note       {t['matches']} records carry this key; the first is shown")
+    lines.append(f"cluster    {t['cluster_id']}  ({t['n_members']} members)")
+    if c:
+        lines.append(f"canonical  {c['id']}  {c['url'] or '-'}  date {c['date'] or '-'}  "
+                     f"site {c['site'] or '-'}  ({c['canonical_reason']})")
+    else:
+        lines.append(f"canonical  {t['canonical_id']}  (from an earlier run; not in this folder)")
+    ev = d["copy_of"]
+    if ev:
+        lines.append(f"linked by  {ev['method']}, similarity {d['similarity']}")
+        if "lines_added" in ev:
+            lines.append(f"evidence   +{ev['lines_added']} lines, -{ev['lines_dropped']} lines, "
+                         f"{100 * ev['word_change_rate']:.1f}% of words changed")
+    lines.append("")
+    lines.append("members:")
+    for m in t["members"]:
+        mark = "*" if m["id"] == t["canonical_id"] else " "
+        lines.append(f" {mark} {m['id']}  {m['folder']:<8} {m['reason'] or m['decision'] or '-'}"
+                     f"  sim {m['similarity']}  {m['url'] or '-'}  flags: "
+                     f"{','.join(m['flags']) or '-'}")
+    if t["n_members"] > len(t["members"]):
+        lines.append(f"   ... {t['n_members'] - len(t['members'])} more members not listed")
+    if c and d["id"] != c["id"]:
+        lines += ["", f"diff of {d['id']} against the canonical {c['id']}:"]
+        lines += [f"{op} {text}" for op, text in t["diff"]]
+    return "\n".join(lines)
