@@ -3,19 +3,23 @@
 ``newssift run`` is the whole pipeline; the other commands expose one capability each on a
 single file or a finished run. Errors that are the user's (a missing input, an output
 folder in the way, a bad option) print one line and exit with a meaningful code:
-0 success, 1 unexpected failure, 2 bad input or usage, 3 output not writable, 130
-interrupted (rerun with --resume).
+0 success, 1 unexpected failure, 2 bad input or usage, 3 output not writable (also a full
+disk), 130 interrupted and 143 stopped by SIGTERM (rerun with --resume).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import logging
+import signal
 import sys
+from collections.abc import Iterator
 
 import click
 
 from newssift import __version__
-from newssift.errors import NewssiftError
+from newssift.errors import Interrupted, NewssiftError
 
 #: Subcommands that live with their capability: (module, click command object name).
 _SUBCOMMANDS = [
@@ -38,9 +42,33 @@ class _Group(click.Group):
         except NewssiftError as exc:
             click.echo(f"newssift: error: {exc}", err=True)
             sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("newssift: interrupted; rerun the same command with --resume", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            signum = getattr(exc, "signum", signal.SIGINT)
+            name = "SIGTERM" if signum == signal.SIGTERM else "interrupted"
+            click.echo(f"newssift: {name}: stopped; rerun the same command with --resume "
+                       "to continue", err=True)
+            sys.exit(128 + int(signum))
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM (a scheduler, ``kill``, a container stop) ends a run as Ctrl-C does: the
+    runner unwinds, stops its workers, prints one line with the resume hint, and exits
+    with 128 + the signal number (130 for SIGINT, 143 for SIGTERM). The previous
+    handlers come back afterwards (the command may run inside another program)."""
+
+    def _raise(signum, frame):
+        raise Interrupted(signum)
+
+    previous = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            previous[sig] = signal.signal(sig, _raise)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,6 +129,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup,
     from newssift.execute.config import RunConfig
     from newssift.io.options import ReadOptions
 
+    logging.basicConfig(format="%(message)s", level=logging.WARNING)
     config = RunConfig(
         workers=workers,
         format=fmt,
@@ -122,15 +151,16 @@ def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup,
         ),
     )
     progress = False if quiet else None
-    if executor == "ray":
-        from newssift.execute.ray_executor import run_ray
+    with _stop_on_signals():
+        if executor == "ray":
+            from newssift.execute.ray_executor import run_ray
 
-        result = run_ray(list(inputs), out, config=config, resume=resume, address=address,
-                         progress=progress)
-    else:
-        from newssift.execute.local import run
+            result = run_ray(list(inputs), out, config=config, resume=resume, address=address,
+                             progress=progress)
+        else:
+            from newssift.execute.local import run
 
-        result = run(list(inputs), out, config=config, resume=resume, progress=progress)
+            result = run(list(inputs), out, config=config, resume=resume, progress=progress)
     docs = result.stats["documents"]
     click.echo(
         f"{docs['total']} documents: {docs['kept']} kept, {docs['rejected']} rejected, "

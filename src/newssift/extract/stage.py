@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newssift.extract.article import extract
+from newssift.extract.guard import guard_html
 from newssift.record import Document
 from newssift.stage import Stage
 
@@ -13,7 +14,7 @@ class ExtractStage(Stage):
     def process(self, doc: Document) -> Document:
         if doc.html is None:
             return doc
-        art = extract(doc.html, url=doc.url)
+        art = extract(guard_html(doc.html), url=doc.url)
         doc.text = art.text
         doc.title = art.title
         doc.date = art.date
