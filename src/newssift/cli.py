@@ -169,6 +169,37 @@ def run_command(inputs, out, workers, fmt, resume, stages, thresholds, no_dedup,
            if result.units_skipped else ""),
         err=True,
     )
+    accounted = _accounting_line(result.stats, result.out)
+    if accounted:
+        click.echo(accounted, err=True)
+
+
+def _accounting_line(stats: dict, out) -> str | None:
+    """One line on what did not come out as kept or rejected: documents quarantined (by
+    reason of their error) and files skipped while planning; None when there were none."""
+    counts = stats.get("counts", {})
+    bits = []
+    quarantined = stats["documents"]["quarantine"]
+    if quarantined:
+        why = sorted(((v, k.split("/", 2)[2]) for k, v in counts.items()
+                      if k.startswith("read/quarantined/")), reverse=True)
+        stage = sum(v for k, v in counts.items() if "/error/" in k)
+        if stage:
+            why.append((stage, "stage errors"))
+        detail = ", ".join(f"{n} {w}" for n, w in why)
+        bits.append(f"{quarantined} quarantined" + (f" ({detail})" if detail else "")
+                    + f": see {storage_join(out, 'quarantine')}")
+    skipped = {k.rsplit("/", 1)[1]: v for k, v in counts.items()
+               if k.startswith("plan/skipped_files/")}
+    if skipped:
+        bits.append("skipped " + ", ".join(f"{v} {k} file(s)" for k, v in sorted(skipped.items())))
+    return "newssift: " + "; ".join(bits) if bits else None
+
+
+def storage_join(out, name: str) -> str:
+    from newssift.io import storage
+
+    return storage.join(str(out), name)
 
 
 def _add_subcommands() -> None:

@@ -79,7 +79,7 @@ def run(
     out_path = os.fspath(out)
     t0 = time.perf_counter()
     plan_stats = Stats()
-    units = plan([str(i) for i in inputs], config.read, stats=plan_stats)
+    units = plan([str(i) for i in inputs], config.read, stats=plan_stats, exclude=[out_path])
     with _output_lock(out_path), storage.write_errors(out_path):
         state = _prepare_output(out_path, config, units, list(inputs), resume)
         done = read_markers(out_path, units)

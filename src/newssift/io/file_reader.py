@@ -82,3 +82,19 @@ def read_files(
             doc = Document(id=file_id(rel), source=path, text=text)
         stats.inc("read/docs")
         yield doc
+
+
+def other_files(unit: WorkUnit, rels: list[str], stats: Stats) -> Iterator[Document]:
+    """One quarantined record per file of a folder that no reader takes or that cannot
+    be read (``error`` says which), so a folder's every file is accounted for."""
+    for url, rel in zip(unit.paths, rels, strict=True):
+        try:
+            with storage.open_read(url) as fh:
+                fh.read(1)
+        except OSError as exc:
+            stats.inc("read/quarantined/unreadable_file")
+            error = f"cannot read {rel}: {exc.strerror or exc}"
+        else:
+            stats.inc("read/quarantined/unknown_kind")
+            error = f"{rel}: unknown kind of file (not WARC, HTML, JSONL, Parquet or text)"
+        yield read_error_doc(storage.recorded(url), rel, 0, error)
