@@ -42,6 +42,14 @@ class _Group(click.Group):
         except NewssiftError as exc:
             click.echo(f"newssift: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # a full disk, a refused permission: one line, exit 3
+            from newssift.io.storage import storage_failure
+
+            err = storage_failure(exc, exc.filename or "the output")
+            if err is None:
+                raise
+            click.echo(f"newssift: error: {err}", err=True)
+            sys.exit(err.exit_code)
         except KeyboardInterrupt as exc:
             signum = getattr(exc, "signum", signal.SIGINT)
             name = "SIGTERM" if signum == signal.SIGTERM else "interrupted"

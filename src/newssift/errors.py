@@ -43,3 +43,13 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+
+
+def click_error(exc: NewssiftError):
+    """``exc`` as a click exception with the same exit code, for commands that must also
+    print one line when called on their own (outside the ``newssift`` group)."""
+    import click
+
+    err = click.ClickException(str(exc))
+    err.exit_code = exc.exit_code
+    return err
