@@ -15,7 +15,7 @@ runs ``newssift run`` on the folder once, in a subprocess with a wall budget, an
   counted as empty/skipped by the reader;
 - peak resident memory of the largest process (runner or worker) <= 1 GB.
 
-    python bench/fuzz.py --n 10000 --workers 2 --md docs/bench/reliability.md
+    python bench/fuzz.py --n 10000 --workers 2 --md docs/bench/fuzz.md
 
 ``tests/execute/test_fuzz.py`` runs the same harness on 500 inputs.
 """
@@ -319,7 +319,10 @@ def _markdown(r: dict, command: str) -> str:
             ("documents stopped by the time limit", r["timeouts"]),
             ("peak RSS of the largest process", f"{r['peak_rss_mb']} MB"),
             ("run wall time", f"{r['run_seconds']} s ({r['workers']} workers)")]
-    lines = ["### Fuzzing `newssift run`", "", f"`{command}`", "",
+    lines = ["# Fuzzing `newssift run` (bench/fuzz.py)", "",
+             "Generated hostile inputs (mutated WARC, HTML, JSONL, Parquet, gzip; bombs; deep "
+             "nesting; every encoding) in one folder, one `newssift run` over it.", "",
+             f"`{command}`", "",
              "| measure | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in rows]
     return "\n".join(lines) + "\n"
