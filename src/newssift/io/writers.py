@@ -178,8 +178,8 @@ def remove_temporaries(out: str | Path) -> list[str]:
 
 def damaged(path: str | Path, exc: BaseException) -> PartError:
     """The one-line error for a part that cannot be read back."""
-    detail = getattr(exc, "strerror", None) or str(exc).splitlines()[0] if str(exc) else ""
-    detail = detail or type(exc).__name__
+    lines = str(exc).splitlines()
+    detail = getattr(exc, "strerror", None) or (lines[0] if lines else type(exc).__name__)
     return PartError(
         f"cannot read part {os.fspath(path)}: {detail[:300]} (the run that wrote it was "
         "interrupted or the file was damaged: rerun it with --resume to redo its unit)"
