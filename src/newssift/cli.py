@@ -196,7 +196,7 @@ def _accounting_line(stats: dict, out) -> str | None:
             why.append((stage, "stage errors"))
         detail = ", ".join(f"{n} {w}" for n, w in why)
         bits.append(f"{quarantined} quarantined" + (f" ({detail})" if detail else "")
-                    + f": see {storage_join(out, 'quarantine')}")
+                    + f": see {_storage_join(out, 'quarantine')}")
     skipped = {k.rsplit("/", 1)[1]: v for k, v in counts.items()
                if k.startswith("plan/skipped_files/")}
     if skipped:
@@ -204,7 +204,7 @@ def _accounting_line(stats: dict, out) -> str | None:
     return "newssift: " + "; ".join(bits) if bits else None
 
 
-def storage_join(out, name: str) -> str:
+def _storage_join(out, name: str) -> str:
     from newssift.io import storage
 
     return storage.join(str(out), name)
