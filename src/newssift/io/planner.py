@@ -160,10 +160,16 @@ def _walk_url(
     """Files under a folder URL, sorted by path components; hidden names skipped. Sizes
     come with the listing, so a file costs one request (its first bytes), not two."""
     found = []
+    hidden: set[tuple[str, ...]] = set()  # the hidden names, counted as the local walk does
     for path, info in fs.find(folder, detail=True).items():
         parts = tuple(posixpath.relpath(path, folder).split("/"))
-        if not any(p.startswith(".") for p in parts):
+        first = next((i for i, p in enumerate(parts) if p.startswith(".")), None)
+        if first is None:
             found.append((parts, fs.unstrip_protocol(path), info.get("size")))
+        else:
+            hidden.add(parts[: first + 1])
+    if hidden:
+        stats.inc("plan/skipped_files/hidden", len(hidden))
     for url, fk, size in _recognised(((u, s) for _, u, s in sorted(found)), stats):
         yield url, root, fk, size
 
