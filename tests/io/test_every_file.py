@@ -53,3 +53,18 @@ def test_a_run_inside_its_input_folder_skips_its_own_output_and_resumes(
     assert first.stats["documents"]["total"] == 8
     assert again.stats["documents"] == first.stats["documents"]
     assert again.units_skipped == again.units
+
+
+def test_the_run_says_on_stderr_what_was_quarantined_or_skipped(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = _folder(tmp_path / "in")
+    (root / ".DS_Store").write_bytes(b"\0\0")
+    res = subprocess.run([sys.executable, "-m", "newssift.cli", "run", str(root), "-o",
+                          str(tmp_path / "out"), "-q", "-w", "1", "--no-dedup"],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    last = res.stderr.strip().splitlines()[-1]
+    assert "2 quarantined (1 unreadable_file, 1 unknown_kind)" in last
+    assert "skipped 1 hidden file(s)" in last
