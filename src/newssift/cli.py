@@ -3,20 +3,23 @@
 ``newssift run`` is the whole pipeline; the other commands expose one capability each on a
 single file or a finished run. Errors that are the user's (a missing input, an output
 folder in the way, a bad option) print one line and exit with a meaningful code:
-0 success, 1 unexpected failure, 2 bad input or usage, 3 output not writable, 130
-interrupted (rerun with --resume).
+0 success, 1 unexpected failure, 2 bad input or usage, 3 output not writable (also a full
+disk), 130 interrupted and 143 stopped by SIGTERM (rerun with --resume).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
+import signal
 import sys
+from collections.abc import Iterator
 
 import click
 
 from newssift._version import __version__
-from newssift.errors import NewssiftError
+from newssift.errors import Interrupted, NewssiftError
 
 log = logging.getLogger("newssift.cli")
 
@@ -70,9 +73,41 @@ class _Group(click.Group):
         except NewssiftError as exc:
             click.echo(f"newssift: error: {exc}", err=True)
             sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("newssift: interrupted; rerun the same command with --resume", err=True)
-            sys.exit(130)
+        except OSError as exc:  # a full disk, a refused permission: one line, exit 3
+            from newssift.io.storage import storage_failure
+
+            err = storage_failure(exc, exc.filename or "the output")
+            if err is None:
+                raise
+            click.echo(f"newssift: error: {err}", err=True)
+            sys.exit(err.exit_code)
+        except KeyboardInterrupt as exc:
+            signum = getattr(exc, "signum", signal.SIGINT)
+            name = "SIGTERM" if signum == signal.SIGTERM else "interrupted"
+            click.echo(f"newssift: {name}: stopped; rerun the same command with --resume "
+                       "to continue", err=True)
+            sys.exit(128 + int(signum))
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM (a scheduler, ``kill``, a container stop) ends a run as Ctrl-C does: the
+    runner unwinds, stops its workers, prints one line with the resume hint, and exits
+    with 128 + the signal number (130 for SIGINT, 143 for SIGTERM). The previous
+    handlers come back afterwards (the command may run inside another program)."""
+
+    def _raise(signum, frame):
+        raise Interrupted(signum)
+
+    previous = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            previous[sig] = signal.signal(sig, _raise)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -187,15 +222,16 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
     progress = False if quiet else None
     log.info("run: %d input(s) -> %s, stages %s, executor %s", len(inputs), out,
              ",".join(config.stages), executor)
-    if executor == "ray":
-        from newssift.execute.ray_executor import run_ray
+    with _stop_on_signals():
+        if executor == "ray":
+            from newssift.execute.ray_executor import run_ray
 
-        result = run_ray(list(inputs), out, config=config, resume=resume, address=address,
-                         progress=progress)
-    else:
-        from newssift.execute.local import run
+            result = run_ray(list(inputs), out, config=config, resume=resume, address=address,
+                             progress=progress)
+        else:
+            from newssift.execute.local import run
 
-        result = run(list(inputs), out, config=config, resume=resume, progress=progress)
+            result = run(list(inputs), out, config=config, resume=resume, progress=progress)
     docs = result.stats["documents"]
     click.echo(
         f"{docs['total']} documents: {docs['kept']} kept, {docs['rejected']} rejected, "
@@ -204,6 +240,37 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
            if result.units_skipped else ""),
         err=True,
     )
+    accounted = _accounting_line(result.stats, result.out)
+    if accounted:
+        click.echo(accounted, err=True)
+
+
+def _accounting_line(stats: dict, out) -> str | None:
+    """One line on what did not come out as kept or rejected: documents quarantined (by
+    reason of their error) and files skipped while planning; None when there were none."""
+    counts = stats.get("counts", {})
+    bits = []
+    quarantined = stats["documents"]["quarantine"]
+    if quarantined:
+        why = sorted(((v, k.split("/", 2)[2]) for k, v in counts.items()
+                      if k.startswith("read/quarantined/")), reverse=True)
+        stage = sum(v for k, v in counts.items() if "/error/" in k)
+        if stage:
+            why.append((stage, "stage errors"))
+        detail = ", ".join(f"{n} {w}" for n, w in why)
+        bits.append(f"{quarantined} quarantined" + (f" ({detail})" if detail else "")
+                    + f": see {_storage_join(out, 'quarantine')}")
+    skipped = {k.rsplit("/", 1)[1]: v for k, v in counts.items()
+               if k.startswith("plan/skipped_files/")}
+    if skipped:
+        bits.append("skipped " + ", ".join(f"{v} {k} file(s)" for k, v in sorted(skipped.items())))
+    return "newssift: " + "; ".join(bits) if bits else None
+
+
+def _storage_join(out, name: str) -> str:
+    from newssift.io import storage
+
+    return storage.join(str(out), name)
 
 
 if __name__ == "__main__":  # pragma: no cover

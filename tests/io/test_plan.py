@@ -40,11 +40,12 @@ def test_folder_expansion_is_sorted_recursive_and_counts_skips(tmp_path: Path) -
         ("jsonl", ["a.jsonl"]),
         ("warc", ["b/crawl.warc.gz"]),
         ("html", ["b/deep/x.html"]),
+        ("other", ["b/notes.md", "b/style.css"]),  # quarantined by their reader
         ("text", ["c.txt"]),
         ("parquet", ["d.parquet"]),
     ]
-    assert [u.index for u in units] == [0, 1, 2, 3, 4]
-    assert stats.counts["plan/skipped_files/unknown_kind"] == 2
+    assert [u.index for u in units] == [0, 1, 2, 3, 4, 5]
+    assert stats.counts["plan/skipped_files/hidden"] == 1
     assert all(u.root == str(root) for u in units)
 
 

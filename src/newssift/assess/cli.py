@@ -13,10 +13,11 @@ from pathlib import Path
 import click
 
 from newssift.assess.assessment import assess
+from newssift.io.file_reader import read_single_text
 
 
 @click.command("assess")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option(
     "--html",
     "html_file",
@@ -25,10 +26,11 @@ from newssift.assess.assessment import assess
 )
 @click.option("--url", default=None, help="The page's url (enables the agency-site check).")
 @click.option("--json", "as_json", is_flag=True, help="Print the assessment as JSON.")
-def assess_command(file: Path, html_file: Path | None, url: str | None, as_json: bool) -> None:
-    """Assess the text in FILE: content-farm and machine-translation scores, flags with evidence."""
-    text = file.read_text(encoding="utf-8", errors="replace")
-    html = html_file.read_text(encoding="utf-8", errors="replace") if html_file else None
+def assess_command(file: str, html_file: Path | None, url: str | None, as_json: bool) -> None:
+    """Assess the text in FILE (- for standard input): content-farm and machine-translation
+    scores, flags with evidence."""
+    text = read_single_text(file)
+    html = read_single_text(str(html_file)) if html_file else None
     res = assess(text, html=html, url=url)
     if as_json:
         click.echo(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))

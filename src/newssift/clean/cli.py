@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 import click
 
 from newssift.clean.cleaner import MODES, clean
+from newssift.io.file_reader import read_single_text
 
 
 @click.command("clean")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--language", default=None, help="ISO 639-1 hint (en, de, fr, es).")
 @click.option("--json", "as_json", is_flag=True, help="Print text and removed lines as JSON.")
 @click.option(
@@ -30,9 +30,10 @@ from newssift.clean.cleaner import MODES, clean
     help="news: cautious, for article bodies; web: the model judges every line "
     "(whole-page text, forums, shops).",
 )
-def clean_command(file: Path, language: str | None, as_json: bool, mode: str) -> None:
-    """Remove site chrome from extracted text in FILE, saying why each line went."""
-    text = file.read_bytes().decode("utf-8", errors="replace")
+def clean_command(file: str, language: str | None, as_json: bool, mode: str) -> None:
+    """Remove site chrome from extracted text in FILE (- for standard input, .gz read),
+    saying why each line went."""
+    text = read_single_text(file)
     res = clean(text, language=language, mode=mode)
     if as_json:
         out = {

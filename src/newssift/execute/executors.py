@@ -10,10 +10,61 @@ same bytes come out whichever executor ran them.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
+import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
+
+#: Seconds between a worker's checks that the runner that forked it is still alive.
+PARENT_WATCH_SECONDS = 1.0
+
+
+def _set_parent_death_signal() -> bool:
+    """Ask Linux to SIGKILL this process when the thread that forked it dies
+    (``prctl(PR_SET_PDEATHSIG)``); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        return libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit at once when the parent is gone (re-parented: ``getppid`` changes). The
+    portable half of :func:`worker_init`, and the cover for the moment between fork and
+    ``prctl`` in which the parent could die unnoticed."""
+    while True:
+        if os.getppid() != parent:
+            os._exit(1)
+        threading.Event().wait(PARENT_WATCH_SECONDS)
+
+
+def worker_init(parent: int) -> None:
+    """Run first in every pool worker: die with the runner, never outlive it.
+
+    A worker left running after its runner was killed (``kill -9``, an OOM kill) would
+    go on writing into the output folder while a ``--resume`` redoes the same units. So:
+    the kernel kills the worker when the runner dies (Linux), a daemon thread checks
+    the parent pid (everywhere), SIGTERM has its default effect (the runner terminates
+    its pool with it) and SIGINT is ignored (a Ctrl-C reaches the whole process group;
+    the runner alone handles it and stops the workers).
+    """
+    _set_parent_death_signal()
+    with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 class Executor(Protocol):
@@ -47,7 +98,8 @@ class LocalExecutor:
     def _get_pool(self):
         if self._pool is None:
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            self._pool = ctx.Pool(self.workers)
+            self._pool = ctx.Pool(self.workers, initializer=worker_init,
+                                  initargs=(os.getpid(),))
         return self._pool
 
     def map_unordered(self, fn, items):

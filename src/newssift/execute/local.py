@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import platform
 import sys
@@ -24,13 +25,22 @@ from pathlib import Path
 from newssift.errors import OutputError
 from newssift.execute.config import RunConfig
 from newssift.execute.executors import Executor, LocalExecutor
-from newssift.execute.worker import STATE_DIR, markers_dir, process_unit, read_markers
+from newssift.execute.out_lock import locked
+from newssift.execute.worker import (
+    STATE_DIR,
+    markers_dir,
+    process_unit,
+    read_markers,
+    unit_parts_problem,
+)
 from newssift.io import storage
 from newssift.io.readers import plan
 from newssift.io.units import WorkUnit
+from newssift.io.writers import remove_parts, remove_temporaries
 from newssift.record import SCHEMA_VERSION
 from newssift.stage import Stats
 
+log = logging.getLogger(__name__)
 
 @dataclass
 class RunResult:
@@ -69,38 +79,82 @@ def run(
     out_path = os.fspath(out)
     t0 = time.perf_counter()
     plan_stats = Stats()
-    units = plan([str(i) for i in inputs], config.read, stats=plan_stats)
-    state = _prepare_output(out_path, config, units, list(inputs), resume)
-    done = read_markers(out_path, units)
-    pending = [u for u in units if u.id not in done]
-    own = executor is None
-    if executor is None:
-        executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
-    try:
-        _process_units(pending, config, out_path, executor, progress, sum(u.size for u in units))
-        markers = read_markers(out_path, units)
-        check_markers(out_path, [u.id for u in units], markers)
-        stats = Stats(plan_stats.counts.copy())
-        for unit in units:
-            stats.merge(Stats.from_dict(markers.get(unit.id, {})))
-        if config.dedup:
-            _run_dedup(out_path, config, stats, executor)
-    except BaseException:
-        if own and isinstance(executor, LocalExecutor):
-            executor.terminate()
-        raise
-    if own:
-        executor.close()
-    wall = time.perf_counter() - t0
-    summary = _summary(config, state, stats, executor.workers, wall, len(units))
-    _write_json(storage.join(out_path, "stats.json"), summary)
-    if config.dedup and _policy_reads_dedup(config):
-        from newssift.execute.redecide import redecide
+    units = plan([str(i) for i in inputs], config.read, stats=plan_stats, exclude=[out_path])
+    with _output_lock(out_path), storage.write_errors(out_path):
+        state = _prepare_output(out_path, config, units, list(inputs), resume)
+        done = read_markers(out_path, units)
+        if resume:
+            remove_temporaries(out_path)
+            done = _check_done(out_path, config, units, done)
+        pending = [u for u in units if u.id not in done]
+        own = executor is None
+        if executor is None:
+            executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
+        try:
+            _process_units(pending, config, out_path, executor, progress,
+                           sum(u.size for u in units))
+            markers = read_markers(out_path, units)
+            check_markers(out_path, [u.id for u in units], markers)
+            stats = Stats(plan_stats.counts.copy())
+            for unit in units:
+                stats.merge(Stats.from_dict(markers.get(unit.id, {})))
+            if config.dedup:
+                _run_dedup(out_path, config, stats, executor)
+        except BaseException:
+            if own and isinstance(executor, LocalExecutor):
+                executor.terminate()
+            raise
+        if own:
+            executor.close()
+        wall = time.perf_counter() - t0
+        summary = _summary(config, state, stats, executor.workers, wall, len(units))
+        _write_json(storage.join(out_path, "stats.json"), summary)
+        if config.dedup and _policy_reads_dedup(config):
+            from newssift.execute.redecide import redecide
 
-        summary = redecide(out_path, config.policy, executor=None if own else executor,
-                           workers=executor.workers)
+            summary = redecide(out_path, config.policy, executor=None if own else executor,
+                               workers=executor.workers)
     result_out = out_path if storage.is_url(out_path) else Path(out_path)
     return RunResult(result_out, summary, len(units), len(units) - len(pending))
+
+
+def _output_lock(out: str) -> contextlib.AbstractContextManager:
+    """The run's exclusive lock on a local ``out`` (see :mod:`newssift.execute.out_lock`),
+    taken before the run state is read or written; a folder that is not empty and holds
+    no run is refused first, so the lock never leaves a ``_state`` folder in it."""
+    storage.check_protocol(out, OutputError)  # an unknown protocol, s3fs not installed
+    if storage.is_url(out):
+        return contextlib.nullcontext()
+    if os.path.exists(out) and not os.path.isdir(out):
+        raise OutputError(f"cannot write to {out}: a file is in the way")
+    if [n for n in storage.listdir(out) if n != STATE_DIR] and not os.path.isdir(
+        os.path.join(out, STATE_DIR)
+    ):
+        raise OutputError(f"{out} is not empty and holds no newssift run; choose an empty folder")
+    try:
+        os.makedirs(os.path.join(out, STATE_DIR), exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    return locked(os.path.join(out, STATE_DIR))
+
+
+def _check_done(out: str, config: RunConfig, units: list[WorkUnit], done: dict) -> dict:
+    """The markers of units whose parts all read back whole, with the record counts
+    their marker holds; a unit with a missing, unreadable or short part loses its
+    marker (and its parts) and is redone."""
+    kept = {}
+    for unit in units:
+        marker = done.get(unit.id)
+        if marker is None:
+            continue
+        problem = unit_parts_problem(out, unit.id, config.format, marker)
+        if problem is None:
+            kept[unit.id] = marker
+            continue
+        log.warning("newssift: resume: redoing unit %s: %s", unit.id, problem)
+        storage.remove(storage.join(markers_dir(out), f"{unit.id}.json"))
+        remove_parts(out, unit.id, config.format)
+    return kept
 
 
 def _with_options(config: RunConfig, options: dict) -> RunConfig:
@@ -117,7 +171,6 @@ def _prepare_output(
     out: str, config: RunConfig, units: list[WorkUnit], inputs: list, resume: bool
 ) -> dict:
     """Create or check the output folder and its run state; refuse to mix two runs."""
-    storage.check_protocol(out, OutputError)  # an unknown protocol, s3fs not installed
     state_file = storage.join(out, STATE_DIR, "run.json")
     state = {
         "fingerprint": config.fingerprint(),
@@ -138,7 +191,7 @@ def _prepare_output(
                     "resume needs the same ones"
                 )
             return old
-        if storage.listdir(out):
+        if [n for n in storage.listdir(out) if n != STATE_DIR]:
             raise OutputError(
                 f"{out} is not empty and holds no newssift run; choose an empty folder"
             )

@@ -17,12 +17,13 @@ import json
 import time
 from pathlib import Path
 
+from newssift.errors import PartError
 from newssift.execute.config import RunConfig
 from newssift.execute.pipeline import build_stages
 from newssift.io import storage
 from newssift.io.readers import read_unit
 from newssift.io.units import WorkUnit
-from newssift.io.writers import PartWriter, remove_parts
+from newssift.io.writers import FOLDERS, PartWriter, count_records, remove_parts
 from newssift.stage import Stats, run_stages
 
 STATE_DIR = "_state"
@@ -69,3 +70,24 @@ def read_markers(out: str | Path, units: list[WorkUnit]) -> dict[str, dict]:
         with contextlib.suppress(json.JSONDecodeError, UnicodeDecodeError):
             markers[paths[path]] = json.loads(data)
     return markers
+
+
+def unit_parts_problem(out: str | Path, unit_id: str, fmt: str, marker: dict) -> str | None:
+    """Why the parts of a marked unit cannot be kept on resume, or None when each part
+    reads back whole with the record count its marker holds (and no part is missing or
+    left over)."""
+    counts = marker.get("counts", {})
+    for folder in FOLDERS.values():
+        want = int(counts.get(f"output/{folder}", 0))
+        path = storage.join(out, folder, f"part-{unit_id}.{fmt}")
+        if not storage.exists(path):
+            if want:
+                return f"{folder}/part-{unit_id}.{fmt} is missing"
+            continue
+        try:
+            got = count_records(path)
+        except PartError as exc:
+            return str(exc).split(" (the run", 1)[0]
+        if got != want:
+            return f"{folder}/part-{unit_id}.{fmt} holds {got} records, its marker says {want}"
+    return None

@@ -2,32 +2,43 @@
 
 Kept as a standalone click command so the lead's CLI can mount it without this package knowing
 about the rest of the command tree. Plain output is the title, a metadata block and the body;
-``--json`` prints the whole :class:`~newssift.extract.article.Article` as one JSON object.
+``--json`` prints the whole :class:`~newssift.extract.article.Article` as one JSON object;
+``--body-only`` the body alone, which is what ``newssift news -`` and ``clean -`` read (the
+metadata lines would otherwise come where a dateline is looked for).
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
+from newssift.errors import InputError, click_error
 from newssift.extract.article import NotHTMLError, extract
+from newssift.extract.decode import decode_html
+from newssift.extract.guard import PathologicalHTML, guard_html
+from newssift.io.file_reader import read_single_file
 
 
 @click.command("extract")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--url", default=None, help="The page's URL (helps dates and canonical URL).")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
-def extract_command(file: Path, url: str | None, as_json: bool) -> None:
-    """Extract the article (body text and metadata) from one HTML FILE."""
-    data = file.read_bytes()
+@click.option("--body-only", is_flag=True,
+              help="Print the body alone: the input `newssift news -` and `clean -` expect.")
+def extract_command(file: str, url: str | None, as_json: bool, body_only: bool) -> None:
+    """Extract the article (body text and metadata) from one HTML FILE (.html.gz read,
+    - for standard input)."""
+    data = read_single_file(file)
     try:
-        art = extract(data, url=url)
-    except NotHTMLError as exc:
-        raise click.ClickException(f"{file}: {exc}") from exc
+        art = extract(guard_html(decode_html(data)), url=url)
+    except (NotHTMLError, PathologicalHTML) as exc:
+        raise click_error(InputError(f"{file}: {exc}")) from None
     if as_json:
         click.echo(json.dumps(art.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if body_only:
+        click.echo(art.text)
         return
     click.echo(art.title or "")
     for key in ("date", "site_name", "language", "canonical_url"):

@@ -4,6 +4,7 @@ and makes the one language decision of every document, text inputs included."""
 from __future__ import annotations
 
 from newssift.extract.article import extract
+from newssift.extract.guard import guard_html
 from newssift.langid import decide_language
 from newssift.record import Document
 from newssift.stage import Stage
@@ -19,7 +20,7 @@ class ExtractStage(Stage):
                 doc.language, doc.language_score = lang.language, lang.score
                 doc.language_declared = lang.declared
             return doc
-        art = extract(doc.html, url=doc.url)
+        art = extract(guard_html(doc.html), url=doc.url)
         doc.text = art.text
         doc.title = art.title
         doc.date = art.date

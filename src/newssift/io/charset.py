@@ -4,10 +4,12 @@ Crawled news pages come in many encodings (windows-1251 Russian sites, Shift_JIS
 ones, Latin-1 blogs). Decoding them all as UTF-8 with replacement characters destroys the
 body of every non-UTF-8 page, and guessing with a statistical detector is slow and is an
 extra dependency. What the server and the page declare is right almost always, so the order
-is: byte-order mark, HTTP ``Content-Type`` charset, ``<meta charset>`` / ``http-equiv`` in the
-first bytes, then UTF-8 if the bytes are valid UTF-8, else windows-1252 (which maps nearly
-every byte, and is what browsers use for "latin-1"). A declaration that the bytes
-contradict badly is ignored; decoding always ends with ``errors="replace"``.
+is: byte-order mark, UTF-16/32 without a mark (told by where the NUL bytes fall), HTTP
+``Content-Type`` charset, ``<meta charset>`` / ``http-equiv`` in the first bytes, then UTF-8
+if the bytes are valid UTF-8 (or valid but for a few stray bytes, which are replaced), else
+windows-1252 (which maps nearly every byte, and is what browsers use for "latin-1"). A
+declaration that the bytes contradict badly is ignored; decoding always ends with
+``errors="replace"``.
 """
 
 from __future__ import annotations
@@ -102,11 +104,47 @@ def _try(data: bytes, enc: str) -> str | None:
     return None
 
 
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16/32 without a byte-order mark, from where the NUL bytes fall: text and
+    markup are mostly ASCII, so in UTF-16LE every second byte of the head is NUL (odd
+    offsets), in UTF-32BE three of every four, and so on. None for other bytes."""
+    head = data[:HEAD_BYTES]
+    n = len(head) // 4 * 4
+    if n < 8 or head.count(0) < n // 4:
+        return None
+    at = [head[i:n:4].count(0) / (n // 4) for i in range(4)]
+    if at[1] > 0.9 and at[2] > 0.9 and at[3] > 0.9 and at[0] < 0.5:
+        name = "utf-32-le"
+    elif at[0] > 0.9 and at[1] > 0.9 and at[2] > 0.9 and at[3] < 0.5:
+        name = "utf-32-be"
+    elif at[1] > 0.6 and at[3] > 0.6 and at[0] + at[2] < 0.6:
+        name = "utf-16-le"
+    elif at[0] > 0.6 and at[2] > 0.6 and at[1] + at[3] < 0.6:
+        name = "utf-16-be"
+    else:
+        return None
+    text = data[: len(data) // 4 * 4].decode(name, errors="replace")
+    return name if text.count("\ufffd") <= max(1, len(text) * _MAX_BAD) else None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text of bytes that are UTF-8 but for a few stray bytes: the valid multibyte
+    sequences (which bytes of a single-byte encoding almost never form) outnumber the
+    invalid bytes two to one. None otherwise."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for c in text if c > "\x7f") - bad
+    return text if multibyte >= 8 and multibyte >= 2 * bad else None
+
+
 def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
     """Decode page bytes; returns ``(text, encoding_used)``. Never raises on bad bytes."""
     bom = bom_encoding(data)
     if bom:
         return data[bom[1] :].decode(bom[0], errors="replace"), bom[0]
+    wide = wide_encoding(data)
+    if wide:
+        return data.decode(wide, errors="replace"), wide
     tried: list[str] = []
     for enc in (codec_name(http_charset), meta_encoding(data)):
         if enc and enc not in tried:
@@ -115,7 +153,8 @@ def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str]
             if text is not None:
                 return text, enc
     if "utf-8" not in tried:
-        text = _try(data, "utf-8")  # mostly-UTF-8 pages with a few broken bytes stay UTF-8
+        # mostly-UTF-8 pages with a few broken bytes stay UTF-8
+        text = _try(data, "utf-8") or _mostly_utf8(data)
         if text is not None:
             return text, "utf-8"
     return data.decode("cp1252", errors="replace"), "cp1252"

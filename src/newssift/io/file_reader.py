@@ -13,8 +13,9 @@ import os
 import zlib
 from collections.abc import Iterator
 
+from newssift.errors import InputError, click_error
 from newssift.io import storage
-from newssift.io.charset import decode_page
+from newssift.io.charset import decode_page, wide_encoding
 from newssift.io.kinds import GZIP_MAGIC, HTML
 from newssift.io.options import ReadOptions
 from newssift.io.record_ids import read_error_doc, short_hash
@@ -27,14 +28,17 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def looks_binary(data: bytes) -> bool:
-    """Known binary signatures, or NUL/control bytes in the head of a non-UTF-16 file."""
+    """Known binary signatures, or many NUL/control bytes in the head of a file that is
+    not UTF-16/32 (with or without a byte-order mark). A few stray NULs in a page do not
+    make it binary."""
     head = data[:1024]
     if head.startswith(_BINARY_MAGIC):
         return True
-    if head.startswith(_UTF16_BOMS):
+    if head.startswith(_UTF16_BOMS) or wide_encoding(data) is not None:
         return False
+    nuls = head.count(0)
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return b"\x00" in head or controls > len(head) * 0.05
+    return nuls > max(4, len(head) // 100) or controls > len(head) * 0.05
 
 
 def _read_bytes(path: str, limit: int) -> bytes:
@@ -82,3 +86,54 @@ def read_files(
             doc = Document(id=file_id(rel), source=path, text=text)
         stats.inc("read/docs")
         yield doc
+
+
+def other_files(unit: WorkUnit, rels: list[str], stats: Stats) -> Iterator[Document]:
+    """One quarantined record per file of a folder that no reader takes or that cannot
+    be read (``error`` says which), so a folder's every file is accounted for."""
+    for url, rel in zip(unit.paths, rels, strict=True):
+        try:
+            with storage.open_read(url) as fh:
+                fh.read(1)
+        except OSError as exc:
+            stats.inc("read/quarantined/unreadable_file")
+            error = f"cannot read {rel}: {exc.strerror or exc}"
+        else:
+            stats.inc("read/quarantined/unknown_kind")
+            error = f"{rel}: unknown kind of file (not WARC, HTML, JSONL, Parquet or text)"
+        yield read_error_doc(storage.recorded(url), rel, 0, error)
+
+
+def read_single_file(path: str, limit: int = 64 << 20) -> bytes:
+    """The bytes of one page or text file given to a single-document command (``-`` is
+    standard input), gunzipped when gzip; refused with one line (a click error with the
+    exit code of :class:`~newssift.errors.InputError`, 2) when unreadable, too large or
+    binary."""
+    try:
+        return _single_file(path, limit)
+    except InputError as exc:
+        raise click_error(exc) from None
+
+
+def _single_file(path: str, limit: int) -> bytes:
+    import sys
+
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+            if data[:2] == GZIP_MAGIC:
+                data = zlib.decompressobj(wbits=31).decompress(data, limit + 1)
+            if len(data) > limit:
+                raise ValueError(f"input is over the limit of {limit} bytes")
+        else:
+            data = _read_bytes(path, limit)
+    except (OSError, ValueError, zlib.error) as exc:
+        raise InputError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if looks_binary(data):
+        raise InputError(f"{path} looks binary, not HTML or text")
+    return data
+
+
+def read_single_text(path: str) -> str:
+    """:func:`read_single_file` decoded (declared charset, then the bytes)."""
+    return decode_page(read_single_file(path))[0]

@@ -18,6 +18,13 @@ from newssift.io import storage
 
 WARC, HTML, JSONL, PARQUET, TEXT = "warc", "html", "jsonl", "parquet", "text"
 KINDS = (WARC, HTML, JSONL, PARQUET, TEXT)
+#: Files found in a folder that no reader takes (or that cannot be read): each becomes a
+#: quarantined record naming the file and why, so nothing in a folder is lost silently.
+OTHER = "other"
+#: Extensions of pages a web server generated, saved under the script's name: what the
+#: first bytes say is trusted for them (HTML is HTML whatever the name).
+_PAGE_EXTENSIONS = (".php", ".php3", ".php5", ".phtml", ".shtml", ".shtm", ".xhtml", ".xht",
+                    ".asp", ".aspx", ".jsp", ".jspx", ".cfm", ".cgi", ".pl", ".do")
 
 _EXTENSIONS = (
     (".warc.gz", WARC),
@@ -75,21 +82,36 @@ def kind_by_content(head: bytes) -> str | None:
     return None
 
 
+def _page_name(path: str) -> bool:
+    """A server-side page name (``index.php``) or a name without an extension."""
+    name = path.rstrip("/").rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
+    return name.endswith(_PAGE_EXTENSIONS) or "." not in name
+
+
+def _declares_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].lower()
+    return start.startswith((b"<!doctype html", b"<html"))
+
+
 def detect(path: str, *, trust_content: bool = True) -> FileKind:
     """The kind of ``path`` (see the module docstring). Raises ``OSError`` if unreadable.
 
     With ``trust_content=False`` (files found inside a folder) a file with an unknown
-    extension stays unknown: folders hold stylesheets, images and scripts whose first bytes
-    may look like HTML.
+    extension stays unknown unless its name is a generated page's (``.php``, ``.shtml``,
+    ``.xhtml``, no extension) or it opens with ``<!doctype html``/``<html``: folders also
+    hold stylesheets, images and scripts whose first bytes may look like HTML.
     """
     by_ext = kind_by_extension(path)
     head = storage.read_head(path, _SNIFF_BYTES)
     compressed = head.startswith(GZIP_MAGIC)
-    sniffed = kind_by_content(_gunzip_head(head) if compressed else head)
+    plain = _gunzip_head(head) if compressed else head
+    sniffed = kind_by_content(plain)
     if sniffed in (WARC, PARQUET):
         return FileKind(sniffed, compressed)
     if by_ext is not None:
         return FileKind(by_ext, compressed)
-    if trust_content and sniffed is not None:
+    if sniffed is not None and (trust_content or _page_name(path)):
         return FileKind(sniffed, compressed)
+    if _declares_html(plain):
+        return FileKind(HTML, compressed)
     return FileKind(None, compressed)

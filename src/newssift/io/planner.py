@@ -22,10 +22,23 @@ from typing import BinaryIO
 
 from newssift.errors import InputError
 from newssift.io import storage
-from newssift.io.kinds import GZIP_MAGIC, HTML, JSONL, PARQUET, TEXT, WARC, FileKind, detect
+from newssift.io.kinds import (
+    GZIP_MAGIC,
+    HTML,
+    JSONL,
+    OTHER,
+    PARQUET,
+    TEXT,
+    WARC,
+    FileKind,
+    detect,
+)
 from newssift.io.options import ReadOptions
 from newssift.io.units import WorkUnit
 from newssift.stage import Stats
+
+#: Kinds whose files are batched many to a unit (one document, or one record, per file).
+_BATCHED = (HTML, TEXT, OTHER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +50,18 @@ class InputFile:
     size: int
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """Files under ``folder``, recursively, sorted by path; hidden names skipped."""
+def _walk(folder: str, exclude: frozenset[str] = frozenset(),
+          stats: Stats | None = None) -> Iterator[str]:
+    """Files under ``folder``, recursively, sorted by path; hidden names (counted under
+    ``plan/skipped_files/hidden``) and the folders in ``exclude`` (real paths: the run's
+    own output) skipped."""
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        hidden = sum(1 for n in (*dirnames, *filenames) if n.startswith("."))
+        if hidden and stats is not None:
+            stats.inc("plan/skipped_files/hidden", hidden)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")
+                       and os.path.realpath(os.path.join(dirpath, d)) not in exclude]
         rel_dir = os.path.relpath(dirpath, folder)
         parts = () if rel_dir == os.curdir else tuple(rel_dir.split(os.sep))
         found += [((*parts, n), os.path.join(dirpath, n)) for n in filenames if n[:1] != "."]
@@ -49,13 +69,19 @@ def _walk(folder: str) -> Iterator[str]:
     yield from (path for _, path in found)
 
 
-def expand_inputs(inputs: Iterable[str], stats: Stats | None = None) -> list[InputFile]:
-    """Every readable input file, in a deterministic order (see the module docstring).
+def expand_inputs(
+    inputs: Iterable[str], stats: Stats | None = None, exclude: Iterable[str] = ()
+) -> list[InputFile]:
+    """Every input file, in a deterministic order (see the module docstring).
 
     An explicitly named input that is missing or unrecognised raises :class:`InputError`;
-    an unrecognised file inside a folder is skipped and counted.
+    a file inside a folder that no reader takes, or that cannot be read, comes as kind
+    ``other`` (its reader quarantines it with the reason). Folders in ``exclude`` (the
+    run's own output, when it lies inside an input folder) are not walked.
     """
     stats = stats if stats is not None else Stats()
+    skip = frozenset(os.path.realpath(os.fspath(e)) for e in exclude
+                     if not storage.is_url(os.fspath(e)))
     files: list[InputFile] = []
     seen: set[str] = set()
 
@@ -66,7 +92,11 @@ def expand_inputs(inputs: Iterable[str], stats: Stats | None = None) -> list[Inp
             return
         seen.add(key)
         assert fk.kind is not None
-        size = storage.size(path) if size is None else size
+        if size is None:
+            try:
+                size = storage.size(path)
+            except OSError:  # a dangling link: its reader says so
+                size = 0
         files.append(InputFile(path, root, fk.kind, fk.compressed, size))
 
     for inp in inputs:
@@ -75,7 +105,9 @@ def expand_inputs(inputs: Iterable[str], stats: Stats | None = None) -> list[Inp
             for path, root, fk, size in _expand_url(inp, stats):
                 add(path, root, fk, size)
         elif os.path.isdir(inp):
-            for path, fk, _ in _recognised(((p, None) for p in _walk(inp)), stats):
+            if os.path.realpath(inp) in skip:
+                raise InputError(f"input {inp} is the run's own output folder")
+            for path, fk, _ in _recognised(((p, None) for p in _walk(inp, skip, stats)), stats):
                 add(path, inp, fk)
         elif os.path.isfile(inp):
             try:
@@ -128,10 +160,16 @@ def _walk_url(
     """Files under a folder URL, sorted by path components; hidden names skipped. Sizes
     come with the listing, so a file costs one request (its first bytes), not two."""
     found = []
+    hidden: set[tuple[str, ...]] = set()  # the hidden names, counted as the local walk does
     for path, info in fs.find(folder, detail=True).items():
         parts = tuple(posixpath.relpath(path, folder).split("/"))
-        if not any(p.startswith(".") for p in parts):
+        first = next((i for i, p in enumerate(parts) if p.startswith(".")), None)
+        if first is None:
             found.append((parts, fs.unstrip_protocol(path), info.get("size")))
+        else:
+            hidden.add(parts[: first + 1])
+    if hidden:
+        stats.inc("plan/skipped_files/hidden", len(hidden))
     for url, fk, size in _recognised(((u, s) for _, u, s in sorted(found)), stats):
         yield url, root, fk, size
 
@@ -139,17 +177,15 @@ def _walk_url(
 def _recognised(
     found: Iterable[tuple[str, int | None]], stats: Stats
 ) -> Iterator[tuple[str, FileKind, int | None]]:
-    """The files found in a folder that a reader takes, with their kind; unreadable and
-    unrecognised ones are skipped and counted."""
+    """The files found in a folder with their kind; those no reader takes, or that
+    cannot be read, as kind ``other`` (quarantined by their reader, never skipped)."""
     for path, size in found:
         try:
             fk = detect(path, trust_content=False)
         except OSError:
-            stats.inc("plan/skipped_files/unreadable")
-            continue
+            fk = FileKind(OTHER)
         if fk.kind is None:
-            stats.inc("plan/skipped_files/unknown_kind")
-            continue
+            fk = FileKind(OTHER, fk.compressed)
         yield path, fk, size
 
 
@@ -270,11 +306,13 @@ def plan(
     *,
     unit_bytes: int | None = None,
     stats: Stats | None = None,
+    exclude: Iterable[str] = (),
 ) -> list[WorkUnit]:
     """Work units covering every document of ``inputs``, in a deterministic order.
 
-    ``unit_bytes`` overrides ``options.unit_bytes``. Unrecognised files skipped inside
-    folders are counted in ``stats`` under ``plan/skipped_files/<reason>``.
+    ``unit_bytes`` overrides ``options.unit_bytes``. Hidden files skipped inside
+    folders are counted in ``stats`` under ``plan/skipped_files/hidden``; ``exclude``
+    names folders not to walk (the run's own output).
     """
     if isinstance(inputs, str | os.PathLike):
         inputs = [os.fspath(inputs)]
@@ -299,10 +337,10 @@ def plan(
             )
             batch.clear()
 
-    for f in expand_inputs(inputs, stats):
-        if f.kind not in (HTML, TEXT):
+    for f in expand_inputs(inputs, stats, exclude):
+        if f.kind not in _BATCHED:
             flush()  # units follow path order: a batch ends where another file comes
-        if f.kind in (HTML, TEXT):
+        if f.kind in _BATCHED:
             if batch and (batch[0].kind != f.kind or batch[0].root != f.root):
                 flush()
             batch.append(f)

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from newssift.io import storage
-from newssift.io.file_reader import read_files
+from newssift.io.file_reader import other_files, read_files
 from newssift.io.jsonl_reader import read_jsonl
-from newssift.io.kinds import HTML, JSONL, PARQUET, TEXT, WARC
+from newssift.io.kinds import HTML, JSONL, OTHER, PARQUET, TEXT, WARC
 from newssift.io.options import ReadOptions
 from newssift.io.parquet_reader import read_parquet
 from newssift.io.planner import plan
@@ -45,6 +45,9 @@ def read_unit(
     rel = relative_path(unit, unit.paths[0])
     if unit.kind in (HTML, TEXT):
         yield from read_files(unit, [relative_path(unit, p) for p in unit.paths], opts, stats)
+        return
+    if unit.kind == OTHER:
+        yield from other_files(unit, [relative_path(unit, p) for p in unit.paths], stats)
         return
     readers = {WARC: read_warc, JSONL: read_jsonl, PARQUET: read_parquet}
     reader = readers.get(unit.kind)

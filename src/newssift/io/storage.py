@@ -18,6 +18,7 @@ unit redone after a crash first removes what the earlier attempt left (see
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import posixpath
@@ -27,7 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from newssift.errors import InputError, NewssiftError
+from newssift.errors import InputError, NewssiftError, StorageError
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 #: Extras that bring the fsspec implementation of a protocol (``pip install newssift[x]``).
@@ -301,3 +302,40 @@ def write_bytes(path: PathLike, data: bytes) -> None:
 
 def write_text(path: PathLike, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+#: errno values that mean "this storage cannot take the write", not a bug.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EIO,
+                 errno.EFBIG}
+_WRITE_MESSAGES = ("No space left", "Disk quota", "Permission denied", "Read-only file system",
+                   "File too large")
+
+
+def storage_failure(exc: BaseException, out: PathLike) -> StorageError | None:
+    """The one-line :class:`~newssift.errors.StorageError` for a failed write into
+    ``out`` (a full disk, a permission, a read-only mount), or None for other errors.
+    pyarrow reports some of these as ``OSError`` without an errno: the message says."""
+    if not isinstance(exc, OSError):
+        return None
+    text = str(exc)
+    if exc.errno not in _WRITE_ERRNOS and not any(m in text for m in _WRITE_MESSAGES):
+        return None
+    what = exc.strerror or next((m for m in _WRITE_MESSAGES if m in text), text.splitlines()[0])
+    where = f" ({exc.filename})" if exc.filename else ""
+    return StorageError(
+        f"cannot write to {os.fspath(out)}: {what}{where}; the units finished so far are "
+        "kept: fix this and rerun the same command with --resume"
+    )
+
+
+@contextlib.contextmanager
+def write_errors(out: PathLike) -> Iterator[None]:
+    """Turn a full disk, a refused permission or a read-only mount met while writing
+    ``out`` into one :class:`~newssift.errors.StorageError` line (exit code 3)."""
+    try:
+        yield
+    except OSError as exc:
+        err = storage_failure(exc, out)
+        if err is None:
+            raise
+        raise err from None

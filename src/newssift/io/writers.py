@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 import pyarrow.parquet as pq
 
+from newssift.errors import PartError
 from newssift.io import storage
 from newssift.record import KEEP, QUARANTINE, REJECT, SCHEMA, Document, to_arrow
 
@@ -151,19 +152,96 @@ def remove_parts(out: str | Path, name: str, fmt: str) -> None:
     Removing by exact name costs no listing of the folder.
     """
     for folder in FOLDERS.values():
-        storage.remove(storage.join(out, folder, f"part-{name}.{fmt}"))
+        path = storage.join(out, folder, f"part-{name}.{fmt}")
+        storage.remove(path)
+        if not storage.is_url(path):
+            storage.remove(path + ".tmp")  # what a worker killed while writing left
+
+
+def remove_temporaries(out: str | Path) -> list[str]:
+    """Remove the ``*.tmp`` files a killed run left in the output folders (a part or a
+    dedup file written under its temporary name and never renamed); their names. Only
+    for a local folder, and only while no other run writes there (the caller holds the
+    output lock)."""
+    out = os.fspath(out)
+    if storage.is_url(out):
+        return []
+    removed = []
+    for folder in (*FOLDERS.values(), "dedup", ""):
+        base = os.path.join(out, folder) if folder else out
+        for name in storage.listdir(base):
+            if ".tmp" in name and os.path.isfile(os.path.join(base, name)):
+                storage.remove(os.path.join(base, name))
+                removed.append(os.path.join(folder, name) if folder else name)
+    return removed
+
+
+def damaged(path: str | Path, exc: BaseException) -> PartError:
+    """The one-line error for a part that cannot be read back."""
+    lines = str(exc).splitlines()
+    detail = getattr(exc, "strerror", None) or (lines[0] if lines else type(exc).__name__)
+    return PartError(
+        f"cannot read part {os.fspath(path)}: {detail[:300]} (the run that wrote it was "
+        "interrupted or the file was damaged: rerun it with --resume to redo its unit)"
+    )
+
+
+@contextlib.contextmanager
+def reading_part(path: str | Path) -> Iterator[None]:
+    """Turn any failure to read the part ``path`` into one :class:`PartError` line.
+
+    Every command that reads parts back (resume's check, dedup, decide, report) goes
+    through :func:`read_part` or :func:`count_records`, so they all say the same thing
+    about a truncated or corrupt part instead of a library's traceback."""
+    try:
+        yield
+    except PartError:
+        raise
+    except FileNotFoundError as exc:
+        raise damaged(path, exc) from None
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, EOFError) as exc:
+        # pyarrow's ArrowInvalid/ArrowIOError are ValueError/OSError subclasses
+        raise damaged(path, exc) from None
+    except Exception as exc:  # fsspec backends, pyarrow's other errors
+        raise damaged(path, exc) from None
 
 
 def read_part(path: str | Path) -> list[Document]:
-    """Read back one part file written by :class:`PartWriter` (either format)."""
+    """Read back one part file written by :class:`PartWriter` (either format); a part
+    that cannot be read raises :class:`~newssift.errors.PartError` (one line)."""
     path = os.fspath(path)
-    if path.endswith(".parquet"):
-        from newssift.record import from_arrow
+    with reading_part(path):
+        if path.endswith(".parquet"):
+            from newssift.record import from_arrow
 
-        with contextlib.ExitStack() as stack:
-            return from_arrow(pq.read_table(storage.native_source(path, stack)))
-    lines = storage.read_text(path).split("\n")  # not splitlines(): U+2028 is text
-    return [Document.from_dict(json.loads(line)) for line in lines if line.strip()]
+            with contextlib.ExitStack() as stack:
+                return from_arrow(pq.read_table(storage.native_source(path, stack)))
+        lines = storage.read_text(path).split("\n")  # not splitlines(): U+2028 is text
+        return [Document.from_dict(json.loads(line)) for line in lines if line.strip()]
+
+
+def count_records(path: str | Path) -> int:
+    """The number of records in one part, having read every byte of it (each Parquet
+    row group decoded, each JSONL line parsed): what resume checks against the unit's
+    marker. A part that cannot be read raises :class:`~newssift.errors.PartError`."""
+    path = os.fspath(path)
+    with reading_part(path):
+        if path.endswith(".parquet"):
+            with contextlib.ExitStack() as stack:
+                pf = pq.ParquetFile(storage.native_source(path, stack))
+                rows = 0
+                for i in range(pf.metadata.num_row_groups):
+                    rows += pf.read_row_group(i).num_rows
+                if rows != pf.metadata.num_rows:
+                    raise ValueError("row groups do not add up to the footer's row count")
+                return rows
+        text = storage.read_text(path)
+        if text and not text.endswith("\n"):
+            raise ValueError("the last line is cut off")
+        lines = [line for line in text.split("\n") if line.strip()]
+        for line in lines:
+            json.loads(line)
+        return len(lines)
 
 
 def iter_parts(out: str | Path, folder: str = "kept") -> list[Path] | list[str]:

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 import click
 
+from newssift.io.file_reader import read_single_text
 from newssift.news.parts import parse_news
 
 
 @click.command("news")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the news parts as JSON.")
-def news_command(file: Path, as_json: bool) -> None:
-    """Read dateline, wire agencies, credits, byline and quoted speakers of the story in FILE."""
-    text = file.read_bytes().decode("utf-8", errors="replace")
+def news_command(file: str, as_json: bool) -> None:
+    """Read dateline, wire agencies, credits, byline and quoted speakers of the story in
+    FILE (- for standard input, e.g. from `newssift extract PAGE --body-only`)."""
+    text = read_single_text(file)
     parts = parse_news(text)
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(parts), ensure_ascii=False, indent=2))

@@ -1,0 +1,62 @@
+"""One run per output folder: an exclusive lock on ``OUT/_state/lock`` for the run's life.
+
+Two runners on one folder (a run and a ``--resume`` started at once, or a resume while
+the workers of a killed run still write) redo the same units into the same part names
+and corrupt each other's files. The lock is a POSIX record lock (``fcntl.lockf``) on a
+file in the run state: the kernel releases it when the runner is gone, so a crashed run
+never leaves a stale lock behind. It belongs to the runner process alone (forked workers
+do not inherit it, so a pool kept by the caller does not keep the folder locked); the
+workers die with the runner instead (:func:`newssift.execute.executors.worker_init`).
+The lock file names its holder (pid, host) for the message the next runner prints.
+Folders on object storage (URLs) have no such lock; there the lock is a no-op.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import socket
+from collections.abc import Iterator
+
+from newssift.errors import OutputError
+
+LOCK_NAME = "lock"
+
+
+def _holder(fh) -> str:
+    fh.seek(0)
+    text = fh.read(200).strip()
+    return text or "another process"
+
+
+@contextlib.contextmanager
+def locked(state_dir: str) -> Iterator[None]:
+    """Hold the exclusive lock of the run state folder ``state_dir`` (created) in this
+    block; :class:`OutputError` naming the holder when another process has it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    os.makedirs(state_dir, exist_ok=True)
+    path = os.path.join(state_dir, LOCK_NAME)
+    fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
+    try:
+        try:
+            fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                raise
+            holder = _holder(fh)
+            raise OutputError(
+                f"{os.path.dirname(state_dir)} is in use by another newssift run "
+                f"({holder}); wait for it to finish or stop it, then rerun"
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} on {socket.gethostname()}\n")
+        fh.flush()
+        yield
+    finally:
+        fh.close()  # releases the lock

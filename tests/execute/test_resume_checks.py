@@ -1,0 +1,53 @@
+"""Resume keeps a finished unit only if its parts read back whole with its marker's counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newssift.errors import PartError
+from newssift.execute.local import run
+from newssift.execute.outputs import output_files
+from newssift.io.writers import count_records, read_part
+from tests.conftest import write_jsonl
+
+STAGES = ("clean", "decide")
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_damaged_parts_are_redone_on_resume(tmp_path: Path, fmt: str) -> None:
+    corpus = write_jsonl(tmp_path / "c.jsonl", 120, bad_every=13)
+    kw = dict(stages=STAGES, workers=1, unit_bytes=8_000, progress=False, format=fmt,
+              dedup=False)
+    clean = run([str(corpus)], tmp_path / "clean", **kw)
+    out = tmp_path / "out"
+    run([str(corpus)], out, **kw)
+    parts = sorted((out / "kept").glob(f"part-*.{fmt}"))
+    assert len(parts) >= 3
+    parts[0].write_bytes(parts[0].read_bytes()[:-40])  # cut short
+    parts[1].unlink()  # gone
+    (out / "kept" / f"{parts[2].name}.tmp").write_bytes(b"half")  # a killed writer's leftover
+    with pytest.raises(PartError, match=parts[0].name):
+        read_part(parts[0])
+    again = run([str(corpus)], out, resume=True, **kw)
+    assert again.units_skipped == again.units - 2
+    assert output_files(out) == output_files(tmp_path / "clean")
+    assert again.stats["documents"] == clean.stats["documents"]
+
+
+def test_a_part_with_fewer_records_than_its_marker_is_redone(tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "c.jsonl", 60)
+    kw = dict(stages=STAGES, workers=1, progress=False, format="jsonl", dedup=False)
+    out = tmp_path / "out"
+    run([str(corpus)], out, **kw)
+    part = next((out / "kept").glob("part-*.jsonl"))
+    lines = part.read_text().splitlines(keepends=True)
+    part.write_text("".join(lines[:-1]))  # whole lines, one fewer: readable but short
+    assert count_records(part) == 59
+    again = run([str(corpus)], out, resume=True, **kw)
+    assert again.units_skipped == 0
+    assert count_records(part) == 60
+    marker = json.loads(next((out / "_state" / "markers").glob("*.json")).read_text())
+    assert marker["counts"]["output/kept"] == 60

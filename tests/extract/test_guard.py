@@ -1,0 +1,64 @@
+"""The parser's budget: deep pages flattened (text kept), huge ones quarantined, the rest
+untouched."""
+
+from __future__ import annotations
+
+from newssift.extract.guard import MAX_DEPTH, PathologicalHTML, flatten, guard_html, measure
+from newssift.extract.stage import ExtractStage
+from newssift.record import QUARANTINE, Document
+from newssift.stage import Stats
+
+PARA = ("<p>The harbour authority said on Monday that ferry service would resume after "
+        "repairs to the northern pier were finished ahead of schedule.</p>")
+
+
+def _page(inner: str) -> str:
+    return f"<html><head><title>T</title></head><body>{inner}</body></html>"
+
+
+def test_measure_counts_nesting_not_flat_or_void_tags() -> None:
+    m = measure("<div><div><p>a<p>b<br><img src=x><span>c</span></div></div>")
+    assert m.depth == 3  # div, div, span; p, br and img do not nest
+    assert m.nodes == 7
+
+
+def test_normal_page_is_returned_unchanged() -> None:
+    html = _page("<article>" + PARA * 400 + "</article>")
+    assert guard_html(html) is html
+
+
+def test_deep_divs_are_flattened_and_keep_their_text() -> None:
+    n = 20_000  # 3-4 s inside the parser unguarded; the guard makes it instant
+    html = _page("<div>" * n + PARA * 3 + "</div>" * n)
+    out = guard_html(html)
+    assert measure(out).depth <= MAX_DEPTH
+    assert out.count("ferry service") == 3
+
+
+def test_deep_inline_tags_do_not_give_an_empty_body() -> None:
+    n = 5_000
+    html = _page("<article>" + "".join(f"<span>{PARA[3:-4]} {i} <b>" for i in range(n))
+                 + "</b></span>" * n + "</article>")
+    doc = ExtractStage().guard(Document(id="x", source="t", html=html), Stats())
+    assert doc.decision != QUARANTINE
+    assert doc.text and "ferry service" in doc.text
+
+
+def test_flatten_turns_dropped_blocks_into_breaks() -> None:
+    assert flatten("<div><div>a</div><div>b</div></div>", max_depth=1) == (
+        "<div><br>a<br><br>b<br></div>")
+
+
+def test_too_many_nodes_quarantines_with_the_reason_and_goes_on() -> None:
+    huge = Document(id="huge", source="t", html=_page("<b>x</b>" * 200_001))
+    fine = Document(id="fine", source="t", html=_page("<article>" + PARA * 5 + "</article>"))
+    stats = Stats()
+    out = list(ExtractStage().run([huge, fine], stats))
+    assert out[0].decision == QUARANTINE and "html_too_many_nodes" in out[0].error
+    assert out[1].decision != QUARANTINE and "ferry" in out[1].text
+    try:
+        guard_html(huge.html or "", max_nodes=10)
+    except PathologicalHTML as exc:
+        assert "budget of 10" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("not refused")

@@ -1,0 +1,70 @@
+"""Every file of an input folder is accounted for: read, or quarantined with its reason."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from newssift.execute.local import run
+from newssift.io.kinds import detect
+from newssift.io.readers import plan, read_unit
+from newssift.record import QUARANTINE
+from newssift.stage import Stats
+
+PAGE = (b"<html><head><title>Ferry</title></head><body><article><p>LISBON, March 3 - The "
+        b"harbour authority said on Monday that ferry service would resume after repairs to "
+        b"the northern pier were finished ahead of schedule.</p></article></body></html>")
+
+
+def _folder(root: Path) -> Path:
+    root.mkdir()
+    for name in ("a.php", "b.shtml", "c.xhtml", "noext", "d.aspx"):
+        (root / name).write_bytes(PAGE)
+    (root / "e.dat").write_bytes(b"<!DOCTYPE html>" + PAGE)  # declares itself HTML
+    (root / "style.css").write_text("body { color: red }")
+    os.symlink(root / "gone", root / "broken.html")  # cannot be read
+    return root
+
+
+def test_generated_page_names_are_sniffed_as_html(tmp_path: Path) -> None:
+    root = _folder(tmp_path / "in")
+    for name in ("a.php", "b.shtml", "c.xhtml", "noext", "d.aspx", "e.dat"):
+        assert detect(str(root / name), trust_content=False).kind == "html", name
+    assert detect(str(root / "style.css"), trust_content=False).kind is None
+
+
+def test_unknown_and_unreadable_files_become_quarantine_records(tmp_path: Path) -> None:
+    root = _folder(tmp_path / "in")
+    stats = Stats()
+    docs = [d for u in plan([str(root)], stats=stats) for d in read_unit(u, stats=stats)]
+    bad = {Path(d.source).name: d.error for d in docs if d.decision == QUARANTINE}
+    assert set(bad) == {"style.css", "broken.html"}
+    assert "unknown kind" in bad["style.css"] and "cannot read" in bad["broken.html"]
+    assert len(docs) == 8  # every file: six pages read, two quarantined
+
+
+def test_a_run_inside_its_input_folder_skips_its_own_output_and_resumes(
+    tmp_path: Path, monkeypatch
+) -> None:
+    root = _folder(tmp_path / "in")
+    monkeypatch.chdir(root)
+    first = run(["."], "out", workers=1, progress=False, dedup=False)
+    again = run(["."], "out", workers=1, progress=False, dedup=False, resume=True)
+    assert first.stats["documents"]["total"] == 8
+    assert again.stats["documents"] == first.stats["documents"]
+    assert again.units_skipped == again.units
+
+
+def test_the_run_says_on_stderr_what_was_quarantined_or_skipped(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = _folder(tmp_path / "in")
+    (root / ".DS_Store").write_bytes(b"\0\0")
+    res = subprocess.run([sys.executable, "-m", "newssift.cli", "run", str(root), "-o",
+                          str(tmp_path / "out"), "-q", "-w", "1", "--no-dedup"],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    last = res.stderr.strip().splitlines()[-1]
+    assert "2 quarantined (1 unreadable_file, 1 unknown_kind)" in last
+    assert "skipped 1 hidden file(s)" in last
