@@ -39,7 +39,7 @@ def get(app: ViewApp, target: str) -> str:
 
 def test_search_counts_filters_and_text(app: ViewApp) -> None:
     page = get(app, "/")
-    assert re.search(r'id="count">15 documents match', page)
+    assert re.search(r'id="count">17 documents match', page)
     rejected = get(app, "/?decision=reject")
     assert 'id="count">3 documents match' in rejected
     # facet counts among the other filters: the decision facet still offers "keep 12"
@@ -66,8 +66,8 @@ def test_search_counts_filters_and_text(app: ViewApp) -> None:
 
 def test_paging_never_reads_past_the_page(app: ViewApp) -> None:
     rows, total = app.index.search(Query(offset=10), limit=50)
-    assert total == 15 and len(rows) == 5
-    assert [r["seq"] for r in rows] == list(range(10, 15))
+    assert total == 17 and len(rows) == 7
+    assert [r["seq"] for r in rows] == list(range(10, 17))
 
 
 def test_document_page_shows_removed_lines_flags_and_source(app: ViewApp) -> None:
