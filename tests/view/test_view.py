@@ -209,3 +209,33 @@ def test_view_command_gives_one_line_errors(tmp_path: Path) -> None:
     (tmp_path / "jsonl" / "kept" / "part-000000-x.jsonl").write_text("{}\n")
     result = CliRunner().invoke(main, ["view", str(tmp_path / "jsonl")])
     assert result.exit_code == 2 and "--format jsonl" in result.output
+
+
+def test_document_page_puts_extractor_drops_and_removed_lines_in_place(tmp_path: Path) -> None:
+    import json
+
+    from newssift.io.writers import PartWriter
+    from newssift.record import DroppedBlock, RemovedLine
+
+    # text before cleaning: 0 "Title", 1 "Para one", 2 "See also: x", 3 "Para two"
+    doc = Document(
+        id="a", source="x", text="Para one\nPara two", title="Title", decision="keep",
+        line_numbers=[1, 3], removed=[RemovedLine(2, "See also: x", "related_link", 0.9)],
+        dropped=[DroppedBlock(2, "Organizer. Web expert.", "author_box", "beside")],
+        dropped_total=3,
+    )
+    out = tmp_path / "run"
+    with PartWriter(out, "000000-x") as w:
+        w.write(doc)
+    (out / "stats.json").write_text(json.dumps({"documents": {"total": 1}, "config": {}}))
+    index = RunIndex(out)
+    try:
+        status, page = ViewApp(index).handle("/doc?id=a")
+    finally:
+        index.close()
+    assert status == 200
+    body = re.search(r'<div id="body">(.*?)</div></', page, re.S).group(0)
+    order = [body.index(t) for t in ("Para one", "Organizer. Web expert.", "See also: x",
+                                     "Para two", "2 more dropped lines not listed")]
+    assert order == sorted(order)
+    assert "author_box, dropped by the extractor, beside the article" in body

@@ -20,51 +20,19 @@ from newssift.io import storage
 from newssift.io.writers import iter_parts, read_part
 from newssift.record import Document
 from newssift.report import provenance
+from newssift.report.lines import merged_lines
 
 FOLDERS = ("kept", "rejected", "quarantine")
 
 
-_WHERE = {"inside": "inside the article", "beside": "beside the article", "page": "page chrome"}
-
-
-def _merged_lines(doc: Document) -> list[dict]:
-    """The body with the cleaner's removed lines and the extractor's dropped blocks put back
-    where they were, struck through with their reasons.
-
-    Every position is the record's one line numbering (``record.Document``): kept lines at
-    ``line_numbers`` (identity when empty), removed lines at their index, a dropped block
-    just before the line it sat above. Records written before ``line_numbers`` existed are
-    merged as before (removed lines inserted at their index).
-    """
-    lines = (doc.text or "").split("\n") if doc.text else []
-    if not doc.line_numbers and not doc.dropped:
-        merged: list[dict] = [{"t": line} for line in lines]
-        for r in sorted(doc.removed, key=lambda r: r.index):
-            merged.insert(min(r.index, len(merged)), {"t": r.line, "removed": r.reason})
-        return merged
-    numbers = doc.line_numbers if len(doc.line_numbers) == len(lines) else range(len(lines))
-    keyed: list[tuple[int, int, int, dict]] = [
-        (n, 1, k, {"t": line}) for k, (n, line) in enumerate(zip(numbers, lines, strict=True))
-    ]
-    keyed += [
-        (r.index, 1, k, {"t": r.line, "removed": r.reason}) for k, r in enumerate(doc.removed)
-    ]
-    for k, b in enumerate(doc.dropped):
-        what = f"{b.reason}, dropped by the extractor, {_WHERE.get(b.where, b.where)}"
-        if b.lines > 1:
-            what += f", {b.lines} lines"
-        keyed.append((b.index, 0, k, {"t": b.line, "removed": what}))
-    if doc.dropped_total > sum(b.lines for b in doc.dropped):
-        more = doc.dropped_total - sum(b.lines for b in doc.dropped)
-        keyed.append((1 << 30, 2, 0, {"t": f"… {more} more dropped lines not listed",
-                                      "removed": "extractor cap"}))
-    keyed.sort(key=lambda t: t[:3])
-    return [item for *_k, item in keyed]
-
-
 def _doc_view(doc: Document) -> dict:
     """The fields the viewer shows, with removed and dropped lines merged back in place."""
-    merged = _merged_lines(doc)
+    merged = merged_lines(
+        (doc.text or "").split("\n") if doc.text else [],
+        doc.line_numbers, doc.removed, doc.dropped, doc.dropped_total,
+    )
+    for entry in merged:
+        entry.pop("k", None)
     return {
         "id": doc.id,
         "url": doc.url,

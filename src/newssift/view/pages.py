@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from newssift.decide.policy import Condition, Rule
 from newssift.record import Document
+from newssift.report.lines import merged_lines
 from newssift.view import svg
 from newssift.view.index import FACETS, PAGE, Query, RunIndex
 
@@ -204,25 +205,23 @@ def _highlight(line: str, spans: list[tuple[int, int, int]], flags: list[dict]) 
 
 
 def _body(doc: dict[str, Any]) -> str:
-    """The text with removed lines put back where they were, struck through with their
-    reason, and flagged spans highlighted."""
+    """The text with the cleaner's removed lines and the extractor's dropped blocks put back
+    where they were (report.lines), struck through with their reason, and flagged spans
+    highlighted."""
     text = doc.get("text") or ""
     lines = text.split("\n") if text else []
     flags = doc.get("flags") or []
     spans = _spans(doc, lines)
-    merged: list[str] = [f'<div class="line">{_highlight(line, spans[i], flags)}</div>'
-                         for i, line in enumerate(lines)]
-    for r in sorted(doc.get("removed") or [], key=lambda r: r.get("index") or 0):
-        extra = {k: v for k, v in r.items() if k not in ("index", "line", "reason", "score")
-                 and v not in (None, "")}
-        why = " · ".join([str(r.get("reason") or "removed"),
-                          *(f"{k}: {v}" for k, v in sorted(extra.items()))])
-        score = r.get("score")
-        title = f"score {score:.3g}" if isinstance(score, float) else ""
-        merged.insert(min(max(r.get("index") or 0, 0), len(merged)),
-                      f'<div class="line removed" title="{e(title)}">{e(r.get("line"))}'
-                      f'<span class="why">{e(why)}</span></div>')
-    return "".join(merged) or '<p class="muted">(no text)</p>'
+    out = []
+    for entry in merged_lines(lines, doc.get("line_numbers") or (), doc.get("removed") or (),
+                              doc.get("dropped") or (), doc.get("dropped_total") or 0):
+        if "k" in entry:
+            k = entry["k"]
+            out.append(f'<div class="line">{_highlight(lines[k], spans[k], flags)}</div>')
+        else:
+            out.append(f'<div class="line removed">{e(entry["t"])}'
+                       f'<span class="why">{e(entry["removed"])}</span></div>')
+    return "".join(out) or '<p class="muted">(no text)</p>'
 
 
 def _condition_text(cond: Condition) -> str:
