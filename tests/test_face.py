@@ -32,7 +32,7 @@ def test_help_loads_no_stage():
         "try:\n    main()\nexcept SystemExit:\n    pass"
     )
     assert not [m for m in HEAVY if m in loaded]
-    assert not [m for m in loaded if m.startswith(("newssift.extract", "newssift.execute"))]
+    assert not [m for m in loaded if m.startswith(("newssift.extract", "newssift.execute.local"))]
 
 
 def test_api_names_resolve_and_do_not_shadow_subpackages():

@@ -20,6 +20,7 @@ import click
 
 from newssift._version import __version__
 from newssift.errors import Interrupted, NewssiftError
+from newssift.execute.stages import ALL_STAGES
 
 log = logging.getLogger("newssift.cli")
 
@@ -148,7 +149,7 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["parquet", "jsonl"]),
               default="parquet", show_default=True, help="Format of the record files.")
 @click.option("--resume", is_flag=True, help="Continue a stopped run in OUT from its markers.")
-@click.option("--stages", default=",".join(("extract", "clean", "news", "assess", "decide")),
+@click.option("--stages", default=",".join(ALL_STAGES),
               show_default=True, help="Comma-separated per-document stages to run.")
 @click.option("--policy", default="news", show_default=True,
               help="Decide policy: a shipped name (news, fineweb) or a policy TOML file.")

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from newssift.record import QUARANTINE, Document
 
@@ -98,6 +99,12 @@ class Stage:
 
     name: str = "stage"
     time_limit: float | None = None
+
+    @classmethod
+    def for_run(cls, config: Any) -> Stage:
+        """The stage as a run configures it (``config``: an ``execute.config.RunConfig``);
+        a stage with options reads them here."""
+        return cls()
 
     def process(self, doc: Document) -> Document:
         """Fill fields of one document and return it (the same object is fine)."""

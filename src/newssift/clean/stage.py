@@ -9,6 +9,8 @@ passed to :func:`newssift.clean.clean` unchanged.
 
 from __future__ import annotations
 
+from typing import Any
+
 from newssift.clean.cleaner import MODES, clean
 from newssift.record import Document
 from newssift.stage import Stage
@@ -16,6 +18,10 @@ from newssift.stage import Stage
 
 class CleanStage(Stage):
     name = "clean"
+
+    @classmethod
+    def for_run(cls, config: Any) -> CleanStage:
+        return cls(mode=config.clean_mode)
 
     def __init__(self, mode: str = "news") -> None:
         super().__init__()

@@ -36,6 +36,10 @@ class DecideStage(Stage):
         self._stats: Stats | None = None
 
     @classmethod
+    def for_run(cls, config: Any) -> DecideStage:
+        return cls.from_config(config.policy)
+
+    @classmethod
     def from_config(cls, spec: str | os.PathLike[str] | None = None) -> DecideStage:
         """The stage of a policy name or file (the default policy when None)."""
         return cls(load_policy(spec))

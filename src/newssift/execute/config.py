@@ -13,10 +13,8 @@ import json
 import os
 from dataclasses import dataclass, field
 
+from newssift.execute.stages import ALL_STAGES
 from newssift.io.options import ReadOptions
-
-#: The per-document stages, in pipeline order.
-ALL_STAGES = ("extract", "clean", "news", "assess", "decide")
 
 
 @dataclass
