@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup browser demo test lint bench clean
+.PHONY: setup browser demo test lint gate bench clean
 
 setup: $(VENV)/.installed
 
@@ -33,7 +33,13 @@ browser:
 			--no-install-recommends chromium chromium-driver; \
 	fi
 
-test: lint browser
+# Quick benches with pinned quality floors (bench/gate_floors.toml): a regression fails here.
+# Checks that need the public benchmark data (../shared, beside the clone in CI) say "skipped"
+# when it is missing.
+gate: setup
+	$(BIN)/python bench/gate.py --shared ../shared
+
+test: lint browser gate
 	$(BIN)/pytest
 
 clean:

@@ -1,0 +1,26 @@
+"""The CI gate fails when a figure falls below its floor (checked on the project's own farm
+set, which needs no benchmark data)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+GATE = Path(__file__).resolve().parents[1] / "bench" / "gate.py"
+
+
+def _gate(tmp_path: Path, floor: str) -> subprocess.CompletedProcess:
+    floors = tmp_path / "floors.toml"
+    floors.write_text(floor)
+    return subprocess.run(
+        [sys.executable, str(GATE), "--shared", str(tmp_path / "none"), "--floors", str(floors)],
+        capture_output=True, text=True,
+    )
+
+
+def test_gate_passes_above_its_floor_and_fails_below(tmp_path):
+    ok = _gate(tmp_path, "[farm_html_recall]\nmin = 0.5\n[farm_html_false_alarm]\nmax = 0.05\n")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "| extraction | skipped: no benchmark data" in ok.stdout
+    bad = _gate(tmp_path, "[farm_html_recall]\nmin = 1.01\n")
+    assert bad.returncode == 1
+    assert "FAILED" in bad.stdout and "below their floor" in bad.stderr
