@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ORDER = ["throughput", "memory", "extraction", "cleaning", "quality", "language",
-         "assessment", "dedup", "ray"]
+ORDER = ["throughput", "memory", "reliability", "fuzz", "parser_guard", "extraction",
+         "cleaning", "quotes", "language", "quality", "policy", "assessment", "mt", "dedup",
+         "provenance", "viewer", "ray", "fsspec"]
 HEAD = """# Benchmarks
 
 The latest measured tables, one section per bench script in `bench/`, each with the command
