@@ -269,8 +269,8 @@ def _process_units(
 
 
 def _run_dedup(out: str, config: RunConfig, stats: Stats, executor: Executor) -> None:
-    """Corpus-level stage: cluster the kept records, against an index of earlier runs if
-    one is configured."""
+    """Corpus-level stage: cluster every record with text, kept or rejected (provenance), against
+    an index of earlier runs if one is configured."""
     from newssift.dedup import run_dedup
     from newssift.dedup.options import DedupOptions
 
