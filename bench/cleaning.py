@@ -39,12 +39,12 @@ sys.path.insert(0, str(ROOT / "train"))
 
 from _aeb import aeb  # noqa: E402
 from line_data import pages as split_pages  # noqa: E402
+from quotes import fixture_check  # noqa: E402  (one scorer for the quote fixtures)
 from turku import DEV_LANGS, load_train  # noqa: E402
 from turku import load as _turku  # noqa: E402
 
 from newssift.clean.cleaner import clean  # noqa: E402
 from newssift.news.parts import parse_news  # noqa: E402
-from newssift.news.quotes import same_speaker  # noqa: E402
 
 SEED_CHROME = (
     "See also Brexit",
@@ -250,31 +250,6 @@ def recovery_check(data: Path, sets: list[str], splits: tuple[str, ...] = HELD_O
     return out
 
 
-# ---------------------------------------------------------------- quotes
-
-
-def quotes_check(path: Path) -> dict:
-    data = json.loads(path.read_text())
-    tp = fp = fn = found = total = 0
-    for art in data["articles"]:
-        quotes = parse_news(art["text"]).quotes
-        for snippet, gold in data["gold"][art["id"]]:
-            total += 1
-            hit = [q for q in quotes if snippet in q.text]
-            found += bool(hit)
-            pred = hit[0].speaker if hit else None
-            ok = same_speaker(pred, gold)
-            tp += ok
-            fp += pred is not None and not ok
-            fn += gold is not None and not ok
-    return {
-        "quotes": total,
-        "found": found,
-        "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
-        "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
-    }
-
-
 # ---------------------------------------------------------------- report
 
 
@@ -425,8 +400,8 @@ def main() -> None:
     if "quotes" not in skip:
         fix = ROOT / "tests" / "news" / "fixtures"
         res["quotes"] = {
-            "development set (quotes.json)": quotes_check(fix / "quotes.json"),
-            "held-out set (quotes_heldout.json)": quotes_check(fix / "quotes_heldout.json"),
+            "development set (quotes.json)": fixture_check(fix / "quotes.json"),
+            "held-out set (quotes_heldout.json)": fixture_check(fix / "quotes_heldout.json"),
         }
         print(json.dumps(res["quotes"]), flush=True)
     if "turku" not in skip:
