@@ -47,3 +47,23 @@ def test_dedup_command_updates_stats_json(run_dir: Path) -> None:
     assert summary["counts"]["dedup/clusters"] == 12
     assert summary["timings"]["stage_seconds"]["extract"] == 1.0
     assert "dedup/signatures" in summary["timings"]["stage_seconds"]
+
+
+def test_dedup_on_a_corrupt_jsonl_part_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"{i}.txt").write_text(f"Story {i}. " + "The council met on Tuesday. " * 20)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "newssift.cli"]
+    subprocess.run([*cmd, "run", str(src), "-o", str(out), "-f", "jsonl", "--no-dedup", "-q",
+                    "-w", "1"], check=True, capture_output=True)
+    part = next((out / "kept").glob("*.jsonl"))
+    part.write_text(part.read_text() + '{"id": "broken", "text": \n')
+    res = subprocess.run([*cmd, "dedup", str(out)], capture_output=True, text=True)
+    assert res.returncode == 2, res.stderr
+    assert "Traceback" not in res.stderr and res.stderr.strip().count("\n") == 0
+    assert f"cannot read part {part}" in res.stderr

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from newssift.io import arrays, storage
+from newssift.io.writers import reading_part
 from newssift.record import SCHEMA
 
 DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
@@ -63,7 +64,14 @@ def _lines(path: str) -> Iterator[str]:
 
 
 def read_columns(path: str | Path) -> PartColumns:
+    """The columns dedup reads of one part; a part that cannot be read is one
+    :class:`~newssift.errors.PartError` line, as everywhere parts are read back."""
     path = os.fspath(path)
+    with reading_part(path):
+        return _read_columns(path)
+
+
+def _read_columns(path: str) -> PartColumns:
     if path.endswith(".parquet"):
         names = ["id", "url", "canonical_url", "text", "date", "site_name", "news", "reason",
                  "scores"]
@@ -108,6 +116,11 @@ def _with_flags(old: list[dict] | None, new: list[dict]) -> list[dict]:
 def read_texts(path: str | Path, rows: list[int]) -> dict[int, tuple]:
     """``row -> (id, url, text)`` of the given rows of one part."""
     path = os.fspath(path)
+    with reading_part(path):
+        return _read_texts(path, rows)
+
+
+def _read_texts(path: str, rows: list[int]) -> dict[int, tuple]:
     want = set(rows)
     if not want:
         return {}
