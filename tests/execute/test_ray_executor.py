@@ -203,10 +203,11 @@ class _SleepThenWrite:
 
 def test_stopping_early_cancels_running_tasks(ray_instance, tmp_path: Path) -> None:
     ex = RayExecutor(None, 2)
-    results = ex.map_unordered(_SleepThenWrite(str(tmp_path)), [0, 60, 60, 60])
+    # long tasks: on a loaded machine one may start well before the 0 s task's worker does
+    results = ex.map_unordered(_SleepThenWrite(str(tmp_path)), [0, 180, 180, 180])
     assert next(results) == 0
     results.close()  # what a Ctrl-C or an error in the runner's loop does
-    _wait_for_idle_cluster(limit=20)  # far less than the 60 s the tasks would run
+    _wait_for_idle_cluster(limit=20)  # far less than the 180 s the tasks would run
     assert [p.name.split("-")[1] for p in tmp_path.iterdir()] == ["0"]
 
 
