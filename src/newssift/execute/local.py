@@ -31,6 +31,7 @@ from newssift.execute.worker import (
     markers_dir,
     process_unit,
     read_markers,
+    totals_of,
     unit_parts_problem,
 )
 from newssift.io import storage
@@ -302,18 +303,6 @@ def _summary(
         },
         "versions": _versions(),
     }
-
-
-def totals_of(counts: dict[str, int]) -> tuple[dict, dict]:
-    """stats.json's ``documents`` totals and ``reasons`` from the ``output/`` counters
-    (also what ``newssift decide`` rewrites them from)."""
-    out_counts = {k.split("/", 1)[1]: v for k, v in counts.items() if k.startswith("output/")}
-    totals = {f: out_counts.get(f, 0) for f in ("kept", "rejected", "quarantine")}
-    reasons = {
-        f: {k.split("/", 1)[1]: v for k, v in out_counts.items() if k.startswith(f + "/")}
-        for f in ("rejected", "quarantine")
-    }
-    return {"total": sum(totals.values()), **totals}, reasons
 
 
 def _policy_info(config: RunConfig) -> dict | None:

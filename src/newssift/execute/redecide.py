@@ -170,7 +170,7 @@ def redecide(
 def _rewrite_stats(old: dict[str, Any], stats: Stats, policy: Policy,
                    replace_dedup: bool) -> dict[str, Any]:
     """The run's stats.json with totals, reasons, counters and policy of the new decision."""
-    from newssift.execute.local import totals_of
+    from newssift.execute.worker import totals_of
 
     replaced = _REPLACED + (("dedup/",) if replace_dedup else ())
     counts = {k: v for k, v in (old.get("counts") or {}).items() if not k.startswith(replaced)}

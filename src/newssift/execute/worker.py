@@ -91,3 +91,15 @@ def unit_parts_problem(out: str | Path, unit_id: str, fmt: str, marker: dict) ->
         if got != want:
             return f"{folder}/part-{unit_id}.{fmt} holds {got} records, its marker says {want}"
     return None
+
+
+def totals_of(counts: dict[str, int]) -> tuple[dict, dict]:
+    """stats.json's ``documents`` totals and ``reasons`` from the ``output/`` counters
+    (also what ``newssift decide`` rewrites them from)."""
+    out_counts = {k.split("/", 1)[1]: v for k, v in counts.items() if k.startswith("output/")}
+    totals = {f: out_counts.get(f, 0) for f in ("kept", "rejected", "quarantine")}
+    reasons = {
+        f: {k.split("/", 1)[1]: v for k, v in out_counts.items() if k.startswith(f + "/")}
+        for f in ("rejected", "quarantine")
+    }
+    return {"total": sum(totals.values()), **totals}, reasons
