@@ -93,7 +93,10 @@ def test_cluster_site_and_run_pages(app: ViewApp) -> None:
     page = get(app, "/cluster?id=" + quote(cid))
     assert page.count('<tr><td>canonical</td>') == 1
     assert 'id="diff"' in page
-    site = get(app, "/site?" + urlencode({"name": "Island Herald"}))
+    # a site is a domain (the URL's host without www.), as in OUT/sites.parquet
+    sites = dict(app.index.facets(Query())["site"])
+    assert sites.get("news.island-herald.example") and "Island Herald" not in sites
+    site = get(app, "/site?" + urlencode({"name": "news.island-herald.example"}))
     assert "Copies stories first published by" in site and "<svg" in site
     run = get(app, "/run")
     for plot in ("decision", "reason", "language", "site", "flag"):

@@ -28,6 +28,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newssift.dedup.canonical import host_of
 from newssift.errors import InputError
 from newssift.record import scores_from_column
 
@@ -122,6 +123,21 @@ class RunIndex:
         except (OSError, ValueError):
             return {}
 
+    def _domains(self, file_no: int) -> None:
+        """A record's site is its URL's domain (the unit of ``OUT/sites.parquet``, one
+        definition: ``dedup.canonical.host_of``), else the site name the page gives; filled
+        part by part so the run is never held whole."""
+        rows = self.con.execute(
+            "SELECT seq, url, site_name FROM docs WHERE file_no = ?", [file_no]).fetchall()
+        domains = pa.table({
+            "seq": pa.array([r[0] for r in rows], pa.int64()),
+            "domain": pa.array([host_of(r[1]) or r[2] for r in rows], pa.string()),
+        })
+        self.con.register("part_domains", domains)
+        self.con.execute("UPDATE docs SET site_name = d.domain FROM part_domains d "
+                         "WHERE docs.seq = d.seq")
+        self.con.unregister("part_domains")
+
     def _build(self) -> None:
         self.con.execute(_INDEX_SQL)
         self.con.execute("CREATE TABLE files (file_no INTEGER, filename VARCHAR)")
@@ -146,6 +162,7 @@ class RunIndex:
                     FROM read_parquet(?, file_row_number = true)""",
                 [seq, file_no, str(path)],
             )
+            self._domains(file_no)
             seq += pq.read_metadata(path).num_rows
         self.total = seq
         counted = self.con.execute(

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from newssift.decide.policy import Condition, Rule
+from newssift.dedup.canonical import host_of
 from newssift.record import Document
 from newssift.report.lines import merged_lines
 from newssift.view import svg
@@ -338,8 +339,8 @@ def document_page(index: RunIndex, doc: dict[str, Any], rules: list[Rule]) -> st
     for k, v in meta:
         if k == "url":
             cells.append(f"<tr><td>url</td><td>{link(doc.get('url'))}</td></tr>")
-        elif k == "site" and doc.get("site_name"):
-            site = doc["site_name"]
+        elif k == "site" and (host_of(doc.get("url")) or doc.get("site_name")):
+            site = host_of(doc.get("url")) or doc["site_name"]  # the index's site: the domain
             cells.append(f'<tr><td>site</td><td><a href="{e(href("/site", name=site))}">'
                          f"{e(site)}</a></td></tr>")
         elif v:
