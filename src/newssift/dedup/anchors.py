@@ -28,7 +28,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newssift.dedup.minhash import _CHAR_WEIGHTS, _mix, _word_table, signatures_from_word_hashes
+from newssift.dedup.minhash import (
+    _CHAR_WEIGHTS,
+    _mix,
+    _word_table,
+    signatures_from_word_hashes,
+    word_runs,
+)
 
 STEM = 6  # anchors compare on their first six characters
 MIN_CONTENT = 5  # a lowercase word is an anchor from five characters on
@@ -100,12 +106,7 @@ def _stop_hashes() -> np.ndarray:
         t = _tables()
         joined = "\x00".join(STOP_WORDS)
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-        isw = cp != 0
-        edges = np.diff(isw.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-        starts = np.flatnonzero(edges == 1)
-        lengths = np.flatnonzero(edges == -1) - starts
-        wpos = np.flatnonzero(isw)
-        first = np.cumsum(lengths) - lengths
+        _starts, lengths, wpos, first = word_runs(cp != 0)
         _STOP_HASHES = np.unique(_stem_hashes(t["lower"][cp], first, lengths, wpos))
     return _STOP_HASHES
 
@@ -118,12 +119,7 @@ def anchor_hashes(texts: Sequence[str | None]) -> tuple[list[np.ndarray], list[n
     t = _tables()
     joined = "\x00".join([_normalise(x) if x else "" for x in texts])
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    isw = _word_table()[cp]
-    edges = np.diff(isw.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    tstart = np.flatnonzero(edges == 1)
-    lengths = np.flatnonzero(edges == -1) - tstart
-    wpos = np.flatnonzero(isw)
-    first = np.cumsum(lengths) - lengths
+    tstart, lengths, wpos, first = word_runs(_word_table()[cp])
     hashes = _stem_hashes(t["lower"][cp], first, lengths, wpos)
     # the character before each token, skipping blanks: does the token open a sentence?
     idx = np.arange(len(cp))

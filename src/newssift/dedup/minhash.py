@@ -67,6 +67,18 @@ _CHAR_WEIGHTS = (
 )
 
 
+def word_runs(isw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The word runs of a text viewed as code points, from its mask of word characters:
+    each run's start and length, the positions of all word characters, and the index in
+    those positions of each run's first character. Shared by every hashing of words."""
+    edges = np.diff(isw.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    tstart = np.flatnonzero(edges == 1)
+    lengths = np.flatnonzero(edges == -1) - tstart
+    wpos = np.flatnonzero(isw)
+    first = np.cumsum(lengths) - lengths
+    return tstart, lengths, wpos, first
+
+
 def batch_word_hashes(texts: Sequence[str | None]) -> list[np.ndarray]:
     """64-bit hashes of the words of a batch of texts, without a Python object per word.
 
@@ -80,12 +92,7 @@ def batch_word_hashes(texts: Sequence[str | None]) -> list[np.ndarray]:
         return []
     joined = "\x00".join([normalise(t) if t else "" for t in texts])
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    isw = _word_table()[cp]
-    edges = np.diff(isw.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    tstart = np.flatnonzero(edges == 1)
-    lengths = np.flatnonzero(edges == -1) - tstart
-    wpos = np.flatnonzero(isw)
-    first = np.cumsum(lengths) - lengths  # index in wpos of each token's first character
+    tstart, lengths, wpos, first = word_runs(_word_table()[cp])
     offset = np.arange(len(wpos)) - np.repeat(first, lengths)
     v = cp[wpos] * _CHAR_WEIGHTS[offset & 63]
     flat = np.add.reduceat(v, first) if len(first) else np.zeros(0, np.uint64)
