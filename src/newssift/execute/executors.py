@@ -123,3 +123,17 @@ class LocalExecutor:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+
+@contextlib.contextmanager
+def owned(executor: Executor, own: bool) -> Iterator[Executor]:
+    """Work on ``executor``; when the caller made it (``own``), close it once the work is done,
+    or stop its workers at once when the work fails or is interrupted."""
+    try:
+        yield executor
+    except BaseException:
+        if own and isinstance(executor, LocalExecutor):
+            executor.terminate()
+        raise
+    if own:
+        executor.close()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from newssift.errors import OutputError
 from newssift.execute.config import RunConfig
-from newssift.execute.executors import Executor, LocalExecutor
+from newssift.execute.executors import Executor, LocalExecutor, owned
 from newssift.execute.out_lock import locked
 from newssift.execute.worker import (
     STATE_DIR,
@@ -91,7 +91,7 @@ def run(
         own = executor is None
         if executor is None:
             executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
-        try:
+        with owned(executor, own):
             _process_units(pending, config, out_path, executor, progress,
                            sum(u.size for u in units))
             markers = read_markers(out_path, units)
@@ -101,12 +101,6 @@ def run(
                 stats.merge(Stats.from_dict(markers.get(unit.id, {})))
             if config.dedup:
                 _run_dedup(out_path, config, stats, executor)
-        except BaseException:
-            if own and isinstance(executor, LocalExecutor):
-                executor.terminate()
-            raise
-        if own:
-            executor.close()
         wall = time.perf_counter() - t0
         summary = _summary(config, state, stats, executor.workers, wall, len(units))
         _write_json(storage.join(out_path, "stats.json"), summary)

@@ -31,7 +31,7 @@ from typing import Any
 from newssift.decide.policy import Policy, load_policy
 from newssift.decide.stage import DECISION_FLAG, DecideStage
 from newssift.errors import InputError
-from newssift.execute.executors import Executor, LocalExecutor
+from newssift.execute.executors import Executor, LocalExecutor, owned
 from newssift.io import storage
 from newssift.record import REJECT, Document
 from newssift.stage import Stats
@@ -142,7 +142,7 @@ def redecide(
     if executor is None:
         n = workers if workers > 0 else (os.cpu_count() or 1)
         executor = LocalExecutor(min(n, max(1, len(tasks))))
-    try:
+    with owned(executor, own):
         results = executor.map(redecide_unit, tasks)
         stats = Stats()
         for result in results:
@@ -152,12 +152,6 @@ def redecide(
             from newssift.dedup.options import DedupOptions
 
             stats.merge(run_dedup(out, DedupOptions(index=None), pmap=executor.map))
-    except BaseException:
-        if own and isinstance(executor, LocalExecutor):
-            executor.terminate()
-        raise
-    if own:
-        executor.close()
     summary = _rewrite_stats(old, stats, pol, replace_dedup=had_dedup and not index)
     storage.write_text(stats_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     if storage.exists(storage.join(out, "report.html")):
