@@ -6,8 +6,8 @@ filters (datatrove's ``GopherQualityFilter``, ``GopherRepetitionFilter``,
 ``C4QualityFilter`` and ``FineWebQualityFilter``) compare with their thresholds, computed
 the same way (same line and paragraph splits, same tokens via
 :mod:`newssift.assess.quality_tokens`, same denominators). The decide stage then applies a
-thresholds file to these numbers, so changing a threshold never needs a recomputation, and
-with the default thresholds the reason codes match the reference filters'.
+policy to these numbers, so changing a threshold never needs a recomputation, and under the
+``fineweb`` policy the reason codes match the reference filters'.
 
 Flags are emitted only for findings with a place in the text: a repeated line (its first
 repeat), a C4 "lorem ipsum" or curly-bracket line. Document-wide ratios stay scores.

@@ -1,7 +1,7 @@
 """The pipeline's assess stage: writes scores and flags on the record, decides nothing.
 
 Why separate from decide: the assessment is evidence (every score, every flag with
-where it was seen); keep-or-reject is a policy over that evidence, set by thresholds
+where it was seen); keep-or-reject is a policy over that evidence (``newssift.decide``)
 the user can change without re-running the assessment. This stage runs after clean
 and news, so :func:`newssift.assess.assess` reads ``doc.text`` (the cleaned body),
 ``doc.removed`` (where the generated bio and injected headlines usually end up) and
