@@ -75,7 +75,7 @@ def farm_html(_shared: Path) -> dict[str, float]:
 
 def dedup_small(shared: Path) -> dict[str, float]:
     import syndication
-    from dedup import score, write_run
+    from dedup import _read_assignment, score, write_run
 
     from newssift.dedup import DedupOptions, run_dedup
 
@@ -86,9 +86,7 @@ def dedup_small(shared: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = write_run(docs, Path(tmp) / "run")
         run_dedup(str(out), DedupOptions())
-        import dedup
-
-        row = score(docs, dedup._read_assignment(out))
+        row = score(docs, _read_assignment(out))
     return {"dedup_small_precision": row["precision"], "dedup_small_recall": row["recall"]}
 
 
