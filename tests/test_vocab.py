@@ -56,3 +56,26 @@ def test_news_and_wire_forensics_read_the_same_translation_notes():
         flags = wire.detect(view(story + credit))
         assert [f.name for f in flags] == ["translated_copy_credit"], credit
         assert (story + credit)[flags[0].start : flags[0].end] == note
+
+
+def test_every_chrome_reason_the_forensics_read_is_one_the_cleaner_writes():
+    from newssift.assess.forensics.chrome import CHROME_REASONS
+    from newssift.clean.cleaner import REASON_CODES
+    from newssift.clean.patterns import FULL, SEARCH
+    from newssift.vocab.chrome import REMOVAL_REASONS
+
+    assert REASON_CODES == REMOVAL_REASONS
+    assert set(REMOVAL_REASONS) >= CHROME_REASONS
+    assert set(FULL) | set(SEARCH) <= set(REMOVAL_REASONS)
+
+
+def test_one_author_header_for_the_phrase_table_and_the_section_logic():
+    from newssift.clean.patterns import FULL
+    from newssift.vocab.chrome import AUTHOR_HEADER_START
+
+    for header in ("About the Author", "Über den Autor", "À propos de l’auteur",
+                   "À propos de l'auteur", "Sobre la autora"):
+        assert FULL["author_box"].match(header.lower()), header
+        assert AUTHOR_HEADER_START.match(header), header
+        assert FULL["author_box"].match(f"{header}: Jane Doe".lower()), header
+    assert not AUTHOR_HEADER_START.match("The author of the report said")

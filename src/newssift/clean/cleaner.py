@@ -67,27 +67,9 @@ from newssift.clean.repair import normalise_line, repair
 from newssift.clean.rules import STRONG, is_bio, line_rule, strip_decor
 from newssift.clean.topic import TopicIndex
 from newssift.record import RemovedLine
+from newssift.vocab.chrome import AUTHOR_HEADER_START, REMOVAL_REASONS
 
-REASON_CODES = (
-    "related_link",
-    "recommendation_header",
-    "injected_headline",
-    "author_box",
-    "comment_form",
-    "comment",
-    "share_prompt",
-    "newsletter_prompt",
-    "cookie_notice",
-    "navigation",
-    "copyright_footer",
-    "ad_marker",
-    "media_credit",
-    "timestamp",
-    "duplicate_line",
-    "markup",
-    "site_notice",
-    "boilerplate",
-)
+REASON_CODES = REMOVAL_REASONS
 
 #: News mode: the model removes a line only above this probability of being noise ...
 MODEL_THRESHOLD = 0.9
@@ -98,13 +80,6 @@ MODES = ("news", "web")
 #: Web-mode threshold when the model file does not carry one.
 WEB_THRESHOLD_DEFAULT = 0.5
 
-_AUTHOR_HEADER = re.compile(
-    r"^(?:about the author|about the writer|about the authors|about author|author bio|"
-    r"author profile|"
-    r"über den autor|über die autorin|zur autorin|zum autor|à propos de l.auteur|l.auteur|"
-    r"sobre el autor|sobre la autora|acerca del autor)\b",
-    re.IGNORECASE,
-)
 _COMMENT_HEADER = re.compile(
     r"^(?:\d+ )?(?:comments?|kommentare?|commentaires?|comentarios?)(?: \(\d+\))?$|"
     r"^(?:leave a (reply|comment)|join the (discussion|conversation)|show comments|view comments)|"
@@ -320,7 +295,8 @@ def _sections(
             core = strip_decor(line)
             if code == "recommendation_header":
                 state = "rec"
-            elif code == "author_box" and _AUTHOR_HEADER.match(core) and before[pos] / total >= 0.5:
+            elif (code == "author_box" and AUTHOR_HEADER_START.match(core)
+                  and before[pos] / total >= 0.5):
                 state, bio_left = "author", 2
             elif code == "comment_form" and _COMMENT_HEADER.search(core):
                 thread = _THREAD_MARK.search(core) is not None

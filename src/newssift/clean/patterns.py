@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from newssift.vocab.chrome import AUTHOR_HEADERS
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -67,11 +69,7 @@ FULL: dict[str, re.Pattern[str]] = {
         _I,
     ),
     "author_box": re.compile(
-        r"^(?:about the author|about the writer|about the authors|about author|author bio|"
-        r"author profile|"
-        r"über den autor|über die autorin|zur autorin|zum autor|à propos de l'auteur|"
-        r"à propos de l’auteur|"
-        r"l'auteur|l’auteur|sobre el autor|sobre la autora|acerca del autor)"
+        rf"^(?:{AUTHOR_HEADERS})"
         r"(?:\s*[:\-–—]\s*[\w .'’-]{1,60})?$"
         r"|^(?:view all posts by|all posts by|more posts by|more articles by|more stories by|"
         r"see all articles by|alle artikel von|tous les articles de|todos los artículos de|"

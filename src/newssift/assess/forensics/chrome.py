@@ -21,6 +21,7 @@ import re
 
 from newssift.assess.forensics.view import DocView
 from newssift.record import Flag
+from newssift.vocab.chrome import TEMPLATE_CHROME
 
 RULE = "template_chrome_kinds/v1"
 NAME = "chrome_density"
@@ -31,21 +32,9 @@ THRESHOLD = 3
 BESIDE_RULE = "template_chrome_kinds_beside/v1"
 BESIDE_NAME = "template_chrome_beside"
 
-#: Cleaner reasons that are blog-template chrome (other reasons, e.g. boilerplate legal
-#: lines, are not counted). Related links and injected headlines are not counted either:
-#: they have their own flag (``injected_headline``), and one piece of evidence must not
-#: count twice in ``content_farm``.
-CHROME_REASONS = frozenset(
-    {
-        "recommendation_header",
-        "author_box",
-        "comment_form",
-        "share_buttons",
-        "post_navigation",
-        "newsletter",
-        "tags",
-    }
-)
+#: Cleaner reasons that are blog-template chrome (one vocabulary with the cleaner's codes:
+#: ``newssift.vocab.chrome``); other reasons, e.g. boilerplate legal lines, are not counted.
+CHROME_REASONS = TEMPLATE_CHROME
 _PATTERNS = [
     (
         "recommendation_header",
