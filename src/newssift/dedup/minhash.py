@@ -44,11 +44,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
-def word_hashes(text: str) -> np.ndarray:
-    """64-bit hash of every word of ``text``, in order."""
-    return batch_word_hashes([text])[0]
-
-
 def _word_table() -> np.ndarray:
     """For every Unicode code point: is it a word character (``\\w``: alphanumeric or _)?"""
     global _WORD_TABLE
