@@ -121,11 +121,12 @@ def prepare(data: Path, tmp: Path) -> tuple[dict[str, list[str]], dict[tuple, tu
 def collect(out: Path, group: str, labels: dict, dump: list | None = None) -> list[tuple]:
     """(set, part, folder, reason) of every document of one run; rejected articles of the
     tuning part go to ``dump`` (for reading; the held-out part is never dumped)."""
-    from newssift.io.writers import iter_parts, read_part
+    from newssift.io.run_folder import RunFolder
+    from newssift.io.writers import read_part
 
     rows = []
     for folder in ("kept", "rejected", "quarantine"):
-        for part in iter_parts(out, folder):
+        for part in RunFolder(out).part_paths(folder):
             for d in read_part(part):
                 key = d.id if group == "bodies" else Path(d.source).name
                 set_, site = labels[(group, key)]

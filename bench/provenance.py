@@ -144,7 +144,8 @@ def translations(shared: Path, src: list[str], kind: str) -> dict:
 def farm_copies(src: list[str], n: int = 120, seed: int = 0) -> dict:
     """Originals on agency sites and their farm copies, through the whole pipeline."""
     import newssift
-    from newssift.io.writers import iter_parts, read_part
+    from newssift.io.run_folder import RunFolder
+    from newssift.io.writers import read_part
 
     rng = random.Random(seed)
     bodies = [b for b in src if len(syndication.paragraphs(b)) >= 4][:n]
@@ -169,7 +170,7 @@ def farm_copies(src: list[str], n: int = 120, seed: int = 0) -> dict:
         seconds = time.perf_counter() - t
         recs = {}
         for folder in ("kept", "rejected", "quarantine"):
-            for part in iter_parts(out, folder):
+            for part in RunFolder(out).part_paths(folder):
                 for d in read_part(part):
                     recs[d.id] = d
     farms = [recs[f"farm{i:04d}"] for i in range(len(bodies))]

@@ -13,7 +13,8 @@ import pytest
 from newssift.errors import ConfigError
 from newssift.execute.config import RunConfig
 from newssift.execute.local import run
-from newssift.io.writers import iter_parts, read_part
+from newssift.io.run_folder import RunFolder
+from newssift.io.writers import read_part
 from newssift.langid import decide_language
 
 ENGLISH = (
@@ -53,7 +54,8 @@ def test_every_input_kind_gets_a_language_with_its_score(tmp_path):
     out = tmp_path / "out"
     run([str(src), str(page)], out, workers=1, progress=False, dedup=False)
     docs = {d.id if d.source.endswith(".jsonl") else "page": d
-            for f in ("kept", "rejected") for p in iter_parts(out, f) for d in read_part(p)}
+            for f in ("kept", "rejected") for p in RunFolder(out).part_paths(f)
+            for d in read_part(p)}
     assert docs["fr"].language == "fr" and docs["fr"].language_score > 0.5
     assert docs["en"].language == "en" and docs["en"].language_declared is None
     assert docs["digits"].language is None and docs["digits"].language_score is None

@@ -31,7 +31,8 @@ _SUBCOMMANDS = {
     "clean": ("newssift.clean.cli", "clean_command", "Remove chrome lines from one text."),
     "news": ("newssift.news.cli", "news_command", "Dateline, credits and quotes of one text."),
     "assess": ("newssift.assess.cli", "assess_command", "Scores and flags of one text."),
-    "decide": ("newssift.decide.cli", "decide_command", "Re-decide a finished run under a policy."),
+    "decide": ("newssift.execute.redecide_cli", "decide_command",
+               "Re-decide a finished run under a policy."),
     "dedup": ("newssift.dedup.cli", "dedup_command", "Cluster the copies of a finished run."),
     "report": ("newssift.report.cli", "report_command", "Write OUT/report.html for a run."),
     "trace": ("newssift.dedup.trace_cli", "trace_command", "A record's cluster: what it copied."),
@@ -162,7 +163,8 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
 @click.option("--dedup-index", type=click.Path(dir_okay=False), default=None,
               help="On-disk index of earlier runs (a local path): deduplicate this batch "
               "against them and add it (incremental).")
-@click.option("--keep-html", is_flag=True, help="Keep the raw HTML in the written records.")
+@click.option("--write-html", "--keep-html", "write_html", is_flag=True,
+              help="Write the raw HTML into the records (the reader always reads it).")
 @click.option("--time-limit", type=float, default=60.0, show_default=True,
               help="Seconds one document may spend in one stage before it is quarantined.")
 @click.option("--unit-mb", type=click.FloatRange(min=0.01), default=32.0, show_default=True,
@@ -187,7 +189,7 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
               show_default=True, help="Clean stage: news (cautious, article bodies) or web "
               "(the line model judges every line: whole-page text, forums, shops).")
 def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, language_backend,
-                no_dedup, dedup_index, keep_html,
+                no_dedup, dedup_index, write_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
                 unit_files, max_record_mb, executor, address, quiet, clean_mode) -> None:
     """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt;
@@ -207,7 +209,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
         language_backend=language_backend,
         dedup=not no_dedup,
         dedup_index=dedup_index,
-        write_html=keep_html,
+        write_html=write_html,
         clean_mode=clean_mode,
         read=ReadOptions(
             unit_bytes=int(unit_mb * (1 << 20)),
@@ -260,7 +262,7 @@ def _accounting_line(stats: dict, out) -> str | None:
             why.append((stage, "stage errors"))
         detail = ", ".join(f"{n} {w}" for n, w in why)
         bits.append(f"{quarantined} quarantined" + (f" ({detail})" if detail else "")
-                    + f": see {_storage_join(out, 'quarantine')}")
+                    + f": see {_quarantine_folder(out)}")
     skipped = {k.rsplit("/", 1)[1]: v for k, v in counts.items()
                if k.startswith("plan/skipped_files/")}
     if skipped:
@@ -268,10 +270,10 @@ def _accounting_line(stats: dict, out) -> str | None:
     return "newssift: " + "; ".join(bits) if bits else None
 
 
-def _storage_join(out, name: str) -> str:
-    from newssift.io import storage
+def _quarantine_folder(out) -> str:
+    from newssift.io.run_folder import QUARANTINED, RunFolder
 
-    return storage.join(str(out), name)
+    return RunFolder(out).folder(QUARANTINED)
 
 
 if __name__ == "__main__":  # pragma: no cover

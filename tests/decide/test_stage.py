@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newssift.decide.cli import decide_command
 from newssift.decide.policy import PolicyError, load_policy
 from newssift.decide.stage import DecideStage
 from newssift.execute.redecide import redecide
-from newssift.io.writers import PartWriter, iter_parts, read_part
+from newssift.execute.redecide_cli import decide_command
+from newssift.io.run_folder import RunFolder
+from newssift.io.writers import PartWriter, read_part
 from newssift.record import KEEP, QUARANTINE, REJECT, Document
 from newssift.stage import Stats
 
@@ -158,10 +159,10 @@ def make_run(out: Path, fmt: str) -> None:
 def test_decide_output_rewrites_parts_and_stats(tmp_path, fmt):
     out = tmp_path / "out"
     make_run(out, fmt)
-    assert [p.name for p in iter_parts(out, "rejected")] == [f"part-u1.{fmt}"]
+    assert [p.name for p in RunFolder(out).part_paths("rejected")] == [f"part-u1.{fmt}"]
     stats = decide_output(out, str(write_config(tmp_path)))
-    kept = [d.id for p in iter_parts(out, "kept") for d in read_part(p)]
-    rejected = {d.id: d.reason for p in iter_parts(out, "rejected") for d in read_part(p)}
+    kept = [d.id for p in RunFolder(out).part_paths("kept") for d in read_part(p)]
+    rejected = {d.id: d.reason for p in RunFolder(out).part_paths("rejected") for d in read_part(p)}
     # every record is English, so the language rule keeps them; all have < 500 words
     assert kept == []
     assert rejected == {
@@ -170,8 +171,9 @@ def test_decide_output_rewrites_parts_and_stats(tmp_path, fmt):
         "d2": "gopher_short_doc",
         "d3": "gopher_short_doc",
     }
-    assert [p.name for p in iter_parts(out, "kept")] == []  # emptied parts are removed
-    assert [p.name for p in iter_parts(out, "rejected")] == [f"part-u1.{fmt}", f"part-u2.{fmt}"]
+    assert [p.name for p in RunFolder(out).part_paths("kept")] == []  # emptied parts are removed
+    rejected_parts = [p.name for p in RunFolder(out).part_paths("rejected")]
+    assert rejected_parts == [f"part-u1.{fmt}", f"part-u2.{fmt}"]
     data = json.loads((out / "stats.json").read_text(encoding="utf-8"))
     # the totals are rewritten so they agree with the folders
     assert data["documents"] == {"total": 4, "kept": 0, "rejected": 4, "quarantine": 0}
@@ -181,11 +183,11 @@ def test_decide_output_rewrites_parts_and_stats(tmp_path, fmt):
     assert stats["counts"]["decide/reject"] == 4
     # back to the fineweb rules: the original split returns, in a stable order
     decide_output(out, "fineweb")
-    kept = [d.id for p in iter_parts(out, "kept") for d in read_part(p)]
+    kept = [d.id for p in RunFolder(out).part_paths("kept") for d in read_part(p)]
     assert kept == ["d0", "d1", "d3"]
-    first = {p.name: p.read_bytes() for p in iter_parts(out, "kept")}
+    first = {p.name: p.read_bytes() for p in RunFolder(out).part_paths("kept")}
     decide_output(out, "fineweb")
-    assert {p.name: p.read_bytes() for p in iter_parts(out, "kept")} == first
+    assert {p.name: p.read_bytes() for p in RunFolder(out).part_paths("kept")} == first
 
 
 def test_decide_command(tmp_path):
@@ -203,8 +205,8 @@ def test_decide_output_reclusters_the_new_kept_set(tmp_path):
     make_run(out, "parquet")
     (out / "dedup").mkdir()  # the run had near-duplicate clustering
     decide_output(out, "fineweb")
-    kept = [d for p in iter_parts(out, "kept") for d in read_part(p)]
-    rejected = [d for p in iter_parts(out, "rejected") for d in read_part(p)]
+    kept = [d for p in RunFolder(out).part_paths("kept") for d in read_part(p)]
+    rejected = [d for p in RunFolder(out).part_paths("rejected") for d in read_part(p)]
     # the three kept records have the same text: one cluster; the rejected record takes
     # part in provenance too (issue 12) and joins it, without changing folder
     assert {d.cluster_id for d in kept} == {"d0"}

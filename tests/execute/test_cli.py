@@ -46,7 +46,8 @@ def test_run_end_to_end_jsonl(tmp_path: Path, jsonl_corpus: Path) -> None:
 def test_dedup_index_links_a_new_batch_to_earlier_runs(tmp_path: Path) -> None:
     import json
 
-    from newssift.io.writers import iter_parts, read_part
+    from newssift.io.run_folder import RunFolder
+    from newssift.io.writers import read_part
 
     lines = (tmp_path / "all.jsonl")
     from tests.conftest import write_jsonl
@@ -61,6 +62,6 @@ def test_dedup_index_links_a_new_batch_to_earlier_runs(tmp_path: Path) -> None:
                      "-q", "--stages", "clean,news,assess,decide", "--dedup-index", str(index))
         assert res.exit_code == 0, res.output
     day1_ids = {json.loads(r)["id"] for r in rows[:4]}
-    day2 = [d for p in iter_parts(tmp_path / "day2") for d in read_part(p)]
+    day2 = [d for p in RunFolder(tmp_path / "day2").part_paths() for d in read_part(p)]
     assert len(day2) == 4
     assert all(d.canonical_id in day1_ids for d in day2)  # the copies point to yesterday's

@@ -27,7 +27,7 @@ from newssift.execute.ray_executor import (  # noqa: E402
     check_shared_storage,
     run_ray,
 )
-from newssift.execute.worker import MARKERS_DIR, STATE_DIR  # noqa: E402
+from newssift.io.run_folder import MARKERS, STATE  # noqa: E402
 from tests.conftest import write_jsonl  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
@@ -152,14 +152,14 @@ class _KillingExecutor(RayExecutor):
 def test_killed_worker_is_retried_and_output_is_identical(
     ray_instance, tmp_path: Path, corpus: Path, local_out: Path
 ) -> None:
-    units = json.loads((local_out / STATE_DIR / "run.json").read_text())["units"]
+    units = json.loads((local_out / STATE / "run.json").read_text())["units"]
     victim = units[len(units) // 2]
     flag = tmp_path / "killed"
     executor = _KillingExecutor(victim, flag)
     out = tmp_path / "ray"
     run([str(corpus)], out, workers=2, unit_bytes=UNIT_BYTES, progress=False, executor=executor)
     assert flag.exists()  # the victim's first attempt ran, and it cannot have returned
-    assert (out / STATE_DIR / MARKERS_DIR / f"{victim}.json").exists()
+    assert (out / STATE / MARKERS / f"{victim}.json").exists()
     assert output_files(out) == output_files(local_out)
 
 
@@ -237,7 +237,7 @@ def test_driver_killed_then_resumed_via_cli_and_address(
     cmd = [sys.executable, "-m", "newssift.cli", *args, "-w", "2", "-o", str(killed_out),
            "--executor", "ray", "--address", ray_instance]
     proc = subprocess.Popen(cmd, start_new_session=True, cwd=REPO)
-    markers = killed_out / STATE_DIR / MARKERS_DIR
+    markers = killed_out / STATE / MARKERS
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(markers.glob("*.json"))) < 5:
         time.sleep(0.005)
@@ -245,7 +245,7 @@ def test_driver_killed_then_resumed_via_cli_and_address(
     proc.wait()
     _wait_for_idle_cluster()  # the dead driver's tasks are stopped by Ray
     done = len(list(markers.glob("*.json")))
-    total = len(json.loads((killed_out / STATE_DIR / "run.json").read_text())["units"])
+    total = len(json.loads((killed_out / STATE / "run.json").read_text())["units"])
     assert 0 < done < total, "the kill must land part way through the run"
     again = run_ray(str(corpus), killed_out, workers=2, unit_bytes=int(0.01 * (1 << 20)),
                     time_limit=60.0, resume=True, progress=False)
@@ -278,9 +278,9 @@ def test_shared_storage_probe_on_urls(ray_instance, tmp_path: Path) -> None:
 def test_missing_markers_are_an_error(tmp_path: Path, jsonl_corpus: Path) -> None:
     out = tmp_path / "out"
     run([str(jsonl_corpus)], out, workers=1, progress=False)
-    units = json.loads((out / STATE_DIR / "run.json").read_text())["units"]
+    units = json.loads((out / STATE / "run.json").read_text())["units"]
     check_markers(str(out), units)
-    next((out / STATE_DIR / MARKERS_DIR).glob("*.json")).unlink()
+    next((out / STATE / MARKERS).glob("*.json")).unlink()
     with pytest.raises(OutputError, match="shared"):
         check_markers(str(out), units)
 

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from newssift.cli import main
 from newssift.execute.local import run
 from newssift.execute.redecide import redecide
-from newssift.io.writers import iter_parts, read_part
+from newssift.io.run_folder import RunFolder
+from newssift.io.writers import read_part
 from tests.conftest import ARTICLE, write_jsonl
 
 STAGES = ("clean", "news", "assess", "decide")
@@ -41,7 +42,7 @@ def corpus(path: Path) -> Path:
 
 
 def folders(out: Path) -> dict[str, dict[str, str | None]]:
-    return {f: {d.id: d.reason for p in iter_parts(out, f) for d in read_part(p)}
+    return {f: {d.id: d.reason for p in RunFolder(out).part_paths(f) for d in read_part(p)}
             for f in ("kept", "rejected")}
 
 
@@ -52,7 +53,7 @@ def test_fineweb_on_a_news_run_recomputes_nothing_and_rewrites_stats(tmp_path, m
     assert res.stats["policy"]["name"] == "news"
     news = folders(out)
     assert set(news["kept"]) == {"market", "german", "doc-0", "doc-1", "doc-2"}
-    before = {d.id: d.scores for p in iter_parts(out, "kept") for d in read_part(p)}
+    before = {d.id: d.scores for p in RunFolder(out).part_paths("kept") for d in read_part(p)}
     from newssift.report.html_report import write_report
 
     write_report(out)
@@ -73,7 +74,7 @@ def test_fineweb_on_a_news_run_recomputes_nothing_and_rewrites_stats(tmp_path, m
     # FineWeb's filters reject the page of figures; its English rules leave German alone
     assert fine["rejected"]["market"] == "gopher_below_alpha_threshold"
     assert "german" in fine["kept"]
-    after = {d.id: d.scores for f in ("kept", "rejected") for p in iter_parts(out, f)
+    after = {d.id: d.scores for f in ("kept", "rejected") for p in RunFolder(out).part_paths(f)
              for d in read_part(p)}
     assert after == before  # the same scores, read, not recomputed
     stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
@@ -114,7 +115,7 @@ def test_a_run_with_a_dedup_index_keeps_its_cross_batch_clusters(tmp_path):
             progress=False, dedup_index=str(index))
     day1_ids = {json.loads(r)["id"] for r in rows[:4]}
     redecide(tmp_path / "day2", "news", workers=1)
-    day2 = [d for p in iter_parts(tmp_path / "day2") for d in read_part(p)]
+    day2 = [d for p in RunFolder(tmp_path / "day2").part_paths() for d in read_part(p)]
     assert len(day2) == 4
     assert all(d.canonical_id in day1_ids for d in day2)  # still yesterday's originals
 
@@ -133,7 +134,7 @@ def test_the_copies_switch_rejects_copies_once_dedup_has_run(tmp_path):
     assert len(got["kept"]) == 1  # the six near-identical stories: one record
     assert set(got["rejected"].values()) == {"duplicate"}
     [canonical] = got["kept"]
-    copies = [d for p in iter_parts(out, "rejected") for d in read_part(p)]
+    copies = [d for p in RunFolder(out).part_paths("rejected") for d in read_part(p)]
     assert all(d.canonical_id == canonical for d in copies)  # the evidence stays
     assert res.stats["documents"]["rejected"] == 5
     stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))

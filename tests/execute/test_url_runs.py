@@ -20,7 +20,8 @@ import pytest
 from newssift.execute.local import run
 from newssift.execute.outputs import output_files
 from newssift.io import storage
-from newssift.io.writers import iter_parts, read_part
+from newssift.io.run_folder import RunFolder
+from newssift.io.writers import read_part
 from tests.conftest import write_jsonl
 from tests.execute.test_cli import invoke
 from tests.execute.test_runner import kill_part_way_then_resume
@@ -60,7 +61,8 @@ def _records(out: str | Path) -> dict[str, list[dict]]:
     """Records per folder in plan order, without ``source`` (it names the input's place)."""
     docs = {}
     for folder in ("kept", "rejected", "quarantine"):
-        docs[folder] = [d.to_dict() for p in iter_parts(out, folder) for d in read_part(p)]
+        docs[folder] = [d.to_dict() for p in RunFolder(out).part_paths(folder)
+                        for d in read_part(p)]
         for d in docs[folder]:
             d.pop("source")
     return docs

@@ -98,11 +98,11 @@ def test_charset_from_http_header(tmp_path: Path) -> None:
     assert "Größere Fähren für Köln" in (doc.html or "")
 
 
-def test_keep_html_false_leaves_html_empty(tmp_path: Path) -> None:
+def test_read_html_false_leaves_html_empty(tmp_path: Path) -> None:
     from newssift.io.options import ReadOptions
 
     path = make_warc(tmp_path / "k.warc", n=2)
-    docs = list(read(str(path), ReadOptions(keep_html=False)))
+    docs = list(read(str(path), ReadOptions(read_html=False)))
     assert len(docs) == 2 and all(d.html is None for d in docs)
 
 

@@ -43,7 +43,7 @@ def hostile_run(out: Path) -> Path:
             canonical_similarity=1.0 if i == 0 else 0.7, canonical_reason=EVIL,
         )
 
-    with PartWriter(out, "000000-evil", keep_html=True) as w:
+    with PartWriter(out, "000000-evil", write_html=True) as w:
         w.write(doc(0))
         w.write(doc(1))
     (out / "stats.json").write_text(json.dumps({"documents": {EVIL: 1}, "config": {}}))

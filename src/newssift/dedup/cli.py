@@ -13,6 +13,7 @@ import click
 
 from newssift.errors import InputError
 from newssift.io import storage
+from newssift.io.run_folder import RunFolder
 
 
 def _pool_map(workers: int):
@@ -50,8 +51,8 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
     from newssift.dedup.run import run_dedup
 
     storage.check_protocol(out, InputError)
-    if not (storage.isdir(storage.join(out, "kept"))
-            or storage.isfile(storage.join(out, "stats.json"))):
+    run = RunFolder(out)
+    if not (run.holds_records() or run.has_stats()):
         raise InputError(f"{out} holds no newssift run: run `newssift run ... -o {out}` first")
     if index is not None:
         check_index_path(index)
@@ -75,15 +76,15 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
         if pool is not None:
             pool.close()
             pool.join()
-    _update_stats(storage.join(out, "stats.json"), stats.to_dict())
+    _update_stats(run, stats.to_dict())
     click.echo(json.dumps(stats.to_dict()["counts"], indent=1))
 
 
-def _update_stats(path: str, new: dict) -> None:
+def _update_stats(run: RunFolder, new: dict) -> None:
     """Replace the ``dedup/*`` counters of a run's stats.json by this dedup's (if any)."""
-    if not storage.isfile(path):
+    summary = run.read_stats()
+    if not summary:
         return
-    summary = json.loads(storage.read_text(path))
     counts = {k: v for k, v in summary.get("counts", {}).items() if not k.startswith("dedup/")}
     counts.update(new["counts"])
     summary["counts"] = dict(sorted(counts.items()))
@@ -92,4 +93,4 @@ def _update_stats(path: str, new: dict) -> None:
         stage = {k: v for k, v in stage.items() if not k.startswith("dedup/")}
         stage.update({k: round(v, 3) for k, v in new["seconds"].items()})
         summary["timings"]["stage_seconds"] = dict(sorted(stage.items()))
-    storage.write_text(path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    run.write_stats(summary)

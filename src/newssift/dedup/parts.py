@@ -23,6 +23,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from newssift.io import arrays, storage
+from newssift.io.run_folder import is_parquet
 from newssift.io.writers import reading_part
 from newssift.record import SCHEMA
 
@@ -72,7 +73,7 @@ def read_columns(path: str | Path) -> PartColumns:
 
 
 def _read_columns(path: str) -> PartColumns:
-    if path.endswith(".parquet"):
+    if is_parquet(path):
         names = ["id", "url", "canonical_url", "text", "date", "site_name", "news", "reason",
                  "scores"]
         present = set(arrays.read_schema(path).names)
@@ -125,7 +126,7 @@ def _read_texts(path: str, rows: list[int]) -> dict[int, tuple]:
     if not want:
         return {}
     out: dict[int, tuple] = {}
-    if path.endswith(".parquet"):
+    if is_parquet(path):
         table = arrays.read_table(path, columns=["id", "url", "text"])
         idx = pa.array(sorted(want), pa.int64())
         sub = table.take(idx).to_pylist()
@@ -151,7 +152,7 @@ def rewrite(path: str | Path, fields: dict[str, list],
     that replace the row's earlier dedup flags; other flags are kept in their order.
     """
     path = os.fspath(path)
-    if path.endswith(".parquet"):
+    if is_parquet(path):
         table = arrays.read_table(path)
         for name in DEDUP_FIELDS:
             idx = table.schema.get_field_index(name)

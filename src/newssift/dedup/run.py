@@ -39,7 +39,7 @@ from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
 from newssift.errors import ConfigError
 from newssift.io import arrays, storage
-from newssift.io.writers import iter_parts
+from newssift.io.run_folder import CLUSTERS, TEXT_FOLDERS, RunFolder
 from newssift.stage import Stats
 
 PMap = Callable[[Callable, list], list]
@@ -51,14 +51,14 @@ def _builtin_map(fn: Callable, items: list) -> list:
 
 
 #: The folders whose records take part in provenance (quarantined records have no text).
-FOLDERS = ("kept", "rejected")
 
 
 def run_parts(out: str) -> list[tuple[str, str]]:
     """``(part, shard stem)`` of every part dedup reads, in global order: kept parts, then
     rejected parts, each in name order."""
-    return [(os.fspath(p), f"{folder}-{storage.basename(os.fspath(p)).rsplit('.', 1)[0]}")
-            for folder in FOLDERS for p in iter_parts(out, folder)]
+    run = RunFolder(out)
+    return [(p.path, f"{folder}-{storage.basename(p.path).rsplit('.', 1)[0]}")
+            for folder in TEXT_FOLDERS for p in run.parts(folder)]
 
 
 def run_dedup(
@@ -70,7 +70,7 @@ def run_dedup(
     pmap = pmap or _builtin_map
     stats = Stats()
     t0 = time.perf_counter()
-    ddir = storage.join(out, "dedup")
+    ddir = RunFolder(out).dedup
     for name in (*_SCRATCH, stages.SIG_DIR):
         storage.rmtree(storage.join(ddir, name))
     storage.makedirs(storage.join(ddir, stages.SIG_DIR))
@@ -484,7 +484,7 @@ def _write_clusters(ddir: str, stems: list[str]) -> None:
     """Concatenate the per-part cluster rows into ``OUT/dedup/clusters.parquet``."""
     schema = pa.schema([("id", pa.string()), ("cluster_id", pa.string()),
                         ("canonical_id", pa.string()), ("similarity", pa.float64())])
-    with storage.writing(storage.join(ddir, "clusters.parquet")) as target, \
+    with storage.writing(storage.join(ddir, CLUSTERS)) as target, \
             pq.ParquetWriter(target, schema, compression="zstd", write_statistics=False) as w:
         for stem in stems:
             piece = storage.join(ddir, "assign", f"{stem}.clusters.parquet")

@@ -21,6 +21,8 @@ import pyarrow as pa
 from newssift.dedup.canonical import host_of
 from newssift.dedup.parts import SUSPECT_LIMIT
 from newssift.io import arrays, storage
+from newssift.io.run_folder import KEPT, RunFolder
+from newssift.io.writers import read_columns
 
 TOP = 5
 NO_URL = "(no url)"
@@ -52,24 +54,12 @@ def _score(items, name: str) -> float:
 def site_task(args: tuple[str, str, str]) -> dict:
     """Domain, folder, farm and MT marks and canonical reference of one part's rows."""
     part, folder, assign_file = args
-    if part.endswith(".parquet"):
-        present = set(arrays.read_schema(part).names)
-        cols = [c for c in ("url", "reason", "scores") if c in present]
-        t = arrays.read_table(part, columns=cols)
-        urls = t.column("url").to_pylist() if "url" in present else [None] * len(t)
-        reasons = t.column("reason").to_pylist() if "reason" in present else [None] * len(t)
-        scores = t.column("scores").to_pylist() if "scores" in present else [None] * len(t)
-    else:
-        import json
-
-        rows = [json.loads(x) for x in storage.read_text(part).splitlines() if x.strip()]
-        urls = [r.get("url") for r in rows]
-        reasons = [r.get("reason") for r in rows]
-        scores = [r.get("scores") for r in rows]
+    t = read_columns(part, ["url", "reason", "scores"])
+    urls, reasons, scores = (t.column(c).to_pylist() for c in ("url", "reason", "scores"))
     ref = arrays.read_table(assign_file, columns=["canonical_ref"]).column("canonical_ref")
     return {
         "domain": [host_of(u) or NO_URL for u in urls],
-        "kept": folder == "kept",
+        "kept": folder == KEPT,
         "farm": [r == "content_farm" or _score(s, "content_farm") >= SUSPECT_LIMIT
                  for r, s in zip(reasons, scores, strict=True)],
         "mt": [r == "machine_translated" or _score(s, "machine_translated") >= SUSPECT_LIMIT
@@ -127,6 +117,6 @@ def write_sites(out: str, ddir: str, parts: list[str], stems: list[str], pmap) -
     jobs = [(p, stem.split("-", 1)[0], storage.join(ddir, "assign", f"{stem}.parquet"))
             for p, stem in zip(parts, stems, strict=True)]
     table = sites_table(pmap(site_task, jobs))
-    arrays.write_table(table, storage.join(out, "sites.parquet"), compression="zstd",
+    arrays.write_table(table, RunFolder(out).sites, compression="zstd",
                        write_statistics=False)
     return table.num_rows

@@ -18,27 +18,20 @@ import pyarrow.compute as pc
 
 from newssift.dedup import evidence
 from newssift.dedup.keys import normalise_url
-from newssift.dedup.run import FOLDERS
 from newssift.errors import InputError
-from newssift.io import arrays, storage
-from newssift.io.writers import iter_parts
+from newssift.io import storage
+from newssift.io.run_folder import TEXT_FOLDERS, RunFolder
+from newssift.io.writers import read_columns
 
 _COLUMNS = ["id", "url", "canonical_url", "date", "site_name", "decision", "reason",
             "flags", "cluster_id", "canonical_id", "canonical_similarity", "canonical_reason"]
 
 
-def _read(part: str) -> pa.Table:
-    if part.endswith(".parquet"):
-        present = set(arrays.read_schema(part).names)
-        return arrays.read_table(part, columns=[c for c in [*_COLUMNS, "text"] if c in present])
-    rows = [json.loads(x) for x in storage.read_text(part).splitlines() if x.strip()]
-    return pa.Table.from_pylist([{c: r.get(c) for c in [*_COLUMNS, "text"]} for r in rows])
-
-
 def _tables(out: str):
-    for folder in FOLDERS:
-        for p in iter_parts(out, folder):
-            yield folder, _read(os.fspath(p))
+    run = RunFolder(out)
+    for folder in TEXT_FOLDERS:
+        for part in run.parts(folder):
+            yield folder, read_columns(part.path, [*_COLUMNS, "text"])
 
 
 def _member(folder: str, row: dict) -> dict[str, Any]:
@@ -66,7 +59,7 @@ def trace(out: str | os.PathLike, key: str, max_members: int = 1000) -> dict[str
     """
     out = os.fspath(out)
     storage.check_protocol(out, InputError)
-    if not any(storage.isdir(storage.join(out, f)) for f in FOLDERS):
+    if not RunFolder(out).holds_records():
         raise InputError(f"{out} holds no newssift run (no kept/ or rejected/ folder)")
     want_url = normalise_url(key) if "/" in key else ""
     hits: list[tuple[str, dict]] = []

@@ -27,8 +27,6 @@ from newssift.execute.config import RunConfig
 from newssift.execute.executors import Executor, LocalExecutor, owned
 from newssift.execute.out_lock import locked
 from newssift.execute.worker import (
-    STATE_DIR,
-    markers_dir,
     process_unit,
     read_markers,
     totals_of,
@@ -36,6 +34,7 @@ from newssift.execute.worker import (
 )
 from newssift.io import storage
 from newssift.io.readers import plan
+from newssift.io.run_folder import STATE, RunFolder
 from newssift.io.units import WorkUnit
 from newssift.io.writers import remove_parts, remove_temporaries
 from newssift.record import SCHEMA_VERSION
@@ -103,7 +102,7 @@ def run(
                 _run_dedup(out_path, config, stats, executor)
         wall = time.perf_counter() - t0
         summary = _summary(config, state, stats, executor.workers, wall, len(units))
-        _write_json(storage.join(out_path, "stats.json"), summary)
+        RunFolder(out_path).write_stats(summary)
         if config.dedup and _policy_reads_dedup(config):
             from newssift.execute.redecide import redecide
 
@@ -122,15 +121,14 @@ def _output_lock(out: str) -> contextlib.AbstractContextManager:
         return contextlib.nullcontext()
     if os.path.exists(out) and not os.path.isdir(out):
         raise OutputError(f"cannot write to {out}: a file is in the way")
-    if [n for n in storage.listdir(out) if n != STATE_DIR] and not os.path.isdir(
-        os.path.join(out, STATE_DIR)
-    ):
+    state = RunFolder(out).state
+    if [n for n in storage.listdir(out) if n != STATE] and not os.path.isdir(state):
         raise OutputError(f"{out} is not empty and holds no newssift run; choose an empty folder")
     try:
-        os.makedirs(os.path.join(out, STATE_DIR), exist_ok=True)
+        os.makedirs(state, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
-    return locked(os.path.join(out, STATE_DIR))
+    return locked(state)
 
 
 def _check_done(out: str, config: RunConfig, units: list[WorkUnit], done: dict) -> dict:
@@ -147,7 +145,7 @@ def _check_done(out: str, config: RunConfig, units: list[WorkUnit], done: dict) 
             kept[unit.id] = marker
             continue
         log.warning("newssift: resume: redoing unit %s: %s", unit.id, problem)
-        storage.remove(storage.join(markers_dir(out), f"{unit.id}.json"))
+        storage.remove(RunFolder(out).marker(unit.id))
         remove_parts(out, unit.id, config.format)
     return kept
 
@@ -166,7 +164,8 @@ def _prepare_output(
     out: str, config: RunConfig, units: list[WorkUnit], inputs: list, resume: bool
 ) -> dict:
     """Create or check the output folder and its run state; refuse to mix two runs."""
-    state_file = storage.join(out, STATE_DIR, "run.json")
+    run = RunFolder(out)
+    state_file = run.run_state
     state = {
         "fingerprint": config.fingerprint(),
         "inputs": [storage.recorded(str(i)) for i in inputs],
@@ -186,11 +185,11 @@ def _prepare_output(
                     "resume needs the same ones"
                 )
             return old
-        if [n for n in storage.listdir(out) if n != STATE_DIR]:
+        if [n for n in storage.listdir(out) if n != STATE]:
             raise OutputError(
                 f"{out} is not empty and holds no newssift run; choose an empty folder"
             )
-        storage.makedirs(storage.join(out, STATE_DIR))
+        storage.makedirs(run.state)
         _write_json(state_file, state)
     except OutputError:
         raise
@@ -212,7 +211,7 @@ def check_markers(out: str, unit_ids: list[str], found: Container[str] | None = 
     stats would miss units (the mark of workers writing to storage the driver does not
     see: a node's local disk, or ``memory://``, which is per process). ``found``: the
     unit ids whose markers were already read (:func:`read_markers`), not listed again."""
-    markers = markers_dir(out)
+    markers = RunFolder(out).markers
     if found is None:
         found = {n.removesuffix(".json") for n in storage.listdir(markers)}
     missing = [u for u in unit_ids if u not in found]

@@ -12,8 +12,8 @@ import json
 import posixpath
 from pathlib import Path
 
-from newssift.execute.worker import STATE_DIR
 from newssift.io import storage
+from newssift.io.run_folder import STATE, STATS
 
 
 def _walk(out: str | Path) -> list[tuple[str, str | Path]]:
@@ -30,10 +30,10 @@ def output_files(out: str | Path) -> dict[str, bytes]:
     ``out`` may be a URL: a run on object storage is compared like a local one."""
     files = {}
     for rel, path in sorted(_walk(out)):
-        if rel.startswith(STATE_DIR + "/"):
+        if rel.startswith(STATE + "/"):
             continue
         data = storage.read_bytes(path)
-        if rel == "stats.json":
+        if rel == STATS:
             stats = json.loads(data)
             stats.pop("timings", None)
             data = json.dumps(stats, sort_keys=True).encode()

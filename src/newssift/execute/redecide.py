@@ -23,7 +23,6 @@ under ``decide.previous_policy``), and ``report.html`` is rewritten if the run h
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +32,7 @@ from newssift.decide.stage import DECISION_FLAG, DecideStage
 from newssift.errors import InputError
 from newssift.execute.executors import Executor, LocalExecutor, owned
 from newssift.io import storage
+from newssift.io.run_folder import TEXT_FOLDERS, RunFolder
 from newssift.record import REJECT, Document
 from newssift.stage import Stats
 
@@ -75,7 +75,7 @@ def redecide_unit(task: UnitTask) -> dict:
         elif task.keep_dedup and d.cluster_id is None:
             stats.inc("redecide/unclustered")
         decided.append(d)
-    writer = PartWriter(task.out, task.unit, task.fmt, keep_html=True,
+    writer = PartWriter(task.out, task.unit, task.fmt, write_html=True,
                         batch_rows=task.batch_rows)
     writer.write_all(decided)
     writer.close()
@@ -86,22 +86,6 @@ def redecide_unit(task: UnitTask) -> dict:
         if path not in written:
             storage.remove(path)
     return stats.to_dict()
-
-
-def _units(out: str) -> dict[str, tuple[str, list[str]]]:
-    """unit → (format, its kept and rejected parts)."""
-    units: dict[str, tuple[str, list[str]]] = {}
-    for folder in ("kept", "rejected"):
-        base = storage.join(out, folder)
-        for fname in storage.listdir(base):
-            stem, _, ext = fname.rpartition(".")
-            if not fname.startswith("part-") or ext not in ("parquet", "jsonl"):
-                continue
-            fmt, paths = units.setdefault(stem[len("part-"):], (ext, []))
-            if fmt != ext:
-                raise InputError(f"{out}: unit {stem} has parts in two formats")
-            paths.append(storage.join(base, fname))
-    return units
 
 
 def redecide(
@@ -122,17 +106,12 @@ def redecide(
     if not storage.isdir(out):
         raise InputError(f"no output folder at {out}")
     pol = policy if isinstance(policy, Policy) else load_policy(policy)
-    stats_path = storage.join(out, "stats.json")
-    old: dict[str, Any] = {}
-    if storage.exists(stats_path):
-        try:
-            old = json.loads(storage.read_text(stats_path))
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise InputError(f"{stats_path}: not a newssift stats file") from None
+    run = RunFolder(out)
+    old = run.read_stats()
     saved = old.get("config") or {}
-    had_dedup = storage.isdir(storage.join(out, "dedup"))
+    had_dedup = storage.isdir(run.dedup)
     index = saved.get("dedup_index") if had_dedup else None
-    units = _units(out)
+    units = run.units()
     tasks = [
         UnitTask(out, name, fmt, tuple(paths), pol, int(saved.get("batch_rows", 1000)),
                  keep_dedup=bool(index))
@@ -153,8 +132,8 @@ def redecide(
 
             stats.merge(run_dedup(out, DedupOptions(index=None), pmap=executor.map))
     summary = _rewrite_stats(old, stats, pol, replace_dedup=had_dedup and not index)
-    storage.write_text(stats_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-    if storage.exists(storage.join(out, "report.html")):
+    run.write_stats(summary)
+    if storage.exists(run.report):
         from newssift.report.html_report import write_report
 
         write_report(out)
@@ -183,6 +162,6 @@ def _rewrite_stats(old: dict[str, Any], stats: Stats, policy: Policy,
     new["decide"] = {
         "policy": policy.info(),
         "previous_policy": previous,
-        "documents": {k: documents[k] for k in ("kept", "rejected")},
+        "documents": {k: documents[k] for k in TEXT_FOLDERS},
     }
     return new

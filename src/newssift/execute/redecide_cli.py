@@ -1,6 +1,8 @@
 """``newssift decide OUT --policy NAME|PATH``: re-decide a finished run, recomputing nothing.
 
-Kept apart from the stage so that importing the stage in a worker does not import click.
+The command of the batch job in :mod:`newssift.execute.redecide` (beside it, so the policy
+package below stays free of the executors), kept apart from the job so that a worker
+does not import click.
 """
 
 from __future__ import annotations

@@ -22,20 +22,10 @@ from newssift.execute.config import RunConfig
 from newssift.execute.pipeline import build_stages
 from newssift.io import storage
 from newssift.io.readers import read_unit
+from newssift.io.run_folder import FOLDERS, QUARANTINED, REJECTED, RunFolder, part_name
 from newssift.io.units import WorkUnit
-from newssift.io.writers import FOLDERS, PartWriter, count_records, remove_parts
+from newssift.io.writers import PartWriter, count_records, remove_parts
 from newssift.stage import Stats, run_stages
-
-STATE_DIR = "_state"
-MARKERS_DIR = "markers"
-
-
-def markers_dir(out: str | Path) -> str:
-    return storage.join(out, STATE_DIR, MARKERS_DIR)
-
-
-def marker_path(out: str | Path, unit: WorkUnit) -> str:
-    return storage.join(markers_dir(out), f"{unit.id}.json")
 
 
 def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
@@ -46,7 +36,7 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
     docs = read_unit(unit, config.read, stats)
     remove_parts(out, unit.id, config.format)
     with PartWriter(
-        out, unit.id, config.format, keep_html=config.write_html, batch_rows=config.batch_rows
+        out, unit.id, config.format, write_html=config.write_html, batch_rows=config.batch_rows
     ) as writer:
         for doc in run_stages(stages, docs, stats):
             writer.write(doc)
@@ -54,8 +44,9 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
         stats.inc(f"output/{folder}", n)
     stats.seconds["unit"] += time.perf_counter() - t0
     result = {"unit": unit.id, **stats.to_dict()}
-    storage.makedirs(markers_dir(out))
-    storage.write_text(marker_path(out, unit), json.dumps(result, sort_keys=True))
+    run = RunFolder(out)
+    storage.makedirs(run.markers)
+    storage.write_text(run.marker(unit.id), json.dumps(result, sort_keys=True))
     return result
 
 
@@ -63,8 +54,9 @@ def read_markers(out: str | Path, units: list[WorkUnit]) -> dict[str, dict]:
     """The valid completion markers of ``units``, by unit id. The marker folder is listed
     once and the markers read together (concurrently on a URL), so a run of thousands of
     units on object storage does not ask for each marker in turn."""
-    names = set(storage.listdir(markers_dir(out)))
-    paths = {marker_path(out, u): u.id for u in units if f"{u.id}.json" in names}
+    run = RunFolder(out)
+    names = set(storage.listdir(run.markers))
+    paths = {run.marker(u.id): u.id for u in units if f"{u.id}.json" in names}
     markers = {}
     for path, data in storage.read_many(list(paths)).items():
         with contextlib.suppress(json.JSONDecodeError, UnicodeDecodeError):
@@ -77,19 +69,20 @@ def unit_parts_problem(out: str | Path, unit_id: str, fmt: str, marker: dict) ->
     reads back whole with the record count its marker holds (and no part is missing or
     left over)."""
     counts = marker.get("counts", {})
-    for folder in FOLDERS.values():
+    run = RunFolder(out)
+    for folder in FOLDERS:
         want = int(counts.get(f"output/{folder}", 0))
-        path = storage.join(out, folder, f"part-{unit_id}.{fmt}")
+        path = run.part(folder, unit_id, fmt)
         if not storage.exists(path):
             if want:
-                return f"{folder}/part-{unit_id}.{fmt} is missing"
+                return f"{folder}/{part_name(unit_id, fmt)} is missing"
             continue
         try:
             got = count_records(path)
         except PartError as exc:
             return str(exc).split(" (the run", 1)[0]
         if got != want:
-            return f"{folder}/part-{unit_id}.{fmt} holds {got} records, its marker says {want}"
+            return f"{folder}/{part_name(unit_id, fmt)} holds {got} records, its marker says {want}"
     return None
 
 
@@ -97,9 +90,9 @@ def totals_of(counts: dict[str, int]) -> tuple[dict, dict]:
     """stats.json's ``documents`` totals and ``reasons`` from the ``output/`` counters
     (also what ``newssift decide`` rewrites them from)."""
     out_counts = {k.split("/", 1)[1]: v for k, v in counts.items() if k.startswith("output/")}
-    totals = {f: out_counts.get(f, 0) for f in ("kept", "rejected", "quarantine")}
+    totals = {f: out_counts.get(f, 0) for f in FOLDERS}
     reasons = {
         f: {k.split("/", 1)[1]: v for k, v in out_counts.items() if k.startswith(f + "/")}
-        for f in ("rejected", "quarantine")
+        for f in (REJECTED, QUARANTINED)
     }
     return {"total": sum(totals.values()), **totals}, reasons

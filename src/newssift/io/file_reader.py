@@ -80,7 +80,7 @@ def read_files(
             continue
         if unit.kind == HTML:
             html, _ = decode_page(data)
-            doc = Document(id=file_id(rel), source=path, html=html if opts.keep_html else None)
+            doc = Document(id=file_id(rel), source=path, html=html if opts.read_html else None)
         else:
             text, _ = decode_page(data)
             doc = Document(id=file_id(rel), source=path, text=text)

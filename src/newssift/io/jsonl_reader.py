@@ -54,7 +54,7 @@ def row_to_document(
         source_offset=offset,
         url=_as_str(row.get(opts.url_field)) or None,
         fetch_date=_as_str(row.get(opts.date_field)) or None,
-        html=html if opts.keep_html else None,
+        html=html if opts.read_html else None,
         text=text,
     )
 

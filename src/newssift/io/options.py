@@ -22,5 +22,5 @@ class ReadOptions:
     date_field: str = "date"  # fetch date in JSONL/Parquet rows
     unit_bytes: int = 32 << 20  # split files larger than this into ranges of about this size
     unit_files: int = 256  # HTML / text files per unit
-    keep_html: bool = True  # fill Document.html (the extract stage needs it)
+    read_html: bool = True  # fill Document.html (the extract stage needs it)
     max_record_bytes: int = 64 << 20  # larger lines/records/files are quarantined, not read

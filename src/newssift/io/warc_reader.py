@@ -253,5 +253,5 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
                 source_offset=pos,
                 url=_target_uri(rec.headers.get("WARC-Target-URI")),
                 fetch_date=rec.headers.get("WARC-Date"),
-                html=html if opts.keep_html else None,
+                html=html if opts.read_html else None,
             )

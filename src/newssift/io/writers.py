@@ -18,14 +18,22 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newssift.errors import PartError
 from newssift.io import storage
-from newssift.record import KEEP, QUARANTINE, REJECT, SCHEMA, Document, to_arrow
+from newssift.io.run_folder import (
+    DECISION_FOLDERS,
+    DEDUP,
+    FOLDERS,
+    FORMATS,
+    KEPT,
+    RunFolder,
+    is_parquet,
+)
+from newssift.record import KEEP, SCHEMA, Document, to_arrow
 
-FORMATS = ("parquet", "jsonl")
-FOLDERS = {KEEP: "kept", REJECT: "rejected", QUARANTINE: "quarantine"}
 #: A row group is also closed at about this many characters of text and HTML, so long
 #: articles do not make a worker buffer 1,000 of them (short ones still get full groups).
 BATCH_CHARS = 4_000_000
@@ -33,7 +41,7 @@ BATCH_CHARS = 4_000_000
 
 def folder_for(doc: Document) -> str:
     """The output folder of a document: no decision yet counts as kept."""
-    return FOLDERS.get(doc.decision or KEEP, "kept")
+    return DECISION_FOLDERS.get(doc.decision or KEEP, KEPT)
 
 
 class _ParquetPart:
@@ -84,7 +92,7 @@ class PartWriter:
     """Routes one unit's documents by decision into ``OUT/<folder>/part-<name>.<ext>``.
 
     A folder's part file is created on the first document routed there, so a unit with
-    no rejected documents leaves no empty rejected part. ``keep_html=False`` drops the raw
+    no rejected documents leaves no empty rejected part. ``write_html=False`` drops the raw
     HTML from written records (the extracted fields are what users read; HTML is 10-50x
     the size).
     """
@@ -95,7 +103,7 @@ class PartWriter:
         name: str,
         fmt: str = "parquet",
         *,
-        keep_html: bool = False,
+        write_html: bool = False,
         batch_rows: int = 1000,
     ) -> None:
         if fmt not in FORMATS:
@@ -103,7 +111,7 @@ class PartWriter:
         self.out = os.fspath(out)
         self.name = name
         self.fmt = fmt
-        self.keep_html = keep_html
+        self.write_html = write_html
         self.batch_rows = batch_rows
         self.parts: dict[str, _ParquetPart | _JsonlPart] = {}
         #: documents written per folder, and per folder/reason outside kept/
@@ -113,17 +121,18 @@ class PartWriter:
         folder = folder_for(doc)
         part = self.parts.get(folder)
         if part is None:
-            storage.makedirs(storage.join(self.out, folder))
-            path = storage.join(self.out, folder, f"part-{self.name}.{self.fmt}")
+            run = RunFolder(self.out)
+            storage.makedirs(run.folder(folder))
+            path = run.part(folder, self.name, self.fmt)
             part = (
                 _ParquetPart(path, self.batch_rows) if self.fmt == "parquet" else _JsonlPart(path)
             )
             self.parts[folder] = part
-        if not self.keep_html:
+        if not self.write_html:
             doc.html = None
         part.write(doc)
         self.counts[folder] = self.counts.get(folder, 0) + 1
-        if doc.reason and folder != "kept":
+        if doc.reason and folder != KEPT:
             key = f"{folder}/{doc.reason}"
             self.counts[key] = self.counts.get(key, 0) + 1
 
@@ -151,8 +160,9 @@ def remove_parts(out: str | Path, name: str, fmt: str) -> None:
     attempt does not write to, e.g. when a document timed out then and does not now.
     Removing by exact name costs no listing of the folder.
     """
-    for folder in FOLDERS.values():
-        path = storage.join(out, folder, f"part-{name}.{fmt}")
+    run = RunFolder(out)
+    for folder in FOLDERS:
+        path = run.part(folder, name, fmt)
         storage.remove(path)
         if not storage.is_url(path):
             storage.remove(path + ".tmp")  # what a worker killed while writing left
@@ -167,7 +177,7 @@ def remove_temporaries(out: str | Path) -> list[str]:
     if storage.is_url(out):
         return []
     removed = []
-    for folder in (*FOLDERS.values(), "dedup", ""):
+    for folder in (*FOLDERS, DEDUP, ""):
         base = os.path.join(out, folder) if folder else out
         for name in storage.listdir(base):
             if ".tmp" in name and os.path.isfile(os.path.join(base, name)):
@@ -211,7 +221,7 @@ def read_part(path: str | Path) -> list[Document]:
     that cannot be read raises :class:`~newssift.errors.PartError` (one line)."""
     path = os.fspath(path)
     with reading_part(path):
-        if path.endswith(".parquet"):
+        if is_parquet(path):
             from newssift.record import from_arrow
 
             with contextlib.ExitStack() as stack:
@@ -226,7 +236,7 @@ def count_records(path: str | Path) -> int:
     marker. A part that cannot be read raises :class:`~newssift.errors.PartError`."""
     path = os.fspath(path)
     with reading_part(path):
-        if path.endswith(".parquet"):
+        if is_parquet(path):
             with contextlib.ExitStack() as stack:
                 pf = pq.ParquetFile(storage.native_source(path, stack))
                 rows = 0
@@ -244,12 +254,27 @@ def count_records(path: str | Path) -> int:
         return len(lines)
 
 
-def iter_parts(out: str | Path, folder: str = "kept") -> list[Path] | list[str]:
-    """Part files of one output folder, in name (= unit) order: paths for a local
-    folder, URLs for one in object storage."""
-    base = storage.join(out, folder)
-    names = [n for n in storage.listdir(base)
-             if n.startswith("part-") and n.endswith((".parquet", ".jsonl"))]
-    if storage.is_url(base):
-        return [storage.join(base, n) for n in names]
-    return [Path(base, n) for n in names]
+def read_columns(path: str | Path, columns: list[str]) -> pa.Table:
+    """The named top-level columns of one part, whichever its format, as one table;
+    a column the part lacks (an older schema) comes back all null. For the readers of a
+    finished run that need a few fields of every record (trace, sites, the report), so
+    none of them reads a part's format off its name on its own."""
+    path = os.fspath(path)
+    with reading_part(path):
+        if is_parquet(path):
+            with contextlib.ExitStack() as stack:
+                pf = pq.ParquetFile(storage.native_source(path, stack))
+                present = set(pf.schema_arrow.names)
+                table = pf.read(columns=[c for c in columns if c in present])
+                rows = pf.metadata.num_rows
+        else:
+            lines = storage.read_text(path).split("\n")  # not splitlines(): U+2028 is text
+            records = [json.loads(line) for line in lines if line.strip()]
+            present = {c for r in records for c in r if c in columns}
+            table = pa.Table.from_pylist([{c: r.get(c) for c in columns if c in present}
+                                          for r in records])
+            rows = len(records)
+        for c in columns:
+            if c not in present:
+                table = table.append_column(c, pa.nulls(rows))
+        return table.select(columns)

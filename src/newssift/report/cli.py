@@ -6,6 +6,7 @@ import click
 
 from newssift.errors import InputError
 from newssift.io import storage
+from newssift.io.run_folder import RunFolder
 
 
 @click.command("report")
@@ -20,6 +21,6 @@ def report_command(out: str, dest: str | None, limit: int) -> None:
     from newssift.report.html_report import write_report
 
     storage.check_protocol(out, InputError)
-    if not storage.exists(storage.join(out, "stats.json")):
+    if not RunFolder(out).has_stats():
         raise InputError(f"{out} holds no finished newssift run (no stats.json)")
     click.echo(str(write_report(out, dest, limit)))

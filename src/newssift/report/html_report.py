@@ -17,12 +17,11 @@ import os
 from pathlib import Path
 
 from newssift.io import storage
-from newssift.io.writers import iter_parts, read_part
+from newssift.io.run_folder import FOLDERS, RunFolder
+from newssift.io.writers import read_part
 from newssift.record import Document
 from newssift.report import provenance
 from newssift.report.lines import merged_lines
-
-FOLDERS = ("kept", "rejected", "quarantine")
 
 
 def _doc_view(doc: Document) -> dict:
@@ -72,10 +71,11 @@ def _doc_view(doc: Document) -> dict:
 def collect(out: str | Path, limit: int = 2000) -> list[dict]:
     """Up to ``limit`` documents per output folder, in part order."""
     docs: list[dict] = []
+    run = RunFolder(out)
     for folder in FOLDERS:
         n = 0
-        for part in iter_parts(out, folder):
-            for doc in read_part(part):
+        for part in run.parts(folder):
+            for doc in read_part(part.path):
                 if n >= limit:
                     break
                 docs.append(_doc_view(doc))
@@ -89,15 +89,15 @@ def write_report(
     """Write ``OUT/report.html`` (or ``dest``) for the run in ``out``; return its path.
     ``out`` and ``dest`` may be URLs (see :mod:`newssift.io.storage`); a URL is returned
     as a string."""
-    stats_file = storage.join(out, "stats.json")
-    stats = json.loads(storage.read_text(stats_file)) if storage.exists(stats_file) else {}
+    run = RunFolder(out)
+    stats = run.read_stats()
     data = {"stats": stats, "docs": collect(out, limit), "limit": limit}
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     title = f"newssift report: {storage.basename(out)}"
     page = _TEMPLATE.replace("__TITLE__", html.escape(title))
     page = page.replace("__DATA__", payload)
     page = provenance.insert(page, os.fspath(out))  # sites and clusters (report/provenance.py)
-    path = os.fspath(dest) if dest else storage.join(out, "report.html")
+    path = os.fspath(dest) if dest else run.report
     storage.write_text(path, page)
     return path if storage.is_url(path) else Path(path)
 

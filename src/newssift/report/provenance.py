@@ -17,7 +17,8 @@ from collections import Counter
 
 from newssift.dedup.evidence import word_diff
 from newssift.io import arrays, storage
-from newssift.io.writers import iter_parts
+from newssift.io.run_folder import TEXT_FOLDERS, RunFolder
+from newssift.io.writers import read_columns
 
 MAX_SITES = 30
 MAX_CLUSTERS = 8
@@ -35,7 +36,7 @@ def _e(x: object) -> str:
 
 
 def sites_html(out: str) -> str:
-    path = storage.join(out, "sites.parquet")
+    path = RunFolder(out).sites
     if not storage.exists(path):
         return ""
     rows = arrays.read_table(path).to_pylist()
@@ -59,16 +60,10 @@ def sites_html(out: str) -> str:
 
 def _records(out: str, ids: set[str]) -> dict[str, dict]:
     found: dict[str, dict] = {}
-    for folder in ("kept", "rejected"):
-        for part in iter_parts(out, folder):
-            p = str(part)
-            if p.endswith(".parquet"):
-                t = arrays.read_table(p, columns=["id", "url", "date", "text", "reason"])
-                rows = t.to_pylist()
-            else:
-                import json
-
-                rows = [json.loads(x) for x in storage.read_text(p).splitlines() if x.strip()]
+    run = RunFolder(out)
+    for folder in TEXT_FOLDERS:
+        for part in run.parts(folder):
+            rows = read_columns(part.path, ["id", "url", "date", "text", "reason"]).to_pylist()
             for r in rows:
                 if r["id"] in ids and r["id"] not in found:
                     found[r["id"]] = {**r, "folder": folder}
@@ -116,7 +111,7 @@ def _strip(s: str, a: str, b: str) -> str:
 
 
 def clusters_html(out: str) -> str:
-    path = storage.join(out, "dedup", "clusters.parquet")
+    path = RunFolder(out).clusters
     if not storage.exists(path):
         return ""
     t = arrays.read_table(path, columns=["id", "cluster_id", "canonical_id"])

@@ -14,7 +14,6 @@ stored ``scores`` as a map).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -30,11 +29,11 @@ import pyarrow.parquet as pq
 
 from newssift.dedup.canonical import host_of
 from newssift.errors import InputError
+from newssift.io.run_folder import FOLDERS, RunFolder
 from newssift.record import scores_from_column
 
 log = logging.getLogger(__name__)
 
-FOLDERS = ("kept", "rejected", "quarantine")
 #: Filters of the search page: URL parameter → index column.
 FACETS = {
     "decision": "decision",
@@ -92,10 +91,10 @@ class RunIndex:
         self.out = Path(out)
         if not self.out.is_dir():
             raise InputError(f"{out} is not a folder")
-        self.files: list[Path] = [p for folder in FOLDERS
-                                  for p in sorted((self.out / folder).glob("part-*.parquet"))]
+        parts = [p for folder in FOLDERS for p in RunFolder(self.out).parts(folder)]
+        self.files: list[Path] = [Path(p.path) for p in parts if p.fmt == "parquet"]
         if not self.files:
-            jsonl = any((self.out / f).glob("part-*.jsonl") for f in FOLDERS)
+            jsonl = any(p.fmt == "jsonl" for p in parts)
             raise InputError(
                 f"{out} holds no Parquet parts"
                 + (" (the viewer reads Parquet runs; this one was written with --format jsonl)"
@@ -117,10 +116,9 @@ class RunIndex:
     # -- building -------------------------------------------------------------------
 
     def _read_stats(self) -> dict[str, Any]:
-        path = self.out / "stats.json"
         try:
-            return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        except (OSError, ValueError):
+            return RunFolder(self.out).read_stats()
+        except (OSError, InputError):
             return {}
 
     def _domains(self, file_no: int) -> None:
