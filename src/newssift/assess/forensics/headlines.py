@@ -21,20 +21,28 @@ related link is judged by the bare-headline bar instead of being ignored.
 Blocks the extractor dropped (HTML input) are candidates only when they sat inside the
 article container as a paragraph (a "See also" link pasted into the copied body: reasons
 in :data:`DROPPED_REASONS`), never beside it nor in a marked related-stories block or a
-list of links: newsrooms' related rails are full of headlines about other things. And only
-with a link prefix ("See also", "Read also:"): measured on aeb and naeb pages, newsrooms put
-bare linked teasers of unrelated stories between their paragraphs on one page in twelve.
+list of links: newsrooms' related rails are full of headlines about other things. With a
+link prefix ("See also", "Read also:") they pass the linked bar. Without one, newsrooms put
+linked teasers of unrelated stories between their paragraphs on about one page in twelve
+(aeb, naeb), nearly always sentence-cased or several in a row; so a bare dropped line must
+be a paragraph that is all link text (``injected_link``), pass the bare-headline bar
+*including* title case (a rule's reason does not stand in for it here), and be the only link
+paragraph dropped at its place in the body (a farm pastes one headline between two of the
+copied paragraphs; a newsroom lists its teasers together).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from newssift.assess.forensics.view import DocView, Line, flag_at
 from newssift.assess.mt_features import FUNCTION_WORDS
 from newssift.record import Flag
 
-RULE = "headline_topic_distance/v1"
+#: v2: a lone title-cased paragraph of link text dropped inside the article container is a
+#: candidate without a link prefix too (v1 took dropped lines only with one).
+RULE = "headline_topic_distance/v2"
 NAME = "injected_headline"
 THRESHOLD_LINKED = (
     0.8  # distance (strictly) above which a link-prefixed / removed headline is off-topic
@@ -52,6 +60,10 @@ _PREFIX = re.compile(
 #: text in the body, or one the cleaner's rules call a related link. Not a marked
 #: related-stories block, not a list of links, not a caption or an author box.
 DROPPED_REASONS = frozenset({"injected_link", "related_link", "not_article"})
+#: Extractor reasons under which a dropped line without a link prefix may still be judged
+#: as a bare headline (title-cased, no content word shared with the body): a paragraph that
+#: is all link text, inside the article container.
+BARE_DROPPED_REASONS = frozenset({"injected_link"})
 #: Removal reasons under which a sentence-case line may be judged as a bare headline.
 HEADLINE_REASONS = frozenset({"injected_headline", "related_link", "injected_link"})
 _CREDITS_LINE = re.compile(r"^\s*\(.*\b(?:by|version|reporting|editing)\b.*\)\s*$", re.I)
@@ -98,8 +110,8 @@ def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
     m = _PREFIX.match(line.text)
     if m:
         return "linked", line.text[m.end() :]
-    if line.dropped:
-        return None  # a bare linked headline in a page is a newsroom's in-body teaser too
+    if line.dropped and line.removed_reason not in BARE_DROPPED_REASONS:
+        return None  # a list of links, a marked block: a newsroom's in-body teasers too
     if line.index == first_line_index and not line.removed:
         return None  # the title
     if line.removed and line.index == 0:
@@ -111,6 +123,8 @@ def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
         return None  # list items ("2015: Jesse Marsch – …"), answers ("A: …"), enumerations
     if "http" in s or "@" in s:
         return None
+    if line.dropped:
+        return ("bare", s) if _title_cased(s.split()) else None
     if _title_cased(s.split()) or line.removed_reason in HEADLINE_REASONS:
         return "bare", s
     return None
@@ -125,8 +139,11 @@ def detect(view: DocView) -> list[Flag]:
     # headlines into the copied body, while every newsroom's rail beside the article lists
     # stories about other things
     dropped = [ln for ln in view.dropped_at("inside") if ln.removed_reason in DROPPED_REASONS]
+    links_at = Counter(ln.index for ln in dropped)
     for line in view.all_lines + dropped:
         c = _candidate(line, first)
+        if c and c[0] == "bare" and line.dropped and links_at[line.index] > 1:
+            continue  # one of several links in a row: a newsroom's list of teasers
         if c:
             cands.append((line, *c))
     if not cands:
