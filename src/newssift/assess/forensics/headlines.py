@@ -11,8 +11,9 @@ the body).
 
 Title-cased lines without a link prefix are held to a stricter bar (no overlap at all,
 at least six content words, a body of 150+ words, no caption words, not a list item,
-not a Q&A line, not a credit 'by Name', fewer than two commas) because honest articles
-have subheadings; those are short and on topic. The cleaner's removal reason is not
+not a Q&A line, not a credit 'by Name', fewer than two commas, not a menu "A | B | C", not
+next to another such line: a run of title-cased lines is a list of titles) because honest
+articles have subheadings; those are short and on topic. The cleaner's removal reason is not
 trusted as evidence by itself: removed lines pass the same tests as kept ones (the
 cleaner removes honest list items and captions too, and that is its job, not proof);
 what the reason buys is that a sentence-case line the cleaner took for a headline or
@@ -35,13 +36,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from newssift.assess.forensics.view import DocView, Line, flag_at
 from newssift.assess.mt_features import FUNCTION_WORDS
 from newssift.record import Flag
 
 #: v2: a lone title-cased paragraph of link text dropped inside the article container is a
-#: candidate without a link prefix too (v1 took dropped lines only with one).
+#: candidate without a link prefix too (v1 took dropped lines only with one); a bare line next
+#: to another bare one (a list of titles) or with menu pipes is not.
 RULE = "headline_topic_distance/v2"
 NAME = "injected_headline"
 THRESHOLD_LINKED = (
@@ -121,8 +124,8 @@ def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
         return None
     if s[:1].isdigit() or _QA.match(s) or s.count(",") >= 2 or _CREDIT.search(s):
         return None  # list items ("2015: Jesse Marsch – …"), answers ("A: …"), enumerations
-    if "http" in s or "@" in s:
-        return None
+    if "http" in s or "@" in s or s.count("|") >= 2:
+        return None  # links, handles; "Stars | Wings | Photos" is a menu
     if line.dropped:
         return ("bare", s) if _title_cased(s.split()) else None
     if _title_cased(s.split()) or line.removed_reason in HEADLINE_REASONS:
@@ -140,12 +143,25 @@ def detect(view: DocView) -> list[Flag]:
     # stories about other things
     dropped = [ln for ln in view.dropped_at("inside") if ln.removed_reason in DROPPED_REASONS]
     links_at = Counter(ln.index for ln in dropped)
-    for line in view.all_lines + dropped:
-        c = _candidate(line, first)
-        if c and c[0] == "bare" and line.dropped and links_at[line.index] > 1:
-            continue  # one of several links in a row: a newsroom's list of teasers
-        if c:
-            cands.append((line, *c))
+    found = [(line, _candidate(line, first)) for line in view.all_lines + dropped]
+    # a bare headline next to another one is a list (a blog's list of titles, a newsroom's
+    # teasers), not a headline pasted between two paragraphs
+    order = sorted(view.all_lines, key=lambda ln: (ln.index, ln.removed))
+    bare = {(ln.index, ln.removed) for ln, c in found if c and c[0] == "bare" and not ln.dropped}
+    in_list: set[tuple[int, bool]] = set()
+    for a, b in pairwise(order):
+        ka, kb = (a.index, a.removed), (b.index, b.removed)
+        if ka in bare and kb in bare:
+            in_list.update((ka, kb))
+    for line, c in found:
+        if c is None:
+            continue
+        if c[0] == "bare":
+            if line.dropped and links_at[line.index] > 1:
+                continue  # one of several links in a row: a newsroom's list of teasers
+            if not line.dropped and (line.index, line.removed) in in_list:
+                continue
+        cands.append((line, *c))
     if not cands:
         return []
     cand_idx = {(ln.index, ln.removed) for ln, _, _ in cands}
