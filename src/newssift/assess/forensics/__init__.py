@@ -2,7 +2,7 @@
 
 Flag names (stable; each flag carries its versioned rule, value, threshold and evidence):
 
-- ``generated_bio`` (bio_grammar/v1): an author bio made of generator-style self-labels
+- ``generated_bio`` (bio_grammar/v2): an author bio made of generator-style self-labels
   ("Music scholar. Web expert.").
 - ``injected_headline`` (headline_topic_distance/v2): a headline about something else
   pasted into the body ("See also  …").
