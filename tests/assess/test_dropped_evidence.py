@@ -192,3 +192,31 @@ def test_farm_page_in_german_with_its_template_bio_is_flagged():
     assert "Radwege" in doc.text
     assert any(f.name == "generated_bio" for f in doc.flags)
     assert doc.scores["content_farm"] >= 0.5
+
+
+def test_html_page_in_one_numbering_from_extractor_to_report():
+    from newssift.report.lines import merged_lines
+
+    doc = _pipeline(FARM_HTML)
+    lines = doc.text.split("\n")
+    merged = merged_lines(lines, doc.line_numbers, doc.removed, doc.dropped, doc.dropped_total)
+    order = [m["t"] for m in merged]
+    at = {t: k for k, t in enumerate(order)}
+    see_also = next(t for t in order if t.startswith("See also"))
+    plan = next(t for t in order if t.startswith("The plan"))
+    listened = next(t for t in order if t.startswith('"We listened'))
+    bio = next(t for t in order if t.startswith("Organizer."))
+    # the drop sits where the page had it, struck through with its reason and where
+    assert at[plan] < at[see_also] < at[listened] < at[bio]
+    assert "inside the article" in merged[at[see_also]]["removed"]
+    assert order[0].startswith("Trendz Hub")  # the page header, summarised, comes first
+    # every flag on a line points at the line the report shows there
+    for f in doc.flags:
+        if f.line >= 0 and f.start >= 0:
+            assert doc.text[f.start : f.end] in lines[doc.line_numbers.index(f.line)]
+        elif f.line >= 0:
+            assert any(
+                f.text.startswith(f"[dropped before line {b.index}, {b.reason},")
+                and f.text.split("] ", 1)[1][:20] in b.line
+                for b in doc.dropped
+            )
