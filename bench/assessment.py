@@ -4,7 +4,11 @@ Sections (each prints a markdown table; docs/bench/assessment.md holds a run's o
   1. seed page      ../shared/seed/kremlin-content-farm-copy.txt: which flags, content_farm
   2. false alarms   every ground-truth body of aeb and naeb (human-written news): share of
                     documents with any content-farm flag, and with content_farm >= 0.5
-  2b. pipeline     the same pages from their HTML through extract, clean, news and assess
+  2b. pipeline     the same pages from their HTML through extract, clean, news and assess,
+                    and dragnet's pages (never used to build the forensics); tuning and
+                    held-out halves by site (bench/splits.py) reported apart
+  3b. farm_html     the farm set as HTML in three themes (bench/farm_html.py): two tuning
+                    themes, one held out; plus examples/sample.warc.gz
   3. farm set       bench/data/farm_set (our own 40 clean + 40 farm copies): precision and
                     recall per flag, and of content_farm >= 0.5
   4. bio generator  bios sampled with the grammar of ../shared/benchmarks/forensics/bio-generator
@@ -14,6 +18,7 @@ Sections (each prints a markdown table; docs/bench/assessment.md holds a run's o
   6. speed          documents/s of the whole assess stage on aeb ground-truth bodies
 
 Usage: .venv/bin/python bench/assessment.py [--shared ../shared] [--only SECTION ...]
+       [--themes tuning|held|all]   (farm_html: rules are changed reading --themes tuning only)
 Missing benchmark data is reported and its section skipped.
 """
 
@@ -144,18 +149,39 @@ def section_pipeline(shared: Path) -> None:
             if path.exists():
                 html = _gunzip(path)
                 docs.append(Document(id=str(d["id"]), source="naeb", url=d.get("link"), html=html))
+    sys.path.insert(0, str(ROOT / "bench"))
+    import splits
+
+    half: dict[str, str] = {}
+    dragnet = base / "dragnet" / "html"
+    if dragnet.is_dir():  # news and blog pages of ~2012, no URL: the site the page names
+        import gzip
+
+        for path in sorted(dragnet.glob("*.html.gz")):
+            raw = gzip.decompress(path.read_bytes())
+            pid = "dragnet:" + path.name.split(".")[0]
+            half[pid] = splits.half_of(splits.site_of_html(raw), pid)
+            docs.append(Document(id=pid, source="dragnet", html=raw.decode("utf-8", "replace")))
     if not docs:
-        print("(aeb/naeb HTML missing)")
+        print("(aeb/naeb/dragnet HTML missing)")
         return
     stages = [ExtractStage(), CleanStage(), NewsStage(), AssessStage()]
     out = list(run_stages(stages, docs, Stats()))
     print(
         "## False alarms through the whole pipeline (HTML -> extract -> clean -> news -> assess)\n"
     )
-    print("| set | docs | any content-farm flag | content_farm >= 0.5 | flags fired |")
-    print("|---|---|---|---|---|")
-    for name in ("aeb", "naeb"):
-        sub = [d for d in out if d.source == name]
+    print(
+        "Halves by site (bench/splits.py): rules were changed reading the tuning half only; "
+        "the held-out half is the figure to quote. dragnet (news and blogs, ~2012) is a "
+        "precision check the forensics were never built on.\n"
+    )
+    print("| set | half | docs | any content-farm flag | content_farm >= 0.5 | flags fired |")
+    print("|---|---|---|---|---|---|")
+    for d in out:
+        half.setdefault(d.id, splits.half_of(splits.host(d.url), d.id))
+    sets = ("aeb", "naeb", "dragnet")
+    for name, part in [(n, h) for n in sets for h in ("tune", "held", "all")]:
+        sub = [d for d in out if d.source == name and part in ("all", half[d.id])]
         if not sub:
             continue
         per: Counter[str] = Counter()
@@ -168,7 +194,8 @@ def section_pipeline(shared: Path) -> None:
         n = len(sub)
         fired = ", ".join(f"{k} {v}" for k, v in sorted(per.items())) or "-"
         print(
-            f"| {name} | {n} | {anyflag / n:.1%} ({anyflag}) | {high / n:.1%} ({high}) | {fired} |"
+            f"| {name} | {part} | {n} | {anyflag / n:.1%} ({anyflag}) | {high / n:.1%} ({high}) "
+            f"| {fired} |"
         )
     print()
 
@@ -221,22 +248,36 @@ def _pipeline(docs: list[Document]) -> list[Document]:
     return list(run_stages(stages, docs, Stats()))
 
 
-def section_farm_html() -> None:
-    """The farm set served as HTML in three themes (bench/farm_html.py), whole pipeline."""
+def section_farm_html(themes: str = "all") -> None:
+    """The farm set served as HTML in three themes (bench/farm_html.py), whole pipeline.
+
+    ``themes``: ``tuning`` (the themes rules may be changed against), ``held`` (scored only)
+    or ``all``. "without MT" recomputes content_farm from the flags alone, with the
+    ``machine_translated`` score set to 0: how many pages the page's own evidence carries.
+    """
     sys.path.insert(0, str(ROOT / "bench"))
     import farm_html
+
+    from newssift.assess.forensics.combine import content_farm
+
+    chosen = {
+        "tuning": farm_html.TUNING_THEMES,
+        "held": farm_html.HELD_OUT_THEMES,
+        "all": farm_html.THEMES,
+    }[themes]
 
     print(
         "## Own farm set as HTML "
         "(bench/farm_html.py; HTML -> extract -> clean -> news -> assess)\n"
     )
     print(
-        "| theme | part | farm pages flagged (content_farm >= 0.5) | clean pages flagged "
-        "| precision | clean pages with any farm flag | flags fired on farm pages |"
+        "| theme | part | farm pages flagged (content_farm >= 0.5) | without MT "
+        "| clean pages flagged | precision | clean pages with any farm flag "
+        "| flags fired on farm pages |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     misses: list[str] = []
-    for theme in farm_html.THEMES:
+    for theme in chosen:
         part = "held out" if theme in farm_html.HELD_OUT_THEMES else "tuning"
         rows = farm_html.pages(theme)
         docs = [
@@ -244,7 +285,7 @@ def section_farm_html() -> None:
             for name, page, _farm, _exp in rows
         ]
         out = {d.id: d for d in _pipeline(docs)}
-        tp = fp = fn = anyflag = 0
+        tp = fp = fn = anyflag = no_mt = 0
         per: Counter[str] = Counter()
         for name, _page, farm, _exp in rows:
             d = out[name]
@@ -252,6 +293,7 @@ def section_farm_html() -> None:
             got = {f.name for f in d.flags if f.name in FARM_FLAGS}
             if farm:
                 per.update(got)
+                no_mt += content_farm(d.flags, 0.0) >= 0.5
                 tp += high
                 fn += not high
                 if not high:
@@ -265,7 +307,8 @@ def section_farm_html() -> None:
         n_clean = len(rows) - n_farm
         fired = ", ".join(f"{k} {v}" for k, v in sorted(per.items())) or "-"
         print(
-            f"| {theme} | {part} | {tp / n_farm:.1%} ({tp}/{n_farm}) | {fp}/{n_clean} "
+            f"| {theme} | {part} | {tp / n_farm:.1%} ({tp}/{n_farm}) | {no_mt}/{n_farm} "
+            f"| {fp}/{n_clean} "
             f"| {tp / max(tp + fp, 1):.2f} | {anyflag}/{n_clean} | {fired} |"
         )
     print()
@@ -440,6 +483,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--only", nargs="*", choices=SECTIONS)
+    ap.add_argument(
+        "--themes",
+        choices=("tuning", "held", "all"),
+        default="all",
+        help="farm_html: which themes to score (change rules reading 'tuning' only)",
+    )
     args = ap.parse_args()
     run = args.only or SECTIONS
     if "seed" in run:
@@ -451,7 +500,7 @@ def main() -> None:
     if "farm_set" in run:
         section_farm_set()
     if "farm_html" in run:
-        section_farm_html()
+        section_farm_html(args.themes)
     if "bio_generator" in run:
         section_bio_generator(args.shared)
     if "mt" in run:

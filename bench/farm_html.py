@@ -26,9 +26,17 @@ Themes: ``wordpress`` (a WordPress default-style theme: entry-content, jp-relate
 author-box, comments-area with #respond, widget-area, colophon), ``newstemplate`` (a news
 template clone: story-body with itemprop articleBody, figure and caption, tags, share bar,
 author-bio, more-stories section, comments section, sidebar with most-read and newsletter)
-and ``minimal`` (a hand-written blog: no class or id at all, everything in <body>, an <hr>
-before the author line, the list and the form). The detectors were tuned looking at
-``wordpress`` and ``newstemplate`` only; ``minimal`` is the held-out theme.
+``minimal`` (a hand-written blog: no class or id at all, everything in <body>, an <hr>
+before the author line, the list and the form) and ``blogger`` (a Blogger classic-style
+page: the post body one block of text broken by <br>, the bio in the sidebar's "About Me"
+profile widget, share links and labels in the post footer, the recommendation list as a
+"Popular Posts" sidebar widget, the pager and comments below the post).
+
+Tuning and held out: through session 3 and the first run of session 4 the detectors were
+tuned on ``wordpress`` and ``newstemplate`` and ``minimal`` was held out (scored, never
+tuned on: 37/40 at that reading). ``minimal`` then joined the tuning themes, and
+``blogger`` was written as the new held-out theme before any rule was changed looking at
+``minimal``; it is scored, not tuned on.
 
 Usage: .venv/bin/python bench/farm_html.py OUT_DIR   (writes OUT_DIR/<theme>/<clean|farm>/NNx.html
 and OUT_DIR/labels.json; bench/assessment.py --only farm_html renders in memory instead)
@@ -48,9 +56,9 @@ sys.path.insert(0, str(HERE))
 from farm_set import CHROME, HEADLINES, NAMES, read_seeds  # noqa: E402
 
 FARM_SET = HERE / "data" / "farm_set"
-THEMES = ("wordpress", "newstemplate", "minimal")
-TUNING_THEMES = ("wordpress", "newstemplate")
-HELD_OUT_THEMES = ("minimal",)
+THEMES = ("wordpress", "newstemplate", "minimal", "blogger")
+TUNING_THEMES = ("wordpress", "newstemplate", "minimal")
+HELD_OUT_THEMES = ("blogger",)
 SITES = ["The Riverside Ledger", "Daily Trendz Hub", "Northgate Courier", "Buzz Feedline"]
 MENU = ["Home", "News", "Business", "Lifestyle", "Tech", "Contact"]
 BEATS = ["city hall", "transport", "health", "education", "the regional economy"]
@@ -229,6 +237,8 @@ Proudly powered by WordPress</div></footer></div></body></html>
 <div class="newsletter-box"><p>Sign up for our daily newsletter</p></div></aside></main>
 <footer class="footer"><p>© 2024 {_e(site)}. All rights reserved.</p></footer></div></body></html>
 """
+    if theme == "blogger":
+        return _blogger(doc, s, site, title, rec, recent, n, reply, notes)
     # minimal: no class or id anywhere
     share = (
         '<p>Share this: <a href="#">Twitter</a> <a href="#">Facebook</a></p>' if s["share"] else ""
@@ -251,6 +261,87 @@ Proudly powered by WordPress</div></footer></div></body></html>
 <form><p>{notes}</p><textarea></textarea></form>
 <p>© 2024 {_e(site)}</p>
 </body></html>
+"""
+
+
+def _blogger(
+    doc: dict,
+    s: dict,
+    site: str,
+    title: str,
+    rec: str,
+    recent: str,
+    n: int,
+    reply: str,
+    notes: str,
+) -> str:
+    """A Blogger classic-style page: the post body is one block of text broken by <br>, the
+    author's bio sits in the sidebar's profile widget, the share links and labels in the
+    post footer, the recommendation list in a sidebar widget, comments below the post."""
+    parts = []
+    for kind, text in doc["body"]:
+        if kind == "p":
+            parts.append(_e(text))
+        elif kind == "h":
+            parts.append(f"<b>{_e(text)}</b>")
+        else:
+            prefix, head = text.split("\x00")
+            pre = f"{_e(prefix.strip())} " if prefix.strip() else ""
+            parts.append(f'{pre}<a href="https://{n}.blogspot.example/p/{n}.html">{_e(head)}</a>')
+    body = "<br /><br />\n".join(parts)
+    share = (
+        '<div class="post-share-buttons"><span>Share this:</span> <a class="share-button" '
+        'href="#">Email This</a> <a class="share-button" href="#">Share to Facebook</a></div>'
+        if s["share"]
+        else '<div class="post-share-buttons"><a class="share-button" href="#">Email This</a></div>'
+    )
+    pager = (
+        '<div class="blog-pager" id="blog-pager"><span>Post navigation</span> '
+        '<a class="blog-pager-newer-link" href="#">Newer Post</a> '
+        '<a class="blog-pager-older-link" href="#">Older Post</a> <a href="/">Home</a></div>'
+        if s["postnav"]
+        else '<div class="blog-pager" id="blog-pager"><a href="#">Newer Post</a> '
+        '<a href="#">Older Post</a> <a href="/">Home</a></div>'
+    )
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{_e(site)}: {_e(title)}</title></head>
+<body><div class="outer-wrapper"><div id="header-wrapper"><div class="header section" id="header">
+<div class="widget Header" id="Header1"><h1 class="title"><a href="/">{_e(site)}</a></h1>
+<p class="description">Stories worth sharing</p></div></div></div>
+<div id="content-wrapper"><div id="main-wrapper"><div class="main section" id="main">
+<div class="widget Blog" id="Blog1"><div class="blog-posts hfeed">
+<h2 class="date-header"><span>Sunday, March 3, 2024</span></h2>
+<div class="post-outer"><div class="post hentry">
+<h3 class="post-title entry-title">{_e(title)}</h3>
+<div class="post-header"></div>
+<div class="post-body entry-content" id="post-body-{n}">
+{body}
+<div style="clear: both;"></div></div>
+<div class="post-footer"><div class="post-footer-line post-footer-line-1">
+<span class="post-author vcard">Posted by <span class="fn">{_e(s["author"])}</span></span>
+<span class="post-timestamp">at <a class="timestamp-link" href="#">10:42 AM</a></span>
+<span class="post-comment-link"><a class="comment-link" href="#">2 comments</a></span></div>
+{share}
+<div class="post-footer-line post-footer-line-2"><span class="post-labels">Labels:
+<a href="#">news</a>, <a href="#">world</a></span></div></div></div>
+<div class="comments" id="comments"><h4>{reply}</h4><div id="comments-block">
+<p class="comment-body">Great post, thanks for sharing!</p></div>
+<p class="comment-footer">{notes}</p></div></div></div>
+{pager}
+</div></div></div>
+<div id="sidebar-wrapper"><div class="sidebar section" id="sidebar">
+<div class="widget Profile" id="Profile1"><h2>About Me</h2><div class="widget-content">
+<a href="#"><img class="profile-img" src="/me.png" alt="My photo"></a>
+<dl class="profile-datablock"><dt class="profile-data"><a class="profile-name-link" href="#">
+{_e(s["author"])}</a></dt><dd class="profile-textblock">{_e(s["bio"])}</dd></dl>
+<a class="profile-link" href="#">View my complete profile</a></div></div>
+<div class="widget PopularPosts" id="PopularPosts1"><h2>{_e(s["rec_head"])}</h2>
+<div class="widget-content popular-posts"><ul>{rec}</ul></div></div>
+<div class="widget BlogArchive" id="BlogArchive1"><h2>Blog Archive</h2><ul>{recent}</ul></div>
+</div></div></div>
+<div id="footer-wrapper"><div class="footer section" id="footer"><div class="widget Attribution">
+Powered by <a href="https://www.blogger.example">Blogger</a>. © 2024 {_e(site)}</div></div>
+</div></div></body></html>
 """
 
 

@@ -122,3 +122,101 @@ def test_bad_pages_through_assess_do_not_crash():
         doc = _pipeline(html)
         assert doc.error is None
         assert len(doc.dropped) <= 400
+
+
+SEE_ALSO = (
+    '<p><strong>See also</strong> <a href="/x/">Dogecoin Whales Accumulate As Solana '
+    "Stalls, Predicts Trader Ronan Blackwood</a></p>"
+)
+HUMAN = FARM_HTML.replace(
+    "Organizer. Zombie aficionado. Wannabe reader. Passionate writer. Music scholar. "
+    "Web expert.",
+    "Forrest Morton covers city hall and transport for the paper.",
+)
+
+
+def _headlines(html: str) -> list:
+    return [f for f in _pipeline(html).flags if f.name == "injected_headline"]
+
+
+def test_lone_linked_headline_in_the_body_is_evidence_without_a_prefix():
+    bare = HUMAN.replace(SEE_ALSO, SEE_ALSO.replace("<strong>See also</strong> ", ""))
+    assert bare != HUMAN
+    (flag,) = _headlines(bare)
+    assert flag.text.startswith("[dropped before line 2, injected_link, inside the article")
+    assert "bare;" in flag.text and flag.rule == "headline_topic_distance/v2"
+    # page structure alone (the link pasted into the body, the blog template around the
+    # article) carries the page over 0.5: a human bio, no credit, no fault in the text
+    doc = _pipeline(bare)
+    names = {f.name for f in doc.flags}
+    assert "injected_headline" in names
+    assert names & {"chrome_density", "template_chrome_beside"}
+    assert not names & {"generated_bio", "accent_stripped_word", "spun_phrase"}
+    assert doc.scores["content_farm"] >= 0.5
+
+
+def test_newsroom_teasers_in_the_body_are_not_injected_headlines():
+    teasers = "".join(
+        f'<p><a href="/t/{k}/">{head}</a></p>'
+        for k, head in enumerate(
+            [
+                "Pop Star Unveils Surprise Perfume Line At Desert Gala",
+                "Ten Celebrity Kitchens That Will Make You Rethink Marble",
+                "Cardano Price Prediction Sends Investors Scrambling For Altcoins",
+            ]
+        )
+    )
+    assert _headlines(HUMAN.replace(SEE_ALSO, teasers)) == []  # several in a row: a list
+    sentence = '<p><a href="/y/">Mayor opens the new swimming pool in the north of town</a></p>'
+    assert _headlines(HUMAN.replace(SEE_ALSO, sentence)) == []  # sentence case: a teaser
+
+
+def test_farm_page_in_german_with_its_template_bio_is_flagged():
+    de = (
+        "<p>Der Stadtrat hat am Dienstagabend beschlossen, elf Kilometer geschützte Radwege "
+        "entlang des Flusses zu bauen, und damit einen Streit beendet, der die Anwohner seit "
+        "mehr als einem Jahr gespalten hatte.</p>"
+        "<p>Der Plan, der mit sieben zu vier Stimmen angenommen wurde, streicht etwa "
+        "zweihundert Parkplätze in der Hafenstraße und am Mühlenweg.</p>"
+        "<p>„Wir haben allen zugehört und die Strecke zweimal geändert“, sagte die "
+        "Stadträtin Maria Oduya, die den Verkehrsausschuss leitet.</p>"
+        "<p>Die Bauarbeiten sollen im Frühjahr beginnen und etwa neun Monate dauern. Der Rat "
+        "hat dafür vier Millionen Euro bereitgestellt, größtenteils aus einem Regionalfonds.</p>"
+    )
+    start = FARM_HTML.index('<div class="entry-content">') + len('<div class="entry-content">')
+    end = FARM_HTML.index("<div", start)
+    html = FARM_HTML[:start] + de + FARM_HTML[end:]
+    html = html.replace('lang="en"', 'lang="de"').replace("Leave a Reply", "Antworten")
+    doc = _pipeline(html)
+    assert doc.error is None and doc.language == "de"
+    assert "Radwege" in doc.text
+    assert any(f.name == "generated_bio" for f in doc.flags)
+    assert doc.scores["content_farm"] >= 0.5
+
+
+def test_html_page_in_one_numbering_from_extractor_to_report():
+    from newssift.report.lines import merged_lines
+
+    doc = _pipeline(FARM_HTML)
+    lines = doc.text.split("\n")
+    merged = merged_lines(lines, doc.line_numbers, doc.removed, doc.dropped, doc.dropped_total)
+    order = [m["t"] for m in merged]
+    at = {t: k for k, t in enumerate(order)}
+    see_also = next(t for t in order if t.startswith("See also"))
+    plan = next(t for t in order if t.startswith("The plan"))
+    listened = next(t for t in order if t.startswith('"We listened'))
+    bio = next(t for t in order if t.startswith("Organizer."))
+    # the drop sits where the page had it, struck through with its reason and where
+    assert at[plan] < at[see_also] < at[listened] < at[bio]
+    assert "inside the article" in merged[at[see_also]]["removed"]
+    assert order[0].startswith("Trendz Hub")  # the page header, summarised, comes first
+    # every flag on a line points at the line the report shows there
+    for f in doc.flags:
+        if f.line >= 0 and f.start >= 0:
+            assert doc.text[f.start : f.end] in lines[doc.line_numbers.index(f.line)]
+        elif f.line >= 0:
+            assert any(
+                f.text.startswith(f"[dropped before line {b.index}, {b.reason},")
+                and f.text.split("] ", 1)[1][:20] in b.line
+                for b in doc.dropped
+            )

@@ -18,7 +18,7 @@ def test_generator_style_bio_is_flagged_with_its_span():
     flags = bio.detect(view(text))
     assert [f.name for f in flags] == ["generated_bio"]
     f = flags[0]
-    assert f.rule == "bio_grammar/v1"
+    assert f.rule == "bio_grammar/v2"
     assert f.line == 1
     assert text[f.start : f.end] == line
     assert f.value == 1.0 and f.threshold == bio.THRESHOLD
@@ -36,3 +36,23 @@ def test_credits_and_prose_are_not_bios():
         "Photo: Jan Visser. Graphic: Ana Lopes. Source: city council."
     )
     assert bio.detect(view(text)) == []
+
+
+def test_dropped_block_called_navigation_is_a_bio_only_with_two_word_labels():
+    from dataclasses import replace
+
+    from newssift.assess.forensics.view import Line
+
+    base = view("A body line about the harbour strike and the union's demands on Tuesday.")
+
+    def flags_of(text: str, reason: str) -> list[str]:
+        v = replace(base, dropped=[Line(text, 1, -1, reason, "inside")])
+        return [f.name for f in bio.detect(v)]
+
+    # a theme without markup: the cleaner's rules call a pipe-separated bio navigation
+    pipe_bio = "Reluctant blogger | Certified foodie | Vinyl buff | Aspiring cat person"
+    assert flags_of(pipe_bio, "navigation") == ["generated_bio"]
+    # a site menu of sections named after roles is not a bio
+    assert flags_of("Writers | Editors | Photographers | Designers", "navigation") == []
+    # link text never is
+    assert flags_of(pipe_bio, "link_list") == []

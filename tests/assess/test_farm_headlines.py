@@ -15,7 +15,7 @@ def test_off_topic_see_also_headline_is_flagged():
     flags = headlines.detect(view(text))
     assert [f.name for f in flags] == ["injected_headline"]
     f = flags[0]
-    assert f.rule == "headline_topic_distance/v1"
+    assert f.rule == "headline_topic_distance/v2"
     assert text[f.start : f.end].startswith("Dogecoin")
     assert f.value > f.threshold
 
@@ -64,3 +64,27 @@ def test_sentence_case_line_removed_as_headline_is_judged_by_the_bare_bar():
     ]
     flags = headlines.detect(view(body, removed))
     assert [(f.name, f.line) for f in flags] == [("injected_headline", 5)]
+
+
+LONG_BODY = "\n".join([BODY] * 3)  # long enough for the bare-headline bar
+TITLES = [
+    "How To Look Thinner On The Internet With Cheap Photo Filters",
+    "Seven Celebrity Kitchens That Will Make You Rethink Marble",
+    "Pop Star Unveils Surprise Perfume Line At Desert Gala Tonight",
+]
+
+
+def test_one_bare_headline_between_paragraphs_is_flagged_a_list_of_titles_is_not():
+    lines = LONG_BODY.split("\n")
+    one = "\n".join(lines[:6] + TITLES[2:] + lines[6:])
+    flags = headlines.detect(view(one))
+    assert [(f.name, f.line) for f in flags] == [("injected_headline", 6)]
+    # a blog post listing titles ("Would you dare read any of these?"): a list, not pasted
+    listed = "\n".join(lines[:6] + TITLES + lines[6:])
+    assert headlines.detect(view(listed)) == []
+
+
+def test_menu_line_is_not_a_headline():
+    lines = LONG_BODY.split("\n")
+    menu = "White House Visits: Stars | Wings | Celebrity Photos Gallery"
+    assert headlines.detect(view("\n".join([*lines[:6], menu, *lines[6:]]))) == []

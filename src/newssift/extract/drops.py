@@ -188,6 +188,17 @@ def _reason(line: Line, structural: str | None, inside: bool, line_rule) -> str:
     return "not_article" if inside else "outside_article"
 
 
+def _has_words(text: str) -> bool:
+    """At least three letters: a line of the article, not a bare number or a bullet."""
+    n = 0
+    for c in text:
+        if c.isalpha():
+            n += 1
+            if n >= 3:
+                return True
+    return False
+
+
 def dropped_blocks(
     page: Page,
     container: int,
@@ -212,7 +223,10 @@ def dropped_blocks(
     memo: dict[int, str] = {}
     wrappers: set[int] = set()
     for ln in kept:
-        wrappers.update(ln.path)
+        # a kept line without words (a rail's "1", "2", "3" the body model let through)
+        # does not make its block the article's wrapper
+        if _has_words(ln.text):
+            wrappers.update(ln.path)
 
     listed: list[tuple[int, int, DroppedBlock]] = []  # (priority, page line, entry)
     summaries: dict[int, list] = {}  # region element -> [first line, count, texts]

@@ -2,15 +2,15 @@
 
 Flag names (stable; each flag carries its versioned rule, value, threshold and evidence):
 
-- ``generated_bio`` (bio_grammar/v1): an author bio made of generator-style self-labels
+- ``generated_bio`` (bio_grammar/v2): an author bio made of generator-style self-labels
   ("Music scholar. Web expert.").
-- ``injected_headline`` (headline_topic_distance/v1): a headline about something else
+- ``injected_headline`` (headline_topic_distance/v2): a headline about something else
   pasted into the body ("See also  …").
 - ``translated_copy_credit`` (credits_translation_note/v1): the credits name another
   language's version of a wire story ("French version X").
 - ``agency_copy`` (agency_dateline_offsite/v1): an agency dateline on a site that is not
   the agency's (context only; needs the url).
-- ``accent_stripped_word`` (onset_phonotactics/v1): a foreign word whose accented letters
+- ``accent_stripped_word`` (onset_phonotactics/v2): a foreign word whose accented letters
   were deleted ("DGRADES").
 - ``foreign_script`` (the language module's script_mixing, filtered by
   :func:`scripts.is_evidence`): a word in another script inside a Latin line.

@@ -29,16 +29,17 @@ from urllib.parse import urlsplit
 from newssift.assess.forensics.view import DocView, flag_at
 from newssift.record import Flag
 
-RULE = "onset_phonotactics/v1"
+RULE = "onset_phonotactics/v2"  # v2: chl, schl, schm, schn, ll are English onsets
 NAME = "accent_stripped_word"
 
-#: Consonant clusters that can begin an English (or common loan) word.
+#: Consonant clusters that can begin an English (or common loan) word ("chlorine",
+#: "schlock", "schmooze", "schnapps", "llama" too).
 ONSETS = frozenset(
     str.split(
         """b c d f g h j k l m n p q r s t v w x y z bl br ch cl cr dr dw fl fr gh gl gn gr gu gw
     kh kl kn kr kw mn ph pl pn pr ps pt qu rh sc sh sk sl sm sn sp sq st sv sw th tr ts tw
     wh wr zh zw sch scr shr sph spl spr squ str thr chr phr sf sr cn thw ghr pf tz ks kv dj
-    sv vl"""
+    sv vl chl schl schm schn ll"""
     )
 )
 _VOWELS = set("aeiouy")

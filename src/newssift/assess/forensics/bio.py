@@ -24,7 +24,7 @@ import re
 from newssift.assess.forensics.view import DocView, flag_at
 from newssift.record import Flag
 
-RULE = "bio_grammar/v1"
+RULE = "bio_grammar/v2"  # v2: a dropped "navigation" block of two-word labels counts
 NAME = "generated_bio"
 THRESHOLD = 0.6  # share of fragments that are self-labels
 
@@ -118,14 +118,30 @@ def is_bio(share: float, labels: int, n: int) -> bool:
 
 #: Extractor reasons of link text: menus ("Writers | Editors | Photographers") have the
 #: fragment shape, a generated bio is never a link.
-LINK_REASONS = frozenset({"injected_link", "link_list", "navigation", "related_link"})
+LINK_REASONS = frozenset({"injected_link", "link_list", "related_link"})
+#: A block called navigation (by its markup or by the cleaner's rules: pipe-separated short
+#: items) is a menu unless its fragments are two-word self-labels ("Reluctant blogger |
+#: Vinyl buff"): a theme without markup leaves a pipe-separated bio only that reason.
+MENU_REASONS = frozenset({"navigation"})
+MIN_MENU_BIO_WORDS = 1.75  # mean words per fragment of a bio among menu-like blocks
+
+
+def _not_a_menu(text: str) -> bool:
+    frags = [f.strip(" .!?") for f in _SPLIT.split(text.strip()) if f.strip(" .!?")]
+    if not frags:
+        return False
+    words = sum(len(_WORD.findall(f)) for f in frags) / len(frags)
+    return words >= MIN_MENU_BIO_WORDS
 
 
 def detect(view: DocView) -> list[Flag]:
     """Bios on kept and removed lines, and on the blocks the extractor dropped inside or
-    beside the article (the theme's author box), link text excepted."""
+    beside the article (the theme's author box), link text and one-word menus excepted."""
     dropped = [
-        ln for ln in view.dropped_at("inside", "beside") if ln.removed_reason not in LINK_REASONS
+        ln
+        for ln in view.dropped_at("inside", "beside")
+        if ln.removed_reason not in LINK_REASONS
+        and (ln.removed_reason not in MENU_REASONS or _not_a_menu(ln.text))
     ]
     flags = []
     for line in view.all_lines + dropped:

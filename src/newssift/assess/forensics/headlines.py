@@ -11,8 +11,9 @@ the body).
 
 Title-cased lines without a link prefix are held to a stricter bar (no overlap at all,
 at least six content words, a body of 150+ words, no caption words, not a list item,
-not a Q&A line, not a credit 'by Name', fewer than two commas) because honest articles
-have subheadings; those are short and on topic. The cleaner's removal reason is not
+not a Q&A line, not a credit 'by Name', fewer than two commas, not a menu "A | B | C", not
+next to another such line: a run of title-cased lines is a list of titles) because honest
+articles have subheadings; those are short and on topic. The cleaner's removal reason is not
 trusted as evidence by itself: removed lines pass the same tests as kept ones (the
 cleaner removes honest list items and captions too, and that is its job, not proof);
 what the reason buys is that a sentence-case line the cleaner took for a headline or
@@ -21,20 +22,30 @@ related link is judged by the bare-headline bar instead of being ignored.
 Blocks the extractor dropped (HTML input) are candidates only when they sat inside the
 article container as a paragraph (a "See also" link pasted into the copied body: reasons
 in :data:`DROPPED_REASONS`), never beside it nor in a marked related-stories block or a
-list of links: newsrooms' related rails are full of headlines about other things. And only
-with a link prefix ("See also", "Read also:"): measured on aeb and naeb pages, newsrooms put
-bare linked teasers of unrelated stories between their paragraphs on one page in twelve.
+list of links: newsrooms' related rails are full of headlines about other things. With a
+link prefix ("See also", "Read also:") they pass the linked bar. Without one, newsrooms put
+linked teasers of unrelated stories between their paragraphs on about one page in twelve
+(aeb, naeb), nearly always sentence-cased or several in a row; so a bare dropped line must
+be a paragraph that is all link text (``injected_link``), pass the bare-headline bar
+*including* title case (a rule's reason does not stand in for it here), and be the only link
+paragraph dropped at its place in the body (a farm pastes one headline between two of the
+copied paragraphs; a newsroom lists its teasers together).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import pairwise
 
 from newssift.assess.forensics.view import DocView, Line, flag_at
 from newssift.assess.mt_features import FUNCTION_WORDS
 from newssift.record import Flag
 
-RULE = "headline_topic_distance/v1"
+#: v2: a lone title-cased paragraph of link text dropped inside the article container is a
+#: candidate without a link prefix too (v1 took dropped lines only with one); a bare line next
+#: to another bare one (a list of titles) or with menu pipes is not.
+RULE = "headline_topic_distance/v2"
 NAME = "injected_headline"
 THRESHOLD_LINKED = (
     0.8  # distance (strictly) above which a link-prefixed / removed headline is off-topic
@@ -52,6 +63,10 @@ _PREFIX = re.compile(
 #: text in the body, or one the cleaner's rules call a related link. Not a marked
 #: related-stories block, not a list of links, not a caption or an author box.
 DROPPED_REASONS = frozenset({"injected_link", "related_link", "not_article"})
+#: Extractor reasons under which a dropped line without a link prefix may still be judged
+#: as a bare headline (title-cased, no content word shared with the body): a paragraph that
+#: is all link text, inside the article container.
+BARE_DROPPED_REASONS = frozenset({"injected_link"})
 #: Removal reasons under which a sentence-case line may be judged as a bare headline.
 HEADLINE_REASONS = frozenset({"injected_headline", "related_link", "injected_link"})
 _CREDITS_LINE = re.compile(r"^\s*\(.*\b(?:by|version|reporting|editing)\b.*\)\s*$", re.I)
@@ -98,8 +113,8 @@ def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
     m = _PREFIX.match(line.text)
     if m:
         return "linked", line.text[m.end() :]
-    if line.dropped:
-        return None  # a bare linked headline in a page is a newsroom's in-body teaser too
+    if line.dropped and line.removed_reason not in BARE_DROPPED_REASONS:
+        return None  # a list of links, a marked block: a newsroom's in-body teasers too
     if line.index == first_line_index and not line.removed:
         return None  # the title
     if line.removed and line.index == 0:
@@ -109,8 +124,10 @@ def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
         return None
     if s[:1].isdigit() or _QA.match(s) or s.count(",") >= 2 or _CREDIT.search(s):
         return None  # list items ("2015: Jesse Marsch – …"), answers ("A: …"), enumerations
-    if "http" in s or "@" in s:
-        return None
+    if "http" in s or "@" in s or s.count("|") >= 2:
+        return None  # links, handles; "Stars | Wings | Photos" is a menu
+    if line.dropped:
+        return ("bare", s) if _title_cased(s.split()) else None
     if _title_cased(s.split()) or line.removed_reason in HEADLINE_REASONS:
         return "bare", s
     return None
@@ -125,10 +142,26 @@ def detect(view: DocView) -> list[Flag]:
     # headlines into the copied body, while every newsroom's rail beside the article lists
     # stories about other things
     dropped = [ln for ln in view.dropped_at("inside") if ln.removed_reason in DROPPED_REASONS]
-    for line in view.all_lines + dropped:
-        c = _candidate(line, first)
-        if c:
-            cands.append((line, *c))
+    links_at = Counter(ln.index for ln in dropped)
+    found = [(line, _candidate(line, first)) for line in view.all_lines + dropped]
+    # a bare headline next to another one is a list (a blog's list of titles, a newsroom's
+    # teasers), not a headline pasted between two paragraphs
+    order = sorted(view.all_lines, key=lambda ln: (ln.index, ln.removed))
+    bare = {(ln.index, ln.removed) for ln, c in found if c and c[0] == "bare" and not ln.dropped}
+    in_list: set[tuple[int, bool]] = set()
+    for a, b in pairwise(order):
+        ka, kb = (a.index, a.removed), (b.index, b.removed)
+        if ka in bare and kb in bare:
+            in_list.update((ka, kb))
+    for line, c in found:
+        if c is None:
+            continue
+        if c[0] == "bare":
+            if line.dropped and links_at[line.index] > 1:
+                continue  # one of several links in a row: a newsroom's list of teasers
+            if not line.dropped and (line.index, line.removed) in in_list:
+                continue
+        cands.append((line, *c))
     if not cands:
         return []
     cand_idx = {(ln.index, ln.removed) for ln, _, _ in cands}
