@@ -286,22 +286,28 @@ def fixture_check(path: Path, parse=parse_news) -> dict:
 
 
 def _base_parse(rev: str):
-    """``parse_news`` as it was at git revision ``rev`` (its quotes module loaded from git)."""
+    """The news stage of this worktree with the quotes module of git revision ``rev``.
+
+    Only the quotes step differs: dateline, credits and agencies are this worktree's code, so
+    the comparison isolates the quotes module (the base revision's own ``parts.py`` may import
+    modules that have since moved). The base finds no indirect attributions.
+    """
     src = subprocess.run(
         ["git", "show", f"{rev}:src/newssift/news/quotes.py"],
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
     mod = types.ModuleType("_base_quotes")
     exec(compile(src, f"{rev}:quotes.py", "exec"), mod.__dict__)
-    parts_src = subprocess.run(
-        ["git", "show", f"{rev}:src/newssift/news/parts.py"],
-        cwd=ROOT, check=True, capture_output=True, text=True,
-    ).stdout
-    parts_src = parts_src.replace(
-        "from newssift.news.quotes import find_quotes", "find_quotes = _base_find_quotes"
+    base_find = getattr(mod, "find_attributions", None) or (
+        lambda text: (mod.find_quotes(text), [])
     )
-    ns: dict = {"_base_find_quotes": mod.find_quotes, "__name__": "_base_parts"}
-    exec(compile(parts_src, f"{rev}:parts.py", "exec"), ns)
+    parts_src = (ROOT / "src" / "newssift" / "news" / "parts.py").read_text(encoding="utf-8")
+    line = "from newssift.news.quotes import find_attributions"
+    if line not in parts_src:
+        raise SystemExit(f"bench/quotes.py: {line!r} not in news/parts.py")
+    parts_src = parts_src.replace(line, "find_attributions = _base_find")
+    ns: dict = {"_base_find": base_find, "__name__": "_base_parts"}
+    exec(compile(parts_src, "parts.py (base quotes)", "exec"), ns)
     return ns["parse_news"]
 
 

@@ -987,7 +987,7 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
     for pat in _INDIRECT_FINDERS:
         for m in pat.finditer(text):
             p = m.start()
-            if text[p] == "c":  # "according to": the "a" is left out of the pattern
+            if text.startswith("ccording", p):  # the "a" is left out of the pattern
                 p -= 1
             if (p == 0 or not text[p - 1].isalnum()) and not _near_quote(p, starts, spans):
                 k = bisect.bisect_right(bounds, p) - 1
@@ -1008,16 +1008,25 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
     return out
 
 
-#: the cues that open most indirect attributions (three in four on news text), each pattern
-#: opening on a literal: the regex engine finds those by fast substring search, where one
-#: alternation of all the cues is tried at every letter (several times slower)
-_INDIRECT_FINDERS = [
-    re.compile(p) for p in (r"sa(?:id|ys?)\b", r"told\b", r"tells\b", r"added\b", r"wrote\b",
-                            r"ccording to\b", r"reported\b", r"announced\b", r"tweeted\b",
-                            r"noted\b", r"argued\b", r"claimed\b", r"suggested\b",
-                            r"believes\b", r"thinks\b", r"warned\b", r"insisted\b",
-                            r"explained\b", r"confirmed\b")
-]
+#: the cues that open most indirect attributions (three in four on news text). Each pattern
+#: opens on a literal letter shared by its cues, so the regex engine skips to that letter by
+#: fast search: one alternation of all the cues is tried at every letter (several times
+#: slower), one pattern per cue reads the text once per cue
+_INDIRECT_CUE_WORDS = ("said", "says", "say", "told", "tells", "added", "wrote", "ccording to",
+                       "reported", "announced", "tweeted", "noted", "argued", "claimed",
+                       "suggested", "believes", "thinks", "warned", "insisted", "explained",
+                       "confirmed")
+
+
+def _finders(words: tuple[str, ...]) -> list[re.Pattern[str]]:
+    by_letter: dict[str, list[str]] = {}
+    for w in words:
+        by_letter.setdefault(w[0], []).append(re.escape(w[1:]))
+    return [re.compile(k + "(?:" + "|".join(sorted(v, key=len, reverse=True)) + r")\b")
+            for k, v in by_letter.items()]
+
+
+_INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS)
 
 
 def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
