@@ -208,17 +208,19 @@ _FOREIGN_STOP = _words("nach am im vor bei auf zu mit gegenüber en à au après
 _SCRIPT_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 #: (opening, closing) quotation mark pairs, tried in this order.
-_PAIRS = [
-    re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]"),
-    re.compile(r"“(?P<q>[^“”]{2,3000}?)”"),
-    re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»"),
-    re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«"),
-    re.compile(r"「(?P<q>[^「」]{2,3000}?)」"),
-    re.compile(r"『(?P<q>[^『』]{2,3000}?)』"),
-    re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)"),
-    re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]"),
-    re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)"),
+_PAIRS = [  # (opening mark, pattern): a page without the mark skips the pattern
+    ("„", re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
+    ("“", re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
+    ("«", re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
+    ("»", re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
+    ("「", re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
+    ("『", re.compile(r"『(?P<q>[^『』]{2,3000}?)』")),
+    ("\"", re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)")),
+    ("‚", re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]")),
+    ("‘", re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)")),
 ]
+#: a paragraph opened by a quotation mark that it never closes
+_RUNS_ON = re.compile(r"(?m)^[ \t]*([\"“„«「])([^\n]+)$")
 _OPENERS = '"“„«»‘‚「『'
 _CLOSERS = '"”“»«’‘」』'
 _MARKS = _OPENERS + _CLOSERS + " \u00a0"
@@ -245,9 +247,11 @@ class _Text:
         self.text = text
         # paragraphs: non-blank lines (a blank line between two is not one of them)
         self.para_starts = [0] + [m.end() for m in _PARA_START.finditer(text)]
+        # a full stop after five letters never ends an abbreviation: no need to look
         self.sent_ends = [
             m.end() for m in _SENT_END.finditer(text)
-            if text[m.start()] != "." or not _abbrev_before(text, m.start())
+            if text[m.start()] != "." or text[m.start() - 5:m.start()].isalpha()
+            or not _abbrev_before(text, m.start())
         ]
         self.scanned = 0  # characters read by attribution windows (tests bound it)
 
@@ -287,10 +291,15 @@ def _abbrev_before(text: str, dot: int) -> bool:
     return word in _ABBREV or (len(word) == 1 and word.isalpha())
 
 
-def _wordcount(s: str) -> int:
-    if _SCRIPT_NO_SPACE.search(s):
-        return len(_WORDCHAR.findall(s)) // 2
-    return len(_WORD.findall(s))
+_THREE_WORDS = re.compile(r"\w+\W+\w+\W+\w")
+
+
+def _three_words(s: str) -> bool:
+    """Whether a quote holds three words or more (in Chinese or Japanese, which have no
+    spaces, six word characters), read only as far as needed."""
+    if _THREE_WORDS.search(s) is not None:
+        return True
+    return _SCRIPT_NO_SPACE.search(s) is not None and len(_WORDCHAR.findall(s)) >= 6
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -307,15 +316,17 @@ def _spans(text: str) -> list[tuple[int, int]]:
         starts.insert(i, s)
         taken.insert(i, (s, e))
 
-    for pat in _PAIRS:
+    for opener, pat in _PAIRS:
+        if opener not in text:
+            continue
         for m in pat.finditer(text):
             s, e = m.start("q"), m.end("q")
-            if _wordcount(m.group("q")) >= 3 and free(s, e):
+            if free(s, e) and _three_words(m.group("q")):
                 take(s, e)
     # a paragraph opened by a quotation mark that it never closes: the quote runs on
-    for m in re.finditer(r"(?m)^[ \t]*([\"“„«「])([^\n]+)$", text):
+    for m in _RUNS_ON.finditer(text):
         s, e = m.start(2), m.end(2)
-        if _wordcount(m.group(2)) >= 3 and free(s, e):
+        if free(s, e) and _three_words(m.group(2)):
             take(s, e)
     return taken
 
