@@ -135,17 +135,86 @@ def load(root: Path, split: str) -> list[Article]:
     return out
 
 
+#: source heads that are documents, outlets or groups, not one person ("he"/"she" cannot be)
+_THINGS = frozenset(
+    """report reports lawsuit document documents headline statement statements memo letter ad
+    ads poll polls survey transcript book email emails filing filings account story article
+    paper study analysis release campaign website site page post tweet video sign signs
+    documents newspaper magazine network show program""".split()
+)
+_MALE_WORDS = frozenset("mr mr. he his him man father husband son brother spokesman".split())
+_FEMALE_WORDS = frozenset(
+    "mrs mrs. ms ms. miss she her hers woman mother wife daughter sister spokeswoman".split()
+)
+_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
+#: a Source holding only cue words ("said", "According to", "said in a statement") is an
+#: annotation slip (the cue marked as the source): no speaker can be scored against it
+_CUE_ONLY = frozenset(
+    "said says say told asked added according to from in a an the statement interview "
+    "wrote writes noted".split()
+)
+
+
+def _cue_only(s: str) -> bool:
+    words = re.findall(r"[\w’']+", s.lower())
+    return bool(words) and all(w in _CUE_ONLY for w in words)
+
+
+def _head(s: str) -> list[str]:
+    """The words of a source up to its first comma or parenthesis ("Ohio Gov. John Kasich, a
+    Republican contender," → Ohio Gov. John Kasich), without a possessive ending."""
+    words = re.findall(r"[\w’'.\-]+", re.split(r"[,(]", s, maxsplit=1)[0])
+    return [re.sub(r"[’']s$", "", w).strip(".") for w in words if w.strip(".")]
+
+
+def _gender(words: list[str]) -> str | None:
+    from newssift.news.names import gender_of
+
+    low = [w.lower() for w in words]
+    if any(w in _FEMALE_WORDS for w in low):
+        return "f"
+    if any(w in _MALE_WORDS for w in low):
+        return "m"
+    for w in words:
+        if w[:1].isupper():
+            g = gender_of(w)
+            if g:
+                return g
+    return None
+
+
+def _fits_pronoun(source: str, pronoun: str) -> bool:
+    """Whether a non-pronoun source can be the person a he/she source refers to: one person
+    named by a capitalised head ("Ohio Gov. John Kasich", not "the former president" nor
+    "State business leaders" nor "A 2014 House report"), of no other gender."""
+    head = _head(source)
+    if not head or not head[-1][:1].isupper() or head[-1].lower() in _THINGS:
+        return False
+    want = _PRONOUN_GENDER.get(pronoun)
+    g = _gender(head)
+    return want is None or g is None or g == want
+
+
 def _resolve_gold(art: Article) -> None:
-    """Gold speaker per event: the source text, or for a pronoun the nearest preceding
-    annotated non-pronoun source naming someone (a capitalised word), else any non-pronoun."""
+    """Gold speaker per event: the source text; for a he/she source, the nearest preceding
+    annotated source naming one person of a fitting gender; for other pronouns (or when none
+    fits) the nearest preceding non-pronoun source naming someone (a capitalised word), else
+    any non-pronoun source. A source of cue words only is left unscored."""
     sources = sorted({(ev.source.start, ev.source.text) for ev in art.events if ev.source})
     for ev in art.events:
-        if ev.source is None:
+        if ev.source is None or _cue_only(ev.source.text):
             continue
         if not _is_pronoun(ev.source.text):
             ev.gold_speaker = ev.source.text
             continue
-        before = [t for s, t in sources if s < ev.source.start and not _is_pronoun(t)]
+        before = [t for s, t in sources
+                  if s < ev.source.start and not _is_pronoun(t) and not _cue_only(t)]
+        pron = ev.source.text.strip().lower()
+        if pron in _PRONOUN_GENDER:
+            fit = [t for t in before if _fits_pronoun(t, pron)]
+            if fit:
+                ev.gold_speaker = fit[-1]
+                continue
         named = [t for t in before if re.search(r"\b[A-Z][a-z]", t)]
         pick = named[-1] if named else (before[-1] if before else None)
         ev.gold_speaker = pick

@@ -630,6 +630,25 @@ def _strip_name(words: list[str]) -> list[str]:
     return words
 
 
+#: sentence adverbs and connectives that open or close a clause around its subject
+_CONNECTIVES = _words(
+    """instead moreover likewise meanwhile furthermore however nevertheless nonetheless
+    although though while whereas because since then also too still even yet later recently
+    earlier afterwards afterward again now here there thus hence indeed besides among
+    alongside amid despite unlike like see wait meh appearing famously"""
+)
+_NUMBERS = _words("one two three four five six seven eight nine ten")
+
+
+def _connective(w: str) -> bool:
+    return w.lower().strip(",.;:") in _CONNECTIVES
+
+
+def _adverb(w: str) -> bool:
+    """A lower-case word in -ly ("effectively"): alone, never a speaker."""
+    return len(w) > 4 and w.endswith("ly") and w.isalpha() and w.islower()
+
+
 class _Resolver:
     """Turns the noun phrase at a cue into a speaker; the story's people are indexed on the
     first call that needs them (a story with no attribution never pays for it)."""
@@ -658,7 +677,8 @@ class _Resolver:
 
     def _last_spoken(self, pos: int, gender: str) -> tuple[str, int] | None:
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
-        while i >= 0 and i >= len(self.spoken) - 40:
+        stop = i - 40
+        while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
             if g in (None, gender):
                 return name, start
@@ -668,9 +688,24 @@ class _Resolver:
     def resolve(self, s: int, e: int) -> _Speaker | None:
         raw = self.text[s:e].strip(" ,.;:")
         words = raw.split()
+        # "Recently she", "although he", "Mills then": connectives and adverbs around the
+        # subject are not part of it
+        while len(words) > 1 and _connective(words[0]):
+            s = self.text.index(words[1], s + len(words[0]))
+            words = words[1:]
+        while len(words) > 1 and _connective(words[-1]):
+            words = words[:-1]
         if not words:
             return None
-        low = raw.lower()
+        if len(words) == 1 and (_connective(words[0]) or _adverb(words[0])
+                                or words[0].lower() in _NUMBERS
+                                or words[0][:1].isdigit()):
+            return None  # "Instead", "Likewise", "Eight": not a speaker
+        raw = " ".join(words)
+        e = s + len(raw) if self.text.startswith(raw, s) else e
+        low = raw.lower().replace("’", "'")
+        if low.endswith(("'m", "'ve", "'d", "'ll")):
+            return None  # "I'm", "we've": a first person inside a quote
         if low in _PRONOUN_GENDER:
             if _PRONOUN_GENDER[low] == "p":
                 return None
@@ -750,8 +785,10 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
         n = _cue_at(toks, i)
         if not n:
             continue
-        if closed and (i > 4 or any(t[0] == "," for t in toks[:i])):
-            return None  # '"…." Reluctantly, Brafman said he …' starts a new sentence
+        if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
+            # '"…." Reluctantly, Brafman said he …', '"…." He also said Trump …': a new
+            # sentence with its own content
+            return None
         if i == 0 or all(t[0].lower() in _AUX for t in toks[:i]):
             span = _np_forward(toks, i + n)
             if span is None and (i + n >= len(toks) or toks[i + n][0] in (",", ";")):
@@ -902,6 +939,11 @@ def _find(text: str) -> tuple[list[Quote], list[Quote], _Text]:
     ctx = _Text(text)
     spans = _spans(text)
     res = _Resolver(text, lambda: _People(text, spans, ctx.sent_start))
+    # indirect attributions first: "…, Henson said." names the speaker a later "he said" means
+    indirect = _indirect(ctx, res, spans)
+    for q in indirect:
+        if q.speaker and q.resolution in ("explicit", "role"):
+            res.note(_Speaker(q.speaker, q.speaker_start, q.speaker_end, q.resolution))
     quotes: list[Quote] = []
     prev_end = 0
     for k, (s, e) in enumerate(spans):
@@ -918,7 +960,6 @@ def _find(text: str) -> tuple[list[Quote], list[Quote], _Text]:
             res.note(sp)
         quotes.append(q)
         prev_end = e
-    indirect = _indirect(ctx, res, spans)
     _continuations(ctx, quotes, indirect)
     return quotes, indirect, ctx
 
@@ -1000,7 +1041,7 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
             p = m.start()
             if text.startswith("ccording", p):  # the "a" is left out of the pattern
                 p -= 1
-            if (p == 0 or not text[p - 1].isalnum()) and not _near_quote(p, starts, spans):
+            if (p == 0 or not text[p - 1].isalnum()) and not _near_quote(text, p, starts, spans):
                 k = bisect.bisect_right(bounds, p) - 1
                 if p < cues.get(k, len(text)):
                     cues[k] = p
@@ -1045,13 +1086,16 @@ def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _near_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
     """Inside a direct quote, or a cue of one: a quote closes just before it ('…," he said')
-    or opens just after it ('said: "…')."""
+    or opens just after it in the same sentence ('said: "…', not 'Henson said.¶"…')."""
     i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and spans[i][0] <= pos < spans[i][1] + 24:
         return True
-    return i + 1 < len(spans) and spans[i + 1][0] - pos < 40
+    if i + 1 < len(spans) and spans[i + 1][0] - pos < 40:
+        between = text[pos:spans[i + 1][0]]
+        return "\n" not in between and ". " not in between
+    return False
 
 
 def _nwords(text: str, s: int, e: int) -> int:
