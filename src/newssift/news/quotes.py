@@ -281,6 +281,15 @@ _SENT_END = re.compile(r"[.!?…][\"”’»]?\s+")
 _PARA_START = re.compile(r"\n\s*(?=\S)")  # the first character of the next non-blank line
 
 
+def _next_word(text: str, i: int, stop: int) -> int:
+    """``i``, or the start of the next word when a window's edge at ``i`` cuts a word."""
+    if i == 0 or i >= len(text) or not text[i - 1].isalnum() or not text[i].isalnum():
+        return i
+    while i < stop and text[i].isalnum():
+        i += 1
+    return i
+
+
 def _abbrev_before(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends an abbreviation ("Sen.", "U.S.", "J.")."""
     lo = max(0, dot - 6)
@@ -693,7 +702,8 @@ class _Resolver:
         while len(words) > 1 and _connective(words[0]):
             s = self.text.index(words[1], s + len(words[0]))
             words = words[1:]
-        while len(words) > 1 and _connective(words[-1]):
+        while len(words) > 1 and (_connective(words[-1]) or _adverb(words[-1])
+                                  or words[-1] in _ADVERBS):
             words = words[:-1]
         if not words:
             return None
@@ -770,9 +780,12 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     stop = min(ctx.para_end(j), j + WINDOW)
     win = text[j:stop]
     ctx.scanned += len(win)
-    cut = _AFTER_CUT.search(win)
-    if cut:
+    for cut in _AFTER_CUT.finditer(win):
+        # an opening quotation mark or a sentence end; "J. Gerald Hebert" goes on
+        if win[cut.start()] == "." and _abbrev_before(text, j + cut.start()):
+            continue
         win = win[: cut.start() + (1 if win[cut.start()] in ".!?" else 0)]
+        break
     inv = _INVERSION.match(win)
     if inv:  # French inversion: « … », a-t-il dit / dit-elle
         return res.resolve(j + inv.start(1), j + inv.end(1))
@@ -838,6 +851,7 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if prev_end > 0 and text[prev_end - 1] == ":" and prev_end > lo:
             o = prev_end
             start = max(lo, ctx.sent_start(o - 1), o - WINDOW)
+    start = _next_word(text, start, o)
     win = text[start:o]
     ctx.scanned += len(win)
     toks = _tokens(win, start)
@@ -1052,7 +1066,7 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
         i = bisect.bisect_left(starts, a)
         if i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3:
             continue  # the sentence is a direct quote
-        ws, we = max(a, p - 100), min(b, p + 60)
+        ws, we = _next_word(text, max(a, p - 100), p), min(b, p + 60)
         ctx.scanned += we - ws
         q = _indirect_in(text, res, _tokens(text[ws:we], ws), a, b, starts, spans)
         if q is not None:
