@@ -501,10 +501,16 @@ class _People:
         self.pos: list[int] = []
         self.names: list[str] = []
         self.salient: list[bool] = []
+        self.sub: list[bool] = []  # opens a subordinate clause ("… that Donald Trump …")
+        # a lone word named as a person once ("Ban said") is that person everywhere
+        # ("…, Ban demurred")
+        lone = {words[0] for _s, e, words, titles, _p in seqs
+                if len(words) == 1 and words[0] not in self.full
+                and (titles or _cue_after(text, e))}
         for s, e, words, titles, poss in seqs:
             if len(words) == 1:
                 name = self.full.get(words[0], "")
-                if not name and (titles or _cue_after(text, e)):
+                if not name and words[0] in lone:
                     name = words[0]
                 if not name:
                     continue
@@ -517,6 +523,7 @@ class _People:
             self.pos.append(s)
             self.names.append(name)
             self.salient.append(not poss and _clause_subject(text, s, bool(titles)))
+            self.sub.append(_after_subordinator(text, s))
         self._vote_gender(text)
 
     def _vote_gender(self, text: str) -> None:
@@ -550,11 +557,16 @@ class _People:
         while i >= 0 and k < 15:
             if self._fits(i, gender):
                 if self.salient[i]:
+                    # the sentence's first fitting subject of a main clause, else its first
+                    # fitting subject ("Asked whether … Donald Trump …, Ban demurred": Ban)
                     lo = bisect.bisect_left(self.pos, self.sent_start(self.pos[i]))
-                    for j in range(lo, i):
+                    first = None
+                    for j in range(lo, i + 1):
                         if self.salient[j] and self._fits(j, gender):
-                            return self.names[j], self.pos[j]
-                    return self.names[i], self.pos[i]
+                            if not self.sub[j]:
+                                return self.names[j], self.pos[j]
+                            first = j if first is None else first
+                    return self.names[first], self.pos[first]
                 if fallback is None:
                     fallback = (self.names[i], self.pos[i])
             i -= 1
@@ -579,6 +591,14 @@ def _cue_after(text: str, e: int) -> bool:
         return False
     w = text[e + 1: e + 16].split(None, 1)
     return bool(w) and w[0].strip(",.") in _CUES
+
+
+_SUBORDINATORS = _words("that whether if because although though since unless whom")
+
+
+def _after_subordinator(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 12): pos].rstrip(" \u00a0")
+    return before[before.rfind(" ") + 1:].lower() in _SUBORDINATORS
 
 
 def _clause_subject(text: str, pos: int, titled: bool) -> bool:
