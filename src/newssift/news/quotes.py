@@ -593,6 +593,9 @@ def _cue_after(text: str, e: int) -> bool:
     return bool(w) and w[0].strip(",.") in _CUES
 
 
+#: lower-case roles that stand before a name ("delegate John Archer")
+_LAY_ROLES = _words("delegate voter resident student worker activist supporter member host "
+                    "anchor reporter columnist correspondent owner partner scientist")
 _SUBORDINATORS = _words("that whether if because although though since unless whom")
 
 
@@ -603,11 +606,21 @@ def _after_subordinator(text: str, pos: int) -> bool:
 
 def _clause_subject(text: str, pos: int, titled: bool) -> bool:
     """Whether a mention opens a clause: after punctuation, at the start, or after a clause
-    opener ("and", "when", …) — not after a verb or a preposition."""
+    opener ("and", "when", …) — not after a verb or a preposition — also behind a role that
+    opens the clause ("Florida delegate John Archer", "Rubio spokesman Alex Conant")."""
     before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
     prev = before[before.rfind(" ") + 1:].lower()
-    return (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
-            or prev in _CUES or (titled and not prev.isalpha()))
+    if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
+            or prev in _CUES or (titled and not prev.isalpha())):
+        return True
+    if prev not in _ROLE_HEADS and prev not in _LAY_ROLES:
+        return False
+    lead = text[max(0, pos - 60): pos]
+    cut = max(lead.rfind(c) for c in ".,;:\n\"”“—(")
+    words = lead[cut + 1:].split()
+    return 0 < len(words) <= 4 and all(
+        w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES for w in words
+    ) and cut >= 0
 
 
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
@@ -1169,7 +1182,7 @@ def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
                 if np and np[0] > k:
                     return _make(text, res, toks, np, a, toks[k][1])
         np = _np_back(toks, i)
-        if not np or np[1] < i - 3:
+        if not np or (np[1] < i - 3 and toks[np[1]][0] != ","):  # "X, wearing …, said"
             continue
         c0 = i + 1
         # "told reporters", "told CNN", "said Tuesday"
