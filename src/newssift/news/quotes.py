@@ -211,6 +211,7 @@ _SCRIPT_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PAIRS = [  # (opening mark, pattern): a page without the mark skips the pattern
     ("„", re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
     ("“", re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
+    ("“", re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),  # mixed marks: “…"
     ("«", re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
     ("»", re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
     ("「", re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
@@ -800,6 +801,13 @@ _WORD = re.compile(r"\w+")
 _WORDCHAR = re.compile(r"\w")
 
 
+#: a quote closed without punctuation, then its speaker and a cue: '"…" Sweeney said'
+_BARE_CUE = re.compile(
+    r"[ \u00a0]+(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she)[ \u00a0]+)"
+    r"(?:said|says|added|told|asked)\b"
+)
+
+
 def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     """The attribution right after a quote that ends its clause ("…," X said)."""
     text = ctx.text
@@ -808,8 +816,8 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     while j < len(text) and text[j] in _CLOSERS + " \u00a0":
         j += 1
     ends_clause = inner[-1:] in ",.!?…—-:;" or text[j:j + 1] in (",", ".", "!", "?", "—", "–")
-    if not ends_clause:
-        return None
+    if not ends_clause and not _BARE_CUE.match(text, j):
+        return None  # '"… too" Sweeney said after …' still names its speaker
     stop = min(ctx.para_end(j), j + WINDOW)
     win = text[j:stop]
     ctx.scanned += len(win)
