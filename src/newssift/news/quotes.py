@@ -523,8 +523,9 @@ class _People:
                     continue
             self.pos.append(s)
             self.names.append(name)
-            self.salient.append(not poss and _clause_subject(text, s, bool(titles)))
-            self.sub.append(_after_subordinator(text, s))
+            salient, sub = _clause_subject(text, s, bool(titles))
+            self.salient.append(salient and not poss)
+            self.sub.append(sub)
         self._vote_gender(text)
 
     def _vote_gender(self, text: str) -> None:
@@ -600,28 +601,25 @@ _LAY_ROLES = _words("delegate voter resident student worker activist supporter m
 _SUBORDINATORS = _words("that whether if because although though since unless whom")
 
 
-def _after_subordinator(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 12): pos].rstrip(" \u00a0")
-    return before[before.rfind(" ") + 1:].lower() in _SUBORDINATORS
-
-
-def _clause_subject(text: str, pos: int, titled: bool) -> bool:
+def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
     """Whether a mention opens a clause: after punctuation, at the start, or after a clause
     opener ("and", "when", …) — not after a verb or a preposition — also behind a role that
-    opens the clause ("Florida delegate John Archer", "Rubio spokesman Alex Conant")."""
+    opens the clause ("Florida delegate John Archer", "Rubio spokesman Alex Conant"); and
+    whether that clause is a subordinate one ("… that Donald Trump …")."""
     before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
     prev = before[before.rfind(" ") + 1:].lower()
+    sub = prev in _SUBORDINATORS
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
             or prev in _CUES or (titled and not prev.isalpha())):
-        return True
+        return True, sub
     if prev not in _ROLE_HEADS and prev not in _LAY_ROLES:
-        return False
+        return False, sub
     lead = text[max(0, pos - 60): pos]
     cut = max(lead.rfind(c) for c in ".,;:\n\"”“—(")
     words = lead[cut + 1:].split()
-    return 0 < len(words) <= 4 and all(
+    return cut >= 0 and 0 < len(words) <= 4 and all(
         w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES for w in words
-    ) and cut >= 0
+    ), sub
 
 
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
@@ -648,8 +646,9 @@ _PREPOSITIONS = _words(
 
 
 def _non_person(words: list[str]) -> bool:
-    low = {w.lower().rstrip(".") for w in words}
-    return not low.isdisjoint(_NOT_PERSON) or words[-1].lower() in _NOT_NAMES
+    if words[-1].lower() in _NOT_NAMES:
+        return True
+    return any(w.lower().rstrip(".") in _NOT_PERSON for w in words)
 
 
 def _title_gender(titles: list[str]) -> str | None:
