@@ -669,6 +669,13 @@ def _strip_name(words: list[str]) -> list[str]:
             break
     while len(words) > 1 and (words[0][:1].islower() or words[0].lower() in _TITLES):
         words = words[1:]
+    # "Florida delegate John Archer", "Rubio spokesman Alex Conant": the name after the role
+    for k in range(len(words) - 2, 0, -1):
+        low = words[k].lower()
+        if low in _ROLE_HEADS or low in _LAY_ROLES:
+            if words[k][:1].islower() and all(w[:1].isupper() for w in words[k + 1:]):
+                return words[k + 1:]
+            break
     return words
 
 
@@ -802,7 +809,7 @@ _WORDCHAR = re.compile(r"\w")
 
 #: a quote closed without punctuation, then its speaker and a cue: '"…" Sweeney said'
 _BARE_CUE = re.compile(
-    r"[ \u00a0]+(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she)[ \u00a0]+)"
+    r"[ \u00a0]*(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she)[ \u00a0]+)"
     r"(?:said|says|added|told|asked)\b"
 )
 
