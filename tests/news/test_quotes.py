@@ -163,6 +163,23 @@ def test_role_before_a_name_opens_the_clause():
     assert quotes[0].speaker == "John Archer"
 
 
+def test_participle_reads_the_subject_from_the_start_of_a_long_sentence():
+    text = (
+        "The spokesman refused to answer questions on who the prime minister would like to "
+        "see win in November but said there was no telephone call or meeting planned with "
+        'the candidate, adding: "If one is proposed we will consider it."'
+    )
+    assert _one(text).speaker == "The spokesman"
+
+
+def test_short_title_in_marks_does_not_end_the_attribution():
+    q = _one(
+        '"We have had better conventions than this one," Texas delegate Bill Eastland, wearing '
+        'a cowboy hat and "Ted Cruz" campaign pins, said as confetti fell.'
+    )
+    assert q.speaker == "Bill Eastland"
+
+
 def test_connectives_and_adverbs_are_not_speakers():
     text = 'Instead, "the plan will fail before the summer is over," effectively said.'
     assert _one(text).speaker is None

@@ -827,10 +827,19 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     stop = min(ctx.para_end(j), j + WINDOW)
     win = text[j:stop]
     ctx.scanned += len(win)
+    past = 0  # the end of a short title in marks, skipped
     for cut in _AFTER_CUT.finditer(win):
-        # an opening quotation mark or a sentence end; "J. Gerald Hebert" goes on
-        if win[cut.start()] == "." and _abbrev_before(text, j + cut.start()):
+        # an opening quotation mark or a sentence end; "J. Gerald Hebert" goes on, and so
+        # does a short title in marks ('wearing "Ted Cruz" pins, said')
+        c = win[cut.start()]
+        if cut.start() < past or (c == "." and _abbrev_before(text, j + cut.start())):
             continue
+        if c in _OPENERS:
+            close = min((k for k in (win.find(m, cut.end(), cut.end() + 30) for m in _CLOSERS)
+                         if k >= 0), default=-1)
+            if close >= 0:
+                past = close + 1
+                continue
         win = win[: cut.start() + (1 if win[cut.start()] in ".!?" else 0)]
         break
     inv = _INVERSION.match(win)
@@ -920,7 +929,15 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         elif (w.endswith("ing") and i > 0 and toks[i - 1][0] == ",") or (
             i > 0 and toks[i - 1][0].lower() == "and"
         ):
-            # "X said …, adding: …" / "X said … and added, …": the main clause's subject
+            # "X said …, adding: …" / "X said … and added, …": the main clause's subject,
+            # read from the sentence's start when the window began inside the sentence
+            head = max(lo, ctx.sent_start(o))
+            if head < start:
+                wide = _next_word(text, max(head, o - 4 * WINDOW), start)
+                ctx.scanned += start - wide
+                extra = _tokens(text[wide:start], wide)
+                toks = extra + toks
+                i += len(extra)
             span = _main_subject(toks, i)
         else:
             span = _np_back(toks, i) or _subject(toks, i)
@@ -942,9 +959,8 @@ def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int]
     """The subject of the sentence's first cue before ``cue``, else its first noun phrase."""
     for i in range(cue):
         if _cue_at(toks, i) == 1 and i > 0 and toks[i - 1][0] not in (",", "and"):
-            span = _np_back(toks, i)
-            if span:
-                return span
+            # the first cue only: "… but said there was no telephone call …"
+            return _np_back(toks, i) or _subject(toks, cue)
     return _subject(toks, cue)
 
 
