@@ -180,6 +180,27 @@ def test_short_title_in_marks_does_not_end_the_attribution():
     assert q.speaker == "Bill Eastland"
 
 
+def test_role_matches_an_abbreviated_title():
+    text = (
+        "Ohio Gov. John Kasich spoke in Manchester on Monday.\n\n"
+        'The governor said: "We need to secure the border and then fix the rest."'
+    )
+    q = _one(text)
+    assert (q.speaker, q.resolution) == ("John Kasich", "role")
+
+
+def test_subject_before_a_place_and_a_time_phrase():
+    _, indirect = find_attributions(
+        "Another superdelegate, Michael Brown of Washington, D.C., explained the reason for "
+        "his late support for the former first lady."
+    )
+    assert indirect[0].speaker == "Michael Brown"
+    _, indirect = find_attributions(
+        "Trump at the time said he had asked his people to look into paying the fees."
+    )
+    assert indirect[0].speaker == "Trump"
+
+
 def test_connectives_and_adverbs_are_not_speakers():
     text = 'Instead, "the plan will fail before the summer is over," effectively said.'
     assert _one(text).speaker is None

@@ -378,6 +378,11 @@ def _np_back(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | No
             j -= 1
         if j >= 0 and toks[j][0] == ",":
             head = _np_back(toks, j)
+            if head and head[0] >= 2 and toks[head[0] - 1][0].lower() in ("of", "from"):
+                # "Michael Brown of Washington, D.C., explained": the person, not the place
+                person = _np_back(toks, head[0] - 1)
+                if person and _is_cap(toks[person[0]][0]):
+                    head = person
             if head and any(_is_cap(t[0]) for t in toks[head[0]:head[1]]):
                 return head
         i -= 1
@@ -398,7 +403,16 @@ def _np_back(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | No
     first = i + 1
     if first > last:
         return None
+    if (first >= 2 and toks[first - 1][0].lower() in _TIME_PREPS
+            and not any(_is_cap(t[0]) for t in toks[first:last + 1])):
+        # "Trump at the time said": the subject stands before the time phrase
+        alt = _np_back(toks, first - 1)
+        if alt and _is_cap(toks[alt[0]][0]):
+            return alt
     return first, last + 1
+
+
+_TIME_PREPS = _words("at in on during after before by over since until")
 
 
 def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int] | None:
@@ -698,6 +712,11 @@ def _adverb(w: str) -> bool:
     return len(w) > 4 and w.endswith("ly") and w.isalpha() and w.islower()
 
 
+#: a role and the abbreviation a name may carry instead ("the governor" … "Gov. John Kasich")
+_ROLE_ABBREV = {"governor": "gov.", "senator": "sen.", "representative": "rep.",
+                "general": "gen.", "congressman": "rep.", "congresswoman": "rep."}
+
+
 class _Resolver:
     """Turns the noun phrase at a cue into a speaker; the story's people are indexed on the
     first call that needs them (a story with no attribution never pays for it)."""
@@ -788,7 +807,9 @@ class _Resolver:
         lo = max(0, pos - 2000)
         window = self.text[lo:pos]
         best = None
-        for m in re.finditer(re.escape(head) + r"\b", window.lower()):
+        abbrev = _ROLE_ABBREV.get(head)
+        pat = re.escape(head) + r"\b" + (f"|{re.escape(abbrev)}" if abbrev else "")
+        for m in re.finditer(pat, window.lower()):
             near = self.text[max(0, lo + m.start() - 60): lo + m.end() + 60]
             cands = [n for n in re.findall(
                 r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}", near)
@@ -1212,8 +1233,8 @@ def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
                 if np and np[0] > k:
                     return _make(text, res, toks, np, a, toks[k][1])
         np = _np_back(toks, i)
-        if not np or (np[1] < i - 3 and toks[np[1]][0] != ","):  # "X, wearing …, said"
-            continue
+        if not np or (np[1] < i - 3 and all(t[0] != "," for t in toks[np[1]:i])):
+            continue  # the subject stands by its cue, or before an apposition
         c0 = i + 1
         # "told reporters", "told CNN", "said Tuesday"
         while c0 < n and c0 - i <= 3 and toks[c0][0].lower() not in _THAT and (
