@@ -470,8 +470,6 @@ class _People:
         matches = [m for a, b in outside for m in _PERSON_SEQ.finditer(text, a, b)]
         for m in matches:
             pos = m.start()
-            if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "’'.-_"):
-                continue
             seq = m.group(1)
             if " " not in seq and "\t" not in seq and "\u00a0" not in seq:
                 # one word: most capitals are this (sentence openers, places); keep it cheap
@@ -637,10 +635,10 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
 
 
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
-#: up to five capitalised words on one line; the pattern opens with a character class so
-#: the regex engine skips straight to capitals
+#: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
+#: with a character class so the regex engine skips straight to capitals
 _PERSON_SEQ = re.compile(
-    r"([A-ZÀ-ÖØ-Þ](?:[a-z]{0,2}\.|\.(?:[A-Z]\.)+|[\w’'\-]*\w)"
+    r"([A-ZÀ-ÖØ-Þ](?<![\w’'.\-][A-ZÀ-ÖØ-Þ])(?:[a-z]{0,2}\.|\.(?:[A-Z]\.)+|[\w’'\-]*\w)"
     r"(?:[ \t\u00a0]+" + _CAPWORD + r"){0,4})"
 )
 _OPENING_WORDS = _words(
@@ -738,17 +736,18 @@ class _Resolver:
         if sp.how == "pronoun":
             return
         words = sp.name.lower().split()
-        g = self.people.gender.get(sp.name)
-        if g is None and words:
+        g = None  # the people index gives it when a pronoun asks (see _last_spoken)
+        if words:
             g = "f" if words[-1] in _FEMALE_NOUNS else "m" if words[-1] in _MALE_NOUNS else None
         bisect.insort(self.spoken, (sp.start, sp.name, g))
 
     def _last_spoken(self, pos: int, gender: str) -> tuple[str, int] | None:
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
         stop = i - 40
+        known = self.people.gender
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
-            if g in (None, gender):
+            if (known.get(name) or g) in (None, gender):
                 return name, start
             i -= 1
         return None
@@ -791,8 +790,10 @@ class _Resolver:
             return None
         named = _strip_name(list(words))
         if named and _is_cap(named[0]) and named[0].lower() not in _DETS:
-            name = self.people.full_name(" ".join(named).rstrip("’'s").strip() if len(
-                named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named))
+            name = " ".join(named).rstrip("’'s").strip() if len(
+                named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named)
+            if len(named) == 1:  # a surname alone: the full name used elsewhere
+                name = self.people.full_name(name)
             return _Speaker(name, s, e, "explicit")
         role = self._role(words, s)
         if role is not None:
