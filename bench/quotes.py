@@ -366,6 +366,7 @@ def _base_parse(rev: str):
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
     mod = types.ModuleType("_base_quotes")
+    sys.modules[mod.__name__] = mod  # dataclasses look their module up while built
     exec(compile(src, f"{rev}:quotes.py", "exec"), mod.__dict__)
     base_find = getattr(mod, "find_attributions", None) or (
         lambda text: (mod.find_quotes(text), [])
