@@ -156,8 +156,13 @@ _CUE_ONLY = frozenset(
 
 
 def _cue_only(s: str) -> bool:
+    """A Source of cue words only, or opening with a cue ("said in an interview in her
+    office"): the annotator marked the cue."""
     words = re.findall(r"[\w’']+", s.lower())
-    return bool(words) and all(w in _CUE_ONLY for w in words)
+    return bool(words) and (all(w in _CUE_ONLY for w in words) or words[0] in _CUE_VERBS)
+
+
+_CUE_VERBS = frozenset("said says told asked added wrote according".split())
 
 
 def _head(s: str) -> list[str]:

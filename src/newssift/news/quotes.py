@@ -757,7 +757,7 @@ class _Resolver:
         words = raw.split()
         # "Recently she", "although he", "Mills then": connectives and adverbs around the
         # subject are not part of it
-        while len(words) > 1 and _connective(words[0]):
+        while len(words) > 1 and (_connective(words[0]) or words[0].lower() in _SUBORDINATORS):
             s = self.text.index(words[1], s + len(words[0]))
             words = words[1:]
         while len(words) > 1 and (_connective(words[-1]) or _adverb(words[-1])
