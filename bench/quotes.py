@@ -226,7 +226,10 @@ def _resolve_gold(art: Article) -> None:
 
 
 def _is_direct(c: Span) -> bool:
-    return c.text.lstrip()[:1] in _QUOTE_OPEN and len(re.findall(r"\w+", c.text)) >= 4
+    """A content span opening with a quotation mark (two apostrophes too: the New York
+    Times writes ''…'') and of four words or more."""
+    t = c.text.lstrip()
+    return (t[:1] in _QUOTE_OPEN or t.startswith("''")) and len(re.findall(r"\w+", t)) >= 4
 
 
 def speaker_right(pred: str | None, gold: str | None) -> bool:

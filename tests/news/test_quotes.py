@@ -201,6 +201,19 @@ def test_subject_before_a_place_and_a_time_phrase():
     assert indirect[0].speaker == "Trump"
 
 
+def test_two_apostrophes_as_quotation_marks():
+    text = (
+        "''We are not going to raise taxes this year,'' said Gov. Maria Kessel.\n\n"
+        "''It's O.K. to disagree with the plan and say so,'' she added."
+    )
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == [
+        "We are not going to raise taxes this year,",
+        "It's O.K. to disagree with the plan and say so,",
+    ]
+    assert [q.speaker for q in quotes] == ["Maria Kessel", "Maria Kessel"]
+
+
 def test_connectives_and_adverbs_are_not_speakers():
     text = 'Instead, "the plan will fail before the summer is over," effectively said.'
     assert _one(text).speaker is None
@@ -245,6 +258,7 @@ def test_unbalanced_quotation_marks():
         '“mixed open and straight close" and “never closed at all ' * 20,
         "「 」「「 never closed 」」」 『 』",
         "»« «» » « »»",
+        "''never closed and it's long '' ' '' ' x" * 20,
     ]:
         parts = parse_news(text)
         for q in parts.quotes + parts.indirect:

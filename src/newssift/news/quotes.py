@@ -219,9 +219,11 @@ _PAIRS = [  # (opening mark, pattern): a page without the mark skips the pattern
     ("\"", re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)")),
     ("‚", re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]")),
     ("‘", re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)")),
+    # two apostrophes for quotation marks (The New York Times): ''I'm O.K.,'' he said.
+    ("''", re.compile(r"''(?P<q>[^'\n](?:[^'\n]|'(?!'))*?)''")),
 ]
 #: a paragraph opened by a quotation mark that it never closes
-_RUNS_ON = re.compile(r"(?m)^[ \t]*([\"“„«「])([^\n]+)$")
+_RUNS_ON = re.compile(r"(?m)^[ \t]*([\"“„«「]|'')([^\n]+)$")
 _OPENERS = '"“„«»‘‚「『'
 _CLOSERS = '"”“»«’‘」』'
 _MARKS = _OPENERS + _CLOSERS + " \u00a0"
@@ -1116,7 +1118,10 @@ def _runs_on(ctx: _Text, q: Quote) -> bool:
 
 def _opens_paragraph(text: str, start: int) -> bool:
     ls = text.rfind("\n", 0, start) + 1
-    return text[ls:start].strip() in tuple(_OPENERS)
+    return text[ls:start].strip() in _PARA_OPENERS
+
+
+_PARA_OPENERS = (*_OPENERS, "''")
 
 
 # ---------------------------------------------------------------- indirect
