@@ -214,6 +214,24 @@ def test_two_apostrophes_as_quotation_marks():
     assert [q.speaker for q in quotes] == ["Maria Kessel", "Maria Kessel"]
 
 
+def test_any_verb_of_saying_before_the_quote():
+    q = _one(
+        "During their first debate, Hillary Clinton cracked, "
+        '"I am a progressive who likes to get things done."'
+    )
+    assert q.speaker == "Hillary Clinton"
+
+
+def test_pronoun_never_means_a_document_named_at_a_cue():
+    text = (
+        "Sonia Sotomayor was the most liberal justice this term, an analysis said.\n\n"
+        '"Without Scalia, it is still the Kennedy Court," she said.'
+    )
+    _, indirect = find_attributions(text)
+    assert indirect[0].speaker == "an analysis"
+    assert _one(text).speaker != "an analysis"
+
+
 def test_connectives_and_adverbs_are_not_speakers():
     text = 'Instead, "the plan will fail before the summer is over," effectively said.'
     assert _one(text).speaker is None

@@ -611,7 +611,8 @@ def _cue_after(text: str, e: int) -> bool:
 
 #: lower-case roles that stand before a name ("delegate John Archer")
 _LAY_ROLES = _words("delegate voter resident student worker activist supporter member host "
-                    "anchor reporter columnist correspondent owner partner scientist")
+                    "anchor reporter columnist correspondent owner partner scientist friend "
+                    "neighbour neighbor witness teacher nurse doctor farmer officer user")
 _SUBORDINATORS = _words("that whether if because although though since unless whom")
 
 
@@ -738,6 +739,10 @@ class _Resolver:
         if sp.how == "pronoun":
             return
         words = sp.name.lower().split()
+        if not sp.name[:1].isupper() and (not words or not (
+                words[-1] in _ROLE_HEADS or words[-1] in _LAY_ROLES
+                or words[-1] in _FEMALE_NOUNS or words[-1] in _MALE_NOUNS)):
+            return  # "an analysis", "a statement": no "he" or "she" will mean it
         g = None  # the people index gives it when a pronoun asks (see _last_spoken)
         if words:
             g = "f" if words[-1] in _FEMALE_NOUNS else "m" if words[-1] in _MALE_NOUNS else None
@@ -968,6 +973,14 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if span:
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
         return None
+    if (len(toks) >= 3 and toks[-1][0] in (",", ":") and toks[-2][0].endswith("ed")
+            and toks[-2][0].isalpha() and toks[-2][0].islower()):
+        # any verb of saying: "Hillary Clinton cracked, '…'", "he scoffed: '…'"
+        span = _np_back(toks, len(toks) - 2)
+        if span and span[1] == len(toks) - 2:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
     if toks[-1][0] == ":" or (len(toks) >= 2 and toks[-1][0] == "-"):
         # "Pew Research: …", "… - HuffPollster: …", "Kapitän Lukas Brandl sah das ähnlich: …"
         dashed = any(t[0] in ("-", "—", "–") for t in toks[:-1])
