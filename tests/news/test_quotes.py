@@ -123,6 +123,141 @@ def test_indirect_attributions():
         assert q.resolution == "explicit"
 
 
+def test_initials_and_an_apposition_between_quote_and_cue():
+    q = _one(
+        '"The winds are changing in the courts," J. Gerald Hebert, executive director of the '
+        "Campaign Legal Center, said in an interview."
+    )
+    assert q.speaker == "J. Gerald Hebert"
+
+
+def test_pronoun_means_the_speaker_of_the_indirect_attribution_before():
+    text = (
+        "Cruz will have a much tougher time in the general election, should he win the "
+        "nomination, Henson said.\n\n"
+        '"It is an open question whether he can win a national campaign," he said.'
+    )
+    quotes, indirect = find_attributions(text)
+    assert [q.speaker for q in indirect] == ["Henson"]
+    assert (quotes[0].speaker, quotes[0].resolution) == ("Henson", "pronoun")
+
+
+def test_pronoun_prefers_the_main_clause_subject():
+    text = (
+        "Ban said the accord would hold.\n\n"
+        "Asked whether he was worried that Donald Trump could win, Ban demurred.\n\n"
+        '"There is no political ideology, there is just one science," he said.'
+    )
+    q = find_quotes(text)[-1]
+    assert (q.speaker, q.resolution) == ("Ban", "pronoun")
+
+
+def test_role_before_a_name_opens_the_clause():
+    text = (
+        "Florida delegate John Archer, wearing a cowboy hat, said the campaign runs on "
+        "small donations.\n\n"
+        '"He is doing it the Bernie Sanders way," he said.'
+    )
+    quotes, indirect = find_attributions(text)
+    assert indirect[0].speaker == "John Archer"
+    assert quotes[0].speaker == "John Archer"
+
+
+def test_participle_reads_the_subject_from_the_start_of_a_long_sentence():
+    text = (
+        "The spokesman refused to answer questions on who the prime minister would like to "
+        "see win in November but said there was no telephone call or meeting planned with "
+        'the candidate, adding: "If one is proposed we will consider it."'
+    )
+    assert _one(text).speaker == "The spokesman"
+
+
+def test_short_title_in_marks_does_not_end_the_attribution():
+    q = _one(
+        '"We have had better conventions than this one," Texas delegate Bill Eastland, wearing '
+        'a cowboy hat and "Ted Cruz" campaign pins, said as confetti fell.'
+    )
+    assert q.speaker == "Bill Eastland"
+
+
+def test_role_matches_an_abbreviated_title():
+    text = (
+        "Ohio Gov. John Kasich spoke in Manchester on Monday.\n\n"
+        'The governor said: "We need to secure the border and then fix the rest."'
+    )
+    q = _one(text)
+    assert (q.speaker, q.resolution) == ("John Kasich", "role")
+
+
+def test_subject_before_a_place_and_a_time_phrase():
+    _, indirect = find_attributions(
+        "Another superdelegate, Michael Brown of Washington, D.C., explained the reason for "
+        "his late support for the former first lady."
+    )
+    assert indirect[0].speaker == "Michael Brown"
+    _, indirect = find_attributions(
+        "Trump at the time said he had asked his people to look into paying the fees."
+    )
+    assert indirect[0].speaker == "Trump"
+
+
+def test_two_apostrophes_as_quotation_marks():
+    text = (
+        "''We are not going to raise taxes this year,'' said Gov. Maria Kessel.\n\n"
+        "''It's O.K. to disagree with the plan and say so,'' she added."
+    )
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == [
+        "We are not going to raise taxes this year,",
+        "It's O.K. to disagree with the plan and say so,",
+    ]
+    assert [q.speaker for q in quotes] == ["Maria Kessel", "Maria Kessel"]
+
+
+def test_any_verb_of_saying_before_the_quote():
+    q = _one(
+        "During their first debate, Hillary Clinton cracked, "
+        '"I am a progressive who likes to get things done."'
+    )
+    assert q.speaker == "Hillary Clinton"
+
+
+def test_pronoun_never_means_a_document_named_at_a_cue():
+    text = (
+        "Sonia Sotomayor was the most liberal justice this term, an analysis said.\n\n"
+        '"Without Scalia, it is still the Kennedy Court," she said.'
+    )
+    _, indirect = find_attributions(text)
+    assert indirect[0].speaker == "an analysis"
+    assert _one(text).speaker != "an analysis"
+
+
+def test_connectives_and_adverbs_are_not_speakers():
+    text = 'Instead, "the plan will fail before the summer is over," effectively said.'
+    assert _one(text).speaker is None
+    text = (
+        "Mayor Ruth Mills spoke on Monday.\n\n"
+        '"We will rebuild the bridge before winter," Mills then said.'
+    )
+    assert _one(text).speaker == "Ruth Mills"
+
+
+def test_a_closed_quote_is_not_credited_by_a_new_sentence():
+    text = (
+        'Christie bristled at the question, saying, "the advice I give to Donald is to '
+        'Donald." He also said Trump would keep his supporters.'
+    )
+    assert _one(text).speaker == "Christie"
+
+
+def test_mixed_marks_and_a_quote_closed_without_punctuation():
+    q = _one(
+        '“As a builder, he put a lot of people out of business, too" Sweeney said after an '
+        "event in Edison."
+    )
+    assert q.text.startswith("As a builder") and q.speaker == "Sweeney"
+
+
 def test_no_attribution_in_reach_is_not_guessed():
     q = _one('The film "Gone With the Wind and Rain" opens at the town cinema on Friday.')
     assert q.speaker is None and q.resolution is None and q.speaker_start == -1
@@ -138,6 +273,10 @@ def test_unbalanced_quotation_marks():
         "«« » « never closed here at all",
         '"' * 50 + " words " * 10,
         "„Das ist ein Zitat ohne Ende, sagte Weber.",
+        '“mixed open and straight close" and “never closed at all ' * 20,
+        "「 」「「 never closed 」」」 『 』",
+        "»« «» » « »»",
+        "''never closed and it's long '' ' '' ' x" * 20,
     ]:
         parts = parse_news(text)
         for q in parts.quotes + parts.indirect:
@@ -157,6 +296,26 @@ def test_500_quotes_cost_linear_work():
     # ten times the text reads ten times the characters, not a hundred
     assert counts[1] <= 11 * counts[0]
     assert counts[1] <= 4 * len(big)
+
+
+def test_500_quotes_in_other_marks_cost_linear_work():
+    for para, who in [
+        ("« Nous garderons le port ouvert tout l'hiver », a déclaré Claire Dumont.\n\n",
+         "Claire Dumont"),
+        ("„Wir halten den Hafen den ganzen Winter offen“, sagte Markus Keller.\n\n",
+         "Markus Keller"),
+    ]:
+        counts = []
+        for n in (50, 500):
+            quotes, _, ctx = qmod._find(para * n)
+            assert len(quotes) == n
+            assert all(q.speaker == who for q in quotes)
+            counts.append(ctx.scanned)
+        assert counts[1] <= 11 * counts[0]
+    # an unclosed mark repeated 500 times on one line: each try stops at the next mark
+    text = "“never closed here " * 500
+    quotes, _, _ = qmod._find(text)
+    assert all(0 <= q.start <= q.end <= len(text) for q in quotes)
 
 
 def test_quotes_in_other_scripts():

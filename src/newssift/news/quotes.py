@@ -208,17 +208,22 @@ _FOREIGN_STOP = _words("nach am im vor bei auf zu mit gegenüber en à au après
 _SCRIPT_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 #: (opening, closing) quotation mark pairs, tried in this order.
-_PAIRS = [
-    re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]"),
-    re.compile(r"“(?P<q>[^“”]{2,3000}?)”"),
-    re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»"),
-    re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«"),
-    re.compile(r"「(?P<q>[^「」]{2,3000}?)」"),
-    re.compile(r"『(?P<q>[^『』]{2,3000}?)』"),
-    re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)"),
-    re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]"),
-    re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)"),
+_PAIRS = [  # (opening mark, pattern): a page without the mark skips the pattern
+    ("„", re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
+    ("“", re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
+    ("“", re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),  # mixed marks: “…"
+    ("«", re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
+    ("»", re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
+    ("「", re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
+    ("『", re.compile(r"『(?P<q>[^『』]{2,3000}?)』")),
+    ("\"", re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)")),
+    ("‚", re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]")),
+    ("‘", re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)")),
+    # two apostrophes for quotation marks (The New York Times): ''I'm O.K.,'' he said.
+    ("''", re.compile(r"''(?P<q>[^'\n](?:[^'\n]|'(?!'))*?)''")),
 ]
+#: a paragraph opened by a quotation mark that it never closes
+_RUNS_ON = re.compile(r"(?m)^[ \t]*([\"“„«「]|'')([^\n]+)$")
 _OPENERS = '"“„«»‘‚「『'
 _CLOSERS = '"”“»«’‘」』'
 _MARKS = _OPENERS + _CLOSERS + " \u00a0"
@@ -245,9 +250,11 @@ class _Text:
         self.text = text
         # paragraphs: non-blank lines (a blank line between two is not one of them)
         self.para_starts = [0] + [m.end() for m in _PARA_START.finditer(text)]
+        # a full stop after five letters never ends an abbreviation: no need to look
         self.sent_ends = [
             m.end() for m in _SENT_END.finditer(text)
-            if text[m.start()] != "." or not _abbrev_before(text, m.start())
+            if text[m.start()] != "." or text[m.start() - 5:m.start()].isalpha()
+            or not _abbrev_before(text, m.start())
         ]
         self.scanned = 0  # characters read by attribution windows (tests bound it)
 
@@ -277,6 +284,15 @@ _SENT_END = re.compile(r"[.!?…][\"”’»]?\s+")
 _PARA_START = re.compile(r"\n\s*(?=\S)")  # the first character of the next non-blank line
 
 
+def _next_word(text: str, i: int, stop: int) -> int:
+    """``i``, or the start of the next word when a window's edge at ``i`` cuts a word."""
+    if i == 0 or i >= len(text) or not text[i - 1].isalnum() or not text[i].isalnum():
+        return i
+    while i < stop and text[i].isalnum():
+        i += 1
+    return i
+
+
 def _abbrev_before(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends an abbreviation ("Sen.", "U.S.", "J.")."""
     lo = max(0, dot - 6)
@@ -287,10 +303,15 @@ def _abbrev_before(text: str, dot: int) -> bool:
     return word in _ABBREV or (len(word) == 1 and word.isalpha())
 
 
-def _wordcount(s: str) -> int:
-    if _SCRIPT_NO_SPACE.search(s):
-        return len(_WORDCHAR.findall(s)) // 2
-    return len(_WORD.findall(s))
+_THREE_WORDS = re.compile(r"\w+\W+\w+\W+\w")
+
+
+def _three_words(s: str) -> bool:
+    """Whether a quote holds three words or more (in Chinese or Japanese, which have no
+    spaces, six word characters), read only as far as needed."""
+    if _THREE_WORDS.search(s) is not None:
+        return True
+    return _SCRIPT_NO_SPACE.search(s) is not None and len(_WORDCHAR.findall(s)) >= 6
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -307,15 +328,17 @@ def _spans(text: str) -> list[tuple[int, int]]:
         starts.insert(i, s)
         taken.insert(i, (s, e))
 
-    for pat in _PAIRS:
+    for opener, pat in _PAIRS:
+        if opener not in text:
+            continue
         for m in pat.finditer(text):
             s, e = m.start("q"), m.end("q")
-            if _wordcount(m.group("q")) >= 3 and free(s, e):
+            if free(s, e) and _three_words(m.group("q")):
                 take(s, e)
     # a paragraph opened by a quotation mark that it never closes: the quote runs on
-    for m in re.finditer(r"(?m)^[ \t]*([\"“„«「])([^\n]+)$", text):
+    for m in _RUNS_ON.finditer(text):
         s, e = m.start(2), m.end(2)
-        if _wordcount(m.group(2)) >= 3 and free(s, e):
+        if free(s, e) and _three_words(m.group(2)):
             take(s, e)
     return taken
 
@@ -357,6 +380,11 @@ def _np_back(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | No
             j -= 1
         if j >= 0 and toks[j][0] == ",":
             head = _np_back(toks, j)
+            if head and head[0] >= 2 and toks[head[0] - 1][0].lower() in ("of", "from"):
+                # "Michael Brown of Washington, D.C., explained": the person, not the place
+                person = _np_back(toks, head[0] - 1)
+                if person and _is_cap(toks[person[0]][0]):
+                    head = person
             if head and any(_is_cap(t[0]) for t in toks[head[0]:head[1]]):
                 return head
         i -= 1
@@ -377,7 +405,16 @@ def _np_back(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | No
     first = i + 1
     if first > last:
         return None
+    if (first >= 2 and toks[first - 1][0].lower() in _TIME_PREPS
+            and not any(_is_cap(t[0]) for t in toks[first:last + 1])):
+        # "Trump at the time said": the subject stands before the time phrase
+        alt = _np_back(toks, first - 1)
+        if alt and _is_cap(toks[alt[0]][0]):
+            return alt
     return first, last + 1
+
+
+_TIME_PREPS = _words("at in on during after before by over since until")
 
 
 def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int] | None:
@@ -435,8 +472,6 @@ class _People:
         matches = [m for a, b in outside for m in _PERSON_SEQ.finditer(text, a, b)]
         for m in matches:
             pos = m.start()
-            if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "’'.-_"):
-                continue
             seq = m.group(1)
             if " " not in seq and "\t" not in seq and "\u00a0" not in seq:
                 # one word: most capitals are this (sentence openers, places); keep it cheap
@@ -481,10 +516,16 @@ class _People:
         self.pos: list[int] = []
         self.names: list[str] = []
         self.salient: list[bool] = []
+        self.sub: list[bool] = []  # opens a subordinate clause ("… that Donald Trump …")
+        # a lone word named as a person once ("Ban said") is that person everywhere
+        # ("…, Ban demurred")
+        lone = {words[0] for _s, e, words, titles, _p in seqs
+                if len(words) == 1 and words[0] not in self.full
+                and (titles or _cue_after(text, e))}
         for s, e, words, titles, poss in seqs:
             if len(words) == 1:
                 name = self.full.get(words[0], "")
-                if not name and (titles or _cue_after(text, e)):
+                if not name and words[0] in lone:
                     name = words[0]
                 if not name:
                     continue
@@ -496,7 +537,9 @@ class _People:
                     continue
             self.pos.append(s)
             self.names.append(name)
-            self.salient.append(not poss and _clause_subject(text, s, bool(titles)))
+            salient, sub = _clause_subject(text, s, bool(titles))
+            self.salient.append(salient and not poss)
+            self.sub.append(sub)
         self._vote_gender(text)
 
     def _vote_gender(self, text: str) -> None:
@@ -530,11 +573,16 @@ class _People:
         while i >= 0 and k < 15:
             if self._fits(i, gender):
                 if self.salient[i]:
+                    # the sentence's first fitting subject of a main clause, else its first
+                    # fitting subject ("Asked whether … Donald Trump …, Ban demurred": Ban)
                     lo = bisect.bisect_left(self.pos, self.sent_start(self.pos[i]))
-                    for j in range(lo, i):
+                    first = None
+                    for j in range(lo, i + 1):
                         if self.salient[j] and self._fits(j, gender):
-                            return self.names[j], self.pos[j]
-                    return self.names[i], self.pos[i]
+                            if not self.sub[j]:
+                                return self.names[j], self.pos[j]
+                            first = j if first is None else first
+                    return self.names[first], self.pos[first]
                 if fallback is None:
                     fallback = (self.names[i], self.pos[i])
             i -= 1
@@ -561,20 +609,39 @@ def _cue_after(text: str, e: int) -> bool:
     return bool(w) and w[0].strip(",.") in _CUES
 
 
-def _clause_subject(text: str, pos: int, titled: bool) -> bool:
+#: lower-case roles that stand before a name ("delegate John Archer")
+_LAY_ROLES = _words("delegate voter resident student worker activist supporter member host "
+                    "anchor reporter columnist correspondent owner partner scientist friend "
+                    "neighbour neighbor witness teacher nurse doctor farmer officer user")
+_SUBORDINATORS = _words("that whether if because although though since unless whom")
+
+
+def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
     """Whether a mention opens a clause: after punctuation, at the start, or after a clause
-    opener ("and", "when", …) — not after a verb or a preposition."""
+    opener ("and", "when", …) — not after a verb or a preposition — also behind a role that
+    opens the clause ("Florida delegate John Archer", "Rubio spokesman Alex Conant"); and
+    whether that clause is a subordinate one ("… that Donald Trump …")."""
     before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
     prev = before[before.rfind(" ") + 1:].lower()
-    return (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
-            or prev in _CUES or (titled and not prev.isalpha()))
+    sub = prev in _SUBORDINATORS
+    if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
+            or prev in _CUES or (titled and not prev.isalpha())):
+        return True, sub
+    if prev not in _ROLE_HEADS and prev not in _LAY_ROLES:
+        return False, sub
+    lead = text[max(0, pos - 60): pos]
+    cut = max(lead.rfind(c) for c in ".,;:\n\"”“—(")
+    words = lead[cut + 1:].split()
+    return cut >= 0 and 0 < len(words) <= 4 and all(
+        w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES for w in words
+    ), sub
 
 
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
-#: up to five capitalised words on one line; the pattern opens with a character class so
-#: the regex engine skips straight to capitals
+#: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
+#: with a character class so the regex engine skips straight to capitals
 _PERSON_SEQ = re.compile(
-    r"([A-ZÀ-ÖØ-Þ](?:[a-z]{0,2}\.|\.(?:[A-Z]\.)+|[\w’'\-]*\w)"
+    r"([A-ZÀ-ÖØ-Þ](?<![\w’'.\-][A-ZÀ-ÖØ-Þ])(?:[a-z]{0,2}\.|\.(?:[A-Z]\.)+|[\w’'\-]*\w)"
     r"(?:[ \t\u00a0]+" + _CAPWORD + r"){0,4})"
 )
 _OPENING_WORDS = _words(
@@ -594,8 +661,9 @@ _PREPOSITIONS = _words(
 
 
 def _non_person(words: list[str]) -> bool:
-    low = {w.lower().rstrip(".") for w in words}
-    return not low.isdisjoint(_NOT_PERSON) or words[-1].lower() in _NOT_NAMES
+    if words[-1].lower() in _NOT_NAMES:
+        return True
+    return any(w.lower().rstrip(".") in _NOT_PERSON for w in words)
 
 
 def _title_gender(titles: list[str]) -> str | None:
@@ -616,7 +684,38 @@ def _strip_name(words: list[str]) -> list[str]:
             break
     while len(words) > 1 and (words[0][:1].islower() or words[0].lower() in _TITLES):
         words = words[1:]
+    # "Florida delegate John Archer", "Rubio spokesman Alex Conant": the name after the role
+    for k in range(len(words) - 2, 0, -1):
+        low = words[k].lower()
+        if low in _ROLE_HEADS or low in _LAY_ROLES:
+            if words[k][:1].islower() and all(w[:1].isupper() for w in words[k + 1:]):
+                return words[k + 1:]
+            break
     return words
+
+
+#: sentence adverbs and connectives that open or close a clause around its subject
+_CONNECTIVES = _words(
+    """instead moreover likewise meanwhile furthermore however nevertheless nonetheless
+    although though while whereas because since then also too still even yet later recently
+    earlier afterwards afterward again now here there thus hence indeed besides among
+    alongside amid despite unlike like see wait meh appearing famously"""
+)
+_NUMBERS = _words("one two three four five six seven eight nine ten")
+
+
+def _connective(w: str) -> bool:
+    return w.lower().strip(",.;:") in _CONNECTIVES
+
+
+def _adverb(w: str) -> bool:
+    """A lower-case word in -ly ("effectively"): alone, never a speaker."""
+    return len(w) > 4 and w.endswith("ly") and w.isalpha() and w.islower()
+
+
+#: a role and the abbreviation a name may carry instead ("the governor" … "Gov. John Kasich")
+_ROLE_ABBREV = {"governor": "gov.", "senator": "sen.", "representative": "rep.",
+                "general": "gen.", "congressman": "rep.", "congresswoman": "rep."}
 
 
 class _Resolver:
@@ -640,16 +739,22 @@ class _Resolver:
         if sp.how == "pronoun":
             return
         words = sp.name.lower().split()
-        g = self.people.gender.get(sp.name)
-        if g is None and words:
+        if not sp.name[:1].isupper() and (not words or not (
+                words[-1] in _ROLE_HEADS or words[-1] in _LAY_ROLES
+                or words[-1] in _FEMALE_NOUNS or words[-1] in _MALE_NOUNS)):
+            return  # "an analysis", "a statement": no "he" or "she" will mean it
+        g = None  # the people index gives it when a pronoun asks (see _last_spoken)
+        if words:
             g = "f" if words[-1] in _FEMALE_NOUNS else "m" if words[-1] in _MALE_NOUNS else None
         bisect.insort(self.spoken, (sp.start, sp.name, g))
 
     def _last_spoken(self, pos: int, gender: str) -> tuple[str, int] | None:
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
-        while i >= 0 and i >= len(self.spoken) - 40:
+        stop = i - 40
+        known = self.people.gender
+        while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
-            if g in (None, gender):
+            if (known.get(name) or g) in (None, gender):
                 return name, start
             i -= 1
         return None
@@ -657,9 +762,25 @@ class _Resolver:
     def resolve(self, s: int, e: int) -> _Speaker | None:
         raw = self.text[s:e].strip(" ,.;:")
         words = raw.split()
+        # "Recently she", "although he", "Mills then": connectives and adverbs around the
+        # subject are not part of it
+        while len(words) > 1 and (_connective(words[0]) or words[0].lower() in _SUBORDINATORS):
+            s = self.text.index(words[1], s + len(words[0]))
+            words = words[1:]
+        while len(words) > 1 and (_connective(words[-1]) or _adverb(words[-1])
+                                  or words[-1] in _ADVERBS):
+            words = words[:-1]
         if not words:
             return None
-        low = raw.lower()
+        if len(words) == 1 and (_connective(words[0]) or _adverb(words[0])
+                                or words[0].lower() in _NUMBERS
+                                or words[0][:1].isdigit()):
+            return None  # "Instead", "Likewise", "Eight": not a speaker
+        raw = " ".join(words)
+        e = s + len(raw) if self.text.startswith(raw, s) else e
+        low = raw.lower().replace("’", "'")
+        if low.endswith(("'m", "'ve", "'d", "'ll")):
+            return None  # "I'm", "we've": a first person inside a quote
         if low in _PRONOUN_GENDER:
             if _PRONOUN_GENDER[low] == "p":
                 return None
@@ -676,8 +797,10 @@ class _Resolver:
             return None
         named = _strip_name(list(words))
         if named and _is_cap(named[0]) and named[0].lower() not in _DETS:
-            name = self.people.full_name(" ".join(named).rstrip("’'s").strip() if len(
-                named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named))
+            name = " ".join(named).rstrip("’'s").strip() if len(
+                named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named)
+            if len(named) == 1:  # a surname alone: the full name used elsewhere
+                name = self.people.full_name(name)
             return _Speaker(name, s, e, "explicit")
         role = self._role(words, s)
         if role is not None:
@@ -692,7 +815,9 @@ class _Resolver:
         lo = max(0, pos - 2000)
         window = self.text[lo:pos]
         best = None
-        for m in re.finditer(re.escape(head) + r"\b", window.lower()):
+        abbrev = _ROLE_ABBREV.get(head)
+        pat = re.escape(head) + r"\b" + (f"|{re.escape(abbrev)}" if abbrev else "")
+        for m in re.finditer(pat, window.lower()):
             near = self.text[max(0, lo + m.start() - 60): lo + m.end() + 60]
             cands = [n for n in re.findall(
                 r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}", near)
@@ -711,6 +836,13 @@ _WORD = re.compile(r"\w+")
 _WORDCHAR = re.compile(r"\w")
 
 
+#: a quote closed without punctuation, then its speaker and a cue: '"…" Sweeney said'
+_BARE_CUE = re.compile(
+    r"[ \u00a0]*(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she)[ \u00a0]+)"
+    r"(?:said|says|added|told|asked)\b"
+)
+
+
 def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     """The attribution right after a quote that ends its clause ("…," X said)."""
     text = ctx.text
@@ -719,14 +851,26 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     while j < len(text) and text[j] in _CLOSERS + " \u00a0":
         j += 1
     ends_clause = inner[-1:] in ",.!?…—-:;" or text[j:j + 1] in (",", ".", "!", "?", "—", "–")
-    if not ends_clause:
-        return None
+    if not ends_clause and not _BARE_CUE.match(text, j):
+        return None  # '"… too" Sweeney said after …' still names its speaker
     stop = min(ctx.para_end(j), j + WINDOW)
     win = text[j:stop]
     ctx.scanned += len(win)
-    cut = _AFTER_CUT.search(win)
-    if cut:
+    past = 0  # the end of a short title in marks, skipped
+    for cut in _AFTER_CUT.finditer(win):
+        # an opening quotation mark or a sentence end; "J. Gerald Hebert" goes on, and so
+        # does a short title in marks ('wearing "Ted Cruz" pins, said')
+        c = win[cut.start()]
+        if cut.start() < past or (c == "." and _abbrev_before(text, j + cut.start())):
+            continue
+        if c in _OPENERS:
+            close = min((k for k in (win.find(m, cut.end(), cut.end() + 30) for m in _CLOSERS)
+                         if k >= 0), default=-1)
+            if close >= 0:
+                past = close + 1
+                continue
         win = win[: cut.start() + (1 if win[cut.start()] in ".!?" else 0)]
+        break
     inv = _INVERSION.match(win)
     if inv:  # French inversion: « … », a-t-il dit / dit-elle
         return res.resolve(j + inv.start(1), j + inv.end(1))
@@ -739,8 +883,10 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
         n = _cue_at(toks, i)
         if not n:
             continue
-        if closed and (i > 4 or any(t[0] == "," for t in toks[:i])):
-            return None  # '"…." Reluctantly, Brafman said he …' starts a new sentence
+        if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
+            # '"…." Reluctantly, Brafman said he …', '"…." He also said Trump …': a new
+            # sentence with its own content
+            return None
         if i == 0 or all(t[0].lower() in _AUX for t in toks[:i]):
             span = _np_forward(toks, i + n)
             if span is None and (i + n >= len(toks) or toks[i + n][0] in (",", ";")):
@@ -790,6 +936,7 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if prev_end > 0 and text[prev_end - 1] == ":" and prev_end > lo:
             o = prev_end
             start = max(lo, ctx.sent_start(o - 1), o - WINDOW)
+    start = _next_word(text, start, o)
     win = text[start:o]
     ctx.scanned += len(win)
     toks = _tokens(win, start)
@@ -811,13 +958,29 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         elif (w.endswith("ing") and i > 0 and toks[i - 1][0] == ",") or (
             i > 0 and toks[i - 1][0].lower() == "and"
         ):
-            # "X said …, adding: …" / "X said … and added, …": the main clause's subject
+            # "X said …, adding: …" / "X said … and added, …": the main clause's subject,
+            # read from the sentence's start when the window began inside the sentence
+            head = max(lo, ctx.sent_start(o))
+            if head < start:
+                wide = _next_word(text, max(head, o - 4 * WINDOW), start)
+                ctx.scanned += start - wide
+                extra = _tokens(text[wide:start], wide)
+                toks = extra + toks
+                i += len(extra)
             span = _main_subject(toks, i)
         else:
             span = _np_back(toks, i) or _subject(toks, i)
         if span:
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
         return None
+    if (len(toks) >= 3 and toks[-1][0] in (",", ":") and toks[-2][0].endswith("ed")
+            and toks[-2][0].isalpha() and toks[-2][0].islower()):
+        # any verb of saying: "Hillary Clinton cracked, '…'", "he scoffed: '…'"
+        span = _np_back(toks, len(toks) - 2)
+        if span and span[1] == len(toks) - 2:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
     if toks[-1][0] == ":" or (len(toks) >= 2 and toks[-1][0] == "-"):
         # "Pew Research: …", "… - HuffPollster: …", "Kapitän Lukas Brandl sah das ähnlich: …"
         dashed = any(t[0] in ("-", "—", "–") for t in toks[:-1])
@@ -833,9 +996,8 @@ def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int]
     """The subject of the sentence's first cue before ``cue``, else its first noun phrase."""
     for i in range(cue):
         if _cue_at(toks, i) == 1 and i > 0 and toks[i - 1][0] not in (",", "and"):
-            span = _np_back(toks, i)
-            if span:
-                return span
+            # the first cue only: "… but said there was no telephone call …"
+            return _np_back(toks, i) or _subject(toks, cue)
     return _subject(toks, cue)
 
 
@@ -891,6 +1053,11 @@ def _find(text: str) -> tuple[list[Quote], list[Quote], _Text]:
     ctx = _Text(text)
     spans = _spans(text)
     res = _Resolver(text, lambda: _People(text, spans, ctx.sent_start))
+    # indirect attributions first: "…, Henson said." names the speaker a later "he said" means
+    indirect = _indirect(ctx, res, spans)
+    for q in indirect:
+        if q.speaker and q.resolution in ("explicit", "role"):
+            res.note(_Speaker(q.speaker, q.speaker_start, q.speaker_end, q.resolution))
     quotes: list[Quote] = []
     prev_end = 0
     for k, (s, e) in enumerate(spans):
@@ -907,7 +1074,6 @@ def _find(text: str) -> tuple[list[Quote], list[Quote], _Text]:
             res.note(sp)
         quotes.append(q)
         prev_end = e
-    indirect = _indirect(ctx, res, spans)
     _continuations(ctx, quotes, indirect)
     return quotes, indirect, ctx
 
@@ -965,7 +1131,10 @@ def _runs_on(ctx: _Text, q: Quote) -> bool:
 
 def _opens_paragraph(text: str, start: int) -> bool:
     ls = text.rfind("\n", 0, start) + 1
-    return text[ls:start].strip() in tuple(_OPENERS)
+    return text[ls:start].strip() in _PARA_OPENERS
+
+
+_PARA_OPENERS = (*_OPENERS, "''")
 
 
 # ---------------------------------------------------------------- indirect
@@ -987,9 +1156,9 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
     for pat in _INDIRECT_FINDERS:
         for m in pat.finditer(text):
             p = m.start()
-            if text[p] == "c":  # "according to": the "a" is left out of the pattern
+            if text.startswith("ccording", p):  # the "a" is left out of the pattern
                 p -= 1
-            if (p == 0 or not text[p - 1].isalnum()) and not _near_quote(p, starts, spans):
+            if (p == 0 or not text[p - 1].isalnum()) and not _near_quote(text, p, starts, spans):
                 k = bisect.bisect_right(bounds, p) - 1
                 if p < cues.get(k, len(text)):
                     cues[k] = p
@@ -1000,7 +1169,7 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
         i = bisect.bisect_left(starts, a)
         if i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3:
             continue  # the sentence is a direct quote
-        ws, we = max(a, p - 100), min(b, p + 60)
+        ws, we = _next_word(text, max(a, p - 100), p), min(b, p + 60)
         ctx.scanned += we - ws
         q = _indirect_in(text, res, _tokens(text[ws:we], ws), a, b, starts, spans)
         if q is not None:
@@ -1008,16 +1177,25 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
     return out
 
 
-#: the cues that open most indirect attributions (three in four on news text), each pattern
-#: opening on a literal: the regex engine finds those by fast substring search, where one
-#: alternation of all the cues is tried at every letter (several times slower)
-_INDIRECT_FINDERS = [
-    re.compile(p) for p in (r"sa(?:id|ys?)\b", r"told\b", r"tells\b", r"added\b", r"wrote\b",
-                            r"ccording to\b", r"reported\b", r"announced\b", r"tweeted\b",
-                            r"noted\b", r"argued\b", r"claimed\b", r"suggested\b",
-                            r"believes\b", r"thinks\b", r"warned\b", r"insisted\b",
-                            r"explained\b", r"confirmed\b")
-]
+#: the cues that open most indirect attributions (three in four on news text). Each pattern
+#: opens on a literal letter shared by its cues, so the regex engine skips to that letter by
+#: fast search: one alternation of all the cues is tried at every letter (several times
+#: slower), one pattern per cue reads the text once per cue
+_INDIRECT_CUE_WORDS = ("said", "says", "say", "told", "tells", "added", "wrote", "ccording to",
+                       "reported", "announced", "tweeted", "noted", "argued", "claimed",
+                       "suggested", "believes", "thinks", "warned", "insisted", "explained",
+                       "confirmed")
+
+
+def _finders(words: tuple[str, ...]) -> list[re.Pattern[str]]:
+    by_letter: dict[str, list[str]] = {}
+    for w in words:
+        by_letter.setdefault(w[0], []).append(re.escape(w[1:]))
+    return [re.compile(k + "(?:" + "|".join(sorted(v, key=len, reverse=True)) + r")\b")
+            for k, v in by_letter.items()]
+
+
+_INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS)
 
 
 def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
@@ -1025,13 +1203,16 @@ def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _near_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
     """Inside a direct quote, or a cue of one: a quote closes just before it ('…," he said')
-    or opens just after it ('said: "…')."""
+    or opens just after it in the same sentence ('said: "…', not 'Henson said.¶"…')."""
     i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and spans[i][0] <= pos < spans[i][1] + 24:
         return True
-    return i + 1 < len(spans) and spans[i + 1][0] - pos < 40
+    if i + 1 < len(spans) and spans[i + 1][0] - pos < 40:
+        between = text[pos:spans[i + 1][0]]
+        return "\n" not in between and ". " not in between
+    return False
 
 
 def _nwords(text: str, s: int, e: int) -> int:
@@ -1071,8 +1252,8 @@ def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
                 if np and np[0] > k:
                     return _make(text, res, toks, np, a, toks[k][1])
         np = _np_back(toks, i)
-        if not np or np[1] < i - 3:
-            continue
+        if not np or (np[1] < i - 3 and all(t[0] != "," for t in toks[np[1]:i])):
+            continue  # the subject stands by its cue, or before an apposition
         c0 = i + 1
         # "told reporters", "told CNN", "said Tuesday"
         while c0 < n and c0 - i <= 3 and toks[c0][0].lower() not in _THAT and (
