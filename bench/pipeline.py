@@ -3,11 +3,14 @@
 Both tools read the same news pages from WARC, side by side in one run, rounds
 interleaved (datatrove, newssift, datatrove, newssift, ...) so machine load hits both alike:
 
-- ``datatrove``: WarcReader → Trafilatura → GopherRepetitionFilter → GopherQualityFilter →
-  C4QualityFilter → FineWebQualityFilter → JsonlWriter, on a LocalPipelineExecutor with
+- ``datatrove``: a WARC reader → Trafilatura → GopherRepetitionFilter → GopherQualityFilter
+  → C4QualityFilter → FineWebQualityFilter → a JSONL writer, on a LocalPipelineExecutor with
   ``--workers`` tasks and workers. datatrove gives one input file to one task, so it reads
-  the same records split into ``--workers`` shard files (its best case); its language filter
-  is left out (its model is fetched from the network at run time).
+  the same records split into ``--workers`` shard files (its best case). The reader and
+  the writer are small steps in datatrove's callable form (its WarcReader needs warcio,
+  cchardet and libmagic, its JsonlWriter orjson, none installed): the reader is a fastwarc
+  loop (faster than warcio), the writer stdlib json. Its language filter is left out (its
+  model is fetched from the network at run time).
 - ``newssift``: ``newssift run WARC -o OUT -w N`` with every stage (extract, clean, news,
   assess, decide) and dedup, on the single WARC file.
 
@@ -137,19 +140,43 @@ def measured(cmd: list[str], env: dict | None = None) -> dict:
 
 DATATROVE = """
 import sys
+from pathlib import Path
+from datatrove.data import Document
 from datatrove.executor import LocalPipelineExecutor
 from datatrove.pipeline.extractors import Trafilatura
 from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter,
     GopherQualityFilter, GopherRepetitionFilter)
-from datatrove.pipeline.readers import WarcReader
-from datatrove.pipeline.writers import JsonlWriter
 src, out, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+SHARDS = sorted(str(p) for p in Path(src).glob("*.warc.gz"))
+
+def read_warc(data, rank: int = 0, world_size: int = 1):
+    # datatrove's own WarcReader needs warcio, cchardet and libmagic; this reads the same
+    # records with fastwarc (faster than warcio), one shard file per task as WarcReader does
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+    for path in SHARDS[rank::world_size]:
+        with open(path, "rb") as fh:
+            for rec in ArchiveIterator(fh, record_types=WarcRecordType.response):
+                html = rec.reader.read().decode("utf-8", errors="replace")
+                yield Document(text=html, id=rec.record_id,
+                               metadata={"url": rec.headers.get("WARC-Target-URI")})
+
+def write_jsonl(data, rank: int = 0, world_size: int = 1):
+    # datatrove's JsonlWriter needs orjson (not installed): the same lines with json
+    import json, os
+    os.makedirs(out + "/output", exist_ok=True)
+    with open(f"{out}/output/{rank:05d}.jsonl", "w") as fh:
+        for doc in data:
+            fh.write(json.dumps({"id": doc.id, "text": doc.text, "metadata": doc.metadata})
+                     + "\\n")
+    return
+    yield
+
 LocalPipelineExecutor(pipeline=[
-    WarcReader(src, glob_pattern="*.warc.gz"),
+    read_warc,
     Trafilatura(favour_precision=True, timeout=60),
     GopherRepetitionFilter(), GopherQualityFilter(), C4QualityFilter(),
     FineWebQualityFilter(),
-    JsonlWriter(out + "/output"),
+    write_jsonl,
 ], tasks=workers, workers=workers, logging_dir=out + "/logs").run()
 """
 
@@ -159,7 +186,7 @@ def datatrove_cmd(shards: Path, out: Path, workers: int) -> list[str]:
 
 
 def newssift_cmd(warc: Path, out: Path, workers: int) -> list[str]:
-    return [sys.executable, "-m", "newssift", "run", str(warc), "-o", str(out),
+    return [sys.executable, "-m", "newssift.cli", "run", str(warc), "-o", str(out),
             "-w", str(workers), "--quiet"]
 
 
@@ -196,7 +223,8 @@ def main() -> None:
         shutil.copy(warc, shards / "pages.warc.gz")
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    docs = sum(1 for _ in ArchiveIterator(open(warc, "rb"), record_types=WarcRecordType.response))
+    with open(warc, "rb") as fh:
+        docs = sum(1 for _ in ArchiveIterator(fh, record_types=WarcRecordType.response))
     env = dict(os.environ)
     env["PYTHONPATH"] = str(HERE.parent / "src") + os.pathsep + env.get("PYTHONPATH", "")
     results: dict[str, list[dict]] = {"datatrove": [], "newssift": []}

@@ -15,6 +15,11 @@ Prints one markdown table. Usage: ``python bench/throughput.py [--records 50000]
 stage (dedup off): each unit's start and end in its worker, and a worker's busy share =
 its units' seconds / the unit phase's wall time (first unit start to last unit end).
 ``python bench/throughput.py --busy pages.warc.gz --workers 2 [--unit-mb 32]``.
+
+``--startup WARC`` measures what loading the models once in the runner (before the pool
+forks: ``execute/warmup.py``) saves: ``newssift run`` as a subprocess with and without
+the warm-up, rounds interleaved, every stage, dedup off; wall and CPU seconds of the
+runner and its workers. On a small input start-up is most of the run.
 """
 
 from __future__ import annotations
@@ -170,6 +175,44 @@ def main_busy(args) -> None:
     shutil.rmtree(work)
 
 
+_STARTUP_CHILD = """
+import sys
+import newssift.execute.local as local
+if sys.argv[1] == "off":
+    local._fork_warm = lambda executor, config: None
+local.run([sys.argv[2]], sys.argv[3], dedup=False, workers=int(sys.argv[4]), progress=False,
+          unit_bytes=int(float(sys.argv[5]) * (1 << 20)))
+"""
+
+
+def main_startup(args) -> None:
+    import os
+    import statistics
+    import subprocess
+    import sys
+
+    work = Path(tempfile.mkdtemp(prefix="newssift-startup-"))
+    res: dict[str, list[tuple[float, float]]] = {"off": [], "on": []}
+    for r in range(args.rounds):
+        for mode in ("off", "on"):
+            out = work / f"{mode}-{r}"
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-c", _STARTUP_CHILD, mode,
+                                     str(args.startup), str(out), str(args.workers),
+                                     str(args.unit_mb[0])])
+            _, status, usage = os.wait4(proc.pid, 0)
+            assert os.waitstatus_to_exitcode(status) == 0
+            res[mode].append((time.perf_counter() - t0, usage.ru_utime + usage.ru_stime))
+    print(f"{args.startup}: every stage, dedup off, {args.workers} workers, "
+          f"--unit-mb {args.unit_mb[0]}, {args.rounds} interleaved rounds, medians\n")
+    print("| models loaded | wall s | CPU s (runner + workers) |")
+    print("|---|---|---|")
+    for mode, label in (("off", "in each worker (before)"), ("on", "once, before the fork")):
+        print(f"| {label} | {statistics.median(w for w, _ in res[mode]):.2f} | "
+              f"{statistics.median(c for _, c in res[mode]):.2f} |")
+    shutil.rmtree(work)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=50_000)
@@ -181,7 +224,13 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2, help="with --busy")
     ap.add_argument("--unit-mb", type=float, nargs="+", default=[0.0],
                     help="with --busy: unit sizes to compare (0: automatic)")
+    ap.add_argument("--startup", type=Path, default=None,
+                    help="a WARC: measure start-up with and without the warm-up instead")
+    ap.add_argument("--rounds", type=int, default=3, help="with --startup")
     args = ap.parse_args()
+    if args.startup:
+        main_startup(args)
+        return
     if args.busy:
         main_busy(args)
         return

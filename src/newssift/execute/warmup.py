@@ -5,8 +5,9 @@ identifier, the MT model, the line model, hundreds of regular expressions): abou
 per process. Paid in each forked worker, that was a quarter of a 300-page run on one core,
 and the models were held once per worker. So the local runner builds the run's stages and
 passes two small invented documents (a news page as HTML, and the same story as text)
-through them before it forks its pool: the workers inherit everything loaded, shared
-copy-on-write. ``gc.freeze()`` then moves the runner's objects out of the collector's
+through them (and their records through the Arrow conversion, whose first call makes
+pyarrow import pandas) before it forks its pool: the workers inherit everything loaded,
+shared copy-on-write. ``gc.freeze()`` then moves the runner's objects out of the collector's
 reach, so a worker's garbage collections do not touch (and copy) their pages.
 
 Warming up changes no output: stages hold no state across documents beyond caches of pure
@@ -65,8 +66,11 @@ def warm_up(config: RunConfig) -> None:
             Document(id="warm-up-text", source="warm-up", url="https://news.invalid/ferry2",
                      text="Ferry talks to resume next week\n\n" + "\n\n".join(_PARAGRAPHS)),
         ]
-        for _ in run_stages(stages, docs, Stats()):
-            pass
+        done = list(run_stages(stages, docs, Stats()))
+        if config.format == "parquet":
+            from newssift.record import to_arrow
+
+            to_arrow(done)  # pyarrow imports pandas on its first conversion: ~0.4 s
         if config.dedup:
             import newssift.dedup.run  # noqa: F401  (the dedup tasks' code, forked with the rest)
     except Exception as exc:  # pragma: no cover - reported by the real run instead
