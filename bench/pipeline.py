@@ -14,12 +14,14 @@ interleaved (datatrove, newssift, datatrove, newssift, ...) so machine load hits
 - ``newssift``: ``newssift run WARC -o OUT -w N`` with every stage (extract, clean, news,
   assess, decide) and dedup, on the single WARC file.
 
-Each run is a subprocess; wall seconds, CPU seconds of the process and all its workers
-(``wait4``'s rusage) and memory (sampled every 0.1 s: the largest proportional set size,
-PSS, of any one worker, which counts pages shared copy-on-write with the runner once, and
-the largest resident size) are recorded. The WARC is given with ``--warc``, or built from
-the HTML pages of the extraction benchmark (aeb + naeb: 602 pages) with the project's own
-WARC builder (``newssift.io.warc_build``).
+Each run is a subprocess. Recorded: wall seconds; CPU seconds of the process and all its
+workers (the larger of ``wait4``'s rusage and the sum of ``/proc`` CPU times sampled over
+the process tree: datatrove's forkserver workers are not waited for by the process);
+memory, sampled every 0.1 s: the largest proportional set size (PSS) of any one worker,
+which counts pages shared copy-on-write with the runner once, and the largest resident
+size. The WARC is given with ``--warc``, or built from the HTML pages of the extraction
+benchmark (aeb + naeb: 602 pages) with the project's own WARC builder
+(``newssift.io.warc_build``).
 
 Usage::
 
@@ -92,6 +94,16 @@ def _proc_memory(pid: int) -> tuple[int, int]:
     return pss, rss
 
 
+def _cpu_ticks(pid: int) -> int:
+    """User + system CPU of a process so far, in clock ticks (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def _children(pid: int) -> list[int]:
     out = []
     try:
@@ -106,6 +118,7 @@ def _children(pid: int) -> list[int]:
 def measured(cmd: list[str], env: dict | None = None) -> dict:
     """Run ``cmd``; wall and CPU seconds (with its children) and peak memory per process."""
     peak = {"worker_pss": 0, "worker_rss": 0, "root_rss": 0}
+    ticks: dict[int, int] = {}
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stop = threading.Event()
@@ -113,6 +126,7 @@ def measured(cmd: list[str], env: dict | None = None) -> dict:
     def sample() -> None:
         while not stop.is_set():
             peak["root_rss"] = max(peak["root_rss"], _proc_memory(proc.pid)[1])
+            ticks[proc.pid] = max(ticks.get(proc.pid, 0), _cpu_ticks(proc.pid))
             todo, seen = _children(proc.pid), set()
             while todo:
                 pid = todo.pop()
@@ -122,6 +136,7 @@ def measured(cmd: list[str], env: dict | None = None) -> dict:
                 pss, rss = _proc_memory(pid)
                 peak["worker_pss"] = max(peak["worker_pss"], pss)
                 peak["worker_rss"] = max(peak["worker_rss"], rss)
+                ticks[pid] = max(ticks.get(pid, 0), _cpu_ticks(pid))
                 todo += _children(pid)
             stop.wait(0.1)
 
@@ -135,13 +150,16 @@ def measured(cmd: list[str], env: dict | None = None) -> dict:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit(f"{cmd[:4]} failed ({proc.returncode}):\n{err[-3000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, **peak}
+    # wait4 counts only the descendants that were waited for (a forkserver's workers are
+    # not): the CPU is the larger of it and the sum over every process seen in the tree
+    # (sampled, so each process's last 0.1 s may be missed)
+    sampled = sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
+    return {"wall": wall, "cpu": max(usage.ru_utime + usage.ru_stime, sampled), **peak}
 
 
 DATATROVE = """
 import sys
 from pathlib import Path
-from datatrove.data import Document
 from datatrove.executor import LocalPipelineExecutor
 from datatrove.pipeline.extractors import Trafilatura
 from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter,
@@ -149,18 +167,20 @@ from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter,
 src, out, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
 SHARDS = sorted(str(p) for p in Path(src).glob("*.warc.gz"))
 
-def read_warc(data, rank: int = 0, world_size: int = 1):
-    # datatrove's own WarcReader needs warcio, cchardet and libmagic; this reads the same
-    # records with fastwarc (faster than warcio), one shard file per task as WarcReader does
+def read_warc(data, rank: int = 0, world_size: int = 1, shards=SHARDS):
+    # datatrove's WarcReader needs warcio, cchardet and libmagic; this reads the same records
+    # with fastwarc (faster than warcio), one shard file per task as WarcReader does.
+    # Arguments as defaults: the workers (forkserver) get the function without globals
+    from datatrove.data import Document
     from fastwarc.warc import ArchiveIterator, WarcRecordType
-    for path in SHARDS[rank::world_size]:
+    for path in shards[rank::world_size]:
         with open(path, "rb") as fh:
             for rec in ArchiveIterator(fh, record_types=WarcRecordType.response):
                 html = rec.reader.read().decode("utf-8", errors="replace")
                 yield Document(text=html, id=rec.record_id,
                                metadata={"url": rec.headers.get("WARC-Target-URI")})
 
-def write_jsonl(data, rank: int = 0, world_size: int = 1):
+def write_jsonl(data, rank: int = 0, world_size: int = 1, out=out):
     # datatrove's JsonlWriter needs orjson (not installed): the same lines with json
     import json, os
     os.makedirs(out + "/output", exist_ok=True)
