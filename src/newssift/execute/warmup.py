@@ -6,7 +6,8 @@ per process. Paid in each forked worker, that was a quarter of a 300-page run on
 and the models were held once per worker. So the local runner builds the run's stages and
 passes two small invented documents (a news page as HTML, and the same story as text)
 through them (and their records through the Arrow conversion, whose first call makes
-pyarrow import pandas) before it forks its pool: the workers inherit everything loaded,
+pyarrow import pandas; and, when the run dedups, through dedup's word and anchor hashing,
+whose per-code-point tables take ~0.7 s to build) before it forks its pool: the workers inherit everything loaded,
 shared copy-on-write. ``gc.freeze()`` then moves the runner's objects out of the collector's
 reach, so a worker's garbage collections do not touch (and copy) their pages.
 
@@ -73,6 +74,11 @@ def warm_up(config: RunConfig) -> None:
             to_arrow(done)  # pyarrow imports pandas on its first conversion: ~0.4 s
         if config.dedup:
             import newssift.dedup.run  # noqa: F401  (the dedup tasks' code, forked with the rest)
+            from newssift.dedup import anchors, minhash
+
+            # their per-code-point tables (~0.7 s to build) are built on first use
+            minhash.batch_word_hashes([docs[1].text])
+            anchors.anchor_hashes([docs[1].text])
     except Exception as exc:  # pragma: no cover - reported by the real run instead
         log.debug("newssift: warm-up failed: %s", exc)
     gc.collect()
