@@ -7,9 +7,10 @@ and the models were held once per worker. So the local runner builds the run's s
 passes two small invented documents (a news page as HTML, and the same story as text)
 through them (and their records through the Arrow conversion, whose first call makes
 pyarrow import pandas; and, when the run dedups, through dedup's word and anchor hashing,
-whose per-code-point tables take ~0.7 s to build) before it forks its pool: the workers inherit everything loaded,
-shared copy-on-write. ``gc.freeze()`` then moves the runner's objects out of the collector's
-reach, so a worker's garbage collections do not touch (and copy) their pages.
+whose per-code-point tables take ~0.7 s to build) before it forks its pool: the workers
+inherit everything loaded, shared copy-on-write. ``gc.freeze()`` then moves the runner's
+objects out of the collector's reach, so a worker's garbage collections do not touch (and
+copy) their pages.
 
 Warming up changes no output: stages hold no state across documents beyond caches of pure
 functions; what the warm-up documents count goes to a throw-away :class:`Stats`.
