@@ -167,8 +167,10 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
               help="Write the raw HTML into the records (the reader always reads it).")
 @click.option("--time-limit", type=float, default=60.0, show_default=True,
               help="Seconds one document may spend in one stage before it is quarantined.")
-@click.option("--unit-mb", type=click.FloatRange(min=0.01), default=32.0, show_default=True,
-              help="Size of a work unit: large files are split into ranges of about this size.")
+@click.option("--unit-mb", type=click.FloatRange(min=0), default=0, show_default=True,
+              help="Size of a work unit: large files are split into ranges of about this "
+              "size. 0: chosen from the inputs (about 64 units of 1-32 MB, so every worker "
+              "stays busy on a single file of a few hundred pages).")
 @click.option("--text-field", default="text", show_default=True,
               help="JSONL/Parquet field holding extracted text.")
 @click.option("--html-field", default="html", show_default=True,

@@ -73,3 +73,29 @@ def kill_part_way_then_resume(cmd: list[str], killed_out: Path, out_arg: str) ->
     total = len(json.loads((killed_out / "_state" / "run.json").read_text())["units"])
     assert 0 < done < total, "the kill must land part way through the run"
     subprocess.run([*cmd, "-o", out_arg, "--resume"], check=True)
+
+
+def test_models_are_loaded_before_the_workers_fork(monkeypatch) -> None:
+    """The runner warms the stages up (language model loaded, collector frozen) before it
+    forks a pool, and only then: one worker runs in-process and needs no warm-up."""
+    import gc
+
+    from newssift import langid
+    from newssift.execute import local
+    from newssift.execute.config import RunConfig
+    from newssift.execute.executors import LocalExecutor
+    from newssift.execute.warmup import warm_up
+
+    monkeypatch.setattr(langid, "_predictors", {})
+    try:
+        warm_up(RunConfig(dedup=False))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert langid._predictors  # the run's identifier is loaded
+    started = []
+    monkeypatch.setattr(LocalExecutor, "start", lambda self: started.append(self.workers))
+    monkeypatch.setattr("newssift.execute.warmup.warm_up", lambda config: None)
+    local._fork_warm(LocalExecutor(2), RunConfig())
+    assert started == [2]
+    assert not LocalExecutor(1).forks() and LocalExecutor(2).forks()

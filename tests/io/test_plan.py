@@ -108,3 +108,47 @@ def test_jsonl_units_cover_the_file_without_overlap(tmp_path: Path) -> None:
     assert units[0].start == 0 and units[-1].end == -1
     assert all(a.end == b.start for a, b in itertools.pairwise(units))
     assert sum(u.size for u in units) == size
+
+
+def test_automatic_unit_size_follows_the_inputs() -> None:
+    from newssift.io import planner
+
+    assert planner.auto_unit_bytes(0) == planner.MIN_UNIT_BYTES
+    assert planner.auto_unit_bytes(35 << 20) == planner.MIN_UNIT_BYTES  # 35 MB: 1 MB units
+    assert planner.auto_unit_bytes(640 << 20) == 10 << 20
+    assert planner.auto_unit_bytes(20 << 30) == planner.MAX_UNIT_BYTES
+    assert planner.auto_unit_files(300, 256) == planner.MIN_UNIT_FILES
+    assert planner.auto_unit_files(64 * 100, 256) == 100
+    assert planner.auto_unit_files(10**6, 256) == 256
+
+
+def test_one_warc_is_cut_into_balanced_units_by_default(tmp_path: Path, monkeypatch) -> None:
+    """A single WARC of a few hundred records becomes many units of similar record counts
+    (a fixed 32 MB made 35 MB of pages 572 + 30 records), and reading them gives exactly
+    the documents of reading the file whole."""
+    from newssift.io import planner
+    from newssift.io.readers import read_unit
+
+    warc = make_warc(tmp_path / "crawl.warc.gz", n=300)
+    size = warc.stat().st_size
+    monkeypatch.setattr(planner, "MIN_UNIT_BYTES", 1024)  # a small fixture, scaled down
+    units = plan([str(warc)])
+    assert len(units) >= planner.TARGET_UNITS // 2
+    assert units == plan([str(warc)])  # deterministic, ids included
+    per_unit = [sum(1 for _ in read_unit(u)) for u in units]
+    assert sum(per_unit) == 300
+    assert max(per_unit[:-1]) <= 2 * min(per_unit[:-1])
+    whole = list(read(str(warc), unit_bytes=size + 1))
+    assert [d.to_dict() for u in units for d in read_unit(u)] == [d.to_dict() for d in whole]
+
+
+def test_small_files_are_batched_into_many_units_by_default(tmp_path: Path) -> None:
+    from newssift.io import planner
+
+    root = tmp_path / "pages"
+    root.mkdir()
+    for i in range(300):
+        (root / f"{i:03d}.html").write_bytes(page(i))
+    units = plan([str(root)])
+    assert [len(u.paths) for u in units] == [planner.MIN_UNIT_FILES] * 18 + [12]
+    assert len(plan([str(root)], ReadOptions(unit_bytes=1 << 30))) == 2  # 256 + 44: explicit

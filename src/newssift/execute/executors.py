@@ -102,6 +102,17 @@ class LocalExecutor:
                                   initargs=(os.getpid(),))
         return self._pool
 
+    def forks(self) -> bool:
+        """Whether the next map forks a new pool (what the runner loads before it
+        forks, its workers share: :mod:`newssift.execute.warmup`)."""
+        return (self.workers > 1 and self._pool is None
+                and sys.platform != "win32")
+
+    def start(self) -> None:
+        """Fork the pool now (it is otherwise forked on first use)."""
+        if self.workers > 1:
+            self._get_pool()
+
     def map_unordered(self, fn, items):
         if self.workers == 1:
             return map(fn, items)

@@ -91,6 +91,8 @@ def run(
         if executor is None:
             executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
         with owned(executor, own):
+            if pending and isinstance(executor, LocalExecutor) and executor.forks():
+                _fork_warm(executor, config)
             _process_units(pending, config, out_path, executor, progress,
                            sum(u.size for u in units))
             markers = read_markers(out_path, units)
@@ -110,6 +112,20 @@ def run(
                                workers=executor.workers)
     result_out = out_path if storage.is_url(out_path) else Path(out_path)
     return RunResult(result_out, summary, len(units), len(units) - len(pending))
+
+
+def _fork_warm(executor: LocalExecutor, config: RunConfig) -> None:
+    """Load the run's models here, then fork the workers, so they share them
+    (:mod:`newssift.execute.warmup`); the runner's own collector is thawed after."""
+    import gc
+
+    from newssift.execute.warmup import warm_up
+
+    warm_up(config)
+    try:
+        executor.start()
+    finally:
+        gc.unfreeze()
 
 
 def _output_lock(out: str) -> contextlib.AbstractContextManager:

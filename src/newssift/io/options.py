@@ -20,7 +20,9 @@ class ReadOptions:
     url_field: str = "url"
     id_field: str = "id"
     date_field: str = "date"  # fetch date in JSONL/Parquet rows
-    unit_bytes: int = 32 << 20  # split files larger than this into ranges of about this size
+    #: Split files larger than this into ranges of about this size; 0: chosen from the
+    #: inputs' total size (about 64 units, 1-32 MB each: ``planner.auto_unit_bytes``).
+    unit_bytes: int = 0
     unit_files: int = 256  # HTML / text files per unit
     read_html: bool = True  # fill Document.html (the extract stage needs it)
     max_record_bytes: int = 64 << 20  # larger lines/records/files are quarantined, not read
