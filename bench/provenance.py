@@ -271,7 +271,9 @@ def markdown(res: dict, command: str) -> str:
             out.append(f"| newssift run_dedup end to end, 2 workers | {r2['wall']:.1f}"
                        f" | {r2['docs_per_s_wall']:.0f} | | |")
         out += ["", f"End to end (1 worker) against datasketch: "
-                f"{e2e['docs_per_s_wall'] / ds['docs_per_s_wall']:.2f}x (wall).", ""]
+                f"{e2e['docs_per_s_wall'] / ds['docs_per_s_wall']:.2f}x (wall), "
+                f"{ds['cpu'] / e2e['cpu']:.2f}x (CPU seconds: datasketch {ds['cpu']:.1f}, "
+                f"run_dedup {e2e['cpu']:.1f} all processes).", ""]
     return "\n".join(out)
 
 
