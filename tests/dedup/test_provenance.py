@@ -237,21 +237,3 @@ def test_cluster_mixing_languages_gets_evidence_and_loses_nothing(tmp_path: Path
     assert ev["word_change_rate"] > 0.5 and ev["lines_added"] == ev["lines_dropped"] == 7
     assert _copy_flag(rows["en"]) is None  # the canonical carries no copy_of
 
-
-def test_anchor_links_need_texts_of_comparable_length(tmp_path: Path) -> None:
-    """A translation keeps the amount of text: a page that repeats a story's names and
-    words three times over is three times as long as a rewrite of it, and the anchors
-    alone do not link them once ``anchor_length_ratio`` asks for comparable lengths."""
-    from tests.dedup.translated import ORIGINAL, PARAPHRASE
-
-    long = "\n".join([ORIGINAL] * 3)
-    docs = [doc("long", long, url="https://wire.example/a", date="2024-06-02"),
-            doc("para", PARAPHRASE, url="https://farm.example/b", date="2024-06-03")]
-    loose = write_run(tmp_path / "l", {"0": docs})
-    strict = write_run(tmp_path / "s", {"0": docs})
-    run_dedup(str(loose), DedupOptions(anchor_length_ratio=0.0))
-    run_dedup(str(strict), DedupOptions(anchor_length_ratio=0.5))
-    assert len(PARAPHRASE) < 0.5 * len(long)
-    assert _rows(loose)["para"]["canonical_id"] == "long"  # linked by anchors alone
-    assert _copy_flag(_rows(loose)["para"])["method"] == "translation"
-    assert _rows(strict)["para"]["canonical_id"] == "para"

@@ -162,16 +162,10 @@ def similarity(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.stack([eq[..., k * w:(k + 1) * w].mean(axis=-1) for k in range(SIGNATURES)])
 
 
-def linked(sims: np.ndarray, opt, len_a=None, len_b=None) -> np.ndarray:
+def linked(sims: np.ndarray, opt) -> np.ndarray:
     """Which pairs the anchors link (``sims`` from :func:`similarity`; ``opt`` the
-    :class:`~newssift.dedup.options.DedupOptions`; ``len_a``/``len_b`` the two texts'
-    lengths in characters, checked against ``opt.anchor_length_ratio`` when given)."""
+    :class:`~newssift.dedup.options.DedupOptions`)."""
     eps = 1e-9
-    ok = ((sims[0] >= opt.anchor_threshold - eps)
-          & (sims[1] >= opt.anchor_order_threshold - eps)
-          & (sims[2] >= opt.anchor_content_threshold - eps))
-    if opt.anchor_length_ratio > 0 and len_a is not None and len_b is not None:
-        la = np.asarray(len_a, np.float64)
-        lb = np.asarray(len_b, np.float64)
-        ok &= np.minimum(la, lb) >= opt.anchor_length_ratio * np.maximum(la, lb) - eps
-    return ok
+    return ((sims[0] >= opt.anchor_threshold - eps)
+            & (sims[1] >= opt.anchor_order_threshold - eps)
+            & (sims[2] >= opt.anchor_content_threshold - eps))

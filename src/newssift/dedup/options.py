@@ -50,9 +50,6 @@ class DedupOptions:
     anchor_content_threshold: float = 0.35  # and of the content words alone
     anchor_lsh_threshold: float = 0.3
     anchor_min: int = 20  # documents with fewer anchors get no anchor keys
-    # a translation or paraphrase keeps the amount of text: anchors link two documents only
-    # when the shorter has at least this share of the longer's characters
-    anchor_length_ratio: float = 0.0
 
     def __post_init__(self) -> None:
         if self.num_perm < 8 or self.num_perm & (self.num_perm - 1):

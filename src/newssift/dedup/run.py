@@ -180,14 +180,7 @@ def cluster_shards(
                 arrays.save_npy(aextra, index.anchor_signatures(old_gids))  # type: ignore[union-attr]
             j = _verify(ddir, offsets, aa, cand.sig_ref(ab), aextra, pmap,
                         stages.anchor_verify_task)
-            text_len = meta["text_len"]
-            len_b = np.zeros(len(ab), np.int64)
-            mine_b = ab < n
-            len_b[mine_b] = text_len[ab[mine_b]]
-            if (~mine_b).any():  # indexed documents: their length from the index
-                old_len = np.array(index.meta(old_gids)["text_len"], np.int64)  # type: ignore[union-attr]
-                len_b[~mine_b] = old_len[ab[~mine_b] - n]
-            ok_a = anchors.linked(j, opt, text_len[aa], len_b)
+            ok_a = anchors.linked(j, opt)
             stats.inc("dedup/translation_pairs", int(ok_a.sum()))
             stats.inc("dedup/rejected_translation_pairs", int((~ok_a).sum()))
             ea = np.concatenate([ea, aa[ok_a]])
@@ -247,15 +240,13 @@ def cluster_shards(
         if parts is not None:
             canon_files = _gather_canonicals(ddir, parts, stems, offsets, canon_pos,
                                              is_canonical, multi, n, pmap)
-            old_urls, old_lens = {}, {}
+            old_urls = {}
             if len(old_canon):
                 urls = index.urls(old_canon)  # type: ignore[union-attr]
                 old_urls = {-(k + 1): u for k, u in enumerate(urls)}
-                lens = index.meta(old_canon)["text_len"]  # type: ignore[union-attr]
-                old_lens = {-(k + 1): int(x) for k, x in enumerate(lens)}
             pmap(stages.rewrite_task, [
                 (ddir, os.fspath(p), stem, int(offsets[s]), canon_extra,
-                 canon_files[s], opt, old_urls, canon_aextra, old_lens)
+                 canon_files[s], opt, old_urls, canon_aextra)
                 for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
             ])
             _write_clusters(ddir, stems)

@@ -254,8 +254,7 @@ def _canon_texts(files: list[str], want: set[int]) -> dict[int, tuple]:
 
 
 def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int, sim: float,
-            anchor_sim: np.ndarray | None, opt: DedupOptions,
-            lengths: tuple[int, int] | None = None) -> tuple[str, float, float]:
+            anchor_sim: np.ndarray | None, opt: DedupOptions) -> tuple[str, float, float]:
     """How a member is linked to its canonical: (method, its similarity, its limit).
 
     ``exact_text`` and ``url`` (equal keys), ``minhash`` (word shingles), ``translation``
@@ -269,8 +268,7 @@ def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int
             return "url", 1.0, 1.0
     if sim >= opt.threshold - 1e-9:
         return "minhash", sim, opt.threshold
-    len_a, len_b = lengths if lengths is not None else (None, None)
-    if anchor_sim is not None and anchors.linked(anchor_sim[:, None], opt, len_a, len_b)[0]:
+    if anchor_sim is not None and anchors.linked(anchor_sim[:, None], opt)[0]:
         return "translation", float(anchor_sim[0]), opt.anchor_threshold
     return "via_member", sim, opt.threshold
 
@@ -302,7 +300,6 @@ def rewrite_task(args: tuple) -> None:
     dedup_dir, part, stem, offset, extra_file = args[:5]
     canon_files, opt, old_urls, aextra_file = (args[5:9] if len(args) > 5
                                                else ([], DedupOptions(anchors=False), {}, None))
-    old_lens: dict[int, int] = args[9] if len(args) > 9 else {}
     assign = arrays.read_table(storage.join(dedup_dir, "assign", f"{stem}.parquet"))
     ref = assign.column("canonical_ref").to_numpy()
     n = len(ref)
@@ -338,16 +335,14 @@ def rewrite_task(args: tuple) -> None:
             s = float(sim[i])
             mine_sim = asim[:, j] if asim is not None else None
             if r >= 0:
-                cid, curl, ctext = texts[r]
-                own_len = len(mine[i][2] or "")
                 method, value, limit = _method(own_keys[j], canon_keys[r], bands, s, mine_sim,
-                                               opt, (own_len, len(ctext or "")))
+                                               opt)
+                cid, curl, ctext = texts[r]
                 if r not in profiles:
                     profiles[r] = evidence.profile(ctext)
                 diff = evidence.compare(mine[i][2], ctext, profiles[r])
             else:
-                method, value, limit = _method(None, None, bands, s, mine_sim, opt,
-                                               (len(mine[i][2] or ""), old_lens.get(r, 0)))
+                method, value, limit = _method(None, None, bands, s, mine_sim, opt)
                 cid, curl, diff = canonical_ids[i], old_urls.get(r, ""), None
             flags[i].append(evidence.copy_flag(cid, curl, method, round(value, 6), limit, diff))
     rewrite(
