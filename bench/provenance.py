@@ -284,6 +284,12 @@ def main() -> None:
     ap.add_argument("--parts", default="translations,round_trips,syndication,farm,speed")
     ap.add_argument("--speed-docs", type=int, default=100_000)
     ap.add_argument("--farm-pairs", type=int, default=120)
+    ap.add_argument("--syn-seeds", default="0,1",
+                    help="syndication generator seeds; seed 0 at every strength, others at "
+                         "1.0 and 2.0 unless --syn-all-strengths")
+    ap.add_argument("--syn-all-strengths", action="store_true")
+    ap.add_argument("--syn-newssift-only", action="store_true",
+                    help="leave out the MinHash-only rows of the syndication table")
     args = ap.parse_args()
     shared = Path(args.shared)
     src = dedup_bench.sources(str(shared / "benchmarks" / "extraction"))
@@ -294,10 +300,11 @@ def main() -> None:
             res[kind] = translations(shared, src, kind)
     if "syndication" in parts:
         rows = []
-        for seed in (0, 1):
-            for label, opt in (("newssift", DedupOptions()),
-                               ("minhash only", DedupOptions(anchors=False))):
-                strengths = dedup_bench.STRENGTHS if seed == 0 else (1.0, 2.0)
+        methods = [("newssift", DedupOptions()), ("minhash only", DedupOptions(anchors=False))]
+        for seed in (int(x) for x in args.syn_seeds.split(",")):
+            for label, opt in methods[:1] if args.syn_newssift_only else methods:
+                strengths = (dedup_bench.STRENGTHS if seed == 0 or args.syn_all_strengths
+                             else (1.0, 2.0))
                 for r in dedup_bench.quality(src, opt, strengths, seed=seed):
                     rows.append({**r, "seed": seed, "method": label})
         res["syndication"] = rows
