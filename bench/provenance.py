@@ -272,7 +272,9 @@ def markdown(res: dict, command: str) -> str:
             out.append(f"| newssift run_dedup end to end, 2 workers | {r2['wall']:.1f}"
                        f" | {r2['docs_per_s_wall']:.0f} | | |")
         out += ["", f"End to end (1 worker) against datasketch: "
-                f"{e2e['docs_per_s_wall'] / ds['docs_per_s_wall']:.2f}x (wall).", ""]
+                f"{e2e['docs_per_s_wall'] / ds['docs_per_s_wall']:.2f}x (wall), "
+                f"{ds['cpu'] / e2e['cpu']:.2f}x (CPU seconds: datasketch {ds['cpu']:.1f}, "
+                f"run_dedup {e2e['cpu']:.1f} all processes).", ""]
     return "\n".join(out)
 
 
@@ -283,6 +285,12 @@ def main() -> None:
     ap.add_argument("--parts", default="translations,round_trips,syndication,farm,speed")
     ap.add_argument("--speed-docs", type=int, default=100_000)
     ap.add_argument("--farm-pairs", type=int, default=120)
+    ap.add_argument("--syn-seeds", default="0,1",
+                    help="syndication generator seeds; seed 0 at every strength, others at "
+                         "1.0 and 2.0 unless --syn-all-strengths")
+    ap.add_argument("--syn-all-strengths", action="store_true")
+    ap.add_argument("--syn-newssift-only", action="store_true",
+                    help="leave out the MinHash-only rows of the syndication table")
     args = ap.parse_args()
     shared = Path(args.shared)
     src = dedup_bench.sources(str(shared / "benchmarks" / "extraction"))
@@ -293,10 +301,11 @@ def main() -> None:
             res[kind] = translations(shared, src, kind)
     if "syndication" in parts:
         rows = []
-        for seed in (0, 1):
-            for label, opt in (("newssift", DedupOptions()),
-                               ("minhash only", DedupOptions(anchors=False))):
-                strengths = dedup_bench.STRENGTHS if seed == 0 else (1.0, 2.0)
+        methods = [("newssift", DedupOptions()), ("minhash only", DedupOptions(anchors=False))]
+        for seed in (int(x) for x in args.syn_seeds.split(",")):
+            for label, opt in methods[:1] if args.syn_newssift_only else methods:
+                strengths = (dedup_bench.STRENGTHS if seed == 0 or args.syn_all_strengths
+                             else (1.0, 2.0))
                 for r in dedup_bench.quality(src, opt, strengths, seed=seed):
                     rows.append({**r, "seed": seed, "method": label})
         res["syndication"] = rows

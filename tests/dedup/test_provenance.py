@@ -209,3 +209,31 @@ def test_sites_table(tmp_path: Path) -> None:
     assert farm["copies_from"] == [{"domain": "wire.example", "count": 2}]
     assert rows[2]["copies_of_other_domains"] == 0 and rows[2]["copies_from"] == []
     assert stats.counts["dedup/sites"] == 3
+
+
+def test_cluster_mixing_languages_gets_evidence_and_loses_nothing(tmp_path: Path) -> None:
+    """A German version that names the English original as its canonical URL joins its
+    cluster (URL key): the cluster mixes languages, every member gets provenance and
+    the German copy's evidence says how much changed (nearly every word)."""
+    from tests.dedup.translated import GERMAN, ORIGINAL, PARAPHRASE
+
+    docs = [
+        doc("en", ORIGINAL, url="https://wire.example/bridge", date="2024-06-02",
+            language="en"),
+        doc("de", GERMAN, url="https://zeitung.example/bruecke", date="2024-06-03",
+            canonical_url="https://wire.example/bridge", language="de"),
+        doc("para", PARAPHRASE, url="https://farm.example/bridge", date="2024-06-04",
+            language="en"),
+    ]
+    out = write_run(tmp_path / "o", {"0": docs[:2]})
+    write_run(out, {"0": [docs[2]]}, folder="rejected")
+    run_dedup(str(out))
+    rows = _rows(out)
+    assert set(rows) == {"en", "de", "para"}  # nothing lost, no record moved
+    assert rows["para"]["folder"] == "rejected"
+    assert {r["canonical_id"] for r in rows.values()} == {"en"}
+    ev = _copy_flag(rows["de"])
+    assert ev["method"] == "url" and ev["canonical_id"] == "en"
+    assert ev["word_change_rate"] > 0.5 and ev["lines_added"] == ev["lines_dropped"] == 7
+    assert _copy_flag(rows["en"]) is None  # the canonical carries no copy_of
+

@@ -169,6 +169,11 @@ def cluster_shards(
         eb = np.concatenate([eb, vb[ok]])
         if opt.anchors:  # translation-robust candidates not already linked
             aa, ab = cand.anchor_to_verify(va[ok], vb[ok])
+            # a pair the exact and MinHash links already join adds no edge: not verified
+            joined = components(n + len(old_gids) + 1, ea, eb)
+            fresh = joined[aa] != joined[ab]
+            stats.inc("dedup/translation_pairs_already_joined", int((~fresh).sum()))
+            aa, ab = aa[fresh], ab[fresh]
             aextra = None
             if len(old_gids):
                 aextra = storage.join(ddir, "pairs", "old-anchor-signatures.npy")
