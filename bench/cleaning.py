@@ -20,7 +20,8 @@ Measures, each on data read from the shared benchmark folder (never copied into 
 Usage::
 
     python bench/cleaning.py --data ../shared/benchmarks --seed ../shared/seed \
-        [--md docs/bench/cleaning.md] [--skip turku,recovery] [--splits tune,test]
+        [--md docs/bench/cleaning.md] [--skip turku,recovery] [--splits tune,test] \
+        [--model path/to/lines.npz]
 """
 
 from __future__ import annotations
@@ -363,7 +364,7 @@ def markdown(res: dict, command: str) -> str:
         "all aeb pages); the library's defaults keep comment sections and image alt texts. The "
         "news-mode goal (>= 0.95 after cleaning, recall down by at most 0.005) is stated on the "
         "README row.",
-        "- The line model (`lines_v3.npz`, docs/models.md) is trained on line labels derived "
+        "- The line model (`lines_v4.npz`, docs/models.md) is trained on line labels derived "
         "from aeb and naeb pages of the train sites only. News mode removes what a rule names "
         "or what the model is at least 0.9 sure of on lines of 25 words or fewer; web mode "
         "lets the model judge every line the rules left, at the threshold stored in the model.",
@@ -387,12 +388,20 @@ def main() -> None:
         help="line-model site splits to score in recovery (tune,test)",
     )
     ap.add_argument("--skip", default="", help="comma list of: seed,turku,recovery,quotes")
+    ap.add_argument(
+        "--model", type=Path, default=None, help="score this line-model file, not the shipped one"
+    )
     ap.add_argument("--json", type=Path, default=None, help="write raw results here")
     ap.add_argument("--md", type=Path, default=None, help="write the markdown table here")
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"benchmark data not found at {args.data}")
     skip = set(filter(None, args.skip.split(",")))
+    if args.model is not None:
+        from newssift.clean import model as line_model
+
+        line_model.MODEL_DIR, line_model.MODEL_FILE = args.model.parent, args.model.name
+        line_model.load.cache_clear()
     res: dict = {}
     if "seed" not in skip:
         res["seed"] = seed_check(args.seed)
