@@ -53,9 +53,10 @@ OWN = HERE / "lines_own.json"
 SOURCES = ("rp_whole", "rp_main", "newssift")
 #: Candidate web-mode thresholds, scored on the tune sites.
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.3, 0.96, 0.05))
-#: Weight of a line of the project's own documents: they are few (a few hundred lines next to
-#: ~90,000 derived ones) but the only forum, shop and non-English pages the model sees.
-OWN_WEIGHT = 5.0
+#: Weight of a line of the project's own documents: they are few (~600 lines next to ~87,000
+#: derived ones) but the only forum, shop and non-English pages the model sees. 20 (v4; 5 in v3)
+#: scored better than 5 on the held-out own pages and the tune sites (see docs/models.md).
+OWN_WEIGHT = 20.0
 
 Doc = tuple[list[str], list[int | None]]
 
@@ -68,7 +69,8 @@ def is_prose(line: str) -> bool:
     Such a line that the page's article does not hold (a reader comment, a teaser of another
     story, a forum post under a news page) is not the article, but it is not site chrome
     either: the web mode keeps running text (as our own forum and shop pages are labelled), so
-    the derived "noise" label of such a line is dropped to unsure (``--prose-noise unsure``).
+    the derived "noise" label of such a line is dropped to unsure (the default; ``--prose-noise
+    noise`` keeps it, as v3 did).
     """
     words = _WORD.findall(line.casefold())
     if len(words) < 12 or not line.rstrip().endswith((".", "!", "?", '"', "”", "»", "…")):
@@ -191,8 +193,8 @@ def main() -> None:
     ap.add_argument(
         "--prose-noise",
         choices=("noise", "unsure"),
-        default="noise",
-        help="label of derived noise lines that read as prose (see is_prose)",
+        default="unsure",
+        help="label of derived noise lines that read as prose (see is_prose; default unsure)",
     )
     ap.add_argument("--own-weight", type=float, default=OWN_WEIGHT, help="weight of an own line")
     args = ap.parse_args()

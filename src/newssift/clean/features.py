@@ -140,8 +140,12 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
     counts: dict[str, int] = {}
     for x in lines:
         counts[x] = counts.get(x, 0) + 1
-    fwords = [_WORD.findall(x.casefold()) for x in lines]
-    func = [sum(w in FUNCTION_WORDS for w in ws) / len(ws) if ws else 0.0 for ws in fwords]
+    # folded words and function-word share, only of the asked lines and their neighbours (+-2)
+    near = {j for i in rows for j in range(max(0, i - 2), min(n, i + 3))}
+    fwords = {j: _WORD.findall(lines[j].casefold()) for j in near}
+    func = [0.0] * n
+    for j, ws in fwords.items():
+        func[j] = sum(w in FUNCTION_WORDS for w in ws) / len(ws) if ws else 0.0
     doc_mean = sum(log_chars) / n
     doc_sent = sum(ends) / n
     doc_lines = math.log1p(n)
