@@ -309,7 +309,7 @@ def markdown(res: dict, command: str) -> str:
             "",
             f"Pages of the sites in the line model's {r.get('splits', '')} splits "
             "(train/line_data.py; the model was trained on the other sites). The web-mode "
-            "threshold was chosen on the tune sites' line labels.",
+            "threshold was chosen on the tune sites' line labels and held-out own pages.",
             "",
             "| set | pages | input | P before | R before | F1 before | P news | R news | F1 news "
             "| R change | P web | R web | F1 web |",
@@ -365,7 +365,8 @@ def markdown(res: dict, command: str) -> str:
         "news-mode goal (>= 0.95 after cleaning, recall down by at most 0.005) is stated on the "
         "README row.",
         "- The line model (`lines_v4.npz`, docs/models.md) is trained on line labels derived "
-        "from aeb and naeb pages of the train sites only. News mode removes what a rule names "
+        "from aeb and naeb pages of the train sites only, and on pages written for newssift "
+        "(train/lines_own.json). News mode removes what a rule names "
         "or what the model is at least 0.9 sure of on lines of 25 words or fewer; web mode "
         "lets the model judge every line the rules left, at the threshold stored in the model.",
         "- Turku's notion of noise is not the extraction sets' (a clinic's service list is "
