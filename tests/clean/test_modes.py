@@ -82,11 +82,12 @@ def test_web_mode_keeps_protected_lines(monkeypatch):
     assert {r.reason for r in res.removed} == {"boilerplate"}
 
 
-def test_shipped_model_is_v3_with_a_stored_threshold_and_no_turku():
+def test_shipped_model_is_v4_with_a_stored_threshold_and_no_turku():
     mdl = line_model.load()
     assert mdl is not None
-    assert line_model.MODEL_FILE == "lines_v3.npz"
-    assert not (line_model.MODEL_DIR / "lines_v2.npz").exists()
+    assert line_model.MODEL_FILE == "lines_v4.npz"
+    for old in ("lines_v2.npz", "lines_v3.npz"):  # v2 Turku-trained, v3 older features
+        assert not (line_model.MODEL_DIR / old).exists()
     assert 0.0 < float(mdl.meta["web_threshold"]) < 1.0
     assert "turku" not in json.dumps(mdl.meta).lower()
     assert "aeb" in mdl.meta["data"]

@@ -17,6 +17,7 @@ import re
 import numpy as np
 import xxhash
 
+from newssift.clean.lexicon import BOILERPLATE_WORDS, FUNCTION_WORDS
 from newssift.clean.topic import TopicIndex
 
 N_HASH = 1 << 18
@@ -27,6 +28,7 @@ _URLISH = re.compile(r"https?://|www\.|\.com\b|\.org\b|\.net\b|@\w|#\w|\.html?\b
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _BULLET = re.compile(r"^[•·▪◦►▶»›>*+\-–—]\s*")
 _QUOTES = '"“”«»„'
+_INNER_END = re.compile(r"\w[.!?…]\s+\S")
 
 DENSE_NAMES = (
     "bias_one",
@@ -39,7 +41,7 @@ DENSE_NAMES = (
     "end_colon",
     "end_none",
     "upper_frac",
-    "cap_word_frac",
+    "title_case",
     "digit_frac",
     "punct_frac",
     "urlish",
@@ -59,6 +61,16 @@ DENSE_NAMES = (
     "mean_word_len",
     "long_line",
     "short_line",
+    "function_frac",
+    "boilerplate_frac",
+    "commas_per_word",
+    "inner_sentences",
+    "prev_function_frac",
+    "next_function_frac",
+    "log_repeats",
+    "window_end_sentence",
+    "lower_start",
+    "window_function_frac",
 )
 N_DENSE = len(DENSE_NAMES)
 
@@ -128,6 +140,12 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
     counts: dict[str, int] = {}
     for x in lines:
         counts[x] = counts.get(x, 0) + 1
+    # folded words and function-word share, only of the asked lines and their neighbours (+-2)
+    near = {j for i in rows for j in range(max(0, i - 2), min(n, i + 3))}
+    fwords = {j: _WORD.findall(lines[j].casefold()) for j in near}
+    func = [0.0] * n
+    for j, ws in fwords.items():
+        func[j] = sum(w in FUNCTION_WORDS for w in ws) / len(ws) if ws else 0.0
     doc_mean = sum(log_chars) / n
     doc_sent = sum(ends) / n
     doc_lines = math.log1p(n)
@@ -135,11 +153,15 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
         line = lines[i]
         words = _WORD.findall(line)
         nw = len(words)
+        folded = fwords[i]
         n_chars = len(line) or 1
         n_letters = sum(map(str.isalpha, line))
         n_digits = sum(map(str.isdigit, line))
         upper = sum(map(str.isupper, line)) / (n_letters or 1)
-        cap = sum(1 for w in words if w[:1].isupper()) / (nw or 1)
+        # every word with a letter capitalised: a title or a menu item in any language (a share
+        # of capitalised words would read German nouns as titles)
+        lettered = [w for w in words if not w.isdigit()]
+        title = float(len(lettered) >= 2 and all(w[:1].isupper() for w in lettered))
         digits = n_digits / n_chars
         punct = max(0, len(line) - n_letters - n_digits - line.count(" ")) / n_chars
         stripped = line.rstrip()
@@ -154,7 +176,7 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
         row[7] = float(stripped.endswith(":"))
         row[8] = float(not ends[i] and not stripped.endswith((":", ",", ";")))
         row[9] = upper
-        row[10] = cap
+        row[10] = title
         row[11] = digits
         row[12] = punct
         linky = "/" in line or "@" in line or "#" in line or "www" in line or "." in line[1:-1]
@@ -175,6 +197,17 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
         row[27] = (sum(len(w) for w in words) / nw) if nw else 0.0
         row[28] = float(nw > 40)
         row[29] = float(nw <= 3)
+        row[30] = func[i]
+        row[31] = sum(w in BOILERPLATE_WORDS for w in folded) / nw if nw else 0.0
+        row[32] = line.count(",") / nw if nw else 0.0
+        row[33] = math.log1p(len(_INNER_END.findall(line)))
+        row[34] = func[i - 1] if i > 0 else 0.0
+        row[35] = func[i + 1] if i + 1 < n else 0.0
+        row[36] = math.log(counts[line])
+        a, b = max(0, i - 2), min(n, i + 3)
+        row[37] = sum(ends[a:b]) / (b - a)
+        row[38] = float(line[:1].islower())
+        row[39] = sum(func[a:b]) / (b - a)
     return out
 
 

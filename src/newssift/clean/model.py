@@ -3,7 +3,7 @@
 Two logistic stages. Stage one scores each line from its hashed words and dense context
 features (:mod:`newssift.clean.features`); stage two rescores it from its own and its
 neighbours' stage-one scores, because chrome comes in runs (a menu, a related list, a footer).
-The weights are plain numpy arrays in ``newssift/models/lines_v3.npz`` (written by
+The weights are plain numpy arrays in ``newssift/models/lines_v4.npz`` (written by
 ``train/train_lines.py``), so inference needs neither scikit-learn nor a vocabulary file.
 """
 
@@ -17,7 +17,7 @@ import numpy as np
 
 from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
 
-MODEL_FILE = "lines_v3.npz"
+MODEL_FILE = "lines_v4.npz"
 #: Stage-one probability assumed for lines the caller did not ask about.
 PRIOR_OTHER = 0.05
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
