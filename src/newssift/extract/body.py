@@ -159,25 +159,67 @@ _BOILER = re.compile(
     r"all rights reserved|copyright|©)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
+# a line that ends like a sentence (CJK full stops and closing brackets included)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)。！？」』）．]\s*$")
 
 
 def _line_weight(line: Line) -> float:
-    """Contribution of one line to the score of every element above it."""
-    n = len(line.text)
+    """Contribution of one line to the score of every element above it (lengths in
+    Latin-letter equivalents, :attr:`Line.size`, so that CJK paragraphs weigh what they say)."""
+    chars = len(line.text)
     links = line.link_chars
-    own = n - links
-    density = links / n if n else 1.0
+    density = links / chars if chars else 1.0
+    own = line.size * (1.0 - density)
     if line.tag in HEADING_TAGS:
         # a linked heading is a teaser for another page: lists of them are not the article
         return -float(links) - 30.0 if density > 0.5 else 0.0
     if density > 0.5:
         return -float(links) * 0.6 - 10.0
     if own >= 80 or (own >= 30 and _SENTENCE_END.search(line.text)):
-        return float(own) * (1.0 - density)
+        return own * (1.0 - density)
     if line.tag in ("td", "th") and not links:
         return 0.0  # a cell of a data table: neither article prose nor chrome
     return -8.0 - links * 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Favor:
+    """How the line rules lean: which borderline lines an extraction keeps.
+
+    ``balanced`` is the default and the best F1 on the tuning halves; ``precision`` drops
+    what is often chrome (short non-sentences, captions, lead-ins); ``recall`` keeps what is
+    often article (captions and pull-quotes, link-heavy lines, promo-worded sentences, the
+    short lines at the end). The measured trade-off is in docs/bench/extraction.md.
+    """
+
+    name: str
+    link_density: float  # a line with a larger share of link text is dropped
+    keep_captions: bool  # figure captions and asides inside the container are article text
+    promo_max: int  # promo-worded lines shorter than this are dropped
+    head_min: int  # shortest sentence kept above the first paragraph
+    head_headings: bool  # keep subheadings above the first paragraph
+    stop_after: float  # an end marker stops the body only after this share of it
+    trim_tail: bool  # drop short non-sentences at the end
+    min_size: int  # lines shorter than this that do not end as sentences are dropped
+
+
+FAVORS = {
+    "balanced": Favor("balanced", 0.6, False, 220, 40, False, 0.4, True, 0),
+    "precision": Favor("precision", 0.4, False, 400, 80, False, 0.25, True, 25),
+    "recall": Favor("recall", 0.8, True, 90, 20, True, 0.6, False, 0),
+}
+
+
+def favor_of(name: str | Favor | None) -> Favor:
+    """The :class:`Favor` named ``name`` (``balanced``, ``precision``, ``recall``)."""
+    if name is None:
+        return FAVORS["balanced"]
+    if isinstance(name, Favor):
+        return name
+    try:
+        return FAVORS[name]
+    except KeyError:
+        raise ValueError(f"unknown favor {name!r} (expected one of {', '.join(FAVORS)})") from None
 
 
 @dataclass(slots=True)
@@ -261,7 +303,14 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
     return best
 
 
-def _chrome_inside(page: Page, line: Line, container: int, sc: Scores) -> bool:
+# what a story's own figures and pull-quotes are wrapped in: chrome unless favoring recall
+CAPTION_TAGS = frozenset({"figcaption", "figure", "aside"})
+CAPTION_WORDS = frozenset({"caption", "figcaption", "credit", "credits", "pullquote", "quote"})
+
+
+def _chrome_inside(
+    page: Page, line: Line, container: int, sc: Scores, captions: bool = False
+) -> bool:
     """True when an element between the container and the line is marked as chrome.
 
     A marked element only counts when it holds a small part of the container's paragraph
@@ -276,6 +325,8 @@ def _chrome_inside(page: Page, line: Line, container: int, sc: Scores) -> bool:
     limit = 0.35 * good[container]
     wide = 0.8 * good[container]
     for e in path[start:]:
+        if captions and (tags[e] in CAPTION_TAGS or words[e] & CAPTION_WORDS):
+            continue
         if tags[e] in STRONG_NEGATIVE_TAGS or words[e] & STRONG_NEGATIVE_WORDS:
             return True
         if good[e] < wide and words[e] & OVERLAY_WORDS:
@@ -290,16 +341,21 @@ def _chrome_inside(page: Page, line: Line, container: int, sc: Scores) -> bool:
     return False
 
 
-def keep_line(page: Page, line: Line, container: int, sc: Scores) -> bool:
+def keep_line(
+    page: Page, line: Line, container: int, sc: Scores, favor: Favor | None = None
+) -> bool:
     """Heuristic decision for one line inside the container."""
+    f = favor or FAVORS["balanced"]
     text = line.text
     n = len(text)
-    if _chrome_inside(page, line, container, sc):
+    if _chrome_inside(page, line, container, sc, f.keep_captions):
         return False
     density = line.link_chars / n if n else 1.0
-    if density > 0.6:
+    if density > f.link_density:
         return False
     if n < 60 and _BOILER.match(text):
+        return False
+    if line.size < f.min_size and not _SENTENCE_END.search(text) and line.tag not in ("td", "th"):
         return False
     return line.tag != "h1"
 
@@ -354,15 +410,16 @@ def _is_promo(text: str) -> bool:
 
 def _is_paragraph(line: Line) -> bool:
     t = line.text
-    n = len(t)
-    if line.link_chars > 0.3 * n or line.tag in HEADING_TAGS:
+    if line.link_chars > 0.3 * len(t) or line.tag in HEADING_TAGS:
         return False
+    n = line.size
     return n >= 120 or (n >= 50 and bool(_SENTENCE_END.search(t)))
 
 
-def trim(lines: list[Line]) -> list[Line]:
+def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
     """Drop lead-in chrome before the first paragraph, promo lines, and everything after an
     end-of-article marker ("Related", "Most popular", "About the author") late in the body."""
+    f = favor or FAVORS["balanced"]
     if not lines:
         return lines
     first = next((i for i, ln in enumerate(lines) if _is_paragraph(ln)), None)
@@ -371,30 +428,35 @@ def trim(lines: list[Line]) -> list[Line]:
     head = []
     for ln in lines[:first]:
         t = ln.text
-        # keep a dateline-like short paragraph or a real subheading; drop bylines/dates/labels
-        if ln.tag in HEADING_TAGS and ln.tag != "h1" and len(t) > 12 and not _DATEISH.search(t):
+        # a subheading or standfirst above the first paragraph: kept when it reads as a
+        # sentence or (favoring recall) is a heading with no date in it
+        if ln.tag in HEADING_TAGS and ln.tag != "h1" and ln.size > 12 and not _DATEISH.search(t):
+            if f.head_headings:
+                head.append(ln)
             continue
-        if len(t) >= 40 and _SENTENCE_END.search(t) and not _DATEISH.search(t[:60]):
+        # keep a dateline-like short paragraph (a lead-in); drop bylines/dates/labels
+        if ln.size >= f.head_min and _SENTENCE_END.search(t) and not _DATEISH.search(t[:60]):
             head.append(ln)
     body = head + lines[first:]
-    total = sum(len(ln.text) for ln in body) or 1
+    total = sum(ln.size for ln in body) or 1
     out: list[Line] = []
     seen = 0
     for ln in body:
         t = ln.text
-        if seen > 0.4 * total and len(t) < 60 and _STOP.match(t):
+        if seen > f.stop_after * total and len(t) < 60 and _STOP.match(t):
             break
-        seen += len(t)
-        if len(t) < 220 and _is_promo(t) and not _is_paragraph_like_quote(t):
+        seen += ln.size
+        if ln.size < f.promo_max and _is_promo(t) and not _is_paragraph_like_quote(t):
             continue
         out.append(ln)
     # trailing short non-sentences (tags, credits, share labels), but not a data table
     while (
-        out
+        f.trim_tail
+        and out
         and len(out) > 1
         and not _ends_in_table(out)
         and not _is_paragraph(out[-1])
-        and len(out[-1].text) < 60
+        and out[-1].size < 60
         and (not _SENTENCE_END.search(out[-1].text) or _DATEISH.search(out[-1].text))
     ):
         out.pop()
@@ -424,7 +486,7 @@ def load_model() -> dict | None:
 
 
 def candidates(
-    page: Page, with_features: bool = True
+    page: Page, with_features: bool = True, favor: Favor | None = None
 ) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
     """Container, its lines and their features (heuristic verdict included as a feature).
 
@@ -439,30 +501,35 @@ def candidates(
     else:
         feats = [([], []) for _ in lines]
     for line, (_num, cat) in zip(lines, feats, strict=True):
-        if not keep_line(page, line, container, sc):
+        if not keep_line(page, line, container, sc, favor):
             cat.append("heuristic_drop")
         if _BOILER.match(line.text) and len(line.text) < 60:
             cat.append("boiler_phrase")
     return container, lines, feats
 
 
-def body_lines(page: Page, model: dict | bool | None = True) -> list[Line]:
+def body_lines(
+    page: Page, model: dict | bool | None = True, favor: str | Favor | None = None
+) -> list[Line]:
     """The article's lines, in reading order.
 
     ``model=True`` uses the shipped model when present; ``None``/``False`` forces the
-    heuristic; a dict is used as the model.
+    heuristic; a dict is used as the model. ``favor`` names a :class:`Favor`.
     """
-    return select_body(page, model)[1]
+    return select_body(page, model, favor)[1]
 
 
-def select_body(page: Page, model: dict | bool | None = True) -> tuple[int, list[Line]]:
+def select_body(
+    page: Page, model: dict | bool | None = True, favor: str | Favor | None = None
+) -> tuple[int, list[Line]]:
     """(container element, the article's lines): :func:`body_lines` with the container it
     chose, which :mod:`newssift.extract.drops` needs to say where each dropped line sat."""
+    f = favor_of(favor)
     if not page.lines:
         return 0, []
     if model is True:
         model = load_model()
-    container, lines, feats = candidates(page, with_features=bool(model))
+    container, lines, feats = candidates(page, with_features=bool(model), favor=f)
     if not model:
         kept = [
             ln for ln, (_n, cat) in zip(lines, feats, strict=True) if "heuristic_drop" not in cat
@@ -474,4 +541,4 @@ def select_body(page: Page, model: dict | bool | None = True) -> tuple[int, list
             for ln, (num, cat) in zip(lines, feats, strict=True)
             if score(model, num, cat) > threshold
         ]
-    return container, trim(kept)
+    return container, trim(kept, f)
