@@ -201,12 +201,13 @@ class Favor:
     stop_after: float  # an end marker stops the body only after this share of it
     trim_tail: bool  # drop short non-sentences at the end
     min_size: int  # lines shorter than this that do not end as sentences are dropped
+    siblings: float  # a sibling of the container with this share of its text joins it (0: off)
 
 
 FAVORS = {
-    "balanced": Favor("balanced", 0.6, False, 220, 40, False, 0.4, True, 0),
-    "precision": Favor("precision", 0.4, False, 400, 80, False, 0.25, True, 25),
-    "recall": Favor("recall", 0.8, True, 90, 20, True, 0.6, False, 0),
+    "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0, 0.3),
+    "precision": Favor("precision", 0.5, False, 400, 80, False, 0.25, True, 25, 0.0),
+    "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0, 0.15),
 }
 
 
@@ -360,18 +361,30 @@ def keep_line(
     return line.tag != "h1"
 
 
-_PROMO = re.compile(
-    r"(subscribe|newsletter|sign up|signup|sign in|log in|already a subscriber|"
-    r"if you (?:buy|purchase|click)|may (?:receive|earn|get) (?:a )?(?:share|commission|"
-    r"compensation)|affiliate|independently (?:selected|chosen)|have a tip|send (?:us )?a tip|"
-    r"follow (?:us|him|her|them) on|support (?:our|local) journalism|our journalism needs|"
-    r"requires javascript|enable javascript|cookies?\b|all rights reserved|copyright ©|"
-    r"click here|download (?:the|our) app|this (?:article|story) (?:was|has been) "
-    r"(?:updated|corrected)|read (?:more|next|also)|see also|more (?:for you|from)|"
-    r"(?:most|also) (?:popular|read)|people are also reading|don't miss|recommended|"
-    r"(?:article|story) continues|you might be interested|you are logged in)",
+# Promo lines. Strong phrases are promos wherever they stand; weak words ("sign up",
+# "recommended", "most popular") are also plain English ("customers signed up for the trial",
+# "the most popular dish at the store"), so they mark a promo only in a short line or where
+# they open a sentence ("Want more? Sign up for our newsletter").
+_PROMO_STRONG = re.compile(
+    r"(already a subscriber|if you (?:buy|purchase|click)|may (?:receive|earn|get) (?:a )?"
+    r"(?:share|commission|compensation)|affiliate (?:links?|commission)|independently "
+    r"(?:selected|chosen)|have a tip|send (?:us )?a tip|follow (?:us|him|her|them) on|"
+    r"support (?:our|local) journalism|our journalism needs|requires javascript|"
+    r"enable javascript|all rights reserved|copyright ©|download (?:the|our) app|"
+    r"this (?:article|story) (?:was|has been) (?:updated|corrected)|people are also reading|"
+    r"(?:article|story) continues|you might be interested|you are logged in|"
+    r"(?:our|this|email|free|weekly|daily) newsletter|please (?:sign up|subscribe)|"
+    r"subscribe (?:wherever|to our|now|today)|sign up (?:for|to) (?:our|the) )",
     re.IGNORECASE,
 )
+_PROMO_WEAK = re.compile(
+    r"(subscribe|newsletter|sign up|signup|sign in|log in|affiliate|cookies?\b|click here|"
+    r"read (?:more|next|also)|see also|more (?:for you|from)|(?:most|also) (?:popular|read)|"
+    r"don't miss|recommended)",
+    re.IGNORECASE,
+)
+_OPENS = frozenset(".?!:;—–-*|([")
+_WORD = re.compile(r"\w")
 _STOP = re.compile(
     r"^(?:related(?: (?:stories|articles|posts|content|coverage|topics))?|more (?:stories|"
     r"from [\w .]+|for you|on this)|most (?:popular|read|viewed)|read (?:next|more)|"
@@ -390,7 +403,7 @@ _DATEISH = re.compile(
 )
 
 
-# Plain substrings one of which every _PROMO match contains: a cheap test before the regex.
+# Plain substrings one of which every promo match (strong or weak) contains: a cheap test before the regex.
 _PROMO_KEYS = (
     "subscri", "newsletter", "sign", "log in", "login", "if you", "may ", "affiliate",
     "independently", "tip", "follow", "journalism", "javascript", "cookie", "rights reserved",
@@ -400,11 +413,24 @@ _PROMO_KEYS = (
 )  # fmt: skip
 
 
-def _is_promo(text: str) -> bool:
+def _is_promo(text: str, size: int | None = None) -> bool:
+    """A promo line: a strong promo phrase anywhere, or a weak one in a short line, at the
+    start of one of its sentences or at its end."""
     low = text.lower()
     for key in _PROMO_KEYS:
         if key in low:
-            return _PROMO.search(text) is not None
+            break
+    else:
+        return False
+    if _PROMO_STRONG.search(text):
+        return True
+    short = (size if size is not None else len(text)) < 90
+    for m in _PROMO_WEAK.finditer(text):
+        if short:
+            return True
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in _OPENS or not _WORD.search(text, m.end()):
+            return True  # opens a sentence, or closes the line ("... event. Read more »")
     return False
 
 
@@ -446,7 +472,7 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
         if seen > f.stop_after * total and len(t) < 60 and _STOP.match(t):
             break
         seen += ln.size
-        if ln.size < f.promo_max and _is_promo(t) and not _is_paragraph_like_quote(t):
+        if ln.size < f.promo_max and _is_promo(t, ln.size) and not _is_paragraph_like_quote(t):
             continue
         out.append(ln)
     # trailing short non-sentences (tags, credits, share labels), but not a data table
@@ -485,6 +511,54 @@ def load_model() -> dict | None:
         return None
 
 
+def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list[int]:
+    """Siblings of the container that carry article text of their own: a story split over
+    two ``<div>``s (the lead above an ad slot, the rest below; a paywalled second half).
+
+    A sibling joins when it has the container's tag and class words (CMSs that cut a story
+    into ``<div class="part text">`` blocks around embeds and lists), or when its paragraph
+    text is at least ``share`` of the container's (and over 150 characters), its net score
+    is mostly paragraph text (not a list of links or teasers) and neither its tag nor its
+    class words mark it as chrome.
+    """
+    parent = -1
+    for ln in page.lines:
+        path = ln.path
+        if container in path:
+            i = path.index(container)
+            parent = path[i - 1] if i else -1
+            break
+    if parent < 0:
+        return []
+    good, score, tags, words = sc.good, sc.score, page.tags, page.words
+    need = max(150.0, share * good[container])
+    found: list[int] = []
+    seen = {container}
+    for ln in page.lines:
+        path = ln.path
+        if parent not in path:
+            continue
+        i = path.index(parent) + 1
+        if i >= len(path):
+            continue
+        e = path[i]
+        if e in seen:
+            continue
+        seen.add(e)
+        w = words[e]
+        if w and w == words[container] and tags[e] == tags[container]:
+            found.append(e)  # another part cut from the same template as the container
+        elif (
+            good[e] >= need
+            and score[e] > 0.5 * good[e]
+            and tags[e] not in NEGATIVE_TAGS
+            and tags[e] not in HEADING_TAGS
+            and not (w & (NEGATIVE_WORDS | CONTAINER_NEGATIVE_WORDS) and not w & POSITIVE_WORDS)
+        ):
+            found.append(e)
+    return found
+
+
 def candidates(
     page: Page, with_features: bool = True, favor: Favor | None = None
 ) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
@@ -493,15 +567,27 @@ def candidates(
     Without ``with_features`` only the heuristic verdict is computed (the fast path used
     when no model ships).
     """
+    f = favor or FAVORS["balanced"]
     sc = score_elements(page)
     container = select_container(page, sc)
-    lines = [ln for ln in page.lines if container in ln.path]
+    parts = _sibling_parts(page, container, sc, f.siblings) if f.siblings else None
+    if parts:
+        roots = {container, *parts}
+        lines, owner = [], []
+        for ln in page.lines:
+            root = next((e for e in ln.path if e in roots), None)
+            if root is not None:
+                lines.append(ln)
+                owner.append(root)
+    else:
+        lines = [ln for ln in page.lines if container in ln.path]
+        owner = [container] * len(lines)
     if with_features:
         feats = line_features(page, lines, container, sc.good)
     else:
         feats = [([], []) for _ in lines]
-    for line, (_num, cat) in zip(lines, feats, strict=True):
-        if not keep_line(page, line, container, sc, favor):
+    for line, root, (_num, cat) in zip(lines, owner, feats, strict=True):
+        if not keep_line(page, line, root, sc, favor):
             cat.append("heuristic_drop")
         if _BOILER.match(line.text) and len(line.text) < 60:
             cat.append("boiler_phrase")
