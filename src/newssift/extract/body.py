@@ -187,9 +187,12 @@ class Favor:
     """How the line rules lean: which borderline lines an extraction keeps.
 
     ``balanced`` is the default and the best F1 on the tuning halves; ``precision`` drops
-    what is often chrome (short non-sentences, captions, lead-ins); ``recall`` keeps what is
-    often article (captions and pull-quotes, link-heavy lines, promo-worded sentences, the
-    short lines at the end). The measured trade-off is in docs/bench/extraction.md.
+    what is often chrome (link-heavy lines, promo-worded paragraphs, lead-ins and
+    subheadings above the first paragraph, siblings of the container, anything after an
+    end marker from a quarter of the body on); ``recall`` keeps what is often article
+    (captions and pull-quotes, link-heavy lines, promo-worded sentences, the short lines
+    at the end, smaller sibling parts). The measured trade-off is in
+    docs/bench/extraction.md.
     """
 
     name: str
@@ -200,14 +203,13 @@ class Favor:
     head_headings: bool  # keep subheadings above the first paragraph
     stop_after: float  # an end marker stops the body only after this share of it
     trim_tail: bool  # drop short non-sentences at the end
-    min_size: int  # lines shorter than this that do not end as sentences are dropped
     siblings: float  # a sibling of the container with this share of its text joins it (0: off)
 
 
 FAVORS = {
-    "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0, 0.3),
-    "precision": Favor("precision", 0.5, False, 400, 80, False, 0.25, True, 25, 0.0),
-    "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0, 0.15),
+    "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0.3),
+    "precision": Favor("precision", 0.5, False, 400, 80, False, 0.25, True, 0.0),
+    "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15),
 }
 
 
@@ -356,8 +358,6 @@ def keep_line(
         return False
     if n < 60 and _BOILER.match(text):
         return False
-    if line.size < f.min_size and not _SENTENCE_END.search(text) and line.tag not in ("td", "th"):
-        return False
     return line.tag != "h1"
 
 
@@ -403,7 +403,8 @@ _DATEISH = re.compile(
 )
 
 
-# Plain substrings one of which every promo match (strong or weak) contains: a cheap test before the regex.
+# Plain substrings one of which every promo match (strong or weak) contains: a cheap test
+# before the regexes.
 _PROMO_KEYS = (
     "subscri", "newsletter", "sign", "log in", "login", "if you", "may ", "affiliate",
     "independently", "tip", "follow", "journalism", "javascript", "cookie", "rights reserved",
