@@ -222,3 +222,16 @@ def test_run_records_favor_and_the_stage_uses_it(tmp_path):
     assert stats["config"]["extract_favor"] == "recall"
     res = CliRunner().invoke(main, [*args[:3], str(tmp_path / "o2"), *args[4:], "--favor", "x"])
     assert res.exit_code == 2
+
+
+def test_an_inline_dont_miss_box_does_not_end_the_story():
+    box = """<p>DON'T MISS</p><p><a href="/x">Council rejects the plan for a second bridge</a>
+<a href="/y">Flood victims to get more help this winter</a></p>"""
+    article = f"""<article><h1>Flood gates open</h1><div class="body">
+<div><p>{P1}</p><p>{P2}</p><p>{P3}</p>{box}</div>
+<div><p>{P4}</p><p>{P5}</p></div>
+</div><div class="more"><h3>Related</h3><p>Ferry service returns to the island after the
+winter storms kept it in port for a month.</p><p>Fishing fleet stays in harbour as the
+storm warning is extended to the weekend by forecasters.</p></div></article>"""
+    lines = _text(article)
+    assert lines == [P1, P2, P3, P4, P5]

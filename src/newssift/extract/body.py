@@ -468,10 +468,17 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
     total = sum(ln.size for ln in body) or 1
     out: list[Line] = []
     seen = 0
-    for ln in body:
+    skip_to = -1
+    for i, ln in enumerate(body):
+        if i < skip_to:
+            continue
         t = ln.text
         if seen > f.stop_after * total and len(t) < 60 and _STOP.match(t):
-            break
+            resume = _resume_after_box(body, i, out)
+            if resume is None:
+                break
+            skip_to = resume  # an inline "Don't miss" box: the story goes on below it
+            continue
         seen += ln.size
         if ln.size < f.promo_max and _is_promo(t, ln.size) and not _is_paragraph_like_quote(t):
             continue
@@ -488,6 +495,26 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
     ):
         out.pop()
     return out
+
+
+def _resume_after_box(body: list[Line], i: int, before: list[Line]) -> int | None:
+    """Where the story resumes after the end marker at ``body[i]``, if the marker opens a box
+    inside the story rather than ending it: two or more paragraphs follow that sit in the
+    same block as the story's paragraphs above (same grandparent element). Else None."""
+    home = {ln.path[-3] for ln in before if len(ln.path) >= 3 and _is_paragraph(ln)}
+    if not home:
+        return None
+    first = None
+    count = 0
+    for j in range(i + 1, len(body)):
+        ln = body[j]
+        if len(ln.path) >= 3 and ln.path[-3] in home and _is_paragraph(ln):
+            if first is None:
+                first = j
+            count += 1
+            if count >= 2:
+                return first
+    return None
 
 
 def _ends_in_table(lines: list[Line]) -> bool:
