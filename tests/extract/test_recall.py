@@ -235,3 +235,20 @@ winter storms kept it in port for a month.</p><p>Fishing fleet stays in harbour 
 storm warning is extended to the weekend by forecasters.</p></div></article>"""
     lines = _text(article)
     assert lines == [P1, P2, P3, P4, P5]
+
+
+def test_a_short_article_is_not_joined_by_a_long_box_beside_it():
+    about = ("The Riverside Gazette has covered the valley since 1921. We are an independent, "
+             "reader-funded newsroom with twelve reporters and editors, and we publish every "
+             "weekday morning. Our journalism is free to read because our members pay for it; "
+             "if you value local reporting, please consider joining them today.")
+    html = f"""<html><body><nav><a href="/">Home</a></nav><div class="wrap">
+<div class="main"><article><h1>Bridge closed</h1>
+<p>The old bridge closed on Monday for repairs.</p>
+<p>It will reopen in March, the council said.</p></article></div>
+<div class="col"><div class="box"><p>{about}</p></div></div></div>
+<footer><p>Riverside Gazette, 4 Mill Lane.</p></footer></body></html>"""
+    assert extract(html).text.split("\n") == [
+        "The old bridge closed on Monday for repairs.",
+        "It will reopen in March, the council said.",
+    ]

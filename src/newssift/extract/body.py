@@ -303,7 +303,34 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
             s *= 0.7
         if s > best_score:
             best, best_score = e, s
-    return best
+    return _narrow_to_article(page, best, sc)
+
+
+def _narrow_to_article(page: Page, container: int, sc: Scores) -> int:
+    """The one ``<article>`` inside the chosen container, when the page marks one: a short
+    story (two paragraphs) loses to a wrapper that adds a long "about us" box beside it.
+
+    Only when there is exactly one such element below the container holding paragraph text,
+    and it holds at least a fifth of the container's (a story whose ``<article>`` wraps
+    only its headline keeps the wider container).
+    """
+    tags, good = page.tags, sc.good
+    if tags[container] == "article":
+        return container
+    found = -1
+    for ln in page.lines:
+        path = ln.path
+        if container not in path:
+            continue
+        for e in path[path.index(container) + 1 :]:
+            if tags[e] == "article" and good[e] > 0:
+                if found >= 0 and e != found:
+                    return container  # several articles: a listing, or nested teasers
+                found = e
+                break
+    if found >= 0 and good[found] >= 0.2 * good[container]:
+        return found
+    return container
 
 
 # what a story's own figures and pull-quotes are wrapped in: chrome unless favoring recall
