@@ -312,12 +312,14 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
             s *= 0.7
         if s > best_score:
             best, best_score = e, s
-    return _narrow_to_article(page, best, sc)
+    return best
 
 
 def _narrow_to_article(page: Page, container: int, sc: Scores) -> int:
     """The one ``<article>`` inside the chosen container, when the page marks one: a short
     story (two paragraphs) loses to a wrapper that adds a long "about us" box beside it.
+    :func:`candidates` narrows to it only when the wider container would keep lines outside
+    it (else the container, and where each dropped line sat, stay as they were).
 
     Only when there is exactly one such element below the container holding paragraph text,
     and it holds at least a fifth of the container's (a story whose ``<article>`` wraps
@@ -655,6 +657,14 @@ def candidates(
             cat.append("heuristic_drop")
         if _BOILER.match(line.text) and len(line.text) < 60:
             cat.append("boiler_phrase")
+    if not parts:
+        article = _narrow_to_article(page, container, sc)
+        if article != container and any(
+            article not in ln.path and "heuristic_drop" not in cat
+            for ln, (_n, cat) in zip(lines, feats, strict=True)
+        ):
+            keep = [i for i, ln in enumerate(lines) if article in ln.path]
+            return article, [lines[i] for i in keep], [feats[i] for i in keep]
     return container, lines, feats
 
 
