@@ -22,6 +22,10 @@ Usage::
     python bench/extraction.py --halves held       # the held-out halves only
     python bench/extraction.py --sets aeb --tools newssift,trafilatura --limit 50
     python bench/extraction.py --meta            # metadata table instead
+    # favor settings and the code before a change, side by side (speed ratio in one run)
+    git archive BASE_COMMIT src | tar -x -C /tmp/base
+    python bench/extraction.py --base-src /tmp/base/src \
+        --tools newssift,newssift-base,newssift:precision,newssift:recall,trafilatura
 """
 
 from __future__ import annotations
@@ -157,14 +161,19 @@ def load_set(data: Path, name: str, half: str = "held") -> list[dict]:
 
 
 def _tool(name: str):
-    """A function (html_bytes, url) -> dict(text, title, date, authors) for one tool."""
-    if name == "newssift":
+    """A function (html_bytes, url) -> dict(text, title, date, authors) for one tool.
+
+    ``newssift:precision`` / ``newssift:recall`` run newssift with that ``favor``;
+    ``newssift-base`` runs the newssift found under ``--base-src`` (an earlier commit's
+    ``src``), so a before/after speed ratio is measured side by side in one run."""
+    if name == "newssift" or name == "newssift-base" or name.startswith("newssift:"):
         from newssift.extract.article import extract, preload
 
         preload()  # the language model loads once per process, as in a pipeline worker
+        kw = {"favor": name.split(":", 1)[1]} if ":" in name else {}
 
         def run(html: bytes, url):
-            a = extract(html, url=url)
+            a = extract(html, url=url, **kw)
             return {"text": a.text, "title": a.title, "date": a.date, "authors": a.authors}
 
         return run
@@ -275,7 +284,9 @@ def serve(tool: str, pages_file: str) -> None:
 # ---------------------------------------------------------------- driver
 
 
-def run_tools(tools: list[str], pages: list[dict]) -> dict[str, dict]:
+def run_tools(
+    tools: list[str], pages: list[dict], base_src: str | None = None
+) -> dict[str, dict]:
     """Every tool in its own process, pages in sequence, the tools taking turns page by page."""
     with tempfile.TemporaryDirectory() as tmp:
         pf = Path(tmp) / "pages.json"
@@ -283,12 +294,17 @@ def run_tools(tools: list[str], pages: list[dict]) -> dict[str, dict]:
         env = dict(os.environ, PYTHONHASHSEED="0")
         procs = {}
         for tool in tools:
+            tool_env = env
+            if tool == "newssift-base":
+                if not base_src:
+                    raise SystemExit("newssift-base needs --base-src (an earlier commit's src)")
+                tool_env = dict(env, PYTHONPATH=str(Path(base_src).resolve()))
             procs[tool] = subprocess.Popen(
                 [sys.executable, __file__, "--serve", tool, str(pf)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
-                env=env,
+                env=tool_env,
             )
         out = {t: {"results": [], "times": []} for t in tools}
         try:
@@ -341,13 +357,14 @@ def set_f1(true: set[str], pred: set[str]) -> float:
 
 
 def body_table(
-    data: Path, sets: list[str], tools: list[str], limit: int | None, halves: list[str]
+    data: Path, sets: list[str], tools: list[str], limit: int | None, halves: list[str],
+    base_src: str | None = None,
 ) -> dict:
     """Scores per tool and ``set/half`` (e.g. ``aeb/held``); both halves run in one pass."""
     rows: dict[str, dict] = {t: {} for t in tools}
     for s in sets:
         pages = [p for h in halves for p in load_set(data, s, half=h)[:limit]]
-        outs = run_tools(tools, pages)
+        outs = run_tools(tools, pages, base_src)
         for tool in tools:
             out = outs[tool]
             for h in halves:
@@ -461,6 +478,14 @@ def body_markdown(rows: dict) -> str:
                 f"{a['pages_s'] / b['pages_s']:.1f}x ({b['median_ms'] / a['median_ms']:.1f}x)"
             )
         out.append("| newssift / trafilatura | " + " | ".join(cells) + " |")
+    if "newssift" in rows and "newssift-base" in rows:
+        cells = []
+        for k in cols:
+            a, b = rows["newssift"][k], rows["newssift-base"][k]
+            cells.append(
+                f"{a['pages_s'] / b['pages_s']:.2f}x ({b['median_ms'] / a['median_ms']:.2f}x)"
+            )
+        out.append("| newssift / newssift-base | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
@@ -500,6 +525,13 @@ def main() -> None:
     ap.add_argument("--halves", default=",".join(HALVES), help="tune, held or both (default)")
     ap.add_argument("--meta", action="store_true", help="metadata table instead of body")
     ap.add_argument("--out", default=None, help="write all numbers as JSON here")
+    ap.add_argument("--md", default=None, help="also write the Markdown tables here")
+    ap.add_argument(
+        "--base-src",
+        default=None,
+        help="src folder of an earlier newssift, run as the tool newssift-base "
+        "(e.g. git archive COMMIT src | tar -x -C /tmp/base; --base-src /tmp/base/src)",
+    )
     a = ap.parse_args()
     data = Path(a.data)
     if not (data / "extraction").is_dir():
@@ -509,9 +541,14 @@ def main() -> None:
         res = meta_table(data, tools, a.limit)
     else:
         tools = (a.tools or ",".join(BODY_TOOLS)).split(",")
-        res = body_table(data, a.sets.split(","), tools, a.limit, a.halves.split(","))
+        res = body_table(
+            data, a.sets.split(","), tools, a.limit, a.halves.split(","), a.base_src
+        )
+    md = meta_markdown(res) if a.meta else body_markdown(res)
     print()
-    print(meta_markdown(res) if a.meta else body_markdown(res))
+    print(md)
+    if a.md:
+        Path(a.md).write_text(md + "\n")
     if a.out:
         Path(a.out).write_text(json.dumps(res, indent=1, default=str))
 

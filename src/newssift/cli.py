@@ -190,10 +190,13 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
 @click.option("--clean-mode", type=click.Choice(["news", "web"]), default="news",
               show_default=True, help="Clean stage: news (cautious, article bodies) or web "
               "(the line model judges every line: whole-page text, forums, shops).")
+@click.option("--favor", type=click.Choice(["balanced", "precision", "recall"]),
+              default="balanced", show_default=True,
+              help="Extract stage: lean the body's line rules towards precision or recall.")
 def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, language_backend,
                 no_dedup, dedup_index, write_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
-                unit_files, max_record_mb, executor, address, quiet, clean_mode) -> None:
+                unit_files, max_record_mb, executor, address, quiet, clean_mode, favor) -> None:
     """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt;
     local paths or URLs such as s3://bucket/crawl/ with newssift[s3] installed)."""
     from newssift.decide.policy import load_policy
@@ -213,6 +216,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
         dedup_index=dedup_index,
         write_html=write_html,
         clean_mode=clean_mode,
+        extract_favor=favor,
         read=ReadOptions(
             unit_bytes=int(unit_mb * (1 << 20)),
             unit_files=unit_files,

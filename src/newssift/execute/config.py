@@ -31,6 +31,7 @@ class RunConfig:
     dedup_index: str | None = None  # on-disk index of earlier runs, for incremental dedup
     write_html: bool = False  # keep the raw HTML in written records (the reader always reads it)
     clean_mode: str = "news"  # clean stage: "news" (cautious) or "web" (every line judged)
+    extract_favor: str = "balanced"  # extract stage: balanced, precision or recall
     batch_rows: int = 1000  # records per Parquet row group at most (also capped by size)
     read: ReadOptions = field(default_factory=ReadOptions)
 

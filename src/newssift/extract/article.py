@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newssift.extract import dates as _dates
 from newssift.extract import metadata as _meta
 from newssift.extract.blocks import walk
-from newssift.extract.body import select_body
+from newssift.extract.body import favor_of, select_body
 from newssift.extract.decode import NotHTMLError, decode_html
 from newssift.extract.drops import dropped_blocks
 from newssift.record import DroppedBlock
@@ -147,7 +147,7 @@ def _choose_date(
 
 def extract(
     html: str | bytes, url: str | None = None, *, today: dt.date | None = None,
-    identify: bool = True,
+    identify: bool = True, favor: str = "balanced",
 ) -> Article:
     """Extract the article of one page.
 
@@ -155,8 +155,10 @@ def extract(
     input. ``today`` bounds plausible dates (default: the current date). ``language`` is
     the one decision of :func:`newssift.langid.decide_language` on the body (the page's
     declaration, ``language_declared``, is evidence); ``identify=False`` skips the
-    identifier and reports the declaration alone.
+    identifier and reports the declaration alone. ``favor`` (``balanced``, ``precision``
+    or ``recall``) leans the body's line rules one way (:class:`newssift.extract.body.Favor`).
     """
+    favor_of(favor)  # an unknown name fails before any work
     if isinstance(html, (bytes, bytearray, memoryview)):
         html = decode_html(bytes(html))
     elif not isinstance(html, str):
@@ -177,7 +179,7 @@ def extract(
     if root is not None:
         page = walk(root)
         all_lines = page.lines
-        container, lines = select_body(page)
+        container, lines = select_body(page, favor=favor)
         src.byline_texts += _meta.byline_lines(all_lines, page.words)
     site = _meta.choose_site_name(src)
     art.site_name = site

@@ -106,6 +106,31 @@ INLINE_TAGS = frozenset(
      "bdi", "bdo", "data", "tt", "strike", "nobr", "wbr", "picture", "source"}
 )  # fmt: skip
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+
+# Scripts written without spaces, where one character carries about what three Latin letters
+# do (Han and kana: a Japanese or Chinese news sentence is 20-40 characters), and Hangul,
+# whose syllable blocks carry about two. Length thresholds tuned on Latin text (a paragraph is
+# 120 characters) count these characters at that weight, so a short Japanese paragraph is
+# measured as the paragraph it is.
+_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+HAN_KANA_WEIGHT = 3
+HANGUL_WEIGHT = 2
+
+
+def text_size(text: str) -> int:
+    """Length of ``text`` in Latin-letter equivalents (see ``_HAN_KANA``): ``len(text)`` for
+    alphabetic scripts, Han and kana counted three times, Hangul twice."""
+    if text.isascii():
+        return len(text)
+    n = len(text)
+    wide = len(_HAN_KANA.findall(text))
+    if wide:
+        n += (HAN_KANA_WEIGHT - 1) * wide
+    hangul = len(_HANGUL.findall(text))
+    if hangul:
+        n += (HANGUL_WEIGHT - 1) * hangul
+    return n
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 
 
@@ -119,6 +144,12 @@ class Line:
     path: tuple[int, ...]  # element indices from the root to the innermost block
     index: int = 0
     features: list[float] = field(default_factory=list)
+    #: length in Latin-letter equivalents (:func:`text_size`): what length thresholds compare
+    size: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.size:
+            self.size = text_size(self.text)
 
 
 @dataclass(slots=True)
@@ -193,7 +224,9 @@ def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:
                 bpos = block_stack[-1] if block_stack else len(stack) - 1
                 path = tuple(stack[: bpos + 1])
                 tag = tags[path[-1]] if path else "body"
-                lines.append(Line(text, min(link_chars, len(text)), tag, path))
+                lines.append(
+                    Line(text, min(link_chars, len(text)), tag, path, size=text_size(text))
+                )
             pieces = []
             link_chars = 0
 

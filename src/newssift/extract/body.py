@@ -2,12 +2,21 @@
 
 Two steps, because they fail differently. Container selection (the subtree with the most
 paragraph-like text net of link lists, linked teaser headings and short fragments, discounted
-inside sidebars and widgets) removes the page's frame: menus, footers, "most read" rails.
-The container still holds share bars, author boxes, captions, "related" lists, newsletter
-prompts and comment sections; those are recognised line by line from the class/id words and
-tags of the elements between the container and the line, link density and stock phrases, then
-:func:`trim` cuts bylines and datelines before the first paragraph and everything after an
-end-of-article marker ("Related", "Most popular", "About the author").
+inside sidebars and widgets) removes the page's frame: menus, footers, "most read" rails. It
+narrows to the page's one ``<article>`` when that holds the story, and takes in the
+container's siblings that are parts of the same story (one template's ``part text`` blocks
+around embeds, or a second block of paragraphs). The container still holds share bars, author
+boxes, captions, "related" lists, newsletter prompts and comment sections; those are
+recognised line by line from the class/id words and tags of the elements between the
+container and the line, link density and stock phrases, then :func:`trim` cuts bylines and
+datelines before the first paragraph and everything after an end-of-article marker
+("Related", "Most popular", "About the author") unless the story's paragraphs go on below it
+(an inline "Don't miss" box).
+
+Lengths are measured in Latin-letter equivalents (:func:`newssift.extract.blocks.text_size`):
+a Han or kana character counts three, Hangul two, so thresholds fit Chinese, Japanese and
+Korean paragraphs. :class:`Favor` (``extract(..., favor=...)``) leans the borderline
+decisions towards precision or recall.
 
 A learned line classifier can replace the line rules: :func:`body_lines` uses
 ``models/extract_lines.json`` when present (written by ``train/train_extract.py``). None ships:
@@ -159,25 +168,70 @@ _BOILER = re.compile(
     r"all rights reserved|copyright|©)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
+# a line that ends like a sentence (CJK full stops and closing brackets included)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)。！？」』）．]\s*$")
 
 
 def _line_weight(line: Line) -> float:
-    """Contribution of one line to the score of every element above it."""
-    n = len(line.text)
+    """Contribution of one line to the score of every element above it (lengths in
+    Latin-letter equivalents, :attr:`Line.size`, so that CJK paragraphs weigh what they say)."""
+    chars = len(line.text)
     links = line.link_chars
-    own = n - links
-    density = links / n if n else 1.0
+    density = links / chars if chars else 1.0
+    own = line.size * (1.0 - density)
     if line.tag in HEADING_TAGS:
         # a linked heading is a teaser for another page: lists of them are not the article
         return -float(links) - 30.0 if density > 0.5 else 0.0
     if density > 0.5:
         return -float(links) * 0.6 - 10.0
     if own >= 80 or (own >= 30 and _SENTENCE_END.search(line.text)):
-        return float(own) * (1.0 - density)
+        return own * (1.0 - density)
     if line.tag in ("td", "th") and not links:
         return 0.0  # a cell of a data table: neither article prose nor chrome
     return -8.0 - links * 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Favor:
+    """How the line rules lean: which borderline lines an extraction keeps.
+
+    ``balanced`` is the default and the best F1 on the tuning halves; ``precision`` drops
+    what is often chrome (link-heavy lines, promo-worded paragraphs, lead-ins and
+    subheadings above the first paragraph, siblings of the container, anything after an
+    end marker from a quarter of the body on); ``recall`` keeps what is often article
+    (captions and pull-quotes, link-heavy lines, promo-worded sentences, the short lines
+    at the end, smaller sibling parts). The measured trade-off is in
+    docs/bench/extraction.md.
+    """
+
+    name: str
+    link_density: float  # a line with a larger share of link text is dropped
+    keep_captions: bool  # figure captions and asides inside the container are article text
+    promo_max: int  # promo-worded lines shorter than this are dropped
+    head_min: int  # shortest sentence kept above the first paragraph
+    head_headings: bool  # keep subheadings above the first paragraph
+    stop_after: float  # an end marker stops the body only after this share of it
+    trim_tail: bool  # drop short non-sentences at the end
+    siblings: float  # a sibling of the container with this share of its text joins it (0: off)
+
+
+FAVORS = {
+    "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0.3),
+    "precision": Favor("precision", 0.5, False, 400, 80, False, 0.25, True, 0.0),
+    "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15),
+}
+
+
+def favor_of(name: str | Favor | None) -> Favor:
+    """The :class:`Favor` named ``name`` (``balanced``, ``precision``, ``recall``)."""
+    if name is None:
+        return FAVORS["balanced"]
+    if isinstance(name, Favor):
+        return name
+    try:
+        return FAVORS[name]
+    except KeyError:
+        raise ValueError(f"unknown favor {name!r} (expected one of {', '.join(FAVORS)})") from None
 
 
 @dataclass(slots=True)
@@ -261,7 +315,43 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
     return best
 
 
-def _chrome_inside(page: Page, line: Line, container: int, sc: Scores) -> bool:
+def _narrow_to_article(page: Page, container: int, sc: Scores) -> int:
+    """The one ``<article>`` inside the chosen container, when the page marks one: a short
+    story (two paragraphs) loses to a wrapper that adds a long "about us" box beside it.
+    :func:`candidates` narrows to it only when the wider container would keep lines outside
+    it (else the container, and where each dropped line sat, stay as they were).
+
+    Only when there is exactly one such element below the container holding paragraph text,
+    and it holds at least a fifth of the container's (a story whose ``<article>`` wraps
+    only its headline keeps the wider container).
+    """
+    tags, good = page.tags, sc.good
+    if tags[container] == "article":
+        return container
+    found = -1
+    for ln in page.lines:
+        path = ln.path
+        if container not in path:
+            continue
+        for e in path[path.index(container) + 1 :]:
+            if tags[e] == "article" and good[e] > 0:
+                if found >= 0 and e != found:
+                    return container  # several articles: a listing, or nested teasers
+                found = e
+                break
+    if found >= 0 and good[found] >= 0.2 * good[container]:
+        return found
+    return container
+
+
+# what a story's own figures and pull-quotes are wrapped in: chrome unless favoring recall
+CAPTION_TAGS = frozenset({"figcaption", "figure", "aside"})
+CAPTION_WORDS = frozenset({"caption", "figcaption", "credit", "credits", "pullquote", "quote"})
+
+
+def _chrome_inside(
+    page: Page, line: Line, container: int, sc: Scores, captions: bool = False
+) -> bool:
     """True when an element between the container and the line is marked as chrome.
 
     A marked element only counts when it holds a small part of the container's paragraph
@@ -276,6 +366,8 @@ def _chrome_inside(page: Page, line: Line, container: int, sc: Scores) -> bool:
     limit = 0.35 * good[container]
     wide = 0.8 * good[container]
     for e in path[start:]:
+        if captions and (tags[e] in CAPTION_TAGS or words[e] & CAPTION_WORDS):
+            continue
         if tags[e] in STRONG_NEGATIVE_TAGS or words[e] & STRONG_NEGATIVE_WORDS:
             return True
         if good[e] < wide and words[e] & OVERLAY_WORDS:
@@ -290,32 +382,47 @@ def _chrome_inside(page: Page, line: Line, container: int, sc: Scores) -> bool:
     return False
 
 
-def keep_line(page: Page, line: Line, container: int, sc: Scores) -> bool:
+def keep_line(
+    page: Page, line: Line, container: int, sc: Scores, favor: Favor | None = None
+) -> bool:
     """Heuristic decision for one line inside the container."""
+    f = favor or FAVORS["balanced"]
     text = line.text
     n = len(text)
-    if _chrome_inside(page, line, container, sc):
+    if _chrome_inside(page, line, container, sc, f.keep_captions):
         return False
     density = line.link_chars / n if n else 1.0
-    if density > 0.6:
+    if density > f.link_density:
         return False
     if n < 60 and _BOILER.match(text):
         return False
     return line.tag != "h1"
 
 
-_PROMO = re.compile(
-    r"(subscribe|newsletter|sign up|signup|sign in|log in|already a subscriber|"
-    r"if you (?:buy|purchase|click)|may (?:receive|earn|get) (?:a )?(?:share|commission|"
-    r"compensation)|affiliate|independently (?:selected|chosen)|have a tip|send (?:us )?a tip|"
-    r"follow (?:us|him|her|them) on|support (?:our|local) journalism|our journalism needs|"
-    r"requires javascript|enable javascript|cookies?\b|all rights reserved|copyright ©|"
-    r"click here|download (?:the|our) app|this (?:article|story) (?:was|has been) "
-    r"(?:updated|corrected)|read (?:more|next|also)|see also|more (?:for you|from)|"
-    r"(?:most|also) (?:popular|read)|people are also reading|don't miss|recommended|"
-    r"(?:article|story) continues|you might be interested|you are logged in)",
+# Promo lines. Strong phrases are promos wherever they stand; weak words ("sign up",
+# "recommended", "most popular") are also plain English ("customers signed up for the trial",
+# "the most popular dish at the store"), so they mark a promo only in a short line or where
+# they open a sentence ("Want more? Sign up for our newsletter").
+_PROMO_STRONG = re.compile(
+    r"(already a subscriber|if you (?:buy|purchase|click)|may (?:receive|earn|get) (?:a )?"
+    r"(?:share|commission|compensation)|affiliate (?:links?|commission)|independently "
+    r"(?:selected|chosen)|have a tip|send (?:us )?a tip|follow (?:us|him|her|them) on|"
+    r"support (?:our|local) journalism|our journalism needs|requires javascript|"
+    r"enable javascript|all rights reserved|copyright ©|download (?:the|our) app|"
+    r"this (?:article|story) (?:was|has been) (?:updated|corrected)|people are also reading|"
+    r"(?:article|story) continues|you might be interested|you are logged in|"
+    r"(?:our|this|email|free|weekly|daily) newsletter|please (?:sign up|subscribe)|"
+    r"subscribe (?:wherever|to our|now|today)|sign up (?:for|to) (?:our|the) )",
     re.IGNORECASE,
 )
+_PROMO_WEAK = re.compile(
+    r"(subscribe|newsletter|sign up|signup|sign in|log in|affiliate|cookies?\b|click here|"
+    r"read (?:more|next|also)|see also|more (?:for you|from)|(?:most|also) (?:popular|read)|"
+    r"don't miss|recommended)",
+    re.IGNORECASE,
+)
+_OPENS = frozenset(".?!:;—–-*|([")
+_WORD = re.compile(r"\w")
 _STOP = re.compile(
     r"^(?:related(?: (?:stories|articles|posts|content|coverage|topics))?|more (?:stories|"
     r"from [\w .]+|for you|on this)|most (?:popular|read|viewed)|read (?:next|more)|"
@@ -334,7 +441,8 @@ _DATEISH = re.compile(
 )
 
 
-# Plain substrings one of which every _PROMO match contains: a cheap test before the regex.
+# Plain substrings one of which every promo match (strong or weak) contains: a cheap test
+# before the regexes.
 _PROMO_KEYS = (
     "subscri", "newsletter", "sign", "log in", "login", "if you", "may ", "affiliate",
     "independently", "tip", "follow", "journalism", "javascript", "cookie", "rights reserved",
@@ -344,25 +452,39 @@ _PROMO_KEYS = (
 )  # fmt: skip
 
 
-def _is_promo(text: str) -> bool:
+def _is_promo(text: str, size: int | None = None) -> bool:
+    """A promo line: a strong promo phrase anywhere, or a weak one in a short line, at the
+    start of one of its sentences or at its end."""
     low = text.lower()
     for key in _PROMO_KEYS:
         if key in low:
-            return _PROMO.search(text) is not None
+            break
+    else:
+        return False
+    if _PROMO_STRONG.search(text):
+        return True
+    short = (size if size is not None else len(text)) < 90
+    for m in _PROMO_WEAK.finditer(text):
+        if short:
+            return True
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in _OPENS or not _WORD.search(text, m.end()):
+            return True  # opens a sentence, or closes the line ("... event. Read more »")
     return False
 
 
 def _is_paragraph(line: Line) -> bool:
     t = line.text
-    n = len(t)
-    if line.link_chars > 0.3 * n or line.tag in HEADING_TAGS:
+    if line.link_chars > 0.3 * len(t) or line.tag in HEADING_TAGS:
         return False
+    n = line.size
     return n >= 120 or (n >= 50 and bool(_SENTENCE_END.search(t)))
 
 
-def trim(lines: list[Line]) -> list[Line]:
+def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
     """Drop lead-in chrome before the first paragraph, promo lines, and everything after an
     end-of-article marker ("Related", "Most popular", "About the author") late in the body."""
+    f = favor or FAVORS["balanced"]
     if not lines:
         return lines
     first = next((i for i, ln in enumerate(lines) if _is_paragraph(ln)), None)
@@ -371,34 +493,66 @@ def trim(lines: list[Line]) -> list[Line]:
     head = []
     for ln in lines[:first]:
         t = ln.text
-        # keep a dateline-like short paragraph or a real subheading; drop bylines/dates/labels
-        if ln.tag in HEADING_TAGS and ln.tag != "h1" and len(t) > 12 and not _DATEISH.search(t):
+        # a subheading or standfirst above the first paragraph: kept when it reads as a
+        # sentence or (favoring recall) is a heading with no date in it
+        if ln.tag in HEADING_TAGS and ln.tag != "h1" and ln.size > 12 and not _DATEISH.search(t):
+            if f.head_headings:
+                head.append(ln)
             continue
-        if len(t) >= 40 and _SENTENCE_END.search(t) and not _DATEISH.search(t[:60]):
+        # keep a dateline-like short paragraph (a lead-in); drop bylines/dates/labels
+        if ln.size >= f.head_min and _SENTENCE_END.search(t) and not _DATEISH.search(t[:60]):
             head.append(ln)
     body = head + lines[first:]
-    total = sum(len(ln.text) for ln in body) or 1
+    total = sum(ln.size for ln in body) or 1
     out: list[Line] = []
     seen = 0
-    for ln in body:
+    skip_to = -1
+    for i, ln in enumerate(body):
+        if i < skip_to:
+            continue
         t = ln.text
-        if seen > 0.4 * total and len(t) < 60 and _STOP.match(t):
-            break
-        seen += len(t)
-        if len(t) < 220 and _is_promo(t) and not _is_paragraph_like_quote(t):
+        if seen > f.stop_after * total and len(t) < 60 and _STOP.match(t):
+            resume = _resume_after_box(body, i, out)
+            if resume is None:
+                break
+            skip_to = resume  # an inline "Don't miss" box: the story goes on below it
+            continue
+        seen += ln.size
+        if ln.size < f.promo_max and _is_promo(t, ln.size) and not _is_paragraph_like_quote(t):
             continue
         out.append(ln)
     # trailing short non-sentences (tags, credits, share labels), but not a data table
     while (
-        out
+        f.trim_tail
+        and out
         and len(out) > 1
         and not _ends_in_table(out)
         and not _is_paragraph(out[-1])
-        and len(out[-1].text) < 60
+        and out[-1].size < 60
         and (not _SENTENCE_END.search(out[-1].text) or _DATEISH.search(out[-1].text))
     ):
         out.pop()
     return out
+
+
+def _resume_after_box(body: list[Line], i: int, before: list[Line]) -> int | None:
+    """Where the story resumes after the end marker at ``body[i]``, if the marker opens a box
+    inside the story rather than ending it: two or more paragraphs follow that sit in the
+    same block as the story's paragraphs above (same grandparent element). Else None."""
+    home = {ln.path[-3] for ln in before if len(ln.path) >= 3 and _is_paragraph(ln)}
+    if not home:
+        return None
+    first = None
+    count = 0
+    for j in range(i + 1, len(body)):
+        ln = body[j]
+        if len(ln.path) >= 3 and ln.path[-3] in home and _is_paragraph(ln):
+            if first is None:
+                first = j
+            count += 1
+            if count >= 2:
+                return first
+    return None
 
 
 def _ends_in_table(lines: list[Line]) -> bool:
@@ -423,46 +577,119 @@ def load_model() -> dict | None:
         return None
 
 
+def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list[int]:
+    """Siblings of the container that carry article text of their own: a story split over
+    two ``<div>``s (the lead above an ad slot, the rest below; a paywalled second half).
+
+    A sibling joins when it has the container's tag and class words (CMSs that cut a story
+    into ``<div class="part text">`` blocks around embeds and lists), or when its paragraph
+    text is at least ``share`` of the container's (and over 150 characters), its net score
+    is mostly paragraph text (not a list of links or teasers) and neither its tag nor its
+    class words mark it as chrome.
+    """
+    parent = -1
+    for ln in page.lines:
+        path = ln.path
+        if container in path:
+            i = path.index(container)
+            parent = path[i - 1] if i else -1
+            break
+    if parent < 0:
+        return []
+    good, score, tags, words = sc.good, sc.score, page.tags, page.words
+    need = max(150.0, share * good[container])
+    found: list[int] = []
+    seen = {container}
+    for ln in page.lines:
+        path = ln.path
+        if parent not in path:
+            continue
+        i = path.index(parent) + 1
+        if i >= len(path):
+            continue
+        e = path[i]
+        if e in seen:
+            continue
+        seen.add(e)
+        w = words[e]
+        if w and w == words[container] and tags[e] == tags[container]:
+            found.append(e)  # another part cut from the same template as the container
+        elif (
+            good[e] >= need
+            and score[e] > 0.5 * good[e]
+            and tags[e] not in NEGATIVE_TAGS
+            and tags[e] not in HEADING_TAGS
+            and not (w & (NEGATIVE_WORDS | CONTAINER_NEGATIVE_WORDS) and not w & POSITIVE_WORDS)
+        ):
+            found.append(e)
+    return found
+
+
 def candidates(
-    page: Page, with_features: bool = True
+    page: Page, with_features: bool = True, favor: Favor | None = None
 ) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
     """Container, its lines and their features (heuristic verdict included as a feature).
 
     Without ``with_features`` only the heuristic verdict is computed (the fast path used
     when no model ships).
     """
+    f = favor or FAVORS["balanced"]
     sc = score_elements(page)
     container = select_container(page, sc)
-    lines = [ln for ln in page.lines if container in ln.path]
+    parts = _sibling_parts(page, container, sc, f.siblings) if f.siblings else None
+    if parts:
+        roots = {container, *parts}
+        lines, owner = [], []
+        for ln in page.lines:
+            root = next((e for e in ln.path if e in roots), None)
+            if root is not None:
+                lines.append(ln)
+                owner.append(root)
+    else:
+        lines = [ln for ln in page.lines if container in ln.path]
+        owner = [container] * len(lines)
     if with_features:
         feats = line_features(page, lines, container, sc.good)
     else:
         feats = [([], []) for _ in lines]
-    for line, (_num, cat) in zip(lines, feats, strict=True):
-        if not keep_line(page, line, container, sc):
+    for line, root, (_num, cat) in zip(lines, owner, feats, strict=True):
+        if not keep_line(page, line, root, sc, favor):
             cat.append("heuristic_drop")
         if _BOILER.match(line.text) and len(line.text) < 60:
             cat.append("boiler_phrase")
+    if not parts:
+        article = _narrow_to_article(page, container, sc)
+        if article != container and any(
+            article not in ln.path and "heuristic_drop" not in cat
+            for ln, (_n, cat) in zip(lines, feats, strict=True)
+        ):
+            keep = [i for i, ln in enumerate(lines) if article in ln.path]
+            return article, [lines[i] for i in keep], [feats[i] for i in keep]
     return container, lines, feats
 
 
-def body_lines(page: Page, model: dict | bool | None = True) -> list[Line]:
+def body_lines(
+    page: Page, model: dict | bool | None = True, favor: str | Favor | None = None
+) -> list[Line]:
     """The article's lines, in reading order.
 
     ``model=True`` uses the shipped model when present; ``None``/``False`` forces the
-    heuristic; a dict is used as the model.
+    heuristic; a dict is used as the model. ``favor`` names a :class:`Favor`.
     """
-    return select_body(page, model)[1]
+    return select_body(page, model, favor)[1]
 
 
-def select_body(page: Page, model: dict | bool | None = True) -> tuple[int, list[Line]]:
+def select_body(
+    page: Page, model: dict | bool | None = True, favor: str | Favor | None = None
+) -> tuple[int, list[Line]]:
     """(container element, the article's lines): :func:`body_lines` with the container it
     chose, which :mod:`newssift.extract.drops` needs to say where each dropped line sat."""
+    f = favor_of(favor)
     if not page.lines:
         return 0, []
     if model is True:
         model = load_model()
-    container, lines, feats = candidates(page, with_features=bool(model))
+    container, lines, feats = candidates(page, with_features=bool(model), favor=f)
     if not model:
         kept = [
             ln for ln, (_n, cat) in zip(lines, feats, strict=True) if "heuristic_drop" not in cat
@@ -474,4 +701,4 @@ def select_body(page: Page, model: dict | bool | None = True) -> tuple[int, list
             for ln, (num, cat) in zip(lines, feats, strict=True)
             if score(model, num, cat) > threshold
         ]
-    return container, trim(kept)
+    return container, trim(kept, f)

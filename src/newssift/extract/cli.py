@@ -4,7 +4,8 @@ Kept as a standalone click command so the lead's CLI can mount it without this p
 about the rest of the command tree. Plain output is the title, a metadata block and the body;
 ``--json`` prints the whole :class:`~newssift.extract.article.Article` as one JSON object;
 ``--body-only`` the body alone, which is what ``newssift news -`` and ``clean -`` read (the
-metadata lines would otherwise come where a dateline is looked for).
+metadata lines would otherwise come where a dateline is looked for). ``--favor`` leans the
+body's line rules towards precision or recall (as ``newssift run --favor`` does).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import click
 
 from newssift.errors import InputError, click_error
 from newssift.extract.article import NotHTMLError, extract
+from newssift.extract.body import FAVORS
 from newssift.extract.decode import decode_html
 from newssift.extract.guard import PathologicalHTML, guard_html
 from newssift.io.file_reader import read_single_file
@@ -26,12 +28,15 @@ from newssift.io.file_reader import read_single_file
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
 @click.option("--body-only", is_flag=True,
               help="Print the body alone: the input `newssift news -` and `clean -` expect.")
-def extract_command(file: str, url: str | None, as_json: bool, body_only: bool) -> None:
+@click.option("--favor", type=click.Choice(list(FAVORS)), default="balanced", show_default=True,
+              help="Lean the body's line rules towards precision or recall.")
+def extract_command(file: str, url: str | None, as_json: bool, body_only: bool,
+                    favor: str) -> None:
     """Extract the article (body text and metadata) from one HTML FILE (.html.gz read,
     - for standard input)."""
     data = read_single_file(file)
     try:
-        art = extract(guard_html(decode_html(data)), url=url)
+        art = extract(guard_html(decode_html(data)), url=url, favor=favor)
     except (NotHTMLError, PathologicalHTML) as exc:
         raise click_error(InputError(f"{file}: {exc}")) from None
     if as_json:

@@ -4,6 +4,7 @@ and makes the one language decision of every document, text inputs included."""
 from __future__ import annotations
 
 from newssift.extract.article import extract
+from newssift.extract.body import favor_of
 from newssift.extract.guard import guard_html
 from newssift.langid import decide_language
 from newssift.record import Document
@@ -13,6 +14,15 @@ from newssift.stage import Stage
 class ExtractStage(Stage):
     name = "extract"
 
+    @classmethod
+    def for_run(cls, config) -> ExtractStage:
+        return cls(favor=getattr(config, "extract_favor", "balanced"))
+
+    def __init__(self, favor: str = "balanced") -> None:
+        super().__init__()
+        favor_of(favor)  # an unknown name fails when the run starts, not on every page
+        self.favor = favor
+
     def process(self, doc: Document) -> Document:
         if doc.html is None:
             if doc.language_score is None and doc.text:
@@ -20,7 +30,7 @@ class ExtractStage(Stage):
                 doc.language, doc.language_score = lang.language, lang.score
                 doc.language_declared = lang.declared
             return doc
-        art = extract(guard_html(doc.html), url=doc.url)
+        art = extract(guard_html(doc.html), url=doc.url, favor=self.favor)
         doc.text = art.text
         doc.title = art.title
         doc.date = art.date
