@@ -3,6 +3,7 @@ and its command."""
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 from html.parser import HTMLParser
@@ -86,6 +87,43 @@ def test_document_page_shows_removed_lines_flags_and_source(app: ViewApp) -> Non
     assert app.handle("/doc?id=missing")[0] == 404
 
 
+def test_document_page_marks_what_drove_a_whole_document_rule(tmp_path: Path) -> None:
+    """A fineweb rejection for a ratio shows the places the ratio counted, marked in the text,
+    and the recount equals the stored score; any explained score can be shown on demand."""
+    from newssift.assess.explain import explain
+    from newssift.execute.local import run
+
+    fx = ["EUR/USD 1.0842 +0.12%", "GBP/USD 1.2710 -0.05%", "USD/JPY 151.32 +0.40%",
+          "USD/CHF 0.8843 +0.08%", "AUD/USD 0.6551 -0.21%", "Brent $82.10 +1.4%"]
+    text = "\n".join([*fx, (
+        "Brent crude rose on Tuesday as traders weighed the supply outlook for the winter, "
+        "and the dollar held its gains against the yen after the central bank of Japan said "
+        "it would keep its policy unchanged for now, while gold slipped from the record high "
+        "it reached last week.")])
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "fx", "text": text}) + "\n", encoding="utf-8")
+    run([str(src)], tmp_path / "out", workers=1, progress=False, dedup=False, policy="fineweb",
+        stages=("extract", "assess", "decide"))  # no cleaner: the figures stay in the text
+    index = RunIndex(tmp_path / "out")
+    try:
+        app = ViewApp(index)
+        doc = index.document("fx")
+        assert doc["reason"] == "gopher_below_alpha_threshold"
+        page = get(app, "/doc?id=fx")
+        assert 'id="why"' in page and "What in the text drove gopher.alpha_words_ratio" in page
+        ex = explain(text, "gopher.alpha_words_ratio")
+        marks = re.findall(r'<mark class="why-mark">(.*?)</mark>', page)
+        assert marks == [text[s:t].replace("&", "&amp;") for s, t in ex.spans]
+        assert "1.0842" in marks and "EUR" not in marks
+        assert f"<b>{ex.value:.4g}</b> (the stored score)" in page
+        punct = get(app, "/doc?id=fx&why=fineweb.line_punct_ratio")
+        assert "What in the text drove fineweb.line_punct_ratio" in punct
+        assert re.findall(r'<mark class="why-mark">(.*?)</mark>', punct) == fx
+        assert "show in text" in page
+    finally:
+        index.close()
+
+
 def test_cluster_site_and_run_pages(app: ViewApp) -> None:
     clusters = app.index.facets(Query())["cluster"]
     cid, size = clusters[0]
@@ -140,6 +178,8 @@ def test_every_page_escapes_page_content(tmp_path: Path) -> None:
                    "/site?" + urlencode({"name": f"site{EVIL}"}),
                    "/doc?" + urlencode({"id": EVIL}), "/" + quote(EVIL)]
         targets += ["/doc?" + urlencode({"id": i}) for i in ids]
+        targets += ["/doc?" + urlencode({"id": i, "why": w}) for i in ids
+                    for w in ("gopher.alpha_words_ratio", "fineweb.line_punct_ratio", EVIL)]
         for target in targets:
             status, page = app.handle(target)
             assert status in (200, 404), target
