@@ -65,6 +65,34 @@ def test_search_counts_filters_and_text(app: ViewApp) -> None:
     assert 'id="count">1 document matches' in both
 
 
+def test_word_index_finds_what_the_words_of_the_texts_say(app: ViewApp) -> None:
+    """Once the word index is ready, a text search returns the records holding every word
+    of the query (or matching it in URL, title or id), the same as reading every text; a
+    query in a script without spaces is still searched as a substring of the text."""
+    from newssift.io.writers import iter_parts, read_part
+    from newssift.view.index import _WORD, query_words
+
+    index = app.index
+    assert index.words_ready.wait(120)
+    docs = [d for folder in ("kept", "rejected", "quarantine")
+            for part in iter_parts(index.out, folder) for d in read_part(part)]
+
+    def expected(q: str) -> set[str]:
+        words, low = set(query_words(q)), q.lower()
+        return {d.id for d in docs
+                if any(low in (v or "").lower() for v in (d.url, d.title, d.id))
+                or (words and words <= set(_WORD.findall((d.text or "").lower())))}
+
+    for q in ("spokeswoman", "Reuters", "the ferry", "ferry the", "TROMSØ", "said 2024",
+              "zzzznotthere"):
+        rows, total = index.search(Query(q=q), limit=1000)
+        assert {r["id"] for r in rows} == expected(q), q
+        assert total == len(rows), q
+    page = get(app, "/?q=spokeswoman")
+    assert "every word in the text (word index)" in page
+    assert query_words("東京の記者") == []  # no word breaks: scanned as a substring
+
+
 def test_paging_never_reads_past_the_page(app: ViewApp) -> None:
     rows, total = app.index.search(Query(offset=10), limit=50)
     assert total == 17 and len(rows) == 7

@@ -7,9 +7,17 @@ viewer copies only the columns it filters and lists on (id, url, title, decision
 site, language, cluster, flag names, where the record lives) from each Parquet part into
 a DuckDB table kept in a temporary database file under a memory limit. Bodies, flags with
 their evidence, removed lines and HTML stay in the parts: a document page reads one row
-group of one part (:meth:`RunIndex.document`); a text search and the score plots scan the
-parts' own columns through DuckDB. Parts of every schema version are read (version 1
-stored ``scores`` as a map).
+group of one part (:meth:`RunIndex.document`); the score plots scan the parts' own
+columns through DuckDB. Parts of every schema version are read (version 1 stored
+``scores`` as a map).
+
+Text search has a word index: after start, a background thread reads the parts' ``text``
+column batch by batch and writes, per part, each word (a run of letters and digits,
+lower-cased) with the rows that hold it (``words``: term, part, rows), then sorts it by
+word so that a lookup reads a row group or two. A text search then finds the records that
+hold every word of the query (whole words, any order). Until the index is ready, or for a
+query in a script written without spaces (Chinese, Japanese, Thai...: their words are
+not delimited), a text search scans the parts' text for the query as a substring.
 """
 
 from __future__ import annotations
@@ -26,7 +34,9 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
+import regex
 
 from newssift.dedup.canonical import host_of
 from newssift.errors import InputError
@@ -59,6 +69,24 @@ CREATE TABLE docs (
     flags VARCHAR[], n_flags INTEGER, fbits BIGINT DEFAULT 0, cluster_size INTEGER DEFAULT 1
 )
 """
+#: A word of the text index: a run of letters and digits (Python side, for queries) and its
+#: complement (the Arrow/RE2 side, splitting the texts); lower-cased on both sides.
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_NOT_WORD = r"[^\p{L}\p{N}]+"
+#: Scripts written without spaces between words: a query in them is searched as a substring.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}"
+                          r"\p{Myanmar}\p{Tibetan}]")
+#: Rows read at a time while the word index is built (bounds its memory).
+WORD_BATCH = 4096
+
+
+def query_words(q: str) -> list[str]:
+    """The index words of a query (empty when the query must be searched as a substring)."""
+    if _UNSPACED.search(q):
+        return []
+    return sorted(set(_WORD.findall(q.lower())))
+
+
 #: Flag names get one bit each in ``fbits`` (the most frequent first), so filtering on a flag
 #: and counting every flag take one pass over one integer column instead of unnesting lists.
 FLAG_BITS = 62
@@ -111,8 +139,13 @@ class RunIndex:
         self._text_hits: OrderedDict[str, str] = OrderedDict()
         self._facet_cache: OrderedDict[tuple, dict] = OrderedDict()
         self._plots: dict[str, Any] | None = None
+        self.words_ready = threading.Event()
+        self._closing = threading.Event()
         self.stats = self._read_stats()
         self._build()
+        self._words_thread = threading.Thread(target=self._build_words, name="view-words",
+                                              daemon=True)
+        self._words_thread.start()
 
     # -- building -------------------------------------------------------------------
 
@@ -143,6 +176,7 @@ class RunIndex:
         self.con.execute("CREATE TABLE files (file_no INTEGER, filename VARCHAR)")
         self.con.executemany("INSERT INTO files VALUES (?, ?)",
                              [[i, str(p)] for i, p in enumerate(self.files)])
+        self.bases: list[int] = []
         seq = 0
         for file_no, path in enumerate(self.files):
             schema = pq.read_schema(path)
@@ -162,9 +196,12 @@ class RunIndex:
                     FROM read_parquet(?, file_row_number = true)""",
                 [seq, file_no, str(path)],
             )
+            self.bases.append(seq)
             self._domains(file_no)
             seq += pq.read_metadata(path).num_rows
         self.total = seq
+        self.con.execute("CREATE TABLE bases (file_no INTEGER, base BIGINT)")
+        self.con.executemany("INSERT INTO bases VALUES (?, ?)", list(enumerate(self.bases)))
         counted = self.con.execute(
             "SELECT f, count(*) c FROM (SELECT unnest(flags) f FROM docs) GROUP BY f "
             "ORDER BY c DESC, f").fetchall()
@@ -184,7 +221,52 @@ class RunIndex:
         self.facets(Query())  # the first page's counts, ready before the first request
         log.info("indexed %d records from %d parts", seq, len(self.files))
 
+    def _build_words(self) -> None:
+        """The word index (see the module docstring), part by part in the background."""
+        try:
+            with self.lock:
+                self.con.execute("CREATE TABLE words_unsorted (term VARCHAR, file_no INTEGER, "
+                                 "rows INTEGER[])")
+            for file_no, path in enumerate(self.files):
+                pf = pq.ParquetFile(path)
+                if "text" not in pf.schema_arrow.names:
+                    continue
+                row = 0
+                for batch in pf.iter_batches(batch_size=WORD_BATCH, columns=["text"]):
+                    if self._closing.is_set():
+                        return
+                    words = pc.split_pattern_regex(pc.utf8_lower(batch.column(0)), _NOT_WORD)
+                    pairs = pa.table({
+                        "term": pc.list_flatten(words),
+                        "row": pc.add(pc.list_parent_indices(words).cast(pa.int32()), row),
+                    })
+                    row += batch.num_rows
+                    pairs = pairs.filter(pc.not_equal(pairs["term"], ""))
+                    grouped = pairs.group_by("term").aggregate([("row", "distinct")])
+                    with self.lock:
+                        self.con.register("part_words", grouped)
+                        self.con.execute("INSERT INTO words_unsorted SELECT term, ?, row_distinct "
+                                         "FROM part_words", [file_no])
+                        self.con.unregister("part_words")
+            with self.lock:
+                if self._closing.is_set():
+                    return
+                self.con.execute("CREATE TABLE words AS SELECT * FROM words_unsorted "
+                                 "ORDER BY term, file_no")
+                self.con.execute("DROP TABLE words_unsorted")
+                self.con.execute("CHECKPOINT")
+                for old in self._text_hits.values():  # substring results: ask the index now
+                    self.con.execute(f"DROP TABLE IF EXISTS {old}")
+                self._text_hits.clear()
+            self.words_ready.set()
+            log.info("word index ready")
+        except Exception:  # the viewer keeps working with substring scans
+            if not self._closing.is_set():
+                log.exception("the word index could not be built; text search scans the parts")
+
     def close(self) -> None:
+        self._closing.set()
+        self._words_thread.join()
         with self.lock:
             self.con.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -192,21 +274,35 @@ class RunIndex:
     # -- search ---------------------------------------------------------------------
 
     def _text_table(self, q: str) -> str:
-        """A temporary table of the records whose text contains ``q`` (cached, a few)."""
+        """A temporary table of the ``seq`` of the records whose text matches ``q`` (cached,
+        a few): every word of ``q`` through the word index when it is ready, else ``q`` as
+        a substring of the text, scanned."""
         name = self._text_hits.get(q)
         if name is not None:
             self._text_hits.move_to_end(q)
             return name
         name = f"text_hits_{abs(hash(q)) % 10**12}_{len(self._text_hits)}"
-        files = [str(p) for p in self.files]
-        self.con.execute(
-            f"""CREATE TEMP TABLE {name} AS
-                SELECT f.file_no, p.file_row_number AS row_no
-                FROM read_parquet(?, filename = true, file_row_number = true) p
-                JOIN files f USING (filename)
-                WHERE contains(lower(p.text), ?)""",
-            [files, q.lower()],
-        )
+        words = query_words(q)
+        if words and self.words_ready.is_set():
+            marks = ", ".join("?" * len(words))
+            self.con.execute(
+                f"""CREATE TEMP TABLE {name} AS
+                    SELECT seq FROM (SELECT b.base + unnest(w.rows) AS seq
+                                     FROM words w JOIN bases b USING (file_no)
+                                     WHERE w.term IN ({marks}))
+                    GROUP BY seq HAVING count(*) = {len(words)}""",
+                words,
+            )
+        else:
+            files = [str(p) for p in self.files]
+            self.con.execute(
+                f"""CREATE TEMP TABLE {name} AS
+                    SELECT b.base + p.file_row_number AS seq
+                    FROM read_parquet(?, filename = true, file_row_number = true) p
+                    JOIN files f USING (filename) JOIN bases b USING (file_no)
+                    WHERE contains(lower(p.text), ?)""",
+                [files, q.lower()],
+            )
         self._text_hits[q] = name
         while len(self._text_hits) > 4:
             _, old = self._text_hits.popitem(last=False)
@@ -237,7 +333,7 @@ class RunIndex:
             like = f"%{query.q.lower()}%"
             clauses.append(
                 f"(lower(url) LIKE ? OR lower(title) LIKE ? OR lower(id) LIKE ? OR "
-                f"(file_no, row_no) IN (SELECT (file_no, row_no) FROM {hits}))"
+                f"seq IN (SELECT seq FROM {hits}))"
             )
             params += [like, like, like]
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

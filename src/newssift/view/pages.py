@@ -24,7 +24,7 @@ from newssift.dedup.canonical import host_of
 from newssift.record import Document
 from newssift.report.lines import merged_lines
 from newssift.view import svg
-from newssift.view.index import FACETS, PAGE, Query, RunIndex
+from newssift.view.index import FACETS, PAGE, Query, RunIndex, query_words
 
 #: Raw HTML longer than this is cut in the document page (the whole page stays in the part).
 HTML_SHOWN = 200_000
@@ -131,6 +131,14 @@ def search_page(index: RunIndex, query: Query) -> str:
     head = (f'<p id="count">{total} document{"s" if total != 1 else ""} match'
             f'{"" if total != 1 else "es"}'
             + (f"; showing {first}–{last}" if total else "") + "</p>")
+    if query.q:
+        how = ("every word in the text (word index)"
+               if query_words(query.q) and index.words_ready.is_set() else
+               "the text contains it (scan: " + ("word index still building" if
+                                                 query_words(query.q) else "no word breaks")
+               + ")")
+        head += (f'<p class="muted" id="text-how">URL, title or id contain the query, or '
+                 f"{e(how)}</p>")
     items = []
     for r in rows:
         title = r["title"] or r["url"] or r["id"]
