@@ -13,11 +13,12 @@ columns through DuckDB. Parts of every schema version are read (version 1 stored
 
 Text search has a word index: after start, a background thread reads the parts' ``text``
 column batch by batch and writes, per part, each word (a run of letters and digits,
-lower-cased) with the rows that hold it (``words``: term, part, rows), then sorts it by
-word so that a lookup reads a row group or two. A text search then finds the records that
-hold every word of the query (whole words, any order). Until the index is ready, or for a
-query in a script written without spaces (Chinese, Japanese, Thai...: their words are
-not delimited), a text search scans the parts' text for the query as a substring.
+lower-cased) of the record's id, URL, title and text, with the rows that hold it
+(``words``: term, part, rows). A text search finds the records holding every word of the
+query (whole words, any order, in any of those fields), once per query (cached). Until the index
+is ready, or for a query in a script written without spaces (Chinese, Japanese, Thai...:
+their words are not delimited), a text search scans the parts' text for the query as a
+substring.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -78,6 +80,8 @@ _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Kh
                           r"\p{Myanmar}\p{Tibetan}]")
 #: Rows read at a time while the word index is built (bounds its memory).
 WORD_BATCH = 4096
+#: The fields whose words the index holds (one bag of words per record).
+WORD_COLUMNS = ("id", "url", "title", "text")
 
 
 def query_words(q: str) -> list[str]:
@@ -137,6 +141,7 @@ class RunIndex:
         self.lock = threading.RLock()
         self._row_groups: dict[int, list[int]] = {}
         self._text_hits: OrderedDict[str, str] = OrderedDict()
+        self._hits_made = 0
         self._facet_cache: OrderedDict[tuple, dict] = OrderedDict()
         self._plots: dict[str, Any] | None = None
         self.words_ready = threading.Event()
@@ -218,6 +223,10 @@ class RunIndex:
             "WHERE cluster_id IS NOT NULL GROUP BY cluster_id) s "
             "WHERE docs.cluster_id = s.cluster_id")
         self.con.execute("CHECKPOINT")
+        # the table holds the records in seq order (row i is seq i): a text search's hits,
+        # one boolean per record, then join by position
+        self._positional = self.con.execute(
+            "SELECT count(*) FROM docs WHERE seq <> rowid").fetchone()[0] == 0
         self.facets(Query())  # the first page's counts, ready before the first request
         log.info("indexed %d records from %d parts", seq, len(self.files))
 
@@ -225,17 +234,18 @@ class RunIndex:
         """The word index (see the module docstring), part by part in the background."""
         try:
             with self.lock:
-                self.con.execute("CREATE TABLE words_unsorted (term VARCHAR, file_no INTEGER, "
+                self.con.execute("CREATE TABLE words (term VARCHAR, file_no INTEGER, "
                                  "rows INTEGER[])")
             for file_no, path in enumerate(self.files):
                 pf = pq.ParquetFile(path)
-                if "text" not in pf.schema_arrow.names:
-                    continue
+                columns = [c for c in WORD_COLUMNS if c in pf.schema_arrow.names]
                 row = 0
-                for batch in pf.iter_batches(batch_size=WORD_BATCH, columns=["text"]):
+                for batch in pf.iter_batches(batch_size=WORD_BATCH, columns=columns):
                     if self._closing.is_set():
                         return
-                    words = pc.split_pattern_regex(pc.utf8_lower(batch.column(0)), _NOT_WORD)
+                    joined = pc.binary_join_element_wise(
+                        *batch.columns, " ", null_handling="replace", null_replacement="")
+                    words = pc.split_pattern_regex(pc.utf8_lower(joined), _NOT_WORD)
                     pairs = pa.table({
                         "term": pc.list_flatten(words),
                         "row": pc.add(pc.list_parent_indices(words).cast(pa.int32()), row),
@@ -245,18 +255,17 @@ class RunIndex:
                     grouped = pairs.group_by("term").aggregate([("row", "distinct")])
                     with self.lock:
                         self.con.register("part_words", grouped)
-                        self.con.execute("INSERT INTO words_unsorted SELECT term, ?, row_distinct "
+                        self.con.execute("INSERT INTO words SELECT term, ?, row_distinct "
                                          "FROM part_words", [file_no])
                         self.con.unregister("part_words")
+                    del words, pairs, grouped
+                pa.default_memory_pool().release_unused()
             with self.lock:
                 if self._closing.is_set():
                     return
-                self.con.execute("CREATE TABLE words AS SELECT * FROM words_unsorted "
-                                 "ORDER BY term, file_no")
-                self.con.execute("DROP TABLE words_unsorted")
                 self.con.execute("CHECKPOINT")
                 for old in self._text_hits.values():  # substring results: ask the index now
-                    self.con.execute(f"DROP TABLE IF EXISTS {old}")
+                    self.con.unregister(old)
                 self._text_hits.clear()
             self.words_ready.set()
             log.info("word index ready")
@@ -273,40 +282,49 @@ class RunIndex:
 
     # -- search ---------------------------------------------------------------------
 
+    def _seqs(self, sql: str, params: list[Any]) -> np.ndarray:
+        return self.con.execute(sql, params).fetchnumpy()["seq"].astype(np.int64, copy=False)
+
     def _text_table(self, q: str) -> str:
-        """A temporary table of the ``seq`` of the records whose text matches ``q`` (cached,
-        a few): every word of ``q`` through the word index when it is ready, else ``q`` as
-        a substring of the text, scanned."""
+        """A registered one-column table (``hit``, one boolean per record in ``seq`` order)
+        of the records that match ``q`` (cached, a few): through the word index when it is
+        ready, the records whose id, URL, title and text hold every word of ``q``; before,
+        those whose id, URL, title or text contain ``q`` (a scan of the parts). One boolean
+        per record lets the pages join it by position, as cheap as reading a column."""
         name = self._text_hits.get(q)
         if name is not None:
             self._text_hits.move_to_end(q)
             return name
-        name = f"text_hits_{abs(hash(q)) % 10**12}_{len(self._text_hits)}"
+        self._hits_made += 1  # never reused: the filter counts are cached by table name
+        name = f"text_hits_{self._hits_made}"
         words = query_words(q)
         if words and self.words_ready.is_set():
-            marks = ", ".join("?" * len(words))
-            self.con.execute(
-                f"""CREATE TEMP TABLE {name} AS
-                    SELECT seq FROM (SELECT b.base + unnest(w.rows) AS seq
-                                     FROM words w JOIN bases b USING (file_no)
-                                     WHERE w.term IN ({marks}))
-                    GROUP BY seq HAVING count(*) = {len(words)}""",
-                words,
-            )
+            mask = np.ones(self.total, dtype=bool)
+            for word in words:
+                one = np.zeros(self.total, dtype=bool)
+                one[self._seqs("SELECT b.base + unnest(w.rows) AS seq FROM words w "
+                               "JOIN bases b USING (file_no) WHERE w.term = ?", [word])] = True
+                mask &= one
         else:
-            files = [str(p) for p in self.files]
-            self.con.execute(
-                f"""CREATE TEMP TABLE {name} AS
-                    SELECT b.base + p.file_row_number AS seq
-                    FROM read_parquet(?, filename = true, file_row_number = true) p
-                    JOIN files f USING (filename) JOIN bases b USING (file_no)
-                    WHERE contains(lower(p.text), ?)""",
-                [files, q.lower()],
-            )
+            like = f"%{q.lower()}%"
+            mask = np.zeros(self.total, dtype=bool)
+            mask[self._seqs(
+                """SELECT seq FROM docs WHERE lower(url) LIKE ? OR lower(title) LIKE ?
+                                          OR lower(id) LIKE ?
+                   UNION
+                   SELECT b.base + p.file_row_number AS seq
+                   FROM read_parquet(?, filename = true, file_row_number = true) p
+                   JOIN files f USING (filename) JOIN bases b USING (file_no)
+                   WHERE contains(lower(p.text), ?)""",
+                [like, like, like, [str(p) for p in self.files], q.lower()])] = True
+        if self._positional:
+            self.con.register(name, pa.table({"hit": pa.array(mask)}))
+        else:
+            self.con.register(name, pa.table({"seq": pa.array(np.flatnonzero(mask))}))
         self._text_hits[q] = name
         while len(self._text_hits) > 4:
             _, old = self._text_hits.popitem(last=False)
-            self.con.execute(f"DROP TABLE IF EXISTS {old}")
+            self.con.unregister(old)
         return name
 
     def _where(self, query: Query, skip: str | None = None) -> tuple[str, list[Any]]:
@@ -328,15 +346,15 @@ class RunIndex:
             else:
                 clauses.append(f"{column} = ?")
             params.append(value)
-        if query.q:
+        join = ""
+        if query.q:  # a text search joins its hits: by position, else by seq
             hits = self._text_table(query.q)
-            like = f"%{query.q.lower()}%"
-            clauses.append(
-                f"(lower(url) LIKE ? OR lower(title) LIKE ? OR lower(id) LIKE ? OR "
-                f"seq IN (SELECT seq FROM {hits}))"
-            )
-            params += [like, like, like]
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+            if self._positional:
+                join = f" POSITIONAL JOIN {hits}"
+                clauses.insert(0, "hit")
+            else:
+                join = f" SEMI JOIN {hits} USING (seq)"
+        return join + ((" WHERE " + " AND ".join(clauses)) if clauses else ""), params
 
     def search(self, query: Query, limit: int = PAGE) -> tuple[list[dict[str, Any]], int]:
         """One page of matching records (in part order) and how many match in all (read
@@ -348,8 +366,10 @@ class RunIndex:
             total = decisions.get(chosen, 0) if chosen else sum(decisions.values())
             # no ORDER BY: the table is stored in seq order and DuckDB keeps insertion order
             # (preserve_insertion_order), so a deep page is a streaming skip, not a sort
+            # a positional join keeps part order (and stops at the page); a semi join may not
+            order = " ORDER BY seq" if query.q and not self._positional else ""
             cur = self.con.execute(
-                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs{where} "
+                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs{where}{order} "
                 f"LIMIT {int(limit)} OFFSET {int(query.offset)}",
                 params,
             )
@@ -417,7 +437,7 @@ class RunIndex:
         if "flag" in keys:
             out.setdefault("flag", [])
         if "cluster" in keys:
-            extra = " AND " if where else " WHERE "
+            extra = " AND " if " WHERE " in where else " WHERE "
             rows = self.con.execute(
                 f"SELECT cluster_id, cluster_size FROM docs{where}{extra}cluster_size > 1 "
                 f"ORDER BY cluster_size DESC, cluster_id LIMIT {top * 40}", params).fetchall()

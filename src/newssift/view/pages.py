@@ -132,13 +132,13 @@ def search_page(index: RunIndex, query: Query) -> str:
             f'{"" if total != 1 else "es"}'
             + (f"; showing {first}–{last}" if total else "") + "</p>")
     if query.q:
-        how = ("every word in the text (word index)"
+        how = ("id, URL, title and text hold every word of the query (word index)"
                if query_words(query.q) and index.words_ready.is_set() else
-               "the text contains it (scan: " + ("word index still building" if
-                                                 query_words(query.q) else "no word breaks")
-               + ")")
-        head += (f'<p class="muted" id="text-how">URL, title or id contain the query, or '
-                 f"{e(how)}</p>")
+               "id, URL, title or text contain the query (scan: "
+               + ("the word index is still being built" if query_words(query.q)
+                  else "a script without word breaks") + ")")
+        head += f'<p class="muted" id="text-how">matched: {e(how)}</p>'
+
     items = []
     for r in rows:
         title = r["title"] or r["url"] or r["id"]
