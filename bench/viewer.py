@@ -193,6 +193,8 @@ def main() -> None:
             with urllib.request.urlopen(base + "/?q=ferry", timeout=600) as resp:
                 if b"(word index)" in resp.read():
                     break
+            if proc.poll() is not None or time.perf_counter() - t0 > 3600:
+                raise SystemExit("the word index was not ready within an hour")
             time.sleep(1)
         words_s = time.perf_counter() - t0
 
