@@ -80,6 +80,8 @@ _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Kh
                           r"\p{Myanmar}\p{Tibetan}]")
 #: Rows read at a time while the word index is built (bounds its memory).
 WORD_BATCH = 4096
+#: Text searches whose hits stay cached (one boolean per record each: 1 MB per million).
+TEXT_HITS_KEPT = 16
 #: The fields whose words the index holds (one bag of words per record).
 WORD_COLUMNS = ("id", "url", "title", "text")
 
@@ -322,7 +324,7 @@ class RunIndex:
         else:
             self.con.register(name, pa.table({"seq": pa.array(np.flatnonzero(mask))}))
         self._text_hits[q] = name
-        while len(self._text_hits) > 4:
+        while len(self._text_hits) > TEXT_HITS_KEPT:
             _, old = self._text_hits.popitem(last=False)
             self.con.unregister(old)
         return name
