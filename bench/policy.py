@@ -102,7 +102,7 @@ def prepare(data: Path, tmp: Path) -> tuple[dict[str, list[str]], dict[tuple, tu
     pages = build_non_articles(data, tmp / "non_articles")
     for p in pages:
         labels[("non_articles", p.path.name)] = (f"non-article {p.kind}", p.site)
-    groups["non_articles"] = [str(tmp / "non_articles")]
+    groups["non_articles"] = [str(p.path) for p in pages]  # not the folder's labels.json
     # 4. the farm set
     farm = ROOT / "bench" / "data" / "farm_set"
     flabels = json.loads((farm / "labels.json").read_text(encoding="utf-8"))

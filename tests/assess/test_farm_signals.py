@@ -23,6 +23,22 @@ def test_lowercase_stripped_word_is_flagged():
     assert [f.name for f in flags] == ["accent_stripped_word"]
 
 
+def test_footnote_letters_glued_to_words_are_not_accent_stripped():
+    # an annotated text (scripture, study edition): footnote letters a, b, c before words
+    text = (
+        "Let us go up and be afaithful for he is mightier, then why not bmightier than Laban?\n"
+        "And they did bdoubt that the Lord would cdeliver them out of his hands again.\n"
+        "Nevertheless the Lord had bdelivered them and had ctaken away the plates of brass."
+    )
+    assert accents.detect(view(text)) == []
+    # the same count of stripped French words, not rising a, b, c along a line: still damage
+    damaged = (
+        "The minister said the dveloppement of the town would dcider the vote this week.\n"
+        "The council called the tlphone line a scandal and the mayor was not pleased today."
+    )
+    assert len(accents.detect(view(damaged))) == 3
+
+
 def test_foreign_script_fallback():
     text = "Chile and Peru sign переговоры copper accord in Lima on Monday"
     flags = scripts.detect(view(text))

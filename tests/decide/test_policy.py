@@ -81,14 +81,22 @@ def test_unknown_policy_names_and_missing_files(tmp_path):
 
 def test_cli_refuses_a_bad_policy_with_exit_2(tmp_path):
     bad = write(tmp_path, "version = 1\n" + RULE.replace("n_words", "n_wrods"))
+    broken = tmp_path / "broken.toml"
+    broken.write_text("version = 1\n" + RULE + "[[rule]\nname = 'x'\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    for args in (["decide", str(out), "--policy", str(bad)],
-                 ["run", str(bad), "-o", str(tmp_path / "o2"), "--policy", str(bad)],
-                 ["run", str(bad), "-o", str(tmp_path / "o3"), "--policy", "newz"]):
+    for args, says in (
+            (["decide", str(out), "--policy", str(bad)], "unknown score 'n_wrods'"),
+            (["decide", str(out), "--policy", str(broken)], f"{broken}:8: broken TOML"),
+            (["decide", str(out), "--policy", "newz"], "unknown policy 'newz'"),
+            (["run", str(bad), "-o", str(tmp_path / "o2"), "--policy", str(bad)], "n_wrods"),
+            (["run", str(bad), "-o", str(tmp_path / "o3"), "--policy", "newz"], "newz"),
+            (["run", str(bad), "-o", str(tmp_path / "o4"), "--policy", str(broken)],
+             f"{broken}:8: broken TOML")):
         res = CliRunner().invoke(main, args)
         assert res.exit_code == 2, res.output
         assert res.output.count("\n") == 1 and "Traceback" not in res.output
+        assert says in res.output, (args, res.output)
     assert not (tmp_path / "o2").exists()  # refused before any work
 
 

@@ -147,3 +147,49 @@ def test_report_page_says_showing_n_of_m_when_it_samples(browser, tmp_path: Path
     page = write_report(out, tmp_path / "all.html")
     browser.get(page.as_uri())
     assert browser.find_element(By.ID, "shown").text == "showing all 17 documents"
+
+
+def test_document_page_marks_what_drove_a_quality_rejection(browser, tmp_path: Path) -> None:
+    """A market report rejected under ``fineweb`` for its share of words with letters: the
+    document page marks the tokens without a letter, and another score's places on demand."""
+    import json
+
+    from newssift.execute.local import run
+
+    fx = ["EUR/USD 1.0842 +0.12%", "GBP/USD 1.2710 -0.05%", "USD/JPY 151.32 +0.40%",
+          "USD/CHF 0.8843 +0.08%", "AUD/USD 0.6551 -0.21%", "Brent $82.10 +1.4%"]
+    text = "\n".join(["Currencies at noon", *fx, (
+        "Brent crude rose on Tuesday as traders weighed the supply outlook for the winter, "
+        "and the dollar held its gains against the yen after the central bank of Japan said "
+        "it would keep its policy unchanged for now, while gold slipped from the record high "
+        "it reached last week.")])
+    src = tmp_path / "markets.jsonl"
+    src.write_text(json.dumps({"id": "fx-noon", "title": "Currencies at noon", "text": text})
+                   + "\n", encoding="utf-8")
+    run([str(src)], tmp_path / "out", workers=1, progress=False, dedup=False, policy="fineweb",
+        stages=("extract", "assess", "decide"))
+    index = RunIndex(tmp_path / "out")
+    server = make_server(ViewApp(index), port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        browser.get(f"http://127.0.0.1:{server.server_address[1]}/?decision=reject")
+        _click(browser, browser.find_element(By.CSS_SELECTOR, "a.doc"))
+        heading = browser.find_element(By.ID, "why").text
+        assert heading == "What in the text drove gopher.alpha_words_ratio"
+        marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "#why-text mark")]
+        assert "1.0842" in marks and "EUR" not in marks and "Brent" not in marks
+        colour = browser.find_element(By.CSS_SELECTOR, "#why-text mark")
+        assert colour.value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
+        assert "(the stored score)" in browser.find_element(By.ID, "why-summary").text
+        browser.get(browser.current_url + "#why")  # the explanation at the top of the window
+        _shot(browser, tmp_path, "explanation")
+        # any explained score, on demand, from the scores table
+        _click(browser, browser.find_element(
+            By.CSS_SELECTOR, 'a.show-why[href*="fineweb.line_punct_ratio"]'))
+        assert "fineweb.line_punct_ratio" in browser.find_element(By.ID, "why").text
+        lines = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "#why-text mark")]
+        assert lines == ["Currencies at noon", *fx]
+    finally:
+        server.shutdown()
+        server.server_close()
+        index.close()

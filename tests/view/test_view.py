@@ -3,6 +3,7 @@ and its command."""
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 from html.parser import HTMLParser
@@ -64,6 +65,33 @@ def test_search_counts_filters_and_text(app: ViewApp) -> None:
     assert 'id="count">2 documents match' in both
 
 
+def test_word_index_finds_what_the_words_of_the_texts_say(app: ViewApp) -> None:
+    """Once the word index is ready, a text search returns the records whose id, URL, title
+    and text hold every word of the query, the same as reading every record; a query in a
+    script without spaces is still searched as a substring."""
+    from newssift.io.writers import iter_parts, read_part
+    from newssift.view.index import _WORD, query_words
+
+    index = app.index
+    assert index.words_ready.wait(120)
+    docs = [d for folder in ("kept", "rejected", "quarantine")
+            for part in iter_parts(index.out, folder) for d in read_part(part)]
+
+    def expected(q: str) -> set[str]:
+        words = set(query_words(q))
+        return {d.id for d in docs if words <= set(_WORD.findall(
+            " ".join(v or "" for v in (d.id, d.url, d.title, d.text)).lower()))}
+
+    for q in ("spokeswoman", "Reuters", "the ferry", "ferry the", "TROMSØ", "said 2024",
+              "zzzznotthere", "ex-farm", "https"):
+        rows, total = index.search(Query(q=q), limit=1000)
+        assert {r["id"] for r in rows} == expected(q), q
+        assert total == len(rows), q
+    page = get(app, "/?q=spokeswoman")
+    assert "hold every word of the query (word index)" in page
+    assert query_words("東京の記者") == []  # no word breaks: scanned as a substring
+
+
 def test_paging_never_reads_past_the_page(app: ViewApp) -> None:
     rows, total = app.index.search(Query(offset=10), limit=50)
     assert total == 17 and len(rows) == 7
@@ -84,6 +112,43 @@ def test_document_page_shows_removed_lines_flags_and_source(app: ViewApp) -> Non
                     if app.index.document(r["id"]).get("html"))
     assert "Raw HTML" in get(app, "/doc?" + urlencode({"id": html_doc}))
     assert app.handle("/doc?id=missing")[0] == 404
+
+
+def test_document_page_marks_what_drove_a_whole_document_rule(tmp_path: Path) -> None:
+    """A fineweb rejection for a ratio shows the places the ratio counted, marked in the text,
+    and the recount equals the stored score; any explained score can be shown on demand."""
+    from newssift.assess.explain import explain
+    from newssift.execute.local import run
+
+    fx = ["EUR/USD 1.0842 +0.12%", "GBP/USD 1.2710 -0.05%", "USD/JPY 151.32 +0.40%",
+          "USD/CHF 0.8843 +0.08%", "AUD/USD 0.6551 -0.21%", "Brent $82.10 +1.4%"]
+    text = "\n".join([*fx, (
+        "Brent crude rose on Tuesday as traders weighed the supply outlook for the winter, "
+        "and the dollar held its gains against the yen after the central bank of Japan said "
+        "it would keep its policy unchanged for now, while gold slipped from the record high "
+        "it reached last week.")])
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "fx", "text": text}) + "\n", encoding="utf-8")
+    run([str(src)], tmp_path / "out", workers=1, progress=False, dedup=False, policy="fineweb",
+        stages=("extract", "assess", "decide"))  # no cleaner: the figures stay in the text
+    index = RunIndex(tmp_path / "out")
+    try:
+        app = ViewApp(index)
+        doc = index.document("fx")
+        assert doc["reason"] == "gopher_below_alpha_threshold"
+        page = get(app, "/doc?id=fx")
+        assert 'id="why"' in page and "What in the text drove gopher.alpha_words_ratio" in page
+        ex = explain(text, "gopher.alpha_words_ratio")
+        marks = re.findall(r'<mark class="why-mark">(.*?)</mark>', page)
+        assert marks == [text[s:t].replace("&", "&amp;") for s, t in ex.spans]
+        assert "1.0842" in marks and "EUR" not in marks
+        assert f"<b>{ex.value:.4g}</b> (the stored score)" in page
+        punct = get(app, "/doc?id=fx&why=fineweb.line_punct_ratio")
+        assert "What in the text drove fineweb.line_punct_ratio" in punct
+        assert re.findall(r'<mark class="why-mark">(.*?)</mark>', punct) == fx
+        assert "show in text" in page
+    finally:
+        index.close()
 
 
 def test_cluster_site_and_run_pages(app: ViewApp) -> None:
@@ -140,6 +205,8 @@ def test_every_page_escapes_page_content(tmp_path: Path) -> None:
                    "/site?" + urlencode({"name": f"site{EVIL}"}),
                    "/doc?" + urlencode({"id": EVIL}), "/" + quote(EVIL)]
         targets += ["/doc?" + urlencode({"id": i}) for i in ids]
+        targets += ["/doc?" + urlencode({"id": i, "why": w}) for i in ids
+                    for w in ("gopher.alpha_words_ratio", "fineweb.line_punct_ratio", EVIL)]
         for target in targets:
             status, page = app.handle(target)
             assert status in (200, 404), target

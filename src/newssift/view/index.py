@@ -7,9 +7,18 @@ viewer copies only the columns it filters and lists on (id, url, title, decision
 site, language, cluster, flag names, where the record lives) from each Parquet part into
 a DuckDB table kept in a temporary database file under a memory limit. Bodies, flags with
 their evidence, removed lines and HTML stay in the parts: a document page reads one row
-group of one part (:meth:`RunIndex.document`); a text search and the score plots scan the
-parts' own columns through DuckDB. Parts of every schema version are read (version 1
-stored ``scores`` as a map).
+group of one part (:meth:`RunIndex.document`); the score plots scan the parts' own
+columns through DuckDB. Parts of every schema version are read (version 1 stored
+``scores`` as a map).
+
+Text search has a word index: after start, a background thread reads the parts' ``text``
+column batch by batch and writes, per part, each word (a run of letters and digits,
+lower-cased) of the record's id, URL, title and text, with the rows that hold it
+(``words``: term, part, rows). A text search finds the records holding every word of the
+query (whole words, any order, in any of those fields), once per query (cached). Until the index
+is ready, or for a query in a script written without spaces (Chinese, Japanese, Thai...:
+their words are not delimited), a text search scans the parts' text for the query as a
+substring.
 """
 
 from __future__ import annotations
@@ -24,8 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
+import regex
 
 from newssift.dedup.canonical import host_of
 from newssift.errors import InputError
@@ -58,6 +70,28 @@ CREATE TABLE docs (
     flags VARCHAR[], n_flags INTEGER, fbits BIGINT DEFAULT 0, cluster_size INTEGER DEFAULT 1
 )
 """
+#: A word of the text index: a run of letters and digits (Python side, for queries) and its
+#: complement (the Arrow/RE2 side, splitting the texts); lower-cased on both sides.
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_NOT_WORD = r"[^\p{L}\p{N}]+"
+#: Scripts written without spaces between words: a query in them is searched as a substring.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}"
+                          r"\p{Myanmar}\p{Tibetan}]")
+#: Rows read at a time while the word index is built (bounds its memory).
+WORD_BATCH = 4096
+#: Text searches whose hits stay cached (one boolean per record each: 1 MB per million).
+TEXT_HITS_KEPT = 16
+#: The fields whose words the index holds (one bag of words per record).
+WORD_COLUMNS = ("id", "url", "title", "text")
+
+
+def query_words(q: str) -> list[str]:
+    """The index words of a query (empty when the query must be searched as a substring)."""
+    if _UNSPACED.search(q):
+        return []
+    return sorted(set(_WORD.findall(q.lower())))
+
+
 #: Flag names get one bit each in ``fbits`` (the most frequent first), so filtering on a flag
 #: and counting every flag take one pass over one integer column instead of unnesting lists.
 FLAG_BITS = 62
@@ -108,10 +142,16 @@ class RunIndex:
         self.lock = threading.RLock()
         self._row_groups: dict[int, list[int]] = {}
         self._text_hits: OrderedDict[str, str] = OrderedDict()
+        self._hits_made = 0
         self._facet_cache: OrderedDict[tuple, dict] = OrderedDict()
         self._plots: dict[str, Any] | None = None
+        self.words_ready = threading.Event()
+        self._closing = threading.Event()
         self.stats = self._read_stats()
         self._build()
+        self._words_thread = threading.Thread(target=self._build_words, name="view-words",
+                                              daemon=True)
+        self._words_thread.start()
 
     # -- building -------------------------------------------------------------------
 
@@ -141,6 +181,7 @@ class RunIndex:
         self.con.execute("CREATE TABLE files (file_no INTEGER, filename VARCHAR)")
         self.con.executemany("INSERT INTO files VALUES (?, ?)",
                              [[i, str(p)] for i, p in enumerate(self.files)])
+        self.bases: list[int] = []
         seq = 0
         for file_no, path in enumerate(self.files):
             schema = pq.read_schema(path)
@@ -160,9 +201,12 @@ class RunIndex:
                     FROM read_parquet(?, file_row_number = true)""",
                 [seq, file_no, str(path)],
             )
+            self.bases.append(seq)
             self._domains(file_no)
             seq += pq.read_metadata(path).num_rows
         self.total = seq
+        self.con.execute("CREATE TABLE bases (file_no INTEGER, base BIGINT)")
+        self.con.executemany("INSERT INTO bases VALUES (?, ?)", list(enumerate(self.bases)))
         counted = self.con.execute(
             "SELECT f, count(*) c FROM (SELECT unnest(flags) f FROM docs) GROUP BY f "
             "ORDER BY c DESC, f").fetchall()
@@ -179,36 +223,108 @@ class RunIndex:
             "WHERE cluster_id IS NOT NULL GROUP BY cluster_id) s "
             "WHERE docs.cluster_id = s.cluster_id")
         self.con.execute("CHECKPOINT")
+        # the table holds the records in seq order (row i is seq i): a text search's hits,
+        # one boolean per record, then join by position
+        self._positional = self.con.execute(
+            "SELECT count(*) FROM docs WHERE seq <> rowid").fetchone()[0] == 0
         self.facets(Query())  # the first page's counts, ready before the first request
         log.info("indexed %d records from %d parts", seq, len(self.files))
 
+    def _build_words(self) -> None:
+        """The word index (see the module docstring), part by part in the background."""
+        try:
+            with self.lock:
+                self.con.execute("CREATE TABLE words (term VARCHAR, file_no INTEGER, "
+                                 "rows INTEGER[])")
+            for file_no, path in enumerate(self.files):
+                pf = pq.ParquetFile(path)
+                columns = [c for c in WORD_COLUMNS if c in pf.schema_arrow.names]
+                row = 0
+                for batch in pf.iter_batches(batch_size=WORD_BATCH, columns=columns):
+                    if self._closing.is_set():
+                        return
+                    joined = pc.binary_join_element_wise(
+                        *batch.columns, " ", null_handling="replace", null_replacement="")
+                    words = pc.split_pattern_regex(pc.utf8_lower(joined), _NOT_WORD)
+                    pairs = pa.table({
+                        "term": pc.list_flatten(words),
+                        "row": pc.add(pc.list_parent_indices(words).cast(pa.int32()), row),
+                    })
+                    row += batch.num_rows
+                    pairs = pairs.filter(pc.not_equal(pairs["term"], ""))
+                    grouped = pairs.group_by("term").aggregate([("row", "distinct")])
+                    with self.lock:
+                        self.con.register("part_words", grouped)
+                        self.con.execute("INSERT INTO words SELECT term, ?, row_distinct "
+                                         "FROM part_words", [file_no])
+                        self.con.unregister("part_words")
+                    del words, pairs, grouped
+                pa.default_memory_pool().release_unused()
+            with self.lock:
+                if self._closing.is_set():
+                    return
+                self.con.execute("CHECKPOINT")
+                for old in self._text_hits.values():  # substring results: ask the index now
+                    self.con.unregister(old)
+                self._text_hits.clear()
+            self.words_ready.set()
+            log.info("word index ready")
+        except Exception:  # the viewer keeps working with substring scans
+            if not self._closing.is_set():
+                log.exception("the word index could not be built; text search scans the parts")
+
     def close(self) -> None:
+        self._closing.set()
+        self._words_thread.join()
         with self.lock:
             self.con.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     # -- search ---------------------------------------------------------------------
 
+    def _seqs(self, sql: str, params: list[Any]) -> np.ndarray:
+        return self.con.execute(sql, params).fetchnumpy()["seq"].astype(np.int64, copy=False)
+
     def _text_table(self, q: str) -> str:
-        """A temporary table of the records whose text contains ``q`` (cached, a few)."""
+        """A registered one-column table (``hit``, one boolean per record in ``seq`` order)
+        of the records that match ``q`` (cached, a few): through the word index when it is
+        ready, the records whose id, URL, title and text hold every word of ``q``; before,
+        those whose id, URL, title or text contain ``q`` (a scan of the parts). One boolean
+        per record lets the pages join it by position, as cheap as reading a column."""
         name = self._text_hits.get(q)
         if name is not None:
             self._text_hits.move_to_end(q)
             return name
-        name = f"text_hits_{abs(hash(q)) % 10**12}_{len(self._text_hits)}"
-        files = [str(p) for p in self.files]
-        self.con.execute(
-            f"""CREATE TEMP TABLE {name} AS
-                SELECT f.file_no, p.file_row_number AS row_no
-                FROM read_parquet(?, filename = true, file_row_number = true) p
-                JOIN files f USING (filename)
-                WHERE contains(lower(p.text), ?)""",
-            [files, q.lower()],
-        )
+        self._hits_made += 1  # never reused: the filter counts are cached by table name
+        name = f"text_hits_{self._hits_made}"
+        words = query_words(q)
+        if words and self.words_ready.is_set():
+            mask = np.ones(self.total, dtype=bool)
+            for word in words:
+                one = np.zeros(self.total, dtype=bool)
+                one[self._seqs("SELECT b.base + unnest(w.rows) AS seq FROM words w "
+                               "JOIN bases b USING (file_no) WHERE w.term = ?", [word])] = True
+                mask &= one
+        else:
+            like = f"%{q.lower()}%"
+            mask = np.zeros(self.total, dtype=bool)
+            mask[self._seqs(
+                """SELECT seq FROM docs WHERE lower(url) LIKE ? OR lower(title) LIKE ?
+                                          OR lower(id) LIKE ?
+                   UNION
+                   SELECT b.base + p.file_row_number AS seq
+                   FROM read_parquet(?, filename = true, file_row_number = true) p
+                   JOIN files f USING (filename) JOIN bases b USING (file_no)
+                   WHERE contains(lower(p.text), ?)""",
+                [like, like, like, [str(p) for p in self.files], q.lower()])] = True
+        if self._positional:
+            self.con.register(name, pa.table({"hit": pa.array(mask)}))
+        else:
+            self.con.register(name, pa.table({"seq": pa.array(np.flatnonzero(mask))}))
         self._text_hits[q] = name
-        while len(self._text_hits) > 4:
+        while len(self._text_hits) > TEXT_HITS_KEPT:
             _, old = self._text_hits.popitem(last=False)
-            self.con.execute(f"DROP TABLE IF EXISTS {old}")
+            self.con.unregister(old)
         return name
 
     def _where(self, query: Query, skip: str | None = None) -> tuple[str, list[Any]]:
@@ -230,15 +346,15 @@ class RunIndex:
             else:
                 clauses.append(f"{column} = ?")
             params.append(value)
-        if query.q:
+        join = ""
+        if query.q:  # a text search joins its hits: by position, else by seq
             hits = self._text_table(query.q)
-            like = f"%{query.q.lower()}%"
-            clauses.append(
-                f"(lower(url) LIKE ? OR lower(title) LIKE ? OR lower(id) LIKE ? OR "
-                f"(file_no, row_no) IN (SELECT (file_no, row_no) FROM {hits}))"
-            )
-            params += [like, like, like]
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+            if self._positional:
+                join = f" POSITIONAL JOIN {hits}"
+                clauses.insert(0, "hit")
+            else:
+                join = f" SEMI JOIN {hits} USING (seq)"
+        return join + ((" WHERE " + " AND ".join(clauses)) if clauses else ""), params
 
     def search(self, query: Query, limit: int = PAGE) -> tuple[list[dict[str, Any]], int]:
         """One page of matching records (in part order) and how many match in all (read
@@ -250,8 +366,10 @@ class RunIndex:
             total = decisions.get(chosen, 0) if chosen else sum(decisions.values())
             # no ORDER BY: the table is stored in seq order and DuckDB keeps insertion order
             # (preserve_insertion_order), so a deep page is a streaming skip, not a sort
+            # a positional join keeps part order (and stops at the page); a semi join may not
+            order = " ORDER BY seq" if query.q and not self._positional else ""
             cur = self.con.execute(
-                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs{where} "
+                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs{where}{order} "
                 f"LIMIT {int(limit)} OFFSET {int(query.offset)}",
                 params,
             )
@@ -319,7 +437,7 @@ class RunIndex:
         if "flag" in keys:
             out.setdefault("flag", [])
         if "cluster" in keys:
-            extra = " AND " if where else " WHERE "
+            extra = " AND " if " WHERE " in where else " WHERE "
             rows = self.con.execute(
                 f"SELECT cluster_id, cluster_size FROM docs{where}{extra}cluster_size > 1 "
                 f"ORDER BY cluster_size DESC, cluster_id LIMIT {top * 40}", params).fetchall()

@@ -18,12 +18,13 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
+from newssift.assess.explain import EXPLAINED, Explanation, explain
 from newssift.decide.policy import Condition, Rule
 from newssift.dedup.canonical import host_of
 from newssift.record import Document
 from newssift.report.lines import merged_lines
 from newssift.view import svg
-from newssift.view.index import FACETS, PAGE, Query, RunIndex
+from newssift.view.index import FACETS, PAGE, Query, RunIndex, query_words
 
 #: Raw HTML longer than this is cut in the document page (the whole page stays in the part).
 HTML_SHOWN = 200_000
@@ -52,6 +53,7 @@ pre{white-space:pre-wrap;word-break:break-all;background:#f7f7f7;padding:8px;fon
 .hist .t{font-weight:600}.sw{display:inline-block;width:10px;height:10px;margin:0 3px 0 8px}
 form input[type=search]{width:420px;padding:4px}.pager a{margin-right:12px}
 .fail{color:#b02;font-weight:600}.pass{color:#2a7a2a}
+mark.why-mark{background:#ffc4a8;outline:1px solid #e07a50}#why .line{font-size:13px}
 """
 
 
@@ -129,6 +131,14 @@ def search_page(index: RunIndex, query: Query) -> str:
     head = (f'<p id="count">{total} document{"s" if total != 1 else ""} match'
             f'{"" if total != 1 else "es"}'
             + (f"; showing {first}–{last}" if total else "") + "</p>")
+    if query.q:
+        how = ("id, URL, title and text hold every word of the query (word index)"
+               if query_words(query.q) and index.words_ready.is_set() else
+               "id, URL, title or text contain the query (scan: "
+               + ("the word index is still being built" if query_words(query.q)
+                  else "a script without word breaks") + ")")
+        head += f'<p class="muted" id="text-how">matched: {e(how)}</p>'
+
     items = []
     for r in rows:
         title = r["title"] or r["url"] or r["id"]
@@ -266,7 +276,9 @@ def _explain_scores(doc: dict[str, Any], rules: list[Rule]) -> str:
                 state, what = ("fail" if holds else "pass"), ("rejects" if holds else "passes")
             cells.append(f'<span class="{state}">{e(rule.name)}: {what} '
                          f"(rejects when {e(_rule_text(rule))}; reason {e(rule.reason)})</span>")
-        rows.append(f'<tr><td>{e(name)}</td><td class="n">{value:.4g}</td>'
+        show = (f' <a class="show-why" href="{e(href("/doc", id=doc.get("id"), why=name))}#why">'
+                "show in text</a>" if name in EXPLAINED else "")
+        rows.append(f'<tr><td>{e(name)}{show}</td><td class="n">{value:.4g}</td>'
                     f"<td>{'<br>'.join(cells)}</td></tr>")
     if not rows:
         return '<p class="muted">no scores</p>'
@@ -326,7 +338,83 @@ def _news(news: dict[str, Any] | None) -> str:
     return _table((k, v) for k, v in rows if v) + (f"<ul>{quotes}</ul>" if quotes else "")
 
 
-def document_page(index: RunIndex, doc: dict[str, Any], rules: list[Rule]) -> str:
+def _failing_scores(doc: dict[str, Any], rules: list[Rule]) -> list[str]:
+    """Explainable scores read by a rule that applies here and whose condition holds; the
+    rejecting rule's scores first."""
+    scores = doc.get("scores") or {}
+    language = doc.get("language")
+    rejecting = next((f.get("rule") for f in doc.get("flags") or []
+                      if f.get("name") == "decision"), None)
+    out: list[str] = []
+    for rule in sorted(rules, key=lambda r: r.name != rejecting):
+        if not rule.enabled or not rule.applies(language):
+            continue
+        for cond in rule.conditions:
+            name = cond.score
+            if name in EXPLAINED and name in scores and name not in out:
+                probe = Document(id="", source="", scores={name: scores[name]})
+                if cond.test(probe)[0] or rule.name == rejecting:
+                    out.append(name)
+    return out
+
+
+def _marked_lines(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """The text line by line with the explanation's spans marked (a span may cross lines)."""
+    out, pos, k = [], 0, 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        cuts: list[tuple[int, int]] = []
+        while k < len(spans) and spans[k][1] <= pos:
+            k += 1
+        j = k
+        while j < len(spans) and spans[j][0] < end + 1:
+            a, b = max(spans[j][0], pos), min(spans[j][1], end)
+            if b > a:
+                cuts.append((a - pos, b - pos))
+            j += 1
+        html, at = [], 0
+        for a, b in cuts:
+            if a < at:
+                a = at
+            if b <= a:
+                continue
+            html.append(e(line[at:a]))
+            html.append(f'<mark class="why-mark">{e(line[a:b])}</mark>')
+            at = b
+        html.append(e(line[at:]))
+        out.append(f'<div class="line">{"".join(html) or "&nbsp;"}</div>')
+        pos = end + 1
+    return "".join(out)
+
+
+def _why(doc: dict[str, Any], rules: list[Rule], chosen: str | None) -> str:
+    """"What in the text drove it": the chosen (or first failing) whole-document score
+    recounted by :mod:`newssift.assess.explain`, its places marked in the text."""
+    text = doc.get("text") or ""
+    failing = _failing_scores(doc, rules)
+    name = chosen if chosen in EXPLAINED else (failing[0] if failing else None)
+    if not text or name is None:
+        return ""
+    ex: Explanation | None = explain(text, name)
+    if ex is None:
+        return ""
+    stored = (doc.get("scores") or {}).get(name)
+    agree = ("" if stored is None else
+             (" (the stored score)" if abs(stored - ex.value) < 1e-9 else
+              f' <span class="fail">(the stored score is {stored:.4g}: the text changed '
+              "since it was scored)</span>"))
+    others = [n for n in failing if n != name]
+    more = ("<p>Also failing: " + ", ".join(
+        f'<a href="{e(href("/doc", id=doc.get("id"), why=n))}#why">{e(n)}</a>'
+        for n in others) + "</p>") if others else ""
+    return (f'<h2 id="why">What in the text drove {e(name)}</h2>'
+            f'<p id="why-summary"><b>{ex.counted:,}</b> of {ex.total:,} marked: {e(ex.what)}. '
+            f"Recounted from the text: <b>{ex.value:.4g}</b>{agree}.</p>{more}"
+            f'<div id="why-text">{_marked_lines(text, ex.spans)}</div>')
+
+
+def document_page(index: RunIndex, doc: dict[str, Any], rules: list[Rule],
+                  why: str | None = None) -> str:
     by_name = {r.name: r for r in rules}
     title = doc.get("title") or doc.get("url") or doc.get("id")
     meta = [("id", doc.get("id")), ("url", None), ("date", doc.get("date")),
@@ -370,6 +458,7 @@ def document_page(index: RunIndex, doc: dict[str, Any], rules: list[Rule]) -> st
             "in place; flagged spans highlighted (hover for the flag, click for its evidence)"
             f'</p><div id="body">{_body(doc)}</div>'
             f"<h2>News parts</h2>{_news(doc.get('news'))}"
+            f"{_why(doc, rules, why)}"
             f"<h2>Scores and the rules that read them</h2>{_explain_scores(doc, rules)}{raw}")
     return layout(str(title), body)
 

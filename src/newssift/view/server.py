@@ -62,7 +62,7 @@ class ViewApp:
             doc = self.index.document(params.get("id", ""))
             if doc is None:
                 return 404, pages.not_found(f"no document with id {params.get('id', '')!r}")
-            return 200, pages.document_page(self.index, doc, self.rules)
+            return 200, pages.document_page(self.index, doc, self.rules, params.get("why"))
         if path == "/cluster":
             return 200, pages.cluster_page(self.index, params.get("id", ""), params.get("copy"))
         if path == "/site":

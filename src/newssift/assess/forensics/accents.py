@@ -19,6 +19,10 @@ names ("NVIDIA", "DMEXCO") seldom do. A lower-case word is only judged inside a 
 six words or more (a user name alone on a line, "jdadmin", is not prose), never right
 after "by" or "@", never when it is part of the site's host name ("SFGATE" on
 sfgate.com), and an all-caps word only when it occurs once (brands repeat).
+Annotated texts (scriptures, study editions) put footnote letters a, b, c… before words
+and text extraction glues them on ("bdoubt", "cdeliver"): when a document's flags are all
+a marker letter (a-e) before a word that breaks no rule, rising a, b, c within each line,
+they are footnote references, not damage, and none is kept.
 """
 
 from __future__ import annotations
@@ -72,10 +76,26 @@ def is_stripped(word: str, max_onset: int = 4) -> bool:
     return bool(o) and len(o) <= max_onset and o not in ONSETS
 
 
+def _footnote_markers(flags: list[Flag], words: list[str]) -> bool:
+    """Are these flags footnote letters glued to words (see the module docstring)?"""
+    if len(flags) < 3:
+        return False  # one or two flags: too little to see the pattern
+    last: dict[int, str] = {}
+    for f, w in zip(flags, words, strict=True):
+        letter, rest = w[0], w[1:]
+        if letter not in "abcde" or not rest.islower() or is_stripped(rest):
+            return False
+        if last.get(f.line, "") >= letter:
+            return False  # markers rise a, b, c along a line
+        last[f.line] = letter
+    return True
+
+
 def detect(view: DocView) -> list[Flag]:
     if (view.language or "en")[:2] != "en":
         return []  # the onset list is English phonotactics
-    flags = []
+    flags: list[Flag] = []
+    words: list[str] = []
     host = (urlsplit(view.url).hostname or "").lower() if view.url else ""
     for line in view.kept:
         text = line.text
@@ -95,6 +115,7 @@ def detect(view: DocView) -> list[Flag]:
             elif not w.islower() or n_words < 6:
                 continue  # names, sentence-initial words; user names alone on a line
             if is_stripped(w.lower(), 3 if w.isupper() else 4):
+                words.append(w)
                 flags.append(
                     flag_at(
                         NAME,
@@ -106,4 +127,4 @@ def detect(view: DocView) -> list[Flag]:
                         note=f"onset '{onset(w.lower())}' is not English",
                     )
                 )
-    return flags
+    return [] if _footnote_markers(flags, words) else flags
