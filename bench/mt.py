@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "train"))
 
 import train_mt as T  # noqa: E402
 
-from newssift.assess.mt_features import flatten  # noqa: E402
+from newssift.assess.mt_features import char_codes, flatten  # noqa: E402
 
 SECTIONS = ("protocol", "web", "seed", "speed")
 
@@ -80,6 +80,10 @@ def section_protocol(shared: Path, out: list[str]) -> None:
         T.family_terms(f, a) == T.family_terms(f, b)
         for a, b in zip([d.text for d in docs], flat_texts, strict=True)
         for f in T.FAMILIES
+        if f != "chars"
+    ) and all(
+        np.array_equal(char_codes(flatten(a)), char_codes(b))
+        for a, b in zip([d.text for d in docs], flat_texts, strict=True)
     )
     out.append("## Leave-one-year-out (WMT08-WMT18, ht-vs-mt-deen documents)\n")
     out.append(

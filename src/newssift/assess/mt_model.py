@@ -31,8 +31,13 @@ from importlib import resources
 import numpy as np
 
 from newssift.assess.mt_features import (
+    CHAR_N,
+    CHAR_PREFIX,
     STAT_NAMES,
     WORD_PREFIX,
+    char_code_of,
+    char_codes,
+    char_term,
     doc_stats,
     flatten,
     ngram_terms,
@@ -130,6 +135,12 @@ class DocModel:
 
     def _family_codes(self, k: int) -> tuple[dict[str, int], int, int, np.ndarray, np.ndarray]:
         rows = np.flatnonzero(self.family == k)
+        if self.families[k] == "chars":
+            codes = np.array(
+                [char_code_of(self.terms[i][2:].encode("latin-1")) for i in rows], dtype=np.int64
+            )
+            order = np.argsort(codes, kind="stable")
+            return {}, 256, max(CHAR_N), codes[order], rows[order]
         grams = [self.terms[i][2:].split(" ") for i in rows]
         vocab: dict[str, int] = {}
         for g in grams:
@@ -146,25 +157,28 @@ class DocModel:
         max_n = max((len(g) for g in grams), default=1)
         return vocab, base, max_n, codes[order], rows[order]
 
-    def _family_counts(self, k: int, toks: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _family_counts(self, k: int, toks: list[str], flat: str) -> tuple[np.ndarray, np.ndarray]:
         vocab, base, max_n, codes, rows = self._codes[k]
-        words = self.families[k] == "words"
-        seq = [t.lower() for t in toks] if words else [shape(t) for t in toks]
-        get = vocab.get
-        ids = np.fromiter((get(t, 0) for t in seq), dtype=np.int64, count=len(seq))
         found = []
-        n_tok = len(ids)
-        for n in range(1, max_n + 1):
-            m = n_tok - n + 1
-            if m <= 0:
-                break
-            c = np.full(m, n, dtype=np.int64)
-            ok = np.ones(m, dtype=bool)
-            for j in range(n):
-                part = ids[j : j + m]
-                c = c * base + part
-                ok &= part > 0
-            found.append(c[ok])
+        if self.families[k] == "chars":
+            found.append(char_codes(flat))
+        else:
+            words = self.families[k] == "words"
+            seq = [t.lower() for t in toks] if words else [shape(t) for t in toks]
+            get = vocab.get
+            ids = np.fromiter((get(t, 0) for t in seq), dtype=np.int64, count=len(seq))
+            n_tok = len(ids)
+            for n in range(1, max_n + 1):
+                m = n_tok - n + 1
+                if m <= 0:
+                    break
+                c = np.full(m, n, dtype=np.int64)
+                ok = np.ones(m, dtype=bool)
+                for j in range(n):
+                    part = ids[j : j + m]
+                    c = c * base + part
+                    ok &= part > 0
+                found.append(c[ok])
         if not found or not codes.size:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         uniq, cnt = np.unique(np.concatenate(found), return_counts=True)
@@ -173,11 +187,14 @@ class DocModel:
         return rows[pos[hit]], cnt[hit].astype(np.float64)
 
     def _terms(self, text: str) -> list[str]:
-        toks = raw_tokens(flatten(text))
+        flat = flatten(text)
+        toks = raw_tokens(flat)
         out: list[str] = []
         for fam in self.families:
             if fam == "words":
                 out += word_terms([t.lower() for t in toks])
+            elif fam == "chars":
+                out += [char_term(int(c)) for c in char_codes(flat)]
             else:
                 out += skeleton_terms(toks)
         return out
@@ -196,8 +213,9 @@ class DocModel:
 
     def contributions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Term ids present in ``text`` and each one's share of the linear score."""
-        toks = raw_tokens(flatten(text))
-        parts = [self._family_counts(k, toks) for k in range(len(self.families))]
+        flat = flatten(text)
+        toks = raw_tokens(flat)
+        parts = [self._family_counts(k, toks, flat) for k in range(len(self.families))]
         ids = np.concatenate([p[0] for p in parts])
         tf = np.concatenate([p[1] for p in parts])
         return self._weigh(ids, tf)
@@ -231,9 +249,19 @@ class DocModel:
         for i in order:
             if c[i] > 0:
                 term = self.terms[int(ids[i])]
-                label = term[2:] if term.startswith(WORD_PREFIX) else f"pattern {term[2:]}"
+                label = _label(term)
                 out.append((label, round(float(c[i]), 3)))
         return out
+
+
+def _label(term: str) -> str:
+    """How :meth:`DocModel.explain` names a term: the words, ``pattern ...`` for the
+    skeleton, ``chars '...'`` for a character n-gram."""
+    if term.startswith(WORD_PREFIX):
+        return term[2:]
+    if term.startswith(CHAR_PREFIX):
+        return "chars '" + term[2:].encode("latin-1").decode("utf-8", "replace") + "'"
+    return f"pattern {term[2:]}"
 
 
 @lru_cache(maxsize=2)
