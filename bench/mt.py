@@ -288,15 +288,17 @@ def section_seed(shared: Path, out: list[str]) -> None:
 
 
 def section_speed(shared: Path, out: list[str], old: Path | None) -> None:
-    from newssift.assess.mt_model import MTModel, machine_translated
+    from newssift.assess.mt_model import DocModel, MTModel, machine_translated
 
     data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
     texts = [d.text for d in T.load_wmt(data) if d.year == 18][:200]
     machine_translated(texts[0])  # load
-    rows = [("newssift machine_translated (v2)", machine_translated)]
+    rows = [("newssift machine_translated (shipped model)", machine_translated)]
     if old is not None and old.exists():
-        m = MTModel(old)
-        rows.append(("previous model (v1, mt_linear.npz of main)", m.probability))
+        with np.load(old, allow_pickle=False) as z:
+            v2 = "format" in z.files and str(z["format"][0]) == "doc-v2"
+        m = DocModel(old) if v2 else MTModel(old)
+        rows.append((f"previous model ({old.name}, {'v2' if v2 else 'v1'})", m.probability))
     words = sum(len(t.split()) for t in texts) / len(texts)
     out.append("## Speed of the MT score alone (one process, side by side)\n")
     out.append("| scorer | documents/s wall | documents/s of CPU time |")
