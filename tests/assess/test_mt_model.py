@@ -185,3 +185,13 @@ def test_character_family_integer_lookup_equals_string_lookup(tmp_path):
     ids, _ = model.contributions("the theme")
     named = {model.terms[int(i)] for i in ids}
     assert {"c th", "c the", "c  the", "c e "} <= named and "c xq" not in named
+
+
+def test_assessable_fast_path_agrees_with_the_token_count():
+    assert assessable(" ".join(["--"] * 50)) == (False, "not_latin")
+    assert assessable(" ".join(["caf\u00e9 na\u00efve r\u00e9sum\u00e9"] * 20)) == (True, "")
+    greek = " ".join(
+        ["\u03b7 \u03b2\u03bf\u03c5\u03bb\u03ae \u03c8\u03ae\u03c6\u03b9\u03c3\u03b5"] * 20
+    )
+    assert assessable(greek) == (False, "not_latin")
+    assert assessable(greek + " the plan" * 5)[0] is False  # 10 Latin words of 90: still not

@@ -24,6 +24,7 @@ terms that pushed a score up most.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -54,6 +55,7 @@ SENTENCE_MODEL_FILE = "mt_sentence.npz"  # sentence level (for per-sentence evid
 MIN_WORDS = 40
 #: Only the first this many words are read (a 200,000-word text costs what 5,000 cost).
 MAX_WORDS = 5000
+_ALNUM = re.compile(r"[^\W_]")
 #: Most raw tokens remembered per family with their vocabulary id (memory bound).
 TOKEN_CACHE = 200_000
 #: Share of word tokens that must be Latin-script words for the English model to judge.
@@ -306,7 +308,10 @@ def assessable(text: str) -> tuple[bool, str]:
     words = text.split(None, MIN_WORDS)
     if len(words) < MIN_WORDS:
         return False, "too_short"
-    sample = [t for t in raw_tokens(text[:20000]) if t[0].isalnum()]
+    head = text[:20000]
+    if max(head) < "\u0250" and _ALNUM.search(head):
+        return True, ""  # every character Latin-script (the common case, no tokenising)
+    sample = [t for t in raw_tokens(head) if t[0].isalnum()]
     latin = sum(1 for t in sample if t.isascii() or all(c < "\u0250" for c in t))
     if not sample or latin < MIN_LATIN_SHARE * len(sample):
         return False, "not_latin"
