@@ -13,10 +13,14 @@ Data (read from the shared benchmark folder, never copied into the project):
   Extra human negatives: the English bodies of ../shared/benchmarks/extraction/aeb (MIT) and
   naeb (Apache-2.0) on the sites of the *training half* of a fixed site split
   (:func:`site_half`); the other half is kept for bench/mt.py's false-alarm measurement.
+  Licence: the ht-vs-mt-deen repository is MIT, but its texts are WMT news test sets, released
+  by WMT for research without a formal licence (see docs/models.md before shipping beyond
+  research).
 
 Model (v2): text flattened to ASCII typography, then tf-idf (sublinear, idf from the training
-rows, terms in >= 2 training documents) of word 1-2-grams and, optionally, of closed-class
-skeleton 1-4-grams (see newssift.assess.mt_features), each family l2-normalised, into one
+rows, terms in >= 2 training documents; >= 3 for characters) of word 1-2-grams and, as the
+cross-validation chooses, closed-class skeleton 1-4-grams and character 2-4-grams (see
+newssift.assess.mt_features), each family l2-normalised, into one
 logistic regression over DeepL and Google output together, classes weighted to balance. The
 feature families and C are chosen by cross-validation grouped by WMT year on the training
 rows only (:data:`GRID`); the score is calibrated by a Platt fit (classes balanced) on that
