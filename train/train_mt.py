@@ -13,10 +13,14 @@ Data (read from the shared benchmark folder, never copied into the project):
   Extra human negatives: the English bodies of ../shared/benchmarks/extraction/aeb (MIT) and
   naeb (Apache-2.0) on the sites of the *training half* of a fixed site split
   (:func:`site_half`); the other half is kept for bench/mt.py's false-alarm measurement.
+  Licence: the ht-vs-mt-deen repository is MIT, but its texts are WMT news test sets, released
+  by WMT for research without a formal licence (see docs/models.md before shipping beyond
+  research).
 
 Model (v2): text flattened to ASCII typography, then tf-idf (sublinear, idf from the training
-rows, terms in >= 2 training documents) of word 1-2-grams and, optionally, of closed-class
-skeleton 1-4-grams (see newssift.assess.mt_features), each family l2-normalised, into one
+rows, terms in >= 2 training documents; >= 3 for characters) of word 1-2-grams and, as the
+cross-validation chooses, closed-class skeleton 1-4-grams and character 2-4-grams (see
+newssift.assess.mt_features), each family l2-normalised, into one
 logistic regression over DeepL and Google output together, classes weighted to balance. The
 feature families and C are chosen by cross-validation grouped by WMT year on the training
 rows only (:data:`GRID`); the score is calibrated by a Platt fit (classes balanced) on that
@@ -49,6 +53,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newssift.assess.mt_features import (  # noqa: E402
     STAT_NAMES,
+    char_codes,
+    char_term,
     doc_stats,
     flatten,
     ngram_terms,
@@ -69,36 +75,6 @@ def is_mt(name: str) -> bool:
 
 def load_lines(path: Path) -> list[str]:
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-
-
-def load_train(data: Path, exp: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Texts, labels (1 = MT) and groups (WMT year, for grouped CV); human files deduplicated."""
-    texts, labels, groups, seen = [], [], [], set()
-    for system in ("deepl", "google"):
-        for f in sorted((data / exp / "data" / system / "train").iterdir()):
-            if not f.is_file():
-                continue
-            mt = is_mt(f.name)
-            if not mt and f.name in seen:
-                continue
-            seen.add(f.name)
-            year = f.name.split("wmt")[1][:2]
-            for ln in load_lines(f):
-                texts.append(ln)
-                labels.append(int(mt))
-                groups.append(int(year))
-    return texts, np.array(labels), np.array(groups)
-
-
-def load_dev(data: Path, system: str, level: str) -> tuple[list[str], np.ndarray]:
-    base = data / "shared_data" / ("docs" if level == "doc" else "") / system / "dev"
-    texts, labels = [], []
-    for f in sorted(base.iterdir()):
-        if f.is_file():
-            lines = load_lines(f)
-            texts += lines
-            labels += [int(is_mt(f.name))] * len(lines)
-    return texts, np.array(labels)
 
 
 def analyzer(text: str) -> list[str]:
@@ -165,15 +141,6 @@ def accuracy(scores: np.ndarray, y: np.ndarray) -> float:
     return float(((scores > 0).astype(int) == y).mean())
 
 
-def evaluate(model: Model, data: Path) -> dict[str, float]:
-    res = {}
-    for system in ("deepl", "google"):
-        for level in ("doc", "sent"):
-            x, y = load_dev(data, system, level)
-            res[f"{system}/{level}"] = accuracy(model.decision(x), y)
-    return res
-
-
 def balanced_accuracy(pred: np.ndarray, yt: np.ndarray) -> float:
     return float(
         0.5 * (((pred > 0) & (yt == 1)).sum() / max((yt == 1).sum(), 1))
@@ -182,8 +149,12 @@ def balanced_accuracy(pred: np.ndarray, yt: np.ndarray) -> float:
 
 
 def sentence_level(args: argparse.Namespace) -> None:
-    """The sentence-level model: experiments/4 sentences, C chosen by grouped CV on train."""
-    texts, y, g = load_train(args.data, "4")
+    """The sentence-level model: experiments/4 train sentences, C chosen by grouped CV on
+    them, scored on the WMT18 dev sentences and documents."""
+    sents = load_wmt(args.data, "sent")
+    train = [d for d in sents if d.split == "train"]
+    texts, y = [d.text for d in train], np.array([d.mt for d in train])
+    g = np.array([d.year for d in train])
     print(f"train sentences: {len(texts)} (MT {int(y.sum())}, human {int((1 - y).sum())})")
     best_c, best = 0.5, -1.0
     for C in (0.5, 2.0):
@@ -195,7 +166,13 @@ def sentence_level(args: argparse.Namespace) -> None:
         if np.mean(accs) > best:
             best_c, best = C, float(np.mean(accs))
     model = Model(C=best_c, min_df=3).fit(texts, y)
-    res = evaluate(model, args.data)
+    res = {}
+    for level, rows in (("doc", load_wmt(args.data, "doc")), ("sent", sents)):
+        for system in SYSTEMS:
+            dev = [d for d in rows if d.split == "dev" and d.origin == "de"]
+            dev = [d for d in dev if d.system in (system, "human")]
+            acc = accuracy(model.decision([d.text for d in dev]), np.array([d.mt for d in dev]))
+            res[f"{system}/{level}"] = acc
     for k, v in res.items():
         print(f"WMT18 dev {k}: accuracy {v:.3f}")
     out = args.out if args.out != DEFAULT_OUT else DEFAULT_OUT.with_name("mt_sentence.npz")
@@ -209,14 +186,17 @@ def sentence_level(args: argparse.Namespace) -> None:
 
 # ---------------------------------------------------------------- document model v2
 
-FAMILIES = ("words", "skeleton")
+FAMILIES = ("words", "skeleton", "chars")
+#: Fewest training documents a term must be in, per family (character n-grams are many).
+MIN_DF = {"words": 2, "skeleton": 2, "chars": 3}
 #: The choices cross-validation makes (feature families, C, weight of a web-news document
-#: against a WMT one), on training years only. Web weight 1 and words-only C=128 were in an
-#: earlier grid; the same grouped CV put them below these, so they were dropped for time.
+#: against a WMT one), on training years only. Web weight 1, words alone and C=128 were in
+#: earlier grids; the same grouped CV put them below these (or chose them rarely), so they
+#: were dropped for time. Character 2-4-grams were added in session 4: cross-validation
+#: chooses whether to add them to words + skeleton.
 GRID: tuple[tuple[tuple[str, ...], float, float], ...] = (
-    (("words",), 32.0, 4.0),
     (("words", "skeleton"), 32.0, 4.0),
-    (("words", "skeleton"), 128.0, 4.0),
+    (("words", "skeleton", "chars"), 32.0, 4.0),
 )
 #: Most native-English web pages the score may call MT (out-of-fold, training sites):
 #: the calibrated intercept is lowered until no more than this share reaches 0.5.
@@ -232,28 +212,40 @@ class Doc:
     system: str  # "deepl", "google" or "human"
     origin: str  # "de" (German original or its human translation), "en", or "web"
     site: str = ""
+    split: str = "train"  # the ht-vs-mt-deen folder: "train" or "dev" (WMT18)
 
 
-def load_wmt(data: Path) -> list[Doc]:
-    """Every document of ht-vs-mt-deen experiments/10 train and the WMT18 dev documents."""
+def load_wmt(data: Path, level: str = "doc") -> list[Doc]:
+    """The one loader of ht-vs-mt-deen: every document (``level="doc"``: experiments/10
+    train and shared_data/docs dev) or every sentence (``"sent"``: experiments/4 train and
+    shared_data dev), one :class:`Doc` a line, human files read once for both systems."""
     docs, seen = [], set()
     for system in SYSTEMS:
-        folders = [
-            data / "10" / "data" / system / "train",
-            data / "shared_data" / "docs" / system / "dev",
-        ]
+        if level == "doc":
+            folders = [
+                data / "10" / "data" / system / "train",
+                data / "shared_data" / "docs" / system / "dev",
+            ]
+        else:
+            folders = [
+                data / "4" / "data" / system / "train",
+                data / "shared_data" / system / "dev",
+            ]
         for folder in folders:
+            split = folder.name
             for f in sorted(folder.iterdir()):
                 if not f.is_file():
                     continue
                 mt = is_mt(f.name)
-                if not mt and f.name in seen:
+                if not mt and (split, f.name) in seen:
                     continue
-                seen.add(f.name)
+                seen.add((split, f.name))
                 year = int(re.search(r"wmt(\d\d)", f.name).group(1))
                 origin = "de" if f.name.startswith(("org_de", "trans_en")) else "en"
                 for ln in load_lines(f):
-                    docs.append(Doc(ln, int(mt), year, system if mt else "human", origin))
+                    docs.append(
+                        Doc(ln, int(mt), year, system if mt else "human", origin, "", split)
+                    )
     return docs
 
 
@@ -293,9 +285,12 @@ def load_web_news(shared: Path, part: str) -> list[Doc]:
 
 
 def family_terms(family: str, text: str) -> list[str]:
+    """A document's terms in one family, as the runtime model names them."""
     flat = flatten(text)
     if family == "words":
         return word_terms([t.lower() for t in raw_tokens(flat)])
+    if family == "chars":
+        return [char_term(int(c)) for c in char_codes(flat)]
     return skeleton_terms(raw_tokens(flat))
 
 
@@ -307,9 +302,23 @@ class Featurized:
 
         self.counts, self.terms = {}, {}
         for fam in FAMILIES:
+            if fam == "chars":
+                self.counts[fam], self.terms[fam] = _char_counts(texts)
+                continue
             cv = CountVectorizer(analyzer=lambda t, f=fam: family_terms(f, t), min_df=1)
             self.counts[fam] = cv.fit_transform(texts).tocsc()
             self.terms[fam] = cv.get_feature_names_out()
+
+
+def _char_counts(texts: list[str]):
+    """Character n-gram counts (integer codes, so no string per n-gram) and term names."""
+    per = [np.unique(char_codes(flatten(t)), return_counts=True) for t in texts]
+    allc = np.concatenate([u for u, _ in per]) if per else np.zeros(0, dtype=np.int64)
+    vocab, inv = np.unique(allc, return_inverse=True)
+    indptr = np.cumsum([0] + [len(u) for u, _ in per])
+    data = np.concatenate([c for _, c in per]).astype(np.float64)
+    x = sparse.csr_matrix((data, inv, indptr), shape=(len(texts), len(vocab)))
+    return x.tocsc(), np.array([char_term(int(c)) for c in vocab], dtype=object)
 
 
 class DocModelV2:
@@ -338,7 +347,7 @@ class DocModelV2:
         for fam in self.families:
             sub = feats.counts[fam].tocsr()[rows]
             df = np.asarray((sub > 0).sum(0)).ravel()
-            keep = np.flatnonzero(df >= self.min_df)
+            keep = np.flatnonzero(df >= max(self.min_df, MIN_DF[fam]))
             self.keep[fam] = keep
             self.idf[fam] = np.log((1.0 + n) / (1.0 + df[keep])) + 1.0
         self.clf = LogisticRegression(

@@ -2,7 +2,13 @@ import numpy as np
 
 from newssift.assess import assessment
 from newssift.assess.mt_features import (
+    CHAR_N,
     STAT_NAMES,
+    char_bytes,
+    char_code_of,
+    char_codes,
+    char_gram,
+    char_term,
     doc_stats,
     flatten,
     ngram_terms,
@@ -99,6 +105,9 @@ def test_explain_names_terms_of_the_text():
     low = flatten(text).lower()
     for term, share in terms:
         assert share > 0
+        if term.startswith("chars '"):
+            assert term[len("chars '") : -1] in " " + " ".join(low.split()) + " "
+            continue
         term = term.removeprefix("pattern ")
         assert all(tok in low for tok in term.split() if not tok.startswith("<"))
 
@@ -128,3 +137,61 @@ def test_sentence_model():
     p = sentence_machine_translated("The council voted on Tuesday to build new bicycle lanes.")
     assert p is not None and 0.0 < p < 1.0
     assert sentence_machine_translated("  ") is None
+
+
+def test_character_ngrams_codes_round_trip_and_ignore_typography():
+    flat = flatten("It\u2019s  the \u201cnew\u201d\nplan \u2013 caf\u00e9")
+    assert char_bytes(flat) == ' it\'s the "new" plan - caf\u00e9 '.encode()
+    codes = char_codes(flat)
+    b = char_bytes(flat)
+    expect = [b[i : i + n] for n in CHAR_N for i in range(len(b) - n + 1)]
+    assert [char_gram(int(c)) for c in codes] == expect
+    assert all(char_code_of(g) == int(c) for g, c in zip(expect, codes, strict=True))
+    assert char_term(char_code_of(b"the")) == "c the"
+    # lengths never collide: a 2-gram and a 3-gram starting with a zero byte differ
+    assert char_code_of(b"ab") != char_code_of(b"\x00ab")
+    assert char_codes("").size == 1  # the two padding spaces: one 2-gram
+    assert np.array_equal(codes, char_codes(flatten('It\'s the "new" plan - caf\u00e9')))
+
+
+def _tiny_model(path, families, terms):
+    rng = np.random.default_rng(0)
+    fam = [families.index({"w": "words", "s": "skeleton", "c": "chars"}[t[0]]) for t in terms]
+    np.savez_compressed(
+        path,
+        format=np.array(["doc-v2"]),
+        families=np.array(families, dtype=str),
+        terms=np.array(terms, dtype=str),
+        family=np.array(fam, dtype=np.int8),
+        idf=rng.uniform(1, 3, len(terms)).astype(np.float32),
+        weights=rng.normal(0, 1, len(terms)).astype(np.float32),
+        bias=np.array([-0.2]),
+        platt=np.array([1.0, 0.0]),
+        note=np.array(["tiny"]),
+    )
+    return DocModel(path)
+
+
+def test_character_family_integer_lookup_equals_string_lookup(tmp_path):
+    grams = [b"th", b"the", b" the", b"e ", b"caf", "\u00e9".encode(), b"xq"]
+    terms = ["w the", "w the plan", "s <C> <w>"] + [char_term(char_code_of(g)) for g in grams]
+    model = _tiny_model(tmp_path / "m.npz", ("words", "skeleton", "chars"), terms)
+    for text in ["The plan of the caf\u00e9 \u2013 the end.", "", "xq xq", "th"]:
+        a_ids, a_c = model.contributions(text)
+        b_ids, b_c = model.contributions_by_string(text)
+        oa, ob = np.argsort(a_ids), np.argsort(b_ids)
+        assert np.array_equal(a_ids[oa], b_ids[ob])
+        assert np.allclose(a_c[oa], b_c[ob])
+    ids, _ = model.contributions("the theme")
+    named = {model.terms[int(i)] for i in ids}
+    assert {"c th", "c the", "c  the", "c e "} <= named and "c xq" not in named
+
+
+def test_assessable_fast_path_agrees_with_the_token_count():
+    assert assessable(" ".join(["--"] * 50)) == (False, "not_latin")
+    assert assessable(" ".join(["caf\u00e9 na\u00efve r\u00e9sum\u00e9"] * 20)) == (True, "")
+    greek = " ".join(
+        ["\u03b7 \u03b2\u03bf\u03c5\u03bb\u03ae \u03c8\u03ae\u03c6\u03b9\u03c3\u03b5"] * 20
+    )
+    assert assessable(greek) == (False, "not_latin")
+    assert assessable(greek + " the plan" * 5)[0] is False  # 10 Latin words of 90: still not

@@ -24,6 +24,7 @@ terms that pushed a score up most.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -31,8 +32,13 @@ from importlib import resources
 import numpy as np
 
 from newssift.assess.mt_features import (
+    CHAR_N,
+    CHAR_PREFIX,
     STAT_NAMES,
     WORD_PREFIX,
+    char_code_of,
+    char_codes,
+    char_term,
     doc_stats,
     flatten,
     ngram_terms,
@@ -49,6 +55,9 @@ SENTENCE_MODEL_FILE = "mt_sentence.npz"  # sentence level (for per-sentence evid
 MIN_WORDS = 40
 #: Only the first this many words are read (a 200,000-word text costs what 5,000 cost).
 MAX_WORDS = 5000
+_ALNUM = re.compile(r"[^\W_]")
+#: Most raw tokens remembered per family with their vocabulary id (memory bound).
+TOKEN_CACHE = 200_000
 #: Share of word tokens that must be Latin-script words for the English model to judge.
 MIN_LATIN_SHARE = 0.8
 
@@ -127,9 +136,16 @@ class DocModel:
         self.terms = terms
         self._index: dict[str, int] | None = None
         self._codes = [self._family_codes(k) for k in range(len(self.families))]
+        self._cache: list[dict[str, int]] = [{} for _ in self.families]
 
     def _family_codes(self, k: int) -> tuple[dict[str, int], int, int, np.ndarray, np.ndarray]:
         rows = np.flatnonzero(self.family == k)
+        if self.families[k] == "chars":
+            codes = np.array(
+                [char_code_of(self.terms[i][2:].encode("latin-1")) for i in rows], dtype=np.int64
+            )
+            order = np.argsort(codes, kind="stable")
+            return {}, 256, max(CHAR_N), codes[order], rows[order]
         grams = [self.terms[i][2:].split(" ") for i in rows]
         vocab: dict[str, int] = {}
         for g in grams:
@@ -146,25 +162,43 @@ class DocModel:
         max_n = max((len(g) for g in grams), default=1)
         return vocab, base, max_n, codes[order], rows[order]
 
-    def _family_counts(self, k: int, toks: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        vocab, base, max_n, codes, rows = self._codes[k]
-        words = self.families[k] == "words"
-        seq = [t.lower() for t in toks] if words else [shape(t) for t in toks]
-        get = vocab.get
-        ids = np.fromiter((get(t, 0) for t in seq), dtype=np.int64, count=len(seq))
+    def _token_ids(self, k: int, toks: list[str]) -> list[int]:
+        """Each token's id in family ``k``'s vocabulary (0 = unknown), through a per-family
+        cache of raw token -> id (lower-casing or shaping a token costs more than a lookup;
+        the cache is emptied when it reaches :data:`TOKEN_CACHE` entries)."""
+        cache = self._cache[k]
+        if len(cache) > TOKEN_CACHE:
+            cache.clear()
+        get = cache.get
+        out = []
+        for t in toks:
+            i = get(t)
+            if i is None:
+                vocab = self._codes[k][0]
+                key = t.lower() if self.families[k] == "words" else shape(t)
+                i = cache[t] = vocab.get(key, 0)
+            out.append(i)
+        return out
+
+    def _family_counts(self, k: int, toks: list[str], flat: str) -> tuple[np.ndarray, np.ndarray]:
+        _vocab, base, max_n, codes, rows = self._codes[k]
         found = []
-        n_tok = len(ids)
-        for n in range(1, max_n + 1):
-            m = n_tok - n + 1
-            if m <= 0:
-                break
-            c = np.full(m, n, dtype=np.int64)
-            ok = np.ones(m, dtype=bool)
-            for j in range(n):
-                part = ids[j : j + m]
-                c = c * base + part
-                ok &= part > 0
-            found.append(c[ok])
+        if self.families[k] == "chars":
+            found.append(char_codes(flat))
+        else:
+            ids = np.fromiter(self._token_ids(k, toks), dtype=np.int64, count=len(toks))
+            n_tok = len(ids)
+            for n in range(1, max_n + 1):
+                m = n_tok - n + 1
+                if m <= 0:
+                    break
+                c = np.full(m, n, dtype=np.int64)
+                ok = np.ones(m, dtype=bool)
+                for j in range(n):
+                    part = ids[j : j + m]
+                    c = c * base + part
+                    ok &= part > 0
+                found.append(c[ok])
         if not found or not codes.size:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         uniq, cnt = np.unique(np.concatenate(found), return_counts=True)
@@ -173,34 +207,38 @@ class DocModel:
         return rows[pos[hit]], cnt[hit].astype(np.float64)
 
     def _terms(self, text: str) -> list[str]:
-        toks = raw_tokens(flatten(text))
+        flat = flatten(text)
+        toks = raw_tokens(flat)
         out: list[str] = []
         for fam in self.families:
             if fam == "words":
                 out += word_terms([t.lower() for t in toks])
+            elif fam == "chars":
+                out += [char_term(int(c)) for c in char_codes(flat)]
             else:
                 out += skeleton_terms(toks)
         return out
 
-    def _weigh(self, ids: np.ndarray, tf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if not len(ids):
+    def _weigh(self, parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per family (ids, counts) -> all ids and each one's share of the linear score:
+        sublinear tf x idf, l2-normalised within its family, times its weight."""
+        ids_out, share_out = [], []
+        for ids, tf in parts:
+            if not len(ids):
+                continue
+            x = (1.0 + np.log(tf)) * self.idf[ids]
+            norm = math.sqrt(float(x @ x)) or 1.0
+            ids_out.append(ids)
+            share_out.append(x * self.weights[ids] / norm)
+        if not ids_out:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        x = (1.0 + np.log(tf)) * self.idf[ids]
-        fam = self.family[ids]
-        for k in range(len(self.families)):
-            m = fam == k
-            norm = math.sqrt(float(x[m] @ x[m]))
-            if norm:
-                x[m] /= norm
-        return ids, x * self.weights[ids]
+        return np.concatenate(ids_out), np.concatenate(share_out)
 
     def contributions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Term ids present in ``text`` and each one's share of the linear score."""
-        toks = raw_tokens(flatten(text))
-        parts = [self._family_counts(k, toks) for k in range(len(self.families))]
-        ids = np.concatenate([p[0] for p in parts])
-        tf = np.concatenate([p[1] for p in parts])
-        return self._weigh(ids, tf)
+        flat = flatten(text)
+        toks = raw_tokens(flat)
+        return self._weigh([self._family_counts(k, toks, flat) for k in range(len(self.families))])
 
     def contributions_by_string(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`contributions` by looking every n-gram string up (slow reference)."""
@@ -211,7 +249,8 @@ class DocModel:
         counts = [(i, c) for i, c in counts if i is not None]
         ids = np.fromiter((i for i, _ in counts), dtype=np.int64, count=len(counts))
         tf = np.fromiter((c for _, c in counts), dtype=np.float64, count=len(counts))
-        return self._weigh(ids, tf)
+        fam = self.family[ids]
+        return self._weigh([(ids[fam == k], tf[fam == k]) for k in range(len(self.families))])
 
     def decision(self, text: str) -> float:
         """The raw linear score (> 0 leans machine-translated)."""
@@ -231,9 +270,19 @@ class DocModel:
         for i in order:
             if c[i] > 0:
                 term = self.terms[int(ids[i])]
-                label = term[2:] if term.startswith(WORD_PREFIX) else f"pattern {term[2:]}"
+                label = _label(term)
                 out.append((label, round(float(c[i]), 3)))
         return out
+
+
+def _label(term: str) -> str:
+    """How :meth:`DocModel.explain` names a term: the words, ``pattern ...`` for the
+    skeleton, ``chars '...'`` for a character n-gram."""
+    if term.startswith(WORD_PREFIX):
+        return term[2:]
+    if term.startswith(CHAR_PREFIX):
+        return "chars '" + term[2:].encode("latin-1").decode("utf-8", "replace") + "'"
+    return f"pattern {term[2:]}"
 
 
 @lru_cache(maxsize=2)
@@ -259,7 +308,10 @@ def assessable(text: str) -> tuple[bool, str]:
     words = text.split(None, MIN_WORDS)
     if len(words) < MIN_WORDS:
         return False, "too_short"
-    sample = [t for t in raw_tokens(text[:20000]) if t[0].isalnum()]
+    head = text[:20000]
+    if max(head) < "\u0250" and _ALNUM.search(head):
+        return True, ""  # every character Latin-script (the common case, no tokenising)
+    sample = [t for t in raw_tokens(head) if t[0].isalnum()]
     latin = sum(1 for t in sample if t.isascii() or all(c < "\u0250" for c in t))
     if not sample or latin < MIN_LATIN_SHARE * len(sample):
         return False, "not_latin"
