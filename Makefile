@@ -37,7 +37,7 @@ browser:
 # Checks that need the public benchmark data (../shared, beside the clone in CI) say "skipped"
 # when it is missing.
 gate: setup
-	$(BIN)/python bench/gate.py --shared ../shared
+	$(BIN)/python -m bench.gate --shared ../shared
 
 test: lint browser gate
 	$(BIN)/pytest

@@ -17,7 +17,7 @@ HEAD = """# Benchmarks
 The latest measured tables, one section per bench script in `bench/`, each with the command
 that made it. The machine: 2 cores, 24 GB, shared with other jobs during most runs, so each
 script runs newssift and the anchor tools side by side in one run and ratios are the numbers to
-read. Regenerate this page with `python bench/assemble_docs.py` after a bench has refreshed
+read. Regenerate this page with `python -m bench.assemble_docs` after a bench has refreshed
 its fragment in `docs/bench/`.
 
 """

@@ -17,7 +17,7 @@ Sections (each prints a markdown table; docs/bench/assessment.md holds a run's o
                     shipped model, DeepL and Google separately, and its documents/s
   6. speed          documents/s of the whole assess stage on aeb ground-truth bodies
 
-Usage: .venv/bin/python bench/assessment.py [--shared ../shared] [--only SECTION ...]
+Usage: .venv/bin/python -m bench.assessment [--shared ../shared] [--only SECTION ...]
        [--themes tuning|held|all]   (farm_html: rules are changed reading --themes tuning only)
 Missing benchmark data is reported and its section skipped.
 """
@@ -27,20 +27,18 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from newssift.assess import assess
+from newssift.assess.forensics import FARM_FLAGS, bio
+from newssift.assess.mt_model import SENTENCE_MODEL_FILE, load_model
+from newssift.assess.stage import AssessStage
+from newssift.record import Document
+from newssift.stage import Stats
 
-from newssift.assess import assess  # noqa: E402
-from newssift.assess.forensics import FARM_FLAGS, bio  # noqa: E402
-from newssift.assess.mt_model import SENTENCE_MODEL_FILE, load_model  # noqa: E402
-from newssift.assess.stage import AssessStage  # noqa: E402
-from newssift.record import Document  # noqa: E402
-from newssift.stage import Stats  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SEED_EXPECTED = {
     "generated_bio": 1,
@@ -149,8 +147,7 @@ def section_pipeline(shared: Path) -> None:
             if path.exists():
                 html = _gunzip(path)
                 docs.append(Document(id=str(d["id"]), source="naeb", url=d.get("link"), html=html))
-    sys.path.insert(0, str(ROOT / "bench"))
-    import splits
+    from bench import splits
 
     half: dict[str, str] = {}
     dragnet = base / "dragnet" / "html"
@@ -255,9 +252,7 @@ def section_farm_html(themes: str = "all") -> None:
     or ``all``. "without MT" recomputes content_farm from the flags alone, with the
     ``machine_translated`` score set to 0: how many pages the page's own evidence carries.
     """
-    sys.path.insert(0, str(ROOT / "bench"))
-    import farm_html
-
+    from bench import farm_html
     from newssift.assess.forensics.combine import content_farm
 
     chosen = {

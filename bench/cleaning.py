@@ -19,7 +19,7 @@ Measures, each on data read from the shared benchmark folder (never copied into 
 
 Usage::
 
-    python bench/cleaning.py --data ../shared/benchmarks --seed ../shared/seed \
+    python -m bench.cleaning --data ../shared/benchmarks --seed ../shared/seed \
         [--md docs/bench/cleaning.md] [--skip turku,recovery] [--splits tune,test] \
         [--model path/to/lines.npz]
 """
@@ -34,18 +34,15 @@ import sys
 import time
 from pathlib import Path
 
+from bench._aeb import aeb
+from bench.quotes import fixture_check  # (one scorer for the quote fixtures)
+from bench.turku import DEV_LANGS, load_train
+from bench.turku import load as _turku
+from newssift.clean.cleaner import clean
+from newssift.news.parts import parse_news
+from train.line_data import pages as split_pages
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "train"))
-
-from _aeb import aeb  # noqa: E402
-from line_data import pages as split_pages  # noqa: E402
-from quotes import fixture_check  # noqa: E402  (one scorer for the quote fixtures)
-from turku import DEV_LANGS, load_train  # noqa: E402
-from turku import load as _turku  # noqa: E402
-
-from newssift.clean.cleaner import clean  # noqa: E402
-from newssift.news.parts import parse_news  # noqa: E402
 
 SEED_CHROME = (
     "See also Brexit",
@@ -422,7 +419,7 @@ def main() -> None:
         res["recovery"] = recovery_check(args.data, args.sets.split(","), splits)
         res["recovery"]["splits"] = "/".join(splits)
         print(json.dumps(res["recovery"]), flush=True)
-    command = "python bench/cleaning.py " + " ".join(sys.argv[1:])
+    command = "python -m bench.cleaning " + " ".join(sys.argv[1:])
     md = markdown(res, command.strip())
     print(md)
     if args.json:

@@ -1,7 +1,7 @@
 """Benchmark of near-duplicate clustering: quality, speed against datasketch, memory.
 
-    python bench/dedup.py all [--root ../shared/benchmarks/extraction] [--write-doc]
-    python bench/dedup.py quality | speed | memory
+    python -m bench.dedup all [--root ../shared/benchmarks/extraction] [--write-doc]
+    python -m bench.dedup quality | speed | memory
 
 - quality: the syndication generator (bench/syndication.py) at several distortion
   strengths; pair precision and recall of the clusters, and how often the canonical is
@@ -32,12 +32,10 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import syndication
+from newssift.dedup import DedupOptions, run_dedup
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import syndication  # noqa: E402
-
-from newssift.dedup import DedupOptions, run_dedup  # noqa: E402
 
 STRENGTHS = (0.0, 0.5, 1.0, 1.5, 2.0)
 
@@ -348,7 +346,7 @@ def _child_main(args: argparse.Namespace) -> None:
 
 
 def _spawn(*argv: str) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "child", *argv]
+    cmd = [sys.executable, "-m", "bench.dedup", "child", *argv]
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if out.returncode:
         sys.exit(f"child {argv} failed:\n{out.stderr[-3000:]}")
@@ -591,7 +589,7 @@ def main() -> None:
     if args.what in ("all", "memory"):
         results["memory"] = memory()
     print(json.dumps(results, indent=1))
-    command = "; ".join(commands) or "python bench/dedup.py " + " ".join(sys.argv[1:])
+    command = "; ".join(commands) or "python -m bench.dedup " + " ".join(sys.argv[1:])
     text = markdown(results, command)
     print(text)
     if args.write_doc:

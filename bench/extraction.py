@@ -18,13 +18,13 @@ tuning halves only. The htmldate dates are never used for training.
 
 Usage::
 
-    python bench/extraction.py --data ../shared/benchmarks --out /tmp/bench.json
-    python bench/extraction.py --halves held       # the held-out halves only
-    python bench/extraction.py --sets aeb --tools newssift,trafilatura --limit 50
-    python bench/extraction.py --meta            # metadata table instead
+    python -m bench.extraction --data ../shared/benchmarks --out /tmp/bench.json
+    python -m bench.extraction --halves held       # the held-out halves only
+    python -m bench.extraction --sets aeb --tools newssift,trafilatura --limit 50
+    python -m bench.extraction --meta            # metadata table instead
     # favor settings and the code before a change, side by side (speed ratio in one run)
     git archive BASE_COMMIT src | tar -x -C /tmp/base
-    python bench/extraction.py --base-src /tmp/base/src \
+    python -m bench.extraction --base-src /tmp/base/src \
         --tools newssift,newssift-base,newssift:precision,newssift:recall,trafilatura
 """
 
@@ -44,8 +44,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from _aeb import aeb, page_scores  # one metric for every bench (bench/_aeb.py)
-from splits import HALVES, half_of, host, site_of_html
+from bench._aeb import aeb, page_scores  # one metric for every bench (bench/_aeb.py)
+from bench.splits import HALVES, half_of, host, site_of_html
 
 SAMPLE = 300
 BODY_SETS = ("aeb", "naeb", "dragnet", "cleaneval")
@@ -300,7 +300,7 @@ def run_tools(
                     raise SystemExit("newssift-base needs --base-src (an earlier commit's src)")
                 tool_env = dict(env, PYTHONPATH=str(Path(base_src).resolve()))
             procs[tool] = subprocess.Popen(
-                [sys.executable, __file__, "--serve", tool, str(pf)],
+                [sys.executable, "-m", "bench.extraction", "--serve", tool, str(pf)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,

@@ -38,7 +38,7 @@ tuned on: 37/40 at that reading). ``minimal`` then joined the tuning themes, and
 ``blogger`` was written as the new held-out theme before any rule was changed looking at
 ``minimal``; it is scored, not tuned on.
 
-Usage: .venv/bin/python bench/farm_html.py OUT_DIR   (writes OUT_DIR/<theme>/<clean|farm>/NNx.html
+Usage: .venv/bin/python -m bench.farm_html OUT_DIR   (writes OUT_DIR/<theme>/<clean|farm>/NNx.html
 and OUT_DIR/labels.json; bench/assessment.py --only farm_html renders in memory instead)
 """
 
@@ -50,10 +50,9 @@ import sys
 import zlib
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from bench.farm_set import CHROME, HEADLINES, NAMES, read_seeds
 
-from farm_set import CHROME, HEADLINES, NAMES, read_seeds  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 FARM_SET = HERE / "data" / "farm_set"
 THEMES = ("wordpress", "newstemplate", "minimal", "blogger")

@@ -19,7 +19,7 @@ Some injected faults are deliberately hard (bios built from words outside the de
 vocabulary, accent-stripped words whose remains look English, tortured phrases not in the
 detector's list) so the measured recall is honest.
 
-Usage: .venv/bin/python bench/farm_set.py   (rewrites bench/data/farm_set/{clean,farm,labels.json})
+Usage: .venv/bin/python -m bench.farm_set   (rewrites bench/data/farm_set/{clean,farm,labels.json})
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ read+write+dedup (no text to hash without stages, so this adds dedup's own I/O: 
 scratch files, reads and part rewrites go through the same road). Prints one table of
 medians and checks that both kinds of path wrote the same bytes.
 
-Usage: ``python bench/fsspec_overhead.py [--records 20000] [--page-kb 30] [--rounds 3]``
+Usage: ``python -m bench.fsspec_overhead [--records 20000] [--page-kb 30] [--rounds 3]``
 """
 
 from __future__ import annotations
@@ -22,14 +22,11 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import make_warc
-
+from bench.throughput import make_warc
 from newssift.execute.local import run
 from newssift.execute.outputs import output_files
 

@@ -15,7 +15,7 @@ runs ``newssift run`` on the folder once, in a subprocess with a wall budget, an
   counted as empty/skipped by the reader;
 - peak resident memory of the largest process (runner or worker) <= 1 GB.
 
-    python bench/fuzz.py --n 10000 --workers 2 --md docs/bench/fuzz.md
+    python -m bench.fuzz --n 10000 --workers 2 --md docs/bench/fuzz.md
 
 ``tests/execute/test_fuzz.py`` runs the same harness on 500 inputs.
 """
@@ -130,7 +130,7 @@ def gen_text(rng: random.Random) -> tuple[str, bytes]:
 
 
 def gen_warc(rng: random.Random) -> tuple[str, bytes]:
-    from newssift.io.warc_build import http_response, warc_record, warcinfo_record
+    from bench.warc_build import http_response, warc_record, warcinfo_record
 
     recs = [warcinfo_record()]
     for i in range(rng.randint(1, 4)):
@@ -346,7 +346,7 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(r, indent=2))
     if args.md and "inputs" in r:
-        command = "python bench/fuzz.py " + " ".join(sys.argv[1:])
+        command = "python -m bench.fuzz " + " ".join(sys.argv[1:])
         Path(args.md).write_text(_markdown(r, command), encoding="utf-8")
     sys.exit(0 if r["ok"] else 1)
 

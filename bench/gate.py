@@ -9,7 +9,7 @@ was pinned from; raise a floor when the code gets better, never lower one to mak
 pass. Checks that need ``../shared`` (the public benchmark data, which CI has beside the
 clone) say "skipped" when it is missing; the farm-set check runs on the project's own data.
 
-Usage: python bench/gate.py [--shared ../shared]
+Usage: python -m bench.gate [--shared ../shared]
 """
 
 from __future__ import annotations
@@ -25,9 +25,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def extraction_aeb(shared: Path) -> dict[str, float]:
-    from _aeb import aeb
-    from extraction import load_set
-
+    from bench._aeb import aeb
+    from bench.extraction import load_set
     from newssift.extract.article import extract
 
     pages = load_set(shared / "benchmarks", "aeb", half="held")[:50]
@@ -39,8 +38,7 @@ def extraction_aeb(shared: Path) -> dict[str, float]:
 
 
 def seed_page(shared: Path) -> dict[str, float]:
-    from cleaning import seed_check
-
+    from bench.cleaning import seed_check
     from newssift.assess.assessment import assess
 
     res = seed_check(shared / "seed")
@@ -59,8 +57,7 @@ def seed_page(shared: Path) -> dict[str, float]:
 
 
 def farm_html(_shared: Path) -> dict[str, float]:
-    from farm_html import pages
-
+    from bench.farm_html import pages
     from newssift.assess.assessment import assess
 
     farm = clean = flagged = alarms = 0
@@ -74,9 +71,8 @@ def farm_html(_shared: Path) -> dict[str, float]:
 
 
 def dedup_small(shared: Path) -> dict[str, float]:
-    import syndication
-    from dedup import _read_assignment, score, write_run
-
+    from bench import syndication
+    from bench.dedup import _read_assignment, score, write_run
     from newssift.dedup import DedupOptions, run_dedup
 
     src = syndication.distinct_sources(
@@ -103,7 +99,6 @@ def main() -> int:
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
     ap.add_argument("--floors", default=str(HERE / "gate_floors.toml"))
     a = ap.parse_args()
-    sys.path.insert(0, str(HERE))  # the bench modules the checks reuse
     shared = Path(a.shared)
     floors = tomllib.loads(Path(a.floors).read_text())
     failed = 0

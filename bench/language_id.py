@@ -14,7 +14,7 @@ A second table runs ``script_mixing`` on the ground-truth article bodies of the 
 sets (text people wrote, so every flag there is either a real foreign-script word or a false
 alarm to look at) and on the seed page, whose Bengali word must be found.
 
-Usage: python bench/language_id.py [--data ../shared/benchmarks/lines/turku]
+Usage: python -m bench.language_id [--data ../shared/benchmarks/lines/turku]
        [--extraction ../shared/benchmarks/extraction] [--seed-page PATH] [--per-lang 150]
 Prints Markdown tables.
 """

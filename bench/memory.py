@@ -6,7 +6,7 @@ samples the resident memory of the runner and all its workers every 0.2 s. Print
 markdown table: the input size, documents, seconds, and peak RSS of the process tree (the
 sum over processes at the worst moment) and of the largest single process.
 
-Usage: ``python bench/memory.py [--gb 2] [--workers 2] [--stages ...]``.
+Usage: ``python -m bench.memory [--gb 2] [--workers 2] [--stages ...]``.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import _page, _paragraphs
+from bench.throughput import _page, _paragraphs
 
 
 def make_plain_warc(path: Path, gb: float, page_kb: float = 30.0) -> tuple[int, int]:

@@ -18,7 +18,7 @@ English aeb/naeb pages of the held-out half of the sites (assess() on the ground
 bodies, and the whole pipeline from the HTML), the seed page, bad input, and the speed of
 the MT score alone (documents/s of one process, next to the old model when given).
 
-Usage: python bench/mt.py [--shared ../shared] [--md docs/bench/mt.md]
+Usage: python -m bench.mt [--shared ../shared] [--md docs/bench/mt.md]
        [--only protocol,web,seed,speed] [--old-model PATH]
 """
 
@@ -28,19 +28,15 @@ import argparse
 import gzip
 import itertools
 import json
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
+from newssift.assess.mt_features import char_codes, flatten
+from train import train_mt as T
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "train"))
-
-import train_mt as T  # noqa: E402
-
-from newssift.assess.mt_features import char_codes, flatten  # noqa: E402
 
 SECTIONS = ("protocol", "web", "seed", "speed")
 
@@ -335,7 +331,7 @@ def main() -> None:
     only = f" --only {args.only}" if run != set(SECTIONS) else ""
     out = [
         "# Machine-translation detection (bench/mt.py)\n",
-        f"Command: `python bench/mt.py --shared ../shared{old}{only} --md docs/bench/mt.md`\n",
+        f"Command: `python -m bench.mt --shared ../shared{old}{only} --md docs/bench/mt.md`\n",
     ]
     if "protocol" in run:
         section_protocol(args.shared, out)

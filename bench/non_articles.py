@@ -27,7 +27,7 @@ pages never sit on both sides. The templates are ours and are the same on both s
 the held-out part shows generalisation over sites and languages, not over templates
 (the set's limit, stated in docs/bench/policy.md).
 
-    python bench/non_articles.py --data ../shared/benchmarks --out /tmp/non_articles
+    python -m bench.non_articles --data ../shared/benchmarks --out /tmp/non_articles
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Side by side in one run: for real pages (a folder of HTML files, e.g. the AEB se
 time of ``guard_html`` next to the time of ``extract`` on the same pages; for nested
 ``<div>`` pages of growing depth, lexbor's parse alone unguarded next to guard + parse.
 
-    python bench/parser_guard.py ../shared/benchmarks/extraction/aeb/html --pages 300 \\
+    python -m bench.parser_guard ../shared/benchmarks/extraction/aeb/html --pages 300 \\
         --md docs/bench/parser_guard.md
 """
 
@@ -54,7 +54,7 @@ def main() -> None:
         guarded = time.perf_counter() - t0
         rows.append(f"| {depth:,} nested div | parse {raw:.2f} s | guard + parse "
                     f"{guarded:.3f} s | {raw / guarded:.0f}x |")
-    command = "python bench/parser_guard.py " + " ".join(
+    command = "python -m bench.parser_guard " + " ".join(
         [Path(args.pages).as_posix(), "--pages", str(args.n), "--depths", args.depths])
     md = "\n".join(["# Parser guard (bench/parser_guard.py)", "",
                     "What `extract/guard.py` costs on real pages and saves on deeply nested "

@@ -21,11 +21,11 @@ memory, sampled every 0.1 s: the largest proportional set size (PSS) of any one 
 which counts pages shared copy-on-write with the runner once, and the largest resident
 size. The WARC is given with ``--warc``, or built from the HTML pages of the extraction
 benchmark (aeb + naeb: 602 pages) with the project's own WARC builder
-(``newssift.io.warc_build``).
+(``bench.warc_build``).
 
 Usage::
 
-    python bench/pipeline.py --data ../shared/benchmarks [--warc PATH] [--rounds 3] \
+    python -m bench.pipeline --data ../shared/benchmarks [--warc PATH] [--rounds 3] \
         [--workers 2] [--md docs/bench/pipeline.md]
 """
 
@@ -50,7 +50,7 @@ HERE = Path(__file__).resolve().parent
 def build_warc(data: Path, out: Path, shards: int = 1) -> list[Path]:
     """The aeb + naeb HTML pages as WARC response records (one gzip member each), in
     ``shards`` files (records dealt round-robin); return the paths."""
-    from newssift.io.warc_build import http_response, warc_record, warcinfo_record, write_warc
+    from bench.warc_build import http_response, warc_record, warcinfo_record, write_warc
 
     ext = data / "extraction"
     pages: list[tuple[str, bytes]] = []
@@ -290,7 +290,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.md:
-        cmd = "python bench/pipeline.py " + " ".join(
+        cmd = "python -m bench.pipeline " + " ".join(
             a for a in sys.argv[1:] if a)  # the exact command
         args.md.write_text(
             "# Whole pipeline vs datatrove (bench/pipeline.py)\n\n"

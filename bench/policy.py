@@ -16,7 +16,7 @@ non-articles: their source site; the farm set: the seed story) and the sites are
 a hash into a tuning part and a held-out part (``bench/non_articles.part_of``); the rules
 were set on the tuning part and the table reports both. Usage:
 
-    python bench/policy.py --data ../shared/benchmarks --md docs/bench/policy.md
+    python -m bench.policy --data ../shared/benchmarks --md docs/bench/policy.md
 """
 
 from __future__ import annotations
@@ -32,9 +32,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlparse
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from non_articles import build as build_non_articles
-from non_articles import part_of
+from bench.non_articles import build as build_non_articles
+from bench.non_articles import part_of
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("tune", "held-out")
@@ -213,7 +212,7 @@ def main() -> None:
         "Command (2-core machine shared with other jobs):",
         "",
         "```",
-        "python bench/policy.py --data ../shared/benchmarks --md docs/bench/policy.md",
+        "python -m bench.policy --data ../shared/benchmarks --md docs/bench/policy.md",
         "```",
         "",
         "Every document goes through `newssift run` with the default configuration (policy "

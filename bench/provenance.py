@@ -25,7 +25,7 @@ syndication generator at seed 2, strength 2.0 (second round, which raised the li
 tables report WMT14-17 + WMT18 dev and round trips 14-18 as held-out, and syndication at
 seed 1 (seed 0 is partly tuning data: stories 0-149).
 
-Usage: python bench/provenance.py --shared ../shared --md docs/bench/provenance.md
+Usage: python -m bench.provenance --shared ../shared --md docs/bench/provenance.md
 """
 
 from __future__ import annotations
@@ -38,14 +38,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import dedup as dedup_bench
+from bench import farm_set, syndication
+from newssift.dedup import DedupOptions, run_dedup
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import dedup as dedup_bench  # noqa: E402
-import farm_set  # noqa: E402
-import syndication  # noqa: E402
-
-from newssift.dedup import DedupOptions, run_dedup  # noqa: E402
 
 MT = Path("benchmarks/mt/ht-vs-mt-deen/experiments")
 TUNE_YEARS = ("08", "09", "10", "11", "12", "13")
@@ -315,7 +312,7 @@ def main() -> None:
     if "speed" in parts:
         res["speed"] = dedup_bench.speed(src, args.speed_docs)
     print(json.dumps(res, indent=1, default=str))
-    command = "python bench/provenance.py " + " ".join(sys.argv[1:])
+    command = "python -m bench.provenance " + " ".join(sys.argv[1:])
     text = markdown(res, command)
     print(text)
     if args.md:

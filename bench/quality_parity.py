@@ -16,7 +16,7 @@ Documents, both clean and noisy:
 datatrove tokenises English with a blank spaCy pipeline, so spaCy must be installed for the
 reference (bench only). Usage:
 
-    python bench/quality_parity.py [--data ../shared/benchmarks] [--pages 300] [--seed-page PATH]
+    python -m bench.quality_parity [--data ../shared/benchmarks] [--pages 300] [--seed-page PATH]
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ four times the CPU time, and swung by half between runs).
 
 Usage::
 
-    python bench/quotes.py ../shared/benchmarks/quotes/polnear \
+    python -m bench.quotes ../shared/benchmarks/quotes/polnear \
         --aeb ../shared/benchmarks/extraction/aeb --base main --md docs/bench/quotes.md
 """
 
@@ -50,9 +50,9 @@ import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from newssift.news.parts import parse_news
 
-from newssift.news.parts import parse_news  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 _QUOTE_OPEN = "\"“„«‘"
 _PRONOUNS = frozenset(
@@ -540,7 +540,7 @@ def main() -> None:
             texts += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
         res["speed"] = speed(texts, args.base, args.rounds) | {"base_rev": args.base}
         print(json.dumps(res["speed"]), flush=True)
-    md = markdown(res, "python bench/quotes.py " + " ".join(sys.argv[1:]))
+    md = markdown(res, "python -m bench.quotes " + " ".join(sys.argv[1:]))
     print(md)
     if args.md:
         args.md.write_text(md + "\n")

@@ -15,7 +15,7 @@ workers get for free from the driver), and end to end including it, which is wha
 ``newssift run --executor ray`` on one machine costs. Finally checks that both executors
 wrote the same bytes.
 
-Usage: ``python bench/ray_overhead.py [--docs 20000] [--workers 2] [--rounds 3] [--cold]``
+Usage: ``python -m bench.ray_overhead [--docs 20000] [--workers 2] [--rounds 3] [--cold]``
 (needs ``pip install 'newssift[ray]'``).
 """
 
@@ -69,7 +69,7 @@ def _page(i: int, body: str, rng: random.Random) -> str:
 
 def make_corpus(path: Path, n: int, seed: int = 7) -> None:
     """``n`` response records of news-like pages; deterministic for a seed."""
-    from newssift.io.warc_build import http_response, warc_record, warcinfo_record, write_warc
+    from bench.warc_build import http_response, warc_record, warcinfo_record, write_warc
 
     rng = random.Random(seed)
     bodies: list[str] = []
@@ -152,8 +152,8 @@ def main() -> None:
             for kind in order:
                 out = tmp / f"out-{kind}"
                 shutil.rmtree(out, ignore_errors=True)
-                cmd = [sys.executable, __file__, "--one", kind, "--corpus", str(corpus),
-                       "--out", str(out), "--workers", str(args.workers),
+                cmd = [sys.executable, "-m", "bench.ray_overhead", "--one", kind,
+                       "--corpus", str(corpus), "--out", str(out), "--workers", str(args.workers),
                        "--unit-mb", str(args.unit_mb)] + (["--cold"] if args.cold else [])
                 proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
                 results[kind].append(json.loads(proc.stdout.strip().splitlines()[-1]))

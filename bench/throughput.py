@@ -9,12 +9,12 @@ pages), then in one run measures:
   i.e. planning, reading, decoding into Documents, Parquet writing and run bookkeeping,
   with 1 worker (same single core as the limit) and with all cores.
 
-Prints one markdown table. Usage: ``python bench/throughput.py [--records 50000]``.
+Prints one markdown table. Usage: ``python -m bench.throughput [--records 50000]``.
 
 ``--busy WARC`` measures instead how busy each worker is on one real WARC with every
 stage (dedup off): each unit's start and end in its worker, and a worker's busy share =
 its units' seconds / the unit phase's wall time (first unit start to last unit end).
-``python bench/throughput.py --busy pages.warc.gz --workers 2 [--unit-mb 32]``.
+``python -m bench.throughput --busy pages.warc.gz --workers 2 [--unit-mb 32]``.
 
 ``--startup WARC`` measures what loading the models once in the runner (before the pool
 forks: ``execute/warmup.py``) saves: ``newssift run`` as a subprocess with and without

@@ -13,10 +13,9 @@ empty lines are dropped with their labels, and the label is *flipped* to the mod
 convention, 1 = noise. The train splits are read only to fit the bench's n-gram baseline and
 to recognise dev documents that are copies of train documents.
 
-Use from bench/ (not a package)::
+Use from the repository root::
 
-    sys.path.insert(0, str(ROOT / "bench"))
-    from turku import load
+    from bench.turku import load
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ times (wall clock, whole page rendered and received):
 The viewer's resident memory (RSS, sampled every 0.1 s) is reported at its peak; the
 target is <= 500 MB. Prints one markdown table; ``--md`` also writes it to a file.
 
-Usage: ``python bench/viewer.py [--records 1000000] [--md docs/bench/viewer.md]
+Usage: ``python -m bench.viewer [--records 1000000] [--md docs/bench/viewer.md]
 [--run DIR]`` (``--run``: generate the run into DIR and keep it, or reuse the run already
 there).
 """
@@ -246,7 +246,7 @@ def main() -> None:
         f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after), "
         f"{time.strftime('%Y-%m-%d')}.",
         "",
-        f"Command: `python bench/viewer.py --records {args.records}"
+        f"Command: `python -m bench.viewer --records {args.records}"
         f"{' --run ' + str(args.run) if args.run else ''}"
         f"{' --md ' + str(args.md) if args.md else ''}`",
         "",

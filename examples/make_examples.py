@@ -1,6 +1,6 @@
 """Build the bundled examples: a small WARC, a folder of saved pages, a JSONL of articles.
 
-Run ``python examples/make_examples.py`` from the repository root; it rewrites
+Run ``python -m examples.make_examples`` from the repository root; it rewrites
 ``examples/sample.warc.gz``, ``examples/html/*.html`` and ``examples/articles.jsonl``
 byte for byte the same every time (fixed dates, ids derived from URLs, gzip without
 timestamps), so the committed outputs can be checked against this script.
@@ -29,7 +29,7 @@ import html
 import json
 from pathlib import Path
 
-from newssift.io.warc_build import http_response, warc_record, warcinfo_record, write_warc
+from bench.warc_build import http_response, warc_record, warcinfo_record, write_warc
 
 HERE = Path(__file__).resolve().parent
 

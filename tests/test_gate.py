@@ -5,15 +5,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-GATE = Path(__file__).resolve().parents[1] / "bench" / "gate.py"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _gate(tmp_path: Path, floor: str) -> subprocess.CompletedProcess:
     floors = tmp_path / "floors.toml"
     floors.write_text(floor)
     return subprocess.run(
-        [sys.executable, str(GATE), "--shared", str(tmp_path / "none"), "--floors", str(floors)],
-        capture_output=True, text=True,
+        [sys.executable, "-m", "bench.gate", "--shared", str(tmp_path / "none"),
+         "--floors", str(floors)],
+        capture_output=True, text=True, cwd=ROOT,
     )
 
 

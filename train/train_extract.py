@@ -19,7 +19,7 @@ against 0.912), because the old dragnet/cleaneval ground truth labels comments a
 as content and naeb's training half is small. Writing the file into ``src/newssift/models/``
 makes the extractor use it; compare with ``bench/extraction.py`` before committing one.
 
-Usage: python train/train_extract.py [--data ../shared/benchmarks] [--out src/.../x.json]
+Usage: python -m train.train_extract [--data ../shared/benchmarks] [--out src/.../x.json]
 """
 
 from __future__ import annotations
@@ -27,24 +27,21 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 from pathlib import Path
 
 import numpy as np
+from selectolax.lexbor import LexborHTMLParser
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from bench import extraction as bench
+from bench._aeb import shingles
+from newssift.extract.blocks import walk
+from newssift.extract.body import candidates
+from newssift.extract.decode import decode_html
+from newssift.extract.features import NUMERIC
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-
-import extraction as bench  # noqa: E402
-from _aeb import shingles  # noqa: E402
-from selectolax.lexbor import LexborHTMLParser  # noqa: E402
-
-from newssift.extract.blocks import walk  # noqa: E402
-from newssift.extract.body import candidates  # noqa: E402
-from newssift.extract.decode import decode_html  # noqa: E402
-from newssift.extract.features import NUMERIC  # noqa: E402
 
 TRAIN_SETS = ("naeb", "dragnet", "cleaneval")
 

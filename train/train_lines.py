@@ -22,7 +22,7 @@ document (they are context) but carry no weight.
 
 Usage::
 
-    python train/train_lines.py --data ../shared/benchmarks
+    python -m train.train_lines --data ../shared/benchmarks
 """
 
 from __future__ import annotations
@@ -42,10 +42,9 @@ from sklearn.model_selection import GroupKFold
 from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
 from newssift.clean.repair import normalise_line, repair
+from train.line_data import build, split_of
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-from line_data import build, split_of  # noqa: E402
 
 OUT = HERE.parent / "src" / "newssift" / "models" / "lines_v4.npz"
 OWN = HERE / "lines_own.json"

@@ -26,8 +26,8 @@ feature families and C are chosen by cross-validation grouped by WMT year on the
 rows only (:data:`GRID`); the score is calibrated by a Platt fit (classes balanced) on that
 cross-validation's out-of-fold scores. Exported as plain numpy arrays: inference needs numpy.
 
-Usage:  nice .venv/bin/python train/train_mt.py [--shared DIR] [--out PATH]
-        nice .venv/bin/python train/train_mt.py --sentence-level   (-> mt_sentence.npz)
+Usage:  nice .venv/bin/python -m train.train_mt [--shared DIR] [--out PATH]
+        nice .venv/bin/python -m train.train_mt --sentence-level   (-> mt_sentence.npz)
 """
 
 from __future__ import annotations
@@ -48,10 +48,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import normalize
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from newssift.assess.mt_features import (  # noqa: E402
+from newssift.assess.mt_features import (
     STAT_NAMES,
     char_codes,
     char_term,
@@ -63,6 +60,8 @@ from newssift.assess.mt_features import (  # noqa: E402
     tokens,
     word_terms,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_SHARED = ROOT.parent / "shared"
 DEFAULT_DATA = DEFAULT_SHARED / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from bench.warc_build import http_response, warc_record, warcinfo_record, write_warc
 from newssift.io.readers import plan, read_unit
-from newssift.io.warc_build import http_response, warc_record, warcinfo_record, write_warc
 from newssift.record import Document
 from newssift.stage import Stats
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.warc_build import http_response, warc_record, write_warc
 from newssift.io.readers import read
-from newssift.io.warc_build import http_response, warc_record, write_warc
 from tests.io.helpers import dicts, read_split
 
 _line = st.one_of(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.warc_build import http_response, warc_record, write_warc
 from newssift.io.readers import plan, read, read_unit
-from newssift.io.warc_build import http_response, warc_record, write_warc
 from newssift.record import QUARANTINE
 from newssift.stage import Stats
 from tests.io.helpers import dicts, make_warc, news_records, page, read_split

@@ -2,6 +2,7 @@
 
 ``readers`` (plan / read_unit / read) is the entry point; one module per input kind
 (``warc_reader``, ``jsonl_reader``, ``parquet_reader``, ``file_reader``) keeps each
-format's breakage handling readable on its own; ``warc_build`` writes small WARC files
-for tests and examples.
+format's breakage handling readable on its own; ``run_folder`` owns the output layout.
+(Small WARC files for tests and examples are written by ``bench/warc_build.py``, outside
+the package.)
 """
