@@ -19,6 +19,7 @@ Sections (each prints a markdown table; docs/bench/assessment.md holds a run's o
 
 Usage: .venv/bin/python -m bench.assessment [--shared ../shared] [--only SECTION ...]
        [--themes tuning|held|all]   (farm_html: rules are changed reading --themes tuning only)
+       [--half tuning|held|all]     (pipeline: rules are changed reading --half tuning only)
 Missing benchmark data is reported and its section skipped.
 """
 
@@ -126,8 +127,13 @@ def _gunzip(path: Path) -> str:
         return fh.read().decode("utf-8", "replace")
 
 
-def section_pipeline(shared: Path) -> None:
-    """False alarms when the pages go through the whole pipeline from their HTML."""
+def section_pipeline(shared: Path, which: str = "all") -> None:
+    """False alarms when the pages go through the whole pipeline from their HTML.
+
+    ``which``: ``tuning`` runs only the tuning half of each set (by site) and lists every
+    flagged page with its evidence (rules are changed reading this only); ``held`` runs only
+    the held-out half and prints counts, no page; ``all`` both halves, counts only.
+    """
     from newssift.clean.stage import CleanStage
     from newssift.extract.stage import ExtractStage
     from newssift.news.stage import NewsStage
@@ -162,6 +168,10 @@ def section_pipeline(shared: Path) -> None:
     if not docs:
         print("(aeb/naeb/dragnet HTML missing)")
         return
+    for d in docs:
+        half.setdefault(d.id, splits.half_of(splits.host(d.url), d.id))
+    wanted = {"tuning": ("tune",), "held": ("held",), "all": ("tune", "held")}[which]
+    docs = [d for d in docs if half[d.id] in wanted]
     stages = [ExtractStage(), CleanStage(), NewsStage(), AssessStage()]
     out = list(run_stages(stages, docs, Stats()))
     print(
@@ -174,10 +184,9 @@ def section_pipeline(shared: Path) -> None:
     )
     print("| set | half | docs | any content-farm flag | content_farm >= 0.5 | flags fired |")
     print("|---|---|---|---|---|---|")
-    for d in out:
-        half.setdefault(d.id, splits.half_of(splits.host(d.url), d.id))
     sets = ("aeb", "naeb", "dragnet")
-    for name, part in [(n, h) for n in sets for h in ("tune", "held", "all")]:
+    parts = ("tune", "held", "all") if which == "all" else wanted
+    for name, part in [(n, h) for n in sets for h in parts]:
         sub = [d for d in out if d.source == name and part in ("all", half[d.id])]
         if not sub:
             continue
@@ -195,6 +204,12 @@ def section_pipeline(shared: Path) -> None:
             f"| {fired} |"
         )
     print()
+    if which == "tuning":  # the evidence, to read while changing a rule (tuning half only)
+        for d in out:
+            for f in d.flags:
+                if f.name in FARM_FLAGS:
+                    print(f"- {d.source} {d.id}: {f.name} ({f.rule}) {f.text[:200]}")
+        print()
 
 
 def section_farm_set() -> None:
@@ -484,6 +499,12 @@ def main() -> None:
         default="all",
         help="farm_html: which themes to score (change rules reading 'tuning' only)",
     )
+    ap.add_argument(
+        "--half",
+        choices=("tuning", "held", "all"),
+        default="all",
+        help="pipeline: which site half to run (tuning lists the flagged pages' evidence)",
+    )
     args = ap.parse_args()
     run = args.only or SECTIONS
     if "seed" in run:
@@ -491,7 +512,7 @@ def main() -> None:
     if "false_alarms" in run:
         section_false_alarms(args.shared)
     if "pipeline" in run:
-        section_pipeline(args.shared)
+        section_pipeline(args.shared, args.half)
     if "farm_set" in run:
         section_farm_set()
     if "farm_html" in run:

@@ -7,7 +7,7 @@ def test_accent_stripped_all_caps_subheading():
     flags = accents.detect(view(text))
     assert [f.name for f in flags] == ["accent_stripped_word"]
     assert text[flags[0].start : flags[0].end] == "NGOCIATIONS"
-    assert flags[0].rule == "onset_phonotactics/v2"
+    assert flags[0].rule == "onset_phonotactics/v3"
 
 
 def test_acronyms_names_and_compounds_are_not_accent_stripped():
@@ -74,3 +74,14 @@ def test_mt_artifacts():
 def test_english_words_with_rarer_onsets_are_not_accent_stripped():
     text = "The pool water was chlorinated twice, a schlocky show with llamas and schnapps."
     assert accents.detect(view(text)) == []
+
+
+def test_spelled_out_address_is_not_an_accent_stripped_word():
+    text = (
+        "Dana Whitfield is at dwhitfed (at) ledger.org or on Twitter (at)dwhitfed today.\n"
+        'Write to the desk at ndesker"at"ledger.org, or tkmatte (at) gmail (dot) com with tips.'
+    )
+    assert accents.detect(view(text)) == []
+    # the same words in a sentence are still judged
+    flags = accents.detect(view("The mayor said the dwhitfed plan was a scandal yesterday."))
+    assert [f.name for f in flags] == ["accent_stripped_word"]

@@ -18,7 +18,9 @@ letters, and only when it ends like an inflected word (-ES, -EE, -ION…), which
 names ("NVIDIA", "DMEXCO") seldom do. A lower-case word is only judged inside a line of
 six words or more (a user name alone on a line, "jdadmin", is not prose), never right
 after "by" or "@", never when it is part of the site's host name ("SFGATE" on
-sfgate.com), and an all-caps word only when it occurs once (brands repeat).
+sfgate.com), and an all-caps word only when it occurs once (brands repeat). v3: never
+next to an address spelled out against spam harvesters ("dbauder (at) ap.org", "jo (at) gmail
+(dot) com"): a user or mail host name, not prose (two pages of dragnet's tuning half).
 Annotated texts (scriptures, study editions) put footnote letters a, b, c… before words
 and text extraction glues them on ("bdoubt", "cdeliver"): when a document's flags are all
 a marker letter (a-e) before a word that breaks no rule, rising a, b, c within each line,
@@ -33,7 +35,7 @@ from urllib.parse import urlsplit
 from newssift.assess.forensics.view import DocView, flag_at
 from newssift.record import Flag
 
-RULE = "onset_phonotactics/v2"  # v2: chl, schl, schm, schn, ll are English onsets
+RULE = "onset_phonotactics/v3"  # v2: chl, schl, schm, schn, ll onsets; v3: spelled addresses
 NAME = "accent_stripped_word"
 
 #: Consonant clusters that can begin an English (or common loan) word ("chlorine",
@@ -59,6 +61,8 @@ _INFLECTED = re.compile(r"(?:ES|EES|EE|ER|ED|S|E|ION|ENT|ANT|ER|IER|IQUE)$")
 
 
 _AUTHOR_BEFORE = re.compile(r"(?:\bby|@)\s*$", re.IGNORECASE)
+#: "(at)", "[at]", '"at"', "(dot)": an e-mail address spelled out.
+_SPELLED_ADDRESS = re.compile(r"[(\[\"]\s*(?:at|dot)\s*[)\]\"]", re.IGNORECASE)
 
 
 def onset(word: str) -> str:
@@ -107,6 +111,9 @@ def detect(view: DocView) -> list[Flag]:
             w = m.group(1)
             if w.lower() in host or _AUTHOR_BEFORE.search(text[: m.start(1)]):
                 continue  # the site's own name ("SFGATE" on sfgate.com); "by jdadmin"
+            near = text[max(0, m.start(1) - 8) : m.start(1)] + " " + text[m.end(1) : m.end(1) + 8]
+            if _SPELLED_ADDRESS.search(near):
+                continue  # "dbauder (at) ap.org": an address, not a word
             if w.isupper():
                 if len(w) < 6 or not has_lower or not _INFLECTED.search(w):
                     continue
