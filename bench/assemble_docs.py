@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ORDER = ["throughput", "memory", "reliability", "fuzz", "parser_guard", "extraction",
+ORDER = ["pipeline", "throughput", "memory", "reliability", "fuzz", "parser_guard", "extraction",
          "cleaning", "quotes", "language", "quality", "policy", "assessment", "mt", "dedup",
          "provenance", "viewer", "ray", "fsspec"]
 HEAD = """# Benchmarks

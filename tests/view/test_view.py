@@ -69,13 +69,14 @@ def test_word_index_finds_what_the_words_of_the_texts_say(app: ViewApp) -> None:
     """Once the word index is ready, a text search returns the records whose id, URL, title
     and text hold every word of the query, the same as reading every record; a query in a
     script without spaces is still searched as a substring."""
-    from newssift.io.writers import iter_parts, read_part
+    from newssift.io.run_folder import FOLDERS, RunFolder
+    from newssift.io.writers import read_part
     from newssift.view.index import _WORD, query_words
 
     index = app.index
     assert index.words_ready.wait(120)
-    docs = [d for folder in ("kept", "rejected", "quarantine")
-            for part in iter_parts(index.out, folder) for d in read_part(part)]
+    docs = [d for folder in FOLDERS
+            for part in RunFolder(index.out).part_paths(folder) for d in read_part(part)]
 
     def expected(q: str) -> set[str]:
         words = set(query_words(q))

@@ -448,6 +448,12 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
 _CHUNKS = Memo(_chunk_tokens)
 
 
+def tokens_of_chunk(chunk: str) -> tuple[str, ...]:
+    """Tokens of one whitespace-free chunk (memoised): what ``assess/explain.py`` maps back
+    to character spans."""
+    return _CHUNKS[chunk]
+
+
 def split_words(text: str) -> list[str]:
     """All tokens of ``text`` (punctuation included, whitespace dropped), in order."""
     return list(chain.from_iterable(map(_CHUNKS.__getitem__, text.split())))
