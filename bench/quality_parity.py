@@ -32,6 +32,12 @@ from pathlib import Path
 FAMILIES = ("gopher_quality", "gopher_repetition", "c4", "fineweb")
 
 
+def _reason(stage, doc) -> str | None:
+    """The reason code of the first rule of ``stage`` that rejects ``doc`` (None: kept)."""
+    _, rule, _ = stage.decide(doc)
+    return rule.reason if rule else None
+
+
 def load_documents(data: Path, pages: int, seed_page: Path | None) -> list[tuple[str, str, str]]:
     """(kind, id, text) triples; ``pages`` HTML pages per extraction set are extracted."""
     from resiliparse.extract.html2text import extract_plain_text
@@ -97,6 +103,7 @@ def main() -> None:
     from datatrove.data import Document as RefDocument
 
     from newssift.assess.quality import quality_signals
+    from newssift.decide.policy import load_policy
     from newssift.decide.stage import DecideStage
     from newssift.record import Document
 
@@ -122,7 +129,7 @@ def main() -> None:
     for text in news:
         quality_signals(text)
     news_cpu = time.process_time() - c0
-    stage = DecideStage("fineweb")  # datatrove's filters live in the fineweb policy
+    policy = load_policy("fineweb")  # datatrove's filters live in the fineweb policy
     # datatrove's filters are English filters, applied to whatever text they are given: the
     # records are marked English so the policy's English-only rules apply to every one too
     records = [
@@ -130,7 +137,8 @@ def main() -> None:
         for (k, i, t), s in zip(docs, scores, strict=True)
     ]
     t0 = time.perf_counter()
-    ours = {f: [stage.only({f}).filter(r)[1] for r in records] for f in FAMILIES}
+    stages = {f: DecideStage(policy.only({f})) for f in FAMILIES}
+    ours = {f: [_reason(stages[f], r) for r in records] for f in FAMILIES}
     decide_time = time.perf_counter() - t0
 
     refs = {}

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from newssift.assess.quality import quality_signals
 from newssift.assess.quality_ngrams import ngram_repetition
 from newssift.assess.quality_tokens import count_sentences, split_words
+from newssift.decide.policy import load_policy
 from newssift.decide.stage import DecideStage
 from newssift.record import Document
 
@@ -30,7 +31,8 @@ STORY = (
 def decide(text: str, family: str) -> str | None:
     scores, _ = quality_signals(text)
     doc = Document(id="d", source="s", text=text, scores=scores, language="en")
-    return DecideStage("fineweb").only({family}).filter(doc)[1]
+    _, rule, _ = DecideStage(load_policy("fineweb").only({family})).decide(doc)
+    return rule.reason if rule else None
 
 
 def test_tokens_follow_the_reference_english_rules():

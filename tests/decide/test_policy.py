@@ -15,6 +15,12 @@ from newssift.record import Document, RemovedLine
 RULE = "[[rule]]\nname = 'short/v1'\nscore = 'n_words'\nop = '<'\nthreshold = 20\nreason = 'r'\n"
 
 
+def verdict(stage: DecideStage, d: Document) -> tuple[bool, str | None]:
+    """(keep?, the reason code of the first rule that rejects)."""
+    keep, rule, _ = stage.decide(d)
+    return keep, (rule.reason if rule else None)
+
+
 def write(tmp_path: Path, text: str, name: str = "p.toml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -110,12 +116,12 @@ def test_rules_declare_their_languages(tmp_path):
         "threshold = 2\nlanguages = ['en']\nreason = 'gopher_enough_stop_words'\n"
         "[[rule]]\nname = 'short/v1'\nfield = 'text_length'\nop = '<'\nthreshold = 10\n"
         "not_languages = ['ja']\nreason = 'near_empty'\n"))))
-    assert stage.filter(doc(**{"gopher.stop_words": 0.0})) == (False, "gopher_enough_stop_words")
+    assert verdict(stage, doc(**{"gopher.stop_words": 0.0})) == (False, "gopher_enough_stop_words")
     german = doc(language="de", **{"gopher.stop_words": 0.0})
-    assert stage.filter(german) == (True, None)  # an English rule does not judge German
-    assert stage.filter(doc(language=None, **{"gopher.stop_words": 0.0})) == (True, None)
-    assert stage.filter(doc(text="短い記事", language="ja")) == (True, None)
-    assert stage.filter(doc(text="short", language="de")) == (False, "near_empty")
+    assert verdict(stage, german) == (True, None)  # an English rule does not judge German
+    assert verdict(stage, doc(language=None, **{"gopher.stop_words": 0.0})) == (True, None)
+    assert verdict(stage, doc(text="短い記事", language="ja")) == (True, None)
+    assert verdict(stage, doc(text="short", language="de")) == (False, "near_empty")
 
 
 def test_all_conditions_and_text_matches(tmp_path):
@@ -126,16 +132,16 @@ def test_all_conditions_and_text_matches(tmp_path):
         "[[rule]]\nname = 'paywall/v1'\nreason = 'not_an_article'\n"
         "all = [{field = 'text_length', op = '<', threshold = 500},\n"
         "       {field = 'all_text', op = 'matches', values = ['(?i)already a subscriber']}]\n"))))
-    assert stage.filter(doc(**{"page.teasers": 5.0, "page.teaser_ratio": 0.9}))[1] == (
+    assert verdict(stage, doc(**{"page.teasers": 5.0, "page.teaser_ratio": 0.9}))[1] == (
         "not_an_article")
-    assert stage.filter(doc(**{"page.teasers": 5.0, "page.teaser_ratio": 0.2})) == (True, None)
+    assert verdict(stage, doc(**{"page.teasers": 5.0, "page.teaser_ratio": 0.2})) == (True, None)
     stub = doc(text="The first sentence of a story behind a paywall.")
-    assert stage.filter(stub) == (True, None)
+    assert verdict(stage, stub) == (True, None)
     stub.removed = [RemovedLine(3, "Already a subscriber? Log in.", "subscribe")]
-    assert stage.filter(stub) == (False, "not_an_article")
+    assert verdict(stage, stub) == (False, "not_an_article")
     long_story = doc(text="A long story. " * 60)
     long_story.removed = list(stub.removed)
-    assert stage.filter(long_story) == (True, None)
+    assert verdict(stage, long_story) == (True, None)
 
 
 def test_news_policy_keeps_briefs_market_reports_and_every_language():
@@ -144,14 +150,14 @@ def test_news_policy_keeps_briefs_market_reports_and_every_language():
                  "Gold fell 0.4% to $1,982.50 an ounce. The dollar index was flat at 103.2.\n"
                  "The S&P 500 closed 0.3% higher at 4,567.80; the Nasdaq rose 0.5% to 14,250.",
                  **{"gopher.alpha_words_ratio": 0.4, "content_farm": 0.0})
-    assert stage.filter(market) == (True, None)
+    assert verdict(stage, market) == (True, None)
     finnish = doc(text="Kaupunginvaltuusto hyväksyi tiistaina uuden talousarvion pitkän "
                   "keskustelun jälkeen, joka koski joukkoliikennettä, kouluja ja useiden "
                   "vanhojen siltojen korjaamista kaupungin keskustassa.\nPäätös tehtiin "
                   "äänin 45–22, ja uusi talousarvio astuu voimaan ensi vuoden alussa.",
                   language="fi",
                   **{"gopher.stop_words": 0.0})
-    assert stage.filter(finnish) == (True, None)
-    assert stage.filter(doc(text="Read more")) == (False, "near_empty")
-    assert stage.filter(doc(content_farm=0.9))[1] == "content_farm"
-    assert stage.filter(doc(machine_translated=0.99)) == (True, None)  # a switch, off
+    assert verdict(stage, finnish) == (True, None)
+    assert verdict(stage, doc(text="Read more")) == (False, "near_empty")
+    assert verdict(stage, doc(content_farm=0.9))[1] == "content_farm"
+    assert verdict(stage, doc(machine_translated=0.99)) == (True, None)  # a switch, off

@@ -26,6 +26,12 @@ GOOD = {
 }
 
 
+def verdict(stage: DecideStage, d: Document) -> tuple[bool, str | None]:
+    """(keep?, the reason code of the first rule that rejects)."""
+    keep, rule, _ = stage.decide(d)
+    return keep, (rule.reason if rule else None)
+
+
 def doc(i: int = 0, text: str = "Some article text.", **scores: float) -> Document:
     return Document(
         id=f"d{i}", source="in.jsonl", source_offset=i, text=text, scores={**GOOD, **scores},
@@ -39,24 +45,24 @@ def decide_output(out, policy):
 
 def test_fineweb_rules_keep_good_scores_and_give_the_first_failing_reason():
     stage = DecideStage.from_config("fineweb")
-    assert stage.filter(doc()) == (True, None)
-    assert stage.filter(doc(**{"gopher.n_words": 12.0})) == (False, "gopher_short_doc")
+    assert verdict(stage, doc()) == (True, None)
+    assert verdict(stage, doc(**{"gopher.n_words": 12.0})) == (False, "gopher_short_doc")
     # two failures: the first in file order wins
     both = doc(**{"gopher.n_words": 12.0, "gopher.alpha_words_ratio": 0.2})
-    assert stage.filter(both) == (False, "gopher_short_doc")
-    assert stage.filter(doc(content_farm=0.9)) == (False, "content_farm")
-    assert stage.filter(doc(text="  \n")) == (False, "empty_text")
-    assert stage.filter(doc(**{"c4.n_sentences": 2.0})) == (False, "too_few_sentences")
-    assert stage.filter(doc(**{"gopher_rep.dup_line_frac": 0.5})) == (False, "dup_line_frac")
-    assert stage.filter(doc(**{"fineweb.char_dup_ratio": 0.02})) == (False, "char_dup_ratio")
+    assert verdict(stage, both) == (False, "gopher_short_doc")
+    assert verdict(stage, doc(content_farm=0.9)) == (False, "content_farm")
+    assert verdict(stage, doc(text="  \n")) == (False, "empty_text")
+    assert verdict(stage, doc(**{"c4.n_sentences": 2.0})) == (False, "too_few_sentences")
+    assert verdict(stage, doc(**{"gopher_rep.dup_line_frac": 0.5})) == (False, "dup_line_frac")
+    assert verdict(stage, doc(**{"fineweb.char_dup_ratio": 0.02})) == (False, "char_dup_ratio")
 
 
 def test_off_by_default_rules_and_missing_scores():
     stage = DecideStage("fineweb")
-    assert stage.filter(doc(machine_translated=0.99)) == (True, None)
+    assert verdict(stage, doc(machine_translated=0.99)) == (True, None)
     german = doc()
     german.language = "de"
-    assert stage.filter(german) == (True, None)
+    assert verdict(stage, german) == (True, None)
     bare = Document(id="x", source="s", text="text")  # no scores at all: nothing to apply
     stats = Stats()
     [out] = stage.run([bare], stats)
@@ -87,7 +93,6 @@ def test_quarantined_documents_pass_untouched():
     stats = Stats()
     [out] = DecideStage().run([bad], stats)
     assert (out.decision, out.reason, out.error) == (QUARANTINE, "error", "boom")
-    assert DecideStage().filter(bad) == (True, None)
     assert stats.counts["decide/skipped_quarantined"] == 1
 
 
@@ -106,10 +111,10 @@ def write_config(tmp_path: Path, extra: str = "") -> Path:
 
 def test_a_custom_file_changes_thresholds_without_recomputing(tmp_path):
     stage = DecideStage.from_config(write_config(tmp_path))
-    assert stage.filter(doc()) == (False, "gopher_short_doc")  # 300 < 500 now
+    assert verdict(stage, doc()) == (False, "gopher_short_doc")  # 300 < 500 now
     long_fr = doc(**{"gopher.n_words": 900.0})
     long_fr.language = "fr"
-    assert stage.filter(long_fr) == (False, "language")
+    assert verdict(stage, long_fr) == (False, "language")
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -201,6 +201,11 @@ class Policy:
     @property
     def enabled(self) -> list[Rule]:
         return [r for r in self.rules if r.enabled]
+
+    def only(self, families: set[str]) -> Policy:
+        """The same policy with the rules of some families only (the datatrove parity bench
+        compares one family of filters at a time)."""
+        return replace(self, rules=tuple(r for r in self.rules if r.family in families))
 
     @property
     def needs_dedup(self) -> bool:

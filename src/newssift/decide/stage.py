@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newssift.decide.policy import Policy, Rule, load_policy, policy_from_dict
-from newssift.record import KEEP, QUARANTINE, REJECT, Document, Flag
+from newssift.record import KEEP, REJECT, Document, Flag
 from newssift.stage import Stage, Stats
 
 DECISION_FLAG = "decision"
@@ -44,13 +44,6 @@ class DecideStage(Stage):
         """The stage of a policy name or file (the default policy when None)."""
         return cls(load_policy(spec))
 
-    def only(self, families: set[str]) -> DecideStage:
-        """A copy restricted to the enabled rules of some families (the parity bench)."""
-        out = DecideStage(self.policy)
-        out.rules = [r for r in self.rules if r.family in families]
-        out.all_rules = out.rules
-        return out
-
     def decide(self, doc: Document) -> tuple[bool, Rule | None, float]:
         """(keep?, the rule that rejected, the value it read); counts missing scores once."""
         missing: set[str] = set()
@@ -68,13 +61,6 @@ class DecideStage(Stage):
             for name in sorted(missing):
                 self._stats.inc(f"decide/missing/{name}")
         return verdict
-
-    def filter(self, doc: Document) -> tuple[bool, str | None]:
-        """(keep?, reason code of the first rule that fires)."""
-        if doc.decision == QUARANTINE:
-            return True, None
-        keep, rule, _ = self.decide(doc)
-        return keep, (rule.reason if rule else None)
 
     def process(self, doc: Document) -> Document:
         keep, rule, value = self.decide(doc)
