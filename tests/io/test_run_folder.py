@@ -12,7 +12,7 @@ from newssift.io.run_folder import (
     FOLDERS,
     STATE,
     RunFolder,
-    format_of,
+    is_parquet,
     parse_part_name,
     part_name,
 )
@@ -28,9 +28,7 @@ def test_part_names_round_trip() -> None:
     assert parse_part_name("part-000003-a.parquet.tmp") is None
     assert parse_part_name("part-.parquet") is None
     assert parse_part_name("notes.parquet") is None
-    assert format_of("x/part-1.parquet") == "parquet"
-    with pytest.raises(ValueError):
-        format_of("x/part-1.csv")
+    assert is_parquet("x/part-1.parquet") and not is_parquet("x/part-1.jsonl")
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "jsonl"])

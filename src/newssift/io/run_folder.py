@@ -8,8 +8,9 @@ one completion marker per unit), which is not part of the output proper.
 
 The writers, the worker and the runner, resume, re-decide, dedup, trace, the report and
 the viewer all find these files through :class:`RunFolder`, and a part's format is read
-off its name here (:func:`format_of`), not guessed again by each reader. Local folders
-and object-storage URLs are spelled the same way (:func:`newssift.io.storage.join`).
+off its name here (:func:`parse_part_name`, :func:`is_parquet`), not guessed again by each
+reader. Local folders and object-storage URLs are spelled the same way
+(:func:`newssift.io.storage.join`).
 """
 
 from __future__ import annotations
@@ -48,15 +49,6 @@ PART_PREFIX = "part-"
 def part_name(unit: str, fmt: str) -> str:
     """The file name of one unit's part: ``part-<unit>.<fmt>``."""
     return f"{PART_PREFIX}{unit}.{fmt}"
-
-
-def format_of(path: str | os.PathLike[str]) -> str:
-    """A part's format, read off its name (``parquet`` or ``jsonl``)."""
-    name = os.fspath(path)
-    for fmt in FORMATS:
-        if name.endswith("." + fmt):
-            return fmt
-    raise ValueError(f"{name}: not a part file (.parquet or .jsonl)")
 
 
 def is_parquet(path: str | os.PathLike[str]) -> bool:
