@@ -144,7 +144,7 @@ def test_lone_linked_headline_in_the_body_is_evidence_without_a_prefix():
     assert bare != HUMAN
     (flag,) = _headlines(bare)
     assert flag.text.startswith("[dropped before line 2, injected_link, inside the article")
-    assert "bare;" in flag.text and flag.rule == "headline_topic_distance/v2"
+    assert "bare;" in flag.text and flag.rule == "headline_topic_distance/v3"
     # page structure alone (the link pasted into the body, the blog template around the
     # article) carries the page over 0.5: a human bio, no credit, no fault in the text
     doc = _pipeline(bare)
@@ -153,6 +153,16 @@ def test_lone_linked_headline_in_the_body_is_evidence_without_a_prefix():
     assert names & {"chrome_density", "template_chrome_beside"}
     assert not names & {"generated_bio", "accent_stripped_word", "spun_phrase"}
     assert doc.scores["content_farm"] >= 0.5
+
+
+def test_shop_buttons_in_the_body_are_not_injected_headlines():
+    """A product list's row of shop links ("View On Wayfair $27 ...") is link text pasted
+    between paragraphs too, but carries prices: not a headline (v3)."""
+    shop = ('<p><a href="/w/">View On Wayfair $27</a> <a href="/m/">View On Walmart $24</a> '
+            '<a href="/q/">View On Target Stores Today $26</a></p>')
+    page = HUMAN.replace(SEE_ALSO, shop)
+    assert page != HUMAN
+    assert _headlines(page) == []
 
 
 def test_newsroom_teasers_in_the_body_are_not_injected_headlines():

@@ -15,7 +15,7 @@ def test_off_topic_see_also_headline_is_flagged():
     flags = headlines.detect(view(text))
     assert [f.name for f in flags] == ["injected_headline"]
     f = flags[0]
-    assert f.rule == "headline_topic_distance/v2"
+    assert f.rule == "headline_topic_distance/v3"
     assert text[f.start : f.end].startswith("Dogecoin")
     assert f.value > f.threshold
 

@@ -44,8 +44,10 @@ from newssift.record import Flag
 
 #: v2: a lone title-cased paragraph of link text dropped inside the article container is a
 #: candidate without a link prefix too (v1 took dropped lines only with one); a bare line next
-#: to another bare one (a list of titles) or with menu pipes is not.
-RULE = "headline_topic_distance/v2"
+#: to another bare one (a list of titles) or with menu pipes is not. v3: a line with a price
+#: is not a headline ("View On Wayfair $27 View On Walmart $24": a product list's shop
+#: buttons, naeb's tuning half).
+RULE = "headline_topic_distance/v3"
 NAME = "injected_headline"
 THRESHOLD_LINKED = (
     0.8  # distance (strictly) above which a link-prefixed / removed headline is off-topic
@@ -77,6 +79,9 @@ _CAPTION = re.compile(
     r"\b(?:image|photo|picture|credit|source|getty|shutterstock|reuters/|ap photo)\b|©",
     re.IGNORECASE,
 )
+
+#: A price: shop buttons and product lines carry one, headlines do not.
+_PRICE = re.compile(r"[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:€|\$|USD|EUR|GBP)\b")
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _EXTRA_STOP = frozenset(
@@ -126,6 +131,8 @@ def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
         return None  # list items ("2015: Jesse Marsch – …"), answers ("A: …"), enumerations
     if "http" in s or "@" in s or s.count("|") >= 2:
         return None  # links, handles; "Stars | Wings | Photos" is a menu
+    if _PRICE.search(s):
+        return None  # "View On Target $26 View On Wayfair $7": shop buttons, not a headline
     if line.dropped:
         return ("bare", s) if _title_cased(s.split()) else None
     if _title_cased(s.split()) or line.removed_reason in HEADLINE_REASONS:
