@@ -14,11 +14,11 @@ columns through DuckDB. Parts of every schema version are read (version 1 stored
 Text search has a word index: after start, a background thread reads the parts' ``text``
 column batch by batch and writes, per part, each word (a run of letters and digits,
 lower-cased) of the record's id, URL, title and text, with the records that hold it
-(``words``: term, the records' seq numbers as uint32). A text search finds the records holding every word of the
-query (whole words, any order, in any of those fields), once per query (cached). Until the index
-is ready, or for a query in a script written without spaces (Chinese, Japanese, Thai...:
-their words are not delimited), a text search scans the parts' text for the query as a
-substring.
+(``words``: term, the records' seq numbers as uint32). A text search finds the records
+holding every word of the query (whole words, any order, in any of those fields), once per
+query (cached). Until the index is ready, or for a query in a script written without
+spaces (Chinese, Japanese, Thai...: their words are not delimited), a text search scans
+the parts' text for the query as a substring.
 """
 
 from __future__ import annotations
