@@ -13,12 +13,12 @@ columns through DuckDB. Parts of every schema version are read (version 1 stored
 
 Text search has a word index: after start, a background thread reads the parts' ``text``
 column batch by batch and writes, per part, each word (a run of letters and digits,
-lower-cased) of the record's id, URL, title and text, with the rows that hold it
-(``words``: term, part, rows). A text search finds the records holding every word of the
-query (whole words, any order, in any of those fields), once per query (cached). Until the index
-is ready, or for a query in a script written without spaces (Chinese, Japanese, Thai...:
-their words are not delimited), a text search scans the parts' text for the query as a
-substring.
+lower-cased) of the record's id, URL, title and text, with the records that hold it
+(``words``: term, the records' seq numbers as uint32). A text search finds the records
+holding every word of the query (whole words, any order, in any of those fields), once per
+query (cached). Until the index is ready, or for a query in a script written without
+spaces (Chinese, Japanese, Thai...: their words are not delimited), a text search scans
+the parts' text for the query as a substring.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ _NOT_WORD = r"[^\p{L}\p{N}]+"
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}"
                           r"\p{Myanmar}\p{Tibetan}]")
 #: Rows read at a time while the word index is built (bounds its memory).
-WORD_BATCH = 4096
+WORD_BATCH = 2048
 #: Text searches whose hits stay cached (one boolean per record each: 1 MB per million).
 TEXT_HITS_KEPT = 16
 #: The fields whose words the index holds (one bag of words per record).
@@ -234,35 +234,39 @@ class RunIndex:
         """The word index (see the module docstring), part by part in the background."""
         try:
             with self.lock:
-                self.con.execute("CREATE TABLE words (term VARCHAR, file_no INTEGER, "
-                                 "rows INTEGER[])")
+                self.con.execute("CREATE TABLE words_in (term VARCHAR, seqs UINTEGER[])")
             for file_no, path in enumerate(self.files):
                 pf = pq.ParquetFile(path)
                 columns = [c for c in WORD_COLUMNS if c in pf.schema_arrow.names]
-                row = 0
+                seq = self.bases[file_no]
                 for batch in pf.iter_batches(batch_size=WORD_BATCH, columns=columns):
                     if self._closing.is_set():
                         return
                     joined = pc.binary_join_element_wise(
                         *batch.columns, " ", null_handling="replace", null_replacement="")
                     words = pc.split_pattern_regex(pc.utf8_lower(joined), _NOT_WORD)
+                    del joined
                     pairs = pa.table({
                         "term": pc.list_flatten(words),
-                        "row": pc.add(pc.list_parent_indices(words).cast(pa.int32()), row),
+                        "seq": pc.add(pc.list_parent_indices(words).cast(pa.uint32()),
+                                      pa.scalar(seq, pa.uint32())),
                     })
-                    row += batch.num_rows
+                    del words
+                    seq += batch.num_rows
                     pairs = pairs.filter(pc.not_equal(pairs["term"], ""))
-                    grouped = pairs.group_by("term").aggregate([("row", "distinct")])
+                    grouped = pairs.group_by("term").aggregate([("seq", "distinct")])
+                    del pairs
                     with self.lock:
                         self.con.register("part_words", grouped)
-                        self.con.execute("INSERT INTO words SELECT term, ?, row_distinct "
-                                         "FROM part_words", [file_no])
+                        self.con.execute("INSERT INTO words_in SELECT term, seq_distinct "
+                                         "FROM part_words")
                         self.con.unregister("part_words")
-                    del words, pairs, grouped
+                    del grouped
                 pa.default_memory_pool().release_unused()
             with self.lock:
                 if self._closing.is_set():
                     return
+                self.con.execute("ALTER TABLE words_in RENAME TO words")
                 self.con.execute("CHECKPOINT")
                 for old in self._text_hits.values():  # substring results: ask the index now
                     self.con.unregister(old)
@@ -302,9 +306,11 @@ class RunIndex:
             mask = np.ones(self.total, dtype=bool)
             for word in words:
                 one = np.zeros(self.total, dtype=bool)
-                one[self._seqs("SELECT b.base + unnest(w.rows) AS seq FROM words w "
-                               "JOIN bases b USING (file_no) WHERE w.term = ?", [word])] = True
+                seqs = self.con.sql("SELECT seqs FROM words WHERE term = ?",
+                                    params=[word]).to_arrow_table()["seqs"]
+                one[pc.list_flatten(seqs).to_numpy()] = True
                 mask &= one
+                del seqs
         else:
             like = f"%{q.lower()}%"
             mask = np.zeros(self.total, dtype=bool)
