@@ -79,3 +79,21 @@ def test_one_author_header_for_the_phrase_table_and_the_section_logic():
         assert AUTHOR_HEADER_START.match(header), header
         assert FULL["author_box"].match(f"{header}: Jane Doe".lower()), header
     assert not AUTHOR_HEADER_START.match("The author of the report said")
+
+
+def test_every_capitals_dateline_the_news_parser_reads_is_one_the_cleaner_keeps():
+    from newssift.clean.keep import keep_reason
+    from newssift.news.dateline import find_dateline
+    from newssift.vocab.datelines import CAPS_DATELINE
+
+    lines = [
+        "MOSCOW, Jan. 24 (Reuters) - The Kremlin said on Monday it would respond.",
+        "WASHINGTON (AP) — The Senate voted on Tuesday to extend the programme.",
+        "PARIS, 5 janvier (AFP) - Le gouvernement a annoncé mardi un nouveau plan.",
+        "TOKYO (Kyodo) -- Japan's economy grew faster than expected in the quarter.",
+        "NEW DELHI, Jan 24 (PTI) - The government on Monday announced new rules.",
+    ]
+    for line in lines:
+        assert CAPS_DATELINE.match(line), line
+        assert find_dateline([line]) is not None, line
+        assert keep_reason(line) == "dateline", line

@@ -6,7 +6,7 @@ names, which is exactly what boilerplate looks like. They are the parts of a new
 attribution depends on, so they are protected from every weak rule and from the line model.
 Strong chrome rules still win: no credits line reads "Leave a Reply".
 
-The patterns are shared with :mod:`newssift.news`, which reads the same lines for their parts.
+The dateline pattern lives in :mod:`newssift.vocab.datelines`, beside the news parser's own.
 """
 
 from __future__ import annotations
@@ -14,21 +14,13 @@ from __future__ import annotations
 import re
 
 from newssift.vocab.agencies import CONTEXT_ALTERNATION
+from newssift.vocab.datelines import KEEP_DATELINE as DATELINE
 
 #: Every written form of a known wire agency (one table: :mod:`newssift.vocab.agencies`).
 AGENCY_NAMES = CONTEXT_ALTERNATION
 
 _AGENCY = rf"(?:{AGENCY_NAMES})"
 
-#: "PLACE, Date (Agency) –" at the start of a line; place in capitals, date and agency optional.
-DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\- ]{1,40}[A-ZÀ-ÖØ-Þ.]"
-    r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?)"
-    r"(?:\s*[,/]\s*(?P<date>(?:[A-Z][a-zé]{2,9}\.?\s?\d{1,2}|\d{1,2}\.?\s?[A-Z][a-zé]{2,9}\.?|"
-    r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)))?"
-    r"\s*(?:\((?P<agency>[^()]{2,40})\)|\b(?P<agency2>" + AGENCY_NAMES + r")\b)?"
-    r"\s*(?:[-–—:]{1,2}|\s-\s)\s*"
-)
 
 #: Credit and contributor lines, in four languages.
 CREDITS = re.compile(

@@ -10,32 +10,11 @@ sentence opening "Paris, the city …" would read as a dateline).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from newssift.vocab.agencies import canonical
-
-_DATE = (
-    r"(?:[A-Z][a-zé]{2,9}\.?\s?\d{1,2}(?:,?\s\d{4})?"
-    r"|\d{1,2}\.?\s?(?:[A-Za-zéû]{3,10})\.?(?:\s\d{4})?"
-    r"|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)"
-)
-_CAPS_PLACE = (
-    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\- ]{1,40}[A-ZÀ-ÖØ-Þ.](?:,\s*[A-Z][a-z.]+(?: [A-Z][a-z.]+)?)?"
-)
-_ANY_PLACE = r"[A-ZÀ-ÖØ-Þ][\w.'’\- ]{1,40}?"
-
-_CAPS = re.compile(
-    r"^(?P<place>" + _CAPS_PLACE + r")"
-    r"(?:\s*,\s*(?P<date>" + _DATE + r"))?"
-    r"\s*(?:\((?P<agency>[^()]{2,40})\))?"
-    r"\s*\.?\s*(?:[-–—:]{1,2}|\s-\s)\s*"
-)
-_CASED = re.compile(
-    r"^(?P<place>" + _ANY_PLACE + r")"
-    r"(?:\s*,\s*(?P<date>" + _DATE + r"))?"
-    r"\s*\((?P<agency>[^()]{2,40})\)\s*\.?\s*[-–—:]{0,2}\s*"
-)
+from newssift.vocab.datelines import CAPS_DATELINE as _CAPS
+from newssift.vocab.datelines import CASED_DATELINE as _CASED
 
 
 @dataclass(slots=True)
