@@ -470,22 +470,14 @@ def body_markdown(rows: dict) -> str:
     for t in tools:
         cells = [f"{rows[t][k]['pages_s']:.0f} ({rows[t][k]['median_ms']:.1f})" for k in cols]
         out.append(f"| {t} | " + " | ".join(cells) + " |")
-    if "newssift" in rows and "trafilatura" in rows:
-        cells = []
-        for k in cols:
-            a, b = rows["newssift"][k], rows["trafilatura"][k]
-            cells.append(
-                f"{a['pages_s'] / b['pages_s']:.1f}x ({b['median_ms'] / a['median_ms']:.1f}x)"
-            )
-        out.append("| newssift / trafilatura | " + " | ".join(cells) + " |")
-    if "newssift" in rows and "newssift-base" in rows:
-        cells = []
-        for k in cols:
-            a, b = rows["newssift"][k], rows["newssift-base"][k]
-            cells.append(
-                f"{a['pages_s'] / b['pages_s']:.2f}x ({b['median_ms'] / a['median_ms']:.2f}x)"
-            )
-        out.append("| newssift / newssift-base | " + " | ".join(cells) + " |")
+    for other, digits in (("trafilatura", 1), ("newssift-base", 2)):
+        if "newssift" in rows and other in rows:
+            cells = []
+            for k in cols:
+                a, b = rows["newssift"][k], rows[other][k]
+                cells.append(f"{a['pages_s'] / b['pages_s']:.{digits}f}x "
+                             f"({b['median_ms'] / a['median_ms']:.{digits}f}x)")
+            out.append(f"| newssift / {other} | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 

@@ -13,6 +13,7 @@ from newssift.assess.quality_tokens import count_sentences, split_words
 from newssift.decide.policy import load_policy
 from newssift.decide.stage import DecideStage
 from newssift.record import Document
+from tests.decide.helpers import verdict
 
 STORY = (
     "The harbour authority said on Monday that the ferry to the island would resume service "
@@ -31,8 +32,7 @@ STORY = (
 def decide(text: str, family: str) -> str | None:
     scores, _ = quality_signals(text)
     doc = Document(id="d", source="s", text=text, scores=scores, language="en")
-    _, rule, _ = DecideStage(load_policy("fineweb").only({family})).decide(doc)
-    return rule.reason if rule else None
+    return verdict(DecideStage(load_policy("fineweb").only({family})), doc)[1]
 
 
 def test_tokens_follow_the_reference_english_rules():

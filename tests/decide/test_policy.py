@@ -11,14 +11,9 @@ from newssift.cli import main
 from newssift.decide.policy import PolicyError, load_policy, shipped_policies
 from newssift.decide.stage import DecideStage
 from newssift.record import Document, RemovedLine
+from tests.decide.helpers import verdict
 
 RULE = "[[rule]]\nname = 'short/v1'\nscore = 'n_words'\nop = '<'\nthreshold = 20\nreason = 'r'\n"
-
-
-def verdict(stage: DecideStage, d: Document) -> tuple[bool, str | None]:
-    """(keep?, the reason code of the first rule that rejects)."""
-    keep, rule, _ = stage.decide(d)
-    return keep, (rule.reason if rule else None)
 
 
 def write(tmp_path: Path, text: str, name: str = "p.toml") -> Path:

@@ -16,6 +16,7 @@ from newssift.io.run_folder import RunFolder
 from newssift.io.writers import PartWriter, read_part
 from newssift.record import KEEP, QUARANTINE, REJECT, Document
 from newssift.stage import Stats
+from tests.decide.helpers import verdict
 
 GOOD = {
     "content_farm": 0.1,
@@ -24,12 +25,6 @@ GOOD = {
     "gopher.alpha_words_ratio": 0.9,
     "gopher.stop_words": 6.0,
 }
-
-
-def verdict(stage: DecideStage, d: Document) -> tuple[bool, str | None]:
-    """(keep?, the reason code of the first rule that rejects)."""
-    keep, rule, _ = stage.decide(d)
-    return keep, (rule.reason if rule else None)
 
 
 def doc(i: int = 0, text: str = "Some article text.", **scores: float) -> Document:
