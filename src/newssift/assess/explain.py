@@ -101,7 +101,7 @@ def _gopher(text: str, score: str) -> Explanation | None:
     toks = _tokens(text)
     n_all = len(toks)
     if score == "gopher.alpha_words_ratio":
-        bad = [(s, t) for tok, s, t in toks if not q._HAS_ALPHA[tok]]
+        bad = [(s, t) for tok, s, t in toks if not q.HAS_ALPHA[tok]]
         return Explanation(score, _ratio(n_all - len(bad), n_all), len(bad), n_all,
                            "tokens with no letter (they lower the ratio)", tuple(bad))
     if score == "gopher.stop_words":
@@ -173,10 +173,10 @@ def _repetition(text: str, score: str) -> Explanation | None:
     size = len(text)
     if score.startswith("gopher_rep.dup_para"):
         lead = len(text) - len(text.lstrip())
-        items = [(s, at + lead) for s, at in _segments(text.strip(), q._PARAGRAPHS)]
+        items = [(s, at + lead) for s, at in _segments(text.strip(), q.PARAGRAPH_BREAKS)]
         what = "paragraphs"
     elif score.startswith("gopher_rep.dup_line"):
-        items, what = _segments(text, q._LINES), "lines"
+        items, what = _segments(text, q.LINE_BREAKS), "lines"
     else:
         return None
     reps = _repeats(items)
@@ -193,7 +193,7 @@ def _fineweb(text: str, score: str) -> Explanation | None:
     lines = [(s, at) for s, at in _nl_lines(text) if s.strip() != ""]
     n = len(lines)
     if score == "fineweb.line_punct_ratio":
-        bad = [(at, at + len(s)) for s, at in lines if not q._ends_line(s)]
+        bad = [(at, at + len(s)) for s, at in lines if not q.ends_line(s)]
         return Explanation(score, _ratio(n - len(bad), n), len(bad), n,
                            "lines that do not end with a sentence-final mark (they lower the "
                            "ratio)", tuple(bad))

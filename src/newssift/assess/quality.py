@@ -47,10 +47,12 @@ def _word_length(token: str) -> int:
 
 
 _WORD_LENGTH = Memo(_word_length)
-_HAS_ALPHA = Memo(lambda token: int(token.isalpha() or any(c.isalpha() for c in token)))
+# Shared with assess/explain.py, which recounts these scores with the spans they counted.
+HAS_ALPHA = Memo(lambda token: int(token.isalpha() or any(c.isalpha() for c in token)))
 
 
-def _ends_line(line: str) -> bool:
+def ends_line(line: str) -> bool:
+    """Whether a line ends as FineWeb's line-punctuation rule counts a finished line."""
     last = line[-1:]
     return bool(last) and (is_sentence_terminal(last) or last in _EXTRA_STOP_CHARS)
 
@@ -70,8 +72,8 @@ C4_MAX_WORD_LENGTH = 1000
 FINEWEB_SHORT_LINE = 30
 MAX_LINE_FLAGS = 5
 
-_PARAGRAPHS = re.compile(r"\n{2,}")
-_LINES = re.compile(r"\n+")
+PARAGRAPH_BREAKS = re.compile(r"\n{2,}")
+LINE_BREAKS = re.compile(r"\n+")
 
 
 def _duplicates(items: list[str]) -> tuple[int, int, int]:
@@ -105,7 +107,7 @@ def _gopher_quality(text: str, words: list[str], scores: dict[str, float]) -> No
     ends = sum(1 for s in lines if s.rstrip().endswith(("...", "…")))
     scores["gopher.bullet_lines_ratio"] = bullets / n_lines if n_lines else 0.0
     scores["gopher.ellipsis_lines_ratio"] = ends / n_lines if n_lines else 0.0
-    alpha = sum(map(_HAS_ALPHA.__getitem__, words))
+    alpha = sum(map(HAS_ALPHA.__getitem__, words))
     scores["gopher.alpha_words_ratio"] = alpha / n_all if n_all else 0.0
     scores["gopher.stop_words"] = float(len(GOPHER_STOP_WORDS.intersection(words)))
 
@@ -114,11 +116,11 @@ def _gopher_repetition(
     text: str, words: list[str], scores: dict[str, float], flags: list[Flag]
 ) -> None:
     size = len(text)
-    paragraphs = _PARAGRAPHS.split(text.strip())
+    paragraphs = PARAGRAPH_BREAKS.split(text.strip())
     n, chars, _ = _duplicates(paragraphs)
     scores["gopher_rep.dup_para_frac"] = n / len(paragraphs)
     scores["gopher_rep.dup_para_char_frac"] = chars / size if size else 0.0
-    lines = _LINES.split(text)
+    lines = LINE_BREAKS.split(text)
     n, chars, first = _duplicates(lines)
     scores["gopher_rep.dup_line_frac"] = n / len(lines)
     scores["gopher_rep.dup_line_char_frac"] = chars / size if size else 0.0
@@ -226,7 +228,7 @@ def _fineweb(text: str, words: list[str], scores: dict[str, float]) -> None:
         for key in ("line_punct_ratio", "short_line_ratio", "char_dup_ratio", "list_ratio"):
             scores[f"fineweb.{key}"] = 0.0
         return
-    scores["fineweb.line_punct_ratio"] = sum(1 for ln in lines if _ends_line(ln)) / n
+    scores["fineweb.line_punct_ratio"] = sum(1 for ln in lines if ends_line(ln)) / n
     scores["fineweb.short_line_ratio"] = sum(1 for ln in lines if len(ln) <= FINEWEB_SHORT_LINE) / n
     size = len(text) - text.count("\n")
     scores["fineweb.char_dup_ratio"] = _duplicates(lines)[1] / size if size else 0.0
