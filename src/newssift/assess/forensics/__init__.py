@@ -4,7 +4,7 @@ Flag names (stable; each flag carries its versioned rule, value, threshold and e
 
 - ``generated_bio`` (bio_grammar/v2): an author bio made of generator-style self-labels
   ("Music scholar. Web expert.").
-- ``injected_headline`` (headline_topic_distance/v3): a headline about something else
+- ``injected_headline`` (headline_topic_distance/v4): a headline about something else
   pasted into the body ("See also  …").
 - ``translated_copy_credit`` (credits_translation_note/v1): the credits name another
   language's version of a wire story ("French version X").
