@@ -14,8 +14,8 @@ Flag names (stable; each flag carries its versioned rule, value, threshold and e
   were deleted ("DGRADES").
 - ``foreign_script`` (the language module's script_mixing, filtered by
   :func:`scripts.is_evidence`): a word in another script inside a Latin line.
-- ``chrome_density`` (template_chrome_kinds/v2): several kinds of blog-template chrome.
-- ``template_chrome_beside`` (template_chrome_kinds_beside/v2, context): the same, counted
+- ``chrome_density`` (template_chrome_kinds/v3): several kinds of blog-template chrome.
+- ``template_chrome_beside`` (template_chrome_kinds_beside/v3, context): the same, counted
   with the blocks the extractor dropped beside the article (HTML input).
 - ``spun_phrase`` (tortured_phrases/v1): a spinner's tortured phrase ("Joined Realm").
 - ``mt_artifact`` (mt_surface/v1): machine-translation surface damage (`”, He said`).
