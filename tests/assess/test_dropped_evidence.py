@@ -144,7 +144,7 @@ def test_lone_linked_headline_in_the_body_is_evidence_without_a_prefix():
     assert bare != HUMAN
     (flag,) = _headlines(bare)
     assert flag.text.startswith("[dropped before line 2, injected_link, inside the article")
-    assert "bare;" in flag.text and flag.rule == "headline_topic_distance/v3"
+    assert "bare;" in flag.text and flag.rule == "headline_topic_distance/v4"
     # page structure alone (the link pasted into the body, the blog template around the
     # article) carries the page over 0.5: a human bio, no credit, no fault in the text
     doc = _pipeline(bare)

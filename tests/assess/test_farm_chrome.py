@@ -1,4 +1,4 @@
-"""chrome_density (template_chrome_kinds/v2): a blog or newsroom page with the chrome its engine
+"""chrome_density (template_chrome_kinds/v3): a blog or newsroom page with the chrome its engine
 renders in the post area (comments, prev/next links, a related rail) is not a farm page; a farm
 theme's author box, recommendation rail and share bar around a pasted article still are."""
 
@@ -38,7 +38,7 @@ def test_farm_theme_chrome_dropped_inside_is_still_flagged():
         "About the Author: Dana Whitfield", "You May Also Like", "Share this:", "Leave a Reply"
     )
     (flag,) = chrome.detect(v)
-    assert flag.name == "chrome_density" and flag.rule == "template_chrome_kinds/v2"
+    assert flag.name == "chrome_density" and flag.rule == "template_chrome_kinds/v3"
     assert flag.value == 4.0
 
 
@@ -95,4 +95,18 @@ def test_newsroom_post_area_through_the_pipeline_has_no_chrome_density():
 def test_farm_post_area_through_the_pipeline_has_chrome_density():
     doc = _run(_page(FARM))
     flags = [f for f in doc.flags if f.name == "chrome_density"]
-    assert flags and flags[0].rule == "template_chrome_kinds/v2"
+    assert flags and flags[0].rule == "template_chrome_kinds/v3"
+
+
+def test_three_kinds_only_among_the_drops_are_context_not_a_farm_flag():
+    # a blog engine's post area as the extractor drops it inside the container: a related
+    # rail, a share prompt and a comment count (dragnet's tuning half has such pages one kind
+    # short of this): three kinds give the context flag, chrome_density needs all four (v3)
+    v = view(BODY)
+    v.dropped = _dropped("Related Posts", "Share this Post", "12 Comments")
+    (flag,) = chrome.detect(v)
+    assert flag.name == "template_chrome_beside"
+    assert flag.rule == "template_chrome_kinds_beside/v3" and flag.value == 3.0
+    # the same three pasted into the text are still the farm flag
+    (flag,) = chrome.detect(view(BODY + "\nRelated Posts\nShare this Post\n12 Comments"))
+    assert flag.name == "chrome_density" and flag.rule == "template_chrome_kinds/v3"

@@ -15,7 +15,7 @@ def test_off_topic_see_also_headline_is_flagged():
     flags = headlines.detect(view(text))
     assert [f.name for f in flags] == ["injected_headline"]
     f = flags[0]
-    assert f.rule == "headline_topic_distance/v3"
+    assert f.rule == "headline_topic_distance/v4"
     assert text[f.start : f.end].startswith("Dogecoin")
     assert f.value > f.threshold
 
@@ -88,3 +88,31 @@ def test_menu_line_is_not_a_headline():
     lines = LONG_BODY.split("\n")
     menu = "White House Visits: Stars | Wings | Celebrity Photos Gallery"
     assert headlines.detect(view("\n".join([*lines[:6], menu, *lines[6:]]))) == []
+
+
+def test_prose_after_a_link_prefix_is_not_a_headline():
+    # a review site's own line "Read more reviews in our collection ….See all 5 stories." and a
+    # blog's "See also the chart below. …": sentences, not a pasted headline (v4)
+    for line in (
+        "Read more reviews in our collection of the albums released this winter.See all 7 stories.",
+        "See also the timetable below. There is plenty here to argue about. Thoughts?",
+    ):
+        assert headlines.detect(view(BODY + "\n" + line)) == []
+    # the same words shaped as a headline still count
+    shaped = "See also  Celebrity Chef Opens Vegan Bakery Chain Across Lisbon"
+    assert [f.name for f in headlines.detect(view(BODY + "\n" + shaped))] == ["injected_headline"]
+
+
+def test_related_link_naming_the_bodys_subject_is_on_topic():
+    # a business site's in-body "Read more:" link to its earlier story on the same company:
+    # most of its words are new, but it names the company the body is about (v4)
+    body = (
+        "Shares in Marlowe Freight rose after the harbour strike ended on Friday.\n"
+        "Analysts said the deal left Marlowe Freight with higher wage bills for three years.\n"
+        "The union said the settlement at Marlowe Freight would be a model for other ports.\n"
+        "The company declined to comment on its outlook for the rest of the year."
+    )
+    same = "Read more: Profit warning hits Marlowe as fuel costs climb and demand cools"
+    assert headlines.detect(view(body + "\n" + same)) == []
+    other = "Read more: Profit warning hits Ostrander as fuel costs climb and demand cools"
+    assert [f.name for f in headlines.detect(view(body + "\n" + other))] == ["injected_headline"]

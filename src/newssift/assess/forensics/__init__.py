@@ -4,7 +4,7 @@ Flag names (stable; each flag carries its versioned rule, value, threshold and e
 
 - ``generated_bio`` (bio_grammar/v2): an author bio made of generator-style self-labels
   ("Music scholar. Web expert.").
-- ``injected_headline`` (headline_topic_distance/v3): a headline about something else
+- ``injected_headline`` (headline_topic_distance/v4): a headline about something else
   pasted into the body ("See also  …").
 - ``translated_copy_credit`` (credits_translation_note/v1): the credits name another
   language's version of a wire story ("French version X").
@@ -14,8 +14,8 @@ Flag names (stable; each flag carries its versioned rule, value, threshold and e
   were deleted ("DGRADES").
 - ``foreign_script`` (the language module's script_mixing, filtered by
   :func:`scripts.is_evidence`): a word in another script inside a Latin line.
-- ``chrome_density`` (template_chrome_kinds/v2): several kinds of blog-template chrome.
-- ``template_chrome_beside`` (template_chrome_kinds_beside/v2, context): the same, counted
+- ``chrome_density`` (template_chrome_kinds/v3): several kinds of blog-template chrome.
+- ``template_chrome_beside`` (template_chrome_kinds_beside/v3, context): the same, counted
   with the blocks the extractor dropped beside the article (HTML input).
 - ``spun_phrase`` (tortured_phrases/v1): a spinner's tortured phrase ("Joined Realm").
 - ``mt_artifact`` (mt_surface/v1): machine-translation surface damage (`”, He said`).

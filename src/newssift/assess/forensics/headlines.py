@@ -46,8 +46,14 @@ from newssift.record import Flag
 #: candidate without a link prefix too (v1 took dropped lines only with one); a bare line next
 #: to another bare one (a list of titles) or with menu pipes is not. v3: a line with a price
 #: is not a headline ("View On Wayfair $27 View On Walmart $24": a product list's shop
-#: buttons, naeb's tuning half).
-RULE = "headline_topic_distance/v3"
+#: buttons, naeb's tuning half). v4: what follows a link prefix must be shaped like a headline
+#: (starts with a capital, a digit or a quote; one sentence, no closing full stop: "Read more
+#: reviews in our collection … See all 5 stories." and "See also the infographic below. …
+#: Thoughts?" are prose), and a linked headline that names a proper name the body names twice
+#: or more is on topic ("Read more: Tencent profit falls as Alibaba threat …" under a story
+#: about Alibaba's listing: the site's own related-story link). Both from the tuning halves
+#: (naeb, dragnet, aeb).
+RULE = "headline_topic_distance/v4"
 NAME = "injected_headline"
 THRESHOLD_LINKED = (
     0.8  # distance (strictly) above which a link-prefixed / removed headline is off-topic
@@ -80,6 +86,11 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 
+#: A sentence ending inside the text ("… summer.See all", "… below. There's"): prose.
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s*[A-Z]")
+#: A capitalised word inside a sentence (not its first word): a proper name.
+_NAME = re.compile(r"(?<=[\w,;’'\")] )[A-Z][\w-]*[a-z][\w-]*")
+
 #: A price: shop buttons and product lines carry one, headlines do not.
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:€|\$|USD|EUR|GBP)\b")
 
@@ -111,13 +122,37 @@ def _title_cased(words: list[str]) -> bool:
     return caps / len(alpha) >= 0.7
 
 
+def headline_shaped(text: str) -> bool:
+    """Is the text after a link prefix shaped like a headline: a capital, digit or quote first,
+    one sentence, no closing full stop (a headline may end in '?' or '!')."""
+    s = text.strip()
+    if not s or not (s[0].isupper() or s[0].isdigit() or s[0] in "\"“‘'"):
+        return False
+    return not s.endswith(".") and not _SENTENCE_BREAK.search(s)
+
+
+def body_names(lines: list[str]) -> Counter[str]:
+    """Proper names of the body: capitalised words that are not a sentence's first word,
+    with how often the body uses them."""
+    return Counter(m.group() for text in lines for m in _NAME.finditer(text))
+
+
+def names_the_subject(head: str, names: Counter[str], at_least: int = 2) -> bool:
+    """Does the headline name something the body names ``at_least`` times (its subject)?"""
+    words = re.findall(r"\b[A-Z][\w-]*[a-z][\w-]*", head)
+    return any(
+        names[w] >= at_least for w in words if w.lower() not in FUNCTION_WORDS and len(w) >= 3
+    )
+
+
 def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
     """(kind, headline text) if this line is a candidate injected headline."""
     if _CREDITS_LINE.match(line.text):
         return None  # "(Translated from the German by X)" is a credits line, not a headline
     m = _PREFIX.match(line.text)
     if m:
-        return "linked", line.text[m.end() :]
+        head = line.text[m.end() :]
+        return ("linked", head) if headline_shaped(head) else None
     if line.dropped and line.removed_reason not in BARE_DROPPED_REASONS:
         return None  # a list of links, a marked block: a newsroom's in-body teasers too
     if line.index == first_line_index and not line.removed:
@@ -175,11 +210,14 @@ def detect(view: DocView) -> list[Flag]:
     body = [ln.text for ln in view.kept if (ln.index, False) not in cand_idx]
     body_stems = set(content_stems("\n".join(body)))
     body_words = sum(len(t.split()) for t in body)
+    names = body_names(body)
     flags = []
     for line, kind, head in cands:
         stems = content_stems(head)
         if len(stems) < (4 if kind == "linked" else 6) or body_words < 40:
             continue
+        if kind == "linked" and names_the_subject(head, names):
+            continue  # a related story about the body's subject: the site's own link
         overlap = sum(1 for s in stems if s in body_stems) / len(stems)
         distance = 1.0 - overlap
         limit = THRESHOLD_LINKED if kind == "linked" else THRESHOLD_BARE
