@@ -108,6 +108,8 @@ def judge(body: str | None) -> Verdict:
 def truth(data: Path) -> list[tuple[str, str, str]]:
     """(set, page id as bench/policy.py names the HTML file, body) of every aeb and naeb page."""
     ext = data / "extraction"
+    if not (ext / "aeb").is_dir() or not (ext / "naeb").is_dir():
+        raise SystemExit(f"no aeb/naeb data under {ext}: pass --data pointing at shared/benchmarks")
     out = []
     aeb = json.loads((ext / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
     for k, v in sorted(aeb.items()):
