@@ -11,6 +11,10 @@ job (nothing recomputed), so both policies are read off one set of scores:
   search pages, error, paywall and consent stubs, galleries, video pages);
 - the farm set (``bench/data/farm_set``: 40 clean articles, 40 content-farm copies).
 
+The aeb and naeb rows are given twice: on every page, and on the pages the article
+criterion of ``bench/article_criterion.py`` (``article_by_truth/v1``, read from the sets'
+ground truth only) calls news articles; the pages it excludes are listed by id and reason.
+
 Each document belongs to a site (aeb/naeb: the URL's host; Turku: the document; the
 non-articles: their source site; the farm set: the seed story) and the sites are split by
 a hash into a tuning part and a held-out part (``bench/non_articles.part_of``); the rules
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -32,6 +37,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench.article_criterion import NAME as CRITERION
+from bench.article_criterion import Verdict, judge, truth
 from bench.non_articles import build as build_non_articles
 from bench.non_articles import part_of
 
@@ -117,9 +124,20 @@ def prepare(data: Path, tmp: Path) -> tuple[dict[str, list[str]], dict[tuple, tu
     return groups, labels
 
 
-def collect(out: Path, group: str, labels: dict, dump: list | None = None) -> list[tuple]:
+def verdicts(data: Path) -> dict[str, Verdict]:
+    """The article criterion (bench/article_criterion.py) of every aeb and naeb page, by id."""
+    return {pid: judge(body) for _, pid, body in truth(data)}
+
+
+def collect(out: Path, group: str, labels: dict, dump: list | None = None,
+            judged: dict[str, Verdict] | None = None,
+            excluded: list | None = None) -> list[tuple]:
     """(set, part, folder, reason) of every document of one run; rejected articles of the
-    tuning part go to ``dump`` (for reading; the held-out part is never dumped)."""
+    tuning part go to ``dump`` (for reading; the held-out part is never dumped).
+
+    With ``judged`` (the article criterion by page id), an aeb/naeb page the criterion
+    calls an article is counted a second time under "<set>, articles", and a page it
+    excludes goes to ``excluded`` as (set, id, part, verdict, folder, reason)."""
     from newssift.io.run_folder import RunFolder
     from newssift.io.writers import read_part
 
@@ -130,6 +148,13 @@ def collect(out: Path, group: str, labels: dict, dump: list | None = None) -> li
                 key = d.id if group == "bodies" else Path(d.source).name
                 set_, site = labels[(group, key)]
                 rows.append((set_, part_of(site), folder, d.reason))
+                pid = key.removesuffix(".html")
+                if judged is not None and pid in judged:
+                    v = judged[pid]
+                    if v.article:
+                        rows.append((f"{set_}, articles", part_of(site), folder, d.reason))
+                    elif excluded is not None:
+                        excluded.append((set_, pid, part_of(site), v, folder, d.reason))
                 if (dump is not None and folder == "rejected" and part_of(site) == "tune"
                         and "non-article" not in set_ and "farm-set farm" not in set_):
                     dump.append({"set": set_, "id": key, "reason": d.reason,
@@ -164,6 +189,30 @@ def table(rows: list[tuple], title: str) -> list[str]:
     return out
 
 
+def excluded_table(excluded: list) -> list[str]:
+    """The aeb/naeb pages the article criterion excludes, with what `news` did with them
+    (one row a page: its HTML through the whole pipeline, its ground-truth body as text)."""
+    out = [f"\n#### Pages `{CRITERION}` does not call articles\n",
+           "Ids as in the bench (aeb: the first 16 hex digits of the set's key; naeb: its "
+           "`id`); `sentences` and `share` are the criterion's figures (sentences of at "
+           "least 5 words; share of the body's words in them); the last two columns are "
+           "what the `news` policy did with the page's HTML and with its ground-truth body "
+           "given as text.\n",
+           "| set | page | part | criterion's reason | sentences | share | `news`, HTML "
+           "| `news`, text body |",
+           "|---|---|---|---|---|---|---|---|"]
+    pages: dict[str, dict] = {}
+    for set_, pid, part, v, folder, reason in excluded:
+        row = pages.setdefault(pid, {"set": pid.split("-")[0], "part": part, "v": v})
+        row["HTML" if set_.startswith("HTML") else "text"] = (
+            f"rejected `{reason}`" if folder == "rejected" else folder)
+    for pid, r in sorted(pages.items()):
+        v = r["v"]
+        out.append(f"| {r['set']} | {pid} | {r['part']} | {v.reason} | {v.sentences} | "
+                   f"{v.sentence_share:.2f} | {r.get('HTML', '-')} | {r.get('text', '-')} |")
+    return out
+
+
 def farm_line(rows: list[tuple]) -> str:
     parts = []
     for part in (*PARTS, "all"):
@@ -192,16 +241,19 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="newssift-policy-"))
     try:
         groups, labels = prepare(args.data, tmp)
+        judged = verdicts(args.data)
+        excluded: list = []
         results: dict[str, list] = {"news": [], "fineweb": []}
         dump: list = []
         t0 = time.perf_counter()
         for group, inputs in groups.items():
             out = tmp / f"out-{group}"
             run(inputs, out, workers=args.workers, dedup=False, progress=False)
-            results["news"] += collect(out, group, labels, dump)
+            results["news"] += collect(out, group, labels, dump, judged, excluded)
             redecide(out, "fineweb", workers=args.workers)
-            results["fineweb"] += collect(out, group, labels)
+            results["fineweb"] += collect(out, group, labels, judged=judged)
         wall = time.perf_counter() - t0
+        load = f"{os.getloadavg()[0]:.1f}"
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if args.dump:
@@ -234,6 +286,12 @@ def main() -> None:
         "ours and the same on both sides of the split: the held-out part generalises over sites "
         "and languages, not over page templates.",
         "- `farm-set ...`: `bench/data/farm_set` (40 clean, 40 content-farm copies).",
+        f"- `..., articles`: the aeb and naeb pages that `{CRITERION}` "
+        "(`bench/article_criterion.py`, `bench/article_criterion.md`) calls news articles. "
+        "The criterion reads only the sets' own ground-truth body (at least two sentences, "
+        "at least half of the words in sentences), never newssift's output; it was "
+        "committed before it was first run. The pages it excludes are listed below the "
+        "`news` table (ids and reasons only).",
         "",
         "`part`: every document belongs to a site (aeb/naeb: the URL's host; Turku: the "
         "document; non-articles: their source site; farm set: the seed story), split by a hash "
@@ -242,12 +300,14 @@ def main() -> None:
         "naeb pages before the split was drawn, so for those two rules the held-out figures are "
         "not strictly held out.",
         "",
-        f"{sum(len(v) for v in results.values()) // 2} documents, {wall:.0f} s for the runs "
-        "and the re-decisions.",
+        f"{sum(1 for r in results['news'] if not r[0].endswith(', articles'))} documents, "
+        f"{wall:.0f} s for the runs and the re-decisions (load average {load}).",
     ]
     for policy in ("news", "fineweb"):
         lines += table(results[policy], f"policy `{policy}`")
         lines += ["", farm_line(results[policy])]
+        if policy == "news":
+            lines += excluded_table(excluded)
     text = "\n".join(lines) + "\n"
     print(text)
     if args.md:

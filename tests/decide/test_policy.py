@@ -156,3 +156,19 @@ def test_news_policy_keeps_briefs_market_reports_and_every_language():
     assert verdict(stage, doc(text="Read more")) == (False, "near_empty")
     assert verdict(stage, doc(content_farm=0.9))[1] == "content_farm"
     assert verdict(stage, doc(machine_translated=0.99)) == (True, None)  # a switch, off
+
+
+def test_news_tells_an_empty_extraction_from_an_empty_input():
+    stage = DecideStage()
+    # a page went through extraction (page.* scores on it) and no text came out
+    page = doc(text="", **{"page.paragraphs": 0.0, "page.teasers": 0.0,
+                           "page.teaser_ratio": 0.0})
+    assert verdict(stage, page) == (False, "extraction_empty")
+    # a text input whose text is blank: no page.* scores, so the old reason
+    assert verdict(stage, doc(text="  \n")) == (False, "empty_text")
+    # an extracted page with text is not caught by the empty-extraction rule
+    kept = doc(text="The council approved the budget on Tuesday after a long debate. " * 5,
+               **{"page.paragraphs": 3.0, "page.teasers": 0.0, "page.teaser_ratio": 0.0})
+    assert verdict(stage, kept) == (True, None)
+    # fineweb keeps its reference reason codes: an empty page is `empty_text` there
+    assert verdict(DecideStage("fineweb"), page)[1] == "empty_text"
