@@ -356,3 +356,51 @@ def test_old_records_stay_readable():
         [{"quotes": [{"text": "we will win", "speaker": "X", "start": 0, "end": 11}]}],
         type=pa.struct([("quotes", pa.list_(old_quote))]))})
     assert from_arrow(table)[0].news.quotes[0].speaker == "X"
+
+
+def test_inverted_cue_after_a_clause_names_the_speaker_after_it():
+    text = (
+        '"Consumers show a new resilience," like the recent volatility of markets, said '
+        "Richard Curtin, the chief economist of the survey.\n\n"
+        '"The risk," said Edward Leamer, an economist, "is that we attract workers and lose '
+        'jobs."'
+    )
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["Richard Curtin", "Edward Leamer"]
+
+
+def test_told_is_not_inverted():
+    text = '"We will win the state easily," Packer, who chairs the group, told CNN.'
+    assert _one(text).speaker == "Packer"
+
+
+def test_apposition_over_several_commas_keeps_the_name_not_the_place():
+    text = (
+        '"I still have not decided who gets my vote," Carole Bower, 75, a retiree in '
+        "Carthage, Ill., said.\n\n"
+        "Woodrow Benford, 58, who lives outside Minneapolis, says he backs Sanders now.\n\n"
+        '"Some changes need to be made, some major changes," he said.'
+    )
+    quotes = find_quotes(text)
+    assert quotes[0].speaker == "Carole Bower"
+    assert (quotes[1].speaker, quotes[1].resolution) == ("Woodrow Benford", "pronoun")
+
+
+def test_a_connective_before_a_comma_is_no_person():
+    text = (
+        "Bernie Sanders spoke in Nashua on Monday.\n\n"
+        "Instead, the Vermont senator is sticking to his campaign message.\n\n"
+        '"We have come a long way in the last nine months," he told supporters.'
+    )
+    assert _one(text).speaker == "Bernie Sanders"
+
+
+def test_pronoun_after_a_description_means_the_person_named_before():
+    text = (
+        "A reporter asked Donald Trump about the plan in Iowa.\n\n"
+        '"There should be a lot of systems, beyond databases," the businessman replied.\n\n'
+        '"I would certainly implement that, absolutely," he added.'
+    )
+    quotes = find_quotes(text)
+    assert quotes[0].speaker == "the businessman"
+    assert (quotes[1].speaker, quotes[1].resolution) == ("Donald Trump", "pronoun")

@@ -374,18 +374,29 @@ def _np_back(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | No
     while i >= 0 and toks[i][0].lower() in _ADVERBS:
         i -= 1
     if i >= 0 and toks[i][0] == ",":
-        # "Dmitry Peskov, spokesman for the Kremlin, said" / "Packer, who chairs X, said"
-        j = i - 1
-        while j >= 0 and j > i - 16 and toks[j][0] not in (",", ";", ":", "—", "–"):
+        # "Dmitry Peskov, spokesman for the Kremlin, said" / "Packer, who chairs X, said" /
+        # "Carole Bower, 75, a retiree in Carthage, Ill., said": the name before the
+        # apposition, read back over up to three commas; a place after a preposition is none
+        j = i
+        for _ in range(3):
             j -= 1
-        if j >= 0 and toks[j][0] == ",":
+            stop = j - 16
+            while j >= 0 and j > stop and toks[j][0] not in (",", ";", ":", "—", "–"):
+                j -= 1
+            if j < 0 or toks[j][0] != ",":
+                break
             head = _np_back(toks, j)
-            if head and head[0] >= 2 and toks[head[0] - 1][0].lower() in ("of", "from"):
+            if not head:
+                continue
+            before = toks[head[0] - 1][0].lower() if head[0] > 0 else ""
+            if head[0] >= 2 and before in ("of", "from"):
                 # "Michael Brown of Washington, D.C., explained": the person, not the place
                 person = _np_back(toks, head[0] - 1)
                 if person and _is_cap(toks[person[0]][0]):
-                    head = person
-            if head and any(_is_cap(t[0]) for t in toks[head[0]:head[1]]):
+                    return person
+            if before in _PLACE_PREPS:
+                continue
+            if any(_is_cap(t[0]) for t in toks[head[0]:head[1]]):
                 return head
         i -= 1
     if i >= 0 and toks[i][0] == ")":
@@ -414,6 +425,7 @@ def _np_back(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | No
     return first, last + 1
 
 
+_PLACE_PREPS = _words("in of from at outside near inside for with to")
 _TIME_PREPS = _words("at in on during after before by over since until")
 
 
@@ -477,8 +489,9 @@ class _People:
                 # one word: most capitals are this (sentence openers, places); keep it cheap
                 poss = seq.endswith(("’s", "'s"))
                 w = seq[:-2] if poss else seq.rstrip(".")
-                if w.lower() in _NOT_NAMES or w.lower() in _NOT_PERSON:
-                    continue
+                if (w.lower() in _NOT_NAMES or w.lower() in _NOT_PERSON
+                        or w.lower() in _CONNECTIVES):
+                    continue  # "Instead, the senator …" is no apposition to a person
                 alone.add(w)
                 seqs.append((pos, m.end(), [w], [], poss))
                 continue
@@ -704,6 +717,12 @@ _CONNECTIVES = _words(
 _NUMBERS = _words("one two three four five six seven eight nine ten")
 
 
+def _description(name: str) -> bool:
+    """A speaker that describes rather than names: "the businessman", "The Ohio governor"."""
+    last = name.rsplit(None, 1)[-1]
+    return not _is_cap(last)
+
+
 def _connective(w: str) -> bool:
     return w.lower().strip(",.;:") in _CONNECTIVES
 
@@ -786,7 +805,10 @@ class _Resolver:
                 return None
             hit = self.people.before(s, _PRONOUN_GENDER[low])
             said = self._last_spoken(s, _PRONOUN_GENDER[low])
-            if said is not None and (hit is None or said[1] > hit[1]):
+            if said is not None and (hit is None or (said[1] > hit[1] and not (
+                    _description(said[0]) and s - hit[1] < 1500))):
+                # a later named speaker wins; a later description ("the businessman
+                # replied") is most often the person named before it, who is kept
                 hit = said
             if hit is None:
                 return None
@@ -895,6 +917,9 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
                 if hit:
                     return _Speaker(hit[0], toks[i][1], toks[i][2], "pronoun")
                 return None
+        elif _inverted(toks, i):
+            # '"…," like the volatility of markets, said Richard Curtin': the name after
+            span = _np_forward(toks, i + 1)
         else:
             span = _first_np(toks, i)
         if span:
@@ -903,6 +928,25 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
                 return sp
         return None
     return None
+
+
+#: cues whose subject may follow them ("…, said Larry Noble"); not "told" nor "asked", whose
+#: object follows ("…, told CNN")
+_INVERTING = _words("said says added adds wrote writes explained explains noted notes "
+                    "continued recalled argued insisted warned declared replied responded "
+                    "observed remarked cautioned acknowledged agreed stated concluded "
+                    "countered conceded quipped")
+
+
+def _inverted(toks: list[tuple[str, int, int]], i: int) -> bool:
+    """A cue after a comma with its subject after it: "…, said Richard Curtin, …" (a name,
+    or a determiner opening one: "…, said the agency's director, Ingrid Halvorsen")."""
+    if i == 0 or toks[i - 1][0] != "," or i + 1 >= len(toks):
+        return False
+    if toks[i][0] not in _INVERTING:
+        return False
+    nxt = toks[i + 1][0]
+    return (_is_cap(nxt) and nxt.lower() not in _NOT_NAMES) or nxt.lower() in ("the", "a", "an")
 
 
 def _first_np(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
@@ -953,7 +997,7 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if not n or (i > 0 and toks[i - 1][0].lower() in _DETS):  # "a written statement"
             continue
         w = toks[i][0].lower()
-        if n == 2 or w in ("selon", "según", "laut"):
+        if n == 2 or w in ("selon", "según", "laut") or _inverted(toks, i):
             span = _np_forward(toks, i + n)
         elif (w.endswith("ing") and i > 0 and toks[i - 1][0] == ",") or (
             i > 0 and toks[i - 1][0].lower() == "and"
