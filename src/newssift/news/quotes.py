@@ -223,11 +223,11 @@ _PAIRS = [  # (opening mark, pattern): a page without the mark skips the pattern
     ("''", re.compile(r"''(?P<q>[^'\n](?:[^'\n]|'(?!'))*?)''")),
 ]
 #: a paragraph opened by a quotation mark that it never closes
-_RUNS_ON = re.compile(r"(?m)^[ \t]*([\"“„«「]|'')([^\n]+)$")
+_RUNS_ON = re.compile(r"\n[ \t]*([\"“„«「]|'')([^\n]+)")  # read on "\n" + text
 _OPENERS = '"“„«»‘‚「『'
 _CLOSERS = '"”“»«’‘」』'
 _MARKS = _OPENERS + _CLOSERS + " \u00a0"
-_TOKEN = re.compile(r"\w(?:[\w’'.\-]*\w)?[’']?|[,:;()\[\]—–]|(?<=\s)-(?=\s)")
+_TOKEN = re.compile(r"\w+(?:[’'.\-]+\w+)*[’']?|[,:;()\[\]—–]|(?<=\s)-(?=\s)")
 _ABBREV = _words("mr mrs ms dr sen rep gov gen lt col st jr sr prof rev adm sgt u.s no vs v "
                  "inc corp co ft mt maj capt cmdr")
 
@@ -332,13 +332,15 @@ def _spans(text: str) -> list[tuple[int, int]]:
         if opener not in text:
             continue
         for m in pat.finditer(text):
-            s, e = m.start("q"), m.end("q")
-            if free(s, e) and _three_words(m.group("q")):
+            s, e = m.span(1)
+            if free(s, e) and _three_words(m[1]):
                 take(s, e)
     # a paragraph opened by a quotation mark that it never closes: the quote runs on
-    for m in _RUNS_ON.finditer(text):
-        s, e = m.start(2), m.end(2)
-        if free(s, e) and _three_words(m.group(2)):
+    # (a pattern opening on a line break is found by fast search; "^" in multi-line mode
+    # is tried at every character)
+    for m in _RUNS_ON.finditer("\n" + text):
+        s, e = m.start(2) - 1, m.end(2) - 1
+        if free(s, e) and _three_words(m[2]):
             take(s, e)
     return taken
 
@@ -347,7 +349,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 
 def _tokens(s: str, base: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), base + m.start(), base + m.end()) for m in _TOKEN.finditer(s)]
+    return [(m[0], base + m.start(), base + m.end()) for m in _TOKEN.finditer(s)]
 
 
 def _is_cap(w: str) -> bool:
@@ -479,81 +481,110 @@ class _People:
                 outside.append((prev, qs))
             prev = max(prev, qe)
         outside.append((prev, len(text)))
-        seqs = []  # (start, end, words, title words, possessive, salient, before a cue)
+        seqs = []  # (start, end, words, title words, possessive): two words or more
+        singles = []  # (start, end, word, possessive): one capitalised word
         alone: set[str] = set()
-        matches = [m for a, b in outside for m in _PERSON_SEQ.finditer(text, a, b)]
-        for m in matches:
-            pos = m.start()
-            seq = m.group(1)
-            if " " not in seq and "\t" not in seq and "\u00a0" not in seq:
+        finder = _PERSON_SEQ.finditer
+        for a, b in outside:
+            for m in finder(text, a, b):
+                seq = m[1]
+                if " " in seq or "\t" in seq or "\u00a0" in seq:
+                    self._many(m, seq, seqs, singles, alone)
+                    continue
                 # one word: most capitals are this (sentence openers, places); keep it cheap
-                poss = seq.endswith(("’s", "'s"))
-                w = seq[:-2] if poss else seq.rstrip(".")
-                if (w.lower() in _NOT_NAMES or w.lower() in _NOT_PERSON
-                        or w.lower() in _CONNECTIVES):
+                if seq.endswith(("’s", "'s")):
+                    w, poss = seq[:-2], True
+                else:
+                    w, poss = seq.rstrip("."), False
+                if w.lower() in _NOT_LONE:
                     continue  # "Instead, the senator …" is no apposition to a person
                 alone.add(w)
-                seqs.append((pos, m.end(), [w], [], poss))
-                continue
-            words = seq.split()
-            titles = []
-            while words:
-                w0 = words[0].lower()
-                if w0 not in _TITLES and w0 not in _NOT_NAMES:
-                    break
-                titles.append(w0)
-                words.pop(0)
-            if not words or _non_person(words):
-                continue
-            if words[-1].endswith(".") and len(words[-1]) > 3:
-                words[-1] = words[-1][:-1]
-            poss = words[-1].endswith(("’s", "'s"))
-            if poss:
-                words[-1] = words[-1][:-2]
-            if len(words) == 1:
-                alone.add(words[0])
-            seqs.append((pos, m.end(), words, titles, poss))
+                singles.append((m.start(), m.end(), w, poss, False))
+        self._index(text, seqs, singles, alone)
+
+    @staticmethod
+    def _many(m: re.Match, seq: str, seqs: list, singles: list, alone: set[str]) -> None:
+        """A sequence of capitalised words: its titles apart, unless a place or a body."""
+        words = seq.split()
+        titles = []
+        while words:
+            w0 = words[0].lower()
+            if w0 not in _TITLES and w0 not in _NOT_NAMES:
+                break
+            titles.append(w0)
+            words.pop(0)
+        if not words or _non_person(words):
+            return
+        if words[-1].endswith(".") and len(words[-1]) > 3:
+            words[-1] = words[-1][:-1]
+        poss = words[-1].endswith(("’s", "'s"))
+        if poss:
+            words[-1] = words[-1][:-2]
+        if len(words) == 1:
+            alone.add(words[0])
+            singles.append((m.start(), m.end(), words[0], poss, bool(titles)))
+        else:
+            seqs.append((m.start(), m.end(), words, titles, poss))
+
+    def _index(self, text: str, seqs: list, singles: list, alone: set[str]) -> None:
+        """Full names, genders and the person mentions, from the capitalised sequences."""
+        full = self.full
         for _s, e, words, titles, _p in seqs:
-            if len(words) < 2:
-                continue
             g = gender_of(words[0])
             if not (g or titles or words[-1] in alone or _cue_after(text, e)):
                 continue
             name = " ".join(words)
-            self.full.setdefault(words[-1], name)
+            full.setdefault(words[-1], name)
             if g:
-                self.full.setdefault(words[0], name)
+                full.setdefault(words[0], name)
             g = g or _title_gender(titles)
             if g:
                 self.gender.setdefault(name, g)
-        self.pos: list[int] = []
-        self.names: list[str] = []
-        self.salient: list[bool] = []
-        self.sub: list[bool] = []  # opens a subordinate clause ("… that Donald Trump …")
         # a lone word named as a person once ("Ban said") is that person everywhere
-        # ("…, Ban demurred")
-        lone = {words[0] for _s, e, words, titles, _p in seqs
-                if len(words) == 1 and words[0] not in self.full
-                and (titles or _cue_after(text, e))}
+        # ("…, Ban demurred"); only a comma or a space after it can open a cue
+        lone = {w for _s, e, w, _p, titled in singles
+                if w not in full and (titled or (text[e:e + 1] in (",", " ")
+                                                 and _cue_after(text, e)))}
+        found = []  # (start, name, titled, possessive)
+        for s, _e, w, poss, titled in singles:
+            name = full.get(w) or (w if w in lone else "")
+            if name:
+                found.append((s, name, titled, poss))
         for s, e, words, titles, poss in seqs:
-            if len(words) == 1:
-                name = self.full.get(words[0], "")
-                if not name and words[0] in lone:
-                    name = words[0]
-                if not name:
-                    continue
-            else:
-                name = " ".join(words)
-                if self.full.get(words[-1]) not in (None, name):
-                    continue
-                if words[-1] not in self.full and not _cue_after(text, e):
-                    continue
-            self.pos.append(s)
-            self.names.append(name)
-            salient, sub = _clause_subject(text, s, bool(titles))
-            self.salient.append(salient and not poss)
-            self.sub.append(sub)
-        self._vote_gender(text)
+            name = " ".join(words)
+            if full.get(words[-1]) not in (None, name):
+                continue
+            if words[-1] not in full and not _cue_after(text, e):
+                continue
+            found.append((s, name, bool(titles), poss))
+        found.sort()
+        self.pos: list[int] = [f[0] for f in found]
+        self.names: list[str] = [f[1] for f in found]
+        self._found = found
+        self._text = text
+        # whether each mention opens a (subordinate) clause, and the genders the story's
+        # pronouns give: read on the first pronoun only (most stories index people for
+        # surnames alone)
+        self._clauses: list[tuple[bool, bool]] | None = None
+        self._voted = False
+
+    def _clause(self, i: int) -> tuple[bool, bool]:
+        """(salient, subordinate) of mention ``i``: a main clause's subject, not a
+        possessive; or the subject of a subordinate clause ("… that Donald Trump …")."""
+        if self._clauses is None:
+            self._clauses = []
+            for s, _n, titled, poss in self._found:
+                salient, sub = _clause_subject(self._text, s, titled)
+                self._clauses.append((salient and not poss, sub))
+        return self._clauses[i]
+
+    @property
+    def genders(self) -> dict[str, str]:
+        """Gender per full name: given name or title, else the pronouns after it."""
+        if not self._voted:
+            self._voted = True
+            self._vote_gender(self._text)
+        return self.gender
 
     def _vote_gender(self, text: str) -> None:
         """Names without a gender take the one of the pronouns that follow their mentions."""
@@ -585,14 +616,15 @@ class _People:
         k = 0
         while i >= 0 and k < 15:
             if self._fits(i, gender):
-                if self.salient[i]:
+                if self._clause(i)[0]:
                     # the sentence's first fitting subject of a main clause, else its first
                     # fitting subject ("Asked whether … Donald Trump …, Ban demurred": Ban)
                     lo = bisect.bisect_left(self.pos, self.sent_start(self.pos[i]))
                     first = None
                     for j in range(lo, i + 1):
-                        if self.salient[j] and self._fits(j, gender):
-                            if not self.sub[j]:
+                        salient, sub = self._clause(j)
+                        if salient and self._fits(j, gender):
+                            if not sub:
                                 return self.names[j], self.pos[j]
                             first = j if first is None else first
                     return self.names[first], self.pos[first]
@@ -603,8 +635,10 @@ class _People:
         return fallback
 
     def _fits(self, i: int, gender: str | None) -> bool:
-        g = self.gender.get(self.names[i])
-        return gender in (None, "p") or g is None or g == gender
+        if gender in (None, "p"):
+            return True
+        g = self.genders.get(self.names[i])
+        return g is None or g == gender
 
 
 _CLAUSE_OPENERS = _words(
@@ -666,7 +700,10 @@ _FEMALE_NOUNS = _words("woman mother wife girl daughter sister spokeswoman chair
                        "congresswoman businesswoman grandmother widow lady")
 _MALE_NOUNS = _words("man father husband boy son brother spokesman chairman actor congressman "
                      "businessman grandfather widower")
-_GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]is|him|[Ss]he|[Hh]er|hers)\b")
+#: he, his, him, she, her, hers (and He, His, She, Her): opens on a character class, so the
+#: regex engine skips to candidate letters instead of trying a word boundary everywhere
+_GENDERED = re.compile(
+    r"[HhSs](?<!\w[HhSs])(?:(?<=[Hh])(?:e|is|er)|(?<=h)(?:im|ers)|(?<=[Ss])he)\b")
 _PREPOSITIONS = _words(
     """of to for with against by from about on at in into than like over under behind toward
     towards between among via beat defeated attacked criticized called"""
@@ -715,6 +752,8 @@ _CONNECTIVES = _words(
     alongside amid despite unlike like see wait meh appearing famously"""
 )
 _NUMBERS = _words("one two three four five six seven eight nine ten")
+#: single capitalised words that are never a person's name alone
+_NOT_LONE = _NOT_NAMES | _NOT_PERSON | _CONNECTIVES
 
 
 def _description(name: str) -> bool:
@@ -770,7 +809,7 @@ class _Resolver:
     def _last_spoken(self, pos: int, gender: str) -> tuple[str, int] | None:
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
         stop = i - 40
-        known = self.people.gender
+        known = self.people.genders
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
             if (known.get(name) or g) in (None, gender):
