@@ -506,15 +506,15 @@ class _People:
     def _many(m: re.Match, seq: str, seqs: list, singles: list, alone: set[str]) -> None:
         """A sequence of capitalised words: its titles apart, unless a place or a body."""
         words = seq.split()
-        titles = []
-        while words:
-            w0 = words[0].lower()
-            if w0 not in _TITLES and w0 not in _NOT_NAMES:
-                break
-            titles.append(w0)
-            words.pop(0)
-        if not words or _non_person(words):
-            return
+        low = seq.lower().split()
+        k = 0
+        while k < len(low) and (low[k] in _TITLES or low[k] in _NOT_NAMES):
+            k += 1
+        titles = low[:k]
+        if k == len(words) or low[-1] in _NOT_NAMES or not _NOT_PERSON.isdisjoint(
+                [w.rstrip(".") for w in low[k:]]):
+            return  # no name left, or a place or a body ("Ohio State University")
+        words = words[k:]
         if words[-1].endswith(".") and len(words[-1]) > 3:
             words[-1] = words[-1][:-1]
         poss = words[-1].endswith(("’s", "'s"))
