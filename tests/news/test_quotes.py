@@ -404,3 +404,39 @@ def test_pronoun_after_a_description_means_the_person_named_before():
     quotes = find_quotes(text)
     assert quotes[0].speaker == "the businessman"
     assert (quotes[1].speaker, quotes[1].resolution) == ("Donald Trump", "pronoun")
+
+
+def test_phrasal_cues_put_it_and_shot_back():
+    text = (
+        "As Tom Ridge, a former secretary of homeland security, put it: \"The barbarians are "
+        'no longer at the gate."\n\n'
+        "Asked whether the campaign should apologise, Mr. Smith shot back: \"That would be "
+        'good for everyone."\n\n'
+        "Mr. Rubel said little. \"The stock has not done well,\" Mr. Rubel pointed out."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Tom Ridge", "Smith", "Rubel"]
+
+
+def test_put_without_it_is_no_cue():
+    assert qmod._cue_at(qmod._tokens("put it bluntly", 0), 0) == 2
+    assert qmod._cue_at(qmod._tokens("put the bill on hold", 0), 0) == 0
+
+
+def test_a_place_before_an_apposition_is_no_person():
+    text = (
+        "Ban Ki-moon spoke in New York.\n\n"
+        "Ban has seen the melting ice of Antarctica and Greenland, the drought-ravaged Aral "
+        "Sea, and more.\n\n"
+        '"I am not a climatologist, I am not a scientist," he said.'
+    )
+    assert _one(text).speaker == "Ban Ki-moon"
+
+
+def test_a_possessive_before_a_role_keeps_the_name_a_subject():
+    text = (
+        "Tom Baker ran the plant for years.\n\n"
+        "Ms. Hughes avoids the election with her mother, but their neighbor Benjamin Green, "
+        "83, knows what Washington needs.\n\n"
+        '"It will take a junkyard dog to straighten this out," he said.'
+    )
+    assert _one(text).speaker == "Benjamin Green"

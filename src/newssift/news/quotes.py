@@ -366,7 +366,14 @@ def _cue_at(toks: list[tuple[str, int, int]], i: int) -> int:
             return 1
         if i + 1 < len(toks) and toks[i + 1][0].lower() == "to":
             return 2
+    if w in _PHRASAL and i + 1 < len(toks) and toks[i + 1][0] == _PHRASAL[w]:
+        return 2  # "As Tom Ridge put it: …", "Mr. Smith shot back: …", "X pointed out"
     return 0
+
+
+#: verbs that are cues with their particle only ("put it", not "put the bill")
+_PHRASAL = {"put": "it", "puts": "it", "pointed": "out", "points": "out", "shot": "back",
+            "fired": "back", "hit": "back", "spelled": "out", "summed": "up"}
 
 
 def _np_back(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
@@ -542,9 +549,10 @@ class _People:
                 self.gender.setdefault(name, g)
         # a lone word named as a person once ("Ban said") is that person everywhere
         # ("…, Ban demurred"); only a comma or a space after it can open a cue
-        lone = {w for _s, e, w, _p, titled in singles
+        lone = {w for s, e, w, _p, titled in singles
                 if w not in full and (titled or (text[e:e + 1] in (",", " ")
-                                                 and _cue_after(text, e)))}
+                                                 and _cue_after(text, e)
+                                                 and not _after_preposition(text, s)))}
         found = []  # (start, name, titled, possessive)
         for s, _e, w, poss, titled in singles:
             name = full.get(w) or (w if w in lone else "")
@@ -656,6 +664,17 @@ def _cue_after(text: str, e: int) -> bool:
     return bool(w) and w[0].strip(",.") in _CUES
 
 
+def _after_preposition(text: str, s: int) -> bool:
+    """Whether the word before ``s`` is a preposition or a conjunction: "in Concord, the
+    …", "Antarctica and Greenland, the …" name places, not people."""
+    before = text[max(0, s - 12): s].rstrip()
+    return before[before.rfind(" ") + 1:].lower() in _PLACE_WORDS
+
+
+_PLACE_WORDS = _words("in of from at to near outside inside across and or into through "
+                      "toward towards visit visited visiting")
+
+
 #: lower-case roles that stand before a name ("delegate John Archer")
 _LAY_ROLES = _words("delegate voter resident student worker activist supporter member host "
                     "anchor reporter columnist correspondent owner partner scientist friend "
@@ -678,12 +697,15 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
         return False, sub
     lead = text[max(0, pos - 60): pos]
     cut = max(lead.rfind(c) for c in ".,;:\n\"”“—(")
-    words = lead[cut + 1:].split()
+    # "but their neighbor Benjamin Green": a clause opener and a possessive go first
+    words = [w for w in lead[cut + 1:].split()
+             if w.lower() not in _CLAUSE_OPENERS and w.lower() not in _POSSESSIVES]
     return cut >= 0 and 0 < len(words) <= 4 and all(
         w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES for w in words
     ), sub
 
 
+_POSSESSIVES = _words("the a an his her their our my its")
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
 #: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
 #: with a character class so the regex engine skips straight to capitals
@@ -1036,7 +1058,7 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if not n or (i > 0 and toks[i - 1][0].lower() in _DETS):  # "a written statement"
             continue
         w = toks[i][0].lower()
-        if n == 2 or w in ("selon", "según", "laut") or _inverted(toks, i):
+        if w in ("according", "selon", "según", "laut") or _inverted(toks, i):
             span = _np_forward(toks, i + n)
         elif (w.endswith("ing") and i > 0 and toks[i - 1][0] == ",") or (
             i > 0 and toks[i - 1][0].lower() == "and"
