@@ -440,3 +440,21 @@ def test_a_possessive_before_a_role_keeps_the_name_a_subject():
         '"It will take a junkyard dog to straighten this out," he said.'
     )
     assert _one(text).speaker == "Benjamin Green"
+
+
+def test_a_surname_alone_opening_a_sentence_before_a_verb_is_a_person():
+    text = (
+        "Donald Trump picked Denver in an interview on Sunday.\n\n"
+        "Cruz openly admitted that his pick was politically motivated. \"With an eye to "
+        'February 20th, Carolina," he said.'
+    )
+    assert _one(text).speaker == "Cruz"
+
+
+def test_a_company_opening_a_sentence_is_no_he():
+    text = (
+        "Donald Trump spoke in Iowa on Sunday.\n\n"
+        "Apple unveiled a new phone on Monday. \"We will build a wall and it will be "
+        'beautiful," he said.'
+    )
+    assert _one(text).speaker == "Donald Trump"

@@ -553,6 +553,13 @@ class _People:
                 if w not in full and (titled or (text[e:e + 1] in (",", " ")
                                                  and _cue_after(text, e)
                                                  and not _after_preposition(text, s)))}
+        # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
+        # "Carson defied …") may be a person too; the pronouns after it must say so, since
+        # "Apple unveiled …" opens sentences alike (see _fits)
+        self.weak = {w for s, e, w, poss, _t in singles
+                     if not poss and w not in full and w not in lone
+                     and _opens_sentence(text, s) and _verb_after(text, e)}
+        lone |= self.weak
         found = []  # (start, name, titled, possessive)
         for s, _e, w, poss, titled in singles:
             name = full.get(w) or (w if w in lone else "")
@@ -600,8 +607,13 @@ class _People:
         for k, (pos, name) in enumerate(zip(self.pos, self.names, strict=True)):
             if name in self.gender:
                 continue
-            stop = self.pos[k + 1] if k + 1 < len(self.pos) else len(text)
-            m = _GENDERED.search(text, pos, min(stop, pos + 200))
+            stop = min(self.pos[k + 1] if k + 1 < len(self.pos) else len(text), pos + 200)
+            if name in self.weak:
+                # a word alone is a person by a pronoun of its own sentence only ("Cruz
+                # admitted that his pick …", not "Apple unveiled it. … he said")
+                end = text.find(". ", pos, stop)
+                stop = stop if end < 0 else end
+            m = _GENDERED.search(text, pos, stop)
             if m:
                 v = votes.setdefault(name, [0, 0])
                 v[0 if m.group(0).lower() in ("he", "his", "him") else 1] += 1
@@ -646,6 +658,8 @@ class _People:
         if gender in (None, "p"):
             return True
         g = self.genders.get(self.names[i])
+        if g is None and self.names[i] in self.weak:
+            return False
         return g is None or g == gender
 
 
@@ -662,6 +676,25 @@ def _cue_after(text: str, e: int) -> bool:
         return False
     w = text[e + 1: e + 16].split(None, 1)
     return bool(w) and w[0].strip(",.") in _CUES
+
+
+def _opens_sentence(text: str, s: int) -> bool:
+    """Whether the word at ``s`` opens a sentence or a paragraph."""
+    before = text[max(0, s - 4): s].rstrip(" \u00a0\t\"“”'‘’")
+    return not before or before[-1] in ".!?\n"
+
+
+def _verb_after(text: str, e: int) -> bool:
+    """A verb in the past or a cue after a word, over one adverb: "Cruz openly admitted"."""
+    if text[e:e + 1] != " ":
+        return False
+    words = text[e + 1:e + 40].split(None, 2)[:2]
+    if words and _adverb(words[0]):
+        words = words[1:]
+    if not words:
+        return False
+    w = words[0].strip(",.;:")
+    return w.islower() and (w in _CUES or (w.endswith("ed") and len(w) > 4))
 
 
 def _after_preposition(text: str, s: int) -> bool:
