@@ -458,3 +458,23 @@ def test_a_company_opening_a_sentence_is_no_he():
         'beautiful," he said.'
     )
     assert _one(text).speaker == "Donald Trump"
+
+
+def test_indirect_attribution_after_a_participle():
+    text = "Trump defended the plan on Monday, saying it would bring the jobs back home."
+    _, indirect = find_attributions(text)
+    assert [(q.speaker, q.text) for q in indirect] == [
+        ("Trump", "it would bring the jobs back home")]
+
+
+def test_indirect_attribution_quoting_a_few_words():
+    text = 'Graham argued that being American "is an idea" that no group owns.'
+    _, indirect = find_attributions(text)
+    assert [(q.speaker, q.text) for q in indirect] == [
+        ("Graham", 'being American "is an idea" that no group owns')]
+
+
+def test_a_cue_introducing_a_quote_is_not_indirect():
+    text = 'Graham told reporters, "Being American is an idea that no group owns."'
+    quotes, indirect = find_attributions(text)
+    assert indirect == [] and quotes[0].speaker == "Graham"

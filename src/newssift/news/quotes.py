@@ -123,7 +123,8 @@ _INDIRECT_CUES = frozenset(
     warned warns noted explained explains announced stated suggested suggests acknowledged
     admitted conceded confirmed predicted predicts contended contends maintained asserted
     asserts alleged alleges reported recalled testified tweeted posted believes believed
-    thinks thought stressed emphasized emphasised""".split()
+    thinks thought stressed emphasized emphasised believe think argue shows showed
+    described""".split()
 )
 _ACCORDING = ("according to", "selon", "según", "laut")
 _PRONOUN_GENDER = {"he": "m", "she": "f", "er": "m", "sie": "f", "il": "m", "elle": "f",
@@ -348,6 +349,11 @@ def _spans(text: str) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- noun phrases
 
 
+def _span_tokens(text: str, s: int, e: int) -> list[tuple[str, int, int]]:
+    """The tokens of text[s:e], read in place (no copy of the window)."""
+    return [(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text, s, e)]
+
+
 def _tokens(s: str, base: int) -> list[tuple[str, int, int]]:
     return [(m[0], base + m.start(), base + m.end()) for m in _TOKEN.finditer(s)]
 
@@ -547,6 +553,22 @@ class _People:
             g = g or _title_gender(titles)
             if g:
                 self.gender.setdefault(name, g)
+        self._text = text
+        self._pending: tuple[list, list] | None = (seqs, singles)
+        # whether each mention opens a (subordinate) clause, and the genders the story's
+        # pronouns give: read on the first pronoun only (most stories index people for
+        # surnames alone)
+        self._clauses: list[tuple[bool, bool]] | None = None
+        self._voted = False
+
+    def _mentions(self) -> None:
+        """The person mentions in text order (``pos``, ``names``), read on the first
+        pronoun: a story whose speakers are all named needs only the full names."""
+        if self._pending is None:
+            return
+        seqs, singles = self._pending
+        self._pending = None
+        text, full = self._text, self.full
         # a lone word named as a person once ("Ban said") is that person everywhere
         # ("…, Ban demurred"); only a comma or a space after it can open a cue
         lone = {w for s, e, w, _p, titled in singles
@@ -558,7 +580,7 @@ class _People:
         # "Apple unveiled …" opens sentences alike (see _fits)
         self.weak = {w for s, e, w, poss, _t in singles
                      if not poss and w not in full and w not in lone
-                     and _opens_sentence(text, s) and _verb_after(text, e)}
+                     and _verb_after(text, e) and _opens_sentence(text, s)}
         lone |= self.weak
         found = []  # (start, name, titled, possessive)
         for s, _e, w, poss, titled in singles:
@@ -576,12 +598,6 @@ class _People:
         self.pos: list[int] = [f[0] for f in found]
         self.names: list[str] = [f[1] for f in found]
         self._found = found
-        self._text = text
-        # whether each mention opens a (subordinate) clause, and the genders the story's
-        # pronouns give: read on the first pronoun only (most stories index people for
-        # surnames alone)
-        self._clauses: list[tuple[bool, bool]] | None = None
-        self._voted = False
 
     def _clause(self, i: int) -> tuple[bool, bool]:
         """(salient, subordinate) of mention ``i``: a main clause's subject, not a
@@ -598,6 +614,7 @@ class _People:
         """Gender per full name: given name or title, else the pronouns after it."""
         if not self._voted:
             self._voted = True
+            self._mentions()
             self._vote_gender(self._text)
         return self.gender
 
@@ -631,6 +648,7 @@ class _People:
         sentence that mentions a person of a fitting gender as a clause's subject (not after a
         preposition, not as a possessive) gives its first such person; failing that, the
         nearest fitting mention of any kind."""
+        self._mentions()
         i = bisect.bisect_left(self.pos, pos) - 1
         fallback = None
         k = 0
@@ -686,15 +704,15 @@ def _opens_sentence(text: str, s: int) -> bool:
 
 def _verb_after(text: str, e: int) -> bool:
     """A verb in the past or a cue after a word, over one adverb: "Cruz openly admitted"."""
-    if text[e:e + 1] != " ":
+    m = _VERB_AFTER.match(text, e)
+    if m is None:
         return False
-    words = text[e + 1:e + 40].split(None, 2)[:2]
-    if words and _adverb(words[0]):
-        words = words[1:]
-    if not words:
-        return False
-    w = words[0].strip(",.;:")
-    return w.islower() and (w in _CUES or (w.endswith("ed") and len(w) > 4))
+    w = m[1]
+    return w in _CUES or (w.endswith("ed") and len(w) > 4)
+
+
+#: a lower-case word after a space, over one adverb in -ly
+_VERB_AFTER = re.compile(r" (?:[a-z]{3,}ly )?([a-z]+)\b")
 
 
 def _after_preposition(text: str, s: int) -> bool:
@@ -990,7 +1008,7 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     inv = _INVERSION.match(win)
     if inv:  # French inversion: « … », a-t-il dit / dit-elle
         return res.resolve(j + inv.start(1), j + inv.end(1))
-    toks = _tokens(win, j)
+    toks = _span_tokens(text, j, j + len(win))
     while toks and toks[0][0] in (",", "—", "–", ";", ":"):
         toks = toks[1:]
     reach = 30 if any(t[0] == "," for t in toks[1:3]) else 16
@@ -1077,7 +1095,7 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
     start = _next_word(text, start, o)
     win = text[start:o]
     ctx.scanned += len(win)
-    toks = _tokens(win, start)
+    toks = _span_tokens(text, start, o)
     if not toks:
         return None
     if toks[-1][0] == ":":
@@ -1102,7 +1120,7 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
             if head < start:
                 wide = _next_word(text, max(head, o - 4 * WINDOW), start)
                 ctx.scanned += start - wide
-                extra = _tokens(text[wide:start], wide)
+                extra = _span_tokens(text, wide, start)
                 toks = extra + toks
                 i += len(extra)
             span = _main_subject(toks, i)
@@ -1307,9 +1325,14 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
         i = bisect.bisect_left(starts, a)
         if i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3:
             continue  # the sentence is a direct quote
+        if text.startswith(_PARTICIPLE_STEMS, p):
+            q = _participle(text, res, a, b, p)
+            if q is not None:
+                out.append(q)
+            continue
         ws, we = _next_word(text, max(a, p - 100), p), min(b, p + 60)
         ctx.scanned += we - ws
-        q = _indirect_in(text, res, _tokens(text[ws:we], ws), a, b, starts, spans)
+        q = _indirect_in(text, res, _span_tokens(text, ws, we), a, b, starts, spans)
         if q is not None:
             out.append(q)
     return out
@@ -1322,7 +1345,7 @@ def _indirect(ctx: _Text, res: _Resolver, spans: list[tuple[int, int]]) -> list[
 _INDIRECT_CUE_WORDS = ("said", "says", "say", "told", "tells", "added", "wrote", "ccording to",
                        "reported", "announced", "tweeted", "noted", "argued", "claimed",
                        "suggested", "believes", "thinks", "warned", "insisted", "explained",
-                       "confirmed")
+                       "confirmed", "acknowledged", "admitted", "argue", "shows", "showed")
 
 
 def _finders(words: tuple[str, ...]) -> list[re.Pattern[str]]:
@@ -1333,7 +1356,11 @@ def _finders(words: tuple[str, ...]) -> list[re.Pattern[str]]:
             for k, v in by_letter.items()]
 
 
-_INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS)
+#: participles after a comma whose subject is the sentence's ("…, saying it would …")
+_PARTICIPLES = _words("saying adding noting arguing warning claiming insisting explaining "
+                      "suggesting acknowledging")
+_PARTICIPLE_STEMS = tuple(sorted(_PARTICIPLES))
+_INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS)
 
 
 def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
@@ -1349,7 +1376,12 @@ def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, i
         return True
     if i + 1 < len(spans) and spans[i + 1][0] - pos < 40:
         between = text[pos:spans[i + 1][0]]
-        return "\n" not in between and ". " not in between
+        if "\n" in between or ". " in between:
+            return False
+        # 'said: "…', 'told reporters, "…' introduce a quote; 'argued that being American
+        # "is an idea"' is an indirect attribution quoting a few words
+        lead = between.rstrip(_MARKS)
+        return lead.endswith((",", ":", "—", "–", "-")) or len(lead.split()) <= 1
     return False
 
 
@@ -1407,6 +1439,28 @@ def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
             continue
         return _make(text, res, toks, np, toks[c0][1], end)
     return None
+
+
+def _participle(text, res, a, b, p) -> Quote | None:
+    """"Trump defended the plan, saying it would …": the content after a participle that
+    follows a comma, said by the sentence's subject (read from the sentence's first words
+    only, so a long sentence costs no more than a short one)."""
+    if not text[a:p].rstrip().endswith(","):
+        return None
+    head = _span_tokens(text, a, min(p, a + 120))
+    np = _subject(head, len(head))
+    m = _AFTER_PARTICIPLE.match(text, p)
+    if not np or m is None:
+        return None
+    end = b
+    while end > a and (text[end - 1].isspace() or text[end - 1] in ".!?…;"):
+        end -= 1
+    return _make(text, res, head, np, m.end(), end)
+
+
+#: the participle, an optional "that", and the first character of the content (no "," or
+#: ":", which introduce a direct quote)
+_AFTER_PARTICIPLE = re.compile(r"\w+\s+(?:that\s+)?(?=[^\s,:])")
 
 
 def _make(text, res, toks, np, s, e) -> Quote | None:
