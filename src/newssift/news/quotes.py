@@ -209,19 +209,19 @@ _FOREIGN_STOP = _words("nach am im vor bei auf zu mit gegenüber en à au après
 _SCRIPT_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 #: (opening, closing) quotation mark pairs, tried in this order.
-_PAIRS = [  # (opening mark, pattern): a page without the mark skips the pattern
-    ("„", re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
-    ("“", re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
-    ("“", re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),  # mixed marks: “…"
-    ("«", re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
-    ("»", re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
-    ("「", re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
-    ("『", re.compile(r"『(?P<q>[^『』]{2,3000}?)』")),
-    ("\"", re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)")),
-    ("‚", re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]")),
-    ("‘", re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)")),
+_PAIRS = [  # (marks, pattern): a page without the marks skips the pattern
+    (("„",), re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
+    (("“",), re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
+    (("“", "\""), re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),  # mixed marks: “…"
+    (("«",), re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
+    (("»",), re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
+    (("「",), re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
+    (("『",), re.compile(r"『(?P<q>[^『』]{2,3000}?)』")),
+    (("\"",), re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)")),
+    (("‚",), re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]")),
+    (("‘",), re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)")),
     # two apostrophes for quotation marks (The New York Times): ''I'm O.K.,'' he said.
-    ("''", re.compile(r"''(?P<q>[^'\n](?:[^'\n]|'(?!'))*?)''")),
+    (("''",), re.compile(r"''(?P<q>[^'\n](?:[^'\n]|'(?!'))*?)''")),
 ]
 #: a paragraph opened by a quotation mark that it never closes
 _RUNS_ON = re.compile(r"\n[ \t]*([\"“„«「]|'')([^\n]+)")  # read on "\n" + text
@@ -329,9 +329,9 @@ def _spans(text: str) -> list[tuple[int, int]]:
         starts.insert(i, s)
         taken.insert(i, (s, e))
 
-    for opener, pat in _PAIRS:
-        if opener not in text:
-            continue
+    for marks, pat in _PAIRS:
+        if any(m not in text for m in marks):
+            continue  # mixed marks (“…") are looked for only where both occur
         for m in pat.finditer(text):
             s, e = m.span(1)
             if free(s, e) and _three_words(m[1]):
