@@ -478,3 +478,16 @@ def test_a_cue_introducing_a_quote_is_not_indirect():
     text = 'Graham told reporters, "Being American is an idea that no group owns."'
     quotes, indirect = find_attributions(text)
     assert indirect == [] and quotes[0].speaker == "Graham"
+
+
+def test_a_name_in_apposition_to_a_description():
+    _, indirect = find_attributions(
+        "The author of the book, Mitchell Zuckoff, said he stands by the depiction of events."
+    )
+    assert indirect[0].speaker == "Mitchell Zuckoff"
+
+
+def test_a_possessive_before_a_role_and_a_name():
+    text = ('"We have a path to victory in this state," added his campaign manager Jeff Weaver, '
+            "speaking to CNN.")
+    assert _one(text).speaker == "Jeff Weaver"

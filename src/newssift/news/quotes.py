@@ -403,6 +403,11 @@ def _np_back(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | No
             head = _np_back(toks, j)
             if not head:
                 continue
+            seg = toks[j + 1:i] if i - j <= 5 else ()
+            if (seg and all(_is_cap(t[0]) for t in seg) and not _is_cap(toks[head[1] - 1][0])
+                    and j == i - len(seg) - 1):
+                # "The author of the book, Mitchell Zuckoff, said": the name in apposition
+                return j + 1, i
             before = toks[head[0] - 1][0].lower() if head[0] > 0 else ""
             if head[0] >= 2 and before in ("of", "from"):
                 # "Michael Brown of Washington, D.C., explained": the person, not the place
@@ -927,8 +932,9 @@ class _Resolver:
             return _Speaker(hit[0], s, e, "pronoun")
         if low in ("i", "we", "it", "you", "me", "us", "who", "which", "that", "this", "there"):
             return None
-        if words[0].lower() in _NOT_NAMES and words[0].lower() not in _DETS:
-            return None
+        if (words[0].lower() in _NOT_NAMES and words[0].lower() not in _DETS
+                and not (words[0].lower() in _POSSESSIVES and len(words) > 1)):
+            return None  # "his campaign manager Jeff Weaver" goes on
         named = _strip_name(list(words))
         if named and _is_cap(named[0]) and named[0].lower() not in _DETS:
             name = " ".join(named).rstrip("’'s").strip() if len(
