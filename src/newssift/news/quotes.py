@@ -3,10 +3,12 @@
 Attribution in news copy follows a handful of shapes, in every language newssift reads:
 
 * after the quote: ``"…," Peskov said`` / ``"…," said Dmitry Peskov`` / ``"…," he added`` /
+  ``"…," like the volatility of markets, said Richard Curtin`` / ``"…," Mr. Rubel pointed out`` /
   ``"…," Dmitry Peskov, spokesman for …, told reporters`` / ``"…," according to the embassy``;
 * before it: ``The embassy said, "…"`` / ``Kremlin spokesman Dmitry Peskov said: "…"`` /
   ``Clinton spoke in Iowa, telling the crowd, "…"`` / ``According to the minister, "…"`` /
-  ``Kasich: "…"`` (a headline) / a paragraph ending in a colon before the quote's paragraph;
+  ``Kasich: "…"`` (a headline) / ``As Tom Ridge put it: "…"`` / a paragraph ending in a colon
+  before the quote's paragraph;
 * split by its attribution: ``"A," he said, "B."`` (the second part reads the first's cue);
 * none: the quote continues the previous paragraph's quote (an opening mark with no closing
   mark runs on), or shares its paragraph with an attributed one.
@@ -23,7 +25,8 @@ found first; the speaker is the noun phrase next to it, over an apposition or a 
   earlier ("Dmitry Peskov, spokesman for the Kremlin");
 * ``carried``: no attribution in reach, the speaker of the quote it continues.
 
-Indirect attributions ("X said that …", "according to X, …", "…, X said.") are read from the
+Indirect attributions ("X said that …", "according to X, …", "…, X said.", "X did Y,
+saying …", and "X argued that Y “is an idea”" with a few words quoted) are read from the
 sentences outside direct quotes and returned as a second list with the same fields.
 
 Every window read around a quote is bounded and every lookup of an earlier mention is a
