@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
@@ -459,7 +460,8 @@ def markdown(res: dict, command: str) -> str:
         out += [
             "",
             f"Speed of the news stage (`parse_news`), {sp['texts']} texts × {sp['rounds']} rounds, "
-            f"base revision `{sp['base_rev']}` and this code interleaved in one process:",
+            f"base revision `{sp['base_rev']}` and this code interleaved in one process "
+            f"(machine load average {sp.get('load', 'not recorded')}; 2 cores shared):",
             "",
             "| code | docs/s (CPU time) |",
             "|---|---|",
@@ -477,11 +479,16 @@ def markdown(res: dict, command: str) -> str:
         "- The rules were written while reading misses of PolNeAR train and (in an earlier "
         "session) of both fixture files, so quotes_heldout.json's figures are no longer held out. "
         "Dev was scored as an aggregate only.",
-        "- Bench changes this session, each scored on base and branch alike: quotes in '' now "
+        "- Bench changes of session 4, each scored on base and branch alike: quotes in '' "
         "count (763 train / 48 dev gold quotes the bench had left out, though the issue counts "
         "every quotation mark); he/she sources resolve with gender and one-person checks; "
-        "cue-word sources are not scored. The speed base is this worktree's news stage with the "
-        "base revision's quotes module (dateline, credits and agencies have moved since).",
+        "cue-word sources are not scored. Session 5 changed no scoring (only the load note). "
+        "The speed base is this worktree's news stage with the base revision's quotes module "
+        "(dateline, credits and agencies have moved since).",
+        "- Session 5 developed its rules on PolNeAR train misses only (apposition over several "
+        "commas, inverted and phrasal cues, people and pronoun fixes, indirect attributions after "
+        "participles and around a few quoted words); dev was run once at the end, its summary "
+        "line only.",
         "- Speed is CPU time of this process (the shared machine's wall time swung by half "
         "between runs), on the same texts for both (AEB truth bodies and the first 200 PolNeAR "
         "texts). Speaker-right rates count the quotes each revision found, so rows that find "
@@ -538,7 +545,11 @@ def main() -> None:
         if args.aeb:
             gt = json.loads((args.aeb / "ground-truth.json").read_text())
             texts += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
-        res["speed"] = speed(texts, args.base, args.rounds) | {"base_rev": args.base}
+        load_before = os.getloadavg()[0]
+        res["speed"] = speed(texts, args.base, args.rounds) | {
+            "base_rev": args.base,
+            "load": f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after",
+        }
         print(json.dumps(res["speed"]), flush=True)
     md = markdown(res, "python -m bench.quotes " + " ".join(sys.argv[1:]))
     print(md)

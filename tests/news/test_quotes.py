@@ -356,3 +356,138 @@ def test_old_records_stay_readable():
         [{"quotes": [{"text": "we will win", "speaker": "X", "start": 0, "end": 11}]}],
         type=pa.struct([("quotes", pa.list_(old_quote))]))})
     assert from_arrow(table)[0].news.quotes[0].speaker == "X"
+
+
+def test_inverted_cue_after_a_clause_names_the_speaker_after_it():
+    text = (
+        '"Consumers show a new resilience," like the recent volatility of markets, said '
+        "Richard Curtin, the chief economist of the survey.\n\n"
+        '"The risk," said Edward Leamer, an economist, "is that we attract workers and lose '
+        'jobs."'
+    )
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["Richard Curtin", "Edward Leamer"]
+
+
+def test_told_is_not_inverted():
+    text = '"We will win the state easily," Packer, who chairs the group, told CNN.'
+    assert _one(text).speaker == "Packer"
+
+
+def test_apposition_over_several_commas_keeps_the_name_not_the_place():
+    text = (
+        '"I still have not decided who gets my vote," Carole Bower, 75, a retiree in '
+        "Carthage, Ill., said.\n\n"
+        "Woodrow Benford, 58, who lives outside Minneapolis, says he backs Sanders now.\n\n"
+        '"Some changes need to be made, some major changes," he said.'
+    )
+    quotes = find_quotes(text)
+    assert quotes[0].speaker == "Carole Bower"
+    assert (quotes[1].speaker, quotes[1].resolution) == ("Woodrow Benford", "pronoun")
+
+
+def test_a_connective_before_a_comma_is_no_person():
+    text = (
+        "Bernie Sanders spoke in Nashua on Monday.\n\n"
+        "Instead, the Vermont senator is sticking to his campaign message.\n\n"
+        '"We have come a long way in the last nine months," he told supporters.'
+    )
+    assert _one(text).speaker == "Bernie Sanders"
+
+
+def test_pronoun_after_a_description_means_the_person_named_before():
+    text = (
+        "A reporter asked Donald Trump about the plan in Iowa.\n\n"
+        '"There should be a lot of systems, beyond databases," the businessman replied.\n\n'
+        '"I would certainly implement that, absolutely," he added.'
+    )
+    quotes = find_quotes(text)
+    assert quotes[0].speaker == "the businessman"
+    assert (quotes[1].speaker, quotes[1].resolution) == ("Donald Trump", "pronoun")
+
+
+def test_phrasal_cues_put_it_and_shot_back():
+    text = (
+        "As Tom Ridge, a former secretary of homeland security, put it: \"The barbarians are "
+        'no longer at the gate."\n\n'
+        "Asked whether the campaign should apologise, Mr. Smith shot back: \"That would be "
+        'good for everyone."\n\n'
+        "Mr. Rubel said little. \"The stock has not done well,\" Mr. Rubel pointed out."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Tom Ridge", "Smith", "Rubel"]
+
+
+def test_put_without_it_is_no_cue():
+    assert qmod._cue_at(qmod._tokens("put it bluntly", 0), 0) == 2
+    assert qmod._cue_at(qmod._tokens("put the bill on hold", 0), 0) == 0
+
+
+def test_a_place_before_an_apposition_is_no_person():
+    text = (
+        "Ban Ki-moon spoke in New York.\n\n"
+        "Ban has seen the melting ice of Antarctica and Greenland, the drought-ravaged Aral "
+        "Sea, and more.\n\n"
+        '"I am not a climatologist, I am not a scientist," he said.'
+    )
+    assert _one(text).speaker == "Ban Ki-moon"
+
+
+def test_a_possessive_before_a_role_keeps_the_name_a_subject():
+    text = (
+        "Tom Baker ran the plant for years.\n\n"
+        "Ms. Hughes avoids the election with her mother, but their neighbor Benjamin Green, "
+        "83, knows what Washington needs.\n\n"
+        '"It will take a junkyard dog to straighten this out," he said.'
+    )
+    assert _one(text).speaker == "Benjamin Green"
+
+
+def test_a_surname_alone_opening_a_sentence_before_a_verb_is_a_person():
+    text = (
+        "Donald Trump picked Denver in an interview on Sunday.\n\n"
+        "Cruz openly admitted that his pick was politically motivated. \"With an eye to "
+        'February 20th, Carolina," he said.'
+    )
+    assert _one(text).speaker == "Cruz"
+
+
+def test_a_company_opening_a_sentence_is_no_he():
+    text = (
+        "Donald Trump spoke in Iowa on Sunday.\n\n"
+        "Apple unveiled a new phone on Monday. \"We will build a wall and it will be "
+        'beautiful," he said.'
+    )
+    assert _one(text).speaker == "Donald Trump"
+
+
+def test_indirect_attribution_after_a_participle():
+    text = "Trump defended the plan on Monday, saying it would bring the jobs back home."
+    _, indirect = find_attributions(text)
+    assert [(q.speaker, q.text) for q in indirect] == [
+        ("Trump", "it would bring the jobs back home")]
+
+
+def test_indirect_attribution_quoting_a_few_words():
+    text = 'Graham argued that being American "is an idea" that no group owns.'
+    _, indirect = find_attributions(text)
+    assert [(q.speaker, q.text) for q in indirect] == [
+        ("Graham", 'being American "is an idea" that no group owns')]
+
+
+def test_a_cue_introducing_a_quote_is_not_indirect():
+    text = 'Graham told reporters, "Being American is an idea that no group owns."'
+    quotes, indirect = find_attributions(text)
+    assert indirect == [] and quotes[0].speaker == "Graham"
+
+
+def test_a_name_in_apposition_to_a_description():
+    _, indirect = find_attributions(
+        "The author of the book, Mitchell Zuckoff, said he stands by the depiction of events."
+    )
+    assert indirect[0].speaker == "Mitchell Zuckoff"
+
+
+def test_a_possessive_before_a_role_and_a_name():
+    text = ('"We have a path to victory in this state," added his campaign manager Jeff Weaver, '
+            "speaking to CNN.")
+    assert _one(text).speaker == "Jeff Weaver"
