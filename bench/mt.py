@@ -69,6 +69,8 @@ def section_protocol(shared: Path, out: list[str]) -> None:
         model, cv = T.select_and_fit(feats, docs, train)
         chosen[yr] = cv
         prob[test] = model.probability(feats, test)
+        m = (system[test] != "google") & (origin[test] == "de")
+        print(f"  held out WMT{yr:02d} DeepL DE: {bacc(prob[test][m], y[test][m]):.3f}", flush=True)
     # Flattened typography: the held-out documents' quotes and dashes made ASCII and the
     # features recomputed from the flattened text (the model flattens its input itself).
     flat_texts = [flatten(d.text) for d in docs]

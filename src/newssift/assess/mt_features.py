@@ -230,3 +230,120 @@ def char_gram(code: int) -> bytes:
 def char_term(code: int) -> str:
     """The vocabulary name of a character n-gram: ``"c "`` + its bytes as Latin-1."""
     return CHAR_PREFIX + char_gram(code).decode("latin-1")
+
+
+# ---------------------------------------------------------------- document profile
+
+#: Function words of the profile, in a fixed order (each one's rate is one feature).
+PROFILE_WORDS = tuple(sorted(FUNCTION_WORDS))
+#: Punctuation whose count per sentence is one feature each.
+PROFILE_PUNCT = (",", ";", ":", "(", '"', "'", "-", "?", "!")
+#: Words per window of the windowed type-token ratio and repetition measures.
+WINDOW = 100
+#: Names of the profile features after the function-word rates, in :func:`profile` order.
+PROFILE_STATS = (
+    "sentence_len_mean",
+    "sentence_len_cv",
+    "long_sentence_share",
+    "short_sentence_share",
+    *(f"per_sentence {p}" for p in PROFILE_PUNCT),
+    "window_ttr",
+    "window_bigram_repeat",
+    "word_len_mean",
+    "long_word_share",
+    "capitalised_share",
+    "number_share",
+    "function_word_share",
+    "sentence_start_function_share",
+    "rare_word_rate",
+)
+#: All profile feature names (``fw <word>`` rates, then :data:`PROFILE_STATS`).
+PROFILE_NAMES = tuple(f"fw {w}" for w in PROFILE_WORDS) + PROFILE_STATS
+_FW_INDEX = {w: i for i, w in enumerate(PROFILE_WORDS)}
+_ENDS = frozenset(".!?")
+
+
+def is_rare_candidate(tok: str) -> bool:
+    """Whether a lower-cased token counts in the rare-word rate (a word starting with a letter)."""
+    return tok[0].isalpha()
+
+
+def profile(raw: list[str], common: frozenset[str] | set[str] = frozenset()) -> np.ndarray:
+    """Dense, length-independent statistics of how a text is written (:data:`PROFILE_NAMES`).
+
+    Why: n-gram weights learn the vocabulary and habits of the years they were trained on;
+    rates of closed-class words, sentence-length shape, punctuation per sentence, lexical
+    diversity and repetition in fixed windows, and the share of words outside a frequency
+    list (``common``, the most frequent words of the training documents) describe the
+    literal, uniform style of MT output without naming a topic, and every one of them is
+    a rate, so a 300-word and a 3,000-word text are on the same scale.
+    ``raw``: :func:`raw_tokens` of the flattened text (case kept). Never raises; an empty
+    token list gives zeros.
+    """
+    out = np.zeros(len(PROFILE_NAMES))
+    low = [t.lower() for t in raw]
+    words = [t for t in low if t[0].isalnum()]
+    nw = len(words)
+    if not nw:
+        return out
+    nf = len(PROFILE_WORDS)
+    fw_hits = 0
+    for w in words:
+        i = _FW_INDEX.get(w)
+        if i is not None:
+            out[i] += 1.0
+            fw_hits += 1
+    out[:nf] = np.sqrt(out[:nf] / nw)  # square root: rates of rare words are not all ~0
+    # sentences: a token of .!? followed by a token that starts upper-case or a digit
+    lens, n, starts, start_fw = [], 0, 0, 0
+    new = True
+    punct = dict.fromkeys(PROFILE_PUNCT, 0)
+    for k, t in enumerate(raw):
+        if new and t[0].isalnum():
+            starts += 1
+            start_fw += low[k] in FUNCTION_WORDS
+            new = False
+        if t in punct:
+            punct[t] += 1
+        if t[0].isalnum():
+            n += 1
+        elif t in _ENDS and n and (k + 1 == len(raw) or not raw[k + 1][0].islower()):
+            lens.append(n)
+            n, new = 0, True
+    if n:
+        lens.append(n)
+    ns = max(len(lens), 1)
+    arr = np.asarray(lens, dtype=np.float64) if lens else np.zeros(1)
+    mean = float(arr.mean())
+    j = nf
+    stats = [
+        mean / 25.0,
+        float(arr.std()) / max(mean, 1.0),
+        float((arr > 40).mean()),
+        float((arr < 10).mean()),
+        *(punct[p] / ns for p in PROFILE_PUNCT),
+    ]
+    # lexical diversity and repetition in fixed windows (the mean over full windows;
+    # a shorter text is one window)
+    ttr, rep = [], []
+    for s in range(0, max(nw - WINDOW + 1, 1), WINDOW):
+        win = words[s : s + WINDOW]
+        ttr.append(len(set(win)) / len(win))
+        bi = list(itertools.pairwise(win))
+        rep.append(1.0 - len(set(bi)) / len(bi) if bi else 0.0)
+    alpha = [w for w in words if is_rare_candidate(w)]
+    na = max(len(alpha), 1)
+    words_raw = [t for t in raw if t[0].isalnum()]
+    stats += [
+        float(np.mean(ttr)),
+        float(np.mean(rep)),
+        sum(len(w) for w in words) / nw / 5.0,
+        sum(1 for w in words if len(w) >= 9) / nw,
+        sum(1 for t in words_raw if t[0].isupper()) / nw,
+        sum(1 for w in words if w[0].isdigit()) / nw,
+        fw_hits / nw,
+        start_fw / max(starts, 1),
+        (sum(1 for w in alpha if w not in common) / na) if common else 0.0,
+    ]
+    out[j:] = stats
+    return out
