@@ -28,9 +28,11 @@ Everything is computed here once, by code shared between ``train/train_mt.py`` a
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -281,47 +283,47 @@ def profile(raw: list[str], common: frozenset[str] | set[str] = frozenset()) -> 
     token list gives zeros.
     """
     out = np.zeros(len(PROFILE_NAMES))
-    low = [t.lower() for t in raw]
-    words = [t for t in low if t[0].isalnum()]
+    # tokens hold no white space, so one lower() of the joined text lower-cases them all
+    low = "\n".join(raw).lower().split("\n") if raw else []
+    isw = [t[0].isalnum() for t in raw]
+    words = list(itertools.compress(low, isw))
     nw = len(words)
     if not nw:
         return out
     nf = len(PROFILE_WORDS)
-    fw_hits = 0
-    for w in words:
-        i = _FW_INDEX.get(w)
-        if i is not None:
-            out[i] += 1.0
-            fw_hits += 1
-    out[:nf] = np.sqrt(out[:nf] / nw)  # square root: rates of rare words are not all ~0
-    # sentences: a token of .!? followed by a token that starts upper-case or a digit
-    lens, n, starts, start_fw = [], 0, 0, 0
-    new = True
-    punct = dict.fromkeys(PROFILE_PUNCT, 0)
-    for k, t in enumerate(raw):
-        if new and t[0].isalnum():
-            starts += 1
-            start_fw += low[k] in FUNCTION_WORDS
-            new = False
-        if t in punct:
-            punct[t] += 1
-        if t[0].isalnum():
-            n += 1
-        elif t in _ENDS and n and (k + 1 == len(raw) or not raw[k + 1][0].islower()):
+    count = Counter(low)
+    fw = [count.get(w, 0) for w in PROFILE_WORDS]
+    fw_hits = sum(fw)
+    out[:nf] = np.sqrt(np.asarray(fw, dtype=np.float64) / nw)  # sqrt: small rates not ~0
+    # sentences: a token of .!? (after at least one word) followed by a token that does not
+    # start lower-case; a sentence starts at the first word after such a token
+    cw = list(itertools.accumulate(isw))
+    lens, bounds, last = [], [-1], 0
+    n_tok = len(raw)
+    for k in (k for k, t in enumerate(raw) if t in _ENDS):
+        n = cw[k] - last
+        if n and (k + 1 == n_tok or not raw[k + 1][0].islower()):
             lens.append(n)
-            n, new = 0, True
-    if n:
-        lens.append(n)
+            bounds.append(k)
+            last = cw[k]
+    if cw[-1] - last:
+        lens.append(cw[-1] - last)
+    word_pos = [k for k, a in enumerate(isw) if a]
+    starts = start_fw = 0
+    for b in bounds:
+        j = bisect.bisect_right(word_pos, b)
+        if j < nw:
+            starts += 1
+            start_fw += low[word_pos[j]] in FUNCTION_WORDS
     ns = max(len(lens), 1)
     arr = np.asarray(lens, dtype=np.float64) if lens else np.zeros(1)
     mean = float(arr.mean())
-    j = nf
     stats = [
         mean / 25.0,
         float(arr.std()) / max(mean, 1.0),
         float((arr > 40).mean()),
         float((arr < 10).mean()),
-        *(punct[p] / ns for p in PROFILE_PUNCT),
+        *(count.get(p, 0) / ns for p in PROFILE_PUNCT),
     ]
     # lexical diversity and repetition in fixed windows (the mean over full windows;
     # a shorter text is one window)
@@ -329,21 +331,23 @@ def profile(raw: list[str], common: frozenset[str] | set[str] = frozenset()) -> 
     for s in range(0, max(nw - WINDOW + 1, 1), WINDOW):
         win = words[s : s + WINDOW]
         ttr.append(len(set(win)) / len(win))
-        bi = list(itertools.pairwise(win))
-        rep.append(1.0 - len(set(bi)) / len(bi) if bi else 0.0)
-    alpha = [w for w in words if is_rare_candidate(w)]
-    na = max(len(alpha), 1)
-    words_raw = [t for t in raw if t[0].isalnum()]
+        nb = len(win) - 1
+        rep.append(1.0 - len(set(itertools.pairwise(win))) / nb if nb else 0.0)
+    wl = list(map(len, words))
+    rare = 0.0
+    if common:
+        alpha = [w for w in words if is_rare_candidate(w)]
+        rare = sum(1 for w in alpha if w not in common) / max(len(alpha), 1)
     stats += [
         float(np.mean(ttr)),
         float(np.mean(rep)),
-        sum(len(w) for w in words) / nw / 5.0,
-        sum(1 for w in words if len(w) >= 9) / nw,
-        sum(1 for t in words_raw if t[0].isupper()) / nw,
-        sum(1 for w in words if w[0].isdigit()) / nw,
+        sum(wl) / nw / 5.0,
+        sum(1 for n in wl if n >= 9) / nw,
+        sum(1 for t in raw if t[0].isupper()) / nw,
+        sum(1 for t in raw if t[0].isdigit()) / nw,
         fw_hits / nw,
         start_fw / max(starts, 1),
-        (sum(1 for w in alpha if w not in common) / na) if common else 0.0,
+        rare,
     ]
-    out[j:] = stats
+    out[nf:] = stats
     return out
