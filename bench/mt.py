@@ -285,18 +285,41 @@ def section_seed(shared: Path, out: list[str]) -> None:
     )
 
 
-def section_speed(shared: Path, out: list[str], old: Path | None) -> None:
-    from newssift.assess.mt_model import DocModel, MTModel, machine_translated
+def _module_from(path: Path):
+    """A Python file loaded as a module (the previous release's mt_model.py, for timing)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mt_model_previous", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def section_speed(
+    shared: Path, out: list[str], old: Path | None, old_code: Path | None = None
+) -> None:
+    from newssift.assess import mt_model
+    from newssift.assess.mt_model import DocModel, MTModel
 
     data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
     texts = [d.text for d in T.load_wmt(data) if d.year == 18][:200]
-    machine_translated(texts[0])  # load
-    rows = [("newssift machine_translated (shipped model)", machine_translated)]
+    shipped = mt_model.load_model.__wrapped__()
+    path = ROOT / "src" / "newssift" / "models" / mt_model.MODEL_FILE
+    loaders = [("shipped model, this code", lambda: type(shipped)(path))]
+    rows = [("newssift machine_translated (shipped model)", mt_model.machine_translated)]
     if old is not None and old.exists():
         with np.load(old, allow_pickle=False) as z:
             v2 = "format" in z.files and str(z["format"][0]) == "doc-v2"
-        m = DocModel(old) if v2 else MTModel(old)
-        rows.append((f"previous model ({old.name}, {'v2' if v2 else 'v1'})", m.probability))
+        cls = DocModel if v2 else MTModel
+        m = cls(old)
+        rows.append((f"previous model ({old.name}), this code", m.probability))
+        loaders.append((f"previous model ({old.name}), this code", lambda: cls(old)))
+        if old_code is not None and old_code.exists():
+            prev = _module_from(old_code)
+            pcls = prev.DocModel if v2 else prev.MTModel
+            pm = pcls(old)
+            rows.append((f"previous model, previous code ({old_code.name})", pm.probability))
+            loaders.append((f"previous model, previous code ({old_code.name})", lambda: pcls(old)))
     words = sum(len(t.split()) for t in texts) / len(texts)
     out.append("## Speed of the MT score alone (one process, side by side)\n")
     out.append("| scorer | documents/s wall | documents/s of CPU time |")
@@ -319,6 +342,17 @@ def section_speed(shared: Path, out: list[str], old: Path | None) -> None:
         f"\n{len(texts)} WMT18 documents (mean {words:.0f} words), each scored {rounds} "
         "times, in rounds alternating between the scorers.\n"
     )
+    out.append("| model load | seconds of CPU time (mean of 3, alternating) |")
+    out.append("|---|---|")
+    load = [0.0] * len(loaders)
+    for _ in range(3):
+        for k, (_name, fn) in enumerate(loaders):
+            c0 = time.process_time()
+            fn()
+            load[k] += time.process_time() - c0
+    for k, (name, _fn) in enumerate(loaders):
+        out.append(f"| {name} | {load[k] / 3:.2f} |")
+    out.append("")
 
 
 def main() -> None:
@@ -327,9 +361,11 @@ def main() -> None:
     ap.add_argument("--md", type=Path, default=None)
     ap.add_argument("--only", default=",".join(SECTIONS))
     ap.add_argument("--old-model", type=Path, default=None)
+    ap.add_argument("--old-code", type=Path, default=None, help="previous mt_model.py (speed)")
     args = ap.parse_args()
     run = set(args.only.split(","))
     old = f" --old-model {args.old_model}" if args.old_model else ""
+    old += f" --old-code {args.old_code}" if args.old_code else ""
     only = f" --only {args.only}" if run != set(SECTIONS) else ""
     out = [
         "# Machine-translation detection (bench/mt.py)\n",
@@ -342,7 +378,7 @@ def main() -> None:
     if "seed" in run:
         section_seed(args.shared, out)
     if "speed" in run:
-        section_speed(args.shared, out, args.old_model)
+        section_speed(args.shared, out, args.old_model, args.old_code)
     text = "\n".join(out)
     print(text)
     if args.md:

@@ -344,9 +344,12 @@ class DocModel:
         return self._ngram_shares(raw_tokens(flat), flat)
 
     def _ngram_shares(self, toks: list[str], flat: str) -> tuple[np.ndarray, np.ndarray]:
-        rows = self._table.get(self._codes(toks, flat))
-        ids, tf = np.unique(rows[rows >= 0], return_counts=True)
-        return self._weigh(ids, tf.astype(np.float64))
+        # count first, then look up each distinct code once (a text repeats its n-grams;
+        # sorting is cheaper than a table read per occurrence)
+        codes, tf = np.unique(self._codes(toks, flat), return_counts=True)
+        rows = self._table.get(codes)
+        hit = rows >= 0
+        return self._weigh(rows[hit], tf[hit].astype(np.float64))
 
     def contributions_by_string(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`contributions` by looking every n-gram string up (slow reference)."""
