@@ -19,7 +19,7 @@ bodies, and the whole pipeline from the HTML), the seed page, bad input, and the
 the MT score alone (documents/s of one process, next to the old model when given).
 
 Usage: python -m bench.mt [--shared ../shared] [--md docs/bench/mt.md]
-       [--only protocol,web,seed,speed] [--old-model PATH]
+       [--only protocol,years,web,seed,speed] [--old-model PATH] [--old-code PATH]
 """
 
 from __future__ import annotations
@@ -38,13 +38,44 @@ from train import train_mt as T
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SECTIONS = ("protocol", "web", "seed", "speed")
+SECTIONS = ("protocol", "years", "web", "seed", "speed")
 
 
 def bacc(p: np.ndarray, y: np.ndarray) -> float:
     """Balanced accuracy of probabilities at 0.5."""
     pos, neg = y == 1, y == 0
     return 0.5 * float((p[pos] >= 0.5).mean()) + 0.5 * float((p[neg] < 0.5).mean())
+
+
+def section_years(shared: Path, out: list[str]) -> None:
+    """Per WMT year, German originals: documents, words per document, and the share of word
+    tokens unseen in the other years (what sets a year apart; no model, no labels scored)."""
+    from collections import Counter
+
+    from newssift.assess.mt_features import raw_tokens
+
+    data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
+    docs = [d for d in T.load_wmt(data) if d.origin == "de" and d.system in ("human", "deepl")]
+    years = sorted({d.year for d in docs})
+    vocab = {y: Counter() for y in years}
+    for d in docs:
+        vocab[d.year].update(t.lower() for t in raw_tokens(flatten(d.text)) if t[0].isalpha())
+    out.append("## WMT years described (German originals; counts only)\n")
+    out.append(
+        "| year | docs (human) | words/doc human | words/doc DeepL "
+        "| word tokens unseen in the other years |"
+    )
+    out.append("|---|---|---|---|---|")
+    for yr in years:
+        h = [len(d.text.split()) for d in docs if d.year == yr and not d.mt]
+        m = [len(d.text.split()) for d in docs if d.year == yr and d.mt]
+        other = set().union(*(vocab[z] for z in years if z != yr))
+        total = sum(vocab[yr].values())
+        unseen = sum(c for w, c in vocab[yr].items() if w not in other) / max(total, 1)
+        out.append(
+            f"| WMT{yr:02d} | {len(h)} | {np.mean(h):.0f} | {np.mean(m):.0f} | {unseen:.3f} |"
+        )
+    out.append("")
 
 
 def section_protocol(shared: Path, out: list[str]) -> None:
@@ -373,6 +404,8 @@ def main() -> None:
     ]
     if "protocol" in run:
         section_protocol(args.shared, out)
+    if "years" in run:
+        section_years(args.shared, out)
     if "web" in run:
         section_web(args.shared, out)
     if "seed" in run:
