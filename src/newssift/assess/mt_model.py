@@ -131,8 +131,9 @@ class CodeTable:
         n = len(keys)
         bits = max(4, int(np.ceil(np.log2(max(n, 1) * 4))))  # load factor <= 1/4
         self.bits, self.mask = bits, (1 << bits) - 1
-        self.keys = np.full(1 << bits, -1, dtype=np.int64)
-        self.vals = np.zeros(1 << bits, dtype=np.int64)
+        # key and value side by side: a lookup reads one 16-byte slot (one cache line)
+        self.slots = np.full((1 << bits, 2), -1, dtype=np.int64)
+        self.keys, self.vals = self.slots[:, 0], self.slots[:, 1]
         slot = self._slot(keys)
         pend = np.arange(n)
         while pend.size:  # each round: the first pending key of each free slot takes it
@@ -160,9 +161,10 @@ class CodeTable:
         pend = np.arange(len(q))
         while pend.size:
             s = slot[pend]
-            k = self.keys[s]
+            rec = np.take(self.slots, s, axis=0)
+            k = rec[:, 0]
             hit = k == q[pend]
-            out[pend[hit]] = self.vals[s[hit]]
+            out[pend[hit]] = rec[hit, 1]
             go = ~hit & (k != -1)
             pend = pend[go]
             slot[pend] = (s[go] + 1) & self.mask
@@ -252,6 +254,15 @@ class DocModel:
                 )
                 self.common = frozenset(str(w) for w in z["common_words"])
         self._table = CodeTable(keys, rows)
+        # idf and weight side by side (one read per term found); the family of a term from
+        # its row when the rows are grouped by family (as the trainer writes them)
+        self._rec = np.stack([self.idf, self.weights], axis=1)
+        grouped = bool(np.all(np.diff(self.family) >= 0)) if len(self.family) else True
+        self._fam_end = (
+            np.searchsorted(self.family, np.arange(len(self.families)), side="right")
+            if grouped
+            else None
+        )
         self._vocab = {f: {str(t): i + 1 for i, t in enumerate(v)} for f, v in vocabs.items()}
         self._base = {f: len(v) + 1 for f, v in self._vocab.items()}
         self._max_n = {"words": 2, "skeleton": 4}
@@ -332,11 +343,15 @@ class DocModel:
         l2-normalised within its family, times its weight."""
         if not len(ids):
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        x = (1.0 + np.log(tf)) * self.idf[ids]
-        fam = self.family[ids]
+        rec = np.take(self._rec, ids, axis=0)
+        x = (1.0 + np.log(tf)) * rec[:, 0]
+        if self._fam_end is not None:
+            fam = np.searchsorted(self._fam_end, ids, side="right")
+        else:
+            fam = self.family[ids]
         norm = np.sqrt(np.bincount(fam, weights=x * x, minlength=len(self.families)))
         norm[norm == 0] = 1.0
-        return ids, x * self.weights[ids] / norm[fam]
+        return ids, x * rec[:, 1] / norm[fam]
 
     def contributions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Term ids present in ``text`` and each one's share of the linear score."""
