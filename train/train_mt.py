@@ -25,6 +25,9 @@ logistic regression over DeepL and Google output together, classes weighted to b
 feature families and C are chosen by cross-validation grouped by WMT year on the training
 rows only (:data:`GRID`); the score is calibrated by a Platt fit (classes balanced) on that
 cross-validation's out-of-fold scores. Exported as plain numpy arrays: inference needs numpy.
+The file also holds every term's integer lookup key and the token vocabularies
+(newssift.assess.mt_model.lookup_file_arrays), so the runtime builds no string per term at load;
+with the dense profile (a GRID entry) it holds the profile's scaling, weights and word list.
 
 Usage:  nice .venv/bin/python -m train.train_mt [--shared DIR] [--out PATH]
         nice .venv/bin/python -m train.train_mt --sentence-level   (-> mt_sentence.npz)

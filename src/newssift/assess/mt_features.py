@@ -21,7 +21,9 @@ without the topic, and (3) character 2–4-grams of the lower-cased flattened te
 which carry over between years and topics better than whole words. Dense document
 statistics (:func:`doc_stats`: lexical diversity, sentence-length spread, function-word
 share, typography counts) were measured too; they did not raise grouped-CV accuracy and
-are used only by the older sentence model.
+are used only by the older sentence model. A fuller dense profile (:func:`profile`: rates of
+each function word, sentence shape, punctuation per sentence, windowed diversity and repetition,
+rare-word rate) is in the trainer's grid; inner cross-validation has not chosen it so far.
 Everything is computed here once, by code shared between ``train/train_mt.py`` and
 :mod:`newssift.assess.mt_model`, so training and inference can never disagree on a feature.
 """
