@@ -19,7 +19,7 @@ bodies, and the whole pipeline from the HTML), the seed page, bad input, and the
 the MT score alone (documents/s of one process, next to the old model when given).
 
 Usage: python -m bench.mt [--shared ../shared] [--md docs/bench/mt.md]
-       [--only protocol,web,seed,speed] [--old-model PATH]
+       [--only protocol,years,web,seed,speed] [--old-model PATH] [--old-code PATH]
 """
 
 from __future__ import annotations
@@ -38,13 +38,44 @@ from train import train_mt as T
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SECTIONS = ("protocol", "web", "seed", "speed")
+SECTIONS = ("protocol", "years", "web", "seed", "speed")
 
 
 def bacc(p: np.ndarray, y: np.ndarray) -> float:
     """Balanced accuracy of probabilities at 0.5."""
     pos, neg = y == 1, y == 0
     return 0.5 * float((p[pos] >= 0.5).mean()) + 0.5 * float((p[neg] < 0.5).mean())
+
+
+def section_years(shared: Path, out: list[str]) -> None:
+    """Per WMT year, German originals: documents, words per document, and the share of word
+    tokens unseen in the other years (what sets a year apart; no model, no labels scored)."""
+    from collections import Counter
+
+    from newssift.assess.mt_features import raw_tokens
+
+    data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
+    docs = [d for d in T.load_wmt(data) if d.origin == "de" and d.system in ("human", "deepl")]
+    years = sorted({d.year for d in docs})
+    vocab = {y: Counter() for y in years}
+    for d in docs:
+        vocab[d.year].update(t.lower() for t in raw_tokens(flatten(d.text)) if t[0].isalpha())
+    out.append("## WMT years described (German originals; counts only)\n")
+    out.append(
+        "| year | docs (human) | words/doc human | words/doc DeepL "
+        "| word tokens unseen in the other years |"
+    )
+    out.append("|---|---|---|---|---|")
+    for yr in years:
+        h = [len(d.text.split()) for d in docs if d.year == yr and not d.mt]
+        m = [len(d.text.split()) for d in docs if d.year == yr and d.mt]
+        other = set().union(*(vocab[z] for z in years if z != yr))
+        total = sum(vocab[yr].values())
+        unseen = sum(c for w, c in vocab[yr].items() if w not in other) / max(total, 1)
+        out.append(
+            f"| WMT{yr:02d} | {len(h)} | {np.mean(h):.0f} | {np.mean(m):.0f} | {unseen:.3f} |"
+        )
+    out.append("")
 
 
 def section_protocol(shared: Path, out: list[str]) -> None:
@@ -69,6 +100,8 @@ def section_protocol(shared: Path, out: list[str]) -> None:
         model, cv = T.select_and_fit(feats, docs, train)
         chosen[yr] = cv
         prob[test] = model.probability(feats, test)
+        m = (system[test] != "google") & (origin[test] == "de")
+        print(f"  held out WMT{yr:02d} DeepL DE: {bacc(prob[test][m], y[test][m]):.3f}", flush=True)
     # Flattened typography: the held-out documents' quotes and dashes made ASCII and the
     # features recomputed from the flattened text (the model flattens its input itself).
     flat_texts = [flatten(d.text) for d in docs]
@@ -283,18 +316,41 @@ def section_seed(shared: Path, out: list[str]) -> None:
     )
 
 
-def section_speed(shared: Path, out: list[str], old: Path | None) -> None:
-    from newssift.assess.mt_model import DocModel, MTModel, machine_translated
+def _module_from(path: Path):
+    """A Python file loaded as a module (the previous release's mt_model.py, for timing)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mt_model_previous", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def section_speed(
+    shared: Path, out: list[str], old: Path | None, old_code: Path | None = None
+) -> None:
+    from newssift.assess import mt_model
+    from newssift.assess.mt_model import DocModel, MTModel
 
     data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
     texts = [d.text for d in T.load_wmt(data) if d.year == 18][:200]
-    machine_translated(texts[0])  # load
-    rows = [("newssift machine_translated (shipped model)", machine_translated)]
+    shipped = mt_model.load_model.__wrapped__()
+    path = ROOT / "src" / "newssift" / "models" / mt_model.MODEL_FILE
+    loaders = [("shipped model, this code", lambda: type(shipped)(path))]
+    rows = [("newssift machine_translated (shipped model)", mt_model.machine_translated)]
     if old is not None and old.exists():
         with np.load(old, allow_pickle=False) as z:
             v2 = "format" in z.files and str(z["format"][0]) == "doc-v2"
-        m = DocModel(old) if v2 else MTModel(old)
-        rows.append((f"previous model ({old.name}, {'v2' if v2 else 'v1'})", m.probability))
+        cls = DocModel if v2 else MTModel
+        m = cls(old)
+        rows.append((f"previous model ({old.name}), this code", m.probability))
+        loaders.append((f"previous model ({old.name}), this code", lambda: cls(old)))
+        if old_code is not None and old_code.exists():
+            prev = _module_from(old_code)
+            pcls = prev.DocModel if v2 else prev.MTModel
+            pm = pcls(old)
+            rows.append((f"previous model, previous code ({old_code.name})", pm.probability))
+            loaders.append((f"previous model, previous code ({old_code.name})", lambda: pcls(old)))
     words = sum(len(t.split()) for t in texts) / len(texts)
     out.append("## Speed of the MT score alone (one process, side by side)\n")
     out.append("| scorer | documents/s wall | documents/s of CPU time |")
@@ -317,6 +373,17 @@ def section_speed(shared: Path, out: list[str], old: Path | None) -> None:
         f"\n{len(texts)} WMT18 documents (mean {words:.0f} words), each scored {rounds} "
         "times, in rounds alternating between the scorers.\n"
     )
+    out.append("| model load | seconds of CPU time (mean of 3, alternating) |")
+    out.append("|---|---|")
+    load = [0.0] * len(loaders)
+    for _ in range(3):
+        for k, (_name, fn) in enumerate(loaders):
+            c0 = time.process_time()
+            fn()
+            load[k] += time.process_time() - c0
+    for k, (name, _fn) in enumerate(loaders):
+        out.append(f"| {name} | {load[k] / 3:.2f} |")
+    out.append("")
 
 
 def main() -> None:
@@ -325,9 +392,11 @@ def main() -> None:
     ap.add_argument("--md", type=Path, default=None)
     ap.add_argument("--only", default=",".join(SECTIONS))
     ap.add_argument("--old-model", type=Path, default=None)
+    ap.add_argument("--old-code", type=Path, default=None, help="previous mt_model.py (speed)")
     args = ap.parse_args()
     run = set(args.only.split(","))
     old = f" --old-model {args.old_model}" if args.old_model else ""
+    old += f" --old-code {args.old_code}" if args.old_code else ""
     only = f" --only {args.only}" if run != set(SECTIONS) else ""
     out = [
         "# Machine-translation detection (bench/mt.py)\n",
@@ -335,12 +404,14 @@ def main() -> None:
     ]
     if "protocol" in run:
         section_protocol(args.shared, out)
+    if "years" in run:
+        section_years(args.shared, out)
     if "web" in run:
         section_web(args.shared, out)
     if "seed" in run:
         section_seed(args.shared, out)
     if "speed" in run:
-        section_speed(args.shared, out, args.old_model)
+        section_speed(args.shared, out, args.old_model, args.old_code)
     text = "\n".join(out)
     print(text)
     if args.md:

@@ -25,6 +25,9 @@ logistic regression over DeepL and Google output together, classes weighted to b
 feature families and C are chosen by cross-validation grouped by WMT year on the training
 rows only (:data:`GRID`); the score is calibrated by a Platt fit (classes balanced) on that
 cross-validation's out-of-fold scores. Exported as plain numpy arrays: inference needs numpy.
+The file also holds every term's integer lookup key and the token vocabularies
+(newssift.assess.mt_model.lookup_file_arrays), so the runtime builds no string per term at load;
+with the dense profile (a GRID entry) it holds the profile's scaling, weights and word list.
 
 Usage:  nice .venv/bin/python -m train.train_mt [--shared DIR] [--out PATH]
         nice .venv/bin/python -m train.train_mt --sentence-level   (-> mt_sentence.npz)
@@ -49,17 +52,20 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import normalize
 
 from newssift.assess.mt_features import (
+    PROFILE_NAMES,
     STAT_NAMES,
     char_codes,
     char_term,
     doc_stats,
     flatten,
     ngram_terms,
+    profile,
     raw_tokens,
     skeleton_terms,
     tokens,
     word_terms,
 )
+from newssift.assess.mt_model import lookup_file_arrays
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -186,6 +192,10 @@ def sentence_level(args: argparse.Namespace) -> None:
 # ---------------------------------------------------------------- document model v2
 
 FAMILIES = ("words", "skeleton", "chars")
+#: The dense family (newssift.assess.mt_features.profile): not n-grams, one block of rates.
+PROFILE = "profile"
+#: Size of the frequency list of the rare-word rate (most frequent words of the training rows).
+COMMON_N = 5000
 #: Fewest training documents a term must be in, per family (character n-grams are many).
 MIN_DF = {"words": 2, "skeleton": 2, "chars": 3}
 #: The choices cross-validation makes (feature families, C, weight of a web-news document
@@ -193,9 +203,13 @@ MIN_DF = {"words": 2, "skeleton": 2, "chars": 3}
 #: earlier grids; the same grouped CV put them below these (or chose them rarely), so they
 #: were dropped for time. Character 2-4-grams were added in session 4: cross-validation
 #: chooses whether to add them to words + skeleton.
+#: Session 5: the dense profile (closed-class rates, sentence shape, punctuation per
+#: sentence, windowed diversity/repetition, rare-word rate) was added as a third entry.
+#: Words + skeleton without characters (chosen in 1 of 11 folds by session 4's inner CV)
+#: was dropped then, for time on the loaded machine.
 GRID: tuple[tuple[tuple[str, ...], float, float], ...] = (
-    (("words", "skeleton"), 32.0, 4.0),
     (("words", "skeleton", "chars"), 32.0, 4.0),
+    (("words", "skeleton", "chars", PROFILE), 32.0, 4.0),
 )
 #: Most native-English web pages the score may call MT (out-of-fold, training sites):
 #: the calibrated intercept is lowered until no more than this share reaches 0.5.
@@ -307,6 +321,30 @@ class Featurized:
             cv = CountVectorizer(analyzer=lambda t, f=fam: family_terms(f, t), min_df=1)
             self.counts[fam] = cv.fit_transform(texts).tocsc()
             self.terms[fam] = cv.get_feature_names_out()
+        self.profile = np.vstack([profile(raw_tokens(flatten(t))) for t in texts])
+        # the words family's unigrams that the rare-word rate counts ("w " + a word)
+        names = self.terms["words"]
+        self.alpha_cols = np.array(
+            [i for i, t in enumerate(names) if " " not in t[2:] and t[2].isalpha()], dtype=np.int64
+        )
+        self.alpha_counts = self.counts["words"][:, self.alpha_cols].tocsc()
+        self.alpha_total = np.asarray(self.alpha_counts.sum(1)).ravel()
+
+    def common_words(self, rows: np.ndarray) -> np.ndarray:
+        """The :data:`COMMON_N` words in most of ``rows``' documents (ties by the word),
+        as indexes into :attr:`alpha_cols`."""
+        df = np.asarray((self.alpha_counts.tocsr()[rows] > 0).sum(0)).ravel()
+        names = self.terms["words"][self.alpha_cols]
+        order = sorted(range(len(df)), key=lambda i: (-df[i], names[i]))
+        return np.array(sorted(order[:COMMON_N]), dtype=np.int64)
+
+    def profile_matrix(self, common: np.ndarray) -> np.ndarray:
+        """Every document's profile with the rare-word rate against ``common``."""
+        p = self.profile.copy()
+        known = np.asarray(self.alpha_counts[:, common].sum(1)).ravel()
+        total = self.alpha_total
+        p[:, -1] = np.where(total > 0, 1.0 - known / np.maximum(total, 1), 0.0)
+        return p
 
 
 def _char_counts(texts: list[str]):
@@ -335,15 +373,30 @@ class DocModelV2:
         x.data = 1.0 + np.log(x.data)
         return normalize(x @ sparse.diags(self.idf[fam]))
 
+    def _profile_block(self, feats: Featurized, rows: np.ndarray):
+        """The profile standardised on the training rows, scaled by 1/sqrt(dimensions) so
+        the block weighs about as much as one l2-normalised n-gram family."""
+        p = feats.profile_matrix(self.common)[rows]
+        return sparse.csr_matrix((p - self.p_mean) / self.p_scale)
+
     def matrix(self, feats: Featurized, rows: np.ndarray):
-        return sparse.hstack([self._block(feats, f, rows) for f in self.families]).tocsr()
+        blocks = [
+            self._profile_block(feats, rows) if f == PROFILE else self._block(feats, f, rows)
+            for f in self.families
+        ]
+        return sparse.hstack(blocks).tocsr()
 
     def fit(
         self, feats: Featurized, rows: np.ndarray, y: np.ndarray, web: np.ndarray | None = None
     ) -> DocModelV2:
         self.keep, self.idf = {}, {}
         n = len(rows)
-        for fam in self.families:
+        if PROFILE in self.families:
+            self.common = feats.common_words(rows)
+            p = feats.profile_matrix(self.common)[rows]
+            self.p_mean = p.mean(0)
+            self.p_scale = (p.std(0) + 1e-9) * np.sqrt(p.shape[1])
+        for fam in (f for f in self.families if f != PROFILE):
             sub = feats.counts[fam].tocsr()[rows]
             df = np.asarray((sub > 0).sum(0)).ravel()
             keep = np.flatnonzero(df >= max(self.min_df, MIN_DF[fam]))
@@ -375,6 +428,8 @@ class DocModelV2:
         terms, idf, weights, fam_of = [], [], [], []
         pos = 0
         for k, fam in enumerate(self.families):
+            if fam == PROFILE:
+                continue
             names = feats.terms[fam][self.keep[fam]]
             wf = w[pos : pos + len(names)]
             pos += len(names)
@@ -383,13 +438,28 @@ class DocModelV2:
             idf.append(self.idf[fam][nz])
             weights.append(wf[nz])
             fam_of.append(np.full(len(nz), k, dtype=np.int8))
+        extra = {}
+        if PROFILE in self.families:
+            common = feats.terms["words"][feats.alpha_cols[self.common]]
+            extra = dict(
+                profile_names=np.array(PROFILE_NAMES, dtype=str),
+                profile_mean=self.p_mean,
+                profile_scale=self.p_scale,
+                profile_weights=w[pos : pos + len(PROFILE_NAMES)].astype(np.float64),
+                common_words=np.array([str(t)[2:] for t in common], dtype=str),
+            )
+            pos += len(PROFILE_NAMES)
+        assert pos == len(w), "exported weights do not cover the model"
+        fam_all = np.concatenate(fam_of)
+        extra.update(lookup_file_arrays(self.families, terms, fam_all))
         out.parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(
             out,
+            **extra,
             format=np.array(["doc-v2"]),
             families=np.array(self.families, dtype=str),
             terms=np.array(terms, dtype=str),
-            family=np.concatenate(fam_of),
+            family=fam_all,
             idf=np.concatenate(idf).astype(np.float32),
             weights=np.concatenate(weights).astype(np.float32),
             bias=np.array([self.clf.intercept_[0]]),

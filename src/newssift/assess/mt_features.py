@@ -21,16 +21,20 @@ without the topic, and (3) character 2–4-grams of the lower-cased flattened te
 which carry over between years and topics better than whole words. Dense document
 statistics (:func:`doc_stats`: lexical diversity, sentence-length spread, function-word
 share, typography counts) were measured too; they did not raise grouped-CV accuracy and
-are used only by the older sentence model.
+are used only by the older sentence model. A fuller dense profile (:func:`profile`: rates of
+each function word, sentence shape, punctuation per sentence, windowed diversity and repetition,
+rare-word rate) is in the trainer's grid; inner cross-validation has not chosen it so far.
 Everything is computed here once, by code shared between ``train/train_mt.py`` and
 :mod:`newssift.assess.mt_model`, so training and inference can never disagree on a feature.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -230,3 +234,122 @@ def char_gram(code: int) -> bytes:
 def char_term(code: int) -> str:
     """The vocabulary name of a character n-gram: ``"c "`` + its bytes as Latin-1."""
     return CHAR_PREFIX + char_gram(code).decode("latin-1")
+
+
+# ---------------------------------------------------------------- document profile
+
+#: Function words of the profile, in a fixed order (each one's rate is one feature).
+PROFILE_WORDS = tuple(sorted(FUNCTION_WORDS))
+#: Punctuation whose count per sentence is one feature each.
+PROFILE_PUNCT = (",", ";", ":", "(", '"', "'", "-", "?", "!")
+#: Words per window of the windowed type-token ratio and repetition measures.
+WINDOW = 100
+#: Names of the profile features after the function-word rates, in :func:`profile` order.
+PROFILE_STATS = (
+    "sentence_len_mean",
+    "sentence_len_cv",
+    "long_sentence_share",
+    "short_sentence_share",
+    *(f"per_sentence {p}" for p in PROFILE_PUNCT),
+    "window_ttr",
+    "window_bigram_repeat",
+    "word_len_mean",
+    "long_word_share",
+    "capitalised_share",
+    "number_share",
+    "function_word_share",
+    "sentence_start_function_share",
+    "rare_word_rate",
+)
+#: All profile feature names (``fw <word>`` rates, then :data:`PROFILE_STATS`).
+PROFILE_NAMES = tuple(f"fw {w}" for w in PROFILE_WORDS) + PROFILE_STATS
+_FW_INDEX = {w: i for i, w in enumerate(PROFILE_WORDS)}
+_ENDS = frozenset(".!?")
+
+
+def is_rare_candidate(tok: str) -> bool:
+    """Whether a lower-cased token counts in the rare-word rate (a word starting with a letter)."""
+    return tok[0].isalpha()
+
+
+def profile(raw: list[str], common: frozenset[str] | set[str] = frozenset()) -> np.ndarray:
+    """Dense, length-independent statistics of how a text is written (:data:`PROFILE_NAMES`).
+
+    Why: n-gram weights learn the vocabulary and habits of the years they were trained on;
+    rates of closed-class words, sentence-length shape, punctuation per sentence, lexical
+    diversity and repetition in fixed windows, and the share of words outside a frequency
+    list (``common``, the most frequent words of the training documents) describe the
+    literal, uniform style of MT output without naming a topic, and every one of them is
+    a rate, so a 300-word and a 3,000-word text are on the same scale.
+    ``raw``: :func:`raw_tokens` of the flattened text (case kept). Never raises; an empty
+    token list gives zeros.
+    """
+    out = np.zeros(len(PROFILE_NAMES))
+    # tokens hold no white space, so one lower() of the joined text lower-cases them all
+    low = "\n".join(raw).lower().split("\n") if raw else []
+    isw = [t[0].isalnum() for t in raw]
+    words = list(itertools.compress(low, isw))
+    nw = len(words)
+    if not nw:
+        return out
+    nf = len(PROFILE_WORDS)
+    count = Counter(low)
+    fw = [count.get(w, 0) for w in PROFILE_WORDS]
+    fw_hits = sum(fw)
+    out[:nf] = np.sqrt(np.asarray(fw, dtype=np.float64) / nw)  # sqrt: small rates not ~0
+    # sentences: a token of .!? (after at least one word) followed by a token that does not
+    # start lower-case; a sentence starts at the first word after such a token
+    cw = list(itertools.accumulate(isw))
+    lens, bounds, last = [], [-1], 0
+    n_tok = len(raw)
+    for k in (k for k, t in enumerate(raw) if t in _ENDS):
+        n = cw[k] - last
+        if n and (k + 1 == n_tok or not raw[k + 1][0].islower()):
+            lens.append(n)
+            bounds.append(k)
+            last = cw[k]
+    if cw[-1] - last:
+        lens.append(cw[-1] - last)
+    word_pos = [k for k, a in enumerate(isw) if a]
+    starts = start_fw = 0
+    for b in bounds:
+        j = bisect.bisect_right(word_pos, b)
+        if j < nw:
+            starts += 1
+            start_fw += low[word_pos[j]] in FUNCTION_WORDS
+    ns = max(len(lens), 1)
+    arr = np.asarray(lens, dtype=np.float64) if lens else np.zeros(1)
+    mean = float(arr.mean())
+    stats = [
+        mean / 25.0,
+        float(arr.std()) / max(mean, 1.0),
+        float((arr > 40).mean()),
+        float((arr < 10).mean()),
+        *(count.get(p, 0) / ns for p in PROFILE_PUNCT),
+    ]
+    # lexical diversity and repetition in fixed windows (the mean over full windows;
+    # a shorter text is one window)
+    ttr, rep = [], []
+    for s in range(0, max(nw - WINDOW + 1, 1), WINDOW):
+        win = words[s : s + WINDOW]
+        ttr.append(len(set(win)) / len(win))
+        nb = len(win) - 1
+        rep.append(1.0 - len(set(itertools.pairwise(win))) / nb if nb else 0.0)
+    wl = list(map(len, words))
+    rare = 0.0
+    if common:
+        alpha = [w for w in words if is_rare_candidate(w)]
+        rare = sum(1 for w in alpha if w not in common) / max(len(alpha), 1)
+    stats += [
+        float(np.mean(ttr)),
+        float(np.mean(rep)),
+        sum(wl) / nw / 5.0,
+        sum(1 for n in wl if n >= 9) / nw,
+        sum(1 for t in raw if t[0].isupper()) / nw,
+        sum(1 for t in raw if t[0].isdigit()) / nw,
+        fw_hits / nw,
+        start_fw / max(starts, 1),
+        rare,
+    ]
+    out[nf:] = stats
+    return out

@@ -32,8 +32,8 @@ from importlib import resources
 import numpy as np
 
 from newssift.assess.mt_features import (
-    CHAR_N,
     CHAR_PREFIX,
+    PROFILE_NAMES,
     STAT_NAMES,
     WORD_PREFIX,
     char_code_of,
@@ -42,6 +42,7 @@ from newssift.assess.mt_features import (
     doc_stats,
     flatten,
     ngram_terms,
+    profile,
     raw_tokens,
     shape,
     skeleton_terms,
@@ -110,85 +111,201 @@ class MTModel:
         return 0.5 + (p - 0.5) * trust
 
 
+#: A lookup key is a term's integer code plus its family's index shifted this far left
+#: (codes of every family stay below 2**40: words base ~30k squared, characters 5 * 256**4).
+KEY_SHIFT = 40
+
+
+class CodeTable:
+    """Integer key -> row, an open-addressing hash table held in two numpy arrays.
+
+    Why not ``np.searchsorted`` on the sorted keys: a document has thousands of n-gram codes
+    and each binary search makes ~18 dependent reads in a table of 500k keys; the hash
+    finds most keys in one read, all keys of a document in a few vectorised rounds.
+    """
+
+    _MUL = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing (multiplicative)
+
+    def __init__(self, keys: np.ndarray, vals: np.ndarray) -> None:
+        keys = np.asarray(keys, dtype=np.int64)
+        n = len(keys)
+        bits = max(4, int(np.ceil(np.log2(max(n, 1) * 4))))  # load factor <= 1/4
+        self.bits, self.mask = bits, (1 << bits) - 1
+        # key and value side by side: a lookup reads one 16-byte slot (one cache line)
+        self.slots = np.full((1 << bits, 2), -1, dtype=np.int64)
+        self.keys, self.vals = self.slots[:, 0], self.slots[:, 1]
+        slot = self._slot(keys)
+        pend = np.arange(n)
+        while pend.size:  # each round: the first pending key of each free slot takes it
+            s = slot[pend]
+            free = self.keys[s] == -1
+            cand, cs = pend[free], s[free]
+            u, first = np.unique(cs, return_index=True)
+            win = cand[first]
+            self.keys[u] = keys[win]
+            self.vals[u] = vals[win]
+            placed = np.zeros(n, dtype=bool)
+            placed[win] = True
+            pend = pend[~placed[pend]]
+            slot[pend] = (slot[pend] + 1) & self.mask  # its slot is taken now: probe on
+
+    def _slot(self, keys: np.ndarray) -> np.ndarray:
+        h = keys.astype(np.uint64) * self._MUL
+        return (h >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def get(self, q: np.ndarray) -> np.ndarray:
+        """The row of every key in ``q`` (-1 where absent)."""
+        q = np.asarray(q, dtype=np.int64)
+        out = np.full(len(q), -1, dtype=np.int64)
+        slot = self._slot(q)
+        pend = np.arange(len(q))
+        while pend.size:
+            s = slot[pend]
+            rec = np.take(self.slots, s, axis=0)
+            k = rec[:, 0]
+            hit = k == q[pend]
+            out[pend[hit]] = rec[hit, 1]
+            go = ~hit & (k != -1)
+            pend = pend[go]
+            slot[pend] = (s[go] + 1) & self.mask
+        return out
+
+
+def lookup_arrays(
+    families: tuple[str, ...], terms, family: np.ndarray
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """From term names: each token family's vocabulary (id = position + 1), and every term's
+    lookup key (see :data:`KEY_SHIFT`) with its row. The trainer stores these in the model
+    file so loading builds no string per term; an older file is converted here at load."""
+    vocabs: dict[str, np.ndarray] = {}
+    keys = np.zeros(len(terms), dtype=np.int64)
+    for k, fam in enumerate(families):
+        rows = np.flatnonzero(family == k)
+        if fam not in ("words", "skeleton", "chars"):
+            continue  # a dense family (the profile) has no terms
+        if fam == "chars":
+            keys[rows] = [char_code_of(str(terms[i])[2:].encode("latin-1")) for i in rows]
+        else:
+            grams = [str(terms[i])[2:].split(" ") for i in rows]
+            vocab: dict[str, int] = {}
+            for g in grams:
+                for t in g:
+                    vocab.setdefault(t, len(vocab) + 1)
+            base = len(vocab) + 1
+            for r, g in zip(rows, grams, strict=True):
+                c = len(g)
+                for t in g:
+                    c = c * base + vocab[t]
+                keys[r] = c
+            vocabs[fam] = np.array(list(vocab), dtype=str)
+        keys[rows] += k << KEY_SHIFT
+    return vocabs, keys, np.arange(len(terms), dtype=np.int64)
+
+
+def lookup_file_arrays(families: tuple[str, ...], terms, family: np.ndarray) -> dict:
+    """What the trainer adds to a model file so that loading it splits no strings:
+    ``lookup_keys`` (row i = term i) and ``vocab_<family>`` per token family."""
+    vocabs, keys, _rows = lookup_arrays(families, terms, family)
+    return {"lookup_keys": keys, **{f"vocab_{f}": v for f, v in vocabs.items()}}
+
+
 class DocModel:
-    """The v2 document model: flattened text, per-family tf-idf, logistic, Platt.
+    """The v2 document model: flattened text, per-family tf-idf (plus, when trained with
+    it, the dense profile of :func:`newssift.assess.mt_features.profile`), logistic, Platt.
 
     Speed: the trainer's terms are strings (``"w the minister"``, ``"s the <C> <w>"``);
-    building and hashing one string per n-gram costs most of the time. So at load each
-    family's tokens get integer ids, each known n-gram an integer code (n, then its
-    token ids in base K), sorted; at run time only the tokens are looked up (one dict
-    lookup each) and the n-gram codes are computed and matched in numpy. A token the
-    model does not know cannot be part of a known n-gram (a term kept at training was
-    in >= 2 documents, so were its tokens), so the result equals the string lookup
-    (:meth:`contributions_by_string`, kept as the reference the tests compare with).
+    building and hashing one string per n-gram costs most of the time. So every known term
+    has an integer key (its family, n, then its token ids in base K; characters: their
+    bytes), stored in the model file with each family's token vocabulary; at run time only
+    the tokens are looked up (one dict lookup each), the n-gram codes of all families are
+    computed in numpy and found in one :class:`CodeTable`. A token the model does not know
+    cannot be part of a known n-gram (a term kept at training was in >= 2 documents, so
+    were its tokens), so the result equals the string lookup
+    (:meth:`contributions_by_string`, kept as the reference the tests compare with). The
+    term names themselves are read only when :meth:`explain` needs them.
     """
 
     def __init__(self, path) -> None:
+        self.path = path
         with np.load(path, allow_pickle=False) as z:
             self.families = tuple(str(f) for f in z["families"])
-            terms = [str(t) for t in z["terms"]]
             self.family = z["family"].astype(np.int64)
             self.idf = z["idf"].astype(np.float64)
             self.weights = z["weights"].astype(np.float64)
             self.bias = float(z["bias"][0])
             self.platt = tuple(float(v) for v in z["platt"])
             self.note = str(z["note"][0])
-        self.terms = terms
+            if "lookup_keys" in z.files:
+                keys = z["lookup_keys"]
+                rows = np.arange(len(keys), dtype=np.int64)
+                vocabs = {f: z[f"vocab_{f}"] for f in self.families if f in ("words", "skeleton")}
+            else:  # a file from before session 5: derive the arrays from the term names
+                self._terms = [str(t) for t in z["terms"]]
+                vocabs, keys, rows = lookup_arrays(self.families, self._terms, self.family)
+            self.profile = None
+            if "profile_weights" in z.files:
+                names = tuple(str(s) for s in z["profile_names"])
+                if names != PROFILE_NAMES:
+                    raise ValueError(f"{path}: profile features {names} differ from the code's")
+                self.profile = (
+                    z["profile_mean"].astype(np.float64),
+                    z["profile_scale"].astype(np.float64),
+                    z["profile_weights"].astype(np.float64),
+                )
+                self.common = frozenset(str(w) for w in z["common_words"])
+        self._table = CodeTable(keys, rows)
+        # idf and weight side by side (one read per term found); the family of a term from
+        # its row when the rows are grouped by family (as the trainer writes them)
+        self._rec = np.stack([self.idf, self.weights], axis=1)
+        grouped = bool(np.all(np.diff(self.family) >= 0)) if len(self.family) else True
+        self._fam_end = (
+            np.searchsorted(self.family, np.arange(len(self.families)), side="right")
+            if grouped
+            else None
+        )
+        self._vocab = {f: {str(t): i + 1 for i, t in enumerate(v)} for f, v in vocabs.items()}
+        self._base = {f: len(v) + 1 for f, v in self._vocab.items()}
+        self._max_n = {"words": 2, "skeleton": 4}
         self._index: dict[str, int] | None = None
-        self._codes = [self._family_codes(k) for k in range(len(self.families))]
-        self._cache: list[dict[str, int]] = [{} for _ in self.families]
+        self._cache: dict[str, dict[str, int]] = {f: {} for f in self._vocab}
 
-    def _family_codes(self, k: int) -> tuple[dict[str, int], int, int, np.ndarray, np.ndarray]:
-        rows = np.flatnonzero(self.family == k)
-        if self.families[k] == "chars":
-            codes = np.array(
-                [char_code_of(self.terms[i][2:].encode("latin-1")) for i in rows], dtype=np.int64
-            )
-            order = np.argsort(codes, kind="stable")
-            return {}, 256, max(CHAR_N), codes[order], rows[order]
-        grams = [self.terms[i][2:].split(" ") for i in rows]
-        vocab: dict[str, int] = {}
-        for g in grams:
-            for t in g:
-                vocab.setdefault(t, len(vocab) + 1)
-        base = len(vocab) + 1
-        codes = np.zeros(len(grams), dtype=np.int64)
-        for r, g in enumerate(grams):
-            c = len(g)
-            for t in g:
-                c = c * base + vocab[t]
-            codes[r] = c
-        order = np.argsort(codes, kind="stable")
-        max_n = max((len(g) for g in grams), default=1)
-        return vocab, base, max_n, codes[order], rows[order]
+    @property
+    def terms(self) -> list[str]:
+        """Every term's name (read from the model file on first use: explanations only)."""
+        if getattr(self, "_terms", None) is None:
+            with np.load(self.path, allow_pickle=False) as z:
+                self._terms = [str(t) for t in z["terms"]]
+        return self._terms
 
-    def _token_ids(self, k: int, toks: list[str]) -> list[int]:
-        """Each token's id in family ``k``'s vocabulary (0 = unknown), through a per-family
-        cache of raw token -> id (lower-casing or shaping a token costs more than a lookup;
-        the cache is emptied when it reaches :data:`TOKEN_CACHE` entries)."""
-        cache = self._cache[k]
+    def _token_ids(self, fam: str, toks: list[str]) -> np.ndarray:
+        """Each token's id in family ``fam``'s vocabulary (0 = unknown), through a
+        per-family cache of raw token -> id (lower-casing or shaping a token costs more than
+        a lookup; the cache is emptied when it reaches :data:`TOKEN_CACHE` entries)."""
+        cache = self._cache[fam]
         if len(cache) > TOKEN_CACHE:
             cache.clear()
-        get = cache.get
-        out = []
-        for t in toks:
-            i = get(t)
-            if i is None:
-                vocab = self._codes[k][0]
-                key = t.lower() if self.families[k] == "words" else shape(t)
-                i = cache[t] = vocab.get(key, 0)
-            out.append(i)
-        return out
+        ids = list(map(cache.get, toks))
+        if None in ids:
+            vocab = self._vocab[fam]
+            for j, t in enumerate(toks):
+                if ids[j] is None:
+                    key = t.lower() if fam == "words" else shape(t)
+                    ids[j] = cache[t] = vocab.get(key, 0)
+        return np.array(ids, dtype=np.int64)
 
-    def _family_counts(self, k: int, toks: list[str], flat: str) -> tuple[np.ndarray, np.ndarray]:
-        _vocab, base, max_n, codes, rows = self._codes[k]
+    def _codes(self, toks: list[str], flat: str) -> np.ndarray:
+        """Every n-gram of ``text`` in every family as a lookup key (unknown-token n-grams
+        of the token families left out)."""
         found = []
-        if self.families[k] == "chars":
-            found.append(char_codes(flat))
-        else:
-            ids = np.fromiter(self._token_ids(k, toks), dtype=np.int64, count=len(toks))
-            n_tok = len(ids)
-            for n in range(1, max_n + 1):
+        for k, fam in enumerate(self.families):
+            if fam == "chars":
+                found.append(char_codes(flat) + (k << KEY_SHIFT))
+                continue
+            if fam not in self._vocab:
+                continue
+            ids = self._token_ids(fam, toks)
+            base, n_tok = self._base[fam], len(ids)
+            for n in range(1, self._max_n[fam] + 1):
                 m = n_tok - n + 1
                 if m <= 0:
                     break
@@ -198,15 +315,17 @@ class DocModel:
                     part = ids[j : j + m]
                     c = c * base + part
                     ok &= part > 0
-                found.append(c[ok])
-        if not found or not codes.size:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        uniq, cnt = np.unique(np.concatenate(found), return_counts=True)
-        pos = np.minimum(np.searchsorted(codes, uniq), len(codes) - 1)
-        hit = codes[pos] == uniq
-        return rows[pos[hit]], cnt[hit].astype(np.float64)
+                found.append(c[ok] + (k << KEY_SHIFT))
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
-    def _terms(self, text: str) -> list[str]:
+    def _profile_shares(self, toks: list[str]) -> np.ndarray:
+        """Each profile feature's share of the linear score (empty without a profile)."""
+        if self.profile is None:
+            return np.zeros(0)
+        mean, scale, w = self.profile
+        return (profile(toks, self.common) - mean) / scale * w
+
+    def _term_strings(self, text: str) -> list[str]:
         flat = flatten(text)
         toks = raw_tokens(flat)
         out: list[str] = []
@@ -219,42 +338,52 @@ class DocModel:
                 out += skeleton_terms(toks)
         return out
 
-    def _weigh(self, parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-        """Per family (ids, counts) -> all ids and each one's share of the linear score:
-        sublinear tf x idf, l2-normalised within its family, times its weight."""
-        ids_out, share_out = [], []
-        for ids, tf in parts:
-            if not len(ids):
-                continue
-            x = (1.0 + np.log(tf)) * self.idf[ids]
-            norm = math.sqrt(float(x @ x)) or 1.0
-            ids_out.append(ids)
-            share_out.append(x * self.weights[ids] / norm)
-        if not ids_out:
+    def _weigh(self, ids: np.ndarray, tf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Term ids and counts -> each one's share of the linear score: sublinear tf x idf,
+        l2-normalised within its family, times its weight."""
+        if not len(ids):
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return np.concatenate(ids_out), np.concatenate(share_out)
+        rec = np.take(self._rec, ids, axis=0)
+        x = (1.0 + np.log(tf)) * rec[:, 0]
+        if self._fam_end is not None:
+            fam = np.searchsorted(self._fam_end, ids, side="right")
+        else:
+            fam = self.family[ids]
+        norm = np.sqrt(np.bincount(fam, weights=x * x, minlength=len(self.families)))
+        norm[norm == 0] = 1.0
+        return ids, x * rec[:, 1] / norm[fam]
 
     def contributions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Term ids present in ``text`` and each one's share of the linear score."""
         flat = flatten(text)
-        toks = raw_tokens(flat)
-        return self._weigh([self._family_counts(k, toks, flat) for k in range(len(self.families))])
+        return self._ngram_shares(raw_tokens(flat), flat)
+
+    def _ngram_shares(self, toks: list[str], flat: str) -> tuple[np.ndarray, np.ndarray]:
+        # count first, then look up each distinct code once (a text repeats its n-grams;
+        # sorting is cheaper than a table read per occurrence)
+        codes, tf = np.unique(self._codes(toks, flat), return_counts=True)
+        rows = self._table.get(codes)
+        hit = rows >= 0
+        return self._weigh(rows[hit], tf[hit].astype(np.float64))
 
     def contributions_by_string(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`contributions` by looking every n-gram string up (slow reference)."""
         if self._index is None:
             self._index = {t: i for i, t in enumerate(self.terms)}
         get = self._index.get
-        counts = [(get(t), c) for t, c in Counter(self._terms(text)).items()]
+        counts = [(get(t), c) for t, c in Counter(self._term_strings(text)).items()]
         counts = [(i, c) for i, c in counts if i is not None]
         ids = np.fromiter((i for i, _ in counts), dtype=np.int64, count=len(counts))
         tf = np.fromiter((c for _, c in counts), dtype=np.float64, count=len(counts))
-        fam = self.family[ids]
-        return self._weigh([(ids[fam == k], tf[fam == k]) for k in range(len(self.families))])
+        order = np.argsort(ids, kind="stable")
+        return self._weigh(ids[order], tf[order])
 
     def decision(self, text: str) -> float:
         """The raw linear score (> 0 leans machine-translated)."""
-        return self.bias + float(self.contributions(text)[1].sum())
+        flat = flatten(text)
+        toks = raw_tokens(flat)
+        share = float(self._ngram_shares(toks, flat)[1].sum())
+        return self.bias + share + float(self._profile_shares(toks).sum())
 
     def probability(self, text: str) -> float:
         """Calibrated P(machine-translated) of a text already judged assessable."""
@@ -264,13 +393,19 @@ class DocModel:
 
     def explain(self, text: str, k: int = 3) -> list[tuple[str, float]]:
         """The ``k`` terms that pushed the score towards MT most, with their share."""
-        ids, c = self.contributions(text)
+        flat = flatten(text)
+        toks = raw_tokens(flat)
+        ids, c = self._ngram_shares(toks, flat)
+        prof = self._profile_shares(toks)
+        c = np.concatenate([c, prof])
         order = np.argsort(-c, kind="stable")[:k]
         out = []
         for i in order:
             if c[i] > 0:
-                term = self.terms[int(ids[i])]
-                label = _label(term)
+                if i < len(ids):
+                    label = _label(self.terms[int(ids[i])])
+                else:
+                    label = "style " + PROFILE_NAMES[int(i) - len(ids)]
                 out.append((label, round(float(c[i]), 3)))
         return out
 
