@@ -44,7 +44,7 @@ class Fake:
 
 @pytest.fixture
 def fake_model(monkeypatch):
-    monkeypatch.setattr(line_model, "load", lambda: Fake())
+    monkeypatch.setattr(line_model, "load", lambda kind="news": Fake())
 
 
 def test_unknown_mode_is_refused():
@@ -76,7 +76,7 @@ def test_web_mode_keeps_protected_lines(monkeypatch):
         def predict_doc(self, lines, rows=None):
             return np.full(len(lines), 0.8)
 
-    monkeypatch.setattr(line_model, "load", lambda: AllNoise())
+    monkeypatch.setattr(line_model, "load", lambda kind="news": AllNoise())
     res = clean("\n".join([dateline, *STORY]), mode="web")
     assert dateline in res.text.splitlines()
     assert {r.reason for r in res.removed} == {"boilerplate"}

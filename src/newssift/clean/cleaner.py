@@ -427,8 +427,8 @@ def _model_pass(
 
 
 def web_threshold() -> float:
-    """The web-mode threshold stored with the shipped model (chosen on held-out sites)."""
-    mdl = line_model.load()
+    """The web-mode threshold stored with the web model (chosen on held-out sites)."""
+    mdl = line_model.load("web")
     if mdl is None:
         return WEB_THRESHOLD_DEFAULT
     return float(mdl.meta.get("web_threshold", WEB_THRESHOLD_DEFAULT))
@@ -441,8 +441,8 @@ def _web_model_pass(
     protected: set[int],
     threshold: float | None,
 ) -> None:
-    """Web mode: the model judges every line no rule removed or protected, long ones too."""
-    mdl = line_model.load()
+    """Web mode: the web model judges every line no rule removed or protected, long ones too."""
+    mdl = line_model.load("web")
     if mdl is None:
         return
     cut = web_threshold() if threshold is None else threshold
