@@ -367,11 +367,13 @@ def markdown(res: dict, command: str) -> str:
         "all aeb pages); the library's defaults keep comment sections and image alt texts. The "
         "news-mode goal (>= 0.95 after cleaning, recall down by at most 0.005) is stated on the "
         "README row.",
-        "- The line model (`lines_v4.npz`, docs/models.md) is trained on line labels derived "
-        "from aeb and naeb pages of the train sites only, and on pages written for newssift "
-        "(train/lines_own.json). News mode removes what a rule names "
-        "or what the model is at least 0.9 sure of on lines of 25 words or fewer; web mode "
-        "lets the model judge every line the rules left, at the threshold stored in the model.",
+        "- The line models (docs/models.md) are trained on line labels derived from aeb and "
+        "naeb pages of the train sites only, and on pages written for newssift "
+        "(train/lines_own.json). News mode removes what a rule names or what the news model "
+        "(`lines_v4.npz`) is at least 0.9 sure of on lines of 25 words or fewer; web mode lets "
+        "the web model judge every line the rules left, at the threshold stored in it: "
+        "`lines_web_v1.npz` when the package carries one (`train_lines.py --mode web`; not "
+        "shipped in this release, see docs/models.md), else the news model.",
         "- Turku's notion of noise is not the extraction sets' (a clinic's service list is "
         "clean text to Turku, not article text to aeb), so the model's web-mode calls on Turku "
         "measure transfer to another labelling, and another domain, for de, fi, fr, sv also "

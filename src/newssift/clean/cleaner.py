@@ -15,11 +15,12 @@ own short lines (subheadings, datelines, credits, bylines, quotes, lists), in fo
 4. The trained line model (:mod:`newssift.clean.model`) for what no rule names. In the
    ``news`` mode (the default, for article bodies after extraction) it only removes short
    lines it is very sure of, since every removed article line costs recall. In the ``web``
-   mode (whole-page text: resiliparse or WET output, forum and shop pages) it judges every
-   line the rules left, at the threshold chosen on held-out pages when it was trained
-   (stored in the model file). The model leans on a line's neighbours, so in web mode a story
-   of one or two paragraphs framed by menus can go with them: web mode is for whole pages,
-   news mode for bodies an extractor already chose.
+   mode (whole-page text: resiliparse or WET output, forum and shop pages) the web model
+   (which calls all running text a person wrote clean, comments and posts too; the news model
+   when the package has none) judges every line the rules left, at the threshold chosen on
+   held-out pages when it was trained (stored in the model file). The model leans on a line's
+   neighbours, so in web mode a story of one or two paragraphs framed by menus can go with
+   them: web mode is for whole pages, news mode for bodies an extractor already chose.
 
 Reason codes (stable; downstream forensics depend on them — add, never rename):
 
