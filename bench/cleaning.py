@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import statistics
 import sys
 import time
@@ -250,6 +251,7 @@ def recovery_check(data: Path, sets: list[str], splits: tuple[str, ...] = HELD_O
         out["speed"]["article_mean_lines"] = round(
             statistics.fmean(len(t.splitlines()) for t in article_texts), 1
         )
+        out["speed"]["load"] = round(os.getloadavg()[0], 1)
     return out
 
 
@@ -300,7 +302,8 @@ def markdown(res: dict, command: str) -> str:
                 f"| {lang} | {v['docs']} ({v['dev_docs']}) | {v['lines']} | "
                 f"{v['noise_share']:.1%} | {_f(v.get('ngram_baseline_acc', float('nan')))} | "
                 f"{_f(v.get('model_acc', float('nan')))} | "
-                f"{_f(v.get('web_model_acc', float('nan')))} | {_f(v['news_acc'])} | "
+                f"{_f(v['web_model_acc']) if 'web_model_acc' in v else '– (none shipped)'} | "
+                f"{_f(v['news_acc'])} | "
                 f"{_f(v['web_acc'])} | {_f(v['web_noise_precision'])} / "
                 f"{_f(v['web_noise_recall'])} |"
             )
@@ -337,7 +340,8 @@ def markdown(res: dict, command: str) -> str:
                 f"main-content texts, mean {sp['mean_lines']} lines; CPU time of one process, "
                 "measured side by side, the 2-core machine being shared); "
                 f"{sp['article_docs_per_s']} docs/s news mode on the ground-truth article "
-                f"texts of the same pages (mean {sp['article_mean_lines']} lines).",
+                f"texts of the same pages (mean {sp['article_mean_lines']} lines). Load "
+                f"(1-minute average) at the end: {sp.get('load', 'not recorded')}.",
             ]
         out.append("")
     qs = res.get("quotes")
@@ -413,13 +417,13 @@ def main() -> None:
         from newssift.clean import model as line_model
 
         line_model.MODEL_DIR, line_model.MODEL_FILE = args.model.parent, args.model.name
-        line_model.load.cache_clear()
+        line_model.clear_cache()
     if args.web_model is not None:
         from newssift.clean import model as line_model
 
         line_model.WEB_MODEL_DIR = args.web_model.parent
         line_model.WEB_MODEL_FILE = args.web_model.name
-        line_model.load.cache_clear()
+        line_model.clear_cache()
     res: dict = {}
     if "seed" not in skip:
         res["seed"] = seed_check(args.seed)

@@ -363,7 +363,7 @@ def main() -> None:
     # the web-mode threshold, chosen on the tune sites with the model just written
     from newssift.clean import model as line_model
 
-    line_model.load.cache_clear()
+    line_model.clear_cache()
     if web:
         line_model.WEB_MODEL_DIR, line_model.WEB_MODEL_FILE = args.out.parent, args.out.name
     else:

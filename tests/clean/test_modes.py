@@ -192,18 +192,19 @@ def test_web_mode_reads_a_web_model_file_and_falls_back_to_the_news_model(monkey
     arrays["meta"] = np.array(json.dumps({"mode": "web", "web_threshold": 0.65}))
     np.savez(tmp_path / line_model.WEB_MODEL_FILE, **arrays)
     monkeypatch.setattr(line_model, "WEB_MODEL_DIR", tmp_path)
-    line_model.load.cache_clear()
+    line_model.clear_cache()
     try:
         web = line_model.load("web")
         assert web is not line_model.load("news")
+        assert line_model.load() is line_model.load("news")
         assert web.meta["mode"] == "web" and web_threshold() == 0.65
         (tmp_path / line_model.WEB_MODEL_FILE).unlink()
-        line_model.load.cache_clear()
+        line_model.clear_cache()
         assert line_model.load("web") is line_model.load("news")
         assert web_threshold() == float(news.meta["web_threshold"])
     finally:
         monkeypatch.undo()
-        line_model.load.cache_clear()
+        line_model.clear_cache()
 
 
 #: A German forum thread and a French shop page as whole-page text (written for this test, not

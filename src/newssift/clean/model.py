@@ -77,19 +77,29 @@ class LineModel:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-@lru_cache(maxsize=2)
 def load(kind: str = "news") -> LineModel | None:
     """The shipped model of a cleaning mode (``news`` or ``web``), or None without one.
 
-    The web mode falls back to the news model when the package carries no web model file.
+    The web mode falls back to the news model (the same object) when the package carries no
+    web model file.
     """
+    return _load("web" if kind == "web" else "news")
+
+
+@lru_cache(maxsize=2)
+def _load(kind: str) -> LineModel | None:
     if kind == "web":
         path = (WEB_MODEL_DIR or MODEL_DIR) / WEB_MODEL_FILE
     else:
         path = MODEL_DIR / MODEL_FILE
     if kind == "web" and not path.is_file():
-        return load("news")
+        return _load("news")
     if not path.is_file():
         return None
     with np.load(path, allow_pickle=False) as z:
         return LineModel({k: z[k] for k in z.files})
+
+
+def clear_cache() -> None:
+    """Forget the loaded models (after pointing MODEL_DIR or WEB_MODEL_DIR elsewhere)."""
+    _load.cache_clear()
