@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import statistics
 import sys
 import time
@@ -117,6 +118,7 @@ def turku_check(data: Path, langs: tuple[str, ...] = DEV_LANGS) -> dict:
     except ImportError:  # pragma: no cover
         pass
     mdl = line_model.load()
+    web_mdl = line_model.load("web")
     out: dict = {}
     for lang in langs:
         path = root / lang / "dev.json"
@@ -141,6 +143,10 @@ def turku_check(data: Path, langs: tuple[str, ...] = DEV_LANGS) -> dict:
 
         if mdl is not None:
             res["model_acc"] = acc(np.concatenate([mdl.predict_doc(x) >= 0.5 for x, _ in dev]))
+        if web_mdl is not None and web_mdl is not mdl:
+            res["web_model_acc"] = acc(
+                np.concatenate([web_mdl.predict_doc(x) >= 0.5 for x, _ in dev])
+            )
         for mode in ("news", "web"):
             pred = []
             for lines, _ in dev:
@@ -245,6 +251,7 @@ def recovery_check(data: Path, sets: list[str], splits: tuple[str, ...] = HELD_O
         out["speed"]["article_mean_lines"] = round(
             statistics.fmean(len(t.splitlines()) for t in article_texts), 1
         )
+        out["speed"]["load"] = round(os.getloadavg()[0], 1)
     return out
 
 
@@ -282,11 +289,11 @@ def markdown(res: dict, command: str) -> str:
             "Accuracy of noise-vs-clean line calls on the dev documents of each language that are "
             "not copies of a train document. The n-gram baseline (word 1-2-gram TF-IDF + "
             "logistic regression) is fitted on the Turku train splits (en, de, es, fi); the "
-            "line model never saw Turku data.",
+            "line models never saw Turku data. \"Alone\": the model at 0.5 with no rules.",
             "",
-            "| language | docs (of dev) | lines | noise | n-gram baseline | line model alone "
-            "| cleaner, news mode | cleaner, web mode | web: noise P / R |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| language | docs (of dev) | lines | noise | n-gram baseline | news model alone "
+            "| web model alone | cleaner, news mode | cleaner, web mode | web: noise P / R |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for lang, v in t.items():
             if "news_acc" not in v:
@@ -294,7 +301,9 @@ def markdown(res: dict, command: str) -> str:
             out.append(
                 f"| {lang} | {v['docs']} ({v['dev_docs']}) | {v['lines']} | "
                 f"{v['noise_share']:.1%} | {_f(v.get('ngram_baseline_acc', float('nan')))} | "
-                f"{_f(v.get('model_acc', float('nan')))} | {_f(v['news_acc'])} | "
+                f"{_f(v.get('model_acc', float('nan')))} | "
+                f"{_f(v['web_model_acc']) if 'web_model_acc' in v else '– (none shipped)'} | "
+                f"{_f(v['news_acc'])} | "
                 f"{_f(v['web_acc'])} | {_f(v['web_noise_precision'])} / "
                 f"{_f(v['web_noise_recall'])} |"
             )
@@ -331,7 +340,8 @@ def markdown(res: dict, command: str) -> str:
                 f"main-content texts, mean {sp['mean_lines']} lines; CPU time of one process, "
                 "measured side by side, the 2-core machine being shared); "
                 f"{sp['article_docs_per_s']} docs/s news mode on the ground-truth article "
-                f"texts of the same pages (mean {sp['article_mean_lines']} lines).",
+                f"texts of the same pages (mean {sp['article_mean_lines']} lines). Load "
+                f"(1-minute average) at the end: {sp.get('load', 'not recorded')}.",
             ]
         out.append("")
     qs = res.get("quotes")
@@ -361,11 +371,13 @@ def markdown(res: dict, command: str) -> str:
         "all aeb pages); the library's defaults keep comment sections and image alt texts. The "
         "news-mode goal (>= 0.95 after cleaning, recall down by at most 0.005) is stated on the "
         "README row.",
-        "- The line model (`lines_v4.npz`, docs/models.md) is trained on line labels derived "
-        "from aeb and naeb pages of the train sites only, and on pages written for newssift "
-        "(train/lines_own.json). News mode removes what a rule names "
-        "or what the model is at least 0.9 sure of on lines of 25 words or fewer; web mode "
-        "lets the model judge every line the rules left, at the threshold stored in the model.",
+        "- The line models (docs/models.md) are trained on line labels derived from aeb and "
+        "naeb pages of the train sites only, and on pages written for newssift "
+        "(train/lines_own.json). News mode removes what a rule names or what the news model "
+        "(`lines_v4.npz`) is at least 0.9 sure of on lines of 25 words or fewer; web mode lets "
+        "the web model judge every line the rules left, at the threshold stored in it: "
+        "`lines_web_v1.npz` when the package carries one (`train_lines.py --mode web`; not "
+        "shipped in this release, see docs/models.md), else the news model.",
         "- Turku's notion of noise is not the extraction sets' (a clinic's service list is "
         "clean text to Turku, not article text to aeb), so the model's web-mode calls on Turku "
         "measure transfer to another labelling, and another domain, for de, fi, fr, sv also "
@@ -389,6 +401,12 @@ def main() -> None:
     ap.add_argument(
         "--model", type=Path, default=None, help="score this line-model file, not the shipped one"
     )
+    ap.add_argument(
+        "--web-model",
+        type=Path,
+        default=None,
+        help="score this web-mode line-model file, not the shipped one",
+    )
     ap.add_argument("--json", type=Path, default=None, help="write raw results here")
     ap.add_argument("--md", type=Path, default=None, help="write the markdown table here")
     args = ap.parse_args()
@@ -399,7 +417,13 @@ def main() -> None:
         from newssift.clean import model as line_model
 
         line_model.MODEL_DIR, line_model.MODEL_FILE = args.model.parent, args.model.name
-        line_model.load.cache_clear()
+        line_model.clear_cache()
+    if args.web_model is not None:
+        from newssift.clean import model as line_model
+
+        line_model.WEB_MODEL_DIR = args.web_model.parent
+        line_model.WEB_MODEL_FILE = args.web_model.name
+        line_model.clear_cache()
     res: dict = {}
     if "seed" not in skip:
         res["seed"] = seed_check(args.seed)

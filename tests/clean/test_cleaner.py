@@ -318,7 +318,7 @@ def test_model_removal_has_reason_and_score(monkeypatch):
 
             return np.array([0.99 if line == "zzz qqq www" else 0.01 for line in lines])
 
-    monkeypatch.setattr(line_model, "load", lambda: Fake())
+    monkeypatch.setattr(line_model, "load", lambda kind="news": Fake())
     res = clean(doc("zzz qqq www"))
     assert [(r.line, r.reason, r.score) for r in res.removed] == [
         ("zzz qqq www", "boilerplate", 0.99)

@@ -15,11 +15,12 @@ own short lines (subheadings, datelines, credits, bylines, quotes, lists), in fo
 4. The trained line model (:mod:`newssift.clean.model`) for what no rule names. In the
    ``news`` mode (the default, for article bodies after extraction) it only removes short
    lines it is very sure of, since every removed article line costs recall. In the ``web``
-   mode (whole-page text: resiliparse or WET output, forum and shop pages) it judges every
-   line the rules left, at the threshold chosen on held-out pages when it was trained
-   (stored in the model file). The model leans on a line's neighbours, so in web mode a story
-   of one or two paragraphs framed by menus can go with them: web mode is for whole pages,
-   news mode for bodies an extractor already chose.
+   mode (whole-page text: resiliparse or WET output, forum and shop pages) the web model
+   (which calls all running text a person wrote clean, comments and posts too; the news model
+   when the package has none) judges every line the rules left, at the threshold chosen on
+   held-out pages when it was trained (stored in the model file). The model leans on a line's
+   neighbours, so in web mode a story of one or two paragraphs framed by menus can go with
+   them: web mode is for whole pages, news mode for bodies an extractor already chose.
 
 Reason codes (stable; downstream forensics depend on them — add, never rename):
 
@@ -427,8 +428,8 @@ def _model_pass(
 
 
 def web_threshold() -> float:
-    """The web-mode threshold stored with the shipped model (chosen on held-out sites)."""
-    mdl = line_model.load()
+    """The web-mode threshold stored with the web model (chosen on held-out sites)."""
+    mdl = line_model.load("web")
     if mdl is None:
         return WEB_THRESHOLD_DEFAULT
     return float(mdl.meta.get("web_threshold", WEB_THRESHOLD_DEFAULT))
@@ -441,8 +442,8 @@ def _web_model_pass(
     protected: set[int],
     threshold: float | None,
 ) -> None:
-    """Web mode: the model judges every line no rule removed or protected, long ones too."""
-    mdl = line_model.load()
+    """Web mode: the web model judges every line no rule removed or protected, long ones too."""
+    mdl = line_model.load("web")
     if mdl is None:
         return
     cut = web_threshold() if threshold is None else threshold

@@ -5,6 +5,12 @@ features (:mod:`newssift.clean.features`); stage two rescores it from its own an
 neighbours' stage-one scores, because chrome comes in runs (a menu, a related list, a footer).
 The weights are plain numpy arrays in ``newssift/models/lines_v4.npz`` (written by
 ``train/train_lines.py``), so inference needs neither scikit-learn nor a vocabulary file.
+
+There are two model files, one per cleaning mode, because the modes mean different things by
+"clean": the news model (``lines_v4.npz``) keeps the page's article, the web model
+(``lines_web_v1.npz``, ``train_lines.py --mode web``) keeps all running text a person wrote
+(reader comments, forum posts, product descriptions), as whole-page web text asks. Both use
+the same features; without a web model file the web mode uses the news model.
 """
 
 from __future__ import annotations
@@ -18,9 +24,13 @@ import numpy as np
 from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
 
 MODEL_FILE = "lines_v4.npz"
+#: The web mode's model (see the module docstring); the news model stands in when it is absent.
+WEB_MODEL_FILE = "lines_web_v1.npz"
 #: Stage-one probability assumed for lines the caller did not ask about.
 PRIOR_OTHER = 0.05
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+#: Folder of the web model when not MODEL_DIR (the bench and trainer score other files).
+WEB_MODEL_DIR: Path | None = None
 
 
 class LineModel:
@@ -67,11 +77,29 @@ class LineModel:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-@lru_cache(maxsize=1)
-def load() -> LineModel | None:
-    """The shipped model, or None when the package was built without one."""
-    path = MODEL_DIR / MODEL_FILE
+def load(kind: str = "news") -> LineModel | None:
+    """The shipped model of a cleaning mode (``news`` or ``web``), or None without one.
+
+    The web mode falls back to the news model (the same object) when the package carries no
+    web model file.
+    """
+    return _load("web" if kind == "web" else "news")
+
+
+@lru_cache(maxsize=2)
+def _load(kind: str) -> LineModel | None:
+    if kind == "web":
+        path = (WEB_MODEL_DIR or MODEL_DIR) / WEB_MODEL_FILE
+    else:
+        path = MODEL_DIR / MODEL_FILE
+    if kind == "web" and not path.is_file():
+        return _load("news")
     if not path.is_file():
         return None
     with np.load(path, allow_pickle=False) as z:
         return LineModel({k: z[k] for k in z.files})
+
+
+def clear_cache() -> None:
+    """Forget the loaded models (after pointing MODEL_DIR or WEB_MODEL_DIR elsewhere)."""
+    _load.cache_clear()

@@ -1,0 +1,36 @@
+"""The web model's training labels (train/train_lines.py): prose is clean, languages weigh alike."""
+
+from __future__ import annotations
+
+import json
+
+from train.train_lines import NEWS_OWN_DOCS, OWN, lang_weights, own_docs, own_langs, relabel_prose
+
+COMMENT = "I have lived on this street for twenty years and the new bus lane has made it quieter."
+
+
+def test_prose_noise_becomes_clean_and_chrome_stays_noise():
+    docs = [(["Share on Facebook", COMMENT, "Most read"], [1, 1, 1])]
+    assert relabel_prose(docs) == 1
+    assert docs[0][1] == [1, 0, 1]
+
+
+def test_every_language_weighs_the_same_and_weights_average_one():
+    langs = ["en", "en", "en", "de"]
+    sizes = [10, 10, 10, 5]
+    w = lang_weights(langs, sizes)
+    per_lang = {"en": sum(w[i] * sizes[i] for i in range(3)), "de": w[3] * sizes[3]}
+    assert abs(per_lang["en"] - per_lang["de"]) < 1e-9
+    assert abs(sum(wi * n for wi, n in zip(w, sizes, strict=True)) - sum(sizes)) < 1e-9
+
+
+def test_own_pages_carry_a_language_and_news_mode_reads_the_first_48():
+    pages = json.loads(OWN.read_text(encoding="utf-8"))
+    assert all(p["lang"] in {"en", "de", "fr", "es", "fi", "sv", "it", "nl"} for p in pages)
+    assert len(pages) > NEWS_OWN_DOCS
+    assert len(own_docs(first=NEWS_OWN_DOCS)) == NEWS_OWN_DOCS
+    for split in ("train", "tune"):
+        assert len(own_langs(split=split)) == len(own_docs(split=split))
+    # German and French weigh as much as English in the web model's own pages
+    langs = [p["lang"] for p in pages]
+    assert langs.count("de") >= 20 and langs.count("fr") >= 15
