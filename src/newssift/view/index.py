@@ -29,6 +29,7 @@ import shutil
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,8 @@ from newssift.dedup.canonical import host_of
 from newssift.errors import InputError
 from newssift.io.run_folder import FOLDERS, RunFolder
 from newssift.record import scores_from_column
+from newssift.view import words as words_disk
+from newssift.view.facets import Facets
 
 log = logging.getLogger(__name__)
 
@@ -141,17 +144,28 @@ class RunIndex:
         self.con.execute("SET preserve_insertion_order = true")
         self.lock = threading.RLock()
         self._row_groups: dict[int, list[int]] = {}
-        self._text_hits: OrderedDict[str, str] = OrderedDict()
-        self._hits_made = 0
+        self._text_hits: OrderedDict[str, np.ndarray] = OrderedDict()
         self._facet_cache: OrderedDict[tuple, dict] = OrderedDict()
         self._plots: dict[str, Any] | None = None
         self.words_ready = threading.Event()
         self._closing = threading.Event()
+        self.words: words_disk.WordIndex | None = None
+        self._words_thread: threading.Thread | None = None
         self.stats = self._read_stats()
         self._build()
-        self._words_thread = threading.Thread(target=self._build_words, name="view-words",
-                                              daemon=True)
-        self._words_thread.start()
+        self.words_key = words_disk.run_key(self.out, self.files)
+        found = words_disk.find(self.out, self.words_key)
+        if found is not None:
+            try:
+                self.words = words_disk.WordIndex(found)
+                self.words_ready.set()
+                log.info("word index read from %s", found)
+            except (OSError, pa.ArrowException) as exc:
+                log.warning("word index in %s not read (%s); building it again", found, exc)
+        if not self.words_ready.is_set():
+            self._words_thread = threading.Thread(target=self._build_words, name="view-words",
+                                                  daemon=True)
+            self._words_thread.start()
 
     # -- building -------------------------------------------------------------------
 
@@ -223,18 +237,18 @@ class RunIndex:
             "WHERE cluster_id IS NOT NULL GROUP BY cluster_id) s "
             "WHERE docs.cluster_id = s.cluster_id")
         self.con.execute("CHECKPOINT")
-        # the table holds the records in seq order (row i is seq i): a text search's hits,
-        # one boolean per record, then join by position
-        self._positional = self.con.execute(
-            "SELECT count(*) FROM docs WHERE seq <> rowid").fetchone()[0] == 0
+        self.facet_codes = Facets(self.con, self.total, self.flag_bit, self._flag_records)
         self.facets(Query())  # the first page's counts, ready before the first request
         log.info("indexed %d records from %d parts", seq, len(self.files))
 
     def _build_words(self) -> None:
-        """The word index (see the module docstring), part by part in the background."""
+        """The word index (see the module docstring), part by part in the background, on
+        its own DuckDB connection (pages keep answering), then written to disk sorted by
+        word (:mod:`newssift.view.words`) and opened from there."""
+        cur = self.con.cursor()
+        tmp: Path | None = None
         try:
-            with self.lock:
-                self.con.execute("CREATE TABLE words_in (term VARCHAR, seqs UINTEGER[])")
+            cur.execute("CREATE TABLE words_in (term VARCHAR, seqs UINTEGER[])")
             for file_no, path in enumerate(self.files):
                 pf = pq.ParquetFile(path)
                 columns = [c for c in WORD_COLUMNS if c in pf.schema_arrow.names]
@@ -254,32 +268,46 @@ class RunIndex:
                     del words
                     seq += batch.num_rows
                     pairs = pairs.filter(pc.not_equal(pairs["term"], ""))
-                    grouped = pairs.group_by("term").aggregate([("seq", "distinct")])
+                    grouped = pairs.group_by("term", use_threads=False).aggregate(
+                        [("seq", "distinct")])
                     del pairs
-                    with self.lock:
-                        self.con.register("part_words", grouped)
-                        self.con.execute("INSERT INTO words_in SELECT term, seq_distinct "
-                                         "FROM part_words")
-                        self.con.unregister("part_words")
+                    cur.register("part_words", grouped)
+                    cur.execute("INSERT INTO words_in SELECT term, seq_distinct FROM part_words")
+                    cur.unregister("part_words")
                     del grouped
                 pa.default_memory_pool().release_unused()
+            tmp, folder = words_disk.staging(self.out, self.words_key, Path(self._tmp))
+            n_terms = words_disk.write(self._batches_of(cur.sql(
+                "SELECT term, seqs FROM words_in ORDER BY term, seqs[1]")), tmp)
+            if self._closing.is_set():
+                return
+            self.words = words_disk.WordIndex(words_disk.publish(tmp, folder))
+            tmp = None
+            cur.execute("DROP TABLE words_in")
             with self.lock:
-                if self._closing.is_set():
-                    return
-                self.con.execute("ALTER TABLE words_in RENAME TO words")
-                self.con.execute("CHECKPOINT")
-                for old in self._text_hits.values():  # substring results: ask the index now
-                    self.con.unregister(old)
-                self._text_hits.clear()
-            self.words_ready.set()
-            log.info("word index ready")
+                self._text_hits.clear()  # substring results: ask the index now
+                self._facet_cache.clear()
+                self.words_ready.set()
+            log.info("word index ready: %d words, %s", n_terms, self.words.folder)
         except Exception:  # the viewer keeps working with substring scans
             if not self._closing.is_set():
                 log.exception("the word index could not be built; text search scans the parts")
+        finally:
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+            pa.default_memory_pool().release_unused()
+            cur.close()
+
+    def _batches_of(self, rel: Any) -> Iterator[pa.RecordBatch]:
+        for batch in rel.to_arrow_reader(WORD_BATCH * 8):
+            if self._closing.is_set():
+                return
+            yield batch
 
     def close(self) -> None:
         self._closing.set()
-        self._words_thread.join()
+        if self._words_thread is not None:
+            self._words_thread.join()
         with self.lock:
             self.con.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -289,28 +317,29 @@ class RunIndex:
     def _seqs(self, sql: str, params: list[Any]) -> np.ndarray:
         return self.con.execute(sql, params).fetchnumpy()["seq"].astype(np.int64, copy=False)
 
-    def _text_table(self, q: str) -> str:
-        """A registered one-column table (``hit``, one boolean per record in ``seq`` order)
-        of the records that match ``q`` (cached, a few): through the word index when it is
-        ready, the records whose id, URL, title and text hold every word of ``q``; before,
-        those whose id, URL, title or text contain ``q`` (a scan of the parts). One boolean
-        per record lets the pages join it by position, as cheap as reading a column."""
-        name = self._text_hits.get(q)
-        if name is not None:
+    def _flag_records(self, name: str) -> np.ndarray:
+        """The records holding a flag that has no bit (rare: beyond the 62 most frequent)."""
+        mask = np.zeros(self.total, dtype=bool)
+        with self.lock:
+            mask[self._seqs("SELECT seq FROM docs WHERE list_contains(flags, ?)", [name])] = True
+        return mask
+
+    def _text_mask(self, q: str) -> np.ndarray:
+        """One boolean per record (in seq order): the records that match ``q`` (the last
+        few cached, as bits): through the word index when it is ready, the records whose
+        id, URL, title and text hold every word of ``q``; before, those whose id, URL,
+        title or text contain ``q`` (a scan of the parts)."""
+        packed = self._text_hits.get(q)
+        if packed is not None:
             self._text_hits.move_to_end(q)
-            return name
-        self._hits_made += 1  # never reused: the filter counts are cached by table name
-        name = f"text_hits_{self._hits_made}"
+            return np.unpackbits(packed, count=self.total).view(bool)
         words = query_words(q)
         if words and self.words_ready.is_set():
-            mask = np.ones(self.total, dtype=bool)
+            mask = None
             for word in words:
                 one = np.zeros(self.total, dtype=bool)
-                seqs = self.con.sql("SELECT seqs FROM words WHERE term = ?",
-                                    params=[word]).to_arrow_table()["seqs"]
-                one[pc.list_flatten(seqs).to_numpy()] = True
-                mask &= one
-                del seqs
+                one[self.words.lookup(word)] = True
+                mask = one if mask is None else (mask & one)
         else:
             like = f"%{q.lower()}%"
             mask = np.zeros(self.total, dtype=bool)
@@ -323,62 +352,36 @@ class RunIndex:
                    JOIN files f USING (filename) JOIN bases b USING (file_no)
                    WHERE contains(lower(p.text), ?)""",
                 [like, like, like, [str(p) for p in self.files], q.lower()])] = True
-        if self._positional:
-            self.con.register(name, pa.table({"hit": pa.array(mask)}))
-        else:
-            self.con.register(name, pa.table({"seq": pa.array(np.flatnonzero(mask))}))
-        self._text_hits[q] = name
+        self._text_hits[q] = np.packbits(mask)
         while len(self._text_hits) > TEXT_HITS_KEPT:
-            _, old = self._text_hits.popitem(last=False)
-            self.con.unregister(old)
-        return name
+            self._text_hits.popitem(last=False)
+        return mask
 
-    def _where(self, query: Query, skip: str | None = None) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        for key, value in query.filters.items():
-            if key == skip:
-                continue
-            column = FACETS[key]
-            if key == "flag":
-                bit = self.flag_bit.get(value)
-                if bit is not None:
-                    clauses.append(f"(fbits & {1 << bit}) <> 0")
-                    continue
-                clauses.append("list_contains(flags, ?)")
-            elif value == "(none)":
-                clauses.append(f"{column} IS NULL")
-                continue
-            else:
-                clauses.append(f"{column} = ?")
-            params.append(value)
-        join = ""
-        if query.q:  # a text search joins its hits: by position, else by seq
-            hits = self._text_table(query.q)
-            if self._positional:
-                join = f" POSITIONAL JOIN {hits}"
-                clauses.insert(0, "hit")
-            else:
-                join = f" SEMI JOIN {hits} USING (seq)"
-        return join + ((" WHERE " + " AND ".join(clauses)) if clauses else ""), params
+    def _mask(self, query: Query, skip: str | None = None) -> np.ndarray | None:
+        """The records matching the query (every filter but ``skip``); None for all."""
+        base = self._text_mask(query.q) if query.q else None
+        return self.facet_codes.mask(query.filters, skip, base)
 
     def search(self, query: Query, limit: int = PAGE) -> tuple[list[dict[str, Any]], int]:
-        """One page of matching records (in part order) and how many match in all (read
-        from the cached decision counts: every record has a decision)."""
+        """One page of matching records (in part order) and how many match in all: the
+        selection is made in numpy (:mod:`newssift.view.facets`), then only the page's
+        records are read from the index table, by seq."""
         with self.lock:
-            where, params = self._where(query)
-            decisions = dict(self.facets(query)["decision"])
-            chosen = query.filters.get("decision")
-            total = decisions.get(chosen, 0) if chosen else sum(decisions.values())
-            # no ORDER BY: the table is stored in seq order and DuckDB keeps insertion order
-            # (preserve_insertion_order), so a deep page is a streaming skip, not a sort
-            # a positional join keeps part order (and stops at the page); a semi join may not
-            order = " ORDER BY seq" if query.q and not self._positional else ""
+            sel = self._mask(query)
+            offset, limit = int(query.offset), int(limit)
+            if sel is None:
+                total = self.total
+                seqs = np.arange(offset, min(total, offset + limit), dtype=np.int64)
+            else:
+                hits = np.flatnonzero(sel)
+                total = len(hits)
+                seqs = hits[offset:offset + limit].astype(np.int64)
+            if not len(seqs):
+                return [], int(total)
             cur = self.con.execute(
-                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs{where}{order} "
-                f"LIMIT {int(limit)} OFFSET {int(query.offset)}",
-                params,
-            )
+                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs "
+                "WHERE seq BETWEEN ? AND ? AND seq IN (SELECT unnest(?::BIGINT[])) ORDER BY seq",
+                [int(seqs[0]), int(seqs[-1]), seqs.tolist()])
             return _dicts(cur), int(total)
 
     def facets(self, query: Query, top: int = 12) -> dict[str, list[tuple[str | None, int]]]:
@@ -386,8 +389,8 @@ class RunIndex:
         that match every *other* filter (so a chosen value shows its alternatives); for
         clusters, the largest clusters among those records, with their size in the run.
 
-        Facets sharing one set of filters are counted in one pass (grouping sets, and the
-        flag bits summed); results are cached, so paging through a selection is cheap."""
+        Counted in numpy over one selection per set of filters; results are cached, so
+        paging through a selection is cheap."""
         groups: dict[str, list[str]] = {}
         for key in FACETS:
             skip = key if key in query.filters else None
@@ -395,63 +398,20 @@ class RunIndex:
         out: dict[str, list[tuple[str | None, int]]] = {}
         with self.lock:
             for skip, keys in groups.items():
-                where, params = self._where(query, skip=skip or None)
                 # counts are cached per set of filters and facet, so the page of a filter
                 # reuses the unfiltered page's counts for that filter's own facet
-                cache_key = (where, tuple(params), top)
+                applied = tuple(sorted((k, v) for k, v in query.filters.items() if k != skip))
+                cache_key = (query.q, applied, top)
                 cached = self._facet_cache.setdefault(cache_key, {})
                 self._facet_cache.move_to_end(cache_key)
                 missing = [k for k in keys if k not in cached]
                 if missing:
-                    cached.update(self._count_facets(where, params, missing, top))
+                    sel = self._mask(query, skip=skip or None)
+                    cached.update(self.facet_codes.count(sel, missing, top))
                 while len(self._facet_cache) > 256:
                     self._facet_cache.popitem(last=False)
                 out.update({k: cached[k] for k in keys})
         return {key: out[key] for key in FACETS}
-
-    def _count_facets(self, where: str, params: list[Any], keys: list[str],
-                      top: int) -> dict[str, list[tuple[str | None, int]]]:
-        out: dict[str, list[tuple[str | None, int]]] = {}
-        plain = [k for k in keys if k not in ("flag", "cluster")]
-        names = list(self.flag_bit) if "flag" in keys else []
-        if plain or names:
-            # one pass: a grouping set per plain facet, and the empty set whose row carries
-            # the flag counts (one bit-test count per flag name)
-            cols = [FACETS[k] for k in plain]
-            n = len(cols)
-            sets = ", ".join([*(f"({c})" for c in cols), "()"])
-            flag_sums = "".join(f", count(*) FILTER ((fbits & {1 << b}) <> 0)"
-                                for b in range(len(names)))
-            select = ", ".join([*(f"grouping({c})" for c in cols), *cols, "count(*)"])
-            rows = self.con.execute(
-                f"SELECT {select}{flag_sums} FROM docs{where} GROUP BY GROUPING SETS ({sets})",
-                params).fetchall()
-            found: dict[str, list[tuple[str | None, int]]] = {k: [] for k in plain}
-            for row in rows:
-                i = next((j for j in range(n) if row[j] == 0), None)
-                if i is None:  # the empty grouping set: flag counts
-                    if "flag" in keys:
-                        sums = row[2 * n + 1:]
-                        counts = [(f, int(c)) for f, c in zip(names, sums, strict=True) if c]
-                        counts.sort(key=lambda vc: (-vc[1], vc[0] or ""))
-                        out["flag"] = counts[:top]
-                    continue
-                found[plain[i]].append((row[n + i], int(row[2 * n])))
-            for k, values in found.items():
-                values.sort(key=lambda vc: (-vc[1], vc[0] is None, vc[0] or ""))
-                out[k] = values[:top]
-        if "flag" in keys:
-            out.setdefault("flag", [])
-        if "cluster" in keys:
-            extra = " AND " if " WHERE " in where else " WHERE "
-            rows = self.con.execute(
-                f"SELECT cluster_id, cluster_size FROM docs{where}{extra}cluster_size > 1 "
-                f"ORDER BY cluster_size DESC, cluster_id LIMIT {top * 40}", params).fetchall()
-            seen: dict[str, int] = {}
-            for cid, size in rows:
-                seen.setdefault(cid, int(size))
-            out["cluster"] = list(seen.items())[:top]
-        return out
 
     # -- one record -----------------------------------------------------------------
 
