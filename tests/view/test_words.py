@@ -162,35 +162,39 @@ def test_read_only_run_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
             p.chmod(mode)
 
 
-def test_terms_and_postings_across_batches(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """A word's rows may be split across the reader's batches; the term file has several
-    batches of its own: every lookup returns exactly the word's seqs."""
-    monkeypatch.setattr(words, "TERM_BATCH", 3)
+def test_terms_and_postings_across_tables_and_segments(tmp_path: Path) -> None:
+    """A word's rows may be spread over several tables of a segment and over several
+    segments: every lookup returns exactly the word's seqs, in the order written."""
     rng = random.Random(3)
-    terms = sorted({"".join(rng.choices("abcøé", k=rng.randint(1, 4))) for _ in range(60)})
-    rows = [(t, sorted(rng.sample(range(1000), rng.randint(1, 5))))
-            for t in terms for _ in range(rng.randint(1, 4))]
+    vocab = sorted({"".join(rng.choices("abcøé", k=rng.randint(1, 4))) for _ in range(60)})
     expected: dict[str, list[int]] = {}
-    for t, s in rows:
-        expected.setdefault(t, []).extend(s)
-    cuts = sorted(rng.sample(range(1, len(rows)), 12))
-    batches = [pa.record_batch({"term": pa.array([t for t, _ in rows[a:b]], pa.string()),
-                                "seqs": pa.array([s for _, s in rows[a:b]],
-                                                 pa.list_(pa.uint32()))})
-               for a, b in zip([0, *cuts], [*cuts, len(rows)], strict=True)]
-    assert words.write(iter(batches), tmp_path) == len(expected)
+    writer = words.Writer(tmp_path)
+    seq = 0
+    distinct = 0
+    for _ in range(4):  # segments
+        tables = []
+        for _ in range(rng.randint(1, 4)):  # a segment's tables (batches of records)
+            chosen = rng.sample(vocab, rng.randint(1, 20))
+            seqs = []
+            for t in chosen:
+                s = sorted(rng.sample(range(seq, seq + 50), rng.randint(1, 5)))
+                seqs.append(s)
+                expected.setdefault(t, []).extend(s)
+            tables.append(pa.table({"term": pa.array(chosen, pa.string()),
+                                    "seqs": pa.array(seqs, pa.list_(pa.uint32()))}))
+            seq += 50
+        writer.segment(tables)
+        distinct += len({t for table in tables for t in table.column("term").to_pylist()})
+    writer.segment([])  # an empty segment is no segment
+    writer.close()
+    assert writer.n_terms == distinct
     index = words.WordIndex(tmp_path)
-    assert index.n_terms == len(expected) and len(index._batches) > 1
+    assert len(index._segments) == 4
     for t, seqs in expected.items():
         assert index.lookup(t).tolist() == seqs, t
     for missing in ("", "zz", "a" * 9, "\uffff"):
         if missing not in expected:
             assert index.lookup(missing).size == 0
-    unsorted = [pa.record_batch({"term": pa.array(["b", "a"]),
-                                 "seqs": pa.array([[1], [2]], pa.list_(pa.uint32()))})]
-    with pytest.raises(ValueError):
-        words.write(iter(unsorted), tmp_path)
 
 
 def test_filter_counts_equal_counting_the_records(tmp_path: Path) -> None:

@@ -29,7 +29,6 @@ import shutil
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -242,13 +241,16 @@ class RunIndex:
         log.info("indexed %d records from %d parts", seq, len(self.files))
 
     def _build_words(self) -> None:
-        """The word index (see the module docstring), part by part in the background, on
-        its own DuckDB connection (pages keep answering), then written to disk sorted by
-        word (:mod:`newssift.view.words`) and opened from there."""
-        cur = self.con.cursor()
+        """The word index (see the module docstring), part by part in the background,
+        written to disk segment by segment (:mod:`newssift.view.words`) and opened from
+        there; Arrow only (no DuckDB), so pages keep answering meanwhile."""
         tmp: Path | None = None
+        writer: words_disk.Writer | None = None
         try:
-            cur.execute("CREATE TABLE words_in (term VARCHAR, seqs UINTEGER[])")
+            tmp, folder = words_disk.staging(self.out, self.words_key, Path(self._tmp))
+            writer = words_disk.Writer(tmp)
+            pending: list[pa.Table] = []
+            rows = 0
             for file_no, path in enumerate(self.files):
                 pf = pq.ParquetFile(path)
                 columns = [c for c in WORD_COLUMNS if c in pf.schema_arrow.names]
@@ -256,53 +258,33 @@ class RunIndex:
                 for batch in pf.iter_batches(batch_size=WORD_BATCH, columns=columns):
                     if self._closing.is_set():
                         return
-                    joined = pc.binary_join_element_wise(
-                        *batch.columns, " ", null_handling="replace", null_replacement="")
-                    words = pc.split_pattern_regex(pc.utf8_lower(joined), _NOT_WORD)
-                    del joined
-                    pairs = pa.table({
-                        "term": pc.list_flatten(words),
-                        "seq": pc.add(pc.list_parent_indices(words).cast(pa.uint32()),
-                                      pa.scalar(seq, pa.uint32())),
-                    })
-                    del words
+                    pending.append(_batch_words(batch, seq))
                     seq += batch.num_rows
-                    pairs = pairs.filter(pc.not_equal(pairs["term"], ""))
-                    grouped = pairs.group_by("term", use_threads=False).aggregate(
-                        [("seq", "distinct")])
-                    del pairs
-                    cur.register("part_words", grouped)
-                    cur.execute("INSERT INTO words_in SELECT term, seq_distinct FROM part_words")
-                    cur.unregister("part_words")
-                    del grouped
-                pa.default_memory_pool().release_unused()
-            tmp, folder = words_disk.staging(self.out, self.words_key, Path(self._tmp))
-            n_terms = words_disk.write(self._batches_of(cur.sql(
-                "SELECT term, seqs FROM words_in ORDER BY term, seqs[1]")), tmp)
-            if self._closing.is_set():
-                return
+                    rows += batch.num_rows
+                    if rows >= words_disk.SEGMENT_ROWS:
+                        writer.segment(pending)
+                        pending, rows = [], 0
+                        pa.default_memory_pool().release_unused()
+            writer.segment(pending)
+            del pending
+            writer.close()
+            writer = None
             self.words = words_disk.WordIndex(words_disk.publish(tmp, folder))
             tmp = None
-            cur.execute("DROP TABLE words_in")
             with self.lock:
                 self._text_hits.clear()  # substring results: ask the index now
                 self._facet_cache.clear()
                 self.words_ready.set()
-            log.info("word index ready: %d words, %s", n_terms, self.words.folder)
+            log.info("word index ready: %d words, %s", self.words.n_terms, self.words.folder)
         except Exception:  # the viewer keeps working with substring scans
             if not self._closing.is_set():
                 log.exception("the word index could not be built; text search scans the parts")
         finally:
+            if writer is not None:
+                writer.close()
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
             pa.default_memory_pool().release_unused()
-            cur.close()
-
-    def _batches_of(self, rel: Any) -> Iterator[pa.RecordBatch]:
-        for batch in rel.to_arrow_reader(WORD_BATCH * 8):
-            if self._closing.is_set():
-                return
-            yield batch
 
     def close(self) -> None:
         self._closing.set()
@@ -546,6 +528,24 @@ class RunIndex:
                 p["counts"].setdefault(decision, [0] * BINS)[b] = int(c)
         self._plots = plots
         return plots
+
+
+def _batch_words(batch: pa.RecordBatch, first_seq: int) -> pa.Table:
+    """``(term, seqs)``: each word of a batch of records (id, URL, title, text), with the
+    seqs of the records holding it."""
+    joined = pc.binary_join_element_wise(
+        *batch.columns, " ", null_handling="replace", null_replacement="")
+    words = pc.split_pattern_regex(pc.utf8_lower(joined), _NOT_WORD)
+    del joined
+    pairs = pa.table({
+        "term": pc.list_flatten(words),
+        "seq": pc.add(pc.list_parent_indices(words).cast(pa.uint32()),
+                      pa.scalar(first_seq, pa.uint32())),
+    })
+    del words
+    pairs = pairs.filter(pc.not_equal(pairs["term"], ""))
+    grouped = pairs.group_by("term", use_threads=False).aggregate([("seq", "distinct")])
+    return grouped.select(["term", "seq_distinct"]).rename_columns(["term", "seqs"])
 
 
 def _dicts(cur) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -40,8 +40,9 @@ log = logging.getLogger(__name__)
 FORMAT = "words/v1"
 TERMS = "terms.arrow"
 POSTINGS = "postings.u32"
-#: Distinct words per record batch of ``terms.arrow``.
-TERM_BATCH = 65_536
+#: Records per segment (a batch of ``terms.arrow``): bounds the build's memory.
+SEGMENT_ROWS = 32_768
+SCHEMA = pa.schema([("term", pa.string()), ("start", pa.int64()), ("end", pa.int64())])
 PREFIX = "words-"
 
 
@@ -76,69 +77,56 @@ def find(out: Path, key: str) -> Path | None:
     return None
 
 
-def write(batches: Iterator[pa.RecordBatch], folder: Path) -> int:
-    """Write an index into ``folder`` from batches of ``(term, seqs)`` rows sorted by term
-    (a term may span several rows and batches: its postings are concatenated). Returns the
-    number of distinct terms."""
-    schema = pa.schema([("term", pa.string()), ("end", pa.int64())])
-    pending_term: str | None = None
-    pending_end = 0
-    written = 0
-    buf_terms: list[pa.Array] = []
-    buf_ends: list[np.ndarray] = []
-    n_terms = 0
-    with open(folder / POSTINGS, "wb") as post, pa.OSFile(str(folder / TERMS), "wb") as sink, \
-            pa.ipc.new_file(sink, schema) as terms_out:
+class Writer:
+    """Writes an index segment by segment: a segment is the words of a run of consecutive
+    records (their seqs only grow), kept as one sorted batch of ``terms.arrow``; a lookup
+    searches every segment. Building a segment needs only that segment in memory, so the
+    build's memory does not grow with the run."""
 
-        def flush(force: bool = False) -> None:
-            nonlocal buf_terms, buf_ends
-            size = sum(len(t) for t in buf_terms)
-            if size and (force or size >= TERM_BATCH):
-                terms_out.write_batch(pa.record_batch(
-                    [pa.concat_arrays(buf_terms), pa.array(np.concatenate(buf_ends))],
-                    schema=schema))
-                buf_terms, buf_ends = [], []
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.n_terms = 0
+        self._written = 0
+        self._post = open(folder / POSTINGS, "wb")  # noqa: SIM115 (closed in close())
+        self._sink = pa.OSFile(str(folder / TERMS), "wb")
+        self._terms = pa.ipc.new_file(self._sink, SCHEMA)
 
-        def emit(terms: pa.Array, ends: np.ndarray) -> None:
-            nonlocal n_terms
-            if len(terms):
-                buf_terms.append(terms.cast(pa.string()))
-                buf_ends.append(ends.astype(np.int64))
-                n_terms += len(terms)
-                flush()
+    def segment(self, tables: list[pa.Table]) -> None:
+        """Add one segment from tables of ``(term, seqs)`` rows (a term may appear in
+        several rows and tables: its postings are concatenated)."""
+        if not tables:
+            return
+        table = pa.concat_tables(tables)
+        if not table.num_rows:
+            return
+        table = table.take(pc.sort_indices(table, [("term", "ascending")]))
+        terms = table.column("term").combine_chunks()
+        seqs = table.column("seqs").combine_chunks()
+        del table
+        flat = pc.list_flatten(seqs).to_numpy(zero_copy_only=False).astype("<u4", copy=False)
+        flat.tofile(self._post)
+        ends = self._written + np.cumsum(
+            pc.list_value_length(seqs).fill_null(0).to_numpy(zero_copy_only=False),
+            dtype=np.int64)
+        n = len(terms)
+        is_new = np.ones(n, dtype=bool)
+        if n > 1:
+            is_new[1:] = ~pc.equal(terms.slice(1), terms.slice(0, n - 1)).to_numpy(
+                zero_copy_only=False)
+        starts = np.flatnonzero(is_new)
+        last_rows = np.append(starts[1:], n) - 1
+        term_ends = ends[last_rows]
+        term_starts = np.concatenate([[self._written], term_ends[:-1]])
+        self._terms.write_batch(pa.record_batch(
+            [terms.take(pa.array(starts)).cast(pa.string()), pa.array(term_starts),
+             pa.array(term_ends)], schema=SCHEMA))
+        self._written += len(flat)
+        self.n_terms += len(starts)
 
-        for batch in batches:
-            if not batch.num_rows:
-                continue
-            terms = batch.column("term")
-            seqs = batch.column("seqs")
-            flat = pc.list_flatten(seqs).to_numpy(zero_copy_only=False).astype("<u4", copy=False)
-            flat.tofile(post)
-            ends = written + np.cumsum(
-                pc.list_value_length(seqs).fill_null(0).to_numpy(zero_copy_only=False),
-                dtype=np.int64)
-            written += len(flat)
-            is_new = np.empty(batch.num_rows, dtype=bool)
-            is_new[0] = pending_term is None or terms[0].as_py() != pending_term
-            if batch.num_rows > 1:
-                same = pc.equal(terms.slice(1), terms.slice(0, batch.num_rows - 1))
-                if not pc.all(pc.less_equal(terms.slice(0, batch.num_rows - 1),
-                                            terms.slice(1))).as_py():
-                    raise ValueError("word index rows are not sorted by term")
-                is_new[1:] = ~same.to_numpy(zero_copy_only=False)
-            if pending_term is not None and is_new[0]:
-                if terms[0].as_py() < pending_term:
-                    raise ValueError("word index rows are not sorted by term")
-                emit(pa.array([pending_term], pa.string()), np.array([pending_end]))
-            starts = np.flatnonzero(is_new)
-            closing = starts[starts > 0] - 1
-            emit(terms.take(pa.array(closing)), ends[closing])
-            pending_term = terms[batch.num_rows - 1].as_py()
-            pending_end = int(ends[-1])
-        if pending_term is not None:
-            emit(pa.array([pending_term], pa.string()), np.array([pending_end]))
-        flush(force=True)
-    return n_terms
+    def close(self) -> None:
+        self._terms.close()
+        self._sink.close()
+        self._post.close()
 
 
 def publish(tmp: Path, folder: Path) -> Path:
@@ -172,42 +160,36 @@ def staging(out: Path, key: str, fallback: Path) -> tuple[Path, Path]:
 
 
 class WordIndex:
-    """A written index, open for lookups: the term list memory-mapped, postings read per
-    term (so the index costs the viewer almost no memory whatever the run's size)."""
+    """A written index, open for lookups: the term lists memory-mapped, postings read per
+    term and segment (so the index costs the viewer almost no memory whatever the run's
+    size)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._postings = folder / POSTINGS
         reader = pa.ipc.open_file(pa.memory_map(str(folder / TERMS)))
-        self._batches = [reader.get_batch(i) for i in range(reader.num_record_batches)]
-        # the last term of each batch: which batch may hold a word (bisect)
-        self._lasts = [b.column(0)[b.num_rows - 1].as_py() for b in self._batches]
-        self._firsts = [0]
-        for b in self._batches:
-            self._firsts.append(self._firsts[-1] + b.num_rows)
-        self.n_terms = self._firsts[-1]
-
-    def _end(self, batch: int, row: int) -> int:
-        if row < 0:
-            return 0 if batch == 0 else self._end(batch - 1, self._batches[batch - 1].num_rows - 1)
-        return self._batches[batch].column(1)[row].as_py()
+        self._segments = [reader.get_batch(i) for i in range(reader.num_record_batches)]
+        self.n_terms = sum(b.num_rows for b in self._segments)
 
     def lookup(self, word: str) -> np.ndarray:
         """The seq numbers of the records holding ``word`` (uint32; empty if none)."""
-        import bisect
-
-        b = bisect.bisect_left(self._lasts, word)
-        if b == len(self._batches):
+        ranges = []
+        for seg in self._segments:
+            col = seg.column(0)
+            lo, hi = 0, len(col)
+            while lo < hi:  # binary search over the memory-mapped, sorted terms
+                mid = (lo + hi) // 2
+                if col[mid].as_py() < word:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo < len(col) and col[lo].as_py() == word:
+                ranges.append((seg.column(1)[lo].as_py(), seg.column(2)[lo].as_py()))
+        if not ranges:
             return np.zeros(0, dtype=np.uint32)
-        col = self._batches[b].column(0)
-        lo, hi = 0, len(col)
-        while lo < hi:  # binary search over the memory-mapped, sorted terms
-            mid = (lo + hi) // 2
-            if col[mid].as_py() < word:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo == len(col) or col[lo].as_py() != word:
-            return np.zeros(0, dtype=np.uint32)
-        start, end = self._end(b, lo - 1), self._end(b, lo)
-        return np.fromfile(self._postings, dtype="<u4", count=end - start, offset=4 * start)
+        fd = os.open(self._postings, os.O_RDONLY)
+        try:
+            return np.concatenate([np.frombuffer(os.pread(fd, 4 * (end - start), 4 * start),
+                                                 dtype="<u4") for start, end in ranges])
+        finally:
+            os.close(fd)
