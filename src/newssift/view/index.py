@@ -237,6 +237,7 @@ class RunIndex:
             "WHERE docs.cluster_id = s.cluster_id")
         self.con.execute("CHECKPOINT")
         self.facet_codes = Facets(self.con, self.total, self.flag_bit, self._flag_records)
+        pa.default_memory_pool().release_unused()  # the columns read to make the codes
         self.facets(Query())  # the first page's counts, ready before the first request
         log.info("indexed %d records from %d parts", seq, len(self.files))
 
