@@ -11,14 +11,17 @@ group of one part (:meth:`RunIndex.document`); the score plots scan the parts' o
 columns through DuckDB. Parts of every schema version are read (version 1 stored
 ``scores`` as a map).
 
-Text search has a word index: after start, a background thread reads the parts' ``text``
-column batch by batch and writes, per part, each word (a run of letters and digits,
-lower-cased) of the record's id, URL, title and text, with the records that hold it
-(``words``: term, the records' seq numbers as uint32). A text search finds the records
-holding every word of the query (whole words, any order, in any of those fields), once per
-query (cached). Until the index is ready, or for a query in a script written without
-spaces (Chinese, Japanese, Thai...: their words are not delimited), a text search scans
-the parts' text for the query as a substring.
+The search page selects and counts in numpy (:mod:`newssift.view.facets`: a code per
+record and filter), and reads only the page's rows from DuckDB, by seq.
+
+Text search has a word index (:mod:`newssift.view.words`): at the first start, a background
+thread reads the parts' id, URL, title and text batch by batch, takes each word (a run of
+letters and digits, lower-cased) with the records that hold it, and writes it into the run
+folder (``_state/view/``), where later starts find it (unless the parts changed). A text
+search finds the records holding every word of the query (whole words, any order, in any
+of those fields), once per query (cached). Until the index is ready, or for a query in a
+script written without spaces (Chinese, Japanese, Thai...: their words are not
+delimited), a text search scans the parts' text for the query as a substring.
 """
 
 from __future__ import annotations
