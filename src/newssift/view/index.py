@@ -517,17 +517,30 @@ class RunIndex:
                            "'value': x.value} for x in map_entries(scores)]) e "
                            "FROM read_parquet(?)")
             params.append(v1)
-        sql = f"""
-            WITH s AS (SELECT d, e.name AS name, e.value AS value
-                       FROM ({' UNION ALL '.join(selects)}) WHERE isfinite(e.value)),
-                 r AS (SELECT name, min(value) lo, max(value) hi FROM s GROUP BY name)
-            SELECT name, lo, hi, d,
-                   least({BINS - 1}, coalesce(CAST(floor((value - lo) / nullif(hi - lo, 0)
-                         * {BINS}) AS INTEGER), 0)) AS bin, count(*)
-            FROM s JOIN r USING (name) GROUP BY ALL ORDER BY name, d, bin"""
+        scores = (f"SELECT d, e.name AS name, e.value AS value "
+                  f"FROM ({' UNION ALL '.join(selects)}) WHERE isfinite(e.value)")
         plots: dict[str, Any] = {}
         with self.lock:
-            for name, lo, hi, decision, b, c in self.con.execute(sql, params).fetchall():
+            # two streaming passes (each score's range, then its bins) rather than one query
+            # reading the scores twice through a CTE, which DuckDB may keep whole (one row
+            # per record and score): the run page was the viewer's peak of memory
+            found = self.con.execute(
+                f"SELECT name, min(value) lo, max(value) hi FROM ({scores}) s GROUP BY name",
+                params).fetchall()
+            ranges = pa.table({"name": pa.array([r[0] for r in found], pa.string()),
+                               "lo": pa.array([r[1] for r in found], pa.float64()),
+                               "hi": pa.array([r[2] for r in found], pa.float64())})
+            self.con.register("score_ranges", ranges)
+            try:
+                rows = self.con.execute(f"""
+                    SELECT name, lo, hi, d,
+                           least({BINS - 1}, coalesce(CAST(floor((value - lo) /
+                                 nullif(hi - lo, 0) * {BINS}) AS INTEGER), 0)) AS bin, count(*)
+                    FROM ({scores}) s JOIN score_ranges USING (name)
+                    GROUP BY ALL ORDER BY name, d, bin""", params).fetchall()
+            finally:
+                self.con.unregister("score_ranges")
+            for name, lo, hi, decision, b, c in rows:
                 p = plots.setdefault(name, {"lo": lo, "hi": hi, "counts": {}})
                 p["counts"].setdefault(decision, [0] * BINS)[b] = int(c)
         self._plots = plots
