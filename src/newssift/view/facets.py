@@ -43,6 +43,7 @@ class Codes:
         codes = pc.index_in(column, value_set=self.values).fill_null(self.none)
         self.codes = np.full(total, self.none, dtype=_narrow(self.none + 1))
         self.codes[seqs] = codes.to_numpy()
+        self._all: np.ndarray | None = None
 
     def code(self, value: str) -> int | None:
         found = pc.index(self.values, value).as_py()
@@ -60,8 +61,15 @@ class Codes:
         return self.codes == code
 
     def counts(self, sel: np.ndarray | None) -> np.ndarray:
-        codes = self.codes if sel is None else self.codes[sel]
-        return np.bincount(codes, minlength=self.none + 1)
+        """How many selected records hold each code. A selection of most records is
+        counted as every record's counts (kept) less the unselected ones' (fewer to read)."""
+        if sel is None:
+            if self._all is None:
+                self._all = np.bincount(self.codes, minlength=self.none + 1)
+            return self._all
+        if np.count_nonzero(sel) > len(sel) // 2:
+            return self.counts(None) - np.bincount(self.codes[~sel], minlength=self.none + 1)
+        return np.bincount(self.codes[sel], minlength=self.none + 1)
 
 
 class Facets:
@@ -87,8 +95,9 @@ class Facets:
         self.fbits[table.column("seq").to_numpy()] = table.column("fbits").to_numpy().astype(dtype)
         del table
         clusters = self.codes["cluster"]
-        self.cluster_size = np.bincount(clusters.codes, minlength=clusters.none + 1)
+        self.cluster_size = clusters.counts(None).copy()
         self.cluster_size[clusters.none] = 0
+        self._all_flags: np.ndarray | None = None
 
     def has_flag(self, name: str) -> np.ndarray:
         bit = self.flag_bit.get(name)
@@ -133,23 +142,37 @@ class Facets:
     def _flag_counts(self, sel: np.ndarray | None, top: int) -> list[tuple[str | None, int]]:
         if not self.flag_bit:
             return []
-        bits = self.fbits if sel is None else self.fbits[sel]
-        counts = np.zeros(8 * bits.dtype.itemsize, dtype=np.int64)
-        step = 1 << 18
-        for i in range(0, len(bits), step):  # bounded temporaries: 8 bytes a record a bit
-            chunk = bits[i:i + step].astype(bits.dtype.newbyteorder("<"), copy=False)
-            unpacked = np.unpackbits(chunk.view(np.uint8).reshape(len(chunk), -1),
-                                     axis=1, bitorder="little")
-            counts += unpacked.sum(axis=0, dtype=np.int64)
+        if sel is None:
+            counts = self._flag_counts_all()
+        elif np.count_nonzero(sel) > len(sel) // 2:  # every record's less the unselected
+            counts = self._flag_counts_all() - _bit_counts(self.fbits[~sel])
+        else:
+            counts = _bit_counts(self.fbits[sel])
         found = [(name, int(counts[b])) for name, b in self.flag_bit.items() if counts[b]]
         found.sort(key=lambda vc: (-vc[1], vc[0]))
         return found[:top]
 
+    def _flag_counts_all(self) -> np.ndarray:
+        if self._all_flags is None:
+            self._all_flags = _bit_counts(self.fbits)
+        return self._all_flags
+
     def _clusters(self, sel: np.ndarray | None, top: int) -> list[tuple[str | None, int]]:
         clusters = self.codes["cluster"]
-        present = np.zeros(clusters.none + 1, dtype=bool)
-        present[clusters.codes if sel is None else clusters.codes[sel]] = True
-        present &= self.cluster_size > 1
+        present = (clusters.counts(sel) > 0) & (self.cluster_size > 1)
         found = np.flatnonzero(present)
         order = found[np.lexsort((found, -self.cluster_size[found]))][:top]
         return [(clusters.value(c), int(self.cluster_size[c])) for c in order]
+
+
+def _bit_counts(bits: np.ndarray) -> np.ndarray:
+    """How many of ``bits`` have each bit set (bounded temporaries: a byte per bit for
+    2**18 records at a time)."""
+    counts = np.zeros(8 * bits.dtype.itemsize, dtype=np.int64)
+    step = 1 << 18
+    for i in range(0, len(bits), step):
+        chunk = bits[i:i + step].astype(bits.dtype.newbyteorder("<"), copy=False)
+        unpacked = np.unpackbits(chunk.view(np.uint8).reshape(len(chunk), -1),
+                                 axis=1, bitorder="little")
+        counts += unpacked.sum(axis=0, dtype=np.int64)
+    return counts
