@@ -243,3 +243,22 @@ def test_filter_counts_equal_counting_the_records(tmp_path: Path) -> None:
             any(f.name == "a" for f in d.flags) for d in docs)
     finally:
         index.close()
+
+
+def test_substring_scan_before_the_index_and_for_unspaced_scripts(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "run")
+    with PartWriter(out, "000001-ja") as w:
+        w.write(Document(id="ja", source="s", url="https://ja.example/1", title="記者会見",
+                         text="東京の記者が話した", decision="keep"))
+    docs = all_docs(out)
+    index = open_ready(out)
+    try:
+        assert found(index, "東京の記者") == {"ja"}  # no word breaks: scanned
+        for needle in ("harb", "ry st", "site2.ex", "-d1", "京"):
+            want = {d.id for d in docs if any(needle in (v or "").lower()
+                                              for v in (d.id, d.url, d.title, d.text))}
+            got = {d.id for d, hit in zip(docs, index._scan(needle), strict=True) if hit}
+            assert got == want, needle
+            assert want or needle == "ry st"
+    finally:
+        index.close()

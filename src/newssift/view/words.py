@@ -41,7 +41,7 @@ FORMAT = "words/v1"
 TERMS = "terms.arrow"
 POSTINGS = "postings.u32"
 #: Records per segment (a batch of ``terms.arrow``): bounds the build's memory.
-SEGMENT_ROWS = 32_768
+SEGMENT_ROWS = 16_384
 SCHEMA = pa.schema([("term", pa.string()), ("start", pa.int64()), ("end", pa.int64())])
 PREFIX = "words-"
 
