@@ -26,6 +26,8 @@ delimited), a text search scans the parts' text for the query as a substring.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import os
 import shutil
@@ -144,6 +146,9 @@ class RunIndex:
         self.con.execute(f"SET memory_limit = '{memory_limit}'")
         self.con.execute(f"SET temp_directory = '{self._tmp}'")
         self.con.execute("SET preserve_insertion_order = true")
+        # DuckDB keeps freed memory for reuse up to this much (default 128 MB) on top of
+        # its memory limit; the viewer's memory target has no room for that
+        self.con.execute("SET allocator_flush_threshold = '16MB'")
         self.lock = threading.RLock()
         self._row_groups: dict[int, list[int]] = {}
         self._text_hits: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -240,7 +245,7 @@ class RunIndex:
             "WHERE docs.cluster_id = s.cluster_id")
         self.con.execute("CHECKPOINT")
         self.facet_codes = Facets(self.con, self.total, self.flag_bit, self._flag_records)
-        pa.default_memory_pool().release_unused()  # the columns read to make the codes
+        release_memory()  # the columns read to make the codes
         self.facets(Query())  # the first page's counts, ready before the first request
         log.info("indexed %d records from %d parts", seq, len(self.files))
 
@@ -268,7 +273,7 @@ class RunIndex:
                     if rows >= words_disk.SEGMENT_ROWS:
                         writer.segment(pending)
                         pending, rows = [], 0
-                        pa.default_memory_pool().release_unused()
+                        release_memory()
             writer.segment(pending)
             del pending
             writer.close()
@@ -288,7 +293,7 @@ class RunIndex:
                 writer.close()
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
-            pa.default_memory_pool().release_unused()
+            release_memory()
 
     def close(self) -> None:
         self._closing.set()
@@ -350,7 +355,7 @@ class RunIndex:
                     hit |= found.fill_null(False).to_numpy(zero_copy_only=False)
                 mask[seq:seq + batch.num_rows] = hit
                 seq += batch.num_rows
-        pa.default_memory_pool().release_unused()
+        release_memory()
         return mask
 
     def _mask(self, query: Query, skip: str | None = None) -> np.ndarray | None:
@@ -554,7 +559,16 @@ class RunIndex:
                 p = plots.setdefault(name, {"lo": lo, "hi": hi, "counts": {}})
                 p["counts"].setdefault(decision, [0] * BINS)[b] = int(c)
         self._plots = plots
+        release_memory()
         return plots
+
+
+def release_memory() -> None:
+    """Give freed memory back to the system after a large step: Arrow's pool, and the C
+    allocator's free pages (glibc keeps them in its arenas, one per thread)."""
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _batch_words(batch: pa.RecordBatch, first_seq: int) -> pa.Table:
