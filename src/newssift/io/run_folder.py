@@ -4,7 +4,8 @@ A run folder holds the records by decision (``kept/``, ``rejected/``, ``quaranti
 one part file per work unit: ``part-<unit>.<parquet|jsonl>``), the provenance files
 (``dedup/clusters.parquet``, ``sites.parquet``), the summary (``stats.json``), the
 optional one-file ``report.html``, and the run state (``_state/``: the plan, the lock,
-one completion marker per unit), which is not part of the output proper.
+one completion marker per unit; the viewer's word index), which is not part of the output
+proper.
 
 The writers, the worker and the runner, resume, re-decide, dedup, trace, the report and
 the viewer all find these files through :class:`RunFolder`, and a part's format is read
@@ -43,6 +44,8 @@ CLUSTERS = "clusters.parquet"
 STATE = "_state"
 MARKERS = "markers"
 RUN_STATE = "run.json"
+#: the viewer's word index of the run (``_state/view/words-<key>/``, see newssift.view.words)
+VIEW = "view"
 PART_PREFIX = "part-"
 
 
@@ -178,6 +181,11 @@ class RunFolder:
     @property
     def markers(self) -> str:
         return self.path(STATE, MARKERS)
+
+    @property
+    def view_index(self) -> str:
+        """Where ``newssift view`` keeps the run's word index (built once, reused)."""
+        return self.path(STATE, VIEW)
 
     def marker(self, unit: str) -> str:
         return self.path(STATE, MARKERS, f"{unit}.json")

@@ -11,18 +11,23 @@ group of one part (:meth:`RunIndex.document`); the score plots scan the parts' o
 columns through DuckDB. Parts of every schema version are read (version 1 stored
 ``scores`` as a map).
 
-Text search has a word index: after start, a background thread reads the parts' ``text``
-column batch by batch and writes, per part, each word (a run of letters and digits,
-lower-cased) of the record's id, URL, title and text, with the records that hold it
-(``words``: term, the records' seq numbers as uint32). A text search finds the records
-holding every word of the query (whole words, any order, in any of those fields), once per
-query (cached). Until the index is ready, or for a query in a script written without
-spaces (Chinese, Japanese, Thai...: their words are not delimited), a text search scans
-the parts' text for the query as a substring.
+The search page selects and counts in numpy (:mod:`newssift.view.facets`: a code per
+record and filter), and reads only the page's rows from DuckDB, by seq.
+
+Text search has a word index (:mod:`newssift.view.words`): at the first start, a background
+thread reads the parts' id, URL, title and text batch by batch, takes each word (a run of
+letters and digits, lower-cased) with the records that hold it, and writes it into the run
+folder (``_state/view/``), where later starts find it (unless the parts changed). A text
+search finds the records holding every word of the query (whole words, any order, in any
+of those fields), once per query (cached). Until the index is ready, or for a query in a
+script written without spaces (Chinese, Japanese, Thai...: their words are not
+delimited), a text search scans the parts' text for the query as a substring.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import os
 import shutil
@@ -43,6 +48,8 @@ from newssift.dedup.canonical import host_of
 from newssift.errors import InputError
 from newssift.io.run_folder import FOLDERS, RunFolder
 from newssift.record import scores_from_column
+from newssift.view import words as words_disk
+from newssift.view.facets import Facets
 
 log = logging.getLogger(__name__)
 
@@ -139,19 +146,33 @@ class RunIndex:
         self.con.execute(f"SET memory_limit = '{memory_limit}'")
         self.con.execute(f"SET temp_directory = '{self._tmp}'")
         self.con.execute("SET preserve_insertion_order = true")
+        # DuckDB keeps freed memory for reuse up to this much (default 128 MB) on top of
+        # its memory limit; the viewer's memory target has no room for that
+        self.con.execute("SET allocator_flush_threshold = '16MB'")
         self.lock = threading.RLock()
         self._row_groups: dict[int, list[int]] = {}
-        self._text_hits: OrderedDict[str, str] = OrderedDict()
-        self._hits_made = 0
+        self._text_hits: OrderedDict[str, np.ndarray] = OrderedDict()
         self._facet_cache: OrderedDict[tuple, dict] = OrderedDict()
         self._plots: dict[str, Any] | None = None
         self.words_ready = threading.Event()
         self._closing = threading.Event()
+        self.words: words_disk.WordIndex | None = None
+        self._words_thread: threading.Thread | None = None
         self.stats = self._read_stats()
         self._build()
-        self._words_thread = threading.Thread(target=self._build_words, name="view-words",
-                                              daemon=True)
-        self._words_thread.start()
+        self.words_key = words_disk.run_key(self.out, self.files)
+        found = words_disk.find(self.out, self.words_key)
+        if found is not None:
+            try:
+                self.words = words_disk.WordIndex(found)
+                self.words_ready.set()
+                log.info("word index read from %s", found)
+            except (OSError, pa.ArrowException) as exc:
+                log.warning("word index in %s not read (%s); building it again", found, exc)
+        if not self.words_ready.is_set():
+            self._words_thread = threading.Thread(target=self._build_words, name="view-words",
+                                                  daemon=True)
+            self._words_thread.start()
 
     # -- building -------------------------------------------------------------------
 
@@ -223,18 +244,22 @@ class RunIndex:
             "WHERE cluster_id IS NOT NULL GROUP BY cluster_id) s "
             "WHERE docs.cluster_id = s.cluster_id")
         self.con.execute("CHECKPOINT")
-        # the table holds the records in seq order (row i is seq i): a text search's hits,
-        # one boolean per record, then join by position
-        self._positional = self.con.execute(
-            "SELECT count(*) FROM docs WHERE seq <> rowid").fetchone()[0] == 0
+        self.facet_codes = Facets(self.con, self.total, self.flag_bit, self._flag_records)
+        release_memory()  # the columns read to make the codes
         self.facets(Query())  # the first page's counts, ready before the first request
         log.info("indexed %d records from %d parts", seq, len(self.files))
 
     def _build_words(self) -> None:
-        """The word index (see the module docstring), part by part in the background."""
+        """The word index (see the module docstring), part by part in the background,
+        written to disk segment by segment (:mod:`newssift.view.words`) and opened from
+        there; Arrow only (no DuckDB), so pages keep answering meanwhile."""
+        tmp: Path | None = None
+        writer: words_disk.Writer | None = None
         try:
-            with self.lock:
-                self.con.execute("CREATE TABLE words_in (term VARCHAR, seqs UINTEGER[])")
+            tmp, folder = words_disk.staging(self.out, self.words_key, Path(self._tmp))
+            writer = words_disk.Writer(tmp)
+            pending: list[pa.Table] = []
+            rows = 0
             for file_no, path in enumerate(self.files):
                 pf = pq.ParquetFile(path)
                 columns = [c for c in WORD_COLUMNS if c in pf.schema_arrow.names]
@@ -242,44 +267,38 @@ class RunIndex:
                 for batch in pf.iter_batches(batch_size=WORD_BATCH, columns=columns):
                     if self._closing.is_set():
                         return
-                    joined = pc.binary_join_element_wise(
-                        *batch.columns, " ", null_handling="replace", null_replacement="")
-                    words = pc.split_pattern_regex(pc.utf8_lower(joined), _NOT_WORD)
-                    del joined
-                    pairs = pa.table({
-                        "term": pc.list_flatten(words),
-                        "seq": pc.add(pc.list_parent_indices(words).cast(pa.uint32()),
-                                      pa.scalar(seq, pa.uint32())),
-                    })
-                    del words
+                    pending.append(_batch_words(batch, seq))
                     seq += batch.num_rows
-                    pairs = pairs.filter(pc.not_equal(pairs["term"], ""))
-                    grouped = pairs.group_by("term").aggregate([("seq", "distinct")])
-                    del pairs
-                    with self.lock:
-                        self.con.register("part_words", grouped)
-                        self.con.execute("INSERT INTO words_in SELECT term, seq_distinct "
-                                         "FROM part_words")
-                        self.con.unregister("part_words")
-                    del grouped
-                pa.default_memory_pool().release_unused()
+                    rows += batch.num_rows
+                    if rows >= words_disk.SEGMENT_ROWS:
+                        writer.segment(pending)
+                        pending, rows = [], 0
+                        release_memory()
+            writer.segment(pending)
+            del pending
+            writer.close()
+            writer = None
+            self.words = words_disk.WordIndex(words_disk.publish(tmp, folder))
+            tmp = None
             with self.lock:
-                if self._closing.is_set():
-                    return
-                self.con.execute("ALTER TABLE words_in RENAME TO words")
-                self.con.execute("CHECKPOINT")
-                for old in self._text_hits.values():  # substring results: ask the index now
-                    self.con.unregister(old)
-                self._text_hits.clear()
-            self.words_ready.set()
-            log.info("word index ready")
+                self._text_hits.clear()  # substring results: ask the index now
+                self._facet_cache.clear()
+                self.words_ready.set()
+            log.info("word index ready: %d words, %s", self.words.n_terms, self.words.folder)
         except Exception:  # the viewer keeps working with substring scans
             if not self._closing.is_set():
                 log.exception("the word index could not be built; text search scans the parts")
+        finally:
+            if writer is not None:
+                writer.close()
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+            release_memory()
 
     def close(self) -> None:
         self._closing.set()
-        self._words_thread.join()
+        if self._words_thread is not None:
+            self._words_thread.join()
         with self.lock:
             self.con.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -289,96 +308,81 @@ class RunIndex:
     def _seqs(self, sql: str, params: list[Any]) -> np.ndarray:
         return self.con.execute(sql, params).fetchnumpy()["seq"].astype(np.int64, copy=False)
 
-    def _text_table(self, q: str) -> str:
-        """A registered one-column table (``hit``, one boolean per record in ``seq`` order)
-        of the records that match ``q`` (cached, a few): through the word index when it is
-        ready, the records whose id, URL, title and text hold every word of ``q``; before,
-        those whose id, URL, title or text contain ``q`` (a scan of the parts). One boolean
-        per record lets the pages join it by position, as cheap as reading a column."""
-        name = self._text_hits.get(q)
-        if name is not None:
+    def _flag_records(self, name: str) -> np.ndarray:
+        """The records holding a flag that has no bit (rare: beyond the 62 most frequent)."""
+        mask = np.zeros(self.total, dtype=bool)
+        with self.lock:
+            mask[self._seqs("SELECT seq FROM docs WHERE list_contains(flags, ?)", [name])] = True
+        return mask
+
+    def _text_mask(self, q: str) -> np.ndarray:
+        """One boolean per record (in seq order): the records that match ``q`` (the last
+        few cached, as bits): through the word index when it is ready, the records whose
+        id, URL, title and text hold every word of ``q``; before, those whose id, URL,
+        title or text contain ``q`` (a scan of the parts)."""
+        packed = self._text_hits.get(q)
+        if packed is not None:
             self._text_hits.move_to_end(q)
-            return name
-        self._hits_made += 1  # never reused: the filter counts are cached by table name
-        name = f"text_hits_{self._hits_made}"
+            return np.unpackbits(packed, count=self.total).view(bool)
         words = query_words(q)
         if words and self.words_ready.is_set():
-            mask = np.ones(self.total, dtype=bool)
+            mask = None
             for word in words:
                 one = np.zeros(self.total, dtype=bool)
-                seqs = self.con.sql("SELECT seqs FROM words WHERE term = ?",
-                                    params=[word]).to_arrow_table()["seqs"]
-                one[pc.list_flatten(seqs).to_numpy()] = True
-                mask &= one
-                del seqs
+                one[self.words.lookup(word)] = True
+                mask = one if mask is None else (mask & one)
         else:
-            like = f"%{q.lower()}%"
-            mask = np.zeros(self.total, dtype=bool)
-            mask[self._seqs(
-                """SELECT seq FROM docs WHERE lower(url) LIKE ? OR lower(title) LIKE ?
-                                          OR lower(id) LIKE ?
-                   UNION
-                   SELECT b.base + p.file_row_number AS seq
-                   FROM read_parquet(?, filename = true, file_row_number = true) p
-                   JOIN files f USING (filename) JOIN bases b USING (file_no)
-                   WHERE contains(lower(p.text), ?)""",
-                [like, like, like, [str(p) for p in self.files], q.lower()])] = True
-        if self._positional:
-            self.con.register(name, pa.table({"hit": pa.array(mask)}))
-        else:
-            self.con.register(name, pa.table({"seq": pa.array(np.flatnonzero(mask))}))
-        self._text_hits[q] = name
+            mask = self._scan(q.lower())
+        self._text_hits[q] = np.packbits(mask)
         while len(self._text_hits) > TEXT_HITS_KEPT:
-            _, old = self._text_hits.popitem(last=False)
-            self.con.unregister(old)
-        return name
+            self._text_hits.popitem(last=False)
+        return mask
 
-    def _where(self, query: Query, skip: str | None = None) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        for key, value in query.filters.items():
-            if key == skip:
-                continue
-            column = FACETS[key]
-            if key == "flag":
-                bit = self.flag_bit.get(value)
-                if bit is not None:
-                    clauses.append(f"(fbits & {1 << bit}) <> 0")
-                    continue
-                clauses.append("list_contains(flags, ?)")
-            elif value == "(none)":
-                clauses.append(f"{column} IS NULL")
-                continue
-            else:
-                clauses.append(f"{column} = ?")
-            params.append(value)
-        join = ""
-        if query.q:  # a text search joins its hits: by position, else by seq
-            hits = self._text_table(query.q)
-            if self._positional:
-                join = f" POSITIONAL JOIN {hits}"
-                clauses.insert(0, "hit")
-            else:
-                join = f" SEMI JOIN {hits} USING (seq)"
-        return join + ((" WHERE " + " AND ".join(clauses)) if clauses else ""), params
+    def _scan(self, needle: str) -> np.ndarray:
+        """The records whose id, URL, title or text contain ``needle`` (lower-cased): the
+        parts read batch by batch through Arrow (memory bounded by a batch, released
+        after: on a million records, a DuckDB scan of every part raised the viewer's
+        memory by ~150 MiB while the word index was being built beside it)."""
+        mask = np.zeros(self.total, dtype=bool)
+        for file_no, path in enumerate(self.files):
+            pf = pq.ParquetFile(path)
+            columns = [c for c in WORD_COLUMNS if c in pf.schema_arrow.names]
+            seq = self.bases[file_no]
+            for batch in pf.iter_batches(batch_size=WORD_BATCH, columns=columns):
+                hit = np.zeros(batch.num_rows, dtype=bool)
+                for column in batch.columns:
+                    found = pc.match_substring(pc.utf8_lower(column), needle)
+                    hit |= found.fill_null(False).to_numpy(zero_copy_only=False)
+                mask[seq:seq + batch.num_rows] = hit
+                seq += batch.num_rows
+        release_memory()
+        return mask
+
+    def _mask(self, query: Query, skip: str | None = None) -> np.ndarray | None:
+        """The records matching the query (every filter but ``skip``); None for all."""
+        base = self._text_mask(query.q) if query.q else None
+        return self.facet_codes.mask(query.filters, skip, base)
 
     def search(self, query: Query, limit: int = PAGE) -> tuple[list[dict[str, Any]], int]:
-        """One page of matching records (in part order) and how many match in all (read
-        from the cached decision counts: every record has a decision)."""
+        """One page of matching records (in part order) and how many match in all: the
+        selection is made in numpy (:mod:`newssift.view.facets`), then only the page's
+        records are read from the index table, by seq."""
         with self.lock:
-            where, params = self._where(query)
-            decisions = dict(self.facets(query)["decision"])
-            chosen = query.filters.get("decision")
-            total = decisions.get(chosen, 0) if chosen else sum(decisions.values())
-            # no ORDER BY: the table is stored in seq order and DuckDB keeps insertion order
-            # (preserve_insertion_order), so a deep page is a streaming skip, not a sort
-            # a positional join keeps part order (and stops at the page); a semi join may not
-            order = " ORDER BY seq" if query.q and not self._positional else ""
+            sel = self._mask(query)
+            offset, limit = int(query.offset), int(limit)
+            if sel is None:
+                total = self.total
+                seqs = np.arange(offset, min(total, offset + limit), dtype=np.int64)
+            else:
+                hits = np.flatnonzero(sel)
+                total = len(hits)
+                seqs = hits[offset:offset + limit].astype(np.int64)
+            if not len(seqs):
+                return [], int(total)
             cur = self.con.execute(
-                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs{where}{order} "
-                f"LIMIT {int(limit)} OFFSET {int(query.offset)}",
-                params,
-            )
+                f"SELECT {', '.join(LIST_COLUMNS)} FROM docs "
+                "WHERE seq BETWEEN ? AND ? AND seq IN (SELECT unnest(?::BIGINT[])) ORDER BY seq",
+                [int(seqs[0]), int(seqs[-1]), seqs.tolist()])
             return _dicts(cur), int(total)
 
     def facets(self, query: Query, top: int = 12) -> dict[str, list[tuple[str | None, int]]]:
@@ -386,8 +390,8 @@ class RunIndex:
         that match every *other* filter (so a chosen value shows its alternatives); for
         clusters, the largest clusters among those records, with their size in the run.
 
-        Facets sharing one set of filters are counted in one pass (grouping sets, and the
-        flag bits summed); results are cached, so paging through a selection is cheap."""
+        Counted in numpy over one selection per set of filters; results are cached, so
+        paging through a selection is cheap."""
         groups: dict[str, list[str]] = {}
         for key in FACETS:
             skip = key if key in query.filters else None
@@ -395,63 +399,20 @@ class RunIndex:
         out: dict[str, list[tuple[str | None, int]]] = {}
         with self.lock:
             for skip, keys in groups.items():
-                where, params = self._where(query, skip=skip or None)
                 # counts are cached per set of filters and facet, so the page of a filter
                 # reuses the unfiltered page's counts for that filter's own facet
-                cache_key = (where, tuple(params), top)
+                applied = tuple(sorted((k, v) for k, v in query.filters.items() if k != skip))
+                cache_key = (query.q, applied, top)
                 cached = self._facet_cache.setdefault(cache_key, {})
                 self._facet_cache.move_to_end(cache_key)
                 missing = [k for k in keys if k not in cached]
                 if missing:
-                    cached.update(self._count_facets(where, params, missing, top))
+                    sel = self._mask(query, skip=skip or None)
+                    cached.update(self.facet_codes.count(sel, missing, top))
                 while len(self._facet_cache) > 256:
                     self._facet_cache.popitem(last=False)
                 out.update({k: cached[k] for k in keys})
         return {key: out[key] for key in FACETS}
-
-    def _count_facets(self, where: str, params: list[Any], keys: list[str],
-                      top: int) -> dict[str, list[tuple[str | None, int]]]:
-        out: dict[str, list[tuple[str | None, int]]] = {}
-        plain = [k for k in keys if k not in ("flag", "cluster")]
-        names = list(self.flag_bit) if "flag" in keys else []
-        if plain or names:
-            # one pass: a grouping set per plain facet, and the empty set whose row carries
-            # the flag counts (one bit-test count per flag name)
-            cols = [FACETS[k] for k in plain]
-            n = len(cols)
-            sets = ", ".join([*(f"({c})" for c in cols), "()"])
-            flag_sums = "".join(f", count(*) FILTER ((fbits & {1 << b}) <> 0)"
-                                for b in range(len(names)))
-            select = ", ".join([*(f"grouping({c})" for c in cols), *cols, "count(*)"])
-            rows = self.con.execute(
-                f"SELECT {select}{flag_sums} FROM docs{where} GROUP BY GROUPING SETS ({sets})",
-                params).fetchall()
-            found: dict[str, list[tuple[str | None, int]]] = {k: [] for k in plain}
-            for row in rows:
-                i = next((j for j in range(n) if row[j] == 0), None)
-                if i is None:  # the empty grouping set: flag counts
-                    if "flag" in keys:
-                        sums = row[2 * n + 1:]
-                        counts = [(f, int(c)) for f, c in zip(names, sums, strict=True) if c]
-                        counts.sort(key=lambda vc: (-vc[1], vc[0] or ""))
-                        out["flag"] = counts[:top]
-                    continue
-                found[plain[i]].append((row[n + i], int(row[2 * n])))
-            for k, values in found.items():
-                values.sort(key=lambda vc: (-vc[1], vc[0] is None, vc[0] or ""))
-                out[k] = values[:top]
-        if "flag" in keys:
-            out.setdefault("flag", [])
-        if "cluster" in keys:
-            extra = " AND " if " WHERE " in where else " WHERE "
-            rows = self.con.execute(
-                f"SELECT cluster_id, cluster_size FROM docs{where}{extra}cluster_size > 1 "
-                f"ORDER BY cluster_size DESC, cluster_id LIMIT {top * 40}", params).fetchall()
-            seen: dict[str, int] = {}
-            for cid, size in rows:
-                seen.setdefault(cid, int(size))
-            out["cluster"] = list(seen.items())[:top]
-        return out
 
     # -- one record -----------------------------------------------------------------
 
@@ -571,21 +532,61 @@ class RunIndex:
                            "'value': x.value} for x in map_entries(scores)]) e "
                            "FROM read_parquet(?)")
             params.append(v1)
-        sql = f"""
-            WITH s AS (SELECT d, e.name AS name, e.value AS value
-                       FROM ({' UNION ALL '.join(selects)}) WHERE isfinite(e.value)),
-                 r AS (SELECT name, min(value) lo, max(value) hi FROM s GROUP BY name)
-            SELECT name, lo, hi, d,
-                   least({BINS - 1}, coalesce(CAST(floor((value - lo) / nullif(hi - lo, 0)
-                         * {BINS}) AS INTEGER), 0)) AS bin, count(*)
-            FROM s JOIN r USING (name) GROUP BY ALL ORDER BY name, d, bin"""
+        scores = (f"SELECT d, e.name AS name, e.value AS value "
+                  f"FROM ({' UNION ALL '.join(selects)}) WHERE isfinite(e.value)")
         plots: dict[str, Any] = {}
         with self.lock:
-            for name, lo, hi, decision, b, c in self.con.execute(sql, params).fetchall():
+            # two streaming passes (each score's range, then its bins) rather than one query
+            # reading the scores twice through a CTE, which DuckDB may keep whole (one row
+            # per record and score): the run page was the viewer's peak of memory
+            found = self.con.execute(
+                f"SELECT name, min(value) lo, max(value) hi FROM ({scores}) s GROUP BY name",
+                params).fetchall()
+            ranges = pa.table({"name": pa.array([r[0] for r in found], pa.string()),
+                               "lo": pa.array([r[1] for r in found], pa.float64()),
+                               "hi": pa.array([r[2] for r in found], pa.float64())})
+            self.con.register("score_ranges", ranges)
+            try:
+                rows = self.con.execute(f"""
+                    SELECT name, lo, hi, d,
+                           least({BINS - 1}, coalesce(CAST(floor((value - lo) /
+                                 nullif(hi - lo, 0) * {BINS}) AS INTEGER), 0)) AS bin, count(*)
+                    FROM ({scores}) s JOIN score_ranges USING (name)
+                    GROUP BY ALL ORDER BY name, d, bin""", params).fetchall()
+            finally:
+                self.con.unregister("score_ranges")
+            for name, lo, hi, decision, b, c in rows:
                 p = plots.setdefault(name, {"lo": lo, "hi": hi, "counts": {}})
                 p["counts"].setdefault(decision, [0] * BINS)[b] = int(c)
         self._plots = plots
+        release_memory()
         return plots
+
+
+def release_memory() -> None:
+    """Give freed memory back to the system after a large step: Arrow's pool, and the C
+    allocator's free pages (glibc keeps them in its arenas, one per thread)."""
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def _batch_words(batch: pa.RecordBatch, first_seq: int) -> pa.Table:
+    """``(term, seqs)``: each word of a batch of records (id, URL, title, text), with the
+    seqs of the records holding it."""
+    joined = pc.binary_join_element_wise(
+        *batch.columns, " ", null_handling="replace", null_replacement="")
+    words = pc.split_pattern_regex(pc.utf8_lower(joined), _NOT_WORD)
+    del joined
+    pairs = pa.table({
+        "term": pc.list_flatten(words),
+        "seq": pc.add(pc.list_parent_indices(words).cast(pa.uint32()),
+                      pa.scalar(first_seq, pa.uint32())),
+    })
+    del words
+    pairs = pairs.filter(pc.not_equal(pairs["term"], ""))
+    grouped = pairs.group_by("term", use_threads=False).aggregate([("seq", "distinct")])
+    return grouped.select(["term", "seq_distinct"]).rename_columns(["term", "seqs"])
 
 
 def _dicts(cur) -> list[dict[str, Any]]:
