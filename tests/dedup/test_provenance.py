@@ -237,3 +237,30 @@ def test_cluster_mixing_languages_gets_evidence_and_loses_nothing(tmp_path: Path
     assert ev["word_change_rate"] > 0.5 and ev["lines_added"] == ev["lines_dropped"] == 7
     assert _copy_flag(rows["en"]) is None  # the canonical carries no copy_of
 
+
+
+def test_follow_up_around_another_story_is_not_linked(tmp_path: Path) -> None:
+    """A follow-up that repeats the original's lede and last line around another article
+    passes loose anchor signatures but not the alignment of the anchor sequences; the
+    paraphrase passes both."""
+    from tests.dedup.translated import ORIGINAL, OTHER_OUTLET, PARAPHRASE
+
+    lines = ORIGINAL.split("\n")
+    follow_up = "\n".join([lines[0], lines[1], *OTHER_OUTLET.split("\n"), lines[-1]])
+    docs = [
+        doc("orig", ORIGINAL, url="https://wire.example/bridge", date="2024-06-02"),
+        doc("para", PARAPHRASE, url="https://farm.example/bridge", date="2024-06-03"),
+        doc("follow", follow_up, url="https://paper.example/later", date="2024-06-09"),
+    ]
+    loose = {"anchor_threshold": 0.15, "anchor_order_threshold": 0.0,
+             "anchor_content_threshold": 0.1, "threshold": 0.9}
+    found = {}
+    for name, segments in (("unchecked", 0), ("checked", 10)):
+        out = write_run(tmp_path / name, {"0": docs})
+        stats = run_dedup(str(out), DedupOptions(anchor_align_segments=segments, **loose))
+        found[name] = ({i: r["canonical_id"] for i, r in _rows(out).items()}, stats.counts)
+    assert found["unchecked"][0]["follow"] == "orig"  # the signatures alone link it
+    assert found["checked"][0] == {"orig": "orig", "para": "orig", "follow": "follow"}
+    assert found["checked"][1]["dedup/unaligned_translation_pairs"] >= 1
+    rows = _rows(tmp_path / "checked")
+    assert _copy_flag(rows["para"])["method"] == "translation"
