@@ -264,3 +264,35 @@ def test_follow_up_around_another_story_is_not_linked(tmp_path: Path) -> None:
     assert found["checked"][1]["dedup/unaligned_translation_pairs"] >= 1
     rows = _rows(tmp_path / "checked")
     assert _copy_flag(rows["para"])["method"] == "translation"
+
+
+def test_incremental_alignment_reads_indexed_sequences(tmp_path: Path) -> None:
+    """A translation arriving a day after its original, and a follow-up of it, are
+    checked against the original's anchor sequence from the index: the same links as one
+    run over both days."""
+    from newssift.dedup.index import DedupIndex
+    from tests.dedup.translated import ORIGINAL, OTHER_OUTLET, PARAPHRASE
+
+    lines = ORIGINAL.split("\n")
+    follow_up = "\n".join([lines[0], lines[1], *OTHER_OUTLET.split("\n"), lines[-1]])
+    orig = doc("orig", ORIGINAL, url="https://wire.example/bridge", date="2024-06-02")
+    para = doc("para", PARAPHRASE, url="https://farm.example/bridge", date="2024-06-03")
+    follow = doc("follow", follow_up, url="https://paper.example/later", date="2024-06-09")
+    loose = {"anchor_threshold": 0.15, "anchor_order_threshold": 0.0,
+             "anchor_content_threshold": 0.1, "threshold": 0.9}
+    opt = DedupOptions(index=str(tmp_path / "i.sqlite"), **loose)
+    d1 = write_run(tmp_path / "d1", {"0": [orig]})
+    d2 = write_run(tmp_path / "d2", {"0": [para, follow]})
+    run_dedup(str(d1), opt)
+    stats = run_dedup(str(d2), opt)
+    u = write_run(tmp_path / "u", {"0": [orig], "1": [para, follow]})
+    run_dedup(str(u), DedupOptions(**loose))
+    scratch = {i: r["canonical_id"] for i, r in _rows(u).items()}
+    assert scratch == {"orig": "orig", "para": "orig", "follow": "follow"}
+    assert {i: r["canonical_id"] for i, r in _rows(d2).items()} == \
+        {"para": "orig", "follow": "follow"}
+    assert stats.counts["dedup/unaligned_translation_pairs"] >= 1
+    assert _copy_flag(_rows(d2)["para"])["method"] == "translation"  # old canonical's sequence
+    idx = DedupIndex(opt.index, DedupOptions(**loose))
+    assert dict(idx.assignments()) == scratch
+    idx.close()
