@@ -296,3 +296,28 @@ def test_incremental_alignment_reads_indexed_sequences(tmp_path: Path) -> None:
     idx = DedupIndex(opt.index, DedupOptions(**loose))
     assert dict(idx.assignments()) == scratch
     idx.close()
+
+
+def test_alignment_output_identical_with_a_process_pool(tmp_path: Path) -> None:
+    import multiprocessing as mp
+
+    from tests.dedup.translated import GERMAN, ORIGINAL, OTHER_OUTLET, PARAPHRASE
+
+    def pool_pmap(fn, items):
+        with mp.get_context("fork").Pool(2) as pool:
+            return pool.map(fn, items, chunksize=1)
+
+    lines = ORIGINAL.split("\n")
+    follow_up = "\n".join([lines[0], *OTHER_OUTLET.split("\n"), lines[-1]])
+    parts = {"0": [doc("orig", ORIGINAL, url="https://wire.example/a", date="2024-06-02"),
+                   doc("follow", follow_up, url="https://paper.example/b")],
+             "1": [doc("para", PARAPHRASE, url="https://farm.example/c"),
+                   doc("de", GERMAN, url="https://zeitung.example/d", language="de")]}
+    opt = DedupOptions(anchor_threshold=0.15, anchor_order_threshold=0.0,
+                       anchor_content_threshold=0.1, threshold=0.9)
+    one, two = write_run(tmp_path / "one", parts), write_run(tmp_path / "two", parts)
+    s1 = run_dedup(str(one), opt)
+    s2 = run_dedup(str(two), opt, pmap=pool_pmap)
+    assert s1.counts == s2.counts and s1.counts["dedup/translation_pairs"] >= 1
+    for name in ("part-0.parquet", "part-1.parquet"):
+        assert (one / "kept" / name).read_bytes() == (two / "kept" / name).read_bytes()
