@@ -302,6 +302,14 @@ def child_memory(n: int, opt: DedupOptions, shard: int = 25_000) -> dict:
             np.save(paths["sig"], sig)
             np.save(paths["keys"], key_rows)
             np.save(paths["asig"], asig)
+            # anchor sequences for the alignment check: 40 anchors of the story, a few
+            # replaced (an aligned copy), so each anchor link costs what a short text does
+            seq = _mix(story[:, None] * np.uint64(1 << 22)
+                       + np.arange(40, dtype=np.uint64)[None, :]).astype(np.uint32)
+            snoisy = rng.random(seq.shape) < 0.1
+            seq[snoisy] = rng.integers(0, 2**32 - 1, int(snoisy.sum()), dtype=np.uint32)
+            np.save(paths["aseq"], seq.reshape(-1))
+            np.save(paths["aseqoff"], np.arange(0, 40 * m + 1, 40, dtype=np.int64))
             pq.write_table(pa.table({
                 "id": pa.array([f"doc-{lo + i:08d}" for i in range(m)]),
                 "day": pa.array(rng.integers(20230101, 20230128, m), pa.int32()),

@@ -19,11 +19,10 @@ Data are read from ``--shared`` (``../shared``) only; nothing is copied into the
 - **speed**: ``run_dedup`` end to end (one worker) against datasketch MinHash+LSH on the
   same syndication corpus, side by side in one run (``bench/dedup.py: speed``).
 
-Tuning and held-out: the anchor settings (``DedupOptions.anchor_*``) were chosen on WMT08-13
-(translations), the first 150 syndication stories at generator seed 0 (first round) and the
-syndication generator at seed 2, strength 2.0 (second round, which raised the limits); the
-tables report WMT14-17 + WMT18 dev and round trips 14-18 as held-out, and syndication at
-seed 1 (seed 0 is partly tuning data: stories 0-149).
+Tuning and held-out: the anchor settings (``DedupOptions.anchor_*``, the alignment check
+included) were chosen on WMT08-13 (translations, round trips 09-13) and the syndication
+generator at seeds 0 and 2; the tables report WMT14-17 + WMT18 dev and round trips 14-18
+as held-out, and syndication at seeds 1 and 3.
 
 Usage: python -m bench.provenance --shared ../shared --md docs/bench/provenance.md
 """
@@ -40,7 +39,7 @@ from pathlib import Path
 
 from bench import dedup as dedup_bench
 from bench import farm_set, syndication
-from newssift.dedup import DedupOptions, run_dedup
+from newssift.dedup import DedupOptions, anchors, run_dedup
 
 HERE = Path(__file__).resolve().parent
 
@@ -200,9 +199,12 @@ def markdown(res: dict, command: str) -> str:
            f" set Jaccard >= {opt.anchor_threshold}"
            f" and order Jaccard >= {opt.anchor_order_threshold}, documents"
            f" with >= {opt.anchor_min} anchors, content-word Jaccard >="
-           f" {opt.anchor_content_threshold}). Tuned on WMT08-13, syndication stories 0-149 at"
-           " seed 0 and syndication seed 2 (strength 2.0); held-out rows below are WMT14-18 and"
-           " syndication seed 1.", ""]
+           f" {opt.anchor_content_threshold}; then the alignment of the two anchor sequences,"
+           f" `{anchors.ALIGN_RULE}`: {opt.anchor_align_segments} segments of the shorter text,"
+           f" each aligned at >= {opt.anchor_align_fraction} of the average common-subsequence"
+           f" growth, at most {opt.anchor_align_edges} unaligned at its ends and"
+           f" {opt.anchor_align_inner} inside). Tuned on WMT08-13 and syndication seeds 0 and 2;"
+           " held out: WMT14-18 and syndication seeds 1 and 3.", ""]
     for kind, title in (
         ("translations", "Independent translations (human, DeepL, Google) of one German story"),
         ("round_trips", "Round-trip copies (org_en and trans_de.deepl.en)"),

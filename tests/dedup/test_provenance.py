@@ -237,3 +237,87 @@ def test_cluster_mixing_languages_gets_evidence_and_loses_nothing(tmp_path: Path
     assert ev["word_change_rate"] > 0.5 and ev["lines_added"] == ev["lines_dropped"] == 7
     assert _copy_flag(rows["en"]) is None  # the canonical carries no copy_of
 
+
+
+def test_follow_up_around_another_story_is_not_linked(tmp_path: Path) -> None:
+    """A follow-up that repeats the original's lede and last line around another article
+    passes loose anchor signatures but not the alignment of the anchor sequences; the
+    paraphrase passes both."""
+    from tests.dedup.translated import ORIGINAL, OTHER_OUTLET, PARAPHRASE
+
+    lines = ORIGINAL.split("\n")
+    follow_up = "\n".join([lines[0], lines[1], *OTHER_OUTLET.split("\n"), lines[-1]])
+    docs = [
+        doc("orig", ORIGINAL, url="https://wire.example/bridge", date="2024-06-02"),
+        doc("para", PARAPHRASE, url="https://farm.example/bridge", date="2024-06-03"),
+        doc("follow", follow_up, url="https://paper.example/later", date="2024-06-09"),
+    ]
+    loose = {"anchor_threshold": 0.15, "anchor_order_threshold": 0.0,
+             "anchor_content_threshold": 0.1, "threshold": 0.9}
+    found = {}
+    for name, segments in (("unchecked", 0), ("checked", 10)):
+        out = write_run(tmp_path / name, {"0": docs})
+        stats = run_dedup(str(out), DedupOptions(anchor_align_segments=segments, **loose))
+        found[name] = ({i: r["canonical_id"] for i, r in _rows(out).items()}, stats.counts)
+    assert found["unchecked"][0]["follow"] == "orig"  # the signatures alone link it
+    assert found["checked"][0] == {"orig": "orig", "para": "orig", "follow": "follow"}
+    assert found["checked"][1]["dedup/unaligned_translation_pairs"] >= 1
+    rows = _rows(tmp_path / "checked")
+    assert _copy_flag(rows["para"])["method"] == "translation"
+
+
+def test_incremental_alignment_reads_indexed_sequences(tmp_path: Path) -> None:
+    """A translation arriving a day after its original, and a follow-up of it, are
+    checked against the original's anchor sequence from the index: the same links as one
+    run over both days."""
+    from newssift.dedup.index import DedupIndex
+    from tests.dedup.translated import ORIGINAL, OTHER_OUTLET, PARAPHRASE
+
+    lines = ORIGINAL.split("\n")
+    follow_up = "\n".join([lines[0], lines[1], *OTHER_OUTLET.split("\n"), lines[-1]])
+    orig = doc("orig", ORIGINAL, url="https://wire.example/bridge", date="2024-06-02")
+    para = doc("para", PARAPHRASE, url="https://farm.example/bridge", date="2024-06-03")
+    follow = doc("follow", follow_up, url="https://paper.example/later", date="2024-06-09")
+    loose = {"anchor_threshold": 0.15, "anchor_order_threshold": 0.0,
+             "anchor_content_threshold": 0.1, "threshold": 0.9}
+    opt = DedupOptions(index=str(tmp_path / "i.sqlite"), **loose)
+    d1 = write_run(tmp_path / "d1", {"0": [orig]})
+    d2 = write_run(tmp_path / "d2", {"0": [para, follow]})
+    run_dedup(str(d1), opt)
+    stats = run_dedup(str(d2), opt)
+    u = write_run(tmp_path / "u", {"0": [orig], "1": [para, follow]})
+    run_dedup(str(u), DedupOptions(**loose))
+    scratch = {i: r["canonical_id"] for i, r in _rows(u).items()}
+    assert scratch == {"orig": "orig", "para": "orig", "follow": "follow"}
+    assert {i: r["canonical_id"] for i, r in _rows(d2).items()} == \
+        {"para": "orig", "follow": "follow"}
+    assert stats.counts["dedup/unaligned_translation_pairs"] >= 1
+    assert _copy_flag(_rows(d2)["para"])["method"] == "translation"  # old canonical's sequence
+    idx = DedupIndex(opt.index, DedupOptions(**loose))
+    assert dict(idx.assignments()) == scratch
+    idx.close()
+
+
+def test_alignment_output_identical_with_a_process_pool(tmp_path: Path) -> None:
+    import multiprocessing as mp
+
+    from tests.dedup.translated import GERMAN, ORIGINAL, OTHER_OUTLET, PARAPHRASE
+
+    def pool_pmap(fn, items):
+        with mp.get_context("fork").Pool(2) as pool:
+            return pool.map(fn, items, chunksize=1)
+
+    lines = ORIGINAL.split("\n")
+    follow_up = "\n".join([lines[0], *OTHER_OUTLET.split("\n"), lines[-1]])
+    parts = {"0": [doc("orig", ORIGINAL, url="https://wire.example/a", date="2024-06-02"),
+                   doc("follow", follow_up, url="https://paper.example/b")],
+             "1": [doc("para", PARAPHRASE, url="https://farm.example/c"),
+                   doc("de", GERMAN, url="https://zeitung.example/d", language="de")]}
+    opt = DedupOptions(anchor_threshold=0.15, anchor_order_threshold=0.0,
+                       anchor_content_threshold=0.1, threshold=0.9)
+    one, two = write_run(tmp_path / "one", parts), write_run(tmp_path / "two", parts)
+    s1 = run_dedup(str(one), opt)
+    s2 = run_dedup(str(two), opt, pmap=pool_pmap)
+    assert s1.counts == s2.counts and s1.counts["dedup/translation_pairs"] >= 1
+    for name in ("part-0.parquet", "part-1.parquet"):
+        assert (one / "kept" / name).read_bytes() == (two / "kept" / name).read_bytes()

@@ -18,6 +18,15 @@ names, the numbers and often their order (a list of the same people), but not mo
 their content words, which a translation of one text keeps. Documents with fewer than
 ``anchor_min`` anchors get no anchor keys.
 
+The three estimates see sets; a *follow-up* story that repeats the original's lede and
+background verbatim around a new story with the same names, or a text most of which is
+another one's paragraphs, reaches them as a translation does. So a pair they link is
+verified once more on the two anchor *sequences* (:func:`aligned`, rule
+``ALIGN_RULE``): the longest common subsequence of the two, followed along the shorter
+text, must grow in every tenth of it but a few at its ends. A translation, a round trip
+or a cut copy is aligned from end to end (a copy's chrome sits at the ends); a follow-up
+has a stretch inside (the new story) where it is not.
+
 Everything is vectorised over a batch like :func:`minhash.batch_word_hashes` (code-point
 tables instead of a Python object per word) and depends only on the text and the seed.
 """
@@ -53,6 +62,11 @@ heute immer jedoch jetzt kann keine konnte machen mehr muss nach noch nicht oder
 sagte sehr seine seinen seiner sich sind soll sollen sowie ueber unter viele waren weil
 welche wenn werden wieder wurde wurden zwischen
 """.split())
+
+#: The verification of anchor links on the anchor sequences (:func:`aligned`).
+ALIGN_RULE = "anchor_alignment/v1"
+#: Anchors kept per document for the alignment (its first ones).
+MAX_SEQUENCE = 4096
 
 _TABLES: dict[str, np.ndarray] = {}
 
@@ -169,3 +183,80 @@ def linked(sims: np.ndarray, opt) -> np.ndarray:
     return ((sims[0] >= opt.anchor_threshold - eps)
             & (sims[1] >= opt.anchor_order_threshold - eps)
             & (sims[2] >= opt.anchor_content_threshold - eps))
+
+
+def sequence(hashes: np.ndarray) -> np.ndarray:
+    """The anchor sequence kept for :func:`alignment`: the first ``MAX_SEQUENCE`` anchor
+    hashes, folded to 32 bits."""
+    h = np.asarray(hashes[:MAX_SEQUENCE], dtype=np.uint64)
+    return ((h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def lcs_profile(longer: np.ndarray, shorter: np.ndarray) -> np.ndarray:
+    """``L[t]`` = length of the longest common subsequence of ``longer`` and
+    ``shorter[:t]``, for ``t = 0 .. len(shorter)``.
+
+    Bit-parallel (Allison-Dix / Hyyrö): one Python integer holds a bit per position of
+    ``longer``, so each element of ``shorter`` costs a few big-integer operations instead
+    of a row of the dynamic-programming table.
+    """
+    match: dict[int, int] = {}
+    for i, x in enumerate(longer.tolist()):
+        match[x] = match.get(x, 0) | (1 << i)
+    m = len(longer)
+    mask = (1 << m) - 1
+    v = mask
+    out = np.zeros(len(shorter) + 1, np.int64)
+    for t, y in enumerate(shorter.tolist(), 1):
+        bits = match.get(y)
+        if bits is not None:
+            u = v & bits
+            v = ((v + u) | (v - u)) & mask
+        out[t] = m - v.bit_count()
+    return out
+
+
+def segment_gains(longer: np.ndarray, shorter: np.ndarray, segments: int) -> np.ndarray:
+    """Per tenth (``segments``) of ``shorter``: how much the common subsequence with
+    ``longer`` grows along it, per anchor, relative to its average growth over the whole
+    of ``shorter`` (1.0 = average; 0 = no growth)."""
+    n = len(shorter)
+    if n == 0 or len(longer) == 0:
+        return np.zeros(segments)
+    prof = lcs_profile(longer, shorter)
+    if prof[-1] == 0:
+        return np.zeros(segments)
+    edges = np.linspace(0, n, segments + 1).round().astype(np.int64)
+    size = np.diff(edges)
+    gain = (prof[edges[1:]] - prof[edges[:-1]]) / np.maximum(size, 1)
+    rel = gain / (prof[-1] / n)
+    return rel[size > 0]
+
+
+def _passes(rel: np.ndarray, opt) -> bool:
+    bad = rel < opt.anchor_align_fraction - 1e-9
+    k = len(bad)
+    lo = 0
+    while lo < k and bad[lo]:
+        lo += 1
+    hi = k
+    while hi > lo and bad[hi - 1]:
+        hi -= 1
+    return bool(k) and lo + (k - hi) <= opt.anchor_align_edges \
+        and int(bad[lo:hi].sum()) <= opt.anchor_align_inner
+
+
+def aligned(a: np.ndarray, b: np.ndarray, opt) -> bool:
+    """Whether the anchor sequences of a pair the signatures link are aligned (``opt``:
+    :class:`~newssift.dedup.options.DedupOptions`): along the shorter sequence, a tenth is
+    aligned when the common subsequence grows there at least ``anchor_align_fraction`` of
+    its average rate; at most ``anchor_align_edges`` tenths at the two ends (added lines
+    above and below a copy: chrome, a new headline) and ``anchor_align_inner`` tenths
+    inside may be unaligned. Symmetric in ``a`` and ``b``."""
+    if not len(a) or not len(b):
+        return False
+    k = opt.anchor_align_segments
+    if len(a) == len(b):
+        return _passes(segment_gains(a, b, k), opt) or _passes(segment_gains(b, a, k), opt)
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return _passes(segment_gains(longer, shorter, k), opt)

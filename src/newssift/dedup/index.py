@@ -58,7 +58,9 @@ def _settings(opt: DedupOptions) -> str:
     if opt.anchors:  # key kinds after the URL key are anchor bands: part of the settings
         abands, arows = opt.anchor_banding()
         settings["anchors"] = {"perm": opt.anchor_perm, "bands": abands, "rows": arows,
-                               "min": opt.anchor_min, "version": 2}
+                               "min": opt.anchor_min, "version": 3,
+                               "align": [opt.anchor_align_segments, opt.anchor_align_fraction,
+                                         opt.anchor_align_edges, opt.anchor_align_inner]}
     return json.dumps(settings, sort_keys=True)
 
 
@@ -97,7 +99,8 @@ class DedupIndex:
             )
         have = {r[1] for r in self.db.execute("PRAGMA table_info(docs)")}
         for col, decl in (("suspect", "INTEGER NOT NULL DEFAULT 0"),
-                          ("url", "TEXT NOT NULL DEFAULT ''"), ("asig", "BLOB")):
+                          ("url", "TEXT NOT NULL DEFAULT ''"), ("asig", "BLOB"),
+                          ("aseq", "BLOB")):
             if col not in have:  # an index of the same settings from an older version
                 self.db.execute(f"ALTER TABLE docs ADD COLUMN {col} {decl}")
         self.num_perm = opt.num_perm
@@ -171,6 +174,13 @@ class DedupIndex:
                 out[i] = np.frombuffer(blob, dtype="<u4")
         return out
 
+    def anchor_sequences(self, gids: np.ndarray) -> list[np.ndarray]:
+        """Anchor sequences (:func:`newssift.dedup.anchors.sequence`); empty for a
+        document indexed without one (it aligns with nothing)."""
+        rows = self._by_gid("SELECT gid, aseq FROM docs WHERE gid IN ({})", gids)
+        return [np.frombuffer(rows[g][0], dtype="<u4").astype(np.uint32) if rows[g][0]
+                else np.zeros(0, np.uint32) for g in gids.tolist()]
+
     def roots(self, gids: np.ndarray) -> np.ndarray:
         rows = self._by_gid("SELECT gid, cluster FROM docs WHERE gid IN ({})", gids)
         return np.array([rows[g][0] for g in gids.tolist()], np.int64)
@@ -197,7 +207,7 @@ class DedupIndex:
     def add(
         self,
         first_gid: int,
-        docs: Iterator[tuple[int, str, int, int, str, int, bytes, int, str, bytes]],
+        docs: Iterator[tuple[int, str, int, int, str, int, bytes, int, str, bytes, bytes]],
         centers: list[tuple[int, np.ndarray]],
         relabel: dict[int, int],
         heads: list[tuple[int, int, int]],
@@ -205,7 +215,7 @@ class DedupIndex:
         """Add a batch in one transaction.
 
         ``docs`` yields (gid, id, cluster root, day, agency, text_len, signature bytes,
-        suspect, url, anchor signature bytes);
+        suspect, url, anchor signature bytes, anchor sequence bytes);
         ``centers`` is (kind, key per new document) with gids from ``first_gid``;
         ``relabel`` maps old cluster roots merged by the batch to their new root; ``heads``
         holds (root, canonical, runner) of every cluster the batch touched.
@@ -215,7 +225,7 @@ class DedupIndex:
         try:
             db.executemany(
                 "INSERT INTO docs (gid, id, cluster, day, agency, text_len, sig, suspect, url, "
-                "asig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+                "asig, aseq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
             for kind, keys in centers:
                 nz = np.nonzero(keys)[0]
                 db.executemany(

@@ -42,14 +42,22 @@ class DedupOptions:
     min_words: int = 1  # documents with fewer words get no signature (never clustered)
     keep_signatures: bool = False  # keep OUT/dedup/signatures/ (~0.9 KB a document)
     # translation-robust matching (newssift.dedup.anchors); tuned on WMT08-13 and the
-    # syndication generator at seed 2 (bench/provenance.py; docs/bench/provenance.md)
+    # syndication generator at seeds 0 and 2 (bench/provenance.py; docs/bench/provenance.md)
     anchors: bool = True
     anchor_perm: int = 128
-    anchor_threshold: float = 0.45  # estimated Jaccard of the anchor sets
+    anchor_threshold: float = 0.4  # estimated Jaccard of the anchor sets
     anchor_order_threshold: float = 0.1  # and of consecutive anchor pairs
-    anchor_content_threshold: float = 0.35  # and of the content words alone
+    anchor_content_threshold: float = 0.3  # and of the content words alone
     anchor_lsh_threshold: float = 0.3
     anchor_min: int = 20  # documents with fewer anchors get no anchor keys
+    # verification on the anchor sequences (anchors.aligned): the shorter text in
+    # segments, each aligned when the common subsequence grows there at this fraction of
+    # its average rate; unaligned segments allowed at the ends and inside; 0 segments
+    # turns the check off
+    anchor_align_segments: int = 10
+    anchor_align_fraction: float = 0.4
+    anchor_align_edges: int = 2
+    anchor_align_inner: int = 0
 
     def __post_init__(self) -> None:
         if self.num_perm < 8 or self.num_perm & (self.num_perm - 1):

@@ -24,8 +24,9 @@ import pyarrow as pa
 
 from newssift.io import arrays, storage
 from newssift.io.run_folder import is_parquet
+from newssift.io.writers import read_columns as read_part_columns
 from newssift.io.writers import reading_part
-from newssift.record import SCHEMA
+from newssift.record import SCHEMA, scores_to_dict
 
 DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
 #: Flags dedup writes (and replaces on every run); every other flag is left as it is.
@@ -64,50 +65,23 @@ def _lines(path: str) -> Iterator[str]:
         yield from fh
 
 
+_COLUMNS = ["id", "url", "canonical_url", "text", "date", "site_name",
+            "news.dateline_agency", "reason", "scores"]
+
+
 def read_columns(path: str | Path) -> PartColumns:
-    """The columns dedup reads of one part; a part that cannot be read is one
+    """The columns dedup reads of one part (:func:`newssift.io.writers.read_columns`, so
+    Parquet and JSONL parts are read by one reader); a part that cannot be read is one
     :class:`~newssift.errors.PartError` line, as everywhere parts are read back."""
-    path = os.fspath(path)
-    with reading_part(path):
-        return _read_columns(path)
+    table = read_part_columns(os.fspath(path), _COLUMNS)
 
+    def col(name: str) -> list:
+        return table.column(name).to_pylist()
 
-def _read_columns(path: str) -> PartColumns:
-    if is_parquet(path):
-        names = ["id", "url", "canonical_url", "text", "date", "site_name", "news", "reason",
-                 "scores"]
-        present = set(arrays.read_schema(path).names)
-        table = arrays.read_table(path, columns=[c for c in names if c in present])
-
-        def col(name: str) -> list:
-            return table.column(name).to_pylist() if name in present else [None] * len(table)
-
-        if "news" in present:
-            news = table.column("news").combine_chunks()
-            agencies = news.field("dateline_agency").to_pylist() if len(news) else []
-            agencies = [a if valid else None for a, valid in
-                        zip(agencies, news.is_valid().to_pylist(), strict=True)]
-        else:
-            agencies = [None] * len(table)
-        suspect = [is_suspect(r, sc) for r, sc in
-                   zip(col("reason"), col("scores"), strict=True)]
-        return PartColumns(col("id"), col("url"), col("canonical_url"), col("text"),
-                           col("date"), col("site_name"), agencies, suspect)
-    cols = PartColumns([], [], [], [], [], [], [], [])
-    for line in _lines(path):
-        if not line.strip():
-            continue
-        d = json.loads(line)
-        cols.ids.append(d["id"])
-        cols.urls.append(d.get("url"))
-        cols.canonical_urls.append(d.get("canonical_url"))
-        cols.texts.append(d.get("text"))
-        cols.dates.append(d.get("date"))
-        cols.site_names.append(d.get("site_name"))
-        news = d.get("news") or {}
-        cols.agencies.append(news.get("dateline_agency"))
-        cols.suspect.append(is_suspect(d.get("reason"), d.get("scores")))
-    return cols
+    suspect = [is_suspect(r, scores_to_dict(sc)) for r, sc in
+               zip(col("reason"), col("scores"), strict=True)]
+    return PartColumns(col("id"), col("url"), col("canonical_url"), col("text"),
+                       col("date"), col("site_name"), col("news.dateline_agency"), suspect)
 
 
 def _with_flags(old: list[dict] | None, new: list[dict]) -> list[dict]:

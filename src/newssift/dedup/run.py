@@ -181,6 +181,16 @@ def cluster_shards(
             j = _verify(ddir, offsets, aa, cand.sig_ref(ab), aextra, pmap,
                         stages.anchor_verify_task)
             ok_a = anchors.linked(j, opt)
+            if opt.anchor_align_segments > 0 and ok_a.any():  # the finer check on sequences
+                sel = np.nonzero(ok_a)[0]
+                seq_extra = None
+                if len(old_gids):
+                    seq_extra = storage.join(ddir, "pairs", "old-anchor-sequences.npy")
+                    stages.save_ragged(seq_extra,
+                                       index.anchor_sequences(old_gids))  # type: ignore[union-attr]
+                fine = _align(ddir, offsets, aa[sel], cand.sig_ref(ab[sel]), seq_extra, opt, pmap)
+                stats.inc("dedup/unaligned_translation_pairs", int((~fine).sum()))
+                ok_a[sel[~fine]] = False
             stats.inc("dedup/translation_pairs", int(ok_a.sum()))
             stats.inc("dedup/rejected_translation_pairs", int((~ok_a).sum()))
             ea = np.concatenate([ea, aa[ok_a]])
@@ -216,7 +226,7 @@ def cluster_shards(
         stats.inc("dedup/in_clusters", int(multi.sum()))
 
         # 6. rewrite the kept parts, write clusters.parquet
-        canon_extra = canon_aextra = None
+        canon_extra = canon_aextra = canon_seq = None
         old_canon = assign["old_canon_gids"]
         storage.makedirs(storage.join(ddir, "assign"))
         if len(old_canon):
@@ -226,6 +236,9 @@ def cluster_shards(
                 canon_aextra = storage.join(ddir, "assign", "old-canonical-anchors.npy")
                 arrays.save_npy(canon_aextra,
                                 index.anchor_signatures(old_canon))  # type: ignore[union-attr]
+                canon_seq = storage.join(ddir, "assign", "old-canonical-sequences.npy")
+                stages.save_ragged(canon_seq,
+                                   index.anchor_sequences(old_canon))  # type: ignore[union-attr]
         for s, stem in enumerate(stems):
             lo, hi = offsets[s], offsets[s + 1]
             arrays.write_table(
@@ -246,7 +259,7 @@ def cluster_shards(
                 old_urls = {-(k + 1): u for k, u in enumerate(urls)}
             pmap(stages.rewrite_task, [
                 (ddir, os.fspath(p), stem, int(offsets[s]), canon_extra,
-                 canon_files[s], opt, old_urls, canon_aextra)
+                 canon_files[s], opt, old_urls, canon_aextra, canon_seq)
                 for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
             ])
             _write_clusters(ddir, stems)
@@ -385,6 +398,25 @@ def _verify(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
     return out
 
 
+def _align(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
+           extra_file: str | None, opt: DedupOptions, pmap: PMap) -> np.ndarray:
+    """:func:`stages.align_task` over the pairs, one task per shard of the first document."""
+    pdir = storage.join(ddir, "pairs")
+    storage.makedirs(pdir)
+    shard_of = np.searchsorted(offsets, a, side="right") - 1
+    items, slices = [], []
+    for s in np.unique(shard_of):
+        sel = np.nonzero(shard_of == s)[0]
+        f = storage.join(pdir, f"align-{int(s):06d}.npy")
+        arrays.save_npy(f, np.stack([a[sel], b_ref[sel]]))
+        items.append((ddir, f, extra_file, opt))
+        slices.append(sel)
+    out = np.zeros(len(a), bool)
+    for sel, ok in zip(slices, pmap(stages.align_task, items), strict=True):
+        out[sel] = ok
+    return out
+
+
 def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
                        old_roots: np.ndarray, meta: dict, index: DedupIndex | None) -> dict:
     """Canonical, runner-up and reason for every document of this batch.
@@ -519,13 +551,17 @@ def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int
             with arrays.LocalCopies() as copies:
                 sig = np.load(copies.path(paths["sig"]), mmap_mode="r")
                 asig = np.load(copies.path(paths["asig"]), mmap_mode="r")
+                aseq = np.load(copies.path(paths["aseq"]), mmap_mode="r")
+                aoff = np.load(copies.path(paths["aseqoff"]))
                 for row in range(len(sig)):
                     i = pos + row
                     yield (first_gid + i, ids[i], int(new_root[i]), int(meta["day"][i]),
                            meta["agency"][i] or "", int(meta["text_len"][i]),
                            np.ascontiguousarray(sig[row]).astype("<u4").tobytes(),
                            int(meta["suspect"][i]), urls[row] or "",
-                           np.ascontiguousarray(asig[row]).astype("<u4").tobytes())
+                           np.ascontiguousarray(asig[row]).astype("<u4").tobytes(),
+                           np.ascontiguousarray(aseq[aoff[row]:aoff[row + 1]])
+                           .astype("<u4").tobytes())
                 pos += len(sig)
 
     cand_gid, cand_label = assign["cand_gid"], assign["cand_label"]

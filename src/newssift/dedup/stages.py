@@ -27,6 +27,7 @@ byte range instead of memory-mapping shards.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +48,8 @@ def shard_paths(dedup_dir: str | Path, stem: str) -> dict[str, str]:
         "sig": storage.join(base, f"{stem}.sig.npy"),
         "asig": storage.join(base, f"{stem}.asig.npy"),
         "keys": storage.join(base, f"{stem}.keys.npy"),
+        "aseq": storage.join(base, f"{stem}.aseq.npy"),
+        "aseqoff": storage.join(base, f"{stem}.aseqoff.npy"),
         "meta": storage.join(base, f"{stem}.meta.parquet"),
     }
 
@@ -84,6 +87,7 @@ def signature_task(args: tuple) -> tuple[str, int]:
     n_anchors = np.zeros(n, dtype=np.int64)
     n_words = np.zeros(n, dtype=np.int64)
     text_keys = np.zeros(n, dtype=np.uint64)
+    seqs: list[np.ndarray] = []
     for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
         hashes = minhash.batch_word_hashes(cols.texts[lo:hi])
         n_words[lo:hi] = [len(h) for h in hashes]
@@ -94,6 +98,7 @@ def signature_task(args: tuple) -> tuple[str, int]:
         if opt.anchors:
             ah, content = anchors.anchor_hashes(cols.texts[lo:hi])
             n_anchors[lo:hi] = [len(h) for h in ah]
+            seqs += [anchors.sequence(h) for h in ah]
             asig[lo:hi] = anchors.anchor_signatures(ah, content, opt.anchor_perm, opt.seed)
     valid = n_words >= max(1, opt.min_words)
     key_rows = np.zeros((opt.kinds(), n), dtype=np.uint64)
@@ -131,6 +136,10 @@ def signature_task(args: tuple) -> tuple[str, int]:
     arrays.save_npy(paths["sig"], sig)
     arrays.save_npy(paths["asig"], asig)
     arrays.save_npy(paths["keys"], key_rows)
+    arrays.save_npy(paths["aseq"], np.concatenate(seqs) if seqs else np.zeros(0, np.uint32))
+    arrays.save_npy(paths["aseqoff"], np.r_[0, np.cumsum([len(q) for q in seqs],
+                                                          dtype=np.int64)].astype(np.int64)
+                    if seqs else np.zeros(n + 1, np.int64))
     arrays.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
     return stem, n
 
@@ -197,6 +206,65 @@ class _Signatures:
         return out
 
 
+class Sequences:
+    """Anchor sequences (:func:`newssift.dedup.anchors.sequence`) of a run's documents by
+    global index, or of earlier documents from a ragged extra pair (values, offsets) for
+    references ``-(1+k)``."""
+
+    def __init__(self, dedup_dir: str | Path, extra: str | None = None) -> None:
+        man = read_manifest(dedup_dir)
+        self.dir = dedup_dir
+        self.stems: list[str] = man["stems"]
+        self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
+        self._open: dict[int, tuple] = {}
+        self.extra = load_ragged(extra) if extra else None
+
+    def _shard(self, s: int) -> tuple:
+        if s not in self._open:
+            paths = shard_paths(self.dir, self.stems[s])
+            self._open[s] = (arrays.open_rows(paths["aseq"]),
+                             np.asarray(arrays.load_npy(paths["aseqoff"])))
+        return self._open[s]
+
+    def get(self, ref: int) -> np.ndarray:
+        if ref < 0:
+            assert self.extra is not None
+            values, offs = self.extra
+            k = -(ref + 1)
+            return values[offs[k]:offs[k + 1]]
+        s = int(np.searchsorted(self.offsets, ref, side="right") - 1)
+        values, offs = self._shard(s)
+        lo, hi = int(offs[ref - self.offsets[s]]), int(offs[ref - self.offsets[s] + 1])
+        return np.asarray(values[np.arange(lo, hi)]) if hi > lo else np.zeros(0, np.uint32)
+
+
+def save_ragged(path: str, seqs: list[np.ndarray]) -> None:
+    """Sequences as one ``.npy`` of ``[count, offsets..., values...]`` (int64): for the
+    anchor sequences of indexed documents a task needs."""
+    offs = np.r_[0, np.cumsum([len(q) for q in seqs], dtype=np.int64)].astype(np.int64)
+    values = np.concatenate(seqs).astype(np.int64) if seqs else np.zeros(0, np.int64)
+    arrays.save_npy(path, np.concatenate([[len(seqs)], offs, values]).astype(np.int64))
+
+
+def load_ragged(path: str) -> tuple[np.ndarray, np.ndarray]:
+    flat = arrays.load_npy(path)
+    k = int(flat[0])
+    offs = flat[1:k + 2]
+    return flat[k + 2:].astype(np.uint32), offs
+
+
+def align_task(args: tuple[str, str, str | None, DedupOptions]) -> np.ndarray:
+    """Whether each pair of one pairs file (anchor links the signatures accepted) passes
+    the alignment of their anchor sequences (:func:`newssift.dedup.anchors.aligned`);
+    ``extra`` holds the sequences of indexed documents (references ``-(1+k)``)."""
+    dedup_dir, pairs_file, extra_file, opt = args
+    pairs = arrays.load_npy(pairs_file)
+    seqs = Sequences(dedup_dir, extra_file)
+    return np.array([anchors.aligned(seqs.get(int(a)), seqs.get(int(b)), opt)
+                     for a, b in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True)],
+                    dtype=bool)
+
+
 def _sig_rows(sigs: _Signatures, extra: np.ndarray | None, idx: np.ndarray) -> np.ndarray:
     """Rows of ``idx``: non-negative = this run's documents, -(1+k) = row k of ``extra``."""
     old = idx < 0
@@ -254,12 +322,14 @@ def _canon_texts(files: list[str], want: set[int]) -> dict[int, tuple]:
 
 
 def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int, sim: float,
-            anchor_sim: np.ndarray | None, opt: DedupOptions) -> tuple[str, float, float]:
+            anchor_sim: np.ndarray | None, opt: DedupOptions,
+            aligned: Callable[[], bool] | None = None) -> tuple[str, float, float]:
     """How a member is linked to its canonical: (method, its similarity, its limit).
 
     ``exact_text`` and ``url`` (equal keys), ``minhash`` (word shingles), ``translation``
-    (anchors, :mod:`newssift.dedup.anchors`), else ``via_member``: linked to the cluster
-    through another member, not directly to the canonical.
+    (anchors, :mod:`newssift.dedup.anchors`: the signatures and, when ``aligned`` is
+    given, the alignment of the anchor sequences), else ``via_member``: linked to the
+    cluster through another member, not directly to the canonical.
     """
     if own_key is not None and canon_key is not None:
         if own_key[bands] and own_key[bands] == canon_key[bands]:
@@ -268,7 +338,8 @@ def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int
             return "url", 1.0, 1.0
     if sim >= opt.threshold - 1e-9:
         return "minhash", sim, opt.threshold
-    if anchor_sim is not None and anchors.linked(anchor_sim[:, None], opt)[0]:
+    if (anchor_sim is not None and anchors.linked(anchor_sim[:, None], opt)[0]
+            and (aligned is None or aligned())):
         return "translation", float(anchor_sim[0]), opt.anchor_threshold
     return "via_member", sim, opt.threshold
 
@@ -294,12 +365,15 @@ def rewrite_task(args: tuple) -> None:
     of clusters.parquet.
 
     ``args``: ``(dedup_dir, part, stem, offset, extra_file)`` and, for the evidence,
-    ``(canon_files, options, old_canon_urls)``: the canonical-text files this part needs
-    and the URLs of canonicals from an earlier run (by their reference ``-(1+k)``).
+    ``(canon_files, options, old_canon_urls, old_canon_anchor_signatures,
+    old_canon_anchor_sequences)``: the canonical-text files this part needs, the URLs,
+    anchor signatures and anchor sequences of canonicals from an earlier run (by their
+    reference ``-(1+k)``).
     """
     dedup_dir, part, stem, offset, extra_file = args[:5]
     canon_files, opt, old_urls, aextra_file = (args[5:9] if len(args) > 5
                                                else ([], DedupOptions(anchors=False), {}, None))
+    seq_extra = args[9] if len(args) > 9 else None
     assign = arrays.read_table(storage.join(dedup_dir, "assign", f"{stem}.parquet"))
     ref = assign.column("canonical_ref").to_numpy()
     n = len(ref)
@@ -330,19 +404,25 @@ def rewrite_task(args: tuple) -> None:
             asim = anchors.similarity(_sig_rows(asigs, None, own_idx[copies]),
                                       _sig_rows(asigs, aextra, ref[copies]))
         profiles: dict[int, tuple] = {}
+        seqs = (Sequences(dedup_dir, seq_extra)
+                if opt.anchors and opt.anchor_align_segments > 0 else None)
         for j, i in enumerate(copies):
             r = int(ref[i])
             s = float(sim[i])
             mine_sim = asim[:, j] if asim is not None else None
+            check = None
+            if seqs is not None:
+                def check(a: int = int(own_idx[i]), b: int = r) -> bool:
+                    return anchors.aligned(seqs.get(a), seqs.get(b), opt)
             if r >= 0:
                 method, value, limit = _method(own_keys[j], canon_keys[r], bands, s, mine_sim,
-                                               opt)
+                                               opt, check)
                 cid, curl, ctext = texts[r]
                 if r not in profiles:
                     profiles[r] = evidence.profile(ctext)
                 diff = evidence.compare(mine[i][2], ctext, profiles[r])
             else:
-                method, value, limit = _method(None, None, bands, s, mine_sim, opt)
+                method, value, limit = _method(None, None, bands, s, mine_sim, opt, check)
                 cid, curl, diff = canonical_ids[i], old_urls.get(r, ""), None
             flags[i].append(evidence.copy_flag(cid, curl, method, round(value, 6), limit, diff))
     rewrite(

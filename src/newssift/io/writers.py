@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newssift.errors import PartError
@@ -255,26 +256,55 @@ def count_records(path: str | Path) -> int:
 
 
 def read_columns(path: str | Path, columns: list[str]) -> pa.Table:
-    """The named top-level columns of one part, whichever its format, as one table;
-    a column the part lacks (an older schema) comes back all null. For the readers of a
-    finished run that need a few fields of every record (trace, sites, the report), so
-    none of them reads a part's format off its name on its own."""
+    """The named columns of one part, whichever its format, as one table; a column the
+    part lacks (an older schema) comes back all null. A dotted name
+    (``"news.dateline_agency"``) is a field of a nested column, null where its parent is.
+    For the readers of a finished run that need a few fields of every record (dedup,
+    trace, sites, the report), so none of them reads a part's format off its name on its
+    own."""
     path = os.fspath(path)
+    tops = list(dict.fromkeys(c.split(".", 1)[0] for c in columns))
     with reading_part(path):
         if is_parquet(path):
             with contextlib.ExitStack() as stack:
                 pf = pq.ParquetFile(storage.native_source(path, stack))
                 present = set(pf.schema_arrow.names)
-                table = pf.read(columns=[c for c in columns if c in present])
+                table = pf.read(columns=[c for c in tops if c in present])
                 rows = pf.metadata.num_rows
-        else:
-            lines = storage.read_text(path).split("\n")  # not splitlines(): U+2028 is text
-            records = [json.loads(line) for line in lines if line.strip()]
-            present = {c for r in records for c in r if c in columns}
-            table = pa.Table.from_pylist([{c: r.get(c) for c in columns if c in present}
-                                          for r in records])
-            rows = len(records)
-        for c in columns:
-            if c not in present:
-                table = table.append_column(c, pa.nulls(rows))
-        return table.select(columns)
+            out = {}
+            for c in columns:
+                top, _, sub = c.partition(".")
+                if top not in present:
+                    out[c] = pa.nulls(rows)
+                elif not sub:
+                    out[c] = table.column(top)
+                else:
+                    out[c] = _nested_field(table.column(top).combine_chunks(), sub, rows)
+            return pa.table(out) if columns else table.select([])
+        lines = storage.read_text(path).split("\n")  # not splitlines(): U+2028 is text
+        records = [json.loads(line) for line in lines if line.strip()]
+        values = {c: [_dotted(r, c) for r in records] for c in columns}
+        return pa.table({c: pa.array(v) if any(x is not None for x in v)
+                         else pa.nulls(len(records)) for c, v in values.items()})
+
+
+def _nested_field(parent: pa.Array, sub: str, rows: int) -> pa.Array:
+    """Field ``sub`` (dotted for deeper levels) of a struct column, null where the parent
+    row is null or the field is missing."""
+    arr = parent
+    for name in sub.split("."):
+        if not pa.types.is_struct(arr.type) or arr.type.get_field_index(name) < 0:
+            return pa.nulls(rows)
+        valid = arr.is_valid()
+        field = arr.field(name)
+        arr = pc.if_else(valid, field, pa.scalar(None, field.type))
+    return arr
+
+
+def _dotted(record: dict, name: str) -> object:
+    value: object = record
+    for key in name.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value

@@ -1,0 +1,67 @@
+"""The alignment check of anchor links: the bit-parallel common subsequence is exact, a
+paraphrase is aligned from end to end, a follow-up around another story is not."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from newssift.dedup import anchors
+from newssift.dedup.options import DedupOptions
+from tests.dedup.translated import GERMAN, ORIGINAL, OTHER_OUTLET, PARAPHRASE
+
+
+def _lcs_table(a: list[int], b: list[int]) -> list[int]:
+    """LCS(a, b[:t]) for every t, by the plain dynamic programme."""
+    prev = [0] * (len(a) + 1)
+    out = [0]
+    for y in b:
+        row = [0]
+        for i, x in enumerate(a):
+            row.append(prev[i] + 1 if x == y else max(prev[i + 1], row[i]))
+        prev = row
+        out.append(row[-1])
+    return out
+
+
+def test_lcs_profile_matches_dynamic_programme() -> None:
+    rng = random.Random(3)
+    for _ in range(60):
+        a = [rng.randrange(6) for _ in range(rng.randrange(0, 70))]
+        b = [rng.randrange(6) for _ in range(rng.randrange(0, 40))]
+        got = anchors.lcs_profile(np.array(a, np.uint32), np.array(b, np.uint32))
+        assert got.tolist() == _lcs_table(a, b)
+
+
+def _seqs(*texts: str) -> list[np.ndarray]:
+    hashes, _content = anchors.anchor_hashes(list(texts))
+    return [anchors.sequence(h) for h in hashes]
+
+
+def test_alignment_paraphrase_translation_and_follow_up() -> None:
+    lines = ORIGINAL.split("\n")
+    follow_up = "\n".join([lines[0], lines[1], *OTHER_OUTLET.split("\n"), lines[-1]])
+    chrome = "\n".join(["Advertisement", "Share this article", PARAPHRASE,
+                         "Copyright 2024 Daily Example Network. All rights reserved."])
+    orig, para, german, other, follow, framed = _seqs(ORIGINAL, PARAPHRASE, GERMAN,
+                                                      OTHER_OUTLET, follow_up, chrome)
+    opt = DedupOptions()
+    assert anchors.segment_gains(orig, para, 10).min() >= 0.5  # aligned end to end
+    assert anchors.aligned(orig, para, opt) and anchors.aligned(orig, german, opt)
+    assert anchors.aligned(orig, framed, opt)  # added lines at the ends are allowed
+    # the follow-up repeats the lede and the last line verbatim around another article:
+    # unaligned inside
+    gains = anchors.segment_gains(follow, orig, 10)
+    assert (gains[1:-1] < opt.anchor_align_fraction).sum() > opt.anchor_align_inner
+    assert not anchors.aligned(orig, follow, opt) and not anchors.aligned(orig, other, opt)
+    for x in (para, german, other, follow, framed):  # symmetric
+        assert anchors.aligned(orig, x, opt) == anchors.aligned(x, orig, opt)
+    assert not anchors.aligned(orig, orig[:0], opt)
+
+
+def test_sequence_is_capped_and_32_bit() -> None:
+    h = np.arange(anchors.MAX_SEQUENCE + 10, dtype=np.uint64) << np.uint64(40)
+    s = anchors.sequence(h)
+    assert s.dtype == np.uint32 and len(s) == anchors.MAX_SEQUENCE
+    assert len(np.unique(s)) == len(s)  # the high bits are folded in, not dropped
