@@ -12,7 +12,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,ray,view,datatrove]'
+	$(BIN)/pip install --quiet -e '.[dev,ray,view,datatrove,train]'
 	touch $@
 
 demo: setup
