@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench.fragment import MARKER
+
 ORDER = ["pipeline", "throughput", "memory", "reliability", "fuzz", "parser_guard", "extraction",
          "cleaning", "quotes", "language", "quality", "policy", "assessment", "mt", "dedup",
          "provenance", "viewer", "ray", "fsspec"]
@@ -23,6 +25,13 @@ its fragment in `docs/bench/`.
 """
 
 
+def section(fragment: str) -> str:
+    """One fragment as a section of the page: headings one level down, the notes marker out."""
+    lines = [line for line in fragment.strip().splitlines() if line.strip() != MARKER]
+    lines = ["#" + line if line.startswith("#") else line for line in lines]
+    return "\n".join(lines) + "\n\n"
+
+
 def main() -> None:
     root = Path(__file__).resolve().parent.parent / "docs"
     parts = [HEAD]
@@ -30,9 +39,7 @@ def main() -> None:
     names += sorted(p.stem for p in (root / "bench").glob("*.md")
                     if p.stem not in ORDER and p.stem != "README")
     for name in names:
-        text = (root / "bench" / f"{name}.md").read_text().strip()
-        lines = ["#" + line if line.startswith("#") else line for line in text.splitlines()]
-        parts.append("\n".join(lines) + "\n\n")
+        parts.append(section((root / "bench" / f"{name}.md").read_text()))
     (root / "benchmarks.md").write_text("".join(parts).rstrip() + "\n")
 
 

@@ -35,6 +35,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import fragment
 from bench._aeb import aeb
 from bench.quotes import fixture_check  # (one scorer for the quote fixtures)
 from bench.turku import DEV_LANGS, load_train
@@ -449,7 +450,7 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps(res, indent=2, ensure_ascii=False))
     if args.md:
-        args.md.write_text(md + "\n")
+        fragment.write(args.md, md)
 
 
 if __name__ == "__main__":

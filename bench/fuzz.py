@@ -35,6 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import fragment
+
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32-le",
              "utf-32-be", "cp1252", "cp1251", "latin-1", "shift_jis", "euc-jp", "gb18030",
              "big5", "koi8-r", "iso8859-7", "cp1256", "euc-kr"]
@@ -347,7 +349,7 @@ def main() -> None:
     print(json.dumps(r, indent=2))
     if args.md and "inputs" in r:
         command = "python -m bench.fuzz " + " ".join(sys.argv[1:])
-        Path(args.md).write_text(_markdown(r, command), encoding="utf-8")
+        fragment.write(args.md, _markdown(r, command))
     sys.exit(0 if r["ok"] else 1)
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import fragment
 from newssift.assess.mt_features import char_codes, flatten
 from train import train_mt as T
 
@@ -415,7 +416,7 @@ def main() -> None:
     text = "\n".join(out)
     print(text)
     if args.md:
-        args.md.write_text(text + "\n")
+        fragment.write(args.md, text)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import gzip
 import time
 from pathlib import Path
 
+from bench import fragment
+
 
 def _time(fn, *args) -> float:
     t0 = time.perf_counter()
@@ -63,7 +65,7 @@ def main() -> None:
                     *rows]) + "\n"
     print(md)
     if args.md:
-        Path(args.md).write_text(md, encoding="utf-8")
+        fragment.write(args.md, md)
 
 
 if __name__ == "__main__":

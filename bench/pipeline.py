@@ -44,6 +44,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench import fragment
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -292,7 +294,8 @@ def main() -> None:
     if args.md:
         cmd = "python -m bench.pipeline " + " ".join(
             a for a in sys.argv[1:] if a)  # the exact command
-        args.md.write_text(
+        fragment.write(
+            args.md,
             "# Whole pipeline vs datatrove (bench/pipeline.py)\n\n"
             f"Command: `{cmd}`\n\n{text}\n"
         )

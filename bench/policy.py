@@ -37,6 +37,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench import fragment
 from bench.article_criterion import NAME as CRITERION
 from bench.article_criterion import Verdict, judge, truth
 from bench.non_articles import build as build_non_articles
@@ -311,7 +312,7 @@ def main() -> None:
     text = "\n".join(lines) + "\n"
     print(text)
     if args.md:
-        args.md.write_text(text, encoding="utf-8")
+        fragment.write(args.md, text)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 from bench import dedup as dedup_bench
-from bench import farm_set, syndication
+from bench import farm_set, fragment, syndication
 from newssift.dedup import DedupOptions, anchors, run_dedup
 
 HERE = Path(__file__).resolve().parent
@@ -318,7 +318,7 @@ def main() -> None:
     text = markdown(res, command)
     print(text)
     if args.md:
-        Path(args.md).write_text(text + "\n")
+        fragment.write(args.md, text)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import fragment
 from newssift.news.parts import parse_news
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -554,7 +555,7 @@ def main() -> None:
     md = markdown(res, "python -m bench.quotes " + " ".join(sys.argv[1:]))
     print(md)
     if args.md:
-        args.md.write_text(md + "\n")
+        fragment.write(args.md, md)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench import fragment
 from newssift.io.run_folder import RunFolder
 from newssift.io.writers import PartWriter
 from newssift.record import Document, Flag, NewsParts, Quote, RemovedLine
@@ -293,7 +294,7 @@ def main() -> None:
     text = "\n".join(lines) + "\n"
     print(text)
     if args.md:
-        args.md.write_text(text, encoding="utf-8")
+        fragment.write(args.md, text)
 
 
 if __name__ == "__main__":
