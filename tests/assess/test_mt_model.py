@@ -28,6 +28,7 @@ from newssift.assess.mt_model import (
     sentence_machine_translated,
 )
 from tests.assess.fixtures import fixture
+from tests.assess.mt_helpers import tiny_model
 
 
 def test_features():
@@ -154,28 +155,12 @@ def test_character_ngrams_codes_round_trip_and_ignore_typography():
     assert np.array_equal(codes, char_codes(flatten('It\'s the "new" plan - caf\u00e9')))
 
 
-def _tiny_model(path, families, terms):
-    rng = np.random.default_rng(0)
-    fam = [families.index({"w": "words", "s": "skeleton", "c": "chars"}[t[0]]) for t in terms]
-    np.savez_compressed(
-        path,
-        format=np.array(["doc-v2"]),
-        families=np.array(families, dtype=str),
-        terms=np.array(terms, dtype=str),
-        family=np.array(fam, dtype=np.int8),
-        idf=rng.uniform(1, 3, len(terms)).astype(np.float32),
-        weights=rng.normal(0, 1, len(terms)).astype(np.float32),
-        bias=np.array([-0.2]),
-        platt=np.array([1.0, 0.0]),
-        note=np.array(["tiny"]),
-    )
-    return DocModel(path)
 
 
 def test_character_family_integer_lookup_equals_string_lookup(tmp_path):
     grams = [b"th", b"the", b" the", b"e ", b"caf", "\u00e9".encode(), b"xq"]
     terms = ["w the", "w the plan", "s <C> <w>"] + [char_term(char_code_of(g)) for g in grams]
-    model = _tiny_model(tmp_path / "m.npz", ("words", "skeleton", "chars"), terms)
+    model = tiny_model(tmp_path / "m.npz", ("words", "skeleton", "chars"), terms)
     for text in ["The plan of the caf\u00e9 \u2013 the end.", "", "xq xq", "th"]:
         a_ids, a_c = model.contributions(text)
         b_ids, b_c = model.contributions_by_string(text)

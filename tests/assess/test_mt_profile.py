@@ -13,11 +13,10 @@ from newssift.assess.mt_features import (
 )
 from newssift.assess.mt_model import (
     CodeTable,
-    DocModel,
     lookup_arrays,
-    lookup_file_arrays,
 )
 from tests.assess.fixtures import fixture
+from tests.assess.mt_helpers import tiny_model
 
 
 def _prof(text: str, common=frozenset()) -> dict[str, float]:
@@ -40,35 +39,6 @@ def test_code_table_finds_every_key_and_nothing_else():
     )
 
 
-def _tiny(path, families, terms, stored: bool, with_profile: bool = False):
-    rng = np.random.default_rng(0)
-    fam = np.array(
-        [families.index({"w": "words", "s": "skeleton", "c": "chars"}[t[0]]) for t in terms]
-    )
-    extra = lookup_file_arrays(families, terms, fam) if stored else {}
-    if with_profile:
-        d = len(PROFILE_NAMES)
-        extra.update(
-            profile_names=np.array(PROFILE_NAMES, dtype=str),
-            profile_mean=np.zeros(d),
-            profile_scale=np.ones(d),
-            profile_weights=np.random.default_rng(5).normal(0, 1, d),
-            common_words=np.array(["the", "plan"], dtype=str),
-        )
-    np.savez_compressed(
-        path,
-        **extra,
-        format=np.array(["doc-v2"]),
-        families=np.array(families, dtype=str),
-        terms=np.array(terms, dtype=str),
-        family=fam.astype(np.int8),
-        idf=rng.uniform(1, 3, len(terms)).astype(np.float32),
-        weights=rng.normal(0, 1, len(terms)).astype(np.float32),
-        bias=np.array([-0.2]),
-        platt=np.array([1.0, 0.0]),
-        note=np.array(["tiny"]),
-    )
-    return DocModel(path)
 
 
 TERMS = ["w the", "w the plan", "w plan", "s <C> <w>", "s the <w> of <C>", "s ."] + [
@@ -79,8 +49,8 @@ TEXTS = ["The plan of the caf\u00e9 \u2013 the end.", "", "x", "the plan the pla
 
 
 def test_stored_lookup_arrays_score_like_the_term_names(tmp_path):
-    a = _tiny(tmp_path / "a.npz", FAMILIES, TERMS, stored=False)
-    b = _tiny(tmp_path / "b.npz", FAMILIES, TERMS, stored=True)
+    a = tiny_model(tmp_path / "a.npz", FAMILIES, TERMS, stored=False)
+    b = tiny_model(tmp_path / "b.npz", FAMILIES, TERMS, stored=True)
     assert vars(b).get("_terms") is None  # term names not read at load
     vocabs, keys, _rows = lookup_arrays(FAMILIES, TERMS, b.family)
     assert len(np.unique(keys)) == len(TERMS)  # no two terms share a key
@@ -97,8 +67,8 @@ def test_stored_lookup_arrays_score_like_the_term_names(tmp_path):
 
 
 def test_profile_weights_add_to_the_score_and_are_named(tmp_path):
-    plain = _tiny(tmp_path / "p.npz", FAMILIES, TERMS, stored=True)
-    prof = _tiny(tmp_path / "q.npz", FAMILIES, TERMS, stored=True, with_profile=True)
+    plain = tiny_model(tmp_path / "p.npz", FAMILIES, TERMS, stored=True)
+    prof = tiny_model(tmp_path / "q.npz", FAMILIES, TERMS, stored=True, with_profile=True)
     text = fixture("clean_article.txt")
     mean, scale, w = prof.profile
     expect = plain.decision(text) + float(
@@ -174,8 +144,8 @@ def test_terms_not_grouped_by_family_score_the_same(tmp_path):
     # the runtime finds a term's family from its row when rows are grouped (as the trainer
     # writes them); a file whose rows are mixed must give the same scores by the slow path
     mixed = [TERMS[i] for i in (6, 0, 3, 7, 1, 4, 8, 2, 5, 9, 10)]
-    a = _tiny(tmp_path / "g.npz", FAMILIES, TERMS, stored=True)
-    b = _tiny(tmp_path / "m.npz", FAMILIES, mixed, stored=True)
+    a = tiny_model(tmp_path / "g.npz", FAMILIES, TERMS, stored=True)
+    b = tiny_model(tmp_path / "m.npz", FAMILIES, mixed, stored=True)
     assert a._fam_end is not None and b._fam_end is None
     for text in TEXTS:
         bi, bc = b.contributions(text)
