@@ -38,12 +38,12 @@ SUSPECT_SCORES = ("content_farm", "machine_translated")
 SUSPECT_LIMIT = 0.5
 
 
-def is_suspect(reason: str | None, scores: dict | list | None) -> bool:
-    """Flagged as a content-farm or machine-translated copy (see ``SUSPECT_*``)."""
+def is_suspect(reason: str | None, scores: dict[str, float | None]) -> bool:
+    """Flagged as a content-farm or machine-translated copy (see ``SUSPECT_*``); ``scores``
+    as :func:`newssift.record.scores_to_dict` gives them, whatever the part's format."""
     if reason in SUSPECT_REASONS:
         return True
-    items = scores.items() if isinstance(scores, dict) else (scores or [])
-    return any(k in SUSPECT_SCORES and v is not None and v >= SUSPECT_LIMIT for k, v in items)
+    return any((scores.get(k) or 0.0) >= SUSPECT_LIMIT for k in SUSPECT_SCORES)
 
 
 @dataclass
