@@ -17,7 +17,15 @@ from newssift.io.run_folder import FOLDERS, RunFolder
 from newssift.io.writers import PartWriter, read_part
 from newssift.record import Document, Flag
 from newssift.view import words
-from newssift.view.index import _WORD, Query, RunIndex, query_words
+from newssift.view.index import (
+    _WORD,
+    TABLE_FILE,
+    TABLE_FORMAT,
+    TABLE_PREFIX,
+    Query,
+    RunIndex,
+    query_words,
+)
 
 VOCAB = "harbour ferry pier storm coast council budget Tromsø Ørsted ex-farm 2024".split()
 
@@ -90,6 +98,45 @@ def test_index_is_written_once_and_reused(tmp_path: Path) -> None:
             assert found(again, q) == first[q] == scanned(docs, q), q
     finally:
         again.close()
+
+
+def test_listing_table_is_kept_and_read_at_the_next_start(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "run")
+    index = open_ready(out)
+    try:
+        assert not index.table_read  # built from the parts this time
+        first = index.search(Query(filters={"decision": "keep"}), limit=10_000)
+        counts = index.facets(Query())
+        total, bases, flag_bit = index.total, index.bases, index.flag_bit
+    finally:
+        index.close()
+    saved = words.find(out, words.run_key(out, index.files, TABLE_FORMAT), TABLE_PREFIX,
+                       (TABLE_FILE,))
+    assert saved is not None and saved.parent == Path(RunFolder(out).view_index)
+    again = RunIndex(out)
+    try:
+        assert again.table_read
+        assert (again.total, again.bases, again.flag_bit) == (total, bases, flag_bit)
+        assert again.search(Query(filters={"decision": "keep"}), limit=10_000) == first
+        assert again.facets(Query()) == counts
+    finally:
+        again.close()
+    # a damaged copy is not trusted: the table is built again from the parts
+    (saved / TABLE_FILE).write_bytes(b"not a database")
+    third = RunIndex(out)
+    try:
+        assert not third.table_read
+        assert third.search(Query(filters={"decision": "keep"}), limit=10_000) == first
+    finally:
+        third.close()
+    # a part added: the old table is not read
+    with PartWriter(out, "000001-b") as w:
+        w.write(Document(id="late", source="s", text="zanzibar", decision="keep"))
+    fourth = RunIndex(out)
+    try:
+        assert not fourth.table_read and fourth.total == total + 1
+    finally:
+        fourth.close()
 
 
 def test_a_changed_run_gets_a_new_index(tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ Why an index: a run may hold a million documents; the viewer must page, filter a
 them as fast as the demo's fifteen, and never hold a run in memory. So on start the
 viewer copies only the columns it filters and lists on (id, url, title, decision, reason,
 site, language, cluster, flag names, where the record lives) from each Parquet part into
-a DuckDB table kept in a temporary database file under a memory limit. Bodies, flags with
+a DuckDB table under a memory limit. The first start builds that table (the slow part: half
+a minute per million records) and keeps a copy beside the run, keyed like the word index
+below, so later starts copy the file instead of reading the parts. Bodies, flags with
 their evidence, removed lines and HTML stay in the parts: a document page reads one row
 group of one part (:meth:`RunIndex.document`); the score plots scan the parts' own
 columns through DuckDB. Parts of every schema version are read (version 1 stored
@@ -62,6 +64,11 @@ FACETS = {
     "language": "language",
     "cluster": "cluster_id",
 }
+#: The listing table kept beside the run (see :meth:`RunIndex._save`); bump the format
+#: when the ``docs`` table's columns or their meaning change.
+TABLE_FORMAT = "docs/v1"
+TABLE_PREFIX = "docs-"
+TABLE_FILE = "index.duckdb"
 #: Columns of the list view.
 LIST_COLUMNS = ("seq", "id", "url", "title", "decision", "reason", "site_name", "language",
                 "cluster_id", "n_flags", "date")
@@ -142,13 +149,15 @@ class RunIndex:
                    if jsonl else " (is it a newssift output folder?)")
             )
         self._tmp = tempfile.mkdtemp(prefix="newssift-view-", dir=workdir)
-        self.con = duckdb.connect(os.path.join(self._tmp, "index.duckdb"))
-        self.con.execute(f"SET memory_limit = '{memory_limit}'")
-        self.con.execute(f"SET temp_directory = '{self._tmp}'")
-        self.con.execute("SET preserve_insertion_order = true")
-        # DuckDB keeps freed memory for reuse up to this much (default 128 MB) on top of
-        # its memory limit; the viewer's memory target has no room for that
-        self.con.execute("SET allocator_flush_threshold = '16MB'")
+        db = os.path.join(self._tmp, TABLE_FILE)
+        self.table_key = words_disk.run_key(self.out, self.files, TABLE_FORMAT)
+        saved = words_disk.find(self.out, self.table_key, TABLE_PREFIX, (TABLE_FILE,))
+        self.table_read = saved is not None and self._open_saved(saved, db, memory_limit)
+        if not self.table_read:
+            self.con = duckdb.connect(db)
+            self._configure(memory_limit)
+            self._build()
+            self._save()
         self.lock = threading.RLock()
         self._row_groups: dict[int, list[int]] = {}
         self._text_hits: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -159,7 +168,7 @@ class RunIndex:
         self.words: words_disk.WordIndex | None = None
         self._words_thread: threading.Thread | None = None
         self.stats = self._read_stats()
-        self._build()
+        self._finish()
         self.words_key = words_disk.run_key(self.out, self.files)
         found = words_disk.find(self.out, self.words_key)
         if found is not None:
@@ -197,11 +206,21 @@ class RunIndex:
                          "WHERE docs.seq = d.seq")
         self.con.unregister("part_domains")
 
+    def _configure(self, memory_limit: str) -> None:
+        self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        self.con.execute(f"SET temp_directory = '{self._tmp}'")
+        self.con.execute("SET preserve_insertion_order = true")
+        # DuckDB keeps freed memory for reuse up to this much (default 128 MB) on top of
+        # its memory limit; the viewer's memory target has no room for that
+        self.con.execute("SET allocator_flush_threshold = '16MB'")
+
     def _build(self) -> None:
+        """The ``docs`` table from every part (the slow part of a first start)."""
         self.con.execute(_INDEX_SQL)
         self.con.execute("CREATE TABLE files (file_no INTEGER, filename VARCHAR)")
         self.con.executemany("INSERT INTO files VALUES (?, ?)",
-                             [[i, str(p)] for i, p in enumerate(self.files)])
+                             [[i, p.relative_to(self.out).as_posix()]
+                              for i, p in enumerate(self.files)])
         self.bases: list[int] = []
         seq = 0
         for file_no, path in enumerate(self.files):
@@ -228,11 +247,7 @@ class RunIndex:
         self.total = seq
         self.con.execute("CREATE TABLE bases (file_no INTEGER, base BIGINT)")
         self.con.executemany("INSERT INTO bases VALUES (?, ?)", list(enumerate(self.bases)))
-        counted = self.con.execute(
-            "SELECT f, count(*) c FROM (SELECT unnest(flags) f FROM docs) GROUP BY f "
-            "ORDER BY c DESC, f").fetchall()
-        self.flag_counts = [(f, int(c)) for f, c in counted]
-        self.flag_bit = {f: i for i, (f, _) in enumerate(self.flag_counts[:FLAG_BITS])}
+        self._count_flags()
         if self.flag_bit:
             self.con.execute(
                 "UPDATE docs SET fbits = coalesce(list_sum([CAST(1 AS BIGINT) << "
@@ -244,10 +259,73 @@ class RunIndex:
             "WHERE cluster_id IS NOT NULL GROUP BY cluster_id) s "
             "WHERE docs.cluster_id = s.cluster_id")
         self.con.execute("CHECKPOINT")
+        log.info("indexed %d records from %d parts", seq, len(self.files))
+
+    def _count_flags(self) -> None:
+        counted = self.con.execute(
+            "SELECT f, count(*) c FROM (SELECT unnest(flags) f FROM docs) GROUP BY f "
+            "ORDER BY c DESC, f").fetchall()
+        self.flag_counts = [(f, int(c)) for f, c in counted]
+        self.flag_bit = {f: i for i, (f, _) in enumerate(self.flag_counts[:FLAG_BITS])}
+
+    def _open_saved(self, saved: Path, db: str, memory_limit: str) -> bool:
+        """Open a copy of the table an earlier start kept (the kept file is never
+        written to); False, with the copy removed, when it cannot be read."""
+        import duckdb
+
+        try:
+            shutil.copyfile(saved / TABLE_FILE, db)
+            self.con = duckdb.connect(db)
+            self._configure(memory_limit)
+            self._load()
+        except (OSError, duckdb.Error, ValueError) as exc:
+            log.warning("listing table in %s not read (%s); building it again", saved, exc)
+            with contextlib.suppress(AttributeError, duckdb.Error):
+                self.con.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(db)
+            return False
+        log.info("listing table read from %s", saved)
+        return True
+
+    def _load(self) -> None:
+        """What :meth:`_build` leaves besides the tables, from a saved table."""
+        bases = self.con.execute("SELECT file_no, base FROM bases ORDER BY file_no").fetchall()
+        if [f for f, _ in bases] != list(range(len(self.files))):
+            raise ValueError("its parts are not this run's")
+        self.bases = [int(b) for _, b in bases]
+        self.total = int(self.con.execute("SELECT count(*) FROM docs").fetchone()[0])
+        self._count_flags()
+
+    def _save(self) -> None:
+        """Keep the built table beside the run (like the word index, and in the same
+        places), so the next start reads it instead of the parts. Compacted on the way
+        (the build's updates leave free blocks); a failure only costs the next start."""
+        import duckdb
+
+        tmp: Path | None = None
+        try:
+            tmp, folder = words_disk.staging(self.out, self.table_key, Path(self._tmp),
+                                             TABLE_PREFIX)
+            target = str(tmp / TABLE_FILE).replace("'", "''")
+            name = self.con.execute("SELECT current_database()").fetchone()[0]
+            self.con.execute(f"ATTACH '{target}' AS saved")
+            try:
+                self.con.execute(f'COPY FROM DATABASE "{name}" TO saved')
+            finally:
+                self.con.execute("DETACH saved")
+            words_disk.publish(tmp, folder, TABLE_PREFIX, TABLE_FILE)
+            tmp = None
+        except (OSError, duckdb.Error) as exc:
+            log.warning("listing table not saved (%s); the next start builds it again", exc)
+        finally:
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+
+    def _finish(self) -> None:
         self.facet_codes = Facets(self.con, self.total, self.flag_bit, self._flag_records)
         release_memory()  # the columns read to make the codes
         self.facets(Query())  # the first page's counts, ready before the first request
-        log.info("indexed %d records from %d parts", seq, len(self.files))
 
     def _build_words(self) -> None:
         """The word index (see the module docstring), part by part in the background,

@@ -46,9 +46,10 @@ SCHEMA = pa.schema([("term", pa.string()), ("start", pa.int64()), ("end", pa.int
 PREFIX = "words-"
 
 
-def run_key(out: Path, files: Iterable[Path]) -> str:
-    """What the index depends on: each part's path under ``out``, size and mtime."""
-    h = hashlib.sha256(FORMAT.encode())
+def run_key(out: Path, files: Iterable[Path], fmt: str = FORMAT) -> str:
+    """What the index depends on: each part's path under ``out``, size and mtime, and the
+    format (``fmt``: the viewer's listing table is kept the same way under its own)."""
+    h = hashlib.sha256(fmt.encode())
     for path in files:
         st = os.stat(path)
         h.update(f"\0{Path(path).relative_to(out).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}"
@@ -68,11 +69,13 @@ def places(out: Path) -> list[Path]:
     return [Path(RunFolder(out).view_index), cache_dir(out)]
 
 
-def find(out: Path, key: str) -> Path | None:
-    """The folder of a complete index of this key, if one was written before."""
+def find(out: Path, key: str, prefix: str = PREFIX,
+         names: tuple[str, ...] = (TERMS, POSTINGS)) -> Path | None:
+    """The folder of a complete index of this key (holding every file of ``names``), if
+    one was written before."""
     for base in places(out):
-        folder = base / f"{PREFIX}{key}"
-        if (folder / TERMS).is_file() and (folder / POSTINGS).is_file():
+        folder = base / f"{prefix}{key}"
+        if all((folder / name).is_file() for name in names):
             return folder
     return None
 
@@ -129,34 +132,35 @@ class Writer:
         self._post.close()
 
 
-def publish(tmp: Path, folder: Path) -> Path:
+def publish(tmp: Path, folder: Path, prefix: str = PREFIX, marker: str = TERMS) -> Path:
     """Rename a written index into place (atomically); if another viewer published one
-    first, keep that one. Older indexes of the same run are removed."""
+    first (its ``marker`` file is there), keep that one. Older indexes of the same run
+    (other folders named ``prefix...``) are removed."""
     try:
         os.rename(tmp, folder)
     except OSError:
-        if not (folder / TERMS).is_file():
+        if not (folder / marker).is_file():
             raise
         shutil.rmtree(tmp, ignore_errors=True)
-    for old in folder.parent.glob(f"{PREFIX}*"):
-        if old != folder and old.name.startswith(PREFIX):
+    for old in folder.parent.glob(f"{prefix}*"):
+        if old != folder and old.name.startswith(prefix):
             shutil.rmtree(old, ignore_errors=True)
     return folder
 
 
-def staging(out: Path, key: str, fallback: Path) -> tuple[Path, Path]:
+def staging(out: Path, key: str, fallback: Path, prefix: str = PREFIX) -> tuple[Path, Path]:
     """A fresh temporary folder to write an index into, and the name it is published
     under: in the first of :func:`places` that can be written, else in ``fallback``."""
     for base in places(out):
         try:
             base.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(prefix=f".{PREFIX}{key}.", dir=base))
+            tmp = Path(tempfile.mkdtemp(prefix=f".{prefix}{key}.", dir=base))
         except OSError as exc:
-            log.info("word index not written in %s (%s)", base, exc.strerror or exc)
+            log.info("viewer index not written in %s (%s)", base, exc.strerror or exc)
             continue
-        return tmp, base / f"{PREFIX}{key}"
-    tmp = Path(tempfile.mkdtemp(prefix=f".{PREFIX}{key}.", dir=fallback))
-    return tmp, fallback / f"{PREFIX}{key}"
+        return tmp, base / f"{prefix}{key}"
+    tmp = Path(tempfile.mkdtemp(prefix=f".{prefix}{key}.", dir=fallback))
+    return tmp, fallback / f"{prefix}{key}"
 
 
 class WordIndex:
