@@ -491,3 +491,45 @@ def test_a_possessive_before_a_role_and_a_name():
     text = ('"We have a path to victory in this state," added his campaign manager Jeff Weaver, '
             "speaking to CNN.")
     assert _one(text).speaker == "Jeff Weaver"
+
+
+def test_a_short_quote_opening_a_paragraph_does_not_run_on():
+    text = (
+        "Susan Sarandon spoke to MSNBC on Monday.\n\n"
+        "\u201cReally,\u201d she added when the interviewer expressed shock at her answer.\n\n"
+        "\u201cSome people feel the change will come immediately,\u201d she said."
+    )
+    quotes, _ = find_attributions(text)
+    assert [q.text for q in quotes] == ["Some people feel the change will come immediately,"]
+
+
+def test_a_paragraph_opening_on_a_mark_it_never_closes_still_runs_on():
+    text = (
+        "Mr. Obama spoke for an hour.\n\n"
+        "\u201cWe will not be divided by fear, and we will not back down.\n\n"
+        "\u201cThat is who we are,\u201d he said."
+    )
+    quotes, _ = find_attributions(text)
+    assert quotes[0].text.startswith("We will not be divided") and len(quotes) == 2
+
+
+def test_a_pronoun_keeps_the_named_speaker_over_a_description_and_an_object():
+    # "Clinton" is only the subject of a subordinate clause; "the actress" who spoke after it
+    # is the named speaker before her
+    text = (
+        "\u201cThat is a legitimate concern,\u201d Susan Sarandon told MSNBC on Monday.\n\n"
+        "Asked about her vote in the event that Hillary Clinton faces Trump, she did not say.\n\n"
+        "The actress said she was tired of the status quo.\n\n"
+        "\u201cSome people feel Trump will bring revolution immediately,\u201d she said."
+    )
+    assert find_quotes(text)[-1].speaker == "Susan Sarandon"
+
+
+def test_a_pronoun_after_a_main_clause_subject_still_takes_it():
+    text = (
+        "\u201cThat is a legitimate concern,\u201d Susan Sarandon told MSNBC on Monday.\n\n"
+        "The actress said she was tired of the status quo.\n\n"
+        "Hillary Clinton answered her critics in Iowa on Tuesday.\n\n"
+        "\u201cI will fight for every vote in this state,\u201d she said."
+    )
+    assert find_quotes(text)[-1].speaker == "Hillary Clinton"

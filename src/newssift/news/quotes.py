@@ -318,6 +318,18 @@ def _three_words(s: str) -> bool:
     return _SCRIPT_NO_SPACE.search(s) is not None and len(_WORDCHAR.findall(s)) >= 6
 
 
+#: the marks that close a paragraph's opening mark
+_CLOSING = {"\"": ("\"", "”"), "“": ("”", "\""), "„": ("“", "”"), "«": ("»",), "「": ("」",),
+            "''": ("''",)}
+
+
+def _closed(opener: str, rest: str) -> bool:
+    """Whether a paragraph opens on a short quote that it closes ('“Really,” she added …':
+    a quote of fewer than three words, skipped, not one that runs on)."""
+    ends = [i for i in (rest.find(c) for c in _CLOSING[opener]) if i >= 0]
+    return bool(ends) and not _three_words(rest[:min(ends)])
+
+
 def _spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the quoted texts, outermost first; nested quotes stay inside."""
     taken: list[tuple[int, int]] = []
@@ -344,7 +356,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
     # is tried at every character)
     for m in _RUNS_ON.finditer("\n" + text):
         s, e = m.start(2) - 1, m.end(2) - 1
-        if free(s, e) and _three_words(m[2]):
+        if free(s, e) and _three_words(m[2]) and not _closed(m[1], m[2]):
             take(s, e)
     return taken
 
@@ -651,7 +663,7 @@ class _People:
             return self.full.get(name, name)
         return name
 
-    def before(self, pos: int, gender: str | None) -> tuple[str, int] | None:
+    def before(self, pos: int, gender: str | None) -> tuple[str, int, bool] | None:
         """The person a pronoun at ``pos`` most likely refers to: the nearest preceding
         sentence that mentions a person of a fitting gender as a clause's subject (not after a
         preposition, not as a possessive) gives its first such person; failing that, the
@@ -671,11 +683,11 @@ class _People:
                         salient, sub = self._clause(j)
                         if salient and self._fits(j, gender):
                             if not sub:
-                                return self.names[j], self.pos[j]
+                                return self.names[j], self.pos[j], True
                             first = j if first is None else first
-                    return self.names[first], self.pos[first]
+                    return self.names[first], self.pos[first], False
                 if fallback is None:
-                    fallback = (self.names[i], self.pos[i])
+                    fallback = (self.names[i], self.pos[i], False)
             i -= 1
             k += 1
         return fallback
@@ -876,6 +888,8 @@ class _Resolver:
     def note(self, sp: _Speaker) -> None:
         """Remember a speaker named at a cue ("a neighbour told …") for later pronouns."""
         if sp.how == "pronoun":
+            # "… she said" carries its person on to the next "she" unless a new one of that
+            # gender is named in between (the story's last speaker stays the topic)
             return
         words = sp.name.lower().split()
         if not sp.name[:1].isupper() and (not words or not (
@@ -887,13 +901,15 @@ class _Resolver:
             g = "f" if words[-1] in _FEMALE_NOUNS else "m" if words[-1] in _MALE_NOUNS else None
         bisect.insort(self.spoken, (sp.start, sp.name, g))
 
-    def _last_spoken(self, pos: int, gender: str) -> tuple[str, int] | None:
+    def _last_spoken(self, pos: int, gender: str, named: bool = False) -> tuple[str, int] | None:
+        """The last speaker before ``pos`` of a fitting gender (``named``: a name, not a
+        description such as "the actress")."""
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
         stop = i - 40
         known = self.people.genders
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
-            if (known.get(name) or g) in (None, gender):
+            if (known.get(name) or g) in (None, gender) and not (named and _description(name)):
                 return name, start
             i -= 1
         return None
@@ -925,8 +941,14 @@ class _Resolver:
                 return None
             hit = self.people.before(s, _PRONOUN_GENDER[low])
             said = self._last_spoken(s, _PRONOUN_GENDER[low])
+            if (said is not None and hit is not None and not hit[2] and said[1] > hit[1]
+                    and _description(said[0])):
+                # "Clinton" read off a subordinate clause or an object, then "the actress"
+                # spoke: the person named as a speaker before her
+                said = self._last_spoken(s, _PRONOUN_GENDER[low], named=True) or said
             if said is not None and (hit is None or (said[1] > hit[1] and not (
-                    _description(said[0]) and s - hit[1] < 1500))):
+                    _description(said[0]) and s - hit[1] < 1500)) or (
+                    not hit[2] and not _description(said[0]))):
                 # a later named speaker wins; a later description ("the businessman
                 # replied") is most often the person named before it, who is kept
                 hit = said
