@@ -533,3 +533,22 @@ def test_a_pronoun_after_a_main_clause_subject_still_takes_it():
         "\u201cI will fight for every vote in this state,\u201d she said."
     )
     assert find_quotes(text)[-1].speaker == "Hillary Clinton"
+
+
+def test_mixed_marks_split_by_the_attribution_are_two_quotes():
+    text = (
+        'Trump spoke in Manchester.\n\n\u201cI heard parts of Bernie\u2019s speech," Trump said. '
+        '"He wants to give away our country, folks.\u201d'
+    )
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == [
+        "I heard parts of Bernie\u2019s speech,",
+        "He wants to give away our country, folks.",
+    ]
+    assert [q.speaker for q in quotes] == ["Trump", "Trump"]
+
+
+def test_straight_marks_nested_in_curly_ones_stay_inside():
+    text = '\u201cThey call it the "Big Lie" and it is not one,\u201d Smith said.'
+    q = _one(text)
+    assert q.text == 'They call it the "Big Lie" and it is not one,' and q.speaker == "Smith"

@@ -214,8 +214,12 @@ _SCRIPT_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 #: (opening, closing) quotation mark pairs, tried in this order.
 _PAIRS = [  # (marks, pattern): a page without the marks skips the pattern
     (("„",), re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
+    # mixed marks first, on pages that hold both: “…" then "…”, so that '“A," he said. "B.”'
+    # is two quotes, not one from “ to ” over the attribution (a straight mark before a
+    # word opens, one after a word closes: '“the "Big Lie" is”' stays one quote)
+    (("“", "\""), re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),
+    (("”", "\""), re.compile(r"\"(?<![\w\"]\")(?=\w)(?P<q>[^“”\"\n]{2,3000}?)”")),
     (("“",), re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
-    (("“", "\""), re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),  # mixed marks: “…"
     (("«",), re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
     (("»",), re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
     (("「",), re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
