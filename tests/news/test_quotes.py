@@ -552,3 +552,26 @@ def test_straight_marks_nested_in_curly_ones_stay_inside():
     text = '\u201cThey call it the "Big Lie" and it is not one,\u201d Smith said.'
     q = _one(text)
     assert q.text == 'They call it the "Big Lie" and it is not one,' and q.speaker == "Smith"
+
+
+def test_a_noun_like_cue_after_a_quote_left_open_by_a_comma():
+    text = (
+        "Richard Viguerie leads the group.\n\n"
+        "\u201cHe may be the only one who can unite us,\u201d Viguerie notes."
+    )
+    assert _one(text).speaker == "Richard Viguerie"
+    text = "\u201cThey will call me up within a day,\u201d he promises, and the crowd cheers."
+    assert _one(text).speaker is None  # no person named before "he": nothing guessed
+    # a noun after a quote that closed its sentence stays a noun
+    text = "\u201cWe will win this state.\u201d Viguerie notes are on the table."
+    assert _one(text).speaker is None
+
+
+def test_a_quote_closed_without_punctuation_before_any_cue():
+    text = (
+        'In the morning, a reply. "The idea of deporting 11 million people is absurd -H" '
+        "Hillary Clinton tweeted, quoting a reporter."
+    )
+    assert _one(text).speaker == "Hillary Clinton"
+    text = 'They wore "The idea of deporting people" Clinton shirts.'
+    assert _one(text).speaker is None

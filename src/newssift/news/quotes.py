@@ -1008,8 +1008,14 @@ _WORDCHAR = re.compile(r"\w")
 #: a quote closed without punctuation, then its speaker and a cue: '"…" Sweeney said'
 _BARE_CUE = re.compile(
     r"[ \u00a0]*(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she)[ \u00a0]+)"
-    r"(?:said|says|added|told|asked)\b"
+    r"([a-z]+)\b"
 )
+
+
+def _bare_cue(text: str, j: int) -> bool:
+    """'"…" Sweeney said', '"… -H" Clinton tweeted': a name or he/she, then a cue."""
+    m = _BARE_CUE.match(text, j)
+    return m is not None and m[1] in _CUES
 
 
 def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
@@ -1020,7 +1026,7 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     while j < len(text) and text[j] in _CLOSERS + " \u00a0":
         j += 1
     ends_clause = inner[-1:] in ",.!?…—-:;" or text[j:j + 1] in (",", ".", "!", "?", "—", "–")
-    if not ends_clause and not _BARE_CUE.match(text, j):
+    if not ends_clause and not _bare_cue(text, j):
         return None  # '"… too" Sweeney said after …' still names its speaker
     stop = min(ctx.para_end(j), j + WINDOW)
     win = text[j:stop]
@@ -1049,7 +1055,7 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     reach = 30 if any(t[0] == "," for t in toks[1:3]) else 16
     closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
     for i in range(min(len(toks), reach)):
-        n = _cue_at(toks, i)
+        n = _cue_at(toks, i) or (inner[-1:] == "," and _nounish_cue(toks, i))
         if not n:
             continue
         if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
@@ -1075,6 +1081,23 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
                 return sp
         return None
     return None
+
+
+#: cue forms that are nouns as often ("notes", "tweets", "jokes"): cues only after a quote
+#: that a comma leaves open, right behind a name or a pronoun at the end of the clause
+_NOUNISH_CUES = frozenset(f for lemma in _CUE_LEMMAS for f in _forms(lemma)) & _NOUNISH
+_AFTER_VERB = _words("on in at to during after before about of from with as")
+
+
+def _nounish_cue(toks: list[tuple[str, int, int]], i: int) -> int:
+    """'"…," Viguerie notes.', '"…," he promises, …': 1 when token i is such a cue."""
+    w = toks[i][0]
+    if not (1 <= i <= 3 and w in _NOUNISH_CUES):
+        return 0
+    if not all(_is_cap(t[0]) or t[0].lower() in _PRONOUN_GENDER for t in toks[:i]):
+        return 0
+    return int(i + 1 == len(toks) or toks[i + 1][0] in (",", ";", "—", "–")
+               or toks[i + 1][0] in _AFTER_VERB)
 
 
 #: cues whose subject may follow them ("…, said Larry Noble"); not "told" nor "asked", whose
