@@ -575,3 +575,21 @@ def test_a_quote_closed_without_punctuation_before_any_cue():
     assert _one(text).speaker == "Hillary Clinton"
     text = 'They wore "The idea of deporting people" Clinton shirts.'
     assert _one(text).speaker is None
+
+
+def test_a_preposition_before_a_capitalised_word_is_no_title():
+    text = (
+        "Mr. Trump spoke for an hour on Saturday.\n\n"
+        "In Concord, he referred to the demonstrators as friends. \"Are you O.K., honey? "
+        "Don't fall,\" he said."
+    )
+    assert find_quotes(text)[-1].speaker == "Trump"
+
+
+def test_a_place_named_as_a_speaker_is_no_he_or_she():
+    text = (
+        "Sandy Phillips, who lost her daughter during the shooting in Aurora, Colorado, in "
+        "July 2012, said that Sanders had treated her family with disrespect.\n\n"
+        '"Bernie promised to meet with us face to face," she said.'
+    )
+    assert find_quotes(text)[-1].speaker == "Sandy Phillips"

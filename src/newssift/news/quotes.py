@@ -547,7 +547,8 @@ class _People:
         k = 0
         while k < len(low) and (low[k] in _TITLES or low[k] in _NOT_NAMES):
             k += 1
-        titles = low[:k]
+        # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
+        titles = [w for w in low[:k] if w in _TITLES]
         if k == len(words) or low[-1] in _NOT_NAMES or not _NOT_PERSON.isdisjoint(
                 [w.rstrip(".") for w in low[k:]]):
             return  # no name left, or a place or a body ("Ohio State University")
@@ -892,10 +893,10 @@ class _Resolver:
     def note(self, sp: _Speaker) -> None:
         """Remember a speaker named at a cue ("a neighbour told …") for later pronouns."""
         if sp.how == "pronoun":
-            # "… she said" carries its person on to the next "she" unless a new one of that
-            # gender is named in between (the story's last speaker stays the topic)
             return
         words = sp.name.lower().split()
+        if all(w in _NOT_PERSON or w in _NOT_LONE for w in words):
+            return  # "Colorado", "Nothing": a speaker maybe, never a "he" or a "she"
         if not sp.name[:1].isupper() and (not words or not (
                 words[-1] in _ROLE_HEADS or words[-1] in _LAY_ROLES
                 or words[-1] in _FEMALE_NOUNS or words[-1] in _MALE_NOUNS)):
