@@ -593,3 +593,17 @@ def test_a_place_named_as_a_speaker_is_no_he_or_she():
         '"Bernie promised to meet with us face to face," she said.'
     )
     assert find_quotes(text)[-1].speaker == "Sandy Phillips"
+
+
+def test_outlets_titles_and_any_are_no_he_or_she():
+    text = (
+        "Donald Trump named his rivals on Tuesday.\n\n"
+        "Trump hired Katrina Pierson, a Tea Party activist, according to Politico.\n\n"
+        '"Rubio is not going to be the one, believe me," he said.'
+    )
+    assert find_quotes(text)[-1].speaker == "Donald Trump"
+    text = (
+        "Any decision to charge someone would involve the attorney general, who told Congress: "
+        '"That matter is being handled by career agents."'
+    )
+    assert _one(text).speaker != "Any"

@@ -154,7 +154,8 @@ _NOT_NAMES = _words(
     october november december asked then now what why how who where here his her their our
     my your its our some many most more no not yes one all both each every other such even
     still just also well however meanwhile later earlier last next first on he she they it
-    his hers him them"""
+    his hers him them any nothing none nobody everyone everybody anyone anybody someone
+    somebody"""
 )
 #: capitalised words that end names of places and organisations, not of people
 _NOT_PERSON = _words(
@@ -173,7 +174,8 @@ _NOT_PERSON = _words(
     maine montana dakota wyoming idaho alaska hawaii mexico canada china russia syria iraq
     iran israel europe asia africa britain england france germany japan korea ukraine
     cuba india brazil paris london moscow beijing berlin brussels kremlin obamacare
-    republican democratic democrat gop twitter facebook instagram youtube google"""
+    republican democratic democrat gop twitter facebook instagram youtube google police
+    politico reuters bloomberg breitbart axios buzzfeed gallup quinnipiac"""
 )
 _ADVERBS = _words(
     """also has have had would will could should then later once previously recently again
@@ -895,8 +897,8 @@ class _Resolver:
         if sp.how == "pronoun":
             return
         words = sp.name.lower().split()
-        if all(w in _NOT_PERSON or w in _NOT_LONE for w in words):
-            return  # "Colorado", "Nothing": a speaker maybe, never a "he" or a "she"
+        if all(w in _NOT_PERSON or w in _NOT_LONE or w in _TITLES for w in words):
+            return  # "Colorado", "Politico", "Defense": a speaker maybe, never a he or a she
         if not sp.name[:1].isupper() and (not words or not (
                 words[-1] in _ROLE_HEADS or words[-1] in _LAY_ROLES
                 or words[-1] in _FEMALE_NOUNS or words[-1] in _MALE_NOUNS)):
