@@ -607,3 +607,24 @@ def test_outlets_titles_and_any_are_no_he_or_she():
         '"That matter is being handled by career agents."'
     )
     assert _one(text).speaker != "Any"
+
+
+def test_a_sheriff_is_a_title():
+    text = (
+        "Donald Trump spoke last.\n\n"
+        "Earlier, Maricopa County (Ariz.) Sheriff Joe Arpaio, one of the most polarizing "
+        "figures in the debate, vouched for the wall.\n\n"
+        'He said, "Donald Trump will build the wall and restore law and order."'
+    )
+    assert find_quotes(text)[-1].speaker == "Joe Arpaio"
+
+
+def test_a_title_of_the_other_gender_keeps_a_shared_surname_apart():
+    text = (
+        "Their son, Humayun Khan, died in Iraq in 2004.\n\n"
+        '"I appeal to them not to vote for hatred," Mr. Khan said. He spoke for an hour.\n\n'
+        '"All the world felt my pain. I am a Gold Star mother," Ms. Khan wrote. She '
+        'continued: "Donald Trump has children whom he loves."'
+    )
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["Mr. Khan", "Ms. Khan", "Ms. Khan"]

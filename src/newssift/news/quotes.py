@@ -138,7 +138,7 @@ _TITLES = _words(
     coach foreign interior defense defence finance deputy vice chief executive attorney police
     state spokesman spokeswoman spokesperson ceo chairman chairwoman kremlin white house
     councillor councilman councilwoman detective inspector sergeant officer captain former
-    candidate nominee lt. col. rev. gen adm. sgt. speaker leader co-anchor anchor host
+    candidate nominee lt. col. rev. gen adm. sgt. speaker leader co-anchor anchor host sheriff
     top senior former veteran longtime fellow rival then-candidate
     republican democratic democrat presidential
     bundeskanzlerin bundeskanzler kanzlerin kanzler präsident präsidentin herr frau minister
@@ -876,6 +876,10 @@ _ROLE_ABBREV = {"governor": "gov.", "senator": "sen.", "representative": "rep.",
                 "general": "gen.", "congressman": "rep.", "congresswoman": "rep."}
 
 
+#: a surname behind Mr., Mrs. or Ms.
+_TITLED = re.compile(r"\b(Mr|Mrs|Ms)\.? ([A-Z][\w’'\-]+)")
+
+
 class _Resolver:
     """Turns the noun phrase at a cue into a speaker; the story's people are indexed on the
     first call that needs them (a story with no attribution never pays for it)."""
@@ -885,6 +889,7 @@ class _Resolver:
         self._make_people = make_people
         self._people: _People | None = None
         self.spoken: list[tuple[int, str, str | None]] = []  # named speakers, for pronouns
+        self._titled: dict[str, set[str | None]] | None = None  # surname → title genders
 
     @property
     def people(self) -> _People:
@@ -906,6 +911,9 @@ class _Resolver:
         g = None  # the people index gives it when a pronoun asks (see _last_spoken)
         if words:
             g = "f" if words[-1] in _FEMALE_NOUNS else "m" if words[-1] in _MALE_NOUNS else None
+        # the title at the mention ("Ms. Khan wrote") outweighs the story's votes for a
+        # surname two people share ("Mr. Khan said")
+        g = _title_gender(self.text[sp.start:sp.end].lower().split()[:1]) or g
         bisect.insort(self.spoken, (sp.start, sp.name, g))
 
     def _last_spoken(self, pos: int, gender: str, named: bool = False) -> tuple[str, int] | None:
@@ -916,7 +924,7 @@ class _Resolver:
         known = self.people.genders
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
-            if (known.get(name) or g) in (None, gender) and not (named and _description(name)):
+            if (g or known.get(name)) in (None, gender) and not (named and _description(name)):
                 return name, start
             i -= 1
         return None
@@ -953,7 +961,7 @@ class _Resolver:
                 # "Clinton" read off a subordinate clause or an object, then "the actress"
                 # spoke: the person named as a speaker before her
                 said = self._last_spoken(s, _PRONOUN_GENDER[low], named=True) or said
-            if said is not None and (hit is None or (said[1] > hit[1] and not (
+            if said is not None and (hit is None or (said[1] >= hit[1] and not (
                     _description(said[0]) and s - hit[1] < 1500)) or (
                     not hit[2] and not _description(said[0]))):
                 # a later named speaker wins; a later description ("the businessman
@@ -973,11 +981,25 @@ class _Resolver:
                 named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named)
             if len(named) == 1:  # a surname alone: the full name used elsewhere
                 name = self.people.full_name(name)
+                if len(words) > 1 and self._shared(named[0]):
+                    # "Ms. Khan" and "Mr. Khan" in one story are two people, neither of them
+                    # their son "Humayun Khan": the surname keeps its title
+                    name = " ".join(words[-2:])
             return _Speaker(name, s, e, "explicit")
         role = self._role(words, s)
         if role is not None:
             return _Speaker(role, s, e, "role")
         return _Speaker(raw, s, e, "explicit")
+
+    def _shared(self, surname: str) -> bool:
+        """Whether the story writes the surname with titles of both genders (Mr. and Ms.);
+        the titles are read in one pass, on the first call."""
+        if self._titled is None:
+            self._titled = {}
+            for m in _TITLED.finditer(self.text):
+                g = _title_gender([m[1].lower() + "."])
+                self._titled.setdefault(m[2], set()).add(g)
+        return len(self._titled.get(surname, ())) > 1
 
     def _role(self, words: list[str], pos: int) -> str | None:
         """"the spokesman" → the person named next to "spokesman" earlier in the story."""
