@@ -628,3 +628,12 @@ def test_a_title_of_the_other_gender_keeps_a_shared_surname_apart():
     )
     quotes = find_quotes(text)
     assert [q.speaker for q in quotes] == ["Mr. Khan", "Ms. Khan", "Ms. Khan"]
+
+
+def test_lower_case_title_words_before_a_name_keep_it_the_subject():
+    text = (
+        "Chris Christie slipped in a back door to avoid the protesters.\n\n"
+        "Democratic presidential candidate Bernie Sanders is choosing not to respond.\n\n"
+        "\u201cWe have come a long way in the last nine months,\u201d he told supporters."
+    )
+    assert find_quotes(text)[-1].speaker == "Bernie Sanders"

@@ -778,8 +778,10 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
     # "but their neighbor Benjamin Green": a clause opener and a possessive go first
     words = [w for w in lead[cut + 1:].split()
              if w.lower() not in _CLAUSE_OPENERS and w.lower() not in _POSSESSIVES]
+    # "Democratic presidential candidate Bernie Sanders": title words in lower case too
     return cut >= 0 and 0 < len(words) <= 4 and all(
-        w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES for w in words
+        w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES
+        or w.lower() in _TITLES for w in words
     ), sub
 
 
