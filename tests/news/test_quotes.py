@@ -637,3 +637,12 @@ def test_lower_case_title_words_before_a_name_keep_it_the_subject():
         "\u201cWe have come a long way in the last nine months,\u201d he told supporters."
     )
     assert find_quotes(text)[-1].speaker == "Bernie Sanders"
+
+
+def test_a_name_with_s_for_has_is_no_possessive():
+    text = (
+        "Chris Christie lit into Marco Rubio on Saturday.\n\n"
+        "Christie's been making the case for weeks that Rubio isn't ready for the job. "
+        '"You have not been involved in a consequential decision," he said.'
+    )
+    assert find_quotes(text)[-1].speaker == "Chris Christie"

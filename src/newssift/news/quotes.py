@@ -500,6 +500,11 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
 # ---------------------------------------------------------------- people
 
 
+#: after "'s", words that make it "has" or "is", not a possessive: "Christie's been saying"
+_HAS = re.compile(r"[ \u00a0](?:been|got|gotten|not|never|also|always|now|still|done|made|said|"
+                  r"become|had|going|running|told|long|already)\b")
+
+
 class _People:
     """Person mentions outside quotes, in text order, for pronouns and roles to look back to.
 
@@ -532,7 +537,7 @@ class _People:
                     continue
                 # one word: most capitals are this (sentence openers, places); keep it cheap
                 if seq.endswith(("’s", "'s")):
-                    w, poss = seq[:-2], True
+                    w, poss = seq[:-2], _HAS.match(text, m.end()) is None
                 else:
                     w, poss = seq.rstrip("."), False
                 if w.lower() in _NOT_LONE:
@@ -560,6 +565,7 @@ class _People:
         poss = words[-1].endswith(("’s", "'s"))
         if poss:
             words[-1] = words[-1][:-2]
+            poss = _HAS.match(m.string, m.end()) is None
         if len(words) == 1:
             alone.add(words[0])
             singles.append((m.start(), m.end(), words[0], poss, bool(titles)))
