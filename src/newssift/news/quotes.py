@@ -885,7 +885,12 @@ _ROLE_ABBREV = {"governor": "gov.", "senator": "sen.", "representative": "rep.",
 
 
 #: a surname behind Mr., Mrs. or Ms.
-_TITLED = re.compile(r"\b(Mr|Mrs|Ms)\.? ([A-Z][\w’'\-]+)")
+_TITLED = re.compile(r"M(?<![\w.]M)(r|rs|s)\.? ([A-Z][\w’'\-]+)")
+
+
+#: words that name no one a later "he" or "she" may mean
+_NO_HE_SHE = _NOT_PERSON | _NOT_LONE | _TITLES
+_MR_MS = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
 
 
 class _Resolver:
@@ -910,7 +915,7 @@ class _Resolver:
         if sp.how == "pronoun":
             return
         words = sp.name.lower().split()
-        if all(w in _NOT_PERSON or w in _NOT_LONE or w in _TITLES for w in words):
+        if _NO_HE_SHE.issuperset(words):
             return  # "Colorado", "Politico", "Defense": a speaker maybe, never a he or a she
         if not sp.name[:1].isupper() and (not words or not (
                 words[-1] in _ROLE_HEADS or words[-1] in _LAY_ROLES
@@ -921,7 +926,8 @@ class _Resolver:
             g = "f" if words[-1] in _FEMALE_NOUNS else "m" if words[-1] in _MALE_NOUNS else None
         # the title at the mention ("Ms. Khan wrote") outweighs the story's votes for a
         # surname two people share ("Mr. Khan said")
-        g = _title_gender(self.text[sp.start:sp.end].lower().split()[:1]) or g
+        if self.text[sp.start:sp.start + 1] == "M":
+            g = _MR_MS.get(self.text[sp.start:sp.start + 4].split(" ", 1)[0], g)
         bisect.insort(self.spoken, (sp.start, sp.name, g))
 
     def _last_spoken(self, pos: int, gender: str, named: bool = False) -> tuple[str, int] | None:
@@ -989,7 +995,7 @@ class _Resolver:
                 named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named)
             if len(named) == 1:  # a surname alone: the full name used elsewhere
                 name = self.people.full_name(name)
-                if len(words) > 1 and self._shared(named[0]):
+                if len(words) > 1 and _title_gender([words[-2].lower()]) and self._shared(named[0]):
                     # "Ms. Khan" and "Mr. Khan" in one story are two people, neither of them
                     # their son "Humayun Khan": the surname keeps its title
                     name = " ".join(words[-2:])
@@ -1005,7 +1011,7 @@ class _Resolver:
         if self._titled is None:
             self._titled = {}
             for m in _TITLED.finditer(self.text):
-                g = _title_gender([m[1].lower() + "."])
+                g = _title_gender(["m" + m[1] + "."])
                 self._titled.setdefault(m[2], set()).add(g)
         return len(self._titled.get(surname, ())) > 1
 
