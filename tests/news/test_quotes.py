@@ -646,3 +646,19 @@ def test_a_name_with_s_for_has_is_no_possessive():
         '"You have not been involved in a consequential decision," he said.'
     )
     assert find_quotes(text)[-1].speaker == "Chris Christie"
+
+
+def test_a_long_apposition_after_a_name_of_initials():
+    text = (
+        "''The one thing you can bet on seeing in 2017 is a tougher attitude,'' Elaine C. "
+        "Kamarck, a senior fellow at the Brookings Institution and a Democratic superdelegate, "
+        "wrote in an analysis."
+    )
+    assert _one(text).speaker == "Elaine C. Kamarck"
+
+
+def test_reacted_and_exhorted_are_cues():
+    text = '"What sport is he talking about, and who?" reacted Donald Trump.'
+    assert _one(text).speaker == "Donald Trump"
+    text = '"It is about time we had a woman running this country," exhorted Jamie Lee Curtis.'
+    assert _one(text).speaker == "Jamie Lee Curtis"

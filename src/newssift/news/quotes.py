@@ -64,7 +64,7 @@ comment confide confess disclose estimate explain inform instruct mock object op
 quote rant reason reassure remind report reveal scold swear taunt tease threaten vent wager write
 announce begin rail fume marvel gush beam grumble mutter murmur caution cheer counsel cite
 recollect testify summarize summarise sum insist read call assure bark echo label lecture
-state""".split()
+state react exhort""".split()
 _IRREGULAR = {
     "say": ("said", "saying", "says"),
     "tell": ("told", "telling", "tells"),
@@ -1091,7 +1091,7 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     toks = _span_tokens(text, j, j + len(win))
     while toks and toks[0][0] in (",", "—", "–", ";", ":"):
         toks = toks[1:]
-    reach = 30 if any(t[0] == "," for t in toks[1:3]) else 16
+    reach = 30 if any(t[0] == "," for t in toks[1:5]) else 16
     closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
     for i in range(min(len(toks), reach)):
         n = _cue_at(toks, i) or (inner[-1:] == "," and _nounish_cue(toks, i))
