@@ -662,3 +662,16 @@ def test_reacted_and_exhorted_are_cues():
     assert _one(text).speaker == "Donald Trump"
     text = '"It is about time we had a woman running this country," exhorted Jamie Lee Curtis.'
     assert _one(text).speaker == "Jamie Lee Curtis"
+
+
+def test_a_participle_after_an_object_or_a_preposition_takes_the_subject():
+    text = (
+        "Sarah Silverman, a Sanders supporter, incurred a wave of boos upon saying, "
+        '"Hillary heard the passion of the people."'
+    )
+    assert _one(text).speaker == "Sarah Silverman"
+    text = (
+        "As the LinkedIn chief executive, Jeff Weiner, put it in his memo to employees "
+        "explaining the deal, \"Imagine a world where we are no longer looking up at them.\""
+    )
+    assert _one(text).speaker == "Jeff Weiner"

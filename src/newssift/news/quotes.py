@@ -1210,7 +1210,7 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
             span = _np_forward(toks, i + n)
         elif (w.endswith("ing") and i > 0 and toks[i - 1][0] == ",") or (
             i > 0 and toks[i - 1][0].lower() == "and"
-        ):
+        ) or (w.endswith("ing") and _object_before(toks, i)):
             # "X said …, adding: …" / "X said … and added, …": the main clause's subject,
             # read from the sentence's start when the window began inside the sentence
             head = max(lo, ctx.sent_start(o))
@@ -1243,6 +1243,22 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if span and span[1] - span[0] <= 5 and _is_cap(toks[span[0]][0]):
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
     return None
+
+
+def _object_before(toks: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether a participle at ``i`` follows a preposition or an object ("an email to
+    supporters stating", "boos upon saying", "carrying signs saying"): its subject is the
+    sentence's, not the noun next to it."""
+    prev = toks[i - 1][0].lower() if i > 0 else ""
+    if prev in _ING_LINKS:
+        return True
+    if i < 2 or not prev.isalpha() or not prev.islower():
+        return False
+    before = toks[i - 2][0].lower()
+    return before in _PREPOSITIONS or (before.endswith("ing") and before.isalpha())
+
+
+_ING_LINKS = _words("upon after before while when by")
 
 
 def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
