@@ -675,3 +675,12 @@ def test_a_participle_after_an_object_or_a_preposition_takes_the_subject():
         "explaining the deal, \"Imagine a world where we are no longer looking up at them.\""
     )
     assert _one(text).speaker == "Jeff Weiner"
+
+
+def test_a_place_and_a_title_before_a_name():
+    text = (
+        "Bernie Sanders won the primary in New Hampshire.\n\n"
+        "Ohio Gov. John Kasich, a Republican presidential contender, dismissed the idea.\n\n"
+        '"That is not even an issue for the voters," he said.'
+    )
+    assert find_quotes(text)[-1].speaker == "John Kasich"

@@ -556,6 +556,13 @@ class _People:
             k += 1
         # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
         titles = [w for w in low[:k] if w in _TITLES]
+        if k < len(low) and low[k] in _NOT_PERSON:
+            # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest": a
+            # body, then a title, then the name
+            j = max((i for i in range(k + 1, len(low) - 1) if low[i] in _TITLES
+                     and low[i] not in _NOT_PERSON), default=-1)
+            if j > 0 and _NOT_PERSON.isdisjoint(low[j + 1:]):
+                k, titles = j + 1, [low[j]]
         if k == len(words) or low[-1] in _NOT_NAMES or not _NOT_PERSON.isdisjoint(
                 [w.rstrip(".") for w in low[k:]]):
             return  # no name left, or a place or a body ("Ohio State University")
