@@ -684,3 +684,14 @@ def test_a_place_and_a_title_before_a_name():
         '"That is not even an issue for the voters," he said.'
     )
     assert find_quotes(text)[-1].speaker == "John Kasich"
+
+
+def test_a_noun_like_cue_before_a_quote_after_a_name_or_he():
+    text = (
+        "Bernie Sanders is making an impromptu stop at a high school.\n\n"
+        "He is talking to voters about health care. "
+        "He jokes, \u201cIt\u2019s a never ending line!\u201d"
+    )
+    assert find_quotes(text)[-1].speaker == "Bernie Sanders"
+    text = 'The crowd cheers, and then Wallnau continues: "God has given this man an anointing."'
+    assert _one(text).speaker == "Wallnau"

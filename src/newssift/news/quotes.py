@@ -1233,9 +1233,12 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if span:
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
         return None
-    if (len(toks) >= 3 and toks[-1][0] in (",", ":") and toks[-2][0].endswith("ed")
-            and toks[-2][0].isalpha() and toks[-2][0].islower()):
-        # any verb of saying: "Hillary Clinton cracked, '…'", "he scoffed: '…'"
+    if (len(toks) >= 3 and toks[-1][0] in (",", ":") and toks[-2][0].isalpha()
+            and toks[-2][0].islower() and (toks[-2][0].endswith("ed") or (
+                toks[-2][0] in _NOUNISH_CUES and (_is_cap(toks[-3][0])
+                                                  or toks[-3][0].lower() in _PRONOUN_GENDER)))):
+        # any verb of saying: "Hillary Clinton cracked, '…'", "he scoffed: '…'"; a cue
+        # that may be a noun right after a name or he/she: "He jokes, '…'"
         span = _np_back(toks, len(toks) - 2)
         if span and span[1] == len(toks) - 2:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
