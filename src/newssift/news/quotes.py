@@ -555,7 +555,7 @@ class _People:
         while k < len(low) and (low[k] in _TITLES or low[k] in _NOT_NAMES):
             k += 1
         # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
-        titles = [w for w in low[:k] if w in _TITLES]
+        titles = [w for w in low[:k] if w in _TITLES] if k else []
         if k < len(low) and low[k] in _NOT_PERSON:
             # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest": a
             # body, then a title, then the name
