@@ -491,3 +491,207 @@ def test_a_possessive_before_a_role_and_a_name():
     text = ('"We have a path to victory in this state," added his campaign manager Jeff Weaver, '
             "speaking to CNN.")
     assert _one(text).speaker == "Jeff Weaver"
+
+
+def test_a_short_quote_opening_a_paragraph_does_not_run_on():
+    text = (
+        "Susan Sarandon spoke to MSNBC on Monday.\n\n"
+        "\u201cReally,\u201d she added when the interviewer expressed shock at her answer.\n\n"
+        "\u201cSome people feel the change will come immediately,\u201d she said."
+    )
+    quotes, _ = find_attributions(text)
+    assert [q.text for q in quotes] == ["Some people feel the change will come immediately,"]
+
+
+def test_a_paragraph_opening_on_a_mark_it_never_closes_still_runs_on():
+    text = (
+        "Mr. Obama spoke for an hour.\n\n"
+        "\u201cWe will not be divided by fear, and we will not back down.\n\n"
+        "\u201cThat is who we are,\u201d he said."
+    )
+    quotes, _ = find_attributions(text)
+    assert quotes[0].text.startswith("We will not be divided") and len(quotes) == 2
+
+
+def test_a_pronoun_keeps_the_named_speaker_over_a_description_and_an_object():
+    # "Clinton" is only the subject of a subordinate clause; "the actress" who spoke after it
+    # is the named speaker before her
+    text = (
+        "\u201cThat is a legitimate concern,\u201d Susan Sarandon told MSNBC on Monday.\n\n"
+        "Asked about her vote in the event that Hillary Clinton faces Trump, she did not say.\n\n"
+        "The actress said she was tired of the status quo.\n\n"
+        "\u201cSome people feel Trump will bring revolution immediately,\u201d she said."
+    )
+    assert find_quotes(text)[-1].speaker == "Susan Sarandon"
+
+
+def test_a_pronoun_after_a_main_clause_subject_still_takes_it():
+    text = (
+        "\u201cThat is a legitimate concern,\u201d Susan Sarandon told MSNBC on Monday.\n\n"
+        "The actress said she was tired of the status quo.\n\n"
+        "Hillary Clinton answered her critics in Iowa on Tuesday.\n\n"
+        "\u201cI will fight for every vote in this state,\u201d she said."
+    )
+    assert find_quotes(text)[-1].speaker == "Hillary Clinton"
+
+
+def test_mixed_marks_split_by_the_attribution_are_two_quotes():
+    text = (
+        'Trump spoke in Manchester.\n\n\u201cI heard parts of Bernie\u2019s speech," Trump said. '
+        '"He wants to give away our country, folks.\u201d'
+    )
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == [
+        "I heard parts of Bernie\u2019s speech,",
+        "He wants to give away our country, folks.",
+    ]
+    assert [q.speaker for q in quotes] == ["Trump", "Trump"]
+
+
+def test_straight_marks_nested_in_curly_ones_stay_inside():
+    text = '\u201cThey call it the "Big Lie" and it is not one,\u201d Smith said.'
+    q = _one(text)
+    assert q.text == 'They call it the "Big Lie" and it is not one,' and q.speaker == "Smith"
+
+
+def test_a_noun_like_cue_after_a_quote_left_open_by_a_comma():
+    text = (
+        "Richard Viguerie leads the group.\n\n"
+        "\u201cHe may be the only one who can unite us,\u201d Viguerie notes."
+    )
+    assert _one(text).speaker == "Richard Viguerie"
+    text = "\u201cThey will call me up within a day,\u201d he promises, and the crowd cheers."
+    assert _one(text).speaker is None  # no person named before "he": nothing guessed
+    # a noun after a quote that closed its sentence stays a noun
+    text = "\u201cWe will win this state.\u201d Viguerie notes are on the table."
+    assert _one(text).speaker is None
+
+
+def test_a_quote_closed_without_punctuation_before_any_cue():
+    text = (
+        'In the morning, a reply. "The idea of deporting 11 million people is absurd -H" '
+        "Hillary Clinton tweeted, quoting a reporter."
+    )
+    assert _one(text).speaker == "Hillary Clinton"
+    text = 'They wore "The idea of deporting people" Clinton shirts.'
+    assert _one(text).speaker is None
+
+
+def test_a_preposition_before_a_capitalised_word_is_no_title():
+    text = (
+        "Mr. Trump spoke for an hour on Saturday.\n\n"
+        "In Concord, he referred to the demonstrators as friends. \"Are you O.K., honey? "
+        "Don't fall,\" he said."
+    )
+    assert find_quotes(text)[-1].speaker == "Trump"
+
+
+def test_a_place_named_as_a_speaker_is_no_he_or_she():
+    text = (
+        "Sandy Phillips, who lost her daughter during the shooting in Aurora, Colorado, in "
+        "July 2012, said that Sanders had treated her family with disrespect.\n\n"
+        '"Bernie promised to meet with us face to face," she said.'
+    )
+    assert find_quotes(text)[-1].speaker == "Sandy Phillips"
+
+
+def test_outlets_titles_and_any_are_no_he_or_she():
+    text = (
+        "Donald Trump named his rivals on Tuesday.\n\n"
+        "Trump hired Katrina Pierson, a Tea Party activist, according to Politico.\n\n"
+        '"Rubio is not going to be the one, believe me," he said.'
+    )
+    assert find_quotes(text)[-1].speaker == "Donald Trump"
+    text = (
+        "Any decision to charge someone would involve the attorney general, who told Congress: "
+        '"That matter is being handled by career agents."'
+    )
+    assert _one(text).speaker != "Any"
+
+
+def test_a_sheriff_is_a_title():
+    text = (
+        "Donald Trump spoke last.\n\n"
+        "Earlier, Maricopa County (Ariz.) Sheriff Joe Arpaio, one of the most polarizing "
+        "figures in the debate, vouched for the wall.\n\n"
+        'He said, "Donald Trump will build the wall and restore law and order."'
+    )
+    assert find_quotes(text)[-1].speaker == "Joe Arpaio"
+
+
+def test_a_title_of_the_other_gender_keeps_a_shared_surname_apart():
+    text = (
+        "Their son, Humayun Khan, died in Iraq in 2004.\n\n"
+        '"I appeal to them not to vote for hatred," Mr. Khan said. He spoke for an hour.\n\n'
+        '"All the world felt my pain. I am a Gold Star mother," Ms. Khan wrote. She '
+        'continued: "Donald Trump has children whom he loves."'
+    )
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["Mr. Khan", "Ms. Khan", "Ms. Khan"]
+
+
+def test_lower_case_title_words_before_a_name_keep_it_the_subject():
+    text = (
+        "Chris Christie slipped in a back door to avoid the protesters.\n\n"
+        "Democratic presidential candidate Bernie Sanders is choosing not to respond.\n\n"
+        "\u201cWe have come a long way in the last nine months,\u201d he told supporters."
+    )
+    assert find_quotes(text)[-1].speaker == "Bernie Sanders"
+
+
+def test_a_name_with_s_for_has_is_no_possessive():
+    text = (
+        "Chris Christie lit into Marco Rubio on Saturday.\n\n"
+        "Christie's been making the case for weeks that Rubio isn't ready for the job. "
+        '"You have not been involved in a consequential decision," he said.'
+    )
+    assert find_quotes(text)[-1].speaker == "Chris Christie"
+
+
+def test_a_long_apposition_after_a_name_of_initials():
+    text = (
+        "''The one thing you can bet on seeing in 2017 is a tougher attitude,'' Elaine C. "
+        "Kamarck, a senior fellow at the Brookings Institution and a Democratic superdelegate, "
+        "wrote in an analysis."
+    )
+    assert _one(text).speaker == "Elaine C. Kamarck"
+
+
+def test_reacted_and_exhorted_are_cues():
+    text = '"What sport is he talking about, and who?" reacted Donald Trump.'
+    assert _one(text).speaker == "Donald Trump"
+    text = '"It is about time we had a woman running this country," exhorted Jamie Lee Curtis.'
+    assert _one(text).speaker == "Jamie Lee Curtis"
+
+
+def test_a_participle_after_an_object_or_a_preposition_takes_the_subject():
+    text = (
+        "Sarah Silverman, a Sanders supporter, incurred a wave of boos upon saying, "
+        '"Hillary heard the passion of the people."'
+    )
+    assert _one(text).speaker == "Sarah Silverman"
+    text = (
+        "As the LinkedIn chief executive, Jeff Weiner, put it in his memo to employees "
+        "explaining the deal, \"Imagine a world where we are no longer looking up at them.\""
+    )
+    assert _one(text).speaker == "Jeff Weiner"
+
+
+def test_a_place_and_a_title_before_a_name():
+    text = (
+        "Bernie Sanders won the primary in New Hampshire.\n\n"
+        "Ohio Gov. John Kasich, a Republican presidential contender, dismissed the idea.\n\n"
+        '"That is not even an issue for the voters," he said.'
+    )
+    assert find_quotes(text)[-1].speaker == "John Kasich"
+
+
+def test_a_noun_like_cue_before_a_quote_after_a_name_or_he():
+    text = (
+        "Bernie Sanders is making an impromptu stop at a high school.\n\n"
+        "He is talking to voters about health care. "
+        "He jokes, \u201cIt\u2019s a never ending line!\u201d"
+    )
+    assert find_quotes(text)[-1].speaker == "Bernie Sanders"
+    text = 'The crowd cheers, and then Wallnau continues: "God has given this man an anointing."'
+    assert _one(text).speaker == "Wallnau"

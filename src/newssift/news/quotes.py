@@ -64,7 +64,7 @@ comment confide confess disclose estimate explain inform instruct mock object op
 quote rant reason reassure remind report reveal scold swear taunt tease threaten vent wager write
 announce begin rail fume marvel gush beam grumble mutter murmur caution cheer counsel cite
 recollect testify summarize summarise sum insist read call assure bark echo label lecture
-state""".split()
+state react exhort""".split()
 _IRREGULAR = {
     "say": ("said", "saying", "says"),
     "tell": ("told", "telling", "tells"),
@@ -138,7 +138,7 @@ _TITLES = _words(
     coach foreign interior defense defence finance deputy vice chief executive attorney police
     state spokesman spokeswoman spokesperson ceo chairman chairwoman kremlin white house
     councillor councilman councilwoman detective inspector sergeant officer captain former
-    candidate nominee lt. col. rev. gen adm. sgt. speaker leader co-anchor anchor host
+    candidate nominee lt. col. rev. gen adm. sgt. speaker leader co-anchor anchor host sheriff
     top senior former veteran longtime fellow rival then-candidate
     republican democratic democrat presidential
     bundeskanzlerin bundeskanzler kanzlerin kanzler präsident präsidentin herr frau minister
@@ -154,7 +154,8 @@ _NOT_NAMES = _words(
     october november december asked then now what why how who where here his her their our
     my your its our some many most more no not yes one all both each every other such even
     still just also well however meanwhile later earlier last next first on he she they it
-    his hers him them"""
+    his hers him them any nothing none nobody everyone everybody anyone anybody someone
+    somebody"""
 )
 #: capitalised words that end names of places and organisations, not of people
 _NOT_PERSON = _words(
@@ -173,7 +174,8 @@ _NOT_PERSON = _words(
     maine montana dakota wyoming idaho alaska hawaii mexico canada china russia syria iraq
     iran israel europe asia africa britain england france germany japan korea ukraine
     cuba india brazil paris london moscow beijing berlin brussels kremlin obamacare
-    republican democratic democrat gop twitter facebook instagram youtube google"""
+    republican democratic democrat gop twitter facebook instagram youtube google police
+    politico reuters bloomberg breitbart axios buzzfeed gallup quinnipiac"""
 )
 _ADVERBS = _words(
     """also has have had would will could should then later once previously recently again
@@ -214,8 +216,12 @@ _SCRIPT_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 #: (opening, closing) quotation mark pairs, tried in this order.
 _PAIRS = [  # (marks, pattern): a page without the marks skips the pattern
     (("„",), re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
+    # mixed marks first, on pages that hold both: “…" then "…”, so that '“A," he said. "B.”'
+    # is two quotes, not one from “ to ” over the attribution (a straight mark before a
+    # word opens, one after a word closes: '“the "Big Lie" is”' stays one quote)
+    (("“", "\""), re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),
+    (("”", "\""), re.compile(r"\"(?<![\w\"]\")(?=\w)(?P<q>[^“”\"\n]{2,3000}?)”")),
     (("“",), re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
-    (("“", "\""), re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),  # mixed marks: “…"
     (("«",), re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
     (("»",), re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
     (("「",), re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
@@ -318,6 +324,18 @@ def _three_words(s: str) -> bool:
     return _SCRIPT_NO_SPACE.search(s) is not None and len(_WORDCHAR.findall(s)) >= 6
 
 
+#: the marks that close a paragraph's opening mark
+_CLOSING = {"\"": ("\"", "”"), "“": ("”", "\""), "„": ("“", "”"), "«": ("»",), "「": ("」",),
+            "''": ("''",)}
+
+
+def _closed(opener: str, rest: str) -> bool:
+    """Whether a paragraph opens on a short quote that it closes ('“Really,” she added …':
+    a quote of fewer than three words, skipped, not one that runs on)."""
+    ends = [i for i in (rest.find(c) for c in _CLOSING[opener]) if i >= 0]
+    return bool(ends) and not _three_words(rest[:min(ends)])
+
+
 def _spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the quoted texts, outermost first; nested quotes stay inside."""
     taken: list[tuple[int, int]] = []
@@ -344,7 +362,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
     # is tried at every character)
     for m in _RUNS_ON.finditer("\n" + text):
         s, e = m.start(2) - 1, m.end(2) - 1
-        if free(s, e) and _three_words(m[2]):
+        if free(s, e) and _three_words(m[2]) and not _closed(m[1], m[2]):
             take(s, e)
     return taken
 
@@ -482,6 +500,11 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
 # ---------------------------------------------------------------- people
 
 
+#: after "'s", words that make it "has" or "is", not a possessive: "Christie's been saying"
+_HAS = re.compile(r"[ \u00a0](?:been|got|gotten|not|never|also|always|now|still|done|made|said|"
+                  r"become|had|going|running|told|long|already)\b")
+
+
 class _People:
     """Person mentions outside quotes, in text order, for pronouns and roles to look back to.
 
@@ -514,7 +537,7 @@ class _People:
                     continue
                 # one word: most capitals are this (sentence openers, places); keep it cheap
                 if seq.endswith(("’s", "'s")):
-                    w, poss = seq[:-2], True
+                    w, poss = seq[:-2], _HAS.match(text, m.end()) is None
                 else:
                     w, poss = seq.rstrip("."), False
                 if w.lower() in _NOT_LONE:
@@ -531,7 +554,15 @@ class _People:
         k = 0
         while k < len(low) and (low[k] in _TITLES or low[k] in _NOT_NAMES):
             k += 1
-        titles = low[:k]
+        # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
+        titles = [w for w in low[:k] if w in _TITLES] if k else []
+        if k < len(low) and low[k] in _NOT_PERSON:
+            # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest": a
+            # body, then a title, then the name
+            j = max((i for i in range(k + 1, len(low) - 1) if low[i] in _TITLES
+                     and low[i] not in _NOT_PERSON), default=-1)
+            if j > 0 and _NOT_PERSON.isdisjoint(low[j + 1:]):
+                k, titles = j + 1, [low[j]]
         if k == len(words) or low[-1] in _NOT_NAMES or not _NOT_PERSON.isdisjoint(
                 [w.rstrip(".") for w in low[k:]]):
             return  # no name left, or a place or a body ("Ohio State University")
@@ -541,6 +572,7 @@ class _People:
         poss = words[-1].endswith(("’s", "'s"))
         if poss:
             words[-1] = words[-1][:-2]
+            poss = _HAS.match(m.string, m.end()) is None
         if len(words) == 1:
             alone.add(words[0])
             singles.append((m.start(), m.end(), words[0], poss, bool(titles)))
@@ -651,7 +683,7 @@ class _People:
             return self.full.get(name, name)
         return name
 
-    def before(self, pos: int, gender: str | None) -> tuple[str, int] | None:
+    def before(self, pos: int, gender: str | None) -> tuple[str, int, bool] | None:
         """The person a pronoun at ``pos`` most likely refers to: the nearest preceding
         sentence that mentions a person of a fitting gender as a clause's subject (not after a
         preposition, not as a possessive) gives its first such person; failing that, the
@@ -671,11 +703,11 @@ class _People:
                         salient, sub = self._clause(j)
                         if salient and self._fits(j, gender):
                             if not sub:
-                                return self.names[j], self.pos[j]
+                                return self.names[j], self.pos[j], True
                             first = j if first is None else first
-                    return self.names[first], self.pos[first]
+                    return self.names[first], self.pos[first], False
                 if fallback is None:
-                    fallback = (self.names[i], self.pos[i])
+                    fallback = (self.names[i], self.pos[i], False)
             i -= 1
             k += 1
         return fallback
@@ -759,8 +791,10 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
     # "but their neighbor Benjamin Green": a clause opener and a possessive go first
     words = [w for w in lead[cut + 1:].split()
              if w.lower() not in _CLAUSE_OPENERS and w.lower() not in _POSSESSIVES]
+    # "Democratic presidential candidate Bernie Sanders": title words in lower case too
     return cut >= 0 and 0 < len(words) <= 4 and all(
-        w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES for w in words
+        w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES
+        or w.lower() in _TITLES for w in words
     ), sub
 
 
@@ -857,6 +891,15 @@ _ROLE_ABBREV = {"governor": "gov.", "senator": "sen.", "representative": "rep.",
                 "general": "gen.", "congressman": "rep.", "congresswoman": "rep."}
 
 
+#: a surname behind Mr., Mrs. or Ms.
+_TITLED = re.compile(r"M(?<![\w.]M)(r|rs|s)\.? ([A-Z][\w’'\-]+)")
+
+
+#: words that name no one a later "he" or "she" may mean
+_NO_HE_SHE = _NOT_PERSON | _NOT_LONE | _TITLES
+_MR_MS = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
+
+
 class _Resolver:
     """Turns the noun phrase at a cue into a speaker; the story's people are indexed on the
     first call that needs them (a story with no attribution never pays for it)."""
@@ -866,6 +909,7 @@ class _Resolver:
         self._make_people = make_people
         self._people: _People | None = None
         self.spoken: list[tuple[int, str, str | None]] = []  # named speakers, for pronouns
+        self._titled: dict[str, set[str | None]] | None = None  # surname → title genders
 
     @property
     def people(self) -> _People:
@@ -878,6 +922,8 @@ class _Resolver:
         if sp.how == "pronoun":
             return
         words = sp.name.lower().split()
+        if _NO_HE_SHE.issuperset(words):
+            return  # "Colorado", "Politico", "Defense": a speaker maybe, never a he or a she
         if not sp.name[:1].isupper() and (not words or not (
                 words[-1] in _ROLE_HEADS or words[-1] in _LAY_ROLES
                 or words[-1] in _FEMALE_NOUNS or words[-1] in _MALE_NOUNS)):
@@ -885,15 +931,21 @@ class _Resolver:
         g = None  # the people index gives it when a pronoun asks (see _last_spoken)
         if words:
             g = "f" if words[-1] in _FEMALE_NOUNS else "m" if words[-1] in _MALE_NOUNS else None
+        # the title at the mention ("Ms. Khan wrote") outweighs the story's votes for a
+        # surname two people share ("Mr. Khan said")
+        if self.text[sp.start:sp.start + 1] == "M":
+            g = _MR_MS.get(self.text[sp.start:sp.start + 4].split(" ", 1)[0], g)
         bisect.insort(self.spoken, (sp.start, sp.name, g))
 
-    def _last_spoken(self, pos: int, gender: str) -> tuple[str, int] | None:
+    def _last_spoken(self, pos: int, gender: str, named: bool = False) -> tuple[str, int] | None:
+        """The last speaker before ``pos`` of a fitting gender (``named``: a name, not a
+        description such as "the actress")."""
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
         stop = i - 40
         known = self.people.genders
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
-            if (known.get(name) or g) in (None, gender):
+            if (g or known.get(name)) in (None, gender) and not (named and _description(name)):
                 return name, start
             i -= 1
         return None
@@ -925,8 +977,14 @@ class _Resolver:
                 return None
             hit = self.people.before(s, _PRONOUN_GENDER[low])
             said = self._last_spoken(s, _PRONOUN_GENDER[low])
-            if said is not None and (hit is None or (said[1] > hit[1] and not (
-                    _description(said[0]) and s - hit[1] < 1500))):
+            if (said is not None and hit is not None and not hit[2] and said[1] > hit[1]
+                    and _description(said[0])):
+                # "Clinton" read off a subordinate clause or an object, then "the actress"
+                # spoke: the person named as a speaker before her
+                said = self._last_spoken(s, _PRONOUN_GENDER[low], named=True) or said
+            if said is not None and (hit is None or (said[1] >= hit[1] and not (
+                    _description(said[0]) and s - hit[1] < 1500)) or (
+                    not hit[2] and not _description(said[0]))):
                 # a later named speaker wins; a later description ("the businessman
                 # replied") is most often the person named before it, who is kept
                 hit = said
@@ -944,11 +1002,25 @@ class _Resolver:
                 named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named)
             if len(named) == 1:  # a surname alone: the full name used elsewhere
                 name = self.people.full_name(name)
+                if len(words) > 1 and _title_gender([words[-2].lower()]) and self._shared(named[0]):
+                    # "Ms. Khan" and "Mr. Khan" in one story are two people, neither of them
+                    # their son "Humayun Khan": the surname keeps its title
+                    name = " ".join(words[-2:])
             return _Speaker(name, s, e, "explicit")
         role = self._role(words, s)
         if role is not None:
             return _Speaker(role, s, e, "role")
         return _Speaker(raw, s, e, "explicit")
+
+    def _shared(self, surname: str) -> bool:
+        """Whether the story writes the surname with titles of both genders (Mr. and Ms.);
+        the titles are read in one pass, on the first call."""
+        if self._titled is None:
+            self._titled = {}
+            for m in _TITLED.finditer(self.text):
+                g = _title_gender(["m" + m[1] + "."])
+                self._titled.setdefault(m[2], set()).add(g)
+        return len(self._titled.get(surname, ())) > 1
 
     def _role(self, words: list[str], pos: int) -> str | None:
         """"the spokesman" → the person named next to "spokesman" earlier in the story."""
@@ -982,8 +1054,14 @@ _WORDCHAR = re.compile(r"\w")
 #: a quote closed without punctuation, then its speaker and a cue: '"…" Sweeney said'
 _BARE_CUE = re.compile(
     r"[ \u00a0]*(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she)[ \u00a0]+)"
-    r"(?:said|says|added|told|asked)\b"
+    r"([a-z]+)\b"
 )
+
+
+def _bare_cue(text: str, j: int) -> bool:
+    """'"…" Sweeney said', '"… -H" Clinton tweeted': a name or he/she, then a cue."""
+    m = _BARE_CUE.match(text, j)
+    return m is not None and m[1] in _CUES
 
 
 def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
@@ -994,7 +1072,7 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     while j < len(text) and text[j] in _CLOSERS + " \u00a0":
         j += 1
     ends_clause = inner[-1:] in ",.!?…—-:;" or text[j:j + 1] in (",", ".", "!", "?", "—", "–")
-    if not ends_clause and not _BARE_CUE.match(text, j):
+    if not ends_clause and not _bare_cue(text, j):
         return None  # '"… too" Sweeney said after …' still names its speaker
     stop = min(ctx.para_end(j), j + WINDOW)
     win = text[j:stop]
@@ -1020,10 +1098,10 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     toks = _span_tokens(text, j, j + len(win))
     while toks and toks[0][0] in (",", "—", "–", ";", ":"):
         toks = toks[1:]
-    reach = 30 if any(t[0] == "," for t in toks[1:3]) else 16
+    reach = 30 if any(t[0] == "," for t in toks[1:5]) else 16
     closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
     for i in range(min(len(toks), reach)):
-        n = _cue_at(toks, i)
+        n = _cue_at(toks, i) or (inner[-1:] == "," and _nounish_cue(toks, i))
         if not n:
             continue
         if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
@@ -1049,6 +1127,23 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
                 return sp
         return None
     return None
+
+
+#: cue forms that are nouns as often ("notes", "tweets", "jokes"): cues only after a quote
+#: that a comma leaves open, right behind a name or a pronoun at the end of the clause
+_NOUNISH_CUES = frozenset(f for lemma in _CUE_LEMMAS for f in _forms(lemma)) & _NOUNISH
+_AFTER_VERB = _words("on in at to during after before about of from with as")
+
+
+def _nounish_cue(toks: list[tuple[str, int, int]], i: int) -> int:
+    """'"…," Viguerie notes.', '"…," he promises, …': 1 when token i is such a cue."""
+    w = toks[i][0]
+    if not (1 <= i <= 3 and w in _NOUNISH_CUES):
+        return 0
+    if not all(_is_cap(t[0]) or t[0].lower() in _PRONOUN_GENDER for t in toks[:i]):
+        return 0
+    return int(i + 1 == len(toks) or toks[i + 1][0] in (",", ";", "—", "–")
+               or toks[i + 1][0] in _AFTER_VERB)
 
 
 #: cues whose subject may follow them ("…, said Larry Noble"); not "told" nor "asked", whose
@@ -1122,7 +1217,7 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
             span = _np_forward(toks, i + n)
         elif (w.endswith("ing") and i > 0 and toks[i - 1][0] == ",") or (
             i > 0 and toks[i - 1][0].lower() == "and"
-        ):
+        ) or (w.endswith("ing") and _object_before(toks, i)):
             # "X said …, adding: …" / "X said … and added, …": the main clause's subject,
             # read from the sentence's start when the window began inside the sentence
             head = max(lo, ctx.sent_start(o))
@@ -1138,9 +1233,12 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if span:
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
         return None
-    if (len(toks) >= 3 and toks[-1][0] in (",", ":") and toks[-2][0].endswith("ed")
-            and toks[-2][0].isalpha() and toks[-2][0].islower()):
-        # any verb of saying: "Hillary Clinton cracked, '…'", "he scoffed: '…'"
+    if (len(toks) >= 3 and toks[-1][0] in (",", ":") and toks[-2][0].isalpha()
+            and toks[-2][0].islower() and (toks[-2][0].endswith("ed") or (
+                toks[-2][0] in _NOUNISH_CUES and (_is_cap(toks[-3][0])
+                                                  or toks[-3][0].lower() in _PRONOUN_GENDER)))):
+        # any verb of saying: "Hillary Clinton cracked, '…'", "he scoffed: '…'"; a cue
+        # that may be a noun right after a name or he/she: "He jokes, '…'"
         span = _np_back(toks, len(toks) - 2)
         if span and span[1] == len(toks) - 2:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
@@ -1155,6 +1253,22 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if span and span[1] - span[0] <= 5 and _is_cap(toks[span[0]][0]):
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
     return None
+
+
+def _object_before(toks: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether a participle at ``i`` follows a preposition or an object ("an email to
+    supporters stating", "boos upon saying", "carrying signs saying"): its subject is the
+    sentence's, not the noun next to it."""
+    prev = toks[i - 1][0].lower() if i > 0 else ""
+    if prev in _ING_LINKS:
+        return True
+    if i < 2 or not prev.isalpha() or not prev.islower():
+        return False
+    before = toks[i - 2][0].lower()
+    return before in _PREPOSITIONS or (before.endswith("ing") and before.isalpha())
+
+
+_ING_LINKS = _words("upon after before while when by")
 
 
 def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
