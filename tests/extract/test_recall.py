@@ -6,6 +6,8 @@ the ``favor`` settings that lean the line rules towards precision or recall.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newssift.extract.article import extract
@@ -252,3 +254,57 @@ def test_a_short_article_is_not_joined_by_a_long_box_beside_it():
         "The old bridge closed on Monday for repairs.",
         "It will reopen in March, the council said.",
     ]
+
+
+# ---------------------------------------------------------------- the declared articleBody
+
+
+def _ld_page(article: str, declared: str | None) -> str:
+    ld = ""
+    if declared is not None:
+        obj = {"@context": "https://schema.org", "@type": "NewsArticle",
+               "headline": "Flood gates open", "articleBody": declared}
+        ld = f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+    return (f"<html><head><title>Flood gates open | Riverside Gazette</title>{ld}</head>"
+            f"<body>{CHROME}<main>{article}</main>{SIDEBAR}</body></html>")
+
+
+# the end of the story sits in a box the template marks as "related", and a list of short
+# items the rules read as a link rail; a teaser beside the story repeats its first paragraph
+SPLIT_STORY = f"""<article><h1>Flood gates open</h1><div class="body">
+<p>{P1}</p><p>{P2}</p><p>{P3}</p></div>
+<div class="related-coverage"><p>{P4}</p><p>Past tests:</p><ul>
+<li><a href="/t1">2021: Gate one</a></li><li><a href="/t2">2022: Gates two and three</a></li>
+</ul><p>{P5}</p></div></article>
+<div class="teasers"><p><a href="/x">Flood gates open</a></p><p>{P1}</p></div>"""
+
+
+def test_lines_the_declared_article_body_holds_are_kept():
+    declared = "\n\n".join([P1, P2, P3, P4, "Past tests:", "2021: Gate one",
+                            "2022: Gates two and three", P5])
+    without = extract(_ld_page(SPLIT_STORY, None)).text.split("\n")
+    assert without == [P1, P2, P3]  # the rules alone lose the end of the story
+    lines = extract(_ld_page(SPLIT_STORY, declared)).text.split("\n")
+    assert lines == [P1, P2, P3, P4, "2021: Gate one", "2022: Gates two and three", P5]
+    # "Past tests:" is under 12 letters' worth: too short to be matched against the body
+
+
+def test_a_truncated_declared_body_removes_nothing_and_short_ones_are_ignored():
+    # a paywall's articleBody: the first paragraph only
+    lines = extract(_ld_page(SPLIT_STORY, P1 + " " + P2)).text.split("\n")
+    assert lines == [P1, P2, P3]
+    # a one-sentence "body" is a summary: nothing joins on its word
+    lines = extract(_ld_page(SPLIT_STORY, P4[:150])).text.split("\n")
+    assert lines == [P1, P2, P3]
+
+
+def test_declared_lines_match_whole_words_only():
+    from newssift.extract.blocks import Line
+    from newssift.extract.body import add_declared_lines
+
+    body = [Line("Opening paragraph of the story, long enough to count.", 0, "p", (0, 1), 0)]
+    other = Line("the gates rose", 0, "p", (0, 2), 1)
+    partial = Line("he gates ros", 0, "p", (0, 3), 2)
+    declared = "Opening paragraph of the story. Then the gates rose. " + "More text. " * 20
+    out = add_declared_lines([*body, other, partial], body, declared)
+    assert [ln.index for ln in out] == [0, 1]

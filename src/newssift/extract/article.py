@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newssift.extract import dates as _dates
 from newssift.extract import metadata as _meta
 from newssift.extract.blocks import walk
-from newssift.extract.body import favor_of, select_body
+from newssift.extract.body import add_declared_lines, favor_of, select_body
 from newssift.extract.decode import NotHTMLError, decode_html
 from newssift.extract.drops import dropped_blocks
 from newssift.record import DroppedBlock
@@ -180,6 +180,9 @@ def extract(
         page = walk(root)
         all_lines = page.lines
         container, lines = select_body(page, favor=favor)
+        declared = _meta.declared_body(src)
+        if declared:
+            lines = add_declared_lines(all_lines, lines, declared)
         src.byline_texts += _meta.byline_lines(all_lines, page.words)
     site = _meta.choose_site_name(src)
     art.site_name = site

@@ -702,3 +702,51 @@ def select_body(
             if score(model, num, cat) > threshold
         ]
     return container, trim(kept, f)
+
+
+# --------------------------------------------------------------- the publisher's own body
+
+_NON_WORD = re.compile(r"\W+")
+#: a declared body shorter than this (characters) is a summary, not the article
+DECLARED_MIN_CHARS = 200
+#: page lines shorter than this (Latin-letter equivalents) are not matched against it: a
+#: "Share" or a one-word label occurs in any long text
+DECLARED_LINE_MIN = 12
+
+
+def _norm_text(s: str) -> str:
+    """Lower-cased words separated by single spaces, padded with one space each side (so a
+    containment test matches whole words only)."""
+    return " " + _NON_WORD.sub(" ", s.lower()).strip() + " "
+
+
+def add_declared_lines(all_lines: list[Line], body: list[Line], declared: str) -> list[Line]:
+    """``body`` with the page lines the publisher's own statement of the article (schema.org
+    ``articleBody``) contains and the rules left out, in page order.
+
+    The structured data says which text is the story; the rules, which only see layout, drop
+    parts of it (a lead-in above the chosen container, a paragraph in a box the template
+    marks "related", the second half of a story split over two blocks). A page line joins
+    when its words occur, in order, as a run inside ``declared`` and do not already occur in
+    the body (a teaser repeating the first paragraph). Lines under
+    :data:`DECLARED_LINE_MIN` and declared texts under :data:`DECLARED_MIN_CHARS` are left
+    alone. Only adds lines: a truncated ``articleBody`` (a paywall's first paragraph) never
+    removes any.
+    """
+    if len(declared) < DECLARED_MIN_CHARS:
+        return body
+    target = _norm_text(declared[:200_000])
+    have = {ln.index for ln in body}
+    known = _norm_text(" \n ".join(ln.text for ln in body)) if body else " "
+    added: list[Line] = []
+    for ln in all_lines:
+        if ln.index in have or ln.size < DECLARED_LINE_MIN or ln.tag == "h1":
+            continue
+        key = _norm_text(ln.text)
+        if len(key) < 10 or key not in target or key in known:
+            continue
+        added.append(ln)
+        known += key  # the same text twice on the page (a teaser, a print copy) joins once
+    if not added:
+        return body
+    return sorted(body + added, key=lambda ln: ln.index)
