@@ -382,3 +382,18 @@ def test_a_posts_taxonomy_classes_do_not_make_it_chrome():
 <h1>Flood gates open</h1><div class="entry-content"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>
 </div><dl class="commentlist">{comments}</dl></div>{SIDEBAR}</body></html>"""
     assert extract(html).text.split("\n") == [P1, P2, P3]
+
+
+def test_favor_recall_adds_the_standfirst_outside_the_container():
+    dek = "Four years of work end with a test on the river that went exactly as planned."
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title>
+<meta name="description" content="{dek}"></head><body>{CHROME}
+<div class="header"><h1>Flood gates open</h1><p class="standfirst">{dek}</p>
+<p class="teaser-note"><a href="/more">More on the floods</a></p></div>
+<main><div class="article-body"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>
+{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [P1, P2, P3]
+    assert extract(html, favor="recall").text.split("\n") == [dek, P1, P2, P3]
+    # a line that does not repeat the description is not taken for one
+    other = html.replace(f'content="{dek}"', 'content="Gates, river, town: the full story."')
+    assert extract(other, favor="recall").text.split("\n") == [P1, P2, P3]

@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newssift.extract import dates as _dates
 from newssift.extract import metadata as _meta
 from newssift.extract.blocks import walk
-from newssift.extract.body import add_declared_lines, favor_of, select_body
+from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, select_body
 from newssift.extract.decode import NotHTMLError, decode_html
 from newssift.extract.drops import dropped_blocks
 from newssift.record import DroppedBlock
@@ -189,6 +189,8 @@ def extract(
         declared = _meta.declared_body(src)
         if declared:
             lines = add_declared_lines(all_lines, lines, declared)
+        if favor_of(favor).standfirst:
+            lines = add_standfirst(all_lines, lines, _meta.choose_description(src) or "")
         src.byline_texts += _meta.byline_lines(all_lines, page.words)
     site = _meta.choose_site_name(src)
     art.site_name = site

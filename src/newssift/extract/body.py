@@ -200,7 +200,8 @@ class Favor:
     subheadings above the first paragraph, siblings of the container, anything after an
     end marker from a quarter of the body on); ``recall`` keeps what is often article
     (captions and pull-quotes, link-heavy lines, promo-worded sentences, the short lines
-    at the end, smaller sibling parts). The measured trade-off is in
+    at the end, smaller sibling parts, the standfirst under the headline when it sits outside
+    the container). The measured trade-off is in
     docs/bench/extraction.md.
     """
 
@@ -213,12 +214,13 @@ class Favor:
     stop_after: float  # an end marker stops the body only after this share of it
     trim_tail: bool  # drop short non-sentences at the end
     siblings: float  # a sibling of the container with this share of its text joins it (0: off)
+    standfirst: bool = False  # the summary under the headline joins the body (add_standfirst)
 
 
 FAVORS = {
     "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0.3),
     "precision": Favor("precision", 0.5, False, 400, 80, False, 0.25, True, 0.0),
-    "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15),
+    "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15, standfirst=True),
 }
 
 
@@ -797,3 +799,26 @@ def add_declared_lines(all_lines: list[Line], body: list[Line], declared: str) -
     if not added:
         return body
     return sorted(body + added, key=lambda ln: ln.index)
+
+
+#: how many page lines above the body's first line a standfirst may sit
+STANDFIRST_REACH = 15
+
+
+def add_standfirst(all_lines: list[Line], body: list[Line], description: str) -> list[Line]:
+    """``body`` with its standfirst: the summary under the headline, outside the container the
+    rules chose, recognised as the line just above the body that repeats the page's own
+    description (``<meta name="description">``, og:description). Nothing else is added."""
+    if not body or not description:
+        return body
+    want = _norm_text(description)
+    if len(want) < 30:
+        return body
+    first = body[0].index
+    for ln in reversed(all_lines[max(0, first - STANDFIRST_REACH) : first]):
+        if ln.tag == "h1" or ln.size < 40 or ln.link_chars > 0.3 * len(ln.text):
+            continue
+        key = _norm_text(ln.text)
+        if key == want or (len(key) > 60 and (key in want or want in key)):
+            return [ln, *body]
+    return body
