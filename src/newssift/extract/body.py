@@ -756,6 +756,7 @@ def _in_strong_chrome(page: Page) -> list[bool]:
 # --------------------------------------------------------------- the publisher's own body
 
 _NON_WORD = re.compile(r"\W+")
+_A_WORD = re.compile(r"\w+")
 #: a declared body shorter than this (characters) is a summary, not the article
 DECLARED_MIN_CHARS = 200
 #: page lines shorter than this (Latin-letter equivalents) are not matched against it: a
@@ -785,14 +786,22 @@ def add_declared_lines(all_lines: list[Line], body: list[Line], declared: str) -
     if len(declared) < DECLARED_MIN_CHARS:
         return body
     target = _norm_text(declared[:200_000])
+    words = set(target.split())
     have = {ln.index for ln in body}
-    known = _norm_text(" \n ".join(ln.text for ln in body)) if body else " "
+    known = None
     added: list[Line] = []
     for ln in all_lines:
         if ln.index in have or ln.size < DECLARED_LINE_MIN or ln.tag == "h1":
             continue
+        first = _A_WORD.search(ln.text)
+        if first is None or first.group().lower() not in words:
+            continue  # a cheap test before normalising the line
         key = _norm_text(ln.text)
-        if len(key) < 10 or key not in target or key in known:
+        if key not in target:
+            continue
+        if known is None:
+            known = _norm_text(" \n ".join(ln.text for ln in body)) if body else " "
+        if len(key) < 10 or key in known:
             continue
         added.append(ln)
         known += key  # the same text twice on the page (a teaser, a print copy) joins once
