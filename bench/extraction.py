@@ -22,6 +22,7 @@ Usage::
     python -m bench.extraction --halves held       # the held-out halves only
     python -m bench.extraction --sets aeb --tools newssift,trafilatura --limit 50
     python -m bench.extraction --meta            # metadata table instead
+    python -m bench.extraction --cpu --sets aeb  # CPU ms/page of extract() (see cpu_time)
     # favor settings and the code before a change, side by side (speed ratio in one run)
     git archive BASE_COMMIT src | tar -x -C /tmp/base
     python -m bench.extraction --base-src /tmp/base/src \
@@ -281,12 +282,37 @@ def serve(tool: str, pages_file: str) -> None:
         sys.stdout.flush()
 
 
+# ---------------------------------------------------------------- CPU time
+
+
+def cpu_time(data: Path, sets: list[str], passes: int = 2, warmup: int = 30) -> dict:
+    """Process CPU time of newssift's ``extract()`` per page, in this process: every page of
+    the sets (both halves), ``passes`` times, after ``warmup`` pages (language ID on, as in a
+    pipeline). Wall time on a shared machine swings with the load; process time much less,
+    so before/after is measured by running this once per version, alternating::
+
+        PYTHONPATH=/tmp/base/src python -m bench.extraction --cpu --sets aeb
+        PYTHONPATH=src python -m bench.extraction --cpu --sets aeb
+    """
+    from newssift.extract.article import extract, preload
+
+    preload()
+    pages = [(_gz(Path(p["path"])), p["url"]) for name in sets for p in load_set(data, name, "all")]
+    for html, url in pages[:warmup]:
+        extract(html, url=url)
+    t0 = time.process_time()
+    for _ in range(passes):
+        for html, url in pages:
+            extract(html, url=url)
+    dt = time.process_time() - t0
+    n = passes * len(pages)
+    return {"pages": n, "cpu_s": dt, "ms_per_page": 1000 * dt / n if n else 0.0}
+
+
 # ---------------------------------------------------------------- driver
 
 
-def run_tools(
-    tools: list[str], pages: list[dict], base_src: str | None = None
-) -> dict[str, dict]:
+def run_tools(tools: list[str], pages: list[dict], base_src: str | None = None) -> dict[str, dict]:
     """Every tool in its own process, pages in sequence, the tools taking turns page by page."""
     with tempfile.TemporaryDirectory() as tmp:
         pf = Path(tmp) / "pages.json"
@@ -357,7 +383,11 @@ def set_f1(true: set[str], pred: set[str]) -> float:
 
 
 def body_table(
-    data: Path, sets: list[str], tools: list[str], limit: int | None, halves: list[str],
+    data: Path,
+    sets: list[str],
+    tools: list[str],
+    limit: int | None,
+    halves: list[str],
     base_src: str | None = None,
 ) -> dict:
     """Scores per tool and ``set/half`` (e.g. ``aeb/held``); both halves run in one pass."""
@@ -475,8 +505,10 @@ def body_markdown(rows: dict) -> str:
             cells = []
             for k in cols:
                 a, b = rows["newssift"][k], rows[other][k]
-                cells.append(f"{a['pages_s'] / b['pages_s']:.{digits}f}x "
-                             f"({b['median_ms'] / a['median_ms']:.{digits}f}x)")
+                cells.append(
+                    f"{a['pages_s'] / b['pages_s']:.{digits}f}x "
+                    f"({b['median_ms'] / a['median_ms']:.{digits}f}x)"
+                )
             out.append(f"| newssift / {other} | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
@@ -516,6 +548,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="at most this many pages per half")
     ap.add_argument("--halves", default=",".join(HALVES), help="tune, held or both (default)")
     ap.add_argument("--meta", action="store_true", help="metadata table instead of body")
+    ap.add_argument(
+        "--cpu", action="store_true", help="CPU ms/page of this newssift's extract() (cpu_time)"
+    )
     ap.add_argument("--out", default=None, help="write all numbers as JSON here")
     ap.add_argument("--md", default=None, help="also write the Markdown tables here")
     ap.add_argument(
@@ -528,14 +563,16 @@ def main() -> None:
     data = Path(a.data)
     if not (data / "extraction").is_dir():
         raise SystemExit(f"benchmark data not found under {data} (pass --data)")
+    if a.cpu:
+        r = cpu_time(data, a.sets.split(","))
+        print(f"{r['pages']} extractions, CPU {r['cpu_s']:.2f} s, {r['ms_per_page']:.2f} ms/page")
+        return
     if a.meta:
         tools = (a.tools or ",".join(META_TOOLS)).split(",")
         res = meta_table(data, tools, a.limit)
     else:
         tools = (a.tools or ",".join(BODY_TOOLS)).split(",")
-        res = body_table(
-            data, a.sets.split(","), tools, a.limit, a.halves.split(","), a.base_src
-        )
+        res = body_table(data, a.sets.split(","), tools, a.limit, a.halves.split(","), a.base_src)
     md = meta_markdown(res) if a.meta else body_markdown(res)
     print()
     print(md)

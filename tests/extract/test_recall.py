@@ -6,6 +6,8 @@ the ``favor`` settings that lean the line rules towards precision or recall.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newssift.extract.article import extract
@@ -75,16 +77,26 @@ def test_unknown_favor_is_an_error():
 
 # ---------------------------------------------------------------- English recall fixes
 
-P1 = ("The river authority opened the new flood gates on Monday after four years of work, "
-      "and engineers said the first test had gone exactly as planned.")
-P2 = ("The gates can hold back a surge two metres higher than the one that flooded the lower "
-      "town in 2019, when more than three hundred homes were damaged.")
-P3 = ("Residents who lost homes in that flood watched from the embankment as the steel "
-      "panels rose out of the water for the first time.")
-P4 = ("The authority will run a second test in the spring, when the river is at its highest, "
-      "before the gates are handed over to the town council.")
-P5 = ("Insurance companies have said premiums in the lower town could fall once the gates "
-      "have been through a full winter without a failure.")
+P1 = (
+    "The river authority opened the new flood gates on Monday after four years of work, "
+    "and engineers said the first test had gone exactly as planned."
+)
+P2 = (
+    "The gates can hold back a surge two metres higher than the one that flooded the lower "
+    "town in 2019, when more than three hundred homes were damaged."
+)
+P3 = (
+    "Residents who lost homes in that flood watched from the embankment as the steel "
+    "panels rose out of the water for the first time."
+)
+P4 = (
+    "The authority will run a second test in the spring, when the river is at its highest, "
+    "before the gates are handed over to the town council."
+)
+P5 = (
+    "Insurance companies have said premiums in the lower town could fall once the gates "
+    "have been through a full winter without a failure."
+)
 CHROME = """<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a>
 <a href="/weather">Weather</a></nav></header>"""
 SIDEBAR = """<aside class="sidebar"><h3>Most read</h3><ul>
@@ -94,8 +106,10 @@ SIDEBAR = """<aside class="sidebar"><h3>Most read</h3><ul>
 
 
 def _page(article: str) -> str:
-    return (f"<html><head><title>Flood gates open | Riverside Gazette</title></head><body>"
-            f"{CHROME}<main>{article}</main>{SIDEBAR}</body></html>")
+    return (
+        f"<html><head><title>Flood gates open | Riverside Gazette</title></head><body>"
+        f"{CHROME}<main>{article}</main>{SIDEBAR}</body></html>"
+    )
 
 
 def _text(article: str, favor: str = "balanced") -> list[str]:
@@ -133,8 +147,10 @@ def test_subheading_above_the_first_paragraph_is_kept():
 
 
 def test_promo_words_inside_a_sentence_do_not_drop_it():
-    sentence = ("More than two thousand residents signed up for the flood warning service, "
-                "and the most popular option was a text message.")
+    sentence = (
+        "More than two thousand residents signed up for the flood warning service, "
+        "and the most popular option was a text message."
+    )
     article = f"""<article><h1>Flood gates open</h1><p>{P1}</p><p>{sentence}</p><p>{P2}</p>
 <p>Sign up for our newsletter to get the latest news.</p><p>{P3}</p></article>"""
     lines = _text(article)
@@ -143,8 +159,10 @@ def test_promo_words_inside_a_sentence_do_not_drop_it():
 
 
 def test_a_link_heavy_sentence_of_the_story_is_kept():
-    linked = ('The <a href="/report">full engineering report on the new flood gates</a> '
-              'is published online.')
+    linked = (
+        'The <a href="/report">full engineering report on the new flood gates</a> '
+        "is published online."
+    )
     article = f"""<article><h1>Flood gates open</h1><p>{P1}</p><p>{linked}</p>
 <p>{P2}</p><p>{P3}</p></article>"""
     assert "The full engineering report on the new flood gates is published online." in (
@@ -154,12 +172,13 @@ def test_a_link_heavy_sentence_of_the_story_is_kept():
 
 # ---------------------------------------------------------------- favor
 
-FIGURE = ("Engineers watch the first panels rise from the river on Monday, the end of four "
-          "years of work.")
+FIGURE = (
+    "Engineers watch the first panels rise from the river on Monday, the end of four years of work."
+)
 
 
 def _favor_article() -> str:
-    half_linked = ('Read the <a href="/r">council\'s statement on the gates</a> here.')
+    half_linked = 'Read the <a href="/r">council\'s statement on the gates</a> here.'
     return f"""<article><h1>Flood gates open</h1>
 <h2>Four years of work end with a test that went as planned</h2>
 <p>{P1}</p><figure><img src="g.jpg"><figcaption>{FIGURE}</figcaption></figure>
@@ -214,8 +233,20 @@ def test_run_records_favor_and_the_stage_uses_it(tmp_path):
     page.parent.mkdir()
     page.write_text(_page(_favor_article()), encoding="utf-8")
     out = tmp_path / "out"
-    args = ["run", str(page.parent), "-o", str(out), "-f", "jsonl", "-w", "1", "-q",
-            "--no-dedup", "--stages", "extract"]
+    args = [
+        "run",
+        str(page.parent),
+        "-o",
+        str(out),
+        "-f",
+        "jsonl",
+        "-w",
+        "1",
+        "-q",
+        "--no-dedup",
+        "--stages",
+        "extract",
+    ]
     res = CliRunner().invoke(main, [*args, "--favor", "recall"])
     assert res.exit_code == 0, res.output
     stats = json.loads((out / "stats.json").read_text())
@@ -238,10 +269,12 @@ storm warning is extended to the weekend by forecasters.</p></div></article>"""
 
 
 def test_a_short_article_is_not_joined_by_a_long_box_beside_it():
-    about = ("The Riverside Gazette has covered the valley since 1921. We are an independent, "
-             "reader-funded newsroom with twelve reporters and editors, and we publish every "
-             "weekday morning. Our journalism is free to read because our members pay for it; "
-             "if you value local reporting, please consider joining them today.")
+    about = (
+        "The Riverside Gazette has covered the valley since 1921. We are an independent, "
+        "reader-funded newsroom with twelve reporters and editors, and we publish every "
+        "weekday morning. Our journalism is free to read because our members pay for it; "
+        "if you value local reporting, please consider joining them today."
+    )
     html = f"""<html><body><nav><a href="/">Home</a></nav><div class="wrap">
 <div class="main"><article><h1>Bridge closed</h1>
 <p>The old bridge closed on Monday for repairs.</p>
@@ -252,3 +285,115 @@ def test_a_short_article_is_not_joined_by_a_long_box_beside_it():
         "The old bridge closed on Monday for repairs.",
         "It will reopen in March, the council said.",
     ]
+
+
+# ---------------------------------------------------------------- the declared articleBody
+
+
+def _ld_page(article: str, declared: str | None) -> str:
+    ld = ""
+    if declared is not None:
+        obj = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": "Flood gates open",
+            "articleBody": declared,
+        }
+        ld = f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+    return (
+        f"<html><head><title>Flood gates open | Riverside Gazette</title>{ld}</head>"
+        f"<body>{CHROME}<main>{article}</main>{SIDEBAR}</body></html>"
+    )
+
+
+# the end of the story sits in a box the template marks as "related", and a list of short
+# items the rules read as a link rail; a teaser beside the story repeats its first paragraph
+SPLIT_STORY = f"""<article><h1>Flood gates open</h1><div class="body">
+<p>{P1}</p><p>{P2}</p><p>{P3}</p></div>
+<div class="related-coverage"><p>{P4}</p><p>Past tests:</p><ul>
+<li><a href="/t1">2021: Gate one</a></li><li><a href="/t2">2022: Gates two and three</a></li>
+</ul><p>{P5}</p></div></article>
+<div class="teasers"><p><a href="/x">Flood gates open</a></p><p>{P1}</p></div>"""
+
+
+def test_lines_the_declared_article_body_holds_are_kept():
+    declared = "\n\n".join(
+        [P1, P2, P3, P4, "Past tests:", "2021: Gate one", "2022: Gates two and three", P5]
+    )
+    without = extract(_ld_page(SPLIT_STORY, None)).text.split("\n")
+    assert without == [P1, P2, P3]  # the rules alone lose the end of the story
+    lines = extract(_ld_page(SPLIT_STORY, declared)).text.split("\n")
+    assert lines == [P1, P2, P3, P4, "2021: Gate one", "2022: Gates two and three", P5]
+    # "Past tests:" is under 12 letters' worth: too short to be matched against the body
+
+
+def test_a_truncated_declared_body_removes_nothing_and_short_ones_are_ignored():
+    # a paywall's articleBody: the first paragraph only
+    lines = extract(_ld_page(SPLIT_STORY, P1 + " " + P2)).text.split("\n")
+    assert lines == [P1, P2, P3]
+    # a one-sentence "body" is a summary: nothing joins on its word
+    lines = extract(_ld_page(SPLIT_STORY, P4[:150])).text.split("\n")
+    assert lines == [P1, P2, P3]
+
+
+def test_declared_lines_match_whole_words_only():
+    from newssift.extract.blocks import Line
+    from newssift.extract.body import add_declared_lines
+
+    body = [Line("Opening paragraph of the story, long enough to count.", 0, "p", (0, 1), 0)]
+    other = Line("the gates rose", 0, "p", (0, 2), 1)
+    partial = Line("he gates ros", 0, "p", (0, 3), 2)
+    declared = "Opening paragraph of the story. Then the gates rose. " + "More text. " * 20
+    out = add_declared_lines([*body, other, partial], body, declared)
+    assert [ln.index for ln in out] == [0, 1]
+
+
+# ---------------------------------------------------------------- containers of nothing
+
+
+def test_a_comment_thread_longer_than_the_post_does_not_empty_the_body():
+    # a thread of replies out-scores the short post (the wrapper holding both is net
+    # negative: every other comment is an author link, a reply link and one word), and every
+    # line of the thread is chrome: the body came out empty
+    thread = ""
+    for p in [P3, P4, P5, P3, P4, P5, P3, P4]:
+        thread = (
+            f'<div class="comment-item"><div class="comment-body"><p>{p}</p></div>{thread}</div>'
+        )
+    short = "".join(
+        f'<div class="comment-item short"><p><a href="/u/{i}">reader number {i}</a></p>'
+        f'<p><a href="#reply-{i}">Reply to this comment</a></p><p>Agreed!</p></div>'
+        for i in range(30)
+    )
+    html = f"""<html><body>{CHROME}<div class="entries"><div class="entry">
+<h1>Flood gates open</h1><div class="entry-body"><p>{P1}</p><p>{P2}</p></div>
+<div class="comments-list">{thread}{short}</div>
+</div></div></body></html>"""
+    assert extract(html).text.split("\n") == [P1, P2]
+
+
+def test_a_posts_taxonomy_classes_do_not_make_it_chrome():
+    # WordPress prints one class per tag of the post on its wrapper: "tag-cookie-recipes"
+    # brings the word "cookie" (a consent banner's) onto the article itself; here the
+    # container is the feed around the post and its long reader comments
+    comments = "".join(f"<dd><p>{p}</p></dd>" for p in (P4, P5, P4, P5))
+    html = f"""<html><body>{CHROME}<div class="content hfeed">
+<div class="post-7 post type-post status-publish hentry category-recipes tag-cookie-recipes">
+<h1>Flood gates open</h1><div class="entry-content"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>
+</div><dl class="commentlist">{comments}</dl></div>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [P1, P2, P3]
+
+
+def test_favor_recall_adds_the_standfirst_outside_the_container():
+    dek = "Four years of work end with a test on the river that went exactly as planned."
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title>
+<meta name="description" content="{dek}"></head><body>{CHROME}
+<div class="header"><h1>Flood gates open</h1><p class="standfirst">{dek}</p>
+<p class="teaser-note"><a href="/more">More on the floods</a></p></div>
+<main><div class="article-body"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>
+{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [P1, P2, P3]
+    assert extract(html, favor="recall").text.split("\n") == [dek, P1, P2, P3]
+    # a line that does not repeat the description is not taken for one
+    other = html.replace(f'content="{dek}"', 'content="Gates, river, town: the full story."')
+    assert extract(other, favor="recall").text.split("\n") == [P1, P2, P3]

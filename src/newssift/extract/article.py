@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newssift.extract import dates as _dates
 from newssift.extract import metadata as _meta
 from newssift.extract.blocks import walk
-from newssift.extract.body import favor_of, select_body
+from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, select_body
 from newssift.extract.decode import NotHTMLError, decode_html
 from newssift.extract.drops import dropped_blocks
 from newssift.record import DroppedBlock
@@ -99,8 +99,10 @@ def page_scores(all_lines: list, body: list) -> dict[str, float]:
     in_body = {ln.index for ln in body}
     paragraphs = [ln for ln in body if len(ln.text.split()) >= _PARAGRAPH_WORDS]
     teasers = sum(
-        1 for ln in paragraphs
-        if 0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body
+        1
+        for ln in paragraphs
+        if 0 < ln.index <= len(all_lines)
+        and ln.index - 1 not in in_body
         and _is_link_line(all_lines[ln.index - 1])
     )
     return {
@@ -146,8 +148,12 @@ def _choose_date(
 
 
 def extract(
-    html: str | bytes, url: str | None = None, *, today: dt.date | None = None,
-    identify: bool = True, favor: str = "balanced",
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    today: dt.date | None = None,
+    identify: bool = True,
+    favor: str = "balanced",
 ) -> Article:
     """Extract the article of one page.
 
@@ -180,6 +186,11 @@ def extract(
         page = walk(root)
         all_lines = page.lines
         container, lines = select_body(page, favor=favor)
+        declared = _meta.declared_body(src)
+        if declared:
+            lines = add_declared_lines(all_lines, lines, declared)
+        if favor_of(favor).standfirst:
+            lines = add_standfirst(all_lines, lines, _meta.choose_description(src) or "")
         src.byline_texts += _meta.byline_lines(all_lines, page.words)
     site = _meta.choose_site_name(src)
     art.site_name = site

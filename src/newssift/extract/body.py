@@ -200,7 +200,8 @@ class Favor:
     subheadings above the first paragraph, siblings of the container, anything after an
     end marker from a quarter of the body on); ``recall`` keeps what is often article
     (captions and pull-quotes, link-heavy lines, promo-worded sentences, the short lines
-    at the end, smaller sibling parts). The measured trade-off is in
+    at the end, smaller sibling parts, the standfirst under the headline when it sits outside
+    the container). The measured trade-off is in
     docs/bench/extraction.md.
     """
 
@@ -213,12 +214,13 @@ class Favor:
     stop_after: float  # an end marker stops the body only after this share of it
     trim_tail: bool  # drop short non-sentences at the end
     siblings: float  # a sibling of the container with this share of its text joins it (0: off)
+    standfirst: bool = False  # the summary under the headline joins the body (add_standfirst)
 
 
 FAVORS = {
     "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0.3),
     "precision": Favor("precision", 0.5, False, 400, 80, False, 0.25, True, 0.0),
-    "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15),
+    "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15, standfirst=True),
 }
 
 
@@ -258,6 +260,13 @@ def score_elements(page: Page) -> Scores:
     return Scores(score, good)
 
 
+# hAtom's mark of a blog post (WordPress prints it on every post's wrapper, next to one class
+# per category and tag of the post: "tag-cookie-recipes", "category-social-media"): an element
+# so marked is the article whatever chrome words its taxonomy classes bring
+ENTRY_WORD = "hentry"
+_EMPTY_WORDS: frozenset[str] = frozenset()
+
+
 def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     """Per element: it or an element above it is marked as chrome (sidebar, widget, footer).
 
@@ -275,6 +284,8 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
             if not done[e]:
                 done[e] = True
                 w = words[e]
+                if ENTRY_WORD in w:
+                    w = _EMPTY_WORDS  # the post itself, see ENTRY_WORD
                 flag[e] = (
                     inherited
                     or (good[e] < wide and bool(w and w & OVERLAY_WORDS))
@@ -290,18 +301,19 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     return flag
 
 
-def select_container(page: Page, sc: Scores | None = None) -> int:
+def select_container(page: Page, sc: Scores | None = None, avoid: list[bool] | None = None) -> int:
     """Index of the element whose subtree carries the most article-like text, net of chrome.
 
     A candidate inside a sidebar, widget or footer (by its own class words or an ancestor's)
-    is discounted: an author bio in the sidebar can out-weigh a short post.
+    is discounted: an author bio in the sidebar can out-weigh a short post. Elements flagged
+    in ``avoid`` are not candidates (the second try of :func:`select_body`).
     """
     sc = sc or score_elements(page)
     chrome = _in_chrome(page, sc.good)
     best, best_score = 0, float("-inf")
     tags, words = page.tags, page.words
     for e, s in enumerate(sc.score):
-        if s <= 0:
+        if s <= 0 or (avoid is not None and avoid[e]):
             continue
         w = words[e]
         if tags[e] in ("article", "main") or w & POSITIVE_WORDS:
@@ -368,6 +380,8 @@ def _chrome_inside(
     for e in path[start:]:
         if captions and (tags[e] in CAPTION_TAGS or words[e] & CAPTION_WORDS):
             continue
+        if ENTRY_WORD in words[e]:
+            continue  # the post itself, whatever its taxonomy classes say
         if tags[e] in STRONG_NEGATIVE_TAGS or words[e] & STRONG_NEGATIVE_WORDS:
             return True
         if good[e] < wide and words[e] & OVERLAY_WORDS:
@@ -626,16 +640,20 @@ def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list
 
 
 def candidates(
-    page: Page, with_features: bool = True, favor: Favor | None = None
+    page: Page,
+    with_features: bool = True,
+    favor: Favor | None = None,
+    avoid: list[bool] | None = None,
+    sc: Scores | None = None,
 ) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
     """Container, its lines and their features (heuristic verdict included as a feature).
 
     Without ``with_features`` only the heuristic verdict is computed (the fast path used
-    when no model ships).
+    when no model ships). ``avoid`` flags elements that may not be the container.
     """
     f = favor or FAVORS["balanced"]
-    sc = score_elements(page)
-    container = select_container(page, sc)
+    sc = sc or score_elements(page)
+    container = select_container(page, sc, avoid)
     parts = _sibling_parts(page, container, sc, f.siblings) if f.siblings else None
     if parts:
         roots = {container, *parts}
@@ -689,16 +707,127 @@ def select_body(
         return 0, []
     if model is True:
         model = load_model()
-    container, lines, feats = candidates(page, with_features=bool(model), favor=f)
+    sc = score_elements(page)
+    container, lines, feats = candidates(page, bool(model), f, sc=sc)
+    body = trim(_kept(lines, feats, model), f)
+    if not body:
+        # the best container was a region whose every line is chrome (one reader comment
+        # longer than the post it follows): the best one outside such regions
+        avoid = _in_strong_chrome(page)
+        if avoid[container]:
+            container, lines, feats = candidates(page, bool(model), f, avoid, sc)
+            body = trim(_kept(lines, feats, model), f)
+    return container, body
+
+
+def _kept(lines: list[Line], feats: list, model: dict | None) -> list[Line]:
+    """The lines the heuristic verdict (or the model, when one is given) keeps."""
     if not model:
-        kept = [
+        return [
             ln for ln, (_n, cat) in zip(lines, feats, strict=True) if "heuristic_drop" not in cat
         ]
-    else:
-        threshold = model.get("threshold", 0.0)
-        kept = [
-            ln
-            for ln, (num, cat) in zip(lines, feats, strict=True)
-            if score(model, num, cat) > threshold
-        ]
-    return container, trim(kept, f)
+    threshold = model.get("threshold", 0.0)
+    return [
+        ln
+        for ln, (num, cat) in zip(lines, feats, strict=True)
+        if score(model, num, cat) > threshold
+    ]
+
+
+def _in_strong_chrome(page: Page) -> list[bool]:
+    """Per element: it or an element above it (the page root aside) is a reader-comment region
+    or a caption, navigation or aside, whose lines :func:`keep_line` always drops."""
+    tags, words = page.tags, page.words
+    flag = [False] * len(tags)
+    done = [False] * len(tags)
+    for line in page.lines:
+        inherited = False
+        for k, e in enumerate(line.path):
+            if not done[e]:
+                done[e] = True
+                flag[e] = inherited or (
+                    k > 0
+                    and (tags[e] in STRONG_NEGATIVE_TAGS or bool(words[e] & STRONG_NEGATIVE_WORDS))
+                )
+            inherited = flag[e]
+    return flag
+
+
+# --------------------------------------------------------------- the publisher's own body
+
+_NON_WORD = re.compile(r"\W+")
+_A_WORD = re.compile(r"\w+")
+#: a declared body shorter than this (characters) is a summary, not the article
+DECLARED_MIN_CHARS = 200
+#: page lines shorter than this (Latin-letter equivalents) are not matched against it: a
+#: "Share" or a one-word label occurs in any long text
+DECLARED_LINE_MIN = 12
+
+
+def _norm_text(s: str) -> str:
+    """Lower-cased words separated by single spaces, padded with one space each side (so a
+    containment test matches whole words only)."""
+    return " " + _NON_WORD.sub(" ", s.lower()).strip() + " "
+
+
+def add_declared_lines(all_lines: list[Line], body: list[Line], declared: str) -> list[Line]:
+    """``body`` with the page lines the publisher's own statement of the article (schema.org
+    ``articleBody``) contains and the rules left out, in page order.
+
+    The structured data says which text is the story; the rules, which only see layout, drop
+    parts of it (a lead-in above the chosen container, a paragraph in a box the template
+    marks "related", the second half of a story split over two blocks). A page line joins
+    when its words occur, in order, as a run inside ``declared`` and do not already occur in
+    the body (a teaser repeating the first paragraph). Lines under
+    :data:`DECLARED_LINE_MIN` and declared texts under :data:`DECLARED_MIN_CHARS` are left
+    alone. Only adds lines: a truncated ``articleBody`` (a paywall's first paragraph) never
+    removes any.
+    """
+    if len(declared) < DECLARED_MIN_CHARS:
+        return body
+    target = _norm_text(declared[:200_000])
+    words = set(target.split())
+    have = {ln.index for ln in body}
+    known = None
+    added: list[Line] = []
+    for ln in all_lines:
+        if ln.index in have or ln.size < DECLARED_LINE_MIN or ln.tag == "h1":
+            continue
+        first = _A_WORD.search(ln.text)
+        if first is None or first.group().lower() not in words:
+            continue  # a cheap test before normalising the line
+        key = _norm_text(ln.text)
+        if key not in target:
+            continue
+        if known is None:
+            known = _norm_text(" \n ".join(ln.text for ln in body)) if body else " "
+        if len(key) < 10 or key in known:
+            continue
+        added.append(ln)
+        known += key  # the same text twice on the page (a teaser, a print copy) joins once
+    if not added:
+        return body
+    return sorted(body + added, key=lambda ln: ln.index)
+
+
+#: how many page lines above the body's first line a standfirst may sit
+STANDFIRST_REACH = 15
+
+
+def add_standfirst(all_lines: list[Line], body: list[Line], description: str) -> list[Line]:
+    """``body`` with its standfirst: the summary under the headline, outside the container the
+    rules chose, recognised as the line just above the body that repeats the page's own
+    description (``<meta name="description">``, og:description). Nothing else is added."""
+    if not body or not description:
+        return body
+    want = _norm_text(description)
+    if len(want) < 30:
+        return body
+    first = body[0].index
+    for ln in reversed(all_lines[max(0, first - STANDFIRST_REACH) : first]):
+        if ln.tag == "h1" or ln.size < 40 or ln.link_chars > 0.3 * len(ln.text):
+            continue
+        key = _norm_text(ln.text)
+        if key == want or (len(key) > 60 and (key in want or want in key)):
+            return [ln, *body]
+    return body

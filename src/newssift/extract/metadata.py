@@ -537,3 +537,15 @@ def choose_canonical(src: Sources, url: str | None) -> str | None:
     if c and not c.startswith(("http://", "https://")):
         c = None
     return c or url
+
+
+def declared_body(src: Sources) -> str:
+    """The article's text as the page's structured data states it (schema.org
+    ``articleBody`` of an article object), or ``""``."""
+    for obj in src.ld:
+        v = obj.get("articleBody")
+        if isinstance(v, list):
+            v = " ".join(x for x in v if isinstance(x, str))
+        if isinstance(v, str) and v.strip():
+            return html.unescape(v) if "&" in v else v
+    return ""
