@@ -49,8 +49,9 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
+from newssift.clean.features import N_DENSE, N_HASH, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
+from newssift.clean.model import stage2_inputs
 from newssift.clean.repair import normalise_line, repair
 from train.line_data import build, split_of
 
@@ -194,8 +195,9 @@ def fit1(x, y, c: float, w: np.ndarray) -> LogisticRegression:
     return m.fit(x, y, sample_weight=w)
 
 
-def ctx_matrix(p: np.ndarray, docid: np.ndarray) -> np.ndarray:
-    return np.vstack([context(p[docid == k]) for k in np.unique(docid)])
+def ctx_matrix(p: np.ndarray, docid: np.ndarray, docs: list[Doc], kind: str) -> np.ndarray:
+    """Second-stage inputs of every line (see ``model.stage2_inputs``), document by document."""
+    return np.vstack([stage2_inputs(docs[k][0], p[docid == k], kind) for k in np.unique(docid)])
 
 
 def balanced_scores(docs: list[Doc]) -> dict[float, float]:
@@ -264,12 +266,21 @@ def main() -> None:
         help="label of derived noise lines that read as prose (see is_prose; default unsure)",
     )
     ap.add_argument("--own-weight", type=float, default=OWN_WEIGHT, help="weight of an own line")
+    ap.add_argument(
+        "--stage2",
+        choices=("scores", "doc"),
+        default=None,
+        help="second-stage inputs: neighbours' scores (news) or also the document context "
+        "(default web: doc; features.doc_context)",
+    )
     args = ap.parse_args()
     web = args.mode == "web"
     if args.out is None:
         args.out = OUT_WEB if web else OUT
     if args.hash_scale is None:
         args.hash_scale = WEB_HASH_SCALE if web else 1.0
+    if args.stage2 is None:
+        args.stage2 = "doc" if web else "scores"
     if not (args.data / "extraction" / "aeb").exists():
         sys.exit(f"extraction data not found under {args.data}")
     built = build(args.data)
@@ -326,7 +337,7 @@ def main() -> None:
         oof[te] = fit1(x[tr], y[tr], c, sw[tr]).predict_proba(x[te])[:, 1]
     print(f"stage-1 CV accuracy (site-grouped) {((oof[lab] >= 0.5) == y[lab]).mean():.4f}")
     m1 = fit1(x[lab], y[lab], c, sw[lab])
-    z2 = ctx_matrix(oof, docid)
+    z2 = ctx_matrix(oof, docid, train, args.stage2)
     m2 = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced")
     m2.fit(z2[lab], y[lab], sample_weight=sw[lab])
 
@@ -355,6 +366,7 @@ def main() -> None:
         "mode": args.mode,
         "hash_scale": args.hash_scale,
         "own_language_balanced": web,
+        "stage2": args.stage2,
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
+from newssift.clean.features import N_DENSE, N_HASH, context, dense, doc_context, hashed_doc
 
 MODEL_FILE = "lines_v4.npz"
 #: The web mode's model (see the module docstring); the news model stands in when it is absent.
@@ -47,6 +47,10 @@ class LineModel:
         self.meta = json.loads(str(arrays["meta"])) if "meta" in arrays else {}
         if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (N_DENSE,):
             raise ValueError("line model does not match the feature definition")
+        #: "doc": the second stage also reads :func:`doc_context` (the web model from v2 on)
+        self.stage2 = self.meta.get("stage2", "scores")
+        if len(self.w2) != len(stage2_inputs(["x"], np.zeros(1), self.stage2)[0]):
+            raise ValueError("line model's second stage does not match its inputs")
 
     def stage1(self, lines: list[str], rows: list[int] | None = None) -> np.ndarray:
         """Stage-one probabilities of the given lines (default all) of one document."""
@@ -73,8 +77,16 @@ class LineModel:
             p1 = np.full(len(lines), PRIOR_OTHER, dtype=np.float64)
             if rows:
                 p1[rows] = self.stage1(lines, rows)
-        z = context(p1) @ self.w2 + self.b2
+        z = stage2_inputs(lines, p1, self.stage2) @ self.w2 + self.b2
         return 1.0 / (1.0 + np.exp(-z))
+
+
+def stage2_inputs(lines: list[str], p1: np.ndarray, kind: str = "scores") -> np.ndarray:
+    """Second-stage inputs: neighbours' scores, plus the document context when ``kind="doc"``."""
+    ctx = context(p1)
+    if kind == "doc":
+        return np.hstack([ctx, doc_context(lines, p1)])
+    return ctx
 
 
 def load(kind: str = "news") -> LineModel | None:
