@@ -273,6 +273,11 @@ def main() -> None:
         help="second-stage inputs: neighbours' scores (news) or also the document context "
         "(default web: doc; features.doc_context)",
     )
+    ap.add_argument(
+        "--stage3",
+        action="store_true",
+        help="add a third stage over out-of-fold second-stage scores (a second contextual pass)",
+    )
     args = ap.parse_args()
     web = args.mode == "web"
     if args.out is None:
@@ -340,6 +345,18 @@ def main() -> None:
     z2 = ctx_matrix(oof, docid, train, args.stage2)
     m2 = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced")
     m2.fit(z2[lab], y[lab], sample_weight=sw[lab])
+    m3 = None
+    if args.stage3:
+        oof2 = np.zeros(len(y))
+        for tr, te in GroupKFold(n_splits=5).split(z2, y, g):
+            tr = tr[lab[tr]]
+            f = LogisticRegression(
+                C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced"
+            ).fit(z2[tr], y[tr], sample_weight=sw[tr])
+            oof2[te] = f.predict_proba(z2[te])[:, 1]
+        z3 = ctx_matrix(oof2, docid, train, args.stage2)
+        m3 = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced")
+        m3.fit(z3[lab], y[lab], sample_weight=sw[lab])
 
     w = m1.coef_[0].astype(np.float32)
     arrays = {
@@ -352,6 +369,8 @@ def main() -> None:
         "w2": m2.coef_[0].astype(np.float32),
         "b2": np.array(0.0, dtype=np.float32),
     }
+    if m3 is not None:
+        arrays["w3"] = m3.coef_[0].astype(np.float32)
     assert arrays["w_dense"].shape == (N_DENSE,)
     meta: dict = {
         "data": "line labels derived from aeb (MIT) and naeb (Apache-2.0), train sites, "
@@ -367,6 +386,7 @@ def main() -> None:
         "hash_scale": args.hash_scale,
         "own_language_balanced": web,
         "stage2": args.stage2,
+        "stage3": m3 is not None,
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -44,6 +44,8 @@ class LineModel:
         self.b1 = float(arrays["b1"])
         self.w2 = arrays["w2"].astype(np.float32)
         self.b2 = float(arrays["b2"])
+        #: optional third stage: the second stage's inputs again, over the second stage's scores
+        self.w3 = arrays["w3"].astype(np.float32) if "w3" in arrays else None
         self.meta = json.loads(str(arrays["meta"])) if "meta" in arrays else {}
         if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (N_DENSE,):
             raise ValueError("line model does not match the feature definition")
@@ -78,6 +80,10 @@ class LineModel:
             if rows:
                 p1[rows] = self.stage1(lines, rows)
         z = stage2_inputs(lines, p1, self.stage2) @ self.w2 + self.b2
+        p2 = 1.0 / (1.0 + np.exp(-z))
+        if self.w3 is None:
+            return p2
+        z = stage2_inputs(lines, p2, self.stage2) @ self.w3
         return 1.0 / (1.0 + np.exp(-z))
 
 
