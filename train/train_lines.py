@@ -1,5 +1,5 @@
 """Train the line models shipped as ``src/newssift/models/lines_v4.npz`` (news mode) and
-``lines_web_v1.npz`` (web mode, ``--mode web``), on data that may ship.
+``lines_web_v2.npz`` (web mode, ``--mode web``), on data that may ship.
 
 Data: line labels derived from aeb (MIT) and naeb (Apache-2.0) by ``train/line_data.py`` —
 the lines of each page's resiliparse whole-page text, resiliparse main-content text and
@@ -28,6 +28,9 @@ it (:func:`relabel_prose`), the tune sites are scored with the same labels, the 
 weigh the same per language (they are the model's only non-English text besides a few naeb
 pages), and the hashed words are damped (``--hash-scale``) so the language-independent
 features carry more of the decision in languages the derived data hardly holds.
+Its second stage also reads the document context (``--stage2 doc``, the web default from
+lines_web_v2: :func:`newssift.clean.features.doc_context`); ``--stage3`` adds a third stage,
+the same inputs over out-of-fold second-stage scores (tried for v2, not chosen).
 
 Usage::
 
@@ -58,7 +61,7 @@ from train.line_data import build, split_of
 HERE = Path(__file__).resolve().parent
 
 OUT = HERE.parent / "src" / "newssift" / "models" / "lines_v4.npz"
-OUT_WEB = HERE.parent / "src" / "newssift" / "models" / "lines_web_v1.npz"
+OUT_WEB = HERE.parent / "src" / "newssift" / "models" / "lines_web_v2.npz"
 OWN = HERE / "lines_own.json"
 #: Sources of the derived labels the model learns from (see line_data.py).
 SOURCES = ("rp_whole", "rp_main", "newssift")
@@ -250,7 +253,7 @@ def main() -> None:
         "--mode",
         choices=("news", "web"),
         default="news",
-        help="news: article lines are clean (lines_v4); web: all running text is (lines_web_v1)",
+        help="news: article lines are clean (lines_v4); web: all running text is (lines_web_v2)",
     )
     ap.add_argument("--out", type=Path, default=None, help="model file (default by mode)")
     ap.add_argument(

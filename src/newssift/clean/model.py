@@ -8,9 +8,15 @@ The weights are plain numpy arrays in ``newssift/models/lines_v4.npz`` (written 
 
 There are two model files, one per cleaning mode, because the modes mean different things by
 "clean": the news model (``lines_v4.npz``) keeps the page's article, the web model
-(``lines_web_v1.npz``, ``train_lines.py --mode web``) keeps all running text a person wrote
+(``lines_web_v2.npz``, ``train_lines.py --mode web``) keeps all running text a person wrote
 (reader comments, forum posts, product descriptions), as whole-page web text asks. Both use
-the same features; without a web model file the web mode uses the news model.
+the same first-stage features; without a web model file the web mode uses the news model.
+
+The web model's second stage (``meta.stage2`` = ``"doc"``) also reads the line's place in its
+document (:func:`newssift.clean.features.doc_context`: length against the document's median,
+share of its words, repetition of its shape, the run of calls it sits in, the content span),
+facts that carry from the news pages it learns from to other web text. A model file may carry
+a third stage (``w3``): the same inputs again over the second stage's scores.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from newssift.clean.features import N_DENSE, N_HASH, context, dense, doc_context
 
 MODEL_FILE = "lines_v4.npz"
 #: The web mode's model (see the module docstring); the news model stands in when it is absent.
-WEB_MODEL_FILE = "lines_web_v1.npz"
+WEB_MODEL_FILE = "lines_web_v2.npz"
 #: Stage-one probability assumed for lines the caller did not ask about.
 PRIOR_OTHER = 0.05
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
