@@ -36,6 +36,7 @@ Usage::
 
     python -m train.train_lines --data ../shared/benchmarks
     python -m train.train_lines --data ../shared/benchmarks --mode web
+    python -m train.train_lines --data ../shared/benchmarks --score FILE.npz [--split test]
 """
 
 from __future__ import annotations
@@ -246,6 +247,42 @@ def choose_threshold(
     return best, scores, each
 
 
+def score(data: Path, model_file: str, split: str) -> dict:
+    """Web-mode figures of an existing web model file (``"v4"``: the news model standing in).
+
+    ``split="tune"``: the choice criterion (:func:`choose_threshold` over the tune sites with web
+    labels and the held-out own pages); ``split="test"``: the balanced web-label accuracy on the
+    aeb/naeb test sites at the file's stored threshold (looked at once, after a choice).
+    """
+    from newssift.clean import model as line_model
+    from newssift.clean.cleaner import web_threshold
+
+    docs: list[Doc] = [
+        (lines, labels)
+        for page, texts in build(data)
+        if page.split == split
+        for source, lines, labels in texts
+        if source in SOURCES
+    ]
+    relabel_prose(docs)
+    line_model.clear_cache()
+    if model_file == "v4":
+        line_model.WEB_MODEL_FILE = "-"
+    else:
+        path = Path(model_file)
+        line_model.WEB_MODEL_DIR, line_model.WEB_MODEL_FILE = path.parent, path.name
+    if split == "test":
+        t = round(web_threshold(), 2)
+        return {"threshold": t, "test_sites_balanced": balanced_scores(docs)[t]}
+    best, scores, (sites_s, own_s) = choose_threshold(docs, own_docs(split="tune"))
+    return {
+        "threshold": best,
+        "mean": scores[best],
+        "tune_sites": sites_s[best],
+        "own_tune": own_s[best],
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/benchmarks"))
@@ -281,7 +318,17 @@ def main() -> None:
         action="store_true",
         help="add a third stage over out-of-fold second-stage scores (a second contextual pass)",
     )
+    ap.add_argument(
+        "--score",
+        metavar="FILE",
+        default=None,
+        help="score this web model file (or v4) instead of training; see --split",
+    )
+    ap.add_argument("--split", choices=("tune", "test"), default="tune", help="with --score")
     args = ap.parse_args()
+    if args.score:
+        print(json.dumps(score(args.data, args.score, args.split)))
+        return
     web = args.mode == "web"
     if args.out is None:
         args.out = OUT_WEB if web else OUT
