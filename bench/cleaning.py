@@ -290,7 +290,7 @@ def markdown(res: dict, command: str) -> str:
             "Accuracy of noise-vs-clean line calls on the dev documents of each language that are "
             "not copies of a train document. The n-gram baseline (word 1-2-gram TF-IDF + "
             "logistic regression) is fitted on the Turku train splits (en, de, es, fi); the "
-            "line models never saw Turku data. \"Alone\": the model at 0.5 with no rules.",
+            'line models never saw Turku data. "Alone": the model at 0.5 with no rules.',
             "",
             "| language | docs (of dev) | lines | noise | n-gram baseline | news model alone "
             "| web model alone | cleaner, news mode | cleaner, web mode | web: noise P / R |",
@@ -377,7 +377,7 @@ def markdown(res: dict, command: str) -> str:
         "(train/lines_own.json). News mode removes what a rule names or what the news model "
         "(`lines_v4.npz`) is at least 0.9 sure of on lines of 25 words or fewer; web mode lets "
         "the web model judge every line the rules left, at the threshold stored in it: "
-        "`lines_web_v1.npz` when the package carries one (`train_lines.py --mode web`; not "
+        "`lines_web_v2.npz` when the package carries one (`train_lines.py --mode web`; not "
         "shipped in this release, see docs/models.md), else the news model.",
         "- Turku's notion of noise is not the extraction sets' (a clinic's service list is "
         "clean text to Turku, not article text to aeb), so the model's web-mode calls on Turku "

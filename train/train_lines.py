@@ -1,5 +1,5 @@
 """Train the line models shipped as ``src/newssift/models/lines_v4.npz`` (news mode) and
-``lines_web_v1.npz`` (web mode, ``--mode web``), on data that may ship.
+``lines_web_v2.npz`` (web mode, ``--mode web``), on data that may ship.
 
 Data: line labels derived from aeb (MIT) and naeb (Apache-2.0) by ``train/line_data.py`` —
 the lines of each page's resiliparse whole-page text, resiliparse main-content text and
@@ -28,11 +28,15 @@ it (:func:`relabel_prose`), the tune sites are scored with the same labels, the 
 weigh the same per language (they are the model's only non-English text besides a few naeb
 pages), and the hashed words are damped (``--hash-scale``) so the language-independent
 features carry more of the decision in languages the derived data hardly holds.
+Its second stage also reads the document context (``--stage2 doc``, the web default from
+lines_web_v2: :func:`newssift.clean.features.doc_context`); ``--stage3`` adds a third stage,
+the same inputs over out-of-fold second-stage scores (tried for v2, not chosen).
 
 Usage::
 
     python -m train.train_lines --data ../shared/benchmarks
     python -m train.train_lines --data ../shared/benchmarks --mode web
+    python -m train.train_lines --data ../shared/benchmarks --score FILE.npz [--split test]
 """
 
 from __future__ import annotations
@@ -49,15 +53,16 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
+from newssift.clean.features import N_DENSE, N_HASH, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
+from newssift.clean.model import stage2_inputs
 from newssift.clean.repair import normalise_line, repair
 from train.line_data import build, split_of
 
 HERE = Path(__file__).resolve().parent
 
 OUT = HERE.parent / "src" / "newssift" / "models" / "lines_v4.npz"
-OUT_WEB = HERE.parent / "src" / "newssift" / "models" / "lines_web_v1.npz"
+OUT_WEB = HERE.parent / "src" / "newssift" / "models" / "lines_web_v2.npz"
 OWN = HERE / "lines_own.json"
 #: Sources of the derived labels the model learns from (see line_data.py).
 SOURCES = ("rp_whole", "rp_main", "newssift")
@@ -194,8 +199,9 @@ def fit1(x, y, c: float, w: np.ndarray) -> LogisticRegression:
     return m.fit(x, y, sample_weight=w)
 
 
-def ctx_matrix(p: np.ndarray, docid: np.ndarray) -> np.ndarray:
-    return np.vstack([context(p[docid == k]) for k in np.unique(docid)])
+def ctx_matrix(p: np.ndarray, docid: np.ndarray, docs: list[Doc], kind: str) -> np.ndarray:
+    """Second-stage inputs of every line (see ``model.stage2_inputs``), document by document."""
+    return np.vstack([stage2_inputs(docs[k][0], p[docid == k], kind) for k in np.unique(docid)])
 
 
 def balanced_scores(docs: list[Doc]) -> dict[float, float]:
@@ -241,6 +247,42 @@ def choose_threshold(
     return best, scores, each
 
 
+def score(data: Path, model_file: str, split: str) -> dict:
+    """Web-mode figures of an existing web model file (``"v4"``: the news model standing in).
+
+    ``split="tune"``: the choice criterion (:func:`choose_threshold` over the tune sites with web
+    labels and the held-out own pages); ``split="test"``: the balanced web-label accuracy on the
+    aeb/naeb test sites at the file's stored threshold (looked at once, after a choice).
+    """
+    from newssift.clean import model as line_model
+    from newssift.clean.cleaner import web_threshold
+
+    docs: list[Doc] = [
+        (lines, labels)
+        for page, texts in build(data)
+        if page.split == split
+        for source, lines, labels in texts
+        if source in SOURCES
+    ]
+    relabel_prose(docs)
+    line_model.clear_cache()
+    if model_file == "v4":
+        line_model.WEB_MODEL_FILE = "-"
+    else:
+        path = Path(model_file)
+        line_model.WEB_MODEL_DIR, line_model.WEB_MODEL_FILE = path.parent, path.name
+    if split == "test":
+        t = round(web_threshold(), 2)
+        return {"threshold": t, "test_sites_balanced": balanced_scores(docs)[t]}
+    best, scores, (sites_s, own_s) = choose_threshold(docs, own_docs(split="tune"))
+    return {
+        "threshold": best,
+        "mean": scores[best],
+        "tune_sites": sites_s[best],
+        "own_tune": own_s[best],
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/benchmarks"))
@@ -248,7 +290,7 @@ def main() -> None:
         "--mode",
         choices=("news", "web"),
         default="news",
-        help="news: article lines are clean (lines_v4); web: all running text is (lines_web_v1)",
+        help="news: article lines are clean (lines_v4); web: all running text is (lines_web_v2)",
     )
     ap.add_argument("--out", type=Path, default=None, help="model file (default by mode)")
     ap.add_argument(
@@ -264,12 +306,36 @@ def main() -> None:
         help="label of derived noise lines that read as prose (see is_prose; default unsure)",
     )
     ap.add_argument("--own-weight", type=float, default=OWN_WEIGHT, help="weight of an own line")
+    ap.add_argument(
+        "--stage2",
+        choices=("scores", "doc"),
+        default=None,
+        help="second-stage inputs: neighbours' scores (news) or also the document context "
+        "(default web: doc; features.doc_context)",
+    )
+    ap.add_argument(
+        "--stage3",
+        action="store_true",
+        help="add a third stage over out-of-fold second-stage scores (a second contextual pass)",
+    )
+    ap.add_argument(
+        "--score",
+        metavar="FILE",
+        default=None,
+        help="score this web model file (or v4) instead of training; see --split",
+    )
+    ap.add_argument("--split", choices=("tune", "test"), default="tune", help="with --score")
     args = ap.parse_args()
+    if args.score:
+        print(json.dumps(score(args.data, args.score, args.split)))
+        return
     web = args.mode == "web"
     if args.out is None:
         args.out = OUT_WEB if web else OUT
     if args.hash_scale is None:
         args.hash_scale = WEB_HASH_SCALE if web else 1.0
+    if args.stage2 is None:
+        args.stage2 = "doc" if web else "scores"
     if not (args.data / "extraction" / "aeb").exists():
         sys.exit(f"extraction data not found under {args.data}")
     built = build(args.data)
@@ -326,9 +392,21 @@ def main() -> None:
         oof[te] = fit1(x[tr], y[tr], c, sw[tr]).predict_proba(x[te])[:, 1]
     print(f"stage-1 CV accuracy (site-grouped) {((oof[lab] >= 0.5) == y[lab]).mean():.4f}")
     m1 = fit1(x[lab], y[lab], c, sw[lab])
-    z2 = ctx_matrix(oof, docid)
+    z2 = ctx_matrix(oof, docid, train, args.stage2)
     m2 = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced")
     m2.fit(z2[lab], y[lab], sample_weight=sw[lab])
+    m3 = None
+    if args.stage3:
+        oof2 = np.zeros(len(y))
+        for tr, te in GroupKFold(n_splits=5).split(z2, y, g):
+            tr = tr[lab[tr]]
+            f = LogisticRegression(
+                C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced"
+            ).fit(z2[tr], y[tr], sample_weight=sw[tr])
+            oof2[te] = f.predict_proba(z2[te])[:, 1]
+        z3 = ctx_matrix(oof2, docid, train, args.stage2)
+        m3 = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced")
+        m3.fit(z3[lab], y[lab], sample_weight=sw[lab])
 
     w = m1.coef_[0].astype(np.float32)
     arrays = {
@@ -341,6 +419,8 @@ def main() -> None:
         "w2": m2.coef_[0].astype(np.float32),
         "b2": np.array(0.0, dtype=np.float32),
     }
+    if m3 is not None:
+        arrays["w3"] = m3.coef_[0].astype(np.float32)
     assert arrays["w_dense"].shape == (N_DENSE,)
     meta: dict = {
         "data": "line labels derived from aeb (MIT) and naeb (Apache-2.0), train sites, "
@@ -355,6 +435,8 @@ def main() -> None:
         "mode": args.mode,
         "hash_scale": args.hash_scale,
         "own_language_balanced": web,
+        "stage2": args.stage2,
+        "stage3": m3 is not None,
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)

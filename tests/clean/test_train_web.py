@@ -34,3 +34,14 @@ def test_own_pages_carry_a_language_and_news_mode_reads_the_first_48():
     # German and French weigh as much as English in the web model's own pages
     langs = [p["lang"] for p in pages]
     assert langs.count("de") >= 20 and langs.count("fr") >= 15
+
+
+def test_own_pages_are_one_per_site_and_hold_both_kinds_of_line():
+    # one page per site, so a site's split (train or held-out tune) holds the whole page
+    pages = json.loads(OWN.read_text(encoding="utf-8"))
+    assert len({p["site"] for p in pages}) == len(pages) >= 114
+    for p in pages:
+        assert {lab for lab, _ in p["lines"]} == {0, 1}, p["site"]
+    # some German and French pages are held out, so web candidates are chosen on them too
+    held = own_langs(split="tune")
+    assert held.count("de") >= 5 and held.count("fr") >= 3

@@ -230,3 +230,92 @@ def context(p: np.ndarray) -> np.ndarray:
     out[:, 6] = p.mean() if n else 0.0
     out[:, 7] = 1.0
     return out
+
+
+#: Names of :func:`doc_context`'s columns (the web model's second stage, ``meta.stage2`` = "doc").
+DOC_CONTEXT_NAMES = (
+    "rel_log_chars",
+    "word_share",
+    "shape_share",
+    "noisy_run",
+    "clean_run",
+    "wide_mean",
+    "in_span",
+    "doc_clean_char_share",
+    "own_x_doc_mean",
+    "own_x_rel_len",
+    "own_x_in_span",
+)
+N_DOC_CONTEXT = len(DOC_CONTEXT_NAMES)
+
+
+def _shape(line: str, nw: int) -> tuple:
+    """A coarse, language-free shape: length bucket, ending, capitals, digits, bullet."""
+    stripped = line.rstrip()
+    return (
+        min(nw, 12) // 3,
+        stripped[-1:] if stripped[-1:] in ".!?:|)" else "w",
+        line[:1].isupper(),
+        line[:1].isdigit(),
+        bool(_BULLET.match(line)),
+        "|" in line or "·" in line or "•" in line,
+    )
+
+
+def doc_context(lines: list[str], p: np.ndarray) -> np.ndarray:
+    """Document-context inputs of the second stage, from the lines and first-stage scores.
+
+    Language-free facts about a line's place in its document, which carry from the news pages
+    the model learns from to other web text: its length against the document's median, its
+    share of the document's words, how many lines share its shape (a menu is a run of lines of
+    one shape), the run of confident noise or clean lines it sits in, a wide window of scores,
+    whether it lies between the first and last confident long clean line (the page's content
+    span), how much of the document's text the first stage calls clean, and the line's own
+    score crossed with three of these.
+    """
+    n = len(lines)
+    out = np.zeros((n, N_DOC_CONTEXT), dtype=np.float32)
+    if n == 0:
+        return out
+    p = np.asarray(p, dtype=np.float64)
+    eps = 1e-4
+    lg = np.log((p + eps) / (1 - p + eps))
+    nws = [len(_WORD.findall(x)) for x in lines]
+    chars = np.array([len(x) for x in lines], dtype=np.float64)
+    log_chars = np.log1p(chars)
+    med = float(np.median(log_chars))
+    total_words = max(1, sum(nws))
+    shapes = [_shape(x, nw) for x, nw in zip(lines, nws, strict=True)]
+    shape_counts: dict[tuple, int] = {}
+    for s in shapes:
+        shape_counts[s] = shape_counts.get(s, 0) + 1
+    noisy = p >= 0.5
+    # runs of equal calls
+    run = np.zeros(n, dtype=np.int64)
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or noisy[i] != noisy[start]:
+            run[start:i] = i - start
+            start = i
+    long_clean = [i for i in range(n) if p[i] < 0.3 and nws[i] >= 15]
+    lo, hi = (long_clean[0], long_clean[-1]) if long_clean else (n, -1)
+    csum = np.concatenate([[0.0], np.cumsum(p)])
+    clean_chars = float(chars[~noisy].sum()) / max(1.0, float(chars.sum()))
+    doc_mean = float(p.mean())
+    for i in range(n):
+        a, b = max(0, i - 6), min(n, i + 7)
+        rel = log_chars[i] - med
+        span = 1.0 if lo <= i <= hi else 0.0
+        row = out[i]
+        row[0] = rel
+        row[1] = math.log1p(100.0 * nws[i] / total_words)
+        row[2] = shape_counts[shapes[i]] / n
+        row[3] = math.log1p(run[i]) if noisy[i] else 0.0
+        row[4] = math.log1p(run[i]) if not noisy[i] else 0.0
+        row[5] = (csum[b] - csum[a]) / (b - a)
+        row[6] = span
+        row[7] = clean_chars
+        row[8] = lg[i] * doc_mean
+        row[9] = lg[i] * rel
+        row[10] = lg[i] * span
+    return out

@@ -8,9 +8,15 @@ The weights are plain numpy arrays in ``newssift/models/lines_v4.npz`` (written 
 
 There are two model files, one per cleaning mode, because the modes mean different things by
 "clean": the news model (``lines_v4.npz``) keeps the page's article, the web model
-(``lines_web_v1.npz``, ``train_lines.py --mode web``) keeps all running text a person wrote
+(``lines_web_v2.npz``, ``train_lines.py --mode web``) keeps all running text a person wrote
 (reader comments, forum posts, product descriptions), as whole-page web text asks. Both use
-the same features; without a web model file the web mode uses the news model.
+the same first-stage features; without a web model file the web mode uses the news model.
+
+The web model's second stage (``meta.stage2`` = ``"doc"``) also reads the line's place in its
+document (:func:`newssift.clean.features.doc_context`: length against the document's median,
+share of its words, repetition of its shape, the run of calls it sits in, the content span),
+facts that carry from the news pages it learns from to other web text. A model file may carry
+a third stage (``w3``): the same inputs again over the second stage's scores.
 """
 
 from __future__ import annotations
@@ -21,11 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
-from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
+from newssift.clean.features import N_DENSE, N_HASH, context, dense, doc_context, hashed_doc
 
 MODEL_FILE = "lines_v4.npz"
 #: The web mode's model (see the module docstring); the news model stands in when it is absent.
-WEB_MODEL_FILE = "lines_web_v1.npz"
+WEB_MODEL_FILE = "lines_web_v2.npz"
 #: Stage-one probability assumed for lines the caller did not ask about.
 PRIOR_OTHER = 0.05
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -44,9 +50,15 @@ class LineModel:
         self.b1 = float(arrays["b1"])
         self.w2 = arrays["w2"].astype(np.float32)
         self.b2 = float(arrays["b2"])
+        #: optional third stage: the second stage's inputs again, over the second stage's scores
+        self.w3 = arrays["w3"].astype(np.float32) if "w3" in arrays else None
         self.meta = json.loads(str(arrays["meta"])) if "meta" in arrays else {}
         if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (N_DENSE,):
             raise ValueError("line model does not match the feature definition")
+        #: "doc": the second stage also reads :func:`doc_context` (the web model from v2 on)
+        self.stage2 = self.meta.get("stage2", "scores")
+        if len(self.w2) != len(stage2_inputs(["x"], np.zeros(1), self.stage2)[0]):
+            raise ValueError("line model's second stage does not match its inputs")
 
     def stage1(self, lines: list[str], rows: list[int] | None = None) -> np.ndarray:
         """Stage-one probabilities of the given lines (default all) of one document."""
@@ -73,8 +85,20 @@ class LineModel:
             p1 = np.full(len(lines), PRIOR_OTHER, dtype=np.float64)
             if rows:
                 p1[rows] = self.stage1(lines, rows)
-        z = context(p1) @ self.w2 + self.b2
+        z = stage2_inputs(lines, p1, self.stage2) @ self.w2 + self.b2
+        p2 = 1.0 / (1.0 + np.exp(-z))
+        if self.w3 is None:
+            return p2
+        z = stage2_inputs(lines, p2, self.stage2) @ self.w3
         return 1.0 / (1.0 + np.exp(-z))
+
+
+def stage2_inputs(lines: list[str], p1: np.ndarray, kind: str = "scores") -> np.ndarray:
+    """Second-stage inputs: neighbours' scores, plus the document context when ``kind="doc"``."""
+    ctx = context(p1)
+    if kind == "doc":
+        return np.hstack([ctx, doc_context(lines, p1)])
+    return ctx
 
 
 def load(kind: str = "news") -> LineModel | None:
