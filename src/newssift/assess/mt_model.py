@@ -188,6 +188,11 @@ class CodeTable:
         return out
 
 
+def doc_length(text: str) -> float:
+    """The length term of a length-aware calibration: log(1 + white-space words)."""
+    return math.log1p(len(text.split()))
+
+
 def lookup_arrays(
     families: tuple[str, ...], terms, family: np.ndarray
 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
@@ -443,9 +448,12 @@ class DocModel:
         return self.bias + share + float(self._profile_shares(toks).sum())
 
     def probability(self, text: str) -> float:
-        """Calibrated P(machine-translated) of a text already judged assessable."""
-        a, b = self.platt
+        """Calibrated P(machine-translated) of a text already judged assessable (a model
+        calibrated with the length term adds c * :func:`doc_length`)."""
+        a, b, *c = self.platt
         z = a * self.decision(text) + b
+        if c:
+            z += c[0] * doc_length(text)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def explain(self, text: str, k: int = 3) -> list[tuple[str, float]]:
