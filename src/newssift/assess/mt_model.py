@@ -239,8 +239,9 @@ class DocModel:
     building and hashing one string per n-gram costs most of the time. So every known term
     has an integer key (its family, n, then its token ids in base K; characters: their
     bytes), stored in the model file with each family's token vocabulary; at run time only
-    the tokens are looked up (one dict lookup each), the n-gram codes of all families are
-    computed in numpy and found in one :class:`CodeTable`. A token the model does not know
+    the tokens are looked up (one dict lookup per token for all token families), the n-grams
+    of each family and length are built, sorted and counted in numpy in 16 or 32 bits
+    (:meth:`_grams`), and every distinct one is found in one :class:`CodeTable`. A token the model does not know
     cannot be part of a known n-gram (a term kept at training was in >= 2 documents, so
     were its tokens), so the result equals the string lookup
     (:meth:`contributions_by_string`, kept as the reference the tests compare with). The
