@@ -23,7 +23,9 @@ cross-validation chooses, closed-class skeleton 1-4-grams and character 2-4-gram
 newssift.assess.mt_features), each family l2-normalised, into one
 logistic regression over DeepL and Google output together, classes weighted to balance. The
 feature families and C are chosen by cross-validation grouped by WMT year on the training
-rows only (:data:`GRID`); the score is calibrated by a Platt fit (classes balanced) on that
+rows only (:data:`GRID`), and so are two remedies for short documents: training windows cut
+from long documents (:func:`with_windows`) and a calibration with a length term
+(:data:`CALIBRATIONS`); the score is calibrated by a Platt fit (classes balanced) on that
 cross-validation's out-of-fold scores. Exported as plain numpy arrays: inference needs numpy.
 The file also holds every term's integer lookup key and the token vocabularies
 (newssift.assess.mt_model.lookup_file_arrays), so the runtime builds no string per term at load;

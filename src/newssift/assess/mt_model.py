@@ -241,9 +241,9 @@ class DocModel:
     bytes), stored in the model file with each family's token vocabulary; at run time only
     the tokens are looked up (one dict lookup per token for all token families), the n-grams
     of each family and length are built, sorted and counted in numpy in 16 or 32 bits
-    (:meth:`_grams`), and every distinct one is found in one :class:`CodeTable`. A token the model does not know
-    cannot be part of a known n-gram (a term kept at training was in >= 2 documents, so
-    were its tokens), so the result equals the string lookup
+    (:meth:`_grams`), and every distinct one is found in one :class:`CodeTable`. A token
+    the model does not know cannot be part of a known n-gram (a term kept at training was
+    in >= 2 documents, so were its tokens), so the result equals the string lookup
     (:meth:`contributions_by_string`, kept as the reference the tests compare with). The
     term names themselves are read only when :meth:`explain` needs them.
     """
