@@ -79,23 +79,26 @@ def section_years(shared: Path, out: list[str]) -> None:
     out.append("")
 
 
-def section_protocol(shared: Path, out: list[str]) -> None:
+def section_protocol(shared: Path, out: list[str], only_years: list[int] | None = None) -> None:
     data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
     if not data.exists():
         out.append("(ht-vs-mt-deen missing)\n")
         return
     t0 = time.time()
-    docs = T.load_wmt(data) + T.load_web_news(shared, "train")
+    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"))
     feats = T.Featurized([d.text for d in docs])
-    years = np.array([d.year for d in docs])
+    # training windows (T.with_windows) are never held out nor scored: year -99 here
+    years = np.array([-99 if d.parent >= 0 else d.year for d in docs])
     y = np.array([d.mt for d in docs])
     system = np.array([d.system for d in docs])
     origin = np.array([d.origin for d in docs])
     wmt_years = sorted({int(v) for v in years if v >= 0})
+    if only_years:
+        wmt_years = [v for v in wmt_years if v in only_years]
     prob = np.full(len(docs), np.nan)
     chosen = {}
     for yr in wmt_years:
-        train = np.flatnonzero(years != yr)
+        train = np.flatnonzero((years != yr) & (years != -99))
         test = np.flatnonzero(years == yr)
         print(f"year {yr}: {len(train)} training rows, {len(test)} held out", flush=True)
         model, cv = T.select_and_fit(feats, docs, train)
@@ -105,15 +108,16 @@ def section_protocol(shared: Path, out: list[str]) -> None:
         print(f"  held out WMT{yr:02d} DeepL DE: {bacc(prob[test][m], y[test][m]):.3f}", flush=True)
     # Flattened typography: the held-out documents' quotes and dashes made ASCII and the
     # features recomputed from the flattened text (the model flattens its input itself).
-    flat_texts = [flatten(d.text) for d in docs]
+    texts = [d.text for d in docs if d.parent < 0]
+    flat_texts = [flatten(t) for t in texts]
     same = all(
         T.family_terms(f, a) == T.family_terms(f, b)
-        for a, b in zip([d.text for d in docs], flat_texts, strict=True)
+        for a, b in zip(texts, flat_texts, strict=True)
         for f in T.FAMILIES
         if f != "chars"
     ) and all(
         np.array_equal(char_codes(flatten(a)), char_codes(b))
-        for a, b in zip([d.text for d in docs], flat_texts, strict=True)
+        for a, b in zip(texts, flat_texts, strict=True)
     )
     out.append("## Leave-one-year-out (WMT08-WMT18, ht-vs-mt-deen documents)\n")
     out.append(
@@ -123,15 +127,20 @@ def section_protocol(shared: Path, out: list[str]) -> None:
         "English vs its round trip through German.\n"
     )
     out.append(
-        "| year | chosen by inner CV (families, C, web weight, intercept shift) "
+        "| year | chosen by inner CV (families, C, web weight, window weight, calibration, "
+        "intercept shift) "
         "| docs DE (human/MT per system) "
         "| DeepL DE | DeepL all | Google DE | Google all |"
     )
     out.append("|---|---|---|---|---|---|---|")
     per: dict[str, list[float]] = {}
     for yr in wmt_years:
-        fams, c, ww = chosen[yr]["best"]
-        row = [f"WMT{yr:02d}", f"{fams}, C={c:g}, web x{ww:g}, shift {chosen[yr]['shift']:.2f}"]
+        fams, c, ww, win, cal = chosen[yr]["best"]
+        row = [
+            f"WMT{yr:02d}",
+            f"{fams}, C={c:g}, web x{ww:g}, windows x{win:g}, {cal}, "
+            f"shift {chosen[yr]['shift']:.2f}",
+        ]
         cells = []
         nde = None
         for s in T.SYSTEMS:
@@ -394,17 +403,22 @@ def main() -> None:
     ap.add_argument("--only", default=",".join(SECTIONS))
     ap.add_argument("--old-model", type=Path, default=None)
     ap.add_argument("--old-code", type=Path, default=None, help="previous mt_model.py (speed)")
+    ap.add_argument(
+        "--years", default="", help="protocol: only these held-out years (e.g. 14,16); a subset"
+    )
     args = ap.parse_args()
     run = set(args.only.split(","))
     old = f" --old-model {args.old_model}" if args.old_model else ""
     old += f" --old-code {args.old_code}" if args.old_code else ""
     only = f" --only {args.only}" if run != set(SECTIONS) else ""
+    only += f" --years {args.years}" if args.years else ""
+    only_years = [int(v) for v in args.years.split(",") if v]
     out = [
         "# Machine-translation detection (bench/mt.py)\n",
         f"Command: `python -m bench.mt --shared ../shared{old}{only} --md docs/bench/mt.md`\n",
     ]
     if "protocol" in run:
-        section_protocol(args.shared, out)
+        section_protocol(args.shared, out, only_years)
     if "years" in run:
         section_years(args.shared, out)
     if "web" in run:

@@ -155,8 +155,6 @@ def test_character_ngrams_codes_round_trip_and_ignore_typography():
     assert np.array_equal(codes, char_codes(flatten('It\'s the "new" plan - caf\u00e9')))
 
 
-
-
 def test_character_family_integer_lookup_equals_string_lookup(tmp_path):
     grams = [b"th", b"the", b" the", b"e ", b"caf", "\u00e9".encode(), b"xq"]
     terms = ["w the", "w the plan", "s <C> <w>"] + [char_term(char_code_of(g)) for g in grams]

@@ -39,8 +39,6 @@ def test_code_table_finds_every_key_and_nothing_else():
     )
 
 
-
-
 TERMS = ["w the", "w the plan", "w plan", "s <C> <w>", "s the <w> of <C>", "s ."] + [
     char_term(char_code_of(g)) for g in (b"th", b"the", b" the", b"e ", "\u00e9".encode())
 ]

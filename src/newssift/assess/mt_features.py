@@ -89,9 +89,21 @@ WORD_PREFIX = "w "
 SKELETON_PREFIX = "s "
 
 
+_FLAT_PAIRS = tuple((chr(k), v) for k, v in _FLAT.items())
+
+
 def flatten(text: str) -> str:
-    """Quotes, apostrophes, dashes, ellipses and no-break spaces as plain ASCII."""
-    return text.translate(_FLAT)
+    """Quotes, apostrophes, dashes, ellipses and no-break spaces as plain ASCII.
+
+    The same as ``text.translate(_FLAT)`` (no replacement holds a character that is
+    replaced), but a search per variant and a replace of the few present is about twice as
+    fast as translating every character of a long text."""
+    if text.isascii():
+        return text
+    for src, dst in _FLAT_PAIRS:
+        if src in text:
+            text = text.replace(src, dst)
+    return text
 
 
 def word_terms(flat_tokens: list[str]) -> list[str]:
@@ -185,13 +197,14 @@ def doc_stats(text: str, toks: list[str] | None = None) -> list[float]:
 CHAR_PREFIX = "c "
 #: Character n-gram lengths (bytes of the lower-cased, flattened, space-collapsed text).
 CHAR_N = (2, 3, 4)
-_SPACES = re.compile(r"\s+")
 
 
 def char_bytes(flat_text: str) -> bytes:
     """What the character family reads: flattened text lower-cased, runs of white space
     made one space, padded with a space at both ends, as UTF-8 bytes."""
-    return (" " + _SPACES.sub(" ", flat_text.lower()).strip() + " ").encode("utf-8")
+    # str.split() and the regex \s agree on white space (both use str.isspace), and the
+    # join is cheaper than a regex substitution
+    return (" " + " ".join(flat_text.lower().split()) + " ").encode("utf-8")
 
 
 def char_codes(flat_text: str) -> np.ndarray:

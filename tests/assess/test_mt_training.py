@@ -1,0 +1,74 @@
+"""Session 6's training choices: windows cut from long documents, length-aware calibration."""
+
+import math
+
+import numpy as np
+
+from newssift.assess.mt_model import doc_length
+from tests.assess.mt_helpers import tiny_model
+from tests.assess.test_mt_profile import FAMILIES, TERMS
+
+
+def _text(n_sentences: int, words: int = 10) -> str:
+    return " ".join(
+        "Word " + " ".join(f"w{i}x{j}" for j in range(words - 1)) + "." for i in range(n_sentences)
+    )
+
+
+def test_windows_are_sentence_aligned_pieces_of_long_documents():
+    from train.train_mt import Doc, cut_windows, with_windows
+
+    text = _text(70)  # 700 words in 10-word sentences
+    pieces = cut_windows(text, 300)
+    assert [len(p.split()) for p in pieces] == [300, 400]  # the 100-word rest joins the last
+    assert " ".join(pieces) == text and all(p.endswith(".") for p in pieces)
+    assert cut_windows(_text(40), 300) == []  # 400 words: one piece, no windows
+    assert [len(p.split()) for p in cut_windows(_text(46), 300)] == [300, 160]
+    docs = [
+        Doc(text, 1, 16, "deepl", "de"),
+        Doc(_text(10), 0, 16, "human", "de"),
+        Doc(text, 0, -1, "human", "web", "example.org"),
+    ]
+    out = with_windows(docs)
+    assert out[:3] == docs
+    extra = out[3:]
+    assert len(extra) == 2 and {d.parent for d in extra} == {0}  # web pages are not cut
+    assert all((d.mt, d.year, d.system) == (1, 16, "deepl") for d in extra)
+
+
+def test_calibration_with_a_length_term_moves_the_threshold_with_length():
+    from train.train_mt import calibrate
+
+    rng = np.random.default_rng(0)
+    n = 2000
+    y = rng.integers(0, 2, n)
+    length = rng.uniform(4.5, 7.5, n)
+    # raw scores of long documents run higher whatever their class
+    dec = 2.0 * (y - 0.5) + rng.normal(0, 1, n) + 1.5 * (length - 6)
+    web = np.zeros(n, dtype=bool)
+    (a, b), _ = calibrate(dec, y, web)
+    (a3, b3, c3), shift = calibrate(dec, y, web, length)
+    assert shift == 0.0 and c3 < 0  # longer: a higher raw score needed
+
+    def acc(z):
+        return 0.5 * ((z[y == 1] > 0).mean() + (z[y == 0] <= 0).mean())
+
+    assert acc(a3 * dec + b3 + c3 * length) > acc(a * dec + b) + 0.05
+    # native-English pages: the intercept is lowered until at most 1% reach 0.5
+    web[:200], y[:200] = True, 0
+    (a3, b3, c3), shift = calibrate(dec, y, web, length)
+    z = a3 * dec + b3 + c3 * length
+    assert shift > 0 and (z[web] > 0).mean() <= 0.01
+
+
+def test_runtime_adds_the_length_term_of_a_three_value_calibration(tmp_path):
+    model = tiny_model(tmp_path / "m.npz", FAMILIES, TERMS, stored=True)
+    text = "The plan of the caf\u00e9 \u2013 the end. " * 9
+    d = model.decision(text)
+    model.platt = (1.5, -0.2)
+    p2 = model.probability(text)
+    assert math.isclose(p2, 1 / (1 + math.exp(-(1.5 * d - 0.2))))
+    model.platt = (1.5, -0.2, -0.3)
+    z = 1.5 * d - 0.2 - 0.3 * doc_length(text)
+    assert math.isclose(model.probability(text), 1 / (1 + math.exp(-z)))
+    assert doc_length(text) == math.log1p(len(text.split())) and doc_length("") == 0.0
