@@ -96,3 +96,14 @@ def test_cover_and_contained_path() -> None:
     sims = np.array([[0.3], [0.05], [0.25]])
     assert not anchors.strong(sims, opt)[0] and anchors.linked(sims, opt)[0]
     assert not anchors.linked(sims, DedupOptions(anchor_align_segments=0))[0]
+
+
+def test_stop_word_test_matches_isin() -> None:
+    rng = np.random.default_rng(2)
+    stop = anchors._stop_hashes()
+    hashes = np.concatenate([stop[rng.integers(0, len(stop), 50)],
+                             rng.integers(0, 2**63, 500, dtype=np.uint64).astype(np.uint64),
+                             stop[:1] + np.uint64(1), np.zeros(0, np.uint64)])
+    got = anchors._is_stop(hashes)
+    assert got.tolist() == np.isin(hashes, stop).tolist() and got[:50].all()
+    assert anchors._is_stop(np.zeros(0, np.uint64)).shape == (0,)
