@@ -21,8 +21,8 @@ Data are read from ``--shared`` (``../shared``) only; nothing is copied into the
 
 Tuning and held-out: the anchor settings (``DedupOptions.anchor_*``, the alignment check
 included) were chosen on WMT08-13 (translations, round trips 09-13) and the syndication
-generator at seeds 0 and 2; the tables report WMT14-17 + WMT18 dev and round trips 14-18
-as held-out, and syndication at seeds 1 and 3.
+generator at seeds 0 and 2 (and, for ``anchor_alignment/v2``, 4 and 6); the tables report
+WMT14-17 + WMT18 dev and round trips 14-18 as held-out, and syndication at seeds 1 and 3.
 
 Usage: python -m bench.provenance --shared ../shared --md docs/bench/provenance.md
 """
@@ -203,8 +203,12 @@ def markdown(res: dict, command: str) -> str:
            f" `{anchors.ALIGN_RULE}`: {opt.anchor_align_segments} segments of the shorter text,"
            f" each aligned at >= {opt.anchor_align_fraction} of the average common-subsequence"
            f" growth, at most {opt.anchor_align_edges} unaligned at its ends and"
-           f" {opt.anchor_align_inner} inside). Tuned on WMT08-13 and syndication seeds 0 and 2;"
-           " held out: WMT14-18 and syndication seeds 1 and 3.", ""]
+           f" {opt.anchor_align_inner} inside; the common subsequence covering >="
+           f" {opt.anchor_cover} of the shorter sequence; and the contained path: set >="
+           f" {opt.anchor_contained_threshold}, content words >= {opt.anchor_contained_content},"
+           f" aligned, covered >= {opt.anchor_contained_cover}, shorter sequence >="
+           f" {opt.anchor_contained_min} anchors). Tuned on WMT08-13 and syndication seeds 0, 2,"
+           " 4 and 6; held out: WMT14-18 and syndication seeds 1 and 3.", ""]
     for kind, title in (
         ("translations", "Independent translations (human, DeepL, Google) of one German story"),
         ("round_trips", "Round-trip copies (org_en and trans_de.deepl.en)"),

@@ -26,7 +26,9 @@ For each source story (one body):
   at most a seventh of the original's words shared) put in. They must not join the story's cluster.
 
 Every document carries its true label (the story for the original and copies; a label of
-its own for each negative) and whether it is the original.
+its own for each negative) and whether it is the original. URLs carry the story's number,
+so two stories never share one (two bodies opening with the same dateline made the same
+slug, and a copy of each on one site at one URL, which dedup rightly joins).
 """
 
 from __future__ import annotations
@@ -285,7 +287,8 @@ def generate(
             d = int(date0[-2:]) + rng.randint(0, 3)
             date = f"{date0[:8]}{min(d, 28):02d}"
             docs.append(Doc(f"{label}-copy{c}", "\n".join(cp), headline, date,
-                            f"https://{site}/news/{slug}-{c}", site, agency, label, False, ops))
+                            f"https://{site}/news/{slug}-{s}-{c}", site, agency, label, False,
+                            ops))
         names = _names(sources[s])[:6]
         for k in range(negatives):
             other = pool[s * negatives + k]
@@ -306,7 +309,7 @@ def generate(
                 body = [lede, *body, *share]
                 kind = "follow_up"
             docs.append(Doc(f"{label}-neg{k}", "\n".join(body), _new_headline(title, rng), date0,
-                            f"https://other{rng.randrange(200):03d}.example/{slug}-n{k}",
+                            f"https://other{rng.randrange(200):03d}.example/{slug}-{s}-n{k}",
                             "Other", None, f"{label}-neg{k}", False, [kind]))
     rng.shuffle(docs)
     return docs

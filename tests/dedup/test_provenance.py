@@ -321,3 +321,36 @@ def test_alignment_output_identical_with_a_process_pool(tmp_path: Path) -> None:
     assert s1.counts == s2.counts and s1.counts["dedup/translation_pairs"] >= 1
     for name in ("part-0.parquet", "part-1.parquet"):
         assert (one / "kept" / name).read_bytes() == (two / "kept" / name).read_bytes()
+
+
+def test_cut_copy_linked_on_the_contained_path(tmp_path: Path) -> None:
+    """anchor_alignment/v2: a copy cut to its first quarter shares a quarter of the word
+    shingles and misses the strong anchor limits, but its anchor sequence is covered by
+    its original's: linked on the contained path, its limit named in the evidence."""
+    import random
+
+    from tests.dedup.synthetic import _WORDS
+
+    rng = random.Random(11)
+    lines = []
+    for k in range(60):
+        words = [rng.choice(_WORDS) for _ in range(4)]
+        lines.append(f"Officer Quill{k:03d} told {words[0]} {words[1]} that {1000 + 7 * k} "
+                     f"{' '.join(words[2:])} near Varn{k:03d} on Monday.")
+    original = "\n".join(lines)
+    cut = "\n".join(lines[:15])  # set estimate ~0.31: under anchor_threshold
+    opt = DedupOptions()
+    docs = [doc("orig", original, url="https://wire.example/a", date="2024-05-01"),
+            doc("cut", cut, url="https://farm.example/a", date="2024-05-02")]
+    out = write_run(tmp_path / "o", {"0": docs})
+    run_dedup(str(out), opt)
+    rows = _rows(out)
+    assert rows["cut"]["canonical_id"] == "orig"
+    assert rows["cut"]["canonical_similarity"] < opt.threshold
+    assert _copy_flag(rows["cut"])["method"] == "translation"
+    flag = next(f for f in rows["cut"]["flags"] if f["name"] == "copy_of")
+    assert flag["threshold"] == opt.anchor_contained_threshold  # not the strong limits
+    # without the contained path (as under anchor_alignment/v1): not linked
+    old = write_run(tmp_path / "v1", {"0": docs})
+    run_dedup(str(old), DedupOptions(anchor_contained_threshold=1.0))
+    assert _rows(old)["cut"]["canonical_id"] == "cut"

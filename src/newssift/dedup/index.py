@@ -60,7 +60,11 @@ def _settings(opt: DedupOptions) -> str:
         settings["anchors"] = {"perm": opt.anchor_perm, "bands": abands, "rows": arows,
                                "min": opt.anchor_min, "version": 3,
                                "align": [opt.anchor_align_segments, opt.anchor_align_fraction,
-                                         opt.anchor_align_edges, opt.anchor_align_inner]}
+                                         opt.anchor_align_edges, opt.anchor_align_inner],
+                               "cover": [opt.anchor_cover, opt.anchor_contained_threshold,
+                                         opt.anchor_contained_content,
+                                         opt.anchor_contained_cover,
+                                         opt.anchor_contained_min]}
     return json.dumps(settings, sort_keys=True)
 
 

@@ -58,6 +58,16 @@ class DedupOptions:
     anchor_align_fraction: float = 0.4
     anchor_align_edges: int = 2
     anchor_align_inner: int = 0
+    # anchor_alignment/v2: the common subsequence must cover this share of the shorter
+    # anchor sequence; and the contained path (a copy cut to a part of its original):
+    # lower set and content-word limits, a shorter sequence of at least
+    # anchor_contained_min anchors covered at anchor_contained_cover (tuned on the
+    # syndication generator at seeds 0, 2, 4 and 6, WMT08-13; docs/bench/provenance.md)
+    anchor_cover: float = 0.55
+    anchor_contained_threshold: float = 0.25
+    anchor_contained_content: float = 0.2
+    anchor_contained_cover: float = 0.8
+    anchor_contained_min: int = 60
 
     def __post_init__(self) -> None:
         if self.num_perm < 8 or self.num_perm & (self.num_perm - 1):

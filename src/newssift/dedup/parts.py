@@ -25,7 +25,6 @@ import pyarrow as pa
 from newssift.io import arrays, storage
 from newssift.io.run_folder import is_parquet
 from newssift.io.writers import read_columns as read_part_columns
-from newssift.io.writers import reading_part
 from newssift.record import SCHEMA, scores_to_dict
 
 DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
@@ -89,33 +88,15 @@ def _with_flags(old: list[dict] | None, new: list[dict]) -> list[dict]:
 
 
 def read_texts(path: str | Path, rows: list[int]) -> dict[int, tuple]:
-    """``row -> (id, url, text)`` of the given rows of one part."""
-    path = os.fspath(path)
-    with reading_part(path):
-        return _read_texts(path, rows)
-
-
-def _read_texts(path: str, rows: list[int]) -> dict[int, tuple]:
-    want = set(rows)
+    """``row -> (id, url, text)`` of the given rows of one part (read by
+    :func:`newssift.io.writers.read_columns`, like :func:`read_columns`)."""
+    want = sorted(set(rows))
     if not want:
         return {}
-    out: dict[int, tuple] = {}
-    if is_parquet(path):
-        table = arrays.read_table(path, columns=["id", "url", "text"])
-        idx = pa.array(sorted(want), pa.int64())
-        sub = table.take(idx).to_pylist()
-        for r, rec in zip(sorted(want), sub, strict=True):
-            out[r] = (rec["id"], rec["url"], rec["text"])
-        return out
-    row = 0
-    for line in _lines(path):
-        if not line.strip():
-            continue
-        if row in want:
-            d = json.loads(line)
-            out[row] = (d["id"], d.get("url"), d.get("text"))
-        row += 1
-    return out
+    table = read_part_columns(os.fspath(path), ["id", "url", "text"])
+    table = table.take(pa.array(want, pa.int64()))
+    ids, urls, texts = (table.column(c).to_pylist() for c in ("id", "url", "text"))
+    return {r: (i, u, t) for r, i, u, t in zip(want, ids, urls, texts, strict=True)}
 
 
 def rewrite(path: str | Path, fields: dict[str, list],

@@ -188,7 +188,8 @@ def cluster_shards(
                     seq_extra = storage.join(ddir, "pairs", "old-anchor-sequences.npy")
                     stages.save_ragged(seq_extra,
                                        index.anchor_sequences(old_gids))  # type: ignore[union-attr]
-                fine = _align(ddir, offsets, aa[sel], cand.sig_ref(ab[sel]), seq_extra, opt, pmap)
+                fine = _align(ddir, offsets, aa[sel], cand.sig_ref(ab[sel]),
+                              anchors.strong(j[:, sel], opt), seq_extra, opt, pmap)
                 stats.inc("dedup/unaligned_translation_pairs", int((~fine).sum()))
                 ok_a[sel[~fine]] = False
             stats.inc("dedup/translation_pairs", int(ok_a.sum()))
@@ -399,8 +400,10 @@ def _verify(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
 
 
 def _align(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
-           extra_file: str | None, opt: DedupOptions, pmap: PMap) -> np.ndarray:
-    """:func:`stages.align_task` over the pairs, one task per shard of the first document."""
+           strong: np.ndarray, extra_file: str | None, opt: DedupOptions,
+           pmap: PMap) -> np.ndarray:
+    """:func:`stages.align_task` over the pairs (``strong``: whether each reaches the
+    :func:`anchors.strong` limits), one task per shard of the first document."""
     pdir = storage.join(ddir, "pairs")
     storage.makedirs(pdir)
     shard_of = np.searchsorted(offsets, a, side="right") - 1
@@ -408,7 +411,7 @@ def _align(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
     for s in np.unique(shard_of):
         sel = np.nonzero(shard_of == s)[0]
         f = storage.join(pdir, f"align-{int(s):06d}.npy")
-        arrays.save_npy(f, np.stack([a[sel], b_ref[sel]]))
+        arrays.save_npy(f, np.stack([a[sel], b_ref[sel], strong[sel].astype(np.int64)]))
         items.append((ddir, f, extra_file, opt))
         slices.append(sel)
     out = np.zeros(len(a), bool)

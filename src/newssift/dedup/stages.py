@@ -254,14 +254,15 @@ def load_ragged(path: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def align_task(args: tuple[str, str, str | None, DedupOptions]) -> np.ndarray:
-    """Whether each pair of one pairs file (anchor links the signatures accepted) passes
-    the alignment of their anchor sequences (:func:`newssift.dedup.anchors.aligned`);
-    ``extra`` holds the sequences of indexed documents (references ``-(1+k)``)."""
+    """Whether each pair of one pairs file (anchor links the signatures accepted; rows:
+    first, second, reaches the strong limits) passes the alignment of their anchor
+    sequences (:func:`newssift.dedup.anchors.aligned`); ``extra`` holds the sequences of
+    indexed documents (references ``-(1+k)``)."""
     dedup_dir, pairs_file, extra_file, opt = args
     pairs = arrays.load_npy(pairs_file)
     seqs = Sequences(dedup_dir, extra_file)
-    return np.array([anchors.aligned(seqs.get(int(a)), seqs.get(int(b)), opt)
-                     for a, b in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True)],
+    return np.array([anchors.aligned(seqs.get(a), seqs.get(b), opt, bool(s))
+                     for a, b, s in zip(*(pairs[k].tolist() for k in range(3)), strict=True)],
                     dtype=bool)
 
 
@@ -323,13 +324,14 @@ def _canon_texts(files: list[str], want: set[int]) -> dict[int, tuple]:
 
 def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int, sim: float,
             anchor_sim: np.ndarray | None, opt: DedupOptions,
-            aligned: Callable[[], bool] | None = None) -> tuple[str, float, float]:
+            aligned: Callable[[bool], bool] | None = None) -> tuple[str, float, float]:
     """How a member is linked to its canonical: (method, its similarity, its limit).
 
     ``exact_text`` and ``url`` (equal keys), ``minhash`` (word shingles), ``translation``
     (anchors, :mod:`newssift.dedup.anchors`: the signatures and, when ``aligned`` is
-    given, the alignment of the anchor sequences), else ``via_member``: linked to the
-    cluster through another member, not directly to the canonical.
+    given, the alignment of the anchor sequences; it is called with whether the pair
+    reaches the strong limits), else ``via_member``: linked to the cluster through another
+    member, not directly to the canonical.
     """
     if own_key is not None and canon_key is not None:
         if own_key[bands] and own_key[bands] == canon_key[bands]:
@@ -338,9 +340,11 @@ def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int
             return "url", 1.0, 1.0
     if sim >= opt.threshold - 1e-9:
         return "minhash", sim, opt.threshold
-    if (anchor_sim is not None and anchors.linked(anchor_sim[:, None], opt)[0]
-            and (aligned is None or aligned())):
-        return "translation", float(anchor_sim[0]), opt.anchor_threshold
+    if anchor_sim is not None and anchors.linked(anchor_sim[:, None], opt)[0]:
+        strong = bool(anchors.strong(anchor_sim[:, None], opt)[0])
+        if (aligned(strong) if aligned is not None else strong):
+            limit = opt.anchor_threshold if strong else opt.anchor_contained_threshold
+            return "translation", float(anchor_sim[0]), limit
     return "via_member", sim, opt.threshold
 
 
@@ -412,8 +416,8 @@ def rewrite_task(args: tuple) -> None:
             mine_sim = asim[:, j] if asim is not None else None
             check = None
             if seqs is not None:
-                def check(a: int = int(own_idx[i]), b: int = r) -> bool:
-                    return anchors.aligned(seqs.get(a), seqs.get(b), opt)
+                def check(strong: bool, a: int = int(own_idx[i]), b: int = r) -> bool:
+                    return anchors.aligned(seqs.get(a), seqs.get(b), opt, strong)
             if r >= 0:
                 method, value, limit = _method(own_keys[j], canon_keys[r], bands, s, mine_sim,
                                                opt, check)
