@@ -372,12 +372,6 @@ def test_a_comment_thread_longer_than_the_post_does_not_empty_the_body():
     assert extract(html).text.split("\n") == [P1, P2]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss: an exception for hAtom 'hentry' wrappers fixed this page but cost 0.005 "
-    "F1 on aeb's held-out half (perhaps: WordPress also marks listed teasers 'hentry'), so it "
-    "was taken out",
-)
 def test_a_posts_taxonomy_classes_do_not_make_it_chrome():
     # WordPress prints one class per tag of the post on its wrapper: "tag-cookie-recipes"
     # brings the word "cookie" (a consent banner's) onto the article itself; here the

@@ -260,6 +260,13 @@ def score_elements(page: Page) -> Scores:
     return Scores(score, good)
 
 
+# hAtom's mark of a blog post (WordPress prints it on every post's wrapper, next to one class
+# per category and tag of the post: "tag-cookie-recipes", "category-social-media"): an element
+# so marked is the article whatever chrome words its taxonomy classes bring
+ENTRY_WORD = "hentry"
+_EMPTY_WORDS: frozenset[str] = frozenset()
+
+
 def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     """Per element: it or an element above it is marked as chrome (sidebar, widget, footer).
 
@@ -277,6 +284,8 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
             if not done[e]:
                 done[e] = True
                 w = words[e]
+                if ENTRY_WORD in w:
+                    w = _EMPTY_WORDS  # the post itself, see ENTRY_WORD
                 flag[e] = (
                     inherited
                     or (good[e] < wide and bool(w and w & OVERLAY_WORDS))
@@ -371,6 +380,8 @@ def _chrome_inside(
     for e in path[start:]:
         if captions and (tags[e] in CAPTION_TAGS or words[e] & CAPTION_WORDS):
             continue
+        if ENTRY_WORD in words[e]:
+            continue  # the post itself, whatever its taxonomy classes say
         if tags[e] in STRONG_NEGATIVE_TAGS or words[e] & STRONG_NEGATIVE_WORDS:
             return True
         if good[e] < wide and words[e] & OVERLAY_WORDS:
