@@ -99,10 +99,8 @@ def page_scores(all_lines: list, body: list) -> dict[str, float]:
     in_body = {ln.index for ln in body}
     paragraphs = [ln for ln in body if len(ln.text.split()) >= _PARAGRAPH_WORDS]
     teasers = sum(
-        1
-        for ln in paragraphs
-        if 0 < ln.index <= len(all_lines)
-        and ln.index - 1 not in in_body
+        1 for ln in paragraphs
+        if 0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body
         and _is_link_line(all_lines[ln.index - 1])
     )
     return {
@@ -148,12 +146,8 @@ def _choose_date(
 
 
 def extract(
-    html: str | bytes,
-    url: str | None = None,
-    *,
-    today: dt.date | None = None,
-    identify: bool = True,
-    favor: str = "balanced",
+    html: str | bytes, url: str | None = None, *, today: dt.date | None = None,
+    identify: bool = True, favor: str = "balanced",
 ) -> Article:
     """Extract the article of one page.
 

@@ -260,13 +260,6 @@ def score_elements(page: Page) -> Scores:
     return Scores(score, good)
 
 
-# hAtom's mark of a blog post (WordPress prints it on every post's wrapper, next to one class
-# per category and tag of the post: "tag-cookie-recipes", "category-social-media"): an element
-# so marked is the article whatever chrome words its taxonomy classes bring
-ENTRY_WORD = "hentry"
-_EMPTY_WORDS: frozenset[str] = frozenset()
-
-
 def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     """Per element: it or an element above it is marked as chrome (sidebar, widget, footer).
 
@@ -284,8 +277,6 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
             if not done[e]:
                 done[e] = True
                 w = words[e]
-                if ENTRY_WORD in w:
-                    w = _EMPTY_WORDS  # the post itself, see ENTRY_WORD
                 flag[e] = (
                     inherited
                     or (good[e] < wide and bool(w and w & OVERLAY_WORDS))
@@ -301,19 +292,18 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     return flag
 
 
-def select_container(page: Page, sc: Scores | None = None, avoid: list[bool] | None = None) -> int:
+def select_container(page: Page, sc: Scores | None = None) -> int:
     """Index of the element whose subtree carries the most article-like text, net of chrome.
 
     A candidate inside a sidebar, widget or footer (by its own class words or an ancestor's)
-    is discounted: an author bio in the sidebar can out-weigh a short post. Elements flagged
-    in ``avoid`` are not candidates (the second try of :func:`select_body`).
+    is discounted: an author bio in the sidebar can out-weigh a short post.
     """
     sc = sc or score_elements(page)
     chrome = _in_chrome(page, sc.good)
     best, best_score = 0, float("-inf")
     tags, words = page.tags, page.words
     for e, s in enumerate(sc.score):
-        if s <= 0 or (avoid is not None and avoid[e]):
+        if s <= 0:
             continue
         w = words[e]
         if tags[e] in ("article", "main") or w & POSITIVE_WORDS:
@@ -380,8 +370,6 @@ def _chrome_inside(
     for e in path[start:]:
         if captions and (tags[e] in CAPTION_TAGS or words[e] & CAPTION_WORDS):
             continue
-        if ENTRY_WORD in words[e]:
-            continue  # the post itself, whatever its taxonomy classes say
         if tags[e] in STRONG_NEGATIVE_TAGS or words[e] & STRONG_NEGATIVE_WORDS:
             return True
         if good[e] < wide and words[e] & OVERLAY_WORDS:
@@ -640,20 +628,16 @@ def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list
 
 
 def candidates(
-    page: Page,
-    with_features: bool = True,
-    favor: Favor | None = None,
-    avoid: list[bool] | None = None,
-    sc: Scores | None = None,
+    page: Page, with_features: bool = True, favor: Favor | None = None
 ) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
     """Container, its lines and their features (heuristic verdict included as a feature).
 
     Without ``with_features`` only the heuristic verdict is computed (the fast path used
-    when no model ships). ``avoid`` flags elements that may not be the container.
+    when no model ships).
     """
     f = favor or FAVORS["balanced"]
-    sc = sc or score_elements(page)
-    container = select_container(page, sc, avoid)
+    sc = score_elements(page)
+    container = select_container(page, sc)
     parts = _sibling_parts(page, container, sc, f.siblings) if f.siblings else None
     if parts:
         roots = {container, *parts}
@@ -707,50 +691,19 @@ def select_body(
         return 0, []
     if model is True:
         model = load_model()
-    sc = score_elements(page)
-    container, lines, feats = candidates(page, bool(model), f, sc=sc)
-    body = trim(_kept(lines, feats, model), f)
-    if not body:
-        # the best container was a region whose every line is chrome (one reader comment
-        # longer than the post it follows): the best one outside such regions
-        avoid = _in_strong_chrome(page)
-        if avoid[container]:
-            container, lines, feats = candidates(page, bool(model), f, avoid, sc)
-            body = trim(_kept(lines, feats, model), f)
-    return container, body
-
-
-def _kept(lines: list[Line], feats: list, model: dict | None) -> list[Line]:
-    """The lines the heuristic verdict (or the model, when one is given) keeps."""
+    container, lines, feats = candidates(page, with_features=bool(model), favor=f)
     if not model:
-        return [
+        kept = [
             ln for ln, (_n, cat) in zip(lines, feats, strict=True) if "heuristic_drop" not in cat
         ]
-    threshold = model.get("threshold", 0.0)
-    return [
-        ln
-        for ln, (num, cat) in zip(lines, feats, strict=True)
-        if score(model, num, cat) > threshold
-    ]
-
-
-def _in_strong_chrome(page: Page) -> list[bool]:
-    """Per element: it or an element above it (the page root aside) is a reader-comment region
-    or a caption, navigation or aside, whose lines :func:`keep_line` always drops."""
-    tags, words = page.tags, page.words
-    flag = [False] * len(tags)
-    done = [False] * len(tags)
-    for line in page.lines:
-        inherited = False
-        for k, e in enumerate(line.path):
-            if not done[e]:
-                done[e] = True
-                flag[e] = inherited or (
-                    k > 0
-                    and (tags[e] in STRONG_NEGATIVE_TAGS or bool(words[e] & STRONG_NEGATIVE_WORDS))
-                )
-            inherited = flag[e]
-    return flag
+    else:
+        threshold = model.get("threshold", 0.0)
+        kept = [
+            ln
+            for ln, (num, cat) in zip(lines, feats, strict=True)
+            if score(model, num, cat) > threshold
+        ]
+    return container, trim(kept, f)
 
 
 # --------------------------------------------------------------- the publisher's own body
