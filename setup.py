@@ -17,18 +17,21 @@ class OptionalBuildExt(build_ext):
     def run(self):
         try:
             super().run()
-        except Exception as e:  # noqa: BLE001 - any build failure leaves the fallback
+        except Exception as e:  # any build failure: the Python walk stays
             self._skip(e)
 
     def build_extension(self, ext):
         try:
             super().build_extension(ext)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             self._skip(e)
 
     def _skip(self, error):
-        print(f"newssift: the compiled DOM walk was not built ({error}); "
-              "the Python walk (same output) will be used", file=sys.stderr)
+        print(
+            f"newssift: the compiled DOM walk was not built ({error}); "
+            "the Python walk (same output) will be used",
+            file=sys.stderr,
+        )
 
 
 setup(

@@ -132,6 +132,8 @@ def text_size(text: str) -> int:
     if hangul:
         n += (HANGUL_WEIGHT - 1) * hangul
     return n
+
+
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 
 
@@ -371,9 +373,18 @@ def _load_compiled():
         from newssift.extract import _walk
 
         _walk.setup(
-            lexbor_module.__file__, lexbor_module._TAG_TO_NAME, SKIP_TAGS, BLOCK_TAGS,
-            INLINE_TAGS, Line, _WORD_CACHE, _words_of_key, _style_hides, _paywall_exempt,
-            text_size, _EMPTY,
+            lexbor_module.__file__,
+            lexbor_module._TAG_TO_NAME,
+            SKIP_TAGS,
+            BLOCK_TAGS,
+            INLINE_TAGS,
+            Line,
+            _WORD_CACHE,
+            _words_of_key,
+            _style_hides,
+            _paywall_exempt,
+            text_size,
+            _EMPTY,
         )
     except (ImportError, AttributeError, OSError):
         return None
