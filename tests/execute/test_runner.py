@@ -90,7 +90,12 @@ def test_models_are_loaded_before_the_workers_fork(monkeypatch) -> None:
     try:
         warm_up(RunConfig(dedup=False))
         assert gc.get_freeze_count() > 0
+        assert gc.isenabled()  # paused while the models load, on again after
+        gc.disable()
+        warm_up(RunConfig(dedup=False))
+        assert not gc.isenabled()  # a caller's own setting is left as it was
     finally:
+        gc.enable()
         gc.unfreeze()
     assert langid._predictors  # the run's identifier is loaded
     started = []
