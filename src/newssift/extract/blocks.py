@@ -372,6 +372,8 @@ def _load_compiled():
 
         from newssift.extract import _walk
 
+        if not hasattr(lexbor_module.LexborNode, "mem_id"):  # the root's node pointer
+            return None
         _walk.setup(
             lexbor_module.__file__,
             lexbor_module._TAG_TO_NAME,
