@@ -68,10 +68,15 @@ def warm_up(config: RunConfig) -> None:
     try:
         stages = build_stages(config)
         docs = [
-            Document(id="warm-up-html", source="warm-up", url="https://news.invalid/ferry",
-                     html=_HTML),
-            Document(id="warm-up-text", source="warm-up", url="https://news.invalid/ferry2",
-                     text="Ferry talks to resume next week\n\n" + "\n\n".join(_PARAGRAPHS)),
+            Document(
+                id="warm-up-html", source="warm-up", url="https://news.invalid/ferry", html=_HTML
+            ),
+            Document(
+                id="warm-up-text",
+                source="warm-up",
+                url="https://news.invalid/ferry2",
+                text="Ferry talks to resume next week\n\n" + "\n\n".join(_PARAGRAPHS),
+            ),
         ]
         done = list(run_stages(stages, docs, Stats()))
         if config.format == "parquet":
