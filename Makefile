@@ -9,7 +9,8 @@ BIN    := $(VENV)/bin
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# setup.py builds the compiled DOM walk (src/newssift/extract/_walk.c) in place
+$(VENV)/.installed: pyproject.toml setup.py src/newssift/extract/_walk.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,ray,view,datatrove,train]'

@@ -30,10 +30,12 @@ def test_nothing_lost(tmp_path: Path, jsonl_corpus: Path) -> None:
 
 def test_workers_give_identical_bytes(tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "c.jsonl", 400, bad_every=50)
-    one = run([str(corpus)], tmp_path / "one", stages=STAGES, workers=1, unit_bytes=20_000,
-              progress=False)
-    run([str(corpus)], tmp_path / "two", stages=STAGES, workers=2, unit_bytes=20_000,
-              progress=False)
+    one = run(
+        [str(corpus)], tmp_path / "one", stages=STAGES, workers=1, unit_bytes=20_000, progress=False
+    )
+    run(
+        [str(corpus)], tmp_path / "two", stages=STAGES, workers=2, unit_bytes=20_000, progress=False
+    )
     assert one.units > 2  # the file really was split into several work units
     a, b = output_files(tmp_path / "one"), output_files(tmp_path / "two")
     assert a.keys() == b.keys()
@@ -51,8 +53,20 @@ def test_refuses_to_overwrite_and_resumes(tmp_path: Path, jsonl_corpus: Path) ->
 
 def test_resume_after_sigkill_matches_clean_run(tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "big.jsonl", 1200)
-    cmd = [sys.executable, "-m", "newssift.cli", "run", str(corpus), "--stages",
-           ",".join(STAGES), "--unit-mb", "0.01", "-w", "2", "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "newssift.cli",
+        "run",
+        str(corpus),
+        "--stages",
+        ",".join(STAGES),
+        "--unit-mb",
+        "0.01",
+        "-w",
+        "2",
+        "-q",
+    ]
     subprocess.run([*cmd, "-o", str(tmp_path / "clean")], check=True)
     kill_part_way_then_resume(cmd, tmp_path / "killed", str(tmp_path / "killed"))
     assert output_files(tmp_path / "killed") == output_files(tmp_path / "clean")
@@ -90,7 +104,12 @@ def test_models_are_loaded_before_the_workers_fork(monkeypatch) -> None:
     try:
         warm_up(RunConfig(dedup=False))
         assert gc.get_freeze_count() > 0
+        assert gc.isenabled()  # paused while the models load, on again after
+        gc.disable()
+        warm_up(RunConfig(dedup=False))
+        assert not gc.isenabled()  # a caller's own setting is left as it was
     finally:
+        gc.enable()
         gc.unfreeze()
     assert langid._predictors  # the run's identifier is loaded
     started = []

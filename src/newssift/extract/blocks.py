@@ -10,6 +10,7 @@ extractor walks the DOM.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -131,6 +132,8 @@ def text_size(text: str) -> int:
     if hangul:
         n += (HANGUL_WEIGHT - 1) * hangul
     return n
+
+
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 
 
@@ -176,11 +179,17 @@ def _words(attrs: dict[str, str | None]) -> frozenset[str]:
         return _EMPTY
     words = _WORD_CACHE.get(key)
     if words is None:
-        s = _CAMEL.sub(r"\1 \2", key).lower() if not key.islower() else key
-        words = frozenset(t for t in _TOKEN_SPLIT.split(s) if t)
-        if len(_WORD_CACHE) > 50_000:
-            _WORD_CACHE.clear()
-        _WORD_CACHE[key] = words
+        words = _words_of_key(key)
+    return words
+
+
+def _words_of_key(key: str) -> frozenset[str]:
+    """The words of a non-empty class/id/itemprop/role key (see :func:`_words`), cached."""
+    s = _CAMEL.sub(r"\1 \2", key).lower() if not key.islower() else key
+    words = frozenset(t for t in _TOKEN_SPLIT.split(s) if t)
+    if len(_WORD_CACHE) > 50_000:
+        _WORD_CACHE.clear()
+    _WORD_CACHE[key] = words
     return words
 
 
@@ -197,15 +206,42 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     if not hidden:
         style = attrs.get("style")
         if style and "none" in style:
-            s = style.replace(" ", "").lower()
-            hidden = "display:none" in s or "visibility:hidden" in s
-    if hidden and _words(attrs) & _PAYWALL_WORDS:
+            hidden = _style_hides(style)
+    if hidden and _paywall_exempt(_words(attrs)):
         return False
     return hidden
 
 
+def _style_hides(style: str) -> bool:
+    """An inline style that hides its element (one that contains "none")."""
+    s = style.replace(" ", "").lower()
+    return "display:none" in s or "visibility:hidden" in s
+
+
+def _paywall_exempt(words: frozenset[str]) -> bool:
+    """Hidden text kept: the element's words name a paywall (see :func:`_is_hidden`)."""
+    return bool(words & _PAYWALL_WORDS)
+
+
 def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:
-    """Cut the subtree under ``root`` into lines, in document order."""
+    """Cut the subtree under ``root`` into lines, in document order.
+
+    The compiled walk (:mod:`newssift.extract._walk`, built at install) when it loaded,
+    else :func:`walk_py`; the two give the same page (tests/extract/test_walk_equal.py)."""
+    if _compiled is None:
+        return walk_py(root, max_nodes)
+    return _walk_compiled(root, max_nodes)
+
+
+def _walk_compiled(root: LexborNode, max_nodes: int = 400_000) -> Page:
+    lines, tags, words = _compiled.walk(
+        root.mem_id, root.tag or "body", _words(root.attributes), max_nodes
+    )
+    return Page(lines, tags, words)
+
+
+def walk_py(root: LexborNode, max_nodes: int = 400_000) -> Page:
+    """The walk in Python: the reference the compiled walk is held equal to."""
     tags: list[str] = []
     words: list[frozenset[str]] = []
     lines: list[Line] = []
@@ -323,3 +359,38 @@ def walk(root: LexborNode, max_nodes: int = 400_000) -> Page:
     for i, line in enumerate(lines):
         line.index = i
     return Page(lines, tags, words)
+
+
+def _load_compiled():
+    """The compiled walk, set up with this module's helpers; None when it is not built, when
+    ``NEWSSIFT_PURE_WALK`` is set (to 1 or anything else but 0), or when selectolax does not
+    export what it needs."""
+    if os.environ.get("NEWSSIFT_PURE_WALK", "0") not in ("", "0"):
+        return None
+    try:
+        import selectolax.lexbor as lexbor_module
+
+        from newssift.extract import _walk
+
+        if not hasattr(lexbor_module.LexborNode, "mem_id"):  # the root's node pointer
+            return None
+        _walk.setup(
+            lexbor_module.__file__,
+            lexbor_module._TAG_TO_NAME,
+            SKIP_TAGS,
+            BLOCK_TAGS,
+            INLINE_TAGS,
+            Line,
+            _WORD_CACHE,
+            _words_of_key,
+            _style_hides,
+            _paywall_exempt,
+            text_size,
+            _EMPTY,
+        )
+    except (ImportError, AttributeError, OSError):
+        return None
+    return _walk
+
+
+_compiled = _load_compiled()

@@ -1,0 +1,591 @@
+/* The DOM walk of newssift.extract.blocks in C: same lines, same element arrays.
+ *
+ * blocks.walk_py is the reference; this file does what it does, step for step, over
+ * lexbor's tree directly instead of through one Python object per node. It needs no lexbor
+ * headers: the few lexbor functions it calls are looked up at run time (dlsym) in the
+ * selectolax extension already loaded (it exports them; the "_noi" accessors are lexbor's
+ * own non-inline ABI), and the root node comes from LexborNode.mem_id. If any of them is
+ * missing, setup() fails and blocks.py keeps the Python walk.
+ *
+ * What is decided in Python stays in Python, called from here: the class/id words of a new
+ * attribute key (blocks._words_of_key, with its cache read here first), a style that might
+ * hide (blocks._style_hides), the paywall exemption (blocks._paywall_exempt), text_size for
+ * non-ASCII text and the Line constructor. Whitespace is judged with the same predicate as
+ * str.isspace/str.strip/str.split (Py_UNICODE_ISSPACE), and text is joined and split with
+ * the same str functions walk_py calls.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <dlfcn.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef void node_t;
+typedef void attr_t;
+
+static node_t *(*f_first_child)(node_t *);
+static node_t *(*f_next)(node_t *);
+static node_t *(*f_parent)(node_t *);
+static uintptr_t (*f_tag_id)(node_t *);
+static int (*f_type)(node_t *);
+static const unsigned char *(*f_qname)(node_t *, size_t *);
+static attr_t *(*f_first_attr)(node_t *);
+static attr_t *(*f_next_attr)(attr_t *);
+static const unsigned char *(*f_attr_qname)(attr_t *, size_t *);
+static const unsigned char *(*f_attr_value)(attr_t *, size_t *);
+static unsigned char *(*f_text_content)(node_t *, size_t *);
+static void *(*f_destroy_text)(node_t *, unsigned char *);
+
+#define NODE_ELEMENT 1
+#define NODE_DOCUMENT 9
+#define TAG_TEXT 2
+#define SPECIAL_TAGS 8
+
+static PyObject *special_names[SPECIAL_TAGS]; /* selectolax's names of tag ids < 8 */
+static PyObject *skip_set, *block_set, *inline_set;
+static PyObject *line_type, *word_cache, *words_of_key, *style_hides, *paywall_exempt;
+static PyObject *text_size_fn, *empty_words;
+static PyObject *s_empty, *s_space, *s_body, *s_a, *s_br, *s_hr, *s_img, *s_none, *kw_size;
+static int ready = 0;
+
+static int
+load(void *lib, const char *name, void **out)
+{
+    *out = dlsym(lib, name);
+    if (*out == NULL) {
+        PyErr_Format(PyExc_ImportError, "lexbor function %s not found", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* setup(so_path, tag_names, skip, block, inline, Line, cache, words_of_key, style_hides,
+ *       paywall_exempt, text_size, empty_words) */
+static PyObject *
+setup(PyObject *self, PyObject *args)
+{
+    const char *path;
+    PyObject *names;
+    if (!PyArg_ParseTuple(args, "sOOOOOOOOOOO", &path, &names, &skip_set, &block_set,
+                          &inline_set, &line_type, &word_cache, &words_of_key, &style_hides,
+                          &paywall_exempt, &text_size_fn, &empty_words))
+        return NULL;
+    void *lib = dlopen(path, RTLD_NOW | RTLD_NOLOAD);
+    if (lib == NULL)
+        lib = dlopen(path, RTLD_NOW);
+    if (lib == NULL) {
+        PyErr_Format(PyExc_ImportError, "cannot open %s", path);
+        return NULL;
+    }
+    if (load(lib, "lxb_dom_node_first_child_noi", (void **)&f_first_child) ||
+        load(lib, "lxb_dom_node_next_noi", (void **)&f_next) ||
+        load(lib, "lxb_dom_node_parent_noi", (void **)&f_parent) ||
+        load(lib, "lxb_dom_node_tag_id_noi", (void **)&f_tag_id) ||
+        load(lib, "lxb_dom_node_type_noi", (void **)&f_type) ||
+        load(lib, "lxb_dom_element_qualified_name", (void **)&f_qname) ||
+        load(lib, "lxb_dom_element_first_attribute_noi", (void **)&f_first_attr) ||
+        load(lib, "lxb_dom_element_next_attribute_noi", (void **)&f_next_attr) ||
+        load(lib, "lxb_dom_attr_qualified_name", (void **)&f_attr_qname) ||
+        load(lib, "lxb_dom_attr_value_noi", (void **)&f_attr_value) ||
+        load(lib, "lxb_dom_node_text_content", (void **)&f_text_content) ||
+        load(lib, "lxb_dom_document_destroy_text_noi", (void **)&f_destroy_text))
+        return NULL;
+    PyObject *text_key = PyLong_FromLong(TAG_TEXT);
+    if (text_key == NULL)
+        return NULL;
+    PyObject *text_name = PyDict_GetItemWithError(names, text_key);
+    Py_DECREF(text_key);
+    if (text_name == NULL || !PyUnicode_Check(text_name) ||
+        PyUnicode_CompareWithASCIIString(text_name, "-text") != 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ImportError, "selectolax names text nodes differently");
+        return NULL;
+    }
+    for (int i = 0; i < SPECIAL_TAGS; i++) {
+        PyObject *key = PyLong_FromLong(i);
+        if (key == NULL)
+            return NULL;
+        PyObject *v = PyDict_GetItemWithError(names, key);
+        Py_DECREF(key);
+        if (v == NULL && PyErr_Occurred())
+            return NULL;
+        Py_XINCREF(v);
+        Py_XSETREF(special_names[i], v);
+    }
+    PyObject *keep[] = {skip_set, block_set, inline_set, line_type, word_cache, words_of_key,
+                        style_hides, paywall_exempt, text_size_fn, empty_words};
+    for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+        Py_INCREF(keep[i]); /* held for the life of the process */
+    if (!s_empty) {
+        s_empty = PyUnicode_InternFromString("");
+        s_space = PyUnicode_InternFromString(" ");
+        s_body = PyUnicode_InternFromString("body");
+        s_a = PyUnicode_InternFromString("a");
+        s_br = PyUnicode_InternFromString("br");
+        s_hr = PyUnicode_InternFromString("hr");
+        s_img = PyUnicode_InternFromString("img");
+        s_none = PyUnicode_InternFromString("none");
+        kw_size = Py_BuildValue("(s)", "size");
+        if (!s_empty || !s_space || !s_body || !s_a || !s_br || !s_hr || !s_img || !s_none ||
+            !kw_size)
+            return NULL;
+    }
+    ready = 1;
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+decode(const unsigned char *data, size_t len)
+{
+    return PyUnicode_DecodeUTF8((const char *)data, (Py_ssize_t)len, "replace");
+}
+
+/* selectolax's LexborNode.tag: a new reference, Py_None for a nameless node */
+static PyObject *
+tag_of(node_t *node)
+{
+    uintptr_t id = f_tag_id(node);
+    if (id < SPECIAL_TAGS && special_names[id] != NULL)
+        return Py_NewRef(special_names[id]);
+    if (f_type(node) != NODE_ELEMENT)
+        return Py_NewRef(Py_None);
+    size_t len = 0;
+    const unsigned char *name = f_qname(node, &len);
+    if (name == NULL)
+        return Py_NewRef(Py_None);
+    return decode(name, len);
+}
+
+static int
+all_space(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    if (n == 0)
+        return 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+            return 0;
+    return 1;
+}
+
+static Py_ssize_t
+stripped_len(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), i = 0, j;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    while (i < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+        i++;
+    j = n;
+    while (j > i && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j - 1)))
+        j--;
+    return j - i;
+}
+
+/* A growable array of Py_ssize_t (the element stack, the block stack, the kinds). */
+typedef struct {
+    Py_ssize_t *v;
+    Py_ssize_t n, cap;
+} vec;
+
+static int
+push(vec *s, Py_ssize_t x)
+{
+    if (s->n == s->cap) {
+        Py_ssize_t cap = s->cap ? 2 * s->cap : 64;
+        Py_ssize_t *v = PyMem_Realloc(s->v, cap * sizeof(Py_ssize_t));
+        if (v == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n++] = x;
+    return 0;
+}
+
+typedef struct {
+    PyObject *lines, *tags, *words, *pieces;
+    vec stack, blocks, kinds;
+    Py_ssize_t link_chars;
+} state;
+
+static int
+flush(state *st)
+{
+    Py_ssize_t np = PyList_GET_SIZE(st->pieces);
+    if (np == 0)
+        return 0;
+    PyObject *joined = PyUnicode_Join(s_empty, st->pieces);
+    if (joined == NULL)
+        return -1;
+    PyObject *parts = PyUnicode_Split(joined, NULL, -1);
+    Py_DECREF(joined);
+    if (parts == NULL)
+        return -1;
+    PyObject *text = PyUnicode_Join(s_space, parts);
+    Py_DECREF(parts);
+    if (text == NULL)
+        return -1;
+    int rc = 0;
+    Py_ssize_t tlen = PyUnicode_GET_LENGTH(text);
+    if (tlen > 0) {
+        Py_ssize_t bpos = st->blocks.n ? st->blocks.v[st->blocks.n - 1] : st->stack.n - 1;
+        PyObject *path = PyTuple_New(bpos + 1);
+        PyObject *tag = NULL, *size = NULL, *lc = NULL, *index = NULL, *line = NULL;
+        if (path == NULL) {
+            rc = -1;
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i <= bpos; i++) {
+            PyObject *x = PyLong_FromSsize_t(st->stack.v[i]);
+            if (x == NULL) {
+                rc = -1;
+                goto done;
+            }
+            PyTuple_SET_ITEM(path, i, x);
+        }
+        if (bpos >= 0)
+            tag = Py_NewRef(PyList_GET_ITEM(st->tags, st->stack.v[bpos]));
+        else
+            tag = Py_NewRef(s_body);
+        if (PyUnicode_IS_ASCII(text))
+            size = PyLong_FromSsize_t(tlen);
+        else
+            size = PyObject_CallOneArg(text_size_fn, text);
+        lc = PyLong_FromSsize_t(st->link_chars < tlen ? st->link_chars : tlen);
+        index = PyLong_FromSsize_t(PyList_GET_SIZE(st->lines));
+        if (size == NULL || lc == NULL || index == NULL) {
+            rc = -1;
+            goto done;
+        }
+        PyObject *argv[] = {text, lc, tag, path, index, size};
+        line = PyObject_Vectorcall(line_type, argv, 5, kw_size);
+        if (line == NULL || PyList_Append(st->lines, line) < 0)
+            rc = -1;
+    done:
+        Py_XDECREF(path);
+        Py_XDECREF(tag);
+        Py_XDECREF(size);
+        Py_XDECREF(lc);
+        Py_XDECREF(index);
+        Py_XDECREF(line);
+    }
+    Py_DECREF(text);
+    if (rc == 0 && PyList_SetSlice(st->pieces, 0, np, NULL) < 0)
+        rc = -1;
+    st->link_chars = 0;
+    return rc;
+}
+
+static int
+name_is(const unsigned char *name, size_t len, const char *want)
+{
+    size_t n = strlen(want);
+    return len == n && memcmp(name, want, n) == 0;
+}
+
+/* The attributes walk_py reads, as selectolax's .attributes dict gives them (the last of
+ * equal names wins). Returns the element's words (new reference) and sets *hidden, or
+ * NULL on error. */
+static PyObject *
+element_words(node_t *node, int *hidden)
+{
+    attr_t *found[6] = {NULL, NULL, NULL, NULL, NULL, NULL}; /* class id itemprop role style */
+    int has_hidden = 0;
+    static const char *wanted[5] = {"class", "id", "itemprop", "role", "style"};
+    for (attr_t *a = f_first_attr(node); a != NULL; a = f_next_attr(a)) {
+        size_t len = 0;
+        const unsigned char *name = f_attr_qname(a, &len);
+        if (name == NULL)
+            continue;
+        if (name_is(name, len, "hidden")) {
+            has_hidden = 1;
+            continue;
+        }
+        for (int i = 0; i < 5; i++)
+            if (name_is(name, len, wanted[i])) {
+                found[i] = a;
+                break;
+            }
+    }
+    /* the key: non-empty values of class, id, itemprop, role joined by one space */
+    PyObject *key = NULL, *words = NULL;
+    for (int i = 0; i < 4; i++) {
+        if (found[i] == NULL)
+            continue;
+        size_t vlen = 0;
+        const unsigned char *v = f_attr_value(found[i], &vlen);
+        if (v == NULL || vlen == 0)
+            continue;
+        PyObject *s = decode(v, vlen);
+        if (s == NULL)
+            goto fail;
+        if (PyUnicode_GET_LENGTH(s) == 0) {
+            Py_DECREF(s);
+            continue;
+        }
+        if (key == NULL) {
+            key = s;
+        } else {
+            PyObject *pair = PyTuple_Pack(2, key, s);
+            Py_DECREF(s);
+            if (pair == NULL)
+                goto fail;
+            PyObject *joined = PyUnicode_Join(s_space, pair);
+            Py_DECREF(pair);
+            Py_SETREF(key, joined);
+            if (key == NULL)
+                goto fail;
+        }
+    }
+    if (key == NULL) {
+        words = Py_NewRef(empty_words);
+    } else {
+        words = PyDict_GetItemWithError(word_cache, key);
+        if (words != NULL)
+            Py_INCREF(words);
+        else if (PyErr_Occurred())
+            goto fail;
+        else if ((words = PyObject_CallOneArg(words_of_key, key)) == NULL)
+            goto fail;
+    }
+    int h = has_hidden;
+    if (!h && found[4] != NULL) {
+        size_t vlen = 0;
+        const unsigned char *v = f_attr_value(found[4], &vlen);
+        if (v != NULL && vlen > 0) {
+            PyObject *style = decode(v, vlen);
+            if (style == NULL)
+                goto fail;
+            Py_ssize_t at = PyUnicode_Find(style, s_none, 0, PY_SSIZE_T_MAX, 1);
+            if (at == -2) {
+                Py_DECREF(style);
+                goto fail;
+            }
+            if (at >= 0) {
+                PyObject *r = PyObject_CallOneArg(style_hides, style);
+                if (r == NULL) {
+                    Py_DECREF(style);
+                    goto fail;
+                }
+                h = PyObject_IsTrue(r);
+                Py_DECREF(r);
+            }
+            Py_DECREF(style);
+            if (h < 0)
+                goto fail;
+        }
+    }
+    if (h) {
+        PyObject *r = PyObject_CallOneArg(paywall_exempt, words);
+        if (r == NULL)
+            goto fail;
+        int exempt = PyObject_IsTrue(r);
+        Py_DECREF(r);
+        if (exempt < 0)
+            goto fail;
+        if (exempt)
+            h = 0;
+    }
+    Py_XDECREF(key);
+    *hidden = h;
+    return words;
+fail:
+    Py_XDECREF(key);
+    Py_XDECREF(words);
+    return NULL;
+}
+
+/* walk(root_mem_id, root_tag, root_words, max_nodes) -> (lines, tags, words) */
+static PyObject *
+walk(PyObject *self, PyObject *args)
+{
+    unsigned long long root_id;
+    PyObject *root_tag, *root_words;
+    Py_ssize_t max_nodes;
+    if (!PyArg_ParseTuple(args, "KOOn", &root_id, &root_tag, &root_words, &max_nodes))
+        return NULL;
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
+        return NULL;
+    }
+    node_t *root = (node_t *)(uintptr_t)root_id;
+    node_t *doc = root;
+    while (f_parent(doc) != NULL)
+        doc = f_parent(doc);
+    if (f_type(doc) != NODE_DOCUMENT)
+        doc = NULL;
+
+    state st = {0};
+    st.lines = PyList_New(0);
+    st.tags = PyList_New(0);
+    st.words = PyList_New(0);
+    st.pieces = PyList_New(0);
+    PyObject *result = NULL, *tag = NULL;
+    Py_ssize_t link_depth = 0, seen = 0;
+    if (!st.lines || !st.tags || !st.words || !st.pieces)
+        goto out;
+    if (PyList_Append(st.tags, root_tag) < 0 || PyList_Append(st.words, root_words) < 0 ||
+        push(&st.stack, 0) < 0 || push(&st.blocks, 0) < 0)
+        goto out;
+
+    node_t *node = f_first_child(root);
+    while (node != NULL) {
+        seen++;
+        if (seen > max_nodes)
+            break;
+        node_t *child = NULL;
+        if (f_tag_id(node) == TAG_TEXT) {
+            size_t len = 0;
+            unsigned char *raw = f_text_content(node, &len);
+            if (raw != NULL) {
+                PyObject *t = decode(raw, len);
+                if (doc != NULL)
+                    f_destroy_text(doc, raw);
+                if (t == NULL)
+                    goto out;
+                if (PyUnicode_GET_LENGTH(t) > 0) {
+                    if (all_space(t)) {
+                        if (PyList_GET_SIZE(st.pieces) && PyList_Append(st.pieces, s_space) < 0) {
+                            Py_DECREF(t);
+                            goto out;
+                        }
+                    } else {
+                        if (PyList_Append(st.pieces, t) < 0) {
+                            Py_DECREF(t);
+                            goto out;
+                        }
+                        if (link_depth)
+                            st.link_chars += stripped_len(t);
+                    }
+                }
+                Py_DECREF(t);
+            }
+        } else {
+            tag = tag_of(node);
+            if (tag == NULL)
+                goto out;
+            int is_inline = tag != Py_None ? PySet_Contains(inline_set, tag) : 0;
+            if (is_inline < 0)
+                goto out;
+            if (is_inline) {
+                child = f_first_child(node);
+                if (child != NULL) {
+                    int is_a = PyUnicode_Compare(tag, s_a) == 0;
+                    if (is_a)
+                        link_depth++;
+                    if (push(&st.kinds, is_a ? 1 : 0) < 0)
+                        goto out;
+                }
+            } else if (tag != Py_None) {
+                int is_skip = PySet_Contains(skip_set, tag);
+                int is_block = PySet_Contains(block_set, tag);
+                if (is_skip < 0 || is_block < 0)
+                    goto out;
+                if (is_skip) {
+                    if (is_block && PyList_GET_SIZE(st.pieces) && flush(&st) < 0)
+                        goto out;
+                } else if (is_block || (PyUnicode_GET_LENGTH(tag) > 0 &&
+                                        PyUnicode_READ_CHAR(tag, 0) != '-')) {
+                    if (is_block && PyList_GET_SIZE(st.pieces) && flush(&st) < 0)
+                        goto out;
+                    if (!is_block || (PyUnicode_Compare(tag, s_br) != 0 &&
+                                      PyUnicode_Compare(tag, s_hr) != 0 &&
+                                      PyUnicode_Compare(tag, s_img) != 0)) {
+                        child = f_first_child(node);
+                        if (child != NULL) {
+                            int hidden = 0;
+                            PyObject *w = element_words(node, &hidden);
+                            if (w == NULL)
+                                goto out;
+                            if (hidden) {
+                                child = NULL;
+                            } else {
+                                if (push(&st.stack, PyList_GET_SIZE(st.tags)) < 0 ||
+                                    PyList_Append(st.tags, tag) < 0 ||
+                                    PyList_Append(st.words, w) < 0) {
+                                    Py_DECREF(w);
+                                    goto out;
+                                }
+                                if (is_block) {
+                                    if (push(&st.blocks, st.stack.n - 1) < 0 ||
+                                        push(&st.kinds, 3) < 0) {
+                                        Py_DECREF(w);
+                                        goto out;
+                                    }
+                                } else if (push(&st.kinds, 2) < 0) {
+                                    Py_DECREF(w);
+                                    goto out;
+                                }
+                            }
+                            Py_DECREF(w);
+                        }
+                    }
+                }
+            }
+            Py_CLEAR(tag);
+        }
+        if (child != NULL) {
+            node = child;
+            continue;
+        }
+        /* move to the next sibling, closing elements on the way up */
+        for (;;) {
+            node_t *nxt = f_next(node);
+            if (nxt != NULL) {
+                node = nxt;
+                break;
+            }
+            if (st.kinds.n == 0) {
+                node = NULL;
+                break;
+            }
+            node = f_parent(node);
+            Py_ssize_t kind = st.kinds.v[--st.kinds.n];
+            if (kind == 3) {
+                if (PyList_GET_SIZE(st.pieces) && flush(&st) < 0)
+                    goto out;
+                st.blocks.n--;
+                st.stack.n--;
+            } else if (kind == 2) {
+                st.stack.n--;
+            } else if (kind == 1) {
+                link_depth--;
+            }
+        }
+    }
+    if (flush(&st) < 0)
+        goto out;
+    result = PyTuple_Pack(3, st.lines, st.tags, st.words);
+out:
+    Py_XDECREF(tag);
+    Py_XDECREF(st.lines);
+    Py_XDECREF(st.tags);
+    Py_XDECREF(st.words);
+    Py_XDECREF(st.pieces);
+    PyMem_Free(st.stack.v);
+    PyMem_Free(st.blocks.v);
+    PyMem_Free(st.kinds.v);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"setup", setup, METH_VARARGS, "Find lexbor's functions and take blocks.py's helpers."},
+    {"walk", walk, METH_VARARGS, "walk(root_mem_id, root_tag, root_words, max_nodes)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_walk", "The DOM walk of newssift.extract.blocks, compiled.", -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__walk(void)
+{
+    return PyModule_Create(&module);
+}
