@@ -59,7 +59,7 @@ _SPACES = re.compile("  +")  # faster than " {2,}" or halving with str.replace
 
 
 def _spaced(text: str) -> str:
-    """``text`` with every non-word character but ``\n`` turned into a space."""
+    """``text`` with every non-word character except the line break turned into a space."""
     if not text.isascii():
         text = _NONASCII_GAP.sub(" ", text)
     return text.encode("utf-8").translate(_ASCII_GAP).decode("utf-8")
