@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections import Counter
+from collections.abc import Iterable
+from itertools import chain, repeat
+from operator import sub
 
 from newssift.dedup.minhash import _WORD, normalise, words
 
@@ -36,31 +40,91 @@ def _norm_line(line: str) -> str:
 
 
 def _lines(text: str | None) -> list[str]:
-    return [ln.strip() for ln in (text or "").split("\n") if ln.strip()]
+    return [s for s in map(str.strip, (text or "").split("\n")) if s]
+
+
+# Words without the regex: every non-word character becomes a space (line breaks kept),
+# then ``str.split`` cuts the words. Non-ASCII non-word characters are replaced by one
+# regex pass that matches only them; the ASCII ones by a byte table on the UTF-8 form,
+# which leaves every byte of a multi-byte character alone. Word characters are those of
+# ``\w`` (alphanumeric or ``_``), none of which is whitespace, so the pieces ``split``
+# returns are exactly the runs ``_WORD.findall`` returns.
+_NONASCII_GAP = re.compile(r"[^\x00-\x7f\w]+")
+_ASCII_GAP = bytes(
+    c if c >= 0x80 or c == 0x0A or c == 0x5F or chr(c).isalnum() else 0x20 for c in range(256)
+)
+
+
+_SPACES = re.compile("  +")  # faster than " {2,}" or halving with str.replace
+
+
+def _spaced(text: str) -> str:
+    """``text`` with every non-word character except the line break turned into a space."""
+    if not text.isascii():
+        text = _NONASCII_GAP.sub(" ", text)
+    return text.encode("utf-8").translate(_ASCII_GAP).decode("utf-8")
+
+
+def _keys(lines: list[str]) -> list[str]:
+    """The normalised key of every line: its words joined by one space (as
+    :func:`_norm_line`), so ``key.split()`` gives back the line's words.
+
+    The text is normalised once, not line by line, unless normalisation changes its line
+    structure. Without a Python object per word: non-word characters become spaces, runs
+    of spaces one space, and each line loses its end spaces."""
+    joined = normalise("\n".join(lines))
+    if joined.count("\n") + 1 != len(lines):  # normalisation changed the line structure
+        return [" ".join(_WORD.findall(normalise(x))) for x in lines]
+    return [x.strip(" ") for x in _SPACES.sub(" ", _spaced(joined)).split("\n")]
 
 
 def profile(text: str | None) -> tuple[list[str], list[str], Counter]:
     """What :func:`compare` needs of one text (lines, their normalised keys, word counts):
-    computed once per canonical, however many copies it has; the text is normalised once,
-    not line by line."""
+    computed once per canonical, however many copies it has."""
     lines = _lines(text)
-    norm = normalise("\n".join(lines)).split("\n")
-    if len(norm) != len(lines):  # normalisation changed the line structure: line by line
-        norm = [normalise(x) for x in lines]
-    toks = [_WORD.findall(x) for x in norm]
-    return lines, [" ".join(t) for t in toks], Counter(w for t in toks for w in t)
+    keys = _keys(lines)
+    return lines, keys, Counter(chain.from_iterable(map(str.split, keys)))
+
+
+def _words_of(keys: Iterable[str]) -> Counter:
+    """Word counts of line keys (one split, one count)."""
+    return Counter(" ".join(keys).split())
+
+
+def _excess(dw: Counter, ew: Counter) -> int:
+    """The sum over the words of ``dw`` of ``max(0, dw[w] - ew[w])``, as
+    ``(sum(d - e) + sum(|d - e|)) / 2`` with every loop in C."""
+    ev = list(map(ew.get, dw.keys(), repeat(0)))
+    dv = dw.values()
+    return (sum(dv) - sum(ev) + sum(map(abs, map(sub, dv, ev)))) // 2
 
 
 def compare(copy: str | None, canonical: str | None,
             canonical_profile: tuple[list[str], list[str], Counter] | None = None) -> dict:
-    """Added and dropped lines and the word change rate of ``copy`` against ``canonical``."""
+    """Added and dropped lines and the word change rate of ``copy`` against ``canonical``.
+
+    The word overlap is counted on the lines the two texts do not share only: with ``D``
+    the canonical's lines missing from the copy and ``E`` the copy's missing from the
+    canonical (as multisets), a word's count in the canonical minus its count in the copy
+    is ``D_w - E_w``, so the multiset intersection of the two texts' words is the
+    canonical's word count minus the sum of ``max(0, D_w - E_w)``: exactly the Dice
+    overlap of the whole texts, at the cost of the changed lines."""
     a_lines, a_norm, wa = canonical_profile or profile(canonical)
-    b_lines, b_norm, wb = profile(copy)
+    b_lines = _lines(copy)
+    b_norm = _keys(b_lines)
     a_keys, b_keys = set(a_norm), set(b_norm)
     added = [x for x, k in zip(b_lines, b_norm, strict=True) if k not in a_keys]
     dropped = [x for x, k in zip(a_lines, a_norm, strict=True) if k not in b_keys]
-    total = sum(wa.values()) + sum(wb.values())
-    common = sum((wa & wb).values())
+    if len(a_keys) == len(a_norm) and len(b_keys) == len(b_norm):  # no line twice
+        dw = _words_of(k for k in a_norm if k not in b_keys)
+        ew = _words_of(k for k in b_norm if k not in a_keys)
+    else:
+        la, lb = Counter(a_norm), Counter(b_norm)
+        dw, ew = _words_of((la - lb).elements()), _words_of((lb - la).elements())
+    n_a = sum(wa.values())
+    n_b = n_a - sum(dw.values()) + sum(ew.values())
+    common = n_a - _excess(dw, ew)
+    total = n_a + n_b
     rate = 1.0 - 2.0 * common / total if total else 0.0
     return {"added": added, "dropped": dropped, "word_change_rate": round(rate, 4)}
 
