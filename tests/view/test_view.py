@@ -310,3 +310,43 @@ def test_document_page_puts_extractor_drops_and_removed_lines_in_place(tmp_path:
                                      "Para two", "2 more dropped lines not listed")]
     assert order == sorted(order)
     assert "author_box, dropped by the extractor, beside the article" in body
+
+
+def test_a_terminated_viewer_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from newssift.io.writers import PartWriter
+    from newssift.record import Document
+
+    out = tmp_path / "out"
+    with PartWriter(out, "000000-a") as w:
+        for i in range(20):
+            w.write(Document(id=f"d{i}", source="s", text=f"story {i}", decision="keep"))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newssift.cli", "view", str(out), "--port", "0"],
+        env={**os.environ, "TMPDIR": str(tmp)}, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()  # said once the index is open and the port bound
+        assert "open http://" in line, line
+        assert any(p.name.startswith("newssift-view-") for p in tmp.iterdir())
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert list(tmp.iterdir()) == []  # the index's folder removed on the way out
+
+
+def test_a_start_that_fails_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    (tmp_path / "out" / "kept").mkdir(parents=True)
+    (tmp_path / "out" / "kept" / "part-000000-x.parquet").write_bytes(b"not parquet at all")
+    work = tmp_path / "work"
+    work.mkdir()
+    with pytest.raises(Exception):  # noqa: B017 (DuckDB's or Arrow's error for a broken part)
+        RunIndex(tmp_path / "out", workdir=str(work))
+    assert list(work.iterdir()) == []

@@ -175,7 +175,9 @@ def test_unwritable_run_folder_keeps_the_index_elsewhere(tmp_path: Path,
         assert found(index, "ferry storm") == scanned(docs, "ferry storm")
     finally:
         index.close()
-    assert RunIndex(out)._words_thread is None  # reused from the cache
+    again = RunIndex(out)
+    again.close()
+    assert again._words_thread is None  # reused from the cache
     # neither the run folder nor the cache: built in the viewer's own temporary folder
     monkeypatch.setenv("XDG_CACHE_HOME", str(out / "stats-file-not-folder"))
     (out / "stats-file-not-folder").write_text("")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 import click
 
 from newssift.errors import InputError
@@ -20,14 +22,32 @@ def view_command(out: str, host: str, port: int, memory: str) -> None:
     filter every document, open one with its removed lines, flags and evidence, compare a
     cluster's copies, and see the run's plots. Nothing is fetched from the network."""
     try:
-        from newssift.view.index import RunIndex
-        from newssift.view.server import ViewApp, make_server
-    except ImportError as exc:  # duckdb is an extra
+        import duckdb  # noqa: F401 (an extra: said here, before any work)
+    except ImportError as exc:
         raise InputError(f"the viewer needs duckdb: pip install 'newssift[view]' ({exc})") from None
+    # SIGTERM (a service manager, `kill`) stops the viewer as Ctrl-C does: the finally
+    # below (or RunIndex itself, during a start) removes the temporary index folder
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        _serve(out, host, port, memory)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve(out: str, host: str, port: int, memory: str) -> None:
+    from newssift.view.index import RunIndex
+    from newssift.view.server import ViewApp, make_server
+
     try:
         index = RunIndex(out, memory_limit=memory)
     except OSError as exc:
         raise InputError(f"cannot read {out}: {exc}") from None
+    except KeyboardInterrupt:
+        return
     try:
         server = make_server(ViewApp(index), host, port)
     except OSError as exc:

@@ -134,8 +134,6 @@ class RunIndex:
 
     def __init__(self, out: str | os.PathLike, *, memory_limit: str = "128MB",
                  workdir: str | None = None) -> None:
-        import duckdb
-
         self.out = Path(out)
         if not self.out.is_dir():
             raise InputError(f"{out} is not a folder")
@@ -149,6 +147,18 @@ class RunIndex:
                    if jsonl else " (is it a newssift output folder?)")
             )
         self._tmp = tempfile.mkdtemp(prefix="newssift-view-", dir=workdir)
+        try:
+            self._open(memory_limit)
+        except BaseException:  # a failed or interrupted start leaves no temporary folder
+            with contextlib.suppress(Exception):
+                self.con.close()
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            raise
+
+    def _open(self, memory_limit: str) -> None:
+        """Everything a start does after making its temporary folder."""
+        import duckdb
+
         db = os.path.join(self._tmp, TABLE_FILE)
         self.table_key = words_disk.run_key(self.out, self.files, TABLE_FORMAT)
         saved = words_disk.find(self.out, self.table_key, TABLE_PREFIX, (TABLE_FILE,))
