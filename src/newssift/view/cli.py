@@ -48,17 +48,18 @@ def _serve(out: str, host: str, port: int, memory: str) -> None:
         raise InputError(f"cannot read {out}: {exc}") from None
     except KeyboardInterrupt:
         return
-    try:
-        server = make_server(ViewApp(index), host, port)
-    except OSError as exc:
-        index.close()
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    click.echo(f"newssift view: {index.total} documents; open http://{host}:"
-               f"{server.server_address[1]}/ (Ctrl-C stops)", err=True)
-    try:
-        server.serve_forever()
+    try:  # from here on, a stop at any moment closes the index
+        try:
+            server = make_server(ViewApp(index), host, port)
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        try:
+            click.echo(f"newssift view: {index.total} documents; open http://{host}:"
+                       f"{server.server_address[1]}/ (Ctrl-C stops)", err=True)
+            server.serve_forever()
+        finally:
+            server.server_close()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
         index.close()
