@@ -24,7 +24,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from itertools import chain, repeat
+from itertools import repeat
 from operator import sub
 
 from newssift.dedup.minhash import _WORD, normalise, words
@@ -78,12 +78,12 @@ def _keys(lines: list[str]) -> list[str]:
     return [x.strip(" ") for x in _SPACES.sub(" ", _spaced(joined)).split("\n")]
 
 
-def profile(text: str | None) -> tuple[list[str], list[str], Counter]:
-    """What :func:`compare` needs of one text (lines, their normalised keys, word counts):
-    computed once per canonical, however many copies it has."""
+def profile(text: str | None) -> tuple[list[str], list[str], int]:
+    """What :func:`compare` needs of one text (lines, their normalised keys, its number of
+    words): computed once per canonical, however many copies it has."""
     lines = _lines(text)
     keys = _keys(lines)
-    return lines, keys, Counter(chain.from_iterable(map(str.split, keys)))
+    return lines, keys, sum(map(len, map(str.split, keys)))
 
 
 def _words_of(keys: Iterable[str]) -> Counter:
@@ -100,7 +100,7 @@ def _excess(dw: Counter, ew: Counter) -> int:
 
 
 def compare(copy: str | None, canonical: str | None,
-            canonical_profile: tuple[list[str], list[str], Counter] | None = None) -> dict:
+            canonical_profile: tuple[list[str], list[str], int] | None = None) -> dict:
     """Added and dropped lines and the word change rate of ``copy`` against ``canonical``.
 
     The word overlap is counted on the lines the two texts do not share only: with ``D``
@@ -109,7 +109,7 @@ def compare(copy: str | None, canonical: str | None,
     is ``D_w - E_w``, so the multiset intersection of the two texts' words is the
     canonical's word count minus the sum of ``max(0, D_w - E_w)``: exactly the Dice
     overlap of the whole texts, at the cost of the changed lines."""
-    a_lines, a_norm, wa = canonical_profile or profile(canonical)
+    a_lines, a_norm, n_a = canonical_profile or profile(canonical)
     b_lines = _lines(copy)
     b_norm = _keys(b_lines)
     a_keys, b_keys = set(a_norm), set(b_norm)
@@ -121,7 +121,6 @@ def compare(copy: str | None, canonical: str | None,
     else:
         la, lb = Counter(a_norm), Counter(b_norm)
         dw, ew = _words_of((la - lb).elements()), _words_of((lb - la).elements())
-    n_a = sum(wa.values())
     n_b = n_a - sum(dw.values()) + sum(ew.values())
     common = n_a - _excess(dw, ew)
     total = n_a + n_b
