@@ -70,6 +70,8 @@ def test_a_doc_stage_model_reads_the_document_context_and_checks_its_size():
     # the shipped news model keeps the scores-only second stage
     assert line_model.load("news").stage2 == "scores"
     z = line_model.stage2_inputs(PAGE, P1, "doc")
+    assert line_model.stage2_width("doc") == z.shape[1] == n_scores + N_DOC_CONTEXT
+    assert line_model.stage2_width() == n_scores
     assert np.array_equal(z[:, n_scores:], doc_context(PAGE, P1))
     assert np.array_equal(z[:, :n_scores], line_model.stage2_inputs(PAGE, P1))
     assert m.predict_doc(PAGE).shape == (len(PAGE),)

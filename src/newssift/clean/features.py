@@ -211,13 +211,17 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
     return out
 
 
+#: Columns of :func:`context`.
+N_CONTEXT = 8
+
+
 def context(p: np.ndarray) -> np.ndarray:
     """Second-stage inputs from first-stage probabilities: own, neighbours, window, document."""
     n = len(p)
     eps = 1e-4
     lg = np.log((p + eps) / (1 - p + eps))
     pad = np.concatenate([[0.0, 0.0], lg, [0.0, 0.0]])
-    out = np.zeros((n, 8), dtype=np.float32)
+    out = np.zeros((n, N_CONTEXT), dtype=np.float32)
     out[:, 0] = lg
     out[:, 1] = pad[1 : n + 1]  # previous
     out[:, 2] = pad[3 : n + 3]  # next

@@ -27,7 +27,16 @@ from pathlib import Path
 
 import numpy as np
 
-from newssift.clean.features import N_DENSE, N_HASH, context, dense, doc_context, hashed_doc
+from newssift.clean.features import (
+    N_CONTEXT,
+    N_DENSE,
+    N_DOC_CONTEXT,
+    N_HASH,
+    context,
+    dense,
+    doc_context,
+    hashed_doc,
+)
 
 MODEL_FILE = "lines_v4.npz"
 #: The web mode's model (see the module docstring); the news model stands in when it is absent.
@@ -57,7 +66,7 @@ class LineModel:
             raise ValueError("line model does not match the feature definition")
         #: "doc": the second stage also reads :func:`doc_context` (the web model from v2 on)
         self.stage2 = self.meta.get("stage2", "scores")
-        if len(self.w2) != len(stage2_inputs(["x"], np.zeros(1), self.stage2)[0]):
+        if len(self.w2) != stage2_width(self.stage2):
             raise ValueError("line model's second stage does not match its inputs")
 
     def stage1(self, lines: list[str], rows: list[int] | None = None) -> np.ndarray:
@@ -91,6 +100,11 @@ class LineModel:
             return p2
         z = stage2_inputs(lines, p2, self.stage2) @ self.w3
         return 1.0 / (1.0 + np.exp(-z))
+
+
+def stage2_width(kind: str = "scores") -> int:
+    """How many inputs :func:`stage2_inputs` gives a line."""
+    return N_CONTEXT + (N_DOC_CONTEXT if kind == "doc" else 0)
 
 
 def stage2_inputs(lines: list[str], p1: np.ndarray, kind: str = "scores") -> np.ndarray:
