@@ -152,6 +152,42 @@ def test_compiled_walk_equals_python_walk_on_every_bench_page() -> None:
     assert differ == []
 
 
+def _repo_pages() -> list[tuple[str, bytes]]:
+    """The real pages the repository carries (test fixtures, the examples' HTML files and
+    the HTML payloads of the examples' WARC): the equality check that runs where
+    ../shared is absent, as in CI."""
+    from fastwarc.warc import ArchiveIterator
+
+    pages = [
+        (str(p.relative_to(ROOT)), p.read_bytes())
+        for p in sorted([*(ROOT / "tests" / "extract" / "fixtures").glob("*.html"),
+                         *(ROOT / "examples" / "html").glob("*.html")])
+    ]
+    with (ROOT / "examples" / "sample.warc.gz").open("rb") as fh:
+        for rec in ArchiveIterator(fh, parse_http=True):
+            body = rec.reader.read()
+            if b"<" in body[:2000]:
+                pages.append((f"sample.warc.gz#{rec.record_id}", body))
+    return pages
+
+
+@compiled
+def test_compiled_walk_equals_python_walk_on_the_repositorys_pages() -> None:
+    from newssift.extract.decode import decode_html
+
+    pages = _repo_pages()
+    differ, lines = [], 0
+    for name, raw in pages:
+        html = decode_html(raw)
+        one, two = LexborHTMLParser(html), LexborHTMLParser(html)
+        py = blocks.walk_py(one.body or one.root)
+        if py != blocks._walk_compiled(two.body or two.root):
+            differ.append(name)
+        lines += len(py.lines)
+    assert len(pages) >= 8 and lines > 200  # real pages were walked, not empty ones
+    assert differ == []
+
+
 def test_walk_uses_the_compiled_walk_when_built(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
     monkeypatch.setattr(blocks, "walk_py", lambda *a: calls.append("py"))
