@@ -68,3 +68,28 @@ def test_the_run_says_on_stderr_what_was_quarantined_or_skipped(tmp_path: Path) 
     last = res.stderr.strip().splitlines()[-1]
     assert "2 quarantined (1 unreadable_file, 1 unknown_kind)" in last
     assert "skipped 1 hidden file(s)" in last
+
+
+def test_a_file_whose_name_is_not_utf8_is_read_and_named(tmp_path: Path) -> None:
+    """A name the file system cannot decode (here byte 0xff) reached the output writer as a
+    lone surrogate and stopped the whole run; it is a document like any other, its source
+    written with the byte escaped, and the dangling link beside it keeps its error."""
+    from newssift.io.writers import read_part
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.html").write_bytes(PAGE)
+    with open(os.path.join(os.fsencode(root), b"b\xff.html"), "wb") as fh:
+        fh.write(PAGE)
+    os.symlink(os.path.join(os.fsencode(root), b"gone"),
+               os.path.join(os.fsencode(root), b"c\xfe.html"))
+    for fmt in ("parquet", "jsonl"):
+        out = tmp_path / f"out-{fmt}"
+        result = run([str(root)], str(out), workers=2, progress=False, format=fmt)
+        assert result.stats["documents"]["total"] == 3
+        docs = [d for p in sorted(out.glob(f"*/part-*.{fmt}")) for d in read_part(p)]
+        names = {Path(d.source).name: d for d in docs}
+        assert set(names) == {"a.html", "b\\xff.html", "c\\xfe.html"}, fmt
+        assert names["b\\xff.html"].text == names["a.html"].text
+        assert names["c\\xfe.html"].decision == QUARANTINE
+        assert "c\\xfe.html" in names["c\\xfe.html"].error

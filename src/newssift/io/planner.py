@@ -119,7 +119,7 @@ def expand_inputs(
 
     def add(path: str, root: str, fk: FileKind, size: int | None = None) -> None:
         name = storage.recorded(path)
-        key = name if storage.is_url(name) else os.path.realpath(name)
+        key = name if storage.is_url(name) else os.path.realpath(storage.spelled(path))
         if key in seen:
             return
         seen.add(key)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 
+from newssift.io.storage import printable
 from newssift.record import QUARANTINE, Document
 
 READ_ERROR = "read_error"
@@ -31,7 +32,9 @@ def location_id(rel_path: str, offset: int | str = 0) -> str:
 
 
 def one_line(message: str, limit: int = 300) -> str:
-    line = " ".join(str(message).split())
+    """An error as one line of at most ``limit`` characters, in UTF-8 (an undecodable file
+    name inside it is escaped, as in ``source``)."""
+    line = " ".join(printable(str(message)).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 

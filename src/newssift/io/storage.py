@@ -98,12 +98,37 @@ def recorded(path: PathLike) -> str:
     """How a path is written into the output (document ``source``, unit ids, stats inputs).
 
     A ``file://`` URL names a local file, so it is recorded as that local path: a run
-    reads and writes the same bytes whichever way a local file was spelled.
+    reads and writes the same bytes whichever way a local file was spelled. A name the
+    file system could not decode (bytes that are not UTF-8, which Python carries as lone
+    surrogates) is written with those bytes escaped (``b\\xff.html``): output files hold
+    UTF-8 only, and the escaped name still tells which file it was.
     """
+    return printable(spelled(path))
+
+
+def spelled(path: PathLike) -> str:
+    """The path as the file system spells it: a ``file://`` URL as its local path, any
+    other path or URL as given (undecodable bytes kept, for opening and comparing)."""
     path = os.fspath(path)
-    if path.startswith("file://"):
-        return fs_of(path)[1]
-    return path
+    return fs_of(path)[1] if path.startswith("file://") else path
+
+
+def printable(text: str) -> str:
+    """``text`` with any lone surrogate (an undecodable byte of a file name) written as a
+    ``\\xNN`` escape; other text unchanged."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape") if _escapes_only(text) else None
+        if raw is not None:
+            return raw.decode("utf-8", "backslashreplace")
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def _escapes_only(text: str) -> bool:
+    """Whether every surrogate in ``text`` is one ``surrogateescape`` made (U+DC80-U+DCFF)."""
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)
 
 
 def join(base: PathLike, *names: str) -> str:
