@@ -21,8 +21,8 @@ they drop is kept when its logit is above ``rescue`` (``select_body``).
 ``--cv K`` measures it: K folds grouped by site over the tuning pages, each fold's pages
 extracted whole (``extract()``, trim and ``articleBody`` included) with the model fitted on
 the other folds, the AEB metric per set against the rules alone, for a grid of
-(veto, rescue). Session 7 (2026-12-02): no setting beat the rules on aeb and naeb together
-(see docs/bench/extraction.md), so no model ships.
+(veto, rescue). Session 7 (2026-12-02): the best settings moved aeb by at most +0.0003 and
+lost 0.002-0.005 on cleaneval's tuning half (see docs/bench/extraction.md), so no model ships.
 
 Usage::
 
