@@ -72,7 +72,8 @@ NUMERIC = (
     "container_lines_log",
 )
 
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’)»]\s*$")
+#: a line ending in one of these (trailing spaces aside) ends like a sentence
+_SENTENCE_END = frozenset('.!?…:;"”’)»')
 _DATEISH = re.compile(
     r"\b(?:(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{1,2}:\d\d|"
     r"am|pm|et|gmt|utc|updated|published|posted|ago)\b",
@@ -103,6 +104,7 @@ def line_features(
     cgood = good[container] or 1.0
     tags, words = page.tags, page.words
     cl_log = math.log1p(n_lines)
+    cum: dict[int, tuple[str, ...]] = {}
     for i, line in enumerate(lines):
         text = line.text
         n = len(text)
@@ -115,13 +117,13 @@ def line_features(
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < n_lines else None
         head = text[:80]
-        digits = sum(c.isdigit() for c in head)
+        digits = sum(map(str.isdigit, head))
         block = path[-1]
         parent = path[-2] if len(path) > 1 else block
         num = [
             math.log1p(n),
             line.link_chars / n if n else 1.0,
-            1.0 if _SENTENCE_END.search(text) else 0.0,
+            1.0 if text.rstrip()[-1:] in _SENTENCE_END else 0.0,
             math.log1p(text.count(" ") + 1),
             i / n_lines,
             (n_lines - 1 - i) / n_lines,
@@ -137,15 +139,8 @@ def line_features(
             cl_log,
         ]
         cat = ["tag=" + (line.tag if line.tag in LINE_TAGS else "other")]
-        seen: set[str] = set()
-        for e in inner:
-            t = tags[e]
-            if t in PATH_TAGS:
-                seen.add("ptag=" + t)
-            for w in words[e]:
-                if w in WORD_VOCAB:
-                    seen.add("w=" + w)
-        cat.extend(seen)
+        if inner:
+            cat.extend(_path_names(inner, tags, words, cum))
         if n < 150:
             cat.append("short")
             if _DATEISH.search(text):
@@ -166,6 +161,31 @@ def line_features(
             cat.append("last")
         out.append((num, cat))
     return out
+
+
+def _path_names(
+    inner: list[int], tags: list[str], words: list, cum: dict[int, tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The ``ptag=`` and ``w=`` names of the elements between the container and a line,
+    sorted (a fixed order, so a model's sum is the same in every process). Cached per
+    element in ``cum``: lines share their ancestors, so each element is read once a page."""
+    last = inner[-1]
+    got = cum.get(last)
+    if got is not None:
+        return got
+    k = len(inner) - 1
+    while k >= 0 and inner[k] not in cum:
+        k -= 1
+    acc = set(cum[inner[k]]) if k >= 0 else set()
+    for e in inner[k + 1 :]:
+        t = tags[e]
+        if t in PATH_TAGS:
+            acc.add("ptag=" + t)
+        for w in words[e]:
+            if w in WORD_VOCAB:
+                acc.add("w=" + w)
+        cum[e] = tuple(sorted(acc))
+    return cum[last]
 
 
 def score(model: dict, num: list[float], cat: list[str]) -> float:
