@@ -688,6 +688,20 @@ SPEAKER_CASES = [
         False,
         id="a_place_and_a_title_before_a_name",
     ),
+    pytest.param(
+        '"Then Sanders can say \'I can win anywhere,\'" said Jon Ralston, who runs a newsletter.',
+        "Jon Ralston",
+        True,
+        id="a_nested_quote_closing_on_an_apostrophe",
+    ),
+    pytest.param(
+        "Appearing before cheering supporters Monday morning at the party headquarters, "
+        "Aung San Suu Kyi, 70, said it was too early to congratulate winners but added, "
+        '"I think you all have an idea of the results."',
+        "Aung San Suu Kyi",
+        True,
+        id="but_added_after_an_apposition_and_an_opening_participle",
+    ),
 ]
 
 

@@ -1067,7 +1067,8 @@ def _bare_cue(text: str, j: int) -> bool:
 def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     """The attribution right after a quote that ends its clause ("…," X said)."""
     text = ctx.text
-    inner = text[s:e].rstrip(" " + _CLOSERS)
+    # "… 'I can win anywhere,'" said X: a nested quote's straight apostrophe closes too
+    inner = text[s:e].rstrip(" '" + _CLOSERS)
     j = e
     while j < len(text) and text[j] in _CLOSERS + " \u00a0":
         j += 1
@@ -1216,7 +1217,7 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if w in ("according", "selon", "según", "laut") or _inverted(toks, i):
             span = _np_forward(toks, i + n)
         elif (w.endswith("ing") and i > 0 and toks[i - 1][0] == ",") or (
-            i > 0 and toks[i - 1][0].lower() == "and"
+            i > 0 and toks[i - 1][0].lower() in ("and", "but")
         ) or (w.endswith("ing") and _object_before(toks, i)):
             # "X said …, adding: …" / "X said … and added, …": the main clause's subject,
             # read from the sentence's start when the window began inside the sentence
@@ -1274,8 +1275,12 @@ _ING_LINKS = _words("upon after before while when by")
 def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
     """The subject of the sentence's first cue before ``cue``, else its first noun phrase."""
     for i in range(cue):
-        if _cue_at(toks, i) == 1 and i > 0 and toks[i - 1][0] not in (",", "and"):
-            # the first cue only: "… but said there was no telephone call …"
+        if _cue_at(toks, i) == 1 and i > 0 and toks[i - 1][0] != "and" and not toks[i][
+                0].endswith("ing") and (
+                toks[i - 1][0] != "," or (i + 1 < cue and not _is_cap(toks[i + 1][0]))):
+            # the first cue only: "… but said there was no telephone call …"; after a
+            # comma, not an inverted one ("…, said X"): "Suu Kyi, 70, said it was …"; not a
+            # participle ("before cheering supporters")
             return _np_back(toks, i) or _subject(toks, cue)
     return _subject(toks, cue)
 
@@ -1285,8 +1290,10 @@ def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | No
     telling the crowd"), after an opening phrase ("In Iowa, Clinton …")."""
     i = 0
     first = toks[0][0].lower() if toks else ""
-    if first in _OPENING_WORDS or first in _PREPOSITIONS:
-        k = next((k for k in range(min(cue, 12)) if toks[k][0] == ","), -1)
+    if first in _OPENING_WORDS or first in _PREPOSITIONS or (
+            first.endswith("ing") and first.isalpha()):
+        # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …"
+        k = next((k for k in range(min(cue, 24)) if toks[k][0] == ","), -1)
         if k > 0:
             i = k + 1
     while i < cue and (toks[i][0] in (",", "-", "—") or toks[i][0].lower() in (
