@@ -702,6 +702,27 @@ SPEAKER_CASES = [
         True,
         id="but_added_after_an_apposition_and_an_opening_participle",
     ),
+    pytest.param(
+        "Later on Sunday, Carson shared a syllabus for a psychology class called "
+        '"Perception" on his page, writing "Here is a syllabus for the class you claim '
+        'never existed."',
+        "Carson",
+        False,
+        id="a_cue_after_an_object_is_no_subject",
+    ),
+    pytest.param(
+        "Back in 1999, Ana Ruiz expressed admiration for the mayor's skills, telling a radio "
+        'station: "I wish I could be like that."',
+        "Ana Ruiz",
+        True,
+        id="back_opens_a_sentence_before_its_subject",
+    ),
+    pytest.param(
+        '"Would it be negotiable about the eleven million?" Hannity pressed.',
+        "Hannity",
+        True,
+        id="any_past_verb_right_after_a_name_behind_a_question",
+    ),
 ]
 
 

@@ -809,7 +809,7 @@ _PERSON_SEQ = re.compile(
 _OPENING_WORDS = _words(
     """here there in on at during after before earlier later meanwhile yesterday today when
     while as since although though still also however speaking asked monday tuesday
-    wednesday thursday friday saturday sunday last this"""
+    wednesday thursday friday saturday sunday last this back"""
 )
 _FEMALE_NOUNS = _words("woman mother wife girl daughter sister spokeswoman chairwoman actress "
                        "congresswoman businesswoman grandmother widow lady")
@@ -1102,7 +1102,7 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     reach = 30 if any(t[0] == "," for t in toks[1:5]) else 16
     closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
     for i in range(min(len(toks), reach)):
-        n = _cue_at(toks, i) or (inner[-1:] == "," and _nounish_cue(toks, i))
+        n = _cue_at(toks, i) or (inner[-1:] in ",?!" and _nounish_cue(toks, i))
         if not n:
             continue
         if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
@@ -1131,15 +1131,18 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
 
 
 #: cue forms that are nouns as often ("notes", "tweets", "jokes"): cues only after a quote
-#: that a comma leaves open, right behind a name or a pronoun at the end of the clause
+#: that a comma, a question or an exclamation mark leaves open, right behind a name or a
+#: pronoun at the end of the clause
 _NOUNISH_CUES = frozenset(f for lemma in _CUE_LEMMAS for f in _forms(lemma)) & _NOUNISH
 _AFTER_VERB = _words("on in at to during after before about of from with as")
 
 
 def _nounish_cue(toks: list[tuple[str, int, int]], i: int) -> int:
-    """'"…," Viguerie notes.', '"…," he promises, …': 1 when token i is such a cue."""
+    """'"…," Viguerie notes.', '"…," he promises, …', and any verb in the past there
+    ('"…," Hannity pressed.'): 1 when token i is such a cue."""
     w = toks[i][0]
-    if not (1 <= i <= 3 and w in _NOUNISH_CUES):
+    if not (1 <= i <= 3 and (w in _NOUNISH_CUES or (
+            w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
         return 0
     if not all(_is_cap(t[0]) or t[0].lower() in _PRONOUN_GENDER for t in toks[:i]):
         return 0
@@ -1281,8 +1284,21 @@ def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int]
             # the first cue only: "… but said there was no telephone call …"; after a
             # comma, not an inverted one ("…, said X"): "Suu Kyi, 70, said it was …"; not a
             # participle ("before cheering supporters")
-            return _np_back(toks, i) or _subject(toks, cue)
+            np = _np_back(toks, i)
+            if np and np[0] > 0 and _object_word(toks[np[0] - 1][0]):
+                continue  # "a syllabus for a class called …", "offered a retort": an object
+            return np or _subject(toks, cue)
     return _subject(toks, cue)
+
+
+def _object_word(w: str) -> bool:
+    """A lower-case word (a verb, a preposition) before a noun phrase that makes the phrase
+    an object, not a subject; connectives and relative words open a clause instead."""
+    return w.isalpha() and w.islower() and w not in _CLAUSE_OPENERS and w not in _NP_STOP_SUBJ
+
+
+#: lower-case words after which a noun phrase may still be a clause's subject
+_NP_STOP_SUBJ = _words("who which whom whose where what why how")
 
 
 def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
