@@ -730,3 +730,32 @@ SPEAKER_CASES = [
 def test_speaker(text: str, speaker: str, only: bool) -> None:
     quote = _one(text) if only else find_quotes(text)[-1]
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Donald Trump spoke in Ohio on Monday. His campaign hired Katrina Pierson last "
+            'week, according to Bluebird.\n\n"We are thrilled to have her," he said.',
+            "Donald Trump",
+            id="an_outlet_after_according_to_is_no_he",
+        ),
+        pytest.param(
+            "Former Wessex governor Jan Brewer, an early supporter, spoke first.\n\n"
+            '"Security is a priority for women," she said.',
+            "Jan Brewer",
+            id="a_place_before_a_role_is_no_she",
+        ),
+        pytest.param(
+            '"I don\'t know exactly where he stands on that," said undecided voter Stephanie '
+            "Hooton of Derry, N.H., before the barn event.",
+            "Stephanie Hooton",
+            id="a_name_of_a_place_after_a_comma_is_no_apposition",
+        ),
+    ],
+)
+def test_places_and_outlets_known_by_their_shape(text: str, speaker: str) -> None:
+    """Places and outlets are told from people by how the story writes them (after
+    "according to", before a role, after "of"), not by a list of their names."""
+    assert find_quotes(text)[-1].speaker == speaker

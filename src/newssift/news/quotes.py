@@ -161,21 +161,12 @@ _NOT_NAMES = _words(
 _NOT_PERSON = _words(
     """house states state street party committee university news post times department
     council court senate congress campaign association institute center centre foundation
-    fund group company inc corp republicans democrats america american americans union
-    nations city county island east west north south kingdom administration agency bank
-    network channel media press journal magazine club church school college hospital airport
-    station hall square avenue road park bridge tower river lake valley office bureau service
-    board commission ministry embassy government army navy force forces council league
-    coalition alliance caucus convention tv radio cnn msnbc fox abc cbs nbc pac today
-    iowa ohio texas florida york california carolina virginia nevada hampshire jersey
-    pennsylvania michigan wisconsin arizona colorado georgia indiana illinois washington
-    massachusetts missouri kentucky tennessee alabama maryland minnesota oregon utah
-    vermont kansas nebraska oklahoma mississippi louisiana arkansas connecticut delaware
-    maine montana dakota wyoming idaho alaska hawaii mexico canada china russia syria iraq
-    iran israel europe asia africa britain england france germany japan korea ukraine
-    cuba india brazil paris london moscow beijing berlin brussels kremlin obamacare
-    republican democratic democrat gop twitter facebook instagram youtube google police
-    politico reuters bloomberg breitbart axios buzzfeed gallup quinnipiac"""
+    fund group company inc corp republicans democrats union nations city county island east
+    west north south kingdom administration agency bank network channel media press journal
+    magazine club church school college hospital airport station hall square avenue road
+    park bridge tower river lake valley office bureau service board commission ministry
+    embassy government army navy force forces council league coalition alliance caucus
+    convention tv radio today republican democratic democrat police"""
 )
 _ADVERBS = _words(
     """also has have had would will could should then later once previously recently again
@@ -470,6 +461,14 @@ _PLACE_PREPS = _words("in of from at outside near inside for with to")
 _TIME_PREPS = _words("at in on during after before by over since until")
 
 
+def _names_someone(toks: list[tuple[str, int, int]], start: int, end: int) -> bool:
+    """Whether tokens start..end hold a name of two capitalised words ("voter Stephanie
+    Hooton"), not after a link word ("la ministra de Medio Ambiente")."""
+    return any(_is_cap(toks[k][0]) and _is_cap(toks[k + 1][0])
+               and (k == start or toks[k - 1][0].lower() not in _NP_LINKS)
+               for k in range(start, end - 1))
+
+
 def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int] | None:
     """The noun phrase from token ``start`` ("said Sen. Ted Cruz, R-Texas" → "Sen. Ted Cruz"),
     or the name after an apposition ("said the agency's director, Ingrid Halvorsen.")."""
@@ -488,7 +487,7 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
     first = toks[start][0]
     if i + 2 <= n and toks[i][0] == "," and _is_cap(toks[i + 1][0]) and (
         first.lower() in _DETS or first[:1].islower() or "’" in first or "'" in first
-    ):
+    ) and not _names_someone(toks, start, i):  # not "voter Stephanie Hooton of Derry, N.H."
         j = i + 1
         while j < n and _is_cap(toks[j][0]) and j - i < 5:
             j += 1
@@ -528,12 +527,24 @@ class _People:
         seqs = []  # (start, end, words, title words, possessive): two words or more
         singles = []  # (start, end, word, possessive): one capitalised word
         alone: set[str] = set()
+        #: words standing before a title in a name ("Iowa Gov. Terry Branstad", "Kremlin
+        #: spokesman …"): places and bodies of this story, never a person alone
+        self.bodies: set[str] = set()
         finder = _PERSON_SEQ.finditer
         for a, b in outside:
             for m in finder(text, a, b):
                 seq = m[1]
+                role = _ROLE_NEXT.match(text, m.end())
+                if role is not None and (role[1] in _TITLES or role[1] in _ROLE_HEADS
+                                         or role[1] in _LAY_ROLES):
+                    # "Former Arizona governor Jan Brewer", "Clinton campaign chairman …": a
+                    # place or a body before a role, no person
+                    words = [w for w in seq.split() if w.lower() not in _TITLES]
+                    if words and gender_of(words[0]) is None:
+                        self.bodies.update(w.rstrip(".") for w in words)
+                    continue
                 if " " in seq or "\t" in seq or "\u00a0" in seq:
-                    self._many(m, seq, seqs, singles, alone)
+                    self._many(m, seq, seqs, singles, alone, self.bodies)
                     continue
                 # one word: most capitals are this (sentence openers, places); keep it cheap
                 if seq.endswith(("’s", "'s")):
@@ -547,8 +558,10 @@ class _People:
         self._index(text, seqs, singles, alone)
 
     @staticmethod
-    def _many(m: re.Match, seq: str, seqs: list, singles: list, alone: set[str]) -> None:
-        """A sequence of capitalised words: its titles apart, unless a place or a body."""
+    def _many(m: re.Match, seq: str, seqs: list, singles: list, alone: set[str],
+              bodies: set[str]) -> None:
+        """A sequence of capitalised words: its titles apart, unless a place or a body; the
+        words before a title inside it are a place or a body ("Iowa Gov. Terry Branstad")."""
         words = seq.split()
         low = seq.lower().split()
         k = 0
@@ -556,13 +569,15 @@ class _People:
             k += 1
         # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
         titles = [w for w in low[:k] if w in _TITLES] if k else []
-        if k < len(low) and low[k] in _NOT_PERSON:
-            # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest": a
-            # body, then a title, then the name
-            j = max((i for i in range(k + 1, len(low) - 1) if low[i] in _TITLES
-                     and low[i] not in _NOT_PERSON), default=-1)
-            if j > 0 and _NOT_PERSON.isdisjoint(low[j + 1:]):
-                k, titles = j + 1, [low[j]]
+        # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest", "Iowa
+        # Gov. Terry Branstad": a body or a place, then a title, then the name
+        j = max((i for i in range(k + 1, len(low) - 1) if low[i] in _TITLES
+                 and low[i] not in _NOT_PERSON), default=-1)
+        if j > 0 and _NOT_PERSON.isdisjoint(low[j + 1:]):
+            if gender_of(words[k]) is None:  # not "Bernie Sanders Campaign Manager …"
+                bodies.update(w.rstrip(".") for w, lw in zip(words[k:j], low[k:j], strict=True)
+                              if lw not in _TITLES)
+            k, titles = j + 1, [low[j]]
         if k == len(words) or low[-1] in _NOT_NAMES or not _NOT_PERSON.isdisjoint(
                 [w.rstrip(".") for w in low[k:]]):
             return  # no name left, or a place or a body ("Ohio State University")
@@ -593,7 +608,10 @@ class _People:
             g = g or _title_gender(titles)
             if g:
                 self.gender.setdefault(name, g)
+        # "Rubio supporter Scott Szlachta" beside "Marco Rubio": a person before a role
+        self.bodies.difference_update(full)
         self._text = text
+        self._places: set[str] | None = None
         self._pending: tuple[list, list] | None = (seqs, singles)
         # whether each mention opens a (subordinate) clause, and the genders the story's
         # pronouns give: read on the first pronoun only (most stories index people for
@@ -622,6 +640,7 @@ class _People:
                      if not poss and w not in full and w not in lone
                      and _verb_after(text, e) and _opens_sentence(text, s)}
         lone |= self.weak
+        lone -= self.bodies | self.places
         found = []  # (start, name, titled, possessive)
         for s, _e, w, poss, titled in singles:
             name = full.get(w) or (w if w in lone else "")
@@ -648,6 +667,20 @@ class _People:
                 salient, sub = _clause_subject(self._text, s, titled)
                 self._clauses.append((salient and not poss, sub))
         return self._clauses[i]
+
+    @property
+    def places(self) -> set[str]:
+        """Words this story writes as places: after "in" or "from" ("in California,", "in
+        Aurora, Colorado,"), in a list of three capitalised words or more ("Nevada, Ohio,
+        Pennsylvania"), or in capitals ("WASHINGTON", "CNN"). A person's full name is still a
+        person ("faith in Obama" beside "Barack Obama"); only words alone are kept apart."""
+        if self._places is None:
+            text = self._text
+            self._places = {m[2] or m[1] for m in _IN_PLACE.finditer(text)}
+            self._places.update(w for m in _CAP_LIST.finditer(text)
+                                for w in m[0].replace(" and ", ", ").split(", ") if w)
+            self._places.update(m[0] for m in _ALL_CAPS.finditer(text))
+        return self._places
 
     @property
     def genders(self) -> dict[str, str]:
@@ -799,6 +832,14 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
 
 
 _POSSESSIVES = _words("the a an his her their our my its")
+#: a lower-case word, then a capitalised one, after a capitalised sequence: "Arizona governor
+#: Jan Brewer" (the word is read against the roles and titles)
+_ROLE_NEXT = re.compile(r" ([a-z]+) [A-Z]")
+#: "in California,", "from Aurora, Colorado." (not "in Trump's"): the place, or the second
+_IN_PLACE = re.compile(r"\b(?:in|from) ([A-Z][a-z]+)(?:, ([A-Z][a-z]+))?(?=[,.;:)]| [a-z])")
+#: three capitalised words or more in a comma list: "Florida, Iowa, Michigan and Ohio"
+_CAP_LIST = re.compile(r"(?:\b[A-Z][a-z]+, ){2,}(?:and )?[A-Z][a-z]+\b")
+_ALL_CAPS = re.compile(r"\b[A-Z]{2,}\b")
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
 #: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
 #: with a character class so the regex engine skips straight to capitals
@@ -872,9 +913,10 @@ _NOT_LONE = _NOT_NAMES | _NOT_PERSON | _CONNECTIVES
 
 
 def _description(name: str) -> bool:
-    """A speaker that describes rather than names: "the businessman", "The Ohio governor"."""
-    last = name.rsplit(None, 1)[-1]
-    return not _is_cap(last)
+    """A speaker that describes rather than names: "the businessman", "The Ohio governor",
+    "The Wisconsin Republican"."""
+    first, _, rest = name.partition(" ")
+    return not _is_cap(name.rsplit(None, 1)[-1]) or bool(rest and first.lower() in _DETS)
 
 
 def _connective(w: str) -> bool:
@@ -922,8 +964,13 @@ class _Resolver:
         if sp.how == "pronoun":
             return
         words = sp.name.lower().split()
-        if _NO_HE_SHE.issuperset(words):
+        people = self.people
+        if _NO_HE_SHE.issuperset(words) or (people.bodies | people.places).issuperset(
+                sp.name.split()):
             return  # "Colorado", "Politico", "Defense": a speaker maybe, never a he or a she
+        if (len(words) == 1 and sp.name not in people.full
+                and self.text[max(0, sp.start - 13):sp.start].lower() == "according to "):
+            return  # "according to Politico": a source named by one word, most often a title
         if not sp.name[:1].isupper() and (not words or not (
                 words[-1] in _ROLE_HEADS or words[-1] in _LAY_ROLES
                 or words[-1] in _FEMALE_NOUNS or words[-1] in _MALE_NOUNS)):
@@ -997,6 +1044,8 @@ class _Resolver:
                 and not (words[0].lower() in _POSSESSIVES and len(words) > 1)):
             return None  # "his campaign manager Jeff Weaver" goes on
         named = _strip_name(list(words))
+        if "of" in named[2:] and all(_is_cap(w) for w in named[:named.index("of")]):
+            named = named[:named.index("of")]  # "Stephanie Hooton of Derry": the person
         if named and _is_cap(named[0]) and named[0].lower() not in _DETS:
             name = " ".join(named).rstrip("’'s").strip() if len(
                 named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named)
