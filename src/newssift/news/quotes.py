@@ -534,16 +534,14 @@ class _People:
         for a, b in outside:
             for m in finder(text, a, b):
                 seq = m[1]
-                role = _ROLE_NEXT.match(text, m.end())
-                if role is not None and (role[1] in _TITLES or role[1] in _ROLE_HEADS
-                                         or role[1] in _LAY_ROLES):
-                    # "Former Arizona governor Jan Brewer", "Clinton campaign chairman …": a
-                    # place or a body before a role, no person
-                    words = [w for w in seq.split() if w.lower() not in _TITLES]
-                    if words and gender_of(words[0]) is None:
-                        self.bodies.update(w.rstrip(".") for w in words)
-                    continue
                 if " " in seq or "\t" in seq or "\u00a0" in seq:
+                    if _role_after(text, m.end()):
+                        # "Former Arizona governor Jan Brewer": a place or a body before a
+                        # role, no person (one word before a role: see _mentions)
+                        words = [w for w in seq.split() if w.lower() not in _TITLES]
+                        if words and gender_of(words[0]) is None:
+                            self.bodies.update(w.rstrip(".") for w in words)
+                        continue
                     self._many(m, seq, seqs, singles, alone, self.bodies)
                     continue
                 # one word: most capitals are this (sentence openers, places); keep it cheap
@@ -571,8 +569,9 @@ class _People:
         titles = [w for w in low[:k] if w in _TITLES] if k else []
         # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest", "Iowa
         # Gov. Terry Branstad": a body or a place, then a title, then the name
-        j = max((i for i in range(k + 1, len(low) - 1) if low[i] in _TITLES
-                 and low[i] not in _NOT_PERSON), default=-1)
+        j = -1 if _TITLES.isdisjoint(low[k + 1:-1]) else max(
+            (i for i in range(k + 1, len(low) - 1) if low[i] in _TITLES
+             and low[i] not in _NOT_PERSON), default=-1)
         if j > 0 and _NOT_PERSON.isdisjoint(low[j + 1:]):
             if gender_of(words[k]) is None:  # not "Bernie Sanders Campaign Manager …"
                 bodies.update(w.rstrip(".") for w, lw in zip(words[k:j], low[k:j], strict=True)
@@ -611,7 +610,7 @@ class _People:
         # "Rubio supporter Scott Szlachta" beside "Marco Rubio": a person before a role
         self.bodies.difference_update(full)
         self._text = text
-        self._places: set[str] | None = None
+        self._places: dict[str, bool] = {}
         self._pending: tuple[list, list] | None = (seqs, singles)
         # whether each mention opens a (subordinate) clause, and the genders the story's
         # pronouns give: read on the first pronoun only (most stories index people for
@@ -640,9 +639,17 @@ class _People:
                      if not poss and w not in full and w not in lone
                      and _verb_after(text, e) and _opens_sentence(text, s)}
         lone |= self.weak
-        lone -= self.bodies | self.places
+        # "Clinton campaign chairman John Podesta", "Arizona governor Jan Brewer": a word
+        # before a role is no mention of a person; a place or a body unless it ends a name
+        roled = {s for s, e, w, poss, _t in singles
+                 if not poss and (w in full or w in lone) and _role_after(text, e)}
+        self.bodies.update(w for s, _e, w, _p, _t in singles
+                           if s in roled and w not in full and gender_of(w) is None)
+        lone = {w for w in lone if w not in self.bodies and not self.place(w)} if lone else lone
         found = []  # (start, name, titled, possessive)
         for s, _e, w, poss, titled in singles:
+            if s in roled:
+                continue
             name = full.get(w) or (w if w in lone else "")
             if name:
                 found.append((s, name, titled, poss))
@@ -668,19 +675,29 @@ class _People:
                 self._clauses.append((salient and not poss, sub))
         return self._clauses[i]
 
-    @property
-    def places(self) -> set[str]:
-        """Words this story writes as places: after "in" or "from" ("in California,", "in
-        Aurora, Colorado,"), in a list of three capitalised words or more ("Nevada, Ohio,
-        Pennsylvania"), or in capitals ("WASHINGTON", "CNN"). A person's full name is still a
-        person ("faith in Obama" beside "Barack Obama"); only words alone are kept apart."""
-        if self._places is None:
+    def place(self, w: str) -> bool:
+        """Whether the story writes a word as a place: after "in" or "from" ("in
+        California,", "in Aurora, Colorado,"), in a list of three capitalised words or more
+        ("Nevada, Ohio, Pennsylvania"), or in capitals ("WASHINGTON", "CNN"). Asked of words
+        alone only: a person's full name is still a person ("faith in Obama" beside "Barack
+        Obama"). Each word is looked up once, by fast search for it."""
+        hit = self._places.get(w)
+        if hit is None:
+            hit = len(w) > 1 and w.isupper()
             text = self._text
-            self._places = {m[2] or m[1] for m in _IN_PLACE.finditer(text)}
-            self._places.update(w for m in _CAP_LIST.finditer(text)
-                                for w in m[0].replace(" and ", ", ").split(", ") if w)
-            self._places.update(m[0] for m in _ALL_CAPS.finditer(text))
-        return self._places
+            i = text.find(w)
+            while not hit and i >= 0:
+                e = i + len(w)
+                if (e == len(text) or not text[e].isalnum()) and (
+                        i == 0 or not text[i - 1].isalnum()):
+                    before, after = text[max(0, i - 40):i], text[e:e + 24]
+                    hit = (_PLACE_BEFORE.search(before) is not None
+                           and _PLACE_AFTER.match(after) is not None) or (
+                        _LIST_BEFORE.search(before) is not None
+                        and _LIST_AFTER.match(after) is not None)
+                i = text.find(w, e)
+            self._places[w] = hit
+        return hit
 
     @property
     def genders(self) -> dict[str, str]:
@@ -835,11 +852,21 @@ _POSSESSIVES = _words("the a an his her their our my its")
 #: a lower-case word, then a capitalised one, after a capitalised sequence: "Arizona governor
 #: Jan Brewer" (the word is read against the roles and titles)
 _ROLE_NEXT = re.compile(r" ([a-z]+) [A-Z]")
-#: "in California,", "from Aurora, Colorado." (not "in Trump's"): the place, or the second
-_IN_PLACE = re.compile(r"\b(?:in|from) ([A-Z][a-z]+)(?:, ([A-Z][a-z]+))?(?=[,.;:)]| [a-z])")
-#: three capitalised words or more in a comma list: "Florida, Iowa, Michigan and Ohio"
-_CAP_LIST = re.compile(r"(?:\b[A-Z][a-z]+, ){2,}(?:and )?[A-Z][a-z]+\b")
-_ALL_CAPS = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _role_after(text: str, e: int) -> bool:
+    """Whether a role or a title and then a name follow position ``e``: " governor Jan"."""
+    if text[e:e + 1] != " " or not text[e + 1:e + 2].islower():
+        return False
+    role = _ROLE_NEXT.match(text, e)
+    return role is not None and (role[1] in _TITLES or role[1] in _ROLE_HEADS
+                                 or role[1] in _LAY_ROLES)
+#: a place: "in California,", "from Aurora, Colorado." (not "in Trump's", "in Trump Tower")
+_PLACE_BEFORE = re.compile(r"\b(?:in|from) (?:[A-Z][a-z]+, )?$")
+_PLACE_AFTER = re.compile(r"[,.;:)]| [a-z]")
+#: in a comma list of three capitalised words or more: "Florida, Iowa, Michigan and Ohio"
+_LIST_BEFORE = re.compile(r"[A-Z][a-z]+, (?:and )?$")
+_LIST_AFTER = re.compile(r",(?: and)? [A-Z]")
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
 #: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
 #: with a character class so the regex engine skips straight to capitals
@@ -964,11 +991,9 @@ class _Resolver:
         if sp.how == "pronoun":
             return
         words = sp.name.lower().split()
-        people = self.people
-        if _NO_HE_SHE.issuperset(words) or (people.bodies | people.places).issuperset(
-                sp.name.split()):
+        if _NO_HE_SHE.issuperset(words):
             return  # "Colorado", "Politico", "Defense": a speaker maybe, never a he or a she
-        if (len(words) == 1 and sp.name not in people.full
+        if (len(words) == 1
                 and self.text[max(0, sp.start - 13):sp.start].lower() == "according to "):
             return  # "according to Politico": a source named by one word, most often a title
         if not sp.name[:1].isupper() and (not words or not (
@@ -990,10 +1015,12 @@ class _Resolver:
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
         stop = i - 40
         known = self.people.genders
+        people = self.people
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
-            if (g or known.get(name)) in (None, gender) and not (named and _description(name)):
-                return name, start
+            if (g or known.get(name)) in (None, gender) and not (named and _description(name)) \
+                    and not (" " not in name and (name in people.bodies or people.place(name))):
+                return name, start  # not "Colorado" nor "Iowa" (see _People.place)
             i -= 1
         return None
 
