@@ -535,7 +535,8 @@ class _People:
             for m in finder(text, a, b):
                 seq = m[1]
                 if " " in seq or "\t" in seq or "\u00a0" in seq:
-                    if _role_after(text, m.end()):
+                    e = m.end()
+                    if text[e + 1:e + 2].islower() and _role_after(text, e):
                         # "Former Arizona governor Jan Brewer": a place or a body before a
                         # role, no person (one word before a role: see _mentions)
                         words = [w for w in seq.split() if w.lower() not in _TITLES]
@@ -642,7 +643,8 @@ class _People:
         # "Clinton campaign chairman John Podesta", "Arizona governor Jan Brewer": a word
         # before a role is no mention of a person; a place or a body unless it ends a name
         roled = {s for s, e, w, poss, _t in singles
-                 if not poss and (w in full or w in lone) and _role_after(text, e)}
+                 if text[e + 1:e + 2].islower() and not poss and (w in full or w in lone)
+                 and _role_after(text, e)}
         self.bodies.update(w for s, _e, w, _p, _t in singles
                            if s in roled and w not in full and gender_of(w) is None)
         lone = {w for w in lone if w not in self.bodies and not self.place(w)} if lone else lone
