@@ -511,6 +511,10 @@ class _People:
     precedes it, its last word is used alone elsewhere ("Ted Cruz" … "Cruz"), or it is the
     subject of a cue ("Sullivan said"). Gender comes from the given name, then from a title
     (Mr., Mrs.), then from the pronouns that follow the person's mentions in the story.
+    Places and bodies are told by how the story writes them, not by lists of their names:
+    words before a title or a role ("Iowa Gov. Terry Branstad", "Arizona governor Jan
+    Brewer"), after "in"/"from", in comma lists of capitalised words, or in capitals are no
+    person alone (see ``bodies`` and :meth:`place`).
     """
 
     def __init__(self, text: str, spans: list[tuple[int, int]], sent_start=None) -> None:
