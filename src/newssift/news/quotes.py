@@ -691,17 +691,18 @@ class _People:
         if hit is None:
             hit = len(w) > 1 and w.isupper()
             text = self._text
-            i = text.find(w)
-            while not hit and i >= 0:
-                e = i + len(w)
-                if (e == len(text) or not text[e].isalnum()) and (
-                        i == 0 or not text[i - 1].isalnum()):
-                    before, after = text[max(0, i - 40):i], text[e:e + 24]
-                    hit = (_PLACE_BEFORE.search(before) is not None
-                           and _PLACE_AFTER.match(after) is not None) or (
-                        _LIST_BEFORE.search(before) is not None
-                        and _LIST_AFTER.match(after) is not None)
-                i = text.find(w, e)
+            n = len(w)
+            for lead in (" in ", " from ", ", "):  # the only ways in: fast search for them
+                i = text.find(lead + w)
+                while not hit and i >= 0:
+                    s, e = i + len(lead), i + len(lead) + n
+                    if e == len(text) or not text[e].isalnum():
+                        before, after = text[max(0, s - 40):s], text[e:e + 24]
+                        hit = (_PLACE_BEFORE.search(before) is not None
+                               and _PLACE_AFTER.match(after) is not None) or (
+                            _LIST_BEFORE.search(before) is not None
+                            and _LIST_AFTER.match(after) is not None)
+                    i = text.find(lead + w, e)
             self._places[w] = hit
         return hit
 
