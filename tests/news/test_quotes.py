@@ -688,6 +688,41 @@ SPEAKER_CASES = [
         False,
         id="a_place_and_a_title_before_a_name",
     ),
+    pytest.param(
+        '"Then Sanders can say \'I can win anywhere,\'" said Jon Ralston, who runs a newsletter.',
+        "Jon Ralston",
+        True,
+        id="a_nested_quote_closing_on_an_apostrophe",
+    ),
+    pytest.param(
+        "Appearing before cheering supporters Monday morning at the party headquarters, "
+        "Aung San Suu Kyi, 70, said it was too early to congratulate winners but added, "
+        '"I think you all have an idea of the results."',
+        "Aung San Suu Kyi",
+        True,
+        id="but_added_after_an_apposition_and_an_opening_participle",
+    ),
+    pytest.param(
+        "Later on Sunday, Carson shared a syllabus for a psychology class called "
+        '"Perception" on his page, writing "Here is a syllabus for the class you claim '
+        'never existed."',
+        "Carson",
+        False,
+        id="a_cue_after_an_object_is_no_subject",
+    ),
+    pytest.param(
+        "Back in 1999, Ana Ruiz expressed admiration for the mayor's skills, telling a radio "
+        'station: "I wish I could be like that."',
+        "Ana Ruiz",
+        True,
+        id="back_opens_a_sentence_before_its_subject",
+    ),
+    pytest.param(
+        '"Would it be negotiable about the eleven million?" Hannity pressed.',
+        "Hannity",
+        True,
+        id="any_past_verb_right_after_a_name_behind_a_question",
+    ),
 ]
 
 
@@ -695,3 +730,32 @@ SPEAKER_CASES = [
 def test_speaker(text: str, speaker: str, only: bool) -> None:
     quote = _one(text) if only else find_quotes(text)[-1]
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Donald Trump spoke in Ohio on Monday. His campaign hired Katrina Pierson last "
+            'week, according to Bluebird.\n\n"We are thrilled to have her," he said.',
+            "Donald Trump",
+            id="an_outlet_after_according_to_is_no_he",
+        ),
+        pytest.param(
+            "Former Wessex governor Jan Brewer, an early supporter, spoke first.\n\n"
+            '"Security is a priority for women," she said.',
+            "Jan Brewer",
+            id="a_place_before_a_role_is_no_she",
+        ),
+        pytest.param(
+            '"I don\'t know exactly where he stands on that," said undecided voter Stephanie '
+            "Hooton of Derry, N.H., before the barn event.",
+            "Stephanie Hooton",
+            id="a_name_of_a_place_after_a_comma_is_no_apposition",
+        ),
+    ],
+)
+def test_places_and_outlets_known_by_their_shape(text: str, speaker: str) -> None:
+    """Places and outlets are told from people by how the story writes them (after
+    "according to", before a role, after "of"), not by a list of their names."""
+    assert find_quotes(text)[-1].speaker == speaker

@@ -161,21 +161,12 @@ _NOT_NAMES = _words(
 _NOT_PERSON = _words(
     """house states state street party committee university news post times department
     council court senate congress campaign association institute center centre foundation
-    fund group company inc corp republicans democrats america american americans union
-    nations city county island east west north south kingdom administration agency bank
-    network channel media press journal magazine club church school college hospital airport
-    station hall square avenue road park bridge tower river lake valley office bureau service
-    board commission ministry embassy government army navy force forces council league
-    coalition alliance caucus convention tv radio cnn msnbc fox abc cbs nbc pac today
-    iowa ohio texas florida york california carolina virginia nevada hampshire jersey
-    pennsylvania michigan wisconsin arizona colorado georgia indiana illinois washington
-    massachusetts missouri kentucky tennessee alabama maryland minnesota oregon utah
-    vermont kansas nebraska oklahoma mississippi louisiana arkansas connecticut delaware
-    maine montana dakota wyoming idaho alaska hawaii mexico canada china russia syria iraq
-    iran israel europe asia africa britain england france germany japan korea ukraine
-    cuba india brazil paris london moscow beijing berlin brussels kremlin obamacare
-    republican democratic democrat gop twitter facebook instagram youtube google police
-    politico reuters bloomberg breitbart axios buzzfeed gallup quinnipiac"""
+    fund group company inc corp republicans democrats union nations city county island east
+    west north south kingdom administration agency bank network channel media press journal
+    magazine club church school college hospital airport station hall square avenue road
+    park bridge tower river lake valley office bureau service board commission ministry
+    embassy government army navy force forces council league coalition alliance caucus
+    convention tv radio today republican democratic democrat police"""
 )
 _ADVERBS = _words(
     """also has have had would will could should then later once previously recently again
@@ -470,6 +461,14 @@ _PLACE_PREPS = _words("in of from at outside near inside for with to")
 _TIME_PREPS = _words("at in on during after before by over since until")
 
 
+def _names_someone(toks: list[tuple[str, int, int]], start: int, end: int) -> bool:
+    """Whether tokens start..end hold a name of two capitalised words ("voter Stephanie
+    Hooton"), not after a link word ("la ministra de Medio Ambiente")."""
+    return any(_is_cap(toks[k][0]) and _is_cap(toks[k + 1][0])
+               and (k == start or toks[k - 1][0].lower() not in _NP_LINKS)
+               for k in range(start, end - 1))
+
+
 def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int] | None:
     """The noun phrase from token ``start`` ("said Sen. Ted Cruz, R-Texas" → "Sen. Ted Cruz"),
     or the name after an apposition ("said the agency's director, Ingrid Halvorsen.")."""
@@ -488,7 +487,7 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
     first = toks[start][0]
     if i + 2 <= n and toks[i][0] == "," and _is_cap(toks[i + 1][0]) and (
         first.lower() in _DETS or first[:1].islower() or "’" in first or "'" in first
-    ):
+    ) and not _names_someone(toks, start, i):  # not "voter Stephanie Hooton of Derry, N.H."
         j = i + 1
         while j < n and _is_cap(toks[j][0]) and j - i < 5:
             j += 1
@@ -512,6 +511,10 @@ class _People:
     precedes it, its last word is used alone elsewhere ("Ted Cruz" … "Cruz"), or it is the
     subject of a cue ("Sullivan said"). Gender comes from the given name, then from a title
     (Mr., Mrs.), then from the pronouns that follow the person's mentions in the story.
+    Places and bodies are told by how the story writes them, not by lists of their names:
+    words before a title or a role ("Iowa Gov. Terry Branstad", "Arizona governor Jan
+    Brewer"), after "in"/"from", in comma lists of capitalised words, or in capitals are no
+    person alone (see ``bodies`` and :meth:`place`).
     """
 
     def __init__(self, text: str, spans: list[tuple[int, int]], sent_start=None) -> None:
@@ -528,12 +531,23 @@ class _People:
         seqs = []  # (start, end, words, title words, possessive): two words or more
         singles = []  # (start, end, word, possessive): one capitalised word
         alone: set[str] = set()
+        #: words standing before a title in a name ("Iowa Gov. Terry Branstad", "Kremlin
+        #: spokesman …"): places and bodies of this story, never a person alone
+        self.bodies: set[str] = set()
         finder = _PERSON_SEQ.finditer
         for a, b in outside:
             for m in finder(text, a, b):
                 seq = m[1]
                 if " " in seq or "\t" in seq or "\u00a0" in seq:
-                    self._many(m, seq, seqs, singles, alone)
+                    e = m.end()
+                    if text[e + 1:e + 2].islower() and _role_after(text, e):
+                        # "Former Arizona governor Jan Brewer": a place or a body before a
+                        # role, no person (one word before a role: see _mentions)
+                        words = [w for w in seq.split() if w.lower() not in _TITLES]
+                        if words and gender_of(words[0]) is None:
+                            self.bodies.update(w.rstrip(".") for w in words)
+                        continue
+                    self._many(m, seq, seqs, singles, alone, self.bodies)
                     continue
                 # one word: most capitals are this (sentence openers, places); keep it cheap
                 if seq.endswith(("’s", "'s")):
@@ -547,8 +561,10 @@ class _People:
         self._index(text, seqs, singles, alone)
 
     @staticmethod
-    def _many(m: re.Match, seq: str, seqs: list, singles: list, alone: set[str]) -> None:
-        """A sequence of capitalised words: its titles apart, unless a place or a body."""
+    def _many(m: re.Match, seq: str, seqs: list, singles: list, alone: set[str],
+              bodies: set[str]) -> None:
+        """A sequence of capitalised words: its titles apart, unless a place or a body; the
+        words before a title inside it are a place or a body ("Iowa Gov. Terry Branstad")."""
         words = seq.split()
         low = seq.lower().split()
         k = 0
@@ -556,13 +572,16 @@ class _People:
             k += 1
         # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
         titles = [w for w in low[:k] if w in _TITLES] if k else []
-        if k < len(low) and low[k] in _NOT_PERSON:
-            # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest": a
-            # body, then a title, then the name
-            j = max((i for i in range(k + 1, len(low) - 1) if low[i] in _TITLES
-                     and low[i] not in _NOT_PERSON), default=-1)
-            if j > 0 and _NOT_PERSON.isdisjoint(low[j + 1:]):
-                k, titles = j + 1, [low[j]]
+        # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest", "Iowa
+        # Gov. Terry Branstad": a body or a place, then a title, then the name
+        j = -1 if _TITLES.isdisjoint(low[k + 1:-1]) else max(
+            (i for i in range(k + 1, len(low) - 1) if low[i] in _TITLES
+             and low[i] not in _NOT_PERSON), default=-1)
+        if j > 0 and _NOT_PERSON.isdisjoint(low[j + 1:]):
+            if gender_of(words[k]) is None:  # not "Bernie Sanders Campaign Manager …"
+                bodies.update(w.rstrip(".") for w, lw in zip(words[k:j], low[k:j], strict=True)
+                              if lw not in _TITLES)
+            k, titles = j + 1, [low[j]]
         if k == len(words) or low[-1] in _NOT_NAMES or not _NOT_PERSON.isdisjoint(
                 [w.rstrip(".") for w in low[k:]]):
             return  # no name left, or a place or a body ("Ohio State University")
@@ -593,7 +612,10 @@ class _People:
             g = g or _title_gender(titles)
             if g:
                 self.gender.setdefault(name, g)
+        # "Rubio supporter Scott Szlachta" beside "Marco Rubio": a person before a role
+        self.bodies.difference_update(full)
         self._text = text
+        self._places: dict[str, bool] = {}
         self._pending: tuple[list, list] | None = (seqs, singles)
         # whether each mention opens a (subordinate) clause, and the genders the story's
         # pronouns give: read on the first pronoun only (most stories index people for
@@ -622,8 +644,18 @@ class _People:
                      if not poss and w not in full and w not in lone
                      and _verb_after(text, e) and _opens_sentence(text, s)}
         lone |= self.weak
+        # "Clinton campaign chairman John Podesta", "Arizona governor Jan Brewer": a word
+        # before a role is no mention of a person; a place or a body unless it ends a name
+        roled = {s for s, e, w, poss, _t in singles
+                 if text[e + 1:e + 2].islower() and not poss and (w in full or w in lone)
+                 and _role_after(text, e)}
+        self.bodies.update(w for s, _e, w, _p, _t in singles
+                           if s in roled and w not in full and gender_of(w) is None)
+        lone = {w for w in lone if w not in self.bodies and not self.place(w)} if lone else lone
         found = []  # (start, name, titled, possessive)
         for s, _e, w, poss, titled in singles:
+            if s in roled:
+                continue
             name = full.get(w) or (w if w in lone else "")
             if name:
                 found.append((s, name, titled, poss))
@@ -648,6 +680,31 @@ class _People:
                 salient, sub = _clause_subject(self._text, s, titled)
                 self._clauses.append((salient and not poss, sub))
         return self._clauses[i]
+
+    def place(self, w: str) -> bool:
+        """Whether the story writes a word as a place: after "in" or "from" ("in
+        California,", "in Aurora, Colorado,"), in a list of three capitalised words or more
+        ("Nevada, Ohio, Pennsylvania"), or in capitals ("WASHINGTON", "CNN"). Asked of words
+        alone only: a person's full name is still a person ("faith in Obama" beside "Barack
+        Obama"). Each word is looked up once, by fast search for it."""
+        hit = self._places.get(w)
+        if hit is None:
+            hit = len(w) > 1 and w.isupper()
+            text = self._text
+            n = len(w)
+            for lead in (" in ", " from ", ", "):  # the only ways in: fast search for them
+                i = text.find(lead + w)
+                while not hit and i >= 0:
+                    s, e = i + len(lead), i + len(lead) + n
+                    if e == len(text) or not text[e].isalnum():
+                        before, after = text[max(0, s - 40):s], text[e:e + 24]
+                        hit = (_PLACE_BEFORE.search(before) is not None
+                               and _PLACE_AFTER.match(after) is not None) or (
+                            _LIST_BEFORE.search(before) is not None
+                            and _LIST_AFTER.match(after) is not None)
+                    i = text.find(lead + w, e)
+            self._places[w] = hit
+        return hit
 
     @property
     def genders(self) -> dict[str, str]:
@@ -799,6 +856,24 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
 
 
 _POSSESSIVES = _words("the a an his her their our my its")
+#: a lower-case word, then a capitalised one, after a capitalised sequence: "Arizona governor
+#: Jan Brewer" (the word is read against the roles and titles)
+_ROLE_NEXT = re.compile(r" ([a-z]+) [A-Z]")
+
+
+def _role_after(text: str, e: int) -> bool:
+    """Whether a role or a title and then a name follow position ``e``: " governor Jan"."""
+    if text[e:e + 1] != " " or not text[e + 1:e + 2].islower():
+        return False
+    role = _ROLE_NEXT.match(text, e)
+    return role is not None and (role[1] in _TITLES or role[1] in _ROLE_HEADS
+                                 or role[1] in _LAY_ROLES)
+#: a place: "in California,", "from Aurora, Colorado." (not "in Trump's", "in Trump Tower")
+_PLACE_BEFORE = re.compile(r"\b(?:in|from) (?:[A-Z][a-z]+, )?$")
+_PLACE_AFTER = re.compile(r"[,.;:)]| [a-z]")
+#: in a comma list of three capitalised words or more: "Florida, Iowa, Michigan and Ohio"
+_LIST_BEFORE = re.compile(r"[A-Z][a-z]+, (?:and )?$")
+_LIST_AFTER = re.compile(r",(?: and)? [A-Z]")
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
 #: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
 #: with a character class so the regex engine skips straight to capitals
@@ -809,7 +884,7 @@ _PERSON_SEQ = re.compile(
 _OPENING_WORDS = _words(
     """here there in on at during after before earlier later meanwhile yesterday today when
     while as since although though still also however speaking asked monday tuesday
-    wednesday thursday friday saturday sunday last this"""
+    wednesday thursday friday saturday sunday last this back"""
 )
 _FEMALE_NOUNS = _words("woman mother wife girl daughter sister spokeswoman chairwoman actress "
                        "congresswoman businesswoman grandmother widow lady")
@@ -872,9 +947,10 @@ _NOT_LONE = _NOT_NAMES | _NOT_PERSON | _CONNECTIVES
 
 
 def _description(name: str) -> bool:
-    """A speaker that describes rather than names: "the businessman", "The Ohio governor"."""
-    last = name.rsplit(None, 1)[-1]
-    return not _is_cap(last)
+    """A speaker that describes rather than names: "the businessman", "The Ohio governor",
+    "The Wisconsin Republican"."""
+    first, _, rest = name.partition(" ")
+    return not _is_cap(name.rsplit(None, 1)[-1]) or bool(rest and first.lower() in _DETS)
 
 
 def _connective(w: str) -> bool:
@@ -924,6 +1000,9 @@ class _Resolver:
         words = sp.name.lower().split()
         if _NO_HE_SHE.issuperset(words):
             return  # "Colorado", "Politico", "Defense": a speaker maybe, never a he or a she
+        if (len(words) == 1
+                and self.text[max(0, sp.start - 13):sp.start].lower() == "according to "):
+            return  # "according to Politico": a source named by one word, most often a title
         if not sp.name[:1].isupper() and (not words or not (
                 words[-1] in _ROLE_HEADS or words[-1] in _LAY_ROLES
                 or words[-1] in _FEMALE_NOUNS or words[-1] in _MALE_NOUNS)):
@@ -943,10 +1022,12 @@ class _Resolver:
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
         stop = i - 40
         known = self.people.genders
+        people = self.people
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
-            if (g or known.get(name)) in (None, gender) and not (named and _description(name)):
-                return name, start
+            if (g or known.get(name)) in (None, gender) and not (named and _description(name)) \
+                    and not (" " not in name and (name in people.bodies or people.place(name))):
+                return name, start  # not "Colorado" nor "Iowa" (see _People.place)
             i -= 1
         return None
 
@@ -997,6 +1078,8 @@ class _Resolver:
                 and not (words[0].lower() in _POSSESSIVES and len(words) > 1)):
             return None  # "his campaign manager Jeff Weaver" goes on
         named = _strip_name(list(words))
+        if "of" in named[2:] and all(_is_cap(w) for w in named[:named.index("of")]):
+            named = named[:named.index("of")]  # "Stephanie Hooton of Derry": the person
         if named and _is_cap(named[0]) and named[0].lower() not in _DETS:
             name = " ".join(named).rstrip("’'s").strip() if len(
                 named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named)
@@ -1067,7 +1150,8 @@ def _bare_cue(text: str, j: int) -> bool:
 def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     """The attribution right after a quote that ends its clause ("…," X said)."""
     text = ctx.text
-    inner = text[s:e].rstrip(" " + _CLOSERS)
+    # "… 'I can win anywhere,'" said X: a nested quote's straight apostrophe closes too
+    inner = text[s:e].rstrip(" '" + _CLOSERS)
     j = e
     while j < len(text) and text[j] in _CLOSERS + " \u00a0":
         j += 1
@@ -1101,7 +1185,7 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     reach = 30 if any(t[0] == "," for t in toks[1:5]) else 16
     closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
     for i in range(min(len(toks), reach)):
-        n = _cue_at(toks, i) or (inner[-1:] == "," and _nounish_cue(toks, i))
+        n = _cue_at(toks, i) or (inner[-1:] in ",?!" and _nounish_cue(toks, i))
         if not n:
             continue
         if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
@@ -1130,15 +1214,18 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
 
 
 #: cue forms that are nouns as often ("notes", "tweets", "jokes"): cues only after a quote
-#: that a comma leaves open, right behind a name or a pronoun at the end of the clause
+#: that a comma, a question or an exclamation mark leaves open, right behind a name or a
+#: pronoun at the end of the clause
 _NOUNISH_CUES = frozenset(f for lemma in _CUE_LEMMAS for f in _forms(lemma)) & _NOUNISH
 _AFTER_VERB = _words("on in at to during after before about of from with as")
 
 
 def _nounish_cue(toks: list[tuple[str, int, int]], i: int) -> int:
-    """'"…," Viguerie notes.', '"…," he promises, …': 1 when token i is such a cue."""
+    """'"…," Viguerie notes.', '"…," he promises, …', and any verb in the past there
+    ('"…," Hannity pressed.'): 1 when token i is such a cue."""
     w = toks[i][0]
-    if not (1 <= i <= 3 and w in _NOUNISH_CUES):
+    if not (1 <= i <= 3 and (w in _NOUNISH_CUES or (
+            w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
         return 0
     if not all(_is_cap(t[0]) or t[0].lower() in _PRONOUN_GENDER for t in toks[:i]):
         return 0
@@ -1216,7 +1303,7 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         if w in ("according", "selon", "según", "laut") or _inverted(toks, i):
             span = _np_forward(toks, i + n)
         elif (w.endswith("ing") and i > 0 and toks[i - 1][0] == ",") or (
-            i > 0 and toks[i - 1][0].lower() == "and"
+            i > 0 and toks[i - 1][0].lower() in ("and", "but")
         ) or (w.endswith("ing") and _object_before(toks, i)):
             # "X said …, adding: …" / "X said … and added, …": the main clause's subject,
             # read from the sentence's start when the window began inside the sentence
@@ -1274,10 +1361,27 @@ _ING_LINKS = _words("upon after before while when by")
 def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
     """The subject of the sentence's first cue before ``cue``, else its first noun phrase."""
     for i in range(cue):
-        if _cue_at(toks, i) == 1 and i > 0 and toks[i - 1][0] not in (",", "and"):
-            # the first cue only: "… but said there was no telephone call …"
-            return _np_back(toks, i) or _subject(toks, cue)
+        if _cue_at(toks, i) == 1 and i > 0 and toks[i - 1][0] != "and" and not toks[i][
+                0].endswith("ing") and (
+                toks[i - 1][0] != "," or (i + 1 < cue and not _is_cap(toks[i + 1][0]))):
+            # the first cue only: "… but said there was no telephone call …"; after a
+            # comma, not an inverted one ("…, said X"): "Suu Kyi, 70, said it was …"; not a
+            # participle ("before cheering supporters")
+            np = _np_back(toks, i)
+            if np and np[0] > 0 and _object_word(toks[np[0] - 1][0]):
+                continue  # "a syllabus for a class called …", "offered a retort": an object
+            return np or _subject(toks, cue)
     return _subject(toks, cue)
+
+
+def _object_word(w: str) -> bool:
+    """A lower-case word (a verb, a preposition) before a noun phrase that makes the phrase
+    an object, not a subject; connectives and relative words open a clause instead."""
+    return w.isalpha() and w.islower() and w not in _CLAUSE_OPENERS and w not in _NP_STOP_SUBJ
+
+
+#: lower-case words after which a noun phrase may still be a clause's subject
+_NP_STOP_SUBJ = _words("who which whom whose where what why how")
 
 
 def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
@@ -1285,8 +1389,10 @@ def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | No
     telling the crowd"), after an opening phrase ("In Iowa, Clinton …")."""
     i = 0
     first = toks[0][0].lower() if toks else ""
-    if first in _OPENING_WORDS or first in _PREPOSITIONS:
-        k = next((k for k in range(min(cue, 12)) if toks[k][0] == ","), -1)
+    if first in _OPENING_WORDS or first in _PREPOSITIONS or (
+            first.endswith("ing") and first.isalpha()):
+        # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …"
+        k = next((k for k in range(min(cue, 24)) if toks[k][0] == ","), -1)
         if k > 0:
             i = k + 1
     while i < cue and (toks[i][0] in (",", "-", "—") or toks[i][0].lower() in (
