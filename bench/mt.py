@@ -117,7 +117,7 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         out.append("(ht-vs-mt-deen missing)\n")
         return
     t0 = time.time()
-    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"), web=True)
+    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"), web=T.WEB_WINDOWS)
     feats = T.Featurized([d.text for d in docs])
     # training windows (T.with_windows) are never held out nor scored: year -99 here
     years = np.array([-99 if d.parent >= 0 else d.year for d in docs])

@@ -230,6 +230,8 @@ GRID: tuple[tuple[tuple[str, ...], float, float, float, bool], ...] = (
     (("words", "skeleton", "chars"), 32.0, 4.0, 1.0, False),
 )
 WEB_WINDOWS_ENTRY = (("words", "skeleton", "chars"), 32.0, 4.0, 1.0, True)
+#: Whether any GRID entry reads web windows (only then are the web pages cut).
+WEB_WINDOWS = any(entry[4] for entry in GRID)
 #: Words per training window (about the length of a WMT14/WMT16 document).
 WINDOW_WORDS = 300
 #: How the out-of-fold scores are calibrated: ``platt`` = a*s + b; ``length`` = a*s + b +
@@ -654,7 +656,7 @@ def main() -> None:
     docs = load_wmt(args.data) + load_web_news(args.shared, "train")
     n_web = sum(d.year < 0 for d in docs)
     print(f"documents: {len(docs)} (MT {sum(d.mt for d in docs)}, web news {n_web})", flush=True)
-    docs = with_windows(docs, web=True)
+    docs = with_windows(docs, web=WEB_WINDOWS)
     feats = Featurized([d.text for d in docs])
     rows = np.flatnonzero([d.parent < 0 for d in docs])
     model, cv = select_and_fit(feats, docs, rows)
