@@ -48,15 +48,39 @@ def bacc(p: np.ndarray, y: np.ndarray) -> float:
     return 0.5 * float((p[pos] >= 0.5).mean()) + 0.5 * float((p[neg] < 0.5).mean())
 
 
+def near_mt_share(human: list[str], mt: list[str], bar: float = 0.8) -> tuple[float, float]:
+    """Of the sentences of ``human``: the share identical to a sentence of ``mt`` and the share
+    whose lower-cased word set has a Jaccard similarity >= ``bar`` with one (word tokens of
+    the flattened text; sentences of under 5 words count as neither)."""
+    from newssift.assess.mt_features import raw_tokens, sentences
+
+    def words(s: str) -> tuple[str, ...]:
+        return tuple(t.lower() for t in raw_tokens(flatten(s)) if t[0].isalnum())
+
+    hs = [words(s) for t in human for s in sentences(t)]
+    ms = {words(s) for t in mt for s in sentences(t)}
+    msets = [set(m) for m in ms]
+    same = near = 0
+    for h in hs:
+        if len(h) < 5:
+            continue
+        same += h in ms
+        hset = set(h)
+        near += any(len(hset & m) >= bar * len(hset | m) for m in msets)
+    return same / max(len(hs), 1), near / max(len(hs), 1)
+
+
 def section_years(shared: Path, out: list[str]) -> None:
-    """Per WMT year, German originals: documents, words per document, and the share of word
-    tokens unseen in the other years (what sets a year apart; no model, no labels scored)."""
+    """Per WMT year, German originals: documents, words per document, the share of word
+    tokens unseen in the other years, and how close the human translation's sentences come
+    to the MT's (what sets a year apart; no model, no labels scored)."""
     from collections import Counter
 
     from newssift.assess.mt_features import raw_tokens
 
     data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
-    docs = [d for d in T.load_wmt(data) if d.origin == "de" and d.system in ("human", "deepl")]
+    alldocs = [d for d in T.load_wmt(data) if d.origin == "de"]
+    docs = [d for d in alldocs if d.system in ("human", "deepl")]
     years = sorted({d.year for d in docs})
     vocab = {y: Counter() for y in years}
     for d in docs:
@@ -64,17 +88,25 @@ def section_years(shared: Path, out: list[str]) -> None:
     out.append("## WMT years described (German originals; counts only)\n")
     out.append(
         "| year | docs (human) | words/doc human | words/doc DeepL "
-        "| word tokens unseen in the other years |"
+        "| word tokens unseen in the other years "
+        "| human sentences identical to a DeepL / Google one "
+        "| near one (word Jaccard >= 0.8) |"
     )
-    out.append("|---|---|---|---|---|")
+    out.append("|---|---|---|---|---|---|---|")
     for yr in years:
         h = [len(d.text.split()) for d in docs if d.year == yr and not d.mt]
         m = [len(d.text.split()) for d in docs if d.year == yr and d.mt]
         other = set().union(*(vocab[z] for z in years if z != yr))
         total = sum(vocab[yr].values())
         unseen = sum(c for w, c in vocab[yr].items() if w not in other) / max(total, 1)
+        ht = [d.text for d in alldocs if d.year == yr and not d.mt]
+        near = [
+            near_mt_share(ht, [d.text for d in alldocs if d.year == yr and d.system == s])
+            for s in T.SYSTEMS
+        ]
         out.append(
-            f"| WMT{yr:02d} | {len(h)} | {np.mean(h):.0f} | {np.mean(m):.0f} | {unseen:.3f} |"
+            f"| WMT{yr:02d} | {len(h)} | {np.mean(h):.0f} | {np.mean(m):.0f} | {unseen:.3f} "
+            f"| {near[0][0]:.3f} / {near[1][0]:.3f} | {near[0][1]:.3f} / {near[1][1]:.3f} |"
         )
     out.append("")
 
@@ -85,7 +117,7 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         out.append("(ht-vs-mt-deen missing)\n")
         return
     t0 = time.time()
-    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"))
+    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"), web=T.WEB_WINDOWS)
     feats = T.Featurized([d.text for d in docs])
     # training windows (T.with_windows) are never held out nor scored: year -99 here
     years = np.array([-99 if d.parent >= 0 else d.year for d in docs])
@@ -127,18 +159,18 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         "English vs its round trip through German.\n"
     )
     out.append(
-        "| year | chosen by inner CV (families, C, web weight, window weight, calibration, "
-        "intercept shift) "
+        "| year | chosen by inner CV (families, C, web weight, window weight (+web: web "
+        "pages cut too), calibration, intercept shift) "
         "| docs DE (human/MT per system) "
         "| DeepL DE | DeepL all | Google DE | Google all |"
     )
     out.append("|---|---|---|---|---|---|---|")
     per: dict[str, list[float]] = {}
     for yr in wmt_years:
-        fams, c, ww, win, cal = chosen[yr]["best"]
+        fams, c, ww, win, wwin, cal = chosen[yr]["best"]
         row = [
             f"WMT{yr:02d}",
-            f"{fams}, C={c:g}, web x{ww:g}, windows x{win:g}, {cal}, "
+            f"{fams}, C={c:g}, web x{ww:g}, windows x{win:g}{' +web' if wwin else ''}, {cal}, "
             f"shift {chosen[yr]['shift']:.2f}",
         ]
         cells = []

@@ -72,3 +72,36 @@ def test_runtime_adds_the_length_term_of_a_three_value_calibration(tmp_path):
     z = 1.5 * d - 0.2 - 0.3 * doc_length(text)
     assert math.isclose(model.probability(text), 1 / (1 + math.exp(-z)))
     assert doc_length(text) == math.log1p(len(text.split())) and doc_length("") == 0.0
+
+
+def test_web_windows_are_cut_on_request_and_weigh_as_their_page(monkeypatch):
+    import train.train_mt as T
+
+    long_web = _text(70)
+    docs = [
+        T.Doc(_text(70), 1, 16, "deepl", "de"),
+        T.Doc(_text(70).replace("Word", "Other"), 0, 16, "human", "de"),
+        T.Doc(long_web, 0, -1, "human", "web", "example.org"),
+    ]
+    assert len(T.with_windows(docs)) == 3 + 4  # web pages are not cut by default
+    out = T.with_windows(docs, web=True)
+    web_windows = [d for d in out[3:] if d.parent == 2]
+    assert len(out) == 3 + 6 and len(web_windows) == 2
+    assert {(d.mt, d.year, d.origin) for d in web_windows} == {(0, -1, "web")}
+    seen = {}
+
+    class Recording(T.LogisticRegression):
+        def fit(self, x, y, sample_weight=None):
+            seen["weight"] = np.asarray(sample_weight)
+            return super().fit(x, y, sample_weight=sample_weight)
+
+    monkeypatch.setattr(T, "LogisticRegression", Recording)
+    feats = T.Featurized([d.text for d in out])
+    y = np.array([d.mt for d in out])
+    web = np.array([d.year < 0 for d in out])
+    rows, windows = np.arange(3), np.arange(3, len(out))
+    T.DocModelV2(("words",), 1.0, web_weight=4.0, window_weight=0.5).fit(
+        feats, rows, y, web, windows
+    )
+    expected = [1, 1, 4] + [0.5] * 4 + [2.0] * 2  # a web window: web weight x window weight
+    assert seen["weight"].tolist() == expected
