@@ -75,3 +75,14 @@ def test_a_model_with_extra_weights_reads_them_and_checks_their_size():
     a["w_extra"] = np.zeros(N_EXTRA + 1, dtype=np.float32)
     with pytest.raises(ValueError):
         line_model.LineModel(a)
+
+
+def test_the_bench_interval_resamples_whole_documents():
+    from bench.cleaning import doc_bootstrap
+
+    assert doc_bootstrap([True] * 10, [5, 5]) == [1.0, 1.0]
+    # one document all wrong, one all right: the interval spans the two
+    lo, hi = doc_bootstrap([False] * 4 + [True] * 4, [4, 4])
+    assert lo == 0.0 and hi == 1.0
+    lo, hi = doc_bootstrap([True, False] * 20, [2] * 20)
+    assert lo == hi == 0.5  # every document is half right
