@@ -32,10 +32,16 @@ Its second stage also reads the document context (``--stage2 doc``, the web defa
 lines_web_v2: :func:`newssift.clean.features.doc_context`); ``--stage3`` adds a third stage,
 the same inputs over out-of-fold second-stage scores (tried for v2, not chosen).
 
+``--cv`` (web) chooses among candidates by a site-grouped cross-validation over the train
+sites and every own page instead (:func:`cross_validate`); ``--own-all --threshold T`` then
+trains on every own page and stores the threshold the cross-validation chose. ``--extra`` adds
+the stage-one features of :func:`newssift.clean.features.extra` (tried in session 7, not chosen).
+
 Usage::
 
     python -m train.train_lines --data ../shared/benchmarks
     python -m train.train_lines --data ../shared/benchmarks --mode web
+    python -m train.train_lines --data ../shared/benchmarks --mode web --cv
     python -m train.train_lines --data ../shared/benchmarks --score FILE.npz [--split test]
 """
 
