@@ -32,10 +32,16 @@ Its second stage also reads the document context (``--stage2 doc``, the web defa
 lines_web_v2: :func:`newssift.clean.features.doc_context`); ``--stage3`` adds a third stage,
 the same inputs over out-of-fold second-stage scores (tried for v2, not chosen).
 
+``--cv`` (web) chooses among candidates by a site-grouped cross-validation over the train
+sites and every own page instead (:func:`cross_validate`); ``--own-all --threshold T`` then
+trains on every own page and stores the threshold the cross-validation chose. ``--extra`` adds
+the stage-one features of :func:`newssift.clean.features.extra` (tried in session 7, not chosen).
+
 Usage::
 
     python -m train.train_lines --data ../shared/benchmarks
     python -m train.train_lines --data ../shared/benchmarks --mode web
+    python -m train.train_lines --data ../shared/benchmarks --mode web --cv
     python -m train.train_lines --data ../shared/benchmarks --score FILE.npz [--split test]
 """
 
@@ -53,7 +59,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from newssift.clean.features import N_DENSE, N_HASH, dense, hashed_doc
+from newssift.clean.features import N_DENSE, N_EXTRA, N_HASH, dense, extra, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
 from newssift.clean.model import stage2_inputs
 from newssift.clean.repair import normalise_line, repair
@@ -66,8 +72,10 @@ OUT_WEB = HERE.parent / "src" / "newssift" / "models" / "lines_web_v2.npz"
 OWN = HERE / "lines_own.json"
 #: Sources of the derived labels the model learns from (see line_data.py).
 SOURCES = ("rp_whole", "rp_main", "newssift")
-#: Candidate web-mode thresholds, scored on the tune sites.
-THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.3, 0.96, 0.05))
+#: Candidate web-mode thresholds (0.3 to 0.95 until session 6, whose choice 0.3 sat on the edge).
+THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.1, 0.96, 0.05))
+#: Folds of the site-grouped cross-validation that chooses web candidates (``--cv``).
+CV_FOLDS = 5
 #: Weight of a line of the project's own documents: they are few (~600 lines next to ~87,000
 #: derived ones) but the only forum, shop and non-English pages the model sees. 20 (v4; 5 in v3)
 #: scored better than 5 on the held-out own pages and the tune sites (see docs/models.md).
@@ -172,12 +180,15 @@ def own_docs(path: Path = OWN, split: str | None = None, first: int | None = Non
     return out
 
 
-def featurise(docs: list[Doc], groups_of: list[int]):
-    """Sparse hashed + dense features of every line, labels (-1 = unsure), group per line."""
+def featurise(docs: list[Doc], groups_of: list[int], with_extra: bool = False):
+    """Sparse hashed + dense features of every line, labels (-1 = unsure), group per line.
+
+    With ``with_extra`` the dense block ends with the :data:`N_EXTRA` columns of ``extra``.
+    """
     rows, cols, dens, ys, groups, docid = [], [], [], [], [], []
     r = 0
     for k, (lines, y) in enumerate(docs):
-        dens.append(dense(lines))
+        dens.append(np.hstack([dense(lines), extra(lines)]) if with_extra else dense(lines))
         idx, own = hashed_doc(lines)
         rows.append(own + r)
         cols.append(idx)
@@ -204,6 +215,50 @@ def ctx_matrix(p: np.ndarray, docid: np.ndarray, docs: list[Doc], kind: str) -> 
     return np.vstack([stage2_inputs(docs[k][0], p[docid == k], kind) for k in np.unique(docid)])
 
 
+Call = tuple[list[int | None], set[int], dict[int, float]]
+
+
+def web_calls(docs: list[Doc]) -> list[Call]:
+    """Per document: its labels, the lines the rules remove, and every line the model may
+    remove (neither ruled nor protected) with the loaded web model's score.
+
+    One web-mode run at threshold 0 gives every line the model may remove, with its score.
+    """
+    from newssift.clean.cleaner import clean
+
+    calls: list[Call] = []
+    for lines, labels in docs:
+        res = clean("\n".join(lines), mode="web", threshold=0.0)
+        ruled = {r.index for r in res.removed if r.reason != "boilerplate"}
+        scored = {r.index: r.score for r in res.removed if r.reason == "boilerplate"}
+        calls.append((labels, ruled, scored))
+    return calls
+
+
+def balanced_of(calls: list[Call], probs: list[np.ndarray] | None = None) -> dict[float, float]:
+    """Balanced line accuracy per threshold of :data:`THRESHOLDS`, given :func:`web_calls`.
+
+    ``probs`` (one array per document) replaces the calls' model scores, so cross-validated
+    scores are judged by the same cleaner (the rules' calls do not depend on the model).
+    """
+    scores: dict[float, float] = {}
+    for t in THRESHOLDS:
+        ok = np.zeros(2)
+        n = np.zeros(2)
+        for k, (labels, ruled, scored) in enumerate(calls):
+            for i, lab in enumerate(labels):
+                if lab is not None:
+                    if probs is None:
+                        p = scored.get(i, -1.0)
+                    else:
+                        p = float(probs[k][i]) if i in scored else -1.0
+                    gone = i in ruled or p >= t
+                    ok[lab] += gone == bool(lab)
+                    n[lab] += 1
+        scores[float(t)] = round(float((ok / n).mean()), 4)
+    return scores
+
+
 def balanced_scores(docs: list[Doc]) -> dict[float, float]:
     """Balanced line accuracy of the whole web-mode cleaner on ``docs``, per candidate threshold.
 
@@ -211,27 +266,7 @@ def balanced_scores(docs: list[Doc]) -> dict[float, float]:
     of noise differs from one kind of web text to the next: whole news pages are three
     quarters chrome, a forum thread or a shop page far less.
     """
-    from newssift.clean.cleaner import clean
-
-    # one web-mode run at threshold 0 gives every line the model may remove, with its score
-    calls: list[tuple[list[int | None], set[int], dict[int, float]]] = []
-    for lines, labels in docs:
-        res = clean("\n".join(lines), mode="web", threshold=0.0)
-        ruled = {r.index for r in res.removed if r.reason != "boilerplate"}
-        scored = {r.index: r.score for r in res.removed if r.reason == "boilerplate"}
-        calls.append((labels, ruled, scored))
-    scores: dict[float, float] = {}
-    for t in THRESHOLDS:
-        ok = np.zeros(2)
-        n = np.zeros(2)
-        for labels, ruled, scored in calls:
-            for i, lab in enumerate(labels):
-                if lab is not None:
-                    gone = i in ruled or scored.get(i, -1.0) >= t
-                    ok[lab] += gone == bool(lab)
-                    n[lab] += 1
-        scores[float(t)] = round(float((ok / n).mean()), 4)
-    return scores
+    return balanced_of(web_calls(docs))
 
 
 def choose_threshold(
@@ -283,6 +318,79 @@ def score(data: Path, model_file: str, split: str) -> dict:
     }
 
 
+def stage1_oof(x, y: np.ndarray, g: np.ndarray, lab: np.ndarray, sw: np.ndarray) -> np.ndarray:
+    """Out-of-fold (site-grouped, :data:`CV_FOLDS`) stage-one probabilities of every line."""
+    oof = np.zeros(len(y))
+    for tr, te in GroupKFold(n_splits=CV_FOLDS).split(x, y, g):
+        tr = tr[lab[tr]]
+        oof[te] = fit1(x[tr], y[tr], 1.0, sw[tr]).predict_proba(x[te])[:, 1]
+    return oof
+
+
+def fit2(z, y: np.ndarray, w: np.ndarray) -> LogisticRegression:
+    m = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced")
+    return m.fit(z, y, sample_weight=w)
+
+
+def cross_validate(
+    train: list[Doc], groups: list[int], n_derived: int, sw: np.ndarray, args
+) -> list[dict]:
+    """Site-grouped cross-validation of web candidates over every training document.
+
+    Each candidate (extra features or not, per hash scale; scores-only or document-context
+    second stage) gets out-of-fold stage-one scores (:func:`stage1_oof`); per fold, stage two
+    is fitted on the other folds' out-of-fold scores and scores the held-out fold. The whole
+    web-mode cleaner (rules + these scores) is then judged by the balanced line accuracy per
+    threshold, on the derived documents and on the own documents apart; a candidate's figure
+    is the mean of the two at its best threshold. (Stage one of the other folds saw the
+    held-out fold when their scores were made; stage two has 8 to 19 weights.)
+    """
+    from newssift.clean import model as line_model
+
+    line_model.clear_cache()
+    line_model.WEB_MODEL_FILE = "-"  # any model gives the rules' calls; v4 is at hand
+    calls = web_calls(train)
+    h, d, y, g, docid = featurise(train, groups, with_extra=True)
+    lab = y >= 0
+    folds = np.zeros(len(y), dtype=np.int64)
+    for f, (_, te) in enumerate(GroupKFold(n_splits=CV_FOLDS).split(h, y, g)):
+        folds[te] = f
+    out: list[dict] = []
+    for hs in args.cv_hash_scales:
+        for with_extra in (False, True):
+            dd = d if with_extra else d[:, :N_DENSE]
+            mean, scale = dd.mean(axis=0), dd.std(axis=0) + 1e-6
+            mean[0], scale[0] = 0.0, 1.0
+            x = stack(h * hs, dd, mean, scale)
+            oof = stage1_oof(x, y, g, lab, sw)
+            for kind in ("scores", "doc"):
+                z = ctx_matrix(oof, docid, train, kind)
+                p2 = np.zeros(len(y))
+                for f in range(CV_FOLDS):
+                    tr = (folds != f) & lab
+                    te = folds == f
+                    p2[te] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[te])[:, 1]
+                probs = [p2[docid == k] for k in range(len(train))]
+                derived = balanced_of(calls[:n_derived], probs[:n_derived])
+                own = balanced_of(calls[n_derived:], probs[n_derived:])
+                mean_s = {t: round((derived[t] + own[t]) / 2, 4) for t in THRESHOLDS}
+                best = max(mean_s, key=lambda t: (mean_s[t], -abs(t - 0.5)))
+                row = {
+                    "hash_scale": hs,
+                    "extra": with_extra,
+                    "stage2": kind,
+                    "threshold": best,
+                    "cv_mean": mean_s[best],
+                    "cv_derived": derived[best],
+                    "cv_own": own[best],
+                    "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
+                    "per_threshold": mean_s,
+                }
+                print(json.dumps(row), flush=True)
+                out.append(row)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/benchmarks"))
@@ -319,6 +427,33 @@ def main() -> None:
         help="add a third stage over out-of-fold second-stage scores (a second contextual pass)",
     )
     ap.add_argument(
+        "--extra",
+        action="store_true",
+        help="stage one also reads the extra line features (features.extra; stored as w_extra)",
+    )
+    ap.add_argument(
+        "--own-all",
+        action="store_true",
+        help="web: train on every own page, the tune split's too (when --cv chose the threshold)",
+    )
+    ap.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="store this web threshold (chosen by --cv) instead of choosing it on the tune split",
+    )
+    ap.add_argument(
+        "--cv",
+        action="store_true",
+        help="web: cross-validate candidates over the train sites and every own page; no file",
+    )
+    ap.add_argument(
+        "--cv-hash-scales",
+        type=lambda v: [float(x) for x in v.split(",")],
+        default=[WEB_HASH_SCALE],
+        help="with --cv: hash scales to try (comma-separated)",
+    )
+    ap.add_argument(
         "--score",
         metavar="FILE",
         default=None,
@@ -336,6 +471,8 @@ def main() -> None:
         args.hash_scale = WEB_HASH_SCALE if web else 1.0
     if args.stage2 is None:
         args.stage2 = "doc" if web else "scores"
+    if (args.cv or args.own_all) and not web:
+        sys.exit("--cv and --own-all are for --mode web")
     if not (args.data / "extraction" / "aeb").exists():
         sys.exit(f"extraction data not found under {args.data}")
     built = build(args.data)
@@ -359,19 +496,30 @@ def main() -> None:
     elif args.prose_noise == "unsure":
         print(f"prose lines set unsure: {unsure_prose(train)} (train), {unsure_prose(tune)} (tune)")
     first = None if web else NEWS_OWN_DOCS
-    own = own_docs(split="train", first=first)
-    own_tune = own_docs(split="tune", first=first)
+    own_split = None if (args.cv or args.own_all) else "train"
+    own = own_docs(split=own_split, first=first)
+    own_tune = [] if own_split is None else own_docs(split="tune", first=first)
     n_derived = len(train)
     for k, d in enumerate(own):
         train.append(d)
         groups.append(len(sites) + k)
     own_factor = (
-        lang_weights(own_langs(split="train", first=first), [len(x) for x, _ in own])
+        lang_weights(own_langs(split=own_split, first=first), [len(x) for x, _ in own])
         if web
         else [1.0] * len(own)
     )
+    line_doc = np.repeat(np.arange(len(train)), [len(x) for x, _ in train])
+    sw = np.ones(len(line_doc))
+    for k, f in enumerate(own_factor):
+        sw[line_doc == n_derived + k] = args.own_weight * f
+    if args.cv:
+        print(f"cross-validation: {n_derived} derived texts, {len(own)} own pages")
+        rows = cross_validate(train, groups, n_derived, sw, args)
+        best = max(rows, key=lambda r: r["cv_mean"])
+        print(f"best: {json.dumps({k: v for k, v in best.items() if k != 'per_threshold'})}")
+        return
 
-    h, d, y, g, docid = featurise(train, groups)
+    h, d, y, g, docid = featurise(train, groups, with_extra=args.extra)
     h = h * args.hash_scale
     mean = d.mean(axis=0)
     scale = d.std(axis=0) + 1e-6
@@ -383,49 +531,43 @@ def main() -> None:
         f"labelled, noise share {y[lab].mean():.3f}"
     )
     c = 1.0
-    sw = np.ones(len(y))
-    for k, f in enumerate(own_factor):
-        sw[docid == n_derived + k] = args.own_weight * f
-    oof = np.zeros(len(y))
-    for tr, te in GroupKFold(n_splits=5).split(x, y, g):
-        tr = tr[lab[tr]]
-        oof[te] = fit1(x[tr], y[tr], c, sw[tr]).predict_proba(x[te])[:, 1]
+    oof = stage1_oof(x, y, g, lab, sw)
     print(f"stage-1 CV accuracy (site-grouped) {((oof[lab] >= 0.5) == y[lab]).mean():.4f}")
     m1 = fit1(x[lab], y[lab], c, sw[lab])
     z2 = ctx_matrix(oof, docid, train, args.stage2)
-    m2 = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced")
-    m2.fit(z2[lab], y[lab], sample_weight=sw[lab])
+    m2 = fit2(z2[lab], y[lab], sw[lab])
     m3 = None
     if args.stage3:
         oof2 = np.zeros(len(y))
-        for tr, te in GroupKFold(n_splits=5).split(z2, y, g):
+        for tr, te in GroupKFold(n_splits=CV_FOLDS).split(z2, y, g):
             tr = tr[lab[tr]]
-            f = LogisticRegression(
-                C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced"
-            ).fit(z2[tr], y[tr], sample_weight=sw[tr])
-            oof2[te] = f.predict_proba(z2[te])[:, 1]
+            oof2[te] = fit2(z2[tr], y[tr], sw[tr]).predict_proba(z2[te])[:, 1]
         z3 = ctx_matrix(oof2, docid, train, args.stage2)
-        m3 = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False, class_weight="balanced")
-        m3.fit(z3[lab], y[lab], sample_weight=sw[lab])
+        m3 = fit2(z3[lab], y[lab], sw[lab])
 
     w = m1.coef_[0].astype(np.float32)
     arrays = {
         # a hashed feature was worth hash_scale in training and is worth 1 at inference
         "w_hash": (w[:N_HASH] * args.hash_scale).astype(np.float16),
-        "w_dense": w[N_HASH:],
-        "mean": mean.astype(np.float32),
-        "scale": scale.astype(np.float32),
+        "w_dense": w[N_HASH : N_HASH + N_DENSE],
+        "mean": mean[:N_DENSE].astype(np.float32),
+        "scale": scale[:N_DENSE].astype(np.float32),
         "b1": np.array(m1.intercept_[0], dtype=np.float32),
         "w2": m2.coef_[0].astype(np.float32),
         "b2": np.array(0.0, dtype=np.float32),
     }
+    if args.extra:
+        arrays["w_extra"] = w[N_HASH + N_DENSE :]
+        arrays["mean_extra"] = mean[N_DENSE:].astype(np.float32)
+        arrays["scale_extra"] = scale[N_DENSE:].astype(np.float32)
+        assert arrays["w_extra"].shape == (N_EXTRA,)
     if m3 is not None:
         arrays["w3"] = m3.coef_[0].astype(np.float32)
     assert arrays["w_dense"].shape == (N_DENSE,)
     meta: dict = {
         "data": "line labels derived from aeb (MIT) and naeb (Apache-2.0), train sites, "
         f"sources {','.join(SOURCES)}; {len(own)} own annotated documents "
-        "(train/lines_own.json, train split)",
+        f"(train/lines_own.json, {'all' if own_split is None else 'train split'})",
         "date": dt.date.today().isoformat(),
         "C": c,
         "train_lines": int(lab.sum()),
@@ -437,6 +579,7 @@ def main() -> None:
         "own_language_balanced": web,
         "stage2": args.stage2,
         "stage3": m3 is not None,
+        "extra_features": bool(args.extra),
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -451,13 +594,18 @@ def main() -> None:
     else:
         line_model.MODEL_DIR, line_model.MODEL_FILE = args.out.parent, args.out.name
         line_model.WEB_MODEL_FILE = "-"  # the threshold is chosen for this model, not a web one
-    best, scores, (sites_s, own_s) = choose_threshold(tune, own_tune)
+    best, scores, each = choose_threshold(tune, own_tune)
+    if args.threshold is not None:
+        best = round(args.threshold, 2)
+        meta["threshold_chosen_by"] = "site-grouped cross-validation (train_lines.py --cv)"
     print(f"web threshold: {best} (mean balanced line accuracy {scores[best]}); {scores}")
-    print(f"  tune sites {sites_s[best]}, own tune documents {own_s[best]}")
+    own_s = f", own tune documents {each[1][best]}" if own_tune else ""
+    print(f"  tune sites {each[0][best]}{own_s}")
     meta["web_threshold"] = best
     meta["tune_balanced_accuracy"] = scores[best]
-    meta["tune_sites_balanced_accuracy"] = sites_s[best]
-    meta["own_tune_balanced_accuracy"] = own_s[best]
+    meta["tune_sites_balanced_accuracy"] = each[0][best]
+    if own_tune:
+        meta["own_tune_balanced_accuracy"] = each[1][best]
     meta["own_tune_documents"] = len(own_tune)
     arrays["meta"] = np.array(json.dumps(meta))
     np.savez_compressed(args.out, **arrays)

@@ -323,3 +323,86 @@ def doc_context(lines: list[str], p: np.ndarray) -> np.ndarray:
         row[9] = lg[i] * rel
         row[10] = lg[i] * span
     return out
+
+
+#: Names of :func:`extra`'s columns: stage-one features of a model whose file carries
+#: ``w_extra`` (``train_lines.py --extra``); the news model ``lines_v4`` does not read them.
+EXTRA_NAMES = (
+    "rel_log_chars",
+    "no_letter",
+    "letter_frac",
+    "number_token_frac",
+    "all_caps_word_frac",
+    "price",
+    "date_or_time",
+    "cue_start",
+    "first_word_share",
+    "shape_share",
+    "short_run",
+    "doc_median_words",
+)
+N_EXTRA = len(EXTRA_NAMES)
+
+_PRICE = re.compile(
+    r"[$€£¥₹]\s?\d|\d\s?[$€£¥₹]|\d[\d.,]*\s?(?:eur|usd|gbp|chf|sek|nok|dkk|kr|zł|pln)\b",
+    re.IGNORECASE,
+)
+_DATE_TIME = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[:.h]\d{2}\s?(?:am|pm|uhr)?\b",
+    re.IGNORECASE,
+)
+
+
+def extra(lines: list[str]) -> np.ndarray:
+    """(len(lines), N_EXTRA) cheap, language-free features of every line of a document.
+
+    Its length against the document's median line, whether it holds any letter at all (a
+    separator, a price, a page number), its shares of letters, number tokens and all-capital
+    words, a price or a date/clock time, a start with a site-chrome word of the lexicon (in
+    several languages), how many of the document's lines start with its first word or share
+    its coarse shape (menus and post metadata repeat both), the run of short lines (four words
+    or fewer) it sits in, and the document's median words per line.
+    """
+    n = len(lines)
+    out = np.zeros((n, N_EXTRA), dtype=np.float32)
+    if n == 0:
+        return out
+    words = [_WORD.findall(x) for x in lines]
+    nws = [len(w) for w in words]
+    log_chars = np.log1p(np.array([len(x) for x in lines], dtype=np.float64))
+    med = float(np.median(log_chars))
+    firsts = [w[0].casefold() if w else "" for w in words]
+    first_counts: dict[str, int] = {}
+    for f in firsts:
+        first_counts[f] = first_counts.get(f, 0) + 1
+    shapes = [_shape(x, nw) for x, nw in zip(lines, nws, strict=True)]
+    shape_counts: dict[tuple, int] = {}
+    for s in shapes:
+        shape_counts[s] = shape_counts.get(s, 0) + 1
+    short = [nw <= 4 for nw in nws]
+    run = [0] * n
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or short[i] != short[start]:
+            for j in range(start, i):
+                run[j] = i - start if short[start] else 0
+            start = i
+    med_words = math.log1p(float(np.median(nws)))
+    for i, line in enumerate(lines):
+        ws = words[i]
+        nw = nws[i] or 1
+        n_letters = sum(map(str.isalpha, line))
+        row = out[i]
+        row[0] = log_chars[i] - med
+        row[1] = float(n_letters == 0)
+        row[2] = n_letters / (len(line) or 1)
+        row[3] = sum(w.isdigit() for w in ws) / nw
+        row[4] = sum(len(w) >= 2 and w.isupper() for w in ws) / nw
+        row[5] = float(bool(_PRICE.search(line)))
+        row[6] = float(bool(_DATE_TIME.search(line)))
+        row[7] = float(firsts[i] in BOILERPLATE_WORDS)
+        row[8] = (first_counts[firsts[i]] - 1) / n if firsts[i] else 0.0
+        row[9] = (shape_counts[shapes[i]] - 1) / n
+        row[10] = math.log1p(run[i])
+        row[11] = med_words
+    return out
