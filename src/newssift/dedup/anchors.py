@@ -50,6 +50,7 @@ from newssift.dedup.minhash import (
     _CHAR_WEIGHTS,
     _mix,
     _word_table,
+    nfkc,
     signatures_from_word_hashes,
     word_runs,
 )
@@ -105,10 +106,6 @@ def _tables() -> dict[str, np.ndarray]:
     return _TABLES
 
 
-def _normalise(text: str) -> str:
-    import unicodedata
-
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _stem_hashes(cp: np.ndarray, tstart: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -170,13 +167,14 @@ def _is_stop(hashes: np.ndarray) -> np.ndarray:
     return stop[at] == hashes
 
 
-def anchor_hashes(texts: Sequence[str | None]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def anchor_hashes(texts: Sequence[str | None],
+                  is_nfkc: bool = False) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """The ordered anchor hashes of each text, and its content-word hashes (see module
-    doc)."""
+    doc); ``is_nfkc``: the texts are in NFKC form already."""
     if not len(texts):
         return [], []
     t = _tables()
-    joined = "\x00".join([_normalise(x) if x else "" for x in texts])
+    joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     tstart, lengths, _wpos, _first = word_runs(_word_table()[cp])
     hashes = _stem_hashes(cp, tstart, lengths)

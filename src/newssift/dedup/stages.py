@@ -89,14 +89,15 @@ def signature_task(args: tuple) -> tuple[str, int]:
     text_keys = np.zeros(n, dtype=np.uint64)
     seqs: list[np.ndarray] = []
     for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
-        hashes = minhash.batch_word_hashes(cols.texts[lo:hi])
+        forms = [minhash.nfkc(t) if t else "" for t in cols.texts[lo:hi]]  # NFKC once
+        hashes = minhash.batch_word_hashes(forms, is_nfkc=True)
         n_words[lo:hi] = [len(h) for h in hashes]
         text_keys[lo:hi] = minhash.sequence_keys(hashes)
         sig[lo:hi] = minhash.signatures_from_word_hashes(
             hashes, opt.num_perm, opt.shingle_size, opt.seed
         )
         if opt.anchors:
-            ah, content = anchors.anchor_hashes(cols.texts[lo:hi])
+            ah, content = anchors.anchor_hashes(forms, is_nfkc=True)
             n_anchors[lo:hi] = [len(h) for h in ah]
             seqs += [anchors.sequence(h) for h in ah]
             asig[lo:hi] = anchors.anchor_signatures(ah, content, opt.anchor_perm, opt.seed)
