@@ -29,7 +29,9 @@ from operator import sub
 
 from newssift.dedup.minhash import _WORD, normalise, words
 
-COPY_RULE = "provenance_copy/v1"
+#: v2: a copy linked on the anchors' contained path has method ``contained`` (v1 called it
+#: ``translation``, as the copies the strong anchor limits link).
+COPY_RULE = "provenance_copy/v2"
 MAX_LINES = 20
 MAX_LINE_CHARS = 200
 MAX_DIFF_WORDS = 4000  # trace's ordered word diff looks at most this many words a side
