@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench import syndication
+from bench import fragment, syndication
 from newssift.dedup import DedupOptions, run_dedup
 
 HERE = Path(__file__).resolve().parent
@@ -329,7 +329,7 @@ def child_memory(n: int, opt: DedupOptions, shard: int = 25_000) -> dict:
 
 
 def _child_main(args: argparse.Namespace) -> None:
-    opt = DedupOptions()
+    opt = DedupOptions(anchors=not args.no_anchors)
     result: dict = {}
     if args.child == "memory":
         result = child_memory(args.n, opt)
@@ -384,11 +384,15 @@ def speed(src: list[str], n_docs: int = 100_000,
                      docs_per_s_cpu=len(texts) / r["cpu"])
             res[who] = r
         run_dir = write_run(docs, Path(tmp) / "run")
-        for workers in (1, 2) if "run_dedup" in parts else ():
-            print(f"speed: run_dedup with {workers} worker(s) ...", file=sys.stderr)
-            r = _spawn("run_dedup", "--input", str(run_dir), "--workers", str(workers))
+        runs = [(w, False) for w in ((1, 2) if "run_dedup" in parts else ())]
+        runs += [(1, True)] if "no_anchors" in parts else []
+        for workers, plain in runs:
+            print(f"speed: run_dedup with {workers} worker(s)"
+                  f"{' without anchors' if plain else ''} ...", file=sys.stderr)
+            r = _spawn("run_dedup", "--input", str(run_dir), "--workers", str(workers),
+                       *(["--no-anchors"] if plain else []))
             r.update(docs_per_s_wall=len(texts) / r["wall"])
-            res[f"run_dedup_{workers}"] = r
+            res[f"run_dedup_{workers}{'_no_anchors' if plain else ''}"] = r
     if "compare" in parts:
         res["speedup_cpu"] = (res["newssift"]["docs_per_s_cpu"]
                               / res["datasketch"]["docs_per_s_cpu"])
@@ -502,14 +506,20 @@ def markdown(results: dict, command: str) -> str:
             "End to end `run_dedup` (read Parquet parts, signature shards on disk, buckets, "
             "verification, clusters, rewrite every part, clusters.parquet):",
             "",
-            "| workers | docs/s (wall) | CPU s (all processes) | peak RSS MB driver / workers |",
-            "|---|---|---|---|",
+            "| run | docs/s (wall) | CPU s (all processes) | datasketch CPU / this CPU "
+            "| peak RSS MB driver / workers |",
+            "|---|---|---|---|---|",
         ]
-        for w in (1, 2):
-            if f"run_dedup_{w}" not in s:
+        base = s.get("datasketch", {}).get("cpu")
+        for key, name in (("run_dedup_1", "default options, 1 worker"),
+                          ("run_dedup_2", "default options, 2 workers"),
+                          ("run_dedup_1_no_anchors",
+                           "`anchors=False` (no translation matching), 1 worker")):
+            if key not in s:
                 continue
-            x = s[f"run_dedup_{w}"]
-            lines.append(f"| {w} | {x['docs_per_s_wall']:,.0f} | {x['cpu']:.1f} | "
+            x = s[key]
+            ratio = f"{base / x['cpu']:.2f}x" if base else "-"
+            lines.append(f"| {name} | {x['docs_per_s_wall']:,.0f} | {x['cpu']:.1f} | {ratio} | "
                          f"{x['peak_mb']:,.0f} / {x['children_peak_mb']:,.0f} |")
         lines.append("")
     if "memory" in results:
@@ -570,7 +580,9 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--parts", default="compare,run_dedup",
-                    help="speed: compare (newssift vs datasketch) and/or run_dedup")
+                    help="speed: compare (newssift vs datasketch), run_dedup (1 and 2 "
+                         "workers) and/or no_anchors (run_dedup without translation matching)")
+    ap.add_argument("--no-anchors", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--from", dest="sources", nargs="*", default=[],
                     help="render: saved outputs of earlier runs of this script, merged")
     args = ap.parse_args()
@@ -600,8 +612,8 @@ def main() -> None:
     command = "; ".join(commands) or "python -m bench.dedup " + " ".join(sys.argv[1:])
     text = markdown(results, command)
     print(text)
-    if args.write_doc:
-        (HERE.parent / "docs" / "bench" / "dedup.md").write_text(text + "\n")
+    if args.write_doc:  # hand-written notes below the marker are kept
+        fragment.write(HERE.parent / "docs" / "bench" / "dedup.md", text)
 
 
 if __name__ == "__main__":

@@ -107,3 +107,45 @@ def test_stop_word_test_matches_isin() -> None:
     got = anchors._is_stop(hashes)
     assert got.tolist() == np.isin(hashes, stop).tolist() and got[:50].all()
     assert anchors._is_stop(np.zeros(0, np.uint64)).shape == (0,)
+
+
+def _plain_tokens(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Stem hashes and previous non-blank positions by the whole-text formulas (a weight
+    per character of every word; a running maximum over every character)."""
+    from newssift.dedup.minhash import _CHAR_WEIGHTS, _mix, _word_table, word_runs
+
+    t = anchors._tables()
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    tstart, lengths, wpos, first = word_runs(_word_table()[cp])
+    offset = np.arange(len(wpos)) - np.repeat(first, lengths)
+    weights = np.where(offset < anchors.STEM, _CHAR_WEIGHTS[offset & 63], np.uint64(0))
+    v = t["lower"][cp][wpos].astype(np.uint64) * weights
+    flat = np.add.reduceat(v, first) if len(first) else np.zeros(0, np.uint64)
+    hashes = _mix(flat ^ np.minimum(lengths, anchors.STEM).astype(np.uint64))
+    idx = np.arange(len(cp))
+    last = np.maximum.accumulate(np.where(t["blank"][cp], -1, idx)) if len(cp) else idx
+    prev = np.where(tstart > 0, last[np.maximum(tstart - 1, 0)], -1)
+    return hashes, prev
+
+
+def test_token_passes_match_the_whole_text_formulas() -> None:
+    """The stem hashes (one pass per stem position) and the previous non-blank character
+    (a few steps back, then a binary search) equal the formulas over every character, on
+    texts with long words, long blank runs (past the step limit), blanks at the start and
+    none at all."""
+    from newssift.dedup.minhash import _word_table, word_runs
+
+    rng = random.Random(7)
+    alphabet = [*"abcXYZ12 .\n", "\u00a0", "\u2009", "\t", "é", "İ", "ß", "日"]
+    texts = ["", " ", "word", "  \u00a0 lead", "a" + " " * 40 + "b", "x" * 300 + " " * 9 + "y",
+             "Straße İstanbul ÉCOLE 123 日本語", "\x00a\x00 b"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400)))
+              for _ in range(200)]
+    texts += [" " * rng.randint(0, 30) + "Big" + "\t" * rng.randint(0, 30) + "ger"
+              for _ in range(20)]
+    for text in texts:
+        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        tstart, lengths, _, _ = word_runs(_word_table()[cp])
+        want_h, want_prev = _plain_tokens(text)
+        assert anchors._stem_hashes(cp, tstart, lengths).tolist() == want_h.tolist()
+        assert anchors._previous_nonblank(cp, tstart).tolist() == want_prev.tolist()

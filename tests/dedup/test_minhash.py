@@ -104,3 +104,27 @@ def test_normalise_url() -> None:
     assert normalise_url("https://www.site.example/a/b/?utm_source=x&id=3#top") == \
         normalise_url("http://site.example/a/b?id=3")
     assert normalise_url("https://site.example/a?id=3") != normalise_url("https://site.example/a?id=4")
+
+
+def test_run_hashes_match_the_per_character_formula() -> None:
+    """Word hashes by position passes (and the rest of runs past 32 characters at once)
+    equal the sum over every character with its weight cycling every 64 positions; so do
+    the batch's word hashes of NFKC-given texts and of raw ones."""
+    from newssift.dedup import minhash
+    from newssift.dedup.minhash import _CHAR_WEIGHTS, _word_table, run_hashes, word_runs
+
+    rng = random.Random(4)
+    texts = ["", "a", "x" * 31 + " " + "y" * 32 + " " + "z" * 33, "w" * 64 + " " + "v" * 200,
+             "ﬁne Straße İ ①②", *("".join(rng.choice("ab é_ \n.日") for _ in range(
+                 rng.randint(0, 300))) for _ in range(100)),
+             " ".join("q" * rng.randint(1, 150) for _ in range(30))]
+    for text in texts:
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        tstart, lengths, wpos, first = word_runs(_word_table()[cp])
+        offset = np.arange(len(wpos)) - np.repeat(first, lengths)
+        v = cp[wpos].astype(np.uint64) * _CHAR_WEIGHTS[offset & 63]
+        want = np.add.reduceat(v, first) if len(first) else np.zeros(0, np.uint64)
+        assert run_hashes(cp, tstart, lengths).tolist() == want.tolist()
+    raw = minhash.batch_word_hashes(texts)
+    given = minhash.batch_word_hashes([minhash.nfkc(t) for t in texts], is_nfkc=True)
+    assert all(np.array_equal(a, b) for a, b in zip(raw, given, strict=True))

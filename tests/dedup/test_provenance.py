@@ -347,8 +347,9 @@ def test_cut_copy_linked_on_the_contained_path(tmp_path: Path) -> None:
     rows = _rows(out)
     assert rows["cut"]["canonical_id"] == "orig"
     assert rows["cut"]["canonical_similarity"] < opt.threshold
-    assert _copy_flag(rows["cut"])["method"] == "translation"
+    assert _copy_flag(rows["cut"])["method"] == "contained"  # provenance_copy/v2
     flag = next(f for f in rows["cut"]["flags"] if f["name"] == "copy_of")
+    assert flag["rule"] == "provenance_copy/v2"
     assert flag["threshold"] == opt.anchor_contained_threshold  # not the strong limits
     # without the contained path (as under anchor_alignment/v1): not linked
     old = write_run(tmp_path / "v1", {"0": docs})

@@ -50,6 +50,7 @@ from newssift.dedup.minhash import (
     _CHAR_WEIGHTS,
     _mix,
     _word_table,
+    nfkc,
     signatures_from_word_hashes,
     word_runs,
 )
@@ -105,19 +106,43 @@ def _tables() -> dict[str, np.ndarray]:
     return _TABLES
 
 
-def _normalise(text: str) -> str:
-    import unicodedata
-
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
-def _stem_hashes(cp_lower: np.ndarray, first: np.ndarray, lengths: np.ndarray,
-                 wpos: np.ndarray) -> np.ndarray:
-    offset = np.arange(len(wpos)) - np.repeat(first, lengths)
-    weights = np.where(offset < STEM, _CHAR_WEIGHTS[offset & 63], np.uint64(0))
-    v = cp_lower[wpos].astype(np.uint64) * weights
-    flat = np.add.reduceat(v, first) if len(first) else np.zeros(0, np.uint64)
-    return _mix(flat ^ np.minimum(lengths, STEM).astype(np.uint64))
+def _stem_hashes(cp: np.ndarray, tstart: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Hash of each word's first ``STEM`` characters, lower-cased: the sum of their code
+    points times the weights of their positions (as :func:`minhash.batch_word_hashes`),
+    mixed with the stem's length. One pass per stem position over the words, not over
+    every character of the text."""
+    lower = _tables()["lower"]
+    acc = np.zeros(len(tstart), np.uint64)
+    idx = np.arange(len(tstart))
+    for j in range(STEM):
+        idx = idx[lengths[idx] > j]
+        if not len(idx):
+            break
+        acc[idx] += lower[cp[tstart[idx] + j]].astype(np.uint64) * _CHAR_WEIGHTS[j]
+    return _mix(acc ^ np.minimum(lengths, STEM).astype(np.uint64))
+
+
+def _previous_nonblank(cp: np.ndarray, tstart: np.ndarray) -> np.ndarray:
+    """For each word start, the position of the last character before it that is not
+    blank (-1 when there is none). Words step back over blanks together, a few steps for
+    most (one space between words); a long run of blanks is finished by a binary search in
+    the positions of the text's non-blank characters."""
+    blank = _tables()["blank"]
+    prev = tstart - 1
+    todo = np.flatnonzero(prev >= 0)
+    for _ in range(8):
+        if not len(todo):
+            return prev
+        todo = todo[blank[cp[prev[todo]]]]
+        prev[todo] -= 1
+        todo = todo[prev[todo] >= 0]
+    if len(todo):
+        nonblank = np.flatnonzero(~blank[cp])
+        at = np.searchsorted(nonblank, prev[todo], side="right") - 1
+        prev[todo] = np.where(at >= 0, nonblank[np.maximum(at, 0)], -1)
+    return prev
 
 
 _STOP_HASHES: np.ndarray | None = None
@@ -126,11 +151,11 @@ _STOP_HASHES: np.ndarray | None = None
 def _stop_hashes() -> np.ndarray:
     global _STOP_HASHES
     if _STOP_HASHES is None:
-        t = _tables()
+        _tables()
         joined = "\x00".join(STOP_WORDS)
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-        _starts, lengths, wpos, first = word_runs(cp != 0)
-        _STOP_HASHES = np.unique(_stem_hashes(t["lower"][cp], first, lengths, wpos))
+        starts, lengths, _wpos, _first = word_runs(cp != 0)
+        _STOP_HASHES = np.unique(_stem_hashes(cp, starts, lengths))
     return _STOP_HASHES
 
 
@@ -142,25 +167,25 @@ def _is_stop(hashes: np.ndarray) -> np.ndarray:
     return stop[at] == hashes
 
 
-def anchor_hashes(texts: Sequence[str | None]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def anchor_hashes(texts: Sequence[str | None],
+                  is_nfkc: bool = False) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """The ordered anchor hashes of each text, and its content-word hashes (see module
-    doc)."""
+    doc); ``is_nfkc``: the texts are in NFKC form already."""
     if not len(texts):
         return [], []
     t = _tables()
-    joined = "\x00".join([_normalise(x) if x else "" for x in texts])
+    joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    tstart, lengths, wpos, first = word_runs(_word_table()[cp])
-    hashes = _stem_hashes(t["lower"][cp], first, lengths, wpos)
+    tstart, lengths, _wpos, _first = word_runs(_word_table()[cp])
+    hashes = _stem_hashes(cp, tstart, lengths)
     # the character before each token, skipping blanks: does the token open a sentence?
-    idx = np.arange(len(cp))
-    last = np.maximum.accumulate(np.where(t["blank"][cp], -1, idx)) if len(cp) else idx
-    prev = np.where(tstart > 0, last[np.maximum(tstart - 1, 0)], -1)
+    prev = _previous_nonblank(cp, tstart)
     opens = (prev < 0) | t["enders"][cp[np.maximum(prev, 0)]]
     head = cp[tstart]
     is_digit = t["digit"][head]
     is_name = t["upper"][head] & ~opens
-    is_content = (lengths >= MIN_CONTENT) & ~_is_stop(hashes)
+    is_content = lengths >= MIN_CONTENT
+    is_content[is_content] = ~_is_stop(hashes[is_content])
     keep = is_digit | is_name | is_content
     content = is_content & ~is_digit & ~is_name
     seps = np.flatnonzero(cp == 0)

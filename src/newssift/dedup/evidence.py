@@ -29,7 +29,9 @@ from operator import sub
 
 from newssift.dedup.minhash import _WORD, normalise, words
 
-COPY_RULE = "provenance_copy/v1"
+#: v2: a copy linked on the anchors' contained path has method ``contained`` (v1 called it
+#: ``translation``, as the copies the strong anchor limits link).
+COPY_RULE = "provenance_copy/v2"
 MAX_LINES = 20
 MAX_LINE_CHARS = 200
 MAX_DIFF_WORDS = 4000  # trace's ordered word diff looks at most this many words a side
@@ -111,7 +113,14 @@ def compare(copy: str | None, canonical: str | None,
     overlap of the whole texts, at the cost of the changed lines."""
     a_lines, a_norm, n_a = canonical_profile or profile(canonical)
     b_lines = _lines(copy)
-    b_norm = _keys(b_lines)
+    # a line's key depends on that line alone (normalisation and tokens never cross a line
+    # break), so the copy's lines found verbatim in the canonical take its keys, and only
+    # the others are normalised
+    known = dict(zip(a_lines, a_norm, strict=True))
+    fresh = [x for x in b_lines if x not in known]
+    if fresh:
+        known.update(zip(fresh, _keys(fresh), strict=True))
+    b_norm = [known[x] for x in b_lines]
     a_keys, b_keys = set(a_norm), set(b_norm)
     added = [x for x, k in zip(b_lines, b_norm, strict=True) if k not in a_keys]
     dropped = [x for x, k in zip(a_lines, a_norm, strict=True) if k not in b_keys]

@@ -34,9 +34,7 @@ _PROBES = 24  # densification probes done vectorised; the rare rest are done per
 
 def normalise(text: str) -> str:
     """The form in which texts are compared: NFKC, case-folded."""
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return text.casefold()
+    return nfkc(text).casefold()
 
 
 def words(text: str) -> list[str]:
@@ -74,24 +72,59 @@ def word_runs(isw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     return tstart, lengths, wpos, first
 
 
-def batch_word_hashes(texts: Sequence[str | None]) -> list[np.ndarray]:
+def nfkc(text: str) -> str:
+    """NFKC form of ``text`` (the first half of :func:`normalise`, shared by the anchors)."""
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+_LONG_RUN = 32  # characters hashed position by position; the rest of longer runs at once
+
+
+def run_hashes(cp: np.ndarray, tstart: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Sum of each run's code points times the random odd weights of their positions
+    (``_CHAR_WEIGHTS``, cycling every 64), mod 2^64. One pass per character position over
+    the runs that long (most words are short), not a pass over every character; past
+    ``_LONG_RUN`` characters the rest of the few long runs is summed at once."""
+    acc = np.zeros(len(tstart), np.uint64)
+    idx = np.arange(len(tstart))
+    j = 0
+    while j < _LONG_RUN:
+        idx = idx[lengths[idx] > j]
+        if not len(idx):
+            return acc
+        acc[idx] += cp[tstart[idx] + j].astype(np.uint64) * _CHAR_WEIGHTS[j]
+        j += 1
+    idx = idx[lengths[idx] > j]
+    if len(idx):
+        rest = lengths[idx] - j
+        first = np.cumsum(rest) - rest
+        off = np.arange(int(rest.sum())) - np.repeat(first, rest)
+        v = cp[np.repeat(tstart[idx] + j, rest) + off].astype(np.uint64) \
+            * _CHAR_WEIGHTS[(off + j) & 63]
+        acc[idx] += np.add.reduceat(v, first)
+    return acc
+
+
+def batch_word_hashes(texts: Sequence[str | None], is_nfkc: bool = False) -> list[np.ndarray]:
     """64-bit hashes of the words of a batch of texts, without a Python object per word.
 
-    The batch is normalised, joined and viewed as an array of code points; word runs are
-    found with a lookup table of word characters (the same tokens as :func:`words`), and
-    each run is hashed as the sum of its code points times random odd 64-bit weights of
-    their positions (a linear hash: distinct words collide with probability ~2^-60), mixed
-    with the run's length. Pure numpy after one ``encode``.
+    The batch is normalised (``is_nfkc``: the texts are in NFKC form already, so only case
+    folded), joined and viewed as an array of code points; word runs are found with a
+    lookup table of word characters (the same tokens as :func:`words`), and each run is
+    hashed as the sum of its code points times random odd 64-bit weights of their
+    positions (a linear hash: distinct words collide with probability ~2^-60), mixed with
+    the run's length. Pure numpy after one ``encode``.
     """
     if not len(texts):
         return []
-    joined = "\x00".join([normalise(t) if t else "" for t in texts])
+    fold = str.casefold if is_nfkc else normalise
+    joined = "\x00".join([fold(t) if t else "" for t in texts])
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    tstart, lengths, wpos, first = word_runs(_word_table()[cp])
-    offset = np.arange(len(wpos)) - np.repeat(first, lengths)
-    v = cp[wpos] * _CHAR_WEIGHTS[offset & 63]
-    flat = np.add.reduceat(v, first) if len(first) else np.zeros(0, np.uint64)
-    flat = _mix(flat ^ lengths.astype(np.uint64))
+    isw = _word_table()[cp]
+    edges = np.diff(isw.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    tstart = np.flatnonzero(edges == 1)
+    lengths = np.flatnonzero(edges == -1) - tstart
+    flat = _mix(run_hashes(cp, tstart, lengths) ^ lengths.astype(np.uint64))
     seps = np.flatnonzero(cp == 0)  # document boundaries (NFKC keeps NUL as it is)
     doc_of = np.searchsorted(seps, tstart)
     counts = np.bincount(doc_of, minlength=len(texts))

@@ -89,14 +89,15 @@ def signature_task(args: tuple) -> tuple[str, int]:
     text_keys = np.zeros(n, dtype=np.uint64)
     seqs: list[np.ndarray] = []
     for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
-        hashes = minhash.batch_word_hashes(cols.texts[lo:hi])
+        forms = [minhash.nfkc(t) if t else "" for t in cols.texts[lo:hi]]  # NFKC once
+        hashes = minhash.batch_word_hashes(forms, is_nfkc=True)
         n_words[lo:hi] = [len(h) for h in hashes]
         text_keys[lo:hi] = minhash.sequence_keys(hashes)
         sig[lo:hi] = minhash.signatures_from_word_hashes(
             hashes, opt.num_perm, opt.shingle_size, opt.seed
         )
         if opt.anchors:
-            ah, content = anchors.anchor_hashes(cols.texts[lo:hi])
+            ah, content = anchors.anchor_hashes(forms, is_nfkc=True)
             n_anchors[lo:hi] = [len(h) for h in ah]
             seqs += [anchors.sequence(h) for h in ah]
             asig[lo:hi] = anchors.anchor_signatures(ah, content, opt.anchor_perm, opt.seed)
@@ -330,8 +331,10 @@ def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int
     ``exact_text`` and ``url`` (equal keys), ``minhash`` (word shingles), ``translation``
     (anchors, :mod:`newssift.dedup.anchors`: the signatures and, when ``aligned`` is
     given, the alignment of the anchor sequences; it is called with whether the pair
-    reaches the strong limits), else ``via_member``: linked to the cluster through another
-    member, not directly to the canonical.
+    reaches the strong limits), ``contained`` (anchors on the contained path: under the
+    strong limits, a copy cut to a part of its canonical; since ``provenance_copy/v2``,
+    before it was ``translation`` too), else ``via_member``: linked to the cluster through
+    another member, not directly to the canonical.
     """
     if own_key is not None and canon_key is not None:
         if own_key[bands] and own_key[bands] == canon_key[bands]:
@@ -343,8 +346,9 @@ def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int
     if anchor_sim is not None and anchors.linked(anchor_sim[:, None], opt)[0]:
         strong = bool(anchors.strong(anchor_sim[:, None], opt)[0])
         if (aligned(strong) if aligned is not None else strong):
-            limit = opt.anchor_threshold if strong else opt.anchor_contained_threshold
-            return "translation", float(anchor_sim[0]), limit
+            if strong:
+                return "translation", float(anchor_sim[0]), opt.anchor_threshold
+            return "contained", float(anchor_sim[0]), opt.anchor_contained_threshold
     return "via_member", sim, opt.threshold
 
 
