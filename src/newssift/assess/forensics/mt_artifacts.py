@@ -35,7 +35,16 @@ PATTERNS = [
 ]
 
 
+#: Every pattern in one, over the whole text, line ends as ends of lines (MULTILINE): it
+#: finds something in every text where one of the patterns finds something in a line (a
+#: match inside a line matches the same characters of the text; its ``$`` lookaheads hold
+#: before the line break), so a text it finds nothing in has no artifact to scan lines for.
+_SCREEN = re.compile("|".join(f"(?:{pat.pattern})" for _, pat in PATTERNS), re.MULTILINE)
+
+
 def detect(view: DocView) -> list[Flag]:
+    if not _SCREEN.search(view.text):
+        return []  # kept lines are the lines of view.text
     flags = []
     for line in view.kept:
         for label, pat in PATTERNS:
