@@ -9,9 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newssift.assess.assessment import assess
-from newssift.assess.forensics import chrome, mt_artifacts, spun
+from newssift.assess.forensics import bio, chrome, mt_artifacts, spun
 
 FARM = Path(__file__).resolve().parents[2] / "bench" / "data" / "farm_set"
 
@@ -24,6 +26,9 @@ TRICKY = [
     "Next line here ; ok then, “Yes . ”\nShe spoke. ”",
     "Leave a Reply\nAbout the author\nShare this post\nRelated posts\nPrevious post\n3 comments",
     "  you may also like :\nPOST NAVIGATION\nClick to share on Twitter\nNo comments yet",
+    "Music scholar. Web expert. Coffee lover. Passionate writer.",
+    "Reluctant blogger | Vinyl buff | Travel enthusiast | Pizza lover",
+    "Writer • Editor • Coffee fan • Twitter ninja and web guru",
     "The minister said the dgrades were tlphone TLPHONES and DGRADEES in the city of paris.",
 ]
 
@@ -49,11 +54,13 @@ def test_screens_change_no_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(spun, "_may_contain", lambda text: True)
     monkeypatch.setattr(mt_artifacts, "SCREENS", dict.fromkeys(mt_artifacts.SCREENS, bool))
     monkeypatch.setattr(chrome, "_ANY", everything)
+    monkeypatch.setattr(bio, "_may_be_bio", lambda line: True)
     opened = _flags(texts)
     assert screened == opened
     names = {f[0] for flags in screened for f in flags}
     # the texts do reach the screened detectors
-    assert {"spun_phrase", "mt_artifact", "chrome_density", "accent_stripped_word"} <= names
+    assert {"spun_phrase", "mt_artifact", "chrome_density", "accent_stripped_word",
+            "generated_bio"} <= names
 
 
 def test_spun_phrase_in_unicode_case_variants() -> None:
@@ -64,3 +71,17 @@ def test_spun_phrase_in_unicode_case_variants() -> None:
         flags = [f for f in assess(text * 3).flags if f.name == "spun_phrase"]
         assert flags, text
         assert all("spun '" in f.text for f in flags)
+
+
+_BIO_WORDS = ["Music", "scholar", "Web", "expert", "writer", "lover", "a", "of", "Coffee",
+              "ninja", "fan", "guru", "Beeraholic", "Passionate"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_BIO_WORDS),
+                          st.sampled_from([".", "!", "?", "|", "•", "·", " | ", ". ", "..."])),
+                min_size=3, max_size=60))
+def test_bio_screen_passes_every_bio(parts):
+    line = " ".join(parts)
+    if bio.is_bio(*bio.bio_score(line)):
+        assert bio._may_be_bio(line)
