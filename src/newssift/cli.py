@@ -238,8 +238,10 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
             result = run_ray(list(inputs), out, config=config, resume=resume, address=address,
                              progress=progress)
         else:
+            from newssift.execute.arrow_setup import arrow_without_pandas
             from newssift.execute.local import run
 
+            arrow_without_pandas()  # this process is the run's own: pyarrow needs no pandas
             result = run(list(inputs), out, config=config, resume=resume, progress=progress)
     docs = result.stats["documents"]
     click.echo(

@@ -4,7 +4,9 @@ Why a module of its own: the repetition filter looks at every 2- to 10-gram of a
 document, which in plain Python (a string per n-gram, a set and a counter per n) costs
 more than everything else in the quality signals together. Here tokens become integer
 ids, each n-gram a 64-bit rolling hash built from the (n-1)-gram's, and numpy groups the
-hashes; only positions whose n-gram occurs more than once are visited in Python.
+hashes, at the positions where a repeated n-gram can start (a repeated (n-1)-gram there and
+one after it: few, past the shortest n); only positions whose n-gram occurs more than once
+are visited in Python.
 
 The measurements are those of the reference filter:
 
@@ -51,25 +53,36 @@ def ngram_repetition(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
         return top, dup
     cum = np.zeros(m + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=m), out=cum[1:])
+    rep = np.bincount(ids.astype(np.intp))[ids.astype(np.intp)] > 1  # the token repeats
     h = ids
-    repeats = True
     for n in range(2, 11):
         count = m - n + 1
         if count <= 0:
             break
         h = h[:-1] * _MULT + ids[n - 1 :]
-        if n >= 5 and not repeats:
-            break  # a repeated n-gram would contain a repeated (n-1)-gram
-        uniq, first, inverse, counts = np.unique(
-            h, return_index=True, return_inverse=True, return_counts=True
-        )
-        repeats = len(uniq) < count
+        # every occurrence of a repeated n-gram starts where a repeated (n-1)-gram does and
+        # is followed by one, so the n-grams are grouped only at those positions: the counts
+        # of repeated n-grams and their first places are the same as over all positions
+        cand = np.flatnonzero(rep[:-1] & rep[1:])
+        rep = np.zeros(count, dtype=bool)
+        counts = None
+        if len(cand):
+            _, first, inverse, counts = np.unique(
+                h[cand], return_index=True, return_inverse=True, return_counts=True
+            )
+            multi = counts > 1
+            rep[cand[multi[inverse]]] = True
         if n <= 4:
-            best = counts.max()
-            pos = int(first[counts == best].min())
+            if counts is not None and multi.any():
+                best = counts.max()
+                pos = int(cand[first[counts == best].min()])
+            else:  # every n-gram occurs once: the first one is the top
+                best, pos = 1, 0
             top[n] = (int(cum[pos + n] - cum[pos]) + n - 1) * int(best)
-        elif repeats:
-            dup[n] = _scan(np.flatnonzero(counts[inverse] > 1), inverse, cum, n)
+        else:
+            if not rep.any():
+                break  # a repeated n-gram would contain a repeated (n-1)-gram
+            dup[n] = _scan(np.flatnonzero(rep), h, cum, n)
     return top, dup
 
 

@@ -5,9 +5,10 @@ identifier, the MT model, the line model, hundreds of regular expressions): abou
 per process. Paid in each forked worker, that was a quarter of a 300-page run on one core,
 and the models were held once per worker. So the local runner builds the run's stages and
 passes two small invented documents (a news page as HTML, and the same story as text)
-through them (and their records through the Arrow conversion, whose first call makes
-pyarrow import pandas; and, when the run dedups, through dedup's word and anchor hashing,
-whose per-code-point tables take ~0.7 s to build) before it forks its pool: the workers
+through them (and their records through the Arrow conversion, whose first call sets pyarrow
+up: it imports pandas unless :mod:`newssift.execute.arrow_setup` ruled that out; and, when
+the run dedups, through dedup's word and anchor hashing, whose per-code-point tables take
+~0.7 s to build) before it forks its pool: the workers
 inherit everything loaded, shared copy-on-write. ``gc.freeze()`` then moves the runner's
 objects out of the collector's reach, so a worker's garbage collections do not touch (and
 copy) their pages.
@@ -82,7 +83,7 @@ def warm_up(config: RunConfig) -> None:
         if config.format == "parquet":
             from newssift.record import to_arrow
 
-            to_arrow(done)  # pyarrow imports pandas on its first conversion: ~0.4 s
+            to_arrow(done)  # the conversion's first call sets pyarrow up (execute/arrow_setup)
         if config.dedup:
             import newssift.dedup.run  # noqa: F401  (the dedup tasks' code, forked with the rest)
             from newssift.dedup import anchors, minhash

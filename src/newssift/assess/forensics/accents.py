@@ -105,33 +105,43 @@ def detect(view: DocView) -> list[Flag]:
         text = line.text
         if "http" in text or "www." in text:
             continue  # lines of links and markup leftovers are not prose
-        has_lower = any(c.islower() for c in text)
-        n_words = len(text.split())
+        has_lower = n_words = None  # of the line, counted when a word needs them
         for m in _TOKEN.finditer(text):
+            # the rule's tests, cheapest first (every test only ever rules a word out)
             w = m.group(1)
+            if w.isupper():
+                if len(w) < 6 or not _INFLECTED.search(w):
+                    continue
+                if has_lower is None:
+                    has_lower = any(c.islower() for c in text)
+                if not has_lower:
+                    continue
+            elif not w.islower():
+                continue  # names, sentence-initial words
+            else:
+                if n_words is None:
+                    n_words = len(text.split())
+                if n_words < 6:
+                    continue  # user names alone on a line
+            if not is_stripped(w.lower(), 3 if w.isupper() else 4):
+                continue
+            if w.isupper() and view.text.count(w) > 1:
+                continue  # a repeated all-caps word is a name or brand, not damage
             if w.lower() in host or _AUTHOR_BEFORE.search(text[: m.start(1)]):
                 continue  # the site's own name ("SFGATE" on sfgate.com); "by jdadmin"
             near = text[max(0, m.start(1) - 8) : m.start(1)] + " " + text[m.end(1) : m.end(1) + 8]
             if _SPELLED_ADDRESS.search(near):
                 continue  # "dbauder (at) ap.org": an address, not a word
-            if w.isupper():
-                if len(w) < 6 or not has_lower or not _INFLECTED.search(w):
-                    continue
-                if view.text.count(w) > 1:
-                    continue  # a repeated all-caps word is a name or brand, not damage
-            elif not w.islower() or n_words < 6:
-                continue  # names, sentence-initial words; user names alone on a line
-            if is_stripped(w.lower(), 3 if w.isupper() else 4):
-                words.append(w)
-                flags.append(
-                    flag_at(
-                        NAME,
-                        RULE,
-                        line,
-                        1.0,
-                        1.0,
-                        span=m.span(1),
-                        note=f"onset '{onset(w.lower())}' is not English",
-                    )
+            words.append(w)
+            flags.append(
+                flag_at(
+                    NAME,
+                    RULE,
+                    line,
+                    1.0,
+                    1.0,
+                    span=m.span(1),
+                    note=f"onset '{onset(w.lower())}' is not English",
                 )
+            )
     return [] if _footnote_markers(flags, words) else flags

@@ -111,6 +111,19 @@ def bio_score(line: str) -> tuple[float, int, int]:
     return (labels + 0.5 * shaped) / len(frags), labels, len(frags)
 
 
+def _may_be_bio(line: str) -> bool:
+    """Could :func:`bio_score` find a bio in this line? A screen by counts: a bio has three
+    fragments of at most seven words, so its words are at most 7 per fragment plus the
+    words that are separators alone ("|"), and fragments are one more than the separators
+    between them; each separator (and each word made of them) holds a character of
+    ``.!?|•·``. A line with more words than that allows (prose) is no bio."""
+    s = line.strip()
+    if not 30 <= len(s) <= 300:
+        return False
+    seps = sum(s.count(c) for c in ".!?|•·")
+    return seps >= 2 and len(s.split()) <= 8 * seps + 7
+
+
 def is_bio(share: float, labels: int, n: int) -> bool:
     """Three self-labels, or one with four or more template-shaped fragments in all."""
     return share >= THRESHOLD and (labels >= 3 or (labels >= 1 and n >= 4))
@@ -145,6 +158,8 @@ def detect(view: DocView) -> list[Flag]:
     ]
     flags = []
     for line in view.all_lines + dropped:
+        if not _may_be_bio(line.text):
+            continue
         share, labels, n = bio_score(line.text)
         if is_bio(share, labels, n):
             flags.append(

@@ -97,6 +97,11 @@ _PATTERNS = [
     ),
 ]
 
+#: The patterns in one: a line it does not match matches none of them (each is anchored at
+#: the line's start, and an alternation matches where any of its branches does), so only
+#: the few lines it matches are tried kind by kind.
+_ANY = re.compile("|".join(f"(?:{pat.pattern})" for _, pat in _PATTERNS), re.I)
+
 
 def chrome_kinds(
     view: DocView, beside: bool = False, dropped_ok: bool = True
@@ -114,6 +119,8 @@ def chrome_kinds(
         dropped = []
     engine = False  # the extractor dropped comments or post navigation: the engine's post area
     for line in view.all_lines + dropped:
+        if not _ANY.search(line.text):
+            continue
         for kind, pat in _PATTERNS:
             if pat.search(line.text):
                 kinds.setdefault(kind, line.text.strip())

@@ -208,16 +208,22 @@ def detect(view: DocView) -> list[Flag]:
         return []
     cand_idx = {(ln.index, ln.removed) for ln, _, _ in cands}
     body = [ln.text for ln in view.kept if (ln.index, False) not in cand_idx]
-    body_stems = set(content_stems("\n".join(body)))
     body_words = sum(len(t.split()) for t in body)
-    names = body_names(body)
+    # the body's stems and names are read only for a candidate that passes the counts
+    body_stems: set[str] | None = None
+    names: Counter[str] | None = None
     flags = []
     for line, kind, head in cands:
         stems = content_stems(head)
         if len(stems) < (4 if kind == "linked" else 6) or body_words < 40:
             continue
-        if kind == "linked" and names_the_subject(head, names):
-            continue  # a related story about the body's subject: the site's own link
+        if kind == "linked":
+            if names is None:
+                names = body_names(body)
+            if names_the_subject(head, names):
+                continue  # a related story about the body's subject: the site's own link
+        if body_stems is None:
+            body_stems = set(content_stems("\n".join(body)))
         overlap = sum(1 for s in stems if s in body_stems) / len(stems)
         distance = 1.0 - overlap
         limit = THRESHOLD_LINKED if kind == "linked" else THRESHOLD_BARE

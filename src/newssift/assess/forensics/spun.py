@@ -58,7 +58,34 @@ _PAT = re.compile(
 )
 
 
+#: Characters that ``re.IGNORECASE`` matches with an ASCII letter of a phrase while
+#: ``str.lower`` does not lower them to it (dotted and dotless i, long s): with one of them in
+#: the text the screen below cannot rule a phrase out.
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+def _may_contain(text: str) -> bool:
+    """Could :data:`_PAT` match anywhere in ``text``? A screen on the lower-cased text, so
+    the regex scans only documents that hold a phrase (few do); never says no wrongly."""
+    if any(c in text for c in _CASE_ODD):
+        return True
+    lowered = text.lower()
+    return any(p in lowered for p in PHRASES)
+
+
+def _spun(found: str) -> str:
+    """The expression a matched phrase spins; the match may differ from the listed phrase
+    in more than ``str.lower`` undoes ("Joıned Realm": the regex ignores case as Unicode
+    folds it)."""
+    spun = PHRASES.get(found.lower())
+    if spun is None:
+        spun = next(v for k, v in PHRASES.items() if re.fullmatch(re.escape(k), found, re.I))
+    return spun
+
+
 def detect(view: DocView) -> list[Flag]:
+    if not _may_contain(view.text):
+        return []  # kept lines are the lines of view.text
     flags = []
     for line in view.kept:
         for m in _PAT.finditer(line.text):
@@ -70,7 +97,7 @@ def detect(view: DocView) -> list[Flag]:
                     1.0,
                     1.0,
                     span=m.span(),
-                    note=f"spun '{PHRASES[m.group(1).lower()]}'",
+                    note=f"spun '{_spun(m.group(1))}'",
                 )
             )
     return flags
