@@ -213,6 +213,7 @@ def _recognised(
     cannot be read, as kind ``other`` (quarantined by their reader, never skipped)."""
     for path, size in found:
         try:
+            storage.require_regular(path)  # a named pipe would block the run here
             fk = detect(path, trust_content=False)
         except OSError:
             fk = FileKind(OTHER)
