@@ -125,3 +125,23 @@ def test_a_fifo_in_a_folder_is_quarantined_not_waited_on(tmp_path: Path) -> None
     assert by_name["a.html"].decision is None
     assert by_name["pipe.html"].decision == QUARANTINE
     assert "not a regular file" in by_name["pipe.html"].error
+
+
+def test_a_linked_folder_is_read_and_a_link_loop_ends(tmp_path: Path) -> None:
+    """A link to a folder inside an input folder was not walked and not counted, so its
+    documents vanished without a word (a linked file was read); it is walked like a folder,
+    a folder reached twice (a loop back to the input, two links to one place) once."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "b.html").write_bytes(PAGE)
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.html").write_bytes(PAGE)
+    os.symlink(outside, root / "linked")
+    os.symlink(outside, root / "linked-again")
+    os.symlink(root, root / "loop")
+    stats = Stats()
+    docs = [d for u in plan([str(root)], stats=stats) for d in read_unit(u, stats=stats)]
+    assert sorted(os.path.relpath(d.source, root) for d in docs) == [
+        "a.html", os.path.join("linked", "b.html")]
+    assert all(d.decision is None for d in docs)
