@@ -74,3 +74,22 @@ def test_log_file_gets_the_run_log(tmp_path):
     )
     assert res.returncode == 0, res.stderr
     assert "newssift.cli: run: 1 input(s)" in log.read_text()
+
+
+def test_bad_run_options_are_one_line_and_exit_2_before_any_output(tmp_path):
+    """A non-finite size, a negative or NaN time limit, an unknown stage: each is the user's
+    error, said in one line (exit 2) before OUT is made. Before, the sizes and the stage
+    ended in a traceback, and a time limit of -1 or nan quarantined every document."""
+    page = tmp_path / "in" / "a.txt"
+    page.parent.mkdir()
+    page.write_text("A short text.\n")
+    bad = [("--unit-mb", "nan"), ("--unit-mb", "inf"), ("--max-record-mb", "inf"),
+           ("--max-record-mb", "nan"), ("--time-limit", "-1"), ("--time-limit", "nan"),
+           ("--stages", "extract,bogus")]
+    for option, value in bad:
+        out = tmp_path / "out"
+        res = CliRunner().invoke(cli.main, ["run", str(page.parent), "-o", str(out), "-q",
+                                            "--no-dedup", "-w", "1", option, value])
+        assert res.exit_code == 2, (option, value, res.output, res.exception)
+        assert "Traceback" not in res.output and option in res.output, (option, res.output)
+        assert not out.exists(), (option, value)
