@@ -93,3 +93,19 @@ def test_bad_run_options_are_one_line_and_exit_2_before_any_output(tmp_path):
         assert res.exit_code == 2, (option, value, res.output, res.exception)
         assert "Traceback" not in res.output and option in res.output, (option, res.output)
         assert not out.exists(), (option, value)
+
+
+def test_an_interrupted_command_without_resume_does_not_say_resume(monkeypatch):
+    """Ctrl-C in `view` (or `report`, `trace`) said 'rerun the same command with --resume',
+    an option only `run` has."""
+    import click
+
+    @click.command()
+    def stopped():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys.modules[__name__], "_stopped", stopped, raising=False)
+    monkeypatch.setitem(cli._SUBCOMMANDS, "view", (__name__, "_stopped", "stops"))
+    res = CliRunner().invoke(cli.main, ["view"])
+    assert res.exit_code == 130
+    assert "interrupted" in res.output and "--resume" not in res.output

@@ -86,8 +86,9 @@ class _Group(click.Group):
         except KeyboardInterrupt as exc:
             signum = getattr(exc, "signum", signal.SIGINT)
             name = "SIGTERM" if signum == signal.SIGTERM else "interrupted"
-            click.echo(f"newssift: {name}: stopped; rerun the same command with --resume "
-                       "to continue", err=True)
+            hint = ("; rerun the same command with --resume to continue"
+                    if ctx.invoked_subcommand == "run" else "")
+            click.echo(f"newssift: {name}: stopped{hint}", err=True)
             sys.exit(128 + int(signum))
 
 
