@@ -109,3 +109,12 @@ def test_an_interrupted_command_without_resume_does_not_say_resume(monkeypatch):
     res = CliRunner().invoke(cli.main, ["view"])
     assert res.exit_code == 130
     assert "interrupted" in res.output and "--resume" not in res.output
+
+
+def test_the_run_line_counts_empty_files_it_read_nothing_from():
+    """Empty files yield no document (counted as read/empty_file); the closing line said
+    nothing of them, so a folder of 10 files giving 8 documents looked like a loss."""
+    stats = {"documents": {"quarantine": 0},
+             "counts": {"read/empty_file": 2, "plan/skipped_files/hidden": 1}}
+    line = cli._accounting_line(stats, "out")
+    assert line == "newssift: skipped 2 empty file(s), 1 hidden file(s)"

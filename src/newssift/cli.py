@@ -276,7 +276,8 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
 
 def _accounting_line(stats: dict, out) -> str | None:
     """One line on what did not come out as kept or rejected: documents quarantined (by
-    reason of their error) and files skipped while planning; None when there were none."""
+    reason of their error), files skipped while planning, and empty files read (no
+    document in them); None when there were none."""
     counts = stats.get("counts", {})
     bits = []
     quarantined = stats["documents"]["quarantine"]
@@ -291,6 +292,8 @@ def _accounting_line(stats: dict, out) -> str | None:
                     + f": see {_quarantine_folder(out)}")
     skipped = {k.rsplit("/", 1)[1]: v for k, v in counts.items()
                if k.startswith("plan/skipped_files/")}
+    if counts.get("read/empty_file"):  # no document in it: said, so nothing looks lost
+        skipped["empty"] = counts["read/empty_file"]
     if skipped:
         bits.append("skipped " + ", ".join(f"{v} {k} file(s)" for k, v in sorted(skipped.items())))
     return "newssift: " + "; ".join(bits) if bits else None
