@@ -29,4 +29,7 @@ def report_command(out: str, dest: str | None, limit: int) -> None:
         folder = os.path.dirname(os.path.abspath(dest))
         if not os.path.isdir(folder):
             raise InputError(f"cannot write {dest}: no folder {folder}")
+    warning = RunFolder(out).missing_warning()
+    if warning:
+        click.echo(warning, err=True)
     click.echo(str(write_report(out, dest, limit)))
