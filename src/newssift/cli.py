@@ -86,8 +86,9 @@ class _Group(click.Group):
         except KeyboardInterrupt as exc:
             signum = getattr(exc, "signum", signal.SIGINT)
             name = "SIGTERM" if signum == signal.SIGTERM else "interrupted"
-            click.echo(f"newssift: {name}: stopped; rerun the same command with --resume "
-                       "to continue", err=True)
+            hint = ("; rerun the same command with --resume to continue"
+                    if ctx.invoked_subcommand == "run" else "")
+            click.echo(f"newssift: {name}: stopped{hint}", err=True)
             sys.exit(128 + int(signum))
 
 
@@ -140,6 +141,24 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
         root.addHandler(h)
 
 
+class _Finite(click.FloatRange):
+    """A float range that also refuses nan and inf (which pass click's range checks)."""
+
+    def convert(self, value, param, ctx):
+        rv = super().convert(value, param, ctx)
+        if rv != rv or rv in (float("inf"), float("-inf")):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return rv
+
+
+def _check_stages(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    unknown = sorted({s.strip() for s in value.split(",") if s.strip()} - set(ALL_STAGES))
+    if unknown:
+        raise click.BadParameter(f"unknown stage(s) {', '.join(unknown)} "
+                                 f"(known: {', '.join(ALL_STAGES)}).")
+    return value
+
+
 @main.command("run")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--out", required=True, type=click.Path(file_okay=False),
@@ -150,7 +169,7 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["parquet", "jsonl"]),
               default="parquet", show_default=True, help="Format of the record files.")
 @click.option("--resume", is_flag=True, help="Continue a stopped run in OUT from its markers.")
-@click.option("--stages", default=",".join(ALL_STAGES),
+@click.option("--stages", default=",".join(ALL_STAGES), callback=_check_stages,
               show_default=True, help="Comma-separated per-document stages to run.")
 @click.option("--policy", default="news", show_default=True,
               help="Decide policy: a shipped name (news, fineweb) or a policy TOML file.")
@@ -165,9 +184,10 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
               "against them and add it (incremental).")
 @click.option("--write-html", "--keep-html", "write_html", is_flag=True,
               help="Write the raw HTML into the records (the reader always reads it).")
-@click.option("--time-limit", type=float, default=60.0, show_default=True,
-              help="Seconds one document may spend in one stage before it is quarantined.")
-@click.option("--unit-mb", type=click.FloatRange(min=0), default=0, show_default=True,
+@click.option("--time-limit", type=_Finite(min=0), default=60.0, show_default=True,
+              help="Seconds one document may spend in one stage before it is quarantined "
+              "(0: no limit).")
+@click.option("--unit-mb", type=_Finite(min=0), default=0, show_default=True,
               help="Size of a work unit: large files are split into ranges of about this "
               "size. 0: chosen from the inputs (about 64 units of 1-32 MB, so every worker "
               "stays busy on a single file of a few hundred pages).")
@@ -181,7 +201,7 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
               help="JSONL/Parquet date field.")
 @click.option("--unit-files", type=click.IntRange(min=1), default=256, show_default=True,
               help="HTML/text files per work unit.")
-@click.option("--max-record-mb", type=click.FloatRange(min=0.001), default=64.0,
+@click.option("--max-record-mb", type=_Finite(min=0.001), default=64.0,
               show_default=True, help="Larger records, lines or files are quarantined.")
 @click.option("--executor", type=click.Choice(["local", "ray"]), default="local",
               show_default=True, help="Where to run: this machine, or a Ray cluster.")
@@ -258,7 +278,8 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
 
 def _accounting_line(stats: dict, out) -> str | None:
     """One line on what did not come out as kept or rejected: documents quarantined (by
-    reason of their error) and files skipped while planning; None when there were none."""
+    reason of their error), files skipped while planning, and empty files read (no
+    document in them); None when there were none."""
     counts = stats.get("counts", {})
     bits = []
     quarantined = stats["documents"]["quarantine"]
@@ -273,6 +294,8 @@ def _accounting_line(stats: dict, out) -> str | None:
                     + f": see {_quarantine_folder(out)}")
     skipped = {k.rsplit("/", 1)[1]: v for k, v in counts.items()
                if k.startswith("plan/skipped_files/")}
+    if counts.get("read/empty_file"):  # no document in it: said, so nothing looks lost
+        skipped["empty"] = counts["read/empty_file"]
     if skipped:
         bits.append("skipped " + ", ".join(f"{v} {k} file(s)" for k, v in sorted(skipped.items())))
     return "newssift: " + "; ".join(bits) if bits else None

@@ -93,3 +93,55 @@ def test_a_file_whose_name_is_not_utf8_is_read_and_named(tmp_path: Path) -> None
         assert names["b\\xff.html"].text == names["a.html"].text
         assert names["c\\xfe.html"].decision == QUARANTINE
         assert "c\\xfe.html" in names["c\\xfe.html"].error
+
+
+def test_a_fifo_in_a_folder_is_quarantined_not_waited_on(tmp_path: Path) -> None:
+    """A named pipe (or socket, device) among the files: opening it to sniff its kind waited
+    for a writer forever, so the run hung while planning; it is not a regular file, so it
+    comes out quarantined with that reason, and the page beside it is read."""
+    import signal
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.html").write_bytes(PAGE)
+    os.mkfifo(root / "pipe.html")
+
+    class _Hung(BaseException):
+        """Not an OSError: no reader's except clause catches it."""
+
+    def _hung(signum, frame):
+        raise _Hung("the run waited on the FIFO")
+
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(20)
+    try:
+        stats = Stats()
+        docs = [d for u in plan([str(root)], stats=stats) for d in read_unit(u, stats=stats)]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    by_name = {Path(d.source).name: d for d in docs}
+    assert set(by_name) == {"a.html", "pipe.html"}
+    assert by_name["a.html"].decision is None
+    assert by_name["pipe.html"].decision == QUARANTINE
+    assert "not a regular file" in by_name["pipe.html"].error
+
+
+def test_a_linked_folder_is_read_and_a_link_loop_ends(tmp_path: Path) -> None:
+    """A link to a folder inside an input folder was not walked and not counted, so its
+    documents vanished without a word (a linked file was read); it is walked like a folder,
+    a folder reached twice (a loop back to the input, two links to one place) once."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "b.html").write_bytes(PAGE)
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.html").write_bytes(PAGE)
+    os.symlink(outside, root / "linked")
+    os.symlink(outside, root / "linked-again")
+    os.symlink(root, root / "loop")
+    stats = Stats()
+    docs = [d for u in plan([str(root)], stats=stats) for d in read_unit(u, stats=stats)]
+    assert sorted(os.path.relpath(d.source, root) for d in docs) == [
+        "a.html", os.path.join("linked", "b.html")]
+    assert all(d.decision is None for d in docs)

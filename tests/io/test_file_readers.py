@@ -124,3 +124,19 @@ def test_broken_parquet_is_quarantined(tmp_path: Path) -> None:
     path.write_bytes(good.read_bytes()[:200] + b"\0" * 50 + good.read_bytes()[-120:])
     docs = list(read(str(path)))
     assert docs and docs[-1].decision == QUARANTINE and docs[-1].reason == "read_error"
+
+
+def test_parquet_row_over_the_record_limit_is_quarantined(tmp_path: Path) -> None:
+    """The record limit (``--max-record-mb``) held for WARC records, JSONL lines and files,
+    but a Parquet row of any size went on into the stages; it is quarantined as a JSONL
+    line over the limit is, and the rows beside it are read."""
+    path = tmp_path / "big.parquet"
+    pq.write_table(pa.table({"id": ["a", "b", "c"],
+                             "text": ["Short story.", "é" * 600, "Another story."]}), path)
+    stats = Stats()
+    docs = list(read(str(path), options=ReadOptions(max_record_bytes=1000), stats=stats))
+    assert [d.id for d in docs if d.decision is None] == ["a", "c"]
+    big = [d for d in docs if d.decision == QUARANTINE]
+    assert len(big) == 1 and big[0].source_offset == 1  # 600 characters, 1200 bytes
+    assert "over the limit of 1000 bytes" in big[0].error
+    assert stats.counts["read/quarantined/too_large"] == 1

@@ -161,3 +161,22 @@ def test_utf8_bom_at_the_start_is_ignored(tmp_path: Path) -> None:
     path.write_bytes(b'\xef\xbb\xbf{"id": "x", "text": "first"}\n{"id": "y", "text": "second"}\n')
     assert [d.text for d in read(str(path))] == ["first", "second"]
     assert [u.kind for u in plan([str(tmp_path)])] == ["jsonl"]
+
+
+def test_a_lone_surrogate_escape_is_replaced_not_carried_to_the_writer(tmp_path: Path) -> None:
+    """JSON may escape half a surrogate pair ("\\ud800"); json.loads gives a string UTF-8
+    cannot hold, and the part writer stopped the whole run with a traceback. Such a
+    character becomes U+FFFD in every field; a real pair stays the character it spells."""
+    from newssift.io.writers import PartWriter
+
+    path = tmp_path / "s.jsonl"
+    path.write_bytes(b'{"id": "a\\udc80", "url": "https://x.example/\\ud800", '
+                     b'"text": "lone \\ud800 here"}\n'
+                     b'{"text": "pair \\ud83d\\ude00 here"}\n')
+    docs = list(read(str(path)))
+    assert docs[0].text == "lone \ufffd here" and docs[0].id == "a\ufffd"
+    assert docs[0].url == "https://x.example/\ufffd"
+    assert docs[1].text == "pair \U0001F600 here"
+    with PartWriter(tmp_path / "out", "000000-x") as w:
+        for d in docs:
+            w.write(d)

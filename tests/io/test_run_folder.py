@@ -75,3 +75,35 @@ def test_read_columns_is_the_same_for_both_formats(tmp_path: Path, fmt: str) -> 
     rows = read_columns(path, ["id", "url", "no_such_field"]).to_pylist()
     assert rows == [{"id": "a", "url": "https://x.org/a", "no_such_field": None},
                     {"id": "b", "url": None, "no_such_field": None}]
+
+
+def test_a_part_the_markers_promise_but_missing_is_named(tmp_path: Path) -> None:
+    """A deleted part left report, view and trace answering from the rest without a word;
+    the unit's completion marker says how many records each folder got, so the run folder
+    can name the part that is gone."""
+    import json
+
+    with PartWriter(tmp_path, "000001-b") as w:
+        w.write(Document(id="a", source="s", text="x"))
+    markers = tmp_path / STATE / "markers"
+    markers.mkdir(parents=True)
+    (markers / "000000-a.json").write_text(json.dumps(
+        {"unit": "000000-a", "counts": {"output/kept": 2, "output/quarantine": 0}}))
+    (markers / "000001-b.json").write_text(json.dumps(
+        {"unit": "000001-b", "counts": {"output/kept": 1}}))
+    (markers / "000002-c.json").write_text(json.dumps({"unit": "000002-c", "counts": {}}))
+    assert RunFolder(tmp_path).missing_parts() == [
+        "part-000000-a in kept/ or rejected/ (2 records)"]
+
+
+def test_a_part_decide_emptied_is_not_missing(tmp_path: Path) -> None:
+    """Re-deciding moves a unit's records from kept to rejected and removes the empty kept
+    part; its marker still counts them as kept, and that is no loss."""
+    import json
+
+    with PartWriter(tmp_path, "000000-a") as w:
+        w.write(Document(id="a", source="s", text="x", decision=REJECT, reason="r"))
+    markers = tmp_path / STATE / "markers"
+    markers.mkdir(parents=True)
+    (markers / "000000-a.json").write_text(json.dumps({"counts": {"output/kept": 1}}))
+    assert RunFolder(tmp_path).missing_parts() == []

@@ -71,3 +71,37 @@ def test_report_says_how_many_it_shows_when_it_samples(tmp_path: Path) -> None:
     data = json.loads(re.search(r'<script id="data"[^>]*>(.*?)</script>', page, re.S).group(1))
     assert len(data["docs"]) == 3 and data["limit"] == 3
     assert '<p id="shown"></p>' in page and "showing ${N} of ${M} documents" in page
+
+
+def test_report_to_a_folder_that_does_not_exist_is_one_line(tmp_path: Path) -> None:
+    """``--dest`` in a missing folder ended in a FileNotFoundError traceback."""
+    from click.testing import CliRunner
+
+    from newssift.cli import main
+
+    with PartWriter(tmp_path, "000000-x") as w:
+        w.write(Document(id="a", source="x", text="Line one", decision="keep"))
+    (tmp_path / "stats.json").write_text(json.dumps({"documents": {"kept": 1}}))
+    dest = tmp_path / "missing" / "r.html"
+    res = CliRunner().invoke(main, ["report", str(tmp_path), "--dest", str(dest)])
+    assert res.exit_code == 2, (res.output, res.exception)
+    assert "error:" in res.output and str(dest.parent) in res.output
+
+
+def test_report_says_when_a_part_of_the_run_is_missing(tmp_path: Path) -> None:
+    """A deleted part: the page showed the rest beside the old counts without a word."""
+    from click.testing import CliRunner
+
+    from newssift.cli import main
+
+    with PartWriter(tmp_path, "000001-b") as w:
+        w.write(Document(id="a", source="x", text="Line one", decision="keep"))
+    (tmp_path / "stats.json").write_text(json.dumps({"documents": {"kept": 3}}))
+    markers = tmp_path / "_state" / "markers"
+    markers.mkdir(parents=True)
+    (markers / "000000-a.json").write_text(json.dumps({"counts": {"output/kept": 2}}))
+    (markers / "000001-b.json").write_text(json.dumps({"counts": {"output/kept": 1}}))
+    res = CliRunner().invoke(main, ["report", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "1 part(s)" in res.output
+    assert "part-000000-a in kept/ or rejected/ (2 records)" in res.output

@@ -282,6 +282,19 @@ def test_view_command_gives_one_line_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--format jsonl" in result.output
 
 
+
+def test_a_damaged_part_is_one_line_naming_it(tmp_path: Path) -> None:
+    """A part cut short (an interrupted copy) stopped the viewer with Arrow's traceback;
+    it says which part, as report, trace and decide do, and exits 2."""
+    part = tmp_path / "out" / "kept" / "part-000000-x.parquet"
+    part.parent.mkdir(parents=True)
+    part.write_bytes(b"PAR1 cut short")
+    result = CliRunner().invoke(main, ["view", str(tmp_path / "out"), "--port", "0"])
+    assert result.exit_code == 2, result.output
+    assert "cannot read part" in result.output and str(part) in result.output
+    assert "Traceback" not in result.output
+
+
 def test_document_page_puts_extractor_drops_and_removed_lines_in_place(tmp_path: Path) -> None:
     import json
 

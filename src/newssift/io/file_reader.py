@@ -93,6 +93,7 @@ def other_files(unit: WorkUnit, rels: list[str], stats: Stats) -> Iterator[Docum
     be read (``error`` says which), so a folder's every file is accounted for."""
     for url, rel in zip(unit.paths, rels, strict=True):
         try:
+            storage.require_regular(url)
             with storage.open_read(url) as fh:
                 fh.read(1)
         except OSError as exc:

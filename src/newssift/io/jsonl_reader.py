@@ -16,6 +16,7 @@ import codecs
 import contextlib
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
@@ -29,6 +30,17 @@ from newssift.record import Document
 from newssift.stage import Stats
 
 _SKIP_CHUNK = 1 << 20
+#: A JSON escape of half a surrogate pair: json.loads turns a lone one into a character
+#: that UTF-8 (and so every output file) cannot hold.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_lone_surrogates(obj: dict[str, Any]) -> dict[str, Any]:
+    """``obj`` with each lone surrogate in its string values replaced by U+FFFD (a pair
+    escaped as two halves is already one character after json.loads)."""
+    return {k: _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+            for k, v in obj.items()}
 
 
 def _as_str(value: Any) -> str | None:
@@ -131,6 +143,8 @@ def read_jsonl(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Ite
                     f"JSONL line at offset {start} is a {type(obj).__name__}, not an object",
                 )
                 continue
+            if _SURROGATE_ESCAPE.search(line):
+                obj = _no_lone_surrogates(obj)
             doc = row_to_document(obj, path, rel, start, opts)
             if isinstance(doc, str):
                 stats.inc("read/quarantined/no_content")

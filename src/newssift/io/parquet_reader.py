@@ -2,9 +2,10 @@
 
 Text datasets published as Parquet (with ``text`` or ``html`` columns) are read by row
 group ranges (the planner's units) and in record batches, so a unit never materialises
-more than one batch. Only the configured columns are read; a row without content is
-quarantined like a JSONL line would be, and a file pyarrow cannot open or decode yields a
-quarantined document at the row where reading stopped.
+more than one batch. Only the configured columns are read; a row without content, or with
+HTML and text over the record limit (``max_record_bytes``), is quarantined like a JSONL
+line would be, and a file pyarrow cannot open or decode yields a quarantined document at
+the row where reading stopped.
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ from newssift.record import Document
 from newssift.stage import Stats
 
 BATCH_ROWS = 256
+
+
+def _content_bytes(values: dict, opts: ReadOptions) -> int:
+    """UTF-8 bytes of a row's HTML and text fields (what the record limit measures)."""
+    size = 0
+    for name in dict.fromkeys((opts.html_field, opts.text_field)):
+        v = values.get(name)
+        if isinstance(v, str):
+            size += len(v) if v.isascii() else len(v.encode("utf-8", "surrogatepass"))
+    return size
 
 
 def read_parquet(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iterator[Document]:
@@ -46,6 +57,13 @@ def read_parquet(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> I
         batches = pf.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=columns)
         for batch in batches:
             for values in batch.to_pylist():
+                size = _content_bytes(values, opts)
+                if size > opts.max_record_bytes:  # the limit a JSONL line or WARC record has
+                    stats.inc("read/quarantined/too_large")
+                    yield read_error_doc(path, rel, row, f"Parquet row {row} is {size} bytes, "
+                                         f"over the limit of {opts.max_record_bytes} bytes")
+                    row += 1
+                    continue
                 doc = row_to_document(values, path, rel, row, opts)
                 if isinstance(doc, str):
                     stats.inc("read/quarantined/no_content")

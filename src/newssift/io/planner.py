@@ -86,14 +86,22 @@ def _walk(folder: str, exclude: frozenset[str] = frozenset(),
           stats: Stats | None = None) -> Iterator[str]:
     """Files under ``folder``, recursively, sorted by path; hidden names (counted under
     ``plan/skipped_files/hidden``) and the folders in ``exclude`` (real paths: the run's
-    own output) skipped."""
+    own output) skipped. Links to folders are walked like folders (a linked file is read,
+    so a linked folder is too); a folder reached twice (a loop, two links to one place) is
+    walked once, by the same path in every run."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
+    walked = {os.path.realpath(folder)}
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
         hidden = sum(1 for n in (*dirnames, *filenames) if n.startswith("."))
         if hidden and stats is not None:
             stats.inc("plan/skipped_files/hidden", hidden)
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")
-                       and os.path.realpath(os.path.join(dirpath, d)) not in exclude]
+        keep = []
+        for d in sorted(dirnames):  # sorted, so the same one of two links is walked
+            real = os.path.realpath(os.path.join(dirpath, d))
+            if not d.startswith(".") and real not in exclude and real not in walked:
+                walked.add(real)
+                keep.append(d)
+        dirnames[:] = keep
         rel_dir = os.path.relpath(dirpath, folder)
         parts = () if rel_dir == os.curdir else tuple(rel_dir.split(os.sep))
         found += [((*parts, n), os.path.join(dirpath, n)) for n in filenames if n[:1] != "."]
@@ -213,6 +221,7 @@ def _recognised(
     cannot be read, as kind ``other`` (quarantined by their reader, never skipped)."""
     for path, size in found:
         try:
+            storage.require_regular(path)  # a named pipe would block the run here
             fk = detect(path, trust_content=False)
         except OSError:
             fk = FileKind(OTHER)

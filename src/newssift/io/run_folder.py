@@ -126,6 +126,40 @@ class RunFolder:
                 paths.append(part.path)
         return units
 
+    def missing_parts(self) -> list[str]:
+        """Parts a finished unit wrote (its completion marker counts its records) that are
+        not there any more, as ``part-<unit> in kept/ or rejected/ (N records)``, in unit
+        order. Kept and rejected count together: ``newssift decide`` moves records between
+        them (and removes a part left empty) without touching the markers. A marker that
+        cannot be read is passed over."""
+        names = [n for n in storage.listdir(self.markers) if n.endswith(".json")]
+        markers = storage.read_many([self.path(STATE, MARKERS, n) for n in names])
+        present = {(f, p.unit) for f in FOLDERS for p in self.parts(f)}
+        missing = []
+        for name in names:
+            try:
+                counts = json.loads(markers[self.path(STATE, MARKERS, name)])["counts"]
+                unit = name[: -len(".json")]
+                for group in (TEXT_FOLDERS, (QUARANTINED,)):
+                    n = sum(int(counts.get(f"output/{f}", 0)) for f in group)
+                    if n and not any((f, unit) in present for f in group):
+                        where = " or ".join(f"{f}/" for f in group)
+                        missing.append(f"{PART_PREFIX}{unit} in {where} ({n} records)")
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue
+        return missing
+
+    def missing_warning(self) -> str | None:
+        """One line for a command that reads the run back (report, view) when parts are
+        missing (:meth:`missing_parts`); None when none is."""
+        missing = self.missing_parts()
+        if not missing:
+            return None
+        shown = ", ".join(missing[:3]) + (", ..." if len(missing) > 3 else "")
+        return (f"newssift: warning: {len(missing)} part(s) of {self.root} are missing "
+                f"({shown}): their records are not shown; rerun the run with --resume "
+                "to write them again")
+
     def holds_records(self, folders: tuple[str, ...] = TEXT_FOLDERS) -> bool:
         return any(storage.isdir(self.folder(f)) for f in folders)
 

@@ -24,6 +24,7 @@ import os
 import posixpath
 import re
 import shutil
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO
@@ -158,6 +159,20 @@ def open_read(path: PathLike) -> BinaryIO:
         fs, p = fs_of(path)
         return fs.open(p, "rb")
     return open(path, "rb")
+
+
+def require_regular(path: PathLike) -> None:
+    """Raise ``OSError`` unless local ``path`` is a regular file (through links). For files
+    found in a folder: opening a named pipe waits for a writer forever, and a device or
+    socket holds no document. (A pipe given to a one-page command is read as given.)"""
+    path = os.fspath(path)
+    if is_url(path):
+        return
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        what = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a folder" if stat.S_ISDIR(mode) else "a device")
+        raise OSError(errno.EINVAL, f"not a regular file ({what})", path)
 
 
 def native_source(path: PathLike, stack: contextlib.ExitStack) -> str | BinaryIO:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from newssift.errors import InputError
@@ -23,4 +25,11 @@ def report_command(out: str, dest: str | None, limit: int) -> None:
     storage.check_protocol(out, InputError)
     if not RunFolder(out).has_stats():
         raise InputError(f"{out} holds no finished newssift run (no stats.json)")
+    if dest is not None and not storage.is_url(dest):  # a local page: its folder exists
+        folder = os.path.dirname(os.path.abspath(dest))
+        if not os.path.isdir(folder):
+            raise InputError(f"cannot write {dest}: no folder {folder}")
+    warning = RunFolder(out).missing_warning()
+    if warning:
+        click.echo(warning, err=True)
     click.echo(str(write_report(out, dest, limit)))

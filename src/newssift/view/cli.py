@@ -54,6 +54,11 @@ def _serve(out: str, host: str, port: int, memory: str) -> None:
         except OSError as exc:
             raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         try:
+            from newssift.io.run_folder import RunFolder
+
+            warning = RunFolder(out).missing_warning()
+            if warning:
+                click.echo(warning, err=True)
             click.echo(f"newssift view: {index.total} documents; open http://{host}:"
                        f"{server.server_address[1]}/ (Ctrl-C stops)", err=True)
             server.serve_forever()

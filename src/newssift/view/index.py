@@ -49,6 +49,7 @@ import regex
 from newssift.dedup.canonical import host_of
 from newssift.errors import InputError
 from newssift.io.run_folder import FOLDERS, RunFolder
+from newssift.io.writers import reading_part
 from newssift.record import scores_from_column
 from newssift.view import words as words_disk
 from newssift.view.facets import Facets
@@ -234,7 +235,8 @@ class RunIndex:
         self.bases: list[int] = []
         seq = 0
         for file_no, path in enumerate(self.files):
-            schema = pq.read_schema(path)
+            with reading_part(path):  # a damaged part (its footer): one line naming it
+                schema = pq.read_schema(path)
             names = set(schema.names)
 
             def col(name: str, names: set[str] = names) -> str:
