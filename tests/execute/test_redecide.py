@@ -156,3 +156,23 @@ def test_run_records_the_policy(tmp_path, policy):
               progress=False, policy=policy, dedup=False)
     assert res.stats["policy"]["name"] == policy
     assert res.stats["config"]["policy"] == policy
+
+
+def test_decide_refuses_a_run_without_stats_or_with_a_lost_part(tmp_path):
+    """It rewrites stats.json from the parts: without stats.json (an unfinished run) or with
+    a part gone it counted the run short (21 of 26 records) and said nothing."""
+    import shutil
+
+    from newssift.errors import InputError
+
+    out = tmp_path / "out"
+    run([str(corpus(tmp_path / "in.jsonl"))], str(out), workers=1, progress=False, dedup=False)
+    lost = tmp_path / "lost"
+    shutil.copytree(out, lost)
+    part = sorted((lost / "kept").glob("part-*"))[0]
+    part.unlink()
+    with pytest.raises(InputError, match=r"1 part\(s\) are missing \(" + part.name[:12]):
+        redecide(lost, "fineweb", workers=1)
+    (out / "stats.json").unlink()
+    with pytest.raises(InputError, match="no finished newssift run"):
+        redecide(out, "fineweb", workers=1)

@@ -107,6 +107,15 @@ def redecide(
         raise InputError(f"no output folder at {out}")
     pol = policy if isinstance(policy, Policy) else load_policy(policy)
     run = RunFolder(out)
+    # stats.json is rewritten from what the parts hold: a run that never finished, or one
+    # that lost a part, would be counted short without a word
+    if not run.has_stats():
+        raise InputError(f"{out} holds no finished newssift run (no stats.json)")
+    missing = run.missing_parts()
+    if missing:
+        raise InputError(f"{out}: {len(missing)} part(s) are missing ({missing[0]}"
+                         f"{', ...' if len(missing) > 1 else ''}); rerun the run with "
+                         "--resume to write them again, then decide")
     old = run.read_stats()
     saved = old.get("config") or {}
     had_dedup = storage.isdir(run.dedup)
