@@ -114,9 +114,13 @@ def _alternation(forms) -> str:
 
 #: Every written form, for the dateline brackets and credit lines (context says agency).
 CONTEXT_ALTERNATION = _alternation(_BY_FORM)
-#: Forms safe to recognise in running text.
+_WRITTEN = [f for a in AGENCIES for f in a.written]
+#: Forms safe to recognise in running text. The leading class of the forms' first letters
+#: lets the scan pass most positions without trying the alternation (same matches, about
+#: half the time of the news stage's agency scan).
 FREE_TEXT_RE = re.compile(
-    r"(?<![\w-])(" + _alternation(f for a in AGENCIES for f in a.written) + r")(?![\w-])"
+    "(?=[" + re.escape("".join(sorted({f[0] for f in _WRITTEN}))) + r"])(?<![\w-])("
+    + _alternation(_WRITTEN) + r")(?![\w-])"
 )
 
 
