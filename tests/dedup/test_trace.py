@@ -60,3 +60,18 @@ def test_trace_cli(traced: Path) -> None:
 def test_trace_needs_a_run(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         newssift.trace(tmp_path, "x")
+
+
+def test_trace_says_when_a_part_of_the_run_is_missing(traced: Path) -> None:
+    """A record of a lost part cannot be traced: the command says a part is gone (each unit's
+    completion marker counts its records) instead of only 'no record'."""
+    markers = traced / "_state" / "markers"
+    markers.mkdir(parents=True)
+    (markers / "0.json").write_text(json.dumps({"counts": {"output/kept": 2}}))
+    res = CliRunner().invoke(main, ["trace", str(traced), "farm"])
+    assert res.exit_code == 0 and "1 part(s)" not in res.output  # every part is there
+    (markers / "1.json").write_text(json.dumps({"counts": {"output/rejected": 3}}))
+    res = CliRunner().invoke(main, ["trace", str(traced), "farm"])
+    assert res.exit_code == 0, res.output
+    assert "1 part(s)" in res.output and "part-1 in kept/ or rejected/ (3 records)" in res.output
+    assert "canonical  orig" in res.output

@@ -18,6 +18,10 @@ def trace_command(out: str, key: str, as_json: bool, max_members: int) -> None:
     date, site), every member with its decision, flags and similarity, and the record's
     diff against the canonical (+ added lines, - dropped lines, ~ changed words)."""
     from newssift.dedup.trace import format_trace, trace
+    from newssift.io.run_folder import RunFolder
 
+    warning = RunFolder(out).missing_warning()  # a lost part: its records cannot be traced
+    if warning:
+        click.echo(warning, err=True)
     t = trace(out, key, max_members=max_members)
     click.echo(json.dumps(t, ensure_ascii=False, indent=1) if as_json else format_trace(t))
