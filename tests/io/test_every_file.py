@@ -140,6 +140,8 @@ def test_a_linked_folder_is_read_and_a_link_loop_ends(tmp_path: Path) -> None:
     os.symlink(outside, root / "linked")
     os.symlink(outside, root / "linked-again")
     os.symlink(root, root / "loop")
+    os.symlink(tmp_path, root / "up")  # a loop upwards: the input's surroundings stay out
+    (tmp_path / "beside.html").write_bytes(PAGE)
     stats = Stats()
     docs = [d for u in plan([str(root)], stats=stats) for d in read_unit(u, stats=stats)]
     assert sorted(os.path.relpath(d.source, root) for d in docs) == [

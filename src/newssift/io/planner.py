@@ -88,9 +88,11 @@ def _walk(folder: str, exclude: frozenset[str] = frozenset(),
     ``plan/skipped_files/hidden``) and the folders in ``exclude`` (real paths: the run's
     own output) skipped. Links to folders are walked like folders (a linked file is read,
     so a linked folder is too); a folder reached twice (a loop, two links to one place) is
-    walked once, by the same path in every run."""
+    walked once, by the same path in every run, and a link up to a folder that holds the
+    input is a loop too (it would walk the input's surroundings)."""
     found = []
-    walked = {os.path.realpath(folder)}
+    top = os.path.realpath(folder)
+    walked = {top}
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
         hidden = sum(1 for n in (*dirnames, *filenames) if n.startswith("."))
         if hidden and stats is not None:
@@ -98,7 +100,8 @@ def _walk(folder: str, exclude: frozenset[str] = frozenset(),
         keep = []
         for d in sorted(dirnames):  # sorted, so the same one of two links is walked
             real = os.path.realpath(os.path.join(dirpath, d))
-            if not d.startswith(".") and real not in exclude and real not in walked:
+            if (not d.startswith(".") and real not in exclude and real not in walked
+                    and not top.startswith(real.rstrip(os.sep) + os.sep)):  # a loop upwards
                 walked.add(real)
                 keep.append(d)
         dirnames[:] = keep
