@@ -115,21 +115,15 @@ def spelled(path: PathLike) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with any lone surrogate (an undecodable byte of a file name) written as a
-    ``\\xNN`` escape; other text unchanged."""
+    """``text`` with any lone surrogate written as a ``\\xNN`` escape of the byte it stands
+    for (``surrogateescape``, how Python carries an undecodable byte of a file name), or as
+    ``\\udNNN`` when it stands for none; other text unchanged."""
+    if text.isascii():
+        return text
     try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raw = text.encode("utf-8", "surrogateescape") if _escapes_only(text) else None
-        if raw is not None:
-            return raw.decode("utf-8", "backslashreplace")
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no undecodable byte makes
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text
-
-
-def _escapes_only(text: str) -> bool:
-    """Whether every surrogate in ``text`` is one ``surrogateescape`` made (U+DC80-U+DCFF)."""
-    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)
 
 
 def join(base: PathLike, *names: str) -> str:
