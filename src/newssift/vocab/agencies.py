@@ -116,8 +116,8 @@ def _alternation(forms) -> str:
 CONTEXT_ALTERNATION = _alternation(_BY_FORM)
 _WRITTEN = [f for a in AGENCIES for f in a.written]
 #: Forms safe to recognise in running text. The leading class of the forms' first letters
-#: lets the scan pass most positions without trying the alternation (same matches, about
-#: half the time of the news stage's agency scan).
+#: lets the scan pass most positions without trying the alternation (same matches; the
+#: scan took 1.4x-2.6x less time in two alternating rounds over 1,021 news texts).
 FREE_TEXT_RE = re.compile(
     "(?=[" + re.escape("".join(sorted({f[0] for f in _WRITTEN}))) + r"])(?<![\w-])("
     + _alternation(_WRITTEN) + r")(?![\w-])"
