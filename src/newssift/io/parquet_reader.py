@@ -24,14 +24,21 @@ from newssift.stage import Stats
 BATCH_ROWS = 256
 
 
-def _content_bytes(values: dict, opts: ReadOptions) -> int:
-    """UTF-8 bytes of a row's HTML and text fields (what the record limit measures)."""
-    size = 0
+def _content_sizes(batch, opts: ReadOptions) -> list[int]:
+    """UTF-8 bytes of each row's HTML and text strings (what the record limit measures),
+    read off the batch's Arrow columns, which hold them as UTF-8 already."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    sizes = None
     for name in dict.fromkeys((opts.html_field, opts.text_field)):
-        v = values.get(name)
-        if isinstance(v, str):
-            size += len(v) if v.isascii() else len(v.encode("utf-8", "surrogatepass"))
-    return size
+        i = batch.schema.get_field_index(name)
+        if i < 0 or not (pa.types.is_string(batch.schema.field(i).type)
+                         or pa.types.is_large_string(batch.schema.field(i).type)):
+            continue  # absent, or not text (such a row is quarantined for that)
+        n = pc.fill_null(pc.binary_length(batch.column(i)), 0)
+        sizes = n if sizes is None else pc.add(sizes, n)
+    return [0] * batch.num_rows if sizes is None else sizes.to_pylist()
 
 
 def read_parquet(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iterator[Document]:
@@ -56,8 +63,8 @@ def read_parquet(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> I
             return
         batches = pf.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, columns=columns)
         for batch in batches:
-            for values in batch.to_pylist():
-                size = _content_bytes(values, opts)
+            for values, size in zip(batch.to_pylist(), _content_sizes(batch, opts),
+                                    strict=True):
                 if size > opts.max_record_bytes:  # the limit a JSONL line or WARC record has
                     stats.inc("read/quarantined/too_large")
                     yield read_error_doc(path, rel, row, f"Parquet row {row} is {size} bytes, "
