@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import math
 import signal
 import sys
 from collections.abc import Iterator
@@ -146,17 +147,19 @@ class _Finite(click.FloatRange):
 
     def convert(self, value, param, ctx):
         rv = super().convert(value, param, ctx)
-        if rv != rv or rv in (float("inf"), float("-inf")):
+        if not math.isfinite(rv):
             self.fail(f"{value!r} is not a finite number.", param, ctx)
         return rv
 
 
-def _check_stages(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    unknown = sorted({s.strip() for s in value.split(",") if s.strip()} - set(ALL_STAGES))
+def _check_stages(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    """The ``--stages`` names, known ones only (an unknown one is a usage error)."""
+    stages = tuple(s.strip() for s in value.split(",") if s.strip())
+    unknown = sorted(set(stages) - set(ALL_STAGES))
     if unknown:
         raise click.BadParameter(f"unknown stage(s) {', '.join(unknown)} "
                                  f"(known: {', '.join(ALL_STAGES)}).")
-    return value
+    return stages
 
 
 @main.command("run")
@@ -229,7 +232,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
         workers=workers,
         format=fmt,
         time_limit=time_limit or None,
-        stages=tuple(s.strip() for s in stages.split(",") if s.strip()),
+        stages=stages,
         policy=policy,
         language_backend=language_backend,
         dedup=not no_dedup,

@@ -228,10 +228,6 @@ class RunIndex:
     def _build(self) -> None:
         """The ``docs`` table from every part (the slow part of a first start)."""
         self.con.execute(_INDEX_SQL)
-        self.con.execute("CREATE TABLE files (file_no INTEGER, filename VARCHAR)")
-        self.con.executemany("INSERT INTO files VALUES (?, ?)",
-                             [[i, p.relative_to(self.out).as_posix()]
-                              for i, p in enumerate(self.files)])
         self.bases: list[int] = []
         seq = 0
         for file_no, path in enumerate(self.files):
