@@ -85,3 +85,14 @@ def test_bio_screen_passes_every_bio(parts):
     line = " ".join(parts)
     if bio.is_bio(*bio.bio_score(line)):
         assert bio._may_be_bio(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Music scholar. Web expert. Coffee ninja. Beeraholic. Passionate writer.",
+    "Web guru | Coffee lover | Music fan | Passionate writer",
+])
+def test_bio_screen_passes_known_bios(line):
+    """The property above asserts only on the draws that are bios (about 1 in 25); these
+    are bios for certain, so the screen is checked on them whatever the draws give."""
+    assert bio.is_bio(*bio.bio_score(line))
+    assert bio._may_be_bio(line)
