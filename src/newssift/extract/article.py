@@ -158,7 +158,7 @@ def extract(
     identifier and reports the declaration alone. ``favor`` (``balanced``, ``precision``
     or ``recall``) leans the body's line rules one way (:class:`newssift.extract.body.Favor`).
     """
-    favor_of(favor)  # an unknown name fails before any work
+    leaning = favor_of(favor)  # an unknown name fails before any work
     if isinstance(html, (bytes, bytearray, memoryview)):
         html = decode_html(bytes(html))
     elif not isinstance(html, str):
@@ -170,6 +170,7 @@ def extract(
     today = today or _today()
     tree = LexborHTMLParser(html)
     src = _meta.gather(tree)
+    description = _meta.choose_description(src)
     root = tree.body or tree.root
     art = Article()
     lines = []
@@ -183,8 +184,8 @@ def extract(
         declared = _meta.declared_body(src)
         if declared:
             lines = add_declared_lines(all_lines, lines, declared)
-        if favor_of(favor).standfirst:
-            lines = add_standfirst(all_lines, lines, _meta.choose_description(src) or "")
+        if leaning.standfirst:
+            lines = add_standfirst(all_lines, lines, description or "")
         src.byline_texts += _meta.byline_lines(all_lines, page.words)
     site = _meta.choose_site_name(src)
     art.site_name = site
@@ -207,7 +208,7 @@ def extract(
     top = _top_lines(all_lines, lines)
     art.authors = _meta.choose_authors(src, site, top)
     art.canonical_url = _meta.choose_canonical(src, url)
-    art.description = _meta.choose_description(src)
+    art.description = description
     art.date = _choose_date(src, url, art.canonical_url, top, [ln.text for ln in all_lines], today)
     declared = normalise_language(src.lang) or normalise_language(
         src.metas.get("content-language") or src.metas.get("og:locale") or src.metas.get("language")

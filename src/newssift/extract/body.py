@@ -35,6 +35,7 @@ from pathlib import Path
 
 from newssift.extract.blocks import Line, Page
 from newssift.extract.features import line_features, score
+from newssift.extract.metadata import _norm
 
 # Class/id words that mark page chrome when found on an element inside the container.
 NEGATIVE_WORDS = frozenset(
@@ -717,7 +718,6 @@ def select_body(
 
 # --------------------------------------------------------------- the publisher's own body
 
-_NON_WORD = re.compile(r"\W+")
 _A_WORD = re.compile(r"\w+")
 #: a declared body shorter than this (characters) is a summary, not the article
 DECLARED_MIN_CHARS = 200
@@ -728,8 +728,8 @@ DECLARED_LINE_MIN = 12
 
 def _norm_text(s: str) -> str:
     """Lower-cased words separated by single spaces, padded with one space each side (so a
-    containment test matches whole words only)."""
-    return " " + _NON_WORD.sub(" ", s.lower()).strip() + " "
+    containment test matches whole words only): metadata's normal form, padded."""
+    return f" {_norm(s)} "
 
 
 def add_declared_lines(all_lines: list[Line], body: list[Line], declared: str) -> list[Line]:
