@@ -437,6 +437,10 @@ def test_a_paragraph_opening_on_a_mark_it_never_closes_still_runs_on():
     )
     quotes, _ = find_attributions(text)
     assert quotes[0].text.startswith("We will not be divided") and len(quotes) == 2
+    # straight marks inside it name a phrase; they do not close the paragraph's quote
+    quotes, _ = find_attributions(text.replace("We will not be divided by fear",
+                                               'The "Big Lie" is what they sell'))
+    assert quotes[0].text.startswith('The "Big Lie" is what they sell') and len(quotes) == 2
 
 
 def test_mixed_marks_split_by_the_attribution_are_two_quotes():

@@ -320,10 +320,23 @@ _CLOSING = {"\"": ("\"", "”"), "“": ("”", "\""), "„": ("“", "”"), "�
             "''": ("''",)}
 
 
+#: a straight mark closes a quote only where no word follows it ('"Big Lie" is' opens at
+#: the first, closes at the second)
+_STRAIGHT_CLOSE = re.compile(r'"(?!\w)')
+
+
 def _closed(opener: str, rest: str) -> bool:
     """Whether a paragraph opens on a short quote that it closes ('“Really,” she added …':
     a quote of fewer than three words, skipped, not one that runs on)."""
-    ends = [i for i in (rest.find(c) for c in _CLOSING[opener]) if i >= 0]
+    ends = []
+    for c in _CLOSING[opener]:
+        if c == '"':
+            m = _STRAIGHT_CLOSE.search(rest)
+            i = m.start() if m else -1
+        else:
+            i = rest.find(c)
+        if i >= 0:
+            ends.append(i)
     return bool(ends) and not _three_words(rest[:min(ends)])
 
 
