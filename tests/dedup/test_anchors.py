@@ -116,7 +116,9 @@ def _plain_tokens(text: str) -> tuple[np.ndarray, np.ndarray]:
 
     t = anchors._tables()
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    tstart, lengths, wpos, first = word_runs(_word_table()[cp])
+    isw = _word_table()[cp]
+    tstart, lengths = word_runs(isw)
+    wpos, first = np.flatnonzero(isw), np.cumsum(lengths) - lengths
     offset = np.arange(len(wpos)) - np.repeat(first, lengths)
     weights = np.where(offset < anchors.STEM, _CHAR_WEIGHTS[offset & 63], np.uint64(0))
     v = t["lower"][cp][wpos].astype(np.uint64) * weights
@@ -145,7 +147,7 @@ def test_token_passes_match_the_whole_text_formulas() -> None:
               for _ in range(20)]
     for text in texts:
         cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        tstart, lengths, _, _ = word_runs(_word_table()[cp])
+        tstart, lengths = word_runs(_word_table()[cp])
         want_h, want_prev = _plain_tokens(text)
         assert anchors._stem_hashes(cp, tstart, lengths).tolist() == want_h.tolist()
         assert anchors._previous_nonblank(cp, tstart).tolist() == want_prev.tolist()

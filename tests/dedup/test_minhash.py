@@ -120,7 +120,9 @@ def test_run_hashes_match_the_per_character_formula() -> None:
              " ".join("q" * rng.randint(1, 150) for _ in range(30))]
     for text in texts:
         cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        tstart, lengths, wpos, first = word_runs(_word_table()[cp])
+        isw = _word_table()[cp]
+        tstart, lengths = word_runs(isw)
+        wpos, first = np.flatnonzero(isw), np.cumsum(lengths) - lengths
         offset = np.arange(len(wpos)) - np.repeat(first, lengths)
         v = cp[wpos].astype(np.uint64) * _CHAR_WEIGHTS[offset & 63]
         want = np.add.reduceat(v, first) if len(first) else np.zeros(0, np.uint64)

@@ -106,8 +106,6 @@ def _tables() -> dict[str, np.ndarray]:
     return _TABLES
 
 
-
-
 def _stem_hashes(cp: np.ndarray, tstart: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Hash of each word's first ``STEM`` characters, lower-cased: the sum of their code
     points times the weights of their positions (as :func:`minhash.batch_word_hashes`),
@@ -151,10 +149,9 @@ _STOP_HASHES: np.ndarray | None = None
 def _stop_hashes() -> np.ndarray:
     global _STOP_HASHES
     if _STOP_HASHES is None:
-        _tables()
         joined = "\x00".join(STOP_WORDS)
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-        starts, lengths, _wpos, _first = word_runs(cp != 0)
+        starts, lengths = word_runs(cp != 0)
         _STOP_HASHES = np.unique(_stem_hashes(cp, starts, lengths))
     return _STOP_HASHES
 
@@ -176,7 +173,7 @@ def anchor_hashes(texts: Sequence[str | None],
     t = _tables()
     joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    tstart, lengths, _wpos, _first = word_runs(_word_table()[cp])
+    tstart, lengths = word_runs(_word_table()[cp])
     hashes = _stem_hashes(cp, tstart, lengths)
     # the character before each token, skipping blanks: does the token open a sentence?
     prev = _previous_nonblank(cp, tstart)

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from itertools import repeat
 from operator import sub
 
-from newssift.dedup.minhash import _WORD, normalise, words
+from newssift.dedup.minhash import normalise, words
 
 #: v2: a copy linked on the anchors' contained path has method ``contained`` (v1 called it
 #: ``translation``, as the copies the strong anchor limits link).
@@ -76,7 +76,7 @@ def _keys(lines: list[str]) -> list[str]:
     of spaces one space, and each line loses its end spaces."""
     joined = normalise("\n".join(lines))
     if joined.count("\n") + 1 != len(lines):  # normalisation changed the line structure
-        return [" ".join(_WORD.findall(normalise(x))) for x in lines]
+        return [_norm_line(x) for x in lines]
     return [x.strip(" ") for x in _SPACES.sub(" ", _spaced(joined)).split("\n")]
 
 

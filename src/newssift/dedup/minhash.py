@@ -60,16 +60,12 @@ _CHAR_WEIGHTS = (
 )
 
 
-def word_runs(isw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def word_runs(isw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The word runs of a text viewed as code points, from its mask of word characters:
-    each run's start and length, the positions of all word characters, and the index in
-    those positions of each run's first character. Shared by every hashing of words."""
+    each run's start and length. Shared by every hashing of words."""
     edges = np.diff(isw.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     tstart = np.flatnonzero(edges == 1)
-    lengths = np.flatnonzero(edges == -1) - tstart
-    wpos = np.flatnonzero(isw)
-    first = np.cumsum(lengths) - lengths
-    return tstart, lengths, wpos, first
+    return tstart, np.flatnonzero(edges == -1) - tstart
 
 
 def nfkc(text: str) -> str:
@@ -120,10 +116,7 @@ def batch_word_hashes(texts: Sequence[str | None], is_nfkc: bool = False) -> lis
     fold = str.casefold if is_nfkc else normalise
     joined = "\x00".join([fold(t) if t else "" for t in texts])
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    isw = _word_table()[cp]
-    edges = np.diff(isw.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    tstart = np.flatnonzero(edges == 1)
-    lengths = np.flatnonzero(edges == -1) - tstart
+    tstart, lengths = word_runs(_word_table()[cp])
     flat = _mix(run_hashes(cp, tstart, lengths) ^ lengths.astype(np.uint64))
     seps = np.flatnonzero(cp == 0)  # document boundaries (NFKC keeps NUL as it is)
     doc_of = np.searchsorted(seps, tstart)
