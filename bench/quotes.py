@@ -237,7 +237,7 @@ def _resolve_gold(art: Article) -> None:
             named = [t for t in before if re.search(r"\b[A-Z][a-z]", t)]
             ev.gold_old = named[-1] if named else (before[-1] if before else None)
         ev.gold_speaker = ev.gold_old
-        if pron in _REF_HE_SHE:
+        if pron in _PRONOUN_GENDER:
             if people is None:
                 people = _people(art)
             ev.gold_speaker = _referent(people, ev.source.start) or ev.gold_old
@@ -312,7 +312,6 @@ _REF_SEQ = re.compile(
 _REF_SENT = re.compile(r"(?:(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|Jr|Sr|St|Lt))(?<!\b(?:Mrs|Sen|Rep|Gov|"
                        r"Gen|Col|Rev|Sgt|Adm))[.!?][\"”’']*\s+|\n+)")
 _REF_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''(?:[^'\n]|'(?!'))*''")
-_REF_HE_SHE = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
 @dataclass
@@ -387,7 +386,7 @@ def _people(art: Article) -> list[_Mention]:
         sent = bisect.bisect_right(sent_starts, m.start()) - 1
         if m[1]:
             subj = _clause_role(text, m.start(), sent_starts[sent], m.end())
-            out.append(_Mention(m.start(), sent, None, subj, _REF_HE_SHE[m[1].lower()]))
+            out.append(_Mention(m.start(), sent, None, subj, _PRONOUN_GENDER[m[1].lower()]))
             continue
         words = m[2].split()
         start = m.start()
