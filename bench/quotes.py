@@ -647,6 +647,7 @@ def score(arts: list[Article], parse=parse_news) -> dict:
                             "pred": q.speaker,
                             "how": getattr(q, "resolution", None),
                             "quote": q.text[:100],
+                            "context": art.text[max(0, c.start - 400):c.end + 120],
                         }
                     )
             elif len(re.findall(r"\w+", c.text)) >= 4:
@@ -892,7 +893,8 @@ def main() -> None:
     ap.add_argument("--also", default=None,
                     help="comma list of further git revisions to score (quality only)")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--misses", type=Path, default=None, help="write misses (train only) here")
+    ap.add_argument("--misses", type=Path, default=None,
+                    help="write train misses here (speaker misses with the text around them)")
     ap.add_argument("--md", type=Path, default=None)
     args = ap.parse_args()
     if not (args.polnear / "metadata.tsv").exists():
