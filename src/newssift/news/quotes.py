@@ -887,7 +887,7 @@ _PLACE_AFTER = re.compile(r"[,.;:)]| [a-z]")
 #: in a comma list of three capitalised words or more: "Florida, Iowa, Michigan and Ohio"
 _LIST_BEFORE = re.compile(r"[A-Z][a-z]+, (?:and )?$")
 _LIST_AFTER = re.compile(r",(?: and)? [A-Z]")
-_APPOS = re.compile(r",\s+(?:a|an|the|who|\d)\b")
+_APPOS = re.compile(r",\s+(?:a|an|the|who|\d+)\b")
 #: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
 #: with a character class so the regex engine skips straight to capitals
 _PERSON_SEQ = re.compile(
