@@ -727,6 +727,22 @@ SPEAKER_CASES = [
         True,
         id="any_past_verb_right_after_a_name_behind_a_question",
     ),
+    pytest.param(
+        "Many voters are tired of the race. Marta Quill, 75, a retiree in Galesburg, backed "
+        "Mr. Kasich in the primary but now plans to vote for Mr. Trump.\n\n"
+        '"I will reluctantly do that," she said.',
+        "Marta Quill",
+        False,
+        id="an_age_of_two_digits_marks_a_person",
+    ),
+    pytest.param(
+        "Bill Clinton spoke first. Later a young woman asked Mrs. Clinton about the letters "
+        "sent to Mr. Clinton.\n\nMrs. Clinton did not hesitate. "
+        '"Everybody should be believed at first," she said.',
+        "Mrs. Clinton",
+        False,
+        id="mrs_before_a_surname_another_person_uses_is_her_own",
+    ),
 ]
 
 

@@ -607,7 +607,10 @@ class _People:
             poss = _HAS.match(m.string, m.end()) is None
         if len(words) == 1:
             alone.add(words[0])
-            singles.append((m.start(), m.end(), words[0], poss, bool(titles)))
+            # the title's gender, where it has one, stays with the mention: "Mrs. Clinton"
+            # beside "Bill Clinton" is another person (True: a title of no gender)
+            singles.append((m.start(), m.end(), words[0], poss,
+                            _title_gender(titles) or bool(titles)))
         else:
             seqs.append((m.start(), m.end(), words, titles, poss))
 
@@ -665,11 +668,14 @@ class _People:
         self.bodies.update(w for s, _e, w, _p, _t in singles
                            if s in roled and w not in full and gender_of(w) is None)
         lone = {w for w in lone if w not in self.bodies and not self.place(w)} if lone else lone
-        found = []  # (start, name, titled, possessive)
-        for s, _e, w, poss, titled in singles:
+        found = []  # (start, name, titled: the title's gender or a bool, possessive)
+        for s, e, w, poss, titled in singles:
             if s in roled:
                 continue
             name = full.get(w) or (w if w in lone else "")
+            if name and isinstance(titled, str) and self.gender.get(name, titled) != titled:
+                # "Mrs. Clinton" where "Clinton" is Bill Clinton: the title and the surname
+                name = text[s:e].removesuffix("’s").removesuffix("'s")
             if name:
                 found.append((s, name, titled, poss))
         for s, e, words, titles, poss in seqs:
@@ -785,6 +791,9 @@ class _People:
     def _fits(self, i: int, gender: str | None) -> bool:
         if gender in (None, "p"):
             return True
+        titled = self._found[i][2]
+        if isinstance(titled, str):  # "Mrs. Clinton", whatever "Clinton" names elsewhere
+            return titled == gender
         g = self.genders.get(self.names[i])
         if g is None and self.names[i] in self.weak:
             return False
@@ -986,7 +995,6 @@ _TITLED = re.compile(r"M(?<![\w.]M)(r|rs|s)\.? ([A-Z][\w’'\-]+)")
 
 #: words that name no one a later "he" or "she" may mean
 _NO_HE_SHE = _NOT_PERSON | _NOT_LONE | _TITLES
-_MR_MS = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
 
 
 class _Resolver:
@@ -1026,7 +1034,7 @@ class _Resolver:
         # the title at the mention ("Ms. Khan wrote") outweighs the story's votes for a
         # surname two people share ("Mr. Khan said")
         if self.text[sp.start:sp.start + 1] == "M":
-            g = _MR_MS.get(self.text[sp.start:sp.start + 4].split(" ", 1)[0], g)
+            g = _title_gender([self.text[sp.start:sp.start + 4].split(" ", 1)[0].lower()]) or g
         bisect.insort(self.spoken, (sp.start, sp.name, g))
 
     def _last_spoken(self, pos: int, gender: str, named: bool = False) -> tuple[str, int] | None:
