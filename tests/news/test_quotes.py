@@ -743,6 +743,14 @@ SPEAKER_CASES = [
         False,
         id="mrs_before_a_surname_another_person_uses_is_her_own",
     ),
+    pytest.param(
+        "Tom Smith, the mayor, spoke first. Mrs. Weller said the server was secure. "
+        "President Okonkwo backed her up in an interview.\n\n"
+        '"I don\'t think it posed a problem," he said.',
+        "Okonkwo",
+        False,
+        id="her_after_a_name_is_no_vote_for_its_gender",
+    ),
 ]
 
 

@@ -746,10 +746,14 @@ class _People:
                 # admitted that his pick …", not "Apple unveiled it. … he said")
                 end = text.find(". ", pos, stop)
                 stop = stop if end < 0 else end
-            m = _GENDERED.search(text, pos, stop)
-            if m:
-                v = votes.setdefault(name, [0, 0])
-                v[0 if m.group(0).lower() in ("he", "his", "him") else 1] += 1
+            # the first he, she, his or hers: "him" and "her" are most often someone else
+            # ("Obama backed her up", "told him")
+            for m in _GENDERED.finditer(text, pos, stop):
+                w = m.group(0).lower()
+                if w not in ("him", "her"):
+                    v = votes.setdefault(name, [0, 0])
+                    v[0 if w in ("he", "his") else 1] += 1
+                    break
         for name, (m_, f_) in votes.items():
             if m_ != f_:
                 self.gender[name] = "m" if m_ > f_ else "f"
