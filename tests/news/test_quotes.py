@@ -751,6 +751,14 @@ SPEAKER_CASES = [
         False,
         id="her_after_a_name_is_no_vote_for_its_gender",
     ),
+    pytest.param(
+        "Roberta Lange, the state party chairwoman, said the protest went too far. "
+        "Representative Quenby Tarrow of Florida, the national party leader, also expressed "
+        'concern.\n\n"We will be reaching out to both campaigns," she said.',
+        "Quenby Tarrow",
+        False,
+        id="representative_is_a_title_before_a_name",
+    ),
 ]
 
 

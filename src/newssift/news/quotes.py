@@ -140,13 +140,17 @@ _TITLES = _words(
     councillor councilman councilwoman detective inspector sergeant officer captain former
     candidate nominee lt. col. rev. gen adm. sgt. speaker leader co-anchor anchor host sheriff
     top senior former veteran longtime fellow rival then-candidate
+    representative admiral justice pastor rabbi bishop whip majority minority congressman
+    congresswoman assemblyman assemblywoman
     republican democratic democrat presidential
     bundeskanzlerin bundeskanzler kanzlerin kanzler präsident präsidentin herr frau minister
     trainer kapitän sportdirektor bürgermeister
     ministre président présidente m. mme presidente ministro ministra sr. sra. don doña"""
 )
-_FEMALE_TITLES = _words("mrs. mrs ms. ms frau mme sra. doña queen spokeswoman chairwoman")
-_MALE_TITLES = _words("mr. mr herr m. sr. don king prince spokesman chairman councilman")
+_FEMALE_TITLES = _words("mrs. mrs ms. ms frau mme sra. doña queen spokeswoman chairwoman "
+                        "congresswoman assemblywoman")
+_MALE_TITLES = _words("mr. mr herr m. sr. don king prince spokesman chairman councilman "
+                      "congressman assemblyman")
 _NOT_NAMES = _words(
     """the a an but and or so if when while as it this that these those there we i you in on at
     for of to by with from after before yesterday today monday tuesday wednesday thursday
