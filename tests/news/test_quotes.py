@@ -759,6 +759,14 @@ SPEAKER_CASES = [
         False,
         id="representative_is_a_title_before_a_name",
     ),
+    pytest.param(
+        "Roberta Lange, the state party chairwoman, said the protest went too far. But "
+        "Quenby Tarrow, executive director of a nurses union, also said her group would "
+        'march.\n\n"We will be a significant force inside," she said.',
+        "Quenby Tarrow",
+        False,
+        id="a_role_in_apposition_marks_a_person",
+    ),
 ]
 
 

@@ -816,7 +816,12 @@ def _cue_after(text: str, e: int) -> bool:
     """A cue or an apposition right after a name: "Sullivan said", "Sullivan, who …"."""
     nxt = text[e: e + 1]
     if nxt == ",":
-        return _APPOS.match(text, e) is not None
+        if _APPOS.match(text, e) is not None:
+            return True
+        # a role in apposition: "RoseAnn DeMoro, executive director of …"
+        role = _ROLE_APPOS.match(text, e)
+        return role is not None and (role[1] in _ROLE_HEADS or role[1] in _TITLES
+                                     or role[1] in _LAY_ROLES)
     if nxt != " ":
         return False
     w = text[e + 1: e + 16].split(None, 1)
@@ -905,6 +910,7 @@ _PLACE_AFTER = re.compile(r"[,.;:)]| [a-z]")
 _LIST_BEFORE = re.compile(r"[A-Z][a-z]+, (?:and )?$")
 _LIST_AFTER = re.compile(r",(?: and)? [A-Z]")
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d+)\b")
+_ROLE_APPOS = re.compile(r", ([a-z]+)\b")
 #: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
 #: with a character class so the regex engine skips straight to capitals
 _PERSON_SEQ = re.compile(
