@@ -767,6 +767,14 @@ SPEAKER_CASES = [
         False,
         id="a_role_in_apposition_marks_a_person",
     ),
+    pytest.param(
+        "One of the men, Jessie Elkins, 70, said he was convinced that the war was a mistake. "
+        "The other man, his cousin James Yorke, cited the price of fuel as a danger.\n\n"
+        '"He is talking too much trash," he said.',
+        "James Yorke",
+        False,
+        id="a_kinship_noun_before_a_name_opens_its_clause",
+    ),
 ]
 
 

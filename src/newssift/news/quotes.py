@@ -861,7 +861,9 @@ _PLACE_WORDS = _words("in of from at to near outside inside across and or into t
 #: lower-case roles that stand before a name ("delegate John Archer")
 _LAY_ROLES = _words("delegate voter resident student worker activist supporter member host "
                     "anchor reporter columnist correspondent owner partner scientist friend "
-                    "neighbour neighbor witness teacher nurse doctor farmer officer user")
+                    "neighbour neighbor witness teacher nurse doctor farmer officer user "
+                    "consultant operative cousin wife husband son daughter brother sister "
+                    "mother father uncle aunt")
 _SUBORDINATORS = _words("that whether if because although though since unless whom")
 
 
