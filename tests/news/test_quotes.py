@@ -775,6 +775,14 @@ SPEAKER_CASES = [
         False,
         id="a_kinship_noun_before_a_name_opens_its_clause",
     ),
+    pytest.param(
+        "Hillary Clinton spoke in Iowa on Monday. Her friend Betsy Ebeling lives a quiet life "
+        "in Chicago. What really upset Ebeling was a town hall last week, when a young man "
+        'asked Clinton why young people did not like her.\n\n"I really got angry," she said.',
+        "Betsy Ebeling",
+        False,
+        id="the_name_after_asked_or_told_is_its_object",
+    ),
 ]
 
 

@@ -876,7 +876,7 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
     prev = before[before.rfind(" ") + 1:].lower()
     sub = prev in _SUBORDINATORS
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
-            or prev in _CUES or (titled and not prev.isalpha())):
+            or (prev in _CUES and prev not in _OBJECT_CUES) or (titled and not prev.isalpha())):
         return True, sub
     if prev not in _ROLE_HEADS and prev not in _LAY_ROLES:
         return False, sub
@@ -893,6 +893,13 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
 
 
 _POSSESSIVES = _words("the a an his her their our my its")
+#: cues whose next name is their object, not an inverted subject: "a young man asked Clinton"
+_OBJECT_CUES = frozenset(f for lemma in ("tell", "ask", "call", "urge", "inform", "remind",
+                                         "assure", "reassure", "quote", "mock", "taunt",
+                                         "tease", "scold", "instruct", "advise", "counsel",
+                                         "thank", "describe", "dub", "label", "lecture",
+                                         "question", "answer", "threaten", "cite", "praise")
+                         for f in _forms(lemma))
 #: a lower-case word, then a capitalised one, after a capitalised sequence: "Arizona governor
 #: Jan Brewer" (the word is read against the roles and titles)
 _ROLE_NEXT = re.compile(r" ([a-z]+) [A-Z]")
