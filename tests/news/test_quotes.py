@@ -783,6 +783,21 @@ SPEAKER_CASES = [
         False,
         id="the_name_after_asked_or_told_is_its_object",
     ),
+    pytest.param(
+        "Voters will decide soon.\n\n“The reality is, if she loses Iowa, that could create "
+        "real problems for her here,“ said Jim Clyburn, a congressman from South Carolina.",
+        "Jim Clyburn",
+        True,
+        id="an_opening_mark_typed_for_the_closing_one",
+    ),
+    pytest.param(
+        "NBC’s Chuck Todd asked Donald Trump about the quote. “It’s okay to know who said "
+        "it,” Trump said in reply.\n\nChuck Todd was shocked. “Do you want to be "
+        "associated with a fascist?” he asked.",
+        "Chuck Todd",
+        False,
+        id="an_outlet_s_possessive_is_no_part_of_the_name",
+    ),
 ]
 
 

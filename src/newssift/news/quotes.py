@@ -217,6 +217,8 @@ _PAIRS = [  # (marks, pattern): a page without the marks skips the pattern
     (("“", "\""), re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),
     (("”", "\""), re.compile(r"\"(?<![\w\"]\")(?=\w)(?P<q>[^“”\"\n]{2,3000}?)”")),
     (("“",), re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
+    # an opening mark typed for the closing one, after punctuation: '“… for her here,“ said'
+    (("“",), re.compile(r"“(?P<q>[^“”\n]{2,3000}?[,.?!])“(?=[ \u00a0])")),
     (("«",), re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
     (("»",), re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
     (("「",), re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
@@ -585,6 +587,11 @@ class _People:
         words = seq.split()
         low = seq.lower().split()
         k = 0
+        # "NBC’s Chuck Todd", "Florida’s Rick Wilson": the name after the possessive
+        for i in range(len(words) - 2, -1, -1):
+            if words[i].endswith(("’s", "'s")):
+                k = i + 1
+                break
         while k < len(low) and (low[k] in _TITLES or low[k] in _NOT_NAMES):
             k += 1
         # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
