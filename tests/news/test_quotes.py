@@ -798,6 +798,14 @@ SPEAKER_CASES = [
         False,
         id="an_outlet_s_possessive_is_no_part_of_the_name",
     ),
+    pytest.param(
+        'Intro here.\n\n"It is now more important than ever that the country hear from the '
+        'secretary that a vote must not happen.\nCharles Chamberlain, Democracy for America."'
+        "\n\nClinton spoke later.",
+        "Charles Chamberlain",
+        True,
+        id="a_pull_quote_closed_by_a_credit_line",
+    ),
 ]
 
 

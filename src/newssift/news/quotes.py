@@ -1474,6 +1474,23 @@ def _dash_credit(ctx: _Text, res: _Resolver, e: int) -> _Speaker | None:
     return res.resolve(pe + m.start(1), pe + m.end(1))
 
 
+#: the line under a pull quote, closing it: '"…\nCharles Chamberlain, Democracy for America."'
+_CREDIT_LINE = re.compile(
+    r"\n[ \t]*([A-Z][^\n\"”,]{1,60})(?:,[^\n\"”]{0,80})?\.?[\"”][ \t]*(?:\n|$)")
+
+
+def _credit_line(ctx: _Text, res: _Resolver, e: int) -> _Speaker | None:
+    """A quote whose next line is only a name (and a body), and closes the quote."""
+    text = ctx.text
+    nl = text.find("\n", e, e + 4)
+    if nl < 0 or text[e:nl].strip(_MARKS + ".,"):
+        return None
+    m = _CREDIT_LINE.match(text, nl)
+    if not m or len(m[1].split()) > 6 or not all(_is_cap(w) for w in m[1].split()[-2:]):
+        return None
+    return res.resolve(m.start(1), m.end(1))
+
+
 def find_attributions(text: str) -> tuple[list[Quote], list[Quote]]:
     """Direct quotes (three words or more) and indirect attributions, with their speakers."""
     quotes, indirect, _ = _find(text)
@@ -1502,7 +1519,7 @@ def _find(text: str) -> tuple[list[Quote], list[Quote], _Text]:
         if sp is None:
             sp = _before(ctx, res, s, prev_end if same_para else 0)
         if sp is None:
-            sp = _dash_credit(ctx, res, e)
+            sp = _dash_credit(ctx, res, e) or _credit_line(ctx, res, e)
         q = Quote(text=text[s:e].strip(), start=s, end=e)
         if sp is not None:
             q.speaker, q.speaker_start, q.speaker_end = sp.name, sp.start, sp.end
