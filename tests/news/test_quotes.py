@@ -842,3 +842,17 @@ def test_places_and_outlets_known_by_their_shape(text: str, speaker: str) -> Non
     """Places and outlets are told from people by how the story writes them (after
     "according to", before a role, after "of"), not by a list of their names."""
     assert find_quotes(text)[-1].speaker == speaker
+
+
+def test_a_place_is_never_kept_as_a_speaker_for_later_pronouns():
+    """A one-word speaker the story writes as a place ("in Aurora, Colorado,") is dropped
+    when it is noted, not kept for a pronoun to skip later."""
+    text = ("The shooting in Aurora, Colorado, shook the state. Colorado said it would act. "
+            "Ted Marsh said it was a tragedy.")
+    spans = qmod._spans(text)
+    res = qmod._Resolver(text, lambda: qmod._People(text, spans))
+    s = text.index("Colorado said")
+    res.note(qmod._Speaker("Colorado", s, s + 8, "explicit"))
+    t = text.index("Ted Marsh")
+    res.note(qmod._Speaker("Ted Marsh", t, t + 9, "explicit"))
+    assert [name for _s, name, _g in res.spoken] == ["Ted Marsh"]

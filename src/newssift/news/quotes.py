@@ -1058,6 +1058,11 @@ class _Resolver:
                 words[-1] in _ROLE_HEADS or words[-1] in _LAY_ROLES
                 or words[-1] in _FEMALE_NOUNS or words[-1] in _MALE_NOUNS)):
             return  # "an analysis", "a statement": no "he" or "she" will mean it
+        if len(words) == 1 and sp.name[:1].isupper():
+            people = self.people
+            people._mentions()  # the bodies before a role ("Kremlin spokesman") are read there
+            if sp.name in people.bodies or people.place(sp.name):
+                return  # "Colorado", "Iowa": a place the story names (see _People.place)
         g = None  # the people index gives it when a pronoun asks (see _last_spoken)
         if words:
             g = "f" if words[-1] in _FEMALE_NOUNS else "m" if words[-1] in _MALE_NOUNS else None
@@ -1073,12 +1078,10 @@ class _Resolver:
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
         stop = i - 40
         known = self.people.genders
-        people = self.people
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
-            if (g or known.get(name)) in (None, gender) and not (named and _description(name)) \
-                    and not (" " not in name and (name in people.bodies or people.place(name))):
-                return name, start  # not "Colorado" nor "Iowa" (see _People.place)
+            if (g or known.get(name)) in (None, gender) and not (named and _description(name)):
+                return name, start
             i -= 1
         return None
 
