@@ -218,7 +218,7 @@ _PAIRS = [  # (marks, pattern): a page without the marks skips the pattern
     (("”", "\""), re.compile(r"\"(?<![\w\"]\")(?=\w)(?P<q>[^“”\"\n]{2,3000}?)”")),
     (("“",), re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
     # an opening mark typed for the closing one, after punctuation: '“… for her here,“ said'
-    (("“",), re.compile(r"“(?P<q>[^“”\n]{2,3000}?[,.?!])“(?=[ \u00a0])")),
+    (("“ ",), re.compile(r"“(?P<q>[^“”\n]{2,3000}?[,.?!])“(?= )")),
     (("«",), re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
     (("»",), re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
     (("「",), re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
@@ -641,6 +641,9 @@ class _People:
                 self.gender.setdefault(name, g)
         # "Rubio supporter Scott Szlachta" beside "Marco Rubio": a person before a role
         self.bodies.difference_update(full)
+        #: the bodies known before any pronoun asks (speakers are checked against these, so
+        #: the answer does not depend on whether the mentions were read yet)
+        self.named_bodies = frozenset(self.bodies)
         self._text = text
         self._places: dict[str, bool] = {}
         self._pending: tuple[list, list] | None = (seqs, singles)
@@ -1060,8 +1063,7 @@ class _Resolver:
             return  # "an analysis", "a statement": no "he" or "she" will mean it
         if len(words) == 1 and sp.name[:1].isupper():
             people = self.people
-            people._mentions()  # the bodies before a role ("Kremlin spokesman") are read there
-            if sp.name in people.bodies or people.place(sp.name):
+            if sp.name in people.named_bodies or people.place(sp.name):
                 return  # "Colorado", "Iowa": a place the story names (see _People.place)
         g = None  # the people index gives it when a pronoun asks (see _last_spoken)
         if words:
