@@ -588,10 +588,11 @@ class _People:
         low = seq.lower().split()
         k = 0
         # "NBC’s Chuck Todd", "Florida’s Rick Wilson": the name after the possessive
-        for i in range(len(words) - 2, -1, -1):
-            if words[i].endswith(("’s", "'s")):
-                k = i + 1
-                break
+        if "s " in seq and ("’s " in seq or "'s " in seq):
+            for i in range(len(words) - 2, -1, -1):
+                if words[i].endswith(("’s", "'s")):
+                    k = i + 1
+                    break
         while k < len(low) and (low[k] in _TITLES or low[k] in _NOT_NAMES):
             k += 1
         # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
