@@ -804,6 +804,13 @@ SPEAKER_CASES = [
         True,
         id="a_pull_quote_closed_by_a_credit_line",
     ),
+    pytest.param(
+        "Hillary Clinton pointed to the plans Bernie Sanders has laid out.\n\n"
+        '"It would basically end all the kinds of health care we know," she went on.',
+        "Hillary Clinton",
+        True,
+        id="went_on_is_a_cue",
+    ),
 ]
 
 

@@ -410,7 +410,8 @@ def _cue_at(toks: list[tuple[str, int, int]], i: int) -> int:
 
 #: verbs that are cues with their particle only ("put it", not "put the bill")
 _PHRASAL = {"put": "it", "puts": "it", "pointed": "out", "points": "out", "shot": "back",
-            "fired": "back", "hit": "back", "spelled": "out", "summed": "up"}
+            "fired": "back", "hit": "back", "spelled": "out", "summed": "up", "went": "on",
+            "goes": "on"}
 
 
 def _np_back(toks: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
