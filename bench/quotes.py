@@ -876,6 +876,10 @@ def markdown(res: dict, command: str) -> str:
         "newssift.news.names is shared), developed on train only and applied unchanged to dev; "
         "the old gold's figures stay in their own columns. Session 7's rules were developed on "
         "PolNeAR train misses only; dev was run once at the end, its summary line only.",
+        "- Session 8 developed its rules on PolNeAR train misses only (read in context with "
+        "--misses); the rules were frozen before dev was run once at the end (summary lines, "
+        "and a count of dev speakers that changed; no dev miss was read). The base row is the "
+        "session's start (cdd6e40); the scoring is unchanged.",
         "- Speed is CPU time of this process (the shared machine's wall time swung by half "
         "between runs), on the same texts for both (AEB truth bodies and the first 200 PolNeAR "
         "texts). Speaker-right rates count the quotes each revision found, so rows that find "
