@@ -316,53 +316,7 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
             s *= 0.7
         if s > best_score:
             best, best_score = e, s
-    return _widen(page, best, sc, chrome)
-
-
-#: a chosen container holding less than this share of the page's paragraph text is weak
-WIDEN_SHARE = 0.3
-#: ... and gives way to the smallest element holding this share of it
-WIDEN_HOLD = 0.6
-#: ... when that element keeps, net of its chrome, this many times the container's text
-WIDEN_GAIN = 2.0
-
-
-def _widen(page: Page, best: int, sc: Scores, chrome: list[bool]) -> int:
-    """The container, or the element most of the page's paragraph text sits in when the
-    container holds little of it.
-
-    The net score picks the element with the most paragraph text *minus* chrome, so a story
-    written as lines in one table cell or page-wide ``<div>``, beside the site's link lists
-    and menus in that same element, loses to a lone paragraph elsewhere (a disclaimer, an
-    author bio, the headline): no element holds the story alone. When the winner holds less
-    than :data:`WIDEN_SHARE` of the page's paragraph text, the smallest element that holds
-    :data:`WIDEN_HOLD` of it is taken instead, if it is not itself chrome and what its lines
-    keep once chrome inside it is set aside (a comment thread, a menu) is at least
-    :data:`WIDEN_GAIN` times the winner's paragraph text; the line rules then drop the link
-    lists inside it.
-    """
-    good = sc.good
-    total = good[0] if good else 0.0
-    if good[best] >= WIDEN_SHARE * total:
-        return best
-    # elements holding over half the text form one chain from the root down, and an
-    # element's index is larger than its ancestors': the last one is the smallest
-    need = WIDEN_HOLD * total
-    deepest = -1
-    for e, g in enumerate(good):
-        if g >= need:
-            deepest = e
-    if deepest < 0 or chrome[deepest] or good[deepest] < WIDEN_GAIN * good[best]:
-        return best
-    kept = 0.0
-    for ln in page.lines:
-        if deepest in ln.path and not _chrome_inside(page, ln, deepest, sc):
-            w = _line_weight(ln)
-            if w > 0:
-                kept += w
-    if kept < WIDEN_GAIN * good[best]:
-        return best
-    return deepest
+    return best
 
 
 def _narrow_to_article(page: Page, container: int, sc: Scores) -> int:
