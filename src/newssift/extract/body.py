@@ -2,17 +2,16 @@
 
 Two steps, because they fail differently. Container selection (the subtree with the most
 paragraph-like text net of link lists, linked teaser headings and short fragments, discounted
-inside sidebars and widgets) removes the page's frame: menus, footers, "most read" rails; a
-winner holding little of the page's paragraph text gives way to the element most of it sits in
-(:func:`_widen`: a story in one table cell beside the site's link lists). It narrows to the
-page's one ``<article>`` when that holds the story, and takes in the container's siblings that
-are parts of the same story (one template's ``part text`` blocks around embeds, or a second
-block of paragraphs). The container still holds share bars, author boxes, captions, "related"
-lists, newsletter prompts and comment sections; those are recognised line by line from the
-class/id words and tags of the elements between the container and the line, link density and
-stock phrases, then :func:`trim` cuts bylines and datelines before the first paragraph and
-everything after an end-of-article marker ("Related", "Most popular", "About the author")
-unless the story's paragraphs go on below it (an inline "Don't miss" box).
+inside sidebars and widgets) removes the page's frame: menus, footers, "most read" rails. It
+narrows to the page's one ``<article>`` when that holds the story, and takes in the
+container's siblings that are parts of the same story (one template's ``part text`` blocks
+around embeds, or a second block of paragraphs). The container still holds share bars, author
+boxes, captions, "related" lists, newsletter prompts and comment sections; those are
+recognised line by line from the class/id words and tags of the elements between the
+container and the line, link density and stock phrases, then :func:`trim` cuts bylines and
+datelines before the first paragraph and everything after an end-of-article marker
+("Related", "Most popular", "About the author") unless the story's paragraphs go on below it
+(an inline "Don't miss" box).
 
 Lengths are measured in Latin-letter equivalents (:func:`newssift.extract.blocks.text_size`):
 a Han or kana character counts three, Hangul two, so thresholds fit Chinese, Japanese and
