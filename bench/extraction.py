@@ -23,6 +23,7 @@ Usage::
     python -m bench.extraction --sets aeb --tools newssift,trafilatura --limit 50
     python -m bench.extraction --meta            # metadata table instead
     python -m bench.extraction --cpu --sets aeb  # CPU ms/page of extract() (see cpu_time)
+    python -m bench.extraction --losses          # where the tuning halves' lost text sits
     # favor settings and the code before a change, side by side (speed ratio in one run)
     git archive BASE_COMMIT src | tar -x -C /tmp/base
     python -m bench.extraction --base-src /tmp/base/src \
@@ -309,6 +310,80 @@ def cpu_time(data: Path, sets: list[str], passes: int = 2, warmup: int = 30) -> 
     return {"pages": n, "cpu_s": dt, "ms_per_page": 1000 * dt / n if n else 0.0}
 
 
+# ---------------------------------------------------------------- where lost text sits
+
+
+def loss_causes(data: Path, sets: list[str], half: str = "tune") -> dict[str, dict[str, float]]:
+    """Where the truth text newssift's output lacks sits on the page, per set: each lost
+    shingle (AEB 4-token shingles) is credited to the first page line holding it, by that
+    line's fate: ``rule`` (inside the chosen container, dropped by a line rule), ``trim``
+    (inside, cut by the head/tail trim or a promo test), ``outside/upN/above|below`` (outside
+    the container; N levels up from the container to the element both sit in, 4 for 4 or
+    more), ``joins`` (in no one line but in the page's lines read in order: shingles across
+    two lines), ``absent`` (not in the page's lines at all: text only in scripts, words the
+    truth runs together). Values are shares of the mean recall (they sum to 1 - R). Reads
+    the tuning half unless told otherwise: rules are changed while reading it only."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from bench._aeb import shingles
+    from newssift.extract import body as _body
+    from newssift.extract.article import extract
+    from newssift.extract.blocks import walk
+    from newssift.extract.decode import decode_html
+
+    out: dict[str, dict[str, float]] = {}
+    for name in sets:
+        pages = load_set(data, name, half)
+        causes: dict[str, float] = {}
+        for p in pages:
+            html = _gz(Path(p["path"]))
+            truth = shingles(p["text"])
+            total = sum(truth.values())
+            lost = truth - shingles(extract(html, url=p.get("url"), identify=False).text)
+            if not total or not lost:
+                continue
+            tree = LexborHTMLParser(decode_html(html))
+            root = tree.body or tree.root
+            page = walk(root)
+            if not page.lines:
+                causes["absent"] = causes.get("absent", 0.0) + sum(lost.values()) / total
+                continue
+            container, cand, feats = _body.candidates(page, with_features=False)
+            inside = {
+                ln.index: "heuristic_drop" in cat
+                for ln, (_n, cat) in zip(cand, feats, strict=True)
+            }
+            first = min(inside) if inside else 0
+            cpath = next(
+                (ln.path[: ln.path.index(container) + 1] for ln in page.lines
+                 if container in ln.path),
+                (),
+            )  # fmt: skip
+            left = lost
+            for ln in page.lines:
+                got = shingles(ln.text) & left
+                if not got:
+                    continue
+                left = left - got
+                if ln.index in inside:
+                    cause = "rule" if inside[ln.index] else "trim"
+                else:
+                    k = 0
+                    while k < min(len(cpath), len(ln.path)) and cpath[k] == ln.path[k]:
+                        k += 1
+                    where = "above" if ln.index < first else "below"
+                    cause = f"outside/up{min(len(cpath) - k, 4)}/{where}"
+                causes[cause] = causes.get(cause, 0.0) + sum(got.values()) / total
+            if left:
+                joins = left & shingles("\n".join(ln.text for ln in page.lines))
+                n_joins = sum(joins.values())
+                causes["joins"] = causes.get("joins", 0.0) + n_joins / total
+                n_absent = sum(left.values()) - n_joins
+                causes["absent"] = causes.get("absent", 0.0) + n_absent / total
+        out[name] = {k: v / len(pages) for k, v in sorted(causes.items(), key=lambda kv: -kv[1])}
+    return out
+
+
 # ---------------------------------------------------------------- driver
 
 
@@ -551,6 +626,11 @@ def main() -> None:
     ap.add_argument(
         "--cpu", action="store_true", help="CPU ms/page of this newssift's extract() (cpu_time)"
     )
+    ap.add_argument(
+        "--losses",
+        action="store_true",
+        help="where the lost truth text sits on the tuning half's pages (loss_causes)",
+    )
     ap.add_argument("--out", default=None, help="write all numbers as JSON here")
     ap.add_argument("--md", default=None, help="also write the Markdown tables here")
     ap.add_argument(
@@ -563,6 +643,12 @@ def main() -> None:
     data = Path(a.data)
     if not (data / "extraction").is_dir():
         raise SystemExit(f"benchmark data not found under {data} (pass --data)")
+    if a.losses:
+        for name, causes in loss_causes(data, a.sets.split(",")).items():
+            print(f"{name}: recall lost {sum(causes.values()):.4f}")
+            for cause, v in causes.items():
+                print(f"  {cause:22s} {v:.4f}")
+        return
     if a.cpu:
         r = cpu_time(data, a.sets.split(","))
         print(f"{r['pages']} extractions, CPU {r['cpu_s']:.2f} s, {r['ms_per_page']:.2f} ms/page")

@@ -18,8 +18,8 @@ a Han or kana character counts three, Hangul two, so thresholds fit Chinese, Jap
 Korean paragraphs. :class:`Favor` (``extract(..., favor=...)``) leans the borderline
 decisions towards precision or recall.
 
-A learned line scorer can replace the line rules, or (a model with ``veto``/``rescue``)
-overrule them where it is confident: :func:`body_lines` uses ``models/extract_lines.json`` when
+A learned line scorer can overrule the line rules where it is confident (a model's ``veto``
+and ``rescue`` logits): :func:`body_lines` uses ``models/extract_lines.json`` when
 present (written by ``train/train_extract.py``). None ships: trained on aeb's and naeb's
 tuning halves it moved aeb by at most +0.0003 in site-grouped cross-validation and lost on
 cleaneval's tuning half (session 7), see ``docs/bench/extraction.md``.
@@ -697,21 +697,16 @@ def select_body(
         kept = [
             ln for ln, (_n, cat) in zip(lines, feats, strict=True) if "heuristic_drop" not in cat
         ]
-    elif "veto" in model:
+    else:
         # the rules decide unless the model disagrees with confidence: a kept line is
-        # dropped below ``veto``, a dropped line kept above ``rescue``
-        veto, rescue = model["veto"], model.get("rescue", float("inf"))
+        # dropped below ``veto``, a dropped line kept above ``rescue`` (a model without
+        # ``veto`` never overrules a kept line)
+        veto = model.get("veto", float("-inf"))
+        rescue = model.get("rescue", float("inf"))
         kept = [
             ln
             for ln, (num, cat) in zip(lines, feats, strict=True)
             if score(model, num, cat) > (rescue if "heuristic_drop" in cat else veto)
-        ]
-    else:
-        threshold = model.get("threshold", 0.0)
-        kept = [
-            ln
-            for ln, (num, cat) in zip(lines, feats, strict=True)
-            if score(model, num, cat) > threshold
         ]
     return container, trim(kept, f)
 
