@@ -74,20 +74,16 @@ def test_runtime_adds_the_length_term_of_a_three_value_calibration(tmp_path):
     assert doc_length(text) == math.log1p(len(text.split())) and doc_length("") == 0.0
 
 
-def test_web_windows_are_cut_on_request_and_weigh_as_their_page(monkeypatch):
+def test_web_pages_are_not_cut_and_windows_weigh_at_the_window_weight(monkeypatch):
     import train.train_mt as T
 
-    long_web = _text(70)
     docs = [
         T.Doc(_text(70), 1, 16, "deepl", "de"),
         T.Doc(_text(70).replace("Word", "Other"), 0, 16, "human", "de"),
-        T.Doc(long_web, 0, -1, "human", "web", "example.org"),
+        T.Doc(_text(70), 0, -1, "human", "web", "example.org"),
     ]
-    assert len(T.with_windows(docs)) == 3 + 4  # web pages are not cut by default
-    out = T.with_windows(docs, web=True)
-    web_windows = [d for d in out[3:] if d.parent == 2]
-    assert len(out) == 3 + 6 and len(web_windows) == 2
-    assert {(d.mt, d.year, d.origin) for d in web_windows} == {(0, -1, "web")}
+    out = T.with_windows(docs)
+    assert len(out) == 3 + 4 and {d.parent for d in out[3:]} == {0, 1}
     seen = {}
 
     class Recording(T.LogisticRegression):
@@ -103,5 +99,4 @@ def test_web_windows_are_cut_on_request_and_weigh_as_their_page(monkeypatch):
     T.DocModelV2(("words",), 1.0, web_weight=4.0, window_weight=0.5).fit(
         feats, rows, y, web, windows
     )
-    expected = [1, 1, 4] + [0.5] * 4 + [2.0] * 2  # a web window: web weight x window weight
-    assert seen["weight"].tolist() == expected
+    assert seen["weight"].tolist() == [1, 1, 4] + [0.5] * 4
