@@ -19,7 +19,8 @@ bodies, and the whole pipeline from the HTML), the seed page, bad input, and the
 the MT score alone (documents/s of one process, next to the old model when given).
 
 Usage: python -m bench.mt [--shared ../shared] [--md docs/bench/mt.md]
-       [--only protocol,years,web,seed,speed] [--old-model PATH] [--old-code PATH]
+       [--only protocol,years,web,seed,speed,inyear] [--years 14,16] [--old-model PATH]
+       [--old-code PATH]   (inyear: a diagnostic, run only when named)
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from train import train_mt as T
 ROOT = Path(__file__).resolve().parents[1]
 
 SECTIONS = ("protocol", "years", "web", "seed", "speed")
+#: Diagnostics run only when named in ``--only`` (not part of the default run).
+EXTRA_SECTIONS = ("inyear",)
 
 
 def bacc(p: np.ndarray, y: np.ndarray) -> float:
@@ -179,6 +182,59 @@ def section_near_copies(
                 keep = np.array([r for r in rows if r not in drop], dtype=np.int64)
                 cells.append(f"{bacc(prob[keep], y[keep]):.3f}")
             out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+
+
+def section_inyear(shared: Path, out: list[str], only_years: list[int] | None = None) -> None:
+    """Diagnostic, not a result: can the model tell a year's human translation from its MT when
+    it has seen *other documents of that year*? Per year: its German-original pairs (a human
+    translation with the MT of its own source, :func:`near_copy_rows`, both systems) in 5
+    folds (fixed seed); train on every other year, the web pages and the other 4/5 of the
+    year's pairs (the shipped grid's window entry, C=32, web x4, windows x1; no choice
+    made), score the held-out pairs (the year's English-original documents are left out).
+    Compared with the leave-one-year-out figures it separates year shift from inseparability."""
+    data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
+    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"))
+    feats = T.Featurized([d.text for d in docs])
+    years = np.array([-99 if d.parent >= 0 else d.year for d in docs])
+    y = np.array([d.mt for d in docs])
+    system = np.array([d.system for d in docs])
+    origin = np.array([d.origin for d in docs])
+    is_web = np.array([d.year < 0 for d in docs])
+    parent = np.array([d.parent for d in docs])
+    out.append("## Diagnostic: a year scored after training on other documents of that year\n")
+    out.append(
+        "5 folds over the year's German-original pairs (human translation + the MT of its "
+        "source, both systems, one fold); trained on all other years, the web pages and the "
+        "year's other pairs. Not a result: it shows whether the year's classes are separable "
+        "by this model once the year's own style has been seen.\n"
+    )
+    out.append("| year | system | AUC | balanced acc. at 0 (raw score) | best threshold |")
+    out.append("|---|---|---|---|---|")
+    for yr in only_years or [16]:
+        group = np.full(len(docs), -1)
+        for s in T.SYSTEMS:
+            hum, mt, _sim = near_copy_rows(docs, years, system, origin, yr, s)
+            group[hum] = np.arange(len(hum))
+            group[mt] = np.arange(len(hum))
+        fold_of = np.random.default_rng(0).permutation(int(group.max()) + 1) % 5
+        base = np.flatnonzero((years != yr) & (years != -99))
+        dec = np.full(len(docs), np.nan)
+        for k in range(5):
+            mine = (group >= 0) & (years == yr)
+            held = mine & (fold_of[np.maximum(group, 0)] == k)
+            tr = np.concatenate([base, np.flatnonzero(mine & ~held)])
+            win = np.flatnonzero(np.isin(parent, tr) & (parent >= 0))
+            m = T.DocModelV2(T.FAMILIES, 32.0, 4.0, 1.0).fit(feats, tr, y, is_web, win)
+            dec[held] = m.decision(feats, np.flatnonzero(held))
+        for s in T.SYSTEMS:
+            r = (years == yr) & (origin == "de") & (group >= 0)
+            r = np.flatnonzero(r & ((system == s) | (system == "human")))
+            p = 1.0 / (1.0 + np.exp(-dec[r]))
+            out.append(
+                f"| WMT{yr:02d} | {s} | {auc(p, y[r]):.3f} | {bacc(p, y[r]):.3f} "
+                f"| {best_threshold_bacc(p, y[r]):.3f} |"
+            )
     out.append("")
 
 
@@ -566,6 +622,8 @@ def main() -> None:
         section_protocol(args.shared, out, only_years)
     if "years" in run:
         section_years(args.shared, out)
+    if "inyear" in run:
+        section_inyear(args.shared, out, only_years)
     if "web" in run:
         section_web(args.shared, out)
     if "seed" in run:

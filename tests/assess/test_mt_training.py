@@ -100,3 +100,20 @@ def test_web_pages_are_not_cut_and_windows_weigh_at_the_window_weight(monkeypatc
         feats, rows, y, web, windows
     )
     assert seen["weight"].tolist() == [1, 1, 4] + [0.5] * 4
+
+
+def test_near_copy_pairing_auc_and_best_threshold():
+    from bench.mt import auc, best_threshold_bacc, closest_mt
+
+    human = ["the cat sat on the mat today", "a storm hit the coast on monday night"]
+    mt = ["a storm hit the coast monday night", "the cat sat on a mat today", "other words"]
+    idx, sim = closest_mt(human, mt)
+    assert idx.tolist() == [1, 0]
+    # "the cat sat on the mat today" vs "the cat sat on a mat today": 4 bigrams shared of 8
+    assert sim[0] == 0.5 and 0 < sim[1] < 1
+    y = np.array([0, 0, 1, 1])
+    assert auc(np.array([0.1, 0.4, 0.35, 0.8]), y) == 0.75
+    assert auc(np.array([0.5, 0.5, 0.5, 0.5]), y) == 0.5
+    # at 0.5 only one MT document is caught; a threshold at 0.35 gets 3 of 4 right
+    p = np.array([0.1, 0.4, 0.35, 0.8])
+    assert best_threshold_bacc(p, y) == 0.75
