@@ -19,7 +19,8 @@ bodies, and the whole pipeline from the HTML), the seed page, bad input, and the
 the MT score alone (documents/s of one process, next to the old model when given).
 
 Usage: python -m bench.mt [--shared ../shared] [--md docs/bench/mt.md]
-       [--only protocol,years,web,seed,speed] [--old-model PATH] [--old-code PATH]
+       [--only protocol,years,web,seed,speed,inyear] [--years 14,16] [--old-model PATH]
+       [--old-code PATH]   (inyear: a diagnostic, run only when named)
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from train import train_mt as T
 ROOT = Path(__file__).resolve().parents[1]
 
 SECTIONS = ("protocol", "years", "web", "seed", "speed")
+#: Diagnostics run only when named in ``--only`` (not part of the default run).
+EXTRA_SECTIONS = ("inyear",)
 
 
 def bacc(p: np.ndarray, y: np.ndarray) -> float:
@@ -68,6 +71,171 @@ def near_mt_share(human: list[str], mt: list[str], bar: float = 0.8) -> tuple[fl
         hset = set(h)
         near += any(len(hset & m) >= bar * len(hset | m) for m in msets)
     return same / max(len(hs), 1), near / max(len(hs), 1)
+
+
+def _word_bigrams(text: str) -> set[tuple[str, str]]:
+    from newssift.assess.mt_features import raw_tokens
+
+    w = [t.lower() for t in raw_tokens(flatten(text)) if t[0].isalnum()]
+    return set(itertools.pairwise(w))
+
+
+def closest_mt(human: list[str], mt: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For each human text: the index of the MT text of most word bigrams in common (Jaccard
+    of the lower-cased word-bigram sets of the flattened texts) and that Jaccard. Documents
+    of one WMT year translate the same German, so a human translation's closest MT text is
+    the MT of its own source (aligned line by line where the files have equal lengths; the
+    closest text is used so that a year with one extra MT line needs no special case)."""
+    hb = [_word_bigrams(t) for t in human]
+    mb = [_word_bigrams(t) for t in mt]
+    idx = np.zeros(len(hb), dtype=np.int64)
+    sim = np.zeros(len(hb))
+    for i, h in enumerate(hb):
+        js = [len(h & m) / max(len(h | m), 1) for m in mb]
+        idx[i] = int(np.argmax(js)) if js else -1
+        sim[i] = max(js) if js else 0.0
+    return idx, sim
+
+
+def best_threshold_bacc(p: np.ndarray, y: np.ndarray) -> float:
+    """The highest balanced accuracy any single threshold on ``p`` reaches (chosen on the
+    scored documents themselves: a diagnostic of ranking, never a result)."""
+    best = 0.0
+    for t in np.unique(p):
+        best = max(best, bacc((p >= t).astype(float), y))
+    return best
+
+
+def auc(p: np.ndarray, y: np.ndarray) -> float:
+    """Area under the ROC curve of ``p`` for ``y`` (ties count one half)."""
+    pos, neg = p[y == 1], p[y == 0]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return float(greater / (len(pos) * len(neg)))
+
+
+#: Word-bigram Jaccard of a human translation with the MT of its own source at and above
+#: which the pair counts as a near-copy (set before any score was read: an aligned pair's
+#: median is ~0.3, an unaligned pair's ~0.01).
+NEAR_COPY = (0.4, 0.5)
+
+
+def near_copy_rows(
+    docs: list, years: np.ndarray, system: np.ndarray, origin: np.ndarray, yr: int, s: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Year ``yr``'s German-original rows for system ``s`` (human and MT), each human row's
+    closest MT row and their Jaccard (:func:`closest_mt`)."""
+    hum = np.flatnonzero((years == yr) & (system == "human") & (origin == "de"))
+    mt = np.flatnonzero((years == yr) & (system == s) & (origin == "de"))
+    idx, sim = closest_mt([docs[i].text for i in hum], [docs[i].text for i in mt])
+    return hum, mt[idx], sim
+
+
+def section_near_copies(
+    docs: list,
+    years: np.ndarray,
+    y: np.ndarray,
+    system: np.ndarray,
+    origin: np.ndarray,
+    prob: np.ndarray,
+    wmt_years: list[int],
+    out: list[str],
+) -> None:
+    """Per held-out year (German originals): how close the human translations are to the MT
+    of their own source, the held-out score's AUC (threshold-free), and the balanced accuracy
+    with the near-copy pairs left out (the human document and the MT of its source, so
+    the classes stay balanced). The bars are fixed (:data:`NEAR_COPY`), not chosen on scores."""
+    out.append("## Held-out years: human translations close to the MT, and scores without them\n")
+    out.append(
+        "Each human translation is paired with the MT of its own source (the MT document of the "
+        "same year with most word bigrams in common; `bench/mt.py` `closest_mt`). *Jaccard*: of "
+        "the two documents' lower-cased word-bigram sets. *AUC*: the held-out probability's "
+        "ranking of MT above human, threshold-free. *pairs in order*: share of pairs where the MT "
+        "scores above the human translation of the same source. *best threshold*: the balanced "
+        "accuracy of the best single threshold chosen on the year itself (a diagnostic of how "
+        "much a per-year calibration could give, not a result). *without >= b*: balanced "
+        "accuracy at 0.5 with the pairs of Jaccard >= b left out (both documents).\n"
+    )
+    head = "| year | system | pairs | Jaccard median | pairs >= " + " / ".join(
+        f"{b}" for b in NEAR_COPY
+    )
+    head += " | AUC | pairs in order | best threshold | balanced acc. | "
+    head += " | ".join(f"without >= {b}" for b in NEAR_COPY) + " |"
+    out.append(head)
+    out.append("|---|---|---|---|---|---|---|---|---|" + "---|" * len(NEAR_COPY))
+    for yr in wmt_years:
+        for s in T.SYSTEMS:
+            hum, mt, sim = near_copy_rows(docs, years, system, origin, yr, s)
+            rows = np.flatnonzero((years == yr) & ((system == s) | (system == "human")))
+            rows = rows[origin[rows] == "de"]
+            cells = [f"WMT{yr:02d}", s, str(len(hum)), f"{np.median(sim):.3f}"]
+            cells.append(" / ".join(str(int((sim >= b).sum())) for b in NEAR_COPY))
+            cells += [
+                f"{auc(prob[rows], y[rows]):.3f}",
+                f"{float((prob[mt] > prob[hum]).mean()):.3f}",
+                f"{best_threshold_bacc(prob[rows], y[rows]):.3f}",
+                f"{bacc(prob[rows], y[rows]):.3f}",
+            ]
+            for b in NEAR_COPY:
+                drop = set(hum[sim >= b].tolist()) | set(mt[sim >= b].tolist())
+                keep = np.array([r for r in rows if r not in drop], dtype=np.int64)
+                cells.append(f"{bacc(prob[keep], y[keep]):.3f}")
+            out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+
+
+def section_inyear(shared: Path, out: list[str], only_years: list[int] | None = None) -> None:
+    """Diagnostic, not a result: can the model tell a year's human translation from its MT when
+    it has seen *other documents of that year*? Per year: its German-original pairs (a human
+    translation with the MT of its own source, :func:`near_copy_rows`, both systems) in 5
+    folds (fixed seed); train on every other year, the web pages and the other 4/5 of the
+    year's pairs (the shipped grid's window entry, C=32, web x4, windows x1; no choice
+    made), score the held-out pairs (the year's English-original documents are left out).
+    Compared with the leave-one-year-out figures it separates year shift from inseparability."""
+    data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
+    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"))
+    feats = T.Featurized([d.text for d in docs])
+    years = np.array([-99 if d.parent >= 0 else d.year for d in docs])
+    y = np.array([d.mt for d in docs])
+    system = np.array([d.system for d in docs])
+    origin = np.array([d.origin for d in docs])
+    is_web = np.array([d.year < 0 for d in docs])
+    parent = np.array([d.parent for d in docs])
+    out.append("## Diagnostic: a year scored after training on other documents of that year\n")
+    out.append(
+        "5 folds over the year's German-original pairs (human translation + the MT of its "
+        "source, both systems, one fold); trained on all other years, the web pages and the "
+        "year's other pairs. Not a result: it shows whether the year's classes are separable "
+        "by this model once the year's own style has been seen.\n"
+    )
+    out.append("| year | system | AUC | balanced acc. at 0 (raw score) | best threshold |")
+    out.append("|---|---|---|---|---|")
+    for yr in only_years or [16]:
+        group = np.full(len(docs), -1)
+        for s in T.SYSTEMS:
+            hum, mt, _sim = near_copy_rows(docs, years, system, origin, yr, s)
+            group[hum] = np.arange(len(hum))
+            group[mt] = np.arange(len(hum))
+        fold_of = np.random.default_rng(0).permutation(int(group.max()) + 1) % 5
+        base = np.flatnonzero((years != yr) & (years != -99))
+        dec = np.full(len(docs), np.nan)
+        for k in range(5):
+            mine = (group >= 0) & (years == yr)
+            held = mine & (fold_of[np.maximum(group, 0)] == k)
+            tr = np.concatenate([base, np.flatnonzero(mine & ~held)])
+            win = np.flatnonzero(np.isin(parent, tr) & (parent >= 0))
+            m = T.DocModelV2(T.FAMILIES, 32.0, 4.0, 1.0).fit(feats, tr, y, is_web, win)
+            dec[held] = m.decision(feats, np.flatnonzero(held))
+        for s in T.SYSTEMS:
+            r = (years == yr) & (origin == "de") & (group >= 0)
+            r = np.flatnonzero(r & ((system == s) | (system == "human")))
+            p = 1.0 / (1.0 + np.exp(-dec[r]))
+            out.append(
+                f"| WMT{yr:02d} | {s} | {auc(p, y[r]):.3f} | {bacc(p, y[r]):.3f} "
+                f"| {best_threshold_bacc(p, y[r]):.3f} |"
+            )
+    out.append("")
 
 
 def section_years(shared: Path, out: list[str]) -> None:
@@ -117,7 +285,7 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         out.append("(ht-vs-mt-deen missing)\n")
         return
     t0 = time.time()
-    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"), web=T.WEB_WINDOWS)
+    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"))
     feats = T.Featurized([d.text for d in docs])
     # training windows (T.with_windows) are never held out nor scored: year -99 here
     years = np.array([-99 if d.parent >= 0 else d.year for d in docs])
@@ -159,18 +327,18 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         "English vs its round trip through German.\n"
     )
     out.append(
-        "| year | chosen by inner CV (families, C, web weight, window weight (+web: web "
-        "pages cut too), calibration, intercept shift) "
+        "| year | chosen by inner CV (families, C, web weight, window weight, calibration, "
+        "intercept shift) "
         "| docs DE (human/MT per system) "
         "| DeepL DE | DeepL all | Google DE | Google all |"
     )
     out.append("|---|---|---|---|---|---|---|")
     per: dict[str, list[float]] = {}
     for yr in wmt_years:
-        fams, c, ww, win, wwin, cal = chosen[yr]["best"]
+        fams, c, ww, win, cal = chosen[yr]["best"]
         row = [
             f"WMT{yr:02d}",
-            f"{fams}, C={c:g}, web x{ww:g}, windows x{win:g}{' +web' if wwin else ''}, {cal}, "
+            f"{fams}, C={c:g}, web x{ww:g}, windows x{win:g}, {cal}, "
             f"shift {chosen[yr]['shift']:.2f}",
         ]
         cells = []
@@ -218,8 +386,9 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
                 f"{y[m].mean():.2f}" if n else "-",
             ]
         out.append("| " + " | ".join(cells) + " |")
+    section_near_copies(docs, years, y, system, origin, prob, wmt_years, out)
     out.append(
-        f"\nProtocol run: {len(wmt_years)} outer folds, {time.time() - t0:.0f}s wall "
+        f"Protocol run: {len(wmt_years)} outer folds, {time.time() - t0:.0f}s wall "
         "(one process, 2-core machine shared with other jobs).\n"
     )
 
@@ -453,6 +622,8 @@ def main() -> None:
         section_protocol(args.shared, out, only_years)
     if "years" in run:
         section_years(args.shared, out)
+    if "inyear" in run:
+        section_inyear(args.shared, out, only_years)
     if "web" in run:
         section_web(args.shared, out)
     if "seed" in run:

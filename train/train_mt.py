@@ -217,21 +217,13 @@ MIN_DF = {"words": 2, "skeleton": 2, "chars": 3}
 #: Windows never count in document frequencies and are never scored. The profile entry was
 #: dropped for time (inner CV rejected it in session 5: 0.629 against 0.683 on all years).
 #: Each entry is also scored with two calibrations (:data:`CALIBRATIONS`), chosen the same way.
-#: Session 7: a fifth choice, whether the long *web* pages are cut into windows too (short
-#: human negatives at the web weight times the window weight), so the native-English pages
-#: the calibration must keep under 0.5 are no longer only long ones. It lowers the intercept
-#: shift (inner CV with WMT16 left out: 0.60 against 0.93 for WMT windows alone) but the full
-#: protocol with :data:`WEB_WINDOWS_ENTRY` in the grid left the worst year where it was
-#: (WMT16 0.661 / 0.690; inner CV chose windows + length there by 0.003) and moved the means
-#: DeepL 0.785 -> 0.795, Google 0.822 -> 0.818 (docs/bench/mt.md, session 7 notes), so it is
-#: not in the grid: add the entry to GRID to use it.
-GRID: tuple[tuple[tuple[str, ...], float, float, float, bool], ...] = (
-    (("words", "skeleton", "chars"), 32.0, 4.0, 0.0, False),
-    (("words", "skeleton", "chars"), 32.0, 4.0, 1.0, False),
+#: Session 7 tried a fifth choice, cutting the long *web* pages into windows too (short human
+#: negatives); the full protocol left the worst year where it was (docs/bench/mt.md, session 7
+#: notes), so it was not kept (removed in session 8).
+GRID: tuple[tuple[tuple[str, ...], float, float, float], ...] = (
+    (("words", "skeleton", "chars"), 32.0, 4.0, 0.0),
+    (("words", "skeleton", "chars"), 32.0, 4.0, 1.0),
 )
-WEB_WINDOWS_ENTRY = (("words", "skeleton", "chars"), 32.0, 4.0, 1.0, True)
-#: Whether any GRID entry reads web windows (only then are the web pages cut).
-WEB_WINDOWS = any(entry[4] for entry in GRID)
 #: Words per training window (about the length of a WMT14/WMT16 document).
 WINDOW_WORDS = 300
 #: How the out-of-fold scores are calibrated: ``platt`` = a*s + b; ``length`` = a*s + b +
@@ -276,13 +268,13 @@ def cut_windows(text: str, size: int = WINDOW_WORDS) -> list[str]:
     return [" ".join(p) for p in out] if len(out) >= 2 else []
 
 
-def with_windows(docs: list[Doc], web: bool = False) -> list[Doc]:
-    """``docs`` followed by the windows of its WMT documents and, with ``web``, of its web
-    pages too (``parent`` = the document; a window keeps its document's year, class, site)."""
+def with_windows(docs: list[Doc]) -> list[Doc]:
+    """``docs`` followed by the windows of its WMT documents (``parent`` = the document; a
+    window keeps its document's year, class and origin); web pages are not cut."""
     extra = [
         Doc(w, d.mt, d.year, d.system, d.origin, d.site, d.split, parent=i)
         for i, d in enumerate(docs)
-        if d.year >= 0 or web
+        if d.year >= 0
         for w in cut_windows(d.text)
     ]
     return docs + extra
@@ -489,10 +481,7 @@ class DocModelV2:
         fit_rows = rows
         if windows is not None and len(windows) and self.window_weight > 0:
             fit_rows = np.concatenate([rows, windows])
-            ww = np.full(len(windows), self.window_weight)
-            if web is not None:
-                ww[web[windows]] *= self.web_weight  # a web page's window weighs as its page
-            weight = np.concatenate([weight, ww])
+            weight = np.concatenate([weight, np.full(len(windows), self.window_weight)])
         self.clf.fit(self.matrix(feats, fit_rows), y[fit_rows], sample_weight=weight)
         return self
 
@@ -603,13 +592,13 @@ def select_and_fit(
     folds = list(GroupKFold(n_splits=n_splits).split(rows, y[rows], groups[rows]))
     table, calib = {}, {}
 
-    def windows_of(r: np.ndarray, web_windows: bool) -> np.ndarray:
-        return np.flatnonzero(np.isin(parent, r) & (parent >= 0) & (web_windows | ~is_web))
+    def windows_of(r: np.ndarray) -> np.ndarray:
+        return np.flatnonzero(np.isin(parent, r) & (parent >= 0))
 
-    for fams, C, ww, win, wwin in GRID:
+    for fams, C, ww, win in GRID:
         dec = np.zeros(len(rows))
         for tr, te in folds:
-            w = windows_of(rows[tr], wwin)
+            w = windows_of(rows[tr])
             m = DocModelV2(fams, C, ww, win).fit(feats, rows[tr], y, is_web, w)
             dec[te] = m.decision(feats, rows[te])
         wmt = ~is_web[rows]
@@ -619,13 +608,13 @@ def select_and_fit(
             a, b, *c = coef
             z = a * dec + b + (c[0] * length if c else 0.0)
             acc = balanced_acc(z[wmt], y[rows][wmt])
-            key = ("+".join(fams), C, ww, win, wwin, cal)
+            key = ("+".join(fams), C, ww, win, cal)
             table[key], calib[key] = float(acc), (coef, shift)
             log(f"  inner CV {key}: WMT balanced accuracy {acc:.3f} (web shift {shift:.2f})")
-    # ties go to the smaller C, no windows, no web windows, plain Platt
-    best = max(table, key=lambda k: (table[k], -k[1], -k[3], not k[4], k[5] == "platt"))
+    # ties go to the smaller C, no windows, plain Platt
+    best = max(table, key=lambda k: (table[k], -k[1], -k[3], k[4] == "platt"))
     model = DocModelV2(tuple(best[0].split("+")), best[1], best[2], best[3]).fit(
-        feats, rows, y, is_web, windows_of(rows, best[4])
+        feats, rows, y, is_web, windows_of(rows)
     )
     model.platt = calib[best][0]
     return model, {"table": table, "best": best, "shift": calib[best][1]}
@@ -656,7 +645,7 @@ def main() -> None:
     docs = load_wmt(args.data) + load_web_news(args.shared, "train")
     n_web = sum(d.year < 0 for d in docs)
     print(f"documents: {len(docs)} (MT {sum(d.mt for d in docs)}, web news {n_web})", flush=True)
-    docs = with_windows(docs, web=WEB_WINDOWS)
+    docs = with_windows(docs)
     feats = Featurized([d.text for d in docs])
     rows = np.flatnonzero([d.parent < 0 for d in docs])
     model, cv = select_and_fit(feats, docs, rows)
@@ -664,8 +653,7 @@ def main() -> None:
     note = (
         f"ht-vs-mt-deen WMT08-18 documents (deepl+google) + {n_web} aeb/naeb English bodies "
         f"(training half of sites); {cv['best'][0]}, C={cv['best'][1]:g}, web weight "
-        f"{cv['best'][2]:g}, window weight {cv['best'][3]:g}"
-        f"{' (web pages too)' if cv['best'][4] else ''}, calibration {cv['best'][5]} "
+        f"{cv['best'][2]:g}, window weight {cv['best'][3]:g}, calibration {cv['best'][4]} "
         f"chosen by 3-fold CV grouped by "
         f"year (balanced accuracy "
         f"{cv['table'][cv['best']]:.3f}); class weights balanced; Platt-calibrated on "

@@ -74,20 +74,16 @@ def test_runtime_adds_the_length_term_of_a_three_value_calibration(tmp_path):
     assert doc_length(text) == math.log1p(len(text.split())) and doc_length("") == 0.0
 
 
-def test_web_windows_are_cut_on_request_and_weigh_as_their_page(monkeypatch):
+def test_web_pages_are_not_cut_and_windows_weigh_at_the_window_weight(monkeypatch):
     import train.train_mt as T
 
-    long_web = _text(70)
     docs = [
         T.Doc(_text(70), 1, 16, "deepl", "de"),
         T.Doc(_text(70).replace("Word", "Other"), 0, 16, "human", "de"),
-        T.Doc(long_web, 0, -1, "human", "web", "example.org"),
+        T.Doc(_text(70), 0, -1, "human", "web", "example.org"),
     ]
-    assert len(T.with_windows(docs)) == 3 + 4  # web pages are not cut by default
-    out = T.with_windows(docs, web=True)
-    web_windows = [d for d in out[3:] if d.parent == 2]
-    assert len(out) == 3 + 6 and len(web_windows) == 2
-    assert {(d.mt, d.year, d.origin) for d in web_windows} == {(0, -1, "web")}
+    out = T.with_windows(docs)
+    assert len(out) == 3 + 4 and {d.parent for d in out[3:]} == {0, 1}
     seen = {}
 
     class Recording(T.LogisticRegression):
@@ -103,5 +99,21 @@ def test_web_windows_are_cut_on_request_and_weigh_as_their_page(monkeypatch):
     T.DocModelV2(("words",), 1.0, web_weight=4.0, window_weight=0.5).fit(
         feats, rows, y, web, windows
     )
-    expected = [1, 1, 4] + [0.5] * 4 + [2.0] * 2  # a web window: web weight x window weight
-    assert seen["weight"].tolist() == expected
+    assert seen["weight"].tolist() == [1, 1, 4] + [0.5] * 4
+
+
+def test_near_copy_pairing_auc_and_best_threshold():
+    from bench.mt import auc, best_threshold_bacc, closest_mt
+
+    human = ["the cat sat on the mat today", "a storm hit the coast on monday night"]
+    mt = ["a storm hit the coast monday night", "the cat sat on a mat today", "other words"]
+    idx, sim = closest_mt(human, mt)
+    assert idx.tolist() == [1, 0]
+    # "the cat sat on the mat today" vs "the cat sat on a mat today": 4 bigrams shared of 8
+    assert sim[0] == 0.5 and 0 < sim[1] < 1
+    y = np.array([0, 0, 1, 1])
+    assert auc(np.array([0.1, 0.4, 0.35, 0.8]), y) == 0.75
+    assert auc(np.array([0.5, 0.5, 0.5, 0.5]), y) == 0.5
+    # at 0.5 only one MT document is caught; a threshold at 0.35 gets 3 of 4 right
+    p = np.array([0.1, 0.4, 0.35, 0.8])
+    assert best_threshold_bacc(p, y) == 0.75
