@@ -29,13 +29,11 @@ weigh the same per language (they are the model's only non-English text besides 
 pages), and the hashed words are damped (``--hash-scale``) so the language-independent
 features carry more of the decision in languages the derived data hardly holds.
 Its second stage also reads the document context (``--stage2 doc``, the web default from
-lines_web_v2: :func:`newssift.clean.features.doc_context`); ``--stage3`` adds a third stage,
-the same inputs over out-of-fold second-stage scores (tried for v2, not chosen).
+lines_web_v2: :func:`newssift.clean.features.doc_context`).
 
 ``--cv`` (web) chooses among candidates by a site-grouped cross-validation over the train
 sites and every own page instead (:func:`cross_validate`); ``--own-all --threshold T`` then
-trains on every own page and stores the threshold the cross-validation chose. ``--extra`` adds
-the stage-one features of :func:`newssift.clean.features.extra` (tried in session 7, not chosen).
+trains on every own page and stores the threshold the cross-validation chose.
 
 Usage::
 
@@ -59,7 +57,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from newssift.clean.features import N_DENSE, N_EXTRA, N_HASH, dense, extra, hashed_doc
+from newssift.clean.features import N_DENSE, N_HASH, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
 from newssift.clean.model import stage2_inputs
 from newssift.clean.repair import normalise_line, repair
@@ -180,15 +178,12 @@ def own_docs(path: Path = OWN, split: str | None = None, first: int | None = Non
     return out
 
 
-def featurise(docs: list[Doc], groups_of: list[int], with_extra: bool = False):
-    """Sparse hashed + dense features of every line, labels (-1 = unsure), group per line.
-
-    With ``with_extra`` the dense block ends with the :data:`N_EXTRA` columns of ``extra``.
-    """
+def featurise(docs: list[Doc], groups_of: list[int]):
+    """Sparse hashed + dense features of every line, labels (-1 = unsure), group per line."""
     rows, cols, dens, ys, groups, docid = [], [], [], [], [], []
     r = 0
     for k, (lines, y) in enumerate(docs):
-        dens.append(np.hstack([dense(lines), extra(lines)]) if with_extra else dense(lines))
+        dens.append(dense(lines))
         idx, own = hashed_doc(lines)
         rows.append(own + r)
         cols.append(idx)
@@ -337,57 +332,54 @@ def cross_validate(
 ) -> list[dict]:
     """Site-grouped cross-validation of web candidates over every training document.
 
-    Each candidate (extra features or not, per hash scale; scores-only or document-context
-    second stage) gets out-of-fold stage-one scores (:func:`stage1_oof`); per fold, stage two
-    is fitted on the other folds' out-of-fold scores and scores the held-out fold. The whole
-    web-mode cleaner (rules + these scores) is then judged by the balanced line accuracy per
-    threshold, on the derived documents and on the own documents apart; a candidate's figure
-    is the mean of the two at its best threshold. (Stage one of the other folds saw the
-    held-out fold when their scores were made; stage two has 8 to 19 weights.)
+    Each candidate (per hash scale; scores-only or document-context second stage) gets
+    out-of-fold stage-one scores (:func:`stage1_oof`); per fold, stage two is fitted on the
+    other folds' out-of-fold scores and scores the held-out fold. The whole web-mode cleaner
+    (rules + these scores) is then judged by the balanced line accuracy per threshold, on the
+    derived documents and on the own documents apart; a candidate's figure is the mean of the
+    two at its best threshold. (Stage one of the other folds saw the held-out fold when their
+    scores were made; stage two has 8 or 19 weights.)
     """
     from newssift.clean import model as line_model
 
     line_model.clear_cache()
     line_model.WEB_MODEL_FILE = "-"  # any model gives the rules' calls; v4 is at hand
     calls = web_calls(train)
-    h, d, y, g, docid = featurise(train, groups, with_extra=True)
+    h, d, y, g, docid = featurise(train, groups)
     lab = y >= 0
     folds = np.zeros(len(y), dtype=np.int64)
     for f, (_, te) in enumerate(GroupKFold(n_splits=CV_FOLDS).split(h, y, g)):
         folds[te] = f
     out: list[dict] = []
     for hs in args.cv_hash_scales:
-        for with_extra in (False, True):
-            dd = d if with_extra else d[:, :N_DENSE]
-            mean, scale = dd.mean(axis=0), dd.std(axis=0) + 1e-6
-            mean[0], scale[0] = 0.0, 1.0
-            x = stack(h * hs, dd, mean, scale)
-            oof = stage1_oof(x, y, g, lab, sw)
-            for kind in ("scores", "doc"):
-                z = ctx_matrix(oof, docid, train, kind)
-                p2 = np.zeros(len(y))
-                for f in range(CV_FOLDS):
-                    tr = (folds != f) & lab
-                    te = folds == f
-                    p2[te] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[te])[:, 1]
-                probs = [p2[docid == k] for k in range(len(train))]
-                derived = balanced_of(calls[:n_derived], probs[:n_derived])
-                own = balanced_of(calls[n_derived:], probs[n_derived:])
-                mean_s = {t: round((derived[t] + own[t]) / 2, 4) for t in THRESHOLDS}
-                best = max(mean_s, key=lambda t: (mean_s[t], -abs(t - 0.5)))
-                row = {
-                    "hash_scale": hs,
-                    "extra": with_extra,
-                    "stage2": kind,
-                    "threshold": best,
-                    "cv_mean": mean_s[best],
-                    "cv_derived": derived[best],
-                    "cv_own": own[best],
-                    "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
-                    "per_threshold": mean_s,
-                }
-                print(json.dumps(row), flush=True)
-                out.append(row)
+        mean, scale = d.mean(axis=0), d.std(axis=0) + 1e-6
+        mean[0], scale[0] = 0.0, 1.0
+        x = stack(h * hs, d, mean, scale)
+        oof = stage1_oof(x, y, g, lab, sw)
+        for kind in ("scores", "doc"):
+            z = ctx_matrix(oof, docid, train, kind)
+            p2 = np.zeros(len(y))
+            for f in range(CV_FOLDS):
+                tr = (folds != f) & lab
+                te = folds == f
+                p2[te] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[te])[:, 1]
+            probs = [p2[docid == k] for k in range(len(train))]
+            derived = balanced_of(calls[:n_derived], probs[:n_derived])
+            own = balanced_of(calls[n_derived:], probs[n_derived:])
+            mean_s = {t: round((derived[t] + own[t]) / 2, 4) for t in THRESHOLDS}
+            best = max(mean_s, key=lambda t: (mean_s[t], -abs(t - 0.5)))
+            row = {
+                "hash_scale": hs,
+                "stage2": kind,
+                "threshold": best,
+                "cv_mean": mean_s[best],
+                "cv_derived": derived[best],
+                "cv_own": own[best],
+                "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
+                "per_threshold": mean_s,
+            }
+            print(json.dumps(row), flush=True)
+            out.append(row)
     return out
 
 
@@ -420,16 +412,6 @@ def main() -> None:
         default=None,
         help="second-stage inputs: neighbours' scores (news) or also the document context "
         "(default web: doc; features.doc_context)",
-    )
-    ap.add_argument(
-        "--stage3",
-        action="store_true",
-        help="add a third stage over out-of-fold second-stage scores (a second contextual pass)",
-    )
-    ap.add_argument(
-        "--extra",
-        action="store_true",
-        help="stage one also reads the extra line features (features.extra; stored as w_extra)",
     )
     ap.add_argument(
         "--own-all",
@@ -519,7 +501,7 @@ def main() -> None:
         print(f"best: {json.dumps({k: v for k, v in best.items() if k != 'per_threshold'})}")
         return
 
-    h, d, y, g, docid = featurise(train, groups, with_extra=args.extra)
+    h, d, y, g, docid = featurise(train, groups)
     h = h * args.hash_scale
     mean = d.mean(axis=0)
     scale = d.std(axis=0) + 1e-6
@@ -536,14 +518,6 @@ def main() -> None:
     m1 = fit1(x[lab], y[lab], c, sw[lab])
     z2 = ctx_matrix(oof, docid, train, args.stage2)
     m2 = fit2(z2[lab], y[lab], sw[lab])
-    m3 = None
-    if args.stage3:
-        oof2 = np.zeros(len(y))
-        for tr, te in GroupKFold(n_splits=CV_FOLDS).split(z2, y, g):
-            tr = tr[lab[tr]]
-            oof2[te] = fit2(z2[tr], y[tr], sw[tr]).predict_proba(z2[te])[:, 1]
-        z3 = ctx_matrix(oof2, docid, train, args.stage2)
-        m3 = fit2(z3[lab], y[lab], sw[lab])
 
     w = m1.coef_[0].astype(np.float32)
     arrays = {
@@ -556,13 +530,6 @@ def main() -> None:
         "w2": m2.coef_[0].astype(np.float32),
         "b2": np.array(0.0, dtype=np.float32),
     }
-    if args.extra:
-        arrays["w_extra"] = w[N_HASH + N_DENSE :]
-        arrays["mean_extra"] = mean[N_DENSE:].astype(np.float32)
-        arrays["scale_extra"] = scale[N_DENSE:].astype(np.float32)
-        assert arrays["w_extra"].shape == (N_EXTRA,)
-    if m3 is not None:
-        arrays["w3"] = m3.coef_[0].astype(np.float32)
     assert arrays["w_dense"].shape == (N_DENSE,)
     meta: dict = {
         "data": "line labels derived from aeb (MIT) and naeb (Apache-2.0), train sites, "
@@ -578,8 +545,6 @@ def main() -> None:
         "hash_scale": args.hash_scale,
         "own_language_balanced": web,
         "stage2": args.stage2,
-        "stage3": m3 is not None,
-        "extra_features": bool(args.extra),
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)
