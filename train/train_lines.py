@@ -47,21 +47,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import re
 import sys
+import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from threadpoolctl import threadpool_limits
 
 from newssift.clean.features import N_DENSE, N_HASH, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
 from newssift.clean.model import stage2_inputs
 from newssift.clean.repair import normalise_line, repair
-from train.line_data import build, split_of
+from train.line_data import EXTRACTOR_COMMIT, build, split_of
 
 HERE = Path(__file__).resolve().parent
 
@@ -89,6 +93,25 @@ WEB_HASH_SCALE = 0.5
 NEWS_OWN_DOCS = 48
 
 Doc = tuple[list[str], list[int | None]]
+
+#: Libraries whose versions the model file records: the weights are exact only under the same.
+PINNED = ("numpy", "scipy", "scikit-learn", "resiliparse", "xxhash")
+
+
+def save_model(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` as an .npz (what ``np.load`` reads) whose bytes depend only on them.
+
+    ``np.savez_compressed`` stamps each member with the time of writing, so two identical
+    trainings gave different files; here every member carries the same fixed date.
+    """
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, arr in arrays.items():
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.asanyarray(arr), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, buf.getvalue())
 
 _WORD = re.compile(r"\w+")
 
@@ -442,7 +465,19 @@ def main() -> None:
         help="score this web model file (or v4) instead of training; see --split",
     )
     ap.add_argument("--split", choices=("tune", "test"), default="tune", help="with --score")
+    ap.add_argument(
+        "--date",
+        default=None,
+        help="training date stored in the file (default today; the card's retrain command "
+        "gives the shipped file's, so the rebuild is byte-identical)",
+    )
     args = ap.parse_args()
+    # one BLAS thread: a threaded reduction may sum in another order on another machine
+    with threadpool_limits(limits=1):
+        run(args)
+
+
+def run(args: argparse.Namespace) -> None:
     if args.score:
         print(json.dumps(score(args.data, args.score, args.split)))
         return
@@ -535,7 +570,9 @@ def main() -> None:
         "data": "line labels derived from aeb (MIT) and naeb (Apache-2.0), train sites, "
         f"sources {','.join(SOURCES)}; {len(own)} own annotated documents "
         f"(train/lines_own.json, {'all' if own_split is None else 'train split'})",
-        "date": dt.date.today().isoformat(),
+        "date": args.date or dt.date.today().isoformat(),
+        "extractor_commit": EXTRACTOR_COMMIT,
+        "versions": {name: version(name) for name in PINNED},
         "C": c,
         "train_lines": int(lab.sum()),
         "train_sites": sum(1 for s in sites if split_of(s) == "train"),
@@ -548,7 +585,7 @@ def main() -> None:
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, **arrays)
+    save_model(args.out, arrays)
 
     # the web-mode threshold, chosen on the tune sites with the model just written
     from newssift.clean import model as line_model
@@ -573,7 +610,7 @@ def main() -> None:
         meta["own_tune_balanced_accuracy"] = each[1][best]
     meta["own_tune_documents"] = len(own_tune)
     arrays["meta"] = np.array(json.dumps(meta))
-    np.savez_compressed(args.out, **arrays)
+    save_model(args.out, arrays)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
 
 
