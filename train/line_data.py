@@ -40,6 +40,7 @@ import io
 import json
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -126,6 +127,7 @@ def pinned_extractor(commit: str = EXTRACTOR_COMMIT) -> Path:
             capture_output=True,
         ).stdout
         part = dest.with_name(dest.name + ".part")
+        shutil.rmtree(part, ignore_errors=True)  # left by an interrupted run
         with tarfile.open(fileobj=io.BytesIO(tar)) as t:
             t.extractall(part, filter="data")
         part.rename(dest)
