@@ -29,13 +29,11 @@ weigh the same per language (they are the model's only non-English text besides 
 pages), and the hashed words are damped (``--hash-scale``) so the language-independent
 features carry more of the decision in languages the derived data hardly holds.
 Its second stage also reads the document context (``--stage2 doc``, the web default from
-lines_web_v2: :func:`newssift.clean.features.doc_context`); ``--stage3`` adds a third stage,
-the same inputs over out-of-fold second-stage scores (tried for v2, not chosen).
+lines_web_v2: :func:`newssift.clean.features.doc_context`).
 
 ``--cv`` (web) chooses among candidates by a site-grouped cross-validation over the train
 sites and every own page instead (:func:`cross_validate`); ``--own-all --threshold T`` then
-trains on every own page and stores the threshold the cross-validation chose. ``--extra`` adds
-the stage-one features of :func:`newssift.clean.features.extra` (tried in session 7, not chosen).
+trains on every own page and stores the threshold the cross-validation chose.
 
 Usage::
 
@@ -49,21 +47,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import re
 import sys
+import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from threadpoolctl import threadpool_limits
 
-from newssift.clean.features import N_DENSE, N_EXTRA, N_HASH, dense, extra, hashed_doc
+from newssift.clean.features import N_DENSE, N_HASH, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
 from newssift.clean.model import stage2_inputs
 from newssift.clean.repair import normalise_line, repair
-from train.line_data import build, split_of
+from train.line_data import EXTRACTOR_COMMIT, build, split_of
 
 HERE = Path(__file__).resolve().parent
 
@@ -91,6 +93,25 @@ WEB_HASH_SCALE = 0.5
 NEWS_OWN_DOCS = 48
 
 Doc = tuple[list[str], list[int | None]]
+
+#: Libraries whose versions the model file records: the weights are exact only under the same.
+PINNED = ("numpy", "scipy", "scikit-learn", "resiliparse", "xxhash")
+
+
+def save_model(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` as an .npz (what ``np.load`` reads) whose bytes depend only on them.
+
+    ``np.savez_compressed`` stamps each member with the time of writing, so two identical
+    trainings gave different files; here every member carries the same fixed date.
+    """
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, arr in arrays.items():
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.asanyarray(arr), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, buf.getvalue())
 
 _WORD = re.compile(r"\w+")
 
@@ -180,15 +201,12 @@ def own_docs(path: Path = OWN, split: str | None = None, first: int | None = Non
     return out
 
 
-def featurise(docs: list[Doc], groups_of: list[int], with_extra: bool = False):
-    """Sparse hashed + dense features of every line, labels (-1 = unsure), group per line.
-
-    With ``with_extra`` the dense block ends with the :data:`N_EXTRA` columns of ``extra``.
-    """
+def featurise(docs: list[Doc], groups_of: list[int]):
+    """Sparse hashed + dense features of every line, labels (-1 = unsure), group per line."""
     rows, cols, dens, ys, groups, docid = [], [], [], [], [], []
     r = 0
     for k, (lines, y) in enumerate(docs):
-        dens.append(np.hstack([dense(lines), extra(lines)]) if with_extra else dense(lines))
+        dens.append(dense(lines))
         idx, own = hashed_doc(lines)
         rows.append(own + r)
         cols.append(idx)
@@ -337,57 +355,54 @@ def cross_validate(
 ) -> list[dict]:
     """Site-grouped cross-validation of web candidates over every training document.
 
-    Each candidate (extra features or not, per hash scale; scores-only or document-context
-    second stage) gets out-of-fold stage-one scores (:func:`stage1_oof`); per fold, stage two
-    is fitted on the other folds' out-of-fold scores and scores the held-out fold. The whole
-    web-mode cleaner (rules + these scores) is then judged by the balanced line accuracy per
-    threshold, on the derived documents and on the own documents apart; a candidate's figure
-    is the mean of the two at its best threshold. (Stage one of the other folds saw the
-    held-out fold when their scores were made; stage two has 8 to 19 weights.)
+    Each candidate (per hash scale; scores-only or document-context second stage) gets
+    out-of-fold stage-one scores (:func:`stage1_oof`); per fold, stage two is fitted on the
+    other folds' out-of-fold scores and scores the held-out fold. The whole web-mode cleaner
+    (rules + these scores) is then judged by the balanced line accuracy per threshold, on the
+    derived documents and on the own documents apart; a candidate's figure is the mean of the
+    two at its best threshold. (Stage one of the other folds saw the held-out fold when their
+    scores were made; stage two has 8 or 19 weights.)
     """
     from newssift.clean import model as line_model
 
     line_model.clear_cache()
     line_model.WEB_MODEL_FILE = "-"  # any model gives the rules' calls; v4 is at hand
     calls = web_calls(train)
-    h, d, y, g, docid = featurise(train, groups, with_extra=True)
+    h, d, y, g, docid = featurise(train, groups)
     lab = y >= 0
     folds = np.zeros(len(y), dtype=np.int64)
     for f, (_, te) in enumerate(GroupKFold(n_splits=CV_FOLDS).split(h, y, g)):
         folds[te] = f
     out: list[dict] = []
     for hs in args.cv_hash_scales:
-        for with_extra in (False, True):
-            dd = d if with_extra else d[:, :N_DENSE]
-            mean, scale = dd.mean(axis=0), dd.std(axis=0) + 1e-6
-            mean[0], scale[0] = 0.0, 1.0
-            x = stack(h * hs, dd, mean, scale)
-            oof = stage1_oof(x, y, g, lab, sw)
-            for kind in ("scores", "doc"):
-                z = ctx_matrix(oof, docid, train, kind)
-                p2 = np.zeros(len(y))
-                for f in range(CV_FOLDS):
-                    tr = (folds != f) & lab
-                    te = folds == f
-                    p2[te] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[te])[:, 1]
-                probs = [p2[docid == k] for k in range(len(train))]
-                derived = balanced_of(calls[:n_derived], probs[:n_derived])
-                own = balanced_of(calls[n_derived:], probs[n_derived:])
-                mean_s = {t: round((derived[t] + own[t]) / 2, 4) for t in THRESHOLDS}
-                best = max(mean_s, key=lambda t: (mean_s[t], -abs(t - 0.5)))
-                row = {
-                    "hash_scale": hs,
-                    "extra": with_extra,
-                    "stage2": kind,
-                    "threshold": best,
-                    "cv_mean": mean_s[best],
-                    "cv_derived": derived[best],
-                    "cv_own": own[best],
-                    "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
-                    "per_threshold": mean_s,
-                }
-                print(json.dumps(row), flush=True)
-                out.append(row)
+        mean, scale = d.mean(axis=0), d.std(axis=0) + 1e-6
+        mean[0], scale[0] = 0.0, 1.0
+        x = stack(h * hs, d, mean, scale)
+        oof = stage1_oof(x, y, g, lab, sw)
+        for kind in ("scores", "doc"):
+            z = ctx_matrix(oof, docid, train, kind)
+            p2 = np.zeros(len(y))
+            for f in range(CV_FOLDS):
+                tr = (folds != f) & lab
+                te = folds == f
+                p2[te] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[te])[:, 1]
+            probs = [p2[docid == k] for k in range(len(train))]
+            derived = balanced_of(calls[:n_derived], probs[:n_derived])
+            own = balanced_of(calls[n_derived:], probs[n_derived:])
+            mean_s = {t: round((derived[t] + own[t]) / 2, 4) for t in THRESHOLDS}
+            best = max(mean_s, key=lambda t: (mean_s[t], -abs(t - 0.5)))
+            row = {
+                "hash_scale": hs,
+                "stage2": kind,
+                "threshold": best,
+                "cv_mean": mean_s[best],
+                "cv_derived": derived[best],
+                "cv_own": own[best],
+                "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
+                "per_threshold": mean_s,
+            }
+            print(json.dumps(row), flush=True)
+            out.append(row)
     return out
 
 
@@ -422,16 +437,6 @@ def main() -> None:
         "(default web: doc; features.doc_context)",
     )
     ap.add_argument(
-        "--stage3",
-        action="store_true",
-        help="add a third stage over out-of-fold second-stage scores (a second contextual pass)",
-    )
-    ap.add_argument(
-        "--extra",
-        action="store_true",
-        help="stage one also reads the extra line features (features.extra; stored as w_extra)",
-    )
-    ap.add_argument(
         "--own-all",
         action="store_true",
         help="web: train on every own page, the tune split's too (when --cv chose the threshold)",
@@ -460,7 +465,19 @@ def main() -> None:
         help="score this web model file (or v4) instead of training; see --split",
     )
     ap.add_argument("--split", choices=("tune", "test"), default="tune", help="with --score")
+    ap.add_argument(
+        "--date",
+        default=None,
+        help="training date stored in the file (default today; the card's retrain command "
+        "gives the shipped file's, so the rebuild is byte-identical)",
+    )
     args = ap.parse_args()
+    # one BLAS thread: a threaded reduction may sum in another order on another machine
+    with threadpool_limits(limits=1):
+        run(args)
+
+
+def run(args: argparse.Namespace) -> None:
     if args.score:
         print(json.dumps(score(args.data, args.score, args.split)))
         return
@@ -519,7 +536,7 @@ def main() -> None:
         print(f"best: {json.dumps({k: v for k, v in best.items() if k != 'per_threshold'})}")
         return
 
-    h, d, y, g, docid = featurise(train, groups, with_extra=args.extra)
+    h, d, y, g, docid = featurise(train, groups)
     h = h * args.hash_scale
     mean = d.mean(axis=0)
     scale = d.std(axis=0) + 1e-6
@@ -536,14 +553,6 @@ def main() -> None:
     m1 = fit1(x[lab], y[lab], c, sw[lab])
     z2 = ctx_matrix(oof, docid, train, args.stage2)
     m2 = fit2(z2[lab], y[lab], sw[lab])
-    m3 = None
-    if args.stage3:
-        oof2 = np.zeros(len(y))
-        for tr, te in GroupKFold(n_splits=CV_FOLDS).split(z2, y, g):
-            tr = tr[lab[tr]]
-            oof2[te] = fit2(z2[tr], y[tr], sw[tr]).predict_proba(z2[te])[:, 1]
-        z3 = ctx_matrix(oof2, docid, train, args.stage2)
-        m3 = fit2(z3[lab], y[lab], sw[lab])
 
     w = m1.coef_[0].astype(np.float32)
     arrays = {
@@ -556,19 +565,14 @@ def main() -> None:
         "w2": m2.coef_[0].astype(np.float32),
         "b2": np.array(0.0, dtype=np.float32),
     }
-    if args.extra:
-        arrays["w_extra"] = w[N_HASH + N_DENSE :]
-        arrays["mean_extra"] = mean[N_DENSE:].astype(np.float32)
-        arrays["scale_extra"] = scale[N_DENSE:].astype(np.float32)
-        assert arrays["w_extra"].shape == (N_EXTRA,)
-    if m3 is not None:
-        arrays["w3"] = m3.coef_[0].astype(np.float32)
     assert arrays["w_dense"].shape == (N_DENSE,)
     meta: dict = {
         "data": "line labels derived from aeb (MIT) and naeb (Apache-2.0), train sites, "
         f"sources {','.join(SOURCES)}; {len(own)} own annotated documents "
         f"(train/lines_own.json, {'all' if own_split is None else 'train split'})",
-        "date": dt.date.today().isoformat(),
+        "date": args.date or dt.date.today().isoformat(),
+        "extractor_commit": EXTRACTOR_COMMIT,
+        "versions": {name: version(name) for name in PINNED},
         "C": c,
         "train_lines": int(lab.sum()),
         "train_sites": sum(1 for s in sites if split_of(s) == "train"),
@@ -578,12 +582,10 @@ def main() -> None:
         "hash_scale": args.hash_scale,
         "own_language_balanced": web,
         "stage2": args.stage2,
-        "stage3": m3 is not None,
-        "extra_features": bool(args.extra),
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, **arrays)
+    save_model(args.out, arrays)
 
     # the web-mode threshold, chosen on the tune sites with the model just written
     from newssift.clean import model as line_model
@@ -608,7 +610,7 @@ def main() -> None:
         meta["own_tune_balanced_accuracy"] = each[1][best]
     meta["own_tune_documents"] = len(own_tune)
     arrays["meta"] = np.array(json.dumps(meta))
-    np.savez_compressed(args.out, **arrays)
+    save_model(args.out, arrays)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
 
 

@@ -78,13 +78,3 @@ def test_a_doc_stage_model_reads_the_document_context_and_checks_its_size():
     with pytest.raises(ValueError):
         line_model.LineModel(_arrays("doc", n_scores))
 
-
-def test_a_third_stage_rescores_the_second_stage_scores():
-    n2 = len(line_model.stage2_inputs(["x"], np.zeros(1), "doc")[0])
-    a = _arrays("doc", n2)
-    a["w2"][0] = 1.0  # stage two passes the stage-one log-odds through
-    two = line_model.LineModel(a).predict_doc(PAGE)
-    a["w3"] = np.zeros(n2, dtype=np.float32)  # a third stage that knows nothing: 0.5 everywhere
-    three = line_model.LineModel(a).predict_doc(PAGE)
-    assert not np.allclose(two, 0.5)
-    assert np.allclose(three, 0.5)

@@ -15,9 +15,7 @@ the same first-stage features; without a web model file the web mode uses the ne
 The web model's second stage (``meta.stage2`` = ``"doc"``) also reads the line's place in its
 document (:func:`newssift.clean.features.doc_context`: length against the document's median,
 share of its words, repetition of its shape, the run of calls it sits in, the content span),
-facts that carry from the news pages it learns from to other web text. A model file may carry
-a third stage (``w3``): the same inputs again over the second stage's scores, and stage-one
-weights of the extra line features (``w_extra``, :func:`newssift.clean.features.extra`).
+facts that carry from the news pages it learns from to other web text.
 """
 
 from __future__ import annotations
@@ -32,12 +30,10 @@ from newssift.clean.features import (
     N_CONTEXT,
     N_DENSE,
     N_DOC_CONTEXT,
-    N_EXTRA,
     N_HASH,
     context,
     dense,
     doc_context,
-    extra,
     hashed_doc,
 )
 
@@ -62,16 +58,7 @@ class LineModel:
         self.b1 = float(arrays["b1"])
         self.w2 = arrays["w2"].astype(np.float32)
         self.b2 = float(arrays["b2"])
-        #: optional third stage: the second stage's inputs again, over the second stage's scores
-        self.w3 = arrays["w3"].astype(np.float32) if "w3" in arrays else None
         self.meta = json.loads(str(arrays["meta"])) if "meta" in arrays else {}
-        #: optional stage-one features of :func:`extra` (``train_lines.py --extra``), with scaling
-        self.w_extra = arrays["w_extra"].astype(np.float32) if "w_extra" in arrays else None
-        if self.w_extra is not None:
-            self.mean_x = arrays["mean_extra"].astype(np.float32)
-            self.scale_x = arrays["scale_extra"].astype(np.float32)
-            if self.w_extra.shape != (N_EXTRA,):
-                raise ValueError("line model's extra features do not match their definition")
         if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (N_DENSE,):
             raise ValueError("line model does not match the feature definition")
         #: "doc": the second stage also reads :func:`doc_context` (the web model from v2 on)
@@ -85,9 +72,6 @@ class LineModel:
             rows = list(range(len(lines)))
         d = (dense(lines, rows) - self.mean) / self.scale
         z = d @ self.w_dense + self.b1
-        if self.w_extra is not None:
-            x = (extra(lines)[rows] - self.mean_x) / self.scale_x
-            z = z + x @ self.w_extra
         idx, own = hashed_doc([lines[i] for i in rows])
         z = z + np.bincount(own, weights=self.w_hash[idx], minlength=len(rows))
         return 1.0 / (1.0 + np.exp(-z))
@@ -108,10 +92,6 @@ class LineModel:
             if rows:
                 p1[rows] = self.stage1(lines, rows)
         z = stage2_inputs(lines, p1, self.stage2) @ self.w2 + self.b2
-        p2 = 1.0 / (1.0 + np.exp(-z))
-        if self.w3 is None:
-            return p2
-        z = stage2_inputs(lines, p2, self.stage2) @ self.w3
         return 1.0 / (1.0 + np.exp(-z))
 
 
