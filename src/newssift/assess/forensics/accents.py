@@ -95,6 +95,34 @@ def _footnote_markers(flags: list[Flag], words: list[str]) -> bool:
     return True
 
 
+def _onset_screen(consonants: str, vowels: str, longest: int, lower: bool) -> str:
+    """A pattern for a word start whose run of consonants (two to ``longest``, then a vowel:
+    the whole onset) is not an English onset, in one case. Written to start on a consonant
+    (the regex engine skips to one) and to test what precedes the word, and each length's
+    onsets, by fixed-width lookbehinds."""
+    onsets = [o if lower else o.upper() for o in ONSETS]
+    runs = []
+    for n in range(2, longest + 1):
+        known = "|".join(sorted(o for o in onsets if len(o) == n))
+        runs.append(f"[{consonants}]{{{n - 1}}}" + (f"(?<!{known})" if known else ""))
+    return rf"[{consonants}](?<![\w@#/.\-].)(?:{'|'.join(runs)})[{vowels}]"
+
+
+#: Where a candidate word of :func:`detect` can start: a lower-case word whose onset is two to
+#: four consonants and not an English onset, or an all-caps one with two or three. A text
+#: without one has no flag (:func:`screen`); most English texts have none.
+_BAD_ONSET = re.compile(
+    _onset_screen("bcdfghjklmnpqrstvwxz", "aeiouy", 4, True)
+    + "|"
+    + _onset_screen("BCDFGHJKLMNPQRSTVWXZ", "AEIOUY", 3, False)
+)
+
+
+def screen(view: DocView) -> bool:
+    """An English text with a word that starts like a stripped word (:data:`_BAD_ONSET`)."""
+    return (view.language or "en")[:2] == "en" and bool(_BAD_ONSET.search(view.text))
+
+
 def detect(view: DocView) -> list[Flag]:
     if (view.language or "en")[:2] != "en":
         return []  # the onset list is English phonotactics
@@ -105,6 +133,8 @@ def detect(view: DocView) -> list[Flag]:
         text = line.text
         if "http" in text or "www." in text:
             continue  # lines of links and markup leftovers are not prose
+        if not _BAD_ONSET.search(text):
+            continue  # no word in it starts like a stripped word
         has_lower = n_words = None  # of the line, counted when a word needs them
         for m in _TOKEN.finditer(text):
             # the rule's tests, cheapest first (every test only ever rules a word out)
