@@ -158,7 +158,7 @@ def test_screens_change_no_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mt_artifacts, "SCREENS", dict.fromkeys(mt_artifacts.SCREENS, bool))
     monkeypatch.setattr(chrome, "_ANY", everything)
     monkeypatch.setattr(bio, "_may_be_bio", lambda line: True)
-    monkeypatch.setattr(accents, "_BAD_ONSET", everything)
+    monkeypatch.setattr(accents, "has_bad_onset", lambda text: True)
     opened = _flags(texts)
     assert screened == opened
     names = {f[0] for flags in screened for f in flags}
