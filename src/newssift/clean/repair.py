@@ -8,23 +8,16 @@ written with a no-break space would slip past every pattern.
 Mojibake is repaired by ftfy (a well-kept library for exactly this). ftfy costs about a
 millisecond per page, so it only runs when a cheap signature of UTF-8-read-as-Latin-1 (or a
 C1 control) is present; every other page only gets the fast normalisations here. Curly quotes
-are kept as they are: they carry quote attribution.
+are kept as they are: they carry quote attribution. ftfy is imported on the first page that
+needs it (its import is ~0.1-0.2 s, and most texts never need it; :func:`load_ftfy` loads it
+ahead, for a runner about to fork its workers).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-
-import ftfy
-
-_FTFY = ftfy.TextFixerConfig(
-    uncurl_quotes=False,
-    fix_character_width=False,
-    fix_latin_ligatures=True,
-    normalization="NFC",
-    explain=False,
-)
+from functools import cache
 
 # A UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte read the same way.
 _MOJIBAKE = re.compile(
@@ -38,13 +31,26 @@ _CONTROL = re.compile("[\u0000-\u0008\u000e-\u001f\u007f-\u009f]")
 _SPACES = re.compile(" {2,}")
 
 
+@cache
+def load_ftfy():
+    """ftfy's ``fix_text`` with this module's settings, imported once."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_latin_ligatures=True,
+        normalization="NFC",
+        explain=False,
+    )
+    return lambda text: ftfy.fix_text(text, config)
+
+
 def repair(text: str) -> str:
     """Fix mojibake, odd spaces, invisible and control characters; NFC; unify newlines."""
     if not text.isascii():
-        if _MOJIBAKE.search(text):
-            text = ftfy.fix_text(text, _FTFY)
-        else:
-            text = unicodedata.normalize("NFC", text)
+        fix = load_ftfy() if _MOJIBAKE.search(text) else None
+        text = fix(text) if fix is not None else unicodedata.normalize("NFC", text)
         text = _INVISIBLE.sub("", text)
         text = _ODD_SPACE.sub(" ", text)
     for sep in ("\r\n", "\r", "\u2028", "\u2029"):

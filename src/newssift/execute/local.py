@@ -253,21 +253,10 @@ def _process_units(
     progress: bool | None,
     total_bytes: int,
 ) -> None:
-    from tqdm import tqdm
-
     done_bytes = total_bytes - sum(u.size for u in pending)
     docs = 0
     t0 = time.perf_counter()
-    bar = tqdm(
-        total=total_bytes,
-        initial=done_bytes,
-        unit="B",
-        unit_scale=True,
-        desc="newssift",
-        disable=(not progress) if progress is not None else None,
-        file=sys.stderr,
-        dynamic_ncols=True,
-    )
+    bar = _progress_bar(progress, total_bytes, done_bytes)
     with bar:
         jobs = [(u, config, str(out)) for u in pending]
         for unit, result in executor.map_unordered(_call_unit, jobs):
@@ -276,6 +265,36 @@ def _process_units(
             rate = docs / max(time.perf_counter() - t0, 1e-9)
             bar.set_postfix_str(f"{docs} docs, {rate:,.0f} docs/s", refresh=False)
             bar.update(unit.size)
+
+
+class _NoBar(contextlib.nullcontext):
+    """The progress bar's calls, doing nothing (no bar is shown)."""
+
+    def set_postfix_str(self, text: str, refresh: bool = True) -> None:
+        pass
+
+    def update(self, n: float = 1) -> None:
+        pass
+
+
+def _progress_bar(progress: bool | None, total: int, initial: int):
+    """A tqdm bar on stderr; ``progress=None`` shows it only on a terminal (tqdm's own rule
+    for ``disable=None``). No bar, no tqdm import (0.1 s of every quiet or piped run)."""
+    quiet_tty = hasattr(sys.stderr, "isatty") and not sys.stderr.isatty()
+    if progress is False or (progress is None and quiet_tty):
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        initial=initial,
+        unit="B",
+        unit_scale=True,
+        desc="newssift",
+        disable=(not progress) if progress is not None else None,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
 
 
 def _run_dedup(out: str, config: RunConfig, stats: Stats, executor: Executor) -> None:

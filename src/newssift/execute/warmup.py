@@ -9,9 +9,10 @@ through them (and their records through the Arrow conversion, whose first call s
 up: it imports pandas unless :mod:`newssift.execute.arrow_setup` ruled that out; and, when
 the run dedups, through dedup's word and anchor hashing, whose per-code-point tables take
 ~0.7 s to build) before it forks its pool: the workers
-inherit everything loaded, shared copy-on-write. ``gc.freeze()`` then moves the runner's
-objects out of the collector's reach, so a worker's garbage collections do not touch (and
-copy) their pages.
+inherit everything loaded, shared copy-on-write (ftfy too, which the cleaner imports only on
+a page with mojibake: a few pages in a hundred, so each worker would import it).
+``gc.freeze()`` then moves the runner's objects out of the collector's reach, so a worker's
+garbage collections do not touch (and copy) their pages.
 
 Warming up changes no output: stages hold no state across documents beyond caches of pure
 functions; what the warm-up documents count goes to a throw-away :class:`Stats`.
@@ -80,6 +81,11 @@ def warm_up(config: RunConfig) -> None:
             ),
         ]
         done = list(run_stages(stages, docs, Stats()))
+        if any(stage.name == "clean" for stage in stages):
+            from newssift.clean.repair import load_ftfy
+
+            # imported on the first page with mojibake otherwise: by each worker that meets one
+            load_ftfy()
         if config.format == "parquet":
             from newssift.record import to_arrow
 

@@ -23,11 +23,19 @@ Flag names (stable; each flag carries its versioned rule, value, threshold and e
 Why one module per signal: each detector is small enough to read in one sitting and is
 tested on its own fixtures; :mod:`newssift.assess.forensics.combine` is the one place
 where they are weighed into ``content_farm``.
+
+Each detector is registered in :data:`DETECTORS` as a (screen, detect) pair: ``screen(view)``
+is a cheap test that is true wherever ``detect(view)`` could find something (a trigger
+string, a regex over the whole text instead of line by line, a count), so
+:func:`run_detectors` skips a detector whose screen says no. The contract, held by
+``tests/assess/test_detector_screens.py`` on real pages: a screen that says no hides no
+flag. Finer screens inside a detector (line by line, pattern by pattern) stay with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from newssift.assess.forensics import accents, bio, chrome, headlines, mt_artifacts, spun, wire
 from newssift.assess.forensics.view import DocView, view_of
@@ -48,23 +56,39 @@ FARM_FLAGS = frozenset(
 #: Flags that are context: they weigh in ``content_farm`` only a little on their own.
 CONTEXT_FLAGS = frozenset({"agency_copy", "mt_artifact", "template_chrome_beside"})
 
-DETECTORS: list[Callable[[DocView], list[Flag]]] = [
-    bio.detect,
-    headlines.detect,
-    wire.detect,
-    accents.detect,
-    chrome.detect,
-    spun.detect,
-    mt_artifacts.detect,
+
+class Detector(NamedTuple):
+    """A detector and its screen: ``screen(view)`` is false only where ``detect(view)``
+    finds nothing."""
+
+    screen: Callable[[DocView], bool]
+    detect: Callable[[DocView], list[Flag]]
+
+
+DETECTORS: list[Detector] = [
+    Detector(mod.screen, mod.detect)
+    for mod in (bio, headlines, wire, accents, chrome, spun, mt_artifacts)
 ]
 
 
-def run_detectors(view: DocView) -> list[Flag]:
-    """All forensic flags of one document (``foreign_script`` is added by the caller)."""
+def run_detectors(view: DocView, screened: bool = True) -> list[Flag]:
+    """All forensic flags of one document (``foreign_script`` is added by the caller).
+
+    ``screened=False`` runs every detector whatever its screen says (the same flags: the
+    screens' contract; for tests and measurements)."""
     out: list[Flag] = []
     for det in DETECTORS:
-        out.extend(det(view))
+        if not screened or det.screen(view):
+            out.extend(det.detect(view))
     return out
 
 
-__all__ = ["CONTEXT_FLAGS", "DETECTORS", "FARM_FLAGS", "DocView", "run_detectors", "view_of"]
+__all__ = [
+    "CONTEXT_FLAGS",
+    "DETECTORS",
+    "FARM_FLAGS",
+    "Detector",
+    "DocView",
+    "run_detectors",
+    "view_of",
+]

@@ -95,6 +95,44 @@ def _footnote_markers(flags: list[Flag], words: list[str]) -> bool:
     return True
 
 
+def _onset_run(consonants: str, vowels: str, longest: int, lower: bool) -> str:
+    """A pattern for a run of consonants (two to ``longest``, then a vowel: a whole onset)
+    that is not an English onset, in one case; each length's onsets are ruled out by a
+    fixed-width lookbehind."""
+    onsets = [o if lower else o.upper() for o in ONSETS]
+    runs = []
+    for n in range(2, longest + 1):
+        known = "|".join(sorted(o for o in onsets if len(o) == n))
+        runs.append(f"[{consonants}]{{{n - 1}}}" + (f"(?<!{known})" if known else ""))
+    return rf"[{consonants}](?:{'|'.join(runs)})[{vowels}]"
+
+
+#: A word start whose onset is not English: a lower-case run of two to four consonants, or an
+#: all-caps one of two or three, that is no onset of :data:`ONSETS`.
+_ONSET_RUN = (
+    "(?:"
+    + _onset_run("bcdfghjklmnpqrstvwxz", "aeiouy", 4, True)
+    + "|"
+    + _onset_run("BCDFGHJKLMNPQRSTVWXZ", "AEIOUY", 3, False)
+    + ")"
+)
+#: ... at the start of a text, or after a character a candidate word may follow (what
+#: :data:`_TOKEN`'s lookbehind allows; matching that character is faster than looking back).
+_BAD_ONSET_START = re.compile(_ONSET_RUN)
+_BAD_ONSET_AFTER = re.compile(r"[^\w@#/.\-]" + _ONSET_RUN)
+
+
+def has_bad_onset(text: str) -> bool:
+    """Does a word of ``text`` start like a stripped word? Every candidate word of
+    :func:`detect` does (its first letters are its onset); most English texts have none."""
+    return bool(_BAD_ONSET_START.match(text) or _BAD_ONSET_AFTER.search(text))
+
+
+def screen(view: DocView) -> bool:
+    """An English text with a word that starts like a stripped word (:func:`has_bad_onset`)."""
+    return (view.language or "en")[:2] == "en" and has_bad_onset(view.text)
+
+
 def detect(view: DocView) -> list[Flag]:
     if (view.language or "en")[:2] != "en":
         return []  # the onset list is English phonotactics
@@ -105,6 +143,8 @@ def detect(view: DocView) -> list[Flag]:
         text = line.text
         if "http" in text or "www." in text:
             continue  # lines of links and markup leftovers are not prose
+        if not has_bad_onset(text):
+            continue  # no word in it starts like a stripped word
         has_lower = n_words = None  # of the line, counted when a word needs them
         for m in _TOKEN.finditer(text):
             # the rule's tests, cheapest first (every test only ever rules a word out)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from newssift.assess.forensics.view import DocView, flag_at
+from newssift.assess.forensics.view import DocView, Line, flag_at
 from newssift.record import Flag
 
 RULE = "bio_grammar/v2"  # v2: a dropped "navigation" block of two-word labels counts
@@ -147,19 +147,29 @@ def _not_a_menu(text: str) -> bool:
     return words >= MIN_MENU_BIO_WORDS
 
 
-def detect(view: DocView) -> list[Flag]:
-    """Bios on kept and removed lines, and on the blocks the extractor dropped inside or
-    beside the article (the theme's author box), link text and one-word menus excepted."""
+def _lines(view: DocView) -> list[Line]:
+    """The lines a bio is looked for on: kept and removed lines, and the blocks the
+    extractor dropped inside or beside the article (the theme's author box), link text and
+    one-word menus excepted; only those that pass :func:`_may_be_bio`."""
     dropped = [
         ln
         for ln in view.dropped_at("inside", "beside")
         if ln.removed_reason not in LINK_REASONS
         and (ln.removed_reason not in MENU_REASONS or _not_a_menu(ln.text))
     ]
+    return [ln for ln in view.all_lines + dropped if _may_be_bio(ln.text)]
+
+
+def screen(view: DocView) -> bool:
+    """Is there a line that may be a bio (:func:`_may_be_bio`)?"""
+    return any(_may_be_bio(ln.text) for ln in view.all_lines + view.dropped_at("inside", "beside"))
+
+
+def detect(view: DocView) -> list[Flag]:
+    """Bios on kept and removed lines, and on the blocks the extractor dropped inside or
+    beside the article (the theme's author box), link text and one-word menus excepted."""
     flags = []
-    for line in view.all_lines + dropped:
-        if not _may_be_bio(line.text):
-            continue
+    for line in _lines(view):
         share, labels, n = bio_score(line.text)
         if is_bio(share, labels, n):
             flags.append(

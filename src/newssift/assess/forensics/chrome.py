@@ -144,6 +144,18 @@ def _flag(name: str, rule: str, kinds: dict[str, str]) -> Flag:
     )
 
 
+def screen(view: DocView) -> bool:
+    """Could :data:`THRESHOLD` kinds be counted? Every kind :func:`chrome_kinds` counts (on
+    any of its settings) is a removal reason of template chrome or the kind of a pattern that
+    matches a kept, removed or dropped line, so fewer than :data:`THRESHOLD` of those is no
+    flag (merging kinds only lowers the count)."""
+    kinds = {ln.removed_reason for ln in view.removed if ln.removed_reason in CHROME_REASONS}
+    for line in view.all_lines + view.dropped_at("inside", "beside"):
+        if _ANY.search(line.text):
+            kinds.update(kind for kind, pat in _PATTERNS if pat.search(line.text))
+    return len(kinds) >= THRESHOLD
+
+
 def detect(view: DocView) -> list[Flag]:
     kinds = chrome_kinds(view)
     if len(kinds) >= DROPPED_THRESHOLD or (

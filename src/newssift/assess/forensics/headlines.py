@@ -160,7 +160,7 @@ def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
     if line.removed and line.index == 0:
         return None  # the title, removed
     s = line.text.strip()
-    if s[-1:] in '.!?:"”’)' or not 6 <= len(s.split()) <= 25 or _CAPTION.search(s):
+    if s[-1:] in _NOT_HEADLINE_END or not 6 <= len(s.split()) <= 25 or _CAPTION.search(s):
         return None
     if s[:1].isdigit() or _QA.match(s) or s.count(",") >= 2 or _CREDIT.search(s):
         return None  # list items ("2015: Jesse Marsch – …"), answers ("A: …"), enumerations
@@ -173,6 +173,17 @@ def _candidate(line: Line, first_line_index: int) -> tuple[str, str] | None:
     if _title_cased(s.split()) or line.removed_reason in HEADLINE_REASONS:
         return "bare", s
     return None
+
+
+#: How a line a bare headline is read from may not end (:func:`_candidate`).
+_NOT_HEADLINE_END = '.!?:"”’)'
+
+
+def screen(view: DocView) -> bool:
+    """Kept lines long enough for a body of 40 words (it is a part of them: 40 words and the
+    spaces between them are 79 characters at least). A finer screen (a line that may be a
+    candidate) cost as much as the candidates it spared, measured on the bench pages."""
+    return bool(view.kept) and len(view.text) >= 79
 
 
 def detect(view: DocView) -> list[Flag]:

@@ -67,8 +67,13 @@ SCREENS = {
 }
 
 
+def screen(view: DocView) -> bool:
+    """Could any pattern match on a kept line (the lines of ``view.text``)?"""
+    return any(test(view.text) for test in SCREENS.values())
+
+
 def detect(view: DocView) -> list[Flag]:
-    # kept lines are the lines of view.text
+    # kept lines are the lines of view.text; a pattern whose screen says no is not run
     patterns = [(label, pat) for label, pat in PATTERNS if SCREENS[label](view.text)]
     if not patterns:
         return []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from newssift.assess.forensics.view import DocView, flag_at
+from newssift.assess.forensics.view import CASE_ODD, DocView, flag_at
 from newssift.record import Flag
 
 RULE = "tortured_phrases/v1"
@@ -58,16 +58,10 @@ _PAT = re.compile(
 )
 
 
-#: Characters that ``re.IGNORECASE`` matches with an ASCII letter of a phrase while
-#: ``str.lower`` does not lower them to it (dotted and dotless i, long s): with one of them in
-#: the text the screen below cannot rule a phrase out.
-_CASE_ODD = ("\u0130", "\u0131", "\u017f")
-
-
 def _may_contain(text: str) -> bool:
     """Could :data:`_PAT` match anywhere in ``text``? A screen on the lower-cased text, so
     the regex scans only documents that hold a phrase (few do); never says no wrongly."""
-    if any(c in text for c in _CASE_ODD):
+    if any(c in text for c in CASE_ODD):
         return True
     lowered = text.lower()
     return any(p in lowered for p in PHRASES)
@@ -83,9 +77,12 @@ def _spun(found: str) -> str:
     return spun
 
 
+def screen(view: DocView) -> bool:
+    """Could a phrase be on a kept line (the lines of ``view.text``)?"""
+    return _may_contain(view.text)
+
+
 def detect(view: DocView) -> list[Flag]:
-    if not _may_contain(view.text):
-        return []  # kept lines are the lines of view.text
     flags = []
     for line in view.kept:
         for m in _PAT.finditer(line.text):

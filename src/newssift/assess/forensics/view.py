@@ -25,6 +25,11 @@ from dataclasses import dataclass, field
 
 from newssift.record import Document, Flag
 
+#: Characters that ``re.IGNORECASE`` matches with an ASCII letter while ``str.lower`` does
+#: not lower them to it (dotted and dotless i, long s): a screen that looks for a pattern's
+#: words in the lower-cased text cannot rule the pattern out when the text holds one.
+CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
 
 @dataclass(slots=True, frozen=True)
 class Line:

@@ -60,6 +60,13 @@ def _credit_lines(view: DocView) -> list[Line]:
     return out
 
 
+def screen(view: DocView) -> bool:
+    """A line to read: a credit line is a kept or removed line, the dateline a kept one.
+    :func:`detect` reads a dozen lines at most, so a finer screen (a translation note's words
+    in the whole text) cost more than it spared, measured on the bench pages."""
+    return bool(view.kept or view.removed)
+
+
 def detect(view: DocView) -> list[Flag]:
     flags = []
     agency = dateline_agency(view)
