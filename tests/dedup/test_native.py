@@ -1,0 +1,101 @@
+"""The compiled loops of dedup (``dedup/_native.c``) return exactly what their Python twins
+return, on real texts (the repository's example articles, the syndication bench's article
+bodies when ../shared is there) and on texts chosen to break a tokeniser."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from newssift.dedup import evidence
+from newssift.dedup.minhash import normalise
+
+native = evidence._native
+pytestmark = pytest.mark.skipif(native is None, reason="the compiled dedup loops are not built")
+
+ROOT = Path(__file__).resolve().parents[2]
+# ../shared beside the clone (CI), or beside the folder of worktrees
+SHARED = next((p for p in (ROOT.parent / "shared" / "benchmarks" / "extraction",
+                           ROOT.parent.parent / "shared" / "benchmarks" / "extraction")
+               if p.is_dir()), ROOT.parent / "shared" / "benchmarks" / "extraction")
+
+
+def _example_texts() -> list[str]:
+    with open(ROOT / "examples" / "articles.jsonl", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [r["text"] for r in rows if r.get("text")]
+
+
+_ODD = [
+    "", "\n", "\n\n\n", " a ", "_", "__init__ x_y", "Straße ﬁne １２３ İstanbul", "a\u0301 á",
+    "日本語のテキスト。\n中文，标点。", "emoji 😀 between 🙂 words\n😀", "line\u2028sep\u0085nel",
+    "\x00nul\x00", "\x1c\x1d\x1e\x1f field\x0bsep\x0cff\r\n", "lone \ud800 surrogate",
+    "Ελληνικά, Русский: ٣٤٥ تاريخ", "x" * 300 + " " + "y " * 100,
+]
+
+
+def _agree(text: str) -> None:
+    joined = normalise(text)
+    keys = native.line_keys(joined)
+    assert keys == evidence._line_keys_py(joined)
+    assert native.count_words(keys) == evidence._count_words_py(keys)
+
+
+def _agree_pair(a: str, b: str) -> None:
+    ka, kb = native.line_keys(normalise(a)), native.line_keys(normalise(b))
+    got = native.word_excess(ka, kb)
+    assert got == evidence._word_excess_py(ka, kb)
+    assert native.word_excess(kb, ka) == evidence._word_excess_py(kb, ka)
+    return got
+
+
+def test_example_articles() -> None:
+    texts = _example_texts()
+    assert len(texts) >= 5
+    for t in texts:
+        _agree(t)
+    excesses = {_agree_pair(a, b)[2] for a in texts for b in texts}
+    assert len(excesses) > 5  # the pairs really differ
+
+
+def test_odd_texts() -> None:
+    for t in _ODD:
+        _agree(t)
+        for u in _ODD:
+            _agree_pair(t, u)
+
+
+def test_random_mixed_alphabets() -> None:
+    rng = random.Random(5)
+    alphabet = [*"abcAB _-.,\n\t", "é", "ß", "日", "😀", "\u0301", "\u00a0", "١", "İ"]
+    for _ in range(500):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        _agree(a)
+        _agree_pair(a, b)
+
+
+def test_words_of_different_string_kinds_are_one_word() -> None:
+    """A word held in a 1-byte str and the same word in a 4-byte one count as one word."""
+    assert native.word_excess(["caf x"], ["caf 😀"]) == (2, 2, 1)
+    assert native.word_excess(["abc abc"], ["😀 abc"]) == (2, 2, 1)
+    assert native.word_excess(["日本 abc"], ["abc 日本"]) == (2, 2, 0)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/benchmarks/extraction")
+def test_syndication_bodies() -> None:
+    from bench import syndication
+
+    src = syndication.distinct_sources(syndication.load_sources(str(SHARED)))[:300]
+    docs = syndication.generate(src, strength=1.0, copies=2, negatives=1, seed=3)
+    by_story: dict[str, list[str]] = {}
+    for d in docs:
+        by_story.setdefault(d.label.split("-neg")[0], []).append(d.text)
+    for texts in by_story.values():
+        for t in texts:
+            _agree(t)
+        for t in texts[1:]:
+            _agree_pair(texts[0], t)
