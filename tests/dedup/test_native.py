@@ -99,3 +99,50 @@ def test_syndication_bodies() -> None:
             _agree(t)
         for t in texts[1:]:
             _agree_pair(texts[0], t)
+
+
+def _hashes_both(texts: list, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    from newssift.dedup import anchors, minhash
+
+    got = (minhash.batch_word_hashes(texts), *anchors.anchor_hashes(texts))
+    with monkeypatch.context() as m:
+        m.setattr(minhash, "_native", None)
+        ref = (minhash.batch_word_hashes(texts), *anchors.anchor_hashes(texts))
+    return got, ref
+
+
+def _assert_same_hashes(texts: list, monkeypatch: pytest.MonkeyPatch) -> int:
+    got, ref = _hashes_both(texts, monkeypatch)
+    for g, r in zip(got, ref, strict=True):  # word hashes, anchors, content words
+        assert len(g) == len(r)
+        for x, y in zip(g, r, strict=True):
+            assert x.dtype == y.dtype and x.tolist() == y.tolist()
+            assert x.flags.writeable
+    return sum(len(x) for x in got[1])
+
+
+def test_word_and_anchor_hashes_on_example_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _assert_same_hashes(_example_texts(), monkeypatch) > 100  # anchors were found
+
+
+def test_word_and_anchor_hashes_on_odd_and_random_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(9)
+    alphabet = [*"abcAB _-.,:!?\"\n\t\x00", "é", "ß", "日", "😀", "\u0301", "\u00a0", "١", "İ",
+                "“", "«", "\u2009", "Σ", "Ω"]
+    # (a lone surrogate is left out: the numpy path cannot encode it, the compiled one reads it)
+    texts = [None, *(t for t in _ODD if "\ud800" not in t)]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 150)))
+              for _ in range(400)]
+    _assert_same_hashes(texts, monkeypatch)
+    for k in range(0, len(texts), 37):  # batches of every size, one text alone
+        _assert_same_hashes(texts[k:k + 1], monkeypatch)
+        _assert_same_hashes(texts[k:k + 13], monkeypatch)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/benchmarks/extraction")
+def test_word_and_anchor_hashes_on_syndication_bodies(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import syndication
+
+    src = syndication.distinct_sources(syndication.load_sources(str(SHARED)))[:400]
+    docs = syndication.generate(src, strength=1.0, copies=1, negatives=1, seed=4)
+    assert _assert_same_hashes([d.text for d in docs], monkeypatch) > 10_000

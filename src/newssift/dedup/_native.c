@@ -11,7 +11,14 @@
 #include <stdint.h>
 #include <string.h>
 
-#define IS_WORD(ch) ((ch) == '_' || Py_UNICODE_ISALNUM(ch))
+/* ASCII word characters: [0-9A-Za-z_] (Py_UNICODE_ISALNUM on ASCII is [0-9A-Za-z]). */
+static const unsigned char ascii_word[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+#define IS_WORD(ch) ((ch) < 128 ? ascii_word[(ch)] : Py_UNICODE_ISALNUM(ch))
 
 /* line_keys(text) -> list[str]: for every line of text (split on '\n' only), its words
  * (runs of word characters) joined by one space. */
@@ -236,11 +243,283 @@ word_excess(PyObject *self, PyObject *args)
     return Py_BuildValue("nnn", nd, ne, excess);
 }
 
+/* ---- word and anchor hashes (minhash.batch_word_hashes, anchors.anchor_hashes) ---- */
+
+static inline uint64_t
+mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBULL;
+    x ^= x >> 31;
+    return x;
+}
+
+/* A growable array of uint64 and the per-document counts of its entries. */
+typedef struct {
+    uint64_t *v;
+    Py_ssize_t n, cap;
+    int64_t *counts;
+    Py_ssize_t ndocs; /* documents counted: max(given, last document with an entry + 1) */
+} vec_t;
+
+static int
+vec_init(vec_t *a, Py_ssize_t cap, Py_ssize_t ndocs, Py_ssize_t max_docs)
+{
+    a->v = PyMem_Malloc(sizeof(uint64_t) * (size_t)(cap > 0 ? cap : 1));
+    a->counts = PyMem_Calloc((size_t)(max_docs > 0 ? max_docs : 1), sizeof(int64_t));
+    a->n = 0;
+    a->cap = cap > 0 ? cap : 1;
+    a->ndocs = ndocs;
+    if (!a->v || !a->counts) {
+        PyMem_Free(a->v);
+        PyMem_Free(a->counts);
+        a->v = NULL;
+        a->counts = NULL;
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static void
+vec_free(vec_t *a)
+{
+    PyMem_Free(a->v);
+    PyMem_Free(a->counts);
+}
+
+static inline void
+vec_push(vec_t *a, uint64_t x, Py_ssize_t doc)
+{
+    /* cap is the number of words of the text, an upper bound of the entries */
+    a->v[a->n++] = x;
+    a->counts[doc]++;
+    if (doc + 1 > a->ndocs)
+        a->ndocs = doc + 1;
+}
+
+static PyObject *
+vec_result(vec_t *a)
+{
+    return Py_BuildValue("y#y#", (const char *)a->v, (Py_ssize_t)(a->n * 8),
+                         (const char *)a->counts, (Py_ssize_t)(a->ndocs * 8));
+}
+
+/* Upper bounds: the words of a text and its NULs (document separators). */
+static void
+scan_bounds(int kind, const void *data, Py_ssize_t n, Py_ssize_t *words, Py_ssize_t *nuls)
+{
+    int in_word = 0;
+    *words = 0;
+    *nuls = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (IS_WORD(ch)) {
+            if (!in_word)
+                (*words)++;
+            in_word = 1;
+        } else {
+            in_word = 0;
+            if (ch == 0)
+                (*nuls)++;
+        }
+    }
+}
+
+static int
+get_u64(PyObject *obj, Py_buffer *view, Py_ssize_t min_items)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    if (view->len < min_items * 8) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_ValueError, "buffer too short");
+        return -1;
+    }
+    return 0;
+}
+
+/* word_hashes(joined, weights, ndocs) -> (hashes, counts) as bytes of uint64 / int64:
+ * every word run of joined (documents separated by NUL) hashed as the sum of its code
+ * points times weights[position % 64], xor its length, mixed; counts per document. */
+static PyObject *
+word_hashes(PyObject *self, PyObject *args)
+{
+    PyObject *text, *wobj;
+    Py_ssize_t ndocs;
+    if (!PyArg_ParseTuple(args, "UOn", &text, &wobj, &ndocs))
+        return NULL;
+    Py_buffer wv;
+    if (get_u64(wobj, &wv, 64) < 0)
+        return NULL;
+    const uint64_t *W = wv.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t nwords, nuls;
+    scan_bounds(kind, data, n, &nwords, &nuls);
+    vec_t out;
+    if (vec_init(&out, nwords, ndocs, (ndocs > nuls + 1 ? ndocs : nuls + 1)) < 0) {
+        PyBuffer_Release(&wv);
+        return NULL;
+    }
+    Py_ssize_t doc = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!IS_WORD(ch)) {
+            if (ch == 0)
+                doc++;
+            i++;
+            continue;
+        }
+        uint64_t acc = 0;
+        Py_ssize_t j = 0;
+        while (i < n) {
+            ch = PyUnicode_READ(kind, data, i);
+            if (!IS_WORD(ch))
+                break;
+            acc += (uint64_t)ch * W[j & 63];
+            j++;
+            i++;
+        }
+        vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
+    }
+    PyBuffer_Release(&wv);
+    PyObject *res = vec_result(&out);
+    vec_free(&out);
+    return res;
+}
+
+#define F_UPPER 1
+#define F_DIGIT 2
+#define F_BLANK 4
+#define F_ENDER 8
+
+/* anchor_tokens(joined, weights, lower, flags, stop, stem, min_content, ndocs) ->
+ * (anchors, anchor counts, content words, content counts): anchors.anchor_hashes over the
+ * word runs of joined (NFKC texts separated by NUL). lower: uint32 per code point; flags:
+ * uint8 per code point (F_*); stop: the sorted stem hashes of the stop words. */
+static PyObject *
+anchor_tokens(PyObject *self, PyObject *args)
+{
+    PyObject *text, *wobj, *lobj, *fobj, *sobj;
+    Py_ssize_t stem, min_content, ndocs;
+    if (!PyArg_ParseTuple(args, "UOOOOnnn", &text, &wobj, &lobj, &fobj, &sobj, &stem,
+                          &min_content, &ndocs))
+        return NULL;
+    Py_buffer wv, lv, fv, sv;
+    if (get_u64(wobj, &wv, 64) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        return NULL;
+    }
+    if (PyObject_GetBuffer(fobj, &fv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        PyBuffer_Release(&lv);
+        return NULL;
+    }
+    if (PyObject_GetBuffer(sobj, &sv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        PyBuffer_Release(&lv);
+        PyBuffer_Release(&fv);
+        return NULL;
+    }
+    PyObject *res = NULL;
+    if (lv.len < 0x110000 * 4 || fv.len < 0x110000 || stem > 64) {
+        PyErr_SetString(PyExc_ValueError, "tables must cover every code point");
+        goto done;
+    }
+    const uint64_t *W = wv.buf;
+    const uint32_t *lower = lv.buf;
+    const uint8_t *flags = fv.buf;
+    const uint64_t *stop = sv.buf;
+    Py_ssize_t nstop = sv.len / 8;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t nwords, nuls;
+    scan_bounds(kind, data, n, &nwords, &nuls);
+    Py_ssize_t max_docs = ndocs > nuls + 1 ? ndocs : nuls + 1;
+    vec_t keep, content;
+    if (vec_init(&keep, nwords, ndocs, max_docs) < 0)
+        goto done;
+    if (vec_init(&content, nwords, ndocs, max_docs) < 0) {
+        vec_free(&keep);
+        goto done;
+    }
+    Py_ssize_t doc = 0, i = 0;
+    int opens = 1; /* no non-blank character yet */
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!IS_WORD(ch)) {
+            if (ch == 0)
+                doc++;
+            uint8_t f = ch < 0x110000 ? flags[ch] : 0;
+            if (!(f & F_BLANK))
+                opens = (f & F_ENDER) != 0;
+            i++;
+            continue;
+        }
+        Py_UCS4 head = ch;
+        uint64_t acc = 0;
+        Py_ssize_t j = 0;
+        while (i < n) {
+            ch = PyUnicode_READ(kind, data, i);
+            if (!IS_WORD(ch))
+                break;
+            if (j < stem)
+                acc += (uint64_t)lower[ch] * W[j];
+            j++;
+            i++;
+        }
+        /* the character before the next token is this token's last one: a word
+         * character, never blank, never an ender */
+        uint64_t h = mix64(acc ^ (uint64_t)(j < stem ? j : stem));
+        uint8_t hf = flags[head];
+        int is_digit = (hf & F_DIGIT) != 0;
+        int is_name = (hf & F_UPPER) && !opens;
+        int is_content = 0;
+        if (j >= min_content) {
+            Py_ssize_t lo = 0, hi = nstop;
+            while (lo < hi) {
+                Py_ssize_t mid = (lo + hi) / 2;
+                if (stop[mid] < h)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            is_content = !(lo < nstop && stop[lo] == h);
+        }
+        opens = 0;
+        if (is_digit || is_name || is_content)
+            vec_push(&keep, h, doc);
+        if (is_content && !is_digit && !is_name)
+            vec_push(&content, h, doc);
+    }
+    res = Py_BuildValue("(y#y#y#y#)", (const char *)keep.v, (Py_ssize_t)(keep.n * 8),
+                        (const char *)keep.counts, (Py_ssize_t)(keep.ndocs * 8),
+                        (const char *)content.v, (Py_ssize_t)(content.n * 8),
+                        (const char *)content.counts, (Py_ssize_t)(content.ndocs * 8));
+    vec_free(&keep);
+    vec_free(&content);
+done:
+    PyBuffer_Release(&wv);
+    PyBuffer_Release(&lv);
+    PyBuffer_Release(&fv);
+    PyBuffer_Release(&sv);
+    return res;
+}
+
 static PyMethodDef methods[] = {
     {"line_keys", line_keys, METH_O, "Words of every line joined by one space."},
     {"count_words", count_words, METH_O, "Number of space-separated words of line keys."},
     {"word_excess", word_excess, METH_VARARGS,
      "(words of d, words of e, sum of max(0, d[w] - e[w])) of two lists of line keys."},
+    {"word_hashes", word_hashes, METH_VARARGS, "Hashes of the words of NUL-joined texts."},
+    {"anchor_tokens", anchor_tokens, METH_VARARGS, "Anchor and content-word hashes."},
     {NULL, NULL, 0, NULL},
 };
 
