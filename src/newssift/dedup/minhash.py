@@ -74,8 +74,17 @@ def word_runs(isw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def nfkc(text: str) -> str:
-    """NFKC form of ``text`` (the first half of :func:`normalise`, shared by the anchors)."""
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    """NFKC form of ``text`` (the first half of :func:`normalise`, shared by the anchors).
+
+    Line by line when the text is not in NFKC already: a line break is a stable code point
+    of every normalisation form (it is never decomposed, reordered or composed with a
+    neighbour), so the NFKC of a text is the NFKC of its lines joined by line breaks, and
+    only the lines that change (typically a few with an ellipsis or a fraction) pay for
+    ``unicodedata.normalize``."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return "\n".join([x if unicodedata.is_normalized("NFKC", x)
+                      else unicodedata.normalize("NFKC", x) for x in text.split("\n")])
 
 
 _LONG_RUN = 32  # characters hashed position by position; the rest of longer runs at once
