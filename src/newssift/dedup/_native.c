@@ -86,23 +86,24 @@ line_keys(PyObject *self, PyObject *arg)
     return out;
 }
 
-/* A word: a slice of one of the key strings. */
+/* A word: a slice of one of the key strings, and its count on each side. */
 typedef struct {
     uint64_t hash;
     const void *data;
     Py_ssize_t start, len;
     int kind;
     Py_ssize_t count[2];
-    int used;
-} slot_t;
+} entry_t;
 
 typedef struct {
-    slot_t *slots;
+    int32_t *slots; /* index into entries, -1 = free */
     size_t mask;
+    entry_t *entries;
+    Py_ssize_t n;
 } table_t;
 
 static int
-same_word(const slot_t *s, int kind, const void *data, Py_ssize_t start, Py_ssize_t len)
+same_word(const entry_t *s, int kind, const void *data, Py_ssize_t start, Py_ssize_t len)
 {
     if (s->len != len)
         return 0;
@@ -117,33 +118,97 @@ same_word(const slot_t *s, int kind, const void *data, Py_ssize_t start, Py_ssiz
 }
 
 static void
-add_word(table_t *t, int side, int kind, const void *data, Py_ssize_t start, Py_ssize_t len)
+add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_t start,
+         Py_ssize_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (Py_ssize_t k = 0; k < len; k++) {
-        h ^= (uint64_t)PyUnicode_READ(kind, data, start + k);
-        h *= 0x100000001b3ULL;
-    }
     h ^= h >> 29;
     size_t at = (size_t)h & t->mask;
     for (;;) {
-        slot_t *s = &t->slots[at];
-        if (!s->used) {
-            s->used = 1;
+        int32_t k = t->slots[at];
+        if (k < 0) {
+            entry_t *s = &t->entries[t->n];
+            t->slots[at] = (int32_t)t->n++;
             s->hash = h;
             s->data = data;
             s->kind = kind;
             s->start = start;
             s->len = len;
             s->count[side] = 1;
+            s->count[1 - side] = 0;
             return;
         }
+        entry_t *s = &t->entries[k];
         if (s->hash == h && same_word(s, kind, data, start, len)) {
             s->count[side]++;
             return;
         }
         at = (at + 1) & t->mask;
     }
+}
+
+#define FNV0 0xcbf29ce484222325ULL
+#define FNV1 0x100000001b3ULL
+
+/* Every space-separated word of the keys into the table (side 0 or 1); returns the words. */
+static Py_ssize_t
+fill(table_t *t, int side, PyObject *keys)
+{
+    Py_ssize_t n = PyList_GET_SIZE(keys), words = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *k = PyList_GET_ITEM(keys, j);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+        int kind = PyUnicode_KIND(k);
+        const void *data = PyUnicode_DATA(k);
+        Py_ssize_t i = 0;
+        if (kind == PyUnicode_1BYTE_KIND) {
+            const Py_UCS1 *c = data;
+            while (i < len) {
+                while (i < len && c[i] == ' ')
+                    i++;
+                Py_ssize_t s = i;
+                uint64_t h = FNV0;
+                for (; i < len && c[i] != ' '; i++)
+                    h = (h ^ c[i]) * FNV1;
+                if (i > s) {
+                    add_word(t, side, h, kind, data, s, i - s);
+                    words++;
+                }
+            }
+            continue;
+        }
+        while (i < len) {
+            while (i < len && PyUnicode_READ(kind, data, i) == ' ')
+                i++;
+            Py_ssize_t s = i;
+            uint64_t h = FNV0;
+            for (; i < len; i++) {
+                Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+                if (ch == ' ')
+                    break;
+                h = (h ^ ch) * FNV1;
+            }
+            if (i > s) {
+                add_word(t, side, h, kind, data, s, i - s);
+                words++;
+            }
+        }
+    }
+    return words;
+}
+
+static int
+check_keys(PyObject *keys, Py_ssize_t *chars)
+{
+    Py_ssize_t n = PyList_GET_SIZE(keys);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *k = PyList_GET_ITEM(keys, j);
+        if (!PyUnicode_Check(k)) {
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+            return -1;
+        }
+        *chars += PyUnicode_GET_LENGTH(k) + 1;
+    }
+    return 0;
 }
 
 /* Number of words (space-separated) of the keys of a list. */
@@ -173,28 +238,6 @@ count_in(PyObject *keys, Py_ssize_t *total)
     return 0;
 }
 
-static void
-fill(table_t *t, int side, PyObject *keys)
-{
-    Py_ssize_t n = PyList_GET_SIZE(keys);
-    for (Py_ssize_t j = 0; j < n; j++) {
-        PyObject *k = PyList_GET_ITEM(keys, j);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(k);
-        int kind = PyUnicode_KIND(k);
-        const void *data = PyUnicode_DATA(k);
-        Py_ssize_t i = 0;
-        while (i < len) {
-            while (i < len && PyUnicode_READ(kind, data, i) == ' ')
-                i++;
-            Py_ssize_t s = i;
-            while (i < len && PyUnicode_READ(kind, data, i) != ' ')
-                i++;
-            if (i > s)
-                add_word(t, side, kind, data, s, i - s);
-        }
-    }
-}
-
 /* count_words(keys: list[str]) -> int: the words of the keys (as sum(len(k.split(' ')))
  * over their non-empty space-separated pieces). */
 static PyObject *
@@ -218,28 +261,36 @@ word_excess(PyObject *self, PyObject *args)
     PyObject *d, *e;
     if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &d, &PyList_Type, &e))
         return NULL;
-    Py_ssize_t nd = 0, ne = 0;
-    if (count_in(d, &nd) < 0 || count_in(e, &ne) < 0)
+    Py_ssize_t chars = 0;
+    if (check_keys(d, &chars) < 0 || check_keys(e, &chars) < 0)
         return NULL;
-    Py_ssize_t excess = 0;
-    if (nd > 0) {
-        size_t size = 16;
-        while (size < (size_t)(nd + ne) * 2)
-            size <<= 1;
-        table_t t;
-        t.slots = PyMem_Calloc(size, sizeof(slot_t));
-        if (!t.slots)
-            return PyErr_NoMemory();
-        t.mask = size - 1;
-        fill(&t, 0, d);
-        fill(&t, 1, e);
-        for (size_t k = 0; k < size; k++) {
-            slot_t *s = &t.slots[k];
-            if (s->used && s->count[0] > s->count[1])
-                excess += s->count[0] - s->count[1];
-        }
-        PyMem_Free(t.slots);
+    Py_ssize_t most = chars / 2 + 1; /* a word and its separator: two characters or more */
+    if (most > INT32_MAX / 4) {
+        PyErr_SetString(PyExc_OverflowError, "too many words");
+        return NULL;
     }
+    size_t size = 16;
+    while (size < (size_t)most * 2)
+        size <<= 1;
+    table_t t;
+    t.slots = PyMem_Malloc(size * sizeof(int32_t));
+    t.entries = PyMem_Malloc((size_t)most * sizeof(entry_t));
+    if (!t.slots || !t.entries) {
+        PyMem_Free(t.slots);
+        PyMem_Free(t.entries);
+        return PyErr_NoMemory();
+    }
+    memset(t.slots, 0xff, size * sizeof(int32_t));
+    t.mask = size - 1;
+    t.n = 0;
+    Py_ssize_t nd = fill(&t, 0, d);
+    Py_ssize_t ne = fill(&t, 1, e);
+    Py_ssize_t excess = 0;
+    for (Py_ssize_t k = 0; k < t.n; k++)
+        if (t.entries[k].count[0] > t.entries[k].count[1])
+            excess += t.entries[k].count[0] - t.entries[k].count[1];
+    PyMem_Free(t.slots);
+    PyMem_Free(t.entries);
     return Py_BuildValue("nnn", nd, ne, excess);
 }
 
