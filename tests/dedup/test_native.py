@@ -146,3 +146,25 @@ def test_word_and_anchor_hashes_on_syndication_bodies(monkeypatch: pytest.Monkey
     src = syndication.distinct_sources(syndication.load_sources(str(SHARED)))[:400]
     docs = syndication.generate(src, strength=1.0, copies=1, negatives=1, seed=4)
     assert _assert_same_hashes([d.text for d in docs], monkeypatch) > 10_000
+
+
+def test_lcs_profile_compiled_equals_python() -> None:
+    """The common-subsequence profile in 64-bit words equals the one-integer version, at
+    lengths on both sides of every word boundary and with few or many distinct anchors."""
+    import numpy as np
+
+    from newssift.dedup import anchors
+
+    rng = np.random.default_rng(8)
+    sizes = [0, 1, 2, 63, 64, 65, 127, 128, 129, 200, 700]
+    for m in sizes:
+        for n in sizes:
+            for alphabet in (2, 7, 50, 2**32 - 1):
+                a = rng.integers(0, alphabet, m, dtype=np.uint64).astype(np.uint32)
+                b = rng.integers(0, alphabet, n, dtype=np.uint64).astype(np.uint32)
+                if alphabet == 7 and n and m:  # a copy: b shares a run of a
+                    k = min(m, n) // 2
+                    b[:k] = a[:k]
+                got = anchors.lcs_profile(a, b)
+                want = anchors._lcs_profile_py(a, b)
+                assert got.dtype == want.dtype and got.tolist() == want.tolist()

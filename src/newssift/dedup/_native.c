@@ -564,6 +564,93 @@ done:
     return res;
 }
 
+/* lcs_profile(longer, shorter) -> bytes of int64: anchors.lcs_profile (the bit-parallel
+ * longest common subsequence of Allison-Dix / Hyyro) over uint32 sequences given as
+ * buffers, with the bit vector in 64-bit words instead of one Python integer. As u = v & b
+ * is a subset of v, v - u is v & ~u: each step is v = ((v + u) | (v & ~u)) & mask. */
+static PyObject *
+lcs_profile(PyObject *self, PyObject *args)
+{
+    Py_buffer lv, sv;
+    if (!PyArg_ParseTuple(args, "y*y*", &lv, &sv))
+        return NULL;
+    PyObject *res = NULL;
+    const uint32_t *a = lv.buf, *b = sv.buf;
+    Py_ssize_t m = lv.len / 4, n = sv.len / 4;
+    Py_ssize_t W = (m + 63) / 64;
+    /* the distinct values of longer, by open addressing; a bit row per value */
+    size_t size = 16;
+    while (size < (size_t)(m > 0 ? m : 1) * 2)
+        size <<= 1;
+    int32_t *slots = PyMem_Malloc(size * sizeof(int32_t));
+    uint32_t *vals = PyMem_Malloc(sizeof(uint32_t) * (size_t)(m > 0 ? m : 1));
+    uint64_t *rows = PyMem_Calloc((size_t)(m > 0 ? m : 1) * (size_t)(W > 0 ? W : 1),
+                                  sizeof(uint64_t));
+    uint64_t *v = PyMem_Malloc(sizeof(uint64_t) * (size_t)(W > 0 ? W : 1));
+    int64_t *out = PyMem_Malloc(sizeof(int64_t) * (size_t)(n + 1));
+    if (!slots || !vals || !rows || !v || !out) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    memset(slots, 0xff, size * sizeof(int32_t));
+    Py_ssize_t nv = 0;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        uint32_t x = a[i];
+        size_t at = (size_t)mix64(x) & (size - 1);
+        while (slots[at] >= 0 && vals[slots[at]] != x)
+            at = (at + 1) & (size - 1);
+        if (slots[at] < 0) {
+            slots[at] = (int32_t)nv;
+            vals[nv++] = x;
+        }
+        rows[(size_t)slots[at] * W + i / 64] |= (uint64_t)1 << (i % 64);
+    }
+    uint64_t last = (m % 64) ? (((uint64_t)1 << (m % 64)) - 1) : ~(uint64_t)0;
+    for (Py_ssize_t k = 0; k < W; k++)
+        v[k] = ~(uint64_t)0;
+    if (W)
+        v[W - 1] = last;
+    Py_ssize_t ones = m; /* bits set in v */
+    out[0] = 0;
+    for (Py_ssize_t t = 0; t < n; t++) {
+        uint32_t y = b[t];
+        if (m) {
+            size_t at = (size_t)mix64(y) & (size - 1);
+            while (slots[at] >= 0 && vals[slots[at]] != y)
+                at = (at + 1) & (size - 1);
+            if (slots[at] >= 0) {
+                const uint64_t *bits = rows + (size_t)slots[at] * W;
+                uint64_t carry = 0;
+                ones = 0;
+                for (Py_ssize_t k = 0; k < W; k++) {
+                    uint64_t vk = v[k], u = vk & bits[k];
+                    uint64_t s1 = vk + u;
+                    uint64_t c1 = s1 < vk;
+                    uint64_t s2 = s1 + carry;
+                    uint64_t c2 = s2 < s1;
+                    carry = c1 | c2;
+                    uint64_t nk = s2 | (vk & ~u);
+                    if (k == W - 1)
+                        nk &= last;
+                    v[k] = nk;
+                    ones += __builtin_popcountll(nk);
+                }
+            }
+        }
+        out[t + 1] = m - ones;
+    }
+    res = PyBytes_FromStringAndSize((const char *)out, (Py_ssize_t)((n + 1) * 8));
+done:
+    PyMem_Free(slots);
+    PyMem_Free(vals);
+    PyMem_Free(rows);
+    PyMem_Free(v);
+    PyMem_Free(out);
+    PyBuffer_Release(&lv);
+    PyBuffer_Release(&sv);
+    return res;
+}
+
 static PyMethodDef methods[] = {
     {"line_keys", line_keys, METH_O, "Words of every line joined by one space."},
     {"count_words", count_words, METH_O, "Number of space-separated words of line keys."},
@@ -571,6 +658,7 @@ static PyMethodDef methods[] = {
      "(words of d, words of e, sum of max(0, d[w] - e[w])) of two lists of line keys."},
     {"word_hashes", word_hashes, METH_VARARGS, "Hashes of the words of NUL-joined texts."},
     {"anchor_tokens", anchor_tokens, METH_VARARGS, "Anchor and content-word hashes."},
+    {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
     {NULL, NULL, 0, NULL},
 };
 
