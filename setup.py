@@ -1,8 +1,10 @@
-"""Build of the one compiled part: the DOM walk of newssift.extract.blocks (``_walk.c``).
+"""Build of the compiled parts: the DOM walk of newssift.extract.blocks (``_walk.c``) and
+the inner loops of dedup's copy evidence (``dedup/_native.c``).
 
-Everything else is in pyproject.toml. The extension is optional: where it cannot be built
-(no C compiler, no Python headers, a platform without dlopen) the install goes on with a
-warning and ``blocks.walk`` uses its Python walk, which gives the same output.
+Everything else is in pyproject.toml. The extensions are optional: where one cannot be
+built (no C compiler, no Python headers, a platform without dlopen) the install goes on
+with a warning and its Python twin is used (``blocks.walk_py``, the ``_py`` functions of
+``dedup/evidence.py``), which gives the same output.
 """
 
 import sys
@@ -12,7 +14,7 @@ from setuptools.command.build_ext import build_ext
 
 
 class OptionalBuildExt(build_ext):
-    """build_ext that warns instead of failing: the walk has a Python fallback."""
+    """build_ext that warns instead of failing: each extension has a Python fallback."""
 
     def run(self):
         try:
@@ -28,8 +30,8 @@ class OptionalBuildExt(build_ext):
 
     def _skip(self, error):
         print(
-            f"newssift: the compiled DOM walk was not built ({error}); "
-            "the Python walk (same output) will be used",
+            f"newssift: a compiled part was not built ({error}); "
+            "its Python twin (same output) will be used",
             file=sys.stderr,
         )
 
@@ -41,7 +43,13 @@ setup(
             ["src/newssift/extract/_walk.c"],
             libraries=["dl"] if sys.platform.startswith("linux") else [],
             optional=True,
-        )
+        ),
+        Extension(
+            "newssift.dedup._native",
+            ["src/newssift/dedup/_native.c"],
+            extra_compile_args=["-O2"],
+            optional=True,
+        ),
     ],
     cmdclass={"build_ext": OptionalBuildExt},
 )

@@ -1,6 +1,7 @@
 """The copy evidence's fast path (no per-word regex, words counted on the changed lines only)
 gives exactly what the plain definition gives: same line keys, same added and dropped lines,
-same word change rate, on texts chosen to break a tokeniser."""
+same word change rate, on texts chosen to break a tokeniser. Every test runs twice: with the
+compiled loops (``dedup/_native.c``, when built) and with their Python twins."""
 
 from __future__ import annotations
 
@@ -11,6 +12,23 @@ import pytest
 
 from newssift.dedup import evidence
 from newssift.dedup.minhash import _WORD, normalise
+
+_IMPLS = ["python"] + (["native"] if evidence._native is not None else [])
+
+
+@pytest.fixture(autouse=True, params=_IMPLS)
+def impl(request, monkeypatch) -> str:
+    """Run the test on the compiled loops or on their Python twins."""
+    if request.param == "python":
+        monkeypatch.setattr(evidence, "_line_keys", evidence._line_keys_py)
+        monkeypatch.setattr(evidence, "_count_words", evidence._count_words_py)
+        monkeypatch.setattr(evidence, "_word_excess", evidence._word_excess_py)
+    else:
+        native = evidence._native
+        monkeypatch.setattr(evidence, "_line_keys", native.line_keys)
+        monkeypatch.setattr(evidence, "_count_words", native.count_words)
+        monkeypatch.setattr(evidence, "_word_excess", native.word_excess)
+    return request.param
 
 
 def ref_profile(text: str | None) -> tuple[list[str], list[str], Counter]:

@@ -130,3 +130,25 @@ def test_run_hashes_match_the_per_character_formula() -> None:
     raw = minhash.batch_word_hashes(texts)
     given = minhash.batch_word_hashes([minhash.nfkc(t) for t in texts], is_nfkc=True)
     assert all(np.array_equal(a, b) for a, b in zip(raw, given, strict=True))
+
+
+def test_nfkc_line_by_line_is_nfkc_of_the_whole_text() -> None:
+    """nfkc() normalises the lines that need it: the same as NFKC of the whole text, also
+    with combining marks, compatibility characters and Hangul around line breaks."""
+    import random
+    import unicodedata
+
+    from newssift.dedup.minhash import nfkc
+
+    alphabet = [*"ae \n\r", "\u0301", "\u0308", "\u0327", "…", "½", "ﬁ", "™", "\u00a0", "ｶ",
+                "\uff9e", "\u1100", "\u1161", "\u11a8", "가", "Å", "\u212b", "é", "\u0345", "\n"]
+    rng = random.Random(4)
+    texts = ["", "\n", "a\n\u0301b", "e\u0301\n\u0308", "…\n…", "\u1100\n\u1161", "ok\nok"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+              for _ in range(3000)]
+    changed = 0
+    for t in texts:
+        want = unicodedata.normalize("NFKC", t)
+        assert nfkc(t) == want
+        changed += want != t
+    assert changed > 1000

@@ -46,12 +46,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from newssift.dedup import minhash
 from newssift.dedup.minhash import (
     _CHAR_WEIGHTS,
     _mix,
     _word_table,
     nfkc,
     signatures_from_word_hashes,
+    split_flat,
     word_runs,
 )
 
@@ -103,6 +105,9 @@ def _tables() -> dict[str, np.ndarray]:
         for ch in _ENDERS:
             enders[ord(ch)] = True
         _TABLES.update(lower=lower, upper=upper, digit=digit, blank=blank, enders=enders)
+        # the four predicates as bits of one byte, for the compiled tokeniser
+        _TABLES["flags"] = (upper.astype(np.uint8) | (digit.astype(np.uint8) << 1)
+                            | (blank.astype(np.uint8) << 2) | (enders.astype(np.uint8) << 3))
     return _TABLES
 
 
@@ -172,6 +177,11 @@ def anchor_hashes(texts: Sequence[str | None],
         return [], []
     t = _tables()
     joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
+    if minhash._native is not None:  # the same tokens and tests, in one pass over the str
+        keep, kc, cont, cc = minhash._native.anchor_tokens(
+            joined, _CHAR_WEIGHTS, t["lower"], t["flags"], _stop_hashes(), STEM, MIN_CONTENT,
+            len(texts))
+        return split_flat(keep, kc), split_flat(cont, cc)
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     tstart, lengths = word_runs(_word_table()[cp])
     hashes = _stem_hashes(cp, tstart, lengths)
@@ -249,8 +259,18 @@ def lcs_profile(longer: np.ndarray, shorter: np.ndarray) -> np.ndarray:
 
     Bit-parallel (Allison-Dix / Hyyrö): one Python integer holds a bit per position of
     ``longer``, so each element of ``shorter`` costs a few big-integer operations instead
-    of a row of the dynamic-programming table.
+    of a row of the dynamic-programming table. The compiled twin (``_native.lcs_profile``,
+    64-bit words) gives the same profile.
     """
+    if minhash._native is not None:
+        return np.frombuffer(minhash._native.lcs_profile(
+            np.ascontiguousarray(longer, np.uint32).tobytes(),
+            np.ascontiguousarray(shorter, np.uint32).tobytes()), np.int64).copy()
+    return _lcs_profile_py(longer, shorter)
+
+
+def _lcs_profile_py(longer: np.ndarray, shorter: np.ndarray) -> np.ndarray:
+    """:func:`lcs_profile` with one Python integer as the bit vector (the reference)."""
     match: dict[int, int] = {}
     for i, x in enumerate(longer.tolist()):
         match[x] = match.get(x, 0) | (1 << i)

@@ -29,6 +29,11 @@ from operator import sub
 
 from newssift.dedup.minhash import normalise, words
 
+try:  # the compiled loops (setup.py builds them); the Python twins below give the same
+    from newssift.dedup import _native
+except ImportError:  # pragma: no cover - no compiler at install
+    _native = None
+
 #: v2: a copy linked on the anchors' contained path has method ``contained`` (v1 called it
 #: ``translation``, as the copies the strong anchor limits link).
 COPY_RULE = "provenance_copy/v2"
@@ -77,7 +82,30 @@ def _keys(lines: list[str]) -> list[str]:
     joined = normalise("\n".join(lines))
     if joined.count("\n") + 1 != len(lines):  # normalisation changed the line structure
         return [_norm_line(x) for x in lines]
+    return _line_keys(joined)
+
+
+def _line_keys_py(joined: str) -> list[str]:
+    """The key of every line of a normalised text (split on ``\\n`` only): its words joined
+    by one space. The reference of the compiled ``_native.line_keys``."""
     return [x.strip(" ") for x in _SPACES.sub(" ", _spaced(joined)).split("\n")]
+
+
+def _count_words_py(keys: list[str]) -> int:
+    """The words of a list of line keys (reference of ``_native.count_words``)."""
+    return sum(map(len, map(str.split, keys)))
+
+
+def _word_excess_py(d_keys: list[str], e_keys: list[str]) -> tuple[int, int, int]:
+    """The words of ``d_keys`` and of ``e_keys`` and the sum over the words of ``d_keys``
+    of ``max(0, d_w - e_w)`` (reference of ``_native.word_excess``)."""
+    dw, ew = _words_of(d_keys), _words_of(e_keys)
+    return sum(dw.values()), sum(ew.values()), _excess(dw, ew)
+
+
+_line_keys = _native.line_keys if _native is not None else _line_keys_py
+_count_words = _native.count_words if _native is not None else _count_words_py
+_word_excess = _native.word_excess if _native is not None else _word_excess_py
 
 
 def profile(text: str | None) -> tuple[list[str], list[str], int]:
@@ -85,7 +113,7 @@ def profile(text: str | None) -> tuple[list[str], list[str], int]:
     words): computed once per canonical, however many copies it has."""
     lines = _lines(text)
     keys = _keys(lines)
-    return lines, keys, sum(map(len, map(str.split, keys)))
+    return lines, keys, _count_words(keys)
 
 
 def _words_of(keys: Iterable[str]) -> Counter:
@@ -125,13 +153,14 @@ def compare(copy: str | None, canonical: str | None,
     added = [x for x, k in zip(b_lines, b_norm, strict=True) if k not in a_keys]
     dropped = [x for x, k in zip(a_lines, a_norm, strict=True) if k not in b_keys]
     if len(a_keys) == len(a_norm) and len(b_keys) == len(b_norm):  # no line twice
-        dw = _words_of(k for k in a_norm if k not in b_keys)
-        ew = _words_of(k for k in b_norm if k not in a_keys)
+        d_keys = [k for k in a_norm if k not in b_keys]
+        e_keys = [k for k in b_norm if k not in a_keys]
     else:
         la, lb = Counter(a_norm), Counter(b_norm)
-        dw, ew = _words_of((la - lb).elements()), _words_of((lb - la).elements())
-    n_b = n_a - sum(dw.values()) + sum(ew.values())
-    common = n_a - _excess(dw, ew)
+        d_keys, e_keys = list((la - lb).elements()), list((lb - la).elements())
+    n_d, n_e, excess = _word_excess(d_keys, e_keys)
+    n_b = n_a - n_d + n_e
+    common = n_a - excess
     total = n_a + n_b
     rate = 1.0 - 2.0 * common / total if total else 0.0
     return {"added": added, "dropped": dropped, "word_change_rate": round(rate, 4)}

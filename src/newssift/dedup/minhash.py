@@ -26,6 +26,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+try:  # the compiled tokeniser (setup.py builds it); the numpy code below gives the same
+    from newssift.dedup import _native
+except ImportError:  # pragma: no cover - no compiler at install
+    _native = None
+
 EMPTY = np.uint32(0xFFFFFFFF)
 _M64 = (1 << 64) - 1
 _WORD = re.compile(r"\w+")
@@ -69,8 +74,17 @@ def word_runs(isw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def nfkc(text: str) -> str:
-    """NFKC form of ``text`` (the first half of :func:`normalise`, shared by the anchors)."""
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    """NFKC form of ``text`` (the first half of :func:`normalise`, shared by the anchors).
+
+    Line by line when the text is not in NFKC already: a line break is a stable code point
+    of every normalisation form (it is never decomposed, reordered or composed with a
+    neighbour), so the NFKC of a text is the NFKC of its lines joined by line breaks, and
+    only the lines that change (typically a few with an ellipsis or a fraction) pay for
+    ``unicodedata.normalize``."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return "\n".join([x if unicodedata.is_normalized("NFKC", x)
+                      else unicodedata.normalize("NFKC", x) for x in text.split("\n")])
 
 
 _LONG_RUN = 32  # characters hashed position by position; the rest of longer runs at once
@@ -115,6 +129,9 @@ def batch_word_hashes(texts: Sequence[str | None], is_nfkc: bool = False) -> lis
         return []
     fold = str.casefold if is_nfkc else normalise
     joined = "\x00".join([fold(t) if t else "" for t in texts])
+    if _native is not None:  # the same runs and hashes, in one pass over the str
+        flat, counts = _native.word_hashes(joined, _CHAR_WEIGHTS, len(texts))
+        return split_flat(flat, counts)
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     tstart, lengths = word_runs(_word_table()[cp])
     flat = _mix(run_hashes(cp, tstart, lengths) ^ lengths.astype(np.uint64))
@@ -122,6 +139,13 @@ def batch_word_hashes(texts: Sequence[str | None], is_nfkc: bool = False) -> lis
     doc_of = np.searchsorted(seps, tstart)
     counts = np.bincount(doc_of, minlength=len(texts))
     return np.split(flat, np.cumsum(counts)[:-1])
+
+
+def split_flat(flat: bytes, counts: bytes) -> list[np.ndarray]:
+    """Per-document arrays (writable, as numpy's own) from the compiled tokeniser's bytes:
+    the uint64 values of all documents and the int64 count of each."""
+    values = np.frombuffer(flat, np.uint64).copy()
+    return np.split(values, np.cumsum(np.frombuffer(counts, np.int64))[:-1])
 
 
 def _mix(x: np.ndarray) -> np.ndarray:

@@ -1,0 +1,673 @@
+/* Compiled inner loops of newssift.dedup: the same results as their Python twins.
+ *
+ * evidence._line_keys_py / evidence._word_excess_py are the reference of line_keys /
+ * word_excess (tests/dedup/test_native.py checks both on real and adversarial texts).
+ * A word character is what Python's re calls \w in a str pattern and what the Python
+ * code tests with str.isalnum: Py_UNICODE_ISALNUM(ch) or '_'. Words are compared by their
+ * code points, never by a hash alone, so the counts are exact.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ASCII word characters: [0-9A-Za-z_] (Py_UNICODE_ISALNUM on ASCII is [0-9A-Za-z]). */
+static const unsigned char ascii_word[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+#define IS_WORD(ch) ((ch) < 128 ? ascii_word[(ch)] : Py_UNICODE_ISALNUM(ch))
+
+/* line_keys(text) -> list[str]: for every line of text (split on '\n' only), its words
+ * (runs of word characters) joined by one space. */
+static PyObject *
+line_keys(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "line_keys expects a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n + 1));
+    if (!buf)
+        return PyErr_NoMemory();
+    PyObject *out = PyList_New(0);
+    if (!out) {
+        PyMem_Free(buf);
+        return NULL;
+    }
+    Py_ssize_t i = 0;
+    for (;;) {
+        Py_ssize_t len = 0;
+        int in_word = 0;
+        Py_UCS4 maxch = 0;
+        for (; i < n; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            if (ch == '\n')
+                break;
+            if (IS_WORD(ch)) {
+                if (!in_word && len)
+                    buf[len++] = ' ';
+                buf[len++] = ch;
+                if (ch > maxch)
+                    maxch = ch;
+                in_word = 1;
+            } else {
+                in_word = 0;
+            }
+        }
+        PyObject *key;
+        if (maxch < 0x80) { /* the common case: build the ASCII str directly */
+            key = PyUnicode_New(len, 0x7f);
+            if (key) {
+                Py_UCS1 *dst = PyUnicode_1BYTE_DATA(key);
+                for (Py_ssize_t k = 0; k < len; k++)
+                    dst[k] = (Py_UCS1)buf[k];
+            }
+        } else {
+            key = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
+        }
+        if (!key || PyList_Append(out, key) < 0) {
+            Py_XDECREF(key);
+            Py_DECREF(out);
+            PyMem_Free(buf);
+            return NULL;
+        }
+        Py_DECREF(key);
+        if (i >= n)
+            break;
+        i++; /* past the '\n' */
+    }
+    PyMem_Free(buf);
+    return out;
+}
+
+/* A word: a slice of one of the key strings, and its count on each side. */
+typedef struct {
+    uint64_t hash;
+    const void *data;
+    Py_ssize_t start, len;
+    int kind;
+    Py_ssize_t count[2];
+} entry_t;
+
+typedef struct {
+    int32_t *slots; /* index into entries, -1 = free */
+    size_t mask;
+    entry_t *entries;
+    Py_ssize_t n;
+} table_t;
+
+static int
+same_word(const entry_t *s, int kind, const void *data, Py_ssize_t start, Py_ssize_t len)
+{
+    if (s->len != len)
+        return 0;
+    if (s->kind == kind)
+        return memcmp((const char *)s->data + s->start * kind,
+                      (const char *)data + start * kind, (size_t)(len * kind)) == 0;
+    for (Py_ssize_t k = 0; k < len; k++)
+        if (PyUnicode_READ(s->kind, s->data, s->start + k)
+            != PyUnicode_READ(kind, data, start + k))
+            return 0;
+    return 1;
+}
+
+static void
+add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_t start,
+         Py_ssize_t len)
+{
+    h ^= h >> 29;
+    size_t at = (size_t)h & t->mask;
+    for (;;) {
+        int32_t k = t->slots[at];
+        if (k < 0) {
+            entry_t *s = &t->entries[t->n];
+            t->slots[at] = (int32_t)t->n++;
+            s->hash = h;
+            s->data = data;
+            s->kind = kind;
+            s->start = start;
+            s->len = len;
+            s->count[side] = 1;
+            s->count[1 - side] = 0;
+            return;
+        }
+        entry_t *s = &t->entries[k];
+        if (s->hash == h && same_word(s, kind, data, start, len)) {
+            s->count[side]++;
+            return;
+        }
+        at = (at + 1) & t->mask;
+    }
+}
+
+#define FNV0 0xcbf29ce484222325ULL
+#define FNV1 0x100000001b3ULL
+
+/* Every space-separated word of the keys into the table (side 0 or 1); returns the words. */
+static Py_ssize_t
+fill(table_t *t, int side, PyObject *keys)
+{
+    Py_ssize_t n = PyList_GET_SIZE(keys), words = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *k = PyList_GET_ITEM(keys, j);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+        int kind = PyUnicode_KIND(k);
+        const void *data = PyUnicode_DATA(k);
+        Py_ssize_t i = 0;
+        if (kind == PyUnicode_1BYTE_KIND) {
+            const Py_UCS1 *c = data;
+            while (i < len) {
+                while (i < len && c[i] == ' ')
+                    i++;
+                Py_ssize_t s = i;
+                uint64_t h = FNV0;
+                for (; i < len && c[i] != ' '; i++)
+                    h = (h ^ c[i]) * FNV1;
+                if (i > s) {
+                    add_word(t, side, h, kind, data, s, i - s);
+                    words++;
+                }
+            }
+            continue;
+        }
+        while (i < len) {
+            while (i < len && PyUnicode_READ(kind, data, i) == ' ')
+                i++;
+            Py_ssize_t s = i;
+            uint64_t h = FNV0;
+            for (; i < len; i++) {
+                Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+                if (ch == ' ')
+                    break;
+                h = (h ^ ch) * FNV1;
+            }
+            if (i > s) {
+                add_word(t, side, h, kind, data, s, i - s);
+                words++;
+            }
+        }
+    }
+    return words;
+}
+
+static int
+check_keys(PyObject *keys, Py_ssize_t *chars)
+{
+    Py_ssize_t n = PyList_GET_SIZE(keys);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *k = PyList_GET_ITEM(keys, j);
+        if (!PyUnicode_Check(k)) {
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+            return -1;
+        }
+        *chars += PyUnicode_GET_LENGTH(k) + 1;
+    }
+    return 0;
+}
+
+/* Number of words (space-separated) of the keys of a list. */
+static Py_ssize_t
+count_in(PyObject *keys, Py_ssize_t *total)
+{
+    Py_ssize_t n = PyList_GET_SIZE(keys);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *k = PyList_GET_ITEM(keys, j);
+        if (!PyUnicode_Check(k)) {
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+            return -1;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+        int kind = PyUnicode_KIND(k);
+        const void *data = PyUnicode_DATA(k);
+        int in_word = 0;
+        for (Py_ssize_t i = 0; i < len; i++) {
+            if (PyUnicode_READ(kind, data, i) == ' ') {
+                in_word = 0;
+            } else if (!in_word) {
+                in_word = 1;
+                (*total)++;
+            }
+        }
+    }
+    return 0;
+}
+
+/* count_words(keys: list[str]) -> int: the words of the keys (as sum(len(k.split(' ')))
+ * over their non-empty space-separated pieces). */
+static PyObject *
+count_words(PyObject *self, PyObject *keys)
+{
+    if (!PyList_Check(keys)) {
+        PyErr_SetString(PyExc_TypeError, "count_words expects a list");
+        return NULL;
+    }
+    Py_ssize_t total = 0;
+    if (count_in(keys, &total) < 0)
+        return NULL;
+    return PyLong_FromSsize_t(total);
+}
+
+/* word_excess(d_keys: list[str], e_keys: list[str]) -> (n_d, n_e, excess): the words of
+ * each list of line keys and the sum over the words w of d of max(0, d[w] - e[w]). */
+static PyObject *
+word_excess(PyObject *self, PyObject *args)
+{
+    PyObject *d, *e;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &d, &PyList_Type, &e))
+        return NULL;
+    Py_ssize_t chars = 0;
+    if (check_keys(d, &chars) < 0 || check_keys(e, &chars) < 0)
+        return NULL;
+    Py_ssize_t most = chars / 2 + 1; /* a word and its separator: two characters or more */
+    if (most > INT32_MAX / 4) {
+        PyErr_SetString(PyExc_OverflowError, "too many words");
+        return NULL;
+    }
+    size_t size = 16;
+    while (size < (size_t)most * 2)
+        size <<= 1;
+    table_t t;
+    t.slots = PyMem_Malloc(size * sizeof(int32_t));
+    t.entries = PyMem_Malloc((size_t)most * sizeof(entry_t));
+    if (!t.slots || !t.entries) {
+        PyMem_Free(t.slots);
+        PyMem_Free(t.entries);
+        return PyErr_NoMemory();
+    }
+    memset(t.slots, 0xff, size * sizeof(int32_t));
+    t.mask = size - 1;
+    t.n = 0;
+    Py_ssize_t nd = fill(&t, 0, d);
+    Py_ssize_t ne = fill(&t, 1, e);
+    Py_ssize_t excess = 0;
+    for (Py_ssize_t k = 0; k < t.n; k++)
+        if (t.entries[k].count[0] > t.entries[k].count[1])
+            excess += t.entries[k].count[0] - t.entries[k].count[1];
+    PyMem_Free(t.slots);
+    PyMem_Free(t.entries);
+    return Py_BuildValue("nnn", nd, ne, excess);
+}
+
+/* ---- word and anchor hashes (minhash.batch_word_hashes, anchors.anchor_hashes) ---- */
+
+static inline uint64_t
+mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBULL;
+    x ^= x >> 31;
+    return x;
+}
+
+/* A growable array of uint64 and the per-document counts of its entries. */
+typedef struct {
+    uint64_t *v;
+    Py_ssize_t n, cap;
+    int64_t *counts;
+    Py_ssize_t ndocs; /* documents counted: max(given, last document with an entry + 1) */
+} vec_t;
+
+static int
+vec_init(vec_t *a, Py_ssize_t cap, Py_ssize_t ndocs, Py_ssize_t max_docs)
+{
+    a->v = PyMem_Malloc(sizeof(uint64_t) * (size_t)(cap > 0 ? cap : 1));
+    a->counts = PyMem_Calloc((size_t)(max_docs > 0 ? max_docs : 1), sizeof(int64_t));
+    a->n = 0;
+    a->cap = cap > 0 ? cap : 1;
+    a->ndocs = ndocs;
+    if (!a->v || !a->counts) {
+        PyMem_Free(a->v);
+        PyMem_Free(a->counts);
+        a->v = NULL;
+        a->counts = NULL;
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static void
+vec_free(vec_t *a)
+{
+    PyMem_Free(a->v);
+    PyMem_Free(a->counts);
+}
+
+static inline void
+vec_push(vec_t *a, uint64_t x, Py_ssize_t doc)
+{
+    /* cap is the number of words of the text, an upper bound of the entries */
+    a->v[a->n++] = x;
+    a->counts[doc]++;
+    if (doc + 1 > a->ndocs)
+        a->ndocs = doc + 1;
+}
+
+static PyObject *
+vec_result(vec_t *a)
+{
+    return Py_BuildValue("y#y#", (const char *)a->v, (Py_ssize_t)(a->n * 8),
+                         (const char *)a->counts, (Py_ssize_t)(a->ndocs * 8));
+}
+
+/* Upper bounds: the words of a text and its NULs (document separators). */
+static void
+scan_bounds(int kind, const void *data, Py_ssize_t n, Py_ssize_t *words, Py_ssize_t *nuls)
+{
+    int in_word = 0;
+    *words = 0;
+    *nuls = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (IS_WORD(ch)) {
+            if (!in_word)
+                (*words)++;
+            in_word = 1;
+        } else {
+            in_word = 0;
+            if (ch == 0)
+                (*nuls)++;
+        }
+    }
+}
+
+static int
+get_u64(PyObject *obj, Py_buffer *view, Py_ssize_t min_items)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    if (view->len < min_items * 8) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_ValueError, "buffer too short");
+        return -1;
+    }
+    return 0;
+}
+
+/* word_hashes(joined, weights, ndocs) -> (hashes, counts) as bytes of uint64 / int64:
+ * every word run of joined (documents separated by NUL) hashed as the sum of its code
+ * points times weights[position % 64], xor its length, mixed; counts per document. */
+static PyObject *
+word_hashes(PyObject *self, PyObject *args)
+{
+    PyObject *text, *wobj;
+    Py_ssize_t ndocs;
+    if (!PyArg_ParseTuple(args, "UOn", &text, &wobj, &ndocs))
+        return NULL;
+    Py_buffer wv;
+    if (get_u64(wobj, &wv, 64) < 0)
+        return NULL;
+    const uint64_t *W = wv.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t nwords, nuls;
+    scan_bounds(kind, data, n, &nwords, &nuls);
+    vec_t out;
+    if (vec_init(&out, nwords, ndocs, (ndocs > nuls + 1 ? ndocs : nuls + 1)) < 0) {
+        PyBuffer_Release(&wv);
+        return NULL;
+    }
+    Py_ssize_t doc = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!IS_WORD(ch)) {
+            if (ch == 0)
+                doc++;
+            i++;
+            continue;
+        }
+        uint64_t acc = 0;
+        Py_ssize_t j = 0;
+        while (i < n) {
+            ch = PyUnicode_READ(kind, data, i);
+            if (!IS_WORD(ch))
+                break;
+            acc += (uint64_t)ch * W[j & 63];
+            j++;
+            i++;
+        }
+        vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
+    }
+    PyBuffer_Release(&wv);
+    PyObject *res = vec_result(&out);
+    vec_free(&out);
+    return res;
+}
+
+#define F_UPPER 1
+#define F_DIGIT 2
+#define F_BLANK 4
+#define F_ENDER 8
+
+/* anchor_tokens(joined, weights, lower, flags, stop, stem, min_content, ndocs) ->
+ * (anchors, anchor counts, content words, content counts): anchors.anchor_hashes over the
+ * word runs of joined (NFKC texts separated by NUL). lower: uint32 per code point; flags:
+ * uint8 per code point (F_*); stop: the sorted stem hashes of the stop words. */
+static PyObject *
+anchor_tokens(PyObject *self, PyObject *args)
+{
+    PyObject *text, *wobj, *lobj, *fobj, *sobj;
+    Py_ssize_t stem, min_content, ndocs;
+    if (!PyArg_ParseTuple(args, "UOOOOnnn", &text, &wobj, &lobj, &fobj, &sobj, &stem,
+                          &min_content, &ndocs))
+        return NULL;
+    Py_buffer wv, lv, fv, sv;
+    if (get_u64(wobj, &wv, 64) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        return NULL;
+    }
+    if (PyObject_GetBuffer(fobj, &fv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        PyBuffer_Release(&lv);
+        return NULL;
+    }
+    if (PyObject_GetBuffer(sobj, &sv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        PyBuffer_Release(&lv);
+        PyBuffer_Release(&fv);
+        return NULL;
+    }
+    PyObject *res = NULL;
+    if (lv.len < 0x110000 * 4 || fv.len < 0x110000 || stem > 64) {
+        PyErr_SetString(PyExc_ValueError, "tables must cover every code point");
+        goto done;
+    }
+    const uint64_t *W = wv.buf;
+    const uint32_t *lower = lv.buf;
+    const uint8_t *flags = fv.buf;
+    const uint64_t *stop = sv.buf;
+    Py_ssize_t nstop = sv.len / 8;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t nwords, nuls;
+    scan_bounds(kind, data, n, &nwords, &nuls);
+    Py_ssize_t max_docs = ndocs > nuls + 1 ? ndocs : nuls + 1;
+    vec_t keep, content;
+    if (vec_init(&keep, nwords, ndocs, max_docs) < 0)
+        goto done;
+    if (vec_init(&content, nwords, ndocs, max_docs) < 0) {
+        vec_free(&keep);
+        goto done;
+    }
+    Py_ssize_t doc = 0, i = 0;
+    int opens = 1; /* no non-blank character yet */
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!IS_WORD(ch)) {
+            if (ch == 0)
+                doc++;
+            uint8_t f = ch < 0x110000 ? flags[ch] : 0;
+            if (!(f & F_BLANK))
+                opens = (f & F_ENDER) != 0;
+            i++;
+            continue;
+        }
+        Py_UCS4 head = ch;
+        uint64_t acc = 0;
+        Py_ssize_t j = 0;
+        while (i < n) {
+            ch = PyUnicode_READ(kind, data, i);
+            if (!IS_WORD(ch))
+                break;
+            if (j < stem)
+                acc += (uint64_t)lower[ch] * W[j];
+            j++;
+            i++;
+        }
+        /* the character before the next token is this token's last one: a word
+         * character, never blank, never an ender */
+        uint64_t h = mix64(acc ^ (uint64_t)(j < stem ? j : stem));
+        uint8_t hf = flags[head];
+        int is_digit = (hf & F_DIGIT) != 0;
+        int is_name = (hf & F_UPPER) && !opens;
+        int is_content = 0;
+        if (j >= min_content) {
+            Py_ssize_t lo = 0, hi = nstop;
+            while (lo < hi) {
+                Py_ssize_t mid = (lo + hi) / 2;
+                if (stop[mid] < h)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            is_content = !(lo < nstop && stop[lo] == h);
+        }
+        opens = 0;
+        if (is_digit || is_name || is_content)
+            vec_push(&keep, h, doc);
+        if (is_content && !is_digit && !is_name)
+            vec_push(&content, h, doc);
+    }
+    res = Py_BuildValue("(y#y#y#y#)", (const char *)keep.v, (Py_ssize_t)(keep.n * 8),
+                        (const char *)keep.counts, (Py_ssize_t)(keep.ndocs * 8),
+                        (const char *)content.v, (Py_ssize_t)(content.n * 8),
+                        (const char *)content.counts, (Py_ssize_t)(content.ndocs * 8));
+    vec_free(&keep);
+    vec_free(&content);
+done:
+    PyBuffer_Release(&wv);
+    PyBuffer_Release(&lv);
+    PyBuffer_Release(&fv);
+    PyBuffer_Release(&sv);
+    return res;
+}
+
+/* lcs_profile(longer, shorter) -> bytes of int64: anchors.lcs_profile (the bit-parallel
+ * longest common subsequence of Allison-Dix / Hyyro) over uint32 sequences given as
+ * buffers, with the bit vector in 64-bit words instead of one Python integer. As u = v & b
+ * is a subset of v, v - u is v & ~u: each step is v = ((v + u) | (v & ~u)) & mask. */
+static PyObject *
+lcs_profile(PyObject *self, PyObject *args)
+{
+    Py_buffer lv, sv;
+    if (!PyArg_ParseTuple(args, "y*y*", &lv, &sv))
+        return NULL;
+    PyObject *res = NULL;
+    const uint32_t *a = lv.buf, *b = sv.buf;
+    Py_ssize_t m = lv.len / 4, n = sv.len / 4;
+    Py_ssize_t W = (m + 63) / 64;
+    /* the distinct values of longer, by open addressing; a bit row per value */
+    size_t size = 16;
+    while (size < (size_t)(m > 0 ? m : 1) * 2)
+        size <<= 1;
+    int32_t *slots = PyMem_Malloc(size * sizeof(int32_t));
+    uint32_t *vals = PyMem_Malloc(sizeof(uint32_t) * (size_t)(m > 0 ? m : 1));
+    uint64_t *rows = PyMem_Calloc((size_t)(m > 0 ? m : 1) * (size_t)(W > 0 ? W : 1),
+                                  sizeof(uint64_t));
+    uint64_t *v = PyMem_Malloc(sizeof(uint64_t) * (size_t)(W > 0 ? W : 1));
+    int64_t *out = PyMem_Malloc(sizeof(int64_t) * (size_t)(n + 1));
+    if (!slots || !vals || !rows || !v || !out) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    memset(slots, 0xff, size * sizeof(int32_t));
+    Py_ssize_t nv = 0;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        uint32_t x = a[i];
+        size_t at = (size_t)mix64(x) & (size - 1);
+        while (slots[at] >= 0 && vals[slots[at]] != x)
+            at = (at + 1) & (size - 1);
+        if (slots[at] < 0) {
+            slots[at] = (int32_t)nv;
+            vals[nv++] = x;
+        }
+        rows[(size_t)slots[at] * W + i / 64] |= (uint64_t)1 << (i % 64);
+    }
+    uint64_t last = (m % 64) ? (((uint64_t)1 << (m % 64)) - 1) : ~(uint64_t)0;
+    for (Py_ssize_t k = 0; k < W; k++)
+        v[k] = ~(uint64_t)0;
+    if (W)
+        v[W - 1] = last;
+    Py_ssize_t ones = m; /* bits set in v */
+    out[0] = 0;
+    for (Py_ssize_t t = 0; t < n; t++) {
+        uint32_t y = b[t];
+        if (m) {
+            size_t at = (size_t)mix64(y) & (size - 1);
+            while (slots[at] >= 0 && vals[slots[at]] != y)
+                at = (at + 1) & (size - 1);
+            if (slots[at] >= 0) {
+                const uint64_t *bits = rows + (size_t)slots[at] * W;
+                uint64_t carry = 0;
+                ones = 0;
+                for (Py_ssize_t k = 0; k < W; k++) {
+                    uint64_t vk = v[k], u = vk & bits[k];
+                    uint64_t s1 = vk + u;
+                    uint64_t c1 = s1 < vk;
+                    uint64_t s2 = s1 + carry;
+                    uint64_t c2 = s2 < s1;
+                    carry = c1 | c2;
+                    uint64_t nk = s2 | (vk & ~u);
+                    if (k == W - 1)
+                        nk &= last;
+                    v[k] = nk;
+                    ones += __builtin_popcountll(nk);
+                }
+            }
+        }
+        out[t + 1] = m - ones;
+    }
+    res = PyBytes_FromStringAndSize((const char *)out, (Py_ssize_t)((n + 1) * 8));
+done:
+    PyMem_Free(slots);
+    PyMem_Free(vals);
+    PyMem_Free(rows);
+    PyMem_Free(v);
+    PyMem_Free(out);
+    PyBuffer_Release(&lv);
+    PyBuffer_Release(&sv);
+    return res;
+}
+
+static PyMethodDef methods[] = {
+    {"line_keys", line_keys, METH_O, "Words of every line joined by one space."},
+    {"count_words", count_words, METH_O, "Number of space-separated words of line keys."},
+    {"word_excess", word_excess, METH_VARARGS,
+     "(words of d, words of e, sum of max(0, d[w] - e[w])) of two lists of line keys."},
+    {"word_hashes", word_hashes, METH_VARARGS, "Hashes of the words of NUL-joined texts."},
+    {"anchor_tokens", anchor_tokens, METH_VARARGS, "Anchor and content-word hashes."},
+    {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_native", "Compiled inner loops of newssift.dedup.", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__native(void)
+{
+    return PyModule_Create(&module);
+}

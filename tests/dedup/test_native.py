@@ -1,0 +1,170 @@
+"""The compiled loops of dedup (``dedup/_native.c``) return exactly what their Python twins
+return, on real texts (the repository's example articles, the syndication bench's article
+bodies when ../shared is there) and on texts chosen to break a tokeniser."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from newssift.dedup import evidence
+from newssift.dedup.minhash import normalise
+
+native = evidence._native
+pytestmark = pytest.mark.skipif(native is None, reason="the compiled dedup loops are not built")
+
+ROOT = Path(__file__).resolve().parents[2]
+# ../shared beside the clone (CI), or beside the folder of worktrees
+SHARED = next((p for p in (ROOT.parent / "shared" / "benchmarks" / "extraction",
+                           ROOT.parent.parent / "shared" / "benchmarks" / "extraction")
+               if p.is_dir()), ROOT.parent / "shared" / "benchmarks" / "extraction")
+
+
+def _example_texts() -> list[str]:
+    with open(ROOT / "examples" / "articles.jsonl", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [r["text"] for r in rows if r.get("text")]
+
+
+_ODD = [
+    "", "\n", "\n\n\n", " a ", "_", "__init__ x_y", "Straße ﬁne １２３ İstanbul", "a\u0301 á",
+    "日本語のテキスト。\n中文，标点。", "emoji 😀 between 🙂 words\n😀", "line\u2028sep\u0085nel",
+    "\x00nul\x00", "\x1c\x1d\x1e\x1f field\x0bsep\x0cff\r\n", "lone \ud800 surrogate",
+    "Ελληνικά, Русский: ٣٤٥ تاريخ", "x" * 300 + " " + "y " * 100,
+]
+
+
+def _agree(text: str) -> None:
+    joined = normalise(text)
+    keys = native.line_keys(joined)
+    assert keys == evidence._line_keys_py(joined)
+    assert native.count_words(keys) == evidence._count_words_py(keys)
+
+
+def _agree_pair(a: str, b: str) -> None:
+    ka, kb = native.line_keys(normalise(a)), native.line_keys(normalise(b))
+    got = native.word_excess(ka, kb)
+    assert got == evidence._word_excess_py(ka, kb)
+    assert native.word_excess(kb, ka) == evidence._word_excess_py(kb, ka)
+    return got
+
+
+def test_example_articles() -> None:
+    texts = _example_texts()
+    assert len(texts) >= 5
+    for t in texts:
+        _agree(t)
+    excesses = {_agree_pair(a, b)[2] for a in texts for b in texts}
+    assert len(excesses) > 5  # the pairs really differ
+
+
+def test_odd_texts() -> None:
+    for t in _ODD:
+        _agree(t)
+        for u in _ODD:
+            _agree_pair(t, u)
+
+
+def test_random_mixed_alphabets() -> None:
+    rng = random.Random(5)
+    alphabet = [*"abcAB _-.,\n\t", "é", "ß", "日", "😀", "\u0301", "\u00a0", "١", "İ"]
+    for _ in range(500):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        _agree(a)
+        _agree_pair(a, b)
+
+
+def test_words_of_different_string_kinds_are_one_word() -> None:
+    """A word held in a 1-byte str and the same word in a 4-byte one count as one word."""
+    assert native.word_excess(["caf x"], ["caf 😀"]) == (2, 2, 1)
+    assert native.word_excess(["abc abc"], ["😀 abc"]) == (2, 2, 1)
+    assert native.word_excess(["日本 abc"], ["abc 日本"]) == (2, 2, 0)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/benchmarks/extraction")
+def test_syndication_bodies() -> None:
+    from bench import syndication
+
+    src = syndication.distinct_sources(syndication.load_sources(str(SHARED)))[:300]
+    docs = syndication.generate(src, strength=1.0, copies=2, negatives=1, seed=3)
+    by_story: dict[str, list[str]] = {}
+    for d in docs:
+        by_story.setdefault(d.label.split("-neg")[0], []).append(d.text)
+    for texts in by_story.values():
+        for t in texts:
+            _agree(t)
+        for t in texts[1:]:
+            _agree_pair(texts[0], t)
+
+
+def _hashes_both(texts: list, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    from newssift.dedup import anchors, minhash
+
+    got = (minhash.batch_word_hashes(texts), *anchors.anchor_hashes(texts))
+    with monkeypatch.context() as m:
+        m.setattr(minhash, "_native", None)
+        ref = (minhash.batch_word_hashes(texts), *anchors.anchor_hashes(texts))
+    return got, ref
+
+
+def _assert_same_hashes(texts: list, monkeypatch: pytest.MonkeyPatch) -> int:
+    got, ref = _hashes_both(texts, monkeypatch)
+    for g, r in zip(got, ref, strict=True):  # word hashes, anchors, content words
+        assert len(g) == len(r)
+        for x, y in zip(g, r, strict=True):
+            assert x.dtype == y.dtype and x.tolist() == y.tolist()
+            assert x.flags.writeable
+    return sum(len(x) for x in got[1])
+
+
+def test_word_and_anchor_hashes_on_example_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _assert_same_hashes(_example_texts(), monkeypatch) > 100  # anchors were found
+
+
+def test_word_and_anchor_hashes_on_odd_and_random_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(9)
+    alphabet = [*"abcAB _-.,:!?\"\n\t\x00", "é", "ß", "日", "😀", "\u0301", "\u00a0", "١", "İ",
+                "“", "«", "\u2009", "Σ", "Ω"]
+    # (a lone surrogate is left out: the numpy path cannot encode it, the compiled one reads it)
+    texts = [None, *(t for t in _ODD if "\ud800" not in t)]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 150)))
+              for _ in range(400)]
+    _assert_same_hashes(texts, monkeypatch)
+    for k in range(0, len(texts), 37):  # batches of every size, one text alone
+        _assert_same_hashes(texts[k:k + 1], monkeypatch)
+        _assert_same_hashes(texts[k:k + 13], monkeypatch)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/benchmarks/extraction")
+def test_word_and_anchor_hashes_on_syndication_bodies(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import syndication
+
+    src = syndication.distinct_sources(syndication.load_sources(str(SHARED)))[:400]
+    docs = syndication.generate(src, strength=1.0, copies=1, negatives=1, seed=4)
+    assert _assert_same_hashes([d.text for d in docs], monkeypatch) > 10_000
+
+
+def test_lcs_profile_compiled_equals_python() -> None:
+    """The common-subsequence profile in 64-bit words equals the one-integer version, at
+    lengths on both sides of every word boundary and with few or many distinct anchors."""
+    import numpy as np
+
+    from newssift.dedup import anchors
+
+    rng = np.random.default_rng(8)
+    sizes = [0, 1, 2, 63, 64, 65, 127, 128, 129, 200, 700]
+    for m in sizes:
+        for n in sizes:
+            for alphabet in (2, 7, 50, 2**32 - 1):
+                a = rng.integers(0, alphabet, m, dtype=np.uint64).astype(np.uint32)
+                b = rng.integers(0, alphabet, n, dtype=np.uint64).astype(np.uint32)
+                if alphabet == 7 and n and m:  # a copy: b shares a run of a
+                    k = min(m, n) // 2
+                    b[:k] = a[:k]
+                got = anchors.lcs_profile(a, b)
+                want = anchors._lcs_profile_py(a, b)
+                assert got.dtype == want.dtype and got.tolist() == want.tolist()
