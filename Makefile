@@ -9,8 +9,9 @@ BIN    := $(VENV)/bin
 
 setup: $(VENV)/.installed
 
-# setup.py builds the compiled DOM walk (src/newssift/extract/_walk.c) in place
-$(VENV)/.installed: pyproject.toml setup.py src/newssift/extract/_walk.c
+# setup.py builds the compiled parts in place: the DOM walk (extract/_walk.c) and the
+# inner loops of dedup's copy evidence (dedup/_native.c)
+$(VENV)/.installed: pyproject.toml setup.py src/newssift/extract/_walk.c src/newssift/dedup/_native.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,ray,view,datatrove,train]'
