@@ -49,10 +49,7 @@ def load_ftfy():
 def repair(text: str) -> str:
     """Fix mojibake, odd spaces, invisible and control characters; NFC; unify newlines."""
     if not text.isascii():
-        if _MOJIBAKE.search(text):
-            text = load_ftfy()(text)
-        else:
-            text = unicodedata.normalize("NFC", text)
+        text = load_ftfy()(text) if _MOJIBAKE.search(text) else unicodedata.normalize("NFC", text)
         text = _INVISIBLE.sub("", text)
         text = _ODD_SPACE.sub(" ", text)
     for sep in ("\r\n", "\r", "\u2028", "\u2029"):
