@@ -28,8 +28,6 @@ it (:func:`relabel_prose`), the tune sites are scored with the same labels, the 
 weigh the same per language (they are the model's only non-English text besides a few naeb
 pages), and the hashed words are damped (``--hash-scale``) so the language-independent
 features carry more of the decision in languages the derived data hardly holds.
-Its second stage also reads the document context (``--stage2 doc``, the web default from
-lines_web_v2: :func:`newssift.clean.features.doc_context`).
 
 ``--cv`` (web) chooses among candidates by a site-grouped cross-validation over the train
 sites and every own page instead (:func:`cross_validate`); ``--own-all --threshold T`` then
@@ -61,9 +59,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
-from newssift.clean.features import N_DENSE, N_HASH, dense, hashed_doc
+from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
-from newssift.clean.model import stage2_inputs
 from newssift.clean.repair import normalise_line, repair
 from train.line_data import EXTRACTOR_COMMIT, build, split_of
 
@@ -228,9 +225,9 @@ def fit1(x, y, c: float, w: np.ndarray) -> LogisticRegression:
     return m.fit(x, y, sample_weight=w)
 
 
-def ctx_matrix(p: np.ndarray, docid: np.ndarray, docs: list[Doc], kind: str) -> np.ndarray:
-    """Second-stage inputs of every line (see ``model.stage2_inputs``), document by document."""
-    return np.vstack([stage2_inputs(docs[k][0], p[docid == k], kind) for k in np.unique(docid)])
+def ctx_matrix(p: np.ndarray, docid: np.ndarray) -> np.ndarray:
+    """Second-stage inputs of every line (``features.context``), document by document."""
+    return np.vstack([context(p[docid == k]) for k in np.unique(docid)])
 
 
 Call = tuple[list[int | None], set[int], dict[int, float]]
@@ -355,13 +352,12 @@ def cross_validate(
 ) -> list[dict]:
     """Site-grouped cross-validation of web candidates over every training document.
 
-    Each candidate (per hash scale; scores-only or document-context second stage) gets
-    out-of-fold stage-one scores (:func:`stage1_oof`); per fold, stage two is fitted on the
-    other folds' out-of-fold scores and scores the held-out fold. The whole web-mode cleaner
-    (rules + these scores) is then judged by the balanced line accuracy per threshold, on the
-    derived documents and on the own documents apart; a candidate's figure is the mean of the
-    two at its best threshold. (Stage one of the other folds saw the held-out fold when their
-    scores were made; stage two has 8 or 19 weights.)
+    Each candidate (per hash scale) gets out-of-fold stage-one scores (:func:`stage1_oof`);
+    per fold, stage two is fitted on the other folds' out-of-fold scores and scores the
+    held-out fold. The whole web-mode cleaner (rules + these scores) is then judged by the
+    balanced line accuracy per threshold, on the derived documents and on the own documents
+    apart; a candidate's figure is the mean of the two at its best threshold. (Stage one of the other folds saw the held-out fold when their
+    scores were made; stage two has 8 weights.)
     """
     from newssift.clean import model as line_model
 
@@ -379,30 +375,28 @@ def cross_validate(
         mean[0], scale[0] = 0.0, 1.0
         x = stack(h * hs, d, mean, scale)
         oof = stage1_oof(x, y, g, lab, sw)
-        for kind in ("scores", "doc"):
-            z = ctx_matrix(oof, docid, train, kind)
-            p2 = np.zeros(len(y))
-            for f in range(CV_FOLDS):
-                tr = (folds != f) & lab
-                te = folds == f
-                p2[te] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[te])[:, 1]
-            probs = [p2[docid == k] for k in range(len(train))]
-            derived = balanced_of(calls[:n_derived], probs[:n_derived])
-            own = balanced_of(calls[n_derived:], probs[n_derived:])
-            mean_s = {t: round((derived[t] + own[t]) / 2, 4) for t in THRESHOLDS}
-            best = max(mean_s, key=lambda t: (mean_s[t], -abs(t - 0.5)))
-            row = {
-                "hash_scale": hs,
-                "stage2": kind,
-                "threshold": best,
-                "cv_mean": mean_s[best],
-                "cv_derived": derived[best],
-                "cv_own": own[best],
-                "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
-                "per_threshold": mean_s,
-            }
-            print(json.dumps(row), flush=True)
-            out.append(row)
+        z = ctx_matrix(oof, docid)
+        p2 = np.zeros(len(y))
+        for f in range(CV_FOLDS):
+            tr = (folds != f) & lab
+            te = folds == f
+            p2[te] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[te])[:, 1]
+        probs = [p2[docid == k] for k in range(len(train))]
+        derived = balanced_of(calls[:n_derived], probs[:n_derived])
+        own = balanced_of(calls[n_derived:], probs[n_derived:])
+        mean_s = {t: round((derived[t] + own[t]) / 2, 4) for t in THRESHOLDS}
+        best = max(mean_s, key=lambda t: (mean_s[t], -abs(t - 0.5)))
+        row = {
+            "hash_scale": hs,
+            "threshold": best,
+            "cv_mean": mean_s[best],
+            "cv_derived": derived[best],
+            "cv_own": own[best],
+            "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
+            "per_threshold": mean_s,
+        }
+        print(json.dumps(row), flush=True)
+        out.append(row)
     return out
 
 
@@ -429,13 +423,6 @@ def main() -> None:
         help="label of derived noise lines that read as prose (see is_prose; default unsure)",
     )
     ap.add_argument("--own-weight", type=float, default=OWN_WEIGHT, help="weight of an own line")
-    ap.add_argument(
-        "--stage2",
-        choices=("scores", "doc"),
-        default=None,
-        help="second-stage inputs: neighbours' scores (news) or also the document context "
-        "(default web: doc; features.doc_context)",
-    )
     ap.add_argument(
         "--own-all",
         action="store_true",
@@ -486,8 +473,6 @@ def run(args: argparse.Namespace) -> None:
         args.out = OUT_WEB if web else OUT
     if args.hash_scale is None:
         args.hash_scale = WEB_HASH_SCALE if web else 1.0
-    if args.stage2 is None:
-        args.stage2 = "doc" if web else "scores"
     if (args.cv or args.own_all) and not web:
         sys.exit("--cv and --own-all are for --mode web")
     if not (args.data / "extraction" / "aeb").exists():
@@ -551,7 +536,7 @@ def run(args: argparse.Namespace) -> None:
     oof = stage1_oof(x, y, g, lab, sw)
     print(f"stage-1 CV accuracy (site-grouped) {((oof[lab] >= 0.5) == y[lab]).mean():.4f}")
     m1 = fit1(x[lab], y[lab], c, sw[lab])
-    z2 = ctx_matrix(oof, docid, train, args.stage2)
+    z2 = ctx_matrix(oof, docid)
     m2 = fit2(z2[lab], y[lab], sw[lab])
 
     w = m1.coef_[0].astype(np.float32)
@@ -581,7 +566,6 @@ def run(args: argparse.Namespace) -> None:
         "mode": args.mode,
         "hash_scale": args.hash_scale,
         "own_language_balanced": web,
-        "stage2": args.stage2,
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)
