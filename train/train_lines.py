@@ -1,4 +1,4 @@
-"""Train the line models shipped as ``src/newssift/models/lines_v4.npz`` (news mode) and
+"""Train the line models shipped as ``src/newssift/models/lines_v5.npz`` (news mode) and
 ``lines_web_v2.npz`` (web mode, ``--mode web``), on data that may ship.
 
 Data: line labels derived from aeb (MIT) and naeb (Apache-2.0) by ``train/line_data.py`` —
@@ -66,7 +66,7 @@ from train.line_data import EXTRACTOR_COMMIT, build, split_of
 
 HERE = Path(__file__).resolve().parent
 
-OUT = HERE.parent / "src" / "newssift" / "models" / "lines_v4.npz"
+OUT = HERE.parent / "src" / "newssift" / "models" / "lines_v5.npz"
 OUT_WEB = HERE.parent / "src" / "newssift" / "models" / "lines_web_v2.npz"
 OWN = HERE / "lines_own.json"
 #: Sources of the derived labels the model learns from (see line_data.py).
@@ -85,9 +85,18 @@ OWN_WEIGHT = 20.0
 #: (function-word shares, sentence shape, neighbours) decide more.
 WEB_HASH_SCALE = 0.5
 #: The news model lines_v4 was trained on the first 48 own documents (the later ones were
-#: written for the web model in session 5); news mode reads only those, so it retrains v4 as
-#: shipped.
+#: written for the web model in sessions 5-6; ``--own v4`` reads only those, v4's twin).
 NEWS_OWN_DOCS = 48
+#: Documents 114 on are session 9's list-like pages (service lists, menus, shop listings, event
+#: calendars): lines_v5 reads the first 48 and these (``--own lists``, the news default), the
+#: choice of a site-grouped cross-validation (docs/models.md).
+LIST_OWN_FROM = 114
+#: Which own documents each ``--own`` choice reads: first (a count) and skipped (index range).
+OWN_CHOICES: dict[str, tuple[int | None, range]] = {
+    "v4": (NEWS_OWN_DOCS, range(0)),
+    "lists": (None, range(NEWS_OWN_DOCS, LIST_OWN_FROM)),
+    "all": (None, range(0)),
+}
 
 Doc = tuple[list[str], list[int | None]]
 
@@ -150,13 +159,16 @@ def relabel_prose(docs: list[Doc]) -> int:
     return n
 
 
-def own_langs(path: Path = OWN, split: str | None = None, first: int | None = None) -> list[str]:
+def own_langs(
+    path: Path = OWN, split: str | None = None, first: int | None = None, skip: range = range(0)
+) -> list[str]:
     """The language of each document :func:`own_docs` returns (same order and filter)."""
     if not path.exists():
         return []
     return [
         d["lang"]
-        for d in json.loads(path.read_text(encoding="utf-8"))[:first]
+        for k, d in enumerate(json.loads(path.read_text(encoding="utf-8"))[:first])
+        if k not in skip
         if split is None or (split_of(d["site"]) == "tune") == (split == "tune")
         if any(normalise_line(repair(t)) for _, t in d["lines"])
     ]
@@ -174,17 +186,21 @@ def lang_weights(langs: list[str], sizes: list[int]) -> list[float]:
     return [total / (len(per_lang) * per_lang[lang]) for lang in langs]
 
 
-def own_docs(path: Path = OWN, split: str | None = None, first: int | None = None) -> list[Doc]:
+def own_docs(
+    path: Path = OWN, split: str | None = None, first: int | None = None, skip: range = range(0)
+) -> list[Doc]:
     """The project's own annotated documents: ``[{"site", "lang", "lines": [[label, text]]}]``.
 
     Label 1 = noise, 0 = clean, as in the model. With ``split="tune"`` only the documents whose
     site falls in the tune split, with ``split="train"`` every other one; ``first`` keeps the
-    first documents of the file only.
+    first documents of the file only, ``skip`` leaves out those whose index it holds.
     """
     if not path.exists():
         return []
     out: list[Doc] = []
-    for d in json.loads(path.read_text(encoding="utf-8"))[:first]:
+    for k, d in enumerate(json.loads(path.read_text(encoding="utf-8"))[:first]):
+        if k in skip:
+            continue
         if split is not None and (split_of(d["site"]) == "tune") != (split == "tune"):
             continue
         lines, labels = [], []
@@ -356,8 +372,9 @@ def cross_validate(
     per fold, stage two is fitted on the other folds' out-of-fold scores and scores the
     held-out fold. The whole web-mode cleaner (rules + these scores) is then judged by the
     balanced line accuracy per threshold, on the derived documents and on the own documents
-    apart; a candidate's figure is the mean of the two at its best threshold. (Stage one of the other folds saw the held-out fold when their
-    scores were made; stage two has 8 weights.)
+    apart; a candidate's figure is the mean of the two at its best threshold. (Stage one of
+    the other folds saw the held-out fold when their scores were made; stage two has 8
+    weights.)
     """
     from newssift.clean import model as line_model
 
@@ -400,6 +417,92 @@ def cross_validate(
     return out
 
 
+def cross_validate_own(
+    derived: list[Doc], groups: list[int], n_sites: int, choices: list[str], args
+) -> list[dict]:
+    """Site-grouped cross-validation of news-recipe models that read other own pages.
+
+    Every own page is in the folds (each its own site) for every candidate; a page a
+    candidate does not read weighs 0 in its fitting but is still scored out of fold, so all
+    are judged on the same lines: the whole web-mode cleaner's balanced accuracy with web
+    labels (:func:`relabel_prose`) on the derived texts, the own pages before
+    :data:`LIST_OWN_FROM` and those from it (the list-like ones), each at the candidate's best
+    common threshold; its figure is the mean of the three. Training labels are the news
+    model's (prose noise unsure). Session 9 chose lines_v5's own pages this way.
+    """
+    from newssift.clean import model as line_model
+
+    evald = [(lines, list(labels)) for lines, labels in derived]
+    relabel_prose(evald)
+    train = [(lines, list(labels)) for lines, labels in derived]
+    unsure_prose(train)
+    own = own_docs()
+    langs = own_langs()
+    n_derived = len(train)
+    train += own
+    evald += [(lines, list(labels)) for lines, labels in own]
+    groups = [*groups, *range(n_sites, n_sites + len(own))]
+    line_model.clear_cache()
+    line_model.WEB_MODEL_FILE = "-"  # any model gives the rules' calls
+    calls = web_calls(evald)
+    h, d, y, g, docid = featurise(train, groups)
+    lab = y >= 0
+    mean, scale = d.mean(axis=0), d.std(axis=0) + 1e-6
+    mean[0], scale[0] = 0.0, 1.0
+    x = stack(h * args.hash_scale, d, mean, scale)
+    folds = np.zeros(len(y), dtype=np.int64)
+    for f, (_, te) in enumerate(GroupKFold(n_splits=CV_FOLDS).split(h, y, g)):
+        folds[te] = f
+    parts = {
+        "derived": range(n_derived),
+        "own_before_lists": range(n_derived, n_derived + LIST_OWN_FROM),
+        "own_lists": range(n_derived + LIST_OWN_FROM, len(train)),
+    }
+    out: list[dict] = []
+    for choice in choices:
+        first, skip = OWN_CHOICES[choice]
+        sw = np.ones(len(y))
+        for k in range(len(own)):
+            read = (first is None or k < first) and k not in skip
+            sw[docid == n_derived + k] = args.own_weight if read else 0.0
+        use = lab & (sw > 0)
+        oof = np.zeros(len(y))
+        for f in range(CV_FOLDS):
+            tr = np.where((folds != f) & use)[0]
+            oof[folds == f] = fit1(x[tr], y[tr], 1.0, sw[tr]).predict_proba(x[folds == f])[:, 1]
+        z = ctx_matrix(oof, docid)
+        p2 = np.zeros(len(y))
+        for f in range(CV_FOLDS):
+            tr = (folds != f) & use
+            p2[folds == f] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[folds == f])[:, 1]
+        probs = [p2[docid == k] for k in range(len(train))]
+        sc = {
+            name: balanced_of([calls[k] for k in r], [probs[k] for k in r])
+            for name, r in parts.items()
+        }
+        figure = {t: round(float(np.mean([sc[n][t] for n in parts])), 4) for t in THRESHOLDS}
+        best = max(figure, key=lambda t: (figure[t], -abs(t - 0.5)))
+        by_lang = {}
+        for lang in sorted(set(langs)):
+            for name, lo, hi in (("before", 0, LIST_OWN_FROM), ("lists", LIST_OWN_FROM, len(own))):
+                ks = [n_derived + k for k in range(lo, hi) if langs[k] == lang]
+                if ks:
+                    part = balanced_of([calls[k] for k in ks], [probs[k] for k in ks])
+                    by_lang[f"{lang}_{name}"] = part[best]
+        row = {
+            "own": choice,
+            "threshold": best,
+            "cv_figure": figure[best],
+            **{name: sc[name][best] for name in parts},
+            "at_0.5": {name: sc[name][0.5] for name in parts},
+            "own_by_language": by_lang,
+            "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
+        }
+        print(json.dumps(row), flush=True)
+        out.append(row)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/benchmarks"))
@@ -424,6 +527,13 @@ def main() -> None:
     )
     ap.add_argument("--own-weight", type=float, default=OWN_WEIGHT, help="weight of an own line")
     ap.add_argument(
+        "--own",
+        choices=tuple(OWN_CHOICES),
+        default=None,
+        help="own documents read: v4 (the first 48, v4's twin), lists (those and session 9's "
+        "list-like pages, 114 on: the news default, lines_v5), all (the web default)",
+    )
+    ap.add_argument(
         "--own-all",
         action="store_true",
         help="web: train on every own page, the tune split's too (when --cv chose the threshold)",
@@ -437,7 +547,14 @@ def main() -> None:
     ap.add_argument(
         "--cv",
         action="store_true",
-        help="web: cross-validate candidates over the train sites and every own page; no file",
+        help="cross-validate candidates over the train sites and every own page, no file "
+        "(web: hash scales; news: own-page choices, see --cv-own)",
+    )
+    ap.add_argument(
+        "--cv-own",
+        type=lambda v: v.split(","),
+        default=list(OWN_CHOICES),
+        help="news --cv: the --own choices to compare (comma-separated; default all three)",
     )
     ap.add_argument(
         "--cv-hash-scales",
@@ -473,8 +590,8 @@ def run(args: argparse.Namespace) -> None:
         args.out = OUT_WEB if web else OUT
     if args.hash_scale is None:
         args.hash_scale = WEB_HASH_SCALE if web else 1.0
-    if (args.cv or args.own_all) and not web:
-        sys.exit("--cv and --own-all are for --mode web")
+    if args.own_all and not web:
+        sys.exit("--own-all is for --mode web")
     if not (args.data / "extraction" / "aeb").exists():
         sys.exit(f"extraction data not found under {args.data}")
     built = build(args.data)
@@ -492,21 +609,27 @@ def run(args: argparse.Namespace) -> None:
                 groups.append(site_id[page.site])
             elif page.split == "tune":
                 tune.append((lines, labels))
+    if args.cv and not web:
+        print(f"cross-validation of own-page choices: {len(train)} derived texts")
+        cross_validate_own(train, groups, len(sites), args.cv_own, args)
+        return
     if web:
         n_tr, n_tu = relabel_prose(train), relabel_prose(tune)
         print(f"prose lines set clean: {n_tr} (train), {n_tu} (tune)")
     elif args.prose_noise == "unsure":
         print(f"prose lines set unsure: {unsure_prose(train)} (train), {unsure_prose(tune)} (tune)")
-    first = None if web else NEWS_OWN_DOCS
+    if args.own is None:
+        args.own = "all" if web else "lists"
+    first, skip = OWN_CHOICES[args.own]
     own_split = None if (args.cv or args.own_all) else "train"
-    own = own_docs(split=own_split, first=first)
-    own_tune = [] if own_split is None else own_docs(split="tune", first=first)
+    own = own_docs(split=own_split, first=first, skip=skip)
+    own_tune = [] if own_split is None else own_docs(split="tune", first=first, skip=skip)
     n_derived = len(train)
     for k, d in enumerate(own):
         train.append(d)
         groups.append(len(sites) + k)
     own_factor = (
-        lang_weights(own_langs(split=own_split, first=first), [len(x) for x, _ in own])
+        lang_weights(own_langs(split=own_split, first=first, skip=skip), [len(x) for x, _ in own])
         if web
         else [1.0] * len(own)
     )
@@ -554,7 +677,8 @@ def run(args: argparse.Namespace) -> None:
     meta: dict = {
         "data": "line labels derived from aeb (MIT) and naeb (Apache-2.0), train sites, "
         f"sources {','.join(SOURCES)}; {len(own)} own annotated documents "
-        f"(train/lines_own.json, {'all' if own_split is None else 'train split'})",
+        f"(train/lines_own.json, {'all' if own_split is None else 'train split'} of "
+        f"--own {args.own})",
         "date": args.date or dt.date.today().isoformat(),
         "extractor_commit": EXTRACTOR_COMMIT,
         "versions": {name: version(name) for name in PINNED},
