@@ -39,7 +39,7 @@ def test_own_pages_carry_a_language_and_each_model_reads_its_own_set():
     assert len(pages) > LIST_OWN_FROM > NEWS_OWN_DOCS
     first, skip = OWN_CHOICES["v4"]
     assert len(own_docs(first=first, skip=skip)) == NEWS_OWN_DOCS
-    # lines_v5 (news default): v4's 48 and session 9's list-like pages, not the web-only ones
+    # session 9's candidate: v4's 48 and the list-like pages, not the web-only ones
     first, skip = OWN_CHOICES["lists"]
     v5 = own_docs(first=first, skip=skip)
     assert len(v5) == len(pages) - (LIST_OWN_FROM - NEWS_OWN_DOCS)
