@@ -97,6 +97,8 @@ OWN_CHOICES: dict[str, tuple[int | None, range]] = {
     "v4": (NEWS_OWN_DOCS, range(0)),
     "lists": (None, range(NEWS_OWN_DOCS, LIST_OWN_FROM)),
     "all": (None, range(0)),
+    # every page before the list-like ones: what the web recipe read in sessions 6-8
+    "pre-lists": (LIST_OWN_FROM, range(0)),
 }
 
 Doc = tuple[list[str], list[int | None]]
@@ -532,7 +534,8 @@ def main() -> None:
         choices=tuple(OWN_CHOICES),
         default=None,
         help="own documents read: v4 (the first 48: the news default, v4's twin), lists (those "
-        "and session 9's list-like pages, 114 on), all (the web default)",
+        "and session 9's list-like pages, 114 on), all (the web default), pre-lists (the "
+        "first 114: the web recipe of sessions 6-8)",
     )
     ap.add_argument(
         "--own-all",
@@ -679,7 +682,7 @@ def run(args: argparse.Namespace) -> None:
         "data": "line labels derived from aeb (MIT) and naeb (Apache-2.0), train sites, "
         f"sources {','.join(SOURCES)}; {len(own)} own annotated documents "
         f"(train/lines_own.json, {'all' if own_split is None else 'train split'}"
-        f"{'' if args.own in ('v4', 'all') else f' of --own {args.own}'})",
+        f"{'' if args.own in ('v4', 'all', 'pre-lists') else f' of --own {args.own}'})",
         "date": args.date or dt.date.today().isoformat(),
         "extractor_commit": EXTRACTOR_COMMIT,
         "versions": {name: version(name) for name in PINNED},

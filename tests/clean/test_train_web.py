@@ -46,6 +46,9 @@ def test_own_pages_carry_a_language_and_each_model_reads_its_own_set():
     assert v5[:NEWS_OWN_DOCS] == own_docs(first=NEWS_OWN_DOCS)
     assert v5[NEWS_OWN_DOCS:] == own_docs()[LIST_OWN_FROM:]
     assert own_langs(first=first, skip=skip)[NEWS_OWN_DOCS:].count("de") >= 10
+    # the web recipe of sessions 6-8 read the pages before the list-like ones
+    first, skip = OWN_CHOICES["pre-lists"]
+    assert own_docs(first=first, skip=skip) == own_docs()[:LIST_OWN_FROM]
     for split in ("train", "tune"):
         assert len(own_langs(split=split)) == len(own_docs(split=split))
     # German and French weigh as much as English in the web model's own pages
