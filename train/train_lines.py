@@ -28,8 +28,6 @@ it (:func:`relabel_prose`), the tune sites are scored with the same labels, the 
 weigh the same per language (they are the model's only non-English text besides a few naeb
 pages), and the hashed words are damped (``--hash-scale``) so the language-independent
 features carry more of the decision in languages the derived data hardly holds.
-Its second stage also reads the document context (``--stage2 doc``, the web default from
-lines_web_v2: :func:`newssift.clean.features.doc_context`).
 
 ``--cv`` (web) chooses among candidates by a site-grouped cross-validation over the train
 sites and every own page instead (:func:`cross_validate`); ``--own-all --threshold T`` then
@@ -61,9 +59,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
-from newssift.clean.features import N_DENSE, N_HASH, dense, hashed_doc
+from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
-from newssift.clean.model import stage2_inputs
 from newssift.clean.repair import normalise_line, repair
 from train.line_data import EXTRACTOR_COMMIT, build, split_of
 
@@ -88,9 +85,21 @@ OWN_WEIGHT = 20.0
 #: (function-word shares, sentence shape, neighbours) decide more.
 WEB_HASH_SCALE = 0.5
 #: The news model lines_v4 was trained on the first 48 own documents (the later ones were
-#: written for the web model in session 5); news mode reads only those, so it retrains v4 as
-#: shipped.
+#: written for the web model in sessions 5-6); ``--own v4``, the news default, reads only
+#: those, so it retrains v4 as shipped.
 NEWS_OWN_DOCS = 48
+#: Documents 114 on are session 9's list-like pages (service lists, menus, shop listings, event
+#: calendars). ``--own lists`` reads the first 48 and these: session 9's candidate, chosen by
+#: the site-grouped cross-validation and not shipped (docs/models.md).
+LIST_OWN_FROM = 114
+#: Which own documents each ``--own`` choice reads: first (a count) and skipped (index range).
+OWN_CHOICES: dict[str, tuple[int | None, range]] = {
+    "v4": (NEWS_OWN_DOCS, range(0)),
+    "lists": (None, range(NEWS_OWN_DOCS, LIST_OWN_FROM)),
+    "all": (None, range(0)),
+    # every page before the list-like ones: what the web recipe read in sessions 6-8
+    "pre-lists": (LIST_OWN_FROM, range(0)),
+}
 
 Doc = tuple[list[str], list[int | None]]
 
@@ -153,13 +162,16 @@ def relabel_prose(docs: list[Doc]) -> int:
     return n
 
 
-def own_langs(path: Path = OWN, split: str | None = None, first: int | None = None) -> list[str]:
+def own_langs(
+    path: Path = OWN, split: str | None = None, first: int | None = None, skip: range = range(0)
+) -> list[str]:
     """The language of each document :func:`own_docs` returns (same order and filter)."""
     if not path.exists():
         return []
     return [
         d["lang"]
-        for d in json.loads(path.read_text(encoding="utf-8"))[:first]
+        for k, d in enumerate(json.loads(path.read_text(encoding="utf-8"))[:first])
+        if k not in skip
         if split is None or (split_of(d["site"]) == "tune") == (split == "tune")
         if any(normalise_line(repair(t)) for _, t in d["lines"])
     ]
@@ -177,17 +189,21 @@ def lang_weights(langs: list[str], sizes: list[int]) -> list[float]:
     return [total / (len(per_lang) * per_lang[lang]) for lang in langs]
 
 
-def own_docs(path: Path = OWN, split: str | None = None, first: int | None = None) -> list[Doc]:
+def own_docs(
+    path: Path = OWN, split: str | None = None, first: int | None = None, skip: range = range(0)
+) -> list[Doc]:
     """The project's own annotated documents: ``[{"site", "lang", "lines": [[label, text]]}]``.
 
     Label 1 = noise, 0 = clean, as in the model. With ``split="tune"`` only the documents whose
     site falls in the tune split, with ``split="train"`` every other one; ``first`` keeps the
-    first documents of the file only.
+    first documents of the file only, ``skip`` leaves out those whose index it holds.
     """
     if not path.exists():
         return []
     out: list[Doc] = []
-    for d in json.loads(path.read_text(encoding="utf-8"))[:first]:
+    for k, d in enumerate(json.loads(path.read_text(encoding="utf-8"))[:first]):
+        if k in skip:
+            continue
         if split is not None and (split_of(d["site"]) == "tune") != (split == "tune"):
             continue
         lines, labels = [], []
@@ -228,9 +244,9 @@ def fit1(x, y, c: float, w: np.ndarray) -> LogisticRegression:
     return m.fit(x, y, sample_weight=w)
 
 
-def ctx_matrix(p: np.ndarray, docid: np.ndarray, docs: list[Doc], kind: str) -> np.ndarray:
-    """Second-stage inputs of every line (see ``model.stage2_inputs``), document by document."""
-    return np.vstack([stage2_inputs(docs[k][0], p[docid == k], kind) for k in np.unique(docid)])
+def ctx_matrix(p: np.ndarray, docid: np.ndarray) -> np.ndarray:
+    """Second-stage inputs of every line (``features.context``), document by document."""
+    return np.vstack([context(p[docid == k]) for k in np.unique(docid)])
 
 
 Call = tuple[list[int | None], set[int], dict[int, float]]
@@ -355,13 +371,13 @@ def cross_validate(
 ) -> list[dict]:
     """Site-grouped cross-validation of web candidates over every training document.
 
-    Each candidate (per hash scale; scores-only or document-context second stage) gets
-    out-of-fold stage-one scores (:func:`stage1_oof`); per fold, stage two is fitted on the
-    other folds' out-of-fold scores and scores the held-out fold. The whole web-mode cleaner
-    (rules + these scores) is then judged by the balanced line accuracy per threshold, on the
-    derived documents and on the own documents apart; a candidate's figure is the mean of the
-    two at its best threshold. (Stage one of the other folds saw the held-out fold when their
-    scores were made; stage two has 8 or 19 weights.)
+    Each candidate (per hash scale) gets out-of-fold stage-one scores (:func:`stage1_oof`);
+    per fold, stage two is fitted on the other folds' out-of-fold scores and scores the
+    held-out fold. The whole web-mode cleaner (rules + these scores) is then judged by the
+    balanced line accuracy per threshold, on the derived documents and on the own documents
+    apart; a candidate's figure is the mean of the two at its best threshold. (Stage one of
+    the other folds saw the held-out fold when their scores were made; stage two has 8
+    weights.)
     """
     from newssift.clean import model as line_model
 
@@ -379,30 +395,114 @@ def cross_validate(
         mean[0], scale[0] = 0.0, 1.0
         x = stack(h * hs, d, mean, scale)
         oof = stage1_oof(x, y, g, lab, sw)
-        for kind in ("scores", "doc"):
-            z = ctx_matrix(oof, docid, train, kind)
-            p2 = np.zeros(len(y))
-            for f in range(CV_FOLDS):
-                tr = (folds != f) & lab
-                te = folds == f
-                p2[te] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[te])[:, 1]
-            probs = [p2[docid == k] for k in range(len(train))]
-            derived = balanced_of(calls[:n_derived], probs[:n_derived])
-            own = balanced_of(calls[n_derived:], probs[n_derived:])
-            mean_s = {t: round((derived[t] + own[t]) / 2, 4) for t in THRESHOLDS}
-            best = max(mean_s, key=lambda t: (mean_s[t], -abs(t - 0.5)))
-            row = {
-                "hash_scale": hs,
-                "stage2": kind,
-                "threshold": best,
-                "cv_mean": mean_s[best],
-                "cv_derived": derived[best],
-                "cv_own": own[best],
-                "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
-                "per_threshold": mean_s,
-            }
-            print(json.dumps(row), flush=True)
-            out.append(row)
+        z = ctx_matrix(oof, docid)
+        p2 = np.zeros(len(y))
+        for f in range(CV_FOLDS):
+            tr = (folds != f) & lab
+            te = folds == f
+            p2[te] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[te])[:, 1]
+        probs = [p2[docid == k] for k in range(len(train))]
+        derived = balanced_of(calls[:n_derived], probs[:n_derived])
+        own = balanced_of(calls[n_derived:], probs[n_derived:])
+        mean_s = {t: round((derived[t] + own[t]) / 2, 4) for t in THRESHOLDS}
+        best = max(mean_s, key=lambda t: (mean_s[t], -abs(t - 0.5)))
+        row = {
+            "hash_scale": hs,
+            "threshold": best,
+            "cv_mean": mean_s[best],
+            "cv_derived": derived[best],
+            "cv_own": own[best],
+            "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
+            "per_threshold": mean_s,
+        }
+        print(json.dumps(row), flush=True)
+        out.append(row)
+    return out
+
+
+def cross_validate_own(
+    derived: list[Doc], groups: list[int], n_sites: int, choices: list[str], args
+) -> list[dict]:
+    """Site-grouped cross-validation of news-recipe models that read other own pages.
+
+    Every own page is in the folds (each its own site) for every candidate; a page a
+    candidate does not read weighs 0 in its fitting but is still scored out of fold, so all
+    are judged on the same lines: the whole web-mode cleaner's balanced accuracy with web
+    labels (:func:`relabel_prose`) on the derived texts, the own pages before
+    :data:`LIST_OWN_FROM` and those from it (the list-like ones), each at the candidate's best
+    common threshold; its figure is the mean of the three. Training labels are the news
+    model's (prose noise unsure). Session 9 chose lines_v5's own pages this way.
+    """
+    from newssift.clean import model as line_model
+
+    evald = [(lines, list(labels)) for lines, labels in derived]
+    relabel_prose(evald)
+    train = [(lines, list(labels)) for lines, labels in derived]
+    unsure_prose(train)
+    own = own_docs()
+    langs = own_langs()
+    n_derived = len(train)
+    train += own
+    evald += [(lines, list(labels)) for lines, labels in own]
+    groups = [*groups, *range(n_sites, n_sites + len(own))]
+    line_model.clear_cache()
+    line_model.WEB_MODEL_FILE = "-"  # any model gives the rules' calls
+    calls = web_calls(evald)
+    h, d, y, g, docid = featurise(train, groups)
+    lab = y >= 0
+    mean, scale = d.mean(axis=0), d.std(axis=0) + 1e-6
+    mean[0], scale[0] = 0.0, 1.0
+    x = stack(h * args.hash_scale, d, mean, scale)
+    folds = np.zeros(len(y), dtype=np.int64)
+    for f, (_, te) in enumerate(GroupKFold(n_splits=CV_FOLDS).split(h, y, g)):
+        folds[te] = f
+    parts = {
+        "derived": range(n_derived),
+        "own_before_lists": range(n_derived, n_derived + LIST_OWN_FROM),
+        "own_lists": range(n_derived + LIST_OWN_FROM, len(train)),
+    }
+    out: list[dict] = []
+    for choice in choices:
+        first, skip = OWN_CHOICES[choice]
+        sw = np.ones(len(y))
+        for k in range(len(own)):
+            read = (first is None or k < first) and k not in skip
+            sw[docid == n_derived + k] = args.own_weight if read else 0.0
+        use = lab & (sw > 0)
+        oof = np.zeros(len(y))
+        for f in range(CV_FOLDS):
+            tr = np.where((folds != f) & use)[0]
+            oof[folds == f] = fit1(x[tr], y[tr], 1.0, sw[tr]).predict_proba(x[folds == f])[:, 1]
+        z = ctx_matrix(oof, docid)
+        p2 = np.zeros(len(y))
+        for f in range(CV_FOLDS):
+            tr = (folds != f) & use
+            p2[folds == f] = fit2(z[tr], y[tr], sw[tr]).predict_proba(z[folds == f])[:, 1]
+        probs = [p2[docid == k] for k in range(len(train))]
+        sc = {
+            name: balanced_of([calls[k] for k in r], [probs[k] for k in r])
+            for name, r in parts.items()
+        }
+        figure = {t: round(float(np.mean([sc[n][t] for n in parts])), 4) for t in THRESHOLDS}
+        best = max(figure, key=lambda t: (figure[t], -abs(t - 0.5)))
+        by_lang = {}
+        for lang in sorted(set(langs)):
+            for name, lo, hi in (("before", 0, LIST_OWN_FROM), ("lists", LIST_OWN_FROM, len(own))):
+                ks = [n_derived + k for k in range(lo, hi) if langs[k] == lang]
+                if ks:
+                    part = balanced_of([calls[k] for k in ks], [probs[k] for k in ks])
+                    by_lang[f"{lang}_{name}"] = part[best]
+        row = {
+            "own": choice,
+            "threshold": best,
+            "cv_figure": figure[best],
+            **{name: sc[name][best] for name in parts},
+            "at_0.5": {name: sc[name][0.5] for name in parts},
+            "own_by_language": by_lang,
+            "stage1_cv_acc": round(float(((oof[lab] >= 0.5) == y[lab]).mean()), 4),
+        }
+        print(json.dumps(row), flush=True)
+        out.append(row)
     return out
 
 
@@ -430,11 +530,12 @@ def main() -> None:
     )
     ap.add_argument("--own-weight", type=float, default=OWN_WEIGHT, help="weight of an own line")
     ap.add_argument(
-        "--stage2",
-        choices=("scores", "doc"),
+        "--own",
+        choices=tuple(OWN_CHOICES),
         default=None,
-        help="second-stage inputs: neighbours' scores (news) or also the document context "
-        "(default web: doc; features.doc_context)",
+        help="own documents read: v4 (the first 48: the news default, v4's twin), lists (those "
+        "and session 9's list-like pages, 114 on), all (the web default), pre-lists (the "
+        "first 114: the web recipe of sessions 6-8)",
     )
     ap.add_argument(
         "--own-all",
@@ -450,7 +551,14 @@ def main() -> None:
     ap.add_argument(
         "--cv",
         action="store_true",
-        help="web: cross-validate candidates over the train sites and every own page; no file",
+        help="cross-validate candidates over the train sites and every own page, no file "
+        "(web: hash scales; news: own-page choices, see --cv-own)",
+    )
+    ap.add_argument(
+        "--cv-own",
+        type=lambda v: v.split(","),
+        default=list(OWN_CHOICES),
+        help="news --cv: the --own choices to compare (comma-separated; default all three)",
     )
     ap.add_argument(
         "--cv-hash-scales",
@@ -486,10 +594,8 @@ def run(args: argparse.Namespace) -> None:
         args.out = OUT_WEB if web else OUT
     if args.hash_scale is None:
         args.hash_scale = WEB_HASH_SCALE if web else 1.0
-    if args.stage2 is None:
-        args.stage2 = "doc" if web else "scores"
-    if (args.cv or args.own_all) and not web:
-        sys.exit("--cv and --own-all are for --mode web")
+    if args.own_all and not web:
+        sys.exit("--own-all is for --mode web")
     if not (args.data / "extraction" / "aeb").exists():
         sys.exit(f"extraction data not found under {args.data}")
     built = build(args.data)
@@ -507,21 +613,27 @@ def run(args: argparse.Namespace) -> None:
                 groups.append(site_id[page.site])
             elif page.split == "tune":
                 tune.append((lines, labels))
+    if args.cv and not web:
+        print(f"cross-validation of own-page choices: {len(train)} derived texts")
+        cross_validate_own(train, groups, len(sites), args.cv_own, args)
+        return
     if web:
         n_tr, n_tu = relabel_prose(train), relabel_prose(tune)
         print(f"prose lines set clean: {n_tr} (train), {n_tu} (tune)")
     elif args.prose_noise == "unsure":
         print(f"prose lines set unsure: {unsure_prose(train)} (train), {unsure_prose(tune)} (tune)")
-    first = None if web else NEWS_OWN_DOCS
+    if args.own is None:
+        args.own = "all" if web else "v4"
+    first, skip = OWN_CHOICES[args.own]
     own_split = None if (args.cv or args.own_all) else "train"
-    own = own_docs(split=own_split, first=first)
-    own_tune = [] if own_split is None else own_docs(split="tune", first=first)
+    own = own_docs(split=own_split, first=first, skip=skip)
+    own_tune = [] if own_split is None else own_docs(split="tune", first=first, skip=skip)
     n_derived = len(train)
     for k, d in enumerate(own):
         train.append(d)
         groups.append(len(sites) + k)
     own_factor = (
-        lang_weights(own_langs(split=own_split, first=first), [len(x) for x, _ in own])
+        lang_weights(own_langs(split=own_split, first=first, skip=skip), [len(x) for x, _ in own])
         if web
         else [1.0] * len(own)
     )
@@ -551,7 +663,7 @@ def run(args: argparse.Namespace) -> None:
     oof = stage1_oof(x, y, g, lab, sw)
     print(f"stage-1 CV accuracy (site-grouped) {((oof[lab] >= 0.5) == y[lab]).mean():.4f}")
     m1 = fit1(x[lab], y[lab], c, sw[lab])
-    z2 = ctx_matrix(oof, docid, train, args.stage2)
+    z2 = ctx_matrix(oof, docid)
     m2 = fit2(z2[lab], y[lab], sw[lab])
 
     w = m1.coef_[0].astype(np.float32)
@@ -569,7 +681,8 @@ def run(args: argparse.Namespace) -> None:
     meta: dict = {
         "data": "line labels derived from aeb (MIT) and naeb (Apache-2.0), train sites, "
         f"sources {','.join(SOURCES)}; {len(own)} own annotated documents "
-        f"(train/lines_own.json, {'all' if own_split is None else 'train split'})",
+        f"(train/lines_own.json, {'all' if own_split is None else 'train split'}"
+        f"{'' if args.own in ('v4', 'all', 'pre-lists') else f' of --own {args.own}'})",
         "date": args.date or dt.date.today().isoformat(),
         "extractor_commit": EXTRACTOR_COMMIT,
         "versions": {name: version(name) for name in PINNED},
@@ -581,7 +694,7 @@ def run(args: argparse.Namespace) -> None:
         "mode": args.mode,
         "hash_scale": args.hash_scale,
         "own_language_balanced": web,
-        "stage2": args.stage2,
+        "stage2": "scores",
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -184,11 +184,12 @@ def test_each_mode_asks_for_its_own_model(monkeypatch):
     assert clean(text, mode="web").removed == []
 
 
-def test_web_mode_reads_a_web_model_file_and_falls_back_to_the_news_model(monkeypatch, tmp_path):
+def test_web_mode_reads_a_web_model_file_and_falls_back_to_the_news_model(
+    monkeypatch, tmp_path, model_arrays
+):
     news = line_model.load("news")
     assert news is not None
-    with np.load(line_model.MODEL_DIR / line_model.MODEL_FILE, allow_pickle=False) as z:
-        arrays = {k: z[k] for k in z.files}
+    arrays = model_arrays
     arrays["meta"] = np.array(json.dumps({"mode": "web", "web_threshold": 0.65}))
     np.savez(tmp_path / line_model.WEB_MODEL_FILE, **arrays)
     monkeypatch.setattr(line_model, "WEB_MODEL_DIR", tmp_path)
@@ -247,3 +248,14 @@ def test_web_mode_keeps_posts_and_product_copy(page):
     assert prose and all(line in kept for line in prose)
     chrome = [line for line in page if "|" in line or "›" in line or ">" in line]
     assert sum(line not in kept for line in chrome) >= len(chrome) - 1
+
+
+def test_a_model_with_another_second_stage_is_refused(model_arrays):
+    # session 6-7's candidates read the document context in stage two; no shipped file does
+    assert line_model.LineModel(model_arrays).predict_doc(WHOLE_PAGE).shape == (len(WHOLE_PAGE),)
+    doc = dict(model_arrays, meta=np.array(json.dumps({"stage2": "doc"})))
+    with pytest.raises(ValueError, match="second stage"):
+        line_model.LineModel(doc)
+    wider = dict(model_arrays, w2=np.zeros(len(model_arrays["w2"]) + 11, dtype=np.float32))
+    with pytest.raises(ValueError, match="second stage"):
+        line_model.LineModel(wider)

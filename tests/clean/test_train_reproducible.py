@@ -11,25 +11,19 @@ from train.line_data import _EXTRACT_CHILD, EXTRACTOR_COMMIT
 from train.train_lines import save_model
 
 
-def _arrays() -> dict:
-    return {
-        "w": np.arange(5, dtype=np.float16),
-        "b": np.array(0.25, dtype=np.float32),
-        "meta": np.array(json.dumps({"date": "2026-12-02"})),
-    }
-
-
-def test_a_model_file_is_the_same_bytes_every_time_and_loads_back(tmp_path):
+def test_a_model_file_is_the_same_bytes_every_time_and_loads_back(tmp_path, model_arrays):
     a, b = tmp_path / "a.npz", tmp_path / "b.npz"
-    save_model(a, _arrays())
-    save_model(b, _arrays())
+    save_model(a, model_arrays)
+    save_model(b, model_arrays)
     assert a.read_bytes() == b.read_bytes()
     # no member carries the time of writing (np.savez_compressed's did)
     with zipfile.ZipFile(a) as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     with np.load(a, allow_pickle=False) as z:
-        assert np.array_equal(z["w"], _arrays()["w"])
-        assert json.loads(str(z["meta"])) == {"date": "2026-12-02"}
+        assert z.files == list(model_arrays)
+        for name, arr in model_arrays.items():
+            assert z[name].dtype == arr.dtype and np.array_equal(z[name], arr)
+        assert json.loads(str(z["meta"])) == json.loads(str(model_arrays["meta"]))
 
 
 def test_the_extractor_the_labels_read_is_pinned_to_a_commit():

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import json
 
-from train.train_lines import NEWS_OWN_DOCS, OWN, lang_weights, own_docs, own_langs, relabel_prose
+from train.train_lines import (
+    LIST_OWN_FROM,
+    NEWS_OWN_DOCS,
+    OWN,
+    OWN_CHOICES,
+    lang_weights,
+    own_docs,
+    own_langs,
+    relabel_prose,
+)
 
 COMMENT = "I have lived on this street for twenty years and the new bus lane has made it quieter."
 
@@ -24,11 +33,22 @@ def test_every_language_weighs_the_same_and_weights_average_one():
     assert abs(sum(wi * n for wi, n in zip(w, sizes, strict=True)) - sum(sizes)) < 1e-9
 
 
-def test_own_pages_carry_a_language_and_news_mode_reads_the_first_48():
+def test_own_pages_carry_a_language_and_each_model_reads_its_own_set():
     pages = json.loads(OWN.read_text(encoding="utf-8"))
     assert all(p["lang"] in {"en", "de", "fr", "es", "fi", "sv", "it", "nl"} for p in pages)
-    assert len(pages) > NEWS_OWN_DOCS
-    assert len(own_docs(first=NEWS_OWN_DOCS)) == NEWS_OWN_DOCS
+    assert len(pages) > LIST_OWN_FROM > NEWS_OWN_DOCS
+    first, skip = OWN_CHOICES["v4"]
+    assert len(own_docs(first=first, skip=skip)) == NEWS_OWN_DOCS
+    # session 9's candidate: v4's 48 and the list-like pages, not the web-only ones
+    first, skip = OWN_CHOICES["lists"]
+    v5 = own_docs(first=first, skip=skip)
+    assert len(v5) == len(pages) - (LIST_OWN_FROM - NEWS_OWN_DOCS)
+    assert v5[:NEWS_OWN_DOCS] == own_docs(first=NEWS_OWN_DOCS)
+    assert v5[NEWS_OWN_DOCS:] == own_docs()[LIST_OWN_FROM:]
+    assert own_langs(first=first, skip=skip)[NEWS_OWN_DOCS:].count("de") >= 10
+    # the web recipe of sessions 6-8 read the pages before the list-like ones
+    first, skip = OWN_CHOICES["pre-lists"]
+    assert own_docs(first=first, skip=skip) == own_docs()[:LIST_OWN_FROM]
     for split in ("train", "tune"):
         assert len(own_langs(split=split)) == len(own_docs(split=split))
     # German and French weigh as much as English in the web model's own pages

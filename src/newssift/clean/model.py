@@ -10,12 +10,7 @@ There are two model files, one per cleaning mode, because the modes mean differe
 "clean": the news model (``lines_v4.npz``) keeps the page's article, the web model
 (``lines_web_v2.npz``, ``train_lines.py --mode web``) keeps all running text a person wrote
 (reader comments, forum posts, product descriptions), as whole-page web text asks. Both use
-the same first-stage features; without a web model file the web mode uses the news model.
-
-The web model's second stage (``meta.stage2`` = ``"doc"``) also reads the line's place in its
-document (:func:`newssift.clean.features.doc_context`: length against the document's median,
-share of its words, repetition of its shape, the run of calls it sits in, the content span),
-facts that carry from the news pages it learns from to other web text.
+the same features in both stages; without a web model file the web mode uses the news model.
 """
 
 from __future__ import annotations
@@ -26,16 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newssift.clean.features import (
-    N_CONTEXT,
-    N_DENSE,
-    N_DOC_CONTEXT,
-    N_HASH,
-    context,
-    dense,
-    doc_context,
-    hashed_doc,
-)
+from newssift.clean.features import N_CONTEXT, N_DENSE, N_HASH, context, dense, hashed_doc
 
 MODEL_FILE = "lines_v4.npz"
 #: The web mode's model (see the module docstring); the news model stands in when it is absent.
@@ -61,9 +47,8 @@ class LineModel:
         self.meta = json.loads(str(arrays["meta"])) if "meta" in arrays else {}
         if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (N_DENSE,):
             raise ValueError("line model does not match the feature definition")
-        #: "doc": the second stage also reads :func:`doc_context` (the web model from v2 on)
-        self.stage2 = self.meta.get("stage2", "scores")
-        if len(self.w2) != stage2_width(self.stage2):
+        # a second stage with other inputs (session 6-7's "doc" candidates) is not read
+        if self.meta.get("stage2", "scores") != "scores" or len(self.w2) != N_CONTEXT:
             raise ValueError("line model's second stage does not match its inputs")
 
     def stage1(self, lines: list[str], rows: list[int] | None = None) -> np.ndarray:
@@ -91,21 +76,8 @@ class LineModel:
             p1 = np.full(len(lines), PRIOR_OTHER, dtype=np.float64)
             if rows:
                 p1[rows] = self.stage1(lines, rows)
-        z = stage2_inputs(lines, p1, self.stage2) @ self.w2 + self.b2
+        z = context(p1) @ self.w2 + self.b2
         return 1.0 / (1.0 + np.exp(-z))
-
-
-def stage2_width(kind: str = "scores") -> int:
-    """How many inputs :func:`stage2_inputs` gives a line."""
-    return N_CONTEXT + (N_DOC_CONTEXT if kind == "doc" else 0)
-
-
-def stage2_inputs(lines: list[str], p1: np.ndarray, kind: str = "scores") -> np.ndarray:
-    """Second-stage inputs: neighbours' scores, plus the document context when ``kind="doc"``."""
-    ctx = context(p1)
-    if kind == "doc":
-        return np.hstack([ctx, doc_context(lines, p1)])
-    return ctx
 
 
 def load(kind: str = "news") -> LineModel | None:
