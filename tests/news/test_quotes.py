@@ -811,7 +811,40 @@ SPEAKER_CASES = [
         True,
         id="went_on_is_a_cue",
     ),
+    pytest.param(
+        "Phyllis Schlafly spoke often about marriage. In 2010 she said of the couples: "
+        '"Nobody is stopping them from moving in together."',
+        "Phyllis Schlafly",
+        True,
+        id="a_pronoun_at_the_end_of_the_subject_phrase",
+    ),
+    pytest.param(
+        'The Florida senator sought to calm his supporters, saying: "We will stay in this '
+        'race until the very end."',
+        "The Florida senator",
+        True,
+        id="a_description_ends_at_its_noun",
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "One Club for Growth ad, which is currently airing, argues that \"only Ted Cruz "
+            'can beat Donald Trump this time."',
+            id="a_relative_clause_is_no_speaker",
+        ),
+        pytest.param(
+            "The timing of the surge does not surprise anyone: \"Lesser known candidates "
+            'always see the biggest boost."',
+            id="an_abstract_noun_is_no_speaker",
+        ),
+    ],
+)
+def test_no_speaker_that_names_no_one(text: str) -> None:
+    assert _one(text).speaker is None
 
 
 @pytest.mark.parametrize(("text", "speaker", "only"), SPEAKER_CASES)

@@ -1089,7 +1089,9 @@ class _Resolver:
             i -= 1
         return None
 
-    def resolve(self, s: int, e: int) -> _Speaker | None:
+    def resolve(self, s: int, e: int, quote: bool = True) -> _Speaker | None:
+        """The speaker named by text[s:e]; ``quote``: of a direct quote, which only a person,
+        a body or a document speaks (an indirect one may have "the results" as source)."""
         raw = self.text[s:e].strip(" ,.;:")
         words = raw.split()
         # "Recently she", "although he", "Mills then": connectives and adverbs around the
@@ -1106,6 +1108,11 @@ class _Resolver:
                                 or words[0].lower() in _NUMBERS
                                 or words[0][:1].isdigit()):
             return None  # "Instead", "Likewise", "Eight": not a speaker
+        if (len(words) > 1 and words[-1].lower() in ("he", "she")
+                and not _is_cap(words[-2]) and words[-1] in self.text[s:e]):
+            # "In 2010 she said", "videos he calls": the pronoun is the subject
+            k = self.text.rindex(words[-1], s, e)
+            return self.resolve(k, k + len(words[-1]), quote)
         raw = " ".join(words)
         e = s + len(raw) if self.text.startswith(raw, s) else e
         low = raw.lower().replace("’", "'")
@@ -1151,6 +1158,12 @@ class _Resolver:
         role = self._role(words, s)
         if role is not None:
             return _Speaker(role, s, e, "role")
+        head = _speaker_head(words) if quote else len(words)
+        if head is None:
+            return None  # "currently airing", "The timing": no one who can speak
+        if head < len(words):  # "The Florida senator sought": the phrase ends at its noun
+            raw = " ".join(words[:head])
+            e = s + len(raw) if self.text.startswith(raw, s) else e
         return _Speaker(raw, s, e, "explicit")
 
     def _shared(self, surname: str) -> bool:
@@ -1181,6 +1194,73 @@ class _Resolver:
             if cands:
                 best = self.people.full_name(" ".join(_strip_name(cands[-1].split())))
         return best
+
+
+#: nouns for who or what speaks besides a person's role: bodies, outlets and documents
+#: ("the statement said", "the group wrote", "one user tweeted")
+_SPEAKER_NOUNS = _words(
+    """statement report email e-mail letter release memo document ad advertisement video clip
+    message note website site newspaper paper editorial column op-ed study survey poll polls
+    analysis lawsuit suit complaint filing ruling opinion order indictment book narrator
+    voice-over voice source person people crowd audience protester demonstrator voter critic
+    supporter lawmaker legislator prosecutor investor businessman businesswoman mogul tycoon
+    developer neurosurgeon billionaire insider staffer staff team outlet publication
+    organization organisation editor writer journalist commentator commenter moderator
+    panelist expert observer participant attendee fan guest caller viewer reader customer
+    employee worker buyer seller designer pope prince princess king queen judge justice
+    senator candidate democrat republican conservative liberal progressive
+    transcript tweet post account page blog magazine journal network channel station
+    broadcast program show spot petition resolution platform bill measure memorandum
+    minutes footnote passage sign banner card flyer leaflet headline caption label
+    prosecutors plaintiff defendant witness victim survivor veteran official officials
+    president leader member adviser colleague child kid pitch article journal magnate
+    diplomat counsel band opposition parliament cabinet regime family""")
+_SPEAKER_NOUNS |= _ROLE_HEADS | _LAY_ROLES | _FEMALE_NOUNS | _MALE_NOUNS | _NOT_PERSON | _TITLES
+
+
+def _speaker_head(words: list[str]) -> int | None:
+    """Where a speaker phrase that is no name ends: after its last noun for a person, a body
+    or a document and the names right after it ("The Florida senator sought" → 3; "The
+    Slate columnist David Auerbach went" → 5), its length when it holds no such noun but a
+    capitalised word ("The Blaze"), None when it names no one ("currently airing", "The
+    timing", "the past")."""
+    if len(words) == 1 and words[0].lower() in ("another", "one", "others", "some"):
+        return 1  # "Another tweeted, …"
+    end = None
+    for k, w in enumerate(words):
+        if k and w.lower() in _DETS and words[k - 1].lower() != "of":
+            break  # "the city embodied the"
+        if k == 0 and w.lower() in _DETS:
+            continue
+        if _speaker_noun(w):
+            end = k + 1
+        elif end is not None and _is_cap(w) and end == k:
+            end = k + 1  # "the columnist David Auerbach"
+        elif (end is not None and w.islower() and (w.endswith(("ed", "es")) or w in _VERBISH)
+              and (k + 1 == len(words) or not _speaker_noun(words[k + 1]))):
+            break  # "The Vermont senator emailed supporters", not "Democratic registered voters"
+    if end is not None:
+        return end
+    if any(_is_cap(w) and w.lower() not in _DETS for w in words):
+        return len(words)
+    return None
+
+
+_VERBISH = _words("sought went goes left held took made gave got put cuts ends seeks")
+
+
+def _speaker_noun(w: str) -> bool:
+    lw = w.lower().strip(",.;:’'")
+    if lw.endswith(("’s", "'s")):
+        lw = lw[:-2]
+    return (lw in _SPEAKER_NOUNS or lw[:-1] in _SPEAKER_NOUNS or lw[:-2] in _SPEAKER_NOUNS
+            or (lw.endswith("ies") and lw[:-3] + "y" in _SPEAKER_NOUNS)
+            or (len(lw) > 4 and lw.endswith(_PERSON_SUFFIXES)))
+
+
+#: endings of nouns for people ("organizer", "activists", "the 43-year-old", "the radioman")
+_PERSON_SUFFIXES = ("-old", "man", "men", "ist", "ists", "er", "ers", "or", "ors", "ian", "ians",
+                    "ant", "ants", "ent", "ents")
 
 
 # ---------------------------------------------------------------- attribution
@@ -1315,7 +1395,9 @@ def _first_np(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | N
     that opens an apposition ("Katie Packer, who chairs X, said")."""
     if any(t[0] == "," for t in toks[:cue]):
         k = next(i for i, t in enumerate(toks[:cue]) if t[0] == ",")
-        if k > 0 and any(_is_cap(t[0]) for t in toks[:k]) and k <= 8:
+        if k > 0 and k <= 8 and (any(_is_cap(t[0]) for t in toks[:k]) or (
+                toks[0][0].lower() in _DETS and toks[k + 1][0].lower() in ("who", "whose"))):
+            # "an intelligence source, who was not authorized to …, told"
             return 0, k
     elif 0 < cue <= 10 and (toks[0][0].lower() in _DETS or _is_cap(toks[0][0])):
         # "one forecaster at the national weather service said": the phrase's head
@@ -1777,7 +1859,7 @@ def _make(text, res, toks, np, s, e) -> Quote | None:
         e -= 1
     if _nwords(text, s, e) < 4 or text[s:s + 1] in _OPENERS:
         return None
-    sp = res.resolve(toks[np[0]][1], toks[np[1] - 1][2])
+    sp = res.resolve(toks[np[0]][1], toks[np[1] - 1][2], quote=False)
     q = Quote(text=text[s:e], start=s, end=e)
     if sp is not None:
         q.speaker, q.speaker_start, q.speaker_end, q.resolution = sp.name, sp.start, sp.end, sp.how
