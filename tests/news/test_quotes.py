@@ -825,6 +825,27 @@ SPEAKER_CASES = [
         True,
         id="a_description_ends_at_its_noun",
     ),
+    pytest.param(
+        "The small pink home was renovated last year. Said Dorothy Poynter, who grew up in the "
+        "neighborhood, “We were all so proud of him.”",
+        "Dorothy Poynter",
+        True,
+        id="said_opens_the_sentence",
+    ),
+    pytest.param(
+        "“Not us but we can’t argue with it!” Murphy, the head of Right to Rise USA, Tweeted on "
+        "Friday.",
+        "Murphy",
+        True,
+        id="a_capitalised_cue_after_an_apposition",
+    ),
+    pytest.param(
+        "Dr. Mark Allen was asked about lawsuits. “They sue,” he said.\u00a0“Everybody sues "
+        "everybody in this business now.”",
+        "Mark Allen",
+        True,
+        id="a_split_quote_whose_first_part_is_too_short",
+    ),
 ]
 
 

@@ -396,8 +396,9 @@ def _is_cap(w: str) -> bool:
 def _cue_at(toks: list[tuple[str, int, int]], i: int) -> int:
     """Length in tokens of the cue starting at token i (0: none)."""
     w = toks[i][0].lower()
-    if w in _CUES and not _is_cap(toks[i][0]):
-        return 1
+    if w in _CUES and (not _is_cap(toks[i][0]) or (
+            i > 0 and toks[i - 1][0] == "," and w.endswith("ed") and toks[i][0][1:].islower())):
+        return 1  # "Murphy, the head of Right to Rise USA, Tweeted on Friday"
     if w in ("according", "selon", "según", "laut"):
         if w != "according":
             return 1
@@ -1214,7 +1215,8 @@ _SPEAKER_NOUNS = _words(
     minutes footnote passage sign banner card flyer leaflet headline caption label
     prosecutors plaintiff defendant witness victim survivor veteran official officials
     president leader member adviser colleague child kid pitch article journal magnate
-    diplomat counsel band opposition parliament cabinet regime family""")
+    diplomat counsel band opposition parliament cabinet regime family
+    authority""")
 _SPEAKER_NOUNS |= _ROLE_HEADS | _LAY_ROLES | _FEMALE_NOUNS | _MALE_NOUNS | _NOT_PERSON | _TITLES
 
 
@@ -1226,6 +1228,9 @@ def _speaker_head(words: list[str]) -> int | None:
     timing", "the past")."""
     if len(words) == 1 and words[0].lower() in ("another", "one", "others", "some"):
         return 1  # "Another tweeted, …"
+    if words[0].lower() in _FOREIGN_DETS:
+        return len(words)  # "la mairie", "la agencia meteorológica": the nouns are English
+
     end = None
     for k, w in enumerate(words):
         if k and w.lower() in _DETS and words[k - 1].lower() != "of":
@@ -1246,6 +1251,7 @@ def _speaker_head(words: list[str]) -> int | None:
     return None
 
 
+_FOREIGN_DETS = _DETS - _words("the a an one another this that these those")
 _VERBISH = _words("sought went goes left held took made gave got put cuts ends seeks")
 
 
@@ -1379,6 +1385,9 @@ _INVERTING = _words("said says added adds wrote writes explained explains noted 
                     "countered conceded quipped")
 
 
+_INVERTING_CAP = frozenset(w.capitalize() for w in _INVERTING)
+
+
 def _inverted(toks: list[tuple[str, int, int]], i: int) -> bool:
     """A cue after a comma with its subject after it: "…, said Richard Curtin, …" (a name,
     or a determiner opening one: "…, said the agency's director, Ingrid Halvorsen")."""
@@ -1412,7 +1421,9 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
     """The attribution before a quote in its sentence ("X said: …", "According to X, …")."""
     text = ctx.text
     o = s
-    while o > 0 and text[o - 1] in _OPENERS + " ":
+    while o > 0 and text[o - 1] in _OPENERS + " \u00a0":
+        # back over the space, so '“They sue,” he said.\u00a0“Everybody …' reads the
+        # sentence before: an attribution after a first part too short to count
         o -= 1
     start = max(lo, ctx.sent_start(o), o - 160)
     if start == ctx.para_start(o) and text[start:o].strip() == "":
@@ -1435,6 +1446,14 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
                   if toks[k][0] in ("-", "—", "–")), -1)
         if d >= 0 and d < len(toks) - 2 and _is_cap(toks[d + 1][0]):
             return res.resolve(toks[d + 1][1], toks[-2][2])
+    if (len(toks) > 2 and toks[0][0] in _INVERTING_CAP and toks[0][1] == ctx.sent_start(o)
+            and (_is_cap(toks[1][0]) or toks[1][0] in ("the", "a", "an"))):
+        # "Said Comey, “…”", "Added the senator: “…”": the cue opens the sentence
+        span = _np_forward(toks, 1)
+        if span:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
     for i in range(len(toks) - 1, -1, -1):
         n = _cue_at(toks, i)
         if not n or (i > 0 and toks[i - 1][0].lower() in _DETS):  # "a written statement"
