@@ -846,6 +846,20 @@ SPEAKER_CASES = [
         True,
         id="a_split_quote_whose_first_part_is_too_short",
     ),
+    pytest.param(
+        "Trump’s campaign immediately backtracked, putting out a statement. In cases of "
+        "abortion, it said, “the woman is a victim of this whole thing.”",
+        "Trump’s campaign",
+        True,
+        id="it_said_names_the_body_before",
+    ),
+    pytest.param(
+        "The panel recommends adjustments. Still, the Business Council of British Columbia "
+        "opposed an increase.\n\n“Keep the carbon tax at the current level,” it recommended.",
+        "the Business Council of British Columbia",
+        True,
+        id="it_and_a_verb_after_a_quote_names_the_body_before",
+    ),
 ]
 
 

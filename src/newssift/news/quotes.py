@@ -1033,6 +1033,21 @@ _TITLED = re.compile(r"M(?<![\w.]M)(r|rs|s)\.? ([A-Z][\w’'\-]+)")
 _NO_HE_SHE = _NOT_PERSON | _NOT_LONE | _TITLES
 
 
+#: a body or a document opening a clause: "The email", "Trump’s campaign", "Still, the
+#: Business Council of British Columbia", "Thursday's memo from the panel"
+_BODY_NOUNS = ("statement email letter memo report post campaign committee company group "
+               "council newspaper website paper editorial study survey poll ad video sign "
+               "listing panel board agency department ministry foundation union party "
+               "commission organization organisation association institute coalition "
+               "network magazine journal site page document filing lawsuit complaint "
+               "release message note petition").split()
+_BODY_SUBJECT = re.compile(
+    r"((?:[Tt]he|[Aa]n?|[A-Z][\w’'\-]*[’']s?)[ \u00a0](?:[\w\-’']+[ \u00a0]){0,4}?"
+    r"(?:" + "|".join(_BODY_NOUNS + [w.capitalize() for w in _BODY_NOUNS]) + r")"
+    r"(?:[ \u00a0]of[ \u00a0][A-Z][\w\-]*(?:[ \u00a0][A-Z][\w.\-]*){0,3})?)"
+    r"(?=[ \u00a0,](?!of\b))")
+
+
 class _Resolver:
     """Turns the noun phrase at a cue into a speaker; the story's people are indexed on the
     first call that needs them (a story with no attribution never pays for it)."""
@@ -1138,7 +1153,9 @@ class _Resolver:
             if hit is None:
                 return None
             return _Speaker(hit[0], s, e, "pronoun")
-        if low in ("i", "we", "it", "you", "me", "us", "who", "which", "that", "this", "there"):
+        if low == "it":
+            return self._body_before(s, e)
+        if low in ("i", "we", "you", "me", "us", "who", "which", "that", "this", "there"):
             return None
         if (words[0].lower() in _NOT_NAMES and words[0].lower() not in _DETS
                 and not (words[0].lower() in _POSSESSIVES and len(words) > 1)):
@@ -1166,6 +1183,23 @@ class _Resolver:
             raw = " ".join(words[:head])
             e = s + len(raw) if self.text.startswith(raw, s) else e
         return _Speaker(raw, s, e, "explicit")
+
+    def _body_before(self, s: int, e: int) -> _Speaker | None:
+        """"it said": the body or the document last named as a subject in the two
+        sentences before ("Trump's campaign put out a statement …. In cases of abortion, it
+        said, …"; "The email includes a photo …. At the bottom it reads, …")."""
+        lo = max(0, s - 400)
+        ends = [m.end() for m in _SENT_END.finditer(self.text, lo, s)]
+        if len(ends) > 2:
+            lo = ends[-3]
+        best = None
+        for m in _BODY_SUBJECT.finditer(self.text, lo, s):
+            before = self.text[max(0, m.start() - 3):m.start()]
+            if m.start() == 0 or before.endswith(("\n", ". ", ", ", ".\u00a0", ": ")):
+                best = m
+        if best is None:
+            return None
+        return _Speaker(best[1], s, e, "pronoun")
 
     def _shared(self, surname: str) -> bool:
         """Whether the story writes the surname with titles of both genders (Mr. and Ms.);
@@ -1347,6 +1381,8 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
         elif _inverted(toks, i):
             # '"…," like the volatility of markets, said Richard Curtin': the name after
             span = _np_forward(toks, i + 1)
+        elif i == 1 and toks[0][0] in ("it", "It"):
+            span = (0, 1)  # '"…," it said': the body or document before (_body_before)
         else:
             span = _first_np(toks, i)
         if span:
@@ -1371,7 +1407,8 @@ def _nounish_cue(toks: list[tuple[str, int, int]], i: int) -> int:
     if not (1 <= i <= 3 and (w in _NOUNISH_CUES or (
             w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
         return 0
-    if not all(_is_cap(t[0]) or t[0].lower() in _PRONOUN_GENDER for t in toks[:i]):
+    if not all(_is_cap(t[0]) or t[0].lower() in _PRONOUN_GENDER or t[0] == "it"
+               for t in toks[:i]):
         return 0
     return int(i + 1 == len(toks) or toks[i + 1][0] in (",", ";", "—", "–")
                or toks[i + 1][0] in _AFTER_VERB)
