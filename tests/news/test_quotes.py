@@ -860,6 +860,13 @@ SPEAKER_CASES = [
         True,
         id="it_and_a_verb_after_a_quote_names_the_body_before",
     ),
+    pytest.param(
+        "Michael Seaman, who lives outside the state capital, Sacramento, said he still hopes "
+        'Bernie wins.\n\n"I believe that both the nominees are not good choices," he said.',
+        "Michael Seaman",
+        False,
+        id="a_word_alone_the_index_knows_as_no_person_is_no_he",
+    ),
 ]
 
 

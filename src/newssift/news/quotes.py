@@ -525,6 +525,11 @@ _HAS = re.compile(r"[ \u00a0](?:been|got|gotten|not|never|also|always|now|still|
                   r"become|had|going|running|told|long|already)\b")
 
 
+#: words that open a sentence before a name ("Neither Donald J. Trump nor …")
+_LEADS = _words("neither either nor outside inside said says added like unlike without "
+                "within despite")
+
+
 class _People:
     """Person mentions outside quotes, in text order, for pronouns and roles to look back to.
 
@@ -597,6 +602,11 @@ class _People:
                     break
         while k < len(low) and (low[k] in _TITLES or low[k] in _NOT_NAMES):
             k += 1
+        if k == 0 and len(words) > 2 and (low[0] in _LEADS or low[0] in _PREPOSITIONS or (
+                low[0].endswith("ing") and gender_of(words[0]) is None)):
+            # "Neither Donald J. Trump nor …", "About Hillary Clinton, …", "Said Dorothy
+            # Poynter", "Debating Clinton …": a word opening the sentence, not the name's
+            k = 1
         # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
         titles = [w for w in low[:k] if w in _TITLES] if k else []
         # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest", "Iowa
@@ -1100,10 +1110,27 @@ class _Resolver:
         known = self.people.genders
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
-            if (g or known.get(name)) in (None, gender) and not (named and _description(name)):
+            if ((g or known.get(name)) in (None, gender) and not (named and _description(name))
+                    and (g or not self._no_person(name))):
                 return name, start
             i -= 1
         return None
+
+    def _person(self, name: str) -> bool:
+        """Whether the people index reads ``name`` as a person (a full name, a gender)."""
+        people = self.people
+        return name in people.genders or people.full.get(name.rsplit(None, 1)[-1]) == name
+
+    def _no_person(self, name: str) -> bool:
+        """A speaker no he or she means: a body, a document or a group ("SITE Intelligence
+        Group", "The poll", "Pentagon officials"), or a place the story names."""
+        last = name.rsplit(None, 1)[-1]
+        low = last.lower()
+        if low in _NOT_PERSON or low in _BODY_NOUNS or low.rstrip("s") in _BODY_NOUNS:
+            return True
+        if last.islower() and low.endswith("s") and not low.endswith("ss"):
+            return True  # "Pentagon officials", "Podesta employees"
+        return " " not in name and self.people.place(name)
 
     def resolve(self, s: int, e: int, quote: bool = True) -> _Speaker | None:
         """The speaker named by text[s:e]; ``quote``: of a direct quote, which only a person,
@@ -1144,6 +1171,9 @@ class _Resolver:
                 # "Clinton" read off a subordinate clause or an object, then "the actress"
                 # spoke: the person named as a speaker before her
                 said = self._last_spoken(s, _PRONOUN_GENDER[low], named=True) or said
+            if said is not None and hit is not None and hit[2] and " " not in said[0] and (
+                    not self._person(said[0])):
+                said = None  # "Sacramento": a word alone that the index knows as no person
             if said is not None and (hit is None or (said[1] >= hit[1] and not (
                     _description(said[0]) and s - hit[1] < 1500)) or (
                     not hit[2] and not _description(said[0]))):
