@@ -867,6 +867,15 @@ SPEAKER_CASES = [
         False,
         id="a_word_alone_the_index_knows_as_no_person_is_no_he",
     ),
+    pytest.param(
+        "Hillary Clinton spoke in Iowa on Monday.\n\nRaynard Jackson, a consultant, said the "
+        "race had changed.\n\nFormer President Bill Clinton agreed with the analysis. In an "
+        'interview that year, he was asked about it. "Iowa happened and nobody saw it coming," '
+        "he said.",
+        "Bill Clinton",
+        True,
+        id="a_full_name_sharing_a_surname_is_a_mention_of_its_own",
+    ),
 ]
 
 

@@ -707,8 +707,8 @@ class _People:
                 found.append((s, name, titled, poss))
         for s, e, words, titles, poss in seqs:
             name = " ".join(words)
-            if full.get(words[-1]) not in (None, name):
-                continue
+            if full.get(words[-1]) not in (None, name) and gender_of(words[0]) is None:
+                continue  # (a given name keeps its own: "Bill Clinton" beside "Hillary")
             if words[-1] not in full and not _cue_after(text, e):
                 continue
             found.append((s, name, bool(titles), poss))
