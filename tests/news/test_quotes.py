@@ -876,6 +876,34 @@ SPEAKER_CASES = [
         True,
         id="a_full_name_sharing_a_surname_is_a_mention_of_its_own",
     ),
+    pytest.param(
+        '"Debate recap," tweeted Rubio spokesman Alex Conant. "Clinton spoke of the sixties, a '
+        'long time ago, and Marco of the future."',
+        "Alex Conant",
+        False,
+        id="tweeted_inverts_before_a_name",
+    ),
+    pytest.param(
+        "Mr. Trump, who said last week that the judge was biased, issued a statement Tuesday "
+        "saying, ''I do not feel that one's heritage makes them incapable of being impartial.''",
+        "Trump",
+        True,
+        id="a_weekday_before_a_participle_is_no_subject",
+    ),
+    pytest.param(
+        '"The bullying," Chris Wallace said, as the crowd cheered. "The greed. The showing off. '
+        'The absurd theatrics."',
+        "Chris Wallace",
+        False,
+        id="a_cue_in_an_as_clause_gives_way_to_the_cue_before",
+    ),
+    pytest.param(
+        "Alongside BLM calls for action, even a top GOP strategist said Clinton will have to "
+        "choose, saying, “At some point, she is going to have to say where she stands.”",
+        "GOP strategist",
+        True,
+        id="a_phrase_opening_on_a_connective_is_no_subject",
+    ),
 ]
 
 

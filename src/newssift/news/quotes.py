@@ -1449,7 +1449,7 @@ def _nounish_cue(toks: list[tuple[str, int, int]], i: int) -> int:
 _INVERTING = _words("said says added adds wrote writes explained explains noted notes "
                     "continued recalled argued insisted warned declared replied responded "
                     "observed remarked cautioned acknowledged agreed stated concluded "
-                    "countered conceded quipped")
+                    "countered conceded quipped tweeted posted")
 
 
 _INVERTING_CAP = frozenset(w.capitalize() for w in _INVERTING)
@@ -1543,6 +1543,9 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
             span = _main_subject(toks, i)
         else:
             span = _np_back(toks, i) or _subject(toks, i)
+            if (span and span[0] > 0 and toks[span[0] - 1][0].lower() in ("as", "while")
+                    and any(_cue_at(toks, k) for k in range(span[0] - 1))):
+                continue  # '"…," Chris Wallace said, as the crowd cheered. "…': the cue before
         if span:
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
         return None
@@ -1573,8 +1576,8 @@ def _object_before(toks: list[tuple[str, int, int]], i: int) -> bool:
     supporters stating", "boos upon saying", "carrying signs saying"): its subject is the
     sentence's, not the noun next to it."""
     prev = toks[i - 1][0].lower() if i > 0 else ""
-    if prev in _ING_LINKS:
-        return True
+    if prev in _ING_LINKS or prev in _WHEN_WORDS:
+        return True  # "issued a statement Tuesday saying": the sentence's subject
     if i < 2 or not prev.isalpha() or not prev.islower():
         return False
     before = toks[i - 2][0].lower()
@@ -1582,6 +1585,8 @@ def _object_before(toks: list[tuple[str, int, int]], i: int) -> bool:
 
 
 _ING_LINKS = _words("upon after before while when by")
+_WHEN_WORDS = _words("monday tuesday wednesday thursday friday saturday sunday today yesterday "
+                     "night morning evening afternoon week weekend")
 
 
 def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
@@ -1596,6 +1601,8 @@ def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int]
             np = _np_back(toks, i)
             if np and np[0] > 0 and _object_word(toks[np[0] - 1][0]):
                 continue  # "a syllabus for a class called …", "offered a retort": an object
+            if np and np[1] - np[0] > 1 and toks[np[0]][0].lower() in _CONNECTIVES:
+                continue  # "Alongside BLM calls for action, even a strategist said"
             return np or _subject(toks, cue)
     return _subject(toks, cue)
 
@@ -1603,7 +1610,8 @@ def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int]
 def _object_word(w: str) -> bool:
     """A lower-case word (a verb, a preposition) before a noun phrase that makes the phrase
     an object, not a subject; connectives and relative words open a clause instead."""
-    return w.isalpha() and w.islower() and w not in _CLAUSE_OPENERS and w not in _NP_STOP_SUBJ
+    return (w.isalpha() and w.islower() and w not in _CLAUSE_OPENERS and w not in _NP_STOP_SUBJ
+            and w not in _ADVERBS)  # "even a top GOP strategist said"
 
 
 #: lower-case words after which a noun phrase may still be a clause's subject
