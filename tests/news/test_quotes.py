@@ -904,6 +904,20 @@ SPEAKER_CASES = [
         True,
         id="a_phrase_opening_on_a_connective_is_no_subject",
     ),
+    pytest.param(
+        "Smiling broadly, Mrs. Clinton drew cheers as she thanked her adopted home state and "
+        "then boomed, ''Today, you proved once again, there's no place like home.''",
+        "Clinton",
+        True,
+        id="and_then_a_verb_of_saying_takes_the_main_subject",
+    ),
+    pytest.param(
+        "Al Sharpton left no doubt that he would endorse. Eight years ago, he supported Barack "
+        "Obama over Clinton and said, “Hillary Clinton has never done nothing for us.”",
+        "Al Sharpton",
+        True,
+        id="a_time_phrase_opening_the_sentence_is_no_subject",
+    ),
 ]
 
 

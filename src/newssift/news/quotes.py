@@ -396,6 +396,9 @@ def _is_cap(w: str) -> bool:
 def _cue_at(toks: list[tuple[str, int, int]], i: int) -> int:
     """Length in tokens of the cue starting at token i (0: none)."""
     w = toks[i][0].lower()
+    if w == "state" and i > 0 and toks[i - 1][0].isalpha() and toks[i - 1][0].islower() and (
+            toks[i - 1][0] not in ("they", "we", "i", "you")):
+        return 0  # "her adopted home state and then boomed": a noun
     if w in _CUES and (not _is_cap(toks[i][0]) or (
             i > 0 and toks[i - 1][0] == "," and w.endswith("ed") and toks[i][0][1:].islower())):
         return 1  # "Murphy, the head of Right to Rise USA, Tweeted on Friday"
@@ -1556,7 +1559,17 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         # any verb of saying: "Hillary Clinton cracked, '…'", "he scoffed: '…'"; a cue
         # that may be a noun right after a name or he/she: "He jokes, '…'"
         span = _np_back(toks, len(toks) - 2)
-        if span and span[1] == len(toks) - 2:
+        k = len(toks) - 3
+        while k > 0 and toks[k][0].lower() in _ADVERBS:
+            k -= 1
+        if span is None and k > 0 and toks[k][0].lower() in ("and", "but"):
+            # "Mrs. Clinton drew cheers as she thanked them and then boomed, '…'"
+            span = _main_subject(toks, k)
+            if span and span[1] > k:
+                span = None
+        elif span and span[1] != len(toks) - 2:
+            span = None
+        if span:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
@@ -1566,7 +1579,9 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         span = None if dashed else _subject(toks, len(toks) - 1)
         if not (span and span[1] - span[0] <= 5 and _is_cap(toks[span[0]][0])):
             span = _np_back(toks, len(toks) - 1)
-        if span and span[1] - span[0] <= 5 and _is_cap(toks[span[0]][0]):
+        if span and span[1] - span[0] <= 5 and (_is_cap(toks[span[0]][0]) or (
+                span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she"))):
+            # "But back on American soil, he returned to his familiar lines: '…'"
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
     return None
 
@@ -1623,10 +1638,15 @@ def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | No
     telling the crowd"), after an opening phrase ("In Iowa, Clinton …")."""
     i = 0
     first = toks[0][0].lower() if toks else ""
-    if first in _OPENING_WORDS or first in _PREPOSITIONS or (
-            first.endswith("ing") and first.isalpha()):
+    if first in ("but", "and", "so") and len(toks) > 1:
+        i = 1  # "But back on American soil, he …"
+        first = toks[1][0].lower()
+    if first in _OPENING_WORDS or first in _PREPOSITIONS or first in _NUMBERS or (
+            first.endswith("ing") and first.isalpha()) or first[:1].isdigit():
+        # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …", "Eight years
+        # ago, he …"
         # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …"
-        k = next((k for k in range(min(cue, 24)) if toks[k][0] == ","), -1)
+        k = next((k for k in range(i, min(cue, 24)) if toks[k][0] == ","), -1)
         if k > 0:
             i = k + 1
     while i < cue and (toks[i][0] in (",", "-", "—") or toks[i][0].lower() in (
