@@ -918,6 +918,42 @@ SPEAKER_CASES = [
         True,
         id="a_time_phrase_opening_the_sentence_is_no_subject",
     ),
+    pytest.param(
+        "On Thursday, after remaining neutral throughout the primary, Warren appeared with "
+        "Rachel Maddow and endorsed Clinton, saying, “I think having a fighter in the lead is "
+        "exactly what this country needs.”",
+        "Warren",
+        True,
+        id="two_opening_phrases_before_the_subject",
+    ),
+    pytest.param(
+        "Even before Sanders took the stage, his campaign sent out a text message to supporters "
+        'saying: "With your help, we were just declared the winner in New Hampshire!"',
+        "his campaign",
+        True,
+        id="a_possessive_opens_a_subject",
+    ),
+    pytest.param(
+        "Immediately after the attacks, Trump issued a statement, “Last night, our nation was "
+        "attacked by a radical Islamic terrorist.”",
+        "Trump",
+        True,
+        id="a_statement_before_the_quote",
+    ),
+    pytest.param(
+        '"I have made it clear that he has voted with the gun lobby numerous times" and against '
+        "the Brady law, Clinton said.",
+        "Clinton",
+        True,
+        id="the_cue_ending_the_sentence_after_a_quote_that_does_not_end_it",
+    ),
+    pytest.param(
+        "\"An awful lot of analysts said no, and she took it upon herself to prove them wrong,\" "
+        "remembered Roy Verley, the company's former spokesman.",
+        "Roy Verley",
+        True,
+        id="any_verb_in_the_past_before_a_full_name",
+    ),
 ]
 
 
@@ -934,6 +970,7 @@ SPEAKER_CASES = [
             'always see the biggest boost."',
             id="an_abstract_noun_is_no_speaker",
         ),
+
     ],
 )
 def test_no_speaker_that_names_no_one(text: str) -> None:

@@ -1196,7 +1196,8 @@ class _Resolver:
         named = _strip_name(list(words))
         if "of" in named[2:] and all(_is_cap(w) for w in named[:named.index("of")]):
             named = named[:named.index("of")]  # "Stephanie Hooton of Derry": the person
-        if named and _is_cap(named[0]) and named[0].lower() not in _DETS:
+        if named and _is_cap(named[0]) and named[0].lower() not in _DETS and (
+                named[0].lower() not in _POSSESSIVES):  # "His comments came" names no one
             name = " ".join(named).rstrip("’'s").strip() if len(
                 named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named)
             if len(named) == 1:  # a surname alone: the full name used elsewhere
@@ -1283,7 +1284,8 @@ _SPEAKER_NOUNS = _words(
     prosecutors plaintiff defendant witness victim survivor veteran official officials
     president leader member adviser colleague child kid pitch article journal magnate
     diplomat counsel band opposition parliament cabinet regime family
-    authority""")
+    authority resident student agent correspondent respondent opponent parent percent
+    announcement""")
 _SPEAKER_NOUNS |= _ROLE_HEADS | _LAY_ROLES | _FEMALE_NOUNS | _MALE_NOUNS | _NOT_PERSON | _TITLES
 
 
@@ -1313,7 +1315,8 @@ def _speaker_head(words: list[str]) -> int | None:
             break  # "The Vermont senator emailed supporters", not "Democratic registered voters"
     if end is not None:
         return end
-    if any(_is_cap(w) and w.lower() not in _DETS for w in words):
+    if any(_is_cap(w) and w.lower() not in _DETS and w.lower() not in _POSSESSIVES
+           for w in words):
         return len(words)
     return None
 
@@ -1326,14 +1329,15 @@ def _speaker_noun(w: str) -> bool:
     lw = w.lower().strip(",.;:’'")
     if lw.endswith(("’s", "'s")):
         lw = lw[:-2]
-    return (lw in _SPEAKER_NOUNS or lw[:-1] in _SPEAKER_NOUNS or lw[:-2] in _SPEAKER_NOUNS
+    return (lw in _SPEAKER_NOUNS or (lw.endswith("s") and lw[:-1] in _SPEAKER_NOUNS)
+            or (lw.endswith("es") and lw[:-2] in _SPEAKER_NOUNS)
             or (lw.endswith("ies") and lw[:-3] + "y" in _SPEAKER_NOUNS)
             or (len(lw) > 4 and lw.endswith(_PERSON_SUFFIXES)))
 
 
 #: endings of nouns for people ("organizer", "activists", "the 43-year-old", "the radioman")
 _PERSON_SUFFIXES = ("-old", "man", "men", "ist", "ists", "er", "ers", "or", "ors", "ian", "ians",
-                    "ant", "ants", "ent", "ents")
+                    "ant", "ants")
 
 
 # ---------------------------------------------------------------- attribution
@@ -1358,6 +1362,13 @@ def _bare_cue(text: str, j: int) -> bool:
     return m is not None and m[1] in _CUES
 
 
+#: the rest of a sentence after a quote, ending on ", Name said." / ", he added."
+_TAIL_CUE = re.compile(
+    r"[^\"“”\n.!?]{0,80}?, ((?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+|he|she)"
+    r"[ \u00a0]([a-z]+)(?:[ \u00a0](?:on|in|at|after|last|this)[ \u00a0][^\"“”\n,]{1,30})?"
+    r"[.!?]?[\"”’]?[ \u00a0]*$")
+
+
 def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     """The attribution right after a quote that ends its clause ("…," X said)."""
     text = ctx.text
@@ -1368,6 +1379,10 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
         j += 1
     ends_clause = inner[-1:] in ",.!?…—-:;" or text[j:j + 1] in (",", ".", "!", "?", "—", "–")
     if not ends_clause and not _bare_cue(text, j):
+        # '"…" and against the Brady law, Clinton said.': the cue that ends the sentence
+        m = _TAIL_CUE.match(text, j, min(ctx.sent_end(j), j + 120))
+        if m and m[2] in _CUES and not _is_cap(m[2]):
+            return res.resolve(m.start(1), m.end(1))
         return None  # '"… too" Sweeney said after …' still names its speaker
     stop = min(ctx.para_end(j), j + WINDOW)
     win = text[j:stop]
@@ -1395,6 +1410,15 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
         toks = toks[1:]
     reach = 30 if any(t[0] == "," for t in toks[1:5]) else 16
     closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
+    if (len(toks) > 2 and inner[-1:] in ",?!" and toks[0][0].endswith("ed")
+            and toks[0][0].isalpha() and toks[0][0].islower() and _is_cap(toks[1][0])
+            and _is_cap(toks[2][0]) and toks[1][0].lower() not in _NOT_NAMES):
+        # '"…," remembered Roy Verley, …': any verb in the past before a full name
+        span = _np_forward(toks, 1)
+        if span:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
     for i in range(min(len(toks), reach)):
         n = _cue_at(toks, i) or (inner[-1:] in ",?!" and _nounish_cue(toks, i))
         if not n:
@@ -1573,6 +1597,13 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
+    if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in _STATEMENTS:
+        # "Trump issued a statement, '…'": the sentence's subject
+        span = _subject(toks, len(toks) - 2)
+        if span and span[1] < len(toks) - 3:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
     if toks[-1][0] == ":" or (len(toks) >= 2 and toks[-1][0] == "-"):
         # "Pew Research: …", "… - HuffPollster: …", "Kapitän Lukas Brandl sah das ähnlich: …"
         dashed = any(t[0] in ("-", "—", "–") for t in toks[:-1])
@@ -1584,6 +1615,11 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
             # "But back on American soil, he returned to his familiar lines: '…'"
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
     return None
+
+
+_LEAD_WORDS = _PREPOSITIONS | _OPENING_WORDS
+#: what a speaker issues, right before the quote it holds ("issued a statement, '…'")
+_STATEMENTS = _words("statement statements email message tweet letter memo release post")
 
 
 def _object_before(toks: list[tuple[str, int, int]], i: int) -> bool:
@@ -1637,18 +1673,23 @@ def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | No
     """The sentence's first noun phrase (the subject of a participle: "Clinton spoke …,
     telling the crowd"), after an opening phrase ("In Iowa, Clinton …")."""
     i = 0
-    first = toks[0][0].lower() if toks else ""
-    if first in ("but", "and", "so") and len(toks) > 1:
-        i = 1  # "But back on American soil, he …"
-        first = toks[1][0].lower()
-    if first in _OPENING_WORDS or first in _PREPOSITIONS or first in _NUMBERS or (
-            first.endswith("ing") and first.isalpha()) or first[:1].isdigit():
+    for _ in range(3):  # "On Thursday, after remaining neutral …, Warren appeared …"
+        while i + 1 < cue and (toks[i][0].lower() in ("but", "and", "so", "even", "yet") or (
+                toks[i][0].lower().endswith("ly") and toks[i + 1][0].lower() in _LEAD_WORDS
+                and gender_of(toks[i][0]) is None)):
+            # "But back on American soil, he …", "Even before Sanders took …", "Immediately
+            # after the attacks, Trump …"
+            i += 1
+        first = toks[i][0].lower() if i < len(toks) else ""
+        if not (first in _OPENING_WORDS or first in _PREPOSITIONS or first in _NUMBERS or (
+                first.endswith("ing") and first.isalpha()) or first[:1].isdigit()):
+            break
         # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …", "Eight years
         # ago, he …"
-        # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …"
-        k = next((k for k in range(i, min(cue, 24)) if toks[k][0] == ","), -1)
-        if k > 0:
-            i = k + 1
+        k = next((k for k in range(i, min(cue, i + 24)) if toks[k][0] == ","), -1)
+        if k < 0:
+            break
+        i = k + 1
     while i < cue and (toks[i][0] in (",", "-", "—") or toks[i][0].lower() in (
             "and", "but", "so", "then", "later", "as", "also")):
         i += 1
@@ -1659,7 +1700,8 @@ def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | No
         if w in (",", ";", ":", "(", "—", "–") or (j > i and (
                 lw in _NP_STOP or lw in _CUES or lw.endswith("ed"))):
             break
-        if j > i and _is_cap(toks[i][0]) and toks[i][0].lower() not in _DETS and not _is_cap(w):
+        if j > i and _is_cap(toks[i][0]) and toks[i][0].lower() not in _POSSESSIVES and (
+                not _is_cap(w)):
             break  # a name ends at its first lower-case word: "Lukas Brandl sah …"
         j += 1
     return (i, j) if j > i else None
