@@ -954,6 +954,14 @@ SPEAKER_CASES = [
         True,
         id="any_verb_in_the_past_before_a_full_name",
     ),
+    pytest.param(
+        "Paul Ryan met the press on Monday. On the eve of the meetings, Donald Trump eased his "
+        "defiant tone. Asked on Fox News who leads the party in his view, he said Ryan. “I "
+        "would say Paul for the time being and maybe for a long time,” he said.",
+        "Donald Trump",
+        True,
+        id="a_name_after_a_cue_with_its_own_subject_is_an_object",
+    ),
 ]
 
 

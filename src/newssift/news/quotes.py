@@ -902,7 +902,9 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
     prev = before[before.rfind(" ") + 1:].lower()
     sub = prev in _SUBORDINATORS
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
-            or (prev in _CUES and prev not in _OBJECT_CUES) or (titled and not prev.isalpha())):
+            or (prev in _CUES and prev not in _OBJECT_CUES
+                and (prev not in _INVERTING or _inverted_cue(text, pos, prev)))
+            or (titled and not prev.isalpha())):
         return True, sub
     if prev not in _ROLE_HEADS and prev not in _LAY_ROLES:
         return False, sub
@@ -916,6 +918,14 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
         w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES
         or w.lower() in _TITLES for w in words
     ), sub
+
+
+def _inverted_cue(text: str, pos: int, cue: str) -> bool:
+    """Whether the cue before a mention at ``pos`` follows a quote or a comma ('"…," said
+    Ryan'), not its own subject ("he said Ryan", an object)."""
+    k = text.rfind(cue, max(0, pos - 40), pos)
+    lead = text[max(0, k - 3):k].rstrip(" \u00a0")
+    return k >= 0 and (not lead or lead[-1] in ",\"”’'—")
 
 
 _POSSESSIVES = _words("the a an his her their our my its")
