@@ -962,6 +962,20 @@ SPEAKER_CASES = [
         True,
         id="a_name_after_a_cue_with_its_own_subject_is_an_object",
     ),
+    pytest.param(
+        "Costs rise faster than inflation, Mark Kantrowitz said.\n\n\"It's a pretty expensive "
+        'business model," said Will Doyle, a professor of higher education.',
+        "Will Doyle",
+        False,
+        id="a_given_name_that_is_a_word_too",
+    ),
+    pytest.param(
+        "Others stayed home.\n\n\"Hey, hey! Ho, ho! The mayor has got to go!\" some protesters "
+        "chanted as they marched.",
+        "some protesters",
+        False,
+        id="a_quantifier_opens_a_group_of_speakers",
+    ),
 ]
 
 

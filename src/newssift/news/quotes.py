@@ -503,8 +503,9 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
         lw = w.lower()
         if w in (",", ";", ":", "(", ")", "—", "–", "-"):
             break
-        if (lw in _NP_STOP or lw in _FOREIGN_STOP) and lw not in _NP_LINKS:
-            break
+        if ((lw in _NP_STOP or lw in _FOREIGN_STOP) and lw not in _NP_LINKS
+                and not (i == start and _is_cap(w) and i + 1 < n and _is_cap(toks[i + 1][0]))):
+            break  # (a given name that is a word too goes on: "said Will Doyle")
         i += 1
     if i == start:
         return None
@@ -1201,7 +1202,8 @@ class _Resolver:
         if low in ("i", "we", "you", "me", "us", "who", "which", "that", "this", "there"):
             return None
         if (words[0].lower() in _NOT_NAMES and words[0].lower() not in _DETS
-                and not (words[0].lower() in _POSSESSIVES and len(words) > 1)):
+                and not (words[0].lower() in _POSSESSIVES and len(words) > 1)
+                and not (words[0].lower() in _QUANTIFIERS and len(words) > 1)):
             return None  # "his campaign manager Jeff Weaver" goes on
         named = _strip_name(list(words))
         if "of" in named[2:] and all(_is_cap(w) for w in named[:named.index("of")]):
@@ -1314,7 +1316,7 @@ def _speaker_head(words: list[str]) -> int | None:
     for k, w in enumerate(words):
         if k and w.lower() in _DETS and words[k - 1].lower() != "of":
             break  # "the city embodied the"
-        if k == 0 and w.lower() in _DETS:
+        if k == 0 and (w.lower() in _DETS or w.lower() in _QUANTIFIERS):
             continue
         if _speaker_noun(w):
             end = k + 1
@@ -1332,6 +1334,8 @@ def _speaker_head(words: list[str]) -> int | None:
 
 
 _FOREIGN_DETS = _DETS - _words("the a an one another this that these those")
+#: words opening a group of speakers: "some protesters chanted"
+_QUANTIFIERS = _words("some many several most both all few other others")
 _VERBISH = _words("sought went goes left held took made gave got put cuts ends seeks")
 
 
