@@ -976,6 +976,21 @@ SPEAKER_CASES = [
         False,
         id="a_quantifier_opens_a_group_of_speakers",
     ),
+    pytest.param(
+        "Although there is no such overlap with the team, a White House official who spoke "
+        'anonymously to discuss internal strategy said Wednesday, "Certainly there are '
+        'discussions between the two offices."',
+        "a White House official",
+        True,
+        id="the_head_before_a_relative_clause_holding_the_cue",
+    ),
+    pytest.param(
+        "One provided a document. \"Family MEDICAL Leave,\" the document states, becomes "
+        'available "after one year of employment with the company."',
+        "the document",
+        False,
+        id="a_noun_like_cue_after_a_determiner_and_a_document",
+    ),
 ]
 
 

@@ -1479,8 +1479,9 @@ def _nounish_cue(toks: list[tuple[str, int, int]], i: int) -> int:
             w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
         return 0
     if not all(_is_cap(t[0]) or t[0].lower() in _PRONOUN_GENDER or t[0] == "it"
-               for t in toks[:i]):
-        return 0
+               for t in toks[:i]) and not (
+            i == 2 and toks[0][0].lower() in _DETS and _speaker_noun(toks[1][0])):
+        return 0  # ('"…," the document states, …')
     return int(i + 1 == len(toks) or toks[i + 1][0] in (",", ";", "—", "–")
                or toks[i + 1][0] in _AFTER_VERB)
 
@@ -1584,6 +1585,9 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
             span = _main_subject(toks, i)
         else:
             span = _np_back(toks, i) or _subject(toks, i)
+            who = _relative_head(toks, i)
+            if who is not None:
+                span = who  # "a White House official who spoke anonymously … said, '…'"
             if (span and span[0] > 0 and toks[span[0] - 1][0].lower() in ("as", "while")
                     and any(_cue_at(toks, k) for k in range(span[0] - 1))):
                 continue  # '"…," Chris Wallace said, as the crowd cheered. "…': the cue before
@@ -1634,6 +1638,30 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
 _LEAD_WORDS = _PREPOSITIONS | _OPENING_WORDS
 #: what a speaker issues, right before the quote it holds ("issued a statement, '…'")
 _STATEMENTS = _words("statement statements email message tweet letter memo release post")
+
+
+def _relative_head(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
+    """The noun phrase before a relative clause holding the cue ("a White House official
+    who spoke anonymously … said", "Loretta E. Lynch, who told Congress …:"): its head
+    speaks, not the clause's last words."""
+    for k in range(cue - 1, max(-1, cue - 14), -1):
+        w = toks[k][0]
+        if w in (".", ";", ":", "(", ")", "—", "–") or (w == "," and k < cue - 1 and toks[
+                k + 1][0].lower() not in ("who", "whose")):
+            return None
+        if w.lower() in ("who", "whose") and k > 0:
+            end = k - 1 if toks[k - 1][0] == "," else k
+            np = _np_back(toks, end)
+            if np and np[1] == end and any(_is_cap(t[0]) or _speaker_noun(t[0])
+                                           for t in toks[np[0]:np[1]]):
+                if np[0] > 1 and toks[np[0] - 1][0] == "," and toks[np[0]][0].lower() in _DETS:
+                    # "Braynard, a South Carolina native who writes fiction, …": the name
+                    name = _np_back(toks, np[0] - 1)
+                    if name and all(_is_cap(t[0]) for t in toks[name[0]:name[1]]):
+                        return name
+                return np
+            return None
+    return None
 
 
 def _object_before(toks: list[tuple[str, int, int]], i: int) -> bool:
