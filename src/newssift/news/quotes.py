@@ -1082,6 +1082,7 @@ class _Resolver:
         self._people: _People | None = None
         self.spoken: list[tuple[int, str, str | None]] = []  # named speakers, for pronouns
         self._titled: dict[str, set[str | None]] | None = None  # surname → title genders
+        self._bodies: dict[str, bool] = {}  # speaker → whether no he or she means it
 
     @property
     def people(self) -> _People:
@@ -1137,7 +1138,14 @@ class _Resolver:
 
     def _no_person(self, name: str) -> bool:
         """A speaker no he or she means: a body, a document or a group ("SITE Intelligence
-        Group", "The poll", "Pentagon officials"), or a place the story names."""
+        Group", "The poll", "Pentagon officials"), or a place the story names (read once per
+        name)."""
+        hit = self._bodies.get(name)
+        if hit is None:
+            hit = self._bodies[name] = self._read_no_person(name)
+        return hit
+
+    def _read_no_person(self, name: str) -> bool:
         last = name.rsplit(None, 1)[-1]
         low = last.lower()
         if low in _NOT_PERSON or low in _BODY_NOUNS or low.rstrip("s") in _BODY_NOUNS:
