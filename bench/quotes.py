@@ -880,6 +880,12 @@ def markdown(res: dict, command: str) -> str:
         "--misses); the rules were frozen before dev was run once at the end (summary lines, "
         "and a count of dev speakers that changed; no dev miss was read). The base row is the "
         "session's start (cdd6e40); the scoring is unchanged.",
+        "- Session 9 developed its rules on PolNeAR train misses only (read in context with "
+        "--misses); the rules were frozen before dev was run once at the end (summary lines, "
+        "and counts of dev speakers that changed or were dropped; no dev quote was read). The "
+        "base row is the session's start (04d2af3); the scoring is unchanged. From session 9 a "
+        "direct quote's speaker must name a person, a body or a document ('currently airing', "
+        "'The timing' are dropped): a dropped speaker scores as a wrong one.",
         "- Speed is CPU time of this process (the shared machine's wall time swung by half "
         "between runs), on the same texts for both (AEB truth bodies and the first 200 PolNeAR "
         "texts). Speaker-right rates count the quotes each revision found, so rows that find "

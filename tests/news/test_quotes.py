@@ -811,7 +811,207 @@ SPEAKER_CASES = [
         True,
         id="went_on_is_a_cue",
     ),
+    pytest.param(
+        "Phyllis Schlafly spoke often about marriage. In 2010 she said of the couples: "
+        '"Nobody is stopping them from moving in together."',
+        "Phyllis Schlafly",
+        True,
+        id="a_pronoun_at_the_end_of_the_subject_phrase",
+    ),
+    pytest.param(
+        'The Florida senator sought to calm his supporters, saying: "We will stay in this '
+        'race until the very end."',
+        "The Florida senator",
+        True,
+        id="a_description_ends_at_its_noun",
+    ),
+    pytest.param(
+        "The small pink home was renovated last year. Said Dorothy Poynter, who grew up in the "
+        "neighborhood, “We were all so proud of him.”",
+        "Dorothy Poynter",
+        True,
+        id="said_opens_the_sentence",
+    ),
+    pytest.param(
+        "“Not us but we can’t argue with it!” Murphy, the head of Right to Rise USA, Tweeted on "
+        "Friday.",
+        "Murphy",
+        True,
+        id="a_capitalised_cue_after_an_apposition",
+    ),
+    pytest.param(
+        "Dr. Mark Allen was asked about lawsuits. “They sue,” he said.\u00a0“Everybody sues "
+        "everybody in this business now.”",
+        "Mark Allen",
+        True,
+        id="a_split_quote_whose_first_part_is_too_short",
+    ),
+    pytest.param(
+        "Trump’s campaign immediately backtracked, putting out a statement. In cases of "
+        "abortion, it said, “the woman is a victim of this whole thing.”",
+        "Trump’s campaign",
+        True,
+        id="it_said_names_the_body_before",
+    ),
+    pytest.param(
+        "The panel recommends adjustments. Still, the Business Council of British Columbia "
+        "opposed an increase.\n\n“Keep the carbon tax at the current level,” it recommended.",
+        "the Business Council of British Columbia",
+        True,
+        id="it_and_a_verb_after_a_quote_names_the_body_before",
+    ),
+    pytest.param(
+        "Michael Seaman, who lives outside the state capital, Sacramento, said he still hopes "
+        'Bernie wins.\n\n"I believe that both the nominees are not good choices," he said.',
+        "Michael Seaman",
+        False,
+        id="a_word_alone_the_index_knows_as_no_person_is_no_he",
+    ),
+    pytest.param(
+        "Hillary Clinton spoke in Iowa on Monday.\n\nRaynard Jackson, a consultant, said the "
+        "race had changed.\n\nFormer President Bill Clinton agreed with the analysis. In an "
+        'interview that year, he was asked about it. "Iowa happened and nobody saw it coming," '
+        "he said.",
+        "Bill Clinton",
+        True,
+        id="a_full_name_sharing_a_surname_is_a_mention_of_its_own",
+    ),
+    pytest.param(
+        '"Debate recap," tweeted Rubio spokesman Alex Conant. "Clinton spoke of the sixties, a '
+        'long time ago, and Marco of the future."',
+        "Alex Conant",
+        False,
+        id="tweeted_inverts_before_a_name",
+    ),
+    pytest.param(
+        "Mr. Trump, who said last week that the judge was biased, issued a statement Tuesday "
+        "saying, ''I do not feel that one's heritage makes them incapable of being impartial.''",
+        "Trump",
+        True,
+        id="a_weekday_before_a_participle_is_no_subject",
+    ),
+    pytest.param(
+        '"The bullying," Chris Wallace said, as the crowd cheered. "The greed. The showing off. '
+        'The absurd theatrics."',
+        "Chris Wallace",
+        False,
+        id="a_cue_in_an_as_clause_gives_way_to_the_cue_before",
+    ),
+    pytest.param(
+        "Alongside BLM calls for action, even a top GOP strategist said Clinton will have to "
+        "choose, saying, “At some point, she is going to have to say where she stands.”",
+        "GOP strategist",
+        True,
+        id="a_phrase_opening_on_a_connective_is_no_subject",
+    ),
+    pytest.param(
+        "Smiling broadly, Mrs. Clinton drew cheers as she thanked her adopted home state and "
+        "then boomed, ''Today, you proved once again, there's no place like home.''",
+        "Clinton",
+        True,
+        id="and_then_a_verb_of_saying_takes_the_main_subject",
+    ),
+    pytest.param(
+        "Al Sharpton left no doubt that he would endorse. Eight years ago, he supported Barack "
+        "Obama over Clinton and said, “Hillary Clinton has never done nothing for us.”",
+        "Al Sharpton",
+        True,
+        id="a_time_phrase_opening_the_sentence_is_no_subject",
+    ),
+    pytest.param(
+        "On Thursday, after remaining neutral throughout the primary, Warren appeared with "
+        "Rachel Maddow and endorsed Clinton, saying, “I think having a fighter in the lead is "
+        "exactly what this country needs.”",
+        "Warren",
+        True,
+        id="two_opening_phrases_before_the_subject",
+    ),
+    pytest.param(
+        "Even before Sanders took the stage, his campaign sent out a text message to supporters "
+        'saying: "With your help, we were just declared the winner in New Hampshire!"',
+        "his campaign",
+        True,
+        id="a_possessive_opens_a_subject",
+    ),
+    pytest.param(
+        "Immediately after the attacks, Trump issued a statement, “Last night, our nation was "
+        "attacked by a radical Islamic terrorist.”",
+        "Trump",
+        True,
+        id="a_statement_before_the_quote",
+    ),
+    pytest.param(
+        '"I have made it clear that he has voted with the gun lobby numerous times" and against '
+        "the Brady law, Clinton said.",
+        "Clinton",
+        True,
+        id="the_cue_ending_the_sentence_after_a_quote_that_does_not_end_it",
+    ),
+    pytest.param(
+        "\"An awful lot of analysts said no, and she took it upon herself to prove them wrong,\" "
+        "remembered Roy Verley, the company's former spokesman.",
+        "Roy Verley",
+        True,
+        id="any_verb_in_the_past_before_a_full_name",
+    ),
+    pytest.param(
+        "Paul Ryan met the press on Monday. On the eve of the meetings, Donald Trump eased his "
+        "defiant tone. Asked on Fox News who leads the party in his view, he said Ryan. “I "
+        "would say Paul for the time being and maybe for a long time,” he said.",
+        "Donald Trump",
+        True,
+        id="a_name_after_a_cue_with_its_own_subject_is_an_object",
+    ),
+    pytest.param(
+        "Costs rise faster than inflation, Mark Kantrowitz said.\n\n\"It's a pretty expensive "
+        'business model," said Will Doyle, a professor of higher education.',
+        "Will Doyle",
+        False,
+        id="a_given_name_that_is_a_word_too",
+    ),
+    pytest.param(
+        "Others stayed home.\n\n\"Hey, hey! Ho, ho! The mayor has got to go!\" some protesters "
+        "chanted as they marched.",
+        "some protesters",
+        False,
+        id="a_quantifier_opens_a_group_of_speakers",
+    ),
+    pytest.param(
+        "Although there is no such overlap with the team, a White House official who spoke "
+        'anonymously to discuss internal strategy said Wednesday, "Certainly there are '
+        'discussions between the two offices."',
+        "a White House official",
+        True,
+        id="the_head_before_a_relative_clause_holding_the_cue",
+    ),
+    pytest.param(
+        "One provided a document. \"Family MEDICAL Leave,\" the document states, becomes "
+        'available "after one year of employment with the company."',
+        "the document",
+        False,
+        id="a_noun_like_cue_after_a_determiner_and_a_document",
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "One Club for Growth ad, which is currently airing, argues that \"only Ted Cruz "
+            'can beat Donald Trump this time."',
+            id="a_relative_clause_is_no_speaker",
+        ),
+        pytest.param(
+            "The timing of the surge does not surprise anyone: \"Lesser known candidates "
+            'always see the biggest boost."',
+            id="an_abstract_noun_is_no_speaker",
+        ),
+
+    ],
+)
+def test_no_speaker_that_names_no_one(text: str) -> None:
+    assert _one(text).speaker is None
 
 
 @pytest.mark.parametrize(("text", "speaker", "only"), SPEAKER_CASES)

@@ -396,8 +396,12 @@ def _is_cap(w: str) -> bool:
 def _cue_at(toks: list[tuple[str, int, int]], i: int) -> int:
     """Length in tokens of the cue starting at token i (0: none)."""
     w = toks[i][0].lower()
-    if w in _CUES and not _is_cap(toks[i][0]):
-        return 1
+    if w == "state" and i > 0 and toks[i - 1][0].isalpha() and toks[i - 1][0].islower() and (
+            toks[i - 1][0] not in ("they", "we", "i", "you")):
+        return 0  # "her adopted home state and then boomed": a noun
+    if w in _CUES and (not _is_cap(toks[i][0]) or (
+            i > 0 and toks[i - 1][0] == "," and w.endswith("ed") and toks[i][0][1:].islower())):
+        return 1  # "Murphy, the head of Right to Rise USA, Tweeted on Friday"
     if w in ("according", "selon", "según", "laut"):
         if w != "according":
             return 1
@@ -499,8 +503,9 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
         lw = w.lower()
         if w in (",", ";", ":", "(", ")", "—", "–", "-"):
             break
-        if (lw in _NP_STOP or lw in _FOREIGN_STOP) and lw not in _NP_LINKS:
-            break
+        if ((lw in _NP_STOP or lw in _FOREIGN_STOP) and lw not in _NP_LINKS
+                and not (i == start and _is_cap(w) and i + 1 < n and _is_cap(toks[i + 1][0]))):
+            break  # (a given name that is a word too goes on: "said Will Doyle")
         i += 1
     if i == start:
         return None
@@ -522,6 +527,11 @@ def _np_forward(toks: list[tuple[str, int, int]], start: int) -> tuple[int, int]
 #: after "'s", words that make it "has" or "is", not a possessive: "Christie's been saying"
 _HAS = re.compile(r"[ \u00a0](?:been|got|gotten|not|never|also|always|now|still|done|made|said|"
                   r"become|had|going|running|told|long|already)\b")
+
+
+#: words that open a sentence before a name ("Neither Donald J. Trump nor …")
+_LEADS = _words("neither either nor outside inside said says added like unlike without "
+                "within despite")
 
 
 class _People:
@@ -596,6 +606,11 @@ class _People:
                     break
         while k < len(low) and (low[k] in _TITLES or low[k] in _NOT_NAMES):
             k += 1
+        if k == 0 and len(words) > 2 and (low[0] in _LEADS or low[0] in _PREPOSITIONS or (
+                low[0].endswith("ing") and gender_of(words[0]) is None)):
+            # "Neither Donald J. Trump nor …", "About Hillary Clinton, …", "Said Dorothy
+            # Poynter", "Debating Clinton …": a word opening the sentence, not the name's
+            k = 1
         # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
         titles = [w for w in low[:k] if w in _TITLES] if k else []
         # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest", "Iowa
@@ -696,8 +711,8 @@ class _People:
                 found.append((s, name, titled, poss))
         for s, e, words, titles, poss in seqs:
             name = " ".join(words)
-            if full.get(words[-1]) not in (None, name):
-                continue
+            if full.get(words[-1]) not in (None, name) and gender_of(words[0]) is None:
+                continue  # (a given name keeps its own: "Bill Clinton" beside "Hillary")
             if words[-1] not in full and not _cue_after(text, e):
                 continue
             found.append((s, name, bool(titles), poss))
@@ -888,7 +903,9 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
     prev = before[before.rfind(" ") + 1:].lower()
     sub = prev in _SUBORDINATORS
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
-            or (prev in _CUES and prev not in _OBJECT_CUES) or (titled and not prev.isalpha())):
+            or (prev in _CUES and prev not in _OBJECT_CUES
+                and (prev not in _INVERTING or _inverted_cue(text, pos, prev)))
+            or (titled and not prev.isalpha())):
         return True, sub
     if prev not in _ROLE_HEADS and prev not in _LAY_ROLES:
         return False, sub
@@ -902,6 +919,14 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
         w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES
         or w.lower() in _TITLES for w in words
     ), sub
+
+
+def _inverted_cue(text: str, pos: int, cue: str) -> bool:
+    """Whether the cue before a mention at ``pos`` follows a quote or a comma ('"…," said
+    Ryan'), not its own subject ("he said Ryan", an object)."""
+    k = text.rfind(cue, max(0, pos - 40), pos)
+    lead = text[max(0, k - 3):k].rstrip(" \u00a0")
+    return k >= 0 and (not lead or lead[-1] in ",\"”’'—")
 
 
 _POSSESSIVES = _words("the a an his her their our my its")
@@ -1032,6 +1057,21 @@ _TITLED = re.compile(r"M(?<![\w.]M)(r|rs|s)\.? ([A-Z][\w’'\-]+)")
 _NO_HE_SHE = _NOT_PERSON | _NOT_LONE | _TITLES
 
 
+#: a body or a document opening a clause: "The email", "Trump’s campaign", "Still, the
+#: Business Council of British Columbia", "Thursday's memo from the panel"
+_BODY_NOUNS = ("statement email letter memo report post campaign committee company group "
+               "council newspaper website paper editorial study survey poll ad video sign "
+               "listing panel board agency department ministry foundation union party "
+               "commission organization organisation association institute coalition "
+               "network magazine journal site page document filing lawsuit complaint "
+               "release message note petition").split()
+_BODY_SUBJECT = re.compile(
+    r"((?:[Tt]he|[Aa]n?|[A-Z][\w’'\-]*[’']s?)[ \u00a0](?:[\w\-’']+[ \u00a0]){0,4}?"
+    r"(?:" + "|".join(_BODY_NOUNS + [w.capitalize() for w in _BODY_NOUNS]) + r")"
+    r"(?:[ \u00a0]of[ \u00a0][A-Z][\w\-]*(?:[ \u00a0][A-Z][\w.\-]*){0,3})?)"
+    r"(?=[ \u00a0,](?!of\b))")
+
+
 class _Resolver:
     """Turns the noun phrase at a cue into a speaker; the story's people are indexed on the
     first call that needs them (a story with no attribution never pays for it)."""
@@ -1042,6 +1082,7 @@ class _Resolver:
         self._people: _People | None = None
         self.spoken: list[tuple[int, str, str | None]] = []  # named speakers, for pronouns
         self._titled: dict[str, set[str | None]] | None = None  # surname → title genders
+        self._bodies: dict[str, bool] = {}  # speaker → whether no he or she means it
 
     @property
     def people(self) -> _People:
@@ -1084,12 +1125,38 @@ class _Resolver:
         known = self.people.genders
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
-            if (g or known.get(name)) in (None, gender) and not (named and _description(name)):
+            if ((g or known.get(name)) in (None, gender) and not (named and _description(name))
+                    and (g or not self._no_person(name))):
                 return name, start
             i -= 1
         return None
 
-    def resolve(self, s: int, e: int) -> _Speaker | None:
+    def _person(self, name: str) -> bool:
+        """Whether the people index reads ``name`` as a person (a full name, a gender)."""
+        people = self.people
+        return name in people.genders or people.full.get(name.rsplit(None, 1)[-1]) == name
+
+    def _no_person(self, name: str) -> bool:
+        """A speaker no he or she means: a body, a document or a group ("SITE Intelligence
+        Group", "The poll", "Pentagon officials"), or a place the story names (read once per
+        name)."""
+        hit = self._bodies.get(name)
+        if hit is None:
+            hit = self._bodies[name] = self._read_no_person(name)
+        return hit
+
+    def _read_no_person(self, name: str) -> bool:
+        last = name.rsplit(None, 1)[-1]
+        low = last.lower()
+        if low in _NOT_PERSON or low in _BODY_NOUNS or low.rstrip("s") in _BODY_NOUNS:
+            return True
+        if last.islower() and low.endswith("s") and not low.endswith("ss"):
+            return True  # "Pentagon officials", "Podesta employees"
+        return " " not in name and self.people.place(name)
+
+    def resolve(self, s: int, e: int, quote: bool = True) -> _Speaker | None:
+        """The speaker named by text[s:e]; ``quote``: of a direct quote, which only a person,
+        a body or a document speaks (an indirect one may have "the results" as source)."""
         raw = self.text[s:e].strip(" ,.;:")
         words = raw.split()
         # "Recently she", "although he", "Mills then": connectives and adverbs around the
@@ -1106,6 +1173,11 @@ class _Resolver:
                                 or words[0].lower() in _NUMBERS
                                 or words[0][:1].isdigit()):
             return None  # "Instead", "Likewise", "Eight": not a speaker
+        if (len(words) > 1 and words[-1].lower() in ("he", "she")
+                and not _is_cap(words[-2]) and words[-1] in self.text[s:e]):
+            # "In 2010 she said", "videos he calls": the pronoun is the subject
+            k = self.text.rindex(words[-1], s, e)
+            return self.resolve(k, k + len(words[-1]), quote)
         raw = " ".join(words)
         e = s + len(raw) if self.text.startswith(raw, s) else e
         low = raw.lower().replace("’", "'")
@@ -1121,6 +1193,9 @@ class _Resolver:
                 # "Clinton" read off a subordinate clause or an object, then "the actress"
                 # spoke: the person named as a speaker before her
                 said = self._last_spoken(s, _PRONOUN_GENDER[low], named=True) or said
+            if said is not None and hit is not None and hit[2] and " " not in said[0] and (
+                    not self._person(said[0])):
+                said = None  # "Sacramento": a word alone that the index knows as no person
             if said is not None and (hit is None or (said[1] >= hit[1] and not (
                     _description(said[0]) and s - hit[1] < 1500)) or (
                     not hit[2] and not _description(said[0]))):
@@ -1130,15 +1205,19 @@ class _Resolver:
             if hit is None:
                 return None
             return _Speaker(hit[0], s, e, "pronoun")
-        if low in ("i", "we", "it", "you", "me", "us", "who", "which", "that", "this", "there"):
+        if low == "it":
+            return self._body_before(s, e)
+        if low in ("i", "we", "you", "me", "us", "who", "which", "that", "this", "there"):
             return None
         if (words[0].lower() in _NOT_NAMES and words[0].lower() not in _DETS
-                and not (words[0].lower() in _POSSESSIVES and len(words) > 1)):
+                and not (words[0].lower() in _POSSESSIVES and len(words) > 1)
+                and not (words[0].lower() in _QUANTIFIERS and len(words) > 1)):
             return None  # "his campaign manager Jeff Weaver" goes on
         named = _strip_name(list(words))
         if "of" in named[2:] and all(_is_cap(w) for w in named[:named.index("of")]):
             named = named[:named.index("of")]  # "Stephanie Hooton of Derry": the person
-        if named and _is_cap(named[0]) and named[0].lower() not in _DETS:
+        if named and _is_cap(named[0]) and named[0].lower() not in _DETS and (
+                named[0].lower() not in _POSSESSIVES):  # "His comments came" names no one
             name = " ".join(named).rstrip("’'s").strip() if len(
                 named) == 1 and named[0].endswith(("’s", "'s")) else " ".join(named)
             if len(named) == 1:  # a surname alone: the full name used elsewhere
@@ -1151,7 +1230,30 @@ class _Resolver:
         role = self._role(words, s)
         if role is not None:
             return _Speaker(role, s, e, "role")
+        head = _speaker_head(words) if quote else len(words)
+        if head is None:
+            return None  # "currently airing", "The timing": no one who can speak
+        if head < len(words):  # "The Florida senator sought": the phrase ends at its noun
+            raw = " ".join(words[:head])
+            e = s + len(raw) if self.text.startswith(raw, s) else e
         return _Speaker(raw, s, e, "explicit")
+
+    def _body_before(self, s: int, e: int) -> _Speaker | None:
+        """"it said": the body or the document last named as a subject in the two
+        sentences before ("Trump's campaign put out a statement …. In cases of abortion, it
+        said, …"; "The email includes a photo …. At the bottom it reads, …")."""
+        lo = max(0, s - 400)
+        ends = [m.end() for m in _SENT_END.finditer(self.text, lo, s)]
+        if len(ends) > 2:
+            lo = ends[-3]
+        best = None
+        for m in _BODY_SUBJECT.finditer(self.text, lo, s):
+            before = self.text[max(0, m.start() - 3):m.start()]
+            if m.start() == 0 or before.endswith(("\n", ". ", ", ", ".\u00a0", ": ")):
+                best = m
+        if best is None:
+            return None
+        return _Speaker(best[1], s, e, "pronoun")
 
     def _shared(self, surname: str) -> bool:
         """Whether the story writes the surname with titles of both genders (Mr. and Ms.);
@@ -1183,6 +1285,83 @@ class _Resolver:
         return best
 
 
+#: nouns for who or what speaks besides a person's role: bodies, outlets and documents
+#: ("the statement said", "the group wrote", "one user tweeted")
+_SPEAKER_NOUNS = _words(
+    """statement report email e-mail letter release memo document ad advertisement video clip
+    message note website site newspaper paper editorial column op-ed study survey poll polls
+    analysis lawsuit suit complaint filing ruling opinion order indictment book narrator
+    voice-over voice source person people crowd audience protester demonstrator voter critic
+    supporter lawmaker legislator prosecutor investor businessman businesswoman mogul tycoon
+    developer neurosurgeon billionaire insider staffer staff team outlet publication
+    organization organisation editor writer journalist commentator commenter moderator
+    panelist expert observer participant attendee fan guest caller viewer reader customer
+    employee worker buyer seller designer pope prince princess king queen judge justice
+    senator candidate democrat republican conservative liberal progressive
+    transcript tweet post account page blog magazine journal network channel station
+    broadcast program show spot petition resolution platform bill measure memorandum
+    minutes footnote passage sign banner card flyer leaflet headline caption label
+    prosecutors plaintiff defendant witness victim survivor veteran official officials
+    president leader member adviser colleague child kid pitch article journal magnate
+    diplomat counsel band opposition parliament cabinet regime family
+    authority resident student agent correspondent respondent opponent parent percent
+    announcement""")
+_SPEAKER_NOUNS |= _ROLE_HEADS | _LAY_ROLES | _FEMALE_NOUNS | _MALE_NOUNS | _NOT_PERSON | _TITLES
+
+
+def _speaker_head(words: list[str]) -> int | None:
+    """Where a speaker phrase that is no name ends: after its last noun for a person, a body
+    or a document and the names right after it ("The Florida senator sought" → 3; "The
+    Slate columnist David Auerbach went" → 5), its length when it holds no such noun but a
+    capitalised word ("The Blaze"), None when it names no one ("currently airing", "The
+    timing", "the past")."""
+    if len(words) == 1 and words[0].lower() in ("another", "one", "others", "some"):
+        return 1  # "Another tweeted, …"
+    if words[0].lower() in _FOREIGN_DETS:
+        return len(words)  # "la mairie", "la agencia meteorológica": the nouns are English
+
+    end = None
+    for k, w in enumerate(words):
+        if k and w.lower() in _DETS and words[k - 1].lower() != "of":
+            break  # "the city embodied the"
+        if k == 0 and (w.lower() in _DETS or w.lower() in _QUANTIFIERS):
+            continue
+        if _speaker_noun(w):
+            end = k + 1
+        elif end is not None and _is_cap(w) and end == k:
+            end = k + 1  # "the columnist David Auerbach"
+        elif (end is not None and w.islower() and (w.endswith(("ed", "es")) or w in _VERBISH)
+              and (k + 1 == len(words) or not _speaker_noun(words[k + 1]))):
+            break  # "The Vermont senator emailed supporters", not "Democratic registered voters"
+    if end is not None:
+        return end
+    if any(_is_cap(w) and w.lower() not in _DETS and w.lower() not in _POSSESSIVES
+           for w in words):
+        return len(words)
+    return None
+
+
+_FOREIGN_DETS = _DETS - _words("the a an one another this that these those")
+#: words opening a group of speakers: "some protesters chanted"
+_QUANTIFIERS = _words("some many several most both all few other others")
+_VERBISH = _words("sought went goes left held took made gave got put cuts ends seeks")
+
+
+def _speaker_noun(w: str) -> bool:
+    lw = w.lower().strip(",.;:’'")
+    if lw.endswith(("’s", "'s")):
+        lw = lw[:-2]
+    return (lw in _SPEAKER_NOUNS or (lw.endswith("s") and lw[:-1] in _SPEAKER_NOUNS)
+            or (lw.endswith("es") and lw[:-2] in _SPEAKER_NOUNS)
+            or (lw.endswith("ies") and lw[:-3] + "y" in _SPEAKER_NOUNS)
+            or (len(lw) > 4 and lw.endswith(_PERSON_SUFFIXES)))
+
+
+#: endings of nouns for people ("organizer", "activists", "the 43-year-old", "the radioman")
+_PERSON_SUFFIXES = ("-old", "man", "men", "ist", "ists", "er", "ers", "or", "ors", "ian", "ians",
+                    "ant", "ants")
+
+
 # ---------------------------------------------------------------- attribution
 
 
@@ -1205,6 +1384,13 @@ def _bare_cue(text: str, j: int) -> bool:
     return m is not None and m[1] in _CUES
 
 
+#: the rest of a sentence after a quote, ending on ", Name said." / ", he added."
+_TAIL_CUE = re.compile(
+    r"[^\"“”\n.!?]{0,80}?, ((?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+|he|she)"
+    r"[ \u00a0]([a-z]+)(?:[ \u00a0](?:on|in|at|after|last|this)[ \u00a0][^\"“”\n,]{1,30})?"
+    r"[.!?]?[\"”’]?[ \u00a0]*$")
+
+
 def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
     """The attribution right after a quote that ends its clause ("…," X said)."""
     text = ctx.text
@@ -1215,6 +1401,10 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
         j += 1
     ends_clause = inner[-1:] in ",.!?…—-:;" or text[j:j + 1] in (",", ".", "!", "?", "—", "–")
     if not ends_clause and not _bare_cue(text, j):
+        # '"…" and against the Brady law, Clinton said.': the cue that ends the sentence
+        m = _TAIL_CUE.match(text, j, min(ctx.sent_end(j), j + 120))
+        if m and m[2] in _CUES and not _is_cap(m[2]):
+            return res.resolve(m.start(1), m.end(1))
         return None  # '"… too" Sweeney said after …' still names its speaker
     stop = min(ctx.para_end(j), j + WINDOW)
     win = text[j:stop]
@@ -1242,6 +1432,15 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
         toks = toks[1:]
     reach = 30 if any(t[0] == "," for t in toks[1:5]) else 16
     closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
+    if (len(toks) > 2 and inner[-1:] in ",?!" and toks[0][0].endswith("ed")
+            and toks[0][0].isalpha() and toks[0][0].islower() and _is_cap(toks[1][0])
+            and _is_cap(toks[2][0]) and toks[1][0].lower() not in _NOT_NAMES):
+        # '"…," remembered Roy Verley, …': any verb in the past before a full name
+        span = _np_forward(toks, 1)
+        if span:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
     for i in range(min(len(toks), reach)):
         n = _cue_at(toks, i) or (inner[-1:] in ",?!" and _nounish_cue(toks, i))
         if not n:
@@ -1261,6 +1460,8 @@ def _after(ctx: _Text, res: _Resolver, s: int, e: int) -> _Speaker | None:
         elif _inverted(toks, i):
             # '"…," like the volatility of markets, said Richard Curtin': the name after
             span = _np_forward(toks, i + 1)
+        elif i == 1 and toks[0][0] in ("it", "It"):
+            span = (0, 1)  # '"…," it said': the body or document before (_body_before)
         else:
             span = _first_np(toks, i)
         if span:
@@ -1285,8 +1486,10 @@ def _nounish_cue(toks: list[tuple[str, int, int]], i: int) -> int:
     if not (1 <= i <= 3 and (w in _NOUNISH_CUES or (
             w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
         return 0
-    if not all(_is_cap(t[0]) or t[0].lower() in _PRONOUN_GENDER for t in toks[:i]):
-        return 0
+    if not all(_is_cap(t[0]) or t[0].lower() in _PRONOUN_GENDER or t[0] == "it"
+               for t in toks[:i]) and not (
+            i == 2 and toks[0][0].lower() in _DETS and _speaker_noun(toks[1][0])):
+        return 0  # ('"…," the document states, …')
     return int(i + 1 == len(toks) or toks[i + 1][0] in (",", ";", "—", "–")
                or toks[i + 1][0] in _AFTER_VERB)
 
@@ -1296,7 +1499,10 @@ def _nounish_cue(toks: list[tuple[str, int, int]], i: int) -> int:
 _INVERTING = _words("said says added adds wrote writes explained explains noted notes "
                     "continued recalled argued insisted warned declared replied responded "
                     "observed remarked cautioned acknowledged agreed stated concluded "
-                    "countered conceded quipped")
+                    "countered conceded quipped tweeted posted")
+
+
+_INVERTING_CAP = frozenset(w.capitalize() for w in _INVERTING)
 
 
 def _inverted(toks: list[tuple[str, int, int]], i: int) -> bool:
@@ -1315,7 +1521,9 @@ def _first_np(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | N
     that opens an apposition ("Katie Packer, who chairs X, said")."""
     if any(t[0] == "," for t in toks[:cue]):
         k = next(i for i, t in enumerate(toks[:cue]) if t[0] == ",")
-        if k > 0 and any(_is_cap(t[0]) for t in toks[:k]) and k <= 8:
+        if k > 0 and k <= 8 and (any(_is_cap(t[0]) for t in toks[:k]) or (
+                toks[0][0].lower() in _DETS and toks[k + 1][0].lower() in ("who", "whose"))):
+            # "an intelligence source, who was not authorized to …, told"
             return 0, k
     elif 0 < cue <= 10 and (toks[0][0].lower() in _DETS or _is_cap(toks[0][0])):
         # "one forecaster at the national weather service said": the phrase's head
@@ -1330,7 +1538,9 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
     """The attribution before a quote in its sentence ("X said: …", "According to X, …")."""
     text = ctx.text
     o = s
-    while o > 0 and text[o - 1] in _OPENERS + " ":
+    while o > 0 and text[o - 1] in _OPENERS + " \u00a0":
+        # back over the space, so '“They sue,” he said.\u00a0“Everybody …' reads the
+        # sentence before: an attribution after a first part too short to count
         o -= 1
     start = max(lo, ctx.sent_start(o), o - 160)
     if start == ctx.para_start(o) and text[start:o].strip() == "":
@@ -1353,6 +1563,14 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
                   if toks[k][0] in ("-", "—", "–")), -1)
         if d >= 0 and d < len(toks) - 2 and _is_cap(toks[d + 1][0]):
             return res.resolve(toks[d + 1][1], toks[-2][2])
+    if (len(toks) > 2 and toks[0][0] in _INVERTING_CAP and toks[0][1] == ctx.sent_start(o)
+            and (_is_cap(toks[1][0]) or toks[1][0] in ("the", "a", "an"))):
+        # "Said Comey, “…”", "Added the senator: “…”": the cue opens the sentence
+        span = _np_forward(toks, 1)
+        if span:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
     for i in range(len(toks) - 1, -1, -1):
         n = _cue_at(toks, i)
         if not n or (i > 0 and toks[i - 1][0].lower() in _DETS):  # "a written statement"
@@ -1375,6 +1593,12 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
             span = _main_subject(toks, i)
         else:
             span = _np_back(toks, i) or _subject(toks, i)
+            who = _relative_head(toks, i)
+            if who is not None:
+                span = who  # "a White House official who spoke anonymously … said, '…'"
+            if (span and span[0] > 0 and toks[span[0] - 1][0].lower() in ("as", "while")
+                    and any(_cue_at(toks, k) for k in range(span[0] - 1))):
+                continue  # '"…," Chris Wallace said, as the crowd cheered. "…': the cue before
         if span:
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
         return None
@@ -1385,7 +1609,24 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         # any verb of saying: "Hillary Clinton cracked, '…'", "he scoffed: '…'"; a cue
         # that may be a noun right after a name or he/she: "He jokes, '…'"
         span = _np_back(toks, len(toks) - 2)
-        if span and span[1] == len(toks) - 2:
+        k = len(toks) - 3
+        while k > 0 and toks[k][0].lower() in _ADVERBS:
+            k -= 1
+        if span is None and k > 0 and toks[k][0].lower() in ("and", "but"):
+            # "Mrs. Clinton drew cheers as she thanked them and then boomed, '…'"
+            span = _main_subject(toks, k)
+            if span and span[1] > k:
+                span = None
+        elif span and span[1] != len(toks) - 2:
+            span = None
+        if span:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
+    if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in _STATEMENTS:
+        # "Trump issued a statement, '…'": the sentence's subject
+        span = _subject(toks, len(toks) - 2)
+        if span and span[1] < len(toks) - 3:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
@@ -1395,8 +1636,39 @@ def _before(ctx: _Text, res: _Resolver, s: int, lo: int) -> _Speaker | None:
         span = None if dashed else _subject(toks, len(toks) - 1)
         if not (span and span[1] - span[0] <= 5 and _is_cap(toks[span[0]][0])):
             span = _np_back(toks, len(toks) - 1)
-        if span and span[1] - span[0] <= 5 and _is_cap(toks[span[0]][0]):
+        if span and span[1] - span[0] <= 5 and (_is_cap(toks[span[0]][0]) or (
+                span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she"))):
+            # "But back on American soil, he returned to his familiar lines: '…'"
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+    return None
+
+
+_LEAD_WORDS = _PREPOSITIONS | _OPENING_WORDS
+#: what a speaker issues, right before the quote it holds ("issued a statement, '…'")
+_STATEMENTS = _words("statement statements email message tweet letter memo release post")
+
+
+def _relative_head(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
+    """The noun phrase before a relative clause holding the cue ("a White House official
+    who spoke anonymously … said", "Loretta E. Lynch, who told Congress …:"): its head
+    speaks, not the clause's last words."""
+    for k in range(cue - 1, max(-1, cue - 14), -1):
+        w = toks[k][0]
+        if w in (".", ";", ":", "(", ")", "—", "–") or (w == "," and k < cue - 1 and toks[
+                k + 1][0].lower() not in ("who", "whose")):
+            return None
+        if w.lower() in ("who", "whose") and k > 0:
+            end = k - 1 if toks[k - 1][0] == "," else k
+            np = _np_back(toks, end)
+            if np and np[1] == end and any(_is_cap(t[0]) or _speaker_noun(t[0])
+                                           for t in toks[np[0]:np[1]]):
+                if np[0] > 1 and toks[np[0] - 1][0] == "," and toks[np[0]][0].lower() in _DETS:
+                    # "Braynard, a South Carolina native who writes fiction, …": the name
+                    name = _np_back(toks, np[0] - 1)
+                    if name and all(_is_cap(t[0]) for t in toks[name[0]:name[1]]):
+                        return name
+                return np
+            return None
     return None
 
 
@@ -1405,8 +1677,8 @@ def _object_before(toks: list[tuple[str, int, int]], i: int) -> bool:
     supporters stating", "boos upon saying", "carrying signs saying"): its subject is the
     sentence's, not the noun next to it."""
     prev = toks[i - 1][0].lower() if i > 0 else ""
-    if prev in _ING_LINKS:
-        return True
+    if prev in _ING_LINKS or prev in _WHEN_WORDS:
+        return True  # "issued a statement Tuesday saying": the sentence's subject
     if i < 2 or not prev.isalpha() or not prev.islower():
         return False
     before = toks[i - 2][0].lower()
@@ -1414,6 +1686,8 @@ def _object_before(toks: list[tuple[str, int, int]], i: int) -> bool:
 
 
 _ING_LINKS = _words("upon after before while when by")
+_WHEN_WORDS = _words("monday tuesday wednesday thursday friday saturday sunday today yesterday "
+                     "night morning evening afternoon week weekend")
 
 
 def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | None:
@@ -1428,6 +1702,8 @@ def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int]
             np = _np_back(toks, i)
             if np and np[0] > 0 and _object_word(toks[np[0] - 1][0]):
                 continue  # "a syllabus for a class called …", "offered a retort": an object
+            if np and np[1] - np[0] > 1 and toks[np[0]][0].lower() in _CONNECTIVES:
+                continue  # "Alongside BLM calls for action, even a strategist said"
             return np or _subject(toks, cue)
     return _subject(toks, cue)
 
@@ -1435,7 +1711,8 @@ def _main_subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int]
 def _object_word(w: str) -> bool:
     """A lower-case word (a verb, a preposition) before a noun phrase that makes the phrase
     an object, not a subject; connectives and relative words open a clause instead."""
-    return w.isalpha() and w.islower() and w not in _CLAUSE_OPENERS and w not in _NP_STOP_SUBJ
+    return (w.isalpha() and w.islower() and w not in _CLAUSE_OPENERS and w not in _NP_STOP_SUBJ
+            and w not in _ADVERBS)  # "even a top GOP strategist said"
 
 
 #: lower-case words after which a noun phrase may still be a clause's subject
@@ -1446,13 +1723,23 @@ def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | No
     """The sentence's first noun phrase (the subject of a participle: "Clinton spoke …,
     telling the crowd"), after an opening phrase ("In Iowa, Clinton …")."""
     i = 0
-    first = toks[0][0].lower() if toks else ""
-    if first in _OPENING_WORDS or first in _PREPOSITIONS or (
-            first.endswith("ing") and first.isalpha()):
-        # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …"
-        k = next((k for k in range(min(cue, 24)) if toks[k][0] == ","), -1)
-        if k > 0:
-            i = k + 1
+    for _ in range(3):  # "On Thursday, after remaining neutral …, Warren appeared …"
+        while i + 1 < cue and (toks[i][0].lower() in ("but", "and", "so", "even", "yet") or (
+                toks[i][0].lower().endswith("ly") and toks[i + 1][0].lower() in _LEAD_WORDS
+                and gender_of(toks[i][0]) is None)):
+            # "But back on American soil, he …", "Even before Sanders took …", "Immediately
+            # after the attacks, Trump …"
+            i += 1
+        first = toks[i][0].lower() if i < len(toks) else ""
+        if not (first in _OPENING_WORDS or first in _PREPOSITIONS or first in _NUMBERS or (
+                first.endswith("ing") and first.isalpha()) or first[:1].isdigit()):
+            break
+        # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …", "Eight years
+        # ago, he …"
+        k = next((k for k in range(i, min(cue, i + 24)) if toks[k][0] == ","), -1)
+        if k < 0:
+            break
+        i = k + 1
     while i < cue and (toks[i][0] in (",", "-", "—") or toks[i][0].lower() in (
             "and", "but", "so", "then", "later", "as", "also")):
         i += 1
@@ -1463,7 +1750,8 @@ def _subject(toks: list[tuple[str, int, int]], cue: int) -> tuple[int, int] | No
         if w in (",", ";", ":", "(", "—", "–") or (j > i and (
                 lw in _NP_STOP or lw in _CUES or lw.endswith("ed"))):
             break
-        if j > i and _is_cap(toks[i][0]) and toks[i][0].lower() not in _DETS and not _is_cap(w):
+        if j > i and _is_cap(toks[i][0]) and toks[i][0].lower() not in _POSSESSIVES and (
+                not _is_cap(w)):
             break  # a name ends at its first lower-case word: "Lukas Brandl sah …"
         j += 1
     return (i, j) if j > i else None
@@ -1777,7 +2065,7 @@ def _make(text, res, toks, np, s, e) -> Quote | None:
         e -= 1
     if _nwords(text, s, e) < 4 or text[s:s + 1] in _OPENERS:
         return None
-    sp = res.resolve(toks[np[0]][1], toks[np[1] - 1][2])
+    sp = res.resolve(toks[np[0]][1], toks[np[1] - 1][2], quote=False)
     q = Quote(text=text[s:e], start=s, end=e)
     if sp is not None:
         q.speaker, q.speaker_start, q.speaker_end, q.resolution = sp.name, sp.start, sp.end, sp.how
