@@ -166,17 +166,23 @@ def _tool(name: str):
     """A function (html_bytes, url) -> dict(text, title, date, authors) for one tool.
 
     ``newssift:precision`` / ``newssift:recall`` run newssift with that ``favor``;
+    ``newssift+comments`` (or ``newssift:recall+comments``) scores the text followed by the
+    readers' comments (``extract(..., comments=True)``: dragnet's truth keeps comments);
     ``newssift-base`` runs the newssift found under ``--base-src`` (an earlier commit's
     ``src``), so a before/after speed ratio is measured side by side in one run."""
-    if name == "newssift" or name == "newssift-base" or name.startswith("newssift:"):
+    if name.startswith(("newssift:", "newssift+")) or name in ("newssift", "newssift-base"):
         from newssift.extract.article import extract, preload
 
         preload()  # the language model loads once per process, as in a pipeline worker
-        kw = {"favor": name.split(":", 1)[1]} if ":" in name else {}
+        base, plus, _c = name.partition("+comments")
+        kw: dict = {"favor": base.split(":", 1)[1]} if ":" in base else {}
+        if plus:
+            kw["comments"] = True
 
         def run(html: bytes, url):
             a = extract(html, url=url, **kw)
-            return {"text": a.text, "title": a.title, "date": a.date, "authors": a.authors}
+            text = a.text + "\n" + a.comments if plus and a.comments else a.text
+            return {"text": text, "title": a.title, "date": a.date, "authors": a.authors}
 
         return run
     if name == "trafilatura":

@@ -199,6 +199,31 @@ def _has_words(text: str) -> bool:
     return False
 
 
+def comment_lines(page: Page, container: int, kept: list[Line]) -> list[str]:
+    """The page's reader comments, in page order: the lines not in the article whose
+    innermost marked element (class/id words, between the container or the page root and
+    the line) names a comment area (``comment``, ``comments``, ``disqus`` ...; a comment
+    form's prompts are not comments). What ``extract(..., comments=True)`` returns apart
+    from the article; the same elements :func:`dropped_blocks` reports as ``comment``."""
+    if not page.lines:
+        return []
+    kept_ids = {ln.index for ln in kept}
+    memo: dict[int, str] = {}
+    wrappers: set[int] = set()
+    for ln in kept:
+        if _has_words(ln.text):
+            wrappers.update(ln.path)
+    out = []
+    for line in page.lines:
+        if line.index in kept_ids:
+            continue
+        path = line.path
+        start = path.index(container) + 1 if container in path else 1
+        if _structural_reason(page, path, start, memo, wrappers) == "comment":
+            out.append(line.text)
+    return out
+
+
 def dropped_blocks(
     page: Page,
     container: int,
