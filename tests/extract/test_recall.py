@@ -53,6 +53,20 @@ def test_short_japanese_paragraphs_are_the_article():
     assert "All rights reserved" not in art.text
 
 
+def test_the_examples_shift_jis_page_is_extracted_whole():
+    # issue 16's own example: seven short paragraphs behind a meta-tag Shift_JIS declaration
+    # (it also comes out whole with Han/kana weighed 1; the two fixtures above are the pages
+    # that fail without the weights)
+    from pathlib import Path
+
+    from newssift.io.readers import read
+
+    warc = Path(__file__).resolve().parents[2] / "examples" / "sample.warc.gz"
+    doc = next(d for d in read(str(warc)) if d.url and "minato-shimbun" in d.url)
+    lines = extract(doc.html, url=doc.url).text.split("\n")
+    assert len(lines) == 7 and lines[2] == "館長は「長く過ごせる場所にしたかった」と話した。"
+
+
 def test_short_chinese_paragraphs_are_the_article():
     zh = [
         "本市公交公司一日宣布，全部线路恢复运营。",
