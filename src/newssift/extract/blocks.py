@@ -193,7 +193,9 @@ _WP_TOPIC = re.compile(r"(?:^|\s)(?:tag|category)-\S+")
 def _words_of_key(key: str) -> frozenset[str]:
     """The words of a non-empty class/id/itemprop/role key (see :func:`_words`), cached;
     a WordPress post's category and tag classes (``_WP_TOPIC``) are left out."""
-    s = _WP_TOPIC.sub(" ", key) if "-" in key and _WP_POST.search(key) else key
+    s = key
+    if ("hentry" in key or "type-post" in key or "status-publish" in key) and _WP_POST.search(key):
+        s = _WP_TOPIC.sub(" ", key)
     s = _CAMEL.sub(r"\1 \2", s).lower() if not s.islower() else s
     words = frozenset(t for t in _TOKEN_SPLIT.split(s) if t)
     if len(_WORD_CACHE) > 50_000:
