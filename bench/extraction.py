@@ -24,6 +24,10 @@ Usage::
     python -m bench.extraction --meta            # metadata table instead
     python -m bench.extraction --cpu --sets aeb  # CPU ms/page of extract() (see cpu_time)
     python -m bench.extraction --losses          # where the tuning halves' lost text sits
+    # dragnet scored on its article text alone (its truth keeps readers' comments on 421
+    # pages), and newssift with the comments it finds (extract(..., comments=True))
+    python -m bench.extraction --sets dragnet,dragnet-content \
+        --tools newssift,newssift+comments,trafilatura,resiliparse
     # favor settings and the code before a change, side by side (speed ratio in one run)
     git archive BASE_COMMIT src | tar -x -C /tmp/base
     python -m bench.extraction --base-src /tmp/base/src \
@@ -50,6 +54,8 @@ from bench._aeb import aeb, page_scores  # one metric for every bench (bench/_ae
 from bench.splits import HALVES, half_of, host, site_of_html
 
 SAMPLE = 300
+# the line where a dragnet truth file's readers' comments begin (its punctuation varies)
+_COMMENTS_MARK = re.compile(r"^[^\w\n]*COMMENTS\s*$", re.M)
 BODY_SETS = ("aeb", "naeb", "dragnet", "cleaneval")
 BODY_TOOLS = ("newssift", "trafilatura", "readability", "resiliparse")
 META_TOOLS = ("newssift", "trafilatura", "htmldate", "newspaper4k")
@@ -106,6 +112,16 @@ def load_set(data: Path, name: str, half: str = "held") -> list[dict]:
                     "authors": v.get("authors"),
                 }
             )
+    elif name == "dragnet-content":
+        # dragnet's truth without its readers' comments: 421 of its pages keep them after a
+        # "!@#$%^&*()  COMMENTS" marker line (the dragnet authors' "content" vs "content and
+        # comments" tasks); the same pages and halves as ``dragnet``
+        pages = load_set(data, "dragnet", half)
+        for p in pages:
+            m = _COMMENTS_MARK.search(p["text"])
+            if m:
+                p["text"] = p["text"][: m.start()]
+        return pages
     elif name in ("dragnet", "cleaneval"):
         ids = sorted(p.name[: -len(".txt")] for p in (root / "gt").glob("*.txt"))
         ids = [i for i in ids if (root / "html" / f"{i}.html.gz").exists()]
@@ -166,17 +182,23 @@ def _tool(name: str):
     """A function (html_bytes, url) -> dict(text, title, date, authors) for one tool.
 
     ``newssift:precision`` / ``newssift:recall`` run newssift with that ``favor``;
+    ``newssift+comments`` (or ``newssift:recall+comments``) scores the text followed by the
+    readers' comments (``extract(..., comments=True)``: dragnet's truth keeps comments);
     ``newssift-base`` runs the newssift found under ``--base-src`` (an earlier commit's
     ``src``), so a before/after speed ratio is measured side by side in one run."""
-    if name == "newssift" or name == "newssift-base" or name.startswith("newssift:"):
+    if name.startswith(("newssift:", "newssift+")) or name in ("newssift", "newssift-base"):
         from newssift.extract.article import extract, preload
 
         preload()  # the language model loads once per process, as in a pipeline worker
-        kw = {"favor": name.split(":", 1)[1]} if ":" in name else {}
+        base, plus, _c = name.partition("+comments")
+        kw: dict = {"favor": base.split(":", 1)[1]} if ":" in base else {}
+        if plus:
+            kw["comments"] = True
 
         def run(html: bytes, url):
             a = extract(html, url=url, **kw)
-            return {"text": a.text, "title": a.title, "date": a.date, "authors": a.authors}
+            text = a.text + "\n" + a.comments if plus and a.comments else a.text
+            return {"text": text, "title": a.title, "date": a.date, "authors": a.authors}
 
         return run
     if name == "trafilatura":

@@ -182,3 +182,46 @@ def test_collecting_drops_is_linear_in_the_page():
 
     small, large = work(1000), work(4000)
     assert large < 4.4 * small  # quadratic work would be ~16x
+
+
+def test_comments_come_apart_from_the_article_when_asked():
+    page = (
+        "<html><body><article><h1>Bicycle lanes approved</h1>" + PARA * 4 + "</article>"
+        '<div id="comments"><h3>3 Comments</h3><ol class="commentlist">'
+        "<li><p>Finally, the river path will be safe for my children to ride to school.</p></li>"
+        "<li><p>Eleven kilometres is not enough; the eastern bank needs lanes as well.</p>"
+        '<a href="#r">Reply</a></li></ol><div id="respond"><form><p>Your email address will '
+        "not be published. Required fields are marked.</p></form></div></div></body></html>"
+    )
+    plain = extract(page, today=TODAY)
+    assert plain.comments == ""  # off by default: output unchanged
+    art = extract(page, today=TODAY, comments=True)
+    assert art.text == plain.text and "children" not in art.text
+    # the thread's heading ("3 Comments"), its reply links and its form are not comments
+    assert art.comments.split("\n") == [
+        "Finally, the river path will be safe for my children to ride to school.",
+        "Eleven kilometres is not enough; the eastern bank needs lanes as well.",
+    ]
+    assert art.dropped == plain.dropped  # still reported as dropped
+
+
+def test_cli_prints_comments_after_the_body_when_asked(tmp_path):
+    from click.testing import CliRunner
+
+    from newssift.extract.cli import extract_command
+
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><article>" + PARA * 3 + '</article><div class="comments">'
+        "<p>A reader thinks the lanes should have come years ago, and says so at length.</p>"
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    plain = CliRunner().invoke(extract_command, [str(path)])
+    assert plain.exit_code == 0 and "A reader" not in plain.output
+    res = CliRunner().invoke(extract_command, [str(path), "--comments"])
+    assert res.exit_code == 0
+    body, _sep, comments = res.output.partition("\ncomments:\n")
+    assert "council voted" in body and "A reader thinks" in comments
+    res = CliRunner().invoke(extract_command, [str(path), "--comments", "--body-only"])
+    assert "A reader" not in res.output

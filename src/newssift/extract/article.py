@@ -22,7 +22,7 @@ from newssift.extract import metadata as _meta
 from newssift.extract.blocks import walk
 from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, select_body
 from newssift.extract.decode import NotHTMLError, decode_html
-from newssift.extract.drops import dropped_blocks
+from newssift.extract.drops import comment_lines, dropped_blocks
 from newssift.record import DroppedBlock
 
 __all__ = ["Article", "NotHTMLError", "extract", "preload"]
@@ -49,6 +49,9 @@ class Article:
     #: see :mod:`newssift.extract.drops`
     dropped: list[DroppedBlock] = field(default_factory=list)
     dropped_total: int = 0
+    #: readers' comments on the page, one per line, when asked for (``comments=True``);
+    #: never part of ``text``
+    comments: str = ""
     #: measurements of the page's structure (:func:`page_scores`), written as scores
     page: dict[str, float] = field(default_factory=dict)
 
@@ -147,7 +150,7 @@ def _choose_date(
 
 def extract(
     html: str | bytes, url: str | None = None, *, today: dt.date | None = None,
-    identify: bool = True, favor: str = "balanced",
+    identify: bool = True, favor: str = "balanced", comments: bool = False,
 ) -> Article:
     """Extract the article of one page.
 
@@ -157,6 +160,8 @@ def extract(
     declaration, ``language_declared``, is evidence); ``identify=False`` skips the
     identifier and reports the declaration alone. ``favor`` (``balanced``, ``precision``
     or ``recall``) leans the body's line rules one way (:class:`newssift.extract.body.Favor`).
+    ``comments=True`` also returns the readers' comments, apart from the article, in
+    ``comments`` (:func:`newssift.extract.drops.comment_lines`); they stay in ``dropped``.
     """
     leaning = favor_of(favor)  # an unknown name fails before any work
     if isinstance(html, (bytes, bytearray, memoryview)):
@@ -205,6 +210,8 @@ def extract(
         art.dropped, art.dropped_total = dropped_blocks(
             page, container, lines, text_lines, art.title
         )
+        if comments:
+            art.comments = "\n".join(comment_lines(page, container, lines))
     top = _top_lines(all_lines, lines)
     art.authors = _meta.choose_authors(src, site, top)
     art.canonical_url = _meta.choose_canonical(src, url)

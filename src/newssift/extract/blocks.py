@@ -183,9 +183,20 @@ def _words(attrs: dict[str, str | None]) -> frozenset[str]:
     return words
 
 
+# WordPress's post_class(): "post-22723 post type-post status-publish hentry category-food
+# tag-cookie tag-dogs". The category and tag classes name the post's topics, not the element's
+# role: a post tagged "cookie", "comments" or "related" is no cookie notice, comment or rail.
+_WP_POST = re.compile(r"(?:^|\s)(?:hentry|type-post|status-publish)(?:\s|$)")
+_WP_TOPIC = re.compile(r"(?:^|\s)(?:tag|category)-\S+")
+
+
 def _words_of_key(key: str) -> frozenset[str]:
-    """The words of a non-empty class/id/itemprop/role key (see :func:`_words`), cached."""
-    s = _CAMEL.sub(r"\1 \2", key).lower() if not key.islower() else key
+    """The words of a non-empty class/id/itemprop/role key (see :func:`_words`), cached;
+    a WordPress post's category and tag classes (``_WP_TOPIC``) are left out."""
+    s = key
+    if ("hentry" in key or "type-post" in key or "status-publish" in key) and _WP_POST.search(key):
+        s = _WP_TOPIC.sub(" ", key)
+    s = _CAMEL.sub(r"\1 \2", s).lower() if not s.islower() else s
     words = frozenset(t for t in _TOKEN_SPLIT.split(s) if t)
     if len(_WORD_CACHE) > 50_000:
         _WORD_CACHE.clear()

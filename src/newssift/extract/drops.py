@@ -34,6 +34,7 @@ each walking its own element path: linear in the page, never quadratic.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from newssift.extract.blocks import Line, Page
@@ -197,6 +198,57 @@ def _has_words(text: str) -> bool:
             if n >= 3:
                 return True
     return False
+
+
+# a comment area's own chrome, not a reader's comment: its heading and counts, the links
+# and buttons around the thread ("3 Comments", "No comments:", "Post a Comment", "Show
+# Comments", "Login or register to post comments")
+_COMMENT_CHROME = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion)\b|"
+    r"^(?:no|show|hide|add|post|leave|view|read|load|write|login|log in|sign in|register)\b"
+    r".{0,30}\b(?:comments?|reply|replies|responses?)\b|^(?:reply|report|print|share|"
+    r"permalink|quote)\b",
+    re.IGNORECASE,
+)
+_FORM_WORDS = frozenset({"respond", "commentform"})
+
+
+def comment_lines(page: Page, container: int, kept: list[Line]) -> list[str]:
+    """The page's reader comments, in page order: the lines not in the article whose
+    innermost marked element (class/id words, between the container or the page root and
+    the line) names a comment area (``comment``, ``comments``, ``disqus`` ...: the elements
+    :func:`dropped_blocks` reports as ``comment``). Left out: the comment form (a ``<form>``
+    or a ``respond``/``commentform`` element above the line), lines mostly of link text
+    (reply links, "Recent comments" lists) and a thread's own short chrome
+    (``_COMMENT_CHROME``). What ``extract(..., comments=True)`` returns apart from the
+    article."""
+    if not page.lines:
+        return []
+    tags, words = page.tags, page.words
+    kept_ids = {ln.index for ln in kept}
+    memo: dict[int, str] = {}
+    wrappers: set[int] = set()
+    for ln in kept:
+        if _has_words(ln.text):
+            wrappers.update(ln.path)
+    out = []
+    for line in page.lines:
+        if line.index in kept_ids:
+            continue
+        text = line.text
+        n = len(text)
+        if line.link_chars > 0.5 * n or not _has_words(text):
+            continue
+        if n < 60 and _COMMENT_CHROME.match(text):
+            continue
+        path = line.path
+        start = path.index(container) + 1 if container in path else 1
+        if _structural_reason(page, path, start, memo, wrappers) != "comment":
+            continue
+        if any(tags[e] == "form" or not words[e].isdisjoint(_FORM_WORDS) for e in path):
+            continue
+        out.append(text)
+    return out
 
 
 def dropped_blocks(
