@@ -158,3 +158,15 @@ def test_formats(tmp_path: Path, fmt: str) -> None:
     src = _two_files(tmp_path / "in")
     run([str(src)], tmp_path / "out", stages=STAGES, workers=1, progress=False, format=fmt)
     assert sorted(d.id for d in _records(tmp_path / "out")) == ["a", "a~dup2", "b", "c"]
+
+
+def test_redecide_keeps_ids_and_counts_renames_once(tmp_path: Path) -> None:
+    from newssift.execute.redecide import redecide
+
+    src = _two_files(tmp_path / "in")
+    out = tmp_path / "out"
+    first = run([str(src)], out, stages=STAGES, workers=1, progress=False)
+    assert first.stats["counts"]["ids/renamed"] == 1
+    summary = redecide(out, "fineweb", workers=1)
+    assert summary["counts"]["ids/renamed"] == 1  # replaced, not added to
+    assert sorted(d.id for d in _records(out)) == ["a", "a~dup2", "b", "c"]
