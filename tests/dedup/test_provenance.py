@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from newssift.dedup import DedupOptions, run_dedup
+from newssift.dedup.trace import format_trace, trace
 from newssift.record import REJECT, Flag
 from tests.dedup.synthetic import copy_of, doc, story, write_run
 
@@ -115,6 +116,14 @@ def test_bad_input_no_text_no_date_no_url_duplicate_ids(tmp_path: Path) -> None:
     assert all(r["cluster_id"] for r in kept + rej)
     clusters = pq.read_table(out / "dedup" / "clusters.parquet").to_pylist()
     assert len(clusters) == 6
+    # one id per record: the kept "dup" (kept/ before rejected/ at one source position)
+    # keeps it, the rejected one is renamed and keeps the input's id on a flag
+    assert len({c["id"] for c in clusters}) == 6
+    assert by["dup"]["cluster_id"] == "dup"
+    assert rej[0]["id"] == rej[0]["cluster_id"] == "dup~dup2"
+    flag = next(f for f in rej[0]["flags"] if f["name"] == "duplicate_id")
+    assert json.loads(flag["text"])["input_id"] == "dup"
+    assert {m["id"] for m in trace(out, "dup~dup2")["members"]} == {"dup~dup2"}
 
 
 def test_big_cluster_links_every_copy_to_one_canonical(tmp_path: Path) -> None:
@@ -133,6 +142,29 @@ def test_big_cluster_links_every_copy_to_one_canonical(tmp_path: Path) -> None:
     assert stats.counts["dedup/candidate_pairs"] <= opt.kinds() * 10_000
     ev = _copy_flag(rows["c09999"])
     assert ev["canonical_id"] == "c00000" and "Follow us for more local news." in ev["added"]
+    # trace lists a bounded number of members and says how many it left out
+    t = trace(out, "c09999", max_members=50)
+    assert t["n_members"] == 10_000 and len(t["members"]) == 50
+    assert t["members"][0]["id"] == "c00000"
+    assert "9950 more members not listed" in format_trace(t)
+
+
+def test_copy_evidence_is_capped_and_says_so(tmp_path: Path) -> None:
+    """A copy that adds more lines than the evidence shows: counted in full, the shown
+    lines capped at ``MAX_LINES``, ``truncated`` set."""
+    from newssift.dedup.evidence import MAX_LINES
+
+    base = story(11, paragraphs=8)
+    extra = [f"Sponsored line number {k} about other things entirely." for k in range(30)]
+    docs = [doc("orig", base, url="https://wire.example/a", date="2024-01-01"),
+            doc("copy", base + "\n" + "\n".join(extra), url="https://farm.example/a",
+                date="2024-01-02")]
+    out = write_run(tmp_path / "o", {"0": docs})
+    run_dedup(str(out))
+    ev = _copy_flag(_rows(out)["copy"])
+    assert ev["canonical_id"] == "orig"
+    assert ev["lines_added"] == 30 and len(ev["added"]) == MAX_LINES < 30
+    assert ev["truncated"] is True
 
 
 def test_incremental_with_rejected_equals_from_scratch(tmp_path: Path) -> None:

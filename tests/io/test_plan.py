@@ -152,3 +152,28 @@ def test_small_files_are_batched_into_many_units_by_default(tmp_path: Path) -> N
     units = plan([str(root)])
     assert [len(u.paths) for u in units] == [planner.MIN_UNIT_FILES] * 18 + [12]
     assert len(plan([str(root)], ReadOptions(unit_bytes=1 << 30))) == 2  # 256 + 44: explicit
+
+
+def test_a_folder_file_is_stat_once(tmp_path: Path, monkeypatch) -> None:
+    """Planning a folder asks the file system about each file once: the check that it is
+    a regular file also gives its size (it was stat'ed twice, by the check and by size)."""
+    import os
+
+    from newssift.io import planner
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"p{i}.html").write_bytes(page(i))
+    calls: list[str] = []
+    real = os.stat
+
+    def counting(path, *a, **kw):
+        if str(path).startswith(str(src)) and str(path).endswith(".html"):
+            calls.append(str(path))
+        return real(path, *a, **kw)
+
+    monkeypatch.setattr(os, "stat", counting)
+    files = planner.expand_inputs([str(src)])
+    assert [f.size for f in files] == [real(src / f"p{i}.html").st_size for i in range(3)]
+    assert sorted(calls) == sorted(str(src / f"p{i}.html") for i in range(3))

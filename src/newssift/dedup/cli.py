@@ -81,11 +81,13 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
 
 
 def _update_stats(run: RunFolder, new: dict) -> None:
-    """Replace the ``dedup/*`` counters of a run's stats.json by this dedup's (if any)."""
+    """Replace the ``dedup/*`` counters of a run's stats.json (and ``ids/*``: dedup makes
+    ids unique first) by this dedup's (if any)."""
     summary = run.read_stats()
     if not summary:
         return
-    counts = {k: v for k, v in summary.get("counts", {}).items() if not k.startswith("dedup/")}
+    counts = {k: v for k, v in summary.get("counts", {}).items()
+              if not k.startswith(("dedup/", "ids/"))}
     counts.update(new["counts"])
     summary["counts"] = dict(sorted(counts.items()))
     stage = summary.get("timings", {}).get("stage_seconds")

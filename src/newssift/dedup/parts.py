@@ -13,19 +13,15 @@ under its own name, as object storage has no rename.
 
 from __future__ import annotations
 
-import io
-import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 
-from newssift.io import arrays, storage
-from newssift.io.run_folder import is_parquet
 from newssift.io.writers import read_columns as read_part_columns
-from newssift.record import SCHEMA, scores_to_dict
+from newssift.io.writers import rewrite_part
+from newssift.record import scores_to_dict
 
 DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
 #: Flags dedup writes (and replaces on every run); every other flag is left as it is.
@@ -59,11 +55,6 @@ class PartColumns:
     suspect: list[bool]
 
 
-def _lines(path: str) -> Iterator[str]:
-    with io.TextIOWrapper(storage.open_read(path), encoding="utf-8") as fh:
-        yield from fh
-
-
 _COLUMNS = ["id", "url", "canonical_url", "text", "date", "site_name",
             "news.dateline_agency", "reason", "scores"]
 
@@ -83,10 +74,6 @@ def read_columns(path: str | Path) -> PartColumns:
                        col("date"), col("site_name"), col("news.dateline_agency"), suspect)
 
 
-def _with_flags(old: list[dict] | None, new: list[dict]) -> list[dict]:
-    return [f for f in old or [] if f.get("name") not in DEDUP_FLAGS] + new
-
-
 def read_texts(path: str | Path, rows: list[int]) -> dict[int, tuple]:
     """``row -> (id, url, text)`` of the given rows of one part (read by
     :func:`newssift.io.writers.read_columns`, like :func:`read_columns`)."""
@@ -104,38 +91,7 @@ def rewrite(path: str | Path, fields: dict[str, list],
     """Replace the dedup columns of one part in place (same name, same row order).
 
     ``flags``, when given, holds per row the dedup flags (dicts of the ``Flag`` fields)
-    that replace the row's earlier dedup flags; other flags are kept in their order.
+    that replace the row's earlier dedup flags; other flags are kept in their order
+    (:func:`newssift.io.writers.rewrite_part`).
     """
-    path = os.fspath(path)
-    if is_parquet(path):
-        table = arrays.read_table(path)
-        for name in DEDUP_FIELDS:
-            idx = table.schema.get_field_index(name)
-            arr = pa.array(fields[name], type=SCHEMA.field(name).type)
-            table = table.set_column(idx, SCHEMA.field(name), arr)
-        if flags is not None:
-            idx = table.schema.get_field_index("flags")
-            old = table.column("flags").to_pylist()
-            arr = pa.array([_with_flags(o, f) for o, f in zip(old, flags, strict=True)],
-                           type=SCHEMA.field("flags").type)
-            table = table.set_column(idx, SCHEMA.field("flags"), arr)
-        table = table.replace_schema_metadata(SCHEMA.metadata)
-        arrays.write_table(table, path, compression="zstd", write_statistics=False,
-                            store_schema=True, row_group_size=1000)
-        return
-    # on a URL the part is rewritten under its own name: read it all first
-    lines = list(_lines(path)) if storage.is_url(path) else _lines(path)
-    pending = storage.PendingFile(path)
-    with pending.open_text() as dst:
-        row = 0
-        for line in lines:
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            for name in DEDUP_FIELDS:
-                d[name] = fields[name][row]
-            if flags is not None:
-                d["flags"] = _with_flags(d.get("flags"), flags[row])
-            row += 1
-            dst.write(json.dumps(d, ensure_ascii=False) + "\n")
-    pending.commit()
+    rewrite_part(path, {name: fields[name] for name in DEDUP_FIELDS}, flags, DEDUP_FLAGS)

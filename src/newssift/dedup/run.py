@@ -40,6 +40,7 @@ from newssift.dedup.options import DedupOptions
 from newssift.errors import ConfigError
 from newssift.io import arrays, storage
 from newssift.io.run_folder import CLUSTERS, TEXT_FOLDERS, RunFolder
+from newssift.io.unique_ids import make_ids_unique
 from newssift.stage import Stats
 
 PMap = Callable[[Callable, list], list]
@@ -71,6 +72,7 @@ def run_dedup(
     stats = Stats()
     t0 = time.perf_counter()
     ddir = RunFolder(out).dedup
+    stats.merge(_unique_ids(out, opt))
     for name in (*_SCRATCH, stages.SIG_DIR):
         storage.rmtree(storage.join(ddir, name))
     storage.makedirs(storage.join(ddir, stages.SIG_DIR))
@@ -90,7 +92,37 @@ def run_dedup(
     stats.seconds["dedup/sites"] += time.perf_counter() - t5
     for name in (*_SCRATCH, *(() if opt.keep_signatures else (stages.SIG_DIR,))):
         storage.rmtree(storage.join(ddir, name))
+    if opt.index:
+        storage.makedirs(RunFolder(out).state)
+        storage.write_text(_indexed_marker(out),
+                           json.dumps({"index": os.path.abspath(opt.index)}) + "\n")
     return stats
+
+
+def _indexed_marker(out: str) -> str:
+    """Where a run folder notes the index its batch was added to (run state, not output)."""
+    return storage.join(RunFolder(out).state, "dedup_index.json")
+
+
+def _unique_ids(out: str, opt: DedupOptions) -> Stats:
+    """One id per record before clustering (:mod:`newssift.io.unique_ids`); with an index,
+    an id an earlier run put there counts as taken: the record gets a derived id, whether
+    it repeats the indexed document (dedup then links it to it as an exact copy) or is
+    another document under the same id. A folder whose batch is in the index already is
+    refused: a batch is added to an index once."""
+    if not opt.index:
+        return make_ids_unique(out)
+    marker = _indexed_marker(out)
+    if storage.exists(marker):
+        added = json.loads(storage.read_text(marker)).get("index")
+        if added == os.path.abspath(opt.index):
+            raise ConfigError(f"the records of {out} are already in the index {opt.index}: "
+                              "a batch is added to an index once")
+    index = DedupIndex(opt.index, opt)
+    try:
+        return make_ids_unique(out, index.known_ids)
+    finally:
+        index.close()
 
 
 def cluster_shards(

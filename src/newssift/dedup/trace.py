@@ -21,6 +21,7 @@ from newssift.dedup.keys import normalise_url
 from newssift.errors import InputError
 from newssift.io import storage
 from newssift.io.run_folder import TEXT_FOLDERS, RunFolder
+from newssift.io.unique_ids import FLAG, MARK, input_id
 from newssift.io.writers import read_columns
 
 _COLUMNS = ["id", "url", "canonical_url", "date", "site_name", "decision", "reason",
@@ -32,6 +33,11 @@ def _tables(out: str):
     for folder in TEXT_FOLDERS:
         for part in run.parts(folder):
             yield folder, read_columns(part.path, [*_COLUMNS, "text"])
+
+
+def _occurrence(row: dict) -> int:
+    """The occurrence number of a renamed record (``value`` of its duplicate_id flag)."""
+    return next((int(f["value"]) for f in row.get("flags") or [] if f["name"] == FLAG), 0)
 
 
 def _member(folder: str, row: dict) -> dict[str, Any]:
@@ -53,8 +59,11 @@ def trace(out: str | os.PathLike, key: str, max_members: int = 1000) -> dict[str
     Returns a dict: ``document`` (the record's member entry), ``cluster_id``,
     ``canonical`` (member entry of the canonical, or ``None`` when it belongs to an earlier
     run of an incremental index), ``members`` (at most ``max_members``, canonical first,
-    then by id), ``n_members``, ``diff`` (list of ``(op, text)``) and ``matches`` (how many
-    records carry this key: ids need not be unique in the input).
+    then by id), ``n_members``, ``diff`` (list of ``(op, text)``), ``matches`` (how many
+    records carry this key) and ``candidates`` (their ids): an id is unique within a run,
+    but a URL may be shared, and records the input gave the same id carry derived ids
+    (:mod:`newssift.io.unique_ids`) and are found by the input's id too; the record
+    with the id itself is shown, else the first of them.
     Raises :class:`InputError` when no record matches or the run was never deduplicated.
     """
     out = os.fspath(out)
@@ -63,6 +72,7 @@ def trace(out: str | os.PathLike, key: str, max_members: int = 1000) -> dict[str
         raise InputError(f"{out} holds no newssift run (no kept/ or rejected/ folder)")
     want_url = normalise_url(key) if "/" in key else ""
     hits: list[tuple[str, dict]] = []
+    renamed: list[tuple[str, dict]] = []  # records the input gave this id (io.unique_ids)
     for folder, t in _tables(out):
         mask = pc.equal(t.column("id"), key)
         if want_url:
@@ -72,9 +82,16 @@ def trace(out: str | os.PathLike, key: str, max_members: int = 1000) -> dict[str
                     mask = pc.or_(mask, pa.array(urls, pa.bool_()))
         mask = pc.fill_null(mask, False)
         hits += [(folder, r) for r in t.filter(mask).to_pylist()]
-    if not hits:
+        derived = pc.fill_null(pc.starts_with(t.column("id"), key + MARK), False)
+        renamed += [(folder, r) for r in t.filter(derived).to_pylist()
+                    if input_id(r["id"], r.get("flags")) == key]
+    if not hits and not renamed:
         raise InputError(f"no record with id or URL {key!r} in {out}")
-    folder, doc = hits[0]
+    # one answer: the record with this id, else the first the input gave it (the first
+    # occurrence is in an earlier run's index); the others are listed as candidates
+    renamed.sort(key=lambda m: _occurrence(m[1]))
+    folder, doc = (hits or renamed)[0]
+    candidates = list(dict.fromkeys(r["id"] for _, r in hits + renamed))
     cluster = doc.get("cluster_id")
     if not cluster:
         raise InputError(f"record {doc['id']!r} has no cluster: run `newssift dedup {out}`")
@@ -88,7 +105,8 @@ def trace(out: str | os.PathLike, key: str, max_members: int = 1000) -> dict[str
     diff = evidence.word_diff(canon[1].get("text"), doc.get("text")) if canon else []
     return {
         "key": key,
-        "matches": len(hits),
+        "matches": len(hits) + len(renamed),
+        "candidates": candidates,
         "document": _member(folder, doc),
         "cluster_id": cluster,
         "canonical": _member(*canon) if canon else None,
@@ -106,7 +124,8 @@ def format_trace(t: dict[str, Any], width: int = 100) -> str:
     lines = [f"document   {d['id']}  {d['url'] or '-'}  ({d['folder']}"
              f"{', ' + d['reason'] if d['reason'] else ''})"]
     if t["matches"] > 1:
-        lines.append(f"note       {t['matches']} records carry this key; the first is shown")
+        lines.append(f"note       {t['matches']} records carry this key "
+                     f"({', '.join(t['candidates'][:10])}); the first is shown")
     lines.append(f"cluster    {t['cluster_id']}  ({t['n_members']} members)")
     if c:
         lines.append(f"canonical  {c['id']}  {c['url'] or '-'}  date {c['date'] or '-'}  "

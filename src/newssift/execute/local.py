@@ -35,6 +35,7 @@ from newssift.execute.worker import (
 from newssift.io import storage
 from newssift.io.readers import plan
 from newssift.io.run_folder import STATE, RunFolder
+from newssift.io.unique_ids import make_ids_unique
 from newssift.io.units import WorkUnit
 from newssift.io.writers import remove_parts, remove_temporaries
 from newssift.record import SCHEMA_VERSION
@@ -101,7 +102,9 @@ def run(
             for unit in units:
                 stats.merge(Stats.from_dict(markers.get(unit.id, {})))
             if config.dedup:
-                _run_dedup(out_path, config, stats, executor)
+                _run_dedup(out_path, config, stats, executor)  # ids made unique first
+            else:
+                stats.merge(make_ids_unique(out_path))
         wall = time.perf_counter() - t0
         summary = _summary(config, state, stats, executor.workers, wall, len(units))
         RunFolder(out_path).write_stats(summary)

@@ -154,7 +154,7 @@ def _rewrite_stats(old: dict[str, Any], stats: Stats, policy: Policy,
     """The run's stats.json with totals, reasons, counters and policy of the new decision."""
     from newssift.execute.worker import totals_of
 
-    replaced = _REPLACED + (("dedup/",) if replace_dedup else ())
+    replaced = _REPLACED + (("dedup/", "ids/") if replace_dedup else ())  # dedup's own
     counts = {k: v for k, v in (old.get("counts") or {}).items() if not k.startswith(replaced)}
     for k, v in stats.counts.items():
         counts[k] = counts.get(k, 0) + v

@@ -12,7 +12,6 @@ be written directly under their final names.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import time
 from pathlib import Path
@@ -51,17 +50,9 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
 
 
 def read_markers(out: str | Path, units: list[WorkUnit]) -> dict[str, dict]:
-    """The valid completion markers of ``units``, by unit id. The marker folder is listed
-    once and the markers read together (concurrently on a URL), so a run of thousands of
-    units on object storage does not ask for each marker in turn."""
-    run = RunFolder(out)
-    names = set(storage.listdir(run.markers))
-    paths = {run.marker(u.id): u.id for u in units if f"{u.id}.json" in names}
-    markers = {}
-    for path, data in storage.read_many(list(paths)).items():
-        with contextlib.suppress(json.JSONDecodeError, UnicodeDecodeError):
-            markers[paths[path]] = json.loads(data)
-    return markers
+    """The valid completion markers of ``units``, by unit id
+    (:meth:`newssift.io.run_folder.RunFolder.read_markers`)."""
+    return RunFolder(out).read_markers([u.id for u in units])
 
 
 def unit_parts_problem(out: str | Path, unit_id: str, fmt: str, marker: dict) -> str | None:

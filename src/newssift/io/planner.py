@@ -150,8 +150,9 @@ def expand_inputs(
         elif os.path.isdir(inp):
             if os.path.realpath(inp) in skip:
                 raise InputError(f"input {inp} is the run's own output folder")
-            for path, fk, _ in _recognised(((p, None) for p in _walk(inp, skip, stats)), stats):
-                add(path, inp, fk)
+            for path, fk, size in _recognised(((p, None) for p in _walk(inp, skip, stats)),
+                                              stats):
+                add(path, inp, fk, size)
         elif os.path.isfile(inp):
             try:
                 fk = detect(inp, trust_content=True)
@@ -224,7 +225,8 @@ def _recognised(
     cannot be read, as kind ``other`` (quarantined by their reader, never skipped)."""
     for path, size in found:
         try:
-            storage.require_regular(path)  # a named pipe would block the run here
+            checked = storage.require_regular(path)  # a named pipe would block the run here
+            size = checked if size is None else size  # one stat a file, not two
             fk = detect(path, trust_content=False)
         except OSError:
             fk = FileKind(OTHER)

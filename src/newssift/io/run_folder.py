@@ -126,20 +126,35 @@ class RunFolder:
                 paths.append(part.path)
         return units
 
+    def read_markers(self, units: list[str] | None = None) -> dict[str, dict]:
+        """The completion markers that read as JSON, by unit id: of ``units`` (unit ids),
+        or of every unit with one. The marker folder is listed once and the markers read
+        together (concurrently on a URL), so a run of thousands of units on object storage
+        does not ask for each marker in turn; a marker that is not JSON is passed over
+        (its unit counts as not done)."""
+        names = {n[: -len(".json")] for n in storage.listdir(self.markers)
+                 if n.endswith(".json")}
+        wanted = sorted(names) if units is None else [u for u in units if u in names]
+        paths = {self.marker(u): u for u in wanted}
+        markers = {}
+        for path, data in storage.read_many(list(paths)).items():
+            try:
+                markers[paths[path]] = json.loads(data)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue
+        return markers
+
     def missing_parts(self) -> list[str]:
         """Parts a finished unit wrote (its completion marker counts its records) that are
         not there any more, as ``part-<unit> in kept/ or rejected/ (N records)``, in unit
         order. Kept and rejected count together: ``newssift decide`` moves records between
         them (and removes a part left empty) without touching the markers. A marker that
         cannot be read is passed over."""
-        names = [n for n in storage.listdir(self.markers) if n.endswith(".json")]
-        markers = storage.read_many([self.path(STATE, MARKERS, n) for n in names])
         present = {(f, p.unit) for f in FOLDERS for p in self.parts(f)}
         missing = []
-        for name in names:
+        for unit, marker in sorted(self.read_markers().items()):
             try:
-                counts = json.loads(markers[self.path(STATE, MARKERS, name)])["counts"]
-                unit = name[: -len(".json")]
+                counts = marker["counts"]
                 for group in (TEXT_FOLDERS, (QUARANTINED,)):
                     n = sum(int(counts.get(f"output/{f}", 0)) for f in group)
                     if n and not any((f, unit) in present for f in group):

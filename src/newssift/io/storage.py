@@ -155,18 +155,21 @@ def open_read(path: PathLike) -> BinaryIO:
     return open(path, "rb")
 
 
-def require_regular(path: PathLike) -> None:
-    """Raise ``OSError`` unless local ``path`` is a regular file (through links). For files
-    found in a folder: opening a named pipe waits for a writer forever, and a device or
-    socket holds no document. (A pipe given to a one-page command is read as given.)"""
+def require_regular(path: PathLike) -> int | None:
+    """Raise ``OSError`` unless local ``path`` is a regular file (through links); its size
+    (None for a URL, not asked), so a caller that needs it does not stat it again. For
+    files found in a folder: opening a named pipe waits for a writer forever, and a device
+    or socket holds no document. (A pipe given to a one-page command is read as given.)"""
     path = os.fspath(path)
     if is_url(path):
-        return
-    mode = os.stat(path).st_mode
+        return None
+    st = os.stat(path)
+    mode = st.st_mode
     if not stat.S_ISREG(mode):
         what = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
                 else "a folder" if stat.S_ISDIR(mode) else "a device")
         raise OSError(errno.EINVAL, f"not a regular file ({what})", path)
+    return st.st_size
 
 
 def native_source(path: PathLike, stack: contextlib.ExitStack) -> str | BinaryIO:
