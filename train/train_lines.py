@@ -33,9 +33,14 @@ features carry more of the decision in languages the derived data hardly holds.
 sites and every own page instead (:func:`cross_validate`); ``--own-all --threshold T`` then
 trains on every own page and stores the threshold the cross-validation chose.
 
+Every fit runs on OpenBLAS's Haswell kernels with two threads (:data:`BLAS_CORETYPE`), so the
+news-mode command below, with the card's ``--date``, writes the shipped ``lines_v4.npz`` byte
+for byte; ``--check FILE`` refits stage one only and compares (a test runs it).
+
 Usage::
 
-    python -m train.train_lines --data ../shared/benchmarks
+    python -m train.train_lines --data ../shared/benchmarks --date 2026-12-02
+    python -m train.train_lines --data ../shared/benchmarks --check src/newssift/models/lines_v4.npz
     python -m train.train_lines --data ../shared/benchmarks --mode web
     python -m train.train_lines --data ../shared/benchmarks --mode web --cv
     python -m train.train_lines --data ../shared/benchmarks --score FILE.npz [--split test]
@@ -47,6 +52,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import os
 import re
 import sys
 import zipfile
@@ -57,7 +63,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
@@ -105,6 +111,28 @@ Doc = tuple[list[str], list[int | None]]
 
 #: Libraries whose versions the model file records: the weights are exact only under the same.
 PINNED = ("numpy", "scipy", "scikit-learn", "resiliparse", "xxhash")
+#: The BLAS every fit runs on: OpenBLAS's Haswell kernels, two threads. lbfgs stops at a loose
+#: tolerance, so the last bits of its dot products (which OpenBLAS sums in another order for
+#: another CPU's kernels and for another thread count) move the weights by up to 0.08. lines_v4
+#: was fitted on a machine where OpenBLAS chose its Haswell kernels, on two threads; under
+#: this setting the trainer refits v4 array-equal on any x86-64 CPU with AVX2 (session 9: the
+#: SkylakeX kernels of an AVX-512 machine gave weights up to 0.023 apart, on one thread or two;
+#: Haswell on one thread 0.009; Sandybridge, Nehalem and Prescott up to 0.08). OpenBLAS reads
+#: the kernels when it loads, so :func:`main` starts the script again with :func:`blas_env` set.
+BLAS_CORETYPE = "Haswell"
+BLAS_THREADS = 2
+
+
+def blas_env() -> dict[str, str]:
+    """The environment OpenBLAS must load under for the trainer's weights to be exact."""
+    return {"OPENBLAS_CORETYPE": BLAS_CORETYPE, "OPENBLAS_NUM_THREADS": str(BLAS_THREADS)}
+
+
+def blas_kernels() -> set[str]:
+    """The kernels of every OpenBLAS loaded (numpy and scipy each carry one)."""
+    return {
+        str(i.get("architecture")) for i in threadpool_info() if i["internal_api"] == "openblas"
+    }
 
 
 def save_model(path: Path, arrays: dict[str, np.ndarray]) -> None:
@@ -506,6 +534,31 @@ def cross_validate_own(
     return out
 
 
+def stage_one(m1: LogisticRegression, mean, scale, args) -> dict[str, np.ndarray]:
+    """The model file's stage-one arrays: the fitted weights and the dense features' scaling."""
+    w = m1.coef_[0].astype(np.float32)
+    out = {
+        # a hashed feature was worth hash_scale in training and is worth 1 at inference
+        "w_hash": (w[:N_HASH] * args.hash_scale).astype(np.float16),
+        "w_dense": w[N_HASH : N_HASH + N_DENSE],
+        "mean": mean[:N_DENSE].astype(np.float32),
+        "scale": scale[:N_DENSE].astype(np.float32),
+        "b1": np.array(m1.intercept_[0], dtype=np.float32),
+    }
+    assert out["w_dense"].shape == (N_DENSE,)
+    return out
+
+
+def check(path: Path, arrays: dict[str, np.ndarray]) -> int:
+    """0 when the model file at ``path`` holds ``arrays`` exactly (same dtype, same values)."""
+    with np.load(path, allow_pickle=False) as z:
+        differ = [
+            k for k, a in arrays.items() if z[k].dtype != a.dtype or not np.array_equal(z[k], a)
+        ]
+    print(f"{path}: stage one {'differs in ' + ', '.join(differ) if differ else 'equal'}")
+    return 1 if differ else 0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/benchmarks"))
@@ -574,14 +627,32 @@ def main() -> None:
     )
     ap.add_argument("--split", choices=("tune", "test"), default="tune", help="with --score")
     ap.add_argument(
+        "--check",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="refit stage one only (w_hash, w_dense, b1, mean, scale: all but stage two's 8 "
+        "weights) and exit 1 unless FILE holds the same arrays; a tenth of a retrain",
+    )
+    ap.add_argument(
         "--date",
         default=None,
         help="training date stored in the file (default today; the card's retrain command "
         "gives the shipped file's, so the rebuild is byte-identical)",
     )
     args = ap.parse_args()
-    # one BLAS thread: a threaded reduction may sum in another order on another machine
-    with threadpool_limits(limits=1):
+    env = blas_env()
+    if any(os.environ.get(k) != v for k, v in env.items()):
+        # OpenBLAS chose its kernels when numpy loaded: start again with them set
+        argv = [sys.executable, "-m", "train.train_lines", *sys.argv[1:]]
+        os.execve(sys.executable, argv, {**os.environ, **env})
+    if blas_kernels() != {BLAS_CORETYPE}:
+        print(
+            f"warning: OpenBLAS runs {sorted(blas_kernels())} kernels, not {BLAS_CORETYPE}: "
+            "the weights will differ from the shipped file's in the last digits",
+            file=sys.stderr,
+        )
+    with threadpool_limits(limits=BLAS_THREADS):
         run(args)
 
 
@@ -660,24 +731,19 @@ def run(args: argparse.Namespace) -> None:
         f"labelled, noise share {y[lab].mean():.3f}"
     )
     c = 1.0
+    if args.check:
+        sys.exit(check(args.check, stage_one(fit1(x[lab], y[lab], c, sw[lab]), mean, scale, args)))
     oof = stage1_oof(x, y, g, lab, sw)
     print(f"stage-1 CV accuracy (site-grouped) {((oof[lab] >= 0.5) == y[lab]).mean():.4f}")
     m1 = fit1(x[lab], y[lab], c, sw[lab])
     z2 = ctx_matrix(oof, docid)
     m2 = fit2(z2[lab], y[lab], sw[lab])
 
-    w = m1.coef_[0].astype(np.float32)
     arrays = {
-        # a hashed feature was worth hash_scale in training and is worth 1 at inference
-        "w_hash": (w[:N_HASH] * args.hash_scale).astype(np.float16),
-        "w_dense": w[N_HASH : N_HASH + N_DENSE],
-        "mean": mean[:N_DENSE].astype(np.float32),
-        "scale": scale[:N_DENSE].astype(np.float32),
-        "b1": np.array(m1.intercept_[0], dtype=np.float32),
+        **stage_one(m1, mean, scale, args),
         "w2": m2.coef_[0].astype(np.float32),
         "b2": np.array(0.0, dtype=np.float32),
     }
-    assert arrays["w_dense"].shape == (N_DENSE,)
     meta: dict = {
         "data": "line labels derived from aeb (MIT) and naeb (Apache-2.0), train sites, "
         f"sources {','.join(SOURCES)}; {len(own)} own annotated documents "
@@ -686,6 +752,7 @@ def run(args: argparse.Namespace) -> None:
         "date": args.date or dt.date.today().isoformat(),
         "extractor_commit": EXTRACTOR_COMMIT,
         "versions": {name: version(name) for name in PINNED},
+        "blas": f"OpenBLAS {'/'.join(sorted(blas_kernels()))} kernels, {BLAS_THREADS} threads",
         "C": c,
         "train_lines": int(lab.sum()),
         "train_sites": sum(1 for s in sites if split_of(s) == "train"),

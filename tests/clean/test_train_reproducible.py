@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
+import platform
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import numpy as np
+import pytest
 
+from newssift.clean import model as line_model
 from train.line_data import _EXTRACT_CHILD, EXTRACTOR_COMMIT
-from train.train_lines import save_model
+from train.train_lines import BLAS_CORETYPE, BLAS_THREADS, blas_env, save_model
+
+ROOT = Path(__file__).resolve().parents[2]
+# ../shared beside the clone (CI), or beside the folder of worktrees
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), None
+)
 
 
 def test_a_model_file_is_the_same_bytes_every_time_and_loads_back(tmp_path, model_arrays):
@@ -29,3 +42,52 @@ def test_a_model_file_is_the_same_bytes_every_time_and_loads_back(tmp_path, mode
 def test_the_extractor_the_labels_read_is_pinned_to_a_commit():
     assert len(EXTRACTOR_COMMIT) == 40 and int(EXTRACTOR_COMMIT, 16) >= 0
     compile(_EXTRACT_CHILD, "<child>", "exec")  # the child process's program is valid Python
+
+
+def test_the_shipped_news_model_is_a_file_the_trainer_wrote(tmp_path):
+    path = line_model.MODEL_DIR / line_model.MODEL_FILE
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    meta = json.loads(str(arrays["meta"]))
+    # what the retrain command of its card needs to give the same bytes
+    assert meta["extractor_commit"] == EXTRACTOR_COMMIT
+    assert set(meta["versions"]) >= {"numpy", "scipy", "scikit-learn", "resiliparse"}
+    assert meta["blas"] == f"OpenBLAS {BLAS_CORETYPE} kernels, {BLAS_THREADS} threads"
+    # written by save_model (fixed member dates), not np.savez_compressed
+    save_model(tmp_path / "again.npz", arrays)
+    assert (tmp_path / "again.npz").read_bytes() == path.read_bytes()
+
+
+@pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"), reason="Haswell is x86-64")
+def test_the_trainer_starts_again_with_openblas_on_the_pinned_kernels(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in blas_env()}
+    env["PYTHONPATH"] = f"{ROOT / 'src'}:{ROOT}"
+    out = subprocess.run(
+        [sys.executable, "-m", "train.train_lines", "--data", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    # it got as far as looking for the data, with no warning about OpenBLAS's kernels
+    assert out.returncode != 0 and "extraction data not found" in out.stderr
+    assert "warning: OpenBLAS" not in out.stderr
+
+
+@pytest.mark.skipif(SHARED is None, reason="needs ../shared (the aeb and naeb pages)")
+def test_the_trainer_refits_the_shipped_news_model_exactly():
+    """Stage one (every weight but stage two's 8) refitted from the data equals the shipped
+    file's, bit for bit: ~1 minute (labels cached in the temp folder; +1 minute cold). The
+    whole file's bytes are checked by the card's retrain command and ``cmp`` (~15 minutes)."""
+    out = subprocess.run(
+        [
+            *(sys.executable, "-m", "train.train_lines", "--data", str(SHARED / "benchmarks")),
+            *("--check", str(line_model.MODEL_DIR / line_model.MODEL_FILE)),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"},
+    )
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    assert "stage one equal" in out.stdout
