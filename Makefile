@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup browser demo test lint gate bench clean
+.PHONY: setup browser demo test lint gate model-check bench clean
 
 setup: $(VENV)/.installed
 
@@ -40,6 +40,11 @@ browser:
 # when it is missing.
 gate: setup
 	$(BIN)/python -m bench.gate --shared ../shared
+
+# The shipped news line model is what its trainer writes: refit stage one from ../shared and
+# compare (about two minutes; docs/models.md, "Rebuilding v4 exactly").
+model-check: setup
+	$(BIN)/python -m train.train_lines --data ../shared/benchmarks --check src/newssift/models/lines_v4.npz
 
 test: lint browser gate
 	$(BIN)/pytest

@@ -18,10 +18,6 @@ from train.line_data import _EXTRACT_CHILD, EXTRACTOR_COMMIT
 from train.train_lines import BLAS_CORETYPE, BLAS_THREADS, blas_env, save_model
 
 ROOT = Path(__file__).resolve().parents[2]
-# ../shared beside the clone (CI), or beside the folder of worktrees
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), None
-)
 
 
 def test_a_model_file_is_the_same_bytes_every_time_and_loads_back(tmp_path, model_arrays):
@@ -72,22 +68,3 @@ def test_the_trainer_starts_again_with_openblas_on_the_pinned_kernels(tmp_path):
     # it got as far as looking for the data, with no warning about OpenBLAS's kernels
     assert out.returncode != 0 and "extraction data not found" in out.stderr
     assert "warning: OpenBLAS" not in out.stderr
-
-
-@pytest.mark.skipif(SHARED is None, reason="needs ../shared (the aeb and naeb pages)")
-def test_the_trainer_refits_the_shipped_news_model_exactly():
-    """Stage one (every weight but stage two's 8) refitted from the data equals the shipped
-    file's, bit for bit: ~1 minute (labels cached in the temp folder; +1 minute cold). The
-    whole file's bytes are checked by the card's retrain command and ``cmp`` (~15 minutes)."""
-    out = subprocess.run(
-        [
-            *(sys.executable, "-m", "train.train_lines", "--data", str(SHARED / "benchmarks")),
-            *("--check", str(line_model.MODEL_DIR / line_model.MODEL_FILE)),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"},
-    )
-    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
-    assert "stage one equal" in out.stdout
