@@ -667,7 +667,7 @@ class _People:
         # whether each mention opens a (subordinate) clause, and the genders the story's
         # pronouns give: read on the first pronoun only (most stories index people for
         # surnames alone)
-        self._clauses: list[tuple[bool, bool]] | None = None
+        self._clauses: list[tuple[bool, bool] | None] | None = None
         self._voted = False
 
     def _mentions(self) -> None:
@@ -725,11 +725,13 @@ class _People:
         """(salient, subordinate) of mention ``i``: a main clause's subject, not a
         possessive; or the subject of a subordinate clause ("… that Donald Trump …")."""
         if self._clauses is None:
-            self._clauses = []
-            for s, _n, titled, poss in self._found:
-                salient, sub = _clause_subject(self._text, s, titled)
-                self._clauses.append((salient and not poss, sub))
-        return self._clauses[i]
+            self._clauses = [None] * len(self._found)
+        c = self._clauses[i]
+        if c is None:  # read on demand: a pronoun looks back over a few mentions only
+            s, _n, titled, poss = self._found[i]
+            salient, sub = _clause_subject(self._text, s, titled)
+            c = self._clauses[i] = (salient and not poss, sub)
+        return c
 
     def place(self, w: str) -> bool:
         """Whether the story writes a word as a place: after "in" or "from" ("in
