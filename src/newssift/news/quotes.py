@@ -361,7 +361,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
         taken.insert(i, (s, e))
 
     for marks, pat in _PAIRS:
-        if any(m not in text for m in marks):
+        if marks[0] not in text or (len(marks) > 1 and marks[1] not in text):
             continue  # mixed marks (“…") are looked for only where both occur
         for m in pat.finditer(text):
             s, e = m.span(1)
