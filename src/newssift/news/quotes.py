@@ -565,6 +565,7 @@ class _People:
         #: spokesman …"): places and bodies of this story, never a person alone
         self.bodies: set[str] = set()
         finder = _PERSON_SEQ.finditer
+        add_single, not_lone = singles.append, _NOT_LONE
         for a, b in outside:
             for m in finder(text, a, b):
                 seq = m[1]
@@ -580,14 +581,15 @@ class _People:
                     self._many(m, seq, seqs, singles, alone, self.bodies)
                     continue
                 # one word: most capitals are this (sentence openers, places); keep it cheap
+                s, e = m.span()
                 if seq.endswith(("’s", "'s")):
-                    w, poss = seq[:-2], _HAS.match(text, m.end()) is None
+                    w, poss = seq[:-2], _HAS.match(text, e) is None
                 else:
                     w, poss = seq.rstrip("."), False
-                if w.lower() in _NOT_LONE:
+                if w.lower() in not_lone:
                     continue  # "Instead, the senator …" is no apposition to a person
                 alone.add(w)
-                singles.append((m.start(), m.end(), w, poss, False))
+                add_single((s, e, w, poss, False))
         self._index(text, seqs, singles, alone)
 
     @staticmethod
