@@ -1984,8 +1984,9 @@ def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, i
     return False
 
 
-def _nwords(text: str, s: int, e: int) -> int:
-    return len(text[s:e].split())
+def _has_words(text: str, s: int, e: int, n: int) -> bool:
+    """Whether text[s:e] holds ``n`` words or more (the split stops after the ``n``-th)."""
+    return len(text[s:e].split(None, n - 1)) >= n
 
 
 def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
@@ -2012,11 +2013,11 @@ def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
         if w not in _INDIRECT_CUES or _is_cap(toks[i][0]):
             continue
         # "CONTENT, X said." — the cue near the end, after a comma
-        if i >= 2 and _nwords(text, toks[i][2], end) <= 5:
+        if i >= 2 and not _has_words(text, toks[i][2], end, 6):
             k = i - 1
             while k >= 0 and toks[k][0] != ",":
                 k -= 1
-            if k >= 0 and i - k <= 7 and _nwords(text, a, toks[k][1]) >= 4:
+            if k >= 0 and i - k <= 7 and _has_words(text, a, toks[k][1], 4):
                 np = _np_back(toks, i)
                 if np and np[0] > k:
                     return _make(text, res, toks, np, a, toks[k][1])
@@ -2067,7 +2068,7 @@ def _make(text, res, toks, np, s, e) -> Quote | None:
     phrase at tokens ``np``."""
     while e > s and text[e - 1] in " ,;:—–":
         e -= 1
-    if _nwords(text, s, e) < 4 or text[s:s + 1] in _OPENERS:
+    if not _has_words(text, s, e, 4) or text[s:s + 1] in _OPENERS:
         return None
     sp = res.resolve(toks[np[0]][1], toks[np[1] - 1][2], quote=False)
     q = Quote(text=text[s:e], start=s, end=e)
