@@ -208,26 +208,46 @@ _FOREIGN_STOP = _words("nach am im vor bei auf zu mit gegenüber en à au après
                        "el tras durante ante ce ayer hoy heute gestern mardi lundi")
 _SCRIPT_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
+
+def _has(*marks: str):
+    """A test that a page holds all of ``marks`` (one or two)."""
+    if len(marks) == 1:
+        (m,) = marks
+        return lambda text: m in text
+    a, b = marks
+    return lambda text: a in text and b in text
+
+
+def _has_any(*marks: str):
+    """A test that a page holds one of ``marks``."""
+    return lambda text: any(m in text for m in marks)
+
+
+def _twice(mark: str):
+    """A test that a page holds ``mark`` twice (a quote opens and closes on it)."""
+    return lambda text: text.count(mark) >= 2
+
+
 #: (opening, closing) quotation mark pairs, tried in this order.
-_PAIRS = [  # (marks, pattern): a page without the marks skips the pattern
-    (("„",), re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
+_PAIRS = [  # (test, pattern): a page the test fails cannot hold the quote, and is not read
+    (_has("„"), re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
     # mixed marks first, on pages that hold both: “…" then "…”, so that '“A," he said. "B.”'
     # is two quotes, not one from “ to ” over the attribution (a straight mark before a
     # word opens, one after a word closes: '“the "Big Lie" is”' stays one quote)
-    (("“", "\""), re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),
-    (("”", "\""), re.compile(r"\"(?<![\w\"]\")(?=\w)(?P<q>[^“”\"\n]{2,3000}?)”")),
-    (("“",), re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
+    (_has("“", "\""), re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),
+    (_has("”", "\""), re.compile(r"\"(?<![\w\"]\")(?=\w)(?P<q>[^“”\"\n]{2,3000}?)”")),
+    (_has("“"), re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
     # an opening mark typed for the closing one, after punctuation: '“… for her here,“ said'
-    (("“ ",), re.compile(r"“(?P<q>[^“”\n]{2,3000}?[,.?!])“(?= )")),
-    (("«",), re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
-    (("»",), re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
-    (("「",), re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
-    (("『",), re.compile(r"『(?P<q>[^『』]{2,3000}?)』")),
-    (("\"",), re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)")),
-    (("‚",), re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]")),
-    (("‘",), re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)")),
+    (_has_any(",“ ", ".“ ", "?“ ", "!“ "), re.compile(r"“(?P<q>[^“”\n]{2,3000}?[,.?!])“(?= )")),
+    (_has("«"), re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
+    (_has("»"), re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
+    (_has("「"), re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
+    (_has("『"), re.compile(r"『(?P<q>[^『』]{2,3000}?)』")),
+    (_has("\""), re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)")),
+    (_has("‚"), re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]")),
+    (_has("‘"), re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)")),
     # two apostrophes for quotation marks (The New York Times): ''I'm O.K.,'' he said.
-    (("''",), re.compile(r"''(?P<q>[^'\n](?:[^'\n]|'(?!'))*?)''")),
+    (_twice("''"), re.compile(r"''(?P<q>[^'\n](?:[^'\n]|'(?!'))*?)''")),
 ]
 #: a paragraph opened by a quotation mark that it never closes
 _RUNS_ON = re.compile(r"\n[ \t]*([\"“„«「]|'')([^\n]+)")  # read on "\n" + text
@@ -360,9 +380,10 @@ def _spans(text: str) -> list[tuple[int, int]]:
         starts.insert(i, s)
         taken.insert(i, (s, e))
 
-    for marks, pat in _PAIRS:
-        if marks[0] not in text or (len(marks) > 1 and marks[1] not in text):
-            continue  # mixed marks (“…") are looked for only where both occur
+    for test, pat in _PAIRS:
+        if not test(text):
+            continue  # mixed marks (“…") are looked for only where both occur, a
+            # mistyped closing mark only after punctuation
         for m in pat.finditer(text):
             s, e = m.span(1)
             if free(s, e) and _three_words(m[1]):
