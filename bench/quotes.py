@@ -39,6 +39,8 @@ Usage::
 
     python -m bench.quotes ../shared/benchmarks/quotes/polnear \
         --aeb ../shared/benchmarks/extraction/aeb --base main --md docs/bench/quotes.md
+    python -m bench.quotes ../shared/benchmarks/quotes/polnear \
+        --aeb ../shared/benchmarks/extraction/aeb --hash   # every output's hash, nothing scored
 """
 
 from __future__ import annotations
@@ -765,6 +767,31 @@ def speed(texts: list[str], base_rev: str, rounds: int) -> dict:
     }
 
 
+def output_hash(arts: list[Article], aeb: Path | None) -> dict[str, str]:
+    """sha256 (16 hex digits) of ``repr(parse_news(text))`` over each set of texts: the
+    PolNeAR splits read, the AEB truth bodies and the project's quote fixtures. A change meant
+    to leave every output alone (a speed cut) must leave these alone."""
+    import hashlib
+
+    sets: dict[str, list[str]] = {"polnear": [a.text for a in arts]}
+    if aeb:
+        gt = json.loads((aeb / "ground-truth.json").read_text())
+        sets["aeb"] = [v["articleBody"] for _k, v in sorted(gt.items()) if v.get("articleBody")]
+    fix = ROOT / "tests" / "news" / "fixtures"
+    sets["fixtures"] = [a["text"] for f in ("quotes.json", "quotes_heldout.json")
+                        for a in json.loads((fix / f).read_text())["articles"]]
+    out, total = {}, hashlib.sha256()
+    for name, texts in sets.items():
+        h = hashlib.sha256()
+        for t in texts:
+            r = repr(parse_news(t)).encode()
+            h.update(r)
+            total.update(r)
+        out[name] = h.hexdigest()[:16]
+    out["all"] = total.hexdigest()[:16]
+    return out
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -906,7 +933,13 @@ def main() -> None:
     ap.add_argument("--misses", type=Path, default=None,
                     help="write train misses here (speaker misses with the text around them)")
     ap.add_argument("--md", type=Path, default=None)
+    ap.add_argument("--hash", action="store_true",
+                    help="only print the hash of every parse_news output (see output_hash)")
     args = ap.parse_args()
+    if args.hash:
+        arts = [a for split in args.splits.split(",") for a in load(args.polnear, split)]
+        print(json.dumps(output_hash(arts, args.aeb)))
+        return
     if not (args.polnear / "metadata.tsv").exists():
         sys.exit(f"PolNeAR not found at {args.polnear}")
     res: dict = {"polnear": {}}
