@@ -278,10 +278,12 @@ class _Text:
         self.text = text
         # paragraphs: non-blank lines (a blank line between two is not one of them)
         self.para_starts = [0] + [m.end() for m in _PARA_START.finditer(text)]
-        # a full stop after five word characters never ends an abbreviation (none is that
-        # long): the pattern marks the other full stops (group 1), and only those are looked at
-        self.sent_ends = [m.end() for m in _SENT_END_DOT.finditer(text)
-                          if m[1] is None or not _abbrev_before(text, m.start())]
+        # a full stop after five letters never ends an abbreviation: no need to look
+        self.sent_ends = [
+            m.end() for m in _SENT_END.finditer(text)
+            if text[m.start()] != "." or text[m.start() - 5:m.start()].isalpha()
+            or not _abbrev_before(text, m.start())
+        ]
         self.scanned = 0  # characters read by attribution windows (tests bound it)
 
     def para_start(self, pos: int) -> int:
@@ -305,8 +307,6 @@ class _Text:
 
 
 _SENT_END = re.compile(r"[.!?…][\"”’»]?\s+")
-#: the same, with an empty group 1 after a full stop that does not follow five word characters
-_SENT_END_DOT = re.compile(r"[.!?…]((?<=\.)(?<!\w{5}\.))?[\"”’»]?\s+")
 
 
 _PARA_START = re.compile(r"\n\s*(?=\S)")  # the first character of the next non-blank line
