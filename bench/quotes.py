@@ -39,6 +39,10 @@ Usage::
 
     python -m bench.quotes ../shared/benchmarks/quotes/polnear \
         --aeb ../shared/benchmarks/extraction/aeb --base main --md docs/bench/quotes.md
+    python -m bench.quotes ../shared/benchmarks/quotes/polnear \
+        --aeb ../shared/benchmarks/extraction/aeb --hash   # every output's hash, nothing scored
+    python -m bench.quotes ../shared/benchmarks/quotes/polnear \
+        --aeb ../shared/benchmarks/extraction/aeb --chain 04d2af3,04d2af3,main,work --rounds 11
 """
 
 from __future__ import annotations
@@ -765,6 +769,88 @@ def speed(texts: list[str], base_rev: str, rounds: int) -> dict:
     }
 
 
+def output_hash(arts: list[Article], aeb: Path | None) -> dict[str, str]:
+    """sha256 (16 hex digits) of ``repr(parse_news(text))`` over each set of texts: the
+    PolNeAR splits read, the AEB truth bodies and the project's quote fixtures. A change meant
+    to leave every output alone (a speed cut) must leave these alone."""
+    import hashlib
+
+    sets: dict[str, list[str]] = {"polnear": [a.text for a in arts]}
+    if aeb:
+        gt = json.loads((aeb / "ground-truth.json").read_text())
+        sets["aeb"] = [v["articleBody"] for _k, v in sorted(gt.items()) if v.get("articleBody")]
+    fix = ROOT / "tests" / "news" / "fixtures"
+    sets["fixtures"] = [a["text"] for f in ("quotes.json", "quotes_heldout.json")
+                        for a in json.loads((fix / f).read_text())["articles"]]
+    out, total = {}, hashlib.sha256()
+    for name, texts in sets.items():
+        h = hashlib.sha256()
+        for t in texts:
+            r = repr(parse_news(t)).encode()
+            h.update(r)
+            total.update(r)
+        out[name] = h.hexdigest()[:16]
+    out["all"] = total.hexdigest()[:16]
+    return out
+
+
+def _stage_parse(rev: str):
+    """``parse_news`` built from all four news modules of git revision ``rev`` ("work": this
+    worktree's files), for comparing whole news stages."""
+    names = ("credits", "dateline", "quotes", "parts")
+    tag = rev.replace("-", "_").replace("~", "_").replace("^", "_")
+    mods: dict = {}
+    for name in names:
+        path = f"src/newssift/news/{name}.py"
+        src = (ROOT / path).read_text(encoding="utf-8") if rev == "work" else subprocess.run(
+            ["git", "show", f"{rev}:{path}"], cwd=ROOT, check=True, capture_output=True,
+            text=True).stdout
+        for other in names:
+            src = src.replace(f"from newssift.news.{other} import",
+                              f"from _stage_{tag}_{other} import")
+        mod = types.ModuleType(f"_stage_{tag}_{name}")
+        sys.modules[mod.__name__] = mod
+        exec(compile(src, f"{rev}:{path}", "exec"), mod.__dict__)
+        mods[name] = mod
+    return mods["parts"].parse_news
+
+
+def chain(texts: list[str], revs: list[str], passes: int) -> dict:
+    """CPU time of the news stage of each revision, text by text, each revision in each place
+    of the running order in turn (rotated, and reversed every other round, so no revision
+    always runs right after another on the same text). Per pass: the first revision's time
+    over each one's; reported: the median over passes, and the median ratio of each revision's
+    time to the one listed before it."""
+    parse = [_stage_parse(r) for r in revs]
+    n = len(parse)
+    ratios: list[list[float]] = []
+    for p in range(passes):
+        spent = [0.0] * n
+        for i, t in enumerate(texts):
+            k = (i + p) % n
+            order = list(range(k, n)) + list(range(k))
+            if ((i + p) // n) % 2:
+                order.reverse()
+            for j in order:
+                t0 = time.process_time()
+                parse[j](t)
+                spent[j] += time.process_time() - t0
+        ratios.append(spent)
+
+    def median(xs: list[float]) -> float:
+        xs = sorted(xs)
+        return round(xs[len(xs) // 2], 3)
+
+    return {
+        "passes": passes,
+        "first_over": {revs[j]: median([s[0] / s[j] for s in ratios]) for j in range(1, n)},
+        "time_over_previous": {
+            f"{revs[j]} / {revs[j - 1]}": median([s[j] / s[j - 1] for s in ratios])
+            for j in range(1, n)
+        },
+    }
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -906,7 +992,23 @@ def main() -> None:
     ap.add_argument("--misses", type=Path, default=None,
                     help="write train misses here (speaker misses with the text around them)")
     ap.add_argument("--md", type=Path, default=None)
+    ap.add_argument("--chain", default=None,
+                    help="comma list of git revisions (or 'work'): only compare the CPU time "
+                         "of their news stages, --rounds passes (see chain)")
+    ap.add_argument("--hash", action="store_true",
+                    help="only print the hash of every parse_news output (see output_hash)")
     args = ap.parse_args()
+    if args.chain:
+        texts = [a.text for a in load(args.polnear, "train")[:200]]
+        if args.aeb:
+            gt = json.loads((args.aeb / "ground-truth.json").read_text())
+            texts += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
+        print(json.dumps(chain(texts, args.chain.split(","), args.rounds), indent=1))
+        return
+    if args.hash:
+        arts = [a for split in args.splits.split(",") for a in load(args.polnear, split)]
+        print(json.dumps(output_hash(arts, args.aeb)))
+        return
     if not (args.polnear / "metadata.tsv").exists():
         sys.exit(f"PolNeAR not found at {args.polnear}")
     res: dict = {"polnear": {}}

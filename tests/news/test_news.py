@@ -129,3 +129,14 @@ def test_quote_attribution_on_annotated_set():
     assert tp + fn >= 30
     assert tp / (tp + fp) >= 0.9
     assert tp / (tp + fn) >= 0.9
+
+
+def test_credits_line_among_the_last_ten_non_empty_lines():
+    from newssift.news.credits import find_credits
+
+    credit = "(Reporting by Anna Lind; Editing by Peter Marsh)"
+    body = [f"Paragraph {k} of the story." for k in range(9)]
+    lines = ["Title", "", credit, ""] + [x for b in body for x in (b, "")]
+    assert find_credits(lines) == (2, credit)  # ninth non-empty line after it: in reach
+    lines += ["One more paragraph."]
+    assert find_credits(lines) is None  # now the eleventh from the end

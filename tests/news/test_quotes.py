@@ -1061,3 +1061,17 @@ def test_a_place_is_never_kept_as_a_speaker_for_later_pronouns():
     t = text.index("Ted Marsh")
     res.note(qmod._Speaker("Ted Marsh", t, t + 9, "explicit"))
     assert [name for _s, name, _g in res.spoken] == ["Ted Marsh"]
+
+
+def test_sentence_ends_skip_abbreviations_only():
+    # a full stop after five word characters always ends a sentence (no abbreviation is that
+    # long); a shorter word ends one unless it is an abbreviation or an initial
+    text = "Governor. Mr. X said. U.S. troops left. In the U.S. Army, said J. Doe. Sen. Ames. Ok!"
+    ends = [text[:e] for e in qmod._Text(text).sent_ends]
+    assert ends == [
+        "Governor. ",
+        "Governor. Mr. X said. ",
+        "Governor. Mr. X said. U.S. troops left. ",
+        "Governor. Mr. X said. U.S. troops left. In the U.S. Army, said J. Doe. ",
+        "Governor. Mr. X said. U.S. troops left. In the U.S. Army, said J. Doe. Sen. Ames. ",
+    ]

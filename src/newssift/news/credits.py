@@ -14,9 +14,14 @@ from newssift.vocab.translation import TRANSLATION_NOTE
 
 def find_credits(lines: list[str], tail: int = 10) -> tuple[int, str] | None:
     """(line index, line) of the credits line among the last ``tail`` non-empty lines."""
-    idx = [i for i, line in enumerate(lines) if line.strip()]
-    for i in reversed(idx[-tail:]):
+    seen = 0
+    for i in range(len(lines) - 1, -1, -1):  # from the end: the story's lines are not read
         line = lines[i].strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > tail:
+            break
         if is_credits(line):
             return i, line
     return None

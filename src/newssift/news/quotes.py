@@ -208,26 +208,47 @@ _FOREIGN_STOP = _words("nach am im vor bei auf zu mit gegenüber en à au après
                        "el tras durante ante ce ayer hoy heute gestern mardi lundi")
 _SCRIPT_NO_SPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
+
+def _has(*marks: str):
+    """A test that a page holds all of ``marks`` (one or two)."""
+    if len(marks) == 1:
+        (m,) = marks
+        return lambda text: m in text
+    a, b = marks
+    return lambda text: a in text and b in text
+
+
+def _mistyped_close(text: str) -> bool:
+    """Whether a page holds an opening mark typed for a closing one, after punctuation
+    (',“ '); the mark and a space are looked for first, as most pages hold neither."""
+    return "“ " in text and (",“ " in text or ".“ " in text or "?“ " in text or "!“ " in text)
+
+
+def _twice(mark: str):
+    """A test that a page holds ``mark`` twice (a quote opens and closes on it)."""
+    return lambda text: text.count(mark) >= 2
+
+
 #: (opening, closing) quotation mark pairs, tried in this order.
-_PAIRS = [  # (marks, pattern): a page without the marks skips the pattern
-    (("„",), re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
+_PAIRS = [  # (test, pattern): a page the test fails cannot hold the quote, and is not read
+    (_has("„"), re.compile(r"„(?P<q>[^„“”\n]{2,3000}?)[“”]")),
     # mixed marks first, on pages that hold both: “…" then "…”, so that '“A," he said. "B.”'
     # is two quotes, not one from “ to ” over the attribution (a straight mark before a
     # word opens, one after a word closes: '“the "Big Lie" is”' stays one quote)
-    (("“", "\""), re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),
-    (("”", "\""), re.compile(r"\"(?<![\w\"]\")(?=\w)(?P<q>[^“”\"\n]{2,3000}?)”")),
-    (("“",), re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
+    (_has("“", "\""), re.compile(r"“(?P<q>[^“”\"\n]{2,3000}?)\"(?!\w)")),
+    (_has("”", "\""), re.compile(r"\"(?<![\w\"]\")(?=\w)(?P<q>[^“”\"\n]{2,3000}?)”")),
+    (_has("“"), re.compile(r"“(?P<q>[^“”]{2,3000}?)”")),
     # an opening mark typed for the closing one, after punctuation: '“… for her here,“ said'
-    (("“ ",), re.compile(r"“(?P<q>[^“”\n]{2,3000}?[,.?!])“(?= )")),
-    (("«",), re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
-    (("»",), re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
-    (("「",), re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
-    (("『",), re.compile(r"『(?P<q>[^『』]{2,3000}?)』")),
-    (("\"",), re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)")),
-    (("‚",), re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]")),
-    (("‘",), re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)")),
+    (_mistyped_close, re.compile(r"“(?P<q>[^“”\n]{2,3000}?[,.?!])“(?= )")),
+    (_has("«"), re.compile(r"«\s?(?P<q>[^«»]{2,3000}?)\s?»")),
+    (_has("»"), re.compile(r"»(?P<q>[^«»\n]{2,3000}?)«")),
+    (_has("「"), re.compile(r"「(?P<q>[^「」]{2,3000}?)」")),
+    (_has("『"), re.compile(r"『(?P<q>[^『』]{2,3000}?)』")),
+    (_has("\""), re.compile(r"\"(?<![\w\"]\")(?P<q>[^\"\n]{2,3000}?)\"(?!\w)")),
+    (_has("‚"), re.compile(r"‚(?P<q>[^‚‘’\n]{10,3000}?)[‘’]")),
+    (_has("‘"), re.compile(r"‘(?<![\w‘’]‘)(?P<q>[^‘’\n]{10,3000}?)’(?!\w)")),
     # two apostrophes for quotation marks (The New York Times): ''I'm O.K.,'' he said.
-    (("''",), re.compile(r"''(?P<q>[^'\n](?:[^'\n]|'(?!'))*?)''")),
+    (_twice("''"), re.compile(r"''(?P<q>[^'\n](?:[^'\n]|'(?!'))*?)''")),
 ]
 #: a paragraph opened by a quotation mark that it never closes
 _RUNS_ON = re.compile(r"\n[ \t]*([\"“„«「]|'')([^\n]+)")  # read on "\n" + text
@@ -360,9 +381,10 @@ def _spans(text: str) -> list[tuple[int, int]]:
         starts.insert(i, s)
         taken.insert(i, (s, e))
 
-    for marks, pat in _PAIRS:
-        if any(m not in text for m in marks):
-            continue  # mixed marks (“…") are looked for only where both occur
+    for test, pat in _PAIRS:
+        if not test(text):
+            continue  # mixed marks (“…") are looked for only where both occur, a
+            # mistyped closing mark only after punctuation
         for m in pat.finditer(text):
             s, e = m.span(1)
             if free(s, e) and _three_words(m[1]):
@@ -565,6 +587,7 @@ class _People:
         #: spokesman …"): places and bodies of this story, never a person alone
         self.bodies: set[str] = set()
         finder = _PERSON_SEQ.finditer
+        add_single, not_lone = singles.append, _NOT_LONE
         for a, b in outside:
             for m in finder(text, a, b):
                 seq = m[1]
@@ -580,14 +603,15 @@ class _People:
                     self._many(m, seq, seqs, singles, alone, self.bodies)
                     continue
                 # one word: most capitals are this (sentence openers, places); keep it cheap
+                s, e = m.span()
                 if seq.endswith(("’s", "'s")):
-                    w, poss = seq[:-2], _HAS.match(text, m.end()) is None
+                    w, poss = seq[:-2], _HAS.match(text, e) is None
                 else:
                     w, poss = seq.rstrip("."), False
-                if w.lower() in _NOT_LONE:
+                if w.lower() in not_lone:
                     continue  # "Instead, the senator …" is no apposition to a person
                 alone.add(w)
-                singles.append((m.start(), m.end(), w, poss, False))
+                add_single((s, e, w, poss, False))
         self._index(text, seqs, singles, alone)
 
     @staticmethod
@@ -667,7 +691,7 @@ class _People:
         # whether each mention opens a (subordinate) clause, and the genders the story's
         # pronouns give: read on the first pronoun only (most stories index people for
         # surnames alone)
-        self._clauses: list[tuple[bool, bool]] | None = None
+        self._clauses: list[tuple[bool, bool] | None] | None = None
         self._voted = False
 
     def _mentions(self) -> None:
@@ -725,11 +749,13 @@ class _People:
         """(salient, subordinate) of mention ``i``: a main clause's subject, not a
         possessive; or the subject of a subordinate clause ("… that Donald Trump …")."""
         if self._clauses is None:
-            self._clauses = []
-            for s, _n, titled, poss in self._found:
-                salient, sub = _clause_subject(self._text, s, titled)
-                self._clauses.append((salient and not poss, sub))
-        return self._clauses[i]
+            self._clauses = [None] * len(self._found)
+        c = self._clauses[i]
+        if c is None:  # read on demand: a pronoun looks back over a few mentions only
+            s, _n, titled, poss = self._found[i]
+            salient, sub = _clause_subject(self._text, s, titled)
+            c = self._clauses[i] = (salient and not poss, sub)
+        return c
 
     def place(self, w: str) -> bool:
         """Whether the story writes a word as a place: after "in" or "from" ("in
@@ -1980,8 +2006,9 @@ def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, i
     return False
 
 
-def _nwords(text: str, s: int, e: int) -> int:
-    return len(text[s:e].split())
+def _has_words(text: str, s: int, e: int, n: int) -> bool:
+    """Whether text[s:e] holds ``n`` words or more (the split stops after the ``n``-th)."""
+    return len(text[s:e].split(None, n - 1)) >= n
 
 
 def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
@@ -2008,11 +2035,11 @@ def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
         if w not in _INDIRECT_CUES or _is_cap(toks[i][0]):
             continue
         # "CONTENT, X said." — the cue near the end, after a comma
-        if i >= 2 and _nwords(text, toks[i][2], end) <= 5:
+        if i >= 2 and not _has_words(text, toks[i][2], end, 6):
             k = i - 1
             while k >= 0 and toks[k][0] != ",":
                 k -= 1
-            if k >= 0 and i - k <= 7 and _nwords(text, a, toks[k][1]) >= 4:
+            if k >= 0 and i - k <= 7 and _has_words(text, a, toks[k][1], 4):
                 np = _np_back(toks, i)
                 if np and np[0] > k:
                     return _make(text, res, toks, np, a, toks[k][1])
@@ -2063,7 +2090,7 @@ def _make(text, res, toks, np, s, e) -> Quote | None:
     phrase at tokens ``np``."""
     while e > s and text[e - 1] in " ,;:—–":
         e -= 1
-    if _nwords(text, s, e) < 4 or text[s:s + 1] in _OPENERS:
+    if not _has_words(text, s, e, 4) or text[s:s + 1] in _OPENERS:
         return None
     sp = res.resolve(toks[np[0]][1], toks[np[1] - 1][2], quote=False)
     q = Quote(text=text[s:e], start=s, end=e)
