@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from newssift.assess import mt_model
-from newssift.assess.mt_features import flatten, raw_tokens
+from newssift.assess.mt_features import char_bytes, flatten, raw_tokens
 from newssift.assess.mt_model import DocModel
 from tests.assess.fixtures import fixture
 from tests.assess.mt_helpers import tiny_model
@@ -85,6 +85,14 @@ def test_tokens_equal_the_regex_tokens():
         codes, misses = native.token_codes(flat, known)
         assert misses == []
         assert np.frombuffer(codes, np.int64).tolist() == [known[t] for t in raw_tokens(flat)]
+
+
+def test_character_text_equals_char_bytes():
+    for text in [*_texts(), "\n\t ", " a ", "ab  cd\x1c\x1d e\u2028f\u00a0g"]:
+        for t in (text, flatten(text)):
+            assert native.char_text(t.lower()) == char_bytes(t)
+    with pytest.raises(UnicodeEncodeError):  # as str.encode: a lone surrogate
+        native.char_text("a\udc80b")
 
 
 def test_shipped_model_terms_equal_the_numpy_path(shipped):

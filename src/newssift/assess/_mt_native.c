@@ -6,6 +6,7 @@
  * long texts. The floating-point arithmetic (DocModel._weigh_parts) stays in numpy for both
  * paths, so the scores are the same bit for bit.
  *
+ * char_text(low): mt_features.char_bytes of a text already lower-cased (see below).
  * token_codes(flat, cache): the tokens of mt_features._TOKEN
  *     (\w+(?:['\u2019]\w+)?|[^\w\s], a str pattern) with each token's packed vocabulary code
  *     from ``cache`` (raw token -> int). Python's re calls a character a word character when
@@ -187,6 +188,69 @@ Counter_dealloc(Counter *self)
     if (self->terms_v.obj)
         PyBuffer_Release(&self->terms_v);
     Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* char_text(low): what mt_features.char_bytes reads, from the lower-cased text ``low``:
+ * runs of white space (str.split's, Py_UNICODE_ISSPACE) made one space, one space at both
+ * ends, as UTF-8 bytes (strict, as str.encode: a lone surrogate raises the same error). */
+static PyObject *
+char_text(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "char_text expects a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    if (PyUnicode_IS_ASCII(arg)) {
+        const unsigned char *src = (const unsigned char *)data;
+        PyObject *out = PyBytes_FromStringAndSize(NULL, n + 2);
+        if (!out)
+            return NULL;
+        char *dst = PyBytes_AS_STRING(out);
+        Py_ssize_t k = 0;
+        dst[k++] = ' ';
+        int gap = 1; /* the last byte written is a space */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            unsigned char c = src[i];
+            if (Py_UNICODE_ISSPACE(c)) {
+                if (!gap)
+                    dst[k++] = ' ', gap = 1;
+            } else {
+                dst[k++] = (char)c, gap = 0;
+            }
+        }
+        if (!gap || k == 1)
+            dst[k++] = ' ';
+        if (_PyBytes_Resize(&out, k) < 0)
+            return NULL;
+        return out;
+    }
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n + 2));
+    if (!buf)
+        return PyErr_NoMemory();
+    Py_ssize_t k = 0;
+    buf[k++] = ' ';
+    int gap = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {
+            if (!gap)
+                buf[k++] = ' ', gap = 1;
+        } else {
+            buf[k++] = c, gap = 0;
+        }
+    }
+    if (!gap || k == 1)
+        buf[k++] = ' ';
+    PyObject *str = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k);
+    PyMem_Free(buf);
+    if (!str)
+        return NULL;
+    PyObject *out = PyUnicode_AsUTF8String(str);
+    Py_DECREF(str);
+    return out;
 }
 
 static int
@@ -532,6 +596,7 @@ static PyTypeObject CounterType = {
 };
 
 static PyMethodDef methods[] = {
+    {"char_text", char_text, METH_O, "mt_features.char_bytes of an already lower-cased text."},
     {"token_codes", (PyCFunction)(void (*)(void))token_codes, METH_FASTCALL,
      "(int64 codes as a bytearray, [(position, token) not in the cache]) of a flattened text."},
     {NULL, NULL, 0, NULL},

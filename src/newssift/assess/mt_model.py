@@ -516,7 +516,8 @@ class DocModel:
                     c = cache.get(t)
                     packed[j] = c if c is not None else cache.setdefault(t, self._token_code(t))
                 del packed
-        chars = char_bytes(flat) if self._chars_top >= 0 else b""
+        # mt_features.char_bytes(flat), its white-space collapsing and encoding done in C
+        chars = _mt_native.char_text(flat.lower()) if self._chars_top >= 0 else b""
         out = self._counter.count(codes, chars)
         k = len(out) // 40
         return (
