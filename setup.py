@@ -56,7 +56,8 @@ setup(
         Extension(
             "newssift.assess._mt_native",
             ["src/newssift/assess/_mt_native.c"],
-            extra_compile_args=["-O2"],
+            # no fused multiply-add: the MT shares must round as numpy's separate operations
+            extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
         ),
     ],

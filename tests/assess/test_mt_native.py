@@ -74,6 +74,11 @@ def _same_terms(model: DocModel, text: str) -> None:
     assert np.array_equal(idf, model.idf[rows])
     assert np.array_equal(w, model.weights[rows])
     assert np.array_equal(fam, model.family[rows])
+    ids, shares = model._weigh(rows, tf.astype(np.float64))
+    got = model._shares_native(flat)
+    if got is not None:  # None: a count beyond the table of logarithms (weighed in numpy)
+        assert np.array_equal(got[0], ids)
+        assert np.array_equal(got[1], shares)  # bit for bit
 
 
 def test_tokens_equal_the_regex_tokens():
@@ -175,3 +180,17 @@ def test_explain_reuses_the_scoring_pass(monkeypatch):
     assert mt_model.scored(text) == (expect_p, expect_terms)
     assert expect_terms and all(c > 0 for _, c in expect_terms)
     assert mt_model.scored("too short") == (None, [])
+
+
+def test_counts_beyond_the_table_of_logarithms_are_weighed_in_numpy(shipped, monkeypatch):
+    text = fixture("clean_article.txt")
+    p = shipped.probability(text)
+    monkeypatch.setattr(shipped, "_logs", shipped._logs[:1])  # only log(1)
+    shipped._last = None
+    assert shipped._shares_native(flatten(text)) is None
+    assert shipped.probability(text) == p
+    # numpy's logarithm of a count does not depend on where it sits in an array
+    t = np.arange(1, 70_000, dtype=np.float64)
+    perm = np.random.default_rng(0).permutation(t)
+    assert np.array_equal(np.log(perm), np.log(t)[perm.astype(np.int64) - 1])
+    assert np.array_equal(np.log(t[7:9]), np.log(t)[7:9])

@@ -69,6 +69,8 @@ _ALNUM = re.compile(r"[^\W_]")
 _NOT_LATIN = re.compile("[^\x00-\u024f]")
 #: Most raw tokens remembered per family with their vocabulary id (memory bound).
 TOKEN_CACHE = 200_000
+#: Counts up to this many are weighed in C (with a table of numpy's logarithms).
+LOG_TABLE = 1 << 16
 #: A term of the compiled counting's table, by rank (``Term`` in assess/_mt_native.c).
 _TERM = np.dtype([("row", "<i4"), ("idf", "<f4"), ("weight", "<f4"), ("family", "<i4")])
 #: Share of word tokens that must be Latin-script words for the English model to judge.
@@ -343,6 +345,8 @@ class DocModel:
         if _mt_native is not None:
             self._counter = self._native_counter(z_idf, z_weights)
         self._native = self._counter is not None
+        #: np.log of the counts 1..LOG_TABLE, for the compiled weighing (numpy's own values)
+        self._logs = np.log(np.arange(1, LOG_TABLE + 1, dtype=np.float64))
 
     def _native_counter(self, idf: np.ndarray, weights: np.ndarray):
         """The compiled counting's tables (``_mt_native.Counter``), or None when this model
@@ -499,11 +503,9 @@ class DocModel:
         hit = ranks >= 0
         return self._rank_row[ranks[hit]], tf[hit]
 
-    def _terms_native(self, flat: str) -> tuple[np.ndarray, ...]:
-        """The rows of the terms in ``flat`` with their counts, idf, weights and families, in
-        key order, by the compiled twin (tokens read in C; a token not in the cache yet gets
-        its code here, as in :meth:`_token_ids`). Rows and counts equal :meth:`_counts_py`;
-        idf, weights and families are the model's for those rows."""
+    def _native_out(self, flat: str, logs: np.ndarray | None):
+        """The compiled counting of ``flat`` (tokens read in C; a token not in the cache yet
+        gets its code here, as in :meth:`_token_ids`)."""
         cache = self._cache
         if len(cache) > TOKEN_CACHE:
             cache.clear()
@@ -518,7 +520,13 @@ class DocModel:
                 del packed
         # mt_features.char_bytes(flat), its white-space collapsing and encoding done in C
         chars = _mt_native.char_text(flat.lower()) if self._chars_top >= 0 else b""
-        out = self._counter.count(codes, chars)
+        return self._counter.count(codes, chars, logs)
+
+    def _terms_native(self, flat: str) -> tuple[np.ndarray, ...]:
+        """The rows of the terms in ``flat`` with their counts, idf, weights and families, in
+        key order, by the compiled twin. Rows and counts equal :meth:`_counts_py`; idf,
+        weights and families are the model's for those rows."""
+        out = self._native_out(flat, None)
         k = len(out) // 40
         return (
             np.frombuffer(out, np.int64, k, 0),
@@ -527,6 +535,16 @@ class DocModel:
             np.frombuffer(out, np.float64, k, 24 * k),
             np.frombuffer(out, np.int64, k, 32 * k),
         )
+
+    def _shares_native(self, flat: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Term rows and their shares (what :meth:`_weigh` gives), weighed in C with the
+        same operations in the same order and numpy's own logarithms (:attr:`_logs`); None
+        when a count is beyond that table."""
+        out = self._native_out(flat, self._logs)
+        if out is None:
+            return None
+        k = len(out) // 16
+        return np.frombuffer(out, np.int64, k, 0), np.frombuffer(out, np.float64, k, 8 * k)
 
     def _profile_shares(self, toks: list[str]) -> np.ndarray:
         """Each profile feature's share of the linear score (empty without a profile)."""
@@ -580,8 +598,11 @@ class DocModel:
         flat = flatten(text)
         toks = raw_tokens(flat) if self.profile is not None or not self._native else []
         if self._native:
-            ids, tf, idf, w, fam = self._terms_native(flat)
-            shares = self._weigh_parts(tf, idf, w, fam) if len(ids) else np.zeros(0)
+            got = self._shares_native(flat)
+            if got is None:  # a count beyond the table of logarithms: weighed in numpy
+                ids, tf, idf, w, fam = self._terms_native(flat)
+                got = ids, (self._weigh_parts(tf, idf, w, fam) if len(ids) else np.zeros(0))
+            ids, shares = got
         else:
             rows, tf = self._counts_py(toks, flat)
             ids, shares = self._weigh(rows, tf.astype(np.float64))
