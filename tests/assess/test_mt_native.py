@@ -194,3 +194,13 @@ def test_counts_beyond_the_table_of_logarithms_are_weighed_in_numpy(shipped, mon
     perm = np.random.default_rng(0).permutation(t)
     assert np.array_equal(np.log(perm), np.log(t)[perm.astype(np.int64) - 1])
     assert np.array_equal(np.log(t[7:9]), np.log(t)[7:9])
+
+
+def test_without_the_compiled_part_the_numpy_path_is_used(monkeypatch, shipped):
+    monkeypatch.setattr(mt_model, "_mt_native", None)
+    model = DocModel(shipped.path)
+    assert not model.native and model._counter is None
+    text = fixture("clean_article.txt")
+    assert model.probability(text) == shipped.probability(text)
+    with pytest.raises(RuntimeError):
+        model.native = True
