@@ -1,10 +1,12 @@
-"""Build of the compiled parts: the DOM walk of newssift.extract.blocks (``_walk.c``) and
-the inner loops of dedup's copy evidence (``dedup/_native.c``).
+"""Build of the compiled parts: the DOM walk of newssift.extract.blocks (``_walk.c``), the
+inner loops of dedup's copy evidence (``dedup/_native.c``) and the n-gram counting of the
+MT document model (``assess/_mt_native.c``).
 
 Everything else is in pyproject.toml. The extensions are optional: where one cannot be
 built (no C compiler, no Python headers, a platform without dlopen) the install goes on
 with a warning and its Python twin is used (``blocks.walk_py``, the ``_py`` functions of
-``dedup/evidence.py``), which gives the same output.
+``dedup/evidence.py``, the numpy path of ``assess/mt_model.py``), which gives the same
+output.
 """
 
 import sys
@@ -14,26 +16,27 @@ from setuptools.command.build_ext import build_ext
 
 
 class OptionalBuildExt(build_ext):
-    """build_ext that warns instead of failing: each extension has a Python fallback."""
+    """build_ext that warns instead of failing: each extension has a Python fallback.
+
+    ``run`` covers a failure before any extension is built (no compiler found),
+    ``build_extension`` one extension's failure (the others are still built)."""
 
     def run(self):
-        try:
-            super().run()
-        except Exception as e:  # any build failure: the Python walk stays
-            self._skip(e)
+        self._warn_on_failure(super().run)
 
     def build_extension(self, ext):
-        try:
-            super().build_extension(ext)
-        except Exception as e:
-            self._skip(e)
+        self._warn_on_failure(super().build_extension, ext)
 
-    def _skip(self, error):
-        print(
-            f"newssift: a compiled part was not built ({error}); "
-            "its Python twin (same output) will be used",
-            file=sys.stderr,
-        )
+    @staticmethod
+    def _warn_on_failure(build, *args):
+        try:
+            build(*args)
+        except Exception as e:  # any build failure: the Python twin stays
+            print(
+                f"newssift: a compiled part was not built ({e}); "
+                "its Python twin (same output) will be used",
+                file=sys.stderr,
+            )
 
 
 setup(
@@ -48,6 +51,13 @@ setup(
             "newssift.dedup._native",
             ["src/newssift/dedup/_native.c"],
             extra_compile_args=["-O2"],
+            optional=True,
+        ),
+        Extension(
+            "newssift.assess._mt_native",
+            ["src/newssift/assess/_mt_native.c"],
+            # no fused multiply-add: the MT shares must round as numpy's separate operations
+            extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
         ),
     ],

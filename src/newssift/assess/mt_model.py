@@ -35,6 +35,7 @@ from newssift.assess.mt_features import (
     CHAR_N,
     CHAR_PREFIX,
     PROFILE_NAMES,
+    SKELETON_PREFIX,
     STAT_NAMES,
     WORD_PREFIX,
     char_bytes,
@@ -52,6 +53,11 @@ from newssift.assess.mt_features import (
     word_terms,
 )
 
+try:  # the compiled n-gram counting (assess/_mt_native.c); the numpy path is its reference
+    from newssift.assess import _mt_native
+except ImportError:  # not built: the numpy path gives the same features
+    _mt_native = None
+
 MODEL_FILE = "mt_linear.npz"  # document level (what assess() uses)
 SENTENCE_MODEL_FILE = "mt_sentence.npz"  # sentence level (for per-sentence evidence)
 #: Below this many words a document is not assessed (too little text to judge style).
@@ -59,8 +65,14 @@ MIN_WORDS = 40
 #: Only the first this many words are read (a 200,000-word text costs what 5,000 cost).
 MAX_WORDS = 5000
 _ALNUM = re.compile(r"[^\W_]")
+#: A character outside Latin script's blocks (above U+024F).
+_NOT_LATIN = re.compile("[^\x00-\u024f]")
 #: Most raw tokens remembered per family with their vocabulary id (memory bound).
 TOKEN_CACHE = 200_000
+#: Counts up to this many are weighed in C (with a table of numpy's logarithms).
+LOG_TABLE = 1 << 16
+#: A term of the compiled counting's table, by rank (``Term`` in assess/_mt_native.c).
+_TERM = np.dtype([("row", "<i4"), ("idf", "<f4"), ("weight", "<f4"), ("family", "<i4")])
 #: Share of word tokens that must be Latin-script words for the English model to judge.
 MIN_LATIN_SHARE = 0.8
 
@@ -244,8 +256,20 @@ class DocModel:
     (:meth:`_grams`), and every distinct one is found in one :class:`CodeTable`. A token
     the model does not know cannot be part of a known n-gram (a term kept at training was
     in >= 2 documents, so were its tokens), so the result equals the string lookup
-    (:meth:`contributions_by_string`, kept as the reference the tests compare with). The
-    term names themselves are read only when :meth:`explain` needs them.
+    (:meth:`contributions_by_string`, kept as the reference the tests compare with).
+
+    Where the compiled twin (``assess/_mt_native.c``) is built, tokenising, counting and
+    the table lookups run there instead (:meth:`_counts_native`): it gives the same term
+    rows and counts in the same order as the numpy path (:meth:`_counts_py`, the reference;
+    tests/assess/test_mt_native.py), and the weighing (:meth:`_weigh`) is the same numpy
+    code for both, so the scores are the same bit for bit. Set :attr:`native` to False to
+    use the numpy path. The table holds each key's *rank* in key order (``_rank_row`` maps
+    it to the row): the compiled counting marks the ranks it finds in a bitmap and reads
+    them back in order, which sorts the terms found without a sort.
+
+    Term names are never loaded to score or to explain: :meth:`term_name` rebuilds a name
+    from its key and the family's vocabulary (the ``terms`` array of the shipped file is
+    72 MB as numpy strings and took 0.4 s to read into every worker that flagged a page).
     """
 
     def __init__(self, path) -> None:
@@ -253,8 +277,9 @@ class DocModel:
         with np.load(path, allow_pickle=False) as z:
             self.families = tuple(str(f) for f in z["families"])
             self.family = z["family"].astype(np.int64)
-            self.idf = z["idf"].astype(np.float64)
-            self.weights = z["weights"].astype(np.float64)
+            z_idf, z_weights = z["idf"], z["weights"]
+            self.idf = z_idf.astype(np.float64)
+            self.weights = z_weights.astype(np.float64)
             self.bias = float(z["bias"][0])
             self.platt = tuple(float(v) for v in z["platt"])
             self.note = str(z["note"][0])
@@ -276,7 +301,15 @@ class DocModel:
                     z["profile_weights"].astype(np.float64),
                 )
                 self.common = frozenset(str(w) for w in z["common_words"])
-        self._table = CodeTable(keys, rows)
+        keys = np.asarray(keys, dtype=np.int64)
+        self._row_key = np.empty(len(keys), dtype=np.int64)
+        self._row_key[rows] = keys
+        # each key's rank in key order is its value in the table; _rank_row maps it back
+        order = np.argsort(keys, kind="stable")
+        rank = np.empty(len(keys), dtype=np.int64)
+        rank[order] = np.arange(len(keys), dtype=np.int64)
+        self._rank_row = np.ascontiguousarray(rows[order], dtype=np.int64)
+        self._table = CodeTable(keys, rank)
         # idf and weight side by side (one read per term found); the family of a term from
         # its row when the rows are grouped by family (as the trainer writes them)
         self._rec = np.stack([self.idf, self.weights], axis=1)
@@ -297,14 +330,98 @@ class DocModel:
         self._tok_fams = tuple(f for f in self.families if f in self._vocab)
         self._index: dict[str, int] | None = None
         self._cache: dict[str, int] = {}
+        #: the last text scored and its (ids, n-gram shares, profile shares): explain reuses it
+        self._last: tuple | None = None
+        # the compiled counting: its token families (key offset, base, longest n) in packing
+        # order and the offset of the character family (-1: none)
+        self._native_fams = tuple(
+            (self.families.index(f) << KEY_SHIFT, self._base[f], self._max_n[f])
+            for f in self._tok_fams
+        )
+        self._chars_top = (
+            self.families.index("chars") << KEY_SHIFT if "chars" in self.families else -1
+        )
+        self._counter = None
+        if _mt_native is not None:
+            self._counter = self._native_counter(z_idf, z_weights)
+        self._native = self._counter is not None
+        #: np.log of the counts 1..LOG_TABLE, for the compiled weighing (numpy's own values)
+        self._logs = np.log(np.arange(1, LOG_TABLE + 1, dtype=np.float64))
+
+    def _native_counter(self, idf: np.ndarray, weights: np.ndarray):
+        """The compiled counting's tables (``_mt_native.Counter``), or None when this model
+        cannot use it: idf or weights not exact in float32 (the tables hold them in 4 bytes,
+        with the row and the family, in key order), or n-gram values too wide for its key
+        layout."""
+        order = self._rank_row
+        if len(order) >= 2**31:
+            return None
+        terms = np.zeros(len(order), dtype=_TERM)
+        terms["row"] = order
+        terms["family"] = self.family[order]
+        for name, a in (("idf", idf), ("weight", weights)):
+            terms[name] = np.asarray(a)[order]
+            if not np.array_equal(terms[name].astype(np.float64), np.asarray(a, np.float64)[order]):
+                return None
+        t = self._table
+        try:
+            return _mt_native.Counter(
+                t.slots, t.vbits, t.span, terms, self._native_fams, self._chars_top, CHAR_N
+            )
+        except ValueError:
+            return None
+
+    @property
+    def native(self) -> bool:
+        """Whether the compiled counting is used (True when it is built; False: numpy)."""
+        return self._native
+
+    @native.setter
+    def native(self, on: bool) -> None:
+        if on and self._counter is None:
+            raise RuntimeError("the compiled MT counting (assess/_mt_native.c) is not in use")
+        self._native, self._last = bool(on), None
 
     @property
     def terms(self) -> list[str]:
-        """Every term's name (read from the model file on first use: explanations only)."""
+        """Every term's name, read from the model file on first use (tests, reference)."""
         if getattr(self, "_terms", None) is None:
             with np.load(self.path, allow_pickle=False) as z:
                 self._terms = [str(t) for t in z["terms"]]
         return self._terms
+
+    def term_name(self, row: int) -> str:
+        """The name of the term of ``row`` (as in the model file's ``terms``), rebuilt from
+        its key: ``"c "`` + the bytes of a character n-gram, or the family's prefix and its
+        tokens joined by spaces (the inverse of :func:`lookup_arrays`)."""
+        if getattr(self, "_terms", None) is not None:
+            return self._terms[row]
+        k = int(self.family[row])
+        fam = self.families[k]
+        code = int(self._row_key[row]) - (k << KEY_SHIFT)
+        if fam == "chars":
+            return char_term(code)
+        if getattr(self, "_names", None) is None:
+            self._names = {f: list(v) for f, v in self._vocab.items()}
+        base, names = self._base[fam], self._names[fam]
+        n = 1
+        while (n + 1) * base ** (n + 1) <= code:
+            n += 1
+        code -= n * base**n
+        toks = []
+        for _ in range(n):
+            code, d = divmod(code, base)
+            toks.append(names[d - 1])
+        prefix = WORD_PREFIX if fam == "words" else SKELETON_PREFIX
+        return prefix + " ".join(reversed(toks))
+
+    def _token_code(self, tok: str) -> int:
+        """A raw token's ids in every token family's vocabulary packed in one integer."""
+        code = 0
+        for fam in self._tok_fams:
+            key = tok.lower() if fam == "words" else shape(tok)
+            code = code * self._base[fam] + self._vocab[fam].get(key, 0)
+        return code
 
     def _token_ids(self, toks: list[str]) -> dict[str, np.ndarray]:
         """Each token's id in every token family's vocabulary (0 = unknown), through one
@@ -318,11 +435,7 @@ class DocModel:
         if None in packed:
             for j, t in enumerate(toks):
                 if packed[j] is None:
-                    code = 0
-                    for fam in self._tok_fams:
-                        key = t.lower() if fam == "words" else shape(t)
-                        code = code * self._base[fam] + self._vocab[fam].get(key, 0)
-                    packed[j] = cache[t] = code
+                    packed[j] = cache[t] = self._token_code(t)
         rest = np.array(packed, dtype=np.int64)
         out = {}
         for fam in reversed(self._tok_fams):
@@ -381,6 +494,58 @@ class DocModel:
         counts[-1] = len(vals) - at[-1]
         return vals[at], counts
 
+    def _counts_py(self, toks: list[str], flat: str) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the terms in a text and their counts, in key order (numpy path)."""
+        # count first, then look up each distinct key once (a text repeats its n-grams;
+        # sorting is cheaper than a table read per occurrence)
+        codes, tf = self._grams(toks, flat)
+        ranks = self._table.get(codes)
+        hit = ranks >= 0
+        return self._rank_row[ranks[hit]], tf[hit]
+
+    def _native_out(self, flat: str, logs: np.ndarray | None):
+        """The compiled counting of ``flat`` (tokens read in C; a token not in the cache yet
+        gets its code here, as in :meth:`_token_ids`)."""
+        cache = self._cache
+        if len(cache) > TOKEN_CACHE:
+            cache.clear()
+        codes = b""
+        if self._tok_fams:
+            codes, misses = _mt_native.token_codes(flat, cache)
+            if misses:
+                packed = np.frombuffer(codes, dtype=np.int64)
+                for j, t in misses:
+                    c = cache.get(t)
+                    packed[j] = c if c is not None else cache.setdefault(t, self._token_code(t))
+                del packed
+        # mt_features.char_bytes(flat), its white-space collapsing and encoding done in C
+        chars = _mt_native.char_text(flat.lower()) if self._chars_top >= 0 else b""
+        return self._counter.count(codes, chars, logs)
+
+    def _terms_native(self, flat: str) -> tuple[np.ndarray, ...]:
+        """The rows of the terms in ``flat`` with their counts, idf, weights and families, in
+        key order, by the compiled twin. Rows and counts equal :meth:`_counts_py`; idf,
+        weights and families are the model's for those rows."""
+        out = self._native_out(flat, None)
+        k = len(out) // 40
+        return (
+            np.frombuffer(out, np.int64, k, 0),
+            np.frombuffer(out, np.float64, k, 8 * k),
+            np.frombuffer(out, np.float64, k, 16 * k),
+            np.frombuffer(out, np.float64, k, 24 * k),
+            np.frombuffer(out, np.int64, k, 32 * k),
+        )
+
+    def _shares_native(self, flat: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Term rows and their shares (what :meth:`_weigh` gives), weighed in C with the
+        same operations in the same order and numpy's own logarithms (:attr:`_logs`); None
+        when a count is beyond that table."""
+        out = self._native_out(flat, self._logs)
+        if out is None:
+            return None
+        k = len(out) // 16
+        return np.frombuffer(out, np.int64, k, 0), np.frombuffer(out, np.float64, k, 8 * k)
+
     def _profile_shares(self, toks: list[str]) -> np.ndarray:
         """Each profile feature's share of the linear score (empty without a profile)."""
         if self.profile is None:
@@ -407,27 +572,48 @@ class DocModel:
         if not len(ids):
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         rec = np.take(self._rec, ids, axis=0)
-        x = (1.0 + np.log(tf)) * rec[:, 0]
         if self._fam_end is not None:
             fam = np.searchsorted(self._fam_end, ids, side="right")
         else:
             fam = self.family[ids]
+        return ids, self._weigh_parts(tf, rec[:, 0], rec[:, 1], fam)
+
+    def _weigh_parts(
+        self, tf: np.ndarray, idf: np.ndarray, w: np.ndarray, fam: np.ndarray
+    ) -> np.ndarray:
+        """The arithmetic of :meth:`_weigh` (shared by both paths, so equal inputs give
+        equal shares bit for bit)."""
+        x = (1.0 + np.log(tf)) * idf
         norm = np.sqrt(np.bincount(fam, weights=x * x, minlength=len(self.families)))
         norm[norm == 0] = 1.0
-        return ids, x * rec[:, 1] / norm[fam]
+        return x * w / norm[fam]
+
+    def _scored(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Term ids, their shares and the profile's shares of the linear score of ``text``:
+        one pass, kept for the next call with the same text (:meth:`explain` of a flagged
+        document reuses the pass that scored it)."""
+        last = self._last
+        if last is not None and (last[0] is text or last[0] == text):
+            return last[1]
+        flat = flatten(text)
+        toks = raw_tokens(flat) if self.profile is not None or not self._native else []
+        if self._native:
+            got = self._shares_native(flat)
+            if got is None:  # a count beyond the table of logarithms: weighed in numpy
+                ids, tf, idf, w, fam = self._terms_native(flat)
+                got = ids, (self._weigh_parts(tf, idf, w, fam) if len(ids) else np.zeros(0))
+            ids, shares = got
+        else:
+            rows, tf = self._counts_py(toks, flat)
+            ids, shares = self._weigh(rows, tf.astype(np.float64))
+        out = (ids, shares, self._profile_shares(toks))
+        self._last = (text, out)
+        return out
 
     def contributions(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Term ids present in ``text`` and each one's share of the linear score."""
-        flat = flatten(text)
-        return self._ngram_shares(raw_tokens(flat), flat)
-
-    def _ngram_shares(self, toks: list[str], flat: str) -> tuple[np.ndarray, np.ndarray]:
-        # count first, then look up each distinct key once (a text repeats its n-grams;
-        # sorting is cheaper than a table read per occurrence)
-        codes, tf = self._grams(toks, flat)
-        rows = self._table.get(codes)
-        hit = rows >= 0
-        return self._weigh(rows[hit], tf[hit].astype(np.float64))
+        ids, shares, _prof = self._scored(text)
+        return ids, shares
 
     def contributions_by_string(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`contributions` by looking every n-gram string up (slow reference)."""
@@ -441,12 +627,13 @@ class DocModel:
         order = np.argsort(ids, kind="stable")
         return self._weigh(ids[order], tf[order])
 
+    def _decision_of(self, scored) -> float:
+        _ids, shares, prof = scored
+        return self.bias + float(shares.sum()) + float(prof.sum())
+
     def decision(self, text: str) -> float:
         """The raw linear score (> 0 leans machine-translated)."""
-        flat = flatten(text)
-        toks = raw_tokens(flat)
-        share = float(self._ngram_shares(toks, flat)[1].sum())
-        return self.bias + share + float(self._profile_shares(toks).sum())
+        return self._decision_of(self._scored(text))
 
     def probability(self, text: str) -> float:
         """Calibrated P(machine-translated) of a text already judged assessable (a model
@@ -458,22 +645,24 @@ class DocModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def explain(self, text: str, k: int = 3) -> list[tuple[str, float]]:
-        """The ``k`` terms that pushed the score towards MT most, with their share."""
-        flat = flatten(text)
-        toks = raw_tokens(flat)
-        ids, c = self._ngram_shares(toks, flat)
-        prof = self._profile_shares(toks)
+        """The ``k`` terms that pushed the score towards MT most, with their share (from the
+        pass that scored ``text`` when it was the last one scored)."""
+        ids, c, prof = self._scored(text)
         c = np.concatenate([c, prof])
         order = np.argsort(-c, kind="stable")[:k]
         out = []
         for i in order:
             if c[i] > 0:
                 if i < len(ids):
-                    label = _label(self.terms[int(ids[i])])
+                    label = _label(self.term_name(int(ids[i])))
                 else:
                     label = "style " + PROFILE_NAMES[int(i) - len(ids)]
                 out.append((label, round(float(c[i]), 3)))
         return out
+
+    def scored(self, text: str, k: int = 3) -> tuple[float, list[tuple[str, float]]]:
+        """(:meth:`probability`, :meth:`explain`) of ``text`` from one scoring pass."""
+        return self.probability(text), self.explain(text, k)
 
 
 def _label(term: str) -> str:
@@ -510,7 +699,7 @@ def assessable(text: str) -> tuple[bool, str]:
     if len(words) < MIN_WORDS:
         return False, "too_short"
     head = text[:20000]
-    if (head.isascii() or max(head) < "\u0250") and _ALNUM.search(head):
+    if (head.isascii() or not _NOT_LATIN.search(head)) and _ALNUM.search(head):
         return True, ""  # every character Latin-script (the common case, no tokenising)
     sample = [t for t in raw_tokens(head) if t[0].isalnum()]
     latin = sum(1 for t in sample if t.isascii() or all(c < "\u0250" for c in t))
@@ -521,6 +710,8 @@ def assessable(text: str) -> tuple[bool, str]:
 
 def _head(text: str) -> str:
     """The first :data:`MAX_WORDS` words of ``text`` (the text itself when shorter)."""
+    if len(text) <= 2 * MAX_WORDS:  # a word and a separator per word: no more words than that
+        return text
     parts = text.split(None, MAX_WORDS)
     return text if len(parts) <= MAX_WORDS else " ".join(parts[:MAX_WORDS])
 
@@ -541,11 +732,26 @@ def machine_translated(text: str) -> float | None:
 
 
 def explain(text: str, k: int = 3) -> list[tuple[str, float]]:
-    """The terms of ``text`` that pushed its MT score up most (empty if none or no model)."""
+    """The terms of ``text`` that pushed its MT score up most (empty if none or no model).
+
+    Called right after :func:`machine_translated` on the same text (a flagged document),
+    it reuses that scoring pass (see :meth:`DocModel.explain`)."""
     model = load_model()
     if not isinstance(model, DocModel) or not assessable(text)[0]:
         return []
     return model.explain(_head(text), k)
+
+
+def scored(text: str, k: int = 3) -> tuple[float | None, list[tuple[str, float]]]:
+    """(:func:`machine_translated`, :func:`explain`) of ``text`` in one call and one
+    scoring pass: (None, []) when there is no model or the text is not assessed."""
+    model = load_model()
+    if model is None or not isinstance(text, str) or not assessable(text)[0]:
+        return None, []
+    head = _head(text)
+    if not isinstance(model, DocModel):
+        return model.probability(head), []
+    return model.scored(head, k)
 
 
 def sentence_machine_translated(sentence: str) -> float | None:

@@ -1,0 +1,685 @@
+/* Compiled inner loops of the MT document model (newssift.assess.mt_model.DocModel).
+ *
+ * The Python/numpy path of mt_model is the reference; tests/assess/test_mt_native.py checks
+ * that these functions give the same tokens and the same term rows, counts, idf, weights and
+ * families, in the same order, on example, random mixed-script, empty, one-word and very
+ * long texts. The floating-point arithmetic (DocModel._weigh_parts) stays in numpy for both
+ * paths, so the scores are the same bit for bit.
+ *
+ * char_text(low): mt_features.char_bytes of a text already lower-cased (see below).
+ * token_codes(flat, cache): the tokens of mt_features._TOKEN
+ *     (\w+(?:['\u2019]\w+)?|[^\w\s], a str pattern) with each token's packed vocabulary code
+ *     from ``cache`` (raw token -> int). Python's re calls a character a word character when
+ *     Py_UNICODE_ISALNUM or '_', white space when Py_UNICODE_ISSPACE: the same macros here.
+ *     Returns (bytearray of int64 codes, 0 where the token is not in the cache,
+ *     list of (position, token) of those not in the cache).
+ * Counter(...).count(codes, chars): every n-gram of the token families (ids unpacked from
+ *     ``codes``) and of the bytes ``chars`` as its lookup key (mt_model.KEY_SHIFT layout),
+ *     looked up in the model's open-addressing table (mt_model.CodeTable, whose values are
+ *     the ranks of the keys in key order) or, for a family and n with few possible values
+ *     (character 2-grams, word 1-grams, skeleton 1-2-grams), in a dense array of ranks built
+ *     from that table at construction. Each rank found is counted in a per-rank array and
+ *     marked in a bitmap; reading the bitmap back lists the terms in key order without a
+ *     sort. Returns one bytes object of five int64/float64 columns of the k terms found:
+ *     rows, counts, idf, weights, families.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MUL 0x9E3779B97F4A7C15ULL /* mt_model.CodeTable._MUL */
+#define MAX_FAMS 8
+#define MAX_N 8
+
+/* ASCII word characters: [0-9A-Za-z_]. */
+static const unsigned char ascii_word[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+#define IS_WORD(ch) ((ch) < 128 ? ascii_word[(ch)] : Py_UNICODE_ISALNUM(ch))
+#define IS_SPACE(ch) Py_UNICODE_ISSPACE(ch)
+
+static PyObject *
+token_codes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "token_codes(flat: str, cache: dict)");
+        return NULL;
+    }
+    PyObject *text = args[0], *cache = args[1];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    /* at most one token per character */
+    PyObject *codes = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(8 * (n ? n : 1)));
+    PyObject *misses = PyList_New(0);
+    if (!codes || !misses)
+        goto fail;
+    int64_t *out = (int64_t *)PyByteArray_AS_STRING(codes);
+    Py_ssize_t ntok = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        Py_ssize_t start = i;
+        if (IS_WORD(ch)) {
+            i++;
+            while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
+                i++;
+            if (i + 1 < n) {
+                Py_UCS4 q = PyUnicode_READ(kind, data, i);
+                if ((q == '\'' || q == 0x2019) && IS_WORD(PyUnicode_READ(kind, data, i + 1))) {
+                    i += 2;
+                    while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
+                        i++;
+                }
+            }
+        } else if (IS_SPACE(ch)) {
+            i++;
+            continue;
+        } else {
+            i++;
+        }
+        PyObject *tok = PyUnicode_Substring(text, start, i);
+        if (!tok)
+            goto fail;
+        PyObject *v = PyDict_GetItemWithError(cache, tok); /* borrowed */
+        if (v) {
+            long long c = PyLong_AsLongLong(v);
+            if (c == -1 && PyErr_Occurred()) {
+                Py_DECREF(tok);
+                goto fail;
+            }
+            out[ntok] = (int64_t)c;
+        } else if (PyErr_Occurred()) {
+            Py_DECREF(tok);
+            goto fail;
+        } else {
+            out[ntok] = 0;
+            PyObject *pair = Py_BuildValue("(nO)", ntok, tok);
+            if (!pair || PyList_Append(misses, pair) < 0) {
+                Py_XDECREF(pair);
+                Py_DECREF(tok);
+                goto fail;
+            }
+            Py_DECREF(pair);
+        }
+        Py_DECREF(tok);
+        ntok++;
+    }
+    if (PyByteArray_Resize(codes, (Py_ssize_t)(8 * ntok)) < 0)
+        goto fail;
+    PyObject *res = PyTuple_Pack(2, codes, misses);
+    Py_DECREF(codes);
+    Py_DECREF(misses);
+    return res;
+fail:
+    Py_XDECREF(codes);
+    Py_XDECREF(misses);
+    return NULL;
+}
+
+typedef struct {
+    int fam;         /* token family position (packing order), or -1: characters */
+    int n;           /* n-gram length */
+    uint64_t off;    /* key of value 0 */
+    uint64_t space;  /* values are below this */
+    int32_t *dense;  /* rank of every value (-1: absent), or NULL: look up in the table */
+} Group;
+
+#define MAX_GROUPS (MAX_FAMS * MAX_N + MAX_N)
+/* families and n with at most this many possible values get a dense array of ranks */
+#define DENSE_MAX ((uint64_t)1 << 17)
+#define AHEAD 12 /* table slots prefetched this many keys ahead */
+
+/* what the model knows of a term, by rank (one cache line holds four) */
+typedef struct {
+    int32_t row;
+    float idf, weight;
+    int32_t family;
+} Term;
+
+typedef struct {
+    PyObject_HEAD
+    Py_buffer slots_v, terms_v;
+    const int64_t *slots;
+    const Term *terms;
+    uint64_t smask, vmask;
+    int bits, vbits;
+    long span;
+    Py_ssize_t nrank;
+    int nf;
+    uint64_t base[MAX_FAMS];
+    int ngroups;
+    Group groups[MAX_GROUPS];
+    int rank_bits;     /* bits of the largest rank */
+    uint32_t *dcount[MAX_GROUPS]; /* per value of a dense group: its count (zero between calls) */
+    uint64_t *hkey;    /* the local count table of a hashed group: value + 1 (0: empty) ... */
+    uint32_t *hcount;  /* ... and its count; both zero between calls */
+    size_t hcap;       /* their size (a power of two, grown as needed) */
+} Counter;
+
+static inline Py_ssize_t
+table_rank(const Counter *c, uint64_t key)
+{
+    uint64_t s = (key * MUL) >> (64 - c->bits);
+    for (long p = 0; p < c->span; p++) {
+        int64_t rec = c->slots[(s + (uint64_t)p) & c->smask];
+        if (rec == -1)
+            return -1;
+        if (((uint64_t)rec >> c->vbits) == key)
+            return (Py_ssize_t)((uint64_t)rec & c->vmask);
+    }
+    return -1;
+}
+
+static void
+Counter_dealloc(Counter *self)
+{
+    for (int g = 0; g < self->ngroups; g++)
+        PyMem_Free(self->groups[g].dense);
+    for (int g = 0; g < self->ngroups; g++)
+        PyMem_Free(self->dcount[g]);
+    PyMem_Free(self->hkey);
+    PyMem_Free(self->hcount);
+    if (self->slots_v.obj)
+        PyBuffer_Release(&self->slots_v);
+    if (self->terms_v.obj)
+        PyBuffer_Release(&self->terms_v);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* char_text(low): what mt_features.char_bytes reads, from the lower-cased text ``low``:
+ * runs of white space (str.split's, Py_UNICODE_ISSPACE) made one space, one space at both
+ * ends, as UTF-8 bytes (strict, as str.encode: a lone surrogate raises the same error). */
+static PyObject *
+char_text(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "char_text expects a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    if (PyUnicode_IS_ASCII(arg)) {
+        const unsigned char *src = (const unsigned char *)data;
+        PyObject *out = PyBytes_FromStringAndSize(NULL, n + 2);
+        if (!out)
+            return NULL;
+        char *dst = PyBytes_AS_STRING(out);
+        Py_ssize_t k = 0;
+        dst[k++] = ' ';
+        int gap = 1; /* the last byte written is a space */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            unsigned char c = src[i];
+            if (Py_UNICODE_ISSPACE(c)) {
+                if (!gap)
+                    dst[k++] = ' ', gap = 1;
+            } else {
+                dst[k++] = (char)c, gap = 0;
+            }
+        }
+        if (!gap || k == 1)
+            dst[k++] = ' ';
+        if (_PyBytes_Resize(&out, k) < 0)
+            return NULL;
+        return out;
+    }
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n + 2));
+    if (!buf)
+        return PyErr_NoMemory();
+    Py_ssize_t k = 0;
+    buf[k++] = ' ';
+    int gap = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {
+            if (!gap)
+                buf[k++] = ' ', gap = 1;
+        } else {
+            buf[k++] = c, gap = 0;
+        }
+    }
+    if (!gap || k == 1)
+        buf[k++] = ' ';
+    PyObject *str = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k);
+    PyMem_Free(buf);
+    if (!str)
+        return NULL;
+    PyObject *out = PyUnicode_AsUTF8String(str);
+    Py_DECREF(str);
+    return out;
+}
+
+static int
+get_view(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, const char *name)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    if (view->len % itemsize) {
+        PyErr_Format(PyExc_ValueError, "Counter: %s is not an array of %zd-byte items", name,
+                     itemsize);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+/* Counter(slots int64, vbits, span, terms (row int32, idf float32, weight float32,
+ *         family int32 per rank), tok_fams ((key offset, base, longest n), ...), chars_top
+ *         (-1: no character family), char_ns (n, ...)) */
+static int
+Counter_init(Counter *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *slots, *terms, *fams, *ns;
+    int vbits;
+    long span;
+    long long chars_top;
+    if (self->slots) {
+        PyErr_SetString(PyExc_TypeError, "Counter: already initialised");
+        return -1;
+    }
+    if (!PyArg_ParseTuple(args, "OilOO!LO!", &slots, &vbits, &span, &terms, &PyTuple_Type,
+                          &fams, &chars_top, &PyTuple_Type, &ns))
+        return -1;
+    if (vbits < 1 || vbits > 62 || span < 1 || PyTuple_GET_SIZE(fams) > MAX_FAMS ||
+        PyTuple_GET_SIZE(ns) > MAX_N) {
+        PyErr_SetString(PyExc_ValueError, "Counter: bad parameters");
+        return -1;
+    }
+    if (get_view(slots, &self->slots_v, 8, "slots") < 0 ||
+        get_view(terms, &self->terms_v, sizeof(Term), "terms") < 0)
+        return -1;
+    Py_ssize_t nslots = self->slots_v.len / 8;
+    self->nrank = self->terms_v.len / (Py_ssize_t)sizeof(Term);
+    if (nslots < 2 || (nslots & (nslots - 1))) {
+        PyErr_SetString(PyExc_ValueError, "Counter: the table's size is not a power of two");
+        return -1;
+    }
+    self->slots = (const int64_t *)self->slots_v.buf;
+    self->terms = (const Term *)self->terms_v.buf;
+    self->bits = 0;
+    while (((Py_ssize_t)1 << self->bits) < nslots)
+        self->bits++;
+    self->smask = (uint64_t)nslots - 1;
+    self->vbits = vbits;
+    self->vmask = ((uint64_t)1 << vbits) - 1;
+    self->span = span;
+    self->nf = (int)PyTuple_GET_SIZE(fams);
+    self->ngroups = 0;
+    for (int f = 0; f < self->nf; f++) {
+        long long top, b;
+        int maxn;
+        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(fams, f), "LLi", &top, &b, &maxn))
+            return -1;
+        if (top < 0 || b < 2 || maxn < 1 || maxn > MAX_N) {
+            PyErr_SetString(PyExc_ValueError, "Counter: bad token family");
+            return -1;
+        }
+        self->base[f] = (uint64_t)b;
+        uint64_t pw = 1;
+        for (int n = 1; n <= maxn; n++) {
+            if (pw > ((uint64_t)1 << 40) / (uint64_t)b) {
+                PyErr_SetString(PyExc_ValueError, "Counter: n-gram values beyond 40 bits");
+                return -1;
+            }
+            pw *= (uint64_t)b;
+            Group *g = &self->groups[self->ngroups++];
+            g->fam = f, g->n = n, g->space = pw, g->off = (uint64_t)top + (uint64_t)n * pw;
+        }
+    }
+    if (chars_top >= 0) {
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(ns); k++) {
+            long n = PyLong_AsLong(PyTuple_GET_ITEM(ns, k));
+            if (n < 1 || n > 4) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_ValueError, "Counter: character n from 1 to 4");
+                return -1;
+            }
+            Group *g = &self->groups[self->ngroups++];
+            g->fam = -1, g->n = (int)n, g->space = (uint64_t)1 << (8 * n);
+            g->off = (uint64_t)chars_top + (uint64_t)n * g->space;
+        }
+    }
+    for (int k = 0; k < self->ngroups; k++) {
+        Group *g = &self->groups[k];
+        g->dense = NULL;
+        if (g->space > DENSE_MAX)
+            continue;
+        g->dense = PyMem_Malloc(sizeof(int32_t) * g->space);
+        if (!g->dense) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (uint64_t v = 0; v < g->space; v++) {
+            Py_ssize_t r = table_rank(self, g->off + v);
+            if (r >= self->nrank) {
+                PyErr_SetString(PyExc_ValueError, "Counter: a rank outside the table");
+                return -1;
+            }
+            g->dense[v] = (int32_t)r;
+        }
+    }
+    for (int k = 0; k < self->ngroups; k++) {
+        Group *g = &self->groups[k];
+        if (g->dense && !(self->dcount[k] = PyMem_Calloc((size_t)g->space, sizeof(uint32_t)))) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    self->rank_bits = 1;
+    while (self->rank_bits < 62 && ((Py_ssize_t)1 << self->rank_bits) < self->nrank)
+        self->rank_bits++;
+    for (Py_ssize_t r = 0; r < self->nrank; r++)
+        if (self->terms[r].family < 0 || self->terms[r].family >= 128) {
+            PyErr_SetString(PyExc_ValueError, "Counter: a family outside 0..127");
+            return -1;
+        }
+    /* every rank the table holds must index the terms */
+    for (Py_ssize_t i = 0; i < nslots; i++) {
+        int64_t rec = self->slots[i];
+        if (rec != -1 && (rec < 0 || (Py_ssize_t)((uint64_t)rec & self->vmask) >= self->nrank)) {
+            PyErr_SetString(PyExc_ValueError, "Counter: a rank outside the terms");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* (rank << 32 | count) pairs sorted by rank, 11 bits of the rank per pass; returns the
+ * array that holds the result (a or tmp) */
+static uint64_t *
+sort_pairs(uint64_t *a, uint64_t *tmp, size_t n, int rank_bits)
+{
+    size_t hist[2048];
+    for (int shift = 32; shift < 32 + rank_bits; shift += 11) {
+        memset(hist, 0, sizeof(hist));
+        for (size_t i = 0; i < n; i++)
+            hist[(a[i] >> shift) & 2047]++;
+        size_t sum = 0;
+        for (int d = 0; d < 2048; d++) {
+            size_t c = hist[d];
+            hist[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[hist[(a[i] >> shift) & 2047]++] = a[i];
+        uint64_t *t = a;
+        a = tmp;
+        tmp = t;
+    }
+    return a;
+}
+
+/* Each term's share of the linear score, the arithmetic of DocModel._weigh_parts in the
+ * same order: x = (1 + log(tf)) * idf; per family the sum of x * x in term order (as
+ * np.bincount adds its weights), its square root (1 where 0); share = x * weight / norm.
+ * log(tf) is read from ``logs`` (np.log of 1..len, so numpy's own values); a count beyond it
+ * gives None. Every operation is one IEEE double operation (built with -ffp-contract=off:
+ * no fused multiply-add), so the shares equal numpy's bit for bit. Returns bytes: rows
+ * (int64) then shares (float64). */
+static PyObject *
+weigh(const Counter *self, const uint64_t *sorted, size_t n, const double *logs, size_t nlog)
+{
+    for (size_t k = 0; k < n; k++)
+        if ((uint32_t)sorted[k] > nlog)
+            Py_RETURN_NONE;
+    PyObject *res = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(16 * n));
+    if (!res)
+        return NULL;
+    int64_t *rows = (int64_t *)PyBytes_AS_STRING(res);
+    double *share = (double *)(rows + n);
+    double acc[128] = {0}, norm[128];
+    for (size_t k = 0; k < n; k++) {
+        if (k + AHEAD < n)
+            __builtin_prefetch(self->terms + (sorted[k + AHEAD] >> 32));
+        const Term *term = self->terms + (sorted[k] >> 32);
+        double x = (1.0 + logs[(uint32_t)sorted[k] - 1]) * (double)term->idf;
+        double sq = x * x;
+        acc[term->family] += sq;
+        rows[k] = term->row;
+        share[k] = x;
+    }
+    for (int f = 0; f < 128; f++) {
+        norm[f] = sqrt(acc[f]);
+        if (norm[f] == 0.0)
+            norm[f] = 1.0;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const Term *term = self->terms + (sorted[k] >> 32);
+        double xw = share[k] * (double)term->weight;
+        share[k] = xw / norm[term->family];
+    }
+    return res;
+}
+
+static PyObject *
+Counter_count(Counter *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (!self->slots) {
+        PyErr_SetString(PyExc_TypeError, "Counter: not initialised");
+        return NULL;
+    }
+    if (nargs != 2 && nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "count(codes, chars[, logs])");
+        return NULL;
+    }
+    Py_buffer cv = {0}, bv = {0}, lv = {0};
+    uint64_t *ids = NULL, *vals = NULL, *pairs = NULL, *tmp = NULL;
+    PyObject *res = NULL;
+    if (get_view(args[0], &cv, 8, "codes") < 0)
+        return NULL;
+    if (get_view(args[1], &bv, 1, "chars") < 0) {
+        PyBuffer_Release(&cv);
+        return NULL;
+    }
+    if (nargs == 3 && args[2] != Py_None && get_view(args[2], &lv, 8, "logs") < 0) {
+        PyBuffer_Release(&cv);
+        PyBuffer_Release(&bv);
+        return NULL;
+    }
+    const Py_ssize_t ntok = cv.len / 8, nb = bv.len;
+    const int64_t *codes = (const int64_t *)cv.buf;
+    const unsigned char *b = (const unsigned char *)bv.buf;
+    const int nf = self->nf;
+    const size_t longest = (size_t)(ntok > nb ? ntok : nb);
+    size_t total = 0; /* n-grams of all groups: the most pairs there can be */
+    for (int k = 0; k < self->ngroups; k++)
+        total += self->groups[k].fam >= 0 ? (size_t)ntok : (size_t)nb;
+
+    ids = PyMem_Malloc(sizeof(uint64_t) * ((size_t)ntok * (size_t)(nf ? nf : 1) + 1));
+    vals = PyMem_Malloc(sizeof(uint64_t) * (longest + 1));
+    pairs = PyMem_Malloc(sizeof(uint64_t) * (total + 1));
+    tmp = PyMem_Malloc(sizeof(uint64_t) * (total + 1));
+    if (!ids || !vals || !pairs || !tmp) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (2 * longest > self->hcap) { /* grow the local count table (zero-filled) */
+        size_t cap = 64;
+        while (cap < 2 * longest)
+            cap <<= 1;
+        uint64_t *hk = PyMem_Calloc(cap, sizeof(uint64_t));
+        uint32_t *hc = PyMem_Calloc(cap, sizeof(uint32_t));
+        if (!hk || !hc) {
+            PyMem_Free(hk);
+            PyMem_Free(hc);
+            PyErr_NoMemory();
+            goto done;
+        }
+        PyMem_Free(self->hkey);
+        PyMem_Free(self->hcount);
+        self->hkey = hk, self->hcount = hc, self->hcap = cap;
+    }
+    for (Py_ssize_t t = 0; t < ntok; t++) {
+        if (codes[t] < 0) {
+            PyErr_SetString(PyExc_ValueError, "count: negative token code");
+            goto done;
+        }
+        uint64_t rest = (uint64_t)codes[t];
+        for (int f = nf - 1; f >= 0; f--) {
+            uint64_t q = rest / self->base[f];
+            ids[(size_t)f * ntok + t] = rest - q * self->base[f];
+            rest = q;
+        }
+    }
+    size_t np_ = 0;
+    for (int k = 0; k < self->ngroups; k++) {
+        const Group *g = &self->groups[k];
+        /* the n-gram values of the group, in text order (unknown-token n-grams left out) */
+        size_t m = 0;
+        if (g->fam >= 0) {
+            const uint64_t *id = ids + (size_t)g->fam * ntok, bs = self->base[g->fam];
+            const int n = g->n;
+            for (Py_ssize_t t = 0; t + n <= ntok; t++) {
+                uint64_t v = 0;
+                int j = 0;
+                for (; j < n && id[t + j]; j++)
+                    v = v * bs + id[t + j];
+                if (j == n)
+                    vals[m++] = v;
+            }
+        } else {
+            const uint64_t vm = g->space - 1;
+            uint64_t v = 0;
+            for (Py_ssize_t t = 0; t < nb; t++) {
+                v = ((v << 8) | b[t]) & vm;
+                if (t + 1 >= g->n)
+                    vals[m++] = v;
+            }
+        }
+        /* count each distinct value (the list of distinct ones overwrites vals in place:
+         * entry j is written after entry i >= j was read), then find its rank */
+        size_t nd = 0;
+        if (g->dense) {
+            uint32_t *dc = self->dcount[k];
+            for (size_t i = 0; i < m; i++) {
+                uint64_t v = vals[i];
+                if (dc[v]++ == 0)
+                    vals[nd++] = v;
+            }
+            for (size_t j = 0; j < nd; j++) {
+                uint64_t v = vals[j];
+                int32_t r = g->dense[v];
+                if (r >= 0)
+                    pairs[np_++] = ((uint64_t)r << 32) | dc[v];
+                dc[v] = 0;
+            }
+            continue;
+        }
+        size_t lc = 64;
+        while (lc < 2 * m)
+            lc <<= 1;
+        int lbits = 0;
+        while (((size_t)1 << lbits) < lc)
+            lbits++;
+        uint64_t *hk = self->hkey;
+        uint32_t *hc = self->hcount;
+        for (size_t i = 0; i < m; i++) {
+            uint64_t v1 = vals[i] + 1;
+            size_t h = (size_t)((v1 * MUL) >> (64 - lbits));
+            while (hk[h] && hk[h] != v1)
+                h = (h + 1) & (lc - 1);
+            if (!hk[h]) {
+                hk[h] = v1;
+                vals[nd++] = h;
+            }
+            hc[h]++;
+        }
+        const int bits = self->bits;
+        for (size_t j = 0; j < nd && j < AHEAD; j++)
+            __builtin_prefetch(self->slots + (((g->off + hk[vals[j]] - 1) * MUL) >> (64 - bits)));
+        for (size_t j = 0; j < nd; j++) {
+            if (j + AHEAD < nd)
+                __builtin_prefetch(self->slots +
+                                   (((g->off + hk[vals[j + AHEAD]] - 1) * MUL) >> (64 - bits)));
+            size_t h = vals[j];
+            Py_ssize_t r = table_rank(self, g->off + hk[h] - 1);
+            if (r >= 0)
+                pairs[np_++] = ((uint64_t)r << 32) | hc[h];
+            hk[h] = 0;
+            hc[h] = 0;
+        }
+    }
+    /* the terms found in rank (= key) order */
+    uint64_t *sorted = sort_pairs(pairs, tmp, np_, self->rank_bits);
+    if (lv.obj) {
+        res = weigh(self, sorted, np_, (const double *)lv.buf, (size_t)(lv.len / 8));
+        goto done;
+    }
+    res = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(40 * np_));
+    if (res) {
+        int64_t *rows = (int64_t *)PyBytes_AS_STRING(res), *fams = rows + 4 * np_;
+        double *tf = (double *)(rows + np_), *idf = tf + np_, *w = idf + np_;
+        for (size_t k = 0; k < np_; k++) {
+            if (k + AHEAD < np_)
+                __builtin_prefetch(self->terms + (sorted[k + AHEAD] >> 32));
+            const Term *term = self->terms + (sorted[k] >> 32);
+            rows[k] = term->row;
+            tf[k] = (double)(uint32_t)sorted[k];
+            idf[k] = (double)term->idf;
+            w[k] = (double)term->weight;
+            fams[k] = term->family;
+        }
+    }
+done:
+    PyMem_Free(ids);
+    PyMem_Free(vals);
+    PyMem_Free(pairs);
+    PyMem_Free(tmp);
+    PyBuffer_Release(&cv);
+    PyBuffer_Release(&bv);
+    if (lv.obj)
+        PyBuffer_Release(&lv);
+    return res;
+}
+
+static PyMethodDef Counter_methods[] = {
+    {"count", (PyCFunction)(void (*)(void))Counter_count, METH_FASTCALL,
+     "count(codes, chars[, logs]) -> bytes: rows, counts, idf, weights, families of the "
+     "terms found; with logs, rows and shares (None: a count beyond the table of logs)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject CounterType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "newssift.assess._mt_native.Counter",
+    .tp_basicsize = sizeof(Counter),
+    .tp_dealloc = (destructor)Counter_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The model's lookup tables and the scratch arrays of the n-gram counting.",
+    .tp_methods = Counter_methods,
+    .tp_init = (initproc)Counter_init,
+    .tp_new = PyType_GenericNew,
+};
+
+static PyMethodDef methods[] = {
+    {"char_text", char_text, METH_O, "mt_features.char_bytes of an already lower-cased text."},
+    {"token_codes", (PyCFunction)(void (*)(void))token_codes, METH_FASTCALL,
+     "(int64 codes as a bytearray, [(position, token) not in the cache]) of a flattened text."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_mt_native", "Compiled inner loops of the MT document model.", -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__mt_native(void)
+{
+    if (PyType_Ready(&CounterType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (!m)
+        return NULL;
+    Py_INCREF(&CounterType);
+    if (PyModule_AddObject(m, "Counter", (PyObject *)&CounterType) < 0) {
+        Py_DECREF(&CounterType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
