@@ -226,6 +226,9 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
     from newssift.execute.config import RunConfig
     from newssift.io.options import ReadOptions
 
+    if no_dedup and dedup_index:  # the index would silently get nothing
+        raise click.UsageError("--dedup-index adds this batch to an index, which --no-dedup "
+                               "skips: give one of the two.")
     policy = thresholds or policy
     load_policy(policy)  # a bad policy: one line and exit 2 before any work
     config = RunConfig(

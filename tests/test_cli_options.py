@@ -1,0 +1,28 @@
+"""`newssift run` option combinations that contradict each other are usage errors: one line,
+exit 2, before OUT is made, instead of one of the two options being silently ignored."""
+
+from click.testing import CliRunner
+
+from newssift import cli
+
+
+def _run(tmp_path, *options):
+    page = tmp_path / "in" / "a.txt"
+    page.parent.mkdir(exist_ok=True)
+    page.write_text("A short text.\n")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli.main, ["run", str(page.parent), "-o", str(out), "-q",
+                                        "-w", "1", *options])
+    return res, out
+
+
+def test_dedup_index_with_no_dedup_is_a_usage_error(tmp_path):
+    """--dedup-index asks to add the batch to an index; with --no-dedup nothing was added and
+    nothing said (the index file was not even made)."""
+    index = tmp_path / "idx.sqlite"
+    res, out = _run(tmp_path, "--no-dedup", "--dedup-index", str(index))
+    assert res.exit_code == 2, (res.output, res.exception)
+    assert "--dedup-index" in res.output and "--no-dedup" in res.output
+    assert "Traceback" not in res.output
+    assert not out.exists() and not index.exists()
+
