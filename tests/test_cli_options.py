@@ -26,3 +26,11 @@ def test_dedup_index_with_no_dedup_is_a_usage_error(tmp_path):
     assert "Traceback" not in res.output
     assert not out.exists() and not index.exists()
 
+
+def test_address_without_ray_is_a_usage_error(tmp_path):
+    """--address names a Ray cluster; on the local executor it was ignored without a word, so
+    a user who forgot --executor ray ran everything on this machine."""
+    res, out = _run(tmp_path, "--no-dedup", "--address", "10.0.0.1:6379")
+    assert res.exit_code == 2, (res.output, res.exception)
+    assert "--address" in res.output and "--executor ray" in res.output
+    assert not out.exists()

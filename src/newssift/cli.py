@@ -229,6 +229,8 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
     if no_dedup and dedup_index:  # the index would silently get nothing
         raise click.UsageError("--dedup-index adds this batch to an index, which --no-dedup "
                                "skips: give one of the two.")
+    if address and executor != "ray":  # a forgotten --executor ray ran it all here
+        raise click.UsageError("--address names a Ray cluster: add --executor ray.")
     policy = thresholds or policy
     load_policy(policy)  # a bad policy: one line and exit 2 before any work
     config = RunConfig(
