@@ -34,3 +34,15 @@ def test_address_without_ray_is_a_usage_error(tmp_path):
     assert res.exit_code == 2, (res.output, res.exception)
     assert "--address" in res.output and "--executor ray" in res.output
     assert not out.exists()
+
+
+def test_log_file_in_a_missing_folder_is_one_line(tmp_path):
+    """`--log-file` where it cannot be opened ended in FileNotFoundError's traceback; it is a
+    bad option: one line, exit 2, nothing run."""
+    log = tmp_path / "no" / "such" / "run.log"
+    res = CliRunner().invoke(cli.main, ["--log-file", str(log), "run", str(tmp_path / "in"),
+                                        "-o", str(tmp_path / "out")])
+    assert res.exit_code == 2, (res.output, res.exception)
+    assert "--log-file" in res.output and "run.log" in res.output
+    assert "Traceback" not in res.output
+    assert not (tmp_path / "out").exists()

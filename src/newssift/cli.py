@@ -136,7 +136,11 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
     root.setLevel(level)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if log_file:
-        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+        try:
+            handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+        except OSError as exc:  # a missing folder, a refused permission: a bad option
+            raise click.BadParameter(f"cannot write {log_file}: {exc.strerror or exc}",
+                                     param_hint="'--log-file'") from None
     for h in handlers:
         h.setFormatter(fmt)
         root.addHandler(h)
