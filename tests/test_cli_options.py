@@ -46,3 +46,18 @@ def test_log_file_in_a_missing_folder_is_one_line(tmp_path):
     assert "--log-file" in res.output and "run.log" in res.output
     assert "Traceback" not in res.output
     assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_output_path_is_a_usage_error(tmp_path, monkeypatch):
+    """`-o ""` passed the must-be-empty check (which `-o .` does not) and wrote the run's
+    folders into the current directory, among the user's own files."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.txt").write_text("the user's own file\n")
+    page = tmp_path / "in" / "a.txt"
+    page.parent.mkdir()
+    page.write_text("A short text.\n")
+    res = CliRunner().invoke(cli.main, ["run", str(page.parent), "-o", "", "-q",
+                                        "--no-dedup", "-w", "1"])
+    assert res.exit_code == 2, (res.output, res.exception)
+    assert "--out" in res.output and "Traceback" not in res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "mine.txt"]
