@@ -61,3 +61,15 @@ def test_an_empty_output_path_is_a_usage_error(tmp_path, monkeypatch):
     assert res.exit_code == 2, (res.output, res.exception)
     assert "--out" in res.output and "Traceback" not in res.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "mine.txt"]
+
+
+def test_the_run_line_names_the_stage_errors():
+    """20 documents over --time-limit were "20 stage errors": the closing line now says which
+    stage and what (a timeout the user can lift with --time-limit), largest first."""
+    stats = {"documents": {"quarantine": 23},
+             "counts": {"read/quarantined/no_content": 1, "extract/error/timeout": 20,
+                        "assess/error/ValueError": 2}}
+    line = cli._accounting_line(stats, "out")
+    assert line.startswith("newssift: 23 quarantined (20 extract timeout, 2 assess ValueError, "
+                           "1 no_content): see ")
+    assert "--time-limit" in line

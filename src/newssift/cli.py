@@ -299,14 +299,16 @@ def _accounting_line(stats: dict, out) -> str | None:
     bits = []
     quarantined = stats["documents"]["quarantine"]
     if quarantined:
-        why = sorted(((v, k.split("/", 2)[2]) for k, v in counts.items()
-                      if k.startswith("read/quarantined/")), reverse=True)
-        stage = sum(v for k, v in counts.items() if "/error/" in k)
-        if stage:
-            why.append((stage, "stage errors"))
-        detail = ", ".join(f"{n} {w}" for n, w in why)
+        why = [(v, k.split("/", 2)[2]) for k, v in counts.items()
+               if k.startswith("read/quarantined/")]
+        # a stage's error by stage and kind ("20 extract timeout"), not "stage errors"
+        why += [(v, k.replace("/error/", " ")) for k, v in counts.items()
+                if k.count("/") == 2 and k.split("/")[1] == "error"]
+        detail = ", ".join(f"{n} {w}" for n, w in sorted(why, reverse=True))
+        timeouts = any(k.endswith("/error/timeout") for k in counts)
         bits.append(f"{quarantined} quarantined" + (f" ({detail})" if detail else "")
-                    + f": see {_quarantine_folder(out)}")
+                    + f": see {_quarantine_folder(out)}"
+                    + (" (--time-limit raises the timeout)" if timeouts else ""))
     skipped = {k.rsplit("/", 1)[1]: v for k, v in counts.items()
                if k.startswith("plan/skipped_files/")}
     if counts.get("read/empty_file"):  # no document in it: said, so nothing looks lost
