@@ -136,7 +136,11 @@ def _configure_logging(verbose: int, log_file: str | None) -> None:
     root.setLevel(level)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if log_file:
-        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+        try:
+            handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+        except OSError as exc:  # a missing folder, a refused permission: a bad option
+            raise click.BadParameter(f"cannot write {log_file}: {exc.strerror or exc}",
+                                     param_hint="'--log-file'") from None
     for h in handlers:
         h.setFormatter(fmt)
         root.addHandler(h)
@@ -226,6 +230,14 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
     from newssift.execute.config import RunConfig
     from newssift.io.options import ReadOptions
 
+    if not out:  # "" would be the current folder, past the must-be-empty check
+        raise click.BadParameter("an empty path; give a folder (`-o .` for this one).",
+                                 param_hint="'-o' / '--out'")
+    if no_dedup and dedup_index:  # the index would silently get nothing
+        raise click.UsageError("--dedup-index adds this batch to an index, which --no-dedup "
+                               "skips: give one of the two.")
+    if address and executor != "ray":  # a forgotten --executor ray ran it all here
+        raise click.UsageError("--address names a Ray cluster: add --executor ray.")
     policy = thresholds or policy
     load_policy(policy)  # a bad policy: one line and exit 2 before any work
     config = RunConfig(
@@ -287,14 +299,16 @@ def _accounting_line(stats: dict, out) -> str | None:
     bits = []
     quarantined = stats["documents"]["quarantine"]
     if quarantined:
-        why = sorted(((v, k.split("/", 2)[2]) for k, v in counts.items()
-                      if k.startswith("read/quarantined/")), reverse=True)
-        stage = sum(v for k, v in counts.items() if "/error/" in k)
-        if stage:
-            why.append((stage, "stage errors"))
-        detail = ", ".join(f"{n} {w}" for n, w in why)
+        why = [(v, k.split("/", 2)[2]) for k, v in counts.items()
+               if k.startswith("read/quarantined/")]
+        # a stage's error by stage and kind ("20 extract timeout"), not "stage errors"
+        why += [(v, k.replace("/error/", " ")) for k, v in counts.items()
+                if k.count("/") == 2 and k.split("/")[1] == "error"]
+        detail = ", ".join(f"{n} {w}" for n, w in sorted(why, reverse=True))
+        timeouts = any(k.endswith("/error/timeout") for k in counts)
         bits.append(f"{quarantined} quarantined" + (f" ({detail})" if detail else "")
-                    + f": see {_quarantine_folder(out)}")
+                    + f": see {_quarantine_folder(out)}"
+                    + (" (--time-limit raises the timeout)" if timeouts else ""))
     skipped = {k.rsplit("/", 1)[1]: v for k, v in counts.items()
                if k.startswith("plan/skipped_files/")}
     if counts.get("read/empty_file"):  # no document in it: said, so nothing looks lost

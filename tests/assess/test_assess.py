@@ -192,3 +192,15 @@ def test_translation_artifacts_raise_machine_translated():
     damaged = assess(Document(id="b", source="t", text=damaged_text, language="en"))
     assert {"mt_artifact", "translated_copy_credit"} <= {f.name for f in damaged.flags}
     assert damaged.machine_translated > plain.machine_translated
+
+
+def test_not_text_is_a_clear_type_error():
+    """None, bytes or a number are a caller's mistake: a TypeError that names the type and what
+    is expected, not an AttributeError from deep inside the cleaner."""
+    import pytest
+
+    for bad in (None, b"Some bytes of text.", 42):
+        with pytest.raises(TypeError, match=rf"str or a Document, not {type(bad).__name__}"):
+            assess(bad)
+        with pytest.raises(TypeError, match="str or a Document"):
+            newssift.assess_text(bad)

@@ -205,6 +205,24 @@ def test_comments_come_apart_from_the_article_when_asked():
     assert art.dropped == plain.dropped  # still reported as dropped
 
 
+def test_a_thread_heading_in_another_language_is_not_a_comment():
+    """The thread's own heading is left out in the languages the pipeline reads, not only in
+    English: "Kommentare (2)", "12 commentaires", "Comentarios" came out as comments (seen on
+    German and French news pages)."""
+    for heading in ("Kommentare (2)", "12 commentaires", "Comentarios", "Commenti (4)",
+                    "Reacties", "Leserkommentare", "Kommentare werden geladen. Bitte warten..."):
+        page = (
+            "<html><body><article><h1>Bicycle lanes approved</h1>" + PARA * 4 + "</article>"
+            f'<div id="comments"><h3>{heading}</h3><ol class="commentlist">'
+            "<li><p>Finally, the river path will be safe for my children to ride to school.</p>"
+            "</li></ol></div></body></html>"
+        )
+        art = extract(page, today=TODAY, comments=True)
+        assert art.comments == (
+            "Finally, the river path will be safe for my children to ride to school."
+        ), heading
+
+
 def test_cli_prints_comments_after_the_body_when_asked(tmp_path):
     from click.testing import CliRunner
 

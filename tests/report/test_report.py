@@ -73,6 +73,28 @@ def test_report_says_how_many_it_shows_when_it_samples(tmp_path: Path) -> None:
     assert '<p id="shown"></p>' in page and "showing ${N} of ${M} documents" in page
 
 
+def test_rewriting_a_run_s_report_keeps_its_limit(tmp_path: Path) -> None:
+    """`newssift decide OUT` rewrites OUT/report.html by calling write_report(OUT): a report
+    the user wrote with --limit 3 came back with 2000 documents per folder (a page too big
+    for the browser on a large run). Without a limit, the page's own limit is kept."""
+    with PartWriter(tmp_path, "000000-x") as w:
+        for i in range(5):
+            w.write(Document(id=f"d{i}", source="x", text="t", decision="keep"))
+    (tmp_path / "stats.json").write_text(json.dumps({"documents": {"total": 5, "kept": 5}}))
+
+    def embedded(page: str) -> dict:
+        return json.loads(re.search(r'<script id="data"[^>]*>(.*?)</script>', page, re.S)
+                          .group(1))
+
+    write_report(tmp_path, limit=3)
+    data = embedded(write_report(tmp_path).read_text())  # as decide calls it
+    assert data["limit"] == 3 and len(data["docs"]) == 3
+    # a first report, or one to another place, has the usual default
+    assert embedded(write_report(tmp_path, tmp_path / "other.html").read_text())["limit"] == 2000
+    (tmp_path / "report.html").unlink()
+    assert embedded(write_report(tmp_path).read_text())["limit"] == 2000
+
+
 def test_report_to_a_folder_that_does_not_exist_is_one_line(tmp_path: Path) -> None:
     """``--dest`` in a missing folder ended in a FileNotFoundError traceback."""
     from click.testing import CliRunner

@@ -155,6 +155,9 @@ def _from_html(doc: Document, html: str, url: str | None) -> None:
 
 
 def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> Document:
+    if not isinstance(doc_or_text, (str, Document)):
+        raise TypeError("assess() takes the text as str or a Document, "
+                        f"not {type(doc_or_text).__name__}")
     clean, parse_news = _clean_and_parse()
     if isinstance(doc_or_text, str):
         doc = Document(id="", source="<text>", text=doc_or_text, html=html, url=url)

@@ -204,7 +204,10 @@ def _has_words(text: str) -> bool:
 # and buttons around the thread ("3 Comments", "No comments:", "Post a Comment", "Show
 # Comments", "Login or register to post comments")
 _COMMENT_CHROME = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion)\b|"
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion|"
+    # the same heading in the other languages the pipeline reads (de, fr, es/pt, it, nl)
+    r"(?:leser)?kommentare?|commentaires?|comentarios?|comentários?|comment[io]|"
+    r"reacties|reactie)\b|"
     r"^(?:no|show|hide|add|post|leave|view|read|load|write|login|log in|sign in|register)\b"
     r".{0,30}\b(?:comments?|reply|replies|responses?)\b|^(?:reply|report|print|share|"
     r"permalink|quote)\b",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from pathlib import Path
 
 from newssift.io import storage
@@ -83,13 +84,32 @@ def collect(out: str | Path, limit: int = 2000) -> list[dict]:
     return docs
 
 
+#: Documents per folder in a report when nobody said (``newssift report --limit``).
+DEFAULT_LIMIT = 2000
+_LIMIT_AT_END = re.compile(r'"limit": (\d+)\}</script>')
+
+
+def _previous_limit(path: str) -> int | None:
+    """The limit a report page at ``path`` was written with (None: no page, or not ours)."""
+    try:
+        page = storage.read_text(path)
+    except (OSError, ValueError):
+        return None
+    m = _LIMIT_AT_END.search(page)
+    return int(m.group(1)) if m else None
+
+
 def write_report(
-    out: str | Path, dest: str | Path | None = None, limit: int = 2000
+    out: str | Path, dest: str | Path | None = None, limit: int | None = None
 ) -> Path | str:
     """Write ``OUT/report.html`` (or ``dest``) for the run in ``out``; return its path.
     ``out`` and ``dest`` may be URLs (see :mod:`newssift.io.storage`); a URL is returned
-    as a string."""
+    as a string. Without ``limit``, rewriting the run's own report keeps the limit it was
+    written with (``newssift decide`` rewrites it so), else :data:`DEFAULT_LIMIT`."""
     run = RunFolder(out)
+    if limit is None:
+        previous = None if dest else _previous_limit(run.report)
+        limit = previous or DEFAULT_LIMIT
     stats = run.read_stats()
     data = {"stats": stats, "docs": collect(out, limit), "limit": limit}
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
