@@ -48,6 +48,7 @@ from newssift.assess.mt_model import machine_translated as mt_probability
 from newssift.assess.quality import quality_signals
 from newssift.langid import UNKNOWN, decide_language
 from newssift.record import Document, Flag
+from newssift.textarg import text_arg
 
 #: How much one translation artifact raises ``machine_translated`` (noisy-OR), at most 3.
 ARTIFACT_WEIGHT = 0.15
@@ -155,11 +156,9 @@ def _from_html(doc: Document, html: str, url: str | None) -> None:
 
 
 def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> Document:
-    if not isinstance(doc_or_text, (str, Document)):
-        raise TypeError("assess() takes the text as str or a Document, "
-                        f"not {type(doc_or_text).__name__}")
     clean, parse_news = _clean_and_parse()
-    if isinstance(doc_or_text, str):
+    if not isinstance(doc_or_text, Document):
+        doc_or_text = text_arg(doc_or_text, "assess", takes="str or a Document")
         doc = Document(id="", source="<text>", text=doc_or_text, html=html, url=url)
         if html and not doc_or_text.strip():
             _from_html(doc, html, url)
@@ -175,6 +174,10 @@ def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> 
             doc.news = parse_news(doc.text or "")
         return doc
     doc = doc_or_text
+    if doc.text:
+        text = text_arg(doc.text, "assess")
+        if text is not doc.text:  # lone surrogates replaced: the caller's record is left as is
+            doc = dataclasses.replace(doc, text=text)
     if doc.news is None and doc.text and parse_news is not None:
         doc = dataclasses.replace(doc, news=parse_news(doc.text))
     return doc

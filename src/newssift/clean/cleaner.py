@@ -68,6 +68,7 @@ from newssift.clean.repair import normalise_line, repair
 from newssift.clean.rules import STRONG, is_bio, line_rule, strip_decor
 from newssift.clean.topic import TopicIndex
 from newssift.record import RemovedLine
+from newssift.textarg import text_arg
 from newssift.vocab.chrome import AUTHOR_HEADER_START, REMOVAL_REASONS
 
 REASON_CODES = REMOVAL_REASONS
@@ -129,6 +130,7 @@ def clean(
     model removes only short lines it is very sure of) or ``"web"`` (the model judges every
     line; ``threshold`` overrides the model's stored web threshold, for tuning).
     """
+    text = text_arg(text, "clean")
     if mode not in MODES:
         raise ValueError(f"unknown clean mode {mode!r} (expected one of {', '.join(MODES)})")
     raw = text.splitlines()

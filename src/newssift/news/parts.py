@@ -14,11 +14,13 @@ from newssift.news.credits import credits_note, find_byline, find_credits
 from newssift.news.dateline import find_dateline
 from newssift.news.quotes import find_attributions
 from newssift.record import NewsParts
+from newssift.textarg import text_arg
 from newssift.vocab.agencies import agencies_in
 
 
 def parse_news(text: str) -> NewsParts:
     """Dateline, agencies, credits, byline and attributed quotes of one story."""
+    text = text_arg(text, "parse_news")
     lines = text.splitlines()
     parts = NewsParts()
     dl = find_dateline(lines)
