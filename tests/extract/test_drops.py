@@ -223,6 +223,26 @@ def test_a_thread_heading_in_another_language_is_not_a_comment():
         ), heading
 
 
+def test_a_thread_status_line_or_prompt_is_not_a_comment():
+    """The thread's own status lines and prompts came out as comments on German, French and
+    English pages; a reader's line that mentions comments stays."""
+    reader = "Finally, the river path will be safe for my children to ride to school."
+    thanks = "We have updated the post. Thank you for your comments here!"
+    for status in ("Es wurden noch keine Kommentare geschrieben.", "Tous vos commentaires (11)",
+                   "Hier ist Ihre Meinung gefragt", "Bisher noch keine Kommentare vorhanden",
+                   "Neueste Kommentare", "Hinterlasse jetzt einen Kommentar", "4 Antworten",
+                   "Submit a Comment", "There are no comments yet.", "RECENT COMMENTS",
+                   "9 comments to Bicycle lanes approved after a long debate in the council",
+                   "Ein Gedanke zu “Bicycle lanes approved”"):
+        page = (
+            "<html><body><article><h1>Bicycle lanes approved</h1>" + PARA * 4 + "</article>"
+            f'<div id="comments"><p>{status}</p><ol class="commentlist">'
+            f"<li><p>{reader}</p></li><li><p>{thanks}</p></li></ol></div></body></html>"
+        )
+        art = extract(page, today=TODAY, comments=True)
+        assert art.comments.split("\n") == [reader, thanks], status
+
+
 def test_cli_prints_comments_after_the_body_when_asked(tmp_path):
     from click.testing import CliRunner
 

@@ -203,14 +203,37 @@ def _has_words(text: str) -> bool:
 # a comment area's own chrome, not a reader's comment: its heading and counts, the links
 # and buttons around the thread ("3 Comments", "No comments:", "Post a Comment", "Show
 # Comments", "Login or register to post comments")
+#: a comment word in the languages the pipeline reads (en, de, fr, es/pt, it, nl)
+_CW = (r"(?:comments?|(?:leser)?kommentare?|commentaires?|comentarios?|comentários?|"
+       r"comment[io]|reacties|reactie)")
 _COMMENT_CHROME = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion|"
-    # the same heading in the other languages the pipeline reads (de, fr, es/pt, it, nl)
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion|diskussion|"
     r"(?:leser)?kommentare?|commentaires?|comentarios?|comentários?|comment[io]|"
-    r"reacties|reactie)\b|"
-    r"^(?:no|show|hide|add|post|leave|view|read|load|write|login|log in|sign in|register)\b"
-    r".{0,30}\b(?:comments?|reply|replies|responses?)\b|^(?:reply|report|print|share|"
-    r"permalink|quote)\b",
+    r"reacties|reactie|leserpost|leserbriefe?)\b|"
+    r"^(?:no|show|hide|add|post|leave|view|read|load|write|submit|login|log in|sign in|"
+    r"register)\b.{0,30}\b(?:comments?|reply|replies|responses?)\b|^(?:reply|report|print|"
+    r"share|permalink|quote)\b|"
+    # the thread's status and prompts: "Es wurden noch keine Kommentare geschrieben.",
+    # "Tous vos commentaires (11)", "Neueste Kommentare", "Hinterlasse jetzt einen Kommentar",
+    # "Hier ist Ihre Meinung gefragt", "4 Antworten" (a reply button's count)
+    rf"\b(?:no|keine?|aucun|ningún|ningun|nessun|geen)\b.{{0,30}}\b{_CW}|"
+    r"^(?:neue|neueste|letzte|recent|latest|new|newest|top|all|alle|tous\s+(?:vos|les)|"
+    rf"suivre\s+les|your|dein|ihr|votre|vos|tu|tus|su|sus|i|gli|los|les)\s+{_CW}|"
+    r"^(?:hinterlassen?|schreiben?|verfassen?|einen\s+neuen|laissez|laisser|écrire|"
+    rf"ajouter|deja|escribe|lascia|scrivi)\b.{{0,30}}\b{_CW}|"
+    r"^(?:hier ist\s+)?(?:ihre|deine|meine|eure|your|votre|ton)\s+(?:meinung|opinion|avis)"
+    r"(?:\s+(?:ist\s+)?gefragt)?\W*$|"
+    r"^(?:\d+\s+)?(?:antworten|réponses?|respuestas?|risposte|antwoorden)\W*$",
+    re.IGNORECASE,
+)
+#: a thread's heading that names the article, at any length ("9 comments to <title>",
+#: "Ein Gedanke zu “<title>”"), and the sign-in notice above a closed thread
+_THREAD_HEADING = re.compile(
+    r"^(?:\d+|one|two|three|ein|eine|zwei|drei|un|une)\s+(?:comments?|thoughts?|responses?|"
+    r"replies|gedanken|gedanke|kommentare?|antworten|commentaires?|réponses?)\s+"
+    r"(?:on|to|zu|auf|sur|à)\s|"
+    r"^(?:sie müssen|you must|vous devez)\s+(?:angemeldet|eingeloggt|be logged in|"
+    r"log in|être connecté)",
     re.IGNORECASE,
 )
 _FORM_WORDS = frozenset({"respond", "commentform"})
@@ -242,7 +265,9 @@ def comment_lines(page: Page, container: int, kept: list[Line]) -> list[str]:
         n = len(text)
         if line.link_chars > 0.5 * n or not _has_words(text):
             continue
-        if n < 60 and _COMMENT_CHROME.match(text):
+        if (n < 60 and _COMMENT_CHROME.search(text)) or (
+            n < 200 and _THREAD_HEADING.match(text)
+        ):
             continue
         path = line.path
         start = path.index(container) + 1 if container in path else 1
