@@ -105,6 +105,22 @@ def test_title_prefers_heading_confirmed_by_metadata():
     assert _meta.choose_title(src, "The Paper") == "Another story"
 
 
+def test_a_shortened_title_tag_gives_way_to_the_whole_heading():
+    """A title tag (or og:title) that is the h1 cut short won over the h1."""
+    whole = "Bridge reopens after two years of repairs"
+    for tag in ("Bridge reopens", "Bridge reopens | The Paper"):
+        src = _meta.Sources(title_tag=tag, h1=[whole])
+        assert _meta.choose_title(src, "The Paper") == whole, tag
+    src = _meta.Sources(metas={"og:title": "Bridge reopens"}, h1=["The Paper", whole])
+    assert _meta.choose_title(src, "The Paper") == whole
+    # a one-word or very short title is no evidence: the title tag stays
+    src = _meta.Sources(title_tag="Bridge", h1=[whole])
+    assert _meta.choose_title(src, None) == "Bridge"
+    # an h1 that does not start with the title is not taken
+    src = _meta.Sources(title_tag="Bridge reopens", h1=["Weather: Bridge reopens soon"])
+    assert _meta.choose_title(src, None) == "Bridge reopens"
+
+
 def test_normalise_language():
     assert normalise_language("en-US") == "en"
     assert normalise_language("de_DE") == "de"

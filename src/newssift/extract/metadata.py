@@ -328,6 +328,8 @@ def choose_title(src: Sources, site_name: str | None) -> str | None:
     og = clean(src.metas.get("og:title") or src.metas.get("twitter:title") or "")
     tt = src.title_tag or ""
     refs = [_norm(x) for x in (ld_title, og, tt) if x]
+    short = [r for r in (_norm(_strip_site(x, site_name)) for x in (ld_title, og, tt) if x)
+             if len(r) >= 10 and " " in r]
     for h in src.h1:
         nh = _norm(h)
         if len(nh) < 4:
@@ -335,6 +337,10 @@ def choose_title(src: Sources, site_name: str | None) -> str | None:
         for r in refs:
             if nh == r or (len(nh) > 15 and nh in r):
                 return h
+        # a title shortened for the tab or for sharing (site name taken off): the heading is
+        # its whole form ("Bridge reopens | Paper" and the h1 "Bridge reopens after two years")
+        if any(nh.startswith(r + " ") for r in short):
+            return h
     for cand in (ld_title, og):
         if cand:
             return _strip_site(cand, site_name)
