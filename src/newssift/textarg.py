@@ -15,8 +15,6 @@ texts (5,700 chars on average, 262 not ASCII): 3.5 µs a text, 0.15% of ``clean`
 
 from __future__ import annotations
 
-from newssift.io.jsonl_reader import _LONE_SURROGATE
-
 REPLACEMENT = "\ufffd"
 
 
@@ -32,5 +30,9 @@ def text_arg(text: object, func: str, takes: str = "str") -> str:
     try:
         text.encode("utf-8")  # a C loop, ~5x faster than searching with the pattern
     except UnicodeEncodeError:
+        # imported here: the reader's module and its io imports (~16 ms) are not paid by
+        # ``import newssift.clean`` for a case this rare
+        from newssift.io.jsonl_reader import _LONE_SURROGATE
+
         return _LONE_SURROGATE.sub(REPLACEMENT, text)
     return text
