@@ -21,6 +21,11 @@ and records that become kept without one get no cluster (counted under
 ``redecide/unclustered``). Finally ``stats.json`` is rewritten
 so its totals and reasons agree with the folders (the policy recorded, the previous one
 under ``decide.previous_policy``), and ``report.html`` is rewritten if the run had one.
+
+The completion markers keep the run's own counts, so ``run --resume`` on a folder that
+``decide`` moved to another policy is refused in one line (it would redo the units whose
+counts moved under the run's policy and keep the rest: two policies in one run); after
+``decide`` back to the run's policy, resume is consistent again.
 """
 
 from __future__ import annotations
