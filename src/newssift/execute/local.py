@@ -78,6 +78,8 @@ def run(
 
         check_index_path(config.dedup_index)
     out_path = os.fspath(out)
+    if not out_path:  # "" would be the current folder, past the must-be-empty check
+        raise OutputError("an empty output path; give a folder ('.' for this one)")
     t0 = time.perf_counter()
     plan_stats = Stats()
     units = plan([str(i) for i in inputs], config.read, stats=plan_stats, exclude=[out_path])
