@@ -67,3 +67,14 @@ def test_dedup_on_a_corrupt_jsonl_part_is_one_line(tmp_path):
     assert res.returncode == 2, res.stderr
     assert "Traceback" not in res.stderr and res.stderr.strip().count("\n") == 0
     assert f"cannot read part {part}" in res.stderr
+
+
+def test_dedup_on_a_killed_run_is_refused_in_one_line(run_dir: Path) -> None:
+    """A run killed before its end (run state, no stats.json) was clustered part-way and
+    got dedup/ and sites.parquet; report and decide refuse such a run, so does dedup."""
+    (run_dir / "_state").mkdir()
+    (run_dir / "_state" / "run.json").write_text("{}")
+    result = CliRunner().invoke(dedup_command, [str(run_dir)])
+    assert isinstance(result.exception, InputError)
+    assert "unfinished" in str(result.exception) and "--resume" in str(result.exception)
+    assert not (run_dir / "dedup").exists() and not (run_dir / "sites.parquet").exists()

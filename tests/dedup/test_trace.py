@@ -75,3 +75,58 @@ def test_trace_says_when_a_part_of_the_run_is_missing(traced: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "1 part(s)" in res.output and "part-1 in kept/ or rejected/ (3 records)" in res.output
     assert "canonical  orig" in res.output
+
+
+def _quarantined(key: str, url: str) -> object:
+    from newssift.record import QUARANTINE
+
+    q = doc(key, "", url=url)
+    q.text, q.decision, q.reason = None, QUARANTINE, "read_error"
+    q.error = "JSONL line at offset 0: no string field 'html' or 'text'"
+    return q
+
+
+def test_trace_says_a_quarantined_record_is_quarantined(traced: Path) -> None:
+    """A quarantined id got "no record with id"; its reason and error are what it has."""
+    write_run(traced, {"1": [_quarantined("a1", "https://x.example/a")]}, folder="quarantine")
+    for key in ("a1", "https://x.example/a/"):
+        with pytest.raises(InputError, match=r"'a1' is quarantined \(read_error\): JSONL line "
+                                             r"at offset 0: no string field"):
+            newssift.trace(traced, key)
+    with pytest.raises(InputError, match="no record with id or URL 'zz'"):
+        newssift.trace(traced, "zz")
+
+
+def test_trace_on_an_empty_or_quarantine_only_run(tmp_path: Path) -> None:
+    """Both said "holds no newssift run (no kept/ or rejected/ folder)"."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "stats.json").write_text(json.dumps({"documents": {"total": 0}}))
+    with pytest.raises(InputError, match="holds no kept or rejected records"):
+        newssift.trace(empty, "x")
+    q = write_run(tmp_path / "q", {"0": [_quarantined("a1", "https://x.example/a")]},
+                  folder="quarantine")
+    with pytest.raises(InputError, match="'a1' is quarantined"):
+        newssift.trace(q, "a1")
+    with pytest.raises(InputError,
+                       match=r"no kept or rejected records \(it holds 1 quarantined record\)"):
+        newssift.trace(q, "b")
+
+
+def test_trace_key_of_the_wrong_type_is_a_type_error(traced: Path) -> None:
+    with pytest.raises(TypeError, match=r"key must be a str .*not NoneType"):
+        newssift.trace(traced, None)
+
+
+
+def test_a_quarantined_first_occurrence_names_the_renamed_ones(tmp_path: Path) -> None:
+    """The quarantined line keeps the input's id ``a1``; the later line with that id is
+    renamed ``a1~dup2``: ``trace a1`` says ``a1`` is quarantined and names ``a1~dup2``."""
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"id": "a1", "url": "https://x.example/a", "text": null}\n'
+                   '{"id": "a1", "text": "' + story(3).replace("\n", " ") + '"}\n')
+    out = tmp_path / "out"
+    newssift.run([str(src)], out, workers=1, progress=False)
+    with pytest.raises(InputError, match=r"'a1' is quarantined .*trace a1~dup2 for the other"):
+        newssift.trace(out, "a1")
+    assert newssift.trace(out, "a1~dup2")["document"]["id"] == "a1~dup2"

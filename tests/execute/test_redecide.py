@@ -176,3 +176,55 @@ def test_decide_refuses_a_run_without_stats_or_with_a_lost_part(tmp_path):
     (out / "stats.json").unlink()
     with pytest.raises(InputError, match="no finished newssift run"):
         redecide(out, "fineweb", workers=1)
+
+
+def test_decide_on_an_index_run_keeps_the_cluster_fields_of_rejected_records(tmp_path):
+    """On a ``--dedup-index`` run the clusters (cross-batch ones included) come from the
+    index and cannot be computed again, so ``decide`` wiped them from rejected records and
+    ``trace OUT ex-farm`` said "has no cluster"; they stay, under any policy, repeatedly."""
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    index = str(tmp_path / "ix.sqlite")
+    run([str(examples / "sample.warc.gz")], tmp_path / "a", workers=1, progress=False,
+        dedup_index=index)
+    out = tmp_path / "b"
+    run([str(examples / "articles.jsonl")], out, workers=1, progress=False, dedup_index=index)
+
+    def clusters():
+        docs = [d for f in ("kept", "rejected") for p in RunFolder(out).part_paths(f)
+                for d in read_part(p)]
+        return {d.id: (d.cluster_id, d.canonical_id, d.canonical_reason,
+                       d.canonical_similarity) for d in docs}
+
+    before = clusters()
+    assert before["ex-farm"][0] is not None
+    for policy in ("fineweb", "news", "fineweb"):
+        redecide(out, policy, workers=1)
+        assert clusters() == before
+
+
+def test_resume_after_decide_refuses_until_the_run_policy_is_back(tmp_path, caplog):
+    """``run --resume`` after ``decide`` redid, under the run's own policy, every unit whose
+    part counts had moved (warning "its marker says 5"), leaving a mix of two policies; it
+    is refused in one line, and once ``decide`` is back on the run's policy it is a no-op."""
+    from newssift.errors import OutputError
+    from newssift.execute.outputs import output_files
+
+    src = corpus(tmp_path / "c.jsonl")
+    out = tmp_path / "out"
+    run([str(src)], out, stages=STAGES, workers=1, unit_bytes=4000, progress=False)
+    redecide(out, "fineweb", workers=1)
+    before = output_files(out)
+    with pytest.raises(OutputError, match=r"re-decided.*'fineweb'.*decide .* --policy news"):
+        run([str(src)], out, stages=STAGES, workers=1, unit_bytes=4000, progress=False,
+            resume=True)
+    assert output_files(out) == before
+    redecide(out, "news", workers=1)
+    back = output_files(out)
+    res = run([str(src)], out, stages=STAGES, workers=1, unit_bytes=4000, progress=False,
+              resume=True)
+    assert res.units_skipped == res.units
+    assert "redoing unit" not in caplog.text
+    after = output_files(out)
+    assert json.loads(after.pop("stats.json"))["documents"] == json.loads(
+        back.pop("stats.json"))["documents"]  # rewritten from the markers: same totals
+    assert after == back

@@ -145,3 +145,13 @@ def test_mojibake_is_repaired_with_ftfy_loaded_late() -> None:
     from newssift.clean.repair import repair
 
     assert repair("CafÃ© â€œquotedâ€\x9d") == "Café “quoted”"
+
+
+def test_an_empty_output_path_is_refused_by_the_api_too(tmp_path: Path, jsonl_corpus: Path,
+                                                        monkeypatch) -> None:
+    """``run(inputs, "")`` wrote into the current folder past the must-be-empty check (the
+    CLI refused it, the Python API did not)."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(OutputError, match="empty output path"):
+        run([str(jsonl_corpus)], "", stages=STAGES, workers=1, progress=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["corpus.jsonl"]

@@ -140,3 +140,12 @@ def test_parquet_row_over_the_record_limit_is_quarantined(tmp_path: Path) -> Non
     assert len(big) == 1 and big[0].source_offset == 1  # 600 characters, 1200 bytes
     assert "over the limit of 1000 bytes" in big[0].error
     assert stats.counts["read/quarantined/too_large"] == 1
+
+
+def test_a_quarantined_parquet_row_keeps_its_own_id_and_url(tmp_path: Path) -> None:
+    path = tmp_path / "q.parquet"
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "url": ["https://x.example/a", None, "u"],
+                             "text": [None, "é" * 600, "Fine."]}), path)
+    docs = list(read(str(path), options=ReadOptions(max_record_bytes=1000)))
+    assert [(d.id, d.url, d.decision) for d in docs] == [
+        ("a", "https://x.example/a", QUARANTINE), ("b", None, QUARANTINE), ("c", "u", None)]

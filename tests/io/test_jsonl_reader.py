@@ -180,3 +180,17 @@ def test_a_lone_surrogate_escape_is_replaced_not_carried_to_the_writer(tmp_path:
     with PartWriter(tmp_path / "out", "000000-x") as w:
         for d in docs:
             w.write(d)
+
+
+def test_a_quarantined_row_keeps_its_own_id_and_url(tmp_path: Path) -> None:
+    """A line with an id and a url but no content kept neither (a hashed id, url None), so
+    ``trace OUT a1`` could not find it; a line without an id still gets the hashed one."""
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "a1", "url": "https://x.example/a", "text": null}\n'
+                    '{"url": "https://x.example/b"}\n{"id": "", "html": 3}\n')
+    docs = list(read(str(path)))
+    assert [d.decision for d in docs] == [QUARANTINE] * 3
+    assert (docs[0].id, docs[0].url) == ("a1", "https://x.example/a")
+    assert "no string field" in docs[0].error
+    assert len(docs[1].id) == 16 and docs[1].url == "https://x.example/b"
+    assert len(docs[2].id) == 16 and docs[2].url is None

@@ -283,6 +283,29 @@ def test_view_command_gives_one_line_errors(tmp_path: Path) -> None:
 
 
 
+def test_view_refuses_an_unfinished_run_as_report_does(tmp_path: Path) -> None:
+    """A killed run (run state, no stats.json) was served with no word while report
+    refused it; view refuses it in one line too. A finished run with no documents says so
+    (it said "holds no Parquet parts (is it a newssift output folder?)")."""
+    from newssift.errors import InputError
+
+    out = hostile_run(tmp_path / "out")
+    (out / "stats.json").unlink(missing_ok=True)
+    (out / "_state").mkdir(exist_ok=True)
+    (out / "_state" / "run.json").write_text("{}")
+    with pytest.raises(InputError, match="unfinished"):  # (before the CLI: it would serve)
+        RunIndex(out)
+    result = CliRunner().invoke(main, ["view", str(out), "--port", "0"])
+    assert result.exit_code == 2, result.output
+    assert "unfinished newssift run (no stats.json)" in result.output
+    assert "--resume" in result.output and "Traceback" not in result.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "stats.json").write_text(json.dumps({"documents": {"total": 0}}))
+    result = CliRunner().invoke(main, ["view", str(empty), "--port", "0"])
+    assert result.exit_code == 2 and "finished run with no documents" in result.output
+
+
 def test_a_damaged_part_is_one_line_naming_it(tmp_path: Path) -> None:
     """A part cut short (an interrupted copy) stopped the viewer with Arrow's traceback;
     it says which part, as report, trace and decide do, and exits 2."""

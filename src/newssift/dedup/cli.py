@@ -54,6 +54,9 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
     run = RunFolder(out)
     if not (run.holds_records() or run.has_stats()):
         raise InputError(f"{out} holds no newssift run: run `newssift run ... -o {out}` first")
+    if storage.exists(run.run_state) and not run.has_stats():  # killed part way
+        raise InputError(f"{out} holds an unfinished newssift run (no stats.json): finish it "
+                         "with `newssift run ... --resume` (which dedups it) first")
     if index is not None:
         check_index_path(index)
     kw: dict = {"index": index}

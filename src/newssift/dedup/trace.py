@@ -20,7 +20,7 @@ from newssift.dedup import evidence
 from newssift.dedup.keys import normalise_url
 from newssift.errors import InputError
 from newssift.io import storage
-from newssift.io.run_folder import TEXT_FOLDERS, RunFolder
+from newssift.io.run_folder import QUARANTINED, TEXT_FOLDERS, RunFolder
 from newssift.io.unique_ids import FLAG, MARK, input_id
 from newssift.io.writers import read_columns
 
@@ -53,6 +53,30 @@ def _member(folder: str, row: dict) -> dict[str, Any]:
     }
 
 
+def _quarantine_tables(out: str):
+    for part in RunFolder(out).parts(QUARANTINED):
+        yield read_columns(part.path, ["id", "url", "reason", "error", "flags"])
+
+
+def _quarantined(out: str, key: str, want_url: str, others: list[str] = ()) -> None:
+    """Raise the one line that says the record ``key`` names is quarantined (it has no text
+    and no cluster: its reason and error are what there is), if it is; ``others``: the
+    records of kept/ and rejected/ the input gave the same id, named to trace instead."""
+    for t in _quarantine_tables(out):
+        for r in t.to_pylist():
+            if (r["id"] == key or input_id(r["id"], r.get("flags")) == key
+                    or (want_url and r.get("url") and normalise_url(r["url"]) == want_url)):
+                raise InputError(f"record {r['id']!r} is quarantined ({r.get('reason')}): "
+                                 f"{r.get('error') or 'no error recorded'}; see {out}/"
+                                 f"{QUARANTINED}" + (f" (trace {', '.join(others[:3])} for "
+                                 "the other records with its id)" if others else ""))
+
+
+def _quarantine_note(out: str) -> str:
+    n = sum(t.num_rows for t in _quarantine_tables(out))
+    return f" (it holds {n} quarantined record{'s' if n != 1 else ''})" if n else ""
+
+
 def trace(out: str | os.PathLike, key: str, max_members: int = 1000) -> dict[str, Any]:
     """The provenance of the record whose id or URL is ``key`` (see module doc).
 
@@ -64,13 +88,22 @@ def trace(out: str | os.PathLike, key: str, max_members: int = 1000) -> dict[str
     but a URL may be shared, and records the input gave the same id carry derived ids
     (:mod:`newssift.io.unique_ids`) and are found by the input's id too; the record
     with the id itself is shown, else the first of them.
-    Raises :class:`InputError` when no record matches or the run was never deduplicated.
+    Raises :class:`InputError` when no record matches (saying so when the key names a
+    quarantined record, with its error) or the run was never deduplicated, and
+    :class:`TypeError` when ``key`` is not a str.
     """
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a str (a record id or URL), not {type(key).__name__}")
     out = os.fspath(out)
     storage.check_protocol(out, InputError)
-    if not RunFolder(out).holds_records():
-        raise InputError(f"{out} holds no newssift run (no kept/ or rejected/ folder)")
+    run = RunFolder(out)
     want_url = normalise_url(key) if "/" in key else ""
+    if not run.holds_records():
+        if not (run.has_stats() or run.holds_records((QUARANTINED,))):
+            raise InputError(f"{out} holds no newssift run (no kept/ or rejected/ folder)")
+        _quarantined(out, key, want_url)
+        raise InputError(f"{out} holds no kept or rejected records"
+                         f"{_quarantine_note(out)}: nothing to trace")
     hits: list[tuple[str, dict]] = []
     renamed: list[tuple[str, dict]] = []  # records the input gave this id (io.unique_ids)
     for folder, t in _tables(out):
@@ -85,8 +118,10 @@ def trace(out: str | os.PathLike, key: str, max_members: int = 1000) -> dict[str
         derived = pc.fill_null(pc.starts_with(t.column("id"), key + MARK), False)
         renamed += [(folder, r) for r in t.filter(derived).to_pylist()
                     if input_id(r["id"], r.get("flags")) == key]
+    if not hits:  # the record with this id itself may be quarantined
+        _quarantined(out, key, want_url, [r["id"] for _, r in renamed])
     if not hits and not renamed:
-        raise InputError(f"no record with id or URL {key!r} in {out}")
+        raise InputError(f"no record with id or URL {key!r} in {out}{_quarantine_note(out)}")
     # one answer: the record with this id, else the first the input gave it (the first
     # occurrence is in an earlier run's index); the others are listed as candidates
     renamed.sort(key=lambda m: _occurrence(m[1]))

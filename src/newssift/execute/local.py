@@ -78,6 +78,8 @@ def run(
 
         check_index_path(config.dedup_index)
     out_path = os.fspath(out)
+    if not out_path:  # "" would be the current folder, past the must-be-empty check
+        raise OutputError("an empty output path; give a folder ('.' for this one)")
     t0 = time.perf_counter()
     plan_stats = Stats()
     units = plan([str(i) for i in inputs], config.read, stats=plan_stats, exclude=[out_path])
@@ -85,6 +87,7 @@ def run(
         state = _prepare_output(out_path, config, units, list(inputs), resume)
         done = read_markers(out_path, units)
         if resume:
+            _check_not_redecided(out_path, config)
             remove_temporaries(out_path)
             done = _check_done(out_path, config, units, done)
         pending = [u for u in units if u.id not in done]
@@ -167,6 +170,33 @@ def _check_done(out: str, config: RunConfig, units: list[WorkUnit], done: dict) 
         storage.remove(RunFolder(out).marker(unit.id))
         remove_parts(out, unit.id, config.format)
     return kept
+
+
+def _check_not_redecided(out: str, config: RunConfig) -> None:
+    """Refuse to resume a finished run that ``newssift decide`` re-decided under another
+    policy than the run's: resume would redo units whose part counts moved under the run's
+    policy and keep the others, a mix of two policies. Deciding back to the run's policy
+    first makes resume consistent again (the parts then match their markers)."""
+    run = RunFolder(out)
+    if not run.has_stats():
+        return
+    try:
+        stats = run.read_stats()
+    except Exception:  # an unreadable stats.json is rewritten by the resumed run
+        return
+    if "decide" not in stats:
+        return
+    now, want = stats.get("policy"), _policy_info(config)
+    if now == want:
+        return
+    name = (now or {}).get("name") or "?"
+    orig = (want or {}).get("name") or config.policy
+    raise OutputError(
+        f"{out} was re-decided by `newssift decide` under policy '{name}'; --resume would "
+        f"redo units under the run's policy '{orig}' and mix the two: run `newssift decide "
+        f"{out} --policy {orig}` first (then resume, then decide again), or run into a new "
+        "folder"
+    )
 
 
 def _with_options(config: RunConfig, options: dict) -> RunConfig:

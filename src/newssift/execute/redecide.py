@@ -14,11 +14,18 @@ near-duplicate clusters are computed over kept records only, so when the run had
 the rejected records lose their cluster fields (except those rejected *as* copies, whose
 cluster is the evidence) and dedup runs again over the new kept set with the run's
 options. A run made with ``--dedup-index`` already added its kept records to the index,
-and a batch is added to an index once: its clusters, cross-batch ones included, are then
-kept as the run wrote them for records that stay kept, and records that become kept get
-no cluster (counted under ``redecide/unclustered``). Finally ``stats.json`` is rewritten
+and a batch is added to an index once: its clusters, cross-batch ones included, cannot
+be computed again, so every record keeps them as the run wrote them, the rejected ones
+too (they are ``trace``'s provenance, and a later ``decide`` may keep the record again),
+and records that become kept without one get no cluster (counted under
+``redecide/unclustered``). Finally ``stats.json`` is rewritten
 so its totals and reasons agree with the folders (the policy recorded, the previous one
 under ``decide.previous_policy``), and ``report.html`` is rewritten if the run had one.
+
+The completion markers keep the run's own counts, so ``run --resume`` on a folder that
+``decide`` moved to another policy is refused in one line (it would redo the units whose
+counts moved under the run's policy and keep the rest: two policies in one run); after
+``decide`` back to the run's policy, resume is consistent again.
 """
 
 from __future__ import annotations
@@ -50,7 +57,7 @@ class UnitTask:
     paths: tuple[str, ...]
     policy: Policy
     batch_rows: int
-    keep_dedup: bool  # the run's clusters come from an index: keep them on kept records
+    keep_dedup: bool  # the run's clusters come from an index: keep them on every record
 
 
 def redecide_unit(task: UnitTask) -> dict:
@@ -67,7 +74,7 @@ def redecide_unit(task: UnitTask) -> dict:
                   if any(c.field == "duplicate" for c in r.conditions)}
     decided = []
     for d in stage.run(docs, stats):
-        if d.decision == REJECT:
+        if d.decision == REJECT and not task.keep_dedup:
             rule = next((f.rule for f in d.flags if f.name == DECISION_FLAG), None)
             if rule not in copy_rules:
                 for name in _DEDUP_FIELDS:

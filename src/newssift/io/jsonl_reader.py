@@ -49,6 +49,14 @@ def _as_str(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
+def row_identity(row: dict[str, Any], opts: ReadOptions) -> tuple[str | None, str | None]:
+    """The id and url a JSONL object or Parquet row gives itself (None where it gives none),
+    for the quarantined record of a row that cannot be read on."""
+    given = row.get(opts.id_field)
+    return (_as_str(given) if given not in (None, "") else None,
+            _as_str(row.get(opts.url_field)) or None)
+
+
 def row_to_document(
     row: dict[str, Any], source: str, rel: str, offset: int, opts: ReadOptions
 ) -> Document | str:
@@ -148,7 +156,8 @@ def read_jsonl(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Ite
             doc = row_to_document(obj, path, rel, start, opts)
             if isinstance(doc, str):
                 stats.inc("read/quarantined/no_content")
-                yield read_error_doc(path, rel, start, f"JSONL line at offset {start}: {doc}")
+                yield read_error_doc(path, rel, start, f"JSONL line at offset {start}: {doc}",
+                                     *row_identity(obj, opts))
                 continue
             stats.inc("read/docs")
             yield doc

@@ -14,7 +14,7 @@ import contextlib
 from collections.abc import Iterator
 
 from newssift.io import storage
-from newssift.io.jsonl_reader import row_to_document
+from newssift.io.jsonl_reader import row_identity, row_to_document
 from newssift.io.options import ReadOptions
 from newssift.io.record_ids import read_error_doc
 from newssift.io.units import WorkUnit
@@ -68,13 +68,15 @@ def read_parquet(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> I
                 if size > opts.max_record_bytes:  # the limit a JSONL line or WARC record has
                     stats.inc("read/quarantined/too_large")
                     yield read_error_doc(path, rel, row, f"Parquet row {row} is {size} bytes, "
-                                         f"over the limit of {opts.max_record_bytes} bytes")
+                                         f"over the limit of {opts.max_record_bytes} bytes",
+                                         *row_identity(values, opts))
                     row += 1
                     continue
                 doc = row_to_document(values, path, rel, row, opts)
                 if isinstance(doc, str):
                     stats.inc("read/quarantined/no_content")
-                    yield read_error_doc(path, rel, row, f"Parquet row {row}: {doc}")
+                    yield read_error_doc(path, rel, row, f"Parquet row {row}: {doc}",
+                                         *row_identity(values, opts))
                 else:
                     stats.inc("read/docs")
                     yield doc

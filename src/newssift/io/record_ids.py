@@ -38,12 +38,16 @@ def one_line(message: str, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def read_error_doc(source: str, rel_path: str, offset: int, error: str) -> Document:
-    """A quarantined document standing for input that could not be read."""
+def read_error_doc(source: str, rel_path: str, offset: int, error: str,
+                   id: str | None = None, url: str | None = None) -> Document:
+    """A quarantined document standing for input that could not be read; ``id`` and
+    ``url`` are the input's own when it gave them (a JSONL line or Parquet row without
+    content), so ``trace`` finds the record by them."""
     return Document(
-        id=location_id(rel_path, f"error:{offset}"),
+        id=id or location_id(rel_path, f"error:{offset}"),
         source=source,
         source_offset=offset,
+        url=url or None,
         decision=QUARANTINE,
         reason=READ_ERROR,
         error=one_line(error),

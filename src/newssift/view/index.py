@@ -48,6 +48,7 @@ import regex
 
 from newssift.dedup.canonical import host_of
 from newssift.errors import InputError
+from newssift.io import storage
 from newssift.io.run_folder import FOLDERS, RunFolder
 from newssift.io.writers import reading_part
 from newssift.record import scores_from_column
@@ -138,8 +139,14 @@ class RunIndex:
         self.out = Path(out)
         if not self.out.is_dir():
             raise InputError(f"{out} is not a folder")
-        parts = [p for folder in FOLDERS for p in RunFolder(self.out).parts(folder)]
+        run = RunFolder(self.out)
+        if storage.exists(run.run_state) and not run.has_stats():  # killed, or still running
+            raise InputError(f"{out} holds an unfinished newssift run (no stats.json): finish "
+                             "it with `newssift run ... --resume` first")
+        parts = [p for folder in FOLDERS for p in run.parts(folder)]
         self.files: list[Path] = [Path(p.path) for p in parts if p.fmt == "parquet"]
+        if not parts and run.has_stats():
+            raise InputError(f"{out} holds a finished run with no documents: nothing to view")
         if not self.files:
             jsonl = any(p.fmt == "jsonl" for p in parts)
             raise InputError(
