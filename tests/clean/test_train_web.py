@@ -9,6 +9,7 @@ from train.train_lines import (
     NEWS_OWN_DOCS,
     OWN,
     OWN_CHOICES,
+    heldout_own,
     lang_weights,
     own_docs,
     own_langs,
@@ -65,3 +66,18 @@ def test_own_pages_are_one_per_site_and_hold_both_kinds_of_line():
     # some German and French pages are held out, so web candidates are chosen on them too
     held = own_langs(split="tune")
     assert held.count("de") >= 5 and held.count("fr") >= 3
+
+
+def test_held_out_own_pages_are_every_page_the_model_does_not_train_on():
+    # v4's recipe trains on the train split of the first 48 pages: every other page is held out
+    first, skip = OWN_CHOICES["v4"]
+    held, langs = heldout_own(first, skip)
+    trained = own_docs(split="train", first=first, skip=skip)
+    assert len(held) + len(trained) == len(own_docs())
+    assert not any(d in trained for d in held)
+    assert held[-1] == own_docs()[-1] and len(langs) == len(held)
+    assert own_docs(split="tune", first=first)[0] in held
+    # a model that reads every page holds out only the tune split
+    first, skip = OWN_CHOICES["all"]
+    held, _ = heldout_own(first, skip)
+    assert held == own_docs(split="tune")
