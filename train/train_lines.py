@@ -44,6 +44,13 @@ Usage::
     python -m train.train_lines --data ../shared/benchmarks --mode web
     python -m train.train_lines --data ../shared/benchmarks --mode web --cv
     python -m train.train_lines --data ../shared/benchmarks --score FILE.npz [--split test]
+    python -m train.train_lines --data ../shared/benchmarks --lolo --cv-hash-scales 1,0.5,0.25
+    python -m train.train_lines --hash-scale 0.25 --threshold-on heldout-own --out FILE.npz
+
+``--lolo`` (session 10) screens hash scales by how the news recipe transfers to a language
+whose own pages it did not train on (:func:`leave_language_out`); ``--threshold-on
+heldout-own`` chooses the web threshold on the tune sites and every own page the model did not
+train on, per language (:func:`choose_threshold_heldout`). Neither candidate they made shipped.
 """
 
 from __future__ import annotations
