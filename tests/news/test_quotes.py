@@ -1075,3 +1075,22 @@ def test_sentence_ends_skip_abbreviations_only():
         "Governor. Mr. X said. U.S. troops left. In the U.S. Army, said J. Doe. ",
         "Governor. Mr. X said. U.S. troops left. In the U.S. Army, said J. Doe. Sen. Ames. ",
     ]
+
+
+#: session 10: pronoun subject choice, read from PolNeAR train misses (stories rewritten with
+#: invented names); each case failed before its rule
+PRONOUN_CASES_S10 = [
+    pytest.param(
+        "It turns out that donor Luther Stan Gantt IV was behind the effort.\n\n"
+        "In the 2010 race in Wessex, Gantt supported Carl Brim.\n\n"
+        "Gantt claimed in an interview that he backs no one, and in addition to a meeting he "
+        'had with Brim, he also hosted Tom Ash.\n\n"I have not talked to any campaign," he said.',
+        "Luther Stan Gantt IV",
+        id="a_generational_suffix_ends_the_name_not_the_surname",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), PRONOUN_CASES_S10)
+def test_pronoun_subject_choice_s10(text: str, speaker: str) -> None:
+    assert find_quotes(text)[-1].speaker == speaker

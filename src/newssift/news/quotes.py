@@ -552,6 +552,18 @@ _HAS = re.compile(r"[ \u00a0](?:been|got|gotten|not|never|also|always|now|still|
 
 
 #: words that open a sentence before a name ("Neither Donald J. Trump nor …")
+#: generational suffixes after a surname
+_SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
+
+
+def _surname(words: list[str]) -> str:
+    """The word a full name is used alone by: its last, before a generational suffix
+    ("Luther Stan Pate IV" → "Pate")."""
+    if len(words) > 2 and words[-1] in _SUFFIXES:
+        return words[-2]
+    return words[-1]
+
+
 _LEADS = _words("neither either nor outside inside said says added like unlike without "
                 "within despite")
 
@@ -671,10 +683,11 @@ class _People:
         full = self.full
         for _s, e, words, titles, _p in seqs:
             g = gender_of(words[0])
-            if not (g or titles or words[-1] in alone or _cue_after(text, e)):
+            last = _surname(words)
+            if not (g or titles or last in alone or _cue_after(text, e)):
                 continue
             name = " ".join(words)
-            full.setdefault(words[-1], name)
+            full.setdefault(last, name)
             if g:
                 full.setdefault(words[0], name)
             g = g or _title_gender(titles)
@@ -735,9 +748,10 @@ class _People:
                 found.append((s, name, titled, poss))
         for s, e, words, titles, poss in seqs:
             name = " ".join(words)
-            if full.get(words[-1]) not in (None, name) and gender_of(words[0]) is None:
+            last = _surname(words)
+            if full.get(last) not in (None, name) and gender_of(words[0]) is None:
                 continue  # (a given name keeps its own: "Bill Clinton" beside "Hillary")
-            if words[-1] not in full and not _cue_after(text, e):
+            if last not in full and not _cue_after(text, e):
                 continue
             found.append((s, name, bool(titles), poss))
         found.sort()
