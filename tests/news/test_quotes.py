@@ -1088,6 +1088,34 @@ PRONOUN_CASES_S10 = [
         "Luther Stan Gantt IV",
         id="a_generational_suffix_ends_the_name_not_the_surname",
     ),
+    pytest.param(
+        "The speech was no different, Ann Wexley said, from George H.W. Bosh calling the "
+        'policies voodoo.\n\n"It really looked like heartbreak," she said.',
+        "Ann Wexley",
+        id="initials_run_together_stay_in_the_name",
+    ),
+    pytest.param(
+        "Anticipating blowback, Terry McAdoo remarked that he had consulted the attorney "
+        "general and scholar A.E. Dick Hollis, both of whom advised him.\n\n"
+        '"I want to be crystal clear," he said.',
+        "Terry McAdoo",
+        id="initials_before_a_name_end_no_sentence",
+    ),
+    pytest.param(
+        "Chris Christie spoke first. The rally was loud.\n\n"
+        "To political science professor Brigid Harlow, Christie’s look seemed sad.\n\n"
+        '"It really looked like heartbreak," she said.',
+        "Brigid Harlow",
+        id="a_name_after_a_lower_case_role_is_a_person",
+    ),
+    pytest.param(
+        "Chris Christie, the brusque governor of Wessex, spoke on Sunday about the race, the "
+        "debates, the polls and the delegates he hopes to win in the spring.\n\n"
+        "Six newspapers said he was unfit to stay governor of New Wessex.\n\n"
+        '"I believe he is the best person to beat her," the governor said.',
+        "Chris Christie",
+        id="a_role_resolves_to_a_person_not_a_place_beside_it",
+    ),
 ]
 
 

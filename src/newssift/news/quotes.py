@@ -202,7 +202,8 @@ _ROLE_HEADS = _words(
     président présidente portavoz ministro ministra presidente"""
 )
 #: a capitalised word of a name: "Ted", "Sen.", "J.", "U.S." — a full stop ends a longer word
-_CAPWORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z]\.(?:[A-Z]\.)+|[A-ZÀ-ÖØ-Þ][\w’'\-]*\w)"
+#: (initials run together first: "H.W." is one word, not "H." then a stop)
+_CAPWORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.|[A-ZÀ-ÖØ-Þ][\w’'\-]*\w)"
 _NP_LINKS = _words("of for de des du del della aux der")
 _FOREIGN_STOP = _words("nach am im vor bei auf zu mit gegenüber en à au après lors pendant "
                        "el tras durante ante ce ayer hoy heute gestern mardi lundi")
@@ -681,10 +682,11 @@ class _People:
     def _index(self, text: str, seqs: list, singles: list, alone: set[str]) -> None:
         """Full names, genders and the person mentions, from the capitalised sequences."""
         full = self.full
-        for _s, e, words, titles, _p in seqs:
+        for s, e, words, titles, _p in seqs:
             g = gender_of(words[0])
             last = _surname(words)
-            if not (g or titles or last in alone or _cue_after(text, e)):
+            if not (g or titles or last in alone or _cue_after(text, e)
+                    or _role_before(text, s)):
                 continue
             name = " ".join(words)
             full.setdefault(last, name)
@@ -895,6 +897,16 @@ def _cue_after(text: str, e: int) -> bool:
     return bool(w) and w[0].strip(",.") in _CUES
 
 
+def _role_before(text: str, s: int) -> bool:
+    """A role or a title in lower case right before a name: "professor Brigid Harrison",
+    "delegate John Archer"."""
+    if text[s - 1:s] != " " or not text[s - 2:s - 1].islower():
+        return False
+    before = text[max(0, s - 16):s - 1]
+    w = before[before.rfind(" ") + 1:]
+    return w in _ROLE_HEADS or w in _LAY_ROLES or w in _TITLES
+
+
 def _opens_sentence(text: str, s: int) -> bool:
     """Whether the word at ``s`` opens a sentence or a paragraph."""
     before = text[max(0, s - 4): s].rstrip(" \u00a0\t\"“”'‘’")
@@ -1000,7 +1012,7 @@ _ROLE_APPOS = re.compile(r", ([a-z]+)\b")
 #: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
 #: with a character class so the regex engine skips straight to capitals
 _PERSON_SEQ = re.compile(
-    r"([A-ZÀ-ÖØ-Þ](?<![\w’'.\-][A-ZÀ-ÖØ-Þ])(?:[a-z]{0,2}\.|\.(?:[A-Z]\.)+|[\w’'\-]*\w)"
+    r"([A-ZÀ-ÖØ-Þ](?<![\w’'.\-][A-ZÀ-ÖØ-Þ])(?:\.(?:[A-Z]\.)+|[a-z]{0,2}\.|[\w’'\-]*\w)"
     r"(?:[ \t\u00a0]+" + _CAPWORD + r"){0,4})"
 )
 _OPENING_WORDS = _words(
@@ -1312,16 +1324,20 @@ class _Resolver:
             return None
         lo = max(0, pos - 2000)
         window = self.text[lo:pos]
-        best = None
+        best, found = None, 1
         abbrev = _ROLE_ABBREV.get(head)
         pat = re.escape(head) + r"\b" + (f"|{re.escape(abbrev)}" if abbrev else "")
         for m in re.finditer(pat, window.lower()):
             near = self.text[max(0, lo + m.start() - 60): lo + m.end() + 60]
-            cands = [n for n in re.findall(
+            cands = [self.people.full_name(" ".join(_strip_name(n.split()))) for n in re.findall(
                 r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}", near)
                 if not _non_person(n.split())]
-            if cands:
-                best = self.people.full_name(" ".join(_strip_name(cands[-1].split())))
+            # a given name first, then a person the index knows: "Chris Christie, … governor
+            # of New Jersey"; no place or body ("New Jersey", "Silicon Valley")
+            rank, person = max(((2 if gender_of(n.split()[0]) else 1 if self._person(n) else 0,
+                                 k) for k, n in enumerate(cands)), default=(0, -1))
+            if rank >= found:
+                best, found = cands[person] if rank else best, rank
         return best
 
 
