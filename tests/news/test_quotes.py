@@ -1116,6 +1116,48 @@ PRONOUN_CASES_S10 = [
         "Chris Christie",
         id="a_role_resolves_to_a_person_not_a_place_beside_it",
     ),
+    pytest.param(
+        "The lobbying firm advised the group on the law.\n\n"
+        "The firm's CEO, Kimberley Frott, said the two firms had agreed.\n\n"
+        '"We would have gladly registered," she said in a statement.',
+        "Kimberley Frott",
+        id="a_name_in_apposition_before_a_cue_is_a_person",
+    ),
+    pytest.param(
+        "Tad Devo said the senator wants changes. On CNN Tuesday, his wife, Jane, called for an "
+        'open primary.\n\n"Shutting people out is not smart," she said.',
+        "Jane",
+        id="a_given_name_in_apposition_to_a_kinship_noun",
+    ),
+    pytest.param(
+        "Lachlan Mordon said the company would change.\n\nThe couple started a foundation for "
+        "the ''sustainable use of resources.'' James Mordon has spearheaded a plan to make the "
+        "company ''carbon neutral.''\n\nIn an essay in December, he wrote, ''Entrenched "
+        "interests spin the fiction.''",
+        "James Mordon",
+        id="a_name_after_a_closing_double_apostrophe_opens_a_sentence",
+    ),
+    pytest.param(
+        "Ari Flesch, a former aide, said the party had changed.\n\n"
+        "At a June event in Wessex, Ohio, 62-year-old Brenda Jonson also railed against the "
+        'plan.\n\n"They should speak English in public," she said.',
+        "Brenda Jonson",
+        id="an_age_before_a_name_keeps_it_the_subject",
+    ),
+    pytest.param(
+        "Admiral Harry Harlan spoke in Hawaii.\n\n''His views are unkind,'' Xinhua, the "
+        "official Chinese news agency, wrote. ''It is impossible to ignore his blood.''\n\n"
+        "The comments had two goals. Second, they seemed intended to tarnish him. ''When I am "
+        "described as a foreign admiral, it's not true,'' he said.",
+        "Harry Harlan",
+        id="a_name_in_apposition_to_a_news_agency_is_no_he",
+    ),
+    pytest.param(
+        'James Mordon spoke on Monday.\n\nHis wife, Kathryn, is a trustee of the fund.\n\n"We '
+        'will fight," he wrote.',
+        "James Mordon",
+        id="a_given_name_alone_keeps_its_gender",
+    ),
 ]
 
 

@@ -553,6 +553,13 @@ _HAS = re.compile(r"[ \u00a0](?:been|got|gotten|not|never|also|always|now|still|
 
 
 #: words that open a sentence before a name ("Neither Donald J. Trump nor …")
+#: an apposition of a determiner and up to five words: its last word is its head
+_BODY_APPOS = re.compile(r", (?:a|an|the) (?:[\w’'\-]+ ){0,4}?([a-z]+)[,.;]")
+#: heads of an apposition that make a name a body: "…, the official news agency,"
+_BODY_HEADS = frozenset(
+    "agency group company firm newspaper network channel station outlet organization "
+    "organisation association institute foundation party committee union coalition "
+    "publication magazine website site paper broadcaster daily weekly tabloid".split())
 #: generational suffixes after a surname
 _SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
 
@@ -686,7 +693,7 @@ class _People:
             g = gender_of(words[0])
             last = _surname(words)
             if not (g or titles or last in alone or _cue_after(text, e)
-                    or _role_before(text, s)):
+                    or _role_before(text, s) or _comma_cue(text, e)):
                 continue
             name = " ".join(words)
             full.setdefault(last, name)
@@ -695,6 +702,12 @@ class _People:
             g = g or _title_gender(titles)
             if g:
                 self.gender.setdefault(name, g)
+        # "Xinhua, the official Chinese news agency, wrote": a body by its apposition
+        for _s, e, w, _p, _t in singles:
+            if text.startswith(", ", e) and w not in full:
+                m = _BODY_APPOS.match(text, e)
+                if m is not None and m[1].lower() in _BODY_HEADS:
+                    self.bodies.add(w)
         # "Rubio supporter Scott Szlachta" beside "Marco Rubio": a person before a role
         self.bodies.difference_update(full)
         #: the bodies known before any pronoun asks (speakers are checked against these, so
@@ -722,7 +735,8 @@ class _People:
         lone = {w for s, e, w, _p, titled in singles
                 if w not in full and (titled or (text[e:e + 1] in (",", " ")
                                                  and _cue_after(text, e)
-                                                 and not _after_preposition(text, s)))}
+                                                 and not _after_preposition(text, s))
+                                      or _kin_appos(text, s, e))}
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
         # "Carson defied …") may be a person too; the pronouns after it must say so, since
         # "Apple unveiled …" opens sentences alike (see _fits)
@@ -738,6 +752,10 @@ class _People:
         self.bodies.update(w for s, _e, w, _p, _t in singles
                            if s in roled and w not in full and gender_of(w) is None)
         lone = {w for w in lone if w not in self.bodies and not self.place(w)} if lone else lone
+        for w in lone:  # a given name alone keeps its gender ("his wife, Kathryn,")
+            g = gender_of(w)
+            if g:
+                self.gender.setdefault(w, g)
         found = []  # (start, name, titled: the title's gender or a bool, possessive)
         for s, e, w, poss, titled in singles:
             if s in roled:
@@ -897,6 +915,24 @@ def _cue_after(text: str, e: int) -> bool:
     return bool(w) and w[0].strip(",.") in _CUES
 
 
+def _comma_cue(text: str, e: int) -> bool:
+    """A comma and a cue after a full name: "The firm's CEO, Kimberley Fritts, said …"
+    (asked of names of two words or more: "the state capital, Sacramento, said" is none)."""
+    role = _ROLE_APPOS.match(text, e)
+    return role is not None and role[1] in _CUES
+
+
+def _kin_appos(text: str, s: int, e: int) -> bool:
+    """A word alone in apposition to a role or a kinship noun: "his wife, Jane, called",
+    "Clinton's husband, Bill, hurled"."""
+    if text[e:e + 1] != "," or text[s - 2:s] != ", ":
+        return False
+    before = text[max(0, s - 16):s - 2]
+    w = before[before.rfind(" ") + 1:]
+    return (w in _LAY_ROLES or w in _ROLE_HEADS or w in _FEMALE_NOUNS
+            or w in _MALE_NOUNS)
+
+
 def _role_before(text: str, s: int) -> bool:
     """A role or a title in lower case right before a name: "professor Brigid Harrison",
     "delegate John Archer"."""
@@ -953,8 +989,12 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
     whether that clause is a subordinate one ("… that Donald Trump …")."""
     before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
     prev = before[before.rfind(" ") + 1:].lower()
+    if prev.endswith("-year-old") and prev[:1].isdigit():
+        # "Ohio, 62-year-old Brenda Johnson also railed": the clause as without the age
+        return _clause_subject(text, max(0, pos - 16) + before.rfind(" ") + 1, titled)
     sub = prev in _SUBORDINATORS
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
+            or before.endswith("''") or (before[-1] == "’" and before[-2:-1] in ".,?!")
             or (prev in _CUES and prev not in _OBJECT_CUES
                 and (prev not in _INVERTING or _inverted_cue(text, pos, prev)))
             or (titled and not prev.isalpha())):
