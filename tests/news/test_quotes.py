@@ -1158,6 +1158,27 @@ PRONOUN_CASES_S10 = [
         "James Mordon",
         id="a_given_name_alone_keeps_its_gender",
     ),
+    pytest.param(
+        "Bill Grant asked him how she would fight back.\n\n"
+        "And Clinton campaign Chairman John Podder, her husband's former chief of staff, "
+        'offered a slogan.\n\n"She will fight for the American people," he said.',
+        "John Podder",
+        id="a_campaign_role_before_a_name_opens_the_clause",
+    ),
+    pytest.param(
+        "Mr. Kasko looked for openings. When Mr. Trumble tried to defend his remarks calling "
+        'the government strong, Mr. Kasko forcefully differed.\n\n"I think the government '
+        'butchered those kids," he said.',
+        "Kasko",
+        id="a_subordinate_clause_opening_the_sentence_gives_way_to_the_main_subject",
+    ),
+    pytest.param(
+        "Arianna Gale said the group meets weekly.\n\nThough Ms. Olivo has spent most of her "
+        "life uptown, the influx of wealthier residents has led to more police, she said.\n\n"
+        "''Cops have taken over the neighborhood,'' she said.",
+        "Olivo",
+        id="an_opening_subordinate_clause_keeps_its_subject_where_no_person_is_the_main_one",
+    ),
 ]
 
 

@@ -719,7 +719,7 @@ class _People:
         # whether each mention opens a (subordinate) clause, and the genders the story's
         # pronouns give: read on the first pronoun only (most stories index people for
         # surnames alone)
-        self._clauses: list[tuple[bool, bool] | None] | None = None
+        self._clauses: list[tuple[bool, bool | str] | None] | None = None
         self._voted = False
 
     def _mentions(self) -> None:
@@ -779,7 +779,7 @@ class _People:
         self.names: list[str] = [f[1] for f in found]
         self._found = found
 
-    def _clause(self, i: int) -> tuple[bool, bool]:
+    def _clause(self, i: int) -> tuple[bool, bool | str]:
         """(salient, subordinate) of mention ``i``: a main clause's subject, not a
         possessive; or the subject of a subordinate clause ("… that Donald Trump …")."""
         if self._clauses is None:
@@ -876,7 +876,9 @@ class _People:
                             if not sub:
                                 return self.names[j], self.pos[j], True
                             first = j if first is None else first
-                    return self.names[first], self.pos[first], False
+                    # the subject of a clause opening the sentence ("Though Ms. Olivieri has
+                    # …, the influx … has led …") is its topic where no person is the main one
+                    return self.names[first], self.pos[first], self._clause(first)[1] == "lead"
                 if fallback is None:
                     fallback = (self.names[i], self.pos[i], False)
             i -= 1
@@ -982,35 +984,54 @@ _LAY_ROLES = _words("delegate voter resident student worker activist supporter m
 _SUBORDINATORS = _words("that whether if because although though since unless whom")
 
 
-def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
+def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]:
     """Whether a mention opens a clause: after punctuation, at the start, or after a clause
     opener ("and", "when", …) — not after a verb or a preposition — also behind a role that
     opens the clause ("Florida delegate John Archer", "Rubio spokesman Alex Conant"); and
-    whether that clause is a subordinate one ("… that Donald Trump …")."""
+    whether that clause is a subordinate one ("… that Donald Trump …"; "lead": one opening
+    the sentence, "When Mr. Trump tried …, Mr. Kasich differed")."""
     before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
     prev = before[before.rfind(" ") + 1:].lower()
     if prev.endswith("-year-old") and prev[:1].isdigit():
         # "Ohio, 62-year-old Brenda Johnson also railed": the clause as without the age
         return _clause_subject(text, max(0, pos - 16) + before.rfind(" ") + 1, titled)
-    sub = prev in _SUBORDINATORS
+    # "When Mr. Trump tried …, Mr. Kasich differed": a subordinate clause opening the
+    # sentence (not "… said when Trump …", read as the main clause's own); the mention may
+    # hold the subordinator ("When Mr. Trump")
+    first = text[pos:pos + 8].split(" ", 1)[0].lower()
+    lead = (prev in _LEADING_SUBS
+            and _opens_sentence(text, max(0, pos - 16) + before.rfind(" ") + 1)) or (
+        first in _LEADING_SUBS and _opens_sentence(text, pos))
+    sub: bool | str = "lead" if lead else prev in _SUBORDINATORS
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
             or before.endswith("''") or (before[-1] == "’" and before[-2:-1] in ".,?!")
             or (prev in _CUES and prev not in _OBJECT_CUES
                 and (prev not in _INVERTING or _inverted_cue(text, pos, prev)))
             or (titled and not prev.isalpha())):
         return True, sub
-    if prev not in _ROLE_HEADS and prev not in _LAY_ROLES:
-        return False, sub
+    if prev not in _ROLE_HEADS and prev not in _LAY_ROLES and not (
+            titled and (prev in _ROLE_MODIFIERS or prev in _NOT_PERSON)):
+        return False, sub  # (a title after "campaign": "Clinton campaign Chairman John …")
     lead = text[max(0, pos - 60): pos]
     cut = max(lead.rfind(c) for c in ".,;:\n\"”“—(")
     # "but their neighbor Benjamin Green": a clause opener and a possessive go first
     words = [w for w in lead[cut + 1:].split()
              if w.lower() not in _CLAUSE_OPENERS and w.lower() not in _POSSESSIVES]
     # "Democratic presidential candidate Bernie Sanders": title words in lower case too
+    # "Clinton campaign Chairman John Podesta", "the district GOP Chairman Chuck Williams":
+    # a body's noun in lower case too
     return cut >= 0 and 0 < len(words) <= 4 and all(
         w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES
-        or w.lower() in _TITLES for w in words
+        or w.lower() in _TITLES or w in _NOT_PERSON or w in _ROLE_MODIFIERS for w in words
     ), sub
+
+
+#: subordinators that, opening a sentence, put its first subject in a subordinate clause
+_LEADING_SUBS = _words("when while as after before since if although though because once "
+                       "until unless")
+#: lower-case words inside a role before a name: "the district GOP Chairman Chuck Williams"
+_ROLE_MODIFIERS = _words("district national local regional state county city former longtime "
+                         "top senior campaign")
 
 
 def _inverted_cue(text: str, pos: int, cue: str) -> bool:
