@@ -1179,6 +1179,15 @@ PRONOUN_CASES_S10 = [
         "Olivo",
         id="an_opening_subordinate_clause_keeps_its_subject_where_no_person_is_the_main_one",
     ),
+    pytest.param(
+        '"I think the people that I have are spectacular," Ben Carlson said on CNN. "I have no '
+        'plans."\n\nCarlson turned the story back on the Post, pointing out that the paper\'s '
+        "Robert Costo had reported in June that the Carlson campaign was coming apart. He "
+        "hoped, he said, that the paper would shy away from similar reporting now.\n\n"
+        "“Apparently not,“ he said. “A leopard doesn’t change its spots.”",
+        "Ben Carlson",
+        id="a_speaker_named_in_a_subordinate_clause_does_not_beat_the_main_subject",
+    ),
 ]
 
 

@@ -791,6 +791,17 @@ class _People:
             c = self._clauses[i] = (salient and not poss, sub)
         return c
 
+    def minor_at(self, pos: int) -> bool:
+        """Whether the person mention of a speaker phrase starting at ``pos`` ("the paper's
+        Robert Costa") is no main clause's subject (an object, a possessive, a subordinate
+        clause's subject); False where no mention starts within 40 characters."""
+        self._mentions()
+        i = bisect.bisect_left(self.pos, pos)
+        if i == len(self.pos) or self.pos[i] >= pos + 40:
+            return False
+        salient, sub = self._clause(i)
+        return not salient or bool(sub)
+
     def place(self, w: str) -> bool:
         """Whether the story writes a word as a place: after "in" or "from" ("in
         California,", "in Aurora, Colorado,"), in a list of three capitalised words or more
@@ -1309,6 +1320,12 @@ class _Resolver:
             if said is not None and hit is not None and hit[2] and " " not in said[0] and (
                     not self._person(said[0])):
                 said = None  # "Sacramento": a word alone that the index knows as no person
+            if (said is not None and hit is not None and hit[2] and said[1] > hit[1]
+                    and self.people.sent_start(said[1]) <= hit[1]
+                    and self.people.minor_at(said[1])):
+                # "Carson turned the story back …, pointing out that the paper's Robert Costa
+                # had reported …": a speaker inside the main subject's own sentence
+                said = None
             if said is not None and (hit is None or (said[1] >= hit[1] and not (
                     _description(said[0]) and s - hit[1] < 1500)) or (
                     not hit[2] and not _description(said[0]))):
