@@ -1188,6 +1188,15 @@ PRONOUN_CASES_S10 = [
         "Ben Carlson",
         id="a_speaker_named_in_a_subordinate_clause_does_not_beat_the_main_subject",
     ),
+    pytest.param(
+        "Republicans tied Mrs. Clinton to the administration.\n\n''The president has admitted "
+        "he does not have a strategy,'' Jeb Bosh, the former governor, told CNN. ''Hillary "
+        "Clinton last night said that it's not our fight.''\n\nHe added, ''It is our fight, "
+        "and without our leadership it won't happen.''\n\nAt an event in Ames on Sunday, Mrs. "
+        "Clinton tried to expand on her statement, saying that the country should lead.",
+        "Jeb Bosh",
+        id="a_closing_double_apostrophe_ends_a_sentence_and_a_quoted_subject_speaks_no_indirect",
+    ),
 ]
 
 

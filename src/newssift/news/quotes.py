@@ -307,7 +307,7 @@ class _Text:
         return min(end, self.para_end(pos))
 
 
-_SENT_END = re.compile(r"[.!?…][\"”’»]?\s+")
+_SENT_END = re.compile(r"[.!?…](?:''|[\"”’»])?\s+")
 
 
 _PARA_START = re.compile(r"\n\s*(?=\S)")  # the first character of the next non-blank line
@@ -2154,6 +2154,8 @@ def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
         np = _np_back(toks, i)
         if not np or (np[1] < i - 3 and all(t[0] != "," for t in toks[np[1]:i])):
             continue  # the subject stands by its cue, or before an apposition
+        if _in_quote(toks[np[0]][1], starts, spans):
+            continue  # a subject inside a direct quote ("''Hillary Clinton last night said …")
         c0 = i + 1
         # "told reporters", "told CNN", "said Tuesday"
         while c0 < n and c0 - i <= 3 and toks[c0][0].lower() not in _THAT and (
