@@ -1197,6 +1197,35 @@ PRONOUN_CASES_S10 = [
         "Jeb Bosh",
         id="a_closing_double_apostrophe_ends_a_sentence_and_a_quoted_subject_speaks_no_indirect",
     ),
+    pytest.param(
+        "\"We will unify because she is not a viable choice,\" said Ron Wiser, a co-chair of "
+        "the campaign.\n\nJust a few months ago, Wessex developer Mel Sembel expressed dismay "
+        "at the thought.\n\n\"I kept telling myself that won't happen,\" he told the Times.",
+        "Mel Sembel",
+        id="a_lay_role_before_a_name_keeps_it_the_subject",
+    ),
+    pytest.param(
+        "Joseph Murrow grew up in Ripley. He married last year, practices law, and counts "
+        "himself as a devout Catholic and Donald Trumble supporter. He recently wrote a "
+        "commentary.\n\n\"The politics are just so blatant,\" he said in an interview.",
+        "Joseph Murrow",
+        id="a_name_before_a_role_at_a_stop_is_no_mention",
+    ),
+    pytest.param(
+        "Debating Clinton is no easy task.\n\nClinton froze in place and let Rick Lazlo walk "
+        "over, he said later.\n\nClinton campaign Chairman John Podder offered a slogan when "
+        "I asked him how she would mount a defense.\n\n\"She will fight for the American "
+        "people,\" he said.",
+        "John Podder",
+        id="a_participle_opening_a_two_word_sequence_is_no_name",
+    ),
+    pytest.param(
+        "Marvin Roffer won't reveal the terms he reached.\n\nLike Makeff, the former "
+        "customer, Roffer doesn't want to tangle with the company anymore.\n\n\"I'm 76, and "
+        "I don't feel like going through that again,\" he said.",
+        "Marvin Roffer",
+        id="a_stripped_lead_word_moves_the_mention_start",
+    ),
 ]
 
 

@@ -642,6 +642,7 @@ class _People:
         words = seq.split()
         low = seq.lower().split()
         k = 0
+        start = m.start()
         # "NBC’s Chuck Todd", "Florida’s Rick Wilson": the name after the possessive
         if "s " in seq and ("’s " in seq or "'s " in seq):
             for i in range(len(words) - 2, -1, -1):
@@ -650,11 +651,13 @@ class _People:
                     break
         while k < len(low) and (low[k] in _TITLES or low[k] in _NOT_NAMES):
             k += 1
-        if k == 0 and len(words) > 2 and (low[0] in _LEADS or low[0] in _PREPOSITIONS or (
+        if k == 0 and len(words) > 1 and (low[0] in _LEADS or low[0] in _PREPOSITIONS or (
                 low[0].endswith("ing") and gender_of(words[0]) is None)):
             # "Neither Donald J. Trump nor …", "About Hillary Clinton, …", "Said Dorothy
-            # Poynter", "Debating Clinton …": a word opening the sentence, not the name's
+            # Poynter", "Debating Clinton …": a word opening the sentence, not the name's;
+            # the mention starts after it ("Like Makaeff, …, Roffman doesn't want")
             k = 1
+            start += len(seq) - len(seq.split(None, 1)[1])
         # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
         titles = [w for w in low[:k] if w in _TITLES] if k else []
         # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest", "Iowa
@@ -681,10 +684,10 @@ class _People:
             alone.add(words[0])
             # the title's gender, where it has one, stays with the mention: "Mrs. Clinton"
             # beside "Bill Clinton" is another person (True: a title of no gender)
-            singles.append((m.start(), m.end(), words[0], poss,
+            singles.append((start, m.end(), words[0], poss,
                             _title_gender(titles) or bool(titles)))
         else:
-            seqs.append((m.start(), m.end(), words, titles, poss))
+            seqs.append((start, m.end(), words, titles, poss))
 
     def _index(self, text: str, seqs: list, singles: list, alone: set[str]) -> None:
         """Full names, genders and the person mentions, from the capitalised sequences."""
@@ -991,7 +994,10 @@ _LAY_ROLES = _words("delegate voter resident student worker activist supporter m
                     "anchor reporter columnist correspondent owner partner scientist friend "
                     "neighbour neighbor witness teacher nurse doctor farmer officer user "
                     "consultant operative cousin wife husband son daughter brother sister "
-                    "mother father uncle aunt")
+                    "mother father uncle aunt developer entrepreneur donor fundraiser "
+                    "lobbyist historian investor lawmaker legislator billionaire mogul "
+                    "tycoon businessman businesswoman editor writer journalist commentator "
+                    "blogger novelist physician surgeon veteran pastor")
 _SUBORDINATORS = _words("that whether if because although though since unless whom")
 
 
@@ -1061,9 +1067,10 @@ _OBJECT_CUES = frozenset(f for lemma in ("tell", "ask", "call", "urge", "inform"
                                          "thank", "describe", "dub", "label", "lecture",
                                          "question", "answer", "threaten", "cite", "praise")
                          for f in _forms(lemma))
-#: a lower-case word, then a capitalised one, after a capitalised sequence: "Arizona governor
-#: Jan Brewer" (the word is read against the roles and titles)
-_ROLE_NEXT = re.compile(r" ([a-z]+) [A-Z]")
+#: a lower-case word, then a capitalised one or a stop, after a capitalised sequence:
+#: "Arizona governor Jan Brewer", "a devout Catholic and Donald Trump supporter." (the word is
+#: read against the roles and titles)
+_ROLE_NEXT = re.compile(r" ([a-z]+)(?: [A-Z]|[.,;:])")
 
 
 def _role_after(text: str, e: int) -> bool:
