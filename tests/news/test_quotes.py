@@ -1226,6 +1226,19 @@ PRONOUN_CASES_S10 = [
         "Marvin Roffer",
         id="a_stripped_lead_word_moves_the_mention_start",
     ),
+    pytest.param(
+        "The film shows Bob wanting to stay behind.\n\n\"That never happened,\" Bob said. "
+        "Eyebrows raised, he asked, \"I was going to stay behind by myself?\"",
+        "Bob",
+        id="a_plural_opening_a_sentence_is_no_he",
+    ),
+    pytest.param(
+        "I told Bernie Sanders about the story last month. Friends offered to vote for me "
+        "when I posted the story online.\n\n\"I have ruined your good reputation, huh?\" he "
+        "responded.",
+        "Bernie Sanders",
+        id="a_plural_opening_a_sentence_takes_no_gender_vote",
+    ),
 ]
 
 

@@ -847,6 +847,8 @@ class _People:
                 continue
             stop = min(self.pos[k + 1] if k + 1 < len(self.pos) else len(text), pos + 200)
             if name in self.weak:
+                if _plural_shape(name):
+                    continue  # "Analysts said …", "Friends offered …": no he or she
                 # a word alone is a person by a pronoun of its own sentence only ("Cruz
                 # admitted that his pick …", not "Apple unveiled it. … he said")
                 end = text.find(". ", pos, stop)
@@ -947,6 +949,11 @@ def _kin_appos(text: str, s: int, e: int) -> bool:
     w = before[before.rfind(" ") + 1:]
     return (w in _LAY_ROLES or w in _ROLE_HEADS or w in _FEMALE_NOUNS
             or w in _MALE_NOUNS)
+
+
+def _plural_shape(w: str) -> bool:
+    """A word shaped like an English plural: "Analysts", "Friends" (not "Ross", "Davis")."""
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "is", "us", "'s", "’s"))
 
 
 def _role_before(text: str, s: int) -> bool:
@@ -1283,7 +1290,12 @@ class _Resolver:
             return True
         if last.islower() and low.endswith("s") and not low.endswith("ss"):
             return True  # "Pentagon officials", "Podesta employees"
-        return " " not in name and self.people.place(name)
+        if " " in name:
+            return False
+        people = self.people
+        people._mentions()
+        # "Analysts", "Witnesses": a plural seen only opening sentences
+        return people.place(name) or (name in people.weak and _plural_shape(name))
 
     def resolve(self, s: int, e: int, quote: bool = True) -> _Speaker | None:
         """The speaker named by text[s:e]; ``quote``: of a direct quote, which only a person,
