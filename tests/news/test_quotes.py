@@ -1239,6 +1239,19 @@ PRONOUN_CASES_S10 = [
         "Bernie Sanders",
         id="a_plural_opening_a_sentence_takes_no_gender_vote",
     ),
+    pytest.param(
+        "Donald Trumble spoke on Monday.\n\nThe laborers roared with approval. Yet there in "
+        "the back was Garcio, the grocery store worker. He was not feeling it.\n\n\"This is "
+        "like a cheerleading contest,\" he said.",
+        "Garcio",
+        id="a_person_brought_in_by_a_copula_and_described_is_the_subject",
+    ),
+    pytest.param(
+        "Donald Trumble spoke. At center stage was his eldest daughter, Ivanka Trumble, who "
+        "spoke about her father.\n\n\"I have seen him fight for the people,\" she said.",
+        "Ivanka Trumble",
+        id="a_full_name_in_apposition_sharing_a_surname_is_its_own_person",
+    ),
 ]
 
 

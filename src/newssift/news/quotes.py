@@ -772,8 +772,11 @@ class _People:
         for s, e, words, titles, poss in seqs:
             name = " ".join(words)
             last = _surname(words)
-            if full.get(last) not in (None, name) and gender_of(words[0]) is None:
-                continue  # (a given name keeps its own: "Bill Clinton" beside "Hillary")
+            if (full.get(last) not in (None, name) and gender_of(words[0]) is None
+                    and not _cue_after(text, e)):
+                # (a given name keeps its own: "Bill Clinton" beside "Hillary"; so does a
+                # full name in apposition: "Trump's daughter, Ivanka Trump, who …")
+                continue
             if last not in full and not _cue_after(text, e):
                 continue
             found.append((s, name, bool(titles), poss))
@@ -1033,6 +1036,10 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str
                 and (prev not in _INVERTING or _inverted_cue(text, pos, prev)))
             or (titled and not prev.isalpha())):
         return True, sub
+    if prev in ("is", "was") and _NAME_APPOS.match(text, pos) is not None:
+        # "Yet there in the back was Garcia, the grocery store worker.": a person brought in
+        # by a copula and described is the one the story goes on with
+        return True, sub
     if prev not in _ROLE_HEADS and prev not in _LAY_ROLES and not (
             titled and (prev in _ROLE_MODIFIERS or prev in _NOT_PERSON)):
         return False, sub  # (a title after "campaign": "Clinton campaign Chairman John …")
@@ -1050,6 +1057,8 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str
     ), sub
 
 
+#: a name, then an apposition: "Garcia, the grocery store worker"
+_NAME_APPOS = re.compile(r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3},\s+(?:a|an|the)\b")
 #: subordinators that, opening a sentence, put its first subject in a subordinate clause
 _LEADING_SUBS = _words("when while as after before since if although though because once "
                        "until unless")
