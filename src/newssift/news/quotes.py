@@ -705,12 +705,6 @@ class _People:
             g = g or _title_gender(titles)
             if g:
                 self.gender.setdefault(name, g)
-        # "Xinhua, the official Chinese news agency, wrote": a body by its apposition
-        for _s, e, w, _p, _t in singles:
-            if text.startswith(", ", e) and w not in full:
-                m = _BODY_APPOS.match(text, e)
-                if m is not None and m[1].lower() in _BODY_HEADS:
-                    self.bodies.add(w)
         # "Rubio supporter Scott Szlachta" beside "Marco Rubio": a person before a role
         self.bodies.difference_update(full)
         #: the bodies known before any pronoun asks (speakers are checked against these, so
@@ -718,6 +712,7 @@ class _People:
         self.named_bodies = frozenset(self.bodies)
         self._text = text
         self._places: dict[str, bool] = {}
+        self._appos: dict[str, bool] = {}
         self._pending: tuple[list, list] | None = (seqs, singles)
         # whether each mention opens a (subordinate) clause, and the genders the story's
         # pronouns give: read on the first pronoun only (most stories index people for
@@ -754,7 +749,8 @@ class _People:
                  and _role_after(text, e)}
         self.bodies.update(w for s, _e, w, _p, _t in singles
                            if s in roled and w not in full and gender_of(w) is None)
-        lone = {w for w in lone if w not in self.bodies and not self.place(w)} if lone else lone
+        lone = {w for w in lone if w not in self.bodies and not self.place(w)
+                and not self.appos_body(w)} if lone else lone
         for w in lone:  # a given name alone keeps its gender ("his wife, Kathryn,")
             g = gender_of(w)
             if g:
@@ -807,6 +803,22 @@ class _People:
             return False
         salient, sub = self._clause(i)
         return not salient or bool(sub)
+
+    def appos_body(self, w: str) -> bool:
+        """Whether the story writes a word alone with a body's apposition: "Xinhua, the
+        official Chinese news agency, wrote" (each word looked up once, by fast search)."""
+        hit = self._appos.get(w)
+        if hit is None:
+            hit = False
+            text, key = self._text, w + ", "
+            i = text.find(key)
+            while i >= 0 and not hit:
+                m = _BODY_APPOS.match(text, i + len(w))
+                hit = m is not None and m[1] in _BODY_HEADS and (
+                    i == 0 or not text[i - 1].isalnum())
+                i = text.find(key, i + 1)
+            self._appos[w] = hit
+        return hit
 
     def place(self, w: str) -> bool:
         """Whether the story writes a word as a place: after "in" or "from" ("in
@@ -1253,7 +1265,8 @@ class _Resolver:
             return  # "an analysis", "a statement": no "he" or "she" will mean it
         if len(words) == 1 and sp.name[:1].isupper():
             people = self.people
-            if sp.name in people.named_bodies or people.place(sp.name):
+            if (sp.name in people.named_bodies or people.place(sp.name)
+                    or people.appos_body(sp.name)):
                 return  # "Colorado", "Iowa": a place the story names (see _People.place)
         g = None  # the people index gives it when a pronoun asks (see _last_spoken)
         if words:
