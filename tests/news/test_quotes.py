@@ -1252,6 +1252,12 @@ PRONOUN_CASES_S10 = [
         "Ivanka Trumble",
         id="a_full_name_in_apposition_sharing_a_surname_is_its_own_person",
     ),
+    pytest.param(
+        "The woman who started it identified herself as a 52-year-old resident named "
+        "Carolyn.\n\n\"He truly cares about the people,\" she said.",
+        "Carolyn",
+        id="a_word_after_named_is_a_person",
+    ),
 ]
 
 

@@ -734,7 +734,7 @@ class _People:
                 if w not in full and (titled or (text[e:e + 1] in (",", " ")
                                                  and _cue_after(text, e)
                                                  and not _after_preposition(text, s))
-                                      or _kin_appos(text, s, e))}
+                                      or _kin_appos(text, s, e) or _named(text, s))}
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
         # "Carson defied …") may be a person too; the pronouns after it must say so, since
         # "Apple unveiled …" opens sentences alike (see _fits)
@@ -966,6 +966,11 @@ def _kin_appos(text: str, s: int, e: int) -> bool:
             or w in _MALE_NOUNS)
 
 
+def _named(text: str, s: int) -> bool:
+    """A name after "named": "a 52-year-old resident named Caroline", "a worker named …"."""
+    return text[max(0, s - 6):s] == "named "
+
+
 def _plural_shape(w: str) -> bool:
     """A word shaped like an English plural: "Analysts", "Friends" (not "Ross", "Davis")."""
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "is", "us", "'s", "’s"))
@@ -978,7 +983,7 @@ def _role_before(text: str, s: int) -> bool:
         return False
     before = text[max(0, s - 16):s - 1]
     w = before[before.rfind(" ") + 1:]
-    return w in _ROLE_HEADS or w in _LAY_ROLES or w in _TITLES
+    return w in _ROLE_HEADS or w in _LAY_ROLES or w in _TITLES or w == "named"
 
 
 def _opens_sentence(text: str, s: int) -> bool:
