@@ -1258,6 +1258,29 @@ PRONOUN_CASES_S10 = [
         "Carolyn",
         id="a_word_after_named_is_a_person",
     ),
+    pytest.param(
+        "Jana Brodrick, who said Clanton attacked her in 1978, recounted the incident on "
+        "the radio. She has said the attack took place in the spring. She has gone public "
+        "again as Clanton has emerged to play a role in the campaign of his wife, Hilda "
+        "Clanton, as she pursues the nomination.\n\nOn Sunday, she disclosed for the first "
+        "time that Bill Clanton called her again.\n\n“He called the nursing home that I "
+        "owned,” she said.",
+        "Jana Brodrick",
+        id="a_he_or_she_subject_stands_for_the_person_it_was_read_to_mean",
+    ),
+    pytest.param(
+        "Donald Trumble spoke for an hour. “We are going to build a wall,” Trumble "
+        "added.\n\nSean Hanley asked Trumble how high the wall would be.\n\n“I think the "
+        "height could be 35 to 45 feet,” he told Hanley.",
+        "Donald Trumble",
+        id="a_pronoun_never_means_the_object_of_its_own_cue",
+    ),
+    pytest.param(
+        "Woman Reveals Stunning Thing Trumble Said About Her\n\nDonald Trumble spoke in "
+        "Iowa.\n\n“It was a great day,” Trumble said.",
+        "Donald Trumble",
+        id="a_title_case_headline_names_no_one",
+    ),
 ]
 
 

@@ -560,6 +560,14 @@ _BODY_HEADS = frozenset(
     "agency group company firm newspaper network channel station outlet organization "
     "organisation association institute foundation party committee union coalition "
     "publication magazine website site paper broadcaster daily weekly tabloid".split())
+_PRONOUN_CHAINS = True
+#: a cue and the name after it: "told Hannity", "asked Mr. Trump"
+_OBJECT_NAME = re.compile(r" ([a-z]+) (?:(?:Mr|Mrs|Ms|Dr)\. )?([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
+#: a pronoun mention not read yet
+_PRONOUN = "\x00pronoun"
+#: "he" ending a word (so "she" too; "the" is told apart by the character before)
+_HE = re.compile(r"[Hh]e\b")
+_CHAIN_LEAD = frozenset("\n\t(\u00a0")
 #: generational suffixes after a surname
 _SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
 
@@ -591,6 +599,11 @@ class _People:
 
     def __init__(self, text: str, spans: list[tuple[int, int]], sent_start=None) -> None:
         self.sent_start = sent_start or (lambda pos: pos)
+        #: how a pronoun mention is read (the resolver's rule: the index's subject or the
+        #: last speaker); by default the index's subject alone
+        self.refer = None
+        #: whether pronoun mentions are read (not before the named speakers are known)
+        self.chains = False
         self.full: dict[str, str] = {}  # surname (or given name) → full name
         self.gender: dict[str, str] = {}
         outside = []  # the stretches of text between quotes
@@ -600,6 +613,12 @@ class _People:
                 outside.append((prev, qs))
             prev = max(prev, qe)
         outside.append((prev, len(text)))
+        # a headline in title case ("Hillary Just Insulted The Benghazi Families") names no
+        # one by its capitals: its first line is left out of the index
+        nl = text.find("\n")
+        if nl > 0 and _title_case(text[:nl]):
+            outside = [(max(a, nl), b) for a, b in outside if b > nl]
+        self._outside = outside
         seqs = []  # (start, end, words, title words, possessive): two words or more
         singles = []  # (start, end, word, possessive): one capitalised word
         alone: set[str] = set()
@@ -777,9 +796,37 @@ class _People:
                 continue
             found.append((s, name, bool(titles), poss))
         found.sort()
+        #: the person mentions alone, for the gender votes
+        self._people_at = [(f[0], f[1]) for f in found]
+        # he and she as subjects, outside quotes: each stands for the person it was read
+        # to mean, in text order ("Juanita Broaddrick … She has said … On Sunday, she
+        # disclosed … ‘…,’ she said"); the name is filled when a lookback reaches it (see
+        # _refer), once the named speakers are known (``chains``)
+        if _PRONOUN_CHAINS:
+            n = len(found)
+            for a, b in self._outside:
+                for m in _HE.finditer(text, a, b):
+                    s = m.start()
+                    c = text[s - 1:s]
+                    g = "m"
+                    if c in ("s", "S"):
+                        s -= 1
+                        g = "f"
+                        c = text[s - 1:s]
+                    # only where a clause can open: after a stop, a comma, a quote mark or a
+                    # space after a word of "and", "but", … (see _clause_subject)
+                    if s == 0 or c in _CHAIN_LEAD or (c == " " and not text[s - 2:s - 1].isalnum()):
+                        found.append((s, _PRONOUN, g, False))
+                    elif c == " ":
+                        w = text[max(0, s - 9):s - 1].split()
+                        if w and w[-1].lower() in _CLAUSE_OPENERS:
+                            found.append((s, _PRONOUN, g, False))
+            if len(found) > n:
+                found.sort()
         self.pos: list[int] = [f[0] for f in found]
         self.names: list[str] = [f[1] for f in found]
         self._found = found
+        self._depth = 0  # pronoun mentions being read, one inside another
 
     def _clause(self, i: int) -> tuple[bool, bool | str]:
         """(salient, subordinate) of mention ``i``: a main clause's subject, not a
@@ -799,7 +846,7 @@ class _People:
         clause's subject); False where no mention starts within 40 characters."""
         self._mentions()
         i = bisect.bisect_left(self.pos, pos)
-        if i == len(self.pos) or self.pos[i] >= pos + 40:
+        if i == len(self.pos) or self.pos[i] >= pos + 40 or self._found[i][1] is _PRONOUN:
             return False
         salient, sub = self._clause(i)
         return not salient or bool(sub)
@@ -857,10 +904,11 @@ class _People:
     def _vote_gender(self, text: str) -> None:
         """Names without a gender take the one of the pronouns that follow their mentions."""
         votes: dict[str, list[int]] = {}
-        for k, (pos, name) in enumerate(zip(self.pos, self.names, strict=True)):
+        at = self._people_at
+        for k, (pos, name) in enumerate(at):
             if name in self.gender:
                 continue
-            stop = min(self.pos[k + 1] if k + 1 < len(self.pos) else len(text), pos + 200)
+            stop = min(at[k + 1][0] if k + 1 < len(at) else len(text), pos + 200)
             if name in self.weak:
                 if _plural_shape(name):
                     continue  # "Analysts said …", "Friends offered …": no he or she
@@ -885,7 +933,8 @@ class _People:
             return self.full.get(name, name)
         return name
 
-    def before(self, pos: int, gender: str | None) -> tuple[str, int, bool] | None:
+    def before(self, pos: int, gender: str | None,
+               not_: str | None = None) -> tuple[str, int, bool] | None:
         """The person a pronoun at ``pos`` most likely refers to: the nearest preceding
         sentence that mentions a person of a fitting gender as a clause's subject (not after a
         preposition, not as a possessive) gives its first such person; failing that, the
@@ -894,8 +943,9 @@ class _People:
         i = bisect.bisect_left(self.pos, pos) - 1
         fallback = None
         k = 0
+        pick = self._pick
         while i >= 0 and k < 15:
-            if self._fits(i, gender):
+            if self._fits(i, gender, not_):
                 if self._clause(i)[0]:
                     # the sentence's first fitting subject of a main clause, else its first
                     # fitting subject ("Asked whether … Donald Trump …, Ban demurred": Ban)
@@ -903,20 +953,58 @@ class _People:
                     first = None
                     for j in range(lo, i + 1):
                         salient, sub = self._clause(j)
-                        if salient and self._fits(j, gender):
+                        if salient and self._fits(j, gender, not_):
                             if not sub:
-                                return self.names[j], self.pos[j], True
-                            first = j if first is None else first
+                                name = pick(j, not_)
+                                if name is not None:
+                                    return name, self.pos[j], True
+                            elif first is None and pick(j, not_) is not None:
+                                first = j
                     # the subject of a clause opening the sentence ("Though Ms. Olivieri has
                     # …, the influx … has led …") is its topic where no person is the main one
-                    return self.names[first], self.pos[first], self._clause(first)[1] == "lead"
+                    if first is not None:
+                        return (pick(first, not_), self.pos[first],
+                                self._clause(first)[1] == "lead")
                 if fallback is None:
-                    fallback = (self.names[i], self.pos[i], False)
+                    name = pick(i, not_)
+                    if name is not None:
+                        fallback = (name, self.pos[i], False)
             i -= 1
             k += 1
         return fallback
 
-    def _fits(self, i: int, gender: str | None) -> bool:
+    def _pick(self, j: int, not_: str | None) -> str | None:
+        """The name mention ``j`` gives (a pronoun's: the person it was read to mean)."""
+        name = self.names[j]
+        if name is _PRONOUN:
+            name = self._refer(j)
+        return None if name == not_ else name
+
+    def _refer(self, j: int) -> str | None:
+        """The person pronoun mention ``j`` was read to mean (read on the first lookback
+        that reaches it: only a main clause's he or she; a chain deeper than 40 is cut)."""
+        name = self.names[j]
+        if name is not _PRONOUN:
+            return name
+        if self._depth >= 40:
+            return None
+        name = None
+        if self._clause(j) == (True, False):  # not "how he planned"
+            g = self._found[j][2]
+            self._depth += 1
+            hit = self.refer(self.pos[j], g) if self.refer else self.before(self.pos[j], g)
+            self._depth -= 1
+            name = hit[0] if hit is not None else None
+        self.names[j] = name
+        return name
+
+    def _fits(self, i: int, gender: str | None, not_: str | None = None) -> bool:
+        name = self.names[i]
+        if name is _PRONOUN:  # read when picked (see _pick): its own gender, a main clause
+            return self.chains and (gender in (None, "p") or self._found[i][2] == gender) and (
+                self._clause(i) == (True, False))
+        if name is None or (not_ is not None and name == not_):
+            return False  # a pronoun that was read to no one; the cue's object
         if gender in (None, "p"):
             return True
         titled = self._found[i][2]
@@ -969,6 +1057,16 @@ def _kin_appos(text: str, s: int, e: int) -> bool:
 def _named(text: str, s: int) -> bool:
     """A name after "named": "a 52-year-old resident named Caroline", "a worker named …"."""
     return text[max(0, s - 6):s] == "named "
+
+
+def _title_case(line: str) -> bool:
+    """A line whose words of four letters or more, four at least, are all capitalised: a
+    headline's style ("Hillary Just Insulted The Benghazi Families")."""
+    words = [w for w in line.split() if w[0].isalpha()]
+    long = [w for w in words if len(w) > 3]
+    # (a short sentence of names has a verb in lower case: "Ann Holt met Peter Marsh")
+    return len(long) >= 4 and all(w[0].isupper() or (len(w) < 5 and w in _NOT_NAMES)
+                                  for w in words)
 
 
 def _plural_shape(w: str) -> bool:
@@ -1247,12 +1345,22 @@ class _Resolver:
         self.spoken: list[tuple[int, str, str | None]] = []  # named speakers, for pronouns
         self._titled: dict[str, set[str | None]] | None = None  # surname → title genders
         self._bodies: dict[str, bool] = {}  # speaker → whether no he or she means it
+        self._chains = False
 
     @property
     def people(self) -> _People:
         if self._people is None:
             self._people = self._make_people()
+            self._people.refer = self._pronoun_hit
+            self._people.chains = self._chains
         return self._people
+
+    def read_chains(self) -> None:
+        """From now on a he or she subject stands for the person it was read to mean (the
+        named speakers of the indirect attributions are known)."""
+        self._chains = _PRONOUN_CHAINS
+        if self._people is not None:
+            self._people.chains = self._chains
 
     def note(self, sp: _Speaker) -> None:
         """Remember a speaker named at a cue ("a neighbour told …") for later pronouns."""
@@ -1282,7 +1390,8 @@ class _Resolver:
             g = _title_gender([self.text[sp.start:sp.start + 4].split(" ", 1)[0].lower()]) or g
         bisect.insort(self.spoken, (sp.start, sp.name, g))
 
-    def _last_spoken(self, pos: int, gender: str, named: bool = False) -> tuple[str, int] | None:
+    def _last_spoken(self, pos: int, gender: str, named: bool = False,
+                     not_: str | None = None) -> tuple[str, int] | None:
         """The last speaker before ``pos`` of a fitting gender (``named``: a name, not a
         description such as "the actress")."""
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
@@ -1291,7 +1400,7 @@ class _Resolver:
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
             if ((g or known.get(name)) in (None, gender) and not (named and _description(name))
-                    and (g or not self._no_person(name))):
+                    and (g or not self._no_person(name)) and name != not_):
                 return name, start
             i -= 1
         return None
@@ -1356,28 +1465,7 @@ class _Resolver:
         if low in _PRONOUN_GENDER:
             if _PRONOUN_GENDER[low] == "p":
                 return None
-            hit = self.people.before(s, _PRONOUN_GENDER[low])
-            said = self._last_spoken(s, _PRONOUN_GENDER[low])
-            if (said is not None and hit is not None and not hit[2] and said[1] > hit[1]
-                    and _description(said[0])):
-                # "Clinton" read off a subordinate clause or an object, then "the actress"
-                # spoke: the person named as a speaker before her
-                said = self._last_spoken(s, _PRONOUN_GENDER[low], named=True) or said
-            if said is not None and hit is not None and hit[2] and " " not in said[0] and (
-                    not self._person(said[0])):
-                said = None  # "Sacramento": a word alone that the index knows as no person
-            if (said is not None and hit is not None and hit[2] and said[1] > hit[1]
-                    and self.people.sent_start(said[1]) <= hit[1]
-                    and self.people.minor_at(said[1])):
-                # "Carson turned the story back …, pointing out that the paper's Robert Costa
-                # had reported …": a speaker inside the main subject's own sentence
-                said = None
-            if said is not None and (hit is None or (said[1] >= hit[1] and not (
-                    _description(said[0]) and s - hit[1] < 1500)) or (
-                    not hit[2] and not _description(said[0]))):
-                # a later named speaker wins; a later description ("the businessman
-                # replied") is most often the person named before it, who is kept
-                hit = said
+            hit = self._pronoun_hit(s, _PRONOUN_GENDER[low], self._object_after(e))
             if hit is None:
                 return None
             return _Speaker(hit[0], s, e, "pronoun")
@@ -1413,6 +1501,41 @@ class _Resolver:
             raw = " ".join(words[:head])
             e = s + len(raw) if self.text.startswith(raw, s) else e
         return _Speaker(raw, s, e, "explicit")
+
+    def _object_after(self, e: int) -> str | None:
+        """The person named as the object of a cue after a pronoun ("he told Hannity"),
+        whom the pronoun cannot mean."""
+        m = _OBJECT_NAME.match(self.text, e)
+        if m is None or m[1] not in _OBJECT_CUES:
+            return None
+        return self.people.full_name(m[2])
+
+    def _pronoun_hit(self, s: int, gender: str, not_: str | None = None) -> tuple | None:
+        """The person a he or she at ``s`` means: the people index's subject, or the last
+        speaker named before it (never ``not_``, the cue's object)."""
+        hit = self.people.before(s, gender, not_)
+        said = self._last_spoken(s, gender, not_=not_)
+        if (said is not None and hit is not None and not hit[2] and said[1] > hit[1]
+                and _description(said[0])):
+            # "Clinton" read off a subordinate clause or an object, then "the actress"
+            # spoke: the person named as a speaker before her
+            said = self._last_spoken(s, gender, named=True, not_=not_) or said
+        if said is not None and hit is not None and hit[2] and " " not in said[0] and (
+                not self._person(said[0])):
+            said = None  # "Sacramento": a word alone that the index knows as no person
+        if (said is not None and hit is not None and hit[2] and said[1] > hit[1]
+                and self.people.sent_start(said[1]) <= hit[1]
+                and self.people.minor_at(said[1])):
+            # "Carson turned the story back …, pointing out that the paper's Robert Costa
+            # had reported …": a speaker inside the main subject's own sentence
+            said = None
+        if said is not None and (hit is None or (said[1] >= hit[1] and not (
+                _description(said[0]) and s - hit[1] < 1500)) or (
+                not hit[2] and not _description(said[0]))):
+            # a later named speaker wins; a later description ("the businessman
+            # replied") is most often the person named before it, who is kept
+            hit = said
+        return hit
 
     def _body_before(self, s: int, e: int) -> _Speaker | None:
         """"it said": the body or the document last named as a subject in the two
@@ -1986,6 +2109,7 @@ def _find(text: str) -> tuple[list[Quote], list[Quote], _Text]:
     for q in indirect:
         if q.speaker and q.resolution in ("explicit", "role"):
             res.note(_Speaker(q.speaker, q.speaker_start, q.speaker_end, q.resolution))
+    res.read_chains()
     quotes: list[Quote] = []
     prev_end = 0
     for k, (s, e) in enumerate(spans):
