@@ -795,11 +795,19 @@ def output_hash(arts: list[Article], aeb: Path | None) -> dict[str, str]:
 
 
 def _stage_parse(rev: str):
-    """``parse_news`` built from all four news modules of git revision ``rev`` ("work": this
-    worktree's files), for comparing whole news stages."""
+    """``parse_news`` built from all four news modules and the agency table of git revision
+    ``rev`` ("work": this worktree's files), for comparing whole news stages."""
     names = ("credits", "dateline", "quotes", "parts")
     tag = rev.replace("-", "_").replace("~", "_").replace("^", "_")
     mods: dict = {}
+    # the agency scan of parts.parse_news (vocab/agencies.py) is the revision's own too
+    agencies = "src/newssift/vocab/agencies.py"
+    src = (ROOT / agencies).read_text(encoding="utf-8") if rev == "work" else subprocess.run(
+        ["git", "show", f"{rev}:{agencies}"], cwd=ROOT, check=True, capture_output=True,
+        text=True).stdout
+    mod = types.ModuleType(f"_stage_{tag}_agencies")
+    sys.modules[mod.__name__] = mod
+    exec(compile(src, f"{rev}:{agencies}", "exec"), mod.__dict__)
     for name in names:
         path = f"src/newssift/news/{name}.py"
         src = (ROOT / path).read_text(encoding="utf-8") if rev == "work" else subprocess.run(
@@ -808,6 +816,8 @@ def _stage_parse(rev: str):
         for other in names:
             src = src.replace(f"from newssift.news.{other} import",
                               f"from _stage_{tag}_{other} import")
+        src = src.replace("from newssift.vocab.agencies import",
+                          f"from _stage_{tag}_agencies import")
         mod = types.ModuleType(f"_stage_{tag}_{name}")
         sys.modules[mod.__name__] = mod
         exec(compile(src, f"{rev}:{path}", "exec"), mod.__dict__)

@@ -565,8 +565,9 @@ _PRONOUN_CHAINS = True
 _OBJECT_NAME = re.compile(r" ([a-z]+) (?:(?:Mr|Mrs|Ms|Dr)\. )?([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
 #: a pronoun mention not read yet
 _PRONOUN = "\x00pronoun"
-#: "he" ending a word (so "she" too; "the" is told apart by the character before)
-_HE = re.compile(r"[Hh]e\b")
+#: he and she as words, each pattern opening on a literal the scan skips to
+_HE_CAP = ((re.compile(r"He\b"), "m"), (re.compile(r"She\b"), "f"))
+_HE_LOW = ((re.compile(r" he\b"), "m"), (re.compile(r" she\b"), "f"))
 _CHAIN_LEAD = frozenset("\n\t(\u00a0")
 #: generational suffixes after a surname
 _SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
@@ -804,23 +805,27 @@ class _People:
         # _refer), once the named speakers are known (``chains``)
         if _PRONOUN_CHAINS:
             n = len(found)
+            add = found.append
             for a, b in self._outside:
-                for m in _HE.finditer(text, a, b):
-                    s = m.start()
-                    c = text[s - 1:s]
-                    g = "m"
-                    if c in ("s", "S"):
-                        s -= 1
-                        g = "f"
+                # "He", "She": by the capitals' literal search ("the" is never met); only
+                # where a clause can open: after a stop, a comma, a quote mark or a space
+                # after a word of "and", "but", … (see _clause_subject)
+                for pat, g in _HE_CAP:
+                    for m in pat.finditer(text, a, b):
+                        s = m.start()
                         c = text[s - 1:s]
-                    # only where a clause can open: after a stop, a comma, a quote mark or a
-                    # space after a word of "and", "but", … (see _clause_subject)
-                    if s == 0 or c in _CHAIN_LEAD or (c == " " and not text[s - 2:s - 1].isalnum()):
-                        found.append((s, _PRONOUN, g, False))
-                    elif c == " ":
-                        w = text[max(0, s - 9):s - 1].split()
-                        if w and w[-1].lower() in _CLAUSE_OPENERS:
-                            found.append((s, _PRONOUN, g, False))
+                        if s == 0 or c in _CHAIN_LEAD or (
+                                c == " " and not text[s - 2:s - 1].isalnum()):
+                            add((s, _PRONOUN, g, False))
+                for pat, g in _HE_LOW:  # " he", " she"
+                    for m in pat.finditer(text, a, b):
+                        s = m.start() + 1
+                        if not text[s - 2:s - 1].isalnum():
+                            add((s, _PRONOUN, g, False))
+                        else:
+                            w = text[max(0, s - 9):s - 1].split()
+                            if w and w[-1].lower() in _CLAUSE_OPENERS:
+                                add((s, _PRONOUN, g, False))
             if len(found) > n:
                 found.sort()
         self.pos: list[int] = [f[0] for f in found]
