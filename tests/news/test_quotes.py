@@ -1281,6 +1281,20 @@ PRONOUN_CASES_S10 = [
         "Donald Trumble",
         id="a_title_case_headline_names_no_one",
     ),
+    pytest.param(
+        "Ted Crews warned against a brokered convention. \"It would be a disaster,\" the "
+        "senator said.\n\nAs for Donald Trumble, he said he is not worried. \"I think I am "
+        "going to have the delegates,\" he said.",
+        "Donald Trumble",
+        id="as_for_a_name_makes_it_the_topic",
+    ),
+    pytest.param(
+        "There, the district chairman Chuck Willis declined to name the delegates. The "
+        "district saw 30 applicants, which he said were evenly split between Donald Trumble "
+        "and Ted Crews.\n\n\"Trumble has his share of support in our district,\" he said.",
+        "Chuck Willis",
+        id="names_joined_by_and_open_no_clause",
+    ),
 ]
 
 

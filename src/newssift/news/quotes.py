@@ -1150,6 +1150,10 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str
             and _opens_sentence(text, max(0, pos - 16) + before.rfind(" ") + 1)) or (
         first in _LEADING_SUBS and _opens_sentence(text, pos))
     sub: bool | str = "lead" if lead else prev in _SUBORDINATORS
+    if prev in ("and", "or") and _NAME_AND.search(before) is not None:
+        return False, sub  # "split between Trump and Cruz": names joined, no clause opened
+    if prev == "for" and _AS_FOR.search(before) is not None:
+        return True, sub  # "As for Trump, he said …": the topic the sentence goes on with
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
             or before.endswith("''") or (before[-1] == "’" and before[-2:-1] in ".,?!")
             or (prev in _CUES and prev not in _OBJECT_CUES
@@ -1177,6 +1181,10 @@ def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str
     ), sub
 
 
+#: a capitalised word, then "and"/"or" ending the text before a mention: "Trump and"
+_NAME_AND = re.compile(r"[A-Z][\w’'\-]*[a-z] (?:and|or)$")
+#: "As for" opening a clause before a mention
+_AS_FOR = re.compile(r"(?:^|[.,;:\n\"”] ?|^\s*)[Aa]s for$")
 #: a name, then an apposition: "Garcia, the grocery store worker"
 _NAME_APPOS = re.compile(r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3},\s+(?:a|an|the)\b")
 #: subordinators that, opening a sentence, put its first subject in a subordinate clause
