@@ -1295,6 +1295,12 @@ PRONOUN_CASES_S10 = [
         "Chuck Willis",
         id="names_joined_by_and_open_no_clause",
     ),
+    pytest.param(
+        "The justices sent the case back to the lower courts. ''The court expresses no view "
+        "on the merits'' of the case, the unsigned opinion said.",
+        "the unsigned opinion",
+        id="a_quote_inside_an_indirect_attribution_takes_its_speaker",
+    ),
 ]
 
 

@@ -2161,8 +2161,15 @@ def _continuations(ctx: _Text, quotes: list[Quote], indirect: list[Quote]) -> No
     for q in quotes:
         if q.speaker:
             by_para.setdefault(ctx.para(q.start), q)
+    starts = [q.start for q in indirect]
     for k, q in enumerate(quotes):
         if q.speaker is not None:
+            continue
+        # '"Boots on the ground" would be appropriate, Ben Carson said': the quote sits in
+        # the content of an indirect attribution, whose speaker says it
+        i = bisect.bisect_right(starts, q.start) - 1
+        if i >= 0 and indirect[i].speaker and q.end <= indirect[i].end + 2:
+            _carry(q, indirect[i])
             continue
         p = ctx.para(q.start)
         prev = quotes[k - 1] if k > 0 else None
