@@ -616,7 +616,7 @@ class _People:
         outside.append((prev, len(text)))
         # a headline in title case ("Hillary Just Insulted The Benghazi Families") names no
         # one by its capitals: its first line is left out of the index
-        nl = text.find("\n")
+        nl = text.find("\n", 0, 300)
         if nl > 0 and _title_case(text[:nl]):
             outside = [(max(a, nl), b) for a, b in outside if b > nl]
         self._outside = outside
@@ -754,7 +754,8 @@ class _People:
                 if w not in full and (titled or (text[e:e + 1] in (",", " ")
                                                  and _cue_after(text, e)
                                                  and not _after_preposition(text, s))
-                                      or _kin_appos(text, s, e) or _named(text, s))}
+                                      or _kin_appos(text, s, e)
+                                      or text[s - 6:s] == "named ")}  # "resident named …"
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
         # "Carson defied …") may be a person too; the pronouns after it must say so, since
         # "Apple unveiled …" opens sentences alike (see _fits)
@@ -806,26 +807,29 @@ class _People:
         if _PRONOUN_CHAINS:
             n = len(found)
             add = found.append
-            for a, b in self._outside:
-                # "He", "She": by the capitals' literal search ("the" is never met); only
-                # where a clause can open: after a stop, a comma, a quote mark or a space
-                # after a word of "and", "but", … (see _clause_subject)
-                for pat, g in _HE_CAP:
-                    for m in pat.finditer(text, a, b):
-                        s = m.start()
-                        c = text[s - 1:s]
-                        if s == 0 or c in _CHAIN_LEAD or (
-                                c == " " and not text[s - 2:s - 1].isalnum()):
-                            add((s, _PRONOUN, g, False))
-                for pat, g in _HE_LOW:  # " he", " she"
-                    for m in pat.finditer(text, a, b):
-                        s = m.start() + 1
-                        if not text[s - 2:s - 1].isalnum():
-                            add((s, _PRONOUN, g, False))
-                        else:
-                            w = text[max(0, s - 9):s - 1].split()
-                            if w and w[-1].lower() in _CLAUSE_OPENERS:
-                                add((s, _PRONOUN, g, False))
+            out = self._outside
+            lo = out[0][0] if out else len(text)
+            starts = [a for a, _b in out]
+            # "He", "She": by the capitals' literal search ("the" is never met); only where
+            # a clause can open: after a stop, a comma, a quote mark or a space after a
+            # word of "and", "but", … (see _clause_subject); never inside a quote
+            for pat, g in _HE_CAP:
+                for m in pat.finditer(text, lo):
+                    s = m.start()
+                    c = text[s - 1:s]
+                    if (s == 0 or c in _CHAIN_LEAD or (
+                            c == " " and not text[s - 2:s - 1].isalnum())) and _in_stretch(
+                                s, starts, out):
+                        add((s, _PRONOUN, g, False))
+            for pat, g in _HE_LOW:  # " he", " she"
+                for m in pat.finditer(text, lo):
+                    s = m.start() + 1
+                    if text[s - 2:s - 1].isalnum():
+                        w = text[max(0, s - 9):s - 1].split()
+                        if not (w and w[-1].lower() in _CLAUSE_OPENERS):
+                            continue
+                    if _in_stretch(s, starts, out):
+                        add((s, _PRONOUN, g, False))
             if len(found) > n:
                 found.sort()
         self.pos: list[int] = [f[0] for f in found]
@@ -1059,9 +1063,10 @@ def _kin_appos(text: str, s: int, e: int) -> bool:
             or w in _MALE_NOUNS)
 
 
-def _named(text: str, s: int) -> bool:
-    """A name after "named": "a 52-year-old resident named Caroline", "a worker named …"."""
-    return text[max(0, s - 6):s] == "named "
+def _in_stretch(pos: int, starts: list[int], stretches: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of the stretches (sorted, apart) that open at ``starts``."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < stretches[i][1]
 
 
 def _title_case(line: str) -> bool:
