@@ -982,6 +982,12 @@ def markdown(res: dict, command: str) -> str:
         "base row is the session's start (04d2af3); the scoring is unchanged. From session 9 a "
         "direct quote's speaker must name a person, a body or a document ('currently airing', "
         "'The timing' are dropped): a dropped speaker scores as a wrong one.",
+        "- Session 10 developed its rules on PolNeAR train misses only (read in context); the "
+        "rules were frozen before dev was run once (summary lines only; no dev quote was "
+        "read). The base row is the session's start (3d3f95d); the scoring is unchanged. The "
+        "speed table here measures the quotes module alone (the base revision's module in "
+        "this stage); session 10 also made the agency scan of the stage about 2x faster, "
+        "which only the --chain measure (whole stage of each revision) counts: see the notes.",
         "- Speed is CPU time of this process (the shared machine's wall time swung by half "
         "between runs), on the same texts for both (AEB truth bodies and the first 200 PolNeAR "
         "texts). Speaker-right rates count the quotes each revision found, so rows that find "
