@@ -202,7 +202,8 @@ _ROLE_HEADS = _words(
     président présidente portavoz ministro ministra presidente"""
 )
 #: a capitalised word of a name: "Ted", "Sen.", "J.", "U.S." — a full stop ends a longer word
-_CAPWORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z]\.(?:[A-Z]\.)+|[A-ZÀ-ÖØ-Þ][\w’'\-]*\w)"
+#: (initials run together first: "H.W." is one word, not "H." then a stop)
+_CAPWORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.|[A-ZÀ-ÖØ-Þ][\w’'\-]*\w)"
 _NP_LINKS = _words("of for de des du del della aux der")
 _FOREIGN_STOP = _words("nach am im vor bei auf zu mit gegenüber en à au après lors pendant "
                        "el tras durante ante ce ayer hoy heute gestern mardi lundi")
@@ -306,7 +307,7 @@ class _Text:
         return min(end, self.para_end(pos))
 
 
-_SENT_END = re.compile(r"[.!?…][\"”’»]?\s+")
+_SENT_END = re.compile(r"[.!?…](?:''|[\"”’»])?\s+")
 
 
 _PARA_START = re.compile(r"\n\s*(?=\S)")  # the first character of the next non-blank line
@@ -552,6 +553,34 @@ _HAS = re.compile(r"[ \u00a0](?:been|got|gotten|not|never|also|always|now|still|
 
 
 #: words that open a sentence before a name ("Neither Donald J. Trump nor …")
+#: an apposition of a determiner and up to five words: its last word is its head
+_BODY_APPOS = re.compile(r", (?:a|an|the) (?:[\w’'\-]+ ){0,4}?([a-z]+)[,.;]")
+#: heads of an apposition that make a name a body: "…, the official news agency,"
+_BODY_HEADS = frozenset(
+    "agency group company firm newspaper network channel station outlet organization "
+    "organisation association institute foundation party committee union coalition "
+    "publication magazine website site paper broadcaster daily weekly tabloid".split())
+_PRONOUN_CHAINS = True
+#: a cue and the name after it: "told Hannity", "asked Mr. Trump"
+_OBJECT_NAME = re.compile(r" ([a-z]+) (?:(?:Mr|Mrs|Ms|Dr)\. )?([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
+#: a pronoun mention not read yet
+_PRONOUN = "\x00pronoun"
+#: he and she as words, each pattern opening on a literal the scan skips to
+_HE_CAP = ((re.compile(r"He\b"), "m"), (re.compile(r"She\b"), "f"))
+_HE_LOW = ((re.compile(r" he\b"), "m"), (re.compile(r" she\b"), "f"))
+_CHAIN_LEAD = frozenset("\n\t(\u00a0")
+#: generational suffixes after a surname
+_SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
+
+
+def _surname(words: list[str]) -> str:
+    """The word a full name is used alone by: its last, before a generational suffix
+    ("Luther Stan Pate IV" → "Pate")."""
+    if len(words) > 2 and words[-1] in _SUFFIXES:
+        return words[-2]
+    return words[-1]
+
+
 _LEADS = _words("neither either nor outside inside said says added like unlike without "
                 "within despite")
 
@@ -571,6 +600,11 @@ class _People:
 
     def __init__(self, text: str, spans: list[tuple[int, int]], sent_start=None) -> None:
         self.sent_start = sent_start or (lambda pos: pos)
+        #: how a pronoun mention is read (the resolver's rule: the index's subject or the
+        #: last speaker); by default the index's subject alone
+        self.refer = None
+        #: whether pronoun mentions are read (not before the named speakers are known)
+        self.chains = False
         self.full: dict[str, str] = {}  # surname (or given name) → full name
         self.gender: dict[str, str] = {}
         outside = []  # the stretches of text between quotes
@@ -580,6 +614,12 @@ class _People:
                 outside.append((prev, qs))
             prev = max(prev, qe)
         outside.append((prev, len(text)))
+        # a headline in title case ("Hillary Just Insulted The Benghazi Families") names no
+        # one by its capitals: its first line is left out of the index
+        nl = text.find("\n", 0, 300)
+        if nl > 0 and _title_case(text[:nl]):
+            outside = [(max(a, nl), b) for a, b in outside if b > nl]
+        self._outside = outside
         seqs = []  # (start, end, words, title words, possessive): two words or more
         singles = []  # (start, end, word, possessive): one capitalised word
         alone: set[str] = set()
@@ -622,6 +662,7 @@ class _People:
         words = seq.split()
         low = seq.lower().split()
         k = 0
+        start = m.start()
         # "NBC’s Chuck Todd", "Florida’s Rick Wilson": the name after the possessive
         if "s " in seq and ("’s " in seq or "'s " in seq):
             for i in range(len(words) - 2, -1, -1):
@@ -630,11 +671,13 @@ class _People:
                     break
         while k < len(low) and (low[k] in _TITLES or low[k] in _NOT_NAMES):
             k += 1
-        if k == 0 and len(words) > 2 and (low[0] in _LEADS or low[0] in _PREPOSITIONS or (
+        if k == 0 and len(words) > 1 and (low[0] in _LEADS or low[0] in _PREPOSITIONS or (
                 low[0].endswith("ing") and gender_of(words[0]) is None)):
             # "Neither Donald J. Trump nor …", "About Hillary Clinton, …", "Said Dorothy
-            # Poynter", "Debating Clinton …": a word opening the sentence, not the name's
+            # Poynter", "Debating Clinton …": a word opening the sentence, not the name's;
+            # the mention starts after it ("Like Makaeff, …, Roffman doesn't want")
             k = 1
+            start += len(seq) - len(seq.split(None, 1)[1])
         # "Not Yet", "In Concord": a word of _NOT_NAMES before a name is no title
         titles = [w for w in low[:k] if w in _TITLES] if k else []
         # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest", "Iowa
@@ -661,20 +704,22 @@ class _People:
             alone.add(words[0])
             # the title's gender, where it has one, stays with the mention: "Mrs. Clinton"
             # beside "Bill Clinton" is another person (True: a title of no gender)
-            singles.append((m.start(), m.end(), words[0], poss,
+            singles.append((start, m.end(), words[0], poss,
                             _title_gender(titles) or bool(titles)))
         else:
-            seqs.append((m.start(), m.end(), words, titles, poss))
+            seqs.append((start, m.end(), words, titles, poss))
 
     def _index(self, text: str, seqs: list, singles: list, alone: set[str]) -> None:
         """Full names, genders and the person mentions, from the capitalised sequences."""
         full = self.full
-        for _s, e, words, titles, _p in seqs:
+        for s, e, words, titles, _p in seqs:
             g = gender_of(words[0])
-            if not (g or titles or words[-1] in alone or _cue_after(text, e)):
+            last = _surname(words)
+            if not (g or titles or last in alone or _cue_after(text, e)
+                    or _role_before(text, s) or _comma_cue(text, e)):
                 continue
             name = " ".join(words)
-            full.setdefault(words[-1], name)
+            full.setdefault(last, name)
             if g:
                 full.setdefault(words[0], name)
             g = g or _title_gender(titles)
@@ -687,11 +732,12 @@ class _People:
         self.named_bodies = frozenset(self.bodies)
         self._text = text
         self._places: dict[str, bool] = {}
+        self._appos: dict[str, bool] = {}
         self._pending: tuple[list, list] | None = (seqs, singles)
         # whether each mention opens a (subordinate) clause, and the genders the story's
         # pronouns give: read on the first pronoun only (most stories index people for
         # surnames alone)
-        self._clauses: list[tuple[bool, bool] | None] | None = None
+        self._clauses: list[tuple[bool, bool | str] | None] | None = None
         self._voted = False
 
     def _mentions(self) -> None:
@@ -707,7 +753,9 @@ class _People:
         lone = {w for s, e, w, _p, titled in singles
                 if w not in full and (titled or (text[e:e + 1] in (",", " ")
                                                  and _cue_after(text, e)
-                                                 and not _after_preposition(text, s)))}
+                                                 and not _after_preposition(text, s))
+                                      or _kin_appos(text, s, e)
+                                      or text[s - 6:s] == "named ")}  # "resident named …"
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
         # "Carson defied …") may be a person too; the pronouns after it must say so, since
         # "Apple unveiled …" opens sentences alike (see _fits)
@@ -722,7 +770,12 @@ class _People:
                  and _role_after(text, e)}
         self.bodies.update(w for s, _e, w, _p, _t in singles
                            if s in roled and w not in full and gender_of(w) is None)
-        lone = {w for w in lone if w not in self.bodies and not self.place(w)} if lone else lone
+        lone = {w for w in lone if w not in self.bodies and not self.place(w)
+                and not self.appos_body(w)} if lone else lone
+        for w in lone:  # a given name alone keeps its gender ("his wife, Kathryn,")
+            g = gender_of(w)
+            if g:
+                self.gender.setdefault(w, g)
         found = []  # (start, name, titled: the title's gender or a bool, possessive)
         for s, e, w, poss, titled in singles:
             if s in roled:
@@ -735,17 +788,56 @@ class _People:
                 found.append((s, name, titled, poss))
         for s, e, words, titles, poss in seqs:
             name = " ".join(words)
-            if full.get(words[-1]) not in (None, name) and gender_of(words[0]) is None:
-                continue  # (a given name keeps its own: "Bill Clinton" beside "Hillary")
-            if words[-1] not in full and not _cue_after(text, e):
+            last = _surname(words)
+            if (full.get(last) not in (None, name) and gender_of(words[0]) is None
+                    and not _cue_after(text, e)):
+                # (a given name keeps its own: "Bill Clinton" beside "Hillary"; so does a
+                # full name in apposition: "Trump's daughter, Ivanka Trump, who …")
+                continue
+            if last not in full and not _cue_after(text, e):
                 continue
             found.append((s, name, bool(titles), poss))
         found.sort()
+        #: the person mentions alone, for the gender votes
+        self._people_at = [(f[0], f[1]) for f in found]
+        # he and she as subjects, outside quotes: each stands for the person it was read
+        # to mean, in text order ("Juanita Broaddrick … She has said … On Sunday, she
+        # disclosed … ‘…,’ she said"); the name is filled when a lookback reaches it (see
+        # _refer), once the named speakers are known (``chains``)
+        if _PRONOUN_CHAINS:
+            n = len(found)
+            add = found.append
+            out = self._outside
+            lo = out[0][0] if out else len(text)
+            starts = [a for a, _b in out]
+            # "He", "She": by the capitals' literal search ("the" is never met); only where
+            # a clause can open: after a stop, a comma, a quote mark or a space after a
+            # word of "and", "but", … (see _clause_subject); never inside a quote
+            for pat, g in _HE_CAP:
+                for m in pat.finditer(text, lo):
+                    s = m.start()
+                    c = text[s - 1:s]
+                    if (s == 0 or c in _CHAIN_LEAD or (
+                            c == " " and not text[s - 2:s - 1].isalnum())) and _in_stretch(
+                                s, starts, out):
+                        add((s, _PRONOUN, g, False))
+            for pat, g in _HE_LOW:  # " he", " she"
+                for m in pat.finditer(text, lo):
+                    s = m.start() + 1
+                    if text[s - 2:s - 1].isalnum():
+                        w = text[max(0, s - 9):s - 1].split()
+                        if not (w and w[-1].lower() in _CLAUSE_OPENERS):
+                            continue
+                    if _in_stretch(s, starts, out):
+                        add((s, _PRONOUN, g, False))
+            if len(found) > n:
+                found.sort()
         self.pos: list[int] = [f[0] for f in found]
         self.names: list[str] = [f[1] for f in found]
         self._found = found
+        self._depth = 0  # pronoun mentions being read, one inside another
 
-    def _clause(self, i: int) -> tuple[bool, bool]:
+    def _clause(self, i: int) -> tuple[bool, bool | str]:
         """(salient, subordinate) of mention ``i``: a main clause's subject, not a
         possessive; or the subject of a subordinate clause ("… that Donald Trump …")."""
         if self._clauses is None:
@@ -756,6 +848,33 @@ class _People:
             salient, sub = _clause_subject(self._text, s, titled)
             c = self._clauses[i] = (salient and not poss, sub)
         return c
+
+    def minor_at(self, pos: int) -> bool:
+        """Whether the person mention of a speaker phrase starting at ``pos`` ("the paper's
+        Robert Costa") is no main clause's subject (an object, a possessive, a subordinate
+        clause's subject); False where no mention starts within 40 characters."""
+        self._mentions()
+        i = bisect.bisect_left(self.pos, pos)
+        if i == len(self.pos) or self.pos[i] >= pos + 40 or self._found[i][1] is _PRONOUN:
+            return False
+        salient, sub = self._clause(i)
+        return not salient or bool(sub)
+
+    def appos_body(self, w: str) -> bool:
+        """Whether the story writes a word alone with a body's apposition: "Xinhua, the
+        official Chinese news agency, wrote" (each word looked up once, by fast search)."""
+        hit = self._appos.get(w)
+        if hit is None:
+            hit = False
+            text, key = self._text, w + ", "
+            i = text.find(key)
+            while i >= 0 and not hit:
+                m = _BODY_APPOS.match(text, i + len(w))
+                hit = m is not None and m[1] in _BODY_HEADS and (
+                    i == 0 or not text[i - 1].isalnum())
+                i = text.find(key, i + 1)
+            self._appos[w] = hit
+        return hit
 
     def place(self, w: str) -> bool:
         """Whether the story writes a word as a place: after "in" or "from" ("in
@@ -794,11 +913,14 @@ class _People:
     def _vote_gender(self, text: str) -> None:
         """Names without a gender take the one of the pronouns that follow their mentions."""
         votes: dict[str, list[int]] = {}
-        for k, (pos, name) in enumerate(zip(self.pos, self.names, strict=True)):
+        at = self._people_at
+        for k, (pos, name) in enumerate(at):
             if name in self.gender:
                 continue
-            stop = min(self.pos[k + 1] if k + 1 < len(self.pos) else len(text), pos + 200)
+            stop = min(at[k + 1][0] if k + 1 < len(at) else len(text), pos + 200)
             if name in self.weak:
+                if _plural_shape(name):
+                    continue  # "Analysts said …", "Friends offered …": no he or she
                 # a word alone is a person by a pronoun of its own sentence only ("Cruz
                 # admitted that his pick …", not "Apple unveiled it. … he said")
                 end = text.find(". ", pos, stop)
@@ -820,7 +942,8 @@ class _People:
             return self.full.get(name, name)
         return name
 
-    def before(self, pos: int, gender: str | None) -> tuple[str, int, bool] | None:
+    def before(self, pos: int, gender: str | None,
+               not_: str | None = None) -> tuple[str, int, bool] | None:
         """The person a pronoun at ``pos`` most likely refers to: the nearest preceding
         sentence that mentions a person of a fitting gender as a clause's subject (not after a
         preposition, not as a possessive) gives its first such person; failing that, the
@@ -829,8 +952,9 @@ class _People:
         i = bisect.bisect_left(self.pos, pos) - 1
         fallback = None
         k = 0
+        pick = self._pick
         while i >= 0 and k < 15:
-            if self._fits(i, gender):
+            if self._fits(i, gender, not_):
                 if self._clause(i)[0]:
                     # the sentence's first fitting subject of a main clause, else its first
                     # fitting subject ("Asked whether … Donald Trump …, Ban demurred": Ban)
@@ -838,18 +962,58 @@ class _People:
                     first = None
                     for j in range(lo, i + 1):
                         salient, sub = self._clause(j)
-                        if salient and self._fits(j, gender):
+                        if salient and self._fits(j, gender, not_):
                             if not sub:
-                                return self.names[j], self.pos[j], True
-                            first = j if first is None else first
-                    return self.names[first], self.pos[first], False
+                                name = pick(j, not_)
+                                if name is not None:
+                                    return name, self.pos[j], True
+                            elif first is None and pick(j, not_) is not None:
+                                first = j
+                    # the subject of a clause opening the sentence ("Though Ms. Olivieri has
+                    # …, the influx … has led …") is its topic where no person is the main one
+                    if first is not None:
+                        return (pick(first, not_), self.pos[first],
+                                self._clause(first)[1] == "lead")
                 if fallback is None:
-                    fallback = (self.names[i], self.pos[i], False)
+                    name = pick(i, not_)
+                    if name is not None:
+                        fallback = (name, self.pos[i], False)
             i -= 1
             k += 1
         return fallback
 
-    def _fits(self, i: int, gender: str | None) -> bool:
+    def _pick(self, j: int, not_: str | None) -> str | None:
+        """The name mention ``j`` gives (a pronoun's: the person it was read to mean)."""
+        name = self.names[j]
+        if name is _PRONOUN:
+            name = self._refer(j)
+        return None if name == not_ else name
+
+    def _refer(self, j: int) -> str | None:
+        """The person pronoun mention ``j`` was read to mean (read on the first lookback
+        that reaches it: only a main clause's he or she; a chain deeper than 40 is cut)."""
+        name = self.names[j]
+        if name is not _PRONOUN:
+            return name
+        if self._depth >= 40:
+            return None
+        name = None
+        if self._clause(j) == (True, False):  # not "how he planned"
+            g = self._found[j][2]
+            self._depth += 1
+            hit = self.refer(self.pos[j], g) if self.refer else self.before(self.pos[j], g)
+            self._depth -= 1
+            name = hit[0] if hit is not None else None
+        self.names[j] = name
+        return name
+
+    def _fits(self, i: int, gender: str | None, not_: str | None = None) -> bool:
+        name = self.names[i]
+        if name is _PRONOUN:  # read when picked (see _pick): its own gender, a main clause
+            return self.chains and (gender in (None, "p") or self._found[i][2] == gender) and (
+                self._clause(i) == (True, False))
+        if name is None or (not_ is not None and name == not_):
+            return False  # a pronoun that was read to no one; the cue's object
         if gender in (None, "p"):
             return True
         titled = self._found[i][2]
@@ -879,6 +1043,55 @@ def _cue_after(text: str, e: int) -> bool:
         return False
     w = text[e + 1: e + 16].split(None, 1)
     return bool(w) and w[0].strip(",.") in _CUES
+
+
+def _comma_cue(text: str, e: int) -> bool:
+    """A comma and a cue after a full name: "The firm's CEO, Kimberley Fritts, said …"
+    (asked of names of two words or more: "the state capital, Sacramento, said" is none)."""
+    role = _ROLE_APPOS.match(text, e)
+    return role is not None and role[1] in _CUES
+
+
+def _kin_appos(text: str, s: int, e: int) -> bool:
+    """A word alone in apposition to a role or a kinship noun: "his wife, Jane, called",
+    "Clinton's husband, Bill, hurled"."""
+    if text[e:e + 1] != "," or text[s - 2:s] != ", ":
+        return False
+    before = text[max(0, s - 16):s - 2]
+    w = before[before.rfind(" ") + 1:]
+    return (w in _LAY_ROLES or w in _ROLE_HEADS or w in _FEMALE_NOUNS
+            or w in _MALE_NOUNS)
+
+
+def _in_stretch(pos: int, starts: list[int], stretches: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of the stretches (sorted, apart) that open at ``starts``."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < stretches[i][1]
+
+
+def _title_case(line: str) -> bool:
+    """A line whose words of four letters or more, four at least, are all capitalised: a
+    headline's style ("Hillary Just Insulted The Benghazi Families")."""
+    words = [w for w in line.split() if w[0].isalpha()]
+    long = [w for w in words if len(w) > 3]
+    # (a short sentence of names has a verb in lower case: "Ann Holt met Peter Marsh")
+    return len(long) >= 4 and all(w[0].isupper() or (len(w) < 5 and w in _NOT_NAMES)
+                                  for w in words)
+
+
+def _plural_shape(w: str) -> bool:
+    """A word shaped like an English plural: "Analysts", "Friends" (not "Ross", "Davis")."""
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "is", "us", "'s", "’s"))
+
+
+def _role_before(text: str, s: int) -> bool:
+    """A role or a title in lower case right before a name: "professor Brigid Harrison",
+    "delegate John Archer"."""
+    if text[s - 1:s] != " " or not text[s - 2:s - 1].islower():
+        return False
+    before = text[max(0, s - 16):s - 1]
+    w = before[before.rfind(" ") + 1:]
+    return w in _ROLE_HEADS or w in _LAY_ROLES or w in _TITLES or w == "named"
 
 
 def _opens_sentence(text: str, s: int) -> bool:
@@ -916,35 +1129,75 @@ _LAY_ROLES = _words("delegate voter resident student worker activist supporter m
                     "anchor reporter columnist correspondent owner partner scientist friend "
                     "neighbour neighbor witness teacher nurse doctor farmer officer user "
                     "consultant operative cousin wife husband son daughter brother sister "
-                    "mother father uncle aunt")
+                    "mother father uncle aunt developer entrepreneur donor fundraiser "
+                    "lobbyist historian investor lawmaker legislator billionaire mogul "
+                    "tycoon businessman businesswoman editor writer journalist commentator "
+                    "blogger novelist physician surgeon veteran pastor")
 _SUBORDINATORS = _words("that whether if because although though since unless whom")
 
 
-def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool]:
+def _clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]:
     """Whether a mention opens a clause: after punctuation, at the start, or after a clause
     opener ("and", "when", …) — not after a verb or a preposition — also behind a role that
     opens the clause ("Florida delegate John Archer", "Rubio spokesman Alex Conant"); and
-    whether that clause is a subordinate one ("… that Donald Trump …")."""
+    whether that clause is a subordinate one ("… that Donald Trump …"; "lead": one opening
+    the sentence, "When Mr. Trump tried …, Mr. Kasich differed")."""
     before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
     prev = before[before.rfind(" ") + 1:].lower()
-    sub = prev in _SUBORDINATORS
+    if prev.endswith("-year-old") and prev[:1].isdigit():
+        # "Ohio, 62-year-old Brenda Johnson also railed": the clause as without the age
+        return _clause_subject(text, max(0, pos - 16) + before.rfind(" ") + 1, titled)
+    # "When Mr. Trump tried …, Mr. Kasich differed": a subordinate clause opening the
+    # sentence (not "… said when Trump …", read as the main clause's own); the mention may
+    # hold the subordinator ("When Mr. Trump")
+    first = text[pos:pos + 8].split(" ", 1)[0].lower()
+    lead = (prev in _LEADING_SUBS
+            and _opens_sentence(text, max(0, pos - 16) + before.rfind(" ") + 1)) or (
+        first in _LEADING_SUBS and _opens_sentence(text, pos))
+    sub: bool | str = "lead" if lead else prev in _SUBORDINATORS
+    if prev in ("and", "or") and _NAME_AND.search(before) is not None:
+        return False, sub  # "split between Trump and Cruz": names joined, no clause opened
+    if prev == "for" and _AS_FOR.search(before) is not None:
+        return True, sub  # "As for Trump, he said …": the topic the sentence goes on with
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in _CLAUSE_OPENERS
+            or before.endswith("''") or (before[-1] == "’" and before[-2:-1] in ".,?!")
             or (prev in _CUES and prev not in _OBJECT_CUES
                 and (prev not in _INVERTING or _inverted_cue(text, pos, prev)))
             or (titled and not prev.isalpha())):
         return True, sub
-    if prev not in _ROLE_HEADS and prev not in _LAY_ROLES:
-        return False, sub
+    if prev in ("is", "was") and _NAME_APPOS.match(text, pos) is not None:
+        # "Yet there in the back was Garcia, the grocery store worker.": a person brought in
+        # by a copula and described is the one the story goes on with
+        return True, sub
+    if prev not in _ROLE_HEADS and prev not in _LAY_ROLES and not (
+            titled and (prev in _ROLE_MODIFIERS or prev in _NOT_PERSON)):
+        return False, sub  # (a title after "campaign": "Clinton campaign Chairman John …")
     lead = text[max(0, pos - 60): pos]
     cut = max(lead.rfind(c) for c in ".,;:\n\"”“—(")
     # "but their neighbor Benjamin Green": a clause opener and a possessive go first
     words = [w for w in lead[cut + 1:].split()
              if w.lower() not in _CLAUSE_OPENERS and w.lower() not in _POSSESSIVES]
     # "Democratic presidential candidate Bernie Sanders": title words in lower case too
+    # "Clinton campaign Chairman John Podesta", "the district GOP Chairman Chuck Williams":
+    # a body's noun in lower case too
     return cut >= 0 and 0 < len(words) <= 4 and all(
         w[:1].isupper() or w.lower() in _ROLE_HEADS or w.lower() in _LAY_ROLES
-        or w.lower() in _TITLES for w in words
+        or w.lower() in _TITLES or w in _NOT_PERSON or w in _ROLE_MODIFIERS for w in words
     ), sub
+
+
+#: a capitalised word, then "and"/"or" ending the text before a mention: "Trump and"
+_NAME_AND = re.compile(r"[A-Z][\w’'\-]*[a-z] (?:and|or)$")
+#: "As for" opening a clause before a mention
+_AS_FOR = re.compile(r"(?:^|[.,;:\n\"”] ?|^\s*)[Aa]s for$")
+#: a name, then an apposition: "Garcia, the grocery store worker"
+_NAME_APPOS = re.compile(r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3},\s+(?:a|an|the)\b")
+#: subordinators that, opening a sentence, put its first subject in a subordinate clause
+_LEADING_SUBS = _words("when while as after before since if although though because once "
+                       "until unless")
+#: lower-case words inside a role before a name: "the district GOP Chairman Chuck Williams"
+_ROLE_MODIFIERS = _words("district national local regional state county city former longtime "
+                         "top senior campaign")
 
 
 def _inverted_cue(text: str, pos: int, cue: str) -> bool:
@@ -963,9 +1216,10 @@ _OBJECT_CUES = frozenset(f for lemma in ("tell", "ask", "call", "urge", "inform"
                                          "thank", "describe", "dub", "label", "lecture",
                                          "question", "answer", "threaten", "cite", "praise")
                          for f in _forms(lemma))
-#: a lower-case word, then a capitalised one, after a capitalised sequence: "Arizona governor
-#: Jan Brewer" (the word is read against the roles and titles)
-_ROLE_NEXT = re.compile(r" ([a-z]+) [A-Z]")
+#: a lower-case word, then a capitalised one or a stop, after a capitalised sequence:
+#: "Arizona governor Jan Brewer", "a devout Catholic and Donald Trump supporter." (the word is
+#: read against the roles and titles)
+_ROLE_NEXT = re.compile(r" ([a-z]+)(?: [A-Z]|[.,;:])")
 
 
 def _role_after(text: str, e: int) -> bool:
@@ -986,7 +1240,7 @@ _ROLE_APPOS = re.compile(r", ([a-z]+)\b")
 #: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
 #: with a character class so the regex engine skips straight to capitals
 _PERSON_SEQ = re.compile(
-    r"([A-ZÀ-ÖØ-Þ](?<![\w’'.\-][A-ZÀ-ÖØ-Þ])(?:[a-z]{0,2}\.|\.(?:[A-Z]\.)+|[\w’'\-]*\w)"
+    r"([A-ZÀ-ÖØ-Þ](?<![\w’'.\-][A-ZÀ-ÖØ-Þ])(?:\.(?:[A-Z]\.)+|[a-z]{0,2}\.|[\w’'\-]*\w)"
     r"(?:[ \t\u00a0]+" + _CAPWORD + r"){0,4})"
 )
 _OPENING_WORDS = _words(
@@ -1109,12 +1363,22 @@ class _Resolver:
         self.spoken: list[tuple[int, str, str | None]] = []  # named speakers, for pronouns
         self._titled: dict[str, set[str | None]] | None = None  # surname → title genders
         self._bodies: dict[str, bool] = {}  # speaker → whether no he or she means it
+        self._chains = False
 
     @property
     def people(self) -> _People:
         if self._people is None:
             self._people = self._make_people()
+            self._people.refer = self._pronoun_hit
+            self._people.chains = self._chains
         return self._people
+
+    def read_chains(self) -> None:
+        """From now on a he or she subject stands for the person it was read to mean (the
+        named speakers of the indirect attributions are known)."""
+        self._chains = _PRONOUN_CHAINS
+        if self._people is not None:
+            self._people.chains = self._chains
 
     def note(self, sp: _Speaker) -> None:
         """Remember a speaker named at a cue ("a neighbour told …") for later pronouns."""
@@ -1132,7 +1396,8 @@ class _Resolver:
             return  # "an analysis", "a statement": no "he" or "she" will mean it
         if len(words) == 1 and sp.name[:1].isupper():
             people = self.people
-            if sp.name in people.named_bodies or people.place(sp.name):
+            if (sp.name in people.named_bodies or people.place(sp.name)
+                    or people.appos_body(sp.name)):
                 return  # "Colorado", "Iowa": a place the story names (see _People.place)
         g = None  # the people index gives it when a pronoun asks (see _last_spoken)
         if words:
@@ -1143,7 +1408,8 @@ class _Resolver:
             g = _title_gender([self.text[sp.start:sp.start + 4].split(" ", 1)[0].lower()]) or g
         bisect.insort(self.spoken, (sp.start, sp.name, g))
 
-    def _last_spoken(self, pos: int, gender: str, named: bool = False) -> tuple[str, int] | None:
+    def _last_spoken(self, pos: int, gender: str, named: bool = False,
+                     not_: str | None = None) -> tuple[str, int] | None:
         """The last speaker before ``pos`` of a fitting gender (``named``: a name, not a
         description such as "the actress")."""
         i = bisect.bisect_left(self.spoken, (pos,)) - 1
@@ -1152,7 +1418,7 @@ class _Resolver:
         while i >= 0 and i > stop:
             start, name, g = self.spoken[i]
             if ((g or known.get(name)) in (None, gender) and not (named and _description(name))
-                    and (g or not self._no_person(name))):
+                    and (g or not self._no_person(name)) and name != not_):
                 return name, start
             i -= 1
         return None
@@ -1178,7 +1444,12 @@ class _Resolver:
             return True
         if last.islower() and low.endswith("s") and not low.endswith("ss"):
             return True  # "Pentagon officials", "Podesta employees"
-        return " " not in name and self.people.place(name)
+        if " " in name:
+            return False
+        people = self.people
+        people._mentions()
+        # "Analysts", "Witnesses": a plural seen only opening sentences
+        return people.place(name) or (name in people.weak and _plural_shape(name))
 
     def resolve(self, s: int, e: int, quote: bool = True) -> _Speaker | None:
         """The speaker named by text[s:e]; ``quote``: of a direct quote, which only a person,
@@ -1212,22 +1483,7 @@ class _Resolver:
         if low in _PRONOUN_GENDER:
             if _PRONOUN_GENDER[low] == "p":
                 return None
-            hit = self.people.before(s, _PRONOUN_GENDER[low])
-            said = self._last_spoken(s, _PRONOUN_GENDER[low])
-            if (said is not None and hit is not None and not hit[2] and said[1] > hit[1]
-                    and _description(said[0])):
-                # "Clinton" read off a subordinate clause or an object, then "the actress"
-                # spoke: the person named as a speaker before her
-                said = self._last_spoken(s, _PRONOUN_GENDER[low], named=True) or said
-            if said is not None and hit is not None and hit[2] and " " not in said[0] and (
-                    not self._person(said[0])):
-                said = None  # "Sacramento": a word alone that the index knows as no person
-            if said is not None and (hit is None or (said[1] >= hit[1] and not (
-                    _description(said[0]) and s - hit[1] < 1500)) or (
-                    not hit[2] and not _description(said[0]))):
-                # a later named speaker wins; a later description ("the businessman
-                # replied") is most often the person named before it, who is kept
-                hit = said
+            hit = self._pronoun_hit(s, _PRONOUN_GENDER[low], self._object_after(e))
             if hit is None:
                 return None
             return _Speaker(hit[0], s, e, "pronoun")
@@ -1264,6 +1520,41 @@ class _Resolver:
             e = s + len(raw) if self.text.startswith(raw, s) else e
         return _Speaker(raw, s, e, "explicit")
 
+    def _object_after(self, e: int) -> str | None:
+        """The person named as the object of a cue after a pronoun ("he told Hannity"),
+        whom the pronoun cannot mean."""
+        m = _OBJECT_NAME.match(self.text, e)
+        if m is None or m[1] not in _OBJECT_CUES:
+            return None
+        return self.people.full_name(m[2])
+
+    def _pronoun_hit(self, s: int, gender: str, not_: str | None = None) -> tuple | None:
+        """The person a he or she at ``s`` means: the people index's subject, or the last
+        speaker named before it (never ``not_``, the cue's object)."""
+        hit = self.people.before(s, gender, not_)
+        said = self._last_spoken(s, gender, not_=not_)
+        if (said is not None and hit is not None and not hit[2] and said[1] > hit[1]
+                and _description(said[0])):
+            # "Clinton" read off a subordinate clause or an object, then "the actress"
+            # spoke: the person named as a speaker before her
+            said = self._last_spoken(s, gender, named=True, not_=not_) or said
+        if said is not None and hit is not None and hit[2] and " " not in said[0] and (
+                not self._person(said[0])):
+            said = None  # "Sacramento": a word alone that the index knows as no person
+        if (said is not None and hit is not None and hit[2] and said[1] > hit[1]
+                and self.people.sent_start(said[1]) <= hit[1]
+                and self.people.minor_at(said[1])):
+            # "Carson turned the story back …, pointing out that the paper's Robert Costa
+            # had reported …": a speaker inside the main subject's own sentence
+            said = None
+        if said is not None and (hit is None or (said[1] >= hit[1] and not (
+                _description(said[0]) and s - hit[1] < 1500)) or (
+                not hit[2] and not _description(said[0]))):
+            # a later named speaker wins; a later description ("the businessman
+            # replied") is most often the person named before it, who is kept
+            hit = said
+        return hit
+
     def _body_before(self, s: int, e: int) -> _Speaker | None:
         """"it said": the body or the document last named as a subject in the two
         sentences before ("Trump's campaign put out a statement …. In cases of abortion, it
@@ -1298,16 +1589,20 @@ class _Resolver:
             return None
         lo = max(0, pos - 2000)
         window = self.text[lo:pos]
-        best = None
+        best, found = None, 1
         abbrev = _ROLE_ABBREV.get(head)
         pat = re.escape(head) + r"\b" + (f"|{re.escape(abbrev)}" if abbrev else "")
         for m in re.finditer(pat, window.lower()):
             near = self.text[max(0, lo + m.start() - 60): lo + m.end() + 60]
-            cands = [n for n in re.findall(
+            cands = [self.people.full_name(" ".join(_strip_name(n.split()))) for n in re.findall(
                 r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}", near)
                 if not _non_person(n.split())]
-            if cands:
-                best = self.people.full_name(" ".join(_strip_name(cands[-1].split())))
+            # a given name first, then a person the index knows: "Chris Christie, … governor
+            # of New Jersey"; no place or body ("New Jersey", "Silicon Valley")
+            rank, person = max(((2 if gender_of(n.split()[0]) else 1 if self._person(n) else 0,
+                                 k) for k, n in enumerate(cands)), default=(0, -1))
+            if rank >= found:
+                best, found = cands[person] if rank else best, rank
         return best
 
 
@@ -1832,6 +2127,7 @@ def _find(text: str) -> tuple[list[Quote], list[Quote], _Text]:
     for q in indirect:
         if q.speaker and q.resolution in ("explicit", "role"):
             res.note(_Speaker(q.speaker, q.speaker_start, q.speaker_end, q.resolution))
+    res.read_chains()
     quotes: list[Quote] = []
     prev_end = 0
     for k, (s, e) in enumerate(spans):
@@ -1870,8 +2166,15 @@ def _continuations(ctx: _Text, quotes: list[Quote], indirect: list[Quote]) -> No
     for q in quotes:
         if q.speaker:
             by_para.setdefault(ctx.para(q.start), q)
+    starts = [q.start for q in indirect]
     for k, q in enumerate(quotes):
         if q.speaker is not None:
+            continue
+        # '"Boots on the ground" would be appropriate, Ben Carson said': the quote sits in
+        # the content of an indirect attribution, whose speaker says it
+        i = bisect.bisect_right(starts, q.start) - 1
+        if i >= 0 and indirect[i].speaker and q.end <= indirect[i].end + 2:
+            _carry(q, indirect[i])
             continue
         p = ctx.para(q.start)
         prev = quotes[k - 1] if k > 0 else None
@@ -2046,6 +2349,8 @@ def _indirect_in(text, res, toks, a, b, starts, spans) -> Quote | None:
         np = _np_back(toks, i)
         if not np or (np[1] < i - 3 and all(t[0] != "," for t in toks[np[1]:i])):
             continue  # the subject stands by its cue, or before an apposition
+        if _in_quote(toks[np[0]][1], starts, spans):
+            continue  # a subject inside a direct quote ("''Hillary Clinton last night said …")
         c0 = i + 1
         # "told reporters", "told CNN", "said Tuesday"
         while c0 < n and c0 - i <= 3 and toks[c0][0].lower() not in _THAT and (
