@@ -152,7 +152,7 @@ def _trie(forms) -> str:
 #: before a match is checked after it), and the few in lower case ("dpa", "epd"), found by
 #: plain substring search, since their first letters are among the commonest in text. Same
 #: matches as one alternation of all forms, longest first, between (?<![\w-]) and
-#: (?![\w-]) (tests/news/test_agencies_speed.py compares the two); about 2x faster.
+#: (?![\w-]) (tests/news/test_agencies_in_equal.py compares the two); about 2x faster.
 _CAPITAL_FORMS = [f for f in _WRITTEN if f[0].isupper()]
 _OTHER_FORMS = sorted({f for f in _WRITTEN if not f[0].isupper()}, key=lambda f: (-len(f), f))
 _CAPITAL_RE = re.compile("(?:" + _trie(_CAPITAL_FORMS) + r")(?![\w-])")
