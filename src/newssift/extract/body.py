@@ -244,14 +244,16 @@ class Scores:
 
     score: list[float]  # article-likeness (paragraph text minus chrome)
     good: list[float]  # characters of paragraph-like, non-link text
+    weight: list[float]  # per page line (by its index): :func:`_line_weight`
 
 
 def score_elements(page: Page) -> Scores:
     n_el = len(page.tags)
     score = [0.0] * n_el
     good = [0.0] * n_el
+    weights = [0.0] * len(page.lines)
     for line in page.lines:
-        w = _line_weight(line)
+        w = weights[line.index] = _line_weight(line)
         if w > 0:
             for e in line.path:
                 score[e] += w
@@ -259,7 +261,7 @@ def score_elements(page: Page) -> Scores:
         elif w:
             for e in line.path:
                 score[e] += w
-    return Scores(score, good)
+    return Scores(score, good, weights)
 
 
 def _in_chrome(page: Page, good: list[float]) -> list[bool]:
@@ -314,19 +316,27 @@ def _mark_storyless(page: Page, good: list[float], flag: list[bool], big: list[i
     no story element with paragraph text below them, and everything below those."""
     tags, words = page.tags, page.words
     big_set = set(big)
+    is_story: dict[int, bool] = {}
     story: set[int] = set()
     for line in page.lines:
         path = line.path
-        if not big_set.intersection(path):
+        if big_set.isdisjoint(path):
             continue
-        for i, e in enumerate(path):
-            if e in big_set and e not in story and any(
-                good[d] > 0
-                and (tags[d] in ("article", "main") or _story_words(words[d]))
-                and not words[d] & CONTAINER_NEGATIVE_WORDS
-                for d in path[i + 1 :]
-            ):
-                story.add(e)
+        for i in range(len(path) - 1, 0, -1):  # the line's deepest story element
+            d = path[i]
+            s = is_story.get(d)
+            if s is None:
+                w = words[d]
+                s = is_story[d] = (
+                    good[d] > 0
+                    and (tags[d] in ("article", "main") or bool(_story_words(w)))
+                    and not w & CONTAINER_NEGATIVE_WORDS
+                )
+            if s:
+                story.update(e for e in path[:i] if e in big_set)
+                break
+        if len(story) == len(big_set):
+            return
     gone = big_set - story
     if not gone:
         return
@@ -693,18 +703,18 @@ def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list
 
 def _caption_post(
     page: Page, lines: list[Line], owner: list[int], sc: Scores, f: Favor,
-    keep: list[bool], container: int,
+    keep: list[bool], good: float,
 ) -> list[bool]:
     """The verdicts with captions kept, for a photo post whose story is told in its captions
     (a gallery of pictures, each with a paragraph or two under it): when the lines kept hold
-    under 40% of the container's paragraph text and keeping the captions (lines below a
-    ``figure``/``figcaption`` or an element with a caption word; not asides) brings that to
-    60% or more. Else ``keep`` as it was."""
-    good = sc.good[container]
+    under 40% of the paragraph text of the container (and its sibling parts), ``good``, and
+    keeping the captions (lines below a ``figure``/``figcaption`` or an element with a
+    caption word; not asides) brings that to 60% or more. Else ``keep`` as it was."""
     if good <= 0:
         return keep
-    kept = sum(max(0.0, _line_weight(ln)) for ln, k in zip(lines, keep, strict=True) if k)
-    if kept >= 0.4 * good:
+    weight = sc.weight
+    dropped = [ln.index for ln, k in zip(lines, keep, strict=True) if not k]
+    if not dropped or good - sum(weight[i] for i in dropped if weight[i] > 0) >= 0.4 * good:
         return keep
     wide = dataclasses.replace(f, keep_captions=True)
     tags, words = page.tags, page.words
@@ -716,7 +726,7 @@ def _caption_post(
         )
         for ln, root, k in zip(lines, owner, keep, strict=True)
     ]
-    gained = sum(max(0.0, _line_weight(ln)) for ln, k in zip(lines, more, strict=True) if k)
+    gained = sum(max(0.0, weight[ln.index]) for ln, k in zip(lines, more, strict=True) if k)
     return more if gained >= 0.6 * good else keep
 
 
@@ -749,7 +759,8 @@ def candidates(
         feats = [([], []) for _ in lines]
     keep = [keep_line(page, line, root, sc, f) for line, root in zip(lines, owner, strict=True)]
     if not f.keep_captions:
-        keep = _caption_post(page, lines, owner, sc, f, keep, container)
+        good = sc.good[container] + sum(sc.good[e] for e in parts or ())
+        keep = _caption_post(page, lines, owner, sc, f, keep, good)
     for kept, (_num, cat) in zip(keep, feats, strict=True):
         if not kept:
             cat.append("heuristic_drop")
