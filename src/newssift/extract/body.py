@@ -286,15 +286,16 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
             if not done[e]:
                 done[e] = True
                 w = words[e]
-                if inherited or (good[e] < wide and w and w & OVERLAY_WORDS):
-                    flag[e] = True
-                elif tags[e] in NEGATIVE_TAGS or (
+                marked = tags[e] in NEGATIVE_TAGS or bool(
                     w and w & CONTAINER_NEGATIVE_WORDS and not _story_words(w)
-                ):
-                    if good[e] < limit:
-                        flag[e] = True
-                    else:
-                        big.append(e)
+                )
+                flag[e] = (
+                    inherited
+                    or (good[e] < wide and bool(w and w & OVERLAY_WORDS))
+                    or (good[e] < limit and marked)
+                )
+                if marked and not flag[e]:
+                    big.append(e)
             inherited = flag[e]
     if big:
         _mark_storyless(page, good, flag, big)
