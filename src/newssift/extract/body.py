@@ -244,16 +244,14 @@ class Scores:
 
     score: list[float]  # article-likeness (paragraph text minus chrome)
     good: list[float]  # characters of paragraph-like, non-link text
-    weight: list[float]  # per page line (by its index): :func:`_line_weight`
 
 
 def score_elements(page: Page) -> Scores:
     n_el = len(page.tags)
     score = [0.0] * n_el
     good = [0.0] * n_el
-    weights = [0.0] * len(page.lines)
     for line in page.lines:
-        w = weights[line.index] = _line_weight(line)
+        w = _line_weight(line)
         if w > 0:
             for e in line.path:
                 score[e] += w
@@ -261,7 +259,7 @@ def score_elements(page: Page) -> Scores:
         elif w:
             for e in line.path:
                 score[e] += w
-    return Scores(score, good, weights)
+    return Scores(score, good)
 
 
 def _in_chrome(page: Page, good: list[float]) -> list[bool]:
@@ -316,27 +314,19 @@ def _mark_storyless(page: Page, good: list[float], flag: list[bool], big: list[i
     no story element with paragraph text below them, and everything below those."""
     tags, words = page.tags, page.words
     big_set = set(big)
-    is_story: dict[int, bool] = {}
     story: set[int] = set()
     for line in page.lines:
         path = line.path
-        if big_set.isdisjoint(path):
+        if not big_set.intersection(path):
             continue
-        for i in range(len(path) - 1, 0, -1):  # the line's deepest story element
-            d = path[i]
-            s = is_story.get(d)
-            if s is None:
-                w = words[d]
-                s = is_story[d] = (
-                    good[d] > 0
-                    and (tags[d] in ("article", "main") or bool(_story_words(w)))
-                    and not w & CONTAINER_NEGATIVE_WORDS
-                )
-            if s:
-                story.update(e for e in path[:i] if e in big_set)
-                break
-        if len(story) == len(big_set):
-            return
+        for i, e in enumerate(path):
+            if e in big_set and e not in story and any(
+                good[d] > 0
+                and (tags[d] in ("article", "main") or _story_words(words[d]))
+                and not words[d] & CONTAINER_NEGATIVE_WORDS
+                for d in path[i + 1 :]
+            ):
+                story.add(e)
     gone = big_set - story
     if not gone:
         return
@@ -703,18 +693,18 @@ def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list
 
 def _caption_post(
     page: Page, lines: list[Line], owner: list[int], sc: Scores, f: Favor,
-    keep: list[bool], good: float,
+    keep: list[bool], container: int,
 ) -> list[bool]:
     """The verdicts with captions kept, for a photo post whose story is told in its captions
     (a gallery of pictures, each with a paragraph or two under it): when the lines kept hold
-    under 40% of the paragraph text of the container (and its sibling parts), ``good``, and
-    keeping the captions (lines below a ``figure``/``figcaption`` or an element with a
-    caption word; not asides) brings that to 60% or more. Else ``keep`` as it was."""
+    under 40% of the container's paragraph text and keeping the captions (lines below a
+    ``figure``/``figcaption`` or an element with a caption word; not asides) brings that to
+    60% or more. Else ``keep`` as it was."""
+    good = sc.good[container]
     if good <= 0:
         return keep
-    weight = sc.weight
-    dropped = [ln.index for ln, k in zip(lines, keep, strict=True) if not k]
-    if not dropped or good - sum(weight[i] for i in dropped if weight[i] > 0) >= 0.4 * good:
+    kept = sum(max(0.0, _line_weight(ln)) for ln, k in zip(lines, keep, strict=True) if k)
+    if kept >= 0.4 * good:
         return keep
     wide = dataclasses.replace(f, keep_captions=True)
     tags, words = page.tags, page.words
@@ -726,7 +716,7 @@ def _caption_post(
         )
         for ln, root, k in zip(lines, owner, keep, strict=True)
     ]
-    gained = sum(max(0.0, weight[ln.index]) for ln, k in zip(lines, more, strict=True) if k)
+    gained = sum(max(0.0, _line_weight(ln)) for ln, k in zip(lines, more, strict=True) if k)
     return more if gained >= 0.6 * good else keep
 
 
@@ -759,8 +749,7 @@ def candidates(
         feats = [([], []) for _ in lines]
     keep = [keep_line(page, line, root, sc, f) for line, root in zip(lines, owner, strict=True)]
     if not f.keep_captions:
-        good = sc.good[container] + sum(sc.good[e] for e in parts or ())
-        keep = _caption_post(page, lines, owner, sc, f, keep, good)
+        keep = _caption_post(page, lines, owner, sc, f, keep, container)
     for kept, (_num, cat) in zip(keep, feats, strict=True):
         if not kept:
             cat.append("heuristic_drop")
