@@ -95,20 +95,3 @@ def test_a_photo_post_told_in_captions_keeps_its_captions():
     page2 = page.replace(gallery, story + gallery[: gallery.index("</div></div>") + 12]
                          + f"<div class='image-caption'><p>{captions[0]}</p></div>")
     assert captions[0] not in extract(page2, today=TODAY).text
-
-
-def test_a_caption_with_its_credit_is_not_article_text():
-    """A picture's caption written as a paragraph of the story, told by the credit it ends
-    with ("(Image: GETTY)"); a credit line alone stays (dragnet's truth keeps those)."""
-    caption = "Protesters have worn masks to protect their identities (Image: GETTY)"
-    alone = "(Credit: Jo Miller/Example)"
-    paras = [f"{POST} Part {i}." for i in range(4)]
-    page = (
-        f"<html><body><ul class='nav'>{NAV}</ul><article><h1>New trails open</h1>"
-        f"<p>{paras[0]}</p><p>{caption}</p><p>{paras[1]}</p><p>{alone}</p>"
-        + "".join(f"<p>{p}</p>" for p in paras[2:]) + "</article></body></html>"
-    )
-    art = extract(page, today=TODAY)
-    assert caption not in art.text
-    assert art.text.split("\n") == [paras[0], paras[1], alone, *paras[2:]]
-    assert caption in extract(page, today=TODAY, favor="recall").text

@@ -450,19 +450,7 @@ def keep_line(
         return False
     if n < 60 and _BOILER.match(text):
         return False
-    if not f.keep_captions and n < 400 and text[-1:] == ")":
-        m = _CAPTION_CREDIT.search(text)
-        if m and m.start() > 0:  # a caption and its credit (a credit line alone stays)
-            return False
     return line.tag != "h1"
-
-
-# a picture's caption written as a paragraph, told by the credit it ends with:
-# "Protesters have worn masks (Image: GETTY)", "... (Photo: Reuters)"
-_CAPTION_CREDIT = re.compile(
-    r"\((?:images?|photos?|pictures?|pics?|credits?|fotos?|bild|photograph)\s*:[^()]{1,60}\)\s*$",
-    re.IGNORECASE,
-)
 
 
 # Promo lines. Strong phrases are promos wherever they stand; weak words ("sign up",
