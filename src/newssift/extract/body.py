@@ -27,7 +27,6 @@ cleaneval's tuning half (session 7), see ``docs/bench/extraction.md``.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -265,83 +264,33 @@ def score_elements(page: Page) -> Scores:
 def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     """Per element: it or an element above it is marked as chrome (sidebar, widget, footer).
 
-    Marks on elements holding most of the page's paragraph text are ignored when the element
-    wraps the story: Drupal and WordPress put "sidebar-second" or "has-comments" on
-    ``<body>`` and page wrappers. A marked element that holds most of the text but has no
-    story element below it (an ``<article>``/``<main>`` or an element with a story word such
-    as ``entry``, ``post``, ``content``) is not such a wrapper: a sidebar's "About me" widget
-    or a comment form outweighs a three-line post on a page with little text.
+    Marks on elements holding most of the page's paragraph text are ignored: Drupal and
+    WordPress put "sidebar-second" or "has-comments" on ``<body>`` and page wrappers.
     """
     tags, words = page.tags, page.words
     flag = [False] * len(tags)
     done = [False] * len(tags)
     limit = 0.5 * good[0] if good else 0.0
     wide = 0.8 * good[0] if good else 0.0  # page-wide wrappers ("gdpr-ok", "modal-open")
-    big: list[int] = []  # marked, but too large to be chrome unless it wraps no story
     for line in page.lines:
         inherited = False
         for e in line.path:
             if not done[e]:
                 done[e] = True
                 w = words[e]
-                marked = tags[e] in NEGATIVE_TAGS or bool(
-                    w and w & CONTAINER_NEGATIVE_WORDS and not _story_words(w)
-                )
                 flag[e] = (
                     inherited
                     or (good[e] < wide and bool(w and w & OVERLAY_WORDS))
-                    or (good[e] < limit and marked)
+                    or (
+                        good[e] < limit
+                        and (
+                            tags[e] in NEGATIVE_TAGS
+                            or bool(w and w & CONTAINER_NEGATIVE_WORDS and not w & POSITIVE_WORDS)
+                        )
+                    )
                 )
-                if marked and not flag[e]:
-                    big.append(e)
             inherited = flag[e]
-    if big:
-        _mark_storyless(page, good, flag, big)
     return flag
-
-
-def _story_words(w: frozenset[str]) -> frozenset[str]:
-    """The story words among class words ``w``; "text" is none in a widget's classes
-    (WordPress's text widget is ``widget widget_text``)."""
-    pos = w & POSITIVE_WORDS
-    if pos and "widget" in w:
-        pos = pos - {"text"}
-    return pos
-
-
-def _mark_storyless(page: Page, good: list[float], flag: list[bool], big: list[int]) -> None:
-    """Flag the elements of ``big`` (marked as chrome, too large for the plain rule) that have
-    no story element with paragraph text below them, and everything below those."""
-    tags, words = page.tags, page.words
-    big_set = set(big)
-    story: set[int] = set()
-    for line in page.lines:
-        path = line.path
-        if not big_set.intersection(path):
-            continue
-        for i, e in enumerate(path):
-            if e in big_set and e not in story and any(
-                good[d] > 0
-                and (tags[d] in ("article", "main") or _story_words(words[d]))
-                and not words[d] & CONTAINER_NEGATIVE_WORDS
-                for d in path[i + 1 :]
-            ):
-                story.add(e)
-    gone = big_set - story
-    if not gone:
-        return
-    for line in page.lines:
-        path = line.path
-        for i, e in enumerate(path):
-            if e in gone:
-                for d in path[i:]:
-                    flag[d] = True
-                break
-
-
-#: what a candidate inside a sidebar, widget or comment area is worth (its score is
-#: multiplied): a short post beats a long "About me" widget or a busy comment thread
-CHROME_FACTOR = 0.15
 
 
 def select_container(page: Page, sc: Scores | None = None) -> int:
@@ -361,7 +310,7 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
         if tags[e] in ("article", "main") or w & POSITIVE_WORDS:
             s *= 1.08
         if chrome[e]:
-            s *= CHROME_FACTOR
+            s *= 0.5
         elif w & NEGATIVE_WORDS:
             s *= 0.7
         if s > best_score:
@@ -679,35 +628,6 @@ def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list
     return found
 
 
-def _caption_post(
-    page: Page, lines: list[Line], owner: list[int], sc: Scores, f: Favor,
-    keep: list[bool], container: int,
-) -> list[bool]:
-    """The verdicts with captions kept, for a photo post whose story is told in its captions
-    (a gallery of pictures, each with a paragraph or two under it): when the lines kept hold
-    under 40% of the container's paragraph text and keeping the captions (lines below a
-    ``figure``/``figcaption`` or an element with a caption word; not asides) brings that to
-    60% or more. Else ``keep`` as it was."""
-    good = sc.good[container]
-    if good <= 0:
-        return keep
-    kept = sum(max(0.0, _line_weight(ln)) for ln, k in zip(lines, keep, strict=True) if k)
-    if kept >= 0.4 * good:
-        return keep
-    wide = dataclasses.replace(f, keep_captions=True)
-    tags, words = page.tags, page.words
-    more = [
-        k or (
-            any(tags[e] in ("figcaption", "figure") or words[e] & CAPTION_WORDS
-                for e in ln.path[ln.path.index(root) + 1 :])
-            and keep_line(page, ln, root, sc, wide)
-        )
-        for ln, root, k in zip(lines, owner, keep, strict=True)
-    ]
-    gained = sum(max(0.0, _line_weight(ln)) for ln, k in zip(lines, more, strict=True) if k)
-    return more if gained >= 0.6 * good else keep
-
-
 def candidates(
     page: Page, with_features: bool = True, favor: Favor | None = None
 ) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
@@ -735,13 +655,9 @@ def candidates(
         feats = line_features(page, lines, container, sc.good)
     else:
         feats = [([], []) for _ in lines]
-    keep = [keep_line(page, line, root, sc, f) for line, root in zip(lines, owner, strict=True)]
-    if not f.keep_captions:
-        keep = _caption_post(page, lines, owner, sc, f, keep, container)
-    for kept, (_num, cat) in zip(keep, feats, strict=True):
-        if not kept:
+    for line, root, (_num, cat) in zip(lines, owner, feats, strict=True):
+        if not keep_line(page, line, root, sc, favor):
             cat.append("heuristic_drop")
-    for line, (_num, cat) in zip(lines, feats, strict=True):
         if _BOILER.match(line.text) and len(line.text) < 60:
             cat.append("boiler_phrase")
     if not parts:
