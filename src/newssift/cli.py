@@ -220,10 +220,14 @@ def _check_stages(ctx: click.Context, param: click.Parameter, value: str) -> tup
 @click.option("--favor", type=click.Choice(["balanced", "precision", "recall"]),
               default="balanced", show_default=True,
               help="Extract stage: lean the body's line rules towards precision or recall.")
+@click.option("--comments", is_flag=True,
+              help="Extract stage: keep the readers' comments of each page in the record's "
+              "`comments` field (apart from `text`).")
 def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, language_backend,
                 no_dedup, dedup_index, write_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
-                unit_files, max_record_mb, executor, address, quiet, clean_mode, favor) -> None:
+                unit_files, max_record_mb, executor, address, quiet, clean_mode, favor,
+                comments) -> None:
     """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt;
     local paths or URLs such as s3://bucket/crawl/ with newssift[s3] installed)."""
     from newssift.decide.policy import load_policy
@@ -252,6 +256,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
         write_html=write_html,
         clean_mode=clean_mode,
         extract_favor=favor,
+        comments=comments,
         read=ReadOptions(
             unit_bytes=int(unit_mb * (1 << 20)),
             unit_files=unit_files,

@@ -151,6 +151,9 @@ class Document:
     # what the extractor left out of the article (capped list; ``dropped_total`` counts all)
     dropped: list[DroppedBlock] = field(default_factory=list)
     dropped_total: int = 0
+    #: readers' comments (extract, only in a run with ``--comments``: one text, one page line
+    #: per line, "" when the page has none); None, and absent from the output, otherwise
+    comments: str | None = None
     # news structure
     news: NewsParts | None = None
     # assess
@@ -169,6 +172,8 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         """Plain nested dict (JSON-ready), the JSONL form of the record."""
         d = dataclasses.asdict(self)
+        if d["comments"] is None:  # a run without --comments writes what it always wrote
+            del d["comments"]
         d["schema_version"] = SCHEMA_VERSION
         return d
 
@@ -278,6 +283,15 @@ SCHEMA = pa.schema(
     metadata={b"newssift.schema_version": SCHEMA_VERSION.encode()},
 )
 
+#: The schema of a run with ``--comments``: :data:`SCHEMA` and a last column ``comments``
+#: (a run without the option has no such column, so its parts are as they always were).
+SCHEMA_COMMENTS = SCHEMA.append(pa.field("comments", pa.string()))
+
+
+def schema_for(comments: bool) -> pa.Schema:
+    """The Parquet schema of a run's parts: with the ``comments`` column or without."""
+    return SCHEMA_COMMENTS if comments else SCHEMA
+
 
 _NESTED = ("authors", "removed", "line_numbers", "dropped", "news", "scores", "flags")
 _SCALARS = [f.name for f in SCHEMA if f.name not in _NESTED]
@@ -311,9 +325,9 @@ def _news_row(n: NewsParts | None) -> dict | None:
     }
 
 
-def to_arrow(docs: list[Document]) -> pa.Table:
+def to_arrow(docs: list[Document], comments: bool = False) -> pa.Table:
     """Records to an Arrow table with :data:`SCHEMA` (scores as ``{name, value}`` structs,
-    sorted by name).
+    sorted by name); ``comments=True``: with :data:`SCHEMA_COMMENTS`.
 
     Built column by column with plain attribute access: ``dataclasses.asdict`` deep-copies
     every field and was most of the writer's time.
@@ -339,8 +353,11 @@ def to_arrow(docs: list[Document]) -> pa.Table:
           "line": f.line, "start": f.start, "end": f.end, "text": f.text} for f in d.flags]
         for d in docs
     ]
-    arrays = [pa.array(cols[f.name], type=f.type) for f in SCHEMA]
-    return pa.Table.from_arrays(arrays, schema=SCHEMA)
+    schema = schema_for(comments)
+    if comments:
+        cols["comments"] = [d.comments for d in docs]
+    arrays = [pa.array(cols[f.name], type=f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def scores_to_dict(value: Any) -> dict[str, float]:

@@ -62,3 +62,17 @@ def test_too_many_nodes_quarantines_with_the_reason_and_goes_on() -> None:
         assert "budget of 10" in str(exc)
     else:  # pragma: no cover
         raise AssertionError("not refused")
+
+
+def test_a_lone_surrogate_becomes_the_replacement_character():
+    """``extract_article("a\\ud800b")`` gave "ab": the parser dropped the half pair, where
+    every other public text function (and the JSONL reader) gives U+FFFD."""
+    from newssift import extract_article
+
+    assert extract_article("a\ud800b").text == "a\ufffdb"
+    page = ("<html><head><title>Storm\udc80 warning</title></head><body><article><p>"
+            + "The storm reached the coast late on Tuesday evening. " * 3
+            + "Winds of 120\ud800km/h were measured.</p></article></body></html>")
+    art = extract_article(page)
+    assert "120\ufffdkm/h" in art.text and art.title == "Storm\ufffd warning"
+    assert extract_article(page.replace("\ud800", "\ufffd")).text == art.text

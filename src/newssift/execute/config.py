@@ -32,6 +32,8 @@ class RunConfig:
     write_html: bool = False  # keep the raw HTML in written records (the reader always reads it)
     clean_mode: str = "news"  # clean stage: "news" (cautious) or "web" (every line judged)
     extract_favor: str = "balanced"  # extract stage: balanced, precision or recall
+    #: extract stage: keep the readers' comments in the record's ``comments`` field
+    comments: bool = False
     batch_rows: int = 1000  # records per Parquet row group at most (also capped by size)
     read: ReadOptions = field(default_factory=ReadOptions)
 
@@ -41,6 +43,8 @@ class RunConfig:
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self)
         d["stages"] = list(self.stages)
+        if not d["comments"]:  # runs without comments keep their fingerprint
+            del d["comments"]
         return d
 
     def fingerprint(self) -> str:

@@ -58,6 +58,7 @@ class UnitTask:
     policy: Policy
     batch_rows: int
     keep_dedup: bool  # the run's clusters come from an index: keep them on every record
+    comments: bool = False  # the run kept readers' comments (its parts have the column)
 
 
 def redecide_unit(task: UnitTask) -> dict:
@@ -83,7 +84,7 @@ def redecide_unit(task: UnitTask) -> dict:
             stats.inc("redecide/unclustered")
         decided.append(d)
     writer = PartWriter(task.out, task.unit, task.fmt, write_html=True,
-                        batch_rows=task.batch_rows)
+                        batch_rows=task.batch_rows, comments=task.comments)
     writer.write_all(decided)
     writer.close()
     for folder, n in writer.counts.items():
@@ -130,7 +131,7 @@ def redecide(
     units = run.units()
     tasks = [
         UnitTask(out, name, fmt, tuple(paths), pol, int(saved.get("batch_rows", 1000)),
-                 keep_dedup=bool(index))
+                 keep_dedup=bool(index), comments=bool(saved.get("comments")))
         for name, (fmt, paths) in sorted(units.items())
     ]
     own = executor is None

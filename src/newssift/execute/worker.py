@@ -35,7 +35,8 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
     docs = read_unit(unit, config.read, stats)
     remove_parts(out, unit.id, config.format)
     with PartWriter(
-        out, unit.id, config.format, write_html=config.write_html, batch_rows=config.batch_rows
+        out, unit.id, config.format, write_html=config.write_html, batch_rows=config.batch_rows,
+        comments=config.comments,
     ) as writer:
         for doc in run_stages(stages, docs, stats):
             writer.write(doc)

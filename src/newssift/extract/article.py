@@ -24,6 +24,7 @@ from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, 
 from newssift.extract.decode import NotHTMLError, decode_html
 from newssift.extract.drops import comment_lines, dropped_blocks
 from newssift.record import DroppedBlock
+from newssift.textarg import text_arg
 
 __all__ = ["Article", "NotHTMLError", "extract", "preload"]
 
@@ -168,6 +169,10 @@ def extract(
         html = decode_html(bytes(html))
     elif not isinstance(html, str):
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
+    else:
+        # a lone surrogate becomes U+FFFD, as in every other public text function (the
+        # parser dropped it silently: "a\ud800b" came out as "ab")
+        html = text_arg(html, "extract")
     if "\x00" in html[:2048] and html[:2048].count("\x00") > 20:
         raise NotHTMLError("input contains NUL bytes, not HTML")
     if len(html) > MAX_HTML_CHARS:

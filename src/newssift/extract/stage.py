@@ -16,21 +16,27 @@ class ExtractStage(Stage):
 
     @classmethod
     def for_run(cls, config) -> ExtractStage:
-        return cls(favor=getattr(config, "extract_favor", "balanced"))
+        return cls(favor=getattr(config, "extract_favor", "balanced"),
+                   comments=getattr(config, "comments", False))
 
-    def __init__(self, favor: str = "balanced") -> None:
+    def __init__(self, favor: str = "balanced", comments: bool = False) -> None:
         super().__init__()
         favor_of(favor)  # an unknown name fails when the run starts, not on every page
         self.favor = favor
+        #: fill the record's ``comments`` ("" for a page without any, and for a text input)
+        self.comments = comments
 
     def process(self, doc: Document) -> Document:
         if doc.html is None:
+            if self.comments and doc.comments is None:
+                doc.comments = ""
             if doc.language_score is None and doc.text:
                 lang = decide_language(doc.text, doc.language_declared or doc.language)
                 doc.language, doc.language_score = lang.language, lang.score
                 doc.language_declared = lang.declared
             return doc
-        art = extract(guard_html(doc.html), url=doc.url, favor=self.favor)
+        art = extract(guard_html(doc.html), url=doc.url, favor=self.favor,
+                      comments=self.comments)
         doc.text = art.text
         doc.title = art.title
         doc.date = art.date
@@ -43,5 +49,7 @@ class ExtractStage(Stage):
         doc.description = art.description
         doc.dropped = art.dropped
         doc.dropped_total = art.dropped_total
+        if self.comments:
+            doc.comments = art.comments
         doc.scores.update(art.page)
         return doc

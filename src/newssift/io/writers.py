@@ -34,7 +34,7 @@ from newssift.io.run_folder import (
     RunFolder,
     is_parquet,
 )
-from newssift.record import KEEP, SCHEMA, Document, to_arrow
+from newssift.record import KEEP, SCHEMA, Document, schema_for, to_arrow
 
 #: A row group is also closed at about this many characters of text and HTML, so long
 #: articles do not make a worker buffer 1,000 of them (short ones still get full groups).
@@ -47,14 +47,15 @@ def folder_for(doc: Document) -> str:
 
 
 class _ParquetPart:
-    def __init__(self, path: str, batch_rows: int) -> None:
+    def __init__(self, path: str, batch_rows: int, comments: bool = False) -> None:
         self.path = path
         self.file = storage.PendingFile(path)
         self.batch_rows = batch_rows
+        self.comments = comments
         self.buffer: list[Document] = []
         self.buffered_chars = 0
         self.writer = pq.ParquetWriter(
-            self.file.target, SCHEMA, compression="zstd", write_statistics=False,
+            self.file.target, schema_for(comments), compression="zstd", write_statistics=False,
             store_schema=True,
         )
 
@@ -66,7 +67,7 @@ class _ParquetPart:
 
     def flush(self) -> None:
         if self.buffer:
-            self.writer.write_table(to_arrow(self.buffer))
+            self.writer.write_table(to_arrow(self.buffer, self.comments))
             self.buffer = []
             self.buffered_chars = 0
 
@@ -96,7 +97,8 @@ class PartWriter:
     A folder's part file is created on the first document routed there, so a unit with
     no rejected documents leaves no empty rejected part. ``write_html=False`` drops the raw
     HTML from written records (the extracted fields are what users read; HTML is 10-50x
-    the size).
+    the size). ``comments=True`` (a run with ``--comments``) gives Parquet parts the
+    ``comments`` column.
     """
 
     def __init__(
@@ -107,6 +109,7 @@ class PartWriter:
         *,
         write_html: bool = False,
         batch_rows: int = 1000,
+        comments: bool = False,
     ) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -115,6 +118,7 @@ class PartWriter:
         self.fmt = fmt
         self.write_html = write_html
         self.batch_rows = batch_rows
+        self.comments = comments
         self.parts: dict[str, _ParquetPart | _JsonlPart] = {}
         #: documents written per folder, and per folder/reason outside kept/
         self.counts: dict[str, int] = {}
@@ -127,7 +131,8 @@ class PartWriter:
             storage.makedirs(run.folder(folder))
             path = run.part(folder, self.name, self.fmt)
             part = (
-                _ParquetPart(path, self.batch_rows) if self.fmt == "parquet" else _JsonlPart(path)
+                _ParquetPart(path, self.batch_rows, self.comments)
+                if self.fmt == "parquet" else _JsonlPart(path)
             )
             self.parts[folder] = part
         if not self.write_html:
