@@ -285,9 +285,10 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         out.append("(ht-vs-mt-deen missing)\n")
         return
     t0 = time.time()
-    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"))
+    docs = T.with_prefixes(T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train")))
     feats = T.Featurized([d.text for d in docs])
-    # training windows (T.with_windows) are never held out nor scored: year -99 here
+    # training windows and prefixes (T.with_windows, T.with_prefixes) are never held out
+    # nor scored: year -99 here
     years = np.array([-99 if d.parent >= 0 else d.year for d in docs])
     y = np.array([d.mt for d in docs])
     system = np.array([d.system for d in docs])
@@ -327,7 +328,8 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         "English vs its round trip through German.\n"
     )
     out.append(
-        "| year | chosen by inner CV (families, C, web weight, window weight, calibration, "
+        "| year | chosen by inner CV (families, C, web weight, window weight, prefix weight, "
+        "calibration, "
         "intercept shift) "
         "| docs DE (human/MT per system) "
         "| DeepL DE | DeepL all | Google DE | Google all |"
@@ -335,10 +337,10 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
     out.append("|---|---|---|---|---|---|---|")
     per: dict[str, list[float]] = {}
     for yr in wmt_years:
-        fams, c, ww, win, cal = chosen[yr]["best"]
+        fams, c, ww, win, pre, cal = chosen[yr]["best"]
         row = [
             f"WMT{yr:02d}",
-            f"{fams}, C={c:g}, web x{ww:g}, windows x{win:g}, {cal}, "
+            f"{fams}, C={c:g}, web x{ww:g}, windows x{win:g}, prefixes x{pre:g}, {cal}, "
             f"shift {chosen[yr]['shift']:.2f}",
         ]
         cells = []
