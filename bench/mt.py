@@ -285,9 +285,10 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         out.append("(ht-vs-mt-deen missing)\n")
         return
     t0 = time.time()
-    docs = T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train"))
+    docs = T.with_prefixes(T.with_windows(T.load_wmt(data) + T.load_web_news(shared, "train")))
     feats = T.Featurized([d.text for d in docs])
-    # training windows (T.with_windows) are never held out nor scored: year -99 here
+    # training windows and prefixes (T.with_windows, T.with_prefixes) are never held out
+    # nor scored: year -99 here
     years = np.array([-99 if d.parent >= 0 else d.year for d in docs])
     y = np.array([d.mt for d in docs])
     system = np.array([d.system for d in docs])
@@ -327,7 +328,8 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         "English vs its round trip through German.\n"
     )
     out.append(
-        "| year | chosen by inner CV (families, C, web weight, window weight, calibration, "
+        "| year | chosen by inner CV (families, C, web weight, window weight, prefix weight, "
+        "calibration, "
         "intercept shift) "
         "| docs DE (human/MT per system) "
         "| DeepL DE | DeepL all | Google DE | Google all |"
@@ -335,10 +337,10 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
     out.append("|---|---|---|---|---|---|---|")
     per: dict[str, list[float]] = {}
     for yr in wmt_years:
-        fams, c, ww, win, cal = chosen[yr]["best"]
+        fams, c, ww, win, pre, cal = chosen[yr]["best"]
         row = [
             f"WMT{yr:02d}",
-            f"{fams}, C={c:g}, web x{ww:g}, windows x{win:g}, {cal}, "
+            f"{fams}, C={c:g}, web x{ww:g}, windows x{win:g}, prefixes x{pre:g}, {cal}, "
             f"shift {chosen[yr]['shift']:.2f}",
         ]
         cells = []
@@ -368,6 +370,7 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         f"ellipses made ASCII give {'identical' if same else 'DIFFERENT'} features "
         "(the model reads flattened text), so the flattened scores equal the rows above.\n"
     )
+    section_assessed(docs, years, y, system, origin, prob, wmt_years, out)
     out.append("## Reliability of the calibrated probability (held-out years pooled)\n")
     out.append(
         "| predicted | DeepL docs | mean p | observed MT | Google docs | mean p | observed MT |"
@@ -390,6 +393,43 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
     out.append(
         f"Protocol run: {len(wmt_years)} outer folds, {time.time() - t0:.0f}s wall "
         "(one process, 2-core machine shared with other jobs).\n"
+    )
+
+
+def section_assessed(
+    docs: list, years: np.ndarray, y: np.ndarray, system: np.ndarray, origin: np.ndarray,
+    prob: np.ndarray, wmt_years: list[int], out: list[str],
+) -> None:
+    """The leave-one-year-out scores of the documents the runtime assesses: at least
+    ``mt_model.MIN_WORDS`` words (shorter text is *not assessed*: no score, no flag)."""
+    from newssift.assess.mt_model import MIN_WORDS
+
+    words = np.array([len(d.text.split()) for d in docs])
+    big = words >= MIN_WORDS
+    out.append(f"## Leave-one-year-out, documents of at least {MIN_WORDS} words\n")
+    out.append(
+        f"The runtime does not assess a text under {MIN_WORDS} words (`mt_model.MIN_WORDS`): "
+        "these are the rows above on the documents it assesses, German originals.\n"
+    )
+    out.append("| year | DE documents assessed | DeepL DE | Google DE |")
+    out.append("|---|---|---|---|")
+    per: dict[str, list[float]] = {s: [] for s in T.SYSTEMS}
+    for yr in wmt_years:
+        de = (years == yr) & (origin == "de")
+        cells = [f"WMT{yr:02d}", f"{int((de & big).sum())} of {int(de.sum())}"]
+        for s in T.SYSTEMS:
+            m = de & big & ((system == s) | (system == "human"))
+            acc = bacc(prob[m], y[m])
+            per[s].append(acc)
+            cells.append(f"{acc:.3f}")
+        out.append("| " + " | ".join(cells) + " |")
+    out.append(
+        "| **mean** | | " + " | ".join(f"**{np.mean(per[s]):.3f}**" for s in T.SYSTEMS) + " |"
+    )
+    out.append(
+        "| **worst year** | | "
+        + " | ".join(f"**{np.min(per[s]):.3f}**" for s in T.SYSTEMS)
+        + " |\n"
     )
 
 

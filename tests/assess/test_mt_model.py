@@ -19,6 +19,7 @@ from newssift.assess.mt_features import (
 )
 from newssift.assess.mt_model import (
     MAX_WORDS,
+    MIN_WORDS,
     SENTENCE_MODEL_FILE,
     DocModel,
     assessable,
@@ -81,9 +82,12 @@ def test_bad_input_is_a_score_or_not_assessed_never_an_exception():
     assert machine_translated("") is None
     assert machine_translated("word") is None
     assert assessable("Short text here.") == (False, "too_short")
+    # under MIN_WORDS (180) words: not assessed, at it: judged
+    assert assessable(" ".join(["word"] * (MIN_WORDS - 1))) == (False, "too_short")
+    assert assessable(" ".join(["word"] * MIN_WORDS)) == (True, "")
     assert machine_translated(None) is None  # type: ignore[arg-type]
     # no sentence punctuation at all: still judged
-    flat = " ".join(["the council voted to build new lanes for bicycles"] * 10)
+    flat = " ".join(["the council voted to build new lanes for bicycles"] * 25)
     p = machine_translated(flat)
     assert p is not None and 0.0 <= p <= 1.0
     # 200,000 words: judged on the first MAX_WORDS words
@@ -91,7 +95,7 @@ def test_bad_input_is_a_score_or_not_assessed_never_an_exception():
     huge = " ".join(words)
     assert machine_translated(huge) == machine_translated(" ".join(words[:MAX_WORDS]))
     # mostly another script: not assessed; English with a few foreign words: judged
-    cjk = " ".join(["東京都の新しい自転車道の計画について議会が投票した"] * 60 + ["the", "plan"])
+    cjk = " ".join(["東京都の新しい自転車道の計画について議会が投票した"] * 200 + ["the", "plan"])
     assert machine_translated(cjk) is None
     assert assessable(cjk) == (False, "not_latin")
     mixed = fixture("clean_article.txt") + " Das ist gut, sagte er. 東京"
@@ -171,10 +175,10 @@ def test_character_family_integer_lookup_equals_string_lookup(tmp_path):
 
 
 def test_assessable_fast_path_agrees_with_the_token_count():
-    assert assessable(" ".join(["--"] * 50)) == (False, "not_latin")
-    assert assessable(" ".join(["caf\u00e9 na\u00efve r\u00e9sum\u00e9"] * 20)) == (True, "")
+    assert assessable(" ".join(["--"] * 200)) == (False, "not_latin")
+    assert assessable(" ".join(["caf\u00e9 na\u00efve r\u00e9sum\u00e9"] * 70)) == (True, "")
     greek = " ".join(
-        ["\u03b7 \u03b2\u03bf\u03c5\u03bb\u03ae \u03c8\u03ae\u03c6\u03b9\u03c3\u03b5"] * 20
+        ["\u03b7 \u03b2\u03bf\u03c5\u03bb\u03ae \u03c8\u03ae\u03c6\u03b9\u03c3\u03b5"] * 70
     )
     assert assessable(greek) == (False, "not_latin")
-    assert assessable(greek + " the plan" * 5)[0] is False  # 10 Latin words of 90: still not
+    assert assessable(greek + " the plan" * 5)[0] is False  # 10 Latin words of 220: still not

@@ -117,3 +117,48 @@ def test_near_copy_pairing_auc_and_best_threshold():
     # at 0.5 only one MT document is caught; a threshold at 0.35 gets 3 of 4 right
     p = np.array([0.1, 0.4, 0.35, 0.8])
     assert best_threshold_bacc(p, y) == 0.75
+
+
+def test_prefixes_are_sentence_aligned_openings_of_every_document():
+    import train.train_mt as T
+
+    docs = [
+        T.Doc(_text(70), 1, 16, "deepl", "de"),
+        T.Doc(_text(3), 0, 16, "human", "de"),  # 30 words: no prefix under 0.8 of it
+        T.Doc(_text(70).replace("Word", "Page"), 0, -1, "human", "web", "example.org"),
+    ]
+    out = T.with_prefixes(T.with_windows(docs))
+    n_win = len(T.with_windows(docs)) - 3
+    pre = out[3 + n_win :]
+    assert out[: 3 + n_win] == T.with_windows(docs)  # windows are not cut again
+    assert [d.parent for d in pre] == [0, 2] and {d.kind for d in pre} == {"prefix"}
+    lo, hi = T.PREFIX_WORDS
+    for d in pre:
+        parent = out[d.parent]
+        k = T.prefix_words(parent.text)
+        assert lo <= k <= hi and parent.text.startswith(d.text) and d.text.endswith(".")
+        n = len(d.text.split())
+        assert k <= n < k + 10  # up to the first sentence (10 words) reaching k
+        same = (parent.mt, parent.year, parent.system, parent.site)
+        assert (d.mt, d.year, d.system, d.site) == same
+    # the length is drawn from the text, so a rerun gives the same rows
+    assert [d.text for d in T.with_prefixes(docs)[3:]] == [d.text for d in pre]
+
+
+def test_the_alarm_rule_counts_the_extra_native_english_texts():
+    from train.train_mt import WEB_ALARM, calibrate
+
+    rng = np.random.default_rng(1)
+    n = 1000
+    y = rng.integers(0, 2, n)
+    dec = 2.0 * (y - 0.5) + rng.normal(0, 1, n)
+    web = np.zeros(n, dtype=bool)
+    web[:200], y[:200] = True, 0
+    dec[:200] -= 3.0  # whole pages: low scores, no shift needed
+    (a, b), shift = calibrate(dec, y, web)
+    assert shift == 0.0
+    short = rng.normal(1.0, 1.0, 300)  # their openings score higher: the rule must hold there too
+    (a2, b2), shift2 = calibrate(dec, y, web, alarm=(short, np.zeros(300)))
+    assert a2 == a and math.isclose(b2 + shift2, b) and shift2 > 0
+    z = np.concatenate([a2 * dec[web] + b2, a2 * short + b2])
+    assert (z > 0).mean() <= WEB_ALARM
