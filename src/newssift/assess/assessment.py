@@ -26,8 +26,9 @@ What it returns (:class:`Assessment`):
   another script, ``foreign_script``; credits naming another language's version,
   ``translated_copy_credit``), at most three counted. For non-English text, where the
   model does not apply, only the artifacts count. ``mt_model`` is absent when the model
-  did not assess the text (under 40 words, or mostly not Latin-script: see
-  :func:`newssift.assess.mt_model.assessable`). When ``machine_translated`` ≥ 0.5 a
+  did not assess the text (shorter than ``mt_model.MIN_WORDS``, 180 words, or mostly not
+  Latin-script: see :func:`newssift.assess.mt_model.assessable`); ``machine_translated``
+  then counts the artifacts only. When ``machine_translated`` ≥ 0.5 a
   ``machine_translated`` flag (rule ``mt_doc_model/v2``) names the model's probability,
   the terms that pushed it up most, and the artifacts counted.
 
