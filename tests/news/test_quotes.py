@@ -1081,6 +1081,13 @@ def test_sentence_ends_skip_abbreviations_only():
 #: invented names); each case failed before its rule
 PRONOUN_CASES_S10 = [
     pytest.param(
+        "Donald Trump called in to Fox News on Monday night.\n\n"
+        "Sean Hannity asked him about the polls. He told Hannity that the polls were wrong "
+        'and that he would carry Ohio.\n\n"We are going to win big," he said.',
+        "Donald Trump",
+        id="a_chained_he_never_means_its_own_cues_object",
+    ),
+    pytest.param(
         "It turns out that donor Luther Stan Gantt IV was behind the effort.\n\n"
         "In the 2010 race in Wessex, Gantt supported Carl Brim.\n\n"
         "Gantt claimed in an interview that he backs no one, and in addition to a meeting he "

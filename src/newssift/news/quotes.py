@@ -1025,6 +1025,8 @@ class _People:
         return g is None or g == gender
 
 
+_WORD_AT = re.compile(r"\w+")
+
 _CLAUSE_OPENERS = _words(
     """and but so then as when while because although though after before since if once
     that where even also only later now still meanwhile"""
@@ -1369,7 +1371,7 @@ class _Resolver:
     def people(self) -> _People:
         if self._people is None:
             self._people = self._make_people()
-            self._people.refer = self._pronoun_hit
+            self._people.refer = self._chain_hit
             self._people.chains = self._chains
         return self._people
 
@@ -1527,6 +1529,12 @@ class _Resolver:
         if m is None or m[1] not in _OBJECT_CUES:
             return None
         return self.people.full_name(m[2])
+
+    def _chain_hit(self, s: int, gender: str) -> tuple | None:
+        """The person a he or she subject at ``s`` means when a later pronoun reads it (a
+        chain): as :meth:`_pronoun_hit`, never its own cue's object ("He told Hannity")."""
+        m = _WORD_AT.match(self.text, s)
+        return self._pronoun_hit(s, gender, self._object_after(m.end()) if m else None)
 
     def _pronoun_hit(self, s: int, gender: str, not_: str | None = None) -> tuple | None:
         """The person a he or she at ``s`` means: the people index's subject, or the last
