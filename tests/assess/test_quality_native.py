@@ -122,3 +122,40 @@ def test_bad_arguments_are_type_errors():
         native.token_counts(["a b"], {"a": ("a",), "b": ("b",)})
     with pytest.raises(TypeError):
         native.ngram_repetition(["a", 1])
+
+
+def test_no_letter_is_sentence_final_punctuation_or_a_symbol():
+    """What the fast path of ``_token_info`` for a word of letters rests on."""
+    import sys
+
+    from newssift.assess.quality_tokens import _is_punct, is_sentence_terminal
+
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if ch.isalpha():
+            assert not is_sentence_terminal.__wrapped__(ch), hex(code)
+            assert not _is_punct(ch), hex(code)
+            assert ch not in quality.SYMBOL_CHARS, hex(code)
+
+
+def test_a_chunk_entry_is_its_tokens_and_their_bytes():
+    from newssift.assess.quality_tokens import _chunk_tokens
+
+    chunks = {c for text in _texts()[:80] for c in text.split()} | set(PIECES)
+    chunks |= {"cannot", "gonna", "Im", "the", "The", "said,", "U.S.", "e.g."}
+    for chunk in chunks:
+        toks, infos = quality._chunk_info(chunk)
+        assert toks == _chunk_tokens(chunk), chunk
+        assert infos == bytes(quality._token_info_general(t) for t in toks), chunk
+
+
+def test_the_line_and_paragraph_splits_are_those_of_the_regexes():
+    texts = [*_texts(), "\n", "\n\n", "\n\n\n", "a\n", "\na", "a\n\n\nb\n\n", "\n\na\nb\n\n\n"]
+    for text in texts:
+        assert quality._line_breaks_split(text) == quality.LINE_BREAKS.split(text)
+        scores: dict[str, float] = {}
+        quality._gopher_repetition(text, ({}, {}), scores, [])
+        stripped = text.strip()
+        paragraphs = quality.PARAGRAPH_BREAKS.split(stripped)
+        n = len(paragraphs) - len(set(paragraphs))
+        assert scores["gopher_rep.dup_para_frac"] == n / len(paragraphs)

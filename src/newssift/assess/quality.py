@@ -25,6 +25,7 @@ from newssift.assess.quality_ngrams import ngram_repetition
 from newssift.assess.quality_tokens import (
     _CHUNKS,
     _CLASSES,
+    _SPECIAL,
     Memo,
     is_sentence_terminal,
     sentences_in,
@@ -72,6 +73,15 @@ def _token_info(token: str) -> int:
     """What the compiled token loop needs of one token, as bits: the sentence class (0 word,
     1 punctuation, 2 sentence-final), 4 if it has a letter, 8 if Gopher counts it as a
     symbol (word length 0), and the 1-based stop-word index times 16."""
+    if token.isalpha():
+        # no letter is sentence-final, punctuation or in SYMBOL_CHARS (checked over every
+        # code point by tests/assess/test_quality_native.py): a word with a letter
+        return 4 | (_STOP_INDEX.get(token, 0) << 4)
+    return _token_info_general(token)
+
+
+def _token_info_general(token: str) -> int:
+    """:func:`_token_info` from the memos' own functions, for any token."""
     return (
         _CLASS_CODE[_CLASSES.compute(token)]
         | (4 if HAS_ALPHA.compute(token) else 0)
@@ -81,9 +91,18 @@ def _token_info(token: str) -> int:
 
 
 _INFOS = Memo(_token_info)
-#: chunk -> (its tokens, the :func:`_token_info` byte of each): the compiled loop's one
-#: lookup per chunk.
-_CHUNK_INFOS = Memo(lambda chunk: (toks := _CHUNKS[chunk], bytes(map(_INFOS.__getitem__, toks))))
+
+
+def _chunk_info(chunk: str) -> tuple[tuple[str, ...], bytes]:
+    """A chunk's tokens (``quality_tokens``) and the :func:`_token_info` byte of each."""
+    if chunk.isalpha() and chunk not in _SPECIAL:  # one word: _chunk_tokens gives (chunk,)
+        return (chunk,), bytes((4 | (_STOP_INDEX.get(chunk, 0) << 4),))
+    toks = _CHUNKS[chunk]
+    return toks, bytes(map(_INFOS.__getitem__, toks))
+
+
+#: chunk -> (tokens, info bytes): the compiled loop's one lookup per chunk.
+_CHUNK_INFOS = Memo(_chunk_info)
 
 
 def ends_line(line: str) -> bool:
@@ -164,11 +183,12 @@ def _gopher_repetition(
 ) -> None:
     """Gopher repetition; ``ngrams`` is :func:`ngram_repetition` of the text's tokens."""
     size = len(text)
-    paragraphs = PARAGRAPH_BREAKS.split(text.strip())
+    stripped = text.strip()
+    paragraphs = PARAGRAPH_BREAKS.split(stripped) if "\n\n" in stripped else [stripped]
     n, chars, _ = _duplicates(paragraphs)
     scores["gopher_rep.dup_para_frac"] = n / len(paragraphs)
     scores["gopher_rep.dup_para_char_frac"] = chars / size if size else 0.0
-    lines = LINE_BREAKS.split(text)
+    lines = _line_breaks_split(text)
     n, chars, first = _duplicates(lines)
     scores["gopher_rep.dup_line_frac"] = n / len(lines)
     scores["gopher_rep.dup_line_char_frac"] = chars / size if size else 0.0
@@ -179,6 +199,16 @@ def _gopher_repetition(
         scores[f"gopher_rep.top_{n_gram}_gram"] = chars / size if size else 0.0
     for n_gram, chars in dup.items():
         scores[f"gopher_rep.dup_{n_gram}_gram"] = chars / size if size else 0.0
+
+
+def _line_breaks_split(text: str) -> list[str]:
+    """``LINE_BREAKS.split(text)``: split at each run of line feeds (the empty pieces a run
+    leaves inside are dropped; an empty first or last piece stays)."""
+    parts = text.split("\n")
+    if len(parts) <= 2:
+        return parts
+    inner = [p for p in parts[1:-1] if p]
+    return [parts[0], *inner, parts[-1]]
 
 
 def _repeated_line_flags(text: str, value: float) -> list[Flag]:
