@@ -93,10 +93,21 @@ def _token_info_general(token: str) -> int:
 _INFOS = Memo(_token_info)
 
 
+#: The info byte of each closing mark of ``_chunk_tokens``' word-and-mark shape.
+_MARK_INFO = {mark: _token_info_general(mark) for mark in ",;:!?."}
+
+
 def _chunk_info(chunk: str) -> tuple[tuple[str, ...], bytes]:
-    """A chunk's tokens (``quality_tokens``) and the :func:`_token_info` byte of each."""
-    if chunk.isalpha() and chunk not in _SPECIAL:  # one word: _chunk_tokens gives (chunk,)
-        return (chunk,), bytes((4 | (_STOP_INDEX.get(chunk, 0) << 4),))
+    """A chunk's tokens (``quality_tokens``) and the :func:`_token_info` byte of each.
+    The two commonest shapes are read here as ``_chunk_tokens`` reads them: a word of
+    letters (its own token) and such a word with one closing mark ("said," "ended.")."""
+    if chunk not in _SPECIAL:
+        if chunk.isalpha():
+            return (chunk,), bytes((4 | (_STOP_INDEX.get(chunk, 0) << 4),))
+        head, last = chunk[:-1], chunk[-1]
+        if (head.isalpha() and head not in _SPECIAL
+                and (last in ",;:!?" or (last == "." and head[-1].islower()))):
+            return (head, last), bytes((4 | (_STOP_INDEX.get(head, 0) << 4), _MARK_INFO[last]))
     toks = _CHUNKS[chunk]
     return toks, bytes(map(_INFOS.__getitem__, toks))
 
