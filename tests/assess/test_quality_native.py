@@ -159,3 +159,16 @@ def test_the_line_and_paragraph_splits_are_those_of_the_regexes():
         paragraphs = quality.PARAGRAPH_BREAKS.split(stripped)
         n = len(paragraphs) - len(set(paragraphs))
         assert scores["gopher_rep.dup_para_frac"] == n / len(paragraphs)
+
+
+def test_the_suffix_search_finds_what_the_whole_search_finds():
+    from newssift.assess import quality_tokens as qt
+
+    rng = random.Random(9)
+    alphabet = [*"aZs9S0.'’…—–+$£%°C/²", "km", "km/h", "mbar", "US$", "..", "“", "►"]
+    bodies = {c for text in _texts()[:80] for c in text.split()} | set(PIECES)
+    bodies |= {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+               for _ in range(20000)}
+    for body in bodies:
+        got, want = qt._suffix_search(body), qt._SUFFIX.search(body)
+        assert (got.span() if got else None) == (want.span() if want else None), body

@@ -82,9 +82,20 @@ _SENT_END = regex.compile(r"\p{Sentence_Terminal}")
 _SUFFIX_REACH = 6
 
 
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_DIGITS = frozenset("0123456789")
+
+
 def _suffix_search(body: str):
-    """``_SUFFIX.search(body)``, started where a match can start."""
+    """``_SUFFIX.search(body)``, started where a match can start; None without a search
+    when ``body`` ends in an ASCII letter or digit that no alternative can end with there:
+    only ``'s`` (after an apostrophe) and a unit (after a digit at most 4 characters
+    before the end) end in one."""
     n = len(body)
+    if n and body[-1] in _ASCII_ALNUM and not _DIGITS.intersection(body[-5:-1]) and not (
+        n > 1 and body[-2] in "'’"
+    ):
+        return None
     if n > _SUFFIX_REACH and not body.endswith(".."):
         return _SUFFIX.search(body, n - _SUFFIX_REACH)
     return _SUFFIX.search(body)
