@@ -22,8 +22,21 @@ from __future__ import annotations
 import re
 
 from newssift.assess.quality_ngrams import ngram_repetition
-from newssift.assess.quality_tokens import Memo, is_sentence_terminal, sentences_in, split_words
+from newssift.assess.quality_tokens import (
+    _CHUNKS,
+    _CLASSES,
+    _SPECIAL,
+    Memo,
+    is_sentence_terminal,
+    sentences_in,
+    split_words,
+)
 from newssift.record import Flag
+
+try:  # the compiled token loop (assess/_quality_native.c); the Python path is its reference
+    from newssift.assess import _quality_native
+except ImportError:  # pragma: no cover - where the extension was not built
+    _quality_native = None
 
 RULE_VERSION = "v1"
 
@@ -49,6 +62,58 @@ def _word_length(token: str) -> int:
 _WORD_LENGTH = Memo(_word_length)
 # Shared with assess/explain.py, which recounts these scores with the spans they counted.
 HAS_ALPHA = Memo(lambda token: int(token.isalpha() or any(c.isalpha() for c in token)))
+
+
+#: Gopher stop words by their bit in :func:`_token_info` (1-based).
+_STOP_INDEX = {w: i + 1 for i, w in enumerate(sorted(GOPHER_STOP_WORDS))}
+_CLASS_CODE = {"W": 0, "P": 1, "E": 2}
+
+
+def _token_info(token: str) -> int:
+    """What the compiled token loop needs of one token, as bits: the sentence class (0 word,
+    1 punctuation, 2 sentence-final), 4 if it has a letter, 8 if Gopher counts it as a
+    symbol (word length 0), and the 1-based stop-word index times 16."""
+    if token.isalpha():
+        # no letter is sentence-final, punctuation or in SYMBOL_CHARS (checked over every
+        # code point by tests/assess/test_quality_native.py): a word with a letter
+        return 4 | (_STOP_INDEX.get(token, 0) << 4)
+    return _token_info_general(token)
+
+
+def _token_info_general(token: str) -> int:
+    """:func:`_token_info` from the memos' own functions, for any token."""
+    return (
+        _CLASS_CODE[_CLASSES.compute(token)]
+        | (4 if HAS_ALPHA.compute(token) else 0)
+        | (8 if _word_length(token) == 0 else 0)
+        | (_STOP_INDEX.get(token, 0) << 4)
+    )
+
+
+_INFOS = Memo(_token_info)
+
+
+#: The info byte of each closing mark of ``_chunk_tokens``' word-and-mark shape.
+_MARK_INFO = {mark: _token_info_general(mark) for mark in ",;:!?."}
+
+
+def _chunk_info(chunk: str) -> tuple[tuple[str, ...], bytes]:
+    """A chunk's tokens (``quality_tokens``) and the :func:`_token_info` byte of each.
+    The two commonest shapes are read here as ``_chunk_tokens`` reads them: a word of
+    letters (its own token) and such a word with one closing mark ("said," "ended.")."""
+    if chunk not in _SPECIAL:
+        if chunk.isalpha():
+            return (chunk,), bytes((4 | (_STOP_INDEX.get(chunk, 0) << 4),))
+        head, last = chunk[:-1], chunk[-1]
+        if (head.isalpha() and head not in _SPECIAL
+                and (last in ",;:!?" or (last == "." and head[-1].islower()))):
+            return (head, last), bytes((4 | (_STOP_INDEX.get(head, 0) << 4), _MARK_INFO[last]))
+    toks = _CHUNKS[chunk]
+    return toks, bytes(map(_INFOS.__getitem__, toks))
+
+
+#: chunk -> (tokens, info bytes): the compiled loop's one lookup per chunk.
+_CHUNK_INFOS = Memo(_chunk_info)
 
 
 def ends_line(line: str) -> bool:
@@ -93,11 +158,21 @@ def _duplicates(items: list[str]) -> tuple[int, int, int]:
 
 
 def _gopher_quality(text: str, words: list[str], scores: dict[str, float]) -> None:
-    n_all = len(words)
     word_lengths = list(map(_WORD_LENGTH.__getitem__, words))
-    n_words = n_all - word_lengths.count(0)
+    n_words = len(words) - word_lengths.count(0)
+    alpha = sum(map(HAS_ALPHA.__getitem__, words))
+    stops = len(GOPHER_STOP_WORDS.intersection(words))
+    _gopher_scores(text, len(words), n_words, sum(word_lengths), alpha, stops, scores)
+
+
+def _gopher_scores(
+    text: str, n_all: int, n_words: int, letters: int, alpha: int, stops: int,
+    scores: dict[str, float],
+) -> None:
+    """Gopher quality from the token counts: all tokens, word tokens (not symbol-only),
+    their characters, tokens with a letter, distinct stop words."""
     scores["gopher.n_words"] = float(n_words)
-    scores["gopher.mean_word_length"] = sum(word_lengths) / n_words if n_words else 0.0
+    scores["gopher.mean_word_length"] = letters / n_words if n_words else 0.0
     scores["gopher.hash_word_ratio"] = text.count("#") / n_all if n_all else 0.0
     ellipses = text.count("...") + text.count("…")
     scores["gopher.ellipsis_word_ratio"] = ellipses / n_all if n_all else 0.0
@@ -107,30 +182,44 @@ def _gopher_quality(text: str, words: list[str], scores: dict[str, float]) -> No
     ends = sum(1 for s in lines if s.rstrip().endswith(("...", "…")))
     scores["gopher.bullet_lines_ratio"] = bullets / n_lines if n_lines else 0.0
     scores["gopher.ellipsis_lines_ratio"] = ends / n_lines if n_lines else 0.0
-    alpha = sum(map(HAS_ALPHA.__getitem__, words))
     scores["gopher.alpha_words_ratio"] = alpha / n_all if n_all else 0.0
-    scores["gopher.stop_words"] = float(len(GOPHER_STOP_WORDS.intersection(words)))
+    scores["gopher.stop_words"] = float(stops)
 
 
 def _gopher_repetition(
-    text: str, words: list[str], scores: dict[str, float], flags: list[Flag]
+    text: str,
+    ngrams: tuple[dict[int, int], dict[int, int]],
+    scores: dict[str, float],
+    flags: list[Flag],
 ) -> None:
+    """Gopher repetition; ``ngrams`` is :func:`ngram_repetition` of the text's tokens."""
     size = len(text)
-    paragraphs = PARAGRAPH_BREAKS.split(text.strip())
+    stripped = text.strip()
+    paragraphs = PARAGRAPH_BREAKS.split(stripped) if "\n\n" in stripped else [stripped]
     n, chars, _ = _duplicates(paragraphs)
     scores["gopher_rep.dup_para_frac"] = n / len(paragraphs)
     scores["gopher_rep.dup_para_char_frac"] = chars / size if size else 0.0
-    lines = LINE_BREAKS.split(text)
+    lines = _line_breaks_split(text)
     n, chars, first = _duplicates(lines)
     scores["gopher_rep.dup_line_frac"] = n / len(lines)
     scores["gopher_rep.dup_line_char_frac"] = chars / size if size else 0.0
     if first >= 0:
         flags.extend(_repeated_line_flags(text, scores["gopher_rep.dup_line_frac"]))
-    top, dup = ngram_repetition(words)
+    top, dup = ngrams
     for n_gram, chars in top.items():
         scores[f"gopher_rep.top_{n_gram}_gram"] = chars / size if size else 0.0
     for n_gram, chars in dup.items():
         scores[f"gopher_rep.dup_{n_gram}_gram"] = chars / size if size else 0.0
+
+
+def _line_breaks_split(text: str) -> list[str]:
+    """``LINE_BREAKS.split(text)``: split at each run of line feeds (the empty pieces a run
+    leaves inside are dropped; an empty first or last piece stays)."""
+    parts = text.split("\n")
+    if len(parts) <= 2:
+        return parts
+    inner = [p for p in parts[1:-1] if p]
+    return [parts[0], *inner, parts[-1]]
 
 
 def _repeated_line_flags(text: str, value: float) -> list[Flag]:
@@ -164,10 +253,12 @@ def _repeated_line_flags(text: str, value: float) -> list[Flag]:
 
 def _c4(
     raw_lines: list[str],
-    line_tokens: list[list[str]],
+    line_sentences: list[int],
     scores: dict[str, float],
     flags: list[Flag],
 ) -> None:
+    """C4's sentence count and line flags; ``line_sentences`` holds :func:`sentences_in` of
+    each raw line's tokens."""
     sentences = 0
     lorem = curly = 0.0
     offset = 0
@@ -178,11 +269,11 @@ def _c4(
         words = line.split()
         if len(line) > C4_MAX_WORD_LENGTH and any(len(w) > C4_MAX_WORD_LENGTH for w in words):
             continue
-        tokens = line_tokens[index]
+        n_sentences = line_sentences[index]
         if "[" in line:
             uncited = C4_CITATION.sub("", line)
             if uncited != line:
-                line, tokens = uncited, split_words(uncited)
+                line, n_sentences = uncited, sentences_in(split_words(uncited))
         if not line.endswith(C4_END_PUNCTUATION) or line.endswith("..."):
             continue
         if len(words) < C4_MIN_WORDS_PER_LINE:
@@ -200,7 +291,7 @@ def _c4(
             curly = 1.0
         if any(p in lowered for p in C4_POLICY):
             continue
-        sentences += sentences_in(tokens)
+        sentences += n_sentences
     scores["c4.n_sentences"] = float(sentences)
     scores["c4.lorem_ipsum"] = lorem
     scores["c4.curly_bracket"] = curly
@@ -220,7 +311,7 @@ def _line_flag(name: str, index: int, start: int, raw: str) -> Flag:
     )
 
 
-def _fineweb(text: str, words: list[str], scores: dict[str, float]) -> None:
+def _fineweb(text: str, n_tokens: int, scores: dict[str, float]) -> None:
     lines = [line for line in text.split("\n") if line.strip() != ""]
     n = len(lines)
     scores["fineweb.n_lines"] = float(n)
@@ -232,7 +323,7 @@ def _fineweb(text: str, words: list[str], scores: dict[str, float]) -> None:
     scores["fineweb.short_line_ratio"] = sum(1 for ln in lines if len(ln) <= FINEWEB_SHORT_LINE) / n
     size = len(text) - text.count("\n")
     scores["fineweb.char_dup_ratio"] = _duplicates(lines)[1] / size if size else 0.0
-    scores["fineweb.list_ratio"] = text.count("\n") / len(words) if words else 0.0
+    scores["fineweb.list_ratio"] = text.count("\n") / n_tokens if n_tokens else 0.0
 
 
 def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, float], list[Flag]]:
@@ -249,10 +340,28 @@ def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, f
     # Tokenise line by line (the same tokens as the whole text, since a line break is
     # whitespace) so that C4's per-line sentence counts reuse them.
     raw_lines = text.splitlines(keepends=True)
-    line_tokens = [split_words(line) for line in raw_lines]
-    words = [tok for tokens in line_tokens for tok in tokens]
-    _gopher_quality(text, words, scores)
-    _gopher_repetition(text, words, scores, flags)
-    _c4(raw_lines, line_tokens, scores, flags)
-    _fineweb(text, words, scores)
+    if _quality_native is not None and _NATIVE[0]:
+        n_all, n_symbol, letters, alpha, stop_mask, sent, (top, dup) = (
+            _quality_native.token_counts(raw_lines, _CHUNK_INFOS)
+        )
+        stops = bin(stop_mask).count("1")
+        _gopher_scores(text, n_all, n_all - n_symbol, letters, alpha, stops, scores)
+        ngrams = (dict(zip((2, 3, 4), top, strict=True)),
+                  dict(zip(range(5, 11), dup, strict=True)))
+        line_sentences = memoryview(sent).cast("i").tolist()
+    else:
+        line_tokens = [split_words(line) for line in raw_lines]
+        words = [tok for tokens in line_tokens for tok in tokens]
+        n_all = len(words)
+        _gopher_quality(text, words, scores)
+        ngrams = ngram_repetition(words)
+        line_sentences = [sentences_in(tokens) for tokens in line_tokens]
+    _gopher_repetition(text, ngrams, scores, flags)
+    _c4(raw_lines, line_sentences, scores, flags)
+    _fineweb(text, n_all, scores)
     return scores, flags
+
+
+#: Whether :func:`quality_signals` uses the compiled token loop where it is built (the
+#: tests switch it off to compare with the Python path).
+_NATIVE = [True]

@@ -75,6 +75,31 @@ _URL = regex.compile(
     r"\p{Ll}{2,63}(?::\d{2,5})?(?:[/?#]\S*)?"
 )
 _SENT_END = regex.compile(r"\p{Sentence_Terminal}")
+#: How far from the end a match of :data:`_SUFFIX` can start, but for a run of periods
+#: (``\.\.+$``): every other alternative is anchored at the end and at most 4 characters
+#: long (``km/h``, ``mbar``), so a search from here finds the same leftmost match (a
+#: lookbehind still sees the characters before the search's start).
+_SUFFIX_REACH = 6
+
+
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_DIGITS = frozenset("0123456789")
+
+
+def _suffix_search(body: str):
+    """``_SUFFIX.search(body)``, started where a match can start; None without a search
+    when ``body`` ends in an ASCII letter or digit that no alternative can end with there:
+    only ``'s`` (after an apostrophe) and a unit (after a digit at most 4 characters
+    before the end) end in one."""
+    n = len(body)
+    if n and body[-1] in _ASCII_ALNUM and not _DIGITS.intersection(body[-5:-1]) and not (
+        n > 1 and body[-2] in "'’"
+    ):
+        return None
+    if n > _SUFFIX_REACH and not body.endswith(".."):
+        return _SUFFIX.search(body, n - _SUFFIX_REACH)
+    return _SUFFIX.search(body)
+
 
 
 @lru_cache(maxsize=4096)
@@ -328,6 +353,8 @@ _SPECIAL = _exceptions()
 #: their pieces end up side by side inside one chunk.
 _MERGEABLE = {k: v for k, v in _SPECIAL.items() if not k.isalnum()}
 _MERGE_MAX = max(len(k) for k in _MERGEABLE)
+#: Every beginning of a mergeable special: a join that is not one cannot grow into one.
+_MERGE_PREFIXES = frozenset(k[:i] for k in _MERGEABLE for i in range(1, len(k) + 1))
 
 
 class Memo(dict):
@@ -388,7 +415,7 @@ def _split_chunk(chunk: str) -> tuple[str, ...]:
                 s = rest
                 break
         body = s[pre:] if pre else s
-        m = _SUFFIX.search(body)
+        m = _suffix_search(body)
         suf = (len(body) - m.start()) if m and m.end() > m.start() else 0
         if suf:
             rest = s[:-suf]
@@ -419,12 +446,20 @@ def _merge_specials(tokens: list[str]) -> list[str]:
     out: list[str] = []
     i, n = 0, len(tokens)
     while i < n:
-        for j in range(min(n, i + _MERGE_MAX), i + 1, -1):
-            joined = "".join(tokens[i:j])
-            if joined in _MERGEABLE:
-                out.extend(_MERGEABLE[joined])
-                i = j
-                break
+        # the longest join of two or more pieces from i that is a special (at most
+        # _MERGE_MAX pieces), grown while it still begins one
+        best = 0
+        joined = tokens[i]
+        if joined in _MERGE_PREFIXES:
+            for j in range(i + 1, min(n, i + _MERGE_MAX)):
+                joined += tokens[j]
+                if joined not in _MERGE_PREFIXES:
+                    break
+                if joined in _MERGEABLE:
+                    best = j + 1
+        if best:
+            out.extend(_MERGEABLE["".join(tokens[i:best])])
+            i = best
         else:
             out.append(tokens[i])
             i += 1

@@ -1,0 +1,411 @@
+/* Compiled token loop of the quality signals (newssift.assess.quality).
+ *
+ * The Python path of quality.py (split_words per line, the Gopher maps over memos,
+ * quality_ngrams.ngram_repetition, sentences_in per line) is the reference; this module
+ * gives the same counts from one pass over the tokens, and tests/assess/test_quality_native.py
+ * holds every score and flag equal on bench pages, fixtures and random texts.
+ *
+ * token_counts(raw_lines, chunk_infos) -> tuple
+ *     raw_lines: text.splitlines(keepends=True); chunk_infos: quality._CHUNK_INFOS, a memo
+ *     (a dict subclass whose __missing__ computes an entry it has not seen) from a
+ *     whitespace-free chunk to (its tokens as quality_tokens tokenises it, one byte per
+ *     token: quality._token_info, bits 0-1 the sentence class, 0 word, 1 punctuation,
+ *     2 sentence-final; bit 2 has a letter; bit 3 symbol-only for Gopher; bits 4-7 the
+ *     1-based index of a Gopher stop word, 0 if none). One lookup a chunk: the memo's
+ *     tables are large, and a lookup in them costs a cache miss, more than the rest of the
+ *     work on a token. Each line is split as str.split() splits it. Returns (n_tokens, n_symbol, letters of the non-symbol
+ *     tokens, n_alpha, stop-word mask, bytes of int32 sentences per line,
+ *     top 2/3/4-gram characters, duplicated 5..10-gram characters), the last two as tuples.
+ * ngram_repetition(words) -> (top tuple, dup tuple): quality_ngrams.ngram_repetition on a
+ *     token list (for the tests and for callers holding tokens).
+ *
+ * The n-gram part is quality_ngrams.ngram_repetition step by step: token ids numbered by
+ * first appearance from 1, each n-gram a 64-bit hash h_n = h_{n-1} * MULT + id (wrapping),
+ * grouped only where a repeated (n-1)-gram starts and is followed by one, top n-gram by
+ * highest count and then earliest first place, the greedy duplicate scan over the positions
+ * whose n-gram occurs more than once. So the results are the same even in the case of a
+ * hash collision.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MULT 0x9E3779B97F4A7C15ULL /* quality_ngrams._MULT */
+
+/* ---- a small open-addressing table of uint64 keys ---------------------------------- */
+
+typedef struct {
+    uint64_t key;
+    Py_ssize_t count;
+    Py_ssize_t first;
+    int used;
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    size_t mask;
+} Table;
+
+static int
+table_init(Table *t, Py_ssize_t n)
+{
+    size_t size = 16;
+    while (size < (size_t)n * 2)
+        size <<= 1;
+    t->slots = (Slot *)calloc(size, sizeof(Slot));
+    t->mask = size - 1;
+    return t->slots ? 0 : -1;
+}
+
+static Slot *
+table_slot(Table *t, uint64_t key)
+{
+    size_t i = (size_t)((key ^ (key >> 29)) * 0xBF58476D1CE4E5B9ULL >> 7) & t->mask;
+    for (;;) {
+        Slot *s = &t->slots[i];
+        if (!s->used || s->key == key)
+            return s;
+        i = (i + 1) & t->mask;
+    }
+}
+
+/* ---- the n-gram measures ------------------------------------------------------------ */
+
+/* ids[0..m) (1-based first-appearance ids), cum[0..m] (cumulative token lengths), vocab
+ * the number of distinct ids. Fills top[3] (n = 2, 3, 4) and dup[6] (n = 5..10). */
+static int
+ngram_core(Py_ssize_t m, const uint64_t *ids, const int64_t *cum, Py_ssize_t vocab,
+           int64_t top[3], int64_t dup[6])
+{
+    memset(top, 0, 3 * sizeof(int64_t));
+    memset(dup, 0, 6 * sizeof(int64_t));
+    if (m < 2)
+        return 0;
+    if (vocab == m) { /* no token repeats, so no n-gram does */
+        for (int n = 2; n <= 4; n++)
+            if (m >= n)
+                top[n - 2] = cum[n] - cum[0] + n - 1;
+        return 0;
+    }
+    int rc = -1;
+    Py_ssize_t *idcount = (Py_ssize_t *)calloc((size_t)vocab + 1, sizeof(Py_ssize_t));
+    uint64_t *h = (uint64_t *)malloc((size_t)m * sizeof(uint64_t));
+    unsigned char *rep = (unsigned char *)malloc((size_t)m);
+    unsigned char *rep2 = (unsigned char *)malloc((size_t)m);
+    Py_ssize_t *cand = (Py_ssize_t *)malloc((size_t)m * sizeof(Py_ssize_t));
+    Table tab = {NULL, 0};
+    if (!idcount || !h || !rep || !rep2 || !cand || table_init(&tab, m) < 0)
+        goto done;
+    for (Py_ssize_t i = 0; i < m; i++)
+        idcount[ids[i]]++;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        rep[i] = idcount[ids[i]] > 1;
+        h[i] = ids[i];
+    }
+    size_t tsize = tab.mask + 1;
+    for (int n = 2; n <= 10; n++) {
+        Py_ssize_t count = m - n + 1;
+        if (count <= 0)
+            break;
+        for (Py_ssize_t i = 0; i < count; i++)
+            h[i] = h[i] * MULT + ids[i + n - 1];
+        Py_ssize_t nc = 0;
+        for (Py_ssize_t i = 0; i < count; i++)
+            if (rep[i] && rep[i + 1])
+                cand[nc++] = i;
+        memset(rep2, 0, (size_t)m); /* the first count entries are read */
+        int any_multi = 0;
+        Py_ssize_t best = 1, pos = 0;
+        if (nc) {
+            memset(tab.slots, 0, tsize * sizeof(Slot));
+            for (Py_ssize_t k = 0; k < nc; k++) {
+                Slot *s = table_slot(&tab, h[cand[k]]);
+                if (!s->used) {
+                    s->used = 1;
+                    s->key = h[cand[k]];
+                    s->first = cand[k];
+                }
+                s->count++;
+            }
+            for (Py_ssize_t k = 0; k < nc; k++) {
+                Slot *s = table_slot(&tab, h[cand[k]]);
+                if (s->count > 1) {
+                    rep2[cand[k]] = 1;
+                    if (!any_multi || s->count > best || (s->count == best && s->first < pos)) {
+                        best = s->count;
+                        pos = s->first;
+                    }
+                    any_multi = 1;
+                }
+            }
+            if (!any_multi) {
+                best = 1;
+                pos = 0;
+            }
+        }
+        if (n <= 4) {
+            top[n - 2] = (cum[pos + n] - cum[pos] + n - 1) * (int64_t)best;
+        }
+        else {
+            if (!any_multi)
+                break; /* a repeated n-gram would contain a repeated (n-1)-gram */
+            /* the greedy scan: positions whose n-gram occurs twice or more, in order */
+            memset(tab.slots, 0, tsize * sizeof(Slot));
+            int64_t chars = 0;
+            Py_ssize_t nxt = 0;
+            for (Py_ssize_t i = 0; i < count; i++) {
+                if (!rep2[i] || i < nxt)
+                    continue;
+                Slot *s = table_slot(&tab, h[i]);
+                if (s->used) {
+                    chars += cum[i + n] - cum[i];
+                    nxt = i + n;
+                }
+                else {
+                    s->used = 1;
+                    s->key = h[i];
+                    nxt = i + 1;
+                }
+            }
+            dup[n - 5] = chars;
+        }
+        unsigned char *t = rep;
+        rep = rep2;
+        rep2 = t;
+    }
+    rc = 0;
+done:
+    free(idcount);
+    free(h);
+    free(rep);
+    free(rep2);
+    free(cand);
+    free(tab.slots);
+    if (rc < 0)
+        PyErr_NoMemory();
+    return rc;
+}
+
+static PyObject *
+ngram_tuples(const int64_t top[3], const int64_t dup[6])
+{
+    return Py_BuildValue("(LLL)(LLLLLL)", (long long)top[0], (long long)top[1],
+                         (long long)top[2], (long long)dup[0], (long long)dup[1],
+                         (long long)dup[2], (long long)dup[3], (long long)dup[4],
+                         (long long)dup[5]);
+}
+
+/* ---- growable arrays ---------------------------------------------------------------- */
+
+typedef struct {
+    uint64_t *ids;
+    int64_t *cum;
+    Py_ssize_t n, cap;
+} Tokens;
+
+static int
+tokens_push(Tokens *t, uint64_t id, Py_ssize_t len)
+{
+    if (t->n == t->cap) {
+        Py_ssize_t cap = t->cap ? t->cap * 2 : 1024;
+        uint64_t *ids = (uint64_t *)realloc(t->ids, (size_t)cap * sizeof(uint64_t));
+        if (!ids)
+            return -1;
+        t->ids = ids;
+        int64_t *cum = (int64_t *)realloc(t->cum, (size_t)(cap + 1) * sizeof(int64_t));
+        if (!cum)
+            return -1;
+        t->cum = cum;
+        t->cap = cap;
+    }
+    if (t->n == 0)
+        t->cum[0] = 0;
+    t->ids[t->n] = id;
+    t->cum[t->n + 1] = t->cum[t->n] + (int64_t)len;
+    t->n++;
+    return 0;
+}
+
+/* The value of ``key`` in a memo dict; a miss goes through the memo's __missing__.
+ * Returns a new reference. */
+static PyObject *
+memo_get(PyObject *memo, PyObject *key)
+{
+    PyObject *v = PyDict_GetItemWithError(memo, key);
+    if (v) {
+        Py_INCREF(v);
+        return v;
+    }
+    if (PyErr_Occurred())
+        return NULL;
+    return PyObject_GetItem(memo, key);
+}
+
+/* id of ``tok`` in ``vocab`` (first appearance numbering from 1); -1 on error */
+static long long
+vocab_id(PyObject *vocab, PyObject *tok)
+{
+    PyObject *v = PyDict_GetItemWithError(vocab, tok);
+    if (v)
+        return PyLong_AsLongLong(v);
+    if (PyErr_Occurred())
+        return -1;
+    Py_ssize_t id = PyDict_GET_SIZE(vocab) + 1;
+    PyObject *o = PyLong_FromSsize_t(id);
+    if (!o)
+        return -1;
+    int rc = PyDict_SetItem(vocab, tok, o);
+    Py_DECREF(o);
+    return rc < 0 ? -1 : (long long)id;
+}
+
+static PyObject *
+token_counts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "token_counts(raw_lines: list, chunk_infos: dict)");
+        return NULL;
+    }
+    PyObject *lines = args[0], *memo = args[1];
+    Py_ssize_t n_lines = PyList_GET_SIZE(lines);
+    PyObject *vocab = PyDict_New();
+    PyObject *sentences = PyBytes_FromStringAndSize(NULL, n_lines * (Py_ssize_t)sizeof(int32_t));
+    Tokens toks = {NULL, NULL, 0, 0};
+    PyObject *result = NULL;
+    if (!vocab || !sentences)
+        goto done;
+    int32_t *sent = (int32_t *)PyBytes_AS_STRING(sentences);
+    long long n_symbol = 0, letters = 0, n_alpha = 0;
+    long stop_mask = 0;
+    for (Py_ssize_t li = 0; li < n_lines; li++) {
+        PyObject *parts = PyUnicode_Split(PyList_GET_ITEM(lines, li), NULL, -1);
+        if (!parts)
+            goto done;
+        Py_ssize_t line_tokens = 0;
+        int32_t breaks = 0;
+        int after_end = 0; /* a sentence-final mark seen, no word token since */
+        for (Py_ssize_t ci = 0; ci < PyList_GET_SIZE(parts); ci++) {
+            PyObject *entry = memo_get(memo, PyList_GET_ITEM(parts, ci));
+            if (!entry) {
+                Py_DECREF(parts);
+                goto done;
+            }
+            PyObject *tup = PyTuple_Check(entry) && PyTuple_GET_SIZE(entry) == 2
+                                ? PyTuple_GET_ITEM(entry, 0) : NULL;
+            PyObject *infos = tup ? PyTuple_GET_ITEM(entry, 1) : NULL;
+            if (!tup || !PyTuple_Check(tup) || !PyBytes_Check(infos) ||
+                PyBytes_GET_SIZE(infos) != PyTuple_GET_SIZE(tup)) {
+                PyErr_SetString(PyExc_TypeError,
+                                "a chunk's entry must be (tokens: tuple, infos: bytes)");
+                Py_DECREF(entry);
+                Py_DECREF(parts);
+                goto done;
+            }
+            const unsigned char *info = (const unsigned char *)PyBytes_AS_STRING(infos);
+            for (Py_ssize_t ti = 0; ti < PyTuple_GET_SIZE(tup); ti++) {
+                PyObject *tok = PyTuple_GET_ITEM(tup, ti);
+                long long id = PyUnicode_Check(tok) ? vocab_id(vocab, tok) : -1;
+                if (id < 0 || tokens_push(&toks, (uint64_t)id, PyUnicode_GET_LENGTH(tok)) < 0) {
+                    if (!PyErr_Occurred())
+                        PyErr_SetString(PyExc_TypeError, "a token must be a str");
+                    Py_DECREF(entry);
+                    Py_DECREF(parts);
+                    goto done;
+                }
+                unsigned int bits = info[ti];
+                unsigned int cls = bits & 3;
+                if (cls == 2)
+                    after_end = 1;
+                else if (cls == 0) {
+                    if (after_end)
+                        breaks++;
+                    after_end = 0;
+                }
+                if (bits & 4)
+                    n_alpha++;
+                if (bits & 8)
+                    n_symbol++;
+                else
+                    letters += PyUnicode_GET_LENGTH(tok);
+                if (bits >> 4)
+                    stop_mask |= 1L << ((bits >> 4) - 1);
+                line_tokens++;
+            }
+            Py_DECREF(entry);
+        }
+        Py_DECREF(parts);
+        sent[li] = line_tokens ? 1 + breaks : 0;
+    }
+    int64_t top[3], dup[6];
+    if (ngram_core(toks.n, toks.ids, toks.cum, PyDict_GET_SIZE(vocab), top, dup) < 0)
+        goto done;
+    PyObject *ng = ngram_tuples(top, dup);
+    if (!ng)
+        goto done;
+    result = Py_BuildValue("(nLLLlON)", toks.n, n_symbol, letters, n_alpha, stop_mask,
+                           sentences, ng);
+done:
+    Py_XDECREF(vocab);
+    Py_XDECREF(sentences);
+    free(toks.ids);
+    free(toks.cum);
+    return result;
+}
+
+static PyObject *
+ngram_repetition(PyObject *self, PyObject *words)
+{
+    PyObject *seq = PySequence_Fast(words, "ngram_repetition(words: list of str)");
+    if (!seq)
+        return NULL;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *vocab = PyDict_New();
+    Tokens toks = {NULL, NULL, 0, 0};
+    PyObject *result = NULL;
+    if (!vocab)
+        goto done;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        if (!PyUnicode_Check(items[i])) {
+            PyErr_SetString(PyExc_TypeError, "ngram_repetition: a token must be a str");
+            goto done;
+        }
+        long long id = vocab_id(vocab, items[i]);
+        if (id < 0 || tokens_push(&toks, (uint64_t)id, PyUnicode_GET_LENGTH(items[i])) < 0) {
+            if (!PyErr_Occurred())
+                PyErr_NoMemory();
+            goto done;
+        }
+    }
+    int64_t top[3], dup[6];
+    if (ngram_core(m, toks.ids, toks.cum, PyDict_GET_SIZE(vocab), top, dup) < 0)
+        goto done;
+    result = ngram_tuples(top, dup);
+done:
+    Py_DECREF(seq);
+    Py_XDECREF(vocab);
+    free(toks.ids);
+    free(toks.cum);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"token_counts", (PyCFunction)(void (*)(void))token_counts, METH_FASTCALL,
+     "Token-level counts of the quality signals (see the module source)."},
+    {"ngram_repetition", (PyCFunction)ngram_repetition, METH_O,
+     "quality_ngrams.ngram_repetition as (top 2..4 tuple, dup 5..10 tuple)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_quality_native",
+    "Compiled token loop of newssift.assess.quality (see the C source).", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__quality_native(void)
+{
+    return PyModule_Create(&module);
+}
