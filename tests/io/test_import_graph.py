@@ -24,7 +24,7 @@ def _io_imports(path: Path, modules: set[str]) -> set[str]:
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             # ``from newssift.io import storage`` imports the module storage
-            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
         else:
             continue
         found.update(n for n in names if n in modules)
@@ -46,7 +46,7 @@ def find_circle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return [*path[path.index(nxt):], nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         path.pop()
