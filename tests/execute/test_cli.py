@@ -87,3 +87,18 @@ def test_an_empty_output_path_is_one_line_exit_2(tmp_path: Path, jsonl_corpus: P
         assert res.output.startswith("newssift: error: an empty output path (-o/--out)")
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
+
+def test_decide_address_without_ray_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    """`decide OUT --address X` without --executor ray re-decided on this machine and
+    said nothing about the address; now it is refused as `run --address` is."""
+    import newssift.execute.redecide as redecide
+
+    def no_redecide(*args, **kwargs):
+        raise AssertionError("re-decided despite the refused option")
+
+    monkeypatch.setattr(redecide, "redecide", no_redecide)
+    res = invoke("decide", str(tmp_path / "run"), "--address", "10.0.0.1:6379")
+    assert res.exit_code == 2, (res.output, res.exception)
+    error_lines = [line for line in res.output.splitlines() if line.startswith("Error:")]
+    assert error_lines == ["Error: --address names a Ray cluster: add --executor ray."]
+    assert "Traceback" not in res.output
