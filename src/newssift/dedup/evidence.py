@@ -152,12 +152,20 @@ def compare(copy: str | None, canonical: str | None,
     a_keys, b_keys = set(a_norm), set(b_norm)
     added = [x for x, k in zip(b_lines, b_norm, strict=True) if k not in a_keys]
     dropped = [x for x, k in zip(a_lines, a_norm, strict=True) if k not in b_keys]
-    if len(a_keys) == len(a_norm) and len(b_keys) == len(b_norm):  # no line twice
-        d_keys = [k for k in a_norm if k not in b_keys]
-        e_keys = [k for k in b_norm if k not in a_keys]
-    else:
+    # the lines one side holds and the other does not, as multisets: a key missing from
+    # the other side counts every time; a key on both sides that one of them repeats
+    # counts as often as it is there more (``Counter`` subtraction, whose loop over every
+    # key in Python cost more than the rest of the comparison)
+    d_keys = [k for k in a_norm if k not in b_keys]
+    e_keys = [k for k in b_norm if k not in a_keys]
+    if len(a_keys) != len(a_norm) or len(b_keys) != len(b_norm):  # a line twice
         la, lb = Counter(a_norm), Counter(b_norm)
-        d_keys, e_keys = list((la - lb).elements()), list((lb - la).elements())
+        for k in a_keys & b_keys:
+            d = la[k] - lb[k]
+            if d > 0:
+                d_keys += [k] * d
+            elif d < 0:
+                e_keys += [k] * -d
     n_d, n_e, excess = _word_excess(d_keys, e_keys)
     n_b = n_a - n_d + n_e
     common = n_a - excess
@@ -188,7 +196,12 @@ def copy_flag(canonical_id: str, canonical_url: str | None, method: str, similar
         })
     return {"name": "copy_of", "rule": COPY_RULE, "value": float(similarity),
             "threshold": float(threshold), "line": -1, "start": -1, "end": -1,
-            "text": json.dumps(body, ensure_ascii=False, sort_keys=True)}
+            "text": _FLAG_JSON(body)}
+
+
+#: ``json.dumps(body, ensure_ascii=False, sort_keys=True)`` without building an encoder
+#: per call (json.dumps does with any non-default option): the same text.
+_FLAG_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _dice(a: list[str], b: list[str]) -> float:
