@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newssift.dedup import evidence
-from newssift.dedup.minhash import normalise
+from newssift.dedup.minhash import _CHAR_WEIGHTS, nfkc, normalise
 
 native = evidence._native
 pytestmark = pytest.mark.skipif(native is None, reason="the compiled dedup loops are not built")
@@ -41,6 +41,9 @@ def _agree(text: str) -> None:
     joined = normalise(text)
     keys = native.line_keys(joined)
     assert keys == evidence._line_keys_py(joined)
+    # the same keys case folded on the way, from the NFKC form
+    assert native.folded_line_keys(nfkc(text)) == keys
+    assert evidence._folded_line_keys_py(nfkc(text)) == keys
     assert native.count_words(keys) == evidence._count_words_py(keys)
 
 
@@ -76,6 +79,23 @@ def test_random_mixed_alphabets() -> None:
         b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
         _agree(a)
         _agree_pair(a, b)
+
+
+def test_folding_equals_str_casefold_on_every_code_point() -> None:
+    """The compiled fold (code point by code point, memoised) gives what ``str.casefold``
+    gives for every code point, one-to-many folds (ß, ﬁ, İ -> i + combining dot, which
+    splits a word) and surrogates included, in line keys and in word hashes."""
+    import numpy as np
+
+    for lo in range(0, 0x110000, 4096):
+        text = " ".join(chr(c) for c in range(lo, min(lo + 4096, 0x110000)) if c != 10)
+        text += "\nİx ßA ﬁNE"
+        assert native.folded_line_keys(text) == native.line_keys(text.casefold())
+        got = native.folded_word_hashes(text + "\x00Word", _CHAR_WEIGHTS, 2)
+        ref = native.word_hashes(text.casefold() + "\x00word", _CHAR_WEIGHTS, 2)
+        assert got[1] == ref[1]
+        assert np.array_equal(np.frombuffer(got[0], np.uint64), np.frombuffer(ref[0], np.uint64))
+    assert native.folded_line_keys("İx") == ["i x"]  # the fold splits the word
 
 
 def test_words_of_different_string_kinds_are_one_word() -> None:

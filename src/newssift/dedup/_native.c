@@ -86,6 +86,164 @@ line_keys(PyObject *self, PyObject *arg)
     return out;
 }
 
+/* ---- case folding as str.casefold, one code point at a time ----
+ * str.casefold maps every code point on its own (no context, unlike str.lower's final
+ * sigma), so the fold of a text is the concatenation of the folds of its code points.
+ * ASCII is folded inline ('A'-'Z' to 'a'-'z', as casefold does); any other code point is
+ * asked of Python's own str.casefold the first time it is met in the process and
+ * remembered: the same result by construction, whatever Python's Unicode version. */
+
+/* per code point: 0 = not asked yet, else (length << 24) | (the folded code point when
+ * the length is 1, else an index into fold_multi) */
+static uint32_t *fold_table = NULL;
+static Py_UCS4 *fold_multi = NULL; /* three code points per entry */
+static Py_ssize_t fold_multi_n = 0, fold_multi_cap = 0;
+
+static int
+fold_slow(Py_UCS4 ch, uint32_t *value)
+{
+    if (!fold_table) {
+        fold_table = PyMem_RawCalloc(0x110000, sizeof(uint32_t));
+        if (!fold_table) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    PyObject *s = PyUnicode_FromOrdinal((int)ch);
+    if (!s)
+        return -1;
+    PyObject *f = PyObject_CallMethod(s, "casefold", NULL);
+    Py_DECREF(s);
+    if (!f)
+        return -1;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(f);
+    uint32_t v;
+    if (len == 1) {
+        v = (1u << 24) | (uint32_t)PyUnicode_READ_CHAR(f, 0);
+    } else if (len >= 2 && len <= 3) {
+        if (fold_multi_n == fold_multi_cap) {
+            Py_ssize_t cap = fold_multi_cap ? fold_multi_cap * 2 : 64;
+            Py_UCS4 *m = PyMem_RawRealloc(fold_multi, sizeof(Py_UCS4) * 3 * (size_t)cap);
+            if (!m) {
+                Py_DECREF(f);
+                PyErr_NoMemory();
+                return -1;
+            }
+            fold_multi = m;
+            fold_multi_cap = cap;
+        }
+        for (Py_ssize_t k = 0; k < 3; k++)
+            fold_multi[fold_multi_n * 3 + k] = k < len ? PyUnicode_READ_CHAR(f, k) : 0;
+        v = ((uint32_t)len << 24) | (uint32_t)fold_multi_n++;
+    } else {
+        Py_DECREF(f);
+        PyErr_SetString(PyExc_ValueError, "a case fold of more than three code points");
+        return -1;
+    }
+    Py_DECREF(f);
+    fold_table[ch] = v;
+    *value = v;
+    return 0;
+}
+
+/* The fold of ch into out (three places); returns its length, -1 on an error. */
+static inline int
+fold_char(Py_UCS4 ch, Py_UCS4 *out)
+{
+    if (ch < 128) {
+        out[0] = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
+        return 1;
+    }
+    uint32_t v = fold_table ? fold_table[ch] : 0;
+    if (!v && fold_slow(ch, &v) < 0)
+        return -1;
+    int len = (int)(v >> 24);
+    if (len == 1) {
+        out[0] = v & 0xFFFFFF;
+        return 1;
+    }
+    const Py_UCS4 *m = fold_multi + (size_t)(v & 0xFFFFFF) * 3;
+    for (int k = 0; k < len; k++)
+        out[k] = m[k];
+    return len;
+}
+
+/* folded_line_keys(text) -> list[str]: line_keys(text.casefold()) without the folded copy
+ * of the text (casefold never makes or removes a '\n'). */
+static PyObject *
+folded_line_keys(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "folded_line_keys expects a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(3 * n + 1));
+    if (!buf)
+        return PyErr_NoMemory();
+    PyObject *out = PyList_New(0);
+    if (!out) {
+        PyMem_Free(buf);
+        return NULL;
+    }
+    Py_ssize_t i = 0;
+    for (;;) {
+        Py_ssize_t len = 0;
+        int in_word = 0;
+        Py_UCS4 maxch = 0;
+        for (; i < n; i++) {
+            Py_UCS4 raw = PyUnicode_READ(kind, data, i);
+            if (raw == '\n')
+                break;
+            Py_UCS4 f[3];
+            int nf = fold_char(raw, f);
+            if (nf < 0) {
+                Py_DECREF(out);
+                PyMem_Free(buf);
+                return NULL;
+            }
+            for (int q = 0; q < nf; q++) {
+                Py_UCS4 ch = f[q];
+                if (IS_WORD(ch)) {
+                    if (!in_word && len)
+                        buf[len++] = ' ';
+                    buf[len++] = ch;
+                    if (ch > maxch)
+                        maxch = ch;
+                    in_word = 1;
+                } else {
+                    in_word = 0;
+                }
+            }
+        }
+        PyObject *key;
+        if (maxch < 0x80) {
+            key = PyUnicode_New(len, 0x7f);
+            if (key) {
+                Py_UCS1 *dst = PyUnicode_1BYTE_DATA(key);
+                for (Py_ssize_t k = 0; k < len; k++)
+                    dst[k] = (Py_UCS1)buf[k];
+            }
+        } else {
+            key = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
+        }
+        if (!key || PyList_Append(out, key) < 0) {
+            Py_XDECREF(key);
+            Py_DECREF(out);
+            PyMem_Free(buf);
+            return NULL;
+        }
+        Py_DECREF(key);
+        if (i >= n)
+            break;
+        i++; /* past the '\n' */
+    }
+    PyMem_Free(buf);
+    return out;
+}
+
 /* A word: a slice of one of the key strings, and its count on each side. */
 typedef struct {
     uint64_t hash;
@@ -443,6 +601,83 @@ word_hashes(PyObject *self, PyObject *args)
     return res;
 }
 
+/* folded_word_hashes(joined, weights, ndocs): word_hashes(joined.casefold(), ...) without
+ * the folded copy of the text. A fold may split a word (a code point folding to a letter
+ * and a combining mark), so the entries are counted on the folded stream first. */
+static PyObject *
+folded_word_hashes(PyObject *self, PyObject *args)
+{
+    PyObject *text, *wobj;
+    Py_ssize_t ndocs;
+    if (!PyArg_ParseTuple(args, "UOn", &text, &wobj, &ndocs))
+        return NULL;
+    Py_buffer wv;
+    if (get_u64(wobj, &wv, 64) < 0)
+        return NULL;
+    const uint64_t *W = wv.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t nwords = 0, nuls = 0;
+    int in_word = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 f[3];
+        int nf = fold_char(PyUnicode_READ(kind, data, i), f);
+        if (nf < 0) {
+            PyBuffer_Release(&wv);
+            return NULL;
+        }
+        for (int q = 0; q < nf; q++) {
+            if (IS_WORD(f[q])) {
+                if (!in_word)
+                    nwords++;
+                in_word = 1;
+            } else {
+                in_word = 0;
+                if (f[q] == 0)
+                    nuls++;
+            }
+        }
+    }
+    vec_t out;
+    if (vec_init(&out, nwords, ndocs, (ndocs > nuls + 1 ? ndocs : nuls + 1)) < 0) {
+        PyBuffer_Release(&wv);
+        return NULL;
+    }
+    Py_ssize_t doc = 0, j = 0;
+    uint64_t acc = 0;
+    in_word = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 f[3];
+        int nf = fold_char(PyUnicode_READ(kind, data, i), f); /* known: no error now */
+        for (int q = 0; q < nf; q++) {
+            Py_UCS4 ch = f[q];
+            if (IS_WORD(ch)) {
+                if (!in_word) {
+                    acc = 0;
+                    j = 0;
+                    in_word = 1;
+                }
+                acc += (uint64_t)ch * W[j & 63];
+                j++;
+            } else {
+                if (in_word) {
+                    vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
+                    in_word = 0;
+                }
+                if (ch == 0)
+                    doc++;
+            }
+        }
+    }
+    if (in_word)
+        vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
+    PyBuffer_Release(&wv);
+    PyObject *res = vec_result(&out);
+    vec_free(&out);
+    return res;
+}
+
 #define F_UPPER 1
 #define F_DIGIT 2
 #define F_BLANK 4
@@ -657,6 +892,9 @@ static PyMethodDef methods[] = {
     {"word_excess", word_excess, METH_VARARGS,
      "(words of d, words of e, sum of max(0, d[w] - e[w])) of two lists of line keys."},
     {"word_hashes", word_hashes, METH_VARARGS, "Hashes of the words of NUL-joined texts."},
+    {"folded_line_keys", folded_line_keys, METH_O, "line_keys of the case-folded text."},
+    {"folded_word_hashes", folded_word_hashes, METH_VARARGS,
+     "word_hashes of the case-folded text."},
     {"anchor_tokens", anchor_tokens, METH_VARARGS, "Anchor and content-word hashes."},
     {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
     {NULL, NULL, 0, NULL},

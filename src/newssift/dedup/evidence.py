@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from itertools import repeat
 from operator import sub
 
-from newssift.dedup.minhash import normalise, words
+from newssift.dedup.minhash import nfkc, words
 
 try:  # the compiled loops (setup.py builds them); the Python twins below give the same
     from newssift.dedup import _native
@@ -79,10 +79,10 @@ def _keys(lines: list[str]) -> list[str]:
     The text is normalised once, not line by line, unless normalisation changes its line
     structure. Without a Python object per word: non-word characters become spaces, runs
     of spaces one space, and each line loses its end spaces."""
-    joined = normalise("\n".join(lines))
+    joined = nfkc("\n".join(lines))  # case folded by _folded_line_keys
     if joined.count("\n") + 1 != len(lines):  # normalisation changed the line structure
         return [_norm_line(x) for x in lines]
-    return _line_keys(joined)
+    return _folded_line_keys(joined)
 
 
 def _line_keys_py(joined: str) -> list[str]:
@@ -103,7 +103,15 @@ def _word_excess_py(d_keys: list[str], e_keys: list[str]) -> tuple[int, int, int
     return sum(dw.values()), sum(ew.values()), _excess(dw, ew)
 
 
+def _folded_line_keys_py(joined: str) -> list[str]:
+    """The keys of the lines of an NFKC text, case folded here (casefold never makes or
+    removes a line break, so the lines are the same): reference of the compiled
+    ``_native.folded_line_keys``, which folds code point by code point as it goes."""
+    return _line_keys_py(joined.casefold())
+
+
 _line_keys = _native.line_keys if _native is not None else _line_keys_py
+_folded_line_keys = _native.folded_line_keys if _native is not None else _folded_line_keys_py
 _count_words = _native.count_words if _native is not None else _count_words_py
 _word_excess = _native.word_excess if _native is not None else _word_excess_py
 

@@ -127,11 +127,12 @@ def batch_word_hashes(texts: Sequence[str | None], is_nfkc: bool = False) -> lis
     """
     if not len(texts):
         return []
+    if _native is not None:  # the same runs and hashes, case folded in the same one pass
+        joined = "\x00".join([(t if is_nfkc else nfkc(t)) if t else "" for t in texts])
+        flat, counts = _native.folded_word_hashes(joined, _CHAR_WEIGHTS, len(texts))
+        return split_flat(flat, counts)
     fold = str.casefold if is_nfkc else normalise
     joined = "\x00".join([fold(t) if t else "" for t in texts])
-    if _native is not None:  # the same runs and hashes, in one pass over the str
-        flat, counts = _native.word_hashes(joined, _CHAR_WEIGHTS, len(texts))
-        return split_flat(flat, counts)
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     tstart, lengths = word_runs(_word_table()[cp])
     flat = _mix(run_hashes(cp, tstart, lengths) ^ lengths.astype(np.uint64))
