@@ -188,3 +188,32 @@ def test_lcs_profile_compiled_equals_python() -> None:
                 got = anchors.lcs_profile(a, b)
                 want = anchors._lcs_profile_py(a, b)
                 assert got.dtype == want.dtype and got.tolist() == want.tolist()
+
+
+def test_shingle_minhash_equals_the_numpy_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
+    """signatures_from_word_hashes through the compiled shingle pass gives the numpy path's
+    signatures: empty documents, documents shorter than a shingle, every shingle size the
+    word and anchor signatures use, small and large num_perm, extreme hash values."""
+    import numpy as np
+
+    from newssift.dedup import minhash
+
+    rng = np.random.default_rng(11)
+    lengths = [0, 1, 2, 3, 4, 0, 7, 50, 1, 2000, 0, 5]
+    docs = [rng.integers(0, 2**64, size=n, dtype=np.uint64) for n in lengths]
+    docs.append(np.array([0, 2**64 - 1, 2**63, 1], np.uint64))
+    docs.append(np.array([7, 7, 7, 7, 7, 7], np.uint64))  # one shingle repeated
+    for k in (1, 2, 3, 5):
+        for num_perm in (8, 128, 256):
+            for seed in (1, 0xA5):
+                got = minhash.signatures_from_word_hashes(docs, num_perm, k, seed)
+                with monkeypatch.context() as m:
+                    m.setattr(minhash, "_native", None)
+                    ref = minhash.signatures_from_word_hashes(docs, num_perm, k, seed)
+                assert got.dtype == ref.dtype and got.flags.writeable
+                assert np.array_equal(got, ref), (k, num_perm, seed)
+    empty = minhash.signatures_from_word_hashes([], 128, 3, 1)
+    assert empty.shape == (0, 128)
+    only_empty = minhash.signatures_from_word_hashes([np.zeros(0, np.uint64)] * 3, 16, 3, 1)
+    assert (only_empty == minhash.EMPTY).all()
+

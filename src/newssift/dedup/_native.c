@@ -678,6 +678,87 @@ folded_word_hashes(PyObject *self, PyObject *args)
     return res;
 }
 
+/* shingle_minhash(words, lengths, mult, salt, num_perm, bits) -> bytes of uint32
+ * (ndocs * num_perm): minhash.signatures_from_word_hashes before densification. words:
+ * the uint64 word hashes of all documents, lengths: int64 words per document, mult: the
+ * k = len(mult) shingle position constants. Every window of k words inside a document
+ * (a document of 1..k-1 words: one window of all its words) is hashed as the sum of its
+ * words times mult (mod 2^64), xor salt, mixed; its top `bits` bits pick the bin, its low
+ * 32 bits (at most EMPTY - 1) are kept when smaller. Bins no window reaches stay EMPTY. */
+static PyObject *
+shingle_minhash(PyObject *self, PyObject *args)
+{
+    PyObject *wobj, *lobj, *mobj;
+    unsigned long long salt;
+    Py_ssize_t num_perm, bits;
+    if (!PyArg_ParseTuple(args, "OOOKnn", &wobj, &lobj, &mobj, &salt, &num_perm, &bits))
+        return NULL;
+    if (num_perm < 1 || bits < 0 || bits > 32 || ((Py_ssize_t)1 << bits) > num_perm) {
+        PyErr_SetString(PyExc_ValueError, "bad num_perm or bits");
+        return NULL;
+    }
+    Py_buffer wv, lv, mv;
+    if (PyObject_GetBuffer(wobj, &wv, PyBUF_C_CONTIGUOUS) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        return NULL;
+    }
+    if (PyObject_GetBuffer(mobj, &mv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        PyBuffer_Release(&lv);
+        return NULL;
+    }
+    PyObject *res = NULL;
+    const uint64_t *w = wv.buf;
+    const int64_t *len = lv.buf;
+    const uint64_t *mult = mv.buf;
+    Py_ssize_t nw = wv.len / 8, ndocs = lv.len / 8, k = mv.len / 8;
+    Py_ssize_t total = 0;
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        if (len[d] < 0) {
+            PyErr_SetString(PyExc_ValueError, "negative length");
+            goto done;
+        }
+        total += len[d];
+    }
+    if (total != nw || k < 1) {
+        PyErr_SetString(PyExc_ValueError, "lengths do not add up to the words");
+        goto done;
+    }
+    res = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(ndocs * num_perm * 4));
+    if (!res)
+        goto done;
+    uint32_t *sig = (uint32_t *)PyBytes_AS_STRING(res);
+    for (Py_ssize_t q = 0; q < ndocs * num_perm; q++)
+        sig[q] = 0xFFFFFFFFu;
+    Py_ssize_t start = 0;
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        Py_ssize_t L = (Py_ssize_t)len[d];
+        uint32_t *row = sig + d * num_perm;
+        Py_ssize_t windows = L >= k ? L - k + 1 : (L > 0 ? 1 : 0);
+        Py_ssize_t width = L >= k ? k : L;
+        for (Py_ssize_t p = 0; p < windows; p++) {
+            uint64_t acc = 0;
+            for (Py_ssize_t j = 0; j < width; j++)
+                acc += w[start + p + j] * mult[j];
+            uint64_t v = mix64(acc ^ (uint64_t)salt);
+            Py_ssize_t bin = bits ? (Py_ssize_t)(v >> (64 - bits)) : 0;
+            uint32_t low = (uint32_t)(v & 0xFFFFFFFFu);
+            if (low > 0xFFFFFFFEu)
+                low = 0xFFFFFFFEu;
+            if (low < row[bin])
+                row[bin] = low;
+        }
+        start += L;
+    }
+done:
+    PyBuffer_Release(&wv);
+    PyBuffer_Release(&lv);
+    PyBuffer_Release(&mv);
+    return res;
+}
+
 #define F_UPPER 1
 #define F_DIGIT 2
 #define F_BLANK 4
@@ -897,6 +978,8 @@ static PyMethodDef methods[] = {
      "word_hashes of the case-folded text."},
     {"anchor_tokens", anchor_tokens, METH_VARARGS, "Anchor and content-word hashes."},
     {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
+    {"shingle_minhash", shingle_minhash, METH_VARARGS,
+     "One-permutation MinHash of word shingles, before densification."},
     {NULL, NULL, 0, NULL},
 };
 

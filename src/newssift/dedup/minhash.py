@@ -250,6 +250,15 @@ def signatures_from_word_hashes(
     """One-permutation MinHash with optimal densification over a batch (see module doc)."""
     n_docs = len(hashes)
     bits = num_perm.bit_length() - 1
+    if _native is not None:  # the same shingles, bins and minima in one pass
+        lengths = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=n_docs)
+        flat = (np.concatenate(hashes).astype(np.uint64, copy=False) if lengths.sum()
+                else np.zeros(0, np.uint64))
+        salt = int(_constants(seed ^ 0x5EED, 1)[0])
+        sig = np.frombuffer(_native.shingle_minhash(flat, lengths, _constants(seed, shingle_size),
+                                                    salt, num_perm, bits),
+                            dtype=np.uint32).reshape(n_docs, num_perm).copy()
+        return densify(sig, seed)
     vals, docs = shingle_hashes(hashes, shingle_size, seed)
     bins = (vals >> np.uint64(64 - bits)).astype(np.int64)
     low = (vals & np.uint64(0xFFFFFFFF)).astype(np.uint32)
