@@ -217,3 +217,19 @@ def test_shingle_minhash_equals_the_numpy_signatures(monkeypatch: pytest.MonkeyP
     only_empty = minhash.signatures_from_word_hashes([np.zeros(0, np.uint64)] * 3, 16, 3, 1)
     assert (only_empty == minhash.EMPTY).all()
 
+
+def test_char_tables_equal_the_python_loop() -> None:
+    """The anchors' per-code-point tables (lower-case form, upper-case, digit) built in C
+    are the Python loop's, on every code point."""
+    import numpy as np
+
+    from newssift.dedup import anchors
+
+    lower, upper, digit = native.char_tables()
+    ref_lower, ref_upper, ref_digit = anchors._char_tables_py()
+    assert np.array_equal(np.frombuffer(lower, np.uint32), ref_lower)
+    assert np.array_equal(np.frombuffer(upper, np.uint8).astype(bool), ref_upper)
+    assert np.array_equal(np.frombuffer(digit, np.uint8).astype(bool), ref_digit)
+    assert ref_upper.sum() > 1000 and ref_digit.sum() > 500  # the tables are not empty
+    assert ref_lower[ord("İ")] == ord("İ")  # lower-cases to two code points: kept as is
+    assert ref_lower[ord("Σ")] == ord("σ")

@@ -759,6 +759,52 @@ done:
     return res;
 }
 
+/* char_tables() -> (lower, upper, digit): for every code point (0..0x10FFFF) the tables of
+ * anchors._tables: lower (uint32: str.lower of an upper-case code point when that is one
+ * code point, else the code point itself), upper and digit (uint8: str.isupper, and
+ * str.isdigit where not upper). Py_UNICODE_ISUPPER / ISDIGIT are what str.isupper and
+ * str.isdigit test on a one-character str; the lower-case form is asked of str.lower. */
+static PyObject *
+char_tables(PyObject *self, PyObject *unused)
+{
+    const Py_ssize_t N = 0x110000;
+    PyObject *lower = PyBytes_FromStringAndSize(NULL, N * 4);
+    PyObject *upper = PyBytes_FromStringAndSize(NULL, N);
+    PyObject *digit = PyBytes_FromStringAndSize(NULL, N);
+    if (!lower || !upper || !digit)
+        goto fail;
+    uint32_t *lo = (uint32_t *)PyBytes_AS_STRING(lower);
+    char *up = PyBytes_AS_STRING(upper), *dg = PyBytes_AS_STRING(digit);
+    for (Py_ssize_t c = 0; c < N; c++) {
+        lo[c] = (uint32_t)c;
+        up[c] = 0;
+        dg[c] = 0;
+        if (Py_UNICODE_ISUPPER((Py_UCS4)c)) {
+            up[c] = 1;
+            PyObject *ch = PyUnicode_FromOrdinal((int)c);
+            PyObject *l = ch ? PyObject_CallMethod(ch, "lower", NULL) : NULL;
+            Py_XDECREF(ch);
+            if (!l)
+                goto fail;
+            if (PyUnicode_GET_LENGTH(l) == 1)
+                lo[c] = (uint32_t)PyUnicode_READ_CHAR(l, 0);
+            Py_DECREF(l);
+        } else if (Py_UNICODE_ISDIGIT((Py_UCS4)c)) {
+            dg[c] = 1;
+        }
+    }
+    PyObject *res = PyTuple_Pack(3, lower, upper, digit);
+    Py_DECREF(lower);
+    Py_DECREF(upper);
+    Py_DECREF(digit);
+    return res;
+fail:
+    Py_XDECREF(lower);
+    Py_XDECREF(upper);
+    Py_XDECREF(digit);
+    return NULL;
+}
+
 #define F_UPPER 1
 #define F_DIGIT 2
 #define F_BLANK 4
@@ -978,6 +1024,8 @@ static PyMethodDef methods[] = {
      "word_hashes of the case-folded text."},
     {"anchor_tokens", anchor_tokens, METH_VARARGS, "Anchor and content-word hashes."},
     {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
+    {"char_tables", char_tables, METH_NOARGS,
+     "Lower-case code point, is upper-case and is a digit, per code point."},
     {"shingle_minhash", shingle_minhash, METH_VARARGS,
      "One-permutation MinHash of word shingles, before densification."},
     {NULL, NULL, 0, NULL},
