@@ -233,3 +233,29 @@ def test_char_tables_equal_the_python_loop() -> None:
     assert ref_upper.sum() > 1000 and ref_digit.sum() > 500  # the tables are not empty
     assert ref_lower[ord("İ")] == ord("İ")  # lower-cases to two code points: kept as is
     assert ref_lower[ord("Σ")] == ord("σ")
+
+
+def test_densify_equals_the_numpy_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Densification in C fills every empty bin as the numpy probes and the per-row LCG
+    fallback do: rows with no empty bin, all empty, one filled bin (past the probes), and
+    random mixes, at several widths and seeds."""
+    import numpy as np
+
+    from newssift.dedup import minhash
+
+    rng = np.random.default_rng(3)
+    for num_perm in (8, 128, 256):
+        sig = rng.integers(0, 2**32 - 1, size=(60, num_perm), dtype=np.uint32)
+        for r in range(60):
+            kept = rng.random(num_perm) < [1.0, 0.0, 0.5, 0.05, 0.01][r % 5]
+            sig[r, ~kept] = minhash.EMPTY
+        sig[7, :] = minhash.EMPTY
+        sig[7, 3] = 99  # a single filled bin: most empties need the LCG fallback
+        for seed in (1, 0xA5, 2**40 + 3):
+            got = minhash.densify(sig.copy(), seed)
+            with monkeypatch.context() as m:
+                m.setattr(minhash, "_native", None)
+                ref = minhash.densify(sig.copy(), seed)
+            assert np.array_equal(got, ref), (num_perm, seed)
+            assert (got[1] == minhash.EMPTY).all() and (got[7] == 99).all()
+    assert minhash.densify(np.zeros((0, 16), np.uint32), 1).shape == (0, 16)

@@ -805,6 +805,91 @@ fail:
     return NULL;
 }
 
+/* densify(sig, probes, seed): minhash.densify in place. sig: writable C-ordered uint32
+ * (n, P); probes: int64 (T, P), row t the bin each bin copies from at try t. In a row with
+ * some bin filled, an EMPTY bin j takes the original value of the first bin
+ * probes[t][j] (t = 0, 1, ...) that was not EMPTY; past the T tries it follows the LCG
+ * sequence of minhash.densify (h = j * 0x9E3779B97F4A7C15 + seed, then
+ * h = h * 6364136223846793005 + 1442695040888963407 mod 2^64, bin (h >> 33) % P). */
+static PyObject *
+densify(PyObject *self, PyObject *args)
+{
+    PyObject *sobj, *pobj;
+    unsigned long long seed;
+    if (!PyArg_ParseTuple(args, "OOK", &sobj, &pobj, &seed))
+        return NULL;
+    Py_buffer sv, pv;
+    if (PyObject_GetBuffer(sobj, &sv, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE | PyBUF_ND) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(pobj, &pv, PyBUF_C_CONTIGUOUS | PyBUF_ND) < 0) {
+        PyBuffer_Release(&sv);
+        return NULL;
+    }
+    PyObject *res = NULL;
+    uint32_t *row_copy = NULL;
+    if (sv.ndim != 2 || sv.itemsize != 4 || pv.ndim != 2 || pv.itemsize != 8
+        || pv.shape[1] != sv.shape[1]) {
+        PyErr_SetString(PyExc_ValueError, "densify: sig (n, P) uint32, probes (T, P) int64");
+        goto done;
+    }
+    Py_ssize_t n = sv.shape[0], P = sv.shape[1], T = pv.shape[0];
+    uint32_t *sig = sv.buf;
+    const int64_t *probes = pv.buf;
+    for (Py_ssize_t q = 0; q < T * P; q++)
+        if (probes[q] < 0 || probes[q] >= P) {
+            PyErr_SetString(PyExc_ValueError, "densify: a probe outside the row");
+            goto done;
+        }
+    row_copy = PyMem_Malloc(sizeof(uint32_t) * (size_t)(P > 0 ? P : 1));
+    if (!row_copy) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t r = 0; r < n; r++) {
+        uint32_t *row = sig + r * P;
+        int empty = 0, filled = 0;
+        for (Py_ssize_t j = 0; j < P; j++) {
+            if (row[j] == 0xFFFFFFFFu)
+                empty = 1;
+            else
+                filled = 1;
+        }
+        if (!empty || !filled)
+            continue;
+        memcpy(row_copy, row, sizeof(uint32_t) * (size_t)P);
+        for (Py_ssize_t j = 0; j < P; j++) {
+            if (row_copy[j] != 0xFFFFFFFFu)
+                continue;
+            Py_ssize_t t = 0;
+            for (; t < T; t++) {
+                uint32_t src = row_copy[probes[t * P + j]];
+                if (src != 0xFFFFFFFFu) {
+                    row[j] = src;
+                    break;
+                }
+            }
+            if (t < T)
+                continue;
+            uint64_t h = (uint64_t)j * 0x9E3779B97F4A7C15ULL + (uint64_t)seed;
+            for (;;) {
+                h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+                uint32_t src = row_copy[(Py_ssize_t)((h >> 33) % (uint64_t)P)];
+                if (src != 0xFFFFFFFFu) {
+                    row[j] = src;
+                    break;
+                }
+            }
+        }
+    }
+    res = Py_None;
+    Py_INCREF(res);
+done:
+    PyMem_Free(row_copy);
+    PyBuffer_Release(&sv);
+    PyBuffer_Release(&pv);
+    return res;
+}
+
 #define F_UPPER 1
 #define F_DIGIT 2
 #define F_BLANK 4
@@ -1024,6 +1109,7 @@ static PyMethodDef methods[] = {
      "word_hashes of the case-folded text."},
     {"anchor_tokens", anchor_tokens, METH_VARARGS, "Anchor and content-word hashes."},
     {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
+    {"densify", densify, METH_VARARGS, "minhash.densify in place."},
     {"char_tables", char_tables, METH_NOARGS,
      "Lower-case code point, is upper-case and is a digit, per code point."},
     {"shingle_minhash", shingle_minhash, METH_VARARGS,

@@ -20,6 +20,7 @@ and every constant derives from ``seed``, so a signature depends only on the tex
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -165,10 +166,14 @@ def _constants(seed: int, n: int) -> np.ndarray:
     return rng.integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
 
+@functools.lru_cache(maxsize=16)
 def _probe_table(seed: int, num_perm: int) -> np.ndarray:
-    """Densification probe sequence: row t is the bin each bin copies from at try t."""
+    """Densification probe sequence: row t is the bin each bin copies from at try t
+    (read-only: one table per seed and width is shared by every batch)."""
     rng = np.random.Generator(np.random.PCG64([seed, 0x0D]))
-    return rng.integers(0, num_perm, size=(_PROBES, num_perm), dtype=np.int64)
+    table = rng.integers(0, num_perm, size=(_PROBES, num_perm), dtype=np.int64)
+    table.setflags(write=False)
+    return table
 
 
 def shingle_hashes(
@@ -271,6 +276,11 @@ def signatures_from_word_hashes(
 
 def densify(sig: np.ndarray, seed: int) -> np.ndarray:
     """Fill empty bins from non-empty ones along the shared probe sequence (in place)."""
+    if (_native is not None and sig.dtype == np.uint32 and sig.ndim == 2
+            and sig.flags.c_contiguous and sig.flags.writeable):  # the same, row by row in C
+        if len(sig):
+            _native.densify(sig, _probe_table(seed, sig.shape[1]), seed)
+        return sig
     original = sig.copy()
     empty = sig == EMPTY
     if not empty.any():
