@@ -234,9 +234,6 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
     from newssift.execute.config import RunConfig
     from newssift.io.options import ReadOptions
 
-    if not out:  # "" would be the current folder, past the must-be-empty check
-        raise click.BadParameter("an empty path; give a folder (`-o .` for this one).",
-                                 param_hint="'-o' / '--out'")
     if no_dedup and dedup_index:  # the index would silently get nothing
         raise click.UsageError("--dedup-index adds this batch to an index, which --no-dedup "
                                "skips: give one of the two.")

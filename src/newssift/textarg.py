@@ -5,7 +5,9 @@ Each takes one ``str``. Anything else is a :class:`TypeError` that names what wa
 with lone surrogates (half a UTF-16 pair: ``json.loads`` makes one from an escape such as
 ``"\\ud800"``, ``surrogateescape`` from an undecodable byte) cannot be encoded as UTF-8, so the
 stages' hashing and every output file would fail on it: each is replaced by U+FFFD, the rule
-the JSONL reader applies to its rows (the pattern is imported from there, its one home).
+the JSONL reader applies to its rows too (:data:`LONE_SURROGATE` is defined here, its one home,
+and the reader imports it: this module imports nothing of the package, so every stage can
+import it for nothing).
 
 Cost on the pipeline's hot path (``clean`` and ``parse_news`` run on every document): an ASCII
 text is one ``isascii`` scan, any other one UTF-8 encode that succeeds. On 300 NAEB article
@@ -15,7 +17,11 @@ texts (5,700 chars on average, 262 not ASCII): 3.5 µs a text, 0.15% of ``clean`
 
 from __future__ import annotations
 
+import re
+
 REPLACEMENT = "\ufffd"
+#: Half a UTF-16 surrogate pair standing alone in a ``str``: UTF-8 cannot hold it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def text_arg(text: object, func: str, takes: str = "str") -> str:
@@ -30,9 +36,5 @@ def text_arg(text: object, func: str, takes: str = "str") -> str:
     try:
         text.encode("utf-8")  # a C loop, ~5x faster than searching with the pattern
     except UnicodeEncodeError:
-        # imported here: the reader's module and its io imports (~16 ms) are not paid by
-        # ``import newssift.clean`` for a case this rare
-        from newssift.io.jsonl_reader import _LONE_SURROGATE
-
-        return _LONE_SURROGATE.sub(REPLACEMENT, text)
+        return LONE_SURROGATE.sub(REPLACEMENT, text)
     return text

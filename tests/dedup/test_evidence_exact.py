@@ -21,11 +21,13 @@ def impl(request, monkeypatch) -> str:
     """Run the test on the compiled loops or on their Python twins."""
     if request.param == "python":
         monkeypatch.setattr(evidence, "_line_keys", evidence._line_keys_py)
+        monkeypatch.setattr(evidence, "_folded_line_keys", evidence._folded_line_keys_py)
         monkeypatch.setattr(evidence, "_count_words", evidence._count_words_py)
         monkeypatch.setattr(evidence, "_word_excess", evidence._word_excess_py)
     else:
         native = evidence._native
         monkeypatch.setattr(evidence, "_line_keys", native.line_keys)
+        monkeypatch.setattr(evidence, "_folded_line_keys", native.folded_line_keys)
         monkeypatch.setattr(evidence, "_count_words", native.count_words)
         monkeypatch.setattr(evidence, "_word_excess", native.word_excess)
     return request.param

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newssift.dedup import evidence
-from newssift.dedup.minhash import normalise
+from newssift.dedup.minhash import _CHAR_WEIGHTS, nfkc, normalise
 
 native = evidence._native
 pytestmark = pytest.mark.skipif(native is None, reason="the compiled dedup loops are not built")
@@ -41,6 +41,9 @@ def _agree(text: str) -> None:
     joined = normalise(text)
     keys = native.line_keys(joined)
     assert keys == evidence._line_keys_py(joined)
+    # the same keys case folded on the way, from the NFKC form
+    assert native.folded_line_keys(nfkc(text)) == keys
+    assert evidence._folded_line_keys_py(nfkc(text)) == keys
     assert native.count_words(keys) == evidence._count_words_py(keys)
 
 
@@ -76,6 +79,23 @@ def test_random_mixed_alphabets() -> None:
         b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
         _agree(a)
         _agree_pair(a, b)
+
+
+def test_folding_equals_str_casefold_on_every_code_point() -> None:
+    """The compiled fold (code point by code point, memoised) gives what ``str.casefold``
+    gives for every code point, one-to-many folds (ß, ﬁ, İ -> i + combining dot, which
+    splits a word) and surrogates included, in line keys and in word hashes."""
+    import numpy as np
+
+    for lo in range(0, 0x110000, 4096):
+        text = " ".join(chr(c) for c in range(lo, min(lo + 4096, 0x110000)) if c != 10)
+        text += "\nİx ßA ﬁNE"
+        assert native.folded_line_keys(text) == native.line_keys(text.casefold())
+        got = native.folded_word_hashes(text + "\x00Word", _CHAR_WEIGHTS, 2)
+        ref = native.word_hashes(text.casefold() + "\x00word", _CHAR_WEIGHTS, 2)
+        assert got[1] == ref[1]
+        assert np.array_equal(np.frombuffer(got[0], np.uint64), np.frombuffer(ref[0], np.uint64))
+    assert native.folded_line_keys("İx") == ["i x"]  # the fold splits the word
 
 
 def test_words_of_different_string_kinds_are_one_word() -> None:
@@ -168,3 +188,74 @@ def test_lcs_profile_compiled_equals_python() -> None:
                 got = anchors.lcs_profile(a, b)
                 want = anchors._lcs_profile_py(a, b)
                 assert got.dtype == want.dtype and got.tolist() == want.tolist()
+
+
+def test_shingle_minhash_equals_the_numpy_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
+    """signatures_from_word_hashes through the compiled shingle pass gives the numpy path's
+    signatures: empty documents, documents shorter than a shingle, every shingle size the
+    word and anchor signatures use, small and large num_perm, extreme hash values."""
+    import numpy as np
+
+    from newssift.dedup import minhash
+
+    rng = np.random.default_rng(11)
+    lengths = [0, 1, 2, 3, 4, 0, 7, 50, 1, 2000, 0, 5]
+    docs = [rng.integers(0, 2**64, size=n, dtype=np.uint64) for n in lengths]
+    docs.append(np.array([0, 2**64 - 1, 2**63, 1], np.uint64))
+    docs.append(np.array([7, 7, 7, 7, 7, 7], np.uint64))  # one shingle repeated
+    for k in (1, 2, 3, 5):
+        for num_perm in (8, 128, 256):
+            for seed in (1, 0xA5):
+                got = minhash.signatures_from_word_hashes(docs, num_perm, k, seed)
+                with monkeypatch.context() as m:
+                    m.setattr(minhash, "_native", None)
+                    ref = minhash.signatures_from_word_hashes(docs, num_perm, k, seed)
+                assert got.dtype == ref.dtype and got.flags.writeable
+                assert np.array_equal(got, ref), (k, num_perm, seed)
+    empty = minhash.signatures_from_word_hashes([], 128, 3, 1)
+    assert empty.shape == (0, 128)
+    only_empty = minhash.signatures_from_word_hashes([np.zeros(0, np.uint64)] * 3, 16, 3, 1)
+    assert (only_empty == minhash.EMPTY).all()
+
+
+def test_char_tables_equal_the_python_loop() -> None:
+    """The anchors' per-code-point tables (lower-case form, upper-case, digit) built in C
+    are the Python loop's, on every code point."""
+    import numpy as np
+
+    from newssift.dedup import anchors
+
+    lower, upper, digit = native.char_tables()
+    ref_lower, ref_upper, ref_digit = anchors._char_tables_py()
+    assert np.array_equal(np.frombuffer(lower, np.uint32), ref_lower)
+    assert np.array_equal(np.frombuffer(upper, np.uint8).astype(bool), ref_upper)
+    assert np.array_equal(np.frombuffer(digit, np.uint8).astype(bool), ref_digit)
+    assert ref_upper.sum() > 1000 and ref_digit.sum() > 500  # the tables are not empty
+    assert ref_lower[ord("İ")] == ord("İ")  # lower-cases to two code points: kept as is
+    assert ref_lower[ord("Σ")] == ord("σ")
+
+
+def test_densify_equals_the_numpy_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Densification in C fills every empty bin as the numpy probes and the per-row LCG
+    fallback do: rows with no empty bin, all empty, one filled bin (past the probes), and
+    random mixes, at several widths and seeds."""
+    import numpy as np
+
+    from newssift.dedup import minhash
+
+    rng = np.random.default_rng(3)
+    for num_perm in (8, 128, 256):
+        sig = rng.integers(0, 2**32 - 1, size=(60, num_perm), dtype=np.uint32)
+        for r in range(60):
+            kept = rng.random(num_perm) < [1.0, 0.0, 0.5, 0.05, 0.01][r % 5]
+            sig[r, ~kept] = minhash.EMPTY
+        sig[7, :] = minhash.EMPTY
+        sig[7, 3] = 99  # a single filled bin: most empties need the LCG fallback
+        for seed in (1, 0xA5, 2**40 + 3):
+            got = minhash.densify(sig.copy(), seed)
+            with monkeypatch.context() as m:
+                m.setattr(minhash, "_native", None)
+                ref = minhash.densify(sig.copy(), seed)
+            assert np.array_equal(got, ref), (num_perm, seed)
+            assert (got[1] == minhash.EMPTY).all() and (got[7] == 99).all()
+    assert minhash.densify(np.zeros((0, 16), np.uint32), 1).shape == (0, 16)

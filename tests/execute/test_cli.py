@@ -65,3 +65,40 @@ def test_dedup_index_links_a_new_batch_to_earlier_runs(tmp_path: Path) -> None:
     day2 = [d for p in RunFolder(tmp_path / "day2").part_paths() for d in read_part(p)]
     assert len(day2) == 4
     assert all(d.canonical_id in day1_ids for d in day2)  # the copies point to yesterday's
+
+
+def test_an_empty_output_path_is_one_line_exit_2(tmp_path: Path, jsonl_corpus: Path,
+                                                 monkeypatch) -> None:
+    """`-o ""` is refused by the runner alone (the CLI has no check of its own): one
+    line, exit 2, nothing written in the current folder, and with --executor ray before
+    Ray is started."""
+    import newssift.execute.ray_executor as ray_executor
+
+    def no_ray(*args, **kwargs):
+        raise AssertionError("Ray started for an empty output path")
+
+    monkeypatch.setattr(ray_executor, "RayExecutor", no_ray)
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for extra in ([], ["--executor", "ray"]):
+        res = invoke("run", str(jsonl_corpus), "-o", "", "-q", "-w", "1", *extra)
+        assert res.exit_code == 2, (res.output, res.exception)
+        assert res.output.count("\n") == 1
+        assert res.output.startswith("newssift: error: an empty output path (-o/--out)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_decide_address_without_ray_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    """`decide OUT --address X` without --executor ray re-decided on this machine and
+    said nothing about the address; now it is refused as `run --address` is."""
+    import newssift.execute.redecide as redecide
+
+    def no_redecide(*args, **kwargs):
+        raise AssertionError("re-decided despite the refused option")
+
+    monkeypatch.setattr(redecide, "redecide", no_redecide)
+    res = invoke("decide", str(tmp_path / "run"), "--address", "10.0.0.1:6379")
+    assert res.exit_code == 2, (res.output, res.exception)
+    error_lines = [line for line in res.output.splitlines() if line.startswith("Error:")]
+    assert error_lines == ["Error: --address names a Ray cluster: add --executor ray."]
+    assert "Traceback" not in res.output

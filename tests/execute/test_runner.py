@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newssift.errors import OutputError
+from newssift.errors import ConfigError, OutputError
 from newssift.execute.local import run
 from newssift.execute.outputs import output_files
 from tests.conftest import write_jsonl
@@ -152,6 +152,6 @@ def test_an_empty_output_path_is_refused_by_the_api_too(tmp_path: Path, jsonl_co
     """``run(inputs, "")`` wrote into the current folder past the must-be-empty check (the
     CLI refused it, the Python API did not)."""
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(OutputError, match="empty output path"):
+    with pytest.raises(ConfigError, match="empty output path"):
         run([str(jsonl_corpus)], "", stages=STAGES, workers=1, progress=False)
     assert [p.name for p in tmp_path.iterdir()] == ["corpus.jsonl"]

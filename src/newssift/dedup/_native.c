@@ -86,6 +86,164 @@ line_keys(PyObject *self, PyObject *arg)
     return out;
 }
 
+/* ---- case folding as str.casefold, one code point at a time ----
+ * str.casefold maps every code point on its own (no context, unlike str.lower's final
+ * sigma), so the fold of a text is the concatenation of the folds of its code points.
+ * ASCII is folded inline ('A'-'Z' to 'a'-'z', as casefold does); any other code point is
+ * asked of Python's own str.casefold the first time it is met in the process and
+ * remembered: the same result by construction, whatever Python's Unicode version. */
+
+/* per code point: 0 = not asked yet, else (length << 24) | (the folded code point when
+ * the length is 1, else an index into fold_multi) */
+static uint32_t *fold_table = NULL;
+static Py_UCS4 *fold_multi = NULL; /* three code points per entry */
+static Py_ssize_t fold_multi_n = 0, fold_multi_cap = 0;
+
+static int
+fold_slow(Py_UCS4 ch, uint32_t *value)
+{
+    if (!fold_table) {
+        fold_table = PyMem_RawCalloc(0x110000, sizeof(uint32_t));
+        if (!fold_table) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    PyObject *s = PyUnicode_FromOrdinal((int)ch);
+    if (!s)
+        return -1;
+    PyObject *f = PyObject_CallMethod(s, "casefold", NULL);
+    Py_DECREF(s);
+    if (!f)
+        return -1;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(f);
+    uint32_t v;
+    if (len == 1) {
+        v = (1u << 24) | (uint32_t)PyUnicode_READ_CHAR(f, 0);
+    } else if (len >= 2 && len <= 3) {
+        if (fold_multi_n == fold_multi_cap) {
+            Py_ssize_t cap = fold_multi_cap ? fold_multi_cap * 2 : 64;
+            Py_UCS4 *m = PyMem_RawRealloc(fold_multi, sizeof(Py_UCS4) * 3 * (size_t)cap);
+            if (!m) {
+                Py_DECREF(f);
+                PyErr_NoMemory();
+                return -1;
+            }
+            fold_multi = m;
+            fold_multi_cap = cap;
+        }
+        for (Py_ssize_t k = 0; k < 3; k++)
+            fold_multi[fold_multi_n * 3 + k] = k < len ? PyUnicode_READ_CHAR(f, k) : 0;
+        v = ((uint32_t)len << 24) | (uint32_t)fold_multi_n++;
+    } else {
+        Py_DECREF(f);
+        PyErr_SetString(PyExc_ValueError, "a case fold of more than three code points");
+        return -1;
+    }
+    Py_DECREF(f);
+    fold_table[ch] = v;
+    *value = v;
+    return 0;
+}
+
+/* The fold of ch into out (three places); returns its length, -1 on an error. */
+static inline int
+fold_char(Py_UCS4 ch, Py_UCS4 *out)
+{
+    if (ch < 128) {
+        out[0] = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
+        return 1;
+    }
+    uint32_t v = fold_table ? fold_table[ch] : 0;
+    if (!v && fold_slow(ch, &v) < 0)
+        return -1;
+    int len = (int)(v >> 24);
+    if (len == 1) {
+        out[0] = v & 0xFFFFFF;
+        return 1;
+    }
+    const Py_UCS4 *m = fold_multi + (size_t)(v & 0xFFFFFF) * 3;
+    for (int k = 0; k < len; k++)
+        out[k] = m[k];
+    return len;
+}
+
+/* folded_line_keys(text) -> list[str]: line_keys(text.casefold()) without the folded copy
+ * of the text (casefold never makes or removes a '\n'). */
+static PyObject *
+folded_line_keys(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "folded_line_keys expects a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(3 * n + 1));
+    if (!buf)
+        return PyErr_NoMemory();
+    PyObject *out = PyList_New(0);
+    if (!out) {
+        PyMem_Free(buf);
+        return NULL;
+    }
+    Py_ssize_t i = 0;
+    for (;;) {
+        Py_ssize_t len = 0;
+        int in_word = 0;
+        Py_UCS4 maxch = 0;
+        for (; i < n; i++) {
+            Py_UCS4 raw = PyUnicode_READ(kind, data, i);
+            if (raw == '\n')
+                break;
+            Py_UCS4 f[3];
+            int nf = fold_char(raw, f);
+            if (nf < 0) {
+                Py_DECREF(out);
+                PyMem_Free(buf);
+                return NULL;
+            }
+            for (int q = 0; q < nf; q++) {
+                Py_UCS4 ch = f[q];
+                if (IS_WORD(ch)) {
+                    if (!in_word && len)
+                        buf[len++] = ' ';
+                    buf[len++] = ch;
+                    if (ch > maxch)
+                        maxch = ch;
+                    in_word = 1;
+                } else {
+                    in_word = 0;
+                }
+            }
+        }
+        PyObject *key;
+        if (maxch < 0x80) {
+            key = PyUnicode_New(len, 0x7f);
+            if (key) {
+                Py_UCS1 *dst = PyUnicode_1BYTE_DATA(key);
+                for (Py_ssize_t k = 0; k < len; k++)
+                    dst[k] = (Py_UCS1)buf[k];
+            }
+        } else {
+            key = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
+        }
+        if (!key || PyList_Append(out, key) < 0) {
+            Py_XDECREF(key);
+            Py_DECREF(out);
+            PyMem_Free(buf);
+            return NULL;
+        }
+        Py_DECREF(key);
+        if (i >= n)
+            break;
+        i++; /* past the '\n' */
+    }
+    PyMem_Free(buf);
+    return out;
+}
+
 /* A word: a slice of one of the key strings, and its count on each side. */
 typedef struct {
     uint64_t hash;
@@ -443,6 +601,295 @@ word_hashes(PyObject *self, PyObject *args)
     return res;
 }
 
+/* folded_word_hashes(joined, weights, ndocs): word_hashes(joined.casefold(), ...) without
+ * the folded copy of the text. A fold may split a word (a code point folding to a letter
+ * and a combining mark), so the entries are counted on the folded stream first. */
+static PyObject *
+folded_word_hashes(PyObject *self, PyObject *args)
+{
+    PyObject *text, *wobj;
+    Py_ssize_t ndocs;
+    if (!PyArg_ParseTuple(args, "UOn", &text, &wobj, &ndocs))
+        return NULL;
+    Py_buffer wv;
+    if (get_u64(wobj, &wv, 64) < 0)
+        return NULL;
+    const uint64_t *W = wv.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t nwords = 0, nuls = 0;
+    int in_word = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 f[3];
+        int nf = fold_char(PyUnicode_READ(kind, data, i), f);
+        if (nf < 0) {
+            PyBuffer_Release(&wv);
+            return NULL;
+        }
+        for (int q = 0; q < nf; q++) {
+            if (IS_WORD(f[q])) {
+                if (!in_word)
+                    nwords++;
+                in_word = 1;
+            } else {
+                in_word = 0;
+                if (f[q] == 0)
+                    nuls++;
+            }
+        }
+    }
+    vec_t out;
+    if (vec_init(&out, nwords, ndocs, (ndocs > nuls + 1 ? ndocs : nuls + 1)) < 0) {
+        PyBuffer_Release(&wv);
+        return NULL;
+    }
+    Py_ssize_t doc = 0, j = 0;
+    uint64_t acc = 0;
+    in_word = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 f[3];
+        int nf = fold_char(PyUnicode_READ(kind, data, i), f); /* known: no error now */
+        for (int q = 0; q < nf; q++) {
+            Py_UCS4 ch = f[q];
+            if (IS_WORD(ch)) {
+                if (!in_word) {
+                    acc = 0;
+                    j = 0;
+                    in_word = 1;
+                }
+                acc += (uint64_t)ch * W[j & 63];
+                j++;
+            } else {
+                if (in_word) {
+                    vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
+                    in_word = 0;
+                }
+                if (ch == 0)
+                    doc++;
+            }
+        }
+    }
+    if (in_word)
+        vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
+    PyBuffer_Release(&wv);
+    PyObject *res = vec_result(&out);
+    vec_free(&out);
+    return res;
+}
+
+/* shingle_minhash(words, lengths, mult, salt, num_perm, bits) -> bytes of uint32
+ * (ndocs * num_perm): minhash.signatures_from_word_hashes before densification. words:
+ * the uint64 word hashes of all documents, lengths: int64 words per document, mult: the
+ * k = len(mult) shingle position constants. Every window of k words inside a document
+ * (a document of 1..k-1 words: one window of all its words) is hashed as the sum of its
+ * words times mult (mod 2^64), xor salt, mixed; its top `bits` bits pick the bin, its low
+ * 32 bits (at most EMPTY - 1) are kept when smaller. Bins no window reaches stay EMPTY. */
+static PyObject *
+shingle_minhash(PyObject *self, PyObject *args)
+{
+    PyObject *wobj, *lobj, *mobj;
+    unsigned long long salt;
+    Py_ssize_t num_perm, bits;
+    if (!PyArg_ParseTuple(args, "OOOKnn", &wobj, &lobj, &mobj, &salt, &num_perm, &bits))
+        return NULL;
+    if (num_perm < 1 || bits < 0 || bits > 32 || ((Py_ssize_t)1 << bits) > num_perm) {
+        PyErr_SetString(PyExc_ValueError, "bad num_perm or bits");
+        return NULL;
+    }
+    Py_buffer wv, lv, mv;
+    if (PyObject_GetBuffer(wobj, &wv, PyBUF_C_CONTIGUOUS) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        return NULL;
+    }
+    if (PyObject_GetBuffer(mobj, &mv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        PyBuffer_Release(&lv);
+        return NULL;
+    }
+    PyObject *res = NULL;
+    const uint64_t *w = wv.buf;
+    const int64_t *len = lv.buf;
+    const uint64_t *mult = mv.buf;
+    Py_ssize_t nw = wv.len / 8, ndocs = lv.len / 8, k = mv.len / 8;
+    Py_ssize_t total = 0;
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        if (len[d] < 0) {
+            PyErr_SetString(PyExc_ValueError, "negative length");
+            goto done;
+        }
+        total += len[d];
+    }
+    if (total != nw || k < 1) {
+        PyErr_SetString(PyExc_ValueError, "lengths do not add up to the words");
+        goto done;
+    }
+    res = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(ndocs * num_perm * 4));
+    if (!res)
+        goto done;
+    uint32_t *sig = (uint32_t *)PyBytes_AS_STRING(res);
+    for (Py_ssize_t q = 0; q < ndocs * num_perm; q++)
+        sig[q] = 0xFFFFFFFFu;
+    Py_ssize_t start = 0;
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        Py_ssize_t L = (Py_ssize_t)len[d];
+        uint32_t *row = sig + d * num_perm;
+        Py_ssize_t windows = L >= k ? L - k + 1 : (L > 0 ? 1 : 0);
+        Py_ssize_t width = L >= k ? k : L;
+        for (Py_ssize_t p = 0; p < windows; p++) {
+            uint64_t acc = 0;
+            for (Py_ssize_t j = 0; j < width; j++)
+                acc += w[start + p + j] * mult[j];
+            uint64_t v = mix64(acc ^ (uint64_t)salt);
+            Py_ssize_t bin = bits ? (Py_ssize_t)(v >> (64 - bits)) : 0;
+            uint32_t low = (uint32_t)(v & 0xFFFFFFFFu);
+            if (low > 0xFFFFFFFEu)
+                low = 0xFFFFFFFEu;
+            if (low < row[bin])
+                row[bin] = low;
+        }
+        start += L;
+    }
+done:
+    PyBuffer_Release(&wv);
+    PyBuffer_Release(&lv);
+    PyBuffer_Release(&mv);
+    return res;
+}
+
+/* char_tables() -> (lower, upper, digit): for every code point (0..0x10FFFF) the tables of
+ * anchors._tables: lower (uint32: str.lower of an upper-case code point when that is one
+ * code point, else the code point itself), upper and digit (uint8: str.isupper, and
+ * str.isdigit where not upper). Py_UNICODE_ISUPPER / ISDIGIT are what str.isupper and
+ * str.isdigit test on a one-character str; the lower-case form is asked of str.lower. */
+static PyObject *
+char_tables(PyObject *self, PyObject *unused)
+{
+    const Py_ssize_t N = 0x110000;
+    PyObject *lower = PyBytes_FromStringAndSize(NULL, N * 4);
+    PyObject *upper = PyBytes_FromStringAndSize(NULL, N);
+    PyObject *digit = PyBytes_FromStringAndSize(NULL, N);
+    if (!lower || !upper || !digit)
+        goto fail;
+    uint32_t *lo = (uint32_t *)PyBytes_AS_STRING(lower);
+    char *up = PyBytes_AS_STRING(upper), *dg = PyBytes_AS_STRING(digit);
+    for (Py_ssize_t c = 0; c < N; c++) {
+        lo[c] = (uint32_t)c;
+        up[c] = 0;
+        dg[c] = 0;
+        if (Py_UNICODE_ISUPPER((Py_UCS4)c)) {
+            up[c] = 1;
+            PyObject *ch = PyUnicode_FromOrdinal((int)c);
+            PyObject *l = ch ? PyObject_CallMethod(ch, "lower", NULL) : NULL;
+            Py_XDECREF(ch);
+            if (!l)
+                goto fail;
+            if (PyUnicode_GET_LENGTH(l) == 1)
+                lo[c] = (uint32_t)PyUnicode_READ_CHAR(l, 0);
+            Py_DECREF(l);
+        } else if (Py_UNICODE_ISDIGIT((Py_UCS4)c)) {
+            dg[c] = 1;
+        }
+    }
+    PyObject *res = PyTuple_Pack(3, lower, upper, digit);
+    Py_DECREF(lower);
+    Py_DECREF(upper);
+    Py_DECREF(digit);
+    return res;
+fail:
+    Py_XDECREF(lower);
+    Py_XDECREF(upper);
+    Py_XDECREF(digit);
+    return NULL;
+}
+
+/* densify(sig, probes, seed): minhash.densify in place. sig: writable C-ordered uint32
+ * (n, P); probes: int64 (T, P), row t the bin each bin copies from at try t. In a row with
+ * some bin filled, an EMPTY bin j takes the original value of the first bin
+ * probes[t][j] (t = 0, 1, ...) that was not EMPTY; past the T tries it follows the LCG
+ * sequence of minhash.densify (h = j * 0x9E3779B97F4A7C15 + seed, then
+ * h = h * 6364136223846793005 + 1442695040888963407 mod 2^64, bin (h >> 33) % P). */
+static PyObject *
+densify(PyObject *self, PyObject *args)
+{
+    PyObject *sobj, *pobj;
+    unsigned long long seed;
+    if (!PyArg_ParseTuple(args, "OOK", &sobj, &pobj, &seed))
+        return NULL;
+    Py_buffer sv, pv;
+    if (PyObject_GetBuffer(sobj, &sv, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE | PyBUF_ND) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(pobj, &pv, PyBUF_C_CONTIGUOUS | PyBUF_ND) < 0) {
+        PyBuffer_Release(&sv);
+        return NULL;
+    }
+    PyObject *res = NULL;
+    uint32_t *row_copy = NULL;
+    if (sv.ndim != 2 || sv.itemsize != 4 || pv.ndim != 2 || pv.itemsize != 8
+        || pv.shape[1] != sv.shape[1]) {
+        PyErr_SetString(PyExc_ValueError, "densify: sig (n, P) uint32, probes (T, P) int64");
+        goto done;
+    }
+    Py_ssize_t n = sv.shape[0], P = sv.shape[1], T = pv.shape[0];
+    uint32_t *sig = sv.buf;
+    const int64_t *probes = pv.buf;
+    for (Py_ssize_t q = 0; q < T * P; q++)
+        if (probes[q] < 0 || probes[q] >= P) {
+            PyErr_SetString(PyExc_ValueError, "densify: a probe outside the row");
+            goto done;
+        }
+    row_copy = PyMem_Malloc(sizeof(uint32_t) * (size_t)(P > 0 ? P : 1));
+    if (!row_copy) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t r = 0; r < n; r++) {
+        uint32_t *row = sig + r * P;
+        int empty = 0, filled = 0;
+        for (Py_ssize_t j = 0; j < P; j++) {
+            if (row[j] == 0xFFFFFFFFu)
+                empty = 1;
+            else
+                filled = 1;
+        }
+        if (!empty || !filled)
+            continue;
+        memcpy(row_copy, row, sizeof(uint32_t) * (size_t)P);
+        for (Py_ssize_t j = 0; j < P; j++) {
+            if (row_copy[j] != 0xFFFFFFFFu)
+                continue;
+            Py_ssize_t t = 0;
+            for (; t < T; t++) {
+                uint32_t src = row_copy[probes[t * P + j]];
+                if (src != 0xFFFFFFFFu) {
+                    row[j] = src;
+                    break;
+                }
+            }
+            if (t < T)
+                continue;
+            uint64_t h = (uint64_t)j * 0x9E3779B97F4A7C15ULL + (uint64_t)seed;
+            for (;;) {
+                h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+                uint32_t src = row_copy[(Py_ssize_t)((h >> 33) % (uint64_t)P)];
+                if (src != 0xFFFFFFFFu) {
+                    row[j] = src;
+                    break;
+                }
+            }
+        }
+    }
+    res = Py_None;
+    Py_INCREF(res);
+done:
+    PyMem_Free(row_copy);
+    PyBuffer_Release(&sv);
+    PyBuffer_Release(&pv);
+    return res;
+}
+
 #define F_UPPER 1
 #define F_DIGIT 2
 #define F_BLANK 4
@@ -657,8 +1104,16 @@ static PyMethodDef methods[] = {
     {"word_excess", word_excess, METH_VARARGS,
      "(words of d, words of e, sum of max(0, d[w] - e[w])) of two lists of line keys."},
     {"word_hashes", word_hashes, METH_VARARGS, "Hashes of the words of NUL-joined texts."},
+    {"folded_line_keys", folded_line_keys, METH_O, "line_keys of the case-folded text."},
+    {"folded_word_hashes", folded_word_hashes, METH_VARARGS,
+     "word_hashes of the case-folded text."},
     {"anchor_tokens", anchor_tokens, METH_VARARGS, "Anchor and content-word hashes."},
     {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
+    {"densify", densify, METH_VARARGS, "minhash.densify in place."},
+    {"char_tables", char_tables, METH_NOARGS,
+     "Lower-case code point, is upper-case and is a digit, per code point."},
+    {"shingle_minhash", shingle_minhash, METH_VARARGS,
+     "One-permutation MinHash of word shingles, before densification."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -83,21 +83,34 @@ MAX_SEQUENCE = 4096
 _TABLES: dict[str, np.ndarray] = {}
 
 
+def _char_tables_py() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point: lower-case code point (of an upper-case one, when it is one code
+    point), is upper-case, is a digit (and not upper-case). Reference of the compiled
+    ``_native.char_tables``."""
+    lower = np.arange(0x110000, dtype=np.uint32)
+    upper = np.zeros(0x110000, bool)
+    digit = np.zeros(0x110000, bool)
+    for c, ch in enumerate(map(chr, range(0x110000))):
+        if ch.isupper():
+            upper[c] = True
+            lo = ch.lower()
+            if len(lo) == 1:
+                lower[c] = ord(lo)
+        elif ch.isdigit():
+            digit[c] = True
+    return lower, upper, digit
+
+
 def _tables() -> dict[str, np.ndarray]:
     """Per code point: lower-case code point, is upper-case, is a digit, is blank."""
     if not _TABLES:
-        chars = [chr(c) for c in range(0x110000)]
-        lower = np.arange(0x110000, dtype=np.uint32)
-        upper = np.zeros(0x110000, bool)
-        digit = np.zeros(0x110000, bool)
-        for c, ch in enumerate(chars):
-            if ch.isupper():
-                upper[c] = True
-                lo = ch.lower()
-                if len(lo) == 1:
-                    lower[c] = ord(lo)
-            elif ch.isdigit():
-                digit[c] = True
+        if minhash._native is not None:  # the same tables, one C loop (~20x faster)
+            lo_b, up_b, dg_b = minhash._native.char_tables()
+            lower = np.frombuffer(lo_b, np.uint32).copy()
+            upper = np.frombuffer(up_b, np.uint8).astype(bool)
+            digit = np.frombuffer(dg_b, np.uint8).astype(bool)
+        else:
+            lower, upper, digit = _char_tables_py()
         blank = np.zeros(0x110000, bool)
         for ch in " \t\r\f\v\u00a0\u2009\u202f":
             blank[ord(ch)] = True

@@ -55,13 +55,24 @@ def day_key(date: str | None) -> str:
     return NO_DATE
 
 
+#: A plain http(s) URL's host: ASCII letters, digits, dots and hyphens from the "//" to
+#: the first ``/``, ``?``, ``#`` or the end. For such a URL ``urlsplit(url).hostname`` is
+#: that text lower-cased (no user, port, brackets, spaces or characters urlsplit removes),
+#: so the parse is skipped; any other URL is parsed.
+PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
+
+
 def host_of(url: str | None) -> str:
     if not url:
         return ""
-    try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    except ValueError:
-        return ""
+    plain = PLAIN_HOST.match(url)
+    if plain:
+        host = plain.group(1).lower()
+    else:
+        try:
+            host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+        except ValueError:
+            return ""
     return host[4:] if host.startswith("www.") else host
 
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from itertools import repeat
 from operator import sub
 
-from newssift.dedup.minhash import normalise, words
+from newssift.dedup.minhash import nfkc, words
 
 try:  # the compiled loops (setup.py builds them); the Python twins below give the same
     from newssift.dedup import _native
@@ -79,10 +79,10 @@ def _keys(lines: list[str]) -> list[str]:
     The text is normalised once, not line by line, unless normalisation changes its line
     structure. Without a Python object per word: non-word characters become spaces, runs
     of spaces one space, and each line loses its end spaces."""
-    joined = normalise("\n".join(lines))
+    joined = nfkc("\n".join(lines))  # case folded by _folded_line_keys
     if joined.count("\n") + 1 != len(lines):  # normalisation changed the line structure
         return [_norm_line(x) for x in lines]
-    return _line_keys(joined)
+    return _folded_line_keys(joined)
 
 
 def _line_keys_py(joined: str) -> list[str]:
@@ -103,7 +103,15 @@ def _word_excess_py(d_keys: list[str], e_keys: list[str]) -> tuple[int, int, int
     return sum(dw.values()), sum(ew.values()), _excess(dw, ew)
 
 
+def _folded_line_keys_py(joined: str) -> list[str]:
+    """The keys of the lines of an NFKC text, case folded here (casefold never makes or
+    removes a line break, so the lines are the same): reference of the compiled
+    ``_native.folded_line_keys``, which folds code point by code point as it goes."""
+    return _line_keys_py(joined.casefold())
+
+
 _line_keys = _native.line_keys if _native is not None else _line_keys_py
+_folded_line_keys = _native.folded_line_keys if _native is not None else _folded_line_keys_py
 _count_words = _native.count_words if _native is not None else _count_words_py
 _word_excess = _native.word_excess if _native is not None else _word_excess_py
 
@@ -114,6 +122,41 @@ def profile(text: str | None) -> tuple[list[str], list[str], int]:
     lines = _lines(text)
     keys = _keys(lines)
     return lines, keys, _count_words(keys)
+
+
+#: Profiles of the canonicals met lately, by their text (:func:`cached_profile`).
+_PROFILES: OrderedDict[str, tuple[list[str], list[str], int]] = OrderedDict()
+_PROFILE_CHARS = [0]
+#: The cache holds at most this many characters of canonical text (its profiles about
+#: twice that again): ~6 MB of text is 1,000 news articles.
+PROFILE_CACHE_CHARS = 16_000_000
+
+
+def cached_profile(text: str | None) -> tuple[list[str], list[str], int]:
+    """:func:`profile`, remembered for the texts met lately in this process.
+
+    A canonical's copies lie in many parts, and a process rewrites part after part (the
+    builtin map, a pool worker): each part profiled the same canonicals again (at 100,000
+    documents in 20 parts, about 19 times each). A profile depends on the text alone, so
+    the texts are the keys; the oldest are dropped past ``PROFILE_CACHE_CHARS``."""
+    if not text:
+        return profile(text)
+    got = _PROFILES.get(text)
+    if got is not None:
+        _PROFILES.move_to_end(text)
+        return got
+    got = _PROFILES[text] = profile(text)
+    _PROFILE_CHARS[0] += len(text)
+    while _PROFILE_CHARS[0] > PROFILE_CACHE_CHARS and len(_PROFILES) > 1:
+        old, _ = _PROFILES.popitem(last=False)
+        _PROFILE_CHARS[0] -= len(old)
+    return got
+
+
+def clear_profiles() -> None:
+    """Forget the cached profiles (the driver calls it when a run's rewrite is done)."""
+    _PROFILES.clear()
+    _PROFILE_CHARS[0] = 0
 
 
 def _words_of(keys: Iterable[str]) -> Counter:
@@ -152,12 +195,20 @@ def compare(copy: str | None, canonical: str | None,
     a_keys, b_keys = set(a_norm), set(b_norm)
     added = [x for x, k in zip(b_lines, b_norm, strict=True) if k not in a_keys]
     dropped = [x for x, k in zip(a_lines, a_norm, strict=True) if k not in b_keys]
-    if len(a_keys) == len(a_norm) and len(b_keys) == len(b_norm):  # no line twice
-        d_keys = [k for k in a_norm if k not in b_keys]
-        e_keys = [k for k in b_norm if k not in a_keys]
-    else:
+    # the lines one side holds and the other does not, as multisets: a key missing from
+    # the other side counts every time; a key on both sides that one of them repeats
+    # counts as often as it is there more (``Counter`` subtraction, whose loop over every
+    # key in Python cost more than the rest of the comparison)
+    d_keys = [k for k in a_norm if k not in b_keys]
+    e_keys = [k for k in b_norm if k not in a_keys]
+    if len(a_keys) != len(a_norm) or len(b_keys) != len(b_norm):  # a line twice
         la, lb = Counter(a_norm), Counter(b_norm)
-        d_keys, e_keys = list((la - lb).elements()), list((lb - la).elements())
+        for k in a_keys & b_keys:
+            d = la[k] - lb[k]
+            if d > 0:
+                d_keys += [k] * d
+            elif d < 0:
+                e_keys += [k] * -d
     n_d, n_e, excess = _word_excess(d_keys, e_keys)
     n_b = n_a - n_d + n_e
     common = n_a - excess
@@ -188,7 +239,12 @@ def copy_flag(canonical_id: str, canonical_url: str | None, method: str, similar
         })
     return {"name": "copy_of", "rule": COPY_RULE, "value": float(similarity),
             "threshold": float(threshold), "line": -1, "start": -1, "end": -1,
-            "text": json.dumps(body, ensure_ascii=False, sort_keys=True)}
+            "text": _FLAG_JSON(body)}
+
+
+#: ``json.dumps(body, ensure_ascii=False, sort_keys=True)`` without building an encoder
+#: per call (json.dumps does with any non-default option): the same text.
+_FLAG_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _dice(a: list[str], b: list[str]) -> float:

@@ -11,6 +11,7 @@ text, no URL) and never groups.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import numpy as np
@@ -26,24 +27,38 @@ def _h64(s: str) -> int:
     return v or 1
 
 
+#: A plain http(s) URL without user, port, query, fragment, spaces or control characters:
+#: ``urlsplit`` would give its host (lower-cased) and its path as they stand, so the parse
+#: is skipped; any other URL is parsed.
+_PLAIN_URL = re.compile(r"https?://([A-Za-z0-9.-]+)(/[^?#\s\x00-\x1f\x7f]*)?\Z")
+
+
 def normalise_url(url: str | None) -> str:
     """The form in which URLs are compared (empty when there is none)."""
     if not url:
         return ""
+    plain = _PLAIN_URL.match(url)
+    if plain:
+        return _normalised(plain.group(1).lower(), plain.group(2) or "", "")
     try:
         parts = urlsplit(url.strip())
     except ValueError:
         return url.strip().lower()
-    host = (parts.hostname or "").lower()
+    return _normalised((parts.hostname or "").lower(), parts.path, parts.query)
+
+
+def _normalised(host: str, path: str, query_text: str) -> str:
     if host.startswith("www."):
         host = host[4:]
     if host.startswith("amp."):
         host = host[4:]
-    path = parts.path.rstrip("/")
+    path = path.rstrip("/")
     if path.endswith("/amp"):
         path = path[:-4]
+    if not query_text:
+        return f"{host}{path}"
     query = sorted(
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        (k, v) for k, v in parse_qsl(query_text, keep_blank_values=True)
         if not (k.lower().startswith(_TRACKING_PREFIXES) or k.lower() in _TRACKING)
     )
     q = urlencode(query)

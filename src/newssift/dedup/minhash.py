@@ -20,6 +20,7 @@ and every constant derives from ``seed``, so a signature depends only on the tex
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -127,11 +128,12 @@ def batch_word_hashes(texts: Sequence[str | None], is_nfkc: bool = False) -> lis
     """
     if not len(texts):
         return []
+    if _native is not None:  # the same runs and hashes, case folded in the same one pass
+        joined = "\x00".join([(t if is_nfkc else nfkc(t)) if t else "" for t in texts])
+        flat, counts = _native.folded_word_hashes(joined, _CHAR_WEIGHTS, len(texts))
+        return split_flat(flat, counts)
     fold = str.casefold if is_nfkc else normalise
     joined = "\x00".join([fold(t) if t else "" for t in texts])
-    if _native is not None:  # the same runs and hashes, in one pass over the str
-        flat, counts = _native.word_hashes(joined, _CHAR_WEIGHTS, len(texts))
-        return split_flat(flat, counts)
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     tstart, lengths = word_runs(_word_table()[cp])
     flat = _mix(run_hashes(cp, tstart, lengths) ^ lengths.astype(np.uint64))
@@ -164,10 +166,14 @@ def _constants(seed: int, n: int) -> np.ndarray:
     return rng.integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
 
+@functools.lru_cache(maxsize=16)
 def _probe_table(seed: int, num_perm: int) -> np.ndarray:
-    """Densification probe sequence: row t is the bin each bin copies from at try t."""
+    """Densification probe sequence: row t is the bin each bin copies from at try t
+    (read-only: one table per seed and width is shared by every batch)."""
     rng = np.random.Generator(np.random.PCG64([seed, 0x0D]))
-    return rng.integers(0, num_perm, size=(_PROBES, num_perm), dtype=np.int64)
+    table = rng.integers(0, num_perm, size=(_PROBES, num_perm), dtype=np.int64)
+    table.setflags(write=False)
+    return table
 
 
 def shingle_hashes(
@@ -249,6 +255,15 @@ def signatures_from_word_hashes(
     """One-permutation MinHash with optimal densification over a batch (see module doc)."""
     n_docs = len(hashes)
     bits = num_perm.bit_length() - 1
+    if _native is not None:  # the same shingles, bins and minima in one pass
+        lengths = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=n_docs)
+        flat = (np.concatenate(hashes).astype(np.uint64, copy=False) if lengths.sum()
+                else np.zeros(0, np.uint64))
+        salt = int(_constants(seed ^ 0x5EED, 1)[0])
+        sig = np.frombuffer(_native.shingle_minhash(flat, lengths, _constants(seed, shingle_size),
+                                                    salt, num_perm, bits),
+                            dtype=np.uint32).reshape(n_docs, num_perm).copy()
+        return densify(sig, seed)
     vals, docs = shingle_hashes(hashes, shingle_size, seed)
     bins = (vals >> np.uint64(64 - bits)).astype(np.int64)
     low = (vals & np.uint64(0xFFFFFFFF)).astype(np.uint32)
@@ -261,6 +276,11 @@ def signatures_from_word_hashes(
 
 def densify(sig: np.ndarray, seed: int) -> np.ndarray:
     """Fill empty bins from non-empty ones along the shared probe sequence (in place)."""
+    if (_native is not None and sig.dtype == np.uint32 and sig.ndim == 2
+            and sig.flags.c_contiguous and sig.flags.writeable):  # the same, row by row in C
+        if len(sig):
+            _native.densify(sig, _probe_table(seed, sig.shape[1]), seed)
+        return sig
     original = sig.copy()
     empty = sig == EMPTY
     if not empty.any():

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from newssift.io.part_rewrite import rewrite_part
 from newssift.io.writers import read_columns as read_part_columns
-from newssift.io.writers import rewrite_part
 from newssift.record import scores_to_dict
 
 DEDUP_FIELDS = ("cluster_id", "canonical_id", "canonical_similarity", "canonical_reason")
@@ -92,6 +92,6 @@ def rewrite(path: str | Path, fields: dict[str, list],
 
     ``flags``, when given, holds per row the dedup flags (dicts of the ``Flag`` fields)
     that replace the row's earlier dedup flags; other flags are kept in their order
-    (:func:`newssift.io.writers.rewrite_part`).
+    (:func:`newssift.io.part_rewrite.rewrite_part`).
     """
     rewrite_part(path, {name: fields[name] for name in DEDUP_FIELDS}, flags, DEDUP_FLAGS)

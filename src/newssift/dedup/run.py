@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newssift.dedup import anchors, canonical, sites, stages
+from newssift.dedup import anchors, canonical, evidence, sites, stages
 from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
@@ -295,6 +295,7 @@ def cluster_shards(
                  canon_files[s], opt, old_urls, canon_aextra, canon_seq)
                 for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
             ])
+            evidence.clear_profiles()  # a builtin map ran the rewrites here
             _write_clusters(ddir, stems)
         if index is not None:
             _update_index(index, ddir, stems, first_gid, n, m, labels, old_roots, assign,

@@ -427,7 +427,7 @@ def rewrite_task(args: tuple) -> None:
                                                opt, check)
                 cid, curl, ctext = texts[r]
                 if r not in profiles:
-                    profiles[r] = evidence.profile(ctext)
+                    profiles[r] = evidence.cached_profile(ctext)
                 diff = evidence.compare(mine[i][2], ctext, profiles[r])
             else:
                 method, value, limit = _method(None, None, bands, s, mine_sim, opt, check)

@@ -22,7 +22,7 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newssift.errors import OutputError
+from newssift.errors import ConfigError, OutputError
 from newssift.execute.config import RunConfig
 from newssift.execute.executors import Executor, LocalExecutor, owned
 from newssift.execute.out_lock import locked
@@ -53,6 +53,16 @@ class RunResult:
     units_skipped: int
 
 
+def out_path_of(out: str | os.PathLike) -> str:
+    """``out`` as a string; an empty one is refused (:class:`ConfigError`, exit 2 on the
+    command line, which has no check of its own): "" would be the current folder, past
+    the must-be-empty check, and the run's folders would land among the user's files."""
+    out_path = os.fspath(out)
+    if not out_path:
+        raise ConfigError("an empty output path (-o/--out); give a folder ('.' for this one)")
+    return out_path
+
+
 def run(
     inputs: Sequence[str] | str,
     out: str | os.PathLike,
@@ -77,9 +87,7 @@ def run(
         from newssift.dedup.index import check_index_path
 
         check_index_path(config.dedup_index)
-    out_path = os.fspath(out)
-    if not out_path:  # "" would be the current folder, past the must-be-empty check
-        raise OutputError("an empty output path; give a folder ('.' for this one)")
+    out_path = out_path_of(out)
     t0 = time.perf_counter()
     plan_stats = Stats()
     units = plan([str(i) for i in inputs], config.read, stats=plan_stats, exclude=[out_path])

@@ -42,7 +42,7 @@ from typing import Any
 
 from newssift.errors import ConfigError, InputError, NewssiftError, OutputError
 from newssift.execute.config import RunConfig
-from newssift.execute.local import RunResult, run
+from newssift.execute.local import RunResult, out_path_of, run
 from newssift.io import storage
 
 #: How often Ray reruns a task whose worker died before giving up on the run.
@@ -300,7 +300,7 @@ def run_ray(
     ``options``) caps concurrent tasks; 0 uses every CPU of the cluster.
     """
     paths = [str(inputs)] if isinstance(inputs, str | os.PathLike) else [str(i) for i in inputs]
-    out = os.fspath(out)
+    out = out_path_of(out)  # refused before Ray takes seconds to start
     # an unknown protocol or a missing s3fs is reported before Ray takes seconds to start
     for path in paths:
         storage.check_protocol(path, InputError)

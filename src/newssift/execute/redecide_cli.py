@@ -32,6 +32,8 @@ def decide_command(out: str, policy: str | None, config: str | None, workers: in
     from newssift.decide.policy import load_policy
     from newssift.execute.redecide import redecide
 
+    if address and executor != "ray":  # it would be ignored: the run stays on this machine
+        raise click.UsageError("--address names a Ray cluster: add --executor ray.")
     pol = load_policy(policy or config)  # a bad policy: one line, exit 2
     if executor == "ray":
         from newssift.execute.ray_executor import RayExecutor

@@ -28,18 +28,18 @@ from newssift.io.record_ids import location_id, read_error_doc
 from newssift.io.units import WorkUnit
 from newssift.record import Document
 from newssift.stage import Stats
+from newssift.textarg import LONE_SURROGATE, REPLACEMENT
 
 _SKIP_CHUNK = 1 << 20
 #: A JSON escape of half a surrogate pair: json.loads turns a lone one into a character
 #: that UTF-8 (and so every output file) cannot hold.
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _no_lone_surrogates(obj: dict[str, Any]) -> dict[str, Any]:
     """``obj`` with each lone surrogate in its string values replaced by U+FFFD (a pair
     escaped as two halves is already one character after json.loads)."""
-    return {k: _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+    return {k: LONE_SURROGATE.sub(REPLACEMENT, v) if isinstance(v, str) else v
             for k, v in obj.items()}
 
 

@@ -36,8 +36,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newssift.io.part_rewrite import rewrite_part
 from newssift.io.run_folder import FOLDERS, RunFolder
-from newssift.io.writers import read_columns, rewrite_part
+from newssift.io.writers import read_columns
 from newssift.stage import Stats
 
 MARK = "~dup"

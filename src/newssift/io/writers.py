@@ -12,7 +12,6 @@ written to its final name and counts only once the unit's marker exists (see
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -24,7 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newssift.errors import PartError
-from newssift.io import arrays, storage
+from newssift.io import storage
 from newssift.io.run_folder import (
     DECISION_FOLDERS,
     DEDUP,
@@ -314,59 +313,3 @@ def _dotted(record: dict, name: str) -> object:
             return None
         value = value.get(key)
     return value
-
-
-def _lines(path: str) -> Iterator[str]:
-    with io.TextIOWrapper(storage.open_read(path), encoding="utf-8") as fh:
-        yield from fh
-
-
-def _with_flags(old: list[dict] | None, new: list[dict], replace: frozenset[str]) -> list[dict]:
-    return [f for f in old or [] if f.get("name") not in replace] + new
-
-
-def rewrite_part(path: str | Path, fields: dict[str, list],
-                 flags: list[list[dict]] | None = None,
-                 replace_flags: frozenset[str] = frozenset()) -> None:
-    """Replace some columns of one part in place (same name, same row order, the other
-    columns as they were): the one way a finished part is changed (dedup's fields, the
-    run's unique ids).
-
-    ``fields`` maps a record field to its new value per row. ``flags``, when given, holds
-    per row the flags (dicts of the ``Flag`` fields) that replace the row's flags named
-    in ``replace_flags``; other flags are kept in their order. Written under a temporary
-    name and renamed; on a URL the part is read whole first (no rename there).
-    """
-    path = os.fspath(path)
-    if is_parquet(path):
-        table = arrays.read_table(path)
-        for name, values in fields.items():
-            idx = table.schema.get_field_index(name)
-            arr = pa.array(values, type=SCHEMA.field(name).type)
-            table = table.set_column(idx, SCHEMA.field(name), arr)
-        if flags is not None:
-            idx = table.schema.get_field_index("flags")
-            old = table.column("flags").to_pylist()
-            arr = pa.array([_with_flags(o, f, replace_flags)
-                            for o, f in zip(old, flags, strict=True)],
-                           type=SCHEMA.field("flags").type)
-            table = table.set_column(idx, SCHEMA.field("flags"), arr)
-        table = table.replace_schema_metadata(SCHEMA.metadata)
-        arrays.write_table(table, path, compression="zstd", write_statistics=False,
-                           store_schema=True, row_group_size=1000)
-        return
-    lines = list(_lines(path)) if storage.is_url(path) else _lines(path)
-    pending = storage.PendingFile(path)
-    with pending.open_text() as dst:
-        row = 0
-        for line in lines:
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            for name, values in fields.items():
-                d[name] = values[row]
-            if flags is not None:
-                d["flags"] = _with_flags(d.get("flags"), flags[row], replace_flags)
-            row += 1
-            dst.write(json.dumps(d, ensure_ascii=False) + "\n")
-    pending.commit()
