@@ -33,7 +33,7 @@ from newssift.io.run_folder import (
     RunFolder,
     is_parquet,
 )
-from newssift.record import KEEP, SCHEMA, Document, schema_for, to_arrow
+from newssift.record import KEEP, Document, schema_for, to_arrow
 
 #: A row group is also closed at about this many characters of text and HTML, so long
 #: articles do not make a worker buffer 1,000 of them (short ones still get full groups).
