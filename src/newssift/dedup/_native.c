@@ -22,6 +22,22 @@ static const unsigned char ascii_word[128] = {
 
 /* line_keys(text) -> list[str]: for every line of text (split on '\n' only), its words
  * (runs of word characters) joined by one space. */
+/* A line key as a str from its code points (``maxch`` the largest): an ASCII key, the
+ * common case, is built directly. */
+static PyObject *
+key_str(const Py_UCS4 *buf, Py_ssize_t len, Py_UCS4 maxch)
+{
+    if (maxch >= 0x80)
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
+    PyObject *key = PyUnicode_New(len, 0x7f);
+    if (key) {
+        Py_UCS1 *dst = PyUnicode_1BYTE_DATA(key);
+        for (Py_ssize_t k = 0; k < len; k++)
+            dst[k] = (Py_UCS1)buf[k];
+    }
+    return key;
+}
+
 static PyObject *
 line_keys(PyObject *self, PyObject *arg)
 {
@@ -60,17 +76,7 @@ line_keys(PyObject *self, PyObject *arg)
                 in_word = 0;
             }
         }
-        PyObject *key;
-        if (maxch < 0x80) { /* the common case: build the ASCII str directly */
-            key = PyUnicode_New(len, 0x7f);
-            if (key) {
-                Py_UCS1 *dst = PyUnicode_1BYTE_DATA(key);
-                for (Py_ssize_t k = 0; k < len; k++)
-                    dst[k] = (Py_UCS1)buf[k];
-            }
-        } else {
-            key = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
-        }
+        PyObject *key = key_str(buf, len, maxch);
         if (!key || PyList_Append(out, key) < 0) {
             Py_XDECREF(key);
             Py_DECREF(out);
@@ -218,17 +224,7 @@ folded_line_keys(PyObject *self, PyObject *arg)
                 }
             }
         }
-        PyObject *key;
-        if (maxch < 0x80) {
-            key = PyUnicode_New(len, 0x7f);
-            if (key) {
-                Py_UCS1 *dst = PyUnicode_1BYTE_DATA(key);
-                for (Py_ssize_t k = 0; k < len; k++)
-                    dst[k] = (Py_UCS1)buf[k];
-            }
-        } else {
-            key = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
-        }
+        PyObject *key = key_str(buf, len, maxch);
         if (!key || PyList_Append(out, key) < 0) {
             Py_XDECREF(key);
             Py_DECREF(out);
