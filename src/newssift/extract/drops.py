@@ -207,9 +207,8 @@ def _has_words(text: str) -> bool:
 _CW = (r"(?:comments?|(?:leser)?kommentare?|commentaires?|comentarios?|comentários?|"
        r"comment[io]|reacties|reactie)")
 _COMMENT_CHROME = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion|diskussion|"
-    r"(?:leser)?kommentare?|commentaires?|comentarios?|comentários?|comment[io]|"
-    r"reacties|reactie|leserpost|leserbriefe?)\b|"
+    rf"^(?:\d+\s+)?(?:{_CW}|responses?|replies|reactions?|discussion|diskussion|"
+    r"leserpost|leserbriefe?)\b|"
     r"^(?:no|show|hide|add|post|leave|view|read|load|write|submit|login|log in|sign in|"
     r"register)\b.{0,30}\b(?:comments?|reply|replies|responses?)\b|^(?:reply|report|print|"
     r"share|permalink|quote)\b|"
