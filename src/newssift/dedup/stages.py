@@ -411,7 +411,6 @@ def rewrite_task(args: tuple) -> None:
             aextra = arrays.load_npy(aextra_file) if aextra_file else None
             asim = anchors.similarity(_sig_rows(asigs, None, own_idx[copies]),
                                       _sig_rows(asigs, aextra, ref[copies]))
-        profiles: dict[int, tuple] = {}
         seqs = (Sequences(dedup_dir, seq_extra)
                 if opt.anchors and opt.anchor_align_segments > 0 else None)
         for j, i in enumerate(copies):
@@ -426,9 +425,7 @@ def rewrite_task(args: tuple) -> None:
                 method, value, limit = _method(own_keys[j], canon_keys[r], bands, s, mine_sim,
                                                opt, check)
                 cid, curl, ctext = texts[r]
-                if r not in profiles:
-                    profiles[r] = evidence.cached_profile(ctext)
-                diff = evidence.compare(mine[i][2], ctext, profiles[r])
+                diff = evidence.compare(mine[i][2], ctext, evidence.cached_profile(ctext))
             else:
                 method, value, limit = _method(None, None, bands, s, mine_sim, opt, check)
                 cid, curl, diff = canonical_ids[i], old_urls.get(r, ""), None
