@@ -16,7 +16,7 @@ import pytest
 from newssift.assess import quality
 from newssift.assess.quality import quality_signals
 from newssift.assess.quality_ngrams import ngram_repetition
-from newssift.assess.quality_tokens import _CLASSES, split_words
+from newssift.assess.quality_tokens import TOKEN_CLASSES, split_words
 
 native = pytest.importorskip("newssift.assess._quality_native")
 
@@ -108,7 +108,7 @@ def test_the_token_byte_holds_what_the_python_memos_say():
     for tok in tokens:
         info = quality._token_info(tok)
         assert info < 256
-        assert info & 3 == {"W": 0, "P": 1, "E": 2}[_CLASSES.compute(tok)]
+        assert info & 3 == {"W": 0, "P": 1, "E": 2}[TOKEN_CLASSES.compute(tok)]
         assert bool(info & 4) == bool(quality.HAS_ALPHA.compute(tok))
         assert bool(info & 8) == (quality._word_length(tok) == 0)
         stop = info >> 4

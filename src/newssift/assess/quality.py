@@ -23,9 +23,9 @@ import re
 
 from newssift.assess.quality_ngrams import ngram_repetition
 from newssift.assess.quality_tokens import (
-    _CHUNKS,
-    _CLASSES,
-    _SPECIAL,
+    CHUNK_TOKENS,
+    SPECIAL_TOKENS,
+    TOKEN_CLASSES,
     Memo,
     is_sentence_terminal,
     sentences_in,
@@ -83,7 +83,7 @@ def _token_info(token: str) -> int:
 def _token_info_general(token: str) -> int:
     """:func:`_token_info` from the memos' own functions, for any token."""
     return (
-        _CLASS_CODE[_CLASSES.compute(token)]
+        _CLASS_CODE[TOKEN_CLASSES.compute(token)]
         | (4 if HAS_ALPHA.compute(token) else 0)
         | (8 if _word_length(token) == 0 else 0)
         | (_STOP_INDEX.get(token, 0) << 4)
@@ -101,14 +101,14 @@ def _chunk_info(chunk: str) -> tuple[tuple[str, ...], bytes]:
     """A chunk's tokens (``quality_tokens``) and the :func:`_token_info` byte of each.
     The two commonest shapes are read here as ``_chunk_tokens`` reads them: a word of
     letters (its own token) and such a word with one closing mark ("said," "ended.")."""
-    if chunk not in _SPECIAL:
+    if chunk not in SPECIAL_TOKENS:
         if chunk.isalpha():
             return (chunk,), bytes((4 | (_STOP_INDEX.get(chunk, 0) << 4),))
         head, last = chunk[:-1], chunk[-1]
-        if (head.isalpha() and head not in _SPECIAL
+        if (head.isalpha() and head not in SPECIAL_TOKENS
                 and (last in ",;:!?" or (last == "." and head[-1].islower()))):
             return (head, last), bytes((4 | (_STOP_INDEX.get(head, 0) << 4), _MARK_INFO[last]))
-    toks = _CHUNKS[chunk]
+    toks = CHUNK_TOKENS[chunk]
     return toks, bytes(map(_INFOS.__getitem__, toks))
 
 

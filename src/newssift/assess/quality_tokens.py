@@ -348,10 +348,12 @@ def _exceptions() -> dict[str, tuple[str, ...]]:
     return out
 
 
-_SPECIAL = _exceptions()
+#: Tokens the affix rules must not cut, or must cut in a fixed way (:func:`_exceptions`),
+#: with their pieces (public: the compiled loop's chunk reader checks it).
+SPECIAL_TOKENS = _exceptions()
 #: Specials that the affix rules would cut (emoticons, ``''``, ``Jan.``): merged back when
 #: their pieces end up side by side inside one chunk.
-_MERGEABLE = {k: v for k, v in _SPECIAL.items() if not k.isalnum()}
+_MERGEABLE = {k: v for k, v in SPECIAL_TOKENS.items() if not k.isalnum()}
 _MERGE_MAX = max(len(k) for k in _MERGEABLE)
 #: Every beginning of a mergeable special: a join that is not one cannot grow into one.
 _MERGE_PREFIXES = frozenset(k[:i] for k in _MERGEABLE for i in range(1, len(k) + 1))
@@ -375,8 +377,8 @@ class Memo(dict):
 
 
 def _split_middle(s: str) -> list[str]:
-    if s in _SPECIAL:
-        return list(_SPECIAL[s])
+    if s in SPECIAL_TOKENS:
+        return list(SPECIAL_TOKENS[s])
     if _URL.fullmatch(s):
         return [s]
     out: list[str] = []
@@ -395,7 +397,7 @@ def _split_middle(s: str) -> list[str]:
 
 
 def _split_chunk(chunk: str) -> tuple[str, ...]:
-    special = _SPECIAL.get(chunk)
+    special = SPECIAL_TOKENS.get(chunk)
     if special is not None:
         return special
     prefixes: list[str] = []
@@ -403,14 +405,14 @@ def _split_chunk(chunk: str) -> tuple[str, ...]:
     s = chunk
     last = -1
     while s and len(s) != last:
-        if s in _SPECIAL:
+        if s in SPECIAL_TOKENS:
             break
         last = len(s)
         m = _PREFIX.match(s)
         pre = m.end() if m else 0
         if pre:
             rest = s[pre:]
-            if rest and rest in _SPECIAL:
+            if rest and rest in SPECIAL_TOKENS:
                 prefixes.append(s[:pre])
                 s = rest
                 break
@@ -419,7 +421,7 @@ def _split_chunk(chunk: str) -> tuple[str, ...]:
         suf = (len(body) - m.start()) if m and m.end() > m.start() else 0
         if suf:
             rest = s[:-suf]
-            if rest and rest in _SPECIAL:
+            if rest and rest in SPECIAL_TOKENS:
                 suffixes.append(s[-suf:])
                 s = rest
                 break
@@ -433,7 +435,7 @@ def _split_chunk(chunk: str) -> tuple[str, ...]:
         elif suf:
             suffixes.append(s[-suf:])
             s = s[:-suf]
-        if s in _SPECIAL:
+        if s in SPECIAL_TOKENS:
             break
     middle = _split_middle(s) if s else []
     suffixes.reverse()
@@ -467,8 +469,8 @@ def _merge_specials(tokens: list[str]) -> list[str]:
 
 
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
-    if chunk in _SPECIAL:
-        return _SPECIAL[chunk]
+    if chunk in SPECIAL_TOKENS:
+        return SPECIAL_TOKENS[chunk]
     if chunk.isalpha():
         return (chunk,)
     # Fast path for the commonest shape, a word and one closing mark ("said," "ended."):
@@ -476,22 +478,23 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     # word's own tokenisation.
     head, last = chunk[:-1], chunk[-1]
     if head.isalpha() and (last in ",;:!?" or (last == "." and head[-1].islower())):
-        return (*_CHUNKS[head], last)
+        return (*CHUNK_TOKENS[head], last)
     return tuple(t for t in _split_chunk(chunk) if t.strip())
 
 
-_CHUNKS = Memo(_chunk_tokens)
+#: chunk -> its tokens (public: the compiled loop's chunk reader falls back to it).
+CHUNK_TOKENS = Memo(_chunk_tokens)
 
 
 def tokens_of_chunk(chunk: str) -> tuple[str, ...]:
     """Tokens of one whitespace-free chunk (memoised): what ``assess/explain.py`` maps back
     to character spans."""
-    return _CHUNKS[chunk]
+    return CHUNK_TOKENS[chunk]
 
 
 def split_words(text: str) -> list[str]:
     """All tokens of ``text`` (punctuation included, whitespace dropped), in order."""
-    return list(chain.from_iterable(map(_CHUNKS.__getitem__, text.split())))
+    return list(chain.from_iterable(map(CHUNK_TOKENS.__getitem__, text.split())))
 
 
 def _is_punct(token: str) -> bool:
@@ -509,7 +512,8 @@ def _sentence_class(token: str) -> str:
     return "P" if _is_punct(token) else "W"
 
 
-_CLASSES = Memo(_sentence_class)
+#: token -> its sentence class, "W", "P" or "E" (public: the compiled loop's token facts).
+TOKEN_CLASSES = Memo(_sentence_class)
 #: A sentence break: a final mark, maybe more punctuation, then a token that is not.
 _BREAK = re.compile("E[EP]*W")
 
@@ -518,4 +522,4 @@ def sentences_in(tokens: list[str]) -> int:
     """Number of sentences in a token sequence (see :func:`count_sentences`)."""
     if not tokens:
         return 0
-    return 1 + len(_BREAK.findall("".join(map(_CLASSES.__getitem__, tokens))))
+    return 1 + len(_BREAK.findall("".join(map(TOKEN_CLASSES.__getitem__, tokens))))
