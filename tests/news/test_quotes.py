@@ -5,9 +5,14 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from newssift.news import quotes as qmod
 from newssift.news.parts import parse_news
 from newssift.news.quotes import find_attributions, find_quotes
+from newssift.news.quotes.attribute import find
+from newssift.news.quotes.cues import cue_at
+from newssift.news.quotes.marks import quote_spans
+from newssift.news.quotes.people import PeopleIndex
+from newssift.news.quotes.resolver import Speaker, SpeakerResolver
+from newssift.news.quotes.text import StoryText, tokens
 from newssift.record import Document, NewsParts, Quote, from_arrow, to_arrow
 
 
@@ -244,7 +249,7 @@ def test_500_quotes_cost_linear_work():
     big = para * 500
     counts = []
     for text in (small, big):
-        quotes, _, ctx = qmod._find(text)
+        quotes, _, ctx = find(text)
         assert len(quotes) == len(text) // len(para)
         assert all(q.speaker == "Tomas Brandt" for q in quotes)
         counts.append(ctx.scanned)
@@ -262,14 +267,14 @@ def test_500_quotes_in_other_marks_cost_linear_work():
     ]:
         counts = []
         for n in (50, 500):
-            quotes, _, ctx = qmod._find(para * n)
+            quotes, _, ctx = find(para * n)
             assert len(quotes) == n
             assert all(q.speaker == who for q in quotes)
             counts.append(ctx.scanned)
         assert counts[1] <= 11 * counts[0]
     # an unclosed mark repeated 500 times on one line: each try stops at the next mark
     text = "“never closed here " * 500
-    quotes, _, _ = qmod._find(text)
+    quotes, _, _ = find(text)
     assert all(0 <= q.start <= q.end <= len(text) for q in quotes)
 
 
@@ -359,8 +364,8 @@ def test_phrasal_cues_put_it_and_shot_back():
 
 
 def test_put_without_it_is_no_cue():
-    assert qmod._cue_at(qmod._tokens("put it bluntly", 0), 0) == 2
-    assert qmod._cue_at(qmod._tokens("put the bill on hold", 0), 0) == 0
+    assert cue_at(tokens("put it bluntly", 0), 0) == 2
+    assert cue_at(tokens("put the bill on hold", 0), 0) == 0
 
 
 def test_indirect_attribution_after_a_participle():
@@ -1054,12 +1059,12 @@ def test_a_place_is_never_kept_as_a_speaker_for_later_pronouns():
     when it is noted, not kept for a pronoun to skip later."""
     text = ("The shooting in Aurora, Colorado, shook the state. Colorado said it would act. "
             "Ted Marsh said it was a tragedy.")
-    spans = qmod._spans(text)
-    res = qmod._Resolver(text, lambda: qmod._People(text, spans))
+    spans = quote_spans(text)
+    res = SpeakerResolver(text, lambda: PeopleIndex(text, spans))
     s = text.index("Colorado said")
-    res.note(qmod._Speaker("Colorado", s, s + 8, "explicit"))
+    res.note(Speaker("Colorado", s, s + 8, "explicit"))
     t = text.index("Ted Marsh")
-    res.note(qmod._Speaker("Ted Marsh", t, t + 9, "explicit"))
+    res.note(Speaker("Ted Marsh", t, t + 9, "explicit"))
     assert [name for _s, name, _g in res.spoken] == ["Ted Marsh"]
 
 
@@ -1067,7 +1072,7 @@ def test_sentence_ends_skip_abbreviations_only():
     # a full stop after five word characters always ends a sentence (no abbreviation is that
     # long); a shorter word ends one unless it is an abbreviation or an initial
     text = "Governor. Mr. X said. U.S. troops left. In the U.S. Army, said J. Doe. Sen. Ames. Ok!"
-    ends = [text[:e] for e in qmod._Text(text).sent_ends]
+    ends = [text[:e] for e in StoryText(text).sent_ends]
     assert ends == [
         "Governor. ",
         "Governor. Mr. X said. ",
