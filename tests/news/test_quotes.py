@@ -1319,3 +1319,40 @@ PRONOUN_CASES_S10 = [
 @pytest.mark.parametrize(("text", "speaker"), PRONOUN_CASES_S10)
 def test_pronoun_subject_choice_s10(text: str, speaker: str) -> None:
     assert find_quotes(text)[-1].speaker == speaker
+
+
+#: session 11: speaker rules read from PolNeAR train misses (stories rewritten with other
+#: names); (story, words of the quote, speaker)
+SPEAKER_CASES_S11 = [
+    pytest.param(
+        'The council backed the plan on Tuesday.\n\n"We are very pleased" with the vote, said '
+        "Marta Lindqvist, president of the Harbour Workers Union, which had pushed for it.",
+        "very pleased", "Marta Lindqvist",
+        id="a_cue_and_name_after_an_unpunctuated_close",
+    ),
+    pytest.param(
+        'Polls are tight. "Donors are tired. They want results" before they give again, says '
+        "Ed Varley, a consultant with Varley Media in Dayton, Ohio.",
+        "Donors are tired", "Ed Varley",
+        id="says_and_name_after_an_unpunctuated_close",
+    ),
+    pytest.param(
+        "The campaign sent a memo after the count.\n\n"
+        '"We have strong teams in every state and we feel good about our chances" there and '
+        "in the states that vote next, the memo stated.",
+        "strong teams", "the memo",
+        id="a_described_speaker_ending_the_sentence",
+    ),
+    pytest.param(
+        "Kay Boring said the members will keep meeting for dinners, but said, "
+        '"It is time we change how we do it," promising the Friends of Ada will return.',
+        "time we change", "Kay Boring",
+        id="the_noun_after_a_participle_is_its_object",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPEAKER_CASES_S11)
+def test_speakers_s11(text: str, words: str, speaker: str) -> None:
+    hit = [q for q in find_quotes(text) if words in q.text]
+    assert hit and hit[0].speaker == speaker, find_quotes(text)

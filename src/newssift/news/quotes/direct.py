@@ -62,9 +62,14 @@ def _bare_cue(text: str, j: int) -> bool:
 
 #: the rest of a sentence after a quote, ending on ", Name said." / ", he added."
 _TAIL_CUE = re.compile(
-    r"[^\"“”\n.!?]{0,80}?, ((?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+|he|she)"
+    r"[^\"“”\n.!?]{0,80}?, ((?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+|he|she"
+    r"|(?:[Tt]he|[Aa]n?)[ \u00a0](?:[\w’'\-]+[ \u00a0]){0,2}?[a-z][\w’'\-]+)"
     r"[ \u00a0]([a-z]+)(?:[ \u00a0](?:on|in|at|after|last|this)[ \u00a0][^\"“”\n,]{1,30})?"
     r"[.!?]?[\"”’]?[ \u00a0]*$")
+#: the same with the cue first: '"…" about the decision, said RoseAnn DeMoro, executive …'
+_TAIL_INVERTED = re.compile(
+    r"[^\"“”\n.!?]{0,80}?, ([a-z]+)[ \u00a0]((?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+)"
+    r"(?=[,.;]|[ \u00a0]*$)")
 
 
 def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> Speaker | None:
@@ -81,6 +86,9 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         m = _TAIL_CUE.match(text, j, min(ctx.sent_end(j), j + 120))
         if m and m[2] in CUES and not is_cap(m[2]):
             return res.resolve(m.start(1), m.end(1))
+        m = _TAIL_INVERTED.match(text, j, min(ctx.sent_end(j), j + 120))
+        if m and m[1] in INVERTING:
+            return res.resolve(m.start(2), m.end(2))
         return None  # '"… too" Sweeney said after …' still names its speaker
     stop = min(ctx.para_end(j), j + WINDOW)
     win = text[j:stop]
@@ -124,6 +132,11 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
             # '"…." Reluctantly, Brafman said he …', '"…." He also said Trump …': a new
             # sentence with its own content
+            return None
+        if i == 0 and n == 1 and toks[0][0].endswith("ing") and len(toks) > 1 and (
+                toks[1][0] not in (",", ";", ":")):
+            # '"…," promising the Friends of Abe will return': what follows a participle is
+            # its object; its subject stands before the quote
             return None
         if i == 0 or all(t[0].lower() in _AUX for t in toks[:i]):
             span = np_forward(toks, i + n)
