@@ -1003,11 +1003,6 @@ SPEAKER_CASES = [
     "text",
     [
         pytest.param(
-            "One Club for Growth ad, which is currently airing, argues that \"only Ted Cruz "
-            'can beat Donald Trump this time."',
-            id="a_relative_clause_is_no_speaker",
-        ),
-        pytest.param(
             "The timing of the surge does not surprise anyone: \"Lesser known candidates "
             'always see the biggest boost."',
             id="an_abstract_noun_is_no_speaker",
@@ -1349,10 +1344,42 @@ SPEAKER_CASES_S11 = [
         "time we change", "Kay Boring",
         id="the_noun_after_a_participle_is_its_object",
     ),
+    pytest.param(
+        "The Growth Fund is spending $2 million on ads.\n\nOne Growth Fund ad, which is "
+        'currently airing, argues that "only Tom Crews can beat Dan Trumble in the fall."',
+        "only Tom Crews", "One Growth Fund ad",
+        # (until session 10 this was no speaker: "currently airing" was dropped)
+        id="a_body_before_which_speaks_its_relative_clauses_cue",
+    ),
+    pytest.param(
+        "Ms. Tramp licensed her name to the firm in 2012.\n\nAt the time, she released a "
+        'statement saying, "The firm has shown itself a trusted partner to many brands."',
+        "trusted partner", "Tramp",
+        id="a_statement_saying_is_its_subjects",
+    ),
+    pytest.param(
+        "Donors kept giving to the foundation.\n\nAnother intelligence source speaking to "
+        'Fox News said, "The agents are looking at the donations and the contracts."',
+        "agents are looking", "Another intelligence source",
+        id="a_participle_phrase_inside_the_subject",
+    ),
+    pytest.param(
+        "Dan Trumble never admits a mistake.\n\n\"We made a terrible mistake going in,\" he "
+        "told CNN's Chris Coma in October.\n\nThen, later that month on CNN: \"I never said "
+        'we made a mistake going in."',
+        "I never said", None,
+        id="a_place_to_speak_before_a_colon_is_no_one",
+    ),
+    pytest.param(
+        "As the crowd began to chant, Sally Silvers was joined on stage by Al Frank and "
+        'joked, "You people are being ridiculous tonight."',
+        "being ridiculous", "Sally Silvers",
+        id="a_cue_in_an_opening_clause_is_not_the_main_one",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "words", "speaker"), SPEAKER_CASES_S11)
-def test_speakers_s11(text: str, words: str, speaker: str) -> None:
+def test_speakers_s11(text: str, words: str, speaker: str | None) -> None:
     hit = [q for q in find_quotes(text) if words in q.text]
     assert hit and hit[0].speaker == speaker, find_quotes(text)

@@ -36,6 +36,7 @@ from newssift.news.quotes.words import (
     DETS,
     NOT_NAMES,
     PRONOUN_GENDER,
+    STATEMENTS,
     speaker_noun,
     word_set,
 )
@@ -279,7 +280,7 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
-    if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in _STATEMENTS:
+    if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in STATEMENTS:
         # "Trump issued a statement, '…'": the sentence's subject
         span = sentence_subject(toks, len(toks) - 2)
         if span and span[1] < len(toks) - 3:
@@ -292,6 +293,8 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         span = None if dashed else sentence_subject(toks, len(toks) - 1)
         if not (span and span[1] - span[0] <= 5 and is_cap(toks[span[0]][0])):
             span = np_back(toks, len(toks) - 1)
+            if span and span[0] > 0 and toks[span[0] - 1][0].lower() in _COLON_PREPS:
+                span = None  # "Then, later that month on CNN: …": a place to speak, no one
         if span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
                 span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she"))):
             # "But back on American soil, he returned to his familiar lines: '…'"
@@ -299,8 +302,6 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
     return None
 
 
-#: what a speaker issues, right before the quote it holds ("issued a statement, '…'")
-_STATEMENTS = word_set("statement statements email message tweet letter memo release post")
 
 
 def dash_credit(ctx: StoryText, res: SpeakerResolver, e: int) -> Speaker | None:
@@ -395,6 +396,9 @@ def _opens_paragraph(text: str, start: int) -> bool:
     return text[ls:start].strip() in _PARA_OPENERS
 
 
+#: prepositions before the noun phrase that ends a sentence before a colon: where or to whom
+#: something was said, not who said it
+_COLON_PREPS = frozenset(("on", "in", "at", "to", "from", "with", "for", "about", "into"))
 _PARA_OPENERS = (*OPENERS, "''")
 
 _AUX = word_set("a ha hat hatte has had il elle")

@@ -17,6 +17,7 @@ from newssift.news.quotes.words import (
     CLAUSE_OPENERS,
     FEMALE_NOUNS,
     LAY_ROLES,
+    LEADING_SUBS,
     MALE_NOUNS,
     NOT_PERSON,
     POSSESSIVES,
@@ -126,9 +127,9 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
     # sentence (not "… said when Trump …", read as the main clause's own); the mention may
     # hold the subordinator ("When Mr. Trump")
     first = text[pos:pos + 8].split(" ", 1)[0].lower()
-    lead = (prev in _LEADING_SUBS
+    lead = (prev in LEADING_SUBS
             and opens_sentence(text, max(0, pos - 16) + before.rfind(" ") + 1)) or (
-        first in _LEADING_SUBS and opens_sentence(text, pos))
+        first in LEADING_SUBS and opens_sentence(text, pos))
     sub: bool | str = "lead" if lead else prev in SUBORDINATORS
     if prev in ("and", "or") and _NAME_AND.search(before) is not None:
         return False, sub  # "split between Trump and Cruz": names joined, no clause opened
@@ -167,9 +168,6 @@ _NAME_AND = re.compile(r"[A-Z][\w’'\-]*[a-z] (?:and|or)$")
 _AS_FOR = re.compile(r"(?:^|[.,;:\n\"”] ?|^\s*)[Aa]s for$")
 #: a name, then an apposition: "Garcia, the grocery store worker"
 _NAME_APPOS = re.compile(r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3},\s+(?:a|an|the)\b")
-#: subordinators that, opening a sentence, put its first subject in a subordinate clause
-_LEADING_SUBS = word_set("when while as after before since if although though because once "
-                         "until unless")
 #: lower-case words inside a role before a name: "the district GOP Chairman Chuck Williams"
 _ROLE_MODIFIERS = word_set("district national local regional state county city former longtime "
                            "top senior campaign")

@@ -16,9 +16,11 @@ from newssift.news.quotes.words import (
     CLAUSE_OPENERS,
     CONNECTIVES,
     DETS,
+    LEADING_SUBS,
     NUMBERS,
     POSSESSIVES,
     PREPOSITIONS,
+    STATEMENTS,
     speaker_noun,
     word_set,
 )
@@ -97,9 +99,17 @@ def np_back(toks: list[Token], end: int) -> tuple[int, int] | None:
         alt = np_back(toks, first - 1)
         if alt and is_cap(toks[alt[0]][0]):
             return alt
+    if (first >= 3 and toks[first - 1][0] in _PARTICIPLE_PREPS
+            and toks[first - 2][0].endswith("ing") and toks[first - 2][0].islower()):
+        # "Another intelligence source speaking to Fox News said": the one speaking
+        alt = np_back(toks, first - 2)
+        if alt:
+            return alt
     return first, last + 1
 
 
+#: prepositions after a participle inside a subject ("a source speaking to Fox News")
+_PARTICIPLE_PREPS = frozenset(("to", "with", "for", "on", "in", "at"))
 _PLACE_PREPS = word_set("in of from at outside near inside for with to")
 _TIME_PREPS = word_set("at in on during after before by over since until")
 
@@ -175,9 +185,9 @@ def relative_head(toks: list[Token], cue: int) -> tuple[int, int] | None:
     for k in range(cue - 1, max(-1, cue - 14), -1):
         w = toks[k][0]
         if w in (".", ";", ":", "(", ")", "—", "–") or (w == "," and k < cue - 1 and toks[
-                k + 1][0].lower() not in ("who", "whose")):
+                k + 1][0].lower() not in _RELATIVES):
             return None
-        if w.lower() in ("who", "whose") and k > 0:
+        if w.lower() in _RELATIVES and k > 0 and (w.lower() != "which" or toks[k - 1][0] == ","):
             end = k - 1 if toks[k - 1][0] == "," else k
             np = np_back(toks, end)
             if np and np[1] == end and any(is_cap(t[0]) or speaker_noun(t[0])
@@ -192,13 +202,21 @@ def relative_head(toks: list[Token], cue: int) -> tuple[int, int] | None:
     return None
 
 
+#: relative pronouns opening a clause whose cue the noun phrase before them speaks ("One
+#: Club for Growth ad, which is currently airing, argues"; "which" after a comma only: "Henry
+#: added the caption which reads, …" is Henry's)
+_RELATIVES = ("who", "whose", "which")
+
+
 def object_before(toks: list[Token], i: int) -> bool:
     """Whether a participle at ``i`` follows a preposition or an object ("an email to
     supporters stating", "boos upon saying", "carrying signs saying"): its subject is the
     sentence's, not the noun next to it."""
     prev = toks[i - 1][0].lower() if i > 0 else ""
-    if prev in _ING_LINKS or prev in _WHEN_WORDS:
-        return True  # "issued a statement Tuesday saying": the sentence's subject
+    if prev in _ING_LINKS or prev in _WHEN_WORDS or prev in STATEMENTS:
+        # "issued a statement Tuesday saying", "released a statement saying": the sentence's
+        # subject
+        return True
     if i < 2 or not prev.isalpha() or not prev.islower():
         return False
     before = toks[i - 2][0].lower()
@@ -211,8 +229,13 @@ _WHEN_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday
 
 
 def main_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
-    """The subject of the sentence's first cue before ``cue``, else its first noun phrase."""
-    for i in range(cue):
+    """The subject of the sentence's first cue before ``cue``, else its first noun phrase
+    (a cue inside a clause opening the sentence is not the main one: "As the crowd began to
+    chant, Silverman … joked")."""
+    lead = 0
+    if toks and toks[0][0].lower() in LEADING_SUBS:
+        lead = next((k + 1 for k in range(1, cue) if toks[k][0] == ","), 0)
+    for i in range(lead, cue):
         if cue_at(toks, i) == 1 and i > 0 and toks[i - 1][0] != "and" and not toks[i][
                 0].endswith("ing") and (
                 toks[i - 1][0] != "," or (i + 1 < cue and not is_cap(toks[i + 1][0]))):

@@ -152,3 +152,10 @@ def speaker_noun(w: str) -> bool:
 #: endings of nouns for people ("organizer", "activists", "the 43-year-old", "the radioman")
 _PERSON_SUFFIXES = ("-old", "man", "men", "ist", "ists", "er", "ers", "or", "ors", "ian", "ians",
                     "ant", "ants")
+#: what a speaker issues, right before the quote it holds ("issued a statement, '…'", "released
+#: a statement saying '…'")
+STATEMENTS = word_set("statement statements email message tweet letter memo release post")
+#: subordinators that, opening a sentence, put its first subject (and cue) in a subordinate
+#: clause: "When Mr. Trump tried …, Mr. Kasich differed"
+LEADING_SUBS = word_set("when while as after before since if although though because once "
+                        "until unless")
