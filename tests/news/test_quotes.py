@@ -1376,6 +1376,42 @@ SPEAKER_CASES_S11 = [
         "being ridiculous", "Sally Silvers",
         id="a_cue_in_an_opening_clause_is_not_the_main_one",
     ),
+    pytest.param(
+        'Mr. Tramp works the crowd, alternately shouting "Get them out of here" and "Be '
+        'nice."',
+        "Get them out", "Tramp",
+        id="a_participle_after_a_comma_and_an_adverb",
+    ),
+    pytest.param(
+        '"Tell her I promised you a picture," Ebbing said, and her husband cut in. "Do not '
+        'forget her husband Tom, we were all in one grade."',
+        "forget her husband", "her husband",
+        id="cut_in_is_a_cue",
+    ),
+    pytest.param(
+        "The aides prepare the crowds for protesters.\n\nTo alert the police, the message "
+        "continues, ''please hold a rally sign over your head and start chanting.''",
+        "hold a rally sign", "the message",
+        id="a_noun_like_cue_after_a_described_speaker",
+    ),
+    pytest.param(
+        "Jed Brush is fighting for second place.\n\nThe ad claims \u201cJed is the "
+        "conservative you can trust.\u201d",
+        "conservative you can trust", "The ad",
+        id="a_noun_like_cue_right_before_the_quote",
+    ),
+    pytest.param(
+        "As if addressing him directly, the Illinois Board of Elections was conclusive in its "
+        'findings: "Further discussion on this issue is unnecessary."',
+        "Further discussion", "Illinois Board of Elections",
+        id="a_named_body_subject_before_a_colon",
+    ),
+    pytest.param(
+        "The timing of the surge does not surprise Republican pollster Dara Shore: "
+        '"Lesser known candidates always see the biggest boost."',
+        "Lesser known", "Dara Shore",
+        id="the_name_before_a_colon_when_the_subject_names_no_one",
+    ),
 ]
 
 

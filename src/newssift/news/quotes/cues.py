@@ -110,7 +110,7 @@ def cue_at(toks: list[Token], i: int) -> int:
 #: verbs that are cues with their particle only ("put it", not "put the bill")
 _PHRASAL = {"put": "it", "puts": "it", "pointed": "out", "points": "out", "shot": "back",
             "fired": "back", "hit": "back", "spelled": "out", "summed": "up", "went": "on",
-            "goes": "on"}
+            "goes": "on", "cut": "in", "chimed": "in", "chimes": "in"}
 
 #: cues whose next name is their object, not an inverted subject: "a young man asked Clinton"
 OBJECT_CUES = frozenset(f for lemma in ("tell", "ask", "call", "urge", "inform", "remind",

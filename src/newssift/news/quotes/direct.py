@@ -34,8 +34,10 @@ from newssift.news.quotes.text import (
 from newssift.news.quotes.words import (
     ADVERBS,
     DETS,
+    LAY_ROLES,
     NOT_NAMES,
     PRONOUN_GENDER,
+    ROLE_HEADS,
     STATEMENTS,
     speaker_noun,
     word_set,
@@ -180,6 +182,36 @@ def _nounish_cue(toks: list[Token], i: int) -> int:
                or toks[i + 1][0] in _AFTER_VERB)
 
 
+def _described(toks: list[Token], k: int) -> bool:
+    """Whether token ``k`` is a noun for a speaker after a determiner: "the message", "The
+    ad" (not "Trump's claims")."""
+    return k > 0 and toks[k - 1][0].lower() in ("the", "a", "an") and speaker_noun(toks[k][0])
+
+
+def _named_tail(toks: list[Token], span: tuple[int, int]) -> tuple[int, int] | None:
+    """The name that ends a long noun phrase, with the role words before it ("… doesn't
+    surprise Republican pollster Daron Shaw" → "Republican pollster Daron Shaw"): two
+    capitalised words at least, or None."""
+    end = span[1]
+    k = end
+    while k > span[0] and is_cap(toks[k - 1][0]):
+        k -= 1
+    if end - k < 2:
+        return None
+    while k > span[0] and (toks[k - 1][0] in ROLE_HEADS or toks[k - 1][0] in LAY_ROLES
+                           or is_cap(toks[k - 1][0])):
+        k -= 1
+    return k, end
+
+
+def _after_comma(toks: list[Token], i: int) -> bool:
+    """Whether token ``i`` follows a comma, over adverbs in -ly ("…, alternately shouting")."""
+    k = i - 1
+    while k > 0 and toks[k][0].endswith("ly") and toks[k][0].isalpha() and toks[k][0].islower():
+        k -= 1
+    return k >= 0 and toks[k][0] == ","
+
+
 def _inverted(toks: list[Token], i: int) -> bool:
     """A cue after a comma with its subject after it: "…, said Richard Curtin, …" (a name,
     or a determiner opening one: "…, said the agency's director, Ingrid Halvorsen")."""
@@ -235,7 +267,7 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         w = toks[i][0].lower()
         if w in ("according", "selon", "según", "laut") or _inverted(toks, i):
             span = np_forward(toks, i + n)
-        elif (w.endswith("ing") and i > 0 and toks[i - 1][0] == ",") or (
+        elif (w.endswith("ing") and _after_comma(toks, i)) or (
             i > 0 and toks[i - 1][0].lower() in ("and", "but")
         ) or (w.endswith("ing") and object_before(toks, i)):
             # "X said …, adding: …" / "X said … and added, …": the main clause's subject,
@@ -262,9 +294,11 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
     if (len(toks) >= 3 and toks[-1][0] in (",", ":") and toks[-2][0].isalpha()
             and toks[-2][0].islower() and (toks[-2][0].endswith("ed") or (
                 toks[-2][0] in NOUNISH_CUES and (is_cap(toks[-3][0])
-                                                 or toks[-3][0].lower() in PRONOUN_GENDER)))):
+                                                 or toks[-3][0].lower() in PRONOUN_GENDER
+                                                 or _described(toks, len(toks) - 3))))):
         # any verb of saying: "Hillary Clinton cracked, '…'", "he scoffed: '…'"; a cue
-        # that may be a noun right after a name or he/she: "He jokes, '…'"
+        # that may be a noun right after a name, he/she or a described speaker: "He jokes,
+        # '…'", "the message continues, '…'"
         span = np_back(toks, len(toks) - 2)
         k = len(toks) - 3
         while k > 0 and toks[k][0].lower() in ADVERBS:
@@ -280,6 +314,12 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
+    if len(toks) >= 3 and toks[-1][0] in NOUNISH_CUES and _described(toks, len(toks) - 2):
+        # "The ad claims “Jeb is the one you can trust.”": a cue that may be a noun, right
+        # before the quote, after a determiner and a noun for a speaker
+        sp = res.resolve(toks[-3][1], toks[-2][2])
+        if sp is not None:
+            return sp
     if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in STATEMENTS:
         # "Trump issued a statement, '…'": the sentence's subject
         span = sentence_subject(toks, len(toks) - 2)
@@ -291,15 +331,42 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         # "Pew Research: …", "… - HuffPollster: …", "Kapitän Lukas Brandl sah das ähnlich: …"
         dashed = any(t[0] in ("-", "—", "–") for t in toks[:-1])
         span = None if dashed else sentence_subject(toks, len(toks) - 1)
+        if (span and span[1] - span[0] <= 6 and toks[span[0]][0] in ("the", "The")
+                and is_cap(toks[span[0] + 1][0]) if span and span[1] - span[0] > 1 else False):
+            # "…, the Illinois Board of Elections was conclusive in its findings: …": a named
+            # body opening the sentence's clause (with its "of" and the names after it)
+            end = span[1]
+            if end + 1 < len(toks) and toks[end][0] == "of" and is_cap(toks[end + 1][0]):
+                end += 1
+                while end < len(toks) and is_cap(toks[end][0]):
+                    end += 1
+            return res.resolve(toks[span[0]][1], toks[end - 1][2])
         if not (span and span[1] - span[0] <= 5 and is_cap(toks[span[0]][0])):
-            span = np_back(toks, len(toks) - 1)
-            if span and span[0] > 0 and toks[span[0] - 1][0].lower() in _COLON_PREPS:
-                span = None  # "Then, later that month on CNN: …": a place to speak, no one
+            span = _colon_np(toks)
         if span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
                 span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she"))):
             # "But back on American soil, he returned to his familiar lines: '…'"
-            return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is None and not dashed:
+                # "The timing of the surge doesn't surprise pollster Daron Shaw: …": the
+                # subject names no one; the name before the colon speaks
+                span = _colon_np(toks)
+                if span and span[1] - span[0] <= 5 and is_cap(toks[span[0]][0]):
+                    return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            return sp
     return None
+
+
+def _colon_np(toks: list[Token]) -> tuple[int, int] | None:
+    """The noun phrase right before a closing colon, or the name ending it when it is long or
+    opens in lower case; None after a preposition ("Then, later that month on CNN: …": a
+    place to speak)."""
+    span = np_back(toks, len(toks) - 1)
+    if span and span[0] > 0 and toks[span[0] - 1][0].lower() in _COLON_PREPS:
+        return None
+    if span and (span[1] - span[0] > 5 or not is_cap(toks[span[0]][0])):
+        return _named_tail(toks, span)
+    return span
 
 
 

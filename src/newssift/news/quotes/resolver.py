@@ -265,8 +265,10 @@ class SpeakerResolver:
                 and not (words[0].lower() in _QUANTIFIERS and len(words) > 1)):
             return None  # "his campaign manager Jeff Weaver" goes on
         named = _strip_name(list(words))
-        if "of" in named[2:] and all(is_cap(w) for w in named[:named.index("of")]):
-            named = named[:named.index("of")]  # "Stephanie Hooton of Derry": the person
+        if "of" in named[2:] and all(is_cap(w) for w in named[:named.index("of")]) and (
+                named[named.index("of") - 1].lower() not in NOT_PERSON):
+            # "Stephanie Hooton of Derry": the person (not "Illinois Board of Elections")
+            named = named[:named.index("of")]
         if named and is_cap(named[0]) and named[0].lower() not in DETS and (
                 named[0].lower() not in POSSESSIVES):  # "His comments came" names no one
             name = " ".join(named).rstrip("’'s").strip() if len(
