@@ -10,6 +10,7 @@ from newssift.news.quotes import find_attributions, find_quotes
 from newssift.news.quotes.attribute import find
 from newssift.news.quotes.cues import cue_at
 from newssift.news.quotes.marks import quote_spans
+from newssift.news.quotes.mentions import clause_subject
 from newssift.news.quotes.people import PeopleIndex
 from newssift.news.quotes.resolver import Speaker, SpeakerResolver
 from newssift.news.quotes.text import StoryText, tokens
@@ -1412,7 +1413,36 @@ SPEAKER_CASES_S11 = [
         "Lesser known", "Dara Shore",
         id="the_name_before_a_colon_when_the_subject_names_no_one",
     ),
+    pytest.param(
+        "Allied Technologies said it would pay for schooling. But that is cold comfort to "
+        "those, like Ms. Bigby, who are near retirement.\n\nShe will be 60 in May. ''If I "
+        "were in my 40s, I would go back to school,'' she said.",
+        "go back to school", "Bigby",
+        id="a_company_is_no_she",
+    ),
+    pytest.param(
+        "Tom Hale, a witness, ran from the square.\n\nAnalysts noted that the group has called "
+        'for such attacks.\n\n"We saw people hit and debris flying around," he said.',
+        "debris flying", "Tom Hale",
+        id="a_plural_seen_only_opening_sentences_is_no_he",
+    ),
+    pytest.param(
+        "Rubin supporter Scott Szlak told the senator that he drove from Chicago to ask him "
+        "about visas. But Rubin only briefly explained the general use of the visas, citing "
+        "Canada's efforts.\n\nWas Szlak satisfied with "
+        'Rubin\'s response?\n\n"To a point," he said. "He sort of redirected the question."',
+        "To a point", "Scott Szlak",
+        id="the_subject_of_a_question",
+    ),
 ]
+
+
+def test_the_word_before_a_mention_is_read_over_line_breaks() -> None:
+    # "When" opening a paragraph puts the mention after it in a leading subordinate clause
+    text = "The vote was close.\n\nWhen Trump spoke, Cruz left."
+    assert clause_subject(text, text.index("Trump"), False) == (True, "lead")
+    text = "The vote was close.\n\nAnd Trump spoke."
+    assert clause_subject(text, text.index("Trump"), False) == (True, False)
 
 
 @pytest.mark.parametrize(("text", "words", "speaker"), SPEAKER_CASES_S11)

@@ -119,16 +119,18 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
     whether that clause is a subordinate one ("… that Donald Trump …"; "lead": one opening
     the sentence, "When Mr. Trump tried …, Mr. Kasich differed")."""
     before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
-    prev = before[before.rfind(" ") + 1:].lower()
+    # the word before, after any white space ("…\n\nWhen Trump", "…\n\nAnd Cruz")
+    prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    prev_at = max(0, pos - 16) + len(before) - len(prev)
     if prev.endswith("-year-old") and prev[:1].isdigit():
         # "Ohio, 62-year-old Brenda Johnson also railed": the clause as without the age
-        return clause_subject(text, max(0, pos - 16) + before.rfind(" ") + 1, titled)
+        return clause_subject(text, prev_at, titled)
     # "When Mr. Trump tried …, Mr. Kasich differed": a subordinate clause opening the
     # sentence (not "… said when Trump …", read as the main clause's own); the mention may
     # hold the subordinator ("When Mr. Trump")
     first = text[pos:pos + 8].split(" ", 1)[0].lower()
     lead = (prev in LEADING_SUBS
-            and opens_sentence(text, max(0, pos - 16) + before.rfind(" ") + 1)) or (
+            and opens_sentence(text, prev_at)) or (
         first in LEADING_SUBS and opens_sentence(text, pos))
     sub: bool | str = "lead" if lead else prev in SUBORDINATORS
     if prev in ("and", "or") and _NAME_AND.search(before) is not None:
@@ -144,6 +146,9 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
     if prev in ("is", "was") and _NAME_APPOS.match(text, pos) is not None:
         # "Yet there in the back was Garcia, the grocery store worker.": a person brought in
         # by a copula and described is the one the story goes on with
+        return True, sub
+    if prev in _QUESTION_OPENERS and opens_sentence(text, prev_at):
+        # "Was Szlachta satisfied with the answer?": the subject of a question
         return True, sub
     if prev not in ROLE_HEADS and prev not in LAY_ROLES and not (
             titled and (prev in _ROLE_MODIFIERS or prev in NOT_PERSON)):
@@ -171,6 +176,10 @@ _NAME_APPOS = re.compile(r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3},\s+(?:a|
 #: lower-case words inside a role before a name: "the district GOP Chairman Chuck Williams"
 _ROLE_MODIFIERS = word_set("district national local regional state county city former longtime "
                            "top senior campaign")
+
+
+#: auxiliaries that open a question before its subject ("Was Szlachta satisfied?")
+_QUESTION_OPENERS = word_set("was is were are did does do has have had will would can could")
 
 
 def _inverted_cue(text: str, pos: int, cue: str) -> bool:

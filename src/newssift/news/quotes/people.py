@@ -71,9 +71,10 @@ def _surname(words: list[str]) -> str:
     return words[-1]
 
 
-#: words that open a sentence before a name ("Neither Donald J. Trump nor …")
+#: words that open a sentence before a name ("Neither Donald J. Trump nor …", "Was Szlachta
+#: satisfied?")
 _LEADS = word_set("neither either nor outside inside said says added like unlike without "
-                  "within despite")
+                  "within despite was were is are did does has had would could")
 
 
 class PeopleIndex:
@@ -263,7 +264,9 @@ class PeopleIndex:
         self.bodies.update(w for s, _e, w, _p, _t in singles
                            if s in roled and w not in full and gender_of(w) is None)
         lone = {w for w in lone if w not in self.bodies and not self.place(w)
-                and not self.appos_body(w)} if lone else lone
+                and not self.appos_body(w) and not (
+                    plural_shape(w) and gender_of(w) is None and not _inside_sentence(text, w))
+                } if lone else lone
         for w in lone:  # a given name alone keeps its gender ("his wife, Kathryn,")
             g = gender_of(w)
             if g:
@@ -515,6 +518,20 @@ class PeopleIndex:
         if g is None and self.names[i] in self.weak:
             return False
         return g is None or g == gender
+
+
+def _inside_sentence(text: str, w: str) -> bool:
+    """Whether the story writes ``w`` capitalised after a lower-case word at least once
+    ("said Sanders", "with Sanders"): a plural-shaped word seen only opening sentences
+    ("Analysts noted …") names a group, not a person."""
+    i = text.find(" " + w)
+    while i >= 0:
+        e = i + 1 + len(w)
+        if (e == len(text) or not text[e].isalnum()) and text[i - 1:i].isalpha() and (
+                text[i - 1:i].islower()):
+            return True
+        i = text.find(" " + w, e)
+    return False
 
 
 def _in_stretch(pos: int, starts: list[int], stretches: list[tuple[int, int]]) -> bool:

@@ -217,8 +217,10 @@ class SpeakerResolver:
             return False
         people = self.people
         people.read_mentions()
-        # "Analysts", "Witnesses": a plural seen only opening sentences
-        return people.place(name) or (name in people.weak and plural_shape(name))
+        # "Analysts", "Witnesses": a plural seen only opening sentences, or one the story
+        # never writes with a given name or a title (not "Sanders" beside "Bernie Sanders")
+        return people.place(name) or (plural_shape(name) and (
+            name in people.weak or (name not in people.full and name not in people.genders)))
 
     def resolve(self, s: int, e: int, quote: bool = True) -> Speaker | None:
         """The speaker named by text[s:e]; ``quote``: of a direct quote, which only a person,

@@ -51,7 +51,9 @@ NOT_PERSON = word_set(
     magazine club church school college hospital airport station hall square avenue road
     park bridge tower river lake valley office bureau service board commission ministry
     embassy government army navy force forces council league coalition alliance caucus
-    convention tv radio today republican democratic democrat police"""
+    convention tv radio today republican democratic democrat police technologies industries
+    systems airlines motors holdings corporation enterprises llc communications
+    pharmaceuticals laboratories"""
 )
 ADVERBS = word_set(
     """also has have had would will could should then later once previously recently again
