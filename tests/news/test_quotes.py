@@ -1434,6 +1434,13 @@ SPEAKER_CASES_S11 = [
         "To a point", "Scott Szlak",
         id="the_subject_of_a_question",
     ),
+    pytest.param(
+        'Tramp almost seemed to agree. "Illegal crossing is a problem for them as well as for '
+        'us," he said.\n\nBut back on home soil, he returned to his familiar lines: "It is '
+        'called America First! There will be no amnesty!"',
+        "no amnesty", "Tramp",
+        id="he_opening_the_clause_before_a_colon",
+    ),
 ]
 
 

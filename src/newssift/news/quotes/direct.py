@@ -341,7 +341,8 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                 while end < len(toks) and is_cap(toks[end][0]):
                     end += 1
             return res.resolve(toks[span[0]][1], toks[end - 1][2])
-        if not (span and span[1] - span[0] <= 5 and is_cap(toks[span[0]][0])):
+        if not (span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
+                span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she")))):
             span = _colon_np(toks)
         if span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
                 span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she"))):
