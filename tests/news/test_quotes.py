@@ -1441,6 +1441,19 @@ SPEAKER_CASES_S11 = [
         "no amnesty", "Tramp",
         id="he_opening_the_clause_before_a_colon",
     ),
+    pytest.param(
+        'Tramp said the country had lost its identity: "France is no longer France," he '
+        'claimed.\n\n"France will always be France," an angry Hollard retaliated.',
+        "always be France", "Hollard",
+        id="a_described_name_before_a_verb_in_the_past",
+    ),
+    pytest.param(
+        "At a rally, Mike Pens showed the crowd a clip of Gov. Maggie Hass.\n\n\"Governor, "
+        'let me help you out, the answer is no," the Republican vice-presidential nominee '
+        "riffed on the clip, drawing applause.",
+        "let me help", "the Republican vice-presidential nominee",
+        id="a_described_speaker_before_a_verb_in_the_past",
+    ),
 ]
 
 

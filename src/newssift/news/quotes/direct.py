@@ -169,15 +169,22 @@ _AFTER_VERB = word_set("on in at to during after before about of from with as")
 
 def _nounish_cue(toks: list[Token], i: int) -> int:
     """'"…," Viguerie notes.', '"…," he promises, …', and any verb in the past there
-    ('"…," Hannity pressed.'): 1 when token i is such a cue."""
+    ('"…," Hannity pressed.', '"…," an angry Hollande retaliated.'): 1 when token i is such
+    a cue."""
     w = toks[i][0]
-    if not (1 <= i <= 3 and (w in NOUNISH_CUES or (
+    if not (1 <= i <= 4 and (w in NOUNISH_CUES or (
             w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
         return 0
-    if not all(is_cap(t[0]) or t[0].lower() in PRONOUN_GENDER or t[0] == "it"
-               for t in toks[:i]) and not (
-            i == 2 and toks[0][0].lower() in DETS and speaker_noun(toks[1][0])):
-        return 0  # ('"…," the document states, …')
+    described = toks[0][0].lower() in ("the", "a", "an") and (
+        is_cap(toks[i - 1][0]) or speaker_noun(toks[i - 1][0])) and all(
+        t[0].isalpha() or "-" in t[0] for t in toks[1:i])
+    if not (i <= 3 and all(is_cap(t[0]) or t[0].lower() in PRONOUN_GENDER or t[0] == "it"
+                           for t in toks[:i])) and not (
+            i == 2 and toks[0][0].lower() in DETS and speaker_noun(toks[1][0])) and not (
+            described and i > 2):
+        # ('"…," the document states, …'; but '"…," an angry Hollande retaliated.', '"…,"
+        # the Republican vice-presidential nominee riffed on …': a described speaker)
+        return 0
     return int(i + 1 == len(toks) or toks[i + 1][0] in (",", ";", "—", "–")
                or toks[i + 1][0] in _AFTER_VERB)
 
