@@ -36,10 +36,10 @@ Nothing is guessed: a quote with no attribution in reach gets ``speaker=None``.
 
 The package's modules, from the ground up: :mod:`.words` and :mod:`.cues` (word lists, verbs
 of saying), :mod:`.text` (paragraphs, sentences, tokens), :mod:`.marks` (quote spans),
-:mod:`.phrases` (noun phrases at a cue), :mod:`.mentions` and :mod:`.people` (the people
-index), :mod:`.resolver` (a phrase → a speaker), :mod:`.indirect` and :mod:`.direct` (the two
-finders), :mod:`.attribute` (one story, in order) and :mod:`.compare` (speaker matching for
-tests and the benchmark).
+:mod:`.phrases` (noun phrases at a cue), :mod:`.capitals`, :mod:`.mentions` and
+:mod:`.people` (the people index), :mod:`.resolver` (a phrase → a speaker),
+:mod:`.indirect` and :mod:`.direct` (the two finders), :mod:`.attribute` (one story, in
+order) and :mod:`.compare` (speaker matching for tests and the benchmark).
 """
 
 from newssift.news.quotes.attribute import find_attributions, find_quotes
