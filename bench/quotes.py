@@ -1034,6 +1034,13 @@ def markdown(res: dict, command: str) -> str:
         "speed table here measures the quotes module alone (the base revision's module in "
         "this stage); session 10 also made the agency scan of the stage about 2x faster, "
         "which only the --chain measure (whole stage of each revision) counts: see the notes.",
+        "- Session 11 split news/quotes.py into the package news/quotes/ (output equal: "
+        "--hash over train, dev, AEB bodies and fixtures unchanged) and developed its rules on "
+        "PolNeAR train misses only (read in context); the rules were frozen before dev was run "
+        "once (summary lines and a count of changed dev speakers; no dev quote was read). The "
+        "base row is main at the session's start (16535fa; its quotes output equals d4c85b9's); "
+        "the scoring is unchanged. --base and --chain load a revision's news code through an "
+        "import finder, so a file or a package layout both load.",
         "- Speed is CPU time of this process (the shared machine's wall time swung by half "
         "between runs), on the same texts for both (AEB truth bodies and the first 200 PolNeAR "
         "texts). Speaker-right rates count the quotes each revision found, so rows that find "
