@@ -38,8 +38,9 @@ The package's modules, from the ground up: :mod:`.words` and :mod:`.cues` (word 
 of saying), :mod:`.text` (paragraphs, sentences, tokens), :mod:`.marks` (quote spans),
 :mod:`.phrases` (noun phrases at a cue), :mod:`.capitals`, :mod:`.mentions` and
 :mod:`.people` (the people index), :mod:`.resolver` (a phrase → a speaker),
-:mod:`.indirect` and :mod:`.direct` (the two finders), :mod:`.attribute` (one story, in
-order) and :mod:`.compare` (speaker matching for tests and the benchmark).
+:mod:`.indirect` and :mod:`.direct` (the two finders), :mod:`.carry` (continuations),
+:mod:`.attribute` (one story, in order) and :mod:`.compare` (speaker matching for tests
+and the benchmark).
 """
 
 from newssift.news.quotes.attribute import find_attributions, find_quotes

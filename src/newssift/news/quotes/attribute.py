@@ -5,10 +5,10 @@ then each direct quote's speaker, then the quotes that continue an attributed on
 
 from __future__ import annotations
 
+from newssift.news.quotes.carry import continuations
 from newssift.news.quotes.direct import (
     attribution_after,
     attribution_before,
-    continuations,
     credit_line,
     dash_credit,
 )

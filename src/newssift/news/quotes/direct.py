@@ -1,6 +1,6 @@
 """Who said each direct quote: the attribution right after it ('"…," Peskov
-said'), before it in its sentence ('Peskov said: "…"'), on a credit line under it, or carried
-from the quote it continues.
+said'), before it in its sentence ('Peskov said: "…"') or on a credit line under it (quotes
+with none of these may continue an attributed one: see :mod:`.carry`).
 
 Each window read around a quote is bounded (``WINDOW`` characters, the sentence, the
 paragraph), so the cost stays linear in the number of quotes.
@@ -8,7 +8,6 @@ paragraph), so the cost stays linear in the number of quotes.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from newssift.news.quotes.cues import CUES, INVERTING, INVERTING_CAP, NOUNISH_CUES, cue_at
@@ -42,7 +41,6 @@ from newssift.news.quotes.words import (
     speaker_noun,
     word_set,
 )
-from newssift.record import Quote
 
 #: How far (characters) a window around a quote may reach for its attribution.
 WINDOW = 240
@@ -365,6 +363,11 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
     return None
 
 
+#: prepositions before the noun phrase that ends a sentence before a colon: where or to whom
+#: something was said, not who said it
+_COLON_PREPS = frozenset(("on", "in", "at", "to", "from", "with", "for", "about", "into"))
+
+
 def _colon_np(toks: list[Token]) -> tuple[int, int] | None:
     """The noun phrase right before a closing colon, or the name ending it when it is long or
     opens in lower case; None after a preposition ("Then, later that month on CNN: …": a
@@ -408,72 +411,5 @@ def credit_line(ctx: StoryText, res: SpeakerResolver, e: int) -> Speaker | None:
     return res.resolve(m.start(1), m.end(1))
 
 
-def _carry(q: Quote, src: Quote) -> None:
-    q.speaker, q.speaker_start, q.speaker_end = src.speaker, src.speaker_start, src.speaker_end
-    q.resolution = "carried"
-
-
-def continuations(ctx: StoryText, quotes: list[Quote], indirect: list[Quote]) -> None:
-    """Unattributed quotes take the speaker of their paragraph, or of the quote just before
-    when they open the paragraph right after it, or of the quote right after when they open a
-    paragraph that the quote runs on from (a quote over several paragraphs), or of the
-    indirect attribution that ends the paragraph before ("…, Obama said.")."""
-    last_indirect: dict[int, Quote] = {}
-    for q in indirect:
-        if q.speaker:
-            last_indirect[ctx.para(q.start)] = q
-    by_para: dict[int, Quote] = {}
-    for q in quotes:
-        if q.speaker:
-            by_para.setdefault(ctx.para(q.start), q)
-    starts = [q.start for q in indirect]
-    for k, q in enumerate(quotes):
-        if q.speaker is not None:
-            continue
-        # '"Boots on the ground" would be appropriate, Ben Carson said': the quote sits in
-        # the content of an indirect attribution, whose speaker says it
-        i = bisect.bisect_right(starts, q.start) - 1
-        if i >= 0 and indirect[i].speaker and q.end <= indirect[i].end + 2:
-            _carry(q, indirect[i])
-            continue
-        p = ctx.para(q.start)
-        prev = quotes[k - 1] if k > 0 else None
-        nxt = quotes[k + 1] if k + 1 < len(quotes) else None
-        if p in by_para:
-            _carry(q, by_para[p])
-        elif (_runs_on(ctx, q) and nxt is not None and nxt.speaker
-              and ctx.para(nxt.start) == p + 1):
-            _carry(q, nxt)
-        elif (
-            prev is not None
-            and prev.speaker
-            and ctx.para(prev.start) >= p - 2
-            and _opens_paragraph(ctx.text, q.start)
-            and (ctx.para(prev.start) == p - 1 or _runs_on(ctx, prev))
-        ):
-            _carry(q, prev)
-            by_para.setdefault(p, q)
-        elif p - 1 in last_indirect and _opens_paragraph(ctx.text, q.start) and (
-            prev is None or prev.start < last_indirect[p - 1].start
-        ):
-            _carry(q, last_indirect[p - 1])
-            by_para.setdefault(p, q)
-
-
-def _runs_on(ctx: StoryText, q: Quote) -> bool:
-    """The quote opens its paragraph and is not closed in it."""
-    rest = ctx.text[q.end: ctx.para_end(q.end)]
-    return _opens_paragraph(ctx.text, q.start) and not rest.strip()
-
-
-def _opens_paragraph(text: str, start: int) -> bool:
-    ls = text.rfind("\n", 0, start) + 1
-    return text[ls:start].strip() in _PARA_OPENERS
-
-
-#: prepositions before the noun phrase that ends a sentence before a colon: where or to whom
-#: something was said, not who said it
-_COLON_PREPS = frozenset(("on", "in", "at", "to", "from", "with", "for", "about", "into"))
-_PARA_OPENERS = (*OPENERS, "''")
 
 _AUX = word_set("a ha hat hatte has had il elle")
