@@ -8,6 +8,7 @@ import pytest
 from newssift.news.parts import parse_news
 from newssift.news.quotes import find_attributions, find_quotes
 from newssift.news.quotes.attribute import find
+from newssift.news.quotes.capitals import scan_capitals, surname
 from newssift.news.quotes.cues import cue_at
 from newssift.news.quotes.marks import quote_spans
 from newssift.news.quotes.mentions import clause_subject
@@ -1469,3 +1470,16 @@ def test_the_word_before_a_mention_is_read_over_line_breaks() -> None:
 def test_speakers_s11(text: str, words: str, speaker: str | None) -> None:
     hit = [q for q in find_quotes(text) if words in q.text]
     assert hit and hit[0].speaker == speaker, find_quotes(text)
+
+
+def test_scan_capitals_splits_titles_places_and_lead_words() -> None:
+    text = ('Iowa Gov. Terry Branstad spoke. Neither Donald J. Trump nor Cruz came. '
+            '"Ted Cruz is here," said Kremlin spokesman Dmitry Peskov.')
+    caps = scan_capitals(text, quote_spans(text))
+    names = [" ".join(words) for _s, _e, words, _t, _p in caps.seqs]
+    assert names == ["Terry Branstad", "Donald J. Trump", "Dmitry Peskov"]
+    assert [t for *_x, t, _p in caps.seqs] == [["gov."], [], []]
+    assert caps.bodies == {"Iowa"}  # (a word alone before a role: the index decides)
+    # the quote is no stretch the scan reads: "Ted Cruz" inside it is no candidate
+    assert all(not (q[0] <= s < q[1]) for s, *_r in caps.seqs for q in quote_spans(text))
+    assert surname(["Luther", "Stan", "Pate", "IV"]) == "Pate"
