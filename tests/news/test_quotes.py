@@ -1347,10 +1347,12 @@ SPEAKER_CASES_S11 = [
         id="the_noun_after_a_participle_is_its_object",
     ),
     pytest.param(
-        "The Growth Fund is spending $2 million on ads.\n\nOne Growth Fund ad, which is "
-        'currently airing, argues that "only Tom Crews can beat Dan Trumble in the fall."',
-        "only Tom Crews", "One Growth Fund ad",
-        # (until session 10 this was no speaker: "currently airing" was dropped)
+        "The Club for Progress is spending $2 million on ads.\n\nOne Club for Progress ad, "
+        'which is currently airing, argues that "only Tom Crews can beat Dan Trumble in the '
+        'fall."',
+        "only Tom Crews", "Progress ad",
+        # (until session 10 this was no speaker: "currently airing" was dropped; the name is
+        # still cut at "for", as np_back cuts every name there)
         id="a_body_before_which_speaks_its_relative_clauses_cue",
     ),
     pytest.param(
