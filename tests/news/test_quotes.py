@@ -5,9 +5,16 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from newssift.news import quotes as qmod
 from newssift.news.parts import parse_news
 from newssift.news.quotes import find_attributions, find_quotes
+from newssift.news.quotes.attribute import find
+from newssift.news.quotes.capitals import scan_capitals, surname
+from newssift.news.quotes.cues import cue_at
+from newssift.news.quotes.marks import quote_spans
+from newssift.news.quotes.mentions import clause_subject
+from newssift.news.quotes.people import PeopleIndex
+from newssift.news.quotes.resolver import Speaker, SpeakerResolver
+from newssift.news.quotes.text import StoryText, tokens
 from newssift.record import Document, NewsParts, Quote, from_arrow, to_arrow
 
 
@@ -244,7 +251,7 @@ def test_500_quotes_cost_linear_work():
     big = para * 500
     counts = []
     for text in (small, big):
-        quotes, _, ctx = qmod._find(text)
+        quotes, _, ctx = find(text)
         assert len(quotes) == len(text) // len(para)
         assert all(q.speaker == "Tomas Brandt" for q in quotes)
         counts.append(ctx.scanned)
@@ -262,14 +269,14 @@ def test_500_quotes_in_other_marks_cost_linear_work():
     ]:
         counts = []
         for n in (50, 500):
-            quotes, _, ctx = qmod._find(para * n)
+            quotes, _, ctx = find(para * n)
             assert len(quotes) == n
             assert all(q.speaker == who for q in quotes)
             counts.append(ctx.scanned)
         assert counts[1] <= 11 * counts[0]
     # an unclosed mark repeated 500 times on one line: each try stops at the next mark
     text = "“never closed here " * 500
-    quotes, _, _ = qmod._find(text)
+    quotes, _, _ = find(text)
     assert all(0 <= q.start <= q.end <= len(text) for q in quotes)
 
 
@@ -359,8 +366,8 @@ def test_phrasal_cues_put_it_and_shot_back():
 
 
 def test_put_without_it_is_no_cue():
-    assert qmod._cue_at(qmod._tokens("put it bluntly", 0), 0) == 2
-    assert qmod._cue_at(qmod._tokens("put the bill on hold", 0), 0) == 0
+    assert cue_at(tokens("put it bluntly", 0), 0) == 2
+    assert cue_at(tokens("put the bill on hold", 0), 0) == 0
 
 
 def test_indirect_attribution_after_a_participle():
@@ -998,11 +1005,6 @@ SPEAKER_CASES = [
     "text",
     [
         pytest.param(
-            "One Club for Growth ad, which is currently airing, argues that \"only Ted Cruz "
-            'can beat Donald Trump this time."',
-            id="a_relative_clause_is_no_speaker",
-        ),
-        pytest.param(
             "The timing of the surge does not surprise anyone: \"Lesser known candidates "
             'always see the biggest boost."',
             id="an_abstract_noun_is_no_speaker",
@@ -1054,12 +1056,12 @@ def test_a_place_is_never_kept_as_a_speaker_for_later_pronouns():
     when it is noted, not kept for a pronoun to skip later."""
     text = ("The shooting in Aurora, Colorado, shook the state. Colorado said it would act. "
             "Ted Marsh said it was a tragedy.")
-    spans = qmod._spans(text)
-    res = qmod._Resolver(text, lambda: qmod._People(text, spans))
+    spans = quote_spans(text)
+    res = SpeakerResolver(text, lambda: PeopleIndex(text, spans))
     s = text.index("Colorado said")
-    res.note(qmod._Speaker("Colorado", s, s + 8, "explicit"))
+    res.note(Speaker("Colorado", s, s + 8, "explicit"))
     t = text.index("Ted Marsh")
-    res.note(qmod._Speaker("Ted Marsh", t, t + 9, "explicit"))
+    res.note(Speaker("Ted Marsh", t, t + 9, "explicit"))
     assert [name for _s, name, _g in res.spoken] == ["Ted Marsh"]
 
 
@@ -1067,7 +1069,7 @@ def test_sentence_ends_skip_abbreviations_only():
     # a full stop after five word characters always ends a sentence (no abbreviation is that
     # long); a shorter word ends one unless it is an abbreviation or an initial
     text = "Governor. Mr. X said. U.S. troops left. In the U.S. Army, said J. Doe. Sen. Ames. Ok!"
-    ends = [text[:e] for e in qmod._Text(text).sent_ends]
+    ends = [text[:e] for e in StoryText(text).sent_ends]
     assert ends == [
         "Governor. ",
         "Governor. Mr. X said. ",
@@ -1314,3 +1316,172 @@ PRONOUN_CASES_S10 = [
 @pytest.mark.parametrize(("text", "speaker"), PRONOUN_CASES_S10)
 def test_pronoun_subject_choice_s10(text: str, speaker: str) -> None:
     assert find_quotes(text)[-1].speaker == speaker
+
+
+#: session 11: speaker rules read from PolNeAR train misses (stories rewritten with other
+#: names); (story, words of the quote, speaker)
+SPEAKER_CASES_S11 = [
+    pytest.param(
+        'The council backed the plan on Tuesday.\n\n"We are very pleased" with the vote, said '
+        "Marta Lindqvist, president of the Harbour Workers Union, which had pushed for it.",
+        "very pleased", "Marta Lindqvist",
+        id="a_cue_and_name_after_an_unpunctuated_close",
+    ),
+    pytest.param(
+        'Polls are tight. "Donors are tired. They want results" before they give again, says '
+        "Ed Varley, a consultant with Varley Media in Dayton, Ohio.",
+        "Donors are tired", "Ed Varley",
+        id="says_and_name_after_an_unpunctuated_close",
+    ),
+    pytest.param(
+        "The campaign sent a memo after the count.\n\n"
+        '"We have strong teams in every state and we feel good about our chances" there and '
+        "in the states that vote next, the memo stated.",
+        "strong teams", "the memo",
+        id="a_described_speaker_ending_the_sentence",
+    ),
+    pytest.param(
+        "Kay Boring said the members will keep meeting for dinners, but said, "
+        '"It is time we change how we do it," promising the Friends of Ada will return.',
+        "time we change", "Kay Boring",
+        id="the_noun_after_a_participle_is_its_object",
+    ),
+    pytest.param(
+        "The Club for Progress is spending $2 million on ads.\n\nOne Club for Progress ad, "
+        'which is currently airing, argues that "only Tom Crews can beat Dan Trumble in the '
+        'fall."',
+        "only Tom Crews", "Progress ad",
+        # (until session 10 this was no speaker: "currently airing" was dropped; the name is
+        # still cut at "for", as np_back cuts every name there)
+        id="a_body_before_which_speaks_its_relative_clauses_cue",
+    ),
+    pytest.param(
+        "Ms. Tramp licensed her name to the firm in 2012.\n\nAt the time, she released a "
+        'statement saying, "The firm has shown itself a trusted partner to many brands."',
+        "trusted partner", "Tramp",
+        id="a_statement_saying_is_its_subjects",
+    ),
+    pytest.param(
+        "Donors kept giving to the foundation.\n\nAnother intelligence source speaking to "
+        'Fox News said, "The agents are looking at the donations and the contracts."',
+        "agents are looking", "Another intelligence source",
+        id="a_participle_phrase_inside_the_subject",
+    ),
+    pytest.param(
+        "Dan Trumble never admits a mistake.\n\n\"We made a terrible mistake going in,\" he "
+        "told CNN's Chris Coma in October.\n\nThen, later that month on CNN: \"I never said "
+        'we made a mistake going in."',
+        "I never said", None,
+        id="a_place_to_speak_before_a_colon_is_no_one",
+    ),
+    pytest.param(
+        "As the crowd began to chant, Sally Silvers was joined on stage by Al Frank and "
+        'joked, "You people are being ridiculous tonight."',
+        "being ridiculous", "Sally Silvers",
+        id="a_cue_in_an_opening_clause_is_not_the_main_one",
+    ),
+    pytest.param(
+        'Mr. Tramp works the crowd, alternately shouting "Get them out of here" and "Be '
+        'nice."',
+        "Get them out", "Tramp",
+        id="a_participle_after_a_comma_and_an_adverb",
+    ),
+    pytest.param(
+        '"Tell her I promised you a picture," Ebbing said, and her husband cut in. "Do not '
+        'forget her husband Tom, we were all in one grade."',
+        "forget her husband", "her husband",
+        id="cut_in_is_a_cue",
+    ),
+    pytest.param(
+        "The aides prepare the crowds for protesters.\n\nTo alert the police, the message "
+        "continues, ''please hold a rally sign over your head and start chanting.''",
+        "hold a rally sign", "the message",
+        id="a_noun_like_cue_after_a_described_speaker",
+    ),
+    pytest.param(
+        "Jed Brush is fighting for second place.\n\nThe ad claims \u201cJed is the "
+        "conservative you can trust.\u201d",
+        "conservative you can trust", "The ad",
+        id="a_noun_like_cue_right_before_the_quote",
+    ),
+    pytest.param(
+        "As if addressing him directly, the Illinois Board of Elections was conclusive in its "
+        'findings: "Further discussion on this issue is unnecessary."',
+        "Further discussion", "Illinois Board of Elections",
+        id="a_named_body_subject_before_a_colon",
+    ),
+    pytest.param(
+        "The timing of the surge does not surprise Republican pollster Dara Shore: "
+        '"Lesser known candidates always see the biggest boost."',
+        "Lesser known", "Dara Shore",
+        id="the_name_before_a_colon_when_the_subject_names_no_one",
+    ),
+    pytest.param(
+        "Allied Technologies said it would pay for schooling. But that is cold comfort to "
+        "those, like Ms. Bigby, who are near retirement.\n\nShe will be 60 in May. ''If I "
+        "were in my 40s, I would go back to school,'' she said.",
+        "go back to school", "Bigby",
+        id="a_company_is_no_she",
+    ),
+    pytest.param(
+        "Tom Hale, a witness, ran from the square.\n\nAnalysts noted that the group has called "
+        'for such attacks.\n\n"We saw people hit and debris flying around," he said.',
+        "debris flying", "Tom Hale",
+        id="a_plural_seen_only_opening_sentences_is_no_he",
+    ),
+    pytest.param(
+        "Rubin supporter Scott Szlak told the senator that he drove from Chicago to ask him "
+        "about visas. But Rubin only briefly explained the general use of the visas, citing "
+        "Canada's efforts.\n\nWas Szlak satisfied with "
+        'Rubin\'s response?\n\n"To a point," he said. "He sort of redirected the question."',
+        "To a point", "Scott Szlak",
+        id="the_subject_of_a_question",
+    ),
+    pytest.param(
+        'Tramp almost seemed to agree. "Illegal crossing is a problem for them as well as for '
+        'us," he said.\n\nBut back on home soil, he returned to his familiar lines: "It is '
+        'called America First! There will be no amnesty!"',
+        "no amnesty", "Tramp",
+        id="he_opening_the_clause_before_a_colon",
+    ),
+    pytest.param(
+        'Tramp said the country had lost its identity: "France is no longer France," he '
+        'claimed.\n\n"France will always be France," an angry Hollard retaliated.',
+        "always be France", "Hollard",
+        id="a_described_name_before_a_verb_in_the_past",
+    ),
+    pytest.param(
+        "At a rally, Mike Pens showed the crowd a clip of Gov. Maggie Hass.\n\n\"Governor, "
+        'let me help you out, the answer is no," the Republican vice-presidential nominee '
+        "riffed on the clip, drawing applause.",
+        "let me help", "the Republican vice-presidential nominee",
+        id="a_described_speaker_before_a_verb_in_the_past",
+    ),
+]
+
+
+def test_the_word_before_a_mention_is_read_over_line_breaks() -> None:
+    # "When" opening a paragraph puts the mention after it in a leading subordinate clause
+    text = "The vote was close.\n\nWhen Trump spoke, Cruz left."
+    assert clause_subject(text, text.index("Trump"), False) == (True, "lead")
+    text = "The vote was close.\n\nAnd Trump spoke."
+    assert clause_subject(text, text.index("Trump"), False) == (True, False)
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPEAKER_CASES_S11)
+def test_speakers_s11(text: str, words: str, speaker: str | None) -> None:
+    hit = [q for q in find_quotes(text) if words in q.text]
+    assert hit and hit[0].speaker == speaker, find_quotes(text)
+
+
+def test_scan_capitals_splits_titles_places_and_lead_words() -> None:
+    text = ('Iowa Gov. Terry Branstad spoke. Neither Donald J. Trump nor Cruz came. '
+            '"Ted Cruz is here," said Kremlin spokesman Dmitry Peskov.')
+    caps = scan_capitals(text, quote_spans(text))
+    names = [" ".join(words) for _s, _e, words, _t, _p in caps.seqs]
+    assert names == ["Terry Branstad", "Donald J. Trump", "Dmitry Peskov"]
+    assert [t for *_x, t, _p in caps.seqs] == [["gov."], [], []]
+    assert caps.bodies == {"Iowa"}  # (a word alone before a role: the index decides)
+    # the quote is no stretch the scan reads: "Ted Cruz" inside it is no candidate
+    assert all(not (q[0] <= s < q[1]) for s, *_r in caps.seqs for q in quote_spans(text))
+    assert surname(["Luther", "Stan", "Pate", "IV"]) == "Pate"

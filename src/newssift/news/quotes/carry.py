@@ -1,0 +1,83 @@
+"""Quotes with no attribution of their own that continue an attributed one: they take its
+speaker (resolution ``carried``).
+
+News copy attributes a run of quotes once: a quote that shares a paragraph with an
+attributed one, one that opens the paragraph right after it, a quote running over several
+paragraphs (an opening mark never closed), or a quote inside the content of an indirect
+attribution ('"Boots on the ground" would be appropriate, Ben Carson said'). This runs last,
+over the finished lists, and only fills speakers that are still missing.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from newssift.news.quotes.marks import OPENERS
+from newssift.news.quotes.text import StoryText
+from newssift.record import Quote
+
+
+def _carry(q: Quote, src: Quote) -> None:
+    q.speaker, q.speaker_start, q.speaker_end = src.speaker, src.speaker_start, src.speaker_end
+    q.resolution = "carried"
+
+
+def continuations(ctx: StoryText, quotes: list[Quote], indirect: list[Quote]) -> None:
+    """Unattributed quotes take the speaker of their paragraph, or of the quote just before
+    when they open the paragraph right after it, or of the quote right after when they open a
+    paragraph that the quote runs on from (a quote over several paragraphs), or of the
+    indirect attribution that ends the paragraph before ("…, Obama said.")."""
+    last_indirect: dict[int, Quote] = {}
+    for q in indirect:
+        if q.speaker:
+            last_indirect[ctx.para(q.start)] = q
+    by_para: dict[int, Quote] = {}
+    for q in quotes:
+        if q.speaker:
+            by_para.setdefault(ctx.para(q.start), q)
+    starts = [q.start for q in indirect]
+    for k, q in enumerate(quotes):
+        if q.speaker is not None:
+            continue
+        # '"Boots on the ground" would be appropriate, Ben Carson said': the quote sits in
+        # the content of an indirect attribution, whose speaker says it
+        i = bisect.bisect_right(starts, q.start) - 1
+        if i >= 0 and indirect[i].speaker and q.end <= indirect[i].end + 2:
+            _carry(q, indirect[i])
+            continue
+        p = ctx.para(q.start)
+        prev = quotes[k - 1] if k > 0 else None
+        nxt = quotes[k + 1] if k + 1 < len(quotes) else None
+        if p in by_para:
+            _carry(q, by_para[p])
+        elif (_runs_on(ctx, q) and nxt is not None and nxt.speaker
+              and ctx.para(nxt.start) == p + 1):
+            _carry(q, nxt)
+        elif (
+            prev is not None
+            and prev.speaker
+            and ctx.para(prev.start) >= p - 2
+            and _opens_paragraph(ctx.text, q.start)
+            and (ctx.para(prev.start) == p - 1 or _runs_on(ctx, prev))
+        ):
+            _carry(q, prev)
+            by_para.setdefault(p, q)
+        elif p - 1 in last_indirect and _opens_paragraph(ctx.text, q.start) and (
+            prev is None or prev.start < last_indirect[p - 1].start
+        ):
+            _carry(q, last_indirect[p - 1])
+            by_para.setdefault(p, q)
+
+
+def _runs_on(ctx: StoryText, q: Quote) -> bool:
+    """The quote opens its paragraph and is not closed in it."""
+    rest = ctx.text[q.end: ctx.para_end(q.end)]
+    return _opens_paragraph(ctx.text, q.start) and not rest.strip()
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    ls = text.rfind("\n", 0, start) + 1
+    return text[ls:start].strip() in _PARA_OPENERS
+
+
+_PARA_OPENERS = (*OPENERS, "''")

@@ -1,0 +1,415 @@
+"""Who said each direct quote: the attribution right after it ('"…," Peskov
+said'), before it in its sentence ('Peskov said: "…"') or on a credit line under it (quotes
+with none of these may continue an attributed one: see :mod:`.carry`).
+
+Each window read around a quote is bounded (``WINDOW`` characters, the sentence, the
+paragraph), so the cost stays linear in the number of quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newssift.news.quotes.cues import CUES, INVERTING, INVERTING_CAP, NOUNISH_CUES, cue_at
+from newssift.news.quotes.marks import CLOSERS, MARKS, OPENERS
+from newssift.news.quotes.phrases import (
+    first_np,
+    main_subject,
+    np_back,
+    np_forward,
+    object_before,
+    relative_head,
+    sentence_subject,
+)
+from newssift.news.quotes.resolver import Speaker, SpeakerResolver
+from newssift.news.quotes.text import (
+    StoryText,
+    Token,
+    abbrev_before,
+    is_cap,
+    next_word,
+    span_tokens,
+)
+from newssift.news.quotes.words import (
+    ADVERBS,
+    DETS,
+    LAY_ROLES,
+    NOT_NAMES,
+    PRONOUN_GENDER,
+    ROLE_HEADS,
+    STATEMENTS,
+    speaker_noun,
+    word_set,
+)
+
+#: How far (characters) a window around a quote may reach for its attribution.
+WINDOW = 240
+
+_AFTER_CUT = re.compile(r"[\"“„«「]|[.!?]\s")
+_INVERSION = re.compile(r"[\s,]*(?:\w+-t-|\w+-)(il|elle|ils|elles)\b")
+
+#: a quote closed without punctuation, then its speaker and a cue: '"…" Sweeney said'
+_BARE_CUE = re.compile(
+    r"[ \u00a0]*(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she)[ \u00a0]+)"
+    r"([a-z]+)\b"
+)
+
+
+def _bare_cue(text: str, j: int) -> bool:
+    """'"…" Sweeney said', '"… -H" Clinton tweeted': a name or he/she, then a cue."""
+    m = _BARE_CUE.match(text, j)
+    return m is not None and m[1] in CUES
+
+
+#: the rest of a sentence after a quote, ending on ", Name said." / ", he added."
+_TAIL_CUE = re.compile(
+    r"[^\"“”\n.!?]{0,80}?, ((?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+|he|she"
+    r"|(?:[Tt]he|[Aa]n?)[ \u00a0](?:[\w’'\-]+[ \u00a0]){0,2}?[a-z][\w’'\-]+)"
+    r"[ \u00a0]([a-z]+)(?:[ \u00a0](?:on|in|at|after|last|this)[ \u00a0][^\"“”\n,]{1,30})?"
+    r"[.!?]?[\"”’]?[ \u00a0]*$")
+#: the same with the cue first: '"…" about the decision, said RoseAnn DeMoro, executive …'
+_TAIL_INVERTED = re.compile(
+    r"[^\"“”\n.!?]{0,80}?, ([a-z]+)[ \u00a0]((?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+)"
+    r"(?=[,.;]|[ \u00a0]*$)")
+
+
+def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> Speaker | None:
+    """The attribution right after a quote that ends its clause ("…," X said)."""
+    text = ctx.text
+    # "… 'I can win anywhere,'" said X: a nested quote's straight apostrophe closes too
+    inner = text[s:e].rstrip(" '" + CLOSERS)
+    j = e
+    while j < len(text) and text[j] in CLOSERS + " \u00a0":
+        j += 1
+    ends_clause = inner[-1:] in ",.!?…—-:;" or text[j:j + 1] in (",", ".", "!", "?", "—", "–")
+    if not ends_clause and not _bare_cue(text, j):
+        # '"…" and against the Brady law, Clinton said.': the cue that ends the sentence
+        m = _TAIL_CUE.match(text, j, min(ctx.sent_end(j), j + 120))
+        if m and m[2] in CUES and not is_cap(m[2]):
+            return res.resolve(m.start(1), m.end(1))
+        m = _TAIL_INVERTED.match(text, j, min(ctx.sent_end(j), j + 120))
+        if m and m[1] in INVERTING:
+            return res.resolve(m.start(2), m.end(2))
+        return None  # '"… too" Sweeney said after …' still names its speaker
+    stop = min(ctx.para_end(j), j + WINDOW)
+    win = text[j:stop]
+    ctx.scanned += len(win)
+    past = 0  # the end of a short title in marks, skipped
+    for cut in _AFTER_CUT.finditer(win):
+        # an opening quotation mark or a sentence end; "J. Gerald Hebert" goes on, and so
+        # does a short title in marks ('wearing "Ted Cruz" pins, said')
+        c = win[cut.start()]
+        if cut.start() < past or (c == "." and abbrev_before(text, j + cut.start())):
+            continue
+        if c in OPENERS:
+            close = min((k for k in (win.find(m, cut.end(), cut.end() + 30) for m in CLOSERS)
+                         if k >= 0), default=-1)
+            if close >= 0:
+                past = close + 1
+                continue
+        win = win[: cut.start() + (1 if win[cut.start()] in ".!?" else 0)]
+        break
+    inv = _INVERSION.match(win)
+    if inv:  # French inversion: « … », a-t-il dit / dit-elle
+        return res.resolve(j + inv.start(1), j + inv.end(1))
+    toks = span_tokens(text, j, j + len(win))
+    while toks and toks[0][0] in (",", "—", "–", ";", ":"):
+        toks = toks[1:]
+    reach = 30 if any(t[0] == "," for t in toks[1:5]) else 16
+    closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
+    if (len(toks) > 2 and inner[-1:] in ",?!" and toks[0][0].endswith("ed")
+            and toks[0][0].isalpha() and toks[0][0].islower() and is_cap(toks[1][0])
+            and is_cap(toks[2][0]) and toks[1][0].lower() not in NOT_NAMES):
+        # '"…," remembered Roy Verley, …': any verb in the past before a full name
+        span = np_forward(toks, 1)
+        if span:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
+    for i in range(min(len(toks), reach)):
+        n = cue_at(toks, i) or (inner[-1:] in ",?!" and _nounish_cue(toks, i))
+        if not n:
+            continue
+        if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
+            # '"…." Reluctantly, Brafman said he …', '"…." He also said Trump …': a new
+            # sentence with its own content
+            return None
+        if i == 0 and n == 1 and toks[0][0].endswith("ing") and len(toks) > 1 and (
+                toks[1][0] not in (",", ";", ":")):
+            # '"…," promising the Friends of Abe will return': what follows a participle is
+            # its object; its subject stands before the quote
+            return None
+        if i == 0 or all(t[0].lower() in _AUX for t in toks[:i]):
+            span = np_forward(toks, i + n)
+            if span is None and (i + n >= len(toks) or toks[i + n][0] in (",", ";")):
+                # a bare verb: "…", señaló.  (subject left out: the last person named)
+                hit = res.people.before(toks[i][1], None)
+                if hit:
+                    return Speaker(hit[0], toks[i][1], toks[i][2], "pronoun")
+                return None
+        elif _inverted(toks, i):
+            # '"…," like the volatility of markets, said Richard Curtin': the name after
+            span = np_forward(toks, i + 1)
+        elif i == 1 and toks[0][0] in ("it", "It"):
+            span = (0, 1)  # '"…," it said': the body or document before (_body_before)
+        else:
+            span = first_np(toks, i)
+        if span:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
+        return None
+    return None
+
+
+_AFTER_VERB = word_set("on in at to during after before about of from with as")
+
+
+def _nounish_cue(toks: list[Token], i: int) -> int:
+    """'"…," Viguerie notes.', '"…," he promises, …', and any verb in the past there
+    ('"…," Hannity pressed.', '"…," an angry Hollande retaliated.'): 1 when token i is such
+    a cue."""
+    w = toks[i][0]
+    if not (1 <= i <= 4 and (w in NOUNISH_CUES or (
+            w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
+        return 0
+    described = toks[0][0].lower() in ("the", "a", "an") and (
+        is_cap(toks[i - 1][0]) or speaker_noun(toks[i - 1][0])) and all(
+        t[0].isalpha() or "-" in t[0] for t in toks[1:i])
+    if not (i <= 3 and all(is_cap(t[0]) or t[0].lower() in PRONOUN_GENDER or t[0] == "it"
+                           for t in toks[:i])) and not (
+            i == 2 and toks[0][0].lower() in DETS and speaker_noun(toks[1][0])) and not (
+            described and i > 2):
+        # ('"…," the document states, …'; but '"…," an angry Hollande retaliated.', '"…,"
+        # the Republican vice-presidential nominee riffed on …': a described speaker)
+        return 0
+    return int(i + 1 == len(toks) or toks[i + 1][0] in (",", ";", "—", "–")
+               or toks[i + 1][0] in _AFTER_VERB)
+
+
+def _described(toks: list[Token], k: int) -> bool:
+    """Whether token ``k`` is a noun for a speaker after a determiner: "the message", "The
+    ad" (not "Trump's claims")."""
+    return k > 0 and toks[k - 1][0].lower() in ("the", "a", "an") and speaker_noun(toks[k][0])
+
+
+def _named_tail(toks: list[Token], span: tuple[int, int]) -> tuple[int, int] | None:
+    """The name that ends a long noun phrase, with the role words before it ("… doesn't
+    surprise Republican pollster Daron Shaw" → "Republican pollster Daron Shaw"): two
+    capitalised words at least, or None."""
+    end = span[1]
+    k = end
+    while k > span[0] and is_cap(toks[k - 1][0]):
+        k -= 1
+    if end - k < 2:
+        return None
+    while k > span[0] and (toks[k - 1][0] in ROLE_HEADS or toks[k - 1][0] in LAY_ROLES
+                           or is_cap(toks[k - 1][0])):
+        k -= 1
+    return k, end
+
+
+def _after_comma(toks: list[Token], i: int) -> bool:
+    """Whether token ``i`` follows a comma, over adverbs in -ly ("…, alternately shouting")."""
+    k = i - 1
+    while k > 0 and toks[k][0].endswith("ly") and toks[k][0].isalpha() and toks[k][0].islower():
+        k -= 1
+    return k >= 0 and toks[k][0] == ","
+
+
+def _inverted(toks: list[Token], i: int) -> bool:
+    """A cue after a comma with its subject after it: "…, said Richard Curtin, …" (a name,
+    or a determiner opening one: "…, said the agency's director, Ingrid Halvorsen")."""
+    if i == 0 or toks[i - 1][0] != "," or i + 1 >= len(toks):
+        return False
+    if toks[i][0] not in INVERTING:
+        return False
+    nxt = toks[i + 1][0]
+    return (is_cap(nxt) and nxt.lower() not in NOT_NAMES) or nxt.lower() in ("the", "a", "an")
+
+
+def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) -> Speaker | None:
+    """The attribution before a quote in its sentence ("X said: …", "According to X, …")."""
+    text = ctx.text
+    o = s
+    while o > 0 and text[o - 1] in OPENERS + " \u00a0":
+        # back over the space, so '“They sue,” he said.\u00a0“Everybody …' reads the
+        # sentence before: an attribution after a first part too short to count
+        o -= 1
+    start = max(lo, ctx.sent_start(o), o - 160)
+    if start == ctx.para_start(o) and text[start:o].strip() == "":
+        # a quote opening its paragraph after a paragraph ending in a colon
+        prev_end = start - 1
+        while prev_end > 0 and text[prev_end - 1] in "\n \t":
+            prev_end -= 1
+        if prev_end > 0 and text[prev_end - 1] == ":" and prev_end > lo:
+            o = prev_end
+            start = max(lo, ctx.sent_start(o - 1), o - WINDOW)
+    start = next_word(text, start, o)
+    win = text[start:o]
+    ctx.scanned += len(win)
+    toks = span_tokens(text, start, o)
+    if not toks:
+        return None
+    if toks[-1][0] == ":":
+        # "Pollsters agree - Carl Bialik: …": the name between a dash and the colon
+        d = next((k for k in range(len(toks) - 2, max(-1, len(toks) - 8), -1)
+                  if toks[k][0] in ("-", "—", "–")), -1)
+        if d >= 0 and d < len(toks) - 2 and is_cap(toks[d + 1][0]):
+            return res.resolve(toks[d + 1][1], toks[-2][2])
+    if (len(toks) > 2 and toks[0][0] in INVERTING_CAP and toks[0][1] == ctx.sent_start(o)
+            and (is_cap(toks[1][0]) or toks[1][0] in ("the", "a", "an"))):
+        # "Said Comey, “…”", "Added the senator: “…”": the cue opens the sentence
+        span = np_forward(toks, 1)
+        if span:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
+    for i in range(len(toks) - 1, -1, -1):
+        n = cue_at(toks, i)
+        if not n or (i > 0 and toks[i - 1][0].lower() in DETS):  # "a written statement"
+            continue
+        w = toks[i][0].lower()
+        if w in ("according", "selon", "según", "laut") or _inverted(toks, i):
+            span = np_forward(toks, i + n)
+        elif (w.endswith("ing") and _after_comma(toks, i)) or (
+            i > 0 and toks[i - 1][0].lower() in ("and", "but")
+        ) or (w.endswith("ing") and object_before(toks, i)):
+            # "X said …, adding: …" / "X said … and added, …": the main clause's subject,
+            # read from the sentence's start when the window began inside the sentence
+            head = max(lo, ctx.sent_start(o))
+            if head < start:
+                wide = next_word(text, max(head, o - 4 * WINDOW), start)
+                ctx.scanned += start - wide
+                extra = span_tokens(text, wide, start)
+                toks = extra + toks
+                i += len(extra)
+            span = main_subject(toks, i)
+        else:
+            span = np_back(toks, i) or sentence_subject(toks, i)
+            who = relative_head(toks, i)
+            if who is not None:
+                span = who  # "a White House official who spoke anonymously … said, '…'"
+            if (span and span[0] > 0 and toks[span[0] - 1][0].lower() in ("as", "while")
+                    and any(cue_at(toks, k) for k in range(span[0] - 1))):
+                continue  # '"…," Chris Wallace said, as the crowd cheered. "…': the cue before
+        if span:
+            return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+        return None
+    if (len(toks) >= 3 and toks[-1][0] in (",", ":") and toks[-2][0].isalpha()
+            and toks[-2][0].islower() and (toks[-2][0].endswith("ed") or (
+                toks[-2][0] in NOUNISH_CUES and (is_cap(toks[-3][0])
+                                                 or toks[-3][0].lower() in PRONOUN_GENDER
+                                                 or _described(toks, len(toks) - 3))))):
+        # any verb of saying: "Hillary Clinton cracked, '…'", "he scoffed: '…'"; a cue
+        # that may be a noun right after a name, he/she or a described speaker: "He jokes,
+        # '…'", "the message continues, '…'"
+        span = np_back(toks, len(toks) - 2)
+        k = len(toks) - 3
+        while k > 0 and toks[k][0].lower() in ADVERBS:
+            k -= 1
+        if span is None and k > 0 and toks[k][0].lower() in ("and", "but"):
+            # "Mrs. Clinton drew cheers as she thanked them and then boomed, '…'"
+            span = main_subject(toks, k)
+            if span and span[1] > k:
+                span = None
+        elif span and span[1] != len(toks) - 2:
+            span = None
+        if span:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
+    if len(toks) >= 3 and toks[-1][0] in NOUNISH_CUES and _described(toks, len(toks) - 2):
+        # "The ad claims “Jeb is the one you can trust.”": a cue that may be a noun, right
+        # before the quote, after a determiner and a noun for a speaker
+        sp = res.resolve(toks[-3][1], toks[-2][2])
+        if sp is not None:
+            return sp
+    if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in STATEMENTS:
+        # "Trump issued a statement, '…'": the sentence's subject
+        span = sentence_subject(toks, len(toks) - 2)
+        if span and span[1] < len(toks) - 3:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
+    if toks[-1][0] == ":" or (len(toks) >= 2 and toks[-1][0] == "-"):
+        # "Pew Research: …", "… - HuffPollster: …", "Kapitän Lukas Brandl sah das ähnlich: …"
+        dashed = any(t[0] in ("-", "—", "–") for t in toks[:-1])
+        span = None if dashed else sentence_subject(toks, len(toks) - 1)
+        if (span and span[1] - span[0] <= 6 and toks[span[0]][0] in ("the", "The")
+                and is_cap(toks[span[0] + 1][0]) if span and span[1] - span[0] > 1 else False):
+            # "…, the Illinois Board of Elections was conclusive in its findings: …": a named
+            # body opening the sentence's clause (with its "of" and the names after it)
+            end = span[1]
+            if end + 1 < len(toks) and toks[end][0] == "of" and is_cap(toks[end + 1][0]):
+                end += 1
+                while end < len(toks) and is_cap(toks[end][0]):
+                    end += 1
+            return res.resolve(toks[span[0]][1], toks[end - 1][2])
+        if not (span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
+                span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she")))):
+            span = _colon_np(toks)
+        if span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
+                span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she"))):
+            # "But back on American soil, he returned to his familiar lines: '…'"
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is None and not dashed:
+                # "The timing of the surge doesn't surprise pollster Daron Shaw: …": the
+                # subject names no one; the name before the colon speaks
+                span = _colon_np(toks)
+                if span and span[1] - span[0] <= 5 and is_cap(toks[span[0]][0]):
+                    return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            return sp
+    return None
+
+
+#: prepositions before the noun phrase that ends a sentence before a colon: where or to whom
+#: something was said, not who said it
+_COLON_PREPS = frozenset(("on", "in", "at", "to", "from", "with", "for", "about", "into"))
+
+
+def _colon_np(toks: list[Token]) -> tuple[int, int] | None:
+    """The noun phrase right before a closing colon, or the name ending it when it is long or
+    opens in lower case; None after a preposition ("Then, later that month on CNN: …": a
+    place to speak)."""
+    span = np_back(toks, len(toks) - 1)
+    if span and span[0] > 0 and toks[span[0] - 1][0].lower() in _COLON_PREPS:
+        return None
+    if span and (span[1] - span[0] > 5 or not is_cap(toks[span[0]][0])):
+        return _named_tail(toks, span)
+    return span
+
+
+
+
+def dash_credit(ctx: StoryText, res: SpeakerResolver, e: int) -> Speaker | None:
+    """A quote followed by a paragraph "- Sanders." / "—President Obama, tweeting …"."""
+    text = ctx.text
+    pe = ctx.para_end(e)
+    if text[e:pe].strip(MARKS + ".,"):
+        return None
+    m = re.match(r"\n\s*[-—–]\s*([A-Z][^,.\n]{1,60})", text[pe:pe + 80])
+    if not m:
+        return None
+    return res.resolve(pe + m.start(1), pe + m.end(1))
+
+
+#: the line under a pull quote, closing it: '"…\nCharles Chamberlain, Democracy for America."'
+_CREDIT_LINE = re.compile(
+    r"\n[ \t]*([A-Z][^\n\"”,]{1,60})(?:,[^\n\"”]{0,80})?\.?[\"”][ \t]*(?:\n|$)")
+
+
+def credit_line(ctx: StoryText, res: SpeakerResolver, e: int) -> Speaker | None:
+    """A quote whose next line is only a name (and a body), and closes the quote."""
+    text = ctx.text
+    nl = text.find("\n", e, e + 4)
+    if nl < 0 or text[e:nl].strip(MARKS + ".,"):
+        return None
+    m = _CREDIT_LINE.match(text, nl)
+    if not m or len(m[1].split()) > 6 or not all(is_cap(w) for w in m[1].split()[-2:]):
+        return None
+    return res.resolve(m.start(1), m.end(1))
+
+
+
+_AUX = word_set("a ha hat hatte has had il elle")

@@ -1,0 +1,218 @@
+"""How a capitalised word stands in its sentence: a cue or an apposition after it
+("Sullivan said", "Packer, who …"), a role before or after it ("professor Brigid Harrison",
+"Arizona governor Jan Brewer"), whether it opens a main or a subordinate clause, its title's
+gender.
+
+The people index asks these of every candidate mention, to tell persons from places and
+bodies by how the story writes them (not by lists of names), and to rank the mentions a
+pronoun may mean; each reads a few characters around the word and no more.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newssift.news.quotes.cues import CUES, INVERTING, OBJECT_CUES
+from newssift.news.quotes.words import (
+    CLAUSE_OPENERS,
+    FEMALE_NOUNS,
+    LAY_ROLES,
+    LEADING_SUBS,
+    MALE_NOUNS,
+    NOT_PERSON,
+    POSSESSIVES,
+    ROLE_HEADS,
+    SUBORDINATORS,
+    TITLES,
+    word_set,
+)
+
+_FEMALE_TITLES = word_set("mrs. mrs ms. ms frau mme sra. doña queen spokeswoman chairwoman "
+                          "congresswoman assemblywoman")
+_MALE_TITLES = word_set("mr. mr herr m. sr. don king prince spokesman chairman councilman "
+                        "congressman assemblyman")
+
+
+def cue_after(text: str, e: int) -> bool:
+    """A cue or an apposition right after a name: "Sullivan said", "Sullivan, who …"."""
+    nxt = text[e: e + 1]
+    if nxt == ",":
+        if _APPOS.match(text, e) is not None:
+            return True
+        # a role in apposition: "RoseAnn DeMoro, executive director of …"
+        role = _ROLE_APPOS.match(text, e)
+        return role is not None and (role[1] in ROLE_HEADS or role[1] in TITLES
+                                     or role[1] in LAY_ROLES)
+    if nxt != " ":
+        return False
+    w = text[e + 1: e + 16].split(None, 1)
+    return bool(w) and w[0].strip(",.") in CUES
+
+
+def comma_cue(text: str, e: int) -> bool:
+    """A comma and a cue after a full name: "The firm's CEO, Kimberley Fritts, said …"
+    (asked of names of two words or more: "the state capital, Sacramento, said" is none)."""
+    role = _ROLE_APPOS.match(text, e)
+    return role is not None and role[1] in CUES
+
+
+def kin_appos(text: str, s: int, e: int) -> bool:
+    """A word alone in apposition to a role or a kinship noun: "his wife, Jane, called",
+    "Clinton's husband, Bill, hurled"."""
+    if text[e:e + 1] != "," or text[s - 2:s] != ", ":
+        return False
+    before = text[max(0, s - 16):s - 2]
+    w = before[before.rfind(" ") + 1:]
+    return (w in LAY_ROLES or w in ROLE_HEADS or w in FEMALE_NOUNS
+            or w in MALE_NOUNS)
+
+
+def plural_shape(w: str) -> bool:
+    """A word shaped like an English plural: "Analysts", "Friends" (not "Ross", "Davis")."""
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "is", "us", "'s", "’s"))
+
+
+def role_before(text: str, s: int) -> bool:
+    """A role or a title in lower case right before a name: "professor Brigid Harrison",
+    "delegate John Archer"."""
+    if text[s - 1:s] != " " or not text[s - 2:s - 1].islower():
+        return False
+    before = text[max(0, s - 16):s - 1]
+    w = before[before.rfind(" ") + 1:]
+    return w in ROLE_HEADS or w in LAY_ROLES or w in TITLES or w == "named"
+
+
+def opens_sentence(text: str, s: int) -> bool:
+    """Whether the word at ``s`` opens a sentence or a paragraph."""
+    before = text[max(0, s - 4): s].rstrip(" \u00a0\t\"“”'‘’")
+    return not before or before[-1] in ".!?\n"
+
+
+def verb_after(text: str, e: int) -> bool:
+    """A verb in the past or a cue after a word, over one adverb: "Cruz openly admitted"."""
+    m = _VERB_AFTER.match(text, e)
+    if m is None:
+        return False
+    w = m[1]
+    return w in CUES or (w.endswith("ed") and len(w) > 4)
+
+
+#: a lower-case word after a space, over one adverb in -ly
+_VERB_AFTER = re.compile(r" (?:[a-z]{3,}ly )?([a-z]+)\b")
+
+
+def after_preposition(text: str, s: int) -> bool:
+    """Whether the word before ``s`` is a preposition or a conjunction: "in Concord, the
+    …", "Antarctica and Greenland, the …" name places, not people."""
+    before = text[max(0, s - 12): s].rstrip()
+    return before[before.rfind(" ") + 1:].lower() in _PLACE_WORDS
+
+
+_PLACE_WORDS = word_set("in of from at to near outside inside across and or into through "
+                        "toward towards visit visited visiting")
+
+
+def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]:
+    """Whether a mention opens a clause: after punctuation, at the start, or after a clause
+    opener ("and", "when", …) — not after a verb or a preposition — also behind a role that
+    opens the clause ("Florida delegate John Archer", "Rubio spokesman Alex Conant"); and
+    whether that clause is a subordinate one ("… that Donald Trump …"; "lead": one opening
+    the sentence, "When Mr. Trump tried …, Mr. Kasich differed")."""
+    before = text[max(0, pos - 16): pos].rstrip(" \u00a0")
+    # the word before, after any white space ("…\n\nWhen Trump", "…\n\nAnd Cruz")
+    prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    prev_at = max(0, pos - 16) + len(before) - len(prev)
+    if prev.endswith("-year-old") and prev[:1].isdigit():
+        # "Ohio, 62-year-old Brenda Johnson also railed": the clause as without the age
+        return clause_subject(text, prev_at, titled)
+    # "When Mr. Trump tried …, Mr. Kasich differed": a subordinate clause opening the
+    # sentence (not "… said when Trump …", read as the main clause's own); the mention may
+    # hold the subordinator ("When Mr. Trump")
+    first = text[pos:pos + 8].split(" ", 1)[0].lower()
+    lead = (prev in LEADING_SUBS
+            and opens_sentence(text, prev_at)) or (
+        first in LEADING_SUBS and opens_sentence(text, pos))
+    sub: bool | str = "lead" if lead else prev in SUBORDINATORS
+    if prev in ("and", "or") and _NAME_AND.search(before) is not None:
+        return False, sub  # "split between Trump and Cruz": names joined, no clause opened
+    if prev == "for" and _AS_FOR.search(before) is not None:
+        return True, sub  # "As for Trump, he said …": the topic the sentence goes on with
+    if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in CLAUSE_OPENERS
+            or before.endswith("''") or (before[-1] == "’" and before[-2:-1] in ".,?!")
+            or (prev in CUES and prev not in OBJECT_CUES
+                and (prev not in INVERTING or _inverted_cue(text, pos, prev)))
+            or (titled and not prev.isalpha())):
+        return True, sub
+    if prev in ("is", "was") and _NAME_APPOS.match(text, pos) is not None:
+        # "Yet there in the back was Garcia, the grocery store worker.": a person brought in
+        # by a copula and described is the one the story goes on with
+        return True, sub
+    if prev in _QUESTION_OPENERS and opens_sentence(text, prev_at):
+        # "Was Szlachta satisfied with the answer?": the subject of a question
+        return True, sub
+    if prev not in ROLE_HEADS and prev not in LAY_ROLES and not (
+            titled and (prev in _ROLE_MODIFIERS or prev in NOT_PERSON)):
+        return False, sub  # (a title after "campaign": "Clinton campaign Chairman John …")
+    lead = text[max(0, pos - 60): pos]
+    cut = max(lead.rfind(c) for c in ".,;:\n\"”“—(")
+    # "but their neighbor Benjamin Green": a clause opener and a possessive go first
+    words = [w for w in lead[cut + 1:].split()
+             if w.lower() not in CLAUSE_OPENERS and w.lower() not in POSSESSIVES]
+    # "Democratic presidential candidate Bernie Sanders": title words in lower case too
+    # "Clinton campaign Chairman John Podesta", "the district GOP Chairman Chuck Williams":
+    # a body's noun in lower case too
+    return cut >= 0 and 0 < len(words) <= 4 and all(
+        w[:1].isupper() or w.lower() in ROLE_HEADS or w.lower() in LAY_ROLES
+        or w.lower() in TITLES or w in NOT_PERSON or w in _ROLE_MODIFIERS for w in words
+    ), sub
+
+
+#: a capitalised word, then "and"/"or" ending the text before a mention: "Trump and"
+_NAME_AND = re.compile(r"[A-Z][\w’'\-]*[a-z] (?:and|or)$")
+#: "As for" opening a clause before a mention
+_AS_FOR = re.compile(r"(?:^|[.,;:\n\"”] ?|^\s*)[Aa]s for$")
+#: a name, then an apposition: "Garcia, the grocery store worker"
+_NAME_APPOS = re.compile(r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3},\s+(?:a|an|the)\b")
+#: lower-case words inside a role before a name: "the district GOP Chairman Chuck Williams"
+_ROLE_MODIFIERS = word_set("district national local regional state county city former longtime "
+                           "top senior campaign")
+
+
+#: auxiliaries that open a question before its subject ("Was Szlachta satisfied?")
+_QUESTION_OPENERS = word_set("was is were are did does do has have had will would can could")
+
+
+def _inverted_cue(text: str, pos: int, cue: str) -> bool:
+    """Whether the cue before a mention at ``pos`` follows a quote or a comma ('"…," said
+    Ryan'), not its own subject ("he said Ryan", an object)."""
+    k = text.rfind(cue, max(0, pos - 40), pos)
+    lead = text[max(0, k - 3):k].rstrip(" \u00a0")
+    return k >= 0 and (not lead or lead[-1] in ",\"”’'—")
+
+
+#: a lower-case word, then a capitalised one or a stop, after a capitalised sequence:
+#: "Arizona governor Jan Brewer", "a devout Catholic and Donald Trump supporter." (the word is
+#: read against the roles and titles)
+_ROLE_NEXT = re.compile(r" ([a-z]+)(?: [A-Z]|[.,;:])")
+
+
+def role_after(text: str, e: int) -> bool:
+    """Whether a role or a title and then a name follow position ``e``: " governor Jan"."""
+    if text[e:e + 1] != " " or not text[e + 1:e + 2].islower():
+        return False
+    role = _ROLE_NEXT.match(text, e)
+    return role is not None and (role[1] in TITLES or role[1] in ROLE_HEADS
+                                 or role[1] in LAY_ROLES)
+
+
+_APPOS = re.compile(r",\s+(?:a|an|the|who|\d+)\b")
+_ROLE_APPOS = re.compile(r", ([a-z]+)\b")
+
+
+def title_gender(titles: list[str]) -> str | None:
+    for t in titles:
+        if t in _FEMALE_TITLES:
+            return "f"
+        if t in _MALE_TITLES:
+            return "m"
+    return None

@@ -1,0 +1,300 @@
+"""Noun phrases next to a cue: the speaker before it ("Dmitry Peskov, spokesman for
+the Kremlin, said"), after it ("said Sen. Ted Cruz, R-Texas") and a sentence's subject
+("Clinton spoke in Iowa, telling the crowd").
+
+These read token windows only and return token spans; deciding who a phrase names (a full
+name, a pronoun's person, a role's holder) is the speaker resolver's work.
+"""
+
+from __future__ import annotations
+
+from newssift.news.names import gender_of
+from newssift.news.quotes.cues import CUES, cue_at
+from newssift.news.quotes.text import Token, is_cap
+from newssift.news.quotes.words import (
+    ADVERBS,
+    CLAUSE_OPENERS,
+    CONNECTIVES,
+    DETS,
+    LEADING_SUBS,
+    NUMBERS,
+    POSSESSIVES,
+    PREPOSITIONS,
+    STATEMENTS,
+    speaker_noun,
+    word_set,
+)
+
+_NP_STOP = word_set(
+    """and but or that which who whom whose when while as in on at to during after before
+    because since if than with without into onto about over under between through via by
+    from who's where why how what so nor yet for of it it's there is was are were be been
+    although though unless whereas until once
+    being has have had do does did will would can could should may might must not his her
+    their its our my your we i you me us them him""".replace(" his her", "")
+)
+
+_NP_LINKS = word_set("of for de des du del della aux der")
+_FOREIGN_STOP = word_set("nach am im vor bei auf zu mit gegenüber en à au après lors pendant "
+                         "el tras durante ante ce ayer hoy heute gestern mardi lundi")
+
+
+def np_back(toks: list[Token], end: int) -> tuple[int, int] | None:
+    """The noun phrase ending just before token ``end`` (skipping adverbs, a parenthesis and
+    an apposition): (first token, last token + 1), or None."""
+    i = end - 1
+    while i >= 0 and toks[i][0].lower() in ADVERBS:
+        i -= 1
+    if i >= 0 and toks[i][0] == ",":
+        # "Dmitry Peskov, spokesman for the Kremlin, said" / "Packer, who chairs X, said" /
+        # "Carole Bower, 75, a retiree in Carthage, Ill., said": the name before the
+        # apposition, read back over up to three commas; a place after a preposition is none
+        j = i
+        for _ in range(3):
+            j -= 1
+            stop = j - 16
+            while j >= 0 and j > stop and toks[j][0] not in (",", ";", ":", "—", "–"):
+                j -= 1
+            if j < 0 or toks[j][0] != ",":
+                break
+            head = np_back(toks, j)
+            if not head:
+                continue
+            seg = toks[j + 1:i] if i - j <= 5 else ()
+            if (seg and all(is_cap(t[0]) for t in seg) and not is_cap(toks[head[1] - 1][0])
+                    and j == i - len(seg) - 1):
+                # "The author of the book, Mitchell Zuckoff, said": the name in apposition
+                return j + 1, i
+            before = toks[head[0] - 1][0].lower() if head[0] > 0 else ""
+            if head[0] >= 2 and before in ("of", "from"):
+                # "Michael Brown of Washington, D.C., explained": the person, not the place
+                person = np_back(toks, head[0] - 1)
+                if person and is_cap(toks[person[0]][0]):
+                    return person
+            if before in _PLACE_PREPS:
+                continue
+            if any(is_cap(t[0]) for t in toks[head[0]:head[1]]):
+                return head
+        i -= 1
+    if i >= 0 and toks[i][0] == ")":
+        while i >= 0 and toks[i][0] != "(":
+            i -= 1
+        i -= 1
+    last = i
+    while i >= 0 and last - i < 9:
+        w = toks[i][0]
+        lw = w.lower()
+        if lw in DETS:
+            i -= 1
+            break
+        if w in (",", ";", ":", "(", ")", "—", "–", "-") or lw in _NP_STOP or lw in CUES:
+            break
+        i -= 1
+    first = i + 1
+    if first > last:
+        return None
+    if (first >= 2 and toks[first - 1][0].lower() in _TIME_PREPS
+            and not any(is_cap(t[0]) for t in toks[first:last + 1])):
+        # "Trump at the time said": the subject stands before the time phrase
+        alt = np_back(toks, first - 1)
+        if alt and is_cap(toks[alt[0]][0]):
+            return alt
+    if (first >= 3 and toks[first - 1][0] in _PARTICIPLE_PREPS
+            and toks[first - 2][0].endswith("ing") and toks[first - 2][0].islower()):
+        # "Another intelligence source speaking to Fox News said": the one speaking
+        alt = np_back(toks, first - 2)
+        if alt:
+            return alt
+    return first, last + 1
+
+
+#: prepositions after a participle inside a subject ("a source speaking to Fox News")
+_PARTICIPLE_PREPS = frozenset(("to", "with", "for", "on", "in", "at"))
+_PLACE_PREPS = word_set("in of from at outside near inside for with to")
+_TIME_PREPS = word_set("at in on during after before by over since until")
+
+
+def _names_someone(toks: list[Token], start: int, end: int) -> bool:
+    """Whether tokens start..end hold a name of two capitalised words ("voter Stephanie
+    Hooton"), not after a link word ("la ministra de Medio Ambiente")."""
+    return any(is_cap(toks[k][0]) and is_cap(toks[k + 1][0])
+               and (k == start or toks[k - 1][0].lower() not in _NP_LINKS)
+               for k in range(start, end - 1))
+
+
+def np_forward(toks: list[Token], start: int) -> tuple[int, int] | None:
+    """The noun phrase from token ``start`` ("said Sen. Ted Cruz, R-Texas" → "Sen. Ted Cruz"),
+    or the name after an apposition ("said the agency's director, Ingrid Halvorsen.")."""
+    i = start
+    n = len(toks)
+    while i < n and i - start < 10:
+        w = toks[i][0]
+        lw = w.lower()
+        if w in (",", ";", ":", "(", ")", "—", "–", "-"):
+            break
+        if ((lw in _NP_STOP or lw in _FOREIGN_STOP) and lw not in _NP_LINKS
+                and not (i == start and is_cap(w) and i + 1 < n and is_cap(toks[i + 1][0]))):
+            break  # (a given name that is a word too goes on: "said Will Doyle")
+        i += 1
+    if i == start:
+        return None
+    first = toks[start][0]
+    if i + 2 <= n and toks[i][0] == "," and is_cap(toks[i + 1][0]) and (
+        first.lower() in DETS or first[:1].islower() or "’" in first or "'" in first
+    ) and not _names_someone(toks, start, i):  # not "voter Stephanie Hooton of Derry, N.H."
+        j = i + 1
+        while j < n and is_cap(toks[j][0]) and j - i < 5:
+            j += 1
+        if j == n or toks[j][0] in (",", ".", ";"):
+            return i + 1, j
+    return start, i
+
+
+_OPENING_WORDS = word_set(
+    """here there in on at during after before earlier later meanwhile yesterday today when
+    while as since although though still also however speaking asked monday tuesday
+    wednesday thursday friday saturday sunday last this back"""
+)
+
+
+def first_np(toks: list[Token], cue: int) -> tuple[int, int] | None:
+    """The subject between a quote and its cue: the NP right before the cue, or the name
+    that opens an apposition ("Katie Packer, who chairs X, said")."""
+    if any(t[0] == "," for t in toks[:cue]):
+        k = next(i for i, t in enumerate(toks[:cue]) if t[0] == ",")
+        if k > 0 and k <= 8 and (any(is_cap(t[0]) for t in toks[:k]) or (
+                toks[0][0].lower() in DETS and toks[k + 1][0].lower() in ("who", "whose"))):
+            # "an intelligence source, who was not authorized to …, told"
+            return 0, k
+    elif 0 < cue <= 10 and (toks[0][0].lower() in DETS or is_cap(toks[0][0])):
+        # "one forecaster at the national weather service said": the phrase's head
+        k = 1
+        while k < cue and toks[k][0].lower() not in _NP_STOP:
+            k += 1
+        return 0, k
+    return np_back(toks, cue)
+
+
+_LEAD_WORDS = PREPOSITIONS | _OPENING_WORDS
+
+
+def relative_head(toks: list[Token], cue: int) -> tuple[int, int] | None:
+    """The noun phrase before a relative clause holding the cue ("a White House official
+    who spoke anonymously … said", "Loretta E. Lynch, who told Congress …:"): its head
+    speaks, not the clause's last words."""
+    for k in range(cue - 1, max(-1, cue - 14), -1):
+        w = toks[k][0]
+        if w in (".", ";", ":", "(", ")", "—", "–") or (w == "," and k < cue - 1 and toks[
+                k + 1][0].lower() not in _RELATIVES):
+            return None
+        if w.lower() in _RELATIVES and k > 0 and (w.lower() != "which" or toks[k - 1][0] == ","):
+            end = k - 1 if toks[k - 1][0] == "," else k
+            np = np_back(toks, end)
+            if np and np[1] == end and any(is_cap(t[0]) or speaker_noun(t[0])
+                                           for t in toks[np[0]:np[1]]):
+                if np[0] > 1 and toks[np[0] - 1][0] == "," and toks[np[0]][0].lower() in DETS:
+                    # "Braynard, a South Carolina native who writes fiction, …": the name
+                    name = np_back(toks, np[0] - 1)
+                    if name and all(is_cap(t[0]) for t in toks[name[0]:name[1]]):
+                        return name
+                return np
+            return None
+    return None
+
+
+#: relative pronouns opening a clause whose cue the noun phrase before them speaks ("One
+#: Club for Growth ad, which is currently airing, argues"; "which" after a comma only: "Henry
+#: added the caption which reads, …" is Henry's)
+_RELATIVES = ("who", "whose", "which")
+
+
+def object_before(toks: list[Token], i: int) -> bool:
+    """Whether a participle at ``i`` follows a preposition or an object ("an email to
+    supporters stating", "boos upon saying", "carrying signs saying"): its subject is the
+    sentence's, not the noun next to it."""
+    prev = toks[i - 1][0].lower() if i > 0 else ""
+    if prev in _ING_LINKS or prev in _WHEN_WORDS or prev in STATEMENTS:
+        # "issued a statement Tuesday saying", "released a statement saying": the sentence's
+        # subject
+        return True
+    if i < 2 or not prev.isalpha() or not prev.islower():
+        return False
+    before = toks[i - 2][0].lower()
+    return before in PREPOSITIONS or (before.endswith("ing") and before.isalpha())
+
+
+_ING_LINKS = word_set("upon after before while when by")
+_WHEN_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday today yesterday "
+                       "night morning evening afternoon week weekend")
+
+
+def main_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
+    """The subject of the sentence's first cue before ``cue``, else its first noun phrase
+    (a cue inside a clause opening the sentence is not the main one: "As the crowd began to
+    chant, Silverman … joked")."""
+    lead = 0
+    if toks and toks[0][0].lower() in LEADING_SUBS:
+        lead = next((k + 1 for k in range(1, cue) if toks[k][0] == ","), 0)
+    for i in range(lead, cue):
+        if cue_at(toks, i) == 1 and i > 0 and toks[i - 1][0] != "and" and not toks[i][
+                0].endswith("ing") and (
+                toks[i - 1][0] != "," or (i + 1 < cue and not is_cap(toks[i + 1][0]))):
+            # the first cue only: "… but said there was no telephone call …"; after a
+            # comma, not an inverted one ("…, said X"): "Suu Kyi, 70, said it was …"; not a
+            # participle ("before cheering supporters")
+            np = np_back(toks, i)
+            if np and np[0] > 0 and _object_word(toks[np[0] - 1][0]):
+                continue  # "a syllabus for a class called …", "offered a retort": an object
+            if np and np[1] - np[0] > 1 and toks[np[0]][0].lower() in CONNECTIVES:
+                continue  # "Alongside BLM calls for action, even a strategist said"
+            return np or sentence_subject(toks, cue)
+    return sentence_subject(toks, cue)
+
+
+def _object_word(w: str) -> bool:
+    """A lower-case word (a verb, a preposition) before a noun phrase that makes the phrase
+    an object, not a subject; connectives and relative words open a clause instead."""
+    return (w.isalpha() and w.islower() and w not in CLAUSE_OPENERS and w not in _NP_STOP_SUBJ
+            and w not in ADVERBS)  # "even a top GOP strategist said"
+
+
+#: lower-case words after which a noun phrase may still be a clause's subject
+_NP_STOP_SUBJ = word_set("who which whom whose where what why how")
+
+
+def sentence_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
+    """The sentence's first noun phrase (the subject of a participle: "Clinton spoke …,
+    telling the crowd"), after an opening phrase ("In Iowa, Clinton …")."""
+    i = 0
+    for _ in range(3):  # "On Thursday, after remaining neutral …, Warren appeared …"
+        while i + 1 < cue and (toks[i][0].lower() in ("but", "and", "so", "even", "yet") or (
+                toks[i][0].lower().endswith("ly") and toks[i + 1][0].lower() in _LEAD_WORDS
+                and gender_of(toks[i][0]) is None)):
+            # "But back on American soil, he …", "Even before Sanders took …", "Immediately
+            # after the attacks, Trump …"
+            i += 1
+        first = toks[i][0].lower() if i < len(toks) else ""
+        if not (first in _OPENING_WORDS or first in PREPOSITIONS or first in NUMBERS or (
+                first.endswith("ing") and first.isalpha()) or first[:1].isdigit()):
+            break
+        # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …", "Eight years
+        # ago, he …"
+        k = next((k for k in range(i, min(cue, i + 24)) if toks[k][0] == ","), -1)
+        if k < 0:
+            break
+        i = k + 1
+    while i < cue and (toks[i][0] in (",", "-", "—") or toks[i][0].lower() in (
+            "and", "but", "so", "then", "later", "as", "also")):
+        i += 1
+    j = i
+    while j < cue and j - i < 7:
+        w = toks[j][0]
+        lw = w.lower()
+        if w in (",", ";", ":", "(", "—", "–") or (j > i and (
+                lw in _NP_STOP or lw in CUES or lw.endswith("ed"))):
+            break
+        if j > i and is_cap(toks[i][0]) and toks[i][0].lower() not in POSSESSIVES and (
+                not is_cap(w)):
+            break  # a name ends at its first lower-case word: "Lukas Brandl sah …"
+        j += 1
+    return (i, j) if j > i else None

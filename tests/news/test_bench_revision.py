@@ -1,0 +1,37 @@
+"""bench/quotes.py loads a revision's news code beside this worktree's (speed and --base)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from bench.quotes import ROOT, _base_parse, _stage_parse
+from newssift.news.parts import parse_news
+
+TEXT = ('Kremlin spokesman Dmitry Peskov spoke on Monday. "We will not comment on this," '
+        'Peskov said. "The talks go on," he added.\n\nThe embassy said the talks would go on.')
+
+
+def test_worktree_stage_loads_apart_and_parses_alike():
+    parse = _stage_parse("work")
+    assert parse is not parse_news
+    assert parse.__module__.startswith("_rev_work_")
+    assert parse.__module__ in sys.modules and parse.__module__ != "newssift.news.parts"
+    assert repr(parse(TEXT)) == repr(parse_news(TEXT))
+    assert [q.speaker for q in parse(TEXT).quotes] == ["Dmitry Peskov", "Dmitry Peskov"]
+
+
+def _has_git() -> bool:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT,
+                              capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _has_git(), reason="needs the project's git history")
+def test_base_quotes_of_the_worktree_parse_alike():
+    # HEAD's quotes code in this worktree's stage: same output as the worktree's own
+    assert repr(_base_parse("HEAD")(TEXT)) == repr(parse_news(TEXT))
