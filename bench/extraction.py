@@ -6,7 +6,9 @@ pages/s and median ms/page. Every tool runs in its own process over the same pag
 the processes take turns page by page (each page goes to every tool before the next page), so
 on a shared machine whose load swings all tools are timed under the same load and the speed
 ratios taken in one run are comparable. Only the extraction call is timed (file reading and
-each tool's imports and model loading happen before).
+each tool's imports and model loading happen before), in wall time and in the process's CPU
+time; newssift's call is what the pipeline's extract stage runs (decode, the parser budget
+``guard_html``, ``extract``).
 Metadata (title, date, authors) is measured on naeb and dates on the htmldate evaluation set.
 
 Halves: every set is split by site into a tuning half and a held-out half
@@ -188,6 +190,8 @@ def _tool(name: str):
     ``src``), so a before/after speed ratio is measured side by side in one run."""
     if name.startswith(("newssift:", "newssift+")) or name in ("newssift", "newssift-base"):
         from newssift.extract.article import extract, preload
+        from newssift.extract.decode import decode_html
+        from newssift.extract.guard import guard_html
 
         preload()  # the language model loads once per process, as in a pipeline worker
         base, plus, _c = name.partition("+comments")
@@ -196,7 +200,8 @@ def _tool(name: str):
             kw["comments"] = True
 
         def run(html: bytes, url):
-            a = extract(html, url=url, **kw)
+            # what the pipeline's extract stage does: the parser budget, then extract
+            a = extract(guard_html(decode_html(html)), url=url, **kw)
             text = a.text + "\n" + a.comments if plus and a.comments else a.text
             return {"text": text, "title": a.title, "date": a.date, "authors": a.authors}
 
@@ -295,13 +300,13 @@ def serve(tool: str, pages_file: str) -> None:
         i = int(req)
         p = pages[i]
         html = _gz(Path(p["path"]))  # read before timing
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         try:
             r = run(html, p.get("url"))
         except Exception as exc:  # a crash counts as an empty result
             r = {"text": "", "error": f"{type(exc).__name__}: {exc}"[:200]}
-        dt = time.perf_counter() - t0
-        sys.stdout.write(json.dumps({"r": r, "t": dt}, default=str) + "\n")
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
+        sys.stdout.write(json.dumps({"r": r, "t": dt, "c": dc}, default=str) + "\n")
         sys.stdout.flush()
 
 
@@ -429,7 +434,7 @@ def run_tools(tools: list[str], pages: list[dict], base_src: str | None = None) 
                 text=True,
                 env=tool_env,
             )
-        out = {t: {"results": [], "times": []} for t in tools}
+        out = {t: {"results": [], "times": [], "cpu": []} for t in tools}
         try:
             for proc in procs.values():
                 if proc.stdout.readline().strip() != "ready":
@@ -443,6 +448,7 @@ def run_tools(tools: list[str], pages: list[dict], base_src: str | None = None) 
                     ans = json.loads(proc.stdout.readline())
                     out[tool]["results"].append(ans["r"])
                     out[tool]["times"].append(ans["t"])
+                    out[tool]["cpu"].append(ans["c"])
         finally:
             for proc in procs.values():
                 with contextlib.suppress(Exception):
@@ -505,6 +511,8 @@ def body_table(
                 sc = aeb(pairs)
                 sc["pages_s"] = len(times) / sum(times) if sum(times) else 0.0
                 sc["median_ms"] = statistics.median(times) * 1000 if times else 0.0
+                cpu = [out["cpu"][i] for i in idx]
+                sc["cpu_ms"] = 1000 * statistics.fmean(cpu) if cpu else 0.0
                 sc["errors"] = sum(1 for r in results if r.get("error"))
                 sc["n"] = len(idx)
                 sc["sites"] = len({pages[i]["site"] or pages[i]["id"] for i in idx})
@@ -513,6 +521,7 @@ def body_table(
                 print(
                     f"{key:15s} {tool:12s} F1={sc['F1']:.3f} P={sc['P']:.3f} R={sc['R']:.3f} "
                     f"{sc['pages_s']:.1f} p/s median {sc['median_ms']:.1f} ms "
+                    f"CPU {sc['cpu_ms']:.2f} ms/page "
                     f"errors={sc['errors']} pages={sc['n']} sites={sc['sites']}",
                     flush=True,
                 )
@@ -592,21 +601,34 @@ def body_markdown(rows: dict) -> str:
             out.append(f"| {t} | " + " | ".join(cells) + " |")
         out.append("")
     cols = [k for k in keys if k.endswith("/held")] or keys
-    out += ["| extractor | " + " | ".join(f"{k} pages/s (median ms)" for k in cols) + " |"]
+    out += [
+        "| extractor | "
+        + " | ".join(f"{k} pages/s (median ms; CPU ms/page)" for k in cols)
+        + " |"
+    ]
     out.append("|---" * (len(cols) + 1) + "|")
+
+    def cpu(r: dict) -> str:  # JSON of runs before CPU time was recorded lack it
+        return f"; {r['cpu_ms']:.1f}" if r.get("cpu_ms") else ""
+
     for t in tools:
-        cells = [f"{rows[t][k]['pages_s']:.0f} ({rows[t][k]['median_ms']:.1f})" for k in cols]
+        cells = [
+            f"{rows[t][k]['pages_s']:.0f} ({rows[t][k]['median_ms']:.1f}{cpu(rows[t][k])})"
+            for k in cols
+        ]
         out.append(f"| {t} | " + " | ".join(cells) + " |")
-    for other, digits in (("trafilatura", 1), ("newssift-base", 2)):
+    for other, digits in (("trafilatura", 1), ("resiliparse", 2), ("newssift-base", 2)):
         if "newssift" in rows and other in rows:
             cells = []
             for k in cols:
                 a, b = rows["newssift"][k], rows[other][k]
+                c = (f"; {b['cpu_ms'] / a['cpu_ms']:.{digits}f}x"
+                     if a.get("cpu_ms") and b.get("cpu_ms") else "")
                 cells.append(
                     f"{a['pages_s'] / b['pages_s']:.{digits}f}x "
-                    f"({b['median_ms'] / a['median_ms']:.{digits}f}x)"
+                    f"({b['median_ms'] / a['median_ms']:.{digits}f}x{c})"
                 )
-            out.append(f"| newssift / {other} | " + " | ".join(cells) + " |")
+            out.append(f"| newssift speed / {other} | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 

@@ -121,3 +121,26 @@ def test_a_caption_with_its_credit_is_not_article_text():
     assert caption not in art.text
     assert art.text.split("\n") == [paras[0], paras[1], alone, *paras[2:]]
     assert caption in extract(page, today=TODAY, favor="recall").text
+
+
+def test_a_sidebar_text_widget_with_most_of_the_text_is_chrome():
+    """Session 11: a sidebar holding 50-80% of the paragraph text, with no story element
+    below it (a text widget's "text" is no story word), is chrome; the post wins."""
+    page = (
+        f"<html><body><div class='page'><ul class='nav'>{NAV}</ul><div class='content hfeed'>"
+        f"<div class='post hentry'><div class='entry-content'><p>{POST} {POST}</p></div></div>"
+        "</div><div class='sidebar'><ul><li class='widget widget_text'><div class='textwidget'>"
+        f"<p>{BIO}</p></div></li></ul></div></div></body></html>"
+    )
+    assert extract(page, today=TODAY).text == f"{POST} {POST}"
+
+
+def test_a_form_around_the_whole_page_is_no_chrome():
+    """ASP.NET wraps the whole page in one <form>: a wrapper, kept though no story word
+    sits below it (the storyless rule is for sidebars, widgets and comment areas only)."""
+    page = (
+        f"<html><body><form id='aspnetForm'><ul class='nav'>{NAV}</ul><div class='x'>"
+        f"<p>{POST}</p><p>{BIO}</p></div></form></body></html>"
+    )
+    text = extract(page, today=TODAY).text
+    assert POST in text and BIO in text

@@ -118,7 +118,7 @@ def test_compiled_walk_stops_where_the_python_walk_does(max_nodes: int) -> None:
 
 @compiled
 def test_word_cache_shared_and_cleared_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The compiled walk reads the Python cache and fills it through _words_of_key."""
+    """The compiled walk reads the Python cache and fills it as _words_of_key does."""
     blocks._WORD_CACHE.clear()
     _, page = _both('<div class="fresh-Key"><p>x</p></div>')
     assert blocks._WORD_CACHE["fresh-Key"] == frozenset({"fresh", "key"}) == page.words[1]

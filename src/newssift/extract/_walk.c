@@ -8,11 +8,15 @@
  * missing, setup() fails and blocks.py keeps the Python walk.
  *
  * What is decided in Python stays in Python, called from here: the class/id words of a new
- * attribute key (blocks._words_of_key, with its cache read here first), a style that might
+ * attribute key that is not plain ASCII or names a WordPress post (blocks._words_of_key; the
+ * cache is read here first, and the common keys are split here, key_words), a style that might
  * hide (blocks._style_hides), the paywall exemption (blocks._paywall_exempt), text_size for
  * non-ASCII text and the Line constructor. Whitespace is judged with the same predicate as
  * str.isspace/str.strip/str.split (Py_UNICODE_ISSPACE), and text is joined and split with
  * the same str functions walk_py calls.
+ *
+ * Also here, apart from the walk: depth_bound, guard.depth_bound_py's '<' scan, compiled.
+ * tests/extract/test_guard_native.py holds key_words and depth_bound equal to Python.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -288,6 +292,88 @@ name_is(const unsigned char *name, size_t len, const char *want)
     return len == n && memcmp(name, want, n) == 0;
 }
 
+/* blocks._words_of_key for an ASCII key that names no WordPress post (the common case):
+ * the runs of [a-z0-9] of the key lower-cased, a break also between a lower-case and an
+ * upper-case letter (``storyBody``), as a frozenset filled in the order Python's comprehension
+ * fills it. Returns a new reference, Py_None when the key needs the Python function (a
+ * non-ASCII key: str.lower() can turn some non-ASCII letters into ASCII ones; or one
+ * holding hentry/type-post/status-publish, whose topic classes are dropped), or NULL on
+ * error. */
+static PyObject *
+key_words(PyObject *key)
+{
+    if (!PyUnicode_IS_ASCII(key))
+        return Py_NewRef(Py_None);
+    const char *s = (const char *)PyUnicode_DATA(key);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    static const char *wp[3] = {"hentry", "type-post", "status-publish"};
+    for (int k = 0; k < 3; k++) {
+        size_t m = strlen(wp[k]);
+        for (Py_ssize_t i = 0; i + (Py_ssize_t)m <= n; i++)
+            if (s[i] == wp[k][0] && memcmp(s + i, wp[k], m) == 0)
+                return Py_NewRef(Py_None);
+    }
+    PyObject *words = PyFrozenSet_New(NULL);
+    if (words == NULL)
+        return NULL;
+    char small[256];
+    char *buf = n <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc(n);
+    if (buf == NULL) {
+        Py_DECREF(words);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t len = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        char c = i < n ? s[i] : ' ';
+        int upper = c >= 'A' && c <= 'Z';
+        int camel = upper && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z';
+        int keep = upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if ((!keep || camel) && len > 0) {
+            PyObject *t = PyUnicode_FromStringAndSize(buf, len);
+            if (t == NULL || PySet_Add(words, t) < 0) {
+                Py_XDECREF(t);
+                Py_CLEAR(words);
+                break;
+            }
+            Py_DECREF(t);
+            len = 0;
+        }
+        if (keep)
+            buf[len++] = upper ? (char)(c - 'A' + 'a') : c;
+    }
+    if (buf != small)
+        PyMem_Free(buf);
+    return words;
+}
+
+static PyObject *
+key_words_py(PyObject *self, PyObject *key)
+{
+    if (!PyUnicode_Check(key))
+        return PyErr_Format(PyExc_TypeError, "key_words needs a str");
+    return key_words(key);
+}
+
+/* blocks._words_of_key with its cache write: key_words, or the Python function. */
+static PyObject *
+words_of(PyObject *key)
+{
+    PyObject *words = key_words(key);
+    if (words == NULL)
+        return NULL;
+    if (words == Py_None) {
+        Py_DECREF(words);
+        return PyObject_CallOneArg(words_of_key, key);
+    }
+    if (PyDict_GET_SIZE(word_cache) > 50000) /* as blocks._words_of_key */
+        PyDict_Clear(word_cache);
+    if (PyDict_SetItem(word_cache, key, words) < 0) {
+        Py_DECREF(words);
+        return NULL;
+    }
+    return words;
+}
+
 /* The attributes walk_py reads, as selectolax's .attributes dict gives them (the last of
  * equal names wins). Returns the element's words (new reference) and sets *hidden, or
  * NULL on error. */
@@ -350,7 +436,7 @@ element_words(node_t *node, int *hidden)
             Py_INCREF(words);
         else if (PyErr_Occurred())
             goto fail;
-        else if ((words = PyObject_CallOneArg(words_of_key, key)) == NULL)
+        else if ((words = words_of(key)) == NULL)
             goto fail;
     }
     int h = has_hidden;
@@ -573,9 +659,147 @@ out:
     return result;
 }
 
+/* guard.depth_bound without the regex and numpy: every '<' followed by an ASCII letter,
+ * or by '/' and an ASCII letter, whose name (the run of word characters from that letter,
+ * word as the regex module's \b judges it: str.isalnum() or '_') is not one of guard._FLAT
+ * in any ASCII case, is +1 (start) or -1 (end, never below 0); the answer is the deepest
+ * point. The flat names come from guard.py (depth_bound_setup), so the two lists cannot
+ * part. */
+#define FLAT_MAX 64
+static char flat_names[FLAT_MAX][12];
+static int flat_count = -1;
+
+static PyObject *
+depth_bound_setup(PyObject *self, PyObject *names)
+{
+    PyObject *seq = PySequence_Fast(names, "a sequence of names");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    if (n > FLAT_MAX) {
+        Py_DECREF(seq);
+        return PyErr_Format(PyExc_ValueError, "more than %d flat names", FLAT_MAX);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *o = PySequence_Fast_GET_ITEM(seq, i);
+        Py_ssize_t len;
+        const char *s = PyUnicode_Check(o) ? PyUnicode_AsUTF8AndSize(o, &len) : NULL;
+        int ok = s != NULL && len > 0 && len < 12;
+        for (Py_ssize_t j = 0; ok && j < len; j++)
+            ok = s[j] >= 'a' && s[j] <= 'z';
+        if (!ok) {
+            Py_DECREF(seq);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "flat names are lower-case ASCII words");
+            return NULL;
+        }
+        memcpy(flat_names[i], s, len + 1);
+    }
+    flat_count = (int)n;
+    Py_DECREF(seq);
+    Py_RETURN_NONE;
+}
+
+/* Is the tag name from data[at] one of the flat names? A name ends at the first character
+ * that is not a word character: past ASCII, one that str.isalnum() rejects. */
+#define IS_FLAT(T)                                                                           \
+    static int is_flat_##T(const T *data, Py_ssize_t at, Py_ssize_t n)                       \
+    {                                                                                        \
+        char name[12];                                                                       \
+        Py_ssize_t len = 0;                                                                  \
+        for (; at < n; at++) {                                                               \
+            Py_UCS4 c = data[at];                                                            \
+            int word = c < 128 ? (c == '_' || (c >= '0' && c <= '9') || ASCII_LETTER(c))    \
+                               : Py_UNICODE_ISALNUM(c);                                      \
+            if (!word)                                                                       \
+                break;                                                                       \
+            if (len == 11 || c >= 128)                                                       \
+                return 0;                                                                    \
+            name[len++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);                  \
+        }                                                                                    \
+        name[len] = 0;                                                                       \
+        for (int i = 0; i < flat_count; i++)                                                 \
+            if (name[0] == flat_names[i][0] && strcmp(name, flat_names[i]) == 0)             \
+                return 1;                                                                    \
+        return 0;                                                                            \
+    }
+
+/* The deepest point of the +1/-1 walk over data[0:n] (see depth_bound). Each '<' is found
+ * with memchr over the bytes: a byte 0x3C is a candidate, kept when the code unit holding
+ * it is '<' (whatever the byte order, a '<' unit holds one 0x3C byte, and bytes are
+ * searched in order, so none is missed). */
+#define DEEPEST(T)                                                                           \
+    static long long deepest_##T(const T *data, Py_ssize_t n)                                \
+    {                                                                                        \
+        long long depth = 0, deepest = 0;                                                    \
+        const char *bytes = (const char *)data, *p = bytes, *end = bytes + n * sizeof(T);    \
+        while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
+            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
+            if (data[i] != '<') {                                                            \
+                p++;                                                                         \
+                continue;                                                                    \
+            }                                                                                \
+            p = (const char *)(data + i + 1);                                                \
+            Py_ssize_t at = i + 1;                                                           \
+            if (at >= n)                                                                     \
+                break;                                                                       \
+            int closing = data[at] == '/';                                                   \
+            if (closing && ++at >= n)                                                        \
+                break;                                                                       \
+            Py_UCS4 c = data[at];                                                            \
+            if (!ASCII_LETTER(c) || is_flat_##T(data, at, n))                                \
+                continue;                                                                    \
+            if (!closing) {                                                                  \
+                if (++depth > deepest)                                                       \
+                    deepest = depth;                                                         \
+            } else if (depth > 0) {                                                          \
+                depth--;                                                                     \
+            }                                                                                \
+        }                                                                                    \
+        return deepest;                                                                      \
+    }
+
+#define ASCII_LETTER(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
+IS_FLAT(Py_UCS1)
+IS_FLAT(Py_UCS2)
+IS_FLAT(Py_UCS4)
+DEEPEST(Py_UCS1)
+DEEPEST(Py_UCS2)
+DEEPEST(Py_UCS4)
+
+static PyObject *
+depth_bound(PyObject *self, PyObject *html)
+{
+    if (!PyUnicode_Check(html))
+        return PyErr_Format(PyExc_TypeError, "depth_bound needs a str, not %.100s",
+                            Py_TYPE(html)->tp_name);
+    if (flat_count < 0) {
+        PyErr_SetString(PyExc_RuntimeError, "depth_bound_setup was not called");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(html);
+    const void *data = PyUnicode_DATA(html);
+    long long deepest;
+    switch (PyUnicode_KIND(html)) {
+    case PyUnicode_1BYTE_KIND:
+        deepest = deepest_Py_UCS1(data, n);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        deepest = deepest_Py_UCS2(data, n);
+        break;
+    default:
+        deepest = deepest_Py_UCS4(data, n);
+    }
+    return PyLong_FromLongLong(deepest);
+}
+
 static PyMethodDef methods[] = {
     {"setup", setup, METH_VARARGS, "Find lexbor's functions and take blocks.py's helpers."},
     {"walk", walk, METH_VARARGS, "walk(root_mem_id, root_tag, root_words, max_nodes)"},
+    {"key_words", key_words_py, METH_O,
+     "key_words(key): blocks._words_of_key's words, or None where Python decides (tests)"},
+    {"depth_bound_setup", depth_bound_setup, METH_O, "depth_bound_setup(flat_names)"},
+    {"depth_bound", depth_bound, METH_O, "depth_bound(html): guard.depth_bound, compiled"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -192,7 +192,9 @@ _WP_TOPIC = re.compile(r"(?:^|\s)(?:tag|category)-\S+")
 
 def _words_of_key(key: str) -> frozenset[str]:
     """The words of a non-empty class/id/itemprop/role key (see :func:`_words`), cached;
-    a WordPress post's category and tag classes (``_WP_TOPIC``) are left out."""
+    a WordPress post's category and tag classes (``_WP_TOPIC``) are left out. The compiled
+    walk splits ASCII keys itself (``_walk.key_words``, held equal to this by
+    tests/extract/test_guard_native.py) and calls this for the others."""
     s = key
     if ("hentry" in key or "type-post" in key or "status-publish" in key) and _WP_POST.search(key):
         s = _WP_TOPIC.sub(" ", key)

@@ -264,33 +264,92 @@ def score_elements(page: Page) -> Scores:
 def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     """Per element: it or an element above it is marked as chrome (sidebar, widget, footer).
 
-    Marks on elements holding most of the page's paragraph text are ignored: Drupal and
-    WordPress put "sidebar-second" or "has-comments" on ``<body>`` and page wrappers.
+    Marks on elements holding most of the page's paragraph text are ignored when the element
+    wraps the story: Drupal and WordPress put "sidebar-second" or "has-comments" on
+    ``<body>`` and page wrappers. A sidebar, widget or comment area (:data:`SIDEBAR_WORDS`)
+    holding 50-80% of the text with no story element below it (an ``<article>``/``<main>``
+    or an element with a story word such as ``entry``, ``post``, ``content``) is not such a
+    wrapper: a sidebar's text widget can outweigh a three-line post on a page with little
+    text. (Session 11; session 10's wider form of this rule, any marked element of any size,
+    was reverted with three other rules.)
     """
     tags, words = page.tags, page.words
     flag = [False] * len(tags)
     done = [False] * len(tags)
     limit = 0.5 * good[0] if good else 0.0
     wide = 0.8 * good[0] if good else 0.0  # page-wide wrappers ("gdpr-ok", "modal-open")
+    big: list[int] = []  # marked, but too large to be chrome unless it wraps no story
     for line in page.lines:
         inherited = False
         for e in line.path:
             if not done[e]:
                 done[e] = True
                 w = words[e]
-                flag[e] = (
-                    inherited
-                    or (good[e] < wide and bool(w and w & OVERLAY_WORDS))
-                    or (
-                        good[e] < limit
-                        and (
-                            tags[e] in NEGATIVE_TAGS
-                            or bool(w and w & CONTAINER_NEGATIVE_WORDS and not w & POSITIVE_WORDS)
-                        )
-                    )
-                )
+                if inherited or (good[e] < wide and w and w & OVERLAY_WORDS):
+                    flag[e] = True
+                elif tags[e] in NEGATIVE_TAGS or (
+                    w and w & CONTAINER_NEGATIVE_WORDS and not _story_words(w)
+                ):
+                    if good[e] < limit:
+                        flag[e] = True
+                    elif good[e] < wide and w and w & SIDEBAR_WORDS:
+                        big.append(e)
             inherited = flag[e]
+    if big:
+        _mark_storyless(page, good, flag, big)
     return flag
+
+
+# the marks of a sidebar widget or a comment area, which can hold most of a short post's
+# page and still be no story wrapper (see _in_chrome)
+SIDEBAR_WORDS = frozenset({"sidebar", "widget"}) | STRONG_NEGATIVE_WORDS
+
+
+def _story_words(w: frozenset[str]) -> frozenset[str]:
+    """The story words among class words ``w``; "text" is none in a widget's classes
+    (WordPress's text widget is ``widget widget_text``)."""
+    pos = w & POSITIVE_WORDS
+    if pos and "widget" in w:
+        pos = pos - {"text"}
+    return pos
+
+
+def _mark_storyless(page: Page, good: list[float], flag: list[bool], big: list[int]) -> None:
+    """Flag the elements of ``big`` (marked as chrome, too large for the plain rule) that have
+    no story element with paragraph text below them, and everything below those."""
+    tags, words = page.tags, page.words
+    big_set = set(big)
+    is_story: dict[int, bool] = {}
+    story: set[int] = set()
+    for line in page.lines:
+        path = line.path
+        if big_set.isdisjoint(path):
+            continue
+        for i in range(len(path) - 1, 0, -1):  # the line's deepest story element
+            d = path[i]
+            s = is_story.get(d)
+            if s is None:
+                w = words[d]
+                s = is_story[d] = (
+                    good[d] > 0
+                    and (tags[d] in ("article", "main") or bool(_story_words(w)))
+                    and not w & CONTAINER_NEGATIVE_WORDS
+                )
+            if s:
+                story.update(e for e in path[:i] if e in big_set)
+                break
+        if len(story) == len(big_set):
+            return
+    gone = big_set - story
+    if not gone:
+        return
+    for line in page.lines:
+        path = line.path
+        for i, e in enumerate(path):
+            if e in gone:
+                for d in path[i:]:
+                    flag[d] = True
+                break
 
 
 def select_container(page: Page, sc: Scores | None = None) -> int:

@@ -21,12 +21,14 @@ So before the parser sees a page, one regex pass over its tags measures two thin
   says why; the worker goes on with the next document.
 
 Most pages never reach the exact pass: an upper bound of the depth is computed first at C
-speed (one regex ``findall`` and numpy prefix sums), and a page
+speed (one scan for ``<`` in the compiled ``_walk`` extension; without it one regex
+``findall`` and numpy prefix sums), and a page
 with fewer ``<`` than the depth budget is not looked at at all.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -58,10 +60,12 @@ _FLAT_ALT = "|".join("".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in 
 _NESTING = re.compile(rf"<(/?)(?!(?:{_FLAT_ALT})\b)[A-Za-z]")
 
 
-def depth_bound(html: str) -> int:
+def depth_bound_py(html: str) -> int:
     """An upper bound of :func:`measure`'s depth, without a Python-level loop: the walk
     +1 per start tag, -1 per end tag (never below 0) is ``S_i - min(0, min S_<=i)`` of the
-    prefix sums ``S``; self-closed tags count as open, which only raises the bound."""
+    prefix sums ``S``; self-closed tags count as open, which only raises the bound.
+    The reference of the compiled :func:`depth_bound` (``_walk.depth_bound``, one scan for
+    ``<``), which tests/extract/test_guard_native.py holds equal to it."""
     import numpy as np
 
     flags = _NESTING.findall(html)
@@ -69,6 +73,24 @@ def depth_bound(html: str) -> int:
         return 0
     sums = np.cumsum(1 - 2 * np.fromiter(map(len, flags), np.int64, len(flags)))
     return int((sums - np.minimum(np.minimum.accumulate(sums), 0)).max())
+
+
+def _compiled_depth_bound():
+    """``_walk.depth_bound`` set up with :data:`_FLAT`; None when the extension is not built,
+    is older than this function, or ``NEWSSIFT_PURE_WALK`` asks for the Python code."""
+    if os.environ.get("NEWSSIFT_PURE_WALK", "0") not in ("", "0"):
+        return None
+    try:
+        from newssift.extract import _walk
+
+        _walk.depth_bound_setup(sorted(_FLAT))
+        return _walk.depth_bound
+    except (ImportError, AttributeError, ValueError):
+        return None
+
+
+#: :func:`depth_bound_py`'s answer, computed by the compiled scan when it is built.
+depth_bound = _compiled_depth_bound() or depth_bound_py
 
 
 class PathologicalHTML(ValueError):
