@@ -252,10 +252,14 @@ WEB_ALARM = 0.01
 ALARM_COUNTS_PREFIXES = False
 SYSTEMS = ("deepl", "google")
 #: How the document model prepares a text (newssift.assess.mt_features.TEXT_FORMS), written
-#: into the model file. Session 11: ``flat+conventions`` (currency and per-cent spellings
-#: written one way, mt_features.conventions) instead of ``flat``: house style of one year's
-#: translators, not a property of translation (WMT16's human side writes "EUR" as "€").
-TEXT_FORM = "flat+conventions"
+#: into the model file. Session 11 measured ``flat+conventions`` (currency and per-cent
+#: spellings written one way, mt_features.conventions: house style of one year's translators;
+#: WMT16's human side writes "€", no other year's does). Held out, WMT16's ranking improved
+#: (AUC 0.720 -> 0.734 DeepL, 0.747 -> 0.760 Google) but its balanced accuracy at 0.5 did not
+#: (DeepL 0.661 -> 0.661, Google 0.690 -> 0.695). The rule set before the run (ship only if
+#: the mean and the worst year improve) is not met, as the worst year (DeepL WMT16) stays at
+#: 0.661: not shipped, and ``flat`` reproduces the shipped file.
+TEXT_FORM = "flat"
 
 
 @dataclass
