@@ -37,13 +37,14 @@ from newssift.assess.mt_features import (
     PROFILE_NAMES,
     SKELETON_PREFIX,
     STAT_NAMES,
+    TEXT_FORMS,
     WORD_PREFIX,
     char_bytes,
     char_code_of,
     char_codes,
     char_term,
     doc_stats,
-    flatten,
+    model_text,
     ngram_terms,
     profile,
     raw_tokens,
@@ -290,6 +291,11 @@ class DocModel:
             self.bias = float(z["bias"][0])
             self.platt = tuple(float(v) for v in z["platt"])
             self.note = str(z["note"][0])
+            #: how the text is prepared before its terms are counted (mt_features.TEXT_FORMS);
+            #: files from before session 11 have no field: flattened typography only
+            self.text_form = str(z["text_form"][0]) if "text_form" in z.files else "flat"
+            if self.text_form not in TEXT_FORMS:
+                raise ValueError(f"{path}: unknown text form {self.text_form!r}")
             if "lookup_keys" in z.files:
                 keys = z["lookup_keys"]
                 rows = np.arange(len(keys), dtype=np.int64)
@@ -561,7 +567,7 @@ class DocModel:
         return (profile(toks, self.common) - mean) / scale * w
 
     def _term_strings(self, text: str) -> list[str]:
-        flat = flatten(text)
+        flat = model_text(text, self.text_form)
         toks = raw_tokens(flat)
         out: list[str] = []
         for fam in self.families:
@@ -602,7 +608,7 @@ class DocModel:
         last = self._last
         if last is not None and (last[0] is text or last[0] == text):
             return last[1]
-        flat = flatten(text)
+        flat = model_text(text, self.text_form)
         toks = raw_tokens(flat) if self.profile is not None or not self._native else []
         if self._native:
             got = self._shares_native(flat)
