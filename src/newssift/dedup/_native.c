@@ -461,21 +461,24 @@ mix64(uint64_t x)
     return x;
 }
 
-/* A growable array of uint64 and the per-document counts of its entries. */
+/* A growable array of uint64 and the per-document counts of its entries. Both grow as
+ * they fill (doubling), so a text is read once: no pass counting its words first. */
 typedef struct {
     uint64_t *v;
     Py_ssize_t n, cap;
     int64_t *counts;
+    Py_ssize_t dcap;  /* documents the counts have room for (zeroed) */
     Py_ssize_t ndocs; /* documents counted: max(given, last document with an entry + 1) */
 } vec_t;
 
 static int
-vec_init(vec_t *a, Py_ssize_t cap, Py_ssize_t ndocs, Py_ssize_t max_docs)
+vec_init(vec_t *a, Py_ssize_t cap, Py_ssize_t ndocs)
 {
-    a->v = PyMem_Malloc(sizeof(uint64_t) * (size_t)(cap > 0 ? cap : 1));
-    a->counts = PyMem_Calloc((size_t)(max_docs > 0 ? max_docs : 1), sizeof(int64_t));
+    a->cap = cap > 16 ? cap : 16;
+    a->dcap = ndocs > 1 ? ndocs : 1;
+    a->v = PyMem_Malloc(sizeof(uint64_t) * (size_t)a->cap);
+    a->counts = PyMem_Calloc((size_t)a->dcap, sizeof(int64_t));
     a->n = 0;
-    a->cap = cap > 0 ? cap : 1;
     a->ndocs = ndocs;
     if (!a->v || !a->counts) {
         PyMem_Free(a->v);
@@ -495,14 +498,42 @@ vec_free(vec_t *a)
     PyMem_Free(a->counts);
 }
 
-static inline void
+static int
+vec_grow(vec_t *a, Py_ssize_t doc)
+{
+    if (a->n == a->cap) {
+        uint64_t *v = PyMem_Realloc(a->v, sizeof(uint64_t) * (size_t)(a->cap * 2));
+        if (!v) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        a->v = v;
+        a->cap *= 2;
+    }
+    if (doc >= a->dcap) {
+        Py_ssize_t dcap = a->dcap * 2 > doc + 1 ? a->dcap * 2 : doc + 1;
+        int64_t *c = PyMem_Realloc(a->counts, sizeof(int64_t) * (size_t)dcap);
+        if (!c) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        memset(c + a->dcap, 0, sizeof(int64_t) * (size_t)(dcap - a->dcap));
+        a->counts = c;
+        a->dcap = dcap;
+    }
+    return 0;
+}
+
+static inline int
 vec_push(vec_t *a, uint64_t x, Py_ssize_t doc)
 {
-    /* cap is the number of words of the text, an upper bound of the entries */
+    if ((a->n == a->cap || doc >= a->dcap) && vec_grow(a, doc) < 0)
+        return -1;
     a->v[a->n++] = x;
     a->counts[doc]++;
     if (doc + 1 > a->ndocs)
         a->ndocs = doc + 1;
+    return 0;
 }
 
 static PyObject *
@@ -512,26 +543,19 @@ vec_result(vec_t *a)
                          (const char *)a->counts, (Py_ssize_t)(a->ndocs * 8));
 }
 
-/* Upper bounds: the words of a text and its NULs (document separators). */
-static void
-scan_bounds(int kind, const void *data, Py_ssize_t n, Py_ssize_t *words, Py_ssize_t *nuls)
-{
-    int in_word = 0;
-    *words = 0;
-    *nuls = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (IS_WORD(ch)) {
-            if (!in_word)
-                (*words)++;
-            in_word = 1;
-        } else {
-            in_word = 0;
-            if (ch == 0)
-                (*nuls)++;
-        }
-    }
-}
+/* The code point at i of a str's data of a kind known when the caller is specialised:
+ * the loops below are written once as always-inline functions of the kind and called
+ * with a constant kind, so each gets a copy without the per-character kind switch. */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+#define READ_AT(kind, data, i)                                                              \
+    ((kind) == PyUnicode_1BYTE_KIND   ? (Py_UCS4)((const Py_UCS1 *)(data))[i]              \
+     : (kind) == PyUnicode_2BYTE_KIND ? (Py_UCS4)((const Py_UCS2 *)(data))[i]              \
+                                      : (Py_UCS4)((const Py_UCS4 *)(data))[i])
+#define BY_KIND(call_1, call_2, call_4, kind)                                               \
+    ((kind) == PyUnicode_1BYTE_KIND ? (call_1) : (kind) == PyUnicode_2BYTE_KIND ? (call_2) \
+                                                                                : (call_4))
+/* a first guess of the words of a text of n characters (the arrays grow past it) */
+#define WORDS_GUESS(n) ((n) / 5 + 16)
 
 static int
 get_u64(PyObject *obj, Py_buffer *view, Py_ssize_t min_items)
@@ -542,6 +566,34 @@ get_u64(PyObject *obj, Py_buffer *view, Py_ssize_t min_items)
         PyBuffer_Release(view);
         PyErr_SetString(PyExc_ValueError, "buffer too short");
         return -1;
+    }
+    return 0;
+}
+
+ALWAYS_INLINE int
+word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint64_t *W, vec_t *out)
+{
+    Py_ssize_t doc = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 ch = READ_AT(kind, data, i);
+        if (!IS_WORD(ch)) {
+            if (ch == 0)
+                doc++;
+            i++;
+            continue;
+        }
+        uint64_t acc = 0;
+        Py_ssize_t j = 0;
+        while (i < n) {
+            ch = READ_AT(kind, data, i);
+            if (!IS_WORD(ch))
+                break;
+            acc += (uint64_t)ch * W[j & 63];
+            j++;
+            i++;
+        }
+        if (vec_push(out, mix64(acc ^ (uint64_t)j), doc) < 0)
+            return -1;
     }
     return 0;
 }
@@ -563,43 +615,83 @@ word_hashes(PyObject *self, PyObject *args)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t nwords, nuls;
-    scan_bounds(kind, data, n, &nwords, &nuls);
     vec_t out;
-    if (vec_init(&out, nwords, ndocs, (ndocs > nuls + 1 ? ndocs : nuls + 1)) < 0) {
+    if (vec_init(&out, WORDS_GUESS(n), ndocs) < 0) {
         PyBuffer_Release(&wv);
         return NULL;
     }
-    Py_ssize_t doc = 0, i = 0;
-    while (i < n) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (!IS_WORD(ch)) {
-            if (ch == 0)
-                doc++;
-            i++;
-            continue;
-        }
-        uint64_t acc = 0;
-        Py_ssize_t j = 0;
-        while (i < n) {
-            ch = PyUnicode_READ(kind, data, i);
-            if (!IS_WORD(ch))
-                break;
-            acc += (uint64_t)ch * W[j & 63];
-            j++;
-            i++;
-        }
-        vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
-    }
+    int rc = BY_KIND(word_hashes_k(PyUnicode_1BYTE_KIND, data, n, W, &out),
+                     word_hashes_k(PyUnicode_2BYTE_KIND, data, n, W, &out),
+                     word_hashes_k(PyUnicode_4BYTE_KIND, data, n, W, &out), kind);
     PyBuffer_Release(&wv);
-    PyObject *res = vec_result(&out);
+    PyObject *res = rc < 0 ? NULL : vec_result(&out);
     vec_free(&out);
     return res;
 }
 
+ALWAYS_INLINE int
+folded_word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint64_t *W,
+                     vec_t *out)
+{
+    Py_ssize_t doc = 0, j = 0;
+    uint64_t acc = 0;
+    int in_word = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 raw = READ_AT(kind, data, i);
+        if (raw < 128) { /* the common case: one code point, folded by the table */
+            if (ascii_word[raw]) {
+                Py_UCS4 ch = (raw >= 'A' && raw <= 'Z') ? raw + 32 : raw;
+                if (!in_word) {
+                    acc = 0;
+                    j = 0;
+                    in_word = 1;
+                }
+                acc += (uint64_t)ch * W[j & 63];
+                j++;
+            } else {
+                if (in_word) {
+                    if (vec_push(out, mix64(acc ^ (uint64_t)j), doc) < 0)
+                        return -1;
+                    in_word = 0;
+                }
+                if (raw == 0)
+                    doc++;
+            }
+            continue;
+        }
+        Py_UCS4 f[3];
+        int nf = fold_char(raw, f);
+        if (nf < 0)
+            return -1;
+        for (int q = 0; q < nf; q++) {
+            Py_UCS4 ch = f[q];
+            if (IS_WORD(ch)) {
+                if (!in_word) {
+                    acc = 0;
+                    j = 0;
+                    in_word = 1;
+                }
+                acc += (uint64_t)ch * W[j & 63];
+                j++;
+            } else {
+                if (in_word) {
+                    if (vec_push(out, mix64(acc ^ (uint64_t)j), doc) < 0)
+                        return -1;
+                    in_word = 0;
+                }
+                if (ch == 0)
+                    doc++;
+            }
+        }
+    }
+    if (in_word && vec_push(out, mix64(acc ^ (uint64_t)j), doc) < 0)
+        return -1;
+    return 0;
+}
+
 /* folded_word_hashes(joined, weights, ndocs): word_hashes(joined.casefold(), ...) without
  * the folded copy of the text. A fold may split a word (a code point folding to a letter
- * and a combining mark), so the entries are counted on the folded stream first. */
+ * and a combining mark), so the words are cut on the folded stream. */
 static PyObject *
 folded_word_hashes(PyObject *self, PyObject *args)
 {
@@ -614,62 +706,16 @@ folded_word_hashes(PyObject *self, PyObject *args)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t nwords = 0, nuls = 0;
-    int in_word = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 f[3];
-        int nf = fold_char(PyUnicode_READ(kind, data, i), f);
-        if (nf < 0) {
-            PyBuffer_Release(&wv);
-            return NULL;
-        }
-        for (int q = 0; q < nf; q++) {
-            if (IS_WORD(f[q])) {
-                if (!in_word)
-                    nwords++;
-                in_word = 1;
-            } else {
-                in_word = 0;
-                if (f[q] == 0)
-                    nuls++;
-            }
-        }
-    }
     vec_t out;
-    if (vec_init(&out, nwords, ndocs, (ndocs > nuls + 1 ? ndocs : nuls + 1)) < 0) {
+    if (vec_init(&out, WORDS_GUESS(n), ndocs) < 0) {
         PyBuffer_Release(&wv);
         return NULL;
     }
-    Py_ssize_t doc = 0, j = 0;
-    uint64_t acc = 0;
-    in_word = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 f[3];
-        int nf = fold_char(PyUnicode_READ(kind, data, i), f); /* known: no error now */
-        for (int q = 0; q < nf; q++) {
-            Py_UCS4 ch = f[q];
-            if (IS_WORD(ch)) {
-                if (!in_word) {
-                    acc = 0;
-                    j = 0;
-                    in_word = 1;
-                }
-                acc += (uint64_t)ch * W[j & 63];
-                j++;
-            } else {
-                if (in_word) {
-                    vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
-                    in_word = 0;
-                }
-                if (ch == 0)
-                    doc++;
-            }
-        }
-    }
-    if (in_word)
-        vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
+    int rc = BY_KIND(folded_word_hashes_k(PyUnicode_1BYTE_KIND, data, n, W, &out),
+                     folded_word_hashes_k(PyUnicode_2BYTE_KIND, data, n, W, &out),
+                     folded_word_hashes_k(PyUnicode_4BYTE_KIND, data, n, W, &out), kind);
     PyBuffer_Release(&wv);
-    PyObject *res = vec_result(&out);
+    PyObject *res = rc < 0 ? NULL : vec_result(&out);
     vec_free(&out);
     return res;
 }
@@ -891,6 +937,76 @@ done:
 #define F_BLANK 4
 #define F_ENDER 8
 
+/* What anchor_tokens' loop reads besides the text. */
+typedef struct {
+    const uint64_t *W;
+    const uint32_t *lower;
+    const uint8_t *flags;
+    Py_ssize_t stem, min_content;
+    /* the stop words' stem hashes as an open-addressing set (the hashes are mixed, so
+     * their low bits index it): no binary search and its unpredictable branches per word */
+    const uint64_t *stop_set;
+    const uint8_t *stop_used;
+    size_t stop_mask;
+} anchor_env_t;
+
+ALWAYS_INLINE int
+anchor_tokens_k(const int kind, const void *data, Py_ssize_t n, const anchor_env_t *e,
+                vec_t *keep, vec_t *content)
+{
+    const uint64_t *W = e->W;
+    const uint32_t *lower = e->lower;
+    const uint8_t *flags = e->flags;
+    const Py_ssize_t stem = e->stem, min_content = e->min_content;
+    Py_ssize_t doc = 0, i = 0;
+    int opens = 1; /* no non-blank character yet */
+    while (i < n) {
+        Py_UCS4 ch = READ_AT(kind, data, i);
+        if (!IS_WORD(ch)) {
+            if (ch == 0)
+                doc++;
+            uint8_t f = ch < 0x110000 ? flags[ch] : 0;
+            if (!(f & F_BLANK))
+                opens = (f & F_ENDER) != 0;
+            i++;
+            continue;
+        }
+        Py_UCS4 head = ch;
+        uint64_t acc = 0;
+        Py_ssize_t j = 0;
+        while (i < n) {
+            ch = READ_AT(kind, data, i);
+            if (!IS_WORD(ch))
+                break;
+            if (j < stem)
+                acc += (uint64_t)lower[ch] * W[j];
+            j++;
+            i++;
+        }
+        /* the character before the next token is this token's last one: a word
+         * character, never blank, never an ender */
+        uint64_t h = mix64(acc ^ (uint64_t)(j < stem ? j : stem));
+        uint8_t hf = flags[head];
+        int is_digit = (hf & F_DIGIT) != 0;
+        int is_name = (hf & F_UPPER) && !opens;
+        int is_content = 0;
+        if (j >= min_content) { /* a stop word? one probe or two of the stop set */
+            is_content = 1;
+            for (size_t q = (size_t)h & e->stop_mask; e->stop_used[q]; q = (q + 1) & e->stop_mask)
+                if (e->stop_set[q] == h) {
+                    is_content = 0;
+                    break;
+                }
+        }
+        opens = 0;
+        if ((is_digit || is_name || is_content) && vec_push(keep, h, doc) < 0)
+            return -1;
+        if (is_content && !is_digit && !is_name && vec_push(content, h, doc) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* anchor_tokens(joined, weights, lower, flags, stop, stem, min_content, ndocs) ->
  * (anchors, anchor counts, content words, content counts): anchors.anchor_hashes over the
  * word runs of joined (NFKC texts separated by NUL). lower: uint32 per code point; flags:
@@ -934,64 +1050,45 @@ anchor_tokens(PyObject *self, PyObject *args)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t nwords, nuls;
-    scan_bounds(kind, data, n, &nwords, &nuls);
-    Py_ssize_t max_docs = ndocs > nuls + 1 ? ndocs : nuls + 1;
     vec_t keep, content;
-    if (vec_init(&keep, nwords, ndocs, max_docs) < 0)
+    if (vec_init(&keep, WORDS_GUESS(n), ndocs) < 0)
         goto done;
-    if (vec_init(&content, nwords, ndocs, max_docs) < 0) {
+    if (vec_init(&content, WORDS_GUESS(n) / 2, ndocs) < 0) {
         vec_free(&keep);
         goto done;
     }
-    Py_ssize_t doc = 0, i = 0;
-    int opens = 1; /* no non-blank character yet */
-    while (i < n) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (!IS_WORD(ch)) {
-            if (ch == 0)
-                doc++;
-            uint8_t f = ch < 0x110000 ? flags[ch] : 0;
-            if (!(f & F_BLANK))
-                opens = (f & F_ENDER) != 0;
-            i++;
-            continue;
-        }
-        Py_UCS4 head = ch;
-        uint64_t acc = 0;
-        Py_ssize_t j = 0;
-        while (i < n) {
-            ch = PyUnicode_READ(kind, data, i);
-            if (!IS_WORD(ch))
-                break;
-            if (j < stem)
-                acc += (uint64_t)lower[ch] * W[j];
-            j++;
-            i++;
-        }
-        /* the character before the next token is this token's last one: a word
-         * character, never blank, never an ender */
-        uint64_t h = mix64(acc ^ (uint64_t)(j < stem ? j : stem));
-        uint8_t hf = flags[head];
-        int is_digit = (hf & F_DIGIT) != 0;
-        int is_name = (hf & F_UPPER) && !opens;
-        int is_content = 0;
-        if (j >= min_content) {
-            Py_ssize_t lo = 0, hi = nstop;
-            while (lo < hi) {
-                Py_ssize_t mid = (lo + hi) / 2;
-                if (stop[mid] < h)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            is_content = !(lo < nstop && stop[lo] == h);
-        }
-        opens = 0;
-        if (is_digit || is_name || is_content)
-            vec_push(&keep, h, doc);
-        if (is_content && !is_digit && !is_name)
-            vec_push(&content, h, doc);
+    size_t slots = 64;
+    while (slots < 4 * (size_t)nstop)
+        slots *= 2;
+    uint64_t *stop_set = PyMem_Calloc(slots, sizeof(uint64_t));
+    uint8_t *stop_used = PyMem_Calloc(slots, 1);
+    if (!stop_set || !stop_used) {
+        PyMem_Free(stop_set);
+        PyMem_Free(stop_used);
+        vec_free(&keep);
+        vec_free(&content);
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nstop; k++) {
+        size_t q = (size_t)stop[k] & (slots - 1);
+        while (stop_used[q] && stop_set[q] != stop[k])
+            q = (q + 1) & (slots - 1);
+        stop_set[q] = stop[k];
+        stop_used[q] = 1;
+    }
+    const anchor_env_t env = {W, lower, flags, stem, min_content, stop_set, stop_used,
+                              slots - 1};
+    int rc = BY_KIND(anchor_tokens_k(PyUnicode_1BYTE_KIND, data, n, &env, &keep, &content),
+                     anchor_tokens_k(PyUnicode_2BYTE_KIND, data, n, &env, &keep, &content),
+                     anchor_tokens_k(PyUnicode_4BYTE_KIND, data, n, &env, &keep, &content),
+                     kind);
+    PyMem_Free(stop_set);
+    PyMem_Free(stop_used);
+    if (rc < 0) {
+        vec_free(&keep);
+        vec_free(&content);
+        goto done;
     }
     res = Py_BuildValue("(y#y#y#y#)", (const char *)keep.v, (Py_ssize_t)(keep.n * 8),
                         (const char *)keep.counts, (Py_ssize_t)(keep.ndocs * 8),
