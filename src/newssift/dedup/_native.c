@@ -448,6 +448,126 @@ word_excess(PyObject *self, PyObject *args)
     return Py_BuildValue("nnn", nd, ne, excess);
 }
 
+/* Append item to list n times (n >= 1). */
+static int
+append_n(PyObject *list, PyObject *item, Py_ssize_t n)
+{
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (PyList_Append(list, item) < 0)
+            return -1;
+    return 0;
+}
+
+/* Counts of the items of a list, as a dict. */
+static PyObject *
+count_items(PyObject *list)
+{
+    PyObject *counts = PyDict_New();
+    if (!counts)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+        PyObject *k = PyList_GET_ITEM(list, i);
+        PyObject *c = PyDict_GetItemWithError(counts, k);
+        if (!c && PyErr_Occurred()) {
+            Py_DECREF(counts);
+            return NULL;
+        }
+        PyObject *v = PyLong_FromSsize_t(c ? PyLong_AsSsize_t(c) + 1 : 1);
+        if (!v || PyDict_SetItem(counts, k, v) < 0) {
+            Py_XDECREF(v);
+            Py_DECREF(counts);
+            return NULL;
+        }
+        Py_DECREF(v);
+    }
+    return counts;
+}
+
+/* line_diff(a_lines, a_keys, b_lines, b_keys) -> (added, dropped, n_d, n_e, excess):
+ * evidence._line_diff_py in one call. added: the lines of b whose key is not a key of a;
+ * dropped: the lines of a whose key is not a key of b; then word_excess of the keys one
+ * side holds more often than the other (D: a's, E: b's), as multisets. */
+static PyObject *
+line_diff(PyObject *self, PyObject *args)
+{
+    PyObject *al, *an, *bl, *bn;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!", &PyList_Type, &al, &PyList_Type, &an, &PyList_Type,
+                          &bl, &PyList_Type, &bn))
+        return NULL;
+    Py_ssize_t na = PyList_GET_SIZE(an), nb = PyList_GET_SIZE(bn);
+    if (PyList_GET_SIZE(al) != na || PyList_GET_SIZE(bl) != nb) {
+        PyErr_SetString(PyExc_ValueError, "lines and keys differ in length");
+        return NULL;
+    }
+    PyObject *a_set = NULL, *b_set = NULL, *added = NULL, *dropped = NULL, *d = NULL,
+             *e = NULL, *la = NULL, *lb = NULL, *ex = NULL, *res = NULL;
+    a_set = PySet_New(an);
+    b_set = PySet_New(bn);
+    added = PyList_New(0);
+    dropped = PyList_New(0);
+    d = PyList_New(0);
+    e = PyList_New(0);
+    if (!a_set || !b_set || !added || !dropped || !d || !e)
+        goto done;
+    for (Py_ssize_t i = 0; i < nb; i++) {
+        PyObject *k = PyList_GET_ITEM(bn, i);
+        int c = PySet_Contains(a_set, k);
+        if (c < 0)
+            goto done;
+        if (!c && (PyList_Append(added, PyList_GET_ITEM(bl, i)) < 0 || PyList_Append(e, k) < 0))
+            goto done;
+    }
+    for (Py_ssize_t i = 0; i < na; i++) {
+        PyObject *k = PyList_GET_ITEM(an, i);
+        int c = PySet_Contains(b_set, k);
+        if (c < 0)
+            goto done;
+        if (!c && (PyList_Append(dropped, PyList_GET_ITEM(al, i)) < 0 || PyList_Append(d, k) < 0))
+            goto done;
+    }
+    if (PySet_GET_SIZE(a_set) != na || PySet_GET_SIZE(b_set) != nb) { /* a line twice */
+        la = count_items(an);
+        lb = count_items(bn);
+        if (!la || !lb)
+            goto done;
+        Py_ssize_t pos = 0;
+        PyObject *k, *ca;
+        while (PyDict_Next(la, &pos, &k, &ca)) {
+            PyObject *cb = PyDict_GetItemWithError(lb, k);
+            if (!cb) {
+                if (PyErr_Occurred())
+                    goto done;
+                continue; /* on a's side only: in D already, every time */
+            }
+            Py_ssize_t diff = PyLong_AsSsize_t(ca) - PyLong_AsSsize_t(cb);
+            if (diff > 0 && append_n(d, k, diff) < 0)
+                goto done;
+            if (diff < 0 && append_n(e, k, -diff) < 0)
+                goto done;
+        }
+    }
+    PyObject *de = PyTuple_Pack(2, d, e);
+    if (!de)
+        goto done;
+    ex = word_excess(self, de);
+    Py_DECREF(de);
+    if (!ex)
+        goto done;
+    res = Py_BuildValue("(OOOOO)", added, dropped, PyTuple_GET_ITEM(ex, 0),
+                        PyTuple_GET_ITEM(ex, 1), PyTuple_GET_ITEM(ex, 2));
+done:
+    Py_XDECREF(a_set);
+    Py_XDECREF(b_set);
+    Py_XDECREF(added);
+    Py_XDECREF(dropped);
+    Py_XDECREF(d);
+    Py_XDECREF(e);
+    Py_XDECREF(la);
+    Py_XDECREF(lb);
+    Py_XDECREF(ex);
+    return res;
+}
+
 /* ---- word and anchor hashes (minhash.batch_word_hashes, anchors.anchor_hashes) ---- */
 
 static inline uint64_t
@@ -1196,6 +1316,8 @@ static PyMethodDef methods[] = {
     {"count_words", count_words, METH_O, "Number of space-separated words of line keys."},
     {"word_excess", word_excess, METH_VARARGS,
      "(words of d, words of e, sum of max(0, d[w] - e[w])) of two lists of line keys."},
+    {"line_diff", line_diff, METH_VARARGS,
+     "Added and dropped lines and the word excess of the lines two texts do not share."},
     {"word_hashes", word_hashes, METH_VARARGS, "Hashes of the words of NUL-joined texts."},
     {"folded_line_keys", folded_line_keys, METH_O, "line_keys of the case-folded text."},
     {"folded_word_hashes", folded_word_hashes, METH_VARARGS,
