@@ -20,6 +20,18 @@ static const unsigned char ascii_word[128] = {
 };
 #define IS_WORD(ch) ((ch) < 128 ? ascii_word[(ch)] : Py_UNICODE_ISALNUM(ch))
 
+/* The code point at i of a str's data of a kind known when the caller is specialised:
+ * the loops below are written once as always-inline functions of the kind and called
+ * with a constant kind, so each gets a copy without the per-character kind switch. */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+#define READ_AT(kind, data, i)                                                              \
+    ((kind) == PyUnicode_1BYTE_KIND   ? (Py_UCS4)((const Py_UCS1 *)(data))[i]              \
+     : (kind) == PyUnicode_2BYTE_KIND ? (Py_UCS4)((const Py_UCS2 *)(data))[i]              \
+                                      : (Py_UCS4)((const Py_UCS4 *)(data))[i])
+#define BY_KIND(call_1, call_2, call_4, kind)                                               \
+    ((kind) == PyUnicode_1BYTE_KIND ? (call_1) : (kind) == PyUnicode_2BYTE_KIND ? (call_2) \
+                                                                                : (call_4))
+
 /* line_keys(text) -> list[str]: for every line of text (split on '\n' only), its words
  * (runs of word characters) joined by one space. */
 /* A line key as a str from its code points (``maxch`` the largest): an ASCII key, the
@@ -176,6 +188,59 @@ fold_char(Py_UCS4 ch, Py_UCS4 *out)
 
 /* folded_line_keys(text) -> list[str]: line_keys(text.casefold()) without the folded copy
  * of the text (casefold never makes or removes a '\n'). */
+ALWAYS_INLINE int
+folded_line_keys_k(const int kind, const void *data, Py_ssize_t n, Py_UCS4 *buf, PyObject *out)
+{
+    Py_ssize_t i = 0;
+    for (;;) {
+        Py_ssize_t len = 0;
+        int in_word = 0;
+        Py_UCS4 maxch = 0;
+        for (; i < n; i++) {
+            Py_UCS4 raw = READ_AT(kind, data, i);
+            if (raw == '\n')
+                break;
+            if (raw < 128) { /* folded by the table, one code point */
+                if (ascii_word[raw]) {
+                    if (!in_word && len)
+                        buf[len++] = ' ';
+                    buf[len++] = (raw >= 'A' && raw <= 'Z') ? raw + 32 : raw;
+                    in_word = 1;
+                } else {
+                    in_word = 0;
+                }
+                continue;
+            }
+            Py_UCS4 f[3];
+            int nf = fold_char(raw, f);
+            if (nf < 0)
+                return -1;
+            for (int q = 0; q < nf; q++) {
+                Py_UCS4 ch = f[q];
+                if (IS_WORD(ch)) {
+                    if (!in_word && len)
+                        buf[len++] = ' ';
+                    buf[len++] = ch;
+                    if (ch > maxch)
+                        maxch = ch;
+                    in_word = 1;
+                } else {
+                    in_word = 0;
+                }
+            }
+        }
+        PyObject *key = key_str(buf, len, maxch);
+        if (!key || PyList_Append(out, key) < 0) {
+            Py_XDECREF(key);
+            return -1;
+        }
+        Py_DECREF(key);
+        if (i >= n)
+            return 0;
+        i++; /* past the '\n' */
+    }
+}
+
 static PyObject *
 folded_line_keys(PyObject *self, PyObject *arg)
 {
@@ -194,49 +259,14 @@ folded_line_keys(PyObject *self, PyObject *arg)
         PyMem_Free(buf);
         return NULL;
     }
-    Py_ssize_t i = 0;
-    for (;;) {
-        Py_ssize_t len = 0;
-        int in_word = 0;
-        Py_UCS4 maxch = 0;
-        for (; i < n; i++) {
-            Py_UCS4 raw = PyUnicode_READ(kind, data, i);
-            if (raw == '\n')
-                break;
-            Py_UCS4 f[3];
-            int nf = fold_char(raw, f);
-            if (nf < 0) {
-                Py_DECREF(out);
-                PyMem_Free(buf);
-                return NULL;
-            }
-            for (int q = 0; q < nf; q++) {
-                Py_UCS4 ch = f[q];
-                if (IS_WORD(ch)) {
-                    if (!in_word && len)
-                        buf[len++] = ' ';
-                    buf[len++] = ch;
-                    if (ch > maxch)
-                        maxch = ch;
-                    in_word = 1;
-                } else {
-                    in_word = 0;
-                }
-            }
-        }
-        PyObject *key = key_str(buf, len, maxch);
-        if (!key || PyList_Append(out, key) < 0) {
-            Py_XDECREF(key);
-            Py_DECREF(out);
-            PyMem_Free(buf);
-            return NULL;
-        }
-        Py_DECREF(key);
-        if (i >= n)
-            break;
-        i++; /* past the '\n' */
-    }
+    int rc = BY_KIND(folded_line_keys_k(PyUnicode_1BYTE_KIND, data, n, buf, out),
+                     folded_line_keys_k(PyUnicode_2BYTE_KIND, data, n, buf, out),
+                     folded_line_keys_k(PyUnicode_4BYTE_KIND, data, n, buf, out), kind);
     PyMem_Free(buf);
+    if (rc < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
     return out;
 }
 
@@ -663,17 +693,6 @@ vec_result(vec_t *a)
                          (const char *)a->counts, (Py_ssize_t)(a->ndocs * 8));
 }
 
-/* The code point at i of a str's data of a kind known when the caller is specialised:
- * the loops below are written once as always-inline functions of the kind and called
- * with a constant kind, so each gets a copy without the per-character kind switch. */
-#define ALWAYS_INLINE static inline __attribute__((always_inline))
-#define READ_AT(kind, data, i)                                                              \
-    ((kind) == PyUnicode_1BYTE_KIND   ? (Py_UCS4)((const Py_UCS1 *)(data))[i]              \
-     : (kind) == PyUnicode_2BYTE_KIND ? (Py_UCS4)((const Py_UCS2 *)(data))[i]              \
-                                      : (Py_UCS4)((const Py_UCS4 *)(data))[i])
-#define BY_KIND(call_1, call_2, call_4, kind)                                               \
-    ((kind) == PyUnicode_1BYTE_KIND ? (call_1) : (kind) == PyUnicode_2BYTE_KIND ? (call_2) \
-                                                                                : (call_4))
 /* a first guess of the words of a text of n characters (the arrays grow past it) */
 #define WORDS_GUESS(n) ((n) / 5 + 16)
 
