@@ -1,7 +1,8 @@
 /* Compiled inner loops of newssift.dedup: the same results as their Python twins.
  *
- * evidence._line_keys_py / evidence._word_excess_py are the reference of line_keys /
- * word_excess (tests/dedup/test_native.py checks both on real and adversarial texts).
+ * evidence._line_keys_py / evidence._word_excess_py / evidence._line_diff_py are the
+ * reference of line_keys / word_excess / line_diff (tests/dedup/test_native.py and
+ * test_evidence_exact.py check them on real and adversarial texts).
  * A word character is what Python's re calls \w in a str pattern and what the Python
  * code tests with str.isalnum: Py_UNICODE_ISALNUM(ch) or '_'. Words are compared by their
  * code points, never by a hash alone, so the counts are exact.
