@@ -24,12 +24,14 @@ def impl(request, monkeypatch) -> str:
         monkeypatch.setattr(evidence, "_folded_line_keys", evidence._folded_line_keys_py)
         monkeypatch.setattr(evidence, "_count_words", evidence._count_words_py)
         monkeypatch.setattr(evidence, "_word_excess", evidence._word_excess_py)
+        monkeypatch.setattr(evidence, "_line_diff", evidence._line_diff_py)
     else:
         native = evidence._native
         monkeypatch.setattr(evidence, "_line_keys", native.line_keys)
         monkeypatch.setattr(evidence, "_folded_line_keys", native.folded_line_keys)
         monkeypatch.setattr(evidence, "_count_words", native.count_words)
         monkeypatch.setattr(evidence, "_word_excess", native.word_excess)
+        monkeypatch.setattr(evidence, "_line_diff", native.line_diff)
     return request.param
 
 
@@ -137,3 +139,47 @@ def test_many_copies_of_one_story_share_the_canonical_profile() -> None:
         seen.add(got["word_change_rate"])
     assert len(seen) > 20  # the copies really differ
     assert evidence.profile(canon) == prof  # the shared profile was not changed
+
+
+def _line_diff_mismatches(impl, rng: random.Random) -> int:
+    """How many of a set of line lists (repeated lines, shared keys of different lines,
+    empty sides) ``impl`` answers unlike ``evidence._line_diff_py`` on the Python twins."""
+    bad = 0
+    pool = ["the cat", "a dog", "x", "", "the cat sat", "wörter", "日本"]
+    for _ in range(400):
+        a_norm = [rng.choice(pool) for _ in range(rng.randint(0, 8))]
+        b_norm = [rng.choice(pool) for _ in range(rng.randint(0, 8))]
+        a_lines = [k.upper() + "!" * rng.randint(0, 1) for k in a_norm]
+        b_lines = [k.title() + "." * rng.randint(0, 1) for k in b_norm]
+        args = (a_lines, a_norm, b_lines, b_norm)
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(evidence, "_word_excess", evidence._word_excess_py)
+            want = evidence._line_diff_py(*args)
+        bad += impl(*args) != want
+    return bad
+
+
+def test_line_diff_twins_agree_and_mutants_do_not(impl: str) -> None:
+    """The compiled line_diff answers as its Python twin on lists with repeated lines; the
+    same check catches hand-made mutants (repeats ignored, sides swapped, lines kept)."""
+    diff = evidence._line_diff
+    assert _line_diff_mismatches(diff, random.Random(4)) == 0
+
+    def no_repeats(al, an, bl, bn):  # a key on both sides, repeated on one: not counted
+        ak, bk = set(an), set(bn)
+        added = [x for x, k in zip(bl, bn, strict=True) if k not in ak]
+        dropped = [x for x, k in zip(al, an, strict=True) if k not in bk]
+        d, e = [k for k in an if k not in bk], [k for k in bn if k not in ak]
+        return (added, dropped, *evidence._word_excess_py(d, e))
+
+    def swapped(al, an, bl, bn):
+        added, dropped, *rest = diff(al, an, bl, bn)
+        return (dropped, added, *rest)
+
+    def by_line(al, an, bl, bn):
+        return diff(al, al, bl, bl)
+
+    for mutant in (no_repeats, swapped, by_line):
+        assert _line_diff_mismatches(mutant, random.Random(4)) > 10
+    with pytest.raises(ValueError):
+        diff(["a"], [], [], [])

@@ -259,3 +259,25 @@ def test_densify_equals_the_numpy_loop(monkeypatch: pytest.MonkeyPatch) -> None:
             assert np.array_equal(got, ref), (num_perm, seed)
             assert (got[1] == minhash.EMPTY).all() and (got[7] == 99).all()
     assert minhash.densify(np.zeros((0, 16), np.uint32), 1).shape == (0, 16)
+
+
+def test_hash_arrays_grow_past_their_first_guess(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled tokenisers read a text once and grow their arrays as they fill: texts
+    of one-letter words (more words than the first guess of a fifth of the characters),
+    every stop word in every case, and more documents than announced give the Python
+    twins' hashes and counts."""
+    import numpy as np
+
+    from newssift.dedup import anchors
+
+    dense = " ".join("abcdefghij"[k % 10] for k in range(20_000))
+    stops = " ".join(anchors.STOP_WORDS) + ". " + " ".join(w.upper() for w in anchors.STOP_WORDS)
+    names = ". ".join(f"Word{k} Nameword{k} 12{k}" for k in range(3000))
+    _assert_same_hashes([dense, stops, names, dense.upper(), "", None], monkeypatch)
+    got = _hashes_both([stops], monkeypatch)[0]
+    assert len(got[2][0]) < len(got[0][0]) // 4  # the stop words are no content words
+    joined = "\x00".join(["x y"] * 500)  # 500 documents, 1 announced: the counts grow
+    flat, counts = native.word_hashes(joined, _CHAR_WEIGHTS, 1)
+    assert np.frombuffer(counts, np.int64).tolist() == [2] * 500
+    f_flat, f_counts = native.folded_word_hashes(joined.upper(), _CHAR_WEIGHTS, 1)
+    assert (f_flat, f_counts) == (flat, counts)

@@ -28,8 +28,8 @@ URLS = [
 def _both(monkeypatch: pytest.MonkeyPatch, url: str | None) -> tuple:
     fast = (keys.normalise_url(url), canonical.host_of(url))
     with monkeypatch.context() as m:
-        m.setattr(keys, "_PLAIN_URL", NEVER)
-        m.setattr(canonical, "PLAIN_HOST", NEVER)
+        m.setattr(keys, "PLAIN_URL", NEVER)
+        m.setattr(canonical, "PLAIN_URL", NEVER)
         slow = (keys.normalise_url(url), canonical.host_of(url))
     return fast, slow
 
@@ -39,7 +39,7 @@ def test_fast_path_equals_the_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     for url in URLS:
         fast, slow = _both(monkeypatch, url)
         assert fast == slow, url
-        plain += bool(url and keys._PLAIN_URL.match(url))
+        plain += bool(url and keys.PLAIN_URL.match(url))
     assert plain >= 8  # the fast path is taken by the plain ones
 
 
@@ -51,3 +51,15 @@ def test_bench_urls(monkeypatch: pytest.MonkeyPatch) -> None:
     for d in docs:
         fast, slow = _both(monkeypatch, d.url)
         assert fast == slow, d.url
+
+
+def test_one_plain_url_pattern() -> None:
+    """dedup has one plain-URL pattern (keys.PLAIN_URL); canonical reads that one."""
+    from pathlib import Path
+
+    src = Path(keys.__file__).parent
+    found = [p.name for p in sorted(src.glob("*.py"))
+             for line in p.read_text().splitlines()
+             if "re.compile" in line and "https?://" in line]
+    assert found == ["keys.py"]
+    assert canonical.PLAIN_URL is keys.PLAIN_URL

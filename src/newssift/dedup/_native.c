@@ -1,7 +1,8 @@
 /* Compiled inner loops of newssift.dedup: the same results as their Python twins.
  *
- * evidence._line_keys_py / evidence._word_excess_py are the reference of line_keys /
- * word_excess (tests/dedup/test_native.py checks both on real and adversarial texts).
+ * evidence._line_keys_py / evidence._word_excess_py / evidence._line_diff_py are the
+ * reference of line_keys / word_excess / line_diff (tests/dedup/test_native.py and
+ * test_evidence_exact.py check them on real and adversarial texts).
  * A word character is what Python's re calls \w in a str pattern and what the Python
  * code tests with str.isalnum: Py_UNICODE_ISALNUM(ch) or '_'. Words are compared by their
  * code points, never by a hash alone, so the counts are exact.
@@ -19,6 +20,18 @@ static const unsigned char ascii_word[128] = {
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
 };
 #define IS_WORD(ch) ((ch) < 128 ? ascii_word[(ch)] : Py_UNICODE_ISALNUM(ch))
+
+/* The code point at i of a str's data of a kind known when the caller is specialised:
+ * the loops below are written once as always-inline functions of the kind and called
+ * with a constant kind, so each gets a copy without the per-character kind switch. */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+#define READ_AT(kind, data, i)                                                              \
+    ((kind) == PyUnicode_1BYTE_KIND   ? (Py_UCS4)((const Py_UCS1 *)(data))[i]              \
+     : (kind) == PyUnicode_2BYTE_KIND ? (Py_UCS4)((const Py_UCS2 *)(data))[i]              \
+                                      : (Py_UCS4)((const Py_UCS4 *)(data))[i])
+#define BY_KIND(call_1, call_2, call_4, kind)                                               \
+    ((kind) == PyUnicode_1BYTE_KIND ? (call_1) : (kind) == PyUnicode_2BYTE_KIND ? (call_2) \
+                                                                                : (call_4))
 
 /* line_keys(text) -> list[str]: for every line of text (split on '\n' only), its words
  * (runs of word characters) joined by one space. */
@@ -176,6 +189,59 @@ fold_char(Py_UCS4 ch, Py_UCS4 *out)
 
 /* folded_line_keys(text) -> list[str]: line_keys(text.casefold()) without the folded copy
  * of the text (casefold never makes or removes a '\n'). */
+ALWAYS_INLINE int
+folded_line_keys_k(const int kind, const void *data, Py_ssize_t n, Py_UCS4 *buf, PyObject *out)
+{
+    Py_ssize_t i = 0;
+    for (;;) {
+        Py_ssize_t len = 0;
+        int in_word = 0;
+        Py_UCS4 maxch = 0;
+        for (; i < n; i++) {
+            Py_UCS4 raw = READ_AT(kind, data, i);
+            if (raw == '\n')
+                break;
+            if (raw < 128) { /* folded by the table, one code point */
+                if (ascii_word[raw]) {
+                    if (!in_word && len)
+                        buf[len++] = ' ';
+                    buf[len++] = (raw >= 'A' && raw <= 'Z') ? raw + 32 : raw;
+                    in_word = 1;
+                } else {
+                    in_word = 0;
+                }
+                continue;
+            }
+            Py_UCS4 f[3];
+            int nf = fold_char(raw, f);
+            if (nf < 0)
+                return -1;
+            for (int q = 0; q < nf; q++) {
+                Py_UCS4 ch = f[q];
+                if (IS_WORD(ch)) {
+                    if (!in_word && len)
+                        buf[len++] = ' ';
+                    buf[len++] = ch;
+                    if (ch > maxch)
+                        maxch = ch;
+                    in_word = 1;
+                } else {
+                    in_word = 0;
+                }
+            }
+        }
+        PyObject *key = key_str(buf, len, maxch);
+        if (!key || PyList_Append(out, key) < 0) {
+            Py_XDECREF(key);
+            return -1;
+        }
+        Py_DECREF(key);
+        if (i >= n)
+            return 0;
+        i++; /* past the '\n' */
+    }
+}
+
 static PyObject *
 folded_line_keys(PyObject *self, PyObject *arg)
 {
@@ -194,49 +260,14 @@ folded_line_keys(PyObject *self, PyObject *arg)
         PyMem_Free(buf);
         return NULL;
     }
-    Py_ssize_t i = 0;
-    for (;;) {
-        Py_ssize_t len = 0;
-        int in_word = 0;
-        Py_UCS4 maxch = 0;
-        for (; i < n; i++) {
-            Py_UCS4 raw = PyUnicode_READ(kind, data, i);
-            if (raw == '\n')
-                break;
-            Py_UCS4 f[3];
-            int nf = fold_char(raw, f);
-            if (nf < 0) {
-                Py_DECREF(out);
-                PyMem_Free(buf);
-                return NULL;
-            }
-            for (int q = 0; q < nf; q++) {
-                Py_UCS4 ch = f[q];
-                if (IS_WORD(ch)) {
-                    if (!in_word && len)
-                        buf[len++] = ' ';
-                    buf[len++] = ch;
-                    if (ch > maxch)
-                        maxch = ch;
-                    in_word = 1;
-                } else {
-                    in_word = 0;
-                }
-            }
-        }
-        PyObject *key = key_str(buf, len, maxch);
-        if (!key || PyList_Append(out, key) < 0) {
-            Py_XDECREF(key);
-            Py_DECREF(out);
-            PyMem_Free(buf);
-            return NULL;
-        }
-        Py_DECREF(key);
-        if (i >= n)
-            break;
-        i++; /* past the '\n' */
-    }
+    int rc = BY_KIND(folded_line_keys_k(PyUnicode_1BYTE_KIND, data, n, buf, out),
+                     folded_line_keys_k(PyUnicode_2BYTE_KIND, data, n, buf, out),
+                     folded_line_keys_k(PyUnicode_4BYTE_KIND, data, n, buf, out), kind);
     PyMem_Free(buf);
+    if (rc < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
     return out;
 }
 
@@ -448,6 +479,126 @@ word_excess(PyObject *self, PyObject *args)
     return Py_BuildValue("nnn", nd, ne, excess);
 }
 
+/* Append item to list n times (n >= 1). */
+static int
+append_n(PyObject *list, PyObject *item, Py_ssize_t n)
+{
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (PyList_Append(list, item) < 0)
+            return -1;
+    return 0;
+}
+
+/* Counts of the items of a list, as a dict. */
+static PyObject *
+count_items(PyObject *list)
+{
+    PyObject *counts = PyDict_New();
+    if (!counts)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+        PyObject *k = PyList_GET_ITEM(list, i);
+        PyObject *c = PyDict_GetItemWithError(counts, k);
+        if (!c && PyErr_Occurred()) {
+            Py_DECREF(counts);
+            return NULL;
+        }
+        PyObject *v = PyLong_FromSsize_t(c ? PyLong_AsSsize_t(c) + 1 : 1);
+        if (!v || PyDict_SetItem(counts, k, v) < 0) {
+            Py_XDECREF(v);
+            Py_DECREF(counts);
+            return NULL;
+        }
+        Py_DECREF(v);
+    }
+    return counts;
+}
+
+/* line_diff(a_lines, a_keys, b_lines, b_keys) -> (added, dropped, n_d, n_e, excess):
+ * evidence._line_diff_py in one call. added: the lines of b whose key is not a key of a;
+ * dropped: the lines of a whose key is not a key of b; then word_excess of the keys one
+ * side holds more often than the other (D: a's, E: b's), as multisets. */
+static PyObject *
+line_diff(PyObject *self, PyObject *args)
+{
+    PyObject *al, *an, *bl, *bn;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!", &PyList_Type, &al, &PyList_Type, &an, &PyList_Type,
+                          &bl, &PyList_Type, &bn))
+        return NULL;
+    Py_ssize_t na = PyList_GET_SIZE(an), nb = PyList_GET_SIZE(bn);
+    if (PyList_GET_SIZE(al) != na || PyList_GET_SIZE(bl) != nb) {
+        PyErr_SetString(PyExc_ValueError, "lines and keys differ in length");
+        return NULL;
+    }
+    PyObject *a_set = NULL, *b_set = NULL, *added = NULL, *dropped = NULL, *d = NULL,
+             *e = NULL, *la = NULL, *lb = NULL, *ex = NULL, *res = NULL;
+    a_set = PySet_New(an);
+    b_set = PySet_New(bn);
+    added = PyList_New(0);
+    dropped = PyList_New(0);
+    d = PyList_New(0);
+    e = PyList_New(0);
+    if (!a_set || !b_set || !added || !dropped || !d || !e)
+        goto done;
+    for (Py_ssize_t i = 0; i < nb; i++) {
+        PyObject *k = PyList_GET_ITEM(bn, i);
+        int c = PySet_Contains(a_set, k);
+        if (c < 0)
+            goto done;
+        if (!c && (PyList_Append(added, PyList_GET_ITEM(bl, i)) < 0 || PyList_Append(e, k) < 0))
+            goto done;
+    }
+    for (Py_ssize_t i = 0; i < na; i++) {
+        PyObject *k = PyList_GET_ITEM(an, i);
+        int c = PySet_Contains(b_set, k);
+        if (c < 0)
+            goto done;
+        if (!c && (PyList_Append(dropped, PyList_GET_ITEM(al, i)) < 0 || PyList_Append(d, k) < 0))
+            goto done;
+    }
+    if (PySet_GET_SIZE(a_set) != na || PySet_GET_SIZE(b_set) != nb) { /* a line twice */
+        la = count_items(an);
+        lb = count_items(bn);
+        if (!la || !lb)
+            goto done;
+        Py_ssize_t pos = 0;
+        PyObject *k, *ca;
+        while (PyDict_Next(la, &pos, &k, &ca)) {
+            PyObject *cb = PyDict_GetItemWithError(lb, k);
+            if (!cb) {
+                if (PyErr_Occurred())
+                    goto done;
+                continue; /* on a's side only: in D already, every time */
+            }
+            Py_ssize_t diff = PyLong_AsSsize_t(ca) - PyLong_AsSsize_t(cb);
+            if (diff > 0 && append_n(d, k, diff) < 0)
+                goto done;
+            if (diff < 0 && append_n(e, k, -diff) < 0)
+                goto done;
+        }
+    }
+    PyObject *de = PyTuple_Pack(2, d, e);
+    if (!de)
+        goto done;
+    ex = word_excess(self, de);
+    Py_DECREF(de);
+    if (!ex)
+        goto done;
+    res = Py_BuildValue("(OOOOO)", added, dropped, PyTuple_GET_ITEM(ex, 0),
+                        PyTuple_GET_ITEM(ex, 1), PyTuple_GET_ITEM(ex, 2));
+done:
+    Py_XDECREF(a_set);
+    Py_XDECREF(b_set);
+    Py_XDECREF(added);
+    Py_XDECREF(dropped);
+    Py_XDECREF(d);
+    Py_XDECREF(e);
+    Py_XDECREF(la);
+    Py_XDECREF(lb);
+    Py_XDECREF(ex);
+    return res;
+}
+
 /* ---- word and anchor hashes (minhash.batch_word_hashes, anchors.anchor_hashes) ---- */
 
 static inline uint64_t
@@ -461,21 +612,24 @@ mix64(uint64_t x)
     return x;
 }
 
-/* A growable array of uint64 and the per-document counts of its entries. */
+/* A growable array of uint64 and the per-document counts of its entries. Both grow as
+ * they fill (doubling), so a text is read once: no pass counting its words first. */
 typedef struct {
     uint64_t *v;
     Py_ssize_t n, cap;
     int64_t *counts;
+    Py_ssize_t dcap;  /* documents the counts have room for (zeroed) */
     Py_ssize_t ndocs; /* documents counted: max(given, last document with an entry + 1) */
 } vec_t;
 
 static int
-vec_init(vec_t *a, Py_ssize_t cap, Py_ssize_t ndocs, Py_ssize_t max_docs)
+vec_init(vec_t *a, Py_ssize_t cap, Py_ssize_t ndocs)
 {
-    a->v = PyMem_Malloc(sizeof(uint64_t) * (size_t)(cap > 0 ? cap : 1));
-    a->counts = PyMem_Calloc((size_t)(max_docs > 0 ? max_docs : 1), sizeof(int64_t));
+    a->cap = cap > 16 ? cap : 16;
+    a->dcap = ndocs > 1 ? ndocs : 1;
+    a->v = PyMem_Malloc(sizeof(uint64_t) * (size_t)a->cap);
+    a->counts = PyMem_Calloc((size_t)a->dcap, sizeof(int64_t));
     a->n = 0;
-    a->cap = cap > 0 ? cap : 1;
     a->ndocs = ndocs;
     if (!a->v || !a->counts) {
         PyMem_Free(a->v);
@@ -495,14 +649,42 @@ vec_free(vec_t *a)
     PyMem_Free(a->counts);
 }
 
-static inline void
+static int
+vec_grow(vec_t *a, Py_ssize_t doc)
+{
+    if (a->n == a->cap) {
+        uint64_t *v = PyMem_Realloc(a->v, sizeof(uint64_t) * (size_t)(a->cap * 2));
+        if (!v) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        a->v = v;
+        a->cap *= 2;
+    }
+    if (doc >= a->dcap) {
+        Py_ssize_t dcap = a->dcap * 2 > doc + 1 ? a->dcap * 2 : doc + 1;
+        int64_t *c = PyMem_Realloc(a->counts, sizeof(int64_t) * (size_t)dcap);
+        if (!c) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        memset(c + a->dcap, 0, sizeof(int64_t) * (size_t)(dcap - a->dcap));
+        a->counts = c;
+        a->dcap = dcap;
+    }
+    return 0;
+}
+
+static inline int
 vec_push(vec_t *a, uint64_t x, Py_ssize_t doc)
 {
-    /* cap is the number of words of the text, an upper bound of the entries */
+    if ((a->n == a->cap || doc >= a->dcap) && vec_grow(a, doc) < 0)
+        return -1;
     a->v[a->n++] = x;
     a->counts[doc]++;
     if (doc + 1 > a->ndocs)
         a->ndocs = doc + 1;
+    return 0;
 }
 
 static PyObject *
@@ -512,26 +694,8 @@ vec_result(vec_t *a)
                          (const char *)a->counts, (Py_ssize_t)(a->ndocs * 8));
 }
 
-/* Upper bounds: the words of a text and its NULs (document separators). */
-static void
-scan_bounds(int kind, const void *data, Py_ssize_t n, Py_ssize_t *words, Py_ssize_t *nuls)
-{
-    int in_word = 0;
-    *words = 0;
-    *nuls = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (IS_WORD(ch)) {
-            if (!in_word)
-                (*words)++;
-            in_word = 1;
-        } else {
-            in_word = 0;
-            if (ch == 0)
-                (*nuls)++;
-        }
-    }
-}
+/* a first guess of the words of a text of n characters (the arrays grow past it) */
+#define WORDS_GUESS(n) ((n) / 5 + 16)
 
 static int
 get_u64(PyObject *obj, Py_buffer *view, Py_ssize_t min_items)
@@ -542,6 +706,34 @@ get_u64(PyObject *obj, Py_buffer *view, Py_ssize_t min_items)
         PyBuffer_Release(view);
         PyErr_SetString(PyExc_ValueError, "buffer too short");
         return -1;
+    }
+    return 0;
+}
+
+ALWAYS_INLINE int
+word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint64_t *W, vec_t *out)
+{
+    Py_ssize_t doc = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 ch = READ_AT(kind, data, i);
+        if (!IS_WORD(ch)) {
+            if (ch == 0)
+                doc++;
+            i++;
+            continue;
+        }
+        uint64_t acc = 0;
+        Py_ssize_t j = 0;
+        while (i < n) {
+            ch = READ_AT(kind, data, i);
+            if (!IS_WORD(ch))
+                break;
+            acc += (uint64_t)ch * W[j & 63];
+            j++;
+            i++;
+        }
+        if (vec_push(out, mix64(acc ^ (uint64_t)j), doc) < 0)
+            return -1;
     }
     return 0;
 }
@@ -563,43 +755,83 @@ word_hashes(PyObject *self, PyObject *args)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t nwords, nuls;
-    scan_bounds(kind, data, n, &nwords, &nuls);
     vec_t out;
-    if (vec_init(&out, nwords, ndocs, (ndocs > nuls + 1 ? ndocs : nuls + 1)) < 0) {
+    if (vec_init(&out, WORDS_GUESS(n), ndocs) < 0) {
         PyBuffer_Release(&wv);
         return NULL;
     }
-    Py_ssize_t doc = 0, i = 0;
-    while (i < n) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (!IS_WORD(ch)) {
-            if (ch == 0)
-                doc++;
-            i++;
-            continue;
-        }
-        uint64_t acc = 0;
-        Py_ssize_t j = 0;
-        while (i < n) {
-            ch = PyUnicode_READ(kind, data, i);
-            if (!IS_WORD(ch))
-                break;
-            acc += (uint64_t)ch * W[j & 63];
-            j++;
-            i++;
-        }
-        vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
-    }
+    int rc = BY_KIND(word_hashes_k(PyUnicode_1BYTE_KIND, data, n, W, &out),
+                     word_hashes_k(PyUnicode_2BYTE_KIND, data, n, W, &out),
+                     word_hashes_k(PyUnicode_4BYTE_KIND, data, n, W, &out), kind);
     PyBuffer_Release(&wv);
-    PyObject *res = vec_result(&out);
+    PyObject *res = rc < 0 ? NULL : vec_result(&out);
     vec_free(&out);
     return res;
 }
 
+ALWAYS_INLINE int
+folded_word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint64_t *W,
+                     vec_t *out)
+{
+    Py_ssize_t doc = 0, j = 0;
+    uint64_t acc = 0;
+    int in_word = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 raw = READ_AT(kind, data, i);
+        if (raw < 128) { /* the common case: one code point, folded by the table */
+            if (ascii_word[raw]) {
+                Py_UCS4 ch = (raw >= 'A' && raw <= 'Z') ? raw + 32 : raw;
+                if (!in_word) {
+                    acc = 0;
+                    j = 0;
+                    in_word = 1;
+                }
+                acc += (uint64_t)ch * W[j & 63];
+                j++;
+            } else {
+                if (in_word) {
+                    if (vec_push(out, mix64(acc ^ (uint64_t)j), doc) < 0)
+                        return -1;
+                    in_word = 0;
+                }
+                if (raw == 0)
+                    doc++;
+            }
+            continue;
+        }
+        Py_UCS4 f[3];
+        int nf = fold_char(raw, f);
+        if (nf < 0)
+            return -1;
+        for (int q = 0; q < nf; q++) {
+            Py_UCS4 ch = f[q];
+            if (IS_WORD(ch)) {
+                if (!in_word) {
+                    acc = 0;
+                    j = 0;
+                    in_word = 1;
+                }
+                acc += (uint64_t)ch * W[j & 63];
+                j++;
+            } else {
+                if (in_word) {
+                    if (vec_push(out, mix64(acc ^ (uint64_t)j), doc) < 0)
+                        return -1;
+                    in_word = 0;
+                }
+                if (ch == 0)
+                    doc++;
+            }
+        }
+    }
+    if (in_word && vec_push(out, mix64(acc ^ (uint64_t)j), doc) < 0)
+        return -1;
+    return 0;
+}
+
 /* folded_word_hashes(joined, weights, ndocs): word_hashes(joined.casefold(), ...) without
  * the folded copy of the text. A fold may split a word (a code point folding to a letter
- * and a combining mark), so the entries are counted on the folded stream first. */
+ * and a combining mark), so the words are cut on the folded stream. */
 static PyObject *
 folded_word_hashes(PyObject *self, PyObject *args)
 {
@@ -614,62 +846,16 @@ folded_word_hashes(PyObject *self, PyObject *args)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t nwords = 0, nuls = 0;
-    int in_word = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 f[3];
-        int nf = fold_char(PyUnicode_READ(kind, data, i), f);
-        if (nf < 0) {
-            PyBuffer_Release(&wv);
-            return NULL;
-        }
-        for (int q = 0; q < nf; q++) {
-            if (IS_WORD(f[q])) {
-                if (!in_word)
-                    nwords++;
-                in_word = 1;
-            } else {
-                in_word = 0;
-                if (f[q] == 0)
-                    nuls++;
-            }
-        }
-    }
     vec_t out;
-    if (vec_init(&out, nwords, ndocs, (ndocs > nuls + 1 ? ndocs : nuls + 1)) < 0) {
+    if (vec_init(&out, WORDS_GUESS(n), ndocs) < 0) {
         PyBuffer_Release(&wv);
         return NULL;
     }
-    Py_ssize_t doc = 0, j = 0;
-    uint64_t acc = 0;
-    in_word = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 f[3];
-        int nf = fold_char(PyUnicode_READ(kind, data, i), f); /* known: no error now */
-        for (int q = 0; q < nf; q++) {
-            Py_UCS4 ch = f[q];
-            if (IS_WORD(ch)) {
-                if (!in_word) {
-                    acc = 0;
-                    j = 0;
-                    in_word = 1;
-                }
-                acc += (uint64_t)ch * W[j & 63];
-                j++;
-            } else {
-                if (in_word) {
-                    vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
-                    in_word = 0;
-                }
-                if (ch == 0)
-                    doc++;
-            }
-        }
-    }
-    if (in_word)
-        vec_push(&out, mix64(acc ^ (uint64_t)j), doc);
+    int rc = BY_KIND(folded_word_hashes_k(PyUnicode_1BYTE_KIND, data, n, W, &out),
+                     folded_word_hashes_k(PyUnicode_2BYTE_KIND, data, n, W, &out),
+                     folded_word_hashes_k(PyUnicode_4BYTE_KIND, data, n, W, &out), kind);
     PyBuffer_Release(&wv);
-    PyObject *res = vec_result(&out);
+    PyObject *res = rc < 0 ? NULL : vec_result(&out);
     vec_free(&out);
     return res;
 }
@@ -891,6 +1077,76 @@ done:
 #define F_BLANK 4
 #define F_ENDER 8
 
+/* What anchor_tokens' loop reads besides the text. */
+typedef struct {
+    const uint64_t *W;
+    const uint32_t *lower;
+    const uint8_t *flags;
+    Py_ssize_t stem, min_content;
+    /* the stop words' stem hashes as an open-addressing set (the hashes are mixed, so
+     * their low bits index it): no binary search and its unpredictable branches per word */
+    const uint64_t *stop_set;
+    const uint8_t *stop_used;
+    size_t stop_mask;
+} anchor_env_t;
+
+ALWAYS_INLINE int
+anchor_tokens_k(const int kind, const void *data, Py_ssize_t n, const anchor_env_t *e,
+                vec_t *keep, vec_t *content)
+{
+    const uint64_t *W = e->W;
+    const uint32_t *lower = e->lower;
+    const uint8_t *flags = e->flags;
+    const Py_ssize_t stem = e->stem, min_content = e->min_content;
+    Py_ssize_t doc = 0, i = 0;
+    int opens = 1; /* no non-blank character yet */
+    while (i < n) {
+        Py_UCS4 ch = READ_AT(kind, data, i);
+        if (!IS_WORD(ch)) {
+            if (ch == 0)
+                doc++;
+            uint8_t f = ch < 0x110000 ? flags[ch] : 0;
+            if (!(f & F_BLANK))
+                opens = (f & F_ENDER) != 0;
+            i++;
+            continue;
+        }
+        Py_UCS4 head = ch;
+        uint64_t acc = 0;
+        Py_ssize_t j = 0;
+        while (i < n) {
+            ch = READ_AT(kind, data, i);
+            if (!IS_WORD(ch))
+                break;
+            if (j < stem)
+                acc += (uint64_t)lower[ch] * W[j];
+            j++;
+            i++;
+        }
+        /* the character before the next token is this token's last one: a word
+         * character, never blank, never an ender */
+        uint64_t h = mix64(acc ^ (uint64_t)(j < stem ? j : stem));
+        uint8_t hf = flags[head];
+        int is_digit = (hf & F_DIGIT) != 0;
+        int is_name = (hf & F_UPPER) && !opens;
+        int is_content = 0;
+        if (j >= min_content) { /* a stop word? one probe or two of the stop set */
+            is_content = 1;
+            for (size_t q = (size_t)h & e->stop_mask; e->stop_used[q]; q = (q + 1) & e->stop_mask)
+                if (e->stop_set[q] == h) {
+                    is_content = 0;
+                    break;
+                }
+        }
+        opens = 0;
+        if ((is_digit || is_name || is_content) && vec_push(keep, h, doc) < 0)
+            return -1;
+        if (is_content && !is_digit && !is_name && vec_push(content, h, doc) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* anchor_tokens(joined, weights, lower, flags, stop, stem, min_content, ndocs) ->
  * (anchors, anchor counts, content words, content counts): anchors.anchor_hashes over the
  * word runs of joined (NFKC texts separated by NUL). lower: uint32 per code point; flags:
@@ -934,64 +1190,45 @@ anchor_tokens(PyObject *self, PyObject *args)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t nwords, nuls;
-    scan_bounds(kind, data, n, &nwords, &nuls);
-    Py_ssize_t max_docs = ndocs > nuls + 1 ? ndocs : nuls + 1;
     vec_t keep, content;
-    if (vec_init(&keep, nwords, ndocs, max_docs) < 0)
+    if (vec_init(&keep, WORDS_GUESS(n), ndocs) < 0)
         goto done;
-    if (vec_init(&content, nwords, ndocs, max_docs) < 0) {
+    if (vec_init(&content, WORDS_GUESS(n) / 2, ndocs) < 0) {
         vec_free(&keep);
         goto done;
     }
-    Py_ssize_t doc = 0, i = 0;
-    int opens = 1; /* no non-blank character yet */
-    while (i < n) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (!IS_WORD(ch)) {
-            if (ch == 0)
-                doc++;
-            uint8_t f = ch < 0x110000 ? flags[ch] : 0;
-            if (!(f & F_BLANK))
-                opens = (f & F_ENDER) != 0;
-            i++;
-            continue;
-        }
-        Py_UCS4 head = ch;
-        uint64_t acc = 0;
-        Py_ssize_t j = 0;
-        while (i < n) {
-            ch = PyUnicode_READ(kind, data, i);
-            if (!IS_WORD(ch))
-                break;
-            if (j < stem)
-                acc += (uint64_t)lower[ch] * W[j];
-            j++;
-            i++;
-        }
-        /* the character before the next token is this token's last one: a word
-         * character, never blank, never an ender */
-        uint64_t h = mix64(acc ^ (uint64_t)(j < stem ? j : stem));
-        uint8_t hf = flags[head];
-        int is_digit = (hf & F_DIGIT) != 0;
-        int is_name = (hf & F_UPPER) && !opens;
-        int is_content = 0;
-        if (j >= min_content) {
-            Py_ssize_t lo = 0, hi = nstop;
-            while (lo < hi) {
-                Py_ssize_t mid = (lo + hi) / 2;
-                if (stop[mid] < h)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            is_content = !(lo < nstop && stop[lo] == h);
-        }
-        opens = 0;
-        if (is_digit || is_name || is_content)
-            vec_push(&keep, h, doc);
-        if (is_content && !is_digit && !is_name)
-            vec_push(&content, h, doc);
+    size_t slots = 64;
+    while (slots < 4 * (size_t)nstop)
+        slots *= 2;
+    uint64_t *stop_set = PyMem_Calloc(slots, sizeof(uint64_t));
+    uint8_t *stop_used = PyMem_Calloc(slots, 1);
+    if (!stop_set || !stop_used) {
+        PyMem_Free(stop_set);
+        PyMem_Free(stop_used);
+        vec_free(&keep);
+        vec_free(&content);
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nstop; k++) {
+        size_t q = (size_t)stop[k] & (slots - 1);
+        while (stop_used[q] && stop_set[q] != stop[k])
+            q = (q + 1) & (slots - 1);
+        stop_set[q] = stop[k];
+        stop_used[q] = 1;
+    }
+    const anchor_env_t env = {W, lower, flags, stem, min_content, stop_set, stop_used,
+                              slots - 1};
+    int rc = BY_KIND(anchor_tokens_k(PyUnicode_1BYTE_KIND, data, n, &env, &keep, &content),
+                     anchor_tokens_k(PyUnicode_2BYTE_KIND, data, n, &env, &keep, &content),
+                     anchor_tokens_k(PyUnicode_4BYTE_KIND, data, n, &env, &keep, &content),
+                     kind);
+    PyMem_Free(stop_set);
+    PyMem_Free(stop_used);
+    if (rc < 0) {
+        vec_free(&keep);
+        vec_free(&content);
+        goto done;
     }
     res = Py_BuildValue("(y#y#y#y#)", (const char *)keep.v, (Py_ssize_t)(keep.n * 8),
                         (const char *)keep.counts, (Py_ssize_t)(keep.ndocs * 8),
@@ -1099,6 +1336,8 @@ static PyMethodDef methods[] = {
     {"count_words", count_words, METH_O, "Number of space-separated words of line keys."},
     {"word_excess", word_excess, METH_VARARGS,
      "(words of d, words of e, sum of max(0, d[w] - e[w])) of two lists of line keys."},
+    {"line_diff", line_diff, METH_VARARGS,
+     "Added and dropped lines and the word excess of the lines two texts do not share."},
     {"word_hashes", word_hashes, METH_VARARGS, "Hashes of the words of NUL-joined texts."},
     {"folded_line_keys", folded_line_keys, METH_O, "line_keys of the case-folded text."},
     {"folded_word_hashes", folded_word_hashes, METH_VARARGS,

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from newssift.dedup.keys import PLAIN_URL
+
 NO_DATE = "9999-99-99"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -55,17 +57,10 @@ def day_key(date: str | None) -> str:
     return NO_DATE
 
 
-#: A plain http(s) URL's host: ASCII letters, digits, dots and hyphens from the "//" to
-#: the first ``/``, ``?``, ``#`` or the end. For such a URL ``urlsplit(url).hostname`` is
-#: that text lower-cased (no user, port, brackets, spaces or characters urlsplit removes),
-#: so the parse is skipped; any other URL is parsed.
-PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
-
-
 def host_of(url: str | None) -> str:
     if not url:
         return ""
-    plain = PLAIN_HOST.match(url)
+    plain = PLAIN_URL.match(url)  # a plain URL's host without the parse
     if plain:
         host = plain.group(1).lower()
     else:

@@ -110,10 +110,37 @@ def _folded_line_keys_py(joined: str) -> list[str]:
     return _line_keys_py(joined.casefold())
 
 
+def _line_diff_py(a_lines: list[str], a_norm: list[str], b_lines: list[str],
+                  b_norm: list[str]) -> tuple[list[str], list[str], int, int, int]:
+    """The lines of two texts compared by their keys: ``(added, dropped, n_d, n_e,
+    excess)``, added the copy's (``b``) lines whose key the canonical (``a``) lacks,
+    dropped the reverse, and :func:`_word_excess` of the keys one side holds and the other
+    does not (as multisets). Reference of the compiled ``_native.line_diff``."""
+    a_keys, b_keys = set(a_norm), set(b_norm)
+    added = [x for x, k in zip(b_lines, b_norm, strict=True) if k not in a_keys]
+    dropped = [x for x, k in zip(a_lines, a_norm, strict=True) if k not in b_keys]
+    # the lines one side holds and the other does not, as multisets: a key missing from
+    # the other side counts every time; a key on both sides that one of them repeats
+    # counts as often as it is there more (``Counter`` subtraction, whose loop over every
+    # key in Python cost more than the rest of the comparison)
+    d_keys = [k for k in a_norm if k not in b_keys]
+    e_keys = [k for k in b_norm if k not in a_keys]
+    if len(a_keys) != len(a_norm) or len(b_keys) != len(b_norm):  # a line twice
+        la, lb = Counter(a_norm), Counter(b_norm)
+        for k in a_keys & b_keys:
+            d = la[k] - lb[k]
+            if d > 0:
+                d_keys += [k] * d
+            elif d < 0:
+                e_keys += [k] * -d
+    return (added, dropped, *_word_excess(d_keys, e_keys))
+
+
 _line_keys = _native.line_keys if _native is not None else _line_keys_py
 _folded_line_keys = _native.folded_line_keys if _native is not None else _folded_line_keys_py
 _count_words = _native.count_words if _native is not None else _count_words_py
 _word_excess = _native.word_excess if _native is not None else _word_excess_py
+_line_diff = _native.line_diff if _native is not None else _line_diff_py
 
 
 def profile(text: str | None) -> tuple[list[str], list[str], int]:
@@ -192,24 +219,7 @@ def compare(copy: str | None, canonical: str | None,
     if fresh:
         known.update(zip(fresh, _keys(fresh), strict=True))
     b_norm = [known[x] for x in b_lines]
-    a_keys, b_keys = set(a_norm), set(b_norm)
-    added = [x for x, k in zip(b_lines, b_norm, strict=True) if k not in a_keys]
-    dropped = [x for x, k in zip(a_lines, a_norm, strict=True) if k not in b_keys]
-    # the lines one side holds and the other does not, as multisets: a key missing from
-    # the other side counts every time; a key on both sides that one of them repeats
-    # counts as often as it is there more (``Counter`` subtraction, whose loop over every
-    # key in Python cost more than the rest of the comparison)
-    d_keys = [k for k in a_norm if k not in b_keys]
-    e_keys = [k for k in b_norm if k not in a_keys]
-    if len(a_keys) != len(a_norm) or len(b_keys) != len(b_norm):  # a line twice
-        la, lb = Counter(a_norm), Counter(b_norm)
-        for k in a_keys & b_keys:
-            d = la[k] - lb[k]
-            if d > 0:
-                d_keys += [k] * d
-            elif d < 0:
-                e_keys += [k] * -d
-    n_d, n_e, excess = _word_excess(d_keys, e_keys)
+    added, dropped, n_d, n_e, excess = _line_diff(a_lines, a_norm, b_lines, b_norm)
     n_b = n_a - n_d + n_e
     common = n_a - excess
     total = n_a + n_b

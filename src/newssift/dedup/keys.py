@@ -28,16 +28,18 @@ def _h64(s: str) -> int:
 
 
 #: A plain http(s) URL without user, port, query, fragment, spaces or control characters:
-#: ``urlsplit`` would give its host (lower-cased) and its path as they stand, so the parse
-#: is skipped; any other URL is parsed.
-_PLAIN_URL = re.compile(r"https?://([A-Za-z0-9.-]+)(/[^?#\s\x00-\x1f\x7f]*)?\Z")
+#: ``urlsplit`` would give its host (group 1, lower-cased: ASCII letters, digits, dots and
+#: hyphens, so no user, port, brackets or characters urlsplit removes) and its path (group
+#: 2) as they stand, so the parse is skipped; any other URL is parsed. The one plain-URL
+#: pattern of dedup: the URL keys and ``canonical.host_of`` both read it.
+PLAIN_URL = re.compile(r"https?://([A-Za-z0-9.-]+)(/[^?#\s\x00-\x1f\x7f]*)?\Z")
 
 
 def normalise_url(url: str | None) -> str:
     """The form in which URLs are compared (empty when there is none)."""
     if not url:
         return ""
-    plain = _PLAIN_URL.match(url)
+    plain = PLAIN_URL.match(url)
     if plain:
         return _normalised(plain.group(1).lower(), plain.group(2) or "", "")
     try:

@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newssift.dedup import anchors, canonical, evidence, sites, stages
-from newssift.dedup.components import components
+from newssift.dedup.components import components, sorted_isin, sorted_unique
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
 from newssift.errors import ConfigError
@@ -234,7 +234,7 @@ def cluster_shards(
         t3 = time.perf_counter()
         old_node_gid = cand.node_gid(eb)  # -1 for new documents
         roots_of_old = index.roots(old_gids) if len(old_gids) else np.zeros(0, np.int64)
-        old_roots = np.unique(roots_of_old)
+        old_roots = sorted_unique(roots_of_old)
         m = len(old_roots)
         root_of_gid = dict(zip(old_gids.tolist(), roots_of_old.tolist(), strict=True))
         node_b = np.where(
@@ -253,7 +253,7 @@ def cluster_shards(
         multi = assign["multi"]
         canon_pos = assign["canon_pos"]
         is_canonical = canon_pos == np.arange(n)
-        stats.inc("dedup/clusters", len(np.unique(labels[m:][multi])))
+        stats.inc("dedup/clusters", len(sorted_unique(labels[m:][multi])))
         near = multi & ~is_canonical & ~cand.dup_of[bands] & ~url_only
         stats.inc("dedup/near_duplicates", int(near.sum()))
         stats.inc("dedup/in_clusters", int(multi.sum()))
@@ -351,7 +351,7 @@ class _Candidates:
             return np.zeros((2, 0), np.int64)
         pairs = np.concatenate(blocks, axis=1)
         width = self.n + len(self._old_list) + 1
-        code = np.unique(pairs[0] * width + pairs[1])
+        code = sorted_unique(pairs[0] * width + pairs[1])
         return np.stack([code // width, code % width])
 
     def size(self) -> int:
@@ -364,7 +364,7 @@ class _Candidates:
     def to_verify(self) -> tuple[np.ndarray, np.ndarray]:
         lsh = self._unique(self.lsh)
         width = self.n + len(self._old_list) + 1
-        known = np.isin(lsh[0] * width + lsh[1], self._exact_u[0] * width + self._exact_u[1])
+        known = sorted_isin(lsh[0] * width + lsh[1], self._exact_u[0] * width + self._exact_u[1])
         lsh = lsh[:, ~known]
         return lsh[0], lsh[1]
 
@@ -373,8 +373,9 @@ class _Candidates:
         pairs = self._unique(self.anchor)
         width = self.n + len(self._old_list) + 1
         code = pairs[0] * width + pairs[1]
-        done = np.concatenate([self._exact_u[0] * width + self._exact_u[1], ok_a * width + ok_b])
-        pairs = pairs[:, ~np.isin(code, done)]
+        done = np.sort(np.concatenate([self._exact_u[0] * width + self._exact_u[1],
+                                       ok_a * width + ok_b]))
+        pairs = pairs[:, ~sorted_isin(code, done)]
         return pairs[0], pairs[1]
 
     def old_gids(self) -> np.ndarray:
@@ -509,7 +510,7 @@ def _choose_canonicals(labels: np.ndarray, m: int, n: int, first_gid: int,
         reasons.append(r)
     # references to the canonical's signature: this batch, or row k of old-canonicals.npy
     is_old = canon_pos >= n
-    old_canon_gids = np.unique(cand_gid[canon_pos[is_old]])
+    old_canon_gids = sorted_unique(cand_gid[canon_pos[is_old]])
     ref = canon_pos.copy()
     if len(old_canon_gids):
         ref[is_old] = -np.searchsorted(old_canon_gids, cand_gid[canon_pos[is_old]]) - 1
@@ -533,7 +534,7 @@ def _gather_canonicals(ddir: str, parts: list[str], stems: list[str], offsets: n
     """Write the texts of this batch's canonicals that have copies, one file per part
     holding some; return for each part the files its copies need."""
     copies = np.nonzero(multi & ~is_canonical & (canon_pos < n))[0]
-    needed = np.unique(canon_pos[copies])
+    needed = sorted_unique(canon_pos[copies])
     shard_of = np.searchsorted(offsets, needed, side="right") - 1
     jobs, file_of = [], {}
     for s in np.unique(shard_of).tolist():
