@@ -63,3 +63,34 @@ class TopicIndex:
             return 1.0
         shared = sum(1 for s in own if self.total[s] > 1)
         return shared / len(own)
+
+
+class StemCounts:
+    """Occurrences of each stem in a whole document, read for one line at a time.
+
+    ``overlap(line)`` equals :meth:`TopicIndex.overlap` of that line: a stem of the line is in
+    some other line exactly when the document holds more of it than the line does. The
+    document is lower-cased and searched in one piece (lines joined by a newline, which no
+    word crosses and which ends a word for the lower-casing of a final sigma too), so no stem
+    set is built for a line no one asks about.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        counts: dict[str, int] = {}
+        for w, c in Counter(_WORD.findall("\n".join(lines).lower())).items():
+            if w not in STOP:
+                s = w[:5]
+                counts[s] = counts.get(s, 0) + c
+        self.counts = counts
+
+    def overlap(self, line: str) -> float:
+        """Share of the line's distinct stems found in some other line (0..1); 1 if it has none."""
+        own: dict[str, int] = {}
+        for w in _WORD.findall(line.lower()):
+            if w not in STOP:
+                s = w[:5]
+                own[s] = own.get(s, 0) + 1
+        if not own:
+            return 1.0
+        counts = self.counts
+        return sum(1 for s, c in own.items() if counts[s] > c) / len(own)
