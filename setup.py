@@ -2,7 +2,7 @@
 inner loops of dedup's copy evidence (``dedup/_native.c``), the n-gram counting of the
 MT document model (``assess/_mt_native.c``) and the token loop of the quality signals
 (``assess/_quality_native.c``) and the keyword screens of the cleaner's line rules
-(``clean/_keys_native.c``).
+(``clean/_native.c``).
 
 Everything else is in pyproject.toml. The extensions are optional: where one cannot be
 built (no C compiler, no Python headers, a platform without dlopen) the install goes on
@@ -69,8 +69,8 @@ setup(
             optional=True,
         ),
         Extension(
-            "newssift.clean._keys_native",
-            ["src/newssift/clean/_keys_native.c"],
+            "newssift.clean._native",
+            ["src/newssift.clean._native.c"],
             extra_compile_args=["-O2"],
             optional=True,
         ),

@@ -16,6 +16,7 @@ import random
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from newssift.clean import features as F
 from newssift.clean.features import N_DENSE, dense
@@ -177,3 +178,27 @@ def test_char_counts_are_those_of_the_str_methods():
         want = (sum(map(str.isalpha, line)), sum(map(str.isdigit, line)),
                 sum(map(str.isupper, line)))
         assert F._char_counts(line) == want, line
+
+
+def test_compiled_stem_counts_are_the_regex_counts():
+    native = pytest.importorskip("newssift.clean._native")
+    from newssift.clean import topic
+
+    rng = random.Random(12)
+    # every kind of character the word class must decide: letters of many scripts, marks,
+    # decimal and other digits ("²", "Ⅻ"), "_", spaces, punctuation, astral letters
+    chars = [chr(c) for c in range(0x250)] + list("Ⅻⅷ²³¼٣४𝟘𝔘𝔫𐐀東京ﬁ\u0301\u0308\u200d_\n")
+    chars += [chr(rng.randrange(0x110000)) for _ in range(400)]
+    chars = [c for c in chars if not 0xD800 <= ord(c) < 0xE000]
+    texts = ["", "abcd", "abc", "abcd_efgh", "aaaa aaaa"]
+    texts += ["".join(rng.choice(chars) for _ in range(rng.randint(0, 80))).lower()
+              for _ in range(3000)]
+    texts += [" ".join(rng.choice(PIECES) for _ in range(rng.randint(0, 40))).lower()
+              for _ in range(1000)]
+    texts += ["\n".join(d).lower() for d in _docs()[:80]]
+    for t in texts:
+        want: dict[str, int] = {}
+        for w in topic._WORD.findall(t):
+            if w not in topic.STOP:
+                want[w[:5]] = want.get(w[:5], 0) + 1
+        assert native.stem_counts(t, topic.STOP, 4, 5) == want, repr(t[:80])

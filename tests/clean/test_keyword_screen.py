@@ -1,5 +1,5 @@
 """The cleaner's keyword screens (``rules.keyword_screen``): the compiled table of
-``clean/_keys_native.c`` and the regex trie it stands in for both answer exactly
+``clean/_native.c`` and the regex trie it stands in for both answer exactly
 ``any(w in text for w in words)``."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from newssift.clean.patterns import CAPTION_MARK, CAPTION_SHAPE, SEARCH
 from newssift.clean.rules import keyword_screen, literal_trie
 from newssift.clean.screens import screen_keys
 
-native = pytest.importorskip("newssift.clean._keys_native")
+native = pytest.importorskip("newssift.clean._native")
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = [
@@ -69,5 +69,5 @@ def test_edge_tables():
 
 
 def test_line_rule_uses_the_compiled_screens():
-    assert rules._keys_native is native
+    assert rules._native is native
     assert rules._SEARCH_KEYS("please subscribe now") is True

@@ -35,9 +35,9 @@ from newssift.clean.patterns import (
 from newssift.clean.screens import screen_keys
 
 try:  # optional compiled part (setup.py); the regex trie gives the same answers without it
-    from newssift.clean import _keys_native
+    from newssift.clean import _native
 except ImportError:  # pragma: no cover - a build without the extension
-    _keys_native = None
+    _native = None
 
 STRONG = "strong"
 WEAK = "weak"
@@ -99,15 +99,15 @@ def literal_trie(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
 def keyword_screen(words: list[str] | tuple[str, ...]) -> Callable[[str], object]:
     """A test of a text, true exactly when one of ``words`` is a substring of it.
 
-    The compiled table of ``clean/_keys_native.c`` (keywords indexed by their first two
+    The compiled table of ``clean/_native.c`` (keywords indexed by their first two
     characters: ~20 times faster than the regex on news lines) where it is built, else the
     :func:`literal_trie` search; ``tests/clean/test_keyword_screen.py`` holds both equal to
     ``any(w in text for w in words)``.
     """
     words = tuple(sorted(set(words)))
-    if _keys_native is None:
+    if _native is None:
         return literal_trie(words).search
-    return partial(_keys_native.any_in, _keys_native.table(words))
+    return partial(_native.any_in, _native.table(words))
 
 
 #: Every keyword of the SEARCH tables, so most lines are cleared with one search.

@@ -13,6 +13,11 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+try:  # optional compiled part (setup.py); the regex gives the same counts without it
+    from newssift.clean import _native
+except ImportError:  # pragma: no cover - a build without the extension
+    _native = None
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -65,6 +70,21 @@ class TopicIndex:
         return shared / len(own)
 
 
+def stem_counts(lowered: str) -> dict[str, int]:
+    """Occurrences of each stem (:func:`stems`' words: stop words out, five-letter prefixes) in
+    an already lower-cased text, by the compiled scan of ``clean/_native.c`` where it is built
+    (the regex engine's own character classes; ``tests/clean/test_dense_equal.py`` holds the
+    two equal), else by the regex."""
+    if _native is not None:
+        return _native.stem_counts(lowered, STOP, 4, 5)
+    counts: dict[str, int] = {}
+    for w, c in Counter(_WORD.findall(lowered)).items():
+        if w not in STOP:
+            s = w[:5]
+            counts[s] = counts.get(s, 0) + c
+    return counts
+
+
 class StemCounts:
     """Occurrences of each stem in a whole document, read for one line at a time.
 
@@ -76,20 +96,11 @@ class StemCounts:
     """
 
     def __init__(self, lines: list[str]) -> None:
-        counts: dict[str, int] = {}
-        for w, c in Counter(_WORD.findall("\n".join(lines).lower())).items():
-            if w not in STOP:
-                s = w[:5]
-                counts[s] = counts.get(s, 0) + c
-        self.counts = counts
+        self.counts = stem_counts("\n".join(lines).lower())
 
     def overlap(self, line: str) -> float:
         """Share of the line's distinct stems found in some other line (0..1); 1 if it has none."""
-        own: dict[str, int] = {}
-        for w in _WORD.findall(line.lower()):
-            if w not in STOP:
-                s = w[:5]
-                own[s] = own.get(s, 0) + 1
+        own = stem_counts(line.lower())
         if not own:
             return 1.0
         counts = self.counts

@@ -1,4 +1,6 @@
-/* Does a text hold any of a fixed set of keywords? The cleaner's keyword screens.
+/* Compiled helpers of the cleaner (optional; each has a Python twin giving the same answers).
+ *
+ * 1. Does a text hold any of a fixed set of keywords? The cleaner's keyword screens.
  *
  * The line rules clear most lines with one test: "is any keyword of the table a substring of
  * this line?" (rules.py: the SEARCH keywords, the caption screens). Python's regex engine runs
@@ -11,7 +13,18 @@
  *   table(keys: tuple[str, ...]) -> capsule
  *   any_in(table, text: str) -> bool
  *
- * Optional: rules.py falls back to the regex trie (the same answers) without this module.
+ * Without this module rules.py uses the regex trie (the same answers).
+ *
+ * 2. Stem counts of a text for the line model's topical overlap (topic.StemCounts):
+ *
+ *   stem_counts(text: str, stop: frozenset, min_len: int, prefix: int) -> dict[str, int]
+ *
+ * is, for a text already lower-cased, the count of each `w[:prefix]` over the words
+ * `w` of `re.findall(r"[^\W\d_]{min_len,}", text)` that are not in `stop`. A character
+ * belongs to a word exactly as the regex engine (_sre) decides it: Py_UNICODE_ISALNUM and
+ * not Py_UNICODE_ISDECIMAL (\w is ISALNUM or '_', \d is ISDECIMAL), the same CPython
+ * tables; a word is a maximal run of such characters. Without this module topic.py runs
+ * the regex itself.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -159,15 +172,95 @@ static PyObject *py_any_in(PyObject *self, PyObject *const *args, Py_ssize_t nar
     return PyBool_FromLong(holds_any(t, args[1]));
 }
 
+static inline int word_char(Py_UCS4 c) {
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
+}
+
+static PyObject *py_stem_counts(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "stem_counts(text: str, stop: set, min_len, prefix)");
+        return NULL;
+    }
+    PyObject *text = args[0], *stop = args[1];
+    Py_ssize_t min_len = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t prefix = PyLong_AsSsize_t(args[3]);
+    if ((min_len == -1 || prefix == -1) && PyErr_Occurred()) return NULL;
+    if (min_len < 1 || prefix < 1) {
+        PyErr_SetString(PyExc_ValueError, "min_len and prefix must be positive");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    /* a word longer than every stop word is not one: no look-up */
+    Py_ssize_t stop_max = 0;
+    PyObject *it = PyObject_GetIter(stop), *key;
+    if (!it) return NULL;
+    while ((key = PyIter_Next(it))) {
+        /* a key of another type is never equal to a word: it sets no bound */
+        if (PyUnicode_Check(key) && PyUnicode_GET_LENGTH(key) > stop_max)
+            stop_max = PyUnicode_GET_LENGTH(key);
+        Py_DECREF(key);
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *out = PyDict_New();
+    if (!out) return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (!word_char(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t a = i;
+        while (i < n && word_char(PyUnicode_READ(kind, data, i))) i++;
+        if (i - a < min_len) continue;
+        if (i - a <= stop_max) {
+            PyObject *word = PyUnicode_Substring(text, a, i);
+            if (!word) goto fail;
+            int in_stop = PySet_Contains(stop, word);
+            Py_DECREF(word);
+            if (in_stop < 0) goto fail;
+            if (in_stop) continue;
+        }
+        PyObject *stem = PyUnicode_Substring(text, a, (i - a > prefix) ? a + prefix : i);
+        if (!stem) goto fail;
+        PyObject *old = PyDict_GetItemWithError(out, stem);
+        long c = 1;
+        if (old) {
+            c = PyLong_AsLong(old) + 1;
+        } else if (PyErr_Occurred()) {
+            Py_DECREF(stem);
+            goto fail;
+        }
+        PyObject *val = PyLong_FromLong(c);
+        if (!val || PyDict_SetItem(out, stem, val) < 0) {
+            Py_XDECREF(val);
+            Py_DECREF(stem);
+            goto fail;
+        }
+        Py_DECREF(val);
+        Py_DECREF(stem);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"table", py_table, METH_O, "table(keys: tuple[str, ...]) -> a keyword table"},
     {"any_in", (PyCFunction)(void (*)(void))py_any_in, METH_FASTCALL,
      "any_in(table, text) -> whether text holds any keyword of the table"},
+    {"stem_counts", (PyCFunction)(void (*)(void))py_stem_counts, METH_FASTCALL,
+     "stem_counts(text, stop, min_len, prefix) -> {stem: count} (see the module doc)"},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_keys_native",
-                                    "Keyword screens of the cleaner (see clean/rules.py).", -1,
-                                    methods};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native",
+                                    "Compiled helpers of the cleaner (see the file's head).",
+                                    -1, methods};
 
-PyMODINIT_FUNC PyInit__keys_native(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__native(void) { return PyModule_Create(&module); }
