@@ -202,3 +202,13 @@ def test_compiled_stem_counts_are_the_regex_counts():
             if w not in topic.STOP:
                 want[w[:5]] = want.get(w[:5], 0) + 1
         assert native.stem_counts(t, topic.STOP, 4, 5) == want, repr(t[:80])
+
+
+def test_stems_are_the_regex_stems():
+    from newssift.clean import topic
+
+    rng = random.Random(13)
+    for _ in range(1500):
+        t = "".join(rng.choice(PIECES) + rng.choice(" ,.\n") for _ in range(rng.randint(0, 30)))
+        want = frozenset(w[:5] for w in topic._WORD.findall(t.lower()) if w not in topic.STOP)
+        assert topic.stems.__wrapped__(t) == want, t

@@ -45,6 +45,8 @@ def stems(text: str) -> frozenset[str]:
 
     Cached: the cleaner and the line model both index the same lines of a document.
     """
+    if _native is not None:
+        return frozenset(_native.stem_counts(text.lower(), STOP, 4, 5))
     return frozenset(w[:5] for w in _WORD.findall(text.lower()) if w not in STOP)
 
 
