@@ -11,9 +11,11 @@ setup: $(VENV)/.installed
 
 # setup.py builds the compiled parts in place: the DOM walk (extract/_walk.c), the
 # inner loops of dedup's copy evidence (dedup/_native.c), the MT model's n-gram counting
-# (assess/_mt_native.c) and the quality signals' token loop (assess/_quality_native.c)
+# (assess/_mt_native.c), the quality signals' token loop (assess/_quality_native.c) and the
+# cleaner's keyword screens (clean/_native.c)
 $(VENV)/.installed: pyproject.toml setup.py src/newssift/extract/_walk.c src/newssift/dedup/_native.c \
-		src/newssift/assess/_mt_native.c src/newssift/assess/_quality_native.c
+		src/newssift/assess/_mt_native.c src/newssift/assess/_quality_native.c \
+		src/newssift/clean/_native.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,ray,view,datatrove,train]'

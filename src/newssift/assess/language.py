@@ -145,8 +145,8 @@ def script_mixing(text: str, language: str | None) -> list[Flag]:
     share of such words among the text's words; ``threshold`` is :data:`MAX_FOREIGN_SHARE`,
     above which the text counts as bilingual and nothing is flagged.
     """
-    if not text or not _NON_LATIN_LETTER.search(text):
-        return []  # Latin is tolerated everywhere: nothing can be foreign
+    if not text or text.isascii() or not _NON_LATIN_LETTER.search(text):
+        return []  # Latin is tolerated everywhere: nothing can be foreign (ASCII is Latin)
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     scripts = [_word_script(w) for _, _, w in words]
     known = [s for s in scripts if s]

@@ -18,7 +18,7 @@ import numpy as np
 import xxhash
 
 from newssift.clean.lexicon import BOILERPLATE_WORDS, FUNCTION_WORDS
-from newssift.clean.topic import TopicIndex
+from newssift.clean.topic import StemCounts
 
 N_HASH = 1 << 18
 
@@ -123,20 +123,48 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip().endswith((".", "!", "?", '"', "”", "»", "’", "…", ")"))
 
 
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ASCII_UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_DIGITS = b"0123456789"
+_IS_FUNCTION = FUNCTION_WORDS.__contains__
+_IS_BOILERPLATE = BOILERPLATE_WORDS.__contains__
+
+
+def _char_counts(line: str) -> tuple[int, int, int]:
+    """(letters, digits, upper-case characters) of a line, as ``str.isalpha`` & co count them.
+
+    An ASCII line is counted in bytes (``bytes.translate`` deletes a class; what goes is its
+    count): among ASCII characters those three methods are true exactly for A-Z/a-z, 0-9 and
+    A-Z. Any other line is counted character by character.
+    """
+    if line.isascii():
+        b = line.encode("ascii")
+        n = len(b)
+        return (
+            n - len(b.translate(None, _ASCII_LETTERS)),
+            n - len(b.translate(None, _ASCII_DIGITS)),
+            n - len(b.translate(None, _ASCII_UPPER)),
+        )
+    return sum(map(str.isalpha, line)), sum(map(str.isdigit, line)), sum(map(str.isupper, line))
+
+
 def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
     """(len(rows), N_DENSE) context features of the given lines (default all) of a document.
 
     Document statistics always come from every line; only the per-line part is restricted.
+    The topical overlap (:meth:`newssift.clean.topic.TopicIndex.overlap`) is read from the
+    document's stem counts (:class:`newssift.clean.topic.StemCounts`), which give the same
+    value without a stem set per line. ``tests/clean/test_dense_equal.py`` holds the result
+    equal to the plain per-line reference on bench-like and random documents.
     """
     n = len(lines)
     if rows is None:
         rows = list(range(n))
-    out = np.zeros((len(rows), N_DENSE), dtype=np.float32)
     if n == 0 or not rows:
-        return out
+        return np.zeros((len(rows), N_DENSE), dtype=np.float32)
     log_chars = [math.log1p(len(x)) for x in lines]
     ends = [_ends_sentence(x) for x in lines]
-    topic = TopicIndex(lines)
+    topic = StemCounts(lines)
     counts: dict[str, int] = {}
     for x in lines:
         counts[x] = counts.get(x, 0) + 1
@@ -145,19 +173,21 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
     fwords = {j: _WORD.findall(lines[j].casefold()) for j in near}
     func = [0.0] * n
     for j, ws in fwords.items():
-        func[j] = sum(w in FUNCTION_WORDS for w in ws) / len(ws) if ws else 0.0
+        func[j] = sum(map(_IS_FUNCTION, ws)) / len(ws) if ws else 0.0
     doc_mean = sum(log_chars) / n
     doc_sent = sum(ends) / n
     doc_lines = math.log1p(n)
-    for r, i in enumerate(rows):
+    last = n - 1
+    rel_den = max(n - 1, 1)
+    out = []
+    for i in rows:
         line = lines[i]
         words = _WORD.findall(line)
         nw = len(words)
         folded = fwords[i]
         n_chars = len(line) or 1
-        n_letters = sum(map(str.isalpha, line))
-        n_digits = sum(map(str.isdigit, line))
-        upper = sum(map(str.isupper, line)) / (n_letters or 1)
+        n_letters, n_digits, n_upper = _char_counts(line)
+        upper = n_upper / (n_letters or 1)
         # every word with a letter capitalised: a title or a menu item in any language (a share
         # of capitalised words would read German nouns as titles)
         lettered = [w for w in words if not w.isdigit()]
@@ -165,50 +195,53 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
         digits = n_digits / n_chars
         punct = max(0, len(line) - n_letters - n_digits - line.count(" ")) / n_chars
         stripped = line.rstrip()
-        row = out[r]
-        row[0] = 1.0
-        row[1] = log_chars[i]
-        row[2] = math.log1p(nw)
-        row[3] = float(i == 0)
-        row[4] = float(i == n - 1)
-        row[5] = i / max(n - 1, 1)
-        row[6] = float(ends[i])
-        row[7] = float(stripped.endswith(":"))
-        row[8] = float(not ends[i] and not stripped.endswith((":", ",", ";")))
-        row[9] = upper
-        row[10] = title
-        row[11] = digits
-        row[12] = punct
+        end = ends[i]
         linky = "/" in line or "@" in line or "#" in line or "www" in line or "." in line[1:-1]
-        row[13] = float(linky and bool(_URLISH.search(line)))
-        row[14] = float("@" in line and bool(_EMAIL.search(line)))
-        row[15] = float("|" in line or " / " in line or " > " in line)
-        row[16] = float(bool(_BULLET.match(line)))
-        row[17] = float(any(q in line for q in _QUOTES))
-        row[18] = log_chars[i - 1] if i > 0 else 0.0
-        row[19] = log_chars[i + 1] if i + 1 < n else 0.0
-        row[20] = float(ends[i - 1]) if i > 0 else 0.0
-        row[21] = float(ends[i + 1]) if i + 1 < n else 0.0
-        row[22] = doc_mean
-        row[23] = doc_sent
-        row[24] = doc_lines
-        row[25] = topic.overlap(i)
-        row[26] = float(counts[line] > 1)
-        row[27] = (sum(len(w) for w in words) / nw) if nw else 0.0
-        row[28] = float(nw > 40)
-        row[29] = float(nw <= 3)
-        row[30] = func[i]
-        row[31] = sum(w in BOILERPLATE_WORDS for w in folded) / nw if nw else 0.0
-        row[32] = line.count(",") / nw if nw else 0.0
-        row[33] = math.log1p(len(_INNER_END.findall(line)))
-        row[34] = func[i - 1] if i > 0 else 0.0
-        row[35] = func[i + 1] if i + 1 < n else 0.0
-        row[36] = math.log(counts[line])
         a, b = max(0, i - 2), min(n, i + 3)
-        row[37] = sum(ends[a:b]) / (b - a)
-        row[38] = float(line[:1].islower())
-        row[39] = sum(func[a:b]) / (b - a)
-    return out
+        n_line = counts[line]
+        out.append((
+            1.0,
+            log_chars[i],
+            math.log1p(nw),
+            float(i == 0),
+            float(i == last),
+            i / rel_den,
+            float(end),
+            float(stripped.endswith(":")),
+            float(not end and not stripped.endswith((":", ",", ";"))),
+            upper,
+            title,
+            digits,
+            punct,
+            float(linky and bool(_URLISH.search(line))),
+            float("@" in line and bool(_EMAIL.search(line))),
+            float("|" in line or " / " in line or " > " in line),
+            float(bool(_BULLET.match(line))),
+            float('"' in line or (not line.isascii() and any(q in line for q in _QUOTES))),
+            log_chars[i - 1] if i > 0 else 0.0,
+            log_chars[i + 1] if i < last else 0.0,
+            float(ends[i - 1]) if i > 0 else 0.0,
+            float(ends[i + 1]) if i < last else 0.0,
+            doc_mean,
+            doc_sent,
+            doc_lines,
+            topic.overlap(line),
+            float(n_line > 1),
+            (sum(map(len, words)) / nw) if nw else 0.0,
+            float(nw > 40),
+            float(nw <= 3),
+            func[i],
+            sum(map(_IS_BOILERPLATE, folded)) / nw if nw else 0.0,
+            line.count(",") / nw if nw else 0.0,
+            math.log1p(len(_INNER_END.findall(line))),
+            func[i - 1] if i > 0 else 0.0,
+            func[i + 1] if i < last else 0.0,
+            math.log(n_line),
+            sum(ends[a:b]) / (b - a),
+            float(line[:1].islower()),
+            sum(func[a:b]) / (b - a),
+        ))
+    return np.array(out, dtype=np.float32)
 
 
 #: Columns of :func:`context`.

@@ -52,6 +52,9 @@ def repair(text: str) -> str:
         text = load_ftfy()(text) if _MOJIBAKE.search(text) else unicodedata.normalize("NFC", text)
         text = _INVISIBLE.sub("", text)
         text = _ODD_SPACE.sub(" ", text)
+    if text.isprintable():
+        # no line or paragraph separator, tab or control character (none is printable)
+        return text
     for sep in ("\r\n", "\r", "\u2028", "\u2029"):
         text = text.replace(sep, "\n")
     return _CONTROL.sub("", text.replace("\t", " "))
@@ -59,4 +62,4 @@ def repair(text: str) -> str:
 
 def normalise_line(line: str) -> str:
     """One line with its runs of spaces collapsed and ends trimmed."""
-    return _SPACES.sub(" ", line).strip()
+    return (_SPACES.sub(" ", line) if "  " in line else line).strip()

@@ -11,6 +11,8 @@ header, injected headlines, the line model) on top of these.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from newssift.clean.patterns import (
     BIO,
@@ -31,6 +33,11 @@ from newssift.clean.patterns import (
     TAXONOMY,
 )
 from newssift.clean.screens import screen_keys
+
+try:  # optional compiled part (setup.py); the regex trie gives the same answers without it
+    from newssift.clean import _native
+except ImportError:  # pragma: no cover - a build without the extension
+    _native = None
 
 STRONG = "strong"
 WEAK = "weak"
@@ -89,11 +96,25 @@ def literal_trie(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(build(root))
 
 
+def keyword_screen(words: list[str] | tuple[str, ...]) -> Callable[[str], object]:
+    """A test of a text, true exactly when one of ``words`` is a substring of it.
+
+    The compiled table of ``clean/_native.c`` (keywords indexed by their first two
+    characters: ~20 times faster than the regex on news lines) where it is built, else the
+    :func:`literal_trie` search; ``tests/clean/test_keyword_screen.py`` holds both equal to
+    ``any(w in text for w in words)``.
+    """
+    words = tuple(sorted(set(words)))
+    if _native is None:
+        return literal_trie(words).search
+    return partial(_native.any_in, _native.table(words))
+
+
 #: Every keyword of the SEARCH tables, so most lines are cleared with one search.
-_SEARCH_KEYS = literal_trie([k for _, _, keys in SEARCH.values() for k in keys])
+_SEARCH_KEYS = keyword_screen([k for _, _, keys in SEARCH.values() for k in keys])
 #: Caption screens read off their patterns (clean/screens.py), so they cover every alternative.
-_CAPTION_KEYS = literal_trie(screen_keys(CAPTION_MARK))
-_CAPTION_SHAPE_KEYS = literal_trie(screen_keys(CAPTION_SHAPE))
+_CAPTION_KEYS = keyword_screen(screen_keys(CAPTION_MARK))
+_CAPTION_SHAPE_KEYS = keyword_screen(screen_keys(CAPTION_SHAPE))
 _SEARCH_MAX = max(maxlen for _, maxlen, _ in SEARCH.values())
 #: Captions run long (a paragraph of description, then the credit), but not this long.
 _CAPTION_MAX = 900
@@ -125,17 +146,17 @@ def line_rule(line: str) -> tuple[str, float, str] | None:
         m = RELATED_PREFIX.match(core)
         if m and _related_ok(core, m.group("rest")):
             return ("related_link", 0.95, STRONG)
-    if n <= _CAPTION_MAX and _CAPTION_KEYS.search(core) and CAPTION_MARK.search(core):
+    if n <= _CAPTION_MAX and _CAPTION_KEYS(core) and CAPTION_MARK.search(core):
         return ("media_credit", 0.9, STRONG)
     if n <= _SEARCH_MAX:
         low = core.lower()
-        if _SEARCH_KEYS.search(low):
+        if _SEARCH_KEYS(low):
             for code, (pat, maxlen, keys) in SEARCH.items():
                 if n <= maxlen and any(k in low for k in keys) and pat.search(core):
                     return (code, 0.95, STRONG)
     if n <= 200 and _is_media_credit(core):
         return ("media_credit", 0.85, WEAK)
-    if n <= 600 and _CAPTION_SHAPE_KEYS.search(core) and CAPTION_SHAPE.search(core):
+    if n <= 600 and _CAPTION_SHAPE_KEYS(core) and CAPTION_SHAPE.search(core):
         return ("media_credit", 0.7, WEAK)
     if n <= 120 and is_timestamp(core):
         return ("timestamp", 0.85, WEAK)

@@ -13,6 +13,11 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+try:  # optional compiled part (setup.py); the regex gives the same counts without it
+    from newssift.clean import _native
+except ImportError:  # pragma: no cover - a build without the extension
+    _native = None
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -40,6 +45,8 @@ def stems(text: str) -> frozenset[str]:
 
     Cached: the cleaner and the line model both index the same lines of a document.
     """
+    if _native is not None:
+        return frozenset(_native.stem_counts(text.lower(), STOP, 4, 5))
     return frozenset(w[:5] for w in _WORD.findall(text.lower()) if w not in STOP)
 
 
@@ -63,3 +70,40 @@ class TopicIndex:
             return 1.0
         shared = sum(1 for s in own if self.total[s] > 1)
         return shared / len(own)
+
+
+def stem_counts(lowered: str) -> dict[str, int]:
+    """Occurrences of each stem (:func:`stems`' words: stop words out, five-letter prefixes) in
+    an already lower-cased text, by the compiled scan of ``clean/_native.c`` where it is built
+    (the regex engine's own character classes; ``tests/clean/test_dense_equal.py`` holds the
+    two equal), else by the regex."""
+    if _native is not None:
+        return _native.stem_counts(lowered, STOP, 4, 5)
+    counts: dict[str, int] = {}
+    for w, c in Counter(_WORD.findall(lowered)).items():
+        if w not in STOP:
+            s = w[:5]
+            counts[s] = counts.get(s, 0) + c
+    return counts
+
+
+class StemCounts:
+    """Occurrences of each stem in a whole document, read for one line at a time.
+
+    ``overlap(line)`` equals :meth:`TopicIndex.overlap` of that line: a stem of the line is in
+    some other line exactly when the document holds more of it than the line does. The
+    document is lower-cased and searched in one piece (lines joined by a newline, which no
+    word crosses and which ends a word for the lower-casing of a final sigma too), so no stem
+    set is built for a line no one asks about.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.counts = stem_counts("\n".join(lines).lower())
+
+    def overlap(self, line: str) -> float:
+        """Share of the line's distinct stems found in some other line (0..1); 1 if it has none."""
+        own = stem_counts(line.lower())
+        if not own:
+            return 1.0
+        counts = self.counts
+        return sum(1 for s, c in own.items() if counts[s] > c) / len(own)

@@ -120,7 +120,7 @@ def _may_be_bio(line: str) -> bool:
     s = line.strip()
     if not 30 <= len(s) <= 300:
         return False
-    seps = sum(s.count(c) for c in ".!?|•·")
+    seps = s.count(".") + s.count("!") + s.count("?") + s.count("|") + s.count("•") + s.count("·")
     return seps >= 2 and len(s.split()) <= 8 * seps + 7
 
 

@@ -21,6 +21,7 @@ NAME = "mt_artifact"
 
 #: Function words that a translation leaves standing alone as a sentence ("Is.").
 _STRANDED = ("Is", "Are", "Was", "Were", "Has", "Have", "Of", "And", "That", "The")
+_STRANDED_STOPS = tuple(w + "." for w in _STRANDED)
 PATTERNS = [
     (
         "capitalised speech verb after quote",
@@ -63,7 +64,7 @@ SCREENS = {
     PATTERNS[0][0]: re.compile(PATTERNS[0][1].pattern, re.MULTILINE).search,
     PATTERNS[1][0]: re.compile(PATTERNS[1][1].pattern, re.MULTILINE).search,
     PATTERNS[2][0]: _space_before(";:?!"),
-    PATTERNS[3][0]: lambda text: any(w + "." in text for w in _STRANDED),
+    PATTERNS[3][0]: lambda text: any(w in text for w in _STRANDED_STOPS),
 }
 
 

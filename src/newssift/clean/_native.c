@@ -1,0 +1,266 @@
+/* Compiled helpers of the cleaner (optional; each has a Python twin giving the same answers).
+ *
+ * 1. Does a text hold any of a fixed set of keywords? The cleaner's keyword screens.
+ *
+ * The line rules clear most lines with one test: "is any keyword of the table a substring of
+ * this line?" (rules.py: the SEARCH keywords, the caption screens). Python's regex engine runs
+ * that test as a trie of the keywords tried at every position of the line, ~50 ns a character.
+ * Here a table indexes the keywords by their first two characters (a 4096-slot hash of the
+ * pair; one-character keywords by a bitmap of their character), so most positions are passed
+ * over after one table look-up. The answer is exactly `any(k in text for k in keys)`:
+ * candidates found through a hash slot are compared in full.
+ *
+ *   table(keys: tuple[str, ...]) -> capsule
+ *   any_in(table, text: str) -> bool
+ *
+ * Without this module rules.py uses the regex trie (the same answers).
+ *
+ * 2. Stem counts of a text for the line model's topical overlap (topic.StemCounts):
+ *
+ *   stem_counts(text: str, stop: frozenset, min_len: int, prefix: int) -> dict[str, int]
+ *
+ * is, for a text already lower-cased, the count of each `w[:prefix]` over the words
+ * `w` of `re.findall(r"[^\W\d_]{min_len,}", text)` that are not in `stop`. A character
+ * belongs to a word exactly as the regex engine (_sre) decides it: Py_UNICODE_ISALNUM and
+ * not Py_UNICODE_ISDECIMAL (\w is ISALNUM or '_', \d is ISDECIMAL), the same CPython
+ * tables; a word is a maximal run of such characters. Without this module topic.py runs
+ * the regex itself.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NSLOT 4096
+#define SINGLE_BITS 4096
+
+typedef struct {
+    Py_ssize_t n;       /* keywords */
+    int always;         /* an empty keyword: every text holds it */
+    Py_UCS4 **key;      /* code points of each keyword */
+    Py_ssize_t *len;
+    int32_t *next;      /* chain of keywords in the same slot, -1 ends */
+    int32_t slot[NSLOT];/* first keyword of each pair slot, -1 none */
+    int has_single;
+    uint64_t single_bits[SINGLE_BITS / 64];
+    Py_UCS4 *single;    /* the one-character keywords */
+    Py_ssize_t n_single;
+} KeyTable;
+
+static inline unsigned pair_slot(Py_UCS4 a, Py_UCS4 b) {
+    uint32_t h = (uint32_t)a * 0x9E3779B1u ^ ((uint32_t)b * 0x85EBCA77u);
+    return (h >> 20) & (NSLOT - 1);
+}
+
+static void table_free(KeyTable *t) {
+    if (!t) return;
+    if (t->key) {
+        for (Py_ssize_t i = 0; i < t->n; i++) PyMem_Free(t->key[i]);
+    }
+    PyMem_Free(t->key);
+    PyMem_Free(t->len);
+    PyMem_Free(t->next);
+    PyMem_Free(t->single);
+    PyMem_Free(t);
+}
+
+static void capsule_free(PyObject *cap) {
+    table_free((KeyTable *)PyCapsule_GetPointer(cap, "newssift.keytable"));
+}
+
+static PyObject *py_table(PyObject *self, PyObject *arg) {
+    if (!PyTuple_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "table() takes a tuple of str");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(arg);
+    KeyTable *t = PyMem_Calloc(1, sizeof(KeyTable));
+    if (!t) return PyErr_NoMemory();
+    t->n = n;
+    t->key = PyMem_Calloc(n ? n : 1, sizeof(Py_UCS4 *));
+    t->len = PyMem_Calloc(n ? n : 1, sizeof(Py_ssize_t));
+    t->next = PyMem_Calloc(n ? n : 1, sizeof(int32_t));
+    t->single = PyMem_Calloc(n ? n : 1, sizeof(Py_UCS4));
+    if (!t->key || !t->len || !t->next || !t->single) {
+        table_free(t);
+        return PyErr_NoMemory();
+    }
+    for (int s = 0; s < NSLOT; s++) t->slot[s] = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *k = PyTuple_GET_ITEM(arg, i);
+        if (!PyUnicode_Check(k)) {
+            table_free(t);
+            PyErr_SetString(PyExc_TypeError, "table() takes a tuple of str");
+            return NULL;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+        t->len[i] = len;
+        t->next[i] = -1;
+        if (len == 0) {
+            t->always = 1;
+            continue;
+        }
+        t->key[i] = PyUnicode_AsUCS4Copy(k);
+        if (!t->key[i]) {
+            table_free(t);
+            return NULL;
+        }
+        if (len == 1) {
+            Py_UCS4 c = t->key[i][0];
+            t->single_bits[(c % SINGLE_BITS) / 64] |= (uint64_t)1 << (c % 64);
+            t->single[t->n_single++] = c;
+            t->has_single = 1;
+        } else {
+            unsigned s = pair_slot(t->key[i][0], t->key[i][1]);
+            t->next[i] = t->slot[s];
+            t->slot[s] = (int32_t)i;
+        }
+    }
+    PyObject *cap = PyCapsule_New(t, "newssift.keytable", capsule_free);
+    if (!cap) table_free(t);
+    return cap;
+}
+
+#define SCAN(TYPE)                                                                        \
+    {                                                                                     \
+        const TYPE *s = (const TYPE *)data;                                               \
+        for (Py_ssize_t i = 0; i < n; i++) {                                              \
+            Py_UCS4 c = s[i];                                                             \
+            if (t->has_single &&                                                          \
+                (t->single_bits[(c % SINGLE_BITS) / 64] >> (c % 64) & 1)) {               \
+                for (Py_ssize_t j = 0; j < t->n_single; j++)                              \
+                    if (t->single[j] == c) return 1;                                      \
+            }                                                                             \
+            if (i + 1 >= n) break;                                                        \
+            int32_t k = t->slot[pair_slot(c, s[i + 1])];                                  \
+            for (; k >= 0; k = t->next[k]) {                                              \
+                Py_ssize_t len = t->len[k];                                               \
+                if (len > n - i) continue;                                                \
+                const Py_UCS4 *key = t->key[k];                                           \
+                Py_ssize_t m = 0;                                                         \
+                while (m < len && (Py_UCS4)s[i + m] == key[m]) m++;                       \
+                if (m == len) return 1;                                                   \
+            }                                                                             \
+        }                                                                                 \
+        return 0;                                                                         \
+    }
+
+static int holds_any(const KeyTable *t, PyObject *text) {
+    if (t->always) return 1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND: SCAN(Py_UCS1)
+    case PyUnicode_2BYTE_KIND: SCAN(Py_UCS2)
+    default: SCAN(Py_UCS4)
+    }
+}
+
+static PyObject *py_any_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "any_in(table, text) takes two arguments");
+        return NULL;
+    }
+    KeyTable *t = (KeyTable *)PyCapsule_GetPointer(args[0], "newssift.keytable");
+    if (!t) return NULL;
+    if (!PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "any_in() text must be str");
+        return NULL;
+    }
+    if (PyUnicode_READY(args[1]) < 0) return NULL;
+    return PyBool_FromLong(holds_any(t, args[1]));
+}
+
+static inline int word_char(Py_UCS4 c) {
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
+}
+
+static PyObject *py_stem_counts(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "stem_counts(text: str, stop: set, min_len, prefix)");
+        return NULL;
+    }
+    PyObject *text = args[0], *stop = args[1];
+    Py_ssize_t min_len = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t prefix = PyLong_AsSsize_t(args[3]);
+    if ((min_len == -1 || prefix == -1) && PyErr_Occurred()) return NULL;
+    if (min_len < 1 || prefix < 1) {
+        PyErr_SetString(PyExc_ValueError, "min_len and prefix must be positive");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    /* a word longer than every stop word is not one: no look-up */
+    Py_ssize_t stop_max = 0;
+    PyObject *it = PyObject_GetIter(stop), *key;
+    if (!it) return NULL;
+    while ((key = PyIter_Next(it))) {
+        /* a key of another type is never equal to a word: it sets no bound */
+        if (PyUnicode_Check(key) && PyUnicode_GET_LENGTH(key) > stop_max)
+            stop_max = PyUnicode_GET_LENGTH(key);
+        Py_DECREF(key);
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *out = PyDict_New();
+    if (!out) return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (!word_char(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t a = i;
+        while (i < n && word_char(PyUnicode_READ(kind, data, i))) i++;
+        if (i - a < min_len) continue;
+        if (i - a <= stop_max) {
+            PyObject *word = PyUnicode_Substring(text, a, i);
+            if (!word) goto fail;
+            int in_stop = PySet_Contains(stop, word);
+            Py_DECREF(word);
+            if (in_stop < 0) goto fail;
+            if (in_stop) continue;
+        }
+        PyObject *stem = PyUnicode_Substring(text, a, (i - a > prefix) ? a + prefix : i);
+        if (!stem) goto fail;
+        PyObject *old = PyDict_GetItemWithError(out, stem);
+        long c = 1;
+        if (old) {
+            c = PyLong_AsLong(old) + 1;
+        } else if (PyErr_Occurred()) {
+            Py_DECREF(stem);
+            goto fail;
+        }
+        PyObject *val = PyLong_FromLong(c);
+        if (!val || PyDict_SetItem(out, stem, val) < 0) {
+            Py_XDECREF(val);
+            Py_DECREF(stem);
+            goto fail;
+        }
+        Py_DECREF(val);
+        Py_DECREF(stem);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"table", py_table, METH_O, "table(keys: tuple[str, ...]) -> a keyword table"},
+    {"any_in", (PyCFunction)(void (*)(void))py_any_in, METH_FASTCALL,
+     "any_in(table, text) -> whether text holds any keyword of the table"},
+    {"stem_counts", (PyCFunction)(void (*)(void))py_stem_counts, METH_FASTCALL,
+     "stem_counts(text, stop, min_len, prefix) -> {stem: count} (see the module doc)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native",
+                                    "Compiled helpers of the cleaner (see the file's head).",
+                                    -1, methods};
+
+PyMODINIT_FUNC PyInit__native(void) { return PyModule_Create(&module); }
