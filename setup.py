@@ -70,7 +70,7 @@ setup(
         ),
         Extension(
             "newssift.clean._native",
-            ["src/newssift.clean._native.c"],
+            ["src/newssift/clean/_native.c"],
             extra_compile_args=["-O2"],
             optional=True,
         ),
