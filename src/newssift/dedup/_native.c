@@ -738,37 +738,6 @@ word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint64_t *W,
     return 0;
 }
 
-/* word_hashes(joined, weights, ndocs) -> (hashes, counts) as bytes of uint64 / int64:
- * every word run of joined (documents separated by NUL) hashed as the sum of its code
- * points times weights[position % 64], xor its length, mixed; counts per document. */
-static PyObject *
-word_hashes(PyObject *self, PyObject *args)
-{
-    PyObject *text, *wobj;
-    Py_ssize_t ndocs;
-    if (!PyArg_ParseTuple(args, "UOn", &text, &wobj, &ndocs))
-        return NULL;
-    Py_buffer wv;
-    if (get_u64(wobj, &wv, 64) < 0)
-        return NULL;
-    const uint64_t *W = wv.buf;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    vec_t out;
-    if (vec_init(&out, WORDS_GUESS(n), ndocs) < 0) {
-        PyBuffer_Release(&wv);
-        return NULL;
-    }
-    int rc = BY_KIND(word_hashes_k(PyUnicode_1BYTE_KIND, data, n, W, &out),
-                     word_hashes_k(PyUnicode_2BYTE_KIND, data, n, W, &out),
-                     word_hashes_k(PyUnicode_4BYTE_KIND, data, n, W, &out), kind);
-    PyBuffer_Release(&wv);
-    PyObject *res = rc < 0 ? NULL : vec_result(&out);
-    vec_free(&out);
-    return res;
-}
-
 ALWAYS_INLINE int
 folded_word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint64_t *W,
                      vec_t *out)
@@ -829,11 +798,10 @@ folded_word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint6
     return 0;
 }
 
-/* folded_word_hashes(joined, weights, ndocs): word_hashes(joined.casefold(), ...) without
- * the folded copy of the text. A fold may split a word (a code point folding to a letter
- * and a combining mark), so the words are cut on the folded stream. */
+/* The argument handling shared by word_hashes and folded_word_hashes: (joined, weights,
+ * ndocs) parsed, the kind-specialised loop run, (hashes, counts) returned. */
 static PyObject *
-folded_word_hashes(PyObject *self, PyObject *args)
+run_word_hashes(PyObject *args, int folded)
 {
     PyObject *text, *wobj;
     Py_ssize_t ndocs;
@@ -851,13 +819,35 @@ folded_word_hashes(PyObject *self, PyObject *args)
         PyBuffer_Release(&wv);
         return NULL;
     }
-    int rc = BY_KIND(folded_word_hashes_k(PyUnicode_1BYTE_KIND, data, n, W, &out),
-                     folded_word_hashes_k(PyUnicode_2BYTE_KIND, data, n, W, &out),
-                     folded_word_hashes_k(PyUnicode_4BYTE_KIND, data, n, W, &out), kind);
+    int rc = folded
+        ? BY_KIND(folded_word_hashes_k(PyUnicode_1BYTE_KIND, data, n, W, &out),
+                  folded_word_hashes_k(PyUnicode_2BYTE_KIND, data, n, W, &out),
+                  folded_word_hashes_k(PyUnicode_4BYTE_KIND, data, n, W, &out), kind)
+        : BY_KIND(word_hashes_k(PyUnicode_1BYTE_KIND, data, n, W, &out),
+                  word_hashes_k(PyUnicode_2BYTE_KIND, data, n, W, &out),
+                  word_hashes_k(PyUnicode_4BYTE_KIND, data, n, W, &out), kind);
     PyBuffer_Release(&wv);
     PyObject *res = rc < 0 ? NULL : vec_result(&out);
     vec_free(&out);
     return res;
+}
+
+/* folded_word_hashes(joined, weights, ndocs): word_hashes(joined.casefold(), ...) without
+ * the folded copy of the text. A fold may split a word (a code point folding to a letter
+ * and a combining mark), so the words are cut on the folded stream. */
+static PyObject *
+folded_word_hashes(PyObject *self, PyObject *args)
+{
+    return run_word_hashes(args, 1);
+}
+
+/* word_hashes(joined, weights, ndocs) -> (hashes, counts) as bytes of uint64 / int64:
+ * every word run of joined (documents separated by NUL) hashed as the sum of its code
+ * points times weights[position % 64], xor its length, mixed; counts per document. */
+static PyObject *
+word_hashes(PyObject *self, PyObject *args)
+{
+    return run_word_hashes(args, 0);
 }
 
 /* shingle_minhash(words, lengths, mult, salt, num_perm, bits) -> bytes of uint32
