@@ -285,13 +285,16 @@ def test_driver_killed_then_resumed_via_cli_and_address(
 
     res = CliRunner().invoke(main, [*args, "-w", "1", "-o", str(clean_out)])
     assert res.exit_code == 0, res.output
+    _wait_for_idle_cluster(what="tasks of an earlier test")  # told apart from this run's
     cmd = [sys.executable, "-m", "newssift.cli", *args, "-w", "2", "-o", str(killed_out),
            "--executor", "ray", "--address", ray_instance]
     proc = subprocess.Popen(cmd, start_new_session=True, cwd=REPO)
     markers = killed_out / STATE / MARKERS
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(list(markers.glob("*.json"))) < 5:
+    deadline = time.monotonic() + 300  # generous: the driver starts slowly on a loaded machine
+    while (time.monotonic() < deadline and proc.poll() is None
+           and len(list(markers.glob("*.json"))) < 5):
         time.sleep(0.005)
+    assert proc.poll() is None, f"the driver ended before it was killed ({proc.returncode})"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     _wait_for_idle_cluster()  # the dead driver's tasks are stopped by Ray
@@ -338,11 +341,11 @@ def _ray_processes() -> str:
     return "; ".join(sorted(lines)) or "none"
 
 
-def _wait_for_idle_cluster(limit: float = 60) -> None:
+def _wait_for_idle_cluster(limit: float = 60, what: str = "tasks of a stopped run") -> None:
     """Wait until the shared instance's 2 CPUs are free again (its resource view lags
     the tasks by a moment)."""
     _wait_until(lambda: ray.available_resources().get("CPU", 0) >= 2, limit=limit,
-                message=lambda: "tasks of a stopped run are still holding CPUs "
+                message=lambda: f"{what} are still holding CPUs "
                 f"({ray.available_resources().get('CPU', 0)} of 2 free; Ray worker "
                 f"processes: {_ray_processes()})")
 
