@@ -284,11 +284,11 @@ def _cancel(ray, refs: list[Any], limit: float = CANCEL_SECONDS) -> None:
     """Stop the tasks of ``refs`` (``force``: their worker processes are killed) and wait
     until every one has ended, asking again every :data:`CANCEL_RETRY_SECONDS`.
 
-    Asking once is not enough: a cancel that reaches a worker after the task was handed to
-    it but before it started is lost, and the task then runs to its end (Ray 2.60 on a
-    loaded machine: 3 stops in 110, each time on the worker that had just finished the
-    run's previous task). Asking again finds the task running and kills it. A task still
-    running after ``limit`` seconds is an error: it may still be writing into the output.
+    Asking once is not enough: with Ray 2.60 on a loaded machine, 3 stops in 110 left a
+    task running to its end, each time on the worker that had just finished the run's
+    previous task (so most likely the cancel raced the task's hand-over to that worker).
+    Asking again found the task running and killed it. A task still running after
+    ``limit`` seconds is an error: it may still be writing into the output.
     """
     deadline = time.monotonic() + limit
     left = list(refs)
