@@ -155,3 +155,29 @@ def test_an_empty_output_path_is_refused_by_the_api_too(tmp_path: Path, jsonl_co
     with pytest.raises(ConfigError, match="empty output path"):
         run([str(jsonl_corpus)], "", stages=STAGES, workers=1, progress=False)
     assert [p.name for p in tmp_path.iterdir()] == ["corpus.jsonl"]
+
+
+def test_an_error_in_the_runners_loop_closes_the_executors_results() -> None:
+    """A Ray generator cancels its tasks when closed; the runner must close it on an error
+    at once, not when a traceback that holds it is collected (tasks would run on). The
+    runner iterates it without a name, so unwinding its frame drops the last reference;
+    binding it to a local would keep it alive in the traceback and fail here."""
+    from newssift.execute.config import RunConfig
+    from newssift.execute.local import _process_units
+    from newssift.io.units import WorkUnit
+
+    closed: list[bool] = []
+
+    class _Executor:
+        def map_unordered(self, fn, items):
+            try:
+                for unit, _config, _out in items:
+                    yield unit, {}  # no "counts": the runner's loop raises KeyError
+            finally:
+                closed.append(True)
+
+    units = [WorkUnit(index=i, kind="jsonl", paths=("x.jsonl",), size=1) for i in range(3)]
+    with pytest.raises(KeyError) as excinfo:
+        _process_units(units, RunConfig(), "out", _Executor(), False, 3)
+    assert excinfo.traceback  # the traceback (and the frame holding the results) lives on
+    assert closed == [True]
