@@ -75,6 +75,14 @@ class _ParquetPart:
         self.writer.close()
         self.file.commit()
 
+    def abort(self) -> None:
+        """Close without committing, after a failed write (a full disk). Quietly: the error
+        that stopped the unit is the one reported, and a writer left to the garbage
+        collector would print its own traceback when it fails to close. The temporary
+        file is removed when the unit is redone (:func:`remove_parts`)."""
+        with contextlib.suppress(Exception):
+            self.writer.close()
+
 
 class _JsonlPart:
     def __init__(self, path: str) -> None:
@@ -88,6 +96,11 @@ class _JsonlPart:
     def close(self) -> None:
         self.fh.close()
         self.file.commit()
+
+    def abort(self) -> None:
+        """As :meth:`_ParquetPart.abort`."""
+        with contextlib.suppress(Exception):
+            self.fh.close()
 
 
 class PartWriter:
@@ -147,8 +160,17 @@ class PartWriter:
             self.write(doc)
 
     def close(self) -> None:
+        try:
+            for part in self.parts.values():
+                part.close()
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        """Close every part not yet closed, committing none (see :meth:`_ParquetPart.abort`)."""
         for part in self.parts.values():
-            part.close()
+            part.abort()
 
     def __enter__(self) -> PartWriter:
         return self
@@ -156,6 +178,8 @@ class PartWriter:
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
             self.close()
+        else:
+            self.abort()
 
 
 def remove_parts(out: str | Path, name: str, fmt: str) -> None:
