@@ -33,8 +33,6 @@ static const unsigned char ascii_word[128] = {
     ((kind) == PyUnicode_1BYTE_KIND ? (call_1) : (kind) == PyUnicode_2BYTE_KIND ? (call_2) \
                                                                                 : (call_4))
 
-/* line_keys(text) -> list[str]: for every line of text (split on '\n' only), its words
- * (runs of word characters) joined by one space. */
 /* A line key as a str from its code points (``maxch`` the largest): an ASCII key, the
  * common case, is built directly. */
 static PyObject *
@@ -51,6 +49,25 @@ key_str(const Py_UCS4 *buf, Py_ssize_t len, Py_UCS4 maxch)
     return key;
 }
 
+/* One code point of a line key: a word character is appended (after one space when it
+ * opens a word that is not the line's first), any other ends the word. */
+ALWAYS_INLINE void
+key_push(Py_UCS4 *buf, Py_ssize_t *len, int *in_word, Py_UCS4 *maxch, Py_UCS4 ch)
+{
+    if (!IS_WORD(ch)) {
+        *in_word = 0;
+        return;
+    }
+    if (!*in_word && *len)
+        buf[(*len)++] = ' ';
+    buf[(*len)++] = ch;
+    if (ch > *maxch)
+        *maxch = ch;
+    *in_word = 1;
+}
+
+/* line_keys(text) -> list[str]: for every line of text (split on '\n' only), its words
+ * (runs of word characters) joined by one space. */
 static PyObject *
 line_keys(PyObject *self, PyObject *arg)
 {
@@ -78,16 +95,7 @@ line_keys(PyObject *self, PyObject *arg)
             Py_UCS4 ch = PyUnicode_READ(kind, data, i);
             if (ch == '\n')
                 break;
-            if (IS_WORD(ch)) {
-                if (!in_word && len)
-                    buf[len++] = ' ';
-                buf[len++] = ch;
-                if (ch > maxch)
-                    maxch = ch;
-                in_word = 1;
-            } else {
-                in_word = 0;
-            }
+            key_push(buf, &len, &in_word, &maxch, ch);
         }
         PyObject *key = key_str(buf, len, maxch);
         if (!key || PyList_Append(out, key) < 0) {
@@ -216,19 +224,8 @@ folded_line_keys_k(const int kind, const void *data, Py_ssize_t n, Py_UCS4 *buf,
             int nf = fold_char(raw, f);
             if (nf < 0)
                 return -1;
-            for (int q = 0; q < nf; q++) {
-                Py_UCS4 ch = f[q];
-                if (IS_WORD(ch)) {
-                    if (!in_word && len)
-                        buf[len++] = ' ';
-                    buf[len++] = ch;
-                    if (ch > maxch)
-                        maxch = ch;
-                    in_word = 1;
-                } else {
-                    in_word = 0;
-                }
-            }
+            for (int q = 0; q < nf; q++)
+                key_push(buf, &len, &in_word, &maxch, f[q]);
         }
         PyObject *key = key_str(buf, len, maxch);
         if (!key || PyList_Append(out, key) < 0) {
