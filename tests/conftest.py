@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,14 @@ ARTICLE = (
     "The repairs cost less than the city had feared, according to figures released on Friday.\n"
     "A second pier, damaged in the same storm, will be inspected next month by the same team."
 )
+
+
+def can_build_c() -> bool:
+    """A C compiler and Python's headers on Linux: what setup.py needs to build the
+    compiled parts (without them each part's Python twin runs)."""
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    return compiler is not None and headers.is_file() and sys.platform.startswith("linux")
 
 
 def write_jsonl(path: Path, n: int, *, bad_every: int = 0) -> Path:

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import ast
 import importlib
-import os
-import shutil
-import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import can_build_c
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -37,16 +35,7 @@ def test_every_c_source_is_built_under_its_own_module_name() -> None:
         assert source == "src/" + module.replace(".", "/") + ".c", (module, source)
 
 
-def _can_build() -> bool:
-    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
-    compiler = shutil.which("cc") or shutil.which("gcc")
-    return compiler is not None and headers.is_file() and sys.platform.startswith("linux")
-
-
-@pytest.mark.skipif(not _can_build(), reason="no C compiler or Python headers")
-@pytest.mark.skipif(
-    os.environ.get("NEWSSIFT_PURE_WALK", "0") not in ("", "0"), reason="NEWSSIFT_PURE_WALK is set"
-)
+@pytest.mark.skipif(not can_build_c(), reason="no C compiler or Python headers")
 @pytest.mark.parametrize("module", sorted(_extensions()))
 def test_compiled_part_is_built_where_a_compiler_is(module: str) -> None:
     """`make setup` builds every part in place; failing here means a stale or broken build."""

@@ -6,16 +6,15 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newssift.extract import blocks
+from tests.conftest import can_build_c
 
 ROOT = Path(__file__).resolve().parents[2]
 # ../shared beside the clone (CI), or beside the folder of worktrees
@@ -220,15 +219,8 @@ def test_pure_walk_switch_gives_the_fallback_and_the_same_lines() -> None:
     assert _loaded(None) == f"{built} {lines}"
 
 
-def _can_build() -> bool:
-    """A C compiler and Python's headers: what setup.py needs to build the walk."""
-    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
-    compiler = shutil.which("cc") or shutil.which("gcc")
-    return compiler is not None and headers.is_file() and sys.platform.startswith("linux")
-
-
 @pytest.mark.skipif(
-    not _can_build(), reason="no C compiler or Python headers: the Python walk is what runs"
+    not can_build_c(), reason="no C compiler or Python headers: the Python walk is what runs"
 )
 @pytest.mark.skipif(
     os.environ.get("NEWSSIFT_PURE_WALK", "0") not in ("", "0"), reason="NEWSSIFT_PURE_WALK is set"
