@@ -34,6 +34,7 @@ from newssift.news.quotes.words import (
     ADVERBS,
     DETS,
     LAY_ROLES,
+    LEADING_SUBS,
     NOT_NAMES,
     PRONOUN_GENDER,
     ROLE_HEADS,
@@ -360,7 +361,74 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                 if span and span[1] - span[0] <= 5 and is_cap(toks[span[0]][0]):
                     return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             return sp
+    if toks[0][1] == ctx.sent_start(o):
+        return _subject_verb(res, toks)
     return None
+
+
+#: words opening a sentence that are no subject (a subordinate clause, a quantity)
+_NO_SUBJECT = LEADING_SUBS | word_set("because several some many most few all both each")
+#: words right before a quote that make it a title or a name, not words said
+_TITLE_WORDS = word_set("on in from of by titled entitled called named dubbed")
+#: verbs in -s that are no act of the subject's ("Trump is …", "Clinton has …")
+_NOT_ACTS = word_set("is was has does goes seems looks")
+
+
+def _subject_verb(res: SpeakerResolver, toks: list[Token]) -> Speaker | None:
+    """A quote as what the sentence's subject does, with no cue: "Chancellor Angela Merkel of
+    Germany condemned ''such a murderous attack''", "Ted Nordhaus, co-founder of …,
+    welcomed '…'", "Mrs. Clinton introduced him as '…'". The subject opens the sentence
+    (after an opening phrase), is a name or he/she, and a verb in -ed or -s follows it (over
+    adverbs and auxiliaries); the quote comes within a few words of that verb."""
+    span = sentence_subject(toks, len(toks))
+    if span is None:
+        return None
+    a, b = span
+    first = toks[a][0]
+    if first.lower() in ("the", "a", "an") and b - a > 1 and is_cap(toks[a + 1][0]):
+        pass  # "the FBI lists …", "the DNC issued …"
+    elif not ((is_cap(first) and first.lower() not in NOT_NAMES
+               and first.lower() not in _NO_SUBJECT) or first in ("he", "she", "He", "She")):
+        return None  # not "Because Twitter …", "Several waved …"
+    text = res.text
+    between = text[toks[a][1]:toks[-1][2]]
+    if "''" in between or any(c in OPENERS or c in CLOSERS for c in between):
+        return None  # "Think ''Barton Fink'' meets …", 'appear on "The View" and "…': titles
+    if toks[-1][0].lower() in _TITLE_WORDS:
+        return None  # "appeared on ''The Late Show''", "a book titled '…'": a title
+    k = b
+    # "Former Obama spokesman Robert Gibbs", "Chancellor Angela Merkel of Germany": a role
+    # in lower case before the name, a place after "of"
+    role = next((j for j in range(k, min(k + 2, len(toks) - 1))
+                 if toks[j][0] in ROLE_HEADS or toks[j][0] in LAY_ROLES), None)
+    if role is not None and is_cap(toks[role + 1][0]) and all(
+            t[0].isalpha() and t[0].islower() for t in toks[k:role]):
+        k = role + 1
+        while k < len(toks) and is_cap(toks[k][0]):
+            k += 1
+        b = k
+    if k + 1 < len(toks) and toks[k][0] == "of" and is_cap(toks[k + 1][0]):
+        k += 1
+        while k < len(toks) and is_cap(toks[k][0]):
+            k += 1
+    if k < len(toks) and toks[k][0] == ",":
+        # "Ted Nordhaus, co-founder of the Breakthrough Institute and …, welcomed": over an
+        # apposition to the comma that closes it
+        k = next((j + 1 for j in range(k + 1, min(len(toks), k + 20)) if toks[j][0] == ","),
+                 len(toks))
+    while k < len(toks) and toks[k][0].lower() in ADVERBS:
+        k += 1
+    if k >= len(toks) or len(toks) - k > 10:
+        return None
+    verb = toks[k][0]
+    if not (verb.isalpha() and verb.islower() and verb not in _NOT_ACTS and (
+            verb.endswith("ed") or (verb.endswith("s") and not verb.endswith("ss")))
+            and not speaker_noun(verb)):
+        return None
+    if any(t[0] in (",", ";", "(", ")") for t in toks[k + 1:]) or (
+            toks[-1][0] in ("—", "–", "-")):
+        return None  # a clause after the verb: its own subject may speak
+    return res.resolve(toks[a][1], toks[b - 1][2])
 
 
 #: prepositions before the noun phrase that ends a sentence before a colon: where or to whom
