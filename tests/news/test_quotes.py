@@ -1454,7 +1454,8 @@ SPEAKER_CASES_S11 = [
         "At a rally, Mike Pens showed the crowd a clip of Gov. Maggie Hass.\n\n\"Governor, "
         'let me help you out, the answer is no," the Republican vice-presidential nominee '
         "riffed on the clip, drawing applause.",
-        "let me help", "the Republican vice-presidential nominee",
+        # (session 12: the description now resolves to the person it describes)
+        "let me help", "Mike Pens",
         id="a_described_speaker_before_a_verb_in_the_past",
     ),
 ]
@@ -1526,6 +1527,25 @@ SPEAKER_CASES_S12 = [
         "promote it.",
         "Sunday Night", None,
         id="no_speaker_for_a_title_after_on",
+    ),
+    pytest.param(
+        'The plant will close.\n\n"We have no other choice," Jon Ruud said on Monday.\n\n'
+        'Workers marched on Tuesday. "I am sorry for every family here," the billionaire '
+        "said.",
+        "sorry for every family", "Jon Ruud",
+        id="a_description_of_a_public_figure_is_the_last_named_speaker",
+    ),
+    pytest.param(
+        'Polls opened early.\n\n"We will win this state," Mara Olsen said.\n\n"The count '
+        'will take days," the Republican presidential candidate said.',
+        "count will take days", "Mara Olsen",
+        id="a_race_role_with_its_race",
+    ),
+    pytest.param(
+        'Polls opened early.\n\n"We will win this state," Mara Olsen said.\n\n"The count '
+        'will take days," the president said.',
+        "count will take days", "the president",
+        id="no_person_for_an_office_many_hold",
     ),
 ]
 

@@ -283,6 +283,8 @@ class SpeakerResolver:
                     name = " ".join(words[-2:])
             return Speaker(name, s, e, "explicit")
         role = self._role(words, s)
+        if role is None and quote:
+            role = self._described(words, s)
         if role is not None:
             return Speaker(role, s, e, "role")
         head = _speaker_head(words) if quote else len(words)
@@ -361,6 +363,27 @@ class SpeakerResolver:
                 self._titled.setdefault(m[2], set()).add(g)
         return len(self._titled.get(surname, ())) > 1
 
+    def _described(self, words: list[str], pos: int) -> str | None:
+        """"the Republican presidential candidate said", "the businessman added": a person
+        known by a description only (no name written beside that role before) is the last
+        person named as a speaker before it, of a fitting gender, within 1,500 characters.
+        Only "the" with a singular noun for a person: "a spokesman" is someone new."""
+        head = words[-1].lower()
+        low = {w.lower() for w in words[1:-1]}
+        if words[0].lower() != "the" or len(words) < 2 or not (
+                head in _PUBLIC_FIGURES or (head in _RACE_ROLES and low & _RACE_WORDS)):
+            return None  # not "the president", "the senator", "the official": an office
+            # has many holders and others in the story may hold it
+        if any(is_cap(w) and w.lower() not in _DESCRIPTIVE_CAPS for w in words[1:]):
+            return None  # "the Clinton campaign chairman": a name in it, someone else
+        gender = "f" if head in FEMALE_NOUNS else "m" if head in MALE_NOUNS else None
+        hits = [h for g in ((gender,) if gender else ("m", "f"))
+                if (h := self._last_spoken(pos, g, named=True)) is not None]
+        said = max(hits, key=lambda h: h[1], default=None)
+        if said is None or pos - said[1] > 1500 or self._no_person(said[0]):
+            return None
+        return said[0]
+
     def _role(self, words: list[str], pos: int) -> str | None:
         """"the spokesman" → the person named next to "spokesman" earlier in the story."""
         head = words[-1].lower().strip(",.")
@@ -417,6 +440,15 @@ def _speaker_head(words: list[str]) -> int | None:
     return None
 
 
+#: nouns a story uses for one public figure it has named: "the businessman", "the mogul"
+_PUBLIC_FIGURES = word_set("businessman businesswoman mogul tycoon billionaire developer "
+                           "investor front-runner frontrunner")
+#: a race's roles, with a word saying which race: "the Republican presidential candidate",
+#: "the presumptive nominee" (not "the candidate": any candidate of the story)
+_RACE_ROLES = word_set("candidate nominee contender hopeful")
+_RACE_WORDS = word_set("republican democratic gop presidential presumptive vice-presidential")
+#: capitalised words a description may hold: "the Republican presidential candidate"
+_DESCRIPTIVE_CAPS = word_set("republican democratic democrat gop independent former")
 _FOREIGN_DETS = DETS - word_set("the a an one another this that these those")
 #: words opening a group of speakers: "some protesters chanted"
 _QUANTIFIERS = word_set("some many several most both all few other others")
