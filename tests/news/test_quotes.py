@@ -1547,6 +1547,19 @@ SPEAKER_CASES_S12 = [
         "count will take days", "the president",
         id="no_person_for_an_office_many_hold",
     ),
+    pytest.param(
+        "Lena Berg spoke at the forum on Monday.\n\nThe group NORA said it would sue. Nora "
+        'declares war on the plan.\n\n"We will stop this project in court," she said.',
+        "stop this project", "Lena Berg",
+        id="no_he_or_she_for_a_word_also_written_in_capitals",
+    ),
+    pytest.param(
+        "The video was released by Kalvex, the militant group based in the north.\n\n"
+        'Omar Haddad appears on screen.\n\nKalvex.\n\n"You will all regret this day," he '
+        "says.",
+        "regret this day", "Omar Haddad",
+        id="no_he_or_she_for_a_body_named_in_a_long_apposition",
+    ),
 ]
 
 

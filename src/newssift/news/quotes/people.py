@@ -31,6 +31,10 @@ from newssift.news.quotes.words import CLAUSE_OPENERS
 
 #: an apposition of a determiner and up to five words: its last word is its head
 _BODY_APPOS = re.compile(r", (?:a|an|the) (?:[\w’'\-]+ ){0,4}?([a-z]+)[,.;]")
+#: the same with the body's noun followed by more words: "Al-Shabaab, the terrorist group
+#: based in Somalia." (the words up to the first preposition: not "…, the head of the group,")
+_BODY_APPOS_LONG = re.compile(
+    r", (?:a|an|the) ((?:(?!of |for |at |in |with |to )[a-z][\w’'\-]* ){1,4})")
 #: heads of an apposition that make a name a body: "…, the official news agency,"
 _BODY_HEADS = frozenset(
     "agency group company firm newspaper network channel station outlet organization "
@@ -239,8 +243,11 @@ class PeopleIndex:
             i = text.find(key)
             while i >= 0 and not hit:
                 m = _BODY_APPOS.match(text, i + len(w))
-                hit = m is not None and m[1] in _BODY_HEADS and (
-                    i == 0 or not text[i - 1].isalnum())
+                hit = m is not None and m[1] in _BODY_HEADS
+                if not hit:
+                    m = _BODY_APPOS_LONG.match(text, i + len(w))
+                    hit = m is not None and not _BODY_HEADS.isdisjoint(m[1].split())
+                hit = hit and (i == 0 or not text[i - 1].isalnum())
                 i = text.find(key, i + 1)
             self._appos[w] = hit
         return hit
@@ -253,7 +260,7 @@ class PeopleIndex:
         Obama"). Each word is looked up once, by fast search for it."""
         hit = self._places.get(w)
         if hit is None:
-            hit = len(w) > 1 and w.isupper()
+            hit = len(w) > 1 and (w.isupper() or self._acronym(w))
             text = self._text
             n = len(w)
             for lead in (" in ", " from ", ", "):  # the only ways in: fast search for them
@@ -269,6 +276,24 @@ class PeopleIndex:
                     i = text.find(lead + w, e)
             self._places[w] = hit
         return hit
+
+    def _acronym(self, w: str) -> bool:
+        """Whether the story also writes the word in capitals among lower-case words ("Isis
+        declares …" beside "… sent ISIS after she …"): an acronym, a body, not a given name
+        (capitals in a headline of capitals say nothing)."""
+        up = w.upper()
+        if up == w or not w.isalpha():
+            return False
+        text = self._text
+        i = text.find(up)
+        while i >= 0:
+            e = i + len(up)
+            if not (text[i - 1:i].isalnum() or text[e:e + 1].isalnum()) and any(
+                    c.islower() for c in text[max(0, i - 12):i]) and any(
+                    c.islower() for c in text[e:e + 12]):
+                return True
+            i = text.find(up, e)
+        return False
 
     @property
     def genders(self) -> dict[str, str]:
