@@ -1560,6 +1560,13 @@ SPEAKER_CASES_S12 = [
         "regret this day", "Omar Haddad",
         id="no_he_or_she_for_a_body_named_in_a_long_apposition",
     ),
+    pytest.param(
+        "Mara Olsen and Ivo Dahl both spoke on trade. Neither has a plan.\n\nIronically, the "
+        "one who has a plan is the quiet candidate: Laura Lind.\n\n\"We need a team of forty "
+        'new trade inspectors," she said.',
+        "forty new trade", "Laura Lind",
+        id="an_adverb_opening_a_sentence_is_no_person",
+    ),
 ]
 
 

@@ -124,7 +124,8 @@ class PeopleIndex:
         lone = {w for s, e, w, _p, titled in singles
                 if w not in full and (titled or (text[e:e + 1] in (",", " ")
                                                  and cue_after(text, e)
-                                                 and not after_preposition(text, s))
+                                                 and not after_preposition(text, s)
+                                                 and not _lead_adverb(text, s, e, w))
                                       or kin_appos(text, s, e)
                                       or text[s - 6:s] == "named ")}  # "resident named …"
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
@@ -417,6 +418,13 @@ class PeopleIndex:
         if g is None and self.names[i] in self.weak:
             return False
         return g is None or g == gender
+
+
+def _lead_adverb(text: str, s: int, e: int, w: str) -> bool:
+    """An adverb in -ly opening a sentence before a comma ("Ironically, the one who …"), which
+    reads like a name in apposition; a given name in -ly ("Kelly, …") is none."""
+    return (len(w) > 5 and w.endswith("ly") and text[e:e + 1] == ","
+            and opens_sentence(text, s) and gender_of(w) is None)
 
 
 def _inside_sentence(text: str, w: str) -> bool:
