@@ -1567,6 +1567,19 @@ SPEAKER_CASES_S12 = [
         "forty new trade", "Laura Lind",
         id="an_adverb_opening_a_sentence_is_no_person",
     ),
+    pytest.param(
+        "The shop sold its last stock.\n\nThe letter shows a photo of the old shop front.\n\n"
+        'At the bottom it reads, "Thank you for forty good years in this town."',
+        "forty good years", "The letter",
+        id="it_after_an_opening_phrase_is_the_subject",
+    ),
+    pytest.param(
+        'The listing was removed.\n\n"Nobody at the shop ever spoke to the seller," the '
+        'company wrote in its statement.\n\nIt added, "We want no part in this sale or the '
+        'noise around it."',
+        "no part in this sale", "the company",
+        id="it_means_a_body_named_after_a_quote",
+    ),
 ]
 
 

@@ -287,7 +287,9 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                 i += len(extra)
             span = main_subject(toks, i)
         else:
-            span = np_back(toks, i) or sentence_subject(toks, i)
+            span = np_back(toks, i) or (
+                (i - 1, i) if i > 0 and toks[i - 1][0] in ("it", "It") else None
+            ) or sentence_subject(toks, i)  # "At the bottom it reads, …": "it", not "At"
             who = relative_head(toks, i)
             if who is not None:
                 span = who  # "a White House official who spoke anonymously … said, '…'"

@@ -118,7 +118,7 @@ _BODY_SUBJECT = re.compile(
     r"((?:[Tt]he|[Aa]n?|[A-Z][\w’'\-]*[’']s?)[ \u00a0](?:[\w\-’']+[ \u00a0]){0,4}?"
     r"(?:" + "|".join(_BODY_NOUNS + [w.capitalize() for w in _BODY_NOUNS]) + r")"
     r"(?:[ \u00a0]of[ \u00a0][A-Z][\w\-]*(?:[ \u00a0][A-Z][\w.\-]*){0,3})?)"
-    r"(?=[ \u00a0,](?!of\b))")
+    r"(?=[ \u00a0,])")
 
 
 class SpeakerResolver:
@@ -347,7 +347,8 @@ class SpeakerResolver:
         best = None
         for m in _BODY_SUBJECT.finditer(self.text, lo, s):
             before = self.text[max(0, m.start() - 3):m.start()]
-            if m.start() == 0 or before.endswith(("\n", ". ", ", ", ".\u00a0", ": ")):
+            if m.start() == 0 or before.endswith(("\n", ". ", ", ", ".\u00a0", ": ", "\" ",
+                                                  "” ")):
                 best = m
         if best is None:
             return None
