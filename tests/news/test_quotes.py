@@ -1580,6 +1580,18 @@ SPEAKER_CASES_S12 = [
         "no part in this sale", "the company",
         id="it_means_a_body_named_after_a_quote",
     ),
+    pytest.param(
+        'The night was long.\n\nAs the poet Ada Lund had written years before, "Every road '
+        'home is longer than the road away."',
+        "Every road home", "Ada Lund",
+        id="a_participle_of_write_is_a_cue",
+    ),
+    pytest.param(
+        'The hall was full.\n\nAs the Harbour Boys sang in 1979, "We will go down to the sea '
+        'again tonight."',
+        "down to the sea", "Harbour Boys",
+        id="sang_is_a_cue",
+    ),
 ]
 
 

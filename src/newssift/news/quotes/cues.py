@@ -21,13 +21,14 @@ comment confide confess disclose estimate explain inform instruct mock object op
 quote rant reason reassure remind report reveal scold swear taunt tease threaten vent wager write
 announce begin rail fume marvel gush beam grumble mutter murmur caution cheer counsel cite
 recollect testify summarize summarise sum insist read call assure bark echo label lecture
-state react exhort""".split()
+state react exhort sing""".split()
 _IRREGULAR = {
     "say": ("said", "saying", "says"),
     "tell": ("told", "telling", "tells"),
-    "write": ("wrote", "writing", "writes"),
-    "speak": ("spoke", "speaking", "speaks"),
-    "swear": ("swore", "swearing"),
+    "write": ("wrote", "writing", "writes", "written"),
+    "speak": ("spoke", "speaking", "speaks", "spoken"),
+    "swear": ("swore", "swearing", "sworn"),
+    "sing": ("sang", "sung", "sings", "singing"),
     "begin": ("began", "beginning"),
     "cry": ("cried", "crying", "cries"),
     "reply": ("replied", "replying", "replies"),
