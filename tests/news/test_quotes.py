@@ -1592,6 +1592,12 @@ SPEAKER_CASES_S12 = [
         "down to the sea", "Harbour Boys",
         id="sang_is_a_cue",
     ),
+    pytest.param(
+        "Several mayors want more police on the streets.\n\nMayor Tom Berg has also broadly "
+        'called for "more officers on every corner."',
+        "more officers", "Tom Berg",
+        id="an_adverb_in_ly_between_subject_and_cue",
+    ),
 ]
 
 

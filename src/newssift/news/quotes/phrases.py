@@ -39,12 +39,22 @@ _FOREIGN_STOP = word_set("nach am im vor bei auf zu mit gegenüber en à au apr�
                          "el tras durante ante ce ayer hoy heute gestern mardi lundi")
 
 
+def _ly_adverb(w: str) -> bool:
+    """A lower-case word in -ly of five letters or more ("broadly", "openly"), not "family"
+    nor "ally" (nouns in -ly a speaker phrase may end on)."""
+    return len(w) > 5 and w.endswith("ly") and w.isalpha() and w.islower() and (
+        w not in _LY_NOUNS)
+
+
+_LY_NOUNS = frozenset("family assembly supply monopoly anomaly rally".split())
+
+
 def np_back(toks: list[Token], end: int) -> tuple[int, int] | None:
     """The noun phrase ending just before token ``end`` (skipping adverbs, a parenthesis and
     an apposition): (first token, last token + 1), or None."""
     i = end - 1
-    while i >= 0 and toks[i][0].lower() in ADVERBS:
-        i -= 1
+    while i >= 0 and (toks[i][0].lower() in ADVERBS or _ly_adverb(toks[i][0])):
+        i -= 1  # "Kasich has also broadly called": over "broadly" too
     if i >= 0 and toks[i][0] == ",":
         # "Dmitry Peskov, spokesman for the Kremlin, said" / "Packer, who chairs X, said" /
         # "Carole Bower, 75, a retiree in Carthage, Ill., said": the name before the
