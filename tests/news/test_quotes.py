@@ -1598,6 +1598,12 @@ SPEAKER_CASES_S12 = [
         "more officers", "Tom Berg",
         id="an_adverb_in_ly_between_subject_and_cue",
     ),
+    pytest.param(
+        "Monique Ravel spoke first at the hall on Monday. Dexter Hale spoke next.\n\n\"We "
+        'will rebuild the whole street by spring," she said.',
+        "rebuild the whole street", "Monique Ravel",
+        id="a_given_name_added_to_the_list_gives_her_gender",
+    ),
 ]
 
 
