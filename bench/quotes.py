@@ -1041,6 +1041,13 @@ def markdown(res: dict, command: str) -> str:
         "base row is main at the session's start (16535fa; its quotes output equals d4c85b9's); "
         "the scoring is unchanged. --base and --chain load a revision's news code through an "
         "import finder, so a file or a package layout both load.",
+        "- Session 12 developed its rules on PolNeAR train misses only (read in context); the "
+        "rules were frozen before dev was run once (summary lines and a count of changed dev "
+        "speakers; no dev quote was read). The base row is main at the session's start "
+        "(6a23d30). The scoring is unchanged, but session 12 added given names to "
+        "newssift.news.names, which the bench's he/she referent shares and which --base does "
+        "not load from the base revision: both rows here use the new list (with the old list "
+        "main scores 3494/3716 on train, one he/she Source fewer is scored).",
         "- Speed is CPU time of this process (the shared machine's wall time swung by half "
         "between runs), on the same texts for both (AEB truth bodies and the first 200 PolNeAR "
         "texts). Speaker-right rates count the quotes each revision found, so rows that find "
