@@ -382,6 +382,9 @@ def _subject_verb(res: SpeakerResolver, toks: list[Token]) -> Speaker | None:
     welcomed '…'", "Mrs. Clinton introduced him as '…'". The subject opens the sentence
     (after an opening phrase), is a name or he/she, and a verb in -ed or -s follows it (over
     adverbs and auxiliaries); the quote comes within a few words of that verb."""
+    if toks[-1][0].lower() in _TITLE_WORDS or not any(
+            _act(t[0]) for t in toks[-11:]):
+        return None  # a title after "on", "titled" …; or no verb near the quote (read first)
     span = sentence_subject(toks, len(toks))
     if span is None:
         return None
@@ -396,8 +399,6 @@ def _subject_verb(res: SpeakerResolver, toks: list[Token]) -> Speaker | None:
     between = text[toks[a][1]:toks[-1][2]]
     if "''" in between or any(c in OPENERS or c in CLOSERS for c in between):
         return None  # "Think ''Barton Fink'' meets …", 'appear on "The View" and "…': titles
-    if toks[-1][0].lower() in _TITLE_WORDS:
-        return None  # "appeared on ''The Late Show''", "a book titled '…'": a title
     k = b
     # "Former Obama spokesman Robert Gibbs", "Chancellor Angela Merkel of Germany": a role
     # in lower case before the name, a place after "of"
@@ -423,14 +424,19 @@ def _subject_verb(res: SpeakerResolver, toks: list[Token]) -> Speaker | None:
     if k >= len(toks) or len(toks) - k > 10:
         return None
     verb = toks[k][0]
-    if not (verb.isalpha() and verb.islower() and verb not in _NOT_ACTS and (
-            verb.endswith("ed") or (verb.endswith("s") and not verb.endswith("ss")))
-            and not speaker_noun(verb)):
+    if not (_act(verb) and not speaker_noun(verb)):
         return None
     if any(t[0] in (",", ";", "(", ")") for t in toks[k + 1:]) or (
             toks[-1][0] in ("—", "–", "-")):
         return None  # a clause after the verb: its own subject may speak
     return res.resolve(toks[a][1], toks[b - 1][2])
+
+
+def _act(w: str) -> bool:
+    """A verb form the subject-verb rule takes: lower case, in -ed or -s (not -ss), not "is",
+    "has", …"""
+    return (w.endswith(("ed", "s")) and not w.endswith("ss") and w.isalpha() and w.islower()
+            and w not in _NOT_ACTS)
 
 
 #: prepositions before the noun phrase that ends a sentence before a colon: where or to whom
