@@ -27,12 +27,24 @@ class StoryText:
         self.text = text
         # paragraphs: non-blank lines (a blank line between two is not one of them)
         self.para_starts = [0] + [m.end() for m in _PARA_START.finditer(text)]
-        # a full stop after five letters never ends an abbreviation: no need to look
-        self.sent_ends = [
-            m.end() for m in SENT_END.finditer(text)
-            if text[m.start()] != "." or text[m.start() - 5:m.start()].isalpha()
-            or not abbrev_before(text, m.start())
-        ]
+        # a full stop after five letters never ends an abbreviation: no need to look.
+        # One pattern per stop character: a pattern opening on one literal character is
+        # found by the regex engine's fast search, a class of four is tested at every
+        # character (SENT_END's matches are these patterns' together: none overlaps another)
+        ends = []
+        add = ends.append
+        for m in _STOP_DOT.finditer(text):
+            s = m.start()
+            if text[s - 5:s].isalpha() or not abbrev_before(text, s):
+                add(m.end())
+        more = False
+        for c, pat in _STOP_OTHER:
+            if c in text:
+                more = True
+                ends += [m.end() for m in pat.finditer(text)]
+        if more:
+            ends.sort()
+        self.sent_ends = ends
         self.scanned = 0  # characters read by attribution windows (tests bound it)
 
     def para_start(self, pos: int) -> int:
@@ -56,6 +68,8 @@ class StoryText:
 
 
 SENT_END = re.compile(r"[.!?…](?:''|[\"”’»])?\s+")
+_STOP_DOT = re.compile(r"\.(?:''|[\"”’»])?\s+")
+_STOP_OTHER = [(c, re.compile(re.escape(c) + r"(?:''|[\"”’»])?\s+")) for c in "!?…"]
 
 _PARA_START = re.compile(r"\n\s*(?=\S)")  # the first character of the next non-blank line
 
