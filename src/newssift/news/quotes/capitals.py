@@ -156,7 +156,7 @@ def _many(m: re.Match, seq: str, seqs: list[Seq], singles: list[Single], alone: 
                           if lw not in TITLES)
         k, titles = j + 1, [low[j]]
     if k == len(words) or low[-1] in NOT_NAMES or not NOT_PERSON.isdisjoint(
-            [w.rstrip(".") for w in low[k:]]):
+            [w.rstrip(".") for w in low[k:]] if "." in seq else low[k:]):
         return  # no name left, or a place or a body ("Ohio State University")
     words = words[k:]
     if words[-1].endswith(".") and len(words[-1]) > 3:

@@ -140,8 +140,9 @@ class PeopleIndex:
         roled = {s for s, e, w, poss, _t in singles
                  if text[e + 1:e + 2].islower() and not poss and (w in full or w in lone)
                  and role_after(text, e)}
-        self.bodies.update(w for s, _e, w, _p, _t in singles
-                           if s in roled and w not in full and gender_of(w) is None)
+        if roled:  # (most stories have none: the singles are not read again)
+            self.bodies.update(w for s, _e, w, _p, _t in singles
+                               if s in roled and w not in full and gender_of(w) is None)
         lone = {w for w in lone if w not in self.bodies and not self.place(w)
                 and not self.appos_body(w) and not (
                     plural_shape(w) and gender_of(w) is None and not _inside_sentence(text, w))
