@@ -241,15 +241,18 @@ class PeopleIndex:
         hit = self._appos.get(w)
         if hit is None:
             hit = False
-            text, key = self._text, w + ", "
+            # the word and its comma are looked for, the space after checked: a search
+            # for a key ending in a space stops at every space of the text
+            text, key, n = self._text, w + ",", len(w)
             i = text.find(key)
             while i >= 0 and not hit:
-                m = _BODY_APPOS.match(text, i + len(w))
-                hit = m is not None and m[1] in _BODY_HEADS
-                if not hit:
-                    m = _BODY_APPOS_LONG.match(text, i + len(w))
-                    hit = m is not None and not _BODY_HEADS.isdisjoint(m[1].split())
-                hit = hit and (i == 0 or not text[i - 1].isalnum())
+                if text[i + n + 1:i + n + 2] == " ":
+                    m = _BODY_APPOS.match(text, i + n)
+                    hit = m is not None and m[1] in _BODY_HEADS
+                    if not hit:
+                        m = _BODY_APPOS_LONG.match(text, i + n)
+                        hit = m is not None and not _BODY_HEADS.isdisjoint(m[1].split())
+                    hit = hit and (i == 0 or not text[i - 1].isalnum())
                 i = text.find(key, i + 1)
             self._appos[w] = hit
         return hit
