@@ -1048,6 +1048,11 @@ def markdown(res: dict, command: str) -> str:
         "newssift.news.names, which the bench's he/she referent shares and which --base does "
         "not load from the base revision: both rows here use the new list (with the old list "
         "main scores 3494/3716 on train, one he/she Source fewer is scored).",
+        "- Session 12's second task cut the stage's CPU time with every output equal (--hash "
+        "over train, dev, AEB bodies and fixtures unchanged at each commit): the base row is "
+        "main after the session's rules were merged (90397ce), so both rows score alike. The "
+        "speed table swaps the quotes module only; the dateline cut (news/dateline.py) counts "
+        "only in the --chain measure of whole stages: see the notes.",
         "- Speed is CPU time of this process (the shared machine's wall time swung by half "
         "between runs), on the same texts for both (AEB truth bodies and the first 200 PolNeAR "
         "texts). Speaker-right rates count the quotes each revision found, so rows that find "
