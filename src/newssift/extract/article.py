@@ -87,7 +87,7 @@ _PARAGRAPH_WORDS = 8
 
 
 def _is_link_line(ln) -> bool:
-    return ln.link_chars >= 0.6 * len(ln.text) and len(ln.text.split()) >= 3
+    return ln.link_chars >= 0.6 * len(ln.text) and len(ln.text.split(None, 2)) == 3
 
 
 def page_scores(all_lines: list, body: list) -> dict[str, float]:
@@ -101,7 +101,11 @@ def page_scores(all_lines: list, body: list) -> dict[str, float]:
     a paragraph follows a link line only where a "Read more" link sits inside the text.
     """
     in_body = {ln.index for ln in body}
-    paragraphs = [ln for ln in body if len(ln.text.split()) >= _PARAGRAPH_WORDS]
+    # at least _PARAGRAPH_WORDS words: a split that stops after that many parts (a
+    # paragraph's full word list is not needed)
+    paragraphs = [
+        ln for ln in body if len(ln.text.split(None, _PARAGRAPH_WORDS - 1)) == _PARAGRAPH_WORDS
+    ]
     teasers = sum(
         1 for ln in paragraphs
         if 0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body
