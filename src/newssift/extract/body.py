@@ -514,6 +514,14 @@ _PROMO_KEYS = (
 )  # fmt: skip
 
 
+# The same phrases matched case-sensitively, for a lower-cased ASCII line (the patterns hold
+# no upper-case letter). There, lower-casing moves no position and case-blind matching of
+# ASCII patterns is exactly plain matching of the lower-cased line, which scans about four
+# times faster than IGNORECASE does; any other line keeps the case-blind patterns.
+_PROMO_STRONG_LOW = re.compile(_PROMO_STRONG.pattern)
+_PROMO_WEAK_LOW = re.compile(_PROMO_WEAK.pattern)
+
+
 def _is_promo(text: str, size: int | None = None) -> bool:
     """A promo line: a strong promo phrase anywhere, or a weak one in a short line, at the
     start of one of its sentences or at its end."""
@@ -523,10 +531,14 @@ def _is_promo(text: str, size: int | None = None) -> bool:
             break
     else:
         return False
-    if _PROMO_STRONG.search(text):
+    if text.isascii():
+        strong, weak, subject = _PROMO_STRONG_LOW, _PROMO_WEAK_LOW, low
+    else:
+        strong, weak, subject = _PROMO_STRONG, _PROMO_WEAK, text
+    if strong.search(subject):
         return True
     short = (size if size is not None else len(text)) < 90
-    for m in _PROMO_WEAK.finditer(text):
+    for m in weak.finditer(subject):
         if short:
             return True
         before = text[: m.start()].rstrip()

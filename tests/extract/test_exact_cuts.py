@@ -1,0 +1,109 @@
+"""Speed cuts in the extractor's Python that must not change a result: each fast form is
+held equal to the plain form it replaced, on the lines of real pages and on generated text
+built to hit the edges (case, non-ASCII letters whose case mapping is unusual, whitespace)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from newssift.extract import article, body
+
+# The plain forms, as they were before the cuts.
+_STRONG_CI = re.compile(body._PROMO_STRONG.pattern, re.IGNORECASE)
+_WEAK_CI = re.compile(body._PROMO_WEAK.pattern, re.IGNORECASE)
+
+
+def _is_promo_plain(text: str, size: int | None = None) -> bool:
+    low = text.lower()
+    if not any(key in low for key in body._PROMO_KEYS):
+        return False
+    if _STRONG_CI.search(text):
+        return True
+    short = (size if size is not None else len(text)) < 90
+    for m in _WEAK_CI.finditer(text):
+        if short:
+            return True
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in body._OPENS or not body._WORD.search(text, m.end()):
+            return True
+    return False
+
+
+_PHRASES = [
+    "Already a subscriber?", "If you buy something", "we may earn a commission",
+    "Follow us on", "ALL RIGHTS RESERVED", "Copyright © 2024", "Sign up for our newsletter",
+    "Read more", "read next", "See also", "Most popular", "don't miss", "Recommended",
+    "Story continues below", "You might be interested", "subscribe today", "click here",
+    "cookies", "Log in", "the most popular dish at the store", "customers signed up",
+]
+_FILL = ["the", "council", "said", "on", "Tuesday", ".", "!", "—", "»", "(", "Straße",
+         "İstanbul", "ſign", "\u212aelvin", "Ünïcode", "東京", "  ", "\t", "42", ":"]
+
+
+def _generated(n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = [rng.choice(_PHRASES if rng.random() < 0.4 else _FILL)
+                 for _ in range(rng.randint(1, 30))]
+        text = " ".join(parts)
+        # random case flips, so the case-blind match is what is tested
+        text = "".join(c.upper() if rng.random() < 0.2 else c for c in text)
+        out.append(text)
+    return out
+
+
+def test_promo_patterns_hold_no_upper_case_letter():
+    # the ASCII path matches them case-sensitively against a lower-cased line
+    for pat in (body._PROMO_STRONG.pattern, body._PROMO_WEAK.pattern):
+        assert not re.search(r"(?<!\\)[A-Z]", pat)
+
+
+def test_is_promo_equals_the_case_blind_form():
+    texts = _generated(4000)
+    assert sum(map(_is_promo_plain, texts)) > 500  # promo lines are among them
+    assert sum(not t.isascii() for t in texts) > 1000  # so are non-ASCII ones
+    for t in texts:
+        for size in (None, 40, 200):
+            assert body._is_promo(t, size) == _is_promo_plain(t, size), (t, size)
+
+
+def test_is_promo_on_the_extracted_lines_of_real_pages():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import walk
+    from tests.extract.test_walk_equal import _repo_pages
+
+    lines = []
+    for _name, html in _repo_pages():
+        tree = LexborHTMLParser(html)
+        if tree.body is not None:
+            lines += [ln.text for ln in walk(tree.body).lines]
+    assert len(lines) > 200
+    for t in lines:
+        assert body._is_promo(t) == _is_promo_plain(t), t
+
+
+def _paragraphs_plain(lines):
+    return [ln for ln in lines if len(ln.text.split()) >= article._PARAGRAPH_WORDS]
+
+
+class _L:
+    def __init__(self, text: str, index: int = 1, link_chars: int = 0):
+        self.text, self.index, self.link_chars = text, index, link_chars
+
+
+def test_word_count_by_bounded_split_equals_the_full_split():
+    rng = random.Random(3)
+    words = ["a", "bb", "東京", "x\u00a0y", "\u3000", "\u2003", "\n", " ", "\t"]
+    texts = ["".join(rng.choice(words) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    for t in texts:
+        n = len(t.split())
+        assert (len(t.split(None, 7)) == 8) == (n >= 8), repr(t)
+        assert (len(t.split(None, 2)) == 3) == (n >= 3), repr(t)
+        link = _L(t, link_chars=len(t))
+        assert article._is_link_line(link) == (len(t.split()) >= 3)
+    lines = [_L(t, i) for i, t in enumerate(texts)]
+    got = article.page_scores(lines, lines)
+    assert got["page.paragraphs"] == float(len(_paragraphs_plain(lines))) > 100
