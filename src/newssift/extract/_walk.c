@@ -15,7 +15,8 @@
  * str.isspace/str.strip/str.split (Py_UNICODE_ISSPACE), and text is joined and split with
  * the same str functions walk_py calls.
  *
- * Also here, apart from the walk: depth_bound, guard.depth_bound_py's '<' scan, compiled.
+ * Also here, apart from the walk: depth_bound, guard.depth_bound_py's '<' scan, compiled (and
+ * count_and_bound, the same scan also counting the '<', which guard_html needs).
  * tests/extract/test_guard_native.py holds key_words and depth_bound equal to Python.
  */
 #define PY_SSIZE_T_CLEAN
@@ -724,14 +725,16 @@ depth_bound_setup(PyObject *self, PyObject *names)
         return 0;                                                                            \
     }
 
-/* The deepest point of the +1/-1 walk over data[0:n] (see depth_bound). Each '<' is found
+/* The deepest point of the +1/-1 walk over data[0:n] (see depth_bound), and in *lts (when
+ * not NULL) the number of '<' characters. Each '<' is found
  * with memchr over the bytes: a byte 0x3C is a candidate, kept when the code unit holding
  * it is '<' (whatever the byte order, a '<' unit holds one 0x3C byte, and bytes are
  * searched in order, so none is missed). */
 #define DEEPEST(T)                                                                           \
-    static long long deepest_##T(const T *data, Py_ssize_t n)                                \
+    static long long deepest_##T(const T *data, Py_ssize_t n, Py_ssize_t *lts)               \
     {                                                                                        \
         long long depth = 0, deepest = 0;                                                    \
+        Py_ssize_t count = 0;                                                                \
         const char *bytes = (const char *)data, *p = bytes, *end = bytes + n * sizeof(T);    \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
             Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
@@ -739,6 +742,7 @@ depth_bound_setup(PyObject *self, PyObject *names)
                 p++;                                                                         \
                 continue;                                                                    \
             }                                                                                \
+            count++;                                                                         \
             p = (const char *)(data + i + 1);                                                \
             Py_ssize_t at = i + 1;                                                           \
             if (at >= n)                                                                     \
@@ -756,6 +760,8 @@ depth_bound_setup(PyObject *self, PyObject *names)
                 depth--;                                                                     \
             }                                                                                \
         }                                                                                    \
+        if (lts != NULL) /* every '<' was visited: the scan stops early only at the end */   \
+            *lts = count;                                                                    \
         return deepest;                                                                      \
     }
 
@@ -767,30 +773,52 @@ DEEPEST(Py_UCS1)
 DEEPEST(Py_UCS2)
 DEEPEST(Py_UCS4)
 
-static PyObject *
-depth_bound(PyObject *self, PyObject *html)
+/* The deepest point of html's walk; with lts, also its number of '<' characters. */
+static int
+deepest_of(PyObject *html, long long *deepest, Py_ssize_t *lts)
 {
-    if (!PyUnicode_Check(html))
-        return PyErr_Format(PyExc_TypeError, "depth_bound needs a str, not %.100s",
-                            Py_TYPE(html)->tp_name);
+    if (!PyUnicode_Check(html)) {
+        PyErr_Format(PyExc_TypeError, "depth_bound needs a str, not %.100s",
+                     Py_TYPE(html)->tp_name);
+        return -1;
+    }
     if (flat_count < 0) {
         PyErr_SetString(PyExc_RuntimeError, "depth_bound_setup was not called");
-        return NULL;
+        return -1;
     }
     Py_ssize_t n = PyUnicode_GET_LENGTH(html);
     const void *data = PyUnicode_DATA(html);
-    long long deepest;
     switch (PyUnicode_KIND(html)) {
     case PyUnicode_1BYTE_KIND:
-        deepest = deepest_Py_UCS1(data, n);
+        *deepest = deepest_Py_UCS1(data, n, lts);
         break;
     case PyUnicode_2BYTE_KIND:
-        deepest = deepest_Py_UCS2(data, n);
+        *deepest = deepest_Py_UCS2(data, n, lts);
         break;
     default:
-        deepest = deepest_Py_UCS4(data, n);
+        *deepest = deepest_Py_UCS4(data, n, lts);
     }
+    return 0;
+}
+
+static PyObject *
+depth_bound(PyObject *self, PyObject *html)
+{
+    long long deepest;
+    if (deepest_of(html, &deepest, NULL) < 0)
+        return NULL;
     return PyLong_FromLongLong(deepest);
+}
+
+/* (html.count('<'), depth_bound(html)) in the one scan: guard_html needs both. */
+static PyObject *
+count_and_bound(PyObject *self, PyObject *html)
+{
+    long long deepest;
+    Py_ssize_t lts = 0;
+    if (deepest_of(html, &deepest, &lts) < 0)
+        return NULL;
+    return Py_BuildValue("(nL)", lts, deepest);
 }
 
 static PyMethodDef methods[] = {
@@ -800,6 +828,8 @@ static PyMethodDef methods[] = {
      "key_words(key): blocks._words_of_key's words, or None where Python decides (tests)"},
     {"depth_bound_setup", depth_bound_setup, METH_O, "depth_bound_setup(flat_names)"},
     {"depth_bound", depth_bound, METH_O, "depth_bound(html): guard.depth_bound, compiled"},
+    {"count_and_bound", count_and_bound, METH_O,
+     "count_and_bound(html): (html.count('<'), depth_bound(html)) in one scan"},
     {NULL, NULL, 0, NULL},
 };
 
