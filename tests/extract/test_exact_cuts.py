@@ -107,3 +107,18 @@ def test_word_count_by_bounded_split_equals_the_full_split():
     lines = [_L(t, i) for i, t in enumerate(texts)]
     got = article.page_scores(lines, lines)
     assert got["page.paragraphs"] == float(len(_paragraphs_plain(lines))) > 100
+
+
+def test_parser_bytes_are_what_selectolax_would_encode():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.article import _parser_bytes
+
+    for html in ("<p>plain</p>", "<p>caf\u00e9 \u4e2d \U0001f600</p>", "<p>a\ud800b\udfffc</p>"):
+        clean = html.replace("\ud800", "").replace("\udfff", "")
+        # decoded bytes: the parser's own rule (selectolax drops a lone surrogate)
+        assert _parser_bytes(html, False) == LexborHTMLParser(html).raw_html
+        assert _parser_bytes(html, False) == clean.encode("utf-8")
+        # a str argument: U+FFFD for each, as text_arg gives
+        fixed = html.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd")
+        assert _parser_bytes(html, True) == fixed.encode("utf-8")

@@ -24,7 +24,7 @@ from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, 
 from newssift.extract.decode import NotHTMLError, decode_html
 from newssift.extract.drops import comment_lines, dropped_blocks
 from newssift.record import DroppedBlock
-from newssift.textarg import text_arg
+from newssift.textarg import LONE_SURROGATE, REPLACEMENT
 
 __all__ = ["Article", "NotHTMLError", "extract", "preload"]
 
@@ -153,6 +153,21 @@ def _choose_date(
     return d.isoformat() if d else None
 
 
+def _parser_bytes(html: str, given_text: bool) -> bytes:
+    """The UTF-8 bytes the parser reads. Given a ``str``, selectolax would encode it itself
+    (dropping lone surrogates); encoding it here, once, is also the check for them that
+    :func:`newssift.textarg.text_arg` made with an encode of its own. A lone surrogate in a
+    ``str`` argument becomes U+FFFD, as in every other public text function (the parser
+    dropped it silently: ``"a\\ud800b"`` came out as ``"ab"``); decoded bytes hold none, and
+    keep the parser's rule if one ever did."""
+    try:
+        return html.encode("utf-8")
+    except UnicodeEncodeError:
+        if given_text:
+            return LONE_SURROGATE.sub(REPLACEMENT, html).encode("utf-8")
+        return html.encode("utf-8", "ignore")
+
+
 def extract(
     html: str | bytes, url: str | None = None, *, today: dt.date | None = None,
     identify: bool = True, favor: str = "balanced", comments: bool = False,
@@ -169,20 +184,17 @@ def extract(
     ``comments`` (:func:`newssift.extract.drops.comment_lines`); they stay in ``dropped``.
     """
     leaning = favor_of(favor)  # an unknown name fails before any work
+    given_text = isinstance(html, str)
     if isinstance(html, (bytes, bytearray, memoryview)):
         html = decode_html(bytes(html))
-    elif not isinstance(html, str):
+    elif not given_text:
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
-    else:
-        # a lone surrogate becomes U+FFFD, as in every other public text function (the
-        # parser dropped it silently: "a\ud800b" came out as "ab")
-        html = text_arg(html, "extract")
     if "\x00" in html[:2048] and html[:2048].count("\x00") > 20:
         raise NotHTMLError("input contains NUL bytes, not HTML")
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
     today = today or _today()
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_parser_bytes(html, given_text))
     src = _meta.gather(tree)
     description = _meta.choose_description(src)
     root = tree.body or tree.root
