@@ -729,7 +729,7 @@ def candidates(
     for line, root, (_num, cat) in zip(lines, owner, feats, strict=True):
         if not keep_line(page, line, root, sc, favor):
             cat.append("heuristic_drop")
-        if _BOILER.match(line.text) and len(line.text) < 60:
+        if len(line.text) < 60 and _BOILER.match(line.text):
             cat.append("boiler_phrase")
     if not parts:
         article = _narrow_to_article(page, container, sc)
