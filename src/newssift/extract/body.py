@@ -279,7 +279,11 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     limit = 0.5 * good[0] if good else 0.0
     wide = 0.8 * good[0] if good else 0.0  # page-wide wrappers ("gdpr-ok", "modal-open")
     big: list[int] = []  # marked, but too large to be chrome unless it wraps no story
+    last = None
     for line in page.lines:
+        if line.path == last:
+            continue  # every element of this path is done: the line would change nothing
+        last = line.path
         inherited = False
         for e in line.path:
             if not done[e]:
@@ -412,46 +416,68 @@ CAPTION_WORDS = frozenset({"caption", "figcaption", "credit", "credits", "pullqu
 
 
 def _chrome_inside(
-    page: Page, line: Line, container: int, sc: Scores, captions: bool = False
+    page: Page,
+    line: Line,
+    container: int,
+    sc: Scores,
+    captions: bool = False,
+    memo: dict[int, bool] | None = None,
 ) -> bool:
     """True when an element between the container and the line is marked as chrome.
 
     A marked element only counts when it holds a small part of the container's paragraph
     text: a class like ``content-with-sidebar`` on the article's own wrapper is no sidebar.
+    Each element's verdict depends on the element alone (given the container and
+    ``captions``), so ``memo`` may keep them across the lines of one container: the lines
+    of a container share most of their paths.
     """
     path = line.path
     try:
         start = path.index(container) + 1
     except ValueError:
         return True
-    tags, words, good = page.tags, page.words, sc.good
-    limit = 0.35 * good[container]
-    wide = 0.8 * good[container]
+    if memo is None:
+        memo = {}
     for e in path[start:]:
-        if captions and (tags[e] in CAPTION_TAGS or words[e] & CAPTION_WORDS):
-            continue
-        if tags[e] in STRONG_NEGATIVE_TAGS or words[e] & STRONG_NEGATIVE_WORDS:
-            return True
-        if good[e] < wide and words[e] & OVERLAY_WORDS:
-            return True
-        if good[e] > limit:
-            continue
-        if tags[e] in NEGATIVE_TAGS:
-            return True
-        w = words[e]
-        if w and (w & NEGATIVE_WORDS) and not (w & POSITIVE_WORDS):
+        chrome = memo.get(e)
+        if chrome is None:
+            chrome = memo[e] = _marked_chrome(page, e, container, sc, captions)
+        if chrome:
             return True
     return False
 
 
+def _marked_chrome(page: Page, e: int, container: int, sc: Scores, captions: bool) -> bool:
+    """Element ``e`` (below ``container``) is marked as chrome (see :func:`_chrome_inside`)."""
+    tags, words, good = page.tags, page.words, sc.good
+    tag, w = tags[e], words[e]
+    if captions and (tag in CAPTION_TAGS or w & CAPTION_WORDS):
+        return False
+    if tag in STRONG_NEGATIVE_TAGS or w & STRONG_NEGATIVE_WORDS:
+        return True
+    if good[e] < 0.8 * good[container] and w & OVERLAY_WORDS:
+        return True
+    if good[e] > 0.35 * good[container]:
+        return False
+    if tag in NEGATIVE_TAGS:
+        return True
+    return bool(w and (w & NEGATIVE_WORDS) and not (w & POSITIVE_WORDS))
+
+
 def keep_line(
-    page: Page, line: Line, container: int, sc: Scores, favor: Favor | None = None
+    page: Page,
+    line: Line,
+    container: int,
+    sc: Scores,
+    favor: Favor | None = None,
+    memo: dict[int, bool] | None = None,
 ) -> bool:
-    """Heuristic decision for one line inside the container."""
+    """Heuristic decision for one line inside the container (``memo``: see
+    :func:`_chrome_inside`, one per container and favor)."""
     f = favor or FAVORS["balanced"]
     text = line.text
     n = len(text)
-    if _chrome_inside(page, line, container, sc, f.keep_captions):
+    if _chrome_inside(page, line, container, sc, f.keep_captions, memo):
         return False
     density = line.link_chars / n if n else 1.0
     if density > f.link_density:
@@ -726,8 +752,12 @@ def candidates(
         feats = line_features(page, lines, container, sc.good)
     else:
         feats = [([], []) for _ in lines]
+    memos: dict[int, dict[int, bool]] = {}  # per root: its elements' chrome verdicts
     for line, root, (_num, cat) in zip(lines, owner, feats, strict=True):
-        if not keep_line(page, line, root, sc, favor):
+        memo = memos.get(root)
+        if memo is None:
+            memo = memos[root] = {}
+        if not keep_line(page, line, root, sc, favor, memo):
             cat.append("heuristic_drop")
         if len(line.text) < 60 and _BOILER.match(line.text):
             cat.append("boiler_phrase")
