@@ -189,9 +189,10 @@ def _load_json(raw: str) -> Any:
         return None
 
 
+# (``[title]`` before ``[class*=...]``: the same elements, the rare attribute tested first)
 _ONE_PASS = (
     'meta, script[type="application/ld+json"], title, h1, link[rel], time, abbr[title], '
-    "[class*=publish][title], [class*=date][title], "
+    "[title][class*=publish], [title][class*=date], "
     '[rel="author"], [itemprop="author"], span[class*="uthor"], span[class*="yline"]'
 )
 #: Class/id/itemprop words of elements whose text is a byline.
