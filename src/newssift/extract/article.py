@@ -131,7 +131,7 @@ def _choose_date(
     url: str | None,
     canonical: str | None,
     top_lines: list[str],
-    all_lines: list[str],
+    all_lines: list,  # the page lines (their texts are listed only if needed)
     today: dt.date,
 ) -> str | None:
     in_url = _dates.date_from_url(url, today) or _dates.date_from_url(canonical, today)
@@ -149,7 +149,9 @@ def _choose_date(
         d = _dates.parse_date(raw, today)
         if d:
             return d.isoformat()
-    d = _dates.date_from_text(top_lines, today) or _dates.date_from_text(all_lines, today)
+    d = _dates.date_from_text(top_lines, today) or _dates.date_from_text(
+        [ln.text for ln in all_lines], today
+    )
     return d.isoformat() if d else None
 
 
@@ -237,7 +239,7 @@ def extract(
     art.authors = _meta.choose_authors(src, site, top)
     art.canonical_url = _meta.choose_canonical(src, url)
     art.description = description
-    art.date = _choose_date(src, url, art.canonical_url, top, [ln.text for ln in all_lines], today)
+    art.date = _choose_date(src, url, art.canonical_url, top, all_lines, today)
     declared = normalise_language(src.lang) or normalise_language(
         src.metas.get("content-language") or src.metas.get("og:locale") or src.metas.get("language")
     )
