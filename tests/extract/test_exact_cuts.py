@@ -4,8 +4,11 @@ built to hit the edges (case, non-ASCII letters whose case mapping is unusual, w
 
 from __future__ import annotations
 
+import gzip
 import random
 import re
+
+import pytest
 
 from newssift.extract import article, body
 
@@ -122,3 +125,45 @@ def test_parser_bytes_are_what_selectolax_would_encode():
         # a str argument: U+FFFD for each, as text_arg gives
         fixed = html.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd")
         assert _parser_bytes(html, True) == fixed.encode("utf-8")
+
+
+def test_compiled_sums_equal_the_python_sums():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract import blocks
+    from newssift.extract.blocks import Line, Page, walk
+    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+
+    if body._add_up is None:
+        pytest.skip("extract/_walk.c's add_up is not built (or NEWSSIFT_PURE_WALK is set)")
+    from newssift.extract.decode import decode_html
+
+    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::3] if BENCH_PAGES.is_dir() else []
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    n = 0
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is None:
+            continue
+        page = walk(tree.body)
+        got, want = body.score_elements(page), body.score_elements_py(page)
+        assert got.score == want.score and got.good == want.good
+        n += bool(page.lines)
+    assert n > 10
+    # weights of every kind, many lines on one path (the order of the additions shows)
+    rng = random.Random(5)
+    tags = ["body", "div", "p", "h2", "td", "li"]
+    lines = []
+    for i in range(3000):
+        depth = rng.randint(1, 5)
+        path = (0, *sorted(rng.sample(range(1, 40), depth)))
+        text = rng.choice(["Short.", "x" * rng.randint(1, 400), "A sentence that ends here."])
+        lines.append(Line(text, rng.randint(0, len(text)), rng.choice(tags[1:]), path, i))
+    page = Page(lines, ["body"] + [rng.choice(tags) for _ in range(39)], [frozenset()] * 40)
+    got, want = body.score_elements(page), body.score_elements_py(page)
+    assert got.score == want.score and got.good == want.good
+    assert any(x < 0 for x in want.score) and any(x > 0 for x in want.good)
+    assert blocks._compiled is not None
+    with pytest.raises(IndexError):
+        body._add_up([Line("x" * 200, 0, "p", (0, 99))], [5.0], 40)

@@ -821,6 +821,83 @@ count_and_bound(PyObject *self, PyObject *html)
     return Py_BuildValue("(nL)", lts, deepest);
 }
 
+/* body.score_elements' sums: for each line i with weight w = weights[i] (a float), w is
+ * added to score[e] for every element e of lines[i].path, and to good[e] too when w > 0; the
+ * additions run in the same order as the Python loop, so every sum is the same double. */
+static PyObject *
+add_up(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *weights, *path_name = NULL, *score_list = NULL, *good_list = NULL;
+    Py_ssize_t n_el;
+    double *score = NULL, *good = NULL;
+    if (!PyArg_ParseTuple(args, "O!O!n", &PyList_Type, &lines, &PyList_Type, &weights, &n_el))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    if (PyList_GET_SIZE(weights) != n || n_el < 0)
+        return PyErr_Format(PyExc_ValueError, "add_up: %zd lines, %zd weights, %zd elements", n,
+                            PyList_GET_SIZE(weights), n_el);
+    score = PyMem_Calloc(n_el + 1, sizeof(double));
+    good = PyMem_Calloc(n_el + 1, sizeof(double));
+    path_name = PyUnicode_InternFromString("path");
+    if (score == NULL || good == NULL || path_name == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double w = PyFloat_AsDouble(PyList_GET_ITEM(weights, i));
+        if (w == -1.0 && PyErr_Occurred())
+            goto fail;
+        if (w == 0.0)
+            continue;
+        PyObject *path = PyObject_GetAttr(PyList_GET_ITEM(lines, i), path_name);
+        if (path == NULL)
+            goto fail;
+        if (!PyTuple_Check(path)) {
+            Py_DECREF(path);
+            PyErr_SetString(PyExc_TypeError, "add_up: a line's path is not a tuple");
+            goto fail;
+        }
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(path); k++) {
+            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            if (e < 0 || e >= n_el) {
+                Py_DECREF(path);
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_IndexError, "add_up: element index out of range");
+                goto fail;
+            }
+            score[e] += w;
+            if (w > 0)
+                good[e] += w;
+        }
+        Py_DECREF(path);
+    }
+    score_list = PyList_New(n_el);
+    good_list = PyList_New(n_el);
+    if (score_list == NULL || good_list == NULL)
+        goto fail;
+    for (Py_ssize_t e = 0; e < n_el; e++) {
+        PyObject *a = PyFloat_FromDouble(score[e]), *b = PyFloat_FromDouble(good[e]);
+        if (a == NULL || b == NULL) {
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            goto fail;
+        }
+        PyList_SET_ITEM(score_list, e, a);
+        PyList_SET_ITEM(good_list, e, b);
+    }
+    PyMem_Free(score);
+    PyMem_Free(good);
+    Py_DECREF(path_name);
+    return Py_BuildValue("(NN)", score_list, good_list);
+fail:
+    PyMem_Free(score);
+    PyMem_Free(good);
+    Py_XDECREF(path_name);
+    Py_XDECREF(score_list);
+    Py_XDECREF(good_list);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"setup", setup, METH_VARARGS, "Find lexbor's functions and take blocks.py's helpers."},
     {"walk", walk, METH_VARARGS, "walk(root_mem_id, root_tag, root_words, max_nodes)"},
@@ -828,6 +905,7 @@ static PyMethodDef methods[] = {
      "key_words(key): blocks._words_of_key's words, or None where Python decides (tests)"},
     {"depth_bound_setup", depth_bound_setup, METH_O, "depth_bound_setup(flat_names)"},
     {"depth_bound", depth_bound, METH_O, "depth_bound(html): guard.depth_bound, compiled"},
+    {"add_up", add_up, METH_VARARGS, "add_up(lines, weights, n_el): body.score_elements' sums"},
     {"count_and_bound", count_and_bound, METH_O,
      "count_and_bound(html): (html.count('<'), depth_bound(html)) in one scan"},
     {NULL, NULL, 0, NULL},

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newssift.extract import blocks as _blocks
 from newssift.extract.blocks import Line, Page
 from newssift.extract.features import line_features, score
 from newssift.extract.metadata import _norm
@@ -246,6 +247,20 @@ class Scores:
 
 
 def score_elements(page: Page) -> Scores:
+    """Each element's sums over the lines below it: every line's :func:`_line_weight` is
+    added to ``score`` of each element on its path, and to ``good`` when positive. The
+    additions are made by the compiled ``_walk.add_up`` when it is built (in the same order,
+    so the same floats: tests/extract/test_exact_cuts.py), else by
+    :func:`score_elements_py`."""
+    if _add_up is None:
+        return score_elements_py(page)
+    weights = [_line_weight(line) for line in page.lines]
+    score, good = _add_up(page.lines, weights, len(page.tags))
+    return Scores(score, good)
+
+
+def score_elements_py(page: Page) -> Scores:
+    """:func:`score_elements` in Python: the reference."""
     n_el = len(page.tags)
     score = [0.0] * n_el
     good = [0.0] * n_el
@@ -259,6 +274,10 @@ def score_elements(page: Page) -> Scores:
             for e in line.path:
                 score[e] += w
     return Scores(score, good)
+
+
+#: the compiled sums of score_elements (None: the walk is not compiled, or is older)
+_add_up = getattr(_blocks._compiled, "add_up", None)
 
 
 def _in_chrome(page: Page, good: list[float]) -> list[bool]:
