@@ -27,6 +27,16 @@ compiled = pytest.mark.skipif(
 )
 if _walk is not None and hasattr(_walk, "depth_bound"):
     _walk.depth_bound_setup(sorted(guard._FLAT))  # as guard.py does (not under PURE_WALK)
+#: the one-scan form guard_html uses (absent from an extension built before it)
+HAS_COUNT = _walk is not None and hasattr(_walk, "count_and_bound")
+
+
+def _same_scan(html: str) -> bool:
+    """depth_bound equals Python's, and so does count_and_bound where it is built."""
+    bound = guard.depth_bound_py(html)
+    if _walk.depth_bound(html) != bound:
+        return False
+    return not HAS_COUNT or _walk.count_and_bound(html) == (html.count("<"), bound)
 
 HOSTILE = {
     "empty": "",
@@ -65,7 +75,7 @@ def _kinds(html: str) -> list[str]:
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_depth_bound_equals_python_on_hostile_input(name: str) -> None:
     for html in _kinds(HOSTILE[name]):
-        assert _walk.depth_bound(html) == guard.depth_bound_py(html)
+        assert _same_scan(html)
 
 
 @compiled
@@ -85,7 +95,7 @@ def test_depth_bound_equals_python_on_random_markup() -> None:
              "\U0001d7d8", "\U0001f600", "\u212a", "\u3c00", "\U00013c3c", "<!--", "-->", "\n"]
     for _ in range(3000):
         html = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 80)))
-        assert _walk.depth_bound(html) == guard.depth_bound_py(html), repr(html)
+        assert _same_scan(html), repr(html)
 
 
 def _bench_htmls() -> list[str]:
@@ -105,8 +115,7 @@ def bench_htmls() -> list[str]:
 
 @compiled
 def test_depth_bound_equals_python_on_every_bench_page(bench_htmls: list[str]) -> None:
-    differ = [i for i, h in enumerate(bench_htmls)
-              if _walk.depth_bound(h) != guard.depth_bound_py(h)]
+    differ = [i for i, h in enumerate(bench_htmls) if not _same_scan(h)]
     assert differ == []
     # real nesting was seen (the repository's own pages, the fallback without ../shared, reach 10)
     assert max(guard.depth_bound_py(h) for h in bench_htmls) > 5
@@ -116,6 +125,35 @@ def test_guard_uses_the_compiled_bound_when_built() -> None:
     built = _walk is not None and hasattr(_walk, "depth_bound")
     pure = os.environ.get("NEWSSIFT_PURE_WALK", "0") not in ("", "0")
     assert (guard.depth_bound is not guard.depth_bound_py) == (built and not pure)
+    assert (guard._count_and_bound is not None) == (HAS_COUNT and not pure)
+
+
+@pytest.mark.skipif(not HAS_COUNT, reason="extract/_walk.c's count_and_bound is not built")
+def test_count_and_bound_counts_every_lt() -> None:
+    assert _walk.count_and_bound("") == (0, 0)
+    assert _walk.count_and_bound("a<b<") == (2, 1)
+    assert _walk.count_and_bound("<div><p>x</p></div><") == (5, 1)
+    assert _walk.count_and_bound("<div></") == (2, 1)
+    assert _walk.count_and_bound("\u3c3c<\U00013c3c<i>") == (2, 1)
+
+
+def _guarded(html: str, depth: int, nodes: int) -> str:
+    try:
+        return guard.guard_html(html, max_depth=depth, max_nodes=nodes)
+    except guard.PathologicalHTML as e:
+        return str(e)
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_guard_html_same_with_one_scan_or_two(name: str, monkeypatch) -> None:
+    # the budget decided from count_and_bound, or from the count and then the bound
+    for html in _kinds(HOSTILE[name]):
+        for depth, nodes in ((guard.MAX_DEPTH, guard.MAX_NODES), (3, 10_000), (40, 500)):
+            one = _guarded(html, depth, nodes)
+            monkeypatch.setattr(guard, "_count_and_bound", None)
+            two = _guarded(html, depth, nodes)
+            monkeypatch.undo()
+            assert one == two
 
 
 def test_pure_walk_switch_gives_the_python_bound() -> None:

@@ -15,7 +15,8 @@
  * str.isspace/str.strip/str.split (Py_UNICODE_ISSPACE), and text is joined and split with
  * the same str functions walk_py calls.
  *
- * Also here, apart from the walk: depth_bound, guard.depth_bound_py's '<' scan, compiled.
+ * Also here, apart from the walk: depth_bound, guard.depth_bound_py's '<' scan, compiled (and
+ * count_and_bound, the same scan also counting the '<', which guard_html needs).
  * tests/extract/test_guard_native.py holds key_words and depth_bound equal to Python.
  */
 #define PY_SSIZE_T_CLEAN
@@ -724,14 +725,16 @@ depth_bound_setup(PyObject *self, PyObject *names)
         return 0;                                                                            \
     }
 
-/* The deepest point of the +1/-1 walk over data[0:n] (see depth_bound). Each '<' is found
+/* The deepest point of the +1/-1 walk over data[0:n] (see depth_bound), and in *lts (when
+ * not NULL) the number of '<' characters. Each '<' is found
  * with memchr over the bytes: a byte 0x3C is a candidate, kept when the code unit holding
  * it is '<' (whatever the byte order, a '<' unit holds one 0x3C byte, and bytes are
  * searched in order, so none is missed). */
 #define DEEPEST(T)                                                                           \
-    static long long deepest_##T(const T *data, Py_ssize_t n)                                \
+    static long long deepest_##T(const T *data, Py_ssize_t n, Py_ssize_t *lts)               \
     {                                                                                        \
         long long depth = 0, deepest = 0;                                                    \
+        Py_ssize_t count = 0;                                                                \
         const char *bytes = (const char *)data, *p = bytes, *end = bytes + n * sizeof(T);    \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
             Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
@@ -739,6 +742,7 @@ depth_bound_setup(PyObject *self, PyObject *names)
                 p++;                                                                         \
                 continue;                                                                    \
             }                                                                                \
+            count++;                                                                         \
             p = (const char *)(data + i + 1);                                                \
             Py_ssize_t at = i + 1;                                                           \
             if (at >= n)                                                                     \
@@ -756,6 +760,8 @@ depth_bound_setup(PyObject *self, PyObject *names)
                 depth--;                                                                     \
             }                                                                                \
         }                                                                                    \
+        if (lts != NULL) /* every '<' was visited: the scan stops early only at the end */   \
+            *lts = count;                                                                    \
         return deepest;                                                                      \
     }
 
@@ -767,30 +773,129 @@ DEEPEST(Py_UCS1)
 DEEPEST(Py_UCS2)
 DEEPEST(Py_UCS4)
 
-static PyObject *
-depth_bound(PyObject *self, PyObject *html)
+/* The deepest point of html's walk; with lts, also its number of '<' characters. */
+static int
+deepest_of(PyObject *html, long long *deepest, Py_ssize_t *lts)
 {
-    if (!PyUnicode_Check(html))
-        return PyErr_Format(PyExc_TypeError, "depth_bound needs a str, not %.100s",
-                            Py_TYPE(html)->tp_name);
+    if (!PyUnicode_Check(html)) {
+        PyErr_Format(PyExc_TypeError, "depth_bound needs a str, not %.100s",
+                     Py_TYPE(html)->tp_name);
+        return -1;
+    }
     if (flat_count < 0) {
         PyErr_SetString(PyExc_RuntimeError, "depth_bound_setup was not called");
-        return NULL;
+        return -1;
     }
     Py_ssize_t n = PyUnicode_GET_LENGTH(html);
     const void *data = PyUnicode_DATA(html);
-    long long deepest;
     switch (PyUnicode_KIND(html)) {
     case PyUnicode_1BYTE_KIND:
-        deepest = deepest_Py_UCS1(data, n);
+        *deepest = deepest_Py_UCS1(data, n, lts);
         break;
     case PyUnicode_2BYTE_KIND:
-        deepest = deepest_Py_UCS2(data, n);
+        *deepest = deepest_Py_UCS2(data, n, lts);
         break;
     default:
-        deepest = deepest_Py_UCS4(data, n);
+        *deepest = deepest_Py_UCS4(data, n, lts);
     }
+    return 0;
+}
+
+static PyObject *
+depth_bound(PyObject *self, PyObject *html)
+{
+    long long deepest;
+    if (deepest_of(html, &deepest, NULL) < 0)
+        return NULL;
     return PyLong_FromLongLong(deepest);
+}
+
+/* (html.count('<'), depth_bound(html)) in the one scan: guard_html needs both. */
+static PyObject *
+count_and_bound(PyObject *self, PyObject *html)
+{
+    long long deepest;
+    Py_ssize_t lts = 0;
+    if (deepest_of(html, &deepest, &lts) < 0)
+        return NULL;
+    return Py_BuildValue("(nL)", lts, deepest);
+}
+
+/* body.score_elements' sums: for each line i with weight w = weights[i] (a float), w is
+ * added to score[e] for every element e of lines[i].path, and to good[e] too when w > 0; the
+ * additions run in the same order as the Python loop, so every sum is the same double. */
+static PyObject *
+add_up(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *weights, *path_name = NULL, *score_list = NULL, *good_list = NULL;
+    Py_ssize_t n_el;
+    double *score = NULL, *good = NULL;
+    if (!PyArg_ParseTuple(args, "O!O!n", &PyList_Type, &lines, &PyList_Type, &weights, &n_el))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    if (PyList_GET_SIZE(weights) != n || n_el < 0)
+        return PyErr_Format(PyExc_ValueError, "add_up: %zd lines, %zd weights, %zd elements", n,
+                            PyList_GET_SIZE(weights), n_el);
+    score = PyMem_Calloc(n_el + 1, sizeof(double));
+    good = PyMem_Calloc(n_el + 1, sizeof(double));
+    path_name = PyUnicode_InternFromString("path");
+    if (score == NULL || good == NULL || path_name == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double w = PyFloat_AsDouble(PyList_GET_ITEM(weights, i));
+        if (w == -1.0 && PyErr_Occurred())
+            goto fail;
+        if (w == 0.0)
+            continue;
+        PyObject *path = PyObject_GetAttr(PyList_GET_ITEM(lines, i), path_name);
+        if (path == NULL)
+            goto fail;
+        if (!PyTuple_Check(path)) {
+            Py_DECREF(path);
+            PyErr_SetString(PyExc_TypeError, "add_up: a line's path is not a tuple");
+            goto fail;
+        }
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(path); k++) {
+            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            if (e < 0 || e >= n_el) {
+                Py_DECREF(path);
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_IndexError, "add_up: element index out of range");
+                goto fail;
+            }
+            score[e] += w;
+            if (w > 0)
+                good[e] += w;
+        }
+        Py_DECREF(path);
+    }
+    score_list = PyList_New(n_el);
+    good_list = PyList_New(n_el);
+    if (score_list == NULL || good_list == NULL)
+        goto fail;
+    for (Py_ssize_t e = 0; e < n_el; e++) {
+        PyObject *a = PyFloat_FromDouble(score[e]), *b = PyFloat_FromDouble(good[e]);
+        if (a == NULL || b == NULL) {
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            goto fail;
+        }
+        PyList_SET_ITEM(score_list, e, a);
+        PyList_SET_ITEM(good_list, e, b);
+    }
+    PyMem_Free(score);
+    PyMem_Free(good);
+    Py_DECREF(path_name);
+    return Py_BuildValue("(NN)", score_list, good_list);
+fail:
+    PyMem_Free(score);
+    PyMem_Free(good);
+    Py_XDECREF(path_name);
+    Py_XDECREF(score_list);
+    Py_XDECREF(good_list);
+    return NULL;
 }
 
 static PyMethodDef methods[] = {
@@ -800,6 +905,9 @@ static PyMethodDef methods[] = {
      "key_words(key): blocks._words_of_key's words, or None where Python decides (tests)"},
     {"depth_bound_setup", depth_bound_setup, METH_O, "depth_bound_setup(flat_names)"},
     {"depth_bound", depth_bound, METH_O, "depth_bound(html): guard.depth_bound, compiled"},
+    {"add_up", add_up, METH_VARARGS, "add_up(lines, weights, n_el): body.score_elements' sums"},
+    {"count_and_bound", count_and_bound, METH_O,
+     "count_and_bound(html): (html.count('<'), depth_bound(html)) in one scan"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -24,7 +24,7 @@ from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, 
 from newssift.extract.decode import NotHTMLError, decode_html
 from newssift.extract.drops import comment_lines, dropped_blocks
 from newssift.record import DroppedBlock
-from newssift.textarg import text_arg
+from newssift.textarg import LONE_SURROGATE, REPLACEMENT
 
 __all__ = ["Article", "NotHTMLError", "extract", "preload"]
 
@@ -87,7 +87,7 @@ _PARAGRAPH_WORDS = 8
 
 
 def _is_link_line(ln) -> bool:
-    return ln.link_chars >= 0.6 * len(ln.text) and len(ln.text.split()) >= 3
+    return ln.link_chars >= 0.6 * len(ln.text) and len(ln.text.split(None, 2)) == 3
 
 
 def page_scores(all_lines: list, body: list) -> dict[str, float]:
@@ -101,7 +101,11 @@ def page_scores(all_lines: list, body: list) -> dict[str, float]:
     a paragraph follows a link line only where a "Read more" link sits inside the text.
     """
     in_body = {ln.index for ln in body}
-    paragraphs = [ln for ln in body if len(ln.text.split()) >= _PARAGRAPH_WORDS]
+    # at least _PARAGRAPH_WORDS words: a split that stops after that many parts (a
+    # paragraph's full word list is not needed)
+    paragraphs = [
+        ln for ln in body if len(ln.text.split(None, _PARAGRAPH_WORDS - 1)) == _PARAGRAPH_WORDS
+    ]
     teasers = sum(
         1 for ln in paragraphs
         if 0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body
@@ -127,7 +131,7 @@ def _choose_date(
     url: str | None,
     canonical: str | None,
     top_lines: list[str],
-    all_lines: list[str],
+    all_lines: list,  # the page lines (their texts are listed only if needed)
     today: dt.date,
 ) -> str | None:
     in_url = _dates.date_from_url(url, today) or _dates.date_from_url(canonical, today)
@@ -145,8 +149,25 @@ def _choose_date(
         d = _dates.parse_date(raw, today)
         if d:
             return d.isoformat()
-    d = _dates.date_from_text(top_lines, today) or _dates.date_from_text(all_lines, today)
+    d = _dates.date_from_text(top_lines, today) or _dates.date_from_text(
+        [ln.text for ln in all_lines], today
+    )
     return d.isoformat() if d else None
+
+
+def _parser_bytes(html: str, given_text: bool) -> bytes:
+    """The UTF-8 bytes the parser reads. Given a ``str``, selectolax would encode it itself
+    (dropping lone surrogates); encoding it here, once, is also the check for them that
+    :func:`newssift.textarg.text_arg` made with an encode of its own. A lone surrogate in a
+    ``str`` argument becomes U+FFFD, as in every other public text function (the parser
+    dropped it silently: ``"a\\ud800b"`` came out as ``"ab"``); decoded bytes hold none, and
+    keep the parser's rule if one ever did."""
+    try:
+        return html.encode("utf-8")
+    except UnicodeEncodeError:
+        if given_text:
+            return LONE_SURROGATE.sub(REPLACEMENT, html).encode("utf-8")
+        return html.encode("utf-8", "ignore")
 
 
 def extract(
@@ -165,20 +186,17 @@ def extract(
     ``comments`` (:func:`newssift.extract.drops.comment_lines`); they stay in ``dropped``.
     """
     leaning = favor_of(favor)  # an unknown name fails before any work
+    given_text = isinstance(html, str)
     if isinstance(html, (bytes, bytearray, memoryview)):
         html = decode_html(bytes(html))
-    elif not isinstance(html, str):
+    elif not given_text:
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
-    else:
-        # a lone surrogate becomes U+FFFD, as in every other public text function (the
-        # parser dropped it silently: "a\ud800b" came out as "ab")
-        html = text_arg(html, "extract")
     if "\x00" in html[:2048] and html[:2048].count("\x00") > 20:
         raise NotHTMLError("input contains NUL bytes, not HTML")
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
     today = today or _today()
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_parser_bytes(html, given_text))
     src = _meta.gather(tree)
     description = _meta.choose_description(src)
     root = tree.body or tree.root
@@ -221,7 +239,7 @@ def extract(
     art.authors = _meta.choose_authors(src, site, top)
     art.canonical_url = _meta.choose_canonical(src, url)
     art.description = description
-    art.date = _choose_date(src, url, art.canonical_url, top, [ln.text for ln in all_lines], today)
+    art.date = _choose_date(src, url, art.canonical_url, top, all_lines, today)
     declared = normalise_language(src.lang) or normalise_language(
         src.metas.get("content-language") or src.metas.get("og:locale") or src.metas.get("language")
     )

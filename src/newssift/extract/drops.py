@@ -299,6 +299,9 @@ def dropped_blocks(
     regions = _page_regions(page, container)
     line_rule = _line_rule()
     title_key = _norm(title) if title else None
+    # a line whose normal form is the title's holds the title's first word (a cheap test
+    # before normalising the line)
+    title_word = title_key.split(" ", 1)[0] if title_key else ""
     memo: dict[int, str] = {}
     wrappers: set[int] = set()
     for ln in kept:
@@ -316,6 +319,7 @@ def dropped_blocks(
         if (
             title_key is not None
             and abs(len(line.text) - len(title_key)) < 20
+            and title_word in line.text.lower()
             and _norm(line.text) == title_key
         ):
             continue

@@ -93,6 +93,20 @@ def _compiled_depth_bound():
 depth_bound = _compiled_depth_bound() or depth_bound_py
 
 
+def _compiled_count_and_bound():
+    """``_walk.count_and_bound``: ``(html.count("<"), depth_bound(html))`` from the one
+    compiled scan; None where the compiled bound is not in use or the extension is older
+    (then the count is taken first, and the bound only when it is needed)."""
+    if depth_bound is depth_bound_py:
+        return None
+    from newssift.extract import _walk
+
+    return getattr(_walk, "count_and_bound", None)
+
+
+_count_and_bound = _compiled_count_and_bound()
+
+
 class PathologicalHTML(ValueError):
     """A page over the parser's budget (see the module docstring)."""
 
@@ -148,9 +162,14 @@ def flatten(html: str, max_depth: int = MAX_DEPTH) -> str:
 def guard_html(html: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> str:
     """The page to hand to the parser: ``html`` itself, or flattened when too deep.
     Raises :class:`PathologicalHTML` when it holds more than ``max_nodes`` start tags."""
-    tags = html.count("<")
-    if tags <= max_depth or (tags <= max_nodes and depth_bound(html) <= max_depth):
-        return html
+    if _count_and_bound is not None:
+        tags, bound = _count_and_bound(html)
+        if tags <= max_depth or (tags <= max_nodes and bound <= max_depth):
+            return html
+    else:
+        tags = html.count("<")
+        if tags <= max_depth or (tags <= max_nodes and depth_bound(html) <= max_depth):
+            return html
     m = measure(html)
     if m.nodes > max_nodes:
         raise PathologicalHTML(

@@ -189,9 +189,10 @@ def _load_json(raw: str) -> Any:
         return None
 
 
+# (``[title]`` before ``[class*=...]``: the same elements, the rare attribute tested first)
 _ONE_PASS = (
     'meta, script[type="application/ld+json"], title, h1, link[rel], time, abbr[title], '
-    "[class*=publish][title], [class*=date][title], "
+    "[title][class*=publish], [title][class*=date], "
     '[rel="author"], [itemprop="author"], span[class*="uthor"], span[class*="yline"]'
 )
 #: Class/id/itemprop words of elements whose text is a byline.
@@ -291,10 +292,12 @@ def _read_time(node: Any, a: dict[str, str | None], src: Sources) -> None:
 
 def byline_lines(lines: list, words: list[frozenset[str]], limit: int = 12) -> list[str]:
     """Texts of lines inside an element marked as a byline or author box."""
-    marked = [bool(w and w & BYLINE_WORDS) for w in words]
+    marked = {e for e, w in enumerate(words) if w and not BYLINE_WORDS.isdisjoint(w)}
+    if not marked:
+        return []
     out = []
     for ln in lines:
-        if len(ln.text) < 200 and any(marked[e] for e in ln.path):
+        if len(ln.text) < 200 and not marked.isdisjoint(ln.path):
             out.append(clean(ln.text))
             if len(out) >= limit:
                 break
@@ -311,8 +314,11 @@ def _ld_str(v: Any) -> str:
     return ""
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"\W+", " ", s.lower()).strip()
+    return _NON_WORD.sub(" ", s.lower()).strip()
 
 
 _TITLE_SEP = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")

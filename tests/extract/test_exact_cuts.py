@@ -1,0 +1,169 @@
+"""Speed cuts in the extractor's Python that must not change a result: each fast form is
+held equal to the plain form it replaced, on the lines of real pages and on generated text
+built to hit the edges (case, non-ASCII letters whose case mapping is unusual, whitespace)."""
+
+from __future__ import annotations
+
+import gzip
+import random
+import re
+
+import pytest
+
+from newssift.extract import article, body
+
+# The plain forms, as they were before the cuts.
+_STRONG_CI = re.compile(body._PROMO_STRONG.pattern, re.IGNORECASE)
+_WEAK_CI = re.compile(body._PROMO_WEAK.pattern, re.IGNORECASE)
+
+
+def _is_promo_plain(text: str, size: int | None = None) -> bool:
+    low = text.lower()
+    if not any(key in low for key in body._PROMO_KEYS):
+        return False
+    if _STRONG_CI.search(text):
+        return True
+    short = (size if size is not None else len(text)) < 90
+    for m in _WEAK_CI.finditer(text):
+        if short:
+            return True
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in body._OPENS or not body._WORD.search(text, m.end()):
+            return True
+    return False
+
+
+_PHRASES = [
+    "Already a subscriber?", "If you buy something", "we may earn a commission",
+    "Follow us on", "ALL RIGHTS RESERVED", "Copyright © 2024", "Sign up for our newsletter",
+    "Read more", "read next", "See also", "Most popular", "don't miss", "Recommended",
+    "Story continues below", "You might be interested", "subscribe today", "click here",
+    "cookies", "Log in", "the most popular dish at the store", "customers signed up",
+]
+_FILL = ["the", "council", "said", "on", "Tuesday", ".", "!", "—", "»", "(", "Straße",
+         "İstanbul", "ſign", "\u212aelvin", "Ünïcode", "東京", "  ", "\t", "42", ":"]
+
+
+def _generated(n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = [rng.choice(_PHRASES if rng.random() < 0.4 else _FILL)
+                 for _ in range(rng.randint(1, 30))]
+        text = " ".join(parts)
+        # random case flips, so the case-blind match is what is tested
+        text = "".join(c.upper() if rng.random() < 0.2 else c for c in text)
+        out.append(text)
+    return out
+
+
+def test_promo_patterns_hold_no_upper_case_letter():
+    # the ASCII path matches them case-sensitively against a lower-cased line
+    for pat in (body._PROMO_STRONG.pattern, body._PROMO_WEAK.pattern):
+        assert not re.search(r"(?<!\\)[A-Z]", pat)
+
+
+def test_is_promo_equals_the_case_blind_form():
+    texts = _generated(4000)
+    assert sum(map(_is_promo_plain, texts)) > 500  # promo lines are among them
+    assert sum(not t.isascii() for t in texts) > 1000  # so are non-ASCII ones
+    for t in texts:
+        for size in (None, 40, 200):
+            assert body._is_promo(t, size) == _is_promo_plain(t, size), (t, size)
+
+
+def test_is_promo_on_the_extracted_lines_of_real_pages():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import walk
+    from tests.extract.test_walk_equal import _repo_pages
+
+    lines = []
+    for _name, html in _repo_pages():
+        tree = LexborHTMLParser(html)
+        if tree.body is not None:
+            lines += [ln.text for ln in walk(tree.body).lines]
+    assert len(lines) > 200
+    for t in lines:
+        assert body._is_promo(t) == _is_promo_plain(t), t
+
+
+def _paragraphs_plain(lines):
+    return [ln for ln in lines if len(ln.text.split()) >= article._PARAGRAPH_WORDS]
+
+
+class _L:
+    def __init__(self, text: str, index: int = 1, link_chars: int = 0):
+        self.text, self.index, self.link_chars = text, index, link_chars
+
+
+def test_word_count_by_bounded_split_equals_the_full_split():
+    rng = random.Random(3)
+    words = ["a", "bb", "東京", "x\u00a0y", "\u3000", "\u2003", "\n", " ", "\t"]
+    texts = ["".join(rng.choice(words) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    for t in texts:
+        n = len(t.split())
+        assert (len(t.split(None, 7)) == 8) == (n >= 8), repr(t)
+        assert (len(t.split(None, 2)) == 3) == (n >= 3), repr(t)
+        link = _L(t, link_chars=len(t))
+        assert article._is_link_line(link) == (len(t.split()) >= 3)
+    lines = [_L(t, i) for i, t in enumerate(texts)]
+    got = article.page_scores(lines, lines)
+    assert got["page.paragraphs"] == float(len(_paragraphs_plain(lines))) > 100
+
+
+def test_parser_bytes_are_what_selectolax_would_encode():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.article import _parser_bytes
+
+    for html in ("<p>plain</p>", "<p>caf\u00e9 \u4e2d \U0001f600</p>", "<p>a\ud800b\udfffc</p>"):
+        clean = html.replace("\ud800", "").replace("\udfff", "")
+        # decoded bytes: the parser's own rule (selectolax drops a lone surrogate)
+        assert _parser_bytes(html, False) == LexborHTMLParser(html).raw_html
+        assert _parser_bytes(html, False) == clean.encode("utf-8")
+        # a str argument: U+FFFD for each, as text_arg gives
+        fixed = html.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd")
+        assert _parser_bytes(html, True) == fixed.encode("utf-8")
+
+
+def test_compiled_sums_equal_the_python_sums():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract import blocks
+    from newssift.extract.blocks import Line, Page, walk
+    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+
+    if body._add_up is None:
+        pytest.skip("extract/_walk.c's add_up is not built (or NEWSSIFT_PURE_WALK is set)")
+    from newssift.extract.decode import decode_html
+
+    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::3] if BENCH_PAGES.is_dir() else []
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    n = 0
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is None:
+            continue
+        page = walk(tree.body)
+        got, want = body.score_elements(page), body.score_elements_py(page)
+        assert got.score == want.score and got.good == want.good
+        n += bool(page.lines)
+    assert n > 10
+    # weights of every kind, many lines on one path (the order of the additions shows)
+    rng = random.Random(5)
+    tags = ["body", "div", "p", "h2", "td", "li"]
+    lines = []
+    for i in range(3000):
+        depth = rng.randint(1, 5)
+        path = (0, *sorted(rng.sample(range(1, 40), depth)))
+        text = rng.choice(["Short.", "x" * rng.randint(1, 400), "A sentence that ends here."])
+        lines.append(Line(text, rng.randint(0, len(text)), rng.choice(tags[1:]), path, i))
+    page = Page(lines, ["body"] + [rng.choice(tags) for _ in range(39)], [frozenset()] * 40)
+    got, want = body.score_elements(page), body.score_elements_py(page)
+    assert got.score == want.score and got.good == want.good
+    assert any(x < 0 for x in want.score) and any(x > 0 for x in want.good)
+    assert blocks._compiled is not None
+    with pytest.raises(IndexError):
+        body._add_up([Line("x" * 200, 0, "p", (0, 99))], [5.0], 40)
