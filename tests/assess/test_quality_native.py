@@ -33,6 +33,10 @@ PIECES = [
     "lorem", "ipsum", "{", "}", "[1]", "[edit]", "javascript", "cookie", "policy",
     "2024-01-01", "http://example.com/a?b=c", "x@y.org", "well-known", "A.B", "a.B",
     "。", "，", "中文", "Ελλάδα", "ﬁne", "١٢", "\u0300", "\U0001f600", "※", "►",
+    # words of letters that are special tokens, alone and with a closing mark (the
+    # compiled loop reads word and word-and-mark chunks itself, but not these)
+    "cannot", "Cannot", "gonna", "Im", "im", "id", "Id", "ive", "hes", "thats", "Jan", "Dec",
+    "word", "Word", "WORD", "ǅ", "ß", "É", "ª", "ΣΑΣ", ";", ":", "!?",
 ]
 SPACES = [" ", " ", " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u2028", "\x0c", "\u00a0", "\u3000"]
 
@@ -115,6 +119,21 @@ def test_the_token_byte_holds_what_the_python_memos_say():
         assert (stop > 0) == (tok in quality.GOPHER_STOP_WORDS)
 
 
+def test_the_quick_chunk_shapes_give_what_the_memo_gives():
+    """token_counts reading word and word-and-mark chunks itself (the five-argument form
+    quality.py uses) against the memo alone (two arguments), whole results compared."""
+    assert native.QUICK_SHAPES and quality._QUICK_SHAPES
+    rng = random.Random(29)
+    marks = [",", ";", ":", "!", "?", ".", "", "", "'", ")", "..", ".”"]
+    words = [*PIECES, "the", "and", "of", "That", "THE", "ǅx", "aß", "Éa", "xΣ", "nicht", "été"]
+    for _ in range(300):
+        chunks = [rng.choice(words) + rng.choice(marks) for _ in range(rng.randint(0, 60))]
+        lines = [" ".join(chunks[i:i + 7]) + "\n" for i in range(0, len(chunks), 7)]
+        memo = quality.Memo(quality._chunk_info)
+        quick = native.token_counts(lines, memo, *quality._QUICK_SHAPES)
+        assert quick == native.token_counts(lines, quality.Memo(quality._chunk_info)), lines
+
+
 def test_bad_arguments_are_type_errors():
     with pytest.raises(TypeError):
         native.token_counts("text", {})
@@ -122,6 +141,10 @@ def test_bad_arguments_are_type_errors():
         native.token_counts(["a b"], {"a": ("a",), "b": ("b",)})
     with pytest.raises(TypeError):
         native.ngram_repetition(["a", 1])
+    with pytest.raises(TypeError):  # the quick form needs all three tables
+        native.token_counts(["a b"], {}, {}, {})
+    with pytest.raises(ValueError):  # a mark of the table is one ASCII character
+        native.token_counts(["a b"], {}, {}, {}, {"..": 9})
 
 
 def test_no_letter_is_sentence_final_punctuation_or_a_symbol():

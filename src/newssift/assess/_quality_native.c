@@ -16,6 +16,13 @@
  *     work on a token. Each line is split as str.split() splits it. Returns (n_tokens, n_symbol, letters of the non-symbol
  *     tokens, n_alpha, stop-word mask, bytes of int32 sentences per line,
  *     top 2/3/4-gram characters, duplicated 5..10-gram characters), the last two as tuples.
+ * token_counts(raw_lines, chunk_infos, specials, stop_index, mark_info): the same, reading
+ *     the two commonest chunk shapes without the memo, as quality._chunk_info reads them
+ *     first (quick_chunk below: a word of letters, and such a word with one closing mark);
+ *     specials is quality_tokens.SPECIAL_TOKENS, stop_index quality._STOP_INDEX, mark_info
+ *     quality._MARK_INFO. Most chunks are of these shapes, and a lookup in the large memo
+ *     costs more than reading the chunk's letters; a new word also skips a Python call.
+ *     The module's QUICK_SHAPES constant says this form is there.
  * ngram_repetition(words) -> (top tuple, dup tuple): quality_ngrams.ngram_repetition on a
  *     token list (for the tests and for callers holding tokens).
  *
@@ -261,14 +268,118 @@ vocab_id(PyObject *vocab, PyObject *tok)
     return rc < 0 ? -1 : (long long)id;
 }
 
+/* ---- the two commonest chunk shapes, read without the memo ------------------------ */
+
+/* What quality._chunk_info answers first, for a chunk that is not a special token: a
+ * word of letters (str.isalpha: every code point Py_UNICODE_ISALPHA) is its own token,
+ * info 4 | stop index << 4; such a word and one closing mark (",;:!?", or "." after a
+ * lower-case letter) is two tokens, the word (not a special either) and the mark with its
+ * fixed info. Fills tok[0..n) (new references) and info[0..n); returns n (1 or 2), 0 for
+ * any other chunk (the memo reads it), -1 on error. */
+typedef struct {
+    PyObject *specials;  /* quality_tokens.SPECIAL_TOKENS */
+    PyObject *stops;     /* quality._STOP_INDEX: stop word -> 1-based index */
+    unsigned char mark_info[128]; /* quality._MARK_INFO by code point, 0 for no mark */
+} Shapes;
+
+static int
+stop_bits(const Shapes *sh, PyObject *word, unsigned char *out)
+{
+    PyObject *v = PyDict_GetItemWithError(sh->stops, word);
+    if (!v) {
+        if (PyErr_Occurred())
+            return -1;
+        *out = 4;
+        return 0;
+    }
+    long idx = PyLong_AsLong(v);
+    if (idx == -1 && PyErr_Occurred())
+        return -1;
+    *out = (unsigned char)(4 | (idx << 4));
+    return 0;
+}
+
+static int
+quick_chunk(const Shapes *sh, PyObject *chunk, PyObject **tok, unsigned char *info)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chunk);
+    int kind = PyUnicode_KIND(chunk);
+    const void *data = PyUnicode_DATA(chunk);
+    Py_ssize_t alpha = 0; /* leading letters */
+    while (alpha < n && Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, alpha)))
+        alpha++;
+    if (n == 0 || alpha < n - 1)
+        return 0;
+    int r = PyDict_Contains(sh->specials, chunk);
+    if (r != 0)
+        return r < 0 ? -1 : 0;
+    if (alpha == n) {
+        if (stop_bits(sh, chunk, &info[0]) < 0)
+            return -1;
+        Py_INCREF(chunk);
+        tok[0] = chunk;
+        return 1;
+    }
+    /* alpha == n - 1: letters and one last character */
+    if (alpha == 0)
+        return 0;
+    Py_UCS4 last = PyUnicode_READ(kind, data, n - 1);
+    if (last >= 128 || !sh->mark_info[last])
+        return 0;
+    if (last == '.' && !Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, n - 2)))
+        return 0;
+    PyObject *head = PyUnicode_Substring(chunk, 0, n - 1);
+    if (!head)
+        return -1;
+    r = PyDict_Contains(sh->specials, head);
+    if (r != 0) {
+        Py_DECREF(head);
+        return r < 0 ? -1 : 0;
+    }
+    PyObject *mark = PyUnicode_Substring(chunk, n - 1, n);
+    if (!mark || stop_bits(sh, head, &info[0]) < 0) {
+        Py_DECREF(head);
+        Py_XDECREF(mark);
+        return -1;
+    }
+    info[1] = sh->mark_info[last];
+    tok[0] = head;
+    tok[1] = mark;
+    return 2;
+}
+
 static PyObject *
 token_counts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyList_Check(args[0]) || !PyDict_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "token_counts(raw_lines: list, chunk_infos: dict)");
+    if ((nargs != 2 && nargs != 5) || !PyList_Check(args[0]) || !PyDict_Check(args[1]) ||
+        (nargs == 5 && (!PyDict_Check(args[2]) || !PyDict_Check(args[3]) ||
+                        !PyDict_Check(args[4])))) {
+        PyErr_SetString(PyExc_TypeError,
+                        "token_counts(raw_lines: list, chunk_infos: dict"
+                        "[, specials: dict, stop_index: dict, mark_info: dict])");
         return NULL;
     }
     PyObject *lines = args[0], *memo = args[1];
+    Shapes shapes, *sh = NULL;
+    if (nargs == 5) {
+        shapes.specials = args[2];
+        shapes.stops = args[3];
+        memset(shapes.mark_info, 0, sizeof shapes.mark_info);
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(args[4], &pos, &key, &value)) {
+            long v = PyLong_Check(value) ? PyLong_AsLong(value) : -1;
+            if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) != 1 ||
+                PyUnicode_READ_CHAR(key, 0) >= 128 || v <= 0 || v > 255) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_ValueError,
+                                    "mark_info: one ASCII character -> an info byte 1..255");
+                return NULL;
+            }
+            shapes.mark_info[PyUnicode_READ_CHAR(key, 0)] = (unsigned char)v;
+        }
+        sh = &shapes;
+    }
     Py_ssize_t n_lines = PyList_GET_SIZE(lines);
     PyObject *vocab = PyDict_New();
     PyObject *sentences = PyBytes_FromStringAndSize(NULL, n_lines * (Py_ssize_t)sizeof(int32_t));
@@ -287,30 +398,48 @@ token_counts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         int32_t breaks = 0;
         int after_end = 0; /* a sentence-final mark seen, no word token since */
         for (Py_ssize_t ci = 0; ci < PyList_GET_SIZE(parts); ci++) {
-            PyObject *entry = memo_get(memo, PyList_GET_ITEM(parts, ci));
-            if (!entry) {
+            PyObject *chunk = PyList_GET_ITEM(parts, ci);
+            PyObject *quick[2];
+            unsigned char quick_info[2];
+            Py_ssize_t nq = sh ? quick_chunk(sh, chunk, quick, quick_info) : 0;
+            if (nq < 0) {
                 Py_DECREF(parts);
                 goto done;
             }
-            PyObject *tup = PyTuple_Check(entry) && PyTuple_GET_SIZE(entry) == 2
-                                ? PyTuple_GET_ITEM(entry, 0) : NULL;
-            PyObject *infos = tup ? PyTuple_GET_ITEM(entry, 1) : NULL;
-            if (!tup || !PyTuple_Check(tup) || !PyBytes_Check(infos) ||
-                PyBytes_GET_SIZE(infos) != PyTuple_GET_SIZE(tup)) {
-                PyErr_SetString(PyExc_TypeError,
-                                "a chunk's entry must be (tokens: tuple, infos: bytes)");
-                Py_DECREF(entry);
-                Py_DECREF(parts);
-                goto done;
+            PyObject *entry = NULL;
+            PyObject *const *tokv = quick;
+            const unsigned char *info = quick_info;
+            Py_ssize_t ntok = nq;
+            if (!nq) {
+                entry = memo_get(memo, chunk);
+                if (!entry) {
+                    Py_DECREF(parts);
+                    goto done;
+                }
+                PyObject *tup = PyTuple_Check(entry) && PyTuple_GET_SIZE(entry) == 2
+                                    ? PyTuple_GET_ITEM(entry, 0) : NULL;
+                PyObject *infos = tup ? PyTuple_GET_ITEM(entry, 1) : NULL;
+                if (!tup || !PyTuple_Check(tup) || !PyBytes_Check(infos) ||
+                    PyBytes_GET_SIZE(infos) != PyTuple_GET_SIZE(tup)) {
+                    PyErr_SetString(PyExc_TypeError,
+                                    "a chunk's entry must be (tokens: tuple, infos: bytes)");
+                    Py_DECREF(entry);
+                    Py_DECREF(parts);
+                    goto done;
+                }
+                info = (const unsigned char *)PyBytes_AS_STRING(infos);
+                tokv = &PyTuple_GET_ITEM(tup, 0);
+                ntok = PyTuple_GET_SIZE(tup);
             }
-            const unsigned char *info = (const unsigned char *)PyBytes_AS_STRING(infos);
-            for (Py_ssize_t ti = 0; ti < PyTuple_GET_SIZE(tup); ti++) {
-                PyObject *tok = PyTuple_GET_ITEM(tup, ti);
+            for (Py_ssize_t ti = 0; ti < ntok; ti++) {
+                PyObject *tok = tokv[ti];
                 long long id = PyUnicode_Check(tok) ? vocab_id(vocab, tok) : -1;
                 if (id < 0 || tokens_push(&toks, (uint64_t)id, PyUnicode_GET_LENGTH(tok)) < 0) {
                     if (!PyErr_Occurred())
                         PyErr_SetString(PyExc_TypeError, "a token must be a str");
-                    Py_DECREF(entry);
+                    for (Py_ssize_t q = 0; q < nq; q++)
+                        Py_DECREF(quick[q]);
+                    Py_XDECREF(entry);
                     Py_DECREF(parts);
                     goto done;
                 }
@@ -333,7 +462,9 @@ token_counts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                     stop_mask |= 1L << ((bits >> 4) - 1);
                 line_tokens++;
             }
-            Py_DECREF(entry);
+            for (Py_ssize_t q = 0; q < nq; q++)
+                Py_DECREF(quick[q]);
+            Py_XDECREF(entry);
         }
         Py_DECREF(parts);
         sent[li] = line_tokens ? 1 + breaks : 0;
@@ -407,5 +538,10 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__quality_native(void)
 {
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    if (m && PyModule_AddIntConstant(m, "QUICK_SHAPES", 1) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

@@ -114,6 +114,13 @@ def _chunk_info(chunk: str) -> tuple[tuple[str, ...], bytes]:
 
 #: chunk -> (tokens, info bytes): the compiled loop's one lookup per chunk.
 _CHUNK_INFOS = Memo(_chunk_info)
+#: What the compiled loop needs to read the two shapes of :func:`_chunk_info`'s fast path
+#: itself (a build from before it could do so takes only the memo).
+_QUICK_SHAPES = (
+    (SPECIAL_TOKENS, _STOP_INDEX, _MARK_INFO)
+    if getattr(_quality_native, "QUICK_SHAPES", 0)
+    else ()
+)
 
 
 def ends_line(line: str) -> bool:
@@ -342,7 +349,9 @@ def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, f
     raw_lines = text.splitlines(keepends=True)
     if _quality_native is not None and _NATIVE[0]:
         n_all, n_symbol, letters, alpha, stop_mask, sent, (top, dup) = (
-            _quality_native.token_counts(raw_lines, _CHUNK_INFOS)
+            _quality_native.token_counts(raw_lines, _CHUNK_INFOS, *_QUICK_SHAPES)
+            if _QUICK_SHAPES
+            else _quality_native.token_counts(raw_lines, _CHUNK_INFOS)
         )
         stops = bin(stop_mask).count("1")
         _gopher_scores(text, n_all, n_all - n_symbol, letters, alpha, stops, scores)

@@ -15,6 +15,18 @@
  *
  * Without this module rules.py uses the regex trie (the same answers).
  *
+ * 3. The hashed features of a document's lines for the line model (features.hashed_doc):
+ *
+ *   line_keys(lines: list[str], n_hash: int) -> bytes | None
+ *
+ * gives, as native int64 values, every `line * n_hash + feature` key that hashed_doc's numpy
+ * code builds (unigrams, bigrams, first and last token, length bucket; repeats included: the
+ * caller takes np.unique) for lines already lower-cased. Tokens are those of
+ * `re.findall(r"\w+|[^\w\s]", line)` (\w: Py_UNICODE_ISALNUM or '_', \s:
+ * Py_UNICODE_ISSPACE, as _sre decides), each hashed as xxhash's xxh32 (seed 0) of its UTF-8
+ * bytes, then combined with hashed_doc's arithmetic on int64. None for a line holding a
+ * surrogate (its encoding fails: the Python code raises its own error).
+ *
  * 2. Stem counts of a text for the line model's topical overlap (topic.StemCounts):
  *
  *   stem_counts(text: str, stop: frozenset, min_len: int, prefix: int) -> dict[str, int]
@@ -250,12 +262,177 @@ fail:
     return NULL;
 }
 
+
+/* ---- 3. the line model's hashed features ------------------------------------------- */
+
+#define P32_1 0x9E3779B1U
+#define P32_2 0x85EBCA77U
+#define P32_3 0xC2B2AE3DU
+#define P32_4 0x27D4EB2FU
+#define P32_5 0x165667B1U
+
+static inline uint32_t rotl32(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
+
+static inline uint32_t read32(const unsigned char *p) {
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+/* xxh32 of len bytes, seed 0 (the xxHash specification) */
+static uint32_t xxh32(const unsigned char *p, size_t len) {
+    const unsigned char *end = p + len;
+    uint32_t h;
+    if (len >= 16) {
+        uint32_t v1 = P32_1 + P32_2, v2 = P32_2, v3 = 0, v4 = 0U - P32_1;
+        const unsigned char *limit = end - 16;
+        do {
+            v1 = rotl32(v1 + read32(p) * P32_2, 13) * P32_1; p += 4;
+            v2 = rotl32(v2 + read32(p) * P32_2, 13) * P32_1; p += 4;
+            v3 = rotl32(v3 + read32(p) * P32_2, 13) * P32_1; p += 4;
+            v4 = rotl32(v4 + read32(p) * P32_2, 13) * P32_1; p += 4;
+        } while (p <= limit);
+        h = rotl32(v1, 1) + rotl32(v2, 7) + rotl32(v3, 12) + rotl32(v4, 18);
+    } else {
+        h = P32_5;
+    }
+    h += (uint32_t)len;
+    while (p + 4 <= end) {
+        h = rotl32(h + read32(p) * P32_3, 17) * P32_4;
+        p += 4;
+    }
+    while (p < end) {
+        h = rotl32(h + (*p) * P32_5, 11) * P32_1;
+        p++;
+    }
+    h ^= h >> 15; h *= P32_2; h ^= h >> 13; h *= P32_3; h ^= h >> 16;
+    return h;
+}
+
+static inline int tok_word(Py_UCS4 c) {
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return Py_UNICODE_ISALNUM(c);
+}
+
+/* UTF-8 of data[a..b) into buf (4 bytes a code point); -1 for a surrogate */
+static Py_ssize_t utf8_of(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, unsigned char *buf) {
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x80) buf[k++] = (unsigned char)c;
+        else if (c < 0x800) { buf[k++] = 0xC0 | (c >> 6); buf[k++] = 0x80 | (c & 0x3F); }
+        else if (c < 0x10000) {
+            if (c >= 0xD800 && c <= 0xDFFF) return -1;
+            buf[k++] = 0xE0 | (c >> 12); buf[k++] = 0x80 | ((c >> 6) & 0x3F); buf[k++] = 0x80 | (c & 0x3F);
+        } else {
+            buf[k++] = 0xF0 | (c >> 18); buf[k++] = 0x80 | ((c >> 12) & 0x3F);
+            buf[k++] = 0x80 | ((c >> 6) & 0x3F); buf[k++] = 0x80 | (c & 0x3F);
+        }
+    }
+    return k;
+}
+
+typedef struct { int64_t *v; Py_ssize_t n, cap; } I64s;
+
+static int i64_push(I64s *a, int64_t x) {
+    if (a->n == a->cap) {
+        Py_ssize_t cap = a->cap ? a->cap * 2 : 1024;
+        int64_t *v = (int64_t *)realloc(a->v, (size_t)cap * sizeof(int64_t));
+        if (!v) return -1;
+        a->v = v; a->cap = cap;
+    }
+    a->v[a->n++] = x;
+    return 0;
+}
+
+static inline int64_t pymod(int64_t a, int64_t m) { int64_t r = a % m; return r < 0 ? r + m : r; }
+
+static PyObject *py_line_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "line_keys(lines: list[str], n_hash: int)");
+        return NULL;
+    }
+    int64_t nh = PyLong_AsLongLong(args[1]);
+    if (nh == -1 && PyErr_Occurred()) return NULL;
+    if (nh <= 0 || nh > ((int64_t)1 << 40)) {
+        PyErr_SetString(PyExc_ValueError, "n_hash out of range");
+        return NULL;
+    }
+    PyObject *lines = args[0];
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    I64s keys = {NULL, 0, 0};
+    unsigned char *buf = NULL;
+    Py_ssize_t bufcap = 0;
+    PyObject *out = NULL;
+    int surrogate = 0;
+    for (Py_ssize_t li = 0; li < n && !surrogate; li++) {
+        PyObject *line = PyList_GET_ITEM(lines, li);
+        if (!PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "line_keys: a line must be str");
+            goto done;
+        }
+        if (PyUnicode_READY(line) < 0) goto done;
+        int kind = PyUnicode_KIND(line);
+        const void *data = PyUnicode_DATA(line);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(line);
+        if (len * 4 > bufcap) {
+            unsigned char *b = (unsigned char *)realloc(buf, (size_t)(len * 4 + 16));
+            if (!b) { PyErr_NoMemory(); goto done; }
+            buf = b; bufcap = len * 4 + 16;
+        }
+        int64_t own = (int64_t)li * nh, prev = 0, first = 0, ntok = 0;
+        Py_ssize_t i = 0;
+        while (i < len) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            Py_ssize_t j = i + 1;
+            if (tok_word(c)) {
+                while (j < len && tok_word(PyUnicode_READ(kind, data, j))) j++;
+            } else if (Py_UNICODE_ISSPACE(c)) {
+                i = j;
+                continue;
+            }
+            Py_ssize_t k = utf8_of(kind, data, i, j, buf);
+            if (k < 0) { surrogate = 1; break; }
+            int64_t th = (int64_t)xxh32(buf, (size_t)k);
+            if (i64_push(&keys, own + pymod(th * 3 + 1, nh)) < 0) goto nomem;
+            if (ntok) {
+                if (i64_push(&keys, own + pymod((prev * 1000003) ^ (th * 7919 + 17), nh)) < 0) goto nomem;
+            } else {
+                first = th;
+            }
+            prev = th;
+            ntok++;
+            i = j;
+        }
+        if (surrogate) break;
+        if (ntok) {
+            if (i64_push(&keys, own + pymod(first * 5 + 2, nh)) < 0) goto nomem;
+            if (i64_push(&keys, own + pymod(prev * 7 + 3, nh)) < 0) goto nomem;
+        }
+        int64_t capped = ntok < 40 ? ntok : 40;
+        if (i64_push(&keys, own + pymod(capped / 4 * 2654435761LL + 99, nh)) < 0) goto nomem;
+    }
+    if (surrogate) {
+        out = Py_None;
+        Py_INCREF(out);
+    } else {
+        out = PyBytes_FromStringAndSize((const char *)keys.v, keys.n * (Py_ssize_t)sizeof(int64_t));
+    }
+    goto done;
+nomem:
+    PyErr_NoMemory();
+done:
+    free(keys.v);
+    free(buf);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"table", py_table, METH_O, "table(keys: tuple[str, ...]) -> a keyword table"},
     {"any_in", (PyCFunction)(void (*)(void))py_any_in, METH_FASTCALL,
      "any_in(table, text) -> whether text holds any keyword of the table"},
     {"stem_counts", (PyCFunction)(void (*)(void))py_stem_counts, METH_FASTCALL,
      "stem_counts(text, stop, min_len, prefix) -> {stem: count} (see the module doc)"},
+    {"line_keys", (PyCFunction)(void (*)(void))py_line_keys, METH_FASTCALL,
+     "line_keys(lines, n_hash) -> int64 keys of features.hashed_doc as bytes (see the module doc)"},
     {NULL, NULL, 0, NULL},
 };
 

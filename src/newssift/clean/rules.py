@@ -226,6 +226,9 @@ def _related_ok(core: str, rest: str) -> bool:
 
 
 def _is_share_bar(core: str) -> bool:
+    first = _CAMEL.search(core)  # findall's first word: if it is no share word, no bar
+    if first is None or first.group().lower() not in SHARE_WORDS:
+        return False
     words = [w.lower() for w in _CAMEL.findall(core)]
     if not words or len(words) > 12:
         return False
@@ -245,7 +248,10 @@ def _is_breadcrumb(core: str) -> bool:
 
 def is_timestamp(core: str) -> bool:
     """A line that is only a date and/or time, perhaps with "Updated on" or "by X"."""
-    head = STAMP_BY.sub(" ", core.split("|")[0])
+    head = core.partition("|")[0]
+    if not _HAS_DIGIT.search(head):
+        return False  # STAMP_BY's replacement (a space) adds no digit
+    head = STAMP_BY.sub(" ", head)
     if not _HAS_DIGIT.search(head):
         return False
     words = [w.lower() for w in _LETTERS.findall(head)]

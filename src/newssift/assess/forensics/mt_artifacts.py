@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from newssift.assess.forensics.view import DocView, flag_at
+from newssift.clean.rules import keyword_screen
 from newssift.record import Flag
 
 RULE = "mt_surface/v1"
@@ -64,7 +65,7 @@ SCREENS = {
     PATTERNS[0][0]: re.compile(PATTERNS[0][1].pattern, re.MULTILINE).search,
     PATTERNS[1][0]: re.compile(PATTERNS[1][1].pattern, re.MULTILINE).search,
     PATTERNS[2][0]: _space_before(";:?!"),
-    PATTERNS[3][0]: lambda text: any(w in text for w in _STRANDED_STOPS),
+    PATTERNS[3][0]: keyword_screen(_STRANDED_STOPS),
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from newssift.assess.forensics.view import CASE_ODD, DocView, flag_at
+from newssift.clean.rules import keyword_screen
 from newssift.record import Flag
 
 RULE = "tortured_phrases/v1"
@@ -58,13 +59,16 @@ _PAT = re.compile(
 )
 
 
+#: ``any(w in text for w in ...)`` in one pass (clean/rules.keyword_screen: the compiled
+#: keyword table where it is built).
+_HAS_CASE_ODD = keyword_screen(CASE_ODD)
+_HAS_PHRASE = keyword_screen(list(PHRASES))
+
+
 def _may_contain(text: str) -> bool:
     """Could :data:`_PAT` match anywhere in ``text``? A screen on the lower-cased text, so
     the regex scans only documents that hold a phrase (few do); never says no wrongly."""
-    if any(c in text for c in CASE_ODD):
-        return True
-    lowered = text.lower()
-    return any(p in lowered for p in PHRASES)
+    return bool(_HAS_CASE_ODD(text) or _HAS_PHRASE(text.lower()))
 
 
 def _spun(found: str) -> str:

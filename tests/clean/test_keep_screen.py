@@ -1,0 +1,49 @@
+"""keep.py's speech-verb test: the trie form (``_SAYS``) matches where the plain alternation
+(``_SAY``) does, at the same first position, on real and random lines."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from newssift.clean import keep
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Characters that fold to letters of the words under IGNORECASE (ſ, the Kelvin sign, dotted
+#: and dotless i), accents, and word boundaries of every kind.
+ODD = ["ſ", "K", "İ", "ı", "É", "é", "e\u0301", "Ó", "Ñ", "ä", "_", "0", " ", "  ", "-", "'",
+       "\u00a0", ".", '"', "“", "«"]
+
+
+def _lines() -> list[str]:
+    rng = random.Random(41)
+    lines = [line for p in sorted(ROOT.glob("tests/*/fixtures/*.txt"))
+             for line in p.read_text(encoding="utf-8").splitlines()]
+    lines += [line for p in sorted((ROOT / "bench" / "data" / "farm_set").glob("*/*.txt"))
+              for line in p.read_text(encoding="utf-8").splitlines()]
+    for _ in range(5000):
+        parts = []
+        for _ in range(rng.randint(0, 8)):
+            r = rng.random()
+            if r < 0.4:
+                w = rng.choice(keep._SAY_WORDS)
+                if rng.random() < 0.3:
+                    w = w[: rng.randint(0, len(w))] + w[rng.randint(0, len(w)):]
+                parts.append("".join(c.upper() if rng.random() < 0.3 else c for c in w))
+            elif r < 0.7:
+                parts.append(rng.choice(ODD))
+            else:
+                parts.append("".join(rng.choice("asidtlkeor") for _ in range(rng.randint(1, 6))))
+        lines.append("".join(parts))
+    return lines
+
+
+def test_the_trie_matches_where_the_alternation_does():
+    hits = 0
+    for line in _lines():
+        a, b = keep._SAY.search(line), keep._SAYS.search(line)
+        assert (a is None) == (b is None), line
+        if a is not None:
+            hits += 1
+            assert a.start() == b.start(), line
+    assert hits > 500
