@@ -28,7 +28,9 @@ from long documents (:func:`with_windows`) and a calibration with a length term
 (:data:`CALIBRATIONS`); the score is calibrated by a Platt fit (classes balanced) on that
 cross-validation's out-of-fold scores. Exported as plain numpy arrays: inference needs numpy.
 The file also holds every term's integer lookup key and the token vocabularies
-(newssift.assess.mt_model.lookup_file_arrays), so the runtime builds no string per term at load;
+(newssift.assess.mt_model.lookup_file_arrays), so the runtime builds no string per term at
+load, with the rows in key order and the lookup table's probes (mt_model.in_key_order), so it
+sorts nothing;
 with the dense profile (a GRID entry) it holds the profile's scaling, weights and word list.
 
 Usage:  nice .venv/bin/python -m train.train_mt [--shared DIR] [--out PATH]
@@ -68,7 +70,7 @@ from newssift.assess.mt_features import (
     tokens,
     word_terms,
 )
-from newssift.assess.mt_model import doc_length, lookup_file_arrays
+from newssift.assess.mt_model import doc_length, in_key_order, lookup_file_arrays
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -589,8 +591,7 @@ class DocModelV2:
         fam_all = np.concatenate(fam_of)
         extra.update(lookup_file_arrays(self.families, terms, fam_all))
         out.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
-            out,
+        arrays = dict(
             **extra,
             format=np.array(["doc-v2"]),
             text_form=np.array([TEXT_FORM]),
@@ -603,6 +604,8 @@ class DocModelV2:
             platt=np.array(self.platt, dtype=np.float64),
             note=np.array([note]),
         )
+        # rows sorted by lookup key, with the lookup table's probes: loading sorts nothing
+        np.savez_compressed(out, **in_key_order(arrays))
 
 
 def balanced_acc(score: np.ndarray, y: np.ndarray) -> float:
