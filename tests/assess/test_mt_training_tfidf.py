@@ -90,3 +90,20 @@ def test_house_style_filter_drops_a_term_one_year_of_translators_writes(monkeypa
     assert T.house_style_filter(counts, rows[year == 14], keep, year, de, human, 0.34).tolist() == [
         0, 1, 2, 3,
     ]  # one year: nothing to compare
+
+
+def test_protocol_folds_in_forked_processes_equal_the_sequential_run():
+    import bench.mt as B
+
+    texts = _docs(40) + _docs(6)
+    docs = [T.Doc(t, (i // 4) % 2, 10 + i % 4, "deepl" if (i // 4) % 2 else "human", "de")
+            for i, t in enumerate(texts[:40])]
+    docs += [T.Doc(t, 0, -1, "human", "web", f"site{i}.org") for i, t in enumerate(texts[40:])]
+    feats = T.Featurized([d.text for d in docs])
+    years = np.array([d.year for d in docs])
+    seq = B.run_folds(feats, docs, years, [10, 12], jobs=1)
+    par = B.run_folds(feats, docs, years, [10, 12], jobs=2)
+    assert [r[0] for r in par] == [10, 12] and B._FOLD_DATA is None
+    for (ya, pa, ca), (yb, pb, cb) in zip(seq, par, strict=True):
+        assert ya == yb and np.array_equal(pa, pb) and len(pa) == 10
+        assert ca["best"] == cb["best"] and ca["table"] == cb["table"]
