@@ -21,6 +21,8 @@ the MT score alone (documents/s of one process, next to the old model when given
 Usage: python -m bench.mt [--shared ../shared] [--md docs/bench/mt.md]
        [--only protocol,years,web,seed,speed,inyear] [--years 14,16] [--old-model PATH]
        [--old-code PATH]   (inyear: a diagnostic, run only when named)
+       [--text-form FORM] [--house-drop SHARE]   (a candidate's protocol: train_mt's settings)
+       [--jobs N]   (protocol: outer folds in N forked processes; the same figures)
 """
 
 from __future__ import annotations
@@ -279,7 +281,40 @@ def section_years(shared: Path, out: list[str]) -> None:
     out.append("")
 
 
-def section_protocol(shared: Path, out: list[str], only_years: list[int] | None = None) -> None:
+#: (Featurized, docs, years) of the protocol run, read by :func:`_protocol_fold` (set before
+#: the outer folds run, so forked workers inherit it instead of receiving a copy)
+_FOLD_DATA = None
+
+
+def _protocol_fold(yr: int) -> tuple[int, np.ndarray, dict]:
+    """One outer fold: choose and fit on every year but ``yr``; the held-out probabilities."""
+    feats, docs, years = _FOLD_DATA
+    train = np.flatnonzero((years != yr) & (years != -99))
+    test = np.flatnonzero(years == yr)
+    print(f"year {yr}: {len(train)} training rows, {len(test)} held out", flush=True)
+    model, cv = T.select_and_fit(feats, docs, train)
+    return yr, model.probability(feats, test), cv
+
+
+def run_folds(feats, docs: list, years: np.ndarray, wmt_years: list[int], jobs: int = 1) -> list:
+    """:func:`_protocol_fold` of every year in ``wmt_years``, in that order; with ``jobs`` > 1
+    in that many forked processes (each fold depends on the data alone: the same results)."""
+    global _FOLD_DATA
+    _FOLD_DATA = (feats, docs, years)
+    try:
+        if jobs > 1 and len(wmt_years) > 1:
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(wmt_years))) as pool:
+                return pool.map(_protocol_fold, wmt_years, chunksize=1)
+        return [_protocol_fold(yr) for yr in wmt_years]
+    finally:
+        _FOLD_DATA = None
+
+
+def section_protocol(
+    shared: Path, out: list[str], only_years: list[int] | None = None, jobs: int = 1
+) -> None:
     data = shared / "benchmarks" / "mt" / "ht-vs-mt-deen" / "experiments"
     if not data.exists():
         out.append("(ht-vs-mt-deen missing)\n")
@@ -298,13 +333,10 @@ def section_protocol(shared: Path, out: list[str], only_years: list[int] | None 
         wmt_years = [v for v in wmt_years if v in only_years]
     prob = np.full(len(docs), np.nan)
     chosen = {}
-    for yr in wmt_years:
-        train = np.flatnonzero((years != yr) & (years != -99))
+    for yr, p_test, cv in run_folds(feats, docs, years, wmt_years, jobs):
         test = np.flatnonzero(years == yr)
-        print(f"year {yr}: {len(train)} training rows, {len(test)} held out", flush=True)
-        model, cv = T.select_and_fit(feats, docs, train)
         chosen[yr] = cv
-        prob[test] = model.probability(feats, test)
+        prob[test] = p_test
         m = (system[test] != "google") & (origin[test] == "de")
         print(f"  held out WMT{yr:02d} DeepL DE: {bacc(prob[test][m], y[test][m]):.3f}", flush=True)
     # Flattened typography: the held-out documents' quotes and dashes made ASCII and the
@@ -647,19 +679,34 @@ def main() -> None:
     ap.add_argument(
         "--years", default="", help="protocol: only these held-out years (e.g. 14,16); a subset"
     )
+    ap.add_argument(
+        "--jobs", type=int, default=1, help="protocol: outer folds run in this many processes"
+    )
+    ap.add_argument(
+        "--text-form", default="", help="a candidate: train_mt.TEXT_FORM for the protocol"
+    )
+    ap.add_argument(
+        "--house-drop", type=float, default=None, help="a candidate: train_mt.HOUSE_DROP"
+    )
     args = ap.parse_args()
+    if args.text_form:
+        T.TEXT_FORM = args.text_form
+    if args.house_drop is not None:
+        T.HOUSE_DROP = args.house_drop
     run = set(args.only.split(","))
     old = f" --old-model {args.old_model}" if args.old_model else ""
     old += f" --old-code {args.old_code}" if args.old_code else ""
     only = f" --only {args.only}" if run != set(SECTIONS) else ""
     only += f" --years {args.years}" if args.years else ""
+    only += f" --text-form {args.text_form}" if args.text_form else ""
+    only += f" --house-drop {args.house_drop:g}" if args.house_drop is not None else ""
     only_years = [int(v) for v in args.years.split(",") if v]
     out = [
         "# Machine-translation detection (bench/mt.py)\n",
         f"Command: `python -m bench.mt --shared ../shared{old}{only} --md docs/bench/mt.md`\n",
     ]
     if "protocol" in run:
-        section_protocol(args.shared, out, only_years)
+        section_protocol(args.shared, out, only_years, args.jobs)
     if "years" in run:
         section_years(args.shared, out)
     if "inyear" in run:

@@ -147,11 +147,15 @@ class CodeTable:
     Each slot is one int64, the key shifted left over the row (-1 = empty): the table of
     the shipped model is 8 MB, so more of it stays in the processor's cache than when key
     and row had 8 bytes each at a quarter load (32 MB), and a lookup reads one slot.
+    ``probe`` (each key's distance past its hash slot, :attr:`probe` of an earlier build of
+    the same keys, stored in the model file) places every key at once instead of in rounds.
     """
 
     _MUL = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing (multiplicative)
 
-    def __init__(self, keys: np.ndarray, vals: np.ndarray) -> None:
+    def __init__(
+        self, keys: np.ndarray, vals: np.ndarray, probe: np.ndarray | None = None
+    ) -> None:
         keys = np.asarray(keys, dtype=np.int64)
         vals = np.asarray(vals, dtype=np.int64)
         n = len(keys)
@@ -160,9 +164,13 @@ class CodeTable:
             raise ValueError("CodeTable: keys and rows must be >= 0 and fit in 63 bits together")
         bits = max(4, int(np.ceil(np.log2(max(n, 1) * 4))))  # load factor <= 1/4
         self.bits, self.mask = bits, (1 << bits) - 1
-        self.slots = np.full(1 << bits, -1, dtype=np.int64)
         packed = (keys << self.vbits) | vals
         slot = self._slot(keys)
+        if probe is not None and self._place(slot, packed, probe):
+            return
+        self.slots = np.full(1 << bits, -1, dtype=np.int64)
+        #: how far past its hash slot each key sits (what :meth:`_place` reads back)
+        self.probe = np.zeros(n, dtype=np.int64)
         pend = np.arange(n)
         #: the farthest any key sits past its hash slot (+1): how far a lookup must read
         self.span = 1
@@ -173,11 +181,30 @@ class CodeTable:
             u, first = np.unique(cs, return_index=True)
             win = cand[first]
             self.slots[u] = packed[win]
+            self.probe[win] = self.span - 1
             placed = np.zeros(n, dtype=bool)
             placed[win] = True
             pend = pend[~placed[pend]]
             slot[pend] = (slot[pend] + 1) & self.mask  # its slot is taken now: probe on
             self.span += bool(pend.size)
+
+    def _place(self, slot: np.ndarray, packed: np.ndarray, probe: np.ndarray) -> bool:
+        """Put every key where :attr:`probe` (stored in the model file, as an earlier
+        build of the same keys found it) says, without the rounds of placement; False
+        (nothing kept) when the probes do not fit these keys: the table is then built."""
+        probe = np.asarray(probe)
+        if probe.shape != slot.shape:
+            return False
+        if len(probe) and (probe.min() < 0 or probe.max() > self.mask):
+            return False
+        at = (slot + probe.astype(np.int64)) & self.mask
+        slots = np.full(self.mask + 1, -1, dtype=np.int64)
+        slots[at] = packed
+        if not np.array_equal(np.take(slots, at), packed):  # two keys were sent to one slot
+            return False
+        self.slots, self.probe = slots, probe
+        self.span = int(probe.max()) + 1 if len(probe) else 1
+        return True
 
     def _slot(self, keys: np.ndarray) -> np.ndarray:
         h = keys.astype(np.uint64) * self._MUL
@@ -251,6 +278,28 @@ def lookup_file_arrays(families: tuple[str, ...], terms, family: np.ndarray) -> 
     return {"lookup_keys": keys, **{f"vocab_{f}": v for f, v in vocabs.items()}}
 
 
+#: The arrays of a model file with one entry per term row (reordered together).
+ROW_ARRAYS = ("terms", "family", "idf", "weights", "lookup_keys")
+
+
+def in_key_order(arrays: dict) -> dict:
+    """A model file's arrays (name -> array, with ``lookup_keys``) with the term rows sorted
+    by lookup key, plus ``lookup_probe``: how far past its hash slot each key sits in the
+    :class:`CodeTable` of those keys. Loading such a file sorts nothing and builds the table
+    in one placement (session 12: 0.3 s of CPU time per load before). The scores do not
+    change: terms are weighed and summed in key order whatever their rows, and each key
+    keeps its token ids (the vocabularies are not renumbered)."""
+    order = np.argsort(np.asarray(arrays["lookup_keys"], dtype=np.int64), kind="stable")
+    out = dict(arrays)
+    for name in ROW_ARRAYS:
+        if name in arrays:
+            out[name] = np.asarray(arrays[name])[order]
+    keys = np.asarray(out["lookup_keys"], dtype=np.int64)
+    probe = CodeTable(keys, np.arange(len(keys), dtype=np.int64)).probe
+    out["lookup_probe"] = probe.astype(np.min_scalar_type(int(probe.max()) if len(probe) else 0))
+    return out
+
+
 class DocModel:
     """The v2 document model: flattened text, per-family tf-idf (plus, when trained with
     it, the dense profile of :func:`newssift.assess.mt_features.profile`), logistic, Platt.
@@ -314,15 +363,25 @@ class DocModel:
                     z["profile_weights"].astype(np.float64),
                 )
                 self.common = frozenset(str(w) for w in z["common_words"])
+            probe = z["lookup_probe"] if "lookup_probe" in z.files else None
         keys = np.asarray(keys, dtype=np.int64)
         self._row_key = np.empty(len(keys), dtype=np.int64)
         self._row_key[rows] = keys
         # each key's rank in key order is its value in the table; _rank_row maps it back
-        order = np.argsort(keys, kind="stable")
-        rank = np.empty(len(keys), dtype=np.int64)
-        rank[order] = np.arange(len(keys), dtype=np.int64)
-        self._rank_row = np.ascontiguousarray(rows[order], dtype=np.int64)
-        self._table = CodeTable(keys, rank)
+        #: whether row i holds the key of rank i (files written by mt_model.in_key_order)
+        self._rows_in_key_order = bool(np.all(keys[1:] > keys[:-1])) and np.array_equal(
+            rows, np.arange(len(rows))
+        )
+        if self._rows_in_key_order:
+            rank = np.arange(len(keys), dtype=np.int64)
+            self._rank_row = np.ascontiguousarray(rows, dtype=np.int64)
+        else:  # a file from before session 12
+            order = np.argsort(keys, kind="stable")
+            rank = np.empty(len(keys), dtype=np.int64)
+            rank[order] = np.arange(len(keys), dtype=np.int64)
+            self._rank_row = np.ascontiguousarray(rows[order], dtype=np.int64)
+            probe = None  # the probes are of the keys in key order
+        self._table = CodeTable(keys, rank, probe)
         # idf and weight side by side (one read per term found); the family of a term from
         # its row when the rows are grouped by family (as the trainer writes them)
         self._rec = np.stack([self.idf, self.weights], axis=1)
@@ -369,11 +428,16 @@ class DocModel:
         order = self._rank_row
         if len(order) >= 2**31:
             return None
-        terms = np.zeros(len(order), dtype=_TERM)
+        # rows in key order (mt_model.in_key_order): the arrays are already in rank order
+        ident = self._rows_in_key_order
+        terms = np.empty(len(order), dtype=_TERM)
         terms["row"] = order
-        terms["family"] = self.family[order]
+        terms["family"] = self.family if ident else self.family[order]
         for name, a in (("idf", idf), ("weight", weights)):
-            terms[name] = np.asarray(a)[order]
+            a = np.asarray(a)
+            terms[name] = a if ident else a[order]
+            if a.dtype == np.float32:  # as the trainer writes them: exact in 4 bytes
+                continue
             if not np.array_equal(terms[name].astype(np.float64), np.asarray(a, np.float64)[order]):
                 return None
         t = self._table
