@@ -9,6 +9,12 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timing in unit tests: Hypothesis' per-example deadline (200 ms) fails a property test
+# whose first call loads a model on a loaded machine, which says nothing about the code.
+settings.register_profile("newssift", deadline=None)
+settings.load_profile("newssift")
 
 ARTICLE = (
     "LISBON, March 3 (Wire) - The harbour authority said on Monday that ferry service "

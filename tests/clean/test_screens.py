@@ -29,7 +29,7 @@ def test_an_alternative_without_a_literal_is_refused():
 def test_every_match_of_a_caption_pattern_passes_its_screen(pattern):
     keys = screen_keys(pattern)
 
-    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=300, suppress_health_check=list(HealthCheck))
     @given(st.from_regex(pattern))
     def check(text):
         m = pattern.search(text)

@@ -59,7 +59,7 @@ def test_same_signature_in_another_process() -> None:
     assert outs.pop().strip() == str(signatures(["a b c d e f g"], 32, 3, 1)[0][0].tolist())
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=60),
        st.randoms(use_true_random=False))
 def test_components_match_reference_and_ignore_edge_order(edges, rnd) -> None:
