@@ -21,7 +21,6 @@ the MT score alone (documents/s of one process, next to the old model when given
 Usage: python -m bench.mt [--shared ../shared] [--md docs/bench/mt.md]
        [--only protocol,years,web,seed,speed,inyear] [--years 14,16] [--old-model PATH]
        [--old-code PATH]   (inyear: a diagnostic, run only when named)
-       [--text-form FORM] [--house-drop SHARE]   (a candidate's protocol: train_mt's settings)
        [--jobs N]   (protocol: outer folds in N forked processes; the same figures)
 """
 
@@ -682,24 +681,12 @@ def main() -> None:
     ap.add_argument(
         "--jobs", type=int, default=1, help="protocol: outer folds run in this many processes"
     )
-    ap.add_argument(
-        "--text-form", default="", help="a candidate: train_mt.TEXT_FORM for the protocol"
-    )
-    ap.add_argument(
-        "--house-drop", type=float, default=None, help="a candidate: train_mt.HOUSE_DROP"
-    )
     args = ap.parse_args()
-    if args.text_form:
-        T.TEXT_FORM = args.text_form
-    if args.house_drop is not None:
-        T.HOUSE_DROP = args.house_drop
     run = set(args.only.split(","))
     old = f" --old-model {args.old_model}" if args.old_model else ""
     old += f" --old-code {args.old_code}" if args.old_code else ""
     only = f" --only {args.only}" if run != set(SECTIONS) else ""
     only += f" --years {args.years}" if args.years else ""
-    only += f" --text-form {args.text_form}" if args.text_form else ""
-    only += f" --house-drop {args.house_drop:g}" if args.house_drop is not None else ""
     only_years = [int(v) for v in args.years.split(",") if v]
     out = [
         "# Machine-translation detection (bench/mt.py)\n",

@@ -254,23 +254,10 @@ WEB_ALARM = 0.01
 ALARM_COUNTS_PREFIXES = False
 SYSTEMS = ("deepl", "google")
 #: How the document model prepares a text (newssift.assess.mt_features.TEXT_FORMS), written
-#: into the model file. Session 11 measured ``flat+conventions`` (currency and per-cent
-#: spellings written one way, mt_features.conventions: house style of one year's translators;
-#: WMT16's human side writes "€", no other year's does). Held out, WMT16's ranking improved
-#: (AUC 0.720 -> 0.734 DeepL, 0.747 -> 0.760 Google) but its balanced accuracy at 0.5 did not
-#: (DeepL 0.661 -> 0.661, Google 0.690 -> 0.695). The rule set before the run (ship only if
-#: the mean and the worst year improve) is not met, as the worst year (DeepL WMT16) stays at
-#: 0.661: not shipped; ``flat`` is the shipped file's form. Session 12 measured it with
-#: :data:`HOUSE_DROP` 0.05 on all eleven years (a rule fixed before the run): worst year
-#: 0.661 / 0.678, means 0.784 / 0.819 against 0.785 / 0.822: not shipped either.
+#: into the model file. ``flat`` is the only form: the ``flat+conventions`` candidate
+#: (sessions 11 and 12, with a year-varying-term filter in session 12) failed the protocol
+#: twice and was removed with that filter (docs/bench/mt.md).
 TEXT_FORM = "flat"
-#: Share of terms dropped as one year's *house style* (0 = none, the shipped model; session
-#: 12's candidate, :func:`house_style_filter`): among the terms in at least
-#: :data:`HOUSE_MIN_DOCS` German-original training documents, those whose presence rate among
-#: human translations varies most across training years relative to its variation among the
-#: MT of the same years.
-HOUSE_DROP = 0.0
-HOUSE_MIN_DOCS = 20
 
 
 @dataclass
@@ -457,9 +444,7 @@ class Featurized:
         self._csr: dict[str, sparse.csr_matrix] = {}
         self._tfidf: dict[tuple, tuple] = {}
 
-    def tfidf(
-        self, fam: str, rows: np.ndarray, min_df: int, house: tuple | None = None
-    ) -> tuple[np.ndarray, ...]:
+    def tfidf(self, fam: str, rows: np.ndarray, min_df: int) -> tuple[np.ndarray, ...]:
         """For training documents ``rows``: the family's kept columns (in >= ``min_df`` of
         them), their idf, and the sublinear tf-idf matrix of *every* document over those
         columns, each row l2-normalised. Kept for the last set of rows asked (the GRID
@@ -469,9 +454,8 @@ class Featurized:
         the same index order, what the same steps give on any subset of rows holding it;
         session 12 made the folds use it instead of converting the whole count matrix to
         rows for each block (a fold took 134 s, 40 of them in that conversion)."""
-        # (house: the arguments of house_style_filter after the first three, or None)
         rkey = hashlib.sha1(np.ascontiguousarray(rows).tobytes()).digest()
-        key = (fam, min_df, id(house) if house else None, len(rows), rkey)
+        key = (fam, min_df, len(rows), rkey)
         got = self._tfidf.get(key)
         if got is None:
             if not any(k[1:] == key[1:] for k in self._tfidf):
@@ -480,8 +464,6 @@ class Featurized:
                 self._csr[fam] = self.counts[fam].tocsr()
             df = np.asarray((self._csr[fam][rows] > 0).sum(0)).ravel()
             keep = np.flatnonzero(df >= min_df)
-            if house:
-                keep = house_style_filter(self._csr[fam], rows, keep, *house)
             idf = np.log((1.0 + len(rows)) / (1.0 + df[keep])) + 1.0
             got = self._tfidf[key] = (keep, idf, tfidf_rows(self.counts[fam], keep, idf))
         return got
@@ -501,40 +483,6 @@ class Featurized:
         total = self.alpha_total
         p[:, -1] = np.where(total > 0, 1.0 - known / np.maximum(total, 1), 0.0)
         return p
-
-
-def house_style_filter(
-    counts, rows: np.ndarray, keep: np.ndarray, year: np.ndarray, de: np.ndarray,
-    human: np.ndarray, drop: float,
-) -> np.ndarray:
-    """``keep`` without the share ``drop`` of its terms that look most like one year's house
-    style. On the German-original WMT documents among ``rows``, per training year: each
-    term's presence rate among human translations and among MT; a term's score is the
-    between-year variance of the human rate over that of the MT rate (+1e-4), years weighted
-    by their human documents; of the terms in >= :data:`HOUSE_MIN_DOCS` of those documents,
-    the top ``drop`` are removed. (Session 11 screened it by inner CV; session 12 measured
-    it with the conventions text form by the protocol: docs/bench/mt.md.)"""
-    r = rows[(year[rows] >= 0) & de[rows]]
-    x = (counts[r][:, keep] > 0).astype(np.float64).tocsr()
-    ry, hs = year[r], human[r]
-    yrs = [u for u in np.unique(ry) if (hs & (ry == u)).any() and (~hs & (ry == u)).any()]
-    if len(yrs) < 2:
-        return keep
-    h = np.vstack([np.asarray(x[hs & (ry == u)].mean(0)).ravel() for u in yrs])
-    m = np.vstack([np.asarray(x[~hs & (ry == u)].mean(0)).ravel() for u in yrs])
-    nh = np.array([(hs & (ry == u)).sum() for u in yrs], dtype=np.float64)[:, None]
-    w = nh / nh.sum()
-
-    def wvar(a: np.ndarray) -> np.ndarray:
-        mu = (a * w).sum(0)
-        return ((a - mu) ** 2 * w).sum(0)
-
-    z = wvar(h) / (wvar(m) + 1e-4)
-    cand = np.asarray(x.sum(0)).ravel() >= HOUSE_MIN_DOCS
-    if not cand.any():
-        return keep
-    cut = np.quantile(z[cand], 1 - drop)
-    return keep[~(cand & (z > cut))]
 
 
 def tfidf_rows(counts, keep: np.ndarray, idf: np.ndarray, rows: np.ndarray | None = None):
@@ -568,14 +516,10 @@ class DocModelV2:
         window_weight: float = 0.0,
         min_df: int = 2,
         prefix_weight: float = 0.0,
-        house: tuple | None = None,
     ) -> None:
         self.families, self.C, self.min_df = families, C, min_df
         self.web_weight, self.window_weight = web_weight, window_weight
         self.prefix_weight = prefix_weight
-        #: (year, German-original, human, share) per document: the house-style filter's
-        #: arguments (:func:`house_style_filter`), or None (no filter, the shipped model)
-        self.house = house
         self.platt = (1.0, 0.0)
 
     def _block(self, feats: Featurized, fam: str, rows: np.ndarray):
@@ -618,7 +562,7 @@ class DocModelV2:
             self.p_mean = p.mean(0)
             self.p_scale = (p.std(0) + 1e-9) * np.sqrt(p.shape[1])
         for fam in (f for f in self.families if f != PROFILE):
-            got = feats.tfidf(fam, rows, max(self.min_df, MIN_DF[fam]), self.house)
+            got = feats.tfidf(fam, rows, max(self.min_df, MIN_DF[fam]))
             self.keep[fam], self.idf[fam], self._full[fam] = got
         self.clf = LogisticRegression(
             C=self.C,
@@ -758,10 +702,6 @@ def select_and_fit(
     parent = np.array([d.parent for d in docs])
     kind = np.array([d.kind for d in docs])
     groups = np.where(is_web, [1000 + int(site_half_bucket(d.site, n_splits)) for d in docs], years)
-    house = None
-    if HOUSE_DROP > 0:
-        de = np.array([d.origin == "de" for d in docs])
-        house = (years, de, np.array([d.system == "human" for d in docs]), HOUSE_DROP)
     folds = list(GroupKFold(n_splits=n_splits).split(rows, y[rows], groups[rows]))
     table, calib = {}, {}
 
@@ -782,7 +722,7 @@ def select_and_fit(
     for (tr, te), wp in zip(folds, web_pre, strict=True):
         for entry in GRID:
             fams, C, ww, win, pre = entry
-            m = DocModelV2(fams, C, ww, win, prefix_weight=pre, house=house).fit(
+            m = DocModelV2(fams, C, ww, win, prefix_weight=pre).fit(
                 feats, rows[tr], y, is_web, extra_of(rows[tr], "window"),
                 extra_of(rows[tr], "prefix"),
             )
@@ -809,7 +749,7 @@ def select_and_fit(
     # ties go to the smaller C, no windows, no prefixes, plain Platt
     best = max(table, key=lambda k: (table[k], -k[1], -k[3], -k[4], k[5] == "platt"))
     model = DocModelV2(
-        tuple(best[0].split("+")), best[1], best[2], best[3], prefix_weight=best[4], house=house
+        tuple(best[0].split("+")), best[1], best[2], best[3], prefix_weight=best[4]
     ).fit(feats, rows, y, is_web, extra_of(rows, "window"), extra_of(rows, "prefix"))
     model.platt = calib[best][0]
     return model, {"table": table, "best": best, "shift": calib[best][1]}

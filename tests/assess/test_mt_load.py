@@ -60,3 +60,41 @@ def test_the_shipped_file_is_in_key_order_with_the_probes_of_its_table():
     built = CodeTable(keys, np.arange(len(keys)))  # the placement in rounds, no probes
     assert np.array_equal(model._table.slots, built.slots)
     assert model._table.span == built.span
+
+
+def _with_text_form(path, form) -> None:
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["text_form"] = np.array([form])
+    np.savez_compressed(path, **arrays)
+
+
+def test_a_file_names_its_text_form_and_one_without_it_reads_flat(tmp_path):
+    import pytest
+
+    from newssift.assess.mt_features import TEXT_FORMS, flatten, model_text
+
+    assert TEXT_FORMS == ("flat",)
+    text = "\u201cIt\u2019s \u20ac5\u201d \u2013 20 per cent"
+    assert model_text(text) == model_text(text, "flat") == flatten(text)
+    with pytest.raises(ValueError):
+        model_text(text, "flat+conventions")  # removed after session 12 (docs/bench/mt.md)
+    bare = tiny_model(tmp_path / "bare.npz", FAMILIES, TERMS, stored=True)
+    assert bare.text_form == "flat"  # no text_form field: flattened text
+    tiny_model(tmp_path / "named.npz", FAMILIES, TERMS, stored=True)
+    _with_text_form(tmp_path / "named.npz", "flat")
+    named = DocModel(tmp_path / "named.npz")
+    assert named.text_form == "flat"
+    long = (text + " The plan was approved. ") * 6
+    assert _bits(named, long) == _bits(bare, long)
+    tiny_model(tmp_path / "bad.npz", FAMILIES, TERMS, stored=True)
+    _with_text_form(tmp_path / "bad.npz", "flat+conventions")
+    with pytest.raises(ValueError):
+        DocModel(tmp_path / "bad.npz")  # a form this code cannot prepare is refused
+
+
+def test_the_trainer_writes_the_text_form_it_counts_terms_in():
+    import train.train_mt as T
+    from newssift.assess.mt_features import TEXT_FORMS
+
+    assert T.TEXT_FORM in TEXT_FORMS

@@ -70,28 +70,6 @@ def test_a_fit_scores_the_same_with_the_shared_matrix_cold_or_warm():
         assert np.array_equal(m.decision(fresh, test), a.decision(feats, test))
 
 
-def test_house_style_filter_drops_a_term_one_year_of_translators_writes(monkeypatch):
-    # 3 years x (30 human + 30 MT) German-original documents; column 0 ("€") is written by
-    # the human side of year 16 only, column 1 by every side in every year, column 2 by MT
-    # only (a mark of MT, the same in every year), column 3 by too few documents to judge
-    monkeypatch.setattr(T, "HOUSE_MIN_DOCS", 10)
-    year = np.repeat([14, 16, 17], 60)
-    human = np.tile(np.r_[np.ones(30, bool), np.zeros(30, bool)], 3)
-    x = np.zeros((180, 4))
-    x[(year == 16) & human, 0] = 1
-    x[:, 1] = 1
-    x[~human, 2] = 1
-    x[:5, 3] = 1
-    counts = sparse.csr_matrix(x)
-    de = np.ones(180, dtype=bool)
-    rows, keep = np.arange(180), np.arange(4)
-    kept = T.house_style_filter(counts, rows, keep, year, de, human, 0.34)
-    assert kept.tolist() == [1, 2, 3]
-    assert T.house_style_filter(counts, rows[year == 14], keep, year, de, human, 0.34).tolist() == [
-        0, 1, 2, 3,
-    ]  # one year: nothing to compare
-
-
 def test_protocol_folds_in_forked_processes_equal_the_sequential_run():
     import bench.mt as B
 
