@@ -35,7 +35,7 @@ import pyarrow as pa
 
 from newssift.dedup import anchors, canonical, evidence, keys, minhash
 from newssift.dedup.options import DedupOptions
-from newssift.dedup.parts import read_columns, read_texts, rewrite
+from newssift.dedup.parts import read_columns, read_texts, read_whole, rewrite
 from newssift.io import arrays, storage
 
 SIG_DIR = "signatures"
@@ -396,6 +396,7 @@ def rewrite_task(args: tuple) -> None:
     reasons = assign.column("canonical_reason").to_pylist()
     copies = [i for i in range(n) if ref[i] != offset + i and reasons[i] != "singleton"]
     flags: list[list[dict]] = [[] for _ in range(n)]
+    whole = read_whole(part)  # read once: the copies' texts, then rewritten
     if copies:
         bands, _ = opt.banding()
         key_of = _Keys(dedup_dir, bands)
@@ -404,7 +405,7 @@ def rewrite_task(args: tuple) -> None:
         canon_keys = dict(zip(new_refs, key_of.rows(np.array(new_refs, np.int64)), strict=True)) \
             if new_refs else {}
         texts = _canon_texts(canon_files, set(new_refs))
-        mine = read_texts(part, copies)
+        mine = read_texts(part, copies, whole)
         asim = None
         if opt.anchors:
             asigs = _Signatures(dedup_dir, "asig")
@@ -439,7 +440,9 @@ def rewrite_task(args: tuple) -> None:
             "canonical_reason": reasons,
         },
         flags,
+        whole,
     )
+    del whole
     ids = arrays.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
     table = pa.table(
         {
