@@ -87,20 +87,24 @@ def signature_task(args: tuple) -> tuple[str, int]:
     n_anchors = np.zeros(n, dtype=np.int64)
     n_words = np.zeros(n, dtype=np.int64)
     text_keys = np.zeros(n, dtype=np.uint64)
-    seqs: list[np.ndarray] = []
+    seqs: list[np.ndarray] = []  # each batch's anchor sequences, joined
+    seq_lens: list[np.ndarray] = []
     for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
         forms = [minhash.nfkc(t) if t else "" for t in cols.texts[lo:hi]]  # NFKC once
-        hashes = minhash.batch_word_hashes(forms, is_nfkc=True)
-        n_words[lo:hi] = [len(h) for h in hashes]
-        text_keys[lo:hi] = minhash.sequence_keys(hashes)
-        sig[lo:hi] = minhash.signatures_from_word_hashes(
-            hashes, opt.num_perm, opt.shingle_size, opt.seed
+        # the batch's hashes stay one flat array with a length per document
+        hashes, n_words[lo:hi] = minhash.flat_word_hashes(forms, is_nfkc=True)
+        text_keys[lo:hi] = minhash.sequence_keys_flat(hashes, n_words[lo:hi])
+        sig[lo:hi] = minhash.signatures_from_flat(
+            hashes, n_words[lo:hi], opt.num_perm, opt.shingle_size, opt.seed
         )
         if opt.anchors:
-            ah, content = anchors.anchor_hashes(forms, is_nfkc=True)
-            n_anchors[lo:hi] = [len(h) for h in ah]
-            seqs += [anchors.sequence(h) for h in ah]
-            asig[lo:hi] = anchors.anchor_signatures(ah, content, opt.anchor_perm, opt.seed)
+            ah, content = anchors.flat_anchor_hashes(forms, is_nfkc=True)
+            n_anchors[lo:hi] = ah[1]
+            seq, seq_len = anchors.flat_sequences(*ah)
+            seqs.append(seq)
+            seq_lens.append(seq_len)
+            asig[lo:hi] = anchors.flat_anchor_signatures(ah, content, opt.anchor_perm,
+                                                         opt.seed)
     valid = n_words >= max(1, opt.min_words)
     key_rows = np.zeros((opt.kinds(), n), dtype=np.uint64)
     key_rows[:bands] = keys.band_keys(sig, bands, rows, opt.seed, valid)
@@ -138,7 +142,7 @@ def signature_task(args: tuple) -> tuple[str, int]:
     arrays.save_npy(paths["asig"], asig)
     arrays.save_npy(paths["keys"], key_rows)
     arrays.save_npy(paths["aseq"], np.concatenate(seqs) if seqs else np.zeros(0, np.uint32))
-    arrays.save_npy(paths["aseqoff"], np.r_[0, np.cumsum([len(q) for q in seqs],
+    arrays.save_npy(paths["aseqoff"], np.r_[0, np.cumsum(np.concatenate(seq_lens),
                                                           dtype=np.int64)].astype(np.int64)
                     if seqs else np.zeros(n + 1, np.int64))
     arrays.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
