@@ -64,3 +64,23 @@ def test_the_rewrite_reads_a_part_once_and_writes_the_same_bytes(tmp_path: Path,
     rewrite(paths[1], fields, flags, whole)
     assert Path(paths[0]).read_bytes() == Path(paths[1]).read_bytes()
     assert read_columns(paths[1]).ids == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_the_canonicals_file_holds_what_read_texts_reads(tmp_path: Path, fmt: str) -> None:
+    """canon_text_task takes its rows as Arrow columns: the file holds, row for row, the
+    id, URL and text read_texts gives (a missing URL and text stay null), as strings; the
+    rewrite's _canon_texts gives back the wanted rows of it and no other."""
+    from newssift.dedup.stages import _canon_texts, canon_text_task
+    from newssift.io import arrays
+
+    part = _three_docs(tmp_path / "p", fmt)
+    target = str(tmp_path / "c.parquet")
+    canon_text_task((part, [0, 1, 2], 100, target))
+    t = arrays.read_table(target)
+    assert [str(f.type) for f in t.schema] == ["int64", "string", "string", "string"]
+    got = read_texts(part, [0, 1, 2])
+    assert t.to_pylist() == [{"pos": 100 + r, "id": got[r][0], "url": got[r][1],
+                              "text": got[r][2]} for r in (0, 1, 2)]
+    assert got[1] == ("b", None, None)
+    assert _canon_texts([target], {100, 102, 7}) == {100: got[0], 102: got[2]}

@@ -86,6 +86,12 @@ def read_whole(path: str | Path) -> pa.Table | None:
     return arrays.read_table(path) if is_parquet(os.fspath(path)) else None
 
 
+def read_text_columns(path: str | Path) -> pa.Table:
+    """The ``id``, ``url`` and ``text`` columns of one part (read by
+    :func:`newssift.io.writers.read_columns`, like :func:`read_columns`)."""
+    return read_part_columns(os.fspath(path), _TEXT_COLUMNS)
+
+
 def read_texts(path: str | Path, rows: list[int],
                table: pa.Table | None = None) -> dict[int, tuple]:
     """``row -> (id, url, text)`` of the given rows of one part (read by
@@ -97,7 +103,7 @@ def read_texts(path: str | Path, rows: list[int],
     if table is not None and all(c in table.column_names for c in _TEXT_COLUMNS):
         table = table.select(_TEXT_COLUMNS)
     else:
-        table = read_part_columns(os.fspath(path), _TEXT_COLUMNS)
+        table = read_text_columns(path)
     table = table.take(pa.array(want, pa.int64()))
     ids, urls, texts = (table.column(c).to_pylist() for c in ("id", "url", "text"))
     return {r: (i, u, t) for r, i, u, t in zip(want, ids, urls, texts, strict=True)}
