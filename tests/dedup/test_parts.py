@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newssift.dedup.parts import read_columns
+from newssift.dedup.parts import read_columns, read_texts, read_whole, rewrite
 from newssift.io.run_folder import RunFolder
 from newssift.io.writers import PartWriter
 from newssift.io.writers import read_columns as read_part_columns
@@ -34,3 +34,53 @@ def test_dedup_columns_are_the_same_for_both_formats(tmp_path: Path, fmt: str) -
     assert t.column_names == ["news.dateline_agency", "news.no_such", "nothing.here"]
     assert t.to_pylist()[0] == {"news.dateline_agency": "AP", "news.no_such": None,
                                 "nothing.here": None}
+
+
+def _three_docs(out: Path, fmt: str) -> str:
+    with PartWriter(out, "u1", fmt) as w:
+        w.write(Document(id="a", source="s", text="one\ntwo", url="https://x.org/a"))
+        w.write(Document(id="b", source="s", text=None))
+        w.write(Document(id="c", source="s", text="three", url=None))
+    return str(RunFolder(out).part("kept", "u1", fmt))
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_the_rewrite_reads_a_part_once_and_writes_the_same_bytes(tmp_path: Path,
+                                                                fmt: str) -> None:
+    """rewrite_task reads a Parquet part whole once (read_whole) and takes its copies'
+    texts from that table: the same texts as the column read, and the same bytes as a
+    rewrite that reads the part itself."""
+    paths = [_three_docs(tmp_path / x, fmt) for x in ("own", "given")]
+    whole = read_whole(paths[1])
+    assert (whole is None) == (fmt == "jsonl")
+    assert read_texts(paths[1], [2, 0, 2], whole) == read_texts(paths[0], [0, 2]) == {
+        0: ("a", "https://x.org/a", "one\ntwo"), 2: ("c", None, "three")}
+    fields = {"cluster_id": ["k", None, "k"], "canonical_id": ["a", None, "a"],
+              "canonical_similarity": [1.0, None, 0.5],
+              "canonical_reason": ["earliest", "singleton", "earliest"]}
+    flags = [[], [], [{"name": "copy_of", "rule": "r", "value": 0.5, "threshold": 0.4,
+                       "line": -1, "start": -1, "end": -1, "text": "{}"}]]
+    rewrite(paths[0], fields, flags)
+    rewrite(paths[1], fields, flags, whole)
+    assert Path(paths[0]).read_bytes() == Path(paths[1]).read_bytes()
+    assert read_columns(paths[1]).ids == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_the_canonicals_file_holds_what_read_texts_reads(tmp_path: Path, fmt: str) -> None:
+    """canon_text_task takes its rows as Arrow columns: the file holds, row for row, the
+    id, URL and text read_texts gives (a missing URL and text stay null), as strings; the
+    rewrite's _canon_texts gives back the wanted rows of it and no other."""
+    from newssift.dedup.stages import _canon_texts, canon_text_task
+    from newssift.io import arrays
+
+    part = _three_docs(tmp_path / "p", fmt)
+    target = str(tmp_path / "c.parquet")
+    canon_text_task((part, [0, 1, 2], 100, target))
+    t = arrays.read_table(target)
+    assert [str(f.type) for f in t.schema] == ["int64", "string", "string", "string"]
+    got = read_texts(part, [0, 1, 2])
+    assert t.to_pylist() == [{"pos": 100 + r, "id": got[r][0], "url": got[r][1],
+                              "text": got[r][2]} for r in (0, 1, 2)]
+    assert got[1] == ("b", None, None)
+    assert _canon_texts([target], {100, 102, 7}) == {100: got[0], 102: got[2]}

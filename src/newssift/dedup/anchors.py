@@ -52,7 +52,9 @@ from newssift.dedup.minhash import (
     _CHAR_WEIGHTS,
     _mix,
     _word_table,
+    flatten,
     nfkc,
+    signatures_from_flat,
     signatures_from_word_hashes,
     split_flat,
     word_runs,
@@ -215,6 +217,45 @@ def anchor_hashes(texts: Sequence[str | None],
         return np.split(hashes[mask], np.cumsum(counts)[:-1])
 
     return per_doc(keep), per_doc(content)
+
+
+def flat_anchor_hashes(texts: Sequence[str | None], is_nfkc: bool = False
+                       ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """:func:`anchor_hashes` as :func:`newssift.dedup.minhash.flatten` gives them: the
+    anchor hashes of every text in one array and the number of each, then the same of the
+    content words (no array per document)."""
+    if minhash._native is not None and len(texts):
+        t = _tables()
+        joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
+        keep, kc, cont, cc = minhash._native.anchor_tokens(
+            joined, _CHAR_WEIGHTS, t["lower"], t["flags"], _stop_hashes(), STEM, MIN_CONTENT,
+            len(texts))
+        return ((np.frombuffer(keep, np.uint64), np.frombuffer(kc, np.int64)),
+                (np.frombuffer(cont, np.uint64), np.frombuffer(cc, np.int64)))
+    keep_docs, content_docs = anchor_hashes(texts, is_nfkc)
+    return flatten(keep_docs), flatten(content_docs)
+
+
+def flat_anchor_signatures(anchors_flat: tuple[np.ndarray, np.ndarray],
+                           content_flat: tuple[np.ndarray, np.ndarray], num_perm: int,
+                           seed: int) -> np.ndarray:
+    """:func:`anchor_signatures` of documents given as :func:`flat_anchor_hashes` gives
+    them."""
+    a = signatures_from_flat(*anchors_flat, num_perm, 1, seed ^ 0xA1)
+    b = signatures_from_flat(*anchors_flat, num_perm, 2, seed ^ 0xB2)
+    c = signatures_from_flat(*content_flat, num_perm, 1, seed ^ 0xC3)
+    return np.concatenate([a, b, c], axis=1)
+
+
+def flat_sequences(flat: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`sequence` of every document given as :func:`flat_anchor_hashes` gives them:
+    the sequences joined in one uint32 array, and the length of each."""
+    take = np.minimum(lengths, MAX_SEQUENCE)
+    starts = np.cumsum(lengths) - lengths
+    firsts = np.cumsum(take) - take
+    idx = np.repeat(starts - firsts, take) + np.arange(int(take.sum()), dtype=np.int64)
+    h = np.asarray(flat, dtype=np.uint64)[idx]
+    return ((h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32), take
 
 
 #: Signatures per document: set (A), order (B), content words (C).

@@ -143,6 +143,26 @@ def batch_word_hashes(texts: Sequence[str | None], is_nfkc: bool = False) -> lis
     return np.split(flat, np.cumsum(counts)[:-1])
 
 
+def flat_word_hashes(texts: Sequence[str | None],
+                     is_nfkc: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`batch_word_hashes` as one array of every document's hashes, in order, and
+    the number of each document's: the signature stage works on these, without an array
+    per document (splitting and joining them again cost more than the hashing)."""
+    if _native is not None and len(texts):
+        joined = "\x00".join([(t if is_nfkc else nfkc(t)) if t else "" for t in texts])
+        flat, counts = _native.folded_word_hashes(joined, _CHAR_WEIGHTS, len(texts))
+        return np.frombuffer(flat, np.uint64), np.frombuffer(counts, np.int64)
+    return flatten(batch_word_hashes(texts, is_nfkc))
+
+
+def flatten(hashes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per-document arrays as one uint64 array and the int64 length of each."""
+    lengths = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
+    flat = (np.concatenate(hashes).astype(np.uint64, copy=False) if lengths.sum()
+            else np.zeros(0, np.uint64))
+    return flat, lengths
+
+
 def split_flat(flat: bytes, counts: bytes) -> list[np.ndarray]:
     """Per-document arrays (writable, as numpy's own) from the compiled tokeniser's bytes:
     the uint64 values of all documents and the int64 count of each."""
@@ -233,11 +253,14 @@ def sequence_keys(hashes: Sequence[np.ndarray]) -> np.ndarray:
     Two documents get the same key when they have the same words in the same order,
     i.e. they are exact duplicates up to case, punctuation and spacing.
     """
-    lengths = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
-    out = np.zeros(len(hashes), np.uint64)
-    if not len(hashes) or lengths.sum() == 0:
+    return sequence_keys_flat(*flatten(hashes))
+
+
+def sequence_keys_flat(w: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """:func:`sequence_keys` of documents given as :func:`flatten` gives them."""
+    out = np.zeros(len(lengths), np.uint64)
+    if not len(lengths) or lengths.sum() == 0:
         return out
-    w = np.concatenate(hashes)
     starts = np.cumsum(lengths) - lengths
     pos = np.arange(len(w), dtype=np.uint64) - np.repeat(starts, lengths).astype(np.uint64)
     weight = _mix(pos * np.uint64(0x9E3779B97F4A7C15) + np.uint64(0x51ED))
@@ -253,17 +276,31 @@ def signatures_from_word_hashes(
     hashes: Sequence[np.ndarray], num_perm: int, shingle_size: int, seed: int
 ) -> np.ndarray:
     """One-permutation MinHash with optimal densification over a batch (see module doc)."""
-    n_docs = len(hashes)
-    bits = num_perm.bit_length() - 1
     if _native is not None:  # the same shingles, bins and minima in one pass
-        lengths = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=n_docs)
-        flat = (np.concatenate(hashes).astype(np.uint64, copy=False) if lengths.sum()
-                else np.zeros(0, np.uint64))
+        return signatures_from_flat(*flatten(hashes), num_perm, shingle_size, seed)
+    return _signatures_py(hashes, num_perm, shingle_size, seed)
+
+
+def signatures_from_flat(flat: np.ndarray, lengths: np.ndarray, num_perm: int,
+                         shingle_size: int, seed: int) -> np.ndarray:
+    """:func:`signatures_from_word_hashes` of documents given as :func:`flatten` gives
+    them (uint64 hashes, int64 lengths)."""
+    n_docs = len(lengths)
+    if _native is not None:
+        bits = num_perm.bit_length() - 1
         salt = int(_constants(seed ^ 0x5EED, 1)[0])
         sig = np.frombuffer(_native.shingle_minhash(flat, lengths, _constants(seed, shingle_size),
                                                     salt, num_perm, bits),
                             dtype=np.uint32).reshape(n_docs, num_perm).copy()
         return densify(sig, seed)
+    return _signatures_py(np.split(flat, np.cumsum(lengths)[:-1]) if n_docs else [],
+                          num_perm, shingle_size, seed)
+
+
+def _signatures_py(hashes: Sequence[np.ndarray], num_perm: int, shingle_size: int,
+                   seed: int) -> np.ndarray:
+    n_docs = len(hashes)
+    bits = num_perm.bit_length() - 1
     vals, docs = shingle_hashes(hashes, shingle_size, seed)
     bins = (vals >> np.uint64(64 - bits)).astype(np.int64)
     low = (vals & np.uint64(0xFFFFFFFF)).astype(np.uint32)

@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from newssift.io import arrays
 from newssift.io.part_rewrite import rewrite_part
+from newssift.io.run_folder import is_parquet
 from newssift.io.writers import read_columns as read_part_columns
 from newssift.record import scores_to_dict
 
@@ -74,24 +76,47 @@ def read_columns(path: str | Path) -> PartColumns:
                        col("date"), col("site_name"), col("news.dateline_agency"), suspect)
 
 
-def read_texts(path: str | Path, rows: list[int]) -> dict[int, tuple]:
-    """``row -> (id, url, text)`` of the given rows of one part (read by
+_TEXT_COLUMNS = ["id", "url", "text"]
+
+
+def read_whole(path: str | Path) -> pa.Table | None:
+    """The whole part as a table when it is a Parquet part, else ``None``: read once by the
+    rewrite, which takes its copies' texts from it (:func:`read_texts`) and writes it back
+    (:func:`rewrite`)."""
+    return arrays.read_table(path) if is_parquet(os.fspath(path)) else None
+
+
+def read_text_columns(path: str | Path) -> pa.Table:
+    """The ``id``, ``url`` and ``text`` columns of one part (read by
     :func:`newssift.io.writers.read_columns`, like :func:`read_columns`)."""
+    return read_part_columns(os.fspath(path), _TEXT_COLUMNS)
+
+
+def read_texts(path: str | Path, rows: list[int],
+               table: pa.Table | None = None) -> dict[int, tuple]:
+    """``row -> (id, url, text)`` of the given rows of one part (read by
+    :func:`newssift.io.writers.read_columns`, like :func:`read_columns`), or taken from
+    ``table``, the whole part (:func:`read_whole`), when it has the three columns."""
     want = sorted(set(rows))
     if not want:
         return {}
-    table = read_part_columns(os.fspath(path), ["id", "url", "text"])
+    if table is not None and all(c in table.column_names for c in _TEXT_COLUMNS):
+        table = table.select(_TEXT_COLUMNS)
+    else:
+        table = read_text_columns(path)
     table = table.take(pa.array(want, pa.int64()))
     ids, urls, texts = (table.column(c).to_pylist() for c in ("id", "url", "text"))
     return {r: (i, u, t) for r, i, u, t in zip(want, ids, urls, texts, strict=True)}
 
 
 def rewrite(path: str | Path, fields: dict[str, list],
-            flags: list[list[dict]] | None = None) -> None:
+            flags: list[list[dict]] | None = None, table: pa.Table | None = None) -> None:
     """Replace the dedup columns of one part in place (same name, same row order).
 
     ``flags``, when given, holds per row the dedup flags (dicts of the ``Flag`` fields)
     that replace the row's earlier dedup flags; other flags are kept in their order
-    (:func:`newssift.io.part_rewrite.rewrite_part`).
+    (:func:`newssift.io.part_rewrite.rewrite_part`). ``table`` is the part as
+    :func:`read_whole` read it, if it was.
     """
-    rewrite_part(path, {name: fields[name] for name in DEDUP_FIELDS}, flags, DEDUP_FLAGS)
+    rewrite_part(path, {name: fields[name] for name in DEDUP_FIELDS}, flags, DEDUP_FLAGS,
+                 table)

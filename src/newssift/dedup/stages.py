@@ -32,10 +32,17 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newssift.dedup import anchors, canonical, evidence, keys, minhash
 from newssift.dedup.options import DedupOptions
-from newssift.dedup.parts import read_columns, read_texts, rewrite
+from newssift.dedup.parts import (
+    read_columns,
+    read_text_columns,
+    read_texts,
+    read_whole,
+    rewrite,
+)
 from newssift.io import arrays, storage
 
 SIG_DIR = "signatures"
@@ -87,20 +94,24 @@ def signature_task(args: tuple) -> tuple[str, int]:
     n_anchors = np.zeros(n, dtype=np.int64)
     n_words = np.zeros(n, dtype=np.int64)
     text_keys = np.zeros(n, dtype=np.uint64)
-    seqs: list[np.ndarray] = []
+    seqs: list[np.ndarray] = []  # each batch's anchor sequences, joined
+    seq_lens: list[np.ndarray] = []
     for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
         forms = [minhash.nfkc(t) if t else "" for t in cols.texts[lo:hi]]  # NFKC once
-        hashes = minhash.batch_word_hashes(forms, is_nfkc=True)
-        n_words[lo:hi] = [len(h) for h in hashes]
-        text_keys[lo:hi] = minhash.sequence_keys(hashes)
-        sig[lo:hi] = minhash.signatures_from_word_hashes(
-            hashes, opt.num_perm, opt.shingle_size, opt.seed
+        # the batch's hashes stay one flat array with a length per document
+        hashes, n_words[lo:hi] = minhash.flat_word_hashes(forms, is_nfkc=True)
+        text_keys[lo:hi] = minhash.sequence_keys_flat(hashes, n_words[lo:hi])
+        sig[lo:hi] = minhash.signatures_from_flat(
+            hashes, n_words[lo:hi], opt.num_perm, opt.shingle_size, opt.seed
         )
         if opt.anchors:
-            ah, content = anchors.anchor_hashes(forms, is_nfkc=True)
-            n_anchors[lo:hi] = [len(h) for h in ah]
-            seqs += [anchors.sequence(h) for h in ah]
-            asig[lo:hi] = anchors.anchor_signatures(ah, content, opt.anchor_perm, opt.seed)
+            ah, content = anchors.flat_anchor_hashes(forms, is_nfkc=True)
+            n_anchors[lo:hi] = ah[1]
+            seq, seq_len = anchors.flat_sequences(*ah)
+            seqs.append(seq)
+            seq_lens.append(seq_len)
+            asig[lo:hi] = anchors.flat_anchor_signatures(ah, content, opt.anchor_perm,
+                                                         opt.seed)
     valid = n_words >= max(1, opt.min_words)
     key_rows = np.zeros((opt.kinds(), n), dtype=np.uint64)
     key_rows[:bands] = keys.band_keys(sig, bands, rows, opt.seed, valid)
@@ -138,7 +149,7 @@ def signature_task(args: tuple) -> tuple[str, int]:
     arrays.save_npy(paths["asig"], asig)
     arrays.save_npy(paths["keys"], key_rows)
     arrays.save_npy(paths["aseq"], np.concatenate(seqs) if seqs else np.zeros(0, np.uint32))
-    arrays.save_npy(paths["aseqoff"], np.r_[0, np.cumsum([len(q) for q in seqs],
+    arrays.save_npy(paths["aseqoff"], np.r_[0, np.cumsum(np.concatenate(seq_lens),
                                                           dtype=np.int64)].astype(np.int64)
                     if seqs else np.zeros(n + 1, np.int64))
     arrays.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
@@ -297,29 +308,34 @@ def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
 
 def canon_text_task(args: tuple[str, list[int], int, str]) -> None:
     """The id, URL and text of the canonicals in one part (global positions), for the
-    ``copy_of`` evidence of the parts whose members copied them."""
+    ``copy_of`` evidence of the parts whose members copied them.
+
+    The rows are taken as Arrow columns (no Python string per text) and the file, read
+    back by the rewrite and deleted with the run's scratch, is Snappy-compressed: about
+    a fifth of zstd's time to write, for a file no one keeps."""
     part, rows, offset, target = args
-    got = read_texts(part, rows)
+    got = read_text_columns(part).take(pa.array(rows, pa.int64()))
     arrays.write_table(
         pa.table({
             "pos": pa.array([offset + r for r in rows], pa.int64()),
-            "id": pa.array([got[r][0] for r in rows], pa.string()),
-            "url": pa.array([got[r][1] for r in rows], pa.string()),
-            "text": pa.array([got[r][2] for r in rows], pa.string()),
+            **{c: got.column(c).cast(pa.string()) for c in ("id", "url", "text")},
         }),
-        target, compression="zstd", write_statistics=False,
+        target, compression="snappy", write_statistics=False,
     )
 
 
 def _canon_texts(files: list[str], want: set[int]) -> dict[int, tuple]:
+    """``pos -> (id, url, text)`` of the wanted canonicals, from the files
+    :func:`canon_text_task` wrote (only the wanted rows become Python strings)."""
     out: dict[int, tuple] = {}
+    wanted = pa.array(sorted(want), pa.int64())
     for f in files:
         t = arrays.read_table(f)
+        t = t.filter(pc.is_in(t.column("pos"), value_set=wanted))
         for pos, i, u, x in zip(t.column("pos").to_pylist(), t.column("id").to_pylist(),
                                 t.column("url").to_pylist(), t.column("text").to_pylist(),
                                 strict=True):
-            if pos in want:
-                out[pos] = (i, u, x)
+            out[pos] = (i, u, x)
     return out
 
 
@@ -396,6 +412,7 @@ def rewrite_task(args: tuple) -> None:
     reasons = assign.column("canonical_reason").to_pylist()
     copies = [i for i in range(n) if ref[i] != offset + i and reasons[i] != "singleton"]
     flags: list[list[dict]] = [[] for _ in range(n)]
+    whole = read_whole(part)  # read once: the copies' texts, then rewritten
     if copies:
         bands, _ = opt.banding()
         key_of = _Keys(dedup_dir, bands)
@@ -404,7 +421,7 @@ def rewrite_task(args: tuple) -> None:
         canon_keys = dict(zip(new_refs, key_of.rows(np.array(new_refs, np.int64)), strict=True)) \
             if new_refs else {}
         texts = _canon_texts(canon_files, set(new_refs))
-        mine = read_texts(part, copies)
+        mine = read_texts(part, copies, whole)
         asim = None
         if opt.anchors:
             asigs = _Signatures(dedup_dir, "asig")
@@ -439,7 +456,9 @@ def rewrite_task(args: tuple) -> None:
             "canonical_reason": reasons,
         },
         flags,
+        whole,
     )
+    del whole
     ids = arrays.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
     table = pa.table(
         {

@@ -33,7 +33,8 @@ def _with_flags(old: list[dict] | None, new: list[dict], replace: frozenset[str]
 
 def rewrite_part(path: str | Path, fields: dict[str, list],
                  flags: list[list[dict]] | None = None,
-                 replace_flags: frozenset[str] = frozenset()) -> None:
+                 replace_flags: frozenset[str] = frozenset(),
+                 table: pa.Table | None = None) -> None:
     """Replace some columns of one part in place (same name, same row order, the other
     columns as they were): the one way a finished part is changed (dedup's fields, the
     run's unique ids).
@@ -42,10 +43,15 @@ def rewrite_part(path: str | Path, fields: dict[str, list],
     per row the flags (dicts of the ``Flag`` fields) that replace the row's flags named
     in ``replace_flags``; other flags are kept in their order. Written under a temporary
     name and renamed; on a URL the part is read whole first (no rename there).
+
+    ``table``, for a Parquet part, is the part as :func:`newssift.io.arrays.read_table`
+    reads it, from a caller that read it already (dedup takes its copies' texts from it):
+    then the part is not read a second time.
     """
     path = os.fspath(path)
     if is_parquet(path):
-        table = arrays.read_table(path)
+        if table is None:
+            table = arrays.read_table(path)
         for name, values in fields.items():
             idx = table.schema.get_field_index(name)
             arr = pa.array(values, type=SCHEMA.field(name).type)
