@@ -388,16 +388,26 @@ def by_language(docs: list[Doc], langs: list[str]) -> dict[float, float]:
     return {t: round(float(np.mean([s[t] for s in each])), 4) for t in each[0]}
 
 
+def floored_best(
+    scores: dict[float, float], sites: dict[float, float], floor: float | None
+) -> float | None:
+    """The threshold with the best ``scores`` (ties to the one nearer 0.5) among those where
+    the tune sites' balanced accuracy ``sites`` is at least ``floor`` (session 12's guard:
+    web text may gain only where news pages do not lose); None when no threshold keeps it."""
+    ok = [t for t in scores if floor is None or sites[t] >= floor]
+    return max(ok, key=lambda t: (scores[t], -abs(t - 0.5))) if ok else None
+
+
 def choose_threshold_heldout(
-    tune: list[Doc], own: list[Doc], langs: list[str]
-) -> tuple[float, dict[float, float], list[dict[float, float]]]:
+    tune: list[Doc], own: list[Doc], langs: list[str], floor: float | None = None
+) -> tuple[float | None, dict[float, float], list[dict[float, float]]]:
     """Session 10's web threshold: the best mean of the tune sites' balanced line accuracy and
     the per-language mean (:func:`by_language`) on the own pages the model did not train on
-    (web text in six languages; ties go to the threshold nearer 0.5)."""
+    (web text in six languages; ties go to the threshold nearer 0.5); with ``floor``, only
+    among thresholds that keep the tune sites at or above it (:func:`floored_best`)."""
     each = [balanced_scores(tune), by_language(own, langs)]
     scores = {t: round(float(np.mean([s[t] for s in each])), 4) for t in each[0]}
-    best = max(scores, key=lambda t: (scores[t], -abs(t - 0.5)))
-    return best, scores, each
+    return floored_best(scores, each[0], floor), scores, each
 
 
 def score(data: Path, model_file: str, split: str) -> dict:
@@ -660,6 +670,7 @@ def leave_language_out(train: list[Doc], tune: list[Doc], args) -> list[dict]:
         sites_s = balanced_of(tune_calls, probs(m, "tune", hs))
         crit = {t: round((own_s[t] + sites_s[t]) / 2, 4) for t in THRESHOLDS}
         tl, tc = best(lolo), best(crit)
+        tf = floored_best(crit, sites_s, args.tune_floor)
         row = {
             "hash_scale": hs,
             "lolo": lolo[tl],
@@ -672,6 +683,19 @@ def leave_language_out(train: list[Doc], tune: list[Doc], args) -> list[dict]:
             "own_held_out": own_s[tc],
             "figure": round((lolo[tl] + crit[tc]) / 2, 4),
         }
+        if args.tune_floor is not None:
+            row.update(
+                {
+                    "floor_threshold": tf,
+                    "criterion_floored": None if tf is None else crit[tf],
+                    "tune_sites_floored": None if tf is None else sites_s[tf],
+                    "own_held_out_floored": None if tf is None else own_s[tf],
+                    "figure_floored": None if tf is None else round((lolo[tl] + crit[tf]) / 2, 4),
+                    "per_threshold": {
+                        str(t): [lolo[t], crit[t], sites_s[t], own_s[t]] for t in THRESHOLDS
+                    },
+                }
+            )
         print(json.dumps(row), flush=True)
         out.append(row)
     return out
@@ -750,6 +774,13 @@ def main() -> None:
         default="tune",
         help="web threshold chosen on: tune (the tune sites + own tune pages, v4) or "
         "heldout-own (the tune sites + every own page not trained on, per language; session 10)",
+    )
+    ap.add_argument(
+        "--tune-floor",
+        type=float,
+        default=None,
+        help="with --threshold-on heldout-own or --lolo: only thresholds that keep the tune "
+        "sites' balanced accuracy at or above this (session 12)",
     )
     ap.add_argument(
         "--cv",
@@ -943,9 +974,12 @@ def run(args: argparse.Namespace) -> None:
         line_model.WEB_MODEL_FILE = "-"  # the threshold is chosen for this model, not a web one
     if args.threshold_on == "heldout-own":
         held, held_langs = heldout_own(first, skip)
-        best, scores, each = choose_threshold_heldout(tune, held, held_langs)
+        best, scores, each = choose_threshold_heldout(tune, held, held_langs, args.tune_floor)
+        if best is None:
+            sys.exit(f"no threshold keeps the tune sites at {args.tune_floor}: {each[0]}")
         meta["threshold_chosen_on"] = (
             f"tune sites and {len(held)} own pages not trained on (mean over languages)"
+            + ("" if args.tune_floor is None else f", tune sites at least {args.tune_floor}")
         )
     else:
         best, scores, each = choose_threshold(tune, own_tune)
