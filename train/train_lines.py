@@ -51,6 +51,9 @@ Usage::
 whose own pages it did not train on (:func:`leave_language_out`); ``--threshold-on
 heldout-own`` chooses the web threshold on the tune sites and every own page the model did not
 train on, per language (:func:`choose_threshold_heldout`). Neither candidate they made shipped.
+``--tune-floor F`` (session 12) lets either choose only among thresholds that keep the tune sites
+at or above F; ``--word-scale W`` gives the hash buckets words dominate their own scale
+(:func:`word_buckets`). Session 12's candidate S (hash scale 0.125, floor 0.9313) did not ship.
 """
 
 from __future__ import annotations
