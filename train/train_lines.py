@@ -51,6 +51,9 @@ Usage::
 whose own pages it did not train on (:func:`leave_language_out`); ``--threshold-on
 heldout-own`` chooses the web threshold on the tune sites and every own page the model did not
 train on, per language (:func:`choose_threshold_heldout`). Neither candidate they made shipped.
+``--tune-floor F`` (session 12) lets either choose only among thresholds that keep the tune sites
+at or above F; ``--word-scale W`` gives the hash buckets words dominate their own scale
+(:func:`word_buckets`). Session 12's candidate S (hash scale 0.125, floor 0.9313) did not ship.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from newssift.clean.features import N_DENSE, N_HASH, context, dense, hashed_doc
+from newssift.clean.features import _TOKEN, N_DENSE, N_HASH, _tok_hash, context, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
 from newssift.clean.repair import normalise_line, repair
 from train.line_data import EXTRACTOR_COMMIT, build, split_of
@@ -270,6 +273,30 @@ def featurise(docs: list[Doc], groups_of: list[int]):
     return h, np.vstack(dens), np.concatenate(ys), np.array(groups), np.array(docid)
 
 
+def word_buckets(docs: list[Doc], h) -> np.ndarray:
+    """Hash buckets that hold mostly words: those where word and punctuation unigrams (once per
+    line, as :func:`hashed_doc` counts them) are more than half of the bucket's occurrences in
+    ``h`` (the hashed features of ``docs``). Bigrams, first/last tokens and length buckets share
+    the same buckets, so a scale per token kind cannot be stored in one weight per bucket; a
+    scale per bucket can (``--word-scale``, session 12)."""
+    uni = np.zeros(N_HASH)
+    for lines, _ in docs:
+        for line in lines:
+            toks = set(_TOKEN.findall(line.lower()))
+            if toks:
+                uni[np.unique([(_tok_hash(t) * 3 + 1) % N_HASH for t in toks])] += 1
+    total = np.asarray(h.sum(axis=0)).ravel()
+    return (total > 0) & (2 * uni > total)
+
+
+def bucket_scales(words: np.ndarray | None, hash_scale: float, word_scale: float | None):
+    """Value of each hashed feature in fitting: ``word_scale`` in the buckets ``words``
+    (:func:`word_buckets`), else ``hash_scale`` (everywhere without a word scale)."""
+    if word_scale is None or words is None:
+        return np.full(N_HASH, hash_scale)
+    return np.where(words, word_scale, hash_scale)
+
+
 def stack(h, d, mean, scale):
     return sparse.hstack([h, sparse.csr_matrix((d - mean) / scale)]).tocsr()
 
@@ -388,16 +415,26 @@ def by_language(docs: list[Doc], langs: list[str]) -> dict[float, float]:
     return {t: round(float(np.mean([s[t] for s in each])), 4) for t in each[0]}
 
 
+def floored_best(
+    scores: dict[float, float], sites: dict[float, float], floor: float | None
+) -> float | None:
+    """The threshold with the best ``scores`` (ties to the one nearer 0.5) among those where
+    the tune sites' balanced accuracy ``sites`` is at least ``floor`` (session 12's guard:
+    web text may gain only where news pages do not lose); None when no threshold keeps it."""
+    ok = [t for t in scores if floor is None or sites[t] >= floor]
+    return max(ok, key=lambda t: (scores[t], -abs(t - 0.5))) if ok else None
+
+
 def choose_threshold_heldout(
-    tune: list[Doc], own: list[Doc], langs: list[str]
-) -> tuple[float, dict[float, float], list[dict[float, float]]]:
+    tune: list[Doc], own: list[Doc], langs: list[str], floor: float | None = None
+) -> tuple[float | None, dict[float, float], list[dict[float, float]]]:
     """Session 10's web threshold: the best mean of the tune sites' balanced line accuracy and
     the per-language mean (:func:`by_language`) on the own pages the model did not train on
-    (web text in six languages; ties go to the threshold nearer 0.5)."""
+    (web text in six languages; ties go to the threshold nearer 0.5); with ``floor``, only
+    among thresholds that keep the tune sites at or above it (:func:`floored_best`)."""
     each = [balanced_scores(tune), by_language(own, langs)]
     scores = {t: round(float(np.mean([s[t] for s in each])), 4) for t in each[0]}
-    best = max(scores, key=lambda t: (scores[t], -abs(t - 0.5)))
-    return best, scores, each
+    return floored_best(scores, each[0], floor), scores, each
 
 
 def score(data: Path, model_file: str, split: str) -> dict:
@@ -627,9 +664,9 @@ def leave_language_out(train: list[Doc], tune: list[Doc], args) -> list[dict]:
         "tune": featurise(tune, [0] * len(tune)),
     }
 
-    def probs(m: LogisticRegression, part: str, hs: float) -> list[np.ndarray]:
+    def probs(m: LogisticRegression, part: str, cs: np.ndarray) -> list[np.ndarray]:
         hh, dd, _, _, did = feats[part]
-        p1 = m.predict_proba(stack(hh * hs, dd, mean, scale))[:, 1]
+        p1 = m.predict_proba(stack(hh @ sparse.diags(cs), dd, mean, scale))[:, 1]
         n = int(did.max()) + 1 if len(did) else 0
         return [1.0 / (1.0 + np.exp(-(context(p1[did == k]) @ w2))) for k in range(n)]
 
@@ -645,23 +682,29 @@ def leave_language_out(train: list[Doc], tune: list[Doc], args) -> list[dict]:
         return max(sc, key=lambda t: (sc[t], -abs(t - 0.5)))
 
     out: list[dict] = []
+    words = None if args.word_scale is None else word_buckets(train, h)
     for hs in args.cv_hash_scales:
-        x = stack(h * hs, d, mean, scale)
+        cs = bucket_scales(words, hs, args.word_scale)
+        x = stack(h * hs, d, mean, scale) if args.word_scale is None else stack(
+            h @ sparse.diags(cs), d, mean, scale
+        )
         per_lang: dict[str, dict[float, float]] = {}
         for lang in LOLO_LANGS:
             use = lab & ~np.isin(docid, [n_derived + k for k, g in enumerate(langs) if g == lang])
             m = fit1(x[use], y[use], 1.0, sw[use])
             ks = [k for k, g in enumerate(held_langs) if g == lang]
-            pr = probs(m, "held", hs)
+            pr = probs(m, "held", cs)
             per_lang[lang] = balanced_of([held_calls[k] for k in ks], [pr[k] for k in ks])
         lolo = {t: round(float(np.mean([v[t] for v in per_lang.values()])), 4) for t in THRESHOLDS}
         m = fit1(x[lab], y[lab], 1.0, sw[lab])
-        own_s = by_lang(probs(m, "held", hs))
-        sites_s = balanced_of(tune_calls, probs(m, "tune", hs))
+        own_s = by_lang(probs(m, "held", cs))
+        sites_s = balanced_of(tune_calls, probs(m, "tune", cs))
         crit = {t: round((own_s[t] + sites_s[t]) / 2, 4) for t in THRESHOLDS}
         tl, tc = best(lolo), best(crit)
+        tf = floored_best(crit, sites_s, args.tune_floor)
         row = {
             "hash_scale": hs,
+            "word_scale": args.word_scale,
             "lolo": lolo[tl],
             "lolo_threshold": tl,
             "lolo_at_0.5": lolo[0.5],
@@ -672,17 +715,33 @@ def leave_language_out(train: list[Doc], tune: list[Doc], args) -> list[dict]:
             "own_held_out": own_s[tc],
             "figure": round((lolo[tl] + crit[tc]) / 2, 4),
         }
+        if args.tune_floor is not None:
+            row.update(
+                {
+                    "floor_threshold": tf,
+                    "criterion_floored": None if tf is None else crit[tf],
+                    "tune_sites_floored": None if tf is None else sites_s[tf],
+                    "own_held_out_floored": None if tf is None else own_s[tf],
+                    "figure_floored": None if tf is None else round((lolo[tl] + crit[tf]) / 2, 4),
+                    "per_threshold": {
+                        str(t): [lolo[t], crit[t], sites_s[t], own_s[t]] for t in THRESHOLDS
+                    },
+                }
+            )
         print(json.dumps(row), flush=True)
         out.append(row)
     return out
 
 
-def stage_one(m1: LogisticRegression, mean, scale, args) -> dict[str, np.ndarray]:
-    """The model file's stage-one arrays: the fitted weights and the dense features' scaling."""
+def stage_one(m1: LogisticRegression, mean, scale, args, cs=None) -> dict[str, np.ndarray]:
+    """The model file's stage-one arrays: the fitted weights and the dense features' scaling
+    (``cs``: each hashed feature's value in fitting, when not ``args.hash_scale`` for all)."""
     w = m1.coef_[0].astype(np.float32)
     out = {
         # a hashed feature was worth hash_scale in training and is worth 1 at inference
-        "w_hash": (w[:N_HASH] * args.hash_scale).astype(np.float16),
+        "w_hash": (
+            w[:N_HASH] * args.hash_scale if cs is None else w[:N_HASH] * cs.astype(np.float32)
+        ).astype(np.float16),
         "w_dense": w[N_HASH : N_HASH + N_DENSE],
         "mean": mean[:N_DENSE].astype(np.float32),
         "scale": scale[:N_DENSE].astype(np.float32),
@@ -750,6 +809,20 @@ def main() -> None:
         default="tune",
         help="web threshold chosen on: tune (the tune sites + own tune pages, v4) or "
         "heldout-own (the tune sites + every own page not trained on, per language; session 10)",
+    )
+    ap.add_argument(
+        "--word-scale",
+        type=float,
+        default=None,
+        help="value of a hashed feature in the buckets words dominate (word_buckets); the "
+        "others get --hash-scale (or each of --cv-hash-scales with --lolo); session 12",
+    )
+    ap.add_argument(
+        "--tune-floor",
+        type=float,
+        default=None,
+        help="with --threshold-on heldout-own or --lolo: only thresholds that keep the tune "
+        "sites' balanced accuracy at or above this (session 12)",
     )
     ap.add_argument(
         "--cv",
@@ -885,7 +958,10 @@ def run(args: argparse.Namespace) -> None:
         return
 
     h, d, y, g, docid = featurise(train, groups)
-    h = h * args.hash_scale
+    cs = None
+    if args.word_scale is not None:
+        cs = bucket_scales(word_buckets(train, h), args.hash_scale, args.word_scale)
+    h = h * args.hash_scale if cs is None else h @ sparse.diags(cs)
     mean = d.mean(axis=0)
     scale = d.std(axis=0) + 1e-6
     mean[0], scale[0] = 0.0, 1.0  # the constant column stays 1
@@ -897,7 +973,9 @@ def run(args: argparse.Namespace) -> None:
     )
     c = 1.0
     if args.check:
-        sys.exit(check(args.check, stage_one(fit1(x[lab], y[lab], c, sw[lab]), mean, scale, args)))
+        sys.exit(
+            check(args.check, stage_one(fit1(x[lab], y[lab], c, sw[lab]), mean, scale, args, cs))
+        )
     oof = stage1_oof(x, y, g, lab, sw)
     print(f"stage-1 CV accuracy (site-grouped) {((oof[lab] >= 0.5) == y[lab]).mean():.4f}")
     m1 = fit1(x[lab], y[lab], c, sw[lab])
@@ -905,7 +983,7 @@ def run(args: argparse.Namespace) -> None:
     m2 = fit2(z2[lab], y[lab], sw[lab])
 
     arrays = {
-        **stage_one(m1, mean, scale, args),
+        **stage_one(m1, mean, scale, args, cs),
         "w2": m2.coef_[0].astype(np.float32),
         "b2": np.array(0.0, dtype=np.float32),
     }
@@ -925,6 +1003,7 @@ def run(args: argparse.Namespace) -> None:
         "prose_noise": "clean" if web else args.prose_noise,
         "mode": args.mode,
         "hash_scale": args.hash_scale,
+        **({} if args.word_scale is None else {"word_scale": args.word_scale}),
         "own_language_balanced": web,
         "stage2": "scores",
     }
@@ -943,9 +1022,12 @@ def run(args: argparse.Namespace) -> None:
         line_model.WEB_MODEL_FILE = "-"  # the threshold is chosen for this model, not a web one
     if args.threshold_on == "heldout-own":
         held, held_langs = heldout_own(first, skip)
-        best, scores, each = choose_threshold_heldout(tune, held, held_langs)
+        best, scores, each = choose_threshold_heldout(tune, held, held_langs, args.tune_floor)
+        if best is None:
+            sys.exit(f"no threshold keeps the tune sites at {args.tune_floor}: {each[0]}")
         meta["threshold_chosen_on"] = (
             f"tune sites and {len(held)} own pages not trained on (mean over languages)"
+            + ("" if args.tune_floor is None else f", tune sites at least {args.tune_floor}")
         )
     else:
         best, scores, each = choose_threshold(tune, own_tune)

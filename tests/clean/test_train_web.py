@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
+from newssift.clean.features import N_HASH, hashed_doc
 from train.train_lines import (
     LIST_OWN_FROM,
     NEWS_OWN_DOCS,
     OWN,
     OWN_CHOICES,
+    bucket_scales,
+    featurise,
+    floored_best,
     heldout_own,
     lang_weights,
     own_docs,
     own_langs,
     relabel_prose,
+    word_buckets,
 )
 
 COMMENT = "I have lived on this street for twenty years and the new bus lane has made it quieter."
@@ -81,3 +88,26 @@ def test_held_out_own_pages_are_every_page_the_model_does_not_train_on():
     first, skip = OWN_CHOICES["all"]
     held, _ = heldout_own(first, skip)
     assert held == own_docs(split="tune")
+
+
+def test_word_buckets_are_the_words_and_only_they_get_the_word_scale():
+    # one word repeated on many lines: its unigram bucket is a word bucket; its line's other
+    # features (length bucket, first/last token) are shared by fewer kinds of line
+    docs = [([f"Kontakt {k}" for k in range(5)] + ["Impressum"], [1] * 6)]
+    h, *_ = featurise(docs, [0])
+    words = word_buckets(docs, h)
+    uni = hashed_doc(["kontakt"])[0]  # the one-token line: its unigram, first, last, length
+    kontakt_uni = [i for i in uni if words[i]]
+    assert len(kontakt_uni) == 1  # the unigram, not first/last/length
+    assert words.sum() < np.count_nonzero(np.asarray(h.sum(axis=0)).ravel())
+    cs = bucket_scales(words, 1.0, 0.25)
+    assert cs[kontakt_uni[0]] == 0.25 and (cs[~words] == 1.0).all()
+    assert (bucket_scales(None, 0.5, None) == 0.5).all() and len(cs) == N_HASH
+
+
+def test_the_floored_threshold_keeps_the_tune_sites():
+    scores = {0.5: 0.80, 0.6: 0.85, 0.7: 0.90}
+    sites = {0.5: 0.93, 0.6: 0.932, 0.7: 0.92}
+    assert floored_best(scores, sites, None) == 0.7
+    assert floored_best(scores, sites, 0.931) == 0.6
+    assert floored_best(scores, sites, 0.95) is None
