@@ -1,0 +1,55 @@
+"""bench/line_ceiling.py: the threshold search and the document-resampled interval, by hand."""
+
+import numpy as np
+
+from bench.cleaning import doc_bootstrap
+from bench.line_ceiling import accuracy, best_threshold, ceiling, doc_arrays
+
+# doc A: two noise lines scored 0.8 and 0.6, one clean line 0.3 -> right at any t in (0.3, 0.6]
+A = doc_arrays([1, 1, 0], set(), {0: 0.8, 1: 0.6, 2: 0.3})
+# doc B: the clean line scores above the noise one -> never fully right; best is t > 0.9 (keep
+# both: 1 of 2) or t <= 0.2 (remove both: 1 of 2); plus a ruled clean line (always wrong) and an
+# unlabelled line (left out)
+B = doc_arrays([0, 1, 0, None], {2}, {0: 0.9, 1: 0.2})
+
+
+def test_doc_arrays_drops_unlabelled_and_marks_ruled():
+    y, s, r = B
+    assert y.tolist() == [False, True, False]
+    assert s.tolist() == [0.9, 0.2, -1.0]
+    assert r.tolist() == [False, False, True]
+
+
+def test_best_threshold_is_the_lowest_of_the_best():
+    assert best_threshold([A]) == 0.325  # first grid step above 0.3
+    assert best_threshold([A], (0.1, 0.5, 0.7)) == 0.5
+    # together: at 0.2 A 2/3 + B 1/3 (line 1 removed rightly), at 0.325 A 3/3 + B 0/3, at 0.95
+    # A 1/3 + B 1/3: a tie of 3 lines goes to the lowest threshold
+    assert best_threshold([A, B], (0.2, 0.325, 0.95)) == 0.2
+    assert best_threshold([A, B], (0.325, 0.2, 0.95)) == 0.325  # "lowest" = first in the grid
+    assert best_threshold([A, B], (0.95, 0.5)) == 0.5  # A 3/3 at 0.5, B 0/3: 3 beats 2
+
+
+def test_ceiling_rows():
+    row = ceiling([A, B], 0.5, ["en", "de"])
+    assert row["lines"] == 6 and row["docs"] == 2
+    assert row["at_stored_0.5"] == accuracy([A, B], [0.5, 0.5]) == round(3 / 6, 4)
+    # per document: A 3/3, B 1/3 (its ruled clean line stays wrong)
+    assert row["best_per_doc"] == round(4 / 6, 4)
+    assert row["best_per_language"] == row["best_per_doc"]  # one document per language
+    assert row["ruled_but_clean"] == 1 and row["perfect_model"] == round(5 / 6, 4)
+    assert row["rules_only"] == round(2 / 6, 4)  # A: the clean line; B: line 0
+
+
+def test_doc_bootstrap_resamples_documents():
+    # one document all right, one all wrong, equal sizes: resampled accuracy is k/2 of the draws
+    ok = np.array([1, 1, 1, 0, 0, 0], dtype=bool)
+    lo, hi = doc_bootstrap(ok, [3, 3], n=2000)
+    assert lo == 0.0 and hi == 1.0
+    # every document equally good -> no spread at all
+    assert doc_bootstrap(np.array([1, 0, 1, 0]), [2, 2]) == [0.5, 0.5]
+    # deterministic (fixed seed)
+    big = np.arange(40) % 3 == 0
+    assert doc_bootstrap(big, [4] * 10) == doc_bootstrap(big, [4] * 10)
+    lo, hi = doc_bootstrap(big, [4] * 10)
+    assert lo < big.mean() < hi
