@@ -20,7 +20,8 @@ CASES = [
     "sfgate", "a wtf", " wta", "mbira", "tsk tsk", "x@dgrade", "#dgra", "/dgra", ".dgra", "-dgra",
     "_dgra", "édgra", "٣dgra", "(dgra)", "—dgra", "ſtra", "\u212adgra", "bcdfa", "bcdfga", "BCDA",
     "BCA", "SCHA", "SCHMA", "schma", "schla", "ßdgra", "1dgra", "dgrA", "DGra", "dgry", "DGRY",
-    "llama", "lla", "str", "stra", "xYa", "ngati", " ngati", "\tngati", "\nNGATI", "Mnemonic",
+    "llama", "lla", "str", "stra", "xYa", "0dgra", "9DGRA", "ngati", " ngati", "\tngati",
+    "\nNGATI", "Mnemonic",
 ]
 
 

@@ -564,8 +564,19 @@ bad_onset(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    int after_word = 0; /* the character before i is \w or one of @#/.- */
     for (Py_ssize_t i = 0; i + 2 < len; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        int was_after_word = after_word;
+        if (c < 128) {
+            after_word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                         || c == '_' || c == '@' || c == '#' || c == '/' || c == '.' || c == '-';
+        } else {
+            after_word = Py_UNICODE_ISALNUM(c) ? 1 : 0;
+            continue;
+        }
+        if (was_after_word)
+            continue;
         int upper;
         if (c >= 'a' && c <= 'z')
             upper = 0;
@@ -575,12 +586,6 @@ bad_onset(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             continue;
         if (!onset_cons(c, upper))
             continue;
-        if (i > 0) {
-            Py_UCS4 p = PyUnicode_READ(kind, data, i - 1);
-            if (Py_UNICODE_ISALNUM(p) || p == '_' || p == '@' || p == '#' || p == '/'
-                || p == '.' || p == '-')
-                continue;
-        }
         Py_ssize_t longest = upper ? 3 : 4, n = 1;
         while (i + n < len && n <= longest && onset_cons(PyUnicode_READ(kind, data, i + n), upper))
             n++;
