@@ -59,3 +59,21 @@ def test_stranded_stop_screen_is_the_substring_test():
     hits = [bool(screen(t)) for t in texts]
     assert hits == [_stranded_reference(t) for t in texts]
     assert 100 < sum(hits) < len(texts) - 100
+
+
+def test_script_mixing_screen_equals_the_whole_text_search() -> None:
+    # language.has_non_latin_letter searches only the non-ASCII characters
+    from newssift.assess import language
+
+    rng = random.Random(1717)
+    alphabet = "ab Z1.,'\n" + "éßſ\u212aİı“”—…" + "αΩжЖ中あアאب"
+    alphabet += "\u0301\u0651" + "ªº\u02b0\u00b5𝐀"
+    samples = ["", "plain", "naïve café", "“quoted” — dash", "Ωmega", "x\u0301", "ª", "µ", "𝐀bc"]
+    samples += ["".join(rng.choices(alphabet, k=rng.randint(1, 14))) for _ in range(20000)]
+    samples += [t for t in _texts() if not t.isascii()]
+    seen = set()
+    for text in samples:
+        want = language._NON_LATIN_LETTER.search(text) is not None
+        assert language.has_non_latin_letter(text) == want, text
+        seen.add(want)
+    assert seen == {True, False}

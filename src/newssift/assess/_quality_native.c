@@ -522,11 +522,96 @@ done:
     return result;
 }
 
+
+/* ---- accents.has_bad_onset: does a word of the text start like a stripped word? ----
+ * The reference is the pair of regular expressions in assess/forensics/accents.py:
+ * _BAD_ONSET_START.match(text) or _BAD_ONSET_AFTER.search(text). Both ask, at some
+ * position i (i == 0, or the character before it is none of re's \w, '@#/.-'), for a run
+ * of n ASCII consonants of one case followed by a vowel of the same case, the n letters
+ * being no onset of that case (the fixed-width lookbehinds): 2 <= n <= 4 in lower case,
+ * 2 <= n <= 3 in upper case. A vowel is no consonant, so n can only be the whole run of
+ * consonants from i. (str patterns: \w is Py_UNICODE_ISALNUM or '_', as in sre.) */
+
+static int
+onset_cons(Py_UCS4 c, int upper)
+{
+    if (upper)
+        c = c - 'A' + 'a';
+    if (c < 'a' || c > 'z')
+        return 0;
+    return !(c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y');
+}
+
+static int
+onset_vowel(Py_UCS4 c, int upper)
+{
+    if (upper)
+        c = c - 'A' + 'a';
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+static PyObject *
+bad_onset(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[1])
+        || !PyAnySet_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "bad_onset(text, lower_onsets, upper_onsets)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    int after_word = 0; /* the character before i is \w or one of @#/.- */
+    for (Py_ssize_t i = 0; i + 2 < len; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        int was_after_word = after_word;
+        if (c < 128) {
+            after_word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                         || c == '_' || c == '@' || c == '#' || c == '/' || c == '.' || c == '-';
+        } else {
+            after_word = Py_UNICODE_ISALNUM(c) ? 1 : 0;
+            continue;
+        }
+        if (was_after_word)
+            continue;
+        int upper;
+        if (c >= 'a' && c <= 'z')
+            upper = 0;
+        else if (c >= 'A' && c <= 'Z')
+            upper = 1;
+        else
+            continue;
+        if (!onset_cons(c, upper))
+            continue;
+        Py_ssize_t longest = upper ? 3 : 4, n = 1;
+        while (i + n < len && n <= longest && onset_cons(PyUnicode_READ(kind, data, i + n), upper))
+            n++;
+        if (n < 2 || n > longest || i + n >= len
+            || !onset_vowel(PyUnicode_READ(kind, data, i + n), upper))
+            continue;
+        PyObject *run = PyUnicode_Substring(text, i, i + n);
+        if (run == NULL)
+            return NULL;
+        int known = PySet_Contains(upper ? args[2] : args[1], run);
+        Py_DECREF(run);
+        if (known < 0)
+            return NULL;
+        if (!known)
+            Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef methods[] = {
     {"token_counts", (PyCFunction)(void (*)(void))token_counts, METH_FASTCALL,
      "Token-level counts of the quality signals (see the module source)."},
     {"ngram_repetition", (PyCFunction)ngram_repetition, METH_O,
      "quality_ngrams.ngram_repetition as (top 2..4 tuple, dup 5..10 tuple)."},
+    {"bad_onset", (PyCFunction)(void (*)(void))bad_onset, METH_FASTCALL,
+     "accents.has_bad_onset(text) given the onsets in lower and in upper case."},
     {NULL, NULL, 0, NULL},
 };
 

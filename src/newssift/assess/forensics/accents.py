@@ -122,10 +122,24 @@ _BAD_ONSET_START = re.compile(_ONSET_RUN)
 _BAD_ONSET_AFTER = re.compile(r"[^\w@#/.\-]" + _ONSET_RUN)
 
 
+def has_bad_onset_re(text: str) -> bool:
+    """:func:`has_bad_onset` by the two patterns: the reference of the compiled scan."""
+    return bool(_BAD_ONSET_START.match(text) or _BAD_ONSET_AFTER.search(text))
+
+
+try:  # the same scan in C (assess/_quality_native.c: bad_onset), held equal by a test
+    from newssift.assess._quality_native import bad_onset as _bad_onset
+except ImportError:  # not built, or an older build without it
+    _bad_onset = None
+_ONSETS_BY_CASE = (ONSETS, frozenset(o.upper() for o in ONSETS))
+
+
 def has_bad_onset(text: str) -> bool:
     """Does a word of ``text`` start like a stripped word? Every candidate word of
     :func:`detect` does (its first letters are its onset); most English texts have none."""
-    return bool(_BAD_ONSET_START.match(text) or _BAD_ONSET_AFTER.search(text))
+    if _bad_onset is not None:
+        return _bad_onset(text, *_ONSETS_BY_CASE)
+    return has_bad_onset_re(text)
 
 
 def screen(view: DocView) -> bool:
