@@ -167,3 +167,35 @@ def test_compiled_sums_equal_the_python_sums():
     assert blocks._compiled is not None
     with pytest.raises(IndexError):
         body._add_up([Line("x" * 200, 0, "p", (0, 99))], [5.0], 40)
+
+
+def test_extract_pauses_the_collector_and_restores_it():
+    import gc
+
+    from newssift.extract.article import extract
+    from newssift.extract.decode import NotHTMLError
+
+    seen = []
+    real = article._extract
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    article._extract = spy
+    try:
+        assert gc.isenabled()
+        a = extract("<html><body><p>" + "Some words here. " * 20 + "</p></body></html>")
+        assert a.text.startswith("Some words here.")
+        assert seen == [False] and gc.isenabled()
+        with pytest.raises(NotHTMLError):  # switched back on when extraction raises
+            extract("\x00" * 100)
+        assert gc.isenabled()
+        gc.disable()  # a caller's own pause is left as it was
+        try:
+            extract("<p>x</p>")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        article._extract = real
