@@ -10,10 +10,12 @@
  * What is decided in Python stays in Python, called from here: the class/id words of a new
  * attribute key that is not plain ASCII or names a WordPress post (blocks._words_of_key; the
  * cache is read here first, and the common keys are split here, key_words), a style that might
- * hide (blocks._style_hides), the paywall exemption (blocks._paywall_exempt), text_size for
- * non-ASCII text and the Line constructor. Whitespace is judged with the same predicate as
- * str.isspace/str.strip/str.split (Py_UNICODE_ISSPACE), and text is joined and split with
- * the same str functions walk_py calls.
+ * hide (blocks._style_hides) and the paywall exemption (blocks._paywall_exempt). Whitespace
+ * is judged with the same predicate as str.isspace/str.strip/str.split (Py_UNICODE_ISSPACE).
+ * A line's text is squeezed as walk_py's " ".join(text.split()) squeezes it (squeeze), its
+ * size counted as blocks.text_size counts it (text_size_c), and its Line's slots filled as the
+ * dataclass __init__ fills them (line_slots); tests/extract/test_flush_native.py holds these
+ * equal to the Python forms. (setup still takes blocks.text_size, no longer called here.)
  *
  * Also here, apart from the walk: depth_bound, guard.depth_bound_py's '<' scan, compiled (and
  * count_and_bound, the same scan also counting the '<', which guard_html needs).
@@ -21,6 +23,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <dlfcn.h>
 #include <stdint.h>
 #include <string.h>
@@ -52,6 +55,116 @@ static PyObject *line_type, *word_cache, *words_of_key, *style_hides, *paywall_e
 static PyObject *text_size_fn, *empty_words;
 static PyObject *s_empty, *s_space, *s_body, *s_a, *s_br, *s_hr, *s_img, *s_none, *kw_size;
 static int ready = 0;
+
+/* Where a Line keeps its fields, when it is a slots dataclass whose fields are plain object
+ * slots (text, link_chars, tag, path, index, features, size, in that order): flush() then
+ * fills a new Line's slots itself, as the dataclass __init__ would (its __post_init__ does
+ * nothing when size is given, and size > 0 for a non-empty text), instead of calling the
+ * class. line_off[0] < 0: call the class. */
+static const char *line_fields[7] = {"text", "link_chars", "tag", "path", "index", "features",
+                                     "size"};
+static Py_ssize_t line_off[7] = {-1, -1, -1, -1, -1, -1, -1};
+
+static void
+line_slots(void)
+{
+    line_off[0] = -1;
+    if (!PyType_Check(line_type))
+        return;
+    PyTypeObject *t = (PyTypeObject *)line_type;
+    PyObject *slots = PyDict_GetItemString(t->tp_dict, "__slots__");
+    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != 7 ||
+        t->tp_alloc == NULL)
+        return;
+    Py_ssize_t off[7];
+    for (int i = 0; i < 7; i++) {
+        PyObject *d = PyDict_GetItemString(t->tp_dict, line_fields[i]);
+        if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
+            return;
+        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+        if (m->type != T_OBJECT_EX || (m->flags & READONLY))
+            return;
+        off[i] = m->offset;
+    }
+    memcpy(line_off, off, sizeof(off));
+}
+
+/* " ".join(s.split()): a new reference, s itself when it is already in that form. The same
+ * whitespace as str.split (Py_UNICODE_ISSPACE); the result is sized to its widest character,
+ * as str functions make it. */
+static PyObject *
+squeeze(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), out = 0;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_UCS4 maxc = 0;
+    int in_word = 0, other_space = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {
+            in_word = 0;
+            if (c != ' ')
+                other_space = 1;
+        } else {
+            if (!in_word && out > 0)
+                out++;
+            out++;
+            in_word = 1;
+            if (c > maxc)
+                maxc = c;
+        }
+    }
+    if (out == n && !other_space)
+        return Py_NewRef(s);
+    if (out == 0)
+        return Py_NewRef(s_empty);
+    if (maxc < ' ')
+        maxc = ' ';
+    PyObject *r = PyUnicode_New(out, maxc);
+    if (r == NULL)
+        return NULL;
+    int rkind = PyUnicode_KIND(r);
+    void *rdata = PyUnicode_DATA(r);
+    Py_ssize_t j = 0;
+    in_word = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {
+            in_word = 0;
+        } else {
+            if (!in_word && j > 0)
+                PyUnicode_WRITE(rkind, rdata, j++, ' ');
+            PyUnicode_WRITE(rkind, rdata, j++, c);
+            in_word = 1;
+        }
+    }
+    return r;
+}
+
+/* blocks.text_size: the length, Han and kana counted three times, Hangul twice (the
+ * character classes of blocks._HAN_KANA and blocks._HANGUL). */
+static Py_ssize_t
+text_size_c(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), size = n;
+    if (PyUnicode_IS_ASCII(s))
+        return n;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x1100)
+            continue;
+        if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+            (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+            (c >= 0xff66 && c <= 0xff9f))
+            size += 2;
+        else if (c <= 0x11ff || (c >= 0x3130 && c <= 0x318f) || (c >= 0xac00 && c <= 0xd7af))
+            size += 1;
+    }
+    return size;
+}
 
 static int
 load(void *lib, const char *name, void **out)
@@ -135,6 +248,7 @@ setup(PyObject *self, PyObject *args)
             !kw_size)
             return NULL;
     }
+    line_slots();
     ready = 1;
     Py_RETURN_NONE;
 }
@@ -224,15 +338,12 @@ flush(state *st)
     Py_ssize_t np = PyList_GET_SIZE(st->pieces);
     if (np == 0)
         return 0;
-    PyObject *joined = PyUnicode_Join(s_empty, st->pieces);
+    PyObject *joined = np == 1 ? Py_NewRef(PyList_GET_ITEM(st->pieces, 0))
+                               : PyUnicode_Join(s_empty, st->pieces);
     if (joined == NULL)
         return -1;
-    PyObject *parts = PyUnicode_Split(joined, NULL, -1);
+    PyObject *text = squeeze(joined);
     Py_DECREF(joined);
-    if (parts == NULL)
-        return -1;
-    PyObject *text = PyUnicode_Join(s_space, parts);
-    Py_DECREF(parts);
     if (text == NULL)
         return -1;
     int rc = 0;
@@ -257,18 +368,36 @@ flush(state *st)
             tag = Py_NewRef(PyList_GET_ITEM(st->tags, st->stack.v[bpos]));
         else
             tag = Py_NewRef(s_body);
-        if (PyUnicode_IS_ASCII(text))
-            size = PyLong_FromSsize_t(tlen);
-        else
-            size = PyObject_CallOneArg(text_size_fn, text);
+        size = PyLong_FromSsize_t(text_size_c(text));
         lc = PyLong_FromSsize_t(st->link_chars < tlen ? st->link_chars : tlen);
         index = PyLong_FromSsize_t(PyList_GET_SIZE(st->lines));
         if (size == NULL || lc == NULL || index == NULL) {
             rc = -1;
             goto done;
         }
-        PyObject *argv[] = {text, lc, tag, path, index, size};
-        line = PyObject_Vectorcall(line_type, argv, 5, kw_size);
+        if (line_off[0] >= 0) {
+            PyObject *features = PyList_New(0);
+            if (features == NULL) {
+                rc = -1;
+                goto done;
+            }
+            PyTypeObject *t = (PyTypeObject *)line_type;
+            line = t->tp_alloc(t, 0);
+            if (line == NULL) {
+                Py_DECREF(features);
+                rc = -1;
+                goto done;
+            }
+            PyObject *vals[7] = {text, lc, tag, path, index, features, size};
+            for (int i = 0; i < 7; i++) {
+                if (i != 5)
+                    Py_INCREF(vals[i]);
+                *(PyObject **)((char *)line + line_off[i]) = vals[i];
+            }
+        } else {
+            PyObject *argv[] = {text, lc, tag, path, index, size};
+            line = PyObject_Vectorcall(line_type, argv, 5, kw_size);
+        }
         if (line == NULL || PyList_Append(st->lines, line) < 0)
             rc = -1;
     done:
@@ -898,6 +1027,34 @@ fail:
     return NULL;
 }
 
+static PyObject *
+squeeze_py(PyObject *self, PyObject *s)
+{
+    if (!PyUnicode_Check(s)) {
+        PyErr_SetString(PyExc_TypeError, "squeeze needs a str");
+        return NULL;
+    }
+    if (!s_empty && (s_empty = PyUnicode_InternFromString("")) == NULL)
+        return NULL;
+    return squeeze(s);
+}
+
+static PyObject *
+text_size_py(PyObject *self, PyObject *s)
+{
+    if (!PyUnicode_Check(s)) {
+        PyErr_SetString(PyExc_TypeError, "text_size needs a str");
+        return NULL;
+    }
+    return PyLong_FromSsize_t(text_size_c(s));
+}
+
+static PyObject *
+line_fills_slots(PyObject *self, PyObject *unused)
+{
+    return PyBool_FromLong(line_off[0] >= 0);
+}
+
 static PyMethodDef methods[] = {
     {"setup", setup, METH_VARARGS, "Find lexbor's functions and take blocks.py's helpers."},
     {"walk", walk, METH_VARARGS, "walk(root_mem_id, root_tag, root_words, max_nodes)"},
@@ -906,6 +1063,10 @@ static PyMethodDef methods[] = {
     {"depth_bound_setup", depth_bound_setup, METH_O, "depth_bound_setup(flat_names)"},
     {"depth_bound", depth_bound, METH_O, "depth_bound(html): guard.depth_bound, compiled"},
     {"add_up", add_up, METH_VARARGS, "add_up(lines, weights, n_el): body.score_elements' sums"},
+    {"squeeze", squeeze_py, METH_O, "squeeze(s): ' '.join(s.split()), as flush makes it (tests)"},
+    {"text_size", text_size_py, METH_O, "text_size(s): blocks.text_size, as flush counts it (tests)"},
+    {"line_fills_slots", line_fills_slots, METH_NOARGS,
+     "True when flush fills a Line's slots itself rather than calling Line (tests)"},
     {"count_and_bound", count_and_bound, METH_O,
      "count_and_bound(html): (html.count('<'), depth_bound(html)) in one scan"},
     {NULL, NULL, 0, NULL},

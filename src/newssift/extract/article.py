@@ -10,6 +10,7 @@ be both accurate and an order of magnitude faster than lxml-based extractors.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import time
 from dataclasses import asdict, dataclass, field
@@ -21,7 +22,7 @@ from newssift.extract import dates as _dates
 from newssift.extract import metadata as _meta
 from newssift.extract.blocks import walk
 from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, select_body
-from newssift.extract.decode import NotHTMLError, decode_html
+from newssift.extract.decode import NotHTMLError, decode_html, utf8_of
 from newssift.extract.drops import comment_lines, dropped_blocks
 from newssift.record import DroppedBlock
 from newssift.textarg import LONE_SURROGATE, REPLACEMENT
@@ -161,7 +162,11 @@ def _parser_bytes(html: str, given_text: bool) -> bytes:
     :func:`newssift.textarg.text_arg` made with an encode of its own. A lone surrogate in a
     ``str`` argument becomes U+FFFD, as in every other public text function (the parser
     dropped it silently: ``"a\\ud800b"`` came out as ``"ab"``); decoded bytes hold none, and
-    keep the parser's rule if one ever did."""
+    keep the parser's rule if one ever did. A page :func:`decode_html` just decoded from
+    UTF-8 is not encoded again: its bytes are kept (:func:`newssift.extract.decode.utf8_of`)."""
+    data = utf8_of(html)
+    if data is not None:
+        return data
     try:
         return html.encode("utf-8")
     except UnicodeEncodeError:
@@ -184,7 +189,26 @@ def extract(
     or ``recall``) leans the body's line rules one way (:class:`newssift.extract.body.Favor`).
     ``comments=True`` also returns the readers' comments, apart from the article, in
     ``comments`` (:func:`newssift.extract.drops.comment_lines`); they stay in ``dropped``.
+
+    The cyclic garbage collector is paused while one page is extracted (when it was on):
+    the page's thousands of short-lived objects are freed by reference counting, and the
+    collections they would trigger only scan them (3% of extraction's CPU). It is switched
+    back on before returning or raising, and the cycles a page leaves are collected then.
     """
+    if not gc.isenabled():
+        return _extract(html, url, today, identify, favor, comments)
+    gc.disable()
+    try:
+        return _extract(html, url, today, identify, favor, comments)
+    finally:
+        gc.enable()
+
+
+def _extract(
+    html: str | bytes, url: str | None, today: dt.date | None, identify: bool, favor: str,
+    comments: bool,
+) -> Article:
+    """:func:`extract`'s work, with the collector already paused."""
     leaning = favor_of(favor)  # an unknown name fails before any work
     given_text = isinstance(html, str)
     if isinstance(html, (bytes, bytearray, memoryview)):

@@ -1,0 +1,76 @@
+"""The compiled walk's line flush (extract/_walk.c) makes each line as walk_py does: the text
+with its whitespace squeezed as ``" ".join(s.split())`` (``_walk.squeeze``), its size as
+``blocks.text_size`` counts it (``_walk.text_size``), and a Line whose slots it fills itself
+equal to one the class builds. The Python forms stay the reference; whole pages are compared
+walk for walk in test_walk_equal.py."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from newssift.extract import blocks
+
+try:
+    from newssift.extract import _walk
+except ImportError:  # not built: the Python walk is what runs
+    _walk = None
+
+compiled = pytest.mark.skipif(
+    _walk is None or not hasattr(_walk, "squeeze"), reason="extract/_walk.c lacks the flush helpers"
+)
+
+SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+# the edges of text_size's classes, and letters of each string width
+EDGES = [
+    chr(c)
+    for lo, hi in [(0x1100, 0x11FF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF),
+                   (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F)]
+    for c in (lo - 1, lo, hi, hi + 1)
+]  # fmt: skip
+LETTERS = ["a", "Z", "0", ".", "é", "ÿ", "Ā", "ж", "日", "한", "😀", "\ud800", "\x00", *EDGES]
+
+
+def _random_texts(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        pool = LETTERS + SPACES if rng.random() < 0.5 else ["a", "b", " ", " ", "\n"]
+        out.append("".join(rng.choice(pool) for _ in range(rng.randrange(0, 25))))
+    return out
+
+
+@compiled
+def test_squeeze_equals_split_and_join() -> None:
+    for s in [*_random_texts(1, 30_000), "", " ", "a", " a ", "a  b", "a\u3000b", "\xa0é\xa0"]:
+        want = " ".join(s.split())
+        got = _walk.squeeze(s)
+        assert got == want, (s, got, want)  # == also compares the string's width
+        assert sys.getsizeof(got) == sys.getsizeof(want)
+
+
+@compiled
+def test_text_size_equals_python() -> None:
+    for s in [*_random_texts(2, 30_000), "日本語のニュース", "한국어 기사", "plain", ""]:
+        assert _walk.text_size(s) == blocks.text_size(s), s
+
+
+@compiled
+@pytest.mark.skipif(blocks._compiled is None, reason="compiled walk off (NEWSSIFT_PURE_WALK)")
+def test_walk_fills_line_slots_as_the_class_would() -> None:
+    assert _walk.line_fills_slots()  # blocks.Line is a slots dataclass
+    html = "<p>Hello <a href=x>world</a></p><div>日本語の  記事\u3000です</div><p>한국 x</p>"
+    page = blocks._walk_compiled(LexborHTMLParser(html).body)
+    built = [
+        blocks.Line(ln.text, ln.link_chars, ln.tag, ln.path, ln.index, [], ln.size)
+        for ln in page.lines
+    ]
+    assert page.lines == built
+    assert [ln.text for ln in page.lines] == ["Hello world", "日本語の 記事 です", "한국 x"]
+    assert [ln.size for ln in page.lines] == [11, 26, 6]  # 8 x 3 + 2; 2 x 2 + 2
+    assert page.lines[0].features is not page.lines[1].features  # each line its own list
+    page.lines[0].features.append(1.0)
+    assert page.lines[1].features == []
