@@ -169,38 +169,6 @@ def test_compiled_sums_equal_the_python_sums():
         body._add_up([Line("x" * 200, 0, "p", (0, 99))], [5.0], 40)
 
 
-def test_extract_pauses_the_collector_and_restores_it():
-    import gc
-
-    from newssift.extract.article import extract
-    from newssift.extract.decode import NotHTMLError
-
-    seen = []
-    real = article._extract
-
-    def spy(*args):
-        seen.append(gc.isenabled())
-        return real(*args)
-
-    article._extract = spy
-    try:
-        assert gc.isenabled()
-        a = extract("<html><body><p>" + "Some words here. " * 20 + "</p></body></html>")
-        assert a.text.startswith("Some words here.")
-        assert seen == [False] and gc.isenabled()
-        with pytest.raises(NotHTMLError):  # switched back on when extraction raises
-            extract("\x00" * 100)
-        assert gc.isenabled()
-        gc.disable()  # a caller's own pause is left as it was
-        try:
-            extract("<p>x</p>")
-            assert not gc.isenabled()
-        finally:
-            gc.enable()
-    finally:
-        article._extract = real
-
-
 def test_kept_utf8_bytes_are_the_encoded_page():
     from newssift.extract.decode import decode_html
     from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages

@@ -10,7 +10,6 @@ be both accurate and an order of magnitude faster than lxml-based extractors.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 import time
 from dataclasses import asdict, dataclass, field
@@ -189,26 +188,7 @@ def extract(
     or ``recall``) leans the body's line rules one way (:class:`newssift.extract.body.Favor`).
     ``comments=True`` also returns the readers' comments, apart from the article, in
     ``comments`` (:func:`newssift.extract.drops.comment_lines`); they stay in ``dropped``.
-
-    The cyclic garbage collector is paused while one page is extracted (when it was on):
-    the page's thousands of short-lived objects are freed by reference counting, and the
-    collections they would trigger only scan them (3% of extraction's CPU). It is switched
-    back on before returning or raising, and the cycles a page leaves are collected then.
     """
-    if not gc.isenabled():
-        return _extract(html, url, today, identify, favor, comments)
-    gc.disable()
-    try:
-        return _extract(html, url, today, identify, favor, comments)
-    finally:
-        gc.enable()
-
-
-def _extract(
-    html: str | bytes, url: str | None, today: dt.date | None, identify: bool, favor: str,
-    comments: bool,
-) -> Article:
-    """:func:`extract`'s work, with the collector already paused."""
     leaning = favor_of(favor)  # an unknown name fails before any work
     given_text = isinstance(html, str)
     if isinstance(html, (bytes, bytearray, memoryview)):
