@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from newssift.cli import main
 from newssift.io.charset import decode_page
-from newssift.io.file_reader import looks_binary
+from newssift.io.file_reader import control_count, looks_binary
 
 PAGE = ("<html><head><title>Café</title></head><body><p>Le café est ouvert. Résumé naïve "
         "à la française, déjà vu, où l'été dure.</p></body></html>")
@@ -47,6 +47,35 @@ def test_a_few_nul_bytes_are_not_binary_but_noise_is() -> None:
     data = PAGE.encode()
     assert not looks_binary(data[:30] + b"\x00" + data[30:70] + b"\x00" + data[70:])
     assert looks_binary(random.Random(1).randbytes(2000))
+
+
+def _old_control_count(head: bytes) -> int:
+    return sum(1 for b in head if b < 9 or 13 < b < 32)
+
+
+def test_control_count_matches_the_byte_loop_it_replaced() -> None:
+    for b in range(256):
+        one = bytes([b])
+        expected = 1 if b < 9 or 13 < b < 32 else 0
+        assert control_count(one) == _old_control_count(one) == expected, b
+    every = bytes(range(256))
+    assert control_count(every) == _old_control_count(every) == 27
+    rng = random.Random(7)
+    for n in (0, 1, 17, 1024, 3000):
+        for _ in range(20):
+            data = rng.randbytes(n)
+            assert control_count(data) == _old_control_count(data)
+            low = bytes(rng.randrange(40) for _ in range(n))
+            assert control_count(low) == _old_control_count(low)
+
+
+def test_control_byte_share_threshold() -> None:
+    text = b"a" * 1000
+    at_limit = b"\x01" * 50 + text[50:]
+    over = b"\x01" * 51 + text[51:]
+    assert not looks_binary(at_limit)
+    assert looks_binary(over)
+    assert not looks_binary(b"\t\n\r\x0b\x0c" * 200)
 
 
 @pytest.mark.parametrize("command", ["clean", "news", "assess", "extract"])

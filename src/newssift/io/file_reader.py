@@ -25,6 +25,14 @@ from newssift.stage import Stats
 
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Every byte that is not a control byte (TAB..CR and 32..255); deleting these from a head
+# leaves only the control bytes (0-8, 14-31), so the count is one C-level translate.
+_NON_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
+def control_count(head: bytes) -> int:
+    """How many bytes of ``head`` are control bytes (0-8 or 14-31)."""
+    return len(head.translate(None, _NON_CONTROL))
 
 
 def looks_binary(data: bytes) -> bool:
@@ -37,7 +45,7 @@ def looks_binary(data: bytes) -> bool:
     if head.startswith(_UTF16_BOMS) or wide_encoding(data) is not None:
         return False
     nuls = head.count(0)
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = control_count(head)
     return nuls > max(4, len(head) // 100) or controls > len(head) * 0.05
 
 
