@@ -167,30 +167,3 @@ def test_compiled_sums_equal_the_python_sums():
     assert blocks._compiled is not None
     with pytest.raises(IndexError):
         body._add_up([Line("x" * 200, 0, "p", (0, 99))], [5.0], 40)
-
-
-def test_kept_utf8_bytes_are_the_encoded_page():
-    from newssift.extract.decode import decode_html
-    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
-
-    raws = [raw for _, raw in _repo_pages()]
-    raws += [gzip.decompress(p.read_bytes()) for p in sorted(BENCH_PAGES.rglob("*.html.gz"))[::3]]
-    kept = 0
-    for raw in raws:
-        text = decode_html(raw)
-        got = article._parser_bytes(text, False)
-        assert got == text.encode("utf-8")
-        kept += got is raw
-    assert kept > len(raws) // 2  # most pages are UTF-8: the bytes are kept, not re-encoded
-    # bytes whose decode is not their encode: broken UTF-8 (a few bad bytes stay UTF-8 with
-    # U+FFFD), a byte-order mark, windows-1252, and a page holding a real U+FFFD
-    good = "<p>caf\u00e9 \u4e2d \u201cquoted\u201d</p>".encode() * 5
-    for raw in (good + b"\xff\xfe bad", b"\xef\xbb\xbf" + good, "<p>caf\u00e9</p>".encode("cp1252"),
-                good + "\ufffd".encode()):
-        text = decode_html(raw)
-        assert article._parser_bytes(text, False) == text.encode("utf-8")
-    text = decode_html(good)
-    assert article._parser_bytes(text, False) is good
-    assert article._parser_bytes(text, False) == good  # taken once, then encoded
-    head = decode_html(good)[:10]  # another str than the one decoded
-    assert article._parser_bytes(head, False) == head.encode("utf-8")

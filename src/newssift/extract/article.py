@@ -21,7 +21,7 @@ from newssift.extract import dates as _dates
 from newssift.extract import metadata as _meta
 from newssift.extract.blocks import walk
 from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, select_body
-from newssift.extract.decode import NotHTMLError, decode_html, utf8_of
+from newssift.extract.decode import NotHTMLError, decode_html
 from newssift.extract.drops import comment_lines, dropped_blocks
 from newssift.record import DroppedBlock
 from newssift.textarg import LONE_SURROGATE, REPLACEMENT
@@ -161,11 +161,7 @@ def _parser_bytes(html: str, given_text: bool) -> bytes:
     :func:`newssift.textarg.text_arg` made with an encode of its own. A lone surrogate in a
     ``str`` argument becomes U+FFFD, as in every other public text function (the parser
     dropped it silently: ``"a\\ud800b"`` came out as ``"ab"``); decoded bytes hold none, and
-    keep the parser's rule if one ever did. A page :func:`decode_html` just decoded from
-    UTF-8 is not encoded again: its bytes are kept (:func:`newssift.extract.decode.utf8_of`)."""
-    data = utf8_of(html)
-    if data is not None:
-        return data
+    keep the parser's rule if one ever did."""
     try:
         return html.encode("utf-8")
     except UnicodeEncodeError:

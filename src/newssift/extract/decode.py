@@ -24,37 +24,8 @@ def declared_encoding(data: bytes) -> str | None:
     return bom[0] if bom else meta_encoding(data)
 
 
-#: The last page :func:`decode_html` decoded from valid UTF-8, as ``(text, data)``: the bytes
-#: ``text.encode("utf-8")`` would give, so the parser can read them without that encode
-#: (:func:`utf8_of`). One tuple, swapped whole, so a reader in another thread sees a pair.
-_UTF8_PAGE: tuple[str, bytes] | None = None
-
-
 def decode_html(data: bytes) -> str:
     """Decode page bytes to text, honouring the declared encoding; binary raises."""
-    global _UTF8_PAGE
     if looks_binary(data):
         raise NotHTMLError("input looks binary, not HTML")
-    text, encoding = decode_page(data)
-    # decode_page reads UTF-8 from the whole of ``data`` (a byte-order mark is cut off first,
-    # hence the prefix test) and replaces bad bytes with U+FFFD: without one, the decode
-    # was strict, and strict UTF-8 encodes back to the very bytes it came from
-    if encoding == "utf-8" and "\ufffd" not in text and not data.startswith(_UTF8_BOM):
-        _UTF8_PAGE = (text, bytes(data))
-    else:
-        _UTF8_PAGE = None
-    return text
-
-
-_UTF8_BOM = b"\xef\xbb\xbf"
-
-
-def utf8_of(text: str) -> bytes | None:
-    """``text.encode("utf-8")`` when ``text`` is the page :func:`decode_html` decoded last
-    from UTF-8 (the same object), taken once; else None."""
-    global _UTF8_PAGE
-    page = _UTF8_PAGE
-    if page is not None and page[0] is text:
-        _UTF8_PAGE = None
-        return page[1]
-    return None
+    return decode_page(data)[0]
