@@ -413,6 +413,14 @@ def memory(sizes=(100_000, 1_000_000)) -> list[dict]:
 
 # ---------------------------------------------------------------- report
 
+def _machine_line(load: list[float] | None) -> str:
+    """The machine sentence: the 1-minute load average the speed runs saw (recorded at their
+    start and end), since CPU seconds drift with what else the 2 cores run."""
+    seen = (f"1-minute load average {load[0]:.1f} at the start of the speed runs and"
+            f" {load[1]:.1f} at their end" if load else "load average not recorded")
+    return f"Machine: {os.cpu_count()} cores ({seen}); CPU seconds are the steadier measure."
+
+
 def markdown(results: dict, command: str) -> str:
     opt = DedupOptions()
     b, r = opt.banding()
@@ -421,8 +429,8 @@ def markdown(results: dict, command: str) -> str:
         "",
         f"Command: `{command}`",
         "",
-        "Machine: 2 cores shared with other jobs (load average ~10 during the runs), so CPU",
-        "seconds are the steadier measure. Data: `bench/syndication.py` builds the corpus at",
+        _machine_line(results.get("speed", {}).get("load")),
+        "Data: `bench/syndication.py` builds the corpus at",
         "run time from the article bodies of `../shared/benchmarks/extraction/{aeb,naeb,",
         "dragnet}` (English-like bodies, near-duplicate bodies dropped).",
         "",
@@ -556,9 +564,9 @@ def markdown(results: dict, command: str) -> str:
         "  the words (strength 2.0) breaks about 40% of word 3-shingles; threshold 0.3",
         "  recovers much of it (sweep) at a thinner margin over the hard negatives (the",
         "  follow-up negatives share up to a seventh of the original's words).",
-        "- The 2-worker `run_dedup` row gains nothing here: the 2 cores were shared with",
-        "  other jobs (load average ~8) during the run; the stages are independent tasks",
-        "  and the output is byte-identical for any worker count (tests/dedup).",
+        "- The 2-worker `run_dedup` row's wall time depends on what else the 2 cores run;",
+        "  the stages are independent tasks and the output is byte-identical for any",
+        "  worker count (tests/dedup).",
         "- Memory: the driver holds the candidate pairs (16 bytes each), one int64 label",
         "  per document and the canonical rule's few values per document; signatures stay",
         "  in memory-mapped shards read by the verification tasks.",
@@ -604,8 +612,10 @@ def main() -> None:
         results["seeds"] = [quality(src, DedupOptions(), (1.0,), seed=k)[0] | {"seed": k}
                             for k in (1, 2)]
     if args.what in ("all", "speed"):
-        results["speed"] = {**results.get("speed", {}),
-                            **speed(src, args.docs, tuple(args.parts.split(",")))}
+        start = os.getloadavg()[0]
+        measured = speed(src, args.docs, tuple(args.parts.split(",")))
+        measured["load"] = [round(start, 1), round(os.getloadavg()[0], 1)]
+        results["speed"] = {**results.get("speed", {}), **measured}
     if args.what in ("all", "memory"):
         results["memory"] = memory()
     print(json.dumps(results, indent=1))
