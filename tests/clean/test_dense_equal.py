@@ -10,10 +10,8 @@ documents, with all rows and with the cleaner's short rows only.
 
 from __future__ import annotations
 
-import gzip
 import math
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,13 +19,8 @@ import pytest
 from newssift.clean import features as F
 from newssift.clean.features import N_DENSE, dense
 from newssift.clean.lexicon import BOILERPLATE_WORDS, FUNCTION_WORDS
-from newssift.clean.repair import normalise_line, repair
 from newssift.clean.topic import StemCounts, TopicIndex
-
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), None
-)
+from tests.clean.corpus import real_docs
 
 
 def _reference(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
@@ -135,18 +128,7 @@ def _random_doc(rng: random.Random) -> list[str]:
 
 def _docs() -> list[list[str]]:
     rng = random.Random(11)
-    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("tests/*/fixtures/*.txt"))]
-    texts += [p.read_text(encoding="utf-8")
-              for p in sorted((ROOT / "bench" / "data" / "farm_set").glob("*/*.txt"))]
-    if SHARED is not None:
-        from newssift.extract.article import extract
-
-        ext = SHARED / "benchmarks" / "extraction"
-        pages = sorted(ext.glob("aeb/html/*.html.gz")) + sorted(ext.glob("naeb/html/*.html.gz"))
-        for p in pages[::10]:
-            texts.append(extract(gzip.decompress(p.read_bytes()).decode("utf-8", "replace")).text)
-    docs = [[x for x in (normalise_line(repair(line)) for line in t.splitlines()) if x]
-            for t in texts]
+    docs = real_docs()
     docs += [_random_doc(rng) for _ in range(300)]
     docs += [[], [""], ["a"], ["ΟΔΟΣ", "σοφΣ ΟΔΟΣ"], ["same line here"] * 3]
     return docs

@@ -5,9 +5,7 @@ on the lower-cased line, the same xxh32 of each, the same feature arithmetic."""
 
 from __future__ import annotations
 
-import gzip
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,14 +13,10 @@ import xxhash
 
 from newssift.clean import features as F
 from newssift.clean import rules
-from newssift.clean.repair import normalise_line, repair
+from tests.clean.corpus import real_docs
 
 native = pytest.importorskip("newssift.clean._native")
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), None
-)
 #: Characters where a tokeniser could go wrong: word characters of other scripts and
 #: digits, marks (not word characters), "_", every kind of white space, 1-4 UTF-8 bytes.
 ODD = ("a", "Z", "_", "0", "٣", "²", "½", "İ", "ẞ", "Σ", "ς", "é", "e\u0301", "\u0307", "東京",
@@ -43,18 +37,7 @@ def _random_line(rng: random.Random) -> str:
 
 def _docs() -> list[list[str]]:
     rng = random.Random(23)
-    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("tests/*/fixtures/*.txt"))]
-    texts += [p.read_text(encoding="utf-8")
-              for p in sorted((ROOT / "bench" / "data" / "farm_set").glob("*/*.txt"))]
-    if SHARED is not None:
-        from newssift.extract.article import extract
-
-        ext = SHARED / "benchmarks" / "extraction"
-        pages = sorted(ext.glob("aeb/html/*.html.gz")) + sorted(ext.glob("naeb/html/*.html.gz"))
-        for p in pages[::10]:
-            texts.append(extract(gzip.decompress(p.read_bytes()).decode("utf-8", "replace")).text)
-    docs = [[x for x in (normalise_line(repair(line)) for line in t.splitlines()) if x]
-            for t in texts]
+    docs = real_docs()
     docs += [[_random_line(rng) for _ in range(rng.randint(1, 40))] for _ in range(400)]
     docs += [[], [""], [" "], ["a"], ["A" * 100], ["x" * 41 + " y"] * 3, ["İSTANBUL ΟΔΟΣ"]]
     return docs
