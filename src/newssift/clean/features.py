@@ -19,6 +19,7 @@ import xxhash
 
 from newssift.clean.lexicon import BOILERPLATE_WORDS, FUNCTION_WORDS
 from newssift.clean.topic import StemCounts
+from newssift.sorted_arrays import sorted_unique
 
 N_HASH = 1 << 18
 
@@ -102,12 +103,8 @@ def hashed_doc(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
     packed = line_keys(lowered, N_HASH) if line_keys is not None else None
     if packed is not None:
         # the same keys, tokenised and hashed in clean/_native.c (tests/clean/test_line_keys.py);
-        # np.unique's values, sorted and each once, by a sort and a mask (a fifth of its time)
-        key = np.sort(np.frombuffer(packed, dtype=np.int64))
-        first = np.empty(len(key), dtype=bool)
-        first[:1] = True
-        np.not_equal(key[1:], key[:-1], out=first[1:])
-        key = key[first]
+        # np.unique's values by sorting (a fifth of its time)
+        key = sorted_unique(np.frombuffer(packed, dtype=np.int64))
         return key % N_HASH, key // N_HASH
     toks = [_TOKEN.findall(line) for line in lowered]
     lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(lines))

@@ -47,7 +47,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from newssift.dedup import minhash
-from newssift.dedup.components import sorted_isin
 from newssift.dedup.minhash import (
     _CHAR_WEIGHTS,
     _mix,
@@ -59,6 +58,7 @@ from newssift.dedup.minhash import (
     split_flat,
     word_runs,
 )
+from newssift.sorted_arrays import sorted_isin
 
 STEM = 6  # anchors compare on their first six characters
 MIN_CONTENT = 5  # a lowercase word is an anchor from five characters on

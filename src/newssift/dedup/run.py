@@ -34,13 +34,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newssift.dedup import anchors, canonical, evidence, sites, stages
-from newssift.dedup.components import components, sorted_isin, sorted_unique
+from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
 from newssift.errors import ConfigError
 from newssift.io import arrays, storage
 from newssift.io.run_folder import CLUSTERS, TEXT_FOLDERS, RunFolder
 from newssift.io.unique_ids import make_ids_unique
+from newssift.sorted_arrays import sorted_isin, sorted_unique
 from newssift.stage import Stats
 
 PMap = Callable[[Callable, list], list]

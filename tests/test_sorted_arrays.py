@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newssift.dedup.components import sorted_isin, sorted_unique
+from newssift.sorted_arrays import sorted_isin, sorted_unique
 
 
 def test_sorted_unique_equals_np_unique() -> None:
