@@ -67,6 +67,31 @@ def _timer_usable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+# The C module's own signal() and plain ints: signal.signal wraps every call in enum
+# conversions (Signals, Handlers), ~5 us of the ~8 us a guarded document paid twice over.
+# The handler handed back is the raw one (an int for SIG_DFL/SIG_IGN), restored as is.
+_SIGALRM = int(getattr(signal, "SIGALRM", 14))
+_ITIMER_REAL = int(getattr(signal, "ITIMER_REAL", 0))
+
+
+def _arm(seconds: float):
+    """Start the timer that raises :class:`DocumentTimeout` after ``seconds``; returns the
+    handler it replaced, for :func:`_disarm`."""
+
+    def _raise(signum, frame):  # pragma: no cover - exercised via tests of the guard
+        raise DocumentTimeout(f"document exceeded the time limit of {seconds:g}s")
+
+    previous = _signal.signal(_SIGALRM, _raise)
+    _signal.setitimer(_ITIMER_REAL, seconds)
+    return previous
+
+
+def _disarm(previous) -> None:
+    """Stop the timer and put back the handler :func:`_arm` replaced."""
+    _signal.setitimer(_ITIMER_REAL, 0)
+    _signal.signal(_SIGALRM, previous)
+
+
 @contextmanager
 def time_limit(seconds: float | None):
     """Raise :class:`DocumentTimeout` in this block after ``seconds`` (main thread only).
@@ -77,40 +102,21 @@ def time_limit(seconds: float | None):
     if not seconds or not _timer_usable():
         yield
         return
-
-    def _raise(signum, frame):  # pragma: no cover - exercised via tests of the guard
-        raise DocumentTimeout(f"document exceeded the time limit of {seconds:g}s")
-
-    previous = _signal.signal(_SIGALRM, _raise)
-    _signal.setitimer(_ITIMER_REAL, seconds)
+    previous = _arm(seconds)
     try:
         yield
     finally:
-        _signal.setitimer(_ITIMER_REAL, 0)
-        _signal.signal(_SIGALRM, previous)
-
-
-# The C module's own signal() and plain ints: signal.signal wraps every call in enum
-# conversions (Signals, Handlers), ~5 us of the ~8 us a guarded document paid twice over.
-# The handler handed back is the raw one (an int for SIG_DFL/SIG_IGN), restored as is.
-_SIGALRM = int(getattr(signal, "SIGALRM", 14))
-_ITIMER_REAL = int(getattr(signal, "ITIMER_REAL", 0))
+        _disarm(previous)
 
 
 def _process_limited(stage: Stage, doc: Document, seconds: float) -> Document:
-    """``stage.process(doc)`` under :func:`time_limit` (the same steps, without the
-    generator-based context manager around them)."""
-
-    def _raise(signum, frame):  # pragma: no cover - exercised via tests of the guard
-        raise DocumentTimeout(f"document exceeded the time limit of {seconds:g}s")
-
-    previous = _signal.signal(_SIGALRM, _raise)
-    _signal.setitimer(_ITIMER_REAL, seconds)
+    """``stage.process(doc)`` under :func:`time_limit`'s timer, without the generator-based
+    context manager around it (the per-document path)."""
+    previous = _arm(seconds)
     try:
         return stage.process(doc)
     finally:
-        _signal.setitimer(_ITIMER_REAL, 0)
-        _signal.signal(_SIGALRM, previous)
+        _disarm(previous)
 
 
 class Stage:
