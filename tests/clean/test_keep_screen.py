@@ -1,14 +1,18 @@
-"""keep.py's speech-verb test: the trie form (``_SAYS``) matches where the plain alternation
-(``_SAY``) does, at the same first position, on real and random lines."""
+"""keep.py's speech-verb test: its trie form (``keep._SAY``) matches where the plain
+alternation of the same words (the reference, here) does, at the same first position, on real
+and random lines."""
 
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from newssift.clean import keep
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The words as a plain alternation: what keep.py used before the trie.
+PLAIN = re.compile(r"\b(" + "|".join(keep._SAY_WORDS) + r")\b", re.IGNORECASE)
 #: Characters that fold to letters of the words under IGNORECASE (ſ, the Kelvin sign, dotted
 #: and dotless i), accents, and word boundaries of every kind.
 ODD = ["ſ", "K", "İ", "ı", "É", "é", "e\u0301", "Ó", "Ñ", "ä", "_", "0", " ", "  ", "-", "'",
@@ -41,7 +45,7 @@ def _lines() -> list[str]:
 def test_the_trie_matches_where_the_alternation_does():
     hits = 0
     for line in _lines():
-        a, b = keep._SAY.search(line), keep._SAYS.search(line)
+        a, b = PLAIN.search(line), keep._SAY.search(line)
         assert (a is None) == (b is None), line
         if a is not None:
             hits += 1
