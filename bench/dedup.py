@@ -413,12 +413,14 @@ def memory(sizes=(100_000, 1_000_000)) -> list[dict]:
 
 # ---------------------------------------------------------------- report
 
-def _machine_line(load: list[float] | None) -> str:
-    """The machine sentence: the 1-minute load average the speed runs saw (recorded at their
-    start and end), since CPU seconds drift with what else the 2 cores run."""
+def _machine_line(speed: dict) -> str:
+    """The machine sentence, from what the speed runs recorded: the cores, and the 1-minute
+    load average at their start and end (CPU seconds drift with what else the cores run)."""
+    load, cores = speed.get("load"), speed.get("cores")
     seen = (f"1-minute load average {load[0]:.1f} at the start of the speed runs and"
             f" {load[1]:.1f} at their end" if load else "load average not recorded")
-    return f"Machine: {os.cpu_count()} cores ({seen}); CPU seconds are the steadier measure."
+    where = f"{cores} cores ({seen})" if cores else f"cores and {seen}"
+    return f"Machine: {where}; CPU seconds are the steadier measure."
 
 
 def markdown(results: dict, command: str) -> str:
@@ -429,7 +431,7 @@ def markdown(results: dict, command: str) -> str:
         "",
         f"Command: `{command}`",
         "",
-        _machine_line(results.get("speed", {}).get("load")),
+        _machine_line(results.get("speed", {})),
         "Data: `bench/syndication.py` builds the corpus at",
         "run time from the article bodies of `../shared/benchmarks/extraction/{aeb,naeb,",
         "dragnet}` (English-like bodies, near-duplicate bodies dropped).",
@@ -615,6 +617,7 @@ def main() -> None:
         start = os.getloadavg()[0]
         measured = speed(src, args.docs, tuple(args.parts.split(",")))
         measured["load"] = [round(start, 1), round(os.getloadavg()[0], 1)]
+        measured["cores"] = os.cpu_count()
         results["speed"] = {**results.get("speed", {}), **measured}
     if args.what in ("all", "memory"):
         results["memory"] = memory()
