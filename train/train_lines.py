@@ -84,6 +84,8 @@ HERE = Path(__file__).resolve().parent
 
 OUT = HERE.parent / "src" / "newssift" / "models" / "lines_v4.npz"
 OUT_WEB = HERE.parent / "src" / "newssift" / "models" / "lines_web_v2.npz"
+#: Session 13's web model: v4's weights with a per-document calibration (``--calibrate``).
+OUT_CAL = HERE.parent / "src" / "newssift" / "models" / "lines_web_v3.npz"
 OWN = HERE / "lines_own.json"
 #: Sources of the derived labels the model learns from (see line_data.py).
 SOURCES = ("rp_whole", "rp_main", "newssift")
@@ -473,6 +475,131 @@ def score(data: Path, model_file: str, split: str) -> dict:
     }
 
 
+#: The web mode's threshold on calibrated scores: a calibrated score is a probability of noise,
+#: so 0.5 is the cut of plain line accuracy (no search: nothing is tuned on the outputs).
+CALIBRATED_THRESHOLD = 0.5
+#: Folds of the calibration's cross-validation over the tune sites (site-grouped).
+CALIBRATION_SITE_FOLDS = 5
+
+
+def calibration_rows(calls: list[Call]) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+    """Per labelled line the base model judges: its calibration inputs (``model.doc_inputs``
+    over every line the model judges in its document), its label and its (document, line)."""
+    from newssift.clean.model import CALIBRATION_INPUTS, doc_inputs
+
+    xs, ys, keys = [], [], []
+    for k, (labels, _ruled, scored) in enumerate(calls):
+        idx = sorted(scored)
+        x = doc_inputs(np.array([scored[i] for i in idx]))
+        for j, i in enumerate(idx):
+            if labels[i] is not None:
+                xs.append(x[j])
+                ys.append(int(labels[i]))
+                keys.append((k, i))
+    x = np.array(xs).reshape(-1, len(CALIBRATION_INPUTS))
+    return x, np.array(ys, dtype=int), keys
+
+
+def fit_calibration(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
+    """The per-document calibration fitted on standardised inputs (C = 1, the default)."""
+    from newssift.clean.model import CALIBRATION_INPUTS
+
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    m = LogisticRegression(C=1.0, max_iter=2000, solver="lbfgs")
+    m.fit((x - mean) / scale, y, sample_weight=w)
+    return {
+        "inputs": list(CALIBRATION_INPUTS),
+        "mean": [float(v) for v in mean],
+        "scale": [float(v) for v in scale],
+        "w": [float(v) for v in m.coef_[0]],
+        "b": float(m.intercept_[0]),
+    }
+
+
+def apply_calibration(cal: dict, x: np.ndarray) -> np.ndarray:
+    """``cal``'s calibrated scores of the rows ``x`` (as ``LineModel.calibrate`` computes them)."""
+    z = ((x - np.array(cal["mean"])) / np.array(cal["scale"])) @ np.array(cal["w"]) + cal["b"]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def line_accuracy(
+    calls: list[Call], probs: dict[tuple[int, int], float], t: float, only: set[int] | None = None
+) -> float:
+    """Plain line accuracy of the web cleaner (ruled, or a judged line whose ``probs`` >= t),
+    over the documents ``only`` holds (default all)."""
+    ok = n = 0
+    for k, (labels, ruled, _scored) in enumerate(calls):
+        if only is not None and k not in only:
+            continue
+        for i, lab in enumerate(labels):
+            if lab is not None:
+                ok += (i in ruled or probs.get((k, i), -1.0) >= t) == bool(lab)
+                n += 1
+    return round(ok / max(n, 1), 4)
+
+
+def _row(probs: dict[tuple[int, int], float], k: int, n: int) -> np.ndarray:
+    return np.array([probs.get((k, i), -1.0) for i in range(n)])
+
+
+def calibrate(tune: list[Doc], tune_sites: list[str], held: list[Doc], langs: list[str]) -> dict:
+    """Session 13: the per-document calibration of the loaded web model, fitted on data it
+    never trained on: the tune sites (web labels) and the own pages it did not train on.
+
+    The two parts weigh the same. Its figure is cross-validated: each own language left out in
+    turn (fitted on the other languages and every tune site), and the tune sites in
+    site-grouped folds (fitted on the other folds and every own page). Returns the fitted
+    calibration, and the figures of the base model at its stored threshold and of the
+    cross-validated calibration at :data:`CALIBRATED_THRESHOLD`, per part and own language.
+    """
+    from newssift.clean.cleaner import web_threshold
+
+    stored = round(web_threshold(), 3)
+    c_own, c_tune = web_calls(held), web_calls(tune)
+    xo, yo, ko = calibration_rows(c_own)
+    xt, yt, kt = calibration_rows(c_tune)
+    x, y = np.vstack([xo, xt]), np.concatenate([yo, yt])
+    w = np.concatenate([np.full(len(yo), 0.5 / len(yo)), np.full(len(yt), 0.5 / len(yt))])
+    w *= len(y)
+    lang_names = sorted(set(langs))
+    fold_own = np.array([lang_names.index(langs[k]) for k, _ in ko])
+    site_doc = np.array([tune_sites[k] for k, _ in kt])
+    fold_tune = np.zeros(len(yt), dtype=int)
+    folds = GroupKFold(n_splits=CALIBRATION_SITE_FOLDS).split(xt, yt, site_doc)
+    for f, (_, te) in enumerate(folds):
+        fold_tune[te] = len(lang_names) + f
+    fold = np.concatenate([fold_own, fold_tune])
+    oof = np.zeros(len(y))
+    for f in np.unique(fold):
+        te = fold == f
+        oof[te] = apply_calibration(fit_calibration(x[~te], y[~te], w[~te]), x[te])
+    p_own = dict(zip(ko, oof[: len(yo)], strict=True))
+    p_tune = dict(zip(kt, oof[len(yo) :], strict=True))
+    base_own = {(k, i): p for k, (_, _, sc) in enumerate(c_own) for i, p in sc.items()}
+    base_tune = {(k, i): p for k, (_, _, sc) in enumerate(c_tune) for i, p in sc.items()}
+    t = CALIBRATED_THRESHOLD
+    fig: dict = {
+        "base_threshold": stored,
+        "own_heldout": [line_accuracy(c_own, base_own, stored), line_accuracy(c_own, p_own, t)],
+        "tune_sites": [line_accuracy(c_tune, base_tune, stored), line_accuracy(c_tune, p_tune, t)],
+        "tune_sites_balanced": [
+            balanced_of(c_tune)[round(stored, 2)],
+            balanced_of(c_tune, [_row(p_tune, k, len(c[0])) for k, c in enumerate(c_tune)])[t],
+        ],
+    }
+    for lang in lang_names:
+        ks = {k for k, g in enumerate(langs) if g == lang}
+        fig[f"own_{lang}"] = [
+            line_accuracy(c_own, base_own, stored, ks),
+            line_accuracy(c_own, p_own, t, ks),
+        ]
+    fig["criterion"] = [
+        round((fig["own_heldout"][0] + fig["tune_sites"][0]) / 2, 4),
+        round((fig["own_heldout"][1] + fig["tune_sites"][1]) / 2, 4),
+    ]
+    return {"calibration": fit_calibration(x, y, w), "figures": fig, "lines": [len(yo), len(yt)]}
+
+
 def stage1_oof(x, y: np.ndarray, g: np.ndarray, lab: np.ndarray, sw: np.ndarray) -> np.ndarray:
     """Out-of-fold (site-grouped, :data:`CV_FOLDS`) stage-one probabilities of every line."""
     oof = np.zeros(len(y))
@@ -849,6 +976,12 @@ def main() -> None:
         help="with --cv: hash scales to try (comma-separated)",
     )
     ap.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="session 13: fit the news model's per-document calibration for web mode on the "
+        "tune sites and the own pages it did not train on; write it with v4's weights (--out)",
+    )
+    ap.add_argument(
         "--score",
         metavar="FILE",
         default=None,
@@ -885,9 +1018,55 @@ def main() -> None:
         run(args)
 
 
+def run_calibrate(args: argparse.Namespace) -> None:
+    """``--calibrate``: v4's arrays with a per-document calibration (:func:`calibrate`) and the
+    web threshold :data:`CALIBRATED_THRESHOLD`, written to ``--out`` (default OUT_CAL)."""
+    from newssift.clean import model as line_model
+
+    line_model.clear_cache()
+    line_model.WEB_MODEL_FILE = "-"  # the news model v4 stands in, uncalibrated
+    tune: list[Doc] = []
+    sites: list[str] = []
+    for page, texts in build(args.data):
+        if page.split == "tune":
+            for source, lines, labels in texts:
+                if source in SOURCES:
+                    tune.append((lines, labels))
+                    sites.append(page.site)
+    relabel_prose(tune)
+    held, langs = heldout_own(NEWS_OWN_DOCS, range(0))
+    res = calibrate(tune, sites, held, langs)
+    print(json.dumps(res["figures"]))
+    print(f"calibration: {json.dumps(res['calibration'])}")
+    with np.load(OUT, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    meta = json.loads(str(arrays["meta"]))
+    meta.update(
+        {
+            "mode": "web",
+            "date": args.date or dt.date.today().isoformat(),
+            "doc_calibration": res["calibration"],
+            "calibration_data": f"web labels of the {len(tune)} tune-site texts ({res['lines'][1]} "
+            f"judged lines) and the {len(held)} own pages v4 did not train on "
+            f"({res['lines'][0]} judged lines), the two weighing the same",
+            "calibration_figures": res["figures"],
+            "web_threshold": CALIBRATED_THRESHOLD,
+            "threshold_chosen_by": "fixed: 0.5 on calibrated probabilities",
+        }
+    )
+    arrays["meta"] = np.array(json.dumps(meta))
+    out = args.out or OUT_CAL
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_model(out, arrays)
+    print(f"wrote {out}")
+
+
 def run(args: argparse.Namespace) -> None:
     if args.score:
         print(json.dumps(score(args.data, args.score, args.split)))
+        return
+    if args.calibrate:
+        run_calibrate(args)
         return
     web = args.mode == "web"
     if args.out is None:

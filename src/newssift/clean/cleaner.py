@@ -444,7 +444,8 @@ def _web_model_pass(
     protected: set[int],
     threshold: float | None,
 ) -> None:
-    """Web mode: the web model judges every line no rule removed or protected, long ones too."""
+    """Web mode: the web model judges every line no rule removed or protected, long ones too
+    (with the model's per-document calibration, when it carries one, over those lines)."""
     mdl = line_model.load("web")
     if mdl is None:
         return
@@ -453,8 +454,7 @@ def _web_model_pass(
     rows = [k for k, i in enumerate(idx) if i not in reason and i not in protected]
     if not rows:
         return
-    probs = mdl.predict_doc(texts)
-    for k in rows:
-        p = float(probs[k])
+    probs = mdl.calibrate(mdl.predict_doc(texts)[rows])
+    for k, p in zip(rows, probs.tolist(), strict=True):
         if p >= cut:
             reason[idx[k]] = ("boilerplate", p)
