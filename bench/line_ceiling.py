@@ -18,9 +18,11 @@ with session 13's per-document calibration was fitted on these and on the tune s
 it only the test sites are held out) and, for
 measurement only, the Turku dev documents that are not copies of train documents, with the
 document-resampled 95% interval of the English figure at the stored threshold
-(``bench.cleaning.doc_bootstrap``, fixed seed). "Best" thresholds are oracles read off the
-set itself: they bound what a threshold can do, they are no held-out figure, and nothing is
-chosen from them. Output is deterministic (one JSON line per row).
+(``bench.cleaning.doc_bootstrap``, fixed seed); the licence-clean sets carry the same interval
+with whole sites resampled (a site's pages, and a page's three texts, are not independent).
+"Best" thresholds are oracles read off the set itself: they bound what a threshold can do,
+they are no held-out figure, and nothing is chosen from them. Output is deterministic (one
+JSON line per row).
 
 Usage, from the repository root::
 
@@ -100,6 +102,19 @@ def ceiling(docs: list[Doc], stored: float, groups: list[str] | None = None) -> 
     return row
 
 
+def unit_interval(docs: list[Doc], units: list[str], t: float) -> list[float]:
+    """95% interval of the accuracy at threshold ``t`` when whole units (sites: one site's
+    pages share a template) are resampled (``bench.cleaning.doc_bootstrap``, fixed seed)."""
+    from bench.cleaning import doc_bootstrap
+
+    order = sorted(range(len(docs)), key=lambda k: units[k])
+    ok = np.concatenate([correct(docs[k], t) for k in order]) if docs else np.zeros(0)
+    sizes: dict[str, int] = {}
+    for k in order:
+        sizes[units[k]] = sizes.get(units[k], 0) + len(docs[k][0])
+    return doc_bootstrap(ok, list(sizes.values()))
+
+
 def _calls(docs) -> list[Doc]:
     from train.train_lines import web_calls
 
@@ -108,15 +123,30 @@ def _calls(docs) -> list[Doc]:
 
 def own_rows(first: int, stored: float) -> list[dict]:
     """Ceiling rows of the own pages a model trained on own pages ``0..first-1`` never saw."""
-    from train.train_lines import heldout_own
+    from train.train_lines import heldout_own, heldout_own_sites
 
     held, langs = heldout_own(first, range(0))
+    sites = heldout_own_sites(first, range(0))
     docs = _calls(held)
-    rows = [{"set": "own_heldout", **ceiling(docs, stored, langs)}]
+    rows = [
+        {
+            "set": "own_heldout",
+            **ceiling(docs, stored, langs),
+            "sites": len(set(sites)),
+            "ci95_at_stored": unit_interval(docs, sites, stored),
+        }
+    ]
     for lang in sorted(set(langs)):
-        part = [d for d, g in zip(docs, langs, strict=True) if g == lang]
+        ks = [k for k, g in enumerate(langs) if g == lang]
+        part = [docs[k] for k in ks]
         if sum(len(d[0]) for d in part) >= 50:
-            rows.append({"set": f"own_heldout_{lang}", **ceiling(part, stored)})
+            rows.append(
+                {
+                    "set": f"own_heldout_{lang}",
+                    **ceiling(part, stored),
+                    "ci95_at_stored": unit_interval(part, [sites[k] for k in ks], stored),
+                }
+            )
     return rows
 
 
@@ -128,15 +158,23 @@ def site_rows(data: Path, stored: float, split: str = "tune") -> list[dict]:
     from train.line_data import build
     from train.train_lines import SOURCES, relabel_prose
 
-    docs = [
-        (lines, labels)
-        for page, texts in build(data)
-        if page.split == split
-        for source, lines, labels in texts
-        if source in SOURCES
-    ]
+    docs, sites = [], []
+    for page, texts in build(data):
+        if page.split == split:
+            for source, lines, labels in texts:
+                if source in SOURCES:
+                    docs.append((lines, labels))
+                    sites.append(page.site)
     relabel_prose(docs)
-    return [{"set": f"{split}_sites", **ceiling(_calls(docs), stored)}]
+    calls = _calls(docs)
+    return [
+        {
+            "set": f"{split}_sites",
+            **ceiling(calls, stored),
+            "sites": len(set(sites)),
+            "ci95_at_stored": unit_interval(calls, sites, stored),
+        }
+    ]
 
 
 def turku_rows(data: Path, stored: float) -> list[dict]:

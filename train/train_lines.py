@@ -401,6 +401,17 @@ def heldout_own(first: int | None, skip: range) -> tuple[list[Doc], list[str]]:
     return out, out_langs
 
 
+def heldout_own_sites(first: int | None, skip: range) -> list[str]:
+    """The site of each document :func:`heldout_own` returns (same order)."""
+    raw = json.loads(OWN.read_text(encoding="utf-8"))
+    return [
+        d["site"]
+        for k, d in enumerate(raw)
+        if any(normalise_line(repair(t)) for _, t in d["lines"])
+        if split_of(d["site"]) == "tune" or not ((first is None or k < first) and k not in skip)
+    ]
+
+
 #: Languages with fewer labelled own lines than this are left out of the per-language mean.
 MIN_LANG_LINES = 50
 

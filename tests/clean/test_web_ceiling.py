@@ -53,3 +53,31 @@ def test_doc_bootstrap_resamples_documents():
     assert doc_bootstrap(big, [4] * 10) == doc_bootstrap(big, [4] * 10)
     lo, hi = doc_bootstrap(big, [4] * 10)
     assert lo < big.mean() < hi
+
+
+def test_unit_interval_resamples_whole_sites():
+    from bench.line_ceiling import unit_interval
+
+    # at 0.5 A is all right and B all wrong (see test_ceiling_rows): as two sites the
+    # interval spans both ends
+    lo, hi = unit_interval([A, B], ["a.example", "b.example"], 0.5)
+    assert (lo, hi) == (0.0, 1.0)
+    # A's site holding B's document too: one unit, so no spread at all
+    assert unit_interval([A, B], ["a.example", "a.example"], 0.5) == [0.5, 0.5]
+    # a site's documents are pooled wherever they sit in the list
+    c = doc_arrays([1], set(), {0: 0.9})
+    split = unit_interval([A, B, c], ["s", "t", "s"], 0.5)
+    assert split == unit_interval([A, c, B], ["s", "s", "t"], 0.5)
+
+
+def test_heldout_own_sites_follow_heldout_own():
+    from train.train_lines import heldout_own, heldout_own_sites, own_langs
+
+    docs, langs = heldout_own(48, range(0))
+    sites = heldout_own_sites(48, range(0))
+    assert len(sites) == len(docs) == len(langs) > 0
+    # the tune-split own pages come in the same order in both
+    from train.line_data import split_of
+
+    tune = [s for s in sites if split_of(s) == "tune"]
+    assert len(tune) == len(own_langs(split="tune"))
