@@ -54,6 +54,9 @@ train on, per language (:func:`choose_threshold_heldout`). Neither candidate the
 ``--tune-floor F`` (session 12) lets either choose only among thresholds that keep the tune sites
 at or above F; ``--word-scale W`` gives the hash buckets words dominate their own scale
 (:func:`word_buckets`). Session 12's candidate S (hash scale 0.125, floor 0.9313) did not ship.
+``--calibrate --out F`` (session 13) writes v4 with a per-document calibration for web mode
+(:func:`calibrate`), fitted on the tune sites and the own pages v4 did not train on; its
+candidate C did not ship either.
 """
 
 from __future__ import annotations
@@ -84,8 +87,6 @@ HERE = Path(__file__).resolve().parent
 
 OUT = HERE.parent / "src" / "newssift" / "models" / "lines_v4.npz"
 OUT_WEB = HERE.parent / "src" / "newssift" / "models" / "lines_web_v2.npz"
-#: Session 13's web model: v4's weights with a per-document calibration (``--calibrate``).
-OUT_CAL = HERE.parent / "src" / "newssift" / "models" / "lines_web_v3.npz"
 OWN = HERE / "lines_own.json"
 #: Sources of the derived labels the model learns from (see line_data.py).
 SOURCES = ("rp_whole", "rp_main", "newssift")
@@ -1031,8 +1032,12 @@ def main() -> None:
 
 def run_calibrate(args: argparse.Namespace) -> None:
     """``--calibrate``: v4's arrays with a per-document calibration (:func:`calibrate`) and the
-    web threshold :data:`CALIBRATED_THRESHOLD`, written to ``--out`` (default OUT_CAL)."""
+    web threshold :data:`CALIBRATED_THRESHOLD`, written to ``--out`` (required: session 13's
+    candidate C failed its ship rule, so no default path writes into the package)."""
     from newssift.clean import model as line_model
+
+    if args.out is None:
+        sys.exit("--calibrate needs --out (candidate C did not ship; see docs/models.md)")
 
     line_model.clear_cache()
     line_model.WEB_MODEL_FILE = "-"  # the news model v4 stands in, uncalibrated
@@ -1066,10 +1071,9 @@ def run_calibrate(args: argparse.Namespace) -> None:
         }
     )
     arrays["meta"] = np.array(json.dumps(meta))
-    out = args.out or OUT_CAL
-    out.parent.mkdir(parents=True, exist_ok=True)
-    save_model(out, arrays)
-    print(f"wrote {out}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    save_model(args.out, arrays)
+    print(f"wrote {args.out}")
 
 
 def run(args: argparse.Namespace) -> None:

@@ -111,3 +111,65 @@ def test_the_floored_threshold_keeps_the_tune_sites():
     assert floored_best(scores, sites, None) == 0.7
     assert floored_best(scores, sites, 0.931) == 0.6
     assert floored_best(scores, sites, 0.95) is None
+
+
+# ---- session 13: the per-document calibration (train_lines --calibrate, LineModel.calibrate)
+
+
+def test_doc_inputs_are_the_line_and_its_documents_log_odds():
+    from newssift.clean.model import doc_inputs
+
+    x = doc_inputs(np.array([0.5, 0.8, 0.2]))
+    z = np.log(4.0)  # log-odds of 0.8; of 0.2 it is -z, of 0.5 zero
+    assert np.allclose(x[:, 0], [0.0, z, -z])
+    assert np.allclose(x[:, 1], 0.0)  # the mean of 0, z, -z
+    assert np.allclose(x[:, 2], np.sqrt(2 * z * z / 3))
+    # scores of 0 and 1 are clipped, so their log-odds stay finite
+    assert np.isfinite(doc_inputs(np.array([0.0, 1.0]))).all()
+    assert doc_inputs(np.zeros(0)).shape == (0, 3)
+
+
+def test_calibration_moves_with_the_document(model_arrays):
+    from newssift.clean.model import LineModel, doc_inputs
+    from train.train_lines import apply_calibration
+
+    # only the document's mean counts, negatively: the same score is noisier on a clean page
+    cal = {
+        "inputs": ["logit", "doc_mean_logit", "doc_std_logit"],
+        "mean": [0.0, 0.0, 0.0],
+        "scale": [1.0, 1.0, 1.0],
+        "w": [1.0, -1.0, 0.0],
+        "b": 0.0,
+    }
+    arrays = dict(model_arrays)
+    arrays["meta"] = np.array(json.dumps({"doc_calibration": cal}))
+    mdl = LineModel(arrays)
+    clean_page = mdl.calibrate(np.array([0.6, 0.1, 0.1, 0.1]))
+    noisy_page = mdl.calibrate(np.array([0.6, 0.9, 0.9, 0.9]))
+    assert clean_page[0] > 0.5 > noisy_page[0]
+    # the package and the trainer compute the same numbers
+    p = np.array([0.6, 0.1, 0.3])
+    assert np.allclose(mdl.calibrate(p), apply_calibration(cal, doc_inputs(p)))
+    # without a calibration the scores pass unchanged; a calibration over other inputs is refused
+    plain = LineModel(dict(model_arrays))
+    assert plain.calibration is None and plain.calibrate(p).tolist() == p.tolist()
+    arrays["meta"] = np.array(json.dumps({"doc_calibration": {**cal, "inputs": ["logit"]}}))
+    try:
+        LineModel(arrays)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a calibration over other inputs was read")
+
+
+def test_line_accuracy_counts_ruled_and_judged_lines():
+    from train.train_lines import line_accuracy
+
+    # doc 0: line 0 ruled (noise: right), line 1 judged 0.7 (noise: right at 0.5), line 2 judged
+    # 0.6 (clean: wrong at 0.5, right at 0.65), line 3 unlabelled; doc 1: one clean line never
+    # judged (kept: right)
+    calls = [([1, 1, 0, None], {0}, {1: 0.7, 2: 0.6}), ([0], set(), {})]
+    probs = {(0, 1): 0.7, (0, 2): 0.6}
+    assert line_accuracy(calls, probs, 0.5) == 0.75
+    assert line_accuracy(calls, probs, 0.65) == 1.0
+    assert line_accuracy(calls, probs, 0.5, only={1}) == 1.0

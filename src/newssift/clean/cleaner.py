@@ -454,7 +454,11 @@ def _web_model_pass(
     rows = [k for k, i in enumerate(idx) if i not in reason and i not in protected]
     if not rows:
         return
-    probs = mdl.calibrate(mdl.predict_doc(texts)[rows])
-    for k, p in zip(rows, probs.tolist(), strict=True):
+    probs = mdl.predict_doc(texts)
+    if getattr(mdl, "calibration", None) is not None:
+        cal = mdl.calibrate(probs[rows])
+        probs = dict(zip(rows, cal.tolist(), strict=True))
+    for k in rows:
+        p = float(probs[k])
         if p >= cut:
             reason[idx[k]] = ("boilerplate", p)
