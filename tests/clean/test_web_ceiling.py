@@ -81,3 +81,27 @@ def test_heldout_own_sites_follow_heldout_own():
 
     tune = [s for s in sites if split_of(s) == "tune"]
     assert len(tune) == len(own_langs(split="tune"))
+
+
+def test_cleaning_bench_prints_the_licence_clean_table_next_to_turku():
+    from bench.cleaning import markdown
+
+    row = {
+        "set": "own_heldout_en",
+        "docs": 21,
+        "lines": 275,
+        "noise": 0.542,
+        "at_stored": 0.8618,
+        "threshold": 0.5,
+        "best_common": [0.7, 0.8945],
+        "best_per_doc": 0.9309,
+        "ci95_at_stored": [0.801, 0.914],
+    }
+    sites = {**row, "set": "test_sites", "docs": 339, "sites": 56}
+    turku = {"en": {"web_acc": 0.796, "docs": 14, "web_acc_ci95": [0.654, 0.897]}}
+    md = markdown({"heldout_web": [row, sites], "turku": turku}, "cmd")
+    en = "| own pages, en | 21 | 21 | 275 | 54.2% | 0.862 | 0.801–0.914 | 0.894 at 0.7 | 0.931 |"
+    assert en in md
+    assert "| aeb/naeb test sites | 56 | 339 |" in md
+    assert "stored threshold 0.5" in md
+    assert "(above, measurement only): 0.796 on 14 documents, interval 0.654–0.897" in md
