@@ -14,8 +14,9 @@ Sets: the tune sites' texts with web labels (licence-clean; where the threshold 
 test sites' texts with web labels (licence-clean, held out by site from every fit and choice),
 the project's own pages the shipped model never trained on (licence-clean; own pages
 0-47 of the train split are the trained ones, see ``train_lines.heldout_own``; a web model
-with session 13's per-document calibration was fitted on these and on the tune sites, so for
-it only the test sites are held out) and, for
+with session 13's per-document calibration, which ``train_lines.web_calls`` applies here since
+the package does not read it, was fitted on these and on the tune sites, so for it only the
+test sites are held out) and, for
 measurement only, the Turku dev documents that are not copies of train documents, with the
 document-resampled 95% interval of the English figure at the stored threshold
 (``bench.cleaning.doc_bootstrap``, fixed seed); the licence-clean sets carry the same interval

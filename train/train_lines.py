@@ -56,7 +56,8 @@ at or above F; ``--word-scale W`` gives the hash buckets words dominate their ow
 (:func:`word_buckets`). Session 12's candidate S (hash scale 0.125, floor 0.9313) did not ship.
 ``--calibrate --out F`` (session 13) writes v4 with a per-document calibration for web mode
 (:func:`calibrate`), fitted on the tune sites and the own pages v4 did not train on; its
-candidate C did not ship either.
+candidate C did not ship either. The calibration is a training-side experiment: the package does
+not read it, and :func:`web_calls` (so ``--score`` and ``bench.line_ceiling``) applies it.
 """
 
 from __future__ import annotations
@@ -322,16 +323,67 @@ def web_calls(docs: list[Doc]) -> list[Call]:
     remove (neither ruled nor protected) with the loaded web model's score.
 
     One web-mode run at threshold 0 gives every line the model may remove, with its score.
+    When the loaded web model file carries a per-document calibration (session 13's
+    ``--calibrate``; the package does not read it), the scores are its calibrated ones
+    (:func:`calibrated`), so the benches and ``--score`` judge such a file as it was meant.
     """
     from newssift.clean.cleaner import clean
 
+    cal = loaded_calibration()
     calls: list[Call] = []
     for lines, labels in docs:
         res = clean("\n".join(lines), mode="web", threshold=0.0)
         ruled = {r.index for r in res.removed if r.reason != "boilerplate"}
         scored = {r.index: r.score for r in res.removed if r.reason == "boilerplate"}
+        if cal is not None:
+            scored = calibrated(cal, scored)
         calls.append((labels, ruled, scored))
     return calls
+
+
+# ---- session 13: a per-document calibration of web mode's scores (training side only)
+#
+# A web model file written by ``--calibrate`` carries, in ``meta["doc_calibration"]``, a
+# logistic regression that rescores each line web mode judges from its own score's log-odds and
+# the mean and spread of the log-odds of every line judged in the same document. No shipped
+# model uses it, so the package does not read it (it would run such a file as plain v4 at the
+# stored threshold); the trainer and the benches apply it themselves, in :func:`web_calls`.
+
+#: Inputs of the per-document calibration, in order (see :func:`doc_inputs`).
+CALIBRATION_INPUTS = ("logit", "doc_mean_logit", "doc_std_logit")
+#: Scores are clipped to [EPS, 1 - EPS] before their log-odds are taken.
+EPS = 1e-4
+
+
+def doc_inputs(p: np.ndarray) -> np.ndarray:
+    """Calibration inputs of the lines one document's model judges, given their scores ``p``:
+    per line its log-odds, the mean of the document's log-odds and their standard deviation."""
+    p = np.clip(np.asarray(p, dtype=np.float64), EPS, 1 - EPS)
+    z = np.log(p / (1 - p))
+    if not len(z):
+        return np.zeros((0, len(CALIBRATION_INPUTS)))
+    return np.column_stack([z, np.full_like(z, z.mean()), np.full_like(z, z.std())])
+
+
+def loaded_calibration() -> dict | None:
+    """The per-document calibration the loaded web model file carries, or None."""
+    from newssift.clean import model as line_model
+
+    mdl = line_model.load("web")
+    cal = None if mdl is None else mdl.meta.get("doc_calibration")
+    if cal is not None and tuple(cal["inputs"]) != CALIBRATION_INPUTS:
+        raise ValueError("the web model's calibration does not match its inputs")
+    return cal
+
+
+def calibrated(cal: dict, scored: dict[int, float]) -> dict[int, float]:
+    """One document's judged lines (line -> the model's score, every judged line of the
+    document) with ``cal``'s calibrated scores, rounded as the cleaner rounds a score."""
+    idx = sorted(scored)
+    if not idx:
+        return {}
+    p = apply_calibration(cal, doc_inputs(np.array([scored[i] for i in idx])))
+    return {i: round(float(v), 4) for i, v in zip(idx, p, strict=True)}
 
 
 def balanced_of(calls: list[Call], probs: list[np.ndarray] | None = None) -> dict[float, float]:
@@ -497,8 +549,6 @@ CALIBRATION_SITE_FOLDS = 5
 def calibration_rows(calls: list[Call]) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
     """Per labelled line the base model judges: its calibration inputs (``model.doc_inputs``
     over every line the model judges in its document), its label and its (document, line)."""
-    from newssift.clean.model import CALIBRATION_INPUTS, doc_inputs
-
     xs, ys, keys = [], [], []
     for k, (labels, _ruled, scored) in enumerate(calls):
         idx = sorted(scored)
@@ -514,8 +564,6 @@ def calibration_rows(calls: list[Call]) -> tuple[np.ndarray, np.ndarray, list[tu
 
 def fit_calibration(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
     """The per-document calibration fitted on standardised inputs (C = 1, the default)."""
-    from newssift.clean.model import CALIBRATION_INPUTS
-
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
     m = LogisticRegression(C=1.0, max_iter=2000, solver="lbfgs")
     m.fit((x - mean) / scale, y, sample_weight=w)
@@ -529,7 +577,8 @@ def fit_calibration(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
 
 
 def apply_calibration(cal: dict, x: np.ndarray) -> np.ndarray:
-    """``cal``'s calibrated scores of the rows ``x`` (as ``LineModel.calibrate`` computes them)."""
+    """``cal``'s calibrated scores of the rows ``x`` (:func:`doc_inputs` of one or more
+    documents)."""
     z = ((x - np.array(cal["mean"])) / np.array(cal["scale"])) @ np.array(cal["w"]) + cal["b"]
     return 1.0 / (1.0 + np.exp(-z))
 

@@ -113,11 +113,11 @@ def test_the_floored_threshold_keeps_the_tune_sites():
     assert floored_best(scores, sites, 0.95) is None
 
 
-# ---- session 13: the per-document calibration (train_lines --calibrate, LineModel.calibrate)
+# ---- session 13: the per-document calibration (train_lines --calibrate; training side only)
 
 
 def test_doc_inputs_are_the_line_and_its_documents_log_odds():
-    from newssift.clean.model import doc_inputs
+    from train.train_lines import doc_inputs
 
     x = doc_inputs(np.array([0.5, 0.8, 0.2]))
     z = np.log(4.0)  # log-odds of 0.8; of 0.2 it is -z, of 0.5 zero
@@ -129,37 +129,71 @@ def test_doc_inputs_are_the_line_and_its_documents_log_odds():
     assert doc_inputs(np.zeros(0)).shape == (0, 3)
 
 
-def test_calibration_moves_with_the_document(model_arrays):
-    from newssift.clean.model import LineModel, doc_inputs
-    from train.train_lines import apply_calibration
+#: Only the document's mean counts, negatively: the same score is noisier on a clean page.
+MEAN_ONLY = {
+    "inputs": ["logit", "doc_mean_logit", "doc_std_logit"],
+    "mean": [0.0, 0.0, 0.0],
+    "scale": [1.0, 1.0, 1.0],
+    "w": [1.0, -1.0, 0.0],
+    "b": 0.0,
+}
 
-    # only the document's mean counts, negatively: the same score is noisier on a clean page
-    cal = {
-        "inputs": ["logit", "doc_mean_logit", "doc_std_logit"],
-        "mean": [0.0, 0.0, 0.0],
-        "scale": [1.0, 1.0, 1.0],
-        "w": [1.0, -1.0, 0.0],
-        "b": 0.0,
-    }
-    arrays = dict(model_arrays)
-    arrays["meta"] = np.array(json.dumps({"doc_calibration": cal}))
-    mdl = LineModel(arrays)
-    clean_page = mdl.calibrate(np.array([0.6, 0.1, 0.1, 0.1]))
-    noisy_page = mdl.calibrate(np.array([0.6, 0.9, 0.9, 0.9]))
+
+def test_calibration_moves_with_the_document():
+    from train.train_lines import calibrated
+
+    clean_page = calibrated(MEAN_ONLY, {0: 0.6, 1: 0.1, 2: 0.1, 3: 0.1})
+    noisy_page = calibrated(MEAN_ONLY, {0: 0.6, 1: 0.9, 2: 0.9, 3: 0.9})
     assert clean_page[0] > 0.5 > noisy_page[0]
-    # the package and the trainer compute the same numbers
-    p = np.array([0.6, 0.1, 0.3])
-    assert np.allclose(mdl.calibrate(p), apply_calibration(cal, doc_inputs(p)))
-    # without a calibration the scores pass unchanged; a calibration over other inputs is refused
-    plain = LineModel(dict(model_arrays))
-    assert plain.calibration is None and plain.calibrate(p).tolist() == p.tolist()
-    arrays["meta"] = np.array(json.dumps({"doc_calibration": {**cal, "inputs": ["logit"]}}))
+    # by hand: logit(0.6) - mean(logits), rounded as the cleaner rounds a score
+    z = np.log(0.6 / 0.4) - np.mean(np.log([1.5, 1 / 9, 1 / 9, 1 / 9]))
+    assert clean_page[0] == round(1 / (1 + np.exp(-z)), 4)
+    # the lines keep their indices, whatever order the dict came in
+    assert list(calibrated(MEAN_ONLY, {7: 0.2, 3: 0.9})) == [3, 7]
+    assert calibrated(MEAN_ONLY, {}) == {}
+
+
+def test_web_calls_apply_the_calibration_a_web_model_file_carries(model_arrays, tmp_path):
+    from newssift.clean import model as line_model
+    from train.train_lines import calibrated, loaded_calibration, web_calls
+
+    docs = [(["Home | News | Sport", COMMENT, "Share on Facebook", "Most read"], [1, 0, 1, 1])]
+    plain = dict(model_arrays)
+    plain["meta"] = np.array(json.dumps({"web_threshold": 0.5}))
+    with_cal = dict(model_arrays)
+    with_cal["meta"] = np.array(json.dumps({"web_threshold": 0.5, "doc_calibration": MEAN_ONLY}))
+    other = dict(model_arrays)
+    other["meta"] = np.array(json.dumps({"doc_calibration": {**MEAN_ONLY, "inputs": ["logit"]}}))
+    for name, arrays in (("plain.npz", plain), ("cal.npz", with_cal), ("other.npz", other)):
+        np.savez(tmp_path / name, **arrays)
+    saved = line_model.WEB_MODEL_DIR, line_model.WEB_MODEL_FILE
     try:
-        LineModel(arrays)
-    except ValueError:
-        pass
-    else:
-        raise AssertionError("a calibration over other inputs was read")
+        line_model.WEB_MODEL_DIR = tmp_path
+        line_model.WEB_MODEL_FILE = "plain.npz"
+        line_model.clear_cache()
+        assert loaded_calibration() is None
+        ((labels, ruled, scored),) = web_calls(docs)
+        assert scored  # the model judged some lines
+        line_model.WEB_MODEL_FILE = "cal.npz"
+        line_model.clear_cache()
+        assert loaded_calibration() == MEAN_ONLY
+        ((labels2, ruled2, scored2),) = web_calls(docs)
+        # the rules' calls do not move; the judged lines get the calibrated scores of the
+        # plain file's scores (the package itself runs the arrays and ignores the calibration)
+        assert (labels2, ruled2) == (labels, ruled)
+        assert scored2 == calibrated(MEAN_ONLY, scored)
+        assert scored2 != scored
+        line_model.WEB_MODEL_FILE = "other.npz"
+        line_model.clear_cache()
+        try:
+            web_calls(docs)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("a calibration over other inputs was applied")
+    finally:
+        line_model.WEB_MODEL_DIR, line_model.WEB_MODEL_FILE = saved
+        line_model.clear_cache()
 
 
 def test_line_accuracy_counts_ruled_and_judged_lines():

@@ -444,8 +444,7 @@ def _web_model_pass(
     protected: set[int],
     threshold: float | None,
 ) -> None:
-    """Web mode: the web model judges every line no rule removed or protected, long ones too
-    (with the model's per-document calibration, when it carries one, over those lines)."""
+    """Web mode: the web model judges every line no rule removed or protected, long ones too."""
     mdl = line_model.load("web")
     if mdl is None:
         return
@@ -455,9 +454,6 @@ def _web_model_pass(
     if not rows:
         return
     probs = mdl.predict_doc(texts)
-    if getattr(mdl, "calibration", None) is not None:
-        cal = mdl.calibrate(probs[rows])
-        probs = dict(zip(rows, cal.tolist(), strict=True))
     for k in rows:
         p = float(probs[k])
         if p >= cut:

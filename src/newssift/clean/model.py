@@ -11,12 +11,6 @@ There are two model files, one per cleaning mode, because the modes mean differe
 (``lines_web_v2.npz``, ``train_lines.py --mode web``) keeps all running text a person wrote
 (reader comments, forum posts, product descriptions), as whole-page web text asks. Both use
 the same features in both stages; without a web model file the web mode uses the news model.
-
-A web model file may carry a per-document calibration (``meta["doc_calibration"]``, session
-13, ``train_lines.py --calibrate``): a logistic regression that rescores each line the web mode
-judges from its own score's log-odds and the mean and spread of the log-odds of every line the
-model judges in the same document (:func:`doc_inputs`). A threshold fixed across documents
-cannot follow a page whose scores sit high or low as a whole; this one moves with the page.
 """
 
 from __future__ import annotations
@@ -37,20 +31,6 @@ PRIOR_OTHER = 0.05
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 #: Folder of the web model when not MODEL_DIR (the bench and trainer score other files).
 WEB_MODEL_DIR: Path | None = None
-#: Inputs of the per-document calibration, in order (see :func:`doc_inputs`).
-CALIBRATION_INPUTS = ("logit", "doc_mean_logit", "doc_std_logit")
-#: Scores are clipped to [EPS, 1 - EPS] before their log-odds are taken.
-EPS = 1e-4
-
-
-def doc_inputs(p: np.ndarray) -> np.ndarray:
-    """Calibration inputs of the lines one document's model judges, given their scores ``p``:
-    per line its log-odds, the mean of the document's log-odds and their standard deviation."""
-    p = np.clip(np.asarray(p, dtype=np.float64), EPS, 1 - EPS)
-    z = np.log(p / (1 - p))
-    if not len(z):
-        return np.zeros((0, len(CALIBRATION_INPUTS)))
-    return np.column_stack([z, np.full_like(z, z.mean()), np.full_like(z, z.std())])
 
 
 class LineModel:
@@ -65,20 +45,6 @@ class LineModel:
         self.w2 = arrays["w2"].astype(np.float32)
         self.b2 = float(arrays["b2"])
         self.meta = json.loads(str(arrays["meta"])) if "meta" in arrays else {}
-        cal = self.meta.get("doc_calibration")
-        if cal is not None and tuple(cal["inputs"]) != CALIBRATION_INPUTS:
-            raise ValueError("line model's calibration does not match its inputs")
-        #: (mean, scale, weights, bias) of the per-document calibration, or None.
-        self.calibration = (
-            None
-            if cal is None
-            else (
-                np.array(cal["mean"], dtype=np.float64),
-                np.array(cal["scale"], dtype=np.float64),
-                np.array(cal["w"], dtype=np.float64),
-                float(cal["b"]),
-            )
-        )
         if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (N_DENSE,):
             raise ValueError("line model does not match the feature definition")
         # a second stage with other inputs (session 6-7's "doc" candidates) is not read
@@ -111,16 +77,6 @@ class LineModel:
             if rows:
                 p1[rows] = self.stage1(lines, rows)
         z = context(p1) @ self.w2 + self.b2
-        return 1.0 / (1.0 + np.exp(-z))
-
-
-    def calibrate(self, p: np.ndarray) -> np.ndarray:
-        """The calibrated scores of the lines one document's web mode judges (``p``: their
-        scores, every judged line of the document); ``p`` itself without a calibration."""
-        if self.calibration is None or not len(p):
-            return np.asarray(p, dtype=np.float64)
-        mean, scale, w, b = self.calibration
-        z = ((doc_inputs(p) - mean) / scale) @ w + b
         return 1.0 / (1.0 + np.exp(-z))
 
 
