@@ -481,6 +481,22 @@ def markdown(res: dict, command: str) -> str:
     return "\n".join(out)
 
 
+def refuse_calibrated() -> None:
+    """Stop when a line model to score carries session 13's per-document calibration: the
+    package does not read it (only the trainer and ``bench.line_ceiling`` apply it), so this
+    bench would report the file's arrays without it, under its name."""
+    from newssift.clean import model as line_model
+
+    for kind in ("news", "web"):
+        mdl = line_model.load(kind)
+        if mdl is not None and "doc_calibration" in mdl.meta:
+            sys.exit(
+                f"the {kind} line model carries a per-document calibration, which the package "
+                "does not read: score it with `python -m bench.line_ceiling --web-model F` or "
+                "`python -m train.train_lines --score F`"
+            )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "benchmarks")
@@ -520,6 +536,7 @@ def main() -> None:
         line_model.WEB_MODEL_DIR = args.web_model.parent
         line_model.WEB_MODEL_FILE = args.web_model.name
         line_model.clear_cache()
+    refuse_calibrated()
     res: dict = {}
     if "seed" not in skip:
         res["seed"] = seed_check(args.seed)

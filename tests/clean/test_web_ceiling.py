@@ -105,3 +105,35 @@ def test_cleaning_bench_prints_the_licence_clean_table_next_to_turku():
     assert "| aeb/naeb test sites | 56 | 339 |" in md
     assert "stored threshold 0.5" in md
     assert "(above, measurement only): 0.796 on 14 documents, interval 0.654–0.897" in md
+
+
+def test_cleaning_bench_refuses_a_model_whose_calibration_the_package_ignores(
+    model_arrays, tmp_path
+):
+    import json
+
+    import pytest
+
+    from bench.cleaning import refuse_calibrated
+    from newssift.clean import model as line_model
+
+    cal = {"inputs": ["logit"], "mean": [0.0], "scale": [1.0], "w": [1.0], "b": 0.0}
+    plain = dict(model_arrays)
+    plain["meta"] = np.array(json.dumps({"web_threshold": 0.5}))
+    with_cal = dict(model_arrays)
+    with_cal["meta"] = np.array(json.dumps({"web_threshold": 0.5, "doc_calibration": cal}))
+    np.savez(tmp_path / "plain.npz", **plain)
+    np.savez(tmp_path / "cal.npz", **with_cal)
+    saved = line_model.WEB_MODEL_DIR, line_model.WEB_MODEL_FILE
+    try:
+        line_model.WEB_MODEL_DIR = tmp_path
+        line_model.WEB_MODEL_FILE = "plain.npz"
+        line_model.clear_cache()
+        refuse_calibrated()  # the shipped news model and a plain web file pass
+        line_model.WEB_MODEL_FILE = "cal.npz"
+        line_model.clear_cache()
+        with pytest.raises(SystemExit, match="calibration"):
+            refuse_calibrated()
+    finally:
+        line_model.WEB_MODEL_DIR, line_model.WEB_MODEL_FILE = saved
+        line_model.clear_cache()
