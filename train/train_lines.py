@@ -336,7 +336,7 @@ def web_calls(docs: list[Doc]) -> list[Call]:
         ruled = {r.index for r in res.removed if r.reason != "boilerplate"}
         scored = {r.index: r.score for r in res.removed if r.reason == "boilerplate"}
         if cal is not None:
-            scored = calibrated(cal, scored)
+            scored = calibrated(cal, scored, len(ruled) / max(len(labels), 1))
         calls.append((labels, ruled, scored))
     return calls
 
@@ -349,20 +349,35 @@ def web_calls(docs: list[Doc]) -> list[Call]:
 # model uses it, so the package does not read it (it would run such a file as plain v4 at the
 # stored threshold); the trainer and the benches apply it themselves, in :func:`web_calls`.
 
-#: Inputs of the per-document calibration, in order (see :func:`doc_inputs`).
+#: Inputs of candidate C's per-document calibration, in order (see :func:`doc_inputs`).
 CALIBRATION_INPUTS = ("logit", "doc_mean_logit", "doc_std_logit")
+#: Every input a calibration may read (``--calibration-inputs``): the line's log-odds; the
+#: mean and spread of its document's judged lines' log-odds; the share of the document's judged
+#: lines scoring 0.5 or more; the share of the document's lines the rules removed.
+KNOWN_INPUTS = (*CALIBRATION_INPUTS, "doc_share_high", "doc_ruled_share")
 #: Scores are clipped to [EPS, 1 - EPS] before their log-odds are taken.
 EPS = 1e-4
 
 
-def doc_inputs(p: np.ndarray) -> np.ndarray:
-    """Calibration inputs of the lines one document's model judges, given their scores ``p``:
-    per line its log-odds, the mean of the document's log-odds and their standard deviation."""
+def doc_inputs(
+    p: np.ndarray, inputs: tuple[str, ...] = CALIBRATION_INPUTS, ruled_share: float = 0.0
+) -> np.ndarray:
+    """Calibration inputs (:data:`KNOWN_INPUTS`, in the order ``inputs`` names them) of the
+    lines one document's model judges, given their scores ``p`` and the share of the document's
+    lines the rules removed (C's default: the line's log-odds, the mean of the document's
+    log-odds and their standard deviation)."""
     p = np.clip(np.asarray(p, dtype=np.float64), EPS, 1 - EPS)
     z = np.log(p / (1 - p))
     if not len(z):
-        return np.zeros((0, len(CALIBRATION_INPUTS)))
-    return np.column_stack([z, np.full_like(z, z.mean()), np.full_like(z, z.std())])
+        return np.zeros((0, len(inputs)))
+    cols = {
+        "logit": lambda: z,
+        "doc_mean_logit": lambda: np.full_like(z, z.mean()),
+        "doc_std_logit": lambda: np.full_like(z, z.std()),
+        "doc_share_high": lambda: np.full_like(z, (p >= 0.5).mean()),
+        "doc_ruled_share": lambda: np.full_like(z, ruled_share),
+    }
+    return np.column_stack([cols[name]() for name in inputs])
 
 
 def loaded_calibration() -> dict | None:
@@ -371,18 +386,24 @@ def loaded_calibration() -> dict | None:
 
     mdl = line_model.load("web")
     cal = None if mdl is None else mdl.meta.get("doc_calibration")
-    if cal is not None and tuple(cal["inputs"]) != CALIBRATION_INPUTS:
-        raise ValueError("the web model's calibration does not match its inputs")
+    if cal is not None:
+        n = len(cal["inputs"])
+        if not set(cal["inputs"]) <= set(KNOWN_INPUTS) or not (
+            len(cal["mean"]) == len(cal["scale"]) == len(cal["w"]) == n
+        ):
+            raise ValueError("the web model's calibration does not match its inputs")
     return cal
 
 
-def calibrated(cal: dict, scored: dict[int, float]) -> dict[int, float]:
+def calibrated(cal: dict, scored: dict[int, float], ruled_share: float = 0.0) -> dict[int, float]:
     """One document's judged lines (line -> the model's score, every judged line of the
-    document) with ``cal``'s calibrated scores, rounded as the cleaner rounds a score."""
+    document) with ``cal``'s calibrated scores, rounded as the cleaner rounds a score
+    (``ruled_share``: the share of the document's lines the rules removed)."""
     idx = sorted(scored)
     if not idx:
         return {}
-    p = apply_calibration(cal, doc_inputs(np.array([scored[i] for i in idx])))
+    x = doc_inputs(np.array([scored[i] for i in idx]), tuple(cal["inputs"]), ruled_share)
+    p = apply_calibration(cal, x)
     return {i: round(float(v), 4) for i, v in zip(idx, p, strict=True)}
 
 
@@ -546,34 +567,50 @@ CALIBRATED_THRESHOLD = 0.5
 CALIBRATION_SITE_FOLDS = 5
 
 
-def calibration_rows(calls: list[Call]) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
-    """Per labelled line the base model judges: its calibration inputs (``model.doc_inputs``
+def calibration_rows(
+    calls: list[Call], inputs: tuple[str, ...] = CALIBRATION_INPUTS
+) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+    """Per labelled line the base model judges: its calibration inputs (:func:`doc_inputs`
     over every line the model judges in its document), its label and its (document, line)."""
     xs, ys, keys = [], [], []
-    for k, (labels, _ruled, scored) in enumerate(calls):
+    for k, (labels, ruled, scored) in enumerate(calls):
         idx = sorted(scored)
-        x = doc_inputs(np.array([scored[i] for i in idx]))
+        share = len(ruled) / max(len(labels), 1)
+        x = doc_inputs(np.array([scored[i] for i in idx]), inputs, share)
         for j, i in enumerate(idx):
             if labels[i] is not None:
                 xs.append(x[j])
                 ys.append(int(labels[i]))
                 keys.append((k, i))
-    x = np.array(xs).reshape(-1, len(CALIBRATION_INPUTS))
+    x = np.array(xs).reshape(-1, len(inputs))
     return x, np.array(ys, dtype=int), keys
 
 
-def fit_calibration(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
-    """The per-document calibration fitted on standardised inputs (C = 1, the default)."""
+def fit_calibration(
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    inputs: tuple[str, ...] = CALIBRATION_INPUTS,
+    balanced: bool = False,
+) -> dict:
+    """The per-document calibration fitted on standardised inputs (C = 1, the default); with
+    ``balanced``, noise and clean lines weigh the same in the fit (the web threshold's own
+    criterion is balanced accuracy), on top of the weights ``w``."""
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    if balanced:
+        w = w * np.where(y == 1, 0.5 * w.sum() / w[y == 1].sum(), 0.5 * w.sum() / w[y == 0].sum())
     m = LogisticRegression(C=1.0, max_iter=2000, solver="lbfgs")
     m.fit((x - mean) / scale, y, sample_weight=w)
-    return {
-        "inputs": list(CALIBRATION_INPUTS),
+    cal = {
+        "inputs": list(inputs),
         "mean": [float(v) for v in mean],
         "scale": [float(v) for v in scale],
         "w": [float(v) for v in m.coef_[0]],
         "b": float(m.intercept_[0]),
     }
+    if balanced:
+        cal["fit"] = "balanced"
+    return cal
 
 
 def apply_calibration(cal: dict, x: np.ndarray) -> np.ndarray:
@@ -603,7 +640,14 @@ def _row(probs: dict[tuple[int, int], float], k: int, n: int) -> np.ndarray:
     return np.array([probs.get((k, i), -1.0) for i in range(n)])
 
 
-def calibrate(tune: list[Doc], tune_sites: list[str], held: list[Doc], langs: list[str]) -> dict:
+def calibrate(
+    tune: list[Doc],
+    tune_sites: list[str],
+    held: list[Doc],
+    langs: list[str],
+    inputs: tuple[str, ...] = CALIBRATION_INPUTS,
+    balanced: bool = False,
+) -> dict:
     """Session 13: the per-document calibration of the loaded web model, fitted on data it
     never trained on: the tune sites (web labels) and the own pages it did not train on.
 
@@ -612,13 +656,14 @@ def calibrate(tune: list[Doc], tune_sites: list[str], held: list[Doc], langs: li
     site-grouped folds (fitted on the other folds and every own page). Returns the fitted
     calibration, and the figures of the base model at its stored threshold and of the
     cross-validated calibration at :data:`CALIBRATED_THRESHOLD`, per part and own language.
+    ``inputs`` and ``balanced``: see :func:`fit_calibration` (the defaults are candidate C).
     """
     from newssift.clean.cleaner import web_threshold
 
     stored = round(web_threshold(), 3)
     c_own, c_tune = web_calls(held), web_calls(tune)
-    xo, yo, ko = calibration_rows(c_own)
-    xt, yt, kt = calibration_rows(c_tune)
+    xo, yo, ko = calibration_rows(c_own, inputs)
+    xt, yt, kt = calibration_rows(c_tune, inputs)
     x, y = np.vstack([xo, xt]), np.concatenate([yo, yt])
     w = np.concatenate([np.full(len(yo), 0.5 / len(yo)), np.full(len(yt), 0.5 / len(yt))])
     w *= len(y)
@@ -633,7 +678,8 @@ def calibrate(tune: list[Doc], tune_sites: list[str], held: list[Doc], langs: li
     oof = np.zeros(len(y))
     for f in np.unique(fold):
         te = fold == f
-        oof[te] = apply_calibration(fit_calibration(x[~te], y[~te], w[~te]), x[te])
+        cal = fit_calibration(x[~te], y[~te], w[~te], inputs, balanced)
+        oof[te] = apply_calibration(cal, x[te])
     p_own = dict(zip(ko, oof[: len(yo)], strict=True))
     p_tune = dict(zip(kt, oof[len(yo) :], strict=True))
     base_own = {(k, i): p for k, (_, _, sc) in enumerate(c_own) for i, p in sc.items()}
@@ -658,7 +704,22 @@ def calibrate(tune: list[Doc], tune_sites: list[str], held: list[Doc], langs: li
         round((fig["own_heldout"][0] + fig["tune_sites"][0]) / 2, 4),
         round((fig["own_heldout"][1] + fig["tune_sites"][1]) / 2, 4),
     ]
-    return {"calibration": fit_calibration(x, y, w), "figures": fig, "lines": [len(yo), len(yt)]}
+    return {
+        "calibration": fit_calibration(x, y, w, inputs, balanced),
+        "figures": fig,
+        "lines": [len(yo), len(yt)],
+    }
+
+
+def pre_screen(fig: dict) -> bool:
+    """Session 13's pre-screen of a calibration, on licence-clean cross-validated figures only
+    (:func:`calibrate`), before any test-site or Turku figure: the own held-out pages up, and
+    the tune sites neither plain nor balanced down, against the base model at its threshold."""
+    return (
+        fig["own_heldout"][1] > fig["own_heldout"][0]
+        and fig["tune_sites"][1] >= fig["tune_sites"][0]
+        and fig["tune_sites_balanced"][1] >= fig["tune_sites_balanced"][0]
+    )
 
 
 def stage1_oof(x, y: np.ndarray, g: np.ndarray, lab: np.ndarray, sw: np.ndarray) -> np.ndarray:
@@ -1043,6 +1104,16 @@ def main() -> None:
         "tune sites and the own pages it did not train on; write it with v4's weights (--out)",
     )
     ap.add_argument(
+        "--calibration-inputs",
+        default=",".join(CALIBRATION_INPUTS),
+        help="with --calibrate: the calibration's inputs, comma-separated (default: C's)",
+    )
+    ap.add_argument(
+        "--calibration-balanced",
+        action="store_true",
+        help="with --calibrate: noise and clean lines weigh the same in the calibration's fit",
+    )
+    ap.add_argument(
         "--score",
         metavar="FILE",
         default=None,
@@ -1100,8 +1171,12 @@ def run_calibrate(args: argparse.Namespace) -> None:
                     sites.append(page.site)
     relabel_prose(tune)
     held, langs = heldout_own(NEWS_OWN_DOCS, range(0))
-    res = calibrate(tune, sites, held, langs)
+    inputs = tuple(args.calibration_inputs.split(","))
+    if inputs[0] != "logit" or not set(inputs) <= set(KNOWN_INPUTS):
+        sys.exit(f"--calibration-inputs: 'logit' first, then any of {', '.join(KNOWN_INPUTS)}")
+    res = calibrate(tune, sites, held, langs, inputs, args.calibration_balanced)
     print(json.dumps(res["figures"]))
+    print(f"pre-screen (own up, tune plain and balanced not down): {pre_screen(res['figures'])}")
     print(f"calibration: {json.dumps(res['calibration'])}")
     with np.load(OUT, allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}

@@ -153,6 +153,52 @@ def test_calibration_moves_with_the_document():
     assert calibrated(MEAN_ONLY, {}) == {}
 
 
+def test_doc_inputs_by_name_include_the_documents_high_share_and_ruled_share():
+    from train.train_lines import calibrated, doc_inputs
+
+    p = np.array([0.9, 0.6, 0.2, 0.1])
+    x = doc_inputs(p, ("logit", "doc_share_high", "doc_ruled_share"), 0.25)
+    assert np.allclose(x[:, 0], np.log(p / (1 - p)))
+    assert np.allclose(x[:, 1], 0.5)  # two of four judged lines score 0.5 or more
+    assert np.allclose(x[:, 2], 0.25)
+    # the order is the one named; C's default is its three inputs
+    y = doc_inputs(p, ("doc_ruled_share", "logit"), 0.25)
+    assert np.allclose(y, x[:, [2, 0]])
+    assert np.allclose(doc_inputs(p), doc_inputs(p, ("logit", "doc_mean_logit", "doc_std_logit")))
+    # a calibration reading the ruled share moves with it (a page the rules stripped hard)
+    cal = {**MEAN_ONLY, "inputs": ["logit", "doc_ruled_share"], "mean": [0.0, 0.0]}
+    cal.update(scale=[1.0, 1.0], w=[1.0, 2.0])
+    assert calibrated(cal, {0: 0.4}, 0.5)[0] > 0.5 > calibrated(cal, {0: 0.4}, 0.0)[0]
+
+
+def test_a_balanced_fit_weighs_noise_and_clean_lines_the_same():
+    from train.train_lines import fit_calibration
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 1))
+    y = (x[:, 0] + rng.normal(size=400) > -1.0).astype(int)  # mostly noise
+    w = np.ones(400)
+    plain = fit_calibration(x, y, w, ("logit",))
+    bal = fit_calibration(x, y, w, ("logit",), balanced=True)
+    assert bal["fit"] == "balanced" and "fit" not in plain
+    # with noise the majority, a balanced fit moves the intercept towards clean
+    assert bal["b"] < plain["b"]
+
+
+def test_the_pre_screen_asks_own_up_and_the_tune_sites_not_down():
+    from train.train_lines import pre_screen
+
+    fig = {
+        "own_heldout": [0.84, 0.86],
+        "tune_sites": [0.92, 0.92],
+        "tune_sites_balanced": [0.91, 0.91],
+    }
+    assert pre_screen(fig)
+    assert not pre_screen({**fig, "own_heldout": [0.84, 0.84]})
+    assert not pre_screen({**fig, "tune_sites": [0.92, 0.919]})
+    assert not pre_screen({**fig, "tune_sites_balanced": [0.91, 0.909]})
+
+
 def test_web_calls_apply_the_calibration_a_web_model_file_carries(model_arrays, tmp_path):
     from newssift.clean import model as line_model
     from train.train_lines import calibrated, loaded_calibration, web_calls
