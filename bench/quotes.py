@@ -318,6 +318,11 @@ _REF_SEQ = re.compile(
 )
 _REF_SENT = re.compile(r"(?:(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|Jr|Sr|St|Lt))(?<!\b(?:Mrs|Sen|Rep|Gov|"
                        r"Gen|Col|Rev|Sgt|Adm))[.!?][\"”’']*\s+|\n+)")
+#: a he/she's cue addressing a person: "he told Hannity", "she asked Mr. Trump" (the
+#: person addressed is not the one the pronoun names); group 1: the surname
+_REF_TOLD = re.compile(r" (?:told|tells|asked|asks|thanked|thanks|assured|warned|reminded) "
+                       r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.? )?(?:[A-Z][\w’'\-]+ )?"
+                       r"([A-Z][\w’'\-]*[a-z])\b(?![’']s)")
 _REF_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''(?:[^'\n]|'(?!'))*''")
 
 
@@ -329,6 +334,7 @@ class _Mention:
     subject: int  # 3 a cue's subject, 2 a main clause's, 1 a subordinate clause's, 0 none
     pron: str | None = None  # "m"/"f" for he/she (key: the person it was resolved to)
     poss: bool = False  # a possessive ("Ban's term")
+    told: str | None = None  # he/she: the name its cue addresses ("he told Hannity")
 
 
 def _mask(art: Article) -> str:
@@ -393,7 +399,9 @@ def _people(art: Article) -> list[_Mention]:
         sent = bisect.bisect_right(sent_starts, m.start()) - 1
         if m[1]:
             subj = _clause_role(text, m.start(), sent_starts[sent], m.end())
-            out.append(_Mention(m.start(), sent, None, subj, _PRONOUN_GENDER[m[1].lower()]))
+            obj = _REF_TOLD.match(text, m.end())
+            out.append(_Mention(m.start(), sent, None, subj, _PRONOUN_GENDER[m[1].lower()],
+                                told=obj[1] if obj else None))
             continue
         words = m[2].split()
         start = m.start()
@@ -487,7 +495,8 @@ def _people(art: Article) -> list[_Mention]:
     # each he/she, in text order, takes the person it refers to
     for i, mt in enumerate(out):
         if mt.pron:
-            mt.key = _pick(out[:i], mt.sent, mt.pron, gender)
+            mt.key = _pick([b for b in out[:i] if not (
+                mt.told and b.key and mt.told in b.key.split())], mt.sent, mt.pron, gender)
     return out
 
 

@@ -45,3 +45,10 @@ def test_a_chain_of_pronouns_keeps_its_person():
 def test_names_inside_quotes_are_no_referents():
     text = ("Ted Cruz spoke in Iowa. “Donald Trump cannot win the general election,” he said.")
     assert _ref(text, "he said", "Donald Trump cannot win the general election,") == "Ted Cruz"
+
+
+def test_the_person_a_pronoun_addresses_is_not_its_referent():
+    # made up, after a train case: "he told Hannity" cannot mean Hannity
+    text = ("Sean Hannity asked Donald Trump how high the wall would be. “I think the height "
+            "could be 35 to 45 feet,” he told Hannity.")
+    assert _ref(text, "he told", "I think the height could be 35 to 45 feet,") == "Donald Trump"
