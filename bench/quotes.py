@@ -282,7 +282,7 @@ _REF_FUNCTION = frozenset(
     """the a an and but so as when while because though although if since after before then
     that yet or nor meanwhile later instead also in on at for of to by with from during
     he she it they we i you his her their its our my this these those there here what who
-    why how where asked despite like unlike even only just both either neither not no
+    why how where asked despite like unlike even only just both either neither not no none
     outside inside was is were are did does do has have had will would can could
     most many some all every each other more few several one two three four five
     monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -411,7 +411,9 @@ def _people(art: Article) -> list[_Mention]:
                 start = text.index(words[k + 1], start)
                 words = words[k + 1:]
                 break
-        while words and words[0].lower() in _REF_FUNCTION:
+        while words and (words[0].lower() in _REF_FUNCTION or (
+                len(words) > 1 and words[0].endswith("ing") and not gender_of(words[0]))):
+            # "When Trump", "Following Sanders on MSNBC": an opener, not the name
             start = text.index(words[1], start) if len(words) > 1 else start
             words = words[1:]
         if not words:
@@ -451,6 +453,8 @@ def _people(art: Article) -> list[_Mention]:
             not poss and nxt in _REF_CUE)
         if lead in ("the", "a", "an") and not titles:
             continue  # "the Wisconsin Republican": a description, not a name
+        if re.fullmatch(r"[A-Z]\.", last) and len(name) == 1:
+            continue  # "a former C.I.A. analyst": an initial is no name
         if len(name) > 1 and (titles or g or last in heads or evidence):
             key = " ".join(name)
             full[last] = key

@@ -52,3 +52,12 @@ def test_the_person_a_pronoun_addresses_is_not_its_referent():
     text = ("Sean Hannity asked Donald Trump how high the wall would be. “I think the height "
             "could be 35 to 45 feet,” he told Hannity.")
     assert _ref(text, "he told", "I think the height could be 35 to 45 feet,") == "Donald Trump"
+
+
+def test_an_initial_or_an_opening_word_is_no_person():
+    # made up, after train cases ("a former C.I.A. analyst", "None has offered")
+    text = ("“They are trying,” said Paul R. Pillar, a former C.I.A. analyst. None has offered "
+            "a plan. But he added, “I think the conventional wisdom is correct.”")
+    assert _ref(text, "he added", "I think the conventional wisdom is correct.") == (
+        "Paul R. Pillar")
+
