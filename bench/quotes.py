@@ -425,7 +425,8 @@ def _people(art: Article) -> list[_Mention]:
             poss = True
         nxt = after.split(None, 1)[0].lower().strip(",.") if after.strip() else ""
         role = _REF_ROLE_THEN_NAME.match(text, m.end())
-        if not poss and after[:1] == " " and (nxt in _REF_MODIFIED or (
+        if not poss and after[:1] == " " and (nxt in _REF_MODIFIED or re.match(
+                r" [A-Z]{2,5} [A-Z][a-z]", after) or (
                 role is not None and all(_role_noun(w) for w in role[1].split()))):
             continue  # "Clinton campaign Chairman John Podesta", "Florida developer Mel …"
         low = [w.lower().rstrip(".") for w in words]

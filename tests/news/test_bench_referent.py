@@ -61,3 +61,10 @@ def test_an_initial_or_an_opening_word_is_no_person():
     assert _ref(text, "he added", "I think the conventional wisdom is correct.") == (
         "Paul R. Pillar")
 
+
+
+def test_a_company_before_an_upper_case_role_is_a_modifier():
+    # made up, after a train case ("Former Hewlett-Packard CEO Carly Fiorina")
+    text = ("Former Hewlett-Packard CEO Carly Fiorina named a favorite. “House of Cards,” she "
+            "said.")
+    assert _ref(text, "she said", "House of Cards,") == "Carly Fiorina"
