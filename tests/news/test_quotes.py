@@ -1611,3 +1611,29 @@ SPEAKER_CASES_S12 = [
 def test_speakers_s12(text: str, words: str, speaker: str | None) -> None:
     hit = [q for q in find_quotes(text) if words in q.text]
     assert hit and hit[0].speaker == speaker, find_quotes(text)
+
+
+#: session 13: made-up stories after PolNeAR train misses (each failed before its fix)
+_FILLER = ("Tom Reed left the hall after the vote. Paul Hart waited along the river road, and "
+           "Mark Dale stayed while Sam Cole folded the chairs. ") * 4
+SPEAKER_CASES_S13 = [
+    pytest.param(
+        '"We will win this county," said Lena Marsh, a retired nurse.\n\n' + _FILLER
+        + "\n\nTo political science professor Maria Brook, the governor's stare seemed to "
+        'reflect sadness.\n\n"It really looked like heartbreak," she said.',
+        "looked like heartbreak", "Maria Brook",
+        id="a_person_named_just_before_over_a_speaker_named_far_back",
+    ),
+    pytest.param(
+        "Voters in New Jersey, the papers say, are angry. A former New Jersey governor wrote "
+        'to them.\n\n"I have known him for fourteen years," the governor said.',
+        "known him for fourteen", "the governor",
+        id="a_role_is_not_resolved_to_a_place",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPEAKER_CASES_S13)
+def test_speakers_s13(text: str, words: str, speaker: str | None) -> None:
+    hit = [q for q in find_quotes(text) if words in q.text]
+    assert hit and hit[0].speaker == speaker, find_quotes(text)
