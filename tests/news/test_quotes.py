@@ -1630,6 +1630,14 @@ SPEAKER_CASES_S13 = [
         "known him for fourteen", "the governor",
         id="a_role_is_not_resolved_to_a_place",
     ),
+    pytest.param(
+        "Paul Carr threatened to kill Rep. Ilwa Omar, the office said. He made a call to "
+        "Omar, in which he said he would hurt her. He pleaded guilty to the charge.\n\n"
+        "Sen. Rosa Lind linked the case to a radio host.\n\nOmar asked for compassion in a "
+        'letter on Tuesday. She added, "We must teach the defendant love."',
+        "teach the defendant love", "Ilwa Omar",
+        id="a_pronoun_after_an_object_gives_no_gender_vote",
+    ),
 ]
 
 

@@ -316,6 +316,10 @@ class PeopleIndex:
         for k, (pos, name) in enumerate(at):
             if name in self.gender:
                 continue
+            if after_preposition(text, pos):
+                # "harm to Omar and did not …", "a call to Omar, in which he said": the
+                # pronoun after an object is most often the subject's
+                continue
             stop = min(at[k + 1][0] if k + 1 < len(at) else len(text), pos + 200)
             if name in self.weak:
                 if plural_shape(name):
