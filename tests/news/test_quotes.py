@@ -1638,6 +1638,19 @@ SPEAKER_CASES_S13 = [
         "teach the defendant love", "Ilwa Omar",
         id="a_pronoun_after_an_object_gives_no_gender_vote",
     ),
+    pytest.param(
+        'The talks went on.\n\n"A small force on the ground" would be enough, Labour candidate '
+        "Mira Olsen said after the meeting.",
+        "small force on the ground", "Mira Olsen",
+        id="a_role_in_lower_case_inside_the_name_after_a_continued_sentence",
+    ),
+    pytest.param(
+        "Few had heard of him before.\n\nTommy — who only goes by his first name online — "
+        "retired at 51. He never earned a large salary, he wrote in a blog post.\n\n\"Being "
+        'free of the mortgage adds another level of freedom," he wrote.',
+        "free of the mortgage", "Tommy",
+        id="a_given_name_before_a_dash_apposition_is_a_person",
+    ),
 ]
 
 

@@ -45,6 +45,8 @@ def cue_after(text: str, e: int) -> bool:
                                      or role[1] in LAY_ROLES)
     if nxt != " ":
         return False
+    if text[e + 1:e + 2] in "—–" and _DASH_APPOS.match(text, e) is not None:
+        return True  # "Tommy — who only goes by his first name online — retired"
     w = text[e + 1: e + 16].split(None, 1)
     return bool(w) and w[0].strip(",.") in CUES
 
@@ -206,6 +208,7 @@ def role_after(text: str, e: int) -> bool:
 
 
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d+)\b")
+_DASH_APPOS = re.compile(r" [—–] (?:a|an|the|who|\d+)\b")
 _ROLE_APPOS = re.compile(r", ([a-z]+)\b")
 
 
