@@ -1651,6 +1651,20 @@ SPEAKER_CASES_S13 = [
         "free of the mortgage", "Tommy",
         id="a_given_name_before_a_dash_apposition_is_a_person",
     ),
+    pytest.param(
+        "After Brexit — the country's exit from the union — exports fell.\n\nA buyer reached "
+        "Lisa Marr from Tree of Life, a Toronto company. She confirmed the change hurts her "
+        'business too, and said "it did not need to happen at all."',
+        "did not need to happen", "Lisa Marr",
+        id="a_dash_apposition_without_who_makes_no_person",
+    ),
+    pytest.param(
+        '"Have you noticed how people throw things on stage?" Adele asked her fans.\n\n'
+        "Harper Quill stopped one of her shows in Lima last month to tell her fans not to "
+        'throw things. She said: "It really frightens me when things land on the stage."',
+        "really frightens me", "Harper Quill",
+        id="a_full_name_opening_a_sentence_before_a_verb_is_a_person_the_pronouns_confirm",
+    ),
 ]
 
 

@@ -208,7 +208,7 @@ def role_after(text: str, e: int) -> bool:
 
 
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d+)\b")
-_DASH_APPOS = re.compile(r" [—–] (?:a|an|the|who|\d+)\b")
+_DASH_APPOS = re.compile(r" [—–] who\b")
 _ROLE_APPOS = re.compile(r", ([a-z]+)\b")
 
 

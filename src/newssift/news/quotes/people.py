@@ -83,11 +83,18 @@ class PeopleIndex:
     def _index(self, text: str, seqs: list[Seq], singles: list[Single], alone: set[str]) -> None:
         """Full names, genders and the person mentions, from the capitalised sequences."""
         full = self.full
+        #: full names known only by opening a sentence before a verb ("Taylor Swift stopped
+        #: one of her shows"): a person if the pronouns after them say so, as a word alone
+        self.weak_names: set[str] = set()
         for s, e, words, titles, _p in seqs:
             g = gender_of(words[0])
             last = surname(words)
             if not (g or titles or last in alone or cue_after(text, e)
                     or role_before(text, s) or comma_cue(text, e)):
+                if (len(words) == 2 and not _p and last not in full
+                        and verb_after(text, e) and opens_sentence(text, s)):
+                    full[last] = " ".join(words)
+                    self.weak_names.add(full[last])
                 continue
             name = " ".join(words)
             full.setdefault(last, name)
@@ -135,6 +142,7 @@ class PeopleIndex:
                      if not poss and w not in full and w not in lone
                      and verb_after(text, e) and opens_sentence(text, s)}
         lone |= self.weak
+        self.weak |= self.weak_names
         # "Clinton campaign chairman John Podesta", "Arizona governor Jan Brewer": a word
         # before a role is no mention of a person; a place or a body unless it ends a name
         roled = {s for s, e, w, poss, _t in singles
@@ -321,7 +329,7 @@ class PeopleIndex:
                 # pronoun after an object is most often the subject's
                 continue
             stop = min(at[k + 1][0] if k + 1 < len(at) else len(text), pos + 200)
-            if name in self.weak:
+            if name in self.weak and name not in self.weak_names:
                 if plural_shape(name):
                     continue  # "Analysts said …", "Friends offered …": no he or she
                 # a word alone is a person by a pronoun of its own sentence only ("Cruz
