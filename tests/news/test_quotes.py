@@ -1665,6 +1665,13 @@ SPEAKER_CASES_S13 = [
         "really frightens me", "Harper Quill",
         id="a_full_name_opening_a_sentence_before_a_verb_is_a_person_the_pronouns_confirm",
     ),
+    pytest.param(
+        "Dana Vance, 50, raised her daughter Kestra Lee Vance in Brooklyn.\n\nKestra also got "
+        "into gaming. She plays every night.\n\nDana Vance's encouragement carried on through "
+        "Kestra's schooling.\n\n\"My mom and I are very academic,\" she says.",
+        "very academic", "Kestra Lee Vance",
+        id="a_first_name_no_list_knows_used_alone_for_a_full_name",
+    ),
 ]
 
 

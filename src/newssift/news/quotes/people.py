@@ -86,6 +86,7 @@ class PeopleIndex:
         #: full names known only by opening a sentence before a verb ("Taylor Swift stopped
         #: one of her shows"): a person if the pronouns after them say so, as a word alone
         self.weak_names: set[str] = set()
+        given: dict[str, str] = {}  # a first word used alone → the full name
         for s, e, words, titles, _p in seqs:
             g = gender_of(words[0])
             last = surname(words)
@@ -100,9 +101,18 @@ class PeopleIndex:
             full.setdefault(last, name)
             if g:
                 full.setdefault(words[0], name)
+            elif (len(words) > 1 and words[0] in alone and words[0] not in given
+                  and _never_lower(text, words[0])):
+                # "Aoki Lee Simmons" … "Aoki takes control": a given name no list knows,
+                # used alone (never in lower case); a mention of that person where the
+                # pronouns say so ("Google Stadia" … "Google says" gets no he or she)
+                given[words[0]] = name
             g = g or title_gender(titles)
             if g:
                 self.gender.setdefault(name, g)
+        #: first words used alone for a full name (see above), read as mentions only
+        self.given = {w: n for w, n in given.items() if w not in full}
+        self.weak_names.update(n for n in self.given.values() if n not in self.gender)
         # "Rubio supporter Scott Szlachta" beside "Marco Rubio": a person before a role
         self.bodies.difference_update(full)
         #: the bodies known before any pronoun asks (speakers are checked against these, so
@@ -163,7 +173,7 @@ class PeopleIndex:
         for s, e, w, poss, titled in singles:
             if s in roled:
                 continue
-            name = full.get(w) or (w if w in lone else "")
+            name = full.get(w) or self.given.get(w) or (w if w in lone else "")
             if name and isinstance(titled, str) and self.gender.get(name, titled) != titled:
                 # "Mrs. Clinton" where "Clinton" is Bill Clinton: the title and the surname
                 name = text[s:e].removesuffix("’s").removesuffix("'s")
@@ -434,6 +444,19 @@ class PeopleIndex:
         if g is None and self.names[i] in self.weak:
             return False
         return g is None or g == gender
+
+
+def _never_lower(text: str, w: str) -> bool:
+    """Whether a capitalised word never stands in lower case in the text ("Aoki", not
+    "New" beside "new rules"): a name, not a word of the language."""
+    low = w.lower()
+    i = text.find(low)
+    while i >= 0:
+        e = i + len(low)
+        if not (text[i - 1:i].isalnum() or text[e:e + 1].isalnum()):
+            return False
+        i = text.find(low, e)
+    return len(w) > 2 and w[1:].islower()
 
 
 def _lead_adverb(text: str, s: int, e: int, w: str) -> bool:
