@@ -87,6 +87,7 @@ class PeopleIndex:
         #: one of her shows"): a person if the pronouns after them say so, as a word alone
         self.weak_names: set[str] = set()
         given: dict[str, str] = {}  # a first word used alone → the full name
+        named_lower: set[str] = set()
         for s, e, words, titles, _p in seqs:
             g = gender_of(words[0])
             last = surname(words)
@@ -102,11 +103,13 @@ class PeopleIndex:
             if g:
                 full.setdefault(words[0], name)
             elif (len(words) > 1 and words[0] in alone and words[0] not in given
-                  and _never_lower(text, words[0])):
+                  and words[0] not in named_lower and _never_lower(text, words[0])):
                 # "Aoki Lee Simmons" … "Aoki takes control": a given name no list knows,
                 # used alone (never in lower case); a mention of that person where the
                 # pronouns say so ("Google Stadia" … "Google says" gets no he or she)
                 given[words[0]] = name
+            elif len(words) > 1 and words[0] in alone:
+                named_lower.add(words[0])  # asked once: written in lower case too
             g = g or title_gender(titles)
             if g:
                 self.gender.setdefault(name, g)
@@ -449,6 +452,8 @@ class PeopleIndex:
 def _never_lower(text: str, w: str) -> bool:
     """Whether a capitalised word never stands in lower case in the text ("Aoki", not
     "New" beside "new rules"): a name, not a word of the language."""
+    if len(w) < 3 or not w[1:].islower():
+        return False
     low = w.lower()
     i = text.find(low)
     while i >= 0:
@@ -456,7 +461,7 @@ def _never_lower(text: str, w: str) -> bool:
         if not (text[i - 1:i].isalnum() or text[e:e + 1].isalnum()):
             return False
         i = text.find(low, e)
-    return len(w) > 2 and w[1:].islower()
+    return True
 
 
 def _lead_adverb(text: str, s: int, e: int, w: str) -> bool:
