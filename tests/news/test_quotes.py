@@ -1672,6 +1672,18 @@ SPEAKER_CASES_S13 = [
         "very academic", "Kestra Lee Vance",
         id="a_first_name_no_list_knows_used_alone_for_a_full_name",
     ),
+    pytest.param(
+        "Tom Hale flew the first mission in May.\n\nAfter tasting the food, Apollo 9 astronaut "
+        "Jim Dorsey penciled a note to the food lab. \"I get awfully hungry,\" he wrote.",
+        "awfully hungry", "Jim Dorsey",
+        id="a_role_noun_no_list_holds_before_the_subject",
+    ),
+    pytest.param(
+        "Mark Rowe led the march in Chicago.\n\nIn downtown Port Ellis, a crowd marched in "
+        'silence. "I cried the whole parade," he said.',
+        "cried the whole parade", "Mark Rowe",
+        id="a_place_after_a_preposition_is_no_subject",
+    ),
 ]
 
 
