@@ -70,7 +70,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 _QUOTE_OPEN = "\"“„«‘"
 _PRONOUNS = frozenset(
-    "he she i we they it his her him their them our us me my you who this that".split()
+    "he she i we they it his her him their them our us me my you who which this that".split()
 )
 _STOP = frozenset(
     "the a an of for and to in on at by with from 's ’s said says mr mrs ms dr".split()
@@ -217,6 +217,18 @@ def _fits_pronoun(source: str, pronoun: str) -> bool:
     return want is None or g is None or g == want
 
 
+_RELATIVE = frozenset(("who", "which", "that"))
+
+
+def _antecedent(text: str, pos: int) -> str | None:
+    """The words right before a relative pronoun at ``pos`` ("… from Mike Lee, who"): up
+    to four, back to the last stop, quotation mark, bracket or colon."""
+    lead = text[max(0, pos - 80):pos].rstrip(" ,\u00a0")
+    cut = max(lead.rfind(c) for c in ".!?;:\"“”(\n")
+    words = lead[cut + 1:].split()[-4:]
+    return " ".join(words) or None
+
+
 def _resolve_gold(art: Article) -> None:
     """Gold speaker per event: the source text; for a he/she source, the person it refers
     to as :func:`_referent` reads it from the text (session 7), else the old guess.
@@ -234,9 +246,13 @@ def _resolve_gold(art: Article) -> None:
         if not _is_pronoun(ev.source.text):
             ev.gold_speaker = ev.gold_old = ev.source.text
             continue
+        pron = ev.source.text.strip().lower()
+        if pron in _RELATIVE:
+            # "Mike Lee, who declared …": a relative pronoun means the phrase right before it
+            ev.gold_speaker = ev.gold_old = _antecedent(art.text, ev.source.start)
+            continue
         before = [t for s, t in sources
                   if s < ev.source.start and not _is_pronoun(t) and not _cue_only(t)]
-        pron = ev.source.text.strip().lower()
         fit = [t for t in before if _fits_pronoun(t, pron)] if pron in _PRONOUN_GENDER else []
         if fit:
             ev.gold_old = fit[-1]

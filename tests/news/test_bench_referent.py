@@ -68,3 +68,16 @@ def test_a_company_before_an_upper_case_role_is_a_modifier():
     text = ("Former Hewlett-Packard CEO Carly Fiorina named a favorite. “House of Cards,” she "
             "said.")
     assert _ref(text, "she said", "House of Cards,") == "Carly Fiorina"
+
+
+def test_a_relative_pronoun_source_means_the_phrase_before_it():
+    # made up, after a train case ("from Mike Lee, who declared …")
+    from bench.quotes import _resolve_gold, speaker_right
+
+    text = ("Cruz won an endorsement from a colleague, from Mike Lee, who declared, “I am "
+            "sending the signal that it is time to unite.”")
+    art = _article(text, ["who"], ["I am sending the signal that it is time to unite."])
+    art.events[0].content.text = "“" + art.events[0].content.text + "”"
+    _resolve_gold(art)
+    assert speaker_right("Mike Lee", art.events[0].gold_speaker)
+    assert not speaker_right("Ted Cruz", art.events[0].gold_speaker)
