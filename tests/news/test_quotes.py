@@ -1684,6 +1684,13 @@ SPEAKER_CASES_S13 = [
         "cried the whole parade", "Mark Rowe",
         id="a_place_after_a_preposition_is_no_subject",
     ),
+    pytest.param(
+        "Director Sam Durkin said the film was hard to make.\n\nThe 66-year-old Kevin Vale "
+        "shared his own feelings on the movie at the premiere.\n\n\"There are some touching "
+        'scenes in it," he said.',
+        "touching scenes", "Kevin Vale",
+        id="an_age_after_an_article_keeps_the_subject",
+    ),
 ]
 
 

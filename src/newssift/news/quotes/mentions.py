@@ -125,8 +125,11 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
     prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
     prev_at = max(0, pos - 16) + len(before) - len(prev)
     if prev.endswith("-year-old") and prev[:1].isdigit():
-        # "Ohio, 62-year-old Brenda Johnson also railed": the clause as without the age
-        return clause_subject(text, prev_at, titled)
+        # "Ohio, 62-year-old Brenda Johnson also railed": the clause as without the age; "The
+        # 66-year-old Kevin Von Erich shared …": as without its article too
+        lo = max(0, prev_at - 5)
+        art = _ARTICLE_END.search(text, lo, prev_at)
+        return clause_subject(text, art.start() if art else prev_at, titled)
     # "When Mr. Trump tried …, Mr. Kasich differed": a subordinate clause opening the
     # sentence (not "… said when Trump …", read as the main clause's own); the mention may
     # hold the subordinator ("When Mr. Trump")
@@ -194,6 +197,8 @@ def _role_shaped(w: str) -> bool:
             and w not in CUES and not w.endswith(("ed", "ing", "ly", "s")))
 
 
+#: an article ending the text before an age: "The 66-year-old …"
+_ARTICLE_END = re.compile(r"(?<![\w’'])(?:[Tt]he|[Aa]n?) $")
 #: a capitalised word, then "and"/"or" ending the text before a mention: "Trump and"
 _NAME_AND = re.compile(r"[A-Z][\w’'\-]*[a-z] (?:and|or)$")
 #: "As for" opening a clause before a mention
