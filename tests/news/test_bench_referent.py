@@ -45,3 +45,39 @@ def test_a_chain_of_pronouns_keeps_its_person():
 def test_names_inside_quotes_are_no_referents():
     text = ("Ted Cruz spoke in Iowa. “Donald Trump cannot win the general election,” he said.")
     assert _ref(text, "he said", "Donald Trump cannot win the general election,") == "Ted Cruz"
+
+
+def test_the_person_a_pronoun_addresses_is_not_its_referent():
+    # made up, after a train case: "he told Hannity" cannot mean Hannity
+    text = ("Sean Hannity asked Donald Trump how high the wall would be. “I think the height "
+            "could be 35 to 45 feet,” he told Hannity.")
+    assert _ref(text, "he told", "I think the height could be 35 to 45 feet,") == "Donald Trump"
+
+
+def test_an_initial_or_an_opening_word_is_no_person():
+    # made up, after train cases ("a former C.I.A. analyst", "None has offered")
+    text = ("“They are trying,” said Paul R. Pillar, a former C.I.A. analyst. None has offered "
+            "a plan. But he added, “I think the conventional wisdom is correct.”")
+    assert _ref(text, "he added", "I think the conventional wisdom is correct.") == (
+        "Paul R. Pillar")
+
+
+
+def test_a_company_before_an_upper_case_role_is_a_modifier():
+    # made up, after a train case ("Former Hewlett-Packard CEO Carly Fiorina")
+    text = ("Former Hewlett-Packard CEO Carly Fiorina named a favorite. “House of Cards,” she "
+            "said.")
+    assert _ref(text, "she said", "House of Cards,") == "Carly Fiorina"
+
+
+def test_a_relative_pronoun_source_means_the_phrase_before_it():
+    # made up, after a train case ("from Mike Lee, who declared …")
+    from bench.quotes import _resolve_gold, speaker_right
+
+    text = ("Cruz won an endorsement from a colleague, from Mike Lee, who declared, “I am "
+            "sending the signal that it is time to unite.”")
+    art = _article(text, ["who"], ["I am sending the signal that it is time to unite."])
+    art.events[0].content.text = "“" + art.events[0].content.text + "”"
+    _resolve_gold(art)
+    assert speaker_right("Mike Lee", art.events[0].gold_speaker)
+    assert not speaker_right("Ted Cruz", art.events[0].gold_speaker)

@@ -1611,3 +1611,90 @@ SPEAKER_CASES_S12 = [
 def test_speakers_s12(text: str, words: str, speaker: str | None) -> None:
     hit = [q for q in find_quotes(text) if words in q.text]
     assert hit and hit[0].speaker == speaker, find_quotes(text)
+
+
+#: session 13: made-up stories after PolNeAR train misses (each failed before its fix)
+_FILLER = ("Tom Reed left the hall after the vote. Paul Hart waited along the river road, and "
+           "Mark Dale stayed while Sam Cole folded the chairs. ") * 4
+SPEAKER_CASES_S13 = [
+    pytest.param(
+        '"We will win this county," said Lena Marsh, a retired nurse.\n\n' + _FILLER
+        + "\n\nTo political science professor Maria Brook, the governor's stare seemed to "
+        'reflect sadness.\n\n"It really looked like heartbreak," she said.',
+        "looked like heartbreak", "Maria Brook",
+        id="a_person_named_just_before_over_a_speaker_named_far_back",
+    ),
+    pytest.param(
+        "Voters in New Jersey, the papers say, are angry. A former New Jersey governor wrote "
+        'to them.\n\n"I have known him for fourteen years," the governor said.',
+        "known him for fourteen", "the governor",
+        id="a_role_is_not_resolved_to_a_place",
+    ),
+    pytest.param(
+        "Paul Carr threatened to kill Rep. Ilwa Omar, the office said. He made a call to "
+        "Omar, in which he said he would hurt her. He pleaded guilty to the charge.\n\n"
+        "Sen. Rosa Lind linked the case to a radio host.\n\nOmar asked for compassion in a "
+        'letter on Tuesday. She added, "We must teach the defendant love."',
+        "teach the defendant love", "Ilwa Omar",
+        id="a_pronoun_after_an_object_gives_no_gender_vote",
+    ),
+    pytest.param(
+        'The talks went on.\n\n"A small force on the ground" would be enough, Labour candidate '
+        "Mira Olsen said after the meeting.",
+        "small force on the ground", "Mira Olsen",
+        id="a_role_in_lower_case_inside_the_name_after_a_continued_sentence",
+    ),
+    pytest.param(
+        "Few had heard of him before.\n\nTommy — who only goes by his first name online — "
+        "retired at 51. He never earned a large salary, he wrote in a blog post.\n\n\"Being "
+        'free of the mortgage adds another level of freedom," he wrote.',
+        "free of the mortgage", "Tommy",
+        id="a_given_name_before_a_dash_apposition_is_a_person",
+    ),
+    pytest.param(
+        "After Brexit — the country's exit from the union — exports fell.\n\nA buyer reached "
+        "Lisa Marr from Tree of Life, a Toronto company. She confirmed the change hurts her "
+        'business too, and said "it did not need to happen at all."',
+        "did not need to happen", "Lisa Marr",
+        id="a_dash_apposition_without_who_makes_no_person",
+    ),
+    pytest.param(
+        '"Have you noticed how people throw things on stage?" Adele asked her fans.\n\n'
+        "Harper Quill stopped one of her shows in Lima last month to tell her fans not to "
+        'throw things. She said: "It really frightens me when things land on the stage."',
+        "really frightens me", "Harper Quill",
+        id="a_full_name_opening_a_sentence_before_a_verb_is_a_person_the_pronouns_confirm",
+    ),
+    pytest.param(
+        "Dana Vance, 50, raised her daughter Kestra Lee Vance in Brooklyn.\n\nKestra also got "
+        "into gaming. She plays every night.\n\nDana Vance's encouragement carried on through "
+        "Kestra's schooling.\n\n\"My mom and I are very academic,\" she says.",
+        "very academic", "Kestra Lee Vance",
+        id="a_first_name_no_list_knows_used_alone_for_a_full_name",
+    ),
+    pytest.param(
+        "Tom Hale flew the first mission in May.\n\nAfter tasting the food, Apollo 9 astronaut "
+        "Jim Dorsey penciled a note to the food lab. \"I get awfully hungry,\" he wrote.",
+        "awfully hungry", "Jim Dorsey",
+        id="a_role_noun_no_list_holds_before_the_subject",
+    ),
+    pytest.param(
+        "Mark Rowe led the march in Chicago.\n\nIn downtown Port Ellis, a crowd marched in "
+        'silence. "I cried the whole parade," he said.',
+        "cried the whole parade", "Mark Rowe",
+        id="a_place_after_a_preposition_is_no_subject",
+    ),
+    pytest.param(
+        "Director Sam Durkin said the film was hard to make.\n\nThe 66-year-old Kevin Vale "
+        "shared his own feelings on the movie at the premiere.\n\n\"There are some touching "
+        'scenes in it," he said.',
+        "touching scenes", "Kevin Vale",
+        id="an_age_after_an_article_keeps_the_subject",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPEAKER_CASES_S13)
+def test_speakers_s13(text: str, words: str, speaker: str | None) -> None:
+    hit = [q for q in find_quotes(text) if words in q.text]
+    assert hit and hit[0].speaker == speaker, find_quotes(text)

@@ -64,7 +64,8 @@ def _bare_cue(text: str, j: int) -> bool:
 
 #: the rest of a sentence after a quote, ending on ", Name said." / ", he added."
 _TAIL_CUE = re.compile(
-    r"[^\"“”\n.!?]{0,80}?, ((?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+|he|she"
+    r"[^\"“”\n.!?]{0,80}?, ((?:(?:[A-Z][\w’'.\-]*[ \u00a0]){1,3}(?:[a-z][a-z\-]+[ \u00a0]){1,3})?"
+    r"(?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+|he|she"
     r"|(?:[Tt]he|[Aa]n?)[ \u00a0](?:[\w’'\-]+[ \u00a0]){0,2}?[a-z][\w’'\-]+)"
     r"[ \u00a0]([a-z]+)(?:[ \u00a0](?:on|in|at|after|last|this)[ \u00a0][^\"“”\n,]{1,30})?"
     r"[.!?]?[\"”’]?[ \u00a0]*$")

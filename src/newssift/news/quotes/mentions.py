@@ -45,6 +45,8 @@ def cue_after(text: str, e: int) -> bool:
                                      or role[1] in LAY_ROLES)
     if nxt != " ":
         return False
+    if text[e + 1:e + 2] in "—–" and _DASH_APPOS.match(text, e) is not None:
+        return True  # "Tommy — who only goes by his first name online — retired"
     w = text[e + 1: e + 16].split(None, 1)
     return bool(w) and w[0].strip(",.") in CUES
 
@@ -123,8 +125,11 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
     prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
     prev_at = max(0, pos - 16) + len(before) - len(prev)
     if prev.endswith("-year-old") and prev[:1].isdigit():
-        # "Ohio, 62-year-old Brenda Johnson also railed": the clause as without the age
-        return clause_subject(text, prev_at, titled)
+        # "Ohio, 62-year-old Brenda Johnson also railed": the clause as without the age; "The
+        # 66-year-old Kevin Von Erich shared …": as without its article too
+        lo = max(0, prev_at - 5)
+        art = _ARTICLE_END.search(text, lo, prev_at)
+        return clause_subject(text, art.start() if art else prev_at, titled)
     # "When Mr. Trump tried …, Mr. Kasich differed": a subordinate clause opening the
     # sentence (not "… said when Trump …", read as the main clause's own); the mention may
     # hold the subordinator ("When Mr. Trump")
@@ -150,7 +155,8 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
     if prev in _QUESTION_OPENERS and opens_sentence(text, prev_at):
         # "Was Szlachta satisfied with the answer?": the subject of a question
         return True, sub
-    if prev not in ROLE_HEADS and prev not in LAY_ROLES and not (
+    shaped = _role_shaped(prev) and not titled
+    if prev not in ROLE_HEADS and prev not in LAY_ROLES and not shaped and not (
             titled and (prev in _ROLE_MODIFIERS or prev in NOT_PERSON)):
         return False, sub  # (a title after "campaign": "Clinton campaign Chairman John …")
     lead = text[max(0, pos - 60): pos]
@@ -161,12 +167,38 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
     # "Democratic presidential candidate Bernie Sanders": title words in lower case too
     # "Clinton campaign Chairman John Podesta", "the district GOP Chairman Chuck Williams":
     # a body's noun in lower case too
+    # "Apollo 9 astronaut Jim McDivitt", "Wild defenseman Ryan Suter": a noun in lower case
+    # no list holds, after a capitalised word (or a number) opening the clause
+    if shaped and prev not in ROLE_HEADS and prev not in LAY_ROLES:
+        return cut >= 0 and 1 < len(words) <= 4 and words[-1] == prev and all(
+            (w[:1].isupper() and w.lower() not in _NOT_ROLE) or w.isdigit()
+            for w in words[:-1]), sub  # not "In downtown San Francisco"
     return cut >= 0 and 0 < len(words) <= 4 and all(
         w[:1].isupper() or w.lower() in ROLE_HEADS or w.lower() in LAY_ROLES
         or w.lower() in TITLES or w in NOT_PERSON or w in _ROLE_MODIFIERS for w in words
     ), sub
 
 
+#: lower-case words before a name that are no role noun: verbs, prepositions, … ("told
+#: Sanders", "than Clinton", "beat Cruz")
+_NOT_ROLE = word_set(
+    "of to by for with from at in on about against than like as is was are were be been has "
+    "have had and or but that whom which who over under into onto upon after before between "
+    "among beat met saw led left made took gave got put ran won hit let set told sent brought "
+    "bought sought thought felt kept held heard paid lost found said says asked called named "
+    "tells asks thanks calls names hires fires joins backs beats meets sees leads"
+)
+
+
+def _role_shaped(w: str) -> bool:
+    """Whether a lower-case word may be a role noun before a name ("astronaut",
+    "defenseman"): a plain word, no verb form in -ed/-ing/-ly, no function word."""
+    return (len(w) > 3 and w.isalpha() and w.islower() and w not in _NOT_ROLE
+            and w not in CUES and not w.endswith(("ed", "ing", "ly", "s")))
+
+
+#: an article ending the text before an age: "The 66-year-old …"
+_ARTICLE_END = re.compile(r"(?<![\w’'])(?:[Tt]he|[Aa]n?) $")
 #: a capitalised word, then "and"/"or" ending the text before a mention: "Trump and"
 _NAME_AND = re.compile(r"[A-Z][\w’'\-]*[a-z] (?:and|or)$")
 #: "As for" opening a clause before a mention
@@ -206,6 +238,7 @@ def role_after(text: str, e: int) -> bool:
 
 
 _APPOS = re.compile(r",\s+(?:a|an|the|who|\d+)\b")
+_DASH_APPOS = re.compile(r" [—–] who\b")
 _ROLE_APPOS = re.compile(r", ([a-z]+)\b")
 
 

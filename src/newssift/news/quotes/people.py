@@ -83,19 +83,39 @@ class PeopleIndex:
     def _index(self, text: str, seqs: list[Seq], singles: list[Single], alone: set[str]) -> None:
         """Full names, genders and the person mentions, from the capitalised sequences."""
         full = self.full
+        #: full names known only by opening a sentence before a verb ("Taylor Swift stopped
+        #: one of her shows"): a person if the pronouns after them say so, as a word alone
+        self.weak_names: set[str] = set()
+        given: dict[str, str] = {}  # a first word used alone → the full name
+        named_lower: set[str] = set()
         for s, e, words, titles, _p in seqs:
             g = gender_of(words[0])
             last = surname(words)
             if not (g or titles or last in alone or cue_after(text, e)
                     or role_before(text, s) or comma_cue(text, e)):
+                if (len(words) == 2 and not _p and last not in full
+                        and verb_after(text, e) and opens_sentence(text, s)):
+                    full[last] = " ".join(words)
+                    self.weak_names.add(full[last])
                 continue
             name = " ".join(words)
             full.setdefault(last, name)
             if g:
                 full.setdefault(words[0], name)
+            elif (len(words) > 1 and words[0] in alone and words[0] not in given
+                  and words[0] not in named_lower and _never_lower(text, words[0])):
+                # "Aoki Lee Simmons" … "Aoki takes control": a given name no list knows,
+                # used alone (never in lower case); a mention of that person where the
+                # pronouns say so ("Google Stadia" … "Google says" gets no he or she)
+                given[words[0]] = name
+            elif len(words) > 1 and words[0] in alone:
+                named_lower.add(words[0])  # asked once: written in lower case too
             g = g or title_gender(titles)
             if g:
                 self.gender.setdefault(name, g)
+        #: first words used alone for a full name (see above), read as mentions only
+        self.given = {w: n for w, n in given.items() if w not in full}
+        self.weak_names.update(n for n in self.given.values() if n not in self.gender)
         # "Rubio supporter Scott Szlachta" beside "Marco Rubio": a person before a role
         self.bodies.difference_update(full)
         #: the bodies known before any pronoun asks (speakers are checked against these, so
@@ -135,6 +155,7 @@ class PeopleIndex:
                      if not poss and w not in full and w not in lone
                      and verb_after(text, e) and opens_sentence(text, s)}
         lone |= self.weak
+        self.weak |= self.weak_names
         # "Clinton campaign chairman John Podesta", "Arizona governor Jan Brewer": a word
         # before a role is no mention of a person; a place or a body unless it ends a name
         roled = {s for s, e, w, poss, _t in singles
@@ -155,7 +176,7 @@ class PeopleIndex:
         for s, e, w, poss, titled in singles:
             if s in roled:
                 continue
-            name = full.get(w) or (w if w in lone else "")
+            name = full.get(w) or self.given.get(w) or (w if w in lone else "")
             if name and isinstance(titled, str) and self.gender.get(name, titled) != titled:
                 # "Mrs. Clinton" where "Clinton" is Bill Clinton: the title and the surname
                 name = text[s:e].removesuffix("’s").removesuffix("'s")
@@ -316,8 +337,12 @@ class PeopleIndex:
         for k, (pos, name) in enumerate(at):
             if name in self.gender:
                 continue
+            if after_preposition(text, pos):
+                # "harm to Omar and did not …", "a call to Omar, in which he said": the
+                # pronoun after an object is most often the subject's
+                continue
             stop = min(at[k + 1][0] if k + 1 < len(at) else len(text), pos + 200)
-            if name in self.weak:
+            if name in self.weak and name not in self.weak_names:
                 if plural_shape(name):
                     continue  # "Analysts said …", "Friends offered …": no he or she
                 # a word alone is a person by a pronoun of its own sentence only ("Cruz
@@ -422,6 +447,21 @@ class PeopleIndex:
         if g is None and self.names[i] in self.weak:
             return False
         return g is None or g == gender
+
+
+def _never_lower(text: str, w: str) -> bool:
+    """Whether a capitalised word never stands in lower case in the text ("Aoki", not
+    "New" beside "new rules"): a name, not a word of the language."""
+    if len(w) < 3 or not w[1:].islower():
+        return False
+    low = w.lower()
+    i = text.find(low)
+    while i >= 0:
+        e = i + len(low)
+        if not (text[i - 1:i].isalnum() or text[e:e + 1].isalnum()):
+            return False
+        i = text.find(low, e)
+    return True
 
 
 def _lead_adverb(text: str, s: int, e: int, w: str) -> bool:

@@ -328,6 +328,11 @@ class SpeakerResolver:
             # "Carson turned the story back …, pointing out that the paper's Robert Costa
             # had reported …": a speaker inside the main subject's own sentence
             said = None
+        if (said is not None and hit is not None and not hit[2] and s - hit[1] < 400
+                and hit[1] - said[1] > 400):
+            # "To … professor Brigid Harrison, Christie's stare seemed …. '…,' she said": a
+            # person named just before, not the speaker last named far back
+            said = None
         if said is not None and (hit is None or (said[1] >= hit[1] and not (
                 _description(said[0]) and s - hit[1] < 1500)) or (
                 not hit[2] and not _description(said[0]))):
@@ -402,8 +407,9 @@ class SpeakerResolver:
                 if not _non_person(n.split())]
             # a given name first, then a person the index knows: "Chris Christie, … governor
             # of New Jersey"; no place or body ("New Jersey", "Silicon Valley")
-            rank, person = max(((2 if gender_of(n.split()[0]) else 1 if self._person(n) else 0,
-                                 k) for k, n in enumerate(cands)), default=(0, -1))
+            rank, person = max(((2 if gender_of(n.split()[0]) else 1 if (
+                self._person(n) and not self.people.place(n)) else 0, k)
+                for k, n in enumerate(cands)), default=(0, -1))
             if rank >= found:
                 best, found = cands[person] if rank else best, rank
         return best
