@@ -452,23 +452,3 @@ def test_a_long_paragraph_among_short_ones_widens_to_their_block():
     assert long_p in text
     assert "3. Wallpaper pattern number 3" in text  # the end of the list may be trimmed
     assert "About" not in text and "2012 a blog" not in text
-
-
-def test_a_short_post_cut_by_br_wins_over_a_one_sentence_box():
-    """A post of three short lines cut by ``<br>`` scores below zero as paragraphs (no line
-    reads as one), so a sidebar box with one sentence won and the post was lost. On a page
-    whose best candidate holds under 200 characters of paragraph text, short lines with
-    few links count as text (session 13)."""
-    nav = "".join(f'<li><a href="/{i}">Projects for ages {i} to {i + 2}</a></li>' for i in range(6))
-    html = f"""<html><body><div class="header"><a href="/">Crafts for kids</a><ul>{nav}</ul></div>
-<div class="entry"><h3>Paper leaf garland</h3><div class="entry-body">
-Our neighbour shows how to cut this autumn garland<br>
-from a single sheet of coloured paper<br>
-in time for the harvest fair</div></div>
-<div class="sidebar"><ul class="module-list"><li><div class="description">
-Click on any photo in the gallery to read the steps of the project and its link. Enjoy!
-</div></li></ul><a href="/a">Archive</a> <a href="/b">Contact</a></div></body></html>"""
-    text = extract(html, identify=False).text
-    assert "Our neighbour shows how to cut this autumn garland" in text
-    assert "in time for the harvest fair" in text
-    assert "Click on any photo" not in text

@@ -379,45 +379,13 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
     """Index of the element whose subtree carries the most article-like text, net of chrome.
 
     A candidate inside a sidebar, widget or footer (by its own class words or an ancestor's)
-    is discounted: an author bio in the sidebar can out-weigh a short post. On a page whose
-    best candidate holds under :data:`SHORT_PAGE_CHARS` of paragraph text, short lines count
-    as text too (:func:`_short_page_weight`): a post of a few short lines cut by ``<br>``
-    scores below zero as paragraphs and lost to a one-sentence box.
+    is discounted: an author bio in the sidebar can out-weigh a short post.
     """
     sc = sc or score_elements(page)
     chrome = _in_chrome(page, sc.good)
-    best = _widen_paragraph(page, _best_element(page, sc.score, chrome))
-    if sc.good[best] < SHORT_PAGE_CHARS:
-        weights = [_short_page_weight(line) for line in page.lines]
-        if _add_up is not None:
-            short_score = _add_up(page.lines, weights, len(page.tags))[0]
-        else:
-            short_score = [0.0] * len(page.tags)
-            for line, w in zip(page.lines, weights, strict=True):
-                for e in line.path:
-                    short_score[e] += w
-        best = _widen_paragraph(page, _best_element(page, short_score, chrome))
-    return best
-
-
-# a page whose best container holds less paragraph text than this is a short post
-SHORT_PAGE_CHARS = 200
-
-
-def _short_page_weight(line: Line) -> float:
-    """:func:`_line_weight` for a short page: a line with few links counts its own text
-    whether or not it reads as a sentence."""
-    chars = len(line.text)
-    links = line.link_chars
-    if line.tag in HEADING_TAGS or not chars or links > 0.3 * chars:
-        return _line_weight(line)
-    return line.size * (1.0 - links / chars)
-
-
-def _best_element(page: Page, score: list[float], chrome: list[bool]) -> int:
     best, best_score = 0, float("-inf")
     tags, words = page.tags, page.words
-    for e, s in enumerate(score):
+    for e, s in enumerate(sc.score):
         if s <= 0:
             continue
         w = words[e]
@@ -429,7 +397,7 @@ def _best_element(page: Page, score: list[float], chrome: list[bool]) -> int:
             s *= 0.7
         if s > best_score:
             best, best_score = e, s
-    return best
+    return _widen_paragraph(page, best)
 
 
 # elements that hold one paragraph or a run of inline text, never a whole story
