@@ -452,3 +452,4 @@ def test_a_long_paragraph_among_short_ones_widens_to_their_block():
     assert long_p in text
     assert "3. Wallpaper pattern number 3" in text  # the end of the list may be trimmed
     assert "About" not in text and "2012 a blog" not in text
+

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -852,6 +852,15 @@ def select_body(
             for ln, (num, cat) in zip(lines, feats, strict=True)
             if score(model, num, cat) > (rescue if "heuristic_drop" in cat else veto)
         ]
+    if not model and not f.keep_captions and not any(_is_paragraph(ln) for ln in kept):
+        # a photo post told in its captions: without them the container keeps no paragraph
+        # at all, so its captions are the story (as ``favor="recall"`` keeps them anyway)
+        f_cap = replace(f, keep_captions=True)
+        c2, lines2, feats2 = candidates(page, with_features=False, favor=f_cap)
+        kept2 = [ln for ln, (_n, cat) in zip(lines2, feats2, strict=True)
+                 if "heuristic_drop" not in cat]  # fmt: skip
+        if any(_is_paragraph(ln) for ln in kept2):
+            return c2, trim(kept2, f)
     return container, trim(kept, f)
 
 
