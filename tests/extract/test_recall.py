@@ -453,23 +453,3 @@ def test_a_long_paragraph_among_short_ones_widens_to_their_block():
     assert "3. Wallpaper pattern number 3" in text  # the end of the list may be trimmed
     assert "About" not in text and "2012 a blog" not in text
 
-
-
-def test_a_list_is_widened_like_a_paragraph():
-    """A guide told in headed lists: the list of long items outscored its own block, where
-    the short items of the other list count against it, so the headings were lost. A list
-    is never the story's container either (session 13). (The short items above the first
-    paragraph still go: trim drops short non-sentences there.)"""
-    short = "".join(f"<li>{x}</li>" for x in ("Passport", "Two photos", "Proof of address"))
-    steps = "".join(
-        f"<li>Step {i}: fill in the form at the counter and hand it to the clerk together "
-        f"with the documents listed above, then wait for your number to be called.</li>"
-        for i in range(1, 4)
-    )
-    html = f"""<html><body><div class="nav"><a href="/">Home</a> <a href="/s">Services</a></div>
-<div class="guide"><h4>What to bring</h4><ul>{short}</ul><h4>At the office</h4><ul>{steps}</ul>
-</div><div class="footer">&copy; 2006 City services</div></body></html>"""
-    text = extract(html, identify=False).text
-    assert "Step 2: fill in the form" in text
-    assert "What to bring" in text and "At the office" in text
-    assert "Services" not in text

@@ -400,18 +400,17 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
     return _widen_paragraph(page, best)
 
 
-# elements that hold one paragraph, one list or a run of inline text, never a whole story
+# elements that hold one paragraph or a run of inline text, never a whole story
 LEAF_TAGS = frozenset(
     {"p", "blockquote", "pre", "li", "dd", "dt", "span", "font", "b", "i", "em", "strong", "a",
-     "center", "small", "big", "u", "ul", "ol", "dl"}
+     "center", "small", "big", "u"}
 ) | HEADING_TAGS
 
 
 def _widen_paragraph(page: Page, e: int) -> int:
-    """The element above ``e`` when ``e`` is a paragraph, a list or inline text: a story of
-    one long paragraph (or list) among short lines (a list, a caption, a sign-off, the items
-    of another list) outscores its own block, whose short lines each count against it, and
-    the short lines and the headings beside it would be lost."""
+    """The element above ``e`` when ``e`` is a paragraph (or inline text): a story of one long
+    paragraph among short ones (a list, a caption, a sign-off) outscores its own block,
+    whose short lines each count against it, and the short lines would be lost."""
     tags = page.tags
     if tags[e] not in LEAF_TAGS:
         return e
