@@ -433,3 +433,23 @@ def test_topic_words_are_left_out_of_a_wordpress_post_only():
         {"post", "type", "hentry"}
     )
     assert "cookie" in _words_of_key("cookie-banner tag-cookie")  # no post: words kept
+
+
+def test_a_long_paragraph_among_short_ones_widens_to_their_block():
+    """A post of one long paragraph and a numbered list of short ones: each short line counts
+    against the block, so the long ``<p>`` alone outscored it and the list was lost. A
+    paragraph is never the story's container; its block is (session 13)."""
+    long_p = (
+        "Almost every wall in the new flat will stay white, but the bedroom gets one wall of "
+        "patterned paper, and after weeks of looking these are the ones still on the shortlist, "
+        "picked for colour, price and how well they hide the old plaster underneath."
+    )
+    items = "".join(f"<p>{i}. Wallpaper pattern number {i}</p>" for i in range(1, 8))
+    html = f"""<html><body><div class="nav"><a href="/">Home</a> <a href="/a">About</a></div>
+<div class="post"><p>{long_p}</p><p>From left to right:</p>{items}<p>Which one?</p></div>
+<div class="footer">&copy; 2012 a blog</div></body></html>"""
+    text = extract(html, identify=False).text
+    assert long_p in text
+    assert "3. Wallpaper pattern number 3" in text  # the end of the list may be trimmed
+    assert "About" not in text and "2012 a blog" not in text
+

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -397,7 +397,31 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
             s *= 0.7
         if s > best_score:
             best, best_score = e, s
-    return best
+    return _widen_paragraph(page, best)
+
+
+# elements that hold one paragraph or a run of inline text, never a whole story
+LEAF_TAGS = frozenset(
+    {"p", "blockquote", "pre", "li", "dd", "dt", "span", "font", "b", "i", "em", "strong", "a",
+     "center", "small", "big", "u"}
+) | HEADING_TAGS
+
+
+def _widen_paragraph(page: Page, e: int) -> int:
+    """The element above ``e`` when ``e`` is a paragraph (or inline text): a story of one long
+    paragraph among short ones (a list, a caption, a sign-off) outscores its own block,
+    whose short lines each count against it, and the short lines would be lost."""
+    tags = page.tags
+    if tags[e] not in LEAF_TAGS:
+        return e
+    for ln in page.lines:
+        path = ln.path
+        if e in path:
+            i = path.index(e)
+            while i > 0 and tags[path[i]] in LEAF_TAGS:
+                i -= 1
+            return path[i]
+    return e
 
 
 def _narrow_to_article(page: Page, container: int, sc: Scores) -> int:
@@ -828,6 +852,15 @@ def select_body(
             for ln, (num, cat) in zip(lines, feats, strict=True)
             if score(model, num, cat) > (rescue if "heuristic_drop" in cat else veto)
         ]
+    if not model and not f.keep_captions and not any(_is_paragraph(ln) for ln in kept):
+        # a photo post told in its captions: without them the container keeps no paragraph
+        # at all, so its captions are the story (as ``favor="recall"`` keeps them anyway)
+        f_cap = replace(f, keep_captions=True)
+        c2, lines2, feats2 = candidates(page, with_features=False, favor=f_cap)
+        kept2 = [ln for ln, (_n, cat) in zip(lines2, feats2, strict=True)
+                 if "heuristic_drop" not in cat]  # fmt: skip
+        if any(_is_paragraph(ln) for ln in kept2):
+            return c2, trim(kept2, f)
     return container, trim(kept, f)
 
 
