@@ -259,7 +259,10 @@ ALARM_COUNTS_PREFIXES = False
 #: Session 13 (docs/bench/mt.md): with ``"wmt"`` the pooled Platt intercept sits so that the
 #: web-alarm shift sets the threshold in every fold (shift 0.45-0.98), i.e. the threshold
 #: followed where the native-English pages fall, not where translated documents do.
-CALIBRATE_ON = "de"
+#: ``"de"`` was measured by the full protocol in session 13: both means rose (DeepL 0.785 ->
+#: 0.809, Google 0.822 -> 0.829) and DeepL's worst year (0.661 -> 0.672), but Google's worst
+#: year stayed at 0.690, so by the rule fixed before the run it did not ship.
+CALIBRATE_ON = "wmt"
 SYSTEMS = ("deepl", "google")
 #: How the document model prepares a text (newssift.assess.mt_features.TEXT_FORMS), written
 #: into the model file. ``flat`` is the only form: the ``flat+conventions`` candidate
