@@ -162,3 +162,39 @@ def test_the_alarm_rule_counts_the_extra_native_english_texts():
     assert a2 == a and math.isclose(b2 + shift2, b) and shift2 > 0
     z = np.concatenate([a2 * dec[web] + b2, a2 * short + b2])
     assert (z > 0).mean() <= WEB_ALARM
+
+
+def test_calibration_fits_only_the_rows_it_is_given_and_keeps_the_web_cap():
+    from train.train_mt import WEB_ALARM, calibrate
+
+    rng = np.random.default_rng(1)
+    n = 3000
+    y = rng.integers(0, 2, n)
+    de = np.arange(n) < 2000  # German originals; the rest: an easier side on another scale
+    dec = np.where(de, 1.0 * (y - 0.5), 4.0 * (y - 0.5) + 4.0) + rng.normal(0, 1, n)
+    web = np.zeros(n, dtype=bool)
+    (a_all, b_all), _ = calibrate(dec, y, web)
+    (a_de, b_de), shift = calibrate(dec, y, web, fit_rows=de)
+    assert shift == 0.0
+    # the fit reads only the given rows: changing the others changes nothing
+    dec2 = dec.copy()
+    dec2[~de] += 5.0
+    assert calibrate(dec2, y, web, fit_rows=de)[0] == (a_de, b_de)
+    assert calibrate(dec2, y, web)[0] != (a_all, b_all)
+
+    def acc(z, m):
+        return 0.5 * ((z[m & (y == 1)] > 0).mean() + (z[m & (y == 0)] <= 0).mean())
+
+    # on the rows it was fitted on, the threshold is the better one
+    assert acc(a_de * dec + b_de, de) > acc(a_all * dec + b_all, de) + 0.02
+    # the web-alarm cap holds whichever rows the fit reads
+    web[2000:2300], y[2000:2300] = True, 0
+    dec[2000:2300] = rng.normal(0.5, 1, 300)
+    (a, b), shift = calibrate(dec, y, web, fit_rows=de & ~web)
+    assert shift > 0 and ((a * dec + b)[web] > 0).mean() <= WEB_ALARM
+
+
+def test_the_trainer_calibrates_on_a_known_population():
+    from train.train_mt import CALIBRATE_ON
+
+    assert CALIBRATE_ON in ("de", "wmt")
