@@ -6,9 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
-from newssift.dedup.parts import read_columns, read_texts, read_whole, rewrite
+from newssift.dedup.parts import (
+    PartColumns,
+    read_columns,
+    read_text_columns,
+    read_texts,
+    read_whole,
+    rewrite,
+    save_texts,
+)
 from newssift.io.run_folder import RunFolder
 from newssift.io.writers import PartWriter
 from newssift.io.writers import read_columns as read_part_columns
@@ -84,3 +93,54 @@ def test_the_canonicals_file_holds_what_read_texts_reads(tmp_path: Path, fmt: st
                               "text": got[r][2]} for r in (0, 1, 2)]
     assert got[1] == ("b", None, None)
     assert _canon_texts([target], {100, 102, 7}) == {100: got[0], 102: got[2]}
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_the_saved_texts_stand_in_for_the_parts_own(tmp_path: Path, fmt: str) -> None:
+    """The signature stage keeps a part's text column as read (save_texts); the rewrite
+    and the canonicals' texts take it from there: the same table as reading the part
+    whole (schema, values, chunks: a part of several row groups), the same rewritten
+    bytes, the same id/URL/text columns. A copy of another length is not used."""
+    from newssift.dedup.stages import canon_text_task
+
+    texts = ["one\ntwo", None, "three", "", "vier – fünf", "six"]
+    paths = []
+    for x in ("own", "saved"):
+        with PartWriter(tmp_path / x, "u1", fmt, batch_rows=4) as w:  # two row groups
+            for k, t in enumerate(texts):
+                w.write(Document(id=f"d{k}", source="s", text=t, url=f"https://x.org/{k}",
+                                 scores={"content_farm": 0.1 * k}))
+        paths.append(str(RunFolder(tmp_path / x).part("kept", "u1", fmt)))
+    own, saved = paths
+    cols = read_columns(saved)
+    assert cols.texts == texts
+    copy = str(tmp_path / "saved.arrow")
+    save_texts(copy, cols)
+    if fmt == "parquet":
+        whole, mapped = read_whole(own), read_whole(saved, copy)
+        assert whole.num_columns > 10 and whole.column("text").num_chunks == 2
+        assert mapped.equals(whole, check_metadata=True)
+        assert [c.num_chunks for c in mapped.columns] == [c.num_chunks for c in whole.columns]
+    else:
+        whole = mapped = None
+        assert read_whole(saved, copy) is None
+    assert read_text_columns(saved, copy).equals(read_text_columns(own))
+    canon_text_task((own, [4, 0], 10, str(tmp_path / "a.parquet")))
+    canon_text_task((saved, [4, 0], 10, str(tmp_path / "b.parquet"), copy))
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+    fields = {"cluster_id": ["k"] * 6, "canonical_id": ["d0"] * 6,
+              "canonical_similarity": [0.5] * 6, "canonical_reason": ["earliest"] * 6}
+    rewrite(own, fields, [[] for _ in texts], whole)
+    rewrite(saved, fields, [[] for _ in texts], mapped)
+    assert Path(own).read_bytes() == Path(saved).read_bytes()
+    other = str(tmp_path / "other.arrow")  # the copy is what is read, not the part
+    save_texts(other, PartColumns(*([[]] * 8), pa.chunked_array([list("abcdef")])))
+    assert read_text_columns(saved, other).column("text").to_pylist() == list("abcdef")
+    if fmt == "parquet":
+        assert read_whole(saved, other).column("text").to_pylist() == list("abcdef")
+    short = str(tmp_path / "short.arrow")
+    save_texts(short, PartColumns(*([[]] * 8), pa.chunked_array([["x"]])))
+    if fmt == "parquet":
+        assert read_whole(saved, short).equals(read_whole(own))
+    assert read_text_columns(saved, short).equals(read_text_columns(own))
+    assert read_text_columns(saved, str(tmp_path / "missing.arrow")).num_rows == 6

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from newssift.io import arrays
+from newssift.io import arrays, storage
 from newssift.io.part_rewrite import rewrite_part
 from newssift.io.run_folder import is_parquet
 from newssift.io.writers import read_columns as read_part_columns
@@ -55,6 +55,9 @@ class PartColumns:
     site_names: list[str | None]
     agencies: list[str | None]
     suspect: list[bool]
+    #: ``texts`` as the Arrow column read (kept by the signature stage as a scratch
+    #: copy, :func:`save_texts`, so later stages do not decode the part's texts again).
+    text_column: pa.ChunkedArray | None = None
 
 
 _COLUMNS = ["id", "url", "canonical_url", "text", "date", "site_name",
@@ -73,22 +76,71 @@ def read_columns(path: str | Path) -> PartColumns:
     suspect = [is_suspect(r, scores_to_dict(sc)) for r, sc in
                zip(col("reason"), col("scores"), strict=True)]
     return PartColumns(col("id"), col("url"), col("canonical_url"), col("text"),
-                       col("date"), col("site_name"), col("news.dateline_agency"), suspect)
+                       col("date"), col("site_name"), col("news.dateline_agency"), suspect,
+                       table.column("text"))
+
+
+def save_texts(path: str, cols: PartColumns) -> None:
+    """The part's ``text`` column as read (its chunks too), in an uncompressed Arrow file
+    (:func:`newssift.io.arrays.write_arrow`): the texts are decoded from the part once,
+    by the signature stage; the canonicals' texts and the rewrite map this copy instead
+    (:func:`read_whole`, :func:`read_text_columns`)."""
+    arrays.write_arrow(pa.table({"text": cols.text_column}), path)
+
+
+def _saved_texts(path: str | Path | None, rows: int) -> pa.ChunkedArray | None:
+    """The texts :func:`save_texts` wrote, or ``None`` when there is no such file or it
+    does not hold ``rows`` rows (then the part's own column is read)."""
+    if path is None or not storage.exists(os.fspath(path)):
+        return None
+    col = arrays.read_arrow(path).column("text")
+    return col if len(col) == rows else None
 
 
 _TEXT_COLUMNS = ["id", "url", "text"]
 
 
-def read_whole(path: str | Path) -> pa.Table | None:
+def read_whole(path: str | Path, texts: str | Path | None = None) -> pa.Table | None:
     """The whole part as a table when it is a Parquet part, else ``None``: read once by the
     rewrite, which takes its copies' texts from it (:func:`read_texts`) and writes it back
-    (:func:`rewrite`)."""
-    return arrays.read_table(path) if is_parquet(os.fspath(path)) else None
+    (:func:`rewrite`). ``texts``, the part's :func:`save_texts` file: the ``text`` column
+    is taken from it, and only the other columns are read from the part (the same table,
+    without decoding the texts a second time)."""
+    path = os.fspath(path)
+    if not is_parquet(path):
+        return None
+    if texts is not None:
+        schema = arrays.read_schema(path)
+        if "text" in schema.names:
+            field = schema.field("text")
+            rest = arrays.read_table(path, columns=[c for c in schema.names if c != "text"])
+            col = _saved_texts(texts, rest.num_rows)
+            if col is not None and col.type == field.type and rest.num_columns:
+                return rest.add_column(schema.get_field_index("text"), field,
+                                       _chunked_like(col, rest.column(0)))
+    return arrays.read_table(path)
 
 
-def read_text_columns(path: str | Path) -> pa.Table:
+def _chunked_like(col: pa.ChunkedArray, like: pa.ChunkedArray) -> pa.ChunkedArray:
+    """``col`` in chunks of the lengths of ``like``'s (one per row group as the part is
+    read): the table is then the one reading the part whole gives, chunks included."""
+    arr = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+    out, at = [], 0
+    for chunk in like.chunks:
+        out.append(arr.slice(at, len(chunk)))
+        at += len(chunk)
+    return pa.chunked_array(out, col.type)
+
+
+def read_text_columns(path: str | Path, texts: str | Path | None = None) -> pa.Table:
     """The ``id``, ``url`` and ``text`` columns of one part (read by
-    :func:`newssift.io.writers.read_columns`, like :func:`read_columns`)."""
+    :func:`newssift.io.writers.read_columns`, like :func:`read_columns`); the texts from
+    ``texts``, the part's :func:`save_texts` file, when given."""
+    if texts is not None:
+        got = read_part_columns(os.fspath(path), _TEXT_COLUMNS[:2])
+        col = _saved_texts(texts, got.num_rows)
+        if col is not None:
+            return got.append_column("text", col)
     return read_part_columns(os.fspath(path), _TEXT_COLUMNS)
 
 

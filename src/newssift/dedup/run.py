@@ -45,7 +45,7 @@ from newssift.sorted_arrays import sorted_isin, sorted_unique
 from newssift.stage import Stats
 
 PMap = Callable[[Callable, list], list]
-_SCRATCH = ("pairs", "assign")
+_SCRATCH = ("pairs", "assign", stages.TEXT_DIR)
 
 
 def _builtin_map(fn: Callable, items: list) -> list:
@@ -541,7 +541,7 @@ def _gather_canonicals(ddir: str, parts: list[str], stems: list[str], offsets: n
     for s in np.unique(shard_of).tolist():
         rows = (needed[shard_of == s] - offsets[s]).tolist()
         target = storage.join(ddir, "assign", f"{stems[s]}.canon.parquet")
-        jobs.append((parts[s], rows, int(offsets[s]), target))
+        jobs.append((parts[s], rows, int(offsets[s]), target, stages.text_path(ddir, stems[s])))
         file_of[s] = target
     if jobs:
         pmap(stages.canon_text_task, jobs)

@@ -42,10 +42,12 @@ from newssift.dedup.parts import (
     read_texts,
     read_whole,
     rewrite,
+    save_texts,
 )
 from newssift.io import arrays, storage
 
 SIG_DIR = "signatures"
+TEXT_DIR = "texts"
 MANIFEST = "manifest.json"
 
 
@@ -59,6 +61,11 @@ def shard_paths(dedup_dir: str | Path, stem: str) -> dict[str, str]:
         "aseqoff": storage.join(base, f"{stem}.aseqoff.npy"),
         "meta": storage.join(base, f"{stem}.meta.parquet"),
     }
+
+
+def text_path(dedup_dir: str | Path, stem: str) -> str:
+    """The scratch copy of a part's texts (:func:`newssift.dedup.parts.save_texts`)."""
+    return storage.join(dedup_dir, TEXT_DIR, f"{stem}.arrow")
 
 
 def _batches(texts: list, max_docs: int, max_chars: int) -> list[tuple[int, int]]:
@@ -87,6 +94,8 @@ def signature_task(args: tuple) -> tuple[str, int]:
     stem = args[3] if len(args) > 3 else storage.basename(part).rsplit(".", 1)[0]
     cols = read_columns(part)
     n = len(cols.ids)
+    storage.makedirs(storage.join(dedup_dir, TEXT_DIR))
+    save_texts(text_path(dedup_dir, stem), cols)
     bands, rows = opt.banding()
     sig = np.empty((n, opt.num_perm), dtype=np.uint32)
     asig = np.empty((n, anchors.SIGNATURES * opt.anchor_perm if opt.anchors else 0),
@@ -306,15 +315,19 @@ def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     return out
 
 
-def canon_text_task(args: tuple[str, list[int], int, str]) -> None:
+def canon_text_task(args: tuple) -> None:
     """The id, URL and text of the canonicals in one part (global positions), for the
     ``copy_of`` evidence of the parts whose members copied them.
+
+    ``args``: ``(part, rows, offset, target)`` and optionally the part's texts file
+    (:func:`text_path`), from which the texts are taken instead of the part.
 
     The rows are taken as Arrow columns (no Python string per text) and the file, read
     back by the rewrite and deleted with the run's scratch, is Snappy-compressed: about
     a fifth of zstd's time to write, for a file no one keeps."""
-    part, rows, offset, target = args
-    got = read_text_columns(part).take(pa.array(rows, pa.int64()))
+    part, rows, offset, target = args[:4]
+    texts = args[4] if len(args) > 4 else None
+    got = read_text_columns(part, texts).take(pa.array(rows, pa.int64()))
     arrays.write_table(
         pa.table({
             "pos": pa.array([offset + r for r in rows], pa.int64()),
@@ -412,7 +425,8 @@ def rewrite_task(args: tuple) -> None:
     reasons = assign.column("canonical_reason").to_pylist()
     copies = [i for i in range(n) if ref[i] != offset + i and reasons[i] != "singleton"]
     flags: list[list[dict]] = [[] for _ in range(n)]
-    whole = read_whole(part)  # read once: the copies' texts, then rewritten
+    # read once (the texts from the signature stage's copy): the copies' texts, then rewritten
+    whole = read_whole(part, text_path(dedup_dir, stem))
     if copies:
         bands, _ = opt.banding()
         key_of = _Keys(dedup_dir, bands)

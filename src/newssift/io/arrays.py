@@ -55,6 +55,31 @@ def write_table(table: Any, path: PathLike, **options: Any) -> None:
         pq.write_table(table, target, **options)
 
 
+def write_arrow(table: Any, path: PathLike) -> None:
+    """An uncompressed Arrow IPC file (one record batch per chunk, so :func:`read_arrow`
+    gives back the chunks as written): a scratch copy of columns to read again without
+    decoding, memory-mapped locally."""
+    import pyarrow as pa
+
+    with writing(path, ".tmp.arrow") as target, contextlib.ExitStack() as stack:
+        sink = stack.enter_context(pa.OSFile(target, "wb")) if isinstance(target, str) \
+            else target
+        with pa.ipc.new_file(sink, table.schema) as w:
+            w.write_table(table)
+
+
+def read_arrow(path: PathLike) -> Any:
+    """A table :func:`write_arrow` wrote: memory-mapped for a local path (no copy; the
+    file may be deleted while the table lives), read whole from a URL."""
+    import pyarrow as pa
+
+    path = os.fspath(path)
+    if is_url(path):
+        return pa.ipc.open_file(pa.py_buffer(read_bytes(path))).read_all()
+    with pa.memory_map(path) as source:
+        return pa.ipc.open_file(source).read_all()
+
+
 def save_npy(path: PathLike, array: Any) -> None:
     import numpy as np
 
