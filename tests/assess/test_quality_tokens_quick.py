@@ -54,6 +54,10 @@ def test_letters_are_regex_letters_and_never_symbols():
         ("Jones’s.", ["Jones", "’s", "."]),
         ("north—south", ["north", "—", "south"]),
         ("café-crème", ["café", "-", "crème"]),
+        ("(2024),", ["(", "2024", ")", ","]),
+        ("$12,000.", ["$", "12,000", "."]),
+        ("1990's", ["1990", "'s"]),
+        ("3.5.", ["3.5", "."]),
     ],
 )
 def test_common_shapes_are_read_quickly(chunk, tokens):
@@ -76,6 +80,11 @@ def test_common_shapes_are_read_quickly(chunk, tokens):
         "9-a",
         "$5",
         "can’t,",  # an exception inside
+        "3..",
+        "5%",  # a unit after a digit
+        "10am.",  # an hour exception
+        "1990-2000",  # a digit infix
+        "12a",
     ],
 )
 def test_other_shapes_go_to_the_loop_or_agree(chunk):
@@ -93,9 +102,11 @@ def test_random_chunks_of_the_shape_and_near_it():
     rng = random.Random(17)
     letters = [
         *"abcsSzABZUSXé中ʰǅßΩªİıſK", "Jan", "Mr", "e", "g", "i", "can", "cant", "doin",
-        "US", "km", "am", "pm", "y", "all", "o", "clock", "ma", "Ph", "D", "C", "vs", "co",
+        "US", "km", "am", "pm", "y", "all", "12", "2024", "3.5", "1,000", "0", "o", "clock",
+        "ma", "Ph", "D", "C", "vs", "co",
     ]
-    opens = ["", "", "“", '"', "‘", "'", "(", "[", "«", "…", "$", "—", ".", "¿"]
+    opens = ["", "", "“", '"', "‘", "'", "(", "[", "«", "…", "$", "£", "€", "US$", "—", ".",
+             "¿", "+"]
     closes = [",", ";", ":", "!", "?", ")", "]", "”", '"', "’", "'", ".", "’s", "'s", "'S",
               "..", "…", "—", "%", "s", "9", "°C", "km"]
     seps = ["-", "–", "—", "'", "’", "", ".", "~", "--", "/", ",", "9"]
