@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 
 import regex
 
@@ -545,7 +545,8 @@ def _quick_split(chunk: str) -> list[str] | None:
     tokens = [chunk[0]] if start else []
     tokens += pieces
     tokens += [chunk[ends[i + 1] : ends[i]] for i in range(len(ends) - 2, -1, -1)]
-    if len(tokens) > 1 and any(map(_MERGE_PREFIXES.__contains__, tokens)):
+    # _merge_specials changes nothing unless two neighbours join into the beginning of one
+    if any(a + b in _MERGE_PREFIXES for a, b in pairwise(tokens)):
         return [t for t in _merge_specials(tokens) if t.strip()]
     return tokens
 
