@@ -172,6 +172,14 @@ _BOILER = re.compile(
 )
 # a line that ends like a sentence (CJK full stops and closing brackets included)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)。！？」』）．]\s*$")
+_SENTENCE_END_CHARS = frozenset('.!?…:;"”’)。！？」』）．')
+
+
+def _ends_sentence(text: str) -> bool:
+    """``_SENTENCE_END.search(text)``: the last non-space character ends a sentence. The
+    regex tries every punctuation mark of the line; this looks at the last one only
+    (``\\s`` and ``str.rstrip`` strip the same Unicode spaces)."""
+    return text.rstrip()[-1:] in _SENTENCE_END_CHARS
 
 
 def _line_weight(line: Line) -> float:
@@ -186,7 +194,7 @@ def _line_weight(line: Line) -> float:
         return -float(links) - 30.0 if density > 0.5 else 0.0
     if density > 0.5:
         return -float(links) * 0.6 - 10.0
-    if own >= 80 or (own >= 30 and _SENTENCE_END.search(line.text)):
+    if own >= 80 or (own >= 30 and _ends_sentence(line.text)):
         return own * (1.0 - density)
     if line.tag in ("td", "th") and not links:
         return 0.0  # a cell of a data table: neither article prose nor chrome
@@ -298,13 +306,17 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     limit = 0.5 * good[0] if good else 0.0
     wide = 0.8 * good[0] if good else 0.0  # page-wide wrappers ("gdpr-ok", "modal-open")
     big: list[int] = []  # marked, but too large to be chrome unless it wraps no story
-    last = None
     for line in page.lines:
-        if line.path == last:
+        path = line.path
+        if done[path[-1]]:
             continue  # every element of this path is done: the line would change nothing
-        last = line.path
-        inherited = False
-        for e in line.path:
+        # the elements done are the top of the path (each path is marked from the root
+        # down), so start below the deepest of them, inheriting its flag
+        k = len(path) - 1
+        while k and not done[path[k - 1]]:
+            k -= 1
+        inherited = flag[path[k - 1]] if k else False
+        for e in path[k:]:
             if not done[e]:
                 done[e] = True
                 w = words[e]
@@ -621,7 +633,7 @@ def _is_paragraph(line: Line) -> bool:
     if line.link_chars > 0.3 * len(t) or line.tag in HEADING_TAGS:
         return False
     n = line.size
-    return n >= 120 or (n >= 50 and bool(_SENTENCE_END.search(t)))
+    return n >= 120 or (n >= 50 and _ends_sentence(t))
 
 
 def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
@@ -643,7 +655,7 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
                 head.append(ln)
             continue
         # keep a dateline-like short paragraph (a lead-in); drop bylines/dates/labels
-        if ln.size >= f.head_min and _SENTENCE_END.search(t) and not _DATEISH.search(t[:60]):
+        if ln.size >= f.head_min and _ends_sentence(t) and not _DATEISH.search(t[:60]):
             head.append(ln)
     body = head + lines[first:]
     total = sum(ln.size for ln in body) or 1
@@ -672,7 +684,7 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
         and not _ends_in_table(out)
         and not _is_paragraph(out[-1])
         and out[-1].size < 60
-        and (not _SENTENCE_END.search(out[-1].text) or _DATEISH.search(out[-1].text))
+        and (not _ends_sentence(out[-1].text) or _DATEISH.search(out[-1].text))
     ):
         out.pop()
     return out
@@ -907,7 +919,9 @@ def add_declared_lines(all_lines: list[Line], body: list[Line], declared: str) -
         if first is None or first.group().lower() not in words:
             continue  # a cheap test before normalising the line
         key = _norm_text(ln.text)
-        if key not in target:
+        # a run of whole words of ``target`` holds only its words: a set test before the
+        # substring search through the whole declared text
+        if not words.issuperset(key.split()) or key not in target:
             continue
         if known is None:
             known = _norm_text(" \n ".join(ln.text for ln in body)) if body else " "
