@@ -98,9 +98,18 @@ token_codes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto fail;
         } else {
             out[ntok] = 0;
-            PyObject *pair = Py_BuildValue("(nO)", ntok, tok);
-            if (!pair || PyList_Append(misses, pair) < 0) {
-                Py_XDECREF(pair);
+            PyObject *pos = PyLong_FromSsize_t(ntok);
+            PyObject *pair = pos ? PyTuple_New(2) : NULL;
+            if (!pair) {
+                Py_XDECREF(pos);
+                Py_DECREF(tok);
+                goto fail;
+            }
+            Py_INCREF(tok);
+            PyTuple_SET_ITEM(pair, 0, pos);
+            PyTuple_SET_ITEM(pair, 1, tok);
+            if (PyList_Append(misses, pair) < 0) {
+                Py_DECREF(pair);
                 Py_DECREF(tok);
                 goto fail;
             }
@@ -133,6 +142,7 @@ typedef struct {
 /* families and n with at most this many possible values get a dense array of ranks */
 #define DENSE_MAX ((uint64_t)1 << 17)
 #define AHEAD 12 /* table slots prefetched this many keys ahead */
+#define FILL_AHEAD 16 /* the same while the dense arrays are filled */
 
 /* what the model knows of a term, by rank (one cache line holds four) */
 typedef struct {
@@ -354,7 +364,13 @@ Counter_init(Counter *self, PyObject *args, PyObject *kwds)
             PyErr_NoMemory();
             return -1;
         }
+        /* the table's slots are read far apart: fetch them FILL_AHEAD values ahead */
+        for (uint64_t v = 0; v < g->space && v < FILL_AHEAD; v++)
+            __builtin_prefetch(self->slots + (((g->off + v) * MUL) >> (64 - self->bits)));
         for (uint64_t v = 0; v < g->space; v++) {
+            if (v + FILL_AHEAD < g->space)
+                __builtin_prefetch(self->slots +
+                                   (((g->off + v + FILL_AHEAD) * MUL) >> (64 - self->bits)));
             Py_ssize_t r = table_rank(self, g->off + v);
             if (r >= self->nrank) {
                 PyErr_SetString(PyExc_ValueError, "Counter: a rank outside the table");

@@ -34,6 +34,7 @@ import numpy as np
 from newssift.assess.mt_features import (
     CHAR_N,
     CHAR_PREFIX,
+    FUNCTION_WORDS,
     PROFILE_NAMES,
     SKELETON_PREFIX,
     STAT_NAMES,
@@ -400,6 +401,12 @@ class DocModel:
             for f, b in self._base.items()
         }
         self._tok_fams = tuple(f for f in self.families if f in self._vocab)
+        # _token_code's fast case: (words' dict.get, skeleton's dict.get, skeleton's base)
+        self._word_skeleton = (
+            (self._vocab["words"].get, self._vocab["skeleton"].get, self._base["skeleton"])
+            if self._tok_fams == ("words", "skeleton")
+            else None
+        )
         self._index: dict[str, int] | None = None
         self._cache: dict[str, int] = {}
         #: the last text scored and its (ids, n-gram shares, profile shares): explain reuses it
@@ -494,6 +501,24 @@ class DocModel:
 
     def _token_code(self, tok: str) -> int:
         """A raw token's ids in every token family's vocabulary packed in one integer."""
+        pair = self._word_skeleton
+        if pair is not None:  # words then skeleton (the shipped model): lower-cased once
+            wget, sget, sbase = pair
+            low = tok.lower()
+            # mt_features.shape(tok), from ``low``
+            if low in FUNCTION_WORDS or not tok[0].isalnum():
+                sk = low
+            elif tok[0].isdigit():
+                sk = "<d>"
+            elif tok[0].isupper():
+                sk = "<C>"
+            else:
+                sk = "<w>" if len(tok) < 7 else "<W>"
+            return wget(low, 0) * sbase + sget(sk, 0)
+        return self._token_code_any(tok)
+
+    def _token_code_any(self, tok: str) -> int:
+        """:meth:`_token_code` of any token families (the reference)."""
         code = 0
         for fam in self._tok_fams:
             key = tok.lower() if fam == "words" else shape(tok)
