@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from newssift.dedup import anchors, minhash
+from newssift.dedup.options import DedupOptions, optimal_banding
 from newssift.dedup.run import warm_up
 
 
@@ -15,6 +16,15 @@ def test_warm_up_builds_the_hashing_tables(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(anchors, "_TABLES", {})
     warm_up()
     assert {"lower", "upper", "digit"} <= set(anchors._TABLES)
+
+
+def test_warm_up_remembers_the_banding_of_the_options() -> None:
+    opt = DedupOptions(lsh_threshold=0.73, num_perm=64)
+    optimal_banding.cache_clear()
+    warm_up(opt)
+    misses = optimal_banding.cache_info().misses
+    assert opt.banding() == optimal_banding(0.73, 64)
+    assert optimal_banding.cache_info().misses == misses  # computed by the warm-up
 
 
 def test_hashes_after_a_warm_up_equal_the_cold_ones(monkeypatch: pytest.MonkeyPatch) -> None:
