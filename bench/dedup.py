@@ -253,6 +253,11 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
     import multiprocessing as mp
 
     if workers > 1:
+        # as the pipeline's runner does before it forks (execute/warmup.py): the workers
+        # inherit the hashing tables and pyarrow's set-up instead of each building its own
+        from newssift.dedup.run import warm_up
+
+        warm_up(opt)
         with mp.get_context("fork").Pool(workers) as pool:
             run_dedup(run_dir, opt, lambda fn, items: pool.map(fn, items, chunksize=1))
     else:

@@ -1,6 +1,7 @@
-"""A rewritten Parquet part (io/part_rewrite.py: dedup's fields, the run's unique ids) is
-written with a dictionary on every column but the long texts (text, html, comments): read
-back, the same table as a rewrite with a dictionary on every column (what it was before),
+"""Both Parquet writers, a unit's part (io/writers.py) and a rewritten part
+(io/part_rewrite.py: dedup's fields, the run's unique ids), write a dictionary on every
+column but the long texts (text, html, comments), as ``writers.dictionary_columns`` says:
+read back, the same table as with a dictionary on every column (what they did before),
 deterministic, and the texts are plain-encoded while short columns keep their dictionary."""
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from newssift.io import arrays, part_rewrite
-from newssift.io.part_rewrite import PLAIN_COLUMNS, dictionary_columns, rewrite_part
+from newssift.io import arrays, writers
+from newssift.io.part_rewrite import rewrite_part
 from newssift.io.run_folder import RunFolder
-from newssift.io.writers import PartWriter
+from newssift.io.writers import PLAIN_COLUMNS, PartWriter, dictionary_columns
 from newssift.record import SCHEMA, SCHEMA_COMMENTS, Document, NewsParts
 
 
@@ -64,7 +65,7 @@ def test_the_rewritten_part_reads_back_as_before(tmp_path: Path,
         for part in parts[:2]:
             rewrite_part(part, fields, flags, frozenset({"copy_of"}))
         with monkeypatch.context() as m:  # the rewrite as it was: a dictionary tried on all
-            m.setattr(part_rewrite, "dictionary_columns", lambda schema: True)
+            m.setattr(writers, "dictionary_columns", lambda schema: True)
             rewrite_part(parts[2], fields, flags, frozenset({"copy_of"}))
         new, again, old = (Path(p).read_bytes() for p in parts)
         assert new == again and new != old  # deterministic, and encoded otherwise
@@ -79,4 +80,49 @@ def test_the_rewritten_part_reads_back_as_before(tmp_path: Path,
             assert "RLE_DICTIONARY" in _encodings(parts[2])[name], name
         for name in ("id", "reason", "cluster_id", "flags.list.element.name",
                      "news.dateline_agency", "scores.list.element.value"):
+            assert "RLE_DICTIONARY" in enc[name], name
+
+
+def test_both_parquet_writers_take_their_encoding_from_one_helper(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A unit's part and a rewritten part are encoded as ``writers.dictionary_columns``
+    says: with it patched to a dictionary on ``id`` alone, both files have exactly that."""
+    asked: list[str] = []
+
+    def only_id(schema):
+        asked.append("comments" if "comments" in schema.names else "plain")
+        return ["id"]
+
+    monkeypatch.setattr(writers, "dictionary_columns", only_id)
+    part = _part(tmp_path, comments=False)
+    assert asked == ["plain"]
+
+    def dictionary_on() -> set[str]:
+        return {c for c, e in _encodings(part).items() if "RLE_DICTIONARY" in e}
+
+    assert dictionary_on() == {"id"}
+    rewrite_part(part, {"cluster_id": [f"d{k % 2}" for k in range(7)]})
+    assert asked == ["plain", "plain"]
+    assert dictionary_on() == {"id"}
+
+
+def test_the_unit_part_reads_back_as_before(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The unit writer's part: deterministic, plain texts, and the same table as with a
+    dictionary tried on every column (the unit writer until session 13)."""
+    for comments in (False, True):
+        new, again = (_part(tmp_path / f"{x}{comments}", comments) for x in ("new", "again"))
+        with monkeypatch.context() as m:
+            m.setattr(writers, "dictionary_columns", lambda schema: True)
+            old = _part(tmp_path / f"old{comments}", comments)
+        assert Path(new).read_bytes() == Path(again).read_bytes()
+        assert Path(new).read_bytes() != Path(old).read_bytes()
+        table = arrays.read_table(new)
+        assert table.equals(arrays.read_table(old), check_metadata=True)
+        assert pq.read_schema(new).equals(pq.read_schema(old), check_metadata=True)
+        enc = _encodings(new)
+        for name in ("text", "html", *(("comments",) if comments else ())):
+            assert "RLE_DICTIONARY" not in enc[name], name
+            assert "RLE_DICTIONARY" in _encodings(old)[name], name
+        for name in ("id", "source", "flags.list.element.name", "news.dateline_agency"):
             assert "RLE_DICTIONARY" in enc[name], name

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newssift.dedup import anchors, canonical, evidence, sites, stages
+from newssift.dedup import anchors, canonical, evidence, minhash, sites, stages
 from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
@@ -53,6 +53,21 @@ def _builtin_map(fn: Callable, items: list) -> list:
 
 
 #: The folders whose records take part in provenance (quarantined records have no text).
+
+
+def warm_up(options: DedupOptions | None = None) -> None:
+    """Build, in this process, what dedup's tasks otherwise build on first use in each
+    worker: the per-code-point tables of the word and anchor hashing, pyarrow's first
+    conversion of a Python list (which imports pandas unless the process ruled that out,
+    :mod:`newssift.execute.arrow_setup`) and the LSH banding of ``options`` (a numerical
+    optimisation, remembered per process). A caller that forks a pool for
+    :func:`run_dedup` calls it first: the workers then inherit them instead of each
+    building its own. It changes no output (caches of pure functions)."""
+    text = "Warm-up: the council said on Tuesday that talks would resume next week."
+    minhash.batch_word_hashes([text])
+    anchors.anchor_hashes([text])
+    pa.array([text])
+    (options or DedupOptions()).banding()
 
 
 def run_parts(out: str) -> list[tuple[str, str]]:

@@ -17,34 +17,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from newssift.io import arrays, storage
+from newssift.io import arrays, storage, writers
 from newssift.io.run_folder import is_parquet
 from newssift.record import SCHEMA
-
-#: Columns written without a dictionary: long texts, nearly all distinct, on which the
-#: writer would build a dictionary only to give it up (about a seventh of the write).
-PLAIN_COLUMNS = frozenset({"text", "html", "comments"})
-
-
-def _leaves(field: pa.Field, prefix: str = "") -> Iterator[str]:
-    """The Parquet column paths of one field, as the writer names them."""
-    path = prefix + field.name
-    if pa.types.is_struct(field.type):
-        for child in field.type:
-            yield from _leaves(child, path + ".")
-    elif pa.types.is_map(field.type):
-        yield from _leaves(field.type.key_field, path + ".key_value.")
-        yield from _leaves(field.type.item_field, path + ".key_value.")
-    elif pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
-        yield from _leaves(pa.field("element", field.type.value_type), path + ".list.")
-    else:
-        yield path
-
-
-def dictionary_columns(schema: pa.Schema) -> list[str]:
-    """The column paths of ``schema`` written with a dictionary: all but those of
-    :data:`PLAIN_COLUMNS`."""
-    return [p for f in schema if f.name not in PLAIN_COLUMNS for p in _leaves(f)]
 
 
 def _lines(path: str) -> Iterator[str]:
@@ -91,7 +66,7 @@ def rewrite_part(path: str | Path, fields: dict[str, list],
         table = table.replace_schema_metadata(SCHEMA.metadata)
         arrays.write_table(table, path, compression="zstd", write_statistics=False,
                            store_schema=True, row_group_size=1000,
-                           use_dictionary=dictionary_columns(table.schema))
+                           use_dictionary=writers.dictionary_columns(table.schema))
         return
     lines = list(_lines(path)) if storage.is_url(path) else _lines(path)
     pending = storage.PendingFile(path)

@@ -39,6 +39,33 @@ from newssift.record import KEEP, Document, schema_for, to_arrow
 #: articles do not make a worker buffer 1,000 of them (short ones still get full groups).
 BATCH_CHARS = 4_000_000
 
+#: Columns written without a dictionary: long texts, nearly all distinct, on which the
+#: writer would build a dictionary only to give it up (about a seventh of the write).
+#: Both Parquet writers (a unit's parts here, a rewritten part in
+#: :mod:`newssift.io.part_rewrite`) take their encoding from :func:`dictionary_columns`.
+PLAIN_COLUMNS = frozenset({"text", "html", "comments"})
+
+
+def _leaves(field: pa.Field, prefix: str = "") -> Iterator[str]:
+    """The Parquet column paths of one field, as the writer names them."""
+    path = prefix + field.name
+    if pa.types.is_struct(field.type):
+        for child in field.type:
+            yield from _leaves(child, path + ".")
+    elif pa.types.is_map(field.type):
+        yield from _leaves(field.type.key_field, path + ".key_value.")
+        yield from _leaves(field.type.item_field, path + ".key_value.")
+    elif pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+        yield from _leaves(pa.field("element", field.type.value_type), path + ".list.")
+    else:
+        yield path
+
+
+def dictionary_columns(schema: pa.Schema) -> list[str]:
+    """The column paths of ``schema`` written with a dictionary: all but those of
+    :data:`PLAIN_COLUMNS`."""
+    return [p for f in schema if f.name not in PLAIN_COLUMNS for p in _leaves(f)]
+
 
 def folder_for(doc: Document) -> str:
     """The output folder of a document: no decision yet counts as kept."""
@@ -55,7 +82,7 @@ class _ParquetPart:
         self.buffered_chars = 0
         self.writer = pq.ParquetWriter(
             self.file.target, schema_for(comments), compression="zstd", write_statistics=False,
-            store_schema=True,
+            store_schema=True, use_dictionary=dictionary_columns(schema_for(comments)),
         )
 
     def write(self, doc: Document) -> None:
