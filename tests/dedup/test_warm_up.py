@@ -39,3 +39,38 @@ def test_hashes_after_a_warm_up_equal_the_cold_ones(monkeypatch: pytest.MonkeyPa
     for a, b in zip(cold_words, minhash.batch_word_hashes(texts), strict=True):
         assert np.array_equal(a, b)
     assert repr(cold_anchors) == repr(anchors.anchor_hashes(texts))
+
+
+def test_the_runner_and_the_dedup_command_warm_dedup_up_before_they_fork(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """One warm-up for dedup, called by every caller that forks a pool for it: the pipeline's
+    runner (with the run's options) and `newssift dedup` with more than one worker."""
+    from click.testing import CliRunner
+
+    import newssift.dedup.cli as dedup_cli
+    import newssift.dedup.run as dedup_run
+    from newssift.execute.config import RunConfig
+    from newssift.execute.warmup import warm_up as warm_up_run
+
+    seen: list = []
+    monkeypatch.setattr(dedup_run, "warm_up", lambda options=None: seen.append(options))
+    warm_up_run(RunConfig(dedup=True))
+    assert len(seen) == 1 and isinstance(seen[0], DedupOptions)
+    warm_up_run(RunConfig(dedup=False))
+    assert len(seen) == 1
+
+    forked: list[int] = []
+
+    def no_pool(workers: int):  # the warm-up must come before the pool
+        forked.append(len(seen))
+        raise SystemExit(0)
+
+    monkeypatch.setattr(dedup_cli, "_pool_map", no_pool)
+    run = tmp_path / "out"
+    (run / "kept").mkdir(parents=True)
+    (run / "stats.json").write_text("{}")
+    CliRunner().invoke(dedup_cli.dedup_command, [str(run), "--workers", "2"])
+    assert forked == [2] and isinstance(seen[1], DedupOptions)
+    CliRunner().invoke(dedup_cli.dedup_command, [str(run), "--workers", "1"])
+    assert forked == [2, 2]  # one worker forks nothing and is not warmed

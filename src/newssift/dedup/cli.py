@@ -72,7 +72,12 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
         opt = DedupOptions(**kw)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    pmap, pool = _pool_map(workers or os.cpu_count() or 1)
+    workers = workers or os.cpu_count() or 1
+    if workers > 1:
+        from newssift.dedup.run import warm_up
+
+        warm_up(opt)  # the forked workers inherit the hashing tables and the banding
+    pmap, pool = _pool_map(workers)
     try:
         stats = run_dedup(out, opt, pmap)
     finally:

@@ -7,8 +7,8 @@ and the models were held once per worker. So the local runner builds the run's s
 passes two small invented documents (a news page as HTML, and the same story as text)
 through them (and their records through the Arrow conversion, whose first call sets pyarrow
 up: it imports pandas unless :mod:`newssift.execute.arrow_setup` ruled that out; and, when
-the run dedups, through dedup's word and anchor hashing, whose per-code-point tables take
-~0.7 s to build) before it forks its pool: the workers
+the run dedups, through :func:`newssift.dedup.run.warm_up`: the word and anchor hashing,
+whose per-code-point tables take ~0.7 s to build, and the run's LSH banding) before it forks its pool: the workers
 inherit everything loaded, shared copy-on-write (ftfy too, which the cleaner imports only on
 a page with mojibake: a few pages in a hundred, so each worker would import it).
 ``gc.freeze()`` then moves the runner's objects out of the collector's reach, so a worker's
@@ -91,12 +91,12 @@ def warm_up(config: RunConfig) -> None:
 
             to_arrow(done)  # the conversion's first call sets pyarrow up (execute/arrow_setup)
         if config.dedup:
-            import newssift.dedup.run  # noqa: F401  (the dedup tasks' code, forked with the rest)
-            from newssift.dedup import anchors, minhash
+            # the dedup tasks' code, forked with the rest; its hashing tables (~0.7 s to
+            # build) and the run's LSH banding are otherwise built on first use
+            from newssift.dedup.options import DedupOptions
+            from newssift.dedup.run import warm_up as warm_up_dedup
 
-            # their per-code-point tables (~0.7 s to build) are built on first use
-            minhash.batch_word_hashes([docs[1].text])
-            anchors.anchor_hashes([docs[1].text])
+            warm_up_dedup(DedupOptions(index=config.dedup_index))
     except Exception as exc:  # pragma: no cover - reported by the real run instead
         log.debug("newssift: warm-up failed: %s", exc)
     finally:
