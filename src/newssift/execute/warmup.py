@@ -8,9 +8,10 @@ passes two small invented documents (a news page as HTML, and the same story as 
 through them (and their records through the Arrow conversion, whose first call sets pyarrow
 up: it imports pandas unless :mod:`newssift.execute.arrow_setup` ruled that out; and, when
 the run dedups, through :func:`newssift.dedup.run.warm_up`: the word and anchor hashing,
-whose per-code-point tables take ~0.7 s to build, and the run's LSH banding) before it forks its pool: the workers
-inherit everything loaded, shared copy-on-write (ftfy too, which the cleaner imports only on
-a page with mojibake: a few pages in a hundred, so each worker would import it).
+whose per-code-point tables take ~0.7 s to build, and the run's LSH banding) before it
+forks its pool: the workers inherit everything loaded, shared copy-on-write (ftfy too,
+which the cleaner imports only on a page with mojibake: a few pages in a hundred, so each
+worker would import it).
 ``gc.freeze()`` then moves the runner's objects out of the collector's reach, so a worker's
 garbage collections do not touch (and copy) their pages.
 
