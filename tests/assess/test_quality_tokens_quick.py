@@ -123,5 +123,8 @@ def test_random_chunks_of_the_shape_and_near_it():
 def test_real_text_chunks():
     from tests.clean.corpus import real_docs
 
-    chunks = {c for doc in real_docs() for line in doc for c in line.split()}
-    assert _check(sorted(chunks)) > 1000
+    chunks = sorted({c for doc in real_docs() for line in doc for c in line.split()})
+    # chunks the quick reading is offered (what _check skips is answered before it)
+    offered = [c for c in chunks if c not in qt.SPECIAL_TOKENS and not c.isalpha()]
+    assert len(offered) > 300  # the repository's own texts alone give ~390 (with ../shared ~5,700)
+    assert _check(chunks) > 0.8 * len(offered)  # and it really takes most of them
