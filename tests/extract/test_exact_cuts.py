@@ -72,7 +72,8 @@ def test_is_promo_equals_the_case_blind_form():
             assert body._is_promo(t, size) == _is_promo_plain(t, size), (t, size)
 
 
-def test_is_promo_on_the_extracted_lines_of_real_pages():
+def _real_lines() -> list[str]:
+    """The text of every line the walk gives on the repository's real pages."""
     from selectolax.lexbor import LexborHTMLParser
 
     from newssift.extract.blocks import walk
@@ -83,9 +84,33 @@ def test_is_promo_on_the_extracted_lines_of_real_pages():
         tree = LexborHTMLParser(html)
         if tree.body is not None:
             lines += [ln.text for ln in walk(tree.body).lines]
+    return lines
+
+
+def test_is_promo_on_the_extracted_lines_of_real_pages():
+    lines = _real_lines()
     assert len(lines) > 200
     for t in lines:
         assert body._is_promo(t) == _is_promo_plain(t), t
+
+
+# the regex _ends_sentence replaced (body.py before session 13)
+_SENTENCE_END_PLAIN = re.compile(r"[.!?…:;\"”’)。！？」』）．]\s*$")
+_SPACES = [" ", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\u2028", "\x1c", "\u200b", "\ufeff"]
+
+
+def test_ends_sentence_equals_the_regex_it_replaced():
+    texts = _real_lines()
+    rng = random.Random(11)
+    marks = [*'.!?…:;"”’)。！？」』）．', "»", "-", "a", "1", "…x", "、"]  # the regex's and others
+    for _ in range(20_000):  # a mark, then spaces of every kind (and a zero-width non-space)
+        texts.append(rng.choice(_FILL) + rng.choice(marks)
+                     + "".join(rng.choice(_SPACES) for _ in range(rng.randint(0, 3))))
+    texts += ["", " ", ".", ". ", "x.\u200b"]
+    ends = [bool(_SENTENCE_END_PLAIN.search(t)) for t in texts]
+    assert sum(ends) > 5000 and len(ends) - sum(ends) > 5000  # both answers are tested
+    for t, want in zip(texts, ends, strict=True):
+        assert body._ends_sentence(t) == want, repr(t)
 
 
 def _paragraphs_plain(lines):
