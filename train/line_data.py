@@ -86,8 +86,17 @@ def split_of(site: str) -> str:
     return SPLITS[xxhash.xxh32_intdigest(site.encode()) % 4]
 
 
-def pages(data: Path, sets: tuple[str, ...] = ("aeb", "naeb")) -> list[Page]:
-    """Every page of the sets under ``data`` (the benchmarks folder), with its split."""
+#: The extraction sets whose licence lets a shipped model train on them (module docstring).
+#: Sets marked measurement only in ../shared/benchmarks/README.md (the Turku lines, PolNeAR)
+#: and those without a licence that allows it (dragnet, cleaneval) are never read here.
+SHIPPABLE_SETS = ("aeb", "naeb")
+
+
+def pages(data: Path, sets: tuple[str, ...] = SHIPPABLE_SETS) -> list[Page]:
+    """Every page of the sets under ``data`` (the benchmarks folder), with its split; a set
+    outside :data:`SHIPPABLE_SETS` is refused."""
+    if not set(sets) <= set(SHIPPABLE_SETS):
+        raise ValueError(f"line labels come only from {', '.join(SHIPPABLE_SETS)}: not {sets}")
     out: list[Page] = []
     for name in sets:
         root = data / "extraction" / name
@@ -235,7 +244,7 @@ def labelled_docs(
     return out
 
 
-def build(data: Path, sets: tuple[str, ...] = ("aeb", "naeb")) -> list[tuple[Page, list]]:
+def build(data: Path, sets: tuple[str, ...] = SHIPPABLE_SETS) -> list[tuple[Page, list]]:
     """Every page with its labelled texts; cached in the temp folder by this file's hash."""
     from importlib.metadata import version
 
