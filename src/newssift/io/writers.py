@@ -80,9 +80,10 @@ class _ParquetPart:
         self.comments = comments
         self.buffer: list[Document] = []
         self.buffered_chars = 0
+        schema = schema_for(comments)
         self.writer = pq.ParquetWriter(
-            self.file.target, schema_for(comments), compression="zstd", write_statistics=False,
-            store_schema=True, use_dictionary=dictionary_columns(schema_for(comments)),
+            self.file.target, schema, compression="zstd", write_statistics=False,
+            store_schema=True, use_dictionary=dictionary_columns(schema),
         )
 
     def write(self, doc: Document) -> None:
