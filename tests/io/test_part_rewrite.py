@@ -64,9 +64,9 @@ def test_the_rewritten_part_reads_back_as_before(tmp_path: Path,
         texts = arrays.read_table(parts[0]).column("text").to_pylist()
         for part in parts[:2]:
             rewrite_part(part, fields, flags, frozenset({"copy_of"}))
-        with monkeypatch.context() as m:  # the rewrite as it was: a dictionary tried on all
-            m.setattr(writers, "dictionary_columns", lambda schema: True)
-            rewrite_part(parts[2], fields, flags, frozenset({"copy_of"}))
+        with monkeypatch.context() as m:  # the rewrite as it was: a dictionary tried on all,
+            m.setattr(writers, "dictionary_columns", lambda schema: True)  # re-encoded
+            rewrite_part(parts[2], fields, flags, frozenset({"copy_of"}), splice=False)
         new, again, old = (Path(p).read_bytes() for p in parts)
         assert new == again and new != old  # deterministic, and encoded otherwise
         table = arrays.read_table(parts[0])
@@ -101,8 +101,11 @@ def test_both_parquet_writers_take_their_encoding_from_one_helper(
         return {c for c, e in _encodings(part).items() if "RLE_DICTIONARY" in e}
 
     assert dictionary_on() == {"id"}
-    rewrite_part(part, {"cluster_id": [f"d{k % 2}" for k in range(7)]})
+    rewrite_part(part, {"cluster_id": [f"d{k % 2}" for k in range(7)]})  # spliced
     assert asked == ["plain", "plain"]
+    assert dictionary_on() == {"id"}
+    rewrite_part(part, {"cluster_id": [f"e{k % 2}" for k in range(7)]}, splice=False)
+    assert asked == ["plain", "plain", "plain"]
     assert dictionary_on() == {"id"}
 
 

@@ -84,7 +84,7 @@ def save_texts(path: str, cols: PartColumns) -> None:
     """The part's ``text`` column as read (its chunks too), in an uncompressed Arrow file
     (:func:`newssift.io.arrays.write_arrow`): the texts are decoded from the part once,
     by the signature stage; the canonicals' texts and the rewrite map this copy instead
-    (:func:`read_whole`, :func:`read_text_columns`)."""
+    (:func:`read_for_rewrite`, :func:`read_text_columns`)."""
     arrays.write_arrow(pa.table({"text": cols.text_column}), path)
 
 
@@ -100,36 +100,26 @@ def _saved_texts(path: str | Path | None, rows: int) -> pa.ChunkedArray | None:
 _TEXT_COLUMNS = ["id", "url", "text"]
 
 
-def read_whole(path: str | Path, texts: str | Path | None = None) -> pa.Table | None:
-    """The whole part as a table when it is a Parquet part, else ``None``: read once by the
-    rewrite, which takes its copies' texts from it (:func:`read_texts`) and writes it back
-    (:func:`rewrite`). ``texts``, the part's :func:`save_texts` file: the ``text`` column
-    is taken from it, and only the other columns are read from the part (the same table,
-    without decoding the texts a second time)."""
+#: What the rewrite reads of a part (with ``text``): its copies' ids, URLs and texts, and
+#: the flags it merges its ``copy_of`` flags into; the other columns are copied as they
+#: lie in the part (:func:`newssift.io.part_rewrite.rewrite_part`).
+_REWRITE_COLUMNS = ["id", "url", "flags"]
+
+
+def read_for_rewrite(path: str | Path, texts: str | Path | None = None) -> pa.Table | None:
+    """The ``id``, ``url``, ``flags`` and ``text`` columns of a Parquet part, else ``None``:
+    read once by the rewrite, which takes its copies' texts from them (:func:`read_texts`)
+    and its old flags (:func:`rewrite`). ``texts``, the part's :func:`save_texts` file:
+    the texts are taken from it rather than decoded from the part a second time."""
     path = os.fspath(path)
     if not is_parquet(path):
         return None
     if texts is not None:
-        schema = arrays.read_schema(path)
-        if "text" in schema.names:
-            field = schema.field("text")
-            rest = arrays.read_table(path, columns=[c for c in schema.names if c != "text"])
-            col = _saved_texts(texts, rest.num_rows)
-            if col is not None and col.type == field.type and rest.num_columns:
-                return rest.add_column(schema.get_field_index("text"), field,
-                                       _chunked_like(col, rest.column(0)))
-    return arrays.read_table(path)
-
-
-def _chunked_like(col: pa.ChunkedArray, like: pa.ChunkedArray) -> pa.ChunkedArray:
-    """``col`` in chunks of the lengths of ``like``'s (one per row group as the part is
-    read): the table is then the one reading the part whole gives, chunks included."""
-    arr = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
-    out, at = [], 0
-    for chunk in like.chunks:
-        out.append(arr.slice(at, len(chunk)))
-        at += len(chunk)
-    return pa.chunked_array(out, col.type)
+        got = read_part_columns(path, _REWRITE_COLUMNS)
+        col = _saved_texts(texts, got.num_rows)
+        if col is not None:
+            return got.append_column("text", col)
+    return read_part_columns(path, [*_REWRITE_COLUMNS, "text"])
 
 
 def read_text_columns(path: str | Path, texts: str | Path | None = None) -> pa.Table:
@@ -148,7 +138,8 @@ def read_texts(path: str | Path, rows: list[int],
                table: pa.Table | None = None) -> dict[int, tuple]:
     """``row -> (id, url, text)`` of the given rows of one part (read by
     :func:`newssift.io.writers.read_columns`, like :func:`read_columns`), or taken from
-    ``table``, the whole part (:func:`read_whole`), when it has the three columns."""
+    ``table``, the part's columns as :func:`read_for_rewrite` read them, when it has the
+    three."""
     want = sorted(set(rows))
     if not want:
         return {}
@@ -167,8 +158,8 @@ def rewrite(path: str | Path, fields: dict[str, list],
 
     ``flags``, when given, holds per row the dedup flags (dicts of the ``Flag`` fields)
     that replace the row's earlier dedup flags; other flags are kept in their order
-    (:func:`newssift.io.part_rewrite.rewrite_part`). ``table`` is the part as
-    :func:`read_whole` read it, if it was.
+    (:func:`newssift.io.part_rewrite.rewrite_part`). ``table`` holds the part's columns
+    as :func:`read_for_rewrite` read them, if it did (its ``flags`` are not read again).
     """
     rewrite_part(path, {name: fields[name] for name in DEDUP_FIELDS}, flags, DEDUP_FLAGS,
                  table)

@@ -38,9 +38,9 @@ from newssift.dedup import anchors, canonical, evidence, keys, minhash
 from newssift.dedup.options import DedupOptions
 from newssift.dedup.parts import (
     read_columns,
+    read_for_rewrite,
     read_text_columns,
     read_texts,
-    read_whole,
     rewrite,
     save_texts,
 )
@@ -425,8 +425,9 @@ def rewrite_task(args: tuple) -> None:
     reasons = assign.column("canonical_reason").to_pylist()
     copies = [i for i in range(n) if ref[i] != offset + i and reasons[i] != "singleton"]
     flags: list[list[dict]] = [[] for _ in range(n)]
-    # read once (the texts from the signature stage's copy): the copies' texts, then rewritten
-    whole = read_whole(part, text_path(dedup_dir, stem))
+    # read once (the texts from the signature stage's copy): the copies' texts and the
+    # old flags; the part's other columns are copied by the rewrite, not decoded
+    whole = read_for_rewrite(part, text_path(dedup_dir, stem))
     if copies:
         bands, _ = opt.banding()
         key_of = _Keys(dedup_dir, bands)
