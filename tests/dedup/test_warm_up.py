@@ -14,8 +14,10 @@ from newssift.dedup.run import warm_up
 def test_warm_up_builds_the_hashing_tables(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(minhash, "_WORD_TABLE", None)
     monkeypatch.setattr(anchors, "_TABLES", {})
+    minhash._nfkc_table.cache_clear()
     warm_up()
     assert {"lower", "upper", "digit"} <= set(anchors._TABLES)
+    assert minhash._nfkc_table.cache_info().currsize == 1
 
 
 def test_warm_up_remembers_the_banding_of_the_options() -> None:

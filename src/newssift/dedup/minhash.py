@@ -82,10 +82,75 @@ def nfkc(text: str) -> str:
     neighbour), so the NFKC of a text is the NFKC of its lines joined by line breaks, and
     only the lines that change (typically a few with an ellipsis or a fraction) pay for
     ``unicodedata.normalize``."""
-    if unicodedata.is_normalized("NFKC", text):
+    if text.isascii():
         return text
-    return "\n".join([x if unicodedata.is_normalized("NFKC", x)
-                      else unicodedata.normalize("NFKC", x) for x in text.split("\n")])
+    if _native is None:
+        if unicodedata.is_normalized("NFKC", text):
+            return text
+        return "\n".join([x if unicodedata.is_normalized("NFKC", x)
+                          else unicodedata.normalize("NFKC", x) for x in text.split("\n")])
+    # the same, by a table (_nfkc_table): only the lines holding a code point outside it
+    # are checked and normalised, the rest are NFKC already
+    table = _nfkc_table()
+    bad = _native.nfkc_simple(text, table, 0)
+    if bad < 0:
+        return text
+    out, at = [], 0
+    while bad >= 0:
+        lo = text.rfind("\n", 0, bad) + 1
+        hi = text.find("\n", bad)
+        hi = len(text) if hi < 0 else hi
+        line = text[lo:hi]
+        out += [text[at:lo], line if unicodedata.is_normalized("NFKC", line)
+                else unicodedata.normalize("NFKC", line)]
+        at = hi
+        bad = _native.nfkc_simple(text, table, hi)
+    out.append(text[at:])
+    return "".join(out)
+
+
+#: Hangul vowel and trailing jamo: composed with what precedes them by Hangul's own rule,
+#: not by a decomposition :func:`_nfkc_table` can read.
+_JAMO_VT = (range(0x1161, 0x1176), range(0x11A8, 0x11C3))
+
+
+@functools.cache
+def _nfkc_table() -> bytes:
+    """One bit per BMP code point, set for the "simple" ones: a starter (combining class
+    0) that NFKC maps to itself, that is not the second code point of a canonical
+    decomposition pair (so composes with nothing before it; Hangul's vowel and trailing
+    jamo neither) and whose own decomposition does not start with such a code point. A
+    text of simple code points only is in NFKC form: each one decomposes and recomposes
+    to itself, and none reorders or composes across its neighbours. Built from
+    :mod:`unicodedata` (the Unicode version of the running Python), once per process
+    (:func:`newssift.dedup.run.warm_up` builds it before a pool forks)."""
+    chars = [chr(cp) for cp in range(0x10000)]
+    decomp = list(map(unicodedata.decomposition, chars))  # "" for Hangul: by its own rule
+    second = {int(d.split()[1], 16) for d in decomp if d and d[0] != "<" and d.count(" ") == 1}
+    for r in _JAMO_VT:
+        second.update(r)
+    bits = bytearray(0x10000 // 8)
+    for cp, (ch, d) in enumerate(zip(chars, decomp, strict=True)):
+        if cp in second or 0xD800 <= cp < 0xE000 or unicodedata.combining(ch):
+            continue
+        # without a decomposition a code point is its own NFKC and NFD (Hangul syllables
+        # start with a leading jamo, which composes with nothing before it)
+        if d and (unicodedata.normalize("NFKC", ch) != ch
+                  or ord(unicodedata.normalize("NFD", ch)[0]) in second):
+            continue
+        bits[cp >> 3] |= 1 << (cp & 7)
+    return bytes(bits)
+
+
+def _is_nfkc(text: str) -> bool:
+    """``unicodedata.is_normalized("NFKC", text)``, first by one table lookup per code point
+    (:func:`_nfkc_table`): most texts are of simple code points only, and the quick check
+    of :mod:`unicodedata` costs several times more per character."""
+    if text.isascii():
+        return True
+    if _native is not None and _native.nfkc_simple(text, _nfkc_table(), 0) < 0:
+        return True
+    return unicodedata.is_normalized("NFKC", text)
 
 
 _LONG_RUN = 32  # characters hashed position by position; the rest of longer runs at once

@@ -57,14 +57,15 @@ def _builtin_map(fn: Callable, items: list) -> list:
 
 def warm_up(options: DedupOptions | None = None) -> None:
     """Build, in this process, what dedup's tasks otherwise build on first use in each
-    worker: the per-code-point tables of the word and anchor hashing, pyarrow's first
-    conversion of a Python list (which imports pandas unless the process ruled that out,
-    :mod:`newssift.execute.arrow_setup`) and the LSH banding of ``options`` (a numerical
-    optimisation, remembered per process). A caller that forks a pool for
-    :func:`run_dedup` calls it first: the workers then inherit them instead of each
-    building its own. It changes no output (caches of pure functions)."""
+    worker: the per-code-point tables of the word and anchor hashing and of the NFKC
+    check, pyarrow's first conversion of a Python list (which imports pandas unless the
+    process ruled that out, :mod:`newssift.execute.arrow_setup`) and the LSH banding of
+    ``options`` (a numerical optimisation, remembered per process). A caller that forks a
+    pool for :func:`run_dedup` calls it first: the workers then inherit them instead of
+    each building its own. It changes no output (caches of pure functions)."""
     text = "Warm-up: the council said on Tuesday that talks would resume next week."
     minhash.batch_word_hashes([text])
+    minhash._nfkc_table()
     anchors.anchor_hashes([text])
     pa.array([text])
     (options or DedupOptions()).banding()
