@@ -84,9 +84,9 @@ def test_the_canonicals_file_holds_what_read_texts_reads(tmp_path: Path, fmt: st
     from newssift.io import arrays
 
     part = _three_docs(tmp_path / "p", fmt)
-    target = str(tmp_path / "c.parquet")
+    target = str(tmp_path / "c.arrow")
     canon_text_task((part, [0, 1, 2], 100, target))
-    t = arrays.read_table(target)
+    t = arrays.read_arrow(target)
     assert [str(f.type) for f in t.schema] == ["int64", "string", "string", "string"]
     got = read_texts(part, [0, 1, 2])
     assert t.to_pylist() == [{"pos": 100 + r, "id": got[r][0], "url": got[r][1],
@@ -124,9 +124,9 @@ def test_the_saved_texts_stand_in_for_the_parts_own(tmp_path: Path, fmt: str) ->
         whole = mapped = None
         assert read_for_rewrite(saved, copy) is None
     assert read_text_columns(saved, copy).equals(read_text_columns(own))
-    canon_text_task((own, [4, 0], 10, str(tmp_path / "a.parquet")))
-    canon_text_task((saved, [4, 0], 10, str(tmp_path / "b.parquet"), copy))
-    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+    canon_text_task((own, [4, 0], 10, str(tmp_path / "a.arrow")))
+    canon_text_task((saved, [4, 0], 10, str(tmp_path / "b.arrow"), copy))
+    assert (tmp_path / "a.arrow").read_bytes() == (tmp_path / "b.arrow").read_bytes()
     fields = {"cluster_id": ["k"] * 6, "canonical_id": ["d0"] * 6,
               "canonical_similarity": [0.5] * 6, "canonical_reason": ["earliest"] * 6}
     rewrite(own, fields, [[] for _ in texts], whole)

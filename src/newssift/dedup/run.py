@@ -556,7 +556,7 @@ def _gather_canonicals(ddir: str, parts: list[str], stems: list[str], offsets: n
     jobs, file_of = [], {}
     for s in np.unique(shard_of).tolist():
         rows = (needed[shard_of == s] - offsets[s]).tolist()
-        target = storage.join(ddir, "assign", f"{stems[s]}.canon.parquet")
+        target = storage.join(ddir, "assign", f"{stems[s]}.canon.arrow")
         jobs.append((parts[s], rows, int(offsets[s]), target, stages.text_path(ddir, stems[s])))
         file_of[s] = target
     if jobs:

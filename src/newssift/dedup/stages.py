@@ -323,17 +323,19 @@ def canon_text_task(args: tuple) -> None:
     (:func:`text_path`), from which the texts are taken instead of the part.
 
     The rows are taken as Arrow columns (no Python string per text) and the file, read
-    back by the rewrite and deleted with the run's scratch, is Snappy-compressed: about
-    a fifth of zstd's time to write, for a file no one keeps."""
+    back by the rewrite and deleted with the run's scratch, is an uncompressed Arrow file
+    (:func:`newssift.io.arrays.write_arrow`, memory-mapped when read): until session 14
+    a Snappy Parquet file, whose compression and decoding were about 1% of a run's
+    instructions, for a file no one keeps."""
     part, rows, offset, target = args[:4]
     texts = args[4] if len(args) > 4 else None
     got = read_text_columns(part, texts).take(pa.array(rows, pa.int64()))
-    arrays.write_table(
+    arrays.write_arrow(
         pa.table({
             "pos": pa.array([offset + r for r in rows], pa.int64()),
             **{c: got.column(c).cast(pa.string()) for c in ("id", "url", "text")},
         }),
-        target, compression="snappy", write_statistics=False,
+        target,
     )
 
 
@@ -343,7 +345,7 @@ def _canon_texts(files: list[str], want: set[int]) -> dict[int, tuple]:
     out: dict[int, tuple] = {}
     wanted = pa.array(sorted(want), pa.int64())
     for f in files:
-        t = arrays.read_table(f)
+        t = arrays.read_arrow(f)
         t = t.filter(pc.is_in(t.column("pos"), value_set=wanted))
         for pos, i, u, x in zip(t.column("pos").to_pylist(), t.column("id").to_pylist(),
                                 t.column("url").to_pylist(), t.column("text").to_pylist(),
