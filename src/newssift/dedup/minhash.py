@@ -32,6 +32,10 @@ try:  # the compiled tokeniser (setup.py builds it); the numpy code below gives 
 except ImportError:  # pragma: no cover - no compiler at install
     _native = None
 
+#: The compiled NFKC check (:func:`nfkc`); ``None`` without the extension or with one
+#: built before it had the function (then unicodedata's own check is used).
+_nfkc_simple = getattr(_native, "nfkc_simple", None)
+
 EMPTY = np.uint32(0xFFFFFFFF)
 _M64 = (1 << 64) - 1
 _WORD = re.compile(r"\w+")
@@ -84,7 +88,7 @@ def nfkc(text: str) -> str:
     ``unicodedata.normalize``."""
     if text.isascii():
         return text
-    if _native is None:
+    if _nfkc_simple is None:
         if unicodedata.is_normalized("NFKC", text):
             return text
         return "\n".join([x if unicodedata.is_normalized("NFKC", x)
@@ -92,7 +96,7 @@ def nfkc(text: str) -> str:
     # the same, by a table (_nfkc_table): only the lines holding a code point outside it
     # are checked and normalised, the rest are NFKC already
     table = _nfkc_table()
-    bad = _native.nfkc_simple(text, table, 0)
+    bad = _nfkc_simple(text, table, 0)
     if bad < 0:
         return text
     out, at = [], 0
@@ -104,7 +108,7 @@ def nfkc(text: str) -> str:
         out += [text[at:lo], line if unicodedata.is_normalized("NFKC", line)
                 else unicodedata.normalize("NFKC", line)]
         at = hi
-        bad = _native.nfkc_simple(text, table, hi)
+        bad = _nfkc_simple(text, table, hi)
     out.append(text[at:])
     return "".join(out)
 
@@ -148,7 +152,7 @@ def _is_nfkc(text: str) -> bool:
     of :mod:`unicodedata` costs several times more per character."""
     if text.isascii():
         return True
-    if _native is not None and _native.nfkc_simple(text, _nfkc_table(), 0) < 0:
+    if _nfkc_simple is not None and _nfkc_simple(text, _nfkc_table(), 0) < 0:
         return True
     return unicodedata.is_normalized("NFKC", text)
 
