@@ -168,10 +168,15 @@ class Document:
     canonical_id: str | None = None
     canonical_similarity: float | None = None
     canonical_reason: str | None = None
+    #: transient, never written: the page's own bytes when ``html`` is exactly their UTF-8
+    #: decoding (set by the WARC and file readers; the extract stage hands them to the
+    #: parser, which then needs no re-encode of ``html``, and clears the field)
+    html_utf8: bytes | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain nested dict (JSON-ready), the JSONL form of the record."""
         d = dataclasses.asdict(self)
+        del d["html_utf8"]
         if d["comments"] is None:  # a run without --comments writes what it always wrote
             del d["comments"]
         d["schema_version"] = SCHEMA_VERSION

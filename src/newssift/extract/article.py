@@ -21,7 +21,7 @@ from newssift.extract import dates as _dates
 from newssift.extract import metadata as _meta
 from newssift.extract.blocks import walk
 from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, select_body
-from newssift.extract.decode import NotHTMLError, decode_html
+from newssift.extract.decode import NotHTMLError, decode_html_source
 from newssift.extract.drops import comment_lines, dropped_blocks
 from newssift.record import DroppedBlock
 from newssift.textarg import LONE_SURROGATE, REPLACEMENT
@@ -173,6 +173,7 @@ def _parser_bytes(html: str, given_text: bool) -> bytes:
 def extract(
     html: str | bytes, url: str | None = None, *, today: dt.date | None = None,
     identify: bool = True, favor: str = "balanced", comments: bool = False,
+    utf8: bytes | None = None,
 ) -> Article:
     """Extract the article of one page.
 
@@ -184,19 +185,22 @@ def extract(
     or ``recall``) leans the body's line rules one way (:class:`newssift.extract.body.Favor`).
     ``comments=True`` also returns the readers' comments, apart from the article, in
     ``comments`` (:func:`newssift.extract.drops.comment_lines`); they stay in ``dropped``.
+    ``utf8``: the page's bytes when the caller holds them and ``html`` is their exact UTF-8
+    decoding (:func:`newssift.io.charset.utf8_source`); the parser reads them as they are
+    instead of an encode of ``html`` (the same bytes).
     """
     leaning = favor_of(favor)  # an unknown name fails before any work
     given_text = isinstance(html, str)
     if isinstance(html, (bytes, bytearray, memoryview)):
-        html = decode_html(bytes(html))
+        html, utf8 = decode_html_source(bytes(html))
     elif not given_text:
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
     if "\x00" in html[:2048] and html[:2048].count("\x00") > 20:
         raise NotHTMLError("input contains NUL bytes, not HTML")
     if len(html) > MAX_HTML_CHARS:
-        html = html[:MAX_HTML_CHARS]
+        html, utf8 = html[:MAX_HTML_CHARS], None
     today = today or _today()
-    tree = LexborHTMLParser(_parser_bytes(html, given_text))
+    tree = LexborHTMLParser(_parser_bytes(html, given_text) if utf8 is None else utf8)
     src = _meta.gather(tree)
     description = _meta.choose_description(src)
     root = tree.body or tree.root

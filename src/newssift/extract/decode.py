@@ -10,7 +10,7 @@ error rather than an empty article.
 
 from __future__ import annotations
 
-from newssift.io.charset import bom_encoding, decode_page, meta_encoding
+from newssift.io.charset import bom_encoding, decode_page, meta_encoding, utf8_source
 from newssift.io.file_reader import looks_binary
 
 
@@ -26,6 +26,13 @@ def declared_encoding(data: bytes) -> str | None:
 
 def decode_html(data: bytes) -> str:
     """Decode page bytes to text, honouring the declared encoding; binary raises."""
+    return decode_html_source(data)[0]
+
+
+def decode_html_source(data: bytes) -> tuple[str, bytes | None]:
+    """:func:`decode_html`, and ``data`` itself when the text is its exact UTF-8 decoding
+    (:func:`newssift.io.charset.utf8_source`: the parser can read the bytes as they are)."""
     if looks_binary(data):
         raise NotHTMLError("input looks binary, not HTML")
-    return decode_page(data)[0]
+    text, encoding = decode_page(data)
+    return text, utf8_source(data, text, encoding)

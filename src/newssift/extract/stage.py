@@ -35,8 +35,11 @@ class ExtractStage(Stage):
                 doc.language, doc.language_score = lang.language, lang.score
                 doc.language_declared = lang.declared
             return doc
-        art = extract(guard_html(doc.html), url=doc.url, favor=self.favor,
-                      comments=self.comments)
+        utf8, doc.html_utf8 = doc.html_utf8, None  # the page's bytes end with extraction
+        html = guard_html(doc.html)
+        if html is not doc.html:  # the guard flattened the page: its bytes no longer match
+            utf8 = None
+        art = extract(html, url=doc.url, favor=self.favor, comments=self.comments, utf8=utf8)
         doc.text = art.text
         doc.title = art.title
         doc.date = art.date

@@ -158,3 +158,14 @@ def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str]
         if text is not None:
             return text, "utf-8"
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def utf8_source(data: bytes, text: str, encoding: str) -> bytes | None:
+    """``data`` itself when ``text`` (from :func:`decode_page`, which used ``encoding``) is
+    its exact UTF-8 decoding, so that ``text.encode("utf-8") == data``: the encoding was
+    UTF-8, no byte-order mark was cut off and nothing was replaced (a page that holds a
+    real U+FFFD is left out too, which only costs the encode). A UTF-8 consumer (the HTML
+    parser) then reads the bytes instead of encoding the text again. None otherwise."""
+    if encoding != "utf-8" or data[:3] == codecs.BOM_UTF8 or "\ufffd" in text:
+        return None
+    return data

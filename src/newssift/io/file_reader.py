@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from newssift.errors import InputError, click_error
 from newssift.io import storage
-from newssift.io.charset import decode_page, wide_encoding
+from newssift.io.charset import decode_page, utf8_source, wide_encoding
 from newssift.io.kinds import GZIP_MAGIC, HTML
 from newssift.io.options import ReadOptions
 from newssift.io.record_ids import read_error_doc, short_hash
@@ -87,8 +87,9 @@ def read_files(
             yield read_error_doc(path, rel, 0, f"{rel} looks binary, not {unit.kind}")
             continue
         if unit.kind == HTML:
-            html, _ = decode_page(data)
-            doc = Document(id=file_id(rel), source=path, html=html if opts.read_html else None)
+            html, encoding = decode_page(data)
+            doc = Document(id=file_id(rel), source=path, html=html if opts.read_html else None,
+                           html_utf8=utf8_source(data, html, encoding) if opts.read_html else None)
         else:
             text, _ = decode_page(data)
             doc = Document(id=file_id(rel), source=path, text=text)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from newssift.io import storage
-from newssift.io.charset import charset_from_content_type, decode_page
+from newssift.io.charset import charset_from_content_type, decode_page, utf8_source
 from newssift.io.kinds import GZIP_MAGIC
 from newssift.io.options import ReadOptions
 from newssift.io.record_ids import location_id, read_error_doc, short_hash
@@ -244,7 +244,7 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
             if not mime and data[:1024].lstrip()[:1] != b"<":
                 stats.inc("read/skipped/non_html")
                 continue
-            html, _ = decode_page(data, charset_from_content_type(ctype))
+            html, encoding = decode_page(data, charset_from_content_type(ctype))
             record_id = rec.record_id
             stats.inc("read/docs")
             yield Document(
@@ -254,4 +254,5 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
                 url=_target_uri(rec.headers.get("WARC-Target-URI")),
                 fetch_date=rec.headers.get("WARC-Date"),
                 html=html if opts.read_html else None,
+                html_utf8=utf8_source(data, html, encoding) if opts.read_html else None,
             )
