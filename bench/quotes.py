@@ -48,7 +48,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import ast
 import bisect
+import collections
 import csv
 import importlib
 import importlib.abc
@@ -1013,6 +1015,46 @@ def chain(texts: list[str], revs: list[str], passes: int) -> dict:
 # ---------------------------------------------------------------- report
 
 
+def branch_fires(texts: dict[str, list[str]], parse=parse_news) -> list[dict]:
+    """How many texts of each set every ``if`` branch of news/quotes runs on (its body's first
+    line, traced while ``parse`` reads each text). A rule whose branch runs on one or two of
+    840 train articles and on no fresh text was fitted to those articles: the over-fitting
+    the dev gap points at. Tracing is slow (about ten times ``parse``), so this is a tool run
+    on demand (``--branches``), not part of a score."""
+    pkg = ROOT / "src" / "newssift" / "news" / "quotes"
+    prefix = str(pkg.resolve())
+    seen: dict[tuple[str, int], set] = collections.defaultdict(set)
+    current: list = [None]
+
+    def local(frame, event, arg):
+        if event == "line":
+            seen[(frame.f_code.co_filename, frame.f_lineno)].add(current[0])
+        return local
+
+    def tracer(frame, event, arg):
+        return local if frame.f_code.co_filename.startswith(prefix) else None
+
+    for label, items in texts.items():
+        sys.settrace(tracer)
+        try:
+            for k, t in enumerate(items):
+                current[0] = (label, k)
+                parse(t)
+        finally:
+            sys.settrace(None)
+    rows = []
+    for path in sorted(pkg.glob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if isinstance(node, ast.If):
+                hit = seen.get((str(path.resolve()), node.body[0].lineno), set())
+                counts = collections.Counter(label for label, _ in hit)
+                rows.append({"where": f"{path.name}:{node.lineno}",
+                             "code": lines[node.lineno - 1].strip()[:90]}
+                            | {label: counts[label] for label in texts})
+    return sorted(rows, key=lambda r: r["where"])
+
+
 def markdown(res: dict, command: str) -> str:
     out = [
         "## Quotes and speakers on real news (PolNeAR)",
@@ -1210,6 +1252,10 @@ def main() -> None:
     ap.add_argument("--chain", default=None,
                     help="comma list of git revisions (or 'work'): only compare the CPU time "
                          "of their news stages, --rounds passes (see chain)")
+    ap.add_argument("--branches", action="store_true",
+                    help="only count, for every if-branch of news/quotes, the train articles "
+                         "and fresh texts (--aeb bodies, --naeb texts) it runs on")
+    ap.add_argument("--naeb", type=Path, default=None, help="NAEB folder (--branches)")
     ap.add_argument("--hash", action="store_true",
                     help="only print the hash of every parse_news output (see output_hash)")
     args = ap.parse_args()
@@ -1219,6 +1265,23 @@ def main() -> None:
             gt = json.loads((args.aeb / "ground-truth.json").read_text())
             texts += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
         print(json.dumps(chain(texts, args.chain.split(","), args.rounds), indent=1))
+        return
+    if args.branches:
+        sets = {"train": [a.text for a in load(args.polnear, "train")], "fresh": []}
+        if args.aeb:
+            gt = json.loads((args.aeb / "ground-truth.json").read_text())
+            sets["fresh"] += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
+        if args.naeb:
+            items = json.loads((args.naeb / "news_articles.json").read_text())
+            sets["fresh"] += [x["text"] for x in items if x.get("text")]
+        rows = branch_fires(sets)
+        for r in rows:
+            print(f"{r['where']}\ttrain {r['train']}\tfresh {r['fresh']}\t{r['code']}")
+        n = len(rows)
+        rare = [r for r in rows if 1 <= r["train"] <= 2]
+        print(f"# {n} if-branches; on 1-2 train articles: {len(rare)} "
+              f"({sum(not r['fresh'] for r in rare)} on no fresh text); on none: "
+              f"{sum(not r['train'] for r in rows)}")
         return
     if args.hash:
         arts = [a for split in args.splits.split(",") for a in load(args.polnear, split)]

@@ -46,3 +46,21 @@ def test_the_split_by_kind_is_asked_for():
     assert "by_resolution" not in score([art])
     s = score([art], by_kind=True)
     assert s["by_resolution"] == {} and s["by_distance"] == {}  # no annotated event
+
+
+def test_branch_fires_counts_texts_per_branch():
+    import sys
+
+    from bench.quotes import branch_fires
+
+    texts = {
+        "a": ["“We will win this state,” Smith said.", "No quotes here at all."],
+        "b": ["Jane Doe spoke. “We will win it big,” she said."],
+    }
+    rows = branch_fires(texts)
+    assert sys.gettrace() is None  # the tracer is removed
+    assert rows and all(set(r) == {"where", "code", "a", "b"} for r in rows)
+    assert all(0 <= r["a"] <= 2 and 0 <= r["b"] <= 1 for r in rows)
+    assert any(r["a"] for r in rows) and any(r["b"] for r in rows)
+    # the pronoun story takes a branch the two others do not
+    assert any(r["b"] and not r["a"] for r in rows)
