@@ -48,7 +48,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import ast
 import bisect
+import collections
 import csv
 import importlib
 import importlib.abc
@@ -60,6 +62,7 @@ import subprocess
 import sys
 import time
 import types
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,6 +153,21 @@ def load(root: Path, split: str) -> list[Article]:
         _resolve_gold(art)
         out.append(art)
     return out
+
+
+def fold_of(name: str, k: int) -> int:
+    """The fold (0 … k-1) of an article, from a CRC of its file name: stable across runs and
+    machines, and independent of publisher and date, so every fold mixes both."""
+    return zlib.crc32(name.encode("utf-8")) % k
+
+
+def select_folds(arts: list[Article], spec: str) -> list[Article]:
+    """The articles of the folds named by ``spec`` ("1,2,3,4/5": folds 1-4 of five). Used to
+    judge a rule within train before the one dev measurement: read the misses of some folds,
+    write the rule, then score the folds whose misses were not read."""
+    wanted, _, k = spec.partition("/")
+    keep = {int(f) for f in wanted.split(",")}
+    return [a for a in arts if fold_of(a.name, int(k)) in keep]
 
 
 #: source heads that are documents, outlets or groups, not one person ("he"/"she" cannot be)
@@ -662,7 +680,32 @@ def _match(c: Span, preds: list) -> tuple[float, object | None]:
     return best, who
 
 
-def score(arts: list[Article], parse=parse_news) -> dict:
+def _distance_bin(text: str, q) -> str:
+    """Where the speaker was read, relative to its quote: after or before it and how many
+    characters away (speaker span to quote edge), or in an earlier paragraph."""
+    s, e = getattr(q, "speaker_start", -1), getattr(q, "speaker_end", -1)
+    if s is None or s < 0:
+        return "no speaker"
+    if q.start <= s < q.end:
+        return "inside the quote"
+    side, gap = ("after", s - q.end) if s >= q.end else ("before", q.start - e)
+    if "\n" in text[min(s, q.start):max(s, q.start)]:
+        return f"{side}, another paragraph"
+    return f"{side}, {'≤ 5' if gap <= 5 else '≤ 40' if gap <= 40 else '> 40'} chars"
+
+
+def _tally(table: dict, key: str, ok: bool) -> None:
+    row = table.setdefault(key, [0, 0])
+    row[0] += 1
+    row[1] += ok
+
+
+def score(arts: list[Article], parse=parse_news, by_kind: bool = False) -> dict:
+    """Found and speaker-right rates; ``by_kind`` adds the speaker-right counts by how the
+    speaker was resolved and by where it was read (asked for train only: on dev such a split
+    would be a reading of the held-out misses)."""
+    kinds: dict[str, list[int]] = {}
+    where: dict[str, list[int]] = {}
     gold = found = spk_total = spk_right = 0
     pron_total = pron_right = 0  # the part whose Source is a pronoun (its referent guessed)
     spk_right_old = pron_right_old = 0  # the same under session 6's referent guess
@@ -694,6 +737,9 @@ def score(arts: list[Article], parse=parse_news) -> dict:
                     q.speaker, ev.gold_old)
                 spk_right += ok
                 spk_right_old += ok_old
+                if by_kind:
+                    _tally(kinds, getattr(q, "resolution", None) or "none", ok)
+                    _tally(where, _distance_bin(art.text, q), ok)
                 if _is_pronoun(ev.source.text):
                     pron_total += 1
                     pron_right += ok
@@ -749,7 +795,7 @@ def score(arts: list[Article], parse=parse_news) -> dict:
         "indirect_recall": round(ind_found / ind_gold, 4) if ind_gold else 0.0,
         "indirect_speaker_rate": round(ind_spk / ind_found, 4) if ind_found else 0.0,
         "misses": misses,
-    }
+    } | ({"by_resolution": kinds, "by_distance": where} if by_kind else {})
 
 
 # ---------------------------------------------------------------- fixtures
@@ -969,6 +1015,46 @@ def chain(texts: list[str], revs: list[str], passes: int) -> dict:
 # ---------------------------------------------------------------- report
 
 
+def branch_fires(texts: dict[str, list[str]], parse=parse_news) -> list[dict]:
+    """How many texts of each set every ``if`` branch of news/quotes runs on (its body's first
+    line, traced while ``parse`` reads each text). A rule whose branch runs on one or two of
+    840 train articles and on no fresh text was fitted to those articles: the over-fitting
+    the dev gap points at. Tracing is slow (about ten times ``parse``), so this is a tool run
+    on demand (``--branches``), not part of a score."""
+    pkg = ROOT / "src" / "newssift" / "news" / "quotes"
+    prefix = str(pkg.resolve())
+    seen: dict[tuple[str, int], set] = collections.defaultdict(set)
+    current: list = [None]
+
+    def local(frame, event, arg):
+        if event == "line":
+            seen[(frame.f_code.co_filename, frame.f_lineno)].add(current[0])
+        return local
+
+    def tracer(frame, event, arg):
+        return local if frame.f_code.co_filename.startswith(prefix) else None
+
+    for label, items in texts.items():
+        sys.settrace(tracer)
+        try:
+            for k, t in enumerate(items):
+                current[0] = (label, k)
+                parse(t)
+        finally:
+            sys.settrace(None)
+    rows = []
+    for path in sorted(pkg.glob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if isinstance(node, ast.If):
+                hit = seen.get((str(path.resolve()), node.body[0].lineno), set())
+                counts = collections.Counter(label for label, _ in hit)
+                rows.append({"where": f"{path.name}:{node.lineno}",
+                             "code": lines[node.lineno - 1].strip()[:90]}
+                            | {label: counts[label] for label in texts})
+    return sorted(rows, key=lambda r: r["where"])
+
+
 def markdown(res: dict, command: str) -> str:
     out = [
         "## Quotes and speakers on real news (PolNeAR)",
@@ -1026,6 +1112,15 @@ def markdown(res: dict, command: str) -> str:
                 f"{s['pronoun_scored']}) | {s['pronoun_rate_old']:.3f} ({s['pronoun_right_old']}/"
                 f"{s['pronoun_scored']}) |"
             )
+    for split, s in res["polnear"].items():
+        for key, title in (("by_resolution", "how the speaker was resolved"),
+                           ("by_distance", "where the speaker was read")):
+            if key not in s:
+                continue
+            out += ["", f"Speaker right on {split}, by {title} (train only; dev is not split):",
+                    "", "| kind | scored | right | rate |", "|---|---|---|---|"]
+            for kind, (n, ok) in sorted(s[key].items(), key=lambda kv: -kv[1][0]):
+                out.append(f"| {kind} | {n} | {ok} | {ok / n:.3f} |")
     if "fixtures" in res:
         out += [
             "",
@@ -1151,9 +1246,16 @@ def main() -> None:
     ap.add_argument("--misses", type=Path, default=None,
                     help="write train misses here (speaker misses with the text around them)")
     ap.add_argument("--md", type=Path, default=None)
+    ap.add_argument("--fold", default=None,
+                    help="score only these train folds, e.g. '1,2,3,4/5' (see select_folds); "
+                         "dev is never split")
     ap.add_argument("--chain", default=None,
                     help="comma list of git revisions (or 'work'): only compare the CPU time "
                          "of their news stages, --rounds passes (see chain)")
+    ap.add_argument("--branches", action="store_true",
+                    help="only count, for every if-branch of news/quotes, the train articles "
+                         "and fresh texts (--aeb bodies, --naeb texts) it runs on")
+    ap.add_argument("--naeb", type=Path, default=None, help="NAEB folder (--branches)")
     ap.add_argument("--hash", action="store_true",
                     help="only print the hash of every parse_news output (see output_hash)")
     args = ap.parse_args()
@@ -1163,6 +1265,23 @@ def main() -> None:
             gt = json.loads((args.aeb / "ground-truth.json").read_text())
             texts += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
         print(json.dumps(chain(texts, args.chain.split(","), args.rounds), indent=1))
+        return
+    if args.branches:
+        sets = {"train": [a.text for a in load(args.polnear, "train")], "fresh": []}
+        if args.aeb:
+            gt = json.loads((args.aeb / "ground-truth.json").read_text())
+            sets["fresh"] += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
+        if args.naeb:
+            items = json.loads((args.naeb / "news_articles.json").read_text())
+            sets["fresh"] += [x["text"] for x in items if x.get("text")]
+        rows = branch_fires(sets)
+        for r in rows:
+            print(f"{r['where']}\ttrain {r['train']}\tfresh {r['fresh']}\t{r['code']}")
+        n = len(rows)
+        rare = [r for r in rows if 1 <= r["train"] <= 2]
+        print(f"# {n} if-branches; on 1-2 train articles: {len(rare)} "
+              f"({sum(not r['fresh'] for r in rare)} on no fresh text); on none: "
+              f"{sum(not r['train'] for r in rows)}")
         return
     if args.hash:
         arts = [a for split in args.splits.split(",") for a in load(args.polnear, split)]
@@ -1178,13 +1297,15 @@ def main() -> None:
                for rev in (args.also.split(",") if args.also else [])]
     for split in args.splits.split(","):
         arts = load(args.polnear, split)
+        if args.fold and split == "train":
+            arts = select_folds(arts, args.fold)
         arts_all += arts
         for label, parse in others:
             s = score(arts, parse=parse)
             s.pop("misses")
             res["polnear"][f"{split}, {label}"] = s
             print(split, label, json.dumps(s), flush=True)
-        s = score(arts)
+        s = score(arts, by_kind=split == "train")
         misses = s.pop("misses")
         if args.misses and split == "train":
             args.misses.write_text(json.dumps(misses, indent=1, ensure_ascii=False))

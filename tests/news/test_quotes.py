@@ -898,27 +898,6 @@ SPEAKER_CASES = [
         id="a_weekday_before_a_participle_is_no_subject",
     ),
     pytest.param(
-        '"The bullying," Chris Wallace said, as the crowd cheered. "The greed. The showing off. '
-        'The absurd theatrics."',
-        "Chris Wallace",
-        False,
-        id="a_cue_in_an_as_clause_gives_way_to_the_cue_before",
-    ),
-    pytest.param(
-        "Alongside BLM calls for action, even a top GOP strategist said Clinton will have to "
-        "choose, saying, “At some point, she is going to have to say where she stands.”",
-        "GOP strategist",
-        True,
-        id="a_phrase_opening_on_a_connective_is_no_subject",
-    ),
-    pytest.param(
-        "Smiling broadly, Mrs. Clinton drew cheers as she thanked her adopted home state and "
-        "then boomed, ''Today, you proved once again, there's no place like home.''",
-        "Clinton",
-        True,
-        id="and_then_a_verb_of_saying_takes_the_main_subject",
-    ),
-    pytest.param(
         "Al Sharpton left no doubt that he would endorse. Eight years ago, he supported Barack "
         "Obama over Clinton and said, “Hillary Clinton has never done nothing for us.”",
         "Al Sharpton",
@@ -1249,13 +1228,6 @@ PRONOUN_CASES_S10 = [
         id="a_plural_opening_a_sentence_takes_no_gender_vote",
     ),
     pytest.param(
-        "Donald Trumble spoke on Monday.\n\nThe laborers roared with approval. Yet there in "
-        "the back was Garcio, the grocery store worker. He was not feeling it.\n\n\"This is "
-        "like a cheerleading contest,\" he said.",
-        "Garcio",
-        id="a_person_brought_in_by_a_copula_and_described_is_the_subject",
-    ),
-    pytest.param(
         "Donald Trumble spoke. At center stage was his eldest daughter, Ivanka Trumble, who "
         "spoke about her father.\n\n\"I have seen him fight for the people,\" she said.",
         "Ivanka Trumble",
@@ -1397,24 +1369,6 @@ SPEAKER_CASES_S11 = [
         "continues, ''please hold a rally sign over your head and start chanting.''",
         "hold a rally sign", "the message",
         id="a_noun_like_cue_after_a_described_speaker",
-    ),
-    pytest.param(
-        "Jed Brush is fighting for second place.\n\nThe ad claims \u201cJed is the "
-        "conservative you can trust.\u201d",
-        "conservative you can trust", "The ad",
-        id="a_noun_like_cue_right_before_the_quote",
-    ),
-    pytest.param(
-        "As if addressing him directly, the Illinois Board of Elections was conclusive in its "
-        'findings: "Further discussion on this issue is unnecessary."',
-        "Further discussion", "Illinois Board of Elections",
-        id="a_named_body_subject_before_a_colon",
-    ),
-    pytest.param(
-        "The timing of the surge does not surprise Republican pollster Dara Shore: "
-        '"Lesser known candidates always see the biggest boost."',
-        "Lesser known", "Dara Shore",
-        id="the_name_before_a_colon_when_the_subject_names_no_one",
     ),
     pytest.param(
         "Allied Technologies said it would pay for schooling. But that is cold comfort to "

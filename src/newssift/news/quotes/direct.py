@@ -294,9 +294,6 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             who = relative_head(toks, i)
             if who is not None:
                 span = who  # "a White House official who spoke anonymously … said, '…'"
-            if (span and span[0] > 0 and toks[span[0] - 1][0].lower() in ("as", "while")
-                    and any(cue_at(toks, k) for k in range(span[0] - 1))):
-                continue  # '"…," Chris Wallace said, as the crowd cheered. "…': the cue before
         if span:
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
         return None
@@ -309,26 +306,12 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         # that may be a noun right after a name, he/she or a described speaker: "He jokes,
         # '…'", "the message continues, '…'"
         span = np_back(toks, len(toks) - 2)
-        k = len(toks) - 3
-        while k > 0 and toks[k][0].lower() in ADVERBS:
-            k -= 1
-        if span is None and k > 0 and toks[k][0].lower() in ("and", "but"):
-            # "Mrs. Clinton drew cheers as she thanked them and then boomed, '…'"
-            span = main_subject(toks, k)
-            if span and span[1] > k:
-                span = None
-        elif span and span[1] != len(toks) - 2:
+        if span and span[1] != len(toks) - 2:
             span = None
         if span:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
-    if len(toks) >= 3 and toks[-1][0] in NOUNISH_CUES and _described(toks, len(toks) - 2):
-        # "The ad claims “Jeb is the one you can trust.”": a cue that may be a noun, right
-        # before the quote, after a determiner and a noun for a speaker
-        sp = res.resolve(toks[-3][1], toks[-2][2])
-        if sp is not None:
-            return sp
     if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in STATEMENTS:
         # "Trump issued a statement, '…'": the sentence's subject
         span = sentence_subject(toks, len(toks) - 2)
@@ -340,30 +323,13 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         # "Pew Research: …", "… - HuffPollster: …", "Kapitän Lukas Brandl sah das ähnlich: …"
         dashed = any(t[0] in ("-", "—", "–") for t in toks[:-1])
         span = None if dashed else sentence_subject(toks, len(toks) - 1)
-        if (span and span[1] - span[0] <= 6 and toks[span[0]][0] in ("the", "The")
-                and is_cap(toks[span[0] + 1][0]) if span and span[1] - span[0] > 1 else False):
-            # "…, the Illinois Board of Elections was conclusive in its findings: …": a named
-            # body opening the sentence's clause (with its "of" and the names after it)
-            end = span[1]
-            if end + 1 < len(toks) and toks[end][0] == "of" and is_cap(toks[end + 1][0]):
-                end += 1
-                while end < len(toks) and is_cap(toks[end][0]):
-                    end += 1
-            return res.resolve(toks[span[0]][1], toks[end - 1][2])
         if not (span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
                 span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she")))):
             span = _colon_np(toks)
         if span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
                 span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she"))):
             # "But back on American soil, he returned to his familiar lines: '…'"
-            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
-            if sp is None and not dashed:
-                # "The timing of the surge doesn't surprise pollster Daron Shaw: …": the
-                # subject names no one; the name before the colon speaks
-                span = _colon_np(toks)
-                if span and span[1] - span[0] <= 5 and is_cap(toks[span[0]][0]):
-                    return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
-            return sp
+            return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
     if toks[0][1] == ctx.sent_start(o):
         return _subject_verb(res, toks)
     return None

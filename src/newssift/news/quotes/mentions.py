@@ -148,10 +148,6 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
                 and (prev not in INVERTING or _inverted_cue(text, pos, prev)))
             or (titled and not prev.isalpha())):
         return True, sub
-    if prev in ("is", "was") and _NAME_APPOS.match(text, pos) is not None:
-        # "Yet there in the back was Garcia, the grocery store worker.": a person brought in
-        # by a copula and described is the one the story goes on with
-        return True, sub
     if prev in _QUESTION_OPENERS and opens_sentence(text, prev_at):
         # "Was Szlachta satisfied with the answer?": the subject of a question
         return True, sub
@@ -203,8 +199,6 @@ _ARTICLE_END = re.compile(r"(?<![\w’'])(?:[Tt]he|[Aa]n?) $")
 _NAME_AND = re.compile(r"[A-Z][\w’'\-]*[a-z] (?:and|or)$")
 #: "As for" opening a clause before a mention
 _AS_FOR = re.compile(r"(?:^|[.,;:\n\"”] ?|^\s*)[Aa]s for$")
-#: a name, then an apposition: "Garcia, the grocery store worker"
-_NAME_APPOS = re.compile(r"[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3},\s+(?:a|an|the)\b")
 #: lower-case words inside a role before a name: "the district GOP Chairman Chuck Williams"
 _ROLE_MODIFIERS = word_set("district national local regional state county city former longtime "
                            "top senior campaign")

@@ -14,7 +14,6 @@ from newssift.news.quotes.text import Token, is_cap
 from newssift.news.quotes.words import (
     ADVERBS,
     CLAUSE_OPENERS,
-    CONNECTIVES,
     DETS,
     LEADING_SUBS,
     NUMBERS,
@@ -255,8 +254,6 @@ def main_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
             np = np_back(toks, i)
             if np and np[0] > 0 and _object_word(toks[np[0] - 1][0]):
                 continue  # "a syllabus for a class called …", "offered a retort": an object
-            if np and np[1] - np[0] > 1 and toks[np[0]][0].lower() in CONNECTIVES:
-                continue  # "Alongside BLM calls for action, even a strategist said"
             return np or sentence_subject(toks, cue)
     return sentence_subject(toks, cue)
 
