@@ -198,3 +198,64 @@ def test_the_trainer_calibrates_on_a_known_population():
     from train.train_mt import CALIBRATE_ON
 
     assert CALIBRATE_ON in ("de", "wmt")
+
+
+def test_the_worst_year_threshold_lifts_the_weakest_year():
+    from train.train_mt import worst_year_threshold
+
+    rng = np.random.default_rng(3)
+    # year 1: classes split at 0; year 2: the human side sits higher, split at 1
+    y = np.tile([0, 1], 400)
+    year = np.repeat([1, 2], 400)
+    z = np.where(y == 1, 1.0, -1.0) + rng.normal(0, 0.5, 800)
+    z[year == 2] += np.where(y[year == 2] == 1, 1.0, 2.0)
+
+    def acc(t, yr):
+        m = year == yr
+        return 0.5 * ((z[m & (y == 1)] > t).mean() + (z[m & (y == 0)] <= t).mean())
+
+    t = worst_year_threshold(z, y, year)
+    assert min(acc(t, 1), acc(t, 2)) > min(acc(0.0, 1), acc(0.0, 2)) + 0.05
+    assert t > 0
+    # one year alone: its own best threshold, near 0 here
+    t1 = worst_year_threshold(z[year == 1], y[year == 1], year[year == 1])
+    assert abs(t1) < 0.3
+
+
+def test_the_year_threshold_is_raised_by_the_web_cap_only():
+    from train.train_mt import WEB_ALARM, calibrate
+
+    rng = np.random.default_rng(4)
+    n = 2000
+    y = rng.integers(0, 2, n)
+    year = np.where(np.arange(n) < 1700, 1, 2)  # a small year that scores lower
+    dec = 2.0 * (y - 0.5) + rng.normal(0, 1, n) - 1.5 * (year == 2)
+    web = np.zeros(n, dtype=bool)
+    _, shift = calibrate(dec, y, web, year=year)
+    assert shift < 0  # the pooled fit follows year 1; the threshold moves down for year 2
+    web[:200], y[:200] = True, 0
+    dec[:200] = rng.normal(1.5, 1.0, 200)
+    (a2, b2), shift2 = calibrate(dec, y, web, fit_rows=~web, year=year)
+    assert shift2 > 0 and ((a2 * dec + b2)[web] > 0).mean() <= WEB_ALARM
+
+
+def test_leave_one_year_out_inner_folds_hold_out_one_year_and_one_site_bucket():
+    import train.train_mt as T
+
+    docs = [T.Doc("x", i % 2, yr, "human", "de") for yr in (8, 9, 10) for i in range(4)]
+    docs += [T.Doc("x", 0, -1, "human", "web", f"site{i}.com") for i in range(30)]
+    rows = np.arange(len(docs))
+    old = T.INNER_CV
+    try:
+        T.INNER_CV = "loyo"
+        folds = T.inner_folds(docs, rows)
+    finally:
+        T.INNER_CV = old
+    assert len(folds) == 3
+    seen = np.concatenate([te for _, te in folds])
+    assert sorted(seen) == list(rows)  # every row held out once
+    for k, (tr, te) in enumerate(folds):
+        assert {docs[i].year for i in te if docs[i].year >= 0} == {(8, 9, 10)[k]}
+        assert not set(tr) & set(te)
+        sites = {docs[i].site for i in te if docs[i].year < 0}
+        assert all(T.site_half_bucket(s, 3) == k for s in sites)
