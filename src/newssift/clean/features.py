@@ -278,3 +278,85 @@ def context(p: np.ndarray) -> np.ndarray:
     out[:, 6] = p.mean() if n else 0.0
     out[:, 7] = 1.0
     return out
+
+
+#: Columns of :func:`dense_layout` (session 14's candidate "layout": where a line sits among its
+#: neighbours and relative to the page's body, the cues of a menu, a link list or a footer that
+#: the line itself may not show). A model file uses them only when its meta names them
+#: (``dense_extra``: "layout"); ``lines_v4.npz`` does not.
+LAYOUT_NAMES = (
+    "near_short",
+    "near_linky",
+    "near_title",
+    "before_body",
+    "after_body",
+    "log_run",
+)
+N_LAYOUT = len(LAYOUT_NAMES)
+#: A body line: this many words or more and a sentence end.
+BODY_WORDS = 8
+
+
+def dense_layout(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
+    """(len(rows), N_LAYOUT) layout features of the given lines (default all) of a document.
+
+    Per line, from every line of the document: the share of its neighbours within two lines
+    (itself left out) that are short (three words or fewer), link-like (a URL or address, a
+    separator "|" " / " " > ", a bullet) and title-case; whether it comes before the first or
+    after the last body line (:data:`BODY_WORDS` words or more ending a sentence), where
+    headers and footers sit (neither, on a page without one); and the log length of the run
+    of non-body lines it is in (0 for a body line): a menu or a related-links list is a long
+    run, a subheading a short one.
+    """
+    n = len(lines)
+    if rows is None:
+        rows = list(range(n))
+    if n == 0 or not rows:
+        return np.zeros((len(rows), N_LAYOUT), dtype=np.float32)
+    short = np.zeros(n)
+    linky = np.zeros(n)
+    title = np.zeros(n)
+    body = np.zeros(n, dtype=bool)
+    for j, line in enumerate(lines):
+        words = _WORD.findall(line)
+        short[j] = len(words) <= 3
+        urlish = ("/" in line or "@" in line or "www" in line or "." in line) and bool(
+            _URLISH.search(line)
+        )
+        linky[j] = urlish or "|" in line or " / " in line or " > " in line or bool(
+            _BULLET.match(line)
+        )
+        lettered = [w for w in words if not w.isdigit()]
+        title[j] = len(lettered) >= 2 and all(w[:1].isupper() for w in lettered)
+        body[j] = len(words) >= BODY_WORDS and _ends_sentence(line)
+    at = np.flatnonzero(body)
+    # without a body line, no line is before or after it
+    first, last = (int(at[0]), int(at[-1])) if len(at) else (-1, n)
+    # run of non-body lines: its start and end per line
+    run = np.zeros(n)
+    j = 0
+    while j < n:
+        if body[j]:
+            j += 1
+            continue
+        k = j
+        while k < n and not body[k]:
+            k += 1
+        run[j:k] = math.log1p(k - j)
+        j = k
+    cs = [np.concatenate([[0.0], np.cumsum(v)]) for v in (short, linky, title)]
+    out = np.zeros((len(rows), N_LAYOUT), dtype=np.float32)
+    for r, i in enumerate(rows):
+        a, b = max(0, i - 2), min(n, i + 3)
+        m = b - a - 1
+        if m:
+            for c, (s, v) in enumerate(zip(cs, (short, linky, title), strict=True)):
+                out[r, c] = (s[b] - s[a] - v[i]) / m
+        out[r, 3] = i < first
+        out[r, 4] = i > last
+        out[r, 5] = run[i]
+    return out
+
+
+#: Extra dense blocks a model file may name in ``meta["dense_extra"]``: name -> (columns, fn).
+DENSE_EXTRA = {"layout": (N_LAYOUT, dense_layout)}
