@@ -79,16 +79,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from newssift.clean.features import (
-    _TOKEN,
-    DENSE_EXTRA,
-    N_DENSE,
-    N_HASH,
-    _tok_hash,
-    context,
-    dense,
-    hashed_doc,
-)
+from newssift.clean.features import _TOKEN, N_DENSE, N_HASH, _tok_hash, context, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
 from newssift.clean.repair import normalise_line, repair
 from train.line_data import EXTRACTOR_COMMIT, build, split_of
@@ -268,13 +259,12 @@ def own_docs(
     return out
 
 
-def featurise(docs: list[Doc], groups_of: list[int], extra: tuple[str, ...] = ()):
-    """Sparse hashed + dense features of every line, labels (-1 = unsure), group per line;
-    ``extra`` names dense blocks after the standard ones (``features.DENSE_EXTRA``)."""
+def featurise(docs: list[Doc], groups_of: list[int]):
+    """Sparse hashed + dense features of every line, labels (-1 = unsure), group per line."""
     rows, cols, dens, ys, groups, docid = [], [], [], [], [], []
     r = 0
     for k, (lines, y) in enumerate(docs):
-        dens.append(np.hstack([dense(lines), *(DENSE_EXTRA[e][1](lines) for e in extra)]))
+        dens.append(dense(lines))
         idx, own = hashed_doc(lines)
         rows.append(own + r)
         cols.append(idx)
@@ -1001,12 +991,12 @@ def stage_one(m1: LogisticRegression, mean, scale, args, cs=None) -> dict[str, n
         "w_hash": (
             w[:N_HASH] * args.hash_scale if cs is None else w[:N_HASH] * cs.astype(np.float32)
         ).astype(np.float16),
-        "w_dense": w[N_HASH : N_HASH + len(mean)],
-        "mean": mean.astype(np.float32),
-        "scale": scale.astype(np.float32),
+        "w_dense": w[N_HASH : N_HASH + N_DENSE],
+        "mean": mean[:N_DENSE].astype(np.float32),
+        "scale": scale[:N_DENSE].astype(np.float32),
         "b1": np.array(m1.intercept_[0], dtype=np.float32),
     }
-    assert out["w_dense"].shape == (len(mean),) and len(mean) >= N_DENSE
+    assert out["w_dense"].shape == (N_DENSE,)
     return out
 
 
@@ -1137,12 +1127,6 @@ def main() -> None:
         default=None,
         help="refit stage one only (w_hash, w_dense, b1, mean, scale: all but stage two's 8 "
         "weights) and exit 1 unless FILE holds the same arrays; a tenth of a retrain",
-    )
-    ap.add_argument(
-        "--dense-extra",
-        default="",
-        help="extra dense feature blocks after the standard ones, comma-separated (names of "
-        "features.DENSE_EXTRA: layout; session 14's candidate), recorded in the file's meta",
     )
     ap.add_argument(
         "--date",
@@ -1291,8 +1275,7 @@ def run(args: argparse.Namespace) -> None:
         print(f"best: {json.dumps({k: v for k, v in best.items() if k != 'per_threshold'})}")
         return
 
-    extra = tuple(filter(None, args.dense_extra.split(",")))
-    h, d, y, g, docid = featurise(train, groups, extra)
+    h, d, y, g, docid = featurise(train, groups)
     cs = None
     if args.word_scale is not None:
         cs = bucket_scales(word_buckets(train, h), args.hash_scale, args.word_scale)
@@ -1341,7 +1324,6 @@ def run(args: argparse.Namespace) -> None:
         **({} if args.word_scale is None else {"word_scale": args.word_scale}),
         "own_language_balanced": web,
         "stage2": "scores",
-        **({"dense_extra": list(extra)} if extra else {}),
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,15 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newssift.clean.features import (
-    DENSE_EXTRA,
-    N_CONTEXT,
-    N_DENSE,
-    N_HASH,
-    context,
-    dense,
-    hashed_doc,
-)
+from newssift.clean.features import N_CONTEXT, N_DENSE, N_HASH, context, dense, hashed_doc
 
 MODEL_FILE = "lines_v4.npz"
 #: The web mode's model (see the module docstring); the news model stands in when it is absent.
@@ -53,12 +45,7 @@ class LineModel:
         self.w2 = arrays["w2"].astype(np.float32)
         self.b2 = float(arrays["b2"])
         self.meta = json.loads(str(arrays["meta"])) if "meta" in arrays else {}
-        # extra dense blocks after the N_DENSE columns, in order (features.DENSE_EXTRA)
-        self.extra = tuple(self.meta.get("dense_extra", ()))
-        if not set(self.extra) <= set(DENSE_EXTRA):
-            raise ValueError(f"line model names unknown dense features: {self.extra}")
-        n_dense = N_DENSE + sum(DENSE_EXTRA[name][0] for name in self.extra)
-        if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (n_dense,):
+        if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (N_DENSE,):
             raise ValueError("line model does not match the feature definition")
         # a second stage with other inputs (session 6-7's "doc" candidates) is not read
         if self.meta.get("stage2", "scores") != "scores" or len(self.w2) != N_CONTEXT:
@@ -68,10 +55,7 @@ class LineModel:
         """Stage-one probabilities of the given lines (default all) of one document."""
         if rows is None:
             rows = list(range(len(lines)))
-        d = dense(lines, rows)
-        if self.extra:
-            d = np.hstack([d, *(DENSE_EXTRA[name][1](lines, rows) for name in self.extra)])
-        d = (d - self.mean) / self.scale
+        d = (dense(lines, rows) - self.mean) / self.scale
         z = d @ self.w_dense + self.b1
         idx, own = hashed_doc([lines[i] for i in rows])
         z = z + np.bincount(own, weights=self.w_hash[idx], minlength=len(rows))
