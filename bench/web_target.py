@@ -29,7 +29,8 @@ fixed seed, 2,000 draws) and what that interval means for a target (default 0.85
 Output is deterministic: one JSON line per row, then a Markdown table (``--md`` writes it to a
 file). Usage, from the repository root (about two minutes, once the line labels are cached)::
 
-    python -m bench.web_target --data ../shared/benchmarks [--target 0.85] [--md F]
+    python -m bench.web_target --data ../shared/benchmarks [--target 0.85] [--md F] \
+        [--web-model F.npz]
 """
 
 from __future__ import annotations
@@ -258,9 +259,18 @@ def main() -> None:
     ap.add_argument("--data", type=Path, required=True, help="the shared benchmarks folder")
     ap.add_argument("--target", type=float, default=TARGET)
     ap.add_argument("--md", type=Path, default=None, help="also write the Markdown table here")
+    ap.add_argument(
+        "--web-model", type=Path, default=None, help="score this web-model file, not the shipped"
+    )
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"benchmark data not found at {args.data}")
+    if args.web_model is not None:
+        from newssift.clean import model as line_model
+
+        line_model.WEB_MODEL_DIR = args.web_model.parent
+        line_model.WEB_MODEL_FILE = args.web_model.name
+        line_model.clear_cache()
     rs = rows(args.data, args.target)
     for r in rs:
         print(json.dumps(r), flush=True)
