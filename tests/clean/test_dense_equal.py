@@ -160,12 +160,23 @@ def test_fold_words_are_the_regex_words():
     ascii_chars = [chr(c) for c in range(128)]
     texts = ["".join(rng.choice(ascii_chars) for _ in range(rng.randint(0, 60)))
              for _ in range(3000)]
+    # ASCII with the punctuation taken the bytes way, and now and then a letter that is not
+    plain = ascii_chars + list(F.PLAIN_PUNCT) * 3
+    texts += ["".join(rng.choice(plain) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    texts += ["".join(rng.choice([*plain, "é", "İ", "\u0345", "Σ"]) for _ in range(30))
+              for _ in range(1000)]
     texts += [" ".join(rng.choice(PIECES) for _ in range(rng.randint(0, 20))) for _ in range(500)]
     for t in texts:
-        words, is_ascii = F._folded_words(t)
-        assert is_ascii == t.isascii()
-        got = [w.decode() for w in words] if is_ascii else words
+        words, as_bytes = F._folded_words(t)
+        if t.isascii():
+            assert as_bytes
+        got = [w.decode() for w in words] if as_bytes else words
         assert got == F._WORD.findall(t.casefold()), repr(t)
+
+
+def test_plain_punct_is_no_word_character_nor_folds_to_one():
+    for c in F.PLAIN_PUNCT:
+        assert not c.isascii() and not F._WORD.search(c) and not F._WORD.search(c.casefold()), c
 
 
 def test_char_counts_are_those_of_the_str_methods():

@@ -145,6 +145,12 @@ _FOLD_WORDS = bytes(
     (b | 0x20 if 65 <= b <= 90 else b) if b < 128 and (chr(b).isalnum() or b == 95) else 32
     for b in range(256)
 )
+#: Non-ASCII characters that are neither word characters nor fold to one (checked by
+#: tests/clean/test_dense_equal.py): a line whose only non-ASCII characters are these (curly
+#: quotes, dashes, an ellipsis, bullets, currency and trade marks) has the words of its ASCII
+#: encoding with them replaced, which :data:`_FOLD_WORDS` turns into spaces.
+PLAIN_PUNCT = "’‘“”„–—…•·«»€£©®™°"
+_NOT_PLAIN = re.compile(f"[^\x00-\x7f{PLAIN_PUNCT}]")
 _IS_FUNCTION_B = frozenset(w.encode() for w in FUNCTION_WORDS if w.isascii()).__contains__
 _IS_BOILERPLATE_B = frozenset(w.encode() for w in BOILERPLATE_WORDS if w.isascii()).__contains__
 
@@ -168,14 +174,17 @@ def _char_counts(line: str) -> tuple[int, int, int]:
 
 
 def _folded_words(line: str) -> tuple[list, bool]:
-    """``_WORD.findall(line.casefold())`` and whether the line is ASCII.
+    """``_WORD.findall(line.casefold())``, and whether the words are bytes.
 
     An ASCII line's words come as bytes, by one ``bytes.translate`` (:data:`_FOLD_WORDS`)
     and a split, the same words (casefold is lower-casing on ASCII) at a fraction of the
-    regex's cost; they are looked up in the bytes copies of the word lists.
+    regex's cost; they are looked up in the bytes copies of the word lists. So do the words of
+    a line whose other characters are all :data:`PLAIN_PUNCT`, each a word break.
     """
     if line.isascii():
         return line.encode("ascii").translate(_FOLD_WORDS).split(), True
+    if _NOT_PLAIN.search(line) is None:  # ASCII but for punctuation (most English text)
+        return line.encode("ascii", "replace").translate(_FOLD_WORDS).split(), True
     return _WORD.findall(line.casefold()), False
 
 
