@@ -169,6 +169,18 @@ def turku_check(data: Path, langs: tuple[str, ...] = DEV_LANGS) -> dict:
     return out
 
 
+def bootstrap_accs(correct, sizes: list[int], n: int = 2000):
+    """``n`` line accuracies of resampled sets: whole units (documents or sites, ``sizes``
+    lines each, in the order of ``correct``) drawn with replacement (fixed seed)."""
+    import numpy as np
+
+    per_doc = np.add.reduceat(np.asarray(correct, dtype=np.float64), np.cumsum([0, *sizes[:-1]]))
+    size = np.asarray(sizes, dtype=np.float64)
+    rng = np.random.default_rng(0)
+    pick = rng.integers(0, len(sizes), size=(n, len(sizes)))
+    return per_doc[pick].sum(axis=1) / size[pick].sum(axis=1)
+
+
 def doc_bootstrap(correct, sizes: list[int], n: int = 2000) -> list[float]:
     """95% interval of line accuracy when the documents are resampled (fixed seed).
 
@@ -177,11 +189,7 @@ def doc_bootstrap(correct, sizes: list[int], n: int = 2000) -> list[float]:
     """
     import numpy as np
 
-    per_doc = np.add.reduceat(np.asarray(correct, dtype=np.float64), np.cumsum([0, *sizes[:-1]]))
-    size = np.asarray(sizes, dtype=np.float64)
-    rng = np.random.default_rng(0)
-    pick = rng.integers(0, len(sizes), size=(n, len(sizes)))
-    accs = per_doc[pick].sum(axis=1) / size[pick].sum(axis=1)
+    accs = bootstrap_accs(correct, sizes, n)
     return [round(float(np.percentile(accs, 2.5)), 3), round(float(np.percentile(accs, 97.5)), 3)]
 
 

@@ -103,17 +103,24 @@ def ceiling(docs: list[Doc], stored: float, groups: list[str] | None = None) -> 
     return row
 
 
-def unit_interval(docs: list[Doc], units: list[str], t: float) -> list[float]:
-    """95% interval of the accuracy at threshold ``t`` when whole units (sites: one site's
-    pages share a template) are resampled (``bench.cleaning.doc_bootstrap``, fixed seed)."""
-    from bench.cleaning import doc_bootstrap
-
+def unit_correct(docs: list[Doc], units: list[str], t: float) -> tuple[np.ndarray, list[int]]:
+    """Per line, right at threshold ``t``, with the lines of one unit (a site: one site's pages
+    share a template) together, and each unit's line count: the input of
+    ``bench.cleaning.doc_bootstrap`` when whole units are resampled."""
     order = sorted(range(len(docs)), key=lambda k: units[k])
     ok = np.concatenate([correct(docs[k], t) for k in order]) if docs else np.zeros(0)
     sizes: dict[str, int] = {}
     for k in order:
         sizes[units[k]] = sizes.get(units[k], 0) + len(docs[k][0])
-    return doc_bootstrap(ok, list(sizes.values()))
+    return ok, list(sizes.values())
+
+
+def unit_interval(docs: list[Doc], units: list[str], t: float) -> list[float]:
+    """95% interval of the accuracy at threshold ``t`` when whole units (sites: one site's
+    pages share a template) are resampled (``bench.cleaning.doc_bootstrap``, fixed seed)."""
+    from bench.cleaning import doc_bootstrap
+
+    return doc_bootstrap(*unit_correct(docs, units, t))
 
 
 def _calls(docs) -> list[Doc]:
@@ -122,13 +129,18 @@ def _calls(docs) -> list[Doc]:
     return [doc_arrays(labels, ruled, scored) for labels, ruled, scored in web_calls(docs)]
 
 
-def own_rows(first: int, stored: float) -> list[dict]:
-    """Ceiling rows of the own pages a model trained on own pages ``0..first-1`` never saw."""
+def own_calls(first: int) -> tuple[list[Doc], list[str], list[str]]:
+    """The own pages a model trained on own pages ``0..first-1`` never saw, as the web cleaner
+    judges them (:data:`Doc` each), with their languages and sites."""
     from train.train_lines import heldout_own, heldout_own_sites
 
     held, langs = heldout_own(first, range(0))
-    sites = heldout_own_sites(first, range(0))
-    docs = _calls(held)
+    return _calls(held), langs, heldout_own_sites(first, range(0))
+
+
+def own_rows(first: int, stored: float) -> list[dict]:
+    """Ceiling rows of the own pages a model trained on own pages ``0..first-1`` never saw."""
+    docs, langs, sites = own_calls(first)
     rows = [
         {
             "set": "own_heldout",
@@ -151,11 +163,9 @@ def own_rows(first: int, stored: float) -> list[dict]:
     return rows
 
 
-def site_rows(data: Path, stored: float, split: str = "tune") -> list[dict]:
-    """The ceiling row of one site split's texts with web labels (licence-clean): ``tune`` (the
-    sites the web threshold, and session 13's calibration, are chosen on: no held-out figure)
-    or ``test`` (sites no model, threshold or calibration was fitted or chosen on: the
-    held-out figure of web mode on news pages)."""
+def site_calls(data: Path, split: str) -> tuple[list[Doc], list[str]]:
+    """The texts with web labels of one site split's pages (licence-clean) as the web cleaner
+    judges them (:data:`Doc` each), with each text's site."""
     from train.line_data import build
     from train.train_lines import SOURCES, relabel_prose
 
@@ -167,7 +177,15 @@ def site_rows(data: Path, stored: float, split: str = "tune") -> list[dict]:
                     docs.append((lines, labels))
                     sites.append(page.site)
     relabel_prose(docs)
-    calls = _calls(docs)
+    return _calls(docs), sites
+
+
+def site_rows(data: Path, stored: float, split: str = "tune") -> list[dict]:
+    """The ceiling row of one site split's texts with web labels (licence-clean): ``tune`` (the
+    sites the web threshold, and session 13's calibration, are chosen on: no held-out figure)
+    or ``test`` (sites no model, threshold or calibration was fitted or chosen on: the
+    held-out figure of web mode on news pages)."""
+    calls, sites = site_calls(data, split)
     return [
         {
             "set": f"{split}_sites",

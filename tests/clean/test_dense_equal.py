@@ -1,11 +1,11 @@
 """The line model's dense features against their plain per-line reference.
 
 ``features.dense`` reads the topical overlap from the document's stem counts
-(``topic.StemCounts``), counts an ASCII line's letters, digits and capitals in bytes and
-builds its rows as tuples. :func:`_reference` below is the code it replaced (a
-``TopicIndex`` per document, a numpy row filled feature by feature): every feature of every
-row must be the same float32, on fixture, farm-set, random and (where the data is) bench
-documents, with all rows and with the cleaner's short rows only.
+(``topic.StemCounts``), counts an ASCII line's letters, digits and capitals in bytes, folds an
+ASCII line's words by a byte table and builds its rows as tuples. :func:`_reference` below is
+the code it replaced (a ``TopicIndex`` per document, a numpy row filled feature by feature):
+every feature of every row must be the same float32, on fixture, farm-set, random and (where
+the data is) bench documents, with all rows and with the cleaner's short rows only.
 """
 
 from __future__ import annotations
@@ -153,6 +153,30 @@ def test_stem_counts_overlap_is_the_topic_index_overlap():
         lines = _random_doc(rng)
         index, counts = TopicIndex(lines), StemCounts(lines)
         assert [counts.overlap(x) for x in lines] == [index.overlap(k) for k in range(len(lines))]
+
+
+def test_fold_words_are_the_regex_words():
+    rng = random.Random(10)
+    ascii_chars = [chr(c) for c in range(128)]
+    texts = ["".join(rng.choice(ascii_chars) for _ in range(rng.randint(0, 60)))
+             for _ in range(3000)]
+    # ASCII with the punctuation taken the bytes way, and now and then a letter that is not
+    plain = ascii_chars + list(F.PLAIN_PUNCT) * 3
+    texts += ["".join(rng.choice(plain) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    texts += ["".join(rng.choice([*plain, "é", "İ", "\u0345", "Σ"]) for _ in range(30))
+              for _ in range(1000)]
+    texts += [" ".join(rng.choice(PIECES) for _ in range(rng.randint(0, 20))) for _ in range(500)]
+    for t in texts:
+        words, as_bytes = F._folded_words(t)
+        if t.isascii():
+            assert as_bytes
+        got = [w.decode() for w in words] if as_bytes else words
+        assert got == F._WORD.findall(t.casefold()), repr(t)
+
+
+def test_plain_punct_is_no_word_character_nor_folds_to_one():
+    for c in F.PLAIN_PUNCT:
+        assert not c.isascii() and not F._WORD.search(c) and not F._WORD.search(c.casefold()), c
 
 
 def test_char_counts_are_those_of_the_str_methods():

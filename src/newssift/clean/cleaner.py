@@ -418,7 +418,10 @@ def _model_pass(
     rows = [
         k
         for k, i in enumerate(idx)
-        if i not in reason and i not in protected and len(lines[i].split()) <= MODEL_MAX_WORDS
+        if i not in reason
+        and i not in protected
+        # split at most MODEL_MAX_WORDS times: the same test, no list of a paragraph's words
+        and len(lines[i].split(None, MODEL_MAX_WORDS)) <= MODEL_MAX_WORDS
     ]
     if not rows:
         return

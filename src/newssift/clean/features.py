@@ -139,6 +139,20 @@ _ASCII_UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ASCII_DIGITS = b"0123456789"
 _IS_FUNCTION = FUNCTION_WORDS.__contains__
 _IS_BOILERPLATE = BOILERPLATE_WORDS.__contains__
+#: Byte table folding an ASCII line to its ``\w+`` words: A-Z to a-z, a-z/0-9/_ kept (among
+#: ASCII characters exactly the ones ``\w`` matches), every other byte to a space.
+_FOLD_WORDS = bytes(
+    (b | 0x20 if 65 <= b <= 90 else b) if b < 128 and (chr(b).isalnum() or b == 95) else 32
+    for b in range(256)
+)
+#: Non-ASCII characters that are neither word characters nor fold to one (checked by
+#: tests/clean/test_dense_equal.py): a line whose only non-ASCII characters are these (curly
+#: quotes, dashes, an ellipsis, bullets, currency and trade marks) has the words of its ASCII
+#: encoding with them replaced, which :data:`_FOLD_WORDS` turns into spaces.
+PLAIN_PUNCT = "’‘“”„–—…•·«»€£©®™°"
+_NOT_PLAIN = re.compile(f"[^\x00-\x7f{PLAIN_PUNCT}]")
+_IS_FUNCTION_B = frozenset(w.encode() for w in FUNCTION_WORDS if w.isascii()).__contains__
+_IS_BOILERPLATE_B = frozenset(w.encode() for w in BOILERPLATE_WORDS if w.isascii()).__contains__
 
 
 def _char_counts(line: str) -> tuple[int, int, int]:
@@ -157,6 +171,21 @@ def _char_counts(line: str) -> tuple[int, int, int]:
             n - len(b.translate(None, _ASCII_UPPER)),
         )
     return sum(map(str.isalpha, line)), sum(map(str.isdigit, line)), sum(map(str.isupper, line))
+
+
+def _folded_words(line: str) -> tuple[list, bool]:
+    """``_WORD.findall(line.casefold())``, and whether the words are bytes.
+
+    An ASCII line's words come as bytes, by one ``bytes.translate`` (:data:`_FOLD_WORDS`)
+    and a split, the same words (casefold is lower-casing on ASCII) at a fraction of the
+    regex's cost; they are looked up in the bytes copies of the word lists. So do the words of
+    a line whose other characters are all :data:`PLAIN_PUNCT`, each a word break.
+    """
+    if line.isascii():
+        return line.encode("ascii").translate(_FOLD_WORDS).split(), True
+    if _NOT_PLAIN.search(line) is None:  # ASCII but for punctuation (most English text)
+        return line.encode("ascii", "replace").translate(_FOLD_WORDS).split(), True
+    return _WORD.findall(line.casefold()), False
 
 
 def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
@@ -180,11 +209,18 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
     for x in lines:
         counts[x] = counts.get(x, 0) + 1
     # folded words and function-word share, only of the asked lines and their neighbours (+-2)
+    # (words are counted once per line: the function words of the neighbours, the boilerplate
+    # words of the asked lines)
     near = {j for i in rows for j in range(max(0, i - 2), min(n, i + 3))}
-    fwords = {j: _WORD.findall(lines[j].casefold()) for j in near}
+    asked = set(rows)
     func = [0.0] * n
-    for j, ws in fwords.items():
-        func[j] = sum(map(_IS_FUNCTION, ws)) / len(ws) if ws else 0.0
+    boiler: dict[int, int] = {}
+    for j in near:
+        ws, ascii_line = _folded_words(lines[j])
+        if ws:
+            func[j] = sum(map(_IS_FUNCTION_B if ascii_line else _IS_FUNCTION, ws)) / len(ws)
+        if j in asked:
+            boiler[j] = sum(map(_IS_BOILERPLATE_B if ascii_line else _IS_BOILERPLATE, ws))
     doc_mean = sum(log_chars) / n
     doc_sent = sum(ends) / n
     doc_lines = math.log1p(n)
@@ -195,7 +231,6 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
         line = lines[i]
         words = _WORD.findall(line)
         nw = len(words)
-        folded = fwords[i]
         n_chars = len(line) or 1
         n_letters, n_digits, n_upper = _char_counts(line)
         upper = n_upper / (n_letters or 1)
@@ -242,7 +277,7 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
             float(nw > 40),
             float(nw <= 3),
             func[i],
-            sum(map(_IS_BOILERPLATE, folded)) / nw if nw else 0.0,
+            boiler[i] / nw if nw else 0.0,
             line.count(",") / nw if nw else 0.0,
             math.log1p(len(_INNER_END.findall(line))),
             func[i - 1] if i > 0 else 0.0,
@@ -272,9 +307,9 @@ def context(p: np.ndarray) -> np.ndarray:
     out[:, 3] = pad[0:n]  # two before
     out[:, 4] = pad[4 : n + 4]  # two after
     csum = np.concatenate([[0.0], np.cumsum(p)])
-    for i in range(n):
-        a, b = max(0, i - 3), min(n, i + 4)
-        out[i, 5] = (csum[b] - csum[a]) / (b - a)
+    at = np.arange(n)
+    a, b = np.maximum(at - 3, 0), np.minimum(at + 4, n)
+    out[:, 5] = (csum[b] - csum[a]) / (b - a)  # mean of the window of 7 (the same float64 ops)
     out[:, 6] = p.mean() if n else 0.0
     out[:, 7] = 1.0
     return out
