@@ -539,11 +539,9 @@ def main() -> None:
         line_model.MODEL_DIR, line_model.MODEL_FILE = args.model.parent, args.model.name
         line_model.clear_cache()
     if args.web_model is not None:
-        from newssift.clean import model as line_model
+        from newssift.clean.model import use_web_model
 
-        line_model.WEB_MODEL_DIR = args.web_model.parent
-        line_model.WEB_MODEL_FILE = args.web_model.name
-        line_model.clear_cache()
+        use_web_model(args.web_model)
     refuse_calibrated()
     res: dict = {}
     if "seed" not in skip:

@@ -239,9 +239,7 @@ def main() -> None:
     from newssift.clean.cleaner import web_threshold
 
     if args.web_model is not None:
-        line_model.WEB_MODEL_DIR = args.web_model.parent
-        line_model.WEB_MODEL_FILE = args.web_model.name
-        line_model.clear_cache()
+        line_model.use_web_model(args.web_model)
     stored = round(web_threshold(), 3)
     skip = set(filter(None, args.skip.split(",")))
     rows = [] if "own" in skip else own_rows(args.own_first, stored)

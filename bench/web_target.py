@@ -266,11 +266,9 @@ def main() -> None:
     if not args.data.exists():
         sys.exit(f"benchmark data not found at {args.data}")
     if args.web_model is not None:
-        from newssift.clean import model as line_model
+        from newssift.clean.model import use_web_model
 
-        line_model.WEB_MODEL_DIR = args.web_model.parent
-        line_model.WEB_MODEL_FILE = args.web_model.name
-        line_model.clear_cache()
+        use_web_model(args.web_model)
     rs = rows(args.data, args.target)
     for r in rs:
         print(json.dumps(r), flush=True)

@@ -547,7 +547,7 @@ def score(data: Path, model_file: str, split: str) -> dict:
         line_model.WEB_MODEL_FILE = "-"
     else:
         path = Path(model_file)
-        line_model.WEB_MODEL_DIR, line_model.WEB_MODEL_FILE = path.parent, path.name
+        line_model.use_web_model(path)
     if split == "test":
         t = round(web_threshold(), 2)
         return {"threshold": t, "test_sites_balanced": balanced_scores(docs)[t]}
@@ -1334,7 +1334,7 @@ def run(args: argparse.Namespace) -> None:
 
     line_model.clear_cache()
     if web:
-        line_model.WEB_MODEL_DIR, line_model.WEB_MODEL_FILE = args.out.parent, args.out.name
+        line_model.use_web_model(args.out)
     else:
         line_model.MODEL_DIR, line_model.MODEL_FILE = args.out.parent, args.out.name
         line_model.WEB_MODEL_FILE = "-"  # the threshold is chosen for this model, not a web one

@@ -126,12 +126,9 @@ def test_cleaning_bench_refuses_a_model_whose_calibration_the_package_ignores(
     np.savez(tmp_path / "cal.npz", **with_cal)
     saved = line_model.WEB_MODEL_DIR, line_model.WEB_MODEL_FILE
     try:
-        line_model.WEB_MODEL_DIR = tmp_path
-        line_model.WEB_MODEL_FILE = "plain.npz"
-        line_model.clear_cache()
+        line_model.use_web_model(tmp_path / "plain.npz")
         refuse_calibrated()  # the shipped news model and a plain web file pass
-        line_model.WEB_MODEL_FILE = "cal.npz"
-        line_model.clear_cache()
+        line_model.use_web_model(tmp_path / "cal.npz")  # points there and forgets the plain
         with pytest.raises(SystemExit, match="calibration"):
             refuse_calibrated()
     finally:

@@ -106,3 +106,11 @@ def _load(kind: str) -> LineModel | None:
 def clear_cache() -> None:
     """Forget the loaded models (after pointing MODEL_DIR or WEB_MODEL_DIR elsewhere)."""
     _load.cache_clear()
+
+
+def use_web_model(path: Path) -> None:
+    """Score web mode with the model file at ``path`` instead of the shipped one (the
+    benches and the trainer compare candidates this way); the next call loads it."""
+    global WEB_MODEL_DIR, WEB_MODEL_FILE
+    WEB_MODEL_DIR, WEB_MODEL_FILE = path.parent, path.name
+    clear_cache()
