@@ -1324,6 +1324,30 @@ done:
  * up a database record per character (about 6% of a dedup run's instructions). */
 #define NS_SIMPLE(bits, c) (((bits)[(c) >> 3] >> ((c) & 7)) & 1)
 
+/* The scan of one string kind: code units of type T, skipping `per` ASCII code units at a
+ * time (the 8 bytes of a word, none with a bit of `high` set), else one table lookup; sets
+ * `bad` to the first code point not in the table. Used with `bits`, `data`, `n`, `i`,
+ * `bad` of nfkc_simple. */
+#define NS_SCAN_SIMPLE(T, per, high)                     \
+    do {                                                 \
+        const T *p = (const T *)data;                    \
+        while (i < n) {                                  \
+            uint64_t w;                                  \
+            if (i + (per) <= n) {                        \
+                memcpy(&w, p + i, 8);                    \
+                if (!(w & (high))) {                     \
+                    i += (per);                          \
+                    continue;                            \
+                }                                        \
+            }                                            \
+            if (!NS_SIMPLE(bits, p[i])) {                \
+                bad = i;                                 \
+                break;                                   \
+            }                                            \
+            i++;                                         \
+        }                                                \
+    } while (0)
+
 static PyObject *
 nfkc_simple(PyObject *self, PyObject *args)
 {
@@ -1348,40 +1372,10 @@ nfkc_simple(PyObject *self, PyObject *args)
         i = n;
     }
     else if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1 *p = (const Py_UCS1 *)data;
-        while (i < n) {
-            uint64_t w;
-            if (i + 8 <= n) {
-                memcpy(&w, p + i, 8);
-                if (!(w & 0x8080808080808080ULL)) {
-                    i += 8;
-                    continue;
-                }
-            }
-            if (!NS_SIMPLE(bits, p[i])) {
-                bad = i;
-                break;
-            }
-            i++;
-        }
+        NS_SCAN_SIMPLE(Py_UCS1, 8, 0x8080808080808080ULL);
     }
     else if (kind == PyUnicode_2BYTE_KIND) {
-        const Py_UCS2 *p = (const Py_UCS2 *)data;
-        while (i < n) {
-            uint64_t w;
-            if (i + 4 <= n) {
-                memcpy(&w, p + i, 8);
-                if (!(w & 0xFF80FF80FF80FF80ULL)) {
-                    i += 4;
-                    continue;
-                }
-            }
-            if (!NS_SIMPLE(bits, p[i])) {
-                bad = i;
-                break;
-            }
-            i++;
-        }
+        NS_SCAN_SIMPLE(Py_UCS2, 4, 0xFF80FF80FF80FF80ULL);
     }
     else {
         const Py_UCS4 *p = (const Py_UCS4 *)data;
