@@ -24,6 +24,7 @@ import re
 from newssift.assess.quality_ngrams import ngram_repetition
 from newssift.assess.quality_tokens import (
     CHUNK_TOKENS,
+    MERGE_PREFIXES,
     SPECIAL_TOKENS,
     TOKEN_CLASSES,
     Memo,
@@ -121,6 +122,10 @@ _QUICK_SHAPES = (
     if getattr(_quality_native, "QUICK_SHAPES", 0)
     else ()
 )
+if _QUICK_SHAPES and getattr(_quality_native, "QUICK_SPLIT", 0):
+    # ... and a new chunk of the shapes quality_tokens._quick_split reads, without a call
+    # to this module: its tokens as _quick_split cuts them, their infos from _INFOS
+    _QUICK_SHAPES += (_INFOS, MERGE_PREFIXES)
 
 
 def ends_line(line: str) -> bool:
