@@ -111,7 +111,7 @@ ngram_core(Py_ssize_t m, const uint64_t *ids, const int64_t *cum, Py_ssize_t voc
         rep[i] = idcount[ids[i]] > 1;
         h[i] = ids[i];
     }
-    size_t tsize = tab.mask + 1;
+    size_t tsize = tab.mask + 1; /* room for every position; a round uses what it needs */
     for (int n = 2; n <= 10; n++) {
         Py_ssize_t count = m - n + 1;
         if (count <= 0)
@@ -125,8 +125,15 @@ ngram_core(Py_ssize_t m, const uint64_t *ids, const int64_t *cum, Py_ssize_t voc
         memset(rep2, 0, (size_t)m); /* the first count entries are read */
         int any_multi = 0;
         Py_ssize_t best = 1, pos = 0;
+        /* this round's table: at least twice its candidates (the greedy scan below stores
+         * a subset of them), so clearing it costs what the round reads, not the text's
+         * length (clearing the whole table each round was most of this function) */
+        size_t used = 16;
+        while (used < (size_t)nc * 2 && used < tsize)
+            used <<= 1;
+        tab.mask = used - 1;
         if (nc) {
-            memset(tab.slots, 0, tsize * sizeof(Slot));
+            memset(tab.slots, 0, used * sizeof(Slot));
             for (Py_ssize_t k = 0; k < nc; k++) {
                 Slot *s = table_slot(&tab, h[cand[k]]);
                 if (!s->used) {
@@ -159,7 +166,7 @@ ngram_core(Py_ssize_t m, const uint64_t *ids, const int64_t *cum, Py_ssize_t voc
             if (!any_multi)
                 break; /* a repeated n-gram would contain a repeated (n-1)-gram */
             /* the greedy scan: positions whose n-gram occurs twice or more, in order */
-            memset(tab.slots, 0, tsize * sizeof(Slot));
+            memset(tab.slots, 0, used * sizeof(Slot));
             int64_t chars = 0;
             Py_ssize_t nxt = 0;
             for (Py_ssize_t i = 0; i < count; i++) {
