@@ -23,6 +23,15 @@
  *     quality._MARK_INFO. Most chunks are of these shapes, and a lookup in the large memo
  *     costs more than reading the chunk's letters; a new word also skips a Python call.
  *     The module's QUICK_SHAPES constant says this form is there.
+ * token_counts(raw_lines, chunk_infos, specials, stop_index, mark_info, token_infos,
+ *     merge_prefixes): the same again, and a chunk the memo has not seen, of the shapes
+ *     quality_tokens._quick_split reads (an opening mark, a word core joined by dashes or a
+ *     number, closing marks, 's), is cut here as _quick_split cuts it (split_chunk below;
+ *     any other chunk, or one whose pieces would merge into a special token, goes to the
+ *     memo's __missing__) and stored in the memo: token_infos is quality._INFOS (the info
+ *     byte of a token that is not a word of letters), merge_prefixes
+ *     quality_tokens.MERGE_PREFIXES. QUICK_SPLIT says this form is there; SPLIT_SETS holds
+ *     the opening and closing marks it reads (tests/assess/test_quality_split.py).
  * ngram_repetition(words) -> (top tuple, dup tuple): quality_ngrams.ngram_repetition on a
  *     token list (for the tests and for callers holding tokens).
  *
