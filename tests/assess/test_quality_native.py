@@ -107,6 +107,22 @@ def test_ngram_repetition_is_that_of_numpy():
         assert native.ngram_repetition(words) == (tuple(top.values()), tuple(dup.values()))
 
 
+def test_ngram_repetition_of_long_texts_with_few_repeats_is_that_of_numpy():
+    """Long token lists where few n-grams repeat: the compiled count sizes each round's
+    table by that round's candidates, far fewer than the tokens."""
+    rng = random.Random(6)
+    for _ in range(30):
+        vocab = [f"w{i}" for i in range(rng.choice((50, 400, 5000)))]
+        words = [rng.choice(vocab) for _ in range(rng.randint(500, 4000))]
+        for _ in range(rng.randint(0, 6)):  # a passage copied further on
+            a = rng.randrange(len(words))
+            passage = words[a:a + rng.randint(2, 40)]
+            at = rng.randrange(len(words))
+            words[at:at] = passage
+        top, dup = ngram_repetition(words)
+        assert native.ngram_repetition(words) == (tuple(top.values()), tuple(dup.values()))
+
+
 def test_the_token_byte_holds_what_the_python_memos_say():
     tokens = {t for text in _texts()[:80] for t in split_words(text)} | set(PIECES)
     for tok in tokens:

@@ -218,3 +218,27 @@ def test_stems_are_the_regex_stems():
         t = "".join(rng.choice(PIECES) + rng.choice(" ,.\n") for _ in range(rng.randint(0, 30)))
         want = frozenset(w[:5] for w in topic._WORD.findall(t.lower()) if w not in topic.STOP)
         assert topic.stems.__wrapped__(t) == want, t
+
+
+def test_compiled_stem_counts_with_other_stop_sets():
+    """The compiled scan keeps the longest stop word of the last frozenset it was given:
+    another set (longer or shorter words, a set changed between calls) must still count as
+    the regex does."""
+    native = pytest.importorskip("newssift.clean._native")
+    from newssift.clean import topic
+
+    def want(text: str, stop) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for w in topic._WORD.findall(text):
+            if w not in stop:
+                out[w[:5]] = out.get(w[:5], 0) + 1
+        return out
+
+    text = "the overwhelming majority said this about elections and elect with abcd abcdefgh"
+    long_stop = frozenset({"overwhelming", "elections"})
+    mutable = {"abcd"}
+    for stop in (topic.STOP, long_stop, topic.STOP, frozenset(), long_stop, mutable):
+        assert native.stem_counts(text, stop, 4, 5) == want(text, stop), sorted(stop)[:3]
+    mutable.add("abcdefgh")  # the same set object, now with a longer word
+    assert native.stem_counts(text, mutable, 4, 5) == want(text, mutable)
+    assert native.stem_counts(text, topic.STOP, 4, 5) == want(text, topic.STOP)

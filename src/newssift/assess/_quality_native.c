@@ -23,6 +23,15 @@
  *     quality._MARK_INFO. Most chunks are of these shapes, and a lookup in the large memo
  *     costs more than reading the chunk's letters; a new word also skips a Python call.
  *     The module's QUICK_SHAPES constant says this form is there.
+ * token_counts(raw_lines, chunk_infos, specials, stop_index, mark_info, token_infos,
+ *     merge_prefixes): the same again, and a chunk the memo has not seen, of the shapes
+ *     quality_tokens._quick_split reads (an opening mark, a word core joined by dashes or a
+ *     number, closing marks, 's), is cut here as _quick_split cuts it (split_chunk below;
+ *     any other chunk, or one whose pieces would merge into a special token, goes to the
+ *     memo's __missing__) and stored in the memo: token_infos is quality._INFOS (the info
+ *     byte of a token that is not a word of letters), merge_prefixes
+ *     quality_tokens.MERGE_PREFIXES. QUICK_SPLIT says this form is there; SPLIT_SETS holds
+ *     the opening and closing marks it reads (tests/assess/test_quality_split.py).
  * ngram_repetition(words) -> (top tuple, dup tuple): quality_ngrams.ngram_repetition on a
  *     token list (for the tests and for callers holding tokens).
  *
@@ -111,7 +120,7 @@ ngram_core(Py_ssize_t m, const uint64_t *ids, const int64_t *cum, Py_ssize_t voc
         rep[i] = idcount[ids[i]] > 1;
         h[i] = ids[i];
     }
-    size_t tsize = tab.mask + 1;
+    size_t tsize = tab.mask + 1; /* room for every position; a round uses what it needs */
     for (int n = 2; n <= 10; n++) {
         Py_ssize_t count = m - n + 1;
         if (count <= 0)
@@ -125,8 +134,15 @@ ngram_core(Py_ssize_t m, const uint64_t *ids, const int64_t *cum, Py_ssize_t voc
         memset(rep2, 0, (size_t)m); /* the first count entries are read */
         int any_multi = 0;
         Py_ssize_t best = 1, pos = 0;
+        /* this round's table: at least twice its candidates (the greedy scan below stores
+         * a subset of them), so clearing it costs what the round reads, not the text's
+         * length (clearing the whole table each round was most of this function) */
+        size_t used = 16;
+        while (used < (size_t)nc * 2 && used < tsize)
+            used <<= 1;
+        tab.mask = used - 1;
         if (nc) {
-            memset(tab.slots, 0, tsize * sizeof(Slot));
+            memset(tab.slots, 0, used * sizeof(Slot));
             for (Py_ssize_t k = 0; k < nc; k++) {
                 Slot *s = table_slot(&tab, h[cand[k]]);
                 if (!s->used) {
@@ -159,7 +175,7 @@ ngram_core(Py_ssize_t m, const uint64_t *ids, const int64_t *cum, Py_ssize_t voc
             if (!any_multi)
                 break; /* a repeated n-gram would contain a repeated (n-1)-gram */
             /* the greedy scan: positions whose n-gram occurs twice or more, in order */
-            memset(tab.slots, 0, tsize * sizeof(Slot));
+            memset(tab.slots, 0, used * sizeof(Slot));
             int64_t chars = 0;
             Py_ssize_t nxt = 0;
             for (Py_ssize_t i = 0; i < count; i++) {
@@ -280,6 +296,9 @@ typedef struct {
     PyObject *specials;  /* quality_tokens.SPECIAL_TOKENS */
     PyObject *stops;     /* quality._STOP_INDEX: stop word -> 1-based index */
     unsigned char mark_info[128]; /* quality._MARK_INFO by code point, 0 for no mark */
+    PyObject *infos;     /* quality._INFOS (the seven-argument form), else NULL */
+    PyObject *merge;     /* quality_tokens._MERGE_PREFIXES (the seven-argument form) */
+    Py_ssize_t max_size; /* the chunk memo's max_size */
 } Shapes;
 
 static int
@@ -348,22 +367,323 @@ quick_chunk(const Shapes *sh, PyObject *chunk, PyObject **tok, unsigned char *in
     return 2;
 }
 
+/* ---- a new chunk of the commonest other shapes, read without Python --------------- */
+
+/* quality_tokens._quick_split's character sets (tests/assess/test_quality_split.py holds
+ * them equal to the Python frozensets through SPLIT_SETS). */
+static const Py_UCS4 OPEN_MARKS[] = {'"', '$', '\'', '(', '[', 0xa3, 0x2018, 0x201c, 0x20ac, 0};
+static const Py_UCS4 CLOSE_MARKS[] = {'!', '"', '\'', ')', ',', ':', ';', '?', ']',
+                                      0x2019, 0x201d, 0};
+
+static int
+in_marks(Py_UCS4 c, const Py_UCS4 *set)
+{
+    for (; *set; set++)
+        if (*set == c)
+            return 1;
+    return 0;
+}
+
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+#define IS_UPPER_ASCII(c) ((c) >= 'A' && (c) <= 'Z')
+#define BEFORE_PERIOD(c) (((c) >= 'a' && (c) <= 'z') || IS_DIGIT(c))
+#define IS_DASH(c) ((c) == '-' || (c) == 0x2013 || (c) == 0x2014)
+#define IS_APOSTROPHE(c) ((c) == '\'' || (c) == 0x2019)
+
+/* 1 if chunk[a:b] is a key of ``specials``, 0 if not, -1 on error */
+static int
+special_slice(const Shapes *sh, PyObject *chunk, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *s = PyUnicode_Substring(chunk, a, b);
+    if (!s)
+        return -1;
+    int r = PyDict_Contains(sh->specials, s);
+    Py_DECREF(s);
+    return r;
+}
+
+/* The info byte of one token: quality._token_info (a word of letters here, any other
+ * token through the quality._INFOS memo). */
+static int
+token_info(const Shapes *sh, PyObject *tok, unsigned char *out)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(tok);
+    int kind = PyUnicode_KIND(tok);
+    const void *data = PyUnicode_DATA(tok);
+    Py_ssize_t i = 0;
+    while (i < n && Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i)))
+        i++;
+    if (n && i == n)
+        return stop_bits(sh, tok, out);
+    PyObject *v = memo_get(sh->infos, tok);
+    if (!v)
+        return -1;
+    long bits = PyLong_Check(v) ? PyLong_AsLong(v) : -1;
+    Py_DECREF(v);
+    if (bits < 0 || bits > 255) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "a token's info must be an int 0..255");
+        return -1;
+    }
+    *out = (unsigned char)bits;
+    return 0;
+}
+
+/* quality._chunk_info of a chunk that _chunk_tokens hands to quality_tokens._quick_split
+ * (not a special token, not a word of letters, not a word and one closing mark), when
+ * _quick_split reads it and merges no pieces: the same tokens, step by step as there (see
+ * its docstring), and their info bytes. Sets *entry to a new (tokens, infos) tuple and
+ * returns 1; returns 0 for any other chunk (quality._chunk_info reads it), -1 on error. */
+static int
+split_chunk(const Shapes *sh, PyObject *chunk, PyObject **entry)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chunk);
+    int kind = PyUnicode_KIND(chunk);
+    const void *data = PyUnicode_DATA(chunk);
+#define AT(i) PyUnicode_READ(kind, data, (i))
+    if (n == 0)
+        return 0;
+    Py_ssize_t alpha = 0;
+    while (alpha < n && Py_UNICODE_ISALPHA(AT(alpha)))
+        alpha++;
+    if (alpha == n)
+        return 0;
+    if (alpha == n - 1 && n >= 2) {
+        Py_UCS4 last = AT(n - 1);
+        if ((last < 128 && strchr(",;:!?", (int)last) && last) ||
+            (last == '.' && Py_UNICODE_ISLOWER(AT(n - 2))))
+            return 0;
+    }
+    int r = PyDict_Contains(sh->specials, chunk);
+    if (r != 0)
+        return r < 0 ? -1 : 0;
+    Py_ssize_t start = in_marks(AT(0), OPEN_MARKS) ? 1 : 0;
+    Py_ssize_t end = n;
+    Py_ssize_t ends_small[16];
+    Py_ssize_t *ends = n + 1 <= 16 ? ends_small : (Py_ssize_t *)malloc((size_t)(n + 1) *
+                                                                      sizeof(Py_ssize_t));
+    PyObject **toks = NULL;
+    unsigned char *infos = NULL;
+    Py_ssize_t nt = 0, ne = 0;
+    int rc = 0;
+    if (!ends) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    ends[ne++] = n;
+    while (end > start) {
+        Py_UCS4 c = AT(end - 1);
+        if (in_marks(c, CLOSE_MARKS)) {
+            end -= 1;
+        } else if (c == '.' && end - 2 >= start) {
+            Py_UCS4 p = AT(end - 2);
+            if (!(BEFORE_PERIOD(p) || in_marks(p, CLOSE_MARKS) ||
+                  (IS_UPPER_ASCII(p) && end - 3 >= start && IS_UPPER_ASCII(AT(end - 3)))))
+                goto out;
+            end -= 1;
+        } else if ((c == 's' || c == 'S') && end - 2 > start && IS_APOSTROPHE(AT(end - 2))) {
+            end -= 2;
+        } else {
+            break;
+        }
+        ends[ne++] = end;
+    }
+    if (end <= start)
+        goto out;
+    int number = IS_DIGIT(AT(start));
+    int plain = 1; /* the core is one piece: a number or a word of letters */
+    if (number) {
+        /* [0-9]+(?:[.,][0-9]+)* */
+        Py_ssize_t i = start;
+        while (i < end) {
+            if (i > start) {
+                Py_UCS4 sep = AT(i);
+                if ((sep != '.' && sep != ',') || i + 1 >= end || !IS_DIGIT(AT(i + 1)))
+                    goto out;
+                i++;
+            }
+            while (i < end && IS_DIGIT(AT(i)))
+                i++;
+        }
+    } else {
+        if (!Py_UNICODE_ISALPHA(AT(start)) || !Py_UNICODE_ISALPHA(AT(end - 1)))
+            goto out;
+        /* words of letters and apostrophes, each starting and ending with a letter,
+         * joined by single dashes */
+        Py_ssize_t w = start; /* start of the current word */
+        for (Py_ssize_t i = start; i <= end; i++) {
+            Py_UCS4 c = i < end ? AT(i) : '-';
+            if (IS_DASH(c)) {
+                if (i == w || !Py_UNICODE_ISALPHA(AT(w)) || !Py_UNICODE_ISALPHA(AT(i - 1)))
+                    goto out;
+                w = i + 1;
+                if (i < end)
+                    plain = 0;
+            } else if (!Py_UNICODE_ISALPHA(c)) {
+                if (!IS_APOSTROPHE(c))
+                    goto out;
+                plain = 0;
+            }
+        }
+    }
+    for (Py_ssize_t k = 0; k < ne; k++) {
+        r = special_slice(sh, chunk, 0, ends[k]);
+        if (r == 0 && start)
+            r = special_slice(sh, chunk, start, ends[k]);
+        if (r != 0) {
+            rc = r < 0 ? -1 : 0;
+            goto out;
+        }
+    }
+    toks = (PyObject **)malloc((size_t)(n + 1) * sizeof(PyObject *));
+    infos = (unsigned char *)malloc((size_t)(n + 1));
+    if (!toks || !infos) {
+        PyErr_NoMemory();
+        rc = -1;
+        goto out;
+    }
+#define PUSH(a, b)                                                                         \
+    do {                                                                                   \
+        PyObject *t_ = PyUnicode_Substring(chunk, (a), (b));                               \
+        if (!t_) {                                                                         \
+            rc = -1;                                                                       \
+            goto out;                                                                      \
+        }                                                                                  \
+        toks[nt++] = t_;                                                                   \
+    } while (0)
+    if (start)
+        PUSH(0, 1);
+    if (number || plain) {
+        PUSH(start, end);
+    } else {
+        Py_ssize_t w = start;
+        for (Py_ssize_t i = start; i < end; i++) {
+            if (IS_DASH(AT(i))) {
+                PUSH(w, i);
+                PUSH(i, i + 1);
+                w = i + 1;
+            }
+        }
+        PUSH(w, end);
+    }
+    for (Py_ssize_t k = ne - 2; k >= 0; k--)
+        PUSH(ends[k + 1], ends[k]);
+#undef PUSH
+    /* _merge_specials changes nothing unless two neighbours join into the beginning of a
+     * mergeable special; the beginnings are closed under prefixes, so the first of the two
+     * must be one itself: only then is the join built */
+    for (Py_ssize_t k = 0; k + 1 < nt; k++) {
+        r = PySet_Contains(sh->merge, toks[k]);
+        if (r > 0) {
+            PyObject *joined = PyUnicode_Concat(toks[k], toks[k + 1]);
+            if (!joined) {
+                rc = -1;
+                goto out;
+            }
+            r = PySet_Contains(sh->merge, joined);
+            Py_DECREF(joined);
+        }
+        if (r != 0) {
+            rc = r < 0 ? -1 : 0;
+            goto out;
+        }
+    }
+    for (Py_ssize_t k = 0; k < nt; k++) {
+        if (token_info(sh, toks[k], &infos[k]) < 0) {
+            rc = -1;
+            goto out;
+        }
+    }
+    PyObject *tup = PyTuple_New(nt);
+    if (!tup) {
+        rc = -1;
+        goto out;
+    }
+    for (Py_ssize_t k = 0; k < nt; k++)
+        PyTuple_SET_ITEM(tup, k, toks[k]); /* steals */
+    nt = 0;
+    PyObject *bytes = PyBytes_FromStringAndSize((const char *)infos, PyTuple_GET_SIZE(tup));
+    *entry = bytes ? PyTuple_Pack(2, tup, bytes) : NULL;
+    Py_DECREF(tup);
+    Py_XDECREF(bytes);
+    rc = *entry ? 1 : -1;
+out:
+#undef AT
+    for (Py_ssize_t k = 0; k < nt; k++)
+        Py_DECREF(toks[k]);
+    free(toks);
+    free(infos);
+    if (ends != ends_small)
+        free(ends);
+    return rc;
+}
+
+/* A chunk's entry in the chunk memo: the memo's own, else split_chunk's (stored in the
+ * memo as quality_tokens.Memo.__missing__ stores it: cleared first when full), else the
+ * memo's __missing__ (quality._chunk_info). A new reference. */
+static PyObject *
+chunk_entry(const Shapes *sh, PyObject *memo, PyObject *chunk)
+{
+    PyObject *v = PyDict_GetItemWithError(memo, chunk);
+    if (v) {
+        Py_INCREF(v);
+        return v;
+    }
+    if (PyErr_Occurred())
+        return NULL;
+    if (sh && sh->infos) {
+        PyObject *entry = NULL;
+        int r = split_chunk(sh, chunk, &entry);
+        if (r < 0)
+            return NULL;
+        if (r) {
+            if (PyDict_GET_SIZE(memo) >= sh->max_size)
+                PyDict_Clear(memo);
+            if (PyDict_SetItem(memo, chunk, entry) < 0) {
+                Py_DECREF(entry);
+                return NULL;
+            }
+            return entry;
+        }
+    }
+    return PyObject_GetItem(memo, chunk);
+}
+
 static PyObject *
 token_counts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if ((nargs != 2 && nargs != 5) || !PyList_Check(args[0]) || !PyDict_Check(args[1]) ||
-        (nargs == 5 && (!PyDict_Check(args[2]) || !PyDict_Check(args[3]) ||
-                        !PyDict_Check(args[4])))) {
+    if ((nargs != 2 && nargs != 5 && nargs != 7) || !PyList_Check(args[0]) ||
+        !PyDict_Check(args[1]) ||
+        (nargs >= 5 && (!PyDict_Check(args[2]) || !PyDict_Check(args[3]) ||
+                        !PyDict_Check(args[4]))) ||
+        (nargs == 7 && (!PyDict_Check(args[5]) || !PyAnySet_Check(args[6])))) {
         PyErr_SetString(PyExc_TypeError,
                         "token_counts(raw_lines: list, chunk_infos: dict"
-                        "[, specials: dict, stop_index: dict, mark_info: dict])");
+                        "[, specials: dict, stop_index: dict, mark_info: dict"
+                        "[, token_infos: dict, merge_prefixes: set]])");
         return NULL;
     }
     PyObject *lines = args[0], *memo = args[1];
     Shapes shapes, *sh = NULL;
-    if (nargs == 5) {
+    if (nargs >= 5) {
         shapes.specials = args[2];
         shapes.stops = args[3];
+        shapes.infos = nargs == 7 ? args[5] : NULL;
+        shapes.merge = nargs == 7 ? args[6] : NULL;
+        shapes.max_size = PY_SSIZE_T_MAX;
+        if (nargs == 7) {
+            PyObject *size = PyObject_GetAttrString(memo, "max_size");
+            if (size) {
+                shapes.max_size = PyLong_AsSsize_t(size);
+                Py_DECREF(size);
+                if (shapes.max_size == -1 && PyErr_Occurred())
+                    return NULL;
+            } else if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+                PyErr_Clear(); /* a plain dict: no bound */
+            } else {
+                return NULL;
+            }
+        }
         memset(shapes.mark_info, 0, sizeof shapes.mark_info);
         PyObject *key, *value;
         Py_ssize_t pos = 0;
@@ -411,7 +731,7 @@ token_counts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             const unsigned char *info = quick_info;
             Py_ssize_t ntok = nq;
             if (!nq) {
-                entry = memo_get(memo, chunk);
+                entry = chunk_entry(sh, memo, chunk);
                 if (!entry) {
                     Py_DECREF(parts);
                     goto done;
@@ -624,9 +944,24 @@ PyMODINIT_FUNC
 PyInit__quality_native(void)
 {
     PyObject *m = PyModule_Create(&module);
-    if (m && PyModule_AddIntConstant(m, "QUICK_SHAPES", 1) < 0) {
+    if (m && (PyModule_AddIntConstant(m, "QUICK_SHAPES", 1) < 0 ||
+              PyModule_AddIntConstant(m, "QUICK_SPLIT", 1) < 0)) {
         Py_DECREF(m);
         return NULL;
+    }
+    if (m) {
+        /* quality_tokens' _OPEN, _CLOSE as split_chunk reads them (for the tests) */
+        PyObject *sets = Py_BuildValue(
+            "(NN)",
+            PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, OPEN_MARKS,
+                                      sizeof OPEN_MARKS / sizeof *OPEN_MARKS - 1),
+            PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, CLOSE_MARKS,
+                                      sizeof CLOSE_MARKS / sizeof *CLOSE_MARKS - 1));
+        if (!sets || PyModule_AddObject(m, "SPLIT_SETS", sets) < 0) {
+            Py_XDECREF(sets);
+            Py_DECREF(m);
+            return NULL;
+        }
     }
     return m;
 }

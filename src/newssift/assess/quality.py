@@ -24,6 +24,7 @@ import re
 from newssift.assess.quality_ngrams import ngram_repetition
 from newssift.assess.quality_tokens import (
     CHUNK_TOKENS,
+    MERGE_PREFIXES,
     SPECIAL_TOKENS,
     TOKEN_CLASSES,
     Memo,
@@ -121,6 +122,10 @@ _QUICK_SHAPES = (
     if getattr(_quality_native, "QUICK_SHAPES", 0)
     else ()
 )
+if _QUICK_SHAPES and getattr(_quality_native, "QUICK_SPLIT", 0):
+    # ... and a new chunk of the shapes quality_tokens._quick_split reads, without a call
+    # to this module: its tokens as _quick_split cuts them, their infos from _INFOS
+    _QUICK_SHAPES += (_INFOS, MERGE_PREFIXES)
 
 
 def ends_line(line: str) -> bool:
@@ -139,6 +144,8 @@ C4_POLICY = (
     "use of cookies",
     "use cookies",
 )
+#: Each phrase of C4_POLICY holds one of these: a line without any holds none of them.
+_C4_POLICY_SCREEN = ("cooki", "polic", "terms of use")
 C4_MIN_WORDS_PER_LINE = 3
 C4_MAX_WORD_LENGTH = 1000
 FINEWEB_SHORT_LINE = 30
@@ -273,9 +280,11 @@ def _c4(
         start = offset
         offset += len(raw)
         line = raw.strip()
-        words = line.split()
-        if len(line) > C4_MAX_WORD_LENGTH and any(len(w) > C4_MAX_WORD_LENGTH for w in words):
+        if len(line) > C4_MAX_WORD_LENGTH and any(
+            len(w) > C4_MAX_WORD_LENGTH for w in line.split()
+        ):
             continue
+        whole = line  # its words are counted below, before the citations were cut
         n_sentences = line_sentences[index]
         if "[" in line:
             uncited = C4_CITATION.sub("", line)
@@ -283,7 +292,8 @@ def _c4(
                 line, n_sentences = uncited, sentences_in(split_words(uncited))
         if not line.endswith(C4_END_PUNCTUATION) or line.endswith("..."):
             continue
-        if len(words) < C4_MIN_WORDS_PER_LINE:
+        # at most C4_MIN_WORDS_PER_LINE pieces: as many only with that many words or more
+        if len(whole.split(None, C4_MIN_WORDS_PER_LINE - 1)) < C4_MIN_WORDS_PER_LINE:
             continue
         lowered = line.lower()
         if "lorem ipsum" in lowered:
@@ -296,7 +306,9 @@ def _c4(
             if not curly and not lorem:
                 flags.append(_line_flag("curly_bracket", index, start, raw))
             curly = 1.0
-        if any(p in lowered for p in C4_POLICY):
+        if any(k in lowered for k in _C4_POLICY_SCREEN) and any(
+            p in lowered for p in C4_POLICY
+        ):
             continue
         sentences += n_sentences
     scores["c4.n_sentences"] = float(sentences)

@@ -355,8 +355,11 @@ SPECIAL_TOKENS = _exceptions()
 #: their pieces end up side by side inside one chunk.
 _MERGEABLE = {k: v for k, v in SPECIAL_TOKENS.items() if not k.isalnum()}
 _MERGE_MAX = max(len(k) for k in _MERGEABLE)
-#: Every beginning of a mergeable special: a join that is not one cannot grow into one.
-_MERGE_PREFIXES = frozenset(k[:i] for k in _MERGEABLE for i in range(1, len(k) + 1))
+#: Every beginning of a mergeable special: a join that is not one cannot grow into one
+#: (public: the compiled loop's chunk reader checks it as :func:`_quick_split` does).
+MERGE_PREFIXES = _MERGE_PREFIXES = frozenset(
+    k[:i] for k in _MERGEABLE for i in range(1, len(k) + 1)
+)
 
 
 class Memo(dict):

@@ -206,18 +206,31 @@ static PyObject *py_stem_counts(PyObject *self, PyObject *const *args, Py_ssize_
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    /* a word longer than every stop word is not one: no look-up */
+    /* a word longer than every stop word is not one: no look-up. The bound of a frozenset
+     * (the one topic.STOP, called for every line the features ask about) is kept with a
+     * reference to it: it cannot change */
+    static PyObject *bound_of = NULL;
+    static Py_ssize_t bound = 0;
     Py_ssize_t stop_max = 0;
-    PyObject *it = PyObject_GetIter(stop), *key;
-    if (!it) return NULL;
-    while ((key = PyIter_Next(it))) {
-        /* a key of another type is never equal to a word: it sets no bound */
-        if (PyUnicode_Check(key) && PyUnicode_GET_LENGTH(key) > stop_max)
-            stop_max = PyUnicode_GET_LENGTH(key);
-        Py_DECREF(key);
+    if (stop == bound_of) {
+        stop_max = bound;
+    } else {
+        PyObject *it = PyObject_GetIter(stop), *key;
+        if (!it) return NULL;
+        while ((key = PyIter_Next(it))) {
+            /* a key of another type is never equal to a word: it sets no bound */
+            if (PyUnicode_Check(key) && PyUnicode_GET_LENGTH(key) > stop_max)
+                stop_max = PyUnicode_GET_LENGTH(key);
+            Py_DECREF(key);
+        }
+        Py_DECREF(it);
+        if (PyErr_Occurred()) return NULL;
+        if (PyFrozenSet_CheckExact(stop)) {
+            Py_INCREF(stop);
+            Py_XSETREF(bound_of, stop);
+            bound = stop_max;
+        }
     }
-    Py_DECREF(it);
-    if (PyErr_Occurred()) return NULL;
     PyObject *out = PyDict_New();
     if (!out) return NULL;
     Py_ssize_t i = 0;
@@ -229,15 +242,21 @@ static PyObject *py_stem_counts(PyObject *self, PyObject *const *args, Py_ssize_
         Py_ssize_t a = i;
         while (i < n && word_char(PyUnicode_READ(kind, data, i))) i++;
         if (i - a < min_len) continue;
+        PyObject *stem = NULL;
         if (i - a <= stop_max) {
             PyObject *word = PyUnicode_Substring(text, a, i);
             if (!word) goto fail;
             int in_stop = PySet_Contains(stop, word);
-            Py_DECREF(word);
-            if (in_stop < 0) goto fail;
-            if (in_stop) continue;
+            if (in_stop != 0 || i - a > prefix) {
+                Py_DECREF(word);
+                if (in_stop < 0) goto fail;
+                if (in_stop) continue;
+            } else {
+                stem = word; /* the word is its own stem */
+            }
         }
-        PyObject *stem = PyUnicode_Substring(text, a, (i - a > prefix) ? a + prefix : i);
+        if (!stem)
+            stem = PyUnicode_Substring(text, a, (i - a > prefix) ? a + prefix : i);
         if (!stem) goto fail;
         PyObject *old = PyDict_GetItemWithError(out, stem);
         long c = 1;

@@ -1,0 +1,81 @@
+"""quality._c4 against the form it had before it split a line only when needed and screened
+the policy phrases (the reference below, kept as it was): the same scores and flags."""
+
+from __future__ import annotations
+
+import random
+
+from newssift.assess import quality
+from newssift.assess.quality_tokens import sentences_in, split_words
+
+
+def _c4_reference(raw_lines, line_sentences, scores, flags) -> None:
+    sentences = 0
+    lorem = curly = 0.0
+    offset = 0
+    for index, raw in enumerate(raw_lines):
+        start = offset
+        offset += len(raw)
+        line = raw.strip()
+        words = line.split()
+        if len(line) > quality.C4_MAX_WORD_LENGTH and any(
+            len(w) > quality.C4_MAX_WORD_LENGTH for w in words
+        ):
+            continue
+        n_sentences = line_sentences[index]
+        if "[" in line:
+            uncited = quality.C4_CITATION.sub("", line)
+            if uncited != line:
+                line, n_sentences = uncited, sentences_in(split_words(uncited))
+        if not line.endswith(quality.C4_END_PUNCTUATION) or line.endswith("..."):
+            continue
+        if len(words) < quality.C4_MIN_WORDS_PER_LINE:
+            continue
+        lowered = line.lower()
+        if "lorem ipsum" in lowered:
+            if not lorem and not curly:
+                flags.append(quality._line_flag("lorem_ipsum", index, start, raw))
+            lorem = 1.0
+        if "javascript" in lowered:
+            continue
+        if "{" in line:
+            if not curly and not lorem:
+                flags.append(quality._line_flag("curly_bracket", index, start, raw))
+            curly = 1.0
+        if any(p in lowered for p in quality.C4_POLICY):
+            continue
+        sentences += n_sentences
+    scores["c4.n_sentences"] = float(sentences)
+    scores["c4.lorem_ipsum"] = lorem
+    scores["c4.curly_bracket"] = curly
+
+
+PIECES = ["The", "word", "said.", "ends!", "why?", '"quoted."', "'x'", "...", "a.", "[1]",
+          "[edit]", "[citation needed]", "[2].", "Privacy", "Policy.", "privacy policy",
+          "uses cookies.", "terms of use.", "Terms Of Use", "cookie", "lorem ipsum", "{",
+          "}.", "javascript", "x" * 1001, "a b", "\t", "  ", "é.", "Ω!", "polic", "cooki"]
+
+
+def _lines(rng: random.Random) -> list[str]:
+    out = []
+    for _ in range(rng.randint(0, 30)):
+        words = [rng.choice(PIECES) for _ in range(rng.randint(0, 7))]
+        out.append(rng.choice(["", " ", "\t"]) + " ".join(words) + rng.choice(["", " "])
+                   + rng.choice(["\n", "\r\n", ""]))
+    return out
+
+
+def test_c4_is_the_reference():
+    rng = random.Random(41)
+    for _ in range(3000):
+        raw_lines = _lines(rng)
+        sents = [sentences_in(split_words(r)) for r in raw_lines]
+        got_s, got_f, want_s, want_f = {}, [], {}, []
+        quality._c4(raw_lines, sents, got_s, got_f)
+        _c4_reference(raw_lines, sents, want_s, want_f)
+        assert (got_s, got_f) == (want_s, want_f), raw_lines
+
+
+def test_the_policy_screen_covers_every_phrase():
+    for phrase in quality.C4_POLICY:
+        assert any(k in phrase for k in quality._C4_POLICY_SCREEN), phrase
