@@ -46,6 +46,8 @@ Usage::
     python -m bench.quotes ../shared/benchmarks/quotes/polnear --fold 1,2,3,4/5 \
         --aeb ../shared/benchmarks/extraction/aeb --naeb ../shared/benchmarks/extraction/naeb \
         --changes HEAD   # every quote whose speaker a worktree change moves, read in context
+    python -m bench.quotes ../shared/benchmarks/quotes/polnear --referents
+        # the he/she referent against our hand labels (tests/news/fixtures), newssift not run
 """
 
 from __future__ import annotations
@@ -616,6 +618,45 @@ def _referent(mentions: list[_Mention], pos: int) -> str | None:
     if i < len(mentions) and mentions[i].start == pos and mentions[i].pron:
         return mentions[i].key
     return None
+
+
+#: our own hand labels of who a he/she Source refers to (a fixed random sample of train)
+REFERENT_LABELS = ROOT / "tests" / "news" / "fixtures" / "polnear_pronoun_referents.tsv"
+
+
+def read_referent_labels(path: Path) -> list[tuple[str, int, str, str]]:
+    """Rows (article, Source start, pronoun, referent) of a label file: tab-separated with a
+    header line; lines opening with "#" are notes."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    rows = []
+    for ln in lines[1:]:
+        art, start, pron, ref = ln.split("\t")
+        rows.append((art, int(start), pron, ref))
+    return rows
+
+
+def referent_accuracy(arts: list[Article], labels: list[tuple[str, int, str, str]]) -> dict:
+    """How often the bench's he/she referent (``gold_speaker``) and session 6's guess
+    (``gold_old``) name the hand-labelled person, matched as a speaker is (a shared word).
+    This measures the scorer itself, not newssift; labels whose article or Source is not
+    among ``arts`` are counted as ``missing``."""
+    by_name = {a.name: a for a in arts}
+    out = {"labels": len(labels), "missing": 0, "right": 0, "right_old": 0, "wrong": []}
+    for art_name, start, pron, ref in labels:
+        art = by_name.get(art_name)
+        ev = next((e for e in art.events if e.source and e.source.start == start
+                   and e.source.text == pron), None) if art else None
+        if ev is None:
+            out["missing"] += 1
+            continue
+        now, old = speaker_right(ev.gold_speaker, ref), speaker_right(ev.gold_old, ref)
+        out["right"] += now
+        out["right_old"] += old
+        if not now:
+            out["wrong"].append({"article": art_name, "start": start, "label": ref,
+                                 "guess": ev.gold_speaker, "old_guess": ev.gold_old})
+    return out
 
 
 def _is_direct(c: Span) -> bool:
@@ -1315,7 +1356,16 @@ def main() -> None:
                          "texts (--aeb bodies, --naeb texts); dev is never read")
     ap.add_argument("--hash", action="store_true",
                     help="only print the hash of every parse_news output (see output_hash)")
+    ap.add_argument("--referents", nargs="?", const=REFERENT_LABELS, type=Path, default=None,
+                    metavar="TSV",
+                    help="only measure the bench's he/she referent against hand labels of "
+                         "train Sources (default: tests/news/fixtures/"
+                         "polnear_pronoun_referents.tsv); newssift is not run")
     args = ap.parse_args()
+    if args.referents:
+        res = referent_accuracy(load(args.polnear, "train"), read_referent_labels(args.referents))
+        print(json.dumps(res, indent=1, ensure_ascii=False))
+        return
     if args.chain:
         texts = [a.text for a in load(args.polnear, "train")[:200]]
         if args.aeb:
