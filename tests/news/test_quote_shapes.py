@@ -62,6 +62,11 @@ SHAPES = [
      "Gary Jansen", "explicit"),
     ("Ms. Pruitt said the remarks were “horrific.” Mr. Barlow, she said, “has spent his career "
      "demeaning women.”", "Pruitt", "pronoun"),
+    # a name with its state or body before the quote (session 15, candidate D)
+    ("Rep. John Marlow of Ohio said, “We will not back down on this bill at all.”",
+     "John Marlow", "explicit"),
+    ("Nell Brandt of the Harlan Institute told reporters, “The plan would cost far more than "
+     "they say.”", "Nell Brandt", "explicit"),
 ]
 
 
