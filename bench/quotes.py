@@ -43,6 +43,11 @@ Usage::
         --aeb ../shared/benchmarks/extraction/aeb --hash   # every output's hash, nothing scored
     python -m bench.quotes ../shared/benchmarks/quotes/polnear \
         --aeb ../shared/benchmarks/extraction/aeb --chain 04d2af3,04d2af3,main,work --rounds 11
+    python -m bench.quotes ../shared/benchmarks/quotes/polnear --fold 1,2,3,4/5 \
+        --aeb ../shared/benchmarks/extraction/aeb --naeb ../shared/benchmarks/extraction/naeb \
+        --changes HEAD   # every quote whose speaker a worktree change moves, read in context
+    python -m bench.quotes ../shared/benchmarks/quotes/polnear --referents
+        # the he/she referent against our hand labels (tests/news/fixtures), newssift not run
 """
 
 from __future__ import annotations
@@ -615,6 +620,45 @@ def _referent(mentions: list[_Mention], pos: int) -> str | None:
     return None
 
 
+#: our own hand labels of who a he/she Source refers to (a fixed random sample of train)
+REFERENT_LABELS = ROOT / "tests" / "news" / "fixtures" / "polnear_pronoun_referents.tsv"
+
+
+def read_referent_labels(path: Path) -> list[tuple[str, int, str, str]]:
+    """Rows (article, Source start, pronoun, referent) of a label file: tab-separated with a
+    header line; lines opening with "#" are notes."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    rows = []
+    for ln in lines[1:]:
+        art, start, pron, ref = ln.split("\t")
+        rows.append((art, int(start), pron, ref))
+    return rows
+
+
+def referent_accuracy(arts: list[Article], labels: list[tuple[str, int, str, str]]) -> dict:
+    """How often the bench's he/she referent (``gold_speaker``) and session 6's guess
+    (``gold_old``) name the hand-labelled person, matched as a speaker is (a shared word).
+    This measures the scorer itself, not newssift; labels whose article or Source is not
+    among ``arts`` are counted as ``missing``."""
+    by_name = {a.name: a for a in arts}
+    out = {"labels": len(labels), "missing": 0, "right": 0, "right_old": 0, "wrong": []}
+    for art_name, start, pron, ref in labels:
+        art = by_name.get(art_name)
+        ev = next((e for e in art.events if e.source and e.source.start == start
+                   and e.source.text == pron), None) if art else None
+        if ev is None:
+            out["missing"] += 1
+            continue
+        now, old = speaker_right(ev.gold_speaker, ref), speaker_right(ev.gold_old, ref)
+        out["right"] += now
+        out["right_old"] += old
+        if not now:
+            out["wrong"].append({"article": art_name, "start": start, "label": ref,
+                                 "guess": ev.gold_speaker, "old_guess": ev.gold_old})
+    return out
+
+
 def _is_direct(c: Span) -> bool:
     """A content span opening with a quotation mark (two apostrophes too: the New York
     Times writes ''…'') and of four words or more."""
@@ -1055,6 +1099,56 @@ def branch_fires(texts: dict[str, list[str]], parse=parse_news) -> list[dict]:
     return sorted(rows, key=lambda r: r["where"])
 
 
+def speaker_changes(sets: dict[str, list], base, parse=parse_news,
+                    context: int = 300) -> dict:
+    """Every direct quote whose speaker or resolution differs between ``base`` (a revision's
+    ``parse_news``) and ``parse``, per set of texts: the protocol's reading step before dev
+    is spent (a rule must be mostly right where it fires, not only raise the rate by naming
+    someone where no one was named). ``sets`` maps a label to texts or to PolNeAR
+    :class:`Article` objects (train folds only: their scored quotes are also marked right or
+    wrong before and after). Quotes are paired by start offset; a quote only one side finds
+    counts as changed."""
+    out: dict = {"sets": {}, "changes": []}
+    for label, items in sets.items():
+        n = scored = right_before = right_after = 0
+        for item in items:
+            art = item if isinstance(item, Article) else None
+            text = art.text if art else item
+            old = {q.start: q for q in base(text).quotes}
+            new_quotes = parse(text).quotes
+            gold: dict[int, str] = {}
+            if art is not None:
+                for ev in art.events:
+                    if _is_direct(ev.content) and ev.gold_speaker is not None:
+                        j, q = _match(ev.content, new_quotes)
+                        if j >= 0.5:
+                            gold[q.start] = ev
+            for q in new_quotes:
+                o = old.get(q.start)
+                if o is not None and (o.speaker, o.resolution) == (q.speaker, q.resolution):
+                    continue
+                n += 1
+                row = {"set": label, "before": o.speaker if o else None,
+                       "before_how": o.resolution if o else "not found",
+                       "after": q.speaker, "after_how": q.resolution,
+                       "text": text[max(0, q.start - context):q.end + 80]}
+                ev = gold.get(q.start)
+                if ev is not None:
+                    scored += 1
+                    ok = [speaker_right(x.speaker, ev.gold_speaker) or (
+                        ev.gold_speaker == ev.source.text
+                        and speaker_right(_mention(text, x), ev.gold_speaker))
+                        if x is not None else False for x in (o, q)]
+                    right_before += ok[0]
+                    right_after += ok[1]
+                    row |= {"gold": ev.gold_speaker, "right_before": ok[0],
+                            "right_after": ok[1]}
+                out["changes"].append(row)
+        out["sets"][label] = {"texts": len(items), "changed": n, "scored": scored,
+                              "right_before": right_before, "right_after": right_after}
+    return out
+
+
 def markdown(res: dict, command: str) -> str:
     out = [
         "## Quotes and speakers on real news (PolNeAR)",
@@ -1256,9 +1350,22 @@ def main() -> None:
                     help="only count, for every if-branch of news/quotes, the train articles "
                          "and fresh texts (--aeb bodies, --naeb texts) it runs on")
     ap.add_argument("--naeb", type=Path, default=None, help="NAEB folder (--branches)")
+    ap.add_argument("--changes", default=None, metavar="REV",
+                    help="only list the direct quotes whose speaker differs between git "
+                         "revision REV and this worktree, on train (--fold) and on fresh "
+                         "texts (--aeb bodies, --naeb texts); dev is never read")
     ap.add_argument("--hash", action="store_true",
                     help="only print the hash of every parse_news output (see output_hash)")
+    ap.add_argument("--referents", nargs="?", const=REFERENT_LABELS, type=Path, default=None,
+                    metavar="TSV",
+                    help="only measure the bench's he/she referent against hand labels of "
+                         "train Sources (default: tests/news/fixtures/"
+                         "polnear_pronoun_referents.tsv); newssift is not run")
     args = ap.parse_args()
+    if args.referents:
+        res = referent_accuracy(load(args.polnear, "train"), read_referent_labels(args.referents))
+        print(json.dumps(res, indent=1, ensure_ascii=False))
+        return
     if args.chain:
         texts = [a.text for a in load(args.polnear, "train")[:200]]
         if args.aeb:
@@ -1282,6 +1389,26 @@ def main() -> None:
         print(f"# {n} if-branches; on 1-2 train articles: {len(rare)} "
               f"({sum(not r['fresh'] for r in rare)} on no fresh text); on none: "
               f"{sum(not r['train'] for r in rows)}")
+        return
+    if args.changes:
+        train = load(args.polnear, "train")
+        sets: dict[str, list] = {"train": select_folds(train, args.fold) if args.fold
+                                 else train}
+        if args.aeb:
+            gt = json.loads((args.aeb / "ground-truth.json").read_text())
+            sets["aeb"] = [v["articleBody"] for _k, v in sorted(gt.items())
+                           if v.get("articleBody")]
+        if args.naeb:
+            items = json.loads((args.naeb / "news_articles.json").read_text())
+            sets["naeb"] = [x["text"] for x in items if x.get("text")]
+        res = speaker_changes(sets, _base_parse(args.changes))
+        for row in res["changes"]:
+            mark = (f" gold {row['gold']!r}: {'right' if row['right_before'] else 'wrong'}"
+                    f" -> {'right' if row['right_after'] else 'wrong'}") if "gold" in row else ""
+            print(f"-- {row['set']}: {row['before']!r} ({row['before_how']}) -> "
+                  f"{row['after']!r} ({row['after_how']}){mark}")
+            print("   " + row["text"].replace("\n", " ¶ "))
+        print(json.dumps(res["sets"]))
         return
     if args.hash:
         arts = [a for split in args.splits.split(",") for a in load(args.polnear, split)]

@@ -64,3 +64,32 @@ def test_branch_fires_counts_texts_per_branch():
     assert any(r["a"] for r in rows) and any(r["b"] for r in rows)
     # the pronoun story takes a branch the two others do not
     assert any(r["b"] and not r["a"] for r in rows)
+
+
+def test_speaker_changes_lists_moved_speakers_and_scores_train():
+    from bench.quotes import Event, Span, speaker_changes
+    from newssift.news.parts import parse_news
+
+    def unnamed(text: str):
+        # a "revision" that finds the same quotes but names no speaker
+        parts = parse_news(text)
+        return SimpleNamespace(quotes=[SimpleNamespace(
+            start=q.start, end=q.end, text=q.text, speaker=None, resolution=None,
+            speaker_start=-1, speaker_end=-1) for q in parts.quotes])
+
+    text = "“We will win this state easily,” Smith said. No quote here."
+    art = Article("a", text)
+    quote = text[:text.index("”") + 1]
+    src = Span("Source", text.index("Smith"), text.index("Smith") + 5, "Smith", ())
+    ev = Event(Span("Content", 0, len(quote), quote, ()), src)
+    ev.gold_speaker = ev.gold_old = "Smith"
+    art.events.append(ev)
+    res = speaker_changes({"train": [art], "fresh": [text, "No quotes at all."]}, unnamed)
+    assert res["sets"]["train"] == {"texts": 1, "changed": 1, "scored": 1,
+                                    "right_before": 0, "right_after": 1}
+    assert res["sets"]["fresh"]["changed"] == 1 and res["sets"]["fresh"]["scored"] == 0
+    row = res["changes"][0]
+    assert (row["before"], row["after"], row["after_how"]) == (None, "Smith", "explicit")
+    # the same code on both sides moves nothing
+    same = speaker_changes({"fresh": [text]}, parse_news)
+    assert same["sets"]["fresh"]["changed"] == 0 and same["changes"] == []

@@ -62,7 +62,25 @@ SHAPES = [
      "Gary Jansen", "explicit"),
     ("Ms. Pruitt said the remarks were “horrific.” Mr. Barlow, she said, “has spent his career "
      "demeaning women.”", "Pruitt", "pronoun"),
+    # a name with its state or body before the quote (session 15, candidate D)
+    ("Rep. John Marlow of Ohio said, “We will not back down on this bill at all.”",
+     "John Marlow", "explicit"),
+    ("Nell Brandt of the Harlan Institute told reporters, “The plan would cost far more than "
+     "they say.”", "Nell Brandt", "explicit"),
+    # a described role with a place in it is the person named with that role before (H), and
+    # of two people beside a role word the one nearest to it (C)
+    ("Sen. Dale Hollis spoke in Burlington on Tuesday.\n\n“We will win this state in the "
+     "fall,” the Vermont senator said.", "Dale Hollis", "role"),
+    ("Mayor Tom Reyes and Governor Ann Ruiz met on Monday.\n\n“We will fix the bridge this "
+     "year,” the mayor said.", "Tom Reyes", "role"),
 ]
+
+
+def test_a_described_role_skips_the_same_role_of_another_place() -> None:
+    # "California Gov. Jerry Brown" is not "the former Arkansas governor" (H's guard)
+    text = ("California Gov. Jerry Brown clashed with Bill Hanley in 1992.\n\n“We will fix the "
+            "bridge this year,” the former Arkansas governor said.")
+    assert find_quotes(text)[-1].speaker != "Jerry Brown"
 
 
 @pytest.mark.parametrize(("text", "speaker", "how"), SHAPES)

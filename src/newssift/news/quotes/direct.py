@@ -18,6 +18,7 @@ from newssift.news.quotes.phrases import (
     np_back,
     np_forward,
     object_before,
+    of_owner,
     relative_head,
     sentence_subject,
 )
@@ -288,7 +289,10 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                 i += len(extra)
             span = main_subject(toks, i)
         else:
-            span = np_back(toks, i) or (
+            span = np_back(toks, i)
+            if span is not None:
+                span = of_owner(toks, span)  # "John Smith of the Cato Institute said, …"
+            span = span or (
                 (i - 1, i) if i > 0 and toks[i - 1][0] in ("it", "It") else None
             ) or sentence_subject(toks, i)  # "At the bottom it reads, …": "it", not "At"
             who = relative_head(toks, i)

@@ -117,6 +117,23 @@ def np_back(toks: list[Token], end: int) -> tuple[int, int] | None:
     return first, last + 1
 
 
+def of_owner(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """The phrase read back to the name it belongs to over "of"/"for" links ("John Smith of
+    the Cato Institute", "Rep. Ann Ruiz of Ohio" rather than "the Cato Institute", "Ohio"):
+    the resolver keeps the person before "of" and the whole of a body's name ("the University
+    of Texas")."""
+    first = span[0]
+    for _ in range(3):
+        k = first - 1
+        if k < 1 or toks[k][0] not in ("of", "for") or not is_cap(toks[k - 1][0]):
+            break
+        back = np_back(toks, k)
+        if back is None or back[1] != k:
+            break
+        first = back[0]
+    return first, span[1]
+
+
 #: prepositions after a participle inside a subject ("a source speaking to Fox News")
 _PARTICIPLE_PREPS = frozenset(("to", "with", "for", "on", "in", "at"))
 _PLACE_PREPS = word_set("in of from at outside near inside for with to")

@@ -97,6 +97,10 @@ def _adverb(w: str) -> bool:
 
 
 #: a role and the abbreviation a name may carry instead ("the governor" … "Gov. John Kasich")
+#: capitalised words before a role that are no place or party ("Former Sen.", "Then-Gov.")
+_ROLE_LEADS = frozenset("former then then- ex ex- acting vice deputy lt. the a an and but "
+                        "as when while if after before said says".split())
+
 _ROLE_ABBREV = {"governor": "gov.", "senator": "sen.", "representative": "rep.",
                 "general": "gen.", "congressman": "rep.", "congresswoman": "rep."}
 
@@ -266,6 +270,14 @@ class SpeakerResolver:
                 and not (words[0].lower() in POSSESSIVES and len(words) > 1)
                 and not (words[0].lower() in _QUANTIFIERS and len(words) > 1)):
             return None  # "his campaign manager Jeff Weaver" goes on
+        if (len(words) > 2 and words[0].lower() == "the" and words[-1] in ROLE_HEADS
+                and any(is_cap(w) for w in words[1:-1])):
+            # "the Vermont senator", "the New Jersey governor": a description with a
+            # capitalised word is no name; it is the person named beside that role earlier
+            # ("Sen. Bernie Sanders"), when a role of the same place or party is written
+            role = self._role(words, s, mods=frozenset(w for w in words[1:-1] if is_cap(w)))
+            if role is not None:
+                return Speaker(role, s, e, "role")
         named = _strip_name(list(words))
         if "of" in named[2:] and all(is_cap(w) for w in named[:named.index("of")]) and (
                 named[named.index("of") - 1].lower() not in NOT_PERSON):
@@ -390,8 +402,16 @@ class SpeakerResolver:
             return None
         return said[0]
 
-    def _role(self, words: list[str], pos: int) -> str | None:
-        """"the spokesman" → the person named next to "spokesman" earlier in the story."""
+    def _role(self, words: list[str], pos: int, mods: frozenset[str] = frozenset()
+              ) -> str | None:
+        """"the spokesman" → the person named next to "spokesman" earlier in the story.
+
+        ``mods``: the capitalised words of a description ("Vermont" of "the Vermont
+        senator"); a role written after another capitalised word ("California Gov. Jerry
+        Brown" for "the former Arkansas governor") is then someone else's, and of the
+        people near a role the one nearest the role word is taken ("Mayor Tom Reyes and
+        Governor Ann Ruiz"; "Bill Clinton pollster Douglas Schoen": a name after the role
+        counts from the role word's end)."""
         head = words[-1].lower().strip(",.")
         if head not in ROLE_HEADS:
             return None
@@ -401,15 +421,25 @@ class SpeakerResolver:
         abbrev = _ROLE_ABBREV.get(head)
         pat = re.escape(head) + r"\b" + (f"|{re.escape(abbrev)}" if abbrev else "")
         for m in re.finditer(pat, window.lower()):
-            near = self.text[max(0, lo + m.start() - 60): lo + m.end() + 60]
-            cands = [self.people.full_name(" ".join(_strip_name(n.split()))) for n in re.findall(
-                r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}", near)
-                if not _non_person(n.split())]
+            if mods:
+                prev = re.search(r"([\w’'\-]+)[ \u00a0]+$", window[:m.start()])
+                if prev and is_cap(prev[1]) and prev[1] not in mods and (
+                        prev[1].lower() not in _ROLE_LEADS):
+                    continue  # "California Gov." is no "Arkansas governor"
+            near_lo = max(0, lo + m.start() - 60)
+            near = self.text[near_lo: lo + m.end() + 60]
+            at, end = lo + m.start() - near_lo, lo + m.end() - near_lo
+            names = [(n[0], n.start() - end if n.start() >= end else max(0, at - n.end()))
+                     for n in re.finditer(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}", near)
+                     if not _non_person(n[0].split())]
+            cands = [self.people.full_name(" ".join(_strip_name(n.split()))) for n, _d in names]
             # a given name first, then a person the index knows: "Chris Christie, … governor
-            # of New Jersey"; no place or body ("New Jersey", "Silicon Valley")
-            rank, person = max(((2 if gender_of(n.split()[0]) else 1 if (
-                self._person(n) and not self.people.place(n)) else 0, k)
-                for k, n in enumerate(cands)), default=(0, -1))
+            # of New Jersey"; no place or body ("New Jersey", "Silicon Valley"); for a
+            # described role, of those the nearest to the role word
+            rank, _d, person = max(((2 if gender_of(n.split()[0]) else 1 if (
+                self._person(n) and not self.people.place(n)) else 0,
+                -names[k][1], k) for k, n in enumerate(cands)),
+                default=(0, 0, -1))
             if rank >= found:
                 best, found = cands[person] if rank else best, rank
         return best
