@@ -269,16 +269,25 @@ CALIBRATE_ON = "wmt"
 #: (:func:`inner_folds`), so every out-of-fold score comes from a model that saw all other
 #: training years, as the outer fold's model does.
 INNER_CV = "3fold"
+#: How the model file's note names each :data:`INNER_CV`.
+INNER_CV_NAMES = {
+    "3fold": "3-fold CV grouped by year",
+    "loyo": "leave-one-training-year-out CV",
+}
 #: Where the calibrated score's threshold is put on the inner CV's out-of-fold scores
 #: (:func:`calibrate`): ``"web"`` = at 0.5 of the Platt fit, raised only as far as the
 #: web-alarm cap needs; ``"worst-year"`` = at the threshold whose *worst* training year (German
 #: originals, balanced accuracy out of fold) is best, then raised as far as the web-alarm cap
 #: needs. Either way the held-out year is never read: the outer fold chooses on its training
 #: years only (nested).
+#: ``"mean-year"`` / ``"median-year"``: the same with the mean / the median of the training
+#: years' balanced accuracies in place of the worst (:data:`YEAR_STATS`).
 #: Session 14 measured ``"loyo"`` + ``"de"`` + ``"worst-year"`` with the windows entry alone
 #: (docs/bench/mt.md): WMT16 held out 0.684 / 0.695 (DeepL / Google) against the 0.681 / 0.710
 #: its rule asked, so both stay off.
 THRESHOLD = "web"
+#: The per-year statistic each year-threshold rule of :data:`THRESHOLD` maximises.
+YEAR_STATS = {"worst-year": "worst", "mean-year": "mean", "median-year": "median"}
 SYSTEMS = ("deepl", "google")
 #: How the document model prepares a text (newssift.assess.mt_features.TEXT_FORMS), written
 #: into the model file. ``flat`` is the only form: the ``flat+conventions`` candidate
@@ -676,10 +685,14 @@ def fit_platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
-def worst_year_threshold(z: np.ndarray, y: np.ndarray, year: np.ndarray) -> float:
+def worst_year_threshold(
+    z: np.ndarray, y: np.ndarray, year: np.ndarray, stat: str = "worst"
+) -> float:
     """The threshold t on calibrated log-odds ``z`` whose worst year (balanced accuracy of
     ``z > t`` within each year of ``year``) is best; ties by the mean over years, then by the
-    smaller |t|. Candidates: the 1st-99th percentiles of ``z``, and 0."""
+    smaller |t|. ``stat`` = ``"mean"`` or ``"median"``: the mean or the median of the years'
+    accuracies is maximised instead (ties by the mean, then |t|). Candidates: the 1st-99th
+    percentiles of ``z``, and 0."""
     cands = np.unique(np.concatenate([np.quantile(z, np.linspace(0.01, 0.99, 99)), [0.0]]))
     per = []
     for yr in np.unique(year):
@@ -693,8 +706,9 @@ def worst_year_threshold(z: np.ndarray, y: np.ndarray, year: np.ndarray) -> floa
     if not per:
         return 0.0
     acc = np.array(per)
-    worst, mean = acc.min(0), acc.mean(0)
-    best = max(range(len(cands)), key=lambda i: (worst[i], mean[i], -abs(cands[i])))
+    mean = acc.mean(0)
+    goal = {"worst": acc.min(0), "mean": mean, "median": np.median(acc, 0)}[stat]
+    best = max(range(len(cands)), key=lambda i: (goal[i], mean[i], -abs(cands[i])))
     return float(cands[best])
 
 
@@ -706,6 +720,7 @@ def calibrate(
     alarm: tuple[np.ndarray, np.ndarray] | None = None,
     fit_rows: np.ndarray | None = None,
     year: np.ndarray | None = None,
+    stat: str = "worst",
 ) -> tuple[tuple[float, ...], float]:
     """Platt fit on the WMT scores, intercept lowered to keep web alarms under WEB_ALARM.
 
@@ -715,7 +730,8 @@ def calibrate(
     ``dec``; they take no part in the fit. ``fit_rows`` (boolean, default: every non-web
     row) = the rows the fit reads (:data:`CALIBRATE_ON`). With ``year`` (each row's year),
     the threshold is first put where the fit rows' worst year is best
-    (:func:`worst_year_threshold`; it may lie below 0.5), and the web cap then only raises it.
+    (:func:`worst_year_threshold` with ``stat``; it may lie below 0.5), and the web cap then
+    only raises it.
     Returns (a, b) or (a, b, c) and the shift applied to b (0 when the web texts already stay
     low and no year threshold is asked; negative when the year threshold lies below 0.5).
     """
@@ -730,7 +746,7 @@ def calibrate(
         z = x @ lr.coef_[0] + lr.intercept_[0]
     shift = 0.0
     if year is not None and fit.any():
-        shift = worst_year_threshold(z[fit], y[fit], year[fit])
+        shift = worst_year_threshold(z[fit], y[fit], year[fit], stat)
     zw = z[is_web]
     if alarm is not None and len(alarm[0]):
         a_, b_, *c_ = coef
@@ -799,7 +815,8 @@ def select_and_fit(
             alarm = (dec_pre, feats.length[pre_all])
             coef, shift = calibrate(
                 dec, y[rows], is_web[rows], length if cal == "length" else None, alarm, wmt,
-                years[rows] if THRESHOLD == "worst-year" else None,
+                years[rows] if THRESHOLD in YEAR_STATS else None,
+                YEAR_STATS.get(THRESHOLD, "worst"),
             )
             a, b, *c = coef
             z = a * dec + b + (c[0] * length if c else 0.0)
@@ -877,10 +894,11 @@ def main() -> None:
         f"(training half of sites); {cv['best'][0]}, C={cv['best'][1]:g}, web weight "
         f"{cv['best'][2]:g}, window weight {cv['best'][3]:g}, prefix weight "
         f"{cv['best'][4]:g}, calibration {cv['best'][5]} "
-        f"chosen by 3-fold CV grouped by "
-        f"year (balanced accuracy "
+        f"chosen by {INNER_CV_NAMES[INNER_CV]} "
+        f"(balanced accuracy on {CALIBRATE_ON} rows "
         f"{cv['table'][cv['best']]:.3f}); class weights balanced; Platt-calibrated on "
-        f"out-of-fold scores, intercept lowered {cv['shift']:.2f} for <= {WEB_ALARM:.0%} "
+        f"out-of-fold scores ({CALIBRATE_ON} rows), threshold rule {THRESHOLD}, "
+        f"intercept lowered {cv['shift']:.2f} for <= {WEB_ALARM:.0%} "
         f"out-of-fold web alarms{' (pages and their prefixes)' if ALARM_COUNTS_PREFIXES else ''}; "
         f"{time.strftime('%Y-%m-%d')}"
     )

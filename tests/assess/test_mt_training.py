@@ -222,6 +222,32 @@ def test_the_worst_year_threshold_lifts_the_weakest_year():
     assert abs(t1) < 0.3
 
 
+def test_the_mean_year_threshold_follows_the_many_years_not_the_weakest():
+    from train.train_mt import worst_year_threshold
+
+    rng = np.random.default_rng(5)
+    # years 1-3 split at 0; year 4's human side sits higher (split at 1.5)
+    y = np.tile([0, 1], 800)
+    year = np.repeat([1, 2, 3, 4], 400)
+    z = np.where(y == 1, 1.0, -1.0) + rng.normal(0, 0.6, 1600)
+    z[(year == 4) & (y == 0)] += 2.5
+    z[(year == 4) & (y == 1)] += 1.0
+
+    def accs(t):
+        return np.array([
+            0.5 * ((z[(year == k) & (y == 1)] > t).mean() + (z[(year == k) & (y == 0)] <= t).mean())
+            for k in (1, 2, 3, 4)
+        ])
+
+    tw = worst_year_threshold(z, y, year)
+    tm = worst_year_threshold(z, y, year, "mean")
+    tmed = worst_year_threshold(z, y, year, "median")
+    assert tw > tm + 0.3  # the worst-year rule moves towards year 4, the mean rule less
+    assert accs(tm).mean() > accs(tw).mean() + 0.01
+    assert accs(tw).min() > accs(tm).min() + 0.01
+    assert abs(tmed) < abs(tw)  # the median follows the three alike years
+
+
 def test_the_year_threshold_is_raised_by_the_web_cap_only():
     from train.train_mt import WEB_ALARM, calibrate
 
