@@ -105,6 +105,14 @@ def _page_regions(page: Page, container: int) -> dict[int, str]:
     """Element -> page-chrome kind, for the top-most header/nav/footer regions of the page
     that neither hold the article container nor sit inside an article, a section, an aside
     or a comment area. One pass over the lines' paths, memoised per element."""
+    return _regions_and_lines(page, container)[0]
+
+
+def _regions_and_lines(page: Page, container: int) -> tuple[dict[int, str], list[int]]:
+    """(:func:`_page_regions`, per page line the region element it sits in or -1). A line's
+    region is the top-most element of its path among the regions, which is where the scan of
+    its own path stops (an element lower down is a region only when another line's scan got
+    past every element above it, this line's included), so it is noted there."""
     tags, words = page.tags, page.words
     above: set[int] = set()
     for line in page.lines:
@@ -113,7 +121,8 @@ def _page_regions(page: Page, container: int) -> dict[int, str]:
             break
     state: dict[int, str] = {}  # element -> "" (neutral), "x" (blocks), or a kind
     regions: dict[int, str] = {}
-    for line in page.lines:
+    line_region = [-1] * len(page.lines)
+    for i, line in enumerate(page.lines):
         for e in line.path[1:]:
             st = state.get(e)
             if st is None:
@@ -136,8 +145,9 @@ def _page_regions(page: Page, container: int) -> dict[int, str]:
                 break
             if st:
                 regions[e] = st
+                line_region[i] = e
                 break
-    return regions
+    return regions, line_region
 
 
 _ALL_BLOCK_WORDS = frozenset().union(*(ws for _r, ws in _BLOCK_WORDS))
@@ -296,7 +306,7 @@ def dropped_blocks(
         return [], 0
     kept_ids = {ln.index for ln in kept}
     text_pos = [ln.index for ln in text_lines]
-    regions = _page_regions(page, container)
+    regions, line_region = _regions_and_lines(page, container)
     line_rule = _line_rule()
     title_key = _norm(title) if title else None
     # a line whose normal form is the title's holds the title's first word (a cheap test
@@ -328,12 +338,8 @@ def dropped_blocks(
         inside = container in path
         start = path.index(container) + 1 if inside else 1
         if not inside and regions:
-            region = None
-            for e in path:
-                if e in regions:
-                    region = e
-                    break
-            if region is not None:
+            region = line_region[line.index]
+            if region >= 0:
                 s = summaries.get(region)
                 if s is None:
                     summaries[region] = [line.index, 1, [line.text[:80]]]
