@@ -192,3 +192,42 @@ def test_compiled_sums_equal_the_python_sums():
     assert blocks._compiled is not None
     with pytest.raises(IndexError):
         body._add_up([Line("x" * 200, 0, "p", (0, 99))], [5.0], 40)
+
+
+def test_compiled_line_weights_equal_line_weight():
+    """add_up without weights computes each line's body._line_weight itself: one line on
+    the root alone gives its weight, for every branch of the rule (headings, link-heavy,
+    paragraphs long or ending a sentence after trailing spaces, table cells, the rest)."""
+    from types import SimpleNamespace
+
+    from newssift.extract.blocks import Line
+
+    if body._add_up is None:
+        pytest.skip("extract/_walk.c's add_up is not built (or NEWSSIFT_PURE_WALK is set)")
+    rng = random.Random(11)
+    ends = sorted(body._SENTENCE_END_CHARS)
+    tags = ["p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "body"]
+    words = ["word", "日本語", "한국어", "x", "Über"]
+    branches = set()
+    for i in range(6000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 60)))
+        if rng.random() < 0.5:
+            text += rng.choice(ends)
+        if rng.random() < 0.2:
+            text += rng.choice([" ", "\u3000", "\u00a0 ", "\t"])
+        links = rng.choice([0, 0, rng.randint(0, len(text)), len(text)])
+        line = Line(text, links, rng.choice(tags), (0,), i)
+        want = body._line_weight(line)
+        got = body._add_up([line], None, 1, body.HEADING_TAGS, body._SENTENCE_END_STR)[0][0]
+        assert got == want, (text, links, line.tag)
+        branches.add(want if want in (0.0,) else ("neg" if want < 0 else "pos"))
+        # any object with the fields (no Line slots to read) gives the same
+        other = SimpleNamespace(text=line.text, link_chars=links, tag=line.tag, path=(0,),
+                                size=line.size)
+        assert body._add_up([other], None, 1, body.HEADING_TAGS, body._SENTENCE_END_STR)[0][
+            0
+        ] == want
+    assert branches == {0.0, "neg", "pos"}
+    assert "".join(sorted(body._SENTENCE_END_CHARS)) == body._SENTENCE_END_STR
+    with pytest.raises(TypeError):
+        body._add_up([Line("x", 0, "p", (0,))], None, 1)

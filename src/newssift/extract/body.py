@@ -173,6 +173,7 @@ _BOILER = re.compile(
 #: The marks a line that ends like a sentence ends with (CJK full stops and closing brackets
 #: included), before any trailing space.
 _SENTENCE_END_CHARS = frozenset('.!?…:;"”’)。！？」』）．')
+_SENTENCE_END_STR = "".join(sorted(_SENTENCE_END_CHARS))  # the same marks, for _walk.add_up
 
 
 def _ends_sentence(text: str) -> bool:
@@ -257,13 +258,14 @@ class Scores:
 def score_elements(page: Page) -> Scores:
     """Each element's sums over the lines below it: every line's :func:`_line_weight` is
     added to ``score`` of each element on its path, and to ``good`` when positive. The
-    additions are made by the compiled ``_walk.add_up`` when it is built (in the same order,
-    so the same floats: tests/extract/test_exact_cuts.py), else by
-    :func:`score_elements_py`."""
+    weights and additions are made by the compiled ``_walk.add_up`` when it is built (the
+    same operations in the same order, so the same floats: tests/extract/test_exact_cuts.py),
+    else by :func:`score_elements_py`."""
     if _add_up is None:
         return score_elements_py(page)
-    weights = [_line_weight(line) for line in page.lines]
-    score, good = _add_up(page.lines, weights, len(page.tags))
+    # the weights too are computed in C (_walk.c's line_weight is _line_weight, held equal
+    # by tests/extract/test_exact_cuts.py)
+    score, good = _add_up(page.lines, None, len(page.tags), HEADING_TAGS, _SENTENCE_END_STR)
     return Scores(score, good)
 
 
