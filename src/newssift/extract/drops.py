@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import itemgetter
 
 from newssift.extract.blocks import Line, Page
 from newssift.extract.metadata import _norm
@@ -321,42 +322,68 @@ def dropped_blocks(
             wrappers.update(ln.path)
 
     listed: list[tuple[int, int, DroppedBlock]] = []  # (priority, page line, entry)
+    add = listed.append
     summaries: dict[int, list] = {}  # region element -> [first line, count, texts]
     total = 0
+    tags, words = page.tags, page.words
+    title_len = len(title_key) if title_key is not None else 0
+    # one loop, the per-line helpers (_structural_reason, the region lookup) written out in
+    # it: most of a page's lines are dropped, and this runs once per page line
     for line in page.lines:
-        if line.index in kept_ids:
+        i = line.index
+        if i in kept_ids:
             continue
+        text = line.text
         if (
             title_key is not None
-            and abs(len(line.text) - len(title_key)) < 20
-            and title_word in line.text.lower()
-            and _norm(line.text) == title_key
+            and -20 < len(text) - title_len < 20
+            and title_word in text.lower()
+            and _norm(text) == title_key
         ):
             continue
         total += 1
         path = line.path
-        inside = container in path
-        start = path.index(container) + 1 if inside else 1
-        if not inside and regions:
-            region = line_region[line.index]
-            if region >= 0:
-                s = summaries.get(region)
-                if s is None:
-                    summaries[region] = [line.index, 1, [line.text[:80]]]
-                else:
-                    s[1] += 1
-                    if len(s[2]) < 6:
-                        s[2].append(line.text[:80])
-                continue
-        structural = _structural_reason(page, path, start, memo, wrappers)
-        reason = _reason(line, structural, inside, line_rule)
-        entry = DroppedBlock(
-            index=bisect_left(text_pos, line.index),
-            line=line.text[:MAX_LINE_CHARS],
-            reason=reason,
-            where=INSIDE if inside else BESIDE,
+        if container in path:
+            inside = True
+            above = path[path.index(container) + 1 :]
+        else:
+            inside = False
+            if regions:
+                region = line_region[i]
+                if region >= 0:
+                    s = summaries.get(region)
+                    if s is None:
+                        summaries[region] = [i, 1, [text[:80]]]
+                    else:
+                        s[1] += 1
+                        if len(s[2]) < 6:
+                            s[2].append(text[:80])
+                    continue
+            above = path[1:]
+        # _structural_reason: the innermost element of ``above`` that names a reason
+        structural = None
+        for e in reversed(above):
+            r = memo.get(e)
+            if r is None:
+                # an element above a line of the article is the article's wrapper, whatever
+                # its class says (WordPress puts "category-news" on <article>)
+                r = memo[e] = "" if e in wrappers else _element_reason(tags[e], words[e])
+            if r:
+                structural = r
+                break
+        reason = structural if structural is not None else _reason(line, None, inside, line_rule)
+        add(
+            (
+                0 if inside else 1,
+                i,
+                DroppedBlock(
+                    bisect_left(text_pos, i),
+                    text[:MAX_LINE_CHARS],
+                    reason,
+                    INSIDE if inside else BESIDE,
+                ),
+            )
         )
-        listed.append((0 if inside else 1, line.index, entry))
     for region, (first, count, texts) in summaries.items():
         entry = DroppedBlock(
             index=bisect_left(text_pos, first),
@@ -367,7 +394,7 @@ def dropped_blocks(
         )
         listed.append((2, first, entry))
     if len(listed) > limit:
-        listed.sort(key=lambda t: (t[0], t[1]))
+        listed.sort(key=itemgetter(0, 1))
         listed = listed[:limit]
-    listed.sort(key=lambda t: t[1])
+    listed.sort(key=itemgetter(1))
     return [e for _p, _i, e in listed], total
