@@ -231,3 +231,70 @@ def test_compiled_line_weights_equal_line_weight():
     assert "".join(sorted(body._SENTENCE_END_CHARS)) == body._SENTENCE_END_STR
     with pytest.raises(TypeError):
         body._add_up([Line("x", 0, "p", (0,))], None, 1)
+
+
+def test_norm_ascii_path_equals_the_regex():
+    """metadata._norm's ASCII path (translate and split) gives the regex's words: on every
+    ASCII character around letters, digits and "_", and on the lines of real pages."""
+    from newssift.extract.metadata import _norm, _norm_re
+    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+
+    rng = random.Random(3)
+    alphabet = [chr(i) for i in range(128)] + ["a", "Z", "_", "9", " ", "  ", "é", "ß", "İ"]
+    texts = ["", " ", "_", "a_b", "--x--", "\x00\x7f", "Tab\there", "MiXeD CaSe_01"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+              for _ in range(40_000)]  # fmt: skip
+    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::9] if BENCH_PAGES.is_dir() else []
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import walk
+    from newssift.extract.decode import decode_html
+
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is not None:
+            texts += [ln.text for ln in walk(tree.body).lines]
+    assert sum(t.isascii() for t in texts) > 30_000
+    for t in texts:
+        assert _norm(t) == _norm_re(t), t
+
+
+def test_candidates_drop_marks_equal_keep_line():
+    """candidates() writes keep_line out in its loop: a line is marked "heuristic_drop" exactly
+    when keep_line (with the same container, scores and favor) drops it or a boiler phrase
+    opens it, for every favor, on real pages."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import walk
+    from newssift.extract.decode import decode_html
+    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+
+    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::7] if BENCH_PAGES.is_dir() else []
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    checked = dropped = 0
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is None:
+            continue
+        page = walk(tree.body)
+        if not page.lines:
+            continue
+        sc = body.score_elements(page)
+        for favor in body.FAVORS.values():
+            _c, lines, feats = body.candidates(page, with_features=False, favor=favor)
+            # the roots candidates judged the lines from (before any narrowing)
+            container = body.select_container(page, sc)
+            roots = {container, *(body._sibling_parts(page, container, sc, favor.siblings)
+                                  if favor.siblings else [])}  # fmt: skip
+            for ln, (_n, cat) in zip(lines, feats, strict=True):
+                root = next((e for e in ln.path if e in roots), container)
+                want = not body.keep_line(page, ln, root, sc, favor) or (
+                    len(ln.text) < 60 and body._BOILER.match(ln.text) is not None
+                )
+                assert ("heuristic_drop" in cat) == want
+                checked += 1
+                dropped += want
+    assert checked > 100 and 0 < dropped < checked

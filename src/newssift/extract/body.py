@@ -818,13 +818,31 @@ def candidates(
     else:
         feats = [([], []) for _ in lines]
     memos: dict[int, dict[int, bool]] = {}  # per root: its elements' chrome verdicts
+    captions, max_density = f.keep_captions, f.link_density
     for line, root, (_num, cat) in zip(lines, owner, feats, strict=True):
         memo = memos.get(root)
         if memo is None:
             memo = memos[root] = {}
-        if not keep_line(page, line, root, sc, favor, memo):
+        # keep_line(page, line, root, sc, favor, memo) and its _chrome_inside, written out:
+        # this runs once per line of the container
+        text = line.text
+        n = len(text)
+        boiler = n < 60 and _BOILER.match(text) is not None
+        path = line.path
+        drop = root not in path
+        if not drop:
+            for e in path[path.index(root) + 1 :]:
+                chrome = memo.get(e)
+                if chrome is None:
+                    chrome = memo[e] = _marked_chrome(page, e, root, sc, captions)
+                if chrome:
+                    drop = True
+                    break
+        if drop or (line.link_chars / n if n else 1.0) > max_density or boiler or (
+            line.tag == "h1"
+        ):
             cat.append("heuristic_drop")
-        if len(line.text) < 60 and _BOILER.match(line.text):
+        if boiler:
             cat.append("boiler_phrase")
     if not parts:
         article = _narrow_to_article(page, container, sc)
