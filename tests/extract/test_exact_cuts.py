@@ -298,3 +298,52 @@ def test_candidates_drop_marks_equal_keep_line():
                 checked += 1
                 dropped += want
     assert checked > 100 and 0 < dropped < checked
+
+
+def test_compiled_in_chrome_equals_python():
+    """body._in_chrome's compiled pass (_walk.in_chrome) flags what _in_chrome_py flags: on
+    real pages, and on random pages whose elements carry overlay, sidebar, comment, story and
+    "widget text" words at sums around the 50% and 80% marks."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import Line, Page, walk
+    from newssift.extract.decode import decode_html
+    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+
+    if body._in_chrome_c is None:
+        pytest.skip("extract/_walk.c's in_chrome is not built (or NEWSSIFT_PURE_WALK is set)")
+    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::3] if BENCH_PAGES.is_dir() else []
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is None:
+            continue
+        page = walk(tree.body)
+        good = body.score_elements(page).good
+        assert body._in_chrome(page, good) == body._in_chrome_py(page, good)
+    rng = random.Random(8)
+    vocab = ["sidebar", "widget", "text", "comments", "modal", "cookie", "entry", "content",
+             "nav", "footer", "related", "story", "x", "y"]  # fmt: skip
+    tags = ["div", "aside", "nav", "section", "p", "footer", "article"]
+    flagged = storyless = 0
+    for _ in range(400):
+        n_el = rng.randint(2, 30)
+        words = [frozenset(rng.sample(vocab, rng.randint(0, 3))) for _ in range(n_el)]
+        page_tags = ["body"] + [rng.choice(tags) for _ in range(n_el - 1)]
+        lines = []
+        for i in range(rng.randint(1, 25)):
+            path = (0, *sorted(rng.sample(range(1, n_el), rng.randint(0, min(5, n_el - 1)))))
+            lines.append(Line("x", 0, "p", path, i))
+        good = [0.0] * n_el
+        good[0] = 100.0
+        for e in range(1, n_el):
+            good[e] = rng.choice([0.0, 10.0, 49.9, 50.0, 60.0, 79.9, 80.0, 95.0])
+        page = Page(lines, page_tags, words)
+        want = body._in_chrome_py(page, good)
+        assert body._in_chrome(page, good) == want
+        flagged += sum(want)
+        storyless += any(want[e] and good[e] >= 50.0 for e in range(n_el))
+    assert flagged and storyless
+    with pytest.raises(TypeError):
+        body._in_chrome_c([], ["body"], [["not a set"]], [0.0], *[frozenset()] * 5, "w", "t")

@@ -1265,6 +1265,183 @@ fail:
     return NULL;
 }
 
+/* Do frozensets a and b share an element (not a.isdisjoint(b))? -1 on error. */
+static int
+share(PyObject *a, PyObject *b)
+{
+    if (PySet_GET_SIZE(a) > PySet_GET_SIZE(b)) {
+        PyObject *t = a;
+        a = b;
+        b = t;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *key;
+    Py_hash_t hash;
+    while (_PySet_NextEntry(a, &pos, &key, &hash)) {
+        int r = PySet_Contains(b, key);
+        if (r != 0)
+            return r;
+    }
+    return 0;
+}
+
+/* body._story_words(w) is not empty: w holds a positive word, "text" counting only when w
+ * holds no "widget". -1 on error. */
+static int
+has_story_word(PyObject *w, PyObject *positive, PyObject *widget, PyObject *text)
+{
+    int has_widget = -2; /* not looked up yet */
+    Py_ssize_t pos = 0;
+    PyObject *key;
+    Py_hash_t hash;
+    while (_PySet_NextEntry(w, &pos, &key, &hash)) {
+        int r = PySet_Contains(positive, key);
+        if (r < 0)
+            return -1;
+        if (!r)
+            continue;
+        int is_text = PyUnicode_Check(key) && PyUnicode_Compare(key, text) == 0;
+        if (!is_text)
+            return 1;
+        if (has_widget == -2 && (has_widget = PySet_Contains(w, widget)) < 0)
+            return -1;
+        if (!has_widget)
+            return 1;
+    }
+    return 0;
+}
+
+/* body._in_chrome_py's pass over the lines, compiled: (flags, big), flags a list of bools
+ * per element, big the elements for body._mark_storyless, in the order the Python pass
+ * finds them. Arguments: lines, tags, words, good (a list of floats), and the sets
+ * NEGATIVE_TAGS, OVERLAY_WORDS, CONTAINER_NEGATIVE_WORDS, SIDEBAR_WORDS, POSITIVE_WORDS, then
+ * the words "widget" and "text". */
+static PyObject *
+in_chrome(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *tags, *words, *good, *neg_tags, *overlay, *cont_neg, *sidebar, *positive;
+    PyObject *widget, *text;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OOOOOUU", &PyList_Type, &lines, &PyList_Type, &tags,
+                          &PyList_Type, &words, &PyList_Type, &good, &neg_tags, &overlay,
+                          &cont_neg, &sidebar, &positive, &widget, &text))
+        return NULL;
+    Py_ssize_t n_el = PyList_GET_SIZE(tags);
+    if (PyList_GET_SIZE(words) != n_el || PyList_GET_SIZE(good) != n_el)
+        return PyErr_Format(PyExc_ValueError, "in_chrome: %zd tags, %zd words, %zd sums", n_el,
+                            PyList_GET_SIZE(words), PyList_GET_SIZE(good));
+    PyObject *sets[] = {neg_tags, overlay, cont_neg, sidebar, positive};
+    for (int i = 0; i < 5; i++)
+        if (!PyAnySet_Check(sets[i]))
+            return PyErr_Format(PyExc_TypeError, "in_chrome: argument %d is not a set", i + 5);
+    for (Py_ssize_t e = 0; e < n_el; e++)
+        if (!PyFloat_Check(PyList_GET_ITEM(good, e)) ||
+            !PyAnySet_Check(PyList_GET_ITEM(words, e)))
+            return PyErr_Format(PyExc_TypeError, "in_chrome: element %zd's sum or words", e);
+    char *flag = PyMem_Calloc(n_el + 1, 1), *done = PyMem_Calloc(n_el + 1, 1);
+    PyObject *big = PyList_New(0), *flags = NULL, *path_name = PyUnicode_InternFromString("path");
+    if (flag == NULL || done == NULL || big == NULL || path_name == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        goto fail;
+    }
+    double g0 = n_el ? PyFloat_AS_DOUBLE(PyList_GET_ITEM(good, 0)) : 0.0;
+    double limit = n_el ? 0.5 * g0 : 0.0, wide = n_el ? 0.8 * g0 : 0.0;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *path = line_field(PyList_GET_ITEM(lines, i), 3, path_name);
+        if (path == NULL)
+            goto fail;
+        if (!PyTuple_Check(path) || PyTuple_GET_SIZE(path) == 0) {
+            Py_DECREF(path);
+            PyErr_SetString(PyExc_TypeError, "in_chrome: a line's path is not a tuple");
+            goto fail;
+        }
+        Py_ssize_t len = PyTuple_GET_SIZE(path);
+        Py_ssize_t *ids = PyMem_Malloc(len * sizeof(Py_ssize_t));
+        if (ids == NULL) {
+            Py_DECREF(path);
+            PyErr_NoMemory();
+            goto fail;
+        }
+        int bad = 0;
+        for (Py_ssize_t k = 0; k < len; k++) {
+            ids[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            if (ids[k] < 0 || ids[k] >= n_el)
+                bad = 1;
+        }
+        Py_DECREF(path);
+        if (bad) {
+            PyMem_Free(ids);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_IndexError, "in_chrome: element index out of range");
+            goto fail;
+        }
+        if (done[ids[len - 1]]) {
+            PyMem_Free(ids);
+            continue;
+        }
+        Py_ssize_t k = len - 1;
+        while (k && !done[ids[k - 1]])
+            k--;
+        int inherited = k ? flag[ids[k - 1]] : 0;
+        for (; k < len; k++) {
+            Py_ssize_t e = ids[k];
+            if (!done[e]) {
+                done[e] = 1;
+                PyObject *w = PyList_GET_ITEM(words, e);
+                double ge = PyFloat_AS_DOUBLE(PyList_GET_ITEM(good, e));
+                int wn = PySet_GET_SIZE(w) > 0, r;
+                if (inherited) {
+                    flag[e] = 1;
+                } else if (ge < wide && wn && (r = share(w, overlay)) != 0) {
+                    if (r < 0)
+                        bad = 1;
+                    flag[e] = 1;
+                } else {
+                    int neg = PySet_Contains(neg_tags, PyList_GET_ITEM(tags, e));
+                    if (neg == 0 && wn && (neg = share(w, cont_neg)) > 0) {
+                        int story = has_story_word(w, positive, widget, text);
+                        neg = story < 0 ? -1 : !story;
+                    }
+                    if (neg < 0) {
+                        bad = 1;
+                    } else if (neg) {
+                        if (ge < limit) {
+                            flag[e] = 1;
+                        } else if (ge < wide && wn && (r = share(w, sidebar)) != 0) {
+                            PyObject *x = r > 0 ? PyLong_FromSsize_t(e) : NULL;
+                            if (x == NULL || PyList_Append(big, x) < 0)
+                                bad = 1;
+                            Py_XDECREF(x);
+                        }
+                    }
+                }
+                if (bad)
+                    break;
+            }
+            inherited = flag[e];
+        }
+        PyMem_Free(ids);
+        if (bad)
+            goto fail;
+    }
+    flags = PyList_New(n_el);
+    if (flags == NULL)
+        goto fail;
+    for (Py_ssize_t e = 0; e < n_el; e++)
+        PyList_SET_ITEM(flags, e, PyBool_FromLong(flag[e]));
+    PyMem_Free(flag);
+    PyMem_Free(done);
+    Py_DECREF(path_name);
+    return Py_BuildValue("(NN)", flags, big);
+fail:
+    PyMem_Free(flag);
+    PyMem_Free(done);
+    Py_XDECREF(big);
+    Py_XDECREF(path_name);
+    return NULL;
+}
+
 static PyObject *
 squeeze_py(PyObject *self, PyObject *s)
 {
@@ -1303,6 +1480,8 @@ static PyMethodDef methods[] = {
     {"add_up", add_up, METH_VARARGS,
      "add_up(lines, weights, n_el[, headings, ends]): body.score_elements' sums (weights None:"
      " body._line_weight's, computed here)"},
+    {"in_chrome", in_chrome, METH_VARARGS,
+     "in_chrome(lines, tags, words, good, sets..., 'widget', 'text'): body._in_chrome's pass"},
     {"squeeze", squeeze_py, METH_O, "squeeze(s): ' '.join(s.split()), as flush makes it (tests)"},
     {"text_size", text_size_py, METH_O, "text_size(s): blocks.text_size, as flush counts it (tests)"},
     {"line_fills_slots", line_fills_slots, METH_NOARGS,

@@ -288,9 +288,26 @@ def score_elements_py(page: Page) -> Scores:
 
 #: the compiled sums of score_elements (None: the walk is not compiled, or is older)
 _add_up = getattr(_blocks._compiled, "add_up", None)
+#: the compiled pass of _in_chrome (None: the walk is not compiled, or is older)
+_in_chrome_c = getattr(_blocks._compiled, "in_chrome", None)
 
 
 def _in_chrome(page: Page, good: list[float]) -> list[bool]:
+    """:func:`_in_chrome_py`'s flags; its pass over the lines made by the compiled
+    ``_walk.in_chrome`` when it is built (tests/extract/test_exact_cuts.py holds the two
+    equal)."""
+    if _in_chrome_c is None:
+        return _in_chrome_py(page, good)
+    flag, big = _in_chrome_c(
+        page.lines, page.tags, page.words, good, NEGATIVE_TAGS, OVERLAY_WORDS,
+        CONTAINER_NEGATIVE_WORDS, SIDEBAR_WORDS, POSITIVE_WORDS, "widget", "text",
+    )  # fmt: skip
+    if big:
+        _mark_storyless(page, good, flag, big)
+    return flag
+
+
+def _in_chrome_py(page: Page, good: list[float]) -> list[bool]:
     """Per element: it or an element above it is marked as chrome (sidebar, widget, footer).
 
     Marks on elements holding most of the page's paragraph text are ignored when the element
