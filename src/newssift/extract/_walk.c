@@ -18,7 +18,10 @@
  * equal to the Python forms. (setup still takes blocks.text_size, no longer called here.)
  *
  * Also here, apart from the walk: depth_bound, guard.depth_bound_py's '<' scan, compiled (and
- * count_and_bound, the same scan also counting the '<', which guard_html needs).
+ * count_and_bound, the same scan also counting the '<', which guard_html needs); add_up,
+ * body.score_elements' sums (and, given no weights, body._line_weight per line); in_chrome,
+ * body._in_chrome_py's pass over the lines (tests/extract/test_exact_cuts.py holds both equal
+ * to the Python).
  * tests/extract/test_guard_native.py holds key_words and depth_bound equal to Python.
  */
 #define PY_SSIZE_T_CLEAN
