@@ -347,3 +347,17 @@ def test_compiled_in_chrome_equals_python():
     assert flagged and storyless
     with pytest.raises(TypeError):
         body._in_chrome_c([], ["body"], [["not a set"]], [0.0], *[frozenset()] * 5, "w", "t")
+
+
+def test_in_chrome_takes_hand_made_pages():
+    """A page built by hand (int sums, a tuple of tags) gets _in_chrome_py's flags, not a
+    TypeError from the compiled pass."""
+    from newssift.extract.blocks import Line, Page
+
+    page = Page(
+        [Line("x" * 50, 0, "p", (0, 1)), Line("y" * 50, 0, "p", (0, 2))],
+        ("body", "aside", "div"),
+        [frozenset(), frozenset({"sidebar"}), frozenset({"content"})],
+    )
+    good = [100, 10, 90]
+    assert body._in_chrome(page, good) == body._in_chrome_py(page, good) == [False, True, False]

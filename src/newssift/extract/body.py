@@ -298,10 +298,13 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     equal)."""
     if _in_chrome_c is None:
         return _in_chrome_py(page, good)
-    flag, big = _in_chrome_c(
-        page.lines, page.tags, page.words, good, NEGATIVE_TAGS, OVERLAY_WORDS,
-        CONTAINER_NEGATIVE_WORDS, SIDEBAR_WORDS, POSITIVE_WORDS, "widget", "text",
-    )  # fmt: skip
+    try:
+        flag, big = _in_chrome_c(
+            page.lines, page.tags, page.words, good, NEGATIVE_TAGS, OVERLAY_WORDS,
+            CONTAINER_NEGATIVE_WORDS, SIDEBAR_WORDS, POSITIVE_WORDS, "widget", "text",
+        )  # fmt: skip
+    except TypeError:  # a hand-made page (tuples, int sums, words not sets): the Python pass
+        return _in_chrome_py(page, good)
     if big:
         _mark_storyless(page, good, flag, big)
     return flag
