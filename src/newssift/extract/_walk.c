@@ -1268,6 +1268,32 @@ fail:
     return NULL;
 }
 
+/* The elements of a set, one by one: _PySet_NextEntry where Python exports it (before 3.13;
+ * no iterator object per set), else the public iterator. */
+#if PY_VERSION_HEX < 0x030D0000
+#define SET_EACH_BEGIN(s, key)                                                               \
+    {                                                                                        \
+        Py_ssize_t pos_ = 0;                                                                 \
+        Py_hash_t hash_;                                                                     \
+        PyObject *key;                                                                       \
+        while (_PySet_NextEntry((s), &pos_, &key, &hash_)) {
+#define SET_EACH_END                                                                         \
+    }                                                                                        \
+    }
+#define SET_EACH_FAILED() 0
+#else
+#define SET_EACH_BEGIN(s, key)                                                               \
+    {                                                                                        \
+        PyObject *it_ = PyObject_GetIter(s), *key;                                           \
+        while (it_ != NULL && (key = PyIter_Next(it_)) != NULL) {                            \
+            Py_DECREF(key); /* the set still holds it */
+#define SET_EACH_END                                                                         \
+    }                                                                                        \
+    Py_XDECREF(it_);                                                                         \
+    }
+#define SET_EACH_FAILED() (PyErr_Occurred() != NULL)
+#endif
+
 /* Do frozensets a and b share an element (not a.isdisjoint(b))? -1 on error. */
 static int
 share(PyObject *a, PyObject *b)
@@ -1277,15 +1303,16 @@ share(PyObject *a, PyObject *b)
         a = b;
         b = t;
     }
-    Py_ssize_t pos = 0;
-    PyObject *key;
-    Py_hash_t hash;
-    while (_PySet_NextEntry(a, &pos, &key, &hash)) {
-        int r = PySet_Contains(b, key);
-        if (r != 0)
-            return r;
-    }
-    return 0;
+    int r = 0;
+    if (PySet_GET_SIZE(a) == 0)
+        return 0;
+    SET_EACH_BEGIN(a, key)
+    if ((r = PySet_Contains(b, key)) != 0)
+        break;
+    SET_EACH_END
+    if (r == 0 && SET_EACH_FAILED())
+        return -1;
+    return r;
 }
 
 /* body._story_words(w) is not empty: w holds a positive word, "text" counting only when w
@@ -1293,25 +1320,21 @@ share(PyObject *a, PyObject *b)
 static int
 has_story_word(PyObject *w, PyObject *positive, PyObject *widget, PyObject *text)
 {
-    int has_widget = -2; /* not looked up yet */
-    Py_ssize_t pos = 0;
-    PyObject *key;
-    Py_hash_t hash;
-    while (_PySet_NextEntry(w, &pos, &key, &hash)) {
-        int r = PySet_Contains(positive, key);
-        if (r < 0)
-            return -1;
-        if (!r)
-            continue;
-        int is_text = PyUnicode_Check(key) && PyUnicode_Compare(key, text) == 0;
-        if (!is_text)
-            return 1;
-        if (has_widget == -2 && (has_widget = PySet_Contains(w, widget)) < 0)
-            return -1;
-        if (!has_widget)
-            return 1;
+    int found = 0, r = 0;
+    SET_EACH_BEGIN(w, key)
+    r = PySet_Contains(positive, key);
+    if (r > 0) {
+        if (!(PyUnicode_Check(key) && PyUnicode_Compare(key, text) == 0))
+            found = 1;
+        else if ((r = PySet_Contains(w, widget)) == 0)
+            found = 1;
     }
-    return 0;
+    if (found || r < 0)
+        break;
+    SET_EACH_END
+    if (r < 0 || (!found && SET_EACH_FAILED()))
+        return -1;
+    return found;
 }
 
 /* body._in_chrome_py's pass over the lines, compiled: (flags, big), flags a list of bools
