@@ -265,7 +265,11 @@ def score_elements(page: Page) -> Scores:
         return score_elements_py(page)
     # the weights too are computed in C (_walk.c's line_weight is _line_weight, held equal
     # by tests/extract/test_exact_cuts.py)
-    score, good = _add_up(page.lines, None, len(page.tags), HEADING_TAGS, _SENTENCE_END_STR)
+    try:
+        score, good = _add_up(page.lines, None, len(page.tags), HEADING_TAGS, _SENTENCE_END_STR)
+    except TypeError:  # a _walk built before add_up took no weights: the weights from here
+        weights = [_line_weight(line) for line in page.lines]
+        score, good = _add_up(page.lines, weights, len(page.tags))
     return Scores(score, good)
 
 
