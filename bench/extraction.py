@@ -7,8 +7,8 @@ the processes take turns page by page (each page goes to every tool before the n
 on a shared machine whose load swings all tools are timed under the same load and the speed
 ratios taken in one run are comparable. Only the extraction call is timed (file reading and
 each tool's imports and model loading happen before), in wall time and in the process's CPU
-time; newssift's call is what the pipeline's extract stage runs (decode, the parser budget
-``guard_html``, ``extract``).
+time; newssift's call is what the pipeline's reader and extract stage run (decode keeping the
+page's UTF-8 bytes, the parser budget ``guard_html``, ``extract`` reading those bytes).
 Metadata (title, date, authors) is measured on naeb and dates on the htmldate evaluation set.
 
 Halves: every set is split by site into a tuning half and a held-out half
@@ -190,8 +190,15 @@ def _tool(name: str):
     ``src``), so a before/after speed ratio is measured side by side in one run."""
     if name.startswith(("newssift:", "newssift+")) or name in ("newssift", "newssift-base"):
         from newssift.extract.article import extract, preload
-        from newssift.extract.decode import decode_html
         from newssift.extract.guard import guard_html
+
+        try:
+            from newssift.extract.decode import decode_html_source
+        except ImportError:  # a --base-src from before the readers kept the page's bytes
+            from newssift.extract.decode import decode_html
+
+            def decode_html_source(data: bytes):
+                return decode_html(data), None
 
         preload()  # the language model loads once per process, as in a pipeline worker
         base, plus, _c = name.partition("+comments")
@@ -200,8 +207,15 @@ def _tool(name: str):
             kw["comments"] = True
 
         def run(html: bytes, url):
-            # what the pipeline's extract stage does: the parser budget, then extract
-            a = extract(guard_html(decode_html(html)), url=url, **kw)
+            # what the pipeline's readers and extract stage do: decode (keeping the page's
+            # bytes when they are its exact UTF-8), the parser budget, then extract, the
+            # parser reading those bytes when the budget left the page as it was
+            text, raw = decode_html_source(html)
+            page = guard_html(text)
+            utf8 = raw if page is text else None
+            a = extract(page, url=url, **kw) if utf8 is None else extract(
+                page, url=url, utf8=utf8, **kw
+            )
             text = a.text + "\n" + a.comments if plus and a.comments else a.text
             return {"text": text, "title": a.title, "date": a.date, "authors": a.authors}
 

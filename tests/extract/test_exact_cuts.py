@@ -192,3 +192,172 @@ def test_compiled_sums_equal_the_python_sums():
     assert blocks._compiled is not None
     with pytest.raises(IndexError):
         body._add_up([Line("x" * 200, 0, "p", (0, 99))], [5.0], 40)
+
+
+def test_compiled_line_weights_equal_line_weight():
+    """add_up without weights computes each line's body._line_weight itself: one line on
+    the root alone gives its weight, for every branch of the rule (headings, link-heavy,
+    paragraphs long or ending a sentence after trailing spaces, table cells, the rest)."""
+    from types import SimpleNamespace
+
+    from newssift.extract.blocks import Line
+
+    if body._add_up is None:
+        pytest.skip("extract/_walk.c's add_up is not built (or NEWSSIFT_PURE_WALK is set)")
+    rng = random.Random(11)
+    ends = sorted(body._SENTENCE_END_CHARS)
+    tags = ["p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "body"]
+    words = ["word", "日本語", "한국어", "x", "Über"]
+    branches = set()
+    for i in range(6000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 60)))
+        if rng.random() < 0.5:
+            text += rng.choice(ends)
+        if rng.random() < 0.2:
+            text += rng.choice([" ", "\u3000", "\u00a0 ", "\t"])
+        links = rng.choice([0, 0, rng.randint(0, len(text)), len(text)])
+        line = Line(text, links, rng.choice(tags), (0,), i)
+        want = body._line_weight(line)
+        got = body._add_up([line], None, 1, body.HEADING_TAGS, body._SENTENCE_END_STR)[0][0]
+        assert got == want, (text, links, line.tag)
+        branches.add(want if want in (0.0,) else ("neg" if want < 0 else "pos"))
+        # any object with the fields (no Line slots to read) gives the same
+        other = SimpleNamespace(text=line.text, link_chars=links, tag=line.tag, path=(0,),
+                                size=line.size)
+        assert body._add_up([other], None, 1, body.HEADING_TAGS, body._SENTENCE_END_STR)[0][
+            0
+        ] == want
+    assert branches == {0.0, "neg", "pos"}
+    assert "".join(sorted(body._SENTENCE_END_CHARS)) == body._SENTENCE_END_STR
+    with pytest.raises(TypeError):
+        body._add_up([Line("x", 0, "p", (0,))], None, 1)
+
+
+def test_norm_ascii_path_equals_the_regex():
+    """metadata._norm's ASCII path (translate and split) gives the regex's words: on every
+    ASCII character around letters, digits and "_", and on the lines of real pages."""
+    from newssift.extract.metadata import _norm, _norm_re
+    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+
+    rng = random.Random(3)
+    alphabet = [chr(i) for i in range(128)] + ["a", "Z", "_", "9", " ", "  ", "é", "ß", "İ"]
+    texts = ["", " ", "_", "a_b", "--x--", "\x00\x7f", "Tab\there", "MiXeD CaSe_01"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+              for _ in range(40_000)]  # fmt: skip
+    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::9] if BENCH_PAGES.is_dir() else []
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import walk
+    from newssift.extract.decode import decode_html
+
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is not None:
+            texts += [ln.text for ln in walk(tree.body).lines]
+    assert sum(t.isascii() for t in texts) > 30_000
+    for t in texts:
+        assert _norm(t) == _norm_re(t), t
+
+
+def test_candidates_drop_marks_equal_keep_line():
+    """candidates() writes keep_line out in its loop: a line is marked "heuristic_drop" exactly
+    when keep_line (with the same container, scores and favor) drops it or a boiler phrase
+    opens it, for every favor, on real pages."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import walk
+    from newssift.extract.decode import decode_html
+    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+
+    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::7] if BENCH_PAGES.is_dir() else []
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    checked = dropped = 0
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is None:
+            continue
+        page = walk(tree.body)
+        if not page.lines:
+            continue
+        sc = body.score_elements(page)
+        for favor in body.FAVORS.values():
+            _c, lines, feats = body.candidates(page, with_features=False, favor=favor)
+            # the roots candidates judged the lines from (before any narrowing)
+            container = body.select_container(page, sc)
+            roots = {container, *(body._sibling_parts(page, container, sc, favor.siblings)
+                                  if favor.siblings else [])}  # fmt: skip
+            for ln, (_n, cat) in zip(lines, feats, strict=True):
+                root = next((e for e in ln.path if e in roots), container)
+                want = not body.keep_line(page, ln, root, sc, favor) or (
+                    len(ln.text) < 60 and body._BOILER.match(ln.text) is not None
+                )
+                assert ("heuristic_drop" in cat) == want
+                checked += 1
+                dropped += want
+    assert checked > 100 and 0 < dropped < checked
+
+
+def test_compiled_in_chrome_equals_python():
+    """body._in_chrome's compiled pass (_walk.in_chrome) flags what _in_chrome_py flags: on
+    real pages, and on random pages whose elements carry overlay, sidebar, comment, story and
+    "widget text" words at sums around the 50% and 80% marks."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import Line, Page, walk
+    from newssift.extract.decode import decode_html
+    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+
+    if body._in_chrome_c is None:
+        pytest.skip("extract/_walk.c's in_chrome is not built (or NEWSSIFT_PURE_WALK is set)")
+    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::3] if BENCH_PAGES.is_dir() else []
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is None:
+            continue
+        page = walk(tree.body)
+        good = body.score_elements(page).good
+        assert body._in_chrome(page, good) == body._in_chrome_py(page, good)
+    rng = random.Random(8)
+    vocab = ["sidebar", "widget", "text", "comments", "modal", "cookie", "entry", "content",
+             "nav", "footer", "related", "story", "x", "y"]  # fmt: skip
+    tags = ["div", "aside", "nav", "section", "p", "footer", "article"]
+    flagged = storyless = 0
+    for _ in range(400):
+        n_el = rng.randint(2, 30)
+        words = [frozenset(rng.sample(vocab, rng.randint(0, 3))) for _ in range(n_el)]
+        page_tags = ["body"] + [rng.choice(tags) for _ in range(n_el - 1)]
+        lines = []
+        for i in range(rng.randint(1, 25)):
+            path = (0, *sorted(rng.sample(range(1, n_el), rng.randint(0, min(5, n_el - 1)))))
+            lines.append(Line("x", 0, "p", path, i))
+        good = [0.0] * n_el
+        good[0] = 100.0
+        for e in range(1, n_el):
+            good[e] = rng.choice([0.0, 10.0, 49.9, 50.0, 60.0, 79.9, 80.0, 95.0])
+        page = Page(lines, page_tags, words)
+        want = body._in_chrome_py(page, good)
+        assert body._in_chrome(page, good) == want
+        flagged += sum(want)
+        storyless += any(want[e] and good[e] >= 50.0 for e in range(n_el))
+    assert flagged and storyless
+    with pytest.raises(TypeError):
+        body._in_chrome_c([], ["body"], [["not a set"]], [0.0], *[frozenset()] * 5, "w", "t")
+
+
+def test_in_chrome_takes_hand_made_pages():
+    """A page built by hand (int sums, a tuple of tags) gets _in_chrome_py's flags, not a
+    TypeError from the compiled pass."""
+    from newssift.extract.blocks import Line, Page
+
+    page = Page(
+        [Line("x" * 50, 0, "p", (0, 1)), Line("y" * 50, 0, "p", (0, 2))],
+        ("body", "aside", "div"),
+        [frozenset(), frozenset({"sidebar"}), frozenset({"content"})],
+    )
+    good = [100, 10, 90]
+    assert body._in_chrome(page, good) == body._in_chrome_py(page, good) == [False, True, False]

@@ -18,7 +18,10 @@
  * equal to the Python forms. (setup still takes blocks.text_size, no longer called here.)
  *
  * Also here, apart from the walk: depth_bound, guard.depth_bound_py's '<' scan, compiled (and
- * count_and_bound, the same scan also counting the '<', which guard_html needs).
+ * count_and_bound, the same scan also counting the '<', which guard_html needs); add_up,
+ * body.score_elements' sums (and, given no weights, body._line_weight per line); in_chrome,
+ * body._in_chrome_py's pass over the lines (tests/extract/test_exact_cuts.py holds both equal
+ * to the Python).
  * tests/extract/test_guard_native.py holds key_words and depth_bound equal to Python.
  */
 #define PY_SSIZE_T_CLEAN
@@ -55,6 +58,7 @@ static PyObject *line_type, *word_cache, *words_of_key, *style_hides, *paywall_e
 static PyObject *text_size_fn, *empty_words;
 static PyObject *s_empty, *s_space, *s_body, *s_a, *s_br, *s_hr, *s_img, *s_none, *kw_size;
 static int ready = 0;
+static void clear_tag_cache(void);
 
 /* Where a Line keeps its fields, when it is a slots dataclass whose fields are plain object
  * slots (text, link_chars, tag, path, index, features, size, in that order): flush() then
@@ -92,6 +96,41 @@ line_slots(void)
 /* " ".join(s.split()): a new reference, s itself when it is already in that form. The same
  * whitespace as str.split (Py_UNICODE_ISSPACE); the result is sized to its widest character,
  * as str functions make it. */
+/* The two passes of squeeze over code units of type T (one copy per string kind, so the
+ * kind is not tested per character). */
+#define SQUEEZE_SCAN(T)                                                                      \
+    static void squeeze_scan_##T(const T *data, Py_ssize_t n, Py_ssize_t *out_n,             \
+                                 Py_UCS4 *maxc_out, int *other_out)                          \
+    {                                                                                        \
+        Py_ssize_t out = 0;                                                                  \
+        Py_UCS4 maxc = 0;                                                                    \
+        int in_word = 0, other_space = 0;                                                    \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = data[i];                                                             \
+            if (Py_UNICODE_ISSPACE(c)) {                                                     \
+                in_word = 0;                                                                 \
+                if (c != ' ')                                                                \
+                    other_space = 1;                                                         \
+            } else {                                                                         \
+                if (!in_word && out > 0)                                                     \
+                    out++;                                                                   \
+                out++;                                                                       \
+                in_word = 1;                                                                 \
+                if (c > maxc)                                                                \
+                    maxc = c;                                                                \
+            }                                                                                \
+        }                                                                                    \
+        *out_n = out;                                                                        \
+        *maxc_out = maxc;                                                                    \
+        *other_out = other_space;                                                            \
+    }
+SQUEEZE_SCAN(Py_UCS1)
+SQUEEZE_SCAN(Py_UCS2)
+SQUEEZE_SCAN(Py_UCS4)
+
+/* " ".join(s.split()): a new reference, s itself when it is already in that form. The same
+ * whitespace as str.split (Py_UNICODE_ISSPACE); the result is sized to its widest character,
+ * as str functions make it. */
 static PyObject *
 squeeze(PyObject *s)
 {
@@ -100,21 +139,12 @@ squeeze(PyObject *s)
     const void *data = PyUnicode_DATA(s);
     Py_UCS4 maxc = 0;
     int in_word = 0, other_space = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (Py_UNICODE_ISSPACE(c)) {
-            in_word = 0;
-            if (c != ' ')
-                other_space = 1;
-        } else {
-            if (!in_word && out > 0)
-                out++;
-            out++;
-            in_word = 1;
-            if (c > maxc)
-                maxc = c;
-        }
-    }
+    if (kind == PyUnicode_1BYTE_KIND)
+        squeeze_scan_Py_UCS1(data, n, &out, &maxc, &other_space);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        squeeze_scan_Py_UCS2(data, n, &out, &maxc, &other_space);
+    else
+        squeeze_scan_Py_UCS4(data, n, &out, &maxc, &other_space);
     if (out == n && !other_space)
         return Py_NewRef(s);
     if (out == 0)
@@ -249,6 +279,7 @@ setup(PyObject *self, PyObject *args)
             return NULL;
     }
     line_slots();
+    clear_tag_cache(); /* the sets may be new ones */
     ready = 1;
     Py_RETURN_NONE;
 }
@@ -273,6 +304,104 @@ tag_of(node_t *node)
     if (name == NULL)
         return Py_NewRef(Py_None);
     return decode(name, len);
+}
+
+/* What the walk asks of a tag name, as bits: in the inline, skip or block set, "a", one of
+ * br/hr/img, a name that is not empty and does not start with '-'. */
+enum { C_INLINE = 1, C_SKIP = 2, C_BLOCK = 4, C_A = 8, C_BREAK = 16, C_PLAIN = 32 };
+
+static int
+classify(PyObject *tag)
+{
+    if (tag == Py_None)
+        return 0;
+    int in_inline = PySet_Contains(inline_set, tag), in_skip = PySet_Contains(skip_set, tag);
+    int in_block = PySet_Contains(block_set, tag);
+    if (in_inline < 0 || in_skip < 0 || in_block < 0)
+        return -1;
+    int c = (in_inline ? C_INLINE : 0) | (in_skip ? C_SKIP : 0) | (in_block ? C_BLOCK : 0);
+    if (PyUnicode_CompareWithASCIIString(tag, "a") == 0)
+        c |= C_A;
+    if (PyUnicode_CompareWithASCIIString(tag, "br") == 0 ||
+        PyUnicode_CompareWithASCIIString(tag, "hr") == 0 ||
+        PyUnicode_CompareWithASCIIString(tag, "img") == 0)
+        c |= C_BREAK;
+    if (PyUnicode_GET_LENGTH(tag) > 0 && PyUnicode_READ_CHAR(tag, 0) != '-')
+        c |= C_PLAIN;
+    return c;
+}
+
+/* Element names seen before, by lexbor tag id (the ids of the standard tags are small), with
+ * the name's bytes: a node whose qualified name has the same bytes gets the same str (the
+ * same decoding of the same bytes) and the same classify() bits, without decoding the name
+ * and hashing it into three sets again. The bytes are compared on every use, so a prefixed
+ * or case-kept name that shares its tag id with another is never taken for it. */
+#define TAG_CACHE 256
+#define TAG_BYTES 24
+typedef struct {
+    PyObject *name;
+    size_t len;
+    int cls;
+    unsigned char bytes[TAG_BYTES];
+} tag_slot;
+static tag_slot tag_cache[TAG_CACHE];
+static int special_cls[SPECIAL_TAGS] = {-1, -1, -1, -1, -1, -1, -1, -1}; /* -1: not yet */
+
+static void
+clear_tag_cache(void)
+{
+    for (int i = 0; i < TAG_CACHE; i++)
+        Py_CLEAR(tag_cache[i].name);
+    for (int i = 0; i < SPECIAL_TAGS; i++)
+        special_cls[i] = -1;
+}
+
+/* tag_of(node) (a new reference) and its classify() bits in *cls; NULL on error. */
+static PyObject *
+tag_and_class(node_t *node, int *cls)
+{
+    uintptr_t id = f_tag_id(node);
+    if (id < SPECIAL_TAGS && special_names[id] != NULL) { /* tag_of's names of these ids */
+        if (special_cls[id] < 0 && (special_cls[id] = classify(special_names[id])) < 0)
+            return NULL;
+        *cls = special_cls[id];
+        return Py_NewRef(special_names[id]);
+    }
+    if (id < TAG_CACHE && f_type(node) == NODE_ELEMENT) {
+        size_t len = 0;
+        const unsigned char *name = f_qname(node, &len);
+        if (name != NULL && len <= TAG_BYTES) {
+            tag_slot *slot = &tag_cache[id];
+            if (slot->name != NULL && slot->len == len && memcmp(slot->bytes, name, len) == 0) {
+                *cls = slot->cls;
+                return Py_NewRef(slot->name);
+            }
+            PyObject *t = decode(name, len);
+            if (t == NULL)
+                return NULL;
+            int c = classify(t);
+            if (c < 0) {
+                Py_DECREF(t);
+                return NULL;
+            }
+            Py_XSETREF(slot->name, Py_NewRef(t));
+            slot->len = len;
+            slot->cls = c;
+            memcpy(slot->bytes, name, len);
+            *cls = c;
+            return t;
+        }
+    }
+    PyObject *t = tag_of(node);
+    if (t == NULL)
+        return NULL;
+    int c = classify(t);
+    if (c < 0) {
+        Py_DECREF(t);
+        return NULL;
+    }
+    *cls = c;
+    return t;
 }
 
 static int
@@ -682,36 +811,28 @@ walk(PyObject *self, PyObject *args)
                 Py_DECREF(t);
             }
         } else {
-            tag = tag_of(node);
+            int cls = 0;
+            tag = tag_and_class(node, &cls);
             if (tag == NULL)
                 goto out;
-            int is_inline = tag != Py_None ? PySet_Contains(inline_set, tag) : 0;
-            if (is_inline < 0)
-                goto out;
-            if (is_inline) {
+            if (cls & C_INLINE) {
                 child = f_first_child(node);
                 if (child != NULL) {
-                    int is_a = PyUnicode_Compare(tag, s_a) == 0;
+                    int is_a = (cls & C_A) != 0;
                     if (is_a)
                         link_depth++;
                     if (push(&st.kinds, is_a ? 1 : 0) < 0)
                         goto out;
                 }
             } else if (tag != Py_None) {
-                int is_skip = PySet_Contains(skip_set, tag);
-                int is_block = PySet_Contains(block_set, tag);
-                if (is_skip < 0 || is_block < 0)
-                    goto out;
+                int is_skip = (cls & C_SKIP) != 0, is_block = (cls & C_BLOCK) != 0;
                 if (is_skip) {
                     if (is_block && PyList_GET_SIZE(st.pieces) && flush(&st) < 0)
                         goto out;
-                } else if (is_block || (PyUnicode_GET_LENGTH(tag) > 0 &&
-                                        PyUnicode_READ_CHAR(tag, 0) != '-')) {
+                } else if (is_block || (cls & C_PLAIN)) {
                     if (is_block && PyList_GET_SIZE(st.pieces) && flush(&st) < 0)
                         goto out;
-                    if (!is_block || (PyUnicode_Compare(tag, s_br) != 0 &&
-                                      PyUnicode_Compare(tag, s_hr) != 0 &&
-                                      PyUnicode_Compare(tag, s_img) != 0)) {
+                    if (!is_block || !(cls & C_BREAK)) {
                         child = f_first_child(node);
                         if (child != NULL) {
                             int hidden = 0;
@@ -950,35 +1071,151 @@ count_and_bound(PyObject *self, PyObject *html)
     return Py_BuildValue("(nL)", lts, deepest);
 }
 
+/* A line's field: its slot read directly when flush fills Lines' slots (line_off), else
+ * the attribute. A new reference, NULL on error. */
+static PyObject *
+line_field(PyObject *line, int i, PyObject *name)
+{
+    if (line_off[0] >= 0 && Py_IS_TYPE(line, (PyTypeObject *)line_type)) {
+        PyObject *v = *(PyObject **)((char *)line + line_off[i]);
+        if (v != NULL)
+            return Py_NewRef(v);
+    }
+    return PyObject_GetAttr(line, name);
+}
+
+/* text.rstrip()[-1:] in ends: the last character of text that is not whitespace
+ * (Py_UNICODE_ISSPACE, as str.rstrip judges it) is one of the characters of ends. */
+static int
+ends_sentence(PyObject *text, PyObject *ends)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (n > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, n - 1)))
+        n--;
+    if (n == 0)
+        return 0;
+    Py_UCS4 c = PyUnicode_READ(kind, data, n - 1);
+    Py_ssize_t m = PyUnicode_GET_LENGTH(ends);
+    int ekind = PyUnicode_KIND(ends);
+    const void *edata = PyUnicode_DATA(ends);
+    for (Py_ssize_t i = 0; i < m; i++)
+        if (PyUnicode_READ(ekind, edata, i) == c)
+            return 1;
+    return 0;
+}
+
+static int
+tag_in(PyObject *tag, PyObject *set)
+{
+    return PyUnicode_Check(tag) ? PySet_Contains(set, tag) : 0;
+}
+
+/* body._line_weight of one line, the same operations on the same doubles in the same order
+ * (so the same double); *w set, -1 on error. */
+static int
+line_weight(PyObject *line, PyObject *headings, PyObject *ends, PyObject **names, double *w)
+{
+    PyObject *text = line_field(line, 0, names[0]), *lc = NULL, *tag = NULL, *size = NULL;
+    int rc = -1;
+    if (text == NULL)
+        return -1;
+    lc = line_field(line, 1, names[1]);
+    tag = lc ? line_field(line, 2, names[2]) : NULL;
+    size = tag ? line_field(line, 6, names[3]) : NULL;
+    if (size == NULL)
+        goto done;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "add_up: a line's text is not a str");
+        goto done;
+    }
+    Py_ssize_t chars = PyUnicode_GET_LENGTH(text);
+    long long links = PyLong_AsLongLong(lc), sz = PyLong_AsLongLong(size);
+    if ((links == -1 || sz == -1) && PyErr_Occurred())
+        goto done;
+    double density = chars ? (double)links / (double)chars : 1.0;
+    double own = (double)sz * (1.0 - density);
+    int heading = tag_in(tag, headings);
+    if (heading < 0)
+        goto done;
+    rc = 0;
+    if (heading) {
+        *w = density > 0.5 ? -(double)links - 30.0 : 0.0;
+    } else if (density > 0.5) {
+        /* volatile: the product rounded on its own, as Python rounds it, never fused with
+         * the subtraction into one FMA (compilers may contract a*b-c where FMA exists) */
+        volatile double product = -(double)links * 0.6;
+        *w = product - 10.0;
+    } else if (own >= 80 || (own >= 30 && ends_sentence(text, ends))) {
+        *w = own * (1.0 - density);
+    } else if (PyUnicode_Check(tag) && (PyUnicode_CompareWithASCIIString(tag, "td") == 0 ||
+                                        PyUnicode_CompareWithASCIIString(tag, "th") == 0) &&
+               !links) {
+        *w = 0.0;
+    } else {
+        *w = -8.0 - (double)links * 0.5;
+    }
+done:
+    Py_DECREF(text);
+    Py_XDECREF(lc);
+    Py_XDECREF(tag);
+    Py_XDECREF(size);
+    return rc;
+}
+
 /* body.score_elements' sums: for each line i with weight w = weights[i] (a float), w is
  * added to score[e] for every element e of lines[i].path, and to good[e] too when w > 0; the
- * additions run in the same order as the Python loop, so every sum is the same double. */
+ * additions run in the same order as the Python loop, so every sum is the same double.
+ * weights None: each line's weight is body._line_weight's, computed here (line_weight), given
+ * the heading tags (a set) and the sentence-end characters (a str). */
 static PyObject *
 add_up(PyObject *self, PyObject *args)
 {
     PyObject *lines, *weights, *path_name = NULL, *score_list = NULL, *good_list = NULL;
+    PyObject *headings = NULL, *ends = NULL, *names[4] = {NULL, NULL, NULL, NULL};
     Py_ssize_t n_el;
     double *score = NULL, *good = NULL;
-    if (!PyArg_ParseTuple(args, "O!O!n", &PyList_Type, &lines, &PyList_Type, &weights, &n_el))
+    if (!PyArg_ParseTuple(args, "O!On|OU", &PyList_Type, &lines, &weights, &n_el, &headings,
+                          &ends))
         return NULL;
+    if (headings != NULL && !PyAnySet_Check(headings))
+        return PyErr_Format(PyExc_TypeError, "add_up: the heading tags are not a set");
     Py_ssize_t n = PyList_GET_SIZE(lines);
-    if (PyList_GET_SIZE(weights) != n || n_el < 0)
-        return PyErr_Format(PyExc_ValueError, "add_up: %zd lines, %zd weights, %zd elements", n,
-                            PyList_GET_SIZE(weights), n_el);
+    if (weights == Py_None) {
+        if (headings == NULL || ends == NULL)
+            return PyErr_Format(PyExc_TypeError, "add_up: no weights, and no heading tags");
+    } else if (!PyList_Check(weights) || PyList_GET_SIZE(weights) != n || n_el < 0)
+        return PyErr_Format(PyExc_ValueError, "add_up: %zd lines, weights not a list of as many"
+                            " (%zd elements)", n, n_el);
+    if (n_el < 0)
+        return PyErr_Format(PyExc_ValueError, "add_up: %zd elements", n_el);
     score = PyMem_Calloc(n_el + 1, sizeof(double));
     good = PyMem_Calloc(n_el + 1, sizeof(double));
     path_name = PyUnicode_InternFromString("path");
-    if (score == NULL || good == NULL || path_name == NULL) {
-        PyErr_NoMemory();
+    names[0] = PyUnicode_InternFromString("text");
+    names[1] = PyUnicode_InternFromString("link_chars");
+    names[2] = PyUnicode_InternFromString("tag");
+    names[3] = PyUnicode_InternFromString("size");
+    if (score == NULL || good == NULL || path_name == NULL || !names[0] || !names[1] ||
+        !names[2] || !names[3]) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
         goto fail;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        double w = PyFloat_AsDouble(PyList_GET_ITEM(weights, i));
-        if (w == -1.0 && PyErr_Occurred())
-            goto fail;
+        double w;
+        if (weights == Py_None) {
+            if (line_weight(PyList_GET_ITEM(lines, i), headings, ends, names, &w) < 0)
+                goto fail;
+        } else {
+            w = PyFloat_AsDouble(PyList_GET_ITEM(weights, i));
+            if (w == -1.0 && PyErr_Occurred())
+                goto fail;
+        }
         if (w == 0.0)
             continue;
-        PyObject *path = PyObject_GetAttr(PyList_GET_ITEM(lines, i), path_name);
+        PyObject *path = line_field(PyList_GET_ITEM(lines, i), 3, path_name);
         if (path == NULL)
             goto fail;
         if (!PyTuple_Check(path)) {
@@ -1017,13 +1254,217 @@ add_up(PyObject *self, PyObject *args)
     PyMem_Free(score);
     PyMem_Free(good);
     Py_DECREF(path_name);
+    for (int k = 0; k < 4; k++)
+        Py_DECREF(names[k]);
     return Py_BuildValue("(NN)", score_list, good_list);
 fail:
     PyMem_Free(score);
     PyMem_Free(good);
     Py_XDECREF(path_name);
+    for (int k = 0; k < 4; k++)
+        Py_XDECREF(names[k]);
     Py_XDECREF(score_list);
     Py_XDECREF(good_list);
+    return NULL;
+}
+
+/* The elements of a set, one by one: _PySet_NextEntry where Python exports it (before 3.13;
+ * no iterator object per set), else the public iterator. */
+#if PY_VERSION_HEX < 0x030D0000
+#define SET_EACH_BEGIN(s, key)                                                               \
+    {                                                                                        \
+        Py_ssize_t pos_ = 0;                                                                 \
+        Py_hash_t hash_;                                                                     \
+        PyObject *key;                                                                       \
+        while (_PySet_NextEntry((s), &pos_, &key, &hash_)) {
+#define SET_EACH_END                                                                         \
+    }                                                                                        \
+    }
+#define SET_EACH_FAILED() 0
+#else
+#define SET_EACH_BEGIN(s, key)                                                               \
+    {                                                                                        \
+        PyObject *it_ = PyObject_GetIter(s), *key;                                           \
+        while (it_ != NULL && (key = PyIter_Next(it_)) != NULL) {                            \
+            Py_DECREF(key); /* the set still holds it */
+#define SET_EACH_END                                                                         \
+    }                                                                                        \
+    Py_XDECREF(it_);                                                                         \
+    }
+#define SET_EACH_FAILED() (PyErr_Occurred() != NULL)
+#endif
+
+/* Do frozensets a and b share an element (not a.isdisjoint(b))? -1 on error. */
+static int
+share(PyObject *a, PyObject *b)
+{
+    if (PySet_GET_SIZE(a) > PySet_GET_SIZE(b)) {
+        PyObject *t = a;
+        a = b;
+        b = t;
+    }
+    int r = 0;
+    if (PySet_GET_SIZE(a) == 0)
+        return 0;
+    SET_EACH_BEGIN(a, key)
+    if ((r = PySet_Contains(b, key)) != 0)
+        break;
+    SET_EACH_END
+    if (r == 0 && SET_EACH_FAILED())
+        return -1;
+    return r;
+}
+
+/* body._story_words(w) is not empty: w holds a positive word, "text" counting only when w
+ * holds no "widget". -1 on error. */
+static int
+has_story_word(PyObject *w, PyObject *positive, PyObject *widget, PyObject *text)
+{
+    int found = 0, r = 0;
+    SET_EACH_BEGIN(w, key)
+    r = PySet_Contains(positive, key);
+    if (r > 0) {
+        if (!(PyUnicode_Check(key) && PyUnicode_Compare(key, text) == 0))
+            found = 1;
+        else if ((r = PySet_Contains(w, widget)) == 0)
+            found = 1;
+    }
+    if (found || r < 0)
+        break;
+    SET_EACH_END
+    if (r < 0 || (!found && SET_EACH_FAILED()))
+        return -1;
+    return found;
+}
+
+/* body._in_chrome_py's pass over the lines, compiled: (flags, big), flags a list of bools
+ * per element, big the elements for body._mark_storyless, in the order the Python pass
+ * finds them. Arguments: lines, tags, words, good (a list of floats), and the sets
+ * NEGATIVE_TAGS, OVERLAY_WORDS, CONTAINER_NEGATIVE_WORDS, SIDEBAR_WORDS, POSITIVE_WORDS, then
+ * the words "widget" and "text". */
+static PyObject *
+in_chrome(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *tags, *words, *good, *neg_tags, *overlay, *cont_neg, *sidebar, *positive;
+    PyObject *widget, *text;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OOOOOUU", &PyList_Type, &lines, &PyList_Type, &tags,
+                          &PyList_Type, &words, &PyList_Type, &good, &neg_tags, &overlay,
+                          &cont_neg, &sidebar, &positive, &widget, &text))
+        return NULL;
+    Py_ssize_t n_el = PyList_GET_SIZE(tags);
+    if (PyList_GET_SIZE(words) != n_el || PyList_GET_SIZE(good) != n_el)
+        return PyErr_Format(PyExc_ValueError, "in_chrome: %zd tags, %zd words, %zd sums", n_el,
+                            PyList_GET_SIZE(words), PyList_GET_SIZE(good));
+    PyObject *sets[] = {neg_tags, overlay, cont_neg, sidebar, positive};
+    for (int i = 0; i < 5; i++)
+        if (!PyAnySet_Check(sets[i]))
+            return PyErr_Format(PyExc_TypeError, "in_chrome: argument %d is not a set", i + 5);
+    for (Py_ssize_t e = 0; e < n_el; e++)
+        if (!PyFloat_Check(PyList_GET_ITEM(good, e)) ||
+            !PyAnySet_Check(PyList_GET_ITEM(words, e)))
+            return PyErr_Format(PyExc_TypeError, "in_chrome: element %zd's sum or words", e);
+    char *flag = PyMem_Calloc(n_el + 1, 1), *done = PyMem_Calloc(n_el + 1, 1);
+    PyObject *big = PyList_New(0), *flags = NULL, *path_name = PyUnicode_InternFromString("path");
+    if (flag == NULL || done == NULL || big == NULL || path_name == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        goto fail;
+    }
+    double g0 = n_el ? PyFloat_AS_DOUBLE(PyList_GET_ITEM(good, 0)) : 0.0;
+    double limit = n_el ? 0.5 * g0 : 0.0, wide = n_el ? 0.8 * g0 : 0.0;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *path = line_field(PyList_GET_ITEM(lines, i), 3, path_name);
+        if (path == NULL)
+            goto fail;
+        if (!PyTuple_Check(path) || PyTuple_GET_SIZE(path) == 0) {
+            Py_DECREF(path);
+            PyErr_SetString(PyExc_TypeError, "in_chrome: a line's path is not a tuple");
+            goto fail;
+        }
+        Py_ssize_t len = PyTuple_GET_SIZE(path);
+        Py_ssize_t *ids = PyMem_Malloc(len * sizeof(Py_ssize_t));
+        if (ids == NULL) {
+            Py_DECREF(path);
+            PyErr_NoMemory();
+            goto fail;
+        }
+        int bad = 0;
+        for (Py_ssize_t k = 0; k < len; k++) {
+            ids[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            if (ids[k] < 0 || ids[k] >= n_el)
+                bad = 1;
+        }
+        Py_DECREF(path);
+        if (bad) {
+            PyMem_Free(ids);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_IndexError, "in_chrome: element index out of range");
+            goto fail;
+        }
+        if (done[ids[len - 1]]) {
+            PyMem_Free(ids);
+            continue;
+        }
+        Py_ssize_t k = len - 1;
+        while (k && !done[ids[k - 1]])
+            k--;
+        int inherited = k ? flag[ids[k - 1]] : 0;
+        for (; k < len; k++) {
+            Py_ssize_t e = ids[k];
+            if (!done[e]) {
+                done[e] = 1;
+                PyObject *w = PyList_GET_ITEM(words, e);
+                double ge = PyFloat_AS_DOUBLE(PyList_GET_ITEM(good, e));
+                int wn = PySet_GET_SIZE(w) > 0, r;
+                if (inherited) {
+                    flag[e] = 1;
+                } else if (ge < wide && wn && (r = share(w, overlay)) != 0) {
+                    if (r < 0)
+                        bad = 1;
+                    flag[e] = 1;
+                } else {
+                    int neg = PySet_Contains(neg_tags, PyList_GET_ITEM(tags, e));
+                    if (neg == 0 && wn && (neg = share(w, cont_neg)) > 0) {
+                        int story = has_story_word(w, positive, widget, text);
+                        neg = story < 0 ? -1 : !story;
+                    }
+                    if (neg < 0) {
+                        bad = 1;
+                    } else if (neg) {
+                        if (ge < limit) {
+                            flag[e] = 1;
+                        } else if (ge < wide && wn && (r = share(w, sidebar)) != 0) {
+                            PyObject *x = r > 0 ? PyLong_FromSsize_t(e) : NULL;
+                            if (x == NULL || PyList_Append(big, x) < 0)
+                                bad = 1;
+                            Py_XDECREF(x);
+                        }
+                    }
+                }
+                if (bad)
+                    break;
+            }
+            inherited = flag[e];
+        }
+        PyMem_Free(ids);
+        if (bad)
+            goto fail;
+    }
+    flags = PyList_New(n_el);
+    if (flags == NULL)
+        goto fail;
+    for (Py_ssize_t e = 0; e < n_el; e++)
+        PyList_SET_ITEM(flags, e, PyBool_FromLong(flag[e]));
+    PyMem_Free(flag);
+    PyMem_Free(done);
+    Py_DECREF(path_name);
+    return Py_BuildValue("(NN)", flags, big);
+fail:
+    PyMem_Free(flag);
+    PyMem_Free(done);
+    Py_XDECREF(big);
+    Py_XDECREF(path_name);
     return NULL;
 }
 
@@ -1062,7 +1503,11 @@ static PyMethodDef methods[] = {
      "key_words(key): blocks._words_of_key's words, or None where Python decides (tests)"},
     {"depth_bound_setup", depth_bound_setup, METH_O, "depth_bound_setup(flat_names)"},
     {"depth_bound", depth_bound, METH_O, "depth_bound(html): guard.depth_bound, compiled"},
-    {"add_up", add_up, METH_VARARGS, "add_up(lines, weights, n_el): body.score_elements' sums"},
+    {"add_up", add_up, METH_VARARGS,
+     "add_up(lines, weights, n_el[, headings, ends]): body.score_elements' sums (weights None:"
+     " body._line_weight's, computed here)"},
+    {"in_chrome", in_chrome, METH_VARARGS,
+     "in_chrome(lines, tags, words, good, sets..., 'widget', 'text'): body._in_chrome's pass"},
     {"squeeze", squeeze_py, METH_O, "squeeze(s): ' '.join(s.split()), as flush makes it (tests)"},
     {"text_size", text_size_py, METH_O, "text_size(s): blocks.text_size, as flush counts it (tests)"},
     {"line_fills_slots", line_fills_slots, METH_NOARGS,

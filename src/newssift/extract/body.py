@@ -173,6 +173,7 @@ _BOILER = re.compile(
 #: The marks a line that ends like a sentence ends with (CJK full stops and closing brackets
 #: included), before any trailing space.
 _SENTENCE_END_CHARS = frozenset('.!?…:;"”’)。！？」』）．')
+_SENTENCE_END_STR = "".join(sorted(_SENTENCE_END_CHARS))  # the same marks, for _walk.add_up
 
 
 def _ends_sentence(text: str) -> bool:
@@ -257,13 +258,18 @@ class Scores:
 def score_elements(page: Page) -> Scores:
     """Each element's sums over the lines below it: every line's :func:`_line_weight` is
     added to ``score`` of each element on its path, and to ``good`` when positive. The
-    additions are made by the compiled ``_walk.add_up`` when it is built (in the same order,
-    so the same floats: tests/extract/test_exact_cuts.py), else by
-    :func:`score_elements_py`."""
+    weights and additions are made by the compiled ``_walk.add_up`` when it is built (the
+    same operations in the same order, so the same floats: tests/extract/test_exact_cuts.py),
+    else by :func:`score_elements_py`."""
     if _add_up is None:
         return score_elements_py(page)
-    weights = [_line_weight(line) for line in page.lines]
-    score, good = _add_up(page.lines, weights, len(page.tags))
+    # the weights too are computed in C (_walk.c's line_weight is _line_weight, held equal
+    # by tests/extract/test_exact_cuts.py)
+    try:
+        score, good = _add_up(page.lines, None, len(page.tags), HEADING_TAGS, _SENTENCE_END_STR)
+    except TypeError:  # a _walk built before add_up took no weights: the weights from here
+        weights = [_line_weight(line) for line in page.lines]
+        score, good = _add_up(page.lines, weights, len(page.tags))
     return Scores(score, good)
 
 
@@ -286,9 +292,29 @@ def score_elements_py(page: Page) -> Scores:
 
 #: the compiled sums of score_elements (None: the walk is not compiled, or is older)
 _add_up = getattr(_blocks._compiled, "add_up", None)
+#: the compiled pass of _in_chrome (None: the walk is not compiled, or is older)
+_in_chrome_c = getattr(_blocks._compiled, "in_chrome", None)
 
 
 def _in_chrome(page: Page, good: list[float]) -> list[bool]:
+    """:func:`_in_chrome_py`'s flags; its pass over the lines made by the compiled
+    ``_walk.in_chrome`` when it is built (tests/extract/test_exact_cuts.py holds the two
+    equal)."""
+    if _in_chrome_c is None:
+        return _in_chrome_py(page, good)
+    try:
+        flag, big = _in_chrome_c(
+            page.lines, page.tags, page.words, good, NEGATIVE_TAGS, OVERLAY_WORDS,
+            CONTAINER_NEGATIVE_WORDS, SIDEBAR_WORDS, POSITIVE_WORDS, "widget", "text",
+        )  # fmt: skip
+    except TypeError:  # a hand-made page (tuples, int sums, words not sets): the Python pass
+        return _in_chrome_py(page, good)
+    if big:
+        _mark_storyless(page, good, flag, big)
+    return flag
+
+
+def _in_chrome_py(page: Page, good: list[float]) -> list[bool]:
     """Per element: it or an element above it is marked as chrome (sidebar, widget, footer).
 
     Marks on elements holding most of the page's paragraph text are ignored when the element
@@ -816,13 +842,31 @@ def candidates(
     else:
         feats = [([], []) for _ in lines]
     memos: dict[int, dict[int, bool]] = {}  # per root: its elements' chrome verdicts
+    captions, max_density = f.keep_captions, f.link_density
     for line, root, (_num, cat) in zip(lines, owner, feats, strict=True):
         memo = memos.get(root)
         if memo is None:
             memo = memos[root] = {}
-        if not keep_line(page, line, root, sc, favor, memo):
+        # keep_line(page, line, root, sc, favor, memo) and its _chrome_inside, written out:
+        # this runs once per line of the container
+        text = line.text
+        n = len(text)
+        boiler = n < 60 and _BOILER.match(text) is not None
+        path = line.path
+        drop = root not in path
+        if not drop:
+            for e in path[path.index(root) + 1 :]:
+                chrome = memo.get(e)
+                if chrome is None:
+                    chrome = memo[e] = _marked_chrome(page, e, root, sc, captions)
+                if chrome:
+                    drop = True
+                    break
+        if drop or (line.link_chars / n if n else 1.0) > max_density or boiler or (
+            line.tag == "h1"
+        ):
             cat.append("heuristic_drop")
-        if len(line.text) < 60 and _BOILER.match(line.text):
+        if boiler:
             cat.append("boiler_phrase")
     if not parts:
         article = _narrow_to_article(page, container, sc)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import itemgetter
 
 from newssift.extract.blocks import Line, Page
 from newssift.extract.metadata import _norm
@@ -105,6 +106,14 @@ def _page_regions(page: Page, container: int) -> dict[int, str]:
     """Element -> page-chrome kind, for the top-most header/nav/footer regions of the page
     that neither hold the article container nor sit inside an article, a section, an aside
     or a comment area. One pass over the lines' paths, memoised per element."""
+    return _regions_and_lines(page, container)[0]
+
+
+def _regions_and_lines(page: Page, container: int) -> tuple[dict[int, str], list[int]]:
+    """(:func:`_page_regions`, per page line the region element it sits in or -1). A line's
+    region is the top-most element of its path among the regions, which is where the scan of
+    its own path stops (an element lower down is a region only when another line's scan got
+    past every element above it, this line's included), so it is noted there."""
     tags, words = page.tags, page.words
     above: set[int] = set()
     for line in page.lines:
@@ -113,7 +122,8 @@ def _page_regions(page: Page, container: int) -> dict[int, str]:
             break
     state: dict[int, str] = {}  # element -> "" (neutral), "x" (blocks), or a kind
     regions: dict[int, str] = {}
-    for line in page.lines:
+    line_region = [-1] * len(page.lines)
+    for i, line in enumerate(page.lines):
         for e in line.path[1:]:
             st = state.get(e)
             if st is None:
@@ -136,8 +146,9 @@ def _page_regions(page: Page, container: int) -> dict[int, str]:
                 break
             if st:
                 regions[e] = st
+                line_region[i] = e
                 break
-    return regions
+    return regions, line_region
 
 
 _ALL_BLOCK_WORDS = frozenset().union(*(ws for _r, ws in _BLOCK_WORDS))
@@ -296,7 +307,7 @@ def dropped_blocks(
         return [], 0
     kept_ids = {ln.index for ln in kept}
     text_pos = [ln.index for ln in text_lines]
-    regions = _page_regions(page, container)
+    regions, line_region = _regions_and_lines(page, container)
     line_rule = _line_rule()
     title_key = _norm(title) if title else None
     # a line whose normal form is the title's holds the title's first word (a cheap test
@@ -311,46 +322,68 @@ def dropped_blocks(
             wrappers.update(ln.path)
 
     listed: list[tuple[int, int, DroppedBlock]] = []  # (priority, page line, entry)
+    add = listed.append
     summaries: dict[int, list] = {}  # region element -> [first line, count, texts]
     total = 0
+    tags, words = page.tags, page.words
+    title_len = len(title_key) if title_key is not None else 0
+    # one loop, the per-line helpers (_structural_reason, the region lookup) written out in
+    # it: most of a page's lines are dropped, and this runs once per page line
     for line in page.lines:
-        if line.index in kept_ids:
+        i = line.index
+        if i in kept_ids:
             continue
+        text = line.text
         if (
             title_key is not None
-            and abs(len(line.text) - len(title_key)) < 20
-            and title_word in line.text.lower()
-            and _norm(line.text) == title_key
+            and -20 < len(text) - title_len < 20
+            and title_word in text.lower()
+            and _norm(text) == title_key
         ):
             continue
         total += 1
         path = line.path
-        inside = container in path
-        start = path.index(container) + 1 if inside else 1
-        if not inside and regions:
-            region = None
-            for e in path:
-                if e in regions:
-                    region = e
-                    break
-            if region is not None:
-                s = summaries.get(region)
-                if s is None:
-                    summaries[region] = [line.index, 1, [line.text[:80]]]
-                else:
-                    s[1] += 1
-                    if len(s[2]) < 6:
-                        s[2].append(line.text[:80])
-                continue
-        structural = _structural_reason(page, path, start, memo, wrappers)
-        reason = _reason(line, structural, inside, line_rule)
-        entry = DroppedBlock(
-            index=bisect_left(text_pos, line.index),
-            line=line.text[:MAX_LINE_CHARS],
-            reason=reason,
-            where=INSIDE if inside else BESIDE,
+        if container in path:
+            inside = True
+            above = path[path.index(container) + 1 :]
+        else:
+            inside = False
+            if regions:
+                region = line_region[i]
+                if region >= 0:
+                    s = summaries.get(region)
+                    if s is None:
+                        summaries[region] = [i, 1, [text[:80]]]
+                    else:
+                        s[1] += 1
+                        if len(s[2]) < 6:
+                            s[2].append(text[:80])
+                    continue
+            above = path[1:]
+        # _structural_reason: the innermost element of ``above`` that names a reason
+        structural = None
+        for e in reversed(above):
+            r = memo.get(e)
+            if r is None:
+                # an element above a line of the article is the article's wrapper, whatever
+                # its class says (WordPress puts "category-news" on <article>)
+                r = memo[e] = "" if e in wrappers else _element_reason(tags[e], words[e])
+            if r:
+                structural = r
+                break
+        reason = structural if structural is not None else _reason(line, None, inside, line_rule)
+        add(
+            (
+                0 if inside else 1,
+                i,
+                DroppedBlock(
+                    bisect_left(text_pos, i),
+                    text[:MAX_LINE_CHARS],
+                    reason,
+                    INSIDE if inside else BESIDE,
+                ),
+            )
         )
-        listed.append((0 if inside else 1, line.index, entry))
     for region, (first, count, texts) in summaries.items():
         entry = DroppedBlock(
             index=bisect_left(text_pos, first),
@@ -361,7 +394,7 @@ def dropped_blocks(
         )
         listed.append((2, first, entry))
     if len(listed) > limit:
-        listed.sort(key=lambda t: (t[0], t[1]))
+        listed.sort(key=itemgetter(0, 1))
         listed = listed[:limit]
-    listed.sort(key=lambda t: t[1])
+    listed.sort(key=itemgetter(1))
     return [e for _p, _i, e in listed], total
