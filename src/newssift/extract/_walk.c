@@ -367,38 +367,34 @@ tag_and_class(node_t *node, int *cls)
         *cls = special_cls[id];
         return Py_NewRef(special_names[id]);
     }
+    /* an element name of at most TAG_BYTES bytes is kept by tag id: a later element of the
+       id with the same name bytes takes the kept str and bits */
+    tag_slot *slot = NULL;
+    const unsigned char *name = NULL;
+    size_t len = 0;
     if (id < TAG_CACHE && f_type(node) == NODE_ELEMENT) {
-        size_t len = 0;
-        const unsigned char *name = f_qname(node, &len);
+        name = f_qname(node, &len);
         if (name != NULL && len <= TAG_BYTES) {
-            tag_slot *slot = &tag_cache[id];
+            slot = &tag_cache[id];
             if (slot->name != NULL && slot->len == len && memcmp(slot->bytes, name, len) == 0) {
                 *cls = slot->cls;
                 return Py_NewRef(slot->name);
             }
-            PyObject *t = decode(name, len);
-            if (t == NULL)
-                return NULL;
-            int c = classify(t);
-            if (c < 0) {
-                Py_DECREF(t);
-                return NULL;
-            }
-            Py_XSETREF(slot->name, Py_NewRef(t));
-            slot->len = len;
-            slot->cls = c;
-            memcpy(slot->bytes, name, len);
-            *cls = c;
-            return t;
         }
     }
-    PyObject *t = tag_of(node);
+    PyObject *t = slot != NULL ? decode(name, len) : tag_of(node);
     if (t == NULL)
         return NULL;
     int c = classify(t);
     if (c < 0) {
         Py_DECREF(t);
         return NULL;
+    }
+    if (slot != NULL) {
+        Py_XSETREF(slot->name, Py_NewRef(t));
+        slot->len = len;
+        slot->cls = c;
+        memcpy(slot->bytes, name, len);
     }
     *cls = c;
     return t;
