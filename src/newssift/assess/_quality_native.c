@@ -297,7 +297,7 @@ typedef struct {
     PyObject *stops;     /* quality._STOP_INDEX: stop word -> 1-based index */
     unsigned char mark_info[128]; /* quality._MARK_INFO by code point, 0 for no mark */
     PyObject *infos;     /* quality._INFOS (the seven-argument form), else NULL */
-    PyObject *merge;     /* quality_tokens._MERGE_PREFIXES (the seven-argument form) */
+    PyObject *merge;     /* quality_tokens.MERGE_PREFIXES (the seven-argument form) */
     Py_ssize_t max_size; /* the chunk memo's max_size */
 } Shapes;
 

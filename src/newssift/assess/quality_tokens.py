@@ -357,7 +357,7 @@ _MERGEABLE = {k: v for k, v in SPECIAL_TOKENS.items() if not k.isalnum()}
 _MERGE_MAX = max(len(k) for k in _MERGEABLE)
 #: Every beginning of a mergeable special: a join that is not one cannot grow into one
 #: (public: the compiled loop's chunk reader checks it as :func:`_quick_split` does).
-MERGE_PREFIXES = _MERGE_PREFIXES = frozenset(
+MERGE_PREFIXES = frozenset(
     k[:i] for k in _MERGEABLE for i in range(1, len(k) + 1)
 )
 
@@ -455,10 +455,10 @@ def _merge_specials(tokens: list[str]) -> list[str]:
         # _MERGE_MAX pieces), grown while it still begins one
         best = 0
         joined = tokens[i]
-        if joined in _MERGE_PREFIXES:
+        if joined in MERGE_PREFIXES:
             for j in range(i + 1, min(n, i + _MERGE_MAX)):
                 joined += tokens[j]
-                if joined not in _MERGE_PREFIXES:
+                if joined not in MERGE_PREFIXES:
                     break
                 if joined in _MERGEABLE:
                     best = j + 1
@@ -549,7 +549,7 @@ def _quick_split(chunk: str) -> list[str] | None:
     tokens += pieces
     tokens += [chunk[ends[i + 1] : ends[i]] for i in range(len(ends) - 2, -1, -1)]
     # _merge_specials changes nothing unless two neighbours join into the beginning of one
-    if any(a + b in _MERGE_PREFIXES for a, b in pairwise(tokens)):
+    if any(a + b in MERGE_PREFIXES for a, b in pairwise(tokens)):
         return [t for t in _merge_specials(tokens) if t.strip()]
     return tokens
 

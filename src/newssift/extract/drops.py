@@ -102,18 +102,14 @@ def _line_rule():
     return line_rule
 
 
-def _page_regions(page: Page, container: int) -> dict[int, str]:
+def _regions_and_lines(page: Page, container: int) -> tuple[dict[int, str], list[int]]:
     """Element -> page-chrome kind, for the top-most header/nav/footer regions of the page
     that neither hold the article container nor sit inside an article, a section, an aside
-    or a comment area. One pass over the lines' paths, memoised per element."""
-    return _regions_and_lines(page, container)[0]
-
-
-def _regions_and_lines(page: Page, container: int) -> tuple[dict[int, str], list[int]]:
-    """(:func:`_page_regions`, per page line the region element it sits in or -1). A line's
-    region is the top-most element of its path among the regions, which is where the scan of
-    its own path stops (an element lower down is a region only when another line's scan got
-    past every element above it, this line's included), so it is noted there."""
+    or a comment area (one pass over the lines' paths, memoised per element); and per page
+    line the region element it sits in, or -1. A line's region is the top-most element of its
+    path among the regions, which is where the scan of its own path stops (an element lower
+    down is a region only when another line's scan got past every element above it, this
+    line's included), so it is noted there."""
     tags, words = page.tags, page.words
     above: set[int] = set()
     for line in page.lines:

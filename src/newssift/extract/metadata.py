@@ -329,7 +329,7 @@ def _norm(s: str) -> str:
     the two equal."""
     if s.isascii():
         return " ".join(s.lower().translate(_ASCII_NON_WORD).split())
-    return _NON_WORD.sub(" ", s.lower()).strip()
+    return _norm_re(s)
 
 
 def _norm_re(s: str) -> str:

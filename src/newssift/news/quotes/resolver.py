@@ -96,11 +96,11 @@ def _adverb(w: str) -> bool:
     return len(w) > 4 and w.endswith("ly") and w.isalpha() and w.islower()
 
 
-#: a role and the abbreviation a name may carry instead ("the governor" … "Gov. John Kasich")
 #: capitalised words before a role that are no place or party ("Former Sen.", "Then-Gov.")
 _ROLE_LEADS = frozenset("former then then- ex ex- acting vice deputy lt. the a an and but "
                         "as when while if after before said says".split())
 
+#: a role and the abbreviation a name may carry instead ("the governor" … "Gov. John Kasich")
 _ROLE_ABBREV = {"governor": "gov.", "senator": "sen.", "representative": "rep.",
                 "general": "gen.", "congressman": "rep.", "congresswoman": "rep."}
 
@@ -434,8 +434,8 @@ class SpeakerResolver:
                      if not _non_person(n[0].split())]
             cands = [self.people.full_name(" ".join(_strip_name(n.split()))) for n, _d in names]
             # a given name first, then a person the index knows: "Chris Christie, … governor
-            # of New Jersey"; no place or body ("New Jersey", "Silicon Valley"); for a
-            # described role, of those the nearest to the role word
+            # of New Jersey"; no place or body ("New Jersey", "Silicon Valley"); of those,
+            # the nearest to the role word
             rank, _d, person = max(((2 if gender_of(n.split()[0]) else 1 if (
                 self._person(n) and not self.people.place(n)) else 0,
                 -names[k][1], k) for k, n in enumerate(cands)),
