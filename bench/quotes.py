@@ -989,6 +989,19 @@ def speed(texts: list[str], base_rev: str, rounds: int) -> dict:
     }
 
 
+def aeb_bodies(aeb: Path) -> list[str]:
+    """The article bodies of AEB's ground truth (``aeb``: its folder), in key order: fresh
+    news texts no quotes rule was read on."""
+    gt = json.loads((aeb / "ground-truth.json").read_text())
+    return [v["articleBody"] for _k, v in sorted(gt.items()) if v.get("articleBody")]
+
+
+def naeb_texts(naeb: Path) -> list[str]:
+    """The article texts of naeb (``naeb``: its folder), as the file lists them."""
+    items = json.loads((naeb / "news_articles.json").read_text())
+    return [x["text"] for x in items if x.get("text")]
+
+
 def output_hash(arts: list[Article], aeb: Path | None) -> dict[str, str]:
     """sha256 (16 hex digits) of ``repr(parse_news(text))`` over each set of texts: the
     PolNeAR splits read, the AEB truth bodies and the project's quote fixtures. A change meant
@@ -997,8 +1010,7 @@ def output_hash(arts: list[Article], aeb: Path | None) -> dict[str, str]:
 
     sets: dict[str, list[str]] = {"polnear": [a.text for a in arts]}
     if aeb:
-        gt = json.loads((aeb / "ground-truth.json").read_text())
-        sets["aeb"] = [v["articleBody"] for _k, v in sorted(gt.items()) if v.get("articleBody")]
+        sets["aeb"] = aeb_bodies(aeb)
     fix = ROOT / "tests" / "news" / "fixtures"
     sets["fixtures"] = [a["text"] for f in ("quotes.json", "quotes_heldout.json")
                         for a in json.loads((fix / f).read_text())["articles"]]
@@ -1369,18 +1381,15 @@ def main() -> None:
     if args.chain:
         texts = [a.text for a in load(args.polnear, "train")[:200]]
         if args.aeb:
-            gt = json.loads((args.aeb / "ground-truth.json").read_text())
-            texts += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
+            texts += aeb_bodies(args.aeb)
         print(json.dumps(chain(texts, args.chain.split(","), args.rounds), indent=1))
         return
     if args.branches:
         sets = {"train": [a.text for a in load(args.polnear, "train")], "fresh": []}
         if args.aeb:
-            gt = json.loads((args.aeb / "ground-truth.json").read_text())
-            sets["fresh"] += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
+            sets["fresh"] += aeb_bodies(args.aeb)
         if args.naeb:
-            items = json.loads((args.naeb / "news_articles.json").read_text())
-            sets["fresh"] += [x["text"] for x in items if x.get("text")]
+            sets["fresh"] += naeb_texts(args.naeb)
         rows = branch_fires(sets)
         for r in rows:
             print(f"{r['where']}\ttrain {r['train']}\tfresh {r['fresh']}\t{r['code']}")
@@ -1395,12 +1404,9 @@ def main() -> None:
         sets: dict[str, list] = {"train": select_folds(train, args.fold) if args.fold
                                  else train}
         if args.aeb:
-            gt = json.loads((args.aeb / "ground-truth.json").read_text())
-            sets["aeb"] = [v["articleBody"] for _k, v in sorted(gt.items())
-                           if v.get("articleBody")]
+            sets["aeb"] = aeb_bodies(args.aeb)
         if args.naeb:
-            items = json.loads((args.naeb / "news_articles.json").read_text())
-            sets["naeb"] = [x["text"] for x in items if x.get("text")]
+            sets["naeb"] = naeb_texts(args.naeb)
         res = speaker_changes(sets, _base_parse(args.changes))
         for row in res["changes"]:
             mark = (f" gold {row['gold']!r}: {'right' if row['right_before'] else 'wrong'}"
@@ -1450,8 +1456,7 @@ def main() -> None:
     if args.base:
         texts = [a.text for a in arts_all[:200]]
         if args.aeb:
-            gt = json.loads((args.aeb / "ground-truth.json").read_text())
-            texts += [v["articleBody"] for v in gt.values() if v.get("articleBody")]
+            texts += aeb_bodies(args.aeb)
         load_before = os.getloadavg()[0]
         res["speed"] = speed(texts, args.base, args.rounds) | {
             "base_rev": args.base,
