@@ -257,12 +257,8 @@ static PyObject *
 memo_get(PyObject *memo, PyObject *key)
 {
     PyObject *v = PyDict_GetItemWithError(memo, key);
-    if (v) {
-        Py_INCREF(v);
-        return v;
-    }
-    if (PyErr_Occurred())
-        return NULL;
+    if (v != NULL || PyErr_Occurred())
+        return Py_XNewRef(v);
     return PyObject_GetItem(memo, key);
 }
 
@@ -625,12 +621,8 @@ static PyObject *
 chunk_entry(const Shapes *sh, PyObject *memo, PyObject *chunk)
 {
     PyObject *v = PyDict_GetItemWithError(memo, chunk);
-    if (v) {
-        Py_INCREF(v);
-        return v;
-    }
-    if (PyErr_Occurred())
-        return NULL;
+    if (v != NULL || PyErr_Occurred())
+        return Py_XNewRef(v);
     if (sh && sh->infos) {
         PyObject *entry = NULL;
         int r = split_chunk(sh, chunk, &entry);
