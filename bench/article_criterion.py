@@ -35,11 +35,12 @@ id and reason in docs/bench/policy.md so a reader can check each one.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench._truth import aeb_truth, naeb_items
 
 NAME = "article_by_truth/v1"
 MIN_WORDS = 5
@@ -111,10 +112,10 @@ def truth(data: Path) -> list[tuple[str, str, str]]:
     if not (ext / "aeb").is_dir() or not (ext / "naeb").is_dir():
         raise SystemExit(f"no aeb/naeb data under {ext}: pass --data pointing at shared/benchmarks")
     out = []
-    aeb = json.loads((ext / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    aeb = aeb_truth(ext / "aeb", required=True)
     for k, v in sorted(aeb.items()):
         out.append(("aeb", f"aeb-{k[:16]}", v.get("articleBody") or ""))
-    naeb = json.loads((ext / "naeb" / "news_articles.json").read_text(encoding="utf-8"))
+    naeb = naeb_items(ext / "naeb", required=True)
     for x in naeb:
         out.append(("naeb", f"naeb-{x['id']}", x.get("text") or ""))
     return out

@@ -32,6 +32,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bench._truth import aeb_truth, naeb_items
 from newssift.assess import assess
 from newssift.assess.forensics import FARM_FLAGS, bio
 from newssift.assess.mt_model import SENTENCE_MODEL_FILE, load_model
@@ -75,18 +76,12 @@ def section_seed(shared: Path) -> None:
 def human_news(shared: Path) -> dict[str, list[tuple[str, str | None]]]:
     base = shared / "benchmarks" / "extraction"
     sets: dict[str, list[tuple[str, str | None]]] = {}
-    aeb = base / "aeb" / "ground-truth.json"
-    if aeb.exists():
+    if aeb := aeb_truth(base / "aeb"):
         sets["aeb"] = [
-            (v["articleBody"], v.get("url"))
-            for v in json.loads(aeb.read_text()).values()
-            if v.get("articleBody")
+            (v["articleBody"], v.get("url")) for v in aeb.values() if v.get("articleBody")
         ]
-    naeb = base / "naeb" / "news_articles.json"
-    if naeb.exists():
-        sets["naeb"] = [
-            (d["text"], d.get("link")) for d in json.loads(naeb.read_text()) if d.get("text")
-        ]
+    if naeb := naeb_items(base / "naeb"):
+        sets["naeb"] = [(d["text"], d.get("link")) for d in naeb if d.get("text")]
     return sets
 
 
@@ -141,18 +136,14 @@ def section_pipeline(shared: Path, which: str = "all") -> None:
 
     base = shared / "benchmarks" / "extraction"
     docs: list[Document] = []
-    aeb = base / "aeb" / "ground-truth.json"
-    if aeb.exists():
-        for k, v in json.loads(aeb.read_text()).items():
-            html = _gunzip(base / "aeb" / "html" / f"{k}.html.gz")
-            docs.append(Document(id=k, source="aeb", url=v.get("url"), html=html))
-    naeb = base / "naeb" / "news_articles.json"
-    if naeb.exists():
-        for d in json.loads(naeb.read_text()):
-            path = base / "naeb" / "html" / f"{d['html_file']}.html.gz"
-            if path.exists():
-                html = _gunzip(path)
-                docs.append(Document(id=str(d["id"]), source="naeb", url=d.get("link"), html=html))
+    for k, v in aeb_truth(base / "aeb").items():
+        html = _gunzip(base / "aeb" / "html" / f"{k}.html.gz")
+        docs.append(Document(id=k, source="aeb", url=v.get("url"), html=html))
+    for d in naeb_items(base / "naeb"):
+        path = base / "naeb" / "html" / f"{d['html_file']}.html.gz"
+        if path.exists():
+            html = _gunzip(path)
+            docs.append(Document(id=str(d["id"]), source="naeb", url=d.get("link"), html=html))
     from bench import splits
 
     half: dict[str, str] = {}

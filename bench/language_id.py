@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench._truth import aeb_truth, naeb_items
+
 LANGS = ("en", "de", "es", "fi", "fr", "sv")
 
 
@@ -122,12 +124,10 @@ def script_mixing_table(extraction: Path, seed_page: Path) -> None:
     from newssift.assess.language import detect_language, script_mixing, script_of
 
     sets: dict[str, list[str]] = {}
-    truth = extraction / "aeb" / "ground-truth.json"
-    if truth.exists():
-        sets["aeb"] = [v["articleBody"] for v in json.loads(truth.read_text()).values()]
-    naeb = extraction / "naeb" / "news_articles.json"
-    if naeb.exists():
-        sets["naeb"] = [x["text"] for x in json.loads(naeb.read_text())]
+    if truth := aeb_truth(extraction / "aeb"):
+        sets["aeb"] = [v["articleBody"] for v in truth.values()]
+    if naeb := naeb_items(extraction / "naeb"):
+        sets["naeb"] = [x["text"] for x in naeb]
     for name in ("dragnet", "cleaneval"):
         paths = sorted((extraction / name / "gt").glob("*.txt"))
         if paths:

@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench._truth import aeb_truth, naeb_items
+
 KINDS = ("section_front", "tag_page", "search_page", "error_page", "paywall_stub",
          "cookie_wall", "gallery", "video_page")
 PER_KIND = {"section_front": 80, "tag_page": 40, "search_page": 40, "error_page": 36,
@@ -80,11 +82,11 @@ def _first_sentence(text: str) -> str:
 def stories(data: Path) -> list[Story]:
     ext = data / "extraction"
     out: list[Story] = []
-    for x in json.loads((ext / "naeb" / "news_articles.json").read_text(encoding="utf-8")):
+    for x in naeb_items(ext / "naeb", required=True):
         if x.get("title") and x.get("text"):
             out.append(Story(urlparse(x["site"]).netloc or x["site"], "en", x["title"].strip(),
                              _first_sentence(x["text"]), x.get("date") or "2023-01-01"))
-    truth = json.loads((ext / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = aeb_truth(ext / "aeb", required=True)
     for _k, v in sorted(truth.items()):
         lines = [ln.strip() for ln in v["articleBody"].splitlines() if ln.strip()]
         if len(lines) >= 2:

@@ -38,6 +38,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from bench import fragment
+from bench._truth import aeb_truth, naeb_items
 from bench.article_criterion import NAME as CRITERION
 from bench.article_criterion import Verdict, judge, truth
 from bench.non_articles import build as build_non_articles
@@ -63,12 +64,12 @@ def prepare(data: Path, tmp: Path) -> tuple[dict[str, list[str]], dict[tuple, tu
     # 1. bodies written by people, as text
     bodies = tmp / "bodies"
     bodies.mkdir()
-    truth = json.loads((ext / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = aeb_truth(ext / "aeb", required=True)
     rows = []
     for k, v in sorted(truth.items()):
         rows.append({"id": f"aeb-{k[:16]}", "url": v["url"], "text": v["articleBody"]})
         labels[("bodies", rows[-1]["id"])] = ("text: aeb bodies", urlparse(v["url"]).netloc)
-    naeb = json.loads((ext / "naeb" / "news_articles.json").read_text(encoding="utf-8"))
+    naeb = naeb_items(ext / "naeb", required=True)
     for x in naeb:
         rows.append({"id": f"naeb-{x['id']}", "url": x["link"], "text": x["text"]})
         labels[("bodies", rows[-1]["id"])] = ("text: naeb bodies", urlparse(x["link"]).netloc)

@@ -29,6 +29,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bench._truth import aeb_truth, naeb_items
+
 FAMILIES = ("gopher_quality", "gopher_repetition", "c4", "fineweb")
 
 
@@ -46,10 +48,9 @@ def load_documents(data: Path, pages: int, seed_page: Path | None) -> list[tuple
     if not ext.is_dir():
         sys.exit(f"no benchmark data at {ext}: pass --data pointing at shared/benchmarks")
     docs: list[tuple[str, str, str]] = []
-    truth = json.loads((ext / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = aeb_truth(ext / "aeb", required=True)
     docs += [("truth", f"aeb/{k}", v["articleBody"]) for k, v in sorted(truth.items())]
-    naeb = json.loads((ext / "naeb" / "news_articles.json").read_text(encoding="utf-8"))
-    docs += [("truth", f"naeb/{x['id']}", x["text"]) for x in naeb]
+    docs += [("truth", f"naeb/{x['id']}", x["text"]) for x in naeb_items(ext / "naeb", True)]
     for name in ("dragnet", "cleaneval"):
         for path in sorted((ext / name / "gt").glob("*.txt")):
             text = path.read_text(encoding="utf-8", errors="replace")

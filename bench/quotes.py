@@ -72,6 +72,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import fragment
+from bench._truth import aeb_bodies, naeb_texts
 from newssift.news.parts import parse_news
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -987,19 +988,6 @@ def speed(texts: list[str], base_rev: str, rounds: int) -> dict:
         "new_docs_s": round(n / spent["new"], 1),
         "ratio": round(spent["base"] / spent["new"], 3),
     }
-
-
-def aeb_bodies(aeb: Path) -> list[str]:
-    """The article bodies of AEB's ground truth (``aeb``: its folder), in key order: fresh
-    news texts no quotes rule was read on."""
-    gt = json.loads((aeb / "ground-truth.json").read_text())
-    return [v["articleBody"] for _k, v in sorted(gt.items()) if v.get("articleBody")]
-
-
-def naeb_texts(naeb: Path) -> list[str]:
-    """The article texts of naeb (``naeb``: its folder), as the file lists them."""
-    items = json.loads((naeb / "news_articles.json").read_text())
-    return [x["text"] for x in items if x.get("text")]
 
 
 def output_hash(arts: list[Article], aeb: Path | None) -> dict[str, str]:

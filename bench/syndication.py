@@ -33,11 +33,12 @@ slug, and a copy of each on one site at one URL, which dedup rightly joins).
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench._truth import aeb_truth, naeb_items
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "extraction"
 
@@ -96,13 +97,9 @@ def load_sources(root: str | Path = DEFAULT_ROOT, min_words: int = 150) -> list[
     """Article bodies of the extraction benchmarks, in a fixed order (empty if missing)."""
     root = Path(root)
     bodies: list[str] = []
-    aeb = root / "aeb" / "ground-truth.json"
-    if aeb.exists():
-        data = json.loads(aeb.read_text(encoding="utf-8"))
-        bodies += [data[k]["articleBody"] for k in sorted(data)]
-    naeb = root / "naeb" / "news_articles.json"
-    if naeb.exists():
-        bodies += [a["text"] for a in json.loads(naeb.read_text(encoding="utf-8"))]
+    data = aeb_truth(root / "aeb")
+    bodies += [data[k]["articleBody"] for k in sorted(data)]
+    bodies += [a["text"] for a in naeb_items(root / "naeb")]
     gt = root / "dragnet" / "gt"
     if gt.is_dir():
         bodies += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(gt.iterdir())]
