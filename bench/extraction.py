@@ -53,6 +53,7 @@ import time
 from pathlib import Path
 
 from bench._aeb import aeb, page_scores  # one metric for every bench (bench/_aeb.py)
+from bench._truth import aeb_truth, naeb_items
 from bench.splits import HALVES, half_of, host, site_of_html
 
 SAMPLE = 300
@@ -82,8 +83,7 @@ def load_set(data: Path, name: str, half: str = "held") -> list[dict]:
     root = data / "extraction" / name
     pages = []
     if name == "aeb":
-        gt = json.loads((root / "ground-truth.json").read_text())
-        for pid, v in sorted(gt.items()):
+        for pid, v in sorted(aeb_truth(root, required=True).items()):
             site = host(v.get("url"))
             pages.append(
                 {
@@ -96,7 +96,7 @@ def load_set(data: Path, name: str, half: str = "held") -> list[dict]:
                 }
             )
     elif name == "naeb":
-        for v in json.loads((root / "news_articles.json").read_text()):
+        for v in naeb_items(root, required=True):
             p = root / "html" / f"{v['html_file']}.html.gz"
             if not p.exists():
                 continue

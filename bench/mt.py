@@ -29,13 +29,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import itertools
-import json
 import time
 from pathlib import Path
 
 import numpy as np
 
 from bench import fragment
+from bench._truth import aeb_truth, naeb_items
 from newssift.assess.mt_features import char_codes, flatten
 from train import train_mt as T
 
@@ -468,34 +468,27 @@ def heldout_pages(shared: Path) -> list[dict]:
     """aeb + naeb pages on the held-out half of the sites: body, url, set, HTML path."""
     base = shared / "benchmarks" / "extraction"
     pages = []
-    aeb = base / "aeb" / "ground-truth.json"
-    if aeb.exists():
-        for k, v in json.loads(aeb.read_text()).items():
-            html = base / "aeb" / "html" / f"{k}.html.gz"
-            pages.append(
-                {
-                    "set": "aeb",
-                    "id": k,
-                    "text": v.get("articleBody") or "",
-                    "url": v.get("url"),
-                    "html": html,
-                }
-            )
-    naeb = base / "naeb" / "news_articles.json"
-    if naeb.exists():
-        for d in json.loads(naeb.read_text()):
-            html = base / "naeb" / "html" / f"{d['html_file']}.html.gz"
-            site = d.get("site") or d.get("link", "")
-            pages.append(
-                {
-                    "set": "naeb",
-                    "id": str(d["id"]),
-                    "text": d.get("text") or "",
-                    "url": d.get("link"),
-                    "html": html,
-                    "site": site,
-                }
-            )
+    for k, v in aeb_truth(base / "aeb").items():
+        pages.append(
+            {
+                "set": "aeb",
+                "id": k,
+                "text": v.get("articleBody") or "",
+                "url": v.get("url"),
+                "html": base / "aeb" / "html" / f"{k}.html.gz",
+            }
+        )
+    for d in naeb_items(base / "naeb"):
+        pages.append(
+            {
+                "set": "naeb",
+                "id": str(d["id"]),
+                "text": d.get("text") or "",
+                "url": d.get("link"),
+                "html": base / "naeb" / "html" / f"{d['html_file']}.html.gz",
+                "site": d.get("site") or d.get("link", ""),
+            }
+        )
     out = []
     for p in pages:
         site = T._host(p.get("site") or p.get("url") or "")

@@ -52,18 +52,18 @@ HERE = Path(__file__).resolve().parent
 def build_warc(data: Path, out: Path, shards: int = 1) -> list[Path]:
     """The aeb + naeb HTML pages as WARC response records (one gzip member each), in
     ``shards`` files (records dealt round-robin); return the paths."""
+    from bench._truth import aeb_truth, naeb_items
     from bench.warc_build import http_response, warc_record, warcinfo_record, write_warc
 
     ext = data / "extraction"
     pages: list[tuple[str, bytes]] = []
-    truth = json.loads((ext / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = aeb_truth(ext / "aeb")
     for key in sorted(truth):
         path = ext / "aeb" / "html" / f"{key}.html.gz"
         if path.exists():
             pages.append((truth[key].get("url") or f"https://aeb.example/{key}",
                           gzip.decompress(path.read_bytes())))
-    naeb = json.loads((ext / "naeb" / "news_articles.json").read_text(encoding="utf-8"))
-    for item in naeb:
+    for item in naeb_items(ext / "naeb"):
         path = ext / "naeb" / "html" / f"{item['html_file']}.html.gz"
         if path.exists():
             pages.append((item.get("link") or f"https://naeb.example/{item['id']}",
