@@ -203,7 +203,8 @@ Counter_dealloc(Counter *self)
 
 /* char_text(low): what mt_features.char_bytes reads, from the lower-cased text ``low``:
  * runs of white space (str.split's, Py_UNICODE_ISSPACE) made one space, one space at both
- * ends, as UTF-8 bytes (strict, as str.encode: a lone surrogate raises the same error). */
+ * ends, as UTF-8 bytes (a lone surrogate as its three bytes: errors="surrogatepass", as
+ * mt_features.char_bytes). */
 static PyObject *
 char_text(PyObject *self, PyObject *arg)
 {
@@ -259,9 +260,61 @@ char_text(PyObject *self, PyObject *arg)
     PyMem_Free(buf);
     if (!str)
         return NULL;
-    PyObject *out = PyUnicode_AsUTF8String(str);
+    PyObject *out = PyUnicode_AsEncodedString(str, "utf-8", "surrogatepass");
     Py_DECREF(str);
     return out;
+}
+
+/* latin_words(head): what mt_model.assessable reads of ``head`` in one pass:
+ * (every character below U+0250, some character alphanumeric, word tokens, Latin word
+ * tokens). Tokens as in token_codes; a word token is one whose first character is
+ * alphanumeric (str.isalnum: a \w character other than '_'), and a Latin one has every
+ * character (its apostrophe too) below U+0250. The Python twin is
+ * mt_model._latin_words_py (tests/assess/test_mt_twins.py holds them equal). */
+static PyObject *
+latin_words(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "latin_words expects a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg), nw = 0, nl = 0, i = 0;
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    int all_latin = 1, has_alnum = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (IS_WORD(ch)) {
+            int word = ch != '_', latin = ch < 0x250;
+            Py_ssize_t start = i++;
+            while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
+                i++;
+            if (i + 1 < n) { /* \w+(?:['\u2019]\w+)? */
+                Py_UCS4 q = PyUnicode_READ(kind, data, i);
+                if ((q == '\'' || q == 0x2019) && IS_WORD(PyUnicode_READ(kind, data, i + 1))) {
+                    i += 2;
+                    while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
+                        i++;
+                }
+            }
+            for (Py_ssize_t j = start + 1; j < i; j++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, j);
+                latin &= c < 0x250;
+                has_alnum |= c != '_' && c != '\'' && c != 0x2019;
+            }
+            has_alnum |= word;
+            all_latin &= latin;
+            if (word) {
+                nw++;
+                nl += latin;
+            }
+        } else {
+            all_latin &= ch < 0x250;
+            i++;
+        }
+    }
+    return Py_BuildValue("(OOnn)", all_latin ? Py_True : Py_False,
+                         has_alnum ? Py_True : Py_False, nw, nl);
 }
 
 static int
@@ -672,6 +725,8 @@ static PyTypeObject CounterType = {
 };
 
 static PyMethodDef methods[] = {
+    {"latin_words", latin_words, METH_O,
+     "(all below U+0250, any alphanumeric, word tokens, Latin word tokens) of a text."},
     {"char_text", char_text, METH_O, "mt_features.char_bytes of an already lower-cased text."},
     {"token_codes", (PyCFunction)(void (*)(void))token_codes, METH_FASTCALL,
      "(int64 codes as a bytearray, [(position, token) not in the cache]) of a flattened text."},

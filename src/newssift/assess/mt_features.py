@@ -215,10 +215,11 @@ CHAR_N = (2, 3, 4)
 
 def char_bytes(flat_text: str) -> bytes:
     """What the character family reads: flattened text lower-cased, runs of white space
-    made one space, padded with a space at both ends, as UTF-8 bytes."""
+    made one space, padded with a space at both ends, as UTF-8 bytes (a lone surrogate,
+    which strict UTF-8 refuses, as its three bytes: a text scraped with one still scores)."""
     # str.split() and the regex \s agree on white space (both use str.isspace), and the
     # join is cheaper than a regex substitution
-    return (" " + " ".join(flat_text.lower().split()) + " ").encode("utf-8")
+    return (" " + " ".join(flat_text.lower().split()) + " ").encode("utf-8", "surrogatepass")
 
 
 def char_codes(flat_text: str) -> np.ndarray:
