@@ -81,6 +81,7 @@ def test_scores_equal_between_the_compiled_and_python_paths(shipped, monkeypatch
     texts = _awkward()
     compiled = [_score(t) for t in texts]
     monkeypatch.setattr(mt_model, "_latin_words", mt_model._latin_words_py)
+    monkeypatch.setattr(mt_model, "_words_below", mt_model._words_below_py)
     shipped.native = False
     try:
         python = [_score(t) for t in texts]
@@ -102,3 +103,14 @@ def test_a_lone_surrogate_in_latin_text_gets_a_score(shipped):
         assert mt_model.machine_translated(text) == p
     finally:
         shipped.native = True
+
+
+def test_word_count_and_ascii_character_text_equal_their_python_twins():
+    rng = random.Random(7)
+    texts = _awkward()[:-2] + [_random_text(rng, rng.randint(0, 300)) for _ in range(200)]
+    texts += ["A\u3000B\x1cC  d", "  ", "MiXeD CaSe, ASCII!"]
+    for t in texts:
+        for limit in (0, 1, 2, 179, 180, 181, 5000):
+            assert native.words_below(t, limit) == mt_model._words_below_py(t, limit)
+        if t.isascii():  # upper-case ASCII is lower-cased in C
+            assert native.char_text(t) == mt_features.char_bytes(t)

@@ -204,7 +204,8 @@ Counter_dealloc(Counter *self)
 /* char_text(low): what mt_features.char_bytes reads, from the lower-cased text ``low``:
  * runs of white space (str.split's, Py_UNICODE_ISSPACE) made one space, one space at both
  * ends, as UTF-8 bytes (a lone surrogate as its three bytes: errors="surrogatepass", as
- * mt_features.char_bytes). */
+ * mt_features.char_bytes). An ASCII text is lower-cased here (idempotent on a lower-cased
+ * one), so the caller need not lower-case it first. */
 static PyObject *
 char_text(PyObject *self, PyObject *arg)
 {
@@ -230,7 +231,7 @@ char_text(PyObject *self, PyObject *arg)
                 if (!gap)
                     dst[k++] = ' ', gap = 1;
             } else {
-                dst[k++] = (char)c, gap = 0;
+                dst[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c), gap = 0;
             }
         }
         if (!gap || k == 1)
@@ -315,6 +316,36 @@ latin_words(PyObject *self, PyObject *arg)
     }
     return Py_BuildValue("(OOnn)", all_latin ? Py_True : Py_False,
                          has_alnum ? Py_True : Py_False, nw, nl);
+}
+
+/* words_below(text, limit): the number of white-space separated words of ``text``
+ * (str.split()'s, Py_UNICODE_ISSPACE), counted up to ``limit`` (mt_model.assessable reads
+ * only whether there are MIN_WORDS; str.split(None, limit) copied the rest of the text). */
+static PyObject *
+words_below(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "words_below(text: str, limit: int)");
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
+    if (limit == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *text = args[0];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), words = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int gap = 1;
+    for (Py_ssize_t i = 0; i < n && words < limit; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {
+            gap = 1;
+        } else if (gap) {
+            gap = 0;
+            words++;
+        }
+    }
+    return PyLong_FromSsize_t(words);
 }
 
 static int
@@ -725,6 +756,8 @@ static PyTypeObject CounterType = {
 };
 
 static PyMethodDef methods[] = {
+    {"words_below", (PyCFunction)(void (*)(void))words_below, METH_FASTCALL,
+     "min(len(text.split()), limit), reading no further than the limit-th word."},
     {"latin_words", latin_words, METH_O,
      "(all below U+0250, any alphanumeric, word tokens, Latin word tokens) of a text."},
     {"char_text", char_text, METH_O, "mt_features.char_bytes of an already lower-cased text."},

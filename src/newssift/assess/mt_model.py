@@ -621,7 +621,10 @@ class DocModel:
                     packed[j] = c if c is not None else cache.setdefault(t, self._token_code(t))
                 del packed
         # mt_features.char_bytes(flat), its white-space collapsing and encoding done in C
-        chars = _mt_native.char_text(flat.lower()) if self._chars_top >= 0 else b""
+        # (an ASCII text is lower-cased in C, as str.lower would)
+        chars = b""
+        if self._chars_top >= 0:
+            chars = _mt_native.char_text(flat if flat.isascii() else flat.lower())
         return self._counter.count(codes, chars, logs)
 
     def _terms_native(self, flat: str) -> tuple[np.ndarray, ...]:
@@ -803,7 +806,13 @@ def _latin_words_py(head: str) -> tuple[bool, bool, int, int]:
     return all_latin, has_alnum, len(sample), latin
 
 
+def _words_below_py(text: str, limit: int) -> int:
+    """``min(len(text.split()), limit)`` (the reference of ``_mt_native.words_below``)."""
+    return min(len(text.split(None, limit)), limit)
+
+
 _latin_words = _mt_native.latin_words if _mt_native is not None else _latin_words_py
+_words_below = _mt_native.words_below if _mt_native is not None else _words_below_py
 
 
 def assessable(text: str) -> tuple[bool, str]:
@@ -813,8 +822,7 @@ def assessable(text: str) -> tuple[bool, str]:
     :data:`MIN_LATIN_SHARE` of the word tokens are Latin-script words (the model reads
     English; mixed or other-script text is left to the language checks).
     """
-    words = text.split(None, MIN_WORDS)
-    if len(words) < MIN_WORDS:
+    if _words_below(text, MIN_WORDS) < MIN_WORDS:
         return False, "too_short"
     head = text[:20000]
     if head.isascii() and _ALNUM.search(head):
