@@ -114,3 +114,24 @@ def test_word_count_and_ascii_character_text_equal_their_python_twins():
             assert native.words_below(t, limit) == mt_model._words_below_py(t, limit)
         if t.isascii():  # upper-case ASCII is lower-cased in C
             assert native.char_text(t) == mt_features.char_bytes(t)
+
+
+def test_the_counters_token_memo_gives_the_module_token_codes(shipped):
+    """Counter.token_codes (a memo in C in front of the cache) against token_codes (the
+    cache alone), on awkward texts and past the memo's size, where it starts again."""
+    counter = DocModel(shipped.path)._counter  # its own memo: the shipped model's stays clean
+    rng = random.Random(11)
+    texts = _awkward()[:-2] + [_random_text(rng, rng.randint(0, 300)) for _ in range(50)]
+    cache: dict[str, int] = {}
+    for _round in range(2):
+        for t in texts:
+            got = counter.token_codes(t, cache)
+            assert got == native.token_codes(t, cache)
+            for j, tok in got[1]:
+                cache[tok] = 1000 + j + len(tok)
+    # a token's code never changes for one model: a fresh memo for these new codes
+    counter = DocModel(shipped.path)._counter
+    many = " ".join(f"t{i}" for i in range(150_000)) + " " + "x" * 100
+    cache = {f"t{i}": i + 1 for i in range(150_000)}
+    for _round in range(2):
+        assert counter.token_codes(many, cache) == native.token_codes(many, cache)

@@ -151,6 +151,16 @@ typedef struct {
     int32_t family;
 } Term;
 
+/* one token of the memo (key 0: an empty entry) */
+struct MemoEntry {
+    uint64_t hash;
+    uint32_t off, len;
+    int64_t code;
+};
+#define MEMO_SLOTS ((size_t)1 << 18) /* entries: at most half of them used */
+#define MEMO_CHARS ((size_t)1 << 21) /* characters of all tokens held */
+#define MEMO_TOKEN 64                /* longer tokens are not memoised */
+
 typedef struct {
     PyObject_HEAD
     Py_buffer slots_v, terms_v;
@@ -169,6 +179,10 @@ typedef struct {
     uint64_t *hkey;    /* the local count table of a hashed group: value + 1 (0: empty) ... */
     uint32_t *hcount;  /* ... and its count; both zero between calls */
     size_t hcap;       /* their size (a power of two, grown as needed) */
+    /* the memo of Counter.token_codes: raw token (its characters in ``memo_chars``) -> code */
+    struct MemoEntry *memo;
+    Py_UCS4 *memo_chars;
+    size_t memo_used, memo_nchars;
 } Counter;
 
 static inline Py_ssize_t
@@ -194,6 +208,8 @@ Counter_dealloc(Counter *self)
         PyMem_Free(self->dcount[g]);
     PyMem_Free(self->hkey);
     PyMem_Free(self->hcount);
+    PyMem_Free(self->memo);
+    PyMem_Free(self->memo_chars);
     if (self->slots_v.obj)
         PyBuffer_Release(&self->slots_v);
     if (self->terms_v.obj)
@@ -737,10 +753,159 @@ done:
     return res;
 }
 
+/* Counter.token_codes(flat, cache): module token_codes, with a memo in C of the tokens whose
+ * code ``cache`` gave before (a token's code is a function of the model alone, so the memo
+ * never disagrees with the cache): a token found there builds no str, hashes nothing with
+ * siphash and looks nothing up in the dict (that was a fifth of the score's cost). */
+static PyObject *
+Counter_token_codes(Counter *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "token_codes(flat: str, cache: dict)");
+        return NULL;
+    }
+    if (!self->memo) {
+        self->memo = PyMem_Calloc(MEMO_SLOTS, sizeof(struct MemoEntry));
+        self->memo_chars = PyMem_Malloc(MEMO_CHARS * sizeof(Py_UCS4));
+        if (!self->memo || !self->memo_chars) {
+            PyMem_Free(self->memo);
+            PyMem_Free(self->memo_chars);
+            self->memo = NULL, self->memo_chars = NULL;
+            return PyErr_NoMemory();
+        }
+    }
+    PyObject *text = args[0], *cache = args[1];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *codes = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(8 * (n ? n : 1)));
+    PyObject *misses = PyList_New(0);
+    if (!codes || !misses)
+        goto fail;
+    int64_t *out = (int64_t *)PyByteArray_AS_STRING(codes);
+    Py_ssize_t ntok = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        Py_ssize_t start = i;
+        if (IS_WORD(ch)) {
+            i++;
+            while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
+                i++;
+            if (i + 1 < n) {
+                Py_UCS4 q = PyUnicode_READ(kind, data, i);
+                if ((q == '\'' || q == 0x2019) && IS_WORD(PyUnicode_READ(kind, data, i + 1))) {
+                    i += 2;
+                    while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
+                        i++;
+                }
+            }
+        } else if (IS_SPACE(ch)) {
+            i++;
+            continue;
+        } else {
+            i++;
+        }
+        Py_ssize_t len = i - start;
+        struct MemoEntry *slot = NULL;
+        uint64_t h = 0;
+        if (len <= MEMO_TOKEN) {
+            h = 0xcbf29ce484222325ULL; /* FNV-1a over the code points */
+            for (Py_ssize_t j = start; j < i; j++)
+                h = (h ^ PyUnicode_READ(kind, data, j)) * 0x100000001b3ULL;
+            h |= 1; /* never 0 (an empty entry) */
+            size_t s = (size_t)((h * MUL) >> 46) & (MEMO_SLOTS - 1);
+            for (;;) {
+                struct MemoEntry *e = self->memo + s;
+                if (!e->hash) {
+                    slot = e;
+                    break;
+                }
+                if (e->hash == h && e->len == (uint32_t)len) {
+                    const Py_UCS4 *c = self->memo_chars + e->off;
+                    Py_ssize_t j = 0;
+                    while (j < len && c[j] == PyUnicode_READ(kind, data, start + j))
+                        j++;
+                    if (j == len)
+                        break;
+                }
+                s = (s + 1) & (MEMO_SLOTS - 1);
+            }
+            if (!slot) { /* found */
+                out[ntok++] = self->memo[s].code;
+                continue;
+            }
+        }
+        PyObject *tok = PyUnicode_Substring(text, start, i);
+        if (!tok)
+            goto fail;
+        PyObject *v = PyDict_GetItemWithError(cache, tok); /* borrowed */
+        if (v) {
+            long long c = PyLong_AsLongLong(v);
+            if (c == -1 && PyErr_Occurred()) {
+                Py_DECREF(tok);
+                goto fail;
+            }
+            out[ntok] = (int64_t)c;
+            if (slot) {
+                if (2 * (self->memo_used + 1) > MEMO_SLOTS ||
+                    self->memo_nchars + (size_t)len > MEMO_CHARS) {
+                    /* full: start again (the slot found is stale now) */
+                    memset(self->memo, 0, MEMO_SLOTS * sizeof(struct MemoEntry));
+                    self->memo_used = self->memo_nchars = 0;
+                    size_t s = (size_t)((h * MUL) >> 46) & (MEMO_SLOTS - 1);
+                    slot = self->memo + s;
+                }
+                for (Py_ssize_t j = 0; j < len; j++)
+                    self->memo_chars[self->memo_nchars + (size_t)j] =
+                        PyUnicode_READ(kind, data, start + j);
+                slot->hash = h, slot->len = (uint32_t)len, slot->code = (int64_t)c;
+                slot->off = (uint32_t)self->memo_nchars;
+                self->memo_nchars += (size_t)len;
+                self->memo_used++;
+            }
+        } else if (PyErr_Occurred()) {
+            Py_DECREF(tok);
+            goto fail;
+        } else {
+            out[ntok] = 0;
+            PyObject *pos = PyLong_FromSsize_t(ntok);
+            PyObject *pair = pos ? PyTuple_New(2) : NULL;
+            if (!pair) {
+                Py_XDECREF(pos);
+                Py_DECREF(tok);
+                goto fail;
+            }
+            Py_INCREF(tok);
+            PyTuple_SET_ITEM(pair, 0, pos);
+            PyTuple_SET_ITEM(pair, 1, tok);
+            if (PyList_Append(misses, pair) < 0) {
+                Py_DECREF(pair);
+                Py_DECREF(tok);
+                goto fail;
+            }
+            Py_DECREF(pair);
+        }
+        Py_DECREF(tok);
+        ntok++;
+    }
+    if (PyByteArray_Resize(codes, (Py_ssize_t)(8 * ntok)) < 0)
+        goto fail;
+    PyObject *res = PyTuple_Pack(2, codes, misses);
+    Py_DECREF(codes);
+    Py_DECREF(misses);
+    return res;
+fail:
+    Py_XDECREF(codes);
+    Py_XDECREF(misses);
+    return NULL;
+}
+
 static PyMethodDef Counter_methods[] = {
     {"count", (PyCFunction)(void (*)(void))Counter_count, METH_FASTCALL,
      "count(codes, chars[, logs]) -> bytes: rows, counts, idf, weights, families of the "
      "terms found; with logs, rows and shares (None: a count beyond the table of logs)."},
+    {"token_codes", (PyCFunction)(void (*)(void))Counter_token_codes, METH_FASTCALL,
+     "token_codes(flat, cache): the module's token_codes with a memo in C of known tokens."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -613,7 +613,8 @@ class DocModel:
             cache.clear()
         codes = b""
         if self._tok_fams:
-            codes, misses = _mt_native.token_codes(flat, cache)
+            # (the Counter's memo in C answers for the tokens the cache gave it before)
+            codes, misses = self._counter.token_codes(flat, cache)
             if misses:
                 packed = np.frombuffer(codes, dtype=np.int64)
                 for j, t in misses:
