@@ -392,7 +392,11 @@ class DocModel:
             if grouped
             else None
         )
-        self._vocab = {f: {str(t): i + 1 for i, t in enumerate(v)} for f, v in vocabs.items()}
+        # tolist gives Python str directly (iterating the array built a numpy scalar per word)
+        self._vocab = {
+            f: dict(zip(np.asarray(v).astype(str).tolist(), range(1, len(v) + 1), strict=True))
+            for f, v in vocabs.items()
+        }
         self._base = {f: len(v) + 1 for f, v in self._vocab.items()}
         self._max_n = {"words": 2, "skeleton": 4}
         # n-gram values in 32 bits when every one of the family's fits (see _grams)
