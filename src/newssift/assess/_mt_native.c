@@ -3,9 +3,13 @@
  * The Python/numpy path of mt_model is the reference; tests/assess/test_mt_native.py checks
  * that these functions give the same tokens and the same term rows, counts, idf, weights and
  * families, in the same order, on example, random mixed-script, empty, one-word and very
- * long texts. The floating-point arithmetic (DocModel._weigh_parts) stays in numpy for both
- * paths, so the scores are the same bit for bit.
+ * long texts. The weighing (weigh below) repeats DocModel._weigh_parts's operations in the
+ * same order with numpy's own logarithms and no fused multiply-add, so the scores are the same
+ * bit for bit (tests/assess/test_mt_twins.py compares whole scores of both paths).
  *
+ * latin_words(head), words_below(text, limit): what mt_model.assessable reads (the Latin-script
+ *     share of the word tokens, the word count up to MIN_WORDS); twins _latin_words_py and
+ *     _words_below_py, held equal by tests/assess/test_mt_twins.py.
  * char_text(low): mt_features.char_bytes of a text already lower-cased (see below).
  * token_codes(flat, cache): the tokens of mt_features._TOKEN
  *     (\w+(?:['\u2019]\w+)?|[^\w\s], a str pattern) with each token's packed vocabulary code
@@ -13,6 +17,8 @@
  *     Py_UNICODE_ISALNUM or '_', white space when Py_UNICODE_ISSPACE: the same macros here.
  *     Returns (bytearray of int64 codes, 0 where the token is not in the cache,
  *     list of (position, token) of those not in the cache).
+ * Counter(...).token_codes(flat, cache): token_codes with a memo in C of the tokens the cache
+ *     gave a code before (test_mt_twins.py holds it equal to token_codes).
  * Counter(...).count(codes, chars): every n-gram of the token families (ids unpacked from
  *     ``codes``) and of the bytes ``chars`` as its lookup key (mt_model.KEY_SHIFT layout),
  *     looked up in the model's open-addressing table (mt_model.CodeTable, whose values are
