@@ -135,3 +135,11 @@ def test_the_counters_token_memo_gives_the_module_token_codes(shipped):
     cache = {f"t{i}": i + 1 for i in range(150_000)}
     for _round in range(2):
         assert counter.token_codes(many, cache) == native.token_codes(many, cache)
+
+
+def test_the_head_cut_is_the_one_written_before():
+    texts = _awkward()
+    for t in texts + [" ".join(["w"] * n) for n in (4999, 5000, 5001)] + ["ab " * 6000]:
+        parts = t.split(None, mt_model.MAX_WORDS)  # the cut as it was written before
+        want = t if len(parts) <= mt_model.MAX_WORDS else " ".join(parts[: mt_model.MAX_WORDS])
+        assert mt_model._head(t) == want

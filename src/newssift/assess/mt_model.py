@@ -844,6 +844,8 @@ def _head(text: str) -> str:
     """The first :data:`MAX_WORDS` words of ``text`` (the text itself when shorter)."""
     if len(text) <= 2 * MAX_WORDS:  # a word and a separator per word: no more words than that
         return text
+    if _words_below(text, MAX_WORDS + 1) <= MAX_WORDS:  # counted without building the words
+        return text
     parts = text.split(None, MAX_WORDS)
     return text if len(parts) <= MAX_WORDS else " ".join(parts[:MAX_WORDS])
 
