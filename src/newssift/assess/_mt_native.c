@@ -294,6 +294,41 @@ char_text(PyObject *self, PyObject *arg)
  * alphanumeric (str.isalnum: a \w character other than '_'), and a Latin one has every
  * character (its apostrophe too) below U+0250. The Python twin is
  * mt_model._latin_words_py (tests/assess/test_mt_twins.py holds them equal). */
+/* latin_words's pass over one kind of string (T: its code unit; the kind switch of
+ * PyUnicode_READ out of the loop) */
+#define LATIN_WORDS_KIND(T)                                                                \
+    do {                                                                                   \
+        const T *src = (const T *)data;                                                    \
+        while (i < n) {                                                                    \
+            Py_UCS4 ch = src[i];                                                           \
+            if (IS_WORD(ch)) {                                                             \
+                int word = ch != '_', latin = ch < 0x250;                                  \
+                Py_ssize_t start = i++;                                                    \
+                while (i < n && IS_WORD(src[i]))                                           \
+                    i++;                                                                   \
+                if (i + 1 < n && (src[i] == '\'' || src[i] == 0x2019) && IS_WORD(src[i + 1])) { \
+                    i += 2; /* \w+(?:['\u2019]\w+)? */                                    \
+                    while (i < n && IS_WORD(src[i]))                                       \
+                        i++;                                                               \
+                }                                                                          \
+                for (Py_ssize_t j = start + 1; j < i; j++) {                               \
+                    Py_UCS4 c = src[j];                                                    \
+                    latin &= c < 0x250;                                                    \
+                    has_alnum |= c != '_' && c != '\'' && c != 0x2019;                     \
+                }                                                                          \
+                has_alnum |= word;                                                         \
+                all_latin &= latin;                                                        \
+                if (word) {                                                                \
+                    nw++;                                                                  \
+                    nl += latin;                                                           \
+                }                                                                          \
+            } else {                                                                       \
+                all_latin &= ch < 0x250;                                                   \
+                i++;                                                                       \
+            }                                                                              \
+        }                                                                                  \
+    } while (0)
+
 static PyObject *
 latin_words(PyObject *self, PyObject *arg)
 {
@@ -305,37 +340,12 @@ latin_words(PyObject *self, PyObject *arg)
     int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);
     int all_latin = 1, has_alnum = 0;
-    while (i < n) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (IS_WORD(ch)) {
-            int word = ch != '_', latin = ch < 0x250;
-            Py_ssize_t start = i++;
-            while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
-                i++;
-            if (i + 1 < n) { /* \w+(?:['\u2019]\w+)? */
-                Py_UCS4 q = PyUnicode_READ(kind, data, i);
-                if ((q == '\'' || q == 0x2019) && IS_WORD(PyUnicode_READ(kind, data, i + 1))) {
-                    i += 2;
-                    while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
-                        i++;
-                }
-            }
-            for (Py_ssize_t j = start + 1; j < i; j++) {
-                Py_UCS4 c = PyUnicode_READ(kind, data, j);
-                latin &= c < 0x250;
-                has_alnum |= c != '_' && c != '\'' && c != 0x2019;
-            }
-            has_alnum |= word;
-            all_latin &= latin;
-            if (word) {
-                nw++;
-                nl += latin;
-            }
-        } else {
-            all_latin &= ch < 0x250;
-            i++;
-        }
-    }
+    if (kind == PyUnicode_1BYTE_KIND)
+        LATIN_WORDS_KIND(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        LATIN_WORDS_KIND(Py_UCS2);
+    else
+        LATIN_WORDS_KIND(Py_UCS4);
     return Py_BuildValue("(OOnn)", all_latin ? Py_True : Py_False,
                          has_alnum ? Py_True : Py_False, nw, nl);
 }
