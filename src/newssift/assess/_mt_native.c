@@ -773,6 +773,9 @@ done:
  * code ``cache`` gave before (a token's code is a function of the model alone, so the memo
  * never disagrees with the cache): a token found there builds no str, hashes nothing with
  * siphash and looks nothing up in the dict (that was a fifth of the score's cost). */
+static inline __attribute__((always_inline)) PyObject *
+token_codes_of_kind(Counter *self, PyObject *const *args, const int kind);
+
 static PyObject *
 Counter_token_codes(Counter *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -780,6 +783,20 @@ Counter_token_codes(Counter *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "token_codes(flat: str, cache: dict)");
         return NULL;
     }
+    /* one copy of the loop per string kind (PyUnicode_READ's switch folded away) */
+    switch (PyUnicode_KIND(args[0])) {
+    case PyUnicode_1BYTE_KIND:
+        return token_codes_of_kind(self, args, PyUnicode_1BYTE_KIND);
+    case PyUnicode_2BYTE_KIND:
+        return token_codes_of_kind(self, args, PyUnicode_2BYTE_KIND);
+    default:
+        return token_codes_of_kind(self, args, PyUnicode_4BYTE_KIND);
+    }
+}
+
+static inline __attribute__((always_inline)) PyObject *
+token_codes_of_kind(Counter *self, PyObject *const *args, const int kind)
+{
     if (!self->memo) {
         self->memo = PyMem_Calloc(MEMO_SLOTS, sizeof(struct MemoEntry));
         self->memo_chars = PyMem_Malloc(MEMO_CHARS * sizeof(Py_UCS4));
@@ -792,7 +809,6 @@ Counter_token_codes(Counter *self, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *text = args[0], *cache = args[1];
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     PyObject *codes = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(8 * (n ? n : 1)));
     PyObject *misses = PyList_New(0);
