@@ -618,7 +618,9 @@ class DocModel:
         codes = b""
         if self._tok_fams:
             # (the Counter's memo in C answers for the tokens the cache gave it before)
-            codes, misses = self._counter.token_codes(flat, cache)
+            # (an extension built before the memo existed: the module's token_codes)
+            token_codes = getattr(self._counter, "token_codes", _mt_native.token_codes)
+            codes, misses = token_codes(flat, cache)
             if misses:
                 packed = np.frombuffer(codes, dtype=np.int64)
                 for j, t in misses:
@@ -629,7 +631,9 @@ class DocModel:
         # (an ASCII text is lower-cased in C, as str.lower would)
         chars = b""
         if self._chars_top >= 0:
-            chars = _mt_native.char_text(flat if flat.isascii() else flat.lower())
+            chars = _mt_native.char_text(
+                flat if _CHAR_TEXT_LOWERS and flat.isascii() else flat.lower()
+            )
         return self._counter.count(codes, chars, logs)
 
     def _terms_native(self, flat: str) -> tuple[np.ndarray, ...]:
@@ -816,8 +820,12 @@ def _words_below_py(text: str, limit: int) -> int:
     return min(len(text.split(None, limit)), limit)
 
 
-_latin_words = _mt_native.latin_words if _mt_native is not None else _latin_words_py
-_words_below = _mt_native.words_below if _mt_native is not None else _words_below_py
+# (getattr: an extension built before these functions existed still loads; its twin is used)
+#: whether the built char_text lower-cases an ASCII text itself (a build from before
+#: session 17 does not: the text is then lower-cased here first)
+_CHAR_TEXT_LOWERS = _mt_native is not None and _mt_native.char_text("A") == b" a "
+_latin_words = getattr(_mt_native, "latin_words", _latin_words_py)
+_words_below = getattr(_mt_native, "words_below", _words_below_py)
 
 
 def assessable(text: str) -> tuple[bool, str]:
