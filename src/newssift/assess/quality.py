@@ -316,6 +316,14 @@ def _c4(
     scores["c4.curly_bracket"] = curly
 
 
+#: The flags of the compiled C4 pass by their number.
+_C4_FLAG_NAMES = ("lorem_ipsum", "curly_bracket")
+#: The compiled C4 line pass (``_quality_native.c4_lines``): :func:`_c4`'s loop without a
+#: str per line, for documents without a '[' in a line (those :func:`_c4` does, since a
+#: citation may be cut); ``None`` where the extension predates it.
+_c4_native = getattr(_quality_native, "c4_lines", None) or (lambda lines, sent: None)
+
+
 def _line_flag(name: str, index: int, start: int, raw: str) -> Flag:
     line = raw.rstrip("\r\n")
     return Flag(
@@ -369,8 +377,10 @@ def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, f
         _gopher_scores(text, n_all, n_all - n_symbol, letters, alpha, stops, scores)
         ngrams = (dict(zip((2, 3, 4), top, strict=True)),
                   dict(zip(range(5, 11), dup, strict=True)))
-        line_sentences = memoryview(sent).cast("i").tolist()
+        c4 = _c4_native(raw_lines, sent)
+        line_sentences = memoryview(sent).cast("i").tolist() if c4 is None else []
     else:
+        c4 = None
         line_tokens = [split_words(line) for line in raw_lines]
         words = [tok for tokens in line_tokens for tok in tokens]
         n_all = len(words)
@@ -378,7 +388,15 @@ def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, f
         ngrams = ngram_repetition(words)
         line_sentences = [sentences_in(tokens) for tokens in line_tokens]
     _gopher_repetition(text, ngrams, scores, flags)
-    _c4(raw_lines, line_sentences, scores, flags)
+    if c4 is None:
+        _c4(raw_lines, line_sentences, scores, flags)
+    else:
+        sentences, lorem, curly, c4_flags = c4
+        flags.extend(_line_flag(_C4_FLAG_NAMES[kind], index, start, raw_lines[index])
+                     for kind, index, start in c4_flags)
+        scores["c4.n_sentences"] = float(sentences)
+        scores["c4.lorem_ipsum"] = float(lorem)
+        scores["c4.curly_bracket"] = float(curly)
     _fineweb(text, n_all, scores)
     return scores, flags
 
