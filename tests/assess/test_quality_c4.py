@@ -121,3 +121,20 @@ def test_the_compiled_c4_pass_is_c4():
                  for k, i, s in flags]
         assert ({"c4.n_sentences": float(sentences), "c4.lorem_ipsum": float(lorem),
                  "c4.curly_bracket": float(curly)}, got_f) == (want_s, want_f), raw_lines
+
+
+@pytest.mark.skipif(quality._gopher_lines is None, reason="the compiled line counts are not built")
+def test_the_compiled_gopher_line_counts_are_those_of_splitlines():
+    """``_gopher_scores`` from the raw lines (compiled bullet and ellipsis counts) gives
+    what it gives splitting the text itself, every line break of ``str.splitlines``
+    among them."""
+    pieces = ["•", "-", "- x", "• y", "...", "…", "x...", "..", "a.", " ", "\t", "\u00a0",
+              "\u2026 z", "text", "-\u2022", "\x1c", "\x85", "\u2028", "\u2029", "\r\n", "\n",
+              "\r", "\v", "\f", "\x1e"]
+    rng = random.Random(47)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        got, want = {}, {}
+        quality._gopher_scores(text, 5, 4, 20, 3, 2, got, text.splitlines(keepends=True))
+        quality._gopher_scores(text, 5, 4, 20, 3, 2, want)
+        assert got == want, repr(text)

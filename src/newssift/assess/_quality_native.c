@@ -1080,7 +1080,45 @@ fail:
     return NULL;
 }
 
+/* gopher_lines(raw_lines) -> (bullet lines, lines ending in an ellipsis): quality's
+ * _gopher_scores counts of text.splitlines(), read from the same lines with their ends
+ * (a line end is whitespace, so lstrip and rstrip see the same characters). */
+static PyObject *
+gopher_lines(PyObject *self, PyObject *lines)
+{
+    if (!PyList_Check(lines)) {
+        PyErr_SetString(PyExc_TypeError, "gopher_lines(raw_lines: list[str])");
+        return NULL;
+    }
+    Py_ssize_t bullets = 0, ends = 0, n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *raw = PyList_GET_ITEM(lines, i);
+        if (!PyUnicode_Check(raw)) {
+            PyErr_SetString(PyExc_TypeError, "gopher_lines: a line is not a str");
+            return NULL;
+        }
+        int kind = PyUnicode_KIND(raw);
+        const void *data = PyUnicode_DATA(raw);
+        Py_ssize_t lo = 0, hi = PyUnicode_GET_LENGTH(raw);
+        while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)))
+            lo++;
+        if (lo == hi)
+            continue;
+        while (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)))
+            hi--;
+        Py_UCS4 first = PyUnicode_READ(kind, data, lo);
+        bullets += first == 0x2022 || first == '-';
+        Py_UCS4 last = PyUnicode_READ(kind, data, hi - 1);
+        ends += last == 0x2026 || (last == '.' && hi - lo >= 3
+                                   && PyUnicode_READ(kind, data, hi - 2) == '.'
+                                   && PyUnicode_READ(kind, data, hi - 3) == '.');
+    }
+    return Py_BuildValue("(nn)", bullets, ends);
+}
+
 static PyMethodDef methods[] = {
+    {"gopher_lines", (PyCFunction)gopher_lines, METH_O,
+     "quality._gopher_scores' (bullet lines, ellipsis-ended lines) of the raw lines."},
     {"c4_lines", (PyCFunction)(void (*)(void))c4_lines, METH_FASTCALL,
      "quality._c4's line pass: (sentences, lorem, curly, flags) or None (see the source)."},
     {"token_counts", (PyCFunction)(void (*)(void))token_counts, METH_FASTCALL,
