@@ -30,12 +30,10 @@ from newssift.io.storage import (
 def read_table(path: PathLike, columns: list[str] | None = None) -> Any:
     """A Parquet file as a pyarrow table (pyarrow's own file I/O for a local path); a
     file that cannot be read raises :class:`~newssift.errors.PartError` (one line)."""
-    import pyarrow.parquet as pq
-
-    from newssift.io.writers import reading_part
+    from newssift.io.writers import read_parquet, reading_part
 
     with reading_part(path), contextlib.ExitStack() as stack:
-        return pq.read_table(native_source(path, stack), columns=columns)
+        return read_parquet(native_source(path, stack), columns=columns)
 
 
 def read_schema(path: PathLike) -> Any:
