@@ -4,6 +4,9 @@ the policy phrases (the reference below, kept as it was): the same scores and fl
 from __future__ import annotations
 
 import random
+from array import array
+
+import pytest
 
 from newssift.assess import quality
 from newssift.assess.quality_tokens import sentences_in, split_words
@@ -79,3 +82,59 @@ def test_c4_is_the_reference():
 def test_the_policy_screen_covers_every_phrase():
     for phrase in quality.C4_POLICY:
         assert any(k in phrase for k in quality._C4_POLICY_SCREEN), phrase
+
+
+NATIVE_PIECES = [p for p in PIECES if "[" not in p] + [
+    "KELVIN", "\u212aelvin", "cooK\u0130e", "Lorem Ipsum.", "JAVA\u212aSCRIPT", "use \u212a",
+    "x\u00a0y", "\u2003", "Cookie\u2028Policy.", "Use Of Cookies!", "\u0130", "l\u00f6rem",
+    "x" * 999 + "\u00e9",
+]
+
+
+@pytest.mark.skipif(quality._quality_native is None
+                    or not hasattr(quality._quality_native, "c4_lines"),
+                    reason="the compiled C4 pass is not built")
+def test_the_compiled_c4_pass_is_c4():
+    """``_quality_native.c4_lines`` gives what :func:`quality._c4` gives on lines without a
+    '[' (Unicode spaces, Kelvin sign, dotted I, long words among them), and leaves a
+    document with one to it."""
+    rng = random.Random(43)
+    for trial in range(4000):
+        pieces = NATIVE_PIECES if trial % 4 else PIECES
+        raw_lines = []
+        for _ in range(rng.randint(0, 30)):
+            words = [rng.choice(pieces) for _ in range(rng.randint(0, 7))]
+            raw_lines.append(rng.choice(["", " ", "\t", "\u3000"]) + rng.choice([" ", "\u2009"])
+                             .join(words) + rng.choice(["", " ", "\u00a0"])
+                             + rng.choice(["\n", "\r\n", ""]))
+        sents = [rng.randint(0, 4) for _ in raw_lines]
+        want_s, want_f = {}, []
+        quality._c4(raw_lines, sents, want_s, want_f)
+        got = quality._quality_native.c4_lines(raw_lines, array("i", sents).tobytes())
+        if any("[" in r.strip() for r in raw_lines):
+            assert got is None or (got[0], got[1], got[2]) == (
+                want_s["c4.n_sentences"], want_s["c4.lorem_ipsum"], want_s["c4.curly_bracket"])
+            continue
+        assert got is not None
+        sentences, lorem, curly, flags = got
+        got_f = [quality._line_flag(quality._C4_FLAG_NAMES[k], i, s, raw_lines[i])
+                 for k, i, s in flags]
+        assert ({"c4.n_sentences": float(sentences), "c4.lorem_ipsum": float(lorem),
+                 "c4.curly_bracket": float(curly)}, got_f) == (want_s, want_f), raw_lines
+
+
+@pytest.mark.skipif(quality._gopher_lines is None, reason="the compiled line counts are not built")
+def test_the_compiled_gopher_line_counts_are_those_of_splitlines():
+    """``_gopher_scores`` from the raw lines (compiled bullet and ellipsis counts) gives
+    what it gives splitting the text itself, every line break of ``str.splitlines``
+    among them."""
+    pieces = ["•", "-", "- x", "• y", "...", "…", "x...", "..", "a.", " ", "\t", "\u00a0",
+              "\u2026 z", "text", "-\u2022", "\x1c", "\x85", "\u2028", "\u2029", "\r\n", "\n",
+              "\r", "\v", "\f", "\x1e"]
+    rng = random.Random(47)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        got, want = {}, {}
+        quality._gopher_scores(text, 5, 4, 20, 3, 2, got, text.splitlines(keepends=True))
+        quality._gopher_scores(text, 5, 4, 20, 3, 2, want)
+        assert got == want, repr(text)

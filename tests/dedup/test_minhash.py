@@ -152,3 +152,32 @@ def test_nfkc_line_by_line_is_nfkc_of_the_whole_text() -> None:
         assert nfkc(t) == want
         changed += want != t
     assert changed > 1000
+
+
+def _banding_reference(threshold: float, num_perm: int, fp_weight: float = 0.5,
+                       fn_weight: float = 0.5) -> tuple[int, int]:
+    """optimal_banding as it was before its grid and powers were shared between integrals."""
+    def integral(f, lo: float, hi: float, n: int = 200) -> float:
+        x = np.linspace(lo, hi, n)
+        y = f(x)
+        return float(np.sum((y[1:] + y[:-1]) * np.diff(x)) / 2.0)
+
+    best = (float("inf"), 1, num_perm)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = integral(lambda s, b=b, r=r: 1 - (1 - s**r) ** b, 0.0, threshold)
+            fn = integral(lambda s, b=b, r=r: (1 - s**r) ** b, threshold, 1.0)
+            err = fp_weight * fp + fn_weight * fn
+            if err < best[0] - 1e-12:
+                best = (err, b, r)
+    return best[1], best[2]
+
+
+def test_optimal_banding_is_the_plain_search() -> None:
+    from newssift.dedup.options import optimal_banding
+
+    for threshold in (0.2, 0.3, 0.45, 0.5, 0.7, 0.85):
+        for num_perm in (16, 64, 128):
+            for fw in (0.5, 0.3):
+                assert optimal_banding(threshold, num_perm, fw, 1 - fw) == _banding_reference(
+                    threshold, num_perm, fw, 1 - fw), (threshold, num_perm, fw)

@@ -77,3 +77,21 @@ def test_nfkc_gives_what_normalising_each_line_gives(compiled: bool,
     for text in texts:
         assert minhash.nfkc(text) == _reference(text), repr(text)
         assert minhash._is_nfkc(text) == unicodedata.is_normalized("NFKC", text), repr(text)
+
+
+def test_the_shipped_table_is_the_built_one() -> None:
+    """The table read from ``models/`` (for this Python's Unicode version) is the one
+    unicodedata gives; a Python of another version builds its own."""
+    shipped = minhash.Path(str(minhash._NFKC_SHIPPED).format(unicodedata.unidata_version))
+    if not shipped.exists():
+        pytest.skip(f"no table shipped for Unicode {unicodedata.unidata_version}")
+    assert shipped.read_bytes() == minhash._build_nfkc_table()
+
+
+def test_a_missing_table_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(minhash, "_NFKC_SHIPPED", minhash.Path("/nonexistent/nfkc-{}.bin"))
+    minhash._nfkc_table.cache_clear()
+    try:
+        assert minhash._nfkc_table() == minhash._build_nfkc_table()
+    finally:
+        minhash._nfkc_table.cache_clear()

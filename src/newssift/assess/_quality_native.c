@@ -917,7 +917,210 @@ bad_onset(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_FALSE;
 }
 
+/* ---- C4's line pass (quality._c4): one pass over the raw lines, no str per line ---- */
+
+/* A line's code points folded as str.lower() folds them for the phrases C4 looks for:
+ * ASCII lower-cased, KELVIN SIGN to 'k' (the only non-ASCII code point whose lower case is
+ * an ASCII letter alone); every other code point to 1, which no phrase holds (U+0130's
+ * lower case is 'i' and a combining dot, and no phrase has an 'i' as its last letter or
+ * followed by anything but a letter). */
+static const char *C4_POLICY_PHRASES[] = {
+    "terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies",
+    "use cookies", NULL,
+};
+
+static int
+c4_fold(int kind, const void *data, Py_ssize_t lo, Py_ssize_t hi, char **buf, Py_ssize_t *cap)
+{
+    Py_ssize_t n = hi - lo;
+    if (n + 1 > *cap) {
+        char *nb = PyMem_Realloc(*buf, (size_t)(n + 1));
+        if (!nb) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *buf = nb;
+        *cap = n + 1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, lo + i);
+        char f;
+        if (c < 128)
+            f = (char)(c >= 'A' && c <= 'Z' ? c + 32 : (c ? c : 1));
+        else
+            f = c == 0x212A ? 'k' : 1;
+        (*buf)[i] = f;
+    }
+    (*buf)[n] = 0;
+    return 0;
+}
+
+/* c4_lines(raw_lines, sentences) -> (sentences, lorem, curly, [(kind, index, start)]) or
+ * None. ``sentences``: the int32 buffer of token_counts (each raw line's sentence count).
+ * quality._c4 without its citation cut: a document with a '[' in a stripped line is left to
+ * it (None). kind 0 is a lorem-ipsum flag, 1 a curly-bracket one. */
+static PyObject *
+c4_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "c4_lines(raw_lines: list[str], sentences: bytes)");
+        return NULL;
+    }
+    PyObject *lines = args[0];
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[1], &view, PyBUF_SIMPLE) < 0)
+        return NULL;
+    Py_ssize_t n_lines = PyList_GET_SIZE(lines);
+    if (view.len < n_lines * (Py_ssize_t)sizeof(int32_t)) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "c4_lines: fewer sentence counts than lines");
+        return NULL;
+    }
+    const int32_t *sent = (const int32_t *)view.buf;
+    PyObject *flags = PyList_New(0);
+    char *buf = NULL;
+    Py_ssize_t cap = 0;
+    long long sentences = 0;
+    int lorem = 0, curly = 0;
+    Py_ssize_t offset = 0;
+    if (!flags)
+        goto fail;
+    for (Py_ssize_t index = 0; index < n_lines; index++) {
+        PyObject *raw = PyList_GET_ITEM(lines, index);
+        if (!PyUnicode_Check(raw)) {
+            PyErr_SetString(PyExc_TypeError, "c4_lines: a line is not a str");
+            goto fail;
+        }
+        int kind = PyUnicode_KIND(raw);
+        const void *data = PyUnicode_DATA(raw);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(raw);
+        Py_ssize_t start = offset;
+        offset += len;
+        Py_ssize_t lo = 0, hi = len;
+        while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)))
+            lo++;
+        while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)))
+            hi--;
+        /* whitespace-split words: their count (to 3) and whether one is over 1000 long */
+        int n_words = 0, too_long = 0, bracket = 0, brace = 0;
+        Py_ssize_t run = 0;
+        for (Py_ssize_t i = lo; i < hi; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (Py_UNICODE_ISSPACE(c)) {
+                run = 0;
+                continue;
+            }
+            if (run++ == 0)
+                n_words++;
+            if (run > 1000)
+                too_long = 1;
+            if (c == '[')
+                bracket = 1;
+            else if (c == '{')
+                brace = 1;
+        }
+        if (too_long)
+            continue;
+        if (bracket) { /* a citation may be cut: quality._c4 does the document */
+            Py_DECREF(flags);
+            PyMem_Free(buf);
+            PyBuffer_Release(&view);
+            Py_RETURN_NONE;
+        }
+        if (hi == lo)
+            continue;
+        Py_UCS4 last = PyUnicode_READ(kind, data, hi - 1);
+        if (!(last == '.' || last == '?' || last == '!' || last == '"' || last == '\''))
+            continue;
+        if (last == '.' && hi - lo >= 3 && PyUnicode_READ(kind, data, hi - 2) == '.'
+            && PyUnicode_READ(kind, data, hi - 3) == '.')
+            continue;
+        if (n_words < 3)
+            continue;
+        if (c4_fold(kind, data, lo, hi, &buf, &cap) < 0)
+            goto fail;
+        if (strstr(buf, "lorem ipsum")) {
+            if (!lorem && !curly) {
+                PyObject *f = Py_BuildValue("(inn)", 0, index, start);
+                if (!f || PyList_Append(flags, f) < 0) {
+                    Py_XDECREF(f);
+                    goto fail;
+                }
+                Py_DECREF(f);
+            }
+            lorem = 1;
+        }
+        if (strstr(buf, "javascript"))
+            continue;
+        if (brace) {
+            if (!curly && !lorem) {
+                PyObject *f = Py_BuildValue("(inn)", 1, index, start);
+                if (!f || PyList_Append(flags, f) < 0) {
+                    Py_XDECREF(f);
+                    goto fail;
+                }
+                Py_DECREF(f);
+            }
+            curly = 1;
+        }
+        int policy = 0;
+        for (const char **p = C4_POLICY_PHRASES; *p && !policy; p++)
+            policy = strstr(buf, *p) != NULL;
+        if (policy)
+            continue;
+        sentences += sent[index];
+    }
+    PyMem_Free(buf);
+    PyBuffer_Release(&view);
+    return Py_BuildValue("(LiiN)", sentences, lorem, curly, flags);
+fail:
+    Py_XDECREF(flags);
+    PyMem_Free(buf);
+    PyBuffer_Release(&view);
+    return NULL;
+}
+
+/* gopher_lines(raw_lines) -> (bullet lines, lines ending in an ellipsis): quality's
+ * _gopher_scores counts of text.splitlines(), read from the same lines with their ends
+ * (a line end is whitespace, so lstrip and rstrip see the same characters). */
+static PyObject *
+gopher_lines(PyObject *self, PyObject *lines)
+{
+    if (!PyList_Check(lines)) {
+        PyErr_SetString(PyExc_TypeError, "gopher_lines(raw_lines: list[str])");
+        return NULL;
+    }
+    Py_ssize_t bullets = 0, ends = 0, n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *raw = PyList_GET_ITEM(lines, i);
+        if (!PyUnicode_Check(raw)) {
+            PyErr_SetString(PyExc_TypeError, "gopher_lines: a line is not a str");
+            return NULL;
+        }
+        int kind = PyUnicode_KIND(raw);
+        const void *data = PyUnicode_DATA(raw);
+        Py_ssize_t lo = 0, hi = PyUnicode_GET_LENGTH(raw);
+        while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)))
+            lo++;
+        if (lo == hi)
+            continue;
+        while (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)))
+            hi--;
+        Py_UCS4 first = PyUnicode_READ(kind, data, lo);
+        bullets += first == 0x2022 || first == '-';
+        Py_UCS4 last = PyUnicode_READ(kind, data, hi - 1);
+        ends += last == 0x2026 || (last == '.' && hi - lo >= 3
+                                   && PyUnicode_READ(kind, data, hi - 2) == '.'
+                                   && PyUnicode_READ(kind, data, hi - 3) == '.');
+    }
+    return Py_BuildValue("(nn)", bullets, ends);
+}
+
 static PyMethodDef methods[] = {
+    {"gopher_lines", (PyCFunction)gopher_lines, METH_O,
+     "quality._gopher_scores' (bullet lines, ellipsis-ended lines) of the raw lines."},
+    {"c4_lines", (PyCFunction)(void (*)(void))c4_lines, METH_FASTCALL,
+     "quality._c4's line pass: (sentences, lorem, curly, flags) or None (see the source)."},
     {"token_counts", (PyCFunction)(void (*)(void))token_counts, METH_FASTCALL,
      "Token-level counts of the quality signals (see the module source)."},
     {"ngram_repetition", (PyCFunction)ngram_repetition, METH_O,

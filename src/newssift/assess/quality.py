@@ -181,19 +181,26 @@ def _gopher_quality(text: str, words: list[str], scores: dict[str, float]) -> No
 
 def _gopher_scores(
     text: str, n_all: int, n_words: int, letters: int, alpha: int, stops: int,
-    scores: dict[str, float],
+    scores: dict[str, float], raw_lines: list[str] | None = None,
 ) -> None:
     """Gopher quality from the token counts: all tokens, word tokens (not symbol-only),
-    their characters, tokens with a letter, distinct stop words."""
+    their characters, tokens with a letter, distinct stop words. ``raw_lines``: the text's
+    ``splitlines(keepends=True)``, whose bullet and ellipsis lines the compiled
+    ``gopher_lines`` counts (the same lines, and their ends are whitespace to
+    ``lstrip``/``rstrip``) instead of splitting the text again."""
     scores["gopher.n_words"] = float(n_words)
     scores["gopher.mean_word_length"] = letters / n_words if n_words else 0.0
     scores["gopher.hash_word_ratio"] = text.count("#") / n_all if n_all else 0.0
     ellipses = text.count("...") + text.count("…")
     scores["gopher.ellipsis_word_ratio"] = ellipses / n_all if n_all else 0.0
-    lines = text.splitlines()
-    n_lines = len(lines)
-    bullets = sum(1 for s in lines if s.lstrip().startswith(("•", "-")))
-    ends = sum(1 for s in lines if s.rstrip().endswith(("...", "…")))
+    if raw_lines is not None and _gopher_lines is not None:
+        n_lines = len(raw_lines)
+        bullets, ends = _gopher_lines(raw_lines)
+    else:
+        lines = text.splitlines()
+        n_lines = len(lines)
+        bullets = sum(1 for s in lines if s.lstrip().startswith(("•", "-")))
+        ends = sum(1 for s in lines if s.rstrip().endswith(("...", "…")))
     scores["gopher.bullet_lines_ratio"] = bullets / n_lines if n_lines else 0.0
     scores["gopher.ellipsis_lines_ratio"] = ends / n_lines if n_lines else 0.0
     scores["gopher.alpha_words_ratio"] = alpha / n_all if n_all else 0.0
@@ -316,6 +323,17 @@ def _c4(
     scores["c4.curly_bracket"] = curly
 
 
+#: The compiled bullet and ellipsis line counts of :func:`_gopher_scores` (``None`` where
+#: the extension predates them).
+_gopher_lines = getattr(_quality_native, "gopher_lines", None)
+#: The flags of the compiled C4 pass by their number.
+_C4_FLAG_NAMES = ("lorem_ipsum", "curly_bracket")
+#: The compiled C4 line pass (``_quality_native.c4_lines``): :func:`_c4`'s loop without a
+#: str per line, for documents without a '[' in a line (those :func:`_c4` does, since a
+#: citation may be cut); ``None`` where the extension predates it.
+_c4_native = getattr(_quality_native, "c4_lines", None) or (lambda lines, sent: None)
+
+
 def _line_flag(name: str, index: int, start: int, raw: str) -> Flag:
     line = raw.rstrip("\r\n")
     return Flag(
@@ -366,11 +384,13 @@ def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, f
             else _quality_native.token_counts(raw_lines, _CHUNK_INFOS)
         )
         stops = bin(stop_mask).count("1")
-        _gopher_scores(text, n_all, n_all - n_symbol, letters, alpha, stops, scores)
+        _gopher_scores(text, n_all, n_all - n_symbol, letters, alpha, stops, scores, raw_lines)
         ngrams = (dict(zip((2, 3, 4), top, strict=True)),
                   dict(zip(range(5, 11), dup, strict=True)))
-        line_sentences = memoryview(sent).cast("i").tolist()
+        c4 = _c4_native(raw_lines, sent)
+        line_sentences = memoryview(sent).cast("i").tolist() if c4 is None else []
     else:
+        c4 = None
         line_tokens = [split_words(line) for line in raw_lines]
         words = [tok for tokens in line_tokens for tok in tokens]
         n_all = len(words)
@@ -378,7 +398,15 @@ def quality_signals(text: str, language: str | None = None) -> tuple[dict[str, f
         ngrams = ngram_repetition(words)
         line_sentences = [sentences_in(tokens) for tokens in line_tokens]
     _gopher_repetition(text, ngrams, scores, flags)
-    _c4(raw_lines, line_sentences, scores, flags)
+    if c4 is None:
+        _c4(raw_lines, line_sentences, scores, flags)
+    else:
+        sentences, lorem, curly, c4_flags = c4
+        flags.extend(_line_flag(_C4_FLAG_NAMES[kind], index, start, raw_lines[index])
+                     for kind, index, start in c4_flags)
+        scores["c4.n_sentences"] = float(sentences)
+        scores["c4.lorem_ipsum"] = float(lorem)
+        scores["c4.curly_bracket"] = float(curly)
     _fineweb(text, n_all, scores)
     return scores, flags
 

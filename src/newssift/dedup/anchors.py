@@ -108,10 +108,12 @@ def _tables() -> dict[str, np.ndarray]:
     """Per code point: lower-case code point, is upper-case, is a digit, is blank."""
     if not _TABLES:
         if minhash._native is not None:  # the same tables, one C loop (~20x faster)
+            # used in place, read-only (no copy of 6.7 MB; the C loop writes 0 or 1 bytes,
+            # which a bool view reads as they are)
             lo_b, up_b, dg_b = minhash._native.char_tables()
-            lower = np.frombuffer(lo_b, np.uint32).copy()
-            upper = np.frombuffer(up_b, np.uint8).astype(bool)
-            digit = np.frombuffer(dg_b, np.uint8).astype(bool)
+            lower = np.frombuffer(lo_b, np.uint32)
+            upper = np.frombuffer(up_b, np.uint8).view(bool)
+            digit = np.frombuffer(dg_b, np.uint8).view(bool)
         else:
             lower, upper, digit = _char_tables_py()
         blank = np.zeros(0x110000, bool)

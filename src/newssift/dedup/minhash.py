@@ -24,6 +24,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -118,8 +119,27 @@ def nfkc(text: str) -> str:
 _JAMO_VT = (range(0x1161, 0x1176), range(0x11A8, 0x11C3))
 
 
+#: Where :func:`_nfkc_table` is shipped, built for one Unicode version (the file's name says
+#: which): ``python -m newssift.dedup.minhash`` writes it for the running Python's.
+_NFKC_SHIPPED = Path(__file__).resolve().parent.parent / "models" / "nfkc_simple-{}.bin"
+
+
 @functools.cache
 def _nfkc_table() -> bytes:
+    """:func:`_build_nfkc_table`, read from the table shipped for this Python's Unicode
+    version (``unicodedata.unidata_version``), built where none is: building it asks
+    :mod:`unicodedata` about 65,536 code points, about 0.3 s of CPU in every process that
+    deduplicates, while reading it is a file read. tests/dedup/test_nfkc_fast.py holds the
+    shipped table equal to the built one."""
+    path = Path(str(_NFKC_SHIPPED).format(unicodedata.unidata_version))
+    try:
+        table = path.read_bytes()
+    except OSError:
+        table = b""
+    return table if len(table) == 0x10000 // 8 else _build_nfkc_table()
+
+
+def _build_nfkc_table() -> bytes:
     """One bit per BMP code point, set for the "simple" ones: a starter (combining class
     0) that NFKC maps to itself, that is not the second code point of a canonical
     decomposition pair (so composes with nothing before it; Hangul's vowel and trailing
@@ -422,3 +442,9 @@ def densify(sig: np.ndarray, seed: int) -> np.ndarray:
 def jaccard(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Estimated Jaccard similarity of signature rows (fraction of equal entries)."""
     return (a == b).mean(axis=-1)
+
+
+if __name__ == "__main__":  # write the shipped NFKC table for the running Unicode version
+    _out = Path(str(_NFKC_SHIPPED).format(unicodedata.unidata_version))
+    _out.write_bytes(_build_nfkc_table())
+    print(_out)

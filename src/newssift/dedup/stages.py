@@ -186,7 +186,7 @@ def star_pairs(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def load_key_row(dedup_dir: str | Path, kind: int) -> np.ndarray:
     """Key column ``kind`` of every document of the run, in global order."""
     man = read_manifest(dedup_dir)
-    rows = [np.array(arrays.open_rows(shard_paths(dedup_dir, s)["keys"])[kind])
+    rows = [arrays.read_row(shard_paths(dedup_dir, s)["keys"], kind)
             for s in man["stems"]]  # on a URL one ranged read of the row per shard
     return np.concatenate(rows) if rows else np.zeros(0, np.uint64)
 

@@ -78,7 +78,7 @@ def _spliced(path: str, fields: dict[str, list], flags: list[list[dict]] | None,
             old_flags = table.column("flags")
         else:
             with writers.reading_part(path):
-                old_flags = pq.read_table(pa.BufferReader(data), columns=["flags"])["flags"]
+                old_flags = writers.read_parquet(pa.BufferReader(data), columns=["flags"])["flags"]
     new = _new_columns(fields, flags, replace_flags, old_flags)
     for name in names:
         schema = schema.set(schema.get_field_index(name), SCHEMA.field(name))

@@ -1,0 +1,33 @@
+"""io.arrays.read_row: the row a memory-mapped ``np.load`` gives (values, dtype, shape),
+for 1-D and 2-D arrays, byte orders, negative and out-of-range indices, a file rewritten
+under the same path, and an empty row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newssift.io.arrays import read_row
+
+
+def _check(path: Path, i: int) -> None:
+    want = np.array(np.load(path, mmap_mode="r")[i])
+    got = read_row(path, i)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    assert np.array_equal(got, want)
+
+
+def test_rows_are_those_of_the_memory_map(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    path = tmp_path / "a.npy"
+    for arr in (rng.integers(0, 2**63, (76, 9), dtype=np.uint64),
+                rng.integers(0, 2**31, (5, 3, 2)).astype(">i4"),
+                np.arange(7, dtype=np.float32), np.zeros((4, 0), np.uint64)):
+        np.save(path, arr)  # the same path rewritten: the header is read again
+        for i in range(-len(arr), len(arr)):
+            _check(path, i)
+        for i in (len(arr), -len(arr) - 1):
+            with pytest.raises(IndexError):
+                read_row(path, i)
