@@ -252,7 +252,11 @@ def gather(tree: LexborHTMLParser) -> Sources:
                 src.time_tags.append((a.get("title") or "", "publish" in cls))
     # the most specific article types first
     src.ld.sort(key=lambda o: 0 if _types(o) - {"webpage", "itempage", "creativework"} else 1)
-    html = tree.css_first("html")
+    # the document element is the page's <html> (a parsed HTML document always has one):
+    # ``css_first("html")`` found the same node with a selector search of its own
+    html = tree.root
+    if html is not None and html.tag != "html":
+        html = tree.css_first("html")
     if html is not None:
         a = html.attributes
         src.lang = a.get("lang") or a.get("xml:lang")
