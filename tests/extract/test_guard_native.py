@@ -215,3 +215,16 @@ def test_key_words_equal_python_on_every_bench_page(bench_htmls: list[str]) -> N
         keys.update(v for v in _ATTR.findall(h) if v)
     used = sum(_check_key(k) for k in keys)
     assert used > 0.9 * len(keys)
+
+
+@compiled
+def test_key_words_token_table_reuses_and_refills() -> None:
+    """key_words' token table gives the same str object for a token seen before, and keeps
+    giving Python's words after it fills and is emptied (over 24,576 distinct tokens)."""
+    first = _walk.key_words("story-body storyBody")
+    again = _walk.key_words("body lead")
+    assert next(t for t in first if t == "body") is next(t for t in again if t == "body")
+    for i in range(30_000):
+        assert _walk.key_words(f"tok{i} w{i % 7}") == frozenset({f"tok{i}", f"w{i % 7}"})
+    for i in range(0, 30_000, 997):
+        assert _check_key(f"x tok{i} tok{i + 1}")

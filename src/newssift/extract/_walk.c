@@ -9,7 +9,8 @@
  *
  * What is decided in Python stays in Python, called from here: the class/id words of a new
  * attribute key that is not plain ASCII or names a WordPress post (blocks._words_of_key; the
- * cache is read here first, and the common keys are split here, key_words), a style that might
+ * cache is read here first, and the common keys are split here, key_words, whose tokens are
+ * made once each, token_str), a style that might
  * hide (blocks._style_hides) and the paywall exemption (blocks._paywall_exempt). Whitespace
  * is judged with the same predicate as str.isspace/str.strip/str.split (Py_UNICODE_ISSPACE).
  * A line's text is squeezed as walk_py's " ".join(text.split()) squeezes it (squeeze), its
@@ -547,6 +548,51 @@ name_is(const unsigned char *name, size_t len, const char *want)
     return len == n && memcmp(name, want, n) == 0;
 }
 
+/* The class/id tokens key_words made before, each once: an open-addressing table from a
+ * token's bytes to its str, whose hash the str already caches (it went into a set), so a
+ * token seen on an earlier element or page is neither allocated nor hashed again. The table
+ * is emptied when three quarters full (it holds at most TOKEN_CAP * 3 / 4 strings). */
+#define TOKEN_CAP (1 << 15)
+static struct {
+    uint64_t h;
+    PyObject *s;
+} token_table[TOKEN_CAP];
+static Py_ssize_t token_count = 0;
+
+/* The str of an ASCII token buf[:len] (new reference), or NULL on error. */
+static PyObject *
+token_str(const char *buf, Py_ssize_t len)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (Py_ssize_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)buf[i]) * 1099511628211ULL;
+    size_t at = (size_t)h & (TOKEN_CAP - 1);
+    while (token_table[at].s != NULL) {
+        PyObject *t = token_table[at].s;
+        if (token_table[at].h == h && PyUnicode_GET_LENGTH(t) == len &&
+            memcmp(PyUnicode_DATA(t), buf, (size_t)len) == 0)
+            return Py_NewRef(t);
+        at = (at + 1) & (TOKEN_CAP - 1);
+    }
+    PyObject *t = PyUnicode_FromStringAndSize(buf, len);
+    if (t == NULL)
+        return NULL;
+    if (PyObject_Hash(t) == -1) { /* cached in the str from here on */
+        Py_DECREF(t);
+        return NULL;
+    }
+    if (token_count >= TOKEN_CAP / 4 * 3) {
+        for (size_t i = 0; i < TOKEN_CAP; i++)
+            Py_CLEAR(token_table[i].s);
+        token_count = 0;
+        at = (size_t)h & (TOKEN_CAP - 1);
+    }
+    token_table[at].h = h;
+    token_table[at].s = Py_NewRef(t);
+    token_count++;
+    return t;
+}
+
 /* blocks._words_of_key for an ASCII key that names no WordPress post (the common case):
  * the runs of [a-z0-9] of the key lower-cased, a break also between a lower-case and an
  * upper-case letter (``storyBody``), as a frozenset filled in the order Python's comprehension
@@ -584,7 +630,7 @@ key_words(PyObject *key)
         int camel = upper && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z';
         int keep = upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
         if ((!keep || camel) && len > 0) {
-            PyObject *t = PyUnicode_FromStringAndSize(buf, len);
+            PyObject *t = token_str(buf, len);
             if (t == NULL || PySet_Add(words, t) < 0) {
                 Py_XDECREF(t);
                 Py_CLEAR(words);

@@ -14,6 +14,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
@@ -252,7 +253,11 @@ def gather(tree: LexborHTMLParser) -> Sources:
                 src.time_tags.append((a.get("title") or "", "publish" in cls))
     # the most specific article types first
     src.ld.sort(key=lambda o: 0 if _types(o) - {"webpage", "itempage", "creativework"} else 1)
-    html = tree.css_first("html")
+    # the document element is the page's <html> (a parsed HTML document always has one):
+    # ``css_first("html")`` found the same node with a selector search of its own
+    html = tree.root
+    if html is not None and html.tag != "html":
+        html = tree.css_first("html")
     if html is not None:
         a = html.attributes
         src.lang = a.get("lang") or a.get("xml:lang")
@@ -292,7 +297,12 @@ def _read_time(node: Any, a: dict[str, str | None], src: Sources) -> None:
 
 def byline_lines(lines: list, words: list[frozenset[str]], limit: int = 12) -> list[str]:
     """Texts of lines inside an element marked as a byline or author box."""
-    marked = {e for e, w in enumerate(words) if w and not BYLINE_WORDS.isdisjoint(w)}
+    # each distinct word set is tested once (the walk shares one frozenset among the
+    # elements of one class/id key), then its elements picked out at C speed
+    hit = {w for w in set(words) if not BYLINE_WORDS.isdisjoint(w)}
+    if not hit:
+        return []
+    marked = set(compress(range(len(words)), map(hit.__contains__, words)))
     if not marked:
         return []
     out = []
