@@ -49,6 +49,61 @@ static const unsigned char ascii_word[128] = {
 #define IS_WORD(ch) ((ch) < 128 ? ascii_word[(ch)] : Py_UNICODE_ISALNUM(ch))
 #define IS_SPACE(ch) Py_UNICODE_ISSPACE(ch)
 
+/* Where the token starting at ``i`` ends: a run of word characters (with one inner ' or
+ * U+2019 followed by more of them), or any other single character; ``i`` itself at a space,
+ * which starts no token. The tokenising of mt_features.tokens, shared by both token_codes. */
+static inline __attribute__((always_inline)) Py_ssize_t
+token_end(const int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+    if (!IS_WORD(ch))
+        return IS_SPACE(ch) ? i : i + 1;
+    i++;
+    while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
+        i++;
+    if (i + 1 < n) {
+        Py_UCS4 q = PyUnicode_READ(kind, data, i);
+        if ((q == '\'' || q == 0x2019) && IS_WORD(PyUnicode_READ(kind, data, i + 1))) {
+            i += 2;
+            while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
+                i++;
+        }
+    }
+    return i;
+}
+
+/* A token the code table has not seen: (its position, the token) appended to ``misses``,
+ * for the Python side to code. 0, or -1 with an exception set; ``tok`` stays the caller's. */
+static int
+note_miss(PyObject *misses, Py_ssize_t pos_i, PyObject *tok)
+{
+    PyObject *pos = PyLong_FromSsize_t(pos_i);
+    PyObject *pair = pos ? PyTuple_New(2) : NULL;
+    if (!pair) {
+        Py_XDECREF(pos);
+        return -1;
+    }
+    Py_INCREF(tok);
+    PyTuple_SET_ITEM(pair, 0, pos);
+    PyTuple_SET_ITEM(pair, 1, tok);
+    int rc = PyList_Append(misses, pair);
+    Py_DECREF(pair);
+    return rc;
+}
+
+/* The result of both token_codes: the codes cut to ``ntok`` int64s and the misses, as a
+ * pair; takes the caller's references to both (released on success and on failure). */
+static PyObject *
+codes_and_misses(PyObject *codes, PyObject *misses, Py_ssize_t ntok)
+{
+    PyObject *res = NULL;
+    if (PyByteArray_Resize(codes, (Py_ssize_t)(8 * ntok)) == 0)
+        res = PyTuple_Pack(2, codes, misses);
+    Py_DECREF(codes);
+    Py_DECREF(misses);
+    return res;
+}
+
 static PyObject *
 token_codes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -68,25 +123,11 @@ token_codes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     int64_t *out = (int64_t *)PyByteArray_AS_STRING(codes);
     Py_ssize_t ntok = 0, i = 0;
     while (i < n) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         Py_ssize_t start = i;
-        if (IS_WORD(ch)) {
-            i++;
-            while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
-                i++;
-            if (i + 1 < n) {
-                Py_UCS4 q = PyUnicode_READ(kind, data, i);
-                if ((q == '\'' || q == 0x2019) && IS_WORD(PyUnicode_READ(kind, data, i + 1))) {
-                    i += 2;
-                    while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
-                        i++;
-                }
-            }
-        } else if (IS_SPACE(ch)) {
+        i = token_end(kind, data, n, i);
+        if (i == start) { /* a space */
             i++;
             continue;
-        } else {
-            i++;
         }
         PyObject *tok = PyUnicode_Substring(text, start, i);
         if (!tok)
@@ -104,32 +145,15 @@ token_codes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto fail;
         } else {
             out[ntok] = 0;
-            PyObject *pos = PyLong_FromSsize_t(ntok);
-            PyObject *pair = pos ? PyTuple_New(2) : NULL;
-            if (!pair) {
-                Py_XDECREF(pos);
+            if (note_miss(misses, ntok, tok) < 0) {
                 Py_DECREF(tok);
                 goto fail;
             }
-            Py_INCREF(tok);
-            PyTuple_SET_ITEM(pair, 0, pos);
-            PyTuple_SET_ITEM(pair, 1, tok);
-            if (PyList_Append(misses, pair) < 0) {
-                Py_DECREF(pair);
-                Py_DECREF(tok);
-                goto fail;
-            }
-            Py_DECREF(pair);
         }
         Py_DECREF(tok);
         ntok++;
     }
-    if (PyByteArray_Resize(codes, (Py_ssize_t)(8 * ntok)) < 0)
-        goto fail;
-    PyObject *res = PyTuple_Pack(2, codes, misses);
-    Py_DECREF(codes);
-    Py_DECREF(misses);
-    return res;
+    return codes_and_misses(codes, misses, ntok);
 fail:
     Py_XDECREF(codes);
     Py_XDECREF(misses);
@@ -817,25 +841,11 @@ token_codes_of_kind(Counter *self, PyObject *const *args, const int kind)
     int64_t *out = (int64_t *)PyByteArray_AS_STRING(codes);
     Py_ssize_t ntok = 0, i = 0;
     while (i < n) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         Py_ssize_t start = i;
-        if (IS_WORD(ch)) {
-            i++;
-            while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
-                i++;
-            if (i + 1 < n) {
-                Py_UCS4 q = PyUnicode_READ(kind, data, i);
-                if ((q == '\'' || q == 0x2019) && IS_WORD(PyUnicode_READ(kind, data, i + 1))) {
-                    i += 2;
-                    while (i < n && IS_WORD(PyUnicode_READ(kind, data, i)))
-                        i++;
-                }
-            }
-        } else if (IS_SPACE(ch)) {
+        i = token_end(kind, data, n, i);
+        if (i == start) { /* a space */
             i++;
             continue;
-        } else {
-            i++;
         }
         Py_ssize_t len = i - start;
         struct MemoEntry *slot = NULL;
@@ -900,32 +910,15 @@ token_codes_of_kind(Counter *self, PyObject *const *args, const int kind)
             goto fail;
         } else {
             out[ntok] = 0;
-            PyObject *pos = PyLong_FromSsize_t(ntok);
-            PyObject *pair = pos ? PyTuple_New(2) : NULL;
-            if (!pair) {
-                Py_XDECREF(pos);
+            if (note_miss(misses, ntok, tok) < 0) {
                 Py_DECREF(tok);
                 goto fail;
             }
-            Py_INCREF(tok);
-            PyTuple_SET_ITEM(pair, 0, pos);
-            PyTuple_SET_ITEM(pair, 1, tok);
-            if (PyList_Append(misses, pair) < 0) {
-                Py_DECREF(pair);
-                Py_DECREF(tok);
-                goto fail;
-            }
-            Py_DECREF(pair);
         }
         Py_DECREF(tok);
         ntok++;
     }
-    if (PyByteArray_Resize(codes, (Py_ssize_t)(8 * ntok)) < 0)
-        goto fail;
-    PyObject *res = PyTuple_Pack(2, codes, misses);
-    Py_DECREF(codes);
-    Py_DECREF(misses);
-    return res;
+    return codes_and_misses(codes, misses, ntok);
 fail:
     Py_XDECREF(codes);
     Py_XDECREF(misses);
