@@ -363,20 +363,7 @@ def dropped_blocks(
             if r is None:
                 # an element above a line of the article is the article's wrapper, whatever
                 # its class says (WordPress puts "category-news" on <article>)
-                # (_element_reason written out: this runs once per element of the page)
-                if e in wrappers:
-                    r = ""
-                else:
-                    w = words[e]
-                    r = ""
-                    if w and not w.isdisjoint(_ALL_BLOCK_WORDS):
-                        for reason_w, ws in _BLOCK_WORDS:
-                            if not w.isdisjoint(ws):
-                                r = reason_w
-                                break
-                    if not r:
-                        r = _TAG_REASON.get(tags[e], "")
-                memo[e] = r
+                r = memo[e] = "" if e in wrappers else _element_reason(tags[e], words[e])
             if r:
                 structural = r
                 break

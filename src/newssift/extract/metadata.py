@@ -303,8 +303,6 @@ def byline_lines(lines: list, words: list[frozenset[str]], limit: int = 12) -> l
     if not hit:
         return []
     marked = set(compress(range(len(words)), map(hit.__contains__, words)))
-    if not marked:
-        return []
     out = []
     for ln in lines:
         if len(ln.text) < 200 and not marked.isdisjoint(ln.path):
