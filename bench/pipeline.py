@@ -221,6 +221,20 @@ def _count_datatrove(out: Path) -> int:
     return n
 
 
+# what datatrove's steps above import at run time: a missing one fails inside a pool worker,
+# where it is easy to miss (a session's run sat idle until its timeout), so it is checked first
+DATATROVE_NEEDS = ("datatrove", "trafilatura", "spacy", "fastwarc", "multiprocess")
+
+
+def _check_datatrove() -> None:
+    import importlib.util
+
+    missing = [m for m in DATATROVE_NEEDS if importlib.util.find_spec(m) is None]
+    if missing:
+        sys.exit(f"bench.pipeline: missing {', '.join(missing)}; "
+                 "install the bench extra: pip install -e '.[bench]'")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "benchmarks")
@@ -231,6 +245,7 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--md", type=Path, default=None, help="write the table here too")
     args = ap.parse_args()
+    _check_datatrove()
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="newssift-pipeline-"))
     work.mkdir(parents=True, exist_ok=True)
