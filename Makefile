@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup browser demo test lint gate model-check bench clean
+.PHONY: setup browser demo test lint gate model-check bench-setup clean
 
 setup: $(VENV)/.installed
 
@@ -49,6 +49,14 @@ gate: setup
 # compare (about two minutes; docs/models.md, "Rebuilding v4 exactly").
 model-check: setup
 	$(BIN)/python -m train.train_lines --data ../shared/benchmarks --check src/newssift/models/lines_v4.npz
+
+# The anchor tools the bench/ scripts run newssift against (the `bench` extra), and datatrove
+# in its own environment for bench/pipeline.py (.venv-datatrove, pinned versions).
+bench-setup: setup
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(PYTHON) -m venv .venv-datatrove
+	.venv-datatrove/bin/pip install --quiet --upgrade pip
+	.venv-datatrove/bin/pip install --quiet -r bench/requirements-datatrove.txt
 
 test: lint browser gate
 	$(BIN)/pytest

@@ -10,7 +10,10 @@ interleaved (datatrove, newssift, datatrove, newssift, ...) so machine load hits
   the writer are small steps in datatrove's callable form (its WarcReader needs warcio,
   cchardet and libmagic, its JsonlWriter orjson, none installed): the reader is a fastwarc
   loop (faster than warcio), the writer stdlib json. Its language filter is left out (its
-  model is fetched from the network at run time).
+  model is fetched from the network at run time). datatrove runs in its own virtual
+  environment, ``.venv-datatrove`` (``make bench-setup``; versions pinned in
+  ``bench/requirements-datatrove.txt``), when it exists, so newssift's dependencies never
+  change what datatrove runs with; the table names the version and the environment.
 - ``newssift``: ``newssift run WARC -o OUT -w N`` with every stage (extract, clean, news,
   assess, decide) and dedup, on the single WARC file.
 
@@ -26,7 +29,7 @@ benchmark (aeb + naeb: 602 pages) with the project's own WARC builder
 Usage::
 
     python -m bench.pipeline --data ../shared/benchmarks [--warc PATH] [--rounds 3] \
-        [--workers 2] [--md docs/bench/pipeline.md]
+        [--workers 2] [--datatrove-python PY] [--md docs/bench/pipeline.md]
 """
 
 from __future__ import annotations
@@ -203,8 +206,8 @@ LocalPipelineExecutor(pipeline=[
 """
 
 
-def datatrove_cmd(shards: Path, out: Path, workers: int) -> list[str]:
-    return [sys.executable, "-c", DATATROVE, str(shards), str(out), str(workers)]
+def datatrove_cmd(shards: Path, out: Path, workers: int, python: str = sys.executable) -> list[str]:
+    return [python, "-c", DATATROVE, str(shards), str(out), str(workers)]
 
 
 def newssift_cmd(warc: Path, out: Path, workers: int) -> list[str]:
@@ -224,15 +227,30 @@ def _count_datatrove(out: Path) -> int:
 # what datatrove's steps above import at run time: a missing one fails inside a pool worker,
 # where it is easy to miss (a session's run sat idle until its timeout), so it is checked first
 DATATROVE_NEEDS = ("datatrove", "trafilatura", "spacy", "fastwarc", "multiprocess")
+# datatrove's own environment (`make bench-setup`, bench/requirements-datatrove.txt)
+DATATROVE_VENV = HERE.parent / ".venv-datatrove" / "bin" / "python"
+
+_PROBE = """
+import importlib.metadata as md, importlib.util as u, sys
+missing = [m for m in sys.argv[1:] if u.find_spec(m) is None]
+print("missing " + " ".join(missing) if missing else "datatrove " + md.version("datatrove"))
+"""
 
 
-def _check_datatrove() -> None:
-    import importlib.util
-
-    missing = [m for m in DATATROVE_NEEDS if importlib.util.find_spec(m) is None]
-    if missing:
-        sys.exit(f"bench.pipeline: missing {', '.join(missing)}; "
-                 "install the bench extra: pip install -e '.[bench]'")
+def datatrove_python(given: str | None) -> tuple[str, str]:
+    """The interpreter that runs datatrove and its version: ``--datatrove-python``, else
+    ``.venv-datatrove`` when it exists, else this interpreter. Exits with one line when a
+    module datatrove's steps need is missing there."""
+    py = given or (str(DATATROVE_VENV) if DATATROVE_VENV.exists() else sys.executable)
+    try:
+        out = subprocess.run([py, "-c", _PROBE, *DATATROVE_NEEDS], capture_output=True,
+                             text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as exc:
+        sys.exit(f"bench.pipeline: cannot run {py}: {exc}")
+    if out.startswith("missing"):
+        sys.exit(f"bench.pipeline: {py} lacks {out.split(' ', 1)[1]}; "
+                 "make bench-setup (or pip install -r bench/requirements-datatrove.txt)")
+    return py, out.split(" ", 1)[1]
 
 
 def main() -> None:
@@ -244,8 +262,11 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--md", type=Path, default=None, help="write the table here too")
+    ap.add_argument("--datatrove-python", default=None,
+                    help="the interpreter of datatrove's environment (default: "
+                         ".venv-datatrove/bin/python when it exists, else this one)")
     args = ap.parse_args()
-    _check_datatrove()
+    dt_python, dt_version = datatrove_python(args.datatrove_python)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="newssift-pipeline-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -270,7 +291,7 @@ def main() -> None:
         for name in ("datatrove", "newssift"):
             out = work / f"{name}-{r}"
             shutil.rmtree(out, ignore_errors=True)
-            cmd = (datatrove_cmd(shards, out, args.workers) if name == "datatrove"
+            cmd = (datatrove_cmd(shards, out, args.workers, dt_python) if name == "datatrove"
                    else newssift_cmd(warc, out, args.workers))
             results[name].append(measured(cmd, env))
             if name == "datatrove":
@@ -283,7 +304,8 @@ def main() -> None:
     med = {k: {m: statistics.median(x[m] for x in v) for m in v[0]} for k, v in results.items()}
     lines = [
         f"{docs} news pages (aeb + naeb HTML, one WARC of {warc.stat().st_size / 1e6:.1f} MB), "
-        f"{args.workers} workers, {args.rounds} interleaved rounds, medians:",
+        f"{args.workers} workers, {args.rounds} interleaved rounds, medians; {dt_version} "
+        f"({'its own environment' if dt_python != sys.executable else 'newssift environment'}):",
         "",
         "| pipeline | docs kept | wall s | docs/s | CPU s | CPU ms/doc | peak worker PSS MB "
         "| peak worker RSS MB |",
