@@ -263,3 +263,69 @@ def test_cli_prints_comments_after_the_body_when_asked(tmp_path):
     assert "council voted" in body and "A reader thinks" in comments
     res = CliRunner().invoke(extract_command, [str(path), "--comments", "--body-only"])
     assert "A reader" not in res.output
+
+
+def test_compiled_drop_scan_equals_python():
+    """dropped_blocks' compiled loop (_walk.drop_scan) lists, summarises and counts what the
+    Python loop (_drop_scan_py) does: on real pages with their chosen containers, and on
+    random pages whose elements carry block words, chrome regions, wrappers and a title."""
+    import gzip
+    import random
+
+    import pytest
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract import drops
+    from newssift.extract.blocks import Line, Page, walk
+    from newssift.extract.body import select_body
+    from newssift.extract.decode import decode_html
+    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+
+    if drops._drop_scan_c is None:
+        pytest.skip("extract/_walk.c's drop_scan is not built (or NEWSSIFT_PURE_WALK is set)")
+
+    def both(*args):
+        compiled = drops.dropped_blocks(*args)
+        saved, drops._drop_scan_c = drops._drop_scan_c, None
+        try:
+            python = drops.dropped_blocks(*args)
+        finally:
+            drops._drop_scan_c = saved
+        assert compiled == python
+        return compiled
+
+    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::5] if BENCH_PAGES.is_dir() else []
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    listed = 0
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is None:
+            continue
+        page = walk(tree.body)
+        container, kept = select_body(page)
+        title = kept[0].text if kept else None
+        listed += len(both(page, container, kept, kept[1:], title)[0])
+        both(page, container, kept, kept, None, 7)
+    assert listed > 0 or not htmls
+    rng = random.Random(17)
+    vocab = ["related", "author", "comment", "share", "nav", "sidebar", "banner", "navigation",
+             "contentinfo", "main", "content", "x", "y", "ad", "caption"]  # fmt: skip
+    tags = ["div", "aside", "nav", "section", "p", "footer", "header", "article", "li"]
+    words_ = ["alpha", "beta", "gamma", "delta", "Title", "the", "1"]
+    for _ in range(500):
+        n_el = rng.randint(2, 30)
+        words = [frozenset(rng.sample(vocab, rng.randint(0, 2))) for _ in range(n_el)]
+        page_tags = ["body"] + [rng.choice(tags) for _ in range(n_el - 1)]
+        lines = []
+        for i in range(rng.randint(1, 40)):
+            path = (0, *sorted(rng.sample(range(1, n_el), rng.randint(0, min(5, n_el - 1)))))
+            text = " ".join(rng.choice(words_) for _ in range(rng.randint(1, 12)))
+            text = text * rng.choice([1, 1, 1, 60])
+            links = rng.choice([0, 0, len(text) // 2, len(text) // 2 + 1, len(text)])
+            lines.append(Line(text, links, rng.choice(["p", "li", "h2"]), path, i))
+        page = Page(lines, page_tags, words)
+        container = rng.randrange(n_el)
+        kept = sorted(rng.sample(lines, rng.randint(0, len(lines))), key=lambda ln: ln.index)
+        title = rng.choice([None, "", "the Title", lines[0].text, "alpha beta"])
+        both(page, container, kept, kept[rng.randint(0, 1):], title, rng.choice([400, 3]))

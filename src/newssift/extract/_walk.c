@@ -1510,6 +1510,324 @@ fail:
     return NULL;
 }
 
+/* drops.dropped_blocks' loop over the page lines, compiled (drops._drop_scan_py is the
+ * reference; tests/extract/test_drops.py holds both equal). Arguments: lines, tags, words,
+ * container, kept_ids (a set of line indices), wrappers (a set of elements), line_region
+ * (a list per line, or None when the page has no chrome region), text_pos (a list of ints),
+ * title_key and title_word (None and "" without a title), then drops' own functions
+ * _norm, _element_reason and _reason, the line rule (or None), the DroppedBlock class and
+ * MAX_LINE_CHARS. Returns (listed, summaries, total) as the Python loop makes them. What is
+ * decided by rule stays in Python and is called from here: an element's reason (once per
+ * element), a line inside the container without one (_reason: the cleaner's line rules), a
+ * line as long as the title (_norm). */
+static PyObject *s_inside, *s_beside, *s_link_list, *s_outside, *s_lower;
+
+static int
+drop_strings(void)
+{
+    if (s_lower != NULL)
+        return 0;
+    if (s_empty == NULL && (s_empty = PyUnicode_InternFromString("")) == NULL)
+        return -1;
+    s_inside = PyUnicode_InternFromString("inside");
+    s_beside = PyUnicode_InternFromString("beside");
+    s_link_list = PyUnicode_InternFromString("link_list");
+    s_outside = PyUnicode_InternFromString("outside_article");
+    s_lower = PyUnicode_InternFromString("lower");
+    return (s_inside && s_beside && s_link_list && s_outside && s_lower) ? 0 : -1;
+}
+
+/* text[:n] as a new reference (text itself when it is no longer). */
+static PyObject *
+head_of(PyObject *text, Py_ssize_t n)
+{
+    if (PyUnicode_GET_LENGTH(text) <= n)
+        return Py_NewRef(text);
+    return PyUnicode_Substring(text, 0, n);
+}
+
+/* Is this line the title (drops' test: about the title's length, holds its first word, and
+ * its normal form is the title's)? -1 on error. */
+static int
+is_title(PyObject *text, PyObject *title_key, PyObject *title_word, PyObject *norm)
+{
+    Py_ssize_t d = PyUnicode_GET_LENGTH(text) - PyUnicode_GET_LENGTH(title_key);
+    if (!(-20 < d && d < 20))
+        return 0;
+    PyObject *low = PyObject_CallMethodNoArgs(text, s_lower);
+    if (low == NULL)
+        return -1;
+    int has = PyUnicode_Contains(low, title_word);
+    Py_DECREF(low);
+    if (has <= 0)
+        return has;
+    PyObject *k = PyObject_CallOneArg(norm, text);
+    if (k == NULL)
+        return -1;
+    int eq = PyObject_RichCompareBool(k, title_key, Py_EQ);
+    Py_DECREF(k);
+    return eq;
+}
+
+/* bisect.bisect_left(a, x) over a list of ints, step for step (so equal even on a list
+ * that is not sorted). */
+static Py_ssize_t
+bisect_ints(const long long *a, Py_ssize_t n, long long x)
+{
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = ((size_t)lo + hi) / 2;
+        if (a[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static PyObject *
+drop_scan(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *tags, *words, *kept_ids, *wrappers, *line_region, *text_pos;
+    PyObject *title_key, *title_word, *norm, *element_reason, *reason_fn, *line_rule;
+    PyObject *block_cls;
+    Py_ssize_t container, max_chars;
+    if (!PyArg_ParseTuple(args, "O!O!O!nOOOO!OOOOOOOn", &PyList_Type, &lines, &PyList_Type,
+                          &tags, &PyList_Type, &words, &container, &kept_ids, &wrappers,
+                          &line_region, &PyList_Type, &text_pos, &title_key, &title_word,
+                          &norm, &element_reason, &reason_fn, &line_rule, &block_cls,
+                          &max_chars))
+        return NULL;
+    if (!PyAnySet_Check(kept_ids) || !PyAnySet_Check(wrappers))
+        return PyErr_Format(PyExc_TypeError, "drop_scan: kept_ids and wrappers must be sets");
+    if (line_region != Py_None && !PyList_Check(line_region))
+        return PyErr_Format(PyExc_TypeError, "drop_scan: line_region must be a list or None");
+    if (title_key != Py_None && !(PyUnicode_Check(title_key) && PyUnicode_Check(title_word)))
+        return PyErr_Format(PyExc_TypeError, "drop_scan: title_key and title_word must be str");
+    if (drop_strings() < 0)
+        return NULL;
+    Py_ssize_t n_el = PyList_GET_SIZE(tags), n_pos = PyList_GET_SIZE(text_pos);
+    if (PyList_GET_SIZE(words) != n_el)
+        return PyErr_Format(PyExc_ValueError, "drop_scan: %zd tags, %zd words", n_el,
+                            PyList_GET_SIZE(words));
+    PyObject **memo = PyMem_Calloc(n_el + 1, sizeof(PyObject *));
+    long long *pos = PyMem_Malloc((n_pos + 1) * sizeof(long long));
+    PyObject *listed = PyList_New(0), *summaries = PyDict_New();
+    PyObject *name[5] = {NULL, NULL, NULL, NULL, NULL};
+    static const char *names[5] = {"text", "link_chars", "tag", "path", "index"};
+    PyObject *text = NULL, *path = NULL, *index = NULL;
+    Py_ssize_t total = 0;
+    if (memo == NULL || pos == NULL || listed == NULL || summaries == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        goto fail;
+    }
+    for (int f = 0; f < 5; f++)
+        if ((name[f] = PyUnicode_InternFromString(names[f])) == NULL)
+            goto fail;
+    for (Py_ssize_t k = 0; k < n_pos; k++) {
+        pos[k] = PyLong_AsLongLong(PyList_GET_ITEM(text_pos, k));
+        if (pos[k] == -1 && PyErr_Occurred())
+            goto fail;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t li = 0; li < n; li++) {
+        PyObject *line = PyList_GET_ITEM(lines, li);
+        Py_CLEAR(text);
+        Py_CLEAR(path);
+        Py_CLEAR(index);
+        if ((index = line_field(line, 4, name[4])) == NULL)
+            goto fail;
+        int r = PySet_Contains(kept_ids, index);
+        if (r < 0)
+            goto fail;
+        if (r)
+            continue;
+        long long i = PyLong_AsLongLong(index);
+        if (i == -1 && PyErr_Occurred())
+            goto fail;
+        if ((text = line_field(line, 0, name[0])) == NULL)
+            goto fail;
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "drop_scan: a line's text is not a str");
+            goto fail;
+        }
+        if (title_key != Py_None) {
+            r = is_title(text, title_key, title_word, norm);
+            if (r < 0)
+                goto fail;
+            if (r)
+                continue;
+        }
+        total++;
+        if ((path = line_field(line, 3, name[3])) == NULL)
+            goto fail;
+        if (!PyTuple_Check(path)) {
+            PyErr_SetString(PyExc_TypeError, "drop_scan: a line's path is not a tuple");
+            goto fail;
+        }
+        Py_ssize_t len = PyTuple_GET_SIZE(path), start = 1;
+        int inside = 0;
+        for (Py_ssize_t k = 0; k < len; k++) {
+            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            if (e == -1 && PyErr_Occurred())
+                goto fail;
+            if (e == container) {
+                inside = 1;
+                start = k + 1;
+                break;
+            }
+        }
+        if (!inside && line_region != Py_None) {
+            if (i < 0 || i >= PyList_GET_SIZE(line_region)) {
+                PyErr_SetString(PyExc_IndexError, "drop_scan: line index out of range");
+                goto fail;
+            }
+            PyObject *region = PyList_GET_ITEM(line_region, i);
+            Py_ssize_t rv = PyLong_AsSsize_t(region);
+            if (rv == -1 && PyErr_Occurred())
+                goto fail;
+            if (rv >= 0) {
+                PyObject *head = head_of(text, 80);
+                if (head == NULL)
+                    goto fail;
+                PyObject *s = PyDict_GetItemWithError(summaries, region);
+                if (s == NULL) {
+                    PyObject *texts = PyErr_Occurred() ? NULL : PyList_New(1);
+                    if (texts == NULL) {
+                        Py_DECREF(head);
+                        goto fail;
+                    }
+                    PyList_SET_ITEM(texts, 0, head);
+                    s = Py_BuildValue("[OiN]", index, 1, texts);
+                    if (s == NULL || PyDict_SetItem(summaries, region, s) < 0) {
+                        Py_XDECREF(s);
+                        goto fail;
+                    }
+                    Py_DECREF(s);
+                } else {
+                    if (!PyList_Check(s) || PyList_GET_SIZE(s) != 3 ||
+                        !PyList_Check(PyList_GET_ITEM(s, 2))) {
+                        Py_DECREF(head);
+                        PyErr_SetString(PyExc_TypeError, "drop_scan: a summary's form");
+                        goto fail;
+                    }
+                    Py_ssize_t cn = PyLong_AsSsize_t(PyList_GET_ITEM(s, 1));
+                    PyObject *c = (cn == -1 && PyErr_Occurred()) ? NULL : PyLong_FromSsize_t(cn + 1);
+                    if (c == NULL) {
+                        Py_DECREF(head);
+                        goto fail;
+                    }
+                    PyList_SetItem(s, 1, c);
+                    PyObject *texts = PyList_GET_ITEM(s, 2);
+                    int bad = PyList_GET_SIZE(texts) < 6 && PyList_Append(texts, head) < 0;
+                    Py_DECREF(head);
+                    if (bad)
+                        goto fail;
+                }
+                continue;
+            }
+        }
+        /* the innermost element of path[start:] that names a reason */
+        PyObject *reason = NULL; /* borrowed (memo holds it) or new (owned) */
+        int owned = 0;
+        for (Py_ssize_t k = len - 1; k >= start; k--) {
+            PyObject *eo = PyTuple_GET_ITEM(path, k);
+            Py_ssize_t e = PyLong_AsSsize_t(eo);
+            if (e == -1 && PyErr_Occurred())
+                goto fail;
+            if (e < 0 || e >= n_el) {
+                PyErr_SetString(PyExc_IndexError, "drop_scan: element index out of range");
+                goto fail;
+            }
+            PyObject *m = memo[e];
+            if (m == NULL) {
+                r = PySet_Contains(wrappers, eo);
+                if (r < 0)
+                    goto fail;
+                if (r)
+                    m = Py_NewRef(s_empty);
+                else
+                    m = PyObject_CallFunctionObjArgs(element_reason, PyList_GET_ITEM(tags, e),
+                                                     PyList_GET_ITEM(words, e), NULL);
+                if (m == NULL)
+                    goto fail;
+                memo[e] = m;
+            }
+            r = PyObject_IsTrue(m);
+            if (r < 0)
+                goto fail;
+            if (r) {
+                reason = m;
+                break;
+            }
+        }
+        if (reason == NULL) {
+            if (inside) {
+                reason = PyObject_CallFunctionObjArgs(reason_fn, line, Py_None, Py_True,
+                                                      line_rule, NULL);
+                if (reason == NULL)
+                    goto fail;
+                owned = 1;
+            } else {
+                PyObject *lc = line_field(line, 1, name[1]);
+                if (lc == NULL)
+                    goto fail;
+                long long links = PyLong_AsLongLong(lc);
+                Py_DECREF(lc);
+                if (links == -1 && PyErr_Occurred())
+                    goto fail;
+                Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
+                /* line.link_chars > 0.5 * n, exactly, for ints */
+                reason = (tn && 2 * links > (long long)tn) ? s_link_list : s_outside;
+            }
+        }
+        PyObject *head = head_of(text, max_chars);
+        PyObject *at = head ? PyLong_FromSsize_t(bisect_ints(pos, n_pos, i)) : NULL;
+        PyObject *entry = NULL;
+        if (at != NULL) {
+            PyObject *argv[4] = {at, head, reason, inside ? s_inside : s_beside};
+            entry = PyObject_Vectorcall(block_cls, argv, 4, NULL);
+        }
+        Py_XDECREF(at);
+        Py_XDECREF(head);
+        if (owned)
+            Py_DECREF(reason);
+        if (entry == NULL)
+            goto fail;
+        PyObject *item = Py_BuildValue("(iON)", inside ? 0 : 1, index, entry);
+        if (item == NULL || PyList_Append(listed, item) < 0) {
+            Py_XDECREF(item);
+            goto fail;
+        }
+        Py_DECREF(item);
+    }
+    Py_CLEAR(text);
+    Py_CLEAR(path);
+    Py_CLEAR(index);
+    for (Py_ssize_t e = 0; e < n_el; e++)
+        Py_XDECREF(memo[e]);
+    PyMem_Free(memo);
+    PyMem_Free(pos);
+    for (int f = 0; f < 5; f++)
+        Py_XDECREF(name[f]);
+    return Py_BuildValue("(NNn)", listed, summaries, total);
+fail:
+    Py_XDECREF(text);
+    Py_XDECREF(path);
+    Py_XDECREF(index);
+    if (memo != NULL)
+        for (Py_ssize_t e = 0; e < n_el; e++)
+            Py_XDECREF(memo[e]);
+    PyMem_Free(memo);
+    PyMem_Free(pos);
+    for (int f = 0; f < 5; f++)
+        Py_XDECREF(name[f]);
+    Py_XDECREF(listed);
+    Py_XDECREF(summaries);
+    return NULL;
+}
+
 static PyObject *
 squeeze_py(PyObject *self, PyObject *s)
 {
@@ -1550,6 +1868,10 @@ static PyMethodDef methods[] = {
      " body._line_weight's, computed here)"},
     {"in_chrome", in_chrome, METH_VARARGS,
      "in_chrome(lines, tags, words, good, sets..., 'widget', 'text'): body._in_chrome's pass"},
+    {"drop_scan", drop_scan, METH_VARARGS,
+     "drop_scan(lines, tags, words, container, kept_ids, wrappers, line_region, text_pos, "
+     "title_key, title_word, norm, element_reason, reason, line_rule, block_cls, max_chars): "
+     "drops._drop_scan_py, compiled"},
     {"squeeze", squeeze_py, METH_O, "squeeze(s): ' '.join(s.split()), as flush makes it (tests)"},
     {"text_size", text_size_py, METH_O, "text_size(s): blocks.text_size, as flush counts it (tests)"},
     {"line_fills_slots", line_fills_slots, METH_NOARGS,

@@ -38,6 +38,7 @@ import re
 from bisect import bisect_left
 from operator import itemgetter
 
+from newssift.extract import blocks as _blocks
 from newssift.extract.blocks import Line, Page
 from newssift.extract.metadata import _norm
 from newssift.record import DroppedBlock
@@ -285,6 +286,99 @@ def comment_lines(page: Page, container: int, kept: list[Line]) -> list[str]:
     return out
 
 
+def _drop_scan_py(
+    lines: list[Line],
+    tags: list[str],
+    words: list[frozenset[str]],
+    container: int,
+    kept_ids: set[int],
+    wrappers: set[int],
+    line_region: list[int] | None,
+    text_pos: list[int],
+    title_key: str | None,
+    title_word: str,
+    norm,
+    element_reason,
+    reason_of,
+    line_rule,
+    block_cls,
+    max_chars: int,
+) -> tuple[list[tuple[int, int, DroppedBlock]], dict[int, list], int]:
+    """:func:`dropped_blocks`' loop over the page lines: (listed, summaries, total), listed
+    as (priority, page line, entry), summaries as region element -> [first line, count,
+    texts]. The reference of the compiled ``_walk.drop_scan`` (tests/extract/test_drops.py
+    holds them equal); the rules it applies are passed in (``norm``, ``element_reason``,
+    ``reason_of``, ``line_rule``) so that both read the same ones."""
+    listed: list[tuple[int, int, DroppedBlock]] = []  # (priority, page line, entry)
+    add = listed.append
+    summaries: dict[int, list] = {}  # region element -> [first line, count, texts]
+    total = 0
+    title_len = len(title_key) if title_key is not None else 0
+    # one loop, the per-line helpers (_structural_reason, the region lookup) written out in
+    # it: most of a page's lines are dropped, and this runs once per page line
+    memo: dict[int, str] = {}
+    for line in lines:
+        i = line.index
+        if i in kept_ids:
+            continue
+        text = line.text
+        if (
+            title_key is not None
+            and -20 < len(text) - title_len < 20
+            and title_word in text.lower()
+            and norm(text) == title_key
+        ):
+            continue
+        total += 1
+        path = line.path
+        if container in path:
+            inside = True
+            above = path[path.index(container) + 1 :]
+        else:
+            inside = False
+            if line_region is not None:
+                region = line_region[i]
+                if region >= 0:
+                    s = summaries.get(region)
+                    if s is None:
+                        summaries[region] = [i, 1, [text[:80]]]
+                    else:
+                        s[1] += 1
+                        if len(s[2]) < 6:
+                            s[2].append(text[:80])
+                    continue
+            above = path[1:]
+        # _structural_reason: the innermost element of ``above`` that names a reason
+        structural = None
+        for e in reversed(above):
+            r = memo.get(e)
+            if r is None:
+                # an element above a line of the article is the article's wrapper, whatever
+                # its class says (WordPress puts "category-news" on <article>)
+                r = memo[e] = "" if e in wrappers else element_reason(tags[e], words[e])
+            if r:
+                structural = r
+                break
+        reason = structural if structural is not None else reason_of(line, None, inside, line_rule)
+        add(
+            (
+                0 if inside else 1,
+                i,
+                block_cls(
+                    bisect_left(text_pos, i),
+                    text[:max_chars],
+                    reason,
+                    INSIDE if inside else BESIDE,
+                ),
+            )
+        )
+    return listed, summaries, total
+
+
+#: the compiled loop of dropped_blocks (None: the walk is not compiled, or is older)
+_drop_scan_c = getattr(_blocks._compiled, "drop_scan", None)
+
+
 def dropped_blocks(
     page: Page,
     container: int,
@@ -309,7 +403,6 @@ def dropped_blocks(
     # a line whose normal form is the title's holds the title's first word (a cheap test
     # before normalising the line)
     title_word = title_key.split(" ", 1)[0] if title_key else ""
-    memo: dict[int, str] = {}
     wrappers: set[int] = set()
     for ln in kept:
         # a kept line without words (a rail's "1", "2", "3" the body model let through)
@@ -317,69 +410,14 @@ def dropped_blocks(
         if _has_words(ln.text):
             wrappers.update(ln.path)
 
-    listed: list[tuple[int, int, DroppedBlock]] = []  # (priority, page line, entry)
-    add = listed.append
-    summaries: dict[int, list] = {}  # region element -> [first line, count, texts]
-    total = 0
-    tags, words = page.tags, page.words
-    title_len = len(title_key) if title_key is not None else 0
-    # one loop, the per-line helpers (_structural_reason, the region lookup) written out in
-    # it: most of a page's lines are dropped, and this runs once per page line
-    for line in page.lines:
-        i = line.index
-        if i in kept_ids:
-            continue
-        text = line.text
-        if (
-            title_key is not None
-            and -20 < len(text) - title_len < 20
-            and title_word in text.lower()
-            and _norm(text) == title_key
-        ):
-            continue
-        total += 1
-        path = line.path
-        if container in path:
-            inside = True
-            above = path[path.index(container) + 1 :]
-        else:
-            inside = False
-            if regions:
-                region = line_region[i]
-                if region >= 0:
-                    s = summaries.get(region)
-                    if s is None:
-                        summaries[region] = [i, 1, [text[:80]]]
-                    else:
-                        s[1] += 1
-                        if len(s[2]) < 6:
-                            s[2].append(text[:80])
-                    continue
-            above = path[1:]
-        # _structural_reason: the innermost element of ``above`` that names a reason
-        structural = None
-        for e in reversed(above):
-            r = memo.get(e)
-            if r is None:
-                # an element above a line of the article is the article's wrapper, whatever
-                # its class says (WordPress puts "category-news" on <article>)
-                r = memo[e] = "" if e in wrappers else _element_reason(tags[e], words[e])
-            if r:
-                structural = r
-                break
-        reason = structural if structural is not None else _reason(line, None, inside, line_rule)
-        add(
-            (
-                0 if inside else 1,
-                i,
-                DroppedBlock(
-                    bisect_left(text_pos, i),
-                    text[:MAX_LINE_CHARS],
-                    reason,
-                    INSIDE if inside else BESIDE,
-                ),
-            )
-        )
+    scan = _drop_scan_py
+    if _drop_scan_c is not None and type(page.tags) is list and type(page.words) is list:
+        scan = _drop_scan_c  # (a page made by hand may hold tuples: the Python loop takes them)
+    listed, summaries, total = scan(
+        page.lines, page.tags, page.words, container, kept_ids, wrappers,
+        line_region if regions else None, text_pos, title_key, title_word,
+        _norm, _element_reason, _reason, line_rule, DroppedBlock, MAX_LINE_CHARS,
+    )
     for region, (first, count, texts) in summaries.items():
         entry = DroppedBlock(
             index=bisect_left(text_pos, first),
