@@ -1,6 +1,7 @@
 """The line model's dense features against their plain per-line reference.
 
-``features.dense`` reads the topical overlap from the document's stem counts
+``features.dense`` (both its compiled rows, ``clean/_native.c`` ``dense_rows``, and its Python
+twin) reads the topical overlap from the document's stem counts
 (``topic.StemCounts``), counts an ASCII line's letters, digits and capitals in bytes, folds an
 ASCII line's words by a byte table and builds its rows as tuples. :func:`_reference` below is
 the code it replaced (a ``TopicIndex`` per document, a numpy row filled feature by feature):
@@ -111,6 +112,8 @@ PIECES = [
     "name@mail.org", "#tag", "|", "/", ">", "•", "»", '"', "“quoted”", "«guillemets»", ",",
     ".", "!", "?", ":", ";", "…", "(", ")", "'", "’", "ä", "ÄÖÜ", "naïve", "東京", "北京市",
     "Москва", "москвы", "ﬁnance", "ﬃ", "\u00a0", "\t", "e\u0301", "ß", "ẞ", "Ǆ",
+    # upper case but no letter, digits but no decimals, bullets and separators
+    "Ⓐ", "ⓑ", "²", "½", "-", "—", "›", "▪", "a / b", "x > y", "wwwx", "a.b",
 ]
 
 
@@ -134,7 +137,11 @@ def _docs() -> list[list[str]]:
     return docs
 
 
-def test_dense_is_its_reference_on_every_row():
+@pytest.mark.parametrize("compiled", [True, False])
+def test_dense_is_its_reference_on_every_row(compiled: bool, monkeypatch: pytest.MonkeyPatch):
+    if compiled and F._dense_rows is None:
+        pytest.skip("clean/_native.c is not built")
+    monkeypatch.setattr(F, "COMPILED_DENSE", compiled)
     docs = _docs()
     assert len(docs) > 300
     rng = random.Random(3)

@@ -43,6 +43,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 
 #define NSLOT 4096
 #define SINGLE_BITS 4096
@@ -189,12 +190,14 @@ static inline int word_char(Py_UCS4 c) {
     return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
 }
 
+static PyObject *stem_dict(PyObject *text, PyObject *stop, Py_ssize_t min_len,
+                           Py_ssize_t prefix);
+
 static PyObject *py_stem_counts(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[1])) {
         PyErr_SetString(PyExc_TypeError, "stem_counts(text: str, stop: set, min_len, prefix)");
         return NULL;
     }
-    PyObject *text = args[0], *stop = args[1];
     Py_ssize_t min_len = PyLong_AsSsize_t(args[2]);
     Py_ssize_t prefix = PyLong_AsSsize_t(args[3]);
     if ((min_len == -1 || prefix == -1) && PyErr_Occurred()) return NULL;
@@ -202,6 +205,12 @@ static PyObject *py_stem_counts(PyObject *self, PyObject *const *args, Py_ssize_
         PyErr_SetString(PyExc_ValueError, "min_len and prefix must be positive");
         return NULL;
     }
+    return stem_dict(args[0], args[1], min_len, prefix);
+}
+
+/* the stem counts of a lower-cased text (see the file's head); stop: a set of str */
+static PyObject *stem_dict(PyObject *text, PyObject *stop, Py_ssize_t min_len,
+                           Py_ssize_t prefix) {
     if (PyUnicode_READY(text) < 0) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -444,6 +453,358 @@ done:
     return out;
 }
 
+/* ---- 4. the line model's dense features ------------------------------------------- */
+
+/* features.dense(lines, rows) as float32 values (row after row, N_DENSE_COLS a row), each
+ * computed as the Python code computes it: the same double operations in the same order
+ * (sums left to right from zero, int / int as a double division, log1p and log from the
+ * same libm), then rounded to float32 as numpy rounds a Python float. Characters are
+ * classed by the same CPython tables: str.isalpha/isdigit/isupper/islower of one character
+ * are Py_UNICODE_ISALPHA & co, \w is Py_UNICODE_ISALNUM or '_', \s and str.rstrip's
+ * whitespace Py_UNICODE_ISSPACE. Case folding and lower-casing are the str methods
+ * themselves; the three regexes no loop here replaces are passed in as bound methods. */
+
+#define N_DENSE_COLS 40
+
+static PyObject *s_casefold, *s_lower, *s_newline;
+
+/* the longest str of a set (no longer word can be in it), remembered for the lexicon's
+ * frozensets (they cannot change); -1 on error */
+static Py_ssize_t set_bound(PyObject *set) {
+    static PyObject *seen[8];
+    static Py_ssize_t bounds[8];
+    for (int i = 0; i < 8; i++)
+        if (seen[i] == set) return bounds[i];
+    Py_ssize_t m = 0;
+    PyObject *it = PyObject_GetIter(set), *key;
+    if (!it) return -1;
+    while ((key = PyIter_Next(it))) {
+        if (PyUnicode_Check(key) && PyUnicode_GET_LENGTH(key) > m) m = PyUnicode_GET_LENGTH(key);
+        Py_DECREF(key);
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) return -1;
+    if (PyFrozenSet_CheckExact(set)) {
+        for (int i = 0; i < 8; i++)
+            if (!seen[i]) {
+                Py_INCREF(set);
+                seen[i] = set;
+                bounds[i] = m;
+                break;
+            }
+    }
+    return m;
+}
+
+/* over the words of re.findall(r"\w+", line.casefold()): their number, how many are in
+ * fset and (with bset) how many in bset */
+static int folded_hits(PyObject *line, PyObject *fset, Py_ssize_t fmax, PyObject *bset,
+                       Py_ssize_t bmax, Py_ssize_t *nw, Py_ssize_t *fh, Py_ssize_t *bh) {
+    PyObject *low = PyObject_CallMethodNoArgs(line, s_casefold);
+    if (!low) return -1;
+    if (PyUnicode_READY(low) < 0) { Py_DECREF(low); return -1; }
+    int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(low), i = 0;
+    Py_ssize_t maxlen = fmax > bmax ? fmax : bmax;
+    *nw = *fh = *bh = 0;
+    while (i < n) {
+        if (!tok_word(PyUnicode_READ(kind, data, i))) { i++; continue; }
+        Py_ssize_t a = i;
+        while (i < n && tok_word(PyUnicode_READ(kind, data, i))) i++;
+        (*nw)++;
+        if (i - a > maxlen) continue;
+        PyObject *w = PyUnicode_Substring(low, a, i);
+        if (!w) { Py_DECREF(low); return -1; }
+        int r = i - a <= fmax ? PySet_Contains(fset, w) : 0;
+        if (r > 0) (*fh)++;
+        if (r >= 0 && bset && i - a <= bmax) {
+            r = PySet_Contains(bset, w);
+            if (r > 0) (*bh)++;
+        }
+        Py_DECREF(w);
+        if (r < 0) { Py_DECREF(low); return -1; }
+    }
+    Py_DECREF(low);
+    return 0;
+}
+
+/* the share of the line's stems (own) the document holds more of than the line does */
+static int overlap_of(PyObject *line, PyObject *topic, PyObject *stop, double *out) {
+    PyObject *low = PyObject_CallMethodNoArgs(line, s_lower);
+    if (!low) return -1;
+    PyObject *own = stem_dict(low, stop, 4, 5);
+    Py_DECREF(low);
+    if (!own) return -1;
+    Py_ssize_t n = PyDict_GET_SIZE(own), pos = 0, shared = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(own, &pos, &k, &v)) {
+        PyObject *d = PyDict_GetItemWithError(topic, k);
+        if (!d) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, k);
+            Py_DECREF(own);
+            return -1;
+        }
+        int gt = PyObject_RichCompareBool(d, v, Py_GT);
+        if (gt < 0) { Py_DECREF(own); return -1; }
+        shared += gt;
+    }
+    Py_DECREF(own);
+    *out = n ? (double)shared / (double)n : 1.0;
+    return 0;
+}
+
+/* a first character features._BULLET matches: [•·▪◦►▶»›>*+\-–—] */
+static inline int bullet_char(Py_UCS4 c) {
+    switch (c) {
+    case 0x2022: case 0xB7: case 0x25AA: case 0x25E6: case 0x25BA: case 0x25B6: case 0xBB:
+    case 0x203A: case '>': case '*': case '+': case '-': case 0x2013: case 0x2014: return 1;
+    }
+    return 0;
+}
+
+static inline Py_ssize_t rstrip_end(int kind, const void *data, Py_ssize_t n) {
+    while (n > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, n - 1))) n--;
+    return n;
+}
+
+static PyObject *py_dense_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 8 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
+        !PyAnySet_Check(args[2]) || !PyAnySet_Check(args[3]) || !PyAnySet_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "dense_rows(lines, rows, stop, function_words, boilerplate_words, "
+                        "urlish_search, email_search, inner_end_findall)");
+        return NULL;
+    }
+    PyObject *lines = args[0], *rows = args[1], *stop = args[2], *fset = args[3],
+             *bset = args[4], *urlish = args[5], *email = args[6], *inner = args[7];
+    Py_ssize_t n = PyList_GET_SIZE(lines), nr = PyList_GET_SIZE(rows);
+    if (!s_casefold) {
+        s_casefold = PyUnicode_InternFromString("casefold");
+        s_lower = PyUnicode_InternFromString("lower");
+        s_newline = PyUnicode_InternFromString("\n");
+        if (!s_casefold || !s_lower || !s_newline) return NULL;
+    }
+    Py_ssize_t fmax = set_bound(fset), bmax = set_bound(bset);
+    if (fmax < 0 || bmax < 0) return NULL;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, nr * N_DENSE_COLS * (Py_ssize_t)sizeof(float));
+    if (!out || n == 0 || nr == 0) return out;
+    float *o = (float *)PyBytes_AS_STRING(out);
+    double *log_chars = PyMem_Calloc(n, sizeof(double)), *func = PyMem_Calloc(n, sizeof(double));
+    char *ends = PyMem_Calloc(n, 1), *near = PyMem_Calloc(n, 1);
+    Py_ssize_t *row_at = PyMem_Calloc(nr, sizeof(Py_ssize_t)), *boiler = PyMem_Calloc(n, sizeof(Py_ssize_t));
+    PyObject *counts = PyDict_New(), *topic = NULL;
+    if (!log_chars || !func || !ends || !near || !row_at || !boiler || !counts) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    double sum_log = 0.0;
+    Py_ssize_t n_ends = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *line = PyList_GET_ITEM(lines, j);
+        if (!PyUnicode_Check(line) || PyUnicode_READY(line) < 0) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "dense_rows: a line must be str");
+            goto fail;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(line);
+        log_chars[j] = log1p((double)len);
+        sum_log += log_chars[j];
+        int kind = PyUnicode_KIND(line);
+        const void *data = PyUnicode_DATA(line);
+        Py_ssize_t e = rstrip_end(kind, data, len);
+        if (e > 0) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, e - 1);
+            ends[j] = c == '.' || c == '!' || c == '?' || c == '"' || c == 0x201D || c == 0xBB ||
+                      c == 0x2019 || c == 0x2026 || c == ')';
+        }
+        n_ends += ends[j];
+        PyObject *old = PyDict_GetItemWithError(counts, line);
+        if (!old && PyErr_Occurred()) goto fail;
+        PyObject *val = PyLong_FromLong(old ? PyLong_AsLong(old) + 1 : 1);
+        if (!val || PyDict_SetItem(counts, line, val) < 0) { Py_XDECREF(val); goto fail; }
+        Py_DECREF(val);
+    }
+    for (Py_ssize_t r = 0; r < nr; r++) {
+        Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(rows, r));
+        if (i == -1 && PyErr_Occurred()) goto fail;
+        if (i < 0 || i >= n) { PyErr_SetString(PyExc_IndexError, "dense_rows: row out of range"); goto fail; }
+        row_at[r] = i;
+        for (Py_ssize_t j = i - 2; j <= i + 2; j++)
+            if (j >= 0 && j < n && near[j] != 2) near[j] = j == i ? 2 : (near[j] ? near[j] : 1);
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        if (!near[j]) continue;
+        Py_ssize_t nw, fh, bh;
+        if (folded_hits(PyList_GET_ITEM(lines, j), fset, fmax, near[j] == 2 ? bset : NULL, bmax,
+                        &nw, &fh, &bh) < 0) goto fail;
+        if (nw) func[j] = (double)fh / (double)nw;
+        boiler[j] = bh;
+    }
+    {
+        PyObject *joined = PyUnicode_Join(s_newline, lines);
+        if (!joined) goto fail;
+        PyObject *low = PyObject_CallMethodNoArgs(joined, s_lower);
+        Py_DECREF(joined);
+        if (!low) goto fail;
+        topic = stem_dict(low, stop, 4, 5);
+        Py_DECREF(low);
+        if (!topic) goto fail;
+    }
+    double doc_mean = sum_log / (double)n, doc_sent = (double)n_ends / (double)n;
+    double doc_lines = log1p((double)n);
+    Py_ssize_t last = n - 1, rel_den = n - 1 > 1 ? n - 1 : 1;
+    for (Py_ssize_t r = 0; r < nr; r++) {
+        Py_ssize_t i = row_at[r];
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        int kind = PyUnicode_KIND(line);
+        const void *data = PyUnicode_DATA(line);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(line);
+        /* the \w+ words: their number, length and whether each not all digits is capitalised */
+        Py_ssize_t nw = 0, wchars = 0, lettered = 0;
+        int caps = 1;
+        /* characters */
+        Py_ssize_t letters = 0, digits = 0, upper = 0, spaces = 0, commas = 0;
+        int slash = 0, at = 0, hash = 0, www = 0, dot_in = 0, bar = 0, sep = 0, quote = 0;
+        Py_ssize_t k = 0;
+        while (k < len) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, k);
+            if (tok_word(c)) {
+                Py_ssize_t a = k;
+                int alldig = 1;
+                while (k < len && tok_word(c = PyUnicode_READ(kind, data, k))) {
+                    if (Py_UNICODE_ISDIGIT(c)) digits++;
+                    else alldig = 0;
+                    if (Py_UNICODE_ISALPHA(c)) letters++;
+                    if (Py_UNICODE_ISUPPER(c)) upper++;
+                    if (c == 'w' && k + 2 < len && PyUnicode_READ(kind, data, k + 1) == 'w' &&
+                        PyUnicode_READ(kind, data, k + 2) == 'w') www = 1;
+                    k++;
+                }
+                nw++;
+                wchars += k - a;
+                if (!alldig) {
+                    lettered++;
+                    if (!Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, a))) caps = 0;
+                }
+                continue;
+            }
+            /* not a word character: never alphanumeric, but may be a digit or a letter?
+             * (no: ISALPHA and ISDIGIT imply ISALNUM); it may still be upper case */
+            if (Py_UNICODE_ISUPPER(c)) upper++;
+            switch (c) {
+            case ' ':
+                spaces++;
+                if (k + 2 < len && PyUnicode_READ(kind, data, k + 2) == ' ') {
+                    Py_UCS4 m = PyUnicode_READ(kind, data, k + 1);
+                    if (m == '/' || m == '>') sep = 1;
+                }
+                break;
+            case ',': commas++; break;
+            case '/': slash = 1; break;
+            case '@': at = 1; break;
+            case '#': hash = 1; break;
+            case '|': bar = 1; break;
+            case '.': if (k >= 1 && k <= len - 2) dot_in = 1; break;
+            case '"': case 0x201C: case 0x201D: case 0xAB: case 0xBB: case 0x201E: quote = 1; break;
+            }
+            k++;
+        }
+        int title = lettered >= 2 && caps;
+        Py_ssize_t se = rstrip_end(kind, data, len);
+        Py_UCS4 last_c = se > 0 ? PyUnicode_READ(kind, data, se - 1) : 0;
+        int end = ends[i];
+        int linky = slash || at || hash || www || dot_in;
+        int url = 0, mail = 0;
+        if (linky) {
+            PyObject *m = PyObject_CallOneArg(urlish, line);
+            if (!m) goto fail;
+            url = m != Py_None;
+            Py_DECREF(m);
+        }
+        if (at) {
+            PyObject *m = PyObject_CallOneArg(email, line);
+            if (!m) goto fail;
+            mail = m != Py_None;
+            Py_DECREF(m);
+        }
+        PyObject *found = PyObject_CallOneArg(inner, line);
+        if (!found) goto fail;
+        Py_ssize_t n_inner = PyObject_Length(found);
+        Py_DECREF(found);
+        if (n_inner < 0) goto fail;
+        double overlap;
+        if (overlap_of(line, topic, stop, &overlap) < 0) goto fail;
+        PyObject *cnt = PyDict_GetItemWithError(counts, line);
+        if (!cnt) goto fail;
+        long n_line = PyLong_AsLong(cnt);
+        Py_ssize_t n_chars = len ? len : 1;
+        Py_ssize_t punct = len - letters - digits - spaces;
+        Py_ssize_t a = i - 2 > 0 ? i - 2 : 0, b = i + 3 < n ? i + 3 : n;
+        Py_ssize_t wend = 0;
+        double wfunc = 0.0;
+        for (Py_ssize_t j = a; j < b; j++) {
+            wend += ends[j];
+            wfunc += func[j];
+        }
+        double f[N_DENSE_COLS] = {
+            1.0,
+            log_chars[i],
+            log1p((double)nw),
+            i == 0,
+            i == last,
+            (double)i / (double)rel_den,
+            end,
+            last_c == ':',
+            !end && !(last_c == ':' || last_c == ',' || last_c == ';'),
+            (double)upper / (double)(letters ? letters : 1),
+            title,
+            (double)digits / (double)n_chars,
+            (double)(punct > 0 ? punct : 0) / (double)n_chars,
+            url,
+            mail,
+            bar || sep,
+            len > 0 && bullet_char(PyUnicode_READ(kind, data, 0)),
+            quote,
+            i > 0 ? log_chars[i - 1] : 0.0,
+            i < last ? log_chars[i + 1] : 0.0,
+            i > 0 ? (double)ends[i - 1] : 0.0,
+            i < last ? (double)ends[i + 1] : 0.0,
+            doc_mean,
+            doc_sent,
+            doc_lines,
+            overlap,
+            n_line > 1,
+            nw ? (double)wchars / (double)nw : 0.0,
+            nw > 40,
+            nw <= 3,
+            func[i],
+            nw ? (double)boiler[i] / (double)nw : 0.0,
+            nw ? (double)commas / (double)nw : 0.0,
+            log1p((double)n_inner),
+            i > 0 ? func[i - 1] : 0.0,
+            i < last ? func[i + 1] : 0.0,
+            log((double)n_line),
+            (double)wend / (double)(b - a),
+            len > 0 && Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, 0)),
+            wfunc / (double)(b - a),
+        };
+        for (int c = 0; c < N_DENSE_COLS; c++) o[r * N_DENSE_COLS + c] = (float)f[c];
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(log_chars);
+    PyMem_Free(func);
+    PyMem_Free(ends);
+    PyMem_Free(near);
+    PyMem_Free(row_at);
+    PyMem_Free(boiler);
+    Py_XDECREF(counts);
+    Py_XDECREF(topic);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"table", py_table, METH_O, "table(keys: tuple[str, ...]) -> a keyword table"},
     {"any_in", (PyCFunction)(void (*)(void))py_any_in, METH_FASTCALL,
@@ -452,6 +813,9 @@ static PyMethodDef methods[] = {
      "stem_counts(text, stop, min_len, prefix) -> {stem: count} (see the module doc)"},
     {"line_keys", (PyCFunction)(void (*)(void))py_line_keys, METH_FASTCALL,
      "line_keys(lines, n_hash) -> int64 keys of features.hashed_doc as bytes (see the module doc)"},
+    {"dense_rows", (PyCFunction)(void (*)(void))py_dense_rows, METH_FASTCALL,
+     "dense_rows(lines, rows, stop, function_words, boilerplate_words, urlish_search, "
+     "email_search, inner_end_findall) -> float32 rows of features.dense as bytes"},
     {NULL, NULL, 0, NULL},
 };
 

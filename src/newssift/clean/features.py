@@ -18,8 +18,17 @@ import numpy as np
 import xxhash
 
 from newssift.clean.lexicon import BOILERPLATE_WORDS, FUNCTION_WORDS
-from newssift.clean.topic import StemCounts
+from newssift.clean.topic import STOP, StemCounts
 from newssift.sorted_arrays import sorted_unique
+
+try:  # optional compiled part (setup.py); the Python loop below gives the same floats
+    from newssift.clean._native import dense_rows as _dense_rows
+except ImportError:  # pragma: no cover - a build without the extension (or an older one)
+    _dense_rows = None
+
+#: Whether :func:`dense` uses the compiled rows where they are built (tests switch it off to
+#: compare the two paths).
+COMPILED_DENSE = True
 
 N_HASH = 1 << 18
 
@@ -202,6 +211,20 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
         rows = list(range(n))
     if n == 0 or not rows:
         return np.zeros((len(rows), N_DENSE), dtype=np.float32)
+    if _dense_rows is not None and COMPILED_DENSE:
+        # the same features in clean/_native.c (tests/clean/test_dense_equal.py holds the two
+        # paths equal): a third of the cleaner's time was this function's Python loop
+        packed = _dense_rows(
+            lines if type(lines) is list else list(lines), list(rows), STOP, FUNCTION_WORDS,
+            BOILERPLATE_WORDS, _URLISH.search, _EMAIL.search, _INNER_END.findall,
+        )
+        return np.frombuffer(packed, dtype=np.float32).reshape(len(rows), N_DENSE)
+    return _dense_py(lines, rows)
+
+
+def _dense_py(lines: list[str], rows: list[int]) -> np.ndarray:
+    """:func:`dense` in Python: the twin of the compiled ``dense_rows`` (and its reference)."""
+    n = len(lines)
     log_chars = [math.log1p(len(x)) for x in lines]
     ends = [_ends_sentence(x) for x in lines]
     topic = StemCounts(lines)
