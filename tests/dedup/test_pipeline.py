@@ -172,3 +172,29 @@ def test_incremental_merges_two_old_clusters(tmp_path: Path) -> None:
     assert dict(idx.assignments()) == {i: v[1] for i, v in scratch.items()}
     idx.close()
     assert _assign(out2)["c"] == scratch["c"]
+
+
+def test_bucket_batches_give_each_kinds_pairs(run_dir: Path) -> None:
+    """stages.buckets_task (the kinds of a batch, each shard's rows read at once) gives
+    every kind the pairs bucket_task gives it alone."""
+    import numpy as np
+
+    from newssift.dedup import stages
+    from newssift.dedup.run import run_parts
+    from newssift.io.run_folder import RunFolder
+
+    opt = DedupOptions()
+    ddir = RunFolder(str(run_dir)).dedup
+    (Path(ddir) / stages.SIG_DIR).mkdir(parents=True)
+    results = [stages.signature_task((p, ddir, opt, stem)) for p, stem in run_parts(str(run_dir))]
+    (Path(ddir) / stages.SIG_DIR / stages.MANIFEST).write_text(json.dumps(
+        {"stems": [s for s, _ in results], "counts": [c for _, c in results]}))
+    kinds = opt.kinds()
+    for lo, hi in ((0, kinds), (0, 1), (3, 11), (kinds - 2, kinds), (kinds, kinds)):
+        got = stages.buckets_task((ddir, lo, hi))
+        assert len(got) == hi - lo
+        for k, (a, b) in zip(range(lo, hi), got, strict=True):
+            want_a, want_b = stages.bucket_task((ddir, k))
+            assert np.array_equal(a, want_a) and np.array_equal(b, want_b)
+            assert a.dtype == want_a.dtype and b.dtype == want_b.dtype
+    assert any(len(a) for a, _ in stages.buckets_task((ddir, 0, kinds)))

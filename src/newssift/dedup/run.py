@@ -167,7 +167,9 @@ def cluster_shards(
     t1 = time.perf_counter()
     bands, _ = opt.banding()
     kinds = opt.kinds()
-    bucket_pairs = pmap(stages.bucket_task, [(ddir, k) for k in range(kinds)])
+    step = stages.BUCKET_KINDS
+    bucket_pairs = [pairs for batch in pmap(stages.buckets_task, [
+        (ddir, lo, min(lo + step, kinds)) for lo in range(0, kinds, step)]) for pairs in batch]
     index = DedupIndex(opt.index, opt) if opt.index else None
     try:
         if index is not None:

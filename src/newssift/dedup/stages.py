@@ -8,9 +8,10 @@ output is byte-identical whatever map ran them.
 - :func:`signature_task`, one per part (kept or rejected): MinHash signatures, band keys,
   exact-text and URL keys, and the few fields the canonical rule needs, written as a
   signature shard.
-- :func:`bucket_task`, one per key kind (each LSH band, the text key, the URL key): sort
-  one key column of the whole corpus (8 bytes a document) and link every member of a
-  bucket to its first member (a star, so a bucket of k copies costs k-1 pairs, not k²).
+- :func:`bucket_task`, per key kind (each LSH band, the text key, the URL key; run by
+  :func:`buckets_task`, :data:`BUCKET_KINDS` kinds a task): sort one key column of the
+  whole corpus (8 bytes a document) and link every member of a bucket to its first
+  member (a star, so a bucket of k copies costs k-1 pairs, not k²).
 - :func:`verify_task`, one per shard: estimated Jaccard of the candidate pairs whose first
   document lies in that shard, reading the other signatures memory-mapped.
 - :func:`canon_text_task`, one per part holding canonicals that have copies: their id,
@@ -195,6 +196,22 @@ def bucket_task(args: tuple[str, int]) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (global indices, first < second) of one key kind."""
     dedup_dir, kind = args
     return star_pairs(load_key_row(dedup_dir, kind))
+
+
+#: Key kinds per :func:`buckets_task` (a run has 76 by default): each task reads its
+#: kinds' rows of a shard in one read, where one task per kind opened every shard 76 times.
+BUCKET_KINDS = 8
+
+
+def buckets_task(args: tuple[str, int, int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`bucket_task` of the key kinds ``lo`` to ``hi - 1``, in kind order."""
+    dedup_dir, lo, hi = args
+    man = read_manifest(dedup_dir)
+    blocks = [arrays.read_rows(shard_paths(dedup_dir, s)["keys"], lo, hi)
+              for s in man["stems"]]
+    if not blocks:
+        return [star_pairs(np.zeros(0, np.uint64)) for _ in range(lo, hi)]
+    return [star_pairs(np.concatenate([b[k] for b in blocks])) for k in range(hi - lo)]
 
 
 class _Signatures:

@@ -108,36 +108,46 @@ def open_rows(path: PathLike) -> Any:
 _HEADERS: dict[str, tuple[bytes, tuple[int, ...], Any]] = {}
 
 
+def _local_header(fh: Any, path: str) -> tuple[bytes, tuple[int, ...], Any] | None:
+    """The header of the open local ``.npy`` file ``fh`` (see :data:`_HEADERS`), or None
+    for an array :func:`read_row` does not read itself (Fortran order, objects, 0-d)."""
+    import numpy as np
+
+    head = _HEADERS.get(path)
+    if head is None or fh.read(len(head[0])) != head[0]:
+        fh.seek(0)
+        version = np.lib.format.read_magic(fh)
+        reader = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                  else np.lib.format.read_array_header_2_0)
+        shape, fortran, dtype = reader(fh)
+        if fortran or dtype.hasobject or not shape:
+            return None
+        offset = fh.tell()
+        fh.seek(0)
+        head = (fh.read(offset), shape, dtype)
+        if len(_HEADERS) >= 4096:
+            _HEADERS.clear()
+        _HEADERS[path] = head
+    return head
+
+
 def read_row(path: PathLike, i: int) -> Any:
     """``np.array(open_rows(path)[i])``: row ``i`` of an ``.npy`` array, a copy.
 
-    Dedup reads one key row of every shard per key kind (76 kinds x the shards): memory-
-    mapping the file for each read parsed its header (a ``literal_eval``) and built a
-    memmap every time, ~0.1 ms a read. A local file's header is parsed once per process
-    (reused while the file starts with the same header bytes, which say the shape and
-    dtype) and the row read after one seek; a URL is read as :func:`open_rows` reads it.
-    ``tests/io/test_read_row.py`` holds the rows equal."""
+    Memory-mapping the file for each read parsed its header (a ``literal_eval``) and
+    built a memmap every time, ~0.1 ms a read. A local file's header is parsed once per
+    process (reused while the file starts with the same header bytes, which say the
+    shape and dtype) and the row read after one seek; a URL is read as :func:`open_rows`
+    reads it. ``tests/io/test_read_row.py`` holds the rows equal."""
     import numpy as np
 
     path = os.fspath(path)
     if is_url(path):
         return np.array(open_rows(path)[i])
     with open(path, "rb") as fh:
-        head = _HEADERS.get(path)
-        if head is None or fh.read(len(head[0])) != head[0]:
-            fh.seek(0)
-            version = np.lib.format.read_magic(fh)
-            reader = (np.lib.format.read_array_header_1_0 if version == (1, 0)
-                      else np.lib.format.read_array_header_2_0)
-            shape, fortran, dtype = reader(fh)
-            if fortran or dtype.hasobject or not shape:
-                return np.array(open_rows(path)[i])
-            offset = fh.tell()
-            fh.seek(0)
-            head = (fh.read(offset), shape, dtype)
-            if len(_HEADERS) >= 4096:
-                _HEADERS.clear()
-            _HEADERS[path] = head
+        head = _local_header(fh, path)
+        if head is None:
+            return np.array(open_rows(path)[i])
         raw, shape, dtype = head
         n = int(np.prod(shape[1:], dtype=np.int64))
         if i < 0:
@@ -147,6 +157,30 @@ def read_row(path: PathLike, i: int) -> Any:
         fh.seek(len(raw) + i * n * dtype.itemsize)
         row = np.fromfile(fh, dtype=dtype, count=n)
     return row.reshape(shape[1:])
+
+
+def read_rows(path: PathLike, lo: int, hi: int) -> Any:
+    """``np.array(open_rows(path)[lo:hi])`` for ``0 <= lo <= hi``: rows ``lo`` to ``hi``
+    (clipped to the array) of an ``.npy`` array, a copy, in one read; dedup's bucket
+    tasks read the key rows of several kinds of every shard this way
+    (``tests/io/test_read_row.py`` holds them equal)."""
+    import numpy as np
+
+    path = os.fspath(path)
+    if lo < 0 or hi < lo:
+        raise ValueError(f"rows {lo}:{hi}: give 0 <= lo <= hi")
+    if is_url(path):
+        return np.array(open_rows(path)[lo:hi])
+    with open(path, "rb") as fh:
+        head = _local_header(fh, path)
+        if head is None:
+            return np.array(open_rows(path)[lo:hi])
+        raw, shape, dtype = head
+        lo, hi = min(lo, shape[0]), min(hi, shape[0])
+        n = int(np.prod(shape[1:], dtype=np.int64))
+        fh.seek(len(raw) + lo * n * dtype.itemsize)
+        rows = np.fromfile(fh, dtype=dtype, count=(hi - lo) * n)
+    return rows.reshape((hi - lo, *shape[1:]))
 
 
 class NpyRows:

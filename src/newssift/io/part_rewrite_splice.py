@@ -31,6 +31,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+try:  # the compiled codec (io/_thrift.c); the Python one below is its twin
+    from newssift.io import _thrift
+except ImportError:  # pragma: no cover - not built
+    _thrift = None
+
 MAGIC = b"PAR1"
 
 # compact-protocol type ids
@@ -199,16 +204,41 @@ class _Writer:
         out.append(0)
 
 
-def decode(buf: bytes | memoryview) -> Fields:
-    """One compact-protocol struct (a whole Parquet footer) as nested field lists."""
+def decode_py(buf: bytes | memoryview) -> Fields:
+    """:func:`decode` in Python (the compiled codec's twin)."""
     return _Reader(buf).struct()
 
 
-def encode(fields: Fields) -> bytes:
-    """The bytes of a struct :func:`decode` read (the same bytes for an unchanged one)."""
+def encode_py(fields: Fields) -> bytes:
+    """:func:`encode` in Python (the compiled codec's twin)."""
     w = _Writer()
     w.struct(fields)
     return bytes(w.out)
+
+
+def decode(buf: bytes | memoryview) -> Fields:
+    """One compact-protocol struct (a whole Parquet footer) as nested field lists.
+
+    Compiled (``io/_thrift.c``) where built; what it does not handle (a damaged footer,
+    and anything unusual) it refuses with ValueError, and :func:`decode_py` then gives
+    the result, or the error, the Python codec gives."""
+    if _thrift is not None:
+        try:
+            return _thrift.decode(buf)
+        except ValueError:
+            pass
+    return decode_py(buf)
+
+
+def encode(fields: Fields) -> bytes:
+    """The bytes of a struct :func:`decode` read (the same bytes for an unchanged one);
+    compiled where built, :func:`encode_py` for what the compiled codec refuses."""
+    if _thrift is not None:
+        try:
+            return _thrift.encode(fields)
+        except ValueError:
+            pass
+    return encode_py(fields)
 
 
 def _get(fields: Fields, fid: int, default: Any = None) -> Any:
