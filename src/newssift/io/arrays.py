@@ -189,7 +189,7 @@ class NpyRows:
     Dedup's tasks read a few rows of many shards (the signatures of candidate pairs, one
     key row of every shard); locally they memory-map, on object storage downloading whole
     shards for that would move the corpus once per task. The header is read once.
-    ``rows[i]`` and ``rows[index_array]`` index like a memory-mapped array.
+    ``rows[i]``, ``rows[index_array]`` and ``rows[lo:hi]`` index like a memory-mapped array.
     """
 
     def __init__(self, url: str) -> None:
@@ -213,6 +213,8 @@ class NpyRows:
     def __getitem__(self, rows: Any) -> Any:
         import numpy as np
 
+        if isinstance(rows, slice):  # read_rows' range (clipped as a slice clips)
+            rows = np.arange(*rows.indices(len(self)), dtype=np.int64)
         rows = np.asarray(rows, dtype=np.int64)
         return self.take(rows.reshape(-1)).reshape(*rows.shape, *self.shape[1:])
 
