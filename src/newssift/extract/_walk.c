@@ -1828,6 +1828,128 @@ fail:
     return NULL;
 }
 
+/* drops._regions_and_lines_py, compiled: (regions, line_region) of lines, tags, words and
+ * the container, each element judged once by state_of (drops._region_state, called from
+ * here: the rules stay in Python). */
+static PyObject *
+drop_regions(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *tags, *words, *state_of;
+    Py_ssize_t container;
+    if (!PyArg_ParseTuple(args, "O!O!O!nO", &PyList_Type, &lines, &PyList_Type, &tags,
+                          &PyList_Type, &words, &container, &state_of))
+        return NULL;
+    if (drop_strings() < 0)
+        return NULL;
+    Py_ssize_t n_el = PyList_GET_SIZE(tags), n = PyList_GET_SIZE(lines);
+    if (PyList_GET_SIZE(words) != n_el)
+        return PyErr_Format(PyExc_ValueError, "drop_regions: %zd tags, %zd words", n_el,
+                            PyList_GET_SIZE(words));
+    PyObject **state = PyMem_Calloc(n_el + 1, sizeof(PyObject *));
+    char *above = PyMem_Calloc(n_el + 1, 1);
+    PyObject *regions = PyDict_New(), *line_region = PyList_New(n), *path = NULL;
+    PyObject *path_name = PyUnicode_InternFromString("path"), *minus = PyLong_FromLong(-1);
+    if (state == NULL || above == NULL || regions == NULL || line_region == NULL ||
+        path_name == NULL || minus == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        PyList_SET_ITEM(line_region, i, Py_NewRef(minus));
+    /* the elements from the root down to the container, on the first line below it */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if ((path = line_field(PyList_GET_ITEM(lines, i), 3, path_name)) == NULL)
+            goto fail;
+        if (!PyTuple_Check(path)) {
+            PyErr_SetString(PyExc_TypeError, "drop_regions: a line's path is not a tuple");
+            goto fail;
+        }
+        Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
+        for (Py_ssize_t k = 0; k < len; k++) {
+            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            if (e == -1 && PyErr_Occurred())
+                goto fail;
+            if (e == container) {
+                at = k;
+                break;
+            }
+        }
+        if (at >= 0) {
+            for (Py_ssize_t k = 0; k <= at; k++) {
+                Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+                if (e >= 0 && e < n_el)
+                    above[e] = 1;
+            }
+            Py_CLEAR(path);
+            break;
+        }
+        Py_CLEAR(path);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if ((path = line_field(PyList_GET_ITEM(lines, i), 3, path_name)) == NULL)
+            goto fail;
+        if (!PyTuple_Check(path)) {
+            PyErr_SetString(PyExc_TypeError, "drop_regions: a line's path is not a tuple");
+            goto fail;
+        }
+        Py_ssize_t len = PyTuple_GET_SIZE(path);
+        for (Py_ssize_t k = 1; k < len; k++) {
+            PyObject *eo = PyTuple_GET_ITEM(path, k);
+            Py_ssize_t e = PyLong_AsSsize_t(eo);
+            if (e == -1 && PyErr_Occurred())
+                goto fail;
+            if (e < 0 || e >= n_el) {
+                PyErr_SetString(PyExc_IndexError, "drop_regions: element index out of range");
+                goto fail;
+            }
+            PyObject *st = state[e];
+            if (st == NULL) {
+                st = PyObject_CallFunctionObjArgs(state_of, PyList_GET_ITEM(tags, e),
+                                                  PyList_GET_ITEM(words, e),
+                                                  above[e] ? Py_True : Py_False, NULL);
+                if (st == NULL)
+                    goto fail;
+                if (!PyUnicode_Check(st)) {
+                    Py_DECREF(st);
+                    PyErr_SetString(PyExc_TypeError, "drop_regions: a state is not a str");
+                    goto fail;
+                }
+                state[e] = st;
+            }
+            Py_ssize_t sl = PyUnicode_GET_LENGTH(st);
+            if (sl == 1 && PyUnicode_READ_CHAR(st, 0) == 'x')
+                break;
+            if (sl) {
+                if (PyDict_SetItem(regions, eo, st) < 0)
+                    goto fail;
+                PyList_SetItem(line_region, i, Py_NewRef(eo));
+                break;
+            }
+        }
+        Py_CLEAR(path);
+    }
+    for (Py_ssize_t e = 0; e < n_el; e++)
+        Py_XDECREF(state[e]);
+    PyMem_Free(state);
+    PyMem_Free(above);
+    Py_DECREF(path_name);
+    Py_DECREF(minus);
+    return Py_BuildValue("(NN)", regions, line_region);
+fail:
+    Py_XDECREF(path);
+    if (state != NULL)
+        for (Py_ssize_t e = 0; e < n_el; e++)
+            Py_XDECREF(state[e]);
+    PyMem_Free(state);
+    PyMem_Free(above);
+    Py_XDECREF(regions);
+    Py_XDECREF(line_region);
+    Py_XDECREF(path_name);
+    Py_XDECREF(minus);
+    return NULL;
+}
+
 static PyObject *
 squeeze_py(PyObject *self, PyObject *s)
 {
@@ -1872,6 +1994,9 @@ static PyMethodDef methods[] = {
      "drop_scan(lines, tags, words, container, kept_ids, wrappers, line_region, text_pos, "
      "title_key, title_word, norm, element_reason, reason, line_rule, block_cls, max_chars): "
      "drops._drop_scan_py, compiled"},
+    {"drop_regions", drop_regions, METH_VARARGS,
+     "drop_regions(lines, tags, words, container, state_of): drops._regions_and_lines_py, "
+     "compiled"},
     {"squeeze", squeeze_py, METH_O, "squeeze(s): ' '.join(s.split()), as flush makes it (tests)"},
     {"text_size", text_size_py, METH_O, "text_size(s): blocks.text_size, as flush counts it (tests)"},
     {"line_fills_slots", line_fills_slots, METH_NOARGS,
