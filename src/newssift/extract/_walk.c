@@ -1515,8 +1515,9 @@ fail:
  * container, kept_ids (a set of line indices), wrappers (a set of elements), line_region
  * (a list per line, or None when the page has no chrome region), text_pos (a list of ints),
  * title_key and title_word (None and "" without a title), then drops' own functions
- * _norm, _element_reason and _reason, the line rule (or None), the DroppedBlock class and
- * MAX_LINE_CHARS. Returns (listed, summaries, total) as the Python loop makes them. What is
+ * _norm, _element_reason and _reason, the line rule (or None), the DroppedBlock class,
+ * MAX_LINE_CHARS, and _ALL_BLOCK_WORDS and _TAG_REASON (an element without a block word gets
+ * its tag's reason here, as _element_reason gives it). Returns (listed, summaries, total) as the Python loop makes them. What is
  * decided by rule stays in Python and is called from here: an element's reason (once per
  * element), a line inside the container without one (_reason: the cleaner's line rules), a
  * line as long as the title (_norm). */
@@ -1590,16 +1591,17 @@ drop_scan(PyObject *self, PyObject *args)
 {
     PyObject *lines, *tags, *words, *kept_ids, *wrappers, *line_region, *text_pos;
     PyObject *title_key, *title_word, *norm, *element_reason, *reason_fn, *line_rule;
-    PyObject *block_cls;
+    PyObject *block_cls, *all_words, *tag_reason;
     Py_ssize_t container, max_chars;
-    if (!PyArg_ParseTuple(args, "O!O!O!nOOOO!OOOOOOOn", &PyList_Type, &lines, &PyList_Type,
+    if (!PyArg_ParseTuple(args, "O!O!O!nOOOO!OOOOOOOnOO!", &PyList_Type, &lines, &PyList_Type,
                           &tags, &PyList_Type, &words, &container, &kept_ids, &wrappers,
                           &line_region, &PyList_Type, &text_pos, &title_key, &title_word,
                           &norm, &element_reason, &reason_fn, &line_rule, &block_cls,
-                          &max_chars))
+                          &max_chars, &all_words, &PyDict_Type, &tag_reason))
         return NULL;
-    if (!PyAnySet_Check(kept_ids) || !PyAnySet_Check(wrappers))
-        return PyErr_Format(PyExc_TypeError, "drop_scan: kept_ids and wrappers must be sets");
+    if (!PyAnySet_Check(kept_ids) || !PyAnySet_Check(wrappers) || !PyAnySet_Check(all_words))
+        return PyErr_Format(PyExc_TypeError,
+                            "drop_scan: kept_ids, wrappers and all_words must be sets");
     if (line_region != Py_None && !PyList_Check(line_region))
         return PyErr_Format(PyExc_TypeError, "drop_scan: line_region must be a list or None");
     if (title_key != Py_None && !(PyUnicode_Check(title_key) && PyUnicode_Check(title_word)))
@@ -1745,11 +1747,24 @@ drop_scan(PyObject *self, PyObject *args)
                 r = PySet_Contains(wrappers, eo);
                 if (r < 0)
                     goto fail;
-                if (r)
+                PyObject *w = PyList_GET_ITEM(words, e), *tag = PyList_GET_ITEM(tags, e);
+                int ask = 1; /* the element may hold a block word: _element_reason decides */
+                if (!r && PyAnySet_Check(w)) {
+                    ask = PySet_GET_SIZE(w) ? share(w, all_words) : 0;
+                    if (ask < 0)
+                        goto fail;
+                }
+                if (r) {
                     m = Py_NewRef(s_empty);
-                else
-                    m = PyObject_CallFunctionObjArgs(element_reason, PyList_GET_ITEM(tags, e),
-                                                     PyList_GET_ITEM(words, e), NULL);
+                } else if (!ask) {
+                    /* no block word: _element_reason's answer is the tag's alone */
+                    m = PyDict_GetItemWithError(tag_reason, tag);
+                    if (m == NULL && PyErr_Occurred())
+                        goto fail;
+                    m = Py_NewRef(m == NULL ? s_empty : m);
+                } else {
+                    m = PyObject_CallFunctionObjArgs(element_reason, tag, w, NULL);
+                }
                 if (m == NULL)
                     goto fail;
                 memo[e] = m;
@@ -1992,7 +2007,8 @@ static PyMethodDef methods[] = {
      "in_chrome(lines, tags, words, good, sets..., 'widget', 'text'): body._in_chrome's pass"},
     {"drop_scan", drop_scan, METH_VARARGS,
      "drop_scan(lines, tags, words, container, kept_ids, wrappers, line_region, text_pos, "
-     "title_key, title_word, norm, element_reason, reason, line_rule, block_cls, max_chars): "
+     "title_key, title_word, norm, element_reason, reason, line_rule, block_cls, max_chars, "
+     "all_words, tag_reason): "
      "drops._drop_scan_py, compiled"},
     {"drop_regions", drop_regions, METH_VARARGS,
      "drop_regions(lines, tags, words, container, state_of): drops._regions_and_lines_py, "

@@ -316,12 +316,16 @@ def _drop_scan_py(
     line_rule,
     block_cls,
     max_chars: int,
+    all_block_words: frozenset[str],
+    tag_reason: dict[str, str],
 ) -> tuple[list[tuple[int, int, DroppedBlock]], dict[int, list], int]:
     """:func:`dropped_blocks`' loop over the page lines: (listed, summaries, total), listed
     as (priority, page line, entry), summaries as region element -> [first line, count,
     texts]. The reference of the compiled ``_walk.drop_scan`` (tests/extract/test_drops.py
     holds them equal); the rules it applies are passed in (``norm``, ``element_reason``,
-    ``reason_of``, ``line_rule``) so that both read the same ones."""
+    ``reason_of``, ``line_rule``) so that both read the same ones; the compiled loop also
+    takes ``all_block_words`` and ``tag_reason`` (an element without a block word gets its
+    tag's reason without a call of ``element_reason``), which this one leaves to it."""
     listed: list[tuple[int, int, DroppedBlock]] = []  # (priority, page line, entry)
     add = listed.append
     summaries: dict[int, list] = {}  # region element -> [first line, count, texts]
@@ -431,6 +435,7 @@ def dropped_blocks(
         page.lines, page.tags, page.words, container, kept_ids, wrappers,
         line_region if regions else None, text_pos, title_key, title_word,
         _norm, _element_reason, _reason, line_rule, DroppedBlock, MAX_LINE_CHARS,
+        _ALL_BLOCK_WORDS, _TAG_REASON,
     )
     for region, (first, count, texts) in summaries.items():
         entry = DroppedBlock(
