@@ -1965,6 +1965,76 @@ fail:
     return NULL;
 }
 
+/* metadata._norm, compiled: the lower-cased words (runs of characters that are alphanumeric
+ * or "_", the regex \w of a str pattern: sre's SRE_UNI_IS_WORD is Py_UNICODE_ISALNUM or "_")
+ * joined by single spaces. A text that is not ASCII is lowered by str.lower itself (its
+ * special cases, "İ" to "i̇" and the final sigma, stay Python's); an ASCII text is lowered
+ * here. tests/extract/test_exact_cuts.py holds this equal to metadata._norm_re. */
+static PyObject *
+norm_words(PyObject *self, PyObject *s)
+{
+    if (!PyUnicode_Check(s)) {
+        PyErr_SetString(PyExc_TypeError, "norm_words needs a str");
+        return NULL;
+    }
+    if (drop_strings() < 0)
+        return NULL;
+    int ascii = PyUnicode_IS_ASCII(s);
+    PyObject *low = ascii ? Py_NewRef(s) : PyObject_CallMethodNoArgs(s, s_lower);
+    if (low == NULL)
+        return NULL;
+    if (!PyUnicode_Check(low)) {
+        Py_DECREF(low);
+        PyErr_SetString(PyExc_TypeError, "norm_words: str.lower gave no str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(low), out = 0;
+    int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    Py_UCS4 maxc = 0;
+    int in_word = 0;
+#define NORM_LOWER(c) (ascii && (c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define NORM_WORD(c) ((c) == '_' || Py_UNICODE_ISALNUM(c))
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (NORM_WORD(c)) {
+            if (!in_word && out > 0)
+                out++;
+            out++;
+            in_word = 1;
+            c = NORM_LOWER(c);
+            if (c > maxc)
+                maxc = c;
+        } else {
+            in_word = 0;
+        }
+    }
+    PyObject *res = PyUnicode_New(out, maxc);
+    if (res == NULL) {
+        Py_DECREF(low);
+        return NULL;
+    }
+    int rkind = PyUnicode_KIND(res);
+    void *rdata = PyUnicode_DATA(res);
+    Py_ssize_t k = 0;
+    in_word = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (NORM_WORD(c)) {
+            if (!in_word && k > 0)
+                PyUnicode_WRITE(rkind, rdata, k++, ' ');
+            PyUnicode_WRITE(rkind, rdata, k++, NORM_LOWER(c));
+            in_word = 1;
+        } else {
+            in_word = 0;
+        }
+    }
+#undef NORM_LOWER
+#undef NORM_WORD
+    Py_DECREF(low);
+    return res;
+}
+
 static PyObject *
 squeeze_py(PyObject *self, PyObject *s)
 {
@@ -2013,6 +2083,8 @@ static PyMethodDef methods[] = {
     {"drop_regions", drop_regions, METH_VARARGS,
      "drop_regions(lines, tags, words, container, state_of): drops._regions_and_lines_py, "
      "compiled"},
+    {"norm_words", norm_words, METH_O,
+     "norm_words(s): metadata._norm's lower-cased words joined by single spaces, compiled"},
     {"squeeze", squeeze_py, METH_O, "squeeze(s): ' '.join(s.split()), as flush makes it (tests)"},
     {"text_size", text_size_py, METH_O, "text_size(s): blocks.text_size, as flush counts it (tests)"},
     {"line_fills_slots", line_fills_slots, METH_NOARGS,
