@@ -266,9 +266,10 @@ def test_cli_prints_comments_after_the_body_when_asked(tmp_path):
 
 
 def test_compiled_drop_scan_equals_python():
-    """dropped_blocks' compiled loop (_walk.drop_scan) lists, summarises and counts what the
-    Python loop (_drop_scan_py) does: on real pages with their chosen containers, and on
-    random pages whose elements carry block words, chrome regions, wrappers and a title."""
+    """dropped_blocks' compiled loops (_walk.drop_scan, _walk.drop_regions) list, summarise
+    and count what the Python loops (_drop_scan_py, _regions_and_lines_py) do: on real
+    pages with their chosen containers, and on random pages whose elements carry block
+    words, chrome regions, wrappers and a title."""
     import gzip
     import random
 
@@ -281,16 +282,20 @@ def test_compiled_drop_scan_equals_python():
     from newssift.extract.decode import decode_html
     from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
 
-    if drops._drop_scan_c is None:
+    if drops._drop_scan_c is None or drops._drop_regions_c is None:
         pytest.skip("extract/_walk.c's drop_scan is not built (or NEWSSIFT_PURE_WALK is set)")
 
     def both(*args):
+        page, container = args[0], args[1]
         compiled = drops.dropped_blocks(*args)
-        saved, drops._drop_scan_c = drops._drop_scan_c, None
+        regions = drops._regions_and_lines(page, container)
+        saved = drops._drop_scan_c, drops._drop_regions_c
+        drops._drop_scan_c = drops._drop_regions_c = None
         try:
             python = drops.dropped_blocks(*args)
+            assert drops._regions_and_lines(page, container) == regions
         finally:
-            drops._drop_scan_c = saved
+            drops._drop_scan_c, drops._drop_regions_c = saved
         assert compiled == python
         return compiled
 

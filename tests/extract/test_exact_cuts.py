@@ -236,7 +236,7 @@ def test_compiled_line_weights_equal_line_weight():
 def test_norm_ascii_path_equals_the_regex():
     """metadata._norm's ASCII path (translate and split) gives the regex's words: on every
     ASCII character around letters, digits and "_", and on the lines of real pages."""
-    from newssift.extract.metadata import _norm, _norm_re
+    from newssift.extract.metadata import _norm, _norm_py, _norm_re
     from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
 
     rng = random.Random(3)
@@ -261,6 +261,38 @@ def test_norm_ascii_path_equals_the_regex():
     assert ascii_texts > 20_000 and len(texts) - ascii_texts > 10_000
     for t in texts:
         assert _norm(t) == _norm_re(t), t
+        assert _norm_py(t) == _norm_re(t), t
+
+
+def test_compiled_norm_equals_the_regex():
+    """metadata._norm's compiled form (_walk.norm_words) gives the regex's words on texts of
+    any script: random code points of every plane (marks, digits of other scripts, "_",
+    spaces of every kind), str.lower's special cases, and texts that lower to ASCII."""
+    from newssift.extract import metadata
+
+    if metadata._norm_c is None:
+        pytest.skip("extract/_walk.c's norm_words is not built (or NEWSSIFT_PURE_WALK is set)")
+    rng = random.Random(11)
+    special = ["İ", "ΣΑΣ", "ὈΔΥΣΣΕΎΣ", "ß", "\u212a", "ﬃ", "_", "٣", "\u0301", "\u200d", "\xa0",
+               "\u3000", "\u2028", "\x1c", "Ǆ", "𝔘", "👍", "a\u0308"]  # fmt: skip
+    texts = ["", " ", "_", "__", " a ", "\u212aelvin", "İstanbul", "ΟΔΟΣ ΣΑΣ.", *special]
+    for _ in range(30_000):
+        parts = []
+        for _ in range(rng.randint(0, 12)):
+            r = rng.random()
+            if r < 0.3:
+                parts.append(rng.choice(special))
+            elif r < 0.6:
+                parts.append(chr(rng.randint(0, 0x2FFF)))
+            elif r < 0.8:
+                parts.append(chr(rng.randint(0, 0x10FFFF)))
+            else:
+                parts.append(rng.choice(["a", "Z", "9", " ", "-", ".", "\t"]))
+        texts.append("".join(parts).encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
+    for t in texts:
+        assert metadata._norm_c(t) == metadata._norm_re(t), ascii(t)
+    with pytest.raises(TypeError):
+        metadata._norm_c(b"bytes")
 
 
 def test_candidates_drop_marks_equal_keep_line():

@@ -1515,8 +1515,9 @@ fail:
  * container, kept_ids (a set of line indices), wrappers (a set of elements), line_region
  * (a list per line, or None when the page has no chrome region), text_pos (a list of ints),
  * title_key and title_word (None and "" without a title), then drops' own functions
- * _norm, _element_reason and _reason, the line rule (or None), the DroppedBlock class and
- * MAX_LINE_CHARS. Returns (listed, summaries, total) as the Python loop makes them. What is
+ * _norm, _element_reason and _reason, the line rule (or None), the DroppedBlock class,
+ * MAX_LINE_CHARS, and _ALL_BLOCK_WORDS and _TAG_REASON (an element without a block word gets
+ * its tag's reason here, as _element_reason gives it). Returns (listed, summaries, total) as the Python loop makes them. What is
  * decided by rule stays in Python and is called from here: an element's reason (once per
  * element), a line inside the container without one (_reason: the cleaner's line rules), a
  * line as long as the title (_norm). */
@@ -1590,16 +1591,17 @@ drop_scan(PyObject *self, PyObject *args)
 {
     PyObject *lines, *tags, *words, *kept_ids, *wrappers, *line_region, *text_pos;
     PyObject *title_key, *title_word, *norm, *element_reason, *reason_fn, *line_rule;
-    PyObject *block_cls;
+    PyObject *block_cls, *all_words, *tag_reason;
     Py_ssize_t container, max_chars;
-    if (!PyArg_ParseTuple(args, "O!O!O!nOOOO!OOOOOOOn", &PyList_Type, &lines, &PyList_Type,
+    if (!PyArg_ParseTuple(args, "O!O!O!nOOOO!OOOOOOOnOO!", &PyList_Type, &lines, &PyList_Type,
                           &tags, &PyList_Type, &words, &container, &kept_ids, &wrappers,
                           &line_region, &PyList_Type, &text_pos, &title_key, &title_word,
                           &norm, &element_reason, &reason_fn, &line_rule, &block_cls,
-                          &max_chars))
+                          &max_chars, &all_words, &PyDict_Type, &tag_reason))
         return NULL;
-    if (!PyAnySet_Check(kept_ids) || !PyAnySet_Check(wrappers))
-        return PyErr_Format(PyExc_TypeError, "drop_scan: kept_ids and wrappers must be sets");
+    if (!PyAnySet_Check(kept_ids) || !PyAnySet_Check(wrappers) || !PyAnySet_Check(all_words))
+        return PyErr_Format(PyExc_TypeError,
+                            "drop_scan: kept_ids, wrappers and all_words must be sets");
     if (line_region != Py_None && !PyList_Check(line_region))
         return PyErr_Format(PyExc_TypeError, "drop_scan: line_region must be a list or None");
     if (title_key != Py_None && !(PyUnicode_Check(title_key) && PyUnicode_Check(title_word)))
@@ -1745,11 +1747,24 @@ drop_scan(PyObject *self, PyObject *args)
                 r = PySet_Contains(wrappers, eo);
                 if (r < 0)
                     goto fail;
-                if (r)
+                PyObject *w = PyList_GET_ITEM(words, e), *tag = PyList_GET_ITEM(tags, e);
+                int ask = 1; /* the element may hold a block word: _element_reason decides */
+                if (!r && PyAnySet_Check(w)) {
+                    ask = PySet_GET_SIZE(w) ? share(w, all_words) : 0;
+                    if (ask < 0)
+                        goto fail;
+                }
+                if (r) {
                     m = Py_NewRef(s_empty);
-                else
-                    m = PyObject_CallFunctionObjArgs(element_reason, PyList_GET_ITEM(tags, e),
-                                                     PyList_GET_ITEM(words, e), NULL);
+                } else if (!ask) {
+                    /* no block word: _element_reason's answer is the tag's alone */
+                    m = PyDict_GetItemWithError(tag_reason, tag);
+                    if (m == NULL && PyErr_Occurred())
+                        goto fail;
+                    m = Py_NewRef(m == NULL ? s_empty : m);
+                } else {
+                    m = PyObject_CallFunctionObjArgs(element_reason, tag, w, NULL);
+                }
                 if (m == NULL)
                     goto fail;
                 memo[e] = m;
@@ -1828,6 +1843,198 @@ fail:
     return NULL;
 }
 
+/* drops._regions_and_lines_py, compiled: (regions, line_region) of lines, tags, words and
+ * the container, each element judged once by state_of (drops._region_state, called from
+ * here: the rules stay in Python). */
+static PyObject *
+drop_regions(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *tags, *words, *state_of;
+    Py_ssize_t container;
+    if (!PyArg_ParseTuple(args, "O!O!O!nO", &PyList_Type, &lines, &PyList_Type, &tags,
+                          &PyList_Type, &words, &container, &state_of))
+        return NULL;
+    if (drop_strings() < 0)
+        return NULL;
+    Py_ssize_t n_el = PyList_GET_SIZE(tags), n = PyList_GET_SIZE(lines);
+    if (PyList_GET_SIZE(words) != n_el)
+        return PyErr_Format(PyExc_ValueError, "drop_regions: %zd tags, %zd words", n_el,
+                            PyList_GET_SIZE(words));
+    PyObject **state = PyMem_Calloc(n_el + 1, sizeof(PyObject *));
+    char *above = PyMem_Calloc(n_el + 1, 1);
+    PyObject *regions = PyDict_New(), *line_region = PyList_New(n), *path = NULL;
+    PyObject *path_name = PyUnicode_InternFromString("path"), *minus = PyLong_FromLong(-1);
+    if (state == NULL || above == NULL || regions == NULL || line_region == NULL ||
+        path_name == NULL || minus == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        PyList_SET_ITEM(line_region, i, Py_NewRef(minus));
+    /* the elements from the root down to the container, on the first line below it */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if ((path = line_field(PyList_GET_ITEM(lines, i), 3, path_name)) == NULL)
+            goto fail;
+        if (!PyTuple_Check(path)) {
+            PyErr_SetString(PyExc_TypeError, "drop_regions: a line's path is not a tuple");
+            goto fail;
+        }
+        Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
+        for (Py_ssize_t k = 0; k < len; k++) {
+            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            if (e == -1 && PyErr_Occurred())
+                goto fail;
+            if (e == container) {
+                at = k;
+                break;
+            }
+        }
+        if (at >= 0) {
+            for (Py_ssize_t k = 0; k <= at; k++) {
+                Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+                if (e >= 0 && e < n_el)
+                    above[e] = 1;
+            }
+            Py_CLEAR(path);
+            break;
+        }
+        Py_CLEAR(path);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if ((path = line_field(PyList_GET_ITEM(lines, i), 3, path_name)) == NULL)
+            goto fail;
+        if (!PyTuple_Check(path)) {
+            PyErr_SetString(PyExc_TypeError, "drop_regions: a line's path is not a tuple");
+            goto fail;
+        }
+        Py_ssize_t len = PyTuple_GET_SIZE(path);
+        for (Py_ssize_t k = 1; k < len; k++) {
+            PyObject *eo = PyTuple_GET_ITEM(path, k);
+            Py_ssize_t e = PyLong_AsSsize_t(eo);
+            if (e == -1 && PyErr_Occurred())
+                goto fail;
+            if (e < 0 || e >= n_el) {
+                PyErr_SetString(PyExc_IndexError, "drop_regions: element index out of range");
+                goto fail;
+            }
+            PyObject *st = state[e];
+            if (st == NULL) {
+                st = PyObject_CallFunctionObjArgs(state_of, PyList_GET_ITEM(tags, e),
+                                                  PyList_GET_ITEM(words, e),
+                                                  above[e] ? Py_True : Py_False, NULL);
+                if (st == NULL)
+                    goto fail;
+                if (!PyUnicode_Check(st)) {
+                    Py_DECREF(st);
+                    PyErr_SetString(PyExc_TypeError, "drop_regions: a state is not a str");
+                    goto fail;
+                }
+                state[e] = st;
+            }
+            Py_ssize_t sl = PyUnicode_GET_LENGTH(st);
+            if (sl == 1 && PyUnicode_READ_CHAR(st, 0) == 'x')
+                break;
+            if (sl) {
+                if (PyDict_SetItem(regions, eo, st) < 0)
+                    goto fail;
+                PyList_SetItem(line_region, i, Py_NewRef(eo));
+                break;
+            }
+        }
+        Py_CLEAR(path);
+    }
+    for (Py_ssize_t e = 0; e < n_el; e++)
+        Py_XDECREF(state[e]);
+    PyMem_Free(state);
+    PyMem_Free(above);
+    Py_DECREF(path_name);
+    Py_DECREF(minus);
+    return Py_BuildValue("(NN)", regions, line_region);
+fail:
+    Py_XDECREF(path);
+    if (state != NULL)
+        for (Py_ssize_t e = 0; e < n_el; e++)
+            Py_XDECREF(state[e]);
+    PyMem_Free(state);
+    PyMem_Free(above);
+    Py_XDECREF(regions);
+    Py_XDECREF(line_region);
+    Py_XDECREF(path_name);
+    Py_XDECREF(minus);
+    return NULL;
+}
+
+/* metadata._norm, compiled: the lower-cased words (runs of characters that are alphanumeric
+ * or "_", the regex \w of a str pattern: sre's SRE_UNI_IS_WORD is Py_UNICODE_ISALNUM or "_")
+ * joined by single spaces. A text that is not ASCII is lowered by str.lower itself (its
+ * special cases, "İ" to "i̇" and the final sigma, stay Python's); an ASCII text is lowered
+ * here. tests/extract/test_exact_cuts.py holds this equal to metadata._norm_re. */
+static PyObject *
+norm_words(PyObject *self, PyObject *s)
+{
+    if (!PyUnicode_Check(s)) {
+        PyErr_SetString(PyExc_TypeError, "norm_words needs a str");
+        return NULL;
+    }
+    if (drop_strings() < 0)
+        return NULL;
+    int ascii = PyUnicode_IS_ASCII(s);
+    PyObject *low = ascii ? Py_NewRef(s) : PyObject_CallMethodNoArgs(s, s_lower);
+    if (low == NULL)
+        return NULL;
+    if (!PyUnicode_Check(low)) {
+        Py_DECREF(low);
+        PyErr_SetString(PyExc_TypeError, "norm_words: str.lower gave no str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(low), out = 0;
+    int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    Py_UCS4 maxc = 0;
+    int in_word = 0;
+#define NORM_LOWER(c) (ascii && (c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define NORM_WORD(c) ((c) == '_' || Py_UNICODE_ISALNUM(c))
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (NORM_WORD(c)) {
+            if (!in_word && out > 0)
+                out++;
+            out++;
+            in_word = 1;
+            c = NORM_LOWER(c);
+            if (c > maxc)
+                maxc = c;
+        } else {
+            in_word = 0;
+        }
+    }
+    PyObject *res = PyUnicode_New(out, maxc);
+    if (res == NULL) {
+        Py_DECREF(low);
+        return NULL;
+    }
+    int rkind = PyUnicode_KIND(res);
+    void *rdata = PyUnicode_DATA(res);
+    Py_ssize_t k = 0;
+    in_word = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (NORM_WORD(c)) {
+            if (!in_word && k > 0)
+                PyUnicode_WRITE(rkind, rdata, k++, ' ');
+            PyUnicode_WRITE(rkind, rdata, k++, NORM_LOWER(c));
+            in_word = 1;
+        } else {
+            in_word = 0;
+        }
+    }
+#undef NORM_LOWER
+#undef NORM_WORD
+    Py_DECREF(low);
+    return res;
+}
+
 static PyObject *
 squeeze_py(PyObject *self, PyObject *s)
 {
@@ -1870,8 +2077,14 @@ static PyMethodDef methods[] = {
      "in_chrome(lines, tags, words, good, sets..., 'widget', 'text'): body._in_chrome's pass"},
     {"drop_scan", drop_scan, METH_VARARGS,
      "drop_scan(lines, tags, words, container, kept_ids, wrappers, line_region, text_pos, "
-     "title_key, title_word, norm, element_reason, reason, line_rule, block_cls, max_chars): "
+     "title_key, title_word, norm, element_reason, reason, line_rule, block_cls, max_chars, "
+     "all_words, tag_reason): "
      "drops._drop_scan_py, compiled"},
+    {"drop_regions", drop_regions, METH_VARARGS,
+     "drop_regions(lines, tags, words, container, state_of): drops._regions_and_lines_py, "
+     "compiled"},
+    {"norm_words", norm_words, METH_O,
+     "norm_words(s): metadata._norm's lower-cased words joined by single spaces, compiled"},
     {"squeeze", squeeze_py, METH_O, "squeeze(s): ' '.join(s.split()), as flush makes it (tests)"},
     {"text_size", text_size_py, METH_O, "text_size(s): blocks.text_size, as flush counts it (tests)"},
     {"line_fills_slots", line_fills_slots, METH_NOARGS,

@@ -103,42 +103,55 @@ def _line_rule():
     return line_rule
 
 
+def _region_state(tag: str, w: frozenset[str], above: bool) -> str:
+    """What one element is to :func:`_regions_and_lines`: a chrome kind (``page_header``,
+    ``page_navigation``, ``page_footer``), ``"x"`` (it blocks: a line below it is in no
+    region) or ``""`` (neutral). ``above``: the element holds the article container."""
+    if not above:
+        kind = _PAGE_TAGS.get(tag)
+        if kind is None and w:
+            kind = next((k for k, ws in _PAGE_WORDS.items() if w & ws), None)
+        if kind is not None:
+            return kind
+        if tag in _NOT_PAGE_ANCESTOR_TAGS or (w and w & _NOT_PAGE_ANCESTOR_WORDS):
+            return "x"
+        return ""
+    # a wrapper of the article: the page's main part blocks
+    return "x" if tag in ("article", "main") or (w and w & _MAIN_WORDS) else ""
+
+
 def _regions_and_lines(page: Page, container: int) -> tuple[dict[int, str], list[int]]:
     """Element -> page-chrome kind, for the top-most header/nav/footer regions of the page
     that neither hold the article container nor sit inside an article, a section, an aside
-    or a comment area (one pass over the lines' paths, memoised per element); and per page
-    line the region element it sits in, or -1. A line's region is the top-most element of its
-    path among the regions, which is where the scan of its own path stops (an element lower
-    down is a region only when another line's scan got past every element above it, this
-    line's included), so it is noted there."""
-    tags, words = page.tags, page.words
+    or a comment area (one pass over the lines' paths, each element judged once by
+    :func:`_region_state`); and per page line the region element it sits in, or -1. A line's
+    region is the top-most element of its path among the regions, which is where the scan of
+    its own path stops (an element lower down is a region only when another line's scan got
+    past every element above it, this line's included), so it is noted there. The compiled
+    ``_walk.drop_regions`` when it is built (and the page's arrays are lists), else
+    :func:`_regions_and_lines_py`; tests/extract/test_drops.py holds them equal."""
+    if _drop_regions_c is not None and type(page.tags) is list and type(page.words) is list:
+        return _drop_regions_c(page.lines, page.tags, page.words, container, _region_state)
+    return _regions_and_lines_py(page.lines, page.tags, page.words, container, _region_state)
+
+
+def _regions_and_lines_py(
+    lines: list[Line], tags: list[str], words: list[frozenset[str]], container: int, state_of
+) -> tuple[dict[int, str], list[int]]:
+    """:func:`_regions_and_lines` in Python (``state_of`` is :func:`_region_state`)."""
     above: set[int] = set()
-    for line in page.lines:
+    for line in lines:
         if container in line.path:
             above = set(line.path[: line.path.index(container) + 1])
             break
     state: dict[int, str] = {}  # element -> "" (neutral), "x" (blocks), or a kind
     regions: dict[int, str] = {}
-    line_region = [-1] * len(page.lines)
-    for i, line in enumerate(page.lines):
+    line_region = [-1] * len(lines)
+    for i, line in enumerate(lines):
         for e in line.path[1:]:
             st = state.get(e)
             if st is None:
-                w = words[e]
-                kind = None
-                if e not in above:
-                    kind = _PAGE_TAGS.get(tags[e])
-                    if kind is None and w:
-                        kind = next((k for k, ws in _PAGE_WORDS.items() if w & ws), None)
-                if kind is not None:
-                    st = kind
-                elif e in above:  # a wrapper of the article: the page's main part blocks
-                    st = "x" if tags[e] in ("article", "main") or (w and w & _MAIN_WORDS) else ""
-                elif tags[e] in _NOT_PAGE_ANCESTOR_TAGS or (w and w & _NOT_PAGE_ANCESTOR_WORDS):
-                    st = "x"
-                else:
-                    st = ""
-                state[e] = st
+                st = state[e] = state_of(tags[e], words[e], e in above)
             if st == "x":
                 break
             if st:
@@ -303,12 +316,16 @@ def _drop_scan_py(
     line_rule,
     block_cls,
     max_chars: int,
+    all_block_words: frozenset[str],
+    tag_reason: dict[str, str],
 ) -> tuple[list[tuple[int, int, DroppedBlock]], dict[int, list], int]:
     """:func:`dropped_blocks`' loop over the page lines: (listed, summaries, total), listed
     as (priority, page line, entry), summaries as region element -> [first line, count,
     texts]. The reference of the compiled ``_walk.drop_scan`` (tests/extract/test_drops.py
     holds them equal); the rules it applies are passed in (``norm``, ``element_reason``,
-    ``reason_of``, ``line_rule``) so that both read the same ones."""
+    ``reason_of``, ``line_rule``) so that both read the same ones; the compiled loop also
+    takes ``all_block_words`` and ``tag_reason`` (an element without a block word gets its
+    tag's reason without a call of ``element_reason``), which this one leaves to it."""
     listed: list[tuple[int, int, DroppedBlock]] = []  # (priority, page line, entry)
     add = listed.append
     summaries: dict[int, list] = {}  # region element -> [first line, count, texts]
@@ -375,8 +392,9 @@ def _drop_scan_py(
     return listed, summaries, total
 
 
-#: the compiled loop of dropped_blocks (None: the walk is not compiled, or is older)
+#: the compiled loops of dropped_blocks (None: the walk is not compiled, or is older)
 _drop_scan_c = getattr(_blocks._compiled, "drop_scan", None)
+_drop_regions_c = getattr(_blocks._compiled, "drop_regions", None)
 
 
 def dropped_blocks(
@@ -417,6 +435,7 @@ def dropped_blocks(
         page.lines, page.tags, page.words, container, kept_ids, wrappers,
         line_region if regions else None, text_pos, title_key, title_word,
         _norm, _element_reason, _reason, line_rule, DroppedBlock, MAX_LINE_CHARS,
+        _ALL_BLOCK_WORDS, _TAG_REASON,
     )
     for region, (first, count, texts) in summaries.items():
         entry = DroppedBlock(

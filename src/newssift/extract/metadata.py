@@ -19,6 +19,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newssift.extract import blocks as _blocks
+
 ARTICLE_TYPES = frozenset(
     {
         "newsarticle",
@@ -331,13 +333,26 @@ _ASCII_NON_WORD = str.maketrans(
 
 
 def _norm(s: str) -> str:
-    r"""Lower-cased words (runs of ``\w``) separated by single spaces. An ASCII text takes a
-    ``translate`` and a split instead of the regex: the same words (``\w`` on ASCII is
-    letters, digits and "_"), several times faster; tests/extract/test_exact_cuts.py holds
-    the two equal."""
+    r"""Lower-cased words (runs of ``\w``) separated by single spaces: the compiled
+    ``_walk.norm_words`` when it is built (one scan, no regex: ``\w`` is what it tests,
+    alphanumeric or "_"), else :func:`_norm_py`. tests/extract/test_exact_cuts.py holds both
+    equal to the regex (:func:`_norm_re`)."""
+    if _norm_c is not None:
+        return _norm_c(s)
+    return _norm_py(s)
+
+
+def _norm_py(s: str) -> str:
+    r""":func:`_norm` in Python. An ASCII text takes a ``translate`` and a split instead of the
+    regex: the same words (``\w`` on ASCII is letters, digits and "_"), several times
+    faster."""
     if s.isascii():
         return " ".join(s.lower().translate(_ASCII_NON_WORD).split())
     return _norm_re(s)
+
+
+#: the compiled _norm (None: the walk is not compiled, or is older)
+_norm_c = getattr(_blocks._compiled, "norm_words", None)
 
 
 def _norm_re(s: str) -> str:
