@@ -1079,6 +1079,53 @@ done:
     return out;
 }
 
+/* ---- 5. what a line needs repaired (repair.py) ------------------------------------- */
+
+/* repair_flags(text) -> int: 1 when repair._MOJIBAKE.search(text) finds something
+ * ([\u00c2-\u00f4] then one of its continuation characters, a C1 control, U+FFFD), 2 when
+ * repair._INVISIBLE does ([\u200b-\u200d\u2060\ufeff\u00ad]), 4 when repair._ODD_SPACE does
+ * ([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]): one pass for three regex scans. */
+
+static inline int moji_next(Py_UCS4 c) {
+    if (c >= 0x80 && c <= 0xBF) return 1;
+    switch (c) {
+    case 0x152: case 0x153: case 0x160: case 0x161: case 0x178: case 0x17D: case 0x17E:
+    case 0x192: case 0x2C6: case 0x2DC: case 0x2013: case 0x2014: case 0x2018: case 0x2019:
+    case 0x201A: case 0x201C: case 0x201D: case 0x201E: case 0x2020: case 0x2021: case 0x2022:
+    case 0x2026: case 0x2030: case 0x2039: case 0x203A: case 0x20AC: case 0x2122: return 1;
+    }
+    return 0;
+}
+
+static int repair_flags_of(int kind, const void *data, Py_ssize_t n) {
+    int flags = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x80) {
+            if (c == '\t' || c == '\v' || c == '\f') flags |= 4;
+            continue;
+        }
+        if (c <= 0x9F || c == 0xFFFD) flags |= 1;
+        else if (c >= 0xC2 && c <= 0xF4) {
+            if (i + 1 < n && moji_next(PyUnicode_READ(kind, data, i + 1))) flags |= 1;
+        } else if (c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+                   c == 0x205F || c == 0x3000) flags |= 4;
+        else if ((c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0xAD)
+            flags |= 2;
+        if (flags == 7) break;
+    }
+    return flags;
+}
+
+static PyObject *py_repair_flags(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg) || PyUnicode_READY(arg) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "repair_flags(text: str)");
+        return NULL;
+    }
+    return PyLong_FromLong(repair_flags_of(PyUnicode_KIND(arg), PyUnicode_DATA(arg),
+                                           PyUnicode_GET_LENGTH(arg)));
+}
+
 static PyMethodDef methods[] = {
     {"table", py_table, METH_O, "table(keys: tuple[str, ...]) -> a keyword table"},
     {"any_in", (PyCFunction)(void (*)(void))py_any_in, METH_FASTCALL,
@@ -1092,6 +1139,8 @@ static PyMethodDef methods[] = {
      "float32 rows of features.dense as bytes"},
     {"urlish", py_urlish, METH_O, "urlish(text) -> features._URLISH.search(text) is not None"},
     {"inner_ends", py_inner_ends, METH_O, "inner_ends(text) -> len(features._INNER_END.findall(text))"},
+    {"repair_flags", py_repair_flags, METH_O,
+     "repair_flags(text) -> 1 mojibake | 2 invisible | 4 odd space (see repair.py)"},
     {NULL, NULL, 0, NULL},
 };
 
