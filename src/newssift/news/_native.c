@@ -27,6 +27,8 @@ typedef struct {
     Py_ssize_t *len;
     int32_t first[128];  /* first word of each ASCII first character, -1 none */
     int32_t *next;       /* the next word of the same first character, -1 ends */
+    uint64_t second[128][2]; /* the ASCII second characters of each first's words */
+    int any_long_second; /* a word whose second character is not ASCII (or a one-letter word) */
 } CueTable;
 
 static void cue_free(CueTable *t) {
@@ -89,6 +91,9 @@ static PyObject *py_cue_table(PyObject *self, PyObject *arg) {
         t->len[i] = len;
         t->next[i] = t->first[c0];
         t->first[c0] = (int32_t)i;
+        Py_UCS4 c1 = len > 1 ? PyUnicode_READ_CHAR(k, 1) : 0;
+        if (len > 1 && c1 < 128) t->second[c0][c1 >> 6] |= (uint64_t)1 << (c1 & 63);
+        else t->any_long_second = 1;
     }
     PyObject *cap = PyCapsule_New(t, "newssift.cuetable", cue_capsule_free);
     if (!cap) cue_free(t);
@@ -109,27 +114,43 @@ static PyObject *py_cue_starts(PyObject *self, PyObject *const *args, Py_ssize_t
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c >= 128) continue;
-        for (int32_t k = t->first[c]; k >= 0; k = t->next[k]) {
-            Py_ssize_t len = t->len[k];
-            if (len > n - i) continue;
-            const Py_UCS4 *key = t->key[k];
-            Py_ssize_t m = 1;
-            while (m < len && PyUnicode_READ(kind, data, i + m) == key[m]) m++;
-            if (m < len) continue;
-            if (i + len < n && word_char(PyUnicode_READ(kind, data, i + len))) continue;
-            PyObject *p = PyLong_FromSsize_t(i);
-            if (!p || PyList_Append(out, p) < 0) {
-                Py_XDECREF(p);
-                Py_DECREF(out);
-                return NULL;
-            }
-            Py_DECREF(p);
-            break;
-        }
+    /* a position is passed over unless its character opens a word and the next one can
+     * follow that opening (second, when every word's second character is ASCII) */
+#define CUE_SCAN(TYPE)                                                                    \
+    {                                                                                     \
+        const TYPE *s = (const TYPE *)data;                                               \
+        for (Py_ssize_t i = 0; i + 1 < n || (i < n && t->any_long_second); i++) {         \
+            Py_UCS4 c = s[i];                                                             \
+            if (c >= 128 || t->first[c] < 0) continue;                                    \
+            if (!t->any_long_second) {                                                    \
+                Py_UCS4 c1 = s[i + 1];                                                    \
+                if (c1 >= 128 || !(t->second[c][c1 >> 6] >> (c1 & 63) & 1)) continue;   \
+            }                                                                             \
+            for (int32_t k = t->first[c]; k >= 0; k = t->next[k]) {                      \
+                Py_ssize_t len = t->len[k];                                               \
+                if (len > n - i) continue;                                                \
+                const Py_UCS4 *key = t->key[k];                                           \
+                Py_ssize_t m = 1;                                                         \
+                while (m < len && (Py_UCS4)s[i + m] == key[m]) m++;                       \
+                if (m < len) continue;                                                    \
+                if (i + len < n && word_char(s[i + len])) continue;                       \
+                PyObject *p = PyLong_FromSsize_t(i);                                      \
+                if (!p || PyList_Append(out, p) < 0) {                                    \
+                    Py_XDECREF(p);                                                        \
+                    Py_DECREF(out);                                                       \
+                    return NULL;                                                          \
+                }                                                                         \
+                Py_DECREF(p);                                                             \
+                break;                                                                    \
+            }                                                                             \
+        }                                                                                 \
     }
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND: CUE_SCAN(Py_UCS1) break;
+    case PyUnicode_2BYTE_KIND: CUE_SCAN(Py_UCS2) break;
+    default: CUE_SCAN(Py_UCS4) break;
+    }
+#undef CUE_SCAN
     return out;
 }
 
