@@ -12,11 +12,11 @@ setup: $(VENV)/.installed
 # setup.py builds the compiled parts in place: the DOM walk (extract/_walk.c), the
 # inner loops of dedup's copy evidence (dedup/_native.c), the MT model's n-gram counting
 # (assess/_mt_native.c), the quality signals' token loop (assess/_quality_native.c) and the
-# cleaner's keyword screens and line features (clean/_native.c) and the Parquet footer codec
-# (io/_thrift.c)
+# cleaner's keyword screens and line features (clean/_native.c), the news parser's cue-word
+# scan (news/_native.c) and the Parquet footer codec (io/_thrift.c)
 $(VENV)/.installed: pyproject.toml setup.py src/newssift/extract/_walk.c src/newssift/dedup/_native.c \
 		src/newssift/assess/_mt_native.c src/newssift/assess/_quality_native.c \
-		src/newssift/clean/_native.c src/newssift/io/_thrift.c
+		src/newssift/clean/_native.c src/newssift/news/_native.c src/newssift/io/_thrift.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,ray,view,datatrove,train]'

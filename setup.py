@@ -1,15 +1,17 @@
 """Build of the compiled parts: the DOM walk of newssift.extract.blocks (``_walk.c``), the
 inner loops of dedup's copy evidence (``dedup/_native.c``), the n-gram counting of the
 MT document model (``assess/_mt_native.c``) and the token loop of the quality signals
-(``assess/_quality_native.c``) and the keyword screens of the cleaner's line rules
-(``clean/_native.c``) and the Parquet footer codec of a part's rewrite (``io/_thrift.c``).
+(``assess/_quality_native.c``), the keyword screens and line features of the cleaner
+(``clean/_native.c``), the cue-word scan of the news parser (``news/_native.c``) and the
+Parquet footer codec of a part's rewrite (``io/_thrift.c``).
 
 Everything else is in pyproject.toml. The extensions are optional: where one cannot be
 built (no C compiler, no Python headers, a platform without dlopen) the install goes on
 with a warning and its Python twin is used (``blocks.walk_py``, the ``_py`` functions of
 ``dedup/evidence.py``, the numpy path of ``assess/mt_model.py``, the Python path of
-``assess/quality.py``, the regex trie of ``clean/rules.py``, the ``_Reader``/``_Writer`` of
-``io/part_rewrite_splice.py``), which gives the same output.
+``assess/quality.py``, the regex trie of ``clean/rules.py``, the regexes of
+``news/quotes/indirect.py``, the ``_Reader``/``_Writer`` of ``io/part_rewrite_splice.py``),
+which gives the same output.
 """
 
 import sys
@@ -78,6 +80,12 @@ setup(
         Extension(
             "newssift.clean._native",
             ["src/newssift/clean/_native.c"],
+            extra_compile_args=["-O2"],
+            optional=True,
+        ),
+        Extension(
+            "newssift.news._native",
+            ["src/newssift/news/_native.c"],
             extra_compile_args=["-O2"],
             optional=True,
         ),

@@ -249,3 +249,17 @@ def test_compiled_stem_counts_with_other_stop_sets():
     mutable.add("abcdefgh")  # the same set object, now with a longer word
     assert native.stem_counts(text, mutable, 4, 5) == want(text, mutable)
     assert native.stem_counts(text, topic.STOP, 4, 5) == want(text, topic.STOP)
+
+
+def test_compiled_urlish_and_inner_ends_are_the_regexes():
+    native = pytest.importorskip("newssift.clean._native")
+    rng = random.Random(12)
+    bits = ["http://", "https://", "https:/", "www.", "www", ".com", ".comx", ".org", ".net",
+            ".html", ".htm", ".htmlx", ".htmx", ".jpg", ".jpeg", ".jpegs", ".png", ".pngs",
+            "@", "#", "@_", "#1", "@ ", ".", "!", "?", "…", " ", "  ", "\u00a0", "\t", "a", "Z",
+            "9", "_", "é", "东", "-", "x. y", "x.", "w", "h", "ttp", ".co", ".c", "\u2003"]
+    texts = ["".join(rng.choice(bits) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    texts += [x for doc in real_docs() for x in doc]
+    for t in texts:
+        assert native.urlish(t) == bool(F._URLISH.search(t)), t
+        assert native.inner_ends(t) == len(F._INNER_END.findall(t)), t

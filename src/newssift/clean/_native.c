@@ -461,97 +461,360 @@ done:
  * same libm), then rounded to float32 as numpy rounds a Python float. Characters are
  * classed by the same CPython tables: str.isalpha/isdigit/isupper/islower of one character
  * are Py_UNICODE_ISALPHA & co, \w is Py_UNICODE_ISALNUM or '_', \s and str.rstrip's
- * whitespace Py_UNICODE_ISSPACE. Case folding and lower-casing are the str methods
- * themselves; the three regexes no loop here replaces are passed in as bound methods. */
+ * whitespace Py_UNICODE_ISSPACE. Case folding and lower-casing are the str methods (an ASCII
+ * line is folded here: on ASCII both map A-Z to a-z and nothing else). Words are looked up
+ * in the word sets by their code points (a table of each set's words, built once a set),
+ * and the stems are counted in a table of the document's stems, so no word becomes a str.
+ * features._URLISH and _INNER_END are read here (urlish, inner_ends: tests hold them equal
+ * to the regexes); _EMAIL, rare, is passed in as a bound method. */
 
 #define N_DENSE_COLS 40
+/* the longest word looked up in a word set */
+#define WORD_BUF 64
 
-static PyObject *s_casefold, *s_lower, *s_newline;
+static PyObject *s_casefold, *s_lower;
 
-/* the longest str of a set (no longer word can be in it), remembered for the lexicon's
- * frozensets (they cannot change); -1 on error */
-static Py_ssize_t set_bound(PyObject *set) {
+/* -- a set of short strings by their code points, with a count and a mark an entry -- */
+
+typedef struct {
+    uint64_t h;
+    Py_ssize_t off, len;
+    long count, own, mark;
+} SEnt;
+
+typedef struct {
+    int32_t *slot;      /* entry of each slot, -1 empty */
+    size_t mask;
+    SEnt *e;
+    Py_ssize_t n, cap;
+    Py_UCS4 *pool;
+    Py_ssize_t pn, pcap;
+    Py_ssize_t maxlen;  /* the longest key */
+} STab;
+
+static inline uint64_t cps_hash(const Py_UCS4 *s, Py_ssize_t n) {
+    uint64_t h = 1469598103934665603ULL;
+    for (Py_ssize_t i = 0; i < n; i++) h = (h ^ s[i]) * 1099511628211ULL;
+    return h ^ (h >> 29);
+}
+
+static void stab_free(STab *t) {
+    free(t->slot);
+    free(t->e);
+    free(t->pool);
+    memset(t, 0, sizeof(*t));
+}
+
+static int stab_init(STab *t, Py_ssize_t want) {
+    memset(t, 0, sizeof(*t));
+    size_t cap = 64;
+    while (cap < (size_t)want * 2) cap <<= 1;
+    t->slot = malloc(cap * sizeof(int32_t));
+    if (!t->slot) return -1;
+    memset(t->slot, 0xff, cap * sizeof(int32_t));
+    t->mask = cap - 1;
+    return 0;
+}
+
+static Py_ssize_t stab_find(const STab *t, const Py_UCS4 *s, Py_ssize_t n, uint64_t h) {
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        int32_t k = t->slot[i];
+        if (k < 0) return -1;
+        const SEnt *e = &t->e[k];
+        if (e->h == h && e->len == n && !memcmp(t->pool + e->off, s, n * sizeof(Py_UCS4)))
+            return k;
+    }
+}
+
+/* the entry of s, added (count 0) when new; -1 out of memory */
+static Py_ssize_t stab_add(STab *t, const Py_UCS4 *s, Py_ssize_t n, uint64_t h) {
+    Py_ssize_t k = stab_find(t, s, n, h);
+    if (k >= 0) return k;
+    if ((size_t)(t->n + 1) * 2 > t->mask + 1) {  /* grow: rehash every entry */
+        size_t cap = (t->mask + 1) * 2;
+        int32_t *slot = malloc(cap * sizeof(int32_t));
+        if (!slot) return -1;
+        memset(slot, 0xff, cap * sizeof(int32_t));
+        for (Py_ssize_t j = 0; j < t->n; j++) {
+            size_t i = t->e[j].h & (cap - 1);
+            while (slot[i] >= 0) i = (i + 1) & (cap - 1);
+            slot[i] = (int32_t)j;
+        }
+        free(t->slot);
+        t->slot = slot;
+        t->mask = cap - 1;
+    }
+    if (t->n == t->cap) {
+        Py_ssize_t cap = t->cap ? t->cap * 2 : 64;
+        SEnt *e = realloc(t->e, cap * sizeof(SEnt));
+        if (!e) return -1;
+        t->e = e;
+        t->cap = cap;
+    }
+    if (t->pn + n > t->pcap) {
+        Py_ssize_t cap = t->pcap ? t->pcap * 2 : 256;
+        while (cap < t->pn + n) cap *= 2;
+        Py_UCS4 *p = realloc(t->pool, cap * sizeof(Py_UCS4));
+        if (!p) return -1;
+        t->pool = p;
+        t->pcap = cap;
+    }
+    memcpy(t->pool + t->pn, s, n * sizeof(Py_UCS4));
+    SEnt *e = &t->e[t->n];
+    e->h = h;
+    e->off = t->pn;
+    e->len = n;
+    e->count = e->own = e->mark = 0;
+    t->pn += n;
+    if (n > t->maxlen) t->maxlen = n;
+    size_t i = h & t->mask;
+    while (t->slot[i] >= 0) i = (i + 1) & t->mask;
+    t->slot[i] = (int32_t)t->n;
+    return t->n++;
+}
+
+/* the table of a word set's str members, built once for each frozenset (the lexicon's and
+ * topic.STOP: they cannot change); NULL with an exception */
+static STab *set_table(PyObject *set) {
     static PyObject *seen[8];
-    static Py_ssize_t bounds[8];
+    static STab tabs[8];
     for (int i = 0; i < 8; i++)
-        if (seen[i] == set) return bounds[i];
-    Py_ssize_t m = 0;
+        if (seen[i] == set) return &tabs[i];
+    int slot = -1;
+    for (int i = 0; i < 8; i++)
+        if (!seen[i]) { slot = i; break; }
+    if (slot < 0 || !PyFrozenSet_CheckExact(set)) {
+        PyErr_SetString(PyExc_TypeError, "dense_rows: the word sets must be frozensets");
+        return NULL;
+    }
+    STab *t = &tabs[slot];
+    if (stab_init(t, PySet_GET_SIZE(set)) < 0) return (STab *)PyErr_NoMemory();
     PyObject *it = PyObject_GetIter(set), *key;
-    if (!it) return -1;
+    if (!it) { stab_free(t); return NULL; }
     while ((key = PyIter_Next(it))) {
-        if (PyUnicode_Check(key) && PyUnicode_GET_LENGTH(key) > m) m = PyUnicode_GET_LENGTH(key);
+        if (PyUnicode_Check(key) && PyUnicode_READY(key) == 0) {  /* other keys equal no word */
+            Py_UCS4 *cps = PyUnicode_AsUCS4Copy(key);
+            Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+            if (!cps || stab_add(t, cps, n, cps_hash(cps, n)) < 0) {
+                PyMem_Free(cps);
+                Py_DECREF(key);
+                Py_DECREF(it);
+                stab_free(t);
+                return cps ? (STab *)PyErr_NoMemory() : NULL;
+            }
+            PyMem_Free(cps);
+        }
         Py_DECREF(key);
     }
     Py_DECREF(it);
-    if (PyErr_Occurred()) return -1;
-    if (PyFrozenSet_CheckExact(set)) {
-        for (int i = 0; i < 8; i++)
-            if (!seen[i]) {
-                Py_INCREF(set);
-                seen[i] = set;
-                bounds[i] = m;
-                break;
-            }
+    if (PyErr_Occurred()) { stab_free(t); return NULL; }
+    if (t->maxlen > WORD_BUF) {  /* words are read into buffers of WORD_BUF characters */
+        stab_free(t);
+        PyErr_SetString(PyExc_ValueError, "dense_rows: a word of a word set is too long");
+        return NULL;
     }
-    return m;
+    Py_INCREF(set);
+    seen[slot] = set;
+    return t;
 }
 
-/* over the words of re.findall(r"\w+", line.casefold()): their number, how many are in
- * fset and (with bset) how many in bset */
-static int folded_hits(PyObject *line, PyObject *fset, Py_ssize_t fmax, PyObject *bset,
-                       Py_ssize_t bmax, Py_ssize_t *nw, Py_ssize_t *fh, Py_ssize_t *bh) {
-    PyObject *low = PyObject_CallMethodNoArgs(line, s_casefold);
-    if (!low) return -1;
-    if (PyUnicode_READY(low) < 0) { Py_DECREF(low); return -1; }
-    int kind = PyUnicode_KIND(low);
-    const void *data = PyUnicode_DATA(low);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(low), i = 0;
-    Py_ssize_t maxlen = fmax > bmax ? fmax : bmax;
-    *nw = *fh = *bh = 0;
-    while (i < n) {
-        if (!tok_word(PyUnicode_READ(kind, data, i))) { i++; continue; }
-        Py_ssize_t a = i;
-        while (i < n && tok_word(PyUnicode_READ(kind, data, i))) i++;
-        (*nw)++;
-        if (i - a > maxlen) continue;
-        PyObject *w = PyUnicode_Substring(low, a, i);
-        if (!w) { Py_DECREF(low); return -1; }
-        int r = i - a <= fmax ? PySet_Contains(fset, w) : 0;
-        if (r > 0) (*fh)++;
-        if (r >= 0 && bset && i - a <= bmax) {
-            r = PySet_Contains(bset, w);
-            if (r > 0) (*bh)++;
-        }
-        Py_DECREF(w);
-        if (r < 0) { Py_DECREF(low); return -1; }
+/* -- a line's text, lower-cased or case-folded: an ASCII line is read in place -- */
+
+typedef struct {
+    int kind, fold;    /* fold: an ASCII line read with A-Z as a-z */
+    const void *data;
+    Py_ssize_t n;
+    PyObject *own;     /* the str made by lower() or casefold(), or NULL */
+} Folded;
+
+static int fold_line(PyObject *line, PyObject *method, Folded *f) {
+    f->own = NULL;
+    if (PyUnicode_IS_ASCII(line)) {
+        f->kind = PyUnicode_1BYTE_KIND;
+        f->data = PyUnicode_DATA(line);
+        f->n = PyUnicode_GET_LENGTH(line);
+        f->fold = 1;
+        return 0;
     }
-    Py_DECREF(low);
+    f->own = PyObject_CallMethodNoArgs(line, method);
+    if (!f->own || PyUnicode_READY(f->own) < 0) { Py_CLEAR(f->own); return -1; }
+    f->kind = PyUnicode_KIND(f->own);
+    f->data = PyUnicode_DATA(f->own);
+    f->n = PyUnicode_GET_LENGTH(f->own);
+    f->fold = 0;
     return 0;
 }
 
-/* the share of the line's stems (own) the document holds more of than the line does */
-static int overlap_of(PyObject *line, PyObject *topic, PyObject *stop, double *out) {
-    PyObject *low = PyObject_CallMethodNoArgs(line, s_lower);
-    if (!low) return -1;
-    PyObject *own = stem_dict(low, stop, 4, 5);
-    Py_DECREF(low);
-    if (!own) return -1;
-    Py_ssize_t n = PyDict_GET_SIZE(own), pos = 0, shared = 0;
-    PyObject *k, *v;
-    while (PyDict_Next(own, &pos, &k, &v)) {
-        PyObject *d = PyDict_GetItemWithError(topic, k);
-        if (!d) {
-            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, k);
-            Py_DECREF(own);
+static inline Py_UCS4 folded_at(const Folded *f, Py_ssize_t i) {
+    Py_UCS4 c = PyUnicode_READ(f->kind, f->data, i);
+    return f->fold && c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+}
+
+
+/* each stem of a folded line (topic.stem_counts: words of 4+ letters, not in stop, their
+ * first five characters), passed to visit(entry of its stem) -- added to tab when add */
+static int each_stem(const Folded *f, const STab *stop, STab *tab, int add,
+                     int (*visit)(SEnt *, void *), void *arg) {
+    Py_UCS4 buf[WORD_BUF];
+    Py_ssize_t i = 0, n = f->n;
+    while (i < n) {
+        if (!word_char(folded_at(f, i))) { i++; continue; }
+        Py_ssize_t a = i, k = 0;
+        for (; i < n; i++) {
+            Py_UCS4 c = folded_at(f, i);
+            if (!word_char(c)) break;
+            if (k < WORD_BUF) buf[k++] = c;
+        }
+        Py_ssize_t len = i - a;
+        if (len < 4) continue;
+        if (len <= stop->maxlen && len <= WORD_BUF &&
+            stab_find(stop, buf, len, cps_hash(buf, len)) >= 0) continue;
+        Py_ssize_t sl = len < 5 ? len : 5;
+        uint64_t h = cps_hash(buf, sl);
+        Py_ssize_t e = add ? stab_add(tab, buf, sl, h) : stab_find(tab, buf, sl, h);
+        if (e < 0) {
+            if (add) PyErr_NoMemory();
+            else PyErr_SetString(PyExc_KeyError, "dense_rows: a stem not in the document");
             return -1;
         }
-        int gt = PyObject_RichCompareBool(d, v, Py_GT);
-        if (gt < 0) { Py_DECREF(own); return -1; }
-        shared += gt;
+        if (visit(&tab->e[e], arg) < 0) return -1;
     }
-    Py_DECREF(own);
-    *out = n ? (double)shared / (double)n : 1.0;
     return 0;
+}
+
+static int count_stem(SEnt *e, void *arg) {
+    (void)arg;
+    e->count++;
+    return 0;
+}
+
+typedef struct { long stamp; Py_ssize_t distinct, shared; SEnt **seen; Py_ssize_t cap; } OwnStems;
+
+static int own_stem(SEnt *e, void *arg) {
+    OwnStems *o = (OwnStems *)arg;
+    if (e->mark != o->stamp) {
+        e->mark = o->stamp;
+        e->own = 0;
+        if (o->distinct == o->cap) {
+            Py_ssize_t cap = o->cap ? o->cap * 2 : 32;
+            SEnt **s = realloc(o->seen, cap * sizeof(SEnt *));
+            if (!s) { PyErr_NoMemory(); return -1; }
+            o->seen = s;
+            o->cap = cap;
+        }
+        o->seen[o->distinct++] = e;
+    }
+    e->own++;
+    return 0;
+}
+
+/* words of re.findall(r"\w+", casefolded line): their number, how many fset holds and (with
+ * btab) how many btab holds */
+static void word_hits(const Folded *f, const STab *ftab, const STab *btab, Py_ssize_t *nw,
+                      Py_ssize_t *fh, Py_ssize_t *bh) {
+    Py_UCS4 buf[WORD_BUF];
+    Py_ssize_t i = 0, n = f->n;
+    *nw = *fh = *bh = 0;
+    while (i < n) {
+        if (!tok_word(folded_at(f, i))) { i++; continue; }
+        Py_ssize_t a = i, k = 0;
+        for (; i < n; i++) {
+            Py_UCS4 c = folded_at(f, i);
+            if (!tok_word(c)) break;
+            if (k < WORD_BUF) buf[k++] = c;
+        }
+        Py_ssize_t len = i - a;
+        (*nw)++;
+        if (len > WORD_BUF) continue;
+        uint64_t h = 0;
+        int hashed = 0;
+        if (len <= ftab->maxlen) {
+            h = cps_hash(buf, len);
+            hashed = 1;
+            if (stab_find(ftab, buf, len, h) >= 0) (*fh)++;
+        }
+        if (btab && len <= btab->maxlen) {
+            if (!hashed) h = cps_hash(buf, len);
+            if (stab_find(btab, buf, len, h) >= 0) (*bh)++;
+        }
+    }
+}
+
+static inline int is_w(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) {
+    return i >= 0 && i < n && tok_word(PyUnicode_READ(kind, data, i));
+}
+
+/* does text[i:] start with the ASCII string s */
+static inline int at_str(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const char *s) {
+    for (; *s; s++, i++)
+        if (i >= n || PyUnicode_READ(kind, data, i) != (Py_UCS4)(unsigned char)*s) return 0;
+    return 1;
+}
+
+/* features._URLISH.search(line) is not None:
+ * https?://|www\.|\.com\b|\.org\b|\.net\b|@\w|#\w|\.html?\b|\.jpe?g\b|\.png\b */
+static int urlish_in(int kind, const void *data, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        switch (c) {
+        case 'h':
+            if (at_str(kind, data, n, i, "http://") || at_str(kind, data, n, i, "https://")) return 1;
+            break;
+        case 'w':
+            if (at_str(kind, data, n, i, "www.")) return 1;
+            break;
+        case '@': case '#':
+            if (is_w(kind, data, n, i + 1)) return 1;
+            break;
+        case '.':
+            if ((at_str(kind, data, n, i, ".com") || at_str(kind, data, n, i, ".org") ||
+                 at_str(kind, data, n, i, ".net") || at_str(kind, data, n, i, ".png") ||
+                 at_str(kind, data, n, i, ".jpg") || at_str(kind, data, n, i, ".htm")) &&
+                !is_w(kind, data, n, i + 4)) return 1;
+            if ((at_str(kind, data, n, i, ".html") || at_str(kind, data, n, i, ".jpeg")) &&
+                !is_w(kind, data, n, i + 5)) return 1;
+            break;
+        }
+    }
+    return 0;
+}
+
+static inline int inner_stop(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+
+/* len(features._INNER_END.findall(line)): \w[.!?…]\s+\S, matches not overlapping */
+static Py_ssize_t inner_ends_in(int kind, const void *data, Py_ssize_t n) {
+    Py_ssize_t count = 0, i = 0;
+    while (i + 3 < n) {
+        if (tok_word(PyUnicode_READ(kind, data, i)) && inner_stop(PyUnicode_READ(kind, data, i + 1)) &&
+            Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 2))) {
+            Py_ssize_t q = i + 3;
+            while (q < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, q))) q++;
+            if (q < n) {
+                count++;
+                i = q + 1;
+                continue;
+            }
+            return count;  /* only white space is left */
+        }
+        i++;
+    }
+    return count;
+}
+
+static PyObject *py_urlish(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg) || PyUnicode_READY(arg) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "urlish(text: str)");
+        return NULL;
+    }
+    return PyBool_FromLong(urlish_in(PyUnicode_KIND(arg), PyUnicode_DATA(arg), PyUnicode_GET_LENGTH(arg)));
+}
+
+static PyObject *py_inner_ends(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg) || PyUnicode_READY(arg) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "inner_ends(text: str)");
+        return NULL;
+    }
+    return PyLong_FromSsize_t(inner_ends_in(PyUnicode_KIND(arg), PyUnicode_DATA(arg), PyUnicode_GET_LENGTH(arg)));
 }
 
 /* a first character features._BULLET matches: [•·▪◦►▶»›>*+\-–—] */
@@ -569,35 +832,39 @@ static inline Py_ssize_t rstrip_end(int kind, const void *data, Py_ssize_t n) {
 }
 
 static PyObject *py_dense_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 8 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
-        !PyAnySet_Check(args[2]) || !PyAnySet_Check(args[3]) || !PyAnySet_Check(args[4])) {
+    if (nargs != 6 || !PyList_Check(args[0]) || !PyList_Check(args[1])) {
         PyErr_SetString(PyExc_TypeError,
                         "dense_rows(lines, rows, stop, function_words, boilerplate_words, "
-                        "urlish_search, email_search, inner_end_findall)");
+                        "email_search)");
         return NULL;
     }
-    PyObject *lines = args[0], *rows = args[1], *stop = args[2], *fset = args[3],
-             *bset = args[4], *urlish = args[5], *email = args[6], *inner = args[7];
+    PyObject *lines = args[0], *rows = args[1], *email = args[5];
     Py_ssize_t n = PyList_GET_SIZE(lines), nr = PyList_GET_SIZE(rows);
     if (!s_casefold) {
         s_casefold = PyUnicode_InternFromString("casefold");
         s_lower = PyUnicode_InternFromString("lower");
-        s_newline = PyUnicode_InternFromString("\n");
-        if (!s_casefold || !s_lower || !s_newline) return NULL;
+        if (!s_casefold || !s_lower) return NULL;
     }
-    Py_ssize_t fmax = set_bound(fset), bmax = set_bound(bset);
-    if (fmax < 0 || bmax < 0) return NULL;
+    STab *stop = set_table(args[2]), *ftab = stop ? set_table(args[3]) : NULL;
+    STab *btab = ftab ? set_table(args[4]) : NULL;
+    if (!btab) return NULL;
     PyObject *out = PyBytes_FromStringAndSize(NULL, nr * N_DENSE_COLS * (Py_ssize_t)sizeof(float));
     if (!out || n == 0 || nr == 0) return out;
     float *o = (float *)PyBytes_AS_STRING(out);
     double *log_chars = PyMem_Calloc(n, sizeof(double)), *func = PyMem_Calloc(n, sizeof(double));
     char *ends = PyMem_Calloc(n, 1), *near = PyMem_Calloc(n, 1);
     Py_ssize_t *row_at = PyMem_Calloc(nr, sizeof(Py_ssize_t)), *boiler = PyMem_Calloc(n, sizeof(Py_ssize_t));
-    PyObject *counts = PyDict_New(), *topic = NULL;
-    if (!log_chars || !func || !ends || !near || !row_at || !boiler || !counts) {
+    PyObject **lowered = PyMem_Calloc(n, sizeof(PyObject *));
+    PyObject *counts = PyDict_New();
+    STab topic;
+    OwnStems own = {0, 0, 0, NULL, 0};
+    int topic_ok = 0;
+    if (!log_chars || !func || !ends || !near || !row_at || !boiler || !lowered || !counts) {
         PyErr_NoMemory();
         goto fail;
     }
+    if (stab_init(&topic, 256) < 0) { PyErr_NoMemory(); goto fail; }
+    topic_ok = 1;
     double sum_log = 0.0;
     Py_ssize_t n_ends = 0;
     for (Py_ssize_t j = 0; j < n; j++) {
@@ -623,6 +890,12 @@ static PyObject *py_dense_rows(PyObject *self, PyObject *const *args, Py_ssize_t
         PyObject *val = PyLong_FromLong(old ? PyLong_AsLong(old) + 1 : 1);
         if (!val || PyDict_SetItem(counts, line, val) < 0) { Py_XDECREF(val); goto fail; }
         Py_DECREF(val);
+        /* the document's stems: lower() of the lines joined by a newline is the lines'
+         * lower() joined (no case context crosses a newline), and no word crosses one */
+        Folded f;
+        if (fold_line(line, s_lower, &f) < 0) goto fail;
+        lowered[j] = f.own;
+        if (each_stem(&f, stop, &topic, 1, count_stem, NULL) < 0) goto fail;
     }
     for (Py_ssize_t r = 0; r < nr; r++) {
         Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(rows, r));
@@ -630,25 +903,19 @@ static PyObject *py_dense_rows(PyObject *self, PyObject *const *args, Py_ssize_t
         if (i < 0 || i >= n) { PyErr_SetString(PyExc_IndexError, "dense_rows: row out of range"); goto fail; }
         row_at[r] = i;
         for (Py_ssize_t j = i - 2; j <= i + 2; j++)
-            if (j >= 0 && j < n && near[j] != 2) near[j] = j == i ? 2 : (near[j] ? near[j] : 1);
+            if (j >= 0 && j < n && near[j] != 2) near[j] = j == i ? 2 : 1;
     }
+    /* function-word share of the asked lines and their neighbours, boilerplate words of the
+     * asked lines */
     for (Py_ssize_t j = 0; j < n; j++) {
         if (!near[j]) continue;
+        Folded f;
+        if (fold_line(PyList_GET_ITEM(lines, j), s_casefold, &f) < 0) goto fail;
         Py_ssize_t nw, fh, bh;
-        if (folded_hits(PyList_GET_ITEM(lines, j), fset, fmax, near[j] == 2 ? bset : NULL, bmax,
-                        &nw, &fh, &bh) < 0) goto fail;
+        word_hits(&f, ftab, near[j] == 2 ? btab : NULL, &nw, &fh, &bh);
+        Py_XDECREF(f.own);
         if (nw) func[j] = (double)fh / (double)nw;
         boiler[j] = bh;
-    }
-    {
-        PyObject *joined = PyUnicode_Join(s_newline, lines);
-        if (!joined) goto fail;
-        PyObject *low = PyObject_CallMethodNoArgs(joined, s_lower);
-        Py_DECREF(joined);
-        if (!low) goto fail;
-        topic = stem_dict(low, stop, 4, 5);
-        Py_DECREF(low);
-        if (!topic) goto fail;
     }
     double doc_mean = sum_log / (double)n, doc_sent = (double)n_ends / (double)n;
     double doc_lines = log1p((double)n);
@@ -688,8 +955,7 @@ static PyObject *py_dense_rows(PyObject *self, PyObject *const *args, Py_ssize_t
                 }
                 continue;
             }
-            /* not a word character: never alphanumeric, but may be a digit or a letter?
-             * (no: ISALPHA and ISDIGIT imply ISALNUM); it may still be upper case */
+            /* no letter or digit (both are \w), but some symbols are upper case ("Ⓐ") */
             if (Py_UNICODE_ISUPPER(c)) upper++;
             switch (c) {
             case ' ':
@@ -713,27 +979,31 @@ static PyObject *py_dense_rows(PyObject *self, PyObject *const *args, Py_ssize_t
         Py_ssize_t se = rstrip_end(kind, data, len);
         Py_UCS4 last_c = se > 0 ? PyUnicode_READ(kind, data, se - 1) : 0;
         int end = ends[i];
-        int linky = slash || at || hash || www || dot_in;
-        int url = 0, mail = 0;
-        if (linky) {
-            PyObject *m = PyObject_CallOneArg(urlish, line);
-            if (!m) goto fail;
-            url = m != Py_None;
-            Py_DECREF(m);
-        }
+        int url = (slash || at || hash || www || dot_in) && urlish_in(kind, data, len);
+        int mail = 0;
         if (at) {
             PyObject *m = PyObject_CallOneArg(email, line);
             if (!m) goto fail;
             mail = m != Py_None;
             Py_DECREF(m);
         }
-        PyObject *found = PyObject_CallOneArg(inner, line);
-        if (!found) goto fail;
-        Py_ssize_t n_inner = PyObject_Length(found);
-        Py_DECREF(found);
-        if (n_inner < 0) goto fail;
-        double overlap;
-        if (overlap_of(line, topic, stop, &overlap) < 0) goto fail;
+        Py_ssize_t n_inner = inner_ends_in(kind, data, len);
+        /* the share of the line's distinct stems the document holds more of than the line */
+        Folded f;
+        if (lowered[i]) {
+            f.own = NULL; f.fold = 0;
+            f.kind = PyUnicode_KIND(lowered[i]);
+            f.data = PyUnicode_DATA(lowered[i]);
+            f.n = PyUnicode_GET_LENGTH(lowered[i]);
+        } else {
+            f.own = NULL; f.fold = 1; f.kind = kind; f.data = data; f.n = len;
+        }
+        own.stamp = r + 1;
+        own.distinct = 0;
+        if (each_stem(&f, stop, &topic, 0, own_stem, &own) < 0) goto fail;
+        Py_ssize_t shared = 0;
+        for (Py_ssize_t s = 0; s < own.distinct; s++) shared += own.seen[s]->count > own.seen[s]->own;
+        double overlap = own.distinct ? (double)shared / (double)own.distinct : 1.0;
         PyObject *cnt = PyDict_GetItemWithError(counts, line);
         if (!cnt) goto fail;
         long n_line = PyLong_AsLong(cnt);
@@ -746,7 +1016,7 @@ static PyObject *py_dense_rows(PyObject *self, PyObject *const *args, Py_ssize_t
             wend += ends[j];
             wfunc += func[j];
         }
-        double f[N_DENSE_COLS] = {
+        double v[N_DENSE_COLS] = {
             1.0,
             log_chars[i],
             log1p((double)nw),
@@ -788,21 +1058,72 @@ static PyObject *py_dense_rows(PyObject *self, PyObject *const *args, Py_ssize_t
             len > 0 && Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, 0)),
             wfunc / (double)(b - a),
         };
-        for (int c = 0; c < N_DENSE_COLS; c++) o[r * N_DENSE_COLS + c] = (float)f[c];
+        for (int c = 0; c < N_DENSE_COLS; c++) o[r * N_DENSE_COLS + c] = (float)v[c];
     }
     goto done;
 fail:
     Py_CLEAR(out);
 done:
+    if (lowered)
+        for (Py_ssize_t j = 0; j < n; j++) Py_XDECREF(lowered[j]);
+    PyMem_Free(lowered);
     PyMem_Free(log_chars);
     PyMem_Free(func);
     PyMem_Free(ends);
     PyMem_Free(near);
     PyMem_Free(row_at);
     PyMem_Free(boiler);
+    free(own.seen);
+    if (topic_ok) stab_free(&topic);
     Py_XDECREF(counts);
-    Py_XDECREF(topic);
     return out;
+}
+
+/* ---- 5. what a line needs repaired (repair.py) ------------------------------------- */
+
+/* repair_flags(text) -> int: 1 when repair._MOJIBAKE.search(text) finds something
+ * ([\u00c2-\u00f4] then one of its continuation characters, a C1 control, U+FFFD), 2 when
+ * repair._INVISIBLE does ([\u200b-\u200d\u2060\ufeff\u00ad]), 4 when repair._ODD_SPACE does
+ * ([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]): one pass for three regex scans. */
+
+static inline int moji_next(Py_UCS4 c) {
+    if (c >= 0x80 && c <= 0xBF) return 1;
+    switch (c) {
+    case 0x152: case 0x153: case 0x160: case 0x161: case 0x178: case 0x17D: case 0x17E:
+    case 0x192: case 0x2C6: case 0x2DC: case 0x2013: case 0x2014: case 0x2018: case 0x2019:
+    case 0x201A: case 0x201C: case 0x201D: case 0x201E: case 0x2020: case 0x2021: case 0x2022:
+    case 0x2026: case 0x2030: case 0x2039: case 0x203A: case 0x20AC: case 0x2122: return 1;
+    }
+    return 0;
+}
+
+static int repair_flags_of(int kind, const void *data, Py_ssize_t n) {
+    int flags = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x80) {
+            if (c == '\t' || c == '\v' || c == '\f') flags |= 4;
+            continue;
+        }
+        if (c <= 0x9F || c == 0xFFFD) flags |= 1;
+        else if (c >= 0xC2 && c <= 0xF4) {
+            if (i + 1 < n && moji_next(PyUnicode_READ(kind, data, i + 1))) flags |= 1;
+        } else if (c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+                   c == 0x205F || c == 0x3000) flags |= 4;
+        else if ((c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0xAD)
+            flags |= 2;
+        if (flags == 7) break;
+    }
+    return flags;
+}
+
+static PyObject *py_repair_flags(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg) || PyUnicode_READY(arg) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "repair_flags(text: str)");
+        return NULL;
+    }
+    return PyLong_FromLong(repair_flags_of(PyUnicode_KIND(arg), PyUnicode_DATA(arg),
+                                           PyUnicode_GET_LENGTH(arg)));
 }
 
 static PyMethodDef methods[] = {
@@ -814,8 +1135,12 @@ static PyMethodDef methods[] = {
     {"line_keys", (PyCFunction)(void (*)(void))py_line_keys, METH_FASTCALL,
      "line_keys(lines, n_hash) -> int64 keys of features.hashed_doc as bytes (see the module doc)"},
     {"dense_rows", (PyCFunction)(void (*)(void))py_dense_rows, METH_FASTCALL,
-     "dense_rows(lines, rows, stop, function_words, boilerplate_words, urlish_search, "
-     "email_search, inner_end_findall) -> float32 rows of features.dense as bytes"},
+     "dense_rows(lines, rows, stop, function_words, boilerplate_words, email_search) -> "
+     "float32 rows of features.dense as bytes"},
+    {"urlish", py_urlish, METH_O, "urlish(text) -> features._URLISH.search(text) is not None"},
+    {"inner_ends", py_inner_ends, METH_O, "inner_ends(text) -> len(features._INNER_END.findall(text))"},
+    {"repair_flags", py_repair_flags, METH_O,
+     "repair_flags(text) -> 1 mojibake | 2 invisible | 4 odd space (see repair.py)"},
     {NULL, NULL, 0, NULL},
 };
 

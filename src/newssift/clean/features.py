@@ -216,7 +216,7 @@ def dense(lines: list[str], rows: list[int] | None = None) -> np.ndarray:
         # paths equal): a third of the cleaner's time was this function's Python loop
         packed = _dense_rows(
             lines if type(lines) is list else list(lines), list(rows), STOP, FUNCTION_WORDS,
-            BOILERPLATE_WORDS, _URLISH.search, _EMAIL.search, _INNER_END.findall,
+            BOILERPLATE_WORDS, _EMAIL.search,
         )
         return np.frombuffer(packed, dtype=np.float32).reshape(len(rows), N_DENSE)
     return _dense_py(lines, rows)

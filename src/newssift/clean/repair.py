@@ -46,12 +46,37 @@ def load_ftfy():
     return lambda text: ftfy.fix_text(text, config)
 
 
+def _flags_py(text: str) -> int:
+    """``clean/_native.c`` ``repair_flags`` in Python: which of the three patterns occur."""
+    return (
+        (1 if _MOJIBAKE.search(text) else 0)
+        | (2 if _INVISIBLE.search(text) else 0)
+        | (4 if _ODD_SPACE.search(text) else 0)
+    )
+
+
+try:  # optional compiled part (setup.py): one pass for the three searches
+    from newssift.clean._native import repair_flags as _flags
+except ImportError:  # pragma: no cover - a build without the extension (or an older one)
+    _flags = _flags_py
+
+
 def repair(text: str) -> str:
     """Fix mojibake, odd spaces, invisible and control characters; NFC; unify newlines."""
     if not text.isascii():
-        text = load_ftfy()(text) if _MOJIBAKE.search(text) else unicodedata.normalize("NFC", text)
-        text = _INVISIBLE.sub("", text)
-        text = _ODD_SPACE.sub(" ", text)
+        flags = _flags(text)
+        if flags & 1:
+            text = load_ftfy()(text)
+            flags = 6  # ftfy's text is read again by both substitutions
+        else:
+            nfc = unicodedata.normalize("NFC", text)
+            if nfc is not text:  # composed characters: look again
+                text, flags = nfc, _flags(nfc)
+        # (a substitution that finds nothing gives the same text)
+        if flags & 2:
+            text = _INVISIBLE.sub("", text)
+        if flags & 4:
+            text = _ODD_SPACE.sub(" ", text)
     if text.isprintable():
         # no line or paragraph separator, tab or control character (none is printable)
         return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import partial
 
 from newssift.news.quotes.cues import INDIRECT_CUES
 from newssift.news.quotes.marks import MARKS, OPENERS
@@ -32,15 +33,13 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver,
     # only sentences holding a cue are read: one pass over the text finds the cues, and only
     # a window around the first cue of a sentence is tokenised
     cues: dict[int, int] = {}
-    for pat in _INDIRECT_FINDERS:
-        for m in pat.finditer(text):
-            p = m.start()
-            if text.startswith("ccording", p):  # the "a" is left out of the pattern
-                p -= 1
-            if (p == 0 or not text[p - 1].isalnum()) and not _near_quote(text, p, starts, spans):
-                k = bisect.bisect_right(bounds, p) - 1
-                if p < cues.get(k, len(text)):
-                    cues[k] = p
+    for p in cue_starts(text):
+        if text.startswith("ccording", p):  # the "a" is left out of the pattern
+            p -= 1
+        if (p == 0 or not text[p - 1].isalnum()) and not _near_quote(text, p, starts, spans):
+            k = bisect.bisect_right(bounds, p) - 1
+            if p < cues.get(k, len(text)):
+                cues[k] = p
     for k, p in sorted(cues.items()):
         a, b = bounds[k], bounds[k + 1]
         if b - a < 20:
@@ -87,6 +86,22 @@ _PARTICIPLES = word_set("saying adding noting arguing warning claiming explainin
                         "acknowledging")
 _PARTICIPLE_STEMS = tuple(sorted(_PARTICIPLES))
 _INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS)
+
+
+def cue_starts_py(text: str) -> list[int]:
+    """Where a cue of :data:`_INDIRECT_FINDERS` starts, in increasing order (each position
+    once: the cues of a sentence are reduced to its first, so the order of the patterns
+    does not matter)."""
+    return sorted({m.start() for pat in _INDIRECT_FINDERS for m in pat.finditer(text)})
+
+
+try:  # optional compiled part (setup.py): one scan of the text for every cue
+    from newssift.news import _native
+
+    cue_starts = partial(_native.cue_starts,
+                         _native.cue_table(_INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS))
+except ImportError:  # pragma: no cover - a build without the extension
+    cue_starts = cue_starts_py
 
 
 def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:

@@ -1,0 +1,168 @@
+/* Compiled helpers of the news parser (optional; each has a Python twin giving the same
+ * answers).
+ *
+ * 1. Where do cue words start? The indirect attributions' first pass (quotes/indirect.py).
+ *
+ *   cue_table(words: tuple[str, ...]) -> capsule
+ *   cue_starts(table, text: str) -> list[int]
+ *
+ * gives, in increasing order, every position p of text at which some word w of the table
+ * starts and is not followed by a word character: text.startswith(w, p) and
+ * re.match(r"\b", text, p + len(w)) (\w as the regex engine decides: Py_UNICODE_ISALNUM or
+ * '_'). Each word must end in a word character, so the \b after it is "no word character
+ * next". These are the start positions of the matches of the patterns "w1|w2|...\b" that
+ * indirect.py built per first letter (one regex scan of the text per letter): no match of
+ * one of them can start inside another's, as every cue is a run of word characters (or two,
+ * "ccording to") none of which ends another cue of its letter (tests/news hold the
+ * positions equal to the regexes' on the bench texts and random text). Without this module
+ * indirect.py runs the regexes.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+typedef struct {
+    Py_ssize_t n;
+    Py_UCS4 **key;
+    Py_ssize_t *len;
+    int32_t first[128];  /* first word of each ASCII first character, -1 none */
+    int32_t *next;       /* the next word of the same first character, -1 ends */
+    uint64_t second[128][2]; /* the ASCII second characters of each first's words */
+    int any_long_second; /* a word whose second character is not ASCII (or a one-letter word) */
+} CueTable;
+
+static void cue_free(CueTable *t) {
+    if (!t) return;
+    if (t->key)
+        for (Py_ssize_t i = 0; i < t->n; i++) PyMem_Free(t->key[i]);
+    PyMem_Free(t->key);
+    PyMem_Free(t->len);
+    PyMem_Free(t->next);
+    PyMem_Free(t);
+}
+
+static void cue_capsule_free(PyObject *cap) {
+    cue_free((CueTable *)PyCapsule_GetPointer(cap, "newssift.cuetable"));
+}
+
+static inline int word_char(Py_UCS4 c) {
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return Py_UNICODE_ISALNUM(c);
+}
+
+static PyObject *py_cue_table(PyObject *self, PyObject *arg) {
+    if (!PyTuple_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "cue_table() takes a tuple of str");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(arg);
+    CueTable *t = PyMem_Calloc(1, sizeof(CueTable));
+    if (!t) return PyErr_NoMemory();
+    t->n = n;
+    t->key = PyMem_Calloc(n ? n : 1, sizeof(Py_UCS4 *));
+    t->len = PyMem_Calloc(n ? n : 1, sizeof(Py_ssize_t));
+    t->next = PyMem_Calloc(n ? n : 1, sizeof(int32_t));
+    if (!t->key || !t->len || !t->next) {
+        cue_free(t);
+        return PyErr_NoMemory();
+    }
+    for (int c = 0; c < 128; c++) t->first[c] = -1;
+    /* kept in the given order, each chain in reverse: any match will do */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *k = PyTuple_GET_ITEM(arg, i);
+        if (!PyUnicode_Check(k) || PyUnicode_READY(k) < 0 || PyUnicode_GET_LENGTH(k) == 0) {
+            cue_free(t);
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "cue_table(): a word must be a non-empty str");
+            return NULL;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+        Py_UCS4 c0 = PyUnicode_READ_CHAR(k, 0), cl = PyUnicode_READ_CHAR(k, len - 1);
+        if (c0 >= 128 || !word_char(cl)) {
+            cue_free(t);
+            PyErr_SetString(PyExc_ValueError,
+                            "cue_table(): a word must open with an ASCII character and end in a word character");
+            return NULL;
+        }
+        t->key[i] = PyUnicode_AsUCS4Copy(k);
+        if (!t->key[i]) {
+            cue_free(t);
+            return NULL;
+        }
+        t->len[i] = len;
+        t->next[i] = t->first[c0];
+        t->first[c0] = (int32_t)i;
+        Py_UCS4 c1 = len > 1 ? PyUnicode_READ_CHAR(k, 1) : 0;
+        if (len > 1 && c1 < 128) t->second[c0][c1 >> 6] |= (uint64_t)1 << (c1 & 63);
+        else t->any_long_second = 1;
+    }
+    PyObject *cap = PyCapsule_New(t, "newssift.cuetable", cue_capsule_free);
+    if (!cap) cue_free(t);
+    return cap;
+}
+
+static PyObject *py_cue_starts(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "cue_starts(table, text: str)");
+        return NULL;
+    }
+    CueTable *t = (CueTable *)PyCapsule_GetPointer(args[0], "newssift.cuetable");
+    if (!t) return NULL;
+    PyObject *text = args[1];
+    if (PyUnicode_READY(text) < 0) return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    /* a position is passed over unless its character opens a word and the next one can
+     * follow that opening (second, when every word's second character is ASCII) */
+#define CUE_SCAN(TYPE)                                                                    \
+    {                                                                                     \
+        const TYPE *s = (const TYPE *)data;                                               \
+        for (Py_ssize_t i = 0; i + 1 < n || (i < n && t->any_long_second); i++) {         \
+            Py_UCS4 c = s[i];                                                             \
+            if (c >= 128 || t->first[c] < 0) continue;                                    \
+            if (!t->any_long_second) {                                                    \
+                Py_UCS4 c1 = s[i + 1];                                                    \
+                if (c1 >= 128 || !(t->second[c][c1 >> 6] >> (c1 & 63) & 1)) continue;   \
+            }                                                                             \
+            for (int32_t k = t->first[c]; k >= 0; k = t->next[k]) {                      \
+                Py_ssize_t len = t->len[k];                                               \
+                if (len > n - i) continue;                                                \
+                const Py_UCS4 *key = t->key[k];                                           \
+                Py_ssize_t m = 1;                                                         \
+                while (m < len && (Py_UCS4)s[i + m] == key[m]) m++;                       \
+                if (m < len) continue;                                                    \
+                if (i + len < n && word_char(s[i + len])) continue;                       \
+                PyObject *p = PyLong_FromSsize_t(i);                                      \
+                if (!p || PyList_Append(out, p) < 0) {                                    \
+                    Py_XDECREF(p);                                                        \
+                    Py_DECREF(out);                                                       \
+                    return NULL;                                                          \
+                }                                                                         \
+                Py_DECREF(p);                                                             \
+                break;                                                                    \
+            }                                                                             \
+        }                                                                                 \
+    }
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND: CUE_SCAN(Py_UCS1) break;
+    case PyUnicode_2BYTE_KIND: CUE_SCAN(Py_UCS2) break;
+    default: CUE_SCAN(Py_UCS4) break;
+    }
+#undef CUE_SCAN
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"cue_table", py_cue_table, METH_O, "cue_table(words: tuple[str, ...]) -> a table of cue words"},
+    {"cue_starts", (PyCFunction)(void (*)(void))py_cue_starts, METH_FASTCALL,
+     "cue_starts(table, text) -> positions where a cue word starts and a word ends"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native",
+                                    "Compiled helpers of the news parser (see the file's head).",
+                                    -1, methods};
+
+PyMODINIT_FUNC PyInit__native(void) { return PyModule_Create(&module); }

@@ -1,0 +1,38 @@
+"""The compiled cue scan of indirect attributions (``news/_native.c``) against the regexes.
+
+``cue_starts`` must give every position at which one of ``indirect._INDIRECT_FINDERS``
+finds a match, no more, on the PolNeAR train texts (where ../shared is there), the news
+fixtures and random text made of cue pieces, word characters of other scripts and breaks.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from newssift.news.quotes import indirect as I
+
+ROOT = Path(__file__).resolve().parents[2]
+POLNEAR = ROOT.parent / "shared" / "benchmarks" / "quotes" / "polnear" / "train" / "text"
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8")
+             for p in sorted((ROOT / "tests" / "news" / "fixtures").glob("*.json"))]
+    if POLNEAR.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(POLNEAR.glob("*.txt"))[::3]]
+    rng = random.Random(4)
+    pieces = [*I._INDIRECT_CUE_WORDS, *I._PARTICIPLE_STEMS, "s", "sa", "ccording", "to", " ",
+              "\n", ",", ".", "_", "x", "é", "东", "1", "'", "’", "-", "said_", "saidé"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+              for _ in range(20000)]
+    return texts
+
+
+def test_compiled_cue_starts_are_the_regex_matches():
+    if I.cue_starts is I.cue_starts_py:
+        pytest.skip("news/_native.c is not built")
+    for t in _texts():
+        assert I.cue_starts(t) == I.cue_starts_py(t), t[:80]
