@@ -47,3 +47,32 @@ def test_an_error_inside_still_restores_the_collector(thawed):
         assert gc.isenabled()
     finally:
         (gc.enable if before else gc.disable)()
+
+
+def test_in_process_work_collects_less_often_and_restores():
+    """execute.executors.worker_collector: the workers' thresholds inside, the old after
+    (also after an error); worker_init gives a pool worker the same thresholds."""
+    from newssift.execute import executors
+
+    before = gc.get_threshold()
+    with executors.worker_collector():
+        assert gc.get_threshold() == executors.WORKER_GC_THRESHOLD
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), executors.worker_collector():
+        raise RuntimeError("a unit failed")
+    assert gc.get_threshold() == before
+
+
+def test_pool_workers_get_the_worker_thresholds():
+    from newssift.execute import executors
+
+    ex = executors.LocalExecutor(2)
+    try:
+        got = ex.map(_threshold, [0, 1])
+    finally:
+        ex.close()
+    assert got == [executors.WORKER_GC_THRESHOLD] * 2
+
+
+def _threshold(_: int) -> tuple[int, int, int]:
+    return gc.get_threshold()

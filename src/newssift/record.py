@@ -19,7 +19,10 @@ read the output: docs/record.md.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import pyarrow as pa
@@ -337,32 +340,38 @@ def to_arrow(docs: list[Document], comments: bool = False) -> pa.Table:
     Built column by column with plain attribute access: ``dataclasses.asdict`` deep-copies
     every field and was most of the writer's time.
     """
-    cols: dict[str, list] = {name: [getattr(d, name) for d in docs] for name in _SCALARS}
+    cols: dict[str, Any] = {name: [getattr(d, name) for d in docs] for name in _SCALARS}
     cols["authors"] = [d.authors for d in docs]
-    cols["removed"] = [
-        [{"index": r.index, "line": r.line, "reason": r.reason, "score": r.score}
-         for r in d.removed]
-        for d in docs
-    ]
+    cols["removed"] = _struct_lists([d.removed for d in docs], _REMOVED, attrgetter)
     cols["line_numbers"] = [d.line_numbers for d in docs]
-    cols["dropped"] = [
-        [{"index": b.index, "line": b.line, "reason": b.reason, "where": b.where,
-          "lines": b.lines} for b in d.dropped]
-        for d in docs
-    ]
+    cols["dropped"] = _struct_lists([d.dropped for d in docs], _DROPPED, attrgetter)
     cols["news"] = [_news_row(d.news) for d in docs]
-    cols["scores"] = [[{"name": k, "value": v} for k, v in sorted(d.scores.items())]
-                      for d in docs]
-    cols["flags"] = [
-        [{"name": f.name, "rule": f.rule, "value": f.value, "threshold": f.threshold,
-          "line": f.line, "start": f.start, "end": f.end, "text": f.text} for f in d.flags]
-        for d in docs
-    ]
+    cols["scores"] = _struct_lists([sorted(d.scores.items()) for d in docs], _SCORE,
+                                   _SCORE_ITEM.__getitem__)
+    cols["flags"] = _struct_lists([d.flags for d in docs], _FLAG, attrgetter)
     schema = schema_for(comments)
     if comments:
         cols["comments"] = [d.comments for d in docs]
-    arrays = [pa.array(cols[f.name], type=f.type) for f in schema]
+    arrays = [c if isinstance(c := cols[f.name], pa.Array) else pa.array(c, type=f.type)
+              for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+#: The fields of a ``(name, value)`` score item (:func:`_struct_lists`).
+_SCORE_ITEM = {"name": itemgetter(0), "value": itemgetter(1)}
+
+
+def _struct_lists(per_doc: list[list], kind: pa.StructType,
+                  getter: Callable[[str], Callable[[Any], Any]]) -> pa.ListArray:
+    """A ``list<kind>`` column built field by field: ``per_doc`` holds each record's items,
+    ``getter(name)`` reads field ``name`` of an item. The array ``pa.array`` makes of one
+    dict per item (the same values, types and nulls; no list or struct is null), without
+    a dict per item: those were most of the writer's Python time."""
+    items = [x for xs in per_doc for x in xs]
+    children = [pa.array(list(map(getter(f.name), items)), type=f.type) for f in kind]
+    values = pa.StructArray.from_arrays(children, fields=list(kind))
+    offsets = pa.array([0, *accumulate(len(xs) for xs in per_doc)], pa.int32())
+    return pa.ListArray.from_arrays(offsets, values, type=pa.list_(kind))
 
 
 def scores_to_dict(value: Any) -> dict[str, float]:

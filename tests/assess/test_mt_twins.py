@@ -114,6 +114,7 @@ def test_word_count_and_ascii_character_text_equal_their_python_twins():
             assert native.words_below(t, limit) == mt_model._words_below_py(t, limit)
         if t.isascii():  # upper-case ASCII is lower-cased in C
             assert native.char_text(t) == mt_features.char_bytes(t)
+        assert mt_model.word_count(t) == len(t.split())  # assess's n_words
 
 
 def test_the_counters_token_memo_gives_the_module_token_codes(shipped):

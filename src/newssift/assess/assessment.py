@@ -46,6 +46,7 @@ from newssift.assess.forensics.view import DocView, evidence_label
 from newssift.assess.language import script_mixing
 from newssift.assess.mt_model import explain as mt_explain
 from newssift.assess.mt_model import machine_translated as mt_probability
+from newssift.assess.mt_model import word_count
 from newssift.assess.quality import quality_signals
 from newssift.langid import UNKNOWN, decide_language
 from newssift.record import Document, Flag
@@ -227,7 +228,8 @@ def assess(
         q_scores, q_flags = quality_signals(text, language)
         scores.update(q_scores)
         flags.extend(_renumber(q_flags, doc.line_numbers))
-    scores.setdefault("n_words", float(len(text.split())))
+    if "n_words" not in scores:
+        scores["n_words"] = float(word_count(text))
 
     farm = run_detectors(view) + _foreign_script_flags(view)
     flags.extend(farm)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from newssift.errors import ConfigError, OutputError
 from newssift.execute.config import RunConfig
-from newssift.execute.executors import Executor, LocalExecutor, owned
+from newssift.execute.executors import Executor, LocalExecutor, owned, worker_collector
 from newssift.execute.out_lock import locked
 from newssift.execute.worker import (
     process_unit,
@@ -102,7 +102,8 @@ def run(
         own = executor is None
         if executor is None:
             executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
-        with owned(executor, own):
+        in_process = isinstance(executor, LocalExecutor) and executor.workers == 1
+        with owned(executor, own), worker_collector() if in_process else contextlib.nullcontext():
             if pending and isinstance(executor, LocalExecutor) and executor.forks():
                 _fork_warm(executor, config)
             _process_units(pending, config, out_path, executor, progress,

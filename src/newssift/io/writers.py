@@ -335,13 +335,14 @@ def read_columns(path: str | Path, columns: list[str]) -> pa.Table:
         if is_parquet(path):
             with contextlib.ExitStack() as stack:
                 pf = pq.ParquetFile(storage.native_source(path, stack))
-                present = set(pf.schema_arrow.names)
-                table = pf.read(columns=[c for c in tops if c in present])
+                schema = pf.schema_arrow
+                present = set(schema.names)
+                table = pf.read(columns=_read_paths(schema, tops, columns))
                 rows = pf.metadata.num_rows
             out = {}
             for c in columns:
                 top, _, sub = c.partition(".")
-                if top not in present:
+                if top not in present or (sub and top not in table.column_names):
                     out[c] = pa.nulls(rows)
                 elif not sub:
                     out[c] = table.column(top)
@@ -353,6 +354,37 @@ def read_columns(path: str | Path, columns: list[str]) -> pa.Table:
         values = {c: [_dotted(r, c) for r in records] for c in columns}
         return pa.table({c: pa.array(v) if any(x is not None for x in v)
                          else pa.nulls(len(records)) for c, v in values.items()})
+
+
+def _read_paths(schema: pa.Schema, tops: list[str], columns: list[str]) -> list[str]:
+    """What :func:`read_columns` asks pyarrow for: a column named whole, else the dotted
+    paths of it that exist. A path reads only its own leaves (``news.dateline_agency``
+    and not every quote of ``news``: about two thirds of dedup's reading of ``news``),
+    into a struct column holding only those fields, whose nulls are the whole column's
+    (a leaf's definition levels carry its parents'); a path that does not exist reads
+    nothing and comes back all null, as it did when the whole column was read."""
+    want = set(columns)
+    paths = []
+    for top in tops:
+        if schema.get_field_index(top) < 0:
+            continue
+        if top in want:
+            paths.append(top)
+            continue
+        for c in columns:
+            head, _, sub = c.partition(".")
+            if head == top and _has_path(schema.field(top).type, sub):
+                paths.append(c)
+    return list(dict.fromkeys(paths))
+
+
+def _has_path(kind: pa.DataType, sub: str) -> bool:
+    """Whether the dotted ``sub`` names a field through structs from ``kind``."""
+    for name in sub.split("."):
+        if not pa.types.is_struct(kind) or kind.get_field_index(name) < 0:
+            return False
+        kind = kind.field(name).type
+    return True
 
 
 def _nested_field(parent: pa.Array, sub: str, rows: int) -> pa.Array:
