@@ -1994,7 +1994,10 @@ norm_words(PyObject *self, PyObject *s)
     Py_UCS4 maxc = 0;
     int in_word = 0;
 #define NORM_LOWER(c) (ascii && (c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
-#define NORM_WORD(c) ((c) == '_' || Py_UNICODE_ISALNUM(c))
+#define NORM_WORD(c)                                                                         \
+    ((c) < 128 ? (((c) | 32) >= 'a' && ((c) | 32) <= 'z') || ((c) >= '0' && (c) <= '9') ||    \
+                     (c) == '_'                                                              \
+               : Py_UNICODE_ISALNUM(c))
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (NORM_WORD(c)) {
