@@ -334,3 +334,39 @@ def test_compiled_drop_scan_equals_python():
         kept = sorted(rng.sample(lines, rng.randint(0, len(lines))), key=lambda ln: ln.index)
         title = rng.choice([None, "", "the Title", lines[0].text, "alpha beta"])
         both(page, container, kept, kept[rng.randint(0, 1):], title, rng.choice([400, 3]))
+
+
+def test_drop_scan_fills_dropped_block_slots():
+    """drop_scan fills a DroppedBlock's slots itself (as its dataclass __init__ would: the
+    entries compare equal, ``lines`` is 1) and calls any other class."""
+    from dataclasses import dataclass
+
+    import pytest
+
+    from newssift.extract import drops
+    from newssift.extract.blocks import Line, Page
+    from newssift.record import DroppedBlock
+
+    walk_c = drops._blocks._compiled
+    if drops._drop_scan_c is None:
+        pytest.skip("extract/_walk.c's drop_scan is not built (or NEWSSIFT_PURE_WALK is set)")
+
+    @dataclass
+    class Plain:
+        index: int
+        line: str
+        reason: str
+        where: str
+        lines: int = 1
+
+    assert walk_c.block_fills_slots(DroppedBlock)
+    assert not walk_c.block_fills_slots(Plain)
+    page = Page([Line("a b c", 0, "p", (0, 1), 0), Line("d e f", 5, "li", (0, 2), 1)],
+                ["body", "div", "div"], [frozenset(), frozenset(), frozenset({"related"})])
+    args = (page.lines, page.tags, page.words, 1, {0}, {0, 1}, None, [0], None, "",
+            drops._norm, drops._element_reason, drops._reason, None)
+    tail = (drops.MAX_LINE_CHARS, drops._ALL_BLOCK_WORDS, drops._TAG_REASON)
+    for cls in (DroppedBlock, Plain, DroppedBlock):
+        listed, summaries, total = drops._drop_scan_c(*args, cls, *tail)
+        assert (listed, summaries, total) == drops._drop_scan_py(*args, cls, *tail)
+        assert [type(e) for _p, _i, e in listed] == [cls] and listed[0][2].lines == 1

@@ -1586,6 +1586,72 @@ bisect_ints(const long long *a, Py_ssize_t n, long long x)
     return lo;
 }
 
+/* Where a DroppedBlock keeps its fields (index, line, reason, where, lines), when the class
+ * drop_scan is given is a slots dataclass whose fields are plain object slots in that order
+ * and that has no __post_init__: drop_scan then fills a new entry's slots itself, as the
+ * dataclass __init__ would, instead of calling the class. block_off[0] < 0: call it. The
+ * offsets are found once per class (block_seen). */
+static const char *block_fields[5] = {"index", "line", "reason", "where", "lines"};
+static Py_ssize_t block_off[5] = {-1, -1, -1, -1, -1};
+static PyObject *block_seen = NULL; /* the class block_off was found for (a new reference) */
+
+static void
+block_slots(PyObject *cls)
+{
+    if (cls == block_seen)
+        return;
+    Py_XDECREF(block_seen);
+    block_seen = Py_NewRef(cls);
+    block_off[0] = -1;
+    if (!PyType_Check(cls))
+        return;
+    PyTypeObject *t = (PyTypeObject *)cls;
+    PyObject *slots = PyDict_GetItemString(t->tp_dict, "__slots__");
+    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != 5 ||
+        t->tp_alloc == NULL || PyObject_HasAttrString(cls, "__post_init__"))
+        return;
+    Py_ssize_t off[5];
+    for (int i = 0; i < 5; i++) {
+        PyObject *name = PyTuple_GET_ITEM(slots, i);
+        if (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, block_fields[i]))
+            return;
+        PyObject *d = PyDict_GetItemString(t->tp_dict, block_fields[i]);
+        if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
+            return;
+        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+        if (m->type != T_OBJECT_EX || (m->flags & READONLY))
+            return;
+        off[i] = m->offset;
+    }
+    memcpy(block_off, off, sizeof(off));
+}
+
+/* DroppedBlock(index, line, reason, where): a new reference, NULL on error. */
+static PyObject *
+new_block(PyObject *cls, PyObject *index, PyObject *line, PyObject *reason, PyObject *where)
+{
+    if (block_off[0] < 0) {
+        PyObject *argv[4] = {index, line, reason, where};
+        return PyObject_Vectorcall(cls, argv, 4, NULL);
+    }
+    PyTypeObject *t = (PyTypeObject *)cls;
+    PyObject *b = t->tp_alloc(t, 0);
+    if (b == NULL)
+        return NULL;
+    PyObject *one = PyLong_FromLong(1);
+    if (one == NULL) {
+        Py_DECREF(b);
+        return NULL;
+    }
+    PyObject *vals[5] = {index, line, reason, where, one};
+    for (int i = 0; i < 5; i++) {
+        if (i != 4)
+            Py_INCREF(vals[i]);
+        *(PyObject **)((char *)b + block_off[i]) = vals[i];
+    }
+    return b;
+}
+
 static PyObject *
 drop_scan(PyObject *self, PyObject *args)
 {
@@ -1608,6 +1674,7 @@ drop_scan(PyObject *self, PyObject *args)
         return PyErr_Format(PyExc_TypeError, "drop_scan: title_key and title_word must be str");
     if (drop_strings() < 0)
         return NULL;
+    block_slots(block_cls);
     Py_ssize_t n_el = PyList_GET_SIZE(tags), n_pos = PyList_GET_SIZE(text_pos);
     if (PyList_GET_SIZE(words) != n_el)
         return PyErr_Format(PyExc_ValueError, "drop_scan: %zd tags, %zd words", n_el,
@@ -1800,10 +1867,8 @@ drop_scan(PyObject *self, PyObject *args)
         PyObject *head = head_of(text, max_chars);
         PyObject *at = head ? PyLong_FromSsize_t(bisect_ints(pos, n_pos, i)) : NULL;
         PyObject *entry = NULL;
-        if (at != NULL) {
-            PyObject *argv[4] = {at, head, reason, inside ? s_inside : s_beside};
-            entry = PyObject_Vectorcall(block_cls, argv, 4, NULL);
-        }
+        if (at != NULL)
+            entry = new_block(block_cls, at, head, reason, inside ? s_inside : s_beside);
         Py_XDECREF(at);
         Py_XDECREF(head);
         if (owned)
@@ -1994,7 +2059,10 @@ norm_words(PyObject *self, PyObject *s)
     Py_UCS4 maxc = 0;
     int in_word = 0;
 #define NORM_LOWER(c) (ascii && (c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
-#define NORM_WORD(c) ((c) == '_' || Py_UNICODE_ISALNUM(c))
+#define NORM_WORD(c)                                                                         \
+    ((c) < 128 ? (((c) | 32) >= 'a' && ((c) | 32) <= 'z') || ((c) >= '0' && (c) <= '9') ||    \
+                     (c) == '_'                                                              \
+               : Py_UNICODE_ISALNUM(c))
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (NORM_WORD(c)) {
@@ -2058,6 +2126,13 @@ text_size_py(PyObject *self, PyObject *s)
 }
 
 static PyObject *
+block_fills_slots(PyObject *self, PyObject *cls)
+{
+    block_slots(cls);
+    return PyBool_FromLong(block_off[0] >= 0);
+}
+
+static PyObject *
 line_fills_slots(PyObject *self, PyObject *unused)
 {
     return PyBool_FromLong(line_off[0] >= 0);
@@ -2087,6 +2162,8 @@ static PyMethodDef methods[] = {
      "norm_words(s): metadata._norm's lower-cased words joined by single spaces, compiled"},
     {"squeeze", squeeze_py, METH_O, "squeeze(s): ' '.join(s.split()), as flush makes it (tests)"},
     {"text_size", text_size_py, METH_O, "text_size(s): blocks.text_size, as flush counts it (tests)"},
+    {"block_fills_slots", block_fills_slots, METH_O,
+     "True when drop_scan fills the slots of this DroppedBlock class itself (tests)"},
     {"line_fills_slots", line_fills_slots, METH_NOARGS,
      "True when flush fills a Line's slots itself rather than calling Line (tests)"},
     {"count_and_bound", count_and_bound, METH_O,

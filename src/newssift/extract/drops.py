@@ -56,6 +56,7 @@ _PAGE_WORDS = {
     "page_navigation": frozenset({"navigation", "navbar", "sitenav", "mainnav", "menubar"}),
     "page_footer": frozenset({"contentinfo", "colophon"}),
 }
+_ALL_PAGE_WORDS = frozenset().union(*_PAGE_WORDS.values())
 _PAGE_TAGS = {"header": "page_header", "nav": "page_navigation", "footer": "page_footer"}
 # a header/nav/footer below one of these is the article's or a comment's own, not the page's
 _NOT_PAGE_ANCESTOR_TAGS = frozenset({"article", "main", "aside", "section", "form"})
@@ -109,11 +110,11 @@ def _region_state(tag: str, w: frozenset[str], above: bool) -> str:
     region) or ``""`` (neutral). ``above``: the element holds the article container."""
     if not above:
         kind = _PAGE_TAGS.get(tag)
-        if kind is None and w:
+        if kind is None and w and not w.isdisjoint(_ALL_PAGE_WORDS):
             kind = next((k for k, ws in _PAGE_WORDS.items() if w & ws), None)
         if kind is not None:
             return kind
-        if tag in _NOT_PAGE_ANCESTOR_TAGS or (w and w & _NOT_PAGE_ANCESTOR_WORDS):
+        if tag in _NOT_PAGE_ANCESTOR_TAGS or (w and not w.isdisjoint(_NOT_PAGE_ANCESTOR_WORDS)):
             return "x"
         return ""
     # a wrapper of the article: the page's main part blocks
