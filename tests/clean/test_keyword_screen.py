@@ -24,6 +24,7 @@ TABLES = [
     ["a", "ab", "abc", "b", "ba", "©", "東京", "𝔘𝔫", "é", "e\u0301", "x y", " "],
     ["long keyword that no short text holds"],
     ["zz"],
+    list('"“”«»„'),  # keep.py's quotation marks: one-character keys only
 ]
 
 
