@@ -66,7 +66,7 @@ from newssift.clean.keep import keep_reason
 from newssift.clean.patterns import ABOUT_NAME
 from newssift.clean.repair import normalise_line, repair
 from newssift.clean.rules import STRONG, is_bio, line_rule, strip_decor
-from newssift.clean.topic import TopicIndex
+from newssift.clean.topic import overlaps as topic_overlaps
 from newssift.record import RemovedLine
 from newssift.textarg import text_arg
 from newssift.vocab.chrome import AUTHOR_HEADER_START, REMOVAL_REASONS
@@ -392,15 +392,15 @@ def _injected_headlines(
     ]
     if not candidates:
         return
-    topic = TopicIndex([lines[i] for i in body])
-    if topic.size < 60:
+    # TopicIndex's size, and its stems and overlap of each candidate (topic.overlaps)
+    size, stems = topic_overlaps([lines[i] for i in body], candidates)
+    if size < 60:
         return
-    for k in candidates:
-        i = body[k]
-        if len(topic.line_stems[k]) < 4:
+    for k, (distinct, shared) in zip(candidates, stems, strict=True):
+        if distinct < 4:
             continue
-        if topic.overlap(k) == 0.0:
-            reason[i] = ("injected_headline", 0.75)
+        if shared == 0:  # overlap 0.0 (it is 1.0 only for a line without stems)
+            reason[body[k]] = ("injected_headline", 0.75)
 
 
 def _title_case(line: str) -> bool:
