@@ -1219,6 +1219,36 @@ done:
     return out;
 }
 
+/* ---- 7. words of a line ----------------------------------------------------------- */
+
+/* word_count(text) -> len(text.split()): the runs of characters that are not white space
+ * (str.split's white space: Py_UNICODE_ISSPACE), counted without making them. */
+static PyObject *py_word_count(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg) || PyUnicode_READY(arg) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "word_count(text: str)");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg), words = 0;
+    int in_word = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *p = (const Py_UCS1 *)data;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int sp = Py_UNICODE_ISSPACE(p[i]);
+            words += !sp && !in_word;
+            in_word = !sp;
+        }
+    } else {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int sp = Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i));
+            words += !sp && !in_word;
+            in_word = !sp;
+        }
+    }
+    return PyLong_FromSsize_t(words);
+}
+
 static PyMethodDef methods[] = {
     {"table", py_table, METH_O, "table(keys: tuple[str, ...]) -> a keyword table"},
     {"any_in", (PyCFunction)(void (*)(void))py_any_in, METH_FASTCALL,
@@ -1236,6 +1266,7 @@ static PyMethodDef methods[] = {
      "repair_flags(text) -> 1 mojibake | 2 invisible | 4 odd space (see repair.py)"},
     {"topic_overlaps", (PyCFunction)(void (*)(void))py_topic_overlaps, METH_FASTCALL,
      "topic_overlaps(lines, rows, stop) -> (size, [(distinct, shared)]) of topic.TopicIndex"},
+    {"word_count", py_word_count, METH_O, "word_count(text) -> len(text.split())"},
     {NULL, NULL, 0, NULL},
 };
 
