@@ -6,7 +6,8 @@ twin) reads the topical overlap from the document's stem counts
 ASCII line's words by a byte table and builds its rows as tuples. :func:`_reference` below is
 the code it replaced (a ``TopicIndex`` per document, a numpy row filled feature by feature):
 every feature of every row must be the same float32, on fixture, farm-set, random and (where
-the data is) bench documents, with all rows and with the cleaner's short rows only.
+the data is) bench documents, with all rows and with the cleaner's short rows only. The
+compiled TopicIndex counts (topic.overlaps, for injected headlines) are held to the class.
 """
 
 from __future__ import annotations
@@ -263,3 +264,14 @@ def test_compiled_urlish_and_inner_ends_are_the_regexes():
     for t in texts:
         assert native.urlish(t) == bool(F._URLISH.search(t)), t
         assert native.inner_ends(t) == len(F._INNER_END.findall(t)), t
+
+
+def test_compiled_topic_overlaps_are_the_topic_index():
+    from newssift.clean import topic
+
+    if topic._native is None or not hasattr(topic._native, "topic_overlaps"):
+        pytest.skip("clean/_native.c is not built")
+    rng = random.Random(13)
+    for lines in _docs():
+        rows = [k for k in range(len(lines)) if rng.random() < 0.4]
+        assert topic.overlaps(lines, rows) == topic.overlaps_py(lines, rows), lines[:3]

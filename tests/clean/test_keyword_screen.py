@@ -24,6 +24,7 @@ TABLES = [
     ["a", "ab", "abc", "b", "ba", "©", "東京", "𝔘𝔫", "é", "e\u0301", "x y", " "],
     ["long keyword that no short text holds"],
     ["zz"],
+    list('"“”«»„'),  # keep.py's quotation marks: one-character keys only
 ]
 
 
@@ -71,3 +72,13 @@ def test_edge_tables():
 def test_line_rule_uses_the_compiled_screens():
     assert rules._native is native
     assert rules._SEARCH_KEYS("please subscribe now") is True
+
+
+def test_word_count_is_the_split():
+    rng = random.Random(21)
+    pieces = ["a", "bc", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85",
+              "\u200b", "é", "東", "𝔘", "-", "."]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(20000)]
+    texts += [chr(c) + "x" + chr(c) for c in range(0, 0x3100)]
+    for t in texts:
+        assert rules.word_count(t) == rules.word_count_py(t) == len(t.split()), ascii(t)

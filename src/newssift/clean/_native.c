@@ -1126,6 +1126,129 @@ static PyObject *py_repair_flags(PyObject *self, PyObject *arg) {
                                            PyUnicode_GET_LENGTH(arg)));
 }
 
+/* ---- 6. stems shared between a document's lines (topic.TopicIndex) ------------------ */
+
+/* topic_overlaps(lines, rows, stop) -> (size, [(distinct, shared) for each row]): of
+ * TopicIndex(lines), size is TopicIndex.size (the distinct stems of each line, summed),
+ * distinct is len(line_stems[row]) and shared the number of them some other line holds
+ * too, so TopicIndex.overlap(row) is shared / distinct (1.0 without stems). A line's stems
+ * are topic.stems(line): each_stem over its lower() (an ASCII line folded in place). */
+static int line_stem(SEnt *e, void *arg) {
+    OwnStems *o = (OwnStems *)arg;
+    if (e->mark != o->stamp) {
+        e->mark = o->stamp;
+        e->count++;  /* lines holding the stem */
+        o->distinct++;
+    }
+    return 0;
+}
+
+static int shared_stem(SEnt *e, void *arg) {
+    OwnStems *o = (OwnStems *)arg;
+    if (e->mark != o->stamp) {
+        e->mark = o->stamp;
+        o->distinct++;
+        o->shared += e->count > 1;
+    }
+    return 0;
+}
+
+static PyObject *py_topic_overlaps(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyList_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "topic_overlaps(lines: list, rows: list, stop: frozenset)");
+        return NULL;
+    }
+    PyObject *lines = args[0], *rows = args[1];
+    Py_ssize_t n = PyList_GET_SIZE(lines), nr = PyList_GET_SIZE(rows);
+    if (!s_lower && !(s_lower = PyUnicode_InternFromString("lower"))) return NULL;
+    STab *stop = set_table(args[2]);
+    if (!stop) return NULL;
+    STab topic;
+    if (stab_init(&topic, 256) < 0) return PyErr_NoMemory();
+    PyObject **lowered = PyMem_Calloc(n ? n : 1, sizeof(PyObject *));
+    PyObject *per = PyList_New(nr), *out = NULL;
+    Py_ssize_t size = 0;
+    OwnStems o = {0, 0, 0, NULL, 0};
+    if (!lowered || !per) { if (!lowered) PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *line = PyList_GET_ITEM(lines, j);
+        if (!PyUnicode_Check(line) || PyUnicode_READY(line) < 0) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "topic_overlaps: a line must be str");
+            goto done;
+        }
+        Folded f;
+        if (fold_line(line, s_lower, &f) < 0) goto done;
+        lowered[j] = f.own;
+        o.stamp = j + 1;
+        o.distinct = 0;
+        if (each_stem(&f, stop, &topic, 1, line_stem, &o) < 0) goto done;
+        size += o.distinct;
+    }
+    for (Py_ssize_t r = 0; r < nr; r++) {
+        Py_ssize_t j = PyLong_AsSsize_t(PyList_GET_ITEM(rows, r));
+        if (j == -1 && PyErr_Occurred()) goto done;
+        if (j < 0 || j >= n) { PyErr_SetString(PyExc_IndexError, "topic_overlaps: row out of range"); goto done; }
+        PyObject *line = PyList_GET_ITEM(lines, j);
+        Folded f;
+        f.own = NULL;
+        if (lowered[j]) {
+            f.fold = 0;
+            f.kind = PyUnicode_KIND(lowered[j]);
+            f.data = PyUnicode_DATA(lowered[j]);
+            f.n = PyUnicode_GET_LENGTH(lowered[j]);
+        } else {
+            f.fold = 1;
+            f.kind = PyUnicode_KIND(line);
+            f.data = PyUnicode_DATA(line);
+            f.n = PyUnicode_GET_LENGTH(line);
+        }
+        o.stamp = n + 1 + r;
+        o.distinct = o.shared = 0;
+        if (each_stem(&f, stop, &topic, 0, shared_stem, &o) < 0) goto done;
+        PyObject *t = Py_BuildValue("(nn)", o.distinct, o.shared);
+        if (!t) goto done;
+        PyList_SET_ITEM(per, r, t);
+    }
+    out = Py_BuildValue("(nO)", size, per);
+done:
+    if (lowered)
+        for (Py_ssize_t j = 0; j < n; j++) Py_XDECREF(lowered[j]);
+    PyMem_Free(lowered);
+    Py_XDECREF(per);
+    stab_free(&topic);
+    return out;
+}
+
+/* ---- 7. words of a line ----------------------------------------------------------- */
+
+/* word_count(text) -> len(text.split()): the runs of characters that are not white space
+ * (str.split's white space: Py_UNICODE_ISSPACE), counted without making them. */
+static PyObject *py_word_count(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg) || PyUnicode_READY(arg) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "word_count(text: str)");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg), words = 0;
+    int in_word = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *p = (const Py_UCS1 *)data;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int sp = Py_UNICODE_ISSPACE(p[i]);
+            words += !sp && !in_word;
+            in_word = !sp;
+        }
+    } else {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int sp = Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i));
+            words += !sp && !in_word;
+            in_word = !sp;
+        }
+    }
+    return PyLong_FromSsize_t(words);
+}
+
 static PyMethodDef methods[] = {
     {"table", py_table, METH_O, "table(keys: tuple[str, ...]) -> a keyword table"},
     {"any_in", (PyCFunction)(void (*)(void))py_any_in, METH_FASTCALL,
@@ -1141,6 +1264,9 @@ static PyMethodDef methods[] = {
     {"inner_ends", py_inner_ends, METH_O, "inner_ends(text) -> len(features._INNER_END.findall(text))"},
     {"repair_flags", py_repair_flags, METH_O,
      "repair_flags(text) -> 1 mojibake | 2 invisible | 4 odd space (see repair.py)"},
+    {"topic_overlaps", (PyCFunction)(void (*)(void))py_topic_overlaps, METH_FASTCALL,
+     "topic_overlaps(lines, rows, stop) -> (size, [(distinct, shared)]) of topic.TopicIndex"},
+    {"word_count", py_word_count, METH_O, "word_count(text) -> len(text.split())"},
     {NULL, NULL, 0, NULL},
 };
 

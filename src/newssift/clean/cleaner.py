@@ -65,8 +65,8 @@ from newssift.clean import model as line_model
 from newssift.clean.keep import keep_reason
 from newssift.clean.patterns import ABOUT_NAME
 from newssift.clean.repair import normalise_line, repair
-from newssift.clean.rules import STRONG, is_bio, line_rule, strip_decor
-from newssift.clean.topic import TopicIndex
+from newssift.clean.rules import STRONG, is_bio, line_rule, strip_decor, word_count
+from newssift.clean.topic import overlaps as topic_overlaps
 from newssift.record import RemovedLine
 from newssift.textarg import text_arg
 from newssift.vocab.chrome import AUTHOR_HEADER_START, REMOVAL_REASONS
@@ -187,7 +187,7 @@ def clean(
 
 def is_headline_like(line: str, max_words: int = 25) -> bool:
     """Short, no sentence-final punctuation: a title, a link text or a subheading."""
-    n = len(line.split())
+    n = word_count(line)
     return 2 <= n <= max_words and not _HEADLINE_END.search(line)
 
 
@@ -213,7 +213,7 @@ def _title_line(
         return first if _norm(line) == _norm(known) and _norm(known) else None
     if not _reads_as_title(line):
         return None
-    after = sum(len(lines[i].split()) for i in idx if i > first and i not in reason)
+    after = sum(word_count(lines[i]) for i in idx if i > first and i not in reason)
     return first if after >= 20 else None
 
 
@@ -227,7 +227,7 @@ def _reads_as_title(line: str) -> bool:
     """
     if strip_decor(line) != line.strip() or len(line) > 200:
         return False
-    if not is_headline_like(line, max_words=25) or len(line.split()) < 4:
+    if not is_headline_like(line, max_words=25) or word_count(line) < 4:
         return False
     if _NOT_TITLE.search(line) or line.count(":") > 1:
         return False
@@ -322,9 +322,8 @@ def _sections(
 
 
 def _is_menu_item(line: str) -> bool:
-    words = line.split()
     return (
-        0 < len(words) <= 3
+        0 < word_count(line) <= 3
         and len(line) <= 30
         and ":" not in line
         and line[-1] not in '.!?:;,”"»'
@@ -386,21 +385,21 @@ def _injected_headlines(
         if k > 0  # the first line is the title
         and i not in protected
         and lines[i][:1] not in _BULLETS
-        and len(lines[i].split()) >= 6
+        and word_count(lines[i]) >= 6
         and is_headline_like(lines[i])
         and _title_case(lines[i])
     ]
     if not candidates:
         return
-    topic = TopicIndex([lines[i] for i in body])
-    if topic.size < 60:
+    # TopicIndex's size, and its stems and overlap of each candidate (topic.overlaps)
+    size, stems = topic_overlaps([lines[i] for i in body], candidates)
+    if size < 60:
         return
-    for k in candidates:
-        i = body[k]
-        if len(topic.line_stems[k]) < 4:
+    for k, (distinct, shared) in zip(candidates, stems, strict=True):
+        if distinct < 4:
             continue
-        if topic.overlap(k) == 0.0:
-            reason[i] = ("injected_headline", 0.75)
+        if shared == 0:  # overlap 0.0 (it is 1.0 only for a line without stems)
+            reason[body[k]] = ("injected_headline", 0.75)
 
 
 def _title_case(line: str) -> bool:
@@ -420,8 +419,7 @@ def _model_pass(
         for k, i in enumerate(idx)
         if i not in reason
         and i not in protected
-        # split at most MODEL_MAX_WORDS times: the same test, no list of a paragraph's words
-        and len(lines[i].split(None, MODEL_MAX_WORDS)) <= MODEL_MAX_WORDS
+        and word_count(lines[i]) <= MODEL_MAX_WORDS
     ]
     if not rows:
         return

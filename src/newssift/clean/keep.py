@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from newssift.clean.rules import literal_trie
+from newssift.clean.rules import keyword_screen, literal_trie
 from newssift.vocab.agencies import CONTEXT_ALTERNATION
 from newssift.vocab.datelines import KEEP_DATELINE as DATELINE
 
@@ -57,6 +57,10 @@ _SAY_WORDS = (
 #: plain alternation and matching the same lines at the same first position
 #: (tests/clean/test_keep_screen.py keeps the alternation as its reference).
 _SAY = re.compile(r"\b(?:" + literal_trie(_SAY_WORDS).pattern + r")\b", re.IGNORECASE)
+#: Whether a line holds a quotation mark: ``any(q in line for q in QUOTE_MARKS)`` by the
+#: compiled keyword table where it is built (one pass, not six searches and a generator).
+QUOTE_MARKS = '"“”«»„'
+_HAS_QUOTE_MARK = keyword_screen(tuple(QUOTE_MARKS))
 
 
 def is_credits(line: str) -> bool:
@@ -84,7 +88,7 @@ def keep_reason(line: str) -> str | None:
         return "byline"
     if line[:1] in _QUOTE_OPEN and len(line) > 20:
         return "quote"
-    if any(q in line for q in '"“”«»„') and _SAY.search(line):
+    if _HAS_QUOTE_MARK(line) and _SAY.search(line):
         return "quote"
     return None
 

@@ -110,6 +110,16 @@ def keyword_screen(words: list[str] | tuple[str, ...]) -> Callable[[str], object
     return partial(_native.any_in, _native.table(words))
 
 
+def word_count_py(text: str) -> int:
+    """``len(text.split())``: the twin of the compiled ``word_count``."""
+    return len(text.split())
+
+
+#: The number of words of a text, ``len(text.split())``, counted in ``clean/_native.c`` where
+#: it is built (no list of a paragraph's words; tests/clean/test_keyword_screen.py holds the
+#: two equal).
+word_count = getattr(_native, "word_count", None) or word_count_py
+
 #: Every keyword of the SEARCH tables, so most lines are cleared with one search.
 _SEARCH_KEYS = keyword_screen([k for _, _, keys in SEARCH.values() for k in keys])
 #: Caption screens read off their patterns (clean/screens.py), so they cover every alternative.

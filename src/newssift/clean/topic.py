@@ -72,6 +72,27 @@ class TopicIndex:
         return shared / len(own)
 
 
+def overlaps_py(lines: list[str], rows: list[int]) -> tuple[int, list[tuple[int, int]]]:
+    """:func:`overlaps` by :class:`TopicIndex` itself."""
+    index = TopicIndex(lines)
+    out = []
+    for k in rows:
+        own = index.line_stems[k]
+        out.append((len(own), sum(1 for s in own if index.total[s] > 1)))
+    return index.size, out
+
+
+def overlaps(lines: list[str], rows: list[int]) -> tuple[int, list[tuple[int, int]]]:
+    """``TopicIndex(lines).size`` and, for each row, the number of its line's distinct stems
+    and of those some other line holds too (``overlap`` is their ratio, 1.0 without stems):
+    read in one compiled pass (``clean/_native.c`` ``topic_overlaps``: no str or set per
+    stem, no cache of line stems) where it is built; ``tests/clean/test_dense_equal.py``
+    holds the two equal."""
+    if _native is not None and hasattr(_native, "topic_overlaps"):
+        return _native.topic_overlaps(lines, rows, STOP)
+    return overlaps_py(lines, rows)
+
+
 def stem_counts(lowered: str) -> dict[str, int]:
     """Occurrences of each stem (:func:`stems`' words: stop words out, five-letter prefixes) in
     an already lower-cased text, by the compiled scan of ``clean/_native.c`` where it is built

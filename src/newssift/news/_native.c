@@ -16,6 +16,19 @@
  * "ccording to") none of which ends another cue of its letter (tests/news hold the
  * positions equal to the regexes' on the bench texts and random text). Without this module
  * indirect.py runs the regexes.
+ *
+ * 2. The tokens of a window of a story (quotes/text.py span_tokens):
+ *
+ *   span_tokens(text: str, s: int, e: int) -> list[tuple[str, int, int]]
+ *
+ * is [(m[0], m.start(), m.end()) for m in text.py's _TOKEN.finditer(text, s, e)], the
+ * pattern \w+(?:[’'.\-]+\w+)*[’']?|[,:;()\[\]—–]|(?<=\s)-(?=\s) read by hand: a run of
+ * word characters, then as long as a run of ’ ' . - is followed by a word character that
+ * run and the next run of word characters, then one ’ or ' if there is one (the regex's
+ * greedy first path always succeeds, so it is the match); else one of ,:;()[]—–; else a
+ * "-" with white space on both sides. As for the regex engine, the text ends at e (no
+ * token or look-ahead reads past it) while the look-behind may read the character before
+ * s. \w is Py_UNICODE_ISALNUM or '_', \s Py_UNICODE_ISSPACE.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -154,10 +167,83 @@ static PyObject *py_cue_starts(PyObject *self, PyObject *const *args, Py_ssize_t
     return out;
 }
 
+static inline int tok_punct(Py_UCS4 c) { return c == 0x2019 || c == '\'' || c == '.' || c == '-'; }
+
+static inline int tok_single(Py_UCS4 c) {
+    switch (c) {
+    case ',': case ':': case ';': case '(': case ')': case '[': case ']': case 0x2014: case 0x2013:
+        return 1;
+    }
+    return 0;
+}
+
+static int push_token(PyObject *out, PyObject *text, Py_ssize_t a, Py_ssize_t b) {
+    PyObject *w = PyUnicode_Substring(text, a, b);
+    if (!w) return -1;
+    PyObject *t = Py_BuildValue("(Nnn)", w, a, b);
+    if (!t) return -1;
+    int r = PyList_Append(out, t);
+    Py_DECREF(t);
+    return r;
+}
+
+static PyObject *py_span_tokens(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "span_tokens(text: str, s: int, e: int)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (PyUnicode_READY(text) < 0) return NULL;
+    Py_ssize_t s = PyLong_AsSsize_t(args[1]), e = PyLong_AsSsize_t(args[2]);
+    if ((s == -1 || e == -1) && PyErr_Occurred()) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    /* the regex engine's bounds: each clipped to the text */
+    if (s < 0) s = 0;
+    if (s > n) s = n;
+    if (e < 0) e = 0;
+    if (e > n) e = n;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+#define AT(k) PyUnicode_READ(kind, data, (k))
+    Py_ssize_t i = s;
+    while (i < e) {
+        Py_UCS4 c = AT(i);
+        if (word_char(c)) {
+            Py_ssize_t j = i + 1;
+            while (j < e && word_char(AT(j))) j++;
+            for (;;) {
+                Py_ssize_t k = j;
+                while (k < e && tok_punct(AT(k))) k++;
+                if (k == j || k >= e || !word_char(AT(k))) break;
+                j = k + 1;
+                while (j < e && word_char(AT(j))) j++;
+            }
+            if (j < e && (AT(j) == 0x2019 || AT(j) == '\'')) j++;
+            if (push_token(out, text, i, j) < 0) goto fail;
+            i = j;
+            continue;
+        }
+        if (tok_single(c) || (c == '-' && i > 0 && Py_UNICODE_ISSPACE(AT(i - 1)) && i + 1 < e &&
+                               Py_UNICODE_ISSPACE(AT(i + 1)))) {
+            if (push_token(out, text, i, i + 1) < 0) goto fail;
+        }
+        i++;
+    }
+#undef AT
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"cue_table", py_cue_table, METH_O, "cue_table(words: tuple[str, ...]) -> a table of cue words"},
     {"cue_starts", (PyCFunction)(void (*)(void))py_cue_starts, METH_FASTCALL,
      "cue_starts(table, text) -> positions where a cue word starts and a word ends"},
+    {"span_tokens", (PyCFunction)(void (*)(void))py_span_tokens, METH_FASTCALL,
+     "span_tokens(text, s, e) -> [(token, start, end)] of quotes/text.py's _TOKEN"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -93,9 +93,15 @@ def abbrev_before(text: str, dot: int) -> bool:
     return word in _ABBREV or (len(word) == 1 and word.isalpha())
 
 
-def span_tokens(text: str, s: int, e: int) -> list[Token]:
+def span_tokens_py(text: str, s: int, e: int) -> list[Token]:
     """The tokens of text[s:e], read in place (no copy of the window)."""
     return [(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text, s, e)]
+
+
+try:  # optional compiled part (setup.py): the same tokens, read without the regex engine
+    from newssift.news._native import span_tokens
+except ImportError:  # pragma: no cover - a build without the extension
+    span_tokens = span_tokens_py
 
 
 def tokens(s: str, base: int) -> list[Token]:
