@@ -198,3 +198,32 @@ def test_bucket_batches_give_each_kinds_pairs(run_dir: Path) -> None:
             assert np.array_equal(a, want_a) and np.array_equal(b, want_b)
             assert a.dtype == want_a.dtype and b.dtype == want_b.dtype
     assert any(len(a) for a, _ in stages.buckets_task((ddir, 0, kinds)))
+
+
+def test_site_marks_from_the_signature_meta_equal_the_parts(run_dir: Path) -> None:
+    """sites.site_task reads the marks signature_task wrote into the shard's meta: the same
+    result as reading the part's url, reason and scores."""
+    import numpy as np
+    import pyarrow as pa
+
+    from newssift.dedup import sites, stages
+    from newssift.dedup.run import run_parts
+    from newssift.io import arrays
+    from newssift.io.run_folder import RunFolder
+
+    opt = DedupOptions()
+    ddir = RunFolder(str(run_dir)).dedup
+    (Path(ddir) / stages.SIG_DIR).mkdir(parents=True)
+    (Path(ddir) / "assign").mkdir(parents=True)
+    for part, stem in run_parts(str(run_dir)):
+        _, n = stages.signature_task((part, ddir, opt, stem))
+        assign = str(Path(ddir) / "assign" / f"{stem}.parquet")
+        arrays.write_table(pa.table({"canonical_ref": pa.array(range(n), pa.int64())}), assign)
+        meta = stages.shard_paths(ddir, stem)["meta"]
+        assert all(c in arrays.read_schema(meta).names for c in sites.MARK_COLUMNS)
+        folder = stem.split("-", 1)[0]
+        got = sites.site_task((part, folder, assign, meta))
+        want = sites.site_task((part, folder, assign))
+        assert got.keys() == want.keys()
+        for k in got:
+            assert np.array_equal(got[k], want[k]) if k == "ref" else got[k] == want[k], k

@@ -58,6 +58,10 @@ class PartColumns:
     #: ``texts`` as the Arrow column read (kept by the signature stage as a scratch
     #: copy, :func:`save_texts`, so later stages do not decode the part's texts again).
     text_column: pa.ChunkedArray | None = None
+    #: ``reason`` and ``scores`` as read (the signature stage derives the part's rows of
+    #: sites.parquet from them: :func:`newssift.dedup.sites.site_marks`)
+    reasons: list[str | None] | None = None
+    scores: list | None = None
 
 
 _COLUMNS = ["id", "url", "canonical_url", "text", "date", "site_name",
@@ -73,11 +77,11 @@ def read_columns(path: str | Path) -> PartColumns:
     def col(name: str) -> list:
         return table.column(name).to_pylist()
 
-    suspect = [is_suspect(r, scores_to_dict(sc)) for r, sc in
-               zip(col("reason"), col("scores"), strict=True)]
+    reasons, scores = col("reason"), col("scores")
+    suspect = [is_suspect(r, scores_to_dict(sc)) for r, sc in zip(reasons, scores, strict=True)]
     return PartColumns(col("id"), col("url"), col("canonical_url"), col("text"),
                        col("date"), col("site_name"), col("news.dateline_agency"), suspect,
-                       table.column("text"))
+                       table.column("text"), reasons, scores)
 
 
 def save_texts(path: str, cols: PartColumns) -> None:

@@ -7,10 +7,12 @@ rejected, its content-farm and machine-translation shares (reason, or score at
 :data:`newssift.dedup.parts.SUSPECT_LIMIT`), how many of its documents copy a canonical on
 another domain, and the domains it copies most (at most ``TOP``, by count then name).
 
-Computed right after the dedup rewrite from each part's few columns and its canonical
-references (one task per part), so the driver holds a domain code per document, never
-texts. Canonicals from an earlier run of an incremental index have no domain here and are
-not counted as copied domains. Rows are sorted by domain: the file is deterministic.
+Computed right after the dedup rewrite from each part's marks (domain, farm, MT: written
+into its signature shard's meta table by the signature stage, which reads the part's URLs,
+reasons and scores anyway) and its canonical references (one task per part), so the
+driver holds a domain code per document, never texts. Canonicals from an earlier run of
+an incremental index have no domain here and are not counted as copied domains. Rows are
+sorted by domain: the file is deterministic.
 """
 
 from __future__ import annotations
@@ -51,21 +53,43 @@ def _score(items, name: str) -> float:
     return 0.0
 
 
-def site_task(args: tuple[str, str, str]) -> dict:
-    """Domain, folder, farm and MT marks and canonical reference of one part's rows."""
-    part, folder, assign_file = args
-    t = read_columns(part, ["url", "reason", "scores"])
-    urls, reasons, scores = (t.column(c).to_pylist() for c in ("url", "reason", "scores"))
+#: The columns of a signature shard's meta table holding :func:`site_marks` (written by
+#: :func:`newssift.dedup.stages.signature_task`, which reads the part's URLs, reasons and
+#: scores anyway: :func:`site_task` then reads those three small columns, not the part).
+MARK_COLUMNS = ("site_domain", "site_farm", "site_mt")
+
+
+def site_marks(urls: list, reasons: list, scores: list) -> tuple[list, list, list]:
+    """Domain, farm and MT mark of each row, from its ``url``, ``reason`` and ``scores``
+    as :func:`newssift.io.writers.read_columns` reads them."""
+    return (
+        [host_of(u) or NO_URL for u in urls],
+        [r == "content_farm" or _score(s, "content_farm") >= SUSPECT_LIMIT
+         for r, s in zip(reasons, scores, strict=True)],
+        [r == "machine_translated" or _score(s, "machine_translated") >= SUSPECT_LIMIT
+         for r, s in zip(reasons, scores, strict=True)],
+    )
+
+
+def site_task(args: tuple) -> dict:
+    """Domain, folder, farm and MT marks and canonical reference of one part's rows.
+
+    ``args``: ``(part, folder, assign_file)`` and optionally the part's signature meta
+    file: its :data:`MARK_COLUMNS` are read when it has them, else the part's columns."""
+    part, folder, assign_file = args[:3]
+    meta = args[3] if len(args) > 3 else None
+    marks = None
+    if meta is not None:
+        t = arrays.read_table(meta)  # a few small columns: one read, whichever it holds
+        if all(c in t.column_names for c in MARK_COLUMNS):
+            marks = tuple(t.column(c).to_pylist() for c in MARK_COLUMNS)
+    if marks is None:
+        t = read_columns(part, ["url", "reason", "scores"])
+        marks = site_marks(*(t.column(c).to_pylist() for c in ("url", "reason", "scores")))
     ref = arrays.read_table(assign_file, columns=["canonical_ref"]).column("canonical_ref")
-    return {
-        "domain": [host_of(u) or NO_URL for u in urls],
-        "kept": folder == KEPT,
-        "farm": [r == "content_farm" or _score(s, "content_farm") >= SUSPECT_LIMIT
-                 for r, s in zip(reasons, scores, strict=True)],
-        "mt": [r == "machine_translated" or _score(s, "machine_translated") >= SUSPECT_LIMIT
-               for r, s in zip(reasons, scores, strict=True)],
-        "ref": ref.to_numpy(),
-    }
+    domain, farm, mt = marks
+    return {"domain": domain, "kept": folder == KEPT, "farm": farm, "mt": mt,
+            "ref": ref.to_numpy()}
 
 
 def sites_table(results: list[dict]) -> pa.Table:
@@ -114,7 +138,10 @@ def sites_table(results: list[dict]) -> pa.Table:
 
 def write_sites(out: str, ddir: str, parts: list[str], stems: list[str], pmap) -> int:
     """Write ``OUT/sites.parquet``; returns the number of domains."""
-    jobs = [(p, stem.split("-", 1)[0], storage.join(ddir, "assign", f"{stem}.parquet"))
+    from newssift.dedup.stages import shard_paths
+
+    jobs = [(p, stem.split("-", 1)[0], storage.join(ddir, "assign", f"{stem}.parquet"),
+             shard_paths(ddir, stem)["meta"])
             for p, stem in zip(parts, stems, strict=True)]
     table = sites_table(pmap(site_task, jobs))
     arrays.write_table(table, RunFolder(out).sites, compression="zstd",

@@ -35,7 +35,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newssift.dedup import anchors, canonical, evidence, keys, minhash
+from newssift.dedup import anchors, canonical, evidence, keys, minhash, sites
 from newssift.dedup.options import DedupOptions
 from newssift.dedup.parts import (
     read_columns,
@@ -153,6 +153,11 @@ def signature_task(args: tuple) -> tuple[str, int]:
             "url": pa.array(cols.urls, pa.string()),
         }
     )
+    if cols.reasons is not None and cols.scores is not None:
+        marks = sites.site_marks(cols.urls, cols.reasons, cols.scores)
+        for name, values, kind in zip(sites.MARK_COLUMNS, marks,
+                                      (pa.string(), pa.bool_(), pa.bool_()), strict=True):
+            meta = meta.append_column(name, pa.array(values, kind))
     paths = shard_paths(dedup_dir, stem)
     storage.makedirs(storage.join(dedup_dir, SIG_DIR))
     arrays.save_npy(paths["sig"], sig)
