@@ -228,3 +228,16 @@ def test_key_words_token_table_reuses_and_refills() -> None:
         assert _walk.key_words(f"tok{i} w{i % 7}") == frozenset({f"tok{i}", f"w{i % 7}"})
     for i in range(0, 30_000, 997):
         assert _check_key(f"x tok{i} tok{i + 1}")
+
+
+def test_key_words_sets_are_not_tracked_by_the_collector() -> None:
+    """key_words' frozensets hold str objects alone, so the cyclic collector is told not to
+    visit them (gc.is_tracked); they still compare, hash and combine as Python's do."""
+    import gc
+
+    words = _walk.key_words("story-body storyBody main")
+    assert not gc.is_tracked(words)
+    assert words == frozenset({"story", "body", "main"}) and hash(words) == hash(frozenset(words))
+    assert words & {"body"} == {"body"} and not words.isdisjoint({"main"})
+    del words
+    gc.collect()

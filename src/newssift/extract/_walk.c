@@ -596,7 +596,8 @@ token_str(const char *buf, Py_ssize_t len)
 /* blocks._words_of_key for an ASCII key that names no WordPress post (the common case):
  * the runs of [a-z0-9] of the key lower-cased, a break also between a lower-case and an
  * upper-case letter (``storyBody``), as a frozenset filled in the order Python's comprehension
- * fills it. Returns a new reference, Py_None when the key needs the Python function (a
+ * fills it, untracked by the cyclic collector (it holds str objects alone). Returns a new
+ * reference, Py_None when the key needs the Python function (a
  * non-ASCII key: str.lower() can turn some non-ASCII letters into ASCII ones; or one
  * holding hentry/type-post/status-publish, whose topic classes are dropped), or NULL on
  * error. */
@@ -644,6 +645,11 @@ key_words(PyObject *key)
     }
     if (buf != small)
         PyMem_Free(buf);
+    /* a frozenset of str objects can be in no reference cycle: the cyclic collector need
+     * not visit it (the cache keeps up to 50,000 of them, each visited on every full
+     * collection otherwise), as CPython itself stops tracking tuples and dicts of atoms */
+    if (words != NULL)
+        PyObject_GC_UnTrack(words);
     return words;
 }
 
