@@ -213,8 +213,13 @@ def _title_line(
         return first if _norm(line) == _norm(known) and _norm(known) else None
     if not _reads_as_title(line):
         return None
-    after = sum(word_count(lines[i]) for i in idx if i > first and i not in reason)
-    return first if after >= 20 else None
+    after = 0  # words of the story after it: counted until there are 20
+    for i in idx:
+        if i > first and i not in reason:
+            after += word_count(lines[i])
+            if after >= 20:
+                return first
+    return None
 
 
 def _reads_as_title(line: str) -> bool:
