@@ -52,3 +52,29 @@ def test_row_ranges_are_those_of_the_memory_map(tmp_path: Path) -> None:
         assert np.array_equal(read_rows(path, 1, 3), np.array(mm[1:3]))
     with pytest.raises(ValueError):
         read_rows(path, 2, 1)
+
+
+@pytest.mark.parametrize("scheme", ["memory", "file"])
+def test_row_ranges_on_urls_are_those_of_the_memory_map(tmp_path: Path, scheme: str) -> None:
+    """On a URL read_rows goes through the ranged reader (which takes index arrays, not
+    slices): the same rows, clipped the same way."""
+    import io
+
+    import fsspec
+
+    arr = np.random.default_rng(5).integers(0, 2**63, (76, 9), dtype=np.uint64)
+    local = tmp_path / "k.npy"
+    np.save(local, arr)
+    if scheme == "memory":
+        url = "memory://a22-read-rows/k.npy"
+        buf = io.BytesIO()
+        np.save(buf, arr)
+        fsspec.filesystem("memory").pipe_file("/a22-read-rows/k.npy", buf.getvalue())
+    else:
+        url = local.as_uri()
+    mm = np.load(local, mmap_mode="r")
+    for lo, hi in ((0, 8), (8, 16), (70, 80), (76, 84), (3, 3), (0, 76)):
+        want = np.array(mm[lo:hi])
+        got = read_rows(url, lo, hi)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        assert np.array_equal(got, want)
