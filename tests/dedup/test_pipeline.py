@@ -227,3 +227,23 @@ def test_site_marks_from_the_signature_meta_equal_the_parts(run_dir: Path) -> No
         assert got.keys() == want.keys()
         for k in got:
             assert np.array_equal(got[k], want[k]) if k == "ref" else got[k] == want[k], k
+
+
+def test_site_marks_read_scores_in_every_stored_form() -> None:
+    """A row reaches the farm or MT mark by its reason or by its score at SUSPECT_LIMIT,
+    whether scores are Parquet's {name, value} structs, a map's pairs or a dict (the
+    struct form once read as its two keys: no score ever counted)."""
+    from newssift.dedup import sites
+    from newssift.dedup.parts import SUSPECT_LIMIT
+
+    high, low = SUSPECT_LIMIT + 0.1, SUSPECT_LIMIT - 0.1
+    forms = [
+        [{"name": "content_farm", "value": high}, {"name": "machine_translated", "value": low}],
+        [("content_farm", high), ("machine_translated", low)],
+        {"content_farm": high, "machine_translated": low},
+    ]
+    for scores in forms:
+        domains, farm, mt = sites.site_marks(
+            ["https://www.farm.example/a", None], [None, "machine_translated"], [scores, None])
+        assert domains == ["farm.example", sites.NO_URL]
+        assert farm == [True, False] and mt == [False, True]

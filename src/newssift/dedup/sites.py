@@ -25,6 +25,7 @@ from newssift.dedup.parts import SUSPECT_LIMIT
 from newssift.io import arrays, storage
 from newssift.io.run_folder import KEPT, RunFolder
 from newssift.io.writers import read_columns
+from newssift.record import scores_to_dict
 
 TOP = 5
 NO_URL = "(no url)"
@@ -45,12 +46,11 @@ SCHEMA = pa.schema([
 
 
 def _score(items, name: str) -> float:
-    if isinstance(items, dict):
-        return float(items.get(name) or 0.0)
-    for k, v in items or []:
-        if k == name:
-            return float(v or 0.0)
-    return 0.0
+    """Score ``name`` of one row's ``scores`` in whatever form the part stored them
+    (:func:`newssift.record.scores_to_dict`, the one reader of that column); 0.0 if absent.
+    A local pair-unpacking reader read ``{name, value}`` structs as their two keys and so
+    found no score at all: farm and MT marks came from ``reason`` alone."""
+    return float(scores_to_dict(items).get(name) or 0.0)
 
 
 #: The columns of a signature shard's meta table holding :func:`site_marks` (written by
