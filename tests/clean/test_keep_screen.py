@@ -1,6 +1,6 @@
 """keep.py's speech-verb test: its trie form (``keep._SAY``) matches where the plain
 alternation of the same words (the reference, here) does, at the same first position, on real
-and random lines."""
+and random lines; and its keyword screen (``keep.says``) changes no answer."""
 
 from __future__ import annotations
 
@@ -51,3 +51,23 @@ def test_the_trie_matches_where_the_alternation_does():
             hits += 1
             assert a.start() == b.start(), line
     assert hits > 500
+
+
+def test_the_screened_search_is_the_search():
+    for line in _lines():
+        assert keep.says(line) == (keep._SAY.search(line) is not None), line
+
+
+def test_ignorecase_pairs_no_other_character_with_the_words_letters():
+    # every code point the regex engine takes for a letter of the words (IGNORECASE) is that
+    # letter once lower-cased, or one of keep.SAY_ODD: so a line whose lower() holds none of
+    # the words (and which holds no SAY_ODD character) cannot match _SAY
+    letters = sorted({c for w in keep._SAY_WORDS for c in w if c.isalpha()})
+    any_letter = re.compile("[" + "".join(letters) + "]", re.IGNORECASE)
+    for cp in range(0x110000):
+        c = chr(cp)
+        if any_letter.fullmatch(c) is None or c in keep.SAY_ODD:
+            continue
+        for x in letters:
+            if re.fullmatch(re.escape(x), c, re.IGNORECASE):
+                assert c.lower() == x, (hex(cp), x)

@@ -4,7 +4,8 @@ Every window of random text built from the token pattern's pieces (word characte
 several scripts, ’ ' . -, the single-character tokens, white space of several kinds) and
 random windows of the PolNeAR train texts (where ../shared is there) must give the same
 (token, start, end) list as ``text.span_tokens_py`` (the regex), bounds past either end
-included.
+included; and StoryText's compiled paragraph starts and sentence ends (story_bounds) the
+regexes' ones.
 """
 
 from __future__ import annotations
@@ -40,3 +41,24 @@ def test_compiled_span_tokens_are_the_regex_tokens():
                 s = rng.randint(0, len(t))
                 e = s + rng.randint(0, 200)
                 assert T.span_tokens(t, s, e) == T.span_tokens_py(t, s, e), (p.name, s, e)
+
+
+def _bounds_py(text: str) -> tuple[list[int], list[int]]:
+    st = T.StoryText.__new__(T.StoryText)
+    st._read_bounds(text)
+    return st.para_starts, st.sent_ends
+
+
+def test_compiled_story_bounds_are_the_regex_bounds():
+    if T._story_bounds is None:
+        pytest.skip("news/_native.c is not built")
+    rng = random.Random(7)
+    pieces = [*PIECES, "Mr.", "U.S. ", "Sen. ", "J. ", "a. ", "abcdef. ", "x! ", "y? ", "z… ",
+              ".'' ", ".” ", '." ', ".’\n", ".» ", ".'", "!!", "\n\n", " \n ", "\n \n", "St.",
+              "no.", "(Gov. ", "\r\n", "\u2029", "\x0b"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(30000)]
+    if POLNEAR.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(POLNEAR.glob("*.txt"))]
+    for t in texts:
+        got = T._story_bounds(t, T.abbrev_before)
+        assert (list(got[0]), list(got[1])) == _bounds_py(t), t[:80]

@@ -328,8 +328,8 @@ def _sections(
 
 def _is_menu_item(line: str) -> bool:
     return (
-        0 < word_count(line) <= 3
-        and len(line) <= 30
+        len(line) <= 30  # first: no word count of a paragraph
+        and 0 < word_count(line) <= 3
         and ":" not in line
         and line[-1] not in '.!?:;,”"»'
         and not any(c.isdigit() for c in line)

@@ -29,6 +29,18 @@
  * "-" with white space on both sides. As for the regex engine, the text ends at e (no
  * token or look-ahead reads past it) while the look-behind may read the character before
  * s. \w is Py_UNICODE_ISALNUM or '_', \s Py_UNICODE_ISSPACE.
+ *
+ * 3. The paragraph starts and sentence ends of a story (quotes/text.py StoryText):
+ *
+ *   story_bounds(text: str, abbrev_before) -> (para_starts: list[int], sent_ends: list[int])
+ *
+ * para_starts is [0] and the end of every match of \n\s*(?=\S): the end of each run of
+ * white space that holds a newline and has a character that is not white space after it.
+ * sent_ends is the end of every match of [.!?…](?:''|["”’»])?\s+ in text order (a stop,
+ * two apostrophes or one closing mark if white space follows them, and the white space; no
+ * two matches share an end), except a full stop's when text[s - 5:s] (Python's slice, a
+ * negative start counted from the end) is not all letters and abbrev_before(text, s) says
+ * it ends an abbreviation: StoryText's own reading of _STOP_DOT and _STOP_OTHER.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -238,12 +250,111 @@ fail:
     return NULL;
 }
 
+static inline int closing_mark(Py_UCS4 c) { return c == '"' || c == 0x201D || c == 0x2019 || c == 0xBB; }
+
+/* the end of a sentence-end match at the stop at p, or -1 */
+static Py_ssize_t stop_match_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t p) {
+    Py_ssize_t q = p + 1;
+    /* the alternatives in the regex's order: '' then one mark then nothing, each needing
+     * white space after it */
+    Py_ssize_t starts[3];
+    int k = 0;
+    if (q + 1 < n && PyUnicode_READ(kind, data, q) == '\'' && PyUnicode_READ(kind, data, q + 1) == '\'')
+        starts[k++] = q + 2;
+    if (q < n && closing_mark(PyUnicode_READ(kind, data, q))) starts[k++] = q + 1;
+    starts[k++] = q;
+    for (int a = 0; a < k; a++) {
+        Py_ssize_t r = starts[a];
+        if (r < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, r))) {
+            while (r < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, r))) r++;
+            return r;
+        }
+    }
+    return -1;
+}
+
+static int append_index(PyObject *list, Py_ssize_t v) {
+    PyObject *o = PyLong_FromSsize_t(v);
+    if (!o) return -1;
+    int r = PyList_Append(list, o);
+    Py_DECREF(o);
+    return r;
+}
+
+static PyObject *py_story_bounds(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "story_bounds(text: str, abbrev_before)");
+        return NULL;
+    }
+    PyObject *text = args[0], *abbrev = args[1];
+    if (PyUnicode_READY(text) < 0) return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *paras = PyList_New(0), *ends = PyList_New(0);
+    if (!paras || !ends) goto fail;
+    if (append_index(paras, 0) < 0) goto fail;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {  /* a run of white space */
+            int newline = 0;
+            while (i < n && Py_UNICODE_ISSPACE(c = PyUnicode_READ(kind, data, i))) {
+                newline |= c == '\n';
+                i++;
+            }
+            if (newline && i < n && append_index(paras, i) < 0) goto fail;
+            continue;
+        }
+        if (c == '.' || c == '!' || c == '?' || c == 0x2026) {
+            Py_ssize_t e = stop_match_end(kind, data, n, i);
+            if (e >= 0) {
+                int keep = 1;
+                if (c == '.') {
+                    /* text[i - 5:i].isalpha(), Python's slice */
+                    Py_ssize_t lo = i - 5;
+                    if (lo < 0) lo += n;
+                    if (lo < 0) lo = 0;
+                    int alpha = lo < i;
+                    for (Py_ssize_t k = lo; alpha && k < i; k++)
+                        alpha = Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, k));
+                    if (!alpha) {
+                        PyObject *pos = PyLong_FromSsize_t(i);
+                        if (!pos) goto fail;
+                        PyObject *r = PyObject_CallFunctionObjArgs(abbrev, text, pos, NULL);
+                        Py_DECREF(pos);
+                        if (!r) goto fail;
+                        int t = PyObject_IsTrue(r);
+                        Py_DECREF(r);
+                        if (t < 0) goto fail;
+                        keep = !t;
+                    }
+                }
+                if (keep && append_index(ends, e) < 0) goto fail;
+                /* the marks and the white space after the stop are read next (a newline
+                 * in that white space opens a paragraph); no stop is among them */
+            }
+        }
+        i++;
+    }
+    PyObject *out = PyTuple_Pack(2, paras, ends);
+    Py_DECREF(paras);
+    Py_DECREF(ends);
+    return out;
+fail:
+    Py_XDECREF(paras);
+    Py_XDECREF(ends);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"cue_table", py_cue_table, METH_O, "cue_table(words: tuple[str, ...]) -> a table of cue words"},
     {"cue_starts", (PyCFunction)(void (*)(void))py_cue_starts, METH_FASTCALL,
      "cue_starts(table, text) -> positions where a cue word starts and a word ends"},
     {"span_tokens", (PyCFunction)(void (*)(void))py_span_tokens, METH_FASTCALL,
      "span_tokens(text, s, e) -> [(token, start, end)] of quotes/text.py's _TOKEN"},
+    {"story_bounds", (PyCFunction)(void (*)(void))py_story_bounds, METH_FASTCALL,
+     "story_bounds(text, abbrev_before) -> (paragraph starts, sentence ends) of StoryText"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -25,6 +25,16 @@ class StoryText:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        if _story_bounds is not None:
+            # the same bounds read in one compiled pass (news/_native.c story_bounds; the
+            # regexes below are its twin, tests/news/test_span_tokens.py holds them equal)
+            self.para_starts, self.sent_ends = _story_bounds(text, abbrev_before)
+            self.scanned = 0
+            return
+        self._read_bounds(text)
+
+    def _read_bounds(self, text: str) -> None:
+        """Paragraph starts and sentence ends by the regexes (the compiled pass's twin)."""
         # paragraphs: non-blank lines (a blank line between two is not one of them)
         self.para_starts = [0] + [m.end() for m in _PARA_START.finditer(text)]
         # a full stop after five letters never ends an abbreviation: no need to look.
@@ -100,8 +110,10 @@ def span_tokens_py(text: str, s: int, e: int) -> list[Token]:
 
 try:  # optional compiled part (setup.py): the same tokens, read without the regex engine
     from newssift.news._native import span_tokens
+    from newssift.news._native import story_bounds as _story_bounds
 except ImportError:  # pragma: no cover - a build without the extension
     span_tokens = span_tokens_py
+    _story_bounds = None
 
 
 def tokens(s: str, base: int) -> list[Token]:
