@@ -304,8 +304,9 @@ def main() -> None:
     med = {k: {m: statistics.median(x[m] for x in v) for m in v[0]} for k, v in results.items()}
     lines = [
         f"{docs} news pages (aeb + naeb HTML, one WARC of {warc.stat().st_size / 1e6:.1f} MB), "
-        f"{args.workers} workers, {args.rounds} interleaved rounds, medians; {dt_version} "
-        f"({'its own environment' if dt_python != sys.executable else 'newssift environment'}):",
+        f"{args.workers} workers, {args.rounds} interleaved rounds, medians; "
+        f"datatrove {dt_version} ("
+        f"{'its own environment' if dt_python != sys.executable else 'newssift environment'}):",
         "",
         "| pipeline | docs kept | wall s | docs/s | CPU s | CPU ms/doc | peak worker PSS MB "
         "| peak worker RSS MB |",
