@@ -82,3 +82,14 @@ def test_word_count_is_the_split():
     texts += [chr(c) + "x" + chr(c) for c in range(0, 0x3100)]
     for t in texts:
         assert rules.word_count(t) == rules.word_count_py(t) == len(t.split()), ascii(t)
+
+
+def test_breadcrumb_screen_holds_every_separator():
+    # every match of _CRUMB_SEP holds a character of the screen, so a line without one splits
+    # into one part and is no breadcrumb
+    rng = random.Random(22)
+    pieces = ["a", "b c", " ", "\t", "\u00a0", ">", "»", "›", "/", "|", "<", "-", "«", "‹", "\\"]
+    for _ in range(20000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if rules._CRUMB_SEP.search(t):
+            assert rules._CRUMB_CHARS(t), t

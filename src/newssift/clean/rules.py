@@ -120,6 +120,9 @@ def word_count_py(text: str) -> int:
 #: two equal).
 word_count = getattr(_native, "word_count", None) or word_count_py
 
+#: The characters one of which every match of :data:`_CRUMB_SEP` holds.
+_CRUMB_CHARS = keyword_screen(tuple(">»›/|"))
+
 #: Every keyword of the SEARCH tables, so most lines are cleared with one search.
 _SEARCH_KEYS = keyword_screen([k for _, _, keys in SEARCH.values() for k in keys])
 #: Caption screens read off their patterns (clean/screens.py), so they cover every alternative.
@@ -250,6 +253,8 @@ def _is_share_bar(core: str) -> bool:
 def _is_breadcrumb(core: str) -> bool:
     if core[-1] in _SENTENCE_END_CHARS and not core.endswith(")"):
         return False
+    if not _CRUMB_CHARS(core):
+        return False  # no separator: the split gives one part
     parts = [p for p in _CRUMB_SEP.split(core) if p.strip()]
     if len(parts) < 3:
         return False
