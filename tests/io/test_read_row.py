@@ -56,8 +56,8 @@ def test_row_ranges_are_those_of_the_memory_map(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("scheme", ["memory", "file"])
 def test_row_ranges_on_urls_are_those_of_the_memory_map(tmp_path: Path, scheme: str) -> None:
-    """On a URL read_rows goes through the ranged reader (which takes index arrays, not
-    slices): the same rows, clipped the same way."""
+    """On a URL read_rows goes through the ranged reader (NpyRows, sliced as a memory map
+    is): the same rows, clipped the same way."""
     import io
 
     import fsspec
@@ -66,10 +66,10 @@ def test_row_ranges_on_urls_are_those_of_the_memory_map(tmp_path: Path, scheme: 
     local = tmp_path / "k.npy"
     np.save(local, arr)
     if scheme == "memory":
-        url = "memory://a22-read-rows/k.npy"
+        url = "memory://read-rows-test/k.npy"
         buf = io.BytesIO()
         np.save(buf, arr)
-        fsspec.filesystem("memory").pipe_file("/a22-read-rows/k.npy", buf.getvalue())
+        fsspec.filesystem("memory").pipe_file("/read-rows-test/k.npy", buf.getvalue())
     else:
         url = local.as_uri()
     mm = np.load(local, mmap_mode="r")

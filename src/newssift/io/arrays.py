@@ -169,10 +169,8 @@ def read_rows(path: PathLike, lo: int, hi: int) -> Any:
     path = os.fspath(path)
     if lo < 0 or hi < lo:
         raise ValueError(f"rows {lo}:{hi}: give 0 <= lo <= hi")
-    if is_url(path):  # ranged reads take an index array, not a slice
-        rows = open_rows(path)
-        hi = min(hi, len(rows))
-        return np.array(rows[np.arange(min(lo, hi), hi, dtype=np.int64)])
+    if is_url(path):  # the ranged reader (NpyRows) slices as a memory map does
+        return np.array(open_rows(path)[lo:hi])
     with open(path, "rb") as fh:
         head = _local_header(fh, path)
         if head is None:
