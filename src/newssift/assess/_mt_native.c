@@ -91,6 +91,26 @@ note_miss(PyObject *misses, Py_ssize_t pos_i, PyObject *tok)
     return rc;
 }
 
+/* The code of ``tok`` in ``cache`` (both token_codes): 1 with ``*code`` set when the cache
+ * holds it; 0 with ``*code`` 0 when it does not (the miss noted at ``pos_i``); -1 with an
+ * exception set. ``tok`` stays the caller's. */
+static int
+cached_code(PyObject *cache, PyObject *tok, PyObject *misses, Py_ssize_t pos_i, int64_t *code)
+{
+    PyObject *v = PyDict_GetItemWithError(cache, tok); /* borrowed */
+    if (v) {
+        long long c = PyLong_AsLongLong(v);
+        if (c == -1 && PyErr_Occurred())
+            return -1;
+        *code = (int64_t)c;
+        return 1;
+    }
+    if (PyErr_Occurred())
+        return -1;
+    *code = 0;
+    return note_miss(misses, pos_i, tok) < 0 ? -1 : 0;
+}
+
 /* The result of both token_codes: the codes cut to ``ntok`` int64s and the misses, as a
  * pair; takes the caller's references to both (released on success and on failure). */
 static PyObject *
@@ -132,25 +152,10 @@ token_codes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyObject *tok = PyUnicode_Substring(text, start, i);
         if (!tok)
             goto fail;
-        PyObject *v = PyDict_GetItemWithError(cache, tok); /* borrowed */
-        if (v) {
-            long long c = PyLong_AsLongLong(v);
-            if (c == -1 && PyErr_Occurred()) {
-                Py_DECREF(tok);
-                goto fail;
-            }
-            out[ntok] = (int64_t)c;
-        } else if (PyErr_Occurred()) {
-            Py_DECREF(tok);
-            goto fail;
-        } else {
-            out[ntok] = 0;
-            if (note_miss(misses, ntok, tok) < 0) {
-                Py_DECREF(tok);
-                goto fail;
-            }
-        }
+        int found = cached_code(cache, tok, misses, ntok, &out[ntok]);
         Py_DECREF(tok);
+        if (found < 0)
+            goto fail;
         ntok++;
     }
     return codes_and_misses(codes, misses, ntok);
@@ -880,42 +885,27 @@ token_codes_of_kind(Counter *self, PyObject *const *args, const int kind)
         PyObject *tok = PyUnicode_Substring(text, start, i);
         if (!tok)
             goto fail;
-        PyObject *v = PyDict_GetItemWithError(cache, tok); /* borrowed */
-        if (v) {
-            long long c = PyLong_AsLongLong(v);
-            if (c == -1 && PyErr_Occurred()) {
-                Py_DECREF(tok);
-                goto fail;
-            }
-            out[ntok] = (int64_t)c;
-            if (slot) {
-                if (2 * (self->memo_used + 1) > MEMO_SLOTS ||
-                    self->memo_nchars + (size_t)len > MEMO_CHARS) {
-                    /* full: start again (the slot found is stale now) */
-                    memset(self->memo, 0, MEMO_SLOTS * sizeof(struct MemoEntry));
-                    self->memo_used = self->memo_nchars = 0;
-                    size_t s = (size_t)((h * MUL) >> 46) & (MEMO_SLOTS - 1);
-                    slot = self->memo + s;
-                }
-                for (Py_ssize_t j = 0; j < len; j++)
-                    self->memo_chars[self->memo_nchars + (size_t)j] =
-                        PyUnicode_READ(kind, data, start + j);
-                slot->hash = h, slot->len = (uint32_t)len, slot->code = (int64_t)c;
-                slot->off = (uint32_t)self->memo_nchars;
-                self->memo_nchars += (size_t)len;
-                self->memo_used++;
-            }
-        } else if (PyErr_Occurred()) {
-            Py_DECREF(tok);
-            goto fail;
-        } else {
-            out[ntok] = 0;
-            if (note_miss(misses, ntok, tok) < 0) {
-                Py_DECREF(tok);
-                goto fail;
-            }
-        }
+        int found = cached_code(cache, tok, misses, ntok, &out[ntok]);
         Py_DECREF(tok);
+        if (found < 0)
+            goto fail;
+        if (found && slot) {
+            if (2 * (self->memo_used + 1) > MEMO_SLOTS ||
+                self->memo_nchars + (size_t)len > MEMO_CHARS) {
+                /* full: start again (the slot found is stale now) */
+                memset(self->memo, 0, MEMO_SLOTS * sizeof(struct MemoEntry));
+                self->memo_used = self->memo_nchars = 0;
+                size_t s = (size_t)((h * MUL) >> 46) & (MEMO_SLOTS - 1);
+                slot = self->memo + s;
+            }
+            for (Py_ssize_t j = 0; j < len; j++)
+                self->memo_chars[self->memo_nchars + (size_t)j] =
+                    PyUnicode_READ(kind, data, start + j);
+            slot->hash = h, slot->len = (uint32_t)len, slot->code = out[ntok];
+            slot->off = (uint32_t)self->memo_nchars;
+            self->memo_nchars += (size_t)len;
+            self->memo_used++;
+        }
         ntok++;
     }
     return codes_and_misses(codes, misses, ntok);
