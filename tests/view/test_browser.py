@@ -19,6 +19,7 @@ pytest.importorskip("duckdb", reason="the viewer needs duckdb (pip install 'news
 pytest.importorskip("selenium", reason="browser tests need selenium (pip install 'newssift[dev]')")
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -74,10 +75,15 @@ def _shot(driver, tmp_path: Path, name: str) -> None:
 
 
 def _click(driver, element) -> None:
-    """Click a link or button and wait until the next page has replaced this one."""
+    """Click a link or button and wait until the next page has replaced this one.
+
+    Chromium can answer the staleness probe of a page caught mid-navigation with a plain
+    WebDriverException ("Node with given id does not belong to the document") instead of a
+    stale-element error: that reading is retried, as the wait's next poll settles it."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
+        expected_conditions.staleness_of(page))
 
 
 def _count(driver) -> int:
