@@ -40,6 +40,7 @@ from pathlib import Path
 
 from bench import fragment
 from bench._aeb import aeb
+from bench.intervals import doc_bootstrap
 from bench.quotes import fixture_check  # (one scorer for the quote fixtures)
 from bench.turku import DEV_LANGS, load_train
 from bench.turku import load as _turku
@@ -167,30 +168,6 @@ def turku_check(data: Path, langs: tuple[str, ...] = DEV_LANGS) -> dict:
             res["ngram_baseline_acc"] = acc(base.predict(vec.transform(lines)))
         out[lang] = res
     return out
-
-
-def bootstrap_accs(correct, sizes: list[int], n: int = 2000):
-    """``n`` line accuracies of resampled sets: whole units (documents or sites, ``sizes``
-    lines each, in the order of ``correct``) drawn with replacement (fixed seed)."""
-    import numpy as np
-
-    per_doc = np.add.reduceat(np.asarray(correct, dtype=np.float64), np.cumsum([0, *sizes[:-1]]))
-    size = np.asarray(sizes, dtype=np.float64)
-    rng = np.random.default_rng(0)
-    pick = rng.integers(0, len(sizes), size=(n, len(sizes)))
-    return per_doc[pick].sum(axis=1) / size[pick].sum(axis=1)
-
-
-def doc_bootstrap(correct, sizes: list[int], n: int = 2000) -> list[float]:
-    """95% interval of line accuracy when the documents are resampled (fixed seed).
-
-    Lines of one document are not independent draws (one page's menu is many lines), so the
-    interval resamples whole documents: it says how far a figure on a dozen documents can move.
-    """
-    import numpy as np
-
-    accs = bootstrap_accs(correct, sizes, n)
-    return [round(float(np.percentile(accs, 2.5)), 3), round(float(np.percentile(accs, 97.5)), 3)]
 
 
 # ---------------------------------------------------------------- web, licence-clean held out

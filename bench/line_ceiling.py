@@ -19,7 +19,7 @@ the package does not read it, was fitted on these and on the tune sites, so for 
 test sites are held out) and, for
 measurement only, the Turku dev documents that are not copies of train documents, with the
 document-resampled 95% interval of the English figure at the stored threshold
-(``bench.cleaning.doc_bootstrap``, fixed seed); the licence-clean sets carry the same interval
+(``bench.intervals.doc_bootstrap``, fixed seed); the licence-clean sets carry the same interval
 with whole sites resampled (a site's pages, and a page's three texts, are not independent).
 "Best" thresholds are oracles read off the set itself: they bound what a threshold can do,
 they are no held-out figure, and nothing is chosen from them. Output is deterministic (one
@@ -39,6 +39,8 @@ import sys
 from pathlib import Path
 
 import numpy as np
+
+from bench.intervals import doc_bootstrap
 
 #: Thresholds searched (0.05 to 1.0 by 0.025) and 1.01, above every score: the rules alone.
 GRID = (*(round(float(x), 3) for x in np.arange(0.05, 1.001, 0.025)), 1.01)
@@ -106,7 +108,7 @@ def ceiling(docs: list[Doc], stored: float, groups: list[str] | None = None) -> 
 def unit_correct(docs: list[Doc], units: list[str], t: float) -> tuple[np.ndarray, list[int]]:
     """Per line, right at threshold ``t``, with the lines of one unit (a site: one site's pages
     share a template) together, and each unit's line count: the input of
-    ``bench.cleaning.doc_bootstrap`` when whole units are resampled."""
+    ``bench.intervals.doc_bootstrap`` when whole units are resampled."""
     order = sorted(range(len(docs)), key=lambda k: units[k])
     ok = np.concatenate([correct(docs[k], t) for k in order]) if docs else np.zeros(0)
     sizes: dict[str, int] = {}
@@ -117,9 +119,7 @@ def unit_correct(docs: list[Doc], units: list[str], t: float) -> tuple[np.ndarra
 
 def unit_interval(docs: list[Doc], units: list[str], t: float) -> list[float]:
     """95% interval of the accuracy at threshold ``t`` when whole units (sites: one site's
-    pages share a template) are resampled (``bench.cleaning.doc_bootstrap``, fixed seed)."""
-    from bench.cleaning import doc_bootstrap
-
+    pages share a template) are resampled (``bench.intervals.doc_bootstrap``, fixed seed)."""
     return doc_bootstrap(*unit_correct(docs, units, t))
 
 
@@ -199,7 +199,6 @@ def site_rows(data: Path, stored: float, split: str = "tune") -> list[dict]:
 def turku_rows(data: Path, stored: float) -> list[dict]:
     """Ceiling rows of the Turku dev documents not in train, per language (measurement only);
     English also gets its document-resampled 95% interval at the stored threshold."""
-    from bench.cleaning import doc_bootstrap
     from bench.turku import DEV_LANGS, load, load_train
 
     root = data / "lines" / "turku"

@@ -13,7 +13,7 @@ of ``bench.cleaning``'s Turku table and ``bench.line_ceiling``) on
   (``bench.line_ceiling``'s rows ``own_heldout_en``, ``own_heldout``, ``test_sites``),
 
 each with its 95% interval when whole units are resampled (documents for Turku; sites for the
-licence-clean sets, where one site's pages share a template; ``bench.cleaning.doc_bootstrap``,
+licence-clean sets, where one site's pages share a template; ``bench.intervals.doc_bootstrap``,
 fixed seed, 2,000 draws) and what that interval means for a target (default 0.85):
 
 * ``target_inside``: the target lies inside the interval (the figure cannot tell a cleaner at
@@ -43,7 +43,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.cleaning import OWN_TRAINED, bootstrap_accs, doc_bootstrap
+from bench.cleaning import OWN_TRAINED
+from bench.intervals import bootstrap_accs, doc_bootstrap
 from bench.line_ceiling import (
     Doc,
     accuracy,

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from bench.cleaning import doc_bootstrap
+from bench.intervals import doc_bootstrap
 from bench.line_ceiling import accuracy, best_threshold, ceiling, doc_arrays
 
 # doc A: two noise lines scored 0.8 and 0.6, one clean line 0.3 -> right at any t in (0.3, 0.6]

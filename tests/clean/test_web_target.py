@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.cleaning import bootstrap_accs, doc_bootstrap
+from bench.intervals import bootstrap_accs, doc_bootstrap
 from bench.web_target import markdown, target_row, turku_en
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks"
