@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from newssift.dedup.canonical import host_of
 from newssift.dedup.parts import SUSPECT_LIMIT
+from newssift.dedup.scratch import shard_paths
 from newssift.io import arrays, storage
 from newssift.io.run_folder import KEPT, RunFolder
 from newssift.io.writers import read_columns
@@ -138,8 +139,6 @@ def sites_table(results: list[dict]) -> pa.Table:
 
 def write_sites(out: str, ddir: str, parts: list[str], stems: list[str], pmap) -> int:
     """Write ``OUT/sites.parquet``; returns the number of domains."""
-    from newssift.dedup.stages import shard_paths
-
     jobs = [(p, stem.split("-", 1)[0], storage.join(ddir, "assign", f"{stem}.parquet"),
              shard_paths(ddir, stem)["meta"])
             for p, stem in zip(parts, stems, strict=True)]

@@ -45,28 +45,8 @@ from newssift.dedup.parts import (
     rewrite,
     save_texts,
 )
+from newssift.dedup.scratch import MANIFEST, SIG_DIR, TEXT_DIR, shard_paths, text_path
 from newssift.io import arrays, storage
-
-SIG_DIR = "signatures"
-TEXT_DIR = "texts"
-MANIFEST = "manifest.json"
-
-
-def shard_paths(dedup_dir: str | Path, stem: str) -> dict[str, str]:
-    base = storage.join(dedup_dir, SIG_DIR)
-    return {
-        "sig": storage.join(base, f"{stem}.sig.npy"),
-        "asig": storage.join(base, f"{stem}.asig.npy"),
-        "keys": storage.join(base, f"{stem}.keys.npy"),
-        "aseq": storage.join(base, f"{stem}.aseq.npy"),
-        "aseqoff": storage.join(base, f"{stem}.aseqoff.npy"),
-        "meta": storage.join(base, f"{stem}.meta.parquet"),
-    }
-
-
-def text_path(dedup_dir: str | Path, stem: str) -> str:
-    """The scratch copy of a part's texts (:func:`newssift.dedup.parts.save_texts`)."""
-    return storage.join(dedup_dir, TEXT_DIR, f"{stem}.arrow")
 
 
 def _batches(texts: list, max_docs: int, max_chars: int) -> list[tuple[int, int]]:
