@@ -602,7 +602,7 @@ token_str(const char *buf, Py_ssize_t len)
  * fills it, untracked by the cyclic collector (it holds str objects alone). Returns a new
  * reference, Py_None when the key needs the Python function (a
  * non-ASCII key: str.lower() can turn some non-ASCII letters into ASCII ones; or one
- * holding hentry/type-post/status-publish, whose topic classes are dropped), or NULL on
+ * with the class hentry, type-post or status-publish, whose topic classes are dropped), or NULL on
  * error. */
 static PyObject *
 key_words(PyObject *key)
@@ -611,11 +611,17 @@ key_words(PyObject *key)
         return Py_NewRef(Py_None);
     const char *s = (const char *)PyUnicode_DATA(key);
     Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    /* blocks._WP_POST: one of the three as a whole whitespace-separated class (Python's \s
+       on ASCII is Py_UNICODE_ISSPACE); "menu-item-type-post_type" holds one as a substring
+       alone, and is split here like any other key */
     static const char *wp[3] = {"hentry", "type-post", "status-publish"};
     for (int k = 0; k < 3; k++) {
         size_t m = strlen(wp[k]);
         for (Py_ssize_t i = 0; i + (Py_ssize_t)m <= n; i++)
-            if (s[i] == wp[k][0] && memcmp(s + i, wp[k], m) == 0)
+            if (s[i] == wp[k][0] && memcmp(s + i, wp[k], m) == 0 &&
+                (i == 0 || Py_UNICODE_ISSPACE((Py_UCS4)(unsigned char)s[i - 1])) &&
+                (i + (Py_ssize_t)m == n ||
+                 Py_UNICODE_ISSPACE((Py_UCS4)(unsigned char)s[i + m])))
                 return Py_NewRef(Py_None);
     }
     PyObject *words = PyFrozenSet_New(NULL);
