@@ -62,6 +62,67 @@ static PyObject *s_empty, *s_space, *s_body, *s_a, *s_br, *s_hr, *s_img, *s_none
 static int ready = 0;
 static void clear_tag_cache(void);
 
+/* lexbor's node struct (lxb_dom_node_t) and a text node's (lxb_dom_character_data_t: the
+ * node, then its text as a lexbor_str_t), as selectolax's lexbor.pxd declares them, for what
+ * has no exported accessor or costs a copy through one: an element's namespace (meta_pass)
+ * and a text node's bytes (the walk). Each use is checked first against the accessors
+ * (layout_ok: on the root of every call; text_layout_ok: on the first text nodes of the
+ * process against lxb_dom_node_text_content's copy); a mismatch keeps the accessors. */
+typedef struct {
+    void *events;
+    uintptr_t local_name, prefix, ns;
+    void *owner_document;
+    node_t *next, *prev, *parent, *first_child, *last_child;
+    void *user;
+    int type;
+} node_layout;
+typedef struct {
+    node_layout node;
+    const unsigned char *data;
+    size_t length;
+} text_layout;
+#define NS_HTML 2
+
+static int
+layout_ok(node_t *n)
+{
+    node_layout *l = (node_layout *)n;
+    return l->local_name == f_tag_id(n) && l->next == f_next(n) && l->parent == f_parent(n) &&
+           l->first_child == f_first_child(n) && l->type == f_type(n);
+}
+
+/* 0 not yet known, > 0 the number of text nodes whose struct bytes matched the copy (read
+ * directly from TEXT_CHECKS on), -1 they differed: the copy is always taken */
+#define TEXT_CHECKS 8
+static int text_direct = 0;
+
+/* The bytes of a text node (its data, not a copy) when the layout is known good, else
+ * NULL. A node's bytes are compared with lxb_dom_node_text_content's copy until
+ * TEXT_CHECKS non-empty ones matched (the length first: a struct read at the wrong offset
+ * fails there before its pointer is followed). */
+static const unsigned char *
+text_bytes(node_t *node, size_t *len)
+{
+    if (text_direct >= TEXT_CHECKS) {
+        text_layout *t = (text_layout *)node;
+        *len = t->length;
+        return t->data;
+    }
+    return NULL;
+}
+
+static void
+text_check(node_t *node, const unsigned char *raw, size_t len)
+{
+    if (text_direct < 0 || text_direct >= TEXT_CHECKS || len == 0 || !layout_ok(node))
+        return;
+    text_layout *t = (text_layout *)node;
+    if (t->length == len && t->data != NULL && memcmp(t->data, raw, len) == 0)
+        text_direct++;
+    else
+        text_direct = -1;
+}
+
 /* Where a Line keeps its fields, when it is a slots dataclass whose fields are plain object
  * slots (text, link_chars, tag, path, index, features, size, in that order): flush() then
  * fills a new Line's slots itself, as the dataclass __init__ would (its __post_init__ does
@@ -459,7 +520,42 @@ typedef struct {
     PyObject *lines, *tags, *words, *pieces;
     vec stack, blocks, kinds;
     Py_ssize_t link_chars;
+    /* ids[k]: the int k of element k, made once when the element opens and shared by the
+       paths of all its lines (not one new int per line and level) */
+    PyObject **ids;
+    Py_ssize_t n_ids, cap_ids;
+    /* the last line's path and the stack changes since (a line in the same open elements
+       takes the same tuple) */
+    PyObject *last_path;
+    Py_ssize_t last_bpos;
+    int stack_moved;
 } state;
+
+/* element k's int in st->ids (k is the next element: ids are made in order) */
+static int
+add_id(state *st, Py_ssize_t k)
+{
+    if (k != st->n_ids) {
+        PyErr_SetString(PyExc_SystemError, "walk: element ids out of order");
+        return -1;
+    }
+    if (st->n_ids == st->cap_ids) {
+        Py_ssize_t cap = st->cap_ids ? 2 * st->cap_ids : 256;
+        PyObject **v = PyMem_Realloc(st->ids, cap * sizeof(PyObject *));
+        if (v == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        st->ids = v;
+        st->cap_ids = cap;
+    }
+    PyObject *x = PyLong_FromSsize_t(k);
+    if (x == NULL)
+        return -1;
+    st->ids[st->n_ids++] = x;
+    st->stack_moved = 1;
+    return 0;
+}
 
 static int
 flush(state *st)
@@ -479,19 +575,21 @@ flush(state *st)
     Py_ssize_t tlen = PyUnicode_GET_LENGTH(text);
     if (tlen > 0) {
         Py_ssize_t bpos = st->blocks.n ? st->blocks.v[st->blocks.n - 1] : st->stack.n - 1;
-        PyObject *path = PyTuple_New(bpos + 1);
-        PyObject *tag = NULL, *size = NULL, *lc = NULL, *index = NULL, *line = NULL;
-        if (path == NULL) {
-            rc = -1;
-            goto done;
-        }
-        for (Py_ssize_t i = 0; i <= bpos; i++) {
-            PyObject *x = PyLong_FromSsize_t(st->stack.v[i]);
-            if (x == NULL) {
+        PyObject *path = NULL, *tag = NULL, *size = NULL, *lc = NULL, *index = NULL,
+                 *line = NULL;
+        if (!st->stack_moved && st->last_path != NULL && st->last_bpos == bpos) {
+            path = Py_NewRef(st->last_path);
+        } else {
+            path = PyTuple_New(bpos + 1);
+            if (path == NULL) {
                 rc = -1;
                 goto done;
             }
-            PyTuple_SET_ITEM(path, i, x);
+            for (Py_ssize_t i = 0; i <= bpos; i++)
+                PyTuple_SET_ITEM(path, i, Py_NewRef(st->ids[st->stack.v[i]]));
+            Py_XSETREF(st->last_path, Py_NewRef(path));
+            st->last_bpos = bpos;
+            st->stack_moved = 0;
         }
         if (bpos >= 0)
             tag = Py_NewRef(PyList_GET_ITEM(st->tags, st->stack.v[bpos]));
@@ -832,7 +930,7 @@ walk(PyObject *self, PyObject *args)
     if (!st.lines || !st.tags || !st.words || !st.pieces)
         goto out;
     if (PyList_Append(st.tags, root_tag) < 0 || PyList_Append(st.words, root_words) < 0 ||
-        push(&st.stack, 0) < 0 || push(&st.blocks, 0) < 0)
+        push(&st.stack, 0) < 0 || push(&st.blocks, 0) < 0 || add_id(&st, 0) < 0)
         goto out;
 
     node_t *node = f_first_child(root);
@@ -843,11 +941,15 @@ walk(PyObject *self, PyObject *args)
         node_t *child = NULL;
         if (f_tag_id(node) == TAG_TEXT) {
             size_t len = 0;
-            unsigned char *raw = f_text_content(node, &len);
-            if (raw != NULL) {
-                PyObject *t = decode(raw, len);
-                if (doc != NULL)
-                    f_destroy_text(doc, raw);
+            const unsigned char *direct = text_bytes(node, &len);
+            unsigned char *raw = direct ? NULL : f_text_content(node, &len);
+            if (direct != NULL || raw != NULL) {
+                PyObject *t = decode(direct ? direct : raw, len);
+                if (raw != NULL) {
+                    text_check(node, raw, len);
+                    if (doc != NULL)
+                        f_destroy_text(doc, raw);
+                }
                 if (t == NULL)
                     goto out;
                 if (PyUnicode_GET_LENGTH(t) > 0) {
@@ -899,7 +1001,8 @@ walk(PyObject *self, PyObject *args)
                             if (hidden) {
                                 child = NULL;
                             } else {
-                                if (push(&st.stack, PyList_GET_SIZE(st.tags)) < 0 ||
+                                if (add_id(&st, PyList_GET_SIZE(st.tags)) < 0 ||
+                                    push(&st.stack, PyList_GET_SIZE(st.tags)) < 0 ||
                                     PyList_Append(st.tags, tag) < 0 ||
                                     PyList_Append(st.words, w) < 0) {
                                     Py_DECREF(w);
@@ -945,8 +1048,10 @@ walk(PyObject *self, PyObject *args)
                     goto out;
                 st.blocks.n--;
                 st.stack.n--;
+                st.stack_moved = 1;
             } else if (kind == 2) {
                 st.stack.n--;
+                st.stack_moved = 1;
             } else if (kind == 1) {
                 link_depth--;
             }
@@ -964,6 +1069,10 @@ out:
     PyMem_Free(st.stack.v);
     PyMem_Free(st.blocks.v);
     PyMem_Free(st.kinds.v);
+    for (Py_ssize_t i = 0; i < st.n_ids; i++)
+        Py_DECREF(st.ids[i]);
+    PyMem_Free(st.ids);
+    Py_XDECREF(st.last_path);
     return result;
 }
 
@@ -2170,29 +2279,13 @@ line_fills_slots(PyObject *self, PyObject *unused)
  *  - [type=...] and [rel=...] values compare ASCII-case-blind on an HTML element (HTML's
  *    list of case-blind attribute values; not in SVG or MathML), [itemprop=...] and
  *    [class*=...] case-sensitively; a valueless attribute equals and contains nothing.
- * The namespace has no exported accessor: it is read from lexbor's node struct (the layout
- * selectolax's lexbor.pxd declares), checked against the accessors on the root first. */
-typedef struct {
-    void *events;
-    uintptr_t local_name, prefix, ns;
-    void *owner_document;
-    node_t *next, *prev, *parent, *first_child, *last_child;
-    void *user;
-    int type;
-} node_layout;
-#define NS_HTML 2
+ * The namespace has no exported accessor: it is read from lexbor's node struct (node_layout),
+ * checked against the accessors on the root first. */
 
 enum { K_OTHER, K_META, K_SCRIPT, K_TITLE, K_H1, K_LINK, K_TIME, K_ABBR, K_SPAN };
 static const char *kind_names[] = {"", "meta", "script", "title", "h1", "link", "time", "abbr",
                                    "span"};
 
-static int
-layout_ok(node_t *n)
-{
-    node_layout *l = (node_layout *)n;
-    return l->local_name == f_tag_id(n) && l->next == f_next(n) && l->parent == f_parent(n) &&
-           l->first_child == f_first_child(n) && l->type == f_type(n);
-}
 
 /* needle (ASCII) in the bytes v[0:n], case-sensitive */
 static int
@@ -2447,6 +2540,12 @@ node_text(PyObject *self, PyObject *arg)
     return r;
 }
 
+static PyObject *
+text_read_direct(PyObject *self, PyObject *unused)
+{
+    return PyLong_FromLong(text_direct);
+}
+
 static PyMethodDef methods[] = {
     {"setup", setup, METH_VARARGS, "Find lexbor's functions and take blocks.py's helpers."},
     {"walk", walk, METH_VARARGS, "walk(root_mem_id, root_tag, root_words, max_nodes)"},
@@ -2477,6 +2576,9 @@ static PyMethodDef methods[] = {
      "True when flush fills a Line's slots itself rather than calling Line (tests)"},
     {"count_and_bound", count_and_bound, METH_O,
      "count_and_bound(html): (html.count('<'), depth_bound(html)) in one scan"},
+    {"text_read_direct", text_read_direct, METH_NOARGS,
+     "the walk's text-node check: 0 not yet, 1-7 nodes matched so far, 8 reading the bytes "
+     "directly, -1 the struct did not match (tests)"},
     {"meta_pass", meta_pass, METH_O,
      "meta_pass(root_mem_id): [(tag, attributes, node id)] as tree.css(metadata._ONE_PASS) "
      "lists them, or None when lexbor's node layout is not the expected one"},
