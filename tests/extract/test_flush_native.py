@@ -74,3 +74,31 @@ def test_walk_fills_line_slots_as_the_class_would() -> None:
     assert page.lines[0].features is not page.lines[1].features  # each line its own list
     page.lines[0].features.append(1.0)
     assert page.lines[1].features == []
+
+
+@compiled
+@pytest.mark.skipif(blocks._compiled is None, reason="compiled walk off (NEWSSIFT_PURE_WALK)")
+def test_walk_shares_element_ints_and_a_repeated_path() -> None:
+    """A line's path holds one int object per element (made when it opens), and two lines in
+    the same open elements share one tuple: equal to the Python walk's, fewer objects."""
+    html = "<div>" + "<section><p>x</p></section>" * 300 + "<p>a<br>b<br>c</p><p>d</p></div>"
+    tree = LexborHTMLParser(html)
+    page = blocks._walk_compiled(tree.body)
+    assert page == blocks.walk_py(LexborHTMLParser(html).body)
+    a, b, c, d = page.lines[-4:]
+    assert a.path == b.path == c.path and a.path is b.path is c.path
+    assert d.path is not c.path and d.path[:-1] == c.path[:-1]
+    assert all(x is y for x, y in zip(d.path[:-1], c.path[:-1], strict=True))
+    assert c.path[-1] > 600  # past CPython's small-int cache: made by the walk, shared
+
+
+@compiled
+@pytest.mark.skipif(blocks._compiled is None, reason="compiled walk off (NEWSSIFT_PURE_WALK)")
+def test_walk_reads_text_nodes_directly_after_its_checks() -> None:
+    """The walk reads a text node's bytes from lexbor's struct once the struct matched
+    lxb_dom_node_text_content's copy on its first text nodes (8 by then: a mismatch, -1,
+    would keep the copy)."""
+    html = "".join(f"<p>line {i} caf\u00e9</p>" for i in range(20))
+    page = blocks._walk_compiled(LexborHTMLParser(html).body)
+    assert [ln.text for ln in page.lines] == [f"line {i} caf\u00e9" for i in range(20)]
+    assert _walk.text_read_direct() == 8

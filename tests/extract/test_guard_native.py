@@ -197,15 +197,23 @@ def test_key_words_equal_python_on_hostile_keys() -> None:
     assert _walk.key_words("storyBody main-Text") == frozenset({"story", "body", "main", "text"})
     assert _walk.key_words("caf\u00e9") is None  # non-ASCII: Python's str.lower decides
     assert _walk.key_words("a hentry b") is None  # a WordPress post: Python drops topics
+    # the class names inside longer classes are no WordPress post: split here
+    for key in ("menu-item menu-item-type-post_type menu-item-20605", "xhentry", "hentry-x",
+                "status-published", "a\x1chentry", "type-post\x0b", "\x1ftype-post\x1c"):
+        assert _check_key(key) == ("menu" in key or "x" in key or "status" in key), key
+    for key in ("hentry", "a hentry", "status-publish b", "x\ttype-post\ny", "a\x1chentry\x1d"):
+        assert _walk.key_words(key) is None, key
 
 
 @compiled
 def test_key_words_equal_python_on_random_keys() -> None:
     rng = random.Random(17)
     alphabet = "aAbBzZ09_- \t.:/hentrytype-poststatus-publish"
+    words = ["hentry", "type-post", "status-publish", " ", "\x1c", "\x0b", "-", "x"]
     for _ in range(5000):
         key = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40)))
         _check_key(key)
+        _check_key("".join(rng.choice(words) for _ in range(rng.randrange(1, 8))))
 
 
 @compiled

@@ -47,6 +47,7 @@ static const unsigned char *(*f_attr_qname)(attr_t *, size_t *);
 static const unsigned char *(*f_attr_value)(attr_t *, size_t *);
 static unsigned char *(*f_text_content)(node_t *, size_t *);
 static void *(*f_destroy_text)(node_t *, unsigned char *);
+static const unsigned char *(*f_attr_lname)(attr_t *, size_t *);
 
 #define NODE_ELEMENT 1
 #define NODE_DOCUMENT 9
@@ -60,6 +61,67 @@ static PyObject *text_size_fn, *empty_words;
 static PyObject *s_empty, *s_space, *s_body, *s_a, *s_br, *s_hr, *s_img, *s_none, *kw_size;
 static int ready = 0;
 static void clear_tag_cache(void);
+
+/* lexbor's node struct (lxb_dom_node_t) and a text node's (lxb_dom_character_data_t: the
+ * node, then its text as a lexbor_str_t), as selectolax's lexbor.pxd declares them, for what
+ * has no exported accessor or costs a copy through one: an element's namespace (meta_pass)
+ * and a text node's bytes (the walk). Each use is checked first against the accessors
+ * (layout_ok: on the root of every call; text_layout_ok: on the first text nodes of the
+ * process against lxb_dom_node_text_content's copy); a mismatch keeps the accessors. */
+typedef struct {
+    void *events;
+    uintptr_t local_name, prefix, ns;
+    void *owner_document;
+    node_t *next, *prev, *parent, *first_child, *last_child;
+    void *user;
+    int type;
+} node_layout;
+typedef struct {
+    node_layout node;
+    const unsigned char *data;
+    size_t length;
+} text_layout;
+#define NS_HTML 2
+
+static int
+layout_ok(node_t *n)
+{
+    node_layout *l = (node_layout *)n;
+    return l->local_name == f_tag_id(n) && l->next == f_next(n) && l->parent == f_parent(n) &&
+           l->first_child == f_first_child(n) && l->type == f_type(n);
+}
+
+/* 0 not yet known, > 0 the number of text nodes whose struct bytes matched the copy (read
+ * directly from TEXT_CHECKS on), -1 they differed: the copy is always taken */
+#define TEXT_CHECKS 8
+static int text_direct = 0;
+
+/* The bytes of a text node (its data, not a copy) when the layout is known good, else
+ * NULL. A node's bytes are compared with lxb_dom_node_text_content's copy until
+ * TEXT_CHECKS non-empty ones matched (the length first: a struct read at the wrong offset
+ * fails there before its pointer is followed). */
+static const unsigned char *
+text_bytes(node_t *node, size_t *len)
+{
+    if (text_direct >= TEXT_CHECKS) {
+        text_layout *t = (text_layout *)node;
+        *len = t->length;
+        return t->data;
+    }
+    return NULL;
+}
+
+static void
+text_check(node_t *node, const unsigned char *raw, size_t len)
+{
+    if (text_direct < 0 || text_direct >= TEXT_CHECKS || len == 0 || !layout_ok(node))
+        return;
+    text_layout *t = (text_layout *)node;
+    if (t->length == len && t->data != NULL && memcmp(t->data, raw, len) == 0)
+        text_direct++;
+    else
+        text_direct = -1;
+}
 
 /* Where a Line keeps its fields, when it is a slots dataclass whose fields are plain object
  * slots (text, link_chars, tag, path, index, features, size, in that order): flush() then
@@ -239,6 +301,8 @@ setup(PyObject *self, PyObject *args)
         load(lib, "lxb_dom_node_text_content", (void **)&f_text_content) ||
         load(lib, "lxb_dom_document_destroy_text_noi", (void **)&f_destroy_text))
         return NULL;
+    /* meta_pass's alone (it is off without it; the walk is not) */
+    f_attr_lname = dlsym(lib, "lxb_dom_attr_local_name_noi");
     PyObject *text_key = PyLong_FromLong(TAG_TEXT);
     if (text_key == NULL)
         return NULL;
@@ -456,7 +520,42 @@ typedef struct {
     PyObject *lines, *tags, *words, *pieces;
     vec stack, blocks, kinds;
     Py_ssize_t link_chars;
+    /* ids[k]: the int k of element k, made once when the element opens and shared by the
+       paths of all its lines (not one new int per line and level) */
+    PyObject **ids;
+    Py_ssize_t n_ids, cap_ids;
+    /* the last line's path and the stack changes since (a line in the same open elements
+       takes the same tuple) */
+    PyObject *last_path;
+    Py_ssize_t last_bpos;
+    int stack_moved;
 } state;
+
+/* element k's int in st->ids (k is the next element: ids are made in order) */
+static int
+add_id(state *st, Py_ssize_t k)
+{
+    if (k != st->n_ids) {
+        PyErr_SetString(PyExc_SystemError, "walk: element ids out of order");
+        return -1;
+    }
+    if (st->n_ids == st->cap_ids) {
+        Py_ssize_t cap = st->cap_ids ? 2 * st->cap_ids : 256;
+        PyObject **v = PyMem_Realloc(st->ids, cap * sizeof(PyObject *));
+        if (v == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        st->ids = v;
+        st->cap_ids = cap;
+    }
+    PyObject *x = PyLong_FromSsize_t(k);
+    if (x == NULL)
+        return -1;
+    st->ids[st->n_ids++] = x;
+    st->stack_moved = 1;
+    return 0;
+}
 
 static int
 flush(state *st)
@@ -476,19 +575,21 @@ flush(state *st)
     Py_ssize_t tlen = PyUnicode_GET_LENGTH(text);
     if (tlen > 0) {
         Py_ssize_t bpos = st->blocks.n ? st->blocks.v[st->blocks.n - 1] : st->stack.n - 1;
-        PyObject *path = PyTuple_New(bpos + 1);
-        PyObject *tag = NULL, *size = NULL, *lc = NULL, *index = NULL, *line = NULL;
-        if (path == NULL) {
-            rc = -1;
-            goto done;
-        }
-        for (Py_ssize_t i = 0; i <= bpos; i++) {
-            PyObject *x = PyLong_FromSsize_t(st->stack.v[i]);
-            if (x == NULL) {
+        PyObject *path = NULL, *tag = NULL, *size = NULL, *lc = NULL, *index = NULL,
+                 *line = NULL;
+        if (!st->stack_moved && st->last_path != NULL && st->last_bpos == bpos) {
+            path = Py_NewRef(st->last_path);
+        } else {
+            path = PyTuple_New(bpos + 1);
+            if (path == NULL) {
                 rc = -1;
                 goto done;
             }
-            PyTuple_SET_ITEM(path, i, x);
+            for (Py_ssize_t i = 0; i <= bpos; i++)
+                PyTuple_SET_ITEM(path, i, Py_NewRef(st->ids[st->stack.v[i]]));
+            Py_XSETREF(st->last_path, Py_NewRef(path));
+            st->last_bpos = bpos;
+            st->stack_moved = 0;
         }
         if (bpos >= 0)
             tag = Py_NewRef(PyList_GET_ITEM(st->tags, st->stack.v[bpos]));
@@ -599,7 +700,7 @@ token_str(const char *buf, Py_ssize_t len)
  * fills it, untracked by the cyclic collector (it holds str objects alone). Returns a new
  * reference, Py_None when the key needs the Python function (a
  * non-ASCII key: str.lower() can turn some non-ASCII letters into ASCII ones; or one
- * holding hentry/type-post/status-publish, whose topic classes are dropped), or NULL on
+ * with the class hentry, type-post or status-publish, whose topic classes are dropped), or NULL on
  * error. */
 static PyObject *
 key_words(PyObject *key)
@@ -608,11 +709,17 @@ key_words(PyObject *key)
         return Py_NewRef(Py_None);
     const char *s = (const char *)PyUnicode_DATA(key);
     Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    /* blocks._WP_POST: one of the three as a whole whitespace-separated class (Python's \s
+       on ASCII is Py_UNICODE_ISSPACE); "menu-item-type-post_type" holds one as a substring
+       alone, and is split here like any other key */
     static const char *wp[3] = {"hentry", "type-post", "status-publish"};
     for (int k = 0; k < 3; k++) {
         size_t m = strlen(wp[k]);
         for (Py_ssize_t i = 0; i + (Py_ssize_t)m <= n; i++)
-            if (s[i] == wp[k][0] && memcmp(s + i, wp[k], m) == 0)
+            if (s[i] == wp[k][0] && memcmp(s + i, wp[k], m) == 0 &&
+                (i == 0 || Py_UNICODE_ISSPACE((Py_UCS4)(unsigned char)s[i - 1])) &&
+                (i + (Py_ssize_t)m == n ||
+                 Py_UNICODE_ISSPACE((Py_UCS4)(unsigned char)s[i + m])))
                 return Py_NewRef(Py_None);
     }
     PyObject *words = PyFrozenSet_New(NULL);
@@ -823,7 +930,7 @@ walk(PyObject *self, PyObject *args)
     if (!st.lines || !st.tags || !st.words || !st.pieces)
         goto out;
     if (PyList_Append(st.tags, root_tag) < 0 || PyList_Append(st.words, root_words) < 0 ||
-        push(&st.stack, 0) < 0 || push(&st.blocks, 0) < 0)
+        push(&st.stack, 0) < 0 || push(&st.blocks, 0) < 0 || add_id(&st, 0) < 0)
         goto out;
 
     node_t *node = f_first_child(root);
@@ -834,11 +941,15 @@ walk(PyObject *self, PyObject *args)
         node_t *child = NULL;
         if (f_tag_id(node) == TAG_TEXT) {
             size_t len = 0;
-            unsigned char *raw = f_text_content(node, &len);
-            if (raw != NULL) {
-                PyObject *t = decode(raw, len);
-                if (doc != NULL)
-                    f_destroy_text(doc, raw);
+            const unsigned char *direct = text_bytes(node, &len);
+            unsigned char *raw = direct ? NULL : f_text_content(node, &len);
+            if (direct != NULL || raw != NULL) {
+                PyObject *t = decode(direct ? direct : raw, len);
+                if (raw != NULL) {
+                    text_check(node, raw, len);
+                    if (doc != NULL)
+                        f_destroy_text(doc, raw);
+                }
                 if (t == NULL)
                     goto out;
                 if (PyUnicode_GET_LENGTH(t) > 0) {
@@ -890,7 +1001,8 @@ walk(PyObject *self, PyObject *args)
                             if (hidden) {
                                 child = NULL;
                             } else {
-                                if (push(&st.stack, PyList_GET_SIZE(st.tags)) < 0 ||
+                                if (add_id(&st, PyList_GET_SIZE(st.tags)) < 0 ||
+                                    push(&st.stack, PyList_GET_SIZE(st.tags)) < 0 ||
                                     PyList_Append(st.tags, tag) < 0 ||
                                     PyList_Append(st.words, w) < 0) {
                                     Py_DECREF(w);
@@ -936,8 +1048,10 @@ walk(PyObject *self, PyObject *args)
                     goto out;
                 st.blocks.n--;
                 st.stack.n--;
+                st.stack_moved = 1;
             } else if (kind == 2) {
                 st.stack.n--;
+                st.stack_moved = 1;
             } else if (kind == 1) {
                 link_depth--;
             }
@@ -955,6 +1069,10 @@ out:
     PyMem_Free(st.stack.v);
     PyMem_Free(st.blocks.v);
     PyMem_Free(st.kinds.v);
+    for (Py_ssize_t i = 0; i < st.n_ids; i++)
+        Py_DECREF(st.ids[i]);
+    PyMem_Free(st.ids);
+    Py_XDECREF(st.last_path);
     return result;
 }
 
@@ -2144,6 +2262,290 @@ line_fills_slots(PyObject *self, PyObject *unused)
     return PyBool_FromLong(line_off[0] >= 0);
 }
 
+/* ---- the metadata selector pass (metadata._ONE_PASS), compiled -------------------------
+ *
+ * metadata.gather asked lexbor's selector engine for _ONE_PASS's thirteen selectors over the
+ * whole document: one full match of every selector at every element. meta_pass walks the
+ * document once and tests the thirteen selectors itself, on an element's name and five of
+ * its attributes, giving what tree.css(_ONE_PASS) gives (tests/extract/test_meta_pass.py
+ * holds the two equal on every benchmark page and on hand-made edge cases):
+ *  - the document element itself and every element under it in document order (nodes in a
+ *    <template>'s content are not children, so they are not seen);
+ *  - an element once per selector it matches, one after the other (lexbor reports a node
+ *    for each matching selector of the list);
+ *  - a type selector compares the element's name whatever its namespace (an SVG <title>);
+ *    an attribute is found by its local name, the first of that name (an SVG xlink:title
+ *    is a "title"; an HTML element's xlink:title is not);
+ *  - [type=...] and [rel=...] values compare ASCII-case-blind on an HTML element (HTML's
+ *    list of case-blind attribute values; not in SVG or MathML), [itemprop=...] and
+ *    [class*=...] case-sensitively; a valueless attribute equals and contains nothing.
+ * The namespace has no exported accessor: it is read from lexbor's node struct (node_layout),
+ * checked against the accessors on the root first. */
+
+enum { K_OTHER, K_META, K_SCRIPT, K_TITLE, K_H1, K_LINK, K_TIME, K_ABBR, K_SPAN };
+static const char *kind_names[] = {"", "meta", "script", "title", "h1", "link", "time", "abbr",
+                                   "span"};
+
+
+/* needle (ASCII) in the bytes v[0:n], case-sensitive */
+static int
+has_bytes(const unsigned char *v, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    if (v == NULL || n < k)
+        return 0;
+    for (size_t i = 0; i + k <= n; i++)
+        if (v[i] == (unsigned char)needle[0] && memcmp(v + i + 1, needle + 1, k - 1) == 0)
+            return 1;
+    return 0;
+}
+
+/* the bytes v[0:n] equal want (ASCII, lower case), ASCII-case-blind when fold */
+static int
+value_is(const unsigned char *v, size_t n, const char *want, int fold)
+{
+    size_t k = strlen(want);
+    if (v == NULL || n != k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        unsigned char c = v[i];
+        if (fold && c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (c != (unsigned char)want[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* selectolax's LexborNode.attributes: qualified name -> value (None when valueless) */
+static PyObject *
+attr_dict(node_t *node)
+{
+    PyObject *d = PyDict_New();
+    if (d == NULL)
+        return NULL;
+    for (attr_t *a = f_first_attr(node); a != NULL; a = f_next_attr(a)) {
+        size_t len = 0, vlen = 0;
+        const unsigned char *name = f_attr_qname(a, &len);
+        PyObject *k = decode(name, len), *v;
+        if (k == NULL)
+            goto fail;
+        const unsigned char *val = f_attr_value(a, &vlen);
+        v = val ? decode(val, vlen) : Py_NewRef(Py_None);
+        if (v == NULL || PyDict_SetItem(d, k, v) < 0) {
+            Py_DECREF(k);
+            Py_XDECREF(v);
+            goto fail;
+        }
+        Py_DECREF(k);
+        Py_DECREF(v);
+    }
+    return d;
+fail:
+    Py_DECREF(d);
+    return NULL;
+}
+
+/* How many of _ONE_PASS's selectors the element matches; *kind its name's kind. */
+static int
+selectors_matched(node_t *node, int kind)
+{
+    const unsigned char *v_title = NULL, *v_rel = NULL, *v_type = NULL, *v_class = NULL,
+                        *v_itemprop = NULL;
+    size_t n_rel = 0, n_type = 0, n_class = 0, n_itemprop = 0, n0 = 0;
+    int has_title = 0, has_rel = 0, has_type = 0, has_class = 0, has_itemprop = 0;
+    for (attr_t *a = f_first_attr(node); a != NULL; a = f_next_attr(a)) {
+        size_t len = 0;
+        const unsigned char *name = f_attr_lname(a, &len);
+        if (name == NULL)
+            continue;
+        /* the first attribute of a local name counts */
+        if (!has_title && name_is(name, len, "title")) {
+            has_title = 1;
+            v_title = f_attr_value(a, &n0);
+        } else if (!has_rel && name_is(name, len, "rel")) {
+            has_rel = 1;
+            v_rel = f_attr_value(a, &n_rel);
+        } else if (!has_type && name_is(name, len, "type")) {
+            has_type = 1;
+            v_type = f_attr_value(a, &n_type);
+        } else if (!has_class && name_is(name, len, "class")) {
+            has_class = 1;
+            v_class = f_attr_value(a, &n_class);
+        } else if (!has_itemprop && name_is(name, len, "itemprop")) {
+            has_itemprop = 1;
+            v_itemprop = f_attr_value(a, &n_itemprop);
+        }
+    }
+    (void)v_title;
+    int html = ((node_layout *)node)->ns == NS_HTML;
+    int m = 0;
+    switch (kind) {
+    case K_META: case K_TITLE: case K_H1: case K_TIME:
+        m++;
+        break;
+    case K_SCRIPT:
+        m += value_is(v_type, n_type, "application/ld+json", html);
+        break;
+    case K_LINK:
+        m += has_rel;
+        break;
+    case K_ABBR:
+        m += has_title;
+        break;
+    default:
+        break;
+    }
+    if (has_title) {
+        m += has_bytes(v_class, n_class, "publish");
+        m += has_bytes(v_class, n_class, "date");
+    }
+    m += value_is(v_rel, n_rel, "author", html);
+    m += value_is(v_itemprop, n_itemprop, "author", 0);
+    if (kind == K_SPAN) {
+        m += has_bytes(v_class, n_class, "uthor");
+        m += has_bytes(v_class, n_class, "yline");
+    }
+    return m;
+}
+
+/* meta_pass(root_mem_id) -> [(tag, attributes, node id), ...] as tree.css(_ONE_PASS) lists
+ * its nodes (see above); None when lexbor's node layout is not the expected one or its
+ * attributes' local names cannot be read. */
+static PyObject *
+meta_pass(PyObject *self, PyObject *arg)
+{
+    unsigned long long root_id = PyLong_AsUnsignedLongLong(arg);
+    if (root_id == (unsigned long long)-1 && PyErr_Occurred())
+        return NULL;
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
+        return NULL;
+    }
+    node_t *root = (node_t *)(uintptr_t)root_id;
+    if (f_attr_lname == NULL || !layout_ok(root))
+        Py_RETURN_NONE;
+    signed char kinds[TAG_CACHE];
+    memset(kinds, -1, sizeof(kinds));
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    node_t *node = root;
+    while (node != NULL) {
+        node_layout *l = (node_layout *)node;
+        if (l->type == NODE_ELEMENT) {
+            uintptr_t id = l->local_name;
+            int kind = id < TAG_CACHE ? kinds[id] : -1;
+            if (kind < 0) {
+                size_t len = 0;
+                const unsigned char *name = f_qname(node, &len);
+                kind = K_OTHER;
+                for (int k = K_META; name != NULL && k <= K_SPAN; k++)
+                    if (name_is(name, len, kind_names[k])) {
+                        kind = k;
+                        break;
+                    }
+                /* a tag id names one element name in a document (no prefixes in HTML) */
+                if (id < TAG_CACHE)
+                    kinds[id] = (signed char)kind;
+            }
+            int m = selectors_matched(node, kind);
+            if (m > 0) {
+                PyObject *tag = tag_of(node), *attrs = attr_dict(node);
+                PyObject *ptr = PyLong_FromVoidPtr(node);
+                PyObject *item = (tag && attrs && ptr) ? PyTuple_Pack(3, tag, attrs, ptr) : NULL;
+                Py_XDECREF(tag);
+                Py_XDECREF(attrs);
+                Py_XDECREF(ptr);
+                if (item == NULL)
+                    goto fail;
+                for (int i = 0; i < m; i++)
+                    if (PyList_Append(out, item) < 0) {
+                        Py_DECREF(item);
+                        goto fail;
+                    }
+                Py_DECREF(item);
+            }
+        }
+        /* the next node in document order under root */
+        if (l->first_child != NULL) {
+            node = l->first_child;
+            continue;
+        }
+        while (node != root && ((node_layout *)node)->next == NULL)
+            node = ((node_layout *)node)->parent;
+        node = node == root ? NULL : ((node_layout *)node)->next;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* node_text(node id): selectolax's LexborNode.text(deep=True) of a node meta_pass listed
+ * (the tree must still be alive): its descendant text nodes' bytes joined, then decoded
+ * with "replace". */
+static PyObject *
+node_text(PyObject *self, PyObject *arg)
+{
+    node_t *root = PyLong_AsVoidPtr(arg);
+    if (root == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "null node");
+        return NULL;
+    }
+    node_t *doc = root;
+    while (f_parent(doc) != NULL)
+        doc = f_parent(doc);
+    if (f_type(doc) != NODE_DOCUMENT)
+        doc = NULL;
+    char *buf = NULL;
+    size_t used = 0, cap = 0;
+    node_t *node = f_first_child(root);
+    while (node != NULL) {
+        if (f_tag_id(node) == TAG_TEXT) {
+            size_t len = 0;
+            unsigned char *raw = f_text_content(node, &len);
+            if (raw != NULL) {
+                if (used + len > cap) {
+                    size_t want = (used + len) * 2 + 64;
+                    char *nb = PyMem_Realloc(buf, want);
+                    if (nb == NULL) {
+                        if (doc != NULL)
+                            f_destroy_text(doc, raw);
+                        PyMem_Free(buf);
+                        return PyErr_NoMemory();
+                    }
+                    buf = nb;
+                    cap = want;
+                }
+                memcpy(buf + used, raw, len);
+                used += len;
+                if (doc != NULL)
+                    f_destroy_text(doc, raw);
+            }
+        }
+        node_t *c = f_first_child(node);
+        if (c != NULL) {
+            node = c;
+            continue;
+        }
+        while (node != root && f_next(node) == NULL)
+            node = f_parent(node);
+        node = node == root ? NULL : f_next(node);
+    }
+    PyObject *r = used ? PyUnicode_DecodeUTF8(buf, (Py_ssize_t)used, "replace")
+                       : Py_NewRef(s_empty);
+    PyMem_Free(buf);
+    return r;
+}
+
+static PyObject *
+text_read_direct(PyObject *self, PyObject *unused)
+{
+    return PyLong_FromLong(text_direct);
+}
+
 static PyMethodDef methods[] = {
     {"setup", setup, METH_VARARGS, "Find lexbor's functions and take blocks.py's helpers."},
     {"walk", walk, METH_VARARGS, "walk(root_mem_id, root_tag, root_words, max_nodes)"},
@@ -2174,6 +2576,14 @@ static PyMethodDef methods[] = {
      "True when flush fills a Line's slots itself rather than calling Line (tests)"},
     {"count_and_bound", count_and_bound, METH_O,
      "count_and_bound(html): (html.count('<'), depth_bound(html)) in one scan"},
+    {"text_read_direct", text_read_direct, METH_NOARGS,
+     "the walk's text-node check: 0 not yet, 1-7 nodes matched so far, 8 reading the bytes "
+     "directly, -1 the struct did not match (tests)"},
+    {"meta_pass", meta_pass, METH_O,
+     "meta_pass(root_mem_id): [(tag, attributes, node id)] as tree.css(metadata._ONE_PASS) "
+     "lists them, or None when lexbor's node layout is not the expected one"},
+    {"node_text", node_text, METH_O,
+     "node_text(node id): LexborNode.text(deep=True) of a node meta_pass listed"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
@@ -198,6 +199,38 @@ _ONE_PASS = (
     "[title][class*=publish], [title][class*=date], "
     '[rel="author"], [itemprop="author"], span[class*="uthor"], span[class*="yline"]'
 )
+def one_pass(tree: LexborHTMLParser) -> tuple[list[tuple[str, dict, Any]], Callable[[Any], str]]:
+    """``(tag, attributes, node)`` of every element ``tree.css(_ONE_PASS)`` finds, in its
+    order (an element once per selector it matches), and the function that gives a listed
+    node's ``text(deep=True)``. The compiled pass (``_walk.meta_pass``: one walk testing the
+    thirteen selectors on an element's name and attributes, its nodes given as ids that
+    ``_walk.node_text`` reads) when it is built and lexbor's node layout is the one it
+    reads, else :func:`one_pass_py`, the reference it is held equal to
+    (tests/extract/test_meta_pass.py)."""
+    if _meta_pass_c is not None:
+        root = tree.root
+        if root is None:
+            return [], _node_text_c
+        found = _meta_pass_c(root.mem_id)
+        if found is not None:
+            return found, _node_text_c
+    return one_pass_py(tree), _deep_text
+
+
+def one_pass_py(tree: LexborHTMLParser) -> list[tuple[str, dict, Any]]:
+    """:func:`one_pass` by lexbor's selector engine (the nodes are selectolax nodes)."""
+    return [(node.tag, node.attributes, node) for node in tree.css(_ONE_PASS)]
+
+
+def _deep_text(node: Any) -> str:
+    return node.text(deep=True)
+
+
+#: the compiled pass and its text reader (None: the walk is not compiled, or is older)
+_meta_pass_c = getattr(_blocks._compiled, "meta_pass", None)
+_node_text_c = getattr(_blocks._compiled, "node_text", None)
+
+
 #: Class/id/itemprop words of elements whose text is a byline.
 BYLINE_WORDS = frozenset({"byline", "author", "authors", "writer", "creator", "contributor"})
 
@@ -205,16 +238,16 @@ BYLINE_WORDS = frozenset({"byline", "author", "authors", "writer", "creator", "c
 def gather(tree: LexborHTMLParser) -> Sources:
     """Collect metadata statements (must run before scripts are stripped from the tree).
 
-    One CSS pass over the tree, dispatched by tag in Python: each ``css`` call is a full
-    traversal, so fewer calls is faster. Byline texts come later from the DOM walk
+    One selector pass over the tree (:func:`one_pass`: compiled, or lexbor's selector
+    engine), dispatched by tag in Python: each ``css`` call is a full traversal, so fewer
+    calls is faster. Byline texts come later from the DOM walk
     (:func:`byline_lines`), which already knows every block's class words.
     """
     src = Sources()
     metas = src.metas
     n_time = n_dated = n_h1 = 0
-    for node in tree.css(_ONE_PASS):
-        tag = node.tag
-        a = node.attributes
+    found, text_of = one_pass(tree)
+    for tag, a, node in found:
         if tag == "meta":
             key = a.get("property") or a.get("name") or a.get("itemprop") or a.get("http-equiv")
             content = a.get("content")
@@ -225,14 +258,14 @@ def gather(tree: LexborHTMLParser) -> Sources:
                 elif k == "article:author" or k == "author":
                     metas[k] += " , " + content.strip()
         elif tag == "script":
-            _read_ld(node.text(deep=True), src)
+            _read_ld(text_of(node), src)
         elif tag == "title":
             if src.title_tag is None:
-                src.title_tag = clean(node.text(deep=True)) or None
+                src.title_tag = clean(text_of(node)) or None
         elif tag == "h1":
             if n_h1 < 5:
                 n_h1 += 1
-                h = clean(node.text(deep=True))
+                h = clean(text_of(node))
                 if h:
                     src.h1.append(h)
         elif tag == "link":
@@ -242,10 +275,10 @@ def gather(tree: LexborHTMLParser) -> Sources:
         elif tag == "time":
             if n_time < 20:
                 n_time += 1
-                _read_time(node, a, src)
+                _read_time(node, a, src, text_of)
         elif a.get("rel") == "author" or a.get("itemprop") == "author" or tag == "span":
             if len(src.byline_texts) < 12:
-                txt = clean(node.text(deep=True))
+                txt = clean(text_of(node))
                 if txt and len(txt) < 200:
                     src.byline_texts.append(txt)
         elif n_dated < 10:
@@ -282,8 +315,10 @@ def _read_ld(raw: str, src: Sources) -> None:
             src.ld.append(obj)
 
 
-def _read_time(node: Any, a: dict[str, str | None], src: Sources) -> None:
-    value = a.get("datetime") or a.get("content") or clean(node.text(deep=True))
+def _read_time(
+    node: Any, a: dict[str, str | None], src: Sources, text_of: Callable[[Any], str]
+) -> None:
+    value = a.get("datetime") or a.get("content") or clean(text_of(node))
     marked = "pubdate" in a or (a.get("itemprop") or "").lower() in (
         "datepublished",
         "datecreated",
