@@ -75,31 +75,76 @@ def run_parts(out: str) -> list[tuple[str, str]]:
     """``(part, shard stem)`` of every part dedup reads, in global order: kept parts, then
     rejected parts, each in name order."""
     run = RunFolder(out)
-    return [(p.path, f"{folder}-{storage.basename(p.path).rsplit('.', 1)[0]}")
+    return [(p.path, shard_stem(folder, p.path))
             for folder in TEXT_FOLDERS for p in run.parts(folder)]
 
 
+def shard_stem(folder: str, part: str) -> str:
+    """The name of a part's signature shard: the part's, prefixed by its folder, as both
+    folders hold parts of the same names."""
+    return f"{folder}-{storage.basename(part).rsplit('.', 1)[0]}"
+
+
+def clear_scratch(out: str) -> None:
+    """Remove dedup's scratch folders (signature shards, texts, pairs, assignments) of
+    the run folder ``out``: what a runner does before its units write early shards
+    (:func:`unit_signatures`), so every shard there is one of this run."""
+    ddir = RunFolder(out).dedup
+    for name in (*_SCRATCH, stages.SIG_DIR):
+        storage.rmtree(storage.join(ddir, name))
+
+
+def unit_signatures(out: str, unit_id: str, fmt: str, opt: DedupOptions) -> dict[str, int]:
+    """The signature shards of one finished unit's parts (:func:`stages.signature_task`),
+    by shard stem with their row counts: computed by the worker that just wrote the parts,
+    while other workers still run units, instead of in a pass of its own after the last
+    unit (in which a worker that finished first waited). :func:`run_dedup` takes them as
+    ``early`` and computes again only those of parts the unique-id pass rewrote."""
+    run = RunFolder(out)
+    shards = {}
+    for folder in TEXT_FOLDERS:
+        path = run.part(folder, unit_id, fmt)
+        if storage.exists(path):
+            stem, n = stages.signature_task((path, run.dedup, opt, shard_stem(folder, path)))
+            shards[stem] = n
+    return shards
+
+
 def run_dedup(
-    out: str, options: DedupOptions | None = None, pmap: PMap | None = None
+    out: str, options: DedupOptions | None = None, pmap: PMap | None = None,
+    early: dict[str, int] | None = None,
 ) -> Stats:
     """Cluster the records of ``OUT/kept/`` and ``OUT/rejected/`` and fill their dedup
-    fields and ``copy_of`` flags (see module doc); no record changes folder."""
+    fields and ``copy_of`` flags (see module doc); no record changes folder.
+
+    ``early``: the signature shards already written under ``OUT/dedup/`` by this run's
+    units (:func:`unit_signatures`, after :func:`clear_scratch`), by stem with row counts;
+    they are kept unless their part's ids were rewritten. The shards are pure functions
+    of the parts, so the output is the same bytes with or without them."""
     opt = options or DedupOptions()
     pmap = pmap or _builtin_map
     stats = Stats()
     t0 = time.perf_counter()
     ddir = RunFolder(out).dedup
-    stats.merge(_unique_ids(out, opt))
-    for name in (*_SCRATCH, stages.SIG_DIR):
-        storage.rmtree(storage.join(ddir, name))
+    rewritten: list[str] = []
+    stats.merge(_unique_ids(out, opt, rewritten))
+    if early is None:
+        clear_scratch(out)
+        early = {}
+    else:
+        for name in _SCRATCH:
+            if name != stages.TEXT_DIR:
+                storage.rmtree(storage.join(ddir, name))
     storage.makedirs(storage.join(ddir, stages.SIG_DIR))
     pairs = run_parts(out)
     parts = [p for p, _ in pairs]
 
-    # 1. signature shards
-    results = pmap(stages.signature_task, [(p, ddir, opt, stem) for p, stem in pairs])
-    stems = [s for s, _ in results]
-    counts = [c for _, c in results]
+    # 1. signature shards (those the units did not write, or whose ids changed since)
+    redo = set(rewritten)
+    todo = [(p, ddir, opt, stem) for p, stem in pairs if stem not in early or p in redo]
+    done = dict(pmap(stages.signature_task, todo))
+    stems = [s for _, s in pairs]
+    counts = [done[s] if s in done else early[s] for s in stems]
     storage.write_text(storage.join(ddir, stages.SIG_DIR, stages.MANIFEST),
                        json.dumps({"stems": stems, "counts": counts}) + "\n")
     stats.seconds["dedup/signatures"] += time.perf_counter() - t0
@@ -121,14 +166,14 @@ def _indexed_marker(out: str) -> str:
     return storage.join(RunFolder(out).state, "dedup_index.json")
 
 
-def _unique_ids(out: str, opt: DedupOptions) -> Stats:
+def _unique_ids(out: str, opt: DedupOptions, rewritten: list[str] | None = None) -> Stats:
     """One id per record before clustering (:mod:`newssift.io.unique_ids`); with an index,
     an id an earlier run put there counts as taken: the record gets a derived id, whether
     it repeats the indexed document (dedup then links it to it as an exact copy) or is
     another document under the same id. A folder whose batch is in the index already is
     refused: a batch is added to an index once."""
     if not opt.index:
-        return make_ids_unique(out)
+        return make_ids_unique(out, rewritten=rewritten)
     marker = _indexed_marker(out)
     if storage.exists(marker):
         added = json.loads(storage.read_text(marker)).get("index")
@@ -137,7 +182,7 @@ def _unique_ids(out: str, opt: DedupOptions) -> Stats:
                               "a batch is added to an index once")
     index = DedupIndex(opt.index, opt)
     try:
-        return make_ids_unique(out, index.known_ids)
+        return make_ids_unique(out, index.known_ids, rewritten=rewritten)
     finally:
         index.close()
 

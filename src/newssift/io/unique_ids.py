@@ -67,9 +67,12 @@ def _flag(k: int, input_id: str, first: str) -> dict:
             "start": -1, "end": -1, "text": text}
 
 
-def make_ids_unique(out: str | Path, taken: Taken | None = None) -> Stats:
+def make_ids_unique(out: str | Path, taken: Taken | None = None, *,
+                    rewritten: list[str] | None = None) -> Stats:
     """Give every record of the run folder ``out`` an id unique within the run (and not in
-    ``taken``), by the rule of the module docstring; returns the ``ids/renamed`` count."""
+    ``taken``), by the rule of the module docstring; returns the ``ids/renamed`` count.
+    The path of each part it rewrites is appended to ``rewritten`` when given (what was
+    computed from such a part before, dedup's early signature shards, is stale)."""
     stats = Stats()
     run = RunFolder(out)
     parts = [p for f in FOLDERS for p in run.parts(f)]
@@ -147,6 +150,8 @@ def make_ids_unique(out: str | Path, taken: Taken | None = None) -> Stats:
                                                                strict=True)):
             continue  # already as it should be (a resumed run): not written again
         rewrite_part(p.path, {"id": want_ids}, want_flags, FLAGS)
+        if rewritten is not None:
+            rewritten.append(p.path)
     return stats
 
 
