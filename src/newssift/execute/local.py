@@ -297,13 +297,13 @@ def _early_signatures(out: str, config: RunConfig):
     return DedupOptions(index=config.dedup_index)
 
 
-def _call_unit(args: tuple) -> tuple[WorkUnit, dict, dict[str, int]]:
+def _call_unit(args: tuple) -> tuple[WorkUnit, dict, dict[str, tuple]]:
     """One unit job: the unit, then (``early`` dedup options given) its parts' signature
     shards, in the worker that wrote the parts, while the others still run units. A
     shard that fails here is left to dedup's own pass, which fails as it always did."""
     unit, config, out, early = args
     result = process_unit(unit, config, out)
-    shards: dict[str, int] = {}
+    shards: dict[str, tuple] = {}
     if early is not None:
         from newssift.dedup.run import unit_signatures
 
@@ -323,10 +323,10 @@ def _process_units(
     progress: bool | None,
     total_bytes: int,
     early=None,
-) -> dict[str, int]:
+) -> dict[str, tuple]:
     """Run the pending units; return the signature shards their jobs wrote (``early``:
     the dedup options, see :func:`_call_unit`)."""
-    shards: dict[str, int] = {}
+    shards: dict[str, tuple] = {}
     done_bytes = total_bytes - sum(u.size for u in pending)
     docs = 0
     t0 = time.perf_counter()
@@ -374,7 +374,7 @@ def _progress_bar(progress: bool | None, total: int, initial: int):
 
 
 def _run_dedup(out: str, config: RunConfig, stats: Stats, executor: Executor,
-               early: dict[str, int] | None = None) -> None:
+               early: dict[str, tuple] | None = None) -> None:
     """Corpus-level stage: cluster every record with text, kept or rejected (provenance), against
     an index of earlier runs if one is configured. ``early``: the signature shards the
     unit jobs wrote."""
