@@ -25,6 +25,10 @@ from newssift.execute.stages import ALL_STAGES
 
 log = logging.getLogger("newssift.cli")
 
+#: Set when ``run`` finished a local run in this process: :func:`entry` may then end the
+#: process without the interpreter's teardown.
+_run_done = False
+
 #: Subcommands that live with their capability: name -> (module, command object, short help).
 #: They are imported only when named, so ``newssift --help`` and ``newssift run`` load none.
 _SUBCOMMANDS = {
@@ -294,6 +298,9 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
     accounted = _accounting_line(result.stats, result.out)
     if accounted:
         click.echo(accounted, err=True)
+    if executor != "ray":
+        global _run_done
+        _run_done = True
 
 
 @contextlib.contextmanager
@@ -354,5 +361,51 @@ def _quarantine_folder(out) -> str:
     return RunFolder(out).folder(QUARANTINED)
 
 
+def entry() -> None:
+    """The process's entry point (the ``newssift`` script, ``python -m newssift.cli``):
+    :func:`main`, and after a finished local ``run`` the end of the process without the
+    interpreter's teardown (:func:`_end_process`). Any other command, a failed run or a
+    run on Ray exits as usual."""
+    try:
+        main()
+    except SystemExit as exc:
+        if not _run_done:
+            raise
+        code = exc.code
+    else:  # pragma: no cover - click's main always exits in standalone mode
+        code = 0
+    _end_process(code)
+
+
+def _end_process(code: object) -> None:
+    """End the process with ``code`` (as ``sys.exit`` reads it) without freeing its heap.
+
+    The teardown frees every object of the run one by one (the stages' models, tables and
+    regular expressions, pyarrow, numpy): ~0.1 s of a 600-page run's wall time, with
+    the output already written and the workers gone. The exit handlers still run (logging
+    flushes and closes its files, multiprocessing and ``weakref.finalize`` clean up), then
+    stdout and stderr are flushed; only what the end of the process undoes anyway is
+    skipped. Threads that are not daemons (none in a run) get the usual exit instead."""
+    import atexit
+    import os
+    import threading
+
+    if any(t is not threading.main_thread() and t.is_alive() and not t.daemon
+           for t in threading.enumerate()):
+        sys.exit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    entry()

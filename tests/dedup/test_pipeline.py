@@ -229,6 +229,43 @@ def test_site_marks_from_the_signature_meta_equal_the_parts(run_dir: Path) -> No
             assert np.array_equal(got[k], want[k]) if k == "ref" else got[k] == want[k], k
 
 
+def test_sites_from_the_drivers_values_equal_the_site_tasks(run_dir: Path) -> None:
+    """sites.part_results (the driver's marks from the shards' meta tables, or from the
+    parts when those have none, and its canonical references) gives each part the result
+    site_task reads from files."""
+    import numpy as np
+    import pyarrow as pa
+
+    from newssift.dedup import sites, stages
+    from newssift.dedup.run import _read_meta, run_parts
+    from newssift.io import arrays
+    from newssift.io.run_folder import RunFolder
+
+    opt = DedupOptions()
+    ddir = RunFolder(str(run_dir)).dedup
+    (Path(ddir) / "assign").mkdir(parents=True)
+    pairs = run_parts(str(run_dir))
+    counts = [stages.signature_task((p, ddir, opt, stem))[1] for p, stem in pairs]
+    offsets = np.r_[0, np.cumsum(counts)]
+    ref = np.arange(offsets[-1], dtype=np.int64)[::-1].copy()  # any references will do
+    want = []
+    for s, (part, stem) in enumerate(pairs):
+        assign = str(Path(ddir) / "assign" / f"{stem}.parquet")
+        arrays.write_table(pa.table({"canonical_ref": pa.array(ref[offsets[s]:offsets[s + 1]],
+                                                               pa.int64())}), assign)
+        want.append(sites.site_task((part, stem.split("-", 1)[0], assign)))
+    parts, stems = [p for p, _ in pairs], [s for _, s in pairs]
+    marks = _read_meta(ddir, stems)["marks"]
+    assert marks is not None
+    for got_all in (sites.part_results(parts, stems, offsets, marks, ref),
+                    sites.part_results(parts, stems, offsets, None, ref)):
+        for got, exp in zip(got_all, want, strict=True):
+            assert got.keys() == exp.keys()
+            for k in got:
+                assert np.array_equal(got[k], exp[k]) if k == "ref" else got[k] == exp[k], k
+        assert sites.sites_table(got_all).equals(sites.sites_table(want))
+
+
 def test_site_marks_read_scores_in_every_stored_form() -> None:
     """A row reaches the farm or MT mark by its reason or by its score at SUSPECT_LIMIT,
     whether scores are Parquet's {name, value} structs, a map's pairs or a dict (the

@@ -75,38 +75,90 @@ def run_parts(out: str) -> list[tuple[str, str]]:
     """``(part, shard stem)`` of every part dedup reads, in global order: kept parts, then
     rejected parts, each in name order."""
     run = RunFolder(out)
-    return [(p.path, f"{folder}-{storage.basename(p.path).rsplit('.', 1)[0]}")
+    return [(p.path, shard_stem(folder, p.path))
             for folder in TEXT_FOLDERS for p in run.parts(folder)]
 
 
+def shard_stem(folder: str, part: str) -> str:
+    """The name of a part's signature shard: the part's, prefixed by its folder, as both
+    folders hold parts of the same names."""
+    return f"{folder}-{storage.basename(part).rsplit('.', 1)[0]}"
+
+
+def clear_scratch(out: str) -> None:
+    """Remove dedup's scratch folders (signature shards, texts, pairs, assignments) of
+    the run folder ``out``: what a runner does before its units write early shards
+    (:func:`unit_signatures`), so every shard there is one of this run."""
+    ddir = RunFolder(out).dedup
+    for name in (*_SCRATCH, stages.SIG_DIR):
+        storage.rmtree(storage.join(ddir, name))
+
+
+#: A signature shard written early: its row count and meta table (:func:`unit_signatures`).
+Early = dict[str, tuple[int, pa.Table]]
+
+
+def unit_signatures(out: str, unit_id: str, fmt: str, opt: DedupOptions) -> Early:
+    """The signature shards of one finished unit's parts (:func:`stages.signature_shard`),
+    by shard stem with their row counts and meta tables: computed by the worker that just
+    wrote the parts, while other workers still run units, instead of in a pass of its own
+    after the last unit (in which a worker that finished first waited). :func:`run_dedup`
+    takes them as ``early``, computes again only those of parts the unique-id pass
+    rewrote, and reads neither the parts' ids nor these shards' meta tables back."""
+    run = RunFolder(out)
+    shards = {}
+    for folder in TEXT_FOLDERS:
+        path = run.part(folder, unit_id, fmt)
+        if storage.exists(path):
+            stem, n, meta = stages.signature_shard(
+                (path, run.dedup, opt, shard_stem(folder, path)))
+            shards[stem] = (n, meta)
+    return shards
+
+
 def run_dedup(
-    out: str, options: DedupOptions | None = None, pmap: PMap | None = None
+    out: str, options: DedupOptions | None = None, pmap: PMap | None = None,
+    early: Early | None = None,
 ) -> Stats:
     """Cluster the records of ``OUT/kept/`` and ``OUT/rejected/`` and fill their dedup
-    fields and ``copy_of`` flags (see module doc); no record changes folder."""
+    fields and ``copy_of`` flags (see module doc); no record changes folder.
+
+    ``early``: the signature shards already written under ``OUT/dedup/`` by this run's
+    units (:func:`unit_signatures`, after :func:`clear_scratch`), by stem with row counts
+    and meta tables; they are kept unless their part's ids were rewritten. The shards are
+    pure functions of the parts, so the output is the same bytes with or without them."""
     opt = options or DedupOptions()
     pmap = pmap or _builtin_map
     stats = Stats()
     t0 = time.perf_counter()
     ddir = RunFolder(out).dedup
-    stats.merge(_unique_ids(out, opt))
-    for name in (*_SCRATCH, stages.SIG_DIR):
-        storage.rmtree(storage.join(ddir, name))
-    storage.makedirs(storage.join(ddir, stages.SIG_DIR))
-    pairs = run_parts(out)
+    pairs = run_parts(out)  # the unique-id pass rewrites parts, never adds or removes one
     parts = [p for p, _ in pairs]
+    rewritten: list[str] = []
+    known = {p: early[stem][1].column("id") for p, stem in pairs if stem in (early or {})}
+    stats.merge(_unique_ids(out, opt, rewritten, known))
+    if early is None:
+        clear_scratch(out)
+        early = {}
+    else:
+        for name in _SCRATCH:
+            if name != stages.TEXT_DIR:
+                storage.rmtree(storage.join(ddir, name))
+    storage.makedirs(storage.join(ddir, stages.SIG_DIR))
 
-    # 1. signature shards
-    results = pmap(stages.signature_task, [(p, ddir, opt, stem) for p, stem in pairs])
-    stems = [s for s, _ in results]
-    counts = [c for _, c in results]
+    # 1. signature shards (those the units did not write, or whose ids changed since)
+    redo = set(rewritten)
+    early = {stem: v for p, stem in pairs if p not in redo and (v := early.get(stem))}
+    todo = [(p, ddir, opt, stem) for p, stem in pairs if stem not in early]
+    done = dict(pmap(stages.signature_task, todo))
+    stems = [s for _, s in pairs]
+    counts = [done[s] if s in done else early[s][0] for s in stems]
     storage.write_text(storage.join(ddir, stages.SIG_DIR, stages.MANIFEST),
                        json.dumps({"stems": stems, "counts": counts}) + "\n")
     stats.seconds["dedup/signatures"] += time.perf_counter() - t0
-    stats.merge(cluster_shards(ddir, opt, pmap, parts))
-    t5 = time.perf_counter()
-    stats.inc("dedup/sites", sites.write_sites(out, ddir, parts, stems, pmap))
-    stats.seconds["dedup/sites"] += time.perf_counter() - t5
+    stats.merge(cluster_shards(ddir, opt, pmap, parts,
+                               {stem: meta for stem, (_, meta) in early.items()},
+                               sites_path=RunFolder(out).sites))
     for name in (*_SCRATCH, *(() if opt.keep_signatures else (stages.SIG_DIR,))):
         storage.rmtree(storage.join(ddir, name))
     if opt.index:
@@ -121,14 +173,15 @@ def _indexed_marker(out: str) -> str:
     return storage.join(RunFolder(out).state, "dedup_index.json")
 
 
-def _unique_ids(out: str, opt: DedupOptions) -> Stats:
+def _unique_ids(out: str, opt: DedupOptions, rewritten: list[str] | None = None,
+                known: dict | None = None) -> Stats:
     """One id per record before clustering (:mod:`newssift.io.unique_ids`); with an index,
     an id an earlier run put there counts as taken: the record gets a derived id, whether
     it repeats the indexed document (dedup then links it to it as an exact copy) or is
     another document under the same id. A folder whose batch is in the index already is
     refused: a batch is added to an index once."""
     if not opt.index:
-        return make_ids_unique(out)
+        return make_ids_unique(out, rewritten=rewritten, known=known)
     marker = _indexed_marker(out)
     if storage.exists(marker):
         added = json.loads(storage.read_text(marker)).get("index")
@@ -137,20 +190,24 @@ def _unique_ids(out: str, opt: DedupOptions) -> Stats:
                               "a batch is added to an index once")
     index = DedupIndex(opt.index, opt)
     try:
-        return make_ids_unique(out, index.known_ids)
+        return make_ids_unique(out, index.known_ids, rewritten=rewritten, known=known)
     finally:
         index.close()
 
 
 def cluster_shards(
     ddir: str | Path, opt: DedupOptions, pmap: PMap | None = None,
-    parts: list[str] | None = None,
+    parts: list[str] | None = None, metas: dict[str, pa.Table] | None = None,
+    sites_path: str | None = None,
 ) -> Stats:
     """Steps after the signatures: buckets, verification, clusters, canonicals, output.
 
     Reads the signature shards listed in ``ddir/signatures/manifest.json``. With ``parts``
     (the parts, in manifest order) they are rewritten and ``clusters.parquet`` is
     written; without, only ``ddir/assign/`` is (what the memory benchmark measures).
+    ``metas``: meta tables of shards already in hand, by stem (not read again). With
+    ``sites_path`` (and ``parts``) the per-domain table is written there
+    (:func:`sites.write_sites`).
     """
     pmap = pmap or _builtin_map
     stats = Stats()
@@ -159,7 +216,7 @@ def cluster_shards(
     stems, counts = man["stems"], man["counts"]
     n = int(sum(counts))
     offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
-    meta = _read_meta(ddir, stems)
+    meta = _read_meta(ddir, stems, metas)
     stats.inc("dedup/in", n)
     stats.inc("dedup/no_text", int((meta["n_words"] == 0).sum()))
 
@@ -291,31 +348,50 @@ def cluster_shards(
                 canon_seq = storage.join(ddir, "assign", "old-canonical-sequences.npy")
                 stages.save_ragged(canon_seq,
                                    index.anchor_sequences(old_canon))  # type: ignore[union-attr]
-        for s, stem in enumerate(stems):
+        def part_assign(s: int) -> dict:
+            """Shard ``s``'s rows of the assignment (``assign/<stem>.parquet``'s columns)."""
             lo, hi = offsets[s], offsets[s + 1]
-            arrays.write_table(
-                pa.table({
-                    "canonical_ref": pa.array(assign["ref"][lo:hi], pa.int64()),
-                    "cluster_id": pa.array(assign["canonical_id"][lo:hi], pa.string()),
-                    "canonical_id": pa.array(assign["canonical_id"][lo:hi], pa.string()),
-                    "canonical_reason": pa.array(reasons[lo:hi], pa.string()),
-                }),
-                storage.join(ddir, "assign", f"{stem}.parquet"),
-            )
-        if parts is not None:
+            return {"canonical_ref": assign["ref"][lo:hi],
+                    "cluster_id": assign["canonical_id"][lo:hi],
+                    "canonical_id": assign["canonical_id"][lo:hi],
+                    "canonical_reason": reasons[lo:hi]}
+
+        if parts is None:
+            for s, stem in enumerate(stems):
+                rows = part_assign(s)
+                arrays.write_table(
+                    pa.table({
+                        "canonical_ref": pa.array(rows["canonical_ref"], pa.int64()),
+                        "cluster_id": pa.array(rows["cluster_id"], pa.string()),
+                        "canonical_id": pa.array(rows["canonical_id"], pa.string()),
+                        "canonical_reason": pa.array(rows["canonical_reason"], pa.string()),
+                    }),
+                    storage.join(ddir, "assign", f"{stem}.parquet"),
+                )
+        else:
             canon_files = _gather_canonicals(ddir, parts, stems, offsets, canon_pos,
                                              is_canonical, multi, n, pmap)
             old_urls = {}
             if len(old_canon):
                 urls = index.urls(old_canon)  # type: ignore[union-attr]
                 old_urls = {-(k + 1): u for k, u in enumerate(urls)}
-            pmap(stages.rewrite_task, [
+            # each task gets its part's assignment in its arguments (not through a file)
+            sims = pmap(stages.rewrite_task, [
                 (ddir, os.fspath(p), stem, int(offsets[s]), canon_extra,
-                 canon_files[s], opt, old_urls, canon_aextra, canon_seq)
+                 canon_files[s], opt, old_urls, canon_aextra, canon_seq, part_assign(s))
                 for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
             ])
             evidence.clear_profiles()  # a builtin map ran the rewrites here
-            _write_clusters(ddir, stems)
+            _write_clusters(ddir, [
+                stages.clusters_rows(meta["id"][offsets[s]:offsets[s + 1]],
+                                     *[part_assign(s)[c] for c in ("cluster_id", "canonical_id")],
+                                     sim)
+                for s, sim in enumerate(sims)])
+            if sites_path is not None:
+                t5 = time.perf_counter()
+                results = sites.part_results(parts, stems, offsets, meta["marks"], assign["ref"])
+                stats.inc("dedup/sites", sites.write_sites(sites_path, results))
+                stats.seconds["dedup/sites"] += time.perf_counter() - t5
         if index is not None:
             _update_index(index, ddir, stems, first_gid, n, m, labels, old_roots, assign,
                           meta, kind_keys)
@@ -410,14 +486,21 @@ class _Candidates:
         return np.where(b >= self.n, old[np.clip(b - self.n, 0, len(self._old_list))], -1)
 
 
-def _read_meta(ddir: str, stems: list[str]) -> dict[str, np.ndarray]:
-    tables = [arrays.read_table(stages.shard_paths(ddir, s)["meta"]) for s in stems]
+def _read_meta(ddir: str, stems: list[str],
+               metas: dict[str, pa.Table] | None = None) -> dict[str, np.ndarray]:
+    metas = metas or {}
+    tables = [metas[s] if s in metas else arrays.read_table(stages.shard_paths(ddir, s)["meta"])
+              for s in stems]
     if not tables:
         return {"id": pa.array([], pa.string()), "day": np.zeros(0, np.int32),
                 "agency": np.zeros(0, object), "text_len": np.zeros(0, np.int64),
-                "n_words": np.zeros(0, np.int64), "suspect": np.zeros(0, np.int8)}
+                "n_words": np.zeros(0, np.int64), "suspect": np.zeros(0, np.int8),
+                "marks": None}
     t = pa.concat_tables(tables)
+    marks = (tuple(t.column(c).to_pylist() for c in sites.MARK_COLUMNS)
+             if all(c in t.column_names for c in sites.MARK_COLUMNS) else None)
     return {
+        "marks": marks,  # the site marks the signature stage wrote, None in older shards
         "id": t.column("id").combine_chunks(),
         "day": t.column("day").to_numpy(),
         "agency": np.array(t.column("agency").to_pylist(), dtype=object),
@@ -573,15 +656,14 @@ def _gather_canonicals(ddir: str, parts: list[str], stems: list[str], offsets: n
     return out
 
 
-def _write_clusters(ddir: str, stems: list[str]) -> None:
-    """Concatenate the per-part cluster rows into ``OUT/dedup/clusters.parquet``."""
-    schema = pa.schema([("id", pa.string()), ("cluster_id", pa.string()),
-                        ("canonical_id", pa.string()), ("similarity", pa.float64())])
+def _write_clusters(ddir: str, pieces: list[pa.Table]) -> None:
+    """Write the parts' cluster rows (:func:`stages.clusters_rows`, in part order), one row
+    group a part, as ``OUT/dedup/clusters.parquet``."""
+    schema = stages.CLUSTERS_SCHEMA
     with storage.writing(storage.join(ddir, CLUSTERS)) as target, \
             pq.ParquetWriter(target, schema, compression="zstd", write_statistics=False) as w:
-        for stem in stems:
-            piece = storage.join(ddir, "assign", f"{stem}.clusters.parquet")
-            w.write_table(arrays.read_table(piece).cast(schema))
+        for piece in pieces:
+            w.write_table(piece.cast(schema))
 
 
 def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int, n: int,

@@ -7,12 +7,13 @@ rejected, its content-farm and machine-translation shares (reason, or score at
 :data:`newssift.dedup.parts.SUSPECT_LIMIT`), how many of its documents copy a canonical on
 another domain, and the domains it copies most (at most ``TOP``, by count then name).
 
-Computed right after the dedup rewrite from each part's marks (domain, farm, MT: written
-into its signature shard's meta table by the signature stage, which reads the part's URLs,
-reasons and scores anyway) and its canonical references (one task per part), so the
-driver holds a domain code per document, never texts. Canonicals from an earlier run of
-an incremental index have no domain here and are not counted as copied domains. Rows are
-sorted by domain: the file is deterministic.
+Computed by the dedup driver right after the rewrite from each part's marks (domain, farm,
+MT: written into its signature shard's meta table by the signature stage, which reads the
+part's URLs, reasons and scores anyway; the driver has those tables in hand) and the
+canonical references it computed (:func:`part_results`); :func:`site_task` gives one part's
+result from files. The driver holds a domain code per document, never texts. Canonicals
+from an earlier run of an incremental index have no domain here and are not counted as
+copied domains. Rows are sorted by domain: the file is deterministic.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ import pyarrow as pa
 
 from newssift.dedup.canonical import host_of
 from newssift.dedup.parts import SUSPECT_LIMIT
-from newssift.dedup.scratch import shard_paths
-from newssift.io import arrays, storage
-from newssift.io.run_folder import KEPT, RunFolder
+from newssift.io import arrays
+from newssift.io.run_folder import KEPT
 from newssift.io.writers import read_columns
 from newssift.record import scores_to_dict
 
@@ -137,12 +137,28 @@ def sites_table(results: list[dict]) -> pa.Table:
     }, schema=SCHEMA)
 
 
-def write_sites(out: str, ddir: str, parts: list[str], stems: list[str], pmap) -> int:
-    """Write ``OUT/sites.parquet``; returns the number of domains."""
-    jobs = [(p, stem.split("-", 1)[0], storage.join(ddir, "assign", f"{stem}.parquet"),
-             shard_paths(ddir, stem)["meta"])
-            for p, stem in zip(parts, stems, strict=True)]
-    table = sites_table(pmap(site_task, jobs))
-    arrays.write_table(table, RunFolder(out).sites, compression="zstd",
-                       write_statistics=False)
+def part_results(parts: list[str], stems: list[str], offsets, marks: tuple | None,
+                 ref) -> list[dict]:
+    """:func:`site_task`'s result for every part, from what the dedup driver holds: the
+    marks of the signature shards' meta tables in global order (read from the parts when
+    the shards have none: ``marks`` None) and every document's canonical reference."""
+    results = []
+    for s, (part, stem) in enumerate(zip(parts, stems, strict=True)):
+        lo, hi = int(offsets[s]), int(offsets[s + 1])
+        if marks is not None:
+            domain, farm, mt = (col[lo:hi] for col in marks)
+        else:
+            t = read_columns(part, ["url", "reason", "scores"])
+            domain, farm, mt = site_marks(*(t.column(c).to_pylist()
+                                            for c in ("url", "reason", "scores")))
+        results.append({"domain": domain, "kept": stem.split("-", 1)[0] == KEPT,
+                        "farm": farm, "mt": mt, "ref": np.asarray(ref[lo:hi], np.int64)})
+    return results
+
+
+def write_sites(path: str, results: list[dict]) -> int:
+    """Write ``OUT/sites.parquet`` (``path``) from the parts' results in global order
+    (:func:`part_results`, or :func:`site_task` per part); returns the number of domains."""
+    table = sites_table(results)
+    arrays.write_table(table, path, compression="zstd", write_statistics=False)
     return table.num_rows

@@ -18,7 +18,8 @@ output is byte-identical whatever map ran them.
   URL and text, so the copies' evidence can be computed by the parts holding them.
 - :func:`rewrite_task`, one per part: similarity of every document to its canonical, the
   ``copy_of`` evidence of each copy (:mod:`newssift.dedup.evidence`), the part rewritten
-  with the dedup fields and flags, and its rows of ``clusters.parquet``.
+  with the dedup fields and flags; the similarities go back to the driver, which writes
+  ``clusters.parquet``.
 
 ``OUT`` may be a URL (:mod:`newssift.io.storage`): then the scratch files live there too,
 so tasks on any node see them, and a task fetches the signature and key rows it needs by
@@ -71,6 +72,14 @@ def signature_task(args: tuple) -> tuple[str, int]:
     the stem names the shard (the part's name by default; ``kept-``/``rejected-`` prefixed
     by :func:`newssift.dedup.run.run_dedup`, as both folders hold parts of the same names).
     """
+    stem, n, _meta = signature_shard(args)
+    return stem, n
+
+
+def signature_shard(args: tuple) -> tuple[str, int, pa.Table]:
+    """:func:`signature_task`, also returning the shard's meta table as written: what the
+    driver reads of every shard (its ``id`` column is the part's ids), which a unit job
+    that wrote the shard hands over instead (:func:`newssift.dedup.run.unit_signatures`)."""
     part, dedup_dir, opt = args[:3]
     stem = args[3] if len(args) > 3 else storage.basename(part).rsplit(".", 1)[0]
     cols = read_columns(part)
@@ -148,7 +157,7 @@ def signature_task(args: tuple) -> tuple[str, int]:
                                                           dtype=np.int64)].astype(np.int64)
                     if seqs else np.zeros(n + 1, np.int64))
     arrays.write_table(meta, paths["meta"], compression="zstd", write_statistics=False)
-    return stem, n
+    return stem, n, meta
 
 
 def read_manifest(dedup_dir: str | Path) -> dict:
@@ -401,22 +410,27 @@ def anchor_verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     return out
 
 
-def rewrite_task(args: tuple) -> None:
-    """Similarity to the canonical, the ``copy_of`` evidence, the part rewritten, its rows
-    of clusters.parquet.
+def rewrite_task(args: tuple) -> np.ndarray:
+    """Similarity to the canonical, the ``copy_of`` evidence, the part rewritten; returns
+    the similarities (its rows of clusters.parquet: the part's ids, canonical ids and these).
 
     ``args``: ``(dedup_dir, part, stem, offset, extra_file)`` and, for the evidence,
     ``(canon_files, options, old_canon_urls, old_canon_anchor_signatures,
     old_canon_anchor_sequences)``: the canonical-text files this part needs, the URLs,
     anchor signatures and anchor sequences of canonicals from an earlier run (by their
-    reference ``-(1+k)``).
+    reference ``-(1+k)``); then, optionally, the part's assignment (the columns of
+    ``assign/<stem>.parquet`` by name: the driver's own values, passed instead of written
+    and read back). Without it the assignment is read from that file and the part's
+    clusters rows are written to ``assign/<stem>.clusters.parquet``.
     """
     dedup_dir, part, stem, offset, extra_file = args[:5]
     canon_files, opt, old_urls, aextra_file = (args[5:9] if len(args) > 5
                                                else ([], DedupOptions(anchors=False), {}, None))
     seq_extra = args[9] if len(args) > 9 else None
-    assign = arrays.read_table(storage.join(dedup_dir, "assign", f"{stem}.parquet"))
-    ref = assign.column("canonical_ref").to_numpy()
+    given = args[10] if len(args) > 10 else None
+    assign = given if given is not None else arrays.read_table(
+        storage.join(dedup_dir, "assign", f"{stem}.parquet")).to_pydict()
+    ref = np.asarray(assign["canonical_ref"], np.int64)
     n = len(ref)
     sigs = _Signatures(dedup_dir)
     extra = arrays.load_npy(extra_file) if extra_file else None
@@ -424,9 +438,9 @@ def rewrite_task(args: tuple) -> None:
     own = _sig_rows(sigs, extra, own_idx)
     canon = _sig_rows(sigs, extra, ref)
     sim = np.round(minhash.jaccard(own, canon).astype(np.float64), 6) if n else np.zeros(0)
-    cluster_ids = assign.column("cluster_id").to_pylist()
-    canonical_ids = assign.column("canonical_id").to_pylist()
-    reasons = assign.column("canonical_reason").to_pylist()
+    cluster_ids = list(assign["cluster_id"])
+    canonical_ids = list(assign["canonical_id"])
+    reasons = list(assign["canonical_reason"])
     copies = [i for i in range(n) if ref[i] != offset + i and reasons[i] != "singleton"]
     flags: list[list[dict]] = [[] for _ in range(n)]
     # read once (the texts from the signature stage's copy): the copies' texts and the
@@ -478,17 +492,27 @@ def rewrite_task(args: tuple) -> None:
         whole,
     )
     del whole
-    ids = arrays.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
-    table = pa.table(
-        {
-            "id": ids,
-            "cluster_id": pa.array(cluster_ids, pa.string()),
-            "canonical_id": pa.array(canonical_ids, pa.string()),
-            "similarity": pa.array(sim, pa.float64()),
-        }
-    )
-    arrays.write_table(table, storage.join(dedup_dir, "assign", f"{stem}.clusters.parquet"),
-                        compression="zstd", write_statistics=False)
+    if given is None:
+        ids = arrays.read_table(shard_paths(dedup_dir, stem)["meta"], columns=["id"]).column("id")
+        arrays.write_table(clusters_rows(ids, cluster_ids, canonical_ids, sim),
+                           storage.join(dedup_dir, "assign", f"{stem}.clusters.parquet"),
+                           compression="zstd", write_statistics=False)
+    return sim
+
+
+#: The columns of ``OUT/dedup/clusters.parquet``.
+CLUSTERS_SCHEMA = pa.schema([("id", pa.string()), ("cluster_id", pa.string()),
+                             ("canonical_id", pa.string()), ("similarity", pa.float64())])
+
+
+def clusters_rows(ids, cluster_ids: list, canonical_ids: list, sim: np.ndarray) -> pa.Table:
+    """One part's rows of ``clusters.parquet``."""
+    return pa.table({
+        "id": ids,
+        "cluster_id": pa.array(cluster_ids, pa.string()),
+        "canonical_id": pa.array(canonical_ids, pa.string()),
+        "similarity": pa.array(sim, pa.float64()),
+    })
 
 
 class _Keys:

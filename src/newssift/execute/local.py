@@ -106,15 +106,16 @@ def run(
         with owned(executor, own), worker_collector() if in_process else contextlib.nullcontext():
             if pending and isinstance(executor, LocalExecutor) and executor.forks():
                 _fork_warm(executor, config)
-            _process_units(pending, config, out_path, executor, progress,
-                           sum(u.size for u in units))
+            early = _early_signatures(out_path, config)
+            shards = _process_units(pending, config, out_path, executor, progress,
+                                    sum(u.size for u in units), early)
             markers = read_markers(out_path, units)
             check_markers(out_path, [u.id for u in units], markers)
             stats = Stats(plan_stats.counts.copy())
             for unit in units:
                 stats.merge(Stats.from_dict(markers.get(unit.id, {})))
             if config.dedup:
-                _run_dedup(out_path, config, stats, executor)  # ids made unique first
+                _run_dedup(out_path, config, stats, executor, shards)  # ids made unique first
             else:
                 stats.merge(make_ids_unique(out_path))
         wall = time.perf_counter() - t0
@@ -282,9 +283,36 @@ def check_markers(out: str, unit_ids: list[str], found: Container[str] | None = 
         )
 
 
-def _call_unit(args: tuple[WorkUnit, RunConfig, str]) -> tuple[WorkUnit, dict]:
-    unit, config, out = args
-    return unit, process_unit(unit, config, out)
+def _early_signatures(out: str, config: RunConfig):
+    """The dedup options with which each unit job also writes its parts' signature
+    shards (:func:`newssift.dedup.run.unit_signatures`), or None when the run does not
+    dedup. The scratch of an earlier attempt is removed first: a shard there is then one
+    this run wrote."""
+    if not config.dedup:
+        return None
+    from newssift.dedup.options import DedupOptions
+    from newssift.dedup.run import clear_scratch
+
+    clear_scratch(out)
+    return DedupOptions(index=config.dedup_index)
+
+
+def _call_unit(args: tuple) -> tuple[WorkUnit, dict, dict[str, tuple]]:
+    """One unit job: the unit, then (``early`` dedup options given) its parts' signature
+    shards, in the worker that wrote the parts, while the others still run units. A
+    shard that fails here is left to dedup's own pass, which fails as it always did."""
+    unit, config, out, early = args
+    result = process_unit(unit, config, out)
+    shards: dict[str, tuple] = {}
+    if early is not None:
+        from newssift.dedup.run import unit_signatures
+
+        try:
+            shards = unit_signatures(out, unit.id, config.format, early)
+        except Exception as exc:  # reported by run_dedup, which computes it again
+            log.debug("newssift: early signatures of unit %s: %s", unit.id, exc)
+            shards = {}
+    return unit, result, shards
 
 
 def _process_units(
@@ -294,19 +322,25 @@ def _process_units(
     executor: Executor,
     progress: bool | None,
     total_bytes: int,
-) -> None:
+    early=None,
+) -> dict[str, tuple]:
+    """Run the pending units; return the signature shards their jobs wrote (``early``:
+    the dedup options, see :func:`_call_unit`)."""
+    shards: dict[str, tuple] = {}
     done_bytes = total_bytes - sum(u.size for u in pending)
     docs = 0
     t0 = time.perf_counter()
     bar = _progress_bar(progress, total_bytes, done_bytes)
     with bar:
-        jobs = [(u, config, str(out)) for u in pending]
-        for unit, result in executor.map_unordered(_call_unit, jobs):
+        jobs = [(u, config, str(out), early) for u in pending]
+        for unit, result, unit_shards in executor.map_unordered(_call_unit, jobs):
+            shards.update(unit_shards)
             docs += sum(v for k, v in result["counts"].items() if k.count("/") == 1
                         and k.startswith("output/"))
             rate = docs / max(time.perf_counter() - t0, 1e-9)
             bar.set_postfix_str(f"{docs} docs, {rate:,.0f} docs/s", refresh=False)
             bar.update(unit.size)
+    return shards
 
 
 class _NoBar(contextlib.nullcontext):
@@ -339,14 +373,16 @@ def _progress_bar(progress: bool | None, total: int, initial: int):
     )
 
 
-def _run_dedup(out: str, config: RunConfig, stats: Stats, executor: Executor) -> None:
+def _run_dedup(out: str, config: RunConfig, stats: Stats, executor: Executor,
+               early: dict[str, tuple] | None = None) -> None:
     """Corpus-level stage: cluster every record with text, kept or rejected (provenance), against
-    an index of earlier runs if one is configured."""
+    an index of earlier runs if one is configured. ``early``: the signature shards the
+    unit jobs wrote."""
     from newssift.dedup import run_dedup
     from newssift.dedup.options import DedupOptions
 
     options = DedupOptions(index=config.dedup_index)
-    stats.merge(run_dedup(str(out), options, pmap=executor.map))
+    stats.merge(run_dedup(str(out), options, pmap=executor.map, early=early))
 
 
 def _summary(

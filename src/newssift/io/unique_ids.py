@@ -67,16 +67,24 @@ def _flag(k: int, input_id: str, first: str) -> dict:
             "start": -1, "end": -1, "text": text}
 
 
-def make_ids_unique(out: str | Path, taken: Taken | None = None) -> Stats:
+def make_ids_unique(out: str | Path, taken: Taken | None = None, *,
+                    rewritten: list[str] | None = None,
+                    known: dict[str, pa.Array | pa.ChunkedArray] | None = None) -> Stats:
     """Give every record of the run folder ``out`` an id unique within the run (and not in
-    ``taken``), by the rule of the module docstring; returns the ``ids/renamed`` count."""
+    ``taken``), by the rule of the module docstring; returns the ``ids/renamed`` count.
+    The path of each part it rewrites is appended to ``rewritten`` when given (what was
+    computed from such a part before, dedup's early signature shards, is stale).
+    ``known``: the ``id`` column of parts already read, by path (not read again)."""
     stats = Stats()
     run = RunFolder(out)
     parts = [p for f in FOLDERS for p in run.parts(f)]
     inputs: list[pa.Array] = []
     marked: list[bool] = []
+    known = known or {}
     for p in parts:
-        ids = read_columns(p.path, ["id"]).column("id").combine_chunks().cast(pa.string())
+        ids = known[p.path] if p.path in known else read_columns(p.path, ["id"]).column("id")
+        ids = ids.combine_chunks().cast(pa.string()) if isinstance(ids, pa.ChunkedArray) \
+            else ids.cast(pa.string())
         has_mark = bool(len(ids)) and bool(pc.any(pc.fill_null(
             pc.match_substring(ids, MARK), False)).as_py())
         if has_mark:  # a record renamed by an earlier pass: its input id is on its flag
@@ -147,6 +155,8 @@ def make_ids_unique(out: str | Path, taken: Taken | None = None) -> Stats:
                                                                strict=True)):
             continue  # already as it should be (a resumed run): not written again
         rewrite_part(p.path, {"id": want_ids}, want_flags, FLAGS)
+        if rewritten is not None:
+            rewritten.append(p.path)
     return stats
 
 
