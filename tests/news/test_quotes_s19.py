@@ -15,6 +15,23 @@ CASES = [
         "Tom Reyes",
         id="a_body_and_a_party_word_before_a_given_name_are_no_part_of_the_name",
     ),
+    pytest.param(
+        "The forum was calm. It was so calm that Mr. Reyes was prompted to say, "
+        "''So far, I cannot believe how civil it has been up here.''",
+        "Reyes",
+        id="a_cue_in_the_infinitive_after_was_prompted_names_the_clause_subject",
+    ),
+    pytest.param(
+        'The ruling prompted Mayor Tom Reyes to say, "We are going to win this state by a '
+        'lot."',
+        "Tom Reyes",
+        id="a_cue_in_the_infinitive_after_an_object_names_the_object",
+    ),
+    pytest.param(
+        'The email went on to say, "Today we are winding the whole organization down."',
+        "The email",
+        id="a_described_subject_before_went_on_to_say_stays",
+    ),
 ]
 
 

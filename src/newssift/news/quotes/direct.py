@@ -288,6 +288,10 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                 toks = extra + toks
                 i += len(extra)
             span = main_subject(toks, i)
+        elif i >= 2 and toks[i - 1][0] == "to" and (inf := _infinitive_subject(toks, i - 1)):
+            # "Mr. Trump was prompted to say, …", "The ruling prompted Mayor Tom Reyes to
+            # say, …": who is to say it, not the clause's start
+            span = inf
         else:
             span = np_back(toks, i)
             if span is not None:
@@ -343,6 +347,44 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
 _NO_SUBJECT = LEADING_SUBS | word_set("because several some many most few all both each")
 #: words right before a quote that make it a title or a name, not words said
 _TITLE_WORDS = word_set("on in from of by titled entitled called named dubbed")
+#: lower-case words between a subject and "to say": auxiliaries, verbs of control and
+#: the adjectives of "was quick to say" ("Trump went on to say", "he was prompted to say")
+_TO_LINKS = ADVERBS | word_set(
+    "went on go goes going want wants wanted decide decides decided quick eager happy able "
+    "moved rushed paused stopped began begins continued continues tried tries seemed seems "
+    "appeared appears took time the chance opportunity care careful sure")
+
+
+def _infinitive_subject(toks: list[Token], to: int) -> tuple[int, int] | None:
+    """Who says what a cue in the infinitive introduces ("… to say, '…'"): the name right
+    before "to" after a verb (the object of "prompted Mayor Tom Reyes to say"), else the
+    name or he/she before the verbs that lead to "to" ("Mr. Trump was prompted to say")."""
+    k = to - 1
+    if is_cap(toks[k][0]) and toks[k][0].lower() not in NOT_NAMES:
+        a = k
+        while a > 0 and to - a < 6 and is_cap(toks[a - 1][0]):
+            a -= 1
+        prev = toks[a - 1][0] if a > 0 else ""
+        if prev.isalpha() and prev.islower() and prev not in DETS:
+            return a, to  # "prompted Mayor Tom Reyes to say"
+        return None
+    while k >= 0 and to - k < 6 and toks[k][0].isalpha() and toks[k][0].islower() and (
+            toks[k][0] in _TO_LINKS or (toks[k][0].endswith("ed") and len(toks[k][0]) > 4)):
+        k -= 1
+    if k < 0 or k == to - 1:
+        return None
+    w = toks[k][0]
+    if w in ("he", "she", "He", "She"):
+        return k, k + 1
+    if not is_cap(w) or w.lower() in NOT_NAMES:
+        return None
+    a = k
+    while a > 0 and k - a < 5 and is_cap(toks[a - 1][0]) and toks[a - 1][0].lower() not in (
+            NOT_NAMES):
+        a -= 1
+    return a, k + 1
+
+
 #: verbs in -s that are no act of the subject's ("Trump is …", "Clinton has …")
 _NOT_ACTS = word_set("is was has does goes seems looks")
 
