@@ -38,3 +38,23 @@ CASES = [
 @pytest.mark.parametrize(("text", "speaker"), CASES)
 def test_speaker(text: str, speaker: str) -> None:
     assert find_quotes(text)[-1].speaker == speaker
+
+
+def test_a_named_cue_ending_on_a_comma_before_the_next_quote_introduces_that_quote() -> None:
+    quotes = find_quotes('Ann Ruiz answered Tom Reyes with, "Why now? Was that not on my way '
+                         'to Lima?" Reyes then writes back, "You look very tired today."')
+    assert [q.speaker for q in quotes] == ["Ann Ruiz", "Tom Reyes"]
+
+
+def test_a_closed_quote_before_a_named_cue_and_the_next_quote_keeps_its_own_speaker() -> None:
+    quotes = find_quotes(
+        "Another user, Ann Ruiz, wrote of the mayor: ''Your boss is still bringing these "
+        "people here in hordes.'' Tom Reyes posted: ''The mayor welcomed them all with open "
+        "arms.''")
+    assert [q.speaker for q in quotes] == ["Ann Ruiz", "Tom Reyes"]
+
+
+def test_a_quote_split_by_its_cue_keeps_the_cue_for_both_parts() -> None:
+    quotes = find_quotes('"Are we going to win this state?" Ann Ruiz asked, "or are we going '
+                         'to lose it?"')
+    assert [(q.speaker, q.resolution) for q in quotes] == [("Ann Ruiz", "explicit")] * 2

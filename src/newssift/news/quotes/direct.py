@@ -133,6 +133,14 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         n = cue_at(toks, i) or (inner[-1:] in ",?!" and _nounish_cue(toks, i))
         if not n:
             continue
+        if (inner[-1:] in ".…?!" and text[j:j + 1] not in (",", "—", "–")
+                and 0 < i <= 4 and is_cap(toks[0][0]) and toks[0][0] not in ("He", "She")
+                and _introduces_next(text, toks, i + n)):
+            # '"Why now? …?" Mills then writes back, "You look cute."': a named subject
+            # and a cue ending on a comma or a colon before the next quote introduce that
+            # quote, not this closed one (a "He added:" most often goes on with the same
+            # speaker, and is left to read as before)
+            return None
         if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
             # '"…." Reluctantly, Brafman said he …', '"…." He also said Trump …': a new
             # sentence with its own content
@@ -163,6 +171,21 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
                 return sp
         return None
     return None
+
+
+def _introduces_next(text: str, toks: list[Token], k: int) -> bool:
+    """Whether the cue ending before token ``k`` ends its clause on a comma or a colon
+    right before a quote that opens a sentence (over up to two words: "writes back,")."""
+    for t in toks[k:k + 3]:
+        if t[0] in (",", ":"):
+            # the next quote opens a sentence ('"…?" Ruiz asked, "or …"' is one quote split
+            # by its cue)
+            rest = text[t[2]:t[2] + 6].lstrip(" \u00a0")
+            rest = rest[2:] if rest.startswith("''") else rest[1:] if rest[:1] in OPENERS else ""
+            return rest[:1].isupper()
+        if not t[0].isalpha():
+            return False
+    return False
 
 
 _AFTER_VERB = word_set("on in at to during after before about of from with as")
