@@ -32,6 +32,13 @@ CASES = [
         "The email",
         id="a_described_subject_before_went_on_to_say_stays",
     ),
+    pytest.param(
+        '"Their vote did not count," said Maria Lopez of the group, who watched the vote.\n\n'
+        "Ann Ruiz's fate is still unclear, but she said on Monday that she would govern. "
+        '"I am going to be above the president," she said.',
+        "Ann Ruiz",
+        id="the_owner_opening_the_pronouns_sentence_is_its_topic",
+    ),
 ]
 
 

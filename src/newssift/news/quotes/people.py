@@ -377,7 +377,15 @@ class PeopleIndex:
         fallback = None
         k = 0
         pick = self._pick
+        here = self.sent_start(pos)
         while i >= 0 and k < 15:
+            if (self.pos[i] == here and self._found[i][3] and self.names[i] is not _PRONOUN
+                    and self._fits(i, gender, not_)):
+                # "Suu Kyi's fate is still unclear, but she said …": the owner opening the
+                # pronoun's own sentence is its topic, before any subject further back
+                name = pick(i, not_)
+                if name is not None:
+                    return name, self.pos[i], True
             if self._fits(i, gender, not_):
                 if self._clause(i)[0]:
                     # the sentence's first fitting subject of a main clause, else its first
