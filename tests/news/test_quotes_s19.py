@@ -39,11 +39,22 @@ CASES = [
         "Ann Ruiz",
         id="the_owner_opening_the_pronouns_sentence_is_its_topic",
     ),
+    pytest.param(
+        'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
+        'tired of hearing about the emails, have you not?"',
+        "Tom Reyes",
+        id="a_question_in_the_passive_is_the_askers",
+    ),
+    pytest.param(
+        'Ann Ruiz was asked, "What is the most dangerous place you have been to?"',
+        None,
+        id="a_question_in_the_passive_with_no_asker_names_no_one",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "speaker"), CASES)
-def test_speaker(text: str, speaker: str) -> None:
+def test_speaker(text: str, speaker: str | None) -> None:
     assert find_quotes(text)[-1].speaker == speaker
 
 

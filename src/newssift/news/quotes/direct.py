@@ -173,6 +173,11 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
     return None
 
 
+#: cues of a question, whose passive names the asker after "by" ("was asked by")
+_ASKED = word_set("asked pressed questioned quizzed")
+_PASSIVE_AUX = word_set("was were is are been being")
+
+
 def _introduces_next(text: str, toks: list[Token], k: int) -> bool:
     """Whether the cue ending before token ``k`` ends its clause on a comma or a colon
     right before a quote that opens a sentence (over up to two words: "writes back,")."""
@@ -311,6 +316,12 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                 toks = extra + toks
                 i += len(extra)
             span = main_subject(toks, i)
+        elif i >= 1 and w in _ASKED and toks[i - 1][0].lower() in _PASSIVE_AUX:
+            # "Sanders was asked by host Bill Maher, …, '…?'": the one asking speaks; "Trump
+            # was asked, '…?'" names no one who did
+            if not (i + n + 1 < len(toks) and toks[i + n][0] == "by"):
+                return None
+            span = np_forward(toks, i + n + 1)
         elif i >= 2 and toks[i - 1][0] == "to" and (inf := _infinitive_subject(toks, i - 1)):
             # "Mr. Trump was prompted to say, …", "The ruling prompted Mayor Tom Reyes to
             # say, …": who is to say it, not the clause's start
