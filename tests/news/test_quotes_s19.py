@@ -40,6 +40,13 @@ CASES = [
         id="the_owner_opening_the_pronouns_sentence_is_its_topic",
     ),
     pytest.param(
+        'Bob Woodward will lead the team. "He is a candidate unlike any other," said Baron. '
+        '"His life deserves to be explored."\n\nHe continued, "That is what we intend to do '
+        'with our staff."',
+        "Baron",
+        id="a_word_after_an_inverted_cue_is_a_person_for_he",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

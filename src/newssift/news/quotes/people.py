@@ -19,6 +19,7 @@ from newssift.news.quotes.mentions import (
     clause_subject,
     comma_cue,
     cue_after,
+    inverted_before,
     kin_appos,
     opens_sentence,
     plural_shape,
@@ -147,6 +148,7 @@ class PeopleIndex:
                                                  and not after_preposition(text, s)
                                                  and not _lead_adverb(text, s, e, w))
                                       or kin_appos(text, s, e)
+                                      or inverted_before(text, s)
                                       or text[s - 6:s] == "named ")}  # "resident named …"
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
         # "Carson defied …") may be a person too; the pronouns after it must say so, since
