@@ -47,6 +47,18 @@ CASES = [
         id="a_word_after_an_inverted_cue_is_a_person_for_he",
     ),
     pytest.param(
+        '"We are deeply saddened by the loss of a great leader," according to a statement '
+        "from Sen. Ann Ruiz.",
+        "Ann Ruiz",
+        id="a_statement_from_a_named_person_is_that_persons",
+    ),
+    pytest.param(
+        '"We are deeply saddened by the loss of a great leader," according to a statement '
+        "from the Department of Justice.",
+        "a statement",
+        id="a_statement_from_a_body_stays_the_statement",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

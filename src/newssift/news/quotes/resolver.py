@@ -34,6 +34,7 @@ from newssift.news.quotes.words import (
     POSSESSIVES,
     PRONOUN_GENDER,
     ROLE_HEADS,
+    STATEMENTS,
     SUBORDINATORS,
     TITLES,
     speaker_noun,
@@ -50,6 +51,9 @@ class Speaker:
 
 
 #: a cue and the name after it: "told Hannity", "asked Mr. Trump"
+#: " from" and a name of two capitalised words or more (a title first): who issued a
+#: statement ("a post from Arianna Huffington")
+_FROM_NAME = re.compile(r" from ((?:(?:[A-Z][a-z]{0,3}\. )?[A-Z][\w’'\-]+)(?: [A-Z][\w’'.\-]*)+)")
 _OBJECT_NAME = re.compile(r" ([a-z]+) (?:(?:Mr|Mrs|Ms|Dr)\. )?([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
 
 _WORD_AT = re.compile(r"\w+")
@@ -299,6 +303,13 @@ class SpeakerResolver:
             role = self._described(words, s)
         if role is not None:
             return Speaker(role, s, e, "role")
+        m = _FROM_NAME.match(self.text, e) if words[-1].lower() in STATEMENTS else None
+        if m is not None and words[0].lower() in DETS:
+            # "according to a post from Arianna Huffington", "a statement from Sen. Ann
+            # Ruiz": the one who wrote it, whom a later she may mean
+            sp = self.resolve(m.start(1), m.end(1), quote)
+            if sp is not None and sp.how == "explicit":
+                return sp
         head = _speaker_head(words) if quote else len(words)
         if head is None:
             return None  # "currently airing", "The timing": no one who can speak
