@@ -59,6 +59,17 @@ CASES = [
         id="a_statement_from_a_body_stays_the_statement",
     ),
     pytest.param(
+        'The publisher thanked its fans. "We are both saddened and angered about the attack '
+        'on our team," the studio wrote.',
+        "the studio",
+        id="a_described_speaker_right_at_its_cue_after_the_quote",
+    ),
+    pytest.param(
+        '"It was a hard year for all of us here," the new bride explained.',
+        "the new bride",
+        id="a_described_speaker_of_two_words_after_the_quote",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

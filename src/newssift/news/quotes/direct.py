@@ -169,8 +169,22 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
+            if span == (0, i) and _described_speaker(toks, i):
+                # '"…," the studio wrote.', '"…," the new bride explained.': a described
+                # speaker right at its cue, whatever the noun (the word lists cannot hold
+                # them all)
+                return Speaker(ctx.text[toks[0][1]:toks[i - 1][2]], toks[0][1], toks[i - 1][2],
+                               "explicit")
         return None
     return None
+
+
+def _described_speaker(toks: list[Token], cue: int) -> bool:
+    """Whether the tokens before a cue are a determiner and one to three lower-case words
+    ("the studio", "the new bride"), not an adverb or a verb form."""
+    return (2 <= cue <= 4 and toks[0][0].lower() in ("the", "a", "an")
+            and all(t[0].isalpha() and t[0].islower() and t[0] not in ADVERBS
+                    and not t[0].endswith(("ly", "ing", "ed")) for t in toks[1:cue]))
 
 
 #: cues of a question, whose passive names the asker after "by" ("was asked by")
