@@ -70,6 +70,12 @@ CASES = [
         id="a_described_speaker_of_two_words_after_the_quote",
     ),
     pytest.param(
+        'The campaign said the leaks were political.\n\n"For months we have had to stand by '
+        'while the leaks went on" said Tom Reyes, a campaign spokesman.',
+        "Tom Reyes",
+        id="an_inverted_cue_after_a_quote_closed_without_punctuation",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

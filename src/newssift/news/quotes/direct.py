@@ -52,15 +52,18 @@ _INVERSION = re.compile(r"[\s,]*(?:\w+-t-|\w+-)(il|elle|ils|elles)\b")
 
 #: a quote closed without punctuation, then its speaker and a cue: '"…" Sweeney said'
 _BARE_CUE = re.compile(
-    r"[ \u00a0]*(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she)[ \u00a0]+)"
+    r"[ \u00a0]*(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she|someone)[ \u00a0]+)"
     r"([a-z]+)\b"
 )
+#: the same with the cue first: '"…" says André Neu', '"…" said Dr. Jason Mitchell'
+_BARE_INVERTED = re.compile(r"[ \u00a0]*(said|says)[ \u00a0]+[A-Z]")
 
 
 def _bare_cue(text: str, j: int) -> bool:
-    """'"…" Sweeney said', '"… -H" Clinton tweeted': a name or he/she, then a cue."""
+    """'"…" Sweeney said', '"… -H" Clinton tweeted', '"…" says André Neu': a name or
+    he/she, then a cue, or an inverting cue, then a name."""
     m = _BARE_CUE.match(text, j)
-    return m is not None and m[1] in CUES
+    return (m is not None and m[1] in CUES) or _BARE_INVERTED.match(text, j) is not None
 
 
 #: the rest of a sentence after a quote, ending on ", Name said." / ", he added."
