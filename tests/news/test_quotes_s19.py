@@ -76,6 +76,16 @@ CASES = [
         id="an_inverted_cue_after_a_quote_closed_without_punctuation",
     ),
     pytest.param(
+        '"The president is in very good health today," the White House said.',
+        "White House",
+        id="a_title_word_opening_a_bodys_name_stays",
+    ),
+    pytest.param(
+        '"We are reviewing the cables," the State Department said in a statement.',
+        "State Department",
+        id="a_title_word_opening_a_departments_name_stays",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

@@ -67,12 +67,15 @@ def _non_person(words: list[str]) -> bool:
 
 def _strip_name(words: list[str]) -> list[str]:
     """"Fox's Chris Wallace" → Chris Wallace; "Kremlin spokesman Dmitry Peskov" → Dmitry
-    Peskov; "union organiser Maria Kessel" → Maria Kessel."""
+    Peskov; "union organiser Maria Kessel" → Maria Kessel; "the White House" → White House."""
     for k in range(len(words) - 1, -1, -1):
         if words[k].endswith(("’s", "'s")) and k < len(words) - 1:
             words = words[k + 1:]
             break
-    while len(words) > 1 and (words[0][:1].islower() or words[0].lower() in TITLES):
+    while len(words) > 1 and (words[0][:1].islower() or (
+            words[0].lower() in TITLES and (
+                words[0].lower() in _TITLE_MODIFIERS or not _body_name(words[1:])))):
+        # (a title word opening a body's name stays: "White House", "State Department")
         words = words[1:]
     # "Florida delegate John Archer", "Rubio spokesman Alex Conant": the name after the role
     for k in range(len(words) - 2, 0, -1):
@@ -82,6 +85,17 @@ def _strip_name(words: list[str]) -> list[str]:
                 return words[k + 1:]
             break
     return words
+
+
+#: title words that only qualify the one after ("Former Republican" → Republican)
+_TITLE_MODIFIERS = frozenset("former then then-candidate top senior veteran longtime fellow "
+                             "rival deputy vice acting".split())
+
+
+def _body_name(words: list[str]) -> bool:
+    """Whether every word is one that ends a body's or a place's name ("House",
+    "Department")."""
+    return all(w.lower().rstrip(".") in NOT_PERSON for w in words)
 
 
 def _description(name: str) -> bool:
