@@ -118,6 +118,13 @@ def test_a_closed_quote_before_a_named_cue_and_the_next_quote_keeps_its_own_spea
     assert [q.speaker for q in quotes] == ["Ann Ruiz", "Tom Reyes"]
 
 
+def test_a_cue_form_after_a_possessive_is_a_noun() -> None:
+    quotes = find_quotes("Mr. Reyes made his claim under the Consumer Rights Act 2015, which "
+                         'states that "every contract to supply goods by description is to be '
+                         'treated as including a term".')
+    assert quotes[0].speaker != "Reyes made his"
+
+
 def test_a_quote_split_by_its_cue_keeps_the_cue_for_both_parts() -> None:
     quotes = find_quotes('"Are we going to win this state?" Ann Ruiz asked, "or are we going '
                          'to lose it?"')

@@ -190,6 +190,10 @@ def _described_speaker(toks: list[Token], cue: int) -> bool:
                     and not t[0].endswith(("ly", "ing", "ed")) for t in toks[1:cue]))
 
 
+#: possessive determiners, after which a cue's form is a noun ("his claim", "their answer";
+#: not "her", an object as often: "heard her say")
+_POSSESSIVE_DETS = word_set("his their its our my your")
+
 #: cues of a question, whose passive names the asker after "by" ("was asked by")
 _ASKED = word_set("asked pressed questioned quizzed")
 _PASSIVE_AUX = word_set("was were is are been being")
@@ -315,8 +319,9 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                 return sp
     for i in range(len(toks) - 1, -1, -1):
         n = cue_at(toks, i)
-        if not n or (i > 0 and toks[i - 1][0].lower() in DETS):  # "a written statement"
-            continue
+        if not n or (i > 0 and (toks[i - 1][0].lower() in DETS
+                                or toks[i - 1][0].lower() in _POSSESSIVE_DETS)):
+            continue  # "a written statement", "made his claim under …": nouns
         w = toks[i][0].lower()
         if w in ("according", "selon", "según", "laut") or _inverted(toks, i):
             span = np_forward(toks, i + n)
