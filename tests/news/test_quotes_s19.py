@@ -86,6 +86,22 @@ CASES = [
         id="a_title_word_opening_a_departments_name_stays",
     ),
     pytest.param(
+        '"The regular schools were not doing what I thought should be done," said Tom Reyes '
+        "of the venture in 2015.",
+        "Tom Reyes",
+        id="of_the_and_a_noun_after_a_name_is_no_part_of_it",
+    ),
+    pytest.param(
+        '"We are building self-reliance at home," says Ann Ruiz adding that it matters.',
+        "Ann Ruiz",
+        id="a_participle_after_a_name_is_no_part_of_it",
+    ),
+    pytest.param(
+        '"We will stay the course," said Leaders of the organization.',
+        "Leaders of the organization",
+        id="a_described_group_keeps_its_of_phrase",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

@@ -92,6 +92,19 @@ _TITLE_MODIFIERS = frozenset("former then then-candidate top senior veteran long
                              "rival deputy vice acting".split())
 
 
+def _trailing_clause(words: list[str]) -> bool:
+    """Whether the last word ends a name with what follows it, not the name: a participle
+    ("Varma adding"), or "of the" and a lower-case noun ("Musk of the venture")."""
+    w = words[-1]
+    if not (w.isalpha() and w.islower()):
+        return False
+    if w.endswith("ing") and len(w) > 4 and is_cap(words[-2]) and not words[-2].endswith(
+            ("’s", "'s")):
+        return True  # (not "familiar with Cruz’s thinking")
+    return (len(words) > 3 and words[-3] == "of" and words[-2] == "the" and is_cap(words[-4])
+            and not speaker_noun(words[-4]))  # (not "Leaders of the organization")
+
+
 def _body_name(words: list[str]) -> bool:
     """Whether every word is one that ends a body's or a place's name ("House",
     "Department")."""
@@ -255,8 +268,10 @@ class SpeakerResolver:
             s = self.text.index(words[1], s + len(words[0]))
             words = words[1:]
         while len(words) > 1 and (_connective(words[-1]) or _adverb(words[-1])
-                                  or words[-1] in ADVERBS):
-            words = words[:-1]
+                                  or words[-1] in ADVERBS or _trailing_clause(words)):
+            # ("says Varma adding that …", "…, said Musk of the venture in 2015": a
+            # participle or an "of the …" after a name are no part of it)
+            words = words[:-3] if words[-2] == "the" else words[:-1]
         if not words:
             return None
         if len(words) == 1 and (_connective(words[0]) or _adverb(words[0])
