@@ -102,6 +102,18 @@ CASES = [
         id="a_described_group_keeps_its_of_phrase",
     ),
     pytest.param(
+        'Immigration minister Tom Reyes resigned on Wednesday. "We are doing exactly as we '
+        'said we would do," the prime minister said.',
+        "the prime minister",
+        id="a_role_qualified_in_lower_case_is_not_another_kind_of_that_role",
+    ),
+    pytest.param(
+        'Kremlin spokesman Dmitry Peskov spoke on Monday. "We are doing exactly as we said we '
+        'would do," the spokesman said.',
+        "Dmitry Peskov",
+        id="a_role_resolves_to_the_name_beside_it",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

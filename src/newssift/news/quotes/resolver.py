@@ -460,7 +460,15 @@ class SpeakerResolver:
         best, found = None, 1
         abbrev = _ROLE_ABBREV.get(head)
         pat = re.escape(head) + r"\b" + (f"|{re.escape(abbrev)}" if abbrev else "")
-        for m in re.finditer(pat, window.lower()):
+        # "the prime minister" is not the immigration minister: a lower-case word that
+        # qualifies the role must stand before it where it is read
+        kind = words[-2] if len(words) > 2 and words[-2].isalpha() and words[-2].islower() and (
+            words[-2] not in _ROLE_LEADS and words[-2] not in _TITLE_MODIFIERS) else ""
+        low_window = window.lower()
+        for m in re.finditer(pat, low_window):
+            if kind and not low_window[max(0, m.start() - len(kind) - 1):m.start()].startswith(
+                    kind):
+                continue
             if mods:
                 prev = re.search(r"([\w’'\-]+)[ \u00a0]+$", window[:m.start()])
                 if prev and is_cap(prev[1]) and prev[1] not in mods and (
