@@ -147,9 +147,12 @@ def _many(m: re.Match, seq: str, seqs: list[Seq], singles: list[Single], alone: 
     titles = [w for w in low[:k] if w in TITLES] if k else []
     # "GOP Chairman Chuck Williams", "White House Press Secretary Josh Earnest", "Iowa
     # Gov. Terry Branstad": a body or a place, then a title, then the name
+    # "House Intelligence Republican Mike Pompeo", "Senate Democrat Ann Ruiz": a party word
+    # is a body's word too ("Democratic Party"), so it counts as a title only before a
+    # known given name
     j = -1 if TITLES.isdisjoint(low[k + 1:-1]) else max(
         (i for i in range(k + 1, len(low) - 1) if low[i] in TITLES
-         and low[i] not in NOT_PERSON), default=-1)
+         and (low[i] not in NOT_PERSON or gender_of(words[i + 1]) is not None)), default=-1)
     if j > 0 and NOT_PERSON.isdisjoint(low[j + 1:]):
         if gender_of(words[k]) is None:  # not "Bernie Sanders Campaign Manager …"
             bodies.update(w.rstrip(".") for w, lw in zip(words[k:j], low[k:j], strict=True)

@@ -52,15 +52,18 @@ _INVERSION = re.compile(r"[\s,]*(?:\w+-t-|\w+-)(il|elle|ils|elles)\b")
 
 #: a quote closed without punctuation, then its speaker and a cue: '"…" Sweeney said'
 _BARE_CUE = re.compile(
-    r"[ \u00a0]*(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she)[ \u00a0]+)"
+    r"[ \u00a0]*(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she|someone)[ \u00a0]+)"
     r"([a-z]+)\b"
 )
+#: the same with the cue first: '"…" says André Neu', '"…" said Dr. Jason Mitchell'
+_BARE_INVERTED = re.compile(r"[ \u00a0]*(said|says)[ \u00a0]+[A-Z]")
 
 
 def _bare_cue(text: str, j: int) -> bool:
-    """'"…" Sweeney said', '"… -H" Clinton tweeted': a name or he/she, then a cue."""
+    """'"…" Sweeney said', '"… -H" Clinton tweeted', '"…" says André Neu': a name or
+    he/she, then a cue, or an inverting cue, then a name."""
     m = _BARE_CUE.match(text, j)
-    return m is not None and m[1] in CUES
+    return (m is not None and m[1] in CUES) or _BARE_INVERTED.match(text, j) is not None
 
 
 #: the rest of a sentence after a quote, ending on ", Name said." / ", he added."
@@ -133,6 +136,14 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         n = cue_at(toks, i) or (inner[-1:] in ",?!" and _nounish_cue(toks, i))
         if not n:
             continue
+        if (inner[-1:] in ".…?!" and text[j:j + 1] not in (",", "—", "–")
+                and 0 < i <= 4 and is_cap(toks[0][0]) and toks[0][0] not in ("He", "She")
+                and _introduces_next(text, toks, i + n)):
+            # '"Why now? …?" Mills then writes back, "You look cute."': a named subject
+            # and a cue ending on a comma or a colon before the next quote introduce that
+            # quote, not this closed one (a "He added:" most often goes on with the same
+            # speaker, and is left to read as before)
+            return None
         if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
             # '"…." Reluctantly, Brafman said he …', '"…." He also said Trump …': a new
             # sentence with its own content
@@ -161,8 +172,46 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
+            if span == (0, i) and _described_speaker(toks, i):
+                # '"…," the studio wrote.', '"…," the new bride explained.': a described
+                # speaker right at its cue, whatever the noun (the word lists cannot hold
+                # them all)
+                return Speaker(ctx.text[toks[0][1]:toks[i - 1][2]], toks[0][1], toks[i - 1][2],
+                               "explicit")
         return None
     return None
+
+
+def _described_speaker(toks: list[Token], cue: int) -> bool:
+    """Whether the tokens before a cue are a determiner and one to three lower-case words
+    ("the studio", "the new bride"), not an adverb or a verb form."""
+    return (2 <= cue <= 4 and toks[0][0].lower() in ("the", "a", "an")
+            and all(t[0].isalpha() and t[0].islower() and t[0] not in ADVERBS
+                    and not t[0].endswith(("ly", "ing", "ed")) for t in toks[1:cue]))
+
+
+#: possessive determiners, after which a cue's form is a noun ("his claim", "their answer";
+#: not "her", an object as often: "heard her say")
+_POSSESSIVE_DETS = word_set("his their its our my your")
+
+#: cues of a question, whose passive names the asker after "by" ("was asked by")
+_ASKED = word_set("asked pressed questioned quizzed")
+_PASSIVE_AUX = word_set("was were is are been being")
+
+
+def _introduces_next(text: str, toks: list[Token], k: int) -> bool:
+    """Whether the cue ending before token ``k`` ends its clause on a comma or a colon
+    right before a quote that opens a sentence (over up to two words: "writes back,")."""
+    for t in toks[k:k + 3]:
+        if t[0] in (",", ":"):
+            # the next quote opens a sentence ('"…?" Ruiz asked, "or …"' is one quote split
+            # by its cue)
+            rest = text[t[2]:t[2] + 6].lstrip(" \u00a0")
+            rest = rest[2:] if rest.startswith("''") else rest[1:] if rest[:1] in OPENERS else ""
+            return rest[:1].isupper()
+        if not t[0].isalpha():
+            return False
+    return False
 
 
 _AFTER_VERB = word_set("on in at to during after before about of from with as")
@@ -270,8 +319,9 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                 return sp
     for i in range(len(toks) - 1, -1, -1):
         n = cue_at(toks, i)
-        if not n or (i > 0 and toks[i - 1][0].lower() in DETS):  # "a written statement"
-            continue
+        if not n or (i > 0 and (toks[i - 1][0].lower() in DETS
+                                or toks[i - 1][0].lower() in _POSSESSIVE_DETS)):
+            continue  # "a written statement", "made his claim under …": nouns
         w = toks[i][0].lower()
         if w in ("according", "selon", "según", "laut") or _inverted(toks, i):
             span = np_forward(toks, i + n)
@@ -288,6 +338,16 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                 toks = extra + toks
                 i += len(extra)
             span = main_subject(toks, i)
+        elif i >= 1 and w in _ASKED and toks[i - 1][0].lower() in _PASSIVE_AUX:
+            # "Sanders was asked by host Bill Maher, …, '…?'": the one asking speaks; "Trump
+            # was asked, '…?'" names no one who did
+            if not (i + n + 1 < len(toks) and toks[i + n][0] == "by"):
+                return None
+            span = np_forward(toks, i + n + 1)
+        elif i >= 2 and toks[i - 1][0] == "to" and (inf := _infinitive_subject(toks, i - 1)):
+            # "Mr. Trump was prompted to say, …", "The ruling prompted Mayor Tom Reyes to
+            # say, …": who is to say it, not the clause's start
+            span = inf
         else:
             span = np_back(toks, i)
             if span is not None:
@@ -343,6 +403,44 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
 _NO_SUBJECT = LEADING_SUBS | word_set("because several some many most few all both each")
 #: words right before a quote that make it a title or a name, not words said
 _TITLE_WORDS = word_set("on in from of by titled entitled called named dubbed")
+#: lower-case words between a subject and "to say": auxiliaries, verbs of control and
+#: the adjectives of "was quick to say" ("Trump went on to say", "he was prompted to say")
+_TO_LINKS = ADVERBS | word_set(
+    "went on go goes going want wants wanted decide decides decided quick eager happy able "
+    "moved rushed paused stopped began begins continued continues tried tries seemed seems "
+    "appeared appears took time the chance opportunity care careful sure")
+
+
+def _infinitive_subject(toks: list[Token], to: int) -> tuple[int, int] | None:
+    """Who says what a cue in the infinitive introduces ("… to say, '…'"): the name right
+    before "to" after a verb (the object of "prompted Mayor Tom Reyes to say"), else the
+    name or he/she before the verbs that lead to "to" ("Mr. Trump was prompted to say")."""
+    k = to - 1
+    if is_cap(toks[k][0]) and toks[k][0].lower() not in NOT_NAMES:
+        a = k
+        while a > 0 and to - a < 6 and is_cap(toks[a - 1][0]):
+            a -= 1
+        prev = toks[a - 1][0] if a > 0 else ""
+        if prev.isalpha() and prev.islower() and prev not in DETS:
+            return a, to  # "prompted Mayor Tom Reyes to say"
+        return None
+    while k >= 0 and to - k < 6 and toks[k][0].isalpha() and toks[k][0].islower() and (
+            toks[k][0] in _TO_LINKS or (toks[k][0].endswith("ed") and len(toks[k][0]) > 4)):
+        k -= 1
+    if k < 0 or k == to - 1:
+        return None
+    w = toks[k][0]
+    if w in ("he", "she", "He", "She"):
+        return k, k + 1
+    if not is_cap(w) or w.lower() in NOT_NAMES:
+        return None
+    a = k
+    while a > 0 and k - a < 5 and is_cap(toks[a - 1][0]) and toks[a - 1][0].lower() not in (
+            NOT_NAMES):
+        a -= 1
+    return a, k + 1
+
+
 #: verbs in -s that are no act of the subject's ("Trump is …", "Clinton has …")
 _NOT_ACTS = word_set("is was has does goes seems looks")
 

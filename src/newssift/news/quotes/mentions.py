@@ -51,6 +51,16 @@ def cue_after(text: str, e: int) -> bool:
     return bool(w) and w[0].strip(",.") in CUES
 
 
+def inverted_before(text: str, s: int) -> bool:
+    """An inverted cue right before a word, after a quote or a comma: '"…," said Baron.'
+    names a person as surely as "Baron said" does."""
+    if text[s - 1:s] != " ":
+        return False
+    before = text[max(0, s - 12):s - 1]
+    w = before[before.rfind(" ") + 1:]
+    return w in INVERTING and _inverted_cue(text, s, w)
+
+
 def comma_cue(text: str, e: int) -> bool:
     """A comma and a cue after a full name: "The firm's CEO, Kimberley Fritts, said …"
     (asked of names of two words or more: "the state capital, Sacramento, said" is none)."""

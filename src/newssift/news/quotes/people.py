@@ -19,6 +19,7 @@ from newssift.news.quotes.mentions import (
     clause_subject,
     comma_cue,
     cue_after,
+    inverted_before,
     kin_appos,
     opens_sentence,
     plural_shape,
@@ -147,6 +148,7 @@ class PeopleIndex:
                                                  and not after_preposition(text, s)
                                                  and not _lead_adverb(text, s, e, w))
                                       or kin_appos(text, s, e)
+                                      or inverted_before(text, s)
                                       or text[s - 6:s] == "named ")}  # "resident named …"
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
         # "Carson defied …") may be a person too; the pronouns after it must say so, since
@@ -377,7 +379,15 @@ class PeopleIndex:
         fallback = None
         k = 0
         pick = self._pick
+        here = self.sent_start(pos)
         while i >= 0 and k < 15:
+            if (self.pos[i] == here and self._found[i][3] and self.names[i] is not _PRONOUN
+                    and self._fits(i, gender, not_)):
+                # "Suu Kyi's fate is still unclear, but she said …": the owner opening the
+                # pronoun's own sentence is its topic, before any subject further back
+                name = pick(i, not_)
+                if name is not None:
+                    return name, self.pos[i], True
             if self._fits(i, gender, not_):
                 if self._clause(i)[0]:
                     # the sentence's first fitting subject of a main clause, else its first

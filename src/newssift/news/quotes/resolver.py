@@ -34,6 +34,7 @@ from newssift.news.quotes.words import (
     POSSESSIVES,
     PRONOUN_GENDER,
     ROLE_HEADS,
+    STATEMENTS,
     SUBORDINATORS,
     TITLES,
     speaker_noun,
@@ -50,6 +51,9 @@ class Speaker:
 
 
 #: a cue and the name after it: "told Hannity", "asked Mr. Trump"
+#: " from" and a name of two capitalised words or more (a title first): who issued a
+#: statement ("a post from Arianna Huffington")
+_FROM_NAME = re.compile(r" from ((?:(?:[A-Z][a-z]{0,3}\. )?[A-Z][\w’'\-]+)(?: [A-Z][\w’'.\-]*)+)")
 _OBJECT_NAME = re.compile(r" ([a-z]+) (?:(?:Mr|Mrs|Ms|Dr)\. )?([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
 
 _WORD_AT = re.compile(r"\w+")
@@ -63,12 +67,15 @@ def _non_person(words: list[str]) -> bool:
 
 def _strip_name(words: list[str]) -> list[str]:
     """"Fox's Chris Wallace" → Chris Wallace; "Kremlin spokesman Dmitry Peskov" → Dmitry
-    Peskov; "union organiser Maria Kessel" → Maria Kessel."""
+    Peskov; "union organiser Maria Kessel" → Maria Kessel; "the White House" → White House."""
     for k in range(len(words) - 1, -1, -1):
         if words[k].endswith(("’s", "'s")) and k < len(words) - 1:
             words = words[k + 1:]
             break
-    while len(words) > 1 and (words[0][:1].islower() or words[0].lower() in TITLES):
+    while len(words) > 1 and (words[0][:1].islower() or (
+            words[0].lower() in TITLES and (
+                words[0].lower() in _TITLE_MODIFIERS or not _body_name(words[1:])))):
+        # (a title word opening a body's name stays: "White House", "State Department")
         words = words[1:]
     # "Florida delegate John Archer", "Rubio spokesman Alex Conant": the name after the role
     for k in range(len(words) - 2, 0, -1):
@@ -78,6 +85,30 @@ def _strip_name(words: list[str]) -> list[str]:
                 return words[k + 1:]
             break
     return words
+
+
+#: title words that only qualify the one after ("Former Republican" → Republican)
+_TITLE_MODIFIERS = frozenset("former then then-candidate top senior veteran longtime fellow "
+                             "rival deputy vice acting".split())
+
+
+def _trailing_clause(words: list[str]) -> bool:
+    """Whether the last word ends a name with what follows it, not the name: a participle
+    ("Varma adding"), or "of the" and a lower-case noun ("Musk of the venture")."""
+    w = words[-1]
+    if not (w.isalpha() and w.islower()):
+        return False
+    if w.endswith("ing") and len(w) > 4 and is_cap(words[-2]) and not words[-2].endswith(
+            ("’s", "'s")):
+        return True  # (not "familiar with Cruz’s thinking")
+    return (len(words) > 3 and words[-3] == "of" and words[-2] == "the" and is_cap(words[-4])
+            and not speaker_noun(words[-4]))  # (not "Leaders of the organization")
+
+
+def _body_name(words: list[str]) -> bool:
+    """Whether every word is one that ends a body's or a place's name ("House",
+    "Department")."""
+    return all(w.lower().rstrip(".") in NOT_PERSON for w in words)
 
 
 def _description(name: str) -> bool:
@@ -237,8 +268,10 @@ class SpeakerResolver:
             s = self.text.index(words[1], s + len(words[0]))
             words = words[1:]
         while len(words) > 1 and (_connective(words[-1]) or _adverb(words[-1])
-                                  or words[-1] in ADVERBS):
-            words = words[:-1]
+                                  or words[-1] in ADVERBS or _trailing_clause(words)):
+            # ("says Varma adding that …", "…, said Musk of the venture in 2015": a
+            # participle or an "of the …" after a name are no part of it)
+            words = words[:-3] if words[-2] == "the" else words[:-1]
         if not words:
             return None
         if len(words) == 1 and (_connective(words[0]) or _adverb(words[0])
@@ -299,6 +332,13 @@ class SpeakerResolver:
             role = self._described(words, s)
         if role is not None:
             return Speaker(role, s, e, "role")
+        m = _FROM_NAME.match(self.text, e) if words[-1].lower() in STATEMENTS else None
+        if m is not None and words[0].lower() in DETS:
+            # "according to a post from Arianna Huffington", "a statement from Sen. Ann
+            # Ruiz": the one who wrote it, whom a later she may mean
+            sp = self.resolve(m.start(1), m.end(1), quote)
+            if sp is not None and sp.how == "explicit":
+                return sp
         head = _speaker_head(words) if quote else len(words)
         if head is None:
             return None  # "currently airing", "The timing": no one who can speak
@@ -420,7 +460,15 @@ class SpeakerResolver:
         best, found = None, 1
         abbrev = _ROLE_ABBREV.get(head)
         pat = re.escape(head) + r"\b" + (f"|{re.escape(abbrev)}" if abbrev else "")
-        for m in re.finditer(pat, window.lower()):
+        # "the prime minister" is not the immigration minister: a lower-case word that
+        # qualifies the role must stand before it where it is read
+        kind = words[-2] if len(words) > 2 and words[-2].isalpha() and words[-2].islower() and (
+            words[-2] not in _ROLE_LEADS and words[-2] not in _TITLE_MODIFIERS) else ""
+        low_window = window.lower()
+        for m in re.finditer(pat, low_window):
+            if kind and not low_window[max(0, m.start() - len(kind) - 1):m.start()].startswith(
+                    kind):
+                continue
             if mods:
                 prev = re.search(r"([\w’'\-]+)[ \u00a0]+$", window[:m.start()])
                 if prev and is_cap(prev[1]) and prev[1] not in mods and (
