@@ -114,6 +114,13 @@ CASES = [
         id="a_role_resolves_to_the_name_beside_it",
     ),
     pytest.param(
+        "Pastor Tom Reyes, who leads a church in Ohio, slammed the group on his weekly radio "
+        "show, Civic Watch first reported.\n\nHe then implied that the leaders should resign."
+        '\n\n"You have got to take what the book says and apply it," he said.',
+        "Tom Reyes",
+        id="an_outlet_that_reported_is_no_he",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

@@ -51,6 +51,8 @@ class Speaker:
 
 
 #: a cue and the name after it: "told Hannity", "asked Mr. Trump"
+#: "reported" right after a speaker, over one adverb: the cue of outlets more than people
+_REPORTED = re.compile(r"[ \u00a0](?:[a-z]+ )?report(?:ed|s)\b")
 #: " from" and a name of two capitalised words or more (a title first): who issued a
 #: statement ("a post from Arianna Huffington")
 _FROM_NAME = re.compile(r" from ((?:(?:[A-Z][a-z]{0,3}\. )?[A-Z][\w’'\-]+)(?: [A-Z][\w’'.\-]*)+)")
@@ -198,6 +200,9 @@ class SpeakerResolver:
                 words[-1] in ROLE_HEADS or words[-1] in LAY_ROLES
                 or words[-1] in FEMALE_NOUNS or words[-1] in MALE_NOUNS)):
             return  # "an analysis", "a statement": no "he" or "she" will mean it
+        if (_REPORTED.match(self.text, sp.end) is not None
+                and gender_of(sp.name.split()[0]) is None and not self._person(sp.name)):
+            return  # "…, Right Wing Watch first reported.": outlets report; no he or she
         if len(words) == 1 and sp.name[:1].isupper():
             people = self.people
             if (sp.name in people.named_bodies or people.place(sp.name)
