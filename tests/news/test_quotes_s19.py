@@ -121,6 +121,12 @@ CASES = [
         id="an_outlet_that_reported_is_no_he",
     ),
     pytest.param(
+        "Alongside BLM calls for action, even a top GOP strategist said the mayor will have to "
+        'choose, saying, "At some point she is going to have to come out on this."',
+        "GOP strategist",
+        id="calls_for_is_a_demand_not_the_main_cue",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",
