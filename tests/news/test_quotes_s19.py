@@ -127,6 +127,13 @@ CASES = [
         id="calls_for_is_a_demand_not_the_main_cue",
     ),
     pytest.param(
+        "In another study they wrote with two colleagues, they estimated the cost at two "
+        "million jobs.\n\n''These results should make us rethink the gains from trade,'' "
+        "they argued.",
+        None,
+        id="they_after_a_lower_case_phrase_is_they_and_names_no_one",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

@@ -283,9 +283,10 @@ class SpeakerResolver:
                                 or words[0].lower() in NUMBERS
                                 or words[0][:1].isdigit()):
             return None  # "Instead", "Likewise", "Eight": not a speaker
-        if (len(words) > 1 and words[-1].lower() in ("he", "she")
+        if (len(words) > 1 and words[-1].lower() in ("he", "she", "they")
                 and not is_cap(words[-2]) and words[-1] in self.text[s:e]):
-            # "In 2010 she said", "videos he calls": the pronoun is the subject
+            # "In 2010 she said", "videos he calls": the pronoun is the subject ("In
+            # another study they wrote": they, whom nothing resolves)
             k = self.text.rindex(words[-1], s, e)
             return self.resolve(k, k + len(words[-1]), quote)
         raw = " ".join(words)
