@@ -158,6 +158,14 @@ def test_a_named_cue_ending_on_a_comma_before_the_next_quote_introduces_that_quo
     assert [q.speaker for q in quotes] == ["Ann Ruiz", "Tom Reyes"]
 
 
+def test_a_he_cue_after_words_quoted_in_a_sentence_keeps_them() -> None:
+    # (guard: "He also wrote," introduces the next quote only after a quote that is a
+    # sentence of its own)
+    quotes = find_quotes('Tom Reyes said he "will fight these charges with everything." He '
+                         'also wrote, "I am deeply disappointed by the ruling."')
+    assert [q.speaker for q in quotes] == ["Tom Reyes", "Tom Reyes"]
+
+
 def test_a_closed_quote_before_a_named_cue_and_the_next_quote_keeps_its_own_speaker() -> None:
     quotes = find_quotes(
         "Another user, Ann Ruiz, wrote of the mayor: ''Your boss is still bringing these "
