@@ -134,6 +134,14 @@ CASES = [
         id="they_after_a_lower_case_phrase_is_they_and_names_no_one",
     ),
     pytest.param(
+        "Ann Ruiz is a senator. Maria Lopez attacked her again on Monday.\n\nThis is not the "
+        "kind of campaign Ruiz hoped to be running. She acknowledges that she "
+        'did not expect the questions.\n\n"You have to deal with the conditions you are '
+        'given," she said.',
+        "Ann Ruiz",
+        id="the_subject_of_a_clause_describing_a_noun_is_a_subject_for_she",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",
