@@ -142,6 +142,13 @@ CASES = [
         id="the_subject_of_a_clause_describing_a_noun_is_a_subject_for_she",
     ),
     pytest.param(
+        "The company Quantix reported a similar experiment at the same time.\n\nThe distinction "
+        "does not matter as long as it helps, says Hartmut Neven, founding director of the "
+        'lab. "The question is: what is easier to do?" he asks.',
+        "Hartmut Neven",
+        id="a_full_name_after_an_inverted_cue_is_a_person_and_a_named_body_no_clause",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

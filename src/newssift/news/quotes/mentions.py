@@ -164,7 +164,8 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
         return True, sub
     if (not titled and prev.isalpha() and prev.islower() and prev not in _NOT_ROLE
             and prev not in ROLE_HEADS and prev not in LAY_ROLES and prev not in NOT_NAMES
-            and prev not in CLAUSE_OPENERS and _relative_past(text, pos)):
+            and prev not in CLAUSE_OPENERS and not _named_body(before, prev)
+            and _relative_past(text, pos)):
         # "a clip of a speech Trump gave in 2019", "the kind of campaign Ayotte hoped to be
         # running": the subject of a clause that describes the noun before it, read as a
         # main clause's (as a subordinate one's it changes nothing: a named speaker before
@@ -209,6 +210,13 @@ _NAME_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.?[ \u00a0][A-Z][\w’'\-]*)*")
 _PAST_AFTER = re.compile(r"[ \u00a0]([a-z]+)\b")
 _IRREGULAR_PAST = word_set("gave made took wrote told had did got saw put ran knew thought sent "
                            "brought won lost left held kept felt found said spoke chose")
+
+
+def _named_body(before: str, prev: str) -> bool:
+    """Whether the noun before a name is a body's, right after "the"/"a": "the company
+    Quantinuum reported" names the body, no clause about it."""
+    words = before.split()
+    return prev in NOT_PERSON and len(words) > 1 and words[-2].lower() in ("the", "a", "an")
 
 
 def _relative_past(text: str, pos: int) -> bool:
