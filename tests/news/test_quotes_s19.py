@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newssift.news.quotes import find_quotes
+from newssift.news.quotes import find_attributions, find_quotes
 
 CASES = [
     pytest.param(
@@ -200,3 +200,25 @@ def test_a_quote_split_by_its_cue_keeps_the_cue_for_both_parts() -> None:
     quotes = find_quotes('"Are we going to win this state?" Ann Ruiz asked, "or are we going '
                          'to lose it?"')
     assert [(q.speaker, q.resolution) for q in quotes] == [("Ann Ruiz", "explicit")] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("The distinction does not matter as long as it helps, says Hartmut Neven, "
+                     "founding director of the lab.", "Hartmut Neven", id="with_an_apposition"),
+        pytest.param("The distinction does not matter as long as it helps, said the company in "
+                     "a statement.", "the company", id="a_described_speaker_and_a_place"),
+    ],
+)
+def test_an_inverted_cue_ends_an_indirect_attribution(text: str, speaker: str) -> None:
+    _quotes, indirect = find_attributions(text)
+    assert [(q.speaker, q.text) for q in indirect] == [
+        (speaker, "The distinction does not matter as long as it helps")]
+
+
+def test_a_subject_apposition_before_said_is_no_inverted_cue() -> None:
+    _quotes, indirect = find_attributions(
+        "Sen. Ann Ruiz (D-Ohio), a frequent critic of the plan, said the proposal “makes "
+        "absolutely no sense.”")
+    assert all(q.speaker == "Ann Ruiz" for q in indirect)
