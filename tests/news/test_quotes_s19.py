@@ -149,6 +149,18 @@ CASES = [
         id="a_full_name_after_an_inverted_cue_is_a_person_and_a_named_body_no_clause",
     ),
     pytest.param(
+        "Likewise, a paper from the Brookings Institution had this to say about his proposal: "
+        '"Families from the top half of the income distribution would receive more."',
+        "a paper",
+        id="a_connective_and_a_comma_open_the_sentence_before_its_subject",
+    ),
+    pytest.param(
+        'And then Tom Reyes went fully on the attack, saying, "Is the mayor going to finally '
+        'mention the words?"',
+        "Tom Reyes",
+        id="then_without_a_comma_is_no_opening_phrase",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",

@@ -14,6 +14,7 @@ from newssift.news.quotes.text import Token, is_cap
 from newssift.news.quotes.words import (
     ADVERBS,
     CLAUSE_OPENERS,
+    CONNECTIVES,
     DETS,
     LEADING_SUBS,
     NUMBERS,
@@ -304,7 +305,8 @@ def sentence_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
             # after the attacks, Trump …"
             i += 1
         first = toks[i][0].lower() if i < len(toks) else ""
-        if not (first in _OPENING_WORDS or first in PREPOSITIONS or first in NUMBERS or (
+        if not (first in _OPENING_WORDS or first in PREPOSITIONS or first in NUMBERS
+                or (first in CONNECTIVES and i + 1 < cue and toks[i + 1][0] == ",") or (
                 first.endswith("ing") and first.isalpha()) or first[:1].isdigit()):
             break
         # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …", "Eight years
