@@ -15,11 +15,11 @@ from collections.abc import Callable
 from newssift.news.names import gender_of
 from newssift.news.quotes.capitals import Seq, Single, scan_capitals, surname
 from newssift.news.quotes.mentions import (
+    after_inverted_cues,
     after_preposition,
     clause_subject,
     comma_cue,
     cue_after,
-    inverted_before,
     kin_appos,
     opens_sentence,
     plural_shape,
@@ -89,11 +89,13 @@ class PeopleIndex:
         self.weak_names: set[str] = set()
         given: dict[str, str] = {}  # a first word used alone → the full name
         named_lower: set[str] = set()
+        #: where a word starts after an inverted cue ('"…," said Baron'): a person
+        self._after_inv = after_inv = after_inverted_cues(text)
         for s, e, words, titles, _p in seqs:
             g = gender_of(words[0])
             last = surname(words)
             if not (g or titles or last in alone or cue_after(text, e)
-                    or role_before(text, s) or comma_cue(text, e) or inverted_before(text, s)):
+                    or role_before(text, s) or comma_cue(text, e) or s in after_inv):
                 if (len(words) == 2 and not _p and last not in full
                         and verb_after(text, e) and opens_sentence(text, s)):
                     full[last] = " ".join(words)
@@ -148,7 +150,7 @@ class PeopleIndex:
                                                  and not after_preposition(text, s)
                                                  and not _lead_adverb(text, s, e, w))
                                       or kin_appos(text, s, e)
-                                      or inverted_before(text, s)
+                                      or s in self._after_inv
                                       or text[s - 6:s] == "named ")}  # "resident named …"
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
         # "Carson defied …") may be a person too; the pronouns after it must say so, since
@@ -379,9 +381,11 @@ class PeopleIndex:
         fallback = None
         k = 0
         pick = self._pick
-        here = self.sent_start(pos)
+        here = -1
         while i >= 0 and k < 15:
-            if (self.pos[i] == here and self._found[i][3] and self.names[i] is not _PRONOUN
+            if self._found[i][3] and here < 0:
+                here = self.sent_start(pos)
+            if (self._found[i][3] and self.pos[i] == here and self.names[i] is not _PRONOUN
                     and self._fits(i, gender, not_)):
                 # "Suu Kyi's fate is still unclear, but she said …": the owner opening the
                 # pronoun's own sentence is its topic, before any subject further back

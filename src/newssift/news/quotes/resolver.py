@@ -273,7 +273,9 @@ class SpeakerResolver:
             s = self.text.index(words[1], s + len(words[0]))
             words = words[1:]
         while len(words) > 1 and (_connective(words[-1]) or _adverb(words[-1])
-                                  or words[-1] in ADVERBS or _trailing_clause(words)):
+                                  or words[-1] in ADVERBS or (
+                                      (words[-2] == "the" or words[-1].endswith("ing"))
+                                      and _trailing_clause(words))):
             # ("says Varma adding that …", "…, said Musk of the venture in 2015": a
             # participle or an "of the …" after a name are no part of it)
             words = words[:-3] if words[-2] == "the" else words[:-1]
