@@ -200,7 +200,8 @@ class SpeakerResolver:
                 words[-1] in ROLE_HEADS or words[-1] in LAY_ROLES
                 or words[-1] in FEMALE_NOUNS or words[-1] in MALE_NOUNS)):
             return  # "an analysis", "a statement": no "he" or "she" will mean it
-        if (_REPORTED.match(self.text, sp.end) is not None
+        if ("report" in self.text[sp.end:sp.end + 24]
+                and _REPORTED.match(self.text, sp.end) is not None
                 and gender_of(sp.name.split()[0]) is None and not self._person(sp.name)):
             return  # "…, Right Wing Watch first reported.": outlets report; no he or she
         if len(words) == 1 and sp.name[:1].isupper():
