@@ -15,11 +15,12 @@ from collections.abc import Callable
 from newssift.news.names import gender_of
 from newssift.news.quotes.capitals import Seq, Single, scan_capitals, surname
 from newssift.news.quotes.mentions import (
-    after_inverted_cues,
+    INVERTED_TAILS,
     after_preposition,
     clause_subject,
     comma_cue,
     cue_after,
+    inverted_before,
     kin_appos,
     opens_sentence,
     plural_shape,
@@ -89,13 +90,12 @@ class PeopleIndex:
         self.weak_names: set[str] = set()
         given: dict[str, str] = {}  # a first word used alone → the full name
         named_lower: set[str] = set()
-        #: where a word starts after an inverted cue ('"…," said Baron'): a person
-        self._after_inv = after_inv = after_inverted_cues(text)
         for s, e, words, titles, _p in seqs:
             g = gender_of(words[0])
             last = surname(words)
             if not (g or titles or last in alone or cue_after(text, e)
-                    or role_before(text, s) or comma_cue(text, e) or s in after_inv):
+                    or role_before(text, s) or comma_cue(text, e) or (
+                        text[s - 5:s - 1] in INVERTED_TAILS and inverted_before(text, s))):
                 if (len(words) == 2 and not _p and last not in full
                         and verb_after(text, e) and opens_sentence(text, s)):
                     full[last] = " ".join(words)
@@ -150,7 +150,8 @@ class PeopleIndex:
                                                  and not after_preposition(text, s)
                                                  and not _lead_adverb(text, s, e, w))
                                       or kin_appos(text, s, e)
-                                      or s in self._after_inv
+                                      or (text[s - 5:s - 1] in INVERTED_TAILS
+                                          and inverted_before(text, s))
                                       or text[s - 6:s] == "named ")}  # "resident named …"
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
         # "Carson defied …") may be a person too; the pronouns after it must say so, since
