@@ -1,5 +1,6 @@
 """Session 19's speaker rules, on short made-up stories (names invented; none read from the
-PolNeAR dev split). Each case fails without the rule it names."""
+PolNeAR dev split). Most cases fail without the rule they name; the others guard what a
+rule must not do (a split quote keeps its cue, a body's statement stays the statement)."""
 
 from __future__ import annotations
 
