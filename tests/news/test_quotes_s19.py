@@ -1,11 +1,12 @@
 """Session 19's speaker rules, on short made-up stories (names invented; none read from the
-PolNeAR dev split). Each case fails without the rule it names."""
+PolNeAR dev split). Most cases fail without the rule they name; the others guard what a
+rule must not do (a split quote keeps its cue, a body's statement stays the statement)."""
 
 from __future__ import annotations
 
 import pytest
 
-from newssift.news.quotes import find_quotes
+from newssift.news.quotes import find_attributions, find_quotes
 
 CASES = [
     pytest.param(
@@ -114,6 +115,53 @@ CASES = [
         id="a_role_resolves_to_the_name_beside_it",
     ),
     pytest.param(
+        "Pastor Tom Reyes, who leads a church in Ohio, slammed the group on his weekly radio "
+        "show, Civic Watch first reported.\n\nHe then implied that the leaders should resign."
+        '\n\n"You have got to take what the book says and apply it," he said.',
+        "Tom Reyes",
+        id="an_outlet_that_reported_is_no_he",
+    ),
+    pytest.param(
+        "Alongside BLM calls for action, even a top GOP strategist said the mayor will have to "
+        'choose, saying, "At some point she is going to have to come out on this."',
+        "GOP strategist",
+        id="calls_for_is_a_demand_not_the_main_cue",
+    ),
+    pytest.param(
+        "In another study they wrote with two colleagues, they estimated the cost at two "
+        "million jobs.\n\n''These results should make us rethink the gains from trade,'' "
+        "they argued.",
+        None,
+        id="they_after_a_lower_case_phrase_is_they_and_names_no_one",
+    ),
+    pytest.param(
+        "Ann Ruiz is a senator. Maria Lopez attacked her again on Monday.\n\nThis is not the "
+        "kind of campaign Ruiz hoped to be running. She acknowledges that she "
+        'did not expect the questions.\n\n"You have to deal with the conditions you are '
+        'given," she said.',
+        "Ann Ruiz",
+        id="the_subject_of_a_clause_describing_a_noun_is_a_subject_for_she",
+    ),
+    pytest.param(
+        "The company Quantix reported a similar experiment at the same time.\n\nThe distinction "
+        "does not matter as long as it helps, says Hartmut Neven, founding director of the "
+        'lab. "The question is: what is easier to do?" he asks.',
+        "Hartmut Neven",
+        id="a_full_name_after_an_inverted_cue_is_a_person_and_a_named_body_no_clause",
+    ),
+    pytest.param(
+        "Likewise, a paper from the Brookings Institution had this to say about his proposal: "
+        '"Families from the top half of the income distribution would receive more."',
+        "a paper",
+        id="a_connective_and_a_comma_open_the_sentence_before_its_subject",
+    ),
+    pytest.param(
+        'And then Tom Reyes went fully on the attack, saying, "Is the mayor going to finally '
+        'mention the words?"',
+        "Tom Reyes",
+        id="then_without_a_comma_is_no_opening_phrase",
+    ),
+    pytest.param(
         'Ann Ruiz was asked by host Tom Reyes, who backs her, "Now, you famously said you are '
         'tired of hearing about the emails, have you not?"',
         "Tom Reyes",
@@ -138,6 +186,14 @@ def test_a_named_cue_ending_on_a_comma_before_the_next_quote_introduces_that_quo
     assert [q.speaker for q in quotes] == ["Ann Ruiz", "Tom Reyes"]
 
 
+def test_a_he_cue_after_words_quoted_in_a_sentence_keeps_them() -> None:
+    # (guard: "He also wrote," introduces the next quote only after a quote that is a
+    # sentence of its own)
+    quotes = find_quotes('Tom Reyes said he "will fight these charges with everything." He '
+                         'also wrote, "I am deeply disappointed by the ruling."')
+    assert [q.speaker for q in quotes] == ["Tom Reyes", "Tom Reyes"]
+
+
 def test_a_closed_quote_before_a_named_cue_and_the_next_quote_keeps_its_own_speaker() -> None:
     quotes = find_quotes(
         "Another user, Ann Ruiz, wrote of the mayor: ''Your boss is still bringing these "
@@ -157,3 +213,25 @@ def test_a_quote_split_by_its_cue_keeps_the_cue_for_both_parts() -> None:
     quotes = find_quotes('"Are we going to win this state?" Ann Ruiz asked, "or are we going '
                          'to lose it?"')
     assert [(q.speaker, q.resolution) for q in quotes] == [("Ann Ruiz", "explicit")] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("The distinction does not matter as long as it helps, says Hartmut Neven, "
+                     "founding director of the lab.", "Hartmut Neven", id="with_an_apposition"),
+        pytest.param("The distinction does not matter as long as it helps, said the company in "
+                     "a statement.", "the company", id="a_described_speaker_and_a_place"),
+    ],
+)
+def test_an_inverted_cue_ends_an_indirect_attribution(text: str, speaker: str) -> None:
+    _quotes, indirect = find_attributions(text)
+    assert [(q.speaker, q.text) for q in indirect] == [
+        (speaker, "The distinction does not matter as long as it helps")]
+
+
+def test_a_subject_apposition_before_said_is_no_inverted_cue() -> None:
+    _quotes, indirect = find_attributions(
+        "Sen. Ann Ruiz (D-Ohio), a frequent critic of the plan, said the proposal “makes "
+        "absolutely no sense.”")
+    assert all(q.speaker == "Ann Ruiz" for q in indirect)

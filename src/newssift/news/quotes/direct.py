@@ -137,7 +137,8 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         if not n:
             continue
         if (inner[-1:] in ".…?!" and text[j:j + 1] not in (",", "—", "–")
-                and 0 < i <= 4 and is_cap(toks[0][0]) and toks[0][0] not in ("He", "She")
+                and 0 < i <= 4 and is_cap(toks[0][0])
+                and (toks[0][0] not in ("He", "She") or _opens_sentence_quote(text, s))
                 and _introduces_next(text, toks, i + n)):
             # '"Why now? …?" Mills then writes back, "You look cute."': a named subject
             # and a cue ending on a comma or a colon before the next quote introduce that
@@ -197,6 +198,13 @@ _POSSESSIVE_DETS = word_set("his their its our my your")
 #: cues of a question, whose passive names the asker after "by" ("was asked by")
 _ASKED = word_set("asked pressed questioned quizzed")
 _PASSIVE_AUX = word_set("was were is are been being")
+
+
+def _opens_sentence_quote(text: str, s: int) -> bool:
+    """Whether the quote at ``s`` opens with a capital letter (a sentence of its own, not
+    words quoted inside the writer's sentence: '… said he "will fight these charges."')."""
+    head = text[s:s + 4].lstrip(MARKS + " '")
+    return head[:1].isupper()
 
 
 def _introduces_next(text: str, toks: list[Token], k: int) -> bool:

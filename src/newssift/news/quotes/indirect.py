@@ -12,15 +12,21 @@ import bisect
 import re
 from functools import partial
 
-from newssift.news.quotes.cues import INDIRECT_CUES
+from newssift.news.quotes.cues import INDIRECT_CUES, INVERTING
 from newssift.news.quotes.marks import MARKS, OPENERS
 from newssift.news.quotes.phrases import np_back, np_forward, sentence_subject
 from newssift.news.quotes.resolver import SpeakerResolver
 from newssift.news.quotes.text import StoryText, Token, is_cap, next_word, span_tokens
-from newssift.news.quotes.words import word_set
+from newssift.news.quotes.words import speaker_noun, word_set
 from newssift.record import Quote
 
 _THAT = word_set("that dass que")
+#: quotation marks a sentence's tail after an inverted cue's name may not hold ('…, said the
+#: proposal "makes no sense."' is no inverted cue)
+_DOUBLE_MARKS = "\"“”„«»「」『』"
+#: what may follow the name of an inverted cue at a sentence's end: an apposition, the stop,
+#: a place or a time ("…, said the company in a statement.")
+_AFTER_INVERTED = word_set(", . ; in on at during after")
 
 
 def indirect_attributions(ctx: StoryText, res: SpeakerResolver,
@@ -155,6 +161,16 @@ def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: 
             return None
         if w not in INDIRECT_CUES or is_cap(toks[i][0]):
             continue
+        if (i >= 4 and toks[i - 1][0] == "," and w in INVERTING and i + 1 < n
+                and (is_cap(toks[i + 1][0]) or toks[i + 1][0] in ("the", "a", "an"))
+                and not _name_first(toks, a)):
+            # "CONTENT, says Hartmut Neven, founding director of …." — the cue inverted (not
+            # "Florida delegate John Archer, wearing a hat, said the campaign …": a subject
+            # and its apposition)
+            np = np_forward(toks, i + 1)
+            if np and _inverted_tail(text, toks, np, end) and _has_words(
+                    text, a, toks[i - 1][1], 4):
+                return _make(text, res, toks, np, a, toks[i - 1][1])
         # "CONTENT, X said." — the cue near the end, after a comma
         if i >= 2 and not _has_words(text, toks[i][2], end, 6):
             k = i - 1
@@ -184,6 +200,34 @@ def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: 
             continue
         return _make(text, res, toks, np, toks[c0][1], end)
     return None
+
+
+def _inverted_tail(text: str, toks: list[Token], np: tuple[int, int], end: int) -> bool:
+    """Whether the noun phrase after an inverted cue names a speaker (a name, or a noun
+    for one) and ends its sentence, but for an apposition, a place or a time, with no
+    quotation mark after it."""
+    n = len(toks)
+    if not (is_cap(toks[np[0]][0]) or speaker_noun(toks[np[1] - 1][0])):
+        return False
+    tail = toks[np[1] - 1][2]
+    if np[1] >= n and tail < end - 1:
+        return False  # the window ends inside the phrase
+    if np[1] < n and toks[np[1]][0] not in _AFTER_INVERTED:
+        return False
+    return not any(c in text[tail:end] for c in _DOUBLE_MARKS)
+
+
+def _name_first(toks: list[Token], a: int) -> bool:
+    """Whether the sentence opening at ``a`` opens on a name closed by a comma or a
+    parenthesis ("Florida delegate John Archer, …", "Sen. Ann Ruiz (D-Ohio), …"): its
+    later ", said" ends an apposition to that name."""
+    k = next((k for k, t in enumerate(toks) if t[1] >= a), None)
+    if k is None or toks[k][1] != a:
+        return False  # the window opens inside the sentence: its start is not read
+    j = k
+    while j < len(toks) and toks[j][0] not in (",", "("):
+        j += 1
+    return j < len(toks) and j > k and is_cap(toks[j - 1][0])
 
 
 def _participle(text: str, res: SpeakerResolver, a: int, b: int, p: int) -> Quote | None:

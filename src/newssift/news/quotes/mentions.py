@@ -19,6 +19,7 @@ from newssift.news.quotes.words import (
     LAY_ROLES,
     LEADING_SUBS,
     MALE_NOUNS,
+    NOT_NAMES,
     NOT_PERSON,
     POSSESSIVES,
     ROLE_HEADS,
@@ -53,12 +54,17 @@ def cue_after(text: str, e: int) -> bool:
 
 def inverted_before(text: str, s: int) -> bool:
     """An inverted cue right before a word, after a quote or a comma: '"…," said Baron.'
-    names a person as surely as "Baron said" does."""
+    names a person as surely as "Baron said" does. Callers test ``text[s - 5:s - 1] in
+    INVERTED_TAILS`` first (a slice and a set lookup, no call for most words)."""
     if text[s - 1:s] != " ":
         return False
     before = text[max(0, s - 12):s - 1]
     w = before[before.rfind(" ") + 1:]
     return w in INVERTING and _inverted_cue(text, s, w)
+
+
+#: the last four letters of the inverting cues: the cheap test before inverted_before
+INVERTED_TAILS = frozenset(w[-4:] for w in INVERTING)
 
 
 def comma_cue(text: str, e: int) -> bool:
@@ -161,6 +167,15 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
     if prev in _QUESTION_OPENERS and opens_sentence(text, prev_at):
         # "Was Szlachta satisfied with the answer?": the subject of a question
         return True, sub
+    if (not titled and prev.isalpha() and prev.islower() and prev not in _NOT_ROLE
+            and prev not in ROLE_HEADS and prev not in LAY_ROLES and prev not in NOT_NAMES
+            and prev not in CLAUSE_OPENERS and not _named_body(before, prev)
+            and _relative_past(text, pos)):
+        # "a clip of a speech Trump gave in 2019", "the kind of campaign Ayotte hoped to be
+        # running": the subject of a clause that describes the noun before it, read as a
+        # main clause's (as a subordinate one's it changes nothing: a named speaker before
+        # outweighs it)
+        return True, False
     shaped = _role_shaped(prev) and not titled
     if prev not in ROLE_HEADS and prev not in LAY_ROLES and not shaped and not (
             titled and (prev in _ROLE_MODIFIERS or prev in NOT_PERSON)):
@@ -194,6 +209,30 @@ _NOT_ROLE = word_set(
     "bought sought thought felt kept held heard paid lost found said says asked called named "
     "tells asks thanks calls names hires fires joins backs beats meets sees leads"
 )
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.?[ \u00a0][A-Z][\w’'\-]*)*")
+_PAST_AFTER = re.compile(r"[ \u00a0]([a-z]+)\b")
+_IRREGULAR_PAST = word_set("gave made took wrote told had did got saw put ran knew thought sent "
+                           "brought won lost left held kept felt found said spoke chose")
+
+
+def _named_body(before: str, prev: str) -> bool:
+    """Whether the noun before a name is a body's, right after "the"/"a": "the company
+    Quantinuum reported" names the body, no clause about it."""
+    words = before.split()
+    return prev in NOT_PERSON and len(words) > 1 and words[-2].lower() in ("the", "a", "an")
+
+
+def _relative_past(text: str, pos: int) -> bool:
+    """Whether the capitalised name at ``pos`` is followed by a verb in the past ("Ayotte
+    hoped", "Trump gave")."""
+    m = _NAME_RUN.match(text, pos)
+    if m is None:
+        return False
+    v = _PAST_AFTER.match(text, m.end())
+    return v is not None and ((v[1].endswith("ed") and len(v[1]) > 3)
+                              or v[1] in _IRREGULAR_PAST)
 
 
 def _role_shaped(w: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from newssift.news.names import gender_of
 from newssift.news.quotes.capitals import Seq, Single, scan_capitals, surname
 from newssift.news.quotes.mentions import (
+    INVERTED_TAILS,
     after_preposition,
     clause_subject,
     comma_cue,
@@ -93,7 +94,8 @@ class PeopleIndex:
             g = gender_of(words[0])
             last = surname(words)
             if not (g or titles or last in alone or cue_after(text, e)
-                    or role_before(text, s) or comma_cue(text, e)):
+                    or role_before(text, s) or comma_cue(text, e) or (
+                        text[s - 5:s - 1] in INVERTED_TAILS and inverted_before(text, s))):
                 if (len(words) == 2 and not _p and last not in full
                         and verb_after(text, e) and opens_sentence(text, s)):
                     full[last] = " ".join(words)
@@ -148,7 +150,8 @@ class PeopleIndex:
                                                  and not after_preposition(text, s)
                                                  and not _lead_adverb(text, s, e, w))
                                       or kin_appos(text, s, e)
-                                      or inverted_before(text, s)
+                                      or (text[s - 5:s - 1] in INVERTED_TAILS
+                                          and inverted_before(text, s))
                                       or text[s - 6:s] == "named ")}  # "resident named …"
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
         # "Carson defied …") may be a person too; the pronouns after it must say so, since
@@ -379,9 +382,11 @@ class PeopleIndex:
         fallback = None
         k = 0
         pick = self._pick
-        here = self.sent_start(pos)
+        here = -1
         while i >= 0 and k < 15:
-            if (self.pos[i] == here and self._found[i][3] and self.names[i] is not _PRONOUN
+            if self._found[i][3] and here < 0:
+                here = self.sent_start(pos)
+            if (self._found[i][3] and self.pos[i] == here and self.names[i] is not _PRONOUN
                     and self._fits(i, gender, not_)):
                 # "Suu Kyi's fate is still unclear, but she said …": the owner opening the
                 # pronoun's own sentence is its topic, before any subject further back

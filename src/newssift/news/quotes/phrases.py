@@ -14,6 +14,7 @@ from newssift.news.quotes.text import Token, is_cap
 from newssift.news.quotes.words import (
     ADVERBS,
     CLAUSE_OPENERS,
+    CONNECTIVES,
     DETS,
     LEADING_SUBS,
     NUMBERS,
@@ -263,7 +264,10 @@ def main_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
         lead = next((k + 1 for k in range(1, cue) if toks[k][0] == ","), 0)
     for i in range(lead, cue):
         if cue_at(toks, i) == 1 and i > 0 and toks[i - 1][0] != "and" and not toks[i][
-                0].endswith("ing") and (
+                0].endswith("ing") and not (
+                # "Alongside BLM calls for action, a top GOP strategist said …": a demand,
+                # not the main clause's cue
+                i + 1 < cue and toks[i + 1][0] == "for" and toks[i][0] in _CALLS) and (
                 toks[i - 1][0] != "," or (i + 1 < cue and not is_cap(toks[i + 1][0]))):
             # the first cue only: "… but said there was no telephone call …"; after a
             # comma, not an inverted one ("…, said X"): "Suu Kyi, 70, said it was …"; not a
@@ -273,6 +277,9 @@ def main_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
                 continue  # "a syllabus for a class called …", "offered a retort": an object
             return np or sentence_subject(toks, cue)
     return sentence_subject(toks, cue)
+
+
+_CALLS = word_set("call calls called")
 
 
 def _object_word(w: str) -> bool:
@@ -298,7 +305,8 @@ def sentence_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
             # after the attacks, Trump …"
             i += 1
         first = toks[i][0].lower() if i < len(toks) else ""
-        if not (first in _OPENING_WORDS or first in PREPOSITIONS or first in NUMBERS or (
+        if not (first in _OPENING_WORDS or first in PREPOSITIONS or first in NUMBERS
+                or (first in CONNECTIVES and i + 1 < cue and toks[i + 1][0] == ",") or (
                 first.endswith("ing") and first.isalpha()) or first[:1].isdigit()):
             break
         # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …", "Eight years

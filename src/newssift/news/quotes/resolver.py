@@ -51,6 +51,8 @@ class Speaker:
 
 
 #: a cue and the name after it: "told Hannity", "asked Mr. Trump"
+#: "reported" right after a speaker, over one adverb: the cue of outlets more than people
+_REPORTED = re.compile(r"[ \u00a0](?:[a-z]+ )?report(?:ed|s)\b")
 #: " from" and a name of two capitalised words or more (a title first): who issued a
 #: statement ("a post from Arianna Huffington")
 _FROM_NAME = re.compile(r" from ((?:(?:[A-Z][a-z]{0,3}\. )?[A-Z][\w’'\-]+)(?: [A-Z][\w’'.\-]*)+)")
@@ -198,6 +200,10 @@ class SpeakerResolver:
                 words[-1] in ROLE_HEADS or words[-1] in LAY_ROLES
                 or words[-1] in FEMALE_NOUNS or words[-1] in MALE_NOUNS)):
             return  # "an analysis", "a statement": no "he" or "she" will mean it
+        if ("report" in self.text[sp.end:sp.end + 24]
+                and _REPORTED.match(self.text, sp.end) is not None
+                and gender_of(sp.name.split()[0]) is None and not self._person(sp.name)):
+            return  # "…, Right Wing Watch first reported.": outlets report; no he or she
         if len(words) == 1 and sp.name[:1].isupper():
             people = self.people
             if (sp.name in people.named_bodies or people.place(sp.name)
@@ -268,7 +274,9 @@ class SpeakerResolver:
             s = self.text.index(words[1], s + len(words[0]))
             words = words[1:]
         while len(words) > 1 and (_connective(words[-1]) or _adverb(words[-1])
-                                  or words[-1] in ADVERBS or _trailing_clause(words)):
+                                  or words[-1] in ADVERBS or (
+                                      (words[-2] == "the" or words[-1].endswith("ing"))
+                                      and _trailing_clause(words))):
             # ("says Varma adding that …", "…, said Musk of the venture in 2015": a
             # participle or an "of the …" after a name are no part of it)
             words = words[:-3] if words[-2] == "the" else words[:-1]
@@ -278,9 +286,10 @@ class SpeakerResolver:
                                 or words[0].lower() in NUMBERS
                                 or words[0][:1].isdigit()):
             return None  # "Instead", "Likewise", "Eight": not a speaker
-        if (len(words) > 1 and words[-1].lower() in ("he", "she")
+        if (len(words) > 1 and words[-1].lower() in ("he", "she", "they")
                 and not is_cap(words[-2]) and words[-1] in self.text[s:e]):
-            # "In 2010 she said", "videos he calls": the pronoun is the subject
+            # "In 2010 she said", "videos he calls": the pronoun is the subject ("In
+            # another study they wrote": they, whom nothing resolves)
             k = self.text.rindex(words[-1], s, e)
             return self.resolve(k, k + len(words[-1]), quote)
         raw = " ".join(words)
