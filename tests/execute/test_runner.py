@@ -181,3 +181,19 @@ def test_an_error_in_the_runners_loop_closes_the_executors_results() -> None:
         _process_units(units, RunConfig(), "out", _Executor(), False, 3)
     assert excinfo.traceback  # the traceback (and the frame holding the results) lives on
     assert closed == [True]
+
+
+def test_a_released_pool_takes_no_more_work_and_closes() -> None:
+    """LocalExecutor.release: the runner's pool after dedup's last task; its workers exit
+    while the runner writes the rest, close() then reaps them."""
+    from newssift.execute.executors import LocalExecutor
+
+    ex = LocalExecutor(2)
+    try:
+        assert ex.map(abs, [-1, -2, -3]) == [1, 2, 3]
+        ex.release()
+        with pytest.raises(ValueError):
+            ex.map(abs, [1])
+    finally:
+        ex.close()
+    assert ex._pool is None

@@ -118,7 +118,7 @@ def unit_signatures(out: str, unit_id: str, fmt: str, opt: DedupOptions) -> Earl
 
 def run_dedup(
     out: str, options: DedupOptions | None = None, pmap: PMap | None = None,
-    early: Early | None = None,
+    early: Early | None = None, after_tasks: Callable[[], None] | None = None,
 ) -> Stats:
     """Cluster the records of ``OUT/kept/`` and ``OUT/rejected/`` and fill their dedup
     fields and ``copy_of`` flags (see module doc); no record changes folder.
@@ -126,7 +126,9 @@ def run_dedup(
     ``early``: the signature shards already written under ``OUT/dedup/`` by this run's
     units (:func:`unit_signatures`, after :func:`clear_scratch`), by stem with row counts
     and meta tables; they are kept unless their part's ids were rewritten. The shards are
-    pure functions of the parts, so the output is the same bytes with or without them."""
+    pure functions of the parts, so the output is the same bytes with or without them.
+    ``after_tasks`` is called once the last ``pmap`` has returned (the driver's own writes
+    follow: the local runner lets its workers exit meanwhile)."""
     opt = options or DedupOptions()
     pmap = pmap or _builtin_map
     stats = Stats()
@@ -158,7 +160,7 @@ def run_dedup(
     stats.seconds["dedup/signatures"] += time.perf_counter() - t0
     stats.merge(cluster_shards(ddir, opt, pmap, parts,
                                {stem: meta for stem, (_, meta) in early.items()},
-                               sites_path=RunFolder(out).sites))
+                               sites_path=RunFolder(out).sites, after_tasks=after_tasks))
     for name in (*_SCRATCH, *(() if opt.keep_signatures else (stages.SIG_DIR,))):
         storage.rmtree(storage.join(ddir, name))
     if opt.index:
@@ -198,7 +200,7 @@ def _unique_ids(out: str, opt: DedupOptions, rewritten: list[str] | None = None,
 def cluster_shards(
     ddir: str | Path, opt: DedupOptions, pmap: PMap | None = None,
     parts: list[str] | None = None, metas: dict[str, pa.Table] | None = None,
-    sites_path: str | None = None,
+    sites_path: str | None = None, after_tasks: Callable[[], None] | None = None,
 ) -> Stats:
     """Steps after the signatures: buckets, verification, clusters, canonicals, output.
 
@@ -207,7 +209,7 @@ def cluster_shards(
     written; without, only ``ddir/assign/`` is (what the memory benchmark measures).
     ``metas``: meta tables of shards already in hand, by stem (not read again). With
     ``sites_path`` (and ``parts``) the per-domain table is written there
-    (:func:`sites.write_sites`).
+    (:func:`sites.write_sites`). ``after_tasks``: see :func:`run_dedup`.
     """
     pmap = pmap or _builtin_map
     stats = Stats()
@@ -381,6 +383,8 @@ def cluster_shards(
                  canon_files[s], opt, old_urls, canon_aextra, canon_seq, part_assign(s))
                 for s, (p, stem) in enumerate(zip(parts, stems, strict=True))
             ])
+            if after_tasks is not None:  # the rest is the driver's
+                after_tasks()
             evidence.clear_profiles()  # a builtin map ran the rewrites here
             _write_clusters(ddir, [
                 stages.clusters_rows(meta["id"][offsets[s]:offsets[s + 1]],

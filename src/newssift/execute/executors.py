@@ -145,6 +145,12 @@ class LocalExecutor:
             return list(map(fn, items))
         return self._get_pool().map(fn, items, chunksize=1)
 
+    def release(self) -> None:
+        """No more work will come: the workers exit once idle, while the caller goes on
+        (the runner's last writes); :meth:`close` then waits for them. A later map fails."""
+        if self._pool is not None:
+            self._pool.close()
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()

@@ -114,9 +114,13 @@ def run(
             stats = Stats(plan_stats.counts.copy())
             for unit in units:
                 stats.merge(Stats.from_dict(markers.get(unit.id, {})))
+            # a pool of our own is not used after the last task: its workers exit meanwhile
+            release = executor.release if own and isinstance(executor, LocalExecutor) else None
             if config.dedup:
-                _run_dedup(out_path, config, stats, executor, shards)  # ids made unique first
+                _run_dedup(out_path, config, stats, executor, shards, release)  # ids unique first
             else:
+                if release is not None:
+                    release()
                 stats.merge(make_ids_unique(out_path))
         wall = time.perf_counter() - t0
         summary = _summary(config, state, stats, executor.workers, wall, len(units))
@@ -374,15 +378,16 @@ def _progress_bar(progress: bool | None, total: int, initial: int):
 
 
 def _run_dedup(out: str, config: RunConfig, stats: Stats, executor: Executor,
-               early: dict[str, tuple] | None = None) -> None:
+               early: dict[str, tuple] | None = None, release=None) -> None:
     """Corpus-level stage: cluster every record with text, kept or rejected (provenance), against
     an index of earlier runs if one is configured. ``early``: the signature shards the
-    unit jobs wrote."""
+    unit jobs wrote; ``release``: called after dedup's last task."""
     from newssift.dedup import run_dedup
     from newssift.dedup.options import DedupOptions
 
     options = DedupOptions(index=config.dedup_index)
-    stats.merge(run_dedup(str(out), options, pmap=executor.map, early=early))
+    stats.merge(run_dedup(str(out), options, pmap=executor.map, early=early,
+                          after_tasks=release))
 
 
 def _summary(
