@@ -14,9 +14,8 @@ arguments recorded on the way, and the file rewritten when the command ends.
 The pattern objects are those ``re.compile`` gives: the same arguments reach the same
 constructor (``re.Pattern`` objects compare equal on pattern, flags and code, which the tests
 check). The file is keyed by the Python build (``sys.hexversion``, ``_sre.MAGIC``), so
-another interpreter never reads it, and holds a digest of its table, so a damaged file is
-never half used; a missing, unreadable, foreign or damaged file, or one that cannot be
-written, only means compiling as usual. Installed by the ``newssift`` process
+another interpreter never reads it; a missing, unreadable or foreign file, or one that
+cannot be written, only means compiling as usual. Installed by the ``newssift`` process
 entry (:func:`newssift.cli.entry`), never by a program importing newssift.
 """
 
@@ -27,17 +26,10 @@ import contextlib
 import marshal
 import os
 import sys
-import zlib
-from array import array
 from re import _compiler
 
-#: The array type of one opcode (``_sre.CODESIZE`` bytes).
-_CODE_TYPE = next(t for t in "IL" if array(t).itemsize == _sre.CODESIZE)
-
-#: What a file must have been written by: this interpreter's build and regex engine, and
-#: this module's layout (v2: each pattern's opcodes as the bytes of one array, which the
-#: file loads in one copy; as lists of ints, loading the file cost half of what it saved).
-BUILD = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}-v2"
+#: What a file must have been written by: this interpreter's build and regex engine.
+BUILD = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
 
 #: Patterns kept at most (a command compiling patterns built from its input does not grow
 #: the file without bound; a run compiles ~350).
@@ -53,12 +45,6 @@ SAVE_AFTER = 16
 def default_path() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "newssift", f"patterns-{BUILD}.marshal")
-
-
-def _digest(payload: bytes) -> int:
-    """A check of the table's bytes against damage (zlib: loaded by a run anyway; hashlib
-    would add OpenSSL's ~10 ms to every start)."""
-    return zlib.crc32(payload)
 
 
 class _Recorder:
@@ -88,18 +74,15 @@ class PatternCache:
         self._original = None
 
     def _load(self) -> dict[tuple, tuple]:
-        """The file's table, or an empty one: the file is missing, unreadable, of another
-        build, or its table does not match its digest (damaged: never half used)."""
         try:
             with open(self.path, "rb") as fh:
                 data = marshal.load(fh)
-            build, digest, payload = data
-            if build != BUILD or digest != _digest(payload):
-                return {}
-            table = marshal.loads(payload)
         except (OSError, EOFError, ValueError, TypeError):
             return {}
-        return table if isinstance(table, dict) else {}
+        if (isinstance(data, tuple) and len(data) == 2 and data[0] == BUILD
+                and isinstance(data[1], dict)):
+            return data[1]
+        return {}
 
     def install(self) -> None:
         """Compile through the table from now on (``re._compiler.compile`` wrapped)."""
@@ -115,10 +98,8 @@ class PatternCache:
             key = (p, int(flags))
             hit = table.get(key)
             if hit is not None:
-                final_flags, code, groups, groupindex, indexgroup = hit
                 try:
-                    pattern = _sre.compile(p, final_flags, array(_CODE_TYPE, code).tolist(),
-                                           groups, groupindex, indexgroup)
+                    pattern = _sre.compile(p, *hit)
                 except Exception:  # a damaged entry (the engine validates the code)
                     del table[key]
                 else:
@@ -133,8 +114,9 @@ class PatternCache:
             args = recorder.args
             if args is not None and args[0] is p and len(table) < MAX_PATTERNS:
                 final_flags, code, groups, groupindex, indexgroup = args[1:]
-                # plain types, as the file stores them (flags may be a RegexFlag)
-                table[key] = (int(final_flags), array(_CODE_TYPE, code).tobytes(), int(groups),
+                # plain types, as the file stores them (opcodes are named int constants, flags
+                # may be a RegexFlag)
+                table[key] = (int(final_flags), [int(c) for c in code], int(groups),
                               {str(k): int(v) for k, v in groupindex.items()},
                               tuple(indexgroup))
                 self.added += 1
@@ -155,9 +137,8 @@ class PatternCache:
         tmp = f"{self.path}.{os.getpid()}.tmp"
         try:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            payload = marshal.dumps(self.table)
             with open(tmp, "wb") as fh:
-                marshal.dump((BUILD, _digest(payload), payload), fh)
+                marshal.dump((BUILD, self.table), fh)
             os.replace(tmp, self.path)
             self.added = 0
         except (OSError, ValueError):
