@@ -363,23 +363,16 @@ def _quarantine_folder(out) -> str:
 
 def entry() -> None:
     """The process's entry point (the ``newssift`` script, ``python -m newssift.cli``):
-    :func:`main` with regular expressions compiled through the cache of earlier runs
-    (:mod:`newssift.execute.pattern_cache`), and after a finished local ``run`` the end of
-    the process without the interpreter's teardown (:func:`_end_process`). Any other
-    command, a failed run or a run on Ray exits as usual."""
-    from newssift.execute.pattern_cache import PatternCache
-
-    patterns = PatternCache()  # the compiled regexes of earlier runs (see its module)
-    patterns.install()
+    :func:`main`, and after a finished local ``run`` the end of the process without the
+    interpreter's teardown (:func:`_end_process`). Any other command, a failed run or a
+    run on Ray exits as usual."""
     try:
         main()
     except SystemExit as exc:
-        patterns.save()
         if not _run_done:
             raise
         code = exc.code
     else:  # pragma: no cover - click's main always exits in standalone mode
-        patterns.save()
         code = 0
     _end_process(code)
 

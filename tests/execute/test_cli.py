@@ -108,14 +108,13 @@ def test_the_process_entry_ends_a_run_with_its_output_and_exit_codes(
     tmp_path: Path, jsonl_corpus: Path
 ) -> None:
     """``python -m newssift.cli`` (:func:`newssift.cli.entry`): a finished run ends the
-    process without the interpreter's teardown, yet its lines, its log file, its exit status
-    and the pattern cache are all there; a failed run exits with its code as before."""
+    process without the interpreter's teardown, yet its lines, its log file and its exit
+    status are all there; a failed run exits with its code as before."""
     import os
     import subprocess
     import sys
 
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path),
-           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     log = tmp_path / "log.txt"
     cmd = [sys.executable, "-m", "newssift.cli", "-v", "--log-file", str(log), "run",
            str(jsonl_corpus), "-o", str(tmp_path / "o"), "-w", "2", "--quiet"]
@@ -123,7 +122,5 @@ def test_the_process_entry_ends_a_run_with_its_output_and_exit_codes(
     assert done.returncode == 0, done.stderr
     assert " documents: " in done.stderr and done.stderr.endswith("\n")
     assert "run: 1 input(s)" in log.read_text()
-    # the compiled regular expressions kept for the next run (execute/pattern_cache)
-    assert list((tmp_path / "cache" / "newssift").glob("patterns-*.marshal"))
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 3 and "already holds a run" in again.stderr
