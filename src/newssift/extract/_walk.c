@@ -2540,6 +2540,92 @@ node_text(PyObject *self, PyObject *arg)
     return r;
 }
 
+/* ---- lines_under: the lines whose path holds an element ---------------------------------
+ * body.lines_under's [ln for ln in lines if e in ln.path], compiled: the same lines in the
+ * same order (a path item equals e when it is e or an int of e's value, as tuple's "in"
+ * judges an int), first_only: the first such line alone (None when there is none). A line's
+ * path is read from its slot when Line is the slots dataclass flush fills, else by name; a
+ * path that is not a tuple of ints, or an e that is not an int, gets Python's "in". */
+static int
+path_holds(PyObject *path, PyObject *e, Py_ssize_t v)
+{
+    if (!PyTuple_CheckExact(path) || v == -1)
+        return PySequence_Contains(path, e);
+    Py_ssize_t n = PyTuple_GET_SIZE(path);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *x = PyTuple_GET_ITEM(path, i);
+        if (x == e)
+            return 1;
+        if (!PyLong_CheckExact(x))
+            return PySequence_Contains(path, e);
+        Py_ssize_t xv = PyLong_AsSsize_t(x);
+        if (xv == -1 && PyErr_Occurred()) {
+            PyErr_Clear(); /* an int past Py_ssize_t: not v */
+            continue;
+        }
+        if (xv == v)
+            return 1;
+    }
+    return 0;
+}
+
+static PyObject *s_path = NULL;
+
+static PyObject *
+lines_under(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *e;
+    int first_only = 0;
+    if (!PyArg_ParseTuple(args, "O!O|p", &PyList_Type, &lines, &e, &first_only))
+        return NULL;
+    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
+        return NULL;
+    /* v: e's value when e is an exact int that fits (and is not -1, which also means "not
+       an int" here: such an e takes Python's "in") */
+    Py_ssize_t v = -1;
+    if (PyLong_CheckExact(e)) {
+        v = PyLong_AsSsize_t(e);
+        if (v == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            v = -1;
+        }
+    }
+    PyObject *out = first_only ? NULL : PyList_New(0);
+    if (!first_only && out == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *path;
+        if (line_off[0] >= 0 && Py_IS_TYPE(ln, (PyTypeObject *)line_type)) {
+            path = *(PyObject **)((char *)ln + line_off[3]);
+            if (path == NULL) {
+                PyErr_SetString(PyExc_AttributeError, "path");
+                goto fail;
+            }
+            Py_INCREF(path);
+        } else if ((path = PyObject_GetAttr(ln, s_path)) == NULL) {
+            goto fail;
+        }
+        int hit = path_holds(path, e, v);
+        Py_DECREF(path);
+        if (hit < 0)
+            goto fail;
+        if (hit) {
+            if (first_only)
+                return Py_NewRef(ln);
+            if (PyList_Append(out, ln) < 0)
+                goto fail;
+        }
+    }
+    if (first_only)
+        Py_RETURN_NONE;
+    return out;
+fail:
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyObject *
 text_read_direct(PyObject *self, PyObject *unused)
 {
@@ -2579,6 +2665,8 @@ static PyMethodDef methods[] = {
     {"text_read_direct", text_read_direct, METH_NOARGS,
      "the walk's text-node check: 0 not yet, 1-7 nodes matched so far, 8 reading the bytes "
      "directly, -1 the struct did not match (tests)"},
+    {"lines_under", lines_under, METH_VARARGS,
+     "lines_under(lines, e[, first_only]): body.lines_under, compiled"},
     {"meta_pass", meta_pass, METH_O,
      "meta_pass(root_mem_id): [(tag, attributes, node id)] as tree.css(metadata._ONE_PASS) "
      "lists them, or None when lexbor's node layout is not the expected one"},
