@@ -388,3 +388,22 @@ def test_line_rule_memo_gives_the_rules_answer() -> None:
     for i in range(drops._LINE_RULE_MEMO + 10):
         memo(f"line {i}")
     assert memo.cache_info().currsize <= drops._LINE_RULE_MEMO
+
+
+def test_element_reason_memo_and_unhashable_words() -> None:
+    """The dropped-blocks scan reads _element_reason through a memo; a hand-made page whose
+    word sets are plain (unhashable) sets gets the same blocks through the plain function."""
+    from newssift.extract import drops
+    from newssift.extract.blocks import Line, Page
+
+    for tag, w in [("div", frozenset({"related", "x"})), ("aside", frozenset()),
+                   ("p", frozenset({"share"})), ("nav", frozenset({"story"}))]:  # fmt: skip
+        assert drops._element_reason_memo(tag, w) == drops._element_reason(tag, w)
+    lines = [Line("Read the full story here now", 0, "p", (0, 1), 0),
+             Line("Related: other stories", 20, "li", (0, 2), 1)]  # fmt: skip
+    tags = ["body", "div", "aside"]
+    frozen = Page(lines, tags, [frozenset(), frozenset({"story"}), frozenset({"related"})])
+    plain = Page(lines, tags, [set(), {"story"}, {"related"}])
+    want = drops.dropped_blocks(frozen, 1, lines[:1], lines[:1], None)
+    assert drops.dropped_blocks(plain, 1, lines[:1], lines[:1], None) == want
+    assert want[1] == 1

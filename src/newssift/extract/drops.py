@@ -186,6 +186,13 @@ def _element_reason(tag: str, w: frozenset[str]) -> str:
     return _TAG_REASON.get(tag, "")
 
 
+#: :func:`_element_reason` behind a bounded memo: a pure function of the tag and the word
+#: set, which the walk shares among the elements of one class key, so the same pairs come
+#: back on every page of a site (the dropped-blocks scan asked it about 17k times over 602
+#: pages, each a walk through the reason table)
+_element_reason_memo = lru_cache(maxsize=4096)(_element_reason)
+
+
 def _structural_reason(
     page: Page, path: tuple[int, ...], start: int, memo: dict[int, str], wrappers: set[int]
 ) -> str | None:
@@ -444,12 +451,18 @@ def dropped_blocks(
     scan = _drop_scan_py
     if _drop_scan_c is not None and type(page.tags) is list and type(page.words) is list:
         scan = _drop_scan_c  # (a page made by hand may hold tuples: the Python loop takes them)
-    listed, summaries, total = scan(
+    args = [
         page.lines, page.tags, page.words, container, kept_ids, wrappers,
         line_region if regions else None, text_pos, title_key, title_word,
-        _norm, _element_reason, _reason, line_rule, DroppedBlock, MAX_LINE_CHARS,
+        _norm, _element_reason_memo, _reason, line_rule, DroppedBlock, MAX_LINE_CHARS,
         _ALL_BLOCK_WORDS, _TAG_REASON,
-    )
+    ]
+    try:
+        listed, summaries, total = scan(*args)
+    except TypeError:
+        # an unhashable word set (a page made by hand with set()s): no memo for it
+        args[11] = _element_reason
+        listed, summaries, total = scan(*args)
     for region, (first, count, texts) in summaries.items():
         entry = DroppedBlock(
             index=bisect_left(text_pos, first),
