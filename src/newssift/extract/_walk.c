@@ -2626,6 +2626,115 @@ fail:
     return NULL;
 }
 
+/* ---- byline_texts: metadata.byline_lines' scan, compiled -------------------------------
+ * byline_texts(lines, words, byline_words, max_len, limit): the texts of the first `limit`
+ * lines shorter than max_len whose path holds an element whose word set meets byline_words,
+ * in order (metadata.byline_lines_py before its clean()); None where Python must decide
+ * (a word set that is no frozenset, a path that is no tuple of ints). Each distinct word
+ * set object is judged once per call (the walk shares one among the elements of a class
+ * key). */
+#define SEEN_CAP 1024
+static PyObject *
+byline_texts(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *words, *byline;
+    Py_ssize_t max_len, limit;
+    if (!PyArg_ParseTuple(args, "O!O!O!nn", &PyList_Type, &lines, &PyList_Type, &words,
+                          &PyFrozenSet_Type, &byline, &max_len, &limit))
+        return NULL;
+    Py_ssize_t n_el = PyList_GET_SIZE(words);
+    char *mark = PyMem_Calloc(n_el ? n_el : 1, 1);
+    PyObject **seen_key = PyMem_Calloc(SEEN_CAP, sizeof(PyObject *));
+    char *seen_val = PyMem_Calloc(SEEN_CAP, 1);
+    PyObject *out = NULL;
+    int any = 0;
+    if (mark == NULL || seen_key == NULL || seen_val == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t e = 0; e < n_el; e++) {
+        PyObject *w = PyList_GET_ITEM(words, e);
+        size_t h = ((uintptr_t)w >> 4) & (SEEN_CAP - 1);
+        if (seen_key[h] == w) {
+            mark[e] = seen_val[h];
+        } else {
+            if (!PyFrozenSet_Check(w)) {
+                out = Py_NewRef(Py_None);
+                goto done;
+            }
+            int meets = 0;
+            Py_ssize_t pos = 0;
+            PyObject *item;
+            Py_hash_t hash;
+            while (_PySet_NextEntry(w, &pos, &item, &hash)) {
+                int c = PySet_Contains(byline, item);
+                if (c < 0)
+                    goto done;
+                if (c) {
+                    meets = 1;
+                    break;
+                }
+            }
+            seen_key[h] = w; /* the list holds w for the whole call */
+            seen_val[h] = (char)meets;
+            mark[e] = (char)meets;
+        }
+        any |= mark[e];
+    }
+    out = PyList_New(0);
+    if (out == NULL || !any)
+        goto done;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t i = 0; i < n && PyList_GET_SIZE(out) < limit; i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *text, *path;
+        if (line_off[0] >= 0 && Py_IS_TYPE(ln, (PyTypeObject *)line_type)) {
+            text = *(PyObject **)((char *)ln + line_off[0]);
+            path = *(PyObject **)((char *)ln + line_off[3]);
+            if (text == NULL || path == NULL) {
+                Py_SETREF(out, Py_NewRef(Py_None));
+                goto done;
+            }
+        } else {
+            Py_SETREF(out, Py_NewRef(Py_None));
+            goto done;
+        }
+        if (!PyUnicode_Check(text) || !PyTuple_CheckExact(path)) {
+            Py_SETREF(out, Py_NewRef(Py_None));
+            goto done;
+        }
+        if (PyUnicode_GET_LENGTH(text) >= max_len)
+            continue;
+        Py_ssize_t k = PyTuple_GET_SIZE(path);
+        int hit = 0;
+        for (Py_ssize_t j = 0; j < k; j++) {
+            PyObject *x = PyTuple_GET_ITEM(path, j);
+            if (!PyLong_CheckExact(x)) {
+                Py_SETREF(out, Py_NewRef(Py_None));
+                goto done;
+            }
+            Py_ssize_t v = PyLong_AsSsize_t(x);
+            if (v == -1 && PyErr_Occurred()) {
+                PyErr_Clear(); /* past Py_ssize_t: no element's index */
+                continue;
+            }
+            if (v >= 0 && v < n_el && mark[v]) {
+                hit = 1;
+                break;
+            }
+        }
+        if (hit && PyList_Append(out, text) < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
+    }
+done:
+    PyMem_Free(mark);
+    PyMem_Free(seen_key);
+    PyMem_Free(seen_val);
+    return out;
+}
+
 static PyObject *
 text_read_direct(PyObject *self, PyObject *unused)
 {
@@ -2665,6 +2774,9 @@ static PyMethodDef methods[] = {
     {"text_read_direct", text_read_direct, METH_NOARGS,
      "the walk's text-node check: 0 not yet, 1-7 nodes matched so far, 8 reading the bytes "
      "directly, -1 the struct did not match (tests)"},
+    {"byline_texts", byline_texts, METH_VARARGS,
+     "byline_texts(lines, words, byline_words, max_len, limit): metadata.byline_lines' scan, "
+     "compiled (None: Python decides)"},
     {"lines_under", lines_under, METH_VARARGS,
      "lines_under(lines, e[, first_only]): body.lines_under, compiled"},
     {"meta_pass", meta_pass, METH_O,
