@@ -877,16 +877,17 @@ def candidates(
         text = line.text
         n = len(text)
         boiler = n < 60 and _BOILER.match(text) is not None
+        # every line here holds its root (lines_under's lines, or the root found in its
+        # path): keep_line's "root not in path" test is always false and is left out
         path = line.path
-        drop = root not in path
-        if not drop:
-            for e in path[path.index(root) + 1 :]:
-                chrome = memo.get(e)
-                if chrome is None:
-                    chrome = memo[e] = _marked_chrome(page, e, root, sc, captions)
-                if chrome:
-                    drop = True
-                    break
+        drop = False
+        for e in path[path.index(root) + 1 :]:
+            chrome = memo.get(e)
+            if chrome is None:
+                chrome = memo[e] = _marked_chrome(page, e, root, sc, captions)
+            if chrome:
+                drop = True
+                break
         if drop or (line.link_chars / n if n else 1.0) > max_density or boiler or (
             line.tag == "h1"
         ):
