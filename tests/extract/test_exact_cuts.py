@@ -431,3 +431,16 @@ def test_compiled_lines_under_equals_the_comprehension():
         want = body.lines_under_py(odd, e)
         assert body._lines_under_c(odd, e) == want, e
         assert body._lines_under_c(odd, e, True) is (want[0] if want else None), e
+
+
+def test_promo_key_screen_equals_the_loop():
+    """_is_promo's first test (one of _PROMO_KEYS in the lower-cased line) by the cleaner's
+    compiled keyword table answers as the Python loop does, on real and generated lines."""
+    texts = [t.lower() for t in _real_lines() + _generated(3000)]
+    texts += [k for k in body._PROMO_KEYS] + [k[:-1] for k in body._PROMO_KEYS] + ["", "ma"]
+    hits = 0
+    for t in texts:
+        want = body._promo_keys_in_py(t)
+        assert bool(body._promo_keys_in(t)) == want, t
+        hits += want
+    assert 0 < hits < len(texts)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from newssift.extract import blocks as _blocks
@@ -665,14 +665,34 @@ _PROMO_STRONG_LOW = re.compile(_PROMO_STRONG.pattern)
 _PROMO_WEAK_LOW = re.compile(_PROMO_WEAK.pattern)
 
 
+def _promo_keys_in_py(low: str) -> bool:
+    """One of :data:`_PROMO_KEYS` is in ``low``: the twin of :data:`_promo_keys_in`."""
+    return any(key in low for key in _PROMO_KEYS)
+
+
+def _compiled_screen():
+    """``any(key in s for key in _PROMO_KEYS)`` by the cleaner's compiled keyword table
+    (clean/_native.c, keys indexed by their first two characters; held equal to the Python
+    test by tests/clean/test_keyword_screen.py and tests/extract/test_exact_cuts.py), or
+    None where it is not built."""
+    try:
+        from newssift.clean import _native
+    except ImportError:  # pragma: no cover - a build without the extension
+        return None
+    try:
+        return partial(_native.any_in, _native.table(tuple(sorted(set(_PROMO_KEYS)))))
+    except AttributeError:  # pragma: no cover - an older extension
+        return None
+
+
+_promo_keys_in = _compiled_screen() or _promo_keys_in_py
+
+
 def _is_promo(text: str, size: int | None = None) -> bool:
     """A promo line: a strong promo phrase anywhere, or a weak one in a short line, at the
     start of one of its sentences or at its end."""
     low = text.lower()
-    for key in _PROMO_KEYS:
-        if key in low:
-            break
-    else:
+    if not _promo_keys_in(low):
         return False
     if text.isascii():
         strong, weak, subject = _PROMO_STRONG_LOW, _PROMO_WEAK_LOW, low
