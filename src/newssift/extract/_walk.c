@@ -124,13 +124,14 @@ text_check(node_t *node, const unsigned char *raw, size_t len)
 }
 
 /* Where a Line keeps its fields, when it is a slots dataclass whose fields are plain object
- * slots (text, link_chars, tag, path, index, features, size, in that order): flush() then
+ * slots (text, link_chars, tag, path, index, size, in that order): flush() then
  * fills a new Line's slots itself, as the dataclass __init__ would (its __post_init__ does
  * nothing when size is given, and size > 0 for a non-empty text), instead of calling the
  * class. line_off[0] < 0: call the class. */
-static const char *line_fields[7] = {"text", "link_chars", "tag", "path", "index", "features",
-                                     "size"};
-static Py_ssize_t line_off[7] = {-1, -1, -1, -1, -1, -1, -1};
+#define LINE_FIELDS 6
+static const char *line_fields[LINE_FIELDS] = {"text", "link_chars", "tag", "path", "index",
+                                               "size"};
+static Py_ssize_t line_off[LINE_FIELDS] = {-1, -1, -1, -1, -1, -1};
 
 static void
 line_slots(void)
@@ -140,11 +141,11 @@ line_slots(void)
         return;
     PyTypeObject *t = (PyTypeObject *)line_type;
     PyObject *slots = PyDict_GetItemString(t->tp_dict, "__slots__");
-    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != 7 ||
+    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != LINE_FIELDS ||
         t->tp_alloc == NULL)
         return;
-    Py_ssize_t off[7];
-    for (int i = 0; i < 7; i++) {
+    Py_ssize_t off[LINE_FIELDS];
+    for (int i = 0; i < LINE_FIELDS; i++) {
         PyObject *d = PyDict_GetItemString(t->tp_dict, line_fields[i]);
         if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
             return;
@@ -603,24 +604,15 @@ flush(state *st)
             goto done;
         }
         if (line_off[0] >= 0) {
-            PyObject *features = PyList_New(0);
-            if (features == NULL) {
-                rc = -1;
-                goto done;
-            }
             PyTypeObject *t = (PyTypeObject *)line_type;
             line = t->tp_alloc(t, 0);
             if (line == NULL) {
-                Py_DECREF(features);
                 rc = -1;
                 goto done;
             }
-            PyObject *vals[7] = {text, lc, tag, path, index, features, size};
-            for (int i = 0; i < 7; i++) {
-                if (i != 5)
-                    Py_INCREF(vals[i]);
-                *(PyObject **)((char *)line + line_off[i]) = vals[i];
-            }
+            PyObject *vals[LINE_FIELDS] = {text, lc, tag, path, index, size};
+            for (int i = 0; i < LINE_FIELDS; i++)
+                *(PyObject **)((char *)line + line_off[i]) = Py_NewRef(vals[i]);
         } else {
             PyObject *argv[] = {text, lc, tag, path, index, size};
             line = PyObject_Vectorcall(line_type, argv, 5, kw_size);
@@ -1289,7 +1281,7 @@ line_weight(PyObject *line, PyObject *headings, PyObject *ends, PyObject **names
         return -1;
     lc = line_field(line, 1, names[1]);
     tag = lc ? line_field(line, 2, names[2]) : NULL;
-    size = tag ? line_field(line, 6, names[3]) : NULL;
+    size = tag ? line_field(line, 5, names[3]) : NULL;
     if (size == NULL)
         goto done;
     if (!PyUnicode_Check(text)) {
