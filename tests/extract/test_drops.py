@@ -370,3 +370,40 @@ def test_drop_scan_fills_dropped_block_slots():
         listed, summaries, total = drops._drop_scan_c(*args, cls, *tail)
         assert (listed, summaries, total) == drops._drop_scan_py(*args, cls, *tail)
         assert [type(e) for _p, _i, e in listed] == [cls] and listed[0][2].lines == 1
+
+
+def test_line_rule_memo_gives_the_rules_answer() -> None:
+    """drops reads the cleaner's line_rule through a bounded memo: the same answers, first
+    call and repeat, and no more than its bound kept."""
+    from newssift.clean.rules import line_rule
+    from newssift.extract import drops
+
+    memo = drops._line_rule()
+    assert memo is drops._line_rule()  # one memo for the process
+    texts = ["Advertisement", "Read More", "Photo: Jane Doe/Reuters", "A plain sentence.", "",
+             "Home > News > World", "Share on Facebook", "Updated 5:00 PM ET"]  # fmt: skip
+    for t in texts * 2:
+        assert memo(t) == line_rule(t), t
+    assert memo("Advertisement") is not None and memo("A plain sentence.") is None
+    for i in range(drops._LINE_RULE_MEMO + 10):
+        memo(f"line {i}")
+    assert memo.cache_info().currsize <= drops._LINE_RULE_MEMO
+
+
+def test_element_reason_memo_and_unhashable_words() -> None:
+    """The dropped-blocks scan reads _element_reason through a memo; a hand-made page whose
+    word sets are plain (unhashable) sets gets the same blocks through the plain function."""
+    from newssift.extract import drops
+    from newssift.extract.blocks import Line, Page
+
+    for tag, w in [("div", frozenset({"related", "x"})), ("aside", frozenset()),
+                   ("p", frozenset({"share"})), ("nav", frozenset({"story"}))]:  # fmt: skip
+        assert drops._element_reason_memo(tag, w) == drops._element_reason(tag, w)
+    lines = [Line("Read the full story here now", 0, "p", (0, 1), 0),
+             Line("Related: other stories", 20, "li", (0, 2), 1)]  # fmt: skip
+    tags = ["body", "div", "aside"]
+    frozen = Page(lines, tags, [frozenset(), frozenset({"story"}), frozenset({"related"})])
+    plain = Page(lines, tags, [set(), {"story"}, {"related"}])
+    want = drops.dropped_blocks(frozen, 1, lines[:1], lines[:1], None)
+    assert drops.dropped_blocks(plain, 1, lines[:1], lines[:1], None) == want
+    assert want[1] == 1

@@ -395,3 +395,52 @@ def test_in_chrome_takes_hand_made_pages():
     )
     good = [100, 10, 90]
     assert body._in_chrome(page, good) == body._in_chrome_py(page, good) == [False, True, False]
+
+
+def test_compiled_lines_under_equals_the_comprehension():
+    """_walk.lines_under gives [ln for ln in lines if e in ln.path] (and its first line): for
+    every element of real pages, on lines whose paths are not the walk's (lists, big and
+    negative ints, non-int items) and for an e that is no plain int."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import Line, walk
+    from newssift.extract.decode import decode_html
+    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+
+    if body._lines_under_c is None:
+        pytest.skip("extract/_walk.c's lines_under is not built (or NEWSSIFT_PURE_WALK is set)")
+    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::9] if BENCH_PAGES.is_dir() else []
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    checked = 0
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is None:
+            continue
+        page = walk(tree.body)
+        for e in range(-1, len(page.tags) + 1):
+            want = body.lines_under_py(page.lines, e)
+            assert body.lines_under(page.lines, e) == want
+            assert body.first_line_under(page.lines, e) is (want[0] if want else None)
+            checked += len(want)
+    assert checked > 10_000
+    big = 2**70
+    odd = [Line("a", 0, "p", (0, 5, big)), Line("b", 0, "p", [0, 5, 7]),
+           Line("c", 0, "p", (0, "5", 5.0)), Line("d", 0, "p", (0, -3)), Line("e", 0, "p", ())]
+    for e in (0, 5, 7, big, -3, 5.0, True, "5", 2**64 + 5):
+        want = body.lines_under_py(odd, e)
+        assert body._lines_under_c(odd, e) == want, e
+        assert body._lines_under_c(odd, e, True) is (want[0] if want else None), e
+
+
+def test_promo_key_screen_equals_the_loop():
+    """_is_promo's first test (one of _PROMO_KEYS in the lower-cased line) by the cleaner's
+    compiled keyword table answers as the Python loop does, on real and generated lines."""
+    texts = [t.lower() for t in _real_lines() + _generated(3000)]
+    texts += [k for k in body._PROMO_KEYS] + [k[:-1] for k in body._PROMO_KEYS] + ["", "ma"]
+    hits = 0
+    for t in texts:
+        want = body._promo_keys_in_py(t)
+        assert bool(body._promo_keys_in(t)) == want, t
+        hits += want
+    assert 0 < hits < len(texts)

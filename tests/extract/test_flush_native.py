@@ -65,15 +65,13 @@ def test_walk_fills_line_slots_as_the_class_would() -> None:
     html = "<p>Hello <a href=x>world</a></p><div>日本語の  記事\u3000です</div><p>한국 x</p>"
     page = blocks._walk_compiled(LexborHTMLParser(html).body)
     built = [
-        blocks.Line(ln.text, ln.link_chars, ln.tag, ln.path, ln.index, [], ln.size)
+        blocks.Line(ln.text, ln.link_chars, ln.tag, ln.path, ln.index, ln.size)
         for ln in page.lines
     ]
     assert page.lines == built
     assert [ln.text for ln in page.lines] == ["Hello world", "日本語の 記事 です", "한국 x"]
     assert [ln.size for ln in page.lines] == [11, 26, 6]  # 8 x 3 + 2; 2 x 2 + 2
-    assert page.lines[0].features is not page.lines[1].features  # each line its own list
-    page.lines[0].features.append(1.0)
-    assert page.lines[1].features == []
+    assert not hasattr(page.lines[0], "features")  # no per-line list that nothing read
 
 
 @compiled

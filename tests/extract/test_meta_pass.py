@@ -134,3 +134,38 @@ def test_gather_reads_the_reference_pass_when_not_compiled(
     assert got == want
     assert want.title_tag == "T" and want.h1 == ["Head"] and want.lang == "de"
     assert want.canonical == "https://x.org/a" and want.time_tags == [("2021-02-03", True)]
+
+
+@pytest.mark.skipif(
+    metadata._byline_texts_c is None, reason="the compiled byline scan is not built"
+)
+def test_compiled_byline_scan_equals_python() -> None:
+    """metadata.byline_lines' compiled scan gives byline_lines_py's texts: on real pages, at
+    every limit, and on hand-made pages (set()s for words, odd paths: Python decides)."""
+    from newssift.extract.blocks import Line, walk
+    from newssift.extract.decode import decode_html
+
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in _bench_pages()[::5]]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    found = 0
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is None:
+            continue
+        page = walk(tree.body)
+        for limit in (1, 3, 12, 1000):
+            want = metadata.byline_lines_py(page.lines, page.words, limit)
+            assert metadata.byline_lines(page.lines, page.words, limit) == want
+        found += len(want)
+    assert found > 100
+    lines = [Line("By Jane Doe", 0, "p", (0, 1)), Line("x" * 300, 0, "p", (0, 1)),
+             Line("Staff", 0, "p", (0, 2, 2**70)), Line("Other", 0, "p", [0, 3])]  # fmt: skip
+    words = [frozenset(), frozenset({"byline"}), frozenset({"author", "box"}), {"writer"}]
+    for fn in (metadata.byline_lines, metadata.byline_lines_py):  # a set() is no word set
+        with pytest.raises(TypeError):
+            fn(lines, words)
+    words[3] = frozenset({"writer"})
+    assert metadata.byline_lines(lines, words) == metadata.byline_lines_py(lines, words) == [
+        "By Jane Doe", "Staff", "Other"]  # fmt: skip
+    assert metadata._byline_texts_c(lines[:3], words, metadata.BYLINE_WORDS, 200, 2) == [
+        "By Jane Doe", "Staff"]  # fmt: skip

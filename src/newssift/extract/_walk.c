@@ -124,13 +124,14 @@ text_check(node_t *node, const unsigned char *raw, size_t len)
 }
 
 /* Where a Line keeps its fields, when it is a slots dataclass whose fields are plain object
- * slots (text, link_chars, tag, path, index, features, size, in that order): flush() then
+ * slots (text, link_chars, tag, path, index, size, in that order): flush() then
  * fills a new Line's slots itself, as the dataclass __init__ would (its __post_init__ does
  * nothing when size is given, and size > 0 for a non-empty text), instead of calling the
  * class. line_off[0] < 0: call the class. */
-static const char *line_fields[7] = {"text", "link_chars", "tag", "path", "index", "features",
-                                     "size"};
-static Py_ssize_t line_off[7] = {-1, -1, -1, -1, -1, -1, -1};
+#define LINE_FIELDS 6
+static const char *line_fields[LINE_FIELDS] = {"text", "link_chars", "tag", "path", "index",
+                                               "size"};
+static Py_ssize_t line_off[LINE_FIELDS] = {-1, -1, -1, -1, -1, -1};
 
 static void
 line_slots(void)
@@ -140,11 +141,11 @@ line_slots(void)
         return;
     PyTypeObject *t = (PyTypeObject *)line_type;
     PyObject *slots = PyDict_GetItemString(t->tp_dict, "__slots__");
-    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != 7 ||
+    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != LINE_FIELDS ||
         t->tp_alloc == NULL)
         return;
-    Py_ssize_t off[7];
-    for (int i = 0; i < 7; i++) {
+    Py_ssize_t off[LINE_FIELDS];
+    for (int i = 0; i < LINE_FIELDS; i++) {
         PyObject *d = PyDict_GetItemString(t->tp_dict, line_fields[i]);
         if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
             return;
@@ -603,24 +604,15 @@ flush(state *st)
             goto done;
         }
         if (line_off[0] >= 0) {
-            PyObject *features = PyList_New(0);
-            if (features == NULL) {
-                rc = -1;
-                goto done;
-            }
             PyTypeObject *t = (PyTypeObject *)line_type;
             line = t->tp_alloc(t, 0);
             if (line == NULL) {
-                Py_DECREF(features);
                 rc = -1;
                 goto done;
             }
-            PyObject *vals[7] = {text, lc, tag, path, index, features, size};
-            for (int i = 0; i < 7; i++) {
-                if (i != 5)
-                    Py_INCREF(vals[i]);
-                *(PyObject **)((char *)line + line_off[i]) = vals[i];
-            }
+            PyObject *vals[LINE_FIELDS] = {text, lc, tag, path, index, size};
+            for (int i = 0; i < LINE_FIELDS; i++)
+                *(PyObject **)((char *)line + line_off[i]) = Py_NewRef(vals[i]);
         } else {
             PyObject *argv[] = {text, lc, tag, path, index, size};
             line = PyObject_Vectorcall(line_type, argv, 5, kw_size);
@@ -1289,7 +1281,7 @@ line_weight(PyObject *line, PyObject *headings, PyObject *ends, PyObject **names
         return -1;
     lc = line_field(line, 1, names[1]);
     tag = lc ? line_field(line, 2, names[2]) : NULL;
-    size = tag ? line_field(line, 6, names[3]) : NULL;
+    size = tag ? line_field(line, 5, names[3]) : NULL;
     if (size == NULL)
         goto done;
     if (!PyUnicode_Check(text)) {
@@ -2540,6 +2532,201 @@ node_text(PyObject *self, PyObject *arg)
     return r;
 }
 
+/* ---- lines_under: the lines whose path holds an element ---------------------------------
+ * body.lines_under's [ln for ln in lines if e in ln.path], compiled: the same lines in the
+ * same order (a path item equals e when it is e or an int of e's value, as tuple's "in"
+ * judges an int), first_only: the first such line alone (None when there is none). A line's
+ * path is read from its slot when Line is the slots dataclass flush fills, else by name; a
+ * path that is not a tuple of ints, or an e that is not an int, gets Python's "in". */
+static int
+path_holds(PyObject *path, PyObject *e, Py_ssize_t v)
+{
+    if (!PyTuple_CheckExact(path) || v == -1)
+        return PySequence_Contains(path, e);
+    Py_ssize_t n = PyTuple_GET_SIZE(path);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *x = PyTuple_GET_ITEM(path, i);
+        if (x == e)
+            return 1;
+        if (!PyLong_CheckExact(x))
+            return PySequence_Contains(path, e);
+        Py_ssize_t xv = PyLong_AsSsize_t(x);
+        if (xv == -1 && PyErr_Occurred()) {
+            PyErr_Clear(); /* an int past Py_ssize_t: not v */
+            continue;
+        }
+        if (xv == v)
+            return 1;
+    }
+    return 0;
+}
+
+static PyObject *s_path = NULL;
+
+static PyObject *
+lines_under(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *e;
+    int first_only = 0;
+    if (!PyArg_ParseTuple(args, "O!O|p", &PyList_Type, &lines, &e, &first_only))
+        return NULL;
+    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
+        return NULL;
+    /* v: e's value when e is an exact int that fits (and is not -1, which also means "not
+       an int" here: such an e takes Python's "in") */
+    Py_ssize_t v = -1;
+    if (PyLong_CheckExact(e)) {
+        v = PyLong_AsSsize_t(e);
+        if (v == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            v = -1;
+        }
+    }
+    PyObject *out = first_only ? NULL : PyList_New(0);
+    if (!first_only && out == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *path;
+        if (line_off[0] >= 0 && Py_IS_TYPE(ln, (PyTypeObject *)line_type)) {
+            path = *(PyObject **)((char *)ln + line_off[3]);
+            if (path == NULL) {
+                PyErr_SetString(PyExc_AttributeError, "path");
+                goto fail;
+            }
+            Py_INCREF(path);
+        } else if ((path = PyObject_GetAttr(ln, s_path)) == NULL) {
+            goto fail;
+        }
+        int hit = path_holds(path, e, v);
+        Py_DECREF(path);
+        if (hit < 0)
+            goto fail;
+        if (hit) {
+            if (first_only)
+                return Py_NewRef(ln);
+            if (PyList_Append(out, ln) < 0)
+                goto fail;
+        }
+    }
+    if (first_only)
+        Py_RETURN_NONE;
+    return out;
+fail:
+    Py_XDECREF(out);
+    return NULL;
+}
+
+/* ---- byline_texts: metadata.byline_lines' scan, compiled -------------------------------
+ * byline_texts(lines, words, byline_words, max_len, limit): the texts of the first `limit`
+ * lines shorter than max_len whose path holds an element whose word set meets byline_words,
+ * in order (metadata.byline_lines_py before its clean()); None where Python must decide
+ * (a word set that is no frozenset, a path that is no tuple of ints). Each distinct word
+ * set object is judged once per call (the walk shares one among the elements of a class
+ * key). */
+#define SEEN_CAP 1024
+static PyObject *
+byline_texts(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *words, *byline;
+    Py_ssize_t max_len, limit;
+    if (!PyArg_ParseTuple(args, "O!O!O!nn", &PyList_Type, &lines, &PyList_Type, &words,
+                          &PyFrozenSet_Type, &byline, &max_len, &limit))
+        return NULL;
+    Py_ssize_t n_el = PyList_GET_SIZE(words);
+    char *mark = PyMem_Calloc(n_el ? n_el : 1, 1);
+    PyObject **seen_key = PyMem_Calloc(SEEN_CAP, sizeof(PyObject *));
+    char *seen_val = PyMem_Calloc(SEEN_CAP, 1);
+    PyObject *out = NULL;
+    int any = 0;
+    if (mark == NULL || seen_key == NULL || seen_val == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t e = 0; e < n_el; e++) {
+        PyObject *w = PyList_GET_ITEM(words, e);
+        size_t h = ((uintptr_t)w >> 4) & (SEEN_CAP - 1);
+        if (seen_key[h] == w) {
+            mark[e] = seen_val[h];
+        } else {
+            if (!PyFrozenSet_Check(w)) {
+                out = Py_NewRef(Py_None);
+                goto done;
+            }
+            int meets = 0;
+            Py_ssize_t pos = 0;
+            PyObject *item;
+            Py_hash_t hash;
+            while (_PySet_NextEntry(w, &pos, &item, &hash)) {
+                int c = PySet_Contains(byline, item);
+                if (c < 0)
+                    goto done;
+                if (c) {
+                    meets = 1;
+                    break;
+                }
+            }
+            seen_key[h] = w; /* the list holds w for the whole call */
+            seen_val[h] = (char)meets;
+            mark[e] = (char)meets;
+        }
+        any |= mark[e];
+    }
+    out = PyList_New(0);
+    if (out == NULL || !any)
+        goto done;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t i = 0; i < n && PyList_GET_SIZE(out) < limit; i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *text, *path;
+        if (line_off[0] >= 0 && Py_IS_TYPE(ln, (PyTypeObject *)line_type)) {
+            text = *(PyObject **)((char *)ln + line_off[0]);
+            path = *(PyObject **)((char *)ln + line_off[3]);
+            if (text == NULL || path == NULL) {
+                Py_SETREF(out, Py_NewRef(Py_None));
+                goto done;
+            }
+        } else {
+            Py_SETREF(out, Py_NewRef(Py_None));
+            goto done;
+        }
+        if (!PyUnicode_Check(text) || !PyTuple_CheckExact(path)) {
+            Py_SETREF(out, Py_NewRef(Py_None));
+            goto done;
+        }
+        if (PyUnicode_GET_LENGTH(text) >= max_len)
+            continue;
+        Py_ssize_t k = PyTuple_GET_SIZE(path);
+        int hit = 0;
+        for (Py_ssize_t j = 0; j < k; j++) {
+            PyObject *x = PyTuple_GET_ITEM(path, j);
+            if (!PyLong_CheckExact(x)) {
+                Py_SETREF(out, Py_NewRef(Py_None));
+                goto done;
+            }
+            Py_ssize_t v = PyLong_AsSsize_t(x);
+            if (v == -1 && PyErr_Occurred()) {
+                PyErr_Clear(); /* past Py_ssize_t: no element's index */
+                continue;
+            }
+            if (v >= 0 && v < n_el && mark[v]) {
+                hit = 1;
+                break;
+            }
+        }
+        if (hit && PyList_Append(out, text) < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
+    }
+done:
+    PyMem_Free(mark);
+    PyMem_Free(seen_key);
+    PyMem_Free(seen_val);
+    return out;
+}
+
 static PyObject *
 text_read_direct(PyObject *self, PyObject *unused)
 {
@@ -2579,6 +2766,11 @@ static PyMethodDef methods[] = {
     {"text_read_direct", text_read_direct, METH_NOARGS,
      "the walk's text-node check: 0 not yet, 1-7 nodes matched so far, 8 reading the bytes "
      "directly, -1 the struct did not match (tests)"},
+    {"byline_texts", byline_texts, METH_VARARGS,
+     "byline_texts(lines, words, byline_words, max_len, limit): metadata.byline_lines' scan, "
+     "compiled (None: Python decides)"},
+    {"lines_under", lines_under, METH_VARARGS,
+     "lines_under(lines, e[, first_only]): body.lines_under, compiled"},
     {"meta_pass", meta_pass, METH_O,
      "meta_pass(root_mem_id): [(tag, attributes, node id)] as tree.css(metadata._ONE_PASS) "
      "lists them, or None when lexbor's node layout is not the expected one"},

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
@@ -146,7 +146,6 @@ class Line:
     tag: str  # innermost block element
     path: tuple[int, ...]  # element indices from the root to the innermost block
     index: int = 0
-    features: list[float] = field(default_factory=list)
     #: length in Latin-letter equivalents (:func:`text_size`): what length thresholds compare
     size: int = 0
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from newssift.extract import blocks as _blocks
@@ -453,6 +453,33 @@ LEAF_TAGS = frozenset(
 ) | HEADING_TAGS
 
 
+def lines_under(lines: list[Line], e: int) -> list[Line]:
+    """The lines whose path holds element ``e``, in order: ``[ln for ln in lines if e in
+    ln.path]``, by the compiled ``_walk.lines_under`` when it is built (one C loop comparing
+    the path's ints, where ``in`` made a rich comparison per item; the candidates ran it
+    over every line of the page several times), else :func:`lines_under_py`, held equal to
+    it by tests/extract/test_exact_cuts.py."""
+    if _lines_under_c is not None:
+        return _lines_under_c(lines, e)
+    return lines_under_py(lines, e)
+
+
+def lines_under_py(lines: list[Line], e: int) -> list[Line]:
+    """:func:`lines_under` in Python."""
+    return [ln for ln in lines if e in ln.path]
+
+
+def first_line_under(lines: list[Line], e: int) -> Line | None:
+    """The first line whose path holds element ``e``, or None (:func:`lines_under`'s
+    first)."""
+    if _lines_under_c is not None:
+        return _lines_under_c(lines, e, True)
+    return next((ln for ln in lines if e in ln.path), None)
+
+
+_lines_under_c = getattr(_blocks._compiled, "lines_under", None)
+
+
 def _widen_paragraph(page: Page, e: int) -> int:
     """The element above ``e`` when ``e`` is a paragraph (or inline text): a story of one long
     paragraph among short ones (a list, a caption, a sign-off) outscores its own block,
@@ -470,7 +497,9 @@ def _widen_paragraph(page: Page, e: int) -> int:
     return e
 
 
-def _narrow_to_article(page: Page, container: int, sc: Scores) -> int:
+def _narrow_to_article(
+    page: Page, container: int, sc: Scores, lines: list[Line] | None = None
+) -> int:
     """The one ``<article>`` inside the chosen container, when the page marks one: a short
     story (two paragraphs) loses to a wrapper that adds a long "about us" box beside it.
     :func:`candidates` narrows to it only when the wider container would keep lines outside
@@ -478,16 +507,15 @@ def _narrow_to_article(page: Page, container: int, sc: Scores) -> int:
 
     Only when there is exactly one such element below the container holding paragraph text,
     and it holds at least a fifth of the container's (a story whose ``<article>`` wraps
-    only its headline keeps the wider container).
+    only its headline keeps the wider container). ``lines``: the page's lines inside the
+    container (:func:`lines_under`), when the caller has them.
     """
     tags, good = page.tags, sc.good
     if tags[container] == "article":
         return container
     found = -1
-    for ln in page.lines:
+    for ln in lines_under(page.lines, container) if lines is None else lines:
         path = ln.path
-        if container not in path:
-            continue
         for e in path[path.index(container) + 1 :]:
             if tags[e] == "article" and good[e] > 0:
                 if found >= 0 and e != found:
@@ -637,14 +665,34 @@ _PROMO_STRONG_LOW = re.compile(_PROMO_STRONG.pattern)
 _PROMO_WEAK_LOW = re.compile(_PROMO_WEAK.pattern)
 
 
+def _promo_keys_in_py(low: str) -> bool:
+    """One of :data:`_PROMO_KEYS` is in ``low``: the twin of :data:`_promo_keys_in`."""
+    return any(key in low for key in _PROMO_KEYS)
+
+
+def _compiled_screen():
+    """``any(key in s for key in _PROMO_KEYS)`` by the cleaner's compiled keyword table
+    (clean/_native.c, keys indexed by their first two characters; held equal to the Python
+    test by tests/clean/test_keyword_screen.py and tests/extract/test_exact_cuts.py), or
+    None where it is not built."""
+    try:
+        from newssift.clean import _native
+    except ImportError:  # pragma: no cover - a build without the extension
+        return None
+    try:
+        return partial(_native.any_in, _native.table(tuple(sorted(set(_PROMO_KEYS)))))
+    except AttributeError:  # pragma: no cover - an older extension
+        return None
+
+
+_promo_keys_in = _compiled_screen() or _promo_keys_in_py
+
+
 def _is_promo(text: str, size: int | None = None) -> bool:
     """A promo line: a strong promo phrase anywhere, or a weak one in a short line, at the
     start of one of its sentences or at its end."""
     low = text.lower()
-    for key in _PROMO_KEYS:
-        if key in low:
-            break
-    else:
+    if not _promo_keys_in(low):
         return False
     if text.isascii():
         strong, weak, subject = _PROMO_STRONG_LOW, _PROMO_WEAK_LOW, low
@@ -777,22 +825,19 @@ def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list
     class words mark it as chrome.
     """
     parent = -1
-    for ln in page.lines:
-        path = ln.path
-        if container in path:
-            i = path.index(container)
-            parent = path[i - 1] if i else -1
-            break
+    first = first_line_under(page.lines, container)
+    if first is not None:
+        path = first.path
+        i = path.index(container)
+        parent = path[i - 1] if i else -1
     if parent < 0:
         return []
     good, score, tags, words = sc.good, sc.score, page.tags, page.words
     need = max(150.0, share * good[container])
     found: list[int] = []
     seen = {container}
-    for ln in page.lines:
+    for ln in lines_under(page.lines, parent):
         path = ln.path
-        if parent not in path:
-            continue
         i = path.index(parent) + 1
         if i >= len(path):
             continue
@@ -835,7 +880,7 @@ def candidates(
                 lines.append(ln)
                 owner.append(root)
     else:
-        lines = [ln for ln in page.lines if container in ln.path]
+        lines = lines_under(page.lines, container)
         owner = [container] * len(lines)
     if with_features:
         feats = line_features(page, lines, container, sc.good)
@@ -852,16 +897,17 @@ def candidates(
         text = line.text
         n = len(text)
         boiler = n < 60 and _BOILER.match(text) is not None
+        # every line here holds its root (lines_under's lines, or the root found in its
+        # path): keep_line's "root not in path" test is always false and is left out
         path = line.path
-        drop = root not in path
-        if not drop:
-            for e in path[path.index(root) + 1 :]:
-                chrome = memo.get(e)
-                if chrome is None:
-                    chrome = memo[e] = _marked_chrome(page, e, root, sc, captions)
-                if chrome:
-                    drop = True
-                    break
+        drop = False
+        for e in path[path.index(root) + 1 :]:
+            chrome = memo.get(e)
+            if chrome is None:
+                chrome = memo[e] = _marked_chrome(page, e, root, sc, captions)
+            if chrome:
+                drop = True
+                break
         if drop or (line.link_chars / n if n else 1.0) > max_density or boiler or (
             line.tag == "h1"
         ):
@@ -869,7 +915,7 @@ def candidates(
         if boiler:
             cat.append("boiler_phrase")
     if not parts:
-        article = _narrow_to_article(page, container, sc)
+        article = _narrow_to_article(page, container, sc, lines)
         if article != container and any(
             article not in ln.path and "heuristic_drop" not in cat
             for ln, (_n, cat) in zip(lines, feats, strict=True)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from operator import itemgetter
 
 from newssift.extract import blocks as _blocks
@@ -96,12 +97,23 @@ _LINE_RULE_MAX = 600  # longer lines are not worth the cleaner's rules (they nam
 
 
 def _line_rule():
-    """The cleaner's line rules, imported late (extract must work if clean is broken)."""
-    try:
-        from newssift.clean.rules import line_rule
-    except ImportError:  # pragma: no cover - only while the cleaner is broken
-        return None
-    return line_rule
+    """The cleaner's line rules, imported late (extract must work if clean is broken), behind
+    a bounded memo (:data:`_LINE_RULE_MEMO` texts): ``line_rule`` is a pure function of the
+    text, and the same chrome lines ("Advertisement", "Read More", a shop's name) come back
+    on page after page of a site; a rule pass costs about 100k instructions (its
+    5,500-character alternation of full-line phrases above all), a hit a dict lookup in C."""
+    global _memo_rule
+    if _memo_rule is None:
+        try:
+            from newssift.clean.rules import line_rule
+        except ImportError:  # pragma: no cover - only while the cleaner is broken
+            return None
+        _memo_rule = lru_cache(maxsize=_LINE_RULE_MEMO)(line_rule)
+    return _memo_rule
+
+
+_LINE_RULE_MEMO = 4096
+_memo_rule = None
 
 
 def _region_state(tag: str, w: frozenset[str], above: bool) -> str:
@@ -172,6 +184,13 @@ def _element_reason(tag: str, w: frozenset[str]) -> str:
             if not w.isdisjoint(ws):
                 return reason
     return _TAG_REASON.get(tag, "")
+
+
+#: :func:`_element_reason` behind a bounded memo: a pure function of the tag and the word
+#: set, which the walk shares among the elements of one class key, so the same pairs come
+#: back on every page of a site (the dropped-blocks scan asked it about 17k times over 602
+#: pages, each a walk through the reason table)
+_element_reason_memo = lru_cache(maxsize=4096)(_element_reason)
 
 
 def _structural_reason(
@@ -432,12 +451,18 @@ def dropped_blocks(
     scan = _drop_scan_py
     if _drop_scan_c is not None and type(page.tags) is list and type(page.words) is list:
         scan = _drop_scan_c  # (a page made by hand may hold tuples: the Python loop takes them)
-    listed, summaries, total = scan(
+    args = [
         page.lines, page.tags, page.words, container, kept_ids, wrappers,
         line_region if regions else None, text_pos, title_key, title_word,
-        _norm, _element_reason, _reason, line_rule, DroppedBlock, MAX_LINE_CHARS,
+        _norm, _element_reason_memo, _reason, line_rule, DroppedBlock, MAX_LINE_CHARS,
         _ALL_BLOCK_WORDS, _TAG_REASON,
-    )
+    ]
+    try:
+        listed, summaries, total = scan(*args)
+    except TypeError:
+        # an unhashable word set (a page made by hand with set()s): no memo for it
+        args[11] = _element_reason
+        listed, summaries, total = scan(*args)
     for region, (first, count, texts) in summaries.items():
         entry = DroppedBlock(
             index=bisect_left(text_pos, first),

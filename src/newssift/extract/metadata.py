@@ -333,7 +333,23 @@ def _read_time(
 
 
 def byline_lines(lines: list, words: list[frozenset[str]], limit: int = 12) -> list[str]:
-    """Texts of lines inside an element marked as a byline or author box."""
+    """Texts of lines inside an element marked as a byline or author box: the compiled scan
+    (``_walk.byline_texts``: each distinct word set judged once, then the lines' paths read
+    against a flag per element, up to ``limit`` lines) when it is built and takes the page,
+    else :func:`byline_lines_py`, held equal to it by tests/extract/test_meta_pass.py."""
+    if _byline_texts_c is not None and type(lines) is list and type(words) is list and limit > 0:
+        texts = _byline_texts_c(lines, words, BYLINE_WORDS, _BYLINE_MAX, limit)
+        if texts is not None:
+            return [clean(t) for t in texts]
+    return byline_lines_py(lines, words, limit)
+
+
+_BYLINE_MAX = 200  # a byline line is shorter than this
+_byline_texts_c = getattr(_blocks._compiled, "byline_texts", None)
+
+
+def byline_lines_py(lines: list, words: list[frozenset[str]], limit: int = 12) -> list[str]:
+    """:func:`byline_lines` in Python."""
     # each distinct word set is tested once (the walk shares one frozenset among the
     # elements of one class/id key), then its elements picked out at C speed
     hit = {w for w in set(words) if not BYLINE_WORDS.isdisjoint(w)}
@@ -342,7 +358,7 @@ def byline_lines(lines: list, words: list[frozenset[str]], limit: int = 12) -> l
     marked = set(compress(range(len(words)), map(hit.__contains__, words)))
     out = []
     for ln in lines:
-        if len(ln.text) < 200 and not marked.isdisjoint(ln.path):
+        if len(ln.text) < _BYLINE_MAX and not marked.isdisjoint(ln.path):
             out.append(clean(ln.text))
             if len(out) >= limit:
                 break
