@@ -269,7 +269,7 @@ def child_memory(n: int, opt: DedupOptions, shard: int = 25_000) -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from newssift.dedup import anchors, keys, stages
+    from newssift.dedup import anchors, keys, scratch
     from newssift.dedup.minhash import _mix
     from newssift.dedup.run import cluster_shards
 
@@ -277,7 +277,7 @@ def child_memory(n: int, opt: DedupOptions, shard: int = 25_000) -> dict:
     bands, rows = opt.banding()
     with tempfile.TemporaryDirectory() as tmp:
         ddir = Path(tmp) / "dedup"
-        (ddir / stages.SIG_DIR).mkdir(parents=True)
+        (ddir / scratch.SIG_DIR).mkdir(parents=True)
         stems, counts = [], []
         n_stories = max(1, n // 4)  # clusters of ~4 copies on average, many singletons
         for lo in range(0, n, shard):
@@ -303,7 +303,7 @@ def child_memory(n: int, opt: DedupOptions, shard: int = 25_000) -> dict:
             key_rows[bands] = rng.integers(1, 2**63, m, dtype=np.uint64)
             key_rows[bands + 1] = rng.integers(1, 2**63, m, dtype=np.uint64)
             stem = f"part-{lo // shard:05d}"
-            paths = stages.shard_paths(ddir, stem)
+            paths = scratch.shard_paths(ddir, stem)
             np.save(paths["sig"], sig)
             np.save(paths["keys"], key_rows)
             np.save(paths["asig"], asig)
@@ -324,7 +324,7 @@ def child_memory(n: int, opt: DedupOptions, shard: int = 25_000) -> dict:
             }), paths["meta"])
             stems.append(stem)
             counts.append(m)
-        (ddir / stages.SIG_DIR / stages.MANIFEST).write_text(
+        (ddir / scratch.SIG_DIR / scratch.MANIFEST).write_text(
             json.dumps({"stems": stems, "counts": counts}))
         rss_before = _peak_rss_mb()
         t = time.perf_counter()

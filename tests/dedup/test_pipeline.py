@@ -179,15 +179,15 @@ def test_bucket_batches_give_each_kinds_pairs(run_dir: Path) -> None:
     every kind the pairs bucket_task gives it alone."""
     import numpy as np
 
-    from newssift.dedup import stages
+    from newssift.dedup import scratch, stages
     from newssift.dedup.run import run_parts
     from newssift.io.run_folder import RunFolder
 
     opt = DedupOptions()
     ddir = RunFolder(str(run_dir)).dedup
-    (Path(ddir) / stages.SIG_DIR).mkdir(parents=True)
+    (Path(ddir) / scratch.SIG_DIR).mkdir(parents=True)
     results = [stages.signature_task((p, ddir, opt, stem)) for p, stem in run_parts(str(run_dir))]
-    (Path(ddir) / stages.SIG_DIR / stages.MANIFEST).write_text(json.dumps(
+    (Path(ddir) / scratch.SIG_DIR / scratch.MANIFEST).write_text(json.dumps(
         {"stems": [s for s, _ in results], "counts": [c for _, c in results]}))
     kinds = opt.kinds()
     for lo, hi in ((0, kinds), (0, 1), (3, 11), (kinds - 2, kinds), (kinds, kinds)):
@@ -206,20 +206,20 @@ def test_site_marks_from_the_signature_meta_equal_the_parts(run_dir: Path) -> No
     import numpy as np
     import pyarrow as pa
 
-    from newssift.dedup import sites, stages
+    from newssift.dedup import scratch, sites, stages
     from newssift.dedup.run import run_parts
     from newssift.io import arrays
     from newssift.io.run_folder import RunFolder
 
     opt = DedupOptions()
     ddir = RunFolder(str(run_dir)).dedup
-    (Path(ddir) / stages.SIG_DIR).mkdir(parents=True)
+    (Path(ddir) / scratch.SIG_DIR).mkdir(parents=True)
     (Path(ddir) / "assign").mkdir(parents=True)
     for part, stem in run_parts(str(run_dir)):
         _, n = stages.signature_task((part, ddir, opt, stem))
         assign = str(Path(ddir) / "assign" / f"{stem}.parquet")
         arrays.write_table(pa.table({"canonical_ref": pa.array(range(n), pa.int64())}), assign)
-        meta = stages.shard_paths(ddir, stem)["meta"]
+        meta = scratch.shard_paths(ddir, stem)["meta"]
         assert all(c in arrays.read_schema(meta).names for c in sites.MARK_COLUMNS)
         folder = stem.split("-", 1)[0]
         got = sites.site_task((part, folder, assign, meta))

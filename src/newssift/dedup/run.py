@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newssift.dedup import anchors, canonical, evidence, minhash, sites, stages
+from newssift.dedup import anchors, canonical, evidence, minhash, scratch, sites, stages
 from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
@@ -45,7 +45,7 @@ from newssift.sorted_arrays import sorted_isin, sorted_unique
 from newssift.stage import Stats
 
 PMap = Callable[[Callable, list], list]
-_SCRATCH = ("pairs", "assign", stages.TEXT_DIR)
+_SCRATCH = ("pairs", "assign", scratch.TEXT_DIR)
 
 
 def _builtin_map(fn: Callable, items: list) -> list:
@@ -90,7 +90,7 @@ def clear_scratch(out: str) -> None:
     the run folder ``out``: what a runner does before its units write early shards
     (:func:`unit_signatures`), so every shard there is one of this run."""
     ddir = RunFolder(out).dedup
-    for name in (*_SCRATCH, stages.SIG_DIR):
+    for name in (*_SCRATCH, scratch.SIG_DIR):
         storage.rmtree(storage.join(ddir, name))
 
 
@@ -144,9 +144,9 @@ def run_dedup(
         early = {}
     else:
         for name in _SCRATCH:
-            if name != stages.TEXT_DIR:
+            if name != scratch.TEXT_DIR:
                 storage.rmtree(storage.join(ddir, name))
-    storage.makedirs(storage.join(ddir, stages.SIG_DIR))
+    storage.makedirs(storage.join(ddir, scratch.SIG_DIR))
 
     # 1. signature shards (those the units did not write, or whose ids changed since)
     redo = set(rewritten)
@@ -155,13 +155,13 @@ def run_dedup(
     done = dict(pmap(stages.signature_task, todo))
     stems = [s for _, s in pairs]
     counts = [done[s] if s in done else early[s][0] for s in stems]
-    storage.write_text(storage.join(ddir, stages.SIG_DIR, stages.MANIFEST),
+    storage.write_text(storage.join(ddir, scratch.SIG_DIR, scratch.MANIFEST),
                        json.dumps({"stems": stems, "counts": counts}) + "\n")
     stats.seconds["dedup/signatures"] += time.perf_counter() - t0
     stats.merge(cluster_shards(ddir, opt, pmap, parts,
                                {stem: meta for stem, (_, meta) in early.items()},
                                sites_path=RunFolder(out).sites, after_tasks=after_tasks))
-    for name in (*_SCRATCH, *(() if opt.keep_signatures else (stages.SIG_DIR,))):
+    for name in (*_SCRATCH, *(() if opt.keep_signatures else (scratch.SIG_DIR,))):
         storage.rmtree(storage.join(ddir, name))
     if opt.index:
         storage.makedirs(RunFolder(out).state)
@@ -493,7 +493,7 @@ class _Candidates:
 def _read_meta(ddir: str, stems: list[str],
                metas: dict[str, pa.Table] | None = None) -> dict[str, np.ndarray]:
     metas = metas or {}
-    tables = [metas[s] if s in metas else arrays.read_table(stages.shard_paths(ddir, s)["meta"])
+    tables = [metas[s] if s in metas else arrays.read_table(scratch.shard_paths(ddir, s)["meta"])
               for s in stems]
     if not tables:
         return {"id": pa.array([], pa.string()), "day": np.zeros(0, np.int32),
@@ -646,7 +646,7 @@ def _gather_canonicals(ddir: str, parts: list[str], stems: list[str], offsets: n
     for s in np.unique(shard_of).tolist():
         rows = (needed[shard_of == s] - offsets[s]).tolist()
         target = storage.join(ddir, "assign", f"{stems[s]}.canon.arrow")
-        jobs.append((parts[s], rows, int(offsets[s]), target, stages.text_path(ddir, stems[s])))
+        jobs.append((parts[s], rows, int(offsets[s]), target, scratch.text_path(ddir, stems[s])))
         file_of[s] = target
     if jobs:
         pmap(stages.canon_text_task, jobs)
@@ -688,7 +688,7 @@ def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int
     def docs():
         pos = 0
         for stem in stems:
-            paths = stages.shard_paths(ddir, stem)
+            paths = scratch.shard_paths(ddir, stem)
             urls = arrays.read_table(paths["meta"], columns=["url"]).column("url").to_pylist()
             with arrays.LocalCopies() as copies:
                 sig = np.load(copies.path(paths["sig"]), mmap_mode="r")
