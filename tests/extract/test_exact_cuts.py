@@ -11,6 +11,7 @@ import re
 import pytest
 
 from newssift.extract import article, body
+from tests.extract.test_walk_equal import walked_pages
 
 # The plain forms, as they were before the cuts.
 _STRONG_CI = re.compile(body._PROMO_STRONG.pattern, re.IGNORECASE)
@@ -153,25 +154,15 @@ def test_parser_bytes_are_what_selectolax_would_encode():
 
 
 def test_compiled_sums_equal_the_python_sums():
-    from selectolax.lexbor import LexborHTMLParser
 
     from newssift.extract import blocks
-    from newssift.extract.blocks import Line, Page, walk
-    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+    from newssift.extract.blocks import Line, Page
 
     if body._add_up is None:
         pytest.skip("extract/_walk.c's add_up is not built (or NEWSSIFT_PURE_WALK is set)")
-    from newssift.extract.decode import decode_html
 
-    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::3] if BENCH_PAGES.is_dir() else []
-    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
-    htmls += [decode_html(raw) for _, raw in _repo_pages()]
     n = 0
-    for html in htmls:
-        tree = LexborHTMLParser(html)
-        if tree.body is None:
-            continue
-        page = walk(tree.body)
+    for page in walked_pages(3):
         got, want = body.score_elements(page), body.score_elements_py(page)
         assert got.score == want.score and got.good == want.good
         n += bool(page.lines)
@@ -299,21 +290,10 @@ def test_candidates_drop_marks_equal_keep_line():
     """candidates() writes keep_line out in its loop: a line is marked "heuristic_drop" exactly
     when keep_line (with the same container, scores and favor) drops it or a boiler phrase
     opens it, for every favor, on real pages."""
-    from selectolax.lexbor import LexborHTMLParser
 
-    from newssift.extract.blocks import walk
-    from newssift.extract.decode import decode_html
-    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
 
-    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::7] if BENCH_PAGES.is_dir() else []
-    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
-    htmls += [decode_html(raw) for _, raw in _repo_pages()]
     checked = dropped = 0
-    for html in htmls:
-        tree = LexborHTMLParser(html)
-        if tree.body is None:
-            continue
-        page = walk(tree.body)
+    for page in walked_pages(7):
         if not page.lines:
             continue
         sc = body.score_elements(page)
@@ -338,22 +318,12 @@ def test_compiled_in_chrome_equals_python():
     """body._in_chrome's compiled pass (_walk.in_chrome) flags what _in_chrome_py flags: on
     real pages, and on random pages whose elements carry overlay, sidebar, comment, story and
     "widget text" words at sums around the 50% and 80% marks."""
-    from selectolax.lexbor import LexborHTMLParser
 
-    from newssift.extract.blocks import Line, Page, walk
-    from newssift.extract.decode import decode_html
-    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+    from newssift.extract.blocks import Line, Page
 
     if body._in_chrome_c is None:
         pytest.skip("extract/_walk.c's in_chrome is not built (or NEWSSIFT_PURE_WALK is set)")
-    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::3] if BENCH_PAGES.is_dir() else []
-    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
-    htmls += [decode_html(raw) for _, raw in _repo_pages()]
-    for html in htmls:
-        tree = LexborHTMLParser(html)
-        if tree.body is None:
-            continue
-        page = walk(tree.body)
+    for page in walked_pages(3):
         good = body.score_elements(page).good
         assert body._in_chrome(page, good) == body._in_chrome_py(page, good)
     rng = random.Random(8)
@@ -401,23 +371,13 @@ def test_compiled_lines_under_equals_the_comprehension():
     """_walk.lines_under gives [ln for ln in lines if e in ln.path] (and its first line): for
     every element of real pages, on lines whose paths are not the walk's (lists, big and
     negative ints, non-int items) and for an e that is no plain int."""
-    from selectolax.lexbor import LexborHTMLParser
 
-    from newssift.extract.blocks import Line, walk
-    from newssift.extract.decode import decode_html
-    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+    from newssift.extract.blocks import Line
 
     if body._lines_under_c is None:
         pytest.skip("extract/_walk.c's lines_under is not built (or NEWSSIFT_PURE_WALK is set)")
-    paths = sorted(BENCH_PAGES.rglob("*.html.gz"))[::9] if BENCH_PAGES.is_dir() else []
-    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
-    htmls += [decode_html(raw) for _, raw in _repo_pages()]
     checked = 0
-    for html in htmls:
-        tree = LexborHTMLParser(html)
-        if tree.body is None:
-            continue
-        page = walk(tree.body)
+    for page in walked_pages(9):
         for e in range(-1, len(page.tags) + 1):
             want = body.lines_under_py(page.lines, e)
             assert body.lines_under(page.lines, e) == want

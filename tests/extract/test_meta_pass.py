@@ -11,7 +11,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newssift.extract import metadata
-from tests.extract.test_walk_equal import _bench_pages, _repo_pages
+from tests.extract.test_walk_equal import _bench_pages, _repo_pages, walked_pages
 
 compiled = pytest.mark.skipif(
     metadata._meta_pass_c is None, reason="the compiled metadata pass is not built"
@@ -142,17 +142,10 @@ def test_gather_reads_the_reference_pass_when_not_compiled(
 def test_compiled_byline_scan_equals_python() -> None:
     """metadata.byline_lines' compiled scan gives byline_lines_py's texts: on real pages, at
     every limit, and on hand-made pages (set()s for words, odd paths: Python decides)."""
-    from newssift.extract.blocks import Line, walk
-    from newssift.extract.decode import decode_html
+    from newssift.extract.blocks import Line
 
-    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in _bench_pages()[::5]]
-    htmls += [decode_html(raw) for _, raw in _repo_pages()]
     found = 0
-    for html in htmls:
-        tree = LexborHTMLParser(html)
-        if tree.body is None:
-            continue
-        page = walk(tree.body)
+    for page in walked_pages(5):
         for limit in (1, 3, 12, 1000):
             want = metadata.byline_lines_py(page.lines, page.words, limit)
             assert metadata.byline_lines(page.lines, page.words, limit) == want

@@ -8,6 +8,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,17 @@ def test_compiled_walk_is_built_where_a_compiler_is() -> None:
     """`make setup` (pip install -e) builds extract/_walk.c in place; a machine with a
     compiler that runs without it has a stale install: run `make setup` again."""
     assert blocks._compiled is not None, "extract/_walk.c is not built: run `make setup`"
+
+
+def walked_pages(every: int) -> Iterator[blocks.Page]:
+    """The walked body of every ``every``-th bench page (where ../shared is) and of every
+    page the repository carries (:func:`_repo_pages`): the sample on which the compiled
+    twins of the body, drops and metadata code are held equal to their Python references."""
+    from newssift.extract.decode import decode_html
+
+    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in _bench_pages()[::every]]
+    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    for html in htmls:
+        tree = LexborHTMLParser(html)
+        if tree.body is not None:
+            yield blocks.walk(tree.body)
