@@ -200,70 +200,45 @@ def test_bucket_batches_give_each_kinds_pairs(run_dir: Path) -> None:
     assert any(len(a) for a, _ in stages.buckets_task((ddir, 0, kinds)))
 
 
-def test_site_marks_from_the_signature_meta_equal_the_parts(run_dir: Path) -> None:
-    """sites.site_task reads the marks signature_task wrote into the shard's meta: the same
-    result as reading the part's url, reason and scores."""
-    import numpy as np
-    import pyarrow as pa
+def _site_result(part: str, folder: str, assign_file: str) -> dict:
+    """One part's rows for sites.sites_table, read from files: its url, reason and scores
+    columns and its assignment file (the reference the driver's values are held to)."""
+    import pyarrow.parquet as pq
 
+    from newssift.dedup import sites
+    from newssift.io.run_folder import KEPT
+    from newssift.io.writers import read_columns
+
+    t = read_columns(part, ["url", "reason", "scores"])
+    domain, farm, mt = sites.site_marks(*(t.column(c).to_pylist()
+                                          for c in ("url", "reason", "scores")))
+    ref = pq.read_table(assign_file, columns=["canonical_ref"]).column("canonical_ref")
+    return {"domain": domain, "kept": folder == KEPT, "farm": farm, "mt": mt,
+            "ref": ref.to_numpy()}
+
+
+def test_site_marks_from_the_signature_meta_equal_the_parts(run_dir: Path) -> None:
+    """The marks signature_task writes into the shard's meta table equal site_marks of the
+    part's own url, reason and scores."""
     from newssift.dedup import scratch, sites, stages
     from newssift.dedup.run import run_parts
     from newssift.io import arrays
     from newssift.io.run_folder import RunFolder
+    from newssift.io.writers import read_columns
 
     opt = DedupOptions()
     ddir = RunFolder(str(run_dir)).dedup
     (Path(ddir) / scratch.SIG_DIR).mkdir(parents=True)
-    (Path(ddir) / "assign").mkdir(parents=True)
+    checked = 0
     for part, stem in run_parts(str(run_dir)):
-        _, n = stages.signature_task((part, ddir, opt, stem))
-        assign = str(Path(ddir) / "assign" / f"{stem}.parquet")
-        arrays.write_table(pa.table({"canonical_ref": pa.array(range(n), pa.int64())}), assign)
-        meta = scratch.shard_paths(ddir, stem)["meta"]
-        assert all(c in arrays.read_schema(meta).names for c in sites.MARK_COLUMNS)
-        folder = stem.split("-", 1)[0]
-        got = sites.site_task((part, folder, assign, meta))
-        want = sites.site_task((part, folder, assign))
-        assert got.keys() == want.keys()
-        for k in got:
-            assert np.array_equal(got[k], want[k]) if k == "ref" else got[k] == want[k], k
-
-
-def test_sites_from_the_drivers_values_equal_the_site_tasks(run_dir: Path) -> None:
-    """sites.part_results (the driver's marks from the shards' meta tables, or from the
-    parts when those have none, and its canonical references) gives each part the result
-    site_task reads from files."""
-    import numpy as np
-    import pyarrow as pa
-
-    from newssift.dedup import sites, stages
-    from newssift.dedup.run import _read_meta, run_parts
-    from newssift.io import arrays
-    from newssift.io.run_folder import RunFolder
-
-    opt = DedupOptions()
-    ddir = RunFolder(str(run_dir)).dedup
-    (Path(ddir) / "assign").mkdir(parents=True)
-    pairs = run_parts(str(run_dir))
-    counts = [stages.signature_task((p, ddir, opt, stem))[1] for p, stem in pairs]
-    offsets = np.r_[0, np.cumsum(counts)]
-    ref = np.arange(offsets[-1], dtype=np.int64)[::-1].copy()  # any references will do
-    want = []
-    for s, (part, stem) in enumerate(pairs):
-        assign = str(Path(ddir) / "assign" / f"{stem}.parquet")
-        arrays.write_table(pa.table({"canonical_ref": pa.array(ref[offsets[s]:offsets[s + 1]],
-                                                               pa.int64())}), assign)
-        want.append(sites.site_task((part, stem.split("-", 1)[0], assign)))
-    parts, stems = [p for p, _ in pairs], [s for _, s in pairs]
-    marks = _read_meta(ddir, stems)["marks"]
-    assert marks is not None
-    for got_all in (sites.part_results(parts, stems, offsets, marks, ref),
-                    sites.part_results(parts, stems, offsets, None, ref)):
-        for got, exp in zip(got_all, want, strict=True):
-            assert got.keys() == exp.keys()
-            for k in got:
-                assert np.array_equal(got[k], exp[k]) if k == "ref" else got[k] == exp[k], k
-        assert sites.sites_table(got_all).equals(sites.sites_table(want))
+        stages.signature_task((part, ddir, opt, stem))
+        meta = arrays.read_table(scratch.shard_paths(ddir, stem)["meta"])
+        got = tuple(meta.column(c).to_pylist() for c in sites.MARK_COLUMNS)
+        t = read_columns(part, ["url", "reason", "scores"])
+        want = sites.site_marks(*(t.column(c).to_pylist() for c in ("url", "reason", "scores")))
+        assert got == tuple(want)
+        checked += len(got[0])
+    assert checked
 
 
 def test_site_marks_read_scores_in_every_stored_form() -> None:

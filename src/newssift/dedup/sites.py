@@ -10,10 +10,10 @@ another domain, and the domains it copies most (at most ``TOP``, by count then n
 Computed by the dedup driver right after the rewrite from each part's marks (domain, farm,
 MT: written into its signature shard's meta table by the signature stage, which reads the
 part's URLs, reasons and scores anyway; the driver has those tables in hand) and the
-canonical references it computed (:func:`part_results`); :func:`site_task` gives one part's
-result from files. The driver holds a domain code per document, never texts. Canonicals
-from an earlier run of an incremental index have no domain here and are not counted as
-copied domains. Rows are sorted by domain: the file is deterministic.
+canonical references it computed (:func:`part_results`). The driver holds a domain code
+per document, never texts. Canonicals from an earlier run of an incremental index have no
+domain here and are not counted as copied domains. Rows are sorted by domain: the file
+is deterministic.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _score(items, name: str) -> float:
 
 #: The columns of a signature shard's meta table holding :func:`site_marks` (written by
 #: :func:`newssift.dedup.stages.signature_task`, which reads the part's URLs, reasons and
-#: scores anyway: :func:`site_task` then reads those three small columns, not the part).
+#: scores anyway, so the driver has them with the shard's other meta columns).
 MARK_COLUMNS = ("site_domain", "site_farm", "site_mt")
 
 
@@ -72,29 +72,9 @@ def site_marks(urls: list, reasons: list, scores: list) -> tuple[list, list, lis
     )
 
 
-def site_task(args: tuple) -> dict:
-    """Domain, folder, farm and MT marks and canonical reference of one part's rows.
-
-    ``args``: ``(part, folder, assign_file)`` and optionally the part's signature meta
-    file: its :data:`MARK_COLUMNS` are read when it has them, else the part's columns."""
-    part, folder, assign_file = args[:3]
-    meta = args[3] if len(args) > 3 else None
-    marks = None
-    if meta is not None:
-        t = arrays.read_table(meta)  # a few small columns: one read, whichever it holds
-        if all(c in t.column_names for c in MARK_COLUMNS):
-            marks = tuple(t.column(c).to_pylist() for c in MARK_COLUMNS)
-    if marks is None:
-        t = read_columns(part, ["url", "reason", "scores"])
-        marks = site_marks(*(t.column(c).to_pylist() for c in ("url", "reason", "scores")))
-    ref = arrays.read_table(assign_file, columns=["canonical_ref"]).column("canonical_ref")
-    domain, farm, mt = marks
-    return {"domain": domain, "kept": folder == KEPT, "farm": farm, "mt": mt,
-            "ref": ref.to_numpy()}
-
-
 def sites_table(results: list[dict]) -> pa.Table:
-    """The per-domain table from the parts' :func:`site_task` results, in global order."""
+    """The per-domain table from the parts' results (:func:`part_results`), in global
+    order."""
     domains = [d for r in results for d in r["domain"]]
     n = len(domains)
     if not n:
@@ -139,7 +119,8 @@ def sites_table(results: list[dict]) -> pa.Table:
 
 def part_results(parts: list[str], stems: list[str], offsets, marks: tuple | None,
                  ref) -> list[dict]:
-    """:func:`site_task`'s result for every part, from what the dedup driver holds: the
+    """Each part's rows as :func:`sites_table` reads them (domain, folder, farm and MT
+    marks, canonical reference), from what the dedup driver holds: the
     marks of the signature shards' meta tables in global order (read from the parts when
     the shards have none: ``marks`` None) and every document's canonical reference."""
     results = []
@@ -158,7 +139,7 @@ def part_results(parts: list[str], stems: list[str], offsets, marks: tuple | Non
 
 def write_sites(path: str, results: list[dict]) -> int:
     """Write ``OUT/sites.parquet`` (``path``) from the parts' results in global order
-    (:func:`part_results`, or :func:`site_task` per part); returns the number of domains."""
+    (:func:`part_results`); returns the number of domains."""
     table = sites_table(results)
     arrays.write_table(table, path, compression="zstd", write_statistics=False)
     return table.num_rows
