@@ -93,3 +93,24 @@ def test_breadcrumb_screen_holds_every_separator():
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         if rules._CRUMB_SEP.search(t):
             assert rules._CRUMB_CHARS(t), t
+
+
+def test_line_rule_memo_gives_the_rules_answer() -> None:
+    """line_rule answers through a bounded memo: the rules' own answer, first call and
+    repeat; no more than its bound kept; lines past MEMO_MAX_CHARS never enter it."""
+    from newssift.clean import rules
+
+    texts = ["Advertisement", "Read More", "Photo: Jane Doe/Reuters", "A plain sentence.", "",
+             "Home > News > World", "Share on Facebook", "Updated 5:00 PM ET"]  # fmt: skip
+    for t in texts * 2:
+        assert rules.line_rule(t) == rules._line_rule(t), t
+    assert rules.line_rule("Advertisement") is not None
+    assert rules.line_rule("A plain sentence.") is None
+    for i in range(rules.MEMO_SIZE + 10):
+        rules.line_rule(f"line {i}")
+    assert rules._line_rule_memo.cache_info().currsize <= rules.MEMO_SIZE
+    before = rules._line_rule_memo.cache_info()
+    long = "word " * (rules.MEMO_MAX_CHARS // 5 + 1)
+    assert rules.line_rule(long) == rules._line_rule(long)
+    after = rules._line_rule_memo.cache_info()
+    assert (after.hits, after.misses) == (before.hits, before.misses)

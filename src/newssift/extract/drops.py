@@ -97,23 +97,13 @@ _LINE_RULE_MAX = 600  # longer lines are not worth the cleaner's rules (they nam
 
 
 def _line_rule():
-    """The cleaner's line rules, imported late (extract must work if clean is broken), behind
-    a bounded memo (:data:`_LINE_RULE_MEMO` texts): ``line_rule`` is a pure function of the
-    text, and the same chrome lines ("Advertisement", "Read More", a shop's name) come back
-    on page after page of a site; a rule pass costs about 100k instructions (its
-    5,500-character alternation of full-line phrases above all), a hit a dict lookup in C."""
-    global _memo_rule
-    if _memo_rule is None:
-        try:
-            from newssift.clean.rules import line_rule
-        except ImportError:  # pragma: no cover - only while the cleaner is broken
-            return None
-        _memo_rule = lru_cache(maxsize=_LINE_RULE_MEMO)(line_rule)
-    return _memo_rule
-
-
-_LINE_RULE_MEMO = 4096
-_memo_rule = None
+    """The cleaner's line rules (memoised there: :func:`newssift.clean.rules.line_rule`),
+    imported late: extract must work if clean is broken."""
+    try:
+        from newssift.clean.rules import line_rule
+    except ImportError:  # pragma: no cover - only while the cleaner is broken
+        return None
+    return line_rule
 
 
 def _region_state(tag: str, w: frozenset[str], above: bool) -> str:
