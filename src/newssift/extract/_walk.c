@@ -2872,15 +2872,14 @@ rc_tag(const unsigned char *d, Py_ssize_t n, Py_ssize_t s, Py_ssize_t *name_end,
 }
 
 /* Where the script whose body starts at p ends (the index of its end tag's '<', -1: at the
- * end of the page), *escaped when its body holds "<!--" in script-data state: the
- * tokenizer's script data states, escaped and double escaped ones included. */
+ * end of the page): the tokenizer's script data states, escaped and double escaped ones
+ * included. */
 enum { SE_E, SE_ED, SE_EDD, SE_DE, SE_DED, SE_DEDD };
 
 static Py_ssize_t
-rc_script_tail(const unsigned char *d, Py_ssize_t n, Py_ssize_t p, int *escaped)
+rc_script_tail(const unsigned char *d, Py_ssize_t n, Py_ssize_t p)
 {
     static const unsigned char script[] = "script";
-    *escaped = 0;
     for (;;) {
         /* script data: the first "</script" + delimiter or "<!--" */
         Py_ssize_t k = p;
@@ -2895,7 +2894,6 @@ rc_script_tail(const unsigned char *d, Py_ssize_t n, Py_ssize_t p, int *escaped)
                 break;
             k++;
         }
-        *escaped = 1;
         p = k + 4;
         int st = SE_EDD;
         for (;;) {
@@ -3137,15 +3135,10 @@ raw_cut(PyObject *self, PyObject *arg)
             int is_style = !is_script && rc_name_is(nm, len, "style");
             if (!is_script && !is_style && !rc_name_in(nm, len, rc_raw))
                 continue;
-            Py_ssize_t end;
-            int escaped = 0;
-            if (is_script)
-                end = rc_script_tail(d, n, i, &escaped);
-            else
-                end = rc_find_end(d, n, i, nm, len);
+            Py_ssize_t end = is_script ? rc_script_tail(d, n, i) : rc_find_end(d, n, i, nm, len);
             if (end < 0)
                 break;
-            if ((is_script || is_style) && !escaped && end > i && !rc_keep(d, j, i)) {
+            if ((is_script || is_style) && end > i && !rc_keep(d, j, i)) {
                 if (n_spans == cap) {
                     Py_ssize_t want = cap ? cap * 2 : 64;
                     rc_span *ns = PyMem_Realloc(spans, (size_t)want * sizeof(rc_span));

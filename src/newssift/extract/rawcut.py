@@ -23,9 +23,10 @@ escape states behind a ``<!--`` in a script) and gives up where the tree builder
   insertion mode (script, style, the raw-text names, svg, math, template, select, input,
   keygen) ends the scan;
 - ``<frameset>`` and ``<plaintext>`` end the scan;
-- a script holding ``<!--`` before its end tag is kept whole (its end found by the escape
-  states); a script or style whose start tag holds ``ld+json``, ``itemprop``, ``title`` or
-  ``rel`` (a tag the metadata pass may read) is kept whole.
+- a script's end is found through the escape states (``<!--<script>`` in a script hides
+  its ``</script>`` until a ``-->``), as lexbor finds it; a script or style whose start tag
+  holds ``ld+json``, ``itemprop``, ``title`` or ``rel`` (a tag the metadata pass may read)
+  is kept whole.
 
 "Ends the scan" means the rest of the page is copied as it is: what was cut before was cut
 in certain script-data state. An element's deep text still holds the text of the scripts
@@ -99,30 +100,28 @@ def _is_alpha(c: int) -> bool:
     return 65 <= c <= 90 or 97 <= c <= 122
 
 
-def _script_tail(data: bytes, p: int) -> tuple[int, bool]:
-    """Where the script whose body starts at ``p`` ends: ``(index of its end tag's '<',
-    escaped)``, ``escaped`` when its body holds ``<!--`` in script-data state (the
-    tokenizer's escape states were used to find the end); ``(-1, ...)`` when it runs to the
-    end of the page."""
+def _script_tail(data: bytes, p: int) -> int:
+    """Where the script whose body starts at ``p`` ends: the index of its end tag's '<', -1
+    when it runs to the end of the page. Script data, and after a ``<!--`` in it the
+    tokenizer's escaped and double-escaped states (``<!--<script>`` hides a
+    ``</script>``, a ``-->`` goes back to script data)."""
     n = len(data)
-    escaped = False
     while True:
         end = _SCRIPT_END.search(data, p)
         open_ = data.find(b"<!--", p)
         if open_ < 0 or (end is not None and end.start() < open_):
-            return (end.start() if end is not None else -1), escaped
-        escaped = True
+            return end.start() if end is not None else -1
         # the script data escaped dash dash state, just after "<!--"
         p = open_ + 4
         state = "edd"
         while True:
             if p >= n:
-                return -1, True
+                return -1
             c = data[p]
             if state in ("e", "de"):
                 m = _DASH_LT.search(data, p)
                 if m is None:
-                    return -1, True
+                    return -1
                 p = m.start()
                 c = data[p]
                 if c == 0x2D:  # '-'
@@ -144,7 +143,7 @@ def _script_tail(data: bytes, p: int) -> tuple[int, bool]:
             if state[0] != "d":  # the script data escaped less-than sign state
                 if data.startswith(b"/", p + 1):
                     if _SCRIPT_END.match(data, p):
-                        return p, True
+                        return p
                     state, p = "e", p + 2
                     continue
                 q = p + 1
@@ -271,10 +270,10 @@ def raw_cut_py(data: bytes) -> bytes | None:
         elif name == b"select":
             select = True
         elif name == b"script":
-            end, escaped = _script_tail(data, i)
+            end = _script_tail(data, i)
             if end < 0:
                 break
-            if not escaped and end > i and not _KEEP.search(data, j, i):
+            if end > i and not _KEEP.search(data, j, i):
                 out.append(data[last:i])
                 last = end
             i = end
