@@ -2756,13 +2756,62 @@ rc_name_is(const unsigned char *d, Py_ssize_t n, const char *want)
     return 1;
 }
 
-static int
-rc_name_in(const unsigned char *d, Py_ssize_t n, const char *const *names)
+/* The element names the scan tells apart, as one kind each (RK_OTHER for the rest), and
+ * the sets of raw_cut_py as bit masks of kinds. */
+enum {
+    RK_OTHER, RK_SVG, RK_MATH, RK_SELECT, RK_SCRIPT, RK_STYLE, RK_FRAMESET, RK_PLAINTEXT,
+    RK_TITLE, RK_TEXTAREA, RK_XMP, RK_IFRAME, RK_NOEMBED, RK_NOFRAMES, RK_NOSCRIPT,
+    RK_FOREIGNOBJECT, RK_DESC, RK_MI, RK_MO, RK_MN, RK_MS, RK_MTEXT, RK_ANNOTATION_XML,
+    RK_INPUT, RK_KEYGEN, RK_TEMPLATE, RK_COUNT
+};
+static const char *const rk_names[RK_COUNT] = {
+    "", "svg", "math", "select", "script", "style", "frameset", "plaintext", "title",
+    "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "foreignobject", "desc",
+    "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "input", "keygen", "template"};
+#define RK_BIT(k) (1u << (k))
+static unsigned char rk_len[RK_COUNT]; /* strlen of each name, set by rc_setup */
+/* raw_cut_py's _RAW, _FOREIGN_TEXT and _SELECT_STOP */
+static const unsigned rk_raw = RK_BIT(RK_TITLE) | RK_BIT(RK_TEXTAREA) | RK_BIT(RK_XMP) |
+                               RK_BIT(RK_IFRAME) | RK_BIT(RK_NOEMBED) | RK_BIT(RK_NOFRAMES);
+static const unsigned rk_foreign_text =
+    RK_BIT(RK_SCRIPT) | RK_BIT(RK_STYLE) | RK_BIT(RK_TITLE) | RK_BIT(RK_TEXTAREA) |
+    RK_BIT(RK_XMP) | RK_BIT(RK_IFRAME) | RK_BIT(RK_NOEMBED) | RK_BIT(RK_NOFRAMES) |
+    RK_BIT(RK_NOSCRIPT) | RK_BIT(RK_FOREIGNOBJECT) | RK_BIT(RK_DESC) | RK_BIT(RK_MI) |
+    RK_BIT(RK_MO) | RK_BIT(RK_MN) | RK_BIT(RK_MS) | RK_BIT(RK_MTEXT) |
+    RK_BIT(RK_ANNOTATION_XML);
+static const unsigned rk_select_stop =
+    RK_BIT(RK_SCRIPT) | RK_BIT(RK_STYLE) | RK_BIT(RK_TITLE) | RK_BIT(RK_TEXTAREA) |
+    RK_BIT(RK_XMP) | RK_BIT(RK_IFRAME) | RK_BIT(RK_NOEMBED) | RK_BIT(RK_NOFRAMES) |
+    RK_BIT(RK_NOSCRIPT) | RK_BIT(RK_SVG) | RK_BIT(RK_MATH) | RK_BIT(RK_SELECT) |
+    RK_BIT(RK_INPUT) | RK_BIT(RK_KEYGEN) | RK_BIT(RK_TEMPLATE);
+
+static void
+rc_setup(void)
 {
-    for (; *names != NULL; names++)
-        if (rc_name_is(d, n, *names))
-            return 1;
-    return 0;
+    if (rk_len[RK_SVG] == 0)
+        for (int k = 0; k < RK_COUNT; k++)
+            rk_len[k] = (unsigned char)strlen(rk_names[k]);
+}
+
+/* the kind of the tag name d[0:n] in any ASCII case: one lower-cased copy, then the names of
+ * its length compared (most names are none of these and stop at the length or the copy) */
+static int
+rc_kind(const unsigned char *d, Py_ssize_t n)
+{
+    if (n < 2 || n > 14)
+        return RK_OTHER;
+    char low[16];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned char c = RC_LOWER(d[i]);
+        if (c < 'a' && c != '-')
+            return RK_OTHER; /* no listed name holds a digit or other byte */
+        low[i] = (char)c;
+    }
+    for (int k = 1; k < RK_COUNT; k++)
+        if ((Py_ssize_t)rk_len[k] == n && low[0] == rk_names[k][0] &&
+            memcmp(low, rk_names[k], (size_t)n) == 0)
+            return k;
+    return RK_OTHER;
 }
 
 /* "</" name (any ASCII case) and whitespace, '/' or '>' at d[k:]: an appropriate end tag */
@@ -2799,14 +2848,31 @@ rc_find_end(const unsigned char *d, Py_ssize_t n, Py_ssize_t p, const unsigned c
 /* A tag from its name's first letter d[s] to its '>': the index after the '>' (-1: the page
  * ends inside the tag), *name_end where the name ends, *sc the self-closing flag. The
  * tokenizer's tag states: name, before/after attribute name, attribute name, before value,
- * double/single-quoted and unquoted value, after quoted value, self-closing start tag. */
+ * double/single-quoted and unquoted value, after quoted value, self-closing start tag. Runs
+ * of ordinary bytes (in a name or an unquoted value) are skipped by a class table. */
 enum { RT_BEFORE, RT_NAME, RT_AFTER_NAME, RT_BEFORE_VALUE, RT_UNQUOTED, RT_AFTER_QUOTED };
+#define RCC_WS 1
+#define RCC_SLASH 2
+#define RCC_GT 4
+#define RCC_EQ 8
+static unsigned char rc_class[256];
+
+static void
+rc_class_setup(void)
+{
+    if (rc_class['>'])
+        return;
+    rc_class['\t'] = rc_class['\n'] = rc_class['\f'] = rc_class['\r'] = rc_class[' '] = RCC_WS;
+    rc_class['/'] = RCC_SLASH;
+    rc_class['='] = RCC_EQ;
+    rc_class['>'] = RCC_GT;
+}
 
 static Py_ssize_t
 rc_tag(const unsigned char *d, Py_ssize_t n, Py_ssize_t s, Py_ssize_t *name_end, int *sc)
 {
     Py_ssize_t p = s;
-    while (p < n && !RC_WS(d[p]) && d[p] != '/' && d[p] != '>')
+    while (p < n && !(rc_class[d[p]] & (RCC_WS | RCC_SLASH | RCC_GT)))
         p++;
     *name_end = p;
     *sc = 0;
@@ -2827,22 +2893,23 @@ rc_tag(const unsigned char *d, Py_ssize_t n, Py_ssize_t s, Py_ssize_t *name_end,
         }
         switch (st) {
         case RT_BEFORE:
-            if (!RC_WS(c))
-                st = RT_NAME; /* any other character starts a name, '=' and quotes too */
-            p++;
+        case RT_AFTER_NAME:
+            if (rc_class[c] & RCC_WS) {
+                p++;
+            } else if (c == '=' && st == RT_AFTER_NAME) {
+                st = RT_BEFORE_VALUE;
+                p++;
+            } else {
+                /* a name: its first character (any, '=' and quotes too), then to
+                 * whitespace, '/', '>' or '=' */
+                p++;
+                while (p < n && !(rc_class[d[p]] & (RCC_WS | RCC_SLASH | RCC_GT | RCC_EQ)))
+                    p++;
+                st = RT_NAME;
+            }
             break;
         case RT_NAME:
-            if (RC_WS(c))
-                st = RT_AFTER_NAME;
-            else if (c == '=')
-                st = RT_BEFORE_VALUE;
-            p++;
-            break;
-        case RT_AFTER_NAME:
-            if (c == '=')
-                st = RT_BEFORE_VALUE;
-            else if (!RC_WS(c))
-                st = RT_NAME;
+            st = c == '=' ? RT_BEFORE_VALUE : RT_AFTER_NAME; /* '=' or whitespace */
             p++;
             break;
         case RT_BEFORE_VALUE:
@@ -2852,15 +2919,17 @@ rc_tag(const unsigned char *d, Py_ssize_t n, Py_ssize_t s, Py_ssize_t *name_end,
                     return -1;
                 p = q - d + 1;
                 st = RT_AFTER_QUOTED;
-            } else {
-                if (!RC_WS(c))
-                    st = RT_UNQUOTED;
+            } else if (rc_class[c] & RCC_WS) {
                 p++;
+            } else {
+                p++;
+                while (p < n && !(rc_class[d[p]] & (RCC_WS | RCC_GT)))
+                    p++;
+                st = RT_UNQUOTED;
             }
             break;
-        case RT_UNQUOTED:
-            if (RC_WS(c))
-                st = RT_BEFORE;
+        case RT_UNQUOTED: /* at whitespace: before an attribute name */
+            st = RT_BEFORE;
             p++;
             break;
         default: /* RT_AFTER_QUOTED: anything else is read again before an attribute name */
@@ -2970,25 +3039,21 @@ rc_script_tail(const unsigned char *d, Py_ssize_t n, Py_ssize_t p)
 static int
 rc_keep(const unsigned char *d, Py_ssize_t j, Py_ssize_t i)
 {
-    static const char *const needles[] = {"ld+json", "itemprop", "title", "rel", NULL};
-    for (Py_ssize_t p = j; p < i; p++)
-        for (const char *const *w = needles; *w != NULL; w++) {
-            Py_ssize_t k = (Py_ssize_t)strlen(*w);
-            if (p + k <= i && rc_name_is(d + p, k, *w))
-                return 1;
+    for (Py_ssize_t p = j; p < i; p++) {
+        const char *w;
+        switch (RC_LOWER(d[p])) {
+        case 'l': w = "ld+json"; break;
+        case 'i': w = "itemprop"; break;
+        case 't': w = "title"; break;
+        case 'r': w = "rel"; break;
+        default: continue;
         }
+        Py_ssize_t k = (Py_ssize_t)strlen(w);
+        if (p + k <= i && rc_name_is(d + p, k, w))
+            return 1;
+    }
     return 0;
 }
-
-static const char *const rc_raw[] = {"title", "textarea", "xmp", "iframe", "noembed",
-                                     "noframes", NULL};
-static const char *const rc_foreign_text[] = {
-    "script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes",
-    "noscript", "foreignobject", "desc", "mi", "mo", "mn", "ms", "mtext", "annotation-xml",
-    NULL};
-static const char *const rc_select_stop[] = {
-    "script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes",
-    "noscript", "svg", "math", "select", "input", "keygen", "template", NULL};
 
 typedef struct {
     Py_ssize_t from, to; /* a cut body */
@@ -3001,6 +3066,8 @@ raw_cut(PyObject *self, PyObject *arg)
     Py_buffer view;
     if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0)
         return NULL;
+    rc_setup();
+    rc_class_setup();
     const unsigned char *d = view.buf;
     Py_ssize_t n = view.len, i = 0, svg = 0, math = 0, cut = 0;
     int select = 0;
@@ -3081,13 +3148,12 @@ raw_cut(PyObject *self, PyObject *arg)
             Py_ssize_t e = rc_tag(d, n, j + 2, &name_end, &sc);
             if (e < 0)
                 break;
-            const unsigned char *nm = d + j + 2;
-            Py_ssize_t len = name_end - (j + 2);
-            if (rc_name_is(nm, len, "svg"))
+            int kind = rc_kind(d + j + 2, name_end - (j + 2));
+            if (kind == RK_SVG)
                 svg = svg > 0 ? svg - 1 : 0;
-            else if (rc_name_is(nm, len, "math"))
+            else if (kind == RK_MATH)
                 math = math > 0 ? math - 1 : 0;
-            else if (rc_name_is(nm, len, "select"))
+            else if (kind == RK_SELECT)
                 select = 0;
             i = e;
             continue;
@@ -3102,16 +3168,19 @@ raw_cut(PyObject *self, PyObject *arg)
         i = e;
         const unsigned char *nm = d + j + 1;
         Py_ssize_t len = name_end - (j + 1);
-        if (rc_name_is(nm, len, "frameset") || rc_name_is(nm, len, "plaintext"))
+        int kind = rc_kind(nm, len);
+        if (kind == RK_OTHER)
+            continue;
+        if (kind == RK_FRAMESET || kind == RK_PLAINTEXT)
             break;
         if (svg || math) {
-            if (rc_name_is(nm, len, "svg")) {
+            if (kind == RK_SVG) {
                 svg += sc ? 0 : 1;
-            } else if (rc_name_is(nm, len, "math")) {
+            } else if (kind == RK_MATH) {
                 math += sc ? 0 : 1;
-            } else if (rc_name_is(nm, len, "select")) {
+            } else if (kind == RK_SELECT) {
                 break;
-            } else if (rc_name_in(nm, len, rc_foreign_text)) {
+            } else if (RK_BIT(kind) & rk_foreign_text) {
                 const unsigned char *r = i < n ? memchr(d + i, '<', (size_t)(n - i)) : NULL;
                 if (r == NULL || !rc_end_tag_at(d, n, r - d, nm, len))
                     break;
@@ -3120,20 +3189,19 @@ raw_cut(PyObject *self, PyObject *arg)
             continue;
         }
         if (select) {
-            if (rc_name_in(nm, len, rc_select_stop))
+            if (RK_BIT(kind) & rk_select_stop)
                 break;
             continue;
         }
-        if (rc_name_is(nm, len, "svg")) {
+        if (kind == RK_SVG) {
             svg += sc ? 0 : 1;
-        } else if (rc_name_is(nm, len, "math")) {
+        } else if (kind == RK_MATH) {
             math += sc ? 0 : 1;
-        } else if (rc_name_is(nm, len, "select")) {
+        } else if (kind == RK_SELECT) {
             select = 1;
         } else {
-            int is_script = rc_name_is(nm, len, "script");
-            int is_style = !is_script && rc_name_is(nm, len, "style");
-            if (!is_script && !is_style && !rc_name_in(nm, len, rc_raw))
+            int is_script = kind == RK_SCRIPT, is_style = kind == RK_STYLE;
+            if (!is_script && !is_style && !(RK_BIT(kind) & rk_raw))
                 continue;
             Py_ssize_t end = is_script ? rc_script_tail(d, n, i) : rc_find_end(d, n, i, nm, len);
             if (end < 0)
