@@ -2785,32 +2785,43 @@ static const unsigned rk_select_stop =
     RK_BIT(RK_NOSCRIPT) | RK_BIT(RK_SVG) | RK_BIT(RK_MATH) | RK_BIT(RK_SELECT) |
     RK_BIT(RK_INPUT) | RK_BIT(RK_KEYGEN) | RK_BIT(RK_TEMPLATE);
 
+/* the kinds whose name has a length (at most 5 per length; 0 ends a list), by length */
+static unsigned char rk_by_len[15][6];
+
 static void
 rc_setup(void)
 {
-    if (rk_len[RK_SVG] == 0)
-        for (int k = 0; k < RK_COUNT; k++)
-            rk_len[k] = (unsigned char)strlen(rk_names[k]);
+    if (rk_len[RK_SVG] != 0)
+        return;
+    for (int k = 1; k < RK_COUNT; k++) {
+        size_t len = strlen(rk_names[k]);
+        rk_len[k] = (unsigned char)len;
+        int j = 0;
+        while (rk_by_len[len][j] != 0)
+            j++;
+        rk_by_len[len][j] = (unsigned char)k;
+    }
 }
 
-/* the kind of the tag name d[0:n] in any ASCII case: one lower-cased copy, then the names of
- * its length compared (most names are none of these and stop at the length or the copy) */
+/* the kind of the tag name d[0:n] in any ASCII case: only the listed names of its length are
+ * compared, each from its first letter on */
 static int
 rc_kind(const unsigned char *d, Py_ssize_t n)
 {
     if (n < 2 || n > 14)
         return RK_OTHER;
-    char low[16];
-    for (Py_ssize_t i = 0; i < n; i++) {
-        unsigned char c = RC_LOWER(d[i]);
-        if (c < 'a' && c != '-')
-            return RK_OTHER; /* no listed name holds a digit or other byte */
-        low[i] = (char)c;
+    const unsigned char *cand = rk_by_len[n];
+    unsigned char c0 = RC_LOWER(d[0]);
+    for (; *cand != 0; cand++) {
+        const char *name = rk_names[*cand];
+        if ((unsigned char)name[0] != c0)
+            continue;
+        Py_ssize_t i = 1;
+        while (i < n && RC_LOWER(d[i]) == (unsigned char)name[i])
+            i++;
+        if (i == n)
+            return *cand;
     }
-    for (int k = 1; k < RK_COUNT; k++)
-        if ((Py_ssize_t)rk_len[k] == n && low[0] == rk_names[k][0] &&
-            memcmp(low, rk_names[k], (size_t)n) == 0)
-            return k;
     return RK_OTHER;
 }
 
