@@ -2861,7 +2861,6 @@ rc_find_end(const unsigned char *d, Py_ssize_t n, Py_ssize_t p, const unsigned c
  * tokenizer's tag states: name, before/after attribute name, attribute name, before value,
  * double/single-quoted and unquoted value, after quoted value, self-closing start tag. Runs
  * of ordinary bytes (in a name or an unquoted value) are skipped by a class table. */
-enum { RT_BEFORE, RT_NAME, RT_AFTER_NAME, RT_BEFORE_VALUE, RT_UNQUOTED, RT_AFTER_QUOTED };
 #define RCC_WS 1
 #define RCC_SLASH 2
 #define RCC_GT 4
@@ -2887,68 +2886,55 @@ rc_tag(const unsigned char *d, Py_ssize_t n, Py_ssize_t s, Py_ssize_t *name_end,
         p++;
     *name_end = p;
     *sc = 0;
-    int st = RT_BEFORE;
-    while (p < n) {
+    for (;;) {
+        /* before attribute name (also after a name, after a quoted value, after the
+         * self-closing state read something other than '>': the same moves from here) */
+        while (p < n && (rc_class[d[p]] & RCC_WS))
+            p++;
+        if (p >= n)
+            return -1;
         unsigned char c = d[p];
         if (c == '>')
             return p + 1;
-        if (c == '/' && st != RT_UNQUOTED && st != RT_BEFORE_VALUE) {
-            /* the self-closing start tag state */
+        if (c == '/') { /* the self-closing start tag state */
             if (p + 1 < n && d[p + 1] == '>') {
                 *sc = 1;
                 return p + 2;
             }
             p++;
-            st = RT_BEFORE;
             continue;
         }
-        switch (st) {
-        case RT_BEFORE:
-        case RT_AFTER_NAME:
-            if (rc_class[c] & RCC_WS) {
-                p++;
-            } else if (c == '=' && st == RT_AFTER_NAME) {
-                st = RT_BEFORE_VALUE;
-                p++;
-            } else {
-                /* a name: its first character (any, '=' and quotes too), then to
-                 * whitespace, '/', '>' or '=' */
-                p++;
-                while (p < n && !(rc_class[d[p]] & (RCC_WS | RCC_SLASH | RCC_GT | RCC_EQ)))
-                    p++;
-                st = RT_NAME;
-            }
-            break;
-        case RT_NAME:
-            st = c == '=' ? RT_BEFORE_VALUE : RT_AFTER_NAME; /* '=' or whitespace */
+        /* an attribute name: its first character (any, '=' and quotes too), then up to
+         * whitespace, '/', '>' or '=' */
+        p++;
+        while (p < n && !(rc_class[d[p]] & (RCC_WS | RCC_SLASH | RCC_GT | RCC_EQ)))
             p++;
-            break;
-        case RT_BEFORE_VALUE:
-            if (c == '"' || c == '\'') {
-                const unsigned char *q = memchr(d + p + 1, c, (size_t)(n - p - 1));
-                if (q == NULL)
-                    return -1;
-                p = q - d + 1;
-                st = RT_AFTER_QUOTED;
-            } else if (rc_class[c] & RCC_WS) {
-                p++;
-            } else {
-                p++;
-                while (p < n && !(rc_class[d[p]] & (RCC_WS | RCC_GT)))
-                    p++;
-                st = RT_UNQUOTED;
-            }
-            break;
-        case RT_UNQUOTED: /* at whitespace: before an attribute name */
-            st = RT_BEFORE;
+        while (p < n && (rc_class[d[p]] & RCC_WS)) /* after attribute name */
             p++;
-            break;
-        default: /* RT_AFTER_QUOTED: anything else is read again before an attribute name */
-            st = RT_BEFORE;
-            break;
+        if (p >= n)
+            return -1;
+        if (d[p] != '=')
+            continue; /* '>', '/' or the next name */
+        p++;
+        while (p < n && (rc_class[d[p]] & RCC_WS)) /* before attribute value */
+            p++;
+        if (p >= n)
+            return -1;
+        c = d[p];
+        if (c == '"' || c == '\'') {
+            const unsigned char *q = memchr(d + p + 1, c, (size_t)(n - p - 1));
+            if (q == NULL)
+                return -1;
+            p = q - d + 1; /* after the quoted value */
+            continue;
         }
+        if (c == '>')
+            return p + 1; /* no value */
+        /* an unquoted value, up to whitespace or '>' */
+        p++;
+        while (p < n && !(rc_class[d[p]] & (RCC_WS | RCC_GT)))
+            p++;
     }
-    return -1;
 }
 
 /* Where the script whose body starts at p ends (the index of its end tag's '<', -1: at the
