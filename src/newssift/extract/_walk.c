@@ -24,6 +24,8 @@
  * body._in_chrome_py's pass over the lines (tests/extract/test_exact_cuts.py holds both equal
  * to the Python).
  * tests/extract/test_guard_native.py holds key_words and depth_bound equal to Python.
+ * At the end: raw_cut, rawcut.raw_cut_py's script/style cut before the parse, and
+ * holds_empty_raw, rawcut.reads_cut's test on meta_pass's nodes (tests/extract/test_rawcut.py).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
