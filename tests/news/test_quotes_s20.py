@@ -1,0 +1,69 @@
+"""Session 20's speaker rules (q24), on short made-up stories (names invented). Each rule
+fixes a shape seen in our own annotated aeb/naeb news (bench/quotes_own.py, tune part) and
+on PolNeAR train folds 1-3 or fresh text; most cases fail without the rule they name, the
+others guard what it must not do."""
+
+from __future__ import annotations
+
+import pytest
+
+from newssift.news.quotes import find_quotes
+
+CASES = [
+    pytest.param(
+        "Tom Reyes, who quit as minister over the plan, was also among the critics, with a "
+        'source close to him saying: "The whole package needs to be done now, not later."',
+        "a source",
+        id="with_np_saying_the_absolute_clause_subject_speaks",
+    ),
+    pytest.param(
+        "The Liberal Party said the threshold was unworkable, with the party's home affairs "
+        'spokesman Ann Ruiz adding: "It is yet another half-thought-through idea."',
+        "Ann Ruiz",
+        id="with_a_role_and_a_name_adding_guard",
+    ),
+    pytest.param(
+        "Ann Ruiz turned her sights on the mayor, with the campaign of the former senator "
+        'from Ohio saying the mayor was "not a real conservative on taxes."',
+        "the campaign",
+        id="with_np_the_head_before_of_and_from_not_the_place",
+    ),
+    pytest.param(
+        "Teachers were early supporters, with one of her ads asking, \"Is Tom Reyes "
+        'independent enough to serve on the court?"',
+        "one of her ads",
+        id="with_a_partitive_np_stays_whole",
+    ),
+    pytest.param(
+        "Board President Tom Reyes, who some believe may run against her, said the mayor was "
+        "“grasping for a political lifeline” and predicted the plan would fail.",
+        "Board President Tom Reyes",
+        id="said_np_was_the_np_is_what_was_said_not_an_inverted_speaker",
+    ),
+    pytest.param(
+        "Tom Reyes, a top operative who played a major role in the 2008 race and is now "
+        "running the early-vote effort in the state, said the absentee program is a "
+        "“critical part of our whole strategy.”",
+        "Tom Reyes",
+        id="said_np_is_the_subject_read_from_the_sentence_start",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), CASES)
+def test_speaker(text: str, speaker: str | None) -> None:
+    assert find_quotes(text)[-1].speaker == speaker
+
+
+def test_with_after_a_verb_is_no_absolute_clause() -> None:
+    # (guard) "spoke with reporters saying": the sentence's subject speaks
+    quotes = find_quotes('Tom Reyes spoke with reporters saying: "We will win this one very '
+                         'big, believe me."')
+    assert quotes[0].speaker == "Tom Reyes"
+
+
+def test_an_inverted_cue_before_a_quote_still_names_its_subject() -> None:
+    # (guard) "…, said the senator …: '…'": no verb after the phrase, an inverted speaker
+    quotes = find_quotes('The vote was close, said the senator from Ohio: "We lost by a '
+                         'handful of votes in the end."')
+    assert quotes[0].speaker == "the senator"
