@@ -99,8 +99,29 @@ def load(extraction: Path, data: Path = DATA) -> list[Page]:
             if span_hash(t[s:e]) != q["sha1"]:
                 raise ValueError(f"{key}: the span at {s} is not the annotated quote")
             page.quotes.append(Gold(s, e, t[s:e], q["speaker"], q["fragment"]))
+        page.quotes = _runs(t, page.quotes)
         pages.append(page)
     return pages
+
+
+_CLOSERS = "\"”’»'"
+
+
+def _runs(text: str, quotes: list[Gold]) -> list[Gold]:
+    """Quotes that run over paragraphs as one: a paragraph's quote left open (no closing
+    mark) and the next paragraph's quote that opens right after it, by the same speaker,
+    are one quote, as PolNeAR annotates one Content span over them (the annotation file
+    keeps each paragraph's part)."""
+    out: list[Gold] = []
+    for g in quotes:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.text.rstrip()[-1:] not in _CLOSERS
+                and not text[prev.end:g.start].strip() and "\n" in text[prev.end:g.start]
+                and prev.speaker == g.speaker and prev.fragment == g.fragment):
+            out[-1] = Gold(prev.start, g.end, text[prev.start:g.end], g.speaker, g.fragment)
+        else:
+            out.append(g)
+    return out
 
 
 def _row() -> dict[str, int]:
