@@ -47,6 +47,21 @@ CASES = [
         "Tom Reyes",
         id="said_np_is_the_subject_read_from_the_sentence_start",
     ),
+    pytest.param(
+        "Omar, 7, has friends who celebrate it, but he does not mind. \u201cWe get gifts "
+        "from them and give to charity,\u201d he says, on the couch.\n\nHis dad, Karim, whose "
+        "parents came from India, remembers watching his friends. Now that he has kids, he "
+        "wants to make the holidays fun.\n\n\u201cIt is hard to replicate it when the whole "
+        "society does it,\u201d he says.",
+        "Karim",
+        id="a_given_name_in_apposition_to_dad_is_a_person_for_a_later_he",
+    ),
+    pytest.param(
+        "As of now, my mom thinks we will come down for dinner. Last year she said, \u201cI "
+        "guess some children just love differently\u201d in response.",
+        "mom",
+        id="mom_is_a_woman_for_a_later_she",
+    ),
 ]
 
 
