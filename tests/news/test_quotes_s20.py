@@ -62,6 +62,14 @@ CASES = [
         "mom",
         id="mom_is_a_woman_for_a_later_she",
     ),
+    pytest.param(
+        "\u201cWe were the darkest house on the street,\u201d says Karim Tahir, who, like "
+        "Layla, is the child of immigrants.\n\nMelanie\u2019s hometown was more diverse, but "
+        "she remembers the school concert. \u201cIt was very Christmas centered,\u201d she "
+        "says.",
+        "Melanie",
+        id="a_known_given_name_alone_in_the_possessive_is_a_person",
+    ),
 ]
 
 

@@ -144,11 +144,12 @@ class PeopleIndex:
         text, full = self._text, self.full
         # a lone word named as a person once ("Ban said") is that person everywhere
         # ("…, Ban demurred"); only a comma or a space after it can open a cue
-        lone = {w for s, e, w, _p, titled in singles
-                if w not in full and (titled or (text[e:e + 1] in (",", " ")
-                                                 and cue_after(text, e)
-                                                 and not after_preposition(text, s)
-                                                 and not _lead_adverb(text, s, e, w))
+        lone = {w for s, e, w, poss, titled in singles
+                if w not in full and (titled or (poss and gender_of(w) is not None)
+                                      or (text[e:e + 1] in (",", " ")
+                                          and cue_after(text, e)
+                                          and not after_preposition(text, s)
+                                          and not _lead_adverb(text, s, e, w))
                                       or kin_appos(text, s, e)
                                       or (text[s - 5:s - 1] in INVERTED_TAILS
                                           and inverted_before(text, s))
