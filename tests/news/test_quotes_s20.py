@@ -90,3 +90,21 @@ def test_an_inverted_cue_before_a_quote_still_names_its_subject() -> None:
     quotes = find_quotes('The vote was close, said the senator from Ohio: "We lost by a '
                          'handful of votes in the end."')
     assert quotes[0].speaker == "the senator"
+
+
+def test_a_quote_in_a_paragraph_naming_the_last_speaker_is_theirs() -> None:
+    quotes = find_quotes(
+        "\u201cWe can see that some areas bring in more young people,\u201d Karl Tomsen says. "
+        "Drivers are another example.\n\nTomsen isn\u2019t swayed by the hype around Rust "
+        "(\u201cRust has not really shown itself as the next big thing\u201d), but he\u2019s "
+        "still a fan. \u201cRust was one of those things that made technical sense to me.\u201d")
+    assert [q.speaker for q in quotes] == ["Karl Tomsen"] * 3
+
+
+def test_a_title_quoted_inside_the_writers_clause_takes_no_speaker() -> None:
+    # (guard) the paragraph names the last speaker, but the quote is a title in the clause
+    quotes = find_quotes(
+        "\u201cBeing a dad, that\u2019s my job,\u201d Tom Reyes said in May.\nIn recent years, "
+        "Reyes opened a consulting firm, became involved in a restaurant and acted in the "
+        "Syfy movie \u201cSharknado 3: Oh Hell No!\u201d This past spring, he was in a film.")
+    assert quotes[-1].speaker is None

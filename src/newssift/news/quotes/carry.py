@@ -67,6 +67,32 @@ def continuations(ctx: StoryText, quotes: list[Quote], indirect: list[Quote]) ->
         ):
             _carry(q, last_indirect[p - 1])
             by_para.setdefault(p, q)
+        elif (prev is not None and prev.speaker and prev.resolution != "carried"
+              and ctx.para(prev.start) >= p - 2 and _names_before(ctx, q, prev.speaker)):
+            # "Torvalds isn't swayed by the hype (“…”), but he's still a fan": a quote
+            # inside a paragraph that names the last speaker before it is theirs
+            _carry(q, prev)
+            by_para.setdefault(p, q)
+
+
+def _names_before(ctx: StoryText, q: Quote, name: str) -> bool:
+    """Whether the quote's paragraph names ``name`` (its last word, not as a possessive)
+    before it, outside quotation marks, and the quote reads as a sentence of its own: it
+    opens a sentence or a parenthesis, with a capital, in five words or more, not ending on
+    a comma (a title in a list)."""
+    last = name.split()[-1]
+    text = ctx.text
+    head = text[ctx.para_start(q.start):q.start]
+    k = head.find(last)
+    if k < 0 or any(c in head[:k] for c in OPENERS) or (
+            head[k + len(last):k + len(last) + 1] not in (" ", ",")):
+        return False
+    body = q.text.strip("\"“”‘’' ")
+    if len(body.split()) < 5 or not body[:1].isupper() or body.endswith(","):
+        return False
+    # a sentence or a parenthesis of its own: not words quoted inside the writer's clause
+    # ('acted in the movie "Sharknado 3: Oh Hell No!"', 'a promise to "Make America …"')
+    return head.rstrip(" \u00a0'" + OPENERS)[-1:] in (".", "!", "?", "(", ":", "—")
 
 
 def _runs_on(ctx: StoryText, q: Quote) -> bool:
