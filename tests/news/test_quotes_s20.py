@@ -108,3 +108,20 @@ def test_a_title_quoted_inside_the_writers_clause_takes_no_speaker() -> None:
         "Reyes opened a consulting firm, became involved in a restaurant and acted in the "
         "Syfy movie \u201cSharknado 3: Oh Hell No!\u201d This past spring, he was in a film.")
     assert quotes[-1].speaker is None
+
+
+def test_a_known_given_name_with_an_apposition_is_a_person_even_starred() -> None:
+    quotes = find_quotes(
+        "Stars such as Zara Holt have been open about it.\n\nPamela*, a 34-year-old mum "
+        "from London, has Botox in her forehead. For years, she kept it secret.\n\n"
+        '"Sometimes my husband would look at me like he knew something," she says.')
+    assert quotes[-1].speaker == "Pamela"
+
+
+def test_a_phrase_in_quotation_marks_is_no_name() -> None:
+    # "Praise God" in marks made "God" a person named "Praise God"
+    quotes = find_quotes(
+        "The letter, \u201cLaudate Deum\u201d \u2014 which translates as \u201cPraise "
+        "God\u201d \u2014 came out Wednesday. He cites a verse where God says, \u201cthe "
+        "land is mine; with me you are but aliens.\u201d")
+    assert quotes[-1].speaker == "God"

@@ -145,7 +145,8 @@ class PeopleIndex:
         # a lone word named as a person once ("Ban said") is that person everywhere
         # ("…, Ban demurred"); only a comma or a space after it can open a cue
         lone = {w for s, e, w, poss, titled in singles
-                if w not in full and (titled or (poss and gender_of(w) is not None)
+                if w not in full and (titled or (gender_of(w) is not None and (
+                    poss or _APPOS_AFTER.match(text, e) is not None))
                                       or (text[e:e + 1] in (",", " ")
                                           and cue_after(text, e)
                                           and not after_preposition(text, s)
@@ -463,6 +464,11 @@ class PeopleIndex:
         if g is None and self.names[i] in self.weak:
             return False
         return g is None or g == gender
+
+
+#: an apposition after a given name alone: "Pamela, a 34-year-old mum", "Anna, 40, is",
+#: "Sophia, who is in her early 30s"
+_APPOS_AFTER = re.compile(r", (?:a|an|the|who|\d)")
 
 
 def _never_lower(text: str, w: str) -> bool:
