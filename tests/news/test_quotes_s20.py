@@ -125,3 +125,11 @@ def test_a_phrase_in_quotation_marks_is_no_name() -> None:
         "God\u201d \u2014 came out Wednesday. He cites a verse where God says, \u201cthe "
         "land is mine; with me you are but aliens.\u201d")
     assert quotes[-1].speaker == "God"
+
+
+def test_a_full_name_in_apposition_to_a_role_is_a_person() -> None:
+    quotes = find_quotes(
+        "\u201cWe locked the door just in time,\u201d Karl Tomsen said.\n\nThe university\u2019s "
+        "rector, Mila Novakova, was among the mourners lighting candles. \u201cThe academic "
+        "community is shaken, deeply shaken,\u201d she told reporters.")
+    assert quotes[-1].speaker == "Mila Novakova"

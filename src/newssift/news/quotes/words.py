@@ -73,7 +73,8 @@ ROLE_HEADS = word_set(
     leader aide adviser advisor lawyer attorney candidate governor senator mayor chairman
     chairwoman chair ceo executive manager commissioner ambassador general commander officer
     coach captain premier chancellor nominee congressman congresswoman representative strategist
-    pollster analyst economist professor researcher author organiser organizer founder
+    pollster analyst economist professor researcher author organiser organizer founder rector
+    provost dean
     sprecher sprecherin minister ministerin präsident präsidentin porte-parole ministre
     président présidente portavoz ministro ministra presidente"""
 )
