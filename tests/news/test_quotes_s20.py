@@ -133,3 +133,11 @@ def test_a_full_name_in_apposition_to_a_role_is_a_person() -> None:
         "rector, Mila Novakova, was among the mourners lighting candles. \u201cThe academic "
         "community is shaken, deeply shaken,\u201d she told reporters.")
     assert quotes[-1].speaker == "Mila Novakova"
+
+
+def test_a_quote_right_after_an_indirect_attribution_in_its_paragraph_is_its_speakers() -> None:
+    quotes = find_quotes(
+        "A further source then confirmed that the family is so determined to be with him "
+        'that they are living together. They said: "They are all there all the time, every '
+        'single day."')
+    assert quotes[-1].speaker == "A further source"

@@ -67,12 +67,25 @@ def continuations(ctx: StoryText, quotes: list[Quote], indirect: list[Quote]) ->
         ):
             _carry(q, last_indirect[p - 1])
             by_para.setdefault(p, q)
+        elif (i >= 0 and indirect[i].speaker and ctx.para(indirect[i].start) == p
+              and _right_after(ctx.text, indirect[i].end, q.start)):
+            # "It was just him and the professor in the room, he said. “And during the
+            # exam I heard gunshots.”": the account goes on in the speaker's own words
+            _carry(q, indirect[i])
+            by_para.setdefault(p, q)
         elif (prev is not None and prev.speaker and prev.resolution != "carried"
               and ctx.para(prev.start) >= p - 2 and _names_before(ctx, q, prev.speaker)):
             # "Torvalds isn't swayed by the hype (“…”), but he's still a fan": a quote
             # inside a paragraph that names the last speaker before it is theirs
             _carry(q, prev)
             by_para.setdefault(p, q)
+
+
+def _right_after(text: str, end: int, start: int) -> bool:
+    """Whether only the end of the attribution's sentence (a cue phrase and a full stop, a
+    few words at most) stands between an indirect attribution and the quote."""
+    gap = text[end:start]
+    return len(gap) < 40 and "." in gap and not any(c in gap for c in OPENERS[1:])
 
 
 def _names_before(ctx: StoryText, q: Quote, name: str) -> bool:
