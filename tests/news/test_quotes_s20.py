@@ -141,3 +141,26 @@ def test_a_quote_right_after_an_indirect_attribution_in_its_paragraph_is_its_spe
         'that they are living together. They said: "They are all there all the time, every '
         'single day."')
     assert quotes[-1].speaker == "A further source"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("David Jones told the agency it was bad while Tom Reyes, a Conservative former minister "
+     'wrote on X that it was "deeply disappointing and undermines our efforts".', "Tom Reyes"),
+    ("\u201cThey do not want to put themselves there,\u201d Ann Ruiz, founder of WSL Retail "
+     "told WWD. \u201cOr they could be so stunned by it they do not know what to say.\u201d",
+     "Ann Ruiz"),
+])
+def test_a_name_before_an_apposition_missing_its_closing_comma_speaks(text: str,
+                                                                      speaker: str) -> None:
+    assert find_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "At the town hall in Hudson, New Hampshire Monday, the Christie supporter retorted: "
+    "\u201cThere is a special place for voters who vote that way.\u201d",
+    "In an interview with hosts Joe Scarborough and Mika Brzezinski, the Democratic "
+    "candidate stated: \u201cIt does not fit with what I thought I knew.\u201d",
+])
+def test_a_place_or_a_pair_before_a_comma_is_no_unclosed_apposition(text: str) -> None:
+    # (guard)
+    assert find_quotes(text)[-1].speaker not in ("New Hampshire Monday", "Mika Brzezinski")

@@ -21,6 +21,7 @@ from newssift.news.quotes.phrases import (
     of_owner,
     relative_head,
     sentence_subject,
+    unclosed_appos,
 )
 from newssift.news.quotes.resolver import Speaker, SpeakerResolver
 from newssift.news.quotes.text import (
@@ -416,6 +417,7 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             span = np_back(toks, i)
             if span is not None:
                 span = of_owner(toks, span)  # "John Smith of the Cato Institute said, …"
+                span = unclosed_appos(toks, span) or span
             span = span or (
                 (i - 1, i) if i > 0 and toks[i - 1][0] in ("it", "It") else None
             ) or sentence_subject(toks, i)  # "At the bottom it reads, …": "it", not "At"
