@@ -164,3 +164,10 @@ def test_a_name_before_an_apposition_missing_its_closing_comma_speaks(text: str,
 def test_a_place_or_a_pair_before_a_comma_is_no_unclosed_apposition(text: str) -> None:
     # (guard)
     assert find_quotes(text)[-1].speaker not in ("New Hampshire Monday", "Mika Brzezinski")
+
+
+def test_a_speaker_described_with_one_or_another_speaks() -> None:
+    quotes = find_quotes("Affluent students were even more likely to say this. \u201cI believe "
+                         "that a good brand name is imperative to getting a job,\u201d one "
+                         "survey respondent offered.")
+    assert quotes[-1].speaker == "one survey respondent"

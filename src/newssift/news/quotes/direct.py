@@ -185,10 +185,15 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
     return None
 
 
+#: determiners opening a described speaker ('"…," the studio wrote.', '"…," one survey
+#: respondent offered.')
+_DESCRIBING = word_set("the a an one another")
+
+
 def _described_speaker(toks: list[Token], cue: int) -> bool:
     """Whether the tokens before a cue are a determiner and one to three lower-case words
     ("the studio", "the new bride"), not an adverb or a verb form."""
-    return (2 <= cue <= 4 and toks[0][0].lower() in ("the", "a", "an")
+    return (2 <= cue <= 4 and toks[0][0].lower() in _DESCRIBING
             and all(t[0].isalpha() and t[0].islower() and t[0] not in ADVERBS
                     and not t[0].endswith(("ly", "ing", "ed")) for t in toks[1:cue]))
 
@@ -235,7 +240,7 @@ def _nounish_cue(toks: list[Token], i: int) -> int:
     if not (1 <= i <= 4 and (w in NOUNISH_CUES or (
             w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
         return 0
-    described = toks[0][0].lower() in ("the", "a", "an") and (
+    described = toks[0][0].lower() in _DESCRIBING and (
         is_cap(toks[i - 1][0]) or speaker_noun(toks[i - 1][0])) and all(
         t[0].isalpha() or "-" in t[0] for t in toks[1:i])
     if not (i <= 3 and all(is_cap(t[0]) or t[0].lower() in PRONOUN_GENDER or t[0] == "it"
