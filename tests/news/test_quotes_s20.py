@@ -171,3 +171,21 @@ def test_a_speaker_described_with_one_or_another_speaks() -> None:
                          "that a good brand name is imperative to getting a job,\u201d one "
                          "survey respondent offered.")
     assert quotes[-1].speaker == "one survey respondent"
+
+
+def test_a_sentence_quote_in_the_last_speakers_account_is_theirs() -> None:
+    quotes = find_quotes(
+        "\u201cI was just trying to tell people what was happening,\u201d Karl Tomsen said.\n\n"
+        "After initially hearing shots, things appeared to calm down for a bit. \u201cAnd then "
+        "there was a lot more shooting 30 minutes later.\u201d")
+    assert quotes[-1].speaker == "Karl Tomsen"
+
+
+def test_no_carry_over_another_person_named_or_a_list_heading() -> None:
+    # (guards) someone else named since the last quote; a numbered heading in marks
+    quotes = find_quotes(
+        "\u201cI was just trying to tell people what was happening,\u201d Karl Tomsen said.\n\n"
+        "Ann Ruiz, a nurse, waited outside for an hour. \u201cThey shouted at me to run.\u201d"
+        "\n\n6. \u201cThe Gordon problem.\u201d")
+    assert quotes[1].speaker != "Karl Tomsen"
+    assert quotes[2].speaker is None

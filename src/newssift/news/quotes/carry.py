@@ -11,8 +11,10 @@ over the finished lists, and only fills speakers that are still missing.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from newssift.news.quotes.marks import OPENERS
+from newssift.news.quotes.people import PeopleIndex
 from newssift.news.quotes.text import StoryText
 from newssift.record import Quote
 
@@ -22,7 +24,8 @@ def _carry(q: Quote, src: Quote) -> None:
     q.resolution = "carried"
 
 
-def continuations(ctx: StoryText, quotes: list[Quote], indirect: list[Quote]) -> None:
+def continuations(ctx: StoryText, quotes: list[Quote], indirect: list[Quote],
+                  people: Callable[[], PeopleIndex] | None = None) -> None:
     """Unattributed quotes take the speaker of their paragraph, or of the quote just before
     when they open the paragraph right after it, or of the quote right after when they open a
     paragraph that the quote runs on from (a quote over several paragraphs), or of the
@@ -79,6 +82,16 @@ def continuations(ctx: StoryText, quotes: list[Quote], indirect: list[Quote]) ->
             # inside a paragraph that names the last speaker before it is theirs
             _carry(q, prev)
             by_para.setdefault(p, q)
+        elif (people is not None and prev is not None and prev.speaker
+              and prev.resolution != "carried" and ctx.para(prev.start) >= p - 2
+              and _sentence_quote(ctx, q) and all(
+                  n.split()[-1] in prev.speaker
+                  for n in people().named_between(prev.end, q.start))):
+            # "Weizman said: “…”. ¶ After hearing shooting, things calmed down for a bit.
+            # “And then there was a lot more shooting.”": a sentence of its own in the
+            # account of the last speaker, no one else named since
+            _carry(q, prev)
+            by_para.setdefault(p, q)
 
 
 def _right_after(text: str, end: int, start: int) -> bool:
@@ -106,6 +119,16 @@ def _names_before(ctx: StoryText, q: Quote, name: str) -> bool:
     # a sentence or a parenthesis of its own: not words quoted inside the writer's clause
     # ('acted in the movie "Sharknado 3: Oh Hell No!"', 'a promise to "Make America …"')
     return head.rstrip(" \u00a0'" + OPENERS)[-1:] in (".", "!", "?", "(", ":", "—")
+
+
+def _sentence_quote(ctx: StoryText, q: Quote) -> bool:
+    """Whether the quote is a sentence of its own after another inside its paragraph: it
+    follows a sentence (not a list number: '6. "The Gordon problem"'), opens with a capital,
+    holds three words or more and ends on a stop, a question or an exclamation mark."""
+    head = ctx.text[ctx.para_start(q.start):q.start].rstrip(" \u00a0'" + OPENERS)
+    body = q.text.strip("\"“”‘’' ")
+    return (head[-1:] in (".", "!", "?") and " " in head.strip() and body[:1].isupper()
+            and len(body.split()) >= 3 and body[-1:] in (".", "!", "?", "…"))
 
 
 def _runs_on(ctx: StoryText, q: Quote) -> bool:

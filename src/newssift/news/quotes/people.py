@@ -423,6 +423,12 @@ class PeopleIndex:
             k += 1
         return fallback
 
+    def named_between(self, a: int, b: int) -> set[str]:
+        """The people named (not by a pronoun) from ``a`` to ``b``."""
+        self.read_mentions()
+        i, j = bisect.bisect_left(self.pos, a), bisect.bisect_left(self.pos, b)
+        return {n for n in self.names[i:j] if n is not _PRONOUN and n is not None}
+
     def _pick(self, j: int, not_: str | None) -> str | None:
         """The name mention ``j`` gives (a pronoun's: the person it was read to mean)."""
         name = self.names[j]
