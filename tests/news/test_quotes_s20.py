@@ -189,3 +189,9 @@ def test_no_carry_over_another_person_named_or_a_list_heading() -> None:
         "\n\n6. \u201cThe Gordon problem.\u201d")
     assert quotes[1].speaker != "Karl Tomsen"
     assert quotes[2].speaker is None
+
+
+def test_a_report_from_a_named_body_is_the_bodys() -> None:
+    quotes = find_quotes('"The market is largely factoring in a reasonable recovery in the '
+                         'economy," said a report from Kotak Institutional Equities.')
+    assert quotes[0].speaker == "Kotak Institutional Equities"
