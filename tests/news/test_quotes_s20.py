@@ -195,3 +195,20 @@ def test_a_report_from_a_named_body_is_the_bodys() -> None:
     quotes = find_quotes('"The market is largely factoring in a reasonable recovery in the '
                          'economy," said a report from Kotak Institutional Equities.')
     assert quotes[0].speaker == "Kotak Institutional Equities"
+
+
+def test_a_name_no_list_knows_before_an_apposition_and_a_cue_is_a_person() -> None:
+    quotes = find_quotes(
+        '"Growth will come back," said a report from Kotak Equities.\n\nPankaj Pandey, Head of '
+        "Research at ICICI Securities, pointed out that this is a stock-specific market.\n\n"
+        '"It is a stock-specific market so we are not expecting a broad rally," he said.')
+    assert quotes[-1].speaker == "Pankaj Pandey"
+
+
+def test_a_place_in_a_list_before_a_comma_cue_is_no_person() -> None:
+    # (guard) "Salem, New Hampshire, Trump went after Bush, calling him …"
+    quotes = find_quotes(
+        "Speaking at a town hall event in Salem, New Hampshire, Donald Trump went after Bush, "
+        "calling him a stiff.\n\nHe says, \u201cHere is a guy you would never hire to do "
+        "anything.\u201d")
+    assert quotes[-1].speaker == "Donald Trump"

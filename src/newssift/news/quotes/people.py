@@ -94,7 +94,7 @@ class PeopleIndex:
             g = gender_of(words[0])
             last = surname(words)
             if not (g or titles or last in alone or cue_after(text, e)
-                    or role_before(text, s) or comma_cue(text, e) or kin_appos(text, s, e) or (
+                    or role_before(text, s) or comma_cue(text, e, s) or kin_appos(text, s, e) or (
                         text[s - 5:s - 1] in INVERTED_TAILS and inverted_before(text, s))):
                 if (len(words) == 2 and not _p and last not in full
                         and verb_after(text, e) and opens_sentence(text, s)):
