@@ -117,8 +117,10 @@ def _runs(text: str, quotes: list[Gold]) -> list[Gold]:
         prev = out[-1] if out else None
         if (prev is not None and prev.text.rstrip()[-1:] not in _CLOSERS
                 and not text[prev.end:g.start].strip() and "\n" in text[prev.end:g.start]
-                and prev.speaker == g.speaker and prev.fragment == g.fragment):
-            out[-1] = Gold(prev.start, g.end, text[prev.start:g.end], g.speaker, g.fragment)
+                and prev.speaker == g.speaker):
+            # (the run keeps its first part's kind: a fragment that runs on into a quoted
+            # paragraph is still one inside a sentence)
+            out[-1] = Gold(prev.start, g.end, text[prev.start:g.end], g.speaker, prev.fragment)
         else:
             out.append(g)
     return out
