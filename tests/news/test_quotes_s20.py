@@ -212,3 +212,12 @@ def test_a_place_in_a_list_before_a_comma_cue_is_no_person() -> None:
         "calling him a stiff.\n\nHe says, \u201cHere is a guy you would never hire to do "
         "anything.\u201d")
     assert quotes[-1].speaker == "Donald Trump"
+
+
+def test_a_sentence_quote_in_a_paragraph_about_the_person_it_opens_on() -> None:
+    quotes = find_quotes(
+        '"It is not a betrayal of trust," Jo Hemmings says.\n\nPaula*, a 43-year-old mum '
+        "from Hertfordshire, started getting Botox last year. After her first treatment, she "
+        "was nervous her husband would notice, but he didn't. \"I panic every time but he's "
+        'not the most observant."')
+    assert quotes[-1].speaker == "Paula"

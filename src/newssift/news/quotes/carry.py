@@ -92,6 +92,18 @@ def continuations(ctx: StoryText, quotes: list[Quote], indirect: list[Quote],
             # account of the last speaker, no one else named since
             _carry(q, prev)
             by_para.setdefault(p, q)
+        elif people is not None and _sentence_quote(ctx, q):
+            # "Paula*, a 43-year-old mum, started getting Botox …. After her first
+            # treatment, she was nervous …. “I panic every time …”": a sentence quote in a
+            # paragraph about the person it opens on, no one else named
+            ps = ctx.para_start(q.start)
+            who = people().named_at(ps)
+            if who is not None and people().named_between(ps, q.start) <= {who}:
+                surface = ctx.text[ps:ps + len(who)]
+                end = ps + (len(who) if surface == who else len(surface.split()[0]))
+                q.speaker, q.speaker_start, q.speaker_end = who, ps, end
+                q.resolution = "carried"
+                by_para.setdefault(p, q)
 
 
 def _right_after(text: str, end: int, start: int) -> bool:

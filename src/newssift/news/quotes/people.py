@@ -423,6 +423,14 @@ class PeopleIndex:
             k += 1
         return fallback
 
+    def named_at(self, pos: int) -> str | None:
+        """The person named by a mention starting at ``pos`` (not a pronoun), or None."""
+        self.read_mentions()
+        i = bisect.bisect_left(self.pos, pos)
+        if i < len(self.pos) and self.pos[i] == pos and self.names[i] is not _PRONOUN:
+            return self.names[i]
+        return None
+
     def named_between(self, a: int, b: int) -> set[str]:
         """The people named (not by a pronoun) from ``a`` to ``b``."""
         self.read_mentions()
