@@ -221,3 +221,14 @@ def test_a_sentence_quote_in_a_paragraph_about_the_person_it_opens_on() -> None:
         "was nervous her husband would notice, but he didn't. \"I panic every time but he's "
         'not the most observant."')
     assert quotes[-1].speaker == "Paula"
+
+
+def test_the_account_carry_goes_on_over_a_carried_quote_but_not_to_a_namesake() -> None:
+    quotes = find_quotes(
+        "\u201cI was just trying to tell people what was happening,\u201d Karl Tomsen said.\n\n"
+        "After hearing shots, things appeared to calm down for a bit. \u201cAnd then there was "
+        "a lot more shooting 30 minutes later.\u201d\n\nEventually the pair were evacuated by "
+        "police. \u201cAs we were walking out, there was just blood all over the faculty.\u201d"
+        "\n\nAnn Tomsen says she got a call from her niece. \u201cShe called me in tears, and "
+        "I did not know what to say.\u201d")
+    assert [q.speaker for q in quotes] == ["Karl Tomsen"] * 3 + ["Ann Tomsen"]

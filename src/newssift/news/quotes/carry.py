@@ -83,9 +83,9 @@ def continuations(ctx: StoryText, quotes: list[Quote], indirect: list[Quote],
             _carry(q, prev)
             by_para.setdefault(p, q)
         elif (people is not None and prev is not None and prev.speaker
-              and prev.resolution != "carried" and ctx.para(prev.start) >= p - 2
+              and ctx.para(prev.start) >= p - 2
               and _sentence_quote(ctx, q) and all(
-                  n.split()[-1] in prev.speaker
+                  n == prev.speaker or prev.speaker.endswith(" " + n)
                   for n in people().named_between(prev.end, q.start))):
             # "Weizman said: “…”. ¶ After hearing shooting, things calmed down for a bit.
             # “And then there was a lot more shooting.”": a sentence of its own in the
