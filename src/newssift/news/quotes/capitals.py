@@ -102,8 +102,8 @@ def scan_capitals(text: str, spans: list[tuple[int, int]]) -> Capitals:
             seq = m[1]
             if " " in seq or "\t" in seq or "\u00a0" in seq:
                 e = m.end()
-                if text[m.start() - 1:m.start()] in _OPEN and text[e:e + 2].lstrip(",.!?")[
-                        :1] in _CLOSE:
+                if text[e:e + 2].lstrip(",.!?")[:1] in _CLOSE and text[
+                        m.start() - 1:m.start()] in _OPEN:
                     # '“Laudate Deum” — which translates as “Praise God”': a title or a
                     # phrase in quotation marks, whole, is no one's name
                     continue

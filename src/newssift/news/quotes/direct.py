@@ -389,9 +389,9 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                                 or toks[i - 1][0].lower() in _POSSESSIVE_DETS)):
             continue  # "a written statement", "made his claim under …": nouns
         w = toks[i][0].lower()
-        said_that = _inverted(toks, i) and _clause_subject(toks, i + n)
-        if w in ("according", "selon", "según", "laut") or (
-                _inverted(toks, i) and not said_that):
+        inverted = _inverted(toks, i)
+        said_that = inverted and _clause_subject(toks, i + n)
+        if w in ("according", "selon", "según", "laut") or (inverted and not said_that):
             span = np_forward(toks, i + n)
         elif w.endswith("ing") and (absolute := _with_subject(toks, i)) is not None:
             # "…, with a source close to him saying: '…'": the participle's own subject

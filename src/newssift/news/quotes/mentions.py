@@ -71,6 +71,8 @@ def comma_cue(text: str, e: int, s: int = -1) -> bool:
     """A comma and a cue after a full name: "The firm's CEO, Kimberley Fritts, said …", also
     over an apposition: "Pankaj Pandey, Head of Research at ICICI Securities, pointed out"
     (asked of names of two words or more: "the state capital, Sacramento, said" is none)."""
+    if text[e:e + 1] != ",":
+        return False
     role = _ROLE_APPOS.match(text, e)
     if role is not None and role[1] in CUES:
         return True

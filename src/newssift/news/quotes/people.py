@@ -145,8 +145,9 @@ class PeopleIndex:
         # a lone word named as a person once ("Ban said") is that person everywhere
         # ("…, Ban demurred"); only a comma or a space after it can open a cue
         lone = {w for s, e, w, poss, titled in singles
-                if w not in full and (titled or (gender_of(w) is not None and (
-                    poss or _APPOS_AFTER.match(text, e) is not None))
+                if w not in full and (titled or ((poss or (
+                    text[e:e + 1] == "," and _APPOS_AFTER.match(text, e) is not None))
+                    and gender_of(w) is not None)
                                       or (text[e:e + 1] in (",", " ")
                                           and cue_after(text, e)
                                           and not after_preposition(text, s)
