@@ -2733,6 +2733,569 @@ text_read_direct(PyObject *self, PyObject *unused)
     return PyLong_FromLong(text_direct);
 }
 
+/* ---- raw_cut: script and style bodies cut out before the parse ----------------------------
+ * rawcut.raw_cut_py, compiled: the same bytes (tests/extract/test_rawcut.py). A scan of the
+ * page as the WHATWG tokenizer reads it, claiming script-data / raw-text state only where it
+ * is certain (rawcut.py's docstring lists the cases); where it is not, it stops and copies
+ * the rest of the page as it is. Every step below is one of raw_cut_py's. */
+
+#define RC_WS(c) ((c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == '\r' || (c) == ' ')
+#define RC_ALPHA(c) ((((c) | 32) >= 'a') && (((c) | 32) <= 'z'))
+#define RC_LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+
+/* d[0:n] equals want (ASCII, lower case) in any ASCII case */
+static int
+rc_name_is(const unsigned char *d, Py_ssize_t n, const char *want)
+{
+    Py_ssize_t k = (Py_ssize_t)strlen(want);
+    if (n != k)
+        return 0;
+    for (Py_ssize_t i = 0; i < k; i++)
+        if (RC_LOWER(d[i]) != (unsigned char)want[i])
+            return 0;
+    return 1;
+}
+
+/* The element names the scan tells apart, as one kind each (RK_OTHER for the rest), and
+ * the sets of raw_cut_py as bit masks of kinds. */
+enum {
+    RK_OTHER, RK_SVG, RK_MATH, RK_SELECT, RK_SCRIPT, RK_STYLE, RK_FRAMESET, RK_PLAINTEXT,
+    RK_TITLE, RK_TEXTAREA, RK_XMP, RK_IFRAME, RK_NOEMBED, RK_NOFRAMES, RK_NOSCRIPT,
+    RK_FOREIGNOBJECT, RK_DESC, RK_MI, RK_MO, RK_MN, RK_MS, RK_MTEXT, RK_ANNOTATION_XML,
+    RK_INPUT, RK_KEYGEN, RK_TEMPLATE, RK_COUNT
+};
+static const char *const rk_names[RK_COUNT] = {
+    "", "svg", "math", "select", "script", "style", "frameset", "plaintext", "title",
+    "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "foreignobject", "desc",
+    "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "input", "keygen", "template"};
+#define RK_BIT(k) (1u << (k))
+static unsigned char rk_len[RK_COUNT]; /* strlen of each name, set by rc_setup */
+/* raw_cut_py's _RAW, _FOREIGN_TEXT and _SELECT_STOP */
+static const unsigned rk_raw = RK_BIT(RK_TITLE) | RK_BIT(RK_TEXTAREA) | RK_BIT(RK_XMP) |
+                               RK_BIT(RK_IFRAME) | RK_BIT(RK_NOEMBED) | RK_BIT(RK_NOFRAMES);
+static const unsigned rk_foreign_text =
+    RK_BIT(RK_SCRIPT) | RK_BIT(RK_STYLE) | RK_BIT(RK_TITLE) | RK_BIT(RK_TEXTAREA) |
+    RK_BIT(RK_XMP) | RK_BIT(RK_IFRAME) | RK_BIT(RK_NOEMBED) | RK_BIT(RK_NOFRAMES) |
+    RK_BIT(RK_NOSCRIPT) | RK_BIT(RK_FOREIGNOBJECT) | RK_BIT(RK_DESC) | RK_BIT(RK_MI) |
+    RK_BIT(RK_MO) | RK_BIT(RK_MN) | RK_BIT(RK_MS) | RK_BIT(RK_MTEXT) |
+    RK_BIT(RK_ANNOTATION_XML);
+static const unsigned rk_select_stop =
+    RK_BIT(RK_SCRIPT) | RK_BIT(RK_STYLE) | RK_BIT(RK_TITLE) | RK_BIT(RK_TEXTAREA) |
+    RK_BIT(RK_XMP) | RK_BIT(RK_IFRAME) | RK_BIT(RK_NOEMBED) | RK_BIT(RK_NOFRAMES) |
+    RK_BIT(RK_NOSCRIPT) | RK_BIT(RK_SVG) | RK_BIT(RK_MATH) | RK_BIT(RK_SELECT) |
+    RK_BIT(RK_INPUT) | RK_BIT(RK_KEYGEN) | RK_BIT(RK_TEMPLATE);
+
+/* the kinds whose name has a length (at most 5 per length; 0 ends a list), by length */
+static unsigned char rk_by_len[15][6];
+
+static void
+rc_setup(void)
+{
+    if (rk_len[RK_SVG] != 0)
+        return;
+    for (int k = 1; k < RK_COUNT; k++) {
+        size_t len = strlen(rk_names[k]);
+        rk_len[k] = (unsigned char)len;
+        int j = 0;
+        while (rk_by_len[len][j] != 0)
+            j++;
+        rk_by_len[len][j] = (unsigned char)k;
+    }
+}
+
+/* the kind of the tag name d[0:n] in any ASCII case: only the listed names of its length are
+ * compared, each from its first letter on */
+static int
+rc_kind(const unsigned char *d, Py_ssize_t n)
+{
+    if (n < 2 || n > 14)
+        return RK_OTHER;
+    const unsigned char *cand = rk_by_len[n];
+    unsigned char c0 = RC_LOWER(d[0]);
+    for (; *cand != 0; cand++) {
+        const char *name = rk_names[*cand];
+        if ((unsigned char)name[0] != c0)
+            continue;
+        Py_ssize_t i = 1;
+        while (i < n && RC_LOWER(d[i]) == (unsigned char)name[i])
+            i++;
+        if (i == n)
+            return *cand;
+    }
+    return RK_OTHER;
+}
+
+/* "</" name (any ASCII case) and whitespace, '/' or '>' at d[k:]: an appropriate end tag */
+static int
+rc_end_tag_at(const unsigned char *d, Py_ssize_t n, Py_ssize_t k, const unsigned char *name,
+              Py_ssize_t len)
+{
+    if (k + 2 + len >= n || d[k] != '<' || d[k + 1] != '/')
+        return 0;
+    for (Py_ssize_t i = 0; i < len; i++)
+        if (RC_LOWER(d[k + 2 + i]) != RC_LOWER(name[i]))
+            return 0;
+    unsigned char c = d[k + 2 + len];
+    return RC_WS(c) || c == '/' || c == '>';
+}
+
+/* the first appropriate end tag of name at or after p, or -1 */
+static Py_ssize_t
+rc_find_end(const unsigned char *d, Py_ssize_t n, Py_ssize_t p, const unsigned char *name,
+            Py_ssize_t len)
+{
+    while (p < n) {
+        const unsigned char *q = memchr(d + p, '<', (size_t)(n - p));
+        if (q == NULL)
+            return -1;
+        p = q - d;
+        if (rc_end_tag_at(d, n, p, name, len))
+            return p;
+        p++;
+    }
+    return -1;
+}
+
+/* A tag from its name's first letter d[s] to its '>': the index after the '>' (-1: the page
+ * ends inside the tag), *name_end where the name ends, *sc the self-closing flag. The
+ * tokenizer's tag states: name, before/after attribute name, attribute name, before value,
+ * double/single-quoted and unquoted value, after quoted value, self-closing start tag. Runs
+ * of ordinary bytes (in a name or an unquoted value) are skipped by a class table. */
+#define RCC_WS 1
+#define RCC_SLASH 2
+#define RCC_GT 4
+#define RCC_EQ 8
+static unsigned char rc_class[256];
+
+static void
+rc_class_setup(void)
+{
+    if (rc_class['>'])
+        return;
+    rc_class['\t'] = rc_class['\n'] = rc_class['\f'] = rc_class['\r'] = rc_class[' '] = RCC_WS;
+    rc_class['/'] = RCC_SLASH;
+    rc_class['='] = RCC_EQ;
+    rc_class['>'] = RCC_GT;
+}
+
+static Py_ssize_t
+rc_tag(const unsigned char *d, Py_ssize_t n, Py_ssize_t s, Py_ssize_t *name_end, int *sc)
+{
+    Py_ssize_t p = s;
+    while (p < n && !(rc_class[d[p]] & (RCC_WS | RCC_SLASH | RCC_GT)))
+        p++;
+    *name_end = p;
+    *sc = 0;
+    for (;;) {
+        /* before attribute name (also after a name, after a quoted value, after the
+         * self-closing state read something other than '>': the same moves from here) */
+        while (p < n && (rc_class[d[p]] & RCC_WS))
+            p++;
+        if (p >= n)
+            return -1;
+        unsigned char c = d[p];
+        if (c == '>')
+            return p + 1;
+        if (c == '/') { /* the self-closing start tag state */
+            if (p + 1 < n && d[p + 1] == '>') {
+                *sc = 1;
+                return p + 2;
+            }
+            p++;
+            continue;
+        }
+        /* an attribute name: its first character (any, '=' and quotes too), then up to
+         * whitespace, '/', '>' or '=' */
+        p++;
+        while (p < n && !(rc_class[d[p]] & (RCC_WS | RCC_SLASH | RCC_GT | RCC_EQ)))
+            p++;
+        while (p < n && (rc_class[d[p]] & RCC_WS)) /* after attribute name */
+            p++;
+        if (p >= n)
+            return -1;
+        if (d[p] != '=')
+            continue; /* '>', '/' or the next name */
+        p++;
+        while (p < n && (rc_class[d[p]] & RCC_WS)) /* before attribute value */
+            p++;
+        if (p >= n)
+            return -1;
+        c = d[p];
+        if (c == '"' || c == '\'') {
+            const unsigned char *q = memchr(d + p + 1, c, (size_t)(n - p - 1));
+            if (q == NULL)
+                return -1;
+            p = q - d + 1; /* after the quoted value */
+            continue;
+        }
+        if (c == '>')
+            return p + 1; /* no value */
+        /* an unquoted value, up to whitespace or '>' */
+        p++;
+        while (p < n && !(rc_class[d[p]] & (RCC_WS | RCC_GT)))
+            p++;
+    }
+}
+
+/* Where the script whose body starts at p ends (the index of its end tag's '<', -1: at the
+ * end of the page): the tokenizer's script data states, escaped and double escaped ones
+ * included. */
+enum { SE_E, SE_ED, SE_EDD, SE_DE, SE_DED, SE_DEDD };
+
+static Py_ssize_t
+rc_script_tail(const unsigned char *d, Py_ssize_t n, Py_ssize_t p)
+{
+    static const unsigned char script[] = "script";
+    for (;;) {
+        /* script data: the first "</script" + delimiter or "<!--" */
+        Py_ssize_t k = p;
+        for (;;) {
+            const unsigned char *q = k < n ? memchr(d + k, '<', (size_t)(n - k)) : NULL;
+            if (q == NULL)
+                return -1;
+            k = q - d;
+            if (rc_end_tag_at(d, n, k, script, 6))
+                return k;
+            if (k + 3 < n && d[k + 1] == '!' && d[k + 2] == '-' && d[k + 3] == '-')
+                break;
+            k++;
+        }
+        p = k + 4;
+        int st = SE_EDD;
+        for (;;) {
+            if (p >= n)
+                return -1;
+            unsigned char c = d[p];
+            if (st == SE_E || st == SE_DE) {
+                while (p < n && d[p] != '-' && d[p] != '<')
+                    p++;
+                if (p >= n)
+                    return -1;
+                c = d[p];
+                if (c == '-') {
+                    st = st == SE_E ? SE_ED : SE_DED;
+                    p++;
+                    continue;
+                }
+            } else if (c == '-') {
+                st = (st == SE_ED || st == SE_EDD) ? SE_EDD : SE_DEDD;
+                p++;
+                continue;
+            } else if (c == '>' && (st == SE_EDD || st == SE_DEDD)) {
+                p++;
+                break; /* back to script data */
+            } else if (c != '<') {
+                st = (st == SE_ED || st == SE_EDD) ? SE_E : SE_DE;
+                p++;
+                continue;
+            }
+            /* c is '<' */
+            if (st == SE_E || st == SE_ED || st == SE_EDD) {
+                if (p + 1 < n && d[p + 1] == '/') {
+                    if (rc_end_tag_at(d, n, p, script, 6))
+                        return p;
+                    st = SE_E;
+                    p += 2;
+                    continue;
+                }
+                Py_ssize_t q = p + 1;
+                while (q < n && RC_ALPHA(d[q]))
+                    q++;
+                if (q > p + 1 && q < n && (RC_WS(d[q]) || d[q] == '/' || d[q] == '>') &&
+                    rc_name_is(d + p + 1, q - p - 1, "script")) {
+                    st = SE_DE;
+                    p = q + 1;
+                } else {
+                    st = SE_E;
+                    p = q > p + 1 ? q : p + 1;
+                }
+                continue;
+            }
+            if (p + 1 < n && d[p + 1] == '/') {
+                Py_ssize_t q = p + 2;
+                while (q < n && RC_ALPHA(d[q]))
+                    q++;
+                if (q < n && (RC_WS(d[q]) || d[q] == '/' || d[q] == '>') &&
+                    rc_name_is(d + p + 2, q - p - 2, "script")) {
+                    st = SE_E;
+                    p = q + 1;
+                } else {
+                    st = SE_DE;
+                    p = q;
+                }
+            } else {
+                st = SE_DE;
+                p++;
+            }
+        }
+    }
+}
+
+/* the tag d[j:i] holds ld+json, itemprop, title or rel in any ASCII case: one the metadata
+ * pass may read */
+static int
+rc_keep(const unsigned char *d, Py_ssize_t j, Py_ssize_t i)
+{
+    for (Py_ssize_t p = j; p < i; p++) {
+        const char *w;
+        switch (RC_LOWER(d[p])) {
+        case 'l': w = "ld+json"; break;
+        case 'i': w = "itemprop"; break;
+        case 't': w = "title"; break;
+        case 'r': w = "rel"; break;
+        default: continue;
+        }
+        Py_ssize_t k = (Py_ssize_t)strlen(w);
+        if (p + k <= i && rc_name_is(d + p, k, w))
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    Py_ssize_t from, to; /* a cut body */
+} rc_span;
+
+/* raw_cut(data: bytes) -> bytes | None */
+static PyObject *
+raw_cut(PyObject *self, PyObject *arg)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0)
+        return NULL;
+    rc_setup();
+    rc_class_setup();
+    const unsigned char *d = view.buf;
+    Py_ssize_t n = view.len, i = 0, svg = 0, math = 0, cut = 0;
+    int select = 0;
+    rc_span *spans = NULL;
+    Py_ssize_t n_spans = 0, cap = 0;
+    PyObject *result = NULL;
+    for (;;) {
+        const unsigned char *q = i < n ? memchr(d + i, '<', (size_t)(n - i)) : NULL;
+        if (q == NULL)
+            break;
+        Py_ssize_t j = q - d;
+        if (j + 1 >= n)
+            break;
+        unsigned char c = d[j + 1];
+        if (c == '!') {
+            if (j + 3 < n && d[j + 2] == '-' && d[j + 3] == '-') {
+                Py_ssize_t k = j + 4;
+                if (k < n && d[k] == '>') {
+                    i = k + 1;
+                } else if (k + 1 < n && d[k] == '-' && d[k + 1] == '>') {
+                    i = k + 2;
+                } else {
+                    /* the first "-->" or "--!>" */
+                    Py_ssize_t e = -1;
+                    for (Py_ssize_t p = k; p + 2 < n;) {
+                        const unsigned char *r = memchr(d + p, '-', (size_t)(n - p));
+                        if (r == NULL)
+                            break;
+                        p = r - d;
+                        if (p + 2 < n && d[p + 1] == '-' && d[p + 2] == '>') {
+                            e = p + 3;
+                            break;
+                        }
+                        if (p + 3 < n && d[p + 1] == '-' && d[p + 2] == '!' && d[p + 3] == '>') {
+                            e = p + 4;
+                            break;
+                        }
+                        p++;
+                    }
+                    if (e < 0)
+                        break;
+                    i = e;
+                }
+                continue;
+            }
+            if ((svg || math) && j + 9 <= n && memcmp(d + j + 2, "[CDATA[", 7) == 0)
+                break;
+            const unsigned char *r = j + 2 < n ? memchr(d + j + 2, '>', (size_t)(n - j - 2)) : NULL;
+            if (r == NULL)
+                break;
+            i = r - d + 1;
+            continue;
+        }
+        if (c == '?') {
+            const unsigned char *r = j + 2 < n ? memchr(d + j + 2, '>', (size_t)(n - j - 2)) : NULL;
+            if (r == NULL)
+                break;
+            i = r - d + 1;
+            continue;
+        }
+        Py_ssize_t name_end;
+        int sc;
+        if (c == '/') {
+            if (j + 2 >= n)
+                break;
+            unsigned char c2 = d[j + 2];
+            if (c2 == '>') {
+                i = j + 3;
+                continue;
+            }
+            if (!RC_ALPHA(c2)) {
+                const unsigned char *r = memchr(d + j + 2, '>', (size_t)(n - j - 2));
+                if (r == NULL)
+                    break;
+                i = r - d + 1;
+                continue;
+            }
+            Py_ssize_t e = rc_tag(d, n, j + 2, &name_end, &sc);
+            if (e < 0)
+                break;
+            int kind = rc_kind(d + j + 2, name_end - (j + 2));
+            if (kind == RK_SVG)
+                svg = svg > 0 ? svg - 1 : 0;
+            else if (kind == RK_MATH)
+                math = math > 0 ? math - 1 : 0;
+            else if (kind == RK_SELECT)
+                select = 0;
+            i = e;
+            continue;
+        }
+        if (!RC_ALPHA(c)) {
+            i = j + 1;
+            continue;
+        }
+        Py_ssize_t e = rc_tag(d, n, j + 1, &name_end, &sc);
+        if (e < 0)
+            break;
+        i = e;
+        const unsigned char *nm = d + j + 1;
+        Py_ssize_t len = name_end - (j + 1);
+        int kind = rc_kind(nm, len);
+        if (kind == RK_OTHER)
+            continue;
+        if (kind == RK_FRAMESET || kind == RK_PLAINTEXT)
+            break;
+        if (svg || math) {
+            if (kind == RK_SVG) {
+                svg += sc ? 0 : 1;
+            } else if (kind == RK_MATH) {
+                math += sc ? 0 : 1;
+            } else if (kind == RK_SELECT) {
+                break;
+            } else if (RK_BIT(kind) & rk_foreign_text) {
+                const unsigned char *r = i < n ? memchr(d + i, '<', (size_t)(n - i)) : NULL;
+                if (r == NULL || !rc_end_tag_at(d, n, r - d, nm, len))
+                    break;
+                i = r - d;
+            }
+            continue;
+        }
+        if (select) {
+            if (RK_BIT(kind) & rk_select_stop)
+                break;
+            continue;
+        }
+        if (kind == RK_SVG) {
+            svg += sc ? 0 : 1;
+        } else if (kind == RK_MATH) {
+            math += sc ? 0 : 1;
+        } else if (kind == RK_SELECT) {
+            select = 1;
+        } else {
+            int is_script = kind == RK_SCRIPT, is_style = kind == RK_STYLE;
+            if (!is_script && !is_style && !(RK_BIT(kind) & rk_raw))
+                continue;
+            Py_ssize_t end = is_script ? rc_script_tail(d, n, i) : rc_find_end(d, n, i, nm, len);
+            if (end < 0)
+                break;
+            if ((is_script || is_style) && end > i && !rc_keep(d, j, i)) {
+                if (n_spans == cap) {
+                    Py_ssize_t want = cap ? cap * 2 : 64;
+                    rc_span *ns = PyMem_Realloc(spans, (size_t)want * sizeof(rc_span));
+                    if (ns == NULL) {
+                        PyErr_NoMemory();
+                        goto out;
+                    }
+                    spans = ns;
+                    cap = want;
+                }
+                spans[n_spans].from = i;
+                spans[n_spans].to = end;
+                n_spans++;
+                cut += end - i;
+            }
+            i = end;
+        }
+    }
+    if (n_spans == 0) {
+        result = Py_NewRef(Py_None);
+        goto out;
+    }
+    result = PyBytes_FromStringAndSize(NULL, n - cut);
+    if (result == NULL)
+        goto out;
+    {
+        char *w = PyBytes_AS_STRING(result);
+        Py_ssize_t last = 0;
+        for (Py_ssize_t s = 0; s < n_spans; s++) {
+            memcpy(w, d + last, (size_t)(spans[s].from - last));
+            w += spans[s].from - last;
+            last = spans[s].to;
+        }
+        memcpy(w, d + last, (size_t)(n - last));
+    }
+out:
+    PyMem_Free(spans);
+    PyBuffer_Release(&view);
+    return result;
+}
+
+/* holds_empty_raw(items): rawcut.reads_cut for meta_pass's list: whether a listed node is,
+ * or holds, a script or style element without children (items are (tag, attrs, node id)). */
+static PyObject *
+holds_empty_raw(PyObject *self, PyObject *items)
+{
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
+        return NULL;
+    }
+    if (!PyList_Check(items)) {
+        PyErr_SetString(PyExc_TypeError, "a list of (tag, attributes, node id)");
+        return NULL;
+    }
+    node_t *last = NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(items); k++) {
+        PyObject *it = PyList_GET_ITEM(items, k);
+        if (!PyTuple_Check(it) || PyTuple_GET_SIZE(it) < 3) {
+            PyErr_SetString(PyExc_TypeError, "a list of (tag, attributes, node id)");
+            return NULL;
+        }
+        node_t *root = PyLong_AsVoidPtr(PyTuple_GET_ITEM(it, 2));
+        if (root == NULL) {
+            if (PyErr_Occurred())
+                return NULL;
+            continue;
+        }
+        if (root == last)
+            continue;
+        last = root;
+        node_t *node = root;
+        while (node != NULL) {
+            node_t *child = f_first_child(node);
+            if (f_tag_id(node) != TAG_TEXT && child == NULL) {
+                size_t len = 0;
+                const unsigned char *name = f_qname(node, &len);
+                if (name != NULL && f_type(node) == NODE_ELEMENT &&
+                    (name_is(name, len, "script") || name_is(name, len, "style")))
+                    Py_RETURN_TRUE;
+            }
+            if (child != NULL) {
+                node = child;
+                continue;
+            }
+            while (node != root && f_next(node) == NULL)
+                node = f_parent(node);
+            node = node == root ? NULL : f_next(node);
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef methods[] = {
     {"setup", setup, METH_VARARGS, "Find lexbor's functions and take blocks.py's helpers."},
     {"walk", walk, METH_VARARGS, "walk(root_mem_id, root_tag, root_words, max_nodes)"},
@@ -2776,6 +3339,11 @@ static PyMethodDef methods[] = {
      "lists them, or None when lexbor's node layout is not the expected one"},
     {"node_text", node_text, METH_O,
      "node_text(node id): LexborNode.text(deep=True) of a node meta_pass listed"},
+    {"raw_cut", raw_cut, METH_O,
+     "raw_cut(data): rawcut.raw_cut_py, compiled (script and style bodies cut before the parse)"},
+    {"holds_empty_raw", holds_empty_raw, METH_O,
+     "holds_empty_raw(meta_pass items): a listed node is or holds a script/style without "
+     "children"},
     {NULL, NULL, 0, NULL},
 };
 

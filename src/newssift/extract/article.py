@@ -23,6 +23,7 @@ from newssift.extract.blocks import walk
 from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, select_body
 from newssift.extract.decode import NotHTMLError, decode_html_source
 from newssift.extract.drops import comment_lines, dropped_blocks
+from newssift.extract.rawcut import raw_cut, reads_cut
 from newssift.record import DroppedBlock
 from newssift.textarg import LONE_SURROGATE, REPLACEMENT
 
@@ -170,6 +171,22 @@ def _parser_bytes(html: str, given_text: bool) -> bytes:
         return html.encode("utf-8", "ignore")
 
 
+def _parse(data: bytes) -> tuple[LexborHTMLParser, Any]:
+    """lexbor's tree of the page's bytes, and :func:`newssift.extract.metadata.one_pass` of
+    it when that was taken (else None). The parser reads the page with its script and style
+    bodies cut out (:func:`newssift.extract.rawcut.raw_cut`: the same tree but for those
+    text nodes, which the walk skips); when a node the metadata pass lists (a ``<time>``, a
+    byline ``<span>``, an ``<h1>``, whose deep text would hold a script's) holds a cut
+    element, the page is parsed again uncut."""
+    cut = raw_cut(data)
+    if cut is not None:
+        tree = LexborHTMLParser(cut)
+        found = _meta.one_pass(tree)
+        if not reads_cut(found):
+            return tree, found
+    return LexborHTMLParser(data), None
+
+
 def extract(
     html: str | bytes, url: str | None = None, *, today: dt.date | None = None,
     identify: bool = True, favor: str = "balanced", comments: bool = False,
@@ -200,8 +217,8 @@ def extract(
     if len(html) > MAX_HTML_CHARS:
         html, utf8 = html[:MAX_HTML_CHARS], None
     today = today or _today()
-    tree = LexborHTMLParser(_parser_bytes(html, given_text) if utf8 is None else utf8)
-    src = _meta.gather(tree)
+    tree, found = _parse(_parser_bytes(html, given_text) if utf8 is None else utf8)
+    src = _meta.gather(tree, found)
     description = _meta.choose_description(src)
     root = tree.body or tree.root
     art = Article()

@@ -235,18 +235,22 @@ _node_text_c = getattr(_blocks._compiled, "node_text", None)
 BYLINE_WORDS = frozenset({"byline", "author", "authors", "writer", "creator", "contributor"})
 
 
-def gather(tree: LexborHTMLParser) -> Sources:
+def gather(
+    tree: LexborHTMLParser,
+    found: tuple[list[tuple[str, dict, Any]], Callable[[Any], str]] | None = None,
+) -> Sources:
     """Collect metadata statements (must run before scripts are stripped from the tree).
 
     One selector pass over the tree (:func:`one_pass`: compiled, or lexbor's selector
     engine), dispatched by tag in Python: each ``css`` call is a full traversal, so fewer
     calls is faster. Byline texts come later from the DOM walk
-    (:func:`byline_lines`), which already knows every block's class words.
+    (:func:`byline_lines`), which already knows every block's class words. ``found``:
+    :func:`one_pass` of ``tree`` when the caller has it already (the parse checks it).
     """
     src = Sources()
     metas = src.metas
     n_time = n_dated = n_h1 = 0
-    found, text_of = one_pass(tree)
+    found, text_of = found or one_pass(tree)
     for tag, a, node in found:
         if tag == "meta":
             key = a.get("property") or a.get("name") or a.get("itemprop") or a.get("http-equiv")
