@@ -73,6 +73,48 @@ def test_is_promo_equals_the_case_blind_form():
             assert body._is_promo(t, size) == _is_promo_plain(t, size), (t, size)
 
 
+def test_promo_fold_over_every_code_point():
+    # what makes _is_promo's plain match on the folded line the case-blind match on the
+    # line: every character keeps one position and its word-ness (``\\b``), the characters
+    # IGNORECASE matches to an ASCII letter (or to the patterns' other characters) become
+    # exactly that character, and no other character becomes one of them
+    pattern_chars = set("abcdefghijklmnopqrstuvwxyz '©")
+    assert set(body._PROMO_STRONG.pattern + body._PROMO_WEAK.pattern) - set("()?:|\\") <= (
+        pattern_chars
+    )
+    blind = re.compile(r"[a-z '©]", re.IGNORECASE)
+    word = re.compile(r"\w")
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        f = body._promo_fold("\u0100" + c, ("\u0100" + c).lower())[1:]
+        assert len(f) == 1, hex(cp)
+        assert (word.match(c) is None) == (word.match(f) is None), hex(cp)
+        if blind.fullmatch(c):
+            assert f in pattern_chars and re.fullmatch(re.escape(f), c, re.IGNORECASE), hex(cp)
+        else:
+            assert f not in pattern_chars, hex(cp)
+
+
+def test_metadata_clean_equals_the_regex_form():
+    from newssift.extract.metadata import _WS, clean, clean_re
+
+    for cp in range(0x110000):
+        c = chr(cp)
+        assert (_WS.fullmatch(c) is None) != c.isspace(), hex(cp)
+    texts = [
+        *_real_lines(), "", " ",
+        "\u00a0a\u2028 b\u3000", "x\x1c\x1dy", "a\u200bb", "  &amp; x &nbsp;y ",
+        "\t\n\r\x0b\x0c", "é\u2009\u2009è", None, 42,
+    ]
+    rng = random.Random(5)
+    for _ in range(5000):
+        texts.append("".join(rng.choice([*_SPACES, "a", "&amp;", "é", " "]) for _ in range(12)))
+    for t in texts:
+        assert clean(t) == clean_re(t), repr(t)
+
+
 def _real_lines() -> list[str]:
     """The text of every line the walk gives on the repository's real pages."""
     from selectolax.lexbor import LexborHTMLParser
