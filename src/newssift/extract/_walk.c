@@ -2179,19 +2179,30 @@ norm_words(PyObject *self, PyObject *s)
     ((c) < 128 ? (((c) | 32) >= 'a' && ((c) | 32) <= 'z') || ((c) >= '0' && (c) <= '9') ||    \
                      (c) == '_'                                                              \
                : Py_UNICODE_ISALNUM(c))
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (NORM_WORD(c)) {
-            if (!in_word && out > 0)
-                out++;
-            out++;
-            in_word = 1;
-            c = NORM_LOWER(c);
-            if (c > maxc)
-                maxc = c;
-        } else {
-            in_word = 0;
-        }
+    /* each pass written once per string kind (the same steps; a typed read per character
+     * instead of PyUnicode_READ's switch on the kind) */
+#define NORM_COUNT(T)                                                                        \
+    do {                                                                                     \
+        const T *d_ = (const T *)data;                                                       \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = d_[i];                                                               \
+            if (NORM_WORD(c)) {                                                              \
+                if (!in_word && out > 0)                                                     \
+                    out++;                                                                   \
+                out++;                                                                       \
+                in_word = 1;                                                                 \
+                c = NORM_LOWER(c);                                                           \
+                if (c > maxc)                                                                \
+                    maxc = c;                                                                \
+            } else {                                                                         \
+                in_word = 0;                                                                 \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND: NORM_COUNT(Py_UCS1); break;
+    case PyUnicode_2BYTE_KIND: NORM_COUNT(Py_UCS2); break;
+    default: NORM_COUNT(Py_UCS4); break;
     }
     PyObject *res = PyUnicode_New(out, maxc);
     if (res == NULL) {
@@ -2202,17 +2213,40 @@ norm_words(PyObject *self, PyObject *s)
     void *rdata = PyUnicode_DATA(res);
     Py_ssize_t k = 0;
     in_word = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (NORM_WORD(c)) {
-            if (!in_word && k > 0)
-                PyUnicode_WRITE(rkind, rdata, k++, ' ');
-            PyUnicode_WRITE(rkind, rdata, k++, NORM_LOWER(c));
-            in_word = 1;
-        } else {
-            in_word = 0;
-        }
+#define NORM_FILL(T, R)                                                                      \
+    do {                                                                                     \
+        const T *d_ = (const T *)data;                                                       \
+        R *r_ = (R *)rdata;                                                                  \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = d_[i];                                                               \
+            if (NORM_WORD(c)) {                                                              \
+                if (!in_word && k > 0)                                                       \
+                    r_[k++] = ' ';                                                           \
+                r_[k++] = (R)NORM_LOWER(c);                                                  \
+                in_word = 1;                                                                 \
+            } else {                                                                         \
+                in_word = 0;                                                                 \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+    /* the result's kind is never wider than the text's (its characters are the text's) */
+    if (rkind == PyUnicode_1BYTE_KIND) {
+        if (kind == PyUnicode_1BYTE_KIND)
+            NORM_FILL(Py_UCS1, Py_UCS1);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            NORM_FILL(Py_UCS2, Py_UCS1);
+        else
+            NORM_FILL(Py_UCS4, Py_UCS1);
+    } else if (rkind == PyUnicode_2BYTE_KIND) {
+        if (kind == PyUnicode_2BYTE_KIND)
+            NORM_FILL(Py_UCS2, Py_UCS2);
+        else
+            NORM_FILL(Py_UCS4, Py_UCS2);
+    } else {
+        NORM_FILL(Py_UCS4, Py_UCS4);
     }
+#undef NORM_COUNT
+#undef NORM_FILL
 #undef NORM_LOWER
 #undef NORM_WORD
     Py_DECREF(low);
