@@ -356,6 +356,50 @@ def test_candidates_drop_marks_equal_keep_line():
     assert checked > 100 and 0 < dropped < checked
 
 
+def test_compiled_line_marks_equal_python():
+    """_walk.line_marks (candidates' line rules in one C loop) gives _line_marks_py's marks on
+    real pages, for every favor, with the container's lines (one root) and with the lines of
+    the container and its sibling parts (a root per line); the element verdicts are asked
+    of the same _marked_chrome."""
+    if body._line_marks_c is None:
+        pytest.skip("extract/_walk.c's line_marks is not built (or NEWSSIFT_PURE_WALK is set)")
+    checked = 0
+    marks_seen: set[int] = set()
+    for page in walked_pages(3):
+        if not page.lines:
+            continue
+        sc = body.score_elements(page)
+        container = body.select_container(page, sc)
+        for favor in body.FAVORS.values():
+            captions = favor.keep_captions
+
+            def chrome(e, root, page=page, sc=sc, captions=captions):
+                return body._marked_chrome(page, e, root, sc, captions)
+
+            parts = body._sibling_parts(page, container, sc, 0.15)
+            roots = {container, *parts}
+            lines, owner = [], []
+            for ln in page.lines:
+                root = next((e for e in ln.path if e in roots), None)
+                if root is not None:
+                    lines.append(ln)
+                    owner.append(root)
+            under = body.lines_under(page.lines, container)
+            for ls, ow in ((under, container), (under, [container] * len(under)),
+                           (lines, owner)):  # fmt: skip
+                got = body._line_marks_c(
+                    ls, ow, len(page.tags), chrome, body._BOILER.match, favor.link_density, "h1"
+                )
+                assert got == body._line_marks_py(ls, ow, chrome, favor.link_density)
+                checked += len(ls)
+                marks_seen |= set(got)
+    assert checked > 10_000 and marks_seen == {body.KEPT, body.DROPPED, body.BOILER}
+    with pytest.raises(TypeError):  # a hand-made line: the Python loop takes it
+        body._line_marks_c(
+            [body.Line("x", 0, "p", [0], 0)], 0, 1, None, body._BOILER.match, 0.5, "h1"
+        )
+
+
 def test_compiled_in_chrome_equals_python():
     """body._in_chrome's compiled pass (_walk.in_chrome) flags what _in_chrome_py flags: on
     real pages, and on random pages whose elements carry overlay, sidebar, comment, story and

@@ -222,17 +222,41 @@ squeeze(PyObject *s)
     void *rdata = PyUnicode_DATA(r);
     Py_ssize_t j = 0;
     in_word = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (Py_UNICODE_ISSPACE(c)) {
-            in_word = 0;
-        } else {
-            if (!in_word && j > 0)
-                PyUnicode_WRITE(rkind, rdata, j++, ' ');
-            PyUnicode_WRITE(rkind, rdata, j++, c);
-            in_word = 1;
-        }
+    /* the copy written once per pair of string kinds (a typed read and write per character
+     * instead of PyUnicode_READ's and PyUnicode_WRITE's switches); the result is never wider
+     * than s, its characters being s's and ' ' */
+#define SQUEEZE_COPY(T, R)                                                                   \
+    do {                                                                                     \
+        const T *d_ = (const T *)data;                                                       \
+        R *r_ = (R *)rdata;                                                                  \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = d_[i];                                                               \
+            if (Py_UNICODE_ISSPACE(c)) {                                                     \
+                in_word = 0;                                                                 \
+            } else {                                                                         \
+                if (!in_word && j > 0)                                                       \
+                    r_[j++] = ' ';                                                           \
+                r_[j++] = (R)c;                                                              \
+                in_word = 1;                                                                 \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+    if (rkind == PyUnicode_1BYTE_KIND) {
+        if (kind == PyUnicode_1BYTE_KIND)
+            SQUEEZE_COPY(Py_UCS1, Py_UCS1);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            SQUEEZE_COPY(Py_UCS2, Py_UCS1);
+        else
+            SQUEEZE_COPY(Py_UCS4, Py_UCS1);
+    } else if (rkind == PyUnicode_2BYTE_KIND) {
+        if (kind == PyUnicode_2BYTE_KIND)
+            SQUEEZE_COPY(Py_UCS2, Py_UCS2);
+        else
+            SQUEEZE_COPY(Py_UCS4, Py_UCS2);
+    } else {
+        SQUEEZE_COPY(Py_UCS4, Py_UCS4);
     }
+#undef SQUEEZE_COPY
     return r;
 }
 
@@ -2761,6 +2785,197 @@ done:
     return out;
 }
 
+/* ---- line_marks: body.candidates' line rules, compiled ---------------------------------
+ * line_marks(lines, owner, n_el, chrome, boiler, max_density, h1) -> a list of ints, one per
+ * line: 0 kept, 1 dropped by the rules ("heuristic_drop"), 2 dropped as a boiler phrase too
+ * ("heuristic_drop", "boiler_phrase"). owner: the line's root element, a list of ints (one per
+ * line) or one int for all. chrome(e, root) is body._marked_chrome for the page, asked once per
+ * element and root (its verdict depends on them alone); boiler(text) is _BOILER.match, asked
+ * for lines under 60 characters. A line is dropped when an element of its path below its root
+ * is marked, its link density is over max_density, it is a boiler phrase, or its tag equals
+ * h1. body._line_marks_py is the reference (tests/extract/test_exact_cuts.py holds them
+ * equal); a TypeError (a path that is no tuple of ints below n_el, an owner not an int) sends
+ * the caller to it. */
+typedef struct {
+    Py_ssize_t root;
+    char *memo; /* per element: 0 not asked yet, 1 not chrome, 2 chrome */
+} root_memo;
+
+static PyObject *s_text = NULL, *s_link_chars = NULL, *s_tag = NULL;
+
+static PyObject *
+line_marks(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *owner, *chrome, *boiler, *h1;
+    Py_ssize_t n_el;
+    double max_density;
+    if (!PyArg_ParseTuple(args, "O!OnOOdO", &PyList_Type, &lines, &owner, &n_el, &chrome,
+                          &boiler, &max_density, &h1))
+        return NULL;
+    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
+        return NULL;
+    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
+        return NULL;
+    if (s_link_chars == NULL && (s_link_chars = PyUnicode_InternFromString("link_chars")) == NULL)
+        return NULL;
+    if (s_tag == NULL && (s_tag = PyUnicode_InternFromString("tag")) == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    int one_owner = PyLong_CheckExact(owner);
+    if (!one_owner && (!PyList_Check(owner) || PyList_GET_SIZE(owner) != n))
+        return PyErr_Format(PyExc_TypeError, "line_marks: owner is no int and no list per line");
+    if (n_el < 0)
+        return PyErr_Format(PyExc_ValueError, "line_marks: n_el < 0");
+    root_memo *memos = NULL;
+    Py_ssize_t n_memos = 0, cap_memos = 0;
+    PyObject *out = PyList_New(n);
+    PyObject *path = NULL, *text = NULL, *lc = NULL, *tag = NULL;
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *root_obj = one_owner ? owner : PyList_GET_ITEM(owner, i);
+        if (!PyLong_CheckExact(root_obj)) {
+            PyErr_SetString(PyExc_TypeError, "line_marks: a root is no int");
+            goto fail;
+        }
+        Py_ssize_t root = PyLong_AsSsize_t(root_obj);
+        if (root == -1 && PyErr_Occurred())
+            goto fail;
+        if ((text = line_field(ln, 0, s_text)) == NULL ||
+            (lc = line_field(ln, 1, s_link_chars)) == NULL ||
+            (tag = line_field(ln, 2, s_tag)) == NULL || (path = line_field(ln, 3, s_path)) == NULL)
+            goto fail;
+        if (!PyUnicode_Check(text) || !PyLong_CheckExact(lc) || !PyTuple_CheckExact(path)) {
+            PyErr_SetString(PyExc_TypeError, "line_marks: a line's text, link_chars or path");
+            goto fail;
+        }
+        Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
+        /* boiler = n < 60 and _BOILER.match(text) is not None */
+        int is_boiler = 0;
+        if (tn < 60) {
+            PyObject *m = PyObject_CallOneArg(boiler, text);
+            if (m == NULL)
+                goto fail;
+            is_boiler = m != Py_None;
+            Py_DECREF(m);
+        }
+        /* the elements below the root's first place in the path, until one is marked */
+        Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
+        for (Py_ssize_t k = 0; k < len; k++) {
+            PyObject *x = PyTuple_GET_ITEM(path, k);
+            if (!PyLong_CheckExact(x)) {
+                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
+                goto fail;
+            }
+            Py_ssize_t v = PyLong_AsSsize_t(x);
+            if (v == -1 && PyErr_Occurred())
+                goto fail;
+            if (v < 0 || v >= n_el) {
+                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
+                goto fail;
+            }
+            if (v == root) {
+                at = k;
+                break;
+            }
+        }
+        if (at < 0) {
+            PyErr_SetString(PyExc_ValueError, "tuple.index(x): x not in tuple");
+            goto fail;
+        }
+        char *memo = NULL;
+        for (Py_ssize_t r = 0; r < n_memos; r++)
+            if (memos[r].root == root) {
+                memo = memos[r].memo;
+                break;
+            }
+        if (memo == NULL) {
+            if (n_memos == cap_memos) {
+                Py_ssize_t cap = cap_memos ? 2 * cap_memos : 4;
+                root_memo *v = PyMem_Realloc(memos, cap * sizeof(root_memo));
+                if (v == NULL) {
+                    PyErr_NoMemory();
+                    goto fail;
+                }
+                memos = v;
+                cap_memos = cap;
+            }
+            memo = PyMem_Calloc(n_el + 1, 1);
+            if (memo == NULL) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+            memos[n_memos].root = root;
+            memos[n_memos].memo = memo;
+            n_memos++;
+        }
+        int drop = 0;
+        for (Py_ssize_t k = at + 1; k < len && !drop; k++) {
+            PyObject *x = PyTuple_GET_ITEM(path, k);
+            if (!PyLong_CheckExact(x)) {
+                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
+                goto fail;
+            }
+            Py_ssize_t e = PyLong_AsSsize_t(x);
+            if (e == -1 && PyErr_Occurred())
+                goto fail;
+            if (e < 0 || e >= n_el) {
+                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
+                goto fail;
+            }
+            if (memo[e] == 0) {
+                PyObject *r = PyObject_CallFunctionObjArgs(chrome, x, root_obj, NULL);
+                if (r == NULL)
+                    goto fail;
+                int t = PyObject_IsTrue(r);
+                Py_DECREF(r);
+                if (t < 0)
+                    goto fail;
+                memo[e] = t ? 2 : 1;
+            }
+            drop = memo[e] == 2;
+        }
+        if (!drop) {
+            /* (line.link_chars / n if n else 1.0) > max_density: Python divides two ints
+               below 2**53 as these two doubles */
+            double density = 1.0;
+            if (tn) {
+                double l = PyLong_AsDouble(lc);
+                if (l == -1.0 && PyErr_Occurred())
+                    goto fail;
+                density = l / (double)tn;
+            }
+            drop = density > max_density || is_boiler;
+        }
+        if (!drop) {
+            int eq = PyObject_RichCompareBool(tag, h1, Py_EQ);
+            if (eq < 0)
+                goto fail;
+            drop = eq;
+        }
+        Py_CLEAR(text);
+        Py_CLEAR(lc);
+        Py_CLEAR(tag);
+        Py_CLEAR(path);
+        PyList_SET_ITEM(out, i, PyLong_FromLong(!drop ? 0 : is_boiler ? 2 : 1));
+    }
+    for (Py_ssize_t r = 0; r < n_memos; r++)
+        PyMem_Free(memos[r].memo);
+    PyMem_Free(memos);
+    return out;
+fail:
+    Py_XDECREF(text);
+    Py_XDECREF(lc);
+    Py_XDECREF(tag);
+    Py_XDECREF(path);
+    for (Py_ssize_t r = 0; r < n_memos; r++)
+        PyMem_Free(memos[r].memo);
+    PyMem_Free(memos);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyObject *
 text_read_direct(PyObject *self, PyObject *unused)
 {
@@ -2805,6 +3020,8 @@ static PyMethodDef methods[] = {
      "compiled (None: Python decides)"},
     {"lines_under", lines_under, METH_VARARGS,
      "lines_under(lines, e[, first_only]): body.lines_under, compiled"},
+    {"line_marks", line_marks, METH_VARARGS,
+     "line_marks(lines, owner, n_el, chrome, boiler, max_density, h1): candidates' rules"},
     {"meta_pass", meta_pass, METH_O,
      "meta_pass(root_mem_id): [(tag, attributes, node id)] as tree.css(metadata._ONE_PASS) "
      "lists them, or None when lexbor's node layout is not the expected one"},

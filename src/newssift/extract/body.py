@@ -873,18 +873,84 @@ def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list
     return found
 
 
-def candidates(
-    page: Page, with_features: bool = True, favor: Favor | None = None
-) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
-    """Container, its lines and their features (heuristic verdict included as a feature).
+#: What :func:`_line_marks` says of a line: kept, dropped by the rules ("heuristic_drop"),
+#: or dropped as a boiler phrase too ("heuristic_drop", "boiler_phrase").
+KEPT, DROPPED, BOILER = 0, 1, 2
 
-    Without ``with_features`` only the heuristic verdict is computed (the fast path used
-    when no model ships).
-    """
-    f = favor or FAVORS["balanced"]
+
+def _line_marks_py(
+    lines: list[Line], owner: list[int] | int, chrome, max_density: float
+) -> list[int]:
+    """:func:`keep_line`'s verdict on each line (and whether it is a boiler phrase), its
+    :func:`_chrome_inside` written out: ``owner`` is the line's root (a list, or one int for
+    all lines), ``chrome(e, root)`` :func:`_marked_chrome` for the page, asked once per
+    element and root. The reference of the compiled ``_walk.line_marks``."""
+    memos: dict[int, dict[int, bool]] = {}  # per root: its elements' chrome verdicts
+    out = []
+    for i, line in enumerate(lines):
+        root = owner if isinstance(owner, int) else owner[i]
+        memo = memos.get(root)
+        if memo is None:
+            memo = memos[root] = {}
+        text = line.text
+        n = len(text)
+        boiler = n < 60 and _BOILER.match(text) is not None
+        # every line here holds its root (lines_under's lines, or the root found in its
+        # path): keep_line's "root not in path" test is always false and is left out
+        path = line.path
+        drop = False
+        for e in path[path.index(root) + 1 :]:
+            marked = memo.get(e)
+            if marked is None:
+                marked = memo[e] = chrome(e, root)
+            if marked:
+                drop = True
+                break
+        if drop or (line.link_chars / n if n else 1.0) > max_density or boiler or (
+            line.tag == "h1"
+        ):
+            out.append(BOILER if boiler else DROPPED)
+        else:
+            out.append(KEPT)
+    return out
+
+
+_line_marks_c = getattr(_blocks._compiled, "line_marks", None)
+
+
+def _line_marks(
+    page: Page, lines: list[Line], owner: list[int] | int, sc: Scores, f: Favor
+) -> list[int]:
+    """Per line of the container (or of its parts, ``owner`` giving each line's root): KEPT,
+    DROPPED or BOILER, as :func:`keep_line` decides with ``f``. By the compiled
+    ``_walk.line_marks`` when it is built (one C loop; the element verdicts and the boiler
+    regex still asked of Python), else :func:`_line_marks_py`, held equal to it by
+    tests/extract/test_exact_cuts.py."""
+    captions = f.keep_captions
+
+    def chrome(e: int, root: int) -> bool:
+        return _marked_chrome(page, e, root, sc, captions)
+
+    if _line_marks_c is not None:
+        try:
+            return _line_marks_c(
+                lines, owner, len(page.tags), chrome, _BOILER.match, f.link_density, "h1"
+            )
+        except TypeError:  # a hand-made page (paths not tuples of element ints)
+            pass
+    return _line_marks_py(lines, owner, chrome, f.link_density)
+
+
+def _candidates(
+    page: Page, f: Favor
+) -> tuple[int, int, list[Line], list[int], list[int] | None, Scores]:
+    """:func:`candidates` without the per-line features: (chosen element, container, the
+    container's lines, their marks (:func:`_line_marks`), the indices of the lines kept when
+    the choice narrowed to an ``<article>`` inside the container (else None), the scores)."""
     sc = score_elements(page)
     container = select_container(page, sc)
     parts = _sibling_parts(page, container, sc, f.siblings) if f.siblings else None
+    owner: list[int] | int
     if parts:
         roots = {container, *parts}
         lines, owner = [], []
@@ -895,48 +961,49 @@ def candidates(
                 owner.append(root)
     else:
         lines = lines_under(page.lines, container)
-        owner = [container] * len(lines)
+        owner = container
+    marks = _line_marks(page, lines, owner, sc, f)
+    if not parts:
+        article = _narrow_to_article(page, container, sc, lines)
+        if article != container and any(
+            not m and article not in ln.path for ln, m in zip(lines, marks, strict=True)
+        ):
+            keep = [i for i, ln in enumerate(lines) if article in ln.path]
+            return article, container, lines, marks, keep, sc
+    return container, container, lines, marks, None, sc
+
+
+def candidates(
+    page: Page, with_features: bool = True, favor: Favor | None = None
+) -> tuple[int, list[Line], list[tuple[list[float], list[str]]]]:
+    """Container, its lines and their features (heuristic verdict included as a feature).
+
+    Without ``with_features`` only the heuristic verdict is computed (the fast path used
+    when no model ships).
+    """
+    f = favor or FAVORS["balanced"]
+    chosen, container, lines, marks, keep, sc = _candidates(page, f)
     if with_features:
         feats = line_features(page, lines, container, sc.good)
     else:
         feats = [([], []) for _ in lines]
-    memos: dict[int, dict[int, bool]] = {}  # per root: its elements' chrome verdicts
-    captions, max_density = f.keep_captions, f.link_density
-    for line, root, (_num, cat) in zip(lines, owner, feats, strict=True):
-        memo = memos.get(root)
-        if memo is None:
-            memo = memos[root] = {}
-        # keep_line(page, line, root, sc, favor, memo) and its _chrome_inside, written out:
-        # this runs once per line of the container
-        text = line.text
-        n = len(text)
-        boiler = n < 60 and _BOILER.match(text) is not None
-        # every line here holds its root (lines_under's lines, or the root found in its
-        # path): keep_line's "root not in path" test is always false and is left out
-        path = line.path
-        drop = False
-        for e in path[path.index(root) + 1 :]:
-            chrome = memo.get(e)
-            if chrome is None:
-                chrome = memo[e] = _marked_chrome(page, e, root, sc, captions)
-            if chrome:
-                drop = True
-                break
-        if drop or (line.link_chars / n if n else 1.0) > max_density or boiler or (
-            line.tag == "h1"
-        ):
+    for (_num, cat), m in zip(feats, marks, strict=True):
+        if m:
             cat.append("heuristic_drop")
-        if boiler:
-            cat.append("boiler_phrase")
-    if not parts:
-        article = _narrow_to_article(page, container, sc, lines)
-        if article != container and any(
-            article not in ln.path and "heuristic_drop" not in cat
-            for ln, (_n, cat) in zip(lines, feats, strict=True)
-        ):
-            keep = [i for i, ln in enumerate(lines) if article in ln.path]
-            return article, [lines[i] for i in keep], [feats[i] for i in keep]
-    return container, lines, feats
+            if m == BOILER:
+                cat.append("boiler_phrase")
+    if keep is not None:
+        return chosen, [lines[i] for i in keep], [feats[i] for i in keep]
+    return chosen, lines, feats
+
+
+def _kept_by_rules(page: Page, f: Favor) -> tuple[int, list[Line]]:
+    """(chosen element, the lines the rules keep): :func:`candidates`' lines without a
+    "heuristic_drop", made from the marks alone (no per-line feature lists)."""
+    chosen, _container, lines, marks, keep, _sc = _candidates(page, f)
+    if keep is not None:
+        return chosen, [lines[i] for i in keep if not marks[i]]
+    return chosen, [ln for ln, m in zip(lines, marks, strict=True) if not m]
 
 
 def body_lines(
@@ -960,12 +1027,10 @@ def select_body(
         return 0, []
     if model is True:
         model = load_model()
-    container, lines, feats = candidates(page, with_features=bool(model), favor=f)
     if not model:
-        kept = [
-            ln for ln, (_n, cat) in zip(lines, feats, strict=True) if "heuristic_drop" not in cat
-        ]
+        container, kept = _kept_by_rules(page, f)
     else:
+        container, lines, feats = candidates(page, with_features=True, favor=f)
         # the rules decide unless the model disagrees with confidence: a kept line is
         # dropped below ``veto``, a dropped line kept above ``rescue`` (a model without
         # ``veto`` never overrules a kept line)
@@ -980,9 +1045,7 @@ def select_body(
         # a photo post told in its captions: without them the container keeps no paragraph
         # at all, so its captions are the story (as ``favor="recall"`` keeps them anyway)
         f_cap = replace(f, keep_captions=True)
-        c2, lines2, feats2 = candidates(page, with_features=False, favor=f_cap)
-        kept2 = [ln for ln, (_n, cat) in zip(lines2, feats2, strict=True)
-                 if "heuristic_drop" not in cat]  # fmt: skip
+        c2, kept2 = _kept_by_rules(page, f_cap)
         if any(_is_paragraph(ln) for ln in kept2):
             return c2, trim(kept2, f)
     return container, trim(kept, f)
