@@ -1253,6 +1253,24 @@ count_and_bound(PyObject *self, PyObject *html)
     return Py_BuildValue("(nL)", lts, deepest);
 }
 
+/* PyLong_AsSsize_t(x), with an int of one digit read directly on CPython 3.11 (every element
+ * index and line number is one): a path's ints are read millions of times a run. Anything
+ * else, and every other version, goes to PyLong_AsSsize_t (same value, same errors). */
+static inline Py_ssize_t
+as_index(PyObject *x)
+{
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000 && PyLong_SHIFT <= 30
+    if (PyLong_CheckExact(x)) {
+        Py_ssize_t size = Py_SIZE(x);
+        if (size == 1)
+            return (Py_ssize_t)((PyLongObject *)x)->ob_digit[0];
+        if (size == 0)
+            return 0;
+    }
+#endif
+    return PyLong_AsSsize_t(x);
+}
+
 /* A line's field: its slot read directly when flush fills Lines' slots (line_off), else
  * the attribute. A new reference, NULL on error. */
 static PyObject *
@@ -1406,7 +1424,7 @@ add_up(PyObject *self, PyObject *args)
             goto fail;
         }
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(path); k++) {
-            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
             if (e < 0 || e >= n_el) {
                 Py_DECREF(path);
                 if (!PyErr_Occurred())
@@ -1573,7 +1591,7 @@ in_chrome(PyObject *self, PyObject *args)
         }
         int bad = 0;
         for (Py_ssize_t k = 0; k < len; k++) {
-            ids[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            ids[k] = as_index(PyTuple_GET_ITEM(path, k));
             if (ids[k] < 0 || ids[k] >= n_el)
                 bad = 1;
         }
@@ -1878,7 +1896,7 @@ drop_scan(PyObject *self, PyObject *args)
         Py_ssize_t len = PyTuple_GET_SIZE(path), start = 1;
         int inside = 0;
         for (Py_ssize_t k = 0; k < len; k++) {
-            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
             if (e == -1 && PyErr_Occurred())
                 goto fail;
             if (e == container) {
@@ -1893,7 +1911,7 @@ drop_scan(PyObject *self, PyObject *args)
                 goto fail;
             }
             PyObject *region = PyList_GET_ITEM(line_region, i);
-            Py_ssize_t rv = PyLong_AsSsize_t(region);
+            Py_ssize_t rv = as_index(region);
             if (rv == -1 && PyErr_Occurred())
                 goto fail;
             if (rv >= 0) {
@@ -1921,7 +1939,7 @@ drop_scan(PyObject *self, PyObject *args)
                         PyErr_SetString(PyExc_TypeError, "drop_scan: a summary's form");
                         goto fail;
                     }
-                    Py_ssize_t cn = PyLong_AsSsize_t(PyList_GET_ITEM(s, 1));
+                    Py_ssize_t cn = as_index(PyList_GET_ITEM(s, 1));
                     PyObject *c = (cn == -1 && PyErr_Occurred()) ? NULL : PyLong_FromSsize_t(cn + 1);
                     if (c == NULL) {
                         Py_DECREF(head);
@@ -1942,7 +1960,7 @@ drop_scan(PyObject *self, PyObject *args)
         int owned = 0;
         for (Py_ssize_t k = len - 1; k >= start; k--) {
             PyObject *eo = PyTuple_GET_ITEM(path, k);
-            Py_ssize_t e = PyLong_AsSsize_t(eo);
+            Py_ssize_t e = as_index(eo);
             if (e == -1 && PyErr_Occurred())
                 goto fail;
             if (e < 0 || e >= n_el) {
@@ -2087,7 +2105,7 @@ drop_regions(PyObject *self, PyObject *args)
         }
         Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
         for (Py_ssize_t k = 0; k < len; k++) {
-            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
             if (e == -1 && PyErr_Occurred())
                 goto fail;
             if (e == container) {
@@ -2097,7 +2115,7 @@ drop_regions(PyObject *self, PyObject *args)
         }
         if (at >= 0) {
             for (Py_ssize_t k = 0; k <= at; k++) {
-                Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+                Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
                 if (e >= 0 && e < n_el)
                     above[e] = 1;
             }
@@ -2116,7 +2134,7 @@ drop_regions(PyObject *self, PyObject *args)
         Py_ssize_t len = PyTuple_GET_SIZE(path);
         for (Py_ssize_t k = 1; k < len; k++) {
             PyObject *eo = PyTuple_GET_ITEM(path, k);
-            Py_ssize_t e = PyLong_AsSsize_t(eo);
+            Py_ssize_t e = as_index(eo);
             if (e == -1 && PyErr_Occurred())
                 goto fail;
             if (e < 0 || e >= n_el) {
@@ -2608,7 +2626,7 @@ path_holds(PyObject *path, PyObject *e, Py_ssize_t v)
             return 1;
         if (!PyLong_CheckExact(x))
             return PySequence_Contains(path, e);
-        Py_ssize_t xv = PyLong_AsSsize_t(x);
+        Py_ssize_t xv = as_index(x);
         if (xv == -1 && PyErr_Occurred()) {
             PyErr_Clear(); /* an int past Py_ssize_t: not v */
             continue;
@@ -2634,7 +2652,7 @@ lines_under(PyObject *self, PyObject *args)
        an int" here: such an e takes Python's "in") */
     Py_ssize_t v = -1;
     if (PyLong_CheckExact(e)) {
-        v = PyLong_AsSsize_t(e);
+        v = as_index(e);
         if (v == -1 && PyErr_Occurred()) {
             PyErr_Clear();
             v = -1;
@@ -2763,7 +2781,7 @@ byline_texts(PyObject *self, PyObject *args)
                 Py_SETREF(out, Py_NewRef(Py_None));
                 goto done;
             }
-            Py_ssize_t v = PyLong_AsSsize_t(x);
+            Py_ssize_t v = as_index(x);
             if (v == -1 && PyErr_Occurred()) {
                 PyErr_Clear(); /* past Py_ssize_t: no element's index */
                 continue;
@@ -2839,7 +2857,7 @@ line_marks(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_TypeError, "line_marks: a root is no int");
             goto fail;
         }
-        Py_ssize_t root = PyLong_AsSsize_t(root_obj);
+        Py_ssize_t root = as_index(root_obj);
         if (root == -1 && PyErr_Occurred())
             goto fail;
         if ((text = line_field(ln, 0, s_text)) == NULL ||
@@ -2868,7 +2886,7 @@ line_marks(PyObject *self, PyObject *args)
                 PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
                 goto fail;
             }
-            Py_ssize_t v = PyLong_AsSsize_t(x);
+            Py_ssize_t v = as_index(x);
             if (v == -1 && PyErr_Occurred())
                 goto fail;
             if (v < 0 || v >= n_el) {
@@ -2917,7 +2935,7 @@ line_marks(PyObject *self, PyObject *args)
                 PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
                 goto fail;
             }
-            Py_ssize_t e = PyLong_AsSsize_t(x);
+            Py_ssize_t e = as_index(x);
             if (e == -1 && PyErr_Occurred())
                 goto fail;
             if (e < 0 || e >= n_el) {
