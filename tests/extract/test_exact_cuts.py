@@ -356,6 +356,47 @@ def test_candidates_drop_marks_equal_keep_line():
     assert checked > 100 and 0 < dropped < checked
 
 
+def _marked_chrome_plain(page, e, container, sc, captions) -> bool:
+    """body._marked_chrome as it was, with set intersections (now isdisjoint tests)."""
+    tags, words, good = page.tags, page.words, sc.good
+    tag, w = tags[e], words[e]
+    if captions and (tag in body.CAPTION_TAGS or w & body.CAPTION_WORDS):
+        return False
+    if tag in body.STRONG_NEGATIVE_TAGS or w & body.STRONG_NEGATIVE_WORDS:
+        return True
+    if good[e] < 0.8 * good[container] and w & body.OVERLAY_WORDS:
+        return True
+    if good[e] > 0.35 * good[container]:
+        return False
+    if tag in body.NEGATIVE_TAGS:
+        return True
+    return bool(w and (w & body.NEGATIVE_WORDS) and not (w & body.POSITIVE_WORDS))
+
+
+def test_boiler_first_chars_over_every_code_point():
+    # every character a _BOILER match can open with is in _BOILER_FIRST: the alternatives'
+    # first characters, matched case-blind, over every code point
+    first = set(body._BOILER_FIRST)
+    alternatives = body._BOILER.pattern[2 : body._BOILER.pattern.rindex(")")]
+    assert "advertisement" in alternatives and "©" in first and "ſ" in first
+    opening = re.compile(
+        "[" + re.escape("".join({a[0] for a in alternatives.split("|") if a[:1].isalnum()}))
+        + "©]", re.IGNORECASE,
+    )
+    for cp in range(0x110000):
+        c = chr(cp)
+        if opening.fullmatch(c):
+            assert c in first, hex(cp)
+        if c not in first:
+            assert body._BOILER.match(c + "dvertisement x") is None
+            assert body._BOILER.match(c) is None
+    # a pattern whose alternative may open with anything cannot be screened
+    with pytest.raises(ValueError):
+        body._first_chars("^(a|b?c)")
+    with pytest.raises(ValueError):
+        body._first_chars("^((a)|b)")
+
+
 def test_compiled_line_marks_equal_python():
     """_walk.line_marks (candidates' line rules in one C loop) gives _line_marks_py's marks on
     real pages, for every favor, with the container's lines (one root) and with the lines of
@@ -374,7 +415,9 @@ def test_compiled_line_marks_equal_python():
             captions = favor.keep_captions
 
             def chrome(e, root, page=page, sc=sc, captions=captions):
-                return body._marked_chrome(page, e, root, sc, captions)
+                want = body._marked_chrome(page, e, root, sc, captions)
+                assert want == _marked_chrome_plain(page, e, root, sc, captions)
+                return want
 
             parts = body._sibling_parts(page, container, sc, 0.15)
             roots = {container, *parts}
@@ -387,10 +430,13 @@ def test_compiled_line_marks_equal_python():
             under = body.lines_under(page.lines, container)
             for ls, ow in ((under, container), (under, [container] * len(under)),
                            (lines, owner)):  # fmt: skip
-                got = body._line_marks_c(
-                    ls, ow, len(page.tags), chrome, body._BOILER.match, favor.link_density, "h1"
-                )
-                assert got == body._line_marks_py(ls, ow, chrome, favor.link_density)
+                want = body._line_marks_py(ls, ow, chrome, favor.link_density)
+                for first in ((), (body._BOILER_FIRST,)):  # the regex asked of every short line
+                    got = body._line_marks_c(
+                        ls, ow, len(page.tags), chrome, body._BOILER.match, favor.link_density,
+                        "h1", *first,
+                    )
+                    assert got == want
                 checked += len(ls)
                 marks_seen |= set(got)
     assert checked > 10_000 and marks_seen == {body.KEPT, body.DROPPED, body.BOILER}

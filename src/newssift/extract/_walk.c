@@ -2804,8 +2804,8 @@ done:
 }
 
 /* ---- line_marks: body.candidates' line rules, compiled ---------------------------------
- * line_marks(lines, owner, n_el, chrome, boiler, max_density, h1) -> a list of ints, one per
- * line: 0 kept, 1 dropped by the rules ("heuristic_drop"), 2 dropped as a boiler phrase too
+ * line_marks(lines, owner, n_el, chrome, boiler, max_density, h1[, first]) -> a list of ints,
+ * one per line: 0 kept, 1 dropped by the rules ("heuristic_drop"), 2 dropped as a boiler phrase too
  * ("heuristic_drop", "boiler_phrase"). owner: the line's root element, a list of ints (one per
  * line) or one int for all. chrome(e, root) is body._marked_chrome for the page, asked once per
  * element and root (its verdict depends on them alone); boiler(text) is _BOILER.match, asked
@@ -2824,12 +2824,13 @@ static PyObject *s_text = NULL, *s_link_chars = NULL, *s_tag = NULL;
 static PyObject *
 line_marks(PyObject *self, PyObject *args)
 {
-    PyObject *lines, *owner, *chrome, *boiler, *h1;
+    PyObject *lines, *owner, *chrome, *boiler, *h1, *first = NULL;
     Py_ssize_t n_el;
     double max_density;
-    if (!PyArg_ParseTuple(args, "O!OnOOdO", &PyList_Type, &lines, &owner, &n_el, &chrome,
-                          &boiler, &max_density, &h1))
+    if (!PyArg_ParseTuple(args, "O!OnOOdO|U", &PyList_Type, &lines, &owner, &n_el, &chrome,
+                          &boiler, &max_density, &h1, &first))
         return NULL;
+    Py_ssize_t n_first = first != NULL ? PyUnicode_GET_LENGTH(first) : 0;
     if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
         return NULL;
     if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
@@ -2871,7 +2872,13 @@ line_marks(PyObject *self, PyObject *args)
         Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
         /* boiler = n < 60 and _BOILER.match(text) is not None */
         int is_boiler = 0;
-        if (tn < 60) {
+        /* `first` (optional): the characters a match can open with; a line opening with any
+           other (or an empty one) is no boiler phrase, and the regex is not asked */
+        int ask = tn < 60;
+        if (ask && first != NULL)
+            ask = tn > 0 && PyUnicode_FindChar(first, PyUnicode_READ_CHAR(text, 0), 0, n_first,
+                                               1) >= 0;
+        if (ask) {
             PyObject *m = PyObject_CallOneArg(boiler, text);
             if (m == NULL)
                 goto fail;
@@ -3039,7 +3046,8 @@ static PyMethodDef methods[] = {
     {"lines_under", lines_under, METH_VARARGS,
      "lines_under(lines, e[, first_only]): body.lines_under, compiled"},
     {"line_marks", line_marks, METH_VARARGS,
-     "line_marks(lines, owner, n_el, chrome, boiler, max_density, h1): candidates' rules"},
+     "line_marks(lines, owner, n_el, chrome, boiler, max_density, h1[, first]): the rules of "
+     "body.candidates' lines"},
     {"meta_pass", meta_pass, METH_O,
      "meta_pass(root_mem_id): [(tag, attributes, node id)] as tree.css(metadata._ONE_PASS) "
      "lists them, or None when lexbor's node layout is not the expected one"},

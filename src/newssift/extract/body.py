@@ -170,6 +170,40 @@ _BOILER = re.compile(
     r"all rights reserved|copyright|©)\b",
     re.IGNORECASE,
 )
+
+
+def _first_chars(pattern: str) -> str:
+    """The characters a match of ``pattern`` (``^(alternative|...)``, compiled IGNORECASE)
+    can open with: each alternative's first character, which must be a plain one and not
+    optional, in both cases, and the non-ASCII letters IGNORECASE takes for "s", "i" and "k"
+    (tests/extract/test_exact_cuts.py checks the result against every code point). Lets the
+    compiled line rules skip the regex on a line that opens with anything else."""
+    assert pattern.startswith("^(")
+    depth, alternatives, start = 0, [], 2
+    for i in range(2, len(pattern)):
+        c = pattern[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                alternatives.append(pattern[start:i])
+                break
+            depth -= 1
+        elif c == "|" and depth == 0:
+            alternatives.append(pattern[start:i])
+            start = i + 1
+    first = set()
+    for alt in alternatives:
+        if not (alt[:1].isalnum() or alt[:1] == "©") or alt[1:2] in ("?", "*", "{"):
+            raise ValueError(f"cannot screen the alternative {alt!r}")
+        first |= {alt[0], alt[0].lower(), alt[0].upper()}
+    extra = {"s": "ſ", "i": "İı", "k": "K"}
+    return "".join(sorted(first | {x for c in first for x in extra.get(c.lower(), "")}))
+
+
+#: what a _BOILER match opens with (:func:`_first_chars`)
+_BOILER_FIRST = _first_chars(_BOILER.pattern)
+
 #: The marks a line that ends like a sentence ends with (CJK full stops and closing brackets
 #: included), before any trailing space.
 _SENTENCE_END_CHARS = frozenset('.!?…:;"”’)。！？」』）．')
@@ -431,13 +465,13 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
         if s <= 0:
             continue
         w = words[e]
-        if tags[e] in ("article", "main") or w & POSITIVE_WORDS:
+        if tags[e] in ("article", "main") or not w.isdisjoint(POSITIVE_WORDS):
             s *= 1.08
         if chrome[e]:
             if s > marked_score:
                 marked, marked_score = e, s
             continue
-        if w & NEGATIVE_WORDS:
+        if not w.isdisjoint(NEGATIVE_WORDS):
             s *= 0.7
         if s > best_score:
             best, best_score = e, s
@@ -566,19 +600,27 @@ def _chrome_inside(
 
 def _marked_chrome(page: Page, e: int, container: int, sc: Scores, captions: bool) -> bool:
     """Element ``e`` (below ``container``) is marked as chrome (see :func:`_chrome_inside`)."""
+    return _marked_chrome_of(page, sc, captions, e, container)
+
+
+def _marked_chrome_of(page: Page, sc: Scores, captions: bool, e: int, container: int) -> bool:
+    """:func:`_marked_chrome` with the page's arguments first, so that ``partial`` binds them
+    (the compiled line rules call it per element). A word set meets a list of words where
+    it is not disjoint from it: ``isdisjoint`` answers as the intersection's truth does,
+    without making the intersection."""
     tags, words, good = page.tags, page.words, sc.good
     tag, w = tags[e], words[e]
-    if captions and (tag in CAPTION_TAGS or w & CAPTION_WORDS):
+    if captions and (tag in CAPTION_TAGS or not w.isdisjoint(CAPTION_WORDS)):
         return False
-    if tag in STRONG_NEGATIVE_TAGS or w & STRONG_NEGATIVE_WORDS:
+    if tag in STRONG_NEGATIVE_TAGS or not w.isdisjoint(STRONG_NEGATIVE_WORDS):
         return True
-    if good[e] < 0.8 * good[container] and w & OVERLAY_WORDS:
+    if good[e] < 0.8 * good[container] and not w.isdisjoint(OVERLAY_WORDS):
         return True
     if good[e] > 0.35 * good[container]:
         return False
     if tag in NEGATIVE_TAGS:
         return True
-    return bool(w and (w & NEGATIVE_WORDS) and not (w & POSITIVE_WORDS))
+    return bool(w) and not w.isdisjoint(NEGATIVE_WORDS) and w.isdisjoint(POSITIVE_WORDS)
 
 
 def keep_line(
@@ -828,6 +870,10 @@ def load_model() -> dict | None:
         return None
 
 
+#: the words that keep a sibling out of the container's parts (unless a story word is there)
+_SIBLING_NEGATIVE_WORDS = NEGATIVE_WORDS | CONTAINER_NEGATIVE_WORDS
+
+
 def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list[int]:
     """Siblings of the container that carry article text of their own: a story split over
     two ``<div>``s (the lead above an ad slot, the rest below; a paywalled second half).
@@ -867,7 +913,7 @@ def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list
             and score[e] > 0.5 * good[e]
             and tags[e] not in NEGATIVE_TAGS
             and tags[e] not in HEADING_TAGS
-            and not (w & (NEGATIVE_WORDS | CONTAINER_NEGATIVE_WORDS) and not w & POSITIVE_WORDS)
+            and (w.isdisjoint(_SIBLING_NEGATIVE_WORDS) or not w.isdisjoint(POSITIVE_WORDS))
         ):
             found.append(e)
     return found
@@ -926,15 +972,12 @@ def _line_marks(
     ``_walk.line_marks`` when it is built (one C loop; the element verdicts and the boiler
     regex still asked of Python), else :func:`_line_marks_py`, held equal to it by
     tests/extract/test_exact_cuts.py."""
-    captions = f.keep_captions
-
-    def chrome(e: int, root: int) -> bool:
-        return _marked_chrome(page, e, root, sc, captions)
-
+    chrome = partial(_marked_chrome_of, page, sc, f.keep_captions)  # chrome(e, root)
     if _line_marks_c is not None:
         try:
             return _line_marks_c(
-                lines, owner, len(page.tags), chrome, _BOILER.match, f.link_density, "h1"
+                lines, owner, len(page.tags), chrome, _BOILER.match, f.link_density, "h1",
+                _BOILER_FIRST,
             )
         except TypeError:  # a hand-made page (paths not tuples of element ints)
             pass
