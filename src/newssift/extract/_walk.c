@@ -61,6 +61,7 @@ static PyObject *text_size_fn, *empty_words;
 static PyObject *s_empty, *s_space, *s_body, *s_a, *s_br, *s_hr, *s_img, *s_none, *kw_size;
 static int ready = 0;
 static void clear_tag_cache(void);
+static void key_table_clear(void);
 
 /* lexbor's node struct (lxb_dom_node_t) and a text node's (lxb_dom_character_data_t: the
  * node, then its text as a lexbor_str_t), as selectolax's lexbor.pxd declares them, for what
@@ -350,6 +351,7 @@ setup(PyObject *self, PyObject *args)
         Py_XINCREF(v);
         Py_XSETREF(special_names[i], v);
     }
+    key_table_clear(); /* its words came from the helpers of an earlier setup */
     PyObject *keep[] = {skip_set, block_set, inline_set, line_type, word_cache, words_of_key,
                         style_hides, paywall_exempt, text_size_fn, empty_words};
     for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
@@ -804,6 +806,52 @@ words_of(PyObject *key)
     return words;
 }
 
+/* The key memo: an element's words by the bytes of its key attributes. element_words made
+ * each key's str (a decode per attribute, a join when there are several), hashed it and looked
+ * it up in blocks' _WORD_CACHE for every element that has one, though most keys repeat within
+ * a page and across a site's pages. This table maps the non-empty values' bytes, each with the
+ * attribute it came from and its length, to the word set made for them the first time: the
+ * words are a function of those bytes alone. Emptied when three quarters full, and by setup. */
+#define KEY_CAP (1 << 14)
+typedef struct {
+    uint64_t h;
+    unsigned char *key;
+    size_t len;
+    PyObject *words;
+} key_slot;
+static key_slot key_table[KEY_CAP];
+static Py_ssize_t key_count = 0;
+
+static void
+key_table_clear(void)
+{
+    for (size_t i = 0; i < KEY_CAP; i++) {
+        PyMem_Free(key_table[i].key);
+        key_table[i].key = NULL;
+        key_table[i].len = 0;
+        key_table[i].h = 0;
+        Py_CLEAR(key_table[i].words);
+    }
+    key_count = 0;
+}
+
+static uint64_t
+hash_key_bytes(const unsigned char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)n;
+    while (n >= 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        h = (h ^ x) * 1099511628211ULL;
+        h ^= h >> 32;
+        p += 8;
+        n -= 8;
+    }
+    while (n--)
+        h = (h ^ *p++) * 1099511628211ULL;
+    return h ^ (h >> 29);
+}
+
 /* The attributes walk_py reads, as selectolax's .attributes dict gives them (the last of
  * equal names wins). Returns the element's words (new reference) and sets *hidden, or
  * NULL on error. */
@@ -828,9 +876,55 @@ element_words(node_t *node, int *hidden)
                 break;
             }
     }
-    /* the key: non-empty values of class, id, itemprop, role joined by one space */
+    /* the key: non-empty values of class, id, itemprop, role joined by one space; first
+       looked up by their bytes (the key memo above) */
     PyObject *key = NULL, *words = NULL;
+    unsigned char kbuf_small[512], *kbuf = NULL;
+    const unsigned char *vals[4];
+    size_t lens[4], klen = 0;
     for (int i = 0; i < 4; i++) {
+        vals[i] = NULL;
+        lens[i] = 0;
+        if (found[i] == NULL)
+            continue;
+        size_t vlen = 0;
+        const unsigned char *v = f_attr_value(found[i], &vlen);
+        if (v == NULL || vlen == 0)
+            continue;
+        vals[i] = v;
+        lens[i] = vlen;
+        klen += 1 + sizeof(size_t) + vlen;
+    }
+    uint64_t kh = 0;
+    size_t kat = 0;
+    if (klen > 0) {
+        kbuf = klen <= sizeof(kbuf_small) ? kbuf_small : PyMem_Malloc(klen);
+        if (kbuf == NULL) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        size_t o = 0;
+        for (int i = 0; i < 4; i++) {
+            if (vals[i] == NULL)
+                continue;
+            kbuf[o++] = (unsigned char)i;
+            memcpy(kbuf + o, &lens[i], sizeof(size_t));
+            o += sizeof(size_t);
+            memcpy(kbuf + o, vals[i], lens[i]);
+            o += lens[i];
+        }
+        kh = hash_key_bytes(kbuf, klen);
+        kat = (size_t)kh & (KEY_CAP - 1);
+        while (key_table[kat].key != NULL) {
+            if (key_table[kat].h == kh && key_table[kat].len == klen &&
+                memcmp(key_table[kat].key, kbuf, klen) == 0) {
+                words = Py_NewRef(key_table[kat].words);
+                break;
+            }
+            kat = (kat + 1) & (KEY_CAP - 1);
+        }
+    }
+    for (int i = 0; i < 4 && words == NULL; i++) {
         if (found[i] == NULL)
             continue;
         size_t vlen = 0;
@@ -858,7 +952,9 @@ element_words(node_t *node, int *hidden)
                 goto fail;
         }
     }
-    if (key == NULL) {
+    if (words != NULL) {
+        /* found by the key's bytes */
+    } else if (key == NULL) {
         words = Py_NewRef(empty_words);
     } else {
         words = PyDict_GetItemWithError(word_cache, key);
@@ -868,6 +964,26 @@ element_words(node_t *node, int *hidden)
             goto fail;
         else if ((words = words_of(key)) == NULL)
             goto fail;
+        /* remembered by the key's bytes (kat: the free slot the lookup stopped at) */
+        if (key_count >= KEY_CAP / 4 * 3) {
+            key_table_clear();
+            kat = (size_t)kh & (KEY_CAP - 1);
+        }
+        unsigned char *copy = PyMem_Malloc(klen);
+        if (copy == NULL) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        memcpy(copy, kbuf, klen);
+        key_table[kat].h = kh;
+        key_table[kat].key = copy;
+        key_table[kat].len = klen;
+        key_table[kat].words = Py_NewRef(words);
+        key_count++;
+    }
+    if (kbuf != NULL && kbuf != kbuf_small) {
+        PyMem_Free(kbuf);
+        kbuf = NULL;
     }
     int h = has_hidden;
     if (!h && found[4] != NULL) {
@@ -911,6 +1027,8 @@ element_words(node_t *node, int *hidden)
     *hidden = h;
     return words;
 fail:
+    if (kbuf != NULL && kbuf != kbuf_small)
+        PyMem_Free(kbuf);
     Py_XDECREF(key);
     Py_XDECREF(words);
     return NULL;
@@ -3002,6 +3120,13 @@ fail:
 }
 
 static PyObject *
+key_memo_clear(PyObject *self, PyObject *unused)
+{
+    key_table_clear();
+    Py_RETURN_NONE;
+}
+
+static PyObject *
 text_read_direct(PyObject *self, PyObject *unused)
 {
     return PyLong_FromLong(text_direct);
@@ -3045,6 +3170,8 @@ static PyMethodDef methods[] = {
      "compiled (None: Python decides)"},
     {"lines_under", lines_under, METH_VARARGS,
      "lines_under(lines, e[, first_only]): body.lines_under, compiled"},
+    {"key_memo_clear", key_memo_clear, METH_NOARGS,
+     "key_memo_clear(): forget the words remembered by the bytes of class/id keys (tests)"},
     {"line_marks", line_marks, METH_VARARGS,
      "line_marks(lines, owner, n_el, chrome, boiler, max_density, h1[, first]): the rules of "
      "body.candidates' lines"},
