@@ -73,6 +73,48 @@ def test_is_promo_equals_the_case_blind_form():
             assert body._is_promo(t, size) == _is_promo_plain(t, size), (t, size)
 
 
+def test_promo_fold_over_every_code_point():
+    # what makes _is_promo's plain match on the folded line the case-blind match on the
+    # line: every character keeps one position and its word-ness (``\\b``), the characters
+    # IGNORECASE matches to an ASCII letter (or to the patterns' other characters) become
+    # exactly that character, and no other character becomes one of them
+    pattern_chars = set("abcdefghijklmnopqrstuvwxyz '©")
+    assert set(body._PROMO_STRONG.pattern + body._PROMO_WEAK.pattern) - set("()?:|\\") <= (
+        pattern_chars
+    )
+    blind = re.compile(r"[a-z '©]", re.IGNORECASE)
+    word = re.compile(r"\w")
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        f = body._promo_fold("\u0100" + c, ("\u0100" + c).lower())[1:]
+        assert len(f) == 1, hex(cp)
+        assert (word.match(c) is None) == (word.match(f) is None), hex(cp)
+        if blind.fullmatch(c):
+            assert f in pattern_chars and re.fullmatch(re.escape(f), c, re.IGNORECASE), hex(cp)
+        else:
+            assert f not in pattern_chars, hex(cp)
+
+
+def test_metadata_clean_equals_the_regex_form():
+    from newssift.extract.metadata import _WS, clean, clean_re
+
+    for cp in range(0x110000):
+        c = chr(cp)
+        assert (_WS.fullmatch(c) is None) != c.isspace(), hex(cp)
+    texts = [
+        *_real_lines(), "", " ",
+        "\u00a0a\u2028 b\u3000", "x\x1c\x1dy", "a\u200bb", "  &amp; x &nbsp;y ",
+        "\t\n\r\x0b\x0c", "é\u2009\u2009è", None, 42,
+    ]
+    rng = random.Random(5)
+    for _ in range(5000):
+        texts.append("".join(rng.choice([*_SPACES, "a", "&amp;", "é", " "]) for _ in range(12)))
+    for t in texts:
+        assert clean(t) == clean_re(t), repr(t)
+
+
 def _real_lines() -> list[str]:
     """The text of every line the walk gives on the repository's real pages."""
     from selectolax.lexbor import LexborHTMLParser
@@ -312,6 +354,96 @@ def test_candidates_drop_marks_equal_keep_line():
                 checked += 1
                 dropped += want
     assert checked > 100 and 0 < dropped < checked
+
+
+def _marked_chrome_plain(page, e, container, sc, captions) -> bool:
+    """body._marked_chrome as it was, with set intersections (now isdisjoint tests)."""
+    tags, words, good = page.tags, page.words, sc.good
+    tag, w = tags[e], words[e]
+    if captions and (tag in body.CAPTION_TAGS or w & body.CAPTION_WORDS):
+        return False
+    if tag in body.STRONG_NEGATIVE_TAGS or w & body.STRONG_NEGATIVE_WORDS:
+        return True
+    if good[e] < 0.8 * good[container] and w & body.OVERLAY_WORDS:
+        return True
+    if good[e] > 0.35 * good[container]:
+        return False
+    if tag in body.NEGATIVE_TAGS:
+        return True
+    return bool(w and (w & body.NEGATIVE_WORDS) and not (w & body.POSITIVE_WORDS))
+
+
+def test_boiler_first_chars_over_every_code_point():
+    # every character a _BOILER match can open with is in _BOILER_FIRST: the alternatives'
+    # first characters, matched case-blind, over every code point
+    first = set(body._BOILER_FIRST)
+    alternatives = body._BOILER.pattern[2 : body._BOILER.pattern.rindex(")")]
+    assert "advertisement" in alternatives and "©" in first and "ſ" in first
+    opening = re.compile(
+        "[" + re.escape("".join({a[0] for a in alternatives.split("|") if a[:1].isalnum()}))
+        + "©]", re.IGNORECASE,
+    )
+    for cp in range(0x110000):
+        c = chr(cp)
+        if opening.fullmatch(c):
+            assert c in first, hex(cp)
+        if c not in first:
+            assert body._BOILER.match(c + "dvertisement x") is None
+            assert body._BOILER.match(c) is None
+    # a pattern whose alternative may open with anything cannot be screened
+    with pytest.raises(ValueError):
+        body._first_chars("^(a|b?c)")
+    with pytest.raises(ValueError):
+        body._first_chars("^((a)|b)")
+
+
+def test_compiled_line_marks_equal_python():
+    """_walk.line_marks (candidates' line rules in one C loop) gives _line_marks_py's marks on
+    real pages, for every favor, with the container's lines (one root) and with the lines of
+    the container and its sibling parts (a root per line); the element verdicts are asked
+    of the same _marked_chrome."""
+    if body._line_marks_c is None:
+        pytest.skip("extract/_walk.c's line_marks is not built (or NEWSSIFT_PURE_WALK is set)")
+    checked = 0
+    marks_seen: set[int] = set()
+    for page in walked_pages(3):
+        if not page.lines:
+            continue
+        sc = body.score_elements(page)
+        container = body.select_container(page, sc)
+        for favor in body.FAVORS.values():
+            captions = favor.keep_captions
+
+            def chrome(e, root, page=page, sc=sc, captions=captions):
+                want = body._marked_chrome(page, e, root, sc, captions)
+                assert want == _marked_chrome_plain(page, e, root, sc, captions)
+                return want
+
+            parts = body._sibling_parts(page, container, sc, 0.15)
+            roots = {container, *parts}
+            lines, owner = [], []
+            for ln in page.lines:
+                root = next((e for e in ln.path if e in roots), None)
+                if root is not None:
+                    lines.append(ln)
+                    owner.append(root)
+            under = body.lines_under(page.lines, container)
+            for ls, ow in ((under, container), (under, [container] * len(under)),
+                           (lines, owner)):  # fmt: skip
+                want = body._line_marks_py(ls, ow, chrome, favor.link_density)
+                for first in ((), (body._BOILER_FIRST,)):  # the regex asked of every short line
+                    got = body._line_marks_c(
+                        ls, ow, len(page.tags), chrome, body._BOILER.match, favor.link_density,
+                        "h1", *first,
+                    )
+                    assert got == want
+                checked += len(ls)
+                marks_seen |= set(got)
+    assert checked > 10_000 and marks_seen == {body.KEPT, body.DROPPED, body.BOILER}
+    with pytest.raises(TypeError):  # a hand-made line: the Python loop takes it
+        body._line_marks_c(
+            [body.Line("x", 0, "p", [0], 0)], 0, 1, None, body._BOILER.match, 0.5, "h1"
+        )
 
 
 def test_compiled_in_chrome_equals_python():

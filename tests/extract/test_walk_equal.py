@@ -118,14 +118,39 @@ def test_compiled_walk_stops_where_the_python_walk_does(max_nodes: int) -> None:
 
 @compiled
 def test_word_cache_shared_and_cleared_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The compiled walk reads the Python cache and fills it as _words_of_key does."""
+    """The compiled walk reads the Python cache and fills it as _words_of_key does (a key
+    it has met before is found first by its bytes: the key memo, emptied here)."""
     blocks._WORD_CACHE.clear()
+    blocks._compiled.key_memo_clear()
     _, page = _both('<div class="fresh-Key"><p>x</p></div>')
     assert blocks._WORD_CACHE["fresh-Key"] == frozenset({"fresh", "key"}) == page.words[1]
     blocks._WORD_CACHE["fresh-Key"] = frozenset({"from", "cache"})
     _, page = _both('<div class="fresh-Key"><p>x</p></div>')
+    assert page.words[1] == frozenset({"fresh", "key"})  # remembered by its bytes
+    blocks._compiled.key_memo_clear()
+    _, page = _both('<div class="fresh-Key"><p>x</p></div>')
     assert page.words[1] == frozenset({"from", "cache"})
     blocks._WORD_CACHE.clear()
+    blocks._compiled.key_memo_clear()
+
+
+@compiled
+def test_key_memo_gives_the_words_of_the_joined_key() -> None:
+    """Words found by the bytes of the key attributes are the words of their joined key:
+    the same bytes in another attribute, values joined differently, a key past the memo's
+    stack buffer, keys that are not ASCII and WordPress post keys, met twice."""
+    long = " ".join(f"c{i}-part" for i in range(80))
+    htmls = [
+        '<div class="a b"><p>1</p></div><div class="a" id="b"><p>2</p></div>'
+        '<div id="a b"><p>3</p></div><div class="ab"><p>4</p></div>'
+        '<div class="a" role="b"><p>5</p></div><div itemprop="a" class="b"><p>6</p></div>',
+        f'<div class="{long}"><p>7</p></div><div class="{long}"><p>8</p></div>',
+        '<div class="Größe-Box"><p>9</p></div><div class="post type-post tag-cookie"><p>10</p>'
+        '</div><div class="subscriber-only" style="display:none"><p>11</p></div>',
+    ]
+    for _ in range(2):
+        for html in htmls:
+            _same(*_both(html + html))
 
 
 def _bench_pages() -> list[Path]:

@@ -63,6 +63,7 @@ static PyObject *text_size_fn, *empty_words;
 static PyObject *s_empty, *s_space, *s_body, *s_a, *s_br, *s_hr, *s_img, *s_none, *kw_size;
 static int ready = 0;
 static void clear_tag_cache(void);
+static void key_table_clear(void);
 
 /* lexbor's node struct (lxb_dom_node_t) and a text node's (lxb_dom_character_data_t: the
  * node, then its text as a lexbor_str_t), as selectolax's lexbor.pxd declares them, for what
@@ -224,17 +225,41 @@ squeeze(PyObject *s)
     void *rdata = PyUnicode_DATA(r);
     Py_ssize_t j = 0;
     in_word = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (Py_UNICODE_ISSPACE(c)) {
-            in_word = 0;
-        } else {
-            if (!in_word && j > 0)
-                PyUnicode_WRITE(rkind, rdata, j++, ' ');
-            PyUnicode_WRITE(rkind, rdata, j++, c);
-            in_word = 1;
-        }
+    /* the copy written once per pair of string kinds (a typed read and write per character
+     * instead of PyUnicode_READ's and PyUnicode_WRITE's switches); the result is never wider
+     * than s, its characters being s's and ' ' */
+#define SQUEEZE_COPY(T, R)                                                                   \
+    do {                                                                                     \
+        const T *d_ = (const T *)data;                                                       \
+        R *r_ = (R *)rdata;                                                                  \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = d_[i];                                                               \
+            if (Py_UNICODE_ISSPACE(c)) {                                                     \
+                in_word = 0;                                                                 \
+            } else {                                                                         \
+                if (!in_word && j > 0)                                                       \
+                    r_[j++] = ' ';                                                           \
+                r_[j++] = (R)c;                                                              \
+                in_word = 1;                                                                 \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+    if (rkind == PyUnicode_1BYTE_KIND) {
+        if (kind == PyUnicode_1BYTE_KIND)
+            SQUEEZE_COPY(Py_UCS1, Py_UCS1);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            SQUEEZE_COPY(Py_UCS2, Py_UCS1);
+        else
+            SQUEEZE_COPY(Py_UCS4, Py_UCS1);
+    } else if (rkind == PyUnicode_2BYTE_KIND) {
+        if (kind == PyUnicode_2BYTE_KIND)
+            SQUEEZE_COPY(Py_UCS2, Py_UCS2);
+        else
+            SQUEEZE_COPY(Py_UCS4, Py_UCS2);
+    } else {
+        SQUEEZE_COPY(Py_UCS4, Py_UCS4);
     }
+#undef SQUEEZE_COPY
     return r;
 }
 
@@ -328,6 +353,7 @@ setup(PyObject *self, PyObject *args)
         Py_XINCREF(v);
         Py_XSETREF(special_names[i], v);
     }
+    key_table_clear(); /* its words came from the helpers of an earlier setup */
     PyObject *keep[] = {skip_set, block_set, inline_set, line_type, word_cache, words_of_key,
                         style_hides, paywall_exempt, text_size_fn, empty_words};
     for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
@@ -782,6 +808,52 @@ words_of(PyObject *key)
     return words;
 }
 
+/* The key memo: an element's words by the bytes of its key attributes. element_words made
+ * each key's str (a decode per attribute, a join when there are several), hashed it and looked
+ * it up in blocks' _WORD_CACHE for every element that has one, though most keys repeat within
+ * a page and across a site's pages. This table maps the non-empty values' bytes, each with the
+ * attribute it came from and its length, to the word set made for them the first time: the
+ * words are a function of those bytes alone. Emptied when three quarters full, and by setup. */
+#define KEY_CAP (1 << 14)
+typedef struct {
+    uint64_t h;
+    unsigned char *key;
+    size_t len;
+    PyObject *words;
+} key_slot;
+static key_slot key_table[KEY_CAP];
+static Py_ssize_t key_count = 0;
+
+static void
+key_table_clear(void)
+{
+    for (size_t i = 0; i < KEY_CAP; i++) {
+        PyMem_Free(key_table[i].key);
+        key_table[i].key = NULL;
+        key_table[i].len = 0;
+        key_table[i].h = 0;
+        Py_CLEAR(key_table[i].words);
+    }
+    key_count = 0;
+}
+
+static uint64_t
+hash_key_bytes(const unsigned char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)n;
+    while (n >= 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        h = (h ^ x) * 1099511628211ULL;
+        h ^= h >> 32;
+        p += 8;
+        n -= 8;
+    }
+    while (n--)
+        h = (h ^ *p++) * 1099511628211ULL;
+    return h ^ (h >> 29);
+}
+
 /* The attributes walk_py reads, as selectolax's .attributes dict gives them (the last of
  * equal names wins). Returns the element's words (new reference) and sets *hidden, or
  * NULL on error. */
@@ -806,9 +878,55 @@ element_words(node_t *node, int *hidden)
                 break;
             }
     }
-    /* the key: non-empty values of class, id, itemprop, role joined by one space */
+    /* the key: non-empty values of class, id, itemprop, role joined by one space; first
+       looked up by their bytes (the key memo above) */
     PyObject *key = NULL, *words = NULL;
+    unsigned char kbuf_small[512], *kbuf = NULL;
+    const unsigned char *vals[4];
+    size_t lens[4], klen = 0;
     for (int i = 0; i < 4; i++) {
+        vals[i] = NULL;
+        lens[i] = 0;
+        if (found[i] == NULL)
+            continue;
+        size_t vlen = 0;
+        const unsigned char *v = f_attr_value(found[i], &vlen);
+        if (v == NULL || vlen == 0)
+            continue;
+        vals[i] = v;
+        lens[i] = vlen;
+        klen += 1 + sizeof(size_t) + vlen;
+    }
+    uint64_t kh = 0;
+    size_t kat = 0;
+    if (klen > 0) {
+        kbuf = klen <= sizeof(kbuf_small) ? kbuf_small : PyMem_Malloc(klen);
+        if (kbuf == NULL) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        size_t o = 0;
+        for (int i = 0; i < 4; i++) {
+            if (vals[i] == NULL)
+                continue;
+            kbuf[o++] = (unsigned char)i;
+            memcpy(kbuf + o, &lens[i], sizeof(size_t));
+            o += sizeof(size_t);
+            memcpy(kbuf + o, vals[i], lens[i]);
+            o += lens[i];
+        }
+        kh = hash_key_bytes(kbuf, klen);
+        kat = (size_t)kh & (KEY_CAP - 1);
+        while (key_table[kat].key != NULL) {
+            if (key_table[kat].h == kh && key_table[kat].len == klen &&
+                memcmp(key_table[kat].key, kbuf, klen) == 0) {
+                words = Py_NewRef(key_table[kat].words);
+                break;
+            }
+            kat = (kat + 1) & (KEY_CAP - 1);
+        }
+    }
+    for (int i = 0; i < 4 && words == NULL; i++) {
         if (found[i] == NULL)
             continue;
         size_t vlen = 0;
@@ -836,7 +954,9 @@ element_words(node_t *node, int *hidden)
                 goto fail;
         }
     }
-    if (key == NULL) {
+    if (words != NULL) {
+        /* found by the key's bytes */
+    } else if (key == NULL) {
         words = Py_NewRef(empty_words);
     } else {
         words = PyDict_GetItemWithError(word_cache, key);
@@ -846,6 +966,26 @@ element_words(node_t *node, int *hidden)
             goto fail;
         else if ((words = words_of(key)) == NULL)
             goto fail;
+        /* remembered by the key's bytes (kat: the free slot the lookup stopped at) */
+        if (key_count >= KEY_CAP / 4 * 3) {
+            key_table_clear();
+            kat = (size_t)kh & (KEY_CAP - 1);
+        }
+        unsigned char *copy = PyMem_Malloc(klen);
+        if (copy == NULL) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        memcpy(copy, kbuf, klen);
+        key_table[kat].h = kh;
+        key_table[kat].key = copy;
+        key_table[kat].len = klen;
+        key_table[kat].words = Py_NewRef(words);
+        key_count++;
+    }
+    if (kbuf != NULL && kbuf != kbuf_small) {
+        PyMem_Free(kbuf);
+        kbuf = NULL;
     }
     int h = has_hidden;
     if (!h && found[4] != NULL) {
@@ -889,6 +1029,8 @@ element_words(node_t *node, int *hidden)
     *hidden = h;
     return words;
 fail:
+    if (kbuf != NULL && kbuf != kbuf_small)
+        PyMem_Free(kbuf);
     Py_XDECREF(key);
     Py_XDECREF(words);
     return NULL;
@@ -1231,6 +1373,24 @@ count_and_bound(PyObject *self, PyObject *html)
     return Py_BuildValue("(nL)", lts, deepest);
 }
 
+/* PyLong_AsSsize_t(x), with an int of one digit read directly on CPython 3.11 (every element
+ * index and line number is one): a path's ints are read millions of times a run. Anything
+ * else, and every other version, goes to PyLong_AsSsize_t (same value, same errors). */
+static inline Py_ssize_t
+as_index(PyObject *x)
+{
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000 && PyLong_SHIFT <= 30
+    if (PyLong_CheckExact(x)) {
+        Py_ssize_t size = Py_SIZE(x);
+        if (size == 1)
+            return (Py_ssize_t)((PyLongObject *)x)->ob_digit[0];
+        if (size == 0)
+            return 0;
+    }
+#endif
+    return PyLong_AsSsize_t(x);
+}
+
 /* A line's field: its slot read directly when flush fills Lines' slots (line_off), else
  * the attribute. A new reference, NULL on error. */
 static PyObject *
@@ -1384,7 +1544,7 @@ add_up(PyObject *self, PyObject *args)
             goto fail;
         }
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(path); k++) {
-            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
             if (e < 0 || e >= n_el) {
                 Py_DECREF(path);
                 if (!PyErr_Occurred())
@@ -1551,7 +1711,7 @@ in_chrome(PyObject *self, PyObject *args)
         }
         int bad = 0;
         for (Py_ssize_t k = 0; k < len; k++) {
-            ids[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            ids[k] = as_index(PyTuple_GET_ITEM(path, k));
             if (ids[k] < 0 || ids[k] >= n_el)
                 bad = 1;
         }
@@ -1856,7 +2016,7 @@ drop_scan(PyObject *self, PyObject *args)
         Py_ssize_t len = PyTuple_GET_SIZE(path), start = 1;
         int inside = 0;
         for (Py_ssize_t k = 0; k < len; k++) {
-            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
             if (e == -1 && PyErr_Occurred())
                 goto fail;
             if (e == container) {
@@ -1871,7 +2031,7 @@ drop_scan(PyObject *self, PyObject *args)
                 goto fail;
             }
             PyObject *region = PyList_GET_ITEM(line_region, i);
-            Py_ssize_t rv = PyLong_AsSsize_t(region);
+            Py_ssize_t rv = as_index(region);
             if (rv == -1 && PyErr_Occurred())
                 goto fail;
             if (rv >= 0) {
@@ -1899,7 +2059,7 @@ drop_scan(PyObject *self, PyObject *args)
                         PyErr_SetString(PyExc_TypeError, "drop_scan: a summary's form");
                         goto fail;
                     }
-                    Py_ssize_t cn = PyLong_AsSsize_t(PyList_GET_ITEM(s, 1));
+                    Py_ssize_t cn = as_index(PyList_GET_ITEM(s, 1));
                     PyObject *c = (cn == -1 && PyErr_Occurred()) ? NULL : PyLong_FromSsize_t(cn + 1);
                     if (c == NULL) {
                         Py_DECREF(head);
@@ -1920,7 +2080,7 @@ drop_scan(PyObject *self, PyObject *args)
         int owned = 0;
         for (Py_ssize_t k = len - 1; k >= start; k--) {
             PyObject *eo = PyTuple_GET_ITEM(path, k);
-            Py_ssize_t e = PyLong_AsSsize_t(eo);
+            Py_ssize_t e = as_index(eo);
             if (e == -1 && PyErr_Occurred())
                 goto fail;
             if (e < 0 || e >= n_el) {
@@ -2065,7 +2225,7 @@ drop_regions(PyObject *self, PyObject *args)
         }
         Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
         for (Py_ssize_t k = 0; k < len; k++) {
-            Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
             if (e == -1 && PyErr_Occurred())
                 goto fail;
             if (e == container) {
@@ -2075,7 +2235,7 @@ drop_regions(PyObject *self, PyObject *args)
         }
         if (at >= 0) {
             for (Py_ssize_t k = 0; k <= at; k++) {
-                Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(path, k));
+                Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
                 if (e >= 0 && e < n_el)
                     above[e] = 1;
             }
@@ -2094,7 +2254,7 @@ drop_regions(PyObject *self, PyObject *args)
         Py_ssize_t len = PyTuple_GET_SIZE(path);
         for (Py_ssize_t k = 1; k < len; k++) {
             PyObject *eo = PyTuple_GET_ITEM(path, k);
-            Py_ssize_t e = PyLong_AsSsize_t(eo);
+            Py_ssize_t e = as_index(eo);
             if (e == -1 && PyErr_Occurred())
                 goto fail;
             if (e < 0 || e >= n_el) {
@@ -2181,19 +2341,30 @@ norm_words(PyObject *self, PyObject *s)
     ((c) < 128 ? (((c) | 32) >= 'a' && ((c) | 32) <= 'z') || ((c) >= '0' && (c) <= '9') ||    \
                      (c) == '_'                                                              \
                : Py_UNICODE_ISALNUM(c))
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (NORM_WORD(c)) {
-            if (!in_word && out > 0)
-                out++;
-            out++;
-            in_word = 1;
-            c = NORM_LOWER(c);
-            if (c > maxc)
-                maxc = c;
-        } else {
-            in_word = 0;
-        }
+    /* each pass written once per string kind (the same steps; a typed read per character
+     * instead of PyUnicode_READ's switch on the kind) */
+#define NORM_COUNT(T)                                                                        \
+    do {                                                                                     \
+        const T *d_ = (const T *)data;                                                       \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = d_[i];                                                               \
+            if (NORM_WORD(c)) {                                                              \
+                if (!in_word && out > 0)                                                     \
+                    out++;                                                                   \
+                out++;                                                                       \
+                in_word = 1;                                                                 \
+                c = NORM_LOWER(c);                                                           \
+                if (c > maxc)                                                                \
+                    maxc = c;                                                                \
+            } else {                                                                         \
+                in_word = 0;                                                                 \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND: NORM_COUNT(Py_UCS1); break;
+    case PyUnicode_2BYTE_KIND: NORM_COUNT(Py_UCS2); break;
+    default: NORM_COUNT(Py_UCS4); break;
     }
     PyObject *res = PyUnicode_New(out, maxc);
     if (res == NULL) {
@@ -2204,17 +2375,40 @@ norm_words(PyObject *self, PyObject *s)
     void *rdata = PyUnicode_DATA(res);
     Py_ssize_t k = 0;
     in_word = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (NORM_WORD(c)) {
-            if (!in_word && k > 0)
-                PyUnicode_WRITE(rkind, rdata, k++, ' ');
-            PyUnicode_WRITE(rkind, rdata, k++, NORM_LOWER(c));
-            in_word = 1;
-        } else {
-            in_word = 0;
-        }
+#define NORM_FILL(T, R)                                                                      \
+    do {                                                                                     \
+        const T *d_ = (const T *)data;                                                       \
+        R *r_ = (R *)rdata;                                                                  \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = d_[i];                                                               \
+            if (NORM_WORD(c)) {                                                              \
+                if (!in_word && k > 0)                                                       \
+                    r_[k++] = ' ';                                                           \
+                r_[k++] = (R)NORM_LOWER(c);                                                  \
+                in_word = 1;                                                                 \
+            } else {                                                                         \
+                in_word = 0;                                                                 \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+    /* the result's kind is never wider than the text's (its characters are the text's) */
+    if (rkind == PyUnicode_1BYTE_KIND) {
+        if (kind == PyUnicode_1BYTE_KIND)
+            NORM_FILL(Py_UCS1, Py_UCS1);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            NORM_FILL(Py_UCS2, Py_UCS1);
+        else
+            NORM_FILL(Py_UCS4, Py_UCS1);
+    } else if (rkind == PyUnicode_2BYTE_KIND) {
+        if (kind == PyUnicode_2BYTE_KIND)
+            NORM_FILL(Py_UCS2, Py_UCS2);
+        else
+            NORM_FILL(Py_UCS4, Py_UCS2);
+    } else {
+        NORM_FILL(Py_UCS4, Py_UCS4);
     }
+#undef NORM_COUNT
+#undef NORM_FILL
 #undef NORM_LOWER
 #undef NORM_WORD
     Py_DECREF(low);
@@ -2552,7 +2746,7 @@ path_holds(PyObject *path, PyObject *e, Py_ssize_t v)
             return 1;
         if (!PyLong_CheckExact(x))
             return PySequence_Contains(path, e);
-        Py_ssize_t xv = PyLong_AsSsize_t(x);
+        Py_ssize_t xv = as_index(x);
         if (xv == -1 && PyErr_Occurred()) {
             PyErr_Clear(); /* an int past Py_ssize_t: not v */
             continue;
@@ -2578,7 +2772,7 @@ lines_under(PyObject *self, PyObject *args)
        an int" here: such an e takes Python's "in") */
     Py_ssize_t v = -1;
     if (PyLong_CheckExact(e)) {
-        v = PyLong_AsSsize_t(e);
+        v = as_index(e);
         if (v == -1 && PyErr_Occurred()) {
             PyErr_Clear();
             v = -1;
@@ -2707,7 +2901,7 @@ byline_texts(PyObject *self, PyObject *args)
                 Py_SETREF(out, Py_NewRef(Py_None));
                 goto done;
             }
-            Py_ssize_t v = PyLong_AsSsize_t(x);
+            Py_ssize_t v = as_index(x);
             if (v == -1 && PyErr_Occurred()) {
                 PyErr_Clear(); /* past Py_ssize_t: no element's index */
                 continue;
@@ -2727,6 +2921,211 @@ done:
     PyMem_Free(seen_key);
     PyMem_Free(seen_val);
     return out;
+}
+
+/* ---- line_marks: body.candidates' line rules, compiled ---------------------------------
+ * line_marks(lines, owner, n_el, chrome, boiler, max_density, h1[, first]) -> a list of ints,
+ * one per line: 0 kept, 1 dropped by the rules ("heuristic_drop"), 2 dropped as a boiler phrase too
+ * ("heuristic_drop", "boiler_phrase"). owner: the line's root element, a list of ints (one per
+ * line) or one int for all. chrome(e, root) is body._marked_chrome for the page, asked once per
+ * element and root (its verdict depends on them alone); boiler(text) is _BOILER.match, asked
+ * for lines under 60 characters. A line is dropped when an element of its path below its root
+ * is marked, its link density is over max_density, it is a boiler phrase, or its tag equals
+ * h1. body._line_marks_py is the reference (tests/extract/test_exact_cuts.py holds them
+ * equal); a TypeError (a path that is no tuple of ints below n_el, an owner not an int) sends
+ * the caller to it. */
+typedef struct {
+    Py_ssize_t root;
+    char *memo; /* per element: 0 not asked yet, 1 not chrome, 2 chrome */
+} root_memo;
+
+static PyObject *s_text = NULL, *s_link_chars = NULL, *s_tag = NULL;
+
+static PyObject *
+line_marks(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *owner, *chrome, *boiler, *h1, *first = NULL;
+    Py_ssize_t n_el;
+    double max_density;
+    if (!PyArg_ParseTuple(args, "O!OnOOdO|U", &PyList_Type, &lines, &owner, &n_el, &chrome,
+                          &boiler, &max_density, &h1, &first))
+        return NULL;
+    Py_ssize_t n_first = first != NULL ? PyUnicode_GET_LENGTH(first) : 0;
+    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
+        return NULL;
+    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
+        return NULL;
+    if (s_link_chars == NULL && (s_link_chars = PyUnicode_InternFromString("link_chars")) == NULL)
+        return NULL;
+    if (s_tag == NULL && (s_tag = PyUnicode_InternFromString("tag")) == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    int one_owner = PyLong_CheckExact(owner);
+    if (!one_owner && (!PyList_Check(owner) || PyList_GET_SIZE(owner) != n))
+        return PyErr_Format(PyExc_TypeError, "line_marks: owner is no int and no list per line");
+    if (n_el < 0)
+        return PyErr_Format(PyExc_ValueError, "line_marks: n_el < 0");
+    root_memo *memos = NULL;
+    Py_ssize_t n_memos = 0, cap_memos = 0;
+    PyObject *out = PyList_New(n);
+    PyObject *path = NULL, *text = NULL, *lc = NULL, *tag = NULL;
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *root_obj = one_owner ? owner : PyList_GET_ITEM(owner, i);
+        if (!PyLong_CheckExact(root_obj)) {
+            PyErr_SetString(PyExc_TypeError, "line_marks: a root is no int");
+            goto fail;
+        }
+        Py_ssize_t root = as_index(root_obj);
+        if (root == -1 && PyErr_Occurred())
+            goto fail;
+        if ((text = line_field(ln, 0, s_text)) == NULL ||
+            (lc = line_field(ln, 1, s_link_chars)) == NULL ||
+            (tag = line_field(ln, 2, s_tag)) == NULL || (path = line_field(ln, 3, s_path)) == NULL)
+            goto fail;
+        if (!PyUnicode_Check(text) || !PyLong_CheckExact(lc) || !PyTuple_CheckExact(path)) {
+            PyErr_SetString(PyExc_TypeError, "line_marks: a line's text, link_chars or path");
+            goto fail;
+        }
+        Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
+        /* boiler = n < 60 and _BOILER.match(text) is not None */
+        int is_boiler = 0;
+        /* `first` (optional): the characters a match can open with; a line opening with any
+           other (or an empty one) is no boiler phrase, and the regex is not asked */
+        int ask = tn < 60;
+        if (ask && first != NULL)
+            ask = tn > 0 && PyUnicode_FindChar(first, PyUnicode_READ_CHAR(text, 0), 0, n_first,
+                                               1) >= 0;
+        if (ask) {
+            PyObject *m = PyObject_CallOneArg(boiler, text);
+            if (m == NULL)
+                goto fail;
+            is_boiler = m != Py_None;
+            Py_DECREF(m);
+        }
+        /* the elements below the root's first place in the path, until one is marked */
+        Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
+        for (Py_ssize_t k = 0; k < len; k++) {
+            PyObject *x = PyTuple_GET_ITEM(path, k);
+            if (!PyLong_CheckExact(x)) {
+                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
+                goto fail;
+            }
+            Py_ssize_t v = as_index(x);
+            if (v == -1 && PyErr_Occurred())
+                goto fail;
+            if (v < 0 || v >= n_el) {
+                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
+                goto fail;
+            }
+            if (v == root) {
+                at = k;
+                break;
+            }
+        }
+        if (at < 0) {
+            PyErr_SetString(PyExc_ValueError, "tuple.index(x): x not in tuple");
+            goto fail;
+        }
+        char *memo = NULL;
+        for (Py_ssize_t r = 0; r < n_memos; r++)
+            if (memos[r].root == root) {
+                memo = memos[r].memo;
+                break;
+            }
+        if (memo == NULL) {
+            if (n_memos == cap_memos) {
+                Py_ssize_t cap = cap_memos ? 2 * cap_memos : 4;
+                root_memo *v = PyMem_Realloc(memos, cap * sizeof(root_memo));
+                if (v == NULL) {
+                    PyErr_NoMemory();
+                    goto fail;
+                }
+                memos = v;
+                cap_memos = cap;
+            }
+            memo = PyMem_Calloc(n_el + 1, 1);
+            if (memo == NULL) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+            memos[n_memos].root = root;
+            memos[n_memos].memo = memo;
+            n_memos++;
+        }
+        int drop = 0;
+        for (Py_ssize_t k = at + 1; k < len && !drop; k++) {
+            PyObject *x = PyTuple_GET_ITEM(path, k);
+            if (!PyLong_CheckExact(x)) {
+                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
+                goto fail;
+            }
+            Py_ssize_t e = as_index(x);
+            if (e == -1 && PyErr_Occurred())
+                goto fail;
+            if (e < 0 || e >= n_el) {
+                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
+                goto fail;
+            }
+            if (memo[e] == 0) {
+                PyObject *r = PyObject_CallFunctionObjArgs(chrome, x, root_obj, NULL);
+                if (r == NULL)
+                    goto fail;
+                int t = PyObject_IsTrue(r);
+                Py_DECREF(r);
+                if (t < 0)
+                    goto fail;
+                memo[e] = t ? 2 : 1;
+            }
+            drop = memo[e] == 2;
+        }
+        if (!drop) {
+            /* (line.link_chars / n if n else 1.0) > max_density: Python divides two ints
+               below 2**53 as these two doubles */
+            double density = 1.0;
+            if (tn) {
+                double l = PyLong_AsDouble(lc);
+                if (l == -1.0 && PyErr_Occurred())
+                    goto fail;
+                density = l / (double)tn;
+            }
+            drop = density > max_density || is_boiler;
+        }
+        if (!drop) {
+            int eq = PyObject_RichCompareBool(tag, h1, Py_EQ);
+            if (eq < 0)
+                goto fail;
+            drop = eq;
+        }
+        Py_CLEAR(text);
+        Py_CLEAR(lc);
+        Py_CLEAR(tag);
+        Py_CLEAR(path);
+        PyList_SET_ITEM(out, i, PyLong_FromLong(!drop ? 0 : is_boiler ? 2 : 1));
+    }
+    for (Py_ssize_t r = 0; r < n_memos; r++)
+        PyMem_Free(memos[r].memo);
+    PyMem_Free(memos);
+    return out;
+fail:
+    Py_XDECREF(text);
+    Py_XDECREF(lc);
+    Py_XDECREF(tag);
+    Py_XDECREF(path);
+    for (Py_ssize_t r = 0; r < n_memos; r++)
+        PyMem_Free(memos[r].memo);
+    PyMem_Free(memos);
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyObject *
+key_memo_clear(PyObject *self, PyObject *unused)
+{
+    key_table_clear();
+    Py_RETURN_NONE;
 }
 
 static PyObject *
@@ -3336,6 +3735,11 @@ static PyMethodDef methods[] = {
      "compiled (None: Python decides)"},
     {"lines_under", lines_under, METH_VARARGS,
      "lines_under(lines, e[, first_only]): body.lines_under, compiled"},
+    {"key_memo_clear", key_memo_clear, METH_NOARGS,
+     "key_memo_clear(): forget the words remembered by the bytes of class/id keys (tests)"},
+    {"line_marks", line_marks, METH_VARARGS,
+     "line_marks(lines, owner, n_el, chrome, boiler, max_density, h1[, first]): the rules of "
+     "body.candidates' lines"},
     {"meta_pass", meta_pass, METH_O,
      "meta_pass(root_mem_id): [(tag, attributes, node id)] as tree.css(metadata._ONE_PASS) "
      "lists them, or None when lexbor's node layout is not the expected one"},

@@ -170,6 +170,40 @@ _BOILER = re.compile(
     r"all rights reserved|copyright|©)\b",
     re.IGNORECASE,
 )
+
+
+def _first_chars(pattern: str) -> str:
+    """The characters a match of ``pattern`` (``^(alternative|...)``, compiled IGNORECASE)
+    can open with: each alternative's first character, which must be a plain one and not
+    optional, in both cases, and the non-ASCII letters IGNORECASE takes for "s", "i" and "k"
+    (tests/extract/test_exact_cuts.py checks the result against every code point). Lets the
+    compiled line rules skip the regex on a line that opens with anything else."""
+    assert pattern.startswith("^(")
+    depth, alternatives, start = 0, [], 2
+    for i in range(2, len(pattern)):
+        c = pattern[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                alternatives.append(pattern[start:i])
+                break
+            depth -= 1
+        elif c == "|" and depth == 0:
+            alternatives.append(pattern[start:i])
+            start = i + 1
+    first = set()
+    for alt in alternatives:
+        if not (alt[:1].isalnum() or alt[:1] == "©") or alt[1:2] in ("?", "*", "{"):
+            raise ValueError(f"cannot screen the alternative {alt!r}")
+        first |= {alt[0], alt[0].lower(), alt[0].upper()}
+    extra = {"s": "ſ", "i": "İı", "k": "K"}
+    return "".join(sorted(first | {x for c in first for x in extra.get(c.lower(), "")}))
+
+
+#: what a _BOILER match opens with (:func:`_first_chars`)
+_BOILER_FIRST = _first_chars(_BOILER.pattern)
+
 #: The marks a line that ends like a sentence ends with (CJK full stops and closing brackets
 #: included), before any trailing space.
 _SENTENCE_END_CHARS = frozenset('.!?…:;"”’)。！？」』）．')
@@ -431,13 +465,13 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
         if s <= 0:
             continue
         w = words[e]
-        if tags[e] in ("article", "main") or w & POSITIVE_WORDS:
+        if tags[e] in ("article", "main") or not w.isdisjoint(POSITIVE_WORDS):
             s *= 1.08
         if chrome[e]:
             if s > marked_score:
                 marked, marked_score = e, s
             continue
-        if w & NEGATIVE_WORDS:
+        if not w.isdisjoint(NEGATIVE_WORDS):
             s *= 0.7
         if s > best_score:
             best, best_score = e, s
@@ -566,19 +600,27 @@ def _chrome_inside(
 
 def _marked_chrome(page: Page, e: int, container: int, sc: Scores, captions: bool) -> bool:
     """Element ``e`` (below ``container``) is marked as chrome (see :func:`_chrome_inside`)."""
+    return _marked_chrome_of(page, sc, captions, e, container)
+
+
+def _marked_chrome_of(page: Page, sc: Scores, captions: bool, e: int, container: int) -> bool:
+    """:func:`_marked_chrome` with the page's arguments first, so that ``partial`` binds them
+    (the compiled line rules call it per element). A word set meets a list of words where
+    it is not disjoint from it: ``isdisjoint`` answers as the intersection's truth does,
+    without making the intersection."""
     tags, words, good = page.tags, page.words, sc.good
     tag, w = tags[e], words[e]
-    if captions and (tag in CAPTION_TAGS or w & CAPTION_WORDS):
+    if captions and (tag in CAPTION_TAGS or not w.isdisjoint(CAPTION_WORDS)):
         return False
-    if tag in STRONG_NEGATIVE_TAGS or w & STRONG_NEGATIVE_WORDS:
+    if tag in STRONG_NEGATIVE_TAGS or not w.isdisjoint(STRONG_NEGATIVE_WORDS):
         return True
-    if good[e] < 0.8 * good[container] and w & OVERLAY_WORDS:
+    if good[e] < 0.8 * good[container] and not w.isdisjoint(OVERLAY_WORDS):
         return True
     if good[e] > 0.35 * good[container]:
         return False
     if tag in NEGATIVE_TAGS:
         return True
-    return bool(w and (w & NEGATIVE_WORDS) and not (w & POSITIVE_WORDS))
+    return bool(w) and not w.isdisjoint(NEGATIVE_WORDS) and w.isdisjoint(POSITIVE_WORDS)
 
 
 def keep_line(
@@ -657,12 +699,29 @@ _PROMO_KEYS = (
 )  # fmt: skip
 
 
-# The same phrases matched case-sensitively, for a lower-cased ASCII line (the patterns hold
-# no upper-case letter). There, lower-casing moves no position and case-blind matching of
-# ASCII patterns is exactly plain matching of the lower-cased line, which scans about four
-# times faster than IGNORECASE does; any other line keeps the case-blind patterns.
+# The same phrases matched case-sensitively, for a lower-cased line (the patterns hold no
+# upper-case letter). Case-blind matching of these patterns (lower-case ASCII letters, space,
+# "'", "©" and ``\b``) is exactly plain matching of the line folded by :func:`_promo_fold`,
+# which scans about four times faster than IGNORECASE does.
 _PROMO_STRONG_LOW = re.compile(_PROMO_STRONG.pattern)
 _PROMO_WEAK_LOW = re.compile(_PROMO_WEAK.pattern)
+#: The four characters outside ASCII that IGNORECASE takes for an ASCII letter: the Turkish
+#: dotted capital I (whose ``lower()`` is two characters) and dotless i, the long s and the
+#: Kelvin sign.
+_ASCII_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+
+
+def _promo_fold(text: str, low: str) -> str:
+    """``text`` as :data:`_PROMO_STRONG_LOW` and :data:`_PROMO_WEAK_LOW` read it in place of
+    the case-blind patterns on ``text``: its lower case (``low``) when it is ASCII, else
+    :data:`_ASCII_FOLD` then ``lower()``. Either keeps every position (no character's lower
+    case is longer once U+0130 is mapped), a character's word-ness, and maps exactly the
+    characters IGNORECASE matches to an ASCII letter onto that letter (checked over every
+    code point by tests/extract/test_exact_cuts.py); the regex engine then takes the same
+    steps on both, so the matches and their spans are the same."""
+    if text.isascii():
+        return low
+    return text.translate(_ASCII_FOLD).lower()
 
 
 def _promo_keys_in_py(low: str) -> bool:
@@ -694,14 +753,11 @@ def _is_promo(text: str, size: int | None = None) -> bool:
     low = text.lower()
     if not _promo_keys_in(low):
         return False
-    if text.isascii():
-        strong, weak, subject = _PROMO_STRONG_LOW, _PROMO_WEAK_LOW, low
-    else:
-        strong, weak, subject = _PROMO_STRONG, _PROMO_WEAK, text
-    if strong.search(subject):
+    subject = _promo_fold(text, low)
+    if _PROMO_STRONG_LOW.search(subject):
         return True
     short = (size if size is not None else len(text)) < 90
-    for m in weak.finditer(subject):
+    for m in _PROMO_WEAK_LOW.finditer(subject):
         if short:
             return True
         before = text[: m.start()].rstrip()
@@ -814,6 +870,10 @@ def load_model() -> dict | None:
         return None
 
 
+#: the words that keep a sibling out of the container's parts (unless a story word is there)
+_SIBLING_NEGATIVE_WORDS = NEGATIVE_WORDS | CONTAINER_NEGATIVE_WORDS
+
+
 def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list[int]:
     """Siblings of the container that carry article text of their own: a story split over
     two ``<div>``s (the lead above an ad slot, the rest below; a paywalled second half).
@@ -853,10 +913,107 @@ def _sibling_parts(page: Page, container: int, sc: Scores, share: float) -> list
             and score[e] > 0.5 * good[e]
             and tags[e] not in NEGATIVE_TAGS
             and tags[e] not in HEADING_TAGS
-            and not (w & (NEGATIVE_WORDS | CONTAINER_NEGATIVE_WORDS) and not w & POSITIVE_WORDS)
+            and (w.isdisjoint(_SIBLING_NEGATIVE_WORDS) or not w.isdisjoint(POSITIVE_WORDS))
         ):
             found.append(e)
     return found
+
+
+#: What :func:`_line_marks` says of a line: kept, dropped by the rules ("heuristic_drop"),
+#: or dropped as a boiler phrase too ("heuristic_drop", "boiler_phrase").
+KEPT, DROPPED, BOILER = 0, 1, 2
+
+
+def _line_marks_py(
+    lines: list[Line], owner: list[int] | int, chrome, max_density: float
+) -> list[int]:
+    """:func:`keep_line`'s verdict on each line (and whether it is a boiler phrase), its
+    :func:`_chrome_inside` written out: ``owner`` is the line's root (a list, or one int for
+    all lines), ``chrome(e, root)`` :func:`_marked_chrome` for the page, asked once per
+    element and root. The reference of the compiled ``_walk.line_marks``."""
+    memos: dict[int, dict[int, bool]] = {}  # per root: its elements' chrome verdicts
+    out = []
+    for i, line in enumerate(lines):
+        root = owner if isinstance(owner, int) else owner[i]
+        memo = memos.get(root)
+        if memo is None:
+            memo = memos[root] = {}
+        text = line.text
+        n = len(text)
+        boiler = n < 60 and _BOILER.match(text) is not None
+        # every line here holds its root (lines_under's lines, or the root found in its
+        # path): keep_line's "root not in path" test is always false and is left out
+        path = line.path
+        drop = False
+        for e in path[path.index(root) + 1 :]:
+            marked = memo.get(e)
+            if marked is None:
+                marked = memo[e] = chrome(e, root)
+            if marked:
+                drop = True
+                break
+        if drop or (line.link_chars / n if n else 1.0) > max_density or boiler or (
+            line.tag == "h1"
+        ):
+            out.append(BOILER if boiler else DROPPED)
+        else:
+            out.append(KEPT)
+    return out
+
+
+_line_marks_c = getattr(_blocks._compiled, "line_marks", None)
+
+
+def _line_marks(
+    page: Page, lines: list[Line], owner: list[int] | int, sc: Scores, f: Favor
+) -> list[int]:
+    """Per line of the container (or of its parts, ``owner`` giving each line's root): KEPT,
+    DROPPED or BOILER, as :func:`keep_line` decides with ``f``. By the compiled
+    ``_walk.line_marks`` when it is built (one C loop; the element verdicts and the boiler
+    regex still asked of Python), else :func:`_line_marks_py`, held equal to it by
+    tests/extract/test_exact_cuts.py."""
+    chrome = partial(_marked_chrome_of, page, sc, f.keep_captions)  # chrome(e, root)
+    if _line_marks_c is not None:
+        try:
+            return _line_marks_c(
+                lines, owner, len(page.tags), chrome, _BOILER.match, f.link_density, "h1",
+                _BOILER_FIRST,
+            )
+        except TypeError:  # a hand-made page (paths not tuples of element ints)
+            pass
+    return _line_marks_py(lines, owner, chrome, f.link_density)
+
+
+def _candidates(
+    page: Page, f: Favor
+) -> tuple[int, int, list[Line], list[int], list[int] | None, Scores]:
+    """:func:`candidates` without the per-line features: (chosen element, container, the
+    container's lines, their marks (:func:`_line_marks`), the indices of the lines kept when
+    the choice narrowed to an ``<article>`` inside the container (else None), the scores)."""
+    sc = score_elements(page)
+    container = select_container(page, sc)
+    parts = _sibling_parts(page, container, sc, f.siblings) if f.siblings else None
+    owner: list[int] | int
+    if parts:
+        roots = {container, *parts}
+        lines, owner = [], []
+        for ln in page.lines:
+            root = next((e for e in ln.path if e in roots), None)
+            if root is not None:
+                lines.append(ln)
+                owner.append(root)
+    else:
+        lines = lines_under(page.lines, container)
+        owner = container
+    marks = _line_marks(page, lines, owner, sc, f)
+    if not parts:
+        article = _narrow_to_article(page, container, sc, lines)
+        if article != container and any(
+            not m and article not in ln.path for ln, m in zip(lines, marks, strict=True)
+        ):
+            keep = [i for i, ln in enumerate(lines) if article in ln.path]
+            return article, container, lines, marks, keep, sc
+    return container, container, lines, marks, None, sc
 
 
 def candidates(
@@ -868,61 +1025,28 @@ def candidates(
     when no model ships).
     """
     f = favor or FAVORS["balanced"]
-    sc = score_elements(page)
-    container = select_container(page, sc)
-    parts = _sibling_parts(page, container, sc, f.siblings) if f.siblings else None
-    if parts:
-        roots = {container, *parts}
-        lines, owner = [], []
-        for ln in page.lines:
-            root = next((e for e in ln.path if e in roots), None)
-            if root is not None:
-                lines.append(ln)
-                owner.append(root)
-    else:
-        lines = lines_under(page.lines, container)
-        owner = [container] * len(lines)
+    chosen, container, lines, marks, keep, sc = _candidates(page, f)
     if with_features:
         feats = line_features(page, lines, container, sc.good)
     else:
         feats = [([], []) for _ in lines]
-    memos: dict[int, dict[int, bool]] = {}  # per root: its elements' chrome verdicts
-    captions, max_density = f.keep_captions, f.link_density
-    for line, root, (_num, cat) in zip(lines, owner, feats, strict=True):
-        memo = memos.get(root)
-        if memo is None:
-            memo = memos[root] = {}
-        # keep_line(page, line, root, sc, favor, memo) and its _chrome_inside, written out:
-        # this runs once per line of the container
-        text = line.text
-        n = len(text)
-        boiler = n < 60 and _BOILER.match(text) is not None
-        # every line here holds its root (lines_under's lines, or the root found in its
-        # path): keep_line's "root not in path" test is always false and is left out
-        path = line.path
-        drop = False
-        for e in path[path.index(root) + 1 :]:
-            chrome = memo.get(e)
-            if chrome is None:
-                chrome = memo[e] = _marked_chrome(page, e, root, sc, captions)
-            if chrome:
-                drop = True
-                break
-        if drop or (line.link_chars / n if n else 1.0) > max_density or boiler or (
-            line.tag == "h1"
-        ):
+    for (_num, cat), m in zip(feats, marks, strict=True):
+        if m:
             cat.append("heuristic_drop")
-        if boiler:
-            cat.append("boiler_phrase")
-    if not parts:
-        article = _narrow_to_article(page, container, sc, lines)
-        if article != container and any(
-            article not in ln.path and "heuristic_drop" not in cat
-            for ln, (_n, cat) in zip(lines, feats, strict=True)
-        ):
-            keep = [i for i, ln in enumerate(lines) if article in ln.path]
-            return article, [lines[i] for i in keep], [feats[i] for i in keep]
-    return container, lines, feats
+            if m == BOILER:
+                cat.append("boiler_phrase")
+    if keep is not None:
+        return chosen, [lines[i] for i in keep], [feats[i] for i in keep]
+    return chosen, lines, feats
+
+
+def _kept_by_rules(page: Page, f: Favor) -> tuple[int, list[Line]]:
+    """(chosen element, the lines the rules keep): :func:`candidates`' lines without a
+    "heuristic_drop", made from the marks alone (no per-line feature lists)."""
+    chosen, _container, lines, marks, keep, _sc = _candidates(page, f)
+    if keep is not None:
+        return chosen, [lines[i] for i in keep if not marks[i]]
+    return chosen, [ln for ln, m in zip(lines, marks, strict=True) if not m]
 
 
 def body_lines(
@@ -946,12 +1070,10 @@ def select_body(
         return 0, []
     if model is True:
         model = load_model()
-    container, lines, feats = candidates(page, with_features=bool(model), favor=f)
     if not model:
-        kept = [
-            ln for ln, (_n, cat) in zip(lines, feats, strict=True) if "heuristic_drop" not in cat
-        ]
+        container, kept = _kept_by_rules(page, f)
     else:
+        container, lines, feats = candidates(page, with_features=True, favor=f)
         # the rules decide unless the model disagrees with confidence: a kept line is
         # dropped below ``veto``, a dropped line kept above ``rescue`` (a model without
         # ``veto`` never overrules a kept line)
@@ -966,9 +1088,7 @@ def select_body(
         # a photo post told in its captions: without them the container keeps no paragraph
         # at all, so its captions are the story (as ``favor="recall"`` keeps them anyway)
         f_cap = replace(f, keep_captions=True)
-        c2, lines2, feats2 = candidates(page, with_features=False, favor=f_cap)
-        kept2 = [ln for ln, (_n, cat) in zip(lines2, feats2, strict=True)
-                 if "heuristic_drop" not in cat]  # fmt: skip
+        c2, kept2 = _kept_by_rules(page, f_cap)
         if any(_is_paragraph(ln) for ln in kept2):
             return c2, trim(kept2, f)
     return container, trim(kept, f)

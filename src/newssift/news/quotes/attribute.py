@@ -57,5 +57,5 @@ def find(text: str) -> tuple[list[Quote], list[Quote], StoryText]:
             res.note(sp)
         quotes.append(q)
         prev_end = e
-    continuations(ctx, quotes, indirect)
+    continuations(ctx, quotes, indirect, lambda: res.people)
     return quotes, indirect, ctx

@@ -38,6 +38,10 @@ _CAPWORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.|[A-ZÀ-ÖØ-Þ][\w’'\-]*
 _HAS = re.compile(r"[ \u00a0](?:been|got|gotten|not|never|also|always|now|still|done|made|said|"
                   r"become|had|going|running|told|long|already)\b")
 
+#: quotation marks around a title or a phrase (too short for a quote span)
+_OPEN = frozenset("“\"‘«„")
+_CLOSE = frozenset("”\"’»“")
+
 #: generational suffixes after a surname
 _SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
 
@@ -98,6 +102,11 @@ def scan_capitals(text: str, spans: list[tuple[int, int]]) -> Capitals:
             seq = m[1]
             if " " in seq or "\t" in seq or "\u00a0" in seq:
                 e = m.end()
+                if text[e:e + 2].lstrip(",.!?")[:1] in _CLOSE and text[
+                        m.start() - 1:m.start()] in _OPEN:
+                    # '“Laudate Deum” — which translates as “Praise God”': a title or a
+                    # phrase in quotation marks, whole, is no one's name
+                    continue
                 if text[e + 1:e + 2].islower() and role_after(text, e):
                     # "Former Arizona governor Jan Brewer": a place or a body before a
                     # role, no person (one word before a role: see read_mentions)
@@ -116,6 +125,8 @@ def scan_capitals(text: str, spans: list[tuple[int, int]]) -> Capitals:
             if w.lower() in not_lone:
                 continue  # "Instead, the senator …" is no apposition to a person
             alone.add(w)
+            if text[e:e + 1] == "*":
+                e += 1  # "Pamela*, a 34-year-old mum": a name changed for the story
             add_single((s, e, w, poss, False))
     return Capitals(outside, seqs, singles, alone, bodies)
 

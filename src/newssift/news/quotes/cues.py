@@ -112,6 +112,8 @@ def cue_at(toks: list[Token], i: int) -> int:
 _PHRASAL = {"put": "it", "puts": "it", "pointed": "out", "points": "out", "shot": "back",
             "fired": "back", "hit": "back", "spelled": "out", "summed": "up", "went": "on",
             "goes": "on", "cut": "in", "chimed": "in", "chimes": "in"}
+#: the same, for the people index ("…, pointed out")
+PHRASAL = _PHRASAL
 
 #: cues whose next name is their object, not an inverted subject: "a young man asked Clinton"
 OBJECT_CUES = frozenset(f for lemma in ("tell", "ask", "call", "urge", "inform", "remind",

@@ -21,6 +21,7 @@ from newssift.news.quotes.phrases import (
     of_owner,
     relative_head,
     sentence_subject,
+    unclosed_appos,
 )
 from newssift.news.quotes.resolver import Speaker, SpeakerResolver
 from newssift.news.quotes.text import (
@@ -37,6 +38,7 @@ from newssift.news.quotes.words import (
     LAY_ROLES,
     LEADING_SUBS,
     NOT_NAMES,
+    POSSESSIVES,
     PRONOUN_GENDER,
     ROLE_HEADS,
     STATEMENTS,
@@ -183,10 +185,15 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
     return None
 
 
+#: determiners opening a described speaker ('"…," the studio wrote.', '"…," one survey
+#: respondent offered.')
+_DESCRIBING = word_set("the a an one another")
+
+
 def _described_speaker(toks: list[Token], cue: int) -> bool:
     """Whether the tokens before a cue are a determiner and one to three lower-case words
     ("the studio", "the new bride"), not an adverb or a verb form."""
-    return (2 <= cue <= 4 and toks[0][0].lower() in ("the", "a", "an")
+    return (2 <= cue <= 4 and toks[0][0].lower() in _DESCRIBING
             and all(t[0].isalpha() and t[0].islower() and t[0] not in ADVERBS
                     and not t[0].endswith(("ly", "ing", "ed")) for t in toks[1:cue]))
 
@@ -233,7 +240,7 @@ def _nounish_cue(toks: list[Token], i: int) -> int:
     if not (1 <= i <= 4 and (w in NOUNISH_CUES or (
             w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
         return 0
-    described = toks[0][0].lower() in ("the", "a", "an") and (
+    described = toks[0][0].lower() in _DESCRIBING and (
         is_cap(toks[i - 1][0]) or speaker_noun(toks[i - 1][0])) and all(
         t[0].isalpha() or "-" in t[0] for t in toks[1:i])
     if not (i <= 3 and all(is_cap(t[0]) or t[0].lower() in PRONOUN_GENDER or t[0] == "it"
@@ -288,6 +295,57 @@ def _inverted(toks: list[Token], i: int) -> bool:
     return (is_cap(nxt) and nxt.lower() not in NOT_NAMES) or nxt.lower() in ("the", "a", "an")
 
 
+#: finite verbs after a noun phrase that make it the subject of a clause
+_FINITE = word_set("was is were are has have had would will could should can may might must "
+                   "did does do won't wouldn't isn't wasn't")
+
+
+def _clause_subject(toks: list[Token], k: int) -> bool:
+    """Whether the noun phrase from token ``k`` is followed by a finite verb: after "…,
+    said" it is then the subject of what was said ("Peskin, …, said the mayor was
+    'grasping …'"), not an inverted speaker."""
+    span = np_forward(toks, k)
+    return span is not None and span[1] < len(toks) and toks[span[1]][0].lower() in _FINITE
+
+
+def _widen(ctx: StoryText, toks: list[Token], i: int, lo: int, start: int,
+           o: int) -> tuple[list[Token], int]:
+    """The window's tokens read back to the sentence's start (at most 4 windows back) when
+    the window began inside the sentence, and token ``i``'s new index."""
+    head = max(lo, ctx.sent_start(o))
+    if head < start:
+        wide = next_word(ctx.text, max(head, o - 4 * WINDOW), start)
+        ctx.scanned += start - wide
+        extra = span_tokens(ctx.text, wide, start)
+        return extra + toks, i + len(extra)
+    return toks, i
+
+
+#: prepositions that end the head of a noun phrase ("the campaign of the former senator
+#: from Pennsylvania" → "the campaign")
+_HEAD_ENDS = word_set("of from for at in on")
+
+
+def _with_subject(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """The subject of a participle cue at ``i`` in an absolute clause ("…, with a source
+    close to him saying", "…, with the party's spokesman Al Jones adding"): the noun
+    phrase after a "with" that follows a comma (or opens the window), over words only."""
+    for k in range(i - 2, max(-1, i - 10), -1):
+        w = toks[k][0]
+        if not w[:1].isalnum():
+            return None
+        if w.lower() == "with":
+            if k > 0 and toks[k - 1][0] != ",":
+                return None  # "spoke with reporters saying": the sentence's subject
+            first = toks[k + 1][0]
+            if first.lower() in DETS or first.lower() in POSSESSIVES or is_cap(first):
+                # (a partitive stays whole: "one of her ads")
+                end = next((j for j in range(k + 3, i) if toks[j][0] in _HEAD_ENDS), i)
+                return k + 1, end
+            return None
+    return None
+
+
 def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) -> Speaker | None:
     """The attribution before a quote in its sentence ("X said: …", "According to X, …")."""
     text = ctx.text
@@ -331,20 +389,20 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                                 or toks[i - 1][0].lower() in _POSSESSIVE_DETS)):
             continue  # "a written statement", "made his claim under …": nouns
         w = toks[i][0].lower()
-        if w in ("according", "selon", "según", "laut") or _inverted(toks, i):
+        inverted = _inverted(toks, i)
+        said_that = inverted and _clause_subject(toks, i + n)
+        if w in ("according", "selon", "según", "laut") or (inverted and not said_that):
             span = np_forward(toks, i + n)
+        elif w.endswith("ing") and (absolute := _with_subject(toks, i)) is not None:
+            # "…, with a source close to him saying: '…'": the participle's own subject
+            # (an absolute clause opened by "with"), not the sentence's
+            span = absolute
         elif (w.endswith("ing") and _after_comma(toks, i)) or (
             i > 0 and toks[i - 1][0].lower() in ("and", "but")
         ) or (w.endswith("ing") and object_before(toks, i)):
             # "X said …, adding: …" / "X said … and added, …": the main clause's subject,
             # read from the sentence's start when the window began inside the sentence
-            head = max(lo, ctx.sent_start(o))
-            if head < start:
-                wide = next_word(text, max(head, o - 4 * WINDOW), start)
-                ctx.scanned += start - wide
-                extra = span_tokens(text, wide, start)
-                toks = extra + toks
-                i += len(extra)
+            toks, i = _widen(ctx, toks, i, lo, start, o)
             span = main_subject(toks, i)
         elif i >= 1 and w in _ASKED and toks[i - 1][0].lower() in _PASSIVE_AUX:
             # "Sanders was asked by host Bill Maher, …, '…?'": the one asking speaks; "Trump
@@ -357,9 +415,14 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             # say, …": who is to say it, not the clause's start
             span = inf
         else:
+            if said_that:
+                # the subject before "…, said the mayor was": read from the sentence's start
+                # (its apposition may be long: "Rich Heffley, a top operative who …, said")
+                toks, i = _widen(ctx, toks, i, lo, start, o)
             span = np_back(toks, i)
             if span is not None:
                 span = of_owner(toks, span)  # "John Smith of the Cato Institute said, …"
+                span = unclosed_appos(toks, span) or span
             span = span or (
                 (i - 1, i) if i > 0 and toks[i - 1][0] in ("it", "It") else None
             ) or sentence_subject(toks, i)  # "At the bottom it reads, …": "it", not "At"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from newssift.news.quotes.cues import CUES, INVERTING, OBJECT_CUES
+from newssift.news.quotes.cues import CUES, INVERTING, OBJECT_CUES, PHRASAL
 from newssift.news.quotes.words import (
     CLAUSE_OPENERS,
     FEMALE_NOUNS,
@@ -67,11 +67,30 @@ def inverted_before(text: str, s: int) -> bool:
 INVERTED_TAILS = frozenset(w[-4:] for w in INVERTING)
 
 
-def comma_cue(text: str, e: int) -> bool:
-    """A comma and a cue after a full name: "The firm's CEO, Kimberley Fritts, said …"
+def comma_cue(text: str, e: int, s: int = -1) -> bool:
+    """A comma and a cue after a full name: "The firm's CEO, Kimberley Fritts, said …", also
+    over an apposition: "Pankaj Pandey, Head of Research at ICICI Securities, pointed out"
     (asked of names of two words or more: "the state capital, Sacramento, said" is none)."""
+    if text[e:e + 1] != ",":
+        return False
     role = _ROLE_APPOS.match(text, e)
-    return role is not None and role[1] in CUES
+    if role is not None and role[1] in CUES:
+        return True
+    if s < 0 or not _clause_start(text, s):
+        return False  # "in Salem, New Hampshire, Trump went …", "Rema, Bloody Civilian, …"
+    m = _APPOS_CUE.match(text, e)
+    return m is not None and (m[1] in CUES or PHRASAL.get(m[1]) == m[2])
+
+
+def _clause_start(text: str, s: int) -> bool:
+    """Whether a name at ``s`` opens its text, paragraph or sentence."""
+    before = text[max(0, s - 3):s]
+    return s == 0 or before.endswith("\n") or before.rstrip(" \u00a0")[-1:] in (".", "!", "?")
+
+
+#: a name's apposition closed by a comma, then a cue ("…, Head of Research at ICICI
+#: Securities, pointed out")
+_APPOS_CUE = re.compile(r", [^,.;:!?\n“”\"]{2,80}, ([a-z]+)(?: ([a-z]+))?")
 
 
 def kin_appos(text: str, s: int, e: int) -> bool:

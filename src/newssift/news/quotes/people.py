@@ -94,7 +94,7 @@ class PeopleIndex:
             g = gender_of(words[0])
             last = surname(words)
             if not (g or titles or last in alone or cue_after(text, e)
-                    or role_before(text, s) or comma_cue(text, e) or (
+                    or role_before(text, s) or comma_cue(text, e, s) or kin_appos(text, s, e) or (
                         text[s - 5:s - 1] in INVERTED_TAILS and inverted_before(text, s))):
                 if (len(words) == 2 and not _p and last not in full
                         and verb_after(text, e) and opens_sentence(text, s)):
@@ -144,11 +144,14 @@ class PeopleIndex:
         text, full = self._text, self.full
         # a lone word named as a person once ("Ban said") is that person everywhere
         # ("…, Ban demurred"); only a comma or a space after it can open a cue
-        lone = {w for s, e, w, _p, titled in singles
-                if w not in full and (titled or (text[e:e + 1] in (",", " ")
-                                                 and cue_after(text, e)
-                                                 and not after_preposition(text, s)
-                                                 and not _lead_adverb(text, s, e, w))
+        lone = {w for s, e, w, poss, titled in singles
+                if w not in full and (titled or ((poss or (
+                    text[e:e + 1] == "," and _APPOS_AFTER.match(text, e) is not None))
+                    and gender_of(w) is not None)
+                                      or (text[e:e + 1] in (",", " ")
+                                          and cue_after(text, e)
+                                          and not after_preposition(text, s)
+                                          and not _lead_adverb(text, s, e, w))
                                       or kin_appos(text, s, e)
                                       or (text[s - 5:s - 1] in INVERTED_TAILS
                                           and inverted_before(text, s))
@@ -421,6 +424,20 @@ class PeopleIndex:
             k += 1
         return fallback
 
+    def named_at(self, pos: int) -> str | None:
+        """The person named by a mention starting at ``pos`` (not a pronoun), or None."""
+        self.read_mentions()
+        i = bisect.bisect_left(self.pos, pos)
+        if i < len(self.pos) and self.pos[i] == pos and self.names[i] is not _PRONOUN:
+            return self.names[i]
+        return None
+
+    def named_between(self, a: int, b: int) -> set[str]:
+        """The people named (not by a pronoun) from ``a`` to ``b``."""
+        self.read_mentions()
+        i, j = bisect.bisect_left(self.pos, a), bisect.bisect_left(self.pos, b)
+        return {n for n in self.names[i:j] if n is not _PRONOUN and n is not None}
+
     def _pick(self, j: int, not_: str | None) -> str | None:
         """The name mention ``j`` gives (a pronoun's: the person it was read to mean)."""
         name = self.names[j]
@@ -462,6 +479,11 @@ class PeopleIndex:
         if g is None and self.names[i] in self.weak:
             return False
         return g is None or g == gender
+
+
+#: an apposition after a given name alone: "Pamela, a 34-year-old mum", "Anna, 40, is",
+#: "Sophia, who is in her early 30s"
+_APPOS_AFTER = re.compile(r", (?:a|an|the|who|\d)")
 
 
 def _never_lower(text: str, w: str) -> bool:

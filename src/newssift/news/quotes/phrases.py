@@ -16,10 +16,13 @@ from newssift.news.quotes.words import (
     CLAUSE_OPENERS,
     CONNECTIVES,
     DETS,
+    LAY_ROLES,
     LEADING_SUBS,
+    NOT_NAMES,
     NUMBERS,
     POSSESSIVES,
     PREPOSITIONS,
+    ROLE_HEADS,
     STATEMENTS,
     speaker_noun,
     word_set,
@@ -116,6 +119,35 @@ def np_back(toks: list[Token], end: int) -> tuple[int, int] | None:
         if alt:
             return alt
     return first, last + 1
+
+
+def unclosed_appos(toks: list[Token], span: tuple[int, int]) -> tuple[int, int] | None:
+    """The name before an apposition whose closing comma is missing ("Jonathan Gullis, a
+    Conservative former minister wrote", "Wendy Liebmann, founder of WSL Strategic Retail
+    told"): the phrase at the cue runs back over a role (and "of …") to a comma, and before
+    the comma stands a full name opening its clause. None otherwise."""
+    k = span[0] - 1
+    while k >= 0 and span[1] - k <= 10 and toks[k][0] != ",":
+        if not (toks[k][0][:1].isalpha() or toks[k][0][:1] == "-"):
+            return None
+        k -= 1
+    if k < 2 or toks[k][0] != "," or not any(
+            t[0].lower() in ROLE_HEADS or t[0].lower() in LAY_ROLES for t in toks[k + 1:span[1]]):
+        return None
+    b = k
+    a = b
+    while a > 0 and b - a < 4 and is_cap(toks[a - 1][0]):
+        a -= 1
+    if b - a < 2 or toks[a][0].lower() in NOT_NAMES:
+        return None
+    before = toks[a - 1][0].lower() if a > 0 else ""
+    if a > 0 and before not in (";", ":", "—", "–", "(") and (
+            before not in CLAUSE_OPENERS or before == "and"):
+        # "a letter to John Smith, the senator said", "hosts Joe Scarborough and Mika
+        # Brzezinski, the candidate stated", "in Hudson, New Hampshire Monday, the
+        # supporter retorted": an object, a pair, a place
+        return None
+    return a, b
 
 
 def of_owner(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:

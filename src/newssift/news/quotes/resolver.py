@@ -55,6 +55,9 @@ class Speaker:
 _REPORTED = re.compile(r"[ \u00a0](?:[a-z]+ )?report(?:ed|s)\b")
 #: " from" and a name of two capitalised words or more (a title first): who issued a
 #: statement ("a post from Arianna Huffington")
+#: what a person or a body issues, named by "from" ("a report from Kotak Institutional
+#: Equities", "a statement from Sen. Ann Ruiz")
+_FROM_NOUNS = STATEMENTS | word_set("report reports study survey analysis note paper")
 _FROM_NAME = re.compile(r" from ((?:(?:[A-Z][a-z]{0,3}\. )?[A-Z][\w’'\-]+)(?: [A-Z][\w’'.\-]*)+)")
 _OBJECT_NAME = re.compile(r" ([a-z]+) (?:(?:Mr|Mrs|Ms|Dr)\. )?([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
 
@@ -341,7 +344,7 @@ class SpeakerResolver:
             role = self._described(words, s)
         if role is not None:
             return Speaker(role, s, e, "role")
-        m = _FROM_NAME.match(self.text, e) if words[-1].lower() in STATEMENTS else None
+        m = _FROM_NAME.match(self.text, e) if words[-1].lower() in _FROM_NOUNS else None
         if m is not None and words[0].lower() in DETS:
             # "according to a post from Arianna Huffington", "a statement from Sen. Ann
             # Ruiz": the one who wrote it, whom a later she may mean

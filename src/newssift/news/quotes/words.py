@@ -73,7 +73,8 @@ ROLE_HEADS = word_set(
     leader aide adviser advisor lawyer attorney candidate governor senator mayor chairman
     chairwoman chair ceo executive manager commissioner ambassador general commander officer
     coach captain premier chancellor nominee congressman congresswoman representative strategist
-    pollster analyst economist professor researcher author organiser organizer founder
+    pollster analyst economist professor researcher author organiser organizer founder rector
+    provost dean
     sprecher sprecherin minister ministerin präsident präsidentin porte-parole ministre
     président présidente portavoz ministro ministra presidente"""
 )
@@ -97,9 +98,11 @@ SUBORDINATORS = word_set("that whether if because although though since unless w
 POSSESSIVES = word_set("the a an his her their our my its")
 
 FEMALE_NOUNS = word_set("woman mother wife girl daughter sister spokeswoman chairwoman actress "
-                        "congresswoman businesswoman grandmother widow lady")
+                        "congresswoman businesswoman grandmother widow lady mom mum aunt niece "
+                        "granddaughter stepmother stepdaughter girlfriend fiancée fiancee")
 MALE_NOUNS = word_set("man father husband boy son brother spokesman chairman actor congressman "
-                      "businessman grandfather widower")
+                      "businessman grandfather widower dad uncle nephew grandson stepfather "
+                      "stepson boyfriend fiancé fiance")
 
 PREPOSITIONS = word_set(
     """of to for with against by from about on at in into than like over under behind toward
