@@ -1077,7 +1077,16 @@ walk(PyObject *self, PyObject *args)
             size_t len = 0;
             const unsigned char *direct = text_bytes(node, &len);
             unsigned char *raw = direct ? NULL : f_text_content(node, &len);
-            if (direct != NULL || raw != NULL) {
+            /* a text node of ASCII whitespace alone ("\n    " between two tags, most text
+               nodes of a page): its decoding is the same bytes, all_space of it is true, so it
+               adds the one " " piece below without being decoded */
+            int blank = direct != NULL && len > 0;
+            for (size_t i = 0; blank && i < len; i++)
+                blank = direct[i] < 128 && Py_UNICODE_ISSPACE((Py_UCS4)direct[i]);
+            if (blank) {
+                if (PyList_GET_SIZE(st.pieces) && PyList_Append(st.pieces, s_space) < 0)
+                    goto out;
+            } else if (direct != NULL || raw != NULL) {
                 PyObject *t = decode(direct ? direct : raw, len);
                 if (raw != NULL) {
                     text_check(node, raw, len);
