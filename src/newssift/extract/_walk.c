@@ -964,22 +964,33 @@ element_words(node_t *node, int *hidden)
             goto fail;
         else if ((words = words_of(key)) == NULL)
             goto fail;
-        /* remembered by the key's bytes (kat: the free slot the lookup stopped at) */
-        if (key_count >= KEY_CAP / 4 * 3) {
+        /* remembered by the key's bytes; the free slot is found again, as words_of may have
+           run Python code (and another thread's walk) since the lookup */
+        if (key_count >= KEY_CAP / 4 * 3)
             key_table_clear();
-            kat = (size_t)kh & (KEY_CAP - 1);
+        int known = 0;
+        kat = (size_t)kh & (KEY_CAP - 1);
+        while (key_table[kat].key != NULL) {
+            if (key_table[kat].h == kh && key_table[kat].len == klen &&
+                memcmp(key_table[kat].key, kbuf, klen) == 0) {
+                known = 1;
+                break;
+            }
+            kat = (kat + 1) & (KEY_CAP - 1);
         }
-        unsigned char *copy = PyMem_Malloc(klen);
-        if (copy == NULL) {
-            PyErr_NoMemory();
-            goto fail;
+        if (!known) {
+            unsigned char *copy = PyMem_Malloc(klen);
+            if (copy == NULL) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+            memcpy(copy, kbuf, klen);
+            key_table[kat].h = kh;
+            key_table[kat].key = copy;
+            key_table[kat].len = klen;
+            key_table[kat].words = Py_NewRef(words);
+            key_count++;
         }
-        memcpy(copy, kbuf, klen);
-        key_table[kat].h = kh;
-        key_table[kat].key = copy;
-        key_table[kat].len = klen;
-        key_table[kat].words = Py_NewRef(words);
-        key_count++;
     }
     if (kbuf != NULL && kbuf != kbuf_small) {
         PyMem_Free(kbuf);
