@@ -446,6 +446,42 @@ def test_compiled_line_marks_equal_python():
         )
 
 
+def _load_json_plain(raw: str):
+    """metadata._load_json as it was, by json.loads."""
+    import json
+
+    raw = raw.strip()
+    if raw.startswith("<!--"):
+        raw = raw[4:]
+    if raw.endswith("-->"):
+        raw = raw[:-3]
+    raw = raw.replace("<![CDATA[", "").replace("]]>", "").strip().rstrip(";")
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        return None
+
+
+def test_load_json_equals_json_loads():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract import metadata
+    from newssift.extract.decode import decode_html
+    from tests.extract.test_walk_equal import _bench_pages
+
+    texts = [
+        '{"a": 1}', '\ufeff{"a": 1}', ' \ufeff{"a": 1}', '{"a": "x\ny\tz"}', "[1, 2,]", "",
+        "null", ' <!-- {"a": 1} --> ', '{"@type": "NewsArticle"};', "<![CDATA[[1]]]>", "{",
+        '{"a": NaN, "b": Infinity}', '{"a": 1}{"b": 2}', '"\\ud800"', "1e999",
+    ]
+    for path in _bench_pages()[::2]:
+        tree = LexborHTMLParser(decode_html(gzip.decompress(path.read_bytes())))
+        texts += [n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')]
+    assert len(texts) > 400
+    for t in texts:
+        assert repr(metadata._load_json(t)) == repr(_load_json_plain(t)), t[:200]
+
+
 def test_compiled_in_chrome_equals_python():
     """body._in_chrome's compiled pass (_walk.in_chrome) flags what _in_chrome_py flags: on
     real pages, and on random pages whose elements carry overlay, sidebar, comment, story and

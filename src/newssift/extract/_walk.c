@@ -966,22 +966,33 @@ element_words(node_t *node, int *hidden)
             goto fail;
         else if ((words = words_of(key)) == NULL)
             goto fail;
-        /* remembered by the key's bytes (kat: the free slot the lookup stopped at) */
-        if (key_count >= KEY_CAP / 4 * 3) {
+        /* remembered by the key's bytes; the free slot is found again, as words_of may have
+           run Python code (and another thread's walk) since the lookup */
+        if (key_count >= KEY_CAP / 4 * 3)
             key_table_clear();
-            kat = (size_t)kh & (KEY_CAP - 1);
+        int known = 0;
+        kat = (size_t)kh & (KEY_CAP - 1);
+        while (key_table[kat].key != NULL) {
+            if (key_table[kat].h == kh && key_table[kat].len == klen &&
+                memcmp(key_table[kat].key, kbuf, klen) == 0) {
+                known = 1;
+                break;
+            }
+            kat = (kat + 1) & (KEY_CAP - 1);
         }
-        unsigned char *copy = PyMem_Malloc(klen);
-        if (copy == NULL) {
-            PyErr_NoMemory();
-            goto fail;
+        if (!known) {
+            unsigned char *copy = PyMem_Malloc(klen);
+            if (copy == NULL) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+            memcpy(copy, kbuf, klen);
+            key_table[kat].h = kh;
+            key_table[kat].key = copy;
+            key_table[kat].len = klen;
+            key_table[kat].words = Py_NewRef(words);
+            key_count++;
         }
-        memcpy(copy, kbuf, klen);
-        key_table[kat].h = kh;
-        key_table[kat].key = copy;
-        key_table[kat].len = klen;
-        key_table[kat].words = Py_NewRef(words);
-        key_count++;
     }
     if (kbuf != NULL && kbuf != kbuf_small) {
         PyMem_Free(kbuf);
@@ -1079,7 +1090,16 @@ walk(PyObject *self, PyObject *args)
             size_t len = 0;
             const unsigned char *direct = text_bytes(node, &len);
             unsigned char *raw = direct ? NULL : f_text_content(node, &len);
-            if (direct != NULL || raw != NULL) {
+            /* a text node of ASCII whitespace alone ("\n    " between two tags, most text
+               nodes of a page): its decoding is the same bytes, all_space of it is true, so it
+               adds the one " " piece below without being decoded */
+            int blank = direct != NULL && len > 0;
+            for (size_t i = 0; blank && i < len; i++)
+                blank = direct[i] < 128 && Py_UNICODE_ISSPACE((Py_UCS4)direct[i]);
+            if (blank) {
+                if (PyList_GET_SIZE(st.pieces) && PyList_Append(st.pieces, s_space) < 0)
+                    goto out;
+            } else if (direct != NULL || raw != NULL) {
                 PyObject *t = decode(direct ? direct : raw, len);
                 if (raw != NULL) {
                     text_check(node, raw, len);

@@ -545,8 +545,8 @@ def _narrow_to_article(
     container (:func:`lines_under`), when the caller has them.
     """
     tags, good = page.tags, sc.good
-    if tags[container] == "article":
-        return container
+    if tags[container] == "article" or "article" not in tags:
+        return container  # (no <article> on the page: nothing to narrow to)
     found = -1
     for ln in lines_under(page.lines, container) if lines is None else lines:
         path = ln.path

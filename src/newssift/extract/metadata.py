@@ -194,6 +194,12 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return set()
 
 
+#: ``json.loads(raw, strict=False)`` builds a decoder (and its scanner) per call; this one is
+#: made once: ``loads`` does ``JSONDecoder(strict=False).decode(raw)`` after refusing a text
+#: that opens with a byte-order mark, as :func:`_load_json` does
+_LD_DECODER = json.JSONDecoder(strict=False)
+
+
 def _load_json(raw: str) -> Any:
     raw = raw.strip()
     if raw.startswith("<!--"):
@@ -201,8 +207,10 @@ def _load_json(raw: str) -> Any:
     if raw.endswith("-->"):
         raw = raw[:-3]
     raw = raw.replace("<![CDATA[", "").replace("]]>", "").strip().rstrip(";")
+    if raw.startswith("\ufeff"):
+        return None  # json.loads's "Unexpected UTF-8 BOM" error
     try:
-        return json.loads(raw, strict=False)
+        return _LD_DECODER.decode(raw)
     except ValueError:
         return None
 
