@@ -257,6 +257,17 @@ def test_compiled_is_used() -> None:
     assert rawcut.raw_cut is _walk.raw_cut or rawcut.raw_cut is rawcut.raw_cut_py
 
 
+def test_no_cut_without_the_compiled_scan() -> None:
+    """Without the extension the page is parsed as it is (the Python scan costs more than
+    the parse time it saves); NEWSSIFT_PURE_WALK still selects the Python scan."""
+    page = b"<p>a</p><script>var x = 1;</script><p>b</p>"
+    assert rawcut.choose(None, pure=False)(page) is None
+    assert rawcut.choose(None, pure=True) is rawcut.raw_cut_py
+    assert rawcut.choose(len, pure=True) is rawcut.raw_cut_py
+    assert rawcut.choose(len, pure=False) is len
+    assert rawcut.raw_cut_py(page) == b"<p>a</p><script></script><p>b</p>"
+
+
 _READ = (
     '<html><head><title>T</title><script>var a = "x";</script></head><body>'
     '<h1>Head<script>document.write("line")</script></h1>'

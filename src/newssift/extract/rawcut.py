@@ -291,11 +291,26 @@ def raw_cut_py(data: bytes) -> bytes | None:
     return b"".join(out)
 
 
+def no_cut(data: bytes) -> None:
+    """The page as it is (None: nothing cut)."""
+    return None
+
+
+def choose(compiled: Callable[[bytes], bytes | None] | None, pure: bool) -> Callable[
+    [bytes], bytes | None
+]:
+    """The scan :data:`raw_cut` runs. The cut only saves parser time, and the Python scan
+    costs far more than it saves (a regex step per tag against lexbor's byte loop), so
+    without the compiled scan nothing is cut (the tree is the same either way, the cut
+    texts aside, and nothing reads those); ``NEWSSIFT_PURE_WALK`` asks for the Python scan
+    itself, as for every compiled part, so the twins can be held equal end to end."""
+    if pure:
+        return raw_cut_py
+    return compiled or no_cut
+
+
 def _compiled() -> Callable[[bytes], bytes | None] | None:
-    """``_walk.raw_cut`` when the extension is built and new enough, and
-    ``NEWSSIFT_PURE_WALK`` does not ask for the Python scan."""
-    if os.environ.get("NEWSSIFT_PURE_WALK", "0") not in ("", "0"):
-        return None
+    """``_walk.raw_cut`` when the extension is built and new enough."""
     try:
         from newssift.extract import _walk
     except ImportError:
@@ -303,8 +318,10 @@ def _compiled() -> Callable[[bytes], bytes | None] | None:
     return getattr(_walk, "raw_cut", None)
 
 
-#: :func:`raw_cut_py`'s answer, by the compiled scan when it is built.
-raw_cut: Callable[[bytes], bytes | None] = _compiled() or raw_cut_py
+#: :func:`raw_cut_py`'s answer by the compiled scan, or no cut without it (:func:`choose`).
+raw_cut: Callable[[bytes], bytes | None] = choose(
+    _compiled(), os.environ.get("NEWSSIFT_PURE_WALK", "0") not in ("", "0")
+)
 
 
 def _holds_empty_raw_py(node) -> bool:
