@@ -328,12 +328,30 @@ def test_compiled_norm_equals_the_regex():
         metadata._norm_c(b"bytes")
 
 
+def _keep_line_plain(page, line, container, sc, favor) -> bool:
+    """The line rule as one function, the form candidates() had before its marks were written
+    out (body._line_marks): no element between the container and the line is marked as
+    chrome, links cover at most the favor's share, no boiler phrase opens a short line, and
+    it is not the <h1>."""
+    path = line.path
+    if container not in path:
+        return False
+    for e in path[path.index(container) + 1 :]:
+        if body._marked_chrome_of(page, sc, favor.keep_captions, e, container):
+            return False
+    text = line.text
+    n = len(text)
+    if (line.link_chars / n if n else 1.0) > favor.link_density:
+        return False
+    if n < 60 and body._BOILER.match(text):
+        return False
+    return line.tag != "h1"
+
+
 def test_candidates_drop_marks_equal_keep_line():
-    """candidates() writes keep_line out in its loop: a line is marked "heuristic_drop" exactly
-    when keep_line (with the same container, scores and favor) drops it or a boiler phrase
-    opens it, for every favor, on real pages."""
-
-
+    """candidates() writes the line rule out in its loop: a line is marked "heuristic_drop"
+    exactly when the rule (_keep_line_plain, with the same container, scores and favor) drops
+    it or a boiler phrase opens it, for every favor, on real pages."""
     checked = dropped = 0
     for page in walked_pages(7):
         if not page.lines:
@@ -347,7 +365,7 @@ def test_candidates_drop_marks_equal_keep_line():
                                   if favor.siblings else [])}  # fmt: skip
             for ln, (_n, cat) in zip(lines, feats, strict=True):
                 root = next((e for e in ln.path if e in roots), container)
-                want = not body.keep_line(page, ln, root, sc, favor) or (
+                want = not _keep_line_plain(page, ln, root, sc, favor) or (
                     len(ln.text) < 60 and body._BOILER.match(ln.text) is not None
                 )
                 assert ("heuristic_drop" in cat) == want
@@ -357,7 +375,7 @@ def test_candidates_drop_marks_equal_keep_line():
 
 
 def _marked_chrome_plain(page, e, container, sc, captions) -> bool:
-    """body._marked_chrome as it was, with set intersections (now isdisjoint tests)."""
+    """body._marked_chrome_of as it was, with set intersections (now isdisjoint tests)."""
     tags, words, good = page.tags, page.words, sc.good
     tag, w = tags[e], words[e]
     if captions and (tag in body.CAPTION_TAGS or w & body.CAPTION_WORDS):
@@ -401,7 +419,7 @@ def test_compiled_line_marks_equal_python():
     """_walk.line_marks (candidates' line rules in one C loop) gives _line_marks_py's marks on
     real pages, for every favor, with the container's lines (one root) and with the lines of
     the container and its sibling parts (a root per line); the element verdicts are asked
-    of the same _marked_chrome."""
+    of the same _marked_chrome_of."""
     if body._line_marks_c is None:
         pytest.skip("extract/_walk.c's line_marks is not built (or NEWSSIFT_PURE_WALK is set)")
     checked = 0
@@ -415,18 +433,12 @@ def test_compiled_line_marks_equal_python():
             captions = favor.keep_captions
 
             def chrome(e, root, page=page, sc=sc, captions=captions):
-                want = body._marked_chrome(page, e, root, sc, captions)
+                want = body._marked_chrome_of(page, sc, captions, e, root)
                 assert want == _marked_chrome_plain(page, e, root, sc, captions)
                 return want
 
             parts = body._sibling_parts(page, container, sc, 0.15)
-            roots = {container, *parts}
-            lines, owner = [], []
-            for ln in page.lines:
-                root = next((e for e in ln.path if e in roots), None)
-                if root is not None:
-                    lines.append(ln)
-                    owner.append(root)
+            lines, owner = body.lines_of_roots(page.lines, {container, *parts})
             under = body.lines_under(page.lines, container)
             for ls, ow in ((under, container), (under, [container] * len(under)),
                            (lines, owner)):  # fmt: skip
@@ -450,14 +462,10 @@ def _load_json_plain(raw: str):
     """metadata._load_json as it was, by json.loads."""
     import json
 
-    raw = raw.strip()
-    if raw.startswith("<!--"):
-        raw = raw[4:]
-    if raw.endswith("-->"):
-        raw = raw[:-3]
-    raw = raw.replace("<![CDATA[", "").replace("]]>", "").strip().rstrip(";")
+    from newssift.extract import metadata
+
     try:
-        return json.loads(raw, strict=False)
+        return json.loads(metadata.unwrap_ld(raw), strict=False)
     except ValueError:
         return None
 

@@ -514,6 +514,19 @@ def first_line_under(lines: list[Line], e: int) -> Line | None:
 _lines_under_c = getattr(_blocks._compiled, "lines_under", None)
 
 
+def lines_of_roots(lines: list[Line], roots: set[int]) -> tuple[list[Line], list[int]]:
+    """The lines below any of ``roots`` (a container and its sibling parts, none above
+    another), in order, and the root each line is below."""
+    out: list[Line] = []
+    owner: list[int] = []
+    for ln in lines:
+        root = next((e for e in ln.path if e in roots), None)
+        if root is not None:
+            out.append(ln)
+            owner.append(root)
+    return out, owner
+
+
 def _widen_paragraph(page: Page, e: int) -> int:
     """The element above ``e`` when ``e`` is a paragraph (or inline text): a story of one long
     paragraph among short ones (a list, a caption, a sign-off) outscores its own block,
@@ -566,48 +579,13 @@ CAPTION_TAGS = frozenset({"figcaption", "figure", "aside"})
 CAPTION_WORDS = frozenset({"caption", "figcaption", "credit", "credits", "pullquote", "quote"})
 
 
-def _chrome_inside(
-    page: Page,
-    line: Line,
-    container: int,
-    sc: Scores,
-    captions: bool = False,
-    memo: dict[int, bool] | None = None,
-) -> bool:
-    """True when an element between the container and the line is marked as chrome.
-
-    A marked element only counts when it holds a small part of the container's paragraph
-    text: a class like ``content-with-sidebar`` on the article's own wrapper is no sidebar.
-    Each element's verdict depends on the element alone (given the container and
-    ``captions``), so ``memo`` may keep them across the lines of one container: the lines
-    of a container share most of their paths.
-    """
-    path = line.path
-    try:
-        start = path.index(container) + 1
-    except ValueError:
-        return True
-    if memo is None:
-        memo = {}
-    for e in path[start:]:
-        chrome = memo.get(e)
-        if chrome is None:
-            chrome = memo[e] = _marked_chrome(page, e, container, sc, captions)
-        if chrome:
-            return True
-    return False
-
-
-def _marked_chrome(page: Page, e: int, container: int, sc: Scores, captions: bool) -> bool:
-    """Element ``e`` (below ``container``) is marked as chrome (see :func:`_chrome_inside`)."""
-    return _marked_chrome_of(page, sc, captions, e, container)
-
-
 def _marked_chrome_of(page: Page, sc: Scores, captions: bool, e: int, container: int) -> bool:
-    """:func:`_marked_chrome` with the page's arguments first, so that ``partial`` binds them
-    (the compiled line rules call it per element). A word set meets a list of words where
-    it is not disjoint from it: ``isdisjoint`` answers as the intersection's truth does,
-    without making the intersection."""
+    """Element ``e`` (below ``container``) is marked as chrome. A marked element only counts
+    when it holds a small part of the container's paragraph text: a class like
+    ``content-with-sidebar`` on the article's own wrapper is no sidebar. The page's
+    arguments come first, so that ``partial`` binds them (the line rules ask it per element
+    and root, :func:`_line_marks`). A word set meets a list of words where it is not
+    disjoint from it."""
     tags, words, good = page.tags, page.words, sc.good
     tag, w = tags[e], words[e]
     if captions and (tag in CAPTION_TAGS or not w.isdisjoint(CAPTION_WORDS)):
@@ -621,29 +599,6 @@ def _marked_chrome_of(page: Page, sc: Scores, captions: bool, e: int, container:
     if tag in NEGATIVE_TAGS:
         return True
     return bool(w) and not w.isdisjoint(NEGATIVE_WORDS) and w.isdisjoint(POSITIVE_WORDS)
-
-
-def keep_line(
-    page: Page,
-    line: Line,
-    container: int,
-    sc: Scores,
-    favor: Favor | None = None,
-    memo: dict[int, bool] | None = None,
-) -> bool:
-    """Heuristic decision for one line inside the container (``memo``: see
-    :func:`_chrome_inside`, one per container and favor)."""
-    f = favor or FAVORS["balanced"]
-    text = line.text
-    n = len(text)
-    if _chrome_inside(page, line, container, sc, f.keep_captions, memo):
-        return False
-    density = line.link_chars / n if n else 1.0
-    if density > f.link_density:
-        return False
-    if n < 60 and _BOILER.match(text):
-        return False
-    return line.tag != "h1"
 
 
 # Promo lines. Strong phrases are promos wherever they stand; weak words ("sign up",
@@ -927,10 +882,13 @@ KEPT, DROPPED, BOILER = 0, 1, 2
 def _line_marks_py(
     lines: list[Line], owner: list[int] | int, chrome, max_density: float
 ) -> list[int]:
-    """:func:`keep_line`'s verdict on each line (and whether it is a boiler phrase), its
-    :func:`_chrome_inside` written out: ``owner`` is the line's root (a list, or one int for
-    all lines), ``chrome(e, root)`` :func:`_marked_chrome` for the page, asked once per
-    element and root. The reference of the compiled ``_walk.line_marks``."""
+    """The rules' verdict on each line below its root: dropped when an element between the
+    root and the line is marked as chrome, when its links cover more than ``max_density`` of
+    it, when a boiler phrase opens a short line (then BOILER), or when it is the ``<h1>``;
+    else KEPT. ``owner`` is the line's root (a list, or one int for all lines),
+    ``chrome(e, root)`` :func:`_marked_chrome_of` for the page, asked once per element and
+    root (the lines of a root share most of their paths). The reference of the compiled
+    ``_walk.line_marks``."""
     memos: dict[int, dict[int, bool]] = {}  # per root: its elements' chrome verdicts
     out = []
     for i, line in enumerate(lines):
@@ -941,8 +899,7 @@ def _line_marks_py(
         text = line.text
         n = len(text)
         boiler = n < 60 and _BOILER.match(text) is not None
-        # every line here holds its root (lines_under's lines, or the root found in its
-        # path): keep_line's "root not in path" test is always false and is left out
+        # every line here holds its root (lines_under's lines, or the root found in its path)
         path = line.path
         drop = False
         for e in path[path.index(root) + 1 :]:
@@ -968,10 +925,10 @@ def _line_marks(
     page: Page, lines: list[Line], owner: list[int] | int, sc: Scores, f: Favor
 ) -> list[int]:
     """Per line of the container (or of its parts, ``owner`` giving each line's root): KEPT,
-    DROPPED or BOILER, as :func:`keep_line` decides with ``f``. By the compiled
-    ``_walk.line_marks`` when it is built (one C loop; the element verdicts and the boiler
-    regex still asked of Python), else :func:`_line_marks_py`, held equal to it by
-    tests/extract/test_exact_cuts.py."""
+    DROPPED or BOILER (:func:`_line_marks_py`'s rules with ``f``'s captions and link
+    density). By the compiled ``_walk.line_marks`` when it is built (one C loop; the element
+    verdicts and the boiler regex still asked of Python), else :func:`_line_marks_py`, held
+    equal to it by tests/extract/test_exact_cuts.py."""
     chrome = partial(_marked_chrome_of, page, sc, f.keep_captions)  # chrome(e, root)
     if _line_marks_c is not None:
         try:
@@ -995,13 +952,7 @@ def _candidates(
     parts = _sibling_parts(page, container, sc, f.siblings) if f.siblings else None
     owner: list[int] | int
     if parts:
-        roots = {container, *parts}
-        lines, owner = [], []
-        for ln in page.lines:
-            root = next((e for e in ln.path if e in roots), None)
-            if root is not None:
-                lines.append(ln)
-                owner.append(root)
+        lines, owner = lines_of_roots(page.lines, {container, *parts})
     else:
         lines = lines_under(page.lines, container)
         owner = container

@@ -200,13 +200,20 @@ def _types(obj: dict[str, Any]) -> set[str]:
 _LD_DECODER = json.JSONDecoder(strict=False)
 
 
-def _load_json(raw: str) -> Any:
+def unwrap_ld(raw: str) -> str:
+    """A JSON-LD script's text without the wrappers publishers put around it (an HTML
+    comment, a CDATA section, a trailing semicolon)."""
     raw = raw.strip()
     if raw.startswith("<!--"):
         raw = raw[4:]
     if raw.endswith("-->"):
         raw = raw[:-3]
-    raw = raw.replace("<![CDATA[", "").replace("]]>", "").strip().rstrip(";")
+    return raw.replace("<![CDATA[", "").replace("]]>", "").strip().rstrip(";")
+
+
+def _load_json(raw: str) -> Any:
+    """The value of a JSON-LD script's text (:func:`unwrap_ld`), or None."""
+    raw = unwrap_ld(raw)
     if raw.startswith("\ufeff"):
         return None  # json.loads's "Unexpected UTF-8 BOM" error
     try:
