@@ -684,22 +684,20 @@ def _promo_keys_in_py(low: str) -> bool:
     return any(key in low for key in _PROMO_KEYS)
 
 
-def _compiled_screen():
-    """``any(key in s for key in _PROMO_KEYS)`` by the cleaner's compiled keyword table
-    (clean/_native.c, keys indexed by their first two characters; held equal to the Python
-    test by tests/clean/test_keyword_screen.py and tests/extract/test_exact_cuts.py), or
-    None where it is not built."""
+def _keyword_screen():
+    """``any(key in s for key in _PROMO_KEYS)`` by the cleaner's keyword screen
+    (:func:`newssift.clean.rules.keyword_screen`: its compiled table, keys indexed by their
+    first two characters, where it is built; held equal to the Python test by
+    tests/clean/test_keyword_screen.py and tests/extract/test_exact_cuts.py), or None when
+    the cleaner cannot be imported (extract works without it)."""
     try:
-        from newssift.clean import _native
-    except ImportError:  # pragma: no cover - a build without the extension
+        from newssift.clean.rules import keyword_screen
+    except ImportError:  # pragma: no cover - only while the cleaner is broken
         return None
-    try:
-        return partial(_native.any_in, _native.table(tuple(sorted(set(_PROMO_KEYS)))))
-    except AttributeError:  # pragma: no cover - an older extension
-        return None
+    return keyword_screen(_PROMO_KEYS)
 
 
-_promo_keys_in = _compiled_screen() or _promo_keys_in_py
+_promo_keys_in = _keyword_screen() or _promo_keys_in_py
 
 
 def _is_promo(text: str, size: int | None = None) -> bool:

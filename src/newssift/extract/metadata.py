@@ -98,7 +98,6 @@ _AUTHOR_METAS = (
     "byl",
     "twitter:creator",
 )
-_WS = re.compile(r"\s+")
 _LD_DATE = re.compile(r'"date(?:Published|Created)"\s*:\s*"([^"]{8,40})"')
 _BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s*[:\-]?\s+", re.IGNORECASE)
 _ROLE = re.compile(
@@ -150,24 +149,15 @@ class Sources:
 def clean(s: Any) -> str:
     """Whitespace-normalised string; entities left escaped by the publisher are decoded.
 
-    ``" ".join(s.split())`` is ``_WS.sub(" ", s).strip()`` (:func:`clean_re`, the form it
-    replaced): ``\\s``, ``split()`` and ``strip()`` all take the characters of
-    ``str.isspace`` (tests/extract/test_exact_cuts.py checks every code point), and the
-    split makes no regex match object per run of spaces."""
+    ``" ".join(s.split())`` is ``re.sub(r"\\s+", " ", s).strip()`` (the form it replaced):
+    ``\\s``, ``split()`` and ``strip()`` all take the characters of ``str.isspace``
+    (tests/extract/test_exact_cuts.py checks every code point), and the split makes no regex
+    match object per run of spaces."""
     if not isinstance(s, str):
         return ""
     if "&" in s:
         s = html.unescape(s)
     return " ".join(s.split())
-
-
-def clean_re(s: Any) -> str:
-    """:func:`clean` by the regex it used before (the reference its test holds it to)."""
-    if not isinstance(s, str):
-        return ""
-    if "&" in s:
-        s = html.unescape(s)
-    return _WS.sub(" ", s).strip()
 
 
 def _flatten_ld(obj: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
@@ -228,6 +218,8 @@ _ONE_PASS = (
     "[title][class*=publish], [title][class*=date], "
     '[rel="author"], [itemprop="author"], span[class*="uthor"], span[class*="yline"]'
 )
+
+
 def one_pass(tree: LexborHTMLParser) -> tuple[list[tuple[str, dict, Any]], Callable[[Any], str]]:
     """``(tag, attributes, node)`` of every element ``tree.css(_ONE_PASS)`` finds, in its
     order (an element once per selector it matches), and the function that gives a listed
