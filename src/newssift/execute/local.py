@@ -100,8 +100,9 @@ def run(
             done = _check_done(out_path, config, units, done)
         pending = [u for u in units if u.id not in done]
         own = executor is None
+        pool = None  # the pool this run makes (and releases after its last task)
         if executor is None:
-            executor = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
+            executor = pool = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
         in_process = isinstance(executor, LocalExecutor) and executor.workers == 1
         with owned(executor, own), worker_collector() if in_process else contextlib.nullcontext():
             if pending and isinstance(executor, LocalExecutor) and executor.forks():
@@ -115,7 +116,7 @@ def run(
             for unit in units:
                 stats.merge(Stats.from_dict(markers.get(unit.id, {})))
             # a pool of our own is not used after the last task: its workers exit meanwhile
-            release = executor.release if own and isinstance(executor, LocalExecutor) else None
+            release = pool.release if pool is not None else None
             if config.dedup:
                 _run_dedup(out_path, config, stats, executor, shards, release)  # ids unique first
             else:
