@@ -50,6 +50,9 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(LID_NO_SSE)
+#include <emmintrin.h>
+#endif
 
 #define FT_MAGIC 793712314
 #define FT_VERSION 12
@@ -64,12 +67,29 @@
 static const char EOS[] = "</s>";
 static const char LABEL_PREFIX[] = "__label__";
 
+/* a vocabulary slot: one word, its bytes inline when at most INLINE long (else the
+ * arena offset in their place), its type and where its subword rows are */
+#define INLINE 15
 typedef struct {
     uint32_t hash;
     int32_t wid; /* -1: empty slot */
-    uint32_t off;
-    uint32_t len;
+    int32_t sub_off;
+    uint16_t sub_len;
+    uint16_t len;
+    int8_t type;
+    char inl[INLINE];
 } VSlot;
+
+/* 256 buckets: their bits, the rank of the first, and each word's rank from there (a
+ * power of two: the line and word of a bucket are shifts) */
+typedef struct PLine {
+    uint64_t bits[4];
+    uint32_t base;
+    uint16_t off[4];
+    uint8_t pad[20];
+} PLine;
+_Static_assert(sizeof(PLine) == 64, "one pruned-index line per cache line");
+_Static_assert(sizeof(VSlot) == 32, "two vocabulary slots per cache line");
 
 typedef struct {
     PyObject_HEAD
@@ -82,13 +102,19 @@ typedef struct {
     int8_t *types;
     int32_t *sub_off; /* size + 1 */
     int32_t *sub_ids; /* rows as relabelled below */
-    /* pruned n-gram buckets -> rank: a bitmap in blocks of 512 bits and each block's
-     * first rank; row nwords + rank of the records holds the row pruneidx[bucket] names */
-    uint64_t *bits;
-    uint32_t *base;
-    /* one record per row: float alpha, then the row's nsubq codes */
+    int32_t *run_at;  /* each word's run of records (byte offset in rec), -1 for a label */
+    /* pruned n-gram buckets -> rank, one cache line per 384 buckets (PLine); the record
+     * nwords + rank holds the row pruneidx[bucket] names */
+    struct PLine *plines;
+    uint64_t bucket_m; /* for h % bucket without a division (bucket_mod) */
+    void *plines_mem;
+    /* one record per row (its norm code, then its nsubq codes) at stride bytes, then each
+     * vocabulary word's run of its subword rows' records, rsz bytes apart; ids are byte
+     * offsets in rec (64-byte aligned within rec_mem) */
+    void *rec_mem;
     uint8_t *rec;
-    int32_t nrec, stride;
+    int32_t nrec, stride, rsz;
+    float alpha_of[KSUB];
     int32_t nsubq, dsub, lastdsub;
     float *centroids;
     /* output rows and the hierarchical softmax tree */
@@ -129,14 +155,33 @@ static uint32_t ft_hash(const uint8_t *s, Py_ssize_t n) {
     return h;
 }
 
+static inline int popcount64(uint64_t x) { /* no popcnt instruction in the base ISA */
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
+
+/* h % bucket by Lemire's direct remainder (exact for every 32-bit h and divisor: checked
+ * for all 2^32 values of h with bucket 2,000,000) */
+static inline int32_t bucket_mod(const Model *m, uint32_t h) {
+#ifdef __SIZEOF_INT128__
+    return (int32_t)(((__uint128_t)(m->bucket_m * h) * (uint32_t)m->bucket) >> 64);
+#else
+    return (int32_t)(h % (uint32_t)m->bucket);
+#endif
+}
+
+static inline const PLine *bucket_line(const Model *m, int32_t b) {
+    return m->plines + ((uint32_t)b >> 8);
+}
+
 static inline int32_t bucket_rank(const Model *m, int32_t b) {
-    const uint64_t *w = m->bits + (b >> 6);
-    uint64_t bit = (uint64_t)1 << (b & 63);
-    if (!(*w & bit)) return -1;
-    const uint64_t *blk = m->bits + ((b >> 9) << 3);
-    int32_t r = (int32_t)m->base[b >> 9];
-    for (const uint64_t *q = blk; q < w; q++) r += __builtin_popcountll(*q);
-    return r + __builtin_popcountll(*w & (bit - 1));
+    const PLine *L = bucket_line(m, b);
+    uint32_t in = (uint32_t)b & 255u, w = in >> 6;
+    uint64_t bit = (uint64_t)1 << (in & 63);
+    if (!(L->bits[w] & bit)) return -1;
+    return (int32_t)(L->base + L->off[w]) + popcount64(L->bits[w] & (bit - 1));
 }
 
 /* fastText's pushHash of bucket b, relabelled; NO_ROW when dropped */
@@ -164,13 +209,13 @@ static Py_ssize_t subword_buckets(const Model *m, const uint8_t *w, Py_ssize_t n
                 j++;
             }
             if (len >= m->minn && !(len == 1 && (i == 0 || j == n))) {
-                int32_t b = (int32_t)(h % (uint32_t)m->bucket);
+                int32_t b = bucket_mod(m, h);
                 if (resolve) {
                     int32_t row = bucket_row(m, b);
                     if (row != NO_ROW) out[k++] = row;
                 } else {
                     out[k++] = -1 - b;
-                    if (m->pruneidx_size > 0) __builtin_prefetch(m->bits + (b >> 6));
+                    if (m->pruneidx_size > 0) __builtin_prefetch(bucket_line(m, b));
                 }
             }
         }
@@ -178,13 +223,21 @@ static Py_ssize_t subword_buckets(const Model *m, const uint8_t *w, Py_ssize_t n
     return k;
 }
 
-static int32_t vocab_find(const Model *m, const uint8_t *w, Py_ssize_t n, uint32_t h) {
+static inline const char *slot_word(const Model *m, const VSlot *v) {
+    if (v->len <= INLINE) return v->inl;
+    uint32_t off;
+    memcpy(&off, v->inl, 4);
+    return m->arena + off;
+}
+
+/* the slot of word w (hash h), NULL when it is not in the vocabulary */
+static const VSlot *vocab_find(const Model *m, const uint8_t *w, Py_ssize_t n, uint32_t h) {
     uint32_t s = h & m->vmask;
     for (;;) {
         const VSlot *v = m->vtab + s;
-        if (v->wid < 0) return -1;
-        if (v->hash == h && v->len == (uint32_t)n && memcmp(m->arena + v->off, w, (size_t)n) == 0)
-            return v->wid;
+        if (v->wid < 0) return NULL;
+        if (v->hash == h && v->len == (uint32_t)n && memcmp(slot_word(m, v), w, (size_t)n) == 0)
+            return v;
         s = (s + 1) & m->vmask;
     }
 }
@@ -195,9 +248,9 @@ static void model_clear(Model *m) {
     PyMem_Free(m->types); m->types = NULL;
     PyMem_Free(m->sub_off); m->sub_off = NULL;
     PyMem_Free(m->sub_ids); m->sub_ids = NULL;
-    PyMem_Free(m->bits); m->bits = NULL;
-    PyMem_Free(m->base); m->base = NULL;
-    PyMem_Free(m->rec); m->rec = NULL;
+    PyMem_Free(m->run_at); m->run_at = NULL;
+    PyMem_Free(m->plines_mem); m->plines_mem = NULL; m->plines = NULL;
+    PyMem_Free(m->rec_mem); m->rec_mem = NULL; m->rec = NULL;
     PyMem_Free(m->centroids); m->centroids = NULL;
     PyMem_Free(m->wo); m->wo = NULL;
     PyMem_Free(m->left); m->left = NULL;
@@ -229,6 +282,7 @@ static int model_load(Model *m, const uint8_t *p, Py_ssize_t n) {
     if (model != MODEL_SUP) return bad("not a supervised model");
     if (loss != LOSS_HS) return bad("loss is not hierarchical softmax");
     if (word_ngrams > 1) return bad("word n-grams");
+    m->bucket_m = UINT64_C(0xFFFFFFFFFFFFFFFF) / (uint32_t)(m->bucket > 0 ? m->bucket : 1) + 1;
     if (m->dim <= 0 || m->dim > MAX_DIM || m->bucket <= 0) return bad("dimensions");
 
     int32_t size, nwords, nlabels;
@@ -268,10 +322,19 @@ static int model_load(Model *m, const uint8_t *p, Py_ssize_t n) {
     for (int32_t i = 0; i < size; i++) {
         const uint8_t *w = (const uint8_t *)m->arena + woff[i];
         uint32_t len = (uint32_t)strlen((const char *)w), h = ft_hash(w, len), s = h & m->vmask;
+        if (len > UINT16_MAX) { bad("word length"); goto done; }
         for (;; s = (s + 1) & m->vmask) {
             VSlot *v = m->vtab + s;
-            if (v->wid < 0) { *v = (VSlot){h, i, woff[i], len}; break; }
-            if (v->hash == h && v->len == len && memcmp(m->arena + v->off, w, len) == 0) {
+            if (v->wid < 0) {
+                memset(v, 0, sizeof *v);
+                v->hash = h;
+                v->wid = i;
+                v->len = (uint16_t)len;
+                if (len <= INLINE) memcpy(v->inl, w, len);
+                else memcpy(v->inl, &woff[i], 4);
+                break;
+            }
+            if (v->hash == h && v->len == len && memcmp(slot_word(m, v), w, len) == 0) {
                 v->wid = i; /* a repeated word: the later entry, as fastText's word2int_ */
                 break;
             }
@@ -281,13 +344,13 @@ static int model_load(Model *m, const uint8_t *p, Py_ssize_t n) {
     /* pruned index: bucket -> index, the later pair of a repeated bucket winning */
     int32_t *dense = NULL;
     int32_t nrank = 0;
-    int32_t nblocks = (int32_t)(((int64_t)m->bucket + 511) / 512);
+    int32_t nlines = (int32_t)(((int64_t)m->bucket + 255) / 256);
     if (prune > 0) {
         if (prune > INT32_MAX) { bad("pruned index"); goto done; }
         dense = PyMem_Malloc((size_t)m->bucket * sizeof(int32_t));
-        m->bits = PyMem_Calloc((size_t)nblocks * 8, sizeof(uint64_t));
-        m->base = PyMem_Calloc((size_t)nblocks, sizeof(uint32_t));
-        if (!dense || !m->bits || !m->base) { PyMem_Free(dense); PyErr_NoMemory(); goto done; }
+        m->plines_mem = PyMem_Calloc((size_t)nlines + 1, sizeof(PLine));
+        if (!dense || !m->plines_mem) { PyMem_Free(dense); PyErr_NoMemory(); goto done; }
+        m->plines = (PLine *)(((uintptr_t)m->plines_mem + 63) & ~(uintptr_t)63);
         memset(dense, 0xff, (size_t)m->bucket * sizeof(int32_t));
         for (int64_t i = 0; i < prune; i++) {
             int32_t kv[2];
@@ -297,8 +360,11 @@ static int model_load(Model *m, const uint8_t *p, Py_ssize_t n) {
             dense[kv[0]] = kv[1];
         }
         for (int32_t b = 0; b < m->bucket; b++) {
-            if ((b & 511) == 0) m->base[b >> 9] = (uint32_t)nrank;
-            if (dense[b] >= 0) { m->bits[b >> 6] |= (uint64_t)1 << (b & 63); nrank++; }
+            PLine *L = m->plines + (b >> 8);
+            int32_t in = b & 255;
+            if (in == 0) L->base = (uint32_t)nrank;
+            if ((in & 63) == 0) L->off[in >> 6] = (uint16_t)(nrank - (int32_t)L->base);
+            if (dense[b] >= 0) { L->bits[in >> 6] |= (uint64_t)1 << (in & 63); nrank++; }
         }
     }
 
@@ -344,49 +410,47 @@ static int model_load(Model *m, const uint8_t *p, Py_ssize_t n) {
         norm_c = (float *)(r.p + r.at); /* read with memcpy below: may be unaligned */
         if (take(&r, NULL, (Py_ssize_t)npq[0] * KSUB * 4)) goto fail_dense;
     }
-    /* records: rows 0..nwords-1 are the words' rows, then one per pruned bucket in rank
-     * order (or every n-gram row when the model is not pruned) */
+    /* the norms' values by code (one value 1 when the norms are not quantized) */
+    m->alpha_of[0] = 1.0f;
+    if (qnorm)
+        for (int c = 0; c < KSUB; c++) {
+            int64_t at = npq[1] == 1 ? (int64_t)c * npq[3] : (int64_t)c * npq[2];
+            memcpy(&m->alpha_of[c], (const uint8_t *)norm_c + at * 4, 4);
+        }
+    /* records (norm code, then the row's nsubq codes): rows 0..nwords-1 are the words'
+     * rows, then one per pruned bucket in rank order (or every n-gram row when the model
+     * is not pruned); each word's own run of records is appended later */
     int64_t nrec = prune > 0 ? (int64_t)nwords + nrank : prune < 0 ? (int64_t)nwords + m->bucket : nwords;
     if (prune < 0 && nrec > rows) { bad("n-gram rows"); goto fail_dense; }
-    m->nrec = (int32_t)nrec;
+    m->rsz = 1 + m->nsubq;
     m->stride = 16;
-    while (m->stride < 4 + m->nsubq) m->stride <<= 1;
-    m->rec = PyMem_Calloc((size_t)(nrec ? nrec : 1), (size_t)m->stride);
-    if (!m->rec) { PyErr_NoMemory(); goto fail_dense; }
+    while (m->stride < m->rsz) m->stride <<= 1;
+    if (nrec * m->stride > INT32_MAX / 2) { bad("rows"); goto fail_dense; }
+    m->rec_mem = PyMem_Calloc((size_t)(nrec * m->stride + 64), 1);
+    if (!m->rec_mem) { PyErr_NoMemory(); goto fail_dense; }
     for (int64_t i = 0; i < nrec; i++) {
         int64_t row = i;
-        if (prune > 0 && i >= nwords) row = -1; /* filled below by rank */
-        if (row < 0) continue;
-        uint8_t *rc_ = m->rec + i * m->stride;
-        float alpha = 1.0f;
-        if (qnorm) {
-            uint8_t c = norm_codes[row];
-            int64_t at = npq[1] == 1 ? (int64_t)c * npq[3] : (int64_t)c * npq[2];
-            memcpy(&alpha, (const uint8_t *)norm_c + at * 4, 4);
-        }
-        memcpy(rc_, &alpha, 4);
-        memcpy(rc_ + 4, codes + row * m->nsubq, (size_t)m->nsubq);
-    }
-    if (prune > 0) {
-        int32_t k = nwords;
-        for (int32_t b = 0; b < m->bucket; b++) {
-            if (dense[b] < 0) continue;
-            int64_t row = (int64_t)nwords + dense[b];
-            if (row >= rows) { bad("pruned index row"); goto fail_dense; }
-            uint8_t *rc_ = m->rec + (int64_t)k * m->stride;
-            float alpha = 1.0f;
-            if (qnorm) {
-                uint8_t c = norm_codes[row];
-                int64_t at = npq[1] == 1 ? (int64_t)c * npq[3] : (int64_t)c * npq[2];
-                memcpy(&alpha, (const uint8_t *)norm_c + at * 4, 4);
+        if (prune > 0 && i >= nwords) {
+            if (i == nwords) {
+                int32_t b = 0;
+                for (int32_t k = nwords; k < nrec; k++, b++) {
+                    while (dense[b] < 0) b++;
+                    row = (int64_t)nwords + dense[b];
+                    if (row >= rows) { bad("pruned index row"); goto fail_dense; }
+                    uint8_t *rc_ = (uint8_t *)m->rec_mem + (int64_t)k * m->stride;
+                    rc_[0] = qnorm ? norm_codes[row] : 0;
+                    memcpy(rc_ + 1, codes + row * m->nsubq, (size_t)m->nsubq);
+                }
             }
-            memcpy(rc_, &alpha, 4);
-            memcpy(rc_ + 4, codes + row * m->nsubq, (size_t)m->nsubq);
-            k++;
+            break;
         }
-        PyMem_Free(dense);
-        dense = NULL;
+        uint8_t *rc_ = (uint8_t *)m->rec_mem + i * m->stride;
+        rc_[0] = qnorm ? norm_codes[row] : 0;
+        memcpy(rc_ + 1, codes + row * m->nsubq, (size_t)m->nsubq);
     }
+    m->nrec = (int32_t)nrec;
+    PyMem_Free(dense);
+    dense = NULL;
 
     /* output matrix (dense) */
     uint8_t qout;
@@ -441,7 +505,8 @@ static int model_load(Model *m, const uint8_t *p, Py_ssize_t n) {
 
     /* each entry's stored subwords: itself, then (not "</s>") the n-grams of <word> */
     m->sub_off = PyMem_Malloc(((size_t)size + 1) * sizeof(int32_t));
-    if (!m->sub_off) { PyErr_NoMemory(); goto fail_dense; }
+    m->run_at = PyMem_Malloc(((size_t)size + 1) * sizeof(int32_t));
+    if (!m->sub_off || !m->run_at) { PyErr_NoMemory(); goto fail_dense; }
     {
         Py_ssize_t cap = 1024, k = 0;
         m->sub_ids = PyMem_Malloc((size_t)cap * sizeof(int32_t));
@@ -473,6 +538,39 @@ static int model_load(Model *m, const uint8_t *p, Py_ssize_t n) {
         }
         m->sub_off[size] = (int32_t)k;
         PyMem_Free(wb);
+    }
+    /* each word's run of records, in its subword order */
+    {
+        int64_t table = (int64_t)m->nrec * m->stride, runs = 0;
+        for (int32_t i = 0; i < size; i++)
+            if (m->types[i] == TYPE_WORD) runs += (int64_t)(m->sub_off[i + 1] - m->sub_off[i]) * m->rsz;
+        if (table + runs > INT32_MAX) { bad("rows"); goto fail_dense; }
+        void *g = PyMem_Realloc(m->rec_mem, (size_t)(table + runs + 64));
+        if (!g) { PyErr_NoMemory(); goto fail_dense; }
+        m->rec_mem = g;
+        /* the table moves to a 64-byte boundary (rows then never straddle a line) */
+        m->rec = (uint8_t *)(((uintptr_t)m->rec_mem + 63) & ~(uintptr_t)63);
+        memmove(m->rec, m->rec_mem, (size_t)table);
+        int64_t at = table;
+        for (int32_t i = 0; i < size; i++) {
+            m->run_at[i] = -1;
+            if (m->types[i] != TYPE_WORD) continue;
+            m->run_at[i] = (int32_t)at;
+            for (int32_t q = m->sub_off[i]; q < m->sub_off[i + 1]; q++, at += m->rsz) {
+                int32_t row = m->sub_ids[q];
+                if (row < 0 || row >= m->nrec) { bad("subword row"); goto fail_dense; }
+                memcpy(m->rec + at, m->rec + (int64_t)row * m->stride, (size_t)m->rsz);
+            }
+        }
+    }
+    for (uint32_t s = 0; s <= m->vmask; s++) {
+        VSlot *v = m->vtab + s;
+        if (v->wid < 0) continue;
+        int32_t len = m->sub_off[v->wid + 1] - m->sub_off[v->wid];
+        if (len > UINT16_MAX) { bad("subword list"); goto fail_dense; }
+        v->sub_off = m->run_at[v->wid];
+        v->sub_len = (uint16_t)len;
+        v->type = m->types[v->wid];
     }
     rc = 0;
     goto done;
@@ -530,6 +628,54 @@ static void dfs(Search *s, int32_t node, float score) {
     dfs(s, m->right[node], score + std_log(f));
 }
 
+/* hidden = the sum of the rows ids, each x[j] += alpha * c[j] in row order (fastText's
+ * addcode; every lane of the SSE path does the same float operations in the same order) */
+static void accumulate(const Model *m, const int32_t *ids, Py_ssize_t n, float *hidden) {
+    const float *C = m->centroids;
+#if defined(__SSE2__) && !defined(LID_NO_SSE)
+    if (m->dim == 16 && m->nsubq == 8 && m->dsub == 2 && m->lastdsub == 2) {
+        __m128 x0 = _mm_setzero_ps(), x1 = _mm_setzero_ps(), x2 = _mm_setzero_ps(),
+               x3 = _mm_setzero_ps();
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const uint8_t *r = m->rec + ids[i];
+            const __m128 a = _mm_set1_ps(m->alpha_of[r[0]]);
+            const uint8_t *code = r + 1;
+#define PAIR(q) ((const __m64 *)(C + ((q) * KSUB + code[q]) * 2))
+            __m128 v0 = _mm_loadh_pi(_mm_loadl_pi(_mm_setzero_ps(), PAIR(0)), PAIR(1));
+            __m128 v1 = _mm_loadh_pi(_mm_loadl_pi(_mm_setzero_ps(), PAIR(2)), PAIR(3));
+            __m128 v2 = _mm_loadh_pi(_mm_loadl_pi(_mm_setzero_ps(), PAIR(4)), PAIR(5));
+            __m128 v3 = _mm_loadh_pi(_mm_loadl_pi(_mm_setzero_ps(), PAIR(6)), PAIR(7));
+#undef PAIR
+            x0 = _mm_add_ps(x0, _mm_mul_ps(a, v0));
+            x1 = _mm_add_ps(x1, _mm_mul_ps(a, v1));
+            x2 = _mm_add_ps(x2, _mm_mul_ps(a, v2));
+            x3 = _mm_add_ps(x3, _mm_mul_ps(a, v3));
+        }
+        _mm_storeu_ps(hidden, x0);
+        _mm_storeu_ps(hidden + 4, x1);
+        _mm_storeu_ps(hidden + 8, x2);
+        _mm_storeu_ps(hidden + 12, x3);
+        return;
+    }
+#endif
+    const int32_t dim = m->dim, nsubq = m->nsubq, dsub = m->dsub, last = m->lastdsub;
+    memset(hidden, 0, sizeof(float) * (size_t)dim);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const uint8_t *r = m->rec + ids[i];
+        const float alpha = m->alpha_of[r[0]];
+        const uint8_t *code = r + 1;
+        for (int32_t q = 0; q < nsubq - 1; q++) {
+            const float *c = C + ((int64_t)q * KSUB + code[q]) * dsub;
+            float *x = hidden + q * dsub;
+            for (int32_t j = 0; j < dsub; j++) x[j] += alpha * c[j];
+        }
+        int32_t q = nsubq - 1;
+        const float *c = C + (int64_t)q * KSUB * dsub + (int64_t)code[q] * last;
+        float *x = hidden + q * dsub;
+        for (int32_t j = 0; j < last; j++) x[j] += alpha * c[j];
+    }
+}
+
 static inline int is_sep(Py_UCS4 c) { return c == 0 || Py_UNICODE_ISSPACE(c); }
 
 typedef struct {
@@ -562,9 +708,10 @@ static PyObject *Model_predict(Model *m, PyObject *text) {
     uint8_t *buf = PyMem_Malloc((size_t)bcap);
     Py_ssize_t *tok = PyMem_Malloc(((size_t)n / 1 + 2) * 2 * sizeof(Py_ssize_t));
     uint32_t *th = PyMem_Malloc(((size_t)n + 2) * sizeof(uint32_t));
+    const VSlot **slot = PyMem_Malloc(((size_t)n + 2) * sizeof(VSlot *));
     Ids ids = {NULL, 0, 0};
     PyObject *res = NULL;
-    if (!buf || !tok || !th) { PyErr_NoMemory(); goto out; }
+    if (!buf || !tok || !th || !slot) { PyErr_NoMemory(); goto out; }
     Py_ssize_t b = 0, nt = 0;
     {
         Py_ssize_t start = -1;
@@ -610,23 +757,29 @@ static PyObject *Model_predict(Model *m, PyObject *text) {
         b += 6;
         th[nt++] = ft_hash((const uint8_t *)EOS, 4);
     }
-    /* getLine: each token's rows (n-gram buckets left to resolve) */
+    /* the tokens' vocabulary slots first (their lists' memory asked for), then getLine:
+     * each token's rows, n-gram buckets left to resolve */
+    for (Py_ssize_t t = 0; t < nt; t++) {
+        const VSlot *v = vocab_find(m, buf + tok[2 * t] + 1, tok[2 * t + 1] - 2, th[t]);
+        slot[t] = v;
+        if (v) {
+            const uint8_t *run = m->rec + v->sub_off;
+            for (int32_t q = 0; q < v->sub_len * m->rsz; q += 64) __builtin_prefetch(run + q);
+        }
+    }
     for (Py_ssize_t t = 0; t < nt; t++) {
         const uint8_t *w = buf + tok[2 * t];
         Py_ssize_t wl = tok[2 * t + 1];
         int eos = wl == 6 && memcmp(w + 1, EOS, 4) == 0;
-        int32_t wid = vocab_find(m, w + 1, wl - 2, th[t]);
-        int type = wid < 0 ? (wl - 2 >= 9 && memcmp(w + 1, LABEL_PREFIX, 9) == 0 ? TYPE_LABEL : TYPE_WORD)
-                           : m->types[wid];
+        const VSlot *v = slot[t];
+        int type = !v ? (wl - 2 >= 9 && memcmp(w + 1, LABEL_PREFIX, 9) == 0 ? TYPE_LABEL : TYPE_WORD)
+                      : v->type;
         if (type == TYPE_WORD) {
-            if (wid >= 0) {
-                Py_ssize_t k = m->sub_off[wid + 1] - m->sub_off[wid];
+            if (v) {
+                Py_ssize_t k = v->sub_len;
                 if (ids_room(&ids, k)) goto out;
-                const int32_t *src = m->sub_ids + m->sub_off[wid];
-                for (Py_ssize_t q = 0; q < k; q++) {
-                    ids.v[ids.n++] = src[q];
-                    __builtin_prefetch(m->rec + (int64_t)src[q] * m->stride);
-                }
+                for (Py_ssize_t q = 0, at = v->sub_off; q < k; q++, at += m->rsz)
+                    ids.v[ids.n++] = (int32_t)at;
             } else if (!eos) {
                 if (ids_room(&ids, wl * (m->maxn > 0 ? m->maxn : 0))) goto out;
                 ids.n += subword_buckets(m, w, wl, ids.v + ids.n, 0);
@@ -642,7 +795,8 @@ static PyObject *Model_predict(Model *m, PyObject *text) {
             if (v < 0) {
                 v = bucket_row(m, -1 - v);
                 if (v == NO_ROW) continue;
-                __builtin_prefetch(m->rec + (int64_t)v * m->stride);
+                v *= m->stride;
+                __builtin_prefetch(m->rec + v);
             }
             ids.v[k++] = v;
         }
@@ -652,27 +806,9 @@ static PyObject *Model_predict(Model *m, PyObject *text) {
     for (int32_t i = 0; i < (m->osz - 1) * m->dim; i += 16) __builtin_prefetch(m->wo + i);
     {
         float hidden[MAX_DIM];
-        const int32_t dim = m->dim, nsubq = m->nsubq, dsub = m->dsub, last = m->lastdsub;
-        memset(hidden, 0, sizeof(float) * (size_t)dim);
-        for (Py_ssize_t i = 0; i < ids.n; i++) {
-            const uint8_t *rc_ = m->rec + (int64_t)ids.v[i] * m->stride;
-            float alpha;
-            memcpy(&alpha, rc_, 4);
-            const uint8_t *code = rc_ + 4;
-            for (int32_t q = 0; q < nsubq - 1; q++) {
-                const float *c = m->centroids + ((int64_t)q * KSUB + code[q]) * dsub;
-                float *x = hidden + q * dsub;
-                for (int32_t j = 0; j < dsub; j++) x[j] += alpha * c[j];
-            }
-            {
-                int32_t q = nsubq - 1;
-                const float *c = m->centroids + (int64_t)q * KSUB * dsub + (int64_t)code[q] * last;
-                float *x = hidden + q * dsub;
-                for (int32_t j = 0; j < last; j++) x[j] += alpha * c[j];
-            }
-        }
+        accumulate(m, ids.v, ids.n, hidden);
         float scale = (float)(1.0 / (double)ids.n);
-        for (int32_t j = 0; j < dim; j++) hidden[j] *= scale;
+        for (int32_t j = 0; j < m->dim; j++) hidden[j] *= scale;
         Search s = {m, hidden, std_log(0.0f), 0, 0, 0.0f, -1};
         dfs(&s, 2 * m->osz - 2, 0.0f);
         if (s.nan) { res = Py_None; Py_INCREF(res); goto out; }
@@ -686,6 +822,7 @@ out:
     PyMem_Free(buf);
     PyMem_Free(tok);
     PyMem_Free(th);
+    PyMem_Free(slot);
     PyMem_Free(ids.v);
     return res;
 }
