@@ -1,10 +1,13 @@
 """The compiled fastText prediction (newssift/_lid.c) gives fasttext-predict's label and
 probability bit for bit (==, not approx): on hand-made hard texts, random texts, and the
-sample text of every extraction bench page; and langid's two fasttext paths agree."""
+sample text of every extraction bench page; its in-place sample and letter count equal
+langid's Python ones; and decide_language gives the same decision either way."""
 
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,32 +134,104 @@ def test_a_truncated_model_is_refused(cut: int) -> None:
         _lid.Model(data[:cut])
 
 
-def test_the_env_switch_keeps_the_reference(monkeypatch) -> None:
-    monkeypatch.setenv("NEWSSIFT_PURE_LID", "1")
-    assert langid._fasttext_compiled(PATH) is None
+def test_the_env_switch_keeps_the_reference() -> None:
+    code = (
+        "from newssift import langid; "
+        "print(langid._lid is None, type(langid.predictor('fasttext')).__name__, "
+        "langid._count_letters is langid._count_letters_py)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={**__import__("os").environ, "NEWSSIFT_PURE_LID": "1"},
+    ).stdout.split()
+    assert out == ["True", "function", "True"]
+    assert type(langid.predictor("fasttext")) is langid._Compiled
+
+
+LONG = st.lists(
+    st.sampled_from(["word", "mot", "слово", "語", "x" * 40, " ", "  ", "\n", "\t", "é", "1"]),
+    min_size=0, max_size=1500,
+).map("".join)
+
+
+@given(st.one_of(LONG, st.text(max_size=2000)), st.integers(0, 5000), st.integers(-1, 150))
+def test_count_letters_equals_the_python_loop(text: str, limit: int, enough: int) -> None:
+    assert _lid.count_letters(text, limit, enough) == langid._count_letters_py(text, limit, enough)
+
+
+@given(st.one_of(LONG, st.text(max_size=2000)))
+def test_the_in_place_sample_is_sample_text(model, text: str) -> None:
+    args = (langid.MAX_CHARS, langid.SAMPLE_CHARS, langid.SAMPLE_WINDOWS)
+    sample = langid.sample_text(text[: langid.MAX_CHARS])
+    assert _lid.sample(text, *args) == sample
+    assert model.predict_sample(text, *args) == model.predict(sample)
+
+
+@pytest.mark.parametrize("sizes", [(50, 20, 3), (4000, 1000, 1), (4000, 1000, 2), (10, 0, 5)])
+def test_the_sample_follows_its_sizes(monkeypatch, sizes) -> None:
+    text = " ".join(HARD) * 5
+    monkeypatch.setattr(langid, "SAMPLE_CHARS", sizes[1])
+    monkeypatch.setattr(langid, "SAMPLE_WINDOWS", sizes[2])
+    assert _lid.sample(text, *sizes) == langid.sample_text(text[: sizes[0]])
 
 
 def _bench_pages() -> list[Path]:
     return sorted(BENCH_PAGES.rglob("*.html.gz")) if BENCH_PAGES.is_dir() else []
 
 
-@pytest.mark.skipif(not _bench_pages(), reason="no ../shared/benchmarks/extraction pages")
-def test_every_bench_pages_sample_equals_the_reference(model, ref, monkeypatch) -> None:
-    """What extract() hands the identifier on each bench page (its sample text)."""
+@pytest.fixture(scope="module")
+def bench_inputs() -> list[tuple[str, str | None]]:
+    """(text, declared) extract() hands decide_language on every bench page."""
     from newssift.extract.article import extract
     from newssift.extract.decode import decode_html_source
     from newssift.extract.guard import guard_html
 
-    seen: list[str] = []
-    monkeypatch.setitem(langid._predictors, "fasttext", lambda t: seen.append(t) or ("xx", 1.0))
-    monkeypatch.setattr(langid, "_default", ["fasttext"])
-    for path in _bench_pages():
-        text, raw = decode_html_source(gzip.decompress(path.read_bytes()))
-        page = guard_html(text)
-        if page is text and raw is not None:
-            extract(page, utf8=raw)
-        else:
-            extract(page)
-    assert len(seen) > 2000
-    differ = [t[:60] for t in seen if model.predict(t) != _reference(ref, t)]
+    seen: list[tuple[str, str | None]] = []
+    real = langid.decide_language
+
+    def record(text, declared=None, backend=None):
+        seen.append((text, declared))
+        return real(text, declared, backend)
+
+    langid.decide_language = record
+    try:
+        for path in _bench_pages():
+            text, raw = decode_html_source(gzip.decompress(path.read_bytes()))
+            page = guard_html(text)
+            if page is text and raw is not None:
+                extract(page, utf8=raw)
+            else:
+                extract(page)
+    finally:
+        langid.decide_language = real
+    return seen
+
+
+bench = pytest.mark.skipif(not _bench_pages(), reason="no ../shared/benchmarks/extraction pages")
+
+
+@bench
+def test_every_bench_pages_sample_equals_the_reference(model, ref, bench_inputs) -> None:
+    """What the identifier reads on each bench page (its sample text), and the sample read
+    in place."""
+    args = (langid.MAX_CHARS, langid.SAMPLE_CHARS, langid.SAMPLE_WINDOWS)
+    samples = [langid.sample_text((t or "")[: langid.MAX_CHARS]) for t, _ in bench_inputs]
+    assert len(samples) == len(_bench_pages())
+    differ = [s[:60] for s in samples if model.predict(s) != _reference(ref, s)]
     assert differ == []
+    assert [_lid.sample(t or "", *args) for t, _ in bench_inputs] == samples
+    differ = [
+        s[:60] for (t, _), s in zip(bench_inputs, samples, strict=True)
+        if model.predict_sample(t or "", *args) != model.predict(s)
+    ]
+    assert differ == []
+
+
+@bench
+def test_every_bench_pages_decision_is_the_same(bench_inputs, monkeypatch) -> None:
+    compiled = [langid.decide_language(t, d) for t, d in bench_inputs]
+    monkeypatch.setitem(langid._predictors, "fasttext", langid._fasttext_reference(PATH))
+    monkeypatch.setattr(langid, "_count_letters", langid._count_letters_py)
+    reference = [langid.decide_language(t, d) for t, d in bench_inputs]
+    assert sum(d.score is not None for d in reference) > 2000
+    assert compiled == reference

@@ -694,15 +694,17 @@ static int ids_room(Ids *a, Py_ssize_t more) {
     return 0;
 }
 
-static PyObject *Model_predict(Model *m, PyObject *text) {
+/* the prediction of the text's characters in the ranges [rg[2i], rg[2i+1]) joined by
+ * spaces (one range: the text) */
+static PyObject *predict_ranges(Model *m, PyObject *text, const Py_ssize_t *rg, int nrg) {
     if (!m->labels) { PyErr_SetString(PyExc_ValueError, "Model not loaded"); return NULL; }
-    if (!PyUnicode_Check(text)) { PyErr_SetString(PyExc_TypeError, "predict() takes a str"); return NULL; }
     /* warm the tables every prediction reads whole, while the text is read */
     for (int32_t i = 0; i < m->dim * KSUB; i += 16) __builtin_prefetch(m->centroids + i);
 
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = 0;
+    for (int r = 0; r < nrg; r++) n += rg[2 * r + 1] - rg[2 * r] + 1;
     /* the tokens' UTF-8 bytes, each as "<" token ">", then "<</s>>" */
     Py_ssize_t bcap = 4 * n + 2 * (n + 1) + 8;
     uint8_t *buf = PyMem_Malloc((size_t)bcap);
@@ -713,12 +715,12 @@ static PyObject *Model_predict(Model *m, PyObject *text) {
     PyObject *res = NULL;
     if (!buf || !tok || !th || !slot) { PyErr_NoMemory(); goto out; }
     Py_ssize_t b = 0, nt = 0;
-    {
-        Py_ssize_t start = -1;
+    for (int r = 0; r < nrg; r++) {
+        Py_ssize_t start = -1, e = rg[2 * r + 1];
         uint32_t h = 0;
-        for (Py_ssize_t i = 0; i <= n; i++) {
-            Py_UCS4 c = i < n ? PyUnicode_READ(kind, data, i) : 0;
-            if (i == n || is_sep(c)) {
+        for (Py_ssize_t i = rg[2 * r]; i <= e; i++) {
+            Py_UCS4 c = i < e ? PyUnicode_READ(kind, data, i) : 0;
+            if (i == e || is_sep(c)) {
                 if (start >= 0) {
                     buf[b++] = '>';
                     tok[2 * nt] = start;
@@ -750,6 +752,8 @@ static PyObject *Model_predict(Model *m, PyObject *text) {
                 h = (h ^ (uint32_t)(int32_t)(int8_t)u[q]) * 16777619u;
             }
         }
+    }
+    {
         /* the reference's "\n" reads as "</s>" last */
         tok[2 * nt] = b;
         tok[2 * nt + 1] = 6;
@@ -827,6 +831,124 @@ out:
     return res;
 }
 
+static PyObject *Model_predict(Model *m, PyObject *text) {
+    if (!PyUnicode_Check(text)) { PyErr_SetString(PyExc_TypeError, "predict() takes a str"); return NULL; }
+    Py_ssize_t rg[2] = {0, PyUnicode_GET_LENGTH(text)};
+    return predict_ranges(m, text, rg, 1);
+}
+
+static inline Py_ssize_t find_char(int kind, const void *data, Py_UCS4 ch, Py_ssize_t s,
+                                   Py_ssize_t e) {
+    for (Py_ssize_t i = s; i < e; i++)
+        if (PyUnicode_READ(kind, data, i) == ch) return i;
+    return -1;
+}
+
+static inline Py_ssize_t rfind_char(int kind, const void *data, Py_UCS4 ch, Py_ssize_t s,
+                                    Py_ssize_t e) {
+    for (Py_ssize_t i = e - 1; i >= s; i--)
+        if (PyUnicode_READ(kind, data, i) == ch) return i;
+    return -1;
+}
+
+/* langid._window(text[:n], start, width) as a range of text */
+static void window(int kind, const void *data, Py_ssize_t n, Py_ssize_t start, Py_ssize_t width,
+                   Py_ssize_t *out) {
+    if (start) {
+        Py_ssize_t stop = start + width / 2 < n ? start + width / 2 : n;
+        Py_ssize_t space = find_char(kind, data, ' ', start, stop);
+        if (space >= 0) start = space + 1;
+    }
+    Py_ssize_t end = start + width;
+    if (end >= n) {
+        out[0] = start < n ? start : n;
+        out[1] = n;
+        return;
+    }
+    Py_ssize_t a = rfind_char(kind, data, ' ', start, end + 1);
+    Py_ssize_t b = rfind_char(kind, data, '\n', start, end + 1);
+    Py_ssize_t cut = a > b ? a : b;
+    out[0] = start;
+    out[1] = cut > start + width / 2 ? cut : end;
+}
+
+/* predict_sample(text, max_chars, sample_chars, windows): predict(langid.sample_text(
+ * text[:max_chars])) without building the sample (its windows are read in place) */
+static PyObject *Model_predict_sample(Model *m, PyObject *args) {
+    PyObject *text;
+    Py_ssize_t max_chars, sample_chars, nwin;
+    if (!PyArg_ParseTuple(args, "Unnn:predict_sample", &text, &max_chars, &sample_chars, &nwin))
+        return NULL;
+    if (max_chars < 0 || sample_chars < 0 || nwin < 1 || nwin > 64) {
+        PyErr_SetString(PyExc_ValueError, "predict_sample: bad sizes");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n > max_chars) n = max_chars;
+    Py_ssize_t rg[128];
+    if (n <= sample_chars) {
+        rg[0] = 0;
+        rg[1] = n;
+        return predict_ranges(m, text, rg, 1);
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t width = sample_chars / nwin, last = n - width, div = nwin - 1 > 1 ? nwin - 1 : 1;
+    for (Py_ssize_t j = 0; j < nwin; j++) window(kind, data, n, last * j / div, width, rg + 2 * j);
+    return predict_ranges(m, text, rg, (int)nwin);
+}
+
+/* count_letters(text, limit, enough): how many of text[:limit] are letters (str.isalpha),
+ * counting stopped at the enough-th */
+static PyObject *count_letters(PyObject *mod, PyObject *args) {
+    (void)mod;
+    PyObject *text;
+    Py_ssize_t limit, enough;
+    if (!PyArg_ParseTuple(args, "Unn:count_letters", &text, &limit, &enough)) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), letters = 0;
+    if (limit < 0) limit = 0;
+    if (n > limit) n = limit;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i)) && ++letters >= enough) break;
+    return PyLong_FromSsize_t(letters);
+}
+
+/* sample(text, max_chars, sample_chars, windows): the sample predict_sample reads, joined as
+ * langid.sample_text joins it (for the tests) */
+static PyObject *sample(PyObject *mod, PyObject *args) {
+    (void)mod;
+    PyObject *text;
+    Py_ssize_t max_chars, sample_chars, nwin;
+    if (!PyArg_ParseTuple(args, "Unnn:sample", &text, &max_chars, &sample_chars, &nwin)) return NULL;
+    if (max_chars < 0 || sample_chars < 0 || nwin < 1 || nwin > 64) {
+        PyErr_SetString(PyExc_ValueError, "sample: bad sizes");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n > max_chars) n = max_chars;
+    if (n <= sample_chars) return PyUnicode_Substring(text, 0, n);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t width = sample_chars / nwin, last = n - width, div = nwin - 1 > 1 ? nwin - 1 : 1;
+    PyObject *parts = PyList_New(nwin), *sep = NULL, *res = NULL;
+    if (!parts) return NULL;
+    for (Py_ssize_t j = 0; j < nwin; j++) {
+        Py_ssize_t r[2];
+        window(kind, data, n, last * j / div, width, r);
+        PyObject *p = PyUnicode_Substring(text, r[0], r[1] > r[0] ? r[1] : r[0]);
+        if (!p) goto done;
+        PyList_SET_ITEM(parts, j, p);
+    }
+    sep = PyUnicode_FromString(" ");
+    if (sep) res = PyUnicode_Join(sep, parts);
+done:
+    Py_XDECREF(sep);
+    Py_DECREF(parts);
+    return res;
+}
+
 static PyObject *Model_labels(Model *m, void *closure) {
     (void)closure;
     if (!m->labels) Py_RETURN_NONE;
@@ -838,6 +960,9 @@ static PyMethodDef Model_methods[] = {
     {"predict", (PyCFunction)Model_predict, METH_O,
      "predict(text) -> (label, prob) | () | None: fastText's k=1 prediction of "
      "' '.join(text.split()); None leaves the text to the reference."},
+    {"predict_sample", (PyCFunction)Model_predict_sample, METH_VARARGS,
+     "predict_sample(text, max_chars, sample_chars, windows): "
+     "predict(langid.sample_text(text[:max_chars])), the sample read in place."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -860,8 +985,17 @@ static PyTypeObject ModelType = {
     .tp_getset = Model_getset,
 };
 
+static PyMethodDef module_methods[] = {
+    {"count_letters", count_letters, METH_VARARGS,
+     "count_letters(text, limit, enough): letters (str.isalpha) of text[:limit], stopped at enough"},
+    {"sample", sample, METH_VARARGS,
+     "sample(text, max_chars, sample_chars, windows): the text predict_sample reads"},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_lid",
-                                    "fastText lid.176 prediction (see _lid.c).", -1, NULL};
+                                    "fastText lid.176 prediction (see _lid.c).", -1,
+                                    module_methods};
 
 PyMODINIT_FUNC PyInit__lid(void) {
     if (PyType_Ready(&ModelType) < 0) return NULL;
