@@ -83,6 +83,25 @@ def ref():
     return fasttext.load_model(PATH)
 
 
+def _decide_before(text: str | None, declared: str | None = None) -> langid.LanguageDecision:
+    """decide_language as it was before the compiled path (the letter loop in Python, then
+    detect_language on the whole text)."""
+    text = text or ""
+    enough = langid.DECLARED_WINS_BELOW if declared else langid.MIN_LETTERS
+    letters = 0
+    for c in text[: langid.MAX_CHARS]:
+        if c.isalpha():
+            letters += 1
+            if letters >= enough:
+                break
+    if letters < enough:
+        return langid.LanguageDecision(declared, None, declared)
+    code, prob = langid.detect_language(text)
+    if code == langid.UNKNOWN:
+        return langid.LanguageDecision(declared, None, declared)
+    return langid.LanguageDecision(code, round(prob, 4), declared)
+
+
 def _reference(ref, text: str):
     labels, probs = ref.predict(" ".join(text.split()), k=1)
     return (labels[0], probs[0]) if labels else ()
@@ -231,7 +250,16 @@ def test_every_bench_pages_sample_equals_the_reference(model, ref, bench_inputs)
 def test_every_bench_pages_decision_is_the_same(bench_inputs, monkeypatch) -> None:
     compiled = [langid.decide_language(t, d) for t, d in bench_inputs]
     monkeypatch.setitem(langid._predictors, "fasttext", langid._fasttext_reference(PATH))
-    monkeypatch.setattr(langid, "_count_letters", langid._count_letters_py)
-    reference = [langid.decide_language(t, d) for t, d in bench_inputs]
+    reference = [_decide_before(t, d) for t, d in bench_inputs]
     assert sum(d.score is not None for d in reference) > 2000
     assert compiled == reference
+
+
+@pytest.mark.parametrize("floor", [0, -1, 1, 20])
+def test_decisions_agree_whatever_the_letter_floor(monkeypatch, floor: int) -> None:
+    texts = ["", "12 345", "1 " * 2100 + "word after the first four thousand", *HARD]
+    monkeypatch.setattr(langid, "MIN_LETTERS", floor)
+    monkeypatch.setattr(langid, "DECLARED_WINS_BELOW", floor)
+    compiled = [langid.decide_language(t, d) for t in texts for d in (None, "de")]
+    monkeypatch.setitem(langid._predictors, "fasttext", langid._fasttext_reference(PATH))
+    assert compiled == [_decide_before(t, d) for t in texts for d in (None, "de")]

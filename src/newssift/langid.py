@@ -298,8 +298,9 @@ def decide_language(
     """The one language decision of a document (see the module doc)."""
     text = text or ""
     enough = DECLARED_WINS_BELOW if declared else MIN_LETTERS
-    if _count_letters(text, MAX_CHARS, enough) < enough:
-        return LanguageDecision(declared, None, declared)
+    letters = _count_letters(text, MAX_CHARS, enough)
+    if letters < enough or (not letters and not any(c.isalpha() for c in text)):
+        return LanguageDecision(declared, None, declared)  # (the second: enough <= 0)
     code, prob = _identify(text, backend)  # it has a letter
     if code == UNKNOWN:
         return LanguageDecision(declared, None, declared)
