@@ -317,10 +317,13 @@ def _html_text(fragment: str) -> str:
 
 
 def serve(tool: str, pages_file: str) -> None:
-    """Interleaved mode: run one page per request line on stdin, answer one JSON line.
+    """Interleaved mode: run the pages of one request line on stdin (their indices, one page
+    by default), answer one JSON line per page, each page timed on its own.
 
-    The driver sends the same page to every tool's process in turn, so all tools see the
-    same machine load at the same moment (this machine is shared and its load swings).
+    The driver sends the same pages to every tool's process in turn, so all tools see the
+    same machine load at the same moment (this machine is shared and its load swings). With
+    one page a request, each tool starts every page after the others ran (cold caches); with
+    a batch of pages, a tool runs them back to back as it would over a stream of pages.
     """
     pages = json.loads(Path(pages_file).read_text())
     run = _tool(tool)
@@ -329,16 +332,18 @@ def serve(tool: str, pages_file: str) -> None:
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     for req in sys.stdin:
-        i = int(req)
-        p = pages[i]
-        html = _gz(Path(p["path"]))  # read before timing
-        c0, t0 = time.process_time(), time.perf_counter()
-        try:
-            r = run(html, p.get("url"))
-        except Exception as exc:  # a crash counts as an empty result
-            r = {"text": "", "error": f"{type(exc).__name__}: {exc}"[:200]}
-        dt, dc = time.perf_counter() - t0, time.process_time() - c0
-        sys.stdout.write(json.dumps({"r": r, "t": dt, "c": dc}, default=str) + "\n")
+        batch = [int(i) for i in req.split()]
+        htmls = [_gz(Path(pages[i]["path"])) for i in batch]  # read before timing
+        answers = []
+        for i, html in zip(batch, htmls, strict=True):
+            c0, t0 = time.process_time(), time.perf_counter()
+            try:
+                r = run(html, pages[i].get("url"))
+            except Exception as exc:  # a crash counts as an empty result
+                r = {"text": "", "error": f"{type(exc).__name__}: {exc}"[:200]}
+            dt, dc = time.perf_counter() - t0, time.process_time() - c0
+            answers.append(json.dumps({"r": r, "t": dt, "c": dc}, default=str))
+        sys.stdout.write("".join(a + "\n" for a in answers))
         sys.stdout.flush()
 
 
@@ -446,8 +451,12 @@ def loss_causes(data: Path, sets: list[str], half: str = "tune") -> dict[str, di
 # ---------------------------------------------------------------- driver
 
 
-def run_tools(tools: list[str], pages: list[dict], base_src: str | None = None) -> dict[str, dict]:
-    """Every tool in its own process, pages in sequence, the tools taking turns page by page."""
+def run_tools(
+    tools: list[str], pages: list[dict], base_src: str | None = None, batch: int = 1
+) -> dict[str, dict]:
+    """Every tool in its own process, pages in sequence, the tools taking turns every
+    ``batch`` pages (1: page by page, each tool's caches cold at every page; more: each tool
+    runs that many pages back to back, warm, as over a stream; see :func:`serve`)."""
     with tempfile.TemporaryDirectory() as tmp:
         pf = Path(tmp) / "pages.json"
         pf.write_text(json.dumps([{"path": p["path"], "url": p.get("url")} for p in pages]))
@@ -471,16 +480,18 @@ def run_tools(tools: list[str], pages: list[dict], base_src: str | None = None) 
             for proc in procs.values():
                 if proc.stdout.readline().strip() != "ready":
                     raise RuntimeError("a benchmark worker failed to start")
-            for i in range(len(pages)):
-                order = tools[i % len(tools) :] + tools[: i % len(tools)]
+            for k, start in enumerate(range(0, len(pages), max(1, batch))):
+                chunk = range(start, min(len(pages), start + max(1, batch)))
+                order = tools[k % len(tools) :] + tools[: k % len(tools)]
                 for tool in order:
                     proc = procs[tool]
-                    proc.stdin.write(f"{i}\n")
+                    proc.stdin.write(" ".join(map(str, chunk)) + "\n")
                     proc.stdin.flush()
-                    ans = json.loads(proc.stdout.readline())
-                    out[tool]["results"].append(ans["r"])
-                    out[tool]["times"].append(ans["t"])
-                    out[tool]["cpu"].append(ans["c"])
+                    for _ in chunk:
+                        ans = json.loads(proc.stdout.readline())
+                        out[tool]["results"].append(ans["r"])
+                        out[tool]["times"].append(ans["t"])
+                        out[tool]["cpu"].append(ans["c"])
         finally:
             for proc in procs.values():
                 with contextlib.suppress(Exception):
@@ -524,12 +535,13 @@ def body_table(
     limit: int | None,
     halves: list[str],
     base_src: str | None = None,
+    batch: int = 1,
 ) -> dict:
     """Scores per tool and ``set/half`` (e.g. ``aeb/held``); both halves run in one pass."""
     rows: dict[str, dict] = {t: {} for t in tools}
     for s in sets:
         pages = [p for h in halves for p in load_set(data, s, half=h)[:limit]]
-        outs = run_tools(tools, pages, base_src)
+        outs = run_tools(tools, pages, base_src, batch)
         for tool in tools:
             out = outs[tool]
             for h in halves:
@@ -701,6 +713,13 @@ def main() -> None:
     ap.add_argument("--halves", default=",".join(HALVES), help="tune, held or both (default)")
     ap.add_argument("--meta", action="store_true", help="metadata table instead of body")
     ap.add_argument(
+        "--batch",
+        type=int,
+        default=1,
+        help="pages a tool runs back to back before the next tool's turn (1: page by page, "
+        "caches cold at every page; e.g. 20: warm, as over a stream)",
+    )
+    ap.add_argument(
         "--cpu", action="store_true", help="CPU ms/page of this newssift's extract() (cpu_time)"
     )
     ap.add_argument(
@@ -735,7 +754,9 @@ def main() -> None:
         res = meta_table(data, tools, a.limit)
     else:
         tools = (a.tools or ",".join(BODY_TOOLS)).split(",")
-        res = body_table(data, a.sets.split(","), tools, a.limit, a.halves.split(","), a.base_src)
+        res = body_table(
+            data, a.sets.split(","), tools, a.limit, a.halves.split(","), a.base_src, a.batch
+        )
     md = meta_markdown(res) if a.meta else body_markdown(res)
     print()
     print(md)

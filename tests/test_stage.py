@@ -58,3 +58,36 @@ def test_quarantined_documents_skip_later_stages() -> None:
     out = list(run_stages([Upper(), Upper()], docs("boom"), stats))
     assert out[0].decision == QUARANTINE
     assert stats.counts["upper/skipped_quarantined"] == 1
+
+
+class Logged(Stage):
+    """Appends (its name, the document's text) to a shared log as it processes."""
+
+    def __init__(self, name: str, log: list[tuple[str, str]]) -> None:
+        self.name, self.log = name, log
+
+    def process(self, doc: Document) -> Document:
+        self.log.append((self.name, doc.text or ""))
+        doc.text = f"{doc.text}+{self.name}"
+        return doc
+
+
+def test_a_stage_runs_a_chunk_back_to_back_and_the_output_is_unchanged() -> None:
+    texts = [f"d{i}" for i in range(7)]
+    outs = {}
+    for chunk in (1, 3, 16):
+        log: list[tuple[str, str]] = []
+        out = list(run_stages([Logged("a", log), Logged("b", log)], docs(*texts), Stats(), chunk))
+        outs[chunk] = [d.text for d in out]
+        if chunk == 3:  # a takes d0-d2, then b takes them; then the next three
+            assert [n for n, _ in log[:6]] == ["a", "a", "a", "b", "b", "b"]
+            assert log[3] == ("b", "d0+a")
+    assert outs[1] == outs[3] == outs[16] == [f"d{i}+a+b" for i in range(7)]
+
+
+def test_a_chunk_closes_early_once_its_documents_are_large() -> None:
+    log: list[tuple[str, str]] = []
+    big = ["x" * 60, "y" * 60, "z"]
+    list(run_stages([Logged("a", log), Logged("b", log)], docs(*big), Stats(), 16, 100))
+    # 120 characters after two documents: the first chunk holds those two only
+    assert [n for n, _ in log] == ["a", "a", "b", "b", "a", "b"]
