@@ -263,3 +263,24 @@ def test_decisions_agree_whatever_the_letter_floor(monkeypatch, floor: int) -> N
     compiled = [langid.decide_language(t, d) for t in texts for d in (None, "de")]
     monkeypatch.setitem(langid._predictors, "fasttext", langid._fasttext_reference(PATH))
     assert compiled == [_decide_before(t, d) for t in texts for d in (None, "de")]
+
+
+def test_a_corrupt_model_is_refused_or_read_safely() -> None:
+    """Bytes changed in the header, the dictionary sizes or anywhere: the model is refused
+    (ValueError, MemoryError) or predicts without reading outside its tables."""
+    import random
+
+    data = Path(PATH).read_bytes()
+    rng = random.Random(25)
+    for _ in range(60):
+        d = bytearray(data)
+        for _ in range(rng.randrange(1, 6)):
+            pos = rng.randrange(300) if rng.random() < 0.7 else rng.randrange(len(d))
+            d[pos] = rng.randrange(256)
+        try:
+            m = _lid.Model(bytes(d))
+        except (ValueError, MemoryError):
+            continue
+        for t in ("hello world", "Привет мир", "x" * 300, "", "日本語"):
+            m.predict(t)
+            m.predict_sample(t * 50, 4000, 1000, 3)

@@ -58,6 +58,7 @@
 #define FT_VERSION 12
 #define KSUB 256
 #define MAX_DIM 1024
+#define MAX_BUCKET (1 << 26) /* fastText's default is 2,000,000 */
 #define LOSS_HS 1
 #define MODEL_SUP 3
 #define TYPE_WORD 0
@@ -223,6 +224,11 @@ static Py_ssize_t subword_buckets(const Model *m, const uint8_t *w, Py_ssize_t n
     return k;
 }
 
+/* at most this many n-grams start at one place of a word of n bytes */
+static inline Py_ssize_t max_grams(const Model *m, Py_ssize_t n) {
+    return m->maxn <= 0 ? 0 : m->maxn < n ? m->maxn : n;
+}
+
 static inline const char *slot_word(const Model *m, const VSlot *v) {
     if (v->len <= INLINE) return v->inl;
     uint32_t off;
@@ -283,7 +289,8 @@ static int model_load(Model *m, const uint8_t *p, Py_ssize_t n) {
     if (loss != LOSS_HS) return bad("loss is not hierarchical softmax");
     if (word_ngrams > 1) return bad("word n-grams");
     m->bucket_m = UINT64_C(0xFFFFFFFFFFFFFFFF) / (uint32_t)(m->bucket > 0 ? m->bucket : 1) + 1;
-    if (m->dim <= 0 || m->dim > MAX_DIM || m->bucket <= 0) return bad("dimensions");
+    if (m->dim <= 0 || m->dim > MAX_DIM || m->bucket <= 0 || m->bucket > MAX_BUCKET)
+        return bad("dimensions");
 
     int32_t size, nwords, nlabels;
     int64_t ntokens, prune;
@@ -515,7 +522,7 @@ static int model_load(Model *m, const uint8_t *p, Py_ssize_t n) {
         if (!m->sub_ids) { PyErr_NoMemory(); goto fail_dense; }
         for (int32_t i = 0; i < size; i++) {
             const char *w = m->arena + woff[i];
-            Py_ssize_t len = (Py_ssize_t)strlen(w), need = k + 1 + (len + 2) * (m->maxn > 0 ? m->maxn : 0);
+            Py_ssize_t len = (Py_ssize_t)strlen(w), need = k + 1 + (len + 2) * max_grams(m, len + 2);
             m->sub_off[i] = (int32_t)k;
             if (need > cap) {
                 while (cap < need) cap *= 2;
@@ -785,7 +792,7 @@ static PyObject *predict_ranges(Model *m, PyObject *text, const Py_ssize_t *rg, 
                 for (Py_ssize_t q = 0, at = v->sub_off; q < k; q++, at += m->rsz)
                     ids.v[ids.n++] = (int32_t)at;
             } else if (!eos) {
-                if (ids_room(&ids, wl * (m->maxn > 0 ? m->maxn : 0))) goto out;
+                if (ids_room(&ids, wl * max_grams(m, wl))) goto out;
                 ids.n += subword_buckets(m, w, wl, ids.v + ids.n, 0);
             }
         }

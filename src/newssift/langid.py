@@ -141,7 +141,7 @@ def _fasttext_compiled(path: str) -> Predict | None:
         data = fh.read()
     try:
         model = _lid.Model(data)
-    except ValueError as e:
+    except (ValueError, MemoryError) as e:
         log.warning("compiled fastText reading not used for %s: %s", path, e)
         return None
     return _Compiled(model, path)
