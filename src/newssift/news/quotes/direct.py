@@ -125,10 +125,13 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         toks = toks[1:]
     reach = 30 if any(t[0] == "," for t in toks[1:5]) else 16
     closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
-    if (len(toks) > 2 and inner[-1:] in ",?!" and toks[0][0].endswith("ed")
+    if (len(toks) > 2 and inner[-1:] in ",?!" and (toks[0][0].endswith("ed") or (
+            toks[0][0] in NOUNISH_CUES and toks[0][0].endswith("s")))
             and toks[0][0].isalpha() and toks[0][0].islower() and is_cap(toks[1][0])
             and is_cap(toks[2][0]) and toks[1][0].lower() not in NOT_NAMES):
-        # '"…," remembered Roy Verley, …': any verb in the past before a full name
+        # '"…," remembered Roy Verley, …': any verb in the past before a full name; and a
+        # cue that may be a noun, in -s, there ('"…," comments Robin Biesbroek of the CDF':
+        # after a quote left open by its comma and before a full name, only a verb)
         span = np_forward(toks, 1)
         if span:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])

@@ -1,0 +1,30 @@
+"""Session 21's speaker rules (q25), on short made-up stories (names invented). Each rule
+fixes a shape seen in the tune part of our own annotated aeb/naeb news (bench/quotes_own.py,
+rounds 1-4); each case fails without the rule it names, the guards pass on both."""
+
+from __future__ import annotations
+
+import pytest
+
+from newssift.news.quotes import find_quotes
+
+CASES = [
+    pytest.param(
+        'The team met on Monday.\n\n"We worked on the whole design of the craft and its '
+        'power," comments Robin Marsh of the design office.',
+        "Robin Marsh",
+        id="an_inverted_noun_like_cue_before_a_full_name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), CASES)
+def test_speaker(text: str, speaker: str | None) -> None:
+    assert find_quotes(text)[-1].speaker == speaker
+
+
+def test_a_described_speaker_before_an_inverted_noun_like_cue_is_not_read_as_one() -> None:
+    # guard: "comments" after a quote and before lower-case words is a noun
+    quotes = find_quotes('"We will never agree to this plan at all," Tom Reyes said. '
+                         '"The plan is bad," comments made by others were cited.')
+    assert quotes[0].speaker == "Tom Reyes"
