@@ -15,6 +15,12 @@ CASES = [
         "Robin Marsh",
         id="an_inverted_noun_like_cue_before_a_full_name",
     ),
+    pytest.param(
+        "Remarkably, Ann Ruiz rejected the request, claiming that it is standard practice to "
+        '"neither confirm nor deny" the existence of probes.',
+        "Ann Ruiz",
+        id="a_sentence_adverb_and_its_comma_open_no_subject",
+    ),
 ]
 
 
@@ -28,3 +34,10 @@ def test_a_described_speaker_before_an_inverted_noun_like_cue_is_not_read_as_one
     quotes = find_quotes('"We will never agree to this plan at all," Tom Reyes said. '
                          '"The plan is bad," comments made by others were cited.')
     assert quotes[0].speaker == "Tom Reyes"
+
+
+def test_a_surname_in_ly_opening_the_sentence_still_speaks() -> None:
+    # guard of the sentence adverb: "Connolly," is a name
+    quotes = find_quotes("Tom Connolly spoke after the vote. Connolly, the senator from Ohio, "
+                         'said the bill was "a disgrace to the whole of the state."')
+    assert quotes[-1].speaker == "Tom Connolly"

@@ -325,6 +325,19 @@ def _object_word(w: str) -> bool:
 _NP_STOP_SUBJ = word_set("who which whom whose where what why how")
 
 
+#: endings of adverbs that comment on a whole sentence ("Remarkably,", "Interestingly,",
+#: "Allegedly,", "Ironically,", "Obviously,", "Currently,"); names in -ly end otherwise
+#: ("Connolly", "Donnelly", "Daly") or are given names (see gender_of: "Kelly", "Emily")
+_SENTENCE_ADVERB_ENDS = ("ably", "ibly", "ingly", "edly", "ally", "ously", "ntly", "tely")
+
+
+def sentence_adverb(w: str) -> bool:
+    """A capitalised adverb in -ly that opens a sentence before its comma ("Remarkably,
+    Grimm rejected …"): no subject; the clause after the comma holds it."""
+    return (len(w) > 5 and w.isalpha() and w.lower().endswith(_SENTENCE_ADVERB_ENDS)
+            and gender_of(w) is None)
+
+
 def sentence_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
     """The sentence's first noun phrase (the subject of a participle: "Clinton spoke …,
     telling the crowd"), after an opening phrase ("In Iowa, Clinton …")."""
@@ -338,7 +351,8 @@ def sentence_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
             i += 1
         first = toks[i][0].lower() if i < len(toks) else ""
         if not (first in _OPENING_WORDS or first in PREPOSITIONS or first in NUMBERS
-                or (first in CONNECTIVES and i + 1 < cue and toks[i + 1][0] == ",") or (
+                or ((first in CONNECTIVES or sentence_adverb(toks[i][0] if first else ""))
+                    and i + 1 < cue and toks[i + 1][0] == ",") or (
                 first.endswith("ing") and first.isalpha()) or first[:1].isdigit()):
             break
         # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …", "Eight years
