@@ -21,6 +21,18 @@ CASES = [
         "Ann Ruiz",
         id="a_sentence_adverb_and_its_comma_open_no_subject",
     ),
+    pytest.param(
+        '"What is really fun to think about is whether the organics mix with water," JPL '
+        "scientist and study co-author Karl Tomsen said.",
+        "Karl Tomsen",
+        id="two_roles_joined_by_and_before_the_name",
+    ),
+    pytest.param(
+        '"We will not be moved on this at all, whatever they say," Tom Reyes and Ann Ruiz '
+        "said.",
+        "Tom Reyes",
+        id="two_names_joined_by_and_guard",
+    ),
 ]
 
 

@@ -230,8 +230,25 @@ def first_np(toks: list[Token], cue: int) -> tuple[int, int] | None:
         k = 1
         while k < cue and toks[k][0].lower() not in _NP_STOP:
             k += 1
+        if k < cue - 3 and toks[k][0] == "and" and (role := _role_and_name(toks, k, cue)):
+            return role  # "JPL scientist and study co-author Michael Malaska said"
         return 0, k
     return np_back(toks, cue)
+
+
+def _role_and_name(toks: list[Token], k: int, cue: int) -> tuple[int, int] | None:
+    """Two roles joined by "and" before one name ("JPL scientist and study co-author
+    Michael Malaska said"): the second role and the name (tokens ``k`` + 1 to ``cue``),
+    when that role is lower-case words and the name two or three capitalised words, and
+    no name stands before "and" (not "Tom Reyes and Ann Ruiz")."""
+    j = cue
+    while j > k + 1 and is_cap(toks[j - 1][0]):
+        j -= 1
+    if not 2 <= cue - j <= 3 or j == k + 1 or _names_someone(toks, 0, k):
+        return None
+    if all(t[0][:1].islower() and t[0].replace("-", "").isalpha() for t in toks[k + 1:j]):
+        return k + 1, cue
+    return None
 
 
 _LEAD_WORDS = PREPOSITIONS | _OPENING_WORDS
