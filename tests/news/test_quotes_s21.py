@@ -33,6 +33,18 @@ CASES = [
         "Tom Reyes",
         id="two_names_joined_by_and_guard",
     ),
+    pytest.param(
+        "Meanwhile Ann Ruiz brings her daughter to see him. On Father's Day, Ann Ruiz shared "
+        'a photo of him to her Instagram account saying: "Papa, I am so lucky to have you."',
+        "Ann Ruiz",
+        id="a_participle_after_a_place_to_post_is_the_subjects",
+    ),
+    pytest.param(
+        "The campaign released a video of Tom Reyes saying: \"We will win this one, and we "
+        'will win it big."',
+        "Tom Reyes",
+        id="a_participle_after_of_and_a_name_guard",
+    ),
 ]
 
 

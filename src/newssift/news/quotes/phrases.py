@@ -296,7 +296,18 @@ def object_before(toks: list[Token], i: int) -> bool:
     if i < 2 or not prev.isalpha() or not prev.islower():
         return False
     before = toks[i - 2][0].lower()
-    return before in PREPOSITIONS or (before.endswith("ing") and before.isalpha())
+    if before in PREPOSITIONS or (before.endswith("ing") and before.isalpha()):
+        return True
+    # "shared a photo … to her Instagram account saying", "replied on his Facebook page
+    # saying": a place to post after "to", "on", "in" …, opened by a determiner (not "a
+    # video of Trump saying", whose person speaks)
+    span = np_back(toks, i)
+    return (span is not None and span[0] > 0 and toks[span[0] - 1][0].lower() in _POSTED_IN
+            and toks[span[0]][0].islower() and span[1] - span[0] <= 4)
+
+
+#: prepositions before where something was posted or sent
+_POSTED_IN = word_set("to on in via through onto")
 
 
 _ING_LINKS = word_set("upon after before while when by")
