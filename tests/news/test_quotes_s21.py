@@ -45,6 +45,13 @@ CASES = [
         "Tom Reyes",
         id="a_participle_after_of_and_a_name_guard",
     ),
+    pytest.param(
+        "Women are the story, Tom Reyes says. “We have to stand in our own power and say, "
+        "‘We’re not just on the edge.’” As Ann Ruiz puts it, we must tell ourselves: “I am "
+        "the award. I am the trophy.”",
+        "Ann Ruiz",
+        id="as_x_puts_it_names_the_quote_after_its_colon",
+    ),
 ]
 
 

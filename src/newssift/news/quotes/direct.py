@@ -386,6 +386,12 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
+    if toks[0][0] == "As" and _opens_sentence(text, toks[0][1]) and (put := _as_put_it(toks)):
+        # "As Fantasia Barrino Taylor puts it, we must tell ourselves: '…'": the words
+        # are the one who puts it so, whatever cue the main clause holds
+        sp = res.resolve(toks[put[0]][1], toks[put[1] - 1][2])
+        if sp is not None:
+            return sp
     for i in range(len(toks) - 1, -1, -1):
         n = cue_at(toks, i)
         if not n or (i > 0 and (toks[i - 1][0].lower() in DETS
@@ -470,6 +476,26 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
     if toks[0][1] == ctx.sent_start(o):
         return _subject_verb(res, toks)
+    return None
+
+
+def _opens_sentence(text: str, k: int) -> bool:
+    """Whether the word at ``k`` opens a sentence: a paragraph's start, or after a sentence
+    end and the closing marks of a quote (read here, since a nested quote closing with
+    ’” hides that end from the sentence index)."""
+    pre = text[max(0, k - 12):k].rstrip(" \u00a0" + CLOSERS + "’'")
+    return k == 0 or not pre or pre[-1] in ".!?\n"
+
+
+def _as_put_it(toks: list[Token]) -> tuple[int, int] | None:
+    """The name in a sentence that opens "As X put(s) it," (X: one to four words ending
+    right before "put it", its first capitalised or a determiner), or None."""
+    for k in range(2, min(len(toks) - 2, 7)):
+        if toks[k][0] in ("put", "puts") and toks[k + 1][0] == "it" and toks[k + 2][0] == ",":
+            if all(t[0][:1].isalnum() for t in toks[1:k]) and (
+                    is_cap(toks[1][0]) or toks[1][0] in ("the", "one")):
+                return 1, k
+            return None
     return None
 
 
