@@ -72,3 +72,12 @@ def test_a_surname_in_ly_opening_the_sentence_still_speaks() -> None:
     quotes = find_quotes("Tom Connolly spoke after the vote. Connolly, the senator from Ohio, "
                          'said the bill was "a disgrace to the whole of the state."')
     assert quotes[-1].speaker == "Tom Connolly"
+
+
+def test_an_epithet_after_an_article_keeps_the_name_the_subject() -> None:
+    quotes = find_quotes(
+        "Tom Reyes was asked about the plan by Karl Tomsen. Each time, his numbers go up.\n\n"
+        "The great Ann Ruiz, as she did about a lot of things, explained what it is. In a "
+        "2020 interview with Reyes, she pointed out that \"They are able to take out any "
+        'senator they choose."')
+    assert quotes[-1].speaker == "Ann Ruiz"
