@@ -76,8 +76,9 @@ def test_a_surname_in_ly_opening_the_sentence_still_speaks() -> None:
 
 def test_an_epithet_after_an_article_keeps_the_name_the_subject() -> None:
     quotes = find_quotes(
-        "Tom Reyes was asked about the plan by Karl Tomsen. Each time, his numbers go up.\n\n"
-        "The great Ann Ruiz, as she did about a lot of things, explained what it is. In a "
-        "2020 interview with Reyes, she pointed out that \"They are able to take out any "
-        'senator they choose."')
-    assert quotes[-1].speaker == "Ann Ruiz"
+        "Tom Reyes was alleged to have pressured Dan Moss into investigating then-former Vice "
+        "President Karl Tomsen. Since then, there have been four indictments. Each time, his "
+        "poll numbers go up.\n\nThe great Max Ruiz, as he did about a lot of things, explained "
+        "what it is that is dogging the left. In a 2020 interview with Reyes, he pointed out "
+        'that "They are able to take out any senator they choose."')
+    assert quotes[-1].speaker == "Max Ruiz"
