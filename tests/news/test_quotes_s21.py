@@ -52,6 +52,24 @@ CASES = [
         "Ann Ruiz",
         id="as_x_puts_it_names_the_quote_after_its_colon",
     ),
+    pytest.param(
+        "Tom Reyes made the candle with local company Bramble Soap. Sharing a photo on "
+        'Twitter, the company added: "She gave us the hat, which raised 4,500 pounds."',
+        "Bramble Soap",
+        id="a_described_speaker_is_the_name_written_after_its_noun",
+    ),
+    pytest.param(
+        "The alleged drunk driver, Karl Farmer? The police found a bottle near him. The "
+        'driver then told officers he "did not hit anybody at all."',
+        "Karl Farmer",
+        id="a_described_speaker_is_the_name_in_apposition_to_its_noun",
+    ),
+    pytest.param(
+        "A class-action lawsuit, Tomsen et al. v. Ruiz Inc., was brought in 2023. The lawsuit "
+        'said: "Ruiz Inc. copied billions of images without any permission."',
+        "The lawsuit",
+        id="a_document_is_not_the_name_beside_it_guard",
+    ),
 ]
 
 

@@ -341,7 +341,7 @@ class SpeakerResolver:
             return Speaker(name, s, e, "explicit")
         role = self._role(words, s)
         if role is None and quote:
-            role = self._described(words, s)
+            role = self._described(words, s) or self._beside_name(words, s)
         if role is not None:
             return Speaker(role, s, e, "role")
         m = _FROM_NAME.match(self.text, e) if words[-1].lower() in _FROM_NOUNS else None
@@ -454,6 +454,33 @@ class SpeakerResolver:
             return None
         return said[0]
 
+    def _beside_name(self, words: list[str], pos: int) -> str | None:
+        """"the company added" → "Yorkshire Soap" of "local company Yorkshire Soap"; "the
+        driver" → "Farmer" of "The alleged drunk driver, Farmer": a described speaker ("the"
+        and one lower-case noun for a speaker, no role of :meth:`_role`'s) is the name
+        written right after that noun (over a comma) last before it, within 2,000
+        characters; not a title or a role before a name ("company CEO Ann Ruiz" is someone
+        else), nor a place or a word that is no name."""
+        if len(words) != 2 or words[0].lower() != "the":
+            return None
+        noun = words[1]
+        if (not (noun.isalpha() and noun.islower() and speaker_noun(noun)) or noun in ROLE_HEADS
+                or noun in _DOCUMENTS):
+            return None  # ("the lawsuit" of "a class-action lawsuit, Andersen et al. v. …")
+        lo = max(0, pos - 2000)
+        best = None
+        for m in re.finditer(r"\b" + noun + r",?[ \u00a0]([A-Z][\w’'\-]+(?:[ \u00a0][A-Z][\w’'\-]+)"
+                             r"{0,2})", self.text[lo:pos]):
+            name = m[1].split()
+            if (_strip_name(list(name)) != name or name[0].lower() in NOT_NAMES
+                    or name[0].lower() in DETS or _non_person(name)
+                    or self.people.place(name[0])):
+                continue
+            best = " ".join(name)
+        if best is None:
+            return None
+        return self.people.full_name(best) if " " not in best else best
+
     def _role(self, words: list[str], pos: int, mods: frozenset[str] = frozenset()
               ) -> str | None:
         """"the spokesman" → the person named next to "spokesman" earlier in the story.
@@ -503,6 +530,12 @@ class SpeakerResolver:
             if rank >= found:
                 best, found = cands[person] if rank else best, rank
         return best
+
+
+#: documents, whose name beside them is a title or a case, not who wrote them
+_DOCUMENTS = STATEMENTS | _FROM_NOUNS | word_set(
+    "lawsuit suit complaint filing case ruling decision order bill law letter email memo "
+    "post tweet video ad book article column film show")
 
 
 def _speaker_head(words: list[str]) -> int | None:
