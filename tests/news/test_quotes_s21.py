@@ -100,3 +100,18 @@ def test_an_epithet_after_an_article_keeps_the_name_the_subject() -> None:
         "what it is that is dogging the left. In a 2020 interview with Reyes, he pointed out "
         'that "They are able to take out any senator they choose."')
     assert quotes[-1].speaker == "Max Ruiz"
+
+
+def test_a_paragraph_ending_in_a_comma_introduces_the_next_paragraphs_quote() -> None:
+    quotes = find_quotes(
+        "On Wednesday, Senator Tom Reyes of Delaware appeared on CNN.\n\nReyes went on to say "
+        "that those actions would also include voters who would not vote him back in,\n\n"
+        "“Whether it is a court that finds him unfit, or the voters throw him out, I don’t "
+        "think it really matters.”")
+    assert quotes[-1].speaker == "Tom Reyes"
+
+
+def test_his_explanation_before_a_quote_is_the_subjects() -> None:
+    quotes = find_quotes("The mayor spoke on Monday. Max Ruiz finished his explanation,\n\n"
+                         '    "They haven\'t stopped you. They can\'t believe it at all."')
+    assert quotes[-1].speaker == "Max Ruiz"

@@ -363,7 +363,9 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         prev_end = start - 1
         while prev_end > 0 and text[prev_end - 1] in "\n \t":
             prev_end -= 1
-        if prev_end > 0 and text[prev_end - 1] == ":" and prev_end > lo:
+        if prev_end > 0 and text[prev_end - 1] in ":," and prev_end > lo:
+            # (or in a comma: "Limbaugh finished his explanation,\n\n'…'", "… went on to
+            # say that those actions would also include voters …,\n\n'…'")
             o = prev_end
             start = max(lo, ctx.sent_start(o - 1), o - WINDOW)
     start = next_word(text, start, o)
@@ -456,8 +458,9 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
-    if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in STATEMENTS:
-        # "Trump issued a statement, '…'": the sentence's subject
+    if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in _SAID_NOUNS:
+        # "Trump issued a statement, '…'", "Limbaugh finished his explanation, '…'": the
+        # sentence's subject
         span = sentence_subject(toks, len(toks) - 2)
         if span and span[1] < len(toks) - 3:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
@@ -498,6 +501,10 @@ def _as_put_it(toks: list[Token]) -> tuple[int, int] | None:
             return None
     return None
 
+
+#: what a subject issues or gives before the words it holds ("issued a statement, …",
+#: "finished his explanation, …", "gave her answer: …")
+_SAID_NOUNS = STATEMENTS | word_set("explanation answer response reply remarks thoughts")
 
 #: words opening a sentence that are no subject (a subordinate clause, a quantity)
 _NO_SUBJECT = LEADING_SUBS | word_set("because several some many most few all both each")
