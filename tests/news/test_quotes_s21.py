@@ -115,3 +115,10 @@ def test_his_explanation_before_a_quote_is_the_subjects() -> None:
     quotes = find_quotes("The mayor spoke on Monday. Max Ruiz finished his explanation,\n\n"
                          '    "They haven\'t stopped you. They can\'t believe it at all."')
     assert quotes[-1].speaker == "Max Ruiz"
+
+
+def test_a_verb_then_the_outlet_before_a_quote_is_the_subjects() -> None:
+    quotes = find_quotes("When Ann Ruiz is out, all eyes are on her. On her glam, makeup artist "
+                         "Karl Tomsen shared with Allure, \"I don't use foundation all over her "
+                         'face at all."')
+    assert quotes[-1].speaker == "Karl Tomsen"

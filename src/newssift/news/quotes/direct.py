@@ -458,6 +458,14 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
+    if (verb := _verb_to_outlet(toks)) is not None:
+        # "makeup artist Daniel Martin shared with Allure, '…'", "she shared on Instagram:
+        # '…'": a verb in the past, then where or to whom, then the words
+        span = np_back(toks, verb)
+        if span and span[1] == verb:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
     if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in _SAID_NOUNS:
         # "Trump issued a statement, '…'", "Limbaugh finished his explanation, '…'": the
         # sentence's subject
@@ -499,6 +507,27 @@ def _as_put_it(toks: list[Token]) -> tuple[int, int] | None:
                     is_cap(toks[1][0]) or toks[1][0] in ("the", "one")):
                 return 1, k
             return None
+    return None
+
+
+#: prepositions between a verb and the outlet or person it was said to or on
+_TO_OUTLET = word_set("with on to in")
+
+
+def _verb_to_outlet(toks: list[Token]) -> int | None:
+    """The index of a lower-case verb in -ed followed by "with", "on", "to" or "in" and one
+    to three capitalised words that end the window on a comma or a colon ("shared with
+    Allure,", "opened up on Instagram:"), or None."""
+    if len(toks) < 5 or toks[-1][0] not in (",", ":"):
+        return None
+    j = len(toks) - 1
+    while j > len(toks) - 4 and is_cap(toks[j - 1][0]):
+        j -= 1
+    if j == len(toks) - 1 or j < 3 or toks[j - 1][0] not in _TO_OUTLET:
+        return None
+    verb = toks[j - 2][0]
+    if verb.endswith("ed") and len(verb) > 4 and verb.isalpha() and verb.islower():
+        return j - 2
     return None
 
 
