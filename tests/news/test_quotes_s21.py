@@ -122,3 +122,12 @@ def test_a_verb_then_the_outlet_before_a_quote_is_the_subjects() -> None:
                          "Karl Tomsen shared with Allure, \"I don't use foundation all over her "
                          'face at all."')
     assert quotes[-1].speaker == "Karl Tomsen"
+
+
+def test_jodie_and_greta_are_given_names_of_women() -> None:
+    quotes = find_quotes(
+        "Greta Moss says she will work until age 100 to make up for lost time—“all those "
+        "years of just watching people who had the chances you didn’t,” she says. While Jodie "
+        "Tomsen, after five decades on stage, is relishing letting go: At a certain point, "
+        "“it’s someone else’s time to shine,” she says.")
+    assert [q.speaker for q in quotes] == ["Greta Moss", "Jodie Tomsen"]
