@@ -131,3 +131,19 @@ def test_jodie_and_greta_are_given_names_of_women() -> None:
         "Tomsen, after five decades on stage, is relishing letting go: At a certain point, "
         "“it’s someone else’s time to shine,” she says.")
     assert [q.speaker for q in quotes] == ["Greta Moss", "Jodie Tomsen"]
+
+
+def test_the_studio_is_the_body_last_named_as_a_speaker() -> None:
+    quotes = find_quotes(
+        "Bramblegate Games has weighed in for the first time since the leak. Bramblegate "
+        'assured fans that “Wolves of Ash continues as planned.”\n\n“We are saddened and '
+        "angered by the attack on our studio and our team,” the studio wrote.")
+    assert quotes[-1].speaker == "Bramblegate"
+
+
+def test_the_band_is_no_person_last_named_as_a_speaker() -> None:
+    # guard: the last speaker is a person, so "the band" stays as written
+    quotes = find_quotes(
+        "Ann Ruiz left the group in 1995. “It was time to go home,” Ruiz said.\n\n“We are "
+        "shocked and saddened to learn of the passing of our founding member,” the band said.")
+    assert quotes[-1].speaker == "the band"

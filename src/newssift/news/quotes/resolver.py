@@ -341,7 +341,8 @@ class SpeakerResolver:
             return Speaker(name, s, e, "explicit")
         role = self._role(words, s)
         if role is None and quote:
-            role = self._described(words, s) or self._beside_name(words, s)
+            role = (self._described(words, s) or self._beside_name(words, s)
+                    or self._body_spoken(words, s))
         if role is not None:
             return Speaker(role, s, e, "role")
         m = _FROM_NAME.match(self.text, e) if words[-1].lower() in _FROM_NOUNS else None
@@ -454,6 +455,26 @@ class SpeakerResolver:
             return None
         return said[0]
 
+    def _body_spoken(self, words: list[str], pos: int) -> str | None:
+        """"the studio wrote" → "Insomniac": a body described by its kind ("the studio",
+        "the publisher", "the company") is the last speaker named before it, when that
+        speaker is a name of capitalised words that is no person (no given name, no gender
+        the story gives it, no place) and the text names it within 600 characters before."""
+        if len(words) != 2 or words[0].lower() != "the" or words[1] not in _BODY_KINDS:
+            return None
+        i = bisect.bisect_left(self.spoken, (pos,)) - 1
+        if i < 0:
+            return None
+        _start, name, g = self.spoken[i]
+        first = name.split()[0]
+        if (g is not None or not all(is_cap(w) for w in name.split())
+                or first.lower() in NOT_NAMES or first.lower() in SUBORDINATORS
+                or gender_of(first) is not None or name in self.people.genders
+                or self.people.place(first)
+                or name.split()[-1] not in self.text[max(0, pos - 600):pos]):
+            return None  # (not "Because Twitter", "A statement"; named in the last lines)
+        return name
+
     def _beside_name(self, words: list[str], pos: int) -> str | None:
         """"the company added" → "Yorkshire Soap" of "local company Yorkshire Soap"; "the
         driver" → "Farmer" of "The alleged drunk driver, Farmer": a described speaker ("the"
@@ -531,6 +552,10 @@ class SpeakerResolver:
                 best, found = cands[person] if rank else best, rank
         return best
 
+
+#: kinds of body a story names by its kind after naming it ("the studio", "the company")
+_BODY_KINDS = word_set("studio publisher company firm developer maker network label team "
+                       "club band retailer brand startup")
 
 #: documents, whose name beside them is a title or a case, not who wrote them
 _DOCUMENTS = STATEMENTS | _FROM_NOUNS | word_set(
