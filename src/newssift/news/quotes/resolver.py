@@ -488,10 +488,16 @@ class SpeakerResolver:
         if (not (noun.isalpha() and noun.islower() and speaker_noun(noun)) or noun in ROLE_HEADS
                 or noun in _DOCUMENTS):
             return None  # ("the lawsuit" of "a class-action lawsuit, Andersen et al. v. …")
-        lo = max(0, pos - 2000)
+        text = self.text
         best = None
-        for m in re.finditer(r"\b" + noun + r",?[ \u00a0]([A-Z][\w’'\-]+(?:[ \u00a0][A-Z][\w’'\-]+)"
-                             r"{0,2})", self.text[lo:pos]):
+        k = text.find(noun, max(0, pos - 2000), pos)
+        while k >= 0:
+            at, k = k, text.find(noun, k + 1, pos)
+            if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "-’'"):
+                continue  # inside a word ("subcompany")
+            m = _NAME_AFTER.match(text, at + len(noun), pos)
+            if m is None:
+                continue
             name = m[1].split()
             if (_strip_name(list(name)) != name or name[0].lower() in NOT_NAMES
                     or name[0].lower() in DETS or _non_person(name)
@@ -552,6 +558,9 @@ class SpeakerResolver:
                 best, found = cands[person] if rank else best, rank
         return best
 
+
+#: a name of one to three capitalised words right after a noun, over a comma
+_NAME_AFTER = re.compile(r",?[ \u00a0]([A-Z][\w’'\-]+(?:[ \u00a0][A-Z][\w’'\-]+){0,2})")
 
 #: kinds of body a story names by its kind after naming it ("the studio", "the company")
 _BODY_KINDS = word_set("studio publisher company firm developer maker network label team "
