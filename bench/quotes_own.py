@@ -183,7 +183,9 @@ def _line(name: str, r: dict[str, int]) -> str:
 GROUPS = {
     "tune": ("tune (rounds 1-3)", lambda p: p.part == "tune" and p.round < 4),
     "held": ("held (rounds 1-3)", lambda p: p.part == "held" and p.round < 4),
-    "round4": ("round 4 (annotated after every rule so far; never read while writing rules)",
+    # (round 4 was annotated after every rule of sessions up to 20 and scored before any
+    # of session 21's; its tune part was read for session 21's rules, its held part never)
+    "round4": ("round 4 (annotated after every rule to session 20; held part never read)",
                lambda p: p.round == 4),
     "round4-tune": ("round 4, tune part", lambda p: p.round == 4 and p.part == "tune"),
     "round4-held": ("round 4, held part", lambda p: p.round == 4 and p.part == "held"),
