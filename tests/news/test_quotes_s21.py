@@ -147,3 +147,18 @@ def test_the_band_is_no_person_last_named_as_a_speaker() -> None:
         "Ann Ruiz left the group in 1995. “It was time to go home,” Ruiz said.\n\n“We are "
         "shocked and saddened to learn of the passing of our founding member,” the band said.")
     assert quotes[-1].speaker == "the band"
+
+
+def test_branding_it_in_an_absolute_clause_names_its_subject() -> None:
+    quotes = find_quotes(
+        'The Liberal Party suggested the threshold had always been "unworkable", with the '
+        "party's home affairs spokesman Karl Tomsen branding it \"yet another half-thought-"
+        'through idea to placate the hardliners".')
+    assert quotes[-1].speaker == "Karl Tomsen"
+
+
+def test_a_branding_firm_is_no_cue() -> None:
+    # guard: "branding" before a noun
+    quotes = find_quotes("Ann Ruiz is the head of the Spokane advertising and branding firm "
+                         "behind the campaign “Starts with one today.”")
+    assert quotes[-1].speaker is None
