@@ -162,3 +162,10 @@ def test_a_branding_firm_is_no_cue() -> None:
     quotes = find_quotes("Ann Ruiz is the head of the Spokane advertising and branding firm "
                          "behind the campaign “Starts with one today.”")
     assert quotes[-1].speaker is None
+
+
+def test_one_alone_at_the_cue_after_a_closed_quote_speaks() -> None:
+    quotes = find_quotes("Despite some bad reviews, her loyal fans rushed to praise her.\n\n"
+                         '"Maybe the critics could have a day off, it is nearly Christmas.." one '
+                         "wrote.")
+    assert quotes[-1].speaker == "one"

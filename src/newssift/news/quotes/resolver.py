@@ -286,9 +286,11 @@ class SpeakerResolver:
         if not words:
             return None
         if len(words) == 1 and (_connective(words[0]) or _adverb(words[0])
-                                or words[0].lower() in NUMBERS
+                                or (words[0].lower() in NUMBERS and not (
+                                    quote and words[0] == "one"))
                                 or words[0][:1].isdigit()):
-            return None  # "Instead", "Likewise", "Eight": not a speaker
+            return None  # "Instead", "Likewise", "Eight": not a speaker (but '"…" one
+            # wrote.': one of the people just named, who speaks)
         if (len(words) > 1 and words[-1].lower() in ("he", "she", "they")
                 and not is_cap(words[-2]) and words[-1] in self.text[s:e]):
             # "In 2010 she said", "videos he calls": the pronoun is the subject ("In
