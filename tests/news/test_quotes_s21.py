@@ -169,3 +169,18 @@ def test_one_alone_at_the_cue_after_a_closed_quote_speaks() -> None:
                          '"Maybe the critics could have a day off, it is nearly Christmas.." one '
                          "wrote.")
     assert quotes[-1].speaker == "one"
+
+
+def test_a_quote_opened_after_a_colon_runs_on_into_the_next_paragraph() -> None:
+    quotes = find_quotes(
+        'Tom Reyes spoke. He told US Weekly: "Max has good days and bad days, but lately there '
+        'are more bad days than good.\n\n"This has brought the whole family even closer."')
+    assert [q.text[:8] for q in quotes] == ["Max has ", "This has"]
+    assert [q.speaker for q in quotes] == ["Tom Reyes", "Tom Reyes"]
+
+
+def test_an_unclosed_mark_after_a_colon_before_plain_text_is_no_quote() -> None:
+    # guard: the next paragraph opens on no quotation mark
+    quotes = find_quotes('Tom Reyes spoke. The sign read: "Max has good days and bad days at '
+                         "the club\n\nThe club closed in 2020.")
+    assert quotes == []
