@@ -140,22 +140,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     # a quote opened inside a paragraph after a colon, never closed in it, when the next
     # paragraph opens on a quotation mark: 'They told US Weekly: "Bruce has good days …
     # than good.¶"This experience …"' (the run-on convention, opened mid-paragraph)
-    for m in (_OPENS_AFTER_COLON.finditer(text) if _colon_quote(text) else ()):
+    for m in _OPENS_AFTER_COLON.finditer(text):
         s, e = m.start(1), m.end(1)
         if free(s, e) and _three_words(m[1]) and not any(c in m[1] for c in "\"”"):
             take(s, e)
     return taken
 
 
-def _colon_quote(text: str) -> bool:
-    """Whether a colon, a space and a quotation mark stand together anywhere: the cheap
-    test before the scan for quotes opened after a colon."""
-    return any(k in text for k in (': "', ': “', ':\u00a0"', ':\u00a0“'))
-
-
 #: a colon, an opening mark and the rest of the paragraph, the next paragraph opening on a
 #: quotation mark
-_OPENS_AFTER_COLON = re.compile(r":[ \u00a0][\"“]([^\n]{10,3000}?)(?=\n\s*[\"“])")
+_OPENS_AFTER_COLON = re.compile(r":[ \u00a0]+[\"“]([^\n]{10,3000}?)(?=\n\s*[\"“])")
 
 
 _WORDCHAR = re.compile(r"\w")
