@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench._truth import aeb_truth, naeb_items
+from bench.intervals import ratio_interval
 from bench.quotes import Span, _match, _mention, speaker_right
 from newssift.news.parts import parse_news
 
@@ -74,6 +75,7 @@ class Page:
     part: str
     text: str
     quotes: list[Gold] = field(default_factory=list)
+    round: int = 1  # 4: annotated after every rule so far (session 21); 1-3 are session 20's
 
 
 def _texts(extraction: Path) -> dict[str, str]:
@@ -91,7 +93,7 @@ def load(extraction: Path, data: Path = DATA) -> list[Page]:
         if key not in texts:
             raise ValueError(f"{key}: no truth text")
         t = texts[key]
-        page = Page(key, rec["site"], rec["part"], t)
+        page = Page(key, rec["site"], rec["part"], t, round=rec.get("round", 1))
         if page.part != part_of(page.site):
             raise ValueError(f"{key}: part {page.part} breaks the split rule")
         for q in rec["quotes"]:
@@ -134,7 +136,10 @@ def score(pages: list[Page], parse=parse_news) -> dict:
     """Found and speaker-right counts for whole quotes, fragments and no-speaker quotes."""
     rows = {"quotes": _row(), "fragments": _row(), "no speaker": _row()}
     misses: list[dict] = []
+    per_page: list[tuple[int, int]] = []  # (right, scored) whole quotes: the interval's units
     for page in pages:
+        right_before, scored_before = rows["quotes"]["right"], rows["quotes"]["scored"]
+        per_page.append((0, 0))
         preds = parse(page.text).quotes
         for g in page.quotes:
             row = rows["no speaker" if g.speaker is None else
@@ -159,40 +164,65 @@ def score(pages: list[Page], parse=parse_news) -> dict:
                                "how": getattr(q, "resolution", None), "fragment": g.fragment,
                                "quote": q.text[:100],
                                "context": page.text[max(0, g.start - 400):g.end + 160]})
+        per_page[-1] = (rows["quotes"]["right"] - right_before,
+                        rows["quotes"]["scored"] - scored_before)
+    rows["quotes"]["ci"] = list(ratio_interval([r for r, _ in per_page],
+                                               [n for _, n in per_page]))
     return {"pages": len(pages), **rows, "misses": misses}
 
 
 def _line(name: str, r: dict[str, int]) -> str:
     f = r["found"] / r["gold"] if r["gold"] else 0.0
     s = r["right"] / r["scored"] if r["scored"] else 0.0
+    ci = f"  95% {r['ci'][0]:.3f}–{r['ci'][1]:.3f}" if "ci" in r else ""
     return (f"  {name:11s} gold {r['gold']:4d}  found {r['found']:4d} ({f:.3f})  "
-            f"speaker right {r['right']:4d}/{r['scored']:<4d} ({s:.3f})")
+            f"speaker right {r['right']:4d}/{r['scored']:<4d} ({s:.3f}){ci}")
+
+
+#: the rows printed: name, title, which pages
+GROUPS = {
+    "tune": ("tune (rounds 1-3)", lambda p: p.part == "tune" and p.round < 4),
+    "held": ("held (rounds 1-3)", lambda p: p.part == "held" and p.round < 4),
+    # (round 4 was annotated after every rule of sessions up to 20 and scored before any
+    # of session 21's; its tune part was read for session 21's rules, its held part never)
+    "round4": ("round 4 (annotated after every rule to session 20; held part never read)",
+               lambda p: p.round == 4),
+    "round4-tune": ("round 4, tune part", lambda p: p.round == 4 and p.part == "tune"),
+    "round4-held": ("round 4, held part", lambda p: p.round == 4 and p.part == "held"),
+    "held+round4": ("held + round 4's held part", lambda p: p.part == "held"),
+}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("extraction", type=Path, help="shared/benchmarks/extraction")
-    ap.add_argument("--part", choices=("tune", "held", "both"), default="both")
-    ap.add_argument("--misses", type=Path, help="write the tune part's misses (JSON lines)")
+    ap.add_argument("--part", choices=("tune", "held", "both"), default="both",
+                    help="both: every row of GROUPS; tune or held: that part's pages of "
+                         "every round")
+    ap.add_argument("--misses", type=Path,
+                    help="write the tune part's misses, every round (JSON lines)")
     ap.add_argument("--json", action="store_true", help="print the totals as JSON")
     a = ap.parse_args()
     if a.misses and a.part != "tune":
         ap.error("--misses reads the tune part only (the held part is scored as totals)")
     pages = load(a.extraction)
-    parts = ("tune", "held") if a.part == "both" else (a.part,)
+    if a.part == "both":
+        groups = {k: v for k, v in GROUPS.items()}
+    else:
+        groups = {a.part: (f"{a.part} (every round)", lambda p: p.part == a.part)}
     out = {}
-    for part in parts:
-        res = score([p for p in pages if p.part == part])
+    for name, (title, keep) in groups.items():
+        res = score([p for p in pages if keep(p)])
         misses = res.pop("misses")
-        out[part] = res
+        out[name] = res
         if a.misses:
             with open(a.misses, "w", encoding="utf-8") as fh:
                 for m in misses:
                     fh.write(json.dumps(m, ensure_ascii=False) + "\n")
         if not a.json:
-            print(f"{part}: {res['pages']} pages")
-            for name in ("quotes", "fragments", "no speaker"):
-                print(_line(name, res[name]))
+            print(f"{title}: {res['pages']} pages")
+            for row in ("quotes", "fragments", "no speaker"):
+                print(_line(row, res[row]))
     if a.json:
         print(json.dumps(out))
 

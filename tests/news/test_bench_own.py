@@ -17,6 +17,7 @@ def test_the_annotation_file_holds_only_offsets_hashes_and_names():
     for key, rec in data.items():
         assert key.split("/")[0] in ("aeb", "naeb")
         assert rec["part"] == part_of(rec["site"])
+        assert set(rec) <= {"site", "part", "round", "quotes"} and rec.get("round", 4) == 4
         for q in rec["quotes"]:
             assert set(q) == {"at", "len", "sha1", "speaker", "fragment"}
             assert q["len"] > 0 and len(q["sha1"]) == 10
@@ -30,6 +31,14 @@ def test_both_parts_have_sites_and_no_site_is_in_both():
         parts.setdefault(rec["part"], set()).add(rec["site"])
     assert set(parts) == {"tune", "held"}
     assert not parts["tune"] & parts["held"]
+
+
+def test_round_4_has_fifty_pages_from_sites_new_to_the_set():
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    new = {k: r for k, r in data.items() if r.get("round") == 4}
+    assert len(new) >= 50
+    assert not {r["site"] for r in new.values()} & {
+        r["site"] for k, r in data.items() if k not in new}
 
 
 def test_every_annotated_span_is_found_in_its_truth_text():

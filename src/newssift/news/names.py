@@ -80,7 +80,8 @@ FEMALE = frozenset((
     natasha nellie noemi norma odette olga paige paulette petra phyllis polly priscilla rania
     raquel renee rhonda rochelle rosalind rosemary roxanne sabrina salma selena serena shannon
     shauna sheryl sienna silvia simone sonya stella susana svetlana tamara tanya tatiana thelma
-    tonya ursula vera vicki viola vivian yasmin yolanda yvette zara""").split()
+    tonya ursula vera vicki viola vivian yasmin yolanda yvette zara
+    """ + """sophia jodie greta gretchen lily lilly""").split()
 )
 
 

@@ -21,7 +21,7 @@ comment confide confess disclose estimate explain inform instruct mock object op
 quote rant reason reassure remind report reveal scold swear taunt tease threaten vent wager write
 announce begin rail fume marvel gush beam grumble mutter murmur caution cheer counsel cite
 recollect testify summarize summarise sum insist read call assure bark echo label lecture
-state react exhort sing""".split()
+state react exhort sing brand""".split()
 _IRREGULAR = {
     "say": ("said", "saying", "says"),
     "tell": ("told", "telling", "tells"),
@@ -53,7 +53,7 @@ _NOUNISH = {"states", "notes", "claims", "posts", "tweets", "reports", "charges"
             "reply", "replies", "mention", "mentions", "concern", "speak", "speaks", "speaking",
             "stress", "caution", "counsel", "cite", "cites", "citing", "advise", "repeat",
             "quoting", "objected", "reasoned", "questioned", "rail",
-            "rails", "counseled", "muse", "add"}
+            "rails", "counseled", "muse", "add", "brand", "brands", "branding"}
 
 
 def _forms(lemma: str) -> set[str]:
@@ -98,6 +98,8 @@ def cue_at(toks: list[Token], i: int) -> int:
     if w in CUES and (not is_cap(toks[i][0]) or (
             i > 0 and toks[i - 1][0] == "," and w.endswith("ed") and toks[i][0][1:].islower())):
         return 1  # "Murphy, the head of Right to Rise USA, Tweeted on Friday"
+    if w == "branding" and i + 1 < len(toks) and toks[i + 1][0] in _BRANDED:
+        return 1  # "… with X branding it '…'" (not "a branding firm")
     if w in ("according", "selon", "según", "laut"):
         if w != "according":
             return 1
@@ -107,6 +109,9 @@ def cue_at(toks: list[Token], i: int) -> int:
         return 2  # "As Tom Ridge put it: …", "Mr. Smith shot back: …", "X pointed out"
     return 0
 
+
+#: what "branding" a quote takes as its object when it is the verb of saying
+_BRANDED = frozenset(("it", "him", "her", "them", "the", "this", "that", "those", "these"))
 
 #: verbs that are cues with their particle only ("put it", not "put the bill")
 _PHRASAL = {"put": "it", "puts": "it", "pointed": "out", "points": "out", "shot": "back",

@@ -125,10 +125,13 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         toks = toks[1:]
     reach = 30 if any(t[0] == "," for t in toks[1:5]) else 16
     closed = inner[-1:] in ".…" and text[j:j + 1] not in (",", "—", "–")
-    if (len(toks) > 2 and inner[-1:] in ",?!" and toks[0][0].endswith("ed")
+    if (len(toks) > 2 and inner[-1:] in ",?!" and (toks[0][0].endswith("ed") or (
+            toks[0][0] in NOUNISH_CUES and toks[0][0].endswith("s")))
             and toks[0][0].isalpha() and toks[0][0].islower() and is_cap(toks[1][0])
             and is_cap(toks[2][0]) and toks[1][0].lower() not in NOT_NAMES):
-        # '"…," remembered Roy Verley, …': any verb in the past before a full name
+        # '"…," remembered Roy Verley, …': any verb in the past before a full name; and a
+        # cue that may be a noun, in -s, there ('"…," comments Robin Biesbroek of the CDF':
+        # after a quote left open by its comma and before a full name, only a verb)
         span = np_forward(toks, 1)
         if span:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
@@ -360,7 +363,9 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         prev_end = start - 1
         while prev_end > 0 and text[prev_end - 1] in "\n \t":
             prev_end -= 1
-        if prev_end > 0 and text[prev_end - 1] == ":" and prev_end > lo:
+        if prev_end > 0 and text[prev_end - 1] in ":," and prev_end > lo:
+            # (or in a comma: "Limbaugh finished his explanation,\n\n'…'", "… went on to
+            # say that those actions would also include voters …,\n\n'…'")
             o = prev_end
             start = max(lo, ctx.sent_start(o - 1), o - WINDOW)
     start = next_word(text, start, o)
@@ -383,6 +388,12 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
+    if toks[0][0] == "As" and _opens_sentence(text, toks[0][1]) and (put := _as_put_it(toks)):
+        # "As Fantasia Barrino Taylor puts it, we must tell ourselves: '…'": the words
+        # are the one who puts it so, whatever cue the main clause holds
+        sp = res.resolve(toks[put[0]][1], toks[put[1] - 1][2])
+        if sp is not None:
+            return sp
     for i in range(len(toks) - 1, -1, -1):
         n = cue_at(toks, i)
         if not n or (i > 0 and (toks[i - 1][0].lower() in DETS
@@ -447,8 +458,17 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
                 return sp
-    if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in STATEMENTS:
-        # "Trump issued a statement, '…'": the sentence's subject
+    if (verb := _verb_to_outlet(toks)) is not None:
+        # "makeup artist Daniel Martin shared with Allure, '…'", "she shared on Instagram:
+        # '…'": a verb in the past, then where or to whom, then the words
+        span = np_back(toks, verb)
+        if span and span[1] == verb:
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is not None:
+                return sp
+    if len(toks) >= 4 and toks[-1][0] in (",", ":") and toks[-2][0].lower() in _SAID_NOUNS:
+        # "Trump issued a statement, '…'", "Limbaugh finished his explanation, '…'": the
+        # sentence's subject
         span = sentence_subject(toks, len(toks) - 2)
         if span and span[1] < len(toks) - 3:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
@@ -469,6 +489,51 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         return _subject_verb(res, toks)
     return None
 
+
+def _opens_sentence(text: str, k: int) -> bool:
+    """Whether the word at ``k`` opens a sentence: a paragraph's start, or after a sentence
+    end and the closing marks of a quote (read here, since a nested quote closing with
+    ’” hides that end from the sentence index)."""
+    pre = text[max(0, k - 12):k].rstrip(" \u00a0" + CLOSERS + "’'")
+    return k == 0 or not pre or pre[-1] in ".!?\n"
+
+
+def _as_put_it(toks: list[Token]) -> tuple[int, int] | None:
+    """The name in a sentence that opens "As X put(s) it," (X: one to four words ending
+    right before "put it", its first capitalised or a determiner), or None."""
+    for k in range(2, min(len(toks) - 2, 7)):
+        if toks[k][0] in ("put", "puts") and toks[k + 1][0] == "it" and toks[k + 2][0] == ",":
+            if all(t[0][:1].isalnum() for t in toks[1:k]) and (
+                    is_cap(toks[1][0]) or toks[1][0] in ("the", "one")):
+                return 1, k
+            return None
+    return None
+
+
+#: prepositions between a verb and the outlet or person it was said to or on
+_TO_OUTLET = word_set("with on to in")
+
+
+def _verb_to_outlet(toks: list[Token]) -> int | None:
+    """The index of a lower-case verb in -ed followed by "with", "on", "to" or "in" and one
+    to three capitalised words that end the window on a comma or a colon ("shared with
+    Allure,", "opened up on Instagram:"), or None."""
+    if len(toks) < 5 or toks[-1][0] not in (",", ":"):
+        return None
+    j = len(toks) - 1
+    while j > len(toks) - 4 and is_cap(toks[j - 1][0]):
+        j -= 1
+    if j == len(toks) - 1 or j < 3 or toks[j - 1][0] not in _TO_OUTLET:
+        return None
+    verb = toks[j - 2][0]
+    if verb.endswith("ed") and len(verb) > 4 and verb.isalpha() and verb.islower():
+        return j - 2
+    return None
+
+
+#: what a subject issues or gives before the words it holds ("issued a statement, …",
+#: "finished his explanation, …", "gave her answer: …")
+_SAID_NOUNS = STATEMENTS | word_set("explanation answer response reply remarks thoughts")
 
 #: words opening a sentence that are no subject (a subordinate clause, a quantity)
 _NO_SUBJECT = LEADING_SUBS | word_set("because several some many most few all both each")

@@ -137,7 +137,19 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         s, e = m.start(2) - 1, m.end(2) - 1
         if free(s, e) and _three_words(m[2]) and not _closed(m[1], m[2]):
             take(s, e)
+    # a quote opened inside a paragraph after a colon, never closed in it, when the next
+    # paragraph opens on a quotation mark: 'They told US Weekly: "Bruce has good days …
+    # than good.¶"This experience …"' (the run-on convention, opened mid-paragraph)
+    for m in _OPENS_AFTER_COLON.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if free(s, e) and _three_words(m[1]) and not any(c in m[1] for c in "\"”"):
+            take(s, e)
     return taken
+
+
+#: a colon, an opening mark and the rest of the paragraph, the next paragraph opening on a
+#: quotation mark
+_OPENS_AFTER_COLON = re.compile(r":[ \u00a0]+[\"“]([^\n]{10,3000}?)(?=\n\s*[\"“])")
 
 
 _WORDCHAR = re.compile(r"\w")

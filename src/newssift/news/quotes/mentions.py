@@ -165,6 +165,12 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
         lo = max(0, prev_at - 5)
         art = _ARTICLE_END.search(text, lo, prev_at)
         return clause_subject(text, art.start() if art else prev_at, titled)
+    if prev in _EPITHETS and (art := _ARTICLE_END.search(text, max(0, prev_at - 5),
+                                                         prev_at)) is not None:
+        # "The great Rush Limbaugh, as he did …, explained": an epithet after an article
+        # before a name, read as without both (as an age is; "Tennis great Billie Jean
+        # King" is a role, read as before)
+        return clause_subject(text, art.start(), titled)
     # "When Mr. Trump tried …, Mr. Kasich differed": a subordinate clause opening the
     # sentence (not "… said when Trump …", read as the main clause's own); the mention may
     # hold the subordinator ("When Mr. Trump")
@@ -268,6 +274,10 @@ _NAME_AND = re.compile(r"[A-Z][\w’'\-]*[a-z] (?:and|or)$")
 #: "As for" opening a clause before a mention
 _AS_FOR = re.compile(r"(?:^|[.,;:\n\"”] ?|^\s*)[Aa]s for$")
 #: lower-case words inside a role before a name: "the district GOP Chairman Chuck Williams"
+#: words of praise or memory before a name ("the great Rush Limbaugh", "the late John
+#: McCain"): the name is the clause's subject as without them
+_EPITHETS = word_set("great late legendary famous infamous beloved iconic venerable revered "
+                     "celebrated")
 _ROLE_MODIFIERS = word_set("district national local regional state county city former longtime "
                            "top senior campaign")
 

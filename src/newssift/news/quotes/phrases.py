@@ -230,8 +230,25 @@ def first_np(toks: list[Token], cue: int) -> tuple[int, int] | None:
         k = 1
         while k < cue and toks[k][0].lower() not in _NP_STOP:
             k += 1
+        if k < cue - 3 and toks[k][0] == "and" and (role := _role_and_name(toks, k, cue)):
+            return role  # "JPL scientist and study co-author Michael Malaska said"
         return 0, k
     return np_back(toks, cue)
+
+
+def _role_and_name(toks: list[Token], k: int, cue: int) -> tuple[int, int] | None:
+    """Two roles joined by "and" before one name ("JPL scientist and study co-author
+    Michael Malaska said"): the second role and the name (tokens ``k`` + 1 to ``cue``),
+    when that role is lower-case words and the name two or three capitalised words, and
+    no name stands before "and" (not "Tom Reyes and Ann Ruiz")."""
+    j = cue
+    while j > k + 1 and is_cap(toks[j - 1][0]):
+        j -= 1
+    if not 2 <= cue - j <= 3 or j == k + 1 or _names_someone(toks, 0, k):
+        return None
+    if all(t[0][:1].islower() and t[0].replace("-", "").isalpha() for t in toks[k + 1:j]):
+        return k + 1, cue
+    return None
 
 
 _LEAD_WORDS = PREPOSITIONS | _OPENING_WORDS
@@ -279,7 +296,18 @@ def object_before(toks: list[Token], i: int) -> bool:
     if i < 2 or not prev.isalpha() or not prev.islower():
         return False
     before = toks[i - 2][0].lower()
-    return before in PREPOSITIONS or (before.endswith("ing") and before.isalpha())
+    if before in PREPOSITIONS or (before.endswith("ing") and before.isalpha()):
+        return True
+    # "shared a photo … to her Instagram account saying", "replied on his Facebook page
+    # saying": a place to post after "to", "on", "in" …, opened by a determiner (not "a
+    # video of Trump saying", whose person speaks)
+    span = np_back(toks, i)
+    return (span is not None and span[0] > 0 and toks[span[0] - 1][0].lower() in _POSTED_IN
+            and toks[span[0]][0].islower() and span[1] - span[0] <= 4)
+
+
+#: prepositions before where something was posted or sent
+_POSTED_IN = word_set("to on in via through onto")
 
 
 _ING_LINKS = word_set("upon after before while when by")
@@ -325,6 +353,19 @@ def _object_word(w: str) -> bool:
 _NP_STOP_SUBJ = word_set("who which whom whose where what why how")
 
 
+#: endings of adverbs that comment on a whole sentence ("Remarkably,", "Interestingly,",
+#: "Allegedly,", "Ironically,", "Obviously,", "Currently,"); names in -ly end otherwise
+#: ("Connolly", "Donnelly", "Daly") or are given names (see gender_of: "Kelly", "Emily")
+_SENTENCE_ADVERB_ENDS = ("ably", "ibly", "ingly", "edly", "ally", "ously", "ntly", "tely")
+
+
+def sentence_adverb(w: str) -> bool:
+    """A capitalised adverb in -ly that opens a sentence before its comma ("Remarkably,
+    Grimm rejected …"): no subject; the clause after the comma holds it."""
+    return (len(w) > 5 and w.isalpha() and w.lower().endswith(_SENTENCE_ADVERB_ENDS)
+            and gender_of(w) is None)
+
+
 def sentence_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
     """The sentence's first noun phrase (the subject of a participle: "Clinton spoke …,
     telling the crowd"), after an opening phrase ("In Iowa, Clinton …")."""
@@ -338,7 +379,8 @@ def sentence_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:
             i += 1
         first = toks[i][0].lower() if i < len(toks) else ""
         if not (first in _OPENING_WORDS or first in PREPOSITIONS or first in NUMBERS
-                or (first in CONNECTIVES and i + 1 < cue and toks[i + 1][0] == ",") or (
+                or ((first in CONNECTIVES or sentence_adverb(toks[i][0] if first else ""))
+                    and i + 1 < cue and toks[i + 1][0] == ",") or (
                 first.endswith("ing") and first.isalpha()) or first[:1].isdigit()):
             break
         # "In Iowa, Clinton …", "Appearing before supporters at …, Suu Kyi …", "Eight years

@@ -286,9 +286,11 @@ class SpeakerResolver:
         if not words:
             return None
         if len(words) == 1 and (_connective(words[0]) or _adverb(words[0])
-                                or words[0].lower() in NUMBERS
+                                or (words[0].lower() in NUMBERS and not (
+                                    quote and words[0] == "one"))
                                 or words[0][:1].isdigit()):
-            return None  # "Instead", "Likewise", "Eight": not a speaker
+            return None  # "Instead", "Likewise", "Eight": not a speaker (but '"…" one
+            # wrote.': one of the people just named, who speaks)
         if (len(words) > 1 and words[-1].lower() in ("he", "she", "they")
                 and not is_cap(words[-2]) and words[-1] in self.text[s:e]):
             # "In 2010 she said", "videos he calls": the pronoun is the subject ("In
@@ -341,7 +343,8 @@ class SpeakerResolver:
             return Speaker(name, s, e, "explicit")
         role = self._role(words, s)
         if role is None and quote:
-            role = self._described(words, s)
+            role = (self._described(words, s) or self._beside_name(words, s)
+                    or self._body_spoken(words, s))
         if role is not None:
             return Speaker(role, s, e, "role")
         m = _FROM_NAME.match(self.text, e) if words[-1].lower() in _FROM_NOUNS else None
@@ -454,6 +457,59 @@ class SpeakerResolver:
             return None
         return said[0]
 
+    def _body_spoken(self, words: list[str], pos: int) -> str | None:
+        """"the studio wrote" → "Insomniac": a body described by its kind ("the studio",
+        "the publisher", "the company") is the last speaker named before it, when that
+        speaker is a name of capitalised words that is no person (no given name, no gender
+        the story gives it, no place) and the text names it within 600 characters before."""
+        if len(words) != 2 or words[0].lower() != "the" or words[1] not in _BODY_KINDS:
+            return None
+        i = bisect.bisect_left(self.spoken, (pos,)) - 1
+        if i < 0:
+            return None
+        _start, name, g = self.spoken[i]
+        first = name.split()[0]
+        if (g is not None or not all(is_cap(w) for w in name.split())
+                or first.lower() in NOT_NAMES or first.lower() in SUBORDINATORS
+                or gender_of(first) is not None or name in self.people.genders
+                or self.people.place(first)
+                or name.split()[-1] not in self.text[max(0, pos - 600):pos]):
+            return None  # (not "Because Twitter", "A statement"; named in the last lines)
+        return name
+
+    def _beside_name(self, words: list[str], pos: int) -> str | None:
+        """"the company added" → "Yorkshire Soap" of "local company Yorkshire Soap"; "the
+        driver" → "Farmer" of "The alleged drunk driver, Farmer": a described speaker ("the"
+        and one lower-case noun for a speaker, no role of :meth:`_role`'s) is the name
+        written right after that noun (over a comma) last before it, within 2,000
+        characters; not a title or a role before a name ("company CEO Ann Ruiz" is someone
+        else), nor a place or a word that is no name."""
+        if len(words) != 2 or words[0].lower() != "the":
+            return None
+        noun = words[1]
+        if (not (noun.isalpha() and noun.islower() and speaker_noun(noun)) or noun in ROLE_HEADS
+                or noun in _DOCUMENTS):
+            return None  # ("the lawsuit" of "a class-action lawsuit, Andersen et al. v. …")
+        text = self.text
+        best = None
+        k = text.find(noun, max(0, pos - 2000), pos)
+        while k >= 0:
+            at, k = k, text.find(noun, k + 1, pos)
+            if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "-’'"):
+                continue  # inside a word ("subcompany")
+            m = _NAME_AFTER.match(text, at + len(noun), pos)
+            if m is None:
+                continue
+            name = m[1].split()
+            if (_strip_name(list(name)) != name or name[0].lower() in NOT_NAMES
+                    or name[0].lower() in DETS or _non_person(name)
+                    or self.people.place(name[0])):
+                continue
+            best = " ".join(name)
+        if best is None:
+            return None
+        return self.people.full_name(best) if " " not in best else best
+
     def _role(self, words: list[str], pos: int, mods: frozenset[str] = frozenset()
               ) -> str | None:
         """"the spokesman" → the person named next to "spokesman" earlier in the story.
@@ -503,6 +559,19 @@ class SpeakerResolver:
             if rank >= found:
                 best, found = cands[person] if rank else best, rank
         return best
+
+
+#: a name of one to three capitalised words right after a noun, over a comma
+_NAME_AFTER = re.compile(r",?[ \u00a0]([A-Z][\w’'\-]+(?:[ \u00a0][A-Z][\w’'\-]+){0,2})")
+
+#: kinds of body a story names by its kind after naming it ("the studio", "the company")
+_BODY_KINDS = word_set("studio publisher company firm developer maker network label team "
+                       "club band retailer brand startup")
+
+#: documents, whose name beside them is a title or a case, not who wrote them
+_DOCUMENTS = STATEMENTS | _FROM_NOUNS | word_set(
+    "lawsuit suit complaint filing case ruling decision order bill law letter email memo "
+    "post tweet video ad book article column film show")
 
 
 def _speaker_head(words: list[str]) -> int | None:
