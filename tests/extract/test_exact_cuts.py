@@ -594,3 +594,27 @@ def test_promo_key_screen_equals_the_loop():
         assert bool(body._promo_keys_in(t)) == want, t
         hits += want
     assert 0 < hits < len(texts)
+
+
+def test_promo_pattern_screens_clear_no_match():
+    """The screens read off the two promo patterns (body._promo_strong_in, _promo_weak_in)
+    are true of every text a pattern matches in (so _is_promo asks the pattern of no fewer
+    lines that can match), on the folded lines of bench pages and on generated ones; and
+    _is_promo answers as the plain case-blind form on the bench lines."""
+    from tests.extract.test_walk_equal import walked_pages
+
+    texts = _generated(3000, seed=3) + _PHRASES
+    for page in walked_pages(every=5):
+        texts += [ln.text for ln in page.lines]
+    seen = 0
+    for t in texts:
+        subject = body._promo_fold(t, t.lower())
+        if body._PROMO_STRONG_LOW.search(subject):
+            assert body._promo_strong_in(subject), t
+            seen += 1
+        if body._PROMO_WEAK_LOW.search(subject):
+            assert body._promo_weak_in(subject), t
+            seen += 1
+        assert body._is_promo(t) == _is_promo_plain(t), t
+        assert body._is_promo(t, 200) == _is_promo_plain(t, 200), t
+    assert seen > 500

@@ -684,20 +684,37 @@ def _promo_keys_in_py(low: str) -> bool:
     return any(key in low for key in _PROMO_KEYS)
 
 
-def _keyword_screen():
-    """``any(key in s for key in _PROMO_KEYS)`` by the cleaner's keyword screen
-    (:func:`newssift.clean.rules.keyword_screen`: its compiled table, keys indexed by their
-    first two characters, where it is built; held equal to the Python test by
-    tests/clean/test_keyword_screen.py and tests/extract/test_exact_cuts.py), or None when
-    the cleaner cannot be imported (extract works without it)."""
+def _keyword_screen(keys=None):
+    """A test of a text, true when one of ``keys`` is in it (default :data:`_PROMO_KEYS`),
+    by the cleaner's keyword screen (:func:`newssift.clean.rules.keyword_screen`: its
+    compiled table, keys indexed by their first two characters, where it is built; held
+    equal to the Python test by tests/clean/test_keyword_screen.py and
+    tests/extract/test_exact_cuts.py); ``keys`` a compiled pattern: the keys
+    :func:`newssift.clean.screens.screen_keys` reads off it, one of which every match
+    holds. None when the cleaner cannot be imported (extract works without it)."""
     try:
         from newssift.clean.rules import keyword_screen
+        from newssift.clean.screens import screen_keys
     except ImportError:  # pragma: no cover - only while the cleaner is broken
         return None
-    return keyword_screen(_PROMO_KEYS)
+    if keys is None:
+        keys = _PROMO_KEYS
+    elif isinstance(keys, re.Pattern):
+        keys = screen_keys(keys)
+    return keyword_screen(keys)
+
+
+def _always(_text: str) -> bool:
+    """The screen that clears nothing (the pattern is asked of every line)."""
+    return True
 
 
 _promo_keys_in = _keyword_screen() or _promo_keys_in_py
+#: Screens of the two patterns themselves, asked of the text they read (a line passes the
+#: hand-made _PROMO_KEYS on plain words such as "may ", "read " or "tip", and the unanchored
+#: patterns then scan it whole; the keys read off each pattern clear most of those lines)
+_promo_strong_in = _keyword_screen(_PROMO_STRONG_LOW) or _always
+_promo_weak_in = _keyword_screen(_PROMO_WEAK_LOW) or _always
 
 
 def _is_promo(text: str, size: int | None = None) -> bool:
@@ -707,8 +724,10 @@ def _is_promo(text: str, size: int | None = None) -> bool:
     if not _promo_keys_in(low):
         return False
     subject = _promo_fold(text, low)
-    if _PROMO_STRONG_LOW.search(subject):
+    if _promo_strong_in(subject) and _PROMO_STRONG_LOW.search(subject):
         return True
+    if not _promo_weak_in(subject):
+        return False
     short = (size if size is not None else len(text)) < 90
     for m in _PROMO_WEAK_LOW.finditer(subject):
         if short:
