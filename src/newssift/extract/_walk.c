@@ -3141,6 +3141,70 @@ fail:
     return NULL;
 }
 
+/* ---- wrapper_set: drops._wrappers_py, compiled ---------------------------------------
+ * wrapper_set(lines) -> the set of the elements on the paths of the lines whose text holds
+ * at least three letters (str.isalpha of a character: Py_UNICODE_ISALPHA), each path's items
+ * added as set.update adds them. A TypeError (a text that is no str, a path that is no
+ * tuple) sends the caller to the Python loop. */
+static int
+has_words(PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text), found = 0;
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i)) && ++found >= 3)
+            return 1;
+    return 0;
+}
+
+static PyObject *
+wrapper_set(PyObject *self, PyObject *lines)
+{
+    if (!PyList_Check(lines))
+        return PyErr_Format(PyExc_TypeError, "wrapper_set: lines is no list");
+    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
+        return NULL;
+    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
+        return NULL;
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *text = line_field(ln, 0, s_text);
+        if (text == NULL)
+            goto fail;
+        if (!PyUnicode_Check(text)) {
+            Py_DECREF(text);
+            PyErr_SetString(PyExc_TypeError, "wrapper_set: a line's text is no str");
+            goto fail;
+        }
+        int words = has_words(text);
+        Py_DECREF(text);
+        if (!words)
+            continue;
+        PyObject *path = line_field(ln, 3, s_path);
+        if (path == NULL)
+            goto fail;
+        if (!PyTuple_CheckExact(path)) {
+            Py_DECREF(path);
+            PyErr_SetString(PyExc_TypeError, "wrapper_set: a line's path is no tuple");
+            goto fail;
+        }
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(path); k++)
+            if (PySet_Add(out, PyTuple_GET_ITEM(path, k)) < 0) {
+                Py_DECREF(path);
+                goto fail;
+            }
+        Py_DECREF(path);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyObject *
 key_memo_clear(PyObject *self, PyObject *unused)
 {
@@ -3757,6 +3821,8 @@ static PyMethodDef methods[] = {
      "lines_under(lines, e[, first_only]): body.lines_under, compiled"},
     {"key_memo_clear", key_memo_clear, METH_NOARGS,
      "key_memo_clear(): forget the words remembered by the bytes of class/id keys (tests)"},
+    {"wrapper_set", wrapper_set, METH_O,
+     "wrapper_set(lines): drops._wrappers_py, compiled (the elements above lines with words)"},
     {"line_marks", line_marks, METH_VARARGS,
      "line_marks(lines, owner, n_el, chrome, boiler, max_density, h1[, first]): the rules of "
      "body.candidates' lines"},
