@@ -37,6 +37,7 @@ from newssift.extract import blocks as _blocks
 from newssift.extract.blocks import Line, Page
 from newssift.extract.features import line_features, score
 from newssift.extract.metadata import _norm
+from newssift.textfold import fold
 
 # Class/id words that mark page chrome when found on an element inside the container.
 NEGATIVE_WORDS = frozenset(
@@ -660,23 +661,9 @@ _PROMO_KEYS = (
 # which scans about four times faster than IGNORECASE does.
 _PROMO_STRONG_LOW = re.compile(_PROMO_STRONG.pattern)
 _PROMO_WEAK_LOW = re.compile(_PROMO_WEAK.pattern)
-#: The four characters outside ASCII that IGNORECASE takes for an ASCII letter: the Turkish
-#: dotted capital I (whose ``lower()`` is two characters) and dotless i, the long s and the
-#: Kelvin sign.
-_ASCII_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
-
-
-def _promo_fold(text: str, low: str) -> str:
-    """``text`` as :data:`_PROMO_STRONG_LOW` and :data:`_PROMO_WEAK_LOW` read it in place of
-    the case-blind patterns on ``text``: its lower case (``low``) when it is ASCII, else
-    :data:`_ASCII_FOLD` then ``lower()``. Either keeps every position (no character's lower
-    case is longer once U+0130 is mapped), a character's word-ness, and maps exactly the
-    characters IGNORECASE matches to an ASCII letter onto that letter (checked over every
-    code point by tests/extract/test_exact_cuts.py); the regex engine then takes the same
-    steps on both, so the matches and their spans are the same."""
-    if text.isascii():
-        return low
-    return text.translate(_ASCII_FOLD).lower()
+#: :func:`newssift.textfold.fold` (its one home), under the name the promo rules knew it by:
+#: ``_promo_fold(text, low)``, the folded line the two lower-case patterns read
+_promo_fold = fold
 
 
 def _promo_keys_in_py(low: str) -> bool:
