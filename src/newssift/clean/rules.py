@@ -133,6 +133,25 @@ _SEARCH_KEYS = keyword_screen([k for _, _, keys in SEARCH.values() for k in keys
 _CAPTION_KEYS = keyword_screen(screen_keys(CAPTION_MARK))
 _CAPTION_SHAPE_KEYS = keyword_screen(screen_keys(CAPTION_SHAPE))
 _SEARCH_MAX = max(maxlen for _, maxlen, _ in SEARCH.values())
+
+
+def _folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-blind table written in lower case, compiled to be matched plainly on the
+    folded text (:func:`newssift.textfold.fold`): the same matches, spans and groups in
+    fewer steps (tests/clean/test_full_fold.py checks each such table over every code
+    point, as for :data:`_FULL_ANY`)."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_TAXONOMY_FOLDED = _folded(TAXONOMY)
+_RELATED_FOLDED = _folded(RELATED_PREFIX)
+_MEDIA_HEAD_FOLDED = _folded(MEDIA_CREDIT_HEAD)
+#: The SEARCH tables as line_rule reads them: (code, the pattern for the folded line, the
+#: longest line it is asked of, the test of its own keys in the lower-cased line)
+_SEARCH_TABLES = [
+    (code, _folded(pat), maxlen, keyword_screen(keys))
+    for code, (pat, maxlen, keys) in SEARCH.items()
+]
 #: Captions run long (a paragraph of description, then the credit), but not this long.
 _CAPTION_MAX = 900
 
@@ -165,8 +184,9 @@ def _line_rule(line: str) -> tuple[str, float, str] | None:
     n = len(core)
     if core[0] in "<[" and MARKUP.match(line.strip()):  # on the line: decor eats a final ">"
         return ("markup", 0.95, STRONG)
+    folded = fold(core)  # what the case-blind tables read
     if n <= 120:
-        m = _FULL_ANY.match(fold(core))
+        m = _FULL_ANY.match(folded)
         if m:
             return (m.lastgroup or "navigation", 0.99, STRONG)
         if _is_share_bar(core):
@@ -177,21 +197,21 @@ def _line_rule(line: str) -> tuple[str, float, str] | None:
             hit = _all_segments_chrome(core)
             if hit is not None:
                 return hit
-    if n <= 220 and TAXONOMY.match(core) and core[-1] not in _SENTENCE_END_CHARS:
+    if n <= 220 and _TAXONOMY_FOLDED.match(folded) and core[-1] not in _SENTENCE_END_CHARS:
         return ("navigation", 0.85, STRONG)
     if n <= 250:
-        m = RELATED_PREFIX.match(core)
-        if m and _related_ok(core, m.group("rest")):
+        m = _RELATED_FOLDED.match(folded)
+        if m and _related_ok(core, core[m.start("rest") : m.end("rest")]):
             return ("related_link", 0.95, STRONG)
     if n <= _CAPTION_MAX and _CAPTION_KEYS(core) and CAPTION_MARK.search(core):
         return ("media_credit", 0.9, STRONG)
     if n <= _SEARCH_MAX:
         low = core.lower()
         if _SEARCH_KEYS(low):
-            for code, (pat, maxlen, keys) in SEARCH.items():
-                if n <= maxlen and any(k in low for k in keys) and pat.search(core):
+            for code, pat, maxlen, keys_in in _SEARCH_TABLES:
+                if n <= maxlen and keys_in(low) and pat.search(folded):
                     return (code, 0.95, STRONG)
-    if n <= 200 and _is_media_credit(core):
+    if n <= 200 and _is_media_credit(core, folded):
         return ("media_credit", 0.85, WEAK)
     if n <= 600 and _CAPTION_SHAPE_KEYS(core) and CAPTION_SHAPE.search(core):
         return ("media_credit", 0.7, WEAK)
@@ -229,9 +249,10 @@ def _all_segments_chrome(core: str) -> tuple[str, float, str] | None:
     return (first or "navigation", 0.85, STRONG)
 
 
-def _is_media_credit(core: str) -> bool:
-    """Photo credits, image file names, and captions that end in a credit."""
-    if MEDIA_CREDIT_HEAD.match(core):
+def _is_media_credit(core: str, folded: str | None = None) -> bool:
+    """Photo credits, image file names, and captions that end in a credit. ``folded``:
+    ``fold(core)``, when the caller holds it."""
+    if _MEDIA_HEAD_FOLDED.match(fold(core) if folded is None else folded):
         return True
     if " " not in core and _FILENAME.match(core):
         return True
