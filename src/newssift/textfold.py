@@ -28,8 +28,12 @@ ASCII_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 
 def fold(text: str, low: str | None = None) -> str:
     """``text`` as a lower-case pattern reads it in place of its ``IGNORECASE`` form on
-    ``text``: ``text.lower()`` (``low``, when the caller holds it) for an ASCII text, else
-    :data:`ASCII_FOLD` then ``lower()``."""
-    if text.isascii():
+    ``text``: :data:`ASCII_FOLD` then ``lower()``; that is ``text.lower()`` (``low``, when
+    the caller holds it) for a text that holds none of its four characters."""
+    if text.isascii() or not (
+        "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
+    ):
+        # (str.translate looks every character of a text up in the dict: tens of thousands
+        # of instructions for a line that holds none of the four, most non-ASCII lines)
         return text.lower() if low is None else low
     return text.translate(ASCII_FOLD).lower()

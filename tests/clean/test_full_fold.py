@@ -1,10 +1,10 @@
 """clean.rules matches its case-blind tables (the whole-line union _FULL_ANY, TAXONOMY,
-RELATED_PREFIX, MEDIA_CREDIT_HEAD and the SEARCH patterns) case-sensitively on the folded
-line (newssift.textfold.fold) instead of case-blind on the line: the same steps, so the same
-matches, spans and groups, because over every code point the fold keeps one character, its
-word-ness (``\\b``), and makes a character match each literal and class of each table
-plainly exactly when it matches them case-blind. Then each pair is compared on real and
-generated lines, and line_rule against its case-blind form."""
+RELATED_PREFIX, MEDIA_CREDIT_HEAD, the SEARCH patterns; STAMP_BY's keys) case-sensitively
+on the folded line (newssift.textfold.fold) instead of case-blind on the line: the same
+steps, so the same matches, spans and groups, because over every code point the fold keeps
+one character, its word-ness (``\\b``), and makes a character match each literal and class
+of each table plainly exactly when it matches them case-blind. Then each pair is compared
+on real and generated lines, and line_rule against its case-blind form."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ import re._constants as C
 import re._parser as P
 
 from newssift.clean import rules
-from newssift.clean.patterns import FULL, MEDIA_CREDIT_HEAD, RELATED_PREFIX, SEARCH, TAXONOMY
+from newssift.clean.patterns import (
+    FULL,
+    MEDIA_CREDIT_HEAD,
+    RELATED_PREFIX,
+    SEARCH,
+    STAMP_BY,
+    TAXONOMY,
+)
 from newssift.textfold import fold
 
 _BLIND = re.compile(rules._FULL_ANY.pattern, re.IGNORECASE)
@@ -24,6 +31,7 @@ _PAIRS = [
     (TAXONOMY, rules._TAXONOMY_FOLDED),
     (RELATED_PREFIX, rules._RELATED_FOLDED),
     (MEDIA_CREDIT_HEAD, rules._MEDIA_HEAD_FOLDED),
+    (STAMP_BY, rules._folded(STAMP_BY)),  # its keys screen the folded line (is_timestamp)
 ] + [(pat, folded) for (pat, _n, _k), (_c, folded, _m, _s) in zip(
     SEARCH.values(), rules._SEARCH_TABLES, strict=True
 )]  # fmt: skip
@@ -154,6 +162,7 @@ def test_line_rule_equals_its_case_blind_form(monkeypatch):
             for code, (pat, maxlen, keys) in SEARCH.items()
         ])  # fmt: skip
         m.setattr(rules, "fold", lambda s: s)
+        m.setattr(rules, "_STAMP_BY_KEYS", lambda s: True)  # (its keys read the folded line)
         want = [rules._line_rule(t) for t in texts]
     assert [rules._line_rule(t) for t in texts] == want
     assert sum(w is not None for w in want) > 500

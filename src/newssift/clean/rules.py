@@ -143,6 +143,8 @@ def _folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
+#: The keys one of which every match of MEDIA_CREDIT_TAIL holds (a case-sensitive pattern).
+_MEDIA_TAIL_KEYS = keyword_screen(screen_keys(MEDIA_CREDIT_TAIL))
 _TAXONOMY_FOLDED = _folded(TAXONOMY)
 _RELATED_FOLDED = _folded(RELATED_PREFIX)
 _MEDIA_HEAD_FOLDED = _folded(MEDIA_CREDIT_HEAD)
@@ -261,7 +263,7 @@ def _is_media_credit(core: str, folded: str | None = None) -> bool:
     if slashed and len(bare) <= 100 and ". " not in bare and MEDIA_CREDIT_AGENCY.search(bare):
         return True
     tail = core[-70:]
-    if ("©" in tail or ":" in tail) and MEDIA_CREDIT_TAIL.search(tail):
+    if ("©" in tail or ":" in tail) and _MEDIA_TAIL_KEYS(tail) and MEDIA_CREDIT_TAIL.search(tail):
         return True
     if core.endswith(")"):
         k = core.rfind("(")
@@ -308,15 +310,26 @@ def _is_breadcrumb(core: str) -> bool:
     return all(len(p.split()) <= 4 for p in parts)
 
 
+#: The keys one of which every match of :data:`STAMP_BY` holds, in the folded line (a line
+#: without one is what STAMP_BY's substitution would return unchanged).
+_STAMP_BY_KEYS = keyword_screen(screen_keys(_folded(STAMP_BY)))
+#: The words a timestamp line may be made of.
+_STAMP_LINE_WORDS = DATE_WORDS | STAMP_WORDS
+
+
 def is_timestamp(core: str) -> bool:
-    """A line that is only a date and/or time, perhaps with "Updated on" or "by X"."""
+    """A line that is only a date and/or time, perhaps with "Updated on" or "by X": every
+    word a date or timestamp word, and a time, a year or a date word among them. The words
+    are tested first (most lines with a digit fail on their first word, and the time
+    pattern is then not searched)."""
     head = core.partition("|")[0]
     if not _HAS_DIGIT.search(head):
         return False  # STAMP_BY's replacement (a space) adds no digit
-    head = STAMP_BY.sub(" ", head)
-    if not _HAS_DIGIT.search(head):
-        return False
+    if _STAMP_BY_KEYS(fold(head)):
+        head = STAMP_BY.sub(" ", head)
+        if not _HAS_DIGIT.search(head):
+            return False
     words = [w.lower() for w in _LETTERS.findall(head)]
-    if not (_TIME.search(head) or any(w in DATE_WORDS for w in words)):
+    if not _STAMP_LINE_WORDS.issuperset(words):
         return False
-    return all(w in DATE_WORDS or w in STAMP_WORDS for w in words)
+    return _TIME.search(head) is not None or not DATE_WORDS.isdisjoint(words)
