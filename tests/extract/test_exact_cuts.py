@@ -192,6 +192,32 @@ def test_word_count_by_bounded_split_equals_the_full_split():
     lines = [_L(t, i) for i, t in enumerate(texts)]
     got = article.page_scores(lines, lines)
     assert got["page.paragraphs"] == float(len(_paragraphs_plain(lines))) > 100
+    assert article._paragraphs(lines) == _paragraphs_plain(lines)
+    assert article._paragraphs_py(lines) == _paragraphs_plain(lines)
+
+
+def test_compiled_lines_of_words_equals_the_split():
+    """_walk.lines_of_words (article._paragraphs) keeps the lines the bounded split keeps:
+    on the lines of bench pages, and on generated texts of every kind of whitespace around
+    the eight-word bound; a text that is no str goes to the comprehension."""
+    if article._lines_of_words_c is None:
+        pytest.skip("extract/_walk.c's lines_of_words is not built (or NEWSSIFT_PURE_WALK)")
+    from tests.extract.test_walk_equal import walked_pages
+
+    for page in walked_pages(5):
+        assert article._lines_of_words_c(page.lines, 8) == article._paragraphs_py(page.lines)
+    rng = random.Random(5)
+    words = ["a", "bb", "東京", "x\u00a0y", "\u3000", "\u2003", "\n", " ", "\t", "\x1c",
+             "\u200b", "\U0001f600", "é"]  # fmt: skip
+    lines = [_L("".join(rng.choice(words) for _ in range(rng.randint(0, 24))), i)
+             for i in range(3000)]  # fmt: skip
+    for n in (1, 2, 3, 8):
+        want = [ln for ln in lines if len(ln.text.split(None, n - 1)) == n]
+        assert article._lines_of_words_c(lines, n) == want
+    assert article._paragraphs(lines) == _paragraphs_plain(lines)
+    odd = _L(None, 0)
+    with pytest.raises(AttributeError):
+        article._paragraphs([odd])  # the comprehension's own error for a text that is None
 
 
 def test_parser_bytes_are_what_selectolax_would_encode():

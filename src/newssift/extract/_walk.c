@@ -3205,6 +3205,56 @@ fail:
     return NULL;
 }
 
+/* ---- lines_of_words: article.page_scores' paragraphs, compiled ----------------------
+ * lines_of_words(lines, n) -> the lines whose text holds at least n words (runs of
+ * characters that are not whitespace, Py_UNICODE_ISSPACE: len(text.split(None, n - 1)) == n),
+ * in order; each text is read up to its n-th word. A TypeError (a text that is no str) sends
+ * the caller to the Python comprehension. */
+static PyObject *
+lines_of_words(PyObject *self, PyObject *args)
+{
+    PyObject *lines;
+    Py_ssize_t want;
+    if (!PyArg_ParseTuple(args, "O!n", &PyList_Type, &lines, &want))
+        return NULL;
+    if (want < 1)
+        return PyErr_Format(PyExc_ValueError, "lines_of_words: n < 1");
+    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *text = line_field(ln, 0, s_text);
+        if (text == NULL)
+            goto fail;
+        if (!PyUnicode_Check(text)) {
+            Py_DECREF(text);
+            PyErr_SetString(PyExc_TypeError, "lines_of_words: a line's text is no str");
+            goto fail;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), words = 0;
+        int kind = PyUnicode_KIND(text), in_word = 0;
+        const void *data = PyUnicode_DATA(text);
+        for (Py_ssize_t k = 0; k < n && words < want; k++) {
+            if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)))
+                in_word = 0;
+            else if (!in_word) {
+                in_word = 1;
+                words++;
+            }
+        }
+        Py_DECREF(text);
+        if (words >= want && PyList_Append(out, ln) < 0)
+            goto fail;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyObject *
 key_memo_clear(PyObject *self, PyObject *unused)
 {
@@ -3821,6 +3871,8 @@ static PyMethodDef methods[] = {
      "lines_under(lines, e[, first_only]): body.lines_under, compiled"},
     {"key_memo_clear", key_memo_clear, METH_NOARGS,
      "key_memo_clear(): forget the words remembered by the bytes of class/id keys (tests)"},
+    {"lines_of_words", lines_of_words, METH_VARARGS,
+     "lines_of_words(lines, n): the lines of at least n words (article.page_scores)"},
     {"wrapper_set", wrapper_set, METH_O,
      "wrapper_set(lines): drops._wrappers_py, compiled (the elements above lines with words)"},
     {"line_marks", line_marks, METH_VARARGS,
