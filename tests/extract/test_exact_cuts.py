@@ -480,15 +480,22 @@ def test_compiled_line_marks_equal_python():
             parts = body._sibling_parts(page, container, sc, 0.15)
             lines, owner = body.lines_of_roots(page.lines, {container, *parts})
             under = body.lines_under(page.lines, container)
+            # the verdicts written out in C (what body._line_marks passes)
+            spec = (
+                page.tags, page.words, sc.good, captions, body.CAPTION_TAGS,
+                body.CAPTION_WORDS, body.STRONG_NEGATIVE_TAGS, body.STRONG_NEGATIVE_WORDS,
+                body.OVERLAY_WORDS, body.NEGATIVE_TAGS, body.NEGATIVE_WORDS, body.POSITIVE_WORDS,
+            )  # fmt: skip
             for ls, ow in ((under, container), (under, [container] * len(under)),
                            (lines, owner)):  # fmt: skip
                 want = body._line_marks_py(ls, ow, chrome, favor.link_density)
                 for first in ((), (body._BOILER_FIRST,)):  # the regex asked of every short line
-                    got = body._line_marks_c(
-                        ls, ow, len(page.tags), chrome, body._BOILER.match, favor.link_density,
-                        "h1", *first,
-                    )
-                    assert got == want
+                    for how in (chrome, spec):
+                        got = body._line_marks_c(
+                            ls, ow, len(page.tags), how, body._BOILER.match,
+                            favor.link_density, "h1", *first,
+                        )
+                        assert got == want
                 checked += len(ls)
                 marks_seen |= set(got)
     assert checked > 10_000 and marks_seen == {body.KEPT, body.DROPPED, body.BOILER}
@@ -496,6 +503,56 @@ def test_compiled_line_marks_equal_python():
         body._line_marks_c(
             [body.Line("x", 0, "p", [0], 0)], 0, 1, None, body._BOILER.match, 0.5, "h1"
         )
+    line = body.Line("x y z", 0, "p", (0, 1), 0)
+    sets = (body.CAPTION_TAGS,) * 8
+    for spec in (
+        (["body", "div"], [frozenset(), {"nav"}], [1.0, 1], True, *sets),  # an int sum
+        (["body", "div"], [frozenset(), ["nav"]], [1.0, 1.0], True, *sets),  # a list of words
+        (["body"], [frozenset()], [1.0], True, *sets),  # lists shorter than the page
+        (["body", "div"], [frozenset(), frozenset()], [1.0, 1.0], True, *sets[:7], None),
+        (["body", "div"], [frozenset(), frozenset()], [1.0, 1.0]),
+    ):
+        with pytest.raises(TypeError):  # the page made by hand goes to the Python loop
+            body._line_marks_c([line], 0, 2, spec, body._BOILER.match, 0.5, "h1")
+
+
+def test_compiled_chrome_verdicts_on_generated_pages():
+    """line_marks' C verdicts equal _marked_chrome_of on random pages whose elements carry
+    the sets' words and tags, sums on both sides of the two shares, both caption modes."""
+    if body._line_marks_c is None:
+        pytest.skip("extract/_walk.c's line_marks is not built (or NEWSSIFT_PURE_WALK is set)")
+    rng = random.Random(29)
+    every = (body.CAPTION_WORDS | body.STRONG_NEGATIVE_WORDS | body.OVERLAY_WORDS
+             | body.NEGATIVE_WORDS | body.POSITIVE_WORDS)  # fmt: skip
+    vocab = [*sorted(every)[:60], "x", "y"]
+    tags = [*sorted(body.CAPTION_TAGS | body.STRONG_NEGATIVE_TAGS | body.NEGATIVE_TAGS), "div"]
+    checked = 0
+    for _ in range(400):
+        n_el = rng.randint(2, 25)
+        page_tags = ["body"] + [rng.choice(tags) for _ in range(n_el - 1)]
+        words = [frozenset(rng.sample(vocab, rng.randint(0, 3))) for _ in range(n_el)]
+        good = [rng.choice([0.0, 1.0, 10.0, 34.0, 35.0, 36.0, 79.0, 80.0, 81.0, 100.0,
+                            float("nan")]) for _ in range(n_el)]  # fmt: skip
+        page = body.Page([], page_tags, words)
+        sc = body.Scores([0.0] * n_el, good)
+        lines = []
+        for i in range(rng.randint(1, 20)):
+            path = (0, *sorted(rng.sample(range(1, n_el), rng.randint(0, min(6, n_el - 1)))))
+            lines.append(body.Line("some words here", 0, "p", path, i))
+        for captions in (False, True):
+            def chrome(e, root, page=page, sc=sc, captions=captions):
+                return body._marked_chrome_of(page, sc, captions, e, root)
+
+            spec = (
+                page_tags, words, good, captions, body.CAPTION_TAGS, body.CAPTION_WORDS,
+                body.STRONG_NEGATIVE_TAGS, body.STRONG_NEGATIVE_WORDS, body.OVERLAY_WORDS,
+                body.NEGATIVE_TAGS, body.NEGATIVE_WORDS, body.POSITIVE_WORDS,
+            )
+            want = body._line_marks_py(lines, 0, chrome, 0.5)
+            got = body._line_marks_c(lines, 0, n_el, spec, body._BOILER.match, 0.5, "h1")
+            assert got == want
+            checked += len(lines)
+    assert checked > 2000
 
 
 def _load_json_plain(raw: str):

@@ -931,17 +931,24 @@ def _line_marks(
     """Per line of the container (or of its parts, ``owner`` giving each line's root): KEPT,
     DROPPED or BOILER (:func:`_line_marks_py`'s rules with ``f``'s captions and link
     density). By the compiled ``_walk.line_marks`` when it is built (one C loop; the element
-    verdicts and the boiler regex still asked of Python), else :func:`_line_marks_py`, held
-    equal to it by tests/extract/test_exact_cuts.py."""
-    chrome = partial(_marked_chrome_of, page, sc, f.keep_captions)  # chrome(e, root)
+    verdicts of :func:`_marked_chrome_of` written out in C from the page's lists and the
+    sets it reads, the boiler regex still asked of Python), else :func:`_line_marks_py`,
+    held equal to it by tests/extract/test_exact_cuts.py."""
     if _line_marks_c is not None:
+        # _marked_chrome_of's tests, asked in C of the page's lists and these sets
+        spec = (
+            page.tags, page.words, sc.good, f.keep_captions, CAPTION_TAGS, CAPTION_WORDS,
+            STRONG_NEGATIVE_TAGS, STRONG_NEGATIVE_WORDS, OVERLAY_WORDS, NEGATIVE_TAGS,
+            NEGATIVE_WORDS, POSITIVE_WORDS,
+        )
         try:
             return _line_marks_c(
-                lines, owner, len(page.tags), chrome, _BOILER.match, f.link_density, "h1",
+                lines, owner, len(page.tags), spec, _BOILER.match, f.link_density, "h1",
                 _BOILER_FIRST,
             )
         except TypeError:  # a hand-made page (paths not tuples of element ints)
             pass
+    chrome = partial(_marked_chrome_of, page, sc, f.keep_captions)  # chrome(e, root)
     return _line_marks_py(lines, owner, chrome, f.link_density)
 
 
