@@ -40,10 +40,15 @@ def _lines() -> list[str]:
               for line in p.read_text(encoding="utf-8").splitlines()]
     vocab = sorted(SHARE_WORDS) + sorted(DATE_WORDS) + sorted(STAMP_WORDS)
     vocab += ["Share", "TWEET", "FacebookTwitter", "posted on", "updated by Jane Roe", "by",
-              "12:30", "2024", "3/4/2021", "٣", "|", " | ", "  ", ",", "-", "News", "x"]
+              "12:30", "2024", "3/4/2021", "٣", "|", " | ", "  ", ",", "-", "News", "x",
+              "POSTED", "Published", "ON", "By", "VON", "Par", "por", "Jane Roe", "ſubmitted",
+              "W\u0130RTTEN", "upda\u212aed", "\u0131", "Σ"]
     for _ in range(6000):
         parts = [rng.choice(vocab) for _ in range(rng.randint(0, 9))]
         lines.append(rng.choice([" ", "", " "]).join(parts))
+    from tests.extract.test_walk_equal import walked_pages
+
+    lines += [ln.text for page in walked_pages(11) for ln in page.lines if len(ln.text) <= 120]
     return [rules.strip_decor(line) for line in lines if rules.strip_decor(line)]
 
 

@@ -286,13 +286,13 @@ def test_compiled_drop_scan_equals_python():
         page, container = args[0], args[1]
         compiled = drops.dropped_blocks(*args)
         regions = drops._regions_and_lines(page, container)
-        saved = drops._drop_scan_c, drops._drop_regions_c
-        drops._drop_scan_c = drops._drop_regions_c = None
+        saved = drops._drop_scan_c, drops._drop_regions_c, drops._wrapper_set_c
+        drops._drop_scan_c = drops._drop_regions_c = drops._wrapper_set_c = None
         try:
             python = drops.dropped_blocks(*args)
             assert drops._regions_and_lines(page, container) == regions
         finally:
-            drops._drop_scan_c, drops._drop_regions_c = saved
+            drops._drop_scan_c, drops._drop_regions_c, drops._wrapper_set_c = saved
         assert compiled == python
         return compiled
 
@@ -387,3 +387,34 @@ def test_element_reason_memo_and_unhashable_words() -> None:
     want = drops.dropped_blocks(frozen, 1, lines[:1], lines[:1], None)
     assert drops.dropped_blocks(plain, 1, lines[:1], lines[:1], None) == want
     assert want[1] == 1
+
+
+def test_compiled_wrapper_set_equals_python() -> None:
+    """_walk.wrapper_set gives the set _wrappers_py does: on the lines of real pages (all of
+    them, and the body's), on texts of letters, digits, marks and other scripts around the
+    three-letter bound, and a hand-made line (a list path) goes to the Python loop."""
+    import random
+
+    import pytest
+
+    from newssift.extract import drops
+    from newssift.extract.blocks import Line
+    from newssift.extract.body import select_body
+
+    if drops._wrapper_set_c is None:
+        pytest.skip("extract/_walk.c's wrapper_set is not built (or NEWSSIFT_PURE_WALK is set)")
+    for page in walked_pages(5):
+        assert drops._wrapper_set_c(page.lines) == drops._wrappers_py(page.lines)
+        kept = select_body(page)[1]
+        assert drops._wrapper_set_c(kept) == drops._wrappers_py(kept)
+    rng = random.Random(3)
+    chars = ["a", "É", "ß", "1", "²", "½", " ", "·", "\u0301", "東", "ا", "_", "Ⅻ", "\U0001d400"]
+    lines = []
+    for i in range(3000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 6)))
+        path = tuple(rng.sample(range(50), rng.randint(0, 6)))
+        lines.append(Line(text, 0, "p", path, i))
+    for k in range(0, 3000, 100):
+        assert drops._wrapper_set_c(lines[k : k + 100]) == drops._wrappers_py(lines[k : k + 100])
+    odd = [Line("three words here", 0, "p", [0, 4], 0)]
+    assert drops._wrappers(odd) == {0, 4}

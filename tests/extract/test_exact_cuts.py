@@ -192,6 +192,32 @@ def test_word_count_by_bounded_split_equals_the_full_split():
     lines = [_L(t, i) for i, t in enumerate(texts)]
     got = article.page_scores(lines, lines)
     assert got["page.paragraphs"] == float(len(_paragraphs_plain(lines))) > 100
+    assert article._paragraphs(lines) == _paragraphs_plain(lines)
+    assert article._paragraphs_py(lines) == _paragraphs_plain(lines)
+
+
+def test_compiled_lines_of_words_equals_the_split():
+    """_walk.lines_of_words (article._paragraphs) keeps the lines the bounded split keeps:
+    on the lines of bench pages, and on generated texts of every kind of whitespace around
+    the eight-word bound; a text that is no str goes to the comprehension."""
+    if article._lines_of_words_c is None:
+        pytest.skip("extract/_walk.c's lines_of_words is not built (or NEWSSIFT_PURE_WALK)")
+    from tests.extract.test_walk_equal import walked_pages
+
+    for page in walked_pages(5):
+        assert article._lines_of_words_c(page.lines, 8) == article._paragraphs_py(page.lines)
+    rng = random.Random(5)
+    words = ["a", "bb", "東京", "x\u00a0y", "\u3000", "\u2003", "\n", " ", "\t", "\x1c",
+             "\u200b", "\U0001f600", "é"]  # fmt: skip
+    lines = [_L("".join(rng.choice(words) for _ in range(rng.randint(0, 24))), i)
+             for i in range(3000)]  # fmt: skip
+    for n in (1, 2, 3, 8):
+        want = [ln for ln in lines if len(ln.text.split(None, n - 1)) == n]
+        assert article._lines_of_words_c(lines, n) == want
+    assert article._paragraphs(lines) == _paragraphs_plain(lines)
+    odd = _L(None, 0)
+    with pytest.raises(AttributeError):
+        article._paragraphs([odd])  # the comprehension's own error for a text that is None
 
 
 def test_parser_bytes_are_what_selectolax_would_encode():
@@ -454,15 +480,22 @@ def test_compiled_line_marks_equal_python():
             parts = body._sibling_parts(page, container, sc, 0.15)
             lines, owner = body.lines_of_roots(page.lines, {container, *parts})
             under = body.lines_under(page.lines, container)
+            # the verdicts written out in C (what body._line_marks passes)
+            spec = (
+                page.tags, page.words, sc.good, captions, body.CAPTION_TAGS,
+                body.CAPTION_WORDS, body.STRONG_NEGATIVE_TAGS, body.STRONG_NEGATIVE_WORDS,
+                body.OVERLAY_WORDS, body.NEGATIVE_TAGS, body.NEGATIVE_WORDS, body.POSITIVE_WORDS,
+            )  # fmt: skip
             for ls, ow in ((under, container), (under, [container] * len(under)),
                            (lines, owner)):  # fmt: skip
                 want = body._line_marks_py(ls, ow, chrome, favor.link_density)
                 for first in ((), (body._BOILER_FIRST,)):  # the regex asked of every short line
-                    got = body._line_marks_c(
-                        ls, ow, len(page.tags), chrome, body._BOILER.match, favor.link_density,
-                        "h1", *first,
-                    )
-                    assert got == want
+                    for how in (chrome, spec):
+                        got = body._line_marks_c(
+                            ls, ow, len(page.tags), how, body._BOILER.match,
+                            favor.link_density, "h1", *first,
+                        )
+                        assert got == want
                 checked += len(ls)
                 marks_seen |= set(got)
     assert checked > 10_000 and marks_seen == {body.KEPT, body.DROPPED, body.BOILER}
@@ -470,6 +503,56 @@ def test_compiled_line_marks_equal_python():
         body._line_marks_c(
             [body.Line("x", 0, "p", [0], 0)], 0, 1, None, body._BOILER.match, 0.5, "h1"
         )
+    line = body.Line("x y z", 0, "p", (0, 1), 0)
+    sets = (body.CAPTION_TAGS,) * 8
+    for spec in (
+        (["body", "div"], [frozenset(), {"nav"}], [1.0, 1], True, *sets),  # an int sum
+        (["body", "div"], [frozenset(), ["nav"]], [1.0, 1.0], True, *sets),  # a list of words
+        (["body"], [frozenset()], [1.0], True, *sets),  # lists shorter than the page
+        (["body", "div"], [frozenset(), frozenset()], [1.0, 1.0], True, *sets[:7], None),
+        (["body", "div"], [frozenset(), frozenset()], [1.0, 1.0]),
+    ):
+        with pytest.raises(TypeError):  # the page made by hand goes to the Python loop
+            body._line_marks_c([line], 0, 2, spec, body._BOILER.match, 0.5, "h1")
+
+
+def test_compiled_chrome_verdicts_on_generated_pages():
+    """line_marks' C verdicts equal _marked_chrome_of on random pages whose elements carry
+    the sets' words and tags, sums on both sides of the two shares, both caption modes."""
+    if body._line_marks_c is None:
+        pytest.skip("extract/_walk.c's line_marks is not built (or NEWSSIFT_PURE_WALK is set)")
+    rng = random.Random(29)
+    every = (body.CAPTION_WORDS | body.STRONG_NEGATIVE_WORDS | body.OVERLAY_WORDS
+             | body.NEGATIVE_WORDS | body.POSITIVE_WORDS)  # fmt: skip
+    vocab = [*sorted(every)[:60], "x", "y"]
+    tags = [*sorted(body.CAPTION_TAGS | body.STRONG_NEGATIVE_TAGS | body.NEGATIVE_TAGS), "div"]
+    checked = 0
+    for _ in range(400):
+        n_el = rng.randint(2, 25)
+        page_tags = ["body"] + [rng.choice(tags) for _ in range(n_el - 1)]
+        words = [frozenset(rng.sample(vocab, rng.randint(0, 3))) for _ in range(n_el)]
+        good = [rng.choice([0.0, 1.0, 10.0, 34.0, 35.0, 36.0, 79.0, 80.0, 81.0, 100.0,
+                            float("nan")]) for _ in range(n_el)]  # fmt: skip
+        page = body.Page([], page_tags, words)
+        sc = body.Scores([0.0] * n_el, good)
+        lines = []
+        for i in range(rng.randint(1, 20)):
+            path = (0, *sorted(rng.sample(range(1, n_el), rng.randint(0, min(6, n_el - 1)))))
+            lines.append(body.Line("some words here", 0, "p", path, i))
+        for captions in (False, True):
+            def chrome(e, root, page=page, sc=sc, captions=captions):
+                return body._marked_chrome_of(page, sc, captions, e, root)
+
+            spec = (
+                page_tags, words, good, captions, body.CAPTION_TAGS, body.CAPTION_WORDS,
+                body.STRONG_NEGATIVE_TAGS, body.STRONG_NEGATIVE_WORDS, body.OVERLAY_WORDS,
+                body.NEGATIVE_TAGS, body.NEGATIVE_WORDS, body.POSITIVE_WORDS,
+            )
+            want = body._line_marks_py(lines, 0, chrome, 0.5)
+            got = body._line_marks_c(lines, 0, n_el, spec, body._BOILER.match, 0.5, "h1")
+            assert got == want
+            checked += len(lines)
+    assert checked > 2000
 
 
 def _load_json_plain(raw: str):
@@ -594,3 +677,27 @@ def test_promo_key_screen_equals_the_loop():
         assert bool(body._promo_keys_in(t)) == want, t
         hits += want
     assert 0 < hits < len(texts)
+
+
+def test_promo_pattern_screens_clear_no_match():
+    """The screens read off the two promo patterns (body._promo_strong_in, _promo_weak_in)
+    are true of every text a pattern matches in (so _is_promo asks the pattern of no fewer
+    lines that can match), on the folded lines of bench pages and on generated ones; and
+    _is_promo answers as the plain case-blind form on the bench lines."""
+    from tests.extract.test_walk_equal import walked_pages
+
+    texts = _generated(3000, seed=3) + _PHRASES
+    for page in walked_pages(every=5):
+        texts += [ln.text for ln in page.lines]
+    seen = 0
+    for t in texts:
+        subject = body._promo_fold(t, t.lower())
+        if body._PROMO_STRONG_LOW.search(subject):
+            assert body._promo_strong_in(subject), t
+            seen += 1
+        if body._PROMO_WEAK_LOW.search(subject):
+            assert body._promo_weak_in(subject), t
+            seen += 1
+        assert body._is_promo(t) == _is_promo_plain(t), t
+        assert body._is_promo(t, 200) == _is_promo_plain(t, 200), t
+    assert seen > 500

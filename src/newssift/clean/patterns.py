@@ -26,10 +26,12 @@ class LazyPattern:
     Used for the whole-line tables of :data:`FULL`: clean/rules.py matches them through one
     union pattern built from their ``.pattern``, so compiling each of them at import (~8 ms
     of CPU of the module's ~26 ms, more on a loaded machine) was spent by every run for
-    nothing. ``.pattern`` and ``.flags`` are read without compiling; any other attribute
-    compiles the pattern once and puts its methods on the instance. A call through those
-    costs ~40 ns more than through a compiled pattern, so the patterns matched line by line
-    (everything outside :data:`FULL`) stay compiled at import."""
+    nothing. So are the case-blind tables clean/rules.py matches through their folded
+    compile (``rules._folded``: :data:`TAXONOMY`, :data:`RELATED_PREFIX`,
+    :data:`MEDIA_CREDIT_HEAD` and the :data:`SEARCH` patterns). ``.pattern`` and ``.flags``
+    are read without compiling; any other attribute compiles the pattern once and puts its
+    methods on the instance. A call through those costs ~40 ns more than through a compiled
+    pattern, so the other patterns matched line by line stay compiled at import."""
 
     _METHODS = ("match", "search", "fullmatch", "sub", "subn", "split", "findall", "finditer")
 
@@ -63,7 +65,7 @@ class LazyPattern:
 _I = re.IGNORECASE
 
 #: "See also <headline>", "Lesen Sie auch: <headline>": a link to another story.
-RELATED_PREFIX = re.compile(
+RELATED_PREFIX = LazyPattern(
     r"^\(?(?:see also|read also|also read|also see|read more|related|related article|related story|"
     r"related coverage|related content|related news|more on this( story)?|watch|"
     r"must read|don'?t miss|more:|"
@@ -189,9 +191,9 @@ FULL: dict[str, LazyPattern] = {
 
 #: Patterns searched anywhere in a short line: (pattern, maximum line length in characters,
 #: words one of which the lower-cased line must contain before the pattern is tried).
-SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
+SEARCH: dict[str, tuple[LazyPattern, int, tuple[str, ...]]] = {
     "comment_form": (
-        re.compile(
+        LazyPattern(
             r"your (e-?mail )?(address )?will not be published|required fields are marked|"
             r"as you comment, please|comments powered by|please be respectful of other commenters|"
             r"^\d+ (responses|replies|comments) to\b|"
@@ -242,7 +244,7 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
         ),
     ),
     "newsletter_prompt": (
-        re.compile(
+        LazyPattern(
             r"sign up (for|to) (our|the|a) [\w ,'-]{0,40}newsletter|"
             r"subscribe (to|for) (our|the) [\w ,'-]{0,40}(newsletter|mailing list)|"
             r"by subscribing,? (i|you) (accept|agree)|turn on (desktop |browser )?notifications|"
@@ -276,7 +278,7 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
         ),
     ),
     "ad_marker": (
-        re.compile(
+        LazyPattern(
             r"affiliate (links|commission)|may (receive|earn) a (small )?(commission|share)|"
             r"include links to online retail stores|this (post|article) (may contain|contains) "
             r"affiliate|in partnership with our sponsor|enthält affiliate|"
@@ -301,7 +303,7 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
         ),
     ),
     "cookie_notice": (
-        re.compile(
+        LazyPattern(
             r"(this|our) (web)?site uses cookies|we use cookies|use of cookies|"
             r"by continuing to (use|browse|visit) (this|our|the) (site|website)|"
             r"accept (all )?cookies|"
@@ -319,7 +321,7 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
         ("cookie",),
     ),
     "site_notice": (
-        re.compile(
+        LazyPattern(
             r"(detected|noticed) (that )?you are (on|using) (internet explorer|an? (old|outdated|"
             r"unsupported) browser)|update (to )?(a modern|your) browser|"
             r"(your )?browser (is )?(not supported|out of date|outdated)|"
@@ -370,7 +372,7 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
         ),
     ),
     "share_prompt": (
-        re.compile(
+        LazyPattern(
             r"(folgen sie|follow|suivez|síguenos en|sigue a) (?:(?:us|uns|him|her|them|nous|@\w+|"
             r"\w+(?: \w+)?) )?(on|auf|sur|en) (twitter|facebook|instagram|linkedin|x|threads|"
             r"bluesky|tiktok)\b",
@@ -380,7 +382,7 @@ SEARCH: dict[str, tuple[re.Pattern[str], int, tuple[str, ...]]] = {
         ("follow", "folgen", "suivez", "síguenos", "sigue a"),
     ),
     "copyright_footer": (
-        re.compile(
+        LazyPattern(
             r"^(©|\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten|"
             r"tous droits réservés|todos los derechos reservados|"
             r"this material may not be published, broadcast, rewritten",
@@ -451,7 +453,7 @@ BIO = re.compile(
 )
 
 #: Photo and image credits and captions that end in a credit.
-MEDIA_CREDIT_HEAD = re.compile(
+MEDIA_CREDIT_HEAD = LazyPattern(
     r"^(?:courtesy(?: of)?|photo courtesy(?: of)?)\s+[\w .,'’&/-]{2,60}$|"
     r"^\(?(?:photo|photos|image|images|picture|pictures|foto|fotos|bild|bilder|video|graphic|"
     r"illustration|photo credit|image credit|image source|photograph|crédit photo|crédits photo|"
@@ -475,7 +477,7 @@ MEDIA_CREDIT_PAREN = re.compile(
 )
 
 #: "Tags: a, b, c", "Filed under …": taxonomy lines.
-TAXONOMY = re.compile(
+TAXONOMY = LazyPattern(
     r"^(?:tags|tagged( with)?|topics|categories|category|filed under|posted in|more about|"
     r"schlagwörter|themen|stichworte|mots-clés|thèmes|étiquettes|etiquetas|temas|categorías)"
     r"\s*:?\s+\S.{0,200}$",

@@ -17,6 +17,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newssift.extract import blocks as _blocks
 from newssift.extract import dates as _dates
 from newssift.extract import metadata as _meta
 from newssift.extract.blocks import walk
@@ -91,6 +92,31 @@ def _is_link_line(ln) -> bool:
     return ln.link_chars >= 0.6 * len(ln.text) and len(ln.text.split(None, 2)) == 3
 
 
+def _paragraphs_py(body: list) -> list:
+    """The lines of at least :data:`_PARAGRAPH_WORDS` words: a split that stops after that
+    many parts (a paragraph's full word list is not needed). The reference of the compiled
+    ``_walk.lines_of_words``."""
+    return [
+        ln for ln in body if len(ln.text.split(None, _PARAGRAPH_WORDS - 1)) == _PARAGRAPH_WORDS
+    ]
+
+
+_lines_of_words_c = getattr(_blocks._compiled, "lines_of_words", None)
+
+
+def _paragraphs(body: list) -> list:
+    """:func:`_paragraphs_py` by the compiled ``_walk.lines_of_words`` when it is built (one
+    C loop that reads each text up to its eighth word, no list of parts per line;
+    tests/extract/test_exact_cuts.py holds them equal); a TypeError (a text that is no
+    ``str``) sends it to the comprehension."""
+    if _lines_of_words_c is not None and type(body) is list:
+        try:
+            return _lines_of_words_c(body, _PARAGRAPH_WORDS)
+        except TypeError:
+            pass
+    return _paragraphs_py(body)
+
+
 def page_scores(all_lines: list, body: list) -> dict[str, float]:
     """How much the chosen body looks like the teasers of a listing page.
 
@@ -102,11 +128,7 @@ def page_scores(all_lines: list, body: list) -> dict[str, float]:
     a paragraph follows a link line only where a "Read more" link sits inside the text.
     """
     in_body = {ln.index for ln in body}
-    # at least _PARAGRAPH_WORDS words: a split that stops after that many parts (a
-    # paragraph's full word list is not needed)
-    paragraphs = [
-        ln for ln in body if len(ln.text.split(None, _PARAGRAPH_WORDS - 1)) == _PARAGRAPH_WORDS
-    ]
+    paragraphs = _paragraphs(body)
     teasers = sum(
         1 for ln in paragraphs
         if 0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body

@@ -37,6 +37,7 @@ from newssift.extract import blocks as _blocks
 from newssift.extract.blocks import Line, Page
 from newssift.extract.features import line_features, score
 from newssift.extract.metadata import _norm
+from newssift.textfold import fold
 
 # Class/id words that mark page chrome when found on an element inside the container.
 NEGATIVE_WORDS = frozenset(
@@ -660,23 +661,9 @@ _PROMO_KEYS = (
 # which scans about four times faster than IGNORECASE does.
 _PROMO_STRONG_LOW = re.compile(_PROMO_STRONG.pattern)
 _PROMO_WEAK_LOW = re.compile(_PROMO_WEAK.pattern)
-#: The four characters outside ASCII that IGNORECASE takes for an ASCII letter: the Turkish
-#: dotted capital I (whose ``lower()`` is two characters) and dotless i, the long s and the
-#: Kelvin sign.
-_ASCII_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
-
-
-def _promo_fold(text: str, low: str) -> str:
-    """``text`` as :data:`_PROMO_STRONG_LOW` and :data:`_PROMO_WEAK_LOW` read it in place of
-    the case-blind patterns on ``text``: its lower case (``low``) when it is ASCII, else
-    :data:`_ASCII_FOLD` then ``lower()``. Either keeps every position (no character's lower
-    case is longer once U+0130 is mapped), a character's word-ness, and maps exactly the
-    characters IGNORECASE matches to an ASCII letter onto that letter (checked over every
-    code point by tests/extract/test_exact_cuts.py); the regex engine then takes the same
-    steps on both, so the matches and their spans are the same."""
-    if text.isascii():
-        return low
-    return text.translate(_ASCII_FOLD).lower()
+#: :func:`newssift.textfold.fold` (its one home), under the name the promo rules knew it by:
+#: ``_promo_fold(text, low)``, the folded line the two lower-case patterns read
+_promo_fold = fold
 
 
 def _promo_keys_in_py(low: str) -> bool:
@@ -684,20 +671,37 @@ def _promo_keys_in_py(low: str) -> bool:
     return any(key in low for key in _PROMO_KEYS)
 
 
-def _keyword_screen():
-    """``any(key in s for key in _PROMO_KEYS)`` by the cleaner's keyword screen
-    (:func:`newssift.clean.rules.keyword_screen`: its compiled table, keys indexed by their
-    first two characters, where it is built; held equal to the Python test by
-    tests/clean/test_keyword_screen.py and tests/extract/test_exact_cuts.py), or None when
-    the cleaner cannot be imported (extract works without it)."""
+def _keyword_screen(keys=None):
+    """A test of a text, true when one of ``keys`` is in it (default :data:`_PROMO_KEYS`),
+    by the cleaner's keyword screen (:func:`newssift.clean.rules.keyword_screen`: its
+    compiled table, keys indexed by their first two characters, where it is built; held
+    equal to the Python test by tests/clean/test_keyword_screen.py and
+    tests/extract/test_exact_cuts.py); ``keys`` a compiled pattern: the keys
+    :func:`newssift.clean.screens.screen_keys` reads off it, one of which every match
+    holds. None when the cleaner cannot be imported (extract works without it)."""
     try:
         from newssift.clean.rules import keyword_screen
+        from newssift.clean.screens import screen_keys
     except ImportError:  # pragma: no cover - only while the cleaner is broken
         return None
-    return keyword_screen(_PROMO_KEYS)
+    if keys is None:
+        keys = _PROMO_KEYS
+    elif isinstance(keys, re.Pattern):
+        keys = screen_keys(keys)
+    return keyword_screen(keys)
+
+
+def _always(_text: str) -> bool:
+    """The screen that clears nothing (the pattern is asked of every line)."""
+    return True
 
 
 _promo_keys_in = _keyword_screen() or _promo_keys_in_py
+#: Screens of the two patterns themselves, asked of the text they read (a line passes the
+#: hand-made _PROMO_KEYS on plain words such as "may ", "read " or "tip", and the unanchored
+#: patterns then scan it whole; the keys read off each pattern clear most of those lines)
+_promo_strong_in = _keyword_screen(_PROMO_STRONG_LOW) or _always
+_promo_weak_in = _keyword_screen(_PROMO_WEAK_LOW) or _always
 
 
 def _is_promo(text: str, size: int | None = None) -> bool:
@@ -707,8 +711,10 @@ def _is_promo(text: str, size: int | None = None) -> bool:
     if not _promo_keys_in(low):
         return False
     subject = _promo_fold(text, low)
-    if _PROMO_STRONG_LOW.search(subject):
+    if _promo_strong_in(subject) and _PROMO_STRONG_LOW.search(subject):
         return True
+    if not _promo_weak_in(subject):
+        return False
     short = (size if size is not None else len(text)) < 90
     for m in _PROMO_WEAK_LOW.finditer(subject):
         if short:
@@ -925,17 +931,24 @@ def _line_marks(
     """Per line of the container (or of its parts, ``owner`` giving each line's root): KEPT,
     DROPPED or BOILER (:func:`_line_marks_py`'s rules with ``f``'s captions and link
     density). By the compiled ``_walk.line_marks`` when it is built (one C loop; the element
-    verdicts and the boiler regex still asked of Python), else :func:`_line_marks_py`, held
-    equal to it by tests/extract/test_exact_cuts.py."""
-    chrome = partial(_marked_chrome_of, page, sc, f.keep_captions)  # chrome(e, root)
+    verdicts of :func:`_marked_chrome_of` written out in C from the page's lists and the
+    sets it reads, the boiler regex still asked of Python), else :func:`_line_marks_py`,
+    held equal to it by tests/extract/test_exact_cuts.py."""
     if _line_marks_c is not None:
+        # _marked_chrome_of's tests, asked in C of the page's lists and these sets
+        spec = (
+            page.tags, page.words, sc.good, f.keep_captions, CAPTION_TAGS, CAPTION_WORDS,
+            STRONG_NEGATIVE_TAGS, STRONG_NEGATIVE_WORDS, OVERLAY_WORDS, NEGATIVE_TAGS,
+            NEGATIVE_WORDS, POSITIVE_WORDS,
+        )
         try:
             return _line_marks_c(
-                lines, owner, len(page.tags), chrome, _BOILER.match, f.link_density, "h1",
+                lines, owner, len(page.tags), spec, _BOILER.match, f.link_density, "h1",
                 _BOILER_FIRST,
             )
         except TypeError:  # a hand-made page (paths not tuples of element ints)
             pass
+    chrome = partial(_marked_chrome_of, page, sc, f.keep_captions)  # chrome(e, root)
     return _line_marks_py(lines, owner, chrome, f.link_density)
 
 

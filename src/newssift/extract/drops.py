@@ -123,6 +123,12 @@ def _region_state(tag: str, w: frozenset[str], above: bool) -> str:
     return "x" if tag in ("article", "main") or (w and w & _MAIN_WORDS) else ""
 
 
+#: :func:`_region_state` behind a bounded memo: a pure function of the tag, the word set
+#: (which the walk shares among the elements of one class key, on every page of a run) and
+#: the flag; the compiled region scan asked it about 96k times over 1,149 pages
+_region_state_memo = lru_cache(maxsize=4096)(_region_state)
+
+
 def _regions_and_lines(page: Page, container: int) -> tuple[dict[int, str], list[int]]:
     """Element -> page-chrome kind, for the top-most header/nav/footer regions of the page
     that neither hold the article container nor sit inside an article, a section, an aside
@@ -132,10 +138,16 @@ def _regions_and_lines(page: Page, container: int) -> tuple[dict[int, str], list
     its own path stops (an element lower down is a region only when another line's scan got
     past every element above it, this line's included), so it is noted there. The compiled
     ``_walk.drop_regions`` when it is built (and the page's arrays are lists), else
-    :func:`_regions_and_lines_py`; tests/extract/test_drops.py holds them equal."""
+    :func:`_regions_and_lines_py`; tests/extract/test_drops.py holds them equal. Each
+    element's state is asked of :data:`_region_state_memo`."""
+    scan = _regions_and_lines_py
     if _drop_regions_c is not None and type(page.tags) is list and type(page.words) is list:
-        return _drop_regions_c(page.lines, page.tags, page.words, container, _region_state)
-    return _regions_and_lines_py(page.lines, page.tags, page.words, container, _region_state)
+        scan = _drop_regions_c
+    try:
+        return scan(page.lines, page.tags, page.words, container, _region_state_memo)
+    except TypeError:
+        # an unhashable word set (a page made by hand with set()s): no memo for it
+        return scan(page.lines, page.tags, page.words, container, _region_state)
 
 
 def _regions_and_lines_py(
@@ -231,6 +243,30 @@ def _has_words(text: str) -> bool:
     return False
 
 
+def _wrappers_py(kept: list[Line]) -> set[int]:
+    """The elements above the article's lines (every element of the path of a kept line
+    with words): the article's wrappers, whatever their class says. A kept line without
+    words (a rail's "1", "2", "3" the body model let through) does not make its block a
+    wrapper. The reference of the compiled ``_walk.wrapper_set``."""
+    wrappers: set[int] = set()
+    for ln in kept:
+        if _has_words(ln.text):
+            wrappers.update(ln.path)
+    return wrappers
+
+
+def _wrappers(kept: list[Line]) -> set[int]:
+    """:func:`_wrappers_py`, by the compiled ``_walk.wrapper_set`` when it is built (one C
+    loop instead of a Python call per kept line; tests/extract/test_drops.py holds them
+    equal); a TypeError (a hand-made line) sends it to the Python loop."""
+    if _wrapper_set_c is not None:
+        try:
+            return _wrapper_set_c(kept)
+        except TypeError:
+            pass
+    return _wrappers_py(kept)
+
+
 # a comment area's own chrome, not a reader's comment: its heading and counts, the links
 # and buttons around the thread ("3 Comments", "No comments:", "Post a Comment", "Show
 # Comments", "Login or register to post comments")
@@ -283,10 +319,7 @@ def comment_lines(page: Page, container: int, kept: list[Line]) -> list[str]:
     tags, words = page.tags, page.words
     kept_ids = {ln.index for ln in kept}
     memo: dict[int, str] = {}
-    wrappers: set[int] = set()
-    for ln in kept:
-        if _has_words(ln.text):
-            wrappers.update(ln.path)
+    wrappers = _wrappers(kept)
     out = []
     for line in page.lines:
         if line.index in kept_ids:
@@ -405,6 +438,7 @@ def _drop_scan_py(
 #: the compiled loops of dropped_blocks (None: the walk is not compiled, or is older)
 _drop_scan_c = getattr(_blocks._compiled, "drop_scan", None)
 _drop_regions_c = getattr(_blocks._compiled, "drop_regions", None)
+_wrapper_set_c = getattr(_blocks._compiled, "wrapper_set", None)
 
 
 def dropped_blocks(
@@ -431,12 +465,7 @@ def dropped_blocks(
     # a line whose normal form is the title's holds the title's first word (a cheap test
     # before normalising the line)
     title_word = title_key.split(" ", 1)[0] if title_key else ""
-    wrappers: set[int] = set()
-    for ln in kept:
-        # a kept line without words (a rail's "1", "2", "3" the body model let through)
-        # does not make its block the article's wrapper
-        if _has_words(ln.text):
-            wrappers.update(ln.path)
+    wrappers = _wrappers(kept)
 
     scan = _drop_scan_py
     if _drop_scan_c is not None and type(page.tags) is list and type(page.words) is list:
