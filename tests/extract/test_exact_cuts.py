@@ -701,3 +701,48 @@ def test_promo_pattern_screens_clear_no_match():
         assert body._is_promo(t) == _is_promo_plain(t), t
         assert body._is_promo(t, 200) == _is_promo_plain(t, 200), t
     assert seen > 500
+
+
+def test_compiled_best_container_equals_python():
+    """_walk.best_container (select_container's loop) gives _best_container_py's (best, its
+    score, best marked) on bench pages and on generated ones (zero, negative and NaN scores,
+    scores that tie after the 1.08 and 0.7 factors, every mix of tag, words and flag); a page
+    made by hand (tuples, lists of words) goes to the Python loop."""
+    if body._best_container_c is None:
+        pytest.skip("extract/_walk.c's best_container is not built (or NEWSSIFT_PURE_WALK)")
+    from tests.extract.test_walk_equal import walked_pages
+
+    def both(score, tags, words, chrome):
+        got = body._best_container_c(
+            score, tags, words, chrome, body._BOOST_TAGS, body.POSITIVE_WORDS,
+            body.NEGATIVE_WORDS,
+        )
+        want = body._best_container_py(score, tags, words, chrome)
+        assert got == want or (got[1] != got[1] and want[1] != want[1])
+        return got
+
+    n = 0
+    for page in walked_pages(3):
+        sc = body.score_elements(page)
+        both(sc.score, page.tags, page.words, body._in_chrome(page, sc.good))
+        n += 1
+    assert n > 50
+    rng = random.Random(41)
+    pos, neg = sorted(body.POSITIVE_WORDS)[:5], sorted(body.NEGATIVE_WORDS)[:5]
+    for _ in range(2000):
+        k = rng.randint(0, 30)
+        score = [rng.choice([0.0, -1.0, 1.0, 1.08, 0.7, 100.0, 108.0, 70.0, 75.6, float("nan"),
+                             float("inf")]) for _ in range(k)]  # fmt: skip
+        tags = [rng.choice(["div", "article", "main", "p"]) for _ in range(k)]
+        words = [frozenset(rng.sample(pos + neg + ["x"], rng.randint(0, 2))) for _ in range(k)]
+        chrome = [rng.random() < 0.3 for _ in range(k)]
+        both(score, tags, words, chrome)
+    with pytest.raises(TypeError):
+        body._best_container_c([1.0], ("div",), [frozenset()], [False], body._BOOST_TAGS,
+                               body.POSITIVE_WORDS, body.NEGATIVE_WORDS)  # fmt: skip
+    with pytest.raises(TypeError):
+        body._best_container_c([1.0], ["div"], [["x"]], [False], body._BOOST_TAGS,
+                               body.POSITIVE_WORDS, body.NEGATIVE_WORDS)  # fmt: skip
+    hand = body.Page([body.Line("a long line of text here", 0, "p", (0, 1), 0)], ("body", "p"),
+                     (frozenset(), frozenset()))  # fmt: skip
+    assert body.select_container(hand) in (0, 1)

@@ -3351,6 +3351,67 @@ fail:
     return NULL;
 }
 
+/* ---- best_container: body.select_container's loop, compiled ------------------------
+ * best_container(score, tags, words, chrome, boost_tags, positive, negative) -> (best,
+ * best_score, marked): body._best_container_py. score: floats, one per element; chrome: the
+ * flags of body._in_chrome; an element with a positive score is boosted (times 1.08) when
+ * its tag is in boost_tags or its word set meets positive; a marked one competes among the
+ * marked; another is damped (times 0.7) when its words meet negative. The same double
+ * operations in the same order, so the same floats. A TypeError (a score that is no float,
+ * a word set that is no set, lists that do not fit) sends the caller to the Python loop. */
+static PyObject *
+best_container(PyObject *self, PyObject *args)
+{
+    PyObject *score, *tags, *words, *chrome, *boost, *positive, *negative;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OOO", &PyList_Type, &score, &PyList_Type, &tags,
+                          &PyList_Type, &words, &PyList_Type, &chrome, &boost, &positive,
+                          &negative))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(score);
+    if (PyList_GET_SIZE(tags) < n || PyList_GET_SIZE(words) < n || PyList_GET_SIZE(chrome) < n ||
+        !PyAnySet_Check(positive) || !PyAnySet_Check(negative) || !PyTuple_Check(boost))
+        return PyErr_Format(PyExc_TypeError, "best_container: lists or sets that do not fit");
+    Py_ssize_t best = 0, marked = 0;
+    double best_score = -Py_HUGE_VAL, marked_score = -Py_HUGE_VAL;
+    for (Py_ssize_t e = 0; e < n; e++) {
+        PyObject *so = PyList_GET_ITEM(score, e);
+        if (!PyFloat_Check(so))
+            return PyErr_Format(PyExc_TypeError, "best_container: a score is no float");
+        double sv = PyFloat_AS_DOUBLE(so);
+        if (!(sv > 0))
+            continue; /* (a NaN passes Python's `s <= 0` but then wins no comparison) */
+        PyObject *w = PyList_GET_ITEM(words, e);
+        if (!PyAnySet_Check(w))
+            return PyErr_Format(PyExc_TypeError, "best_container: a word set is no set");
+        int r = PySequence_Contains(boost, PyList_GET_ITEM(tags, e));
+        if (r == 0)
+            r = share(w, positive);
+        if (r < 0)
+            return NULL;
+        if (r)
+            sv *= 1.08;
+        int c = PyObject_IsTrue(PyList_GET_ITEM(chrome, e));
+        if (c < 0)
+            return NULL;
+        if (c) {
+            if (sv > marked_score) {
+                marked = e;
+                marked_score = sv;
+            }
+            continue;
+        }
+        if ((r = share(w, negative)) < 0)
+            return NULL;
+        if (r)
+            sv *= 0.7;
+        if (sv > best_score) {
+            best = e;
+            best_score = sv;
+        }
+    }
+    return Py_BuildValue("(ndn)", best, best_score, marked);
+}
+
 static PyObject *
 key_memo_clear(PyObject *self, PyObject *unused)
 {
@@ -3969,6 +4030,8 @@ static PyMethodDef methods[] = {
      "key_memo_clear(): forget the words remembered by the bytes of class/id keys (tests)"},
     {"lines_of_words", lines_of_words, METH_VARARGS,
      "lines_of_words(lines, n): the lines of at least n words (article.page_scores)"},
+    {"best_container", best_container, METH_VARARGS,
+     "best_container(score, tags, words, chrome, boost_tags, positive, negative)"},
     {"wrapper_set", wrapper_set, METH_O,
      "wrapper_set(lines): drops._wrappers_py, compiled (the elements above lines with words)"},
     {"line_marks", line_marks, METH_VARARGS,

@@ -459,14 +459,30 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
     """
     sc = sc or score_elements(page)
     chrome = _in_chrome(page, sc.good)
+    best, best_score, marked = _best_container(sc.score, page.tags, page.words, chrome)
+    if best_score == float("-inf"):
+        best = marked  # nothing outside the chrome carries text: the best of it
+    return _widen_paragraph(page, best)
+
+
+#: the tags whose element's score select_container raises as its class words can
+_BOOST_TAGS = ("article", "main")
+
+
+def _best_container_py(
+    score: list[float], tags: list[str], words: list[frozenset[str]], chrome: list[bool]
+) -> tuple[int, float, int]:
+    """(best, its score, the best of the marked): select_container's loop. An element with a
+    positive score is raised by its tag or class words; one marked as chrome competes
+    only with the marked; another is lowered by negative words. The reference of the
+    compiled ``_walk.best_container`` (tests/extract/test_exact_cuts.py)."""
     best, best_score = 0, float("-inf")
     marked, marked_score = 0, float("-inf")  # the best of the elements marked as chrome
-    tags, words = page.tags, page.words
-    for e, s in enumerate(sc.score):
+    for e, s in enumerate(score):
         if s <= 0:
             continue
         w = words[e]
-        if tags[e] in ("article", "main") or not w.isdisjoint(POSITIVE_WORDS):
+        if tags[e] in _BOOST_TAGS or not w.isdisjoint(POSITIVE_WORDS):
             s *= 1.08
         if chrome[e]:
             if s > marked_score:
@@ -476,9 +492,26 @@ def select_container(page: Page, sc: Scores | None = None) -> int:
             s *= 0.7
         if s > best_score:
             best, best_score = e, s
-    if best_score == float("-inf"):
-        best = marked  # nothing outside the chrome carries text: the best of it
-    return _widen_paragraph(page, best)
+    return best, best_score, marked
+
+
+_best_container_c = getattr(_blocks._compiled, "best_container", None)
+
+
+def _best_container(
+    score: list[float], tags: list[str], words: list[frozenset[str]], chrome: list[bool]
+) -> tuple[int, float, int]:
+    """:func:`_best_container_py` by the compiled ``_walk.best_container`` when it is built
+    (the same double operations in one C loop over the page's elements); a TypeError (a
+    hand-made page: tuples, plain lists of words) sends it to the Python loop."""
+    if _best_container_c is not None:
+        try:
+            return _best_container_c(
+                score, tags, words, chrome, _BOOST_TAGS, POSITIVE_WORDS, NEGATIVE_WORDS
+            )
+        except TypeError:
+            pass
+    return _best_container_py(score, tags, words, chrome)
 
 
 # elements that hold one paragraph or a run of inline text, never a whole story
