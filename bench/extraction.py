@@ -35,6 +35,8 @@ Usage::
         --tools newssift,newssift+comments,trafilatura,resiliparse
     # speed against resiliparse with the language decision newssift makes
     python -m bench.extraction --sets aeb,naeb --tools newssift,resiliparse,resiliparse+lid
+    # each tool running 20 pages back to back (warm caches) before the next tool's turn
+    python -m bench.extraction --halves held --batch 20
     # favor settings and the code before a change, side by side (speed ratio in one run)
     git archive BASE_COMMIT src | tar -x -C /tmp/base
     python -m bench.extraction --base-src /tmp/base/src \
