@@ -28,6 +28,20 @@ ARTICLE = (
 )
 
 
+#: The repository's root.
+REPO = Path(__file__).resolve().parents[1]
+#: ../shared: beside the clone (CI), or beside the folder of worktrees; None where neither is.
+SHARED: Path | None = next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()), None
+)
+
+
+def shared_path(*parts: str) -> Path:
+    """``../shared/<parts>`` under :data:`SHARED` (beside the clone where there is none: a path
+    that does not exist, so the tests that need it skip)."""
+    return (SHARED or REPO.parent / "shared").joinpath(*parts)
+
+
 def can_build_c() -> bool:
     """A C compiler and Python's headers on Linux: what setup.py needs to build the
     compiled parts (without them each part's Python twin runs)."""

@@ -15,23 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newssift import langid
+from tests.conftest import shared_path
 
 _lid = pytest.importorskip("newssift._lid", reason="the compiled fastText reading is not built")
 PATH = langid._fasttext_model_path()
 pytestmark = pytest.mark.skipif(PATH is None, reason="fasttext-predict / lid.176.ftz missing")
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_PAGES = next(
-    (
-        p
-        for p in (
-            ROOT.parent / "shared" / "benchmarks" / "extraction",
-            ROOT.parent.parent / "shared" / "benchmarks" / "extraction",
-        )
-        if p.is_dir()
-    ),
-    ROOT.parent / "shared" / "benchmarks" / "extraction",
-)
+BENCH_PAGES = shared_path("benchmarks", "extraction")
 
 HARD = [
     "",

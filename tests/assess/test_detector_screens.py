@@ -34,13 +34,10 @@ from newssift.extract.stage import ExtractStage
 from newssift.news.stage import NewsStage
 from newssift.record import Document
 from newssift.stage import Stats, run_stages
+from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
 FARM = ROOT / "bench" / "data" / "farm_set"
-# ../shared beside the clone (CI), or beside the folder of worktrees
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), None
-)
 
 TRICKY = [
     "The Joined Realm said on Tuesday that the plan would go ahead as agreed last year.",

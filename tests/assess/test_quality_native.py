@@ -17,14 +17,12 @@ from newssift.assess import quality
 from newssift.assess.quality import quality_signals
 from newssift.assess.quality_ngrams import ngram_repetition
 from newssift.assess.quality_tokens import TOKEN_CLASSES, split_words
+from tests.conftest import SHARED
 
 native = pytest.importorskip("newssift.assess._quality_native")
 
 ROOT = Path(__file__).resolve().parents[2]
-# ../shared beside the clone (CI), or beside the folder of worktrees
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), None
-)
+
 
 PIECES = [
     "the", "a", "be", "that", "with", "have", "and", "of", "to", "said", "The", "AND",

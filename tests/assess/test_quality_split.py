@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import gzip
 import random
-from pathlib import Path
 
 import pytest
 
 from newssift.assess import quality
 from newssift.assess import quality_tokens as qt
+from tests.conftest import SHARED
 
 native = pytest.importorskip("newssift.assess._quality_native")
 if not getattr(native, "QUICK_SPLIT", 0):  # pragma: no cover - a build from before it
     pytest.skip("the extension predates the compiled chunk split", allow_module_level=True)
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), None
-)
+
 
 #: Pieces glued into chunks: every character class the split reads (opening and closing
 #: marks, periods after lower case, digits and capitals, possessives, dashes, apostrophes,

@@ -10,11 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from newssift.clean.repair import normalise_line, repair
+from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), None
-)
 
 
 @lru_cache(maxsize=1)

@@ -12,15 +12,13 @@ import pytest
 
 from newssift.dedup import evidence
 from newssift.dedup.minhash import _CHAR_WEIGHTS, nfkc, normalise
+from tests.conftest import shared_path
 
 native = evidence._native
 pytestmark = pytest.mark.skipif(native is None, reason="the compiled dedup loops are not built")
 
 ROOT = Path(__file__).resolve().parents[2]
-# ../shared beside the clone (CI), or beside the folder of worktrees
-SHARED = next((p for p in (ROOT.parent / "shared" / "benchmarks" / "extraction",
-                           ROOT.parent.parent / "shared" / "benchmarks" / "extraction")
-               if p.is_dir()), ROOT.parent / "shared" / "benchmarks" / "extraction")
+SHARED = shared_path("benchmarks", "extraction")
 
 
 def _example_texts() -> list[str]:

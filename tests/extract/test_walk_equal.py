@@ -15,21 +15,10 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newssift.extract import blocks
-from tests.conftest import can_build_c
+from tests.conftest import can_build_c, shared_path
 
 ROOT = Path(__file__).resolve().parents[2]
-# ../shared beside the clone (CI), or beside the folder of worktrees
-BENCH_PAGES = next(
-    (
-        p
-        for p in (
-            ROOT.parent / "shared" / "benchmarks" / "extraction",
-            ROOT.parent.parent / "shared" / "benchmarks" / "extraction",
-        )
-        if p.is_dir()
-    ),
-    ROOT.parent / "shared" / "benchmarks" / "extraction",
-)
+BENCH_PAGES = shared_path("benchmarks", "extraction")
 
 compiled = pytest.mark.skipif(blocks._compiled is None, reason="the compiled walk is not built")
 
