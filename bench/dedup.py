@@ -250,8 +250,14 @@ def child_datasketch(texts: list[str], opt: DedupOptions) -> np.ndarray:
 
 
 def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
+    """``run_dedup`` as ``newssift dedup`` runs it (src/newssift/dedup/cli.py): pyarrow's
+    lazy pandas check settled without pandas (the command's process is its own, as in
+    ``newssift run``; importing pandas was ~0.3 s of CPU), a warm-up before the fork."""
     import multiprocessing as mp
 
+    from newssift.execute.arrow_setup import arrow_without_pandas
+
+    arrow_without_pandas()
     if workers > 1:
         # as the pipeline's runner does before it forks (execute/warmup.py): the workers
         # inherit the hashing tables and pyarrow's set-up instead of each building its own

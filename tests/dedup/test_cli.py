@@ -78,3 +78,18 @@ def test_dedup_on_a_killed_run_is_refused_in_one_line(run_dir: Path) -> None:
     assert isinstance(result.exception, InputError)
     assert "unfinished" in str(result.exception) and "--resume" in str(result.exception)
     assert not (run_dir / "dedup").exists() and not (run_dir / "sites.parquet").exists()
+
+
+def test_dedup_command_settles_pyarrows_pandas_check(run_dir: Path, monkeypatch) -> None:
+    """The command's process is its own, as ``newssift run``'s is: pyarrow's lazy pandas
+    check is settled without pandas (execute/arrow_setup) before dedup converts a list;
+    the output is the same as run_dedup's called directly (the other tests)."""
+    from newssift.execute import arrow_setup
+
+    calls: list[int] = []
+    real = arrow_setup.arrow_without_pandas
+    monkeypatch.setattr(arrow_setup, "arrow_without_pandas",
+                        lambda: calls.append(1) or real())
+    result = CliRunner().invoke(dedup_command, [str(run_dir)])
+    assert result.exit_code == 0, result.output
+    assert calls == [1]

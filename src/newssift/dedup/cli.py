@@ -73,6 +73,9 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     workers = workers or os.cpu_count() or 1
+    from newssift.execute.arrow_setup import arrow_without_pandas
+
+    arrow_without_pandas()  # this process is the command's own, as `newssift run`'s is
     if workers > 1:
         from newssift.dedup.run import warm_up
 

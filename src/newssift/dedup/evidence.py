@@ -184,6 +184,7 @@ def clear_profiles() -> None:
     """Forget the cached profiles (the driver calls it when a run's rewrite is done)."""
     _PROFILES.clear()
     _PROFILE_CHARS[0] = 0
+    _ENCODED.clear()
 
 
 def _words_of(keys: Iterable[str]) -> Counter:
@@ -238,23 +239,67 @@ def copy_flag(canonical_id: str, canonical_url: str | None, method: str, similar
                   "method": method}
     if diff is None:
         body["diff"] = "canonical text not in this run"
+        text = _FLAG_JSON(body)
     else:
         added, dropped = diff["added"], diff["dropped"]
-        body.update({
-            "lines_added": len(added), "lines_dropped": len(dropped),
-            "word_change_rate": diff["word_change_rate"],
-            "added": [x[:MAX_LINE_CHARS] for x in added[:MAX_LINES]],
-            "dropped": [x[:MAX_LINE_CHARS] for x in dropped[:MAX_LINES]],
-            "truncated": len(added) > MAX_LINES or len(dropped) > MAX_LINES,
-        })
+        rate = diff["word_change_rate"]
+        if (type(rate) is float and rate == rate and abs(rate) != _INF
+                and type(canonical_id) is str and type(method) is str):
+            text = _flag_text(canonical_id, canonical_url or "", method, added, dropped, rate)
+        else:  # an int or a non-finite rate: the encoder's own spelling
+            body.update({
+                "lines_added": len(added), "lines_dropped": len(dropped),
+                "word_change_rate": rate,
+                "added": [x[:MAX_LINE_CHARS] for x in added[:MAX_LINES]],
+                "dropped": [x[:MAX_LINE_CHARS] for x in dropped[:MAX_LINES]],
+                "truncated": len(added) > MAX_LINES or len(dropped) > MAX_LINES,
+            })
+            text = _FLAG_JSON(body)
     return {"name": "copy_of", "rule": COPY_RULE, "value": float(similarity),
             "threshold": float(threshold), "line": -1, "start": -1, "end": -1,
-            "text": _FLAG_JSON(body)}
+            "text": text}
 
 
 #: ``json.dumps(body, ensure_ascii=False, sort_keys=True)`` without building an encoder
 #: per call (json.dumps does with any non-default option): the same text.
 _FLAG_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+#: The encoder's string encoding (``ensure_ascii=False``): a JSON string literal.
+_STR = json.encoder.encode_basestring
+_INF = float("inf")
+#: Encoded lines by line: a canonical's lines are the ``dropped`` lines of each of its
+#: copies that changed them, encoded once here (cleared with the profiles, bounded).
+_ENCODED: dict[str, str] = {}
+_ENCODED_MAX = 200_000
+
+
+def _encoded(line: str) -> str:
+    got = _ENCODED.get(line)
+    if got is None:
+        if len(_ENCODED) >= _ENCODED_MAX:
+            _ENCODED.clear()
+        got = _ENCODED[line] = _STR(line)
+    return got
+
+
+def _flag_text(canonical_id: str, canonical_url: str, method: str, added: list[str],
+               dropped: list[str], rate: float) -> str:
+    """:data:`_FLAG_JSON` of the body :func:`copy_flag` builds for a diff, spelled out in
+    the encoder's key order and separators (``", "``, ``": "``), a finite float rate as
+    ``float.__repr__`` as the encoder writes it; the dropped lines (the canonical's,
+    shared by its copies) encoded once each. Held equal to the encoder by tests."""
+    cut = MAX_LINE_CHARS
+    return "".join((
+        '{"added": [', ", ".join([_STR(x[:cut]) for x in added[:MAX_LINES]]),
+        '], "canonical_id": ', _STR(canonical_id),
+        ', "canonical_url": ', _STR(canonical_url),
+        ', "dropped": [', ", ".join([_encoded(x[:cut]) for x in dropped[:MAX_LINES]]),
+        '], "lines_added": ', str(len(added)),
+        ', "lines_dropped": ', str(len(dropped)),
+        ', "method": ', _STR(method),
+        ', "truncated": ', "true" if len(added) > MAX_LINES or len(dropped) > MAX_LINES
+        else "false",
+        ', "word_change_rate": ', float.__repr__(rate), "}",
+    ))
 
 
 def _dice(a: list[str], b: list[str]) -> float:
