@@ -252,7 +252,8 @@ def child_datasketch(texts: list[str], opt: DedupOptions) -> np.ndarray:
 def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
     """``run_dedup`` as ``newssift dedup`` runs it (src/newssift/dedup/cli.py): pyarrow's
     lazy pandas check settled without pandas (the command's process is its own, as in
-    ``newssift run``; importing pandas was ~0.3 s of CPU), a warm-up before the fork."""
+    ``newssift run``; importing pandas cost about 0.15 s of CPU, measured alone), a warm-up
+    before the fork."""
     import multiprocessing as mp
 
     from newssift.execute.arrow_setup import arrow_without_pandas
