@@ -11,37 +11,43 @@ from __future__ import annotations
 import numpy as np
 
 
+def _resampled_ratios(hits, sizes, n: int, seed: int = 0) -> np.ndarray:
+    """``n`` ratios ``sum(hits) / sum(sizes)`` of resampled sets: whole units (``hits`` and
+    ``sizes`` per unit) drawn with replacement (fixed seed)."""
+    h = np.asarray(hits, dtype=np.float64)
+    s = np.asarray(sizes, dtype=np.float64)
+    pick = np.random.default_rng(seed).integers(0, len(s), size=(n, len(s)))
+    return h[pick].sum(axis=1) / s[pick].sum(axis=1)
+
+
+def _percentiles(values: np.ndarray) -> tuple[float, float]:
+    """The 2.5th and 97.5th percentiles, rounded to three places."""
+    return (round(float(np.percentile(values, 2.5)), 3),
+            round(float(np.percentile(values, 97.5)), 3))
+
+
 def bootstrap_accs(correct, sizes: list[int], n: int = 2000) -> np.ndarray:
     """``n`` line accuracies of resampled sets: whole units (documents or sites, ``sizes``
     lines each, in the order of ``correct``) drawn with replacement (fixed seed)."""
     per_doc = np.add.reduceat(np.asarray(correct, dtype=np.float64), np.cumsum([0, *sizes[:-1]]))
-    size = np.asarray(sizes, dtype=np.float64)
-    rng = np.random.default_rng(0)
-    pick = rng.integers(0, len(sizes), size=(n, len(sizes)))
-    return per_doc[pick].sum(axis=1) / size[pick].sum(axis=1)
+    return _resampled_ratios(per_doc, sizes, n)
 
 
 def doc_bootstrap(correct, sizes: list[int], n: int = 2000) -> list[float]:
     """95% interval of line accuracy when the units are resampled (fixed seed): how far a
     figure on a dozen documents can move."""
-    accs = bootstrap_accs(correct, sizes, n)
-    return [round(float(np.percentile(accs, 2.5)), 3), round(float(np.percentile(accs, 97.5)), 3)]
+    return list(_percentiles(bootstrap_accs(correct, sizes, n)))
 
 
 def ratio_interval(hits: list[int], sizes: list[int], n: int = 2000,
                    seed: int = 0) -> tuple[float, float]:
     """95% interval of ``sum(hits) / sum(sizes)`` when whole units (articles) are drawn with
-    replacement, ``n`` resamples, fixed seed. Why whole articles: an article's quotes share
-    their speakers and shapes (one unresolved name costs all its quotes), so quotes are not
-    independent draws and a per-quote interval would be too narrow. Units of size 0 (an
-    article with no scored quote) cannot move the ratio and are left out; with no unit left
-    the interval is (0.0, 0.0)."""
+    replacement, ``n`` resamples, fixed seed (the resampling of :func:`bootstrap_accs`). Why
+    whole articles: an article's quotes share their speakers and shapes (one unresolved name
+    costs all its quotes), so quotes are not independent draws and a per-quote interval
+    would be too narrow. Units of size 0 (an article with no scored quote) cannot move the
+    ratio and are left out; with no unit left the interval is (0.0, 0.0)."""
     pairs = [(h, s) for h, s in zip(hits, sizes, strict=True) if s > 0]
     if not pairs:
         return (0.0, 0.0)
-    h = np.asarray([p[0] for p in pairs], dtype=np.float64)
-    s = np.asarray([p[1] for p in pairs], dtype=np.float64)
-    pick = np.random.default_rng(seed).integers(0, len(pairs), size=(n, len(pairs)))
-    rates = h[pick].sum(axis=1) / s[pick].sum(axis=1)
-    return (round(float(np.percentile(rates, 2.5)), 3),
-            round(float(np.percentile(rates, 97.5)), 3))
+    return _percentiles(_resampled_ratios([h for h, _ in pairs], [s for _, s in pairs], n, seed))
