@@ -97,3 +97,33 @@ def test_every_capitals_dateline_the_news_parser_reads_is_one_the_cleaner_keeps(
         assert CAPS_DATELINE.match(line), line
         assert find_dateline([line]) is not None, line
         assert keep_reason(line) == "dateline", line
+
+
+def test_dedup_and_the_wire_forensics_read_one_agency_table():
+    # dedup's canonical rule ("agency_copy …") and the forensics' own_site() must agree on
+    # every agency's own sites and on every name a site may give itself
+    from newssift.dedup.canonical import own_agency
+
+    for agency in AGENCIES:
+        for domain in agency.domains:
+            assert own_site(agency.name, "news." + domain) is True
+            assert own_agency(f"https://www.{domain}/story", None, None) == agency.name.lower()
+            assert own_agency(f"https://news.{domain}/story", None, agency.name) == (
+                agency.name.lower()
+            )
+        for form in (agency.name, *agency.written, *agency.context_only):
+            assert own_agency("https://daily.example/x", form, None) == agency.name.lower(), form
+    assert own_agency("https://daily.example/x", "Daily News", None) == ""
+
+
+def test_a_site_name_is_read_in_any_case_and_with_dots():
+    from newssift.vocab.agencies import _BY_FOLDED, _folded, named, site_agency
+
+    assert named("THE ASSOCIATED PRESS") == named("A.P.") == named("the  associated press") == "AP"
+    assert named("reuters") == "Reuters" and named("Daily News") is None and named(None) is None
+    assert site_agency("english.kyodonews.jp") == "Kyodo"
+    assert site_agency("kyodonews.example") is None
+    # no two agencies share a folded form: every entry is the one agency of all its forms
+    for agency in AGENCIES:
+        for form in (agency.name, *agency.written, *agency.context_only):
+            assert _BY_FOLDED[_folded(form)] == agency.name, form

@@ -20,34 +20,10 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from newssift.dedup.keys import PLAIN_URL
+from newssift.vocab import agencies
 
 NO_DATE = "9999-99-99"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-#: Wire agencies: canonical short name -> (names as written, domains of their own sites).
-AGENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "ap": (("ap", "associated press", "the associated press"), ("apnews.com", "ap.org")),
-    "reuters": (("reuters", "thomson reuters"), ("reuters.com",)),
-    "afp": (("afp", "agence france-presse", "agence france presse"), ("afp.com",)),
-    "upi": (("upi", "united press international"), ("upi.com",)),
-    "dpa": (("dpa", "deutsche presse-agentur"), ("dpa.com", "dpa-international.com")),
-    "efe": (("efe", "agencia efe"), ("efe.com",)),
-    "ansa": (("ansa",), ("ansa.it",)),
-    "xinhua": (("xinhua", "xinhua news agency"), ("xinhuanet.com", "news.cn")),
-    "kyodo": (("kyodo", "kyodo news"), ("kyodonews.net",)),
-    "yonhap": (("yonhap", "yonhap news agency"), ("yna.co.kr", "en.yna.co.kr")),
-    "pti": (("pti", "press trust of india"), ("ptinews.com",)),
-    "ians": (("ians",), ("ianslive.in",)),
-    "tass": (("tass",), ("tass.com", "tass.ru")),
-    "anp": (("anp",), ("anp.nl",)),
-    "aap": (("aap", "australian associated press"), ("aap.com.au",)),
-    "cp": (("cp", "the canadian press", "canadian press"), ("thecanadianpress.com",)),
-    "pa": (("pa", "pa media", "press association"), ("pamediagroup.com",)),
-    "bloomberg": (("bloomberg",), ("bloomberg.com",)),
-    "apa": (("apa",), ("apa.at",)),
-}
-_BY_NAME = {n: k for k, (names, _) in AGENCIES.items() for n in names}
-_BY_DOMAIN = {d: k for k, (_, domains) in AGENCIES.items() for d in domains}
 
 
 def day_key(date: str | None) -> str:
@@ -71,31 +47,22 @@ def host_of(url: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def agency_name(name: str | None) -> str | None:
-    """Canonical short name of a wire agency as written ("The Associated Press" -> "ap")."""
-    if not name:
-        return None
-    return _BY_NAME.get(" ".join(name.lower().replace(".", "").split()))
-
-
 def own_agency(url: str | None, site_name: str | None, dateline_agency: str | None) -> str:
     """The agency whose own copy this is, or "" (not an agency's own site).
 
     A page is an agency's own copy when its host is one of the agency's domains, or when
     the site names itself as the agency. The dateline agency alone does not make it one:
     every syndicated copy carries "(AP)"; but an agency site running a story the dateline
-    credits to another agency is not the original either.
+    credits to another agency is not the original either. Domains and names come from the
+    one agency table, :mod:`newssift.vocab.agencies`, which the wire forensics read too;
+    the value (the reported name in lower case: "ap", "reuters") is what the canonical
+    reason and the index show.
     """
-    site = ""
-    host = host_of(url)
-    while host and not site:
-        site = _BY_DOMAIN.get(host, "")
-        host = host.partition(".")[2] if host.count(".") > 1 else ""
-    site = site or agency_name(site_name) or ""
-    credited = agency_name(dateline_agency)
+    site = agencies.site_agency(host_of(url)) or agencies.named(site_name)
+    credited = agencies.named(dateline_agency)
     if site and credited and credited != site:
         return ""  # an agency's site carrying another agency's story is a copy too
-    return site
+    return site.lower() if site else ""
 
 
 def day_number(day: str) -> int:

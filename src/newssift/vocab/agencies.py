@@ -43,9 +43,12 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("ANSA", ("ANSA",), ("ansa.it",)),
     Agency("Kyodo", ("Kyodo", "KYODO", "Kyodo News"), ("kyodonews.net", "kyodonews.jp")),
     Agency("PTI", ("PTI", "Press Trust of India"), ("ptinews.com",)),
+    Agency(
+        "PA Media", ("PA Media", "Press Association"), ("pamediagroup.com",), context_only=("PA",)
+    ),
     Agency("ANI", ("ANI", "Asian News International"), ("aninews.in",)),
     Agency("UPI", ("UPI", "United Press International"), ("upi.com",)),
-    Agency("IANS", ("IANS",), ("ians.in",)),
+    Agency("IANS", ("IANS",), ("ians.in", "ianslive.in")),
     Agency("Bloomberg", ("Bloomberg News",), ("bloomberg.com",), context_only=("Bloomberg",)),
     Agency("TASS", ("TASS", "Tass"), ("tass.com", "tass.ru")),
     Agency("Interfax", ("Interfax",), ("interfax.ru", "interfax.com", "interfax.com.ua")),
@@ -105,6 +108,20 @@ BY_NAME: dict[str, Agency] = {a.name: a for a in AGENCIES}
 _BY_FORM: dict[str, str] = {
     form: a.name for a in AGENCIES for form in (*a.written, *a.context_only)
 }
+
+
+def _folded(name: str) -> str:
+    """A name as a page may spell its own: case, dots and spacing left out ("A.P." -> "ap")."""
+    return " ".join(name.lower().replace(".", "").split())
+
+
+#: every name and form, folded -> canonical name: for the names a page gives itself (its
+#: site name), which follow no casing (tests/test_vocab.py holds that no two agencies share one)
+_BY_FOLDED: dict[str, str] = {
+    _folded(form): a.name for a in AGENCIES for form in (a.name, *a.written, *a.context_only)
+}
+#: every own-site domain -> canonical name
+_BY_DOMAIN: dict[str, str] = {d: a.name for a in AGENCIES for d in a.domains}
 
 
 def _alternation(forms) -> str:
@@ -219,6 +236,23 @@ def _other_forms(text: str) -> list[tuple[int, int, str]]:
                 hits.append((i, end, form))
             i = find(form, i + 1)
     return hits
+
+
+def named(name: str | None) -> str | None:
+    """The agency a name refers to, in any case and with or without dots ("The Associated
+    Press", "REUTERS", "A.P."), or None. For names outside running text (a page's site name,
+    a reported agency); running text goes through :func:`agencies_in`."""
+    return _BY_FOLDED.get(_folded(name)) if name else None
+
+
+def site_agency(host: str | None) -> str | None:
+    """The agency whose own site ``host`` is (one of its domains or a host under one), or None."""
+    host = (host or "").lower()
+    while host:
+        if host in _BY_DOMAIN:
+            return _BY_DOMAIN[host]
+        host = host.partition(".")[2] if host.count(".") > 1 else ""
+    return None
 
 
 def own_site(agency: str, host: str) -> bool | None:
