@@ -35,6 +35,15 @@ def test_every_c_source_is_built_under_its_own_module_name() -> None:
         assert source == "src/" + module.replace(".", "/") + ".c", (module, source)
 
 
+def test_make_setup_rebuilds_when_any_c_source_changes() -> None:
+    # `make setup` rebuilds only when a prerequisite of $(VENV)/.installed is newer: a C
+    # source missing from that list (as _lid.c was) keeps a stale .so after an edit
+    make = (REPO / "Makefile").read_text().replace("\\\n", " ")
+    target = next(line for line in make.splitlines() if line.startswith("$(VENV)/.installed:"))
+    prerequisites = set(target.split(":", 1)[1].split())
+    assert {s for srcs in _extensions().values() for s in srcs} <= prerequisites
+
+
 @pytest.mark.skipif(not can_build_c(), reason="no C compiler or Python headers")
 @pytest.mark.parametrize("module", sorted(_extensions()))
 def test_compiled_part_is_built_where_a_compiler_is(module: str) -> None:
