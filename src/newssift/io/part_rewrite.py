@@ -1,10 +1,11 @@
 """Rewriting a finished part in place: new values for some columns, the rest as written.
 
-The one way a part is changed after its unit wrote it (dedup's fields, the run's unique
-ids). Apart from :mod:`newssift.io.writers` because it reads and writes whole Parquet
-tables through :mod:`newssift.io.arrays`, which itself turns read failures into one line
-with :func:`newssift.io.writers.reading_part`: kept in the writers, the two modules
-imported each other.
+How dedup's fields and the run's unique ids are written into a part its unit already
+wrote (``newssift decide``, which changes decisions, writes its parts again whole with the
+part writer instead). Apart from :mod:`newssift.io.writers` because it reads and writes
+whole Parquet tables through :mod:`newssift.io.arrays`, which itself turns read failures
+into one line with :func:`newssift.io.writers.reading_part`: kept in the writers, the two
+modules imported each other.
 """
 
 from __future__ import annotations
