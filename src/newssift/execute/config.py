@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newssift.execute.stages import ALL_STAGES
 from newssift.io.options import ReadOptions
@@ -55,4 +56,21 @@ class RunConfig:
         d = self.to_dict()
         d.pop("workers")
         d["policy_sha256"] = load_policy(self.policy).sha
+        d["models_sha256"] = models_digest()
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
+
+
+#: The package's model files: the line models, the MT models, dedup's NFKC table, and a
+#: line scorer for extraction if one is ever put there (``extract/body.py: MODEL_PATH``).
+MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+def models_digest(folder: Path = MODELS) -> str:
+    """One hash of every file in the package's ``models/`` folder, names and bytes: a model
+    retrained or dropped in there changes what a run writes, so it changes the fingerprint
+    and a resume across it is refused like one across another policy file."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
