@@ -47,6 +47,12 @@ def test_dedup_command_updates_stats_json(run_dir: Path) -> None:
     assert summary["counts"]["dedup/clusters"] == 12
     assert summary["timings"]["stage_seconds"]["extract"] == 1.0
     assert "dedup/signatures" in summary["timings"]["stage_seconds"]
+    # the settings `newssift decide` needs to cluster the run again as it was clustered
+    assert summary["config"] == {"dedup": True,
+                                 "dedup_options": {"threshold": 0.5, "lsh_threshold": 0.4}}
+    index = str(run_dir.parent / "ix.sqlite")
+    assert CliRunner().invoke(dedup_command, [str(run_dir), "--index", index]).exit_code == 0
+    assert json.loads(stats.read_text())["config"] == {"dedup": True, "dedup_index": index}
 
 
 def test_dedup_on_a_corrupt_jsonl_part_is_one_line(tmp_path):

@@ -120,6 +120,43 @@ def test_a_run_with_a_dedup_index_keeps_its_cross_batch_clusters(tmp_path):
     assert all(d.canonical_id in day1_ids for d in day2)  # still yesterday's originals
 
 
+def test_decide_clusters_again_with_the_settings_newssift_dedup_used(tmp_path):
+    """``newssift dedup OUT --threshold 0.9`` split the run's near-copies apart; ``decide``
+    clustered the run again with the default options and silently joined them back."""
+    from newssift.dedup.cli import dedup_command
+
+    lines = ARTICLE.format(i=7).splitlines()
+    rows = [{"id": "original", "text": "\n".join(lines)}]
+    for k in range(1, 4):  # each version rewrites one of the six lines: Jaccard about 0.7
+        text = [*lines[:k], f"Version {k} tells this part in words of its own, {k} times.",
+                *lines[k + 1:]]
+        rows.append({"id": f"version-{k}", "text": "\n".join(text)})
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    run([str(src)], out, stages=STAGES, workers=1, progress=False)
+
+    def clusters():
+        return {d.id: (d.cluster_id, d.canonical_reason)
+                for p in RunFolder(out).part_paths() for d in read_part(p)}
+
+    joined = clusters()
+    assert len({c for c, _ in joined.values()}) == 1  # four versions of one story
+    res = CliRunner().invoke(dedup_command, [str(out), "--threshold", "0.9"])
+    assert res.exit_code == 0, res.output
+    split = clusters()
+    assert len({c for c, _ in split.values()}) > 1
+    config = json.loads((out / "stats.json").read_text(encoding="utf-8"))["config"]
+    assert config["dedup_options"] == {"threshold": 0.9, "lsh_threshold": 0.8}
+    for policy in ("fineweb", "news"):
+        redecide(out, policy, workers=1)
+        assert clusters() == split
+    CliRunner().invoke(dedup_command, [str(out)])  # back to the defaults: nothing recorded
+    assert "dedup_options" not in json.loads((out / "stats.json").read_text())["config"]
+    redecide(out, "news", workers=1)
+    assert clusters() == joined
+
+
 def test_the_copies_switch_rejects_copies_once_dedup_has_run(tmp_path):
     from importlib import resources
 

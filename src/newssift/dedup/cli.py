@@ -8,12 +8,16 @@ a new day's run against the index of earlier ones (``--index``), without re-extr
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from newssift.errors import InputError
 from newssift.io import storage
 from newssift.io.run_folder import RunFolder
+
+if TYPE_CHECKING:
+    from newssift.dedup.options import DedupOptions
 
 
 def _pool_map(workers: int):
@@ -87,16 +91,26 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
         if pool is not None:
             pool.close()
             pool.join()
-    _update_stats(run, stats.to_dict())
+    _update_stats(run, stats.to_dict(), opt)
     click.echo(json.dumps(stats.to_dict()["counts"], indent=1))
 
 
-def _update_stats(run: RunFolder, new: dict) -> None:
+def _update_stats(run: RunFolder, new: dict, opt: DedupOptions) -> None:
     """Replace the ``dedup/*`` counters of a run's stats.json (and ``ids/*``: dedup makes
-    ids unique first) by this dedup's (if any)."""
+    ids unique first) by this dedup's (if any), and record its settings in ``config``:
+    ``newssift decide`` clusters the run again with them (``dedup_options``, the knobs
+    that differ from the defaults), or keeps the clusters of a batch added to an index
+    (``dedup_index``), whose cross-batch links cannot be computed again."""
     summary = run.read_stats()
     if not summary:
         return
+    config = summary.setdefault("config", {})
+    config["dedup"] = True
+    if opt.index is not None:
+        config["dedup_index"] = opt.index
+    config.pop("dedup_options", None)
+    if opt.saved():
+        config["dedup_options"] = opt.saved()
     counts = {k: v for k, v in summary.get("counts", {}).items()
               if not k.startswith(("dedup/", "ids/"))}
     counts.update(new["counts"])

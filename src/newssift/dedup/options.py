@@ -83,6 +83,18 @@ class DedupOptions:
         if self.anchor_perm < 8 or self.anchor_perm & (self.anchor_perm - 1):
             raise ValueError(f"anchor_perm must be a power of two >= 8, got {self.anchor_perm}")
 
+    def saved(self) -> dict:
+        """The command-line knobs (:data:`SAVED_KNOBS`) that differ from the defaults: what
+        ``newssift dedup`` records in stats.json's ``config`` (``dedup_options``), so that
+        ``newssift decide`` clusters the run again as it was clustered."""
+        default = DedupOptions()
+        return {k: getattr(self, k) for k in SAVED_KNOBS if getattr(self, k) != getattr(default, k)}
+
+    @classmethod
+    def from_saved(cls, saved: dict | None, index: str | None = None) -> DedupOptions:
+        """The options :meth:`saved` recorded (keys it does not write are ignored)."""
+        return cls(index=index, **{k: v for k, v in (saved or {}).items() if k in SAVED_KNOBS})
+
     def anchor_banding(self) -> tuple[int, int]:
         """(bands, rows) of the anchor signatures' LSH; (0, 0) when anchors are off."""
         if not self.anchors:
@@ -99,6 +111,10 @@ class DedupOptions:
             return self.bands, self.rows
         t = self.lsh_threshold if self.lsh_threshold is not None else self.threshold
         return optimal_banding(t, self.num_perm)
+
+
+#: The knobs ``newssift dedup`` sets from its options (the others are fixed by the code).
+SAVED_KNOBS = ("num_perm", "shingle_size", "threshold", "lsh_threshold")
 
 
 @lru_cache(maxsize=8)

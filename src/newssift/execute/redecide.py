@@ -1,4 +1,4 @@
-"""Re-deciding a finished run under another policy, on the run's executor, recomputing nothing.
+"""Re-deciding a finished run under another policy, recomputing nothing.
 
 Why a job of its own beside the runner: deciding is cheap and argued about, measuring is
 expensive. ``newssift decide OUT --policy fineweb`` reads the scores already on the
@@ -9,15 +9,17 @@ Within a unit, documents are sorted by (source, source_offset, id); a part that 
 empty is removed (the run writer never creates empty parts either), so "documents in
 kept/ + rejected/" is the same before and after.
 
-Then the run's own saved options (``stats.json`` ``config``) are used again:
-near-duplicate clusters are computed over kept records only, so when the run had dedup
-the rejected records lose their cluster fields (except those rejected *as* copies, whose
-cluster is the evidence) and dedup runs again over the new kept set with the run's
-options. A run made with ``--dedup-index`` already added its kept records to the index,
-and a batch is added to an index once: its clusters, cross-batch ones included, cannot
-be computed again, so every record keeps them as the run wrote them, the rejected ones
-too (they are ``trace``'s provenance, and a later ``decide`` may keep the record again),
-and records that become kept without one get no cluster (counted under
+Then the run's own saved options (``stats.json`` ``config``) are used again. Dedup reads
+kept and rejected records alike, and its sites table counts them by decision, so when the
+run had dedup it runs again, with the settings the run was clustered with (the defaults,
+or those ``newssift dedup`` recorded under ``dedup_options``); rejected records lose their
+cluster fields before it (except those rejected *as* copies, whose cluster is the
+evidence) and get them back from it. A run made with ``--dedup-index`` (or added to an
+index by ``newssift dedup --index``) already added its records to the index, and a batch
+is added to an index once: its clusters, cross-batch ones included, cannot be computed
+again, so every record keeps them as they were written, the rejected ones too (they are
+``trace``'s provenance, and a later ``decide`` may keep the record again), and records
+that become kept without one get no cluster (counted under
 ``redecide/unclustered``). Finally ``stats.json`` is rewritten
 so its totals and reasons agree with the folders (the policy recorded, the previous one
 under ``decide.previous_policy``), and ``report.html`` is rewritten if the run had one.
@@ -147,7 +149,8 @@ def redecide(
             from newssift.dedup import run_dedup
             from newssift.dedup.options import DedupOptions
 
-            stats.merge(run_dedup(out, DedupOptions(index=None), pmap=executor.map))
+            opt = DedupOptions.from_saved(saved.get("dedup_options"))
+            stats.merge(run_dedup(out, opt, pmap=executor.map))
     summary = _rewrite_stats(old, stats, pol, replace_dedup=had_dedup and not index)
     run.write_stats(summary)
     if storage.exists(run.report):
