@@ -511,17 +511,22 @@ count_items(PyObject *list)
     return counts;
 }
 
-/* line_diff(a_lines, a_keys, b_lines, b_keys) -> (added, dropped, n_d, n_e, excess):
- * evidence._line_diff_py in one call. added: the lines of b whose key is not a key of a;
- * dropped: the lines of a whose key is not a key of b; then word_excess of the keys one
- * side holds more often than the other (D: a's, E: b's), as multisets. */
+/* line_diff(a_lines, a_keys, b_lines, b_keys[, a_set]) -> (added, dropped, n_d, n_e,
+ * excess): evidence._line_diff_py in one call. added: the lines of b whose key is not a key
+ * of a; dropped: the lines of a whose key is not a key of b; then word_excess of the keys
+ * one side holds more often than the other (D: a's, E: b's), as multisets. a_set: the set
+ * of a_keys, when the caller holds it (a canonical's profile; None: built here). */
 static PyObject *
 line_diff(PyObject *self, PyObject *args)
 {
-    PyObject *al, *an, *bl, *bn;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!", &PyList_Type, &al, &PyList_Type, &an, &PyList_Type,
-                          &bl, &PyList_Type, &bn))
+    PyObject *al, *an, *bl, *bn, *given = Py_None;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!|O", &PyList_Type, &al, &PyList_Type, &an,
+                          &PyList_Type, &bl, &PyList_Type, &bn, &given))
         return NULL;
+    if (given != Py_None && !PyAnySet_Check(given)) {
+        PyErr_SetString(PyExc_TypeError, "a_set must be a set or None");
+        return NULL;
+    }
     Py_ssize_t na = PyList_GET_SIZE(an), nb = PyList_GET_SIZE(bn);
     if (PyList_GET_SIZE(al) != na || PyList_GET_SIZE(bl) != nb) {
         PyErr_SetString(PyExc_ValueError, "lines and keys differ in length");
@@ -529,7 +534,12 @@ line_diff(PyObject *self, PyObject *args)
     }
     PyObject *a_set = NULL, *b_set = NULL, *added = NULL, *dropped = NULL, *d = NULL,
              *e = NULL, *la = NULL, *lb = NULL, *ex = NULL, *res = NULL;
-    a_set = PySet_New(an);
+    if (given != Py_None) {
+        a_set = given;
+        Py_INCREF(a_set);
+    } else {
+        a_set = PySet_New(an);
+    }
     b_set = PySet_New(bn);
     added = PyList_New(0);
     dropped = PyList_New(0);
