@@ -279,3 +279,30 @@ def test_hash_arrays_grow_past_their_first_guess(monkeypatch: pytest.MonkeyPatch
     assert np.frombuffer(counts, np.int64).tolist() == [2] * 500
     f_flat, f_counts = native.folded_word_hashes(joined.upper(), _CHAR_WEIGHTS, 1)
     assert (f_flat, f_counts) == (flat, counts)
+
+
+def test_word_excess_past_its_first_table() -> None:
+    """The word table starts with room for a word in eight characters and grows: keys of
+    many distinct short words (up to one in two characters) count as the Python twin."""
+    rng = random.Random(5)
+    for n in (1, 10, 100, 1000, 5000):
+        d = [" ".join(f"{rng.choice('abcdé日')}{rng.randrange(n)}" for _ in range(n))]
+        e = [" ".join(rng.choice("abcxyz") for _ in range(n)), "q " * (n // 3)]
+        for x, y in ((d, e), (e, d), (d, d), (d, [])):
+            assert native.word_excess(x, y) == evidence._word_excess_py(x, y)
+
+
+def test_json_str_is_the_json_encoders() -> None:
+    """_native.json_str writes what json's own string encoding (ensure_ascii=False) writes,
+    on strings of every width with quotes, backslashes, control and lone surrogate code
+    points."""
+    rng = random.Random(8)
+    alphabet = [*'ab "\\/', *map(chr, range(0x20)), "\x7f", "é", "ÿ", "“", "\u2028", "日",
+                "\ud800", "😀"]
+    texts = ["", "plain", "\"", "\\", *_ODD]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+              for _ in range(3000)]
+    for t in texts:
+        assert native.json_str(t) == json.encoder.encode_basestring(t), repr(t)
+    with pytest.raises(TypeError):
+        native.json_str(b"x")

@@ -299,7 +299,34 @@ same_word(const entry_t *s, int kind, const void *data, Py_ssize_t start, Py_ssi
     return 1;
 }
 
-static void
+/* Double the table (slots and entry room; the load stays at most one half). */
+static int
+table_grow(table_t *t)
+{
+    size_t size = (t->mask + 1) * 2;
+    int32_t *slots = PyMem_Malloc(size * sizeof(int32_t));
+    entry_t *entries = PyMem_Realloc(t->entries, (size / 2) * sizeof(entry_t));
+    if (entries)
+        t->entries = entries;
+    if (!slots || !entries) {
+        PyMem_Free(slots);
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(slots, 0xff, size * sizeof(int32_t));
+    for (Py_ssize_t k = 0; k < t->n; k++) {
+        size_t at = (size_t)t->entries[k].hash & (size - 1);
+        while (slots[at] >= 0)
+            at = (at + 1) & (size - 1);
+        slots[at] = (int32_t)k;
+    }
+    PyMem_Free(t->slots);
+    t->slots = slots;
+    t->mask = size - 1;
+    return 0;
+}
+
+static int
 add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_t start,
          Py_ssize_t len)
 {
@@ -308,6 +335,13 @@ add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_
     for (;;) {
         int32_t k = t->slots[at];
         if (k < 0) {
+            if ((size_t)t->n >= (t->mask + 1) / 2) { /* full: grow, then find the slot again */
+                if (table_grow(t) < 0)
+                    return -1;
+                at = (size_t)h & t->mask;
+                while (t->slots[at] >= 0)
+                    at = (at + 1) & t->mask;
+            }
             entry_t *s = &t->entries[t->n];
             t->slots[at] = (int32_t)t->n++;
             s->hash = h;
@@ -317,12 +351,12 @@ add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_
             s->len = len;
             s->count[side] = 1;
             s->count[1 - side] = 0;
-            return;
+            return 0;
         }
         entry_t *s = &t->entries[k];
         if (s->hash == h && same_word(s, kind, data, start, len)) {
             s->count[side]++;
-            return;
+            return 0;
         }
         at = (at + 1) & t->mask;
     }
@@ -331,7 +365,8 @@ add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_
 #define FNV0 0xcbf29ce484222325ULL
 #define FNV1 0x100000001b3ULL
 
-/* Every space-separated word of the keys into the table (side 0 or 1); returns the words. */
+/* Every space-separated word of the keys into the table (side 0 or 1); returns the words
+ * (-1 when the table could not grow). */
 static Py_ssize_t
 fill(table_t *t, int side, PyObject *keys)
 {
@@ -352,7 +387,8 @@ fill(table_t *t, int side, PyObject *keys)
                 for (; i < len && c[i] != ' '; i++)
                     h = (h ^ c[i]) * FNV1;
                 if (i > s) {
-                    add_word(t, side, h, kind, data, s, i - s);
+                    if (add_word(t, side, h, kind, data, s, i - s) < 0)
+                        return -1;
                     words++;
                 }
             }
@@ -370,7 +406,8 @@ fill(table_t *t, int side, PyObject *keys)
                 h = (h ^ ch) * FNV1;
             }
             if (i > s) {
-                add_word(t, side, h, kind, data, s, i - s);
+                if (add_word(t, side, h, kind, data, s, i - s) < 0)
+                    return -1;
                 words++;
             }
         }
@@ -451,12 +488,15 @@ word_excess(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_OverflowError, "too many words");
         return NULL;
     }
-    size_t size = 16;
-    while (size < (size_t)most * 2)
+    /* room for a word in four characters, grown as it fills (a word and its separator
+     * take two characters or more, but news text averages six: sized for the worst case,
+     * clearing the slots cost more than filling them) */
+    size_t size = 64;
+    while (size < (size_t)most / 2)
         size <<= 1;
     table_t t;
     t.slots = PyMem_Malloc(size * sizeof(int32_t));
-    t.entries = PyMem_Malloc((size_t)most * sizeof(entry_t));
+    t.entries = PyMem_Malloc((size / 2) * sizeof(entry_t));
     if (!t.slots || !t.entries) {
         PyMem_Free(t.slots);
         PyMem_Free(t.entries);
@@ -466,7 +506,12 @@ word_excess(PyObject *self, PyObject *args)
     t.mask = size - 1;
     t.n = 0;
     Py_ssize_t nd = fill(&t, 0, d);
-    Py_ssize_t ne = fill(&t, 1, e);
+    Py_ssize_t ne = nd < 0 ? -1 : fill(&t, 1, e);
+    if (ne < 0) {
+        PyMem_Free(t.slots);
+        PyMem_Free(t.entries);
+        return NULL;
+    }
     Py_ssize_t excess = 0;
     for (Py_ssize_t k = 0; k < t.n; k++)
         if (t.entries[k].count[0] > t.entries[k].count[1])
@@ -1400,7 +1445,70 @@ nfkc_simple(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(bad);
 }
 
+/* json_str(s) -> str: json.encoder.encode_basestring(s) (what json.dumps writes for a str
+ * with ensure_ascii=False): s in double quotes, with '"' and '\\' escaped by a backslash,
+ * \b \f \n \r \t by their letters and the other code points below 0x20 as \u00xx; every
+ * other code point as it is. The copy_of flags encode ~25 lines a copy; _json's encoder
+ * reads each twice through a per-character switch, here a line without anything to escape
+ * (nearly all) is one scan and one copy. */
+static const char hexdigits[] = "0123456789abcdef";
+
+static PyObject *
+json_str(PyObject *self, PyObject *s)
+{
+    if (!PyUnicode_Check(s)) {
+        PyErr_SetString(PyExc_TypeError, "json_str expects a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), size = 2;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r'
+            || c == '\t')
+            size += 2;
+        else if (c < 0x20)
+            size += 6;
+        else
+            size += 1;
+    }
+    PyObject *out = PyUnicode_New(size, PyUnicode_MAX_CHAR_VALUE(s));
+    if (!out)
+        return NULL;
+    int okind = PyUnicode_KIND(out);
+    void *odata = PyUnicode_DATA(out);
+    Py_ssize_t o = 0;
+    PyUnicode_WRITE(okind, odata, o++, '"');
+    if (size == n + 2 && okind == kind) {
+        memcpy((char *)odata + kind, data, (size_t)(n * kind));
+        o += n;
+    } else {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            Py_UCS4 esc = c == '"' ? '"' : c == '\\' ? '\\' : c == '\b' ? 'b' : c == '\f' ? 'f'
+                        : c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : 0;
+            if (esc) {
+                PyUnicode_WRITE(okind, odata, o++, '\\');
+                PyUnicode_WRITE(okind, odata, o++, esc);
+            } else if (c < 0x20) {
+                PyUnicode_WRITE(okind, odata, o++, '\\');
+                PyUnicode_WRITE(okind, odata, o++, 'u');
+                PyUnicode_WRITE(okind, odata, o++, '0');
+                PyUnicode_WRITE(okind, odata, o++, '0');
+                PyUnicode_WRITE(okind, odata, o++, hexdigits[(c >> 4) & 0xf]);
+                PyUnicode_WRITE(okind, odata, o++, hexdigits[c & 0xf]);
+            } else {
+                PyUnicode_WRITE(okind, odata, o++, c);
+            }
+        }
+    }
+    PyUnicode_WRITE(okind, odata, o++, '"');
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"json_str", json_str, METH_O, "json.encoder.encode_basestring of a str."},
     {"line_keys", line_keys, METH_O, "Words of every line joined by one space."},
     {"count_words", count_words, METH_O, "Number of space-separated words of line keys."},
     {"word_excess", word_excess, METH_VARARGS,

@@ -294,8 +294,9 @@ def copy_flag(canonical_id: str, canonical_url: str | None, method: str, similar
 #: ``json.dumps(body, ensure_ascii=False, sort_keys=True)`` without building an encoder
 #: per call (json.dumps does with any non-default option): the same text.
 _FLAG_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-#: The encoder's string encoding (``ensure_ascii=False``): a JSON string literal.
-_STR = json.encoder.encode_basestring
+#: The encoder's string encoding (``ensure_ascii=False``): a JSON string literal; the
+#: compiled twin (``_native.json_str``) copies a string without anything to escape at once.
+_STR = _native.json_str if _native is not None else json.encoder.encode_basestring
 _INF = float("inf")
 #: Encoded lines by line: a canonical's lines are the ``dropped`` lines of each of its
 #: copies that changed them, encoded once here (cleared with the profiles, bounded).
