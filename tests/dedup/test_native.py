@@ -306,3 +306,20 @@ def test_json_str_is_the_json_encoders() -> None:
         assert native.json_str(t) == json.encoder.encode_basestring(t), repr(t)
     with pytest.raises(TypeError):
         native.json_str(b"x")
+
+
+def test_word_flags_are_the_word_table() -> None:
+    """The word bit anchor_tokens reads (F_WORD, from _native.word_flags) marks exactly the
+    word characters of minhash._word_table (str.isalnum or '_'); a flags table without
+    it is refused, not read as a text without words."""
+    import numpy as np
+
+    from newssift.dedup import anchors, minhash
+
+    word = np.frombuffer(native.word_flags(), np.uint8).astype(bool)
+    assert np.array_equal(word, minhash._word_table())
+    assert np.array_equal((anchors._tables()["flags"] & 16) > 0, word)
+    t = anchors._tables()
+    with pytest.raises(ValueError):
+        native.anchor_tokens("a b", _CHAR_WEIGHTS, t["lower"], t["flags"] & 15,
+                             anchors._stop_hashes(), anchors.STEM, anchors.MIN_CONTENT, 1)

@@ -1109,6 +1109,7 @@ done:
 #define F_DIGIT 2
 #define F_BLANK 4
 #define F_ENDER 8
+#define F_WORD 16 /* IS_WORD: anchors._tables sets it from word_flags() */
 
 /* What anchor_tokens' loop reads besides the text. */
 typedef struct {
@@ -1135,31 +1136,37 @@ anchor_tokens_k(const int kind, const void *data, Py_ssize_t n, const anchor_env
     int opens = 1; /* no non-blank character yet */
     while (i < n) {
         Py_UCS4 ch = READ_AT(kind, data, i);
-        if (!IS_WORD(ch)) {
+        uint8_t f = flags[ch]; /* one load tells a word character (F_WORD) and the rest */
+        if (!(f & F_WORD)) {
             if (ch == 0)
                 doc++;
-            uint8_t f = ch < 0x110000 ? flags[ch] : 0;
             if (!(f & F_BLANK))
                 opens = (f & F_ENDER) != 0;
             i++;
             continue;
         }
-        Py_UCS4 head = ch;
+        uint8_t hf = f;
         uint64_t acc = 0;
         Py_ssize_t j = 0;
-        while (i < n) {
-            ch = READ_AT(kind, data, i);
-            if (!IS_WORD(ch))
-                break;
-            if (j < stem)
+        if (stem > 0) { /* the stem's characters hashed, then the rest of the word counted */
+            for (;;) {
                 acc += (uint64_t)lower[ch] * W[j];
+                j++;
+                i++;
+                if (j >= stem || i >= n)
+                    break;
+                ch = READ_AT(kind, data, i);
+                if (!(flags[ch] & F_WORD))
+                    break;
+            }
+        }
+        while (i < n && (flags[READ_AT(kind, data, i)] & F_WORD)) {
             j++;
             i++;
         }
         /* the character before the next token is this token's last one: a word
          * character, never blank, never an ender */
         uint64_t h = mix64(acc ^ (uint64_t)(j < stem ? j : stem));
-        uint8_t hf = flags[head];
         int is_digit = (hf & F_DIGIT) != 0;
         int is_name = (hf & F_UPPER) && !opens;
         int is_content = 0;
@@ -1213,6 +1220,10 @@ anchor_tokens(PyObject *self, PyObject *args)
     PyObject *res = NULL;
     if (lv.len < 0x110000 * 4 || fv.len < 0x110000 || stem > 64) {
         PyErr_SetString(PyExc_ValueError, "tables must cover every code point");
+        goto done;
+    }
+    if (!(((const uint8_t *)fv.buf)['a'] & F_WORD) || (((const uint8_t *)fv.buf)[' '] & F_WORD)) {
+        PyErr_SetString(PyExc_ValueError, "flags must mark word characters (word_flags)");
         goto done;
     }
     const uint64_t *W = wv.buf;
@@ -1445,6 +1456,23 @@ nfkc_simple(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(bad);
 }
 
+/* word_flags() -> bytes: for every code point (0..0x10FFFF) 1 if it is a word character
+ * (IS_WORD: alphanumeric or '_', what the tokenisers cut words on), else 0; anchors._tables
+ * puts it in the flags anchor_tokens reads as F_WORD, one load instead of a test and a
+ * call of Py_UNICODE_ISALNUM for every code point past ASCII. */
+static PyObject *
+word_flags(PyObject *self, PyObject *unused)
+{
+    const Py_ssize_t N = 0x110000;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, N);
+    if (!out)
+        return NULL;
+    char *w = PyBytes_AS_STRING(out);
+    for (Py_ssize_t c = 0; c < N; c++)
+        w[c] = IS_WORD((Py_UCS4)c) ? 1 : 0;
+    return out;
+}
+
 /* json_str(s) -> str: json.encoder.encode_basestring(s) (what json.dumps writes for a str
  * with ensure_ascii=False): s in double quotes, with '"' and '\\' escaped by a backslash,
  * \b \f \n \r \t by their letters and the other code points below 0x20 as \u00xx; every
@@ -1509,6 +1537,7 @@ json_str(PyObject *self, PyObject *s)
 
 static PyMethodDef methods[] = {
     {"json_str", json_str, METH_O, "json.encoder.encode_basestring of a str."},
+    {"word_flags", word_flags, METH_NOARGS, "1 for every word code point, else 0."},
     {"line_keys", line_keys, METH_O, "Words of every line joined by one space."},
     {"count_words", count_words, METH_O, "Number of space-separated words of line keys."},
     {"word_excess", word_excess, METH_VARARGS,
