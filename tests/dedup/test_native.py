@@ -323,3 +323,15 @@ def test_word_flags_are_the_word_table() -> None:
     with pytest.raises(ValueError):
         native.anchor_tokens("a b", _CHAR_WEIGHTS, t["lower"], t["flags"] & 15,
                              anchors._stop_hashes(), anchors.STEM, anchors.MIN_CONTENT, 1)
+
+
+def test_word_hashes_of_long_ascii_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ASCII word characters after the first of a word are hashed in a loop of their own:
+    runs past the 64 position weights, digits, '_', upper case, a word going on into a
+    non-ASCII letter and out of it, and a text ending inside a word hash as the numpy twin."""
+    rng = random.Random(21)
+    alphabet = [*"aAzZ09_", " ", ".", "\n", "é", "ß", "日"]
+    texts = ["x" * 200, "A" * 63 + "é" + "b" * 70, "_9Zz" * 40 + " end", "abcé", "éabc", "a"]
+    texts += ["".join(rng.choice(alphabet[:7] if rng.random() < 0.9 else alphabet)
+                      for _ in range(rng.randint(0, 300))) for _ in range(300)]
+    _assert_same_hashes(texts, monkeypatch)

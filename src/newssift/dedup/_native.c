@@ -21,6 +21,19 @@ static const unsigned char ascii_word[128] = {
 };
 #define IS_WORD(ch) ((ch) < 128 ? ascii_word[(ch)] : Py_UNICODE_ISALNUM(ch))
 
+/* ASCII word characters case folded ([0-9a-z_], A-Z as a-z), 0 for the others (no word
+ * character is NUL): folded_word_hashes' test and fold in one load. */
+static const unsigned char ascii_fold[128] = {
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0,   0,   0,   0,   0,   0,
+    0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   0,   '_',
+    0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   0,   0,
+};
+
 /* The code point at i of a str's data of a kind known when the caller is specialised:
  * the loops below are written once as always-inline functions of the kind and called
  * with a constant kind, so each gets a copy without the per-character kind switch. */
@@ -821,10 +834,23 @@ folded_word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint6
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 raw = READ_AT(kind, data, i);
         if (raw < 128) { /* the common case: one code point, folded by the table */
-            if (ascii_word[raw])
-                word_add(W, &acc, &j, &in_word, (raw >= 'A' && raw <= 'Z') ? raw + 32 : raw);
-            else if (word_end(out, acc, j, &in_word, &doc, raw) < 0)
-                return -1;
+            Py_UCS4 c = ascii_fold[raw];
+            if (!c) {
+                if (word_end(out, acc, j, &in_word, &doc, raw) < 0)
+                    return -1;
+                continue;
+            }
+            word_add(W, &acc, &j, &in_word, c);
+            /* the ASCII word characters that follow, in a loop of their own (no test of
+             * in_word and no call per character) */
+            while (i + 1 < n) {
+                Py_UCS4 next = READ_AT(kind, data, i + 1);
+                if (next >= 128 || !(c = ascii_fold[next]))
+                    break;
+                acc += (uint64_t)c * W[j & 63];
+                j++;
+                i++;
+            }
             continue;
         }
         Py_UCS4 f[3];
