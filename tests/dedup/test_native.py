@@ -191,7 +191,8 @@ def test_lcs_profile_compiled_equals_python() -> None:
 def test_shingle_minhash_equals_the_numpy_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
     """signatures_from_word_hashes through the compiled shingle pass gives the numpy path's
     signatures: empty documents, documents shorter than a shingle, every shingle size the
-    word and anchor signatures use, small and large num_perm, extreme hash values."""
+    word and anchor signatures use (each a loop of its own), small and large num_perm, extreme
+    hash values."""
     import numpy as np
 
     from newssift.dedup import minhash
@@ -202,7 +203,7 @@ def test_shingle_minhash_equals_the_numpy_signatures(monkeypatch: pytest.MonkeyP
     docs.append(np.array([0, 2**64 - 1, 2**63, 1], np.uint64))
     docs.append(np.array([7, 7, 7, 7, 7, 7], np.uint64))  # one shingle repeated
     for k in (1, 2, 3, 5):
-        for num_perm in (8, 128, 256):
+        for num_perm in (2, 8, 128, 256):
             for seed in (1, 0xA5):
                 got = minhash.signatures_from_word_hashes(docs, num_perm, k, seed)
                 with monkeypatch.context() as m:

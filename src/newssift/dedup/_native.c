@@ -926,6 +926,20 @@ word_hashes(PyObject *self, PyObject *args)
  * (a document of 1..k-1 words: one window of all its words) is hashed as the sum of its
  * words times mult (mod 2^64), xor salt, mixed; its top `bits` bits pick the bin, its low
  * 32 bits (at most EMPTY - 1) are kept when smaller. Bins no window reaches stay EMPTY. */
+/* One window of shingle_minhash: its sum (mod 2^64) xor salt, mixed; the top `bits` bits
+ * pick the bin ((v >> 1) >> (63 - bits): 0 when bits is 0, without a branch), the low 32
+ * bits (at most EMPTY - 1) are kept when smaller. */
+ALWAYS_INLINE void
+min_into(uint32_t *row, uint64_t acc, unsigned long long salt, Py_ssize_t bits)
+{
+    uint64_t v = mix64(acc ^ (uint64_t)salt);
+    Py_ssize_t bin = (Py_ssize_t)((v >> 1) >> (63 - bits));
+    uint32_t low = (uint32_t)(v & 0xFFFFFFFFu);
+    low -= (low == 0xFFFFFFFFu);
+    if (low < row[bin])
+        row[bin] = low;
+}
+
 static PyObject *
 shingle_minhash(PyObject *self, PyObject *args)
 {
@@ -979,17 +993,30 @@ shingle_minhash(PyObject *self, PyObject *args)
         uint32_t *row = sig + d * num_perm;
         Py_ssize_t windows = L >= k ? L - k + 1 : (L > 0 ? 1 : 0);
         Py_ssize_t width = L >= k ? k : L;
-        for (Py_ssize_t p = 0; p < windows; p++) {
-            uint64_t acc = 0;
-            for (Py_ssize_t j = 0; j < width; j++)
-                acc += w[start + p + j] * mult[j];
-            uint64_t v = mix64(acc ^ (uint64_t)salt);
-            Py_ssize_t bin = bits ? (Py_ssize_t)(v >> (64 - bits)) : 0;
-            uint32_t low = (uint32_t)(v & 0xFFFFFFFFu);
-            if (low > 0xFFFFFFFEu)
-                low = 0xFFFFFFFEu;
-            if (low < row[bin])
-                row[bin] = low;
+        const uint64_t *x = w + start;
+        /* the window sums with the width a constant where it is one of the usual (word
+         * shingles of 3, anchor shingles of 1 and 2): no loop over the width */
+        switch (width) {
+        case 1:
+            for (Py_ssize_t p = 0; p < windows; p++)
+                min_into(row, x[p] * mult[0], salt, bits);
+            break;
+        case 2:
+            for (Py_ssize_t p = 0; p < windows; p++)
+                min_into(row, x[p] * mult[0] + x[p + 1] * mult[1], salt, bits);
+            break;
+        case 3:
+            for (Py_ssize_t p = 0; p < windows; p++)
+                min_into(row, x[p] * mult[0] + x[p + 1] * mult[1] + x[p + 2] * mult[2], salt,
+                         bits);
+            break;
+        default:
+            for (Py_ssize_t p = 0; p < windows; p++) {
+                uint64_t acc = 0;
+                for (Py_ssize_t j = 0; j < width; j++)
+                    acc += x[p + j] * mult[j];
+                min_into(row, acc, salt, bits);
+            }
         }
         start += L;
     }
