@@ -253,7 +253,8 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
     """``run_dedup`` as ``newssift dedup`` runs it (src/newssift/dedup/cli.py): pyarrow's
     lazy pandas check settled without pandas (the command's process is its own, as in
     ``newssift run``; importing pandas cost about 0.15 s of CPU, measured alone), a warm-up
-    before the fork."""
+    and a frozen collector before the fork."""
+    import gc
     import multiprocessing as mp
 
     from newssift.execute.arrow_setup import arrow_without_pandas
@@ -265,6 +266,8 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
         from newssift.dedup.run import warm_up
 
         warm_up(opt)
+        gc.collect()  # and frozen, as the command does before it forks (dedup/cli.py)
+        gc.freeze()
         with mp.get_context("fork").Pool(workers) as pool:
             run_dedup(run_dir, opt, lambda fn, items: pool.map(fn, items, chunksize=1))
     else:

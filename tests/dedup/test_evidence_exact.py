@@ -183,3 +183,24 @@ def test_line_diff_twins_agree_and_mutants_do_not(impl: str) -> None:
         assert _line_diff_mismatches(mutant, random.Random(4)) > 10
     with pytest.raises(ValueError):
         diff(["a"], [], [], [])
+
+
+def test_line_diff_with_the_canonicals_key_set_is_the_same(impl: str) -> None:
+    """Given the canonical's key set (a :class:`evidence.Profile` holds it), line_diff
+    answers as it does when it builds the set itself; a plain profile tuple works too."""
+    rng = random.Random(9)
+    pool = ["the cat", "a dog", "x", "", "the cat sat", "wörter", "日本"]
+    for _ in range(300):
+        a_norm = [rng.choice(pool) for _ in range(rng.randint(0, 8))]
+        b_norm = [rng.choice(pool) for _ in range(rng.randint(0, 8))]
+        args = ([k.upper() for k in a_norm], a_norm, [k.title() for k in b_norm], b_norm)
+        assert evidence._line_diff(*args, set(a_norm)) == evidence._line_diff(*args)
+    with pytest.raises(TypeError):
+        evidence._line_diff(["a"], ["a"], [], [], ["a"])
+    canon = "The cat sat.\nThe dog sat.\nThe cat sat."
+    copy = "THE CAT SAT\nA bird flew.\nThe dog sat!"
+    prof = evidence.profile(canon)
+    assert isinstance(prof, evidence.Profile) and prof == tuple(prof)
+    plain = tuple(prof)
+    assert evidence.compare(copy, canon, plain) == evidence.compare(copy, canon, prof) \
+        == ref_compare(copy, canon)

@@ -191,7 +191,8 @@ def test_lcs_profile_compiled_equals_python() -> None:
 def test_shingle_minhash_equals_the_numpy_signatures(monkeypatch: pytest.MonkeyPatch) -> None:
     """signatures_from_word_hashes through the compiled shingle pass gives the numpy path's
     signatures: empty documents, documents shorter than a shingle, every shingle size the
-    word and anchor signatures use, small and large num_perm, extreme hash values."""
+    word and anchor signatures use (each a loop of its own), small and large num_perm, extreme
+    hash values."""
     import numpy as np
 
     from newssift.dedup import minhash
@@ -202,7 +203,7 @@ def test_shingle_minhash_equals_the_numpy_signatures(monkeypatch: pytest.MonkeyP
     docs.append(np.array([0, 2**64 - 1, 2**63, 1], np.uint64))
     docs.append(np.array([7, 7, 7, 7, 7, 7], np.uint64))  # one shingle repeated
     for k in (1, 2, 3, 5):
-        for num_perm in (8, 128, 256):
+        for num_perm in (2, 8, 128, 256):
             for seed in (1, 0xA5):
                 got = minhash.signatures_from_word_hashes(docs, num_perm, k, seed)
                 with monkeypatch.context() as m:
@@ -279,3 +280,59 @@ def test_hash_arrays_grow_past_their_first_guess(monkeypatch: pytest.MonkeyPatch
     assert np.frombuffer(counts, np.int64).tolist() == [2] * 500
     f_flat, f_counts = native.folded_word_hashes(joined.upper(), _CHAR_WEIGHTS, 1)
     assert (f_flat, f_counts) == (flat, counts)
+
+
+def test_word_excess_past_its_first_table() -> None:
+    """The word table starts with room for a word in eight characters and grows: keys of
+    many distinct short words (up to one in two characters) count as the Python twin."""
+    rng = random.Random(5)
+    for n in (1, 10, 100, 1000, 5000):
+        d = [" ".join(f"{rng.choice('abcdé日')}{rng.randrange(n)}" for _ in range(n))]
+        e = [" ".join(rng.choice("abcxyz") for _ in range(n)), "q " * (n // 3)]
+        for x, y in ((d, e), (e, d), (d, d), (d, [])):
+            assert native.word_excess(x, y) == evidence._word_excess_py(x, y)
+
+
+def test_json_str_is_the_json_encoders() -> None:
+    """_native.json_str writes what json's own string encoding (ensure_ascii=False) writes,
+    on strings of every width with quotes, backslashes, control and lone surrogate code
+    points."""
+    rng = random.Random(8)
+    alphabet = [*'ab "\\/', *map(chr, range(0x20)), "\x7f", "é", "ÿ", "“", "\u2028", "日",
+                "\ud800", "😀"]
+    texts = ["", "plain", "\"", "\\", *_ODD]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+              for _ in range(3000)]
+    for t in texts:
+        assert native.json_str(t) == json.encoder.encode_basestring(t), repr(t)
+    with pytest.raises(TypeError):
+        native.json_str(b"x")
+
+
+def test_word_flags_are_the_word_table() -> None:
+    """The word bit anchor_tokens reads (F_WORD, from _native.word_flags) marks exactly the
+    word characters of minhash._word_table (str.isalnum or '_'); a flags table without
+    it is refused, not read as a text without words."""
+    import numpy as np
+
+    from newssift.dedup import anchors, minhash
+
+    word = np.frombuffer(native.word_flags(), np.uint8).astype(bool)
+    assert np.array_equal(word, minhash._word_table())
+    assert np.array_equal((anchors._tables()["flags"] & 16) > 0, word)
+    t = anchors._tables()
+    with pytest.raises(ValueError):
+        native.anchor_tokens("a b", _CHAR_WEIGHTS, t["lower"], t["flags"] & 15,
+                             anchors._stop_hashes(), anchors.STEM, anchors.MIN_CONTENT, 1)
+
+
+def test_word_hashes_of_long_ascii_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ASCII word characters after the first of a word are hashed in a loop of their own:
+    runs past the 64 position weights, digits, '_', upper case, a word going on into a
+    non-ASCII letter and out of it, and a text ending inside a word hash as the numpy twin."""
+    rng = random.Random(21)
+    alphabet = [*"aAzZ09_", " ", ".", "\n", "é", "ß", "日"]
+    texts = ["x" * 200, "A" * 63 + "é" + "b" * 70, "_9Zz" * 40 + " end", "abcé", "éabc", "a"]
+    texts += ["".join(rng.choice(alphabet[:7] if rng.random() < 0.9 else alphabet)
+                      for _ in range(rng.randint(0, 300))) for _ in range(300)]
+    _assert_same_hashes(texts, monkeypatch)

@@ -95,3 +95,43 @@ def test_a_missing_table_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
         assert minhash._nfkc_table() == minhash._build_nfkc_table()
     finally:
         minhash._nfkc_table.cache_clear()
+
+
+def test_expansions_replace_alone_wherever_they_stand() -> None:
+    """Every code point minhash._expansion replaces (the ellipsis, fractions, ligatures,
+    compatibility letters...) is a starter that is no second code point of a composition,
+    its NFKD form starts with one too, and between simple or other such code points the
+    NFKC form of a text is the text with each replaced (unicodedata says so)."""
+    decomp = {cp: unicodedata.decomposition(chr(cp)) for cp in range(0x110000)}
+    second = {int(d.split()[1], 16) for d in decomp.values()
+              if d and d[0] != "<" and d.count(" ") == 1}
+    second.update(range(0x1161, 0x1176), range(0x11A8, 0x11C3))
+    found = {}
+    for cp, d in decomp.items():
+        if not d or 0xD800 <= cp < 0xE000:
+            continue
+        got = minhash._expansion(chr(cp))
+        if got is not None:
+            found[chr(cp)] = got
+    assert {"\u2026": "...", "½": "1⁄2", "™": "TM", "ﬁ": "fi", "\u00a0": " "}.items() \
+        <= found.items()
+    assert minhash._expansion("\u0301") is None and minhash._expansion("é") is None
+    assert minhash._expansion("\u1161") is None and minhash._expansion("ab") is None
+    simple = _simple()
+    starts = sorted({int(d.split()[0], 16) for d in decomp.values() if d and d[0] != "<"}
+                    & set(simple))
+    context = ["a", "e", "A", ".", " ", "\u1100", "\uac00", "\u0b92", "i", "I"] \
+        + [chr(c) for c in starts[::40]]
+    assert all(ord(c) in set(simple) for c in context)
+    for ch, form in found.items():
+        assert ord(ch) not in second, hex(ord(ch))
+        first = unicodedata.normalize("NFKD", ch)[0]
+        assert ord(first) not in second and unicodedata.combining(first) == 0, hex(ord(ch))
+        for p in context:
+            text = p + ch + p + ch
+            assert unicodedata.normalize("NFKC", text) == p + form + p + form, hex(ord(ch))
+    rng = random.Random(11)
+    pool = list(found) + [chr(c) for c in starts] + list("abc .\n")
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 40)))
+        assert minhash.nfkc(text) == _reference(text), repr(text)

@@ -21,6 +21,19 @@ static const unsigned char ascii_word[128] = {
 };
 #define IS_WORD(ch) ((ch) < 128 ? ascii_word[(ch)] : Py_UNICODE_ISALNUM(ch))
 
+/* ASCII word characters case folded ([0-9a-z_], A-Z as a-z), 0 for the others (no word
+ * character is NUL): folded_word_hashes' test and fold in one load. */
+static const unsigned char ascii_fold[128] = {
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0,   0,   0,   0,   0,   0,
+    0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   0,   '_',
+    0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   0,   0,
+};
+
 /* The code point at i of a str's data of a kind known when the caller is specialised:
  * the loops below are written once as always-inline functions of the kind and called
  * with a constant kind, so each gets a copy without the per-character kind switch. */
@@ -299,7 +312,34 @@ same_word(const entry_t *s, int kind, const void *data, Py_ssize_t start, Py_ssi
     return 1;
 }
 
-static void
+/* Double the table (slots and entry room; the load stays at most one half). */
+static int
+table_grow(table_t *t)
+{
+    size_t size = (t->mask + 1) * 2;
+    int32_t *slots = PyMem_Malloc(size * sizeof(int32_t));
+    entry_t *entries = PyMem_Realloc(t->entries, (size / 2) * sizeof(entry_t));
+    if (entries)
+        t->entries = entries;
+    if (!slots || !entries) {
+        PyMem_Free(slots);
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(slots, 0xff, size * sizeof(int32_t));
+    for (Py_ssize_t k = 0; k < t->n; k++) {
+        size_t at = (size_t)t->entries[k].hash & (size - 1);
+        while (slots[at] >= 0)
+            at = (at + 1) & (size - 1);
+        slots[at] = (int32_t)k;
+    }
+    PyMem_Free(t->slots);
+    t->slots = slots;
+    t->mask = size - 1;
+    return 0;
+}
+
+static int
 add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_t start,
          Py_ssize_t len)
 {
@@ -308,6 +348,13 @@ add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_
     for (;;) {
         int32_t k = t->slots[at];
         if (k < 0) {
+            if ((size_t)t->n >= (t->mask + 1) / 2) { /* full: grow, then find the slot again */
+                if (table_grow(t) < 0)
+                    return -1;
+                at = (size_t)h & t->mask;
+                while (t->slots[at] >= 0)
+                    at = (at + 1) & t->mask;
+            }
             entry_t *s = &t->entries[t->n];
             t->slots[at] = (int32_t)t->n++;
             s->hash = h;
@@ -317,12 +364,12 @@ add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_
             s->len = len;
             s->count[side] = 1;
             s->count[1 - side] = 0;
-            return;
+            return 0;
         }
         entry_t *s = &t->entries[k];
         if (s->hash == h && same_word(s, kind, data, start, len)) {
             s->count[side]++;
-            return;
+            return 0;
         }
         at = (at + 1) & t->mask;
     }
@@ -331,7 +378,8 @@ add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_
 #define FNV0 0xcbf29ce484222325ULL
 #define FNV1 0x100000001b3ULL
 
-/* Every space-separated word of the keys into the table (side 0 or 1); returns the words. */
+/* Every space-separated word of the keys into the table (side 0 or 1); returns the words
+ * (-1 when the table could not grow). */
 static Py_ssize_t
 fill(table_t *t, int side, PyObject *keys)
 {
@@ -352,7 +400,8 @@ fill(table_t *t, int side, PyObject *keys)
                 for (; i < len && c[i] != ' '; i++)
                     h = (h ^ c[i]) * FNV1;
                 if (i > s) {
-                    add_word(t, side, h, kind, data, s, i - s);
+                    if (add_word(t, side, h, kind, data, s, i - s) < 0)
+                        return -1;
                     words++;
                 }
             }
@@ -370,7 +419,8 @@ fill(table_t *t, int side, PyObject *keys)
                 h = (h ^ ch) * FNV1;
             }
             if (i > s) {
-                add_word(t, side, h, kind, data, s, i - s);
+                if (add_word(t, side, h, kind, data, s, i - s) < 0)
+                    return -1;
                 words++;
             }
         }
@@ -451,12 +501,15 @@ word_excess(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_OverflowError, "too many words");
         return NULL;
     }
-    size_t size = 16;
-    while (size < (size_t)most * 2)
+    /* room for a word in four characters, grown as it fills (a word and its separator
+     * take two characters or more, but news text averages six: sized for the worst case,
+     * clearing the slots cost more than filling them) */
+    size_t size = 64;
+    while (size < (size_t)most / 2)
         size <<= 1;
     table_t t;
     t.slots = PyMem_Malloc(size * sizeof(int32_t));
-    t.entries = PyMem_Malloc((size_t)most * sizeof(entry_t));
+    t.entries = PyMem_Malloc((size / 2) * sizeof(entry_t));
     if (!t.slots || !t.entries) {
         PyMem_Free(t.slots);
         PyMem_Free(t.entries);
@@ -466,7 +519,12 @@ word_excess(PyObject *self, PyObject *args)
     t.mask = size - 1;
     t.n = 0;
     Py_ssize_t nd = fill(&t, 0, d);
-    Py_ssize_t ne = fill(&t, 1, e);
+    Py_ssize_t ne = nd < 0 ? -1 : fill(&t, 1, e);
+    if (ne < 0) {
+        PyMem_Free(t.slots);
+        PyMem_Free(t.entries);
+        return NULL;
+    }
     Py_ssize_t excess = 0;
     for (Py_ssize_t k = 0; k < t.n; k++)
         if (t.entries[k].count[0] > t.entries[k].count[1])
@@ -511,17 +569,22 @@ count_items(PyObject *list)
     return counts;
 }
 
-/* line_diff(a_lines, a_keys, b_lines, b_keys) -> (added, dropped, n_d, n_e, excess):
- * evidence._line_diff_py in one call. added: the lines of b whose key is not a key of a;
- * dropped: the lines of a whose key is not a key of b; then word_excess of the keys one
- * side holds more often than the other (D: a's, E: b's), as multisets. */
+/* line_diff(a_lines, a_keys, b_lines, b_keys[, a_set]) -> (added, dropped, n_d, n_e,
+ * excess): evidence._line_diff_py in one call. added: the lines of b whose key is not a key
+ * of a; dropped: the lines of a whose key is not a key of b; then word_excess of the keys
+ * one side holds more often than the other (D: a's, E: b's), as multisets. a_set: the set
+ * of a_keys, when the caller holds it (a canonical's profile; None: built here). */
 static PyObject *
 line_diff(PyObject *self, PyObject *args)
 {
-    PyObject *al, *an, *bl, *bn;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!", &PyList_Type, &al, &PyList_Type, &an, &PyList_Type,
-                          &bl, &PyList_Type, &bn))
+    PyObject *al, *an, *bl, *bn, *given = Py_None;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!|O", &PyList_Type, &al, &PyList_Type, &an,
+                          &PyList_Type, &bl, &PyList_Type, &bn, &given))
         return NULL;
+    if (given != Py_None && !PyAnySet_Check(given)) {
+        PyErr_SetString(PyExc_TypeError, "a_set must be a set or None");
+        return NULL;
+    }
     Py_ssize_t na = PyList_GET_SIZE(an), nb = PyList_GET_SIZE(bn);
     if (PyList_GET_SIZE(al) != na || PyList_GET_SIZE(bl) != nb) {
         PyErr_SetString(PyExc_ValueError, "lines and keys differ in length");
@@ -529,7 +592,12 @@ line_diff(PyObject *self, PyObject *args)
     }
     PyObject *a_set = NULL, *b_set = NULL, *added = NULL, *dropped = NULL, *d = NULL,
              *e = NULL, *la = NULL, *lb = NULL, *ex = NULL, *res = NULL;
-    a_set = PySet_New(an);
+    if (given != Py_None) {
+        a_set = given;
+        Py_INCREF(a_set);
+    } else {
+        a_set = PySet_New(an);
+    }
     b_set = PySet_New(bn);
     added = PyList_New(0);
     dropped = PyList_New(0);
@@ -766,10 +834,23 @@ folded_word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint6
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 raw = READ_AT(kind, data, i);
         if (raw < 128) { /* the common case: one code point, folded by the table */
-            if (ascii_word[raw])
-                word_add(W, &acc, &j, &in_word, (raw >= 'A' && raw <= 'Z') ? raw + 32 : raw);
-            else if (word_end(out, acc, j, &in_word, &doc, raw) < 0)
-                return -1;
+            Py_UCS4 c = ascii_fold[raw];
+            if (!c) {
+                if (word_end(out, acc, j, &in_word, &doc, raw) < 0)
+                    return -1;
+                continue;
+            }
+            word_add(W, &acc, &j, &in_word, c);
+            /* the ASCII word characters that follow, in a loop of their own (no test of
+             * in_word and no call per character) */
+            while (i + 1 < n) {
+                Py_UCS4 next = READ_AT(kind, data, i + 1);
+                if (next >= 128 || !(c = ascii_fold[next]))
+                    break;
+                acc += (uint64_t)c * W[j & 63];
+                j++;
+                i++;
+            }
             continue;
         }
         Py_UCS4 f[3];
@@ -845,6 +926,20 @@ word_hashes(PyObject *self, PyObject *args)
  * (a document of 1..k-1 words: one window of all its words) is hashed as the sum of its
  * words times mult (mod 2^64), xor salt, mixed; its top `bits` bits pick the bin, its low
  * 32 bits (at most EMPTY - 1) are kept when smaller. Bins no window reaches stay EMPTY. */
+/* One window of shingle_minhash: its sum (mod 2^64) xor salt, mixed; the top `bits` bits
+ * pick the bin ((v >> 1) >> (63 - bits): 0 when bits is 0, without a branch), the low 32
+ * bits (at most EMPTY - 1) are kept when smaller. */
+ALWAYS_INLINE void
+min_into(uint32_t *row, uint64_t acc, unsigned long long salt, Py_ssize_t bits)
+{
+    uint64_t v = mix64(acc ^ (uint64_t)salt);
+    Py_ssize_t bin = (Py_ssize_t)((v >> 1) >> (63 - bits));
+    uint32_t low = (uint32_t)(v & 0xFFFFFFFFu);
+    low -= (low == 0xFFFFFFFFu);
+    if (low < row[bin])
+        row[bin] = low;
+}
+
 static PyObject *
 shingle_minhash(PyObject *self, PyObject *args)
 {
@@ -898,17 +993,30 @@ shingle_minhash(PyObject *self, PyObject *args)
         uint32_t *row = sig + d * num_perm;
         Py_ssize_t windows = L >= k ? L - k + 1 : (L > 0 ? 1 : 0);
         Py_ssize_t width = L >= k ? k : L;
-        for (Py_ssize_t p = 0; p < windows; p++) {
-            uint64_t acc = 0;
-            for (Py_ssize_t j = 0; j < width; j++)
-                acc += w[start + p + j] * mult[j];
-            uint64_t v = mix64(acc ^ (uint64_t)salt);
-            Py_ssize_t bin = bits ? (Py_ssize_t)(v >> (64 - bits)) : 0;
-            uint32_t low = (uint32_t)(v & 0xFFFFFFFFu);
-            if (low > 0xFFFFFFFEu)
-                low = 0xFFFFFFFEu;
-            if (low < row[bin])
-                row[bin] = low;
+        const uint64_t *x = w + start;
+        /* the window sums with the width a constant where it is one of the usual (word
+         * shingles of 3, anchor shingles of 1 and 2): no loop over the width */
+        switch (width) {
+        case 1:
+            for (Py_ssize_t p = 0; p < windows; p++)
+                min_into(row, x[p] * mult[0], salt, bits);
+            break;
+        case 2:
+            for (Py_ssize_t p = 0; p < windows; p++)
+                min_into(row, x[p] * mult[0] + x[p + 1] * mult[1], salt, bits);
+            break;
+        case 3:
+            for (Py_ssize_t p = 0; p < windows; p++)
+                min_into(row, x[p] * mult[0] + x[p + 1] * mult[1] + x[p + 2] * mult[2], salt,
+                         bits);
+            break;
+        default:
+            for (Py_ssize_t p = 0; p < windows; p++) {
+                uint64_t acc = 0;
+                for (Py_ssize_t j = 0; j < width; j++)
+                    acc += x[p + j] * mult[j];
+                min_into(row, acc, salt, bits);
+            }
         }
         start += L;
     }
@@ -1054,6 +1162,7 @@ done:
 #define F_DIGIT 2
 #define F_BLANK 4
 #define F_ENDER 8
+#define F_WORD 16 /* IS_WORD: anchors._tables sets it from word_flags() */
 
 /* What anchor_tokens' loop reads besides the text. */
 typedef struct {
@@ -1080,31 +1189,37 @@ anchor_tokens_k(const int kind, const void *data, Py_ssize_t n, const anchor_env
     int opens = 1; /* no non-blank character yet */
     while (i < n) {
         Py_UCS4 ch = READ_AT(kind, data, i);
-        if (!IS_WORD(ch)) {
+        uint8_t f = flags[ch]; /* one load tells a word character (F_WORD) and the rest */
+        if (!(f & F_WORD)) {
             if (ch == 0)
                 doc++;
-            uint8_t f = ch < 0x110000 ? flags[ch] : 0;
             if (!(f & F_BLANK))
                 opens = (f & F_ENDER) != 0;
             i++;
             continue;
         }
-        Py_UCS4 head = ch;
+        uint8_t hf = f;
         uint64_t acc = 0;
         Py_ssize_t j = 0;
-        while (i < n) {
-            ch = READ_AT(kind, data, i);
-            if (!IS_WORD(ch))
-                break;
-            if (j < stem)
+        if (stem > 0) { /* the stem's characters hashed, then the rest of the word counted */
+            for (;;) {
                 acc += (uint64_t)lower[ch] * W[j];
+                j++;
+                i++;
+                if (j >= stem || i >= n)
+                    break;
+                ch = READ_AT(kind, data, i);
+                if (!(flags[ch] & F_WORD))
+                    break;
+            }
+        }
+        while (i < n && (flags[READ_AT(kind, data, i)] & F_WORD)) {
             j++;
             i++;
         }
         /* the character before the next token is this token's last one: a word
          * character, never blank, never an ender */
         uint64_t h = mix64(acc ^ (uint64_t)(j < stem ? j : stem));
-        uint8_t hf = flags[head];
         int is_digit = (hf & F_DIGIT) != 0;
         int is_name = (hf & F_UPPER) && !opens;
         int is_content = 0;
@@ -1158,6 +1273,10 @@ anchor_tokens(PyObject *self, PyObject *args)
     PyObject *res = NULL;
     if (lv.len < 0x110000 * 4 || fv.len < 0x110000 || stem > 64) {
         PyErr_SetString(PyExc_ValueError, "tables must cover every code point");
+        goto done;
+    }
+    if (!(((const uint8_t *)fv.buf)['a'] & F_WORD) || (((const uint8_t *)fv.buf)[' '] & F_WORD)) {
+        PyErr_SetString(PyExc_ValueError, "flags must mark word characters (word_flags)");
         goto done;
     }
     const uint64_t *W = wv.buf;
@@ -1390,7 +1509,88 @@ nfkc_simple(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(bad);
 }
 
+/* word_flags() -> bytes: for every code point (0..0x10FFFF) 1 if it is a word character
+ * (IS_WORD: alphanumeric or '_', what the tokenisers cut words on), else 0; anchors._tables
+ * puts it in the flags anchor_tokens reads as F_WORD, one load instead of a test and a
+ * call of Py_UNICODE_ISALNUM for every code point past ASCII. */
+static PyObject *
+word_flags(PyObject *self, PyObject *unused)
+{
+    const Py_ssize_t N = 0x110000;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, N);
+    if (!out)
+        return NULL;
+    char *w = PyBytes_AS_STRING(out);
+    for (Py_ssize_t c = 0; c < N; c++)
+        w[c] = IS_WORD((Py_UCS4)c) ? 1 : 0;
+    return out;
+}
+
+/* json_str(s) -> str: json.encoder.encode_basestring(s) (what json.dumps writes for a str
+ * with ensure_ascii=False): s in double quotes, with '"' and '\\' escaped by a backslash,
+ * \b \f \n \r \t by their letters and the other code points below 0x20 as \u00xx; every
+ * other code point as it is. The copy_of flags encode ~25 lines a copy; _json's encoder
+ * reads each twice through a per-character switch, here a line without anything to escape
+ * (nearly all) is one scan and one copy. */
+static const char hexdigits[] = "0123456789abcdef";
+
+static PyObject *
+json_str(PyObject *self, PyObject *s)
+{
+    if (!PyUnicode_Check(s)) {
+        PyErr_SetString(PyExc_TypeError, "json_str expects a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), size = 2;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r'
+            || c == '\t')
+            size += 2;
+        else if (c < 0x20)
+            size += 6;
+        else
+            size += 1;
+    }
+    PyObject *out = PyUnicode_New(size, PyUnicode_MAX_CHAR_VALUE(s));
+    if (!out)
+        return NULL;
+    int okind = PyUnicode_KIND(out);
+    void *odata = PyUnicode_DATA(out);
+    Py_ssize_t o = 0;
+    PyUnicode_WRITE(okind, odata, o++, '"');
+    if (size == n + 2 && okind == kind) {
+        memcpy((char *)odata + kind, data, (size_t)(n * kind));
+        o += n;
+    } else {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            Py_UCS4 esc = c == '"' ? '"' : c == '\\' ? '\\' : c == '\b' ? 'b' : c == '\f' ? 'f'
+                        : c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : 0;
+            if (esc) {
+                PyUnicode_WRITE(okind, odata, o++, '\\');
+                PyUnicode_WRITE(okind, odata, o++, esc);
+            } else if (c < 0x20) {
+                PyUnicode_WRITE(okind, odata, o++, '\\');
+                PyUnicode_WRITE(okind, odata, o++, 'u');
+                PyUnicode_WRITE(okind, odata, o++, '0');
+                PyUnicode_WRITE(okind, odata, o++, '0');
+                PyUnicode_WRITE(okind, odata, o++, hexdigits[(c >> 4) & 0xf]);
+                PyUnicode_WRITE(okind, odata, o++, hexdigits[c & 0xf]);
+            } else {
+                PyUnicode_WRITE(okind, odata, o++, c);
+            }
+        }
+    }
+    PyUnicode_WRITE(okind, odata, o++, '"');
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"json_str", json_str, METH_O, "json.encoder.encode_basestring of a str."},
+    {"word_flags", word_flags, METH_NOARGS, "1 for every word code point, else 0."},
     {"line_keys", line_keys, METH_O, "Words of every line joined by one space."},
     {"count_words", count_words, METH_O, "Number of space-separated words of line keys."},
     {"word_excess", word_excess, METH_VARARGS,

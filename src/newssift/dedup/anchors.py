@@ -123,9 +123,14 @@ def _tables() -> dict[str, np.ndarray]:
         for ch in _ENDERS:
             enders[ord(ch)] = True
         _TABLES.update(lower=lower, upper=upper, digit=digit, blank=blank, enders=enders)
-        # the four predicates as bits of one byte, for the compiled tokeniser
-        _TABLES["flags"] = (upper.astype(np.uint8) | (digit.astype(np.uint8) << 1)
-                            | (blank.astype(np.uint8) << 2) | (enders.astype(np.uint8) << 3))
+        # the four predicates as bits of one byte, for the compiled tokeniser, and a fifth:
+        # a word character (what minhash._word_table says, asked of the C macro the
+        # tokeniser used per code point)
+        flags = (upper.astype(np.uint8) | (digit.astype(np.uint8) << 1)
+                 | (blank.astype(np.uint8) << 2) | (enders.astype(np.uint8) << 3))
+        if minhash._native is not None:
+            flags |= np.frombuffer(minhash._native.word_flags(), np.uint8) << 4
+        _TABLES["flags"] = flags
     return _TABLES
 
 

@@ -111,12 +111,18 @@ def _folded_line_keys_py(joined: str) -> list[str]:
 
 
 def _line_diff_py(a_lines: list[str], a_norm: list[str], b_lines: list[str],
-                  b_norm: list[str]) -> tuple[list[str], list[str], int, int, int]:
+                  b_norm: list[str], a_keys: set[str] | None = None,
+                  ) -> tuple[list[str], list[str], int, int, int]:
     """The lines of two texts compared by their keys: ``(added, dropped, n_d, n_e,
     excess)``, added the copy's (``b``) lines whose key the canonical (``a``) lacks,
     dropped the reverse, and :func:`_word_excess` of the keys one side holds and the other
-    does not (as multisets). Reference of the compiled ``_native.line_diff``."""
-    a_keys, b_keys = set(a_norm), set(b_norm)
+    does not (as multisets). ``a_keys``: ``set(a_norm)``, when the caller holds it (a
+    canonical's :class:`Profile`). Reference of the compiled ``_native.line_diff``."""
+    if a_keys is None:
+        a_keys = set(a_norm)
+    elif not isinstance(a_keys, (set, frozenset)):
+        raise TypeError("a_keys must be a set or None")
+    b_keys = set(b_norm)
     added = [x for x, k in zip(b_lines, b_norm, strict=True) if k not in a_keys]
     dropped = [x for x, k in zip(a_lines, a_norm, strict=True) if k not in b_keys]
     # the lines one side holds and the other does not, as multisets: a key missing from
@@ -143,23 +149,37 @@ _word_excess = _native.word_excess if _native is not None else _word_excess_py
 _line_diff = _native.line_diff if _native is not None else _line_diff_py
 
 
-def profile(text: str | None) -> tuple[list[str], list[str], int]:
+class Profile(tuple):
+    """``(lines, keys, n_words)`` of a canonical (:func:`profile`), with the two lookups
+    every :func:`compare` against it makes: ``key_of`` (line -> its key) and ``key_set``
+    (its keys). Built once per canonical with the profile, where each compare built them
+    again (a copy's lines are looked up in the first, its keys in the second). It equals
+    the plain tuple."""
+
+    key_of: dict[str, str]
+    key_set: set[str]
+
+
+def profile(text: str | None) -> Profile:
     """What :func:`compare` needs of one text (lines, their normalised keys, its number of
-    words): computed once per canonical, however many copies it has."""
+    words, and their lookups): computed once per canonical, however many copies it has."""
     lines = _lines(text)
     keys = _keys(lines)
-    return lines, keys, _count_words(keys)
+    got = Profile((lines, keys, _count_words(keys)))
+    got.key_of = dict(zip(lines, keys, strict=True))
+    got.key_set = set(keys)
+    return got
 
 
 #: Profiles of the canonicals met lately, by their text (:func:`cached_profile`).
-_PROFILES: OrderedDict[str, tuple[list[str], list[str], int]] = OrderedDict()
+_PROFILES: OrderedDict[str, Profile] = OrderedDict()
 _PROFILE_CHARS = [0]
 #: The cache holds at most this many characters of canonical text (its profiles about
 #: twice that again): ~6 MB of text is 1,000 news articles.
 PROFILE_CACHE_CHARS = 16_000_000
 
 
-def cached_profile(text: str | None) -> tuple[list[str], list[str], int]:
+def cached_profile(text: str | None) -> Profile:
     """:func:`profile`, remembered for the texts met lately in this process.
 
     A canonical's copies lie in many parts, and a process rewrites part after part (the
@@ -200,6 +220,14 @@ def _excess(dw: Counter, ew: Counter) -> int:
     return (sum(dv) - sum(ev) + sum(map(abs, map(sub, dv, ev)))) // 2
 
 
+def _as_profile(plain: tuple[list[str], list[str], int]) -> Profile:
+    """A :class:`Profile` of a plain ``(lines, keys, n_words)`` tuple."""
+    got = Profile(plain)
+    got.key_of = dict(zip(plain[0], plain[1], strict=True))
+    got.key_set = set(plain[1])
+    return got
+
+
 def compare(copy: str | None, canonical: str | None,
             canonical_profile: tuple[list[str], list[str], int] | None = None) -> dict:
     """Added and dropped lines and the word change rate of ``copy`` against ``canonical``.
@@ -210,17 +238,20 @@ def compare(copy: str | None, canonical: str | None,
     is ``D_w - E_w``, so the multiset intersection of the two texts' words is the
     canonical's word count minus the sum of ``max(0, D_w - E_w)``: exactly the Dice
     overlap of the whole texts, at the cost of the changed lines."""
-    a_lines, a_norm, n_a = canonical_profile or profile(canonical)
+    prof = canonical_profile if isinstance(canonical_profile, Profile) else \
+        profile(canonical) if canonical_profile is None else _as_profile(canonical_profile)
+    a_lines, a_norm, n_a = prof
     b_lines = _lines(copy)
     # a line's key depends on that line alone (normalisation and tokens never cross a line
     # break), so the copy's lines found verbatim in the canonical take its keys, and only
-    # the others are normalised
-    known = dict(zip(a_lines, a_norm, strict=True))
-    fresh = [x for x in b_lines if x not in known]
-    if fresh:
-        known.update(zip(fresh, _keys(fresh), strict=True))
-    b_norm = [known[x] for x in b_lines]
-    added, dropped, n_d, n_e, excess = _line_diff(a_lines, a_norm, b_lines, b_norm)
+    # the others (None here) are normalised, together
+    b_norm = list(map(prof.key_of.get, b_lines))
+    if None in b_norm:
+        at = [i for i, k in enumerate(b_norm) if k is None]
+        for i, k in zip(at, _keys([b_lines[i] for i in at]), strict=True):
+            b_norm[i] = k
+    added, dropped, n_d, n_e, excess = _line_diff(a_lines, a_norm, b_lines, b_norm,
+                                                  prof.key_set)
     n_b = n_a - n_d + n_e
     common = n_a - excess
     total = n_a + n_b
@@ -263,8 +294,9 @@ def copy_flag(canonical_id: str, canonical_url: str | None, method: str, similar
 #: ``json.dumps(body, ensure_ascii=False, sort_keys=True)`` without building an encoder
 #: per call (json.dumps does with any non-default option): the same text.
 _FLAG_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-#: The encoder's string encoding (``ensure_ascii=False``): a JSON string literal.
-_STR = json.encoder.encode_basestring
+#: The encoder's string encoding (``ensure_ascii=False``): a JSON string literal; the
+#: compiled twin (``_native.json_str``) copies a string without anything to escape at once.
+_STR = _native.json_str if _native is not None else json.encoder.encode_basestring
 _INF = float("inf")
 #: Encoded lines by line: a canonical's lines are the ``dropped`` lines of each of its
 #: copies that changed them, encoded once here (cleared with the profiles, bounded).

@@ -228,6 +228,11 @@ class _Signatures:
     def rows(self, idx: np.ndarray) -> np.ndarray:
         """Signature rows of global indices ``idx`` (any order)."""
         shard_of = np.searchsorted(self.offsets, idx, side="right") - 1
+        if len(idx) and shard_of[0] == shard_of[-1] and (shard_of == shard_of[0]).all():
+            # one shard (a pairs file's first documents, a part's own): its rows as taken,
+            # not copied again into a new array
+            s = int(shard_of[0])
+            return np.asarray(self.shard(s)[idx - self.offsets[s]], dtype=np.uint32)
         out = np.empty((len(idx), 0), np.uint32)
         for s in np.unique(shard_of):
             sel = shard_of == s
