@@ -368,15 +368,45 @@ def test_favor_recall_adds_the_standfirst_outside_the_container():
     dek = "Four years of work end with a test on the river that went exactly as planned."
     html = f"""<html><head><title>Flood gates open | Riverside Gazette</title>
 <meta name="description" content="{dek}"></head><body>{CHROME}
-<div class="header"><h1>Flood gates open</h1><p class="standfirst">{dek}</p>
+<div class="header"><h1>Flood gates open</h1><p class="intro">{dek}</p>
 <p class="teaser-note"><a href="/more">More on the floods</a></p></div>
 <main><div class="article-body"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>
 {SIDEBAR}</body></html>"""
+    # unmarked, it is left out by default (session 22: a marked one is not, see below)
     assert extract(html).text.split("\n") == [P1, P2, P3]
     assert extract(html, favor="recall").text.split("\n") == [dek, P1, P2, P3]
     # a line that does not repeat the description is not taken for one
     other = html.replace(f'content="{dek}"', 'content="Gates, river, town: the full story."')
     assert extract(other, favor="recall").text.split("\n") == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    ("marked", "kept"),
+    [
+        ('<p class="standfirst">', True),
+        ('<h2 class="article__dek">', True),
+        ('<div class="story-header__subhead"><p>', True),  # the mark on its parent
+        ('<p class="intro">', False),  # no standfirst word
+        ('<p class="headline-description">', False),  # a headline block, not the standfirst
+    ],
+)
+def test_default_favor_adds_a_standfirst_the_template_marks(marked: str, kept: bool):
+    # session 22 (e26): the summary under the headline, outside the container, repeating the
+    # page's description, joins the default body when its element or parent carries a
+    # standfirst word ("dek", "standfirst", "subhead", "summary"...). Failed before: the
+    # default took no standfirst at all (favor="recall" takes any such line).
+    dek = "Four years of work end with a test on the river that went exactly as planned."
+    tag = marked[1 : marked.index(" ")]
+    close = "</p></div>" if marked.startswith("<div") else f"</{tag}>"
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title>
+<meta name="description" content="{dek}"></head><body>{CHROME}
+<div class="header"><h1>Flood gates open</h1>{marked}{dek}{close}
+<p class="teaser-note"><a href="/more">More on the floods</a></p></div>
+<main><div class="article-body"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>
+{SIDEBAR}</body></html>"""
+    want = [dek, P1, P2, P3] if kept else [P1, P2, P3]
+    assert extract(html).text.split("\n") == want
+    assert extract(html, favor="precision").text.split("\n") == [P1, P2, P3]
 
 
 # A story written as <br>-separated lines in one table cell, the cell also holding the site's
