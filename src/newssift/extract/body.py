@@ -1184,7 +1184,7 @@ def add_standfirst(
     ``words`` (the page's class words per element): only a line the template marks as a
     standfirst (:func:`_marked_dek`) joins, which is the default favor's rule. Unmarked,
     such a line is as often a teaser the truth leaves out (aeb's tuning half: 9 of 10
-    pages); marked, it is the story's lead-in (naeb 14 of 17 pages, dragnet 11 of 12).
+    pages); marked, it is the story's lead-in (naeb 18 of 21 pages, dragnet 11 of 12).
     """
     if not body or not description:
         return body
