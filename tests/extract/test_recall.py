@@ -480,3 +480,21 @@ def test_a_long_paragraph_among_short_ones_widens_to_their_block():
     assert "3. Wallpaper pattern number 3" in text  # the end of the list may be trimmed
     assert "About" not in text and "2012 a blog" not in text
 
+
+
+def test_a_linked_subheading_between_kept_paragraphs_is_kept():
+    # session 22 (e26): a buying guide's product names are headings that link to the shop;
+    # the link-density rule dropped them as teasers. Between two kept paragraphs, with no
+    # label opening them, they are the story's subheadings (failed before: both dropped).
+    html = f"""<html><head><title>Flood gear | Riverside Gazette</title></head><body>{CHROME}
+<main><div class="article-body"><p>{P1}</p>
+<h3><a href="https://shop.example/pump">Basement pump with float switch</a></h3><p>{P2}</p>
+<h3><a href="https://shop.example/bags">Refillable sandbags, pack of ten</a></h3><p>{P3}</p>
+<h3><a href="/story/9">Related: the flood of 2019</a></h3><p>{P4}</p>
+<h3><a href="/story/10">Why the river rose so fast</a></h3>
+</div></main>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [
+        P1, "Basement pump with float switch", P2, "Refillable sandbags, pack of ten", P3, P4,
+    ]  # fmt: skip
+    # favor="precision" drops them as before
+    assert extract(html, favor="precision").text.split("\n") == [P1, P2, P3, P4]
