@@ -498,3 +498,16 @@ def test_a_linked_subheading_between_kept_paragraphs_is_kept():
     ]  # fmt: skip
     # favor="precision" drops them as before
     assert extract(html, favor="precision").text.split("\n") == [P1, P2, P3, P4]
+
+
+def test_a_lead_in_sentence_with_a_year_is_not_a_dateline():
+    # session 22 (e26): a short lead-in above the first paragraph was dropped as a dateline
+    # whenever a date word stood in it ("2019", "May"); six words or more with one date word
+    # read as a sentence and are kept (failed before: the lead-in was dropped). Datelines
+    # stay out, sentence-ending or not.
+    lead = "Here is the video of the 2019 test:"
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+{CHROME}<main><div class="article-body"><div>Posted on May 3, 2024 by Ann Lee</div>
+<div>Updated: 10:33, May 4, 2024.</div><p>{lead}</p><p>{P1}</p><p>{P2}</p><p>{P3}</p>
+</div></main>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [lead, P1, P2, P3]
