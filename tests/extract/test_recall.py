@@ -368,15 +368,45 @@ def test_favor_recall_adds_the_standfirst_outside_the_container():
     dek = "Four years of work end with a test on the river that went exactly as planned."
     html = f"""<html><head><title>Flood gates open | Riverside Gazette</title>
 <meta name="description" content="{dek}"></head><body>{CHROME}
-<div class="header"><h1>Flood gates open</h1><p class="standfirst">{dek}</p>
+<div class="header"><h1>Flood gates open</h1><p class="intro">{dek}</p>
 <p class="teaser-note"><a href="/more">More on the floods</a></p></div>
 <main><div class="article-body"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>
 {SIDEBAR}</body></html>"""
+    # unmarked, it is left out by default (session 22: a marked one is not, see below)
     assert extract(html).text.split("\n") == [P1, P2, P3]
     assert extract(html, favor="recall").text.split("\n") == [dek, P1, P2, P3]
     # a line that does not repeat the description is not taken for one
     other = html.replace(f'content="{dek}"', 'content="Gates, river, town: the full story."')
     assert extract(other, favor="recall").text.split("\n") == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    ("marked", "kept"),
+    [
+        ('<p class="standfirst">', True),
+        ('<h2 class="article__dek">', True),
+        ('<div class="story-header__subhead"><p>', True),  # the mark on its parent
+        ('<p class="intro">', False),  # no standfirst word
+        ('<p class="headline-description">', False),  # a headline block, not the standfirst
+    ],
+)
+def test_default_favor_adds_a_standfirst_the_template_marks(marked: str, kept: bool):
+    # session 22 (e26): the summary under the headline, outside the container, repeating the
+    # page's description, joins the default body when its element or parent carries a
+    # standfirst word ("dek", "standfirst", "subhead", "summary"...). Failed before: the
+    # default took no standfirst at all (favor="recall" takes any such line).
+    dek = "Four years of work end with a test on the river that went exactly as planned."
+    tag = marked[1 : marked.index(" ")]
+    close = "</p></div>" if marked.startswith("<div") else f"</{tag}>"
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title>
+<meta name="description" content="{dek}"></head><body>{CHROME}
+<div class="header"><h1>Flood gates open</h1>{marked}{dek}{close}
+<p class="teaser-note"><a href="/more">More on the floods</a></p></div>
+<main><div class="article-body"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>
+{SIDEBAR}</body></html>"""
+    want = [dek, P1, P2, P3] if kept else [P1, P2, P3]
+    assert extract(html).text.split("\n") == want
+    assert extract(html, favor="precision").text.split("\n") == [P1, P2, P3]
 
 
 # A story written as <br>-separated lines in one table cell, the cell also holding the site's
@@ -450,3 +480,34 @@ def test_a_long_paragraph_among_short_ones_widens_to_their_block():
     assert "3. Wallpaper pattern number 3" in text  # the end of the list may be trimmed
     assert "About" not in text and "2012 a blog" not in text
 
+
+
+def test_a_linked_subheading_between_kept_paragraphs_is_kept():
+    # session 22 (e26): a buying guide's product names are headings that link to the shop;
+    # the link-density rule dropped them as teasers. Between two kept paragraphs, with no
+    # label opening them, they are the story's subheadings (failed before: both dropped).
+    html = f"""<html><head><title>Flood gear | Riverside Gazette</title></head><body>{CHROME}
+<main><div class="article-body"><p>{P1}</p>
+<h3><a href="https://shop.example/pump">Basement pump with float switch</a></h3><p>{P2}</p>
+<h3><a href="https://shop.example/bags">Refillable sandbags, pack of ten</a></h3><p>{P3}</p>
+<h3><a href="/story/9">Related: the flood of 2019</a></h3><p>{P4}</p>
+<h3><a href="/story/10">Why the river rose so fast</a></h3>
+</div></main>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [
+        P1, "Basement pump with float switch", P2, "Refillable sandbags, pack of ten", P3, P4,
+    ]  # fmt: skip
+    # favor="precision" drops them as before
+    assert extract(html, favor="precision").text.split("\n") == [P1, P2, P3, P4]
+
+
+def test_a_lead_in_sentence_with_a_year_is_not_a_dateline():
+    # session 22 (e26): a short lead-in above the first paragraph was dropped as a dateline
+    # whenever a date word stood in it ("2019", "May"); six words or more with one date word
+    # read as a sentence and are kept (failed before: the lead-in was dropped). Datelines
+    # stay out, sentence-ending or not.
+    lead = "Here is the video of the 2019 test:"
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+{CHROME}<main><div class="article-body"><div>Posted on May 3, 2024 by Ann Lee</div>
+<div>Updated: 10:33, May 4, 2024.</div><p>{lead}</p><p>{P1}</p><p>{P2}</p><p>{P3}</p>
+</div></main>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [lead, P1, P2, P3]

@@ -246,6 +246,7 @@ def extract(
     art = Article()
     lines = []
     all_lines = []
+    top_body = None  # the body _top_lines reads, when not ``lines``
     page = None
     container = 0
     if root is not None:
@@ -257,6 +258,11 @@ def extract(
             lines = add_declared_lines(all_lines, lines, declared)
         if leaning.standfirst:
             lines = add_standfirst(all_lines, lines, description or "")
+        elif leaning.marked_standfirst:
+            # only a standfirst the template marks as one (body.add_standfirst); the byline
+            # and date search still starts where the rules' body does
+            top_body = lines
+            lines = add_standfirst(all_lines, lines, description or "", page.words)
         src.byline_texts += _meta.byline_lines(all_lines, page.words)
     site = _meta.choose_site_name(src)
     art.site_name = site
@@ -278,7 +284,7 @@ def extract(
         )
         if comments:
             art.comments = "\n".join(comment_lines(page, container, lines))
-    top = _top_lines(all_lines, lines)
+    top = _top_lines(all_lines, lines if top_body is None else top_body)
     art.authors = _meta.choose_authors(src, site, top)
     art.canonical_url = _meta.choose_canonical(src, url)
     art.description = description
