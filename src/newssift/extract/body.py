@@ -244,10 +244,11 @@ class Favor:
     ``balanced`` is the default and the best F1 on the tuning halves; ``precision`` drops
     what is often chrome (link-heavy lines, promo-worded paragraphs, lead-ins and
     subheadings above the first paragraph, siblings of the container, anything after an
-    end marker from a quarter of the body on); ``recall`` keeps what is often article
-    (captions and pull-quotes, link-heavy lines, promo-worded sentences, the short lines
-    at the end, smaller sibling parts, the standfirst under the headline when it sits outside
-    the container). The measured trade-off is in
+    end marker from a quarter of the body on, linked subheadings, the standfirst outside the
+    container); ``recall`` keeps what is often article (captions and pull-quotes,
+    link-heavy lines, promo-worded sentences, the short lines at the end, smaller sibling
+    parts, the standfirst under the headline when it sits outside the container, marked as
+    such or not; ``balanced`` takes it only when marked). The measured trade-off is in
     docs/bench/extraction.md.
     """
 
