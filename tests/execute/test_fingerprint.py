@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from newssift.execute import config
@@ -34,6 +35,8 @@ def test_every_model_the_stages_read_is_in_the_folder_the_digest_reads() -> None
     from newssift.dedup.minhash import _NFKC_SHIPPED
     from newssift.extract.body import MODEL_PATH
 
-    for path in (MODEL_DIR, MODEL_PATH.parent, _NFKC_SHIPPED.parent):
+    # the MT models are found as package resources (assess/mt_model.py: load_model)
+    mt_dir = Path(str(resources.files("newssift").joinpath("models"))).resolve()
+    for path in (MODEL_DIR, MODEL_PATH.parent, _NFKC_SHIPPED.parent, mt_dir):
         assert path == config.MODELS, path
     assert {"lines_v4.npz", "mt_linear.npz"} <= {p.name for p in config.MODELS.iterdir()}

@@ -506,8 +506,11 @@ def test_a_lead_in_sentence_with_a_year_is_not_a_dateline():
     # read as a sentence and are kept (failed before: the lead-in was dropped). Datelines
     # stay out, sentence-ending or not.
     lead = "Here is the video of the 2019 test:"
+    # the third line ends a sentence and is long enough for the date test to be asked: with
+    # two date words ("Posted", "May", "2024") it stays a dateline
+    dated = "Posted by the Gazette news desk on May 3, 2024."
     html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
 {CHROME}<main><div class="article-body"><div>Posted on May 3, 2024 by Ann Lee</div>
-<div>Updated: 10:33, May 4, 2024.</div><p>{lead}</p><p>{P1}</p><p>{P2}</p><p>{P3}</p>
-</div></main>{SIDEBAR}</body></html>"""
+<div>Updated: 10:33, May 4, 2024.</div><div>{dated}</div><p>{lead}</p><p>{P1}</p><p>{P2}</p>
+<p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
     assert extract(html).text.split("\n") == [lead, P1, P2, P3]

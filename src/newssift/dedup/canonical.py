@@ -59,7 +59,9 @@ def own_agency(url: str | None, site_name: str | None, dateline_agency: str | No
     reason and the index show.
     """
     site = agencies.site_agency(host_of(url)) or agencies.named(site_name)
-    credited = agencies.named(dateline_agency)
+    # the parser reports an agency by its name ("CNA"); a name given otherwise is folded
+    credited = (dateline_agency if dateline_agency in agencies.BY_NAME
+                else agencies.named(dateline_agency))
     if site and credited and credited != site:
         return ""  # an agency's site carrying another agency's story is a copy too
     return site.lower() if site else ""

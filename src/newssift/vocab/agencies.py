@@ -1,10 +1,12 @@
 """Wire agencies: how each is written, the one name newssift reports, and its own sites.
 
-One table serves three readers. The cleaner protects datelines and credit lines that name an
+One table serves four readers. The cleaner protects datelines and credit lines that name an
 agency (``written`` forms, in context); the news parser reports the agency of a dateline or a
 credit by its canonical name; the wire forensics tell an agency's own site (``domains``) from a
-site that republishes its text. Every agency the parser can report has its domains here, so
-``agency_copy`` never fires on the agency's own site for want of a row.
+site that republishes its text; dedup's canonical rule prefers the agency's own copy (its
+host among the ``domains``, or a site name that is a ``written`` form: :func:`named`). Every
+agency the parser can report has its domains here, so ``agency_copy`` never fires on the
+agency's own site for want of a row.
 
 ``written`` forms may be recognised anywhere in running text; ``context_only`` forms, short or
 ambiguous ("CP", "TT", "AA", "ABC", "MENA"), count only where context says agency: inside the
@@ -38,7 +40,7 @@ AGENCIES: tuple[Agency, ...] = (
         ("afp.com",),
     ),
     Agency("dpa", ("dpa", "DPA", "Deutsche Presse-Agentur"), ("dpa.com", "dpa-international.com")),
-    Agency("Xinhua", ("Xinhua", "XINHUA"), ("xinhuanet.com", "news.cn")),
+    Agency("Xinhua", ("Xinhua", "XINHUA", "Xinhua News Agency"), ("xinhuanet.com", "news.cn")),
     Agency("EFE", ("EFE", "Agencia EFE"), ("efe.com",)),
     Agency("ANSA", ("ANSA",), ("ansa.it",)),
     Agency("Kyodo", ("Kyodo", "KYODO", "Kyodo News"), ("kyodonews.net", "kyodonews.jp")),
@@ -53,7 +55,7 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("TASS", ("TASS", "Tass"), ("tass.com", "tass.ru")),
     Agency("Interfax", ("Interfax",), ("interfax.ru", "interfax.com", "interfax.com.ua")),
     Agency("RIA Novosti", ("RIA Novosti", "RIA"), ("ria.ru",)),
-    Agency("Yonhap", ("Yonhap",), ("yna.co.kr", "yonhapnews.co.kr")),
+    Agency("Yonhap", ("Yonhap", "Yonhap News Agency"), ("yna.co.kr", "yonhapnews.co.kr")),
     Agency("AAP", ("AAP", "Australian Associated Press"), ("aap.com.au",)),
     Agency(
         "Canadian Press",
@@ -115,10 +117,12 @@ def _folded(name: str) -> str:
     return " ".join(name.lower().replace(".", "").split())
 
 
-#: every name and form, folded -> canonical name: for the names a page gives itself (its
-#: site name), which follow no casing (tests/test_vocab.py holds that no two agencies share one)
+#: every free-text form (and the name of an agency that has one), folded -> canonical name:
+#: for the names a page gives itself (its site name), which follow no casing. Not the
+#: context-only forms: a site calling itself "ABC" (abc.es) or "CNA" (Channel NewsAsia) is
+#: not the agency of that name. tests/test_vocab.py holds that no two agencies share a key.
 _BY_FOLDED: dict[str, str] = {
-    _folded(form): a.name for a in AGENCIES for form in (a.name, *a.written, *a.context_only)
+    _folded(form): a.name for a in AGENCIES if a.written for form in (a.name, *a.written)
 }
 #: every own-site domain -> canonical name
 _BY_DOMAIN: dict[str, str] = {d: a.name for a in AGENCIES for d in a.domains}
@@ -240,8 +244,10 @@ def _other_forms(text: str) -> list[tuple[int, int, str]]:
 
 def named(name: str | None) -> str | None:
     """The agency a name refers to, in any case and with or without dots ("The Associated
-    Press", "REUTERS", "A.P."), or None. For names outside running text (a page's site name,
-    a reported agency); running text goes through :func:`agencies_in`."""
+    Press", "REUTERS", "A.P."), or None; short or ambiguous forms that count only in a
+    dateline or credit context ("ABC", "CNA", "CP") are not read here. For names outside
+    running text (a page's site name, a reported agency); running text goes through
+    :func:`agencies_in`."""
     return _BY_FOLDED.get(_folded(name)) if name else None
 
 
