@@ -336,3 +336,17 @@ def test_word_hashes_of_long_ascii_runs(monkeypatch: pytest.MonkeyPatch) -> None
     texts += ["".join(rng.choice(alphabet[:7] if rng.random() < 0.9 else alphabet)
                       for _ in range(rng.randint(0, 300))) for _ in range(300)]
     _assert_same_hashes(texts, monkeypatch)
+
+
+def test_line_keys_of_long_ascii_runs() -> None:
+    """folded_line_keys takes the ASCII word characters after a word's first in a loop of
+    their own: its keys equal the Python twin's on ASCII-heavy lines, words running into
+    and out of non-ASCII letters, line breaks right after a word, a text ending in one."""
+    rng = random.Random(23)
+    alphabet = [*"aAzZ09_", " ", ".", "\n", "é", "ß", "日", "İ"]
+    texts = ["x" * 200, "A" * 63 + "é" + "b" * 70 + "\nend", "abc\ndef\n", "abcé\néabc", "a"]
+    texts += ["".join(rng.choice(alphabet[:9] if rng.random() < 0.9 else alphabet)
+                      for _ in range(rng.randint(0, 300))) for _ in range(300)]
+    for t in texts:
+        _agree(t)
+        assert native.folded_line_keys(t) == evidence._folded_line_keys_py(t)

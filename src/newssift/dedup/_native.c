@@ -223,11 +223,20 @@ folded_line_keys_k(const int kind, const void *data, Py_ssize_t n, Py_UCS4 *buf,
             if (raw == '\n')
                 break;
             if (raw < 128) { /* folded by the table, one code point */
-                if (ascii_word[raw]) {
+                Py_UCS4 c = ascii_fold[raw];
+                if (c) {
                     if (!in_word && len)
                         buf[len++] = ' ';
-                    buf[len++] = (raw >= 'A' && raw <= 'Z') ? raw + 32 : raw;
+                    buf[len++] = c;
                     in_word = 1;
+                    /* the ASCII word characters that follow, in a loop of their own */
+                    while (i + 1 < n) {
+                        Py_UCS4 next = READ_AT(kind, data, i + 1);
+                        if (next >= 128 || !(c = ascii_fold[next]))
+                            break;
+                        buf[len++] = c;
+                        i++;
+                    }
                 } else {
                     in_word = 0;
                 }
