@@ -350,3 +350,18 @@ def test_line_keys_of_long_ascii_runs() -> None:
     for t in texts:
         _agree(t)
         assert native.folded_line_keys(t) == evidence._folded_line_keys_py(t)
+
+
+def test_text_lines_are_the_python_twins() -> None:
+    """text_lines cuts at line breaks and strips what str.strip strips (every Unicode
+    space, \\r, \\x1c-\\x1f, NEL, the line separator...), leaving out empty lines."""
+    rng = random.Random(31)
+    alphabet = [*"ab \n\t\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2028",
+                "\u3000", "\u200b", "é", "日", "😀", "\ud800"]
+    texts = ["", "\n", " \n \n", "a", " a ", "a\nb", "\na\n", *_ODD]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+              for _ in range(3000)]
+    for t in texts:
+        assert native.text_lines(t) == evidence._text_lines_py(t), repr(t)
+    with pytest.raises(TypeError):
+        native.text_lines(None)

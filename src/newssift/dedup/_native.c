@@ -1519,6 +1519,46 @@ nfkc_simple(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(bad);
 }
 
+/* text_lines(text) -> list[str]: evidence._text_lines_py, [s for s in map(str.strip,
+ * text.split("\n")) if s], in one pass: each line cut at '\n', its ends stripped of what
+ * str.strip strips (Py_UNICODE_ISSPACE), kept when something is left. */
+static PyObject *
+text_lines(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text_lines expects a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (!out)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i <= n) {
+        Py_ssize_t j = i;
+        while (j < n && PyUnicode_READ(kind, data, j) != '\n')
+            j++;
+        Py_ssize_t a = i, b = j;
+        while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)))
+            a++;
+        while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)))
+            b--;
+        if (b > a) {
+            PyObject *line = PyUnicode_Substring(text, a, b);
+            if (!line || PyList_Append(out, line) < 0) {
+                Py_XDECREF(line);
+                Py_DECREF(out);
+                return NULL;
+            }
+            Py_DECREF(line);
+        }
+        i = j + 1;
+    }
+    return out;
+}
+
 /* word_flags() -> bytes: for every code point (0..0x10FFFF) 1 if it is a word character
  * (IS_WORD: alphanumeric or '_', what the tokenisers cut words on), else 0; anchors._tables
  * puts it in the flags anchor_tokens reads as F_WORD, one load instead of a test and a
@@ -1601,6 +1641,7 @@ json_str(PyObject *self, PyObject *s)
 static PyMethodDef methods[] = {
     {"json_str", json_str, METH_O, "json.encoder.encode_basestring of a str."},
     {"word_flags", word_flags, METH_NOARGS, "1 for every word code point, else 0."},
+    {"text_lines", text_lines, METH_O, "The stripped non-empty lines of a text."},
     {"line_keys", line_keys, METH_O, "Words of every line joined by one space."},
     {"count_words", count_words, METH_O, "Number of space-separated words of line keys."},
     {"word_excess", word_excess, METH_VARARGS,

@@ -47,7 +47,14 @@ def _norm_line(line: str) -> str:
 
 
 def _lines(text: str | None) -> list[str]:
-    return [s for s in map(str.strip, (text or "").split("\n")) if s]
+    """The text's lines (cut at ``\n``), stripped, the empty ones left out."""
+    return _text_lines(text or "")
+
+
+def _text_lines_py(text: str) -> list[str]:
+    """:func:`_lines` of a str: the reference of the compiled ``_native.text_lines``, which
+    cuts and strips in one pass, without the unstripped lines and the list of them."""
+    return [s for s in map(str.strip, text.split("\n")) if s]
 
 
 # Words without the regex: every non-word character becomes a space (line breaks kept),
@@ -147,6 +154,7 @@ _folded_line_keys = _native.folded_line_keys if _native is not None else _folded
 _count_words = _native.count_words if _native is not None else _count_words_py
 _word_excess = _native.word_excess if _native is not None else _word_excess_py
 _line_diff = _native.line_diff if _native is not None else _line_diff_py
+_text_lines = _native.text_lines if _native is not None else _text_lines_py
 
 
 class Profile(tuple):
