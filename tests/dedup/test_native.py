@@ -365,3 +365,39 @@ def test_text_lines_are_the_python_twins() -> None:
         assert native.text_lines(t) == evidence._text_lines_py(t), repr(t)
     with pytest.raises(TypeError):
         native.text_lines(None)
+
+
+def test_line_lookup_is_the_dicts() -> None:
+    """A canonical's compiled line table answers each line as the dict of its lines and
+    keys does: lines of every string width, lines given twice, empty lines, lines that
+    differ in one code point or only in width, lines it lacks (None); it holds no
+    reference once freed (the keys outlive it)."""
+    import gc
+    import sys
+
+    rng = random.Random(41)
+    alphabet = [*"ab .", "é", "ÿ", "“", "日", "😀", "\ud800"]
+    for _ in range(200):
+        lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+                 for _ in range(rng.randint(0, 40))]
+        keys = [f"k{i}" for i in range(len(lines))]
+        ref = dict(zip(lines, keys, strict=True))
+        table = native.line_table(lines, keys)
+        queries = lines + [x + "a" for x in lines] + ["", "a", "é", "x" * 9]
+        rng.shuffle(queries)
+        assert native.line_lookup(table, queries) == [ref.get(q) for q in queries]
+        assert native.line_lookup(table, queries) == evidence._line_lookup_py(
+            evidence._line_table_py(lines, keys), queries)
+    key = "a key of its own " * 3
+    before = sys.getrefcount(key)
+    table = native.line_table(["line"], [key])
+    assert sys.getrefcount(key) == before + 1
+    del table
+    gc.collect()
+    assert sys.getrefcount(key) == before
+    with pytest.raises(ValueError):
+        native.line_table(["a"], [])
+    with pytest.raises(TypeError):
+        native.line_lookup(native.line_table([], []), [b"x"])
+    with pytest.raises(ValueError):
+        native.line_lookup(object(), [])

@@ -157,14 +157,30 @@ _line_diff = _native.line_diff if _native is not None else _line_diff_py
 _text_lines = _native.text_lines if _native is not None else _text_lines_py
 
 
+def _line_table_py(lines: list[str], keys: list[str]) -> dict[str, str]:
+    """A canonical's line -> key lookup (reference of ``_native.line_table``)."""
+    return dict(zip(lines, keys, strict=True))
+
+
+def _line_lookup_py(table: dict[str, str], lines: list[str]) -> list[str | None]:
+    """The key of each line, ``None`` for a line the canonical lacks (reference of
+    ``_native.line_lookup``, which compares code points, not Python's string hash)."""
+    return list(map(table.get, lines))
+
+
+_line_table = _native.line_table if _native is not None else _line_table_py
+_line_lookup = _native.line_lookup if _native is not None else _line_lookup_py
+
+
 class Profile(tuple):
     """``(lines, keys, n_words)`` of a canonical (:func:`profile`), with the two lookups
-    every :func:`compare` against it makes: ``key_of`` (line -> its key) and ``key_set``
-    (its keys). Built once per canonical with the profile, where each compare built them
-    again (a copy's lines are looked up in the first, its keys in the second). It equals
-    the plain tuple."""
+    every :func:`compare` against it makes: ``key_of`` (line -> its key, as
+    :func:`_line_table` builds it: a dict, or the compiled table hashing a line's code
+    points eight bytes a step) and ``key_set`` (its keys). Built once per canonical with the
+    profile, where each compare built them again (a copy's lines are looked up in the
+    first, its keys in the second). It equals the plain tuple."""
 
-    key_of: dict[str, str]
+    key_of: object
     key_set: set[str]
 
 
@@ -174,7 +190,7 @@ def profile(text: str | None) -> Profile:
     lines = _lines(text)
     keys = _keys(lines)
     got = Profile((lines, keys, _count_words(keys)))
-    got.key_of = dict(zip(lines, keys, strict=True))
+    got.key_of = _line_table(lines, keys)
     got.key_set = set(keys)
     return got
 
@@ -231,7 +247,7 @@ def _excess(dw: Counter, ew: Counter) -> int:
 def _as_profile(plain: tuple[list[str], list[str], int]) -> Profile:
     """A :class:`Profile` of a plain ``(lines, keys, n_words)`` tuple."""
     got = Profile(plain)
-    got.key_of = dict(zip(plain[0], plain[1], strict=True))
+    got.key_of = _line_table(plain[0], plain[1])
     got.key_set = set(plain[1])
     return got
 
@@ -253,7 +269,7 @@ def compare(copy: str | None, canonical: str | None,
     # a line's key depends on that line alone (normalisation and tokens never cross a line
     # break), so the copy's lines found verbatim in the canonical take its keys, and only
     # the others (None here) are normalised, together
-    b_norm = list(map(prof.key_of.get, b_lines))
+    b_norm = _line_lookup(prof.key_of, b_lines)
     if None in b_norm:
         at = [i for i, k in enumerate(b_norm) if k is None]
         for i, k in zip(at, _keys([b_lines[i] for i in at]), strict=True):
