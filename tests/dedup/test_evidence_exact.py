@@ -25,6 +25,9 @@ def impl(request, monkeypatch) -> str:
         monkeypatch.setattr(evidence, "_count_words", evidence._count_words_py)
         monkeypatch.setattr(evidence, "_word_excess", evidence._word_excess_py)
         monkeypatch.setattr(evidence, "_line_diff", evidence._line_diff_py)
+        monkeypatch.setattr(evidence, "_text_lines", evidence._text_lines_py)
+        monkeypatch.setattr(evidence, "_line_table", evidence._line_table_py)
+        monkeypatch.setattr(evidence, "_line_lookup", evidence._line_lookup_py)
     else:
         native = evidence._native
         monkeypatch.setattr(evidence, "_line_keys", native.line_keys)
@@ -32,6 +35,9 @@ def impl(request, monkeypatch) -> str:
         monkeypatch.setattr(evidence, "_count_words", native.count_words)
         monkeypatch.setattr(evidence, "_word_excess", native.word_excess)
         monkeypatch.setattr(evidence, "_line_diff", native.line_diff)
+        monkeypatch.setattr(evidence, "_text_lines", native.text_lines)
+        monkeypatch.setattr(evidence, "_line_table", native.line_table)
+        monkeypatch.setattr(evidence, "_line_lookup", native.line_lookup)
     return request.param
 
 

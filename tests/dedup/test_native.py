@@ -336,3 +336,68 @@ def test_word_hashes_of_long_ascii_runs(monkeypatch: pytest.MonkeyPatch) -> None
     texts += ["".join(rng.choice(alphabet[:7] if rng.random() < 0.9 else alphabet)
                       for _ in range(rng.randint(0, 300))) for _ in range(300)]
     _assert_same_hashes(texts, monkeypatch)
+
+
+def test_line_keys_of_long_ascii_runs() -> None:
+    """folded_line_keys takes the ASCII word characters after a word's first in a loop of
+    their own: its keys equal the Python twin's on ASCII-heavy lines, words running into
+    and out of non-ASCII letters, line breaks right after a word, a text ending in one."""
+    rng = random.Random(23)
+    alphabet = [*"aAzZ09_", " ", ".", "\n", "é", "ß", "日", "İ"]
+    texts = ["x" * 200, "A" * 63 + "é" + "b" * 70 + "\nend", "abc\ndef\n", "abcé\néabc", "a"]
+    texts += ["".join(rng.choice(alphabet[:9] if rng.random() < 0.9 else alphabet)
+                      for _ in range(rng.randint(0, 300))) for _ in range(300)]
+    for t in texts:
+        _agree(t)
+        assert native.folded_line_keys(t) == evidence._folded_line_keys_py(t)
+
+
+def test_text_lines_are_the_python_twins() -> None:
+    """text_lines cuts at line breaks and strips what str.strip strips (every Unicode
+    space, \\r, \\x1c-\\x1f, NEL, the line separator...), leaving out empty lines."""
+    rng = random.Random(31)
+    alphabet = [*"ab \n\t\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2028",
+                "\u3000", "\u200b", "é", "日", "😀", "\ud800"]
+    texts = ["", "\n", " \n \n", "a", " a ", "a\nb", "\na\n", *_ODD]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+              for _ in range(3000)]
+    for t in texts:
+        assert native.text_lines(t) == evidence._text_lines_py(t), repr(t)
+    with pytest.raises(TypeError):
+        native.text_lines(None)
+
+
+def test_line_lookup_is_the_dicts() -> None:
+    """A canonical's compiled line table answers each line as the dict of its lines and
+    keys does: lines of every string width, lines given twice, empty lines, lines that
+    differ in one code point or only in width, lines it lacks (None); it holds no
+    reference once freed (the keys outlive it)."""
+    import gc
+    import sys
+
+    rng = random.Random(41)
+    alphabet = [*"ab .", "é", "ÿ", "“", "日", "😀", "\ud800"]
+    for _ in range(200):
+        lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+                 for _ in range(rng.randint(0, 40))]
+        keys = [f"k{i}" for i in range(len(lines))]
+        ref = dict(zip(lines, keys, strict=True))
+        table = native.line_table(lines, keys)
+        queries = lines + [x + "a" for x in lines] + ["", "a", "é", "x" * 9]
+        rng.shuffle(queries)
+        assert native.line_lookup(table, queries) == [ref.get(q) for q in queries]
+        assert native.line_lookup(table, queries) == evidence._line_lookup_py(
+            evidence._line_table_py(lines, keys), queries)
+    key = "a key of its own " * 3
+    before = sys.getrefcount(key)
+    table = native.line_table(["line"], [key])
+    assert sys.getrefcount(key) == before + 1
+    del table
+    gc.collect()
+    assert sys.getrefcount(key) == before
+    with pytest.raises(ValueError):
+        native.line_table(["a"], [])
+    with pytest.raises(TypeError):
+        native.line_lookup(native.line_table([], []), [b"x"])
+    with pytest.raises(ValueError):
+        native.line_lookup(object(), [])

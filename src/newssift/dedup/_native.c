@@ -223,11 +223,20 @@ folded_line_keys_k(const int kind, const void *data, Py_ssize_t n, Py_UCS4 *buf,
             if (raw == '\n')
                 break;
             if (raw < 128) { /* folded by the table, one code point */
-                if (ascii_word[raw]) {
+                Py_UCS4 c = ascii_fold[raw];
+                if (c) {
                     if (!in_word && len)
                         buf[len++] = ' ';
-                    buf[len++] = (raw >= 'A' && raw <= 'Z') ? raw + 32 : raw;
+                    buf[len++] = c;
                     in_word = 1;
+                    /* the ASCII word characters that follow, in a loop of their own */
+                    while (i + 1 < n) {
+                        Py_UCS4 next = READ_AT(kind, data, i + 1);
+                        if (next >= 128 || !(c = ascii_fold[next]))
+                            break;
+                        buf[len++] = c;
+                        i++;
+                    }
                 } else {
                     in_word = 0;
                 }
@@ -313,7 +322,7 @@ same_word(const entry_t *s, int kind, const void *data, Py_ssize_t start, Py_ssi
 }
 
 /* Double the table (slots and entry room; the load stays at most one half). */
-static int
+static __attribute__((noinline)) int
 table_grow(table_t *t)
 {
     size_t size = (t->mask + 1) * 2;
@@ -339,7 +348,8 @@ table_grow(table_t *t)
     return 0;
 }
 
-static int
+/* inlined in fill: a call per word (seven arguments) cost a fifth of the insertion */
+ALWAYS_INLINE int
 add_word(table_t *t, int side, uint64_t h, int kind, const void *data, Py_ssize_t start,
          Py_ssize_t len)
 {
@@ -1509,6 +1519,200 @@ nfkc_simple(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(bad);
 }
 
+/* ---- a canonical's lines looked up by their code points (evidence.Profile) ---- */
+
+/* A line of the canonical and its key; `hash` of the line's data (line_hash). */
+typedef struct {
+    uint64_t hash;
+    PyObject *line, *key;
+} line_slot_t;
+
+typedef struct {
+    size_t mask;
+    line_slot_t *slots; /* line == NULL: free */
+} line_table_t;
+
+#define LINE_TABLE "newssift.dedup._native.line_table"
+
+/* A hash of a str's code points as stored (a str's kind is the narrowest that holds it, so
+ * equal strings have equal bytes): eight bytes a step, where Python's own hash (SipHash)
+ * costs about one and a half instructions a byte on the paragraphs a line holds. */
+static uint64_t
+line_hash(PyObject *s)
+{
+    const unsigned char *p = PyUnicode_DATA(s);
+    size_t n = (size_t)PyUnicode_GET_LENGTH(s) * (size_t)PyUnicode_KIND(s);
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, p + i, n - i);
+        h = (h ^ w) * 0x94D049BB133111EBULL;
+    }
+    return mix64(h);
+}
+
+static int
+same_str(PyObject *a, PyObject *b)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+    int kind = PyUnicode_KIND(a);
+    return n == PyUnicode_GET_LENGTH(b) && kind == PyUnicode_KIND(b)
+           && memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * (size_t)kind) == 0;
+}
+
+static void
+line_table_free(PyObject *capsule)
+{
+    line_table_t *t = PyCapsule_GetPointer(capsule, LINE_TABLE);
+    if (!t)
+        return;
+    for (size_t q = 0; q <= t->mask; q++) {
+        Py_XDECREF(t->slots[q].line);
+        Py_XDECREF(t->slots[q].key);
+    }
+    PyMem_Free(t->slots);
+    PyMem_Free(t);
+}
+
+/* line_table(lines, keys) -> capsule: the line -> key lookup of a canonical, for
+ * line_lookup: dict(zip(lines, keys)) (a line given twice keeps its last key; in a profile
+ * a line's key depends on the line alone). */
+static PyObject *
+line_table(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *keys;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &lines, &PyList_Type, &keys))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    if (PyList_GET_SIZE(keys) != n) {
+        PyErr_SetString(PyExc_ValueError, "lines and keys differ in length");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!PyUnicode_Check(PyList_GET_ITEM(lines, i))) {
+            PyErr_SetString(PyExc_TypeError, "lines must be str");
+            return NULL;
+        }
+    size_t size = 16;
+    while (size < (size_t)n * 2)
+        size <<= 1;
+    line_table_t *t = PyMem_Malloc(sizeof(line_table_t));
+    line_slot_t *slots = PyMem_Calloc(size, sizeof(line_slot_t));
+    if (!t || !slots) {
+        PyMem_Free(t);
+        PyMem_Free(slots);
+        return PyErr_NoMemory();
+    }
+    t->mask = size - 1;
+    t->slots = slots;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        uint64_t h = line_hash(line);
+        size_t q = (size_t)h & t->mask;
+        while (slots[q].line && !(slots[q].hash == h && same_str(slots[q].line, line)))
+            q = (q + 1) & t->mask;
+        if (slots[q].line) { /* a line given twice: its last key, as dict(zip(...)) keeps */
+            Py_SETREF(slots[q].key, Py_NewRef(PyList_GET_ITEM(keys, i)));
+            continue;
+        }
+        slots[q].hash = h;
+        slots[q].line = Py_NewRef(line);
+        slots[q].key = Py_NewRef(PyList_GET_ITEM(keys, i));
+    }
+    PyObject *cap = PyCapsule_New(t, LINE_TABLE, line_table_free);
+    if (!cap) {
+        for (size_t q = 0; q < size; q++) {
+            Py_XDECREF(slots[q].line);
+            Py_XDECREF(slots[q].key);
+        }
+        PyMem_Free(slots);
+        PyMem_Free(t);
+    }
+    return cap;
+}
+
+/* line_lookup(table, lines) -> list: for each line (a str) its key in the table, or None:
+ * [key_of.get(x) for x in lines] of the dict the table was built from. */
+static PyObject *
+line_lookup(PyObject *self, PyObject *args)
+{
+    PyObject *cap, *lines;
+    if (!PyArg_ParseTuple(args, "OO!", &cap, &PyList_Type, &lines))
+        return NULL;
+    line_table_t *t = PyCapsule_GetPointer(cap, LINE_TABLE);
+    if (!t)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    PyObject *out = PyList_New(n);
+    if (!out)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        if (!PyUnicode_Check(line)) {
+            Py_DECREF(out);
+            PyErr_SetString(PyExc_TypeError, "lines must be str");
+            return NULL;
+        }
+        uint64_t h = line_hash(line);
+        size_t q = (size_t)h & t->mask;
+        PyObject *key = Py_None;
+        for (; t->slots[q].line; q = (q + 1) & t->mask)
+            if (t->slots[q].hash == h && same_str(t->slots[q].line, line)) {
+                key = t->slots[q].key;
+                break;
+            }
+        PyList_SET_ITEM(out, i, Py_NewRef(key));
+    }
+    return out;
+}
+
+/* text_lines(text) -> list[str]: evidence._text_lines_py, [s for s in map(str.strip,
+ * text.split("\n")) if s], in one pass: each line cut at '\n', its ends stripped of what
+ * str.strip strips (Py_UNICODE_ISSPACE), kept when something is left. */
+static PyObject *
+text_lines(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text_lines expects a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (!out)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i <= n) {
+        Py_ssize_t j = i;
+        while (j < n && PyUnicode_READ(kind, data, j) != '\n')
+            j++;
+        Py_ssize_t a = i, b = j;
+        while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)))
+            a++;
+        while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)))
+            b--;
+        if (b > a) {
+            PyObject *line = PyUnicode_Substring(text, a, b);
+            if (!line || PyList_Append(out, line) < 0) {
+                Py_XDECREF(line);
+                Py_DECREF(out);
+                return NULL;
+            }
+            Py_DECREF(line);
+        }
+        i = j + 1;
+    }
+    return out;
+}
+
 /* word_flags() -> bytes: for every code point (0..0x10FFFF) 1 if it is a word character
  * (IS_WORD: alphanumeric or '_', what the tokenisers cut words on), else 0; anchors._tables
  * puts it in the flags anchor_tokens reads as F_WORD, one load instead of a test and a
@@ -1591,6 +1795,9 @@ json_str(PyObject *self, PyObject *s)
 static PyMethodDef methods[] = {
     {"json_str", json_str, METH_O, "json.encoder.encode_basestring of a str."},
     {"word_flags", word_flags, METH_NOARGS, "1 for every word code point, else 0."},
+    {"text_lines", text_lines, METH_O, "The stripped non-empty lines of a text."},
+    {"line_table", line_table, METH_VARARGS, "A line -> key lookup for line_lookup."},
+    {"line_lookup", line_lookup, METH_VARARGS, "The key of each line in a line_table, or None."},
     {"line_keys", line_keys, METH_O, "Words of every line joined by one space."},
     {"count_words", count_words, METH_O, "Number of space-separated words of line keys."},
     {"word_excess", word_excess, METH_VARARGS,

@@ -47,7 +47,14 @@ def _norm_line(line: str) -> str:
 
 
 def _lines(text: str | None) -> list[str]:
-    return [s for s in map(str.strip, (text or "").split("\n")) if s]
+    """The text's lines (cut at ``\n``), stripped, the empty ones left out."""
+    return _text_lines(text or "")
+
+
+def _text_lines_py(text: str) -> list[str]:
+    """:func:`_lines` of a str: the reference of the compiled ``_native.text_lines``, which
+    cuts and strips in one pass, without the unstripped lines and the list of them."""
+    return [s for s in map(str.strip, text.split("\n")) if s]
 
 
 # Words without the regex: every non-word character becomes a space (line breaks kept),
@@ -147,16 +154,33 @@ _folded_line_keys = _native.folded_line_keys if _native is not None else _folded
 _count_words = _native.count_words if _native is not None else _count_words_py
 _word_excess = _native.word_excess if _native is not None else _word_excess_py
 _line_diff = _native.line_diff if _native is not None else _line_diff_py
+_text_lines = _native.text_lines if _native is not None else _text_lines_py
+
+
+def _line_table_py(lines: list[str], keys: list[str]) -> dict[str, str]:
+    """A canonical's line -> key lookup (reference of ``_native.line_table``)."""
+    return dict(zip(lines, keys, strict=True))
+
+
+def _line_lookup_py(table: dict[str, str], lines: list[str]) -> list[str | None]:
+    """The key of each line, ``None`` for a line the canonical lacks (reference of
+    ``_native.line_lookup``, which compares code points, not Python's string hash)."""
+    return list(map(table.get, lines))
+
+
+_line_table = _native.line_table if _native is not None else _line_table_py
+_line_lookup = _native.line_lookup if _native is not None else _line_lookup_py
 
 
 class Profile(tuple):
     """``(lines, keys, n_words)`` of a canonical (:func:`profile`), with the two lookups
-    every :func:`compare` against it makes: ``key_of`` (line -> its key) and ``key_set``
-    (its keys). Built once per canonical with the profile, where each compare built them
-    again (a copy's lines are looked up in the first, its keys in the second). It equals
-    the plain tuple."""
+    every :func:`compare` against it makes: ``key_of`` (line -> its key, as
+    :func:`_line_table` builds it: a dict, or the compiled table hashing a line's code
+    points eight bytes a step) and ``key_set`` (its keys). Built once per canonical with the
+    profile, where each compare built them again (a copy's lines are looked up in the
+    first, its keys in the second). It equals the plain tuple."""
 
-    key_of: dict[str, str]
+    key_of: object
     key_set: set[str]
 
 
@@ -166,7 +190,7 @@ def profile(text: str | None) -> Profile:
     lines = _lines(text)
     keys = _keys(lines)
     got = Profile((lines, keys, _count_words(keys)))
-    got.key_of = dict(zip(lines, keys, strict=True))
+    got.key_of = _line_table(lines, keys)
     got.key_set = set(keys)
     return got
 
@@ -223,7 +247,7 @@ def _excess(dw: Counter, ew: Counter) -> int:
 def _as_profile(plain: tuple[list[str], list[str], int]) -> Profile:
     """A :class:`Profile` of a plain ``(lines, keys, n_words)`` tuple."""
     got = Profile(plain)
-    got.key_of = dict(zip(plain[0], plain[1], strict=True))
+    got.key_of = _line_table(plain[0], plain[1])
     got.key_set = set(plain[1])
     return got
 
@@ -245,7 +269,7 @@ def compare(copy: str | None, canonical: str | None,
     # a line's key depends on that line alone (normalisation and tokens never cross a line
     # break), so the copy's lines found verbatim in the canonical take its keys, and only
     # the others (None here) are normalised, together
-    b_norm = list(map(prof.key_of.get, b_lines))
+    b_norm = _line_lookup(prof.key_of, b_lines)
     if None in b_norm:
         at = [i for i, k in enumerate(b_norm) if k is None]
         for i, k in zip(at, _keys([b_lines[i] for i in at]), strict=True):
