@@ -254,10 +254,10 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
     lazy pandas check settled without pandas (the command's process is its own, as in
     ``newssift run``; importing pandas cost about 0.15 s of CPU, measured alone), a warm-up
     and a frozen collector before the fork."""
-    import gc
     import multiprocessing as mp
 
-    from newssift.execute.arrow_setup import arrow_without_pandas
+    from newssift.collector import freeze_before_fork
+    from newssift.io.arrow_setup import arrow_without_pandas
 
     arrow_without_pandas()
     if workers > 1:
@@ -266,8 +266,7 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
         from newssift.dedup.run import warm_up
 
         warm_up(opt)
-        gc.collect()  # and frozen, as the command does before it forks (dedup/cli.py)
-        gc.freeze()
+        freeze_before_fork()  # as the command does before it forks (dedup/cli.py)
         with mp.get_context("fork").Pool(workers) as pool:
             run_dedup(run_dir, opt, lambda fn, items: pool.map(fn, items, chunksize=1))
     else:

@@ -8,7 +8,7 @@ import gc
 
 import pytest
 
-from newssift import cli
+from newssift import cli, collector
 
 
 @pytest.fixture
@@ -50,15 +50,13 @@ def test_an_error_inside_still_restores_the_collector(thawed):
 
 
 def test_in_process_work_collects_less_often_and_restores():
-    """execute.executors.worker_collector: the workers' thresholds inside, the old after
-    (also after an error); worker_init gives a pool worker the same thresholds."""
-    from newssift.execute import executors
-
+    """collector.worker_collector: the workers' thresholds inside, the old after (also
+    after an error); worker_init gives a pool worker the same thresholds."""
     before = gc.get_threshold()
-    with executors.worker_collector():
-        assert gc.get_threshold() == executors.WORKER_GC_THRESHOLD
+    with collector.worker_collector():
+        assert gc.get_threshold() == collector.WORKER_GC_THRESHOLD
     assert gc.get_threshold() == before
-    with pytest.raises(RuntimeError), executors.worker_collector():
+    with pytest.raises(RuntimeError), collector.worker_collector():
         raise RuntimeError("a unit failed")
     assert gc.get_threshold() == before
 
@@ -71,8 +69,20 @@ def test_pool_workers_get_the_worker_thresholds():
         got = ex.map(_threshold, [0, 1])
     finally:
         ex.close()
-    assert got == [executors.WORKER_GC_THRESHOLD] * 2
+    assert got == [collector.WORKER_GC_THRESHOLD] * 2
 
 
 def _threshold(_: int) -> tuple[int, int, int]:
     return gc.get_threshold()
+
+
+def test_freeze_before_fork_leaves_nothing_for_the_collector_to_walk():
+    # the runner's warm-up, newssift dedup and the dedup bench all freeze through it
+    junk = [[i] for i in range(1000)]
+    assert any(o is junk for o in gc.get_objects())
+    try:
+        collector.freeze_before_fork()
+        assert gc.get_freeze_count() > len(junk)
+        assert not any(o is junk for o in gc.get_objects())  # out of every generation
+    finally:
+        gc.unfreeze()

@@ -282,8 +282,8 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
                              progress=progress)
         else:
             with _imports_frozen():
-                from newssift.execute.arrow_setup import arrow_without_pandas
                 from newssift.execute.local import run
+                from newssift.io.arrow_setup import arrow_without_pandas
 
                 arrow_without_pandas()  # this process is the run's own: no pandas for pyarrow
             result = run(list(inputs), out, config=config, resume=resume, progress=progress)

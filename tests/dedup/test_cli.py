@@ -88,9 +88,9 @@ def test_dedup_on_a_killed_run_is_refused_in_one_line(run_dir: Path) -> None:
 
 def test_dedup_command_settles_pyarrows_pandas_check(run_dir: Path, monkeypatch) -> None:
     """The command's process is its own, as ``newssift run``'s is: pyarrow's lazy pandas
-    check is settled without pandas (execute/arrow_setup) before dedup converts a list;
+    check is settled without pandas (io/arrow_setup) before dedup converts a list;
     the output is the same as run_dedup's called directly (the other tests)."""
-    from newssift.execute import arrow_setup
+    from newssift.io import arrow_setup
 
     calls: list[int] = []
     real = arrow_setup.arrow_without_pandas

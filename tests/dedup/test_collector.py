@@ -9,8 +9,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
+from newssift.collector import WORKER_GC_THRESHOLD
 from newssift.dedup import run_dedup, stages
-from newssift.execute.executors import WORKER_GC_THRESHOLD
 
 
 def _hashes(root: Path) -> dict[str, str]:
@@ -51,6 +51,6 @@ def test_same_bytes_whatever_the_thresholds(run_dir: Path, tmp_path: Path,
     run_dedup(str(run_dir))
     import newssift.dedup.run as dedup_run
 
-    monkeypatch.setattr(dedup_run, "_less_collected", lambda pmap: pmap)
+    monkeypatch.setattr(dedup_run, "_tasks_under_worker_collector", lambda pmap: pmap)
     run_dedup(str(other))
     assert _hashes(run_dir) == _hashes(other)

@@ -291,6 +291,12 @@ def test_word_excess_past_its_first_table() -> None:
         e = [" ".join(rng.choice("abcxyz") for _ in range(n)), "q " * (n // 3)]
         for x, y in ((d, e), (e, d), (d, d), (d, [])):
             assert native.word_excess(x, y) == evidence._word_excess_py(x, y)
+    # one-character words, each distinct: the table doubles several times, filling either side
+    for n in (3000, 20000):
+        cjk = [" ".join(chr(0x4E00 + i) for i in range(n))]
+        half = [" ".join(chr(0x4E00 + i) for i in range(0, n, 2))]
+        for x, y in ((cjk, []), ([], cjk), (["a"], cjk), (cjk, half), (half, cjk)):
+            assert native.word_excess(x, y) == evidence._word_excess_py(x, y)
 
 
 def test_json_str_is_the_json_encoders() -> None:

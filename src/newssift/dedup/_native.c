@@ -511,9 +511,10 @@ word_excess(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_OverflowError, "too many words");
         return NULL;
     }
-    /* room for a word in four characters, grown as it fills (a word and its separator
-     * take two characters or more, but news text averages six: sized for the worst case,
-     * clearing the slots cost more than filling them) */
+    /* room for a word in eight characters (slots for one in four, at most half full),
+     * grown as it fills (a word and its separator take two characters or more, but news
+     * text averages six: sized for the worst case, clearing the slots cost more than
+     * filling them) */
     size_t size = 64;
     while (size < (size_t)most / 2)
         size <<= 1;

@@ -20,18 +20,6 @@ if TYPE_CHECKING:
     from newssift.dedup.options import DedupOptions
 
 
-def _freeze_before_fork() -> None:
-    """Collect, then freeze (``gc.freeze``) what this process holds before the pool forks,
-    as ``newssift run``'s runner does (:mod:`newssift.execute.warmup`): the modules, tables
-    and warm-up values every worker inherits stay out of the workers' collections (which
-    would walk them, and copy the pages their headers lie in, to free nothing). Only for
-    the command's own process; no output depends on when objects are collected."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
-
-
 def _pool_map(workers: int):
     if workers <= 1:
         return None, None
@@ -89,14 +77,16 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     workers = workers or os.cpu_count() or 1
-    from newssift.execute.arrow_setup import arrow_without_pandas
+    from newssift.io.arrow_setup import arrow_without_pandas
 
     arrow_without_pandas()  # this process is the command's own, as `newssift run`'s is
     if workers > 1:
         from newssift.dedup.run import warm_up
 
         warm_up(opt)  # the forked workers inherit the hashing tables and the banding
-        _freeze_before_fork()
+        from newssift.collector import freeze_before_fork
+
+        freeze_before_fork()
     pmap, pool = _pool_map(workers)
     try:
         stats = run_dedup(out, opt, pmap)

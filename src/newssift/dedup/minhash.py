@@ -144,7 +144,7 @@ def _expansion(ch: str) -> str | None:
     code point's NFD form starts with no second code point of a composition), which also
     blocks everything after it from composing with what precedes, so no composition or
     reordering crosses the boundaries. ``…`` -> ``...``, ``½`` -> ``1⁄2``, ``™`` -> ``TM``;
-    held against ``unicodedata`` for every BMP code point by tests/dedup/test_nfkc_fast.py."""
+    held against ``unicodedata`` for every code point by tests/dedup/test_nfkc_fast.py."""
     if len(ch) != 1 or unicodedata.combining(ch):
         return None
     form = unicodedata.normalize("NFKC", ch)

@@ -34,12 +34,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from newssift.collector import worker_collector
 from newssift.dedup import anchors, canonical, evidence, minhash, scratch, sites, stages
 from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
 from newssift.dedup.options import DedupOptions
 from newssift.errors import ConfigError
-from newssift.execute.executors import worker_collector
 from newssift.io import arrays, storage
 from newssift.io.run_folder import CLUSTERS, TEXT_FOLDERS, RunFolder
 from newssift.io.unique_ids import make_ids_unique
@@ -54,14 +54,14 @@ def _builtin_map(fn: Callable, items: list) -> list:
     return list(map(fn, items))
 
 
-def _collected_less(fn: Callable, item):
+def _under_worker_collector(fn: Callable, item):
     """``fn(item)`` under a pool worker's collector thresholds
-    (:data:`newssift.execute.executors.WORKER_GC_THRESHOLD`), the old ones after."""
+    (:data:`newssift.collector.WORKER_GC_THRESHOLD`), the old ones after."""
     with worker_collector():
         return fn(item)
 
 
-def _less_collected(pmap: PMap) -> PMap:
+def _tasks_under_worker_collector(pmap: PMap) -> PMap:
     """``pmap`` whose tasks run under a pool worker's collector thresholds, whoever made
     the pool (``newssift dedup``'s, a caller's, the builtin map in this process): dedup's
     tasks allocate flags, lines and Python values by the hundred thousand, freed by their
@@ -70,7 +70,7 @@ def _less_collected(pmap: PMap) -> PMap:
     output depends on when."""
 
     def mapped(fn: Callable, items: list) -> list:
-        return pmap(functools.partial(_collected_less, fn), items)
+        return pmap(functools.partial(_under_worker_collector, fn), items)
 
     return mapped
 
@@ -82,7 +82,7 @@ def warm_up(options: DedupOptions | None = None) -> None:
     """Build, in this process, what dedup's tasks otherwise build on first use in each
     worker: the per-code-point tables of the word and anchor hashing and of the NFKC
     check, pyarrow's first conversion of a Python list (which imports pandas unless the
-    process ruled that out, :mod:`newssift.execute.arrow_setup`) and the LSH banding of
+    process ruled that out, :mod:`newssift.io.arrow_setup`) and the LSH banding of
     ``options`` (a numerical optimisation, remembered per process). A caller that forks a
     pool for :func:`run_dedup` calls it first: the workers then inherit them instead of
     each building its own. It changes no output (caches of pure functions)."""
@@ -152,9 +152,9 @@ def run_dedup(
     pure functions of the parts, so the output is the same bytes with or without them.
     ``after_tasks`` is called once the last ``pmap`` has returned (the driver's own writes
     follow: the local runner lets its workers exit meanwhile)."""
-    with worker_collector():  # the driver's own work too (see _less_collected)
+    with worker_collector():  # the driver's own work too (see _tasks_under_worker_collector)
         return _run_dedup(out, options or DedupOptions(),
-                          _less_collected(pmap or _builtin_map), early, after_tasks)
+                          _tasks_under_worker_collector(pmap or _builtin_map), early, after_tasks)
 
 
 def _run_dedup(out: str, opt: DedupOptions, pmap: PMap, early: Early | None,

@@ -20,27 +20,10 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
+from newssift.collector import WORKER_GC_THRESHOLD
+
 #: Seconds between a worker's checks that the runner that forked it is still alive.
 PARENT_WATCH_SECONDS = 1.0
-
-#: The collector's thresholds in a pool worker (Python's default: 700, 10, 10). A unit
-#: allocates millions of short-lived objects (tokens, lines, flags), nearly all freed by
-#: their reference counts; a young collection every 700 allocations scanned them by the
-#: hundred thousand all the same (~3% of a worker's CPU on the 602-page run). Every cycle
-#: is still collected, a little later; no output depends on when.
-WORKER_GC_THRESHOLD = (20_000, 10, 10)
-
-
-@contextlib.contextmanager
-def worker_collector() -> Iterator[None]:
-    """:data:`WORKER_GC_THRESHOLD` in this process for the block, the old thresholds
-    after: for the work a one-worker executor runs in the caller's process."""
-    old = gc.get_threshold()
-    gc.set_threshold(*WORKER_GC_THRESHOLD)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
 
 
 def _set_parent_death_signal() -> bool:
@@ -77,7 +60,7 @@ def worker_init(parent: int) -> None:
     the parent pid (everywhere), SIGTERM has its default effect (the runner terminates
     its pool with it) and SIGINT is ignored (a Ctrl-C reaches the whole process group;
     the runner alone handles it and stops the workers). The collector runs less often
-    (:data:`WORKER_GC_THRESHOLD`).
+    (:data:`newssift.collector.WORKER_GC_THRESHOLD`).
     """
     _set_parent_death_signal()
     gc.set_threshold(*WORKER_GC_THRESHOLD)

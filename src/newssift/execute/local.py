@@ -22,9 +22,10 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newssift.collector import worker_collector
 from newssift.errors import ConfigError, OutputError
 from newssift.execute.config import RunConfig
-from newssift.execute.executors import Executor, LocalExecutor, owned, worker_collector
+from newssift.execute.executors import Executor, LocalExecutor, owned
 from newssift.execute.out_lock import locked
 from newssift.execute.worker import (
     process_unit,

@@ -6,7 +6,7 @@ per process. Paid in each forked worker, that was a quarter of a 300-page run on
 and the models were held once per worker. So the local runner builds the run's stages and
 passes two small invented documents (a news page as HTML, and the same story as text)
 through them (and their records through the Arrow conversion, whose first call sets pyarrow
-up: it imports pandas unless :mod:`newssift.execute.arrow_setup` ruled that out; and, when
+up: it imports pandas unless :mod:`newssift.io.arrow_setup` ruled that out; and, when
 the run dedups, through :func:`newssift.dedup.run.warm_up`: the word and anchor hashing,
 whose per-code-point tables take ~0.7 s to build, and the run's LSH banding) before it
 forks its pool: the workers inherit everything loaded, shared copy-on-write (ftfy too,
@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import logging
 
+from newssift.collector import freeze_before_fork
 from newssift.execute.config import RunConfig
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def warm_up(config: RunConfig) -> None:
         if config.format == "parquet":
             from newssift.record import to_arrow
 
-            to_arrow(done)  # the conversion's first call sets pyarrow up (execute/arrow_setup)
+            to_arrow(done)  # the conversion's first call sets pyarrow up (io/arrow_setup)
         if config.dedup:
             # the dedup tasks' code, forked with the rest; its hashing tables (~0.7 s to
             # build) and the run's LSH banding are otherwise built on first use
@@ -103,5 +104,4 @@ def warm_up(config: RunConfig) -> None:
     finally:
         if enabled:
             gc.enable()
-    gc.collect()
-    gc.freeze()
+    freeze_before_fork()

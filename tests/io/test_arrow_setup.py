@@ -46,7 +46,7 @@ def test_records_convert_alike_without_pandas() -> None:
     pytest.importorskip("pandas")  # the default side must really load it to compare
     with_pandas, plain = _convert("")
     without, settled = _convert(
-        "from newssift.execute.arrow_setup import arrow_without_pandas\n"
+        "from newssift.io.arrow_setup import arrow_without_pandas\n"
         "assert arrow_without_pandas()"
     )
     assert with_pandas  # pyarrow's first conversion loads pandas by default
@@ -60,7 +60,7 @@ def test_pandas_already_loaded_is_left_alone() -> None:
     out = subprocess.run(
         [sys.executable, "-c",
          "import pandas, pyarrow as pa\n"
-         "from newssift.execute.arrow_setup import arrow_without_pandas\n"
+         "from newssift.io.arrow_setup import arrow_without_pandas\n"
          "assert not arrow_without_pandas()\n"
          "assert pa.array(pandas.Series([1, None])).null_count == 1\n"],
         capture_output=True, text=True,

@@ -9,7 +9,8 @@ tables and Python values. So a run's process can answer pyarrow's question once,
 pandas out of reach: pyarrow then behaves as it does where pandas is not installed (a
 supported setup), and the conversions of plain lists give the same arrays.
 
-Only for a process that the run owns (the ``newssift run`` command): a program that calls
+Only for a process that a command owns (``newssift run``, ``newssift dedup``); in ``io/``,
+below the runner and dedup that both call it: a program that calls
 :func:`newssift.execute.local.run` and later hands pandas objects to pyarrow keeps
 pyarrow's pandas support, because nothing here runs for it.
 """
