@@ -128,7 +128,8 @@ def _tables() -> dict[str, np.ndarray]:
         # tokeniser used per code point)
         flags = (upper.astype(np.uint8) | (digit.astype(np.uint8) << 1)
                  | (blank.astype(np.uint8) << 2) | (enders.astype(np.uint8) << 3))
-        if minhash._native is not None:
+        if getattr(minhash._native, "word_flags", None) is not None:  # (an older build of
+            # the extension, not rebuilt, neither has nor reads the bit)
             flags |= np.frombuffer(minhash._native.word_flags(), np.uint8) << 4
         _TABLES["flags"] = flags
     return _TABLES

@@ -153,8 +153,12 @@ _line_keys = _native.line_keys if _native is not None else _line_keys_py
 _folded_line_keys = _native.folded_line_keys if _native is not None else _folded_line_keys_py
 _count_words = _native.count_words if _native is not None else _count_words_py
 _word_excess = _native.word_excess if _native is not None else _word_excess_py
-_line_diff = _native.line_diff if _native is not None else _line_diff_py
-_text_lines = _native.text_lines if _native is not None else _text_lines_py
+#: The compiled module is this version's (``line_diff`` takes the key set, ``text_lines``,
+#: ``line_table``, ``line_lookup`` and ``json_str`` exist): an extension built from an older
+#: ``_native.c`` and not rebuilt leaves these to their Python twins instead of failing.
+_CURRENT = _native if getattr(_native, "line_lookup", None) is not None else None
+_line_diff = _CURRENT.line_diff if _CURRENT is not None else _line_diff_py
+_text_lines = _CURRENT.text_lines if _CURRENT is not None else _text_lines_py
 
 
 def _line_table_py(lines: list[str], keys: list[str]) -> dict[str, str]:
@@ -168,8 +172,8 @@ def _line_lookup_py(table: dict[str, str], lines: list[str]) -> list[str | None]
     return list(map(table.get, lines))
 
 
-_line_table = _native.line_table if _native is not None else _line_table_py
-_line_lookup = _native.line_lookup if _native is not None else _line_lookup_py
+_line_table = _CURRENT.line_table if _CURRENT is not None else _line_table_py
+_line_lookup = _CURRENT.line_lookup if _CURRENT is not None else _line_lookup_py
 
 
 class Profile(tuple):
@@ -318,7 +322,7 @@ def copy_flag(canonical_id: str, canonical_url: str | None, method: str, similar
 _FLAG_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 #: The encoder's string encoding (``ensure_ascii=False``): a JSON string literal; the
 #: compiled twin (``_native.json_str``) copies a string without anything to escape at once.
-_STR = _native.json_str if _native is not None else json.encoder.encode_basestring
+_STR = _CURRENT.json_str if _CURRENT is not None else json.encoder.encode_basestring
 _INF = float("inf")
 #: Encoded lines by line: a canonical's lines are the ``dropped`` lines of each of its
 #: copies that changed them, encoded once here (cleared with the profiles, bounded).
