@@ -254,6 +254,7 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
     lazy pandas check settled without pandas (the command's process is its own, as in
     ``newssift run``; importing pandas cost about 0.15 s of CPU, measured alone), a warm-up
     and a frozen collector before the fork."""
+    import gc
     import multiprocessing as mp
 
     from newssift.collector import freeze_before_fork
@@ -267,7 +268,11 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
 
         warm_up(opt)
         freeze_before_fork()  # as the command does before it forks (dedup/cli.py)
-        with mp.get_context("fork").Pool(workers) as pool:
+        try:
+            pool = mp.get_context("fork").Pool(workers)
+        finally:
+            gc.unfreeze()  # and thawed after it, as the command does
+        with pool:
             run_dedup(run_dir, opt, lambda fn, items: pool.map(fn, items, chunksize=1))
     else:
         run_dedup(run_dir, opt)

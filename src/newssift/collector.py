@@ -36,6 +36,8 @@ def freeze_before_fork() -> None:
     """Collect, then freeze (``gc.freeze``) what this process holds, just before a pool
     forks: the modules, tables and warm-up values every worker inherits stay out of the
     workers' collections, which would walk them (and copy the pages their headers lie in)
-    to free nothing."""
+    to free nothing. The forking process thaws its own collector once the pool is up
+    (``gc.unfreeze``): the workers keep theirs frozen, and a caller in the same process
+    (a test, a notebook) is not left with everything frozen."""
     gc.collect()
     gc.freeze()

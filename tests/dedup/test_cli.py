@@ -104,16 +104,18 @@ def test_dedup_command_settles_pyarrows_pandas_check(run_dir: Path, monkeypatch)
 def test_dedup_command_freezes_the_collector_before_its_pool_forks(run_dir: Path,
                                                                    monkeypatch) -> None:
     """With workers, the command collects and freezes (gc.freeze) what its process holds
-    before the pool forks, as ``newssift run``'s runner does; with one worker (no fork)
-    it leaves the collector alone. The counts are the same either way."""
+    before the pool forks and thaws its own after, as ``newssift run``'s runner does; with
+    one worker (no fork) it leaves the collector alone. The counts are the same either
+    way."""
     import gc
 
     calls: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
     one = CliRunner().invoke(dedup_command, [str(run_dir), "--workers", "1"])
     assert one.exit_code == 0, one.output
     assert calls == []
     two = CliRunner().invoke(dedup_command, [str(run_dir), "--workers", "2"])
     assert two.exit_code == 0, two.output
-    assert calls == ["freeze"]
+    assert calls == ["freeze", "unfreeze"]
     assert json.loads(one.output) == json.loads(two.output)

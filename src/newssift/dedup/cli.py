@@ -21,11 +21,18 @@ if TYPE_CHECKING:
 
 
 def _pool_map(workers: int):
+    """A pool of ``workers`` forked processes and its ordered map; the collector, frozen
+    before the fork (:func:`newssift.collector.freeze_before_fork`), is thawed here after
+    it, as the runner does."""
     if workers <= 1:
         return None, None
+    import gc
     import multiprocessing as mp
 
-    pool = mp.get_context("fork").Pool(workers)
+    try:
+        pool = mp.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()
 
     def pmap(fn, items):
         return pool.map(fn, items, chunksize=1)
