@@ -108,7 +108,6 @@ def extract_pages(data: Path, per_set: int) -> list[list[str]]:
     """The first ``per_set`` tuning pages of aeb, naeb and dragnet (path, url): the workload
     of docs/benchmarks.md's session-14 instruction counts. Tuning pages only: a workload is
     read while changing code."""
-    sys.path.insert(0, str(REPO))
     from bench.extraction import load_set
 
     return [[str(p["path"]), p["url"]] for s in ("aeb", "naeb", "dragnet")

@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 
 from newssift.extract import article, body
+from newssift.textfold import fold
 from tests.extract.test_walk_equal import walked_pages
 
 # The plain forms, as they were before the cuts.
@@ -89,7 +90,7 @@ def test_promo_fold_over_every_code_point():
         if 0xD800 <= cp < 0xE000:
             continue
         c = chr(cp)
-        f = body._promo_fold("\u0100" + c, ("\u0100" + c).lower())[1:]
+        f = fold("\u0100" + c, ("\u0100" + c).lower())[1:]
         assert len(f) == 1, hex(cp)
         assert (word.match(c) is None) == (word.match(f) is None), hex(cp)
         if blind.fullmatch(c):
@@ -701,7 +702,7 @@ def test_promo_pattern_screens_clear_no_match():
         texts += [ln.text for ln in page.lines]
     seen = 0
     for t in texts:
-        subject = body._promo_fold(t, t.lower())
+        subject = fold(t, t.lower())
         if body._PROMO_STRONG_LOW.search(subject):
             assert body._promo_strong_in(subject), t
             seen += 1

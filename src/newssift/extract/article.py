@@ -256,9 +256,9 @@ def extract(
         declared = _meta.declared_body(src)
         if declared:
             lines = add_declared_lines(all_lines, lines, declared)
-        if leaning.standfirst:
+        if leaning.standfirst == "any":
             lines = add_standfirst(all_lines, lines, description or "")
-        elif leaning.marked_standfirst:
+        elif leaning.standfirst == "marked":
             # only a standfirst the template marks as one (body.add_standfirst); the byline
             # and date search still starts where the rules' body does
             top_body = lines

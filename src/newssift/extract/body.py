@@ -261,9 +261,9 @@ class Favor:
     stop_after: float  # an end marker stops the body only after this share of it
     trim_tail: bool  # drop short non-sentences at the end
     siblings: float  # a sibling of the container with this share of its text joins it (0: off)
-    standfirst: bool = False  # the summary under the headline joins the body (add_standfirst)
-    # ... when the template marks it as the standfirst (add_standfirst's ``words``; session 22)
-    marked_standfirst: bool = True
+    # the summary under the headline joins the body (add_standfirst): "any" such line,
+    # "marked" only when the template marks it as the standfirst (session 22), "" never
+    standfirst: str = "marked"
     # a linked subheading between two kept paragraphs is kept (_keep_linked_subheadings)
     linked_subheadings: bool = True
 
@@ -271,10 +271,10 @@ class Favor:
 FAVORS = {
     "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0.3),
     "precision": Favor(
-        "precision", 0.5, False, 400, 80, False, 0.25, True, 0.0, marked_standfirst=False,
+        "precision", 0.5, False, 400, 80, False, 0.25, True, 0.0, standfirst="",
         linked_subheadings=False,
     ),
-    "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15, standfirst=True),
+    "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15, standfirst="any"),
 }
 
 
@@ -698,13 +698,10 @@ _PROMO_KEYS = (
 
 # The same phrases matched case-sensitively, for a lower-cased line (the patterns hold no
 # upper-case letter). Case-blind matching of these patterns (lower-case ASCII letters, space,
-# "'", "©" and ``\b``) is exactly plain matching of the line folded by :func:`_promo_fold`,
-# which scans about four times faster than IGNORECASE does.
+# "'", "©" and ``\b``) is exactly plain matching of the line folded by
+# :func:`newssift.textfold.fold`, which scans about four times faster than IGNORECASE does.
 _PROMO_STRONG_LOW = re.compile(_PROMO_STRONG.pattern)
 _PROMO_WEAK_LOW = re.compile(_PROMO_WEAK.pattern)
-#: :func:`newssift.textfold.fold` (its one home), under the name the promo rules knew it by:
-#: ``_promo_fold(text, low)``, the folded line the two lower-case patterns read
-_promo_fold = fold
 
 
 def _promo_keys_in_py(low: str) -> bool:
@@ -751,7 +748,7 @@ def _is_promo(text: str, size: int | None = None) -> bool:
     low = text.lower()
     if not _promo_keys_in(low):
         return False
-    subject = _promo_fold(text, low)
+    subject = fold(text, low)
     if _promo_strong_in(subject) and _PROMO_STRONG_LOW.search(subject):
         return True
     if not _promo_weak_in(subject):
