@@ -24,6 +24,7 @@ import json
 import os
 import pickle
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -381,7 +382,11 @@ def _spawn(*argv: str) -> dict:
 
 
 def speed(src: list[str], n_docs: int = 100_000,
-          parts: tuple[str, ...] = ("compare", "run_dedup")) -> dict:
+          parts: tuple[str, ...] = ("compare", "run_dedup"), rounds: int = 1) -> dict:
+    """Time each side in its own process. With ``rounds`` > 1 the sides take turns (newssift,
+    datasketch, then each ``run_dedup``) round after round, so every ratio compares runs made
+    in the same minutes; the top-level figures are then each side's median round, and
+    ``rounds`` keeps every round. Each ``run_dedup`` reads a fresh copy of the same parts."""
     per_story = -(-n_docs // len(src)) + 1
     docs = syndication.generate(src, strength=1.0, copies=per_story - 1, negatives=0,
                                 seed=1)[:n_docs]
@@ -389,29 +394,42 @@ def speed(src: list[str], n_docs: int = 100_000,
     true = [d.label for d in docs]
     res: dict = {"docs": len(docs), "copies_per_story": per_story - 1,
                  "mean_words": float(np.mean([len(t.split()) for t in texts]))}
+    who_runs = ("newssift", "datasketch") if "compare" in parts else ()
+    runs = [(w, False) for w in ((1, 2) if "run_dedup" in parts else ())]
+    runs += [(1, True)] if "no_anchors" in parts else []
+    seen: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "texts.pkl"
         with open(corpus, "wb") as fh:
             pickle.dump(texts, fh)
-        for who in ("newssift", "datasketch") if "compare" in parts else ():
-            lab = Path(tmp) / f"{who}.npy"
-            print(f"speed: {who} on {len(texts)} documents ...", file=sys.stderr)
-            r = _spawn(who, "--input", str(corpus), "--output", str(lab))
-            labels = np.load(lab).tolist()
-            p, rr, *_ = syndication.pair_scores(true, [str(x) for x in labels])
-            r.update(precision=p, recall=rr, docs_per_s_wall=len(texts) / r["wall"],
-                     docs_per_s_cpu=len(texts) / r["cpu"])
-            res[who] = r
-        run_dir = write_run(docs, Path(tmp) / "run")
-        runs = [(w, False) for w in ((1, 2) if "run_dedup" in parts else ())]
-        runs += [(1, True)] if "no_anchors" in parts else []
-        for workers, plain in runs:
-            print(f"speed: run_dedup with {workers} worker(s)"
-                  f"{' without anchors' if plain else ''} ...", file=sys.stderr)
-            r = _spawn("run_dedup", "--input", str(run_dir), "--workers", str(workers),
-                       *(["--no-anchors"] if plain else []))
-            r.update(docs_per_s_wall=len(texts) / r["wall"])
-            res[f"run_dedup_{workers}{'_no_anchors' if plain else ''}"] = r
+        pristine = write_run(docs, Path(tmp) / "parts")
+        for k in range(rounds):
+            tag = f" (round {k + 1} of {rounds})" if rounds > 1 else ""
+            for who in who_runs:
+                lab = Path(tmp) / f"{who}.npy"
+                print(f"speed: {who} on {len(texts)} documents{tag} ...", file=sys.stderr)
+                r = _spawn(who, "--input", str(corpus), "--output", str(lab))
+                labels = np.load(lab).tolist()
+                p, rr, *_ = syndication.pair_scores(true, [str(x) for x in labels])
+                r.update(precision=p, recall=rr, docs_per_s_wall=len(texts) / r["wall"],
+                         docs_per_s_cpu=len(texts) / r["cpu"])
+                seen.setdefault(who, []).append(r)
+            for workers, plain in runs:
+                key = f"run_dedup_{workers}{'_no_anchors' if plain else ''}"
+                print(f"speed: run_dedup with {workers} worker(s)"
+                      f"{' without anchors' if plain else ''}{tag} ...", file=sys.stderr)
+                run_dir = Path(tmp) / "run"
+                shutil.rmtree(run_dir, ignore_errors=True)
+                shutil.copytree(pristine, run_dir)  # every run starts from the same parts
+                r = _spawn("run_dedup", "--input", str(run_dir), "--workers", str(workers),
+                           *(["--no-anchors"] if plain else []))
+                r.update(docs_per_s_wall=len(texts) / r["wall"])
+                seen.setdefault(key, []).append(r)
+    for key, rows in seen.items():
+        res[key] = sorted(rows, key=lambda r: r["cpu"])[(len(rows) - 1) // 2]
+    if rounds > 1:
+        res["rounds"] = [{key: round(rows[k]["cpu"], 2) for key, rows in seen.items()}
+                         for k in range(rounds)]
     if "compare" in parts:
         res["speedup_cpu"] = (res["newssift"]["docs_per_s_cpu"]
                               / res["datasketch"]["docs_per_s_cpu"])
@@ -440,6 +458,31 @@ def _machine_line(speed: dict) -> str:
             f" {load[1]:.1f} at their end" if load else "load average not recorded")
     where = f"{cores} cores ({seen})" if cores else f"cores and {seen}"
     return f"Machine: {where}; CPU seconds are the steadier measure."
+
+
+def _rounds_table(rounds: list[dict]) -> list[str]:
+    """The CPU seconds of every round, and datasketch's over each run_dedup's within the
+    round: the ratio that does not drift with the machine between rounds."""
+    keys = [k for k in ("run_dedup_1", "run_dedup_2") if rounds and k in rounds[0]]
+    if not keys or "datasketch" not in rounds[0]:
+        return []
+    names = {"run_dedup_1": "1 worker", "run_dedup_2": "2 workers"}
+    lines = ["The sides took turns, round after round (CPU seconds; the ratio is datasketch's "
+             "over run_dedup's in the same round):", "",
+             "| round | datasketch | " + " | ".join(
+                 f"run_dedup, {names[k]} | ratio" for k in keys) + " |",
+             "|---|---|" + "---|---|" * len(keys)]
+    ratios: dict[str, list[float]] = {k: [] for k in keys}
+    for n, row in enumerate(rounds, 1):
+        cells = []
+        for k in keys:
+            ratios[k].append(row["datasketch"] / row[k])
+            cells.append(f"{row[k]:.1f} | {ratios[k][-1]:.2f}x")
+        lines.append(f"| {n} | {row['datasketch']:.1f} | " + " | ".join(cells) + " |")
+    lines += ["", "Median ratio of the rounds: " + ", ".join(
+        f"{names[k]} {float(np.median(ratios[k])):.2f}x (lowest {min(ratios[k]):.2f}x)"
+        for k in keys) + ".", ""]
+    return lines
 
 
 def markdown(results: dict, command: str) -> str:
@@ -547,10 +590,14 @@ def markdown(results: dict, command: str) -> str:
             if key not in s:
                 continue
             x = s[key]
-            ratio = f"{base / x['cpu']:.2f}x" if base else "-"
+            per_round = [r["datasketch"] / r[key] for r in s.get("rounds", [])
+                         if key in r and "datasketch" in r]
+            ratio = (f"{float(np.median(per_round)):.2f}x (median of rounds)" if per_round
+                     else f"{base / x['cpu']:.2f}x" if base else "-")
             lines.append(f"| {name} | {x['docs_per_s_wall']:,.0f} | {x['cpu']:.1f} | {ratio} | "
                          f"{x['peak_mb']:,.0f} / {x['children_peak_mb']:,.0f} |")
         lines.append("")
+        lines += _rounds_table(s.get("rounds", []))
     if "memory" in results:
         lines += [
             "## Memory: buckets, verification, union-find and canonicals",
@@ -611,6 +658,9 @@ def main() -> None:
     ap.add_argument("--parts", default="compare,run_dedup",
                     help="speed: compare (newssift vs datasketch), run_dedup (1 and 2 "
                          "workers) and/or no_anchors (run_dedup without translation matching)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="speed: rounds in which the sides take turns; ratios are then read "
+                         "within each round and the figures are each side's median round")
     ap.add_argument("--no-anchors", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--from", dest="sources", nargs="*", default=[],
                     help="render: saved outputs of earlier runs of this script, merged")
@@ -634,7 +684,7 @@ def main() -> None:
                             for k in (1, 2)]
     if args.what in ("all", "speed"):
         start = os.getloadavg()[0]
-        measured = speed(src, args.docs, tuple(args.parts.split(",")))
+        measured = speed(src, args.docs, tuple(args.parts.split(",")), args.rounds)
         measured["load"] = [round(start, 1), round(os.getloadavg()[0], 1)]
         measured["cores"] = os.cpu_count()
         results["speed"] = {**results.get("speed", {}), **measured}
