@@ -514,3 +514,29 @@ def test_a_lead_in_sentence_with_a_year_is_not_a_dateline():
 <div>Updated: 10:33, May 4, 2024.</div><div>{dated}</div><p>{lead}</p><p>{P1}</p><p>{P2}</p>
 <p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
     assert extract(html).text.split("\n") == [lead, P1, P2, P3]
+
+
+# a publisher's legal notice, my own text: one long paragraph in the page footer
+NOTICE = (
+    "All material on this site, including photographs and graphics, is protected by the "
+    "copyright of the Riverside Gazette, which reserves every right to it. No part of it may "
+    "be copied, republished or distributed, in print or online, without the written consent "
+    "of the publisher, and any quotation must name the Riverside Gazette as its source."
+)
+
+
+@pytest.mark.parametrize("footer", ["<footer>", '<div class="site-footer">'])
+def test_a_short_story_is_not_outweighed_by_a_long_legal_notice_in_the_footer(footer: str):
+    # session 23 (e27), found on htmldate's pages: a story of two paragraphs, and a footer
+    # whose one notice is longer than both. Holding more than half the page's paragraph
+    # text, the footer was not chrome and won the container (the text was the notice). A
+    # footer holding 50-80% of that text and no story element is chrome, as a sidebar or a
+    # comment area is (body._in_chrome_py's BIG_WORDS and <footer>).
+    end = "</footer>" if footer == "<footer>" else "</div>"
+    # the site's menu (its links make the page's wrapper score below the story's)
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(20))
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+{CHROME}<div class="page"><ul class="sections">{menu}</ul><main><div class="wrap"><article>
+<h1>Flood gates open</h1><p>{P1}</p><p>{P2}</p></article></div></main></div>
+{footer}<div class="bottom"><p>{NOTICE}</p></div>{end}</body></html>"""
+    assert extract(html).text.split("\n") == [P1, P2]

@@ -1677,10 +1677,18 @@ has_story_word(PyObject *w, PyObject *positive, PyObject *widget, PyObject *text
     return found;
 }
 
+/* The tag is "footer" (body._in_chrome_py's big regions: the page footer's element, with or
+ * without class words). 1 or 0; a tag that is no str is none. */
+static int
+is_footer(PyObject *tag)
+{
+    return PyUnicode_Check(tag) && PyUnicode_CompareWithASCIIString(tag, "footer") == 0;
+}
+
 /* body._in_chrome_py's pass over the lines, compiled: (flags, big), flags a list of bools
  * per element, big the elements for body._mark_storyless, in the order the Python pass
  * finds them. Arguments: lines, tags, words, good (a list of floats), and the sets
- * NEGATIVE_TAGS, OVERLAY_WORDS, CONTAINER_NEGATIVE_WORDS, SIDEBAR_WORDS, POSITIVE_WORDS, then
+ * NEGATIVE_TAGS, OVERLAY_WORDS, CONTAINER_NEGATIVE_WORDS, BIG_WORDS, POSITIVE_WORDS, then
  * the words "widget" and "text". */
 static PyObject *
 in_chrome(PyObject *self, PyObject *args)
@@ -1774,7 +1782,9 @@ in_chrome(PyObject *self, PyObject *args)
                     } else if (neg) {
                         if (ge < limit) {
                             flag[e] = 1;
-                        } else if (ge < wide && wn && (r = share(w, sidebar)) != 0) {
+                        } else if (ge < wide &&
+                                   ((r = is_footer(PyList_GET_ITEM(tags, e))) != 0 ||
+                                    (wn && (r = share(w, sidebar)) != 0))) {
                             PyObject *x = r > 0 ? PyLong_FromSsize_t(e) : NULL;
                             if (x == NULL || PyList_Append(big, x) < 0)
                                 bad = 1;

@@ -348,7 +348,7 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     try:
         flag, big = _in_chrome_c(
             page.lines, page.tags, page.words, good, NEGATIVE_TAGS, OVERLAY_WORDS,
-            CONTAINER_NEGATIVE_WORDS, SIDEBAR_WORDS, POSITIVE_WORDS, "widget", "text",
+            CONTAINER_NEGATIVE_WORDS, BIG_WORDS, POSITIVE_WORDS, "widget", "text",
         )  # fmt: skip
     except TypeError:  # a hand-made page (tuples, int sums, words not sets): the Python pass
         return _in_chrome_py(page, good)
@@ -367,7 +367,10 @@ def _in_chrome_py(page: Page, good: list[float]) -> list[bool]:
     or an element with a story word such as ``entry``, ``post``, ``content``) is not such a
     wrapper: a sidebar's text widget can outweigh a three-line post on a page with little
     text. (Session 11; session 10's wider form of this rule, any marked element of any size,
-    was reverted with three other rules.)
+    was reverted with three other rules.) The page footer (a ``<footer>`` or the word
+    "footer", :data:`BIG_WORDS`) is such a region too (session 23): on pages no rule was
+    tuned on, a footer's one long legal or copyright notice held more than half the text of
+    a two- or three-paragraph story and won the container.
     """
     tags, words = page.tags, page.words
     flag = [False] * len(tags)
@@ -396,7 +399,7 @@ def _in_chrome_py(page: Page, good: list[float]) -> list[bool]:
                 ):
                     if good[e] < limit:
                         flag[e] = True
-                    elif good[e] < wide and w and w & SIDEBAR_WORDS:
+                    elif good[e] < wide and (tags[e] == "footer" or (w and w & BIG_WORDS)):
                         big.append(e)
             inherited = flag[e]
     if big:
@@ -407,6 +410,9 @@ def _in_chrome_py(page: Page, good: list[float]) -> list[bool]:
 # the marks of a sidebar widget or a comment area, which can hold most of a short post's
 # page and still be no story wrapper (see _in_chrome)
 SIDEBAR_WORDS = frozenset({"sidebar", "widget"}) | STRONG_NEGATIVE_WORDS
+#: SIDEBAR_WORDS and the page footer's (with the ``<footer>`` tag): regions that can hold
+#: most of a short story's page (a long legal or copyright notice) and wrap no story
+BIG_WORDS = SIDEBAR_WORDS | {"footer"}
 
 
 def _story_words(w: frozenset[str]) -> frozenset[str]:
