@@ -1232,13 +1232,10 @@ STANDFIRST_REACH = 15
 
 
 #: class/id words a template puts on its standfirst (the summary under the headline): "dek",
-#: "deck", "standfirst" ("stand-first"), "subhead", "summary", "excerpt", "description";
-#: and (session 23, from htmldate's German, French and Swiss pages) "lead"/"lede", "intro",
-#: "chapo"/"chapeau" (French), "subheadline", "abstract", "unterzeile"/"vorspann" (German)
+#: "deck", "standfirst" ("stand-first"), "subhead", "summary", "excerpt", "description"
 DEK_WORDS = frozenset(
     {"dek", "deck", "standfirst", "stand", "subhead", "subheading", "subheader", "subtitle",
-     "summary", "excerpt", "description", "lead", "lede", "intro", "introduction", "chapo",
-     "chapeau", "subheadline", "abstract", "unterzeile", "vorspann"}
+     "summary", "excerpt", "description"}
 )  # fmt: skip
 #: words that make the marked element a headline block rather than the standfirst
 _DEK_NOT_WORDS = frozenset({"headline", "title"})
