@@ -1452,6 +1452,9 @@ tag_in(PyObject *tag, PyObject *set)
     return PyUnicode_Check(tag) ? PySet_Contains(set, tag) : 0;
 }
 
+/* body.HEADING_PARAGRAPH (tests/extract/test_exact_cuts.py checks the two agree) */
+#define HEADING_PARAGRAPH 200
+
 /* body._line_weight of one line, the same operations on the same doubles in the same order
  * (so the same double); *w set, -1 on error. */
 static int
@@ -1481,7 +1484,15 @@ line_weight(PyObject *line, PyObject *headings, PyObject *ends, PyObject **names
         goto done;
     rc = 0;
     if (heading) {
-        *w = density > 0.5 ? -(double)links - 30.0 : 0.0;
+        /* body.HEADING_PARAGRAPH: a sentence of paragraph length in an <h2>-<h6> weighs as a
+         * paragraph */
+        if (density > 0.5)
+            *w = -(double)links - 30.0;
+        else if (own >= HEADING_PARAGRAPH && PyUnicode_Check(tag) &&
+                 PyUnicode_CompareWithASCIIString(tag, "h1") != 0 && ends_sentence(text, ends))
+            *w = own * (1.0 - density);
+        else
+            *w = 0.0;
     } else if (density > 0.5) {
         /* volatile: the product rounded on its own, as Python rounds it, never fused with
          * the subtraction into one FMA (compilers may contract a*b-c where FMA exists) */

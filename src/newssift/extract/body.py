@@ -218,16 +218,31 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in _SENTENCE_END_CHARS
 
 
+#: a heading below <h1> of at least this length (Latin-letter equivalents, net of links) that
+#: ends a sentence is a paragraph in heading markup, weighed as one by _line_weight (the
+#: longest story subheadings and standfirsts are shorter: at 150 aeb's tuning half lost a
+#: page whose standfirst, an <h3> of 157, then joined the container)
+HEADING_PARAGRAPH = 200
+
+
 def _line_weight(line: Line) -> float:
     """Contribution of one line to the score of every element above it (lengths in
-    Latin-letter equivalents, :attr:`Line.size`, so that CJK paragraphs weigh what they say)."""
+    Latin-letter equivalents, :attr:`Line.size`, so that CJK paragraphs weigh what they say).
+    A heading weighs nothing, or against its element when it is mostly a link, unless it is
+    a paragraph set in heading markup (:data:`HEADING_PARAGRAPH`)."""
     chars = len(line.text)
     links = line.link_chars
     density = links / chars if chars else 1.0
     own = line.size * (1.0 - density)
     if line.tag in HEADING_TAGS:
         # a linked heading is a teaser for another page: lists of them are not the article
-        return -float(links) - 30.0 if density > 0.5 else 0.0
+        if density > 0.5:
+            return -float(links) - 30.0
+        # a paragraph a template sets as a heading (page builders' <h2>/<h6> text blocks,
+        # session 23): a whole sentence of paragraph length weighs as one
+        if own >= HEADING_PARAGRAPH and line.tag != "h1" and _ends_sentence(line.text):
+            return own * (1.0 - density)
+        return 0.0
     if density > 0.5:
         return -float(links) * 0.6 - 10.0
     if own >= 80 or (own >= 30 and _ends_sentence(line.text)):
