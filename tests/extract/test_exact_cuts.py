@@ -8,6 +8,7 @@ import gzip
 import random
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -296,14 +297,20 @@ def test_compiled_line_weights_equal_line_weight():
         got = body._add_up([line], None, 1, body.HEADING_TAGS, body._SENTENCE_END_STR)[0][0]
         assert got == want, (text, links, line.tag)
         branches.add(want if want in (0.0,) else ("neg" if want < 0 else "pos"))
+        if want > 0 and line.tag in body.HEADING_TAGS:
+            branches.add("heading paragraph")  # session 23: body.HEADING_PARAGRAPH
         # any object with the fields (no Line slots to read) gives the same
         other = SimpleNamespace(text=line.text, link_chars=links, tag=line.tag, path=(0,),
                                 size=line.size)
         assert body._add_up([other], None, 1, body.HEADING_TAGS, body._SENTENCE_END_STR)[0][
             0
         ] == want
-    assert branches == {0.0, "neg", "pos"}
+    assert branches == {0.0, "neg", "pos", "heading paragraph"}
     assert "".join(sorted(body._SENTENCE_END_CHARS)) == body._SENTENCE_END_STR
+    # the C file's copy of the threshold is the Python one
+    c_src = (Path(body.__file__).parent / "_walk.c").read_text()
+    m = re.search(r"#define HEADING_PARAGRAPH (\d+)", c_src)
+    assert m and int(m.group(1)) == body.HEADING_PARAGRAPH
     with pytest.raises(TypeError):
         body._add_up([Line("x", 0, "p", (0,))], None, 1)
 

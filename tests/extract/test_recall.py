@@ -514,3 +514,59 @@ def test_a_lead_in_sentence_with_a_year_is_not_a_dateline():
 <div>Updated: 10:33, May 4, 2024.</div><div>{dated}</div><p>{lead}</p><p>{P1}</p><p>{P2}</p>
 <p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
     assert extract(html).text.split("\n") == [lead, P1, P2, P3]
+
+
+# a publisher's legal notice, my own text: one long paragraph in the page footer
+NOTICE = (
+    "All material on this site, including photographs and graphics, is protected by the "
+    "copyright of the Riverside Gazette, which reserves every right to it. No part of it may "
+    "be copied, republished or distributed, in print or online, without the written consent "
+    "of the publisher, and any quotation must name the Riverside Gazette as its source."
+)
+
+
+@pytest.mark.parametrize("footer", ["<footer>", '<div class="site-footer">'])
+def test_a_short_story_is_not_outweighed_by_a_long_legal_notice_in_the_footer(footer: str):
+    # session 23 (e27), found on htmldate's pages: a story of two paragraphs, and a footer
+    # whose one notice is longer than both. Holding more than half the page's paragraph
+    # text, the footer was not chrome and won the container (the text was the notice). A
+    # footer holding 50-80% of that text and no story element is chrome, as a sidebar or a
+    # comment area is (body._in_chrome_py's BIG_WORDS and <footer>).
+    end = "</footer>" if footer == "<footer>" else "</div>"
+    # the site's menu (its links make the page's wrapper score below the story's)
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(20))
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+{CHROME}<div class="page"><ul class="sections">{menu}</ul><main><div class="wrap"><article>
+<h1>Flood gates open</h1><p>{P1}</p><p>{P2}</p></article></div></main></div>
+{footer}<div class="bottom"><p>{NOTICE}</p></div>{end}</body></html>"""
+    assert extract(html).text.split("\n") == [P1, P2]
+
+
+def test_paragraphs_set_in_heading_markup_make_the_story():
+    # session 23 (e27), found on htmldate's unseen pages: page builders (WPBakery and the
+    # like) set a story's lead and paragraphs as <h2>/<h4> text blocks. Headings weighed
+    # nothing in the container's score, so a one-paragraph "about us" box outweighed the
+    # story. A heading below <h1> of paragraph length (body.HEADING_PARAGRAPH) that ends a
+    # sentence now weighs as a paragraph. (Failed before: the text was the box's.)
+    lead = (
+        "The river authority opened the new flood gates on Monday after four years of work, "
+        "and the engineers who watched the first test from the embankment said that every "
+        "panel had risen out of the water exactly as the drawings had promised they would."
+    )
+    second = (
+        "The gates can hold back a surge two metres higher than the one that flooded the "
+        "lower town in 2019, when more than three hundred homes were damaged, and they will "
+        "be tested again in the spring when the river is at its highest level of the year."
+    )
+    about = (
+        "The Riverside Gazette is an independent local newspaper founded in 1921, owned by a "
+        "trust of its readers and printed every Thursday."
+    )
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(20))
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+{CHROME}<ul class="sections">{menu}</ul><div class="wrap"><div class="vc-row">
+<h1>Flood gates open</h1>
+<div class="vc-column"><h2>{lead}</h2></div><div class="vc-column"><h4>{second}</h4></div>
+<div class="vc-column"><p>{P3}</p></div></div></div>
+<div class="about-us"><p>{about}</p></div>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [lead, second, P3]

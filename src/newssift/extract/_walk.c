@@ -1452,6 +1452,9 @@ tag_in(PyObject *tag, PyObject *set)
     return PyUnicode_Check(tag) ? PySet_Contains(set, tag) : 0;
 }
 
+/* body.HEADING_PARAGRAPH (tests/extract/test_exact_cuts.py checks the two agree) */
+#define HEADING_PARAGRAPH 200
+
 /* body._line_weight of one line, the same operations on the same doubles in the same order
  * (so the same double); *w set, -1 on error. */
 static int
@@ -1481,7 +1484,15 @@ line_weight(PyObject *line, PyObject *headings, PyObject *ends, PyObject **names
         goto done;
     rc = 0;
     if (heading) {
-        *w = density > 0.5 ? -(double)links - 30.0 : 0.0;
+        /* body.HEADING_PARAGRAPH: a sentence of paragraph length in an <h2>-<h6> weighs as a
+         * paragraph */
+        if (density > 0.5)
+            *w = -(double)links - 30.0;
+        else if (own >= HEADING_PARAGRAPH && PyUnicode_Check(tag) &&
+                 PyUnicode_CompareWithASCIIString(tag, "h1") != 0 && ends_sentence(text, ends))
+            *w = own * (1.0 - density);
+        else
+            *w = 0.0;
     } else if (density > 0.5) {
         /* volatile: the product rounded on its own, as Python rounds it, never fused with
          * the subtraction into one FMA (compilers may contract a*b-c where FMA exists) */
@@ -1677,10 +1688,18 @@ has_story_word(PyObject *w, PyObject *positive, PyObject *widget, PyObject *text
     return found;
 }
 
+/* The tag is "footer" (body._in_chrome_py's big regions: the page footer's element, with or
+ * without class words). 1 or 0; a tag that is no str is none. */
+static int
+is_footer(PyObject *tag)
+{
+    return PyUnicode_Check(tag) && PyUnicode_CompareWithASCIIString(tag, "footer") == 0;
+}
+
 /* body._in_chrome_py's pass over the lines, compiled: (flags, big), flags a list of bools
  * per element, big the elements for body._mark_storyless, in the order the Python pass
  * finds them. Arguments: lines, tags, words, good (a list of floats), and the sets
- * NEGATIVE_TAGS, OVERLAY_WORDS, CONTAINER_NEGATIVE_WORDS, SIDEBAR_WORDS, POSITIVE_WORDS, then
+ * NEGATIVE_TAGS, OVERLAY_WORDS, CONTAINER_NEGATIVE_WORDS, BIG_WORDS, POSITIVE_WORDS, then
  * the words "widget" and "text". */
 static PyObject *
 in_chrome(PyObject *self, PyObject *args)
@@ -1774,7 +1793,9 @@ in_chrome(PyObject *self, PyObject *args)
                     } else if (neg) {
                         if (ge < limit) {
                             flag[e] = 1;
-                        } else if (ge < wide && wn && (r = share(w, sidebar)) != 0) {
+                        } else if (ge < wide &&
+                                   ((r = is_footer(PyList_GET_ITEM(tags, e))) != 0 ||
+                                    (wn && (r = share(w, sidebar)) != 0))) {
                             PyObject *x = r > 0 ? PyLong_FromSsize_t(e) : NULL;
                             if (x == NULL || PyList_Append(big, x) < 0)
                                 bad = 1;

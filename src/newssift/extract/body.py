@@ -218,16 +218,31 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in _SENTENCE_END_CHARS
 
 
+#: a heading below <h1> of at least this length (Latin-letter equivalents, net of links) that
+#: ends a sentence is a paragraph in heading markup, weighed as one by _line_weight (the
+#: longest story subheadings and standfirsts are shorter: at 150 aeb's tuning half lost a
+#: page whose standfirst, an <h3> of 157, then joined the container)
+HEADING_PARAGRAPH = 200
+
+
 def _line_weight(line: Line) -> float:
     """Contribution of one line to the score of every element above it (lengths in
-    Latin-letter equivalents, :attr:`Line.size`, so that CJK paragraphs weigh what they say)."""
+    Latin-letter equivalents, :attr:`Line.size`, so that CJK paragraphs weigh what they say).
+    A heading weighs nothing, or against its element when it is mostly a link, unless it is
+    a paragraph set in heading markup (:data:`HEADING_PARAGRAPH`)."""
     chars = len(line.text)
     links = line.link_chars
     density = links / chars if chars else 1.0
     own = line.size * (1.0 - density)
     if line.tag in HEADING_TAGS:
         # a linked heading is a teaser for another page: lists of them are not the article
-        return -float(links) - 30.0 if density > 0.5 else 0.0
+        if density > 0.5:
+            return -float(links) - 30.0
+        # a paragraph a template sets as a heading (page builders' <h2>/<h6> text blocks,
+        # session 23): a whole sentence of paragraph length weighs as one
+        if own >= HEADING_PARAGRAPH and line.tag != "h1" and _ends_sentence(line.text):
+            return own * (1.0 - density)
+        return 0.0
     if density > 0.5:
         return -float(links) * 0.6 - 10.0
     if own >= 80 or (own >= 30 and _ends_sentence(line.text)):
@@ -348,7 +363,7 @@ def _in_chrome(page: Page, good: list[float]) -> list[bool]:
     try:
         flag, big = _in_chrome_c(
             page.lines, page.tags, page.words, good, NEGATIVE_TAGS, OVERLAY_WORDS,
-            CONTAINER_NEGATIVE_WORDS, SIDEBAR_WORDS, POSITIVE_WORDS, "widget", "text",
+            CONTAINER_NEGATIVE_WORDS, BIG_WORDS, POSITIVE_WORDS, "widget", "text",
         )  # fmt: skip
     except TypeError:  # a hand-made page (tuples, int sums, words not sets): the Python pass
         return _in_chrome_py(page, good)
@@ -367,7 +382,10 @@ def _in_chrome_py(page: Page, good: list[float]) -> list[bool]:
     or an element with a story word such as ``entry``, ``post``, ``content``) is not such a
     wrapper: a sidebar's text widget can outweigh a three-line post on a page with little
     text. (Session 11; session 10's wider form of this rule, any marked element of any size,
-    was reverted with three other rules.)
+    was reverted with three other rules.) The page footer (a ``<footer>`` or the word
+    "footer", :data:`BIG_WORDS`) is such a region too (session 23): on pages no rule was
+    tuned on, a footer's one long legal or copyright notice held more than half the text of
+    a two- or three-paragraph story and won the container.
     """
     tags, words = page.tags, page.words
     flag = [False] * len(tags)
@@ -396,7 +414,7 @@ def _in_chrome_py(page: Page, good: list[float]) -> list[bool]:
                 ):
                     if good[e] < limit:
                         flag[e] = True
-                    elif good[e] < wide and w and w & SIDEBAR_WORDS:
+                    elif good[e] < wide and (tags[e] == "footer" or (w and w & BIG_WORDS)):
                         big.append(e)
             inherited = flag[e]
     if big:
@@ -407,6 +425,9 @@ def _in_chrome_py(page: Page, good: list[float]) -> list[bool]:
 # the marks of a sidebar widget or a comment area, which can hold most of a short post's
 # page and still be no story wrapper (see _in_chrome)
 SIDEBAR_WORDS = frozenset({"sidebar", "widget"}) | STRONG_NEGATIVE_WORDS
+#: SIDEBAR_WORDS and the page footer's (with the ``<footer>`` tag): regions that can hold
+#: most of a short story's page (a long legal or copyright notice) and wrap no story
+BIG_WORDS = SIDEBAR_WORDS | {"footer"}
 
 
 def _story_words(w: frozenset[str]) -> frozenset[str]:
