@@ -570,3 +570,33 @@ def test_paragraphs_set_in_heading_markup_make_the_story():
 <div class="vc-column"><p>{P3}</p></div></div></div>
 <div class="about-us"><p>{about}</p></div>{SIDEBAR}</body></html>"""
     assert extract(html).text.split("\n") == [lead, second, P3]
+
+
+def test_a_comment_form_is_no_story_wrapper_for_one_small_post_line_in_it():
+    # session 23 (e27), found on htmldate's pages: a one-paragraph post, and below it the
+    # reply form (WordPress's "comment-respond") whose prompts hold most of the page's text.
+    # The form is a comment area, chrome unless it wraps a story; its "post" subscription
+    # line counted as one, so the form won the container and its lines were all chrome: the
+    # body came out empty. A story element now makes a large chrome region a story wrapper
+    # only when it holds half the region's paragraph text (body.STORY_SHARE).
+    prompts = "".join(
+        f'<p class="comment-form-{k}">{t}</p>'
+        for k, t in [
+            ("notes", "Your email address will not be published, and the fields marked "
+                      "with a star are required before a reply can be sent."),
+            ("login", "Enter your details below or click one of the icons to log in with "
+                      "an account you already hold on another service."),
+            ("cookies", "Save my name, email and website in this browser for the next time "
+                        "I write a reply on this site."),
+        ]
+    )
+    # the site's tag list beside the post (its links make the wrapper score below the form's)
+    tags = "".join(f'<li><a href="/tag/{i}">Topic {i}</a></li>' for i in range(20))
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+{CHROME}<div class="content"><div class="post hentry"><h1>Flood gates open</h1>
+<div class="entry"><p>{P1}</p></div></div><ul class="topics">{tags}</ul>
+<div id="respond" class="comment-respond"><h3 class="comment-reply-title">Leave a reply</h3>
+<form class="comment-form">{prompts}
+<p class="post-subscription-form">Notify me of new posts by email, please.</p></form></div></div>
+</body></html>"""
+    assert extract(html).text.split("\n") == [P1]

@@ -439,9 +439,20 @@ def _story_words(w: frozenset[str]) -> frozenset[str]:
     return pos
 
 
+#: a story element below a large chrome region makes it a story wrapper only when it holds
+#: this share of the region's paragraph text (session 23: a subscription form's "post"
+#: line, or the "body" of one reader comment, is no story the region wraps)
+STORY_SHARE = 0.5
+
+
 def _mark_storyless(page: Page, good: list[float], flag: list[bool], big: list[int]) -> None:
     """Flag the elements of ``big`` (marked as chrome, too large for the plain rule) that have
-    no story element with paragraph text below them, and everything below those."""
+    no story element with paragraph text below them, and everything below those. A story
+    element holding less than :data:`STORY_SHARE` of the region's paragraph text does not
+    count (session 23: a reply form's "post-subscription" line, a reader comment's "body"
+    made the comment area of a one-paragraph post a story wrapper; it won the container and
+    every line in it was chrome). Every story element of a line's path is asked, not only
+    the deepest (a small one may sit inside a large one)."""
     tags, words = page.tags, page.words
     big_set = set(big)
     is_story: dict[int, bool] = {}
@@ -461,8 +472,9 @@ def _mark_storyless(page: Page, good: list[float], flag: list[bool], big: list[i
                     and not w & CONTAINER_NEGATIVE_WORDS
                 )
             if s:
-                story.update(e for e in path[:i] if e in big_set)
-                break
+                story.update(
+                    e for e in path[:i] if e in big_set and good[d] >= STORY_SHARE * good[e]
+                )
         if len(story) == len(big_set):
             return
     gone = big_set - story
