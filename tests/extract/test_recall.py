@@ -600,3 +600,18 @@ def test_a_comment_form_is_no_story_wrapper_for_one_small_post_line_in_it():
 <p class="post-subscription-form">Notify me of new posts by email, please.</p></form></div></div>
 </body></html>"""
     assert extract(html).text.split("\n") == [P1]
+
+
+def test_a_page_whose_body_is_all_in_noscript_is_read_from_there():
+    # session 23 (e27), found on htmldate's unseen pages: a site ships its whole page inside
+    # <noscript> and builds it by script. The walk skips <noscript> (a notice or a pixel),
+    # so the page had no line at all and the text was empty; a browser without scripts,
+    # and every anchor, shows it. Read only when nothing outside it has a line.
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+<noscript><div id="page"><h1>Flood gates open</h1><div class="text"><p>{P1}</p><p>{P2}</p>
+</div></div></noscript><script>build()</script></body></html>"""
+    assert extract(html).text.split("\n") == [P1, P2]
+    # a page with lines of its own leaves its <noscript> notice alone
+    notice = "Please turn on JavaScript to see this page. " * 6
+    notice = f"<noscript><p>{notice}</p></noscript>"
+    assert extract(_page(f"<p>{P1}</p>{notice}")).text.split("\n") == [P1]

@@ -251,6 +251,11 @@ def extract(
     container = 0
     if root is not None:
         page = walk(root)
+        if not page.lines:
+            # nothing outside <noscript>: the page ships its text as the no-script version
+            alt = _noscript_body(root)
+            if alt is not None:
+                page = walk(alt)
         all_lines = page.lines
         container, lines = select_body(page, favor=favor)
         declared = _meta.declared_body(src)
@@ -301,6 +306,25 @@ def extract(
         art.language = declared
     art.language_declared = declared
     return art
+
+
+#: a <noscript> holding less text than this (characters) is a "please enable JavaScript"
+#: notice or a tracking pixel, not the page
+NOSCRIPT_MIN_CHARS = 200
+
+
+def _noscript_body(root: Any) -> Any:
+    """The ``<noscript>`` element with the most text below ``root``, when it holds at least
+    :data:`NOSCRIPT_MIN_CHARS`: asked only of a page whose walk found no line at all. The
+    walk skips ``<noscript>`` (its usual content is a notice or a pixel), but some sites
+    (session 23: an Italian national park's news pages) put their whole body in one and
+    build the page by script; a browser without scripts, and every anchor, shows it."""
+    best, best_len = None, NOSCRIPT_MIN_CHARS - 1
+    for node in root.css("noscript"):
+        n = len(node.text(deep=True) or "")
+        if n > best_len:
+            best, best_len = node, n
+    return best
 
 
 _TODAY: list = [0.0, None]
