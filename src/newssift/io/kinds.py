@@ -11,6 +11,7 @@ compressed, which decides whether it can be split into byte ranges.
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 
@@ -45,6 +46,10 @@ _EXTENSIONS = (
 )
 GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 512
+#: How far into a folder's file of unknown name that opens with ``<`` the HTML root is
+#: looked for: PHP pages print their warnings and notices before the doctype (one of
+#: htmldate's news pages opens with 4,903 bytes of "Deprecated: ..." lines).
+_ROOT_BYTES = 16384
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +66,9 @@ def kind_by_extension(name: str) -> str | None:
     return None
 
 
-def _gunzip_head(data: bytes) -> bytes:
+def _gunzip_head(data: bytes, n: int = _SNIFF_BYTES) -> bytes:
     try:
-        return zlib.decompressobj(wbits=31).decompress(data, _SNIFF_BYTES)
+        return zlib.decompressobj(wbits=31).decompress(data, n)
     except zlib.error:
         return b""
 
@@ -93,12 +98,21 @@ def _declares_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html"))
 
 
+def _holds_html_root(path: str, compressed: bool) -> bool:
+    """Whether the first :data:`_ROOT_BYTES` of a file that opens with ``<`` hold an
+    ``<!doctype html`` or an ``<html`` tag: a page a script printed noise before."""
+    head = storage.read_head(path, _ROOT_BYTES)
+    plain = (_gunzip_head(head, _ROOT_BYTES) if compressed else head).lower()
+    return b"<!doctype html" in plain or re.search(rb"<html[\s>]", plain) is not None
+
+
 def detect(path: str, *, trust_content: bool = True) -> FileKind:
     """The kind of ``path`` (see the module docstring). Raises ``OSError`` if unreadable.
 
     With ``trust_content=False`` (files found inside a folder) a file with an unknown
     extension stays unknown unless its name is a generated page's (``.php``, ``.shtml``,
-    ``.xhtml``, no extension) or it opens with ``<!doctype html``/``<html``: folders also
+    ``.xhtml``, no extension) or it opens with ``<!doctype html``/``<html`` (or opens with
+    ``<`` and holds one of them in its first 16 KB, after a script's warnings): folders also
     hold stylesheets, images and scripts whose first bytes may look like HTML.
     """
     by_ext = kind_by_extension(path)
@@ -112,6 +126,6 @@ def detect(path: str, *, trust_content: bool = True) -> FileKind:
         return FileKind(by_ext, compressed)
     if sniffed is not None and (trust_content or _page_name(path)):
         return FileKind(sniffed, compressed)
-    if _declares_html(plain):
+    if _declares_html(plain) or (sniffed == HTML and _holds_html_root(path, compressed)):
         return FileKind(HTML, compressed)
     return FileKind(None, compressed)
