@@ -7,7 +7,7 @@ def test_accent_stripped_all_caps_subheading():
     flags = accents.detect(view(text))
     assert [f.name for f in flags] == ["accent_stripped_word"]
     assert text[flags[0].start : flags[0].end] == "NGOCIATIONS"
-    assert flags[0].rule == "onset_phonotactics/v3"
+    assert flags[0].rule == "onset_phonotactics/v4"
 
 
 def test_acronyms_names_and_compounds_are_not_accent_stripped():
@@ -16,6 +16,22 @@ def test_acronyms_names_and_compounds_are_not_accent_stripped():
         "He put the touchscreen on the nightstand, a worthwhile backsplash."
     )
     assert accents.detect(view(text)) == []
+
+
+def test_english_loan_and_learned_words_are_not_accent_stripped():
+    # v4, from unseen pages: a recipe page's Hindi dish names and a medical article's
+    # "sclerosis" were flagged (the recipe page rejected as a content farm); these onsets
+    # begin English words, and no stripped accent leaves them
+    text = (
+        "Stir the bhindi into the pan the way every roadside dhaba in the north does it.\n"
+        "Patients with systemic sclerosis and phthalate exposure were seen by the czar of the "
+        "clinic, who once crossed a fjord to study the chthonic myths of dharma."
+    )
+    assert accents.detect(view(text)) == []
+    # a stripped French word whose onset only starts like these is still damage
+    damaged = "The doctors said the sclrose had spread further this year."
+    flags = accents.detect(view(damaged))
+    assert [damaged[f.start : f.end] for f in flags] == ["sclrose"]
 
 
 def test_lowercase_stripped_word_is_flagged():

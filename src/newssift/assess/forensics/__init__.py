@@ -10,7 +10,7 @@ Flag names (stable; each flag carries its versioned rule, value, threshold and e
   language's version of a wire story ("French version X").
 - ``agency_copy`` (agency_dateline_offsite/v1): an agency dateline on a site that is not
   the agency's (context only; needs the url).
-- ``accent_stripped_word`` (onset_phonotactics/v3): a foreign word whose accented letters
+- ``accent_stripped_word`` (onset_phonotactics/v4): a foreign word whose accented letters
   were deleted ("DGRADES").
 - ``foreign_script`` (the language module's script_mixing, filtered by
   :func:`scripts.is_evidence`): a word in another script inside a Latin line.
