@@ -132,9 +132,23 @@ text_check(node_t *node, const unsigned char *raw, size_t len)
  * nothing when size is given, and size > 0 for a non-empty text), instead of calling the
  * class. line_off[0] < 0: call the class. */
 #define LINE_FIELDS 6
+enum { F_TEXT, F_LINK_CHARS, F_TAG, F_PATH, F_INDEX, F_SIZE };
 static const char *line_fields[LINE_FIELDS] = {"text", "link_chars", "tag", "path", "index",
                                                "size"};
 static Py_ssize_t line_off[LINE_FIELDS] = {-1, -1, -1, -1, -1, -1};
+/* the fields' names as str, interned once by fields_ready for line_field's attribute reads */
+static PyObject *field_names[LINE_FIELDS];
+
+/* 0 when field_names is filled, -1 on error; every pass that reads Lines calls it first. */
+static int
+fields_ready(void)
+{
+    for (int i = 0; i < LINE_FIELDS; i++)
+        if (field_names[i] == NULL &&
+            (field_names[i] = PyUnicode_InternFromString(line_fields[i])) == NULL)
+            return -1;
+    return 0;
+}
 
 static void
 line_slots(void)
@@ -1411,17 +1425,46 @@ as_index(PyObject *x)
     return PyLong_AsSsize_t(x);
 }
 
-/* A line's field: its slot read directly when flush fills Lines' slots (line_off), else
- * the attribute. A new reference, NULL on error. */
+/* A line's field i (F_TEXT...): its slot read directly when flush fills Lines' slots
+ * (line_off), else the attribute (fields_ready was called). A new reference, NULL on
+ * error. */
 static PyObject *
-line_field(PyObject *line, int i, PyObject *name)
+line_field(PyObject *line, int i)
 {
     if (line_off[0] >= 0 && Py_IS_TYPE(line, (PyTypeObject *)line_type)) {
         PyObject *v = *(PyObject **)((char *)line + line_off[i]);
         if (v != NULL)
             return Py_NewRef(v);
     }
-    return PyObject_GetAttr(line, name);
+    return PyObject_GetAttr(line, field_names[i]);
+}
+
+/* A line's path, a tuple of at least min_len items (a new reference), or NULL: on error,
+ * or with "<who>: a line's path is not a tuple" (a TypeError) when it is no such tuple. */
+static PyObject *
+line_path(PyObject *line, Py_ssize_t min_len, const char *who)
+{
+    PyObject *path = line_field(line, F_PATH);
+    if (path != NULL && (!PyTuple_Check(path) || PyTuple_GET_SIZE(path) < min_len)) {
+        Py_DECREF(path);
+        PyErr_Format(PyExc_TypeError, "%s: a line's path is not a tuple", who);
+        return NULL;
+    }
+    return path;
+}
+
+/* path[k] as an element index below n_el, or -1 with an error set: the int's own, or
+ * "<who>: element index out of range" (an IndexError). */
+static inline Py_ssize_t
+element_at(PyObject *path, Py_ssize_t k, Py_ssize_t n_el, const char *who)
+{
+    Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
+    if (e < 0 || e >= n_el) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_IndexError, "%s: element index out of range", who);
+        return -1;
+    }
+    return e;
 }
 
 /* text.rstrip()[-1:] in ends: the last character of text that is not whitespace
@@ -1455,15 +1498,15 @@ tag_in(PyObject *tag, PyObject *set)
 /* body._line_weight of one line, the same operations on the same doubles in the same order
  * (so the same double); *w set, -1 on error. */
 static int
-line_weight(PyObject *line, PyObject *headings, PyObject *ends, PyObject **names, double *w)
+line_weight(PyObject *line, PyObject *headings, PyObject *ends, double *w)
 {
-    PyObject *text = line_field(line, 0, names[0]), *lc = NULL, *tag = NULL, *size = NULL;
+    PyObject *text = line_field(line, F_TEXT), *lc = NULL, *tag = NULL, *size = NULL;
     int rc = -1;
     if (text == NULL)
         return -1;
-    lc = line_field(line, 1, names[1]);
-    tag = lc ? line_field(line, 2, names[2]) : NULL;
-    size = tag ? line_field(line, 5, names[3]) : NULL;
+    lc = line_field(line, F_LINK_CHARS);
+    tag = lc ? line_field(line, F_TAG) : NULL;
+    size = tag ? line_field(line, F_SIZE) : NULL;
     if (size == NULL)
         goto done;
     if (!PyUnicode_Check(text)) {
@@ -1512,8 +1555,8 @@ done:
 static PyObject *
 add_up(PyObject *self, PyObject *args)
 {
-    PyObject *lines, *weights, *path_name = NULL, *score_list = NULL, *good_list = NULL;
-    PyObject *headings = NULL, *ends = NULL, *names[4] = {NULL, NULL, NULL, NULL};
+    PyObject *lines, *weights, *score_list = NULL, *good_list = NULL, *result = NULL;
+    PyObject *headings = NULL, *ends = NULL;
     Py_ssize_t n_el;
     double *score = NULL, *good = NULL;
     if (!PyArg_ParseTuple(args, "O!On|OU", &PyList_Type, &lines, &weights, &n_el, &headings,
@@ -1532,44 +1575,31 @@ add_up(PyObject *self, PyObject *args)
         return PyErr_Format(PyExc_ValueError, "add_up: %zd elements", n_el);
     score = PyMem_Calloc(n_el + 1, sizeof(double));
     good = PyMem_Calloc(n_el + 1, sizeof(double));
-    path_name = PyUnicode_InternFromString("path");
-    names[0] = PyUnicode_InternFromString("text");
-    names[1] = PyUnicode_InternFromString("link_chars");
-    names[2] = PyUnicode_InternFromString("tag");
-    names[3] = PyUnicode_InternFromString("size");
-    if (score == NULL || good == NULL || path_name == NULL || !names[0] || !names[1] ||
-        !names[2] || !names[3]) {
+    if (score == NULL || good == NULL || fields_ready() < 0) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
-        goto fail;
+        goto done;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         double w;
         if (weights == Py_None) {
-            if (line_weight(PyList_GET_ITEM(lines, i), headings, ends, names, &w) < 0)
-                goto fail;
+            if (line_weight(PyList_GET_ITEM(lines, i), headings, ends, &w) < 0)
+                goto done;
         } else {
             w = PyFloat_AsDouble(PyList_GET_ITEM(weights, i));
             if (w == -1.0 && PyErr_Occurred())
-                goto fail;
+                goto done;
         }
         if (w == 0.0)
             continue;
-        PyObject *path = line_field(PyList_GET_ITEM(lines, i), 3, path_name);
+        PyObject *path = line_path(PyList_GET_ITEM(lines, i), 0, "add_up");
         if (path == NULL)
-            goto fail;
-        if (!PyTuple_Check(path)) {
-            Py_DECREF(path);
-            PyErr_SetString(PyExc_TypeError, "add_up: a line's path is not a tuple");
-            goto fail;
-        }
+            goto done;
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(path); k++) {
-            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
-            if (e < 0 || e >= n_el) {
+            Py_ssize_t e = element_at(path, k, n_el, "add_up");
+            if (e < 0) {
                 Py_DECREF(path);
-                if (!PyErr_Occurred())
-                    PyErr_SetString(PyExc_IndexError, "add_up: element index out of range");
-                goto fail;
+                goto done;
             }
             score[e] += w;
             if (w > 0)
@@ -1580,32 +1610,24 @@ add_up(PyObject *self, PyObject *args)
     score_list = PyList_New(n_el);
     good_list = PyList_New(n_el);
     if (score_list == NULL || good_list == NULL)
-        goto fail;
+        goto done;
     for (Py_ssize_t e = 0; e < n_el; e++) {
         PyObject *a = PyFloat_FromDouble(score[e]), *b = PyFloat_FromDouble(good[e]);
         if (a == NULL || b == NULL) {
             Py_XDECREF(a);
             Py_XDECREF(b);
-            goto fail;
+            goto done;
         }
         PyList_SET_ITEM(score_list, e, a);
         PyList_SET_ITEM(good_list, e, b);
     }
+    result = PyTuple_Pack(2, score_list, good_list);
+done:
     PyMem_Free(score);
     PyMem_Free(good);
-    Py_DECREF(path_name);
-    for (int k = 0; k < 4; k++)
-        Py_DECREF(names[k]);
-    return Py_BuildValue("(NN)", score_list, good_list);
-fail:
-    PyMem_Free(score);
-    PyMem_Free(good);
-    Py_XDECREF(path_name);
-    for (int k = 0; k < 4; k++)
-        Py_XDECREF(names[k]);
     Py_XDECREF(score_list);
     Py_XDECREF(good_list);
-    return NULL;
+    return result;
 }
 
 /* The elements of a set, one by one: _PySet_NextEntry where Python exports it (before 3.13;
@@ -1704,30 +1726,25 @@ in_chrome(PyObject *self, PyObject *args)
             !PyAnySet_Check(PyList_GET_ITEM(words, e)))
             return PyErr_Format(PyExc_TypeError, "in_chrome: element %zd's sum or words", e);
     char *flag = PyMem_Calloc(n_el + 1, 1), *done = PyMem_Calloc(n_el + 1, 1);
-    PyObject *big = PyList_New(0), *flags = NULL, *path_name = PyUnicode_InternFromString("path");
-    if (flag == NULL || done == NULL || big == NULL || path_name == NULL) {
+    PyObject *big = PyList_New(0), *flags = NULL, *result = NULL;
+    if (flag == NULL || done == NULL || big == NULL || fields_ready() < 0) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
-        goto fail;
+        goto out;
     }
     double g0 = n_el ? PyFloat_AS_DOUBLE(PyList_GET_ITEM(good, 0)) : 0.0;
     double limit = n_el ? 0.5 * g0 : 0.0, wide = n_el ? 0.8 * g0 : 0.0;
     Py_ssize_t n = PyList_GET_SIZE(lines);
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *path = line_field(PyList_GET_ITEM(lines, i), 3, path_name);
+        PyObject *path = line_path(PyList_GET_ITEM(lines, i), 1, "in_chrome");
         if (path == NULL)
-            goto fail;
-        if (!PyTuple_Check(path) || PyTuple_GET_SIZE(path) == 0) {
-            Py_DECREF(path);
-            PyErr_SetString(PyExc_TypeError, "in_chrome: a line's path is not a tuple");
-            goto fail;
-        }
+            goto out;
         Py_ssize_t len = PyTuple_GET_SIZE(path);
         Py_ssize_t *ids = PyMem_Malloc(len * sizeof(Py_ssize_t));
         if (ids == NULL) {
             Py_DECREF(path);
             PyErr_NoMemory();
-            goto fail;
+            goto out;
         }
         int bad = 0;
         for (Py_ssize_t k = 0; k < len; k++) {
@@ -1740,7 +1757,7 @@ in_chrome(PyObject *self, PyObject *args)
             PyMem_Free(ids);
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_IndexError, "in_chrome: element index out of range");
-            goto fail;
+            goto out;
         }
         if (done[ids[len - 1]]) {
             PyMem_Free(ids);
@@ -1789,23 +1806,20 @@ in_chrome(PyObject *self, PyObject *args)
         }
         PyMem_Free(ids);
         if (bad)
-            goto fail;
+            goto out;
     }
     flags = PyList_New(n_el);
     if (flags == NULL)
-        goto fail;
+        goto out;
     for (Py_ssize_t e = 0; e < n_el; e++)
         PyList_SET_ITEM(flags, e, PyBool_FromLong(flag[e]));
-    PyMem_Free(flag);
-    PyMem_Free(done);
-    Py_DECREF(path_name);
-    return Py_BuildValue("(NN)", flags, big);
-fail:
+    result = PyTuple_Pack(2, flags, big);
+    Py_DECREF(flags);
+out:
     PyMem_Free(flag);
     PyMem_Free(done);
     Py_XDECREF(big);
-    Py_XDECREF(path_name);
-    return NULL;
+    return result;
 }
 
 /* drops.dropped_blocks' loop over the page lines, compiled (drops._drop_scan_py is the
@@ -1979,23 +1993,19 @@ drop_scan(PyObject *self, PyObject *args)
                             PyList_GET_SIZE(words));
     PyObject **memo = PyMem_Calloc(n_el + 1, sizeof(PyObject *));
     long long *pos = PyMem_Malloc((n_pos + 1) * sizeof(long long));
-    PyObject *listed = PyList_New(0), *summaries = PyDict_New();
-    PyObject *name[5] = {NULL, NULL, NULL, NULL, NULL};
-    static const char *names[5] = {"text", "link_chars", "tag", "path", "index"};
+    PyObject *listed = PyList_New(0), *summaries = PyDict_New(), *result = NULL;
     PyObject *text = NULL, *path = NULL, *index = NULL;
     Py_ssize_t total = 0;
-    if (memo == NULL || pos == NULL || listed == NULL || summaries == NULL) {
+    if (memo == NULL || pos == NULL || listed == NULL || summaries == NULL ||
+        fields_ready() < 0) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
-        goto fail;
+        goto out;
     }
-    for (int f = 0; f < 5; f++)
-        if ((name[f] = PyUnicode_InternFromString(names[f])) == NULL)
-            goto fail;
     for (Py_ssize_t k = 0; k < n_pos; k++) {
         pos[k] = PyLong_AsLongLong(PyList_GET_ITEM(text_pos, k));
         if (pos[k] == -1 && PyErr_Occurred())
-            goto fail;
+            goto out;
     }
     Py_ssize_t n = PyList_GET_SIZE(lines);
     for (Py_ssize_t li = 0; li < n; li++) {
@@ -2003,42 +2013,38 @@ drop_scan(PyObject *self, PyObject *args)
         Py_CLEAR(text);
         Py_CLEAR(path);
         Py_CLEAR(index);
-        if ((index = line_field(line, 4, name[4])) == NULL)
-            goto fail;
+        if ((index = line_field(line, F_INDEX)) == NULL)
+            goto out;
         int r = PySet_Contains(kept_ids, index);
         if (r < 0)
-            goto fail;
+            goto out;
         if (r)
             continue;
         long long i = PyLong_AsLongLong(index);
         if (i == -1 && PyErr_Occurred())
-            goto fail;
-        if ((text = line_field(line, 0, name[0])) == NULL)
-            goto fail;
+            goto out;
+        if ((text = line_field(line, F_TEXT)) == NULL)
+            goto out;
         if (!PyUnicode_Check(text)) {
             PyErr_SetString(PyExc_TypeError, "drop_scan: a line's text is not a str");
-            goto fail;
+            goto out;
         }
         if (title_key != Py_None) {
             r = is_title(text, title_key, title_word, norm);
             if (r < 0)
-                goto fail;
+                goto out;
             if (r)
                 continue;
         }
         total++;
-        if ((path = line_field(line, 3, name[3])) == NULL)
-            goto fail;
-        if (!PyTuple_Check(path)) {
-            PyErr_SetString(PyExc_TypeError, "drop_scan: a line's path is not a tuple");
-            goto fail;
-        }
+        if ((path = line_path(line, 0, "drop_scan")) == NULL)
+            goto out;
         Py_ssize_t len = PyTuple_GET_SIZE(path), start = 1;
         int inside = 0;
         for (Py_ssize_t k = 0; k < len; k++) {
             Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
             if (e == -1 && PyErr_Occurred())
-                goto fail;
+                goto out;
             if (e == container) {
                 inside = 1;
                 start = k + 1;
@@ -2048,28 +2054,28 @@ drop_scan(PyObject *self, PyObject *args)
         if (!inside && line_region != Py_None) {
             if (i < 0 || i >= PyList_GET_SIZE(line_region)) {
                 PyErr_SetString(PyExc_IndexError, "drop_scan: line index out of range");
-                goto fail;
+                goto out;
             }
             PyObject *region = PyList_GET_ITEM(line_region, i);
             Py_ssize_t rv = as_index(region);
             if (rv == -1 && PyErr_Occurred())
-                goto fail;
+                goto out;
             if (rv >= 0) {
                 PyObject *head = head_of(text, 80);
                 if (head == NULL)
-                    goto fail;
+                    goto out;
                 PyObject *s = PyDict_GetItemWithError(summaries, region);
                 if (s == NULL) {
                     PyObject *texts = PyErr_Occurred() ? NULL : PyList_New(1);
                     if (texts == NULL) {
                         Py_DECREF(head);
-                        goto fail;
+                        goto out;
                     }
                     PyList_SET_ITEM(texts, 0, head);
                     s = Py_BuildValue("[OiN]", index, 1, texts);
                     if (s == NULL || PyDict_SetItem(summaries, region, s) < 0) {
                         Py_XDECREF(s);
-                        goto fail;
+                        goto out;
                     }
                     Py_DECREF(s);
                 } else {
@@ -2077,20 +2083,20 @@ drop_scan(PyObject *self, PyObject *args)
                         !PyList_Check(PyList_GET_ITEM(s, 2))) {
                         Py_DECREF(head);
                         PyErr_SetString(PyExc_TypeError, "drop_scan: a summary's form");
-                        goto fail;
+                        goto out;
                     }
                     Py_ssize_t cn = as_index(PyList_GET_ITEM(s, 1));
                     PyObject *c = (cn == -1 && PyErr_Occurred()) ? NULL : PyLong_FromSsize_t(cn + 1);
                     if (c == NULL) {
                         Py_DECREF(head);
-                        goto fail;
+                        goto out;
                     }
                     PyList_SetItem(s, 1, c);
                     PyObject *texts = PyList_GET_ITEM(s, 2);
                     int bad = PyList_GET_SIZE(texts) < 6 && PyList_Append(texts, head) < 0;
                     Py_DECREF(head);
                     if (bad)
-                        goto fail;
+                        goto out;
                 }
                 continue;
             }
@@ -2100,24 +2106,20 @@ drop_scan(PyObject *self, PyObject *args)
         int owned = 0;
         for (Py_ssize_t k = len - 1; k >= start; k--) {
             PyObject *eo = PyTuple_GET_ITEM(path, k);
-            Py_ssize_t e = as_index(eo);
-            if (e == -1 && PyErr_Occurred())
-                goto fail;
-            if (e < 0 || e >= n_el) {
-                PyErr_SetString(PyExc_IndexError, "drop_scan: element index out of range");
-                goto fail;
-            }
+            Py_ssize_t e = element_at(path, k, n_el, "drop_scan");
+            if (e < 0)
+                goto out;
             PyObject *m = memo[e];
             if (m == NULL) {
                 r = PySet_Contains(wrappers, eo);
                 if (r < 0)
-                    goto fail;
+                    goto out;
                 PyObject *w = PyList_GET_ITEM(words, e), *tag = PyList_GET_ITEM(tags, e);
                 int ask = 1; /* the element may hold a block word: _element_reason decides */
                 if (!r && PyAnySet_Check(w)) {
                     ask = PySet_GET_SIZE(w) ? share(w, all_words) : 0;
                     if (ask < 0)
-                        goto fail;
+                        goto out;
                 }
                 if (r) {
                     m = Py_NewRef(s_empty);
@@ -2125,18 +2127,18 @@ drop_scan(PyObject *self, PyObject *args)
                     /* no block word: _element_reason's answer is the tag's alone */
                     m = PyDict_GetItemWithError(tag_reason, tag);
                     if (m == NULL && PyErr_Occurred())
-                        goto fail;
+                        goto out;
                     m = Py_NewRef(m == NULL ? s_empty : m);
                 } else {
                     m = PyObject_CallFunctionObjArgs(element_reason, tag, w, NULL);
                 }
                 if (m == NULL)
-                    goto fail;
+                    goto out;
                 memo[e] = m;
             }
             r = PyObject_IsTrue(m);
             if (r < 0)
-                goto fail;
+                goto out;
             if (r) {
                 reason = m;
                 break;
@@ -2147,16 +2149,16 @@ drop_scan(PyObject *self, PyObject *args)
                 reason = PyObject_CallFunctionObjArgs(reason_fn, line, Py_None, Py_True,
                                                       line_rule, NULL);
                 if (reason == NULL)
-                    goto fail;
+                    goto out;
                 owned = 1;
             } else {
-                PyObject *lc = line_field(line, 1, name[1]);
+                PyObject *lc = line_field(line, F_LINK_CHARS);
                 if (lc == NULL)
-                    goto fail;
+                    goto out;
                 long long links = PyLong_AsLongLong(lc);
                 Py_DECREF(lc);
                 if (links == -1 && PyErr_Occurred())
-                    goto fail;
+                    goto out;
                 Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
                 /* line.link_chars > 0.5 * n, exactly, for ints */
                 reason = (tn && 2 * links > (long long)tn) ? s_link_list : s_outside;
@@ -2172,25 +2174,16 @@ drop_scan(PyObject *self, PyObject *args)
         if (owned)
             Py_DECREF(reason);
         if (entry == NULL)
-            goto fail;
+            goto out;
         PyObject *item = Py_BuildValue("(iON)", inside ? 0 : 1, index, entry);
         if (item == NULL || PyList_Append(listed, item) < 0) {
             Py_XDECREF(item);
-            goto fail;
+            goto out;
         }
         Py_DECREF(item);
     }
-    Py_CLEAR(text);
-    Py_CLEAR(path);
-    Py_CLEAR(index);
-    for (Py_ssize_t e = 0; e < n_el; e++)
-        Py_XDECREF(memo[e]);
-    PyMem_Free(memo);
-    PyMem_Free(pos);
-    for (int f = 0; f < 5; f++)
-        Py_XDECREF(name[f]);
-    return Py_BuildValue("(NNn)", listed, summaries, total);
-fail:
+    result = Py_BuildValue("(OOn)", listed, summaries, total);
+out:
     Py_XDECREF(text);
     Py_XDECREF(path);
     Py_XDECREF(index);
@@ -2199,11 +2192,9 @@ fail:
             Py_XDECREF(memo[e]);
     PyMem_Free(memo);
     PyMem_Free(pos);
-    for (int f = 0; f < 5; f++)
-        Py_XDECREF(name[f]);
     Py_XDECREF(listed);
     Py_XDECREF(summaries);
-    return NULL;
+    return result;
 }
 
 /* drops._regions_and_lines_py, compiled: (regions, line_region) of lines, tags, words and
@@ -2226,28 +2217,24 @@ drop_regions(PyObject *self, PyObject *args)
     PyObject **state = PyMem_Calloc(n_el + 1, sizeof(PyObject *));
     char *above = PyMem_Calloc(n_el + 1, 1);
     PyObject *regions = PyDict_New(), *line_region = PyList_New(n), *path = NULL;
-    PyObject *path_name = PyUnicode_InternFromString("path"), *minus = PyLong_FromLong(-1);
+    PyObject *minus = PyLong_FromLong(-1), *result = NULL;
     if (state == NULL || above == NULL || regions == NULL || line_region == NULL ||
-        path_name == NULL || minus == NULL) {
+        minus == NULL || fields_ready() < 0) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
-        goto fail;
+        goto out;
     }
     for (Py_ssize_t i = 0; i < n; i++)
         PyList_SET_ITEM(line_region, i, Py_NewRef(minus));
     /* the elements from the root down to the container, on the first line below it */
     for (Py_ssize_t i = 0; i < n; i++) {
-        if ((path = line_field(PyList_GET_ITEM(lines, i), 3, path_name)) == NULL)
-            goto fail;
-        if (!PyTuple_Check(path)) {
-            PyErr_SetString(PyExc_TypeError, "drop_regions: a line's path is not a tuple");
-            goto fail;
-        }
+        if ((path = line_path(PyList_GET_ITEM(lines, i), 0, "drop_regions")) == NULL)
+            goto out;
         Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
         for (Py_ssize_t k = 0; k < len; k++) {
             Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
             if (e == -1 && PyErr_Occurred())
-                goto fail;
+                goto out;
             if (e == container) {
                 at = k;
                 break;
@@ -2265,33 +2252,25 @@ drop_regions(PyObject *self, PyObject *args)
         Py_CLEAR(path);
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        if ((path = line_field(PyList_GET_ITEM(lines, i), 3, path_name)) == NULL)
-            goto fail;
-        if (!PyTuple_Check(path)) {
-            PyErr_SetString(PyExc_TypeError, "drop_regions: a line's path is not a tuple");
-            goto fail;
-        }
+        if ((path = line_path(PyList_GET_ITEM(lines, i), 0, "drop_regions")) == NULL)
+            goto out;
         Py_ssize_t len = PyTuple_GET_SIZE(path);
         for (Py_ssize_t k = 1; k < len; k++) {
             PyObject *eo = PyTuple_GET_ITEM(path, k);
-            Py_ssize_t e = as_index(eo);
-            if (e == -1 && PyErr_Occurred())
-                goto fail;
-            if (e < 0 || e >= n_el) {
-                PyErr_SetString(PyExc_IndexError, "drop_regions: element index out of range");
-                goto fail;
-            }
+            Py_ssize_t e = element_at(path, k, n_el, "drop_regions");
+            if (e < 0)
+                goto out;
             PyObject *st = state[e];
             if (st == NULL) {
                 st = PyObject_CallFunctionObjArgs(state_of, PyList_GET_ITEM(tags, e),
                                                   PyList_GET_ITEM(words, e),
                                                   above[e] ? Py_True : Py_False, NULL);
                 if (st == NULL)
-                    goto fail;
+                    goto out;
                 if (!PyUnicode_Check(st)) {
                     Py_DECREF(st);
                     PyErr_SetString(PyExc_TypeError, "drop_regions: a state is not a str");
-                    goto fail;
+                    goto out;
                 }
                 state[e] = st;
             }
@@ -2300,21 +2279,15 @@ drop_regions(PyObject *self, PyObject *args)
                 break;
             if (sl) {
                 if (PyDict_SetItem(regions, eo, st) < 0)
-                    goto fail;
+                    goto out;
                 PyList_SetItem(line_region, i, Py_NewRef(eo));
                 break;
             }
         }
         Py_CLEAR(path);
     }
-    for (Py_ssize_t e = 0; e < n_el; e++)
-        Py_XDECREF(state[e]);
-    PyMem_Free(state);
-    PyMem_Free(above);
-    Py_DECREF(path_name);
-    Py_DECREF(minus);
-    return Py_BuildValue("(NN)", regions, line_region);
-fail:
+    result = PyTuple_Pack(2, regions, line_region);
+out:
     Py_XDECREF(path);
     if (state != NULL)
         for (Py_ssize_t e = 0; e < n_el; e++)
@@ -2323,9 +2296,8 @@ fail:
     PyMem_Free(above);
     Py_XDECREF(regions);
     Py_XDECREF(line_region);
-    Py_XDECREF(path_name);
     Py_XDECREF(minus);
-    return NULL;
+    return result;
 }
 
 /* metadata._norm, compiled: the lower-cased words (runs of characters that are alphanumeric
@@ -2777,8 +2749,6 @@ path_holds(PyObject *path, PyObject *e, Py_ssize_t v)
     return 0;
 }
 
-static PyObject *s_path = NULL;
-
 static PyObject *
 lines_under(PyObject *self, PyObject *args)
 {
@@ -2786,7 +2756,7 @@ lines_under(PyObject *self, PyObject *args)
     int first_only = 0;
     if (!PyArg_ParseTuple(args, "O!O|p", &PyList_Type, &lines, &e, &first_only))
         return NULL;
-    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
+    if (fields_ready() < 0)
         return NULL;
     /* v: e's value when e is an exact int that fits (and is not -1, which also means "not
        an int" here: such an e takes Python's "in") */
@@ -2812,7 +2782,7 @@ lines_under(PyObject *self, PyObject *args)
                 goto fail;
             }
             Py_INCREF(path);
-        } else if ((path = PyObject_GetAttr(ln, s_path)) == NULL) {
+        } else if ((path = PyObject_GetAttr(ln, field_names[F_PATH])) == NULL) {
             goto fail;
         }
         int hit = path_holds(path, e, v);
@@ -2959,8 +2929,6 @@ typedef struct {
     char *memo; /* per element: 0 not asked yet, 1 not chrome, 2 chrome */
 } root_memo;
 
-static PyObject *s_text = NULL, *s_link_chars = NULL, *s_tag = NULL;
-
 /* body._marked_chrome_of, compiled: line_marks' `chrome` given as the tuple (tags, words,
  * good, captions, CAPTION_TAGS, CAPTION_WORDS, STRONG_NEGATIVE_TAGS, STRONG_NEGATIVE_WORDS,
  * OVERLAY_WORDS, NEGATIVE_TAGS, NEGATIVE_WORDS, POSITIVE_WORDS) instead of a function: the
@@ -3048,6 +3016,26 @@ chrome_verdict(const chrome_spec *cs, Py_ssize_t e, Py_ssize_t root)
     return r < 0 ? -1 : !r;
 }
 
+/* path[k] as an element index below n_el, or -1 with an error set (line_marks' TypeErrors:
+ * an item that is no int or no element send the caller to the Python rules). */
+static inline Py_ssize_t
+marks_item(PyObject *path, Py_ssize_t k, Py_ssize_t n_el)
+{
+    PyObject *x = PyTuple_GET_ITEM(path, k);
+    if (!PyLong_CheckExact(x)) {
+        PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
+        return -1;
+    }
+    Py_ssize_t v = as_index(x);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (v < 0 || v >= n_el) {
+        PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
+        return -1;
+    }
+    return v;
+}
+
 static PyObject *
 line_marks(PyObject *self, PyObject *args)
 {
@@ -3058,13 +3046,7 @@ line_marks(PyObject *self, PyObject *args)
                           &boiler, &max_density, &h1, &first))
         return NULL;
     Py_ssize_t n_first = first != NULL ? PyUnicode_GET_LENGTH(first) : 0;
-    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
-        return NULL;
-    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
-        return NULL;
-    if (s_link_chars == NULL && (s_link_chars = PyUnicode_InternFromString("link_chars")) == NULL)
-        return NULL;
-    if (s_tag == NULL && (s_tag = PyUnicode_InternFromString("tag")) == NULL)
+    if (fields_ready() < 0)
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(lines);
     int one_owner = PyLong_CheckExact(owner);
@@ -3078,7 +3060,7 @@ line_marks(PyObject *self, PyObject *args)
         return NULL;
     root_memo *memos = NULL;
     Py_ssize_t n_memos = 0, cap_memos = 0;
-    PyObject *out = PyList_New(n);
+    PyObject *out = PyList_New(n), *result = NULL;
     PyObject *path = NULL, *text = NULL, *lc = NULL, *tag = NULL;
     if (out == NULL)
         return NULL;
@@ -3087,18 +3069,18 @@ line_marks(PyObject *self, PyObject *args)
         PyObject *root_obj = one_owner ? owner : PyList_GET_ITEM(owner, i);
         if (!PyLong_CheckExact(root_obj)) {
             PyErr_SetString(PyExc_TypeError, "line_marks: a root is no int");
-            goto fail;
+            goto done;
         }
         Py_ssize_t root = as_index(root_obj);
         if (root == -1 && PyErr_Occurred())
-            goto fail;
-        if ((text = line_field(ln, 0, s_text)) == NULL ||
-            (lc = line_field(ln, 1, s_link_chars)) == NULL ||
-            (tag = line_field(ln, 2, s_tag)) == NULL || (path = line_field(ln, 3, s_path)) == NULL)
-            goto fail;
+            goto done;
+        if ((text = line_field(ln, F_TEXT)) == NULL ||
+            (lc = line_field(ln, F_LINK_CHARS)) == NULL ||
+            (tag = line_field(ln, F_TAG)) == NULL || (path = line_field(ln, F_PATH)) == NULL)
+            goto done;
         if (!PyUnicode_Check(text) || !PyLong_CheckExact(lc) || !PyTuple_CheckExact(path)) {
             PyErr_SetString(PyExc_TypeError, "line_marks: a line's text, link_chars or path");
-            goto fail;
+            goto done;
         }
         Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
         /* boiler = n < 60 and _BOILER.match(text) is not None */
@@ -3112,25 +3094,16 @@ line_marks(PyObject *self, PyObject *args)
         if (ask) {
             PyObject *m = PyObject_CallOneArg(boiler, text);
             if (m == NULL)
-                goto fail;
+                goto done;
             is_boiler = m != Py_None;
             Py_DECREF(m);
         }
         /* the elements below the root's first place in the path, until one is marked */
         Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
         for (Py_ssize_t k = 0; k < len; k++) {
-            PyObject *x = PyTuple_GET_ITEM(path, k);
-            if (!PyLong_CheckExact(x)) {
-                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
-                goto fail;
-            }
-            Py_ssize_t v = as_index(x);
-            if (v == -1 && PyErr_Occurred())
-                goto fail;
-            if (v < 0 || v >= n_el) {
-                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
-                goto fail;
-            }
+            Py_ssize_t v = marks_item(path, k, n_el);
+            if (v < 0)
+                goto done;
             if (v == root) {
                 at = k;
                 break;
@@ -3138,7 +3111,7 @@ line_marks(PyObject *self, PyObject *args)
         }
         if (at < 0) {
             PyErr_SetString(PyExc_ValueError, "tuple.index(x): x not in tuple");
-            goto fail;
+            goto done;
         }
         char *memo = NULL;
         for (Py_ssize_t r = 0; r < n_memos; r++)
@@ -3152,7 +3125,7 @@ line_marks(PyObject *self, PyObject *args)
                 root_memo *v = PyMem_Realloc(memos, cap * sizeof(root_memo));
                 if (v == NULL) {
                     PyErr_NoMemory();
-                    goto fail;
+                    goto done;
                 }
                 memos = v;
                 cap_memos = cap;
@@ -3160,7 +3133,7 @@ line_marks(PyObject *self, PyObject *args)
             memo = PyMem_Calloc(n_el + 1, 1);
             if (memo == NULL) {
                 PyErr_NoMemory();
-                goto fail;
+                goto done;
             }
             memos[n_memos].root = root;
             memos[n_memos].memo = memo;
@@ -3168,31 +3141,23 @@ line_marks(PyObject *self, PyObject *args)
         }
         int drop = 0;
         for (Py_ssize_t k = at + 1; k < len && !drop; k++) {
-            PyObject *x = PyTuple_GET_ITEM(path, k);
-            if (!PyLong_CheckExact(x)) {
-                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
-                goto fail;
-            }
-            Py_ssize_t e = as_index(x);
-            if (e == -1 && PyErr_Occurred())
-                goto fail;
-            if (e < 0 || e >= n_el) {
-                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
-                goto fail;
-            }
+            Py_ssize_t e = marks_item(path, k, n_el);
+            if (e < 0)
+                goto done;
             if (memo[e] == 0) {
                 int t;
                 if (!call_chrome) {
                     t = chrome_verdict(&cs, e, root);
                 } else {
-                    PyObject *r = PyObject_CallFunctionObjArgs(chrome, x, root_obj, NULL);
+                    PyObject *r = PyObject_CallFunctionObjArgs(chrome, PyTuple_GET_ITEM(path, k),
+                                                               root_obj, NULL);
                     if (r == NULL)
-                        goto fail;
+                        goto done;
                     t = PyObject_IsTrue(r);
                     Py_DECREF(r);
                 }
                 if (t < 0)
-                    goto fail;
+                    goto done;
                 memo[e] = t ? 2 : 1;
             }
             drop = memo[e] == 2;
@@ -3204,7 +3169,7 @@ line_marks(PyObject *self, PyObject *args)
             if (tn) {
                 double l = PyLong_AsDouble(lc);
                 if (l == -1.0 && PyErr_Occurred())
-                    goto fail;
+                    goto done;
                 density = l / (double)tn;
             }
             drop = density > max_density || is_boiler;
@@ -3212,7 +3177,7 @@ line_marks(PyObject *self, PyObject *args)
         if (!drop) {
             int eq = PyObject_RichCompareBool(tag, h1, Py_EQ);
             if (eq < 0)
-                goto fail;
+                goto done;
             drop = eq;
         }
         Py_CLEAR(text);
@@ -3221,11 +3186,8 @@ line_marks(PyObject *self, PyObject *args)
         Py_CLEAR(path);
         PyList_SET_ITEM(out, i, PyLong_FromLong(!drop ? 0 : is_boiler ? 2 : 1));
     }
-    for (Py_ssize_t r = 0; r < n_memos; r++)
-        PyMem_Free(memos[r].memo);
-    PyMem_Free(memos);
-    return out;
-fail:
+    result = Py_NewRef(out);
+done:
     Py_XDECREF(text);
     Py_XDECREF(lc);
     Py_XDECREF(tag);
@@ -3234,7 +3196,7 @@ fail:
         PyMem_Free(memos[r].memo);
     PyMem_Free(memos);
     Py_DECREF(out);
-    return NULL;
+    return result;
 }
 
 /* ---- wrapper_set: drops._wrappers_py, compiled ---------------------------------------
@@ -3259,16 +3221,14 @@ wrapper_set(PyObject *self, PyObject *lines)
 {
     if (!PyList_Check(lines))
         return PyErr_Format(PyExc_TypeError, "wrapper_set: lines is no list");
-    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
-        return NULL;
-    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
+    if (fields_ready() < 0)
         return NULL;
     PyObject *out = PySet_New(NULL);
     if (out == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        PyObject *text = line_field(ln, 0, s_text);
+        PyObject *text = line_field(ln, F_TEXT);
         if (text == NULL)
             goto fail;
         if (!PyUnicode_Check(text)) {
@@ -3280,7 +3240,7 @@ wrapper_set(PyObject *self, PyObject *lines)
         Py_DECREF(text);
         if (!words)
             continue;
-        PyObject *path = line_field(ln, 3, s_path);
+        PyObject *path = line_field(ln, F_PATH);
         if (path == NULL)
             goto fail;
         if (!PyTuple_CheckExact(path)) {
@@ -3315,14 +3275,14 @@ lines_of_words(PyObject *self, PyObject *args)
         return NULL;
     if (want < 1)
         return PyErr_Format(PyExc_ValueError, "lines_of_words: n < 1");
-    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
+    if (fields_ready() < 0)
         return NULL;
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        PyObject *text = line_field(ln, 0, s_text);
+        PyObject *text = line_field(ln, F_TEXT);
         if (text == NULL)
             goto fail;
         if (!PyUnicode_Check(text)) {
