@@ -133,7 +133,7 @@ text_check(node_t *node, const unsigned char *raw, size_t len)
  * class. line_off[0] < 0: call the class. */
 #define LINE_FIELDS 6
 enum { F_TEXT, F_LINK_CHARS, F_TAG, F_PATH, F_INDEX, F_SIZE };
-static const char *line_fields[LINE_FIELDS] = {"text", "link_chars", "tag", "path", "index",
+static const char *const line_fields[LINE_FIELDS] = {"text", "link_chars", "tag", "path", "index",
                                                "size"};
 static Py_ssize_t line_off[LINE_FIELDS] = {-1, -1, -1, -1, -1, -1};
 /* the fields' names as str, interned once by fields_ready for line_field's attribute reads */
@@ -150,28 +150,41 @@ fields_ready(void)
     return 0;
 }
 
+/* The offsets in class t of its n fields (names in fields; named: __slots__ must list them
+ * in that order) into off: 0 when t's __slots__ holds n names and each field is a plain
+ * writable object slot (a new object's slots are then filled as the dataclass __init__
+ * fills them), -1 when not (off left as it was). */
+static int
+slot_offsets(PyTypeObject *t, const char *const *fields, int n, int named, Py_ssize_t *off)
+{
+    PyObject *slots = PyDict_GetItemString(t->tp_dict, "__slots__");
+    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != n ||
+        t->tp_alloc == NULL)
+        return -1;
+    Py_ssize_t found[8]; /* n <= 8 */
+    for (int i = 0; i < n; i++) {
+        PyObject *name = PyTuple_GET_ITEM(slots, i);
+        if (named &&
+            (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, fields[i])))
+            return -1;
+        PyObject *d = PyDict_GetItemString(t->tp_dict, fields[i]);
+        if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
+            return -1;
+        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+        if (m->type != T_OBJECT_EX || (m->flags & READONLY))
+            return -1;
+        found[i] = m->offset;
+    }
+    memcpy(off, found, n * sizeof(Py_ssize_t));
+    return 0;
+}
+
 static void
 line_slots(void)
 {
     line_off[0] = -1;
-    if (!PyType_Check(line_type))
-        return;
-    PyTypeObject *t = (PyTypeObject *)line_type;
-    PyObject *slots = PyDict_GetItemString(t->tp_dict, "__slots__");
-    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != LINE_FIELDS ||
-        t->tp_alloc == NULL)
-        return;
-    Py_ssize_t off[LINE_FIELDS];
-    for (int i = 0; i < LINE_FIELDS; i++) {
-        PyObject *d = PyDict_GetItemString(t->tp_dict, line_fields[i]);
-        if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
-            return;
-        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
-        if (m->type != T_OBJECT_EX || (m->flags & READONLY))
-            return;
-        off[i] = m->offset;
-    }
-    memcpy(line_off, off, sizeof(off));
+    if (PyType_Check(line_type))
+        slot_offsets((PyTypeObject *)line_type, line_fields, LINE_FIELDS, 0, line_off);
 }
 
 /* " ".join(s.split()): a new reference, s itself when it is already in that form. The same
@@ -397,6 +410,43 @@ decode(const unsigned char *data, size_t len)
 {
     return PyUnicode_DecodeUTF8((const char *)data, (Py_ssize_t)len, "replace");
 }
+
+/* 1 when setup() has run, else 0 with a RuntimeError: the passes over a tree ask first. */
+static int
+set_up(void)
+{
+    if (!ready)
+        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
+    return ready;
+}
+
+/* The document node above node (whose text copies it frees), or NULL when the topmost
+ * ancestor is no document. */
+static node_t *
+document_of(node_t *node)
+{
+    while (f_parent(node) != NULL)
+        node = f_parent(node);
+    return f_type(node) == NODE_DOCUMENT ? node : NULL;
+}
+
+/* The pre-order walk under a root, one step: the node after node's subtree in document order
+ * (the next sibling of node or of its nearest ancestor below root), NULL past the root's
+ * last descendant. A pass visits root, or its first child, then goes on with
+ * ``node = child != NULL ? child : AFTER(node, root)``. Written once for lexbor's accessors
+ * (after_subtree) and once for its node struct read directly (after_subtree_direct, as
+ * meta_pass reads it once layout_ok has held). */
+#define AFTER_SUBTREE(NAME, NEXT, PARENT)                                                    \
+    static inline node_t *NAME(node_t *node, node_t *root)                                   \
+    {                                                                                        \
+        while (node != root && NEXT(node) == NULL)                                           \
+            node = PARENT(node);                                                             \
+        return node == root ? NULL : NEXT(node);                                             \
+    }
+#define DIRECT_NEXT(n) (((node_layout *)(n))->next)
+#define DIRECT_PARENT(n) (((node_layout *)(n))->parent)
+AFTER_SUBTREE(after_subtree, f_next, f_parent)
+AFTER_SUBTREE(after_subtree_direct, DIRECT_NEXT, DIRECT_PARENT)
 
 /* selectolax's LexborNode.tag: a new reference, Py_None for a nameless node */
 static PyObject *
@@ -868,6 +918,24 @@ hash_key_bytes(const unsigned char *p, size_t n)
     return h ^ (h >> 29);
 }
 
+/* The slot of key bytes kbuf[:klen] (hash kh) in key_table: the one holding them (*found
+ * 1), else the free one where they would go (*found 0). */
+static inline size_t
+key_probe(uint64_t kh, const unsigned char *kbuf, size_t klen, int *found)
+{
+    size_t at = (size_t)kh & (KEY_CAP - 1);
+    while (key_table[at].key != NULL) {
+        if (key_table[at].h == kh && key_table[at].len == klen &&
+            memcmp(key_table[at].key, kbuf, klen) == 0) {
+            *found = 1;
+            return at;
+        }
+        at = (at + 1) & (KEY_CAP - 1);
+    }
+    *found = 0;
+    return at;
+}
+
 /* The attributes walk_py reads, as selectolax's .attributes dict gives them (the last of
  * equal names wins). Returns the element's words (new reference) and sets *hidden, or
  * NULL on error. */
@@ -930,15 +998,10 @@ element_words(node_t *node, int *hidden)
             o += lens[i];
         }
         kh = hash_key_bytes(kbuf, klen);
-        kat = (size_t)kh & (KEY_CAP - 1);
-        while (key_table[kat].key != NULL) {
-            if (key_table[kat].h == kh && key_table[kat].len == klen &&
-                memcmp(key_table[kat].key, kbuf, klen) == 0) {
-                words = Py_NewRef(key_table[kat].words);
-                break;
-            }
-            kat = (kat + 1) & (KEY_CAP - 1);
-        }
+        int known;
+        kat = key_probe(kh, kbuf, klen, &known);
+        if (known)
+            words = Py_NewRef(key_table[kat].words);
     }
     for (int i = 0; i < 4 && words == NULL; i++) {
         if (found[i] == NULL)
@@ -984,16 +1047,8 @@ element_words(node_t *node, int *hidden)
            run Python code (and another thread's walk) since the lookup */
         if (key_count >= KEY_CAP / 4 * 3)
             key_table_clear();
-        int known = 0;
-        kat = (size_t)kh & (KEY_CAP - 1);
-        while (key_table[kat].key != NULL) {
-            if (key_table[kat].h == kh && key_table[kat].len == klen &&
-                memcmp(key_table[kat].key, kbuf, klen) == 0) {
-                known = 1;
-                break;
-            }
-            kat = (kat + 1) & (KEY_CAP - 1);
-        }
+        int known;
+        kat = key_probe(kh, kbuf, klen, &known);
         if (!known) {
             unsigned char *copy = PyMem_Malloc(klen);
             if (copy == NULL) {
@@ -1068,18 +1123,11 @@ walk(PyObject *self, PyObject *args)
     unsigned long long root_id;
     PyObject *root_tag, *root_words;
     Py_ssize_t max_nodes;
-    if (!PyArg_ParseTuple(args, "KOOn", &root_id, &root_tag, &root_words, &max_nodes))
+    if (!PyArg_ParseTuple(args, "KOOn", &root_id, &root_tag, &root_words, &max_nodes) ||
+        !set_up())
         return NULL;
-    if (!ready) {
-        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
-        return NULL;
-    }
     node_t *root = (node_t *)(uintptr_t)root_id;
-    node_t *doc = root;
-    while (f_parent(doc) != NULL)
-        doc = f_parent(doc);
-    if (f_type(doc) != NODE_DOCUMENT)
-        doc = NULL;
+    node_t *doc = document_of(root);
 
     state st = {0};
     st.lines = PyList_New(0);
@@ -1903,7 +1951,7 @@ bisect_ints(const long long *a, Py_ssize_t n, long long x)
  * and that has no __post_init__: drop_scan then fills a new entry's slots itself, as the
  * dataclass __init__ would, instead of calling the class. block_off[0] < 0: call it. The
  * offsets are found once per class (block_seen). */
-static const char *block_fields[5] = {"index", "line", "reason", "where", "lines"};
+static const char *const block_fields[5] = {"index", "line", "reason", "where", "lines"};
 static Py_ssize_t block_off[5] = {-1, -1, -1, -1, -1};
 static PyObject *block_seen = NULL; /* the class block_off was found for (a new reference) */
 
@@ -1915,27 +1963,8 @@ block_slots(PyObject *cls)
     Py_XDECREF(block_seen);
     block_seen = Py_NewRef(cls);
     block_off[0] = -1;
-    if (!PyType_Check(cls))
-        return;
-    PyTypeObject *t = (PyTypeObject *)cls;
-    PyObject *slots = PyDict_GetItemString(t->tp_dict, "__slots__");
-    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != 5 ||
-        t->tp_alloc == NULL || PyObject_HasAttrString(cls, "__post_init__"))
-        return;
-    Py_ssize_t off[5];
-    for (int i = 0; i < 5; i++) {
-        PyObject *name = PyTuple_GET_ITEM(slots, i);
-        if (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, block_fields[i]))
-            return;
-        PyObject *d = PyDict_GetItemString(t->tp_dict, block_fields[i]);
-        if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
-            return;
-        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
-        if (m->type != T_OBJECT_EX || (m->flags & READONLY))
-            return;
-        off[i] = m->offset;
-    }
-    memcpy(block_off, off, sizeof(off));
+    if (PyType_Check(cls) && !PyObject_HasAttrString(cls, "__post_init__"))
+        slot_offsets((PyTypeObject *)cls, block_fields, 5, 1, block_off);
 }
 
 /* DroppedBlock(index, line, reason, where): a new reference, NULL on error. */
@@ -2596,12 +2625,8 @@ static PyObject *
 meta_pass(PyObject *self, PyObject *arg)
 {
     unsigned long long root_id = PyLong_AsUnsignedLongLong(arg);
-    if (root_id == (unsigned long long)-1 && PyErr_Occurred())
+    if ((root_id == (unsigned long long)-1 && PyErr_Occurred()) || !set_up())
         return NULL;
-    if (!ready) {
-        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
-        return NULL;
-    }
     node_t *root = (node_t *)(uintptr_t)root_id;
     if (f_attr_lname == NULL || !layout_ok(root))
         Py_RETURN_NONE;
@@ -2647,14 +2672,7 @@ meta_pass(PyObject *self, PyObject *arg)
                 Py_DECREF(item);
             }
         }
-        /* the next node in document order under root */
-        if (l->first_child != NULL) {
-            node = l->first_child;
-            continue;
-        }
-        while (node != root && ((node_layout *)node)->next == NULL)
-            node = ((node_layout *)node)->parent;
-        node = node == root ? NULL : ((node_layout *)node)->next;
+        node = l->first_child != NULL ? l->first_child : after_subtree_direct(node, root);
     }
     return out;
 fail:
@@ -2674,11 +2692,7 @@ node_text(PyObject *self, PyObject *arg)
             PyErr_SetString(PyExc_ValueError, "null node");
         return NULL;
     }
-    node_t *doc = root;
-    while (f_parent(doc) != NULL)
-        doc = f_parent(doc);
-    if (f_type(doc) != NODE_DOCUMENT)
-        doc = NULL;
+    node_t *doc = document_of(root);
     char *buf = NULL;
     size_t used = 0, cap = 0;
     node_t *node = f_first_child(root);
@@ -2705,14 +2719,8 @@ node_text(PyObject *self, PyObject *arg)
                     f_destroy_text(doc, raw);
             }
         }
-        node_t *c = f_first_child(node);
-        if (c != NULL) {
-            node = c;
-            continue;
-        }
-        while (node != root && f_next(node) == NULL)
-            node = f_parent(node);
-        node = node == root ? NULL : f_next(node);
+        node_t *child = f_first_child(node);
+        node = child != NULL ? child : after_subtree(node, root);
     }
     PyObject *r = used ? PyUnicode_DecodeUTF8(buf, (Py_ssize_t)used, "replace")
                        : Py_NewRef(s_empty);
@@ -3902,10 +3910,8 @@ out:
 static PyObject *
 holds_empty_raw(PyObject *self, PyObject *items)
 {
-    if (!ready) {
-        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
+    if (!set_up())
         return NULL;
-    }
     if (!PyList_Check(items)) {
         PyErr_SetString(PyExc_TypeError, "a list of (tag, attributes, node id)");
         return NULL;
@@ -3936,13 +3942,7 @@ holds_empty_raw(PyObject *self, PyObject *items)
                     (name_is(name, len, "script") || name_is(name, len, "style")))
                     Py_RETURN_TRUE;
             }
-            if (child != NULL) {
-                node = child;
-                continue;
-            }
-            while (node != root && f_next(node) == NULL)
-                node = f_parent(node);
-            node = node == root ? NULL : f_next(node);
+            node = child != NULL ? child : after_subtree(node, root);
         }
     }
     Py_RETURN_FALSE;
