@@ -187,11 +187,77 @@ line_slots(void)
         slot_offsets((PyTypeObject *)line_type, line_fields, LINE_FIELDS, 0, line_off);
 }
 
-/* " ".join(s.split()): a new reference, s itself when it is already in that form. The same
- * whitespace as str.split (Py_UNICODE_ISSPACE); the result is sized to its widest character,
- * as str functions make it. */
-/* The two passes of squeeze over code units of type T (one copy per string kind, so the
- * kind is not tested per character). */
+/* Two functions here join the words of a text by single spaces: squeeze (" ".join(s.split()),
+ * a word a run of non-whitespace) and norm_words (metadata._norm, a word a run of word
+ * characters, lowered). Each makes two passes over the text's code units, written once here
+ * for both and once per string kind by the caller (a typed read per character instead of
+ * PyUnicode_READ's switch on the kind): WORDS_COUNT sizes the result (out characters, the
+ * widest maxc; ON_GAP(c) sees each character between words), WORDS_JOIN writes it (j
+ * characters), MAP(c) the character a word's character becomes. Both read data[0:n] and keep
+ * in_word; WORDS_BY_KINDS runs WORDS_JOIN for the text's kind and the result's (never wider
+ * than the text's: its characters are the text's mapped, and ' '). */
+#define WORDS_COUNT(T, IS_WORD, MAP, ON_GAP)                                                 \
+    do {                                                                                     \
+        const T *d_ = (const T *)data;                                                       \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = d_[i];                                                               \
+            if (IS_WORD(c)) {                                                                \
+                if (!in_word && out > 0)                                                     \
+                    out++;                                                                   \
+                out++;                                                                       \
+                in_word = 1;                                                                 \
+                c = MAP(c);                                                                  \
+                if (c > maxc)                                                                \
+                    maxc = c;                                                                \
+            } else {                                                                         \
+                in_word = 0;                                                                 \
+                ON_GAP(c);                                                                   \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+#define WORDS_JOIN(T, R, IS_WORD, MAP)                                                       \
+    do {                                                                                     \
+        const T *d_ = (const T *)data;                                                       \
+        R *r_ = (R *)rdata;                                                                  \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = d_[i];                                                               \
+            if (IS_WORD(c)) {                                                                \
+                if (!in_word && j > 0)                                                       \
+                    r_[j++] = ' ';                                                           \
+                r_[j++] = (R)MAP(c);                                                         \
+                in_word = 1;                                                                 \
+            } else {                                                                         \
+                in_word = 0;                                                                 \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+#define WORDS_BY_KINDS(kind, rkind, IS_WORD, MAP)                                            \
+    do {                                                                                     \
+        if ((rkind) == PyUnicode_1BYTE_KIND) {                                               \
+            if ((kind) == PyUnicode_1BYTE_KIND)                                              \
+                WORDS_JOIN(Py_UCS1, Py_UCS1, IS_WORD, MAP);                                  \
+            else if ((kind) == PyUnicode_2BYTE_KIND)                                         \
+                WORDS_JOIN(Py_UCS2, Py_UCS1, IS_WORD, MAP);                                  \
+            else                                                                             \
+                WORDS_JOIN(Py_UCS4, Py_UCS1, IS_WORD, MAP);                                  \
+        } else if ((rkind) == PyUnicode_2BYTE_KIND) {                                        \
+            if ((kind) == PyUnicode_2BYTE_KIND)                                              \
+                WORDS_JOIN(Py_UCS2, Py_UCS2, IS_WORD, MAP);                                  \
+            else                                                                             \
+                WORDS_JOIN(Py_UCS4, Py_UCS2, IS_WORD, MAP);                                  \
+        } else {                                                                             \
+            WORDS_JOIN(Py_UCS4, Py_UCS4, IS_WORD, MAP);                                      \
+        }                                                                                    \
+    } while (0)
+#define AS_IS(c) (c)
+#define NOT_SPACE(c) (!Py_UNICODE_ISSPACE(c))
+#define NOTE_OTHER_SPACE(c)                                                                  \
+    do {                                                                                     \
+        if ((c) != ' ')                                                                      \
+            other_space = 1;                                                                 \
+    } while (0)
+
+/* squeeze's counting pass over code units of type T, one function per string kind */
 #define SQUEEZE_SCAN(T)                                                                      \
     static void squeeze_scan_##T(const T *data, Py_ssize_t n, Py_ssize_t *out_n,             \
                                  Py_UCS4 *maxc_out, int *other_out)                          \
@@ -199,21 +265,7 @@ line_slots(void)
         Py_ssize_t out = 0;                                                                  \
         Py_UCS4 maxc = 0;                                                                    \
         int in_word = 0, other_space = 0;                                                    \
-        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
-            Py_UCS4 c = data[i];                                                             \
-            if (Py_UNICODE_ISSPACE(c)) {                                                     \
-                in_word = 0;                                                                 \
-                if (c != ' ')                                                                \
-                    other_space = 1;                                                         \
-            } else {                                                                         \
-                if (!in_word && out > 0)                                                     \
-                    out++;                                                                   \
-                out++;                                                                       \
-                in_word = 1;                                                                 \
-                if (c > maxc)                                                                \
-                    maxc = c;                                                                \
-            }                                                                                \
-        }                                                                                    \
+        WORDS_COUNT(T, NOT_SPACE, AS_IS, NOTE_OTHER_SPACE);                                  \
         *out_n = out;                                                                        \
         *maxc_out = maxc;                                                                    \
         *other_out = other_space;                                                            \
@@ -248,45 +300,10 @@ squeeze(PyObject *s)
     PyObject *r = PyUnicode_New(out, maxc);
     if (r == NULL)
         return NULL;
-    int rkind = PyUnicode_KIND(r);
     void *rdata = PyUnicode_DATA(r);
     Py_ssize_t j = 0;
     in_word = 0;
-    /* the copy written once per pair of string kinds (a typed read and write per character
-     * instead of PyUnicode_READ's and PyUnicode_WRITE's switches); the result is never wider
-     * than s, its characters being s's and ' ' */
-#define SQUEEZE_COPY(T, R)                                                                   \
-    do {                                                                                     \
-        const T *d_ = (const T *)data;                                                       \
-        R *r_ = (R *)rdata;                                                                  \
-        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
-            Py_UCS4 c = d_[i];                                                               \
-            if (Py_UNICODE_ISSPACE(c)) {                                                     \
-                in_word = 0;                                                                 \
-            } else {                                                                         \
-                if (!in_word && j > 0)                                                       \
-                    r_[j++] = ' ';                                                           \
-                r_[j++] = (R)c;                                                              \
-                in_word = 1;                                                                 \
-            }                                                                                \
-        }                                                                                    \
-    } while (0)
-    if (rkind == PyUnicode_1BYTE_KIND) {
-        if (kind == PyUnicode_1BYTE_KIND)
-            SQUEEZE_COPY(Py_UCS1, Py_UCS1);
-        else if (kind == PyUnicode_2BYTE_KIND)
-            SQUEEZE_COPY(Py_UCS2, Py_UCS1);
-        else
-            SQUEEZE_COPY(Py_UCS4, Py_UCS1);
-    } else if (rkind == PyUnicode_2BYTE_KIND) {
-        if (kind == PyUnicode_2BYTE_KIND)
-            SQUEEZE_COPY(Py_UCS2, Py_UCS2);
-        else
-            SQUEEZE_COPY(Py_UCS4, Py_UCS2);
-    } else {
-        SQUEEZE_COPY(Py_UCS4, Py_UCS4);
-    }
-#undef SQUEEZE_COPY
+    WORDS_BY_KINDS(kind, PyUnicode_KIND(r), NOT_SPACE, AS_IS);
     return r;
 }
 
@@ -312,6 +329,26 @@ text_size_c(PyObject *s)
             size += 1;
     }
     return size;
+}
+
+/* A str made once for the life of the process, where it is kept. */
+typedef struct {
+    PyObject **slot;
+    const char *text;
+} str_name;
+
+/* Interns each string not made yet, in order: 0, or -1 on error. The last one made means
+ * all are (no other list holds it), and is all that is looked at on later calls. */
+static int
+intern_each(const str_name *names, size_t n)
+{
+    if (*names[n - 1].slot != NULL)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (*names[i].slot == NULL &&
+            (*names[i].slot = PyUnicode_InternFromString(names[i].text)) == NULL)
+            return -1;
+    return 0;
 }
 
 static int
@@ -343,19 +380,26 @@ setup(PyObject *self, PyObject *args)
         PyErr_Format(PyExc_ImportError, "cannot open %s", path);
         return NULL;
     }
-    if (load(lib, "lxb_dom_node_first_child_noi", (void **)&f_first_child) ||
-        load(lib, "lxb_dom_node_next_noi", (void **)&f_next) ||
-        load(lib, "lxb_dom_node_parent_noi", (void **)&f_parent) ||
-        load(lib, "lxb_dom_node_tag_id_noi", (void **)&f_tag_id) ||
-        load(lib, "lxb_dom_node_type_noi", (void **)&f_type) ||
-        load(lib, "lxb_dom_element_qualified_name", (void **)&f_qname) ||
-        load(lib, "lxb_dom_element_first_attribute_noi", (void **)&f_first_attr) ||
-        load(lib, "lxb_dom_element_next_attribute_noi", (void **)&f_next_attr) ||
-        load(lib, "lxb_dom_attr_qualified_name", (void **)&f_attr_qname) ||
-        load(lib, "lxb_dom_attr_value_noi", (void **)&f_attr_value) ||
-        load(lib, "lxb_dom_node_text_content", (void **)&f_text_content) ||
-        load(lib, "lxb_dom_document_destroy_text_noi", (void **)&f_destroy_text))
-        return NULL;
+    static const struct {
+        const char *name;
+        void **fn;
+    } needed[] = {
+        {"lxb_dom_node_first_child_noi", (void **)&f_first_child},
+        {"lxb_dom_node_next_noi", (void **)&f_next},
+        {"lxb_dom_node_parent_noi", (void **)&f_parent},
+        {"lxb_dom_node_tag_id_noi", (void **)&f_tag_id},
+        {"lxb_dom_node_type_noi", (void **)&f_type},
+        {"lxb_dom_element_qualified_name", (void **)&f_qname},
+        {"lxb_dom_element_first_attribute_noi", (void **)&f_first_attr},
+        {"lxb_dom_element_next_attribute_noi", (void **)&f_next_attr},
+        {"lxb_dom_attr_qualified_name", (void **)&f_attr_qname},
+        {"lxb_dom_attr_value_noi", (void **)&f_attr_value},
+        {"lxb_dom_node_text_content", (void **)&f_text_content},
+        {"lxb_dom_document_destroy_text_noi", (void **)&f_destroy_text},
+    };
+    for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
+        if (load(lib, needed[i].name, needed[i].fn) < 0)
+            return NULL;
     /* meta_pass's alone (it is off without it; the walk is not) */
     f_attr_lname = dlsym(lib, "lxb_dom_attr_local_name_noi");
     PyObject *text_key = PyLong_FromLong(TAG_TEXT);
@@ -385,20 +429,13 @@ setup(PyObject *self, PyObject *args)
                         style_hides, paywall_exempt, text_size_fn, empty_words};
     for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
         Py_INCREF(keep[i]); /* held for the life of the process */
-    if (!s_empty) {
-        s_empty = PyUnicode_InternFromString("");
-        s_space = PyUnicode_InternFromString(" ");
-        s_body = PyUnicode_InternFromString("body");
-        s_a = PyUnicode_InternFromString("a");
-        s_br = PyUnicode_InternFromString("br");
-        s_hr = PyUnicode_InternFromString("hr");
-        s_img = PyUnicode_InternFromString("img");
-        s_none = PyUnicode_InternFromString("none");
-        kw_size = Py_BuildValue("(s)", "size");
-        if (!s_empty || !s_space || !s_body || !s_a || !s_br || !s_hr || !s_img || !s_none ||
-            !kw_size)
-            return NULL;
-    }
+    static const str_name walk_strings[] = {
+        {&s_empty, ""}, {&s_space, " "}, {&s_body, "body"}, {&s_a, "a"}, {&s_br, "br"},
+        {&s_hr, "hr"}, {&s_img, "img"}, {&s_none, "none"},
+    };
+    if (intern_each(walk_strings, sizeof(walk_strings) / sizeof(walk_strings[0])) < 0 ||
+        (kw_size == NULL && (kw_size = Py_BuildValue("(s)", "size")) == NULL))
+        return NULL;
     line_slots();
     clear_tag_cache(); /* the sets may be new ones */
     ready = 1;
@@ -592,18 +629,40 @@ typedef struct {
     Py_ssize_t n, cap;
 } vec;
 
+/* Releases the n references of an array of them (NULL items allowed) and the array. */
+static void
+free_refs(PyObject **a, Py_ssize_t n)
+{
+    if (a != NULL)
+        for (Py_ssize_t i = 0; i < n; i++)
+            Py_XDECREF(a[i]);
+    PyMem_Free(a);
+}
+
+/* The array v of items of size bytes with room for *cap of them, its room doubled (first:
+ * the room of a new one): the new array (*cap updated), or NULL with a MemoryError (v is
+ * then left as it was). The growing arrays of the passes all grow by it. */
+static void *
+grown(void *v, Py_ssize_t *cap, Py_ssize_t first, size_t size)
+{
+    Py_ssize_t room = *cap ? 2 * *cap : first;
+    void *nv = PyMem_Realloc(v, (size_t)room * size);
+    if (nv == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    *cap = room;
+    return nv;
+}
+
 static int
 push(vec *s, Py_ssize_t x)
 {
     if (s->n == s->cap) {
-        Py_ssize_t cap = s->cap ? 2 * s->cap : 64;
-        Py_ssize_t *v = PyMem_Realloc(s->v, cap * sizeof(Py_ssize_t));
-        if (v == NULL) {
-            PyErr_NoMemory();
+        Py_ssize_t *v = grown(s->v, &s->cap, 64, sizeof(Py_ssize_t));
+        if (v == NULL)
             return -1;
-        }
         s->v = v;
-        s->cap = cap;
     }
     s->v[s->n++] = x;
     return 0;
@@ -633,14 +692,10 @@ add_id(state *st, Py_ssize_t k)
         return -1;
     }
     if (st->n_ids == st->cap_ids) {
-        Py_ssize_t cap = st->cap_ids ? 2 * st->cap_ids : 256;
-        PyObject **v = PyMem_Realloc(st->ids, cap * sizeof(PyObject *));
-        if (v == NULL) {
-            PyErr_NoMemory();
+        PyObject **v = grown(st->ids, &st->cap_ids, 256, sizeof(PyObject *));
+        if (v == NULL)
             return -1;
-        }
         st->ids = v;
-        st->cap_ids = cap;
     }
     PyObject *x = PyLong_FromSsize_t(k);
     if (x == NULL)
@@ -844,12 +899,20 @@ key_words(PyObject *key)
     return words;
 }
 
+/* 1 when the argument of the function named who is a str, else 0 with a TypeError. */
+static int
+is_str(PyObject *s, const char *who)
+{
+    if (PyUnicode_Check(s))
+        return 1;
+    PyErr_Format(PyExc_TypeError, "%s needs a str", who);
+    return 0;
+}
+
 static PyObject *
 key_words_py(PyObject *self, PyObject *key)
 {
-    if (!PyUnicode_Check(key))
-        return PyErr_Format(PyExc_TypeError, "key_words needs a str");
-    return key_words(key);
+    return is_str(key, "key_words") ? key_words(key) : NULL;
 }
 
 /* blocks._words_of_key with its cache write: key_words, or the Python function. */
@@ -1004,13 +1067,9 @@ element_words(node_t *node, int *hidden)
             words = Py_NewRef(key_table[kat].words);
     }
     for (int i = 0; i < 4 && words == NULL; i++) {
-        if (found[i] == NULL)
+        if (vals[i] == NULL)
             continue;
-        size_t vlen = 0;
-        const unsigned char *v = f_attr_value(found[i], &vlen);
-        if (v == NULL || vlen == 0)
-            continue;
-        PyObject *s = decode(v, vlen);
+        PyObject *s = decode(vals[i], lens[i]);
         if (s == NULL)
             goto fail;
         if (PyUnicode_GET_LENGTH(s) == 0) {
@@ -1287,9 +1346,7 @@ out:
     PyMem_Free(st.stack.v);
     PyMem_Free(st.blocks.v);
     PyMem_Free(st.kinds.v);
-    for (Py_ssize_t i = 0; i < st.n_ids; i++)
-        Py_DECREF(st.ids[i]);
-    PyMem_Free(st.ids);
+    free_refs(st.ids, st.n_ids);
     Py_XDECREF(st.last_path);
     return result;
 }
@@ -1499,6 +1556,34 @@ line_path(PyObject *line, Py_ssize_t min_len, const char *who)
         return NULL;
     }
     return path;
+}
+
+/* The first place of element e in path, -1 when it is not there, -2 on error. */
+static Py_ssize_t
+place_in_path(PyObject *path, Py_ssize_t e)
+{
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(path); k++) {
+        Py_ssize_t v = as_index(PyTuple_GET_ITEM(path, k));
+        if (v == -1 && PyErr_Occurred())
+            return -2;
+        if (v == e)
+            return k;
+    }
+    return -1;
+}
+
+/* A line's text, a str (a new reference), or NULL: on error, or with "<who>: a line's text
+ * is no str" (a TypeError, which sends the caller to its Python twin). */
+static PyObject *
+line_text(PyObject *line, const char *who)
+{
+    PyObject *text = line_field(line, F_TEXT);
+    if (text != NULL && !PyUnicode_Check(text)) {
+        Py_DECREF(text);
+        PyErr_Format(PyExc_TypeError, "%s: a line's text is no str", who);
+        return NULL;
+    }
+    return text;
 }
 
 /* path[k] as an element index below n_el, or -1 with an error set: the int's own, or
@@ -1886,16 +1971,11 @@ static PyObject *s_inside, *s_beside, *s_link_list, *s_outside, *s_lower;
 static int
 drop_strings(void)
 {
-    if (s_lower != NULL)
-        return 0;
-    if (s_empty == NULL && (s_empty = PyUnicode_InternFromString("")) == NULL)
-        return -1;
-    s_inside = PyUnicode_InternFromString("inside");
-    s_beside = PyUnicode_InternFromString("beside");
-    s_link_list = PyUnicode_InternFromString("link_list");
-    s_outside = PyUnicode_InternFromString("outside_article");
-    s_lower = PyUnicode_InternFromString("lower");
-    return (s_inside && s_beside && s_link_list && s_outside && s_lower) ? 0 : -1;
+    static const str_name drop_names[] = {
+        {&s_empty, ""}, {&s_inside, "inside"}, {&s_beside, "beside"},
+        {&s_link_list, "link_list"}, {&s_outside, "outside_article"}, {&s_lower, "lower"},
+    };
+    return intern_each(drop_names, sizeof(drop_names) / sizeof(drop_names[0]));
 }
 
 /* text[:n] as a new reference (text itself when it is no longer). */
@@ -2068,18 +2148,11 @@ drop_scan(PyObject *self, PyObject *args)
         total++;
         if ((path = line_path(line, 0, "drop_scan")) == NULL)
             goto out;
-        Py_ssize_t len = PyTuple_GET_SIZE(path), start = 1;
-        int inside = 0;
-        for (Py_ssize_t k = 0; k < len; k++) {
-            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
-            if (e == -1 && PyErr_Occurred())
-                goto out;
-            if (e == container) {
-                inside = 1;
-                start = k + 1;
-                break;
-            }
-        }
+        Py_ssize_t len = PyTuple_GET_SIZE(path), place = place_in_path(path, container);
+        if (place == -2)
+            goto out;
+        int inside = place >= 0;
+        Py_ssize_t start = inside ? place + 1 : 1;
         if (!inside && line_region != Py_None) {
             if (i < 0 || i >= PyList_GET_SIZE(line_region)) {
                 PyErr_SetString(PyExc_IndexError, "drop_scan: line index out of range");
@@ -2216,10 +2289,7 @@ out:
     Py_XDECREF(text);
     Py_XDECREF(path);
     Py_XDECREF(index);
-    if (memo != NULL)
-        for (Py_ssize_t e = 0; e < n_el; e++)
-            Py_XDECREF(memo[e]);
-    PyMem_Free(memo);
+    free_refs(memo, n_el);
     PyMem_Free(pos);
     Py_XDECREF(listed);
     Py_XDECREF(summaries);
@@ -2259,16 +2329,9 @@ drop_regions(PyObject *self, PyObject *args)
     for (Py_ssize_t i = 0; i < n; i++) {
         if ((path = line_path(PyList_GET_ITEM(lines, i), 0, "drop_regions")) == NULL)
             goto out;
-        Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
-        for (Py_ssize_t k = 0; k < len; k++) {
-            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
-            if (e == -1 && PyErr_Occurred())
-                goto out;
-            if (e == container) {
-                at = k;
-                break;
-            }
-        }
+        Py_ssize_t at = place_in_path(path, container);
+        if (at == -2)
+            goto out;
         if (at >= 0) {
             for (Py_ssize_t k = 0; k <= at; k++) {
                 Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
@@ -2318,10 +2381,7 @@ drop_regions(PyObject *self, PyObject *args)
     result = PyTuple_Pack(2, regions, line_region);
 out:
     Py_XDECREF(path);
-    if (state != NULL)
-        for (Py_ssize_t e = 0; e < n_el; e++)
-            Py_XDECREF(state[e]);
-    PyMem_Free(state);
+    free_refs(state, n_el);
     PyMem_Free(above);
     Py_XDECREF(regions);
     Py_XDECREF(line_region);
@@ -2337,11 +2397,7 @@ out:
 static PyObject *
 norm_words(PyObject *self, PyObject *s)
 {
-    if (!PyUnicode_Check(s)) {
-        PyErr_SetString(PyExc_TypeError, "norm_words needs a str");
-        return NULL;
-    }
-    if (drop_strings() < 0)
+    if (!is_str(s, "norm_words") || drop_strings() < 0)
         return NULL;
     int ascii = PyUnicode_IS_ASCII(s);
     PyObject *low = ascii ? Py_NewRef(s) : PyObject_CallMethodNoArgs(s, s_lower);
@@ -2362,74 +2418,22 @@ norm_words(PyObject *self, PyObject *s)
     ((c) < 128 ? (((c) | 32) >= 'a' && ((c) | 32) <= 'z') || ((c) >= '0' && (c) <= '9') ||    \
                      (c) == '_'                                                              \
                : Py_UNICODE_ISALNUM(c))
-    /* each pass written once per string kind (the same steps; a typed read per character
-     * instead of PyUnicode_READ's switch on the kind) */
-#define NORM_COUNT(T)                                                                        \
-    do {                                                                                     \
-        const T *d_ = (const T *)data;                                                       \
-        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
-            Py_UCS4 c = d_[i];                                                               \
-            if (NORM_WORD(c)) {                                                              \
-                if (!in_word && out > 0)                                                     \
-                    out++;                                                                   \
-                out++;                                                                       \
-                in_word = 1;                                                                 \
-                c = NORM_LOWER(c);                                                           \
-                if (c > maxc)                                                                \
-                    maxc = c;                                                                \
-            } else {                                                                         \
-                in_word = 0;                                                                 \
-            }                                                                                \
-        }                                                                                    \
-    } while (0)
+#define NO_NOTE(c) ((void)0)
     switch (kind) {
-    case PyUnicode_1BYTE_KIND: NORM_COUNT(Py_UCS1); break;
-    case PyUnicode_2BYTE_KIND: NORM_COUNT(Py_UCS2); break;
-    default: NORM_COUNT(Py_UCS4); break;
+    case PyUnicode_1BYTE_KIND: WORDS_COUNT(Py_UCS1, NORM_WORD, NORM_LOWER, NO_NOTE); break;
+    case PyUnicode_2BYTE_KIND: WORDS_COUNT(Py_UCS2, NORM_WORD, NORM_LOWER, NO_NOTE); break;
+    default: WORDS_COUNT(Py_UCS4, NORM_WORD, NORM_LOWER, NO_NOTE); break;
     }
     PyObject *res = PyUnicode_New(out, maxc);
     if (res == NULL) {
         Py_DECREF(low);
         return NULL;
     }
-    int rkind = PyUnicode_KIND(res);
     void *rdata = PyUnicode_DATA(res);
-    Py_ssize_t k = 0;
+    Py_ssize_t j = 0;
     in_word = 0;
-#define NORM_FILL(T, R)                                                                      \
-    do {                                                                                     \
-        const T *d_ = (const T *)data;                                                       \
-        R *r_ = (R *)rdata;                                                                  \
-        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
-            Py_UCS4 c = d_[i];                                                               \
-            if (NORM_WORD(c)) {                                                              \
-                if (!in_word && k > 0)                                                       \
-                    r_[k++] = ' ';                                                           \
-                r_[k++] = (R)NORM_LOWER(c);                                                  \
-                in_word = 1;                                                                 \
-            } else {                                                                         \
-                in_word = 0;                                                                 \
-            }                                                                                \
-        }                                                                                    \
-    } while (0)
-    /* the result's kind is never wider than the text's (its characters are the text's) */
-    if (rkind == PyUnicode_1BYTE_KIND) {
-        if (kind == PyUnicode_1BYTE_KIND)
-            NORM_FILL(Py_UCS1, Py_UCS1);
-        else if (kind == PyUnicode_2BYTE_KIND)
-            NORM_FILL(Py_UCS2, Py_UCS1);
-        else
-            NORM_FILL(Py_UCS4, Py_UCS1);
-    } else if (rkind == PyUnicode_2BYTE_KIND) {
-        if (kind == PyUnicode_2BYTE_KIND)
-            NORM_FILL(Py_UCS2, Py_UCS2);
-        else
-            NORM_FILL(Py_UCS4, Py_UCS2);
-    } else {
-        NORM_FILL(Py_UCS4, Py_UCS4);
-    }
-#undef NORM_COUNT
-#undef NORM_FILL
+    WORDS_BY_KINDS(kind, PyUnicode_KIND(res), NORM_WORD, NORM_LOWER);
+#undef NO_NOTE
 #undef NORM_LOWER
 #undef NORM_WORD
     Py_DECREF(low);
@@ -2439,11 +2443,8 @@ norm_words(PyObject *self, PyObject *s)
 static PyObject *
 squeeze_py(PyObject *self, PyObject *s)
 {
-    if (!PyUnicode_Check(s)) {
-        PyErr_SetString(PyExc_TypeError, "squeeze needs a str");
-        return NULL;
-    }
-    if (!s_empty && (s_empty = PyUnicode_InternFromString("")) == NULL)
+    static const str_name empty[] = {{&s_empty, ""}};
+    if (!is_str(s, "squeeze") || intern_each(empty, 1) < 0)
         return NULL;
     return squeeze(s);
 }
@@ -2451,11 +2452,7 @@ squeeze_py(PyObject *self, PyObject *s)
 static PyObject *
 text_size_py(PyObject *self, PyObject *s)
 {
-    if (!PyUnicode_Check(s)) {
-        PyErr_SetString(PyExc_TypeError, "text_size needs a str");
-        return NULL;
-    }
-    return PyLong_FromSsize_t(text_size_c(s));
+    return is_str(s, "text_size") ? PyLong_FromSsize_t(text_size_c(s)) : NULL;
 }
 
 static PyObject *
@@ -3129,14 +3126,10 @@ line_marks(PyObject *self, PyObject *args)
             }
         if (memo == NULL) {
             if (n_memos == cap_memos) {
-                Py_ssize_t cap = cap_memos ? 2 * cap_memos : 4;
-                root_memo *v = PyMem_Realloc(memos, cap * sizeof(root_memo));
-                if (v == NULL) {
-                    PyErr_NoMemory();
+                root_memo *v = grown(memos, &cap_memos, 4, sizeof(root_memo));
+                if (v == NULL)
                     goto done;
-                }
                 memos = v;
-                cap_memos = cap;
             }
             memo = PyMem_Calloc(n_el + 1, 1);
             if (memo == NULL) {
@@ -3236,14 +3229,9 @@ wrapper_set(PyObject *self, PyObject *lines)
         return NULL;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        PyObject *text = line_field(ln, F_TEXT);
+        PyObject *text = line_text(ln, "wrapper_set");
         if (text == NULL)
             goto fail;
-        if (!PyUnicode_Check(text)) {
-            Py_DECREF(text);
-            PyErr_SetString(PyExc_TypeError, "wrapper_set: a line's text is no str");
-            goto fail;
-        }
         int words = has_words(text);
         Py_DECREF(text);
         if (!words)
@@ -3290,14 +3278,9 @@ lines_of_words(PyObject *self, PyObject *args)
         return NULL;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        PyObject *text = line_field(ln, F_TEXT);
+        PyObject *text = line_text(ln, "lines_of_words");
         if (text == NULL)
             goto fail;
-        if (!PyUnicode_Check(text)) {
-            Py_DECREF(text);
-            PyErr_SetString(PyExc_TypeError, "lines_of_words: a line's text is no str");
-            goto fail;
-        }
         Py_ssize_t n = PyUnicode_GET_LENGTH(text), words = 0;
         int kind = PyUnicode_KIND(text), in_word = 0;
         const void *data = PyUnicode_DATA(text);
@@ -3716,6 +3699,14 @@ typedef struct {
     Py_ssize_t from, to; /* a cut body */
 } rc_span;
 
+/* the index after the first '>' at or after from, or -1 (the page ends before one) */
+static Py_ssize_t
+rc_past_gt(const unsigned char *d, Py_ssize_t n, Py_ssize_t from)
+{
+    const unsigned char *r = from < n ? memchr(d + from, '>', (size_t)(n - from)) : NULL;
+    return r == NULL ? -1 : r - d + 1;
+}
+
 /* raw_cut(data: bytes) -> bytes | None */
 static PyObject *
 raw_cut(PyObject *self, PyObject *arg)
@@ -3772,17 +3763,10 @@ raw_cut(PyObject *self, PyObject *arg)
             }
             if ((svg || math) && j + 9 <= n && memcmp(d + j + 2, "[CDATA[", 7) == 0)
                 break;
-            const unsigned char *r = j + 2 < n ? memchr(d + j + 2, '>', (size_t)(n - j - 2)) : NULL;
-            if (r == NULL)
-                break;
-            i = r - d + 1;
-            continue;
         }
-        if (c == '?') {
-            const unsigned char *r = j + 2 < n ? memchr(d + j + 2, '>', (size_t)(n - j - 2)) : NULL;
-            if (r == NULL)
+        if (c == '!' || c == '?') { /* a declaration or bogus comment: to the next '>' */
+            if ((i = rc_past_gt(d, n, j + 2)) < 0)
                 break;
-            i = r - d + 1;
             continue;
         }
         Py_ssize_t name_end;
@@ -3795,11 +3779,9 @@ raw_cut(PyObject *self, PyObject *arg)
                 i = j + 3;
                 continue;
             }
-            if (!RC_ALPHA(c2)) {
-                const unsigned char *r = memchr(d + j + 2, '>', (size_t)(n - j - 2));
-                if (r == NULL)
+            if (!RC_ALPHA(c2)) { /* a bogus comment too */
+                if ((i = rc_past_gt(d, n, j + 2)) < 0)
                     break;
-                i = r - d + 1;
                 continue;
             }
             Py_ssize_t e = rc_tag(d, n, j + 2, &name_end, &sc);
@@ -3865,14 +3847,10 @@ raw_cut(PyObject *self, PyObject *arg)
                 break;
             if ((is_script || is_style) && end > i && !rc_keep(d, j, i)) {
                 if (n_spans == cap) {
-                    Py_ssize_t want = cap ? cap * 2 : 64;
-                    rc_span *ns = PyMem_Realloc(spans, (size_t)want * sizeof(rc_span));
-                    if (ns == NULL) {
-                        PyErr_NoMemory();
+                    rc_span *ns = grown(spans, &cap, 64, sizeof(rc_span));
+                    if (ns == NULL)
                         goto out;
-                    }
                     spans = ns;
-                    cap = want;
                 }
                 spans[n_spans].from = i;
                 spans[n_spans].to = end;
