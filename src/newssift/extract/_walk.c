@@ -35,6 +35,8 @@
 #include <string.h>
 
 typedef void node_t;
+/* the small helpers of the passes' inner loops: always inlined, as the code they replace was */
+#define ALWAYS_INLINE inline __attribute__((always_inline))
 typedef void attr_t;
 
 static node_t *(*f_first_child)(node_t *);
@@ -193,15 +195,19 @@ line_slots(void)
  * for both and once per string kind by the caller (a typed read per character instead of
  * PyUnicode_READ's switch on the kind): WORDS_COUNT sizes the result (out characters, the
  * widest maxc; ON_GAP(c) sees each character between words), WORDS_JOIN writes it (j
- * characters), MAP(c) the character a word's character becomes. Both read data[0:n] and keep
- * in_word; WORDS_BY_KINDS runs WORDS_JOIN for the text's kind and the result's (never wider
- * than the text's: its characters are the text's mapped, and ' '). */
-#define WORDS_COUNT(T, IS_WORD, MAP, ON_GAP)                                                 \
+ * characters). IS_GAP(c): c is no word's character (tested first, as squeeze always did);
+ * MAP(c): the character a word's character becomes. Both read data[0:n] and keep in_word;
+ * WORDS_BY_KINDS runs WORDS_JOIN for the text's kind and the result's (never wider than the
+ * text's: its characters are the text's mapped, and ' '). */
+#define WORDS_COUNT(T, IS_GAP, MAP, ON_GAP)                                                  \
     do {                                                                                     \
         const T *d_ = (const T *)data;                                                       \
         for (Py_ssize_t i = 0; i < n; i++) {                                                 \
             Py_UCS4 c = d_[i];                                                               \
-            if (IS_WORD(c)) {                                                                \
+            if (IS_GAP(c)) {                                                                 \
+                in_word = 0;                                                                 \
+                ON_GAP(c);                                                                   \
+            } else {                                                                         \
                 if (!in_word && out > 0)                                                     \
                     out++;                                                                   \
                 out++;                                                                       \
@@ -209,48 +215,45 @@ line_slots(void)
                 c = MAP(c);                                                                  \
                 if (c > maxc)                                                                \
                     maxc = c;                                                                \
-            } else {                                                                         \
-                in_word = 0;                                                                 \
-                ON_GAP(c);                                                                   \
             }                                                                                \
         }                                                                                    \
     } while (0)
-#define WORDS_JOIN(T, R, IS_WORD, MAP)                                                       \
+#define WORDS_JOIN(T, R, IS_GAP, MAP)                                                        \
     do {                                                                                     \
         const T *d_ = (const T *)data;                                                       \
         R *r_ = (R *)rdata;                                                                  \
         for (Py_ssize_t i = 0; i < n; i++) {                                                 \
             Py_UCS4 c = d_[i];                                                               \
-            if (IS_WORD(c)) {                                                                \
+            if (IS_GAP(c)) {                                                                 \
+                in_word = 0;                                                                 \
+            } else {                                                                         \
                 if (!in_word && j > 0)                                                       \
                     r_[j++] = ' ';                                                           \
                 r_[j++] = (R)MAP(c);                                                         \
                 in_word = 1;                                                                 \
-            } else {                                                                         \
-                in_word = 0;                                                                 \
             }                                                                                \
         }                                                                                    \
     } while (0)
-#define WORDS_BY_KINDS(kind, rkind, IS_WORD, MAP)                                            \
+#define WORDS_BY_KINDS(kind, rkind, IS_GAP, MAP)                                            \
     do {                                                                                     \
         if ((rkind) == PyUnicode_1BYTE_KIND) {                                               \
             if ((kind) == PyUnicode_1BYTE_KIND)                                              \
-                WORDS_JOIN(Py_UCS1, Py_UCS1, IS_WORD, MAP);                                  \
+                WORDS_JOIN(Py_UCS1, Py_UCS1, IS_GAP, MAP);                                  \
             else if ((kind) == PyUnicode_2BYTE_KIND)                                         \
-                WORDS_JOIN(Py_UCS2, Py_UCS1, IS_WORD, MAP);                                  \
+                WORDS_JOIN(Py_UCS2, Py_UCS1, IS_GAP, MAP);                                  \
             else                                                                             \
-                WORDS_JOIN(Py_UCS4, Py_UCS1, IS_WORD, MAP);                                  \
+                WORDS_JOIN(Py_UCS4, Py_UCS1, IS_GAP, MAP);                                  \
         } else if ((rkind) == PyUnicode_2BYTE_KIND) {                                        \
             if ((kind) == PyUnicode_2BYTE_KIND)                                              \
-                WORDS_JOIN(Py_UCS2, Py_UCS2, IS_WORD, MAP);                                  \
+                WORDS_JOIN(Py_UCS2, Py_UCS2, IS_GAP, MAP);                                  \
             else                                                                             \
-                WORDS_JOIN(Py_UCS4, Py_UCS2, IS_WORD, MAP);                                  \
+                WORDS_JOIN(Py_UCS4, Py_UCS2, IS_GAP, MAP);                                  \
         } else {                                                                             \
-            WORDS_JOIN(Py_UCS4, Py_UCS4, IS_WORD, MAP);                                      \
+            WORDS_JOIN(Py_UCS4, Py_UCS4, IS_GAP, MAP);                                      \
         }                                                                                    \
     } while (0)
 #define AS_IS(c) (c)
-#define NOT_SPACE(c) (!Py_UNICODE_ISSPACE(c))
+#define IS_SPACE(c) Py_UNICODE_ISSPACE(c)
 #define NOTE_OTHER_SPACE(c)                                                                  \
     do {                                                                                     \
         if ((c) != ' ')                                                                      \
@@ -265,7 +268,7 @@ line_slots(void)
         Py_ssize_t out = 0;                                                                  \
         Py_UCS4 maxc = 0;                                                                    \
         int in_word = 0, other_space = 0;                                                    \
-        WORDS_COUNT(T, NOT_SPACE, AS_IS, NOTE_OTHER_SPACE);                                  \
+        WORDS_COUNT(T, IS_SPACE, AS_IS, NOTE_OTHER_SPACE);                                  \
         *out_n = out;                                                                        \
         *maxc_out = maxc;                                                                    \
         *other_out = other_space;                                                            \
@@ -303,7 +306,7 @@ squeeze(PyObject *s)
     void *rdata = PyUnicode_DATA(r);
     Py_ssize_t j = 0;
     in_word = 0;
-    WORDS_BY_KINDS(kind, PyUnicode_KIND(r), NOT_SPACE, AS_IS);
+    WORDS_BY_KINDS(kind, PyUnicode_KIND(r), IS_SPACE, AS_IS);
     return r;
 }
 
@@ -642,7 +645,7 @@ free_refs(PyObject **a, Py_ssize_t n)
 /* The array v of items of size bytes with room for *cap of them, its room doubled (first:
  * the room of a new one): the new array (*cap updated), or NULL with a MemoryError (v is
  * then left as it was). The growing arrays of the passes all grow by it. */
-static void *
+static __attribute__((noinline)) void *
 grown(void *v, Py_ssize_t *cap, Py_ssize_t first, size_t size)
 {
     Py_ssize_t room = *cap ? 2 * *cap : first;
@@ -1533,7 +1536,7 @@ as_index(PyObject *x)
 /* A line's field i (F_TEXT...): its slot read directly when flush fills Lines' slots
  * (line_off), else the attribute (fields_ready was called). A new reference, NULL on
  * error. */
-static PyObject *
+static ALWAYS_INLINE PyObject *
 line_field(PyObject *line, int i)
 {
     if (line_off[0] >= 0 && Py_IS_TYPE(line, (PyTypeObject *)line_type)) {
@@ -1546,11 +1549,11 @@ line_field(PyObject *line, int i)
 
 /* A line's path, a tuple of at least min_len items (a new reference), or NULL: on error,
  * or with "<who>: a line's path is not a tuple" (a TypeError) when it is no such tuple. */
-static PyObject *
+static ALWAYS_INLINE PyObject *
 line_path(PyObject *line, Py_ssize_t min_len, const char *who)
 {
     PyObject *path = line_field(line, F_PATH);
-    if (path != NULL && (!PyTuple_Check(path) || PyTuple_GET_SIZE(path) < min_len)) {
+    if (path != NULL && (!PyTuple_Check(path) || (min_len && PyTuple_GET_SIZE(path) < min_len))) {
         Py_DECREF(path);
         PyErr_Format(PyExc_TypeError, "%s: a line's path is not a tuple", who);
         return NULL;
@@ -1559,10 +1562,11 @@ line_path(PyObject *line, Py_ssize_t min_len, const char *who)
 }
 
 /* The first place of element e in path, -1 when it is not there, -2 on error. */
-static Py_ssize_t
+static ALWAYS_INLINE Py_ssize_t
 place_in_path(PyObject *path, Py_ssize_t e)
 {
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(path); k++) {
+    Py_ssize_t len = PyTuple_GET_SIZE(path);
+    for (Py_ssize_t k = 0; k < len; k++) {
         Py_ssize_t v = as_index(PyTuple_GET_ITEM(path, k));
         if (v == -1 && PyErr_Occurred())
             return -2;
@@ -1574,7 +1578,7 @@ place_in_path(PyObject *path, Py_ssize_t e)
 
 /* A line's text, a str (a new reference), or NULL: on error, or with "<who>: a line's text
  * is no str" (a TypeError, which sends the caller to its Python twin). */
-static PyObject *
+static ALWAYS_INLINE PyObject *
 line_text(PyObject *line, const char *who)
 {
     PyObject *text = line_field(line, F_TEXT);
@@ -1586,18 +1590,18 @@ line_text(PyObject *line, const char *who)
     return text;
 }
 
-/* path[k] as an element index below n_el, or -1 with an error set: the int's own, or
- * "<who>: element index out of range" (an IndexError). */
-static inline Py_ssize_t
-element_at(PyObject *path, Py_ssize_t k, Py_ssize_t n_el, const char *who)
+/* path[k] as an element index below n_el (>= 0) into *e: 0, or -1 with an error set (the
+ * int's own, or "<who>: element index out of range", an IndexError). */
+static ALWAYS_INLINE int
+element_at(PyObject *path, Py_ssize_t k, Py_ssize_t n_el, const char *who, Py_ssize_t *e)
 {
-    Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
-    if (e < 0 || e >= n_el) {
+    *e = as_index(PyTuple_GET_ITEM(path, k));
+    if ((size_t)*e >= (size_t)n_el) { /* < 0 (-1 on error) or >= n_el */
         if (!PyErr_Occurred())
             PyErr_Format(PyExc_IndexError, "%s: element index out of range", who);
         return -1;
     }
-    return e;
+    return 0;
 }
 
 /* text.rstrip()[-1:] in ends: the last character of text that is not whitespace
@@ -1729,8 +1733,8 @@ add_up(PyObject *self, PyObject *args)
         if (path == NULL)
             goto done;
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(path); k++) {
-            Py_ssize_t e = element_at(path, k, n_el, "add_up");
-            if (e < 0) {
+            Py_ssize_t e;
+            if (element_at(path, k, n_el, "add_up", &e) < 0) {
                 Py_DECREF(path);
                 goto done;
             }
@@ -2208,8 +2212,8 @@ drop_scan(PyObject *self, PyObject *args)
         int owned = 0;
         for (Py_ssize_t k = len - 1; k >= start; k--) {
             PyObject *eo = PyTuple_GET_ITEM(path, k);
-            Py_ssize_t e = element_at(path, k, n_el, "drop_scan");
-            if (e < 0)
+            Py_ssize_t e;
+            if (element_at(path, k, n_el, "drop_scan", &e) < 0)
                 goto out;
             PyObject *m = memo[e];
             if (m == NULL) {
@@ -2349,8 +2353,8 @@ drop_regions(PyObject *self, PyObject *args)
         Py_ssize_t len = PyTuple_GET_SIZE(path);
         for (Py_ssize_t k = 1; k < len; k++) {
             PyObject *eo = PyTuple_GET_ITEM(path, k);
-            Py_ssize_t e = element_at(path, k, n_el, "drop_regions");
-            if (e < 0)
+            Py_ssize_t e;
+            if (element_at(path, k, n_el, "drop_regions", &e) < 0)
                 goto out;
             PyObject *st = state[e];
             if (st == NULL) {
@@ -2418,11 +2422,12 @@ norm_words(PyObject *self, PyObject *s)
     ((c) < 128 ? (((c) | 32) >= 'a' && ((c) | 32) <= 'z') || ((c) >= '0' && (c) <= '9') ||    \
                      (c) == '_'                                                              \
                : Py_UNICODE_ISALNUM(c))
+#define NORM_GAP(c) (!NORM_WORD(c))
 #define NO_NOTE(c) ((void)0)
     switch (kind) {
-    case PyUnicode_1BYTE_KIND: WORDS_COUNT(Py_UCS1, NORM_WORD, NORM_LOWER, NO_NOTE); break;
-    case PyUnicode_2BYTE_KIND: WORDS_COUNT(Py_UCS2, NORM_WORD, NORM_LOWER, NO_NOTE); break;
-    default: WORDS_COUNT(Py_UCS4, NORM_WORD, NORM_LOWER, NO_NOTE); break;
+    case PyUnicode_1BYTE_KIND: WORDS_COUNT(Py_UCS1, NORM_GAP, NORM_LOWER, NO_NOTE); break;
+    case PyUnicode_2BYTE_KIND: WORDS_COUNT(Py_UCS2, NORM_GAP, NORM_LOWER, NO_NOTE); break;
+    default: WORDS_COUNT(Py_UCS4, NORM_GAP, NORM_LOWER, NO_NOTE); break;
     }
     PyObject *res = PyUnicode_New(out, maxc);
     if (res == NULL) {
@@ -2432,8 +2437,9 @@ norm_words(PyObject *self, PyObject *s)
     void *rdata = PyUnicode_DATA(res);
     Py_ssize_t j = 0;
     in_word = 0;
-    WORDS_BY_KINDS(kind, PyUnicode_KIND(res), NORM_WORD, NORM_LOWER);
+    WORDS_BY_KINDS(kind, PyUnicode_KIND(res), NORM_GAP, NORM_LOWER);
 #undef NO_NOTE
+#undef NORM_GAP
 #undef NORM_LOWER
 #undef NORM_WORD
     Py_DECREF(low);
@@ -3021,24 +3027,25 @@ chrome_verdict(const chrome_spec *cs, Py_ssize_t e, Py_ssize_t root)
     return r < 0 ? -1 : !r;
 }
 
-/* path[k] as an element index below n_el, or -1 with an error set (line_marks' TypeErrors:
- * an item that is no int or no element send the caller to the Python rules). */
-static inline Py_ssize_t
-marks_item(PyObject *path, Py_ssize_t k, Py_ssize_t n_el)
+/* path[k] as an element index below n_el (>= 0) into *v: 0, or -1 with an error set
+ * (line_marks' TypeErrors: an item that is no int or no element sends the caller to the
+ * Python rules). */
+static ALWAYS_INLINE int
+marks_item(PyObject *path, Py_ssize_t k, Py_ssize_t n_el, Py_ssize_t *v)
 {
     PyObject *x = PyTuple_GET_ITEM(path, k);
     if (!PyLong_CheckExact(x)) {
         PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
         return -1;
     }
-    Py_ssize_t v = as_index(x);
-    if (v == -1 && PyErr_Occurred())
+    *v = as_index(x);
+    if (*v == -1 && PyErr_Occurred())
         return -1;
-    if (v < 0 || v >= n_el) {
+    if ((size_t)*v >= (size_t)n_el) { /* < 0 or >= n_el */
         PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
         return -1;
     }
-    return v;
+    return 0;
 }
 
 static PyObject *
@@ -3106,8 +3113,8 @@ line_marks(PyObject *self, PyObject *args)
         /* the elements below the root's first place in the path, until one is marked */
         Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
         for (Py_ssize_t k = 0; k < len; k++) {
-            Py_ssize_t v = marks_item(path, k, n_el);
-            if (v < 0)
+            Py_ssize_t v;
+            if (marks_item(path, k, n_el, &v) < 0)
                 goto done;
             if (v == root) {
                 at = k;
@@ -3142,8 +3149,8 @@ line_marks(PyObject *self, PyObject *args)
         }
         int drop = 0;
         for (Py_ssize_t k = at + 1; k < len && !drop; k++) {
-            Py_ssize_t e = marks_item(path, k, n_el);
-            if (e < 0)
+            Py_ssize_t e;
+            if (marks_item(path, k, n_el, &e) < 0)
                 goto done;
             if (memo[e] == 0) {
                 int t;
