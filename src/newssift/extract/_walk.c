@@ -138,6 +138,10 @@ enum { F_TEXT, F_LINK_CHARS, F_TAG, F_PATH, F_INDEX, F_SIZE };
 static const char *const line_fields[LINE_FIELDS] = {"text", "link_chars", "tag", "path", "index",
                                                "size"};
 static Py_ssize_t line_off[LINE_FIELDS] = {-1, -1, -1, -1, -1, -1};
+/* field i's slot of a Line whose slots flush fills (line_off[0] >= 0) */
+#define LINE_SLOT(line, i) (*(PyObject **)((char *)(line) + line_off[i]))
+/* line is such a Line: its fields are read from their slots (LINE_SLOT) */
+#define SLOTTED_LINE(line) (line_off[0] >= 0 && Py_IS_TYPE((line), (PyTypeObject *)line_type))
 /* the fields' names as str, interned once by fields_ready for line_field's attribute reads */
 static PyObject *field_names[LINE_FIELDS];
 
@@ -671,6 +675,10 @@ push(vec *s, Py_ssize_t x)
     return 0;
 }
 
+/* What each open element the walk went into is (its kinds entry), undone when it closes: an
+ * inline element, a link (link_depth), an element on the stack, a block (on both stacks). */
+enum { OPEN_INLINE, OPEN_LINK, OPEN_ELEMENT, OPEN_BLOCK };
+
 typedef struct {
     PyObject *lines, *tags, *words, *pieces;
     vec stack, blocks, kinds;
@@ -762,7 +770,7 @@ flush(state *st)
             }
             PyObject *vals[LINE_FIELDS] = {text, lc, tag, path, index, size};
             for (int i = 0; i < LINE_FIELDS; i++)
-                *(PyObject **)((char *)line + line_off[i]) = Py_NewRef(vals[i]);
+                LINE_SLOT(line, i) = Py_NewRef(vals[i]);
         } else {
             PyObject *argv[] = {text, lc, tag, path, index, size};
             line = PyObject_Vectorcall(line_type, argv, 5, kw_size);
@@ -782,6 +790,13 @@ flush(state *st)
         rc = -1;
     st->link_chars = 0;
     return rc;
+}
+
+/* A space between two text pieces of a line: one " " piece, none at a line's start. */
+static int
+add_space(state *st)
+{
+    return PyList_GET_SIZE(st->pieces) ? PyList_Append(st->pieces, s_space) : 0;
 }
 
 static int
@@ -1221,7 +1236,7 @@ walk(PyObject *self, PyObject *args)
             for (size_t i = 0; blank && i < len; i++)
                 blank = direct[i] < 128 && Py_UNICODE_ISSPACE((Py_UCS4)direct[i]);
             if (blank) {
-                if (PyList_GET_SIZE(st.pieces) && PyList_Append(st.pieces, s_space) < 0)
+                if (add_space(&st) < 0)
                     goto out;
             } else if (direct != NULL || raw != NULL) {
                 PyObject *t = decode(direct ? direct : raw, len);
@@ -1234,7 +1249,7 @@ walk(PyObject *self, PyObject *args)
                     goto out;
                 if (PyUnicode_GET_LENGTH(t) > 0) {
                     if (all_space(t)) {
-                        if (PyList_GET_SIZE(st.pieces) && PyList_Append(st.pieces, s_space) < 0) {
+                        if (add_space(&st) < 0) {
                             Py_DECREF(t);
                             goto out;
                         }
@@ -1260,7 +1275,7 @@ walk(PyObject *self, PyObject *args)
                     int is_a = (cls & C_A) != 0;
                     if (is_a)
                         link_depth++;
-                    if (push(&st.kinds, is_a ? 1 : 0) < 0)
+                    if (push(&st.kinds, is_a ? OPEN_LINK : OPEN_INLINE) < 0)
                         goto out;
                 }
             } else if (tag != Py_None) {
@@ -1290,11 +1305,11 @@ walk(PyObject *self, PyObject *args)
                                 }
                                 if (is_block) {
                                     if (push(&st.blocks, st.stack.n - 1) < 0 ||
-                                        push(&st.kinds, 3) < 0) {
+                                        push(&st.kinds, OPEN_BLOCK) < 0) {
                                         Py_DECREF(w);
                                         goto out;
                                     }
-                                } else if (push(&st.kinds, 2) < 0) {
+                                } else if (push(&st.kinds, OPEN_ELEMENT) < 0) {
                                     Py_DECREF(w);
                                     goto out;
                                 }
@@ -1323,16 +1338,16 @@ walk(PyObject *self, PyObject *args)
             }
             node = f_parent(node);
             Py_ssize_t kind = st.kinds.v[--st.kinds.n];
-            if (kind == 3) {
+            if (kind == OPEN_BLOCK) {
                 if (PyList_GET_SIZE(st.pieces) && flush(&st) < 0)
                     goto out;
                 st.blocks.n--;
                 st.stack.n--;
                 st.stack_moved = 1;
-            } else if (kind == 2) {
+            } else if (kind == OPEN_ELEMENT) {
                 st.stack.n--;
                 st.stack_moved = 1;
-            } else if (kind == 1) {
+            } else if (kind == OPEN_LINK) {
                 link_depth--;
             }
         }
@@ -1539,8 +1554,8 @@ as_index(PyObject *x)
 static ALWAYS_INLINE PyObject *
 line_field(PyObject *line, int i)
 {
-    if (line_off[0] >= 0 && Py_IS_TYPE(line, (PyTypeObject *)line_type)) {
-        PyObject *v = *(PyObject **)((char *)line + line_off[i]);
+    if (SLOTTED_LINE(line)) {
+        PyObject *v = LINE_SLOT(line, i);
         if (v != NULL)
             return Py_NewRef(v);
     }
@@ -2786,8 +2801,8 @@ lines_under(PyObject *self, PyObject *args)
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
         PyObject *path;
-        if (line_off[0] >= 0 && Py_IS_TYPE(ln, (PyTypeObject *)line_type)) {
-            path = *(PyObject **)((char *)ln + line_off[3]);
+        if (SLOTTED_LINE(ln)) {
+            path = LINE_SLOT(ln, F_PATH);
             if (path == NULL) {
                 PyErr_SetString(PyExc_AttributeError, "path");
                 goto fail;
@@ -2877,9 +2892,9 @@ byline_texts(PyObject *self, PyObject *args)
     for (Py_ssize_t i = 0; i < n && PyList_GET_SIZE(out) < limit; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
         PyObject *text, *path;
-        if (line_off[0] >= 0 && Py_IS_TYPE(ln, (PyTypeObject *)line_type)) {
-            text = *(PyObject **)((char *)ln + line_off[0]);
-            path = *(PyObject **)((char *)ln + line_off[3]);
+        if (SLOTTED_LINE(ln)) {
+            text = LINE_SLOT(ln, F_TEXT);
+            path = LINE_SLOT(ln, F_PATH);
             if (text == NULL || path == NULL) {
                 Py_SETREF(out, Py_NewRef(Py_None));
                 goto done;
