@@ -26,6 +26,12 @@
  * tests/extract/test_guard_native.py holds key_words and depth_bound equal to Python.
  * At the end: raw_cut, rawcut.raw_cut_py's script/style cut before the parse, and
  * holds_empty_raw, rawcut.reads_cut's test on meta_pass's nodes (tests/extract/test_rawcut.py).
+ *
+ * What the passes share is written once: over a lexbor tree, set_up, document_of and the
+ * pre-order step after_subtree (AFTER_SUBTREE); over the page's lines, fields_ready and
+ * line_field (a Line's slot, or its attribute), line_path, line_text, element_at and
+ * place_in_path; each pass keeps one exit path that releases what it holds (free_refs for an
+ * array of references, grown for every growing array).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
