@@ -124,47 +124,6 @@ codes_and_misses(PyObject *codes, PyObject *misses, Py_ssize_t ntok)
     return res;
 }
 
-static PyObject *
-token_codes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
-{
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "token_codes(flat: str, cache: dict)");
-        return NULL;
-    }
-    PyObject *text = args[0], *cache = args[1];
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    /* at most one token per character */
-    PyObject *codes = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(8 * (n ? n : 1)));
-    PyObject *misses = PyList_New(0);
-    if (!codes || !misses)
-        goto fail;
-    int64_t *out = (int64_t *)PyByteArray_AS_STRING(codes);
-    Py_ssize_t ntok = 0, i = 0;
-    while (i < n) {
-        Py_ssize_t start = i;
-        i = token_end(kind, data, n, i);
-        if (i == start) { /* a space */
-            i++;
-            continue;
-        }
-        PyObject *tok = PyUnicode_Substring(text, start, i);
-        if (!tok)
-            goto fail;
-        int found = cached_code(cache, tok, misses, ntok, &out[ntok]);
-        Py_DECREF(tok);
-        if (found < 0)
-            goto fail;
-        ntok++;
-    }
-    return codes_and_misses(codes, misses, ntok);
-fail:
-    Py_XDECREF(codes);
-    Py_XDECREF(misses);
-    return NULL;
-}
-
 typedef struct {
     int fam;         /* token family position (packing order), or -1: characters */
     int n;           /* n-gram length */
@@ -798,35 +757,18 @@ done:
     return res;
 }
 
-/* Counter.token_codes(flat, cache): module token_codes, with a memo in C of the tokens whose
- * code ``cache`` gave before (a token's code is a function of the model alone, so the memo
- * never disagrees with the cache): a token found there builds no str, hashes nothing with
- * siphash and looks nothing up in the dict (that was a fifth of the score's cost). */
+/* Both token_codes, one loop: the tokens of ``flat`` (token_end) and their codes from
+ * ``cache`` (cached_code). With ``memo`` (Counter.token_codes), a memo in C of the tokens
+ * whose code ``cache`` gave before goes first (a token's code is a function of the model
+ * alone, so the memo never disagrees with the cache): a token found there builds no str,
+ * hashes nothing with siphash and looks nothing up in the dict (that was a fifth of the
+ * score's cost). ``kind`` and ``memo`` are constants where it is inlined (CODES_BY_KIND): one
+ * copy of the loop per string kind, PyUnicode_READ's switch folded away, and none of the
+ * memo's steps in the module function's copies. */
 static inline __attribute__((always_inline)) PyObject *
-token_codes_of_kind(Counter *self, PyObject *const *args, const int kind);
-
-static PyObject *
-Counter_token_codes(Counter *self, PyObject *const *args, Py_ssize_t nargs)
+codes_of_kind(Counter *self, PyObject *const *args, const int kind, const int memo)
 {
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "token_codes(flat: str, cache: dict)");
-        return NULL;
-    }
-    /* one copy of the loop per string kind (PyUnicode_READ's switch folded away) */
-    switch (PyUnicode_KIND(args[0])) {
-    case PyUnicode_1BYTE_KIND:
-        return token_codes_of_kind(self, args, PyUnicode_1BYTE_KIND);
-    case PyUnicode_2BYTE_KIND:
-        return token_codes_of_kind(self, args, PyUnicode_2BYTE_KIND);
-    default:
-        return token_codes_of_kind(self, args, PyUnicode_4BYTE_KIND);
-    }
-}
-
-static inline __attribute__((always_inline)) PyObject *
-token_codes_of_kind(Counter *self, PyObject *const *args, const int kind)
-{
-    if (!self->memo) {
+    if (memo && !self->memo) {
         self->memo = PyMem_Calloc(MEMO_SLOTS, sizeof(struct MemoEntry));
         self->memo_chars = PyMem_Malloc(MEMO_CHARS * sizeof(Py_UCS4));
         if (!self->memo || !self->memo_chars) {
@@ -855,7 +797,7 @@ token_codes_of_kind(Counter *self, PyObject *const *args, const int kind)
         Py_ssize_t len = i - start;
         struct MemoEntry *slot = NULL;
         uint64_t h = 0;
-        if (len <= MEMO_TOKEN) {
+        if (memo && len <= MEMO_TOKEN) {
             h = 0xcbf29ce484222325ULL; /* FNV-1a over the code points */
             for (Py_ssize_t j = start; j < i; j++)
                 h = (h ^ PyUnicode_READ(kind, data, j)) * 0x100000001b3ULL;
@@ -889,7 +831,7 @@ token_codes_of_kind(Counter *self, PyObject *const *args, const int kind)
         Py_DECREF(tok);
         if (found < 0)
             goto fail;
-        if (found && slot) {
+        if (memo && found && slot) {
             if (2 * (self->memo_used + 1) > MEMO_SLOTS ||
                 self->memo_nchars + (size_t)len > MEMO_CHARS) {
                 /* full: start again (the slot found is stale now) */
@@ -913,6 +855,48 @@ fail:
     Py_XDECREF(codes);
     Py_XDECREF(misses);
     return NULL;
+}
+
+
+/* The argument check of both token_codes: 1, or 0 with a TypeError. */
+static int
+token_codes_args(PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "token_codes(flat: str, cache: dict)");
+        return 0;
+    }
+    return 1;
+}
+
+#define CODES_BY_KIND(self, args, memo)                                                      \
+    do {                                                                                     \
+        switch (PyUnicode_KIND((args)[0])) {                                                 \
+        case PyUnicode_1BYTE_KIND:                                                           \
+            return codes_of_kind((self), (args), PyUnicode_1BYTE_KIND, (memo));              \
+        case PyUnicode_2BYTE_KIND:                                                           \
+            return codes_of_kind((self), (args), PyUnicode_2BYTE_KIND, (memo));              \
+        default:                                                                             \
+            return codes_of_kind((self), (args), PyUnicode_4BYTE_KIND, (memo));              \
+        }                                                                                    \
+    } while (0)
+
+/* token_codes(flat, cache), the module function: no memo. */
+static PyObject *
+token_codes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (!token_codes_args(args, nargs))
+        return NULL;
+    CODES_BY_KIND(NULL, args, 0);
+}
+
+/* Counter.token_codes(flat, cache): the module's, with the Counter's memo. */
+static PyObject *
+Counter_token_codes(Counter *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (!token_codes_args(args, nargs))
+        return NULL;
+    CODES_BY_KIND(self, args, 1);
 }
 
 static PyMethodDef Counter_methods[] = {

@@ -26,6 +26,12 @@
  * tests/extract/test_guard_native.py holds key_words and depth_bound equal to Python.
  * At the end: raw_cut, rawcut.raw_cut_py's script/style cut before the parse, and
  * holds_empty_raw, rawcut.reads_cut's test on meta_pass's nodes (tests/extract/test_rawcut.py).
+ *
+ * What the passes share is written once: over a lexbor tree, set_up, document_of and the
+ * pre-order step after_subtree (AFTER_SUBTREE); over the page's lines, fields_ready and
+ * line_field (a Line's slot, or its attribute), line_path, line_text, element_at and
+ * place_in_path; each pass keeps one exit path that releases what it holds (free_refs for an
+ * array of references, grown for every growing array).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -35,6 +41,8 @@
 #include <string.h>
 
 typedef void node_t;
+/* the small helpers of the passes' inner loops: always inlined, as the code they replace was */
+#define ALWAYS_INLINE inline __attribute__((always_inline))
 typedef void attr_t;
 
 static node_t *(*f_first_child)(node_t *);
@@ -132,39 +140,137 @@ text_check(node_t *node, const unsigned char *raw, size_t len)
  * nothing when size is given, and size > 0 for a non-empty text), instead of calling the
  * class. line_off[0] < 0: call the class. */
 #define LINE_FIELDS 6
-static const char *line_fields[LINE_FIELDS] = {"text", "link_chars", "tag", "path", "index",
+enum { F_TEXT, F_LINK_CHARS, F_TAG, F_PATH, F_INDEX, F_SIZE };
+static const char *const line_fields[LINE_FIELDS] = {"text", "link_chars", "tag", "path", "index",
                                                "size"};
 static Py_ssize_t line_off[LINE_FIELDS] = {-1, -1, -1, -1, -1, -1};
+/* field i's slot of a Line whose slots flush fills (line_off[0] >= 0) */
+#define LINE_SLOT(line, i) (*(PyObject **)((char *)(line) + line_off[i]))
+/* line is such a Line: its fields are read from their slots (LINE_SLOT) */
+#define SLOTTED_LINE(line) (line_off[0] >= 0 && Py_IS_TYPE((line), (PyTypeObject *)line_type))
+/* the fields' names as str, interned once by fields_ready for line_field's attribute reads */
+static PyObject *field_names[LINE_FIELDS];
+
+/* 0 when field_names is filled, -1 on error; every pass that reads Lines calls it first. */
+static int
+fields_ready(void)
+{
+    for (int i = 0; i < LINE_FIELDS; i++)
+        if (field_names[i] == NULL &&
+            (field_names[i] = PyUnicode_InternFromString(line_fields[i])) == NULL)
+            return -1;
+    return 0;
+}
+
+/* The offsets in class t of its n fields (names in fields; named: __slots__ must list them
+ * in that order) into off: 0 when t's __slots__ holds n names and each field is a plain
+ * writable object slot (a new object's slots are then filled as the dataclass __init__
+ * fills them), -1 when not (off left as it was). */
+static int
+slot_offsets(PyTypeObject *t, const char *const *fields, int n, int named, Py_ssize_t *off)
+{
+    PyObject *slots = PyDict_GetItemString(t->tp_dict, "__slots__");
+    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != n ||
+        t->tp_alloc == NULL)
+        return -1;
+    Py_ssize_t found[8]; /* n <= 8 */
+    for (int i = 0; i < n; i++) {
+        PyObject *name = PyTuple_GET_ITEM(slots, i);
+        if (named &&
+            (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, fields[i])))
+            return -1;
+        PyObject *d = PyDict_GetItemString(t->tp_dict, fields[i]);
+        if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
+            return -1;
+        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+        if (m->type != T_OBJECT_EX || (m->flags & READONLY))
+            return -1;
+        found[i] = m->offset;
+    }
+    memcpy(off, found, n * sizeof(Py_ssize_t));
+    return 0;
+}
 
 static void
 line_slots(void)
 {
     line_off[0] = -1;
-    if (!PyType_Check(line_type))
-        return;
-    PyTypeObject *t = (PyTypeObject *)line_type;
-    PyObject *slots = PyDict_GetItemString(t->tp_dict, "__slots__");
-    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != LINE_FIELDS ||
-        t->tp_alloc == NULL)
-        return;
-    Py_ssize_t off[LINE_FIELDS];
-    for (int i = 0; i < LINE_FIELDS; i++) {
-        PyObject *d = PyDict_GetItemString(t->tp_dict, line_fields[i]);
-        if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
-            return;
-        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
-        if (m->type != T_OBJECT_EX || (m->flags & READONLY))
-            return;
-        off[i] = m->offset;
-    }
-    memcpy(line_off, off, sizeof(off));
+    if (PyType_Check(line_type))
+        slot_offsets((PyTypeObject *)line_type, line_fields, LINE_FIELDS, 0, line_off);
 }
 
-/* " ".join(s.split()): a new reference, s itself when it is already in that form. The same
- * whitespace as str.split (Py_UNICODE_ISSPACE); the result is sized to its widest character,
- * as str functions make it. */
-/* The two passes of squeeze over code units of type T (one copy per string kind, so the
- * kind is not tested per character). */
+/* Two functions here join the words of a text by single spaces: squeeze (" ".join(s.split()),
+ * a word a run of non-whitespace) and norm_words (metadata._norm, a word a run of word
+ * characters, lowered). Each makes two passes over the text's code units, written once here
+ * for both and once per string kind by the caller (a typed read per character instead of
+ * PyUnicode_READ's switch on the kind): WORDS_COUNT sizes the result (out characters, the
+ * widest maxc; ON_GAP(c) sees each character between words), WORDS_JOIN writes it (j
+ * characters). IS_GAP(c): c is no word's character (tested first, as squeeze always did);
+ * MAP(c): the character a word's character becomes. Both read data[0:n] and keep in_word;
+ * WORDS_BY_KINDS runs WORDS_JOIN for the text's kind and the result's (never wider than the
+ * text's: its characters are the text's mapped, and ' '). */
+#define WORDS_COUNT(T, IS_GAP, MAP, ON_GAP)                                                  \
+    do {                                                                                     \
+        const T *d_ = (const T *)data;                                                       \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = d_[i];                                                               \
+            if (IS_GAP(c)) {                                                                 \
+                in_word = 0;                                                                 \
+                ON_GAP(c);                                                                   \
+            } else {                                                                         \
+                if (!in_word && out > 0)                                                     \
+                    out++;                                                                   \
+                out++;                                                                       \
+                in_word = 1;                                                                 \
+                c = MAP(c);                                                                  \
+                if (c > maxc)                                                                \
+                    maxc = c;                                                                \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+#define WORDS_JOIN(T, R, IS_GAP, MAP)                                                        \
+    do {                                                                                     \
+        const T *d_ = (const T *)data;                                                       \
+        R *r_ = (R *)rdata;                                                                  \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            Py_UCS4 c = d_[i];                                                               \
+            if (IS_GAP(c)) {                                                                 \
+                in_word = 0;                                                                 \
+            } else {                                                                         \
+                if (!in_word && j > 0)                                                       \
+                    r_[j++] = ' ';                                                           \
+                r_[j++] = (R)MAP(c);                                                         \
+                in_word = 1;                                                                 \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+#define WORDS_BY_KINDS(kind, rkind, IS_GAP, MAP)                                            \
+    do {                                                                                     \
+        if ((rkind) == PyUnicode_1BYTE_KIND) {                                               \
+            if ((kind) == PyUnicode_1BYTE_KIND)                                              \
+                WORDS_JOIN(Py_UCS1, Py_UCS1, IS_GAP, MAP);                                  \
+            else if ((kind) == PyUnicode_2BYTE_KIND)                                         \
+                WORDS_JOIN(Py_UCS2, Py_UCS1, IS_GAP, MAP);                                  \
+            else                                                                             \
+                WORDS_JOIN(Py_UCS4, Py_UCS1, IS_GAP, MAP);                                  \
+        } else if ((rkind) == PyUnicode_2BYTE_KIND) {                                        \
+            if ((kind) == PyUnicode_2BYTE_KIND)                                              \
+                WORDS_JOIN(Py_UCS2, Py_UCS2, IS_GAP, MAP);                                  \
+            else                                                                             \
+                WORDS_JOIN(Py_UCS4, Py_UCS2, IS_GAP, MAP);                                  \
+        } else {                                                                             \
+            WORDS_JOIN(Py_UCS4, Py_UCS4, IS_GAP, MAP);                                      \
+        }                                                                                    \
+    } while (0)
+#define AS_IS(c) (c)
+#define IS_SPACE(c) Py_UNICODE_ISSPACE(c)
+#define NOTE_OTHER_SPACE(c)                                                                  \
+    do {                                                                                     \
+        if ((c) != ' ')                                                                      \
+            other_space = 1;                                                                 \
+    } while (0)
+
+/* squeeze's counting pass over code units of type T, one function per string kind */
 #define SQUEEZE_SCAN(T)                                                                      \
     static void squeeze_scan_##T(const T *data, Py_ssize_t n, Py_ssize_t *out_n,             \
                                  Py_UCS4 *maxc_out, int *other_out)                          \
@@ -172,21 +278,7 @@ line_slots(void)
         Py_ssize_t out = 0;                                                                  \
         Py_UCS4 maxc = 0;                                                                    \
         int in_word = 0, other_space = 0;                                                    \
-        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
-            Py_UCS4 c = data[i];                                                             \
-            if (Py_UNICODE_ISSPACE(c)) {                                                     \
-                in_word = 0;                                                                 \
-                if (c != ' ')                                                                \
-                    other_space = 1;                                                         \
-            } else {                                                                         \
-                if (!in_word && out > 0)                                                     \
-                    out++;                                                                   \
-                out++;                                                                       \
-                in_word = 1;                                                                 \
-                if (c > maxc)                                                                \
-                    maxc = c;                                                                \
-            }                                                                                \
-        }                                                                                    \
+        WORDS_COUNT(T, IS_SPACE, AS_IS, NOTE_OTHER_SPACE);                                  \
         *out_n = out;                                                                        \
         *maxc_out = maxc;                                                                    \
         *other_out = other_space;                                                            \
@@ -221,45 +313,10 @@ squeeze(PyObject *s)
     PyObject *r = PyUnicode_New(out, maxc);
     if (r == NULL)
         return NULL;
-    int rkind = PyUnicode_KIND(r);
     void *rdata = PyUnicode_DATA(r);
     Py_ssize_t j = 0;
     in_word = 0;
-    /* the copy written once per pair of string kinds (a typed read and write per character
-     * instead of PyUnicode_READ's and PyUnicode_WRITE's switches); the result is never wider
-     * than s, its characters being s's and ' ' */
-#define SQUEEZE_COPY(T, R)                                                                   \
-    do {                                                                                     \
-        const T *d_ = (const T *)data;                                                       \
-        R *r_ = (R *)rdata;                                                                  \
-        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
-            Py_UCS4 c = d_[i];                                                               \
-            if (Py_UNICODE_ISSPACE(c)) {                                                     \
-                in_word = 0;                                                                 \
-            } else {                                                                         \
-                if (!in_word && j > 0)                                                       \
-                    r_[j++] = ' ';                                                           \
-                r_[j++] = (R)c;                                                              \
-                in_word = 1;                                                                 \
-            }                                                                                \
-        }                                                                                    \
-    } while (0)
-    if (rkind == PyUnicode_1BYTE_KIND) {
-        if (kind == PyUnicode_1BYTE_KIND)
-            SQUEEZE_COPY(Py_UCS1, Py_UCS1);
-        else if (kind == PyUnicode_2BYTE_KIND)
-            SQUEEZE_COPY(Py_UCS2, Py_UCS1);
-        else
-            SQUEEZE_COPY(Py_UCS4, Py_UCS1);
-    } else if (rkind == PyUnicode_2BYTE_KIND) {
-        if (kind == PyUnicode_2BYTE_KIND)
-            SQUEEZE_COPY(Py_UCS2, Py_UCS2);
-        else
-            SQUEEZE_COPY(Py_UCS4, Py_UCS2);
-    } else {
-        SQUEEZE_COPY(Py_UCS4, Py_UCS4);
-    }
-#undef SQUEEZE_COPY
+    WORDS_BY_KINDS(kind, PyUnicode_KIND(r), IS_SPACE, AS_IS);
     return r;
 }
 
@@ -285,6 +342,26 @@ text_size_c(PyObject *s)
             size += 1;
     }
     return size;
+}
+
+/* A str made once for the life of the process, where it is kept. */
+typedef struct {
+    PyObject **slot;
+    const char *text;
+} str_name;
+
+/* Interns each string not made yet, in order: 0, or -1 on error. The last one made means
+ * all are (no other list holds it), and is all that is looked at on later calls. */
+static int
+intern_each(const str_name *names, size_t n)
+{
+    if (*names[n - 1].slot != NULL)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (*names[i].slot == NULL &&
+            (*names[i].slot = PyUnicode_InternFromString(names[i].text)) == NULL)
+            return -1;
+    return 0;
 }
 
 static int
@@ -316,19 +393,26 @@ setup(PyObject *self, PyObject *args)
         PyErr_Format(PyExc_ImportError, "cannot open %s", path);
         return NULL;
     }
-    if (load(lib, "lxb_dom_node_first_child_noi", (void **)&f_first_child) ||
-        load(lib, "lxb_dom_node_next_noi", (void **)&f_next) ||
-        load(lib, "lxb_dom_node_parent_noi", (void **)&f_parent) ||
-        load(lib, "lxb_dom_node_tag_id_noi", (void **)&f_tag_id) ||
-        load(lib, "lxb_dom_node_type_noi", (void **)&f_type) ||
-        load(lib, "lxb_dom_element_qualified_name", (void **)&f_qname) ||
-        load(lib, "lxb_dom_element_first_attribute_noi", (void **)&f_first_attr) ||
-        load(lib, "lxb_dom_element_next_attribute_noi", (void **)&f_next_attr) ||
-        load(lib, "lxb_dom_attr_qualified_name", (void **)&f_attr_qname) ||
-        load(lib, "lxb_dom_attr_value_noi", (void **)&f_attr_value) ||
-        load(lib, "lxb_dom_node_text_content", (void **)&f_text_content) ||
-        load(lib, "lxb_dom_document_destroy_text_noi", (void **)&f_destroy_text))
-        return NULL;
+    static const struct {
+        const char *name;
+        void **fn;
+    } needed[] = {
+        {"lxb_dom_node_first_child_noi", (void **)&f_first_child},
+        {"lxb_dom_node_next_noi", (void **)&f_next},
+        {"lxb_dom_node_parent_noi", (void **)&f_parent},
+        {"lxb_dom_node_tag_id_noi", (void **)&f_tag_id},
+        {"lxb_dom_node_type_noi", (void **)&f_type},
+        {"lxb_dom_element_qualified_name", (void **)&f_qname},
+        {"lxb_dom_element_first_attribute_noi", (void **)&f_first_attr},
+        {"lxb_dom_element_next_attribute_noi", (void **)&f_next_attr},
+        {"lxb_dom_attr_qualified_name", (void **)&f_attr_qname},
+        {"lxb_dom_attr_value_noi", (void **)&f_attr_value},
+        {"lxb_dom_node_text_content", (void **)&f_text_content},
+        {"lxb_dom_document_destroy_text_noi", (void **)&f_destroy_text},
+    };
+    for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
+        if (load(lib, needed[i].name, needed[i].fn) < 0)
+            return NULL;
     /* meta_pass's alone (it is off without it; the walk is not) */
     f_attr_lname = dlsym(lib, "lxb_dom_attr_local_name_noi");
     PyObject *text_key = PyLong_FromLong(TAG_TEXT);
@@ -358,20 +442,13 @@ setup(PyObject *self, PyObject *args)
                         style_hides, paywall_exempt, text_size_fn, empty_words};
     for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
         Py_INCREF(keep[i]); /* held for the life of the process */
-    if (!s_empty) {
-        s_empty = PyUnicode_InternFromString("");
-        s_space = PyUnicode_InternFromString(" ");
-        s_body = PyUnicode_InternFromString("body");
-        s_a = PyUnicode_InternFromString("a");
-        s_br = PyUnicode_InternFromString("br");
-        s_hr = PyUnicode_InternFromString("hr");
-        s_img = PyUnicode_InternFromString("img");
-        s_none = PyUnicode_InternFromString("none");
-        kw_size = Py_BuildValue("(s)", "size");
-        if (!s_empty || !s_space || !s_body || !s_a || !s_br || !s_hr || !s_img || !s_none ||
-            !kw_size)
-            return NULL;
-    }
+    static const str_name walk_strings[] = {
+        {&s_empty, ""}, {&s_space, " "}, {&s_body, "body"}, {&s_a, "a"}, {&s_br, "br"},
+        {&s_hr, "hr"}, {&s_img, "img"}, {&s_none, "none"},
+    };
+    if (intern_each(walk_strings, sizeof(walk_strings) / sizeof(walk_strings[0])) < 0 ||
+        (kw_size == NULL && (kw_size = Py_BuildValue("(s)", "size")) == NULL))
+        return NULL;
     line_slots();
     clear_tag_cache(); /* the sets may be new ones */
     ready = 1;
@@ -383,6 +460,43 @@ decode(const unsigned char *data, size_t len)
 {
     return PyUnicode_DecodeUTF8((const char *)data, (Py_ssize_t)len, "replace");
 }
+
+/* 1 when setup() has run, else 0 with a RuntimeError: the passes over a tree ask first. */
+static int
+set_up(void)
+{
+    if (!ready)
+        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
+    return ready;
+}
+
+/* The document node above node (whose text copies it frees), or NULL when the topmost
+ * ancestor is no document. */
+static node_t *
+document_of(node_t *node)
+{
+    while (f_parent(node) != NULL)
+        node = f_parent(node);
+    return f_type(node) == NODE_DOCUMENT ? node : NULL;
+}
+
+/* The pre-order walk under a root, one step: the node after node's subtree in document order
+ * (the next sibling of node or of its nearest ancestor below root), NULL past the root's
+ * last descendant. A pass visits root, or its first child, then goes on with
+ * ``node = child != NULL ? child : AFTER(node, root)``. Written once for lexbor's accessors
+ * (after_subtree) and once for its node struct read directly (after_subtree_direct, as
+ * meta_pass reads it once layout_ok has held). */
+#define AFTER_SUBTREE(NAME, NEXT, PARENT)                                                    \
+    static inline node_t *NAME(node_t *node, node_t *root)                                   \
+    {                                                                                        \
+        while (node != root && NEXT(node) == NULL)                                           \
+            node = PARENT(node);                                                             \
+        return node == root ? NULL : NEXT(node);                                             \
+    }
+#define DIRECT_NEXT(n) (((node_layout *)(n))->next)
+#define DIRECT_PARENT(n) (((node_layout *)(n))->parent)
+AFTER_SUBTREE(after_subtree, f_next, f_parent)
+AFTER_SUBTREE(after_subtree_direct, DIRECT_NEXT, DIRECT_PARENT)
 
 /* selectolax's LexborNode.tag: a new reference, Py_None for a nameless node */
 static PyObject *
@@ -528,22 +642,48 @@ typedef struct {
     Py_ssize_t n, cap;
 } vec;
 
+/* Releases the n references of an array of them (NULL items allowed) and the array. */
+static void
+free_refs(PyObject **a, Py_ssize_t n)
+{
+    if (a != NULL)
+        for (Py_ssize_t i = 0; i < n; i++)
+            Py_XDECREF(a[i]);
+    PyMem_Free(a);
+}
+
+/* The array v of items of size bytes with room for *cap of them, its room doubled (first:
+ * the room of a new one): the new array (*cap updated), or NULL with a MemoryError (v is
+ * then left as it was). The growing arrays of the passes all grow by it. */
+static __attribute__((noinline)) void *
+grown(void *v, Py_ssize_t *cap, Py_ssize_t first, size_t size)
+{
+    Py_ssize_t room = *cap ? 2 * *cap : first;
+    void *nv = PyMem_Realloc(v, (size_t)room * size);
+    if (nv == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    *cap = room;
+    return nv;
+}
+
 static int
 push(vec *s, Py_ssize_t x)
 {
     if (s->n == s->cap) {
-        Py_ssize_t cap = s->cap ? 2 * s->cap : 64;
-        Py_ssize_t *v = PyMem_Realloc(s->v, cap * sizeof(Py_ssize_t));
-        if (v == NULL) {
-            PyErr_NoMemory();
+        Py_ssize_t *v = grown(s->v, &s->cap, 64, sizeof(Py_ssize_t));
+        if (v == NULL)
             return -1;
-        }
         s->v = v;
-        s->cap = cap;
     }
     s->v[s->n++] = x;
     return 0;
 }
+
+/* What each open element the walk went into is (its kinds entry), undone when it closes: an
+ * inline element, a link (link_depth), an element on the stack, a block (on both stacks). */
+enum { OPEN_INLINE, OPEN_LINK, OPEN_ELEMENT, OPEN_BLOCK };
 
 typedef struct {
     PyObject *lines, *tags, *words, *pieces;
@@ -569,14 +709,10 @@ add_id(state *st, Py_ssize_t k)
         return -1;
     }
     if (st->n_ids == st->cap_ids) {
-        Py_ssize_t cap = st->cap_ids ? 2 * st->cap_ids : 256;
-        PyObject **v = PyMem_Realloc(st->ids, cap * sizeof(PyObject *));
-        if (v == NULL) {
-            PyErr_NoMemory();
+        PyObject **v = grown(st->ids, &st->cap_ids, 256, sizeof(PyObject *));
+        if (v == NULL)
             return -1;
-        }
         st->ids = v;
-        st->cap_ids = cap;
     }
     PyObject *x = PyLong_FromSsize_t(k);
     if (x == NULL)
@@ -640,7 +776,7 @@ flush(state *st)
             }
             PyObject *vals[LINE_FIELDS] = {text, lc, tag, path, index, size};
             for (int i = 0; i < LINE_FIELDS; i++)
-                *(PyObject **)((char *)line + line_off[i]) = Py_NewRef(vals[i]);
+                LINE_SLOT(line, i) = Py_NewRef(vals[i]);
         } else {
             PyObject *argv[] = {text, lc, tag, path, index, size};
             line = PyObject_Vectorcall(line_type, argv, 5, kw_size);
@@ -660,6 +796,13 @@ flush(state *st)
         rc = -1;
     st->link_chars = 0;
     return rc;
+}
+
+/* A space between two text pieces of a line: one " " piece, none at a line's start. */
+static int
+add_space(state *st)
+{
+    return PyList_GET_SIZE(st->pieces) ? PyList_Append(st->pieces, s_space) : 0;
 }
 
 static int
@@ -780,12 +923,20 @@ key_words(PyObject *key)
     return words;
 }
 
+/* 1 when the argument of the function named who is a str, else 0 with a TypeError. */
+static int
+is_str(PyObject *s, const char *who)
+{
+    if (PyUnicode_Check(s))
+        return 1;
+    PyErr_Format(PyExc_TypeError, "%s needs a str", who);
+    return 0;
+}
+
 static PyObject *
 key_words_py(PyObject *self, PyObject *key)
 {
-    if (!PyUnicode_Check(key))
-        return PyErr_Format(PyExc_TypeError, "key_words needs a str");
-    return key_words(key);
+    return is_str(key, "key_words") ? key_words(key) : NULL;
 }
 
 /* blocks._words_of_key with its cache write: key_words, or the Python function. */
@@ -854,6 +1005,24 @@ hash_key_bytes(const unsigned char *p, size_t n)
     return h ^ (h >> 29);
 }
 
+/* The slot of key bytes kbuf[:klen] (hash kh) in key_table: the one holding them (*found
+ * 1), else the free one where they would go (*found 0). */
+static inline size_t
+key_probe(uint64_t kh, const unsigned char *kbuf, size_t klen, int *found)
+{
+    size_t at = (size_t)kh & (KEY_CAP - 1);
+    while (key_table[at].key != NULL) {
+        if (key_table[at].h == kh && key_table[at].len == klen &&
+            memcmp(key_table[at].key, kbuf, klen) == 0) {
+            *found = 1;
+            return at;
+        }
+        at = (at + 1) & (KEY_CAP - 1);
+    }
+    *found = 0;
+    return at;
+}
+
 /* The attributes walk_py reads, as selectolax's .attributes dict gives them (the last of
  * equal names wins). Returns the element's words (new reference) and sets *hidden, or
  * NULL on error. */
@@ -916,24 +1085,15 @@ element_words(node_t *node, int *hidden)
             o += lens[i];
         }
         kh = hash_key_bytes(kbuf, klen);
-        kat = (size_t)kh & (KEY_CAP - 1);
-        while (key_table[kat].key != NULL) {
-            if (key_table[kat].h == kh && key_table[kat].len == klen &&
-                memcmp(key_table[kat].key, kbuf, klen) == 0) {
-                words = Py_NewRef(key_table[kat].words);
-                break;
-            }
-            kat = (kat + 1) & (KEY_CAP - 1);
-        }
+        int known;
+        kat = key_probe(kh, kbuf, klen, &known);
+        if (known)
+            words = Py_NewRef(key_table[kat].words);
     }
     for (int i = 0; i < 4 && words == NULL; i++) {
-        if (found[i] == NULL)
+        if (vals[i] == NULL)
             continue;
-        size_t vlen = 0;
-        const unsigned char *v = f_attr_value(found[i], &vlen);
-        if (v == NULL || vlen == 0)
-            continue;
-        PyObject *s = decode(v, vlen);
+        PyObject *s = decode(vals[i], lens[i]);
         if (s == NULL)
             goto fail;
         if (PyUnicode_GET_LENGTH(s) == 0) {
@@ -970,16 +1130,8 @@ element_words(node_t *node, int *hidden)
            run Python code (and another thread's walk) since the lookup */
         if (key_count >= KEY_CAP / 4 * 3)
             key_table_clear();
-        int known = 0;
-        kat = (size_t)kh & (KEY_CAP - 1);
-        while (key_table[kat].key != NULL) {
-            if (key_table[kat].h == kh && key_table[kat].len == klen &&
-                memcmp(key_table[kat].key, kbuf, klen) == 0) {
-                known = 1;
-                break;
-            }
-            kat = (kat + 1) & (KEY_CAP - 1);
-        }
+        int known;
+        kat = key_probe(kh, kbuf, klen, &known);
         if (!known) {
             unsigned char *copy = PyMem_Malloc(klen);
             if (copy == NULL) {
@@ -1054,18 +1206,11 @@ walk(PyObject *self, PyObject *args)
     unsigned long long root_id;
     PyObject *root_tag, *root_words;
     Py_ssize_t max_nodes;
-    if (!PyArg_ParseTuple(args, "KOOn", &root_id, &root_tag, &root_words, &max_nodes))
+    if (!PyArg_ParseTuple(args, "KOOn", &root_id, &root_tag, &root_words, &max_nodes) ||
+        !set_up())
         return NULL;
-    if (!ready) {
-        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
-        return NULL;
-    }
     node_t *root = (node_t *)(uintptr_t)root_id;
-    node_t *doc = root;
-    while (f_parent(doc) != NULL)
-        doc = f_parent(doc);
-    if (f_type(doc) != NODE_DOCUMENT)
-        doc = NULL;
+    node_t *doc = document_of(root);
 
     state st = {0};
     st.lines = PyList_New(0);
@@ -1097,7 +1242,7 @@ walk(PyObject *self, PyObject *args)
             for (size_t i = 0; blank && i < len; i++)
                 blank = direct[i] < 128 && Py_UNICODE_ISSPACE((Py_UCS4)direct[i]);
             if (blank) {
-                if (PyList_GET_SIZE(st.pieces) && PyList_Append(st.pieces, s_space) < 0)
+                if (add_space(&st) < 0)
                     goto out;
             } else if (direct != NULL || raw != NULL) {
                 PyObject *t = decode(direct ? direct : raw, len);
@@ -1110,7 +1255,7 @@ walk(PyObject *self, PyObject *args)
                     goto out;
                 if (PyUnicode_GET_LENGTH(t) > 0) {
                     if (all_space(t)) {
-                        if (PyList_GET_SIZE(st.pieces) && PyList_Append(st.pieces, s_space) < 0) {
+                        if (add_space(&st) < 0) {
                             Py_DECREF(t);
                             goto out;
                         }
@@ -1136,7 +1281,7 @@ walk(PyObject *self, PyObject *args)
                     int is_a = (cls & C_A) != 0;
                     if (is_a)
                         link_depth++;
-                    if (push(&st.kinds, is_a ? 1 : 0) < 0)
+                    if (push(&st.kinds, is_a ? OPEN_LINK : OPEN_INLINE) < 0)
                         goto out;
                 }
             } else if (tag != Py_None) {
@@ -1166,11 +1311,11 @@ walk(PyObject *self, PyObject *args)
                                 }
                                 if (is_block) {
                                     if (push(&st.blocks, st.stack.n - 1) < 0 ||
-                                        push(&st.kinds, 3) < 0) {
+                                        push(&st.kinds, OPEN_BLOCK) < 0) {
                                         Py_DECREF(w);
                                         goto out;
                                     }
-                                } else if (push(&st.kinds, 2) < 0) {
+                                } else if (push(&st.kinds, OPEN_ELEMENT) < 0) {
                                     Py_DECREF(w);
                                     goto out;
                                 }
@@ -1199,16 +1344,16 @@ walk(PyObject *self, PyObject *args)
             }
             node = f_parent(node);
             Py_ssize_t kind = st.kinds.v[--st.kinds.n];
-            if (kind == 3) {
+            if (kind == OPEN_BLOCK) {
                 if (PyList_GET_SIZE(st.pieces) && flush(&st) < 0)
                     goto out;
                 st.blocks.n--;
                 st.stack.n--;
                 st.stack_moved = 1;
-            } else if (kind == 2) {
+            } else if (kind == OPEN_ELEMENT) {
                 st.stack.n--;
                 st.stack_moved = 1;
-            } else if (kind == 1) {
+            } else if (kind == OPEN_LINK) {
                 link_depth--;
             }
         }
@@ -1225,9 +1370,7 @@ out:
     PyMem_Free(st.stack.v);
     PyMem_Free(st.blocks.v);
     PyMem_Free(st.kinds.v);
-    for (Py_ssize_t i = 0; i < st.n_ids; i++)
-        Py_DECREF(st.ids[i]);
-    PyMem_Free(st.ids);
+    free_refs(st.ids, st.n_ids);
     Py_XDECREF(st.last_path);
     return result;
 }
@@ -1411,17 +1554,75 @@ as_index(PyObject *x)
     return PyLong_AsSsize_t(x);
 }
 
-/* A line's field: its slot read directly when flush fills Lines' slots (line_off), else
- * the attribute. A new reference, NULL on error. */
-static PyObject *
-line_field(PyObject *line, int i, PyObject *name)
+/* A line's field i (F_TEXT...): its slot read directly when flush fills Lines' slots
+ * (line_off), else the attribute (fields_ready was called). A new reference, NULL on
+ * error. */
+static ALWAYS_INLINE PyObject *
+line_field(PyObject *line, int i)
 {
-    if (line_off[0] >= 0 && Py_IS_TYPE(line, (PyTypeObject *)line_type)) {
-        PyObject *v = *(PyObject **)((char *)line + line_off[i]);
+    if (SLOTTED_LINE(line)) {
+        PyObject *v = LINE_SLOT(line, i);
         if (v != NULL)
             return Py_NewRef(v);
     }
-    return PyObject_GetAttr(line, name);
+    return PyObject_GetAttr(line, field_names[i]);
+}
+
+/* A line's path, a tuple of at least min_len items (a new reference), or NULL: on error,
+ * or with "<who>: a line's path is not a tuple" (a TypeError) when it is no such tuple. */
+static ALWAYS_INLINE PyObject *
+line_path(PyObject *line, Py_ssize_t min_len, const char *who)
+{
+    PyObject *path = line_field(line, F_PATH);
+    if (path != NULL && (!PyTuple_Check(path) || (min_len && PyTuple_GET_SIZE(path) < min_len))) {
+        Py_DECREF(path);
+        PyErr_Format(PyExc_TypeError, "%s: a line's path is not a tuple", who);
+        return NULL;
+    }
+    return path;
+}
+
+/* The first place of element e in path, -1 when it is not there, -2 on error. */
+static ALWAYS_INLINE Py_ssize_t
+place_in_path(PyObject *path, Py_ssize_t e)
+{
+    Py_ssize_t len = PyTuple_GET_SIZE(path);
+    for (Py_ssize_t k = 0; k < len; k++) {
+        Py_ssize_t v = as_index(PyTuple_GET_ITEM(path, k));
+        if (v == -1 && PyErr_Occurred())
+            return -2;
+        if (v == e)
+            return k;
+    }
+    return -1;
+}
+
+/* A line's text, a str (a new reference), or NULL: on error, or with "<who>: a line's text
+ * is no str" (a TypeError, which sends the caller to its Python twin). */
+static ALWAYS_INLINE PyObject *
+line_text(PyObject *line, const char *who)
+{
+    PyObject *text = line_field(line, F_TEXT);
+    if (text != NULL && !PyUnicode_Check(text)) {
+        Py_DECREF(text);
+        PyErr_Format(PyExc_TypeError, "%s: a line's text is no str", who);
+        return NULL;
+    }
+    return text;
+}
+
+/* path[k] as an element index below n_el (>= 0) into *e: 0, or -1 with an error set (the
+ * int's own, or "<who>: element index out of range", an IndexError). */
+static ALWAYS_INLINE int
+element_at(PyObject *path, Py_ssize_t k, Py_ssize_t n_el, const char *who, Py_ssize_t *e)
+{
+    *e = as_index(PyTuple_GET_ITEM(path, k));
+    if ((size_t)*e >= (size_t)n_el) { /* < 0 (-1 on error) or >= n_el */
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_IndexError, "%s: element index out of range", who);
+        return -1;
+    }
+    return 0;
 }
 
 /* text.rstrip()[-1:] in ends: the last character of text that is not whitespace
@@ -1458,15 +1659,15 @@ tag_in(PyObject *tag, PyObject *set)
 /* body._line_weight of one line, the same operations on the same doubles in the same order
  * (so the same double); *w set, -1 on error. */
 static int
-line_weight(PyObject *line, PyObject *headings, PyObject *ends, PyObject **names, double *w)
+line_weight(PyObject *line, PyObject *headings, PyObject *ends, double *w)
 {
-    PyObject *text = line_field(line, 0, names[0]), *lc = NULL, *tag = NULL, *size = NULL;
+    PyObject *text = line_field(line, F_TEXT), *lc = NULL, *tag = NULL, *size = NULL;
     int rc = -1;
     if (text == NULL)
         return -1;
-    lc = line_field(line, 1, names[1]);
-    tag = lc ? line_field(line, 2, names[2]) : NULL;
-    size = tag ? line_field(line, 5, names[3]) : NULL;
+    lc = line_field(line, F_LINK_CHARS);
+    tag = lc ? line_field(line, F_TAG) : NULL;
+    size = tag ? line_field(line, F_SIZE) : NULL;
     if (size == NULL)
         goto done;
     if (!PyUnicode_Check(text)) {
@@ -1523,8 +1724,8 @@ done:
 static PyObject *
 add_up(PyObject *self, PyObject *args)
 {
-    PyObject *lines, *weights, *path_name = NULL, *score_list = NULL, *good_list = NULL;
-    PyObject *headings = NULL, *ends = NULL, *names[4] = {NULL, NULL, NULL, NULL};
+    PyObject *lines, *weights, *score_list = NULL, *good_list = NULL, *result = NULL;
+    PyObject *headings = NULL, *ends = NULL;
     Py_ssize_t n_el;
     double *score = NULL, *good = NULL;
     if (!PyArg_ParseTuple(args, "O!On|OU", &PyList_Type, &lines, &weights, &n_el, &headings,
@@ -1543,44 +1744,31 @@ add_up(PyObject *self, PyObject *args)
         return PyErr_Format(PyExc_ValueError, "add_up: %zd elements", n_el);
     score = PyMem_Calloc(n_el + 1, sizeof(double));
     good = PyMem_Calloc(n_el + 1, sizeof(double));
-    path_name = PyUnicode_InternFromString("path");
-    names[0] = PyUnicode_InternFromString("text");
-    names[1] = PyUnicode_InternFromString("link_chars");
-    names[2] = PyUnicode_InternFromString("tag");
-    names[3] = PyUnicode_InternFromString("size");
-    if (score == NULL || good == NULL || path_name == NULL || !names[0] || !names[1] ||
-        !names[2] || !names[3]) {
+    if (score == NULL || good == NULL || fields_ready() < 0) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
-        goto fail;
+        goto done;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         double w;
         if (weights == Py_None) {
-            if (line_weight(PyList_GET_ITEM(lines, i), headings, ends, names, &w) < 0)
-                goto fail;
+            if (line_weight(PyList_GET_ITEM(lines, i), headings, ends, &w) < 0)
+                goto done;
         } else {
             w = PyFloat_AsDouble(PyList_GET_ITEM(weights, i));
             if (w == -1.0 && PyErr_Occurred())
-                goto fail;
+                goto done;
         }
         if (w == 0.0)
             continue;
-        PyObject *path = line_field(PyList_GET_ITEM(lines, i), 3, path_name);
+        PyObject *path = line_path(PyList_GET_ITEM(lines, i), 0, "add_up");
         if (path == NULL)
-            goto fail;
-        if (!PyTuple_Check(path)) {
-            Py_DECREF(path);
-            PyErr_SetString(PyExc_TypeError, "add_up: a line's path is not a tuple");
-            goto fail;
-        }
+            goto done;
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(path); k++) {
-            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
-            if (e < 0 || e >= n_el) {
+            Py_ssize_t e;
+            if (element_at(path, k, n_el, "add_up", &e) < 0) {
                 Py_DECREF(path);
-                if (!PyErr_Occurred())
-                    PyErr_SetString(PyExc_IndexError, "add_up: element index out of range");
-                goto fail;
+                goto done;
             }
             score[e] += w;
             if (w > 0)
@@ -1591,32 +1779,24 @@ add_up(PyObject *self, PyObject *args)
     score_list = PyList_New(n_el);
     good_list = PyList_New(n_el);
     if (score_list == NULL || good_list == NULL)
-        goto fail;
+        goto done;
     for (Py_ssize_t e = 0; e < n_el; e++) {
         PyObject *a = PyFloat_FromDouble(score[e]), *b = PyFloat_FromDouble(good[e]);
         if (a == NULL || b == NULL) {
             Py_XDECREF(a);
             Py_XDECREF(b);
-            goto fail;
+            goto done;
         }
         PyList_SET_ITEM(score_list, e, a);
         PyList_SET_ITEM(good_list, e, b);
     }
+    result = PyTuple_Pack(2, score_list, good_list);
+done:
     PyMem_Free(score);
     PyMem_Free(good);
-    Py_DECREF(path_name);
-    for (int k = 0; k < 4; k++)
-        Py_DECREF(names[k]);
-    return Py_BuildValue("(NN)", score_list, good_list);
-fail:
-    PyMem_Free(score);
-    PyMem_Free(good);
-    Py_XDECREF(path_name);
-    for (int k = 0; k < 4; k++)
-        Py_XDECREF(names[k]);
     Py_XDECREF(score_list);
     Py_XDECREF(good_list);
-    return NULL;
+    return result;
 }
 
 /* The elements of a set, one by one: _PySet_NextEntry where Python exports it (before 3.13;
@@ -1723,30 +1903,25 @@ in_chrome(PyObject *self, PyObject *args)
             !PyAnySet_Check(PyList_GET_ITEM(words, e)))
             return PyErr_Format(PyExc_TypeError, "in_chrome: element %zd's sum or words", e);
     char *flag = PyMem_Calloc(n_el + 1, 1), *done = PyMem_Calloc(n_el + 1, 1);
-    PyObject *big = PyList_New(0), *flags = NULL, *path_name = PyUnicode_InternFromString("path");
-    if (flag == NULL || done == NULL || big == NULL || path_name == NULL) {
+    PyObject *big = PyList_New(0), *flags = NULL, *result = NULL;
+    if (flag == NULL || done == NULL || big == NULL || fields_ready() < 0) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
-        goto fail;
+        goto out;
     }
     double g0 = n_el ? PyFloat_AS_DOUBLE(PyList_GET_ITEM(good, 0)) : 0.0;
     double limit = n_el ? 0.5 * g0 : 0.0, wide = n_el ? 0.8 * g0 : 0.0;
     Py_ssize_t n = PyList_GET_SIZE(lines);
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *path = line_field(PyList_GET_ITEM(lines, i), 3, path_name);
+        PyObject *path = line_path(PyList_GET_ITEM(lines, i), 1, "in_chrome");
         if (path == NULL)
-            goto fail;
-        if (!PyTuple_Check(path) || PyTuple_GET_SIZE(path) == 0) {
-            Py_DECREF(path);
-            PyErr_SetString(PyExc_TypeError, "in_chrome: a line's path is not a tuple");
-            goto fail;
-        }
+            goto out;
         Py_ssize_t len = PyTuple_GET_SIZE(path);
         Py_ssize_t *ids = PyMem_Malloc(len * sizeof(Py_ssize_t));
         if (ids == NULL) {
             Py_DECREF(path);
             PyErr_NoMemory();
-            goto fail;
+            goto out;
         }
         int bad = 0;
         for (Py_ssize_t k = 0; k < len; k++) {
@@ -1759,7 +1934,7 @@ in_chrome(PyObject *self, PyObject *args)
             PyMem_Free(ids);
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_IndexError, "in_chrome: element index out of range");
-            goto fail;
+            goto out;
         }
         if (done[ids[len - 1]]) {
             PyMem_Free(ids);
@@ -1810,23 +1985,20 @@ in_chrome(PyObject *self, PyObject *args)
         }
         PyMem_Free(ids);
         if (bad)
-            goto fail;
+            goto out;
     }
     flags = PyList_New(n_el);
     if (flags == NULL)
-        goto fail;
+        goto out;
     for (Py_ssize_t e = 0; e < n_el; e++)
         PyList_SET_ITEM(flags, e, PyBool_FromLong(flag[e]));
-    PyMem_Free(flag);
-    PyMem_Free(done);
-    Py_DECREF(path_name);
-    return Py_BuildValue("(NN)", flags, big);
-fail:
+    result = PyTuple_Pack(2, flags, big);
+    Py_DECREF(flags);
+out:
     PyMem_Free(flag);
     PyMem_Free(done);
     Py_XDECREF(big);
-    Py_XDECREF(path_name);
-    return NULL;
+    return result;
 }
 
 /* drops.dropped_blocks' loop over the page lines, compiled (drops._drop_scan_py is the
@@ -1845,16 +2017,11 @@ static PyObject *s_inside, *s_beside, *s_link_list, *s_outside, *s_lower;
 static int
 drop_strings(void)
 {
-    if (s_lower != NULL)
-        return 0;
-    if (s_empty == NULL && (s_empty = PyUnicode_InternFromString("")) == NULL)
-        return -1;
-    s_inside = PyUnicode_InternFromString("inside");
-    s_beside = PyUnicode_InternFromString("beside");
-    s_link_list = PyUnicode_InternFromString("link_list");
-    s_outside = PyUnicode_InternFromString("outside_article");
-    s_lower = PyUnicode_InternFromString("lower");
-    return (s_inside && s_beside && s_link_list && s_outside && s_lower) ? 0 : -1;
+    static const str_name drop_names[] = {
+        {&s_empty, ""}, {&s_inside, "inside"}, {&s_beside, "beside"},
+        {&s_link_list, "link_list"}, {&s_outside, "outside_article"}, {&s_lower, "lower"},
+    };
+    return intern_each(drop_names, sizeof(drop_names) / sizeof(drop_names[0]));
 }
 
 /* text[:n] as a new reference (text itself when it is no longer). */
@@ -1910,7 +2077,7 @@ bisect_ints(const long long *a, Py_ssize_t n, long long x)
  * and that has no __post_init__: drop_scan then fills a new entry's slots itself, as the
  * dataclass __init__ would, instead of calling the class. block_off[0] < 0: call it. The
  * offsets are found once per class (block_seen). */
-static const char *block_fields[5] = {"index", "line", "reason", "where", "lines"};
+static const char *const block_fields[5] = {"index", "line", "reason", "where", "lines"};
 static Py_ssize_t block_off[5] = {-1, -1, -1, -1, -1};
 static PyObject *block_seen = NULL; /* the class block_off was found for (a new reference) */
 
@@ -1922,27 +2089,8 @@ block_slots(PyObject *cls)
     Py_XDECREF(block_seen);
     block_seen = Py_NewRef(cls);
     block_off[0] = -1;
-    if (!PyType_Check(cls))
-        return;
-    PyTypeObject *t = (PyTypeObject *)cls;
-    PyObject *slots = PyDict_GetItemString(t->tp_dict, "__slots__");
-    if (slots == NULL || !PyTuple_Check(slots) || PyTuple_GET_SIZE(slots) != 5 ||
-        t->tp_alloc == NULL || PyObject_HasAttrString(cls, "__post_init__"))
-        return;
-    Py_ssize_t off[5];
-    for (int i = 0; i < 5; i++) {
-        PyObject *name = PyTuple_GET_ITEM(slots, i);
-        if (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, block_fields[i]))
-            return;
-        PyObject *d = PyDict_GetItemString(t->tp_dict, block_fields[i]);
-        if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
-            return;
-        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
-        if (m->type != T_OBJECT_EX || (m->flags & READONLY))
-            return;
-        off[i] = m->offset;
-    }
-    memcpy(block_off, off, sizeof(off));
+    if (PyType_Check(cls) && !PyObject_HasAttrString(cls, "__post_init__"))
+        slot_offsets((PyTypeObject *)cls, block_fields, 5, 1, block_off);
 }
 
 /* DroppedBlock(index, line, reason, where): a new reference, NULL on error. */
@@ -2000,23 +2148,19 @@ drop_scan(PyObject *self, PyObject *args)
                             PyList_GET_SIZE(words));
     PyObject **memo = PyMem_Calloc(n_el + 1, sizeof(PyObject *));
     long long *pos = PyMem_Malloc((n_pos + 1) * sizeof(long long));
-    PyObject *listed = PyList_New(0), *summaries = PyDict_New();
-    PyObject *name[5] = {NULL, NULL, NULL, NULL, NULL};
-    static const char *names[5] = {"text", "link_chars", "tag", "path", "index"};
+    PyObject *listed = PyList_New(0), *summaries = PyDict_New(), *result = NULL;
     PyObject *text = NULL, *path = NULL, *index = NULL;
     Py_ssize_t total = 0;
-    if (memo == NULL || pos == NULL || listed == NULL || summaries == NULL) {
+    if (memo == NULL || pos == NULL || listed == NULL || summaries == NULL ||
+        fields_ready() < 0) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
-        goto fail;
+        goto out;
     }
-    for (int f = 0; f < 5; f++)
-        if ((name[f] = PyUnicode_InternFromString(names[f])) == NULL)
-            goto fail;
     for (Py_ssize_t k = 0; k < n_pos; k++) {
         pos[k] = PyLong_AsLongLong(PyList_GET_ITEM(text_pos, k));
         if (pos[k] == -1 && PyErr_Occurred())
-            goto fail;
+            goto out;
     }
     Py_ssize_t n = PyList_GET_SIZE(lines);
     for (Py_ssize_t li = 0; li < n; li++) {
@@ -2024,73 +2168,62 @@ drop_scan(PyObject *self, PyObject *args)
         Py_CLEAR(text);
         Py_CLEAR(path);
         Py_CLEAR(index);
-        if ((index = line_field(line, 4, name[4])) == NULL)
-            goto fail;
+        if ((index = line_field(line, F_INDEX)) == NULL)
+            goto out;
         int r = PySet_Contains(kept_ids, index);
         if (r < 0)
-            goto fail;
+            goto out;
         if (r)
             continue;
         long long i = PyLong_AsLongLong(index);
         if (i == -1 && PyErr_Occurred())
-            goto fail;
-        if ((text = line_field(line, 0, name[0])) == NULL)
-            goto fail;
+            goto out;
+        if ((text = line_field(line, F_TEXT)) == NULL)
+            goto out;
         if (!PyUnicode_Check(text)) {
             PyErr_SetString(PyExc_TypeError, "drop_scan: a line's text is not a str");
-            goto fail;
+            goto out;
         }
         if (title_key != Py_None) {
             r = is_title(text, title_key, title_word, norm);
             if (r < 0)
-                goto fail;
+                goto out;
             if (r)
                 continue;
         }
         total++;
-        if ((path = line_field(line, 3, name[3])) == NULL)
-            goto fail;
-        if (!PyTuple_Check(path)) {
-            PyErr_SetString(PyExc_TypeError, "drop_scan: a line's path is not a tuple");
-            goto fail;
-        }
-        Py_ssize_t len = PyTuple_GET_SIZE(path), start = 1;
-        int inside = 0;
-        for (Py_ssize_t k = 0; k < len; k++) {
-            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
-            if (e == -1 && PyErr_Occurred())
-                goto fail;
-            if (e == container) {
-                inside = 1;
-                start = k + 1;
-                break;
-            }
-        }
+        if ((path = line_path(line, 0, "drop_scan")) == NULL)
+            goto out;
+        Py_ssize_t len = PyTuple_GET_SIZE(path), place = place_in_path(path, container);
+        if (place == -2)
+            goto out;
+        int inside = place >= 0;
+        Py_ssize_t start = inside ? place + 1 : 1;
         if (!inside && line_region != Py_None) {
             if (i < 0 || i >= PyList_GET_SIZE(line_region)) {
                 PyErr_SetString(PyExc_IndexError, "drop_scan: line index out of range");
-                goto fail;
+                goto out;
             }
             PyObject *region = PyList_GET_ITEM(line_region, i);
             Py_ssize_t rv = as_index(region);
             if (rv == -1 && PyErr_Occurred())
-                goto fail;
+                goto out;
             if (rv >= 0) {
                 PyObject *head = head_of(text, 80);
                 if (head == NULL)
-                    goto fail;
+                    goto out;
                 PyObject *s = PyDict_GetItemWithError(summaries, region);
                 if (s == NULL) {
                     PyObject *texts = PyErr_Occurred() ? NULL : PyList_New(1);
                     if (texts == NULL) {
                         Py_DECREF(head);
-                        goto fail;
+                        goto out;
                     }
                     PyList_SET_ITEM(texts, 0, head);
                     s = Py_BuildValue("[OiN]", index, 1, texts);
                     if (s == NULL || PyDict_SetItem(summaries, region, s) < 0) {
                         Py_XDECREF(s);
-                        goto fail;
+                        goto out;
                     }
                     Py_DECREF(s);
                 } else {
@@ -2098,20 +2231,20 @@ drop_scan(PyObject *self, PyObject *args)
                         !PyList_Check(PyList_GET_ITEM(s, 2))) {
                         Py_DECREF(head);
                         PyErr_SetString(PyExc_TypeError, "drop_scan: a summary's form");
-                        goto fail;
+                        goto out;
                     }
                     Py_ssize_t cn = as_index(PyList_GET_ITEM(s, 1));
                     PyObject *c = (cn == -1 && PyErr_Occurred()) ? NULL : PyLong_FromSsize_t(cn + 1);
                     if (c == NULL) {
                         Py_DECREF(head);
-                        goto fail;
+                        goto out;
                     }
                     PyList_SetItem(s, 1, c);
                     PyObject *texts = PyList_GET_ITEM(s, 2);
                     int bad = PyList_GET_SIZE(texts) < 6 && PyList_Append(texts, head) < 0;
                     Py_DECREF(head);
                     if (bad)
-                        goto fail;
+                        goto out;
                 }
                 continue;
             }
@@ -2121,24 +2254,20 @@ drop_scan(PyObject *self, PyObject *args)
         int owned = 0;
         for (Py_ssize_t k = len - 1; k >= start; k--) {
             PyObject *eo = PyTuple_GET_ITEM(path, k);
-            Py_ssize_t e = as_index(eo);
-            if (e == -1 && PyErr_Occurred())
-                goto fail;
-            if (e < 0 || e >= n_el) {
-                PyErr_SetString(PyExc_IndexError, "drop_scan: element index out of range");
-                goto fail;
-            }
+            Py_ssize_t e;
+            if (element_at(path, k, n_el, "drop_scan", &e) < 0)
+                goto out;
             PyObject *m = memo[e];
             if (m == NULL) {
                 r = PySet_Contains(wrappers, eo);
                 if (r < 0)
-                    goto fail;
+                    goto out;
                 PyObject *w = PyList_GET_ITEM(words, e), *tag = PyList_GET_ITEM(tags, e);
                 int ask = 1; /* the element may hold a block word: _element_reason decides */
                 if (!r && PyAnySet_Check(w)) {
                     ask = PySet_GET_SIZE(w) ? share(w, all_words) : 0;
                     if (ask < 0)
-                        goto fail;
+                        goto out;
                 }
                 if (r) {
                     m = Py_NewRef(s_empty);
@@ -2146,18 +2275,18 @@ drop_scan(PyObject *self, PyObject *args)
                     /* no block word: _element_reason's answer is the tag's alone */
                     m = PyDict_GetItemWithError(tag_reason, tag);
                     if (m == NULL && PyErr_Occurred())
-                        goto fail;
+                        goto out;
                     m = Py_NewRef(m == NULL ? s_empty : m);
                 } else {
                     m = PyObject_CallFunctionObjArgs(element_reason, tag, w, NULL);
                 }
                 if (m == NULL)
-                    goto fail;
+                    goto out;
                 memo[e] = m;
             }
             r = PyObject_IsTrue(m);
             if (r < 0)
-                goto fail;
+                goto out;
             if (r) {
                 reason = m;
                 break;
@@ -2168,16 +2297,16 @@ drop_scan(PyObject *self, PyObject *args)
                 reason = PyObject_CallFunctionObjArgs(reason_fn, line, Py_None, Py_True,
                                                       line_rule, NULL);
                 if (reason == NULL)
-                    goto fail;
+                    goto out;
                 owned = 1;
             } else {
-                PyObject *lc = line_field(line, 1, name[1]);
+                PyObject *lc = line_field(line, F_LINK_CHARS);
                 if (lc == NULL)
-                    goto fail;
+                    goto out;
                 long long links = PyLong_AsLongLong(lc);
                 Py_DECREF(lc);
                 if (links == -1 && PyErr_Occurred())
-                    goto fail;
+                    goto out;
                 Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
                 /* line.link_chars > 0.5 * n, exactly, for ints */
                 reason = (tn && 2 * links > (long long)tn) ? s_link_list : s_outside;
@@ -2193,38 +2322,24 @@ drop_scan(PyObject *self, PyObject *args)
         if (owned)
             Py_DECREF(reason);
         if (entry == NULL)
-            goto fail;
+            goto out;
         PyObject *item = Py_BuildValue("(iON)", inside ? 0 : 1, index, entry);
         if (item == NULL || PyList_Append(listed, item) < 0) {
             Py_XDECREF(item);
-            goto fail;
+            goto out;
         }
         Py_DECREF(item);
     }
-    Py_CLEAR(text);
-    Py_CLEAR(path);
-    Py_CLEAR(index);
-    for (Py_ssize_t e = 0; e < n_el; e++)
-        Py_XDECREF(memo[e]);
-    PyMem_Free(memo);
-    PyMem_Free(pos);
-    for (int f = 0; f < 5; f++)
-        Py_XDECREF(name[f]);
-    return Py_BuildValue("(NNn)", listed, summaries, total);
-fail:
+    result = Py_BuildValue("(OOn)", listed, summaries, total);
+out:
     Py_XDECREF(text);
     Py_XDECREF(path);
     Py_XDECREF(index);
-    if (memo != NULL)
-        for (Py_ssize_t e = 0; e < n_el; e++)
-            Py_XDECREF(memo[e]);
-    PyMem_Free(memo);
+    free_refs(memo, n_el);
     PyMem_Free(pos);
-    for (int f = 0; f < 5; f++)
-        Py_XDECREF(name[f]);
     Py_XDECREF(listed);
     Py_XDECREF(summaries);
-    return NULL;
+    return result;
 }
 
 /* drops._regions_and_lines_py, compiled: (regions, line_region) of lines, tags, words and
@@ -2247,33 +2362,22 @@ drop_regions(PyObject *self, PyObject *args)
     PyObject **state = PyMem_Calloc(n_el + 1, sizeof(PyObject *));
     char *above = PyMem_Calloc(n_el + 1, 1);
     PyObject *regions = PyDict_New(), *line_region = PyList_New(n), *path = NULL;
-    PyObject *path_name = PyUnicode_InternFromString("path"), *minus = PyLong_FromLong(-1);
+    PyObject *minus = PyLong_FromLong(-1), *result = NULL;
     if (state == NULL || above == NULL || regions == NULL || line_region == NULL ||
-        path_name == NULL || minus == NULL) {
+        minus == NULL || fields_ready() < 0) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
-        goto fail;
+        goto out;
     }
     for (Py_ssize_t i = 0; i < n; i++)
         PyList_SET_ITEM(line_region, i, Py_NewRef(minus));
     /* the elements from the root down to the container, on the first line below it */
     for (Py_ssize_t i = 0; i < n; i++) {
-        if ((path = line_field(PyList_GET_ITEM(lines, i), 3, path_name)) == NULL)
-            goto fail;
-        if (!PyTuple_Check(path)) {
-            PyErr_SetString(PyExc_TypeError, "drop_regions: a line's path is not a tuple");
-            goto fail;
-        }
-        Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
-        for (Py_ssize_t k = 0; k < len; k++) {
-            Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
-            if (e == -1 && PyErr_Occurred())
-                goto fail;
-            if (e == container) {
-                at = k;
-                break;
-            }
-        }
+        if ((path = line_path(PyList_GET_ITEM(lines, i), 0, "drop_regions")) == NULL)
+            goto out;
+        Py_ssize_t at = place_in_path(path, container);
+        if (at == -2)
+            goto out;
         if (at >= 0) {
             for (Py_ssize_t k = 0; k <= at; k++) {
                 Py_ssize_t e = as_index(PyTuple_GET_ITEM(path, k));
@@ -2286,33 +2390,25 @@ drop_regions(PyObject *self, PyObject *args)
         Py_CLEAR(path);
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        if ((path = line_field(PyList_GET_ITEM(lines, i), 3, path_name)) == NULL)
-            goto fail;
-        if (!PyTuple_Check(path)) {
-            PyErr_SetString(PyExc_TypeError, "drop_regions: a line's path is not a tuple");
-            goto fail;
-        }
+        if ((path = line_path(PyList_GET_ITEM(lines, i), 0, "drop_regions")) == NULL)
+            goto out;
         Py_ssize_t len = PyTuple_GET_SIZE(path);
         for (Py_ssize_t k = 1; k < len; k++) {
             PyObject *eo = PyTuple_GET_ITEM(path, k);
-            Py_ssize_t e = as_index(eo);
-            if (e == -1 && PyErr_Occurred())
-                goto fail;
-            if (e < 0 || e >= n_el) {
-                PyErr_SetString(PyExc_IndexError, "drop_regions: element index out of range");
-                goto fail;
-            }
+            Py_ssize_t e;
+            if (element_at(path, k, n_el, "drop_regions", &e) < 0)
+                goto out;
             PyObject *st = state[e];
             if (st == NULL) {
                 st = PyObject_CallFunctionObjArgs(state_of, PyList_GET_ITEM(tags, e),
                                                   PyList_GET_ITEM(words, e),
                                                   above[e] ? Py_True : Py_False, NULL);
                 if (st == NULL)
-                    goto fail;
+                    goto out;
                 if (!PyUnicode_Check(st)) {
                     Py_DECREF(st);
                     PyErr_SetString(PyExc_TypeError, "drop_regions: a state is not a str");
-                    goto fail;
+                    goto out;
                 }
                 state[e] = st;
             }
@@ -2321,32 +2417,22 @@ drop_regions(PyObject *self, PyObject *args)
                 break;
             if (sl) {
                 if (PyDict_SetItem(regions, eo, st) < 0)
-                    goto fail;
+                    goto out;
                 PyList_SetItem(line_region, i, Py_NewRef(eo));
                 break;
             }
         }
         Py_CLEAR(path);
     }
-    for (Py_ssize_t e = 0; e < n_el; e++)
-        Py_XDECREF(state[e]);
-    PyMem_Free(state);
-    PyMem_Free(above);
-    Py_DECREF(path_name);
-    Py_DECREF(minus);
-    return Py_BuildValue("(NN)", regions, line_region);
-fail:
+    result = PyTuple_Pack(2, regions, line_region);
+out:
     Py_XDECREF(path);
-    if (state != NULL)
-        for (Py_ssize_t e = 0; e < n_el; e++)
-            Py_XDECREF(state[e]);
-    PyMem_Free(state);
+    free_refs(state, n_el);
     PyMem_Free(above);
     Py_XDECREF(regions);
     Py_XDECREF(line_region);
-    Py_XDECREF(path_name);
     Py_XDECREF(minus);
-    return NULL;
+    return result;
 }
 
 /* metadata._norm, compiled: the lower-cased words (runs of characters that are alphanumeric
@@ -2357,11 +2443,7 @@ fail:
 static PyObject *
 norm_words(PyObject *self, PyObject *s)
 {
-    if (!PyUnicode_Check(s)) {
-        PyErr_SetString(PyExc_TypeError, "norm_words needs a str");
-        return NULL;
-    }
-    if (drop_strings() < 0)
+    if (!is_str(s, "norm_words") || drop_strings() < 0)
         return NULL;
     int ascii = PyUnicode_IS_ASCII(s);
     PyObject *low = ascii ? Py_NewRef(s) : PyObject_CallMethodNoArgs(s, s_lower);
@@ -2382,74 +2464,24 @@ norm_words(PyObject *self, PyObject *s)
     ((c) < 128 ? (((c) | 32) >= 'a' && ((c) | 32) <= 'z') || ((c) >= '0' && (c) <= '9') ||    \
                      (c) == '_'                                                              \
                : Py_UNICODE_ISALNUM(c))
-    /* each pass written once per string kind (the same steps; a typed read per character
-     * instead of PyUnicode_READ's switch on the kind) */
-#define NORM_COUNT(T)                                                                        \
-    do {                                                                                     \
-        const T *d_ = (const T *)data;                                                       \
-        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
-            Py_UCS4 c = d_[i];                                                               \
-            if (NORM_WORD(c)) {                                                              \
-                if (!in_word && out > 0)                                                     \
-                    out++;                                                                   \
-                out++;                                                                       \
-                in_word = 1;                                                                 \
-                c = NORM_LOWER(c);                                                           \
-                if (c > maxc)                                                                \
-                    maxc = c;                                                                \
-            } else {                                                                         \
-                in_word = 0;                                                                 \
-            }                                                                                \
-        }                                                                                    \
-    } while (0)
+#define NORM_GAP(c) (!NORM_WORD(c))
+#define NO_NOTE(c) ((void)0)
     switch (kind) {
-    case PyUnicode_1BYTE_KIND: NORM_COUNT(Py_UCS1); break;
-    case PyUnicode_2BYTE_KIND: NORM_COUNT(Py_UCS2); break;
-    default: NORM_COUNT(Py_UCS4); break;
+    case PyUnicode_1BYTE_KIND: WORDS_COUNT(Py_UCS1, NORM_GAP, NORM_LOWER, NO_NOTE); break;
+    case PyUnicode_2BYTE_KIND: WORDS_COUNT(Py_UCS2, NORM_GAP, NORM_LOWER, NO_NOTE); break;
+    default: WORDS_COUNT(Py_UCS4, NORM_GAP, NORM_LOWER, NO_NOTE); break;
     }
     PyObject *res = PyUnicode_New(out, maxc);
     if (res == NULL) {
         Py_DECREF(low);
         return NULL;
     }
-    int rkind = PyUnicode_KIND(res);
     void *rdata = PyUnicode_DATA(res);
-    Py_ssize_t k = 0;
+    Py_ssize_t j = 0;
     in_word = 0;
-#define NORM_FILL(T, R)                                                                      \
-    do {                                                                                     \
-        const T *d_ = (const T *)data;                                                       \
-        R *r_ = (R *)rdata;                                                                  \
-        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
-            Py_UCS4 c = d_[i];                                                               \
-            if (NORM_WORD(c)) {                                                              \
-                if (!in_word && k > 0)                                                       \
-                    r_[k++] = ' ';                                                           \
-                r_[k++] = (R)NORM_LOWER(c);                                                  \
-                in_word = 1;                                                                 \
-            } else {                                                                         \
-                in_word = 0;                                                                 \
-            }                                                                                \
-        }                                                                                    \
-    } while (0)
-    /* the result's kind is never wider than the text's (its characters are the text's) */
-    if (rkind == PyUnicode_1BYTE_KIND) {
-        if (kind == PyUnicode_1BYTE_KIND)
-            NORM_FILL(Py_UCS1, Py_UCS1);
-        else if (kind == PyUnicode_2BYTE_KIND)
-            NORM_FILL(Py_UCS2, Py_UCS1);
-        else
-            NORM_FILL(Py_UCS4, Py_UCS1);
-    } else if (rkind == PyUnicode_2BYTE_KIND) {
-        if (kind == PyUnicode_2BYTE_KIND)
-            NORM_FILL(Py_UCS2, Py_UCS2);
-        else
-            NORM_FILL(Py_UCS4, Py_UCS2);
-    } else {
-        NORM_FILL(Py_UCS4, Py_UCS4);
-    }
-#undef NORM_COUNT
-#undef NORM_FILL
+    WORDS_BY_KINDS(kind, PyUnicode_KIND(res), NORM_GAP, NORM_LOWER);
+#undef NO_NOTE
+#undef NORM_GAP
 #undef NORM_LOWER
 #undef NORM_WORD
     Py_DECREF(low);
@@ -2459,11 +2491,8 @@ norm_words(PyObject *self, PyObject *s)
 static PyObject *
 squeeze_py(PyObject *self, PyObject *s)
 {
-    if (!PyUnicode_Check(s)) {
-        PyErr_SetString(PyExc_TypeError, "squeeze needs a str");
-        return NULL;
-    }
-    if (!s_empty && (s_empty = PyUnicode_InternFromString("")) == NULL)
+    static const str_name empty[] = {{&s_empty, ""}};
+    if (!is_str(s, "squeeze") || intern_each(empty, 1) < 0)
         return NULL;
     return squeeze(s);
 }
@@ -2471,11 +2500,7 @@ squeeze_py(PyObject *self, PyObject *s)
 static PyObject *
 text_size_py(PyObject *self, PyObject *s)
 {
-    if (!PyUnicode_Check(s)) {
-        PyErr_SetString(PyExc_TypeError, "text_size needs a str");
-        return NULL;
-    }
-    return PyLong_FromSsize_t(text_size_c(s));
+    return is_str(s, "text_size") ? PyLong_FromSsize_t(text_size_c(s)) : NULL;
 }
 
 static PyObject *
@@ -2645,12 +2670,8 @@ static PyObject *
 meta_pass(PyObject *self, PyObject *arg)
 {
     unsigned long long root_id = PyLong_AsUnsignedLongLong(arg);
-    if (root_id == (unsigned long long)-1 && PyErr_Occurred())
+    if ((root_id == (unsigned long long)-1 && PyErr_Occurred()) || !set_up())
         return NULL;
-    if (!ready) {
-        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
-        return NULL;
-    }
     node_t *root = (node_t *)(uintptr_t)root_id;
     if (f_attr_lname == NULL || !layout_ok(root))
         Py_RETURN_NONE;
@@ -2696,14 +2717,7 @@ meta_pass(PyObject *self, PyObject *arg)
                 Py_DECREF(item);
             }
         }
-        /* the next node in document order under root */
-        if (l->first_child != NULL) {
-            node = l->first_child;
-            continue;
-        }
-        while (node != root && ((node_layout *)node)->next == NULL)
-            node = ((node_layout *)node)->parent;
-        node = node == root ? NULL : ((node_layout *)node)->next;
+        node = l->first_child != NULL ? l->first_child : after_subtree_direct(node, root);
     }
     return out;
 fail:
@@ -2723,11 +2737,7 @@ node_text(PyObject *self, PyObject *arg)
             PyErr_SetString(PyExc_ValueError, "null node");
         return NULL;
     }
-    node_t *doc = root;
-    while (f_parent(doc) != NULL)
-        doc = f_parent(doc);
-    if (f_type(doc) != NODE_DOCUMENT)
-        doc = NULL;
+    node_t *doc = document_of(root);
     char *buf = NULL;
     size_t used = 0, cap = 0;
     node_t *node = f_first_child(root);
@@ -2754,14 +2764,8 @@ node_text(PyObject *self, PyObject *arg)
                     f_destroy_text(doc, raw);
             }
         }
-        node_t *c = f_first_child(node);
-        if (c != NULL) {
-            node = c;
-            continue;
-        }
-        while (node != root && f_next(node) == NULL)
-            node = f_parent(node);
-        node = node == root ? NULL : f_next(node);
+        node_t *child = f_first_child(node);
+        node = child != NULL ? child : after_subtree(node, root);
     }
     PyObject *r = used ? PyUnicode_DecodeUTF8(buf, (Py_ssize_t)used, "replace")
                        : Py_NewRef(s_empty);
@@ -2798,8 +2802,6 @@ path_holds(PyObject *path, PyObject *e, Py_ssize_t v)
     return 0;
 }
 
-static PyObject *s_path = NULL;
-
 static PyObject *
 lines_under(PyObject *self, PyObject *args)
 {
@@ -2807,7 +2809,7 @@ lines_under(PyObject *self, PyObject *args)
     int first_only = 0;
     if (!PyArg_ParseTuple(args, "O!O|p", &PyList_Type, &lines, &e, &first_only))
         return NULL;
-    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
+    if (fields_ready() < 0)
         return NULL;
     /* v: e's value when e is an exact int that fits (and is not -1, which also means "not
        an int" here: such an e takes Python's "in") */
@@ -2826,14 +2828,14 @@ lines_under(PyObject *self, PyObject *args)
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
         PyObject *path;
-        if (line_off[0] >= 0 && Py_IS_TYPE(ln, (PyTypeObject *)line_type)) {
-            path = *(PyObject **)((char *)ln + line_off[3]);
+        if (SLOTTED_LINE(ln)) {
+            path = LINE_SLOT(ln, F_PATH);
             if (path == NULL) {
                 PyErr_SetString(PyExc_AttributeError, "path");
                 goto fail;
             }
             Py_INCREF(path);
-        } else if ((path = PyObject_GetAttr(ln, s_path)) == NULL) {
+        } else if ((path = PyObject_GetAttr(ln, field_names[F_PATH])) == NULL) {
             goto fail;
         }
         int hit = path_holds(path, e, v);
@@ -2917,9 +2919,9 @@ byline_texts(PyObject *self, PyObject *args)
     for (Py_ssize_t i = 0; i < n && PyList_GET_SIZE(out) < limit; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
         PyObject *text, *path;
-        if (line_off[0] >= 0 && Py_IS_TYPE(ln, (PyTypeObject *)line_type)) {
-            text = *(PyObject **)((char *)ln + line_off[0]);
-            path = *(PyObject **)((char *)ln + line_off[3]);
+        if (SLOTTED_LINE(ln)) {
+            text = LINE_SLOT(ln, F_TEXT);
+            path = LINE_SLOT(ln, F_PATH);
             if (text == NULL || path == NULL) {
                 Py_SETREF(out, Py_NewRef(Py_None));
                 goto done;
@@ -2979,8 +2981,6 @@ typedef struct {
     Py_ssize_t root;
     char *memo; /* per element: 0 not asked yet, 1 not chrome, 2 chrome */
 } root_memo;
-
-static PyObject *s_text = NULL, *s_link_chars = NULL, *s_tag = NULL;
 
 /* body._marked_chrome_of, compiled: line_marks' `chrome` given as the tuple (tags, words,
  * good, captions, CAPTION_TAGS, CAPTION_WORDS, STRONG_NEGATIVE_TAGS, STRONG_NEGATIVE_WORDS,
@@ -3069,6 +3069,27 @@ chrome_verdict(const chrome_spec *cs, Py_ssize_t e, Py_ssize_t root)
     return r < 0 ? -1 : !r;
 }
 
+/* path[k] as an element index below n_el (>= 0) into *v: 0, or -1 with an error set
+ * (line_marks' TypeErrors: an item that is no int or no element sends the caller to the
+ * Python rules). */
+static ALWAYS_INLINE int
+marks_item(PyObject *path, Py_ssize_t k, Py_ssize_t n_el, Py_ssize_t *v)
+{
+    PyObject *x = PyTuple_GET_ITEM(path, k);
+    if (!PyLong_CheckExact(x)) {
+        PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
+        return -1;
+    }
+    *v = as_index(x);
+    if (*v == -1 && PyErr_Occurred())
+        return -1;
+    if ((size_t)*v >= (size_t)n_el) { /* < 0 or >= n_el */
+        PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
+        return -1;
+    }
+    return 0;
+}
+
 static PyObject *
 line_marks(PyObject *self, PyObject *args)
 {
@@ -3079,13 +3100,7 @@ line_marks(PyObject *self, PyObject *args)
                           &boiler, &max_density, &h1, &first))
         return NULL;
     Py_ssize_t n_first = first != NULL ? PyUnicode_GET_LENGTH(first) : 0;
-    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
-        return NULL;
-    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
-        return NULL;
-    if (s_link_chars == NULL && (s_link_chars = PyUnicode_InternFromString("link_chars")) == NULL)
-        return NULL;
-    if (s_tag == NULL && (s_tag = PyUnicode_InternFromString("tag")) == NULL)
+    if (fields_ready() < 0)
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(lines);
     int one_owner = PyLong_CheckExact(owner);
@@ -3099,7 +3114,7 @@ line_marks(PyObject *self, PyObject *args)
         return NULL;
     root_memo *memos = NULL;
     Py_ssize_t n_memos = 0, cap_memos = 0;
-    PyObject *out = PyList_New(n);
+    PyObject *out = PyList_New(n), *result = NULL;
     PyObject *path = NULL, *text = NULL, *lc = NULL, *tag = NULL;
     if (out == NULL)
         return NULL;
@@ -3108,18 +3123,18 @@ line_marks(PyObject *self, PyObject *args)
         PyObject *root_obj = one_owner ? owner : PyList_GET_ITEM(owner, i);
         if (!PyLong_CheckExact(root_obj)) {
             PyErr_SetString(PyExc_TypeError, "line_marks: a root is no int");
-            goto fail;
+            goto done;
         }
         Py_ssize_t root = as_index(root_obj);
         if (root == -1 && PyErr_Occurred())
-            goto fail;
-        if ((text = line_field(ln, 0, s_text)) == NULL ||
-            (lc = line_field(ln, 1, s_link_chars)) == NULL ||
-            (tag = line_field(ln, 2, s_tag)) == NULL || (path = line_field(ln, 3, s_path)) == NULL)
-            goto fail;
+            goto done;
+        if ((text = line_field(ln, F_TEXT)) == NULL ||
+            (lc = line_field(ln, F_LINK_CHARS)) == NULL ||
+            (tag = line_field(ln, F_TAG)) == NULL || (path = line_field(ln, F_PATH)) == NULL)
+            goto done;
         if (!PyUnicode_Check(text) || !PyLong_CheckExact(lc) || !PyTuple_CheckExact(path)) {
             PyErr_SetString(PyExc_TypeError, "line_marks: a line's text, link_chars or path");
-            goto fail;
+            goto done;
         }
         Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
         /* boiler = n < 60 and _BOILER.match(text) is not None */
@@ -3133,25 +3148,16 @@ line_marks(PyObject *self, PyObject *args)
         if (ask) {
             PyObject *m = PyObject_CallOneArg(boiler, text);
             if (m == NULL)
-                goto fail;
+                goto done;
             is_boiler = m != Py_None;
             Py_DECREF(m);
         }
         /* the elements below the root's first place in the path, until one is marked */
         Py_ssize_t len = PyTuple_GET_SIZE(path), at = -1;
         for (Py_ssize_t k = 0; k < len; k++) {
-            PyObject *x = PyTuple_GET_ITEM(path, k);
-            if (!PyLong_CheckExact(x)) {
-                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
-                goto fail;
-            }
-            Py_ssize_t v = as_index(x);
-            if (v == -1 && PyErr_Occurred())
-                goto fail;
-            if (v < 0 || v >= n_el) {
-                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
-                goto fail;
-            }
+            Py_ssize_t v;
+            if (marks_item(path, k, n_el, &v) < 0)
+                goto done;
             if (v == root) {
                 at = k;
                 break;
@@ -3159,7 +3165,7 @@ line_marks(PyObject *self, PyObject *args)
         }
         if (at < 0) {
             PyErr_SetString(PyExc_ValueError, "tuple.index(x): x not in tuple");
-            goto fail;
+            goto done;
         }
         char *memo = NULL;
         for (Py_ssize_t r = 0; r < n_memos; r++)
@@ -3169,19 +3175,15 @@ line_marks(PyObject *self, PyObject *args)
             }
         if (memo == NULL) {
             if (n_memos == cap_memos) {
-                Py_ssize_t cap = cap_memos ? 2 * cap_memos : 4;
-                root_memo *v = PyMem_Realloc(memos, cap * sizeof(root_memo));
-                if (v == NULL) {
-                    PyErr_NoMemory();
-                    goto fail;
-                }
+                root_memo *v = grown(memos, &cap_memos, 4, sizeof(root_memo));
+                if (v == NULL)
+                    goto done;
                 memos = v;
-                cap_memos = cap;
             }
             memo = PyMem_Calloc(n_el + 1, 1);
             if (memo == NULL) {
                 PyErr_NoMemory();
-                goto fail;
+                goto done;
             }
             memos[n_memos].root = root;
             memos[n_memos].memo = memo;
@@ -3189,31 +3191,23 @@ line_marks(PyObject *self, PyObject *args)
         }
         int drop = 0;
         for (Py_ssize_t k = at + 1; k < len && !drop; k++) {
-            PyObject *x = PyTuple_GET_ITEM(path, k);
-            if (!PyLong_CheckExact(x)) {
-                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no int");
-                goto fail;
-            }
-            Py_ssize_t e = as_index(x);
-            if (e == -1 && PyErr_Occurred())
-                goto fail;
-            if (e < 0 || e >= n_el) {
-                PyErr_SetString(PyExc_TypeError, "line_marks: a path item is no element");
-                goto fail;
-            }
+            Py_ssize_t e;
+            if (marks_item(path, k, n_el, &e) < 0)
+                goto done;
             if (memo[e] == 0) {
                 int t;
                 if (!call_chrome) {
                     t = chrome_verdict(&cs, e, root);
                 } else {
-                    PyObject *r = PyObject_CallFunctionObjArgs(chrome, x, root_obj, NULL);
+                    PyObject *r = PyObject_CallFunctionObjArgs(chrome, PyTuple_GET_ITEM(path, k),
+                                                               root_obj, NULL);
                     if (r == NULL)
-                        goto fail;
+                        goto done;
                     t = PyObject_IsTrue(r);
                     Py_DECREF(r);
                 }
                 if (t < 0)
-                    goto fail;
+                    goto done;
                 memo[e] = t ? 2 : 1;
             }
             drop = memo[e] == 2;
@@ -3225,7 +3219,7 @@ line_marks(PyObject *self, PyObject *args)
             if (tn) {
                 double l = PyLong_AsDouble(lc);
                 if (l == -1.0 && PyErr_Occurred())
-                    goto fail;
+                    goto done;
                 density = l / (double)tn;
             }
             drop = density > max_density || is_boiler;
@@ -3233,7 +3227,7 @@ line_marks(PyObject *self, PyObject *args)
         if (!drop) {
             int eq = PyObject_RichCompareBool(tag, h1, Py_EQ);
             if (eq < 0)
-                goto fail;
+                goto done;
             drop = eq;
         }
         Py_CLEAR(text);
@@ -3242,11 +3236,8 @@ line_marks(PyObject *self, PyObject *args)
         Py_CLEAR(path);
         PyList_SET_ITEM(out, i, PyLong_FromLong(!drop ? 0 : is_boiler ? 2 : 1));
     }
-    for (Py_ssize_t r = 0; r < n_memos; r++)
-        PyMem_Free(memos[r].memo);
-    PyMem_Free(memos);
-    return out;
-fail:
+    result = Py_NewRef(out);
+done:
     Py_XDECREF(text);
     Py_XDECREF(lc);
     Py_XDECREF(tag);
@@ -3255,7 +3246,7 @@ fail:
         PyMem_Free(memos[r].memo);
     PyMem_Free(memos);
     Py_DECREF(out);
-    return NULL;
+    return result;
 }
 
 /* ---- wrapper_set: drops._wrappers_py, compiled ---------------------------------------
@@ -3280,28 +3271,21 @@ wrapper_set(PyObject *self, PyObject *lines)
 {
     if (!PyList_Check(lines))
         return PyErr_Format(PyExc_TypeError, "wrapper_set: lines is no list");
-    if (s_path == NULL && (s_path = PyUnicode_InternFromString("path")) == NULL)
-        return NULL;
-    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
+    if (fields_ready() < 0)
         return NULL;
     PyObject *out = PySet_New(NULL);
     if (out == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        PyObject *text = line_field(ln, 0, s_text);
+        PyObject *text = line_text(ln, "wrapper_set");
         if (text == NULL)
             goto fail;
-        if (!PyUnicode_Check(text)) {
-            Py_DECREF(text);
-            PyErr_SetString(PyExc_TypeError, "wrapper_set: a line's text is no str");
-            goto fail;
-        }
         int words = has_words(text);
         Py_DECREF(text);
         if (!words)
             continue;
-        PyObject *path = line_field(ln, 3, s_path);
+        PyObject *path = line_field(ln, F_PATH);
         if (path == NULL)
             goto fail;
         if (!PyTuple_CheckExact(path)) {
@@ -3336,21 +3320,16 @@ lines_of_words(PyObject *self, PyObject *args)
         return NULL;
     if (want < 1)
         return PyErr_Format(PyExc_ValueError, "lines_of_words: n < 1");
-    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
+    if (fields_ready() < 0)
         return NULL;
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        PyObject *text = line_field(ln, 0, s_text);
+        PyObject *text = line_text(ln, "lines_of_words");
         if (text == NULL)
             goto fail;
-        if (!PyUnicode_Check(text)) {
-            Py_DECREF(text);
-            PyErr_SetString(PyExc_TypeError, "lines_of_words: a line's text is no str");
-            goto fail;
-        }
         Py_ssize_t n = PyUnicode_GET_LENGTH(text), words = 0;
         int kind = PyUnicode_KIND(text), in_word = 0;
         const void *data = PyUnicode_DATA(text);
@@ -3769,6 +3748,14 @@ typedef struct {
     Py_ssize_t from, to; /* a cut body */
 } rc_span;
 
+/* the index after the first '>' at or after from, or -1 (the page ends before one) */
+static Py_ssize_t
+rc_past_gt(const unsigned char *d, Py_ssize_t n, Py_ssize_t from)
+{
+    const unsigned char *r = from < n ? memchr(d + from, '>', (size_t)(n - from)) : NULL;
+    return r == NULL ? -1 : r - d + 1;
+}
+
 /* raw_cut(data: bytes) -> bytes | None */
 static PyObject *
 raw_cut(PyObject *self, PyObject *arg)
@@ -3825,17 +3812,10 @@ raw_cut(PyObject *self, PyObject *arg)
             }
             if ((svg || math) && j + 9 <= n && memcmp(d + j + 2, "[CDATA[", 7) == 0)
                 break;
-            const unsigned char *r = j + 2 < n ? memchr(d + j + 2, '>', (size_t)(n - j - 2)) : NULL;
-            if (r == NULL)
-                break;
-            i = r - d + 1;
-            continue;
         }
-        if (c == '?') {
-            const unsigned char *r = j + 2 < n ? memchr(d + j + 2, '>', (size_t)(n - j - 2)) : NULL;
-            if (r == NULL)
+        if (c == '!' || c == '?') { /* a declaration or bogus comment: to the next '>' */
+            if ((i = rc_past_gt(d, n, j + 2)) < 0)
                 break;
-            i = r - d + 1;
             continue;
         }
         Py_ssize_t name_end;
@@ -3848,11 +3828,9 @@ raw_cut(PyObject *self, PyObject *arg)
                 i = j + 3;
                 continue;
             }
-            if (!RC_ALPHA(c2)) {
-                const unsigned char *r = memchr(d + j + 2, '>', (size_t)(n - j - 2));
-                if (r == NULL)
+            if (!RC_ALPHA(c2)) { /* a bogus comment too */
+                if ((i = rc_past_gt(d, n, j + 2)) < 0)
                     break;
-                i = r - d + 1;
                 continue;
             }
             Py_ssize_t e = rc_tag(d, n, j + 2, &name_end, &sc);
@@ -3918,14 +3896,10 @@ raw_cut(PyObject *self, PyObject *arg)
                 break;
             if ((is_script || is_style) && end > i && !rc_keep(d, j, i)) {
                 if (n_spans == cap) {
-                    Py_ssize_t want = cap ? cap * 2 : 64;
-                    rc_span *ns = PyMem_Realloc(spans, (size_t)want * sizeof(rc_span));
-                    if (ns == NULL) {
-                        PyErr_NoMemory();
+                    rc_span *ns = grown(spans, &cap, 64, sizeof(rc_span));
+                    if (ns == NULL)
                         goto out;
-                    }
                     spans = ns;
-                    cap = want;
                 }
                 spans[n_spans].from = i;
                 spans[n_spans].to = end;
@@ -3963,10 +3937,8 @@ out:
 static PyObject *
 holds_empty_raw(PyObject *self, PyObject *items)
 {
-    if (!ready) {
-        PyErr_SetString(PyExc_RuntimeError, "_walk.setup() was not called");
+    if (!set_up())
         return NULL;
-    }
     if (!PyList_Check(items)) {
         PyErr_SetString(PyExc_TypeError, "a list of (tag, attributes, node id)");
         return NULL;
@@ -3997,13 +3969,7 @@ holds_empty_raw(PyObject *self, PyObject *items)
                     (name_is(name, len, "script") || name_is(name, len, "style")))
                     Py_RETURN_TRUE;
             }
-            if (child != NULL) {
-                node = child;
-                continue;
-            }
-            while (node != root && f_next(node) == NULL)
-                node = f_parent(node);
-            node = node == root ? NULL : f_next(node);
+            node = child != NULL ? child : after_subtree(node, root);
         }
     }
     Py_RETURN_FALSE;
