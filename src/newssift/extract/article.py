@@ -251,11 +251,16 @@ def extract(
     container = 0
     if root is not None:
         page = walk(root)
-        if not page.lines:
-            # nothing outside <noscript>: the page ships its text as the no-script version
-            alt = _noscript_body(root)
-            if alt is not None:
-                page = walk(alt)
+        # less text outside <noscript> than in one of them (nothing at all, or a date and
+        # the chrome): the page ships its text as the no-script version. Compared as the
+        # walk's lines, since a <noscript> left open or holding an <iframe> reads as raw
+        # text (a site's whole JSON state) that yields no line
+        outside = sum(len(ln.text) for ln in page.lines)
+        alt = _noscript_body(root, outside)
+        if alt is not None:
+            alt_page = walk(alt)
+            if sum(len(ln.text) for ln in alt_page.lines) > outside:
+                page = alt_page
         all_lines = page.lines
         container, lines = select_body(page, favor=favor)
         declared = _meta.declared_body(src)
@@ -313,13 +318,17 @@ def extract(
 NOSCRIPT_MIN_CHARS = 200
 
 
-def _noscript_body(root: Any) -> Any:
+def _noscript_body(root: Any, outside: int = 0) -> Any:
     """The ``<noscript>`` element with the most text below ``root``, when it holds at least
-    :data:`NOSCRIPT_MIN_CHARS`: asked only of a page whose walk found no line at all. The
-    walk skips ``<noscript>`` (its usual content is a notice or a pixel), but some sites
-    (session 23: an Italian national park's news pages) put their whole body in one and
-    build the page by script; a browser without scripts, and every anchor, shows it."""
-    best, best_len = None, NOSCRIPT_MIN_CHARS - 1
+    :data:`NOSCRIPT_MIN_CHARS` and more than ``outside`` (the characters of every line the
+    walk found outside ``<noscript>``). The walk skips ``<noscript>`` (its usual content is
+    a notice or a pixel), but some sites (session 23: an Italian national park's news pages)
+    put their whole body in one and build the page by script; others (session 23, e28: a
+    blog template) put the post twice, in a ``<script type="text/template">`` and in a
+    ``<noscript>``, so that only a date and the chrome are left outside. A browser without
+    scripts, and every anchor, shows it. A page's usual ``<noscript>`` (a pixel, a notice,
+    a fallback menu) holds far less text than the page around it."""
+    best, best_len = None, max(NOSCRIPT_MIN_CHARS - 1, outside)
     for node in root.css("noscript"):
         n = len(node.text(deep=True) or "")
         if n > best_len:
