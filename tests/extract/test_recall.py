@@ -634,38 +634,3 @@ def test_a_post_shipped_twice_as_script_template_and_noscript_is_read_from_noscr
     notice = "Please turn on JavaScript to see the comments below. " * 5
     page = _page(f"<p>{P1}</p><p>{P2}</p><noscript><p>{notice}</p></noscript>")
     assert extract(page).text.split("\n") == [P1, P2]
-
-
-_TEASERS = [
-    ("Council approves budget for the new school building", "The council voted on "
-     "Tuesday to fund the new school building on the north bank of the river next year."),
-    ("Local team wins the regional cup after a dramatic final", "The home side came back "
-     "from two goals down to lift the regional cup in front of a record crowd on Sunday."),
-    ("Bridge repairs to close the old road for three weeks", "Drivers heading into town "
-     "from the east will have to take the ring road while the old bridge is repaired."),
-    ("Library extends its opening hours over the winter", "The town library will stay "
-     "open until nine in the evening on weekdays from the first of November onwards."),
-    ("Farmers market moves to the station square", "The weekly farmers market is moving "
-     "to the station square because the old market hall needs a new roof this winter."),
-]
-
-
-def _teaser_column() -> str:
-    return "".join(f'<p><a href="/n{i}">{h}</a></p><p>{t}</p>'
-                   for i, (h, t) in enumerate(_TEASERS))
-
-
-def test_a_more_news_column_in_the_story_container_is_cut_from_the_body():
-    # session 23 (e28), found on htmldate's unseen pages: the template puts a "more news"
-    # column (headline link, teaser paragraph, five times) in the story's container, so
-    # the body was the story plus the teasers and the listing rule rejected the article
-    paragraphs = [P1, P2, P3, P2.replace("metres", "feet"), P3.replace("steel", "iron")]
-    story = "".join(f"<p>{p}</p>" for p in paragraphs)
-    art = extract(_page(f'<div class="story">{story}<h3>More news</h3>{_teaser_column()}'
-                        "</div>"))
-    assert art.text.split("\n")[:5] == paragraphs
-    assert not any(t in art.text for _, t in _TEASERS)
-    assert art.page["page.teasers"] <= 1  # the first paragraph, after the nav links
-    # a listing (teasers and nothing before them) keeps them, for the listing rule to see
-    listing = extract(_page(f'<div class="list">{_teaser_column()}</div>'))
-    assert listing.page["page.teasers"] == len(_TEASERS)

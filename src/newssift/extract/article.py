@@ -141,46 +141,6 @@ def page_scores(all_lines: list, body: list) -> dict[str, float]:
     }
 
 
-#: a story followed by a "more news" column: at least this many of the story's own
-#: paragraphs, then at least this many teasers with nothing else but short lines after them
-TEASER_TAIL_STORY = 4
-TEASER_TAIL_TEASERS = 4
-
-
-def cut_trailing_teasers(all_lines: list, body: list) -> list:
-    """``body`` without a trailing run of teasers (paragraphs each straight after a linked
-    headline outside the body, as :func:`page_scores` counts them) that follows a story of
-    its own. Some templates (session 23, e28: a regional news site, a video blog) put the
-    "more news" column in the story's container, headline links marked as links but their
-    teaser paragraphs not: the body became the story plus a dozen teasers, and the
-    listing rule then rejected the article. Before the run, at most one paragraph may
-    follow a headline link (a "Read more" inside a story): a listing page whose teasers
-    are broken by a promotion box keeps every teaser, and the rule still sees them."""
-    if len(body) < TEASER_TAIL_STORY + TEASER_TAIL_TEASERS:
-        return body
-    in_body = {ln.index for ln in body}
-    kinds = []  # per body line: "T" teaser paragraph, "P" other paragraph, "" short line
-    for ln in body:
-        if len(ln.text.split(None, _PARAGRAPH_WORDS - 1)) < _PARAGRAPH_WORDS:
-            kinds.append("")
-        elif (0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body
-              and _is_link_line(all_lines[ln.index - 1])):
-            kinds.append("T")
-        else:
-            kinds.append("P")
-    first, teasers = len(body), 0
-    for i in range(len(body) - 1, -1, -1):
-        if kinds[i] == "P":
-            break
-        if kinds[i] == "T":
-            first, teasers = i, teasers + 1
-    story = kinds[:first]
-    if (teasers < TEASER_TAIL_TEASERS or story.count("P") < TEASER_TAIL_STORY
-            or story.count("T") > 1):
-        return body
-    return body[:first]
-
-
 def preload() -> None:
     """Load the language identifier now rather than on the first page that needs it
     (once per process); benchmarks call this at start-up."""
@@ -303,7 +263,6 @@ def extract(
                 page = alt_page
         all_lines = page.lines
         container, lines = select_body(page, favor=favor)
-        lines = cut_trailing_teasers(all_lines, lines)
         declared = _meta.declared_body(src)
         if declared:
             lines = add_declared_lines(all_lines, lines, declared)
