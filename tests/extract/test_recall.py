@@ -634,3 +634,17 @@ def test_a_post_shipped_twice_as_script_template_and_noscript_is_read_from_noscr
     notice = "Please turn on JavaScript to see the comments below. " * 5
     page = _page(f"<p>{P1}</p><p>{P2}</p><noscript><p>{notice}</p></noscript>")
     assert extract(page).text.split("\n") == [P1, P2]
+
+
+def test_a_post_whose_headline_links_to_itself_is_not_a_teaser():
+    # session 23 (e28), found on htmldate's unseen pages: a blog template links the
+    # post's own headline to its permalink; a one-paragraph post then looked like one
+    # teaser under a linked headline (non_article.teaser/v1) and was rejected
+    post = f'<div class="post"><h2><a href="/flood-gates-open">Flood gates open</a></h2>' \
+           f"<p>{P1}</p></div>"
+    art = extract(_page(post))
+    assert art.text.split("\n") == [P1]
+    assert art.page["page.teasers"] == 0
+    # another story's linked headline above the one paragraph is still a teaser
+    other = post.replace("Flood gates open</a>", "Council approves the school budget</a>")
+    assert extract(_page(other)).page["page.teasers"] == 1

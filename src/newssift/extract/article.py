@@ -117,7 +117,7 @@ def _paragraphs(body: list) -> list:
     return _paragraphs_py(body)
 
 
-def page_scores(all_lines: list, body: list) -> dict[str, float]:
+def page_scores(all_lines: list, body: list, title: str | None = None) -> dict[str, float]:
     """How much the chosen body looks like the teasers of a listing page.
 
     A section front, a tag page or a search page is a column of headline links, each
@@ -125,14 +125,20 @@ def page_scores(all_lines: list, body: list) -> dict[str, float]:
     them) as the "body". ``page.teasers`` counts the body paragraphs (lines of at least
     eight words) that come straight after a line of link text outside the body (a linked
     headline); ``page.teaser_ratio`` is their share of the body's paragraphs. In an article
-    a paragraph follows a link line only where a "Read more" link sits inside the text.
+    a paragraph follows a link line only where a "Read more" link sits inside the text,
+    or where the page links its own headline to itself (a blog template's
+    ``<h2><a href=permalink>``): a link line that is the page's ``title`` (or the part of
+    it after the site's name) heads the article, not another story's teaser (session 23,
+    e28: a one-paragraph blog post was rejected as a teaser).
     """
     in_body = {ln.index for ln in body}
     paragraphs = _paragraphs(body)
+    own = f" {_meta._norm(title)} " if title else ""
     teasers = sum(
         1 for ln in paragraphs
         if 0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body
         and _is_link_line(all_lines[ln.index - 1])
+        and not (own and f" {_meta._norm(all_lines[ln.index - 1].text)} " in own)
     )
     return {
         "page.paragraphs": float(len(paragraphs)),
@@ -283,7 +289,7 @@ def extract(
             if ln.tag in ("h1", "h2", "h3"):
                 art.title = ln.text
                 break
-    art.page = page_scores(all_lines, lines)
+    art.page = page_scores(all_lines, lines, art.title)
     text_lines = lines
     if lines and art.title and _meta._norm(lines[0].text) == _meta._norm(art.title):
         text_lines = lines[1:]
