@@ -615,3 +615,36 @@ def test_a_page_whose_body_is_all_in_noscript_is_read_from_there():
     notice = "Please turn on JavaScript to see this page. " * 6
     notice = f"<noscript><p>{notice}</p></noscript>"
     assert extract(_page(f"<p>{P1}</p>{notice}")).text.split("\n") == [P1]
+
+
+def test_a_post_shipped_twice_as_script_template_and_noscript_is_read_from_noscript():
+    # session 23 (e28), found on htmldate's unseen pages: a blog template puts the post in a
+    # <script type="text/template"> (rendered by script) and again in a <noscript>; outside
+    # them only the date and the chrome have lines, so the body was the date and the page
+    # was rejected as empty. The <noscript> holds more text than the whole page around it.
+    html = f"""<html><head><title>Flood gates open | Riverside Blog</title></head><body>
+<div class="header"><a href="/">Riverside Blog</a></div>
+<div class="post"><h2 class="title"><a href="/flood">Flood gates open</a></h2>
+<div class="post-header"><span class="publishdate">May 19, 2020</span></div>
+<div class="post-body"><script type="text/template"><p>{P1}</p><p>{P2}</p></script>
+<noscript><p>{P1}</p><p>{P2}</p></noscript></div></div>
+<div class="footer"><a href="/about">About</a> <a href="/feed">Feed</a></div></body></html>"""
+    assert extract(html).text.split("\n") == [P1, P2]
+    # a <noscript> holding less than the page around it is still left alone
+    notice = "Please turn on JavaScript to see the comments below. " * 5
+    page = _page(f"<p>{P1}</p><p>{P2}</p><noscript><p>{notice}</p></noscript>")
+    assert extract(page).text.split("\n") == [P1, P2]
+
+
+def test_a_post_whose_headline_links_to_itself_is_not_a_teaser():
+    # session 23 (e28), found on htmldate's unseen pages: a blog template links the
+    # post's own headline to its permalink; a one-paragraph post then looked like one
+    # teaser under a linked headline (non_article.teaser/v1) and was rejected
+    post = f'<div class="post"><h2><a href="/flood-gates-open">Flood gates open</a></h2>' \
+           f"<p>{P1}</p></div>"
+    art = extract(_page(post))
+    assert art.text.split("\n") == [P1]
+    assert art.page["page.teasers"] == 0
+    # another story's linked headline above the one paragraph is still a teaser
+    other = post.replace("Flood gates open</a>", "Council approves the school budget</a>")
+    assert extract(_page(other)).page["page.teasers"] == 1

@@ -117,7 +117,7 @@ def _paragraphs(body: list) -> list:
     return _paragraphs_py(body)
 
 
-def page_scores(all_lines: list, body: list) -> dict[str, float]:
+def page_scores(all_lines: list, body: list, title: str | None = None) -> dict[str, float]:
     """How much the chosen body looks like the teasers of a listing page.
 
     A section front, a tag page or a search page is a column of headline links, each
@@ -125,14 +125,20 @@ def page_scores(all_lines: list, body: list) -> dict[str, float]:
     them) as the "body". ``page.teasers`` counts the body paragraphs (lines of at least
     eight words) that come straight after a line of link text outside the body (a linked
     headline); ``page.teaser_ratio`` is their share of the body's paragraphs. In an article
-    a paragraph follows a link line only where a "Read more" link sits inside the text.
+    a paragraph follows a link line only where a "Read more" link sits inside the text,
+    or where the page links its own headline to itself (a blog template's
+    ``<h2><a href=permalink>``): a link line that is the page's ``title`` (or the part of
+    it after the site's name) heads the article, not another story's teaser (session 23,
+    e28: a one-paragraph blog post was rejected as a teaser).
     """
     in_body = {ln.index for ln in body}
     paragraphs = _paragraphs(body)
+    own = f" {_meta._norm(title)} " if title else ""
     teasers = sum(
         1 for ln in paragraphs
         if 0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body
         and _is_link_line(all_lines[ln.index - 1])
+        and not (own and f" {_meta._norm(all_lines[ln.index - 1].text)} " in own)
     )
     return {
         "page.paragraphs": float(len(paragraphs)),
@@ -251,11 +257,16 @@ def extract(
     container = 0
     if root is not None:
         page = walk(root)
-        if not page.lines:
-            # nothing outside <noscript>: the page ships its text as the no-script version
-            alt = _noscript_body(root)
-            if alt is not None:
-                page = walk(alt)
+        # less text outside <noscript> than in one of them (nothing at all, or a date and
+        # the chrome): the page ships its text as the no-script version. Compared as the
+        # walk's lines, since a <noscript> left open or holding an <iframe> reads as raw
+        # text (a site's whole JSON state) that yields no line
+        outside = sum(len(ln.text) for ln in page.lines)
+        alt = _noscript_body(root, outside)
+        if alt is not None:
+            alt_page = walk(alt)
+            if sum(len(ln.text) for ln in alt_page.lines) > outside:
+                page = alt_page
         all_lines = page.lines
         container, lines = select_body(page, favor=favor)
         declared = _meta.declared_body(src)
@@ -278,7 +289,7 @@ def extract(
             if ln.tag in ("h1", "h2", "h3"):
                 art.title = ln.text
                 break
-    art.page = page_scores(all_lines, lines)
+    art.page = page_scores(all_lines, lines, art.title)
     text_lines = lines
     if lines and art.title and _meta._norm(lines[0].text) == _meta._norm(art.title):
         text_lines = lines[1:]
@@ -313,13 +324,17 @@ def extract(
 NOSCRIPT_MIN_CHARS = 200
 
 
-def _noscript_body(root: Any) -> Any:
+def _noscript_body(root: Any, outside: int = 0) -> Any:
     """The ``<noscript>`` element with the most text below ``root``, when it holds at least
-    :data:`NOSCRIPT_MIN_CHARS`: asked only of a page whose walk found no line at all. The
-    walk skips ``<noscript>`` (its usual content is a notice or a pixel), but some sites
-    (session 23: an Italian national park's news pages) put their whole body in one and
-    build the page by script; a browser without scripts, and every anchor, shows it."""
-    best, best_len = None, NOSCRIPT_MIN_CHARS - 1
+    :data:`NOSCRIPT_MIN_CHARS` and more than ``outside`` (the characters of every line the
+    walk found outside ``<noscript>``). The walk skips ``<noscript>`` (its usual content is
+    a notice or a pixel), but some sites (session 23: an Italian national park's news pages)
+    put their whole body in one and build the page by script; others (session 23, e28: a
+    blog template) put the post twice, in a ``<script type="text/template">`` and in a
+    ``<noscript>``, so that only a date and the chrome are left outside. A browser without
+    scripts, and every anchor, shows it. A page's usual ``<noscript>`` (a pixel, a notice,
+    a fallback menu) holds far less text than the page around it."""
+    best, best_len = None, max(NOSCRIPT_MIN_CHARS - 1, outside)
     for node in root.css("noscript"):
         n = len(node.text(deep=True) or "")
         if n > best_len:
