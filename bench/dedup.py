@@ -385,8 +385,9 @@ def speed(src: list[str], n_docs: int = 100_000,
           parts: tuple[str, ...] = ("compare", "run_dedup"), rounds: int = 1) -> dict:
     """Time each side in its own process. With ``rounds`` > 1 the sides take turns (newssift,
     datasketch, then each ``run_dedup``) round after round, so every ratio compares runs made
-    in the same minutes; the top-level figures are then each side's median round, and
-    ``rounds`` keeps every round. Each ``run_dedup`` reads a fresh copy of the same parts."""
+    in the same minutes; the top-level figures are then each side's median round (of an even
+    number, the lower of the two middle ones by CPU), and ``rounds`` keeps every round. Each
+    ``run_dedup`` reads a fresh copy of the same parts."""
     per_story = -(-n_docs // len(src)) + 1
     docs = syndication.generate(src, strength=1.0, copies=per_story - 1, negatives=0,
                                 seed=1)[:n_docs]
@@ -665,6 +666,8 @@ def main() -> None:
     ap.add_argument("--from", dest="sources", nargs="*", default=[],
                     help="render: saved outputs of earlier runs of this script, merged")
     args = ap.parse_args()
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
     if args.what == "child":
         _child_main(args)
         return
@@ -687,7 +690,8 @@ def main() -> None:
         measured = speed(src, args.docs, tuple(args.parts.split(",")), args.rounds)
         measured["load"] = [round(start, 1), round(os.getloadavg()[0], 1)]
         measured["cores"] = os.cpu_count()
-        results["speed"] = {**results.get("speed", {}), **measured}
+        earlier = {k: v for k, v in results.get("speed", {}).items() if k != "rounds"}
+        results["speed"] = {**earlier, **measured}  # an earlier run's rounds are not this one's
     if args.what in ("all", "memory"):
         results["memory"] = memory()
     print(json.dumps(results, indent=1))

@@ -648,3 +648,23 @@ def test_a_post_whose_headline_links_to_itself_is_not_a_teaser():
     # another story's linked headline above the one paragraph is still a teaser
     other = post.replace("Flood gates open</a>", "Council approves the school budget</a>")
     assert extract(_page(other)).page["page.teasers"] == 1
+
+
+def test_a_large_story_element_above_a_small_one_still_makes_the_region_a_story_wrapper():
+    # rule S asks every story element of a line's path, not only the deepest: a small story
+    # element (under body.STORY_SHARE of the region) inside a large one must not hide it
+    from types import SimpleNamespace
+
+    from newssift.extract.body import _mark_storyless
+
+    page = SimpleNamespace(
+        tags=["html", "div", "article", "main"],  # a chrome region > article > small main
+        words=[frozenset()] * 4,
+        lines=[SimpleNamespace(path=[0, 1, 2, 3])],
+    )
+    flag = [False] * 4
+    _mark_storyless(page, [100.0, 100.0, 80.0, 10.0], flag, [1])
+    assert flag == [False] * 4  # the article holds 80% of the region: a story wrapper
+    flag = [False] * 4
+    _mark_storyless(page, [100.0, 100.0, 30.0, 10.0], flag, [1])
+    assert flag == [False, True, True, True]  # no story element holds half: chrome

@@ -26,6 +26,10 @@ def _folder(root: Path) -> Path:
     noise = b"<br />\n<b>Deprecated</b>:  Assigning the return value of new by reference\n" * 80
     (root / "site.example.net").write_bytes(noise + b"<!DOCTYPE html>" + PAGE)
     (root / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>')
+    # a feed whose items carry HTML, and a component template: documents of other kinds
+    (root / "feed.rss").write_text('<?xml version="1.0"?>\n<rss><item><description><![CDATA[\n'
+                                   '<html><body><p>x</p></body></html>]]></description></item></rss>')
+    (root / "page.vue").write_text("<template>\n<html>\n<p>{{ title }}</p></html>\n</template>")
     os.symlink(root / "gone", root / "broken.html")  # cannot be read
     return root
 
@@ -35,7 +39,8 @@ def test_generated_page_names_are_sniffed_as_html(tmp_path: Path) -> None:
     for name in ("a.php", "b.shtml", "c.xhtml", "noext", "d.aspx", "e.dat", "site.example.net"):
         assert detect(str(root / name), trust_content=False).kind == "html", name
     assert detect(str(root / "style.css"), trust_content=False).kind is None
-    assert detect(str(root / "icon.svg"), trust_content=False).kind is None
+    for name in ("icon.svg", "feed.rss", "page.vue"):
+        assert detect(str(root / name), trust_content=False).kind is None, name
 
 
 def test_unknown_and_unreadable_files_become_quarantine_records(tmp_path: Path) -> None:
@@ -43,9 +48,9 @@ def test_unknown_and_unreadable_files_become_quarantine_records(tmp_path: Path) 
     stats = Stats()
     docs = [d for u in plan([str(root)], stats=stats) for d in read_unit(u, stats=stats)]
     bad = {Path(d.source).name: d.error for d in docs if d.decision == QUARANTINE}
-    assert set(bad) == {"style.css", "icon.svg", "broken.html"}
+    assert set(bad) == {"style.css", "icon.svg", "feed.rss", "page.vue", "broken.html"}
     assert "unknown kind" in bad["style.css"] and "cannot read" in bad["broken.html"]
-    assert len(docs) == 10  # every file: seven pages read, three quarantined
+    assert len(docs) == 12  # every file: seven pages read, five quarantined
 
 
 def test_a_run_inside_its_input_folder_skips_its_own_output_and_resumes(
@@ -55,7 +60,7 @@ def test_a_run_inside_its_input_folder_skips_its_own_output_and_resumes(
     monkeypatch.chdir(root)
     first = run(["."], "out", workers=1, progress=False, dedup=False)
     again = run(["."], "out", workers=1, progress=False, dedup=False, resume=True)
-    assert first.stats["documents"]["total"] == 10
+    assert first.stats["documents"]["total"] == 12
     assert again.stats["documents"] == first.stats["documents"]
     assert again.units_skipped == again.units
 
@@ -71,7 +76,7 @@ def test_the_run_says_on_stderr_what_was_quarantined_or_skipped(tmp_path: Path) 
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     last = res.stderr.strip().splitlines()[-1]
-    assert "3 quarantined (2 unknown_kind, 1 unreadable_file)" in last
+    assert "5 quarantined (4 unknown_kind, 1 unreadable_file)" in last
     assert "skipped 1 hidden file(s)" in last
 
 

@@ -461,7 +461,7 @@ def _mark_storyless(page: Page, good: list[float], flag: list[bool], big: list[i
         path = line.path
         if big_set.isdisjoint(path):
             continue
-        for i in range(len(path) - 1, 0, -1):  # the line's deepest story element
+        for i in range(len(path) - 1, 0, -1):  # its story elements, deepest first
             d = path[i]
             s = is_story.get(d)
             if s is None:

@@ -6,8 +6,8 @@ body of every non-UTF-8 page, and guessing with a statistical detector is slow a
 extra dependency. What the server and the page declare is right almost always, so the order
 is: byte-order mark, UTF-16/32 without a mark (told by where the NUL bytes fall), HTTP
 ``Content-Type`` charset, ``<meta charset>`` / ``http-equiv`` in the first bytes (but a
-single-byte declaration on bytes that are strictly valid UTF-8 with non-ASCII letters is read
-as UTF-8), then UTF-8 if the bytes are valid UTF-8 (or valid but for a few stray bytes, which
+single-byte declaration on bytes that are strictly valid UTF-8 with a non-ASCII character is
+read as UTF-8), then UTF-8 if the bytes are valid UTF-8 (or valid but for a few stray bytes, which
 are replaced), else windows-1252 (which maps nearly every byte, and is what browsers use for
 "latin-1"). A declaration that the bytes contradict badly is ignored; decoding always ends with
 ``errors="replace"``.
@@ -153,12 +153,12 @@ def single_byte(enc: str) -> bool:
 
 def _utf8_despite(data: bytes, enc: str) -> str | None:
     """The UTF-8 text of a page declared in a single-byte encoding whose bytes are strictly
-    valid UTF-8 with at least one multibyte sequence; None otherwise. Servers and templates
-    keep declaring "ISO-8859-1" or "windows-1252" for pages that were long since written in
-    UTF-8 (e27 found 4 of htmldate's 999 news pages so: every accented letter came out as two
-    characters). Text really written in a single-byte encoding is almost never valid UTF-8
-    once it holds a non-ASCII letter: an accented letter would have to be followed by one to
-    three bytes from 0x80-0xBF every time."""
+    valid UTF-8 with at least one multibyte sequence (a non-ASCII character); None
+    otherwise. Servers and templates keep declaring "ISO-8859-1" or "windows-1252" for pages
+    that were long since written in UTF-8 (e27 found 4 of htmldate's 999 news pages so: every
+    accented letter came out as two characters). Text really written in a single-byte
+    encoding is almost never valid UTF-8 once it holds a non-ASCII character: each such
+    byte would have to start a sequence that one to three bytes from 0x80-0xBF complete."""
     if not single_byte(enc) or data.isascii():
         return None
     try:

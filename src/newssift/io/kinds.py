@@ -98,12 +98,23 @@ def _declares_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html"))
 
 
+#: Files that open with ``<`` but are documents of another kind, whatever they hold (a feed's
+#: CDATA, a component template's markup)
+_NOT_PAGES = (b"<?xml", b"<svg", b"<rss", b"<feed", b"<template", b"<script", b"<style")
+#: A doctype or ``<html`` tag at the start of a line (after a script's warnings)
+_HTML_ROOT = re.compile(rb"(?m)^[ \t]*(?:<!doctype html|<html[\s>])")
+
+
 def _holds_html_root(path: str, compressed: bool) -> bool:
     """Whether the first :data:`_ROOT_BYTES` of a file that opens with ``<`` hold an
-    ``<!doctype html`` or an ``<html`` tag: a page a script printed noise before."""
+    ``<!doctype html`` or an ``<html`` tag at the start of a line: a page a script printed
+    noise before. A file that opens as a feed, an SVG, an XML document or a template is none,
+    even with HTML inside it."""
     head = storage.read_head(path, _ROOT_BYTES)
     plain = (_gunzip_head(head, _ROOT_BYTES) if compressed else head).lower()
-    return b"<!doctype html" in plain or re.search(rb"<html[\s>]", plain) is not None
+    if plain.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_NOT_PAGES):
+        return False
+    return _HTML_ROOT.search(plain) is not None
 
 
 def detect(path: str, *, trust_content: bool = True) -> FileKind:
@@ -112,7 +123,8 @@ def detect(path: str, *, trust_content: bool = True) -> FileKind:
     With ``trust_content=False`` (files found inside a folder) a file with an unknown
     extension stays unknown unless its name is a generated page's (``.php``, ``.shtml``,
     ``.xhtml``, no extension) or it opens with ``<!doctype html``/``<html`` (or opens with
-    ``<`` and holds one of them in its first 16 KB, after a script's warnings): folders also
+    ``<`` and holds one of them at a line's start in its first 16 KB, after a script's
+    warnings, and is no feed, SVG, XML or template): folders also
     hold stylesheets, images and scripts whose first bytes may look like HTML.
     """
     by_ext = kind_by_extension(path)
