@@ -97,14 +97,17 @@ def signature_shard(args: tuple) -> tuple[str, int, pa.Table]:
     seq_lens: list[np.ndarray] = []
     for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
         forms = [minhash.nfkc(t) if t else "" for t in cols.texts[lo:hi]]  # NFKC once
-        # the batch's hashes stay one flat array with a length per document
-        hashes, n_words[lo:hi] = minhash.flat_word_hashes(forms, is_nfkc=True)
+        # the batch's hashes stay one flat array with a length per document; with the
+        # anchors, words and anchors are cut in one pass over the batch
+        if opt.anchors:
+            (hashes, n_words[lo:hi]), ah, content = anchors.flat_words_and_anchors(forms, True)
+        else:
+            hashes, n_words[lo:hi] = minhash.flat_word_hashes(forms, is_nfkc=True)
         text_keys[lo:hi] = minhash.sequence_keys_flat(hashes, n_words[lo:hi])
         sig[lo:hi] = minhash.signatures_from_flat(
             hashes, n_words[lo:hi], opt.num_perm, opt.shingle_size, opt.seed
         )
         if opt.anchors:
-            ah, content = anchors.flat_anchor_hashes(forms, is_nfkc=True)
             n_anchors[lo:hi] = ah[1]
             seq, seq_len = anchors.flat_sequences(*ah)
             seqs.append(seq)
