@@ -443,3 +443,25 @@ def test_word_anchor_tokens_without_the_function_falls_back(
     with pytest.raises(ValueError):
         native.word_anchor_tokens("a b", _CHAR_WEIGHTS, lower, t["flags"],
                                   anchors._stop_hashes(), anchors.STEM, anchors.MIN_CONTENT, 1)
+
+
+def test_sequence_keys_are_the_numpy_twins() -> None:
+    """The compiled sequence keys (one pass, position weights computed once per call) equal
+    the numpy twin's: empty batches, documents without words among others, one long
+    document, extreme hash values."""
+    from newssift.dedup import minhash
+
+    rng = np.random.default_rng(12)
+    cases = [np.zeros(0, np.int64), np.array([0, 0], np.int64), np.array([3000], np.int64),
+             np.array([0, 1, 0, 2, 5, 0], np.int64)]
+    cases += [rng.integers(0, 60, size=int(rng.integers(1, 40))).astype(np.int64)
+              for _ in range(100)]
+    for lengths in cases:
+        w = rng.integers(0, 2**64, size=int(lengths.sum()), dtype=np.uint64)
+        w[:3] = [0, 2**64 - 1, 2**63][:len(w[:3])]
+        got = minhash.sequence_keys_flat(w, lengths)
+        want = minhash._sequence_keys_py(w, lengths)
+        assert got.dtype == want.dtype and got.tolist() == want.tolist()
+        assert got.flags.writeable
+    with pytest.raises(ValueError):
+        native.sequence_keys(np.zeros(2, np.uint64), np.array([3], np.int64))

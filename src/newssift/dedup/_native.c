@@ -1055,6 +1055,76 @@ done:
     return res;
 }
 
+/* sequence_keys(words, lengths) -> bytes of uint64: minhash.sequence_keys_flat, the key of
+ * each document's whole word sequence. words: the uint64 word hashes of all documents,
+ * lengths: int64 words per document. A word at position p of its document adds
+ * mix(word ^ mix(p * 0x9E3779B97F4A7C15 + 0x51ED)) to its document's sum (mod 2^64); the
+ * key is mix(sum ^ length), 1 where that is 0, and 0 for a document without words. The
+ * position weights are computed once per call up to the longest document. */
+static PyObject *
+sequence_keys(PyObject *self, PyObject *args)
+{
+    PyObject *wobj, *lobj;
+    if (!PyArg_ParseTuple(args, "OO", &wobj, &lobj))
+        return NULL;
+    Py_buffer wv, lv;
+    if (PyObject_GetBuffer(wobj, &wv, PyBUF_C_CONTIGUOUS) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        return NULL;
+    }
+    PyObject *res = NULL;
+    uint64_t *weight = NULL;
+    const uint64_t *w = wv.buf;
+    const int64_t *len = lv.buf;
+    Py_ssize_t nw = wv.len / 8, ndocs = lv.len / 8, total = 0;
+    int64_t longest = 0;
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        if (len[d] < 0) {
+            PyErr_SetString(PyExc_ValueError, "negative length");
+            goto done;
+        }
+        total += len[d];
+        if (len[d] > longest)
+            longest = len[d];
+    }
+    if (total != nw) {
+        PyErr_SetString(PyExc_ValueError, "lengths do not add up to the words");
+        goto done;
+    }
+    weight = PyMem_Malloc(sizeof(uint64_t) * (size_t)(longest > 0 ? longest : 1));
+    if (!weight) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (int64_t p = 0; p < longest; p++)
+        weight[p] = mix64((uint64_t)p * 0x9E3779B97F4A7C15ULL + 0x51EDULL);
+    res = PyBytes_FromStringAndSize(NULL, ndocs * 8);
+    if (!res)
+        goto done;
+    uint64_t *out = (uint64_t *)PyBytes_AS_STRING(res);
+    const uint64_t *x = w;
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        int64_t L = len[d];
+        if (L == 0) {
+            out[d] = 0;
+            continue;
+        }
+        uint64_t sum = 0;
+        for (int64_t p = 0; p < L; p++)
+            sum += mix64(x[p] ^ weight[p]);
+        uint64_t key = mix64(sum ^ (uint64_t)L);
+        out[d] = key ? key : 1;
+        x += L;
+    }
+done:
+    PyMem_Free(weight);
+    PyBuffer_Release(&wv);
+    PyBuffer_Release(&lv);
+    return res;
+}
+
 /* char_tables() -> (lower, upper, digit): for every code point (0..0x10FFFF) the tables of
  * anchors._tables: lower (uint32: str.lower of an upper-case code point when that is one
  * code point, else the code point itself), upper and digit (uint8: str.isupper, and
@@ -2135,6 +2205,7 @@ static PyMethodDef methods[] = {
      "folded_word_hashes and anchor_tokens of one text in one pass."},
     {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
     {"densify", densify, METH_VARARGS, "minhash.densify in place."},
+    {"sequence_keys", sequence_keys, METH_VARARGS, "The key of each document's word sequence."},
     {"char_tables", char_tables, METH_NOARGS,
      "Lower-case code point, is upper-case and is a digit, per code point."},
     {"shingle_minhash", shingle_minhash, METH_VARARGS,
