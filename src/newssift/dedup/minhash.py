@@ -314,10 +314,15 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x
 
 
+@functools.lru_cache(maxsize=64)
 def _constants(seed: int, n: int) -> np.ndarray:
-    """``n`` odd 64-bit constants derived from ``seed`` (position weights of a shingle)."""
+    """``n`` odd 64-bit constants derived from ``seed`` (position weights of a shingle).
+    Remembered (read-only): every batch asked for the same few, each a new PCG64 generator
+    (~0.1 ms: at 100,000 documents about 0.5 s of CPU, eight a batch)."""
     rng = np.random.Generator(np.random.PCG64(seed))
-    return rng.integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    out = rng.integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    out.setflags(write=False)
+    return out
 
 
 @functools.lru_cache(maxsize=16)

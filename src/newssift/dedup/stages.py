@@ -223,6 +223,10 @@ class _Signatures:
         self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
         self._open: dict[int, np.ndarray | arrays.NpyRows] = {}
 
+    def width(self) -> int:
+        """Entries per signature row (that of the first shard; 0 without shards)."""
+        return int(self.shard(0).shape[1]) if self.stems else 0
+
     def shard(self, s: int) -> np.ndarray | arrays.NpyRows:
         if s not in self._open:
             self._open[s] = arrays.open_rows(shard_paths(self.dir, self.stems[s])[self.name])
@@ -319,6 +323,14 @@ def _sig_rows(sigs: _Signatures, extra: np.ndarray | None, idx: np.ndarray) -> n
     return out
 
 
+#: Signature entries a verification step takes of each side (``step x width`` uint32, 1 MB):
+#: the steps' arrays are reused from the heap. Steps of 50,000 pairs (25 MB a side for the
+#: MinHash rows, 77 MB for the anchors') were fresh memory each time, which numpy asks the
+#: kernel to back with huge pages: zeroing them was about a tenth of a 20k run's CPU (perf).
+#: A pair's estimate depends on its two rows alone, so the step changes no result.
+_PAIR_ROWS = 1 << 18
+
+
 def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     """Estimated Jaccard of the pairs in one pairs file ((2, m) int64; see _sig_rows)."""
     dedup_dir, pairs_file, extra_file = args
@@ -326,7 +338,7 @@ def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     sigs = _Signatures(dedup_dir)
     extra = arrays.load_npy(extra_file) if extra_file else None
     out = np.empty(pairs.shape[1], np.float32)
-    step = 50_000
+    step = _PAIR_ROWS // max(1, sigs.width())
     for lo in range(0, pairs.shape[1], step):
         a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
         b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
@@ -410,7 +422,7 @@ def anchor_verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     sigs = _Signatures(dedup_dir, "asig")
     extra = arrays.load_npy(extra_file) if extra_file else None
     out = np.empty((anchors.SIGNATURES, pairs.shape[1]), np.float32)
-    step = 20_000
+    step = _PAIR_ROWS // max(1, sigs.width())
     for lo in range(0, pairs.shape[1], step):
         a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
         b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
@@ -467,8 +479,12 @@ def rewrite_task(args: tuple) -> np.ndarray:
         if opt.anchors:
             asigs = _Signatures(dedup_dir, "asig")
             aextra = arrays.load_npy(aextra_file) if aextra_file else None
-            asim = anchors.similarity(_sig_rows(asigs, None, own_idx[copies]),
-                                      _sig_rows(asigs, aextra, ref[copies]))
+            step = _PAIR_ROWS // max(1, asigs.width())  # (see _PAIR_ROWS)
+            mine_idx, their_idx = own_idx[copies], ref[copies]
+            asim = np.concatenate(
+                [anchors.similarity(_sig_rows(asigs, None, mine_idx[lo:lo + step]),
+                                    _sig_rows(asigs, aextra, their_idx[lo:lo + step]))
+                 for lo in range(0, len(copies), step)], axis=1)
         seqs = (Sequences(dedup_dir, seq_extra)
                 if opt.anchors and opt.anchor_align_segments > 0 else None)
         for j, i in enumerate(copies):
