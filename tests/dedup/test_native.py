@@ -465,3 +465,26 @@ def test_sequence_keys_are_the_numpy_twins() -> None:
         assert got.flags.writeable
     with pytest.raises(ValueError):
         native.sequence_keys(np.zeros(2, np.uint64), np.array([3], np.int64))
+
+
+def test_fold_sequences_are_the_numpy_twins() -> None:
+    """The compiled anchor sequences (first MAX_SEQUENCE hashes of each document folded to
+    32 bits) equal the numpy twin's: empty batches, documents without anchors, documents
+    past the limit, extreme hash values."""
+    from newssift.dedup import anchors
+
+    rng = np.random.default_rng(13)
+    limit = anchors.MAX_SEQUENCE
+    cases = [np.zeros(0, np.int64), np.array([0, 0], np.int64),
+             np.array([limit + 5, 0, 3, limit], np.int64)]
+    cases += [rng.integers(0, 80, size=int(rng.integers(1, 30))).astype(np.int64)
+              for _ in range(60)]
+    for lengths in cases:
+        flat = rng.integers(0, 2**64, size=int(lengths.sum()), dtype=np.uint64)
+        flat[:3] = [0, 2**64 - 1, 2**63 + 5][:len(flat[:3])]
+        got = anchors.flat_sequences(flat, lengths)
+        want = anchors._flat_sequences_py(flat, lengths)
+        for g, w in zip(got, want, strict=True):
+            assert g.dtype == w.dtype and g.tolist() == w.tolist()
+    with pytest.raises(ValueError):
+        native.fold_sequences(np.zeros(2, np.uint64), np.array([3], np.int64), limit)

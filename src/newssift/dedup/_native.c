@@ -1125,6 +1125,65 @@ done:
     return res;
 }
 
+/* fold_sequences(hashes, lengths, limit) -> (sequences, taken): anchors.flat_sequences, the
+ * first `limit` anchor hashes of each document folded to 32 bits (h ^ h >> 32, low half),
+ * joined as bytes of uint32, and the number taken of each document as bytes of int64. */
+static PyObject *
+fold_sequences(PyObject *self, PyObject *args)
+{
+    PyObject *hobj, *lobj;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "OOn", &hobj, &lobj, &limit))
+        return NULL;
+    Py_buffer hv, lv;
+    if (PyObject_GetBuffer(hobj, &hv, PyBUF_C_CONTIGUOUS) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&hv);
+        return NULL;
+    }
+    PyObject *res = NULL, *seq = NULL, *taken = NULL;
+    const uint64_t *h = hv.buf;
+    const int64_t *len = lv.buf;
+    Py_ssize_t nh = hv.len / 8, ndocs = lv.len / 8, total = 0, kept = 0;
+    if (limit < 0) {
+        PyErr_SetString(PyExc_ValueError, "negative limit");
+        goto done;
+    }
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        if (len[d] < 0) {
+            PyErr_SetString(PyExc_ValueError, "negative length");
+            goto done;
+        }
+        total += len[d];
+        kept += len[d] < limit ? len[d] : limit;
+    }
+    if (total != nh) {
+        PyErr_SetString(PyExc_ValueError, "lengths do not add up to the hashes");
+        goto done;
+    }
+    seq = PyBytes_FromStringAndSize(NULL, kept * 4);
+    taken = PyBytes_FromStringAndSize(NULL, ndocs * 8);
+    if (!seq || !taken)
+        goto done;
+    uint32_t *out = (uint32_t *)PyBytes_AS_STRING(seq);
+    int64_t *tk = (int64_t *)PyBytes_AS_STRING(taken);
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        Py_ssize_t t = len[d] < limit ? (Py_ssize_t)len[d] : limit;
+        for (Py_ssize_t p = 0; p < t; p++)
+            *out++ = (uint32_t)(h[p] ^ (h[p] >> 32));
+        tk[d] = t;
+        h += len[d];
+    }
+    res = Py_BuildValue("(OO)", seq, taken);
+done:
+    Py_XDECREF(seq);
+    Py_XDECREF(taken);
+    PyBuffer_Release(&hv);
+    PyBuffer_Release(&lv);
+    return res;
+}
+
 /* char_tables() -> (lower, upper, digit): for every code point (0..0x10FFFF) the tables of
  * anchors._tables: lower (uint32: str.lower of an upper-case code point when that is one
  * code point, else the code point itself), upper and digit (uint8: str.isupper, and
@@ -2206,6 +2265,7 @@ static PyMethodDef methods[] = {
     {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
     {"densify", densify, METH_VARARGS, "minhash.densify in place."},
     {"sequence_keys", sequence_keys, METH_VARARGS, "The key of each document's word sequence."},
+    {"fold_sequences", fold_sequences, METH_VARARGS, "Anchor sequences folded to 32 bits."},
     {"char_tables", char_tables, METH_NOARGS,
      "Lower-case code point, is upper-case and is a digit, per code point."},
     {"shingle_minhash", shingle_minhash, METH_VARARGS,

@@ -278,7 +278,19 @@ def flat_anchor_signatures(anchors_flat: tuple[np.ndarray, np.ndarray],
 
 def flat_sequences(flat: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:func:`sequence` of every document given as :func:`flat_anchor_hashes` gives them:
-    the sequences joined in one uint32 array, and the length of each."""
+    the sequences joined in one uint32 array, and the length of each. By the compiled
+    ``fold_sequences`` when the extension has it (one pass; the numpy twin,
+    :func:`_flat_sequences_py`, made six over a batch's anchors)."""
+    native = getattr(minhash._native, "fold_sequences", None)
+    if native is None:
+        return _flat_sequences_py(flat, lengths)
+    seq, take = native(np.ascontiguousarray(flat, np.uint64),
+                       np.ascontiguousarray(lengths, np.int64), MAX_SEQUENCE)
+    return np.frombuffer(seq, np.uint32), np.frombuffer(take, np.int64)
+
+
+def _flat_sequences_py(flat: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`flat_sequences` in numpy (the reference of ``_native.fold_sequences``)."""
     take = np.minimum(lengths, MAX_SEQUENCE)
     starts = np.cumsum(lengths) - lengths
     firsts = np.cumsum(take) - take
