@@ -8,6 +8,7 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newssift.dedup import evidence
@@ -130,12 +131,22 @@ def _hashes_both(texts: list, monkeypatch: pytest.MonkeyPatch) -> tuple:
 
 
 def _assert_same_hashes(texts: list, monkeypatch: pytest.MonkeyPatch) -> int:
+    from newssift.dedup import anchors, minhash
+
     got, ref = _hashes_both(texts, monkeypatch)
     for g, r in zip(got, ref, strict=True):  # word hashes, anchors, content words
         assert len(g) == len(r)
         for x, y in zip(g, r, strict=True):
             assert x.dtype == y.dtype and x.tolist() == y.tolist()
             assert x.flags.writeable
+    # the one pass of both tokenisers (word_anchor_tokens) gives the same three
+    forms = [nfkc(t) if t else "" for t in texts]
+    one_pass = anchors.flat_words_and_anchors(forms, is_nfkc=True)
+    for (flat, counts), docs in zip(one_pass, ref, strict=True):
+        assert flat.dtype == np.uint64 and counts.dtype == np.int64
+        assert counts.tolist() == [len(x) for x in docs]
+        assert flat.tolist() == [v for x in docs for v in x.tolist()]
+    assert minhash._native is not None and hasattr(minhash._native, "word_anchor_tokens")
     return sum(len(x) for x in got[1])
 
 
@@ -407,3 +418,73 @@ def test_line_lookup_is_the_dicts() -> None:
         native.line_lookup(native.line_table([], []), [b"x"])
     with pytest.raises(ValueError):
         native.line_lookup(object(), [])
+
+
+def test_word_anchor_tokens_without_the_function_falls_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An extension built from an older _native.c (no word_anchor_tokens) gives the same
+    three results through the two tokenisers it has; tables that fold ASCII otherwise than
+    the one pass assumes are refused, not hashed wrongly."""
+    from types import SimpleNamespace
+
+    from newssift.dedup import anchors, minhash
+
+    texts = ["The Mayor of Berlin said 3,200 flats.", "", "Straße İstanbul ﬁne … ½"]
+    got = anchors.flat_words_and_anchors(texts)
+    old = SimpleNamespace(**{k: getattr(native, k) for k in dir(native)
+                             if not k.startswith("_") and k != "word_anchor_tokens"})
+    monkeypatch.setattr(minhash, "_native", old)
+    ref = anchors.flat_words_and_anchors(texts)
+    for (a, b), (c, d) in zip(got, ref, strict=True):
+        assert a.tolist() == c.tolist() and b.tolist() == d.tolist()
+    t = anchors._tables()
+    lower = t["lower"].copy()
+    lower[ord("A")] = ord("A")
+    with pytest.raises(ValueError):
+        native.word_anchor_tokens("a b", _CHAR_WEIGHTS, lower, t["flags"],
+                                  anchors._stop_hashes(), anchors.STEM, anchors.MIN_CONTENT, 1)
+
+
+def test_sequence_keys_are_the_numpy_twins() -> None:
+    """The compiled sequence keys (one pass, position weights computed once per call) equal
+    the numpy twin's: empty batches, documents without words among others, one long
+    document, extreme hash values."""
+    from newssift.dedup import minhash
+
+    rng = np.random.default_rng(12)
+    cases = [np.zeros(0, np.int64), np.array([0, 0], np.int64), np.array([3000], np.int64),
+             np.array([0, 1, 0, 2, 5, 0], np.int64)]
+    cases += [rng.integers(0, 60, size=int(rng.integers(1, 40))).astype(np.int64)
+              for _ in range(100)]
+    for lengths in cases:
+        w = rng.integers(0, 2**64, size=int(lengths.sum()), dtype=np.uint64)
+        w[:3] = [0, 2**64 - 1, 2**63][:len(w[:3])]
+        got = minhash.sequence_keys_flat(w, lengths)
+        want = minhash._sequence_keys_py(w, lengths)
+        assert got.dtype == want.dtype and got.tolist() == want.tolist()
+        assert got.flags.writeable
+    with pytest.raises(ValueError):
+        native.sequence_keys(np.zeros(2, np.uint64), np.array([3], np.int64))
+
+
+def test_fold_sequences_are_the_numpy_twins() -> None:
+    """The compiled anchor sequences (first MAX_SEQUENCE hashes of each document folded to
+    32 bits) equal the numpy twin's: empty batches, documents without anchors, documents
+    past the limit, extreme hash values."""
+    from newssift.dedup import anchors
+
+    rng = np.random.default_rng(13)
+    limit = anchors.MAX_SEQUENCE
+    cases = [np.zeros(0, np.int64), np.array([0, 0], np.int64),
+             np.array([limit + 5, 0, 3, limit], np.int64)]
+    cases += [rng.integers(0, 80, size=int(rng.integers(1, 30))).astype(np.int64)
+              for _ in range(60)]
+    for lengths in cases:
+        flat = rng.integers(0, 2**64, size=int(lengths.sum()), dtype=np.uint64)
+        flat[:3] = [0, 2**64 - 1, 2**63 + 5][:len(flat[:3])]
+        got = anchors.flat_sequences(flat, lengths)
+        want = anchors._flat_sequences_py(flat, lengths)
+        for g, w in zip(got, want, strict=True):
+            assert g.dtype == w.dtype and g.tolist() == w.tolist()
+    with pytest.raises(ValueError):
+        native.fold_sequences(np.zeros(2, np.uint64), np.array([3], np.int64), limit)

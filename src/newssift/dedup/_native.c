@@ -689,13 +689,17 @@ mix64(uint64_t x)
 }
 
 /* A growable array of uint64 and the per-document counts of its entries. Both grow as
- * they fill (doubling), so a text is read once: no pass counting its words first. */
+ * they fill (doubling), so a text is read once: no pass counting its words first. They
+ * live in bytes objects, cut to their length and returned as they are (vec_take): the
+ * results of the tokenisers are not copied once more (building them with "y#" copied
+ * every hash and count, 0.7% of a dedup run's instructions). */
 typedef struct {
     uint64_t *v;
     Py_ssize_t n, cap;
     int64_t *counts;
     Py_ssize_t dcap;  /* documents the counts have room for (zeroed) */
     Py_ssize_t ndocs; /* documents counted: max(given, last document with an entry + 1) */
+    PyObject *vb, *cb; /* the bytes objects holding v and counts */
 } vec_t;
 
 static int
@@ -703,49 +707,43 @@ vec_init(vec_t *a, Py_ssize_t cap, Py_ssize_t ndocs)
 {
     a->cap = cap > 16 ? cap : 16;
     a->dcap = ndocs > 1 ? ndocs : 1;
-    a->v = PyMem_Malloc(sizeof(uint64_t) * (size_t)a->cap);
-    a->counts = PyMem_Calloc((size_t)a->dcap, sizeof(int64_t));
     a->n = 0;
     a->ndocs = ndocs;
-    if (!a->v || !a->counts) {
-        PyMem_Free(a->v);
-        PyMem_Free(a->counts);
-        a->v = NULL;
-        a->counts = NULL;
-        PyErr_NoMemory();
+    a->vb = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(uint64_t) * a->cap);
+    a->cb = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(int64_t) * a->dcap);
+    if (!a->vb || !a->cb) {
+        Py_CLEAR(a->vb);
+        Py_CLEAR(a->cb);
         return -1;
     }
+    a->v = (uint64_t *)PyBytes_AS_STRING(a->vb);
+    a->counts = (int64_t *)PyBytes_AS_STRING(a->cb);
+    memset(a->counts, 0, sizeof(int64_t) * (size_t)a->dcap);
     return 0;
 }
 
 static void
 vec_free(vec_t *a)
 {
-    PyMem_Free(a->v);
-    PyMem_Free(a->counts);
+    Py_CLEAR(a->vb);
+    Py_CLEAR(a->cb);
 }
 
 static int
 vec_grow(vec_t *a, Py_ssize_t doc)
 {
     if (a->n == a->cap) {
-        uint64_t *v = PyMem_Realloc(a->v, sizeof(uint64_t) * (size_t)(a->cap * 2));
-        if (!v) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        a->v = v;
+        if (_PyBytes_Resize(&a->vb, (Py_ssize_t)sizeof(uint64_t) * a->cap * 2) < 0)
+            return -1; /* (vb is cleared) */
+        a->v = (uint64_t *)PyBytes_AS_STRING(a->vb);
         a->cap *= 2;
     }
     if (doc >= a->dcap) {
         Py_ssize_t dcap = a->dcap * 2 > doc + 1 ? a->dcap * 2 : doc + 1;
-        int64_t *c = PyMem_Realloc(a->counts, sizeof(int64_t) * (size_t)dcap);
-        if (!c) {
-            PyErr_NoMemory();
+        if (_PyBytes_Resize(&a->cb, (Py_ssize_t)sizeof(int64_t) * dcap) < 0)
             return -1;
-        }
-        memset(c + a->dcap, 0, sizeof(int64_t) * (size_t)(dcap - a->dcap));
-        a->counts = c;
+        a->counts = (int64_t *)PyBytes_AS_STRING(a->cb);
+        memset(a->counts + a->dcap, 0, sizeof(int64_t) * (size_t)(dcap - a->dcap));
         a->dcap = dcap;
     }
     return 0;
@@ -763,11 +761,30 @@ vec_push(vec_t *a, uint64_t x, Py_ssize_t doc)
     return 0;
 }
 
+/* The values and the counts as bytes of their lengths (new references; the vec is left
+ * empty), or -1 on an error. */
+static int
+vec_take(vec_t *a, PyObject **values, PyObject **counts)
+{
+    *values = *counts = NULL;
+    if (_PyBytes_Resize(&a->vb, (Py_ssize_t)sizeof(uint64_t) * a->n) < 0
+        || _PyBytes_Resize(&a->cb, (Py_ssize_t)sizeof(int64_t) * a->ndocs) < 0) {
+        vec_free(a);
+        return -1;
+    }
+    *values = a->vb;
+    *counts = a->cb;
+    a->vb = a->cb = NULL;
+    return 0;
+}
+
 static PyObject *
 vec_result(vec_t *a)
 {
-    return Py_BuildValue("y#y#", (const char *)a->v, (Py_ssize_t)(a->n * 8),
-                         (const char *)a->counts, (Py_ssize_t)(a->ndocs * 8));
+    PyObject *v, *c;
+    if (vec_take(a, &v, &c) < 0)
+        return NULL;
+    return Py_BuildValue("(NN)", v, c);
 }
 
 /* a first guess of the words of a text of n characters (the arrays grow past it) */
@@ -1038,6 +1055,135 @@ done:
     return res;
 }
 
+/* sequence_keys(words, lengths) -> bytes of uint64: minhash.sequence_keys_flat, the key of
+ * each document's whole word sequence. words: the uint64 word hashes of all documents,
+ * lengths: int64 words per document. A word at position p of its document adds
+ * mix(word ^ mix(p * 0x9E3779B97F4A7C15 + 0x51ED)) to its document's sum (mod 2^64); the
+ * key is mix(sum ^ length), 1 where that is 0, and 0 for a document without words. The
+ * position weights are computed once per call up to the longest document. */
+static PyObject *
+sequence_keys(PyObject *self, PyObject *args)
+{
+    PyObject *wobj, *lobj;
+    if (!PyArg_ParseTuple(args, "OO", &wobj, &lobj))
+        return NULL;
+    Py_buffer wv, lv;
+    if (PyObject_GetBuffer(wobj, &wv, PyBUF_C_CONTIGUOUS) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&wv);
+        return NULL;
+    }
+    PyObject *res = NULL;
+    uint64_t *weight = NULL;
+    const uint64_t *w = wv.buf;
+    const int64_t *len = lv.buf;
+    Py_ssize_t nw = wv.len / 8, ndocs = lv.len / 8, total = 0;
+    int64_t longest = 0;
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        if (len[d] < 0) {
+            PyErr_SetString(PyExc_ValueError, "negative length");
+            goto done;
+        }
+        total += len[d];
+        if (len[d] > longest)
+            longest = len[d];
+    }
+    if (total != nw) {
+        PyErr_SetString(PyExc_ValueError, "lengths do not add up to the words");
+        goto done;
+    }
+    weight = PyMem_Malloc(sizeof(uint64_t) * (size_t)(longest > 0 ? longest : 1));
+    if (!weight) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (int64_t p = 0; p < longest; p++)
+        weight[p] = mix64((uint64_t)p * 0x9E3779B97F4A7C15ULL + 0x51EDULL);
+    res = PyBytes_FromStringAndSize(NULL, ndocs * 8);
+    if (!res)
+        goto done;
+    uint64_t *out = (uint64_t *)PyBytes_AS_STRING(res);
+    const uint64_t *x = w;
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        int64_t L = len[d];
+        if (L == 0) {
+            out[d] = 0;
+            continue;
+        }
+        uint64_t sum = 0;
+        for (int64_t p = 0; p < L; p++)
+            sum += mix64(x[p] ^ weight[p]);
+        uint64_t key = mix64(sum ^ (uint64_t)L);
+        out[d] = key ? key : 1;
+        x += L;
+    }
+done:
+    PyMem_Free(weight);
+    PyBuffer_Release(&wv);
+    PyBuffer_Release(&lv);
+    return res;
+}
+
+/* fold_sequences(hashes, lengths, limit) -> (sequences, taken): anchors.flat_sequences, the
+ * first `limit` anchor hashes of each document folded to 32 bits (h ^ h >> 32, low half),
+ * joined as bytes of uint32, and the number taken of each document as bytes of int64. */
+static PyObject *
+fold_sequences(PyObject *self, PyObject *args)
+{
+    PyObject *hobj, *lobj;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "OOn", &hobj, &lobj, &limit))
+        return NULL;
+    Py_buffer hv, lv;
+    if (PyObject_GetBuffer(hobj, &hv, PyBUF_C_CONTIGUOUS) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&hv);
+        return NULL;
+    }
+    PyObject *res = NULL, *seq = NULL, *taken = NULL;
+    const uint64_t *h = hv.buf;
+    const int64_t *len = lv.buf;
+    Py_ssize_t nh = hv.len / 8, ndocs = lv.len / 8, total = 0, kept = 0;
+    if (limit < 0) {
+        PyErr_SetString(PyExc_ValueError, "negative limit");
+        goto done;
+    }
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        if (len[d] < 0) {
+            PyErr_SetString(PyExc_ValueError, "negative length");
+            goto done;
+        }
+        total += len[d];
+        kept += len[d] < limit ? len[d] : limit;
+    }
+    if (total != nh) {
+        PyErr_SetString(PyExc_ValueError, "lengths do not add up to the hashes");
+        goto done;
+    }
+    seq = PyBytes_FromStringAndSize(NULL, kept * 4);
+    taken = PyBytes_FromStringAndSize(NULL, ndocs * 8);
+    if (!seq || !taken)
+        goto done;
+    uint32_t *out = (uint32_t *)PyBytes_AS_STRING(seq);
+    int64_t *tk = (int64_t *)PyBytes_AS_STRING(taken);
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        Py_ssize_t t = len[d] < limit ? (Py_ssize_t)len[d] : limit;
+        for (Py_ssize_t p = 0; p < t; p++)
+            *out++ = (uint32_t)(h[p] ^ (h[p] >> 32));
+        tk[d] = t;
+        h += len[d];
+    }
+    res = Py_BuildValue("(OO)", seq, taken);
+done:
+    Py_XDECREF(seq);
+    Py_XDECREF(taken);
+    PyBuffer_Release(&hv);
+    PyBuffer_Release(&lv);
+    return res;
+}
+
 /* char_tables() -> (lower, upper, digit): for every code point (0..0x10FFFF) the tables of
  * anchors._tables: lower (uint32: str.lower of an upper-case code point when that is one
  * code point, else the code point itself), upper and digit (uint8: str.isupper, and
@@ -1251,6 +1397,84 @@ anchor_tokens_k(const int kind, const void *data, Py_ssize_t n, const anchor_env
     return 0;
 }
 
+/* The buffers and the stop set anchor_tokens and word_anchor_tokens read besides the
+ * text, taken from their arguments (weights, lower, flags, stop) and checked. */
+typedef struct {
+    Py_buffer wv, lv, fv, sv;
+    int held; /* buffers held */
+    uint64_t *stop_set;
+    uint8_t *stop_used;
+    anchor_env_t env;
+} anchor_args_t;
+
+static void
+anchor_args_release(anchor_args_t *a)
+{
+    Py_buffer *views[4] = {&a->wv, &a->lv, &a->fv, &a->sv};
+    for (int k = 0; k < a->held; k++)
+        PyBuffer_Release(views[k]);
+    a->held = 0;
+    PyMem_Free(a->stop_set);
+    PyMem_Free(a->stop_used);
+    a->stop_set = NULL;
+    a->stop_used = NULL;
+}
+
+static int
+anchor_args_init(anchor_args_t *a, PyObject *wobj, PyObject *lobj, PyObject *fobj,
+                 PyObject *sobj, Py_ssize_t stem, Py_ssize_t min_content)
+{
+    a->held = 0;
+    a->stop_set = NULL;
+    a->stop_used = NULL;
+    if (get_u64(wobj, &a->wv, 64) < 0)
+        return -1;
+    a->held = 1;
+    if (PyObject_GetBuffer(lobj, &a->lv, PyBUF_C_CONTIGUOUS) < 0)
+        goto fail;
+    a->held = 2;
+    if (PyObject_GetBuffer(fobj, &a->fv, PyBUF_C_CONTIGUOUS) < 0)
+        goto fail;
+    a->held = 3;
+    if (PyObject_GetBuffer(sobj, &a->sv, PyBUF_C_CONTIGUOUS) < 0)
+        goto fail;
+    a->held = 4;
+    if (a->lv.len < 0x110000 * 4 || a->fv.len < 0x110000 || stem < 0 || stem > 64) {
+        PyErr_SetString(PyExc_ValueError, "tables must cover every code point");
+        goto fail;
+    }
+    const uint8_t *flags = a->fv.buf;
+    if (!(flags['a'] & F_WORD) || (flags[' '] & F_WORD)) {
+        PyErr_SetString(PyExc_ValueError, "flags must mark word characters (word_flags)");
+        goto fail;
+    }
+    const uint64_t *stop = a->sv.buf;
+    Py_ssize_t nstop = a->sv.len / 8;
+    size_t slots = 64;
+    while (slots < 4 * (size_t)nstop)
+        slots *= 2;
+    a->stop_set = PyMem_Calloc(slots, sizeof(uint64_t));
+    a->stop_used = PyMem_Calloc(slots, 1);
+    if (!a->stop_set || !a->stop_used) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t k = 0; k < nstop; k++) {
+        size_t q = (size_t)stop[k] & (slots - 1);
+        while (a->stop_used[q] && a->stop_set[q] != stop[k])
+            q = (q + 1) & (slots - 1);
+        a->stop_set[q] = stop[k];
+        a->stop_used[q] = 1;
+    }
+    const anchor_env_t env = {a->wv.buf, a->lv.buf, flags, stem, min_content, a->stop_set,
+                              a->stop_used, slots - 1};
+    a->env = env;
+    return 0;
+fail:
+    anchor_args_release(a);
+    return -1;
+}
+
 /* anchor_tokens(joined, weights, lower, flags, stop, stem, min_content, ndocs) ->
  * (anchors, anchor counts, content words, content counts): anchors.anchor_hashes over the
  * word runs of joined (NFKC texts separated by NUL). lower: uint32 per code point; flags:
@@ -1263,38 +1487,10 @@ anchor_tokens(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "UOOOOnnn", &text, &wobj, &lobj, &fobj, &sobj, &stem,
                           &min_content, &ndocs))
         return NULL;
-    Py_buffer wv, lv, fv, sv;
-    if (get_u64(wobj, &wv, 64) < 0)
+    anchor_args_t a;
+    if (anchor_args_init(&a, wobj, lobj, fobj, sobj, stem, min_content) < 0)
         return NULL;
-    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
-        PyBuffer_Release(&wv);
-        return NULL;
-    }
-    if (PyObject_GetBuffer(fobj, &fv, PyBUF_C_CONTIGUOUS) < 0) {
-        PyBuffer_Release(&wv);
-        PyBuffer_Release(&lv);
-        return NULL;
-    }
-    if (PyObject_GetBuffer(sobj, &sv, PyBUF_C_CONTIGUOUS) < 0) {
-        PyBuffer_Release(&wv);
-        PyBuffer_Release(&lv);
-        PyBuffer_Release(&fv);
-        return NULL;
-    }
     PyObject *res = NULL;
-    if (lv.len < 0x110000 * 4 || fv.len < 0x110000 || stem > 64) {
-        PyErr_SetString(PyExc_ValueError, "tables must cover every code point");
-        goto done;
-    }
-    if (!(((const uint8_t *)fv.buf)['a'] & F_WORD) || (((const uint8_t *)fv.buf)[' '] & F_WORD)) {
-        PyErr_SetString(PyExc_ValueError, "flags must mark word characters (word_flags)");
-        goto done;
-    }
-    const uint64_t *W = wv.buf;
-    const uint32_t *lower = lv.buf;
-    const uint8_t *flags = fv.buf;
-    const uint64_t *stop = sv.buf;
-    Py_ssize_t nstop = sv.len / 8;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -1305,50 +1501,283 @@ anchor_tokens(PyObject *self, PyObject *args)
         vec_free(&keep);
         goto done;
     }
-    size_t slots = 64;
-    while (slots < 4 * (size_t)nstop)
-        slots *= 2;
-    uint64_t *stop_set = PyMem_Calloc(slots, sizeof(uint64_t));
-    uint8_t *stop_used = PyMem_Calloc(slots, 1);
-    if (!stop_set || !stop_used) {
-        PyMem_Free(stop_set);
-        PyMem_Free(stop_used);
-        vec_free(&keep);
-        vec_free(&content);
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (Py_ssize_t k = 0; k < nstop; k++) {
-        size_t q = (size_t)stop[k] & (slots - 1);
-        while (stop_used[q] && stop_set[q] != stop[k])
-            q = (q + 1) & (slots - 1);
-        stop_set[q] = stop[k];
-        stop_used[q] = 1;
-    }
-    const anchor_env_t env = {W, lower, flags, stem, min_content, stop_set, stop_used,
-                              slots - 1};
-    int rc = BY_KIND(anchor_tokens_k(PyUnicode_1BYTE_KIND, data, n, &env, &keep, &content),
-                     anchor_tokens_k(PyUnicode_2BYTE_KIND, data, n, &env, &keep, &content),
-                     anchor_tokens_k(PyUnicode_4BYTE_KIND, data, n, &env, &keep, &content),
+    int rc = BY_KIND(anchor_tokens_k(PyUnicode_1BYTE_KIND, data, n, &a.env, &keep, &content),
+                     anchor_tokens_k(PyUnicode_2BYTE_KIND, data, n, &a.env, &keep, &content),
+                     anchor_tokens_k(PyUnicode_4BYTE_KIND, data, n, &a.env, &keep, &content),
                      kind);
-    PyMem_Free(stop_set);
-    PyMem_Free(stop_used);
-    if (rc < 0) {
-        vec_free(&keep);
-        vec_free(&content);
-        goto done;
+    if (rc == 0) {
+        PyObject *kv, *kc, *cv, *cc;
+        if (vec_take(&keep, &kv, &kc) == 0) {
+            if (vec_take(&content, &cv, &cc) == 0)
+                res = Py_BuildValue("(NNNN)", kv, kc, cv, cc);
+            else {
+                Py_DECREF(kv);
+                Py_DECREF(kc);
+            }
+        }
     }
-    res = Py_BuildValue("(y#y#y#y#)", (const char *)keep.v, (Py_ssize_t)(keep.n * 8),
-                        (const char *)keep.counts, (Py_ssize_t)(keep.ndocs * 8),
-                        (const char *)content.v, (Py_ssize_t)(content.n * 8),
-                        (const char *)content.counts, (Py_ssize_t)(content.ndocs * 8));
     vec_free(&keep);
     vec_free(&content);
 done:
-    PyBuffer_Release(&wv);
-    PyBuffer_Release(&lv);
-    PyBuffer_Release(&fv);
-    PyBuffer_Release(&sv);
+    anchor_args_release(&a);
+    return res;
+}
+
+/* word_anchor_tokens' anchor side: anchor_tokens_k's loop as a state machine fed one code
+ * point at a time (a token is closed, and kept or not, by the first code point after it
+ * that is not a word character, or by the end of the text). */
+typedef struct {
+    uint64_t acc;      /* the stem's hash so far */
+    Py_ssize_t j;      /* characters of the open token */
+    Py_ssize_t doc;
+    int in_tok;
+    int opens;         /* no non-blank character since the last ender (or the start) */
+    uint8_t hf;        /* flags of the open token's first character */
+} anchor_state_t;
+
+ALWAYS_INLINE int
+anchor_close(anchor_state_t *s, const anchor_env_t *e, vec_t *keep, vec_t *content)
+{
+    if (!s->in_tok)
+        return 0;
+    s->in_tok = 0;
+    uint64_t h = mix64(s->acc ^ (uint64_t)(s->j < e->stem ? s->j : e->stem));
+    int is_digit = (s->hf & F_DIGIT) != 0;
+    int is_name = (s->hf & F_UPPER) && !s->opens;
+    int is_content = 0;
+    if (s->j >= e->min_content) {
+        is_content = 1;
+        for (size_t q = (size_t)h & e->stop_mask; e->stop_used[q]; q = (q + 1) & e->stop_mask)
+            if (e->stop_set[q] == h) {
+                is_content = 0;
+                break;
+            }
+    }
+    s->opens = 0;
+    if ((is_digit || is_name || is_content) && vec_push(keep, h, s->doc) < 0)
+        return -1;
+    if (is_content && !is_digit && !is_name && vec_push(content, h, s->doc) < 0)
+        return -1;
+    return 0;
+}
+
+/* a code point that is not a word character (flags f): closes the open token */
+ALWAYS_INLINE int
+anchor_other(anchor_state_t *s, const anchor_env_t *e, vec_t *keep, vec_t *content,
+             Py_UCS4 ch, uint8_t f)
+{
+    if (anchor_close(s, e, keep, content) < 0)
+        return -1;
+    if (ch == 0)
+        s->doc++;
+    if (!(f & F_BLANK))
+        s->opens = (f & F_ENDER) != 0;
+    return 0;
+}
+
+/* a word character (flags f), whose lower-case code point is low */
+ALWAYS_INLINE void
+anchor_add(anchor_state_t *s, const anchor_env_t *e, uint32_t low, uint8_t f)
+{
+    if (!s->in_tok) {
+        s->in_tok = 1;
+        s->hf = f;
+        s->acc = 0;
+        s->j = 0;
+    }
+    if (s->j < e->stem)
+        s->acc += (uint64_t)low * e->W[s->j];
+    s->j++;
+}
+
+/* An ASCII word from its first character at i (an ASCII word character): its folded
+ * characters times W[position] summed (*sum), the same over its first `stem` characters
+ * (*stem_sum; 0 when stem is 0), its length; returns the index after it. Its own loops
+ * with few live values (word_anchor_k's holds both tokenisers' states): with the loops
+ * written inline there, the compiler kept the sums in memory (callgrind: 8% more
+ * instructions in the function). */
+ALWAYS_INLINE Py_ssize_t
+ascii_word_k(const int kind, const void *data, Py_ssize_t i, Py_ssize_t n, const uint64_t *W,
+             Py_ssize_t stem, uint64_t *sum_out, uint64_t *stem_out, Py_ssize_t *len_out)
+{
+    uint64_t sum = (uint64_t)ascii_fold[READ_AT(kind, data, i)] * W[0];
+    Py_ssize_t len = 1;
+    Py_UCS4 next, c;
+    i++;
+    if (stem >= 1) {
+        while (len < stem && i < n) { /* the stem's characters */
+            next = READ_AT(kind, data, i);
+            if (next >= 128 || !(c = ascii_fold[next]))
+                break;
+            sum += (uint64_t)c * W[len];
+            len++;
+            i++;
+        }
+        *stem_out = sum;
+    } else {
+        *stem_out = 0;
+    }
+    while (i < n) { /* the rest of the word */
+        next = READ_AT(kind, data, i);
+        if (next >= 128 || !(c = ascii_fold[next]))
+            break;
+        sum += (uint64_t)c * W[len & 63];
+        len++;
+        i++;
+    }
+    *sum_out = sum;
+    *len_out = len;
+    return i;
+}
+
+#define ASCII_WORD(suffix, kind)                                                            \
+    static inline __attribute__((always_inline)) Py_ssize_t ascii_word_##suffix(                     \
+        const void *data, Py_ssize_t i, Py_ssize_t n, const uint64_t *W, Py_ssize_t stem,   \
+        uint64_t *sum, uint64_t *stem_sum, Py_ssize_t *len)                                 \
+    {                                                                                       \
+        return ascii_word_k(kind, data, i, n, W, stem, sum, stem_sum, len);                 \
+    }
+ASCII_WORD(1, PyUnicode_1BYTE_KIND)
+ASCII_WORD(2, PyUnicode_2BYTE_KIND)
+ASCII_WORD(4, PyUnicode_4BYTE_KIND)
+
+/* One pass of folded_word_hashes_k and anchor_tokens_k over the same text: the word
+ * hashes cut words on the case-folded stream, the anchors on the NFKC one. They differ
+ * only where a code point past ASCII folds to more than one code point or to one of the
+ * other kind (word or not), so each side keeps its own state. A word of ASCII characters
+ * (folded and lowered alike: word_anchor_tokens checks the tables), the common case, is
+ * read once from its first character: one product per character serves both hashes
+ * (the anchor's is the word's sum over its first `stem` characters), and both are pushed
+ * when it ends; a word that goes on past ASCII hands both states over to the code point
+ * by code point path. */
+ALWAYS_INLINE int
+word_anchor_k(const int kind, const void *data, Py_ssize_t n, const anchor_env_t *e,
+              vec_t *words, vec_t *keep, vec_t *content)
+{
+    const uint64_t *W = e->W;
+    const uint8_t *flags = e->flags;
+    const Py_ssize_t stem = e->stem;
+    Py_ssize_t doc = 0, j = 0;
+    uint64_t acc = 0;
+    int in_word = 0;
+    anchor_state_t a = {0, 0, 0, 0, 1, 0};
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 raw = READ_AT(kind, data, i);
+        if (raw < 128) {
+            Py_UCS4 c = ascii_fold[raw];
+            if (!c) {
+                if (word_end(words, acc, j, &in_word, &doc, raw) < 0
+                    || anchor_other(&a, e, keep, content, raw, flags[raw]) < 0)
+                    return -1;
+                i++;
+                continue;
+            }
+            if (in_word || a.in_tok) { /* inside a word begun past ASCII */
+                word_add(W, &acc, &j, &in_word, c);
+                anchor_add(&a, e, c, flags[raw]);
+                i++;
+                continue;
+            }
+            uint8_t hf = flags[raw];
+            uint64_t sum, stem_sum;
+            Py_ssize_t len;
+            i = BY_KIND(ascii_word_1(data, i, n, W, stem, &sum, &stem_sum, &len),
+                        ascii_word_2(data, i, n, W, stem, &sum, &stem_sum, &len),
+                        ascii_word_4(data, i, n, W, stem, &sum, &stem_sum, &len), kind);
+            a.in_tok = 1;
+            a.hf = hf;
+            a.acc = stem_sum;
+            a.j = len;
+            if (i < n && READ_AT(kind, data, i) >= 128) { /* the word may go on */
+                in_word = 1;
+                acc = sum;
+                j = len;
+                continue;
+            }
+            if (vec_push(words, mix64(sum ^ (uint64_t)len), doc) < 0
+                || anchor_close(&a, e, keep, content) < 0)
+                return -1;
+            continue;
+        }
+        uint8_t f = flags[raw];
+        if (f & F_WORD)
+            anchor_add(&a, e, e->lower[raw], f);
+        else if (anchor_other(&a, e, keep, content, raw, f) < 0)
+            return -1;
+        Py_UCS4 fb[3];
+        int nf = fold_char(raw, fb);
+        if (nf < 0)
+            return -1;
+        for (int q = 0; q < nf; q++) {
+            if (IS_WORD(fb[q]))
+                word_add(W, &acc, &j, &in_word, fb[q]);
+            else if (word_end(words, acc, j, &in_word, &doc, fb[q]) < 0)
+                return -1;
+        }
+        i++;
+    }
+    if (word_end(words, acc, j, &in_word, &doc, 1) < 0)
+        return -1;
+    return anchor_close(&a, e, keep, content);
+}
+
+/* word_anchor_tokens(joined, weights, lower, flags, stop, stem, min_content, ndocs) ->
+ * (word hashes, word counts, anchors, anchor counts, content words, content counts):
+ * folded_word_hashes(joined, weights, ndocs) and anchor_tokens(joined, ...) in one pass
+ * over the text (the signature stage asks both of every batch). */
+static PyObject *
+word_anchor_tokens(PyObject *self, PyObject *args)
+{
+    PyObject *text, *wobj, *lobj, *fobj, *sobj;
+    Py_ssize_t stem, min_content, ndocs;
+    if (!PyArg_ParseTuple(args, "UOOOOnnn", &text, &wobj, &lobj, &fobj, &sobj, &stem,
+                          &min_content, &ndocs))
+        return NULL;
+    anchor_args_t a;
+    if (anchor_args_init(&a, wobj, lobj, fobj, sobj, stem, min_content) < 0)
+        return NULL;
+    PyObject *res = NULL;
+    for (int c = 0; c < 128; c++) { /* the inner loop's premise: ASCII folds as it lowers */
+        int word = (a.env.flags[c] & F_WORD) != 0;
+        if (word != (ascii_fold[c] != 0) || (word && a.env.lower[c] != ascii_fold[c])) {
+            PyErr_SetString(PyExc_ValueError, "lower and flags disagree with ASCII's fold");
+            goto done;
+        }
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    vec_t words, keep, content;
+    if (vec_init(&words, WORDS_GUESS(n), ndocs) < 0)
+        goto done;
+    if (vec_init(&keep, WORDS_GUESS(n), ndocs) < 0) {
+        vec_free(&words);
+        goto done;
+    }
+    if (vec_init(&content, WORDS_GUESS(n) / 2, ndocs) < 0) {
+        vec_free(&words);
+        vec_free(&keep);
+        goto done;
+    }
+    int rc = BY_KIND(
+        word_anchor_k(PyUnicode_1BYTE_KIND, data, n, &a.env, &words, &keep, &content),
+        word_anchor_k(PyUnicode_2BYTE_KIND, data, n, &a.env, &words, &keep, &content),
+        word_anchor_k(PyUnicode_4BYTE_KIND, data, n, &a.env, &words, &keep, &content), kind);
+    if (rc == 0) {
+        PyObject *r[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+        if (vec_take(&words, &r[0], &r[1]) == 0 && vec_take(&keep, &r[2], &r[3]) == 0
+            && vec_take(&content, &r[4], &r[5]) == 0)
+            res = Py_BuildValue("(NNNNNN)", r[0], r[1], r[2], r[3], r[4], r[5]);
+        else
+            for (int k = 0; k < 6; k++)
+                Py_XDECREF(r[k]);
+    }
+    vec_free(&words);
+    vec_free(&keep);
+    vec_free(&content);
+done:
+    anchor_args_release(&a);
     return res;
 }
 
@@ -1372,17 +1801,23 @@ lcs_profile(PyObject *self, PyObject *args)
     const uint32_t *a = lv.buf, *b = sv.buf;
     Py_ssize_t m = lv.len / 4, n = sv.len / 4;
     Py_ssize_t W = (m + 63) / 64;
-    /* the distinct values of longer, by open addressing; a bit row per value */
+    /* the distinct values of longer, by open addressing, and the positions of each (one
+     * list after another, first[g] the start of value g's); a value's match bits are set
+     * in one row of W words while its step runs and cleared after: a bit row per distinct
+     * value, zeroed, cost about 1% of a dedup run's instructions (callgrind, 4k docs) */
     size_t size = 16;
     while (size < (size_t)(m > 0 ? m : 1) * 2)
         size <<= 1;
+    size_t m1 = (size_t)(m > 0 ? m : 1);
     int32_t *slots = PyMem_Malloc(size * sizeof(int32_t));
-    uint32_t *vals = PyMem_Malloc(sizeof(uint32_t) * (size_t)(m > 0 ? m : 1));
-    uint64_t *rows = PyMem_Calloc((size_t)(m > 0 ? m : 1) * (size_t)(W > 0 ? W : 1),
-                                  sizeof(uint64_t));
+    uint32_t *vals = PyMem_Malloc(sizeof(uint32_t) * m1);
+    int32_t *group = PyMem_Malloc(sizeof(int32_t) * m1);   /* value index of each position */
+    int32_t *first = PyMem_Calloc(m1 + 1, sizeof(int32_t)); /* start of each value's list */
+    int32_t *where = PyMem_Malloc(sizeof(int32_t) * m1);   /* the positions, by value */
+    uint64_t *bits = PyMem_Calloc((size_t)(W > 0 ? W : 1), sizeof(uint64_t));
     uint64_t *v = PyMem_Malloc(sizeof(uint64_t) * (size_t)(W > 0 ? W : 1));
     int64_t *out = PyMem_Malloc(sizeof(int64_t) * (size_t)(n + 1));
-    if (!slots || !vals || !rows || !v || !out) {
+    if (!slots || !vals || !group || !first || !where || !bits || !v || !out) {
         PyErr_NoMemory();
         goto done;
     }
@@ -1397,8 +1832,16 @@ lcs_profile(PyObject *self, PyObject *args)
             slots[at] = (int32_t)nv;
             vals[nv++] = x;
         }
-        rows[(size_t)slots[at] * W + i / 64] |= (uint64_t)1 << (i % 64);
+        group[i] = slots[at];
+        first[slots[at] + 1]++;
     }
+    for (Py_ssize_t g = 0; g < nv; g++)
+        first[g + 1] += first[g];
+    for (Py_ssize_t i = 0; i < m; i++) /* group[i] becomes the next free place of its value */
+        where[first[group[i]]++] = (int32_t)i;
+    for (Py_ssize_t g = nv; g > 0; g--) /* first[] moved on by its value's count: back */
+        first[g] = first[g - 1];
+    first[0] = 0;
     uint64_t last = (m % 64) ? (((uint64_t)1 << (m % 64)) - 1) : ~(uint64_t)0;
     for (Py_ssize_t k = 0; k < W; k++)
         v[k] = ~(uint64_t)0;
@@ -1413,7 +1856,9 @@ lcs_profile(PyObject *self, PyObject *args)
             while (slots[at] >= 0 && vals[slots[at]] != y)
                 at = (at + 1) & (size - 1);
             if (slots[at] >= 0) {
-                const uint64_t *bits = rows + (size_t)slots[at] * W;
+                const int32_t *p0 = where + first[slots[at]], *p1 = where + first[slots[at] + 1];
+                for (const int32_t *p = p0; p < p1; p++)
+                    bits[*p / 64] |= (uint64_t)1 << (*p % 64);
                 uint64_t carry = 0;
                 ones = 0;
                 for (Py_ssize_t k = 0; k < W; k++) {
@@ -1429,6 +1874,8 @@ lcs_profile(PyObject *self, PyObject *args)
                     v[k] = nk;
                     ones += __builtin_popcountll(nk);
                 }
+                for (const int32_t *p = p0; p < p1; p++)
+                    bits[*p / 64] = 0;
             }
         }
         out[t + 1] = m - ones;
@@ -1437,7 +1884,10 @@ lcs_profile(PyObject *self, PyObject *args)
 done:
     PyMem_Free(slots);
     PyMem_Free(vals);
-    PyMem_Free(rows);
+    PyMem_Free(group);
+    PyMem_Free(first);
+    PyMem_Free(where);
+    PyMem_Free(bits);
     PyMem_Free(v);
     PyMem_Free(out);
     PyBuffer_Release(&lv);
@@ -1810,8 +2260,12 @@ static PyMethodDef methods[] = {
     {"folded_word_hashes", folded_word_hashes, METH_VARARGS,
      "word_hashes of the case-folded text."},
     {"anchor_tokens", anchor_tokens, METH_VARARGS, "Anchor and content-word hashes."},
+    {"word_anchor_tokens", word_anchor_tokens, METH_VARARGS,
+     "folded_word_hashes and anchor_tokens of one text in one pass."},
     {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
     {"densify", densify, METH_VARARGS, "minhash.densify in place."},
+    {"sequence_keys", sequence_keys, METH_VARARGS, "The key of each document's word sequence."},
+    {"fold_sequences", fold_sequences, METH_VARARGS, "Anchor sequences folded to 32 bits."},
     {"char_tables", char_tables, METH_NOARGS,
      "Lower-case code point, is upper-case and is a digit, per code point."},
     {"shingle_minhash", shingle_minhash, METH_VARARGS,

@@ -244,6 +244,27 @@ def flat_anchor_hashes(texts: Sequence[str | None], is_nfkc: bool = False
     return flatten(keep_docs), flatten(content_docs)
 
 
+def flat_words_and_anchors(texts: Sequence[str], is_nfkc: bool = False) -> tuple[
+        tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray],
+        tuple[np.ndarray, np.ndarray]]:
+    """:func:`minhash.flat_word_hashes` and :func:`flat_anchor_hashes` of the same texts
+    (``""`` for a missing one), which the signature stage asks of every batch: with the
+    compiled ``word_anchor_tokens``, the texts are joined once and read in one pass (the
+    two tokenisers were about 14% of a dedup run's instructions, each reading the text on
+    its own). Without it (no extension, or one built before it had the function) the two
+    are called, which is its Python twin."""
+    native = getattr(minhash._native, "word_anchor_tokens", None)
+    if native is None or not len(texts):
+        return (minhash.flat_word_hashes(texts, is_nfkc), *flat_anchor_hashes(texts, is_nfkc))
+    t = _tables()
+    joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
+    w, wc, keep, kc, cont, cc = native(joined, _CHAR_WEIGHTS, t["lower"], t["flags"],
+                                      _stop_hashes(), STEM, MIN_CONTENT, len(texts))
+    return ((np.frombuffer(w, np.uint64), np.frombuffer(wc, np.int64)),
+            (np.frombuffer(keep, np.uint64), np.frombuffer(kc, np.int64)),
+            (np.frombuffer(cont, np.uint64), np.frombuffer(cc, np.int64)))
+
+
 def flat_anchor_signatures(anchors_flat: tuple[np.ndarray, np.ndarray],
                            content_flat: tuple[np.ndarray, np.ndarray], num_perm: int,
                            seed: int) -> np.ndarray:
@@ -257,7 +278,19 @@ def flat_anchor_signatures(anchors_flat: tuple[np.ndarray, np.ndarray],
 
 def flat_sequences(flat: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:func:`sequence` of every document given as :func:`flat_anchor_hashes` gives them:
-    the sequences joined in one uint32 array, and the length of each."""
+    the sequences joined in one uint32 array, and the length of each. By the compiled
+    ``fold_sequences`` when the extension has it (one pass; the numpy twin,
+    :func:`_flat_sequences_py`, made six over a batch's anchors)."""
+    native = getattr(minhash._native, "fold_sequences", None)
+    if native is None:
+        return _flat_sequences_py(flat, lengths)
+    seq, take = native(np.ascontiguousarray(flat, np.uint64),
+                       np.ascontiguousarray(lengths, np.int64), MAX_SEQUENCE)
+    return np.frombuffer(seq, np.uint32), np.frombuffer(take, np.int64)
+
+
+def _flat_sequences_py(flat: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`flat_sequences` in numpy (the reference of ``_native.fold_sequences``)."""
     take = np.minimum(lengths, MAX_SEQUENCE)
     starts = np.cumsum(lengths) - lengths
     firsts = np.cumsum(take) - take

@@ -97,14 +97,17 @@ def signature_shard(args: tuple) -> tuple[str, int, pa.Table]:
     seq_lens: list[np.ndarray] = []
     for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
         forms = [minhash.nfkc(t) if t else "" for t in cols.texts[lo:hi]]  # NFKC once
-        # the batch's hashes stay one flat array with a length per document
-        hashes, n_words[lo:hi] = minhash.flat_word_hashes(forms, is_nfkc=True)
+        # the batch's hashes stay one flat array with a length per document; with the
+        # anchors, words and anchors are cut in one pass over the batch
+        if opt.anchors:
+            (hashes, n_words[lo:hi]), ah, content = anchors.flat_words_and_anchors(forms, True)
+        else:
+            hashes, n_words[lo:hi] = minhash.flat_word_hashes(forms, is_nfkc=True)
         text_keys[lo:hi] = minhash.sequence_keys_flat(hashes, n_words[lo:hi])
         sig[lo:hi] = minhash.signatures_from_flat(
             hashes, n_words[lo:hi], opt.num_perm, opt.shingle_size, opt.seed
         )
         if opt.anchors:
-            ah, content = anchors.flat_anchor_hashes(forms, is_nfkc=True)
             n_anchors[lo:hi] = ah[1]
             seq, seq_len = anchors.flat_sequences(*ah)
             seqs.append(seq)
@@ -220,6 +223,10 @@ class _Signatures:
         self.offsets = np.r_[0, np.cumsum(man["counts"])].astype(np.int64)
         self._open: dict[int, np.ndarray | arrays.NpyRows] = {}
 
+    def width(self) -> int:
+        """Entries per signature row (that of the first shard; 0 without shards)."""
+        return int(self.shard(0).shape[1]) if self.stems else 0
+
     def shard(self, s: int) -> np.ndarray | arrays.NpyRows:
         if s not in self._open:
             self._open[s] = arrays.open_rows(shard_paths(self.dir, self.stems[s])[self.name])
@@ -316,6 +323,14 @@ def _sig_rows(sigs: _Signatures, extra: np.ndarray | None, idx: np.ndarray) -> n
     return out
 
 
+#: Signature entries a verification step takes of each side (``step x width`` uint32, 1 MB):
+#: the steps' arrays are reused from the heap. Steps of 50,000 pairs (25 MB a side for the
+#: MinHash rows, 77 MB for the anchors') were fresh memory each time, which numpy asks the
+#: kernel to back with huge pages: zeroing them was about a tenth of a 20k run's CPU (perf).
+#: A pair's estimate depends on its two rows alone, so the step changes no result.
+_PAIR_ROWS = 1 << 18
+
+
 def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     """Estimated Jaccard of the pairs in one pairs file ((2, m) int64; see _sig_rows)."""
     dedup_dir, pairs_file, extra_file = args
@@ -323,7 +338,7 @@ def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     sigs = _Signatures(dedup_dir)
     extra = arrays.load_npy(extra_file) if extra_file else None
     out = np.empty(pairs.shape[1], np.float32)
-    step = 50_000
+    step = _PAIR_ROWS // max(1, sigs.width())
     for lo in range(0, pairs.shape[1], step):
         a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
         b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
@@ -407,7 +422,7 @@ def anchor_verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     sigs = _Signatures(dedup_dir, "asig")
     extra = arrays.load_npy(extra_file) if extra_file else None
     out = np.empty((anchors.SIGNATURES, pairs.shape[1]), np.float32)
-    step = 20_000
+    step = _PAIR_ROWS // max(1, sigs.width())
     for lo in range(0, pairs.shape[1], step):
         a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
         b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
@@ -464,8 +479,12 @@ def rewrite_task(args: tuple) -> np.ndarray:
         if opt.anchors:
             asigs = _Signatures(dedup_dir, "asig")
             aextra = arrays.load_npy(aextra_file) if aextra_file else None
-            asim = anchors.similarity(_sig_rows(asigs, None, own_idx[copies]),
-                                      _sig_rows(asigs, aextra, ref[copies]))
+            step = _PAIR_ROWS // max(1, asigs.width())  # (see _PAIR_ROWS)
+            mine_idx, their_idx = own_idx[copies], ref[copies]
+            asim = np.concatenate(
+                [anchors.similarity(_sig_rows(asigs, None, mine_idx[lo:lo + step]),
+                                    _sig_rows(asigs, aextra, their_idx[lo:lo + step]))
+                 for lo in range(0, len(copies), step)], axis=1)
         seqs = (Sequences(dedup_dir, seq_extra)
                 if opt.anchors and opt.anchor_align_segments > 0 else None)
         for j, i in enumerate(copies):
