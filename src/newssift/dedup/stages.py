@@ -338,7 +338,7 @@ def verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     sigs = _Signatures(dedup_dir)
     extra = arrays.load_npy(extra_file) if extra_file else None
     out = np.empty(pairs.shape[1], np.float32)
-    step = _PAIR_ROWS // max(1, sigs.width())
+    step = max(1, _PAIR_ROWS // max(1, sigs.width()))
     for lo in range(0, pairs.shape[1], step):
         a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
         b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
@@ -422,7 +422,7 @@ def anchor_verify_task(args: tuple[str, str, str | None]) -> np.ndarray:
     sigs = _Signatures(dedup_dir, "asig")
     extra = arrays.load_npy(extra_file) if extra_file else None
     out = np.empty((anchors.SIGNATURES, pairs.shape[1]), np.float32)
-    step = _PAIR_ROWS // max(1, sigs.width())
+    step = max(1, _PAIR_ROWS // max(1, sigs.width()))
     for lo in range(0, pairs.shape[1], step):
         a = _sig_rows(sigs, extra, pairs[0, lo : lo + step])
         b = _sig_rows(sigs, extra, pairs[1, lo : lo + step])
@@ -479,7 +479,7 @@ def rewrite_task(args: tuple) -> np.ndarray:
         if opt.anchors:
             asigs = _Signatures(dedup_dir, "asig")
             aextra = arrays.load_npy(aextra_file) if aextra_file else None
-            step = _PAIR_ROWS // max(1, asigs.width())  # (see _PAIR_ROWS)
+            step = max(1, _PAIR_ROWS // max(1, asigs.width()))  # (see _PAIR_ROWS)
             mine_idx, their_idx = own_idx[copies], ref[copies]
             asim = np.concatenate(
                 [anchors.similarity(_sig_rows(asigs, None, mine_idx[lo:lo + step]),
