@@ -954,6 +954,46 @@ word_hashes(PyObject *self, PyObject *args)
  * (a document of 1..k-1 words: one window of all its words) is hashed as the sum of its
  * words times mult (mod 2^64), xor salt, mixed; its top `bits` bits pick the bin, its low
  * 32 bits (at most EMPTY - 1) are kept when smaller. Bins no window reaches stay EMPTY. */
+/* The flat values and the per-document lengths a batch function takes (8 bytes each): both
+ * buffers acquired, the lengths checked to be non-negative and to add up to the values
+ * ("lengths do not add up to the <what>"), and *longest, when asked, set to the longest
+ * document. 0 with both buffers held (the caller releases them), or -1 with an exception
+ * and neither held. */
+static int
+flat_batch(PyObject *vobj, PyObject *lobj, Py_buffer *vv, Py_buffer *lv, const char *what,
+           int64_t *longest)
+{
+    if (PyObject_GetBuffer(vobj, vv, PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    if (PyObject_GetBuffer(lobj, lv, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(vv);
+        return -1;
+    }
+    const int64_t *len = lv->buf;
+    Py_ssize_t ndocs = lv->len / 8, total = 0;
+    int64_t most = 0;
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        if (len[d] < 0) {
+            PyErr_SetString(PyExc_ValueError, "negative length");
+            goto fail;
+        }
+        total += len[d];
+        if (len[d] > most)
+            most = len[d];
+    }
+    if (total != vv->len / 8) {
+        PyErr_Format(PyExc_ValueError, "lengths do not add up to the %s", what);
+        goto fail;
+    }
+    if (longest)
+        *longest = most;
+    return 0;
+fail:
+    PyBuffer_Release(vv);
+    PyBuffer_Release(lv);
+    return -1;
+}
+
 /* One window of shingle_minhash: its sum (mod 2^64) xor salt, mixed; the top `bits` bits
  * pick the bin ((v >> 1) >> (63 - bits): 0 when bits is 0, without a branch), the low 32
  * bits (at most EMPTY - 1) are kept when smaller. */
@@ -981,12 +1021,8 @@ shingle_minhash(PyObject *self, PyObject *args)
         return NULL;
     }
     Py_buffer wv, lv, mv;
-    if (PyObject_GetBuffer(wobj, &wv, PyBUF_C_CONTIGUOUS) < 0)
+    if (flat_batch(wobj, lobj, &wv, &lv, "words", NULL) < 0)
         return NULL;
-    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
-        PyBuffer_Release(&wv);
-        return NULL;
-    }
     if (PyObject_GetBuffer(mobj, &mv, PyBUF_C_CONTIGUOUS) < 0) {
         PyBuffer_Release(&wv);
         PyBuffer_Release(&lv);
@@ -996,16 +1032,8 @@ shingle_minhash(PyObject *self, PyObject *args)
     const uint64_t *w = wv.buf;
     const int64_t *len = lv.buf;
     const uint64_t *mult = mv.buf;
-    Py_ssize_t nw = wv.len / 8, ndocs = lv.len / 8, k = mv.len / 8;
-    Py_ssize_t total = 0;
-    for (Py_ssize_t d = 0; d < ndocs; d++) {
-        if (len[d] < 0) {
-            PyErr_SetString(PyExc_ValueError, "negative length");
-            goto done;
-        }
-        total += len[d];
-    }
-    if (total != nw || k < 1) {
+    Py_ssize_t ndocs = lv.len / 8, k = mv.len / 8;
+    if (k < 1) {
         PyErr_SetString(PyExc_ValueError, "lengths do not add up to the words");
         goto done;
     }
@@ -1068,31 +1096,14 @@ sequence_keys(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "OO", &wobj, &lobj))
         return NULL;
     Py_buffer wv, lv;
-    if (PyObject_GetBuffer(wobj, &wv, PyBUF_C_CONTIGUOUS) < 0)
+    int64_t longest = 0;
+    if (flat_batch(wobj, lobj, &wv, &lv, "words", &longest) < 0)
         return NULL;
-    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
-        PyBuffer_Release(&wv);
-        return NULL;
-    }
     PyObject *res = NULL;
     uint64_t *weight = NULL;
     const uint64_t *w = wv.buf;
     const int64_t *len = lv.buf;
-    Py_ssize_t nw = wv.len / 8, ndocs = lv.len / 8, total = 0;
-    int64_t longest = 0;
-    for (Py_ssize_t d = 0; d < ndocs; d++) {
-        if (len[d] < 0) {
-            PyErr_SetString(PyExc_ValueError, "negative length");
-            goto done;
-        }
-        total += len[d];
-        if (len[d] > longest)
-            longest = len[d];
-    }
-    if (total != nw) {
-        PyErr_SetString(PyExc_ValueError, "lengths do not add up to the words");
-        goto done;
-    }
+    Py_ssize_t ndocs = lv.len / 8;
     weight = PyMem_Malloc(sizeof(uint64_t) * (size_t)(longest > 0 ? longest : 1));
     if (!weight) {
         PyErr_NoMemory();
@@ -1135,33 +1146,19 @@ fold_sequences(PyObject *self, PyObject *args)
     Py_ssize_t limit;
     if (!PyArg_ParseTuple(args, "OOn", &hobj, &lobj, &limit))
         return NULL;
-    Py_buffer hv, lv;
-    if (PyObject_GetBuffer(hobj, &hv, PyBUF_C_CONTIGUOUS) < 0)
-        return NULL;
-    if (PyObject_GetBuffer(lobj, &lv, PyBUF_C_CONTIGUOUS) < 0) {
-        PyBuffer_Release(&hv);
+    if (limit < 0) {
+        PyErr_SetString(PyExc_ValueError, "negative limit");
         return NULL;
     }
+    Py_buffer hv, lv;
+    if (flat_batch(hobj, lobj, &hv, &lv, "hashes", NULL) < 0)
+        return NULL;
     PyObject *res = NULL, *seq = NULL, *taken = NULL;
     const uint64_t *h = hv.buf;
     const int64_t *len = lv.buf;
-    Py_ssize_t nh = hv.len / 8, ndocs = lv.len / 8, total = 0, kept = 0;
-    if (limit < 0) {
-        PyErr_SetString(PyExc_ValueError, "negative limit");
-        goto done;
-    }
-    for (Py_ssize_t d = 0; d < ndocs; d++) {
-        if (len[d] < 0) {
-            PyErr_SetString(PyExc_ValueError, "negative length");
-            goto done;
-        }
-        total += len[d];
+    Py_ssize_t ndocs = lv.len / 8, kept = 0;
+    for (Py_ssize_t d = 0; d < ndocs; d++)
         kept += len[d] < limit ? len[d] : limit;
-    }
-    if (total != nh) {
-        PyErr_SetString(PyExc_ValueError, "lengths do not add up to the hashes");
-        goto done;
-    }
     seq = PyBytes_FromStringAndSize(NULL, kept * 4);
     taken = PyBytes_FromStringAndSize(NULL, ndocs * 8);
     if (!seq || !taken)
