@@ -143,7 +143,7 @@ def _mostly_utf8(data: bytes) -> str | None:
 def single_byte(enc: str) -> bool:
     """Whether ``enc`` reads one character from every byte (windows-1252, ISO-8859-*,
     KOI8-R ...), as opposed to UTF-8 or a multibyte Asian encoding."""
-    if enc.startswith(("utf", "utf_")):
+    if enc.startswith("utf"):
         return False
     try:
         return len(bytes(range(256)).decode(enc, errors="replace")) == 256
