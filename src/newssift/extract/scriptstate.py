@@ -126,6 +126,9 @@ def _is_html(s: str) -> bool:
     return "<" in s and _HTML_TAG.search(s) is not None
 
 
+_PROSE_SAMPLE = 4000
+
+
 def _prose_len(s: str) -> int:
     """Characters of ``s`` that read as prose (0 for code, a URL, an id, a CSS rule):
     mostly letters and spaces, with spaces between words unless the script writes none
@@ -133,13 +136,15 @@ def _prose_len(s: str) -> int:
     n = len(s)
     if n < 2 or s[0] in "{[/" or s.startswith(("http:", "https:", "data:", "$")):
         return 0
-    if "function(" in s or "=>" in s or "{\"" in s:
+    sample = s[:_PROSE_SAMPLE]  # a long text is judged by its start
+    if "function(" in sample or "=>" in sample or "{\"" in sample:
         return 0
-    letters = sum(1 for c in s if c.isalpha())
-    spaces = s.count(" ")
-    if letters + spaces < 0.75 * n:
+    m = len(sample)
+    letters = sum(1 for c in sample if c.isalpha())
+    spaces = sample.count(" ")
+    if letters + spaces < 0.75 * m:
         return 0
-    if spaces * 25 < n and sum(1 for c in s if ord(c) >= 0x2E80) < 0.3 * n:
+    if spaces * 25 < m and sum(1 for c in sample if ord(c) >= 0x2E80) < 0.3 * m:
         return 0
     return n
 
@@ -150,42 +155,6 @@ class _Candidate:
     chars: int
     owner: bool | None  # the nearest titled object is the page's (True), another's (False)
     key: str = ""
-
-
-def _paragraph(value: Any, depth: int) -> tuple[str, bool] | None:
-    """The text of one item of a paragraph list: a string, or a content element's text
-    (its text-like fields in order, inline), with whether it is HTML; None for an element
-    that is no text (an image, an ad, a titled object: a teaser, not a paragraph)."""
-    if isinstance(value, str):
-        if "&lt;" in value and "&gt;" in value:
-            value = _html.unescape(value)
-        return value, _is_html(value)
-    if not isinstance(value, dict) or depth > 8:
-        return None
-    kind = value.get("type") or value.get("_type") or value.get("nodeType")
-    if isinstance(kind, str) and kind.lower() in _NOT_TEXT_TYPES:
-        return None
-    if any(isinstance(value.get(k), str) for k in ("headline", "title")):
-        return None
-    parts: list[str] = []
-    is_html = False
-    for k, v in value.items():
-        if k.lower() not in _TEXT_KEYS:
-            continue
-        if isinstance(v, list):
-            for item in v[:500]:
-                got = _paragraph(item, depth + 1)
-                if got is not None:
-                    parts.append(got[0])
-                    is_html = is_html or got[1]
-        else:
-            got = _paragraph(v, depth + 1)
-            if got is not None:
-                parts.append(got[0])
-                is_html = is_html or got[1]
-    if not parts:
-        return None
-    return "".join(parts), is_html
 
 
 def _body_key(key: str) -> bool:
@@ -253,6 +222,43 @@ class _Reader:
                     if isinstance(v, (dict, list)):
                         stack.append((v, depth + 1, owner, key))
 
+    def _paragraph(self, value: Any, depth: int) -> tuple[str, bool] | None:
+        """The text of one item of a paragraph list: a string, or a content element's text
+        (its text-like fields in order, inline), with whether it is HTML; None for an element
+        that is no text (an image, an ad, a titled object: a teaser, not a paragraph). Each
+        value read counts towards :data:`MAX_NODES`."""
+        self.nodes += 1
+        if isinstance(value, str):
+            if "&lt;" in value and "&gt;" in value:
+                value = _html.unescape(value)
+            return value, _is_html(value)
+        if not isinstance(value, dict) or depth > 8 or self.nodes >= MAX_NODES:
+            return None
+        kind = value.get("type") or value.get("_type") or value.get("nodeType")
+        if isinstance(kind, str) and kind.lower() in _NOT_TEXT_TYPES:
+            return None
+        if any(isinstance(value.get(k), str) for k in ("headline", "title")):
+            return None
+        parts: list[str] = []
+        is_html = False
+        for k, v in value.items():
+            if k.lower() not in _TEXT_KEYS:
+                continue
+            if isinstance(v, list):
+                for item in v[:500]:
+                    got = self._paragraph(item, depth + 1)
+                    if got is not None:
+                        parts.append(got[0])
+                        is_html = is_html or got[1]
+            else:
+                got = self._paragraph(v, depth + 1)
+                if got is not None:
+                    parts.append(got[0])
+                    is_html = is_html or got[1]
+        if not parts:
+            return None
+        return "".join(parts), is_html
+
     def _string(self, value: str, owner: bool | None, key: str) -> None:
         if len(value) < MIN_STORY_CHARS or not _body_key(key):
             return
@@ -271,7 +277,7 @@ class _Reader:
         paragraphs = []
         chars = 0
         for item in value[:2000]:
-            got = _paragraph(item, 0)
+            got = self._paragraph(item, 0)
             if got is None:
                 continue
             n = _text_len(*got)
