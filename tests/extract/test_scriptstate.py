@@ -93,6 +93,10 @@ def test_content_elements_and_a_json_dom_tree_are_paragraph_lists():
                 {"type": "text", "data": "for a month,"}]},
             {"type": "text", "data": " " + b}]},
         {"type": "p", "children": [{"type": "text", "data": P2}]},
+        # a related story's link set as a paragraph: a link, as in the HTML, so the body's
+        # link rules drop it
+        {"type": "p", "children": [{"type": "a", "attribs": {"href": "/y"}, "children": [
+            {"type": "text", "data": "Council puts off the vote on the new school building"}]}]},
         {"type": "p", "children": [{"type": "text", "data": P3}]},
     ]
     state = {"ROOT": {"content": {"headline": TITLE, "body": {"json": tree}}}}

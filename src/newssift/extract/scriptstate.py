@@ -239,25 +239,22 @@ class _Reader:
             return None
         if any(isinstance(value.get(k), str) for k in ("headline", "title")):
             return None
-        parts: list[str] = []
-        is_html = False
+        parts: list[tuple[str, bool]] = []
         for k, v in value.items():
             if k.lower() not in _TEXT_KEYS:
                 continue
-            if isinstance(v, list):
-                for item in v[:500]:
-                    got = self._paragraph(item, depth + 1)
-                    if got is not None:
-                        parts.append(got[0])
-                        is_html = is_html or got[1]
-            else:
-                got = self._paragraph(v, depth + 1)
+            for item in v[:500] if isinstance(v, list) else (v,):
+                got = self._paragraph(item, depth + 1)
                 if got is not None:
-                    parts.append(got[0])
-                    is_html = is_html or got[1]
+                    parts.append(got)
         if not parts:
             return None
-        return "".join(parts), is_html
+        is_html = any(h for _, h in parts)
+        text = "".join(t if h or not is_html else _html.escape(t, quote=False) for t, h in parts)
+        if isinstance(kind, str) and kind.lower() in ("a", "link", "hyperlink"):
+            # a link of an HTML tree as JSON stays a link, for the body's link rules
+            return f"<a>{text if is_html else _html.escape(text, quote=False)}</a>", True
+        return text, is_html
 
     def _string(self, value: str, owner: bool | None, key: str) -> None:
         if len(value) < MIN_STORY_CHARS or not _body_key(key):
