@@ -6,8 +6,9 @@ into the page: Next.js ``<script id="__NEXT_DATA__" type="application/json">``, 
 Arc's ``Fusion.globalContent = {...}``, or a site's own ``var article = {...}``. The HTML
 then holds the chrome and no story: the walk, which skips scripts, finds nothing to select.
 :func:`story_html` reads such state back to the article's text, for
-:func:`newssift.extract.article.extract` to use on a page whose walk found almost nothing
-(the same gate as the ``<noscript>`` rescue).
+:func:`newssift.extract.article.extract` to use on a page whose HTML gave no story (a body
+under ``article.STATE_BODY_MAX``, like the ``<noscript>`` rescue asked only of pages whose
+walk found little text).
 
 Safety: only :mod:`json` parses (no JavaScript is evaluated: an object literal that is not
 JSON, such as Nuxt's ``window.__NUXT__=(function(a,b){...})``, is skipped); a script
@@ -84,7 +85,7 @@ _NOT_BODY_KEY = re.compile(
     r"promo|popup|cookie|consent|paywall|payflow|banner|newsletter|bio|comment|disclaimer|"
     r"footer|header|teaser|summary|excerpt|description|caption|keyword|tag|meta|seo|"
     r"subscri|modal|notice|alert|error|legal|privacy|review|author|credit|label|button|"
-    r"title|headline|message|tooltip|placeholder|label",
+    r"title|headline|message|tooltip|placeholder|preview|snippet|abstract",
     re.IGNORECASE,
 )
 #: content element types that hold no story text
