@@ -10,6 +10,7 @@ be both accurate and an order of magnitude faster than lxml-based extractors.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import time
 from dataclasses import asdict, dataclass, field
@@ -20,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newssift.extract import blocks as _blocks
 from newssift.extract import dates as _dates
 from newssift.extract import metadata as _meta
+from newssift.extract import scriptstate as _state
 from newssift.extract.blocks import walk
 from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, select_body
 from newssift.extract.decode import NotHTMLError, decode_html_source
@@ -29,6 +31,8 @@ from newssift.record import DroppedBlock
 from newssift.textarg import LONE_SURROGATE, REPLACEMENT
 
 __all__ = ["Article", "NotHTMLError", "extract", "preload"]
+
+_log = logging.getLogger(__name__)
 
 #: Pages larger than this are cut before parsing (the article is in the first megabytes).
 MAX_HTML_CHARS = 8_000_000
@@ -83,8 +87,12 @@ def normalise_language(value: str | None) -> str | None:
     return code
 
 
-#: Names of the structure scores :func:`page_scores` measures (the decide policies read them).
-PAGE_SCORES = ("page.paragraphs", "page.teasers", "page.teaser_ratio")
+#: The score a page whose body was read from its script state carries: the characters of
+#: that text (:func:`_state_page`); absent on every other page.
+FROM_SCRIPT = "page.from_script"
+#: Names of the structure scores :func:`page_scores` measures (the decide policies read them),
+#: and :data:`FROM_SCRIPT`.
+PAGE_SCORES = ("page.paragraphs", "page.teasers", "page.teaser_ratio", FROM_SCRIPT)
 _PARAGRAPH_WORDS = 8
 
 
@@ -255,6 +263,7 @@ def extract(
     top_body = None  # the body _top_lines reads, when not ``lines``
     page = None
     container = 0
+    from_script = 0
     if root is not None:
         page = walk(root)
         # less text outside <noscript> than in one of them (nothing at all, or a date and
@@ -269,6 +278,13 @@ def extract(
                 page = alt_page
         all_lines = page.lines
         container, lines = select_body(page, favor=favor)
+        if sum(ln.size for ln in lines) < STATE_BODY_MAX:
+            # no story in the HTML: the page may build it by script from a JSON state
+            state = _state_page(html, src, lines)
+            if state is not None:
+                page, from_script = state
+                all_lines = page.lines
+                container, lines = select_body(page, favor=favor)
         declared = _meta.declared_body(src)
         if declared:
             lines = add_declared_lines(all_lines, lines, declared)
@@ -290,6 +306,8 @@ def extract(
                 art.title = ln.text
                 break
     art.page = page_scores(all_lines, lines, art.title)
+    if from_script:
+        art.page[FROM_SCRIPT] = float(from_script)
     text_lines = lines
     if lines and art.title and _meta._norm(lines[0].text) == _meta._norm(art.title):
         text_lines = lines[1:]
@@ -346,6 +364,35 @@ def _noscript_body(root: Any, outside: int = 0) -> Any:
         if n > best_len:
             best, best_len = node, n
     return best
+
+
+#: a body (as the rules chose it from the HTML) under this many Latin-letter equivalents
+#: is no story: only then are the page's scripts searched for one (:func:`_state_page`).
+#: Every page it rescued had none at all (session 24: htmldate's scmp.com, homify.de)
+STATE_BODY_MAX = 200
+
+
+def _state_page(html: str, src: _meta.Sources, body: list) -> tuple[Any, int] | None:
+    """The walk of the article a page ships in its script state
+    (:func:`newssift.extract.scriptstate.story_html`), and that text's length, when the
+    state holds one of more than twice the body's text; else None. The page's own titles
+    (``<title>``, og:title, twitter:title, the ``<h1>``, JSON-LD ``headline``) say which of
+    the state's objects is the page's article."""
+    titles = [src.title_tag, src.metas.get("og:title"), src.metas.get("twitter:title")]
+    titles += src.h1[:3]
+    titles += [_meta._ld_str(obj.get("headline")) for obj in src.ld[:5]]
+    story = _state.story_html(html, titles)
+    if story is None or story.chars <= 2 * sum(ln.size for ln in body):
+        return None
+    root = LexborHTMLParser(story.html).body
+    if root is None:
+        return None
+    page = walk(root)
+    chars = sum(len(ln.text) for ln in page.lines)
+    if chars < _state.MIN_STORY_CHARS:
+        return None
+    _log.debug("body read from script state %s (%d characters)", story.where, chars)
+    return page, chars
 
 
 _TODAY: list = [0.0, None]

@@ -1,0 +1,179 @@
+"""The story a page ships only in its script state (issue 16, session 24), on small
+hand-written pages: a Next.js page, a state assigned in a script with an HTML body, content
+elements and a JSON DOM tree as paragraph lists; broken, huge and deeply nested input (an
+empty result, never an exception); and a page whose HTML holds the story (untouched).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newssift.extract import scriptstate
+from newssift.extract.article import FROM_SCRIPT, PAGE_SCORES, extract
+from newssift.extract.scriptstate import MAX_SCRIPT_CHARS, story_html
+
+TITLE = "Harbour bridge closes for a month of repairs"
+# my own text
+P1 = ("The harbour bridge will close to all traffic from Monday for a month, the city said "
+      "on Friday, while crews replace the joints that cracked during the winter storms.")
+P2 = ("Buses will run over the old river crossing instead, adding about twenty minutes to "
+      "a trip into the centre at the busiest hours of the morning and the evening.")
+P3 = ("Shop owners on the north bank fear a quiet month. \"People will simply stay on their "
+      "side of the water,\" said one baker, whose shop sits at the foot of the bridge.")
+OTHER = ("A council meeting on the new school building was put off to next week after the "
+         "architects asked for more time to answer the neighbours' objections to its height.")
+
+CHROME = """<header><nav><a href="/">Home</a> <a href="/news">News</a>
+<a href="/sport">Sport</a></nav></header>"""
+FOOT = "<footer><p>&copy; 2024 The Harbour Post</p></footer>"
+
+
+def _page(scripts: str, body: str = "<div id=\"root\"></div>") -> str:
+    return (f"<!DOCTYPE html><html><head><title>{TITLE} | The Harbour Post</title>"
+            f'<meta property="og:title" content="{TITLE}"></head><body>{CHROME}{body}'
+            f"{scripts}{FOOT}</body></html>")
+
+
+def _html_body(*paragraphs: str) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def test_a_next_js_page_is_read_from_its_next_data():
+    state = {"props": {"pageProps": {
+        "site": {"name": "The Harbour Post"},
+        "article": {"headline": TITLE, "body": _html_body(P1, P2, P3)},
+        "related": [{"headline": "School building put off", "body": _html_body(OTHER) * 4}],
+    }}}
+    script = (f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}'
+              "</script>")
+    art = extract(_page(script))
+    assert art.text.split("\n") == [P1, P2, P3]
+    assert art.page[FROM_SCRIPT] == len(P1) + len(P2) + len(P3)
+    assert FROM_SCRIPT in PAGE_SCORES
+    story = story_html(_page(script), [TITLE])
+    assert story is not None and story.where == "__NEXT_DATA__" and story.owned
+
+
+def test_a_state_assigned_in_a_script_with_an_html_body():
+    state = {"article": {"title": TITLE, "bodyHtml": _html_body(P1, P2, P3)}}
+    script = (f"<script>var x = 1; window.__INITIAL_STATE__ = {json.dumps(state)};"
+              "render(window.__INITIAL_STATE__);</script>")
+    art = extract(_page(script))
+    assert art.text.split("\n") == [P1, P2, P3]
+    assert story_html(_page(script), [TITLE]).where == "window.__INITIAL_STATE__"
+    # the same state given to JSON.parse as a string
+    parsed = f"<script>window.__S__ = JSON.parse({json.dumps(json.dumps(state))});</script>"
+    assert extract(_page(parsed)).text.split("\n") == [P1, P2, P3]
+    # two short paragraphs (under MIN_STORY_CHARS) are a summary, not the story
+    state = {"article": {"title": TITLE, "bodyHtml": _html_body(P1, P2)}}
+    script = f"<script>window.__INITIAL_STATE__ = {json.dumps(state)};</script>"
+    assert extract(_page(script)).text == ""
+
+
+def test_content_elements_and_a_json_dom_tree_are_paragraph_lists():
+    # an Arc-like globalContent: text elements among an image and an ad
+    elements = [
+        {"type": "text", "content": P1},
+        {"type": "image", "caption": "The bridge at dawn", "url": "https://x/i.jpg"},
+        {"type": "text", "content": P2},
+        {"type": "ad", "content": "Advertisement: the best deals on winter tyres this week"},
+        {"type": "text", "content": P3},
+    ]
+    state = {"headlines": {"basic": TITLE}, "content_elements": elements}
+    script = f"<script>Fusion.globalContent={json.dumps(state)};</script>"
+    assert extract(_page(script)).text.split("\n") == [P1, P2, P3]
+    # an HTML tree as JSON: paragraphs whose text nodes and links are joined inline
+    a, b = P1.split(" for a month, ")
+    tree = [
+        {"type": "p", "children": [
+            {"type": "text", "data": a + " "},
+            {"type": "a", "attribs": {"href": "/x"}, "children": [
+                {"type": "text", "data": "for a month,"}]},
+            {"type": "text", "data": " " + b}]},
+        {"type": "p", "children": [{"type": "text", "data": P2}]},
+        # a related story's link set as a paragraph: a link, as in the HTML, so the body's
+        # link rules drop it
+        {"type": "p", "children": [{"type": "a", "attribs": {"href": "/y"}, "children": [
+            {"type": "text", "data": "Council puts off the vote on the new school building"}]}]},
+        {"type": "p", "children": [{"type": "text", "data": P3}]},
+    ]
+    state = {"ROOT": {"content": {"headline": TITLE, "body": {"json": tree}}}}
+    script = f"<script>window.__APOLLO_STATE__={json.dumps(state)}</script>"
+    assert extract(_page(script)).text.split("\n") == [P1, P2, P3]
+    # plain strings in a list
+    state = {"story": {"title": TITLE, "paragraphs": [P1, P2, P3]}}
+    script = f'<script type="application/json">{json.dumps(state)}</script>'
+    assert extract(_page(script)).text.split("\n") == [P1, P2, P3]
+
+
+def test_another_articles_story_is_never_taken():
+    # the state holds only a related article's full body, under its own title
+    state = {"article": {"headline": TITLE, "summary": "Closed for a month."},
+             "more": [{"headline": "School building put off",
+                       "body": _html_body(OTHER, OTHER, OTHER)}]}
+    script = f'<script type="application/json">{json.dumps(state)}</script>'
+    assert story_html(_page(script), [TITLE]) is None
+    assert extract(_page(script)).text == ""
+    # nor a long text in an untitled configuration that does not speak of the page's title
+    config = {"cookieBanner": {"content": " ".join([OTHER] * 4)}}
+    script = f"<script>window.__CONFIG__ = {json.dumps(config)};</script>"
+    assert story_html(_page(script), [TITLE]) is None
+    # an untitled state whose text speaks of the title is the page's
+    config = {"page": {"body": _html_body(P1, P2, P3)}}
+    script = f"<script>window.__CONFIG__ = {json.dumps(config)};</script>"
+    story = story_html(_page(script), [TITLE])
+    assert story is not None and not story.owned
+
+
+def test_a_page_with_its_story_in_the_html_is_untouched():
+    state = {"article": {"headline": TITLE, "body": _html_body(P1, P2, P3, OTHER)}}
+    script = f'<script type="application/json">{json.dumps(state)}</script>'
+    article = f"<article><h1>{TITLE}</h1>{_html_body(P1, P2)}</article>"
+    art = extract(_page(script, article))
+    assert art.text.split("\n") == [P1, P2]
+    assert FROM_SCRIPT not in art.page
+
+
+@pytest.mark.parametrize("script", [
+    '<script type="application/json">{"article": {"headline": "x", "body": "<p>a</p>"</script>',
+    "<script>window.__S__ = {article: {headline: 'x', body: '<p>story</p>'}};</script>",
+    "<script>window.__NUXT__=(function(a,b){return {data:[{body:a}]}}('x','y'));</script>",
+    '<script type="application/json">' + "[" * 200_000 + "]" * 200_000 + "</script>",
+    "<script>window.__S__ = " + "[" * 200_000 + "</script>",
+    '<script type="application/json">{"a": "' + "x" * (MAX_SCRIPT_CHARS + 10) + '"}</script>',
+    "<script>var s = 1;</script>" * 2000,
+    "<script>x = {",
+])
+def test_bad_input_gives_no_story_and_no_exception(script):
+    page = _page(script)
+    assert story_html(page, [TITLE]) is None
+    assert extract(page).text == ""
+
+
+def test_an_eight_megabyte_script_and_a_deep_nesting_give_nothing(monkeypatch):
+    # an 8 MB state with the story in it: over the size cap, not parsed
+    state = {"article": {"headline": TITLE, "body": _html_body(P1, P2, P3)},
+             "pad": "x" * 8_000_000}
+    page = _page(f'<script type="application/json">{json.dumps(state)}</script>')
+    assert story_html(page, [TITLE]) is None
+    art = extract(page)
+    assert art.text == ""
+    # a story nested deeper than MAX_DEPTH is not read
+    deep: dict = {"article": {"headline": TITLE, "body": _html_body(P1, P2, P3)}}
+    for _ in range(scriptstate.MAX_DEPTH + 5):
+        deep = {"x": deep}
+    page = _page(f'<script type="application/json">{json.dumps(deep)}</script>')
+    assert story_html(page, [TITLE]) is None
+    # ... and is read when the cap allows it
+    monkeypatch.setattr(scriptstate, "MAX_DEPTH", 200)
+    assert story_html(page, [TITLE]) is not None
+
+
+def test_templates_and_external_scripts_are_not_read():
+    body = _html_body(P1, P2, P3)
+    state = json.dumps({"article": {"headline": TITLE, "body": body}})
+    for tag in ('<script type="text/template">', '<script type="text/x-handlebars">',
+                '<script src="/app.js">'):
+        assert story_html(_page(f"{tag}{state}</script>"), [TITLE]) is None
