@@ -1384,6 +1384,10 @@ out:
 #define FLAT_MAX 64
 static char flat_names[FLAT_MAX][12];
 static int flat_count = -1;
+/* the flat names by first letter (indexes into flat_names), so that a tag name is compared
+ * with the few that start as it does rather than with all of them */
+static unsigned char flat_first[26][FLAT_MAX];
+static int flat_first_n[26];
 
 static PyObject *
 depth_bound_setup(PyObject *self, PyObject *names)
@@ -1411,6 +1415,11 @@ depth_bound_setup(PyObject *self, PyObject *names)
         }
         memcpy(flat_names[i], s, len + 1);
     }
+    memset(flat_first_n, 0, sizeof flat_first_n);
+    for (int i = 0; i < (int)n; i++) {
+        int f = flat_names[i][0] - 'a';
+        flat_first[f][flat_first_n[f]++] = (unsigned char)i;
+    }
     flat_count = (int)n;
     Py_DECREF(seq);
     Py_RETURN_NONE;
@@ -1434,8 +1443,11 @@ depth_bound_setup(PyObject *self, PyObject *names)
             name[len++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);                  \
         }                                                                                    \
         name[len] = 0;                                                                       \
-        for (int i = 0; i < flat_count; i++)                                                 \
-            if (name[0] == flat_names[i][0] && strcmp(name, flat_names[i]) == 0)             \
+        if (len == 0 || name[0] < 'a' || name[0] > 'z')                                      \
+            return 0;                                                                        \
+        int f = name[0] - 'a';                                                               \
+        for (int i = 0; i < flat_first_n[f]; i++)                                            \
+            if (memcmp(name, flat_names[flat_first[f][i]], (size_t)len + 1) == 0)            \
                 return 1;                                                                    \
         return 0;                                                                            \
     }
