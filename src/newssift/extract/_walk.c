@@ -1896,17 +1896,17 @@ is_footer(PyObject *tag)
 static PyObject *
 in_chrome(PyObject *self, PyObject *args)
 {
-    PyObject *lines, *tags, *words, *good, *neg_tags, *overlay, *cont_neg, *sidebar, *positive;
+    PyObject *lines, *tags, *words, *good, *neg_tags, *overlay, *cont_neg, *big_words, *positive;
     PyObject *widget, *text;
     if (!PyArg_ParseTuple(args, "O!O!O!O!OOOOOUU", &PyList_Type, &lines, &PyList_Type, &tags,
                           &PyList_Type, &words, &PyList_Type, &good, &neg_tags, &overlay,
-                          &cont_neg, &sidebar, &positive, &widget, &text))
+                          &cont_neg, &big_words, &positive, &widget, &text))
         return NULL;
     Py_ssize_t n_el = PyList_GET_SIZE(tags);
     if (PyList_GET_SIZE(words) != n_el || PyList_GET_SIZE(good) != n_el)
         return PyErr_Format(PyExc_ValueError, "in_chrome: %zd tags, %zd words, %zd sums", n_el,
                             PyList_GET_SIZE(words), PyList_GET_SIZE(good));
-    PyObject *sets[] = {neg_tags, overlay, cont_neg, sidebar, positive};
+    PyObject *sets[] = {neg_tags, overlay, cont_neg, big_words, positive};
     for (int i = 0; i < 5; i++)
         if (!PyAnySet_Check(sets[i]))
             return PyErr_Format(PyExc_TypeError, "in_chrome: argument %d is not a set", i + 5);
@@ -1982,7 +1982,7 @@ in_chrome(PyObject *self, PyObject *args)
                             flag[e] = 1;
                         } else if (ge < wide &&
                                    ((r = is_footer(PyList_GET_ITEM(tags, e))) != 0 ||
-                                    (wn && (r = share(w, sidebar)) != 0))) {
+                                    (wn && (r = share(w, big_words)) != 0))) {
                             PyObject *x = r > 0 ? PyLong_FromSsize_t(e) : NULL;
                             if (x == NULL || PyList_Append(big, x) < 0)
                                 bad = 1;
