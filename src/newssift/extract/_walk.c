@@ -1382,12 +1382,14 @@ out:
  * point. The flat names come from guard.py (depth_bound_setup), so the two lists cannot
  * part. */
 #define FLAT_MAX 64
-static char flat_names[FLAT_MAX][12];
 static int flat_count = -1;
-/* the flat names by first letter (indexes into flat_names), so that a tag name is compared
- * with the few that start as it does rather than with all of them */
-static unsigned char flat_first[26][FLAT_MAX];
+/* the flat names packed as little-endian integers of their (at most 8) letters, by first
+ * letter, so that a tag name is one integer compared with the few that start as it does */
+static uint64_t flat_packed[26][FLAT_MAX];
 static int flat_first_n[26];
+/* an ASCII character's lower-case form when it is a word character (letter, digit, '_'),
+ * else 0 */
+static unsigned char flat_word[128];
 
 static PyObject *
 depth_bound_setup(PyObject *self, PyObject *names)
@@ -1400,25 +1402,33 @@ depth_bound_setup(PyObject *self, PyObject *names)
         Py_DECREF(seq);
         return PyErr_Format(PyExc_ValueError, "more than %d flat names", FLAT_MAX);
     }
+    uint64_t packed[FLAT_MAX];
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *o = PySequence_Fast_GET_ITEM(seq, i);
         Py_ssize_t len;
         const char *s = PyUnicode_Check(o) ? PyUnicode_AsUTF8AndSize(o, &len) : NULL;
-        int ok = s != NULL && len > 0 && len < 12;
-        for (Py_ssize_t j = 0; ok && j < len; j++)
+        int ok = s != NULL && len > 0 && len <= 8;
+        packed[i] = 0;
+        for (Py_ssize_t j = 0; ok && j < len; j++) {
             ok = s[j] >= 'a' && s[j] <= 'z';
+            packed[i] |= (uint64_t)(unsigned char)s[j] << (8 * j);
+        }
         if (!ok) {
             Py_DECREF(seq);
             if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_ValueError, "flat names are lower-case ASCII words");
+                PyErr_SetString(PyExc_ValueError,
+                                "flat names are lower-case ASCII words of 1 to 8 letters");
             return NULL;
         }
-        memcpy(flat_names[i], s, len + 1);
     }
+    for (int c = 0; c < 128; c++)
+        flat_word[c] = c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
+                           ? (unsigned char)c
+                           : (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : 0;
     memset(flat_first_n, 0, sizeof flat_first_n);
-    for (int i = 0; i < (int)n; i++) {
-        int f = flat_names[i][0] - 'a';
-        flat_first[f][flat_first_n[f]++] = (unsigned char)i;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int f = (int)(packed[i] & 0xFF) - 'a';
+        flat_packed[f][flat_first_n[f]++] = packed[i];
     }
     flat_count = (int)n;
     Py_DECREF(seq);
@@ -1426,28 +1436,33 @@ depth_bound_setup(PyObject *self, PyObject *names)
 }
 
 /* Is the tag name from data[at] one of the flat names? A name ends at the first character
- * that is not a word character: past ASCII, one that str.isalnum() rejects. */
+ * that is not a word character: past ASCII, one that str.isalnum() rejects (a non-ASCII
+ * word character in it makes it no flat name, as does a ninth character: none is longer). */
 #define IS_FLAT(T)                                                                           \
     static int is_flat_##T(const T *data, Py_ssize_t at, Py_ssize_t n)                       \
     {                                                                                        \
-        char name[12];                                                                       \
-        Py_ssize_t len = 0;                                                                  \
+        uint64_t key = 0;                                                                    \
+        int len = 0;                                                                         \
         for (; at < n; at++) {                                                               \
             Py_UCS4 c = data[at];                                                            \
-            int word = c < 128 ? (c == '_' || (c >= '0' && c <= '9') || ASCII_LETTER(c))    \
-                               : Py_UNICODE_ISALNUM(c);                                      \
-            if (!word)                                                                       \
-                break;                                                                       \
-            if (len == 11 || c >= 128)                                                       \
+            unsigned char low;                                                               \
+            if (c < 128) {                                                                   \
+                if ((low = flat_word[c]) == 0)                                               \
+                    break;                                                                   \
+            } else if (Py_UNICODE_ISALNUM(c)) {                                              \
                 return 0;                                                                    \
-            name[len++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);                  \
+            } else {                                                                         \
+                break;                                                                       \
+            }                                                                                \
+            if (len == 8)                                                                    \
+                return 0;                                                                    \
+            key |= (uint64_t)low << (8 * len++);                                             \
         }                                                                                    \
-        name[len] = 0;                                                                       \
-        if (len == 0 || name[0] < 'a' || name[0] > 'z')                                      \
+        int f = (int)(key & 0xFF) - 'a';                                                     \
+        if (f < 0 || f >= 26)                                                                \
             return 0;                                                                        \
-        int f = name[0] - 'a';                                                               \
         for (int i = 0; i < flat_first_n[f]; i++)                                            \
-            if (memcmp(name, flat_names[flat_first[f][i]], (size_t)len + 1) == 0)            \
+            if (flat_packed[f][i] == key)                                                    \
                 return 1;                                                                    \
         return 0;                                                                            \
     }
