@@ -108,3 +108,20 @@ def test_bench_credits() -> None:
         _same(text)
         for part in M._NAME_SPLIT.split(M._BY.sub("", M._GLUED.sub(" | ", text))):
             _same(part)
+
+
+def test_title_separator_same_as_two_alternatives() -> None:
+    """_TITLE_SEP (one \\s+ before the choice of mark) splits and finds as the form with two
+    alternatives did."""
+    import re
+
+    old = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
+    rnd = random.Random(3)
+    alpha = [" ", "  ", "\t", "|", "-", "–", "—", ":", "::", "·", "•", "»", "/", "a", "Head",
+             "x:", "\u00a0", "\u2003", ": :", " :: ", "\n"]
+    for _ in range(60000):
+        s = "".join(rnd.choice(alpha) for _ in range(rnd.randint(0, 12)))
+        assert M._TITLE_SEP.split(s) == old.split(s), s
+        assert [m.span() for m in M._TITLE_SEP.finditer(s)] == [
+            m.span() for m in old.finditer(s)
+        ], s
