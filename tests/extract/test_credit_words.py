@@ -125,3 +125,10 @@ def test_title_separator_same_as_two_alternatives() -> None:
         assert [m.span() for m in M._TITLE_SEP.finditer(s)] == [
             m.span() for m in old.finditer(s)
         ], s
+
+
+def test_glued_screen() -> None:
+    """A credit _GLUED_KEYS clears holds no _GLUED match (its look-ahead needs one of them)."""
+    for text in [*_texts(20000, 11), "Jane DoePublished", "JaneBy", "x Follow", "aRead"]:
+        if M._GLUED_KEYS.search(text) is None:
+            assert M._GLUED.search(text) is None, text
