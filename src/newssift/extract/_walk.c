@@ -4051,29 +4051,43 @@ utf8_scan(const unsigned char *s, Py_ssize_t n, Py_ssize_t *chars, Py_UCS4 *top)
 }
 
 /* The second pass, for one code-unit width: the bytes were checked, so each lead byte says
- * how many follow. Sixteen bytes are widened a step and stored whole, and the output moves
- * on by the ASCII among them (the rest is written over by what follows): only while those
- * 16 units fit in the str (j + 16 <= chars). */
+ * how many follow. ASCII is widened 32 bytes a step while all are ASCII, then 16: those are
+ * stored whole and the output moves on by the ASCII among them (the rest is written over by
+ * what follows), only while the units stored fit in the str (j + 16 <= chars). */
 #if defined(__SSE2__)
+#define UTF8_WIDEN_STORE(T, v, at)                                                           \
+    do {                                                                                     \
+        if (sizeof(T) == 1) {                                                                \
+            _mm_storeu_si128((__m128i *)(at), v);                                            \
+        } else {                                                                             \
+            __m128i z_ = _mm_setzero_si128(), lo_ = _mm_unpacklo_epi8(v, z_),                \
+                    hi_ = _mm_unpackhi_epi8(v, z_);                                          \
+            if (sizeof(T) == 2) {                                                            \
+                _mm_storeu_si128((__m128i *)(at), lo_);                                      \
+                _mm_storeu_si128((__m128i *)(at) + 1, hi_);                                  \
+            } else {                                                                         \
+                _mm_storeu_si128((__m128i *)(at), _mm_unpacklo_epi16(lo_, z_));              \
+                _mm_storeu_si128((__m128i *)(at) + 1, _mm_unpackhi_epi16(lo_, z_));          \
+                _mm_storeu_si128((__m128i *)(at) + 2, _mm_unpacklo_epi16(hi_, z_));          \
+                _mm_storeu_si128((__m128i *)(at) + 3, _mm_unpackhi_epi16(hi_, z_));          \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
 #define UTF8_ASCII_RUN(T)                                                                    \
+    while (i + 32 <= n && j + 32 <= chars) { /* 32 ASCII bytes a step */                     \
+        __m128i a = _mm_loadu_si128((const __m128i *)(s + i)),                               \
+                b = _mm_loadu_si128((const __m128i *)(s + i + 16));                          \
+        if (_mm_movemask_epi8(_mm_or_si128(a, b)))                                           \
+            break;                                                                           \
+        UTF8_WIDEN_STORE(T, a, out + j);                                                     \
+        UTF8_WIDEN_STORE(T, b, out + j + 16);                                                \
+        i += 32;                                                                             \
+        j += 32;                                                                             \
+    }                                                                                        \
     while (i + 16 <= n && j + 16 <= chars) {                                                 \
         __m128i v = _mm_loadu_si128((const __m128i *)(s + i));                               \
         int m = _mm_movemask_epi8(v);                                                        \
-        if (sizeof(T) == 1) {                                                                \
-            _mm_storeu_si128((__m128i *)(out + j), v);                                       \
-        } else {                                                                             \
-            __m128i z = _mm_setzero_si128(), lo = _mm_unpacklo_epi8(v, z),                   \
-                    hi = _mm_unpackhi_epi8(v, z);                                            \
-            if (sizeof(T) == 2) {                                                            \
-                _mm_storeu_si128((__m128i *)(out + j), lo);                                  \
-                _mm_storeu_si128((__m128i *)(out + j + 8), hi);                              \
-            } else {                                                                         \
-                _mm_storeu_si128((__m128i *)(out + j), _mm_unpacklo_epi16(lo, z));           \
-                _mm_storeu_si128((__m128i *)(out + j + 4), _mm_unpackhi_epi16(lo, z));       \
-                _mm_storeu_si128((__m128i *)(out + j + 8), _mm_unpacklo_epi16(hi, z));       \
-                _mm_storeu_si128((__m128i *)(out + j + 12), _mm_unpackhi_epi16(hi, z));      \
-            }                                                                                \
-        }                                                                                    \
+        UTF8_WIDEN_STORE(T, v, out + j);                                                     \
         if (m) {                                                                             \
             int k = __builtin_ctz((unsigned)m);                                              \
             i += k;                                                                          \
