@@ -128,6 +128,81 @@ _MONTH_WORD = re.compile(
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"(?<=[a-z])(?=Published|Updated|Posted|By\b|Follow|Read)")
+#: the words one of which every _GLUED match is followed by: a credit without any is left as
+#: it is without the look-behind tried at each of its characters (4.5 times the cost)
+_GLUED_KEYS = re.compile(r"Published|Updated|Posted|By|Follow|Read")
+
+
+# The credit tests of _person_names on ASCII text, by its words. Python's engine tries each
+# of _ORG's or _ROLE's sixty-odd case-blind alternatives at every word boundary (3-4 us for
+# a twenty-character name, half of choose_authors' time); on ASCII text a match of
+# ``\b(word|...)\b`` is a maximal run of [A-Za-z0-9_] equal to one of the words in any
+# case, so a set of the text's lower-cased runs answers the same. Text with a non-ASCII
+# character goes to the patterns (case-blind matching there has more than ASCII's rules:
+# the Kelvin sign is a "k"). tests/extract/test_credit_words.py holds both equal.
+_RUN = re.compile(r"\w+")
+#: the separators of _NAME_SPLIT: its characters and its words
+_SPLIT_CHARS = re.compile(r"[,;|/&]")
+_SPLIT_WORDS = frozenset(re.findall(r"\\b(\w+)\\b", _NAME_SPLIT.pattern))
+
+
+def _word_alternatives(pattern: re.Pattern) -> frozenset[str]:
+    r"""The alternatives of a ``\b(a|b|c?)\b`` pattern (``\.?`` may follow), lower-case;
+    "word?" gives "word" and "wor". Raises ValueError on any other shape, so that a pattern
+    edited into one these sets cannot stand for fails at import."""
+    m = re.fullmatch(r"\\b\(([a-z |?]+)\)\\b(?:\\\.\?)?", pattern.pattern)
+    if m is None or not pattern.flags & re.IGNORECASE:
+        raise ValueError(f"not a case-blind word alternation: {pattern.pattern[:40]}")
+    out: set[str] = set()
+    for alt in m.group(1).split("|"):
+        if "?" in alt[:-1] or alt in ("", "?") or alt.startswith(" ") or "  " in alt:
+            raise ValueError(f"unexpected alternative {alt!r}")
+        out |= {alt[:-1], alt[:-2]} if alt.endswith("?") else {alt}
+    return frozenset(out)
+
+
+_ORG_WORDS = _word_alternatives(_ORG)
+_ROLE_ALTS = _word_alternatives(_ROLE)
+_ROLE_WORDS = frozenset(a for a in _ROLE_ALTS if " " not in a)
+#: _ROLE's alternatives of two words or more, as word sets: with all of one's words in a
+#: text, the pattern itself decides
+_ROLE_RUNS = tuple(frozenset(a.split()) for a in _ROLE_ALTS if " " in a)
+_MONTH_WORDS = _word_alternatives(_MONTH_WORD)
+
+
+def _name_parts(raw: str) -> list[str]:
+    """``_NAME_SPLIT.split(raw)``: an ASCII credit with none of its separator characters or
+    words (every match holds one) is one part."""
+    if (
+        raw.isascii()
+        and _SPLIT_CHARS.search(raw) is None
+        and _SPLIT_WORDS.isdisjoint(_RUN.findall(raw.lower()))
+    ):
+        return [raw]
+    return _NAME_SPLIT.split(raw)
+
+
+def _date_or_role_word(w: str) -> bool:
+    """``_MONTH_WORD.fullmatch(w) or _ROLE.fullmatch(w)`` for ``w`` without white space (a
+    word of ``str.split``)."""
+    if not w.isascii():
+        return bool(_MONTH_WORD.fullmatch(w) or _ROLE.fullmatch(w))
+    low = w.lower()
+    return low in _MONTH_WORDS or low in _ROLE_WORDS or (
+        low[-1:] == "." and low[:-1] in _MONTH_WORDS
+    )
+
+
+def _org_or_role(name: str) -> bool:
+    """``_ORG.search(name) or _ROLE.search(name)``, as a bool."""
+    if not name.isascii():
+        return bool(_ORG.search(name) or _ROLE.search(name))
+    runs = set(_RUN.findall(name.lower()))
+    if not runs.isdisjoint(_ORG_WORDS) or not runs.isdisjoint(_ROLE_WORDS):
+        return True
+    if any(words <= runs for words in _ROLE_RUNS):
+        return _ROLE.search(name) is not None
+    return False
 
 
 @dataclass(slots=True)
@@ -436,7 +511,12 @@ def _norm_re(s: str) -> str:
     return _NON_WORD.sub(" ", s.lower()).strip()
 
 
-_TITLE_SEP = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
+#: A separator of a title's parts: a mark between white space. One \s+ before the choice of
+#: mark: the form with two alternatives (``\s+[...]\s+|\s+::\s+``) made the engine enter
+#: both at every character, 2.3 times slower, for the same matches (a mark can follow only
+#: the whole run of white space, and ':' alone and '::' cannot both be followed by it;
+#: tests/extract/test_credit_words.py holds the two forms equal)
+_TITLE_SEP = re.compile(r"\s+(?:[|\-–—:·•»/]|::)\s+")
 
 
 def choose_title(src: Sources, site_name: str | None) -> str | None:
@@ -512,10 +592,11 @@ def _person_names(raw: str, site_name: str | None) -> list[str]:
     raw = clean(raw)
     if not raw or len(raw) > 300:
         return []
-    raw = _GLUED.sub(" | ", raw)
+    if _GLUED_KEYS.search(raw):
+        raw = _GLUED.sub(" | ", raw)
     raw = _BY.sub("", raw)
     out: list[str] = []
-    for part in _NAME_SPLIT.split(raw):
+    for part in _name_parts(raw):
         part = _BY.sub("", part.strip(" .,-–—:|\u00a0"))
         if not part:
             continue
@@ -526,7 +607,7 @@ def _person_names(raw: str, site_name: str | None) -> list[str]:
         words = part.split()
         # cut at the first date or job word ("Jane Doe Dec 5", "Jane Doe Staff Writer")
         for i, w in enumerate(words):
-            if i >= 1 and (_MONTH_WORD.fullmatch(w) or _ROLE.fullmatch(w)):
+            if i >= 1 and _date_or_role_word(w):
                 words = words[:i]
                 break
         # trailing credentials or outlet in capitals ("Jane Doe MS", "Jane Doe USA TODAY")
@@ -535,7 +616,7 @@ def _person_names(raw: str, site_name: str | None) -> list[str]:
         if not 1 < len(words) <= 4:
             continue
         name = " ".join(words).strip(" ,.-")
-        if _ORG.search(name) or _ROLE.search(name):
+        if _org_or_role(name):
             continue
         if not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
             continue
