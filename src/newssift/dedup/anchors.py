@@ -52,6 +52,7 @@ from newssift.dedup.minhash import (
     _mix,
     _word_table,
     flatten,
+    join_texts,
     nfkc,
     signatures_from_flat,
     signatures_from_word_hashes,
@@ -198,7 +199,7 @@ def anchor_hashes(texts: Sequence[str | None],
     if not len(texts):
         return [], []
     t = _tables()
-    joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
+    joined = join_texts(texts, None if is_nfkc else nfkc)
     if minhash._native is not None:  # the same tokens and tests, in one pass over the str
         keep, kc, cont, cc = minhash._native.anchor_tokens(
             joined, _CHAR_WEIGHTS, t["lower"], t["flags"], _stop_hashes(), STEM, MIN_CONTENT,
@@ -234,7 +235,7 @@ def flat_anchor_hashes(texts: Sequence[str | None], is_nfkc: bool = False
     content words (no array per document)."""
     if minhash._native is not None and len(texts):
         t = _tables()
-        joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
+        joined = join_texts(texts, None if is_nfkc else nfkc)
         keep, kc, cont, cc = minhash._native.anchor_tokens(
             joined, _CHAR_WEIGHTS, t["lower"], t["flags"], _stop_hashes(), STEM, MIN_CONTENT,
             len(texts))
@@ -257,7 +258,7 @@ def flat_words_and_anchors(texts: Sequence[str], is_nfkc: bool = False) -> tuple
     if native is None or not len(texts):
         return (minhash.flat_word_hashes(texts, is_nfkc), *flat_anchor_hashes(texts, is_nfkc))
     t = _tables()
-    joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
+    joined = join_texts(texts, None if is_nfkc else nfkc)
     w, wc, keep, kc, cont, cc = native(joined, _CHAR_WEIGHTS, t["lower"], t["flags"],
                                       _stop_hashes(), STEM, MIN_CONTENT, len(texts))
     return ((np.frombuffer(w, np.uint64), np.frombuffer(wc, np.int64)),
