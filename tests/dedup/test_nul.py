@@ -64,3 +64,34 @@ def test_the_signature_stage_takes_a_part_with_nul_texts(tmp_path: Path) -> None
                       meta.column("n_words").to_pylist())
     assert rows["nul"][1] == rows["standin"][1]
     assert np.array_equal(rows["nul"][0], rows["standin"][0])
+
+
+def test_the_compiled_tokenisers_tell_a_nul_inside_a_text() -> None:
+    """The extension counts the documents it reads and gives None when the joined text
+    held more than it was told: only then does minhash.native_joined look for NULs and
+    join the batch again (a batch without one is read once)."""
+    from newssift.dedup.minhash import _CHAR_WEIGHTS, _native
+
+    if not getattr(_native, "COUNTS_DOCUMENTS", 0):
+        pytest.skip("extension not built, or built before it counted documents")
+    t = anchors._tables()
+    args = (_CHAR_WEIGHTS, t["lower"], t["flags"], anchors._stop_hashes(), anchors.STEM,
+            anchors.MIN_CONTENT)
+    for joined, ndocs, told in (("Alpha\x00Beta", 2, False), ("Al\x00pha\x00Beta", 2, True),
+                                ("", 1, False), ("\x00", 2, False), ("\x00\x00", 2, True)):
+        for got in (_native.word_hashes(joined, _CHAR_WEIGHTS, ndocs),
+                    _native.folded_word_hashes(joined, _CHAR_WEIGHTS, ndocs),
+                    _native.anchor_tokens(joined, *args, ndocs),
+                    _native.word_anchor_tokens(joined, *args, ndocs)):
+            assert (got is None) == told, (joined, got)
+    calls = []
+
+    def tokeniser(joined: str):
+        calls.append(joined)
+        return _native.folded_word_hashes(joined, _CHAR_WEIGHTS, 2)
+
+    minhash.native_joined(tokeniser, ["a b", "c"])
+    assert calls == ["a b\x00c"]
+    calls.clear()
+    minhash.native_joined(tokeniser, ["a\x00b", "c"])
+    assert calls == ["a\x00b\x00c", "a.b\x00c"]
