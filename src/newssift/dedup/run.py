@@ -38,7 +38,6 @@ from newssift.collector import worker_collector
 from newssift.dedup import anchors, canonical, evidence, minhash, scratch, sites, stages
 from newssift.dedup.components import components
 from newssift.dedup.index import DedupIndex
-from newssift.dedup.memory import system_pool
 from newssift.dedup.options import DedupOptions
 from newssift.errors import ConfigError
 from newssift.io import arrays, storage
@@ -57,9 +56,8 @@ def _builtin_map(fn: Callable, items: list) -> list:
 
 def _under_worker_collector(fn: Callable, item):
     """``fn(item)`` under a pool worker's collector thresholds
-    (:data:`newssift.collector.WORKER_GC_THRESHOLD`), the old ones after, and with the
-    system allocator's Arrow pool (:mod:`newssift.dedup.memory`)."""
-    with worker_collector(), system_pool():
+    (:data:`newssift.collector.WORKER_GC_THRESHOLD`), the old ones after."""
+    with worker_collector():
         return fn(item)
 
 
@@ -132,13 +130,12 @@ def unit_signatures(out: str, unit_id: str, fmt: str, opt: DedupOptions) -> Earl
     rewrote, and reads neither the parts' ids nor these shards' meta tables back."""
     run = RunFolder(out)
     shards = {}
-    with system_pool():
-        for folder in TEXT_FOLDERS:
-            path = run.part(folder, unit_id, fmt)
-            if storage.exists(path):
-                stem, n, meta = stages.signature_shard(
-                    (path, run.dedup, opt, shard_stem(folder, path)))
-                shards[stem] = (n, meta)
+    for folder in TEXT_FOLDERS:
+        path = run.part(folder, unit_id, fmt)
+        if storage.exists(path):
+            stem, n, meta = stages.signature_shard(
+                (path, run.dedup, opt, shard_stem(folder, path)))
+            shards[stem] = (n, meta)
     return shards
 
 
@@ -155,8 +152,7 @@ def run_dedup(
     pure functions of the parts, so the output is the same bytes with or without them.
     ``after_tasks`` is called once the last ``pmap`` has returned (the driver's own writes
     follow: the local runner lets its workers exit meanwhile)."""
-    # the driver's own work too (see _tasks_under_worker_collector)
-    with worker_collector(), system_pool():
+    with worker_collector():  # the driver's own work too (see _tasks_under_worker_collector)
         return _run_dedup(out, options or DedupOptions(),
                           _tasks_under_worker_collector(pmap or _builtin_map), early, after_tasks)
 
