@@ -699,6 +699,7 @@ typedef struct {
     int64_t *counts;
     Py_ssize_t dcap;  /* documents the counts have room for (zeroed) */
     Py_ssize_t ndocs; /* documents counted: max(given, last document with an entry + 1) */
+    Py_ssize_t seen;  /* documents the text held (its NULs + 1), set by the tokenisers */
     PyObject *vb, *cb; /* the bytes objects holding v and counts */
 } vec_t;
 
@@ -709,6 +710,7 @@ vec_init(vec_t *a, Py_ssize_t cap, Py_ssize_t ndocs)
     a->dcap = ndocs > 1 ? ndocs : 1;
     a->n = 0;
     a->ndocs = ndocs;
+    a->seen = ndocs;
     a->vb = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(uint64_t) * a->cap);
     a->cb = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(int64_t) * a->dcap);
     if (!a->vb || !a->cb) {
@@ -849,6 +851,7 @@ word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint64_t *W,
         else if (word_end(out, acc, j, &in_word, &doc, ch) < 0)
             return -1;
     }
+    out->seen = doc + 1;
     return word_end(out, acc, j, &in_word, &doc, 1); /* a word running to the end */
 }
 
@@ -892,6 +895,7 @@ folded_word_hashes_k(const int kind, const void *data, Py_ssize_t n, const uint6
                 return -1;
         }
     }
+    out->seen = doc + 1;
     return word_end(out, acc, j, &in_word, &doc, 1); /* a word running to the end */
 }
 
@@ -924,7 +928,7 @@ run_word_hashes(PyObject *args, int folded)
                   word_hashes_k(PyUnicode_2BYTE_KIND, data, n, W, &out),
                   word_hashes_k(PyUnicode_4BYTE_KIND, data, n, W, &out), kind);
     PyBuffer_Release(&wv);
-    PyObject *res = rc < 0 ? NULL : vec_result(&out);
+    PyObject *res = rc < 0 ? NULL : out.seen != ndocs ? Py_NewRef(Py_None) : vec_result(&out);
     vec_free(&out);
     return res;
 }
@@ -1391,6 +1395,7 @@ anchor_tokens_k(const int kind, const void *data, Py_ssize_t n, const anchor_env
         if (is_content && !is_digit && !is_name && vec_push(content, h, doc) < 0)
             return -1;
     }
+    keep->seen = doc + 1;
     return 0;
 }
 
@@ -1502,7 +1507,9 @@ anchor_tokens(PyObject *self, PyObject *args)
                      anchor_tokens_k(PyUnicode_2BYTE_KIND, data, n, &a.env, &keep, &content),
                      anchor_tokens_k(PyUnicode_4BYTE_KIND, data, n, &a.env, &keep, &content),
                      kind);
-    if (rc == 0) {
+    if (rc == 0 && keep.seen != ndocs)
+        res = Py_NewRef(Py_None);
+    else if (rc == 0) {
         PyObject *kv, *kc, *cv, *cc;
         if (vec_take(&keep, &kv, &kc) == 0) {
             if (vec_take(&content, &cv, &cc) == 0)
@@ -1714,6 +1721,7 @@ word_anchor_k(const int kind, const void *data, Py_ssize_t n, const anchor_env_t
         }
         i++;
     }
+    words->seen = doc + 1;
     if (word_end(words, acc, j, &in_word, &doc, 1) < 0)
         return -1;
     return anchor_close(&a, e, keep, content);
@@ -1761,7 +1769,9 @@ word_anchor_tokens(PyObject *self, PyObject *args)
         word_anchor_k(PyUnicode_1BYTE_KIND, data, n, &a.env, &words, &keep, &content),
         word_anchor_k(PyUnicode_2BYTE_KIND, data, n, &a.env, &words, &keep, &content),
         word_anchor_k(PyUnicode_4BYTE_KIND, data, n, &a.env, &words, &keep, &content), kind);
-    if (rc == 0) {
+    if (rc == 0 && words.seen != ndocs)
+        res = Py_NewRef(Py_None);
+    else if (rc == 0) {
         PyObject *r[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
         if (vec_take(&words, &r[0], &r[1]) == 0 && vec_take(&keep, &r[2], &r[3]) == 0
             && vec_take(&content, &r[4], &r[5]) == 0)
@@ -2279,5 +2289,10 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__native(void)
 {
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    /* word_hashes, folded_word_hashes, anchor_tokens and word_anchor_tokens give None when
+     * the joined text held another number of documents than ndocs (a NUL inside a text) */
+    if (m && PyModule_AddIntConstant(m, "COUNTS_DOCUMENTS", 1) < 0)
+        Py_CLEAR(m);
+    return m;
 }

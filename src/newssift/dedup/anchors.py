@@ -52,6 +52,8 @@ from newssift.dedup.minhash import (
     _mix,
     _word_table,
     flatten,
+    join_texts,
+    native_joined,
     nfkc,
     signatures_from_flat,
     signatures_from_word_hashes,
@@ -198,12 +200,12 @@ def anchor_hashes(texts: Sequence[str | None],
     if not len(texts):
         return [], []
     t = _tables()
-    joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
     if minhash._native is not None:  # the same tokens and tests, in one pass over the str
-        keep, kc, cont, cc = minhash._native.anchor_tokens(
+        keep, kc, cont, cc = native_joined(lambda joined: minhash._native.anchor_tokens(
             joined, _CHAR_WEIGHTS, t["lower"], t["flags"], _stop_hashes(), STEM, MIN_CONTENT,
-            len(texts))
+            len(texts)), texts, None if is_nfkc else nfkc)
         return split_flat(keep, kc), split_flat(cont, cc)
+    joined = join_texts(texts, None if is_nfkc else nfkc)
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     tstart, lengths = word_runs(_word_table()[cp])
     hashes = _stem_hashes(cp, tstart, lengths)
@@ -234,10 +236,9 @@ def flat_anchor_hashes(texts: Sequence[str | None], is_nfkc: bool = False
     content words (no array per document)."""
     if minhash._native is not None and len(texts):
         t = _tables()
-        joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
-        keep, kc, cont, cc = minhash._native.anchor_tokens(
+        keep, kc, cont, cc = native_joined(lambda joined: minhash._native.anchor_tokens(
             joined, _CHAR_WEIGHTS, t["lower"], t["flags"], _stop_hashes(), STEM, MIN_CONTENT,
-            len(texts))
+            len(texts)), texts, None if is_nfkc else nfkc)
         return ((np.frombuffer(keep, np.uint64), np.frombuffer(kc, np.int64)),
                 (np.frombuffer(cont, np.uint64), np.frombuffer(cc, np.int64)))
     keep_docs, content_docs = anchor_hashes(texts, is_nfkc)
@@ -257,9 +258,9 @@ def flat_words_and_anchors(texts: Sequence[str], is_nfkc: bool = False) -> tuple
     if native is None or not len(texts):
         return (minhash.flat_word_hashes(texts, is_nfkc), *flat_anchor_hashes(texts, is_nfkc))
     t = _tables()
-    joined = "\x00".join([(x if is_nfkc else nfkc(x)) if x else "" for x in texts])
-    w, wc, keep, kc, cont, cc = native(joined, _CHAR_WEIGHTS, t["lower"], t["flags"],
-                                      _stop_hashes(), STEM, MIN_CONTENT, len(texts))
+    w, wc, keep, kc, cont, cc = native_joined(
+        lambda joined: native(joined, _CHAR_WEIGHTS, t["lower"], t["flags"], _stop_hashes(),
+                              STEM, MIN_CONTENT, len(texts)), texts, None if is_nfkc else nfkc)
     return ((np.frombuffer(w, np.uint64), np.frombuffer(wc, np.int64)),
             (np.frombuffer(keep, np.uint64), np.frombuffer(kc, np.int64)),
             (np.frombuffer(cont, np.uint64), np.frombuffer(cc, np.int64)))

@@ -23,8 +23,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -46,6 +47,45 @@ _PROBES = 24  # densification probes done vectorised; the rare rest are done per
 def normalise(text: str) -> str:
     """The form in which texts are compared: NFKC, case-folded."""
     return nfkc(text).casefold()
+
+
+#: What a NUL inside a text is read as by the tokenisers of a batch. They join the batch's
+#: texts with NUL and count a document at each: a text's own NUL, left as it was, opened a
+#: document of its own and moved every later text's words and anchors to the text after
+#: (and the batch had one count too many). "." is what a NUL is to both tokenisers apart
+#: from that: not a word character, not a blank, a sentence end; so the words and anchors
+#: of a text are those it had, split where it held the NUL.
+NUL_STANDIN = "."
+
+
+T = TypeVar("T")
+
+
+def join_texts(texts: Sequence[str | None], prep: Callable[[str], str] | None = None,
+               standin: bool = True) -> str:
+    """The texts of a batch joined by NUL (``""`` for a missing one), each as ``prep``
+    gives it (as it is without), with a NUL of its own read as :data:`NUL_STANDIN`
+    (``standin``; without, as it is: for a tokeniser that tells, :func:`native_joined`)."""
+    out = [(prep(t) if prep is not None else t) if t else "" for t in texts]
+    if not standin:
+        return "\x00".join(out)
+    return "\x00".join([x.replace("\x00", NUL_STANDIN) if "\x00" in x else x for x in out])
+
+
+def native_joined(call: Callable[[str], T | None], texts: Sequence[str | None],
+                  prep: Callable[[str], str] | None = None) -> T:
+    """``call`` (a compiled tokeniser) of the batch joined by :func:`join_texts`. An
+    extension that counts the documents it reads (``COUNTS_DOCUMENTS``) gives ``None``
+    when it met more than the batch's (a NUL inside a text): only then are the texts
+    searched for NULs and joined again with the stand-in, so a batch without any (all
+    of them, as a rule) is not read once more. An older build is given the stand-in."""
+    if getattr(_native, "COUNTS_DOCUMENTS", 0):
+        got = call(join_texts(texts, prep, standin=False))
+        if got is not None:
+            return got
+    got = call(join_texts(texts, prep))
+    assert got is not None
+    return got
 
 
 def words(text: str) -> list[str]:
@@ -263,11 +303,12 @@ def batch_word_hashes(texts: Sequence[str | None], is_nfkc: bool = False) -> lis
     if not len(texts):
         return []
     if _native is not None:  # the same runs and hashes, case folded in the same one pass
-        joined = "\x00".join([(t if is_nfkc else nfkc(t)) if t else "" for t in texts])
-        flat, counts = _native.folded_word_hashes(joined, _CHAR_WEIGHTS, len(texts))
+        flat, counts = native_joined(
+            lambda joined: _native.folded_word_hashes(joined, _CHAR_WEIGHTS, len(texts)),
+            texts, None if is_nfkc else nfkc)
         return split_flat(flat, counts)
     fold = str.casefold if is_nfkc else normalise
-    joined = "\x00".join([fold(t) if t else "" for t in texts])
+    joined = join_texts(texts, fold)
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     tstart, lengths = word_runs(_word_table()[cp])
     flat = _mix(run_hashes(cp, tstart, lengths) ^ lengths.astype(np.uint64))
@@ -283,8 +324,9 @@ def flat_word_hashes(texts: Sequence[str | None],
     the number of each document's: the signature stage works on these, without an array
     per document (splitting and joining them again cost more than the hashing)."""
     if _native is not None and len(texts):
-        joined = "\x00".join([(t if is_nfkc else nfkc(t)) if t else "" for t in texts])
-        flat, counts = _native.folded_word_hashes(joined, _CHAR_WEIGHTS, len(texts))
+        flat, counts = native_joined(
+            lambda joined: _native.folded_word_hashes(joined, _CHAR_WEIGHTS, len(texts)),
+            texts, None if is_nfkc else nfkc)
         return np.frombuffer(flat, np.uint64), np.frombuffer(counts, np.int64)
     return flatten(batch_word_hashes(texts, is_nfkc))
 

@@ -13,7 +13,10 @@ under its own name, as object storage has no rename.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +25,7 @@ import pyarrow as pa
 from newssift.io import arrays, storage
 from newssift.io.part_rewrite import rewrite_part
 from newssift.io.run_folder import is_parquet
+from newssift.io.writers import iter_columns as iter_part_columns
 from newssift.io.writers import read_columns as read_part_columns
 from newssift.record import scores_to_dict
 
@@ -72,7 +76,19 @@ def read_columns(path: str | Path) -> PartColumns:
     """The columns dedup reads of one part (:func:`newssift.io.writers.read_columns`, so
     Parquet and JSONL parts are read by one reader); a part that cannot be read is one
     :class:`~newssift.errors.PartError` line, as everywhere parts are read back."""
-    table = read_part_columns(os.fspath(path), _COLUMNS)
+    return _part_columns(read_part_columns(os.fspath(path), _COLUMNS))
+
+
+def iter_columns(path: str | Path, batch_rows: int) -> Iterator[PartColumns]:
+    """:func:`read_columns` a batch of at most ``batch_rows`` rows at a time, in row
+    order (:func:`newssift.io.writers.iter_columns`: a part's text column is neither
+    decoded whole nor held as Python strings until the part is done)."""
+    for table in iter_part_columns(os.fspath(path), _COLUMNS, batch_rows):
+        yield _part_columns(table)
+
+
+def _part_columns(table: pa.Table) -> PartColumns:
+    """The :class:`PartColumns` of a table of dedup's columns (``_COLUMNS``)."""
 
     def col(name: str) -> list:
         return table.column(name).to_pylist()
@@ -90,6 +106,30 @@ def save_texts(path: str, cols: PartColumns) -> None:
     by the signature stage; the canonicals' texts and the rewrite map this copy instead
     (:func:`read_for_rewrite`, :func:`read_text_columns`)."""
     arrays.write_arrow(pa.table({"text": cols.text_column}), path)
+
+
+class TextScratch:
+    """:func:`save_texts`'s file written a batch at a time (:meth:`add` each batch's
+    text column, in row order, inside a ``with`` block): the same texts and chunks as
+    :func:`save_texts` of the whole part."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._stack = contextlib.ExitStack()
+        self._writer = None
+
+    def __enter__(self) -> TextScratch:
+        return self
+
+    def add(self, column: pa.ChunkedArray) -> None:
+        if self._writer is None:
+            self._writer = self._stack.enter_context(
+                arrays.arrow_writer(self.path, pa.schema([("text", column.type)])))
+        for chunk in column.chunks:
+            self._writer.write_batch(pa.record_batch([chunk], names=["text"]))
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.__exit__(*exc)
 
 
 def _saved_texts(path: str | Path | None, rows: int) -> pa.ChunkedArray | None:
@@ -139,11 +179,11 @@ def read_text_columns(path: str | Path, texts: str | Path | None = None) -> pa.T
 
 
 def read_texts(path: str | Path, rows: list[int],
-               table: pa.Table | None = None) -> dict[int, tuple]:
+               table: pa.Table | None = None) -> Mapping[int, tuple]:
     """``row -> (id, url, text)`` of the given rows of one part (read by
     :func:`newssift.io.writers.read_columns`, like :func:`read_columns`), or taken from
     ``table``, the part's columns as :func:`read_for_rewrite` read them, when it has the
-    three."""
+    three (:class:`RowTexts`: the texts become Python strings a chunk at a time)."""
     want = sorted(set(rows))
     if not want:
         return {}
@@ -151,9 +191,49 @@ def read_texts(path: str | Path, rows: list[int],
         table = table.select(_TEXT_COLUMNS)
     else:
         table = read_text_columns(path)
-    table = table.take(pa.array(want, pa.int64()))
-    ids, urls, texts = (table.column(c).to_pylist() for c in ("id", "url", "text"))
-    return {r: (i, u, t) for r, i, u, t in zip(want, ids, urls, texts, strict=True)}
+    return RowTexts(table, want)
+
+
+class RowTexts(Mapping):
+    """``row -> (id, url, text)`` of the rows ``want`` (sorted, distinct) of a table of
+    ``id``, ``url`` and ``text``, the texts decoded one chunk of the text column at a
+    time, when a row of it is first asked for (the previous chunk's strings are let go).
+
+    Why: the rewrite asks for its copies' rows in row order, and in a corpus of copies
+    that is most of a part's rows. Taken at once (one ``take`` of the rows, then every
+    text a Python string until the part was done) they were tens of MB of fresh memory
+    a part; a chunk (the signature stage writes the texts 1,024 rows a chunk) is reused
+    by the next."""
+
+    def __init__(self, table: pa.Table, want: list[int]) -> None:
+        small = table.select(["id", "url"]).take(pa.array(want, pa.int64()))
+        self._small = dict(zip(want, zip(small.column("id").to_pylist(),
+                                         small.column("url").to_pylist(), strict=True),
+                               strict=True))
+        self._want = want
+        self._text = table.column("text")
+        self._starts = [0]
+        for chunk in self._text.chunks:
+            self._starts.append(self._starts[-1] + len(chunk))
+        self._chunk = -1
+        self._texts: dict[int, str | None] = {}
+
+    def __getitem__(self, row: int) -> tuple:
+        ident, url = self._small[row]
+        k = bisect.bisect_right(self._starts, row) - 1
+        if k != self._chunk:
+            lo, hi = self._starts[k], self._starts[k + 1]
+            rows = self._want[bisect.bisect_left(self._want, lo):bisect.bisect_left(self._want, hi)]
+            texts = self._text.chunk(k).take(pa.array([r - lo for r in rows], pa.int64()))
+            self._texts = dict(zip(rows, texts.to_pylist(), strict=True))
+            self._chunk = k
+        return ident, url, self._texts[row]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._want)
+
+    def __len__(self) -> int:
+        return len(self._want)
 
 
 def rewrite(path: str | Path, fields: dict[str, list],

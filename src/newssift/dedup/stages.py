@@ -39,12 +39,13 @@ import pyarrow.compute as pc
 from newssift.dedup import anchors, canonical, evidence, keys, minhash, sites
 from newssift.dedup.options import DedupOptions
 from newssift.dedup.parts import (
-    read_columns,
+    PartColumns,
+    TextScratch,
+    iter_columns,
     read_for_rewrite,
     read_text_columns,
     read_texts,
     rewrite,
-    save_texts,
 )
 from newssift.dedup.scratch import MANIFEST, SIG_DIR, TEXT_DIR, shard_paths, text_path
 from newssift.io import arrays, storage
@@ -65,6 +66,39 @@ def _batches(texts: list, max_docs: int, max_chars: int) -> list[tuple[int, int]
     return out
 
 
+#: Rows of a part the signature stage reads at a time (:func:`parts.iter_columns`).
+_READ_ROWS = 1024
+
+
+def _joined(blocks: list[np.ndarray], empty: tuple[int, ...], dtype: type) -> np.ndarray:
+    """The batches' rows as one array (``empty`` the shape without batches)."""
+    return np.concatenate(blocks).astype(dtype, copy=False) if blocks \
+        else np.zeros(empty, dtype)
+
+
+class _Accumulated:
+    """The per-document values of a part's batches the signature stage keeps for the
+    whole part (everything but the texts, of which it keeps the lengths)."""
+
+    def __init__(self) -> None:
+        self.ids: list = []
+        self.urls: list = []
+        self.canonical_urls: list = []
+        self.dates: list = []
+        self.site_names: list = []
+        self.agencies: list = []
+        self.suspect: list = []
+        self.reasons: list = []
+        self.scores: list = []
+        self.text_lens: list[int] = []
+
+    def add(self, got: PartColumns) -> None:
+        for name in ("ids", "urls", "canonical_urls", "dates", "site_names", "agencies",
+                     "suspect", "reasons", "scores"):
+            getattr(self, name).extend(getattr(got, name))
+        self.text_lens.extend(len(t) if t else 0 for t in got.texts)
+
+
 def signature_task(args: tuple) -> tuple[str, int]:
     """Signature shard of one part; returns (shard stem, rows).
 
@@ -82,38 +116,42 @@ def signature_shard(args: tuple) -> tuple[str, int, pa.Table]:
     that wrote the shard hands over instead (:func:`newssift.dedup.run.unit_signatures`)."""
     part, dedup_dir, opt = args[:3]
     stem = args[3] if len(args) > 3 else storage.basename(part).rsplit(".", 1)[0]
-    cols = read_columns(part)
-    n = len(cols.ids)
     storage.makedirs(storage.join(dedup_dir, TEXT_DIR))
-    save_texts(text_path(dedup_dir, stem), cols)
+    cols = _Accumulated()
+    sigs, asigs, seqs, seq_lens = [], [], [], []  # each batch's rows, joined after
+    n_words_l, n_anchors_l, text_keys_l = [], [], []
+    with TextScratch(text_path(dedup_dir, stem)) as texts_file:
+        for got in iter_columns(part, _READ_ROWS):
+            texts_file.add(got.text_column)
+            cols.add(got)
+            for lo, hi in _batches(got.texts, opt.batch_docs, opt.batch_chars):
+                forms = [minhash.nfkc(t) if t else "" for t in got.texts[lo:hi]]  # NFKC once
+                # the batch's hashes stay one flat array with a length per document; with
+                # the anchors, words and anchors are cut in one pass over the batch
+                if opt.anchors:
+                    (hashes, n_words), ah, content = anchors.flat_words_and_anchors(forms, True)
+                else:
+                    hashes, n_words = minhash.flat_word_hashes(forms, is_nfkc=True)
+                n_words_l.append(n_words)
+                text_keys_l.append(minhash.sequence_keys_flat(hashes, n_words))
+                sigs.append(minhash.signatures_from_flat(
+                    hashes, n_words, opt.num_perm, opt.shingle_size, opt.seed))
+                if opt.anchors:
+                    n_anchors_l.append(ah[1])
+                    seq, seq_len = anchors.flat_sequences(*ah)
+                    seqs.append(seq)
+                    seq_lens.append(seq_len)
+                    asigs.append(anchors.flat_anchor_signatures(ah, content, opt.anchor_perm,
+                                                                opt.seed))
+            del got
+    n = len(cols.ids)
     bands, rows = opt.banding()
-    sig = np.empty((n, opt.num_perm), dtype=np.uint32)
-    asig = np.empty((n, anchors.SIGNATURES * opt.anchor_perm if opt.anchors else 0),
-                    dtype=np.uint32)
-    n_anchors = np.zeros(n, dtype=np.int64)
-    n_words = np.zeros(n, dtype=np.int64)
-    text_keys = np.zeros(n, dtype=np.uint64)
-    seqs: list[np.ndarray] = []  # each batch's anchor sequences, joined
-    seq_lens: list[np.ndarray] = []
-    for lo, hi in _batches(cols.texts, opt.batch_docs, opt.batch_chars):
-        forms = [minhash.nfkc(t) if t else "" for t in cols.texts[lo:hi]]  # NFKC once
-        # the batch's hashes stay one flat array with a length per document; with the
-        # anchors, words and anchors are cut in one pass over the batch
-        if opt.anchors:
-            (hashes, n_words[lo:hi]), ah, content = anchors.flat_words_and_anchors(forms, True)
-        else:
-            hashes, n_words[lo:hi] = minhash.flat_word_hashes(forms, is_nfkc=True)
-        text_keys[lo:hi] = minhash.sequence_keys_flat(hashes, n_words[lo:hi])
-        sig[lo:hi] = minhash.signatures_from_flat(
-            hashes, n_words[lo:hi], opt.num_perm, opt.shingle_size, opt.seed
-        )
-        if opt.anchors:
-            n_anchors[lo:hi] = ah[1]
-            seq, seq_len = anchors.flat_sequences(*ah)
-            seqs.append(seq)
-            seq_lens.append(seq_len)
-            asig[lo:hi] = anchors.flat_anchor_signatures(ah, content, opt.anchor_perm,
-                                                         opt.seed)
+    sig = _joined(sigs, (0, opt.num_perm), np.uint32)
+    asig = _joined(asigs, (0, anchors.SIGNATURES * opt.anchor_perm if opt.anchors else 0),
+                   np.uint32) if opt.anchors else np.empty((n, 0), np.uint32)
+    n_words = _joined(n_words_l, (0,), np.int64)
+    n_anchors = _joined(n_anchors_l, (0,), np.int64) if opt.anchors else np.zeros(n, np.int64)
+    text_keys = _joined(text_keys_l, (0,), np.uint64)
     valid = n_words >= max(1, opt.min_words)
     key_rows = np.zeros((opt.kinds(), n), dtype=np.uint64)
     key_rows[:bands] = keys.band_keys(sig, bands, rows, opt.seed, valid)
@@ -139,7 +177,7 @@ def signature_shard(args: tuple) -> tuple[str, int, pa.Table]:
                 ],
                 pa.string(),
             ),
-            "text_len": pa.array([len(t) if t else 0 for t in cols.texts], pa.int64()),
+            "text_len": pa.array(cols.text_lens, pa.int64()),
             "n_words": pa.array(n_words, pa.int64()),
             "suspect": pa.array(cols.suspect, pa.bool_()),
             "url": pa.array(cols.urls, pa.string()),

@@ -14,6 +14,7 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 from newssift.io.storage import (
@@ -57,13 +58,22 @@ def write_arrow(table: Any, path: PathLike) -> None:
     """An uncompressed Arrow IPC file (one record batch per chunk, so :func:`read_arrow`
     gives back the chunks as written): a scratch copy of columns to read again without
     decoding, memory-mapped locally."""
+    with arrow_writer(path, table.schema) as w:
+        w.write_table(table)
+
+
+@contextlib.contextmanager
+def arrow_writer(path: PathLike, schema: Any) -> Iterator[Any]:
+    """The writer of an Arrow IPC file as :func:`write_arrow` writes it, for a caller that
+    has its record batches one at a time (each written is a chunk :func:`read_arrow`
+    gives back)."""
     import pyarrow as pa
 
     with writing(path, ".tmp.arrow") as target, contextlib.ExitStack() as stack:
         sink = stack.enter_context(pa.OSFile(target, "wb")) if isinstance(target, str) \
             else target
-        with pa.ipc.new_file(sink, table.schema) as w:
-            w.write_table(table)
+        with pa.ipc.new_file(sink, schema) as w:
+            yield w
 
 
 def read_arrow(path: PathLike) -> Any:

@@ -336,24 +336,64 @@ def read_columns(path: str | Path, columns: list[str]) -> pa.Table:
             with contextlib.ExitStack() as stack:
                 pf = pq.ParquetFile(storage.native_source(path, stack))
                 schema = pf.schema_arrow
-                present = set(schema.names)
                 table = pf.read(columns=_read_paths(schema, tops, columns))
                 rows = pf.metadata.num_rows
-            out = {}
-            for c in columns:
-                top, _, sub = c.partition(".")
-                if top not in present or (sub and top not in table.column_names):
-                    out[c] = pa.nulls(rows)
-                elif not sub:
-                    out[c] = table.column(top)
-                else:
-                    out[c] = _nested_field(table.column(top).combine_chunks(), sub, rows)
-            return pa.table(out) if columns else table.select([])
-        lines = storage.read_text(path).split("\n")  # not splitlines(): U+2028 is text
-        records = [json.loads(line) for line in lines if line.strip()]
-        values = {c: [_dotted(r, c) for r in records] for c in columns}
-        return pa.table({c: pa.array(v) if any(x is not None for x in v)
-                         else pa.nulls(len(records)) for c, v in values.items()})
+            return _picked(table, set(schema.names), columns, rows)
+        return _jsonl_columns(path, columns)
+
+
+def _jsonl_columns(path: str, columns: list[str]) -> pa.Table:
+    """:func:`read_columns` of a JSONL part."""
+    lines = storage.read_text(path).split("\n")  # not splitlines(): U+2028 is text
+    records = [json.loads(line) for line in lines if line.strip()]
+    values = {c: [_dotted(r, c) for r in records] for c in columns}
+    return pa.table({c: pa.array(v) if any(x is not None for x in v)
+                     else pa.nulls(len(records)) for c, v in values.items()})
+
+
+def _picked(table: pa.Table, present: set[str], columns: list[str], rows: int) -> pa.Table:
+    """The named columns of ``rows`` rows of a Parquet part as read (``table``, whose
+    file schema has the top columns ``present``): all null where the part lacks one, a
+    dotted name's field taken from its struct."""
+    out = {}
+    for c in columns:
+        top, _, sub = c.partition(".")
+        if top not in present or (sub and top not in table.column_names):
+            out[c] = pa.nulls(rows)
+        elif not sub:
+            out[c] = table.column(top)
+        else:
+            out[c] = _nested_field(table.column(top).combine_chunks(), sub, rows)
+    return pa.table(out) if columns else table.select([])
+
+
+def iter_columns(path: str | Path, columns: list[str], batch_rows: int) -> Iterator[pa.Table]:
+    """:func:`read_columns` in row order, as tables of at most ``batch_rows`` rows of a
+    Parquet part (a JSONL part, or one without rows, comes as one table): the same
+    values, for a reader that handles a part's records a batch at a time. Why: the whole
+    ``text`` column of a part (tens of MB) is decoded into buffers that grow while it is
+    read, and into Python strings held until the part is done; each part of a run did
+    that in freshly mapped memory, whose first touch (page zeroing, and on a virtual
+    machine the host's own fault) was most of dedup's kernel time. A batch's buffers are
+    freed before the next batch's are taken, so the allocator hands the same memory out
+    again. Read failures are one :class:`PartError` line, as in :func:`read_columns`."""
+    path = os.fspath(path)
+    tops = list(dict.fromkeys(c.split(".", 1)[0] for c in columns))
+    with reading_part(path):
+        if not is_parquet(path):
+            yield _jsonl_columns(path, columns)
+            return
+        with contextlib.ExitStack() as stack:
+            pf = pq.ParquetFile(storage.native_source(path, stack))
+            schema = pf.schema_arrow
+            paths = _read_paths(schema, tops, columns)
+            if pf.metadata.num_rows == 0 or not paths:
+                yield _picked(pf.read(columns=paths), set(schema.names), columns,
+                              pf.metadata.num_rows)
+                return
+            for batch in pf.iter_batches(batch_size=batch_rows, columns=paths):
+                yield _picked(pa.Table.from_batches([batch]), set(schema.names), columns,
+                              batch.num_rows)
 
 
 def _read_paths(schema: pa.Schema, tops: list[str], columns: list[str]) -> list[str]:
