@@ -294,9 +294,11 @@ def test_hash_arrays_grow_past_their_first_guess(monkeypatch: pytest.MonkeyPatch
     f_flat, f_counts = native.folded_word_hashes(joined.upper(), _CHAR_WEIGHTS, 500)
     assert (f_flat, f_counts) == (flat, counts)
     # 500 documents, 1 announced: the counts grow past their first guess, and the
-    # tokeniser says it met another number of documents than it was told (None)
-    assert native.word_hashes(joined, _CHAR_WEIGHTS, 1) is None
-    assert native.folded_word_hashes(joined.upper(), _CHAR_WEIGHTS, 1) is None
+    # tokeniser says it met another number of documents than it was told (None; a build
+    # from before COUNTS_DOCUMENTS gave the 500 counts)
+    if getattr(native, "COUNTS_DOCUMENTS", 0):
+        assert native.word_hashes(joined, _CHAR_WEIGHTS, 1) is None
+        assert native.folded_word_hashes(joined.upper(), _CHAR_WEIGHTS, 1) is None
 
 
 def test_word_excess_past_its_first_table() -> None:
