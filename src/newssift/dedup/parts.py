@@ -203,7 +203,8 @@ class RowTexts(Mapping):
     that is most of a part's rows. Taken at once (one ``take`` of the rows, then every
     text a Python string until the part was done) they were tens of MB of fresh memory
     a part; a chunk (the signature stage writes the texts 1,024 rows a chunk) is reused
-    by the next."""
+    by the next. Rows asked out of order still come right, but each switch of chunk
+    decodes that chunk again."""
 
     def __init__(self, table: pa.Table, want: list[int]) -> None:
         small = table.select(["id", "url"]).take(pa.array(want, pa.int64()))
