@@ -95,3 +95,23 @@ def test_the_compiled_tokenisers_tell_a_nul_inside_a_text() -> None:
     calls.clear()
     minhash.native_joined(tokeniser, ["a\x00b", "c"])
     assert calls == ["a\x00b\x00c", "a.b\x00c"]
+
+
+def test_an_older_build_is_given_the_standin_at_once(monkeypatch) -> None:
+    """An extension from before COUNTS_DOCUMENTS never says None: native_joined hands it
+    the batch already joined with the stand-in, once, and the result stays right."""
+    class Older:  # the extension as it was: no COUNTS_DOCUMENTS
+        pass
+
+    monkeypatch.setattr(minhash, "_native", Older())
+    calls = []
+
+    def tokeniser(joined: str) -> str:
+        calls.append(joined)
+        return joined
+
+    assert minhash.native_joined(tokeniser, ["a\x00b", "c"]) == "a.b\x00c"
+    assert calls == ["a.b\x00c"]
+    calls.clear()
+    minhash.native_joined(tokeniser, ["a b", "c"])
+    assert calls == ["a b\x00c"]
