@@ -263,7 +263,14 @@ line_slots(void)
         }                                                                                    \
     } while (0)
 #define AS_IS(c) (c)
-#define IS_SPACE(c) Py_UNICODE_ISSPACE(c)
+/* Py_UNICODE_ISSPACE, the first 256 code points by table: the macro calls a function for
+ * every non-ASCII character, and squeeze asks it of every character of every line (for a
+ * one-byte text the compiler keeps the table alone); test_flush_native checks every code
+ * point */
+static const unsigned char latin1_space[256] = {
+    [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1, [0x1C] = 1,
+    [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x20] = 1, [0x85] = 1, [0xA0] = 1};
+#define IS_SPACE(c) ((Py_UCS4)(c) < 256 ? latin1_space[(Py_UCS4)(c)] : Py_UNICODE_ISSPACE(c))
 #define NOTE_OTHER_SPACE(c)                                                                  \
     do {                                                                                     \
         if ((c) != ' ')                                                                      \
