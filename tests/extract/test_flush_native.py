@@ -100,3 +100,14 @@ def test_walk_reads_text_nodes_directly_after_its_checks() -> None:
     page = blocks._walk_compiled(LexborHTMLParser(html).body)
     assert [ln.text for ln in page.lines] == [f"line {i} caf\u00e9" for i in range(20)]
     assert _walk.text_read_direct() == 8
+
+
+@compiled
+def test_squeeze_every_code_point() -> None:
+    """Each code point as a gap or not, as str.split judges it (squeeze's Latin-1 table and
+    the function past it)."""
+    for c in range(0x110000):
+        if 0xD800 <= c < 0xE000:
+            continue
+        s = f"a{chr(c)}b "
+        assert _walk.squeeze(s) == " ".join(s.split()), hex(c)

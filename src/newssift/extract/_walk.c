@@ -263,7 +263,14 @@ line_slots(void)
         }                                                                                    \
     } while (0)
 #define AS_IS(c) (c)
-#define IS_SPACE(c) Py_UNICODE_ISSPACE(c)
+/* Py_UNICODE_ISSPACE, the first 256 code points by table: the macro calls a function for
+ * every non-ASCII character, and squeeze asks it of every character of every line (for a
+ * one-byte text the compiler keeps the table alone); test_flush_native checks every code
+ * point */
+static const unsigned char latin1_space[256] = {
+    [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1, [0x1C] = 1,
+    [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x20] = 1, [0x85] = 1, [0xA0] = 1};
+#define IS_SPACE(c) ((Py_UCS4)(c) < 256 ? latin1_space[(Py_UCS4)(c)] : Py_UNICODE_ISSPACE(c))
 #define NOTE_OTHER_SPACE(c)                                                                  \
     do {                                                                                     \
         if ((c) != ' ')                                                                      \
@@ -2598,6 +2605,22 @@ value_is(const unsigned char *v, size_t n, const char *want, int fold)
     return 1;
 }
 
+/* An attribute's name as a str: an ASCII one (nearly all) from the token table, so that
+ * "content", "property" or "name" are made and hashed once a run rather than for every
+ * element meta_pass lists; any other, decoded as before. New reference, NULL on error. */
+static PyObject *
+attr_name(const unsigned char *name, size_t len)
+{
+    if (len > 0 && len <= 64) {
+        size_t i = 0;
+        while (i < len && name[i] < 0x80)
+            i++;
+        if (i == len)
+            return token_str((const char *)name, (Py_ssize_t)len);
+    }
+    return decode(name, len);
+}
+
 /* selectolax's LexborNode.attributes: qualified name -> value (None when valueless) */
 static PyObject *
 attr_dict(node_t *node)
@@ -2608,7 +2631,7 @@ attr_dict(node_t *node)
     for (attr_t *a = f_first_attr(node); a != NULL; a = f_next_attr(a)) {
         size_t len = 0, vlen = 0;
         const unsigned char *name = f_attr_qname(a, &len);
-        PyObject *k = decode(name, len), *v;
+        PyObject *k = attr_name(name, len), *v;
         if (k == NULL)
             goto fail;
         const unsigned char *val = f_attr_value(a, &vlen);
