@@ -76,3 +76,17 @@ def test_a_lone_surrogate_becomes_the_replacement_character():
     art = extract_article(page)
     assert "120\ufffdkm/h" in art.text and art.title == "Storm\ufffd warning"
     assert extract_article(page.replace("\ud800", "\ufffd")).text == art.text
+
+
+def test_json_ld_nested_past_the_recursion_limit_is_no_exception() -> None:
+    """A JSON-LD block nested deeper than Python's recursion limit is read as no JSON-LD
+    (the decoder's RecursionError), so extract() gives the page's article, not a raise."""
+    from newssift.extract import extract
+
+    deep = '{"@type": "NewsArticle", "headline": ' + "[" * 5000 + "1" + "]" * 5000 + "}"
+    body = "<p>" + "The council met on Tuesday and voted on the budget for next year. " * 4
+    html = (f'<html><head><title>Council votes</title><script type="application/ld+json">'
+            f"{deep}</script></head><body><article><h1>Council votes</h1>{body}</p>"
+            "</article></body></html>")
+    art = extract(html)
+    assert "voted on the budget" in art.text

@@ -277,13 +277,15 @@ def unwrap_ld(raw: str) -> str:
 
 
 def _load_json(raw: str) -> Any:
-    """The value of a JSON-LD script's text (:func:`unwrap_ld`), or None."""
+    """The value of a JSON-LD script's text (:func:`unwrap_ld`), or None: also for JSON
+    nested past Python's recursion limit (the decoder's RecursionError), which would
+    otherwise make ``extract()`` raise on one page's JSON-LD."""
     raw = unwrap_ld(raw)
     if raw.startswith("\ufeff"):
         return None  # json.loads's "Unexpected UTF-8 BOM" error
     try:
         return _LD_DECODER.decode(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
