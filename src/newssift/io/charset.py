@@ -101,7 +101,9 @@ def _compiled_utf8():
     """The compiled ``utf8_text`` (newssift.extract's ``_walk``: the exact str of strictly
     valid UTF-8 in two passes, about a fifth of the codec's instructions on a news page),
     or None where the extension is not built, is older, or ``NEWSSIFT_PURE_WALK`` asks for
-    Python. Imported on first use: io does not need extract to load."""
+    Python. Imported on first use, and only the extension: ``newssift.extract`` loads its
+    extractor lazily, so a reader of text files does not load selectolax and the rules
+    (tests/io/test_charset_imports.py)."""
     if not _UTF8_TEXT:
         fn = None
         if os.environ.get("NEWSSIFT_PURE_WALK", "0") in ("", "0"):
