@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
-from newssift.extract import scriptstate
+from newssift.extract import article, guard, scriptstate
 from newssift.extract.article import FROM_SCRIPT, PAGE_SCORES, extract
 from newssift.extract.scriptstate import MAX_SCRIPT_CHARS, story_html
 
@@ -177,3 +178,33 @@ def test_templates_and_external_scripts_are_not_read():
     for tag in ('<script type="text/template">', '<script type="text/x-handlebars">',
                 '<script src="/app.js">'):
         assert story_html(_page(f"{tag}{state}</script>"), [TITLE]) is None
+
+
+def test_the_fragment_goes_through_the_parsers_budget(monkeypatch):
+    # the page's guard does not see tags inside a script (written \u003c, as Next.js does),
+    # so the fragment read from the state is guarded itself: a body nested past
+    # guard.MAX_DEPTH reaches the parser flattened, with all its text
+    depth = guard.MAX_DEPTH + 200
+    body = "<div>" * depth + _html_body(P1, P2, P3) + "</div>" * depth
+    state = json.dumps({"article": {"headline": TITLE, "body": body}}).replace("<", "\\u003c")
+    page = _page(f'<script id="__NEXT_DATA__" type="application/json">{state}</script>')
+    assert guard.guard_html(page) is page  # the page itself is not too deep
+    parsed: list[str] = []
+
+    def parser(html: str):
+        parsed.append(html)
+        return LexborHTMLParser(html)
+
+    monkeypatch.setattr(article, "LexborHTMLParser", parser)
+    art = extract(page)
+    assert art.text.split("\n") == [P1, P2, P3]
+    fragment = parsed[-1]
+    assert "<div>" * 10 in fragment and guard.measure(fragment).depth <= guard.MAX_DEPTH
+    # a fragment of more start tags than guard.MAX_NODES is not parsed at all
+    body = _html_body(P1, P2 + "<br>" * (guard.MAX_NODES + 1), P3)
+    state = json.dumps({"article": {"headline": TITLE, "body": body}})
+    page = _page(f'<script type="application/json">{state}</script>')
+    assert story_html(page, [TITLE]) is not None
+    parsed.clear()
+    assert extract(page).text == ""
+    assert len(parsed) == 1  # the page only
