@@ -119,15 +119,25 @@ def _norm(s: str) -> str:
     return " ".join(re.findall(r"\w+", s.lower()))
 
 
+def _untag(s: str) -> str:
+    """``s`` without its tags (each one a space) and with its character references
+    decoded: the text of an HTML string, its white space as it comes."""
+    return _html.unescape(_ANY_TAG.sub(" ", s))
+
+
 def _strip_tags(s: str) -> str:
-    return " ".join(_html.unescape(_ANY_TAG.sub(" ", s)).split())
+    """The text of an HTML string (:func:`_untag`), its white space runs made single spaces."""
+    return " ".join(_untag(s).split())
 
 
 def _is_html(s: str) -> bool:
     return "<" in s and _HTML_TAG.search(s) is not None
 
 
+#: a string is judged prose or not (:func:`_prose_len`) by this many characters of its start
 _PROSE_SAMPLE = 4000
+#: characters from U+2E80 on (CJK and the scripts after it), which write no spaces
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
 
 
 def _prose_len(s: str) -> int:
@@ -141,11 +151,11 @@ def _prose_len(s: str) -> int:
     if "function(" in sample or "=>" in sample or "{\"" in sample:
         return 0
     m = len(sample)
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = sum(map(str.isalpha, sample))  # str.isalpha per character, at C speed
     spaces = sample.count(" ")
     if letters + spaces < 0.75 * m:
         return 0
-    if spaces * 25 < m and sum(1 for c in sample if ord(c) >= 0x2E80) < 0.3 * m:
+    if spaces * 25 < m and len(_WIDE.findall(sample)) < 0.3 * m:
         return 0
     return n
 
@@ -169,9 +179,10 @@ def _text_len(text: str, is_html: bool) -> int:
 
 
 def _sentences(paragraphs: list[tuple[str, bool]]) -> int:
-    return sum(
-        len(_SENTENCE_END.findall(_strip_tags(t) if h else t)) for t, h in paragraphs
-    )
+    """Sentence ends in the paragraphs' text (a story has at least two). Counted on the
+    text as it comes (:func:`_untag`): making its white space runs single spaces would
+    not change the count, since an end is a mark followed by any white space or none."""
+    return sum(len(_SENTENCE_END.findall(_untag(t) if h else t)) for t, h in paragraphs)
 
 
 class _Reader:
@@ -362,10 +373,24 @@ def _about(paragraphs: list[tuple[str, bool]], refs: list[str]) -> bool:
     the page's title does: half the title's words of four letters or more occur in it (a
     cookie notice or an app promotion in a site's configuration does not), for one of the
     page's titles."""
-    text = set(_norm(" ".join(_strip_tags(t) if h else t for t, h in paragraphs)).split())
+    text = " ".join(_untag(t) if h else t for t, h in paragraphs).lower()
     for ref in refs:
         words = {w for w in ref.split() if len(w) >= 4}
-        if words and 2 * len(words & text) >= len(words):
+        if words and 2 * sum(_has_word(text, w) for w in words) >= len(words):
+            return True
+    return False
+
+
+def _has_word(text: str, word: str) -> bool:
+    """``word`` (a run of word characters) is a whole word of ``text``: a maximal ``\\w+``
+    run of it, as :func:`_norm` cuts words. A substring test first, so a word the text
+    lacks costs one C search; then each occurrence ending a word (a literal-prefixed
+    search) is checked for a word character before it."""
+    if word not in text:
+        return False
+    for m in re.finditer(re.escape(word) + r"(?!\w)", text):
+        i = m.start()
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
             return True
     return False
 
@@ -400,13 +425,16 @@ def story_html(source: str, titles: Iterable[str | None]) -> StateStory | None:
             reader.found = []
             reader.read(value)
             for c in reader.found:
-                if c.owner is False or _sentences(c.paragraphs) < 2:
+                if c.owner is False:
+                    continue
+                rank = (1 if c.owner else 0, c.chars)
+                if best is not None and rank <= best[:2]:
+                    continue  # cannot win: its text is not read again
+                if _sentences(c.paragraphs) < 2:
                     continue
                 if c.owner is None and not _about(c.paragraphs, refs):
                     continue
-                rank = (1 if c.owner else 0, c.chars)
-                if best is None or rank > best[:2]:
-                    best = (*rank, where, c)
+                best = (*rank, where, c)
     if best is None:
         return None
     _, chars, where, found = best
