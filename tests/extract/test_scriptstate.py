@@ -208,3 +208,17 @@ def test_the_fragment_goes_through_the_parsers_budget(monkeypatch):
     parsed.clear()
     assert extract(page).text == ""
     assert len(parsed) == 1  # the page only
+
+
+def test_data_attributes_are_not_the_scripts_type_id_or_src():
+    state = json.dumps({"article": {"headline": TITLE, "body": _html_body(P1, P2, P3)}})
+    for tag in ('<script data-type="state" type="application/json">',
+                '<script data-src="/x" type="application/json">',
+                '<script data-id="x" id="__NEXT_DATA__" type="application/json">'):
+        story = story_html(_page(f"{tag}{state}</script>"), [TITLE])
+        assert story is not None and story.where in ("application/json", "__NEXT_DATA__")
+    assert story.where == "__NEXT_DATA__"
+    # ... nor do they make a template a JSON script
+    for tag in ('<script type="text/template" data-type="application/json">',
+                '<script src="/app.js" data-src="">'):
+        assert story_html(_page(f"{tag}{state}</script>"), [TITLE]) is None

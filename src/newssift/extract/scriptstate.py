@@ -54,9 +54,11 @@ MAX_TRIES = 12
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_ID = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+# a script's type, id and src attributes: the name neither follows a word character nor
+# a hyphen, so ``data-type=``, ``data-id=``, ``data-src=`` are not taken for them
+_TYPE = re.compile(r"""(?<![\w-])type\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_ID = re.compile(r"""(?<![\w-])id\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_SRC = re.compile(r"(?<![\w-])src\s*=", re.IGNORECASE)
 #: script types whose body is JavaScript (or no type: JavaScript)
 _JS_TYPES = frozenset({
     "text/javascript", "application/javascript", "module", "text/ecmascript",
