@@ -36,7 +36,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["MAX_SCRIPT_CHARS", "StateStory", "story_html"]
+from newssift.extract.metadata import _norm
+
+__all__ = ["MAX_SCRIPT_CHARS", "MIN_STORY_CHARS", "StateStory", "story_html"]
 
 #: a script body longer than this (characters) is not parsed: a page's state is rarely
 #: above 1 MB, and the decoder's cost grows with it
@@ -51,6 +53,13 @@ MAX_NODES = 300_000
 MIN_STORY_CHARS = 400
 #: assignments tried per script (``x = {`` where the object may be JSON)
 MAX_TRIES = 12
+#: items of one list read, as paragraphs and as values to walk: a page's own article
+#: listed after this many other objects in one array is not found (a bound on cost)
+MAX_LIST_ITEMS = 2000
+#: a content element's text is read this many levels into its children at most
+MAX_ELEMENT_DEPTH = 8
+#: items of one list inside a content element read into its text (``children``, ``spans``)
+MAX_ELEMENT_ITEMS = 500
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
@@ -116,11 +125,6 @@ class StateStory:
     key: str = ""
 
 
-def _norm(s: str) -> str:
-    """Lower-cased words separated by single spaces (the title comparison's form)."""
-    return " ".join(re.findall(r"\w+", s.lower()))
-
-
 def _untag(s: str) -> str:
     """``s`` without its tags (each one a space) and with its character references
     decoded: the text of an HTML string, its white space as it comes."""
@@ -133,6 +137,8 @@ def _strip_tags(s: str) -> str:
 
 
 def _is_html(s: str) -> bool:
+    """``s`` holds an HTML tag of text (a paragraph, a break, a link, emphasis), so it is
+    read as HTML rather than as plain text."""
     return "<" in s and _HTML_TAG.search(s) is not None
 
 
@@ -176,6 +182,8 @@ def _body_key(key: str) -> bool:
 
 
 def _text_len(text: str, is_html: bool) -> int:
+    """Characters of prose in one paragraph (:func:`_prose_len` of its text, tags
+    stripped when it is HTML)."""
     plain = _strip_tags(text) if is_html else text
     return _prose_len(plain.strip())
 
@@ -232,7 +240,7 @@ class _Reader:
                         stack.append((v, depth + 1, owner, k))
             elif isinstance(value, list):
                 self._list(value, owner, key)
-                for v in value[:2000]:
+                for v in value[:MAX_LIST_ITEMS]:
                     if isinstance(v, (dict, list)):
                         stack.append((v, depth + 1, owner, key))
 
@@ -246,7 +254,7 @@ class _Reader:
             if "&lt;" in value and "&gt;" in value:
                 value = _html.unescape(value)
             return value, _is_html(value)
-        if not isinstance(value, dict) or depth > 8 or self.nodes >= MAX_NODES:
+        if not isinstance(value, dict) or depth > MAX_ELEMENT_DEPTH or self.nodes >= MAX_NODES:
             return None
         kind = value.get("type") or value.get("_type") or value.get("nodeType")
         if isinstance(kind, str) and kind.lower() in _NOT_TEXT_TYPES:
@@ -257,7 +265,7 @@ class _Reader:
         for k, v in value.items():
             if k.lower() not in _TEXT_KEYS:
                 continue
-            for item in v[:500] if isinstance(v, list) else (v,):
+            for item in v[:MAX_ELEMENT_ITEMS] if isinstance(v, list) else (v,):
                 got = self._paragraph(item, depth + 1)
                 if got is not None:
                     parts.append(got)
@@ -287,7 +295,7 @@ class _Reader:
             return
         paragraphs = []
         chars = 0
-        for item in value[:2000]:
+        for item in value[:MAX_LIST_ITEMS]:
             got = self._paragraph(item, 0)
             if got is None:
                 continue
@@ -385,9 +393,9 @@ def _about(paragraphs: list[tuple[str, bool]], refs: list[str]) -> bool:
 
 def _has_word(text: str, word: str) -> bool:
     """``word`` (a run of word characters) is a whole word of ``text``: a maximal ``\\w+``
-    run of it, as :func:`_norm` cuts words. A substring test first, so a word the text
-    lacks costs one C search; then each occurrence ending a word (a literal-prefixed
-    search) is checked for a word character before it."""
+    run of it, as :func:`newssift.extract.metadata._norm` cuts words. A substring test
+    first, so a word the text lacks costs one C search; then each occurrence ending a word
+    (a literal-prefixed search) is checked for a word character before it."""
     if word not in text:
         return False
     for m in re.finditer(re.escape(word) + r"(?!\w)", text):
@@ -398,6 +406,9 @@ def _has_word(text: str, word: str) -> bool:
 
 
 def _fragment(paragraphs: list[tuple[str, bool]]) -> str:
+    """The HTML page the extractor parses for a story: each HTML paragraph in a
+    ``<div>`` as the state wrote it, each line of a plain one as an escaped ``<p>``, all
+    in one ``<article>``."""
     out = []
     for text, is_html in paragraphs:
         if is_html:
