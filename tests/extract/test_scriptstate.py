@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
-from newssift.extract import scriptstate
+from newssift.extract import article, guard, scriptstate
 from newssift.extract.article import FROM_SCRIPT, PAGE_SCORES, extract
 from newssift.extract.scriptstate import MAX_SCRIPT_CHARS, story_html
 
@@ -177,3 +178,130 @@ def test_templates_and_external_scripts_are_not_read():
     for tag in ('<script type="text/template">', '<script type="text/x-handlebars">',
                 '<script src="/app.js">'):
         assert story_html(_page(f"{tag}{state}</script>"), [TITLE]) is None
+
+
+def test_the_fragment_goes_through_the_parsers_budget(monkeypatch):
+    # the page's guard does not see tags inside a script (written \u003c, as Next.js does),
+    # so the fragment read from the state is guarded itself: a body nested past
+    # guard.MAX_DEPTH reaches the parser flattened, with all its text
+    depth = guard.MAX_DEPTH + 200
+    body = "<div>" * depth + _html_body(P1, P2, P3) + "</div>" * depth
+    state = json.dumps({"article": {"headline": TITLE, "body": body}}).replace("<", "\\u003c")
+    page = _page(f'<script id="__NEXT_DATA__" type="application/json">{state}</script>')
+    assert guard.guard_html(page) is page  # the page itself is not too deep
+    parsed: list[str] = []
+
+    def parser(html: str):
+        parsed.append(html)
+        return LexborHTMLParser(html)
+
+    monkeypatch.setattr(article, "LexborHTMLParser", parser)
+    art = extract(page)
+    assert art.text.split("\n") == [P1, P2, P3]
+    fragment = parsed[-1]
+    assert "<div>" * 10 in fragment and guard.measure(fragment).depth <= guard.MAX_DEPTH
+    # a fragment of more start tags than guard.MAX_NODES is not parsed at all
+    body = _html_body(P1, P2 + "<br>" * (guard.MAX_NODES + 1), P3)
+    state = json.dumps({"article": {"headline": TITLE, "body": body}})
+    page = _page(f'<script type="application/json">{state}</script>')
+    assert story_html(page, [TITLE]) is not None
+    parsed.clear()
+    assert extract(page).text == ""
+    assert len(parsed) == 1  # the page only
+
+
+def test_data_attributes_are_not_the_scripts_type_id_or_src():
+    state = json.dumps({"article": {"headline": TITLE, "body": _html_body(P1, P2, P3)}})
+    for tag in ('<script data-type="state" type="application/json">',
+                '<script data-src="/x" type="application/json">',
+                '<script data-id="x" id="__NEXT_DATA__" type="application/json">'):
+        story = story_html(_page(f"{tag}{state}</script>"), [TITLE])
+        assert story is not None and story.where in ("application/json", "__NEXT_DATA__")
+    assert story.where == "__NEXT_DATA__"
+    # ... nor do they make a template a JSON script
+    for tag in ('<script type="text/template" data-type="application/json">',
+                '<script src="/app.js" data-src="">'):
+        assert story_html(_page(f"{tag}{state}</script>"), [TITLE]) is None
+
+
+# Each rule and cap below has a case only it decides: switched off, its test fails
+# (r28's mutations, session 24: the owner rule, _NOT_BODY_KEY, the two sentence ends,
+# MAX_NODES, MAX_PAGE_CHARS, MAX_TRIES, _PROSE_SAMPLE).
+
+
+def test_a_related_article_that_speaks_of_the_title_is_still_not_the_pages():
+    # the related body holds the page title's words, so only the owner rule (its object is
+    # titled otherwise) keeps it out; the same body untitled is taken
+    related = {"headline": "School building put off", "body": _html_body(P1, P2, P3)}
+    state = {"article": {"headline": TITLE, "summary": "Closed for a month."},
+             "more": [related]}
+    page = _page(f'<script type="application/json">{json.dumps(state)}</script>')
+    assert story_html(page, [TITLE]) is None
+    del related["headline"]
+    page = _page(f'<script type="application/json">{json.dumps(state)}</script>')
+    assert story_html(page, [TITLE]) is not None
+
+
+def test_a_key_naming_something_else_keeps_prose_about_the_title_out():
+    # prose that names the title under a key that also names a cookie banner or a teaser
+    # list: only _NOT_BODY_KEY rejects it (the same text under "bodyText" is taken)
+    text = " ".join([P1, P2, P3])
+    for state in ({"cookieBannerText": text}, {"relatedTeasers": [P1, P2, P3]}):
+        page = _page(f"<script>window.__CONFIG__ = {json.dumps(state)};</script>")
+        assert story_html(page, [TITLE]) is None
+    page = _page(f"<script>window.__CONFIG__ = {json.dumps({'bodyText': text})};</script>")
+    assert story_html(page, [TITLE]) is not None
+
+
+def test_a_story_needs_two_sentence_ends():
+    # one long sentence (a list of names, a keyword dump) is not a story, however long
+    words = " ".join([P1, P2, P3]).replace(".", "").replace("\"", "").replace("?", "")
+    for body in (words, words + "."):
+        state = {"article": {"headline": TITLE, "body": body}}
+        page = _page(f'<script type="application/json">{json.dumps(state)}</script>')
+        assert story_html(page, [TITLE]) is None
+    state = {"article": {"headline": TITLE, "body": words + ". " + words + "."}}
+    page = _page(f'<script type="application/json">{json.dumps(state)}</script>')
+    assert story_html(page, [TITLE]) is not None
+
+
+def test_the_walk_stops_after_max_nodes_values(monkeypatch):
+    # 321,600 empty lists visited before the story (a dict's last key is read first)
+    state = {"article": {"headline": TITLE, "body": _html_body(P1, P2, P3)},
+             "pad": [[[] for _ in range(200)] for _ in range(1608)]}
+    page = _page(f'<script type="application/json">{json.dumps(state)}</script>')
+    assert story_html(page, [TITLE]) is None
+    monkeypatch.setattr(scriptstate, "MAX_NODES", 400_000)
+    assert story_html(page, [TITLE]) is not None
+
+
+def test_a_page_reads_at_most_max_page_chars_of_scripts():
+    # two 2.5 M-char scripts use most of the page's budget: the third, holding the story
+    # in 1.5 M chars, is not parsed (read alone, it gives the story)
+    pad = '<script type="application/json">{"pad": "' + "x" * 2_500_000 + '"}</script>'
+    state = {"article": {"headline": TITLE, "body": _html_body(P1, P2, P3)},
+             "pad": "x" * 1_500_000}
+    story = f'<script type="application/json">{json.dumps(state)}</script>'
+    assert story_html(_page(story), [TITLE]) is not None
+    assert story_html(_page(pad + story), [TITLE]) is not None
+    assert story_html(_page(pad + pad + story), [TITLE]) is None
+
+
+def test_a_script_tries_at_most_max_tries_assignments():
+    state = {"article": {"headline": TITLE, "body": _html_body(P1, P2, P3)}}
+    before = "var a = {x: 1};"  # JavaScript, not JSON: a try that fails
+    for n, found in ((scriptstate.MAX_TRIES - 1, True), (scriptstate.MAX_TRIES, False)):
+        script = f"<script>{before * n} window.__S__ = {json.dumps(state)};</script>"
+        assert (story_html(_page(script), [TITLE]) is not None) is found
+
+
+def test_a_long_text_is_judged_prose_by_its_start():
+    # prose for the first _PROSE_SAMPLE characters, then a long run of figures: judged by
+    # its start (so the cost of judging is bounded), the whole string is the candidate
+    prose = _html_body(*[P1, P2, P3] * 10)
+    assert len(scriptstate._strip_tags(prose)) > scriptstate._PROSE_SAMPLE
+    body = prose + "<p>" + "0123456789 " * 3000 + "</p>"
+    state = {"article": {"headline": TITLE, "body": body}}
+    story = story_html(_page(f'<script type="application/json">{json.dumps(state)}</script>'),
+                       [TITLE])
+    assert story is not None and story.chars > 33_000

@@ -26,6 +26,7 @@ from newssift.extract.blocks import walk
 from newssift.extract.body import add_declared_lines, add_standfirst, favor_of, select_body
 from newssift.extract.decode import NotHTMLError, decode_html_source
 from newssift.extract.drops import comment_lines, dropped_blocks
+from newssift.extract.guard import PathologicalHTML, guard_html
 from newssift.extract.rawcut import raw_cut, reads_cut
 from newssift.record import DroppedBlock
 from newssift.textarg import LONE_SURROGATE, REPLACEMENT
@@ -377,14 +378,23 @@ def _state_page(html: str, src: _meta.Sources, body: list) -> tuple[Any, int] | 
     (:func:`newssift.extract.scriptstate.story_html`), and that text's length, when the
     state holds one of more than twice the body's text; else None. The page's own titles
     (``<title>``, og:title, twitter:title, the ``<h1>``, JSON-LD ``headline``) say which of
-    the state's objects is the page's article."""
+    the state's objects is the page's article. The fragment goes through the parser's
+    budget (:func:`newssift.extract.guard.guard_html`) as the page does: the page's own
+    guard never saw its tags (they were inside a script, often written ``\\u003c``), so a
+    body nested past ``guard.MAX_DEPTH`` is flattened, and one over ``guard.MAX_NODES``
+    start tags gives None."""
     titles = [src.title_tag, src.metas.get("og:title"), src.metas.get("twitter:title")]
     titles += src.h1[:3]
     titles += [_meta._ld_str(obj.get("headline")) for obj in src.ld[:5]]
     story = _state.story_html(html, titles)
     if story is None or story.chars <= 2 * sum(ln.size for ln in body):
         return None
-    root = LexborHTMLParser(story.html).body
+    try:
+        fragment = guard_html(story.html)
+    except PathologicalHTML:
+        _log.debug("script state %s over the parser's budget: not read", story.where)
+        return None
+    root = LexborHTMLParser(fragment).body
     if root is None:
         return None
     page = walk(root)

@@ -36,7 +36,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["MAX_SCRIPT_CHARS", "StateStory", "story_html"]
+from newssift.extract.metadata import _norm
+
+__all__ = ["MAX_SCRIPT_CHARS", "MIN_STORY_CHARS", "StateStory", "story_html"]
 
 #: a script body longer than this (characters) is not parsed: a page's state is rarely
 #: above 1 MB, and the decoder's cost grows with it
@@ -51,12 +53,21 @@ MAX_NODES = 300_000
 MIN_STORY_CHARS = 400
 #: assignments tried per script (``x = {`` where the object may be JSON)
 MAX_TRIES = 12
+#: items of one list read, as paragraphs and as values to walk: a page's own article
+#: listed after this many other objects in one array is not found (a bound on cost)
+MAX_LIST_ITEMS = 2000
+#: a content element's text is read this many levels into its children at most
+MAX_ELEMENT_DEPTH = 8
+#: items of one list inside a content element read into its text (``children``, ``spans``)
+MAX_ELEMENT_ITEMS = 500
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_ID = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+# a script's type, id and src attributes: the name neither follows a word character nor
+# a hyphen, so ``data-type=``, ``data-id=``, ``data-src=`` are not taken for them
+_TYPE = re.compile(r"""(?<![\w-])type\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_ID = re.compile(r"""(?<![\w-])id\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_SRC = re.compile(r"(?<![\w-])src\s*=", re.IGNORECASE)
 #: script types whose body is JavaScript (or no type: JavaScript)
 _JS_TYPES = frozenset({
     "text/javascript", "application/javascript", "module", "text/ecmascript",
@@ -114,20 +125,27 @@ class StateStory:
     key: str = ""
 
 
-def _norm(s: str) -> str:
-    """Lower-cased words separated by single spaces (the title comparison's form)."""
-    return " ".join(re.findall(r"\w+", s.lower()))
+def _untag(s: str) -> str:
+    """``s`` without its tags (each one a space) and with its character references
+    decoded: the text of an HTML string, its white space as it comes."""
+    return _html.unescape(_ANY_TAG.sub(" ", s))
 
 
 def _strip_tags(s: str) -> str:
-    return " ".join(_html.unescape(_ANY_TAG.sub(" ", s)).split())
+    """The text of an HTML string (:func:`_untag`), its white space runs made single spaces."""
+    return " ".join(_untag(s).split())
 
 
 def _is_html(s: str) -> bool:
+    """``s`` holds an HTML tag of text (a paragraph, a break, a link, emphasis), so it is
+    read as HTML rather than as plain text."""
     return "<" in s and _HTML_TAG.search(s) is not None
 
 
+#: a string is judged prose or not (:func:`_prose_len`) by this many characters of its start
 _PROSE_SAMPLE = 4000
+#: characters from U+2E80 on (CJK and the scripts after it), which write no spaces
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
 
 
 def _prose_len(s: str) -> int:
@@ -141,11 +159,11 @@ def _prose_len(s: str) -> int:
     if "function(" in sample or "=>" in sample or "{\"" in sample:
         return 0
     m = len(sample)
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = sum(map(str.isalpha, sample))  # str.isalpha per character, at C speed
     spaces = sample.count(" ")
     if letters + spaces < 0.75 * m:
         return 0
-    if spaces * 25 < m and sum(1 for c in sample if ord(c) >= 0x2E80) < 0.3 * m:
+    if spaces * 25 < m and len(_WIDE.findall(sample)) < 0.3 * m:
         return 0
     return n
 
@@ -164,14 +182,17 @@ def _body_key(key: str) -> bool:
 
 
 def _text_len(text: str, is_html: bool) -> int:
+    """Characters of prose in one paragraph (:func:`_prose_len` of its text, tags
+    stripped when it is HTML)."""
     plain = _strip_tags(text) if is_html else text
     return _prose_len(plain.strip())
 
 
 def _sentences(paragraphs: list[tuple[str, bool]]) -> int:
-    return sum(
-        len(_SENTENCE_END.findall(_strip_tags(t) if h else t)) for t, h in paragraphs
-    )
+    """Sentence ends in the paragraphs' text (a story has at least two). Counted on the
+    text as it comes (:func:`_untag`): making its white space runs single spaces would
+    not change the count, since an end is a mark followed by any white space or none."""
+    return sum(len(_SENTENCE_END.findall(_untag(t) if h else t)) for t, h in paragraphs)
 
 
 class _Reader:
@@ -219,7 +240,7 @@ class _Reader:
                         stack.append((v, depth + 1, owner, k))
             elif isinstance(value, list):
                 self._list(value, owner, key)
-                for v in value[:2000]:
+                for v in value[:MAX_LIST_ITEMS]:
                     if isinstance(v, (dict, list)):
                         stack.append((v, depth + 1, owner, key))
 
@@ -233,7 +254,7 @@ class _Reader:
             if "&lt;" in value and "&gt;" in value:
                 value = _html.unescape(value)
             return value, _is_html(value)
-        if not isinstance(value, dict) or depth > 8 or self.nodes >= MAX_NODES:
+        if not isinstance(value, dict) or depth > MAX_ELEMENT_DEPTH or self.nodes >= MAX_NODES:
             return None
         kind = value.get("type") or value.get("_type") or value.get("nodeType")
         if isinstance(kind, str) and kind.lower() in _NOT_TEXT_TYPES:
@@ -244,7 +265,7 @@ class _Reader:
         for k, v in value.items():
             if k.lower() not in _TEXT_KEYS:
                 continue
-            for item in v[:500] if isinstance(v, list) else (v,):
+            for item in v[:MAX_ELEMENT_ITEMS] if isinstance(v, list) else (v,):
                 got = self._paragraph(item, depth + 1)
                 if got is not None:
                     parts.append(got)
@@ -274,7 +295,7 @@ class _Reader:
             return
         paragraphs = []
         chars = 0
-        for item in value[:2000]:
+        for item in value[:MAX_LIST_ITEMS]:
             got = self._paragraph(item, 0)
             if got is None:
                 continue
@@ -362,15 +383,32 @@ def _about(paragraphs: list[tuple[str, bool]], refs: list[str]) -> bool:
     the page's title does: half the title's words of four letters or more occur in it (a
     cookie notice or an app promotion in a site's configuration does not), for one of the
     page's titles."""
-    text = set(_norm(" ".join(_strip_tags(t) if h else t for t, h in paragraphs)).split())
+    text = " ".join(_untag(t) if h else t for t, h in paragraphs).lower()
     for ref in refs:
         words = {w for w in ref.split() if len(w) >= 4}
-        if words and 2 * len(words & text) >= len(words):
+        if words and 2 * sum(_has_word(text, w) for w in words) >= len(words):
+            return True
+    return False
+
+
+def _has_word(text: str, word: str) -> bool:
+    """``word`` (a run of word characters) is a whole word of ``text``: a maximal ``\\w+``
+    run of it, as :func:`newssift.extract.metadata._norm` cuts words. A substring test
+    first, so a word the text lacks costs one C search; then each occurrence ending a word
+    (a literal-prefixed search) is checked for a word character before it."""
+    if word not in text:
+        return False
+    for m in re.finditer(re.escape(word) + r"(?!\w)", text):
+        i = m.start()
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
             return True
     return False
 
 
 def _fragment(paragraphs: list[tuple[str, bool]]) -> str:
+    """The HTML page the extractor parses for a story: each HTML paragraph in a
+    ``<div>`` as the state wrote it, each line of a plain one as an escaped ``<p>``, all
+    in one ``<article>``."""
     out = []
     for text, is_html in paragraphs:
         if is_html:
@@ -400,13 +438,16 @@ def story_html(source: str, titles: Iterable[str | None]) -> StateStory | None:
             reader.found = []
             reader.read(value)
             for c in reader.found:
-                if c.owner is False or _sentences(c.paragraphs) < 2:
+                if c.owner is False:
+                    continue
+                rank = (1 if c.owner else 0, c.chars)
+                if best is not None and rank <= best[:2]:
+                    continue  # cannot win: its text is not read again
+                if _sentences(c.paragraphs) < 2:
                     continue
                 if c.owner is None and not _about(c.paragraphs, refs):
                     continue
-                rank = (1 if c.owner else 0, c.chars)
-                if best is None or rank > best[:2]:
-                    best = (*rank, where, c)
+                best = (*rank, where, c)
     if best is None:
         return None
     _, chars, where, found = best
