@@ -75,7 +75,9 @@ _COLUMNS = ["id", "url", "canonical_url", "text", "date", "site_name",
 def read_columns(path: str | Path) -> PartColumns:
     """The columns dedup reads of one part (:func:`newssift.io.writers.read_columns`, so
     Parquet and JSONL parts are read by one reader); a part that cannot be read is one
-    :class:`~newssift.errors.PartError` line, as everywhere parts are read back."""
+    :class:`~newssift.errors.PartError` line, as everywhere parts are read back. The
+    signature stage reads parts :func:`iter_columns` a batch at a time; this whole-part
+    form is what that one is tested against (tests/dedup/test_streamed.py)."""
     return _part_columns(read_part_columns(os.fspath(path), _COLUMNS))
 
 
@@ -104,7 +106,9 @@ def save_texts(path: str, cols: PartColumns) -> None:
     """The part's ``text`` column as read (its chunks too), in an uncompressed Arrow file
     (:func:`newssift.io.arrays.write_arrow`): the texts are decoded from the part once,
     by the signature stage; the canonicals' texts and the rewrite map this copy instead
-    (:func:`read_for_rewrite`, :func:`read_text_columns`)."""
+    (:func:`read_for_rewrite`, :func:`read_text_columns`). The signature stage writes it
+    batch by batch (:class:`TextScratch`); this whole-column form is what that one is
+    tested against."""
     arrays.write_arrow(pa.table({"text": cols.text_column}), path)
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
@@ -76,25 +77,23 @@ def _joined(blocks: list[np.ndarray], empty: tuple[int, ...], dtype: type) -> np
         else np.zeros(empty, dtype)
 
 
+#: the :class:`PartColumns` fields the signature stage keeps for a whole part: all but the
+#: texts (of which it keeps the lengths), read off the dataclass so the two cannot drift
+_KEPT = tuple(f.name for f in fields(PartColumns) if f.name not in ("texts", "text_column"))
+
+
 class _Accumulated:
     """The per-document values of a part's batches the signature stage keeps for the
-    whole part (everything but the texts, of which it keeps the lengths)."""
+    whole part: a list for each field of :data:`_KEPT` (``ids``, ``urls``, ...), and
+    ``text_lens``."""
 
     def __init__(self) -> None:
-        self.ids: list = []
-        self.urls: list = []
-        self.canonical_urls: list = []
-        self.dates: list = []
-        self.site_names: list = []
-        self.agencies: list = []
-        self.suspect: list = []
-        self.reasons: list = []
-        self.scores: list = []
+        for name in _KEPT:
+            setattr(self, name, [])
         self.text_lens: list[int] = []
 
     def add(self, got: PartColumns) -> None:
-        for name in ("ids", "urls", "canonical_urls", "dates", "site_names", "agencies",
-                     "suspect", "reasons", "scores"):
+        for name in _KEPT:
             getattr(self, name).extend(getattr(got, name))
         self.text_lens.extend(len(t) if t else 0 for t in got.texts)
 
