@@ -279,9 +279,10 @@ def extract(
                 page = alt_page
         all_lines = page.lines
         container, lines = select_body(page, favor=favor)
-        if sum(ln.size for ln in lines) < STATE_BODY_MAX:
+        body_size = sum(ln.size for ln in lines)
+        if body_size < STATE_BODY_MAX:
             # no story in the HTML: the page may build it by script from a JSON state
-            state = _state_page(html, src, lines)
+            state = _state_page(html, src, body_size)
             if state is not None:
                 page, from_script = state
                 all_lines = page.lines
@@ -373,10 +374,11 @@ def _noscript_body(root: Any, outside: int = 0) -> Any:
 STATE_BODY_MAX = 200
 
 
-def _state_page(html: str, src: _meta.Sources, body: list) -> tuple[Any, int] | None:
+def _state_page(html: str, src: _meta.Sources, body_size: int) -> tuple[Any, int] | None:
     """The walk of the article a page ships in its script state
     (:func:`newssift.extract.scriptstate.story_html`), and that text's length, when the
-    state holds one of more than twice the body's text; else None. The page's own titles
+    state holds one of more than twice the body's text (``body_size``, the size of the
+    body chosen from the HTML); else None. The page's own titles
     (``<title>``, og:title, twitter:title, the ``<h1>``, JSON-LD ``headline``) say which of
     the state's objects is the page's article. The fragment goes through the parser's
     budget (:func:`newssift.extract.guard.guard_html`) as the page does: the page's own
@@ -387,7 +389,7 @@ def _state_page(html: str, src: _meta.Sources, body: list) -> tuple[Any, int] | 
     titles += src.h1[:3]
     titles += [_meta._ld_str(obj.get("headline")) for obj in src.ld[:5]]
     story = _state.story_html(html, titles)
-    if story is None or story.chars <= 2 * sum(ln.size for ln in body):
+    if story is None or story.chars <= 2 * body_size:
         return None
     try:
         fragment = guard_html(story.html)
