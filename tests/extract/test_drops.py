@@ -354,7 +354,7 @@ def test_drop_scan_fills_dropped_block_slots():
     page = Page([Line("a b c", 0, "p", (0, 1), 0), Line("d e f", 5, "li", (0, 2), 1)],
                 ["body", "div", "div"], [frozenset(), frozenset(), frozenset({"related"})])
     args = (page.lines, page.tags, page.words, 1, {0}, {0, 1}, None, [0], None, "",
-            drops._norm, drops._element_reason, drops._reason, None)
+            drops.norm_words, drops._element_reason, drops._reason, None)
     tail = (drops.MAX_LINE_CHARS, drops._ALL_BLOCK_WORDS, drops._TAG_REASON)
     for cls in (DroppedBlock, Plain, DroppedBlock):
         listed, summaries, total = drops._drop_scan_c(*args, cls, *tail)

@@ -316,9 +316,9 @@ def test_compiled_line_weights_equal_line_weight():
 
 
 def test_norm_ascii_path_equals_the_regex():
-    """metadata._norm's ASCII path (translate and split) gives the regex's words: on every
+    """metadata.norm_words's ASCII path (translate and split) gives the regex's words: on every
     ASCII character around letters, digits and "_", and on the lines of real pages."""
-    from newssift.extract.metadata import _norm, _norm_py, _norm_re
+    from newssift.extract.metadata import _norm_words_py, _norm_words_re, norm_words
     from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
 
     rng = random.Random(3)
@@ -338,16 +338,16 @@ def test_norm_ascii_path_equals_the_regex():
         tree = LexborHTMLParser(html)
         if tree.body is not None:
             texts += [ln.text for ln in walk(tree.body).lines]
-    # both of _norm's paths are exercised, with or without ../shared's pages
+    # both of norm_words's paths are exercised, with or without ../shared's pages
     ascii_texts = sum(t.isascii() for t in texts)
     assert ascii_texts > 20_000 and len(texts) - ascii_texts > 10_000
     for t in texts:
-        assert _norm(t) == _norm_re(t), t
-        assert _norm_py(t) == _norm_re(t), t
+        assert norm_words(t) == _norm_words_re(t), t
+        assert _norm_words_py(t) == _norm_words_re(t), t
 
 
 def test_compiled_norm_equals_the_regex():
-    """metadata._norm's compiled form (_walk.norm_words) gives the regex's words on texts of
+    """metadata.norm_words's compiled form (_walk.norm_words) gives the regex's words on texts of
     any script: random code points of every plane (marks, digits of other scripts, "_",
     spaces of every kind), str.lower's special cases, and texts that lower to ASCII."""
     from newssift.extract import metadata
@@ -372,7 +372,7 @@ def test_compiled_norm_equals_the_regex():
                 parts.append(rng.choice(["a", "Z", "9", " ", "-", ".", "\t"]))
         texts.append("".join(parts).encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
     for t in texts:
-        assert metadata._norm_c(t) == metadata._norm_re(t), ascii(t)
+        assert metadata._norm_c(t) == metadata._norm_words_re(t), ascii(t)
     with pytest.raises(TypeError):
         metadata._norm_c(b"bytes")
 

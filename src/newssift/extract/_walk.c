@@ -200,7 +200,7 @@ line_slots(void)
 }
 
 /* Two functions here join the words of a text by single spaces: squeeze (" ".join(s.split()),
- * a word a run of non-whitespace) and norm_words (metadata._norm, a word a run of word
+ * a word a run of non-whitespace) and norm_words (metadata.norm_words, a word a run of word
  * characters, lowered). Each makes two passes over the text's code units, written once here
  * for both and once per string kind by the caller (a typed read per character instead of
  * PyUnicode_READ's switch on the kind): WORDS_COUNT sizes the result (out characters, the

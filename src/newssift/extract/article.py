@@ -142,12 +142,12 @@ def page_scores(all_lines: list, body: list, title: str | None = None) -> dict[s
     """
     in_body = {ln.index for ln in body}
     paragraphs = _paragraphs(body)
-    own = f" {_meta._norm(title)} " if title else ""
+    own = f" {_meta.norm_words(title)} " if title else ""
     teasers = sum(
         1 for ln in paragraphs
         if 0 < ln.index <= len(all_lines) and ln.index - 1 not in in_body
         and _is_link_line(all_lines[ln.index - 1])
-        and not (own and f" {_meta._norm(all_lines[ln.index - 1].text)} " in own)
+        and not (own and f" {_meta.norm_words(all_lines[ln.index - 1].text)} " in own)
     )
     return {
         "page.paragraphs": float(len(paragraphs)),
@@ -311,7 +311,7 @@ def extract(
     if from_script:
         art.page[FROM_SCRIPT] = float(from_script)
     text_lines = lines
-    if lines and art.title and _meta._norm(lines[0].text) == _meta._norm(art.title):
+    if lines and art.title and _meta.norm_words(lines[0].text) == _meta.norm_words(art.title):
         text_lines = lines[1:]
     art.text = "\n".join(ln.text for ln in text_lines)
     if page is not None:
@@ -387,7 +387,7 @@ def _state_page(html: str, src: _meta.Sources, body_size: int) -> tuple[Any, int
     start tags gives None."""
     titles = [src.title_tag, src.metas.get("og:title"), src.metas.get("twitter:title")]
     titles += src.h1[:3]
-    titles += [_meta._ld_str(obj.get("headline")) for obj in src.ld[:5]]
+    titles += [_meta.ld_str(obj.get("headline")) for obj in src.ld[:5]]
     story = _state.story_html(html, titles)
     if story is None or story.chars <= 2 * body_size:
         return None

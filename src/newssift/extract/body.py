@@ -36,7 +36,7 @@ from pathlib import Path
 from newssift.extract import blocks as _blocks
 from newssift.extract.blocks import Line, Page
 from newssift.extract.features import line_features, score
-from newssift.extract.metadata import _norm
+from newssift.extract.metadata import norm_words
 from newssift.textfold import fold
 
 # Class/id words that mark page chrome when found on an element inside the container.
@@ -1209,7 +1209,7 @@ DECLARED_LINE_MIN = 12
 def _norm_text(s: str) -> str:
     """Lower-cased words separated by single spaces, padded with one space each side (so a
     containment test matches whole words only): metadata's normal form, padded."""
-    return f" {_norm(s)} "
+    return f" {norm_words(s)} "
 
 
 def add_declared_lines(all_lines: list[Line], body: list[Line], declared: str) -> list[Line]:

@@ -41,7 +41,7 @@ from operator import itemgetter
 
 from newssift.extract import blocks as _blocks
 from newssift.extract.blocks import Line, Page
-from newssift.extract.metadata import _norm
+from newssift.extract.metadata import norm_words
 from newssift.record import DroppedBlock
 
 #: At most this many entries on a record (5,000 dropped blocks give 400 entries and a count).
@@ -461,7 +461,7 @@ def dropped_blocks(
     text_pos = [ln.index for ln in text_lines]
     regions, line_region = _regions_and_lines(page, container)
     line_rule = _line_rule()
-    title_key = _norm(title) if title else None
+    title_key = norm_words(title) if title else None
     # a line whose normal form is the title's holds the title's first word (a cheap test
     # before normalising the line)
     title_word = title_key.split(" ", 1)[0] if title_key else ""
@@ -473,7 +473,7 @@ def dropped_blocks(
     args = [
         page.lines, page.tags, page.words, container, kept_ids, wrappers,
         line_region if regions else None, text_pos, title_key, title_word,
-        _norm, _element_reason_memo, _reason, line_rule, DroppedBlock, MAX_LINE_CHARS,
+        norm_words, _element_reason_memo, _reason, line_rule, DroppedBlock, MAX_LINE_CHARS,
         _ALL_BLOCK_WORDS, _TAG_REASON,
     ]
     try:

@@ -467,49 +467,53 @@ def byline_lines_py(lines: list, words: list[frozenset[str]], limit: int = 12) -
     return out
 
 
-def _ld_str(v: Any) -> str:
+def ld_str(v: Any) -> str:
+    """A JSON-LD value as one clean string: the first of a list, a node's ``name`` (or
+    ``@value``), else empty. Shared by the headline, site-name and description readers here
+    and the script-state title check (extract/article.py)."""
     if isinstance(v, str):
         return clean(v)
     if isinstance(v, list) and v:
-        return _ld_str(v[0])
+        return ld_str(v[0])
     if isinstance(v, dict):
-        return _ld_str(v.get("name") or v.get("@value") or "")
+        return ld_str(v.get("name") or v.get("@value") or "")
     return ""
 
 
 _NON_WORD = re.compile(r"\W+")
 #: every ASCII character that is not a word character (``\w``: letters, digits, "_") to a
-#: space, for :func:`_norm`'s ASCII path
+#: space, for :func:`norm_words`'s ASCII path
 _ASCII_NON_WORD = str.maketrans(
     {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
 )
 
 
-def _norm(s: str) -> str:
+def norm_words(s: str) -> str:
     r"""Lower-cased words (runs of ``\w``) separated by single spaces: the compiled
     ``_walk.norm_words`` when it is built (one scan, no regex: ``\w`` is what it tests,
-    alphanumeric or "_"), else :func:`_norm_py`. tests/extract/test_exact_cuts.py holds both
-    equal to the regex (:func:`_norm_re`)."""
+    alphanumeric or "_"), else :func:`_norm_words_py`. tests/extract/test_exact_cuts.py holds
+    both equal to the regex (:func:`_norm_words_re`). The one word normal form of extraction:
+    titles, dropped lines and script-state candidates are compared in it."""
     if _norm_c is not None:
         return _norm_c(s)
-    return _norm_py(s)
+    return _norm_words_py(s)
 
 
-def _norm_py(s: str) -> str:
-    r""":func:`_norm` in Python. An ASCII text takes a ``translate`` and a split instead of the
-    regex: the same words (``\w`` on ASCII is letters, digits and "_"), several times
+def _norm_words_py(s: str) -> str:
+    r""":func:`norm_words` in Python. An ASCII text takes a ``translate`` and a split instead of
+    the regex: the same words (``\w`` on ASCII is letters, digits and "_"), several times
     faster."""
     if s.isascii():
         return " ".join(s.lower().translate(_ASCII_NON_WORD).split())
-    return _norm_re(s)
+    return _norm_words_re(s)
 
 
-#: the compiled _norm (None: the walk is not compiled, or is older)
+#: the compiled norm_words (None: the walk is not compiled, or is older)
 _norm_c = getattr(_blocks._compiled, "norm_words", None)
 
 
-def _norm_re(s: str) -> str:
-    """:func:`_norm` by the regex alone: the reference its ASCII path is held equal to."""
+def _norm_words_re(s: str) -> str:
+    """:func:`norm_words` by the regex alone: the reference its ASCII path is held equal to."""
     return _NON_WORD.sub(" ", s.lower()).strip()
 
 
@@ -525,16 +529,16 @@ def choose_title(src: Sources, site_name: str | None) -> str | None:
     """Headline: a page heading confirmed by structured data or the title tag, else cleaned."""
     ld_title = ""
     for obj in src.ld:
-        ld_title = _ld_str(obj.get("headline")) or _ld_str(obj.get("name"))
+        ld_title = ld_str(obj.get("headline")) or ld_str(obj.get("name"))
         if ld_title:
             break
     og = clean(src.metas.get("og:title") or src.metas.get("twitter:title") or "")
     tt = src.title_tag or ""
-    refs = [_norm(x) for x in (ld_title, og, tt) if x]
-    short = [r for r in (_norm(_strip_site(x, site_name)) for x in (ld_title, og, tt) if x)
+    refs = [norm_words(x) for x in (ld_title, og, tt) if x]
+    short = [r for r in (norm_words(_strip_site(x, site_name)) for x in (ld_title, og, tt) if x)
              if len(r) >= 10 and " " in r]
     for h in src.h1:
-        nh = _norm(h)
+        nh = norm_words(h)
         if len(nh) < 4:
             continue
         for r in refs:
@@ -556,13 +560,13 @@ def _strip_site(title: str, site_name: str | None) -> str:
     parts = _TITLE_SEP.split(title)
     if len(parts) < 2:
         return title
-    site = _norm(site_name) if site_name else ""
+    site = norm_words(site_name) if site_name else ""
     if site:
         kept = [
             p
             for p in parts
-            if _norm(p) != site
-            and not (len(site) > 3 and site in _norm(p) and len(p) < len(site) + 12)
+            if norm_words(p) != site
+            and not (len(site) > 3 and site in norm_words(p) and len(p) < len(site) + 12)
         ]
         if kept and len(kept) < len(parts):
             return " - ".join(kept) if len(kept) > 1 else kept[0]
@@ -578,13 +582,13 @@ def choose_site_name(src: Sources) -> str | None:
     if not site:
         for obj in src.ld:
             pub = obj.get("publisher")
-            site = _ld_str(pub) if pub else ""
+            site = ld_str(pub) if pub else ""
             if site:
                 break
     if not site:
         for obj in src.ld_all:
             if _types(obj) & {"organization", "newsmediaorganization", "website"}:
-                site = _ld_str(obj.get("name"))
+                site = ld_str(obj.get("name"))
                 if site:
                     break
     return site or None
@@ -622,7 +626,8 @@ def _person_names(raw: str, site_name: str | None) -> list[str]:
             continue
         if not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
             continue
-        if site_name and _norm(name) in (_norm(site_name), _norm(site_name).replace(" ", "")):
+        site = norm_words(site_name) if site_name else ""
+        if site and norm_words(name) in (site, site.replace(" ", "")):
             continue
         half = len(name) // 2
         if len(name) % 2 == 0 and name[:half] == name[half:]:
@@ -732,7 +737,7 @@ def choose_description(src: Sources) -> str | None:
     )
     if not d:
         for obj in src.ld:
-            d = _ld_str(obj.get("description"))
+            d = ld_str(obj.get("description"))
             if d:
                 break
     return d or None

@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from newssift.extract.metadata import _norm
+from newssift.extract.metadata import norm_words
 
 __all__ = ["MAX_SCRIPT_CHARS", "MIN_STORY_CHARS", "StateStory", "story_html"]
 
@@ -216,7 +216,7 @@ class _Reader:
         return inherited
 
     def _is_title(self, value: str) -> bool:
-        n = _norm(_strip_tags(value) if "<" in value else value)
+        n = norm_words(_strip_tags(value) if "<" in value else value)
         if len(n) < 8:
             return False
         return any(
@@ -393,7 +393,7 @@ def _about(paragraphs: list[tuple[str, bool]], refs: list[str]) -> bool:
 
 def _has_word(text: str, word: str) -> bool:
     """``word`` (a run of word characters) is a whole word of ``text``: a maximal ``\\w+``
-    run of it, as :func:`newssift.extract.metadata._norm` cuts words. A substring test
+    run of it, as :func:`newssift.extract.metadata.norm_words` cuts words. A substring test
     first, so a word the text lacks costs one C search; then each occurrence ending a word
     (a literal-prefixed search) is checked for a word character before it."""
     if word not in text:
@@ -425,7 +425,7 @@ def story_html(source: str, titles: Iterable[str | None]) -> StateStory | None:
     parses to a story of :data:`MIN_STORY_CHARS` or more, or the stories found all belong
     to objects titled otherwise than the page (``titles``: the page's headline, ``<title>``,
     og:title; the state's object whose title is one of them is the page's article)."""
-    refs = sorted({n for n in (_norm(t) for t in titles if t) if len(n) >= 8})
+    refs = sorted({n for n in (norm_words(t) for t in titles if t) if len(n) >= 8})
     reader = _Reader(refs)
     best: tuple[int, int, str, _Candidate] | None = None
     budget = MAX_PAGE_CHARS
