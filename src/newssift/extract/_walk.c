@@ -2040,12 +2040,12 @@ out:
  * container, kept_ids (a set of line indices), wrappers (a set of elements), line_region
  * (a list per line, or None when the page has no chrome region), text_pos (a list of ints),
  * title_key and title_word (None and "" without a title), then drops' own functions
- * _norm, _element_reason and _reason, the line rule (or None), the DroppedBlock class,
+ * norm_words, _element_reason and _reason, the line rule (or None), the DroppedBlock class,
  * MAX_LINE_CHARS, and _ALL_BLOCK_WORDS and _TAG_REASON (an element without a block word gets
  * its tag's reason here, as _element_reason gives it). Returns (listed, summaries, total) as the Python loop makes them. What is
  * decided by rule stays in Python and is called from here: an element's reason (once per
  * element), a line inside the container without one (_reason: the cleaner's line rules), a
- * line as long as the title (_norm). */
+ * line as long as the title (norm_words). */
 static PyObject *s_inside, *s_beside, *s_link_list, *s_outside, *s_lower;
 
 static int
@@ -2469,7 +2469,7 @@ out:
     return result;
 }
 
-/* metadata._norm, compiled: the lower-cased words (runs of characters that are alphanumeric
+/* metadata.norm_words, compiled: the lower-cased words (runs of characters that are alphanumeric
  * or "_", the regex \w of a str pattern: sre's SRE_UNI_IS_WORD is Py_UNICODE_ISALNUM or "_")
  * joined by single spaces. A text that is not ASCII is lowered by str.lower itself (its
  * special cases, "İ" to "i̇" and the final sigma, stay Python's); an ASCII text is lowered
@@ -4248,7 +4248,7 @@ static PyMethodDef methods[] = {
      "drop_regions(lines, tags, words, container, state_of): drops._regions_and_lines_py, "
      "compiled"},
     {"norm_words", norm_words, METH_O,
-     "norm_words(s): metadata._norm's lower-cased words joined by single spaces, compiled"},
+     "norm_words(s): metadata.norm_words' lower-cased words joined by single spaces, compiled"},
     {"squeeze", squeeze_py, METH_O, "squeeze(s): ' '.join(s.split()), as flush makes it (tests)"},
     {"text_size", text_size_py, METH_O, "text_size(s): blocks.text_size, as flush counts it (tests)"},
     {"block_fills_slots", block_fills_slots, METH_O,
