@@ -693,26 +693,3 @@ def test_a_plain_heading_must_sit_in_the_story_block():
 {CHROME}<main><h1>Flood gates open</h1><div class="player"><div><div>{teaser}</div></div>
 </div><div class="story"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
     assert extract(html).text.split("\n") == [P1, P2, P3]
-
-
-def test_a_block_that_keeps_nothing_gives_way_to_the_best_block_outside_it():
-    # session 25 (e31), from the snippet metric's empty outputs on the tuning halves: a
-    # newsletter box (or a reply form) outscored a story of short paragraphs, and once its
-    # promo lines were trimmed the article came out empty (failed before: text was "").
-    story = [
-        "The morning coach leaves Victoria station at eight sharp.",
-        "Guides meet every group at the castle gate before ten.",
-    ]
-    promo = (
-        "Get inspired with our monthly email newsletter: the latest deals, travel tips and "
-        "recommendations from the people who know each city best, delivered to you."
-    )
-    links = "".join(
-        f'<li><a href="/t{i}">Day tours from London to the coast, number {i}</a></li>'
-        for i in range(8)
-    )
-    html = f"""<html><head><title>Castle day tour | Tours</title></head><body>{CHROME}
-<div class="tour">{"".join(f"<p>{p}</p>" for p in story)}</div>
-<div class="capture"><p>Our Newsletters</p><p>{promo}</p></div>
-<div class="more"><ul>{links}</ul></div></body></html>"""
-    assert extract(html).text.split("\n") == story

@@ -1133,14 +1133,12 @@ def _keep_linked_subheadings(
 
 
 def _candidates(
-    page: Page, f: Favor, sc: Scores | None = None
+    page: Page, f: Favor
 ) -> tuple[int, int, list[Line], list[int], list[int] | None, Scores]:
     """:func:`candidates` without the per-line features: (chosen element, container, the
     container's lines, their marks (:func:`_line_marks`), the indices of the lines kept when
-    the choice narrowed to an ``<article>`` inside the container (else None), the scores).
-    ``sc``: the element scores to choose by (default :func:`score_elements`'s)."""
-    if sc is None:
-        sc = score_elements(page)
+    the choice narrowed to an ``<article>`` inside the container (else None), the scores)."""
+    sc = score_elements(page)
     container = select_container(page, sc)
     parts = _sibling_parts(page, container, sc, f.siblings) if f.siblings else None
     owner: list[int] | int
@@ -1186,10 +1184,10 @@ def candidates(
     return chosen, lines, feats
 
 
-def _kept_by_rules(page: Page, f: Favor, sc: Scores | None = None) -> tuple[int, list[Line]]:
+def _kept_by_rules(page: Page, f: Favor) -> tuple[int, list[Line]]:
     """(chosen element, the lines the rules keep): :func:`candidates`' lines without a
     "heuristic_drop", made from the marks alone (no per-line feature lists)."""
-    chosen, _container, lines, marks, keep, _sc = _candidates(page, f, sc)
+    chosen, _container, lines, marks, keep, _sc = _candidates(page, f)
     if keep is not None:
         return chosen, [lines[i] for i in keep if not marks[i]]
     return chosen, [ln for ln, m in zip(lines, marks, strict=True) if not m]
@@ -1210,36 +1208,14 @@ def select_body(
     page: Page, model: dict | bool | None = True, favor: str | Favor | None = None
 ) -> tuple[int, list[Line]]:
     """(container element, the article's lines): :func:`body_lines` with the container it
-    chose, which :mod:`newssift.extract.drops` needs to say where each dropped line sat.
-
-    When the rules' block keeps no line (all of it chrome, promo or a form), the best block
-    outside it, with its ancestors and everything below it out of the running, is tried
-    once; its lines are the body when it keeps any."""
+    chose, which :mod:`newssift.extract.drops` needs to say where each dropped line sat."""
     f = favor_of(favor)
     if not page.lines:
         return 0, []
     if model is True:
         model = load_model()
-    container, body = _select(page, model, f)
-    if not body and not model:
-        # the block chosen keeps nothing once its chrome is dropped (a newsletter box, a
-        # reply form that outscored the story): the best block outside it (session 25, e31)
-        sc = score_elements(page)
-        gone = {e for ln in lines_under(page.lines, container) for e in ln.path}
-        score = [-1.0 if e in gone else s for e, s in enumerate(sc.score)]
-        other, body2 = _select(page, model, f, Scores(score, sc.good))
-        if body2:
-            return other, body2
-    return container, body
-
-
-def _select(
-    page: Page, model: dict | bool | None, f: Favor, sc: Scores | None = None
-) -> tuple[int, list[Line]]:
-    """:func:`select_body` choosing by the element scores ``sc`` (default
-    :func:`score_elements`'s; the model's path always takes those)."""
     if not model:
-        container, kept = _kept_by_rules(page, f, sc)
+        container, kept = _kept_by_rules(page, f)
     else:
         container, lines, feats = candidates(page, with_features=True, favor=f)
         # the rules decide unless the model disagrees with confidence: a kept line is
@@ -1256,7 +1232,7 @@ def _select(
         # a photo post told in its captions: without them the container keeps no paragraph
         # at all, so its captions are the story (as ``favor="recall"`` keeps them anyway)
         f_cap = replace(f, keep_captions=True)
-        c2, kept2 = _kept_by_rules(page, f_cap, sc)
+        c2, kept2 = _kept_by_rules(page, f_cap)
         if any(_is_paragraph(ln) for ln in kept2):
             return c2, trim(kept2, f)
     return container, trim(kept, f)
