@@ -693,3 +693,22 @@ def test_a_plain_heading_must_sit_in_the_story_block():
 {CHROME}<main><h1>Flood gates open</h1><div class="player"><div><div>{teaser}</div></div>
 </div><div class="story"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
     assert extract(html).text.split("\n") == [P1, P2, P3]
+
+
+def test_the_tail_trim_does_not_cut_the_end_of_a_numbered_or_dated_list():
+    # session 25 (e31), from the snippet metric's misses on aeb's tuning half: the short
+    # last items of a list that closes the story were popped as trailing chrome while its
+    # longer items above stayed (failed before: the last three dates were cut). A short
+    # credit after a paragraph is still cut.
+    dates = [
+        "Aug. 2 -- Riverside Amphitheatre and Music Center, Clarkston, MI",
+        "Aug. 4 -- Riverbend Music Center and Gardens, Cincinnati, OH",
+        "Aug. 9 -- The Forum, Los Angeles, CA",
+        "Sept. 2 -- Pepsi Center, Denver, CO",
+        "Oct. 10 -- The Pavilion, Houston, TX",
+    ]
+    tour = "".join(f"<p>{d}</p>" for d in dates)
+    article = f"<article><h1>Flood gates open</h1><p>{P1}</p><p>{P2}</p>{tour}</article>"
+    assert _text(article)[-5:] == dates
+    credit = f"<article><h1>Flood gates open</h1><p>{P1}</p><p>{P2}</p><p>Photo: Ann Lee</p>"
+    assert _text(credit + "</article>") == [P1, P2]

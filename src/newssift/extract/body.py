@@ -902,7 +902,8 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
         if ln.size < f.promo_max and _is_promo(t, ln.size) and not _is_paragraph_like_quote(t):
             continue
         out.append(ln)
-    # trailing short non-sentences (tags, credits, share labels), but not a data table
+    # trailing short non-sentences (tags, credits, share labels), but not a data table nor
+    # the end of a numbered or dated list
     while (
         f.trim_tail
         and out
@@ -911,9 +912,40 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
         and not _is_paragraph(out[-1])
         and out[-1].size < 60
         and (not _ends_sentence(out[-1].text) or _DATEISH.search(out[-1].text))
+        and not _ends_in_list(out)
     ):
         out.pop()
     return out
+
+
+#: the marker a numbered or dated list item opens with: "22)", "3.", "7:", "Oct. 10 --",
+#: "2019 –" (a word of up to five letters may stand before the number)
+_LIST_MARK = re.compile(r"\s*(?:[^\W\d_]{1,5}\.?\s+)?\d{1,4}\s*(?:\)|\.(?=\s)|--|[–—|:])")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _list_mark(text: str) -> str | None:
+    """The shape of the list marker ``text`` opens with (letters as "a", numbers as "0":
+    "Oct. 10 --" and "Sept. 2 --" are both "a. 0 --"), or None."""
+    m = _LIST_MARK.match(text)
+    if m is None:
+        return None
+    return _DIGITS.sub("0", _LETTERS.sub("a", m.group().strip()))
+
+
+def _ends_in_list(lines: list[Line]) -> bool:
+    """The body's last line and the one before it are items of one numbered or dated list:
+    the same tag under the same parent, opening with a list marker of the same shape. The
+    tail trim took such a list's short last items for trailing chrome ("22) Hasbro Gaming -
+    Taboo", a tour's "Oct. 10 -- The Pavilion, Houston, TX" dates), cutting a list whose
+    longer items above it stayed (session 25, e31: 2 pages of aeb's tuning half, their last
+    must-include snippet)."""
+    a, b = lines[-1], lines[-2]
+    if a.tag != b.tag or a.path[:-1] != b.path[:-1]:
+        return False
+    mark = _list_mark(a.text)
+    return mark is not None and mark == _list_mark(b.text)
 
 
 def _resume_after_box(body: list[Line], i: int, before: list[Line]) -> int | None:
