@@ -14,6 +14,13 @@ Metadata (title, date, authors) is measured on naeb and dates on the htmldate ev
 makes on its body (same identifier, same sample): resiliparse gives text alone, and a corpus
 built on it still needs each page's language, so this is the like-for-like speed yardstick.
 
+Snippets (:mod:`bench._snippets`): beside the shingle scores every ``set/half`` gets the
+measure held-back sets use, must-include snippets of the truth (its first, a middle and its
+last paragraph) and must-exclude snippets of the page's other visible lines, scored as a
+confusion matrix over the pages (precision, recall, F1, accuracy); it is printed on a line of
+its own after each shingle line and in tables after the others. dragnet's snippets come
+from its article text alone (the ``dragnet-content`` truth).
+
 Halves: every set is split by site into a tuning half and a held-out half
 (:mod:`splits`: the URL's host, or for dragnet and cleaneval the host the page names as its own);
 rules are changed while reading the tuning half only, and the held-out half is what
@@ -59,6 +66,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import _snippets
 from bench._aeb import aeb, page_scores  # one metric for every bench (bench/_aeb.py)
 from bench._truth import aeb_truth, naeb_items
 from bench.splits import HALVES, half_of, host, site_of_html
@@ -530,6 +538,24 @@ def set_f1(true: set[str], pred: set[str]) -> float:
     return 2 * p * r / (p + r)
 
 
+def snippet_truth(name: str, text: str) -> str:
+    """The truth the snippet metric draws from: dragnet's without its readers' comments
+    (comments are not the article; the ``dragnet-content`` set's text), else as it is."""
+    if name.startswith("dragnet"):
+        m = _COMMENTS_MARK.search(text)
+        if m:
+            return text[: m.start()]
+    return text
+
+
+def page_snippets(name: str, pages: list[dict]) -> list[_snippets.PageSnippets]:
+    """Every page's must-include / must-exclude snippets (:mod:`bench._snippets`)."""
+    return [
+        _snippets.page_snippets(p["id"], snippet_truth(name, p["text"]), _gz(Path(p["path"])))
+        for p in pages
+    ]
+
+
 def body_table(
     data: Path,
     sets: list[str],
@@ -539,10 +565,13 @@ def body_table(
     base_src: str | None = None,
     batch: int = 1,
 ) -> dict:
-    """Scores per tool and ``set/half`` (e.g. ``aeb/held``); both halves run in one pass."""
+    """Scores per tool and ``set/half`` (e.g. ``aeb/held``); both halves run in one pass.
+    Each row has the shingle scores and, under ``snippets``, the snippet metric's
+    (:mod:`bench._snippets`), with its (TP, FN, FP, TN) a page under ``snippet_pages``."""
     rows: dict[str, dict] = {t: {} for t in tools}
     for s in sets:
         pages = [p for h in halves for p in load_set(data, s, half=h)[:limit]]
+        snips = page_snippets(s, pages)
         outs = run_tools(tools, pages, base_src, batch)
         for tool in tools:
             out = outs[tool]
@@ -569,6 +598,21 @@ def body_table(
                     f"{sc['pages_s']:.1f} p/s median {sc['median_ms']:.1f} ms "
                     f"CPU {sc['cpu_ms']:.2f} ms/page "
                     f"errors={sc['errors']} pages={sc['n']} sites={sc['sites']}",
+                    flush=True,
+                )
+                counts = [
+                    _snippets.page_counts(snips[i], r.get("text") or "")
+                    for i, r in zip(idx, results, strict=True)
+                ]
+                sn = sc["snippets"] = _snippets.scores(counts)
+                sc["snippet_pages"] = [
+                    [pages[i]["id"], *c] for i, c in zip(idx, counts, strict=True)
+                ]
+                # a line of its own (no "F1=" in it) so scripts reading the line above still do
+                print(
+                    f"{key:15s} {tool:12s} snippets: P {sn['P']:.3f} R {sn['R']:.3f} "
+                    f"F1 {sn['F1']:.3f} acc {sn['acc']:.3f} "
+                    f"(TP {sn['tp']} FN {sn['fn']} FP {sn['fp']} TN {sn['tn']})",
                     flush=True,
                 )
                 if tool == "newssift":
@@ -676,7 +720,39 @@ def body_markdown(rows: dict) -> str:
                     f"({b['median_ms'] / a['median_ms']:.{digits}f}x{c})"
                 )
             out.append(f"| newssift speed / {other} | " + " | ".join(cells) + " |")
+    out += snippet_markdown(rows, tools, keys)
     return "\n".join(out)
+
+
+def snippet_markdown(rows: dict, tools: list[str], keys: list[str]) -> list[str]:
+    """The snippet metric's tables (after the rest, so readers of the tables above are
+    unchanged): per half, snippet F1 (P / R; accuracy) beside the shingle F1, per set.
+    Nothing for the JSON of a run from before the metric."""
+    if not all("snippets" in rows[t][k] for t in tools for k in keys):
+        return []
+    out: list[str] = []
+    for h in sorted({k.split("/")[1] for k in keys}, key=lambda h: h != "held"):
+        cols = [k for k in keys if k.endswith("/" + h)]
+        out += [
+            "",
+            f"**Snippets, {'held-out' if h == 'held' else 'tuning'} half** (must-include / "
+            "must-exclude snippets, bench/_snippets.py; shingle F1 beside)",
+            "",
+            "| extractor | "
+            + " | ".join(f"{k.split('/')[0]} snippet F1 (P / R; acc) | shingle F1" for k in cols)
+            + " |",
+            "|---" * (2 * len(cols) + 1) + "|",
+        ]
+        for t in tools:
+            cells = []
+            for k in cols:
+                sn = rows[t][k]["snippets"]
+                cells.append(
+                    f"{sn['F1']:.3f} ({sn['P']:.3f} / {sn['R']:.3f}; {sn['acc']:.3f}) | "
+                    f"{rows[t][k]['F1']:.3f}"
+                )
+            out.append(f"| {t} | " + " | ".join(cells) + " |")
+    return out
 
 
 def meta_markdown(rows: dict) -> str:

@@ -820,6 +820,46 @@ def _is_paragraph(line: Line) -> bool:
     return n >= 120 or (n >= 50 and _ends_sentence(t))
 
 
+#: a heading in paragraph markup has at least this many words and this size (Latin-letter
+#: equivalents): shorter lines above the first paragraph are labels ("Share", "Politics")
+PLAIN_HEADING_WORDS = 4
+PLAIN_HEADING_MIN = 20
+#: words of a photo credit or a byline's role, which a line above the story often is
+_CREDIT = re.compile(
+    r"\b(?:photos?|photograph|images?|getty|reuters|ap|afp|credits?|courtesy|illustration|"
+    r"shutterstock|press|staff|reporter|correspondent)\b",
+    re.IGNORECASE,
+)
+
+
+def _plain_heading(line: Line, first: Line) -> bool:
+    """``line`` (above the body's first paragraph, ``first``) is the story's title or a
+    subheading set as a plain paragraph or cell (``<p>``, ``<td>``, ``<div>``) rather than in
+    heading markup: it sits in the same block as the paragraph (its parent element holds the
+    paragraph too), is a run of words with no link, digit, date word, colon or slash in it,
+    does not end like a sentence (a sentence goes by the lead-in rule) and is no byline
+    ("By ...") or photo credit. The head trim dropped such lines with the bylines and
+    datelines around them; on the tuning halves they were the first must-include snippet
+    of 18 cleaneval and 2 dragnet pages (session 25, e31), and the lines they let in on aeb
+    and naeb's tuning halves were a teaser and a credit on 1 page (the filters above are what
+    kept the others out: bylines, credits, labels with a colon, reading times)."""
+    t = line.text
+    if (
+        line.link_chars
+        or line.tag in HEADING_TAGS
+        or line.tag == "li"
+        or line.size < PLAIN_HEADING_MIN
+        or len(line.path) < 2
+        or line.path[-2] not in first.path
+    ):
+        return False
+    if any(c.isdigit() for c in t) or ":" in t or "/" in t or _ends_sentence(t):
+        return False
+    if len(_HEAD_WORD.findall(t)) < PLAIN_HEADING_WORDS or _DATEISH.search(t):
+        return False
+    return not t.lstrip().lower().startswith("by ") and not _CREDIT.search(t)
+
+
 def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
     """Drop lead-in chrome before the first paragraph, promo lines, and everything after an
     end-of-article marker ("Related", "Most popular", "About the author") late in the body."""
@@ -839,7 +879,9 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
                 head.append(ln)
             continue
         # keep a dateline-like short paragraph (a lead-in); drop bylines/dates/labels
-        if ln.size >= f.head_min and _ends_sentence(t) and not _dateline(t[:60]):
+        lead_in = ln.size >= f.head_min and _ends_sentence(t) and not _dateline(t[:60])
+        # and a title or subheading set as a plain paragraph (_plain_heading)
+        if lead_in or (f.head_headings and _plain_heading(ln, lines[first])):
             head.append(ln)
     body = head + lines[first:]
     total = sum(ln.size for ln in body) or 1
@@ -860,7 +902,8 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
         if ln.size < f.promo_max and _is_promo(t, ln.size) and not _is_paragraph_like_quote(t):
             continue
         out.append(ln)
-    # trailing short non-sentences (tags, credits, share labels), but not a data table
+    # trailing short non-sentences (tags, credits, share labels), but not a data table nor
+    # the end of a numbered or dated list
     while (
         f.trim_tail
         and out
@@ -869,9 +912,40 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
         and not _is_paragraph(out[-1])
         and out[-1].size < 60
         and (not _ends_sentence(out[-1].text) or _DATEISH.search(out[-1].text))
+        and not _ends_in_list(out)
     ):
         out.pop()
     return out
+
+
+#: the marker a numbered or dated list item opens with: "22)", "3.", "7:", "Oct. 10 --",
+#: "2019 –" (a word of up to five letters may stand before the number)
+_LIST_MARK = re.compile(r"\s*(?:[^\W\d_]{1,5}\.?\s+)?\d{1,4}\s*(?:\)|\.(?=\s)|--|[–—|:])")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _list_mark(text: str) -> str | None:
+    """The shape of the list marker ``text`` opens with (letters as "a", numbers as "0":
+    "Oct. 10 --" and "Sept. 2 --" are both "a. 0 --"), or None."""
+    m = _LIST_MARK.match(text)
+    if m is None:
+        return None
+    return _DIGITS.sub("0", _LETTERS.sub("a", m.group().strip()))
+
+
+def _ends_in_list(lines: list[Line]) -> bool:
+    """The body's last line and the one before it are items of one numbered or dated list:
+    the same tag under the same parent, opening with a list marker of the same shape. The
+    tail trim took such a list's short last items for trailing chrome ("22) Hasbro Gaming -
+    Taboo", a tour's "Oct. 10 -- The Pavilion, Houston, TX" dates), cutting a list whose
+    longer items above it stayed (session 25, e31: 2 pages of aeb's tuning half, their last
+    must-include snippet)."""
+    a, b = lines[-1], lines[-2]
+    if a.tag != b.tag or a.path[:-1] != b.path[:-1]:
+        return False
+    mark = _list_mark(a.text)
+    return mark is not None and mark == _list_mark(b.text)
 
 
 def _resume_after_box(body: list[Line], i: int, before: list[Line]) -> int | None:
