@@ -36,6 +36,7 @@ Usage::
     python -m bench.extraction --meta            # metadata table instead
     python -m bench.extraction --cpu --sets aeb  # CPU ms/page of extract() (see cpu_time)
     python -m bench.extraction --losses          # where the tuning halves' lost text sits
+    python -m bench.snippet_misses --sets aeb    # why tuning snippets trafilatura finds are lost
     # dragnet scored on its article text alone (its truth keeps readers' comments on 421
     # pages), and newssift with the comments it finds (extract(..., comments=True))
     python -m bench.extraction --sets dragnet,dragnet-content \

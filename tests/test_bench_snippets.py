@@ -149,3 +149,20 @@ def test_headlines_are_the_title_the_title_metas_and_the_h1s():
         b"</head><body><h1>Big <b>head</b></h1><h2>Not this</h2></body></html>"
     )
     assert sn.headlines(html) == [["a", "title", "site"], ["og", "one"], ["big", "head"]]
+
+
+def test_a_missed_snippet_is_credited_to_its_lines_fate():
+    from bench.snippet_misses import cause
+
+    paras = [
+        "The river authority opened the new flood gates on Monday after four years of work.",
+        "The gates can hold back a surge two metres higher than the one that flooded the town.",
+        "Residents who lost homes in that flood watched from the embankment as panels rose.",
+        "The authority will run a second test in the spring when the river is at its highest.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paras[:3]) + f"<p>Most popular</p><p>{paras[3]}</p>"
+    html = f"<html><body><article><h1>Gates</h1>{body}</article></body></html>".encode()
+    why, line = cause(html, tuple(sn.tokens("second test in the spring when the river")))
+    assert (why, line) == ("trim:end-marker", paras[3])
+    assert cause(html, tuple(sn.tokens("flood gates on Monday after four")))[0] == "kept"
+    assert cause(html, ("words", "on", "no", "line", "of", "it")) == ("absent", "")
