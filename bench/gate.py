@@ -1,8 +1,10 @@
 """The CI gate: quick benches with pinned quality floors, so a regression fails `make test`.
 
 Each check is a small, fixed, deterministic sample of a bench that docs/benchmarks.md reports
-in full: extraction F1 on the first held-out aeb pages, the seed page (chrome removed, no
-article line lost, content_farm and its flags), the own farm set served as HTML in the
+in full: extraction on the first held-out aeb pages (shingle F1, and the snippet metric's
+recall and precision: bench/_snippets.py, the measure held-back sets use), the seed page
+(chrome removed, no article line lost, content_farm and its flags), the own farm set served
+as HTML in the
 WordPress-like theme (flagged and false alarms), and dedup quality on a small generated
 syndication corpus. The floors live in ``bench/gate_floors.toml``, each with the figure it
 was pinned from; raise a floor when the code gets better, never lower one to make a change
@@ -25,16 +27,25 @@ HERE = Path(__file__).resolve().parent
 
 
 def extraction_aeb(shared: Path) -> dict[str, float]:
+    from bench import _snippets
     from bench._aeb import aeb
     from bench.extraction import load_set
     from newssift.extract.article import extract
 
     pages = load_set(shared / "benchmarks", "aeb", half="held")[:50]
-    pairs = []
+    pairs, counts = [], []
     for p in pages:
         html = gzip.decompress(Path(p["path"]).read_bytes())
-        pairs.append((p["text"], extract(html, url=p["url"]).text))
-    return {"extraction_aeb50_f1": aeb(pairs)["F1"]}
+        text = extract(html, url=p["url"]).text
+        pairs.append((p["text"], text))
+        snips = _snippets.page_snippets(p["id"], p["text"], html)
+        counts.append(_snippets.page_counts(snips, text))
+    sn = _snippets.scores(counts)
+    return {
+        "extraction_aeb50_f1": aeb(pairs)["F1"],
+        "extraction_aeb50_snippet_recall": sn["R"],
+        "extraction_aeb50_snippet_precision": sn["P"],
+    }
 
 
 def seed_page(shared: Path) -> dict[str, float]:
