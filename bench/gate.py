@@ -4,9 +4,8 @@ Each check is a small, fixed, deterministic sample of a bench that docs/benchmar
 in full: extraction on the first held-out aeb pages (shingle F1, and the snippet metric's
 recall and precision: bench/_snippets.py, the measure held-back sets use), the seed page
 (chrome removed, no article line lost, content_farm and its flags), the own farm set served
-as HTML in the
-WordPress-like theme (flagged and false alarms), and dedup quality on a small generated
-syndication corpus. The floors live in ``bench/gate_floors.toml``, each with the figure it
+as HTML in the WordPress-like theme (flagged and false alarms), and dedup quality on a small
+generated syndication corpus. The floors live in ``bench/gate_floors.toml``, each with the figure it
 was pinned from; raise a floor when the code gets better, never lower one to make a change
 pass. Checks that need ``../shared`` (the public benchmark data, which CI has beside the
 clone) say "skipped" when it is missing; the farm-set check runs on the project's own data.
