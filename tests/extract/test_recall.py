@@ -685,6 +685,42 @@ def test_a_heading_set_as_a_plain_paragraph_above_the_story_is_kept():
     assert extract(html, favor="precision").text.split("\n") == [P1, P2, P3]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ana Ruiz and Tom Berg",
+        "Ana Ruiz, Senior Political Editor",
+        "Von Anna Müller und Peter Schmidt",
+        "Por Juan Pérez García y Ana López",
+        "Written and photographed by Ana Ruiz",
+        "Listen to this article",
+        "Why You Can Trust Our Reviews",
+        "This article is more than five years old",
+        "Download our free mobile app",
+        "Support independent local journalism today",
+        "Follow us on Facebook and Twitter",
+        "Share this story with friends",
+    ],
+)
+def test_bylines_and_labels_above_the_story_are_no_plain_heading(line):
+    # r31's review (session 25): the first form of the plain-heading rule let these in
+    # (bylines without "By", in other languages, with a role; template labels and promos).
+    # Each failed before the byline, name-list, role, label, promo and line-rule filters.
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+{CHROME}<main><h1>Flood gates open</h1><div class="story"><p>{line}</p>
+<p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [P1, P2, P3]
+
+
+def test_a_title_shaped_like_a_list_of_names_stays_a_plain_heading():
+    # the name-list filter asks for a given name: a title of the same shape is kept
+    title = "Zoned Heating and Cooling Systems"
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+{CHROME}<main><h1>Flood gates open</h1><div class="story"><p>{title}</p>
+<p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [title, P1, P2, P3]
+
+
 def test_a_plain_heading_must_sit_in_the_story_block():
     # a line of words above the story but in another block (a player's title, a teaser)
     # is not taken for its heading
