@@ -831,9 +831,16 @@ _CREDIT = re.compile(
     r"author|producer)\b",
     re.IGNORECASE,
 )
-#: a byline: "by" anywhere ("Written and photographed by ..."), or a byline word of another
-#: language opening a name ("Por Juan Pérez", "Von Anna Müller", "Par Jean Dupont")
-_BYLINE = re.compile(r"\bby\b|^(?:por|von|par|door|av|af|przez)\s+[A-ZÀ-ÖØ-Þ]", re.IGNORECASE)
+#: a byline: "By ...", a credit's "... by" ("Written and photographed by ...", "Words and
+#: pictures by ..."), or a byline word of another language opening a name ("Por Juan
+#: Pérez", "Von Anna Müller", "Par Jean Dupont"). A "by" elsewhere is left to the line's
+#: other tests: "Directed by David Lynch" is text a page's own truth may keep
+_BYLINE = re.compile(
+    r"^(?:(?:written|words|text|story|reporting|reported|photos?|photographed|pictures|"
+    r"images)(?: and (?:photos?|photographed|pictures|images|edited))? )?by\b"
+    r"|^(?:por|von|par|door|av|af|przez)\s+[A-ZÀ-ÖØ-Þ]",
+    re.IGNORECASE,
+)
 #: names joined by a conjunction and nothing else ("Ana Ruiz and Tom Berg"): the authors,
 #: when one of them opens with a given name (:func:`_names_authors`; "Zoned Heating and
 #: Cooling Systems" is a title of the same shape)
@@ -856,14 +863,14 @@ def _plain_heading(line: Line, first: Line) -> bool:
     heading markup: it sits in the same block as the paragraph (its parent element holds the
     paragraph too), is a run of words with no link, digit, date word, colon or slash in it,
     does not end like a sentence (a sentence goes by the lead-in rule) and is no byline
-    ("By ...", "Von ...", a list of names, a name with a role), photo credit, promo, label
-    or line the cleaner's rules name. The head trim dropped such lines with the bylines and
+    ("By ...", "Von ...", a list of names, a name with a role), photo credit or template
+    label ("Listen to this article"). The head trim dropped such lines with the bylines and
     datelines around them; on the tuning halves they were the first must-include snippet
     of 18 cleaneval and 2 dragnet pages (session 25, e31), and the lines they let in on aeb
     and naeb's tuning halves were a teaser and a credit on 1 page (the filters above are what
     kept the others out: bylines, credits, labels with a colon, reading times). The byline,
-    name-list, role, label, promo and line-rule filters came after (r31's review: "Ana Ruiz,
-    Senior Political Editor", "Von Anna Müller", "Listen to this article" were let in)."""
+    name-list, role and label filters came after (r31's review: "Ana Ruiz, Senior Political
+    Editor", "Von Anna Müller", "Listen to this article" were let in)."""
     t = line.text
     if (
         line.link_chars
@@ -879,9 +886,8 @@ def _plain_heading(line: Line, first: Line) -> bool:
     if len(_HEAD_WORD.findall(t)) < PLAIN_HEADING_WORDS or _DATEISH.search(t):
         return False
     t = t.strip()
-    if _BYLINE.search(t) or _CREDIT.search(t) or _HEAD_LABEL.search(t) or _names_authors(t):
-        return False
-    return not (_is_promo(t) or _STOP.match(t) or _cleaner_names(t))
+    byline = _BYLINE.search(t) or _CREDIT.search(t) or _names_authors(t)
+    return not (byline or _HEAD_LABEL.search(t))
 
 
 _NAME_JOIN = re.compile(r",? (?:and|und|et|y|e|och|og|&) ")
@@ -896,17 +902,6 @@ def _names_authors(text: str) -> bool:
     from newssift.news.names import gender_of
 
     return any(gender_of(name.split(" ", 1)[0]) for name in _NAME_JOIN.split(text))
-
-
-def _cleaner_names(text: str) -> bool:
-    """The cleaner's line rules name ``text`` as chrome (navigation, share and comment
-    prompts, author boxes ...): :func:`newssift.clean.rules.line_rule`. False when the
-    cleaner cannot be imported (extract works without it)."""
-    try:
-        from newssift.clean.rules import line_rule
-    except ImportError:  # pragma: no cover - only while the cleaner is broken
-        return False
-    return line_rule(text) is not None
 
 
 def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
