@@ -24,7 +24,8 @@ def _texts() -> list[str]:
     if POLNEAR.is_dir():
         texts += [p.read_text(encoding="utf-8") for p in sorted(POLNEAR.glob("*.txt"))[::3]]
     rng = random.Random(4)
-    pieces = [*I._INDIRECT_CUE_WORDS, *I._PARTICIPLE_STEMS, "s", "sa", "ccording", "to", " ",
+    pieces = [*I._INDIRECT_CUE_WORDS, *I._PARTICIPLE_STEMS, *I._LATE_CUE_WORDS, "s", "sa",
+              "ccording", "to", " ",
               "\n", ",", ".", "_", "x", "é", "东", "1", "'", "’", "-", "said_", "saidé"]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
               for _ in range(20000)]

@@ -17,7 +17,7 @@ from newssift.news.quotes.marks import MARKS, OPENERS
 from newssift.news.quotes.phrases import np_back, np_forward, sentence_subject
 from newssift.news.quotes.resolver import SpeakerResolver
 from newssift.news.quotes.text import StoryText, Token, is_cap, next_word, span_tokens
-from newssift.news.quotes.words import speaker_noun, word_set
+from newssift.news.quotes.words import PREPOSITIONS, speaker_noun, word_set
 from newssift.record import Quote
 
 _THAT = word_set("that dass que")
@@ -29,9 +29,13 @@ _DOUBLE_MARKS = "\"“”„«»「」『』"
 _AFTER_INVERTED = word_set(", . ; in on at during after")
 
 
-def indirect_attributions(ctx: StoryText, res: SpeakerResolver,
-                          spans: list[tuple[int, int]]) -> list[Quote]:
-    """"X said (that) …", "According to X, …", "…, X said." outside direct quotes."""
+def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[int, int]],
+                          pending: dict[int, list[int]] | None = None) -> list[Quote]:
+    """"X said (that) …", "According to X, …", "…, X said." outside direct quotes.
+
+    ``pending``, when given, receives every sentence that holds a cue but gave no
+    attribution here (its index → the positions of its cues outside direct quotes, late
+    cue words too): :mod:`.indirect_late` reads them again after the direct quotes."""
     text = ctx.text
     out: list[Quote] = []
     starts = [s for s, _ in spans]
@@ -40,10 +44,18 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver,
     # a window around the first cue of a sentence is tokenised
     cues: dict[int, int] = {}
     for p in cue_starts(text):
+        first = _first_reading(text, p)
         if text.startswith("ccording", p):  # the "a" is left out of the pattern
             p -= 1
-        if (p == 0 or not text[p - 1].isalnum()) and not _near_quote(text, p, starts, spans):
+        if p > 0 and text[p - 1].isalnum():
+            continue
+        k = -1
+        if pending is not None and not _in_quote(p, starts, spans):
             k = bisect.bisect_right(bounds, p) - 1
+            pending.setdefault(k, []).append(p)
+        if first and not _near_quote(text, p, starts, spans):
+            if k < 0:
+                k = bisect.bisect_right(bounds, p) - 1
             if p < cues.get(k, len(text)):
                 cues[k] = p
     for k, p in sorted(cues.items()):
@@ -57,12 +69,16 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver,
             q = _participle(text, res, a, b, p)
             if q is not None:
                 out.append(q)
+                if pending is not None:
+                    pending.pop(k, None)
             continue
         ws, we = next_word(text, max(a, p - 100), p), min(b, p + 60)
         ctx.scanned += we - ws
         q = _indirect_in(text, res, span_tokens(text, ws, we), a, b, starts, spans)
         if q is not None:
             out.append(q)
+            if pending is not None:
+                pending.pop(k, None)
     return out
 
 
@@ -91,7 +107,44 @@ def _finders(words: tuple[str, ...]) -> list[re.Pattern[str]]:
 _PARTICIPLES = word_set("saying adding noting arguing warning claiming explaining suggesting "
                         "acknowledging")
 _PARTICIPLE_STEMS = tuple(sorted(_PARTICIPLES))
-_INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS)
+#: cue words read only by the late reading (:mod:`.indirect_late`), after the direct quotes,
+#: so that the attributions they open leave the direct quotes' speakers as they were
+_LATE_CUE_WORDS = ("believes", "insisted", "insists", "suggests", "stated", "recalled",
+                   "predicted", "writes", "asserted", "stressed", "argues",
+                   "emphasized", "alleged", "conceded", "adds", "explains", "warns",
+                   "contends", "contended", "maintained", "testified", "predicts", "alleges",
+                   "believed", "asserts")
+_INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS + _LATE_CUE_WORDS)
+_LATE_WORDS = frozenset(_LATE_CUE_WORDS)
+#: subject pronouns: a late cue word followed by one opens a clause ("insisted he was …")
+_SUBJECTS = word_set("he she it they we i there")
+#: finite verbs of a content clause ("suggests any further deals should be …")
+_FINITE = word_set("is was are were has had have will would should could can must may might "
+                   "did does do isn't wasn't aren't won't wouldn't can't didn't doesn't")
+
+
+def _clause_at(toks: list[Token], c: int) -> bool:
+    """Whether a clause opens at token ``c``: "that", a subject pronoun, or a finite verb
+    among its next six words (not an object: "stressed those worries", "posted a photo")."""
+    if c >= len(toks):
+        return False
+    w = toks[c][0].lower()
+    if w in _THAT or w in _SUBJECTS or w.replace("’", "'") in _FINITE:
+        return True  # (a finite verb first: "which he believes will make it …")
+    for t in toks[c + 1:c + 7]:
+        if t[0] in (",", ";", ":", "(", "—", "–"):
+            return False
+        if t[0].lower().replace("’", "'") in _FINITE:
+            return True
+    return False
+_FIRST_WORDS = frozenset(w.split()[0] for w in _INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS)
+_WORD = re.compile(r"\w+")
+
+
+def _first_reading(text: str, p: int) -> bool:
+    """Whether the cue at ``p`` is one the first reading takes (not a late cue word)."""
+    m = _WORD.match(text, p)
+    return m is not None and m[0] in _FIRST_WORDS
 
 
 def cue_starts_py(text: str) -> list[int]:
@@ -104,8 +157,8 @@ def cue_starts_py(text: str) -> list[int]:
 try:  # optional compiled part (setup.py): one scan of the text for every cue
     from newssift.news import _native
 
-    cue_starts = partial(_native.cue_starts,
-                         _native.cue_table(_INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS))
+    cue_starts = partial(_native.cue_starts, _native.cue_table(
+        _INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS + _LATE_CUE_WORDS))
 except ImportError:  # pragma: no cover - a build without the extension
     cue_starts = cue_starts_py
 
@@ -115,11 +168,15 @@ def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, int]],
+                own_para: bool = False) -> bool:
     """Inside a direct quote, or a cue of one: a quote closes just before it ('…," he said')
-    or opens just after it in the same sentence ('said: "…', not 'Henson said.¶"…')."""
+    or opens just after it in the same sentence ('said: "…', not 'Henson said.¶"…').
+    ``own_para``: a quote closing before the cue counts in the cue's paragraph only (not
+    '…uncomfortable.”¶Kelly said she asked …'; the late reading asks so)."""
     i = bisect.bisect_right(starts, pos) - 1
-    if i >= 0 and spans[i][0] <= pos < spans[i][1] + 24:
+    if i >= 0 and spans[i][0] <= pos < spans[i][1] + 24 and not (
+            own_para and spans[i][1] <= pos and "\n" in text[spans[i][1]:pos]):
         return True
     if i + 1 < len(spans) and spans[i + 1][0] - pos < 40:
         between = text[pos:spans[i + 1][0]]
@@ -138,9 +195,10 @@ def _has_words(text: str, s: int, e: int, n: int) -> bool:
 
 
 def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: int,
-                 starts: list[int], spans: list[tuple[int, int]]) -> Quote | None:
+                 starts: list[int], spans: list[tuple[int, int]],
+                 late: bool = False) -> Quote | None:
     """The first indirect attribution of the sentence text[a:b], read from ``toks`` (a window
-    of it around its first cue)."""
+    of it around its first cue); ``late``: the late reading's (:mod:`.indirect_late`)."""
     n = len(toks)
     end = b
     while end > a and (text[end - 1].isspace() or text[end - 1] in ".!?…;"):
@@ -194,6 +252,15 @@ def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: 
             c0 += 1
         if c0 < n and toks[c0][0] == ",":
             continue  # "X said, …" introduces a direct quote or a list
+        if late and c0 < n and toks[c0][0].lower() in PREPOSITIONS:
+            # "argues at The Federalist that …", "said on Twitter that …": the content
+            # opens after the "that" that ends the phrase
+            j = next((j for j in range(c0 + 1, min(n, c0 + 9))
+                      if toks[j][0].lower() in _THAT or toks[j][0] in (",", ";")), n)
+            if j < n and toks[j][0].lower() in _THAT:
+                c0 = j
+        if late and w in _LATE_WORDS and not _clause_at(toks, c0):
+            continue  # "stressed those worries", "insisted on", "believed to": no clause
         if c0 < n and toks[c0][0].lower() in _THAT:
             c0 += 1
         if c0 >= n:

@@ -1,0 +1,71 @@
+"""Session 25's indirect-attribution rules (q31), on short made-up stories (names
+invented). Each shape was seen in PolNeAR train's indirect misses; each case fails on the
+code before its rule, the guards pass on both. The late reading (quotes/indirect_late.py)
+runs after the direct quotes, so none of these moves a direct quote's speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from newssift.news.quotes import find_attributions
+
+CASES = [
+    pytest.param(
+        'She told the radio station the talk had been "tense at times."\n\n'
+        "Rosa Keller said she asked for the interview because she wanted a calm footing.",
+        "Rosa Keller",
+        "she asked for the interview because she wanted a calm footing",
+        id="a_cue_after_a_quote_that_closed_the_paragraph_before",
+    ),
+    pytest.param(
+        "A year after the plan was announced, nobody had come under the program, and some "
+        "families said they were forced to pay smugglers to bring in their children.",
+        "some families",
+        "they were forced to pay smugglers to bring in their children",
+        id="a_cue_beyond_the_window_of_the_sentence_first_cue",
+    ),
+    pytest.param(
+        "Mr. Tarlow suggests any further trade deals should be gradual and slow.",
+        "Tarlow",
+        "any further trade deals should be gradual and slow",
+        id="a_late_cue_word_before_a_clause",
+    ),
+    pytest.param(
+        "Ilse Varga argues at The Weekly Review that some of the blame belongs to the party.",
+        "Ilse Varga",
+        "some of the blame belongs to the party",
+        id="a_phrase_between_cue_and_that",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), CASES)
+def test_indirect_shape(text: str, speaker: str, content: str) -> None:
+    _, indirect = find_attributions(text)
+    got = [(q.speaker, q.text) for q in indirect]
+    assert any(content == t and speaker in (s or "") for s, t in got), got
+    for q in indirect:
+        assert text[q.start:q.end] == q.text
+
+
+GUARDS = [
+    pytest.param("Li Wen stressed those worries on Sunday at a forum in the capital city.",
+                 id="a_late_cue_word_before_an_object"),
+    pytest.param("The candidate has insisted on building a wall along the whole border.",
+                 id="a_late_cue_word_before_a_preposition"),
+    pytest.param("A job he is widely believed to want went to a rival from the north.",
+                 id="a_passive_late_cue_word"),
+]
+
+
+@pytest.mark.parametrize("text", GUARDS)
+def test_no_indirect_attribution(text: str) -> None:
+    assert find_attributions(text)[1] == []
+
+
+def test_many_attributions_finish() -> None:
+    """500 attributions, half of them only the late reading finds: one window per cue."""
+    one = ("Ann Holt said she would vote for the plan next week. "
+           "Mr. Tarlow suggests any further trade deals should be gradual and slow. ")
+    quotes, indirect = find_attributions(one * 250)
+    assert len(indirect) == 500 and quotes == []
