@@ -36,6 +36,12 @@ CASES = [
         "some of the blame belongs to the party",
         id="a_phrase_between_cue_and_that",
     ),
+    pytest.param(
+        "The goal, Ana Ruiz said, is to forge a durable truce between the two towns.",
+        "Ana Ruiz",
+        "The goal, Ana Ruiz said, is to forge a durable truce between the two towns",
+        id="an_attribution_set_inside_its_content",
+    ),
 ]
 
 
@@ -55,6 +61,8 @@ GUARDS = [
                  id="a_late_cue_word_before_a_preposition"),
     pytest.param("A job he is widely believed to want went to a rival from the north.",
                  id="a_passive_late_cue_word"),
+    pytest.param("Sales were great, he said, wiping the sweat off his face.",
+                 id="a_participle_after_an_attribution_set_inside"),
 ]
 
 

@@ -238,6 +238,19 @@ def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: 
                 np = np_back(toks, i)
                 if np and np[0] > k:
                     return _make(text, res, toks, np, a, toks[k][1])
+        if late and i >= 2 and i + 1 < n and toks[i + 1][0] == ",":
+            # "The goal, he said, is to forge …": the attribution set inside its content,
+            # which runs over it (one span, as the record keeps one)
+            k = i - 1
+            while k >= 0 and toks[k][0] != ",":
+                k -= 1
+            after = toks[i + 2][0] if i + 2 < n else ""
+            if k >= 0 and i - k <= 7 and toks[k][1] > a and not (
+                    after.endswith("ing") and after.islower()):  # "…, he said, wiping …"
+                np = np_back(toks, i)
+                if np and np[0] > k:
+                    return _make(text, res, toks, np, a, end)
+            continue
         np = np_back(toks, i)
         if not np or (np[1] < i - 3 and all(t[0] != "," for t in toks[np[1]:i])):
             continue  # the subject stands by its cue, or before an apposition
@@ -332,3 +345,4 @@ def _make(text: str, res: SpeakerResolver, toks: list[Token], np: tuple[int, int
     if sp is not None:
         q.speaker, q.speaker_start, q.speaker_end, q.resolution = sp.name, sp.start, sp.end, sp.how
     return q
+
