@@ -42,6 +42,39 @@ CASES = [
         "The goal, Ana Ruiz said, is to forge a durable truce between the two towns",
         id="an_attribution_set_inside_its_content",
     ),
+    pytest.param(
+        "But the mayor sided with Tom Brandt, who has said he does not support changing "
+        "the rules.",
+        "Tom Brandt",
+        "he does not support changing the rules",
+        id="a_relative_clause_with_an_auxiliary",
+    ),
+    pytest.param(
+        "Nora Quill, who said the mayor misled her in 2010, recounted the story on the radio.",
+        "Nora Quill",
+        "the mayor misled her in 2010",
+        id="a_relative_clause_ends_at_its_comma",
+    ),
+    pytest.param(
+        "Ana Ruiz blasted the council and said the town would pay for the new bridge itself.",
+        "Ana Ruiz",
+        "the town would pay for the new bridge itself",
+        id="a_cue_after_and_takes_the_sentence_subject",
+    ),
+    pytest.param(
+        "The Harlow Group was founded in 1990. It said it decided to widen its search on "
+        "its own.",
+        "The Harlow Group",
+        "it decided to widen its search on its own",
+        id="it_said",
+    ),
+    pytest.param(
+        'The rally ended with "a long and loud cheer."\n\n'
+        'Dale Kemp said Ann Ruiz "caused the whole mess."',
+        "Dale Kemp",
+        'Ann Ruiz "caused the whole mess."',
+        id="said_before_a_name_that_opens_the_content",
+    ),
 ]
 
 

@@ -12,9 +12,9 @@ import bisect
 import re
 from functools import partial
 
-from newssift.news.quotes.cues import INDIRECT_CUES, INVERTING
+from newssift.news.quotes.cues import INDIRECT_CUES, INVERTING, OBJECT_CUES
 from newssift.news.quotes.marks import MARKS, OPENERS
-from newssift.news.quotes.phrases import np_back, np_forward, sentence_subject
+from newssift.news.quotes.phrases import np_back, np_forward, relative_head, sentence_subject
 from newssift.news.quotes.resolver import SpeakerResolver
 from newssift.news.quotes.text import StoryText, Token, is_cap, next_word, span_tokens
 from newssift.news.quotes.words import PREPOSITIONS, speaker_noun, word_set
@@ -252,15 +252,23 @@ def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: 
                     return _make(text, res, toks, np, a, end)
             continue
         np = np_back(toks, i)
-        if not np or (np[1] < i - 3 and all(t[0] != "," for t in toks[np[1]:i])):
+        closed = far = False
+        if late:
+            first, (np, closed) = np, _late_subject(toks, i, a, np)
+            far = np is not first  # read over a clause ("Ruiz blasted X and said …")
+        if not np or (np[1] < i - 3 and not far
+                      and all(t[0] != "," for t in toks[np[1]:i])):
             continue  # the subject stands by its cue, or before an apposition
         if _in_quote(toks[np[0]][1], starts, spans):
             continue  # a subject inside a direct quote ("''Hillary Clinton last night said …")
         c0 = i + 1
-        # "told reporters", "told CNN", "said Tuesday"
+        # "told reporters", "told CNN", "said Tuesday" (the late reading: a name or "the"
+        # after a cue that takes no object opens the content: "said Hillary Clinton …")
         while c0 < n and c0 - i <= 3 and toks[c0][0].lower() not in _THAT and (
-            is_cap(toks[c0][0]) or toks[c0][0].lower() in ("reporters", "me", "us", "him",
-                                                           "her", "them", "the", "a")
+            (is_cap(toks[c0][0]) and not (late and w not in OBJECT_CUES
+                                          and toks[c0][0].lower() not in _DAYS))
+            or toks[c0][0].lower() in ("reporters", "me", "us", "him", "her", "them")
+            or (toks[c0][0].lower() in ("the", "a") and not (late and w not in OBJECT_CUES))
         ):
             c0 += 1
         if c0 < n and toks[c0][0] == ",":
@@ -278,8 +286,50 @@ def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: 
             c0 += 1
         if c0 >= n:
             continue
-        return _make(text, res, toks, np, toks[c0][1], end)
+        stop = end
+        if closed:  # "Broaddrick, who said Clinton raped her, recounted …": the content
+            # ends with the relative clause, at its next comma
+            stop = next((t[1] for t in toks[c0 + 1:] if t[0] in (",", ";", "—", "–")), end)
+        return _make(text, res, toks, np, toks[c0][1], stop)
     return None
+
+
+#: words a cue that takes no object may have before its content ("said Tuesday that")
+_DAYS = word_set("monday tuesday wednesday thursday friday saturday sunday today yesterday")
+#: auxiliaries and adverbs between a subject and its cue ("who has repeatedly said")
+_AUX = word_set("has have had 's also previously repeatedly long often did does do would "
+                "will already since later then once publicly privately")
+#: pronoun subjects that end no noun phrase in np_back ("It said it decided …")
+_BARE_SUBJECTS = word_set("it")
+
+
+def _late_subject(toks: list[Token], i: int, a: int, np: tuple[int, int] | None
+                  ) -> tuple[tuple[int, int] | None, bool]:
+    """The subject of the cue at token ``i`` for the late reading, where the first reading's
+    ``np`` stops short: over auxiliaries ("has said", "who has long said"), to the
+    antecedent of a relative pronoun ("Priebus, who has said he …"), to the sentence's
+    subject over a coordination ("Scott blasted Congress and said the state …"), or a bare
+    pronoun ("It said it decided …"); and whether the cue opens a relative clause set off
+    by a comma (whose content ends at the clause's end)."""
+    j = i - 1
+    while j >= 0 and toks[j][0].lower().replace("’", "'") in _AUX:
+        j -= 1
+    if j < 0 or (np is not None and j == i - 1):
+        return np, False
+    w = toks[j][0].lower()
+    if w in ("who", "which"):
+        return relative_head(toks, i), j > 0 and toks[j - 1][0] == ","
+    if w in ("and", "but"):
+        if not any(t[1] == a for t in toks[:j]):
+            return None, False  # the window opens inside the sentence: no subject read
+        k = next(k for k, t in enumerate(toks) if t[1] == a)
+        head = sentence_subject(toks[k:j], j - k)
+        return ((head[0] + k, head[1] + k) if head else None), False
+    if w in _BARE_SUBJECTS or (j < i - 1 and w in ("he", "she", "they")):
+        return (j, j + 1), False
+    if j < i - 1:
+        return np_back(toks, j + 1), False
+    return np, False
 
 
 def _inverted_tail(text: str, toks: list[Token], np: tuple[int, int], end: int) -> bool:
