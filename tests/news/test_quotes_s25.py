@@ -75,6 +75,13 @@ CASES = [
         'Ann Ruiz "caused the whole mess."',
         id="said_before_a_name_that_opens_the_content",
     ),
+    pytest.param(
+        'Ana Ruiz wants a higher wage: "No one who works full time should be poor." She says '
+        "the town has waited far too long for the new rules.",
+        "Ana Ruiz",
+        "the town has waited far too long for the new rules",
+        id="a_cue_after_a_quote_that_ended_its_sentence",
+    ),
 ]
 
 
@@ -96,6 +103,11 @@ GUARDS = [
                  id="a_passive_late_cue_word"),
     pytest.param("Sales were great, he said, wiping the sweat off his face.",
                  id="a_participle_after_an_attribution_set_inside"),
+    pytest.param('"Why would you do that to us?" Dan Ortiz added during his talk on the radio.',
+                 id="a_cue_after_a_question_in_quotes_is_the_quote_s"),
+    pytest.param("''We are not afraid,'' Ms. Lind said. ''We came here for work.'' Mr. Ortiz "
+                 "said: ''The attack that happened today is the work of a few men.''",
+                 id="said_and_a_colon_before_a_quote"),
 ]
 
 

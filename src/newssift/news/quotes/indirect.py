@@ -24,6 +24,8 @@ _THAT = word_set("that dass que")
 #: quotation marks a sentence's tail after an inverted cue's name may not hold ('…, said the
 #: proposal "makes no sense."' is no inverted cue)
 _DOUBLE_MARKS = "\"“”„«»「」『』"
+#: what may stand between a quote's end and the next sentence ('"…?" Trump added' is one)
+_CLOSERS = " \n\t.!?…\"”’'»」』"
 #: what may follow the name of an inverted cue at a sentence's end: an apposition, the stop,
 #: a place or a time ("…, said the company in a statement.")
 _AFTER_INVERTED = word_set(", . ; in on at during after")
@@ -169,14 +171,20 @@ def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool
 
 
 def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, int]],
-                own_para: bool = False) -> bool:
+                since: int = -1) -> bool:
     """Inside a direct quote, or a cue of one: a quote closes just before it ('…," he said')
     or opens just after it in the same sentence ('said: "…', not 'Henson said.¶"…').
-    ``own_para``: a quote closing before the cue counts in the cue's paragraph only (not
-    '…uncomfortable.”¶Kelly said she asked …'; the late reading asks so)."""
+    ``since`` (the late reading's): a quote closing before the cue counts only when it
+    ends a sentence before ``since`` (the cue's sentence start) with a full stop or with
+    words after it, or closes the paragraph before (not '…: “… poverty.” He says …',
+    '…,” he said. She says he is …', '…uncomfortable.”¶Kelly said she asked …'; but
+    '"…?" Trump added …' is the quote's own)."""
     i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and spans[i][0] <= pos < spans[i][1] + 24 and not (
-            own_para and spans[i][1] <= pos and "\n" in text[spans[i][1]:pos]):
+            since >= 0 and spans[i][1] <= pos
+            and ("\n" in text[spans[i][1]:pos] or (
+                spans[i][1] <= since and (text[spans[i][1] - 1] == "."
+                                          or text[spans[i][1]:since].strip(_CLOSERS))))):
         return True
     if i + 1 < len(spans) and spans[i + 1][0] - pos < 40:
         between = text[pos:spans[i + 1][0]]
@@ -271,8 +279,8 @@ def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: 
             or (toks[c0][0].lower() in ("the", "a") and not (late and w not in OBJECT_CUES))
         ):
             c0 += 1
-        if c0 < n and toks[c0][0] == ",":
-            continue  # "X said, …" introduces a direct quote or a list
+        if c0 < n and (toks[c0][0] == "," or (late and toks[c0][0] == ":")):
+            continue  # "X said, …" introduces a direct quote or a list ("X said: …" too)
         if late and c0 < n and toks[c0][0].lower() in PREPOSITIONS:
             # "argues at The Federalist that …", "said on Twitter that …": the content
             # opens after the "that" that ends the phrase

@@ -50,7 +50,7 @@ def late_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[in
             continue  # the sentence is a direct quote
         read_to = a
         for p in pending[k]:
-            if p < read_to or _near_quote(text, p, starts, spans, own_para=True):
+            if p < read_to or _near_quote(text, p, starts, spans, since=a):
                 continue
             if text.startswith(_PARTICIPLE_STEMS, p):
                 q = _participle(text, res, a, b, p)
