@@ -82,6 +82,12 @@ CASES = [
         "the town has waited far too long for the new rules",
         id="a_cue_after_a_quote_that_ended_its_sentence",
     ),
+    pytest.param(
+        'Ann Ruiz, though, would have to "go more to the center," Mark Kemp said.',
+        "Mark Kemp",
+        'Ann Ruiz, though, would have to "go more to the center',
+        id="a_sentence_quoting_a_phrase_before_its_cue",
+    ),
 ]
 
 
@@ -108,6 +114,8 @@ GUARDS = [
     pytest.param("''We are not afraid,'' Ms. Lind said. ''We came here for work.'' Mr. Ortiz "
                  "said: ''The attack that happened today is the work of a few men.''",
                  id="said_and_a_colon_before_a_quote"),
+    pytest.param('Ann Ruiz said, "We will go to the center and stay there," and left the hall.',
+                 id="a_quote_introduced_by_a_cue_and_a_comma"),
 ]
 
 

@@ -178,11 +178,13 @@ def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, i
     ends a sentence before ``since`` (the cue's sentence start) with a full stop or with
     words after it, or closes the paragraph before (not '…: “… poverty.” He says …',
     '…,” he said. She says he is …', '…uncomfortable.”¶Kelly said she asked …'; but
-    '"…?" Trump added …' is the quote's own)."""
+    '"…?" Trump added …' is the quote's own); nor a quote opened inside the cue's sentence
+    after words of its own ('Ruiz, though, would have to "go to the center," Kemp said':
+    the sentence is the content; the quote is a direct one too)."""
     i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and spans[i][0] <= pos < spans[i][1] + 24 and not (
             since >= 0 and spans[i][1] <= pos
-            and ("\n" in text[spans[i][1]:pos] or (
+            and ("\n" in text[spans[i][1]:pos] or _mixed(text, spans[i][0], since) or (
                 spans[i][1] <= since and (text[spans[i][1] - 1] == "."
                                           or text[spans[i][1]:since].strip(_CLOSERS))))):
         return True
@@ -195,6 +197,17 @@ def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, i
         lead = between.rstrip(MARKS)
         return lead.endswith((",", ":", "—", "–", "-")) or len(lead.split()) <= 1
     return False
+
+
+def _mixed(text: str, qs: int, since: int) -> bool:
+    """Whether the quote opening at ``qs`` (past its mark) opens inside the sentence from
+    ``since``, after three words or more that neither a colon nor a comma closes ('Ruiz,
+    though, would have to "go …', not 'He said, "…' nor '"…'): a sentence quoting a
+    phrase, which its cue attributes as a whole."""
+    if since < 0 or qs <= since:
+        return False
+    lead = text[since:qs].rstrip(MARKS + " ")
+    return not lead.endswith((",", ":")) and _has_words(text, since, qs, 3)
 
 
 def _has_words(text: str, s: int, e: int, n: int) -> bool:
