@@ -130,3 +130,12 @@ def test_many_attributions_finish() -> None:
            "Mr. Tarlow suggests any further trade deals should be gradual and slow. ")
     quotes, indirect = find_attributions(one * 250)
     assert len(indirect) == 500 and quotes == []
+
+
+def test_no_first_cue_word_opens_with_a_late_one() -> None:
+    """The first reading tells a late cue word by ``str.startswith`` at the cue's position:
+    no cue word of its own may open with one."""
+    from newssift.news.quotes import indirect as I
+
+    first = I._INDIRECT_CUE_WORDS + I._PARTICIPLE_STEMS
+    assert not [w for w in first if w.startswith(I._LATE_CUE_WORDS)]

@@ -46,20 +46,21 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
     # a window around the first cue of a sentence is tokenised
     cues: dict[int, int] = {}
     for p in cue_starts(text):
-        first = _first_reading(text, p)
+        first = not text.startswith(_LATE_CUE_WORDS, p)  # a cue the first reading takes
         if text.startswith("ccording", p):  # the "a" is left out of the pattern
             p -= 1
         if p > 0 and text[p - 1].isalnum():
             continue
-        k = -1
-        if pending is not None and not _in_quote(p, starts, spans):
-            k = bisect.bisect_right(bounds, p) - 1
-            pending.setdefault(k, []).append(p)
-        if first and not _near_quote(text, p, starts, spans):
-            if k < 0:
-                k = bisect.bisect_right(bounds, p) - 1
-            if p < cues.get(k, len(text)):
-                cues[k] = p
+        k = bisect.bisect_right(bounds, p) - 1
+        if pending is not None:
+            i = bisect.bisect_right(starts, p) - 1
+            if i < 0 or p >= spans[i][1]:  # not inside a direct quote
+                if k in pending:
+                    pending[k].append(p)
+                else:
+                    pending[k] = [p]
+        if first and k not in cues and not _near_quote(text, p, starts, spans):
+            cues[k] = p  # the sentence's first cue (positions come in order)
     for k, p in sorted(cues.items()):
         a, b = bounds[k], bounds[k + 1]
         if b - a < 20:
@@ -139,16 +140,6 @@ def _clause_at(toks: list[Token], c: int) -> bool:
         if t[0].lower().replace("’", "'") in _FINITE:
             return True
     return False
-_FIRST_WORDS = frozenset(w.split()[0] for w in _INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS)
-_WORD = re.compile(r"\w+")
-
-
-def _first_reading(text: str, p: int) -> bool:
-    """Whether the cue at ``p`` is one the first reading takes (not a late cue word)."""
-    m = _WORD.match(text, p)
-    return m is not None and m[0] in _FIRST_WORDS
-
-
 def cue_starts_py(text: str) -> list[int]:
     """Where a cue of :data:`_INDIRECT_FINDERS` starts, in increasing order (each position
     once: the cues of a sentence are reduced to its first, so the order of the patterns
