@@ -139,3 +139,16 @@ def test_no_first_cue_word_opens_with_a_late_one() -> None:
 
     first = I._INDIRECT_CUE_WORDS + I._PARTICIPLE_STEMS
     assert not [w for w in first if w.startswith(I._LATE_CUE_WORDS)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    pytest.param("Dana Holt said the council would meet again in May, adding that the vote "
+                 "could wait.", "the council would meet again in May", id="adding"),
+    pytest.param("Mr. Ortiz said the bridge was closed for three days, according to the "
+                 "town's own records.", "the bridge was closed for three days",
+                 id="according_to_inside_a_content"),
+])
+def test_content_ends_before_a_participle_or_an_attribution(text: str, content: str) -> None:
+    _, indirect = find_attributions(text)
+    assert [q.text for q in indirect][:1] == [content]
+    assert text[indirect[0].start:indirect[0].end] == content

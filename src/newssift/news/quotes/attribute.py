@@ -14,6 +14,7 @@ from newssift.news.quotes.direct import (
 )
 from newssift.news.quotes.indirect import indirect_attributions
 from newssift.news.quotes.indirect_late import late_attributions
+from newssift.news.quotes.indirect_trim import trim_contents
 from newssift.news.quotes.marks import quote_spans
 from newssift.news.quotes.people import PeopleIndex
 from newssift.news.quotes.resolver import Speaker, SpeakerResolver
@@ -62,4 +63,5 @@ def find(text: str) -> tuple[list[Quote], list[Quote], StoryText]:
     continuations(ctx, quotes, indirect, lambda: res.people)
     # the sentences left without one are read again now: what they add moves no speaker above
     indirect = late_attributions(ctx, res, spans, pending, indirect)
+    trim_contents(text, indirect)  # ends cut now: the continuations above read the spans
     return quotes, indirect, ctx
