@@ -12,7 +12,7 @@ from newssift.news.quotes.direct import (
     credit_line,
     dash_credit,
 )
-from newssift.news.quotes.indirect import indirect_attributions
+from newssift.news.quotes.indirect import Pending, indirect_attributions
 from newssift.news.quotes.indirect_late import late_attributions
 from newssift.news.quotes.indirect_trim import trim_contents
 from newssift.news.quotes.marks import quote_spans
@@ -38,7 +38,7 @@ def find(text: str) -> tuple[list[Quote], list[Quote], StoryText]:
     spans = quote_spans(text)
     res = SpeakerResolver(text, lambda: PeopleIndex(text, spans, ctx.sent_start))
     # indirect attributions first: "…, Henson said." names the speaker a later "he said" means
-    pending: dict[int, list[int]] = {}
+    pending = Pending()
     indirect = indirect_attributions(ctx, res, spans, pending)
     for q in indirect:
         if q.speaker and q.resolution in ("explicit", "role"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass, field
 from functools import partial
 
 from newssift.news.quotes.cues import INDIRECT_CUES, INVERTING, OBJECT_CUES
@@ -21,6 +22,9 @@ from newssift.news.quotes.words import PREPOSITIONS, speaker_noun, word_set
 from newssift.record import Quote
 
 _THAT = word_set("that dass que")
+#: an attribution found in a window, before its speaker is resolved: the speaker's span
+#: and the content's
+Hit = tuple[int, int, int, int]
 #: quotation marks a sentence's tail after an inverted cue's name may not hold ('…, said the
 #: proposal "makes no sense."' is no inverted cue)
 _DOUBLE_MARKS = "\"“”„«»「」『』"
@@ -31,17 +35,32 @@ _CLOSERS = " \n\t.!?…\"”’'»」』"
 _AFTER_INVERTED = word_set(", . ; in on at during after")
 
 
+@dataclass
+class Pending:
+    """What the first reading leaves to the late one (:mod:`.indirect_late`): the sentences
+    that hold a cue but gave no attribution (index → positions of their cues outside direct
+    quotes, late cue words too), the window read around each one's first cue (index → the
+    cue, the window's end and the late reading's hit in it, read in the same walk), and the
+    bounds both readings look up."""
+
+    cues: dict[int, list[int]] = field(default_factory=dict)
+    read: dict[int, tuple[int, int, Hit | None]] = field(default_factory=dict)
+    bounds: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+
 def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[int, int]],
-                          pending: dict[int, list[int]] | None = None) -> list[Quote]:
+                          pending: Pending | None = None) -> list[Quote]:
     """"X said (that) …", "According to X, …", "…, X said." outside direct quotes.
 
-    ``pending``, when given, receives every sentence that holds a cue but gave no
-    attribution here (its index → the positions of its cues outside direct quotes, late
-    cue words too): :mod:`.indirect_late` reads them again after the direct quotes."""
+    ``pending``, when given, receives what the late reading needs (see :class:`Pending`)."""
     text = ctx.text
     out: list[Quote] = []
     starts = [s for s, _ in spans]
     bounds = [0, *ctx.sent_ends, len(text)]
+    late = pending.cues if pending is not None else None
+    if pending is not None:
+        pending.bounds, pending.starts = bounds, starts
     # only sentences holding a cue are read: one pass over the text finds the cues, and only
     # a window around the first cue of a sentence is tokenised
     cues: dict[int, int] = {}
@@ -52,13 +71,13 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
         if p > 0 and text[p - 1].isalnum():
             continue
         k = bisect.bisect_right(bounds, p) - 1
-        if pending is not None:
+        if late is not None:
             i = bisect.bisect_right(starts, p) - 1
             if i < 0 or p >= spans[i][1]:  # not inside a direct quote
-                if k in pending:
-                    pending[k].append(p)
+                if k in late:
+                    late[k].append(p)
                 else:
-                    pending[k] = [p]
+                    late[k] = [p]
         if first and k not in cues and not _near_quote(text, p, starts, spans):
             cues[k] = p  # the sentence's first cue (positions come in order)
     for k, p in sorted(cues.items()):
@@ -72,16 +91,22 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
             q = _participle(text, res, a, b, p)
             if q is not None:
                 out.append(q)
-                if pending is not None:
-                    pending.pop(k, None)
+                if late is not None:
+                    late.pop(k, None)
             continue
         ws, we = next_word(text, max(a, p - 100), p), min(b, p + 60)
         ctx.scanned += we - ws
-        q = _indirect_in(text, res, span_tokens(text, ws, we), a, b, starts, spans)
-        if q is not None:
-            out.append(q)
-            if pending is not None:
-                pending.pop(k, None)
+        toks = span_tokens(text, ws, we)
+        if late is None:
+            hit = _scan(text, toks, a, b, starts, spans, False)
+        else:
+            hit, late_hit = _scan_both(text, toks, a, b, starts, spans)
+            if hit is None:
+                pending.read[k] = (p, we, late_hit)
+        if hit is not None:
+            out.append(_quote(text, res, hit))
+            if late is not None:
+                late.pop(k, None)
     return out
 
 
@@ -211,99 +236,151 @@ def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: 
                  late: bool = False) -> Quote | None:
     """The first indirect attribution of the sentence text[a:b], read from ``toks`` (a window
     of it around its first cue); ``late``: the late reading's (:mod:`.indirect_late`)."""
-    n = len(toks)
+    hit = _scan(text, toks, a, b, starts, spans, late)
+    return None if hit is None else _quote(text, res, hit)
+
+
+_GO_ON: Hit = (-1, -1, -1, -1)  # no attribution at this cue: read on
+
+
+def _content_end(text: str, a: int, b: int) -> int:
     end = b
     while end > a and (text[end - 1].isspace() or text[end - 1] in ".!?…;"):
         end -= 1
+    return end
+
+
+def _scan(text: str, toks: list[Token], a: int, b: int, starts: list[int],
+          spans: list[tuple[int, int]], late: bool) -> Hit | None:
+    """The first reading's (or the late reading's) attribution in a window: that of the
+    first cue that gives one or ends the reading."""
+    n = len(toks)
+    end = _content_end(text, a, b)
     for i in range(n):
         w = toks[i][0].lower()
         if (w not in INDIRECT_CUES and w != "according") or _in_quote(toks[i][1], starts, spans):
             continue
-        if w == "according" and i + 1 < n and toks[i + 1][0].lower() == "to":
-            np = np_forward(toks, i + 2)
-            if not np:
-                return None
-            if toks[i][1] == a:  # "According to X, CONTENT"
-                c0 = np[1] + (1 if np[1] < n and toks[np[1]][0] == "," else 0)
-                return _make(text, res, toks, np, toks[c0][1] if c0 < n else end, end)
-            if toks[i - 1][0] in (",", "—") if i > 0 else False:  # "CONTENT, according to X"
-                return _make(text, res, toks, np, a, toks[i - 1][1])
-            return None
-        if w not in INDIRECT_CUES or is_cap(toks[i][0]):
-            continue
-        if (i >= 4 and toks[i - 1][0] == "," and w in INVERTING and i + 1 < n
-                and (is_cap(toks[i + 1][0]) or toks[i + 1][0] in ("the", "a", "an"))
-                and not _name_first(toks, a)):
-            # "CONTENT, says Hartmut Neven, founding director of …." — the cue inverted (not
-            # "Florida delegate John Archer, wearing a hat, said the campaign …": a subject
-            # and its apposition)
-            np = np_forward(toks, i + 1)
-            if np and _inverted_tail(text, toks, np, end) and _has_words(
-                    text, a, toks[i - 1][1], 4):
-                return _make(text, res, toks, np, a, toks[i - 1][1])
-        # "CONTENT, X said." — the cue near the end, after a comma
-        if i >= 2 and not _has_words(text, toks[i][2], end, 6):
-            k = i - 1
-            while k >= 0 and toks[k][0] != ",":
-                k -= 1
-            if k >= 0 and i - k <= 7 and _has_words(text, a, toks[k][1], 4):
-                np = np_back(toks, i)
-                if np and np[0] > k:
-                    return _make(text, res, toks, np, a, toks[k][1])
-        if late and i >= 2 and i + 1 < n and toks[i + 1][0] == ",":
-            # "The goal, he said, is to forge …": the attribution set inside its content,
-            # which runs over it (one span, as the record keeps one)
-            k = i - 1
-            while k >= 0 and toks[k][0] != ",":
-                k -= 1
-            after = toks[i + 2][0] if i + 2 < n else ""
-            if k >= 0 and i - k <= 7 and toks[k][1] > a and not (
-                    after.endswith("ing") and after.islower()):  # "…, he said, wiping …"
-                np = np_back(toks, i)
-                if np and np[0] > k:
-                    return _make(text, res, toks, np, a, end)
-            continue
-        np = np_back(toks, i)
-        closed = far = False
-        if late:
-            first, (np, closed) = np, _late_subject(toks, i, a, np)
-            far = np is not first  # read over a clause ("Ruiz blasted X and said …")
-        if not np or (np[1] < i - 3 and not far
-                      and all(t[0] != "," for t in toks[np[1]:i])):
-            continue  # the subject stands by its cue, or before an apposition
-        if _in_quote(toks[np[0]][1], starts, spans):
-            continue  # a subject inside a direct quote ("''Hillary Clinton last night said …")
-        c0 = i + 1
-        # "told reporters", "told CNN", "said Tuesday" (the late reading: a name or "the"
-        # after a cue that takes no object opens the content: "said Hillary Clinton …")
-        while c0 < n and c0 - i <= 3 and toks[c0][0].lower() not in _THAT and (
-            (is_cap(toks[c0][0]) and not (late and w not in OBJECT_CUES
-                                          and toks[c0][0].lower() not in _DAYS))
-            or toks[c0][0].lower() in ("reporters", "me", "us", "him", "her", "them")
-            or (toks[c0][0].lower() in ("the", "a") and not (late and w not in OBJECT_CUES))
-        ):
-            c0 += 1
-        if c0 < n and (toks[c0][0] == "," or (late and toks[c0][0] == ":")):
-            continue  # "X said, …" introduces a direct quote or a list ("X said: …" too)
-        if late and c0 < n and toks[c0][0].lower() in PREPOSITIONS:
-            # "argues at The Federalist that …", "said on Twitter that …": the content
-            # opens after the "that" that ends the phrase
-            j = next((j for j in range(c0 + 1, min(n, c0 + 9))
-                      if toks[j][0].lower() in _THAT or toks[j][0] in (",", ";")), n)
-            if j < n and toks[j][0].lower() in _THAT:
-                c0 = j
-        if late and w in _LATE_WORDS and not _clause_at(toks, c0):
-            continue  # "stressed those worries", "insisted on", "believed to": no clause
-        if c0 < n and toks[c0][0].lower() in _THAT:
-            c0 += 1
-        if c0 >= n:
-            continue
-        stop = end
-        if closed:  # "Broaddrick, who said Clinton raped her, recounted …": the content
-            # ends with the relative clause, at its next comma
-            stop = next((t[1] for t in toks[c0 + 1:] if t[0] in (",", ";", "—", "–")), end)
-        return _make(text, res, toks, np, toks[c0][1], stop)
+        hit = _at_cue(text, toks, i, n, w, a, end, starts, spans, late)
+        if hit is not _GO_ON:
+            return hit
     return None
+
+
+def _scan_both(text: str, toks: list[Token], a: int, b: int, starts: list[int],
+               spans: list[tuple[int, int]]) -> tuple[Hit | None, Hit | None]:
+    """``_scan`` of the first reading and, when it finds nothing, of the late reading, in one
+    walk over the window: (first, None) or (None, late). The late reading takes its hit from
+    here instead of reading the window again."""
+    n = len(toks)
+    end = _content_end(text, a, b)
+    first_done = False
+    late_hit: Hit | None = _GO_ON
+    for i in range(n):
+        w = toks[i][0].lower()
+        if (w not in INDIRECT_CUES and w != "according") or _in_quote(toks[i][1], starts, spans):
+            continue
+        if not first_done:
+            hit = _at_cue(text, toks, i, n, w, a, end, starts, spans, False)
+            if hit is not _GO_ON:
+                if hit is not None:
+                    return hit, None
+                first_done = True
+        if late_hit is _GO_ON:
+            late_hit = _at_cue(text, toks, i, n, w, a, end, starts, spans, True)
+        if first_done and late_hit is not _GO_ON:
+            break
+    return None, (None if late_hit is _GO_ON else late_hit)
+
+
+def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: int,
+            starts: list[int], spans: list[tuple[int, int]], late: bool) -> Hit | None:
+    """What the cue ``w`` at token ``i`` gives: an attribution (a :data:`Hit`), None (the
+    window's reading ends with none) or :data:`_GO_ON`."""
+    if w == "according" and i + 1 < n and toks[i + 1][0].lower() == "to":
+        np = np_forward(toks, i + 2)
+        if not np:
+            return None
+        if toks[i][1] == a:  # "According to X, CONTENT"
+            c0 = np[1] + (1 if np[1] < n and toks[np[1]][0] == "," else 0)
+            return _span(text, toks, np, toks[c0][1] if c0 < n else end, end)
+        if toks[i - 1][0] in (",", "—") if i > 0 else False:  # "CONTENT, according to X"
+            return _span(text, toks, np, a, toks[i - 1][1])
+        return None
+    if w not in INDIRECT_CUES or is_cap(toks[i][0]):
+        return _GO_ON
+    if (i >= 4 and toks[i - 1][0] == "," and w in INVERTING and i + 1 < n
+            and (is_cap(toks[i + 1][0]) or toks[i + 1][0] in ("the", "a", "an"))
+            and not _name_first(toks, a)):
+        # "CONTENT, says Hartmut Neven, founding director of …." — the cue inverted (not
+        # "Florida delegate John Archer, wearing a hat, said the campaign …": a subject
+        # and its apposition)
+        np = np_forward(toks, i + 1)
+        if np and _inverted_tail(text, toks, np, end) and _has_words(
+                text, a, toks[i - 1][1], 4):
+            return _span(text, toks, np, a, toks[i - 1][1])
+    # "CONTENT, X said." — the cue near the end, after a comma
+    if i >= 2 and not _has_words(text, toks[i][2], end, 6):
+        k = i - 1
+        while k >= 0 and toks[k][0] != ",":
+            k -= 1
+        if k >= 0 and i - k <= 7 and _has_words(text, a, toks[k][1], 4):
+            np = np_back(toks, i)
+            if np and np[0] > k:
+                return _span(text, toks, np, a, toks[k][1])
+    if late and i >= 2 and i + 1 < n and toks[i + 1][0] == ",":
+        # "The goal, he said, is to forge …": the attribution set inside its content,
+        # which runs over it (one span, as the record keeps one)
+        k = i - 1
+        while k >= 0 and toks[k][0] != ",":
+            k -= 1
+        after = toks[i + 2][0] if i + 2 < n else ""
+        if k >= 0 and i - k <= 7 and toks[k][1] > a and not (
+                after.endswith("ing") and after.islower()):  # "…, he said, wiping …"
+            np = np_back(toks, i)
+            if np and np[0] > k:
+                return _span(text, toks, np, a, end)
+        return _GO_ON
+    np = np_back(toks, i)
+    closed = far = False
+    if late:
+        first, (np, closed) = np, _late_subject(toks, i, a, np)
+        far = np is not first  # read over a clause ("Ruiz blasted X and said …")
+    if not np or (np[1] < i - 3 and not far
+                  and all(t[0] != "," for t in toks[np[1]:i])):
+        return _GO_ON  # the subject stands by its cue, or before an apposition
+    if _in_quote(toks[np[0]][1], starts, spans):
+        return _GO_ON  # a subject inside a direct quote ("''Hillary Clinton last night said …")
+    c0 = i + 1
+    # "told reporters", "told CNN", "said Tuesday" (the late reading: a name or "the"
+    # after a cue that takes no object opens the content: "said Hillary Clinton …")
+    while c0 < n and c0 - i <= 3 and toks[c0][0].lower() not in _THAT and (
+        (is_cap(toks[c0][0]) and not (late and w not in OBJECT_CUES
+                                      and toks[c0][0].lower() not in _DAYS))
+        or toks[c0][0].lower() in ("reporters", "me", "us", "him", "her", "them")
+        or (toks[c0][0].lower() in ("the", "a") and not (late and w not in OBJECT_CUES))
+    ):
+        c0 += 1
+    if c0 < n and (toks[c0][0] == "," or (late and toks[c0][0] == ":")):
+        return _GO_ON  # "X said, …" introduces a direct quote or a list ("X said: …" too)
+    if late and c0 < n and toks[c0][0].lower() in PREPOSITIONS:
+        # "argues at The Federalist that …", "said on Twitter that …": the content
+        # opens after the "that" that ends the phrase
+        j = next((j for j in range(c0 + 1, min(n, c0 + 9))
+                  if toks[j][0].lower() in _THAT or toks[j][0] in (",", ";")), n)
+        if j < n and toks[j][0].lower() in _THAT:
+            c0 = j
+    if late and w in _LATE_WORDS and not _clause_at(toks, c0):
+        return _GO_ON  # "stressed those worries", "insisted on", "believed to": no clause
+    if c0 < n and toks[c0][0].lower() in _THAT:
+        c0 += 1
+    if c0 >= n:
+        return _GO_ON
+    stop = end
+    if closed:  # "Broaddrick, who said Clinton raped her, recounted …": the content
+        # ends with the relative clause, at its next comma
+        stop = next((t[1] for t in toks[c0 + 1:] if t[0] in (",", ";", "—", "–")), end)
+    return _span(text, toks, np, toks[c0][1], stop)
+    return _GO_ON
 
 
 #: words a cue that takes no object may have before its content ("said Tuesday that")
@@ -398,13 +475,25 @@ def _make(text: str, res: SpeakerResolver, toks: list[Token], np: tuple[int, int
           e: int) -> Quote | None:
     """An indirect attribution of the content text[s:e] (four words or more) to the noun
     phrase at tokens ``np``."""
+    hit = _span(text, toks, np, s, e)
+    return None if hit is None else _quote(text, res, hit)
+
+
+def _span(text: str, toks: list[Token], np: tuple[int, int], s: int, e: int) -> Hit | None:
+    """The content text[s:e] trimmed, if it holds four words or more and opens with no
+    quotation mark, with the speaker's span (tokens ``np``)."""
     while e > s and text[e - 1] in " ,;:—–":
         e -= 1
     if not _has_words(text, s, e, 4) or text[s:s + 1] in OPENERS:
         return None
-    sp = res.resolve(toks[np[0]][1], toks[np[1] - 1][2], quote=False)
+    return toks[np[0]][1], toks[np[1] - 1][2], s, e
+
+
+def _quote(text: str, res: SpeakerResolver, hit: Hit) -> Quote:
+    """The attribution of a :data:`Hit`, its speaker resolved."""
+    ss, se, s, e = hit
+    sp = res.resolve(ss, se, quote=False)
     q = Quote(text=text[s:e], start=s, end=e)
     if sp is not None:
         q.speaker, q.speaker_start, q.speaker_end, q.resolution = sp.name, sp.start, sp.end, sp.how
     return q
-

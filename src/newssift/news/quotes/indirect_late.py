@@ -22,9 +22,11 @@ import bisect
 
 from newssift.news.quotes.indirect import (
     _PARTICIPLE_STEMS,
+    Pending,
     _indirect_in,
     _near_quote,
     _participle,
+    _quote,
 )
 from newssift.news.quotes.resolver import SpeakerResolver
 from newssift.news.quotes.text import StoryText, next_word, span_tokens
@@ -32,28 +34,31 @@ from newssift.record import Quote
 
 
 def late_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[int, int]],
-                      pending: dict[int, list[int]], first: list[Quote]) -> list[Quote]:
-    """``first`` with the attributions read from the ``pending`` sentences (index → cue
-    positions, see :func:`.indirect.indirect_attributions`) merged in, in text order."""
-    if not pending:
+                      pending: Pending, first: list[Quote]) -> list[Quote]:
+    """``first`` with the attributions read from the sentences ``pending`` holds merged in,
+    in text order."""
+    if not pending.cues:
         return first
     text = ctx.text
-    starts = [s for s, _ in spans]
-    bounds = [0, *ctx.sent_ends, len(text)]
+    starts, bounds = pending.starts, pending.bounds
     more: list[Quote] = []
-    for k in sorted(pending):
+    for k in sorted(pending.cues):
         a, b = bounds[k], bounds[k + 1]
         if b - a < 20:
             continue
         i = bisect.bisect_left(starts, a)
         if i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3:
             continue  # the sentence is a direct quote
+        read = pending.read.get(k)
         read_to = a
-        for p in pending[k]:
+        for p in pending.cues[k]:
             if p < read_to or _near_quote(text, p, starts, spans, since=a):
                 continue
             if text.startswith(_PARTICIPLE_STEMS, p):
                 q = _participle(text, res, a, b, p)
+            elif read is not None and read[0] == p:  # the first reading's window
+                read_to = read[1]
+                q = None if read[2] is None else _quote(text, res, read[2])
             else:
                 ws, we = next_word(text, max(a, p - 100), p), min(b, p + 60)
                 ctx.scanned += we - ws
