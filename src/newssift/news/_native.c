@@ -190,10 +190,22 @@ static inline int tok_single(Py_UCS4 c) {
 }
 
 static int push_token(PyObject *out, PyObject *text, Py_ssize_t a, Py_ssize_t b) {
-    PyObject *w = PyUnicode_Substring(text, a, b);
-    if (!w) return -1;
-    PyObject *t = Py_BuildValue("(Nnn)", w, a, b);
+    /* the tuple built by hand: Py_BuildValue reads its format string at every token, which
+     * cost more than the rest of the token together */
+    PyObject *t = PyTuple_New(3);
     if (!t) return -1;
+    PyObject *w = PyUnicode_Substring(text, a, b);
+    PyObject *pa = w ? PyLong_FromSsize_t(a) : NULL;
+    PyObject *pb = pa ? PyLong_FromSsize_t(b) : NULL;
+    if (!pb) {
+        Py_XDECREF(w);
+        Py_XDECREF(pa);
+        Py_DECREF(t);
+        return -1;
+    }
+    PyTuple_SET_ITEM(t, 0, w);
+    PyTuple_SET_ITEM(t, 1, pa);
+    PyTuple_SET_ITEM(t, 2, pb);
     int r = PyList_Append(out, t);
     Py_DECREF(t);
     return r;

@@ -25,7 +25,6 @@ from newssift.news.quotes.indirect import (
     Pending,
     _indirect_in,
     _near_quote,
-    _participle,
     _quote,
 )
 from newssift.news.quotes.resolver import SpeakerResolver
@@ -55,8 +54,9 @@ def late_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[in
             if p < read_to or _near_quote(text, p, starts, spans, since=a):
                 continue
             if text.startswith(_PARTICIPLE_STEMS, p):
-                q = _participle(text, res, a, b, p)
-            elif read is not None and read[0] == p:  # the first reading's window
+                continue  # (read after a comma by the first reading only: read again here,
+                # PolNeAR train gave no attribution more)
+            if read is not None and read[0] == p:  # the first reading's window
                 read_to = read[1]
                 q = None if read[2] is None else _quote(text, res, read[2])
             else:

@@ -28,17 +28,20 @@ _END = re.compile(
 #: an article the first reading passed over after a cue, as if it opened the cue's object
 #: ("told the crowd"), where the cue takes none: "said the council would …"
 _ARTICLE_AFTER_CUE = re.compile(r"(\w+) (?:the|a|an) $")
+_ARTICLES = (" the ", " a ", " an ")
+_NO_OBJECT = INDIRECT_CUES - OBJECT_CUES
 
 
 def trim_contents(text: str, indirect: list[Quote]) -> None:
     """Cut each content at its first :data:`_END` that leaves four words or more, and give
     back the article a cue that takes no object was read to have ("said the council …")."""
     for q in indirect:
-        m = _ARTICLE_AFTER_CUE.search(text, max(0, q.start - 24), q.start)
-        if m is not None and m[1].lower() in INDIRECT_CUES and m[1].lower() not in OBJECT_CUES:
-            q.start = m.start() + len(m[1]) + 1
-            q.text = text[q.start:q.end]
-        m = _END.search(q.text)
+        if text.endswith(_ARTICLES, 0, q.start):
+            m = _ARTICLE_AFTER_CUE.search(text, max(0, q.start - 24), q.start)
+            if m is not None and m[1].lower() in _NO_OBJECT:
+                q.start = m.start() + len(m[1]) + 1
+                q.text = text[q.start:q.end]
+        m = _END.search(q.text) if "," in q.text else None
         if m is None or len(q.text[:m.start()].split(None, 3)) < 4:
             continue
         q.text = q.text[:m.start()].rstrip(" ,;:—–")
