@@ -25,7 +25,7 @@ def _texts() -> list[str]:
         texts += [p.read_text(encoding="utf-8") for p in sorted(POLNEAR.glob("*.txt"))[::3]]
     rng = random.Random(4)
     pieces = [*I._INDIRECT_CUE_WORDS, *I._PARTICIPLE_STEMS, *I._LATE_CUE_WORDS, "s", "sa",
-              "ccording", "to", " ",
+              "a", "A", "ccording", "to", " ",
               "\n", ",", ".", "_", "x", "é", "东", "1", "'", "’", "-", "said_", "saidé"]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
               for _ in range(20000)]

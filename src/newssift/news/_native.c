@@ -7,15 +7,17 @@
  *   cue_starts(table, text: str) -> list[int]
  *
  * gives, in increasing order, every position p of text at which some word w of the table
- * starts and is not followed by a word character: text.startswith(w, p) and
- * re.match(r"\b", text, p + len(w)) (\w as the regex engine decides: Py_UNICODE_ISALNUM or
- * '_'). Each word must end in a word character, so the \b after it is "no word character
- * next". These are the start positions of the matches of the patterns "w1|w2|...\b" that
- * indirect.py built per first letter (one regex scan of the text per letter): no match of
- * one of them can start inside another's, as every cue is a run of word characters (or two,
- * "ccording to") none of which ends another cue of its letter (tests/news hold the
- * positions equal to the regexes' on the bench texts and random text). Without this module
- * indirect.py runs the regexes.
+ * starts, after no alphanumeric character (p == 0 or not text[p - 1].isalnum()), and is not
+ * followed by a word character: text.startswith(w, p) and re.match(r"\b", text, p + len(w))
+ * (\w as the regex engine decides: Py_UNICODE_ISALNUM or '_'). Each word must end in a word
+ * character, so the \b after it is "no word character next". These are the start positions
+ * of the matches of the patterns "w1(?<![^\W_].)|w2...\b" that indirect.py built per first
+ * letter (one regex scan of the text per letter): no match of one of them can start inside
+ * another's, as every cue is a run of word characters (or two, "according to") none of which
+ * ends another cue of its letter (tests/news hold the positions equal to the regexes' on the
+ * bench texts and random text). The check of the character before comes right after the
+ * first character's, before the word's: most positions are inside words. Without this
+ * module indirect.py runs the regexes.
  *
  * 2. The tokens of a window of a story (quotes/text.py span_tokens):
  *
@@ -72,6 +74,12 @@ static void cue_capsule_free(PyObject *cap) {
 
 static inline int word_char(Py_UCS4 c) {
     if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return Py_UNICODE_ISALNUM(c);
+}
+
+/* str.isalnum() of one character */
+static inline int alnum_char(Py_UCS4 c) {
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     return Py_UNICODE_ISALNUM(c);
 }
 
@@ -147,6 +155,7 @@ static PyObject *py_cue_starts(PyObject *self, PyObject *const *args, Py_ssize_t
         for (Py_ssize_t i = 0; i + 1 < n || (i < n && t->any_long_second); i++) {         \
             Py_UCS4 c = s[i];                                                             \
             if (c >= 128 || t->first[c] < 0) continue;                                    \
+            if (i > 0 && alnum_char(s[i - 1])) continue;                                  \
             if (!t->any_long_second) {                                                    \
                 Py_UCS4 c1 = s[i + 1];                                                    \
                 if (c1 >= 128 || !(t->second[c][c1 >> 6] >> (c1 & 63) & 1)) continue;   \

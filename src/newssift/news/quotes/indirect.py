@@ -65,11 +65,8 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
     # a window around the first cue of a sentence is tokenised
     cues: dict[int, int] = {}
     for p in cue_starts(text):
-        first = not text.startswith(_LATE_CUE_WORDS, p)  # a cue the first reading takes
-        if text.startswith("ccording", p):  # the "a" is left out of the pattern
-            p -= 1
-        if p > 0 and text[p - 1].isalnum():
-            continue
+        late_words = _LATE_BY_LETTER.get(text[p])  # a cue the first reading takes?
+        first = late_words is None or not text.startswith(late_words, p)
         k = bisect.bisect_right(bounds, p) - 1
         if late is not None:
             i = bisect.bisect_right(starts, p) - 1
@@ -111,15 +108,14 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
 
 
 #: the cues that open most indirect attributions (three in four on news text). Each pattern
-#: opens on a literal letter shared by its cues, so the regex engine skips to that letter by
-#: fast search: one alternation of all the cues is tried at every letter (several times
-#: slower), one pattern per cue reads the text once per cue. Each first letter costs one
-#: read of the text, so cues on the rarer letters b and i ("believes", "insisted": indirect
-#: recall 0.224 against 0.221 without them on PolNeAR train, for 2 % of the quote finder's
-#: time) are read only in sentences that hold another cue
-_INDIRECT_CUE_WORDS = ("said", "says", "say", "told", "tells", "added", "wrote", "ccording to",
-                       "reported", "announced", "tweeted", "noted", "argued", "claimed",
-                       "suggested", "thinks", "warned", "explained", "confirmed",
+#: of the regex twin (cue_starts_py) opens on a literal letter shared by its cues, so the
+#: regex engine skips to that letter by fast search: one alternation of all the cues is
+#: tried at every letter (several times slower), one pattern per cue reads the text once
+#: per cue. (The compiled scan reads the text once for all; the late cue words below add
+#: first letters b, i, m, p to it)
+_INDIRECT_CUE_WORDS = ("said", "says", "say", "told", "tells", "added", "wrote", "according to",
+                       "According to", "reported", "announced", "tweeted", "noted", "argued",
+                       "claimed", "suggested", "thinks", "warned", "explained", "confirmed",
                        "acknowledged", "admitted", "argue", "shows", "showed")
 
 
@@ -127,8 +123,9 @@ def _finders(words: tuple[str, ...]) -> list[re.Pattern[str]]:
     by_letter: dict[str, list[str]] = {}
     for w in words:
         by_letter.setdefault(w[0], []).append(re.escape(w[1:]))
-    return [re.compile(k + "(?:" + "|".join(sorted(v, key=len, reverse=True)) + r")\b")
-            for k, v in by_letter.items()]
+    # the first letter, then (looking back over it) no alphanumeric character before it
+    return [re.compile(k + r"(?<![^\W_].)(?:" + "|".join(sorted(v, key=len, reverse=True))
+                       + r")\b") for k, v in by_letter.items()]
 
 
 #: participles after a comma whose subject is the sentence's ("…, saying it would …")
@@ -144,6 +141,8 @@ _LATE_CUE_WORDS = ("believes", "insisted", "insists", "suggests", "stated", "rec
                    "believed", "asserts")
 _INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS + _LATE_CUE_WORDS)
 _LATE_WORDS = frozenset(_LATE_CUE_WORDS)
+_LATE_BY_LETTER = {c: tuple(w for w in _LATE_CUE_WORDS if w[0] == c) for c in
+                   {w[0] for w in _LATE_CUE_WORDS}}
 #: subject pronouns: a late cue word followed by one opens a clause ("insisted he was …")
 _SUBJECTS = word_set("he she it they we i there")
 #: finite verbs of a content clause ("suggests any further deals should be …")
