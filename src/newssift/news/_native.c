@@ -34,7 +34,8 @@
  *
  * 3. The paragraph starts and sentence ends of a story (quotes/text.py StoryText):
  *
- *   story_bounds(text: str, abbrev_before) -> (para_starts: list[int], sent_ends: list[int])
+ *   story_bounds(text: str, abbrev_before[, abbrevs]) -> (para_starts: list[int],
+ *                                                         sent_ends: list[int])
  *
  * para_starts is [0] and the end of every match of \n\s*(?=\S): the end of each run of
  * white space that holds a newline and has a character that is not white space after it.
@@ -42,7 +43,10 @@
  * two apostrophes or one closing mark if white space follows them, and the white space; no
  * two matches share an end), except a full stop's when text[s - 5:s] (Python's slice, a
  * negative start counted from the end) is not all letters and abbrev_before(text, s) says
- * it ends an abbreviation: StoryText's own reading of _STOP_DOT and _STOP_OTHER.
+ * it ends an abbreviation: StoryText's own reading of _STOP_DOT and _STOP_OTHER. Given
+ * ``abbrevs`` (text.py's _ABBREV), abbrev_before is read here for a word of ASCII
+ * characters (a Python call per full stop cost more than the whole scan) and called only
+ * for the others.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -302,12 +306,43 @@ static int append_index(PyObject *list, Py_ssize_t v) {
     return r;
 }
 
+/* text.py's abbrev_before(text, dot) read here when the word before the stop is ASCII: the
+ * last " ", "\n" or "(" among the six characters before the stop (none, and the text goes
+ * on before them: False); the word after it, lower-cased, in ``abbrevs`` or one letter.
+ * 1 or 0; -2 when the word holds a character beyond ASCII (Python's lower() decides
+ * those); -1 on an error. */
+static int ascii_abbrev(int kind, const void *data, Py_ssize_t dot, PyObject *abbrevs) {
+    Py_ssize_t lo = dot - 6 > 0 ? dot - 6 : 0, j = -1;
+    for (Py_ssize_t k = dot - 1; k >= lo; k--) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c == ' ' || c == '\n' || c == '(') {
+            j = k;
+            break;
+        }
+    }
+    if (j < 0 && lo > 0) return 0;
+    char word[8];
+    Py_ssize_t len = 0;
+    for (Py_ssize_t k = j + 1; k < dot; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c >= 128) return -2;
+        word[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (len == 1 && ((word[0] >= 'a' && word[0] <= 'z'))) return 1;
+    PyObject *w = PyUnicode_FromStringAndSize(word, len);
+    if (!w) return -1;
+    int r = PySet_Contains(abbrevs, w);
+    Py_DECREF(w);
+    return r;
+}
+
 static PyObject *py_story_bounds(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "story_bounds(text: str, abbrev_before)");
+    if ((nargs != 2 && nargs != 3) || !PyUnicode_Check(args[0]) ||
+        (nargs == 3 && !PyAnySet_Check(args[2]))) {
+        PyErr_SetString(PyExc_TypeError, "story_bounds(text: str, abbrev_before[, abbrevs: frozenset])");
         return NULL;
     }
-    PyObject *text = args[0], *abbrev = args[1];
+    PyObject *text = args[0], *abbrev = args[1], *abbrevs = nargs == 3 ? args[2] : NULL;
     if (PyUnicode_READY(text) < 0) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -340,14 +375,18 @@ static PyObject *py_story_bounds(PyObject *self, PyObject *const *args, Py_ssize
                     for (Py_ssize_t k = lo; alpha && k < i; k++)
                         alpha = Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, k));
                     if (!alpha) {
-                        PyObject *pos = PyLong_FromSsize_t(i);
-                        if (!pos) goto fail;
-                        PyObject *r = PyObject_CallFunctionObjArgs(abbrev, text, pos, NULL);
-                        Py_DECREF(pos);
-                        if (!r) goto fail;
-                        int t = PyObject_IsTrue(r);
-                        Py_DECREF(r);
-                        if (t < 0) goto fail;
+                        int t = abbrevs ? ascii_abbrev(kind, data, i, abbrevs) : -2;
+                        if (t == -1) goto fail;
+                        if (t == -2) {  /* no set, or a word not all ASCII: ask Python */
+                            PyObject *pos = PyLong_FromSsize_t(i);
+                            if (!pos) goto fail;
+                            PyObject *r = PyObject_CallFunctionObjArgs(abbrev, text, pos, NULL);
+                            Py_DECREF(pos);
+                            if (!r) goto fail;
+                            t = PyObject_IsTrue(r);
+                            Py_DECREF(r);
+                            if (t < 0) goto fail;
+                        }
                         keep = !t;
                     }
                 }
@@ -375,7 +414,8 @@ static PyMethodDef methods[] = {
     {"span_tokens", (PyCFunction)(void (*)(void))py_span_tokens, METH_FASTCALL,
      "span_tokens(text, s, e) -> [(token, start, end)] of quotes/text.py's _TOKEN"},
     {"story_bounds", (PyCFunction)(void (*)(void))py_story_bounds, METH_FASTCALL,
-     "story_bounds(text, abbrev_before) -> (paragraph starts, sentence ends) of StoryText"},
+     "story_bounds(text, abbrev_before[, abbrevs]) -> (paragraph starts, sentence ends) of "
+     "StoryText"},
     {NULL, NULL, 0, NULL},
 };
 

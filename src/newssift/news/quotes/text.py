@@ -28,7 +28,7 @@ class StoryText:
         if _story_bounds is not None:
             # the same bounds read in one compiled pass (news/_native.c story_bounds; the
             # regexes below are its twin, tests/news/test_span_tokens.py holds them equal)
-            self.para_starts, self.sent_ends = _story_bounds(text, abbrev_before)
+            self.para_starts, self.sent_ends = _story_bounds(text, abbrev_before, _ABBREV)
             self.scanned = 0
             return
         self._read_bounds(text)
