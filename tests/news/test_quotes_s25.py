@@ -88,6 +88,13 @@ CASES = [
         'Ann Ruiz, though, would have to "go more to the center',
         id="a_sentence_quoting_a_phrase_before_its_cue",
     ),
+    pytest.param(
+        "As the Harlow Gazette noted, the council raised more than a million dollars last "
+        "year.",
+        "Harlow Gazette",
+        "the council raised more than a million dollars last year",
+        id="as_x_noted",
+    ),
 ]
 
 

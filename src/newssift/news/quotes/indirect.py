@@ -112,7 +112,7 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
 #: regex engine skips to that letter by fast search: one alternation of all the cues is
 #: tried at every letter (several times slower), one pattern per cue reads the text once
 #: per cue. (The compiled scan reads the text once for all; the late cue words below add
-#: first letters i and p to it)
+#: first letters b, i, m and p to it)
 _INDIRECT_CUE_WORDS = ("said", "says", "say", "told", "tells", "added", "wrote", "according to",
                        "According to", "reported", "announced", "tweeted", "noted", "argued",
                        "claimed", "suggested", "thinks", "warned", "explained", "confirmed",
@@ -133,15 +133,13 @@ _PARTICIPLES = word_set("saying adding noting arguing warning claiming explainin
                         "acknowledging")
 _PARTICIPLE_STEMS = tuple(sorted(_PARTICIPLES))
 #: cue words read only by the late reading (:mod:`.indirect_late`), after the direct quotes,
-#: so that the attributions they open leave the direct quotes' speakers as they were. Each
-#: opens a content clause most often; kept for what they gave on PolNeAR train against what
-#: they cost (every one is a window and a speaker to resolve): left out are beliefs
-#: ("believes", "believed": not speech), "alleged" (an adjective as often), and "adds",
-#: "stated", "testified", "maintained", "recalled", "stressed" (two to fifteen contents
-#: each for many more windows)
-_LATE_CUE_WORDS = ("insisted", "insists", "suggests", "predicted", "predicts", "writes",
-                   "asserted", "asserts", "argues", "emphasized", "conceded", "explains",
-                   "warns", "contends", "contended", "alleges")
+#: so that the attributions they open leave the direct quotes' speakers as they were (each
+#: must open a clause there: see _clause_at)
+_LATE_CUE_WORDS = ("believes", "insisted", "insists", "suggests", "stated", "recalled",
+                   "predicted", "writes", "asserted", "stressed", "argues",
+                   "emphasized", "alleged", "conceded", "adds", "explains", "warns",
+                   "contends", "contended", "maintained", "testified", "predicts", "alleges",
+                   "believed", "asserts")
 _INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS + _LATE_CUE_WORDS)
 _LATE_WORDS = frozenset(_LATE_CUE_WORDS)
 _LATE_BY_LETTER = {c: tuple(w for w in _LATE_CUE_WORDS if w[0] == c) for c in
@@ -341,6 +339,11 @@ def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: i
             np = np_back(toks, i)
             if np and np[0] > k:
                 return _span(text, toks, np, a, end)
+        if k < 0 and i < 8 and toks[0][1] == a and toks[0][0] == "As" and i + 2 < n:
+            # "As the paper noted, it is surprising …": the content follows the comma
+            np = np_back(toks, i)
+            if np and np[0] == 1:
+                return _span(text, toks, np, toks[i + 2][1], end)
         return _GO_ON
     np = np_back(toks, i)
     closed = far = False
