@@ -3,11 +3,12 @@
  *
  * 1. Where do cue words start? The indirect attributions' first pass (quotes/indirect.py).
  *
- *   cue_table(words: tuple[str, ...]) -> capsule
+ *   cue_table(words: tuple[str, ...][, word_start: bool]) -> capsule
  *   cue_starts(table, text: str) -> list[int]
  *
  * gives, in increasing order, every position p of text at which some word w of the table
- * starts, after no alphanumeric character (p == 0 or not text[p - 1].isalnum()), and is not
+ * starts (with word_start, only after no alphanumeric character: p == 0 or not
+ * text[p - 1].isalnum(); without it, as revisions before session 25 read it), and is not
  * followed by a word character: text.startswith(w, p) and re.match(r"\b", text, p + len(w))
  * (\w as the regex engine decides: Py_UNICODE_ISALNUM or '_'). Each word must end in a word
  * character, so the \b after it is "no word character next". These are the start positions
@@ -15,8 +16,8 @@
  * letter (one regex scan of the text per letter): no match of one of them can start inside
  * another's, as every cue is a run of word characters (or two, "according to") none of which
  * ends another cue of its letter (tests/news hold the positions equal to the regexes' on the
- * bench texts and random text). The check of the character before comes right after the
- * first character's, before the word's: most positions are inside words. Without this
+ * bench texts and random text). With word_start the check of the character before comes
+ * right after the first character's, before the word's: most positions are inside words. Without this
  * module indirect.py runs the regexes.
  *
  * 2. The tokens of a window of a story (quotes/text.py span_tokens):
@@ -60,6 +61,7 @@ typedef struct {
     int32_t *next;       /* the next word of the same first character, -1 ends */
     uint64_t second[128][2]; /* the ASCII second characters of each first's words */
     int any_long_second; /* a word whose second character is not ASCII (or a one-letter word) */
+    int word_start;      /* only positions after no alphanumeric character */
 } CueTable;
 
 static void cue_free(CueTable *t) {
@@ -87,7 +89,14 @@ static inline int alnum_char(Py_UCS4 c) {
     return Py_UNICODE_ISALNUM(c);
 }
 
-static PyObject *py_cue_table(PyObject *self, PyObject *arg) {
+static PyObject *py_cue_table(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs < 1 || nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "cue_table(words[, word_start])");
+        return NULL;
+    }
+    PyObject *arg = args[0];
+    int word_start = nargs == 2 ? PyObject_IsTrue(args[1]) : 0;
+    if (word_start < 0) return NULL;
     if (!PyTuple_Check(arg)) {
         PyErr_SetString(PyExc_TypeError, "cue_table() takes a tuple of str");
         return NULL;
@@ -96,6 +105,7 @@ static PyObject *py_cue_table(PyObject *self, PyObject *arg) {
     CueTable *t = PyMem_Calloc(1, sizeof(CueTable));
     if (!t) return PyErr_NoMemory();
     t->n = n;
+    t->word_start = word_start;
     t->key = PyMem_Calloc(n ? n : 1, sizeof(Py_UCS4 *));
     t->len = PyMem_Calloc(n ? n : 1, sizeof(Py_ssize_t));
     t->next = PyMem_Calloc(n ? n : 1, sizeof(int32_t));
@@ -159,7 +169,7 @@ static PyObject *py_cue_starts(PyObject *self, PyObject *const *args, Py_ssize_t
         for (Py_ssize_t i = 0; i + 1 < n || (i < n && t->any_long_second); i++) {         \
             Py_UCS4 c = s[i];                                                             \
             if (c >= 128 || t->first[c] < 0) continue;                                    \
-            if (i > 0 && alnum_char(s[i - 1])) continue;                                  \
+            if (t->word_start && i > 0 && alnum_char(s[i - 1])) continue;                 \
             if (!t->any_long_second) {                                                    \
                 Py_UCS4 c1 = s[i + 1];                                                    \
                 if (c1 >= 128 || !(t->second[c][c1 >> 6] >> (c1 & 63) & 1)) continue;   \
@@ -408,7 +418,8 @@ fail:
 }
 
 static PyMethodDef methods[] = {
-    {"cue_table", py_cue_table, METH_O, "cue_table(words: tuple[str, ...]) -> a table of cue words"},
+    {"cue_table", (PyCFunction)(void (*)(void))py_cue_table, METH_FASTCALL,
+     "cue_table(words: tuple[str, ...][, word_start]) -> a table of cue words"},
     {"cue_starts", (PyCFunction)(void (*)(void))py_cue_starts, METH_FASTCALL,
      "cue_starts(table, text) -> positions where a cue word starts and a word ends"},
     {"span_tokens", (PyCFunction)(void (*)(void))py_span_tokens, METH_FASTCALL,

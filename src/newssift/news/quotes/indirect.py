@@ -176,7 +176,7 @@ try:  # optional compiled part (setup.py): one scan of the text for every cue
     from newssift.news import _native
 
     cue_starts = partial(_native.cue_starts, _native.cue_table(
-        _INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS + _LATE_CUE_WORDS))
+        _INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS + _LATE_CUE_WORDS, True))
 except ImportError:  # pragma: no cover - a build without the extension
     cue_starts = cue_starts_py
 
