@@ -70,7 +70,11 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
         k = bisect.bisect_right(bounds, p) - 1
         if late is not None:
             i = bisect.bisect_right(starts, p) - 1
-            if i < 0 or p >= spans[i][1]:  # not inside a direct quote
+            # not inside a direct quote, nor the cue of one that opens its sentence and
+            # closes right before it ('"…," he said': the late reading would pass it over)
+            if i < 0 or (p >= spans[i][1] and not (
+                    p < spans[i][1] + 24 and spans[i][0] <= bounds[k] + 1
+                    and spans[i][1] > bounds[k] and text.find("\n", spans[i][1], p) < 0)):
                 if k in late:
                     late[k].append(p)
                 else:

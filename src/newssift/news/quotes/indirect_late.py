@@ -41,7 +41,7 @@ def late_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[in
     text = ctx.text
     starts, bounds = pending.starts, pending.bounds
     more: list[Quote] = []
-    for k in sorted(pending.cues):
+    for k in pending.cues:  # (in text order: the first reading adds them so)
         a, b = bounds[k], bounds[k + 1]
         if b - a < 20:
             continue
