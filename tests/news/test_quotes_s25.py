@@ -25,13 +25,8 @@ CASES = [
         id="a_cue_beyond_the_window_of_the_sentence_first_cue",
     ),
     pytest.param(
-        "Mr. Tarlow suggests any further trade deals should be gradual and slow.",
-        "Tarlow",
-        "any further trade deals should be gradual and slow",
-        id="a_late_cue_word_before_a_clause",
-    ),
-    pytest.param(
-        "Ilse Varga argues at The Weekly Review that some of the blame belongs to the party.",
+        'The talk was "tense at times."\n\nIlse Varga said at the review meeting that some '
+        "of the blame belongs to the party.",
         "Ilse Varga",
         "some of the blame belongs to the party",
         id="a_phrase_between_cue_and_that",
@@ -134,7 +129,7 @@ def test_no_indirect_attribution(text: str) -> None:
 def test_many_attributions_finish() -> None:
     """500 attributions, half of them only the late reading finds: one window per cue."""
     one = ("Ann Holt said she would vote for the plan next week. "
-           "Mr. Tarlow suggests any further trade deals should be gradual and slow. ")
+           "The goal, Ana Ruiz said, is to forge a durable truce between the two towns. ")
     quotes, indirect = find_attributions(one * 250)
     assert len(indirect) == 500 and quotes == []
 
@@ -159,3 +154,20 @@ def test_content_ends_before_a_participle_or_an_attribution(text: str, content: 
     _, indirect = find_attributions(text)
     assert [q.text for q in indirect][:1] == [content]
     assert text[indirect[0].start:indirect[0].end] == content
+
+
+@pytest.mark.parametrize(("words", "clause"), [
+    ("any further trade deals should be gradual", True),
+    ("he was wrong about the plan", True),
+    ("will make it impossible to win", True),
+    ("those worries on Sunday at a forum", False),
+    ("on building a wall along the border", False),
+    ("to want the job", False),
+])
+def test_a_late_cue_word_needs_a_clause(words: str, clause: bool) -> None:
+    """The check a late cue word's content passes (the list is empty for now: see
+    indirect._LATE_CUE_WORDS): "that", a subject pronoun or a finite verb within six words."""
+    from newssift.news.quotes import indirect as I
+    from newssift.news.quotes.text import tokens
+
+    assert I._clause_at(tokens(words, 0), 0) is clause
