@@ -3,19 +3,22 @@
  *
  * 1. Where do cue words start? The indirect attributions' first pass (quotes/indirect.py).
  *
- *   cue_table(words: tuple[str, ...]) -> capsule
+ *   cue_table(words: tuple[str, ...][, word_start: bool]) -> capsule
  *   cue_starts(table, text: str) -> list[int]
  *
  * gives, in increasing order, every position p of text at which some word w of the table
- * starts and is not followed by a word character: text.startswith(w, p) and
- * re.match(r"\b", text, p + len(w)) (\w as the regex engine decides: Py_UNICODE_ISALNUM or
- * '_'). Each word must end in a word character, so the \b after it is "no word character
- * next". These are the start positions of the matches of the patterns "w1|w2|...\b" that
- * indirect.py built per first letter (one regex scan of the text per letter): no match of
- * one of them can start inside another's, as every cue is a run of word characters (or two,
- * "ccording to") none of which ends another cue of its letter (tests/news hold the
- * positions equal to the regexes' on the bench texts and random text). Without this module
- * indirect.py runs the regexes.
+ * starts (with word_start, only after no alphanumeric character: p == 0 or not
+ * text[p - 1].isalnum(); without it, as revisions before session 25 read it), and is not
+ * followed by a word character: text.startswith(w, p) and re.match(r"\b", text, p + len(w))
+ * (\w as the regex engine decides: Py_UNICODE_ISALNUM or '_'). Each word must end in a word
+ * character, so the \b after it is "no word character next". These are the start positions
+ * of the matches of the patterns "w1(?<![^\W_].)|w2...\b" that indirect.py built per first
+ * letter (one regex scan of the text per letter): no match of one of them can start inside
+ * another's, as every cue is a run of word characters (or two, "according to") none of which
+ * ends another cue of its letter (tests/news hold the positions equal to the regexes' on the
+ * bench texts and random text). With word_start the check of the character before comes
+ * right after the first character's, before the word's: most positions are inside words. Without this
+ * module indirect.py runs the regexes.
  *
  * 2. The tokens of a window of a story (quotes/text.py span_tokens):
  *
@@ -32,7 +35,8 @@
  *
  * 3. The paragraph starts and sentence ends of a story (quotes/text.py StoryText):
  *
- *   story_bounds(text: str, abbrev_before) -> (para_starts: list[int], sent_ends: list[int])
+ *   story_bounds(text: str, abbrev_before[, abbrevs]) -> (para_starts: list[int],
+ *                                                         sent_ends: list[int])
  *
  * para_starts is [0] and the end of every match of \n\s*(?=\S): the end of each run of
  * white space that holds a newline and has a character that is not white space after it.
@@ -40,7 +44,10 @@
  * two apostrophes or one closing mark if white space follows them, and the white space; no
  * two matches share an end), except a full stop's when text[s - 5:s] (Python's slice, a
  * negative start counted from the end) is not all letters and abbrev_before(text, s) says
- * it ends an abbreviation: StoryText's own reading of _STOP_DOT and _STOP_OTHER.
+ * it ends an abbreviation: StoryText's own reading of _STOP_DOT and _STOP_OTHER. Given
+ * ``abbrevs`` (text.py's _ABBREV), abbrev_before is read here for a word of ASCII
+ * characters (a Python call per full stop cost more than the whole scan) and called only
+ * for the others.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -54,6 +61,7 @@ typedef struct {
     int32_t *next;       /* the next word of the same first character, -1 ends */
     uint64_t second[128][2]; /* the ASCII second characters of each first's words */
     int any_long_second; /* a word whose second character is not ASCII (or a one-letter word) */
+    int word_start;      /* only positions after no alphanumeric character */
 } CueTable;
 
 static void cue_free(CueTable *t) {
@@ -75,7 +83,20 @@ static inline int word_char(Py_UCS4 c) {
     return Py_UNICODE_ISALNUM(c);
 }
 
-static PyObject *py_cue_table(PyObject *self, PyObject *arg) {
+/* str.isalnum() of one character */
+static inline int alnum_char(Py_UCS4 c) {
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return Py_UNICODE_ISALNUM(c);
+}
+
+static PyObject *py_cue_table(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs < 1 || nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "cue_table(words[, word_start])");
+        return NULL;
+    }
+    PyObject *arg = args[0];
+    int word_start = nargs == 2 ? PyObject_IsTrue(args[1]) : 0;
+    if (word_start < 0) return NULL;
     if (!PyTuple_Check(arg)) {
         PyErr_SetString(PyExc_TypeError, "cue_table() takes a tuple of str");
         return NULL;
@@ -84,6 +105,7 @@ static PyObject *py_cue_table(PyObject *self, PyObject *arg) {
     CueTable *t = PyMem_Calloc(1, sizeof(CueTable));
     if (!t) return PyErr_NoMemory();
     t->n = n;
+    t->word_start = word_start;
     t->key = PyMem_Calloc(n ? n : 1, sizeof(Py_UCS4 *));
     t->len = PyMem_Calloc(n ? n : 1, sizeof(Py_ssize_t));
     t->next = PyMem_Calloc(n ? n : 1, sizeof(int32_t));
@@ -147,6 +169,7 @@ static PyObject *py_cue_starts(PyObject *self, PyObject *const *args, Py_ssize_t
         for (Py_ssize_t i = 0; i + 1 < n || (i < n && t->any_long_second); i++) {         \
             Py_UCS4 c = s[i];                                                             \
             if (c >= 128 || t->first[c] < 0) continue;                                    \
+            if (t->word_start && i > 0 && alnum_char(s[i - 1])) continue;                 \
             if (!t->any_long_second) {                                                    \
                 Py_UCS4 c1 = s[i + 1];                                                    \
                 if (c1 >= 128 || !(t->second[c][c1 >> 6] >> (c1 & 63) & 1)) continue;   \
@@ -190,10 +213,22 @@ static inline int tok_single(Py_UCS4 c) {
 }
 
 static int push_token(PyObject *out, PyObject *text, Py_ssize_t a, Py_ssize_t b) {
-    PyObject *w = PyUnicode_Substring(text, a, b);
-    if (!w) return -1;
-    PyObject *t = Py_BuildValue("(Nnn)", w, a, b);
+    /* the tuple built by hand: Py_BuildValue reads its format string at every token, which
+     * cost more than the rest of the token together */
+    PyObject *t = PyTuple_New(3);
     if (!t) return -1;
+    PyObject *w = PyUnicode_Substring(text, a, b);
+    PyObject *pa = w ? PyLong_FromSsize_t(a) : NULL;
+    PyObject *pb = pa ? PyLong_FromSsize_t(b) : NULL;
+    if (!pb) {
+        Py_XDECREF(w);
+        Py_XDECREF(pa);
+        Py_DECREF(t);
+        return -1;
+    }
+    PyTuple_SET_ITEM(t, 0, w);
+    PyTuple_SET_ITEM(t, 1, pa);
+    PyTuple_SET_ITEM(t, 2, pb);
     int r = PyList_Append(out, t);
     Py_DECREF(t);
     return r;
@@ -281,12 +316,43 @@ static int append_index(PyObject *list, Py_ssize_t v) {
     return r;
 }
 
+/* text.py's abbrev_before(text, dot) read here when the word before the stop is ASCII: the
+ * last " ", "\n" or "(" among the six characters before the stop (none, and the text goes
+ * on before them: False); the word after it, lower-cased, in ``abbrevs`` or one letter.
+ * 1 or 0; -2 when the word holds a character beyond ASCII (Python's lower() decides
+ * those); -1 on an error. */
+static int ascii_abbrev(int kind, const void *data, Py_ssize_t dot, PyObject *abbrevs) {
+    Py_ssize_t lo = dot - 6 > 0 ? dot - 6 : 0, j = -1;
+    for (Py_ssize_t k = dot - 1; k >= lo; k--) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c == ' ' || c == '\n' || c == '(') {
+            j = k;
+            break;
+        }
+    }
+    if (j < 0 && lo > 0) return 0;
+    char word[8];
+    Py_ssize_t len = 0;
+    for (Py_ssize_t k = j + 1; k < dot; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c >= 128) return -2;
+        word[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (len == 1 && ((word[0] >= 'a' && word[0] <= 'z'))) return 1;
+    PyObject *w = PyUnicode_FromStringAndSize(word, len);
+    if (!w) return -1;
+    int r = PySet_Contains(abbrevs, w);
+    Py_DECREF(w);
+    return r;
+}
+
 static PyObject *py_story_bounds(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "story_bounds(text: str, abbrev_before)");
+    if ((nargs != 2 && nargs != 3) || !PyUnicode_Check(args[0]) ||
+        (nargs == 3 && !PyAnySet_Check(args[2]))) {
+        PyErr_SetString(PyExc_TypeError, "story_bounds(text: str, abbrev_before[, abbrevs: frozenset])");
         return NULL;
     }
-    PyObject *text = args[0], *abbrev = args[1];
+    PyObject *text = args[0], *abbrev = args[1], *abbrevs = nargs == 3 ? args[2] : NULL;
     if (PyUnicode_READY(text) < 0) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -319,14 +385,18 @@ static PyObject *py_story_bounds(PyObject *self, PyObject *const *args, Py_ssize
                     for (Py_ssize_t k = lo; alpha && k < i; k++)
                         alpha = Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, k));
                     if (!alpha) {
-                        PyObject *pos = PyLong_FromSsize_t(i);
-                        if (!pos) goto fail;
-                        PyObject *r = PyObject_CallFunctionObjArgs(abbrev, text, pos, NULL);
-                        Py_DECREF(pos);
-                        if (!r) goto fail;
-                        int t = PyObject_IsTrue(r);
-                        Py_DECREF(r);
-                        if (t < 0) goto fail;
+                        int t = abbrevs ? ascii_abbrev(kind, data, i, abbrevs) : -2;
+                        if (t == -1) goto fail;
+                        if (t == -2) {  /* no set, or a word not all ASCII: ask Python */
+                            PyObject *pos = PyLong_FromSsize_t(i);
+                            if (!pos) goto fail;
+                            PyObject *r = PyObject_CallFunctionObjArgs(abbrev, text, pos, NULL);
+                            Py_DECREF(pos);
+                            if (!r) goto fail;
+                            t = PyObject_IsTrue(r);
+                            Py_DECREF(r);
+                            if (t < 0) goto fail;
+                        }
                         keep = !t;
                     }
                 }
@@ -348,13 +418,15 @@ fail:
 }
 
 static PyMethodDef methods[] = {
-    {"cue_table", py_cue_table, METH_O, "cue_table(words: tuple[str, ...]) -> a table of cue words"},
+    {"cue_table", (PyCFunction)(void (*)(void))py_cue_table, METH_FASTCALL,
+     "cue_table(words: tuple[str, ...][, word_start]) -> a table of cue words"},
     {"cue_starts", (PyCFunction)(void (*)(void))py_cue_starts, METH_FASTCALL,
      "cue_starts(table, text) -> positions where a cue word starts and a word ends"},
     {"span_tokens", (PyCFunction)(void (*)(void))py_span_tokens, METH_FASTCALL,
      "span_tokens(text, s, e) -> [(token, start, end)] of quotes/text.py's _TOKEN"},
     {"story_bounds", (PyCFunction)(void (*)(void))py_story_bounds, METH_FASTCALL,
-     "story_bounds(text, abbrev_before) -> (paragraph starts, sentence ends) of StoryText"},
+     "story_bounds(text, abbrev_before[, abbrevs]) -> (paragraph starts, sentence ends) of "
+     "StoryText"},
     {NULL, NULL, 0, NULL},
 };
 

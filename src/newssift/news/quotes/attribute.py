@@ -12,7 +12,9 @@ from newssift.news.quotes.direct import (
     credit_line,
     dash_credit,
 )
-from newssift.news.quotes.indirect import indirect_attributions
+from newssift.news.quotes.indirect import Pending, indirect_attributions
+from newssift.news.quotes.indirect_late import late_attributions
+from newssift.news.quotes.indirect_trim import trim_contents
 from newssift.news.quotes.marks import quote_spans
 from newssift.news.quotes.people import PeopleIndex
 from newssift.news.quotes.resolver import Speaker, SpeakerResolver
@@ -36,7 +38,8 @@ def find(text: str) -> tuple[list[Quote], list[Quote], StoryText]:
     spans = quote_spans(text)
     res = SpeakerResolver(text, lambda: PeopleIndex(text, spans, ctx.sent_start))
     # indirect attributions first: "…, Henson said." names the speaker a later "he said" means
-    indirect = indirect_attributions(ctx, res, spans)
+    pending = Pending()
+    indirect = indirect_attributions(ctx, res, spans, pending)
     for q in indirect:
         if q.speaker and q.resolution in ("explicit", "role"):
             res.note(Speaker(q.speaker, q.speaker_start, q.speaker_end, q.resolution))
@@ -58,4 +61,7 @@ def find(text: str) -> tuple[list[Quote], list[Quote], StoryText]:
         quotes.append(q)
         prev_end = e
     continuations(ctx, quotes, indirect, lambda: res.people)
+    # the sentences left without one are read again now: what they add moves no speaker above
+    indirect = late_attributions(ctx, res, spans, pending, indirect)
+    trim_contents(text, indirect)  # ends cut now: the continuations above read the spans
     return quotes, indirect, ctx

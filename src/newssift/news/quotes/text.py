@@ -28,7 +28,7 @@ class StoryText:
         if _story_bounds is not None:
             # the same bounds read in one compiled pass (news/_native.c story_bounds; the
             # regexes below are its twin, tests/news/test_span_tokens.py holds them equal)
-            self.para_starts, self.sent_ends = _story_bounds(text, abbrev_before)
+            self.para_starts, self.sent_ends = _story_bounds(text, abbrev_before, _ABBREV)
             self.scanned = 0
             return
         self._read_bounds(text)
@@ -114,6 +114,11 @@ try:  # optional compiled part (setup.py): the same tokens, read without the reg
 except ImportError:  # pragma: no cover - a build without the extension
     span_tokens = span_tokens_py
     _story_bounds = None
+try:  # an extension built before session 25 takes no abbreviation set: it calls back
+    if _story_bounds is not None:
+        _story_bounds("A b.", abbrev_before, _ABBREV)
+except TypeError:  # pragma: no cover - a stale build: the same bounds, slower
+    _story_bounds = (lambda f: lambda text, abbrev, _abbrevs: f(text, abbrev))(_story_bounds)
 
 
 def tokens(s: str, base: int) -> list[Token]:

@@ -1,0 +1,73 @@
+"""The late reading of indirect attributions: the sentences the first reading
+(:mod:`.indirect`) left without one, read again after the direct quotes' speakers are set.
+
+The first reading runs before the direct quotes because the speakers it names are whom a
+later '"…," he said' means; whatever it finds moves those speakers. What is read here is
+read after them, so it adds attributions without moving a direct quote's speaker. A
+sentence comes here when it holds a cue and the first reading gave nothing for it:
+
+* a cue after a quote that closed the paragraph before ('…”¶Kelly said she asked …'): the
+  first reading takes a cue just after a quote for that quote's own;
+* a cue beyond the window read around the sentence's first cue ("A year after it was
+  announced, no one had come …, and some families said they were forced …");
+* the cue words the first reading does not scan ("believes", "insisted", "suggests", …).
+
+Each cue of such a sentence gets one window (as in the first reading), so a story costs
+what its cues cost, not its sentences squared.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from newssift.news.quotes.indirect import (
+    _PARTICIPLE_STEMS,
+    Pending,
+    _indirect_in,
+    _near_quote,
+    _quote,
+)
+from newssift.news.quotes.resolver import SpeakerResolver
+from newssift.news.quotes.text import StoryText, next_word, span_tokens
+from newssift.record import Quote
+
+
+def late_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[int, int]],
+                      pending: Pending, first: list[Quote]) -> list[Quote]:
+    """``first`` with the attributions read from the sentences ``pending`` holds merged in,
+    in text order."""
+    if not pending.cues:
+        return first
+    text = ctx.text
+    starts, bounds = pending.starts, pending.bounds
+    more: list[Quote] = []
+    for k in pending.cues:  # (in text order: the first reading adds them so)
+        a, b = bounds[k], bounds[k + 1]
+        if b - a < 20:
+            continue
+        i = bisect.bisect_left(starts, a)
+        if i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3:
+            continue  # the sentence is a direct quote
+        read = pending.read.get(k)
+        read_to = a
+        for p in pending.cues[k]:
+            if p < read_to or _near_quote(text, p, starts, spans, since=a):
+                continue
+            if text.startswith(_PARTICIPLE_STEMS, p):
+                continue  # (read after a comma by the first reading only: read again here,
+                # PolNeAR train gave no attribution more)
+            if read is not None and read[0] == p:  # the first reading's window
+                read_to = read[1]
+                q = None if read[2] is None else _quote(text, res, read[2])
+            else:
+                ws, we = next_word(text, max(a, p - 100), p), min(b, p + 60)
+                ctx.scanned += we - ws
+                read_to = we
+                q = _indirect_in(text, res, span_tokens(text, ws, we), a, b, starts, spans,
+                                 late=True)
+            if q is not None:
+                more.append(q)
+                break
+    if not more:
+        return first
+    return sorted(first + more, key=lambda q: q.start)
