@@ -14,10 +14,11 @@ its start are drawn from the SHA-1 of the page id and the paragraph's place, nev
 random state, so a page gets the same snippets in every run and on every machine.
 
 The headline is neither: a truth paragraph whose words are a run of the page's ``<title>``,
-``og:title``/``twitter:title`` or an ``<h1>`` is not drawn from, and a page line that is such a
-run is not a must-exclude. Some sets' truth opens with the headline (dragnet's, cleaneval's),
-others' leave it out (aeb's, naeb's), and extractors put it in their text or beside it
-(newssift's ``title``): a headline snippet would score that convention, not the body.
+``og:title``/``twitter:title``/``<meta name="title">`` or an ``<h1>`` is not drawn from,
+and a page line that is such a run is not a must-exclude. Some sets' truth opens with the
+headline (dragnet's, cleaneval's), others' leave it out (aeb's, naeb's), and extractors put
+it in their text or beside it (newssift's ``title``): a headline snippet would score that
+convention, not the body.
 
 Must-exclude: lines of the page's whole visible text with at least 5 words none of whose
 4-word shingles occur in the truth (casefolded), up to 2 a page, the same run length. The

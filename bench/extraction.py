@@ -136,9 +136,7 @@ def load_set(data: Path, name: str, half: str = "held") -> list[dict]:
         # comments" tasks); the same pages and halves as ``dragnet``
         pages = load_set(data, "dragnet", half)
         for p in pages:
-            m = _COMMENTS_MARK.search(p["text"])
-            if m:
-                p["text"] = p["text"][: m.start()]
+            p["text"] = snippet_truth("dragnet", p["text"])
         return pages
     elif name in ("dragnet", "cleaneval"):
         ids = sorted(p.name[: -len(".txt")] for p in (root / "gt").glob("*.txt"))

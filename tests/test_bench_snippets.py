@@ -36,6 +36,14 @@ def test_includes_first_middle_last_paragraph_runs_of_6_to_10_words():
 
 def test_draws_are_seeded_by_the_page_id_not_by_a_random_state():
     assert sn.include_snippets("page-1", TRUTH) == sn.include_snippets("page-1", TRUTH)
+    # the very runs every process on every machine draws (SHA-1 of the id; a draw seeded by
+    # Python's hash() or a random state would not give these in every process)
+    assert sn.include_snippets("page-1", TRUTH) == [
+        ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+         "juliet"),
+        ("victor", "whiskey", "xray", "yankee", "zulu", "one", "two", "three", "four", "five"),
+        ("six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+    ]
     runs = {tuple(sn.include_snippets(f"page-{i}", TRUTH)) for i in range(20)}
     assert len(runs) > 1  # other ids draw other runs
 
