@@ -712,3 +712,20 @@ def test_the_tail_trim_does_not_cut_the_end_of_a_numbered_or_dated_list():
     assert _text(article)[-5:] == dates
     credit = f"<article><h1>Flood gates open</h1><p>{P1}</p><p>{P2}</p><p>Photo: Ann Lee</p>"
     assert _text(credit + "</article>") == [P1, P2]
+
+
+def test_a_sentence_cut_into_lines_by_br_weighs_as_one():
+    # session 25 (e32), from dragnet's craft blogs: a short post sets its one sentence over
+    # three <br>-cut lines; each weighed as a short non-sentence (-8), and the sidebar's one
+    # sentence won the container (failed before: the text was the sidebar's line).
+    post = [
+        "Simple As That shares this easy fall leaf bunting",
+        "that would be a lovely addition to your table",
+        "and to the Thanksgiving decorations on the mantel.",
+    ]
+    side = "Click on any photo in the gallery to find the tutorial and its link."
+    html = f"""<html><head><title>Fall Leaf Bunting</title></head><body>
+<div class="sidebar-left"><center>{side}</center></div>
+<div class="post"><h3>Fall Leaf Bunting</h3><div>{"<br>".join(post)}</div></div>
+</body></html>"""
+    assert extract(html).text.split("\n") == post

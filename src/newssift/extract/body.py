@@ -230,26 +230,71 @@ def _line_weight(line: Line) -> float:
     Latin-letter equivalents, :attr:`Line.size`, so that CJK paragraphs weigh what they say).
     A heading weighs nothing, or against its element when it is mostly a link, unless it is
     a paragraph set in heading markup (:data:`HEADING_PARAGRAPH`)."""
-    chars = len(line.text)
-    links = line.link_chars
+    return _weight(len(line.text), line.link_chars, line.size, line.tag, line.text)
+
+
+def _weight(chars: int, links: int, size: int, tag: str, text: str) -> float:
+    """:func:`_line_weight` of a line of ``chars`` characters, ``links`` of them link text,
+    ``size`` Latin-letter equivalents, in block ``tag``, whose text ends as ``text`` does
+    (only its end is read: a run of lines weighed as one, :func:`_line_weights`, passes its
+    last line)."""
     density = links / chars if chars else 1.0
-    own = line.size * (1.0 - density)
-    if line.tag in HEADING_TAGS:
+    own = size * (1.0 - density)
+    if tag in HEADING_TAGS:
         # a linked heading is a teaser for another page: lists of them are not the article
         if density > 0.5:
             return -float(links) - 30.0
         # a paragraph a template sets as a heading (page builders' <h2>/<h6> text blocks,
         # session 23): a whole sentence of paragraph length weighs as one
-        if own >= HEADING_PARAGRAPH and line.tag != "h1" and _ends_sentence(line.text):
+        if own >= HEADING_PARAGRAPH and tag != "h1" and _ends_sentence(text):
             return own * (1.0 - density)
         return 0.0
     if density > 0.5:
         return -float(links) * 0.6 - 10.0
-    if own >= 80 or (own >= 30 and _ends_sentence(line.text)):
+    if own >= 80 or (own >= 30 and _ends_sentence(text)):
         return own * (1.0 - density)
-    if line.tag in ("td", "th") and not links:
+    if tag in ("td", "th") and not links:
         return 0.0  # a cell of a data table: neither article prose nor chrome
     return -8.0 - links * 0.5
+
+
+def _continues(line: Line, nxt: Line) -> bool:
+    """``nxt`` goes on with the sentence ``line`` leaves open: both in one block element
+    (the same path: a ``<br>`` cut them), ``line`` not ending a sentence and ``nxt``
+    opening with a lower-case letter."""
+    return nxt.path == line.path and nxt.text[:1].islower() and not _ends_sentence(line.text)
+
+
+def _line_weights(lines: list[Line]) -> list[float]:
+    """Every line's weight (:func:`_line_weight`), a sentence cut into lines by ``<br>``
+    weighed as one: a run of lines each of which :func:`_continues` the one before weighs
+    as one line of their summed characters, link characters and sizes (the spaces between
+    them counted) on its first line, 0 on the others. Short blog posts set a sentence over
+    three lines ("Simple As That shares this easy fall leaf bunting" / "that would be a
+    lovely addition to your" / "Thanksgiving decorations."); each weighed -8 as a short
+    non-sentence, and a sidebar's one sentence won the container (session 25, e32). The
+    compiled ``_walk.add_up`` makes the same runs (tests/extract/test_exact_cuts.py)."""
+    out: list[float] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        line = lines[i]
+        j = i
+        while j + 1 < n and _continues(lines[j], lines[j + 1]):
+            j += 1
+        if j == i:
+            out.append(_line_weight(line))
+        else:
+            chars = size = j - i  # the spaces that join the lines
+            links = 0
+            for k in range(i, j + 1):
+                chars += len(lines[k].text)
+                links += lines[k].link_chars
+                size += lines[k].size
+            out.append(_weight(chars, links, size, line.tag, lines[j].text))
+            out.extend([0.0] * (j - i))
+        i = j + 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,19 +359,20 @@ class Scores:
 
 
 def score_elements(page: Page) -> Scores:
-    """Each element's sums over the lines below it: every line's :func:`_line_weight` is
-    added to ``score`` of each element on its path, and to ``good`` when positive. The
+    """Each element's sums over the lines below it: every line's weight
+    (:func:`_line_weights`) is added to ``score`` of each element on its path, and to
+    ``good`` when positive. The
     weights and additions are made by the compiled ``_walk.add_up`` when it is built (the
     same operations in the same order, so the same floats: tests/extract/test_exact_cuts.py),
     else by :func:`score_elements_py`."""
     if _add_up is None:
         return score_elements_py(page)
-    # the weights too are computed in C (_walk.c's line_weight is _line_weight, held equal
-    # by tests/extract/test_exact_cuts.py)
+    # the weights too are computed in C (_walk.c's line_weight and its runs are
+    # _line_weights, held equal by tests/extract/test_exact_cuts.py)
     try:
         score, good = _add_up(page.lines, None, len(page.tags), HEADING_TAGS, _SENTENCE_END_STR)
     except TypeError:  # a _walk built before add_up took no weights: the weights from here
-        weights = [_line_weight(line) for line in page.lines]
+        weights = _line_weights(page.lines)
         score, good = _add_up(page.lines, weights, len(page.tags))
     return Scores(score, good)
 
@@ -336,8 +382,7 @@ def score_elements_py(page: Page) -> Scores:
     n_el = len(page.tags)
     score = [0.0] * n_el
     good = [0.0] * n_el
-    for line in page.lines:
-        w = _line_weight(line)
+    for line, w in zip(page.lines, _line_weights(page.lines), strict=True):
         if w > 0:
             for e in line.path:
                 score[e] += w
