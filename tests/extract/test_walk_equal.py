@@ -49,11 +49,6 @@ CASES = {
         "utf-8", "replace"
     ),
     "deep": "<div>" * 3000 + "deep text" + "</div>" * 3000 + "<p>after</p>",
-    "hover card": "<p>Gov. <span><a href=/p>Ann Lee</a><span><span><img src=x>"
-    "<a href=/p>Ann B. Lee</a> <a href=/s>Her story</a> plain <b><a>in</a></b></span></span>"
-    "</span> (R) said <a href=/z>more</a>.</p><p><img src=y>no text before</p>"
-    "<p>text <a href=1><img src=z>linked image</a> after</p><p>a <span><span><img>"
-    "<img><a>x</a></span><a>y</a></span><a>z</a> end</p>",
     "deep inline": "<span>" * 2000 + "<a href=x>" * 50 + "t" + "</a>" * 50 + "</span>" * 2000,
 }
 

@@ -1225,9 +1225,7 @@ walk(PyObject *self, PyObject *args)
     st.words = PyList_New(0);
     st.pieces = PyList_New(0);
     PyObject *result = NULL, *tag = NULL;
-    /* blocks.walk_py's card: the depth (kinds.n) of the inline element an <img> amid running
-       text sits in, whose link text after the image is left out; 0 outside one */
-    Py_ssize_t link_depth = 0, seen = 0, card = 0;
+    Py_ssize_t link_depth = 0, seen = 0;
     if (!st.lines || !st.tags || !st.words || !st.pieces)
         goto out;
     if (PyList_Append(st.tags, root_tag) < 0 || PyList_Append(st.words, root_words) < 0 ||
@@ -1241,8 +1239,6 @@ walk(PyObject *self, PyObject *args)
             break;
         node_t *child = NULL;
         if (f_tag_id(node) == TAG_TEXT) {
-            if (card && link_depth)
-                goto next; /* a hover card's link text (blocks.walk_py) */
             size_t len = 0;
             const unsigned char *direct = text_bytes(node, &len);
             unsigned char *raw = direct ? NULL : f_text_content(node, &len);
@@ -1297,14 +1293,7 @@ walk(PyObject *self, PyObject *args)
                 }
             } else if (tag != Py_None) {
                 int is_skip = (cls & C_SKIP) != 0, is_block = (cls & C_BLOCK) != 0;
-                if ((cls & C_BREAK) && !is_skip && PyList_GET_SIZE(st.pieces) && st.kinds.n &&
-                    st.kinds.v[st.kinds.n - 1] <= OPEN_LINK &&
-                    PyUnicode_CompareWithASCIIString(tag, "img") == 0) {
-                    /* an <img> in an inline element amid running text: no break, and a
-                       card from here (blocks.walk_py) */
-                    if (!card)
-                        card = st.kinds.n;
-                } else if (is_skip) {
+                if (is_skip) {
                     if (is_block && PyList_GET_SIZE(st.pieces) && flush(&st) < 0)
                         goto out;
                 } else if (is_block || (cls & C_PLAIN)) {
@@ -1345,7 +1334,6 @@ walk(PyObject *self, PyObject *args)
             }
             Py_CLEAR(tag);
         }
-    next:
         if (child != NULL) {
             node = child;
             continue;
@@ -1363,8 +1351,6 @@ walk(PyObject *self, PyObject *args)
             }
             node = f_parent(node);
             Py_ssize_t kind = st.kinds.v[--st.kinds.n];
-            if (card && st.kinds.n < card)
-                card = 0; /* the inline element holding the card's <img> closed */
             if (kind == OPEN_BLOCK) {
                 if (PyList_GET_SIZE(st.pieces) && flush(&st) < 0)
                     goto out;

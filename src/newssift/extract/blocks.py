@@ -261,11 +261,6 @@ def walk_py(root: LexborNode, max_nodes: int = 400_000) -> Page:
     stack: list[int] = []  # element indices of open elements
     block_stack: list[int] = []  # positions in `stack` of open block elements
     link_depth = 0
-    # an <img> met inside an inline element amid running text (a hover card: a name's link
-    # whose <span> holds a photo and links to the person's other stories) does not break the
-    # line, and the link text after it, up to the close of that inline element, is left out:
-    # card is the depth (len(kinds)) of that element, 0 outside one (session 25, e32)
-    card = 0
     pieces: list[str] = []
     link_chars = 0
 
@@ -303,7 +298,7 @@ def walk_py(root: LexborNode, max_nodes: int = 400_000) -> Page:
         child = None
         if tag == "-text":
             t = node.text_content
-            if t and not (card and link_depth):
+            if t:
                 if t.isspace():
                     if pieces:  # keep the space between two inline elements
                         pieces.append(" ")
@@ -323,8 +318,6 @@ def walk_py(root: LexborNode, max_nodes: int = 400_000) -> Page:
         elif tag in skip:
             if tag in blocks and pieces:
                 flush()
-        elif tag == "img" and pieces and kinds and kinds[-1] < 2:
-            card = card or len(kinds)  # (kinds[-1]: the <img>'s parent is inline or a link)
         elif tag in blocks:
             if pieces:
                 flush()
@@ -365,8 +358,6 @@ def walk_py(root: LexborNode, max_nodes: int = 400_000) -> Page:
                 break
             node = node.parent
             kind = kinds.pop()
-            if card and len(kinds) < card:
-                card = 0  # the inline element holding the card's <img> closed
             if kind == 3:
                 if pieces:
                     flush()
