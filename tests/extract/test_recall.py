@@ -729,3 +729,20 @@ def test_a_sentence_cut_into_lines_by_br_weighs_as_one():
 <div class="post"><h3>Fall Leaf Bunting</h3><div>{"<br>".join(post)}</div></div>
 </body></html>"""
     assert extract(html).text.split("\n") == post
+
+
+def test_a_post_title_above_the_posts_block_is_kept():
+    # session 25 (e32), from the snippet metric's "outside the container, above" class on
+    # the tuning halves: a blog's post title (and the date heading above it) sit in the
+    # post's wrapper, above the block that holds the post, so the title was left out
+    # (failed before: the text opened with P1). The <h1> (the blog's or the story's name)
+    # and a sentence-like heading stay out; favoring precision leaves the title out too.
+    title = "Why the flood gates held"
+    html = f"""<html><head><title>Riverside notes</title></head><body>{CHROME}
+<h1>Riverside notes</h1><div class="post"><h2>{title}</h2><p>Posted by Ann</p>
+<div class="post-body"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [title, P1, P2, P3]
+    assert extract(html, favor="precision").text.split("\n") == [P1, P2, P3]
+    assert extract(html.replace(f"<h2>{title}</h2>", f"<h2>{title}.</h2>")).text.split(
+        "\n"
+    ) == [P1, P2, P3]
