@@ -1759,20 +1759,25 @@ fail:
     return NULL;
 }
 
-/* body._continues: the line after (text nxt_text, path nxt_path) goes on with the sentence
- * of the line (text, path) leaves open: the same path, nxt opening with a lower-case
- * letter, text not ending a sentence. 1 or 0, -1 on error. */
+/* body._continues: the line nxt (text nxt_text) goes on with the sentence the line (text
+ * text, path *path, read here when still NULL: most lines fail the cheaper tests first)
+ * leaves open: nxt opening with a lower-case letter, text not ending a sentence, the same
+ * path. 1 or 0, -1 on error. */
 static int
-continues(PyObject *text, PyObject *path, PyObject *nxt_text, PyObject *nxt_path,
+continues(PyObject *text, PyObject *line, PyObject **path, PyObject *nxt_text, PyObject *nxt,
           PyObject *ends)
 {
     if (PyUnicode_GET_LENGTH(nxt_text) == 0 ||
-        !Py_UNICODE_ISLOWER(PyUnicode_READ_CHAR(nxt_text, 0)))
+        !Py_UNICODE_ISLOWER(PyUnicode_READ_CHAR(nxt_text, 0)) || ends_sentence(text, ends))
         return 0;
-    int same = PyObject_RichCompareBool(nxt_path, path, Py_EQ);
-    if (same <= 0)
-        return same;
-    return !ends_sentence(text, ends);
+    if (*path == NULL && (*path = line_field(line, F_PATH)) == NULL)
+        return -1;
+    PyObject *nxt_path = line_field(nxt, F_PATH);
+    if (nxt_path == NULL)
+        return -1;
+    int same = PyObject_RichCompareBool(nxt_path, *path, Py_EQ);
+    Py_DECREF(nxt_path);
+    return same;
 }
 
 /* body._line_weights from line i on: the weight of the run of lines i..*last (each
@@ -1792,13 +1797,12 @@ run_weight(PyObject *lines, Py_ssize_t i, PyObject *headings, PyObject *ends, do
         return -1;
     Py_INCREF(cur);
     Py_ssize_t chars = PyUnicode_GET_LENGTH(text);
-    path = line_field(line, F_PATH);
-    tag = path ? line_field(line, F_TAG) : NULL;
+    tag = line_field(line, F_TAG);
     if (tag == NULL)
         goto done;
     while (j + 1 < n) {
         PyObject *nxt = PyList_GET_ITEM(lines, j + 1);
-        PyObject *nxt_text = line_field(nxt, F_TEXT), *nxt_path;
+        PyObject *nxt_text = line_field(nxt, F_TEXT);
         if (nxt_text == NULL)
             goto done;
         if (!PyUnicode_Check(nxt_text)) {
@@ -1806,12 +1810,8 @@ run_weight(PyObject *lines, Py_ssize_t i, PyObject *headings, PyObject *ends, do
             PyErr_SetString(PyExc_TypeError, "add_up: a line's text is not a str");
             goto done;
         }
-        if ((nxt_path = line_field(nxt, F_PATH)) == NULL) {
-            Py_DECREF(nxt_text);
-            goto done;
-        }
-        int c = continues(cur, path, nxt_text, nxt_path, ends);
-        Py_DECREF(nxt_path);
+        /* every line of the run has the first line's path: its path is the run's */
+        int c = continues(cur, line, &path, nxt_text, nxt, ends);
         Py_DECREF(nxt_text);
         if (c < 0)
             goto done;
