@@ -315,6 +315,45 @@ def test_compiled_line_weights_equal_line_weight():
         body._add_up([Line("x", 0, "p", (0,))], None, 1)
 
 
+def test_compiled_runs_equal_line_weights():
+    """A sentence a <br> cut into lines weighs as one (session 25, e32): add_up without
+    weights makes the same runs as body._line_weights, and the runs are what they say: a
+    lower-case line on the same path after one not ending a sentence joins it; a capital,
+    another path or a sentence end starts anew."""
+    from newssift.extract.blocks import Line, Page
+
+    a = Line("Simple As That shares this easy fall leaf bunting", 14, "div", (0, 1))
+    b = Line("that would be a lovely addition to your", 0, "div", (0, 1))
+    c = Line("Thanksgiving decorations.", 0, "div", (0, 1))
+    w = body._line_weights([a, b, c])
+    assert w[1:] == [0.0, body._line_weight(c)]  # one run: b continues a, c starts anew
+    chars = len(a.text) + len(b.text) + 1
+    assert w[0] == body._weight(chars, 14, a.size + b.size + 1, "div", b.text)
+    assert body._line_weights([a, Line(b.text, 0, "div", (0, 2)), c]) == [
+        body._line_weight(x) for x in (a, Line(b.text, 0, "div", (0, 2)), c)
+    ]
+    ended = Line(a.text + ".", 14, "div", (0, 1))
+    assert body._line_weights([ended, b]) == [body._line_weight(ended), body._line_weight(b)]
+    if body._add_up is None:
+        pytest.skip("extract/_walk.c's add_up is not built (or NEWSSIFT_PURE_WALK is set)")
+    rng = random.Random(17)
+    texts = ["Short", "a run on", "and more words here", "Ends here.", "x" * 90, "ok;",
+             "über", "Über", "日本語の文", " lead space", "y" * 40]
+    tags = ["body", "div", "p", "h2", "td", "li"]
+    for _ in range(300):
+        lines = []
+        path = (0, 1)
+        for i in range(rng.randint(1, 60)):
+            if rng.random() < 0.3:
+                path = (0, *sorted(rng.sample(range(1, 12), rng.randint(1, 3))))
+            text = " ".join(rng.choice(texts) for _ in range(rng.randint(1, 4))).strip()
+            tag = rng.choice(tags)
+            lines.append(Line(text, rng.choice([0, 0, rng.randint(0, len(text))]), tag, path, i))
+        page = Page(lines, ["body"] + [rng.choice(tags) for _ in range(11)], [frozenset()] * 12)
+        got, want = body.score_elements(page), body.score_elements_py(page)
+        assert got.score == want.score and got.good == want.good
+
+
 def test_norm_ascii_path_equals_the_regex():
     """metadata.norm_words's ASCII path (translate and split) gives the regex's words: on every
     ASCII character around letters, digits and "_", and on the lines of real pages."""

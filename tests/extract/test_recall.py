@@ -748,3 +748,37 @@ def test_the_tail_trim_does_not_cut_the_end_of_a_numbered_or_dated_list():
     assert _text(article)[-5:] == dates
     credit = f"<article><h1>Flood gates open</h1><p>{P1}</p><p>{P2}</p><p>Photo: Ann Lee</p>"
     assert _text(credit + "</article>") == [P1, P2]
+
+
+def test_a_sentence_cut_into_lines_by_br_weighs_as_one():
+    # session 25 (e32), from dragnet's craft blogs: a short post sets its one sentence over
+    # three <br>-cut lines; each weighed as a short non-sentence (-8), and the sidebar's one
+    # sentence won the container (failed before: the text was the sidebar's line).
+    post = [
+        "Simple As That shares this easy fall leaf bunting",
+        "that would be a lovely addition to your table",
+        "and to the Thanksgiving decorations on the mantel.",
+    ]
+    side = "Click on any photo in the gallery to find the tutorial and its link."
+    html = f"""<html><head><title>Fall Leaf Bunting</title></head><body>
+<div class="sidebar-left"><center>{side}</center></div>
+<div class="post"><h3>Fall Leaf Bunting</h3><div>{"<br>".join(post)}</div></div>
+</body></html>"""
+    assert extract(html).text.split("\n") == post
+
+
+def test_a_post_title_above_the_posts_block_is_kept():
+    # session 25 (e32), from the snippet metric's "outside the container, above" class on
+    # the tuning halves: a blog's post title (and the date heading above it) sit in the
+    # post's wrapper, above the block that holds the post, so the title was left out
+    # (failed before: the text opened with P1). The <h1> (the blog's or the story's name)
+    # and a sentence-like heading stay out; favoring precision leaves the title out too.
+    title = "Why the flood gates held"
+    html = f"""<html><head><title>Riverside notes</title></head><body>{CHROME}
+<h1>Riverside notes</h1><div class="post"><h2>{title}</h2><p>Posted by Ann</p>
+<div class="post-body"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [title, P1, P2, P3]
+    assert extract(html, favor="precision").text.split("\n") == [P1, P2, P3]
+    assert extract(html.replace(f"<h2>{title}</h2>", f"<h2>{title}.</h2>")).text.split(
+        "\n"
+    ) == [P1, P2, P3]

@@ -20,7 +20,7 @@
  *
  * Also here, apart from the walk: depth_bound, guard.depth_bound_py's '<' scan, compiled (and
  * count_and_bound, the same scan also counting the '<', which guard_html needs); add_up,
- * body.score_elements' sums (and, given no weights, body._line_weight per line); in_chrome,
+ * body.score_elements' sums (and, given no weights, body._line_weights); in_chrome,
  * body._in_chrome_py's pass over the lines (tests/extract/test_exact_cuts.py holds both equal
  * to the Python).
  * tests/extract/test_guard_native.py holds key_words and depth_bound equal to Python.
@@ -1690,34 +1690,18 @@ tag_in(PyObject *tag, PyObject *set)
 /* body.HEADING_PARAGRAPH (tests/extract/test_exact_cuts.py checks the two agree) */
 #define HEADING_PARAGRAPH 200
 
-/* body._line_weight of one line, the same operations on the same doubles in the same order
- * (so the same double); *w set, -1 on error. */
+/* body._weight: the weight of a line of chars characters, links of them link text, sz
+ * Latin-letter equivalents, in block tag, whose text ends as text does; the same operations
+ * on the same doubles in the same order (so the same double); *w set, -1 on error. */
 static int
-line_weight(PyObject *line, PyObject *headings, PyObject *ends, double *w)
+weight_of(Py_ssize_t chars, long long links, long long sz, PyObject *tag, PyObject *text,
+          PyObject *headings, PyObject *ends, double *w)
 {
-    PyObject *text = line_field(line, F_TEXT), *lc = NULL, *tag = NULL, *size = NULL;
-    int rc = -1;
-    if (text == NULL)
-        return -1;
-    lc = line_field(line, F_LINK_CHARS);
-    tag = lc ? line_field(line, F_TAG) : NULL;
-    size = tag ? line_field(line, F_SIZE) : NULL;
-    if (size == NULL)
-        goto done;
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "add_up: a line's text is not a str");
-        goto done;
-    }
-    Py_ssize_t chars = PyUnicode_GET_LENGTH(text);
-    long long links = PyLong_AsLongLong(lc), sz = PyLong_AsLongLong(size);
-    if ((links == -1 || sz == -1) && PyErr_Occurred())
-        goto done;
     double density = chars ? (double)links / (double)chars : 1.0;
     double own = (double)sz * (1.0 - density);
     int heading = tag_in(tag, headings);
     if (heading < 0)
-        goto done;
-    rc = 0;
+        return -1;
     if (heading) {
         /* body.HEADING_PARAGRAPH: a sentence of paragraph length in an <h2>-<h6> weighs as a
          * paragraph */
@@ -1742,19 +1726,123 @@ line_weight(PyObject *line, PyObject *headings, PyObject *ends, double *w)
     } else {
         *w = -8.0 - (double)links * 0.5;
     }
-done:
+    return 0;
+}
+
+/* A line's text (a str: TypeError otherwise), link characters and size; new reference to
+ * the text, NULL on error. */
+static PyObject *
+line_counts(PyObject *line, long long *links, long long *sz)
+{
+    PyObject *text = line_field(line, F_TEXT), *lc = NULL, *size = NULL;
+    if (text == NULL)
+        return NULL;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "add_up: a line's text is not a str");
+        goto fail;
+    }
+    lc = line_field(line, F_LINK_CHARS);
+    size = lc ? line_field(line, F_SIZE) : NULL;
+    if (size == NULL)
+        goto fail;
+    *links = PyLong_AsLongLong(lc);
+    *sz = PyLong_AsLongLong(size);
+    if ((*links == -1 || *sz == -1) && PyErr_Occurred())
+        goto fail;
+    Py_DECREF(lc);
+    Py_DECREF(size);
+    return text;
+fail:
     Py_DECREF(text);
     Py_XDECREF(lc);
-    Py_XDECREF(tag);
     Py_XDECREF(size);
+    return NULL;
+}
+
+/* body._continues: the line nxt (text nxt_text) goes on with the sentence the line (text
+ * text, path *path, read here when still NULL: most lines fail the cheaper tests first)
+ * leaves open: nxt opening with a lower-case letter, text not ending a sentence, the same
+ * path. 1 or 0, -1 on error. */
+static int
+continues(PyObject *text, PyObject *line, PyObject **path, PyObject *nxt_text, PyObject *nxt,
+          PyObject *ends)
+{
+    if (PyUnicode_GET_LENGTH(nxt_text) == 0 ||
+        !Py_UNICODE_ISLOWER(PyUnicode_READ_CHAR(nxt_text, 0)) || ends_sentence(text, ends))
+        return 0;
+    if (*path == NULL && (*path = line_field(line, F_PATH)) == NULL)
+        return -1;
+    PyObject *nxt_path = line_field(nxt, F_PATH);
+    if (nxt_path == NULL)
+        return -1;
+    int same = PyObject_RichCompareBool(nxt_path, *path, Py_EQ);
+    Py_DECREF(nxt_path);
+    return same;
+}
+
+/* body._line_weights from line i on: the weight of the run of lines i..*last (each
+ * continuing the one before, body._continues) weighed as one line, the spaces between them
+ * counted; *last = i when the line runs on into none. -1 on error. */
+static int
+run_weight(PyObject *lines, Py_ssize_t i, PyObject *headings, PyObject *ends, double *w,
+           Py_ssize_t *last)
+{
+    Py_ssize_t n = PyList_GET_SIZE(lines), j = i;
+    PyObject *line = PyList_GET_ITEM(lines, i);
+    long long links, sz;
+    PyObject *text = line_counts(line, &links, &sz), *path = NULL, *tag = NULL;
+    PyObject *cur = text;  /* the run's last text (a new reference) */
+    int rc = -1;
+    if (text == NULL)
+        return -1;
+    Py_INCREF(cur);
+    Py_ssize_t chars = PyUnicode_GET_LENGTH(text);
+    tag = line_field(line, F_TAG);
+    if (tag == NULL)
+        goto done;
+    while (j + 1 < n) {
+        PyObject *nxt = PyList_GET_ITEM(lines, j + 1);
+        PyObject *nxt_text = line_field(nxt, F_TEXT);
+        if (nxt_text == NULL)
+            goto done;
+        if (!PyUnicode_Check(nxt_text)) {
+            Py_DECREF(nxt_text);
+            PyErr_SetString(PyExc_TypeError, "add_up: a line's text is not a str");
+            goto done;
+        }
+        /* every line of the run has the first line's path: its path is the run's */
+        int c = continues(cur, line, &path, nxt_text, nxt, ends);
+        Py_DECREF(nxt_text);
+        if (c < 0)
+            goto done;
+        if (!c)
+            break;
+        long long l2, s2;
+        PyObject *t2 = line_counts(nxt, &l2, &s2);
+        if (t2 == NULL)
+            goto done;
+        chars += PyUnicode_GET_LENGTH(t2) + 1;
+        links += l2;
+        sz += s2 + 1;
+        Py_SETREF(cur, t2);
+        j++;
+    }
+    rc = weight_of(chars, links, sz, tag, cur, headings, ends, w);
+    *last = j;
+done:
+    Py_DECREF(text);
+    Py_DECREF(cur);
+    Py_XDECREF(path);
+    Py_XDECREF(tag);
     return rc;
 }
 
 /* body.score_elements' sums: for each line i with weight w = weights[i] (a float), w is
  * added to score[e] for every element e of lines[i].path, and to good[e] too when w > 0; the
  * additions run in the same order as the Python loop, so every sum is the same double.
- * weights None: each line's weight is body._line_weight's, computed here (line_weight), given
- * the heading tags (a set) and the sentence-end characters (a str). */
+ * weights None: the weights are body._line_weights', computed here (run_weight: a run of
+ * lines a <br> cut one sentence into weighs as one, on its first line's path), given the
+ * heading tags (a set) and the sentence-end characters (a str). */
 static PyObject *
 add_up(PyObject *self, PyObject *args)
 {
@@ -1783,10 +1871,13 @@ add_up(PyObject *self, PyObject *args)
             PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
+    for (Py_ssize_t i = 0, last = 0; i < n; i = last + 1) {
         double w;
+        last = i;
         if (weights == Py_None) {
-            if (line_weight(PyList_GET_ITEM(lines, i), headings, ends, &w) < 0)
+            /* a run of lines weighed as one (body._line_weights): its weight on the first
+             * line's path, none on the others' */
+            if (run_weight(lines, i, headings, ends, &w, &last) < 0)
                 goto done;
         } else {
             w = PyFloat_AsDouble(PyList_GET_ITEM(weights, i));
@@ -4236,7 +4327,7 @@ static PyMethodDef methods[] = {
     {"depth_bound", depth_bound, METH_O, "depth_bound(html): guard.depth_bound, compiled"},
     {"add_up", add_up, METH_VARARGS,
      "add_up(lines, weights, n_el[, headings, ends]): body.score_elements' sums (weights None:"
-     " body._line_weight's, computed here)"},
+     " body._line_weights', computed here)"},
     {"in_chrome", in_chrome, METH_VARARGS,
      "in_chrome(lines, tags, words, good, sets..., 'widget', 'text'): body._in_chrome's pass"},
     {"drop_scan", drop_scan, METH_VARARGS,

@@ -230,26 +230,71 @@ def _line_weight(line: Line) -> float:
     Latin-letter equivalents, :attr:`Line.size`, so that CJK paragraphs weigh what they say).
     A heading weighs nothing, or against its element when it is mostly a link, unless it is
     a paragraph set in heading markup (:data:`HEADING_PARAGRAPH`)."""
-    chars = len(line.text)
-    links = line.link_chars
+    return _weight(len(line.text), line.link_chars, line.size, line.tag, line.text)
+
+
+def _weight(chars: int, links: int, size: int, tag: str, text: str) -> float:
+    """:func:`_line_weight` of a line of ``chars`` characters, ``links`` of them link text,
+    ``size`` Latin-letter equivalents, in block ``tag``, whose text ends as ``text`` does
+    (only its end is read: a run of lines weighed as one, :func:`_line_weights`, passes its
+    last line)."""
     density = links / chars if chars else 1.0
-    own = line.size * (1.0 - density)
-    if line.tag in HEADING_TAGS:
+    own = size * (1.0 - density)
+    if tag in HEADING_TAGS:
         # a linked heading is a teaser for another page: lists of them are not the article
         if density > 0.5:
             return -float(links) - 30.0
         # a paragraph a template sets as a heading (page builders' <h2>/<h6> text blocks,
         # session 23): a whole sentence of paragraph length weighs as one
-        if own >= HEADING_PARAGRAPH and line.tag != "h1" and _ends_sentence(line.text):
+        if own >= HEADING_PARAGRAPH and tag != "h1" and _ends_sentence(text):
             return own * (1.0 - density)
         return 0.0
     if density > 0.5:
         return -float(links) * 0.6 - 10.0
-    if own >= 80 or (own >= 30 and _ends_sentence(line.text)):
+    if own >= 80 or (own >= 30 and _ends_sentence(text)):
         return own * (1.0 - density)
-    if line.tag in ("td", "th") and not links:
+    if tag in ("td", "th") and not links:
         return 0.0  # a cell of a data table: neither article prose nor chrome
     return -8.0 - links * 0.5
+
+
+def _continues(line: Line, nxt: Line) -> bool:
+    """``nxt`` goes on with the sentence ``line`` leaves open: both in one block element
+    (the same path: a ``<br>`` cut them), ``line`` not ending a sentence and ``nxt``
+    opening with a lower-case letter."""
+    return nxt.path == line.path and nxt.text[:1].islower() and not _ends_sentence(line.text)
+
+
+def _line_weights(lines: list[Line]) -> list[float]:
+    """Every line's weight (:func:`_line_weight`), a sentence cut into lines by ``<br>``
+    weighed as one: a run of lines each of which :func:`_continues` the one before weighs
+    as one line of their summed characters, link characters and sizes (the spaces between
+    them counted) on its first line, 0 on the others. Short blog posts set a sentence over
+    three lines ("Simple As That shares this easy fall leaf bunting" / "that would be a
+    lovely addition to your" / "Thanksgiving decorations."); each weighed -8 as a short
+    non-sentence, and a sidebar's one sentence won the container (session 25, e32). The
+    compiled ``_walk.add_up`` makes the same runs (tests/extract/test_exact_cuts.py)."""
+    out: list[float] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        line = lines[i]
+        j = i
+        while j + 1 < n and _continues(lines[j], lines[j + 1]):
+            j += 1
+        if j == i:
+            out.append(_line_weight(line))
+        else:
+            chars = size = j - i  # the spaces that join the lines
+            links = 0
+            for k in range(i, j + 1):
+                chars += len(lines[k].text)
+                links += lines[k].link_chars
+                size += lines[k].size
+            out.append(_weight(chars, links, size, line.tag, lines[j].text))
+            out.extend([0.0] * (j - i))
+        i = j + 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,19 +359,20 @@ class Scores:
 
 
 def score_elements(page: Page) -> Scores:
-    """Each element's sums over the lines below it: every line's :func:`_line_weight` is
-    added to ``score`` of each element on its path, and to ``good`` when positive. The
+    """Each element's sums over the lines below it: every line's weight
+    (:func:`_line_weights`) is added to ``score`` of each element on its path, and to
+    ``good`` when positive. The
     weights and additions are made by the compiled ``_walk.add_up`` when it is built (the
     same operations in the same order, so the same floats: tests/extract/test_exact_cuts.py),
     else by :func:`score_elements_py`."""
     if _add_up is None:
         return score_elements_py(page)
-    # the weights too are computed in C (_walk.c's line_weight is _line_weight, held equal
-    # by tests/extract/test_exact_cuts.py)
+    # the weights too are computed in C (_walk.c's line_weight and its runs are
+    # _line_weights, held equal by tests/extract/test_exact_cuts.py)
     try:
         score, good = _add_up(page.lines, None, len(page.tags), HEADING_TAGS, _SENTENCE_END_STR)
     except TypeError:  # a _walk built before add_up took no weights: the weights from here
-        weights = [_line_weight(line) for line in page.lines]
+        weights = _line_weights(page.lines)
         score, good = _add_up(page.lines, weights, len(page.tags))
     return Scores(score, good)
 
@@ -336,8 +382,7 @@ def score_elements_py(page: Page) -> Scores:
     n_el = len(page.tags)
     score = [0.0] * n_el
     good = [0.0] * n_el
-    for line in page.lines:
-        w = _line_weight(line)
+    for line, w in zip(page.lines, _line_weights(page.lines), strict=True):
         if w > 0:
             for e in line.path:
                 score[e] += w
@@ -1310,8 +1355,59 @@ def select_body(
         f_cap = replace(f, keep_captions=True)
         c2, kept2 = _kept_by_rules(page, f_cap)
         if any(_is_paragraph(ln) for ln in kept2):
-            return c2, trim(kept2, f)
-    return container, trim(kept, f)
+            return c2, _with_post_title(page, c2, trim(kept2, f), f)
+    return container, _with_post_title(page, container, trim(kept, f), f)
+
+
+#: how many lines above the body's first line the post title is looked for (short lines
+#: between: a date, a byline, a "Posted in" label)
+POST_TITLE_REACH = 4
+#: lines between the post title and the body shorter than this (Latin-letter equivalents)
+POST_TITLE_GAP_MAX = 60
+
+
+def _with_post_title(page: Page, container: int, body: list[Line], f: Favor) -> list[Line]:
+    """``body`` with the post's title above it: the nearest subheading (``<h2>``-``<h4>``)
+    above the body's first line, at most :data:`POST_TITLE_REACH` lines up with only short
+    lines between (under :data:`POST_TITLE_GAP_MAX`: a date, a byline; no ``<h1>``), inside
+    the container's parent element, mostly not a link, of at least 15 Latin-letter
+    equivalents, not ending like a sentence and not the text of an ``<h1>`` (the headline,
+    which the article gives as its title). A blog's post title and its date headings sit
+    just above the post's own block, which is the container, so the title was left out
+    (session 25, e32: on the tuning halves dragnet's snippet recall 0.7684 -> 0.7789,
+    cleaneval's 0.7722 -> 0.7744; aeb and naeb each had 2 pages change, shingle F1 -0.00006).
+    Not under ``favor="precision"``."""
+    if not body or f.name == "precision":
+        return body
+    first = body[0]
+    path = first.path
+    if container not in path:
+        return body
+    k = path.index(container)
+    if k == 0:
+        return body
+    parent = path[k - 1]
+    lines = page.lines
+    i = first.index - 1
+    for _ in range(POST_TITLE_REACH):
+        if i < 0:
+            break
+        ln = lines[i]
+        if ln.tag in SUBHEADING_TAGS:
+            t = ln.text
+            if (
+                ln.link_chars * 2 <= len(t)
+                and ln.size >= 15
+                and not _ends_sentence(t)
+                and parent in ln.path
+                and t.casefold() not in {x.text.casefold() for x in lines if x.tag == "h1"}
+            ):
+                return [ln, *body]
+            break
+        if ln.size >= POST_TITLE_GAP_MAX or ln.tag == "h1":
+            break
+        i -= 1
+    return body
 
 
 # --------------------------------------------------------------- the publisher's own body
