@@ -767,6 +767,19 @@ def test_a_sentence_cut_into_lines_by_br_weighs_as_one():
     assert extract(html).text.split("\n") == post
 
 
+@pytest.mark.parametrize(
+    "heading", ["Katherine Schauer", "YouTube/screengrab", "By Nick Timiraos and Ann Lee"]
+)
+def test_a_name_or_credit_above_the_posts_block_is_no_post_title(heading):
+    # the lead's mend of e32's rule (session 25): on the 602-page WARC it let in a reporter's
+    # name and an image credit set as <h2> above the story's block (failed before the word,
+    # slash and byline tests)
+    html = f"""<html><head><title>Riverside notes</title></head><body>{CHROME}
+<h1>Riverside notes</h1><div class="post"><h2>{heading}</h2><p>Posted by Ann</p>
+<div class="post-body"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [P1, P2, P3]
+
+
 def test_a_post_title_above_the_posts_block_is_kept():
     # session 25 (e32), from the snippet metric's "outside the container, above" class on
     # the tuning halves: a blog's post title (and the date heading above it) sit in the

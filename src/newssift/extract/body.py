@@ -1366,6 +1366,21 @@ POST_TITLE_REACH = 4
 POST_TITLE_GAP_MAX = 60
 
 
+#: a post title has at least this many words: shorter subheadings above a post are names
+#: and labels ("Katherine Schauer", "Comments")
+POST_TITLE_WORDS = 3
+
+
+def _post_title_words(text: str) -> bool:
+    """``text`` reads as a title: three words or more, no slash (a "YouTube/screengrab"
+    credit), no byline or credit (:func:`_plain_heading`'s byline tests). The lead's mend of
+    e32's rule (session 25): on the 602-page WARC the rule let in a byline and a credit."""
+    if "/" in text or len(_HEAD_WORD.findall(text)) < POST_TITLE_WORDS:
+        return False
+    t = text.strip()
+    return not (_BYLINE.search(t) or _CREDIT.search(t) or _names_authors(t))
+
+
 def _with_post_title(page: Page, container: int, body: list[Line], f: Favor) -> list[Line]:
     """``body`` with the post's title above it: the nearest subheading (``<h2>``-``<h4>``)
     above the body's first line, at most :data:`POST_TITLE_REACH` lines up with only short
@@ -1400,6 +1415,7 @@ def _with_post_title(page: Page, container: int, body: list[Line], f: Favor) -> 
                 and ln.size >= 15
                 and not _ends_sentence(t)
                 and parent in ln.path
+                and _post_title_words(t)
                 and t.casefold() not in {x.text.casefold() for x in lines if x.tag == "h1"}
             ):
                 return [ln, *body]
