@@ -171,3 +171,35 @@ def test_a_late_cue_word_needs_a_clause(words: str, clause: bool) -> None:
     from newssift.news.quotes.text import tokens
 
     assert I._clause_at(tokens(words, 0), 0) is clause
+
+
+class _CountingText(str):
+    """A story that counts the characters its slices copy (``text[s:e]``): the indirect
+    readers copy spans of a sentence at each of its cues, so the count grows with the
+    sentence's length times its cues when a copy runs to the sentence's start or end."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # type: ignore[override]
+        part = str.__getitem__(self, key)
+        _CountingText.copied += len(part)
+        return part
+
+
+@pytest.mark.parametrize("line", ["told\n", "- said, see below\n"])
+def test_a_run_on_sentence_costs_linear_work(line: str) -> None:
+    """A list of ~200 kB with a cue on every line and no full stop is one sentence read at
+    each of its cues (review r31, finding 1): the characters copied grow with its length,
+    not with its length times its cues (before: 25,000 per character at 100 kB, and
+    doubling with the length)."""
+    from newssift.news.quotes.attribute import find
+
+    counts = []
+    for size in (100_000, 200_000):
+        text = _CountingText(line * (size // len(line)))
+        _CountingText.copied = 0
+        _, indirect, ctx = find(text)
+        assert indirect == []
+        counts.append(_CountingText.copied / len(text))
+        assert ctx.scanned <= 4 * len(text)
+    assert counts[1] <= 1.1 * counts[0] and counts[1] <= 500, counts

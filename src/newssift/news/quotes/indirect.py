@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 from newssift.news.quotes.cues import INDIRECT_CUES, INVERTING, OBJECT_CUES
 from newssift.news.quotes.marks import MARKS, OPENERS
@@ -98,10 +98,11 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
         ws, we = next_word(text, max(a, p - 100), p), min(b, p + 60)
         ctx.scanned += we - ws
         toks = span_tokens(text, ws, we)
+        end = content_end(text, a, b)
         if late is None:
-            hit = _scan(text, toks, a, b, starts, spans, False)
+            hit = _scan(text, toks, a, end, starts, spans, False)
         else:
-            hit, late_hit = _scan_both(text, toks, a, b, starts, spans)
+            hit, late_hit = _scan_both(text, toks, a, end, starts, spans)
             if hit is None:
                 pending.read[k] = (p, we, late_hit)
         if hit is not None:
@@ -227,40 +228,78 @@ def _mixed(text: str, qs: int, since: int) -> bool:
     phrase, which its cue attributes as a whole."""
     if since < 0 or qs <= since:
         return False
-    lead = text[since:qs].rstrip(MARKS + " ")
-    return not lead.endswith((",", ":")) and _has_words(text, since, qs, 3)
+    j = qs  # the lead's end past its marks and spaces, read back from the quote (not a
+    while j > since and text[j - 1] in _MARKS_SPACE:  # copy of the sentence so far: a
+        j -= 1  # run-on sentence is read at each of its cues)
+    return not (j > since and text[j - 1] in ",:") and has_words(text, since, qs, 3)
 
 
-def _has_words(text: str, s: int, e: int, n: int) -> bool:
-    """Whether text[s:e] holds ``n`` words or more (the split stops after the ``n``-th)."""
-    return len(text[s:e].split(None, n - 1)) >= n
+_MARKS_SPACE = MARKS + " "
+#: how much of a span a word count copies; a longer span with fewer words in it (long runs
+#: of spaces, one very long word: hostile input) is counted on the story's word starts
+_WORDS_READ = 400
+_WORD_START = re.compile(r"(?<!\S)\S")
 
 
-def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: int,
+def has_words(text: str, s: int, e: int, n: int) -> bool:
+    """Whether text[s:e] holds ``n`` words or more, as ``str.split`` counts them.
+
+    Both readings ask this at every cue, of spans that run to the sentence's start or end:
+    a copy of the span each time would make a run-on sentence (a list of lines with no full
+    stop) cost its length times its cues. So at most :data:`_WORDS_READ` characters are
+    copied; a longer span with fewer words there is counted on the text's word starts,
+    found once per text (:func:`_word_starts`)."""
+    if e - s <= _WORDS_READ:
+        return len(text[s:e].split(None, n - 1)) >= n
+    if len(text[s:s + _WORDS_READ].split(None, n - 1)) >= n:
+        return True  # (a prefix holds no more words than the span)
+    starts = _word_starts(text)
+    count = bisect.bisect_left(starts, e) - bisect.bisect_left(starts, s)
+    if not text[s].isspace() and s > 0 and not text[s - 1].isspace():
+        count += 1  # the span opens inside a word
+    return count >= n
+
+
+@lru_cache(maxsize=1)
+def _word_starts(text: str) -> list[int]:
+    """Where the words of ``text`` start (``\\s`` is ``str.isspace``), in order."""
+    return [m.start() for m in _WORD_START.finditer(text)]
+
+
+@lru_cache(maxsize=16)
+def _last_double_mark(text: str, a: int, end: int) -> int:
+    """The last double quotation mark in text[a:end], or -1: read once per sentence, not
+    at each of its cues."""
+    return max(text.rfind(c, a, end) for c in _DOUBLE_MARKS)
+
+
+def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, end: int,
                  starts: list[int], spans: list[tuple[int, int]],
                  late: bool = False) -> Quote | None:
-    """The first indirect attribution of the sentence text[a:b], read from ``toks`` (a window
-    of it around its first cue); ``late``: the late reading's (:mod:`.indirect_late`)."""
-    hit = _scan(text, toks, a, b, starts, spans, late)
+    """The first indirect attribution of the sentence from ``a`` whose content may run to
+    ``end`` (:func:`content_end`), read from ``toks`` (a window of it around a cue);
+    ``late``: the late reading's (:mod:`.indirect_late`)."""
+    hit = _scan(text, toks, a, end, starts, spans, late)
     return None if hit is None else _quote(text, res, hit)
 
 
 _GO_ON: Hit = (-1, -1, -1, -1)  # no attribution at this cue: read on
 
 
-def _content_end(text: str, a: int, b: int) -> int:
+def content_end(text: str, a: int, b: int) -> int:
+    """Where a content of the sentence text[a:b] may end: before its closing stop and
+    spaces (read once per sentence, not at each of its cues)."""
     end = b
     while end > a and (text[end - 1].isspace() or text[end - 1] in ".!?…;"):
         end -= 1
     return end
 
 
-def _scan(text: str, toks: list[Token], a: int, b: int, starts: list[int],
+def _scan(text: str, toks: list[Token], a: int, end: int, starts: list[int],
           spans: list[tuple[int, int]], late: bool) -> Hit | None:
     """The first reading's (or the late reading's) attribution in a window: that of the
     first cue that gives one or ends the reading."""
     n = len(toks)
-    end = _content_end(text, a, b)
     for i in range(n):
         w = toks[i][0].lower()
         if (w not in INDIRECT_CUES and w != "according") or _in_quote(toks[i][1], starts, spans):
@@ -271,13 +310,12 @@ def _scan(text: str, toks: list[Token], a: int, b: int, starts: list[int],
     return None
 
 
-def _scan_both(text: str, toks: list[Token], a: int, b: int, starts: list[int],
+def _scan_both(text: str, toks: list[Token], a: int, end: int, starts: list[int],
                spans: list[tuple[int, int]]) -> tuple[Hit | None, Hit | None]:
     """``_scan`` of the first reading and, when it finds nothing, of the late reading, in one
     walk over the window: (first, None) or (None, late). The late reading takes its hit from
     here instead of reading the window again."""
     n = len(toks)
-    end = _content_end(text, a, b)
     first_done = False
     late_hit: Hit | None = _GO_ON
     for i in range(n):
@@ -320,15 +358,15 @@ def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: i
         # "Florida delegate John Archer, wearing a hat, said the campaign …": a subject
         # and its apposition)
         np = np_forward(toks, i + 1)
-        if np and _inverted_tail(text, toks, np, end) and _has_words(
+        if np and _inverted_tail(text, toks, np, a, end) and has_words(
                 text, a, toks[i - 1][1], 4):
             return _span(text, toks, np, a, toks[i - 1][1])
     # "CONTENT, X said." — the cue near the end, after a comma
-    if i >= 2 and not _has_words(text, toks[i][2], end, 6):
+    if i >= 2 and not has_words(text, toks[i][2], end, 6):
         k = i - 1
         while k >= 0 and toks[k][0] != ",":
             k -= 1
-        if k >= 0 and i - k <= 7 and _has_words(text, a, toks[k][1], 4):
+        if k >= 0 and i - k <= 7 and has_words(text, a, toks[k][1], 4):
             np = np_back(toks, i)
             if np and np[0] > k:
                 return _span(text, toks, np, a, toks[k][1])
@@ -431,7 +469,8 @@ def _late_subject(toks: list[Token], i: int, a: int, np: tuple[int, int] | None
     return np, False
 
 
-def _inverted_tail(text: str, toks: list[Token], np: tuple[int, int], end: int) -> bool:
+def _inverted_tail(text: str, toks: list[Token], np: tuple[int, int], a: int,
+                   end: int) -> bool:
     """Whether the noun phrase after an inverted cue names a speaker (a name, or a noun
     for one) and ends its sentence, but for an apposition, a place or a time, with no
     quotation mark after it."""
@@ -443,7 +482,7 @@ def _inverted_tail(text: str, toks: list[Token], np: tuple[int, int], end: int) 
         return False  # the window ends inside the phrase
     if np[1] < n and toks[np[1]][0] not in _AFTER_INVERTED:
         return False
-    return not any(c in text[tail:end] for c in _DOUBLE_MARKS)
+    return _last_double_mark(text, a, end) < tail
 
 
 def _name_first(toks: list[Token], a: int) -> bool:
@@ -494,7 +533,7 @@ def _span(text: str, toks: list[Token], np: tuple[int, int], s: int, e: int) -> 
     quotation mark, with the speaker's span (tokens ``np``)."""
     while e > s and text[e - 1] in " ,;:—–":
         e -= 1
-    if not _has_words(text, s, e, 4) or text[s:s + 1] in OPENERS:
+    if not has_words(text, s, e, 4) or text[s:s + 1] in OPENERS:
         return None
     return toks[np[0]][1], toks[np[1] - 1][2], s, e
 

@@ -26,6 +26,7 @@ from newssift.news.quotes.indirect import (
     _indirect_in,
     _near_quote,
     _quote,
+    content_end,
 )
 from newssift.news.quotes.resolver import SpeakerResolver
 from newssift.news.quotes.text import StoryText, next_word, span_tokens
@@ -50,6 +51,7 @@ def late_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[in
             continue  # the sentence is a direct quote
         read = pending.read.get(k)
         read_to = a
+        end = -1
         for p in pending.cues[k]:
             if p < read_to or _near_quote(text, p, starts, spans, since=a):
                 continue
@@ -63,7 +65,9 @@ def late_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[in
                 ws, we = next_word(text, max(a, p - 100), p), min(b, p + 60)
                 ctx.scanned += we - ws
                 read_to = we
-                q = _indirect_in(text, res, span_tokens(text, ws, we), a, b, starts, spans,
+                if end < 0:
+                    end = content_end(text, a, b)
+                q = _indirect_in(text, res, span_tokens(text, ws, we), a, end, starts, spans,
                                  late=True)
             if q is not None:
                 more.append(q)
