@@ -118,6 +118,11 @@ GUARDS = [
                  id="said_and_a_colon_before_a_quote"),
     pytest.param('Ann Ruiz said, "We will go to the center and stay there," and left the hall.',
                  id="a_quote_introduced_by_a_cue_and_a_comma"),
+    # (q32, review r31 finding 2) a phrase after the cue with no "that" is the cue's own
+    pytest.param('The talk was "tense at times."\n\nShe told of her years in the town and of '
+                 "its people.", id="told_of_with_no_that"),
+    pytest.param('The talk was "tense at times."\n\nDale Kemp argued for an hour about the '
+                 "new tax on the farms.", id="argued_for_with_no_that"),
 ]
 
 
@@ -163,6 +168,12 @@ def test_content_ends_before_a_participle_or_an_attribution(text: str, content: 
     ("those worries on Sunday at a forum", False),
     ("on building a wall along the border", False),
     ("to want the job", False),
+    # (q32, review r31 finding 2) a verb of a relative clause or a second predicate
+    ("for the Times and has covered the war for a decade", False),
+    ("cases before the Supreme Court and has won most of them", False),
+    ("the procedure to every patient who will undergo it", False),
+    ("fraud by a former partner who had left the company", False),
+    ("penalties for firms that do not comply with the rules", False),
 ])
 def test_a_late_cue_word_needs_a_clause(words: str, clause: bool) -> None:
     """The check a late cue word's content passes (the list is empty for now: see

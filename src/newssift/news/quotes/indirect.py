@@ -157,6 +157,10 @@ _FINITE = word_set("is was are were has had have will would should could can mus
                    "did does do isn't wasn't aren't won't wouldn't can't didn't doesn't")
 
 
+#: words after which a finite verb is no longer the content clause's (see _clause_at)
+_CLAUSE_STOPS = word_set("who whom which that and but or")
+
+
 def _clause_at(toks: list[Token], c: int) -> bool:
     """Whether a clause opens at token ``c``: "that", a subject pronoun, or a finite verb
     among its next six words (not an object: "stressed those worries", "posted a photo")."""
@@ -166,8 +170,9 @@ def _clause_at(toks: list[Token], c: int) -> bool:
     if w in _THAT or w in _SUBJECTS or w.replace("’", "'") in _FINITE:
         return True  # (a finite verb first: "which he believes will make it …")
     for t in toks[c + 1:c + 7]:
-        if t[0] in (",", ";", ":", "(", "—", "–"):
-            return False
+        if t[0] in (",", ";", ":", "(", "—", "–") or t[0].lower() in _CLAUSE_STOPS:
+            return False  # (nor a verb of a relative clause or a second predicate: "writes
+            # for the Times and has covered …", "explains it to every patient who will …")
         if t[0].lower().replace("’", "'") in _FINITE:
             return True
     return False
@@ -412,11 +417,13 @@ def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: i
         return _GO_ON  # "X said, …" introduces a direct quote or a list ("X said: …" too)
     if late and c0 < n and toks[c0][0].lower() in PREPOSITIONS:
         # "argues at The Federalist that …", "said on Twitter that …": the content
-        # opens after the "that" that ends the phrase
+        # opens after the "that" that ends the phrase; with no "that", the phrase is the
+        # cue's own ("told of her years in the town", "argued for an hour about …")
         j = next((j for j in range(c0 + 1, min(n, c0 + 9))
                   if toks[j][0].lower() in _THAT or toks[j][0] in (",", ";")), n)
-        if j < n and toks[j][0].lower() in _THAT:
-            c0 = j
+        if j >= n or toks[j][0].lower() not in _THAT:
+            return _GO_ON
+        c0 = j
     if late and w in _LATE_WORDS and not _clause_at(toks, c0):
         return _GO_ON  # "stressed those worries", "insisted on", "believed to": no clause
     if c0 < n and toks[c0][0].lower() in _THAT:
