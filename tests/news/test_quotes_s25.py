@@ -154,6 +154,14 @@ def test_no_first_cue_word_opens_with_a_late_one() -> None:
     pytest.param("Mr. Ortiz said the bridge was closed for three days, according to the "
                  "town's own records.", "the bridge was closed for three days",
                  id="according_to_inside_a_content"),
+    # (q32, review r31 findings 3 and 9) a parenthetical is no end; a later end is read
+    pytest.param("Ms. Lind said the new plan for the town, according to its authors, would "
+                 "save money every year.",
+                 "the new plan for the town, according to its authors, would save money every "
+                 "year", id="a_parenthetical_according_to"),
+    pytest.param("Ms. Lind said the plan, adding nothing, would cut costs for the town, "
+                 "according to the report.", "the plan, adding nothing, would cut costs for "
+                 "the town", id="the_end_after_a_parenthetical_participle"),
 ])
 def test_content_ends_before_a_participle_or_an_attribution(text: str, content: str) -> None:
     _, indirect = find_attributions(text)

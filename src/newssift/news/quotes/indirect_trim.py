@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from newssift.news.quotes.cues import INDIRECT_CUES, OBJECT_CUES
+from newssift.news.quotes.indirect import has_words
 from newssift.record import Quote
 
 #: where a content stops: a comma before a participle of the speaker's ("…, adding that
@@ -24,6 +25,9 @@ _END = re.compile(
     r",\s+(?:adding|noting|saying|citing|pointing|calling|arguing|explaining|according to)\b"
 )
 
+#: a comma and a finite verb: the predicate a parenthetical "…, according to X," stood in
+_PREDICATE = re.compile(r",\s+(?:is|was|are|were|has|have|had|will|would|should|could|can|must|"
+                        r"may|might|did|does|do)\b")
 
 #: an article the first reading passed over after a cue, as if it opened the cue's object
 #: ("told the crowd"), where the cue takes none: "said the council would …"
@@ -33,16 +37,26 @@ _NO_OBJECT = INDIRECT_CUES - OBJECT_CUES
 
 
 def trim_contents(text: str, indirect: list[Quote]) -> None:
-    """Cut each content at its first :data:`_END` that leaves four words or more, and give
-    back the article a cue that takes no object was read to have ("said the council …")."""
+    """Cut each content at its first :data:`_END` that leaves four words or more before it
+    and opens no parenthetical (a phrase whose next comma is followed by a finite verb:
+    "the plan for the town, according to its authors, would save …" is not cut there, its
+    predicate comes after), and give back the article a cue that takes no object was read
+    to have ("said the council …"). Each match reads on to the next comma only: linear in
+    the content's length."""
     for q in indirect:
         if text.endswith(_ARTICLES, 0, q.start):
             m = _ARTICLE_AFTER_CUE.search(text, max(0, q.start - 24), q.start)
             if m is not None and m[1].lower() in _NO_OBJECT:
                 q.start = m.start() + len(m[1]) + 1
                 q.text = text[q.start:q.end]
-        m = _END.search(q.text) if "," in q.text else None
-        if m is None or len(q.text[:m.start()].split(None, 3)) < 4:
+        if "," not in q.text:
             continue
-        q.text = q.text[:m.start()].rstrip(" ,;:—–")
-        q.end = q.start + len(q.text)
+        for m in _END.finditer(q.text):
+            if not has_words(q.text, 0, m.start(), 4):
+                continue  # (too little left: the next one may do)
+            c = q.text.find(",", m.end())
+            if c >= 0 and _PREDICATE.match(q.text, c):
+                continue  # a parenthetical: "the plan, according to its authors, would …"
+            q.text = q.text[:m.start()].rstrip(" ,;:—–")
+            q.end = q.start + len(q.text)
+            break
