@@ -49,6 +49,7 @@ def trim_contents(text: str, indirect: list[Quote]) -> None:
             if m is not None and m[1].lower() in _NO_OBJECT:
                 q.start = m.start() + len(m[1]) + 1
                 q.text = text[q.start:q.end]
+        _close_marks(text, q)
         if "," not in q.text:
             continue
         for m in _END.finditer(q.text):
@@ -60,3 +61,25 @@ def trim_contents(text: str, indirect: list[Quote]) -> None:
             q.text = q.text[:m.start()].rstrip(" ,;:—–")
             q.end = q.start + len(q.text)
             break
+
+
+#: double quotation marks, each with its closer ('"' closes itself)
+_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"), ("「", "」"), ("『", "』"))
+
+
+def _close_marks(text: str, q: Quote) -> None:
+    """End a content that opens a quotation and stops inside it ('would have to "go more
+    to the center' before '," Kemp said') after the quote's closing mark, when the mark
+    follows within a stop or two: the content holds the quoted words whole, not half a
+    quote (they are a direct quote too: the two may overlap)."""
+    t = q.text
+    for o, c in _PAIRS:
+        if o not in t or (t.count(o) % 2 == 0 if o == c else t.count(o) <= t.count(c)):
+            continue
+        j = q.end
+        while j < q.end + 2 and j < len(text) and text[j] in ",.;:!?":
+            j += 1
+        if j < len(text) and text[j] == c:
+            q.end = j + 1
+            q.text = text[q.start:q.end]
+        return
