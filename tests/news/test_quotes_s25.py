@@ -223,3 +223,12 @@ def test_a_run_on_sentence_costs_linear_work(line: str) -> None:
         counts.append(_CountingText.copied / len(text))
         assert ctx.scanned <= 4 * len(text)
     assert counts[1] <= 1.1 * counts[0] and counts[1] <= 500, counts
+
+
+def test_a_content_has_a_length_bound() -> None:
+    """An attribution set inside a run-on "sentence" of pages (review r31 finding 7) gives
+    no content of 40 kB: contents are kept up to indirect_trim.MAX_CONTENT characters."""
+    for text in ("and they said, then " * 2000,
+                 "Officials say the plan works; critics argue the plan fails; " * 700):
+        _, indirect = find_attributions(text)
+        assert all(len(q.text) <= 1000 for q in indirect)

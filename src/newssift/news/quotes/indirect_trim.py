@@ -36,8 +36,15 @@ _ARTICLES = (" the ", " a ", " an ")
 _NO_OBJECT = INDIRECT_CUES - OBJECT_CUES
 
 
-def trim_contents(text: str, indirect: list[Quote]) -> None:
-    """Cut each content at its first :data:`_END` that leaves four words or more before it
+#: the longest content kept (PolNeAR train's longest read is 540 characters): a longer one
+#: is a run-on sentence or a list read as one ("The goal, he said, …" with no full stop
+#: for pages on end), no clause of reported speech
+MAX_CONTENT = 1000
+
+
+def trim_contents(text: str, indirect: list[Quote]) -> list[Quote]:
+    """The attributions whose content, once cut, holds :data:`MAX_CONTENT` characters or
+    fewer. Cut each content at its first :data:`_END` that leaves four words or more before it
     and opens no parenthetical (a phrase whose next comma is followed by a finite verb:
     "the plan for the town, according to its authors, would save …" is not cut there, its
     predicate comes after), and give back the article a cue that takes no object was read
@@ -61,6 +68,7 @@ def trim_contents(text: str, indirect: list[Quote]) -> None:
             q.text = q.text[:m.start()].rstrip(" ,;:—–")
             q.end = q.start + len(q.text)
             break
+    return [q for q in indirect if len(q.text) <= MAX_CONTENT]
 
 
 #: double quotation marks, each with its closer ('"' closes itself)
