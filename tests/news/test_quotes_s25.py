@@ -232,3 +232,21 @@ def test_a_content_has_a_length_bound() -> None:
                  "Officials say the plan works; critics argue the plan fails; " * 700):
         _, indirect = find_attributions(text)
         assert all(len(q.text) <= 1000 for q in indirect)
+
+
+def test_many_attributions_without_full_stops_cost_linear_work() -> None:
+    """``test_many_attributions_finish``'s 500 attributions with their full stops taken out
+    (review r31 finding 15): one sentence of 63 kB with 1,000 cues costs linear work, and
+    the content read over all of it is past the length bound (main kept one of 63 kB).
+    (``test_a_run_on_sentence_costs_linear_work`` is the one whose cues each get a
+    window.)"""
+    from newssift.news.quotes.attribute import find
+
+    one = ("Ann Holt said she would vote for the plan next week\n"
+           "The goal, Ana Ruiz said, is to forge a durable truce between the two towns\n")
+    text = _CountingText(one * 500)
+    _CountingText.copied = 0
+    quotes, indirect, ctx = find(text)
+    assert quotes == [] and all(len(q.text) <= 1000 for q in indirect)
+    assert _CountingText.copied <= 100 * len(text), _CountingText.copied / len(text)
+    assert ctx.scanned <= 4 * len(text)
