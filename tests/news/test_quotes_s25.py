@@ -143,10 +143,26 @@ def test_many_attributions_finish() -> None:
 def test_no_first_cue_word_opens_with_a_late_one() -> None:
     """The first reading tells a late cue word by ``str.startswith`` at the cue's position:
     no cue word of its own may open with one."""
+    from newssift.news.quotes import cues as C
     from newssift.news.quotes import indirect as I
 
-    first = I._INDIRECT_CUE_WORDS + I._PARTICIPLE_STEMS
-    assert not [w for w in first if w.startswith(I._LATE_CUE_WORDS)]
+    first = C.INDIRECT_CUE_WORDS + I.PARTICIPLE_STEMS
+    assert not [w for w in first if w.startswith(C.LATE_CUE_WORDS)]
+
+
+def test_every_scanned_cue_word_is_read() -> None:
+    """The readers take a cue only if it is one of cues.INDIRECT_CUES ("according to"
+    aside): a scanned word missing from it would never fire (review r31 finding 11). And a
+    word scanned in one spelling is scanned in the other ("emphasized", "emphasised")."""
+    from newssift.news.quotes import cues as C
+
+    scanned = set(C.INDIRECT_CUE_WORDS + C.LATE_CUE_WORDS) - {"according to", "According to"}
+    assert scanned <= C.INDIRECT_CUES
+    assert not set(C.LATE_CUE_WORDS) & set(C.INDIRECT_CUE_WORDS)
+    for w in scanned:
+        for us, uk in (("iz", "is"), ("is", "iz")):
+            twin = w.replace(us, uk)
+            assert twin == w or twin not in C.INDIRECT_CUES or twin in scanned, (w, twin)
 
 
 @pytest.mark.parametrize(("text", "content"), [
@@ -186,7 +202,7 @@ def test_content_ends_before_a_participle_or_an_attribution(text: str, content: 
 ])
 def test_a_late_cue_word_needs_a_clause(words: str, clause: bool) -> None:
     """The check a late cue word's content passes (the list is empty for now: see
-    indirect._LATE_CUE_WORDS): "that", a subject pronoun or a finite verb within six words."""
+    cues.LATE_CUE_WORDS): "that", a subject pronoun or a finite verb within six words."""
     from newssift.news.quotes import indirect as I
     from newssift.news.quotes.text import tokens
 

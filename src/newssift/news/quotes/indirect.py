@@ -13,12 +13,19 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
-from newssift.news.quotes.cues import INDIRECT_CUES, INVERTING, OBJECT_CUES
+from newssift.news.quotes.cues import (
+    INDIRECT_CUE_WORDS,
+    INDIRECT_CUES,
+    INVERTING,
+    LATE_CUE_WORDS,
+    OBJECT_CUES,
+    PARTICIPLES,
+)
 from newssift.news.quotes.marks import MARKS, OPENERS
 from newssift.news.quotes.phrases import np_back, np_forward, relative_head, sentence_subject
 from newssift.news.quotes.resolver import SpeakerResolver
 from newssift.news.quotes.text import StoryText, Token, is_cap, next_word, span_tokens
-from newssift.news.quotes.words import PREPOSITIONS, speaker_noun, word_set
+from newssift.news.quotes.words import FINITE, PREPOSITIONS, WHEN_WORDS, speaker_noun, word_set
 from newssift.record import Quote
 
 _THAT = word_set("that dass que")
@@ -79,7 +86,7 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
                     late[k].append(p)
                 else:
                     late[k] = [p]
-        if first and k not in cues and not _near_quote(text, p, starts, spans):
+        if first and k not in cues and not near_quote(text, p, starts, spans):
             cues[k] = p  # the sentence's first cue (positions come in order)
     for k, p in sorted(cues.items()):
         a, b = bounds[k], bounds[k + 1]
@@ -88,7 +95,7 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
         i = bisect.bisect_left(starts, a)
         if i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3:
             continue  # the sentence is a direct quote
-        if text.startswith(_PARTICIPLE_STEMS, p):
+        if text.startswith(PARTICIPLE_STEMS, p):
             q = _participle(text, res, a, b, p)
             if q is not None:
                 out.append(q)
@@ -103,27 +110,20 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
             hit = _scan(text, toks, a, end, starts, spans, False)
         else:
             hit, late_hit = _scan_both(text, toks, a, end, starts, spans)
-            if hit is None:
+            if hit is None and pending is not None:
                 pending.read[k] = (p, we, late_hit)
         if hit is not None:
-            out.append(_quote(text, res, hit))
+            out.append(quote_of(text, res, hit))
             if late is not None:
                 late.pop(k, None)
     return out
 
 
-#: the cues that open most indirect attributions (three in four on news text). Each pattern
-#: of the regex twin (cue_starts_py) opens on a literal letter shared by its cues, so the
-#: regex engine skips to that letter by fast search: one alternation of all the cues is
-#: tried at every letter (several times slower), one pattern per cue reads the text once
-#: per cue. (The compiled scan reads the text once for all.)
-_INDIRECT_CUE_WORDS = ("said", "says", "say", "told", "tells", "added", "wrote", "according to",
-                       "According to", "reported", "announced", "tweeted", "noted", "argued",
-                       "claimed", "suggested", "thinks", "warned", "explained", "confirmed",
-                       "acknowledged", "admitted", "argue", "shows", "showed")
-
-
 def _finders(words: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """The regex twin's patterns (cue_starts_py): each opens on a literal letter shared by
+    its cues, so the regex engine skips to that letter by fast search: one alternation of
+    all the cues is tried at every letter (several times slower), one pattern per cue reads
+    the text once per cue. (The compiled scan reads the text once for all.)"""
     by_letter: dict[str, list[str]] = {}
     for w in words:
         by_letter.setdefault(w[0], []).append(re.escape(w[1:]))
@@ -132,50 +132,14 @@ def _finders(words: tuple[str, ...]) -> list[re.Pattern[str]]:
                        + r")\b") for k, v in by_letter.items()]
 
 
-#: participles after a comma whose subject is the sentence's ("…, saying it would …")
-_PARTICIPLES = word_set("saying adding noting arguing warning claiming explaining suggesting "
-                        "acknowledging")
-_PARTICIPLE_STEMS = tuple(sorted(_PARTICIPLES))
-#: cue words read only by the late reading (:mod:`.indirect_late`), after the direct quotes,
-#: so that the attributions they open would leave the direct quotes' speakers as they were;
-#: each must open a clause there (see _clause_at). Empty: each is a window and a speaker to
-#: resolve, and the 25 measured in session 25 ("believes", "insisted", "insists",
-#: "suggests", "stated", "recalled", "predicted", "writes", "asserted", "stressed",
-#: "argues", "emphasized", "alleged", "conceded", "adds", "explains", "warns", "contends",
-#: "contended", "maintained", "testified", "predicts", "alleges", "believed", "asserts")
-#: gave 161 more PolNeAR train contents (recall 0.285 against 0.272, precision equal) for
-#: about 1.5 % of the news stage's CPU time, past the session's 3 % budget
-_LATE_CUE_WORDS: tuple[str, ...] = ()
-_INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS + _LATE_CUE_WORDS)
-_LATE_WORDS = frozenset(_LATE_CUE_WORDS)
-_LATE_BY_LETTER = {c: tuple(w for w in _LATE_CUE_WORDS if w[0] == c) for c in
-                   {w[0] for w in _LATE_CUE_WORDS}}
-#: subject pronouns: a late cue word followed by one opens a clause ("insisted he was …")
-_SUBJECTS = word_set("he she it they we i there")
-#: finite verbs of a content clause ("suggests any further deals should be …")
-_FINITE = word_set("is was are were has had have will would should could can must may might "
-                   "did does do isn't wasn't aren't won't wouldn't can't didn't doesn't")
+#: the participles, for ``str.startswith`` at a cue's position
+PARTICIPLE_STEMS = tuple(sorted(PARTICIPLES))
+_INDIRECT_FINDERS = _finders(INDIRECT_CUE_WORDS + PARTICIPLE_STEMS + LATE_CUE_WORDS)
+_LATE_WORDS = frozenset(LATE_CUE_WORDS)
+_LATE_BY_LETTER = {c: tuple(w for w in LATE_CUE_WORDS if w[0] == c) for c in
+                   {w[0] for w in LATE_CUE_WORDS}}
 
 
-#: words after which a finite verb is no longer the content clause's (see _clause_at)
-_CLAUSE_STOPS = word_set("who whom which that and but or")
-
-
-def _clause_at(toks: list[Token], c: int) -> bool:
-    """Whether a clause opens at token ``c``: "that", a subject pronoun, or a finite verb
-    among its next six words (not an object: "stressed those worries", "posted a photo")."""
-    if c >= len(toks):
-        return False
-    w = toks[c][0].lower()
-    if w in _THAT or w in _SUBJECTS or w.replace("’", "'") in _FINITE:
-        return True  # (a finite verb first: "which he believes will make it …")
-    for t in toks[c + 1:c + 7]:
-        if t[0] in (",", ";", ":", "(", "—", "–") or t[0].lower() in _CLAUSE_STOPS:
-            return False  # (nor a verb of a relative clause or a second predicate: "writes
-            # for the Times and has covered …", "explains it to every patient who will …")
-        if t[0].lower().replace("’", "'") in _FINITE:
-            return True
-    return False
 def cue_starts_py(text: str) -> list[int]:
     """Where a cue of :data:`_INDIRECT_FINDERS` starts, in increasing order (each position
     once: the cues of a sentence are reduced to its first, so the order of the patterns
@@ -187,9 +151,32 @@ try:  # optional compiled part (setup.py): one scan of the text for every cue
     from newssift.news import _native
 
     cue_starts = partial(_native.cue_starts, _native.cue_table(
-        _INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS + _LATE_CUE_WORDS, True))
+        INDIRECT_CUE_WORDS + PARTICIPLE_STEMS + LATE_CUE_WORDS, True))
 except (ImportError, TypeError):  # pragma: no cover - no extension, or one built before
     cue_starts = cue_starts_py  # word_start (session 25): the regexes, until it is rebuilt
+
+
+#: subject pronouns: a late cue word followed by one opens a clause ("insisted he was …")
+_SUBJECTS = word_set("he she it they we i there")
+#: words after which a finite verb is no longer the content clause's (see _clause_at)
+_CLAUSE_STOPS = word_set("who whom which that and but or")
+
+
+def _clause_at(toks: list[Token], c: int) -> bool:
+    """Whether a clause opens at token ``c``: "that", a subject pronoun, or a finite verb
+    among its next six words (not an object: "stressed those worries", "posted a photo")."""
+    if c >= len(toks):
+        return False
+    w = toks[c][0].lower()
+    if w in _THAT or w in _SUBJECTS or w.replace("’", "'") in FINITE:
+        return True  # (a finite verb first: "which he believes will make it …")
+    for t in toks[c + 1:c + 7]:
+        if t[0] in (",", ";", ":", "(", "—", "–") or t[0].lower() in _CLAUSE_STOPS:
+            return False  # (nor a verb of a relative clause or a second predicate: "writes
+            # for the Times and has covered …", "explains it to every patient who will …")
+        if t[0].lower().replace("’", "'") in FINITE:
+            return True
+    return False
 
 
 def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
@@ -197,8 +184,8 @@ def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, int]],
-                since: int = -1) -> bool:
+def near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, int]],
+               since: int = -1) -> bool:
     """Inside a direct quote, or a cue of one: a quote closes just before it ('…," he said')
     or opens just after it in the same sentence ('said: "…', not 'Henson said.¶"…').
     ``since`` (the late reading's): a quote closing before the cue counts only when it
@@ -278,14 +265,14 @@ def _last_double_mark(text: str, a: int, end: int) -> int:
     return max(text.rfind(c, a, end) for c in _DOUBLE_MARKS)
 
 
-def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, end: int,
+def indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, end: int,
                  starts: list[int], spans: list[tuple[int, int]],
                  late: bool = False) -> Quote | None:
     """The first indirect attribution of the sentence from ``a`` whose content may run to
     ``end`` (:func:`content_end`), read from ``toks`` (a window of it around a cue);
     ``late``: the late reading's (:mod:`.indirect_late`)."""
     hit = _scan(text, toks, a, end, starts, spans, late)
-    return None if hit is None else _quote(text, res, hit)
+    return None if hit is None else quote_of(text, res, hit)
 
 
 _GO_ON: Hit = (-1, -1, -1, -1)  # no attribution at this cue: read on
@@ -408,7 +395,7 @@ def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: i
     # after a cue that takes no object opens the content: "said Hillary Clinton …")
     while c0 < n and c0 - i <= 3 and toks[c0][0].lower() not in _THAT and (
         (is_cap(toks[c0][0]) and not (late and w not in OBJECT_CUES
-                                      and toks[c0][0].lower() not in _DAYS))
+                                      and toks[c0][0].lower() not in WHEN_WORDS))
         or toks[c0][0].lower() in ("reporters", "me", "us", "him", "her", "them")
         or (toks[c0][0].lower() in ("the", "a") and not (late and w not in OBJECT_CUES))
     ):
@@ -435,11 +422,8 @@ def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: i
         # ends with the relative clause, at its next comma
         stop = next((t[1] for t in toks[c0 + 1:] if t[0] in (",", ";", "—", "–")), end)
     return _span(text, toks, np, toks[c0][1], stop)
-    return _GO_ON
 
 
-#: words a cue that takes no object may have before its content ("said Tuesday that")
-_DAYS = word_set("monday tuesday wednesday thursday friday saturday sunday today yesterday")
 #: auxiliaries and adverbs between a subject and its cue ("who has repeatedly said")
 _AUX = word_set("has have had 's also previously repeatedly long often did does do would "
                 "will already since later then once publicly privately")
@@ -532,7 +516,7 @@ def _make(text: str, res: SpeakerResolver, toks: list[Token], np: tuple[int, int
     """An indirect attribution of the content text[s:e] (four words or more) to the noun
     phrase at tokens ``np``."""
     hit = _span(text, toks, np, s, e)
-    return None if hit is None else _quote(text, res, hit)
+    return None if hit is None else quote_of(text, res, hit)
 
 
 def _span(text: str, toks: list[Token], np: tuple[int, int], s: int, e: int) -> Hit | None:
@@ -545,7 +529,7 @@ def _span(text: str, toks: list[Token], np: tuple[int, int], s: int, e: int) -> 
     return toks[np[0]][1], toks[np[1] - 1][2], s, e
 
 
-def _quote(text: str, res: SpeakerResolver, hit: Hit) -> Quote:
+def quote_of(text: str, res: SpeakerResolver, hit: Hit) -> Quote:
     """The attribution of a :data:`Hit`, its speaker resolved."""
     ss, se, s, e = hit
     sp = res.resolve(ss, se, quote=False)

@@ -12,22 +12,25 @@ from __future__ import annotations
 
 import re
 
-from newssift.news.quotes.cues import INDIRECT_CUES, OBJECT_CUES
+from newssift.news.quotes.cues import INDIRECT_CUES, OBJECT_CUES, PARTICIPLES
 from newssift.news.quotes.indirect import has_words
+from newssift.news.quotes.words import FINITE
 from newssift.record import Quote
 
-#: where a content stops: a comma before a participle of the speaker's ("…, adding that
-#: …", "…, citing …") or before an attribution of its own ("…, according to X"). Cuts at
-#: "but" or "and" before a second verb, and at "despite" or "even though", were tried on
-#: PolNeAR train and gained as many contents as they lost (the verb or the concession is
-#: as often the content's own)
-_END = re.compile(
-    r",\s+(?:adding|noting|saying|citing|pointing|calling|arguing|explaining|according to)\b"
-)
-
+#: participles of the speaker's that end a content after a comma: the first reading's
+#: (cues.PARTICIPLES) but those that as often go on with the content's own subject
+#: (cutting at "warning", "claiming", "suggesting", "acknowledging" lost a PolNeAR train
+#: content), and "citing", "pointing", "calling"
+_END_PARTICIPLES = (PARTICIPLES - {"warning", "claiming", "suggesting", "acknowledging"}
+                    | {"citing", "pointing", "calling"})
+#: where a content stops: a comma before such a participle ("…, adding that …", "…, citing
+#: …") or before an attribution of its own ("…, according to X"). Cuts at "but" or "and"
+#: before a second verb, and at "despite" or "even though", were tried on PolNeAR train and
+#: gained as many contents as they lost (the verb or the concession is as often the
+#: content's own)
+_END = re.compile(r",\s+(?:" + "|".join(sorted(_END_PARTICIPLES)) + r"|according to)\b")
 #: a comma and a finite verb: the predicate a parenthetical "…, according to X," stood in
-_PREDICATE = re.compile(r",\s+(?:is|was|are|were|has|have|had|will|would|should|could|can|must|"
-                        r"may|might|did|does|do)\b")
+_PREDICATE = re.compile(r",\s+(?:" + "|".join(sorted(FINITE, key=len, reverse=True)) + r")\b")
 
 #: an article the first reading passed over after a cue, as if it opened the cue's object
 #: ("told the crowd"), where the cue takes none: "said the council would …"
