@@ -14,7 +14,7 @@ import re
 
 from newssift.news.quotes.cues import INDIRECT_CUES, OBJECT_CUES, PARTICIPLES
 from newssift.news.quotes.indirect import has_words
-from newssift.news.quotes.words import FINITE
+from newssift.news.quotes.words import FINITE, WHEN_WORDS
 from newssift.record import Quote
 
 #: participles of the speaker's that end a content after a comma: the first reading's
@@ -32,10 +32,11 @@ _END = re.compile(r",\s+(?:" + "|".join(sorted(_END_PARTICIPLES)) + r"|according
 #: a comma and a finite verb: the predicate a parenthetical "…, according to X," stood in
 _PREDICATE = re.compile(r",\s+(?:" + "|".join(sorted(FINITE, key=len, reverse=True)) + r")\b")
 
-#: an article the first reading passed over after a cue, as if it opened the cue's object
-#: ("told the crowd"), where the cue takes none: "said the council would …"
-_ARTICLE_AFTER_CUE = re.compile(r"(\w+) (?:the|a|an) $")
-_ARTICLES = (" the ", " a ", " an ")
+#: what the first reading passed over after a cue, as if it opened the cue's object ("told
+#: the crowd", "told CNN"), where the cue takes none: an article and up to two capitalised
+#: words ("said the council would …", "said the Senate would …", "says Obama is …"), the
+#: content's subject; not a day ("said Tuesday the plan …")
+_SKIPPED_AFTER_CUE = re.compile(r"\b(\w+) (?:(?:the|a|an) )?((?:[A-Z][\w'’-]* ){0,2})$")
 _NO_OBJECT = INDIRECT_CUES - OBJECT_CUES
 
 
@@ -50,14 +51,15 @@ def trim_contents(text: str, indirect: list[Quote]) -> list[Quote]:
     fewer. Cut each content at its first :data:`_END` that leaves four words or more before it
     and opens no parenthetical (a phrase whose next comma is followed by a finite verb:
     "the plan for the town, according to its authors, would save …" is not cut there, its
-    predicate comes after), and give back the article a cue that takes no object was read
-    to have ("said the council …"). Each match reads on to the next comma only: linear in
-    the content's length."""
+    predicate comes after), and give back the subject a cue that takes no object was read
+    to have as its object ("said the council …", "said the Senate …"). Each match reads on
+    to the next comma only: linear in the content's length."""
     for q in indirect:
-        if text.endswith(_ARTICLES, 0, q.start):
-            m = _ARTICLE_AFTER_CUE.search(text, max(0, q.start - 24), q.start)
-            if m is not None and m[1].lower() in _NO_OBJECT:
-                q.start = m.start() + len(m[1]) + 1
+        if q.start > 1 and text[q.start - 1] == " ":
+            m = _SKIPPED_AFTER_CUE.search(text, max(0, q.start - 48), q.start)
+            if (m is not None and m.end(1) + 1 < q.start and m[1].lower() in _NO_OBJECT
+                    and not any(w.lower() in WHEN_WORDS for w in m[2].split())):
+                q.start = m.end(1) + 1
                 q.text = text[q.start:q.end]
         _close_marks(text, q)
         if "," not in q.text:
