@@ -40,6 +40,32 @@ _SKIPPED_AFTER_CUE = re.compile(r"\b(\w+) (?:(?:the|a|an) )?((?:[A-Z][\w'’-]* 
 _NO_OBJECT = INDIRECT_CUES - OBJECT_CUES
 
 
+def _given_back(text: str, start: int) -> int:
+    """Where a content starting at ``start`` starts once the words the first reading passed
+    over after a cue that takes no object are given back (:data:`_SKIPPED_AFTER_CUE`), or
+    ``start``. Most contents follow the cue, "that" or a comma: the word before is read
+    first, and the pattern is searched for over the four words before only."""
+    c = text[start - 2]
+    if not (c.isalnum() or c in "_'’-"):
+        return start  # (", " or ". " before the content: no word was passed over)
+    lo = max(0, start - 48)
+    j = text.rfind(" ", lo, start - 1)
+    if not (text[j + 1].isupper() or text.endswith(_ARTICLES, 0, start)):
+        return start
+    for _ in range(3):  # (the pattern spans four words at most, one space apart)
+        if j < lo:
+            break
+        j = text.rfind(" ", lo, j)
+    m = _SKIPPED_AFTER_CUE.search(text, max(j + 1, lo), start)
+    if (m is not None and m.end(1) + 1 < start and m[1].lower() in _NO_OBJECT
+            and not any(w.lower() in WHEN_WORDS for w in m[2].split())):
+        return m.end(1) + 1
+    return start
+
+
+_ARTICLES = (" the ", " a ", " an ")
+
+
 #: the longest content kept (PolNeAR train's longest read is 540 characters): a longer one
 #: is a run-on sentence or a list read as one ("The goal, he said, …" with no full stop
 #: for pages on end), no clause of reported speech
@@ -55,13 +81,13 @@ def trim_contents(text: str, indirect: list[Quote]) -> list[Quote]:
     to have as its object ("said the council …", "said the Senate …"). Each match reads on
     to the next comma only: linear in the content's length."""
     for q in indirect:
-        if q.start > 1 and text[q.start - 1] == " ":
-            m = _SKIPPED_AFTER_CUE.search(text, max(0, q.start - 48), q.start)
-            if (m is not None and m.end(1) + 1 < q.start and m[1].lower() in _NO_OBJECT
-                    and not any(w.lower() in WHEN_WORDS for w in m[2].split())):
-                q.start = m.end(1) + 1
-                q.text = text[q.start:q.end]
-        _close_marks(text, q)
+        if q.start > 2 and text[q.start - 1] == " ":
+            s = _given_back(text, q.start)
+            if s != q.start:
+                q.start = s
+                q.text = text[s:q.end]
+        if _OPENING.search(q.text) is not None:
+            _close_marks(text, q)
         if "," not in q.text:
             continue
         for m in _END.finditer(q.text):
@@ -78,6 +104,7 @@ def trim_contents(text: str, indirect: list[Quote]) -> list[Quote]:
 
 #: double quotation marks, each with its closer ('"' closes itself)
 _PAIRS = (('"', '"'), ("“", "”"), ("«", "»"), ("「", "」"), ("『", "』"))
+_OPENING = re.compile("[" + "".join(o for o, _ in _PAIRS) + "]")
 
 
 def _close_marks(text: str, q: Quote) -> None:
