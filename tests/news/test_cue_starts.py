@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newssift.news.quotes import cues as C
 from newssift.news.quotes import indirect as I
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,7 @@ def _texts() -> list[str]:
     if POLNEAR.is_dir():
         texts += [p.read_text(encoding="utf-8") for p in sorted(POLNEAR.glob("*.txt"))[::3]]
     rng = random.Random(4)
-    pieces = [*I._INDIRECT_CUE_WORDS, *I._PARTICIPLE_STEMS, *I._LATE_CUE_WORDS, "s", "sa",
+    pieces = [*C.INDIRECT_CUE_WORDS, *I.PARTICIPLE_STEMS, *C.LATE_CUE_WORDS, "s", "sa",
               "a", "A", "ccording", "to", " ",
               "\n", ",", ".", "_", "x", "é", "东", "1", "'", "’", "-", "said_", "saidé"]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))

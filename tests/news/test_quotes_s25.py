@@ -80,7 +80,8 @@ CASES = [
     pytest.param(
         'Ann Ruiz, though, would have to "go more to the center," Mark Kemp said.',
         "Mark Kemp",
-        'Ann Ruiz, though, would have to "go more to the center',
+        # (q32, review r31 finding 6: the content holds the quoted words whole)
+        'Ann Ruiz, though, would have to "go more to the center,"',
         id="a_sentence_quoting_a_phrase_before_its_cue",
     ),
     pytest.param(
@@ -118,6 +119,11 @@ GUARDS = [
                  id="said_and_a_colon_before_a_quote"),
     pytest.param('Ann Ruiz said, "We will go to the center and stay there," and left the hall.',
                  id="a_quote_introduced_by_a_cue_and_a_comma"),
+    # (q32, review r31 finding 2) a phrase after the cue with no "that" is the cue's own
+    pytest.param('The talk was "tense at times."\n\nShe told of her years in the town and of '
+                 "its people.", id="told_of_with_no_that"),
+    pytest.param('The talk was "tense at times."\n\nDale Kemp argued for an hour about the '
+                 "new tax on the farms.", id="argued_for_with_no_that"),
 ]
 
 
@@ -137,10 +143,26 @@ def test_many_attributions_finish() -> None:
 def test_no_first_cue_word_opens_with_a_late_one() -> None:
     """The first reading tells a late cue word by ``str.startswith`` at the cue's position:
     no cue word of its own may open with one."""
+    from newssift.news.quotes import cues as C
     from newssift.news.quotes import indirect as I
 
-    first = I._INDIRECT_CUE_WORDS + I._PARTICIPLE_STEMS
-    assert not [w for w in first if w.startswith(I._LATE_CUE_WORDS)]
+    first = C.INDIRECT_CUE_WORDS + I.PARTICIPLE_STEMS
+    assert not [w for w in first if w.startswith(C.LATE_CUE_WORDS)]
+
+
+def test_every_scanned_cue_word_is_read() -> None:
+    """The readers take a cue only if it is one of cues.INDIRECT_CUES ("according to"
+    aside): a scanned word missing from it would never fire (review r31 finding 11). And a
+    word scanned in one spelling is scanned in the other ("emphasized", "emphasised")."""
+    from newssift.news.quotes import cues as C
+
+    scanned = set(C.INDIRECT_CUE_WORDS + C.LATE_CUE_WORDS) - {"according to", "According to"}
+    assert scanned <= C.INDIRECT_CUES
+    assert not set(C.LATE_CUE_WORDS) & set(C.INDIRECT_CUE_WORDS)
+    for w in scanned:
+        for us, uk in (("iz", "is"), ("is", "iz")):
+            twin = w.replace(us, uk)
+            assert twin == w or twin not in C.INDIRECT_CUES or twin in scanned, (w, twin)
 
 
 @pytest.mark.parametrize(("text", "content"), [
@@ -149,6 +171,14 @@ def test_no_first_cue_word_opens_with_a_late_one() -> None:
     pytest.param("Mr. Ortiz said the bridge was closed for three days, according to the "
                  "town's own records.", "the bridge was closed for three days",
                  id="according_to_inside_a_content"),
+    # (q32, review r31 findings 3 and 9) a parenthetical is no end; a later end is read
+    pytest.param("Ms. Lind said the new plan for the town, according to its authors, would "
+                 "save money every year.",
+                 "the new plan for the town, according to its authors, would save money every "
+                 "year", id="a_parenthetical_according_to"),
+    pytest.param("Ms. Lind said the plan, adding nothing, would cut costs for the town, "
+                 "according to the report.", "the plan, adding nothing, would cut costs for "
+                 "the town", id="the_end_after_a_parenthetical_participle"),
 ])
 def test_content_ends_before_a_participle_or_an_attribution(text: str, content: str) -> None:
     _, indirect = find_attributions(text)
@@ -163,11 +193,76 @@ def test_content_ends_before_a_participle_or_an_attribution(text: str, content: 
     ("those worries on Sunday at a forum", False),
     ("on building a wall along the border", False),
     ("to want the job", False),
+    # (q32, review r31 finding 2) a verb of a relative clause or a second predicate
+    ("for the Times and has covered the war for a decade", False),
+    ("cases before the Supreme Court and has won most of them", False),
+    ("the procedure to every patient who will undergo it", False),
+    ("fraud by a former partner who had left the company", False),
+    ("penalties for firms that do not comply with the rules", False),
 ])
 def test_a_late_cue_word_needs_a_clause(words: str, clause: bool) -> None:
     """The check a late cue word's content passes (the list is empty for now: see
-    indirect._LATE_CUE_WORDS): "that", a subject pronoun or a finite verb within six words."""
+    cues.LATE_CUE_WORDS): "that", a subject pronoun or a finite verb within six words."""
     from newssift.news.quotes import indirect as I
     from newssift.news.quotes.text import tokens
 
     assert I._clause_at(tokens(words, 0), 0) is clause
+
+
+class _CountingText(str):
+    """A story that counts the characters its slices copy (``text[s:e]``): the indirect
+    readers copy spans of a sentence at each of its cues, so the count grows with the
+    sentence's length times its cues when a copy runs to the sentence's start or end."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # type: ignore[override]
+        part = str.__getitem__(self, key)
+        _CountingText.copied += len(part)
+        return part
+
+
+@pytest.mark.parametrize("line", ["told\n", "- said, see below\n"])
+def test_a_run_on_sentence_costs_linear_work(line: str) -> None:
+    """A list of ~200 kB with a cue on every line and no full stop is one sentence read at
+    each of its cues (review r31, finding 1): the characters copied grow with its length,
+    not with its length times its cues (before: 25,000 per character at 100 kB, and
+    doubling with the length)."""
+    from newssift.news.quotes.attribute import find
+
+    counts = []
+    for size in (100_000, 200_000):
+        text = _CountingText(line * (size // len(line)))
+        _CountingText.copied = 0
+        _, indirect, ctx = find(text)
+        assert indirect == []
+        counts.append(_CountingText.copied / len(text))
+        assert ctx.scanned <= 4 * len(text)
+    assert counts[1] <= 1.1 * counts[0] and counts[1] <= 500, counts
+
+
+def test_a_content_has_a_length_bound() -> None:
+    """An attribution set inside a run-on "sentence" of pages (review r31 finding 7) gives
+    no content of 40 kB: contents are kept up to indirect_trim.MAX_CONTENT characters."""
+    for text in ("and they said, then " * 2000,
+                 "Officials say the plan works; critics argue the plan fails; " * 700):
+        _, indirect = find_attributions(text)
+        assert all(len(q.text) <= 1000 for q in indirect)
+
+
+def test_many_attributions_without_full_stops_cost_linear_work() -> None:
+    """``test_many_attributions_finish``'s 500 attributions with their full stops taken out
+    (review r31 finding 15): one sentence of 63 kB with 1,000 cues costs linear work, and
+    the content read over all of it is past the length bound (main kept one of 63 kB).
+    (``test_a_run_on_sentence_costs_linear_work`` is the one whose cues each get a
+    window.)"""
+    from newssift.news.quotes.attribute import find
+
+    one = ("Ann Holt said she would vote for the plan next week\n"
+           "The goal, Ana Ruiz said, is to forge a durable truce between the two towns\n")
+    text = _CountingText(one * 500)
+    _CountingText.copied = 0
+    quotes, indirect, ctx = find(text)
+    assert quotes == [] and all(len(q.text) <= 1000 for q in indirect)
+    assert _CountingText.copied <= 100 * len(text), _CountingText.copied / len(text)
+    assert ctx.scanned <= 4 * len(text)

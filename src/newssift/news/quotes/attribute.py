@@ -63,5 +63,5 @@ def find(text: str) -> tuple[list[Quote], list[Quote], StoryText]:
     continuations(ctx, quotes, indirect, lambda: res.people)
     # the sentences left without one are read again now: what they add moves no speaker above
     indirect = late_attributions(ctx, res, spans, pending, indirect)
-    trim_contents(text, indirect)  # ends cut now: the continuations above read the spans
+    indirect = trim_contents(text, indirect)  # now: the continuations above read the spans
     return quotes, indirect, ctx

@@ -35,6 +35,7 @@ from newssift.news.quotes.text import (
 from newssift.news.quotes.words import (
     ADVERBS,
     DETS,
+    FINITE,
     LAY_ROLES,
     LEADING_SUBS,
     NOT_NAMES,
@@ -298,17 +299,12 @@ def _inverted(toks: list[Token], i: int) -> bool:
     return (is_cap(nxt) and nxt.lower() not in NOT_NAMES) or nxt.lower() in ("the", "a", "an")
 
 
-#: finite verbs after a noun phrase that make it the subject of a clause
-_FINITE = word_set("was is were are has have had would will could should can may might must "
-                   "did does do won't wouldn't isn't wasn't")
-
-
 def _clause_subject(toks: list[Token], k: int) -> bool:
     """Whether the noun phrase from token ``k`` is followed by a finite verb: after "…,
     said" it is then the subject of what was said ("Peskin, …, said the mayor was
     'grasping …'"), not an inverted speaker."""
     span = np_forward(toks, k)
-    return span is not None and span[1] < len(toks) and toks[span[1]][0].lower() in _FINITE
+    return span is not None and span[1] < len(toks) and toks[span[1]][0].lower() in FINITE
 
 
 def _widen(ctx: StoryText, toks: list[Token], i: int, lo: int, start: int,

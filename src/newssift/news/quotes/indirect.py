@@ -11,14 +11,21 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
-from newssift.news.quotes.cues import INDIRECT_CUES, INVERTING, OBJECT_CUES
+from newssift.news.quotes.cues import (
+    INDIRECT_CUE_WORDS,
+    INDIRECT_CUES,
+    INVERTING,
+    LATE_CUE_WORDS,
+    OBJECT_CUES,
+    PARTICIPLES,
+)
 from newssift.news.quotes.marks import MARKS, OPENERS
 from newssift.news.quotes.phrases import np_back, np_forward, relative_head, sentence_subject
 from newssift.news.quotes.resolver import SpeakerResolver
 from newssift.news.quotes.text import StoryText, Token, is_cap, next_word, span_tokens
-from newssift.news.quotes.words import PREPOSITIONS, speaker_noun, word_set
+from newssift.news.quotes.words import FINITE, PREPOSITIONS, WHEN_WORDS, speaker_noun, word_set
 from newssift.record import Quote
 
 _THAT = word_set("that dass que")
@@ -79,7 +86,7 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
                     late[k].append(p)
                 else:
                     late[k] = [p]
-        if first and k not in cues and not _near_quote(text, p, starts, spans):
+        if first and k not in cues and not near_quote(text, p, starts, spans):
             cues[k] = p  # the sentence's first cue (positions come in order)
     for k, p in sorted(cues.items()):
         a, b = bounds[k], bounds[k + 1]
@@ -88,7 +95,7 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
         i = bisect.bisect_left(starts, a)
         if i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3:
             continue  # the sentence is a direct quote
-        if text.startswith(_PARTICIPLE_STEMS, p):
+        if text.startswith(PARTICIPLE_STEMS, p):
             q = _participle(text, res, a, b, p)
             if q is not None:
                 out.append(q)
@@ -98,31 +105,25 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
         ws, we = next_word(text, max(a, p - 100), p), min(b, p + 60)
         ctx.scanned += we - ws
         toks = span_tokens(text, ws, we)
+        end = content_end(text, a, b)
         if late is None:
-            hit = _scan(text, toks, a, b, starts, spans, False)
+            hit = _scan(text, toks, a, end, starts, spans, False)
         else:
-            hit, late_hit = _scan_both(text, toks, a, b, starts, spans)
-            if hit is None:
+            hit, late_hit = _scan_both(text, toks, a, end, starts, spans)
+            if hit is None and pending is not None:
                 pending.read[k] = (p, we, late_hit)
         if hit is not None:
-            out.append(_quote(text, res, hit))
+            out.append(quote_of(text, res, hit))
             if late is not None:
                 late.pop(k, None)
     return out
 
 
-#: the cues that open most indirect attributions (three in four on news text). Each pattern
-#: of the regex twin (cue_starts_py) opens on a literal letter shared by its cues, so the
-#: regex engine skips to that letter by fast search: one alternation of all the cues is
-#: tried at every letter (several times slower), one pattern per cue reads the text once
-#: per cue. (The compiled scan reads the text once for all.)
-_INDIRECT_CUE_WORDS = ("said", "says", "say", "told", "tells", "added", "wrote", "according to",
-                       "According to", "reported", "announced", "tweeted", "noted", "argued",
-                       "claimed", "suggested", "thinks", "warned", "explained", "confirmed",
-                       "acknowledged", "admitted", "argue", "shows", "showed")
-
-
 def _finders(words: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """The regex twin's patterns (cue_starts_py): each opens on a literal letter shared by
+    its cues, so the regex engine skips to that letter by fast search: one alternation of
+    all the cues is tried at every letter (several times slower), one pattern per cue reads
+    the text once per cue. (The compiled scan reads the text once for all.)"""
     by_letter: dict[str, list[str]] = {}
     for w in words:
         by_letter.setdefault(w[0], []).append(re.escape(w[1:]))
@@ -131,45 +132,14 @@ def _finders(words: tuple[str, ...]) -> list[re.Pattern[str]]:
                        + r")\b") for k, v in by_letter.items()]
 
 
-#: participles after a comma whose subject is the sentence's ("…, saying it would …")
-_PARTICIPLES = word_set("saying adding noting arguing warning claiming explaining suggesting "
-                        "acknowledging")
-_PARTICIPLE_STEMS = tuple(sorted(_PARTICIPLES))
-#: cue words read only by the late reading (:mod:`.indirect_late`), after the direct quotes,
-#: so that the attributions they open would leave the direct quotes' speakers as they were;
-#: each must open a clause there (see _clause_at). Empty: each is a window and a speaker to
-#: resolve, and the 25 measured in session 25 ("believes", "insisted", "insists",
-#: "suggests", "stated", "recalled", "predicted", "writes", "asserted", "stressed",
-#: "argues", "emphasized", "alleged", "conceded", "adds", "explains", "warns", "contends",
-#: "contended", "maintained", "testified", "predicts", "alleges", "believed", "asserts")
-#: gave 161 more PolNeAR train contents (recall 0.285 against 0.272, precision equal) for
-#: about 1.5 % of the news stage's CPU time, past the session's 3 % budget
-_LATE_CUE_WORDS: tuple[str, ...] = ()
-_INDIRECT_FINDERS = _finders(_INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS + _LATE_CUE_WORDS)
-_LATE_WORDS = frozenset(_LATE_CUE_WORDS)
-_LATE_BY_LETTER = {c: tuple(w for w in _LATE_CUE_WORDS if w[0] == c) for c in
-                   {w[0] for w in _LATE_CUE_WORDS}}
-#: subject pronouns: a late cue word followed by one opens a clause ("insisted he was …")
-_SUBJECTS = word_set("he she it they we i there")
-#: finite verbs of a content clause ("suggests any further deals should be …")
-_FINITE = word_set("is was are were has had have will would should could can must may might "
-                   "did does do isn't wasn't aren't won't wouldn't can't didn't doesn't")
+#: the participles, for ``str.startswith`` at a cue's position
+PARTICIPLE_STEMS = tuple(sorted(PARTICIPLES))
+_INDIRECT_FINDERS = _finders(INDIRECT_CUE_WORDS + PARTICIPLE_STEMS + LATE_CUE_WORDS)
+_LATE_WORDS = frozenset(LATE_CUE_WORDS)
+_LATE_BY_LETTER = {c: tuple(w for w in LATE_CUE_WORDS if w[0] == c) for c in
+                   {w[0] for w in LATE_CUE_WORDS}}
 
 
-def _clause_at(toks: list[Token], c: int) -> bool:
-    """Whether a clause opens at token ``c``: "that", a subject pronoun, or a finite verb
-    among its next six words (not an object: "stressed those worries", "posted a photo")."""
-    if c >= len(toks):
-        return False
-    w = toks[c][0].lower()
-    if w in _THAT or w in _SUBJECTS or w.replace("’", "'") in _FINITE:
-        return True  # (a finite verb first: "which he believes will make it …")
-    for t in toks[c + 1:c + 7]:
-        if t[0] in (",", ";", ":", "(", "—", "–"):
-            return False
-        if t[0].lower().replace("’", "'") in _FINITE:
-            return True
-    return False
 def cue_starts_py(text: str) -> list[int]:
     """Where a cue of :data:`_INDIRECT_FINDERS` starts, in increasing order (each position
     once: the cues of a sentence are reduced to its first, so the order of the patterns
@@ -181,9 +151,32 @@ try:  # optional compiled part (setup.py): one scan of the text for every cue
     from newssift.news import _native
 
     cue_starts = partial(_native.cue_starts, _native.cue_table(
-        _INDIRECT_CUE_WORDS + _PARTICIPLE_STEMS + _LATE_CUE_WORDS, True))
+        INDIRECT_CUE_WORDS + PARTICIPLE_STEMS + LATE_CUE_WORDS, True))
 except (ImportError, TypeError):  # pragma: no cover - no extension, or one built before
     cue_starts = cue_starts_py  # word_start (session 25): the regexes, until it is rebuilt
+
+
+#: subject pronouns: a late cue word followed by one opens a clause ("insisted he was …")
+_SUBJECTS = word_set("he she it they we i there")
+#: words after which a finite verb is no longer the content clause's (see _clause_at)
+_CLAUSE_STOPS = word_set("who whom which that and but or")
+
+
+def _clause_at(toks: list[Token], c: int) -> bool:
+    """Whether a clause opens at token ``c``: "that", a subject pronoun, or a finite verb
+    among its next six words (not an object: "stressed those worries", "posted a photo")."""
+    if c >= len(toks):
+        return False
+    w = toks[c][0].lower()
+    if w in _THAT or w in _SUBJECTS or w.replace("’", "'") in FINITE:
+        return True  # (a finite verb first: "which he believes will make it …")
+    for t in toks[c + 1:c + 7]:
+        if t[0] in (",", ";", ":", "(", "—", "–") or t[0].lower() in _CLAUSE_STOPS:
+            return False  # (nor a verb of a relative clause or a second predicate: "writes
+            # for the Times and has covered …", "explains it to every patient who will …")
+        if t[0].lower().replace("’", "'") in FINITE:
+            return True
+    return False
 
 
 def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
@@ -191,8 +184,8 @@ def _in_quote(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, int]],
-                since: int = -1) -> bool:
+def near_quote(text: str, pos: int, starts: list[int], spans: list[tuple[int, int]],
+               since: int = -1) -> bool:
     """Inside a direct quote, or a cue of one: a quote closes just before it ('…," he said')
     or opens just after it in the same sentence ('said: "…', not 'Henson said.¶"…').
     ``since`` (the late reading's): a quote closing before the cue counts only when it
@@ -227,40 +220,78 @@ def _mixed(text: str, qs: int, since: int) -> bool:
     phrase, which its cue attributes as a whole."""
     if since < 0 or qs <= since:
         return False
-    lead = text[since:qs].rstrip(MARKS + " ")
-    return not lead.endswith((",", ":")) and _has_words(text, since, qs, 3)
+    j = qs  # the lead's end past its marks and spaces, read back from the quote (not a
+    while j > since and text[j - 1] in _MARKS_SPACE:  # copy of the sentence so far: a
+        j -= 1  # run-on sentence is read at each of its cues)
+    return not (j > since and text[j - 1] in ",:") and has_words(text, since, qs, 3)
 
 
-def _has_words(text: str, s: int, e: int, n: int) -> bool:
-    """Whether text[s:e] holds ``n`` words or more (the split stops after the ``n``-th)."""
-    return len(text[s:e].split(None, n - 1)) >= n
+_MARKS_SPACE = MARKS + " "
+#: how much of a span a word count copies; a longer span with fewer words in it (long runs
+#: of spaces, one very long word: hostile input) is counted on the story's word starts
+_WORDS_READ = 400
+_WORD_START = re.compile(r"(?<!\S)\S")
 
 
-def _indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, b: int,
+def has_words(text: str, s: int, e: int, n: int) -> bool:
+    """Whether text[s:e] holds ``n`` words or more, as ``str.split`` counts them.
+
+    Both readings ask this at every cue, of spans that run to the sentence's start or end:
+    a copy of the span each time would make a run-on sentence (a list of lines with no full
+    stop) cost its length times its cues. So at most :data:`_WORDS_READ` characters are
+    copied; a longer span with fewer words there is counted on the text's word starts,
+    found once per text (:func:`_word_starts`)."""
+    if e - s <= _WORDS_READ:
+        return len(text[s:e].split(None, n - 1)) >= n
+    if len(text[s:s + _WORDS_READ].split(None, n - 1)) >= n:
+        return True  # (a prefix holds no more words than the span)
+    starts = _word_starts(text)
+    count = bisect.bisect_left(starts, e) - bisect.bisect_left(starts, s)
+    if not text[s].isspace() and s > 0 and not text[s - 1].isspace():
+        count += 1  # the span opens inside a word
+    return count >= n
+
+
+@lru_cache(maxsize=1)
+def _word_starts(text: str) -> list[int]:
+    """Where the words of ``text`` start (``\\s`` is ``str.isspace``), in order."""
+    return [m.start() for m in _WORD_START.finditer(text)]
+
+
+@lru_cache(maxsize=16)
+def _last_double_mark(text: str, a: int, end: int) -> int:
+    """The last double quotation mark in text[a:end], or -1: read once per sentence, not
+    at each of its cues."""
+    return max(text.rfind(c, a, end) for c in _DOUBLE_MARKS)
+
+
+def indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, end: int,
                  starts: list[int], spans: list[tuple[int, int]],
                  late: bool = False) -> Quote | None:
-    """The first indirect attribution of the sentence text[a:b], read from ``toks`` (a window
-    of it around its first cue); ``late``: the late reading's (:mod:`.indirect_late`)."""
-    hit = _scan(text, toks, a, b, starts, spans, late)
-    return None if hit is None else _quote(text, res, hit)
+    """The first indirect attribution of the sentence from ``a`` whose content may run to
+    ``end`` (:func:`content_end`), read from ``toks`` (a window of it around a cue);
+    ``late``: the late reading's (:mod:`.indirect_late`)."""
+    hit = _scan(text, toks, a, end, starts, spans, late)
+    return None if hit is None else quote_of(text, res, hit)
 
 
 _GO_ON: Hit = (-1, -1, -1, -1)  # no attribution at this cue: read on
 
 
-def _content_end(text: str, a: int, b: int) -> int:
+def content_end(text: str, a: int, b: int) -> int:
+    """Where a content of the sentence text[a:b] may end: before its closing stop and
+    spaces (read once per sentence, not at each of its cues)."""
     end = b
     while end > a and (text[end - 1].isspace() or text[end - 1] in ".!?…;"):
         end -= 1
     return end
 
 
-def _scan(text: str, toks: list[Token], a: int, b: int, starts: list[int],
+def _scan(text: str, toks: list[Token], a: int, end: int, starts: list[int],
           spans: list[tuple[int, int]], late: bool) -> Hit | None:
     """The first reading's (or the late reading's) attribution in a window: that of the
     first cue that gives one or ends the reading."""
     n = len(toks)
-    end = _content_end(text, a, b)
     for i in range(n):
         w = toks[i][0].lower()
         if (w not in INDIRECT_CUES and w != "according") or _in_quote(toks[i][1], starts, spans):
@@ -271,13 +302,12 @@ def _scan(text: str, toks: list[Token], a: int, b: int, starts: list[int],
     return None
 
 
-def _scan_both(text: str, toks: list[Token], a: int, b: int, starts: list[int],
+def _scan_both(text: str, toks: list[Token], a: int, end: int, starts: list[int],
                spans: list[tuple[int, int]]) -> tuple[Hit | None, Hit | None]:
     """``_scan`` of the first reading and, when it finds nothing, of the late reading, in one
     walk over the window: (first, None) or (None, late). The late reading takes its hit from
     here instead of reading the window again."""
     n = len(toks)
-    end = _content_end(text, a, b)
     first_done = False
     late_hit: Hit | None = _GO_ON
     for i in range(n):
@@ -320,15 +350,15 @@ def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: i
         # "Florida delegate John Archer, wearing a hat, said the campaign …": a subject
         # and its apposition)
         np = np_forward(toks, i + 1)
-        if np and _inverted_tail(text, toks, np, end) and _has_words(
+        if np and _inverted_tail(text, toks, np, a, end) and has_words(
                 text, a, toks[i - 1][1], 4):
             return _span(text, toks, np, a, toks[i - 1][1])
     # "CONTENT, X said." — the cue near the end, after a comma
-    if i >= 2 and not _has_words(text, toks[i][2], end, 6):
+    if i >= 2 and not has_words(text, toks[i][2], end, 6):
         k = i - 1
         while k >= 0 and toks[k][0] != ",":
             k -= 1
-        if k >= 0 and i - k <= 7 and _has_words(text, a, toks[k][1], 4):
+        if k >= 0 and i - k <= 7 and has_words(text, a, toks[k][1], 4):
             np = np_back(toks, i)
             if np and np[0] > k:
                 return _span(text, toks, np, a, toks[k][1])
@@ -365,7 +395,7 @@ def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: i
     # after a cue that takes no object opens the content: "said Hillary Clinton …")
     while c0 < n and c0 - i <= 3 and toks[c0][0].lower() not in _THAT and (
         (is_cap(toks[c0][0]) and not (late and w not in OBJECT_CUES
-                                      and toks[c0][0].lower() not in _DAYS))
+                                      and toks[c0][0].lower() not in WHEN_WORDS))
         or toks[c0][0].lower() in ("reporters", "me", "us", "him", "her", "them")
         or (toks[c0][0].lower() in ("the", "a") and not (late and w not in OBJECT_CUES))
     ):
@@ -374,11 +404,13 @@ def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: i
         return _GO_ON  # "X said, …" introduces a direct quote or a list ("X said: …" too)
     if late and c0 < n and toks[c0][0].lower() in PREPOSITIONS:
         # "argues at The Federalist that …", "said on Twitter that …": the content
-        # opens after the "that" that ends the phrase
+        # opens after the "that" that ends the phrase; with no "that", the phrase is the
+        # cue's own ("told of her years in the town", "argued for an hour about …")
         j = next((j for j in range(c0 + 1, min(n, c0 + 9))
                   if toks[j][0].lower() in _THAT or toks[j][0] in (",", ";")), n)
-        if j < n and toks[j][0].lower() in _THAT:
-            c0 = j
+        if j >= n or toks[j][0].lower() not in _THAT:
+            return _GO_ON
+        c0 = j
     if late and w in _LATE_WORDS and not _clause_at(toks, c0):
         return _GO_ON  # "stressed those worries", "insisted on", "believed to": no clause
     if c0 < n and toks[c0][0].lower() in _THAT:
@@ -390,11 +422,8 @@ def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: i
         # ends with the relative clause, at its next comma
         stop = next((t[1] for t in toks[c0 + 1:] if t[0] in (",", ";", "—", "–")), end)
     return _span(text, toks, np, toks[c0][1], stop)
-    return _GO_ON
 
 
-#: words a cue that takes no object may have before its content ("said Tuesday that")
-_DAYS = word_set("monday tuesday wednesday thursday friday saturday sunday today yesterday")
 #: auxiliaries and adverbs between a subject and its cue ("who has repeatedly said")
 _AUX = word_set("has have had 's also previously repeatedly long often did does do would "
                 "will already since later then once publicly privately")
@@ -431,7 +460,8 @@ def _late_subject(toks: list[Token], i: int, a: int, np: tuple[int, int] | None
     return np, False
 
 
-def _inverted_tail(text: str, toks: list[Token], np: tuple[int, int], end: int) -> bool:
+def _inverted_tail(text: str, toks: list[Token], np: tuple[int, int], a: int,
+                   end: int) -> bool:
     """Whether the noun phrase after an inverted cue names a speaker (a name, or a noun
     for one) and ends its sentence, but for an apposition, a place or a time, with no
     quotation mark after it."""
@@ -443,7 +473,7 @@ def _inverted_tail(text: str, toks: list[Token], np: tuple[int, int], end: int) 
         return False  # the window ends inside the phrase
     if np[1] < n and toks[np[1]][0] not in _AFTER_INVERTED:
         return False
-    return not any(c in text[tail:end] for c in _DOUBLE_MARKS)
+    return _last_double_mark(text, a, end) < tail
 
 
 def _name_first(toks: list[Token], a: int) -> bool:
@@ -486,7 +516,7 @@ def _make(text: str, res: SpeakerResolver, toks: list[Token], np: tuple[int, int
     """An indirect attribution of the content text[s:e] (four words or more) to the noun
     phrase at tokens ``np``."""
     hit = _span(text, toks, np, s, e)
-    return None if hit is None else _quote(text, res, hit)
+    return None if hit is None else quote_of(text, res, hit)
 
 
 def _span(text: str, toks: list[Token], np: tuple[int, int], s: int, e: int) -> Hit | None:
@@ -494,12 +524,12 @@ def _span(text: str, toks: list[Token], np: tuple[int, int], s: int, e: int) -> 
     quotation mark, with the speaker's span (tokens ``np``)."""
     while e > s and text[e - 1] in " ,;:—–":
         e -= 1
-    if not _has_words(text, s, e, 4) or text[s:s + 1] in OPENERS:
+    if not has_words(text, s, e, 4) or text[s:s + 1] in OPENERS:
         return None
     return toks[np[0]][1], toks[np[1] - 1][2], s, e
 
 
-def _quote(text: str, res: SpeakerResolver, hit: Hit) -> Quote:
+def quote_of(text: str, res: SpeakerResolver, hit: Hit) -> Quote:
     """The attribution of a :data:`Hit`, its speaker resolved."""
     ss, se, s, e = hit
     sp = res.resolve(ss, se, quote=False)

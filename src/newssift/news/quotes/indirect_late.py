@@ -10,10 +10,14 @@ sentence comes here when it holds a cue and the first reading gave nothing for i
   first reading takes a cue just after a quote for that quote's own;
 * a cue beyond the window read around the sentence's first cue ("A year after it was
   announced, no one had come …, and some families said they were forced …");
-* the cue words the first reading does not scan ("believes", "insisted", "suggests", …).
+* the late cue words, which the first reading does not scan (none at present: see
+  ``cues.LATE_CUE_WORDS``; "insisted", "suggests", … were measured).
 
-Each cue of such a sentence gets one window (as in the first reading), so a story costs
-what its cues cost, not its sentences squared.
+Each cue of such a sentence past the windows already read gets one window (as in the first
+reading), and a window's reading copies no more than a few hundred characters of its
+sentence whatever the sentence's length (``indirect.has_words``, the content's end read
+once per sentence), so a story costs what its cues cost, not its cues times its sentences'
+lengths.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ from __future__ import annotations
 import bisect
 
 from newssift.news.quotes.indirect import (
-    _PARTICIPLE_STEMS,
+    PARTICIPLE_STEMS,
     Pending,
-    _indirect_in,
-    _near_quote,
-    _quote,
+    content_end,
+    indirect_in,
+    near_quote,
+    quote_of,
 )
 from newssift.news.quotes.resolver import SpeakerResolver
 from newssift.news.quotes.text import StoryText, next_word, span_tokens
@@ -50,20 +55,23 @@ def late_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[in
             continue  # the sentence is a direct quote
         read = pending.read.get(k)
         read_to = a
+        end = -1
         for p in pending.cues[k]:
-            if p < read_to or _near_quote(text, p, starts, spans, since=a):
+            if p < read_to or near_quote(text, p, starts, spans, since=a):
                 continue
-            if text.startswith(_PARTICIPLE_STEMS, p):
+            if text.startswith(PARTICIPLE_STEMS, p):
                 continue  # (read after a comma by the first reading only: read again here,
                 # PolNeAR train gave no attribution more)
             if read is not None and read[0] == p:  # the first reading's window
                 read_to = read[1]
-                q = None if read[2] is None else _quote(text, res, read[2])
+                q = None if read[2] is None else quote_of(text, res, read[2])
             else:
                 ws, we = next_word(text, max(a, p - 100), p), min(b, p + 60)
                 ctx.scanned += we - ws
                 read_to = we
-                q = _indirect_in(text, res, span_tokens(text, ws, we), a, b, starts, spans,
+                if end < 0:
+                    end = content_end(text, a, b)
+                q = indirect_in(text, res, span_tokens(text, ws, we), a, end, starts, spans,
                                  late=True)
             if q is not None:
                 more.append(q)

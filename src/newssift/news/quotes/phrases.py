@@ -24,6 +24,7 @@ from newssift.news.quotes.words import (
     PREPOSITIONS,
     ROLE_HEADS,
     STATEMENTS,
+    WHEN_WORDS,
     speaker_noun,
     word_set,
 )
@@ -289,7 +290,7 @@ def object_before(toks: list[Token], i: int) -> bool:
     supporters stating", "boos upon saying", "carrying signs saying"): its subject is the
     sentence's, not the noun next to it."""
     prev = toks[i - 1][0].lower() if i > 0 else ""
-    if prev in _ING_LINKS or prev in _WHEN_WORDS or prev in STATEMENTS:
+    if prev in _ING_LINKS or prev in WHEN_WORDS or prev in STATEMENTS:
         # "issued a statement Tuesday saying", "released a statement saying": the sentence's
         # subject
         return True
@@ -311,8 +312,6 @@ _POSTED_IN = word_set("to on in via through onto")
 
 
 _ING_LINKS = word_set("upon after before while when by")
-_WHEN_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday today yesterday "
-                       "night morning evening afternoon week weekend")
 
 
 def main_subject(toks: list[Token], cue: int) -> tuple[int, int] | None:

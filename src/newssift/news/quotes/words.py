@@ -164,3 +164,11 @@ STATEMENTS = word_set("statement statements email message tweet letter memo rele
 #: clause: "When Mr. Trump tried …, Mr. Kasich differed"
 LEADING_SUBS = word_set("when while as after before since if although though because once "
                         "until unless")
+
+#: finite verbs: after a noun phrase they make it a clause's subject; after a cue, a
+#: content clause's verb ("suggests any further deals should be …")
+FINITE = word_set("was is were are has have had would will could should can may might must "
+                  "did does do won't wouldn't isn't wasn't aren't can't didn't doesn't")
+#: days and times of day: "issued a statement Tuesday saying", "said Tuesday that"
+WHEN_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday today yesterday "
+                      "night morning evening afternoon week weekend")
