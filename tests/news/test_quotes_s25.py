@@ -266,3 +266,27 @@ def test_many_attributions_without_full_stops_cost_linear_work() -> None:
     assert quotes == [] and all(len(q.text) <= 1000 for q in indirect)
     assert _CountingText.copied <= 100 * len(text), _CountingText.copied / len(text)
     assert ctx.scanned <= 4 * len(text)
+
+
+def test_pronoun_lookback_is_linear_in_a_run_on_sentence(monkeypatch):
+    # session 25 (q32 found it, the lead bounded it): in one "sentence" of thousands of
+    # quotes with no full stop ('"a b c d" he said; ' repeated), each he read every mention
+    # back to the sentence's start for its first subject: calls grew with the square of the
+    # length (9x for 3x the text). Counted calls, not time: linear gives about 3x.
+    from newssift.news.quotes import find_attributions
+    from newssift.news.quotes.people import PeopleIndex
+
+    calls = [0]
+    fits = PeopleIndex._fits
+
+    def counted(self, *a, **k):
+        calls[0] += 1
+        return fits(self, *a, **k)
+
+    monkeypatch.setattr(PeopleIndex, "_fits", counted)
+    counts = []
+    for n in (500, 1500):
+        calls[0] = 0
+        find_attributions('"a b c d" he said; ' * n)
+        counts.append(calls[0])
+    assert counts[1] < 4.5 * counts[0], counts

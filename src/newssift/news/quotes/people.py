@@ -46,6 +46,10 @@ PRONOUN_CHAINS = True
 
 #: a pronoun mention not read yet
 _PRONOUN = "\x00pronoun"
+#: how many mentions back from a fitting one the sentence's first subject is looked for
+#: (:meth:`PeopleIndex.before`): far more than a real sentence holds (PolNeAR's, AEB's and
+#: the fixtures' outputs are the same with and without the bound)
+SENTENCE_MENTIONS = 200
 #: he and she as words, each pattern opening on a literal the scan skips to
 _HE_CAP = ((re.compile(r"He\b"), "m"), (re.compile(r"She\b"), "f"))
 _HE_LOW = ((re.compile(r" he\b"), "m"), (re.compile(r" she\b"), "f"))
@@ -401,6 +405,9 @@ class PeopleIndex:
                     # the sentence's first fitting subject of a main clause, else its first
                     # fitting subject ("Asked whether … Donald Trump …, Ban demurred": Ban)
                     lo = bisect.bisect_left(self.pos, self.sent_start(self.pos[i]))
+                    # at most SENTENCE_MENTIONS back: a run-on "sentence" of thousands of
+                    # mentions (a list with no full stop) made every pronoun read all of it
+                    lo = max(lo, i - SENTENCE_MENTIONS)
                     first = None
                     for j in range(lo, i + 1):
                         salient, sub = self._clause(j)
