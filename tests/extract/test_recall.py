@@ -702,6 +702,7 @@ def test_a_heading_set_as_a_plain_paragraph_above_the_story_is_kept():
         "Share this story with friends",
         "In Collaboration with Valentino",  # e33: a sponsor's label
         "Presented by the Riverside Bank",
+        "Jump to Nutrition Facts",  # e33: a recipe template's anchor link set as text
     ],
 )
 def test_bylines_and_labels_above_the_story_are_no_plain_heading(line):

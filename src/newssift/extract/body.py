@@ -898,7 +898,8 @@ _NAME_LIST = re.compile(
 _HEAD_LABEL = re.compile(
     r"\b(?:listen to|can trust|trust our|more than \w+ years? old|our (?:free )?(?:mobile )?app|"
     r"support (?:independent|local|our)|independent (?:local )?journalism|"
-    r"in (?:collaboration|partnership|association) with|(?:sponsored|presented) by)\b",
+    r"in (?:collaboration|partnership|association) with|(?:sponsored|presented) by|"
+    r"(?:jump|skip) to)\b",
     re.IGNORECASE,
 )
 
