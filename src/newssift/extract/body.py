@@ -1278,67 +1278,6 @@ def _keep_linked_subheadings(
         marks[i] = KEPT
 
 
-#: a numbered item's marker: "6. ", "12) "
-_NUMBER = re.compile(r"\s*(\d{1,3})[.)]\s")
-#: a run of numbered linked items is the story's list from this many items on
-NUMBERED_RUN = 3
-
-
-def _item_number(line: Line) -> int | None:
-    """The number ``line`` opens with ("6. One Yard Vintage Wallpaper" -> 6) when the marker
-    is not link text (the line's unlinked characters cover it), else None."""
-    m = _NUMBER.match(line.text)
-    if m is None or len(line.text) - line.link_chars < len(m.group().rstrip()):
-        return None
-    return int(m.group(1))
-
-
-def _keep_numbered_links(
-    page: Page, lines: list[Line], owner: list[int] | int, sc: Scores, f: Favor,
-    marks: list[int],
-) -> None:
-    """Mark KEPT (in ``marks``) the items of a numbered list whose names are links: three or
-    more lines running 1., 2., 3. (consecutive numbers, same tag under the same parent),
-    each number outside its link, below a paragraph the rules keep. A roundup's or
-    listicle's items ("6. One Yard Vintage Pink Persuasion Wallpaper", each linking to the
-    shop) are the story; the link-density rule dropped them as a list of links. A list of
-    teasers numbers its links less often outside the link, and above the story's first
-    kept paragraph (a "most read" box) none is kept; an item under a chrome-marked element
-    stays dropped. (Session 25, e33, from dragnet's tuning misses: one page, 2 snippets;
-    aeb and naeb unchanged.)"""
-    n = len(lines)
-    nums = [_item_number(ln) for ln in lines]
-    first_kept = next(
-        (i for i, ln in enumerate(lines) if not marks[i] and _is_paragraph(ln)), n
-    )
-    i = first_kept + 1
-    while i < n:
-        if nums[i] is None:
-            i += 1
-            continue
-        j = i
-        up = lines[i].path[:-1]
-        while (
-            j + 1 < n
-            and nums[j + 1] == nums[j] + 1
-            and lines[j + 1].tag == lines[i].tag
-            and lines[j + 1].path[:-1] == up
-        ):
-            j += 1
-        if j - i + 1 >= NUMBERED_RUN:
-            for k in range(i, j + 1):
-                if marks[k] != DROPPED:
-                    continue
-                root = owner if isinstance(owner, int) else owner[k]
-                path = lines[k].path
-                if not any(
-                    _marked_chrome_of(page, sc, f.keep_captions, e, root)
-                    for e in path[path.index(root) + 1 :]
-                ):
-                    marks[k] = KEPT
-        i = j + 1
-
-
 def _candidates(
     page: Page, f: Favor
 ) -> tuple[int, int, list[Line], list[int], list[int] | None, Scores]:
@@ -1357,8 +1296,6 @@ def _candidates(
     marks = _line_marks(page, lines, owner, sc, f)
     if f.linked_subheadings:
         _keep_linked_subheadings(page, lines, owner, sc, f, marks)
-    if f.linked_subheadings:
-        _keep_numbered_links(page, lines, owner, sc, f, marks)
     if not parts:
         article = _narrow_to_article(page, container, sc, lines)
         if article != container and any(
