@@ -814,3 +814,22 @@ def test_a_post_title_above_the_posts_block_is_kept():
     assert extract(html.replace(f"<h2>{title}</h2>", f"<h2>{title}.</h2>")).text.split(
         "\n"
     ) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["2005 Climate Champion Awards Presented at the Riverside Conference",
+     "1. Stewards and domestics in the Mycenaean period"],
+)
+def test_a_plain_heading_may_hold_a_year_or_a_section_number(title):
+    # session 25 (e33), from cleaneval's tuning misses: a title with a year or an opening
+    # section number was taken for a dateline by the digit test (failed before: the text
+    # began with P1). Datelines and bylines with a day, month or time stay out.
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+{CHROME}<main><h1>Flood gates open</h1><div class="story"><p>{title}</p>
+<p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [title, P1, P2, P3]
+    for line in ("Riverside Gazette staff report for the week of 12 2005",
+                 "by randfish on May 23 2011 in the Riverside blog",
+                 "Updated 5 hours after the gates opened in 2005"):
+        assert extract(html.replace(title, line)).text.split("\n") == [P1, P2, P3]
