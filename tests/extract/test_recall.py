@@ -833,16 +833,3 @@ def test_a_plain_heading_may_hold_a_year_or_a_section_number(title):
                  "by randfish on May 23 2011 in the Riverside blog",
                  "Updated 5 hours after the gates opened in 2005"):
         assert extract(html.replace(title, line)).text.split("\n") == [P1, P2, P3]
-
-
-def test_a_subheading_above_the_story_may_hold_a_year():
-    # session 25 (e33), from dragnet's and cleaneval's tuning misses: an <h2>-<h4> above
-    # the first paragraph with a year in it went with the datelines (failed before: the
-    # text began with the dated <h3> the post-title rule took, the nearest heading above
-    # the first paragraph). The dated heading under it still goes with the datelines.
-    head = "Second Stage Speech on the Riverside Flood Gates Bill 2005"
-    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
-{CHROME}<main><h1>Flood gates open</h1><div class="story"><h2>{head}</h2>
-<h3>In the council chamber on Thursday 19th May 2005</h3><p>{P1}</p>
-<p>{P2}</p><p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
-    assert extract(html).text.split("\n") == [head, P1, P2, P3]

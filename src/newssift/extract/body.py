@@ -1010,12 +1010,8 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
     for k, ln in enumerate(lines[:first]):
         t = ln.text
         # a subheading or standfirst above the first paragraph: kept when it reads as a
-        # sentence or (favoring recall) is a heading with no date in it, or a title whose
-        # one date word is a year (_numbered_title: "Don't Miss the 2012 Celebration of
-        # Hope Gala"; session 25, e33)
-        if ln.tag in HEADING_TAGS and ln.tag != "h1" and ln.size > 12 and (
-            not _DATEISH.search(t) or _numbered_title(t)
-        ):
+        # sentence or (favoring recall) is a heading with no date in it
+        if ln.tag in HEADING_TAGS and ln.tag != "h1" and ln.size > 12 and not _DATEISH.search(t):
             if f.head_headings:
                 head.append(ln)
             continue
