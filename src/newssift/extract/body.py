@@ -897,12 +897,14 @@ _NAME_LIST = re.compile(
 #: Reviews", "This article is more than five years old", "Download our free mobile app")
 _HEAD_LABEL = re.compile(
     r"\b(?:listen to|can trust|trust our|more than \w+ years? old|our (?:free )?(?:mobile )?app|"
-    r"support (?:independent|local|our)|independent (?:local )?journalism)\b",
+    r"support (?:independent|local|our)|independent (?:local )?journalism|"
+    r"in (?:collaboration|partnership|association) with|(?:sponsored|presented) by|"
+    r"(?:jump|skip) to)\b",
     re.IGNORECASE,
 )
 
 
-def _plain_heading(line: Line, first: Line) -> bool:
+def _plain_heading(line: Line, first: Line, below: Line | None = None) -> bool:
     """``line`` (above the body's first paragraph, ``first``) is the story's title or a
     subheading set as a plain paragraph or cell (``<p>``, ``<td>``, ``<div>``) rather than in
     heading markup: it sits in the same block as the paragraph (its parent element holds the
@@ -915,7 +917,13 @@ def _plain_heading(line: Line, first: Line) -> bool:
     and naeb's tuning halves were a teaser and a credit on 1 page (the filters above are what
     kept the others out: bylines, credits, labels with a colon, reading times). The byline,
     name-list, role and label filters came after (r31's review: "Ana Ruiz, Senior Political
-    Editor", "Von Anna Müller", "Listen to this article" were let in)."""
+    Editor", "Von Anna Müller", "Listen to this article" were let in).
+
+    A title in a block of its own beside the story's block (a ``<td>`` of the row above the
+    story's cell, a ``<p>`` in its own ``<div>``) is let in too when the line just ``below``
+    it sits in a block of the story (:func:`_beside_story`; session 25, e33), and so is a
+    title of six words or more whose only number is a year or a section number
+    (:func:`_numbered_title`)."""
     t = line.text
     if (
         line.link_chars
@@ -923,16 +931,56 @@ def _plain_heading(line: Line, first: Line) -> bool:
         or line.tag == "li"
         or line.size < PLAIN_HEADING_MIN
         or len(line.path) < 2
-        or line.path[-2] not in first.path
+        or (line.path[-2] not in first.path and not _beside_story(line, first, below))
     ):
         return False
-    if any(c.isdigit() for c in t) or ":" in t or "/" in t or _ends_sentence(t):
+    if ":" in t or "/" in t or _ends_sentence(t):
         return False
-    if len(_HEAD_WORD.findall(t)) < PLAIN_HEADING_WORDS or _DATEISH.search(t):
+    if len(_HEAD_WORD.findall(t)) < PLAIN_HEADING_WORDS:
+        return False
+    if (any(c.isdigit() for c in t) or _DATEISH.search(t)) and not _numbered_title(t):
         return False
     t = t.strip()
     byline = _BYLINE.search(t) or _CREDIT.search(t) or _names_authors(t)
     return not (byline or _HEAD_LABEL.search(t))
+
+
+#: a section number opening a title ("1. Stewards and domestics in the Mycenaean period")
+_SECTION_NO = re.compile(r"^\d{1,2}\.\s")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _numbered_title(text: str) -> bool:
+    """``text`` is a title of :data:`LEAD_IN_WORDS` words or more whose only digits are one
+    year and an opening section number, with no other date word ("2005 Climate Champion
+    Awards Presented at NY Conference", "1. Stewards and domestics in the Mycenaean
+    period"): the digit and date tests of :func:`_plain_heading` are there for datelines
+    and bylines ("by randfish on May 23, 2011", "Updated 5:15 PM EST"), which carry a day,
+    a month or a time; a year alone does not make a dateline. (Session 25, e33: cleaneval's
+    tuning half gained 2 must-include snippets, aeb, naeb and dragnet unchanged.)"""
+    if len(_HEAD_WORD.findall(text)) < LEAD_IN_WORDS:
+        return False
+    rest = _YEAR.sub("", _SECTION_NO.sub("", text, count=1), count=1)
+    return not (any(c.isdigit() for c in rest) or _DATEISH.search(rest))
+
+
+def _beside_story(line: Line, first: Line, below: Line | None) -> bool:
+    """``line`` sits in a block of its own next to the story's: its grandparent element holds
+    the first paragraph ``first``, and the line just ``below`` it sits directly in an element
+    of the story (its parent is on ``first``'s path). A page title set in the table row or
+    the ``<div>`` above the story's ("From Bethlehem to Calvary - Chapter Five", "A Long,
+    Strange Trip Down David Lynch's Mulholland Drive") is the story's heading as much as one
+    in the story's own block; on the tuning halves (session 25, e33) the rule gave cleaneval
+    3 must-include snippets and changed no aeb or dragnet page. A teaser or player title
+    two blocks away from the story (its grandparent not on the story's path) stays out."""
+    path = line.path
+    return (
+        below is not None
+        and len(path) >= 3
+        and len(below.path) >= 2
+        and path[-3] in first.path
+        and below.path[-2] in first.path
+    )
 
 
 _NAME_JOIN = re.compile(r",? (?:and|und|et|y|e|och|og|&) ")
@@ -959,7 +1007,7 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
     if first is None:
         return lines
     head = []
-    for ln in lines[:first]:
+    for k, ln in enumerate(lines[:first]):
         t = ln.text
         # a subheading or standfirst above the first paragraph: kept when it reads as a
         # sentence or (favoring recall) is a heading with no date in it
@@ -970,7 +1018,7 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
         # keep a dateline-like short paragraph (a lead-in); drop bylines/dates/labels
         lead_in = ln.size >= f.head_min and _ends_sentence(t) and not _dateline(t[:60])
         # and a title or subheading set as a plain paragraph (_plain_heading)
-        if lead_in or (f.head_headings and _plain_heading(ln, lines[first])):
+        if lead_in or (f.head_headings and _plain_heading(ln, lines[first], lines[k + 1])):
             head.append(ln)
     body = head + lines[first:]
     total = sum(ln.size for ln in body) or 1
