@@ -56,6 +56,16 @@ class Pending:
     starts: list[int] = field(default_factory=list)
 
 
+
+def sentence_to_read(a: int, b: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """The sentence ``a``-``b`` is worth an indirect reading: 20 characters or more and not
+    itself a direct quote (``starts``: the direct quotes' starts, ``spans`` their spans).
+    Both readings ask it (here and :mod:`.indirect_late`)."""
+    if b - a < 20:
+        return False
+    i = bisect.bisect_left(starts, a)
+    return not (i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3)
+
 def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[int, int]],
                           pending: Pending | None = None) -> list[Quote]:
     """"X said (that) …", "According to X, …", "…, X said." outside direct quotes.
@@ -90,11 +100,8 @@ def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tupl
             cues[k] = p  # the sentence's first cue (positions come in order)
     for k, p in sorted(cues.items()):
         a, b = bounds[k], bounds[k + 1]
-        if b - a < 20:
+        if not sentence_to_read(a, b, starts, spans):
             continue
-        i = bisect.bisect_left(starts, a)
-        if i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3:
-            continue  # the sentence is a direct quote
         if text.startswith(PARTICIPLE_STEMS, p):
             q = _participle(text, res, a, b, p)
             if q is not None:

@@ -22,8 +22,6 @@ lengths.
 
 from __future__ import annotations
 
-import bisect
-
 from newssift.news.quotes.indirect import (
     PARTICIPLE_STEMS,
     Pending,
@@ -31,6 +29,7 @@ from newssift.news.quotes.indirect import (
     indirect_in,
     near_quote,
     quote_of,
+    sentence_to_read,
 )
 from newssift.news.quotes.resolver import SpeakerResolver
 from newssift.news.quotes.text import StoryText, next_word, span_tokens
@@ -48,11 +47,8 @@ def late_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[in
     more: list[Quote] = []
     for k in pending.cues:  # (in text order: the first reading adds them so)
         a, b = bounds[k], bounds[k + 1]
-        if b - a < 20:
+        if not sentence_to_read(a, b, starts, spans):
             continue
-        i = bisect.bisect_left(starts, a)
-        if i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3:
-            continue  # the sentence is a direct quote
         read = pending.read.get(k)
         read_to = a
         end = -1
