@@ -12,7 +12,7 @@ from newssift.news.quotes.direct import (
     credit_line,
     dash_credit,
 )
-from newssift.news.quotes.indirect import Pending, indirect_attributions
+from newssift.news.quotes.indirect import Pending, forget_story, indirect_attributions
 from newssift.news.quotes.indirect_late import late_attributions
 from newssift.news.quotes.indirect_trim import trim_contents
 from newssift.news.quotes.marks import quote_spans
@@ -64,4 +64,5 @@ def find(text: str) -> tuple[list[Quote], list[Quote], StoryText]:
     # the sentences left without one are read again now: what they add moves no speaker above
     indirect = late_attributions(ctx, res, spans, pending, indirect)
     indirect = trim_contents(text, indirect)  # now: the continuations above read the spans
+    forget_story()
     return quotes, indirect, ctx

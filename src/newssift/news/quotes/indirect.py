@@ -56,7 +56,6 @@ class Pending:
     starts: list[int] = field(default_factory=list)
 
 
-
 def sentence_to_read(a: int, b: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
     """The sentence ``a``-``b`` is worth an indirect reading: 20 characters or more and not
     itself a direct quote (``starts``: the direct quotes' starts, ``spans`` their spans).
@@ -65,6 +64,7 @@ def sentence_to_read(a: int, b: int, starts: list[int], spans: list[tuple[int, i
         return False
     i = bisect.bisect_left(starts, a)
     return not (i < len(spans) and spans[i][0] - 1 <= a + 1 and spans[i][1] >= b - 3)
+
 
 def indirect_attributions(ctx: StoryText, res: SpeakerResolver, spans: list[tuple[int, int]],
                           pending: Pending | None = None) -> list[Quote]:
@@ -270,6 +270,14 @@ def _last_double_mark(text: str, a: int, end: int) -> int:
     """The last double quotation mark in text[a:end], or -1: read once per sentence, not
     at each of its cues."""
     return max(text.rfind(c, a, end) for c in _DOUBLE_MARKS)
+
+
+def forget_story() -> None:
+    """Drop the per-story caches (:func:`_word_starts`, :func:`_last_double_mark`): they
+    hold the story's text and its word starts, several times the text's size, until the
+    next story; :func:`newssift.news.quotes.attribute.find` calls this when it is done."""
+    _word_starts.cache_clear()
+    _last_double_mark.cache_clear()
 
 
 def indirect_in(text: str, res: SpeakerResolver, toks: list[Token], a: int, end: int,
