@@ -703,16 +703,36 @@ def test_a_heading_set_as_a_plain_paragraph_above_the_story_is_kept():
         "In Collaboration with Valentino",  # e33: a sponsor's label
         "Presented by the Riverside Bank",
         "Jump to Nutrition Facts",  # e33: a recipe template's anchor link set as text
+        # r32's review: bylines the narrowed "by" test, and the name list, had let in, labels
+        # and imprints
+        "Opinion by Ana Ruiz and the editors",
+        "Additional reporting by Tom Berg",
+        "Ana Ruiz, Tom Berg and Carl Lee",
+        "ANA RUIZ AND TOM BERG",
+        "Ana Ruiz and Tom Berg in Madrid",
+        "Paid content by Riverside Motors",
+        "Tap here to turn on notifications",
+        "Riverside Gazette Media Group Ltd 2024",
     ],
 )
 def test_bylines_and_labels_above_the_story_are_no_plain_heading(line):
-    # r31's review (session 25): the first form of the plain-heading rule let these in
-    # (bylines without "By", in other languages, with a role; template labels and promos).
-    # Each failed before the byline, name-list, role, label, promo and line-rule filters.
+    # r31's and r32's reviews (session 25): the first forms of the plain-heading rule let
+    # these in (bylines without "By", in other languages, with a role; template labels,
+    # sponsors, imprints). Each failed before the byline, name-list, role and label tests.
     html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
 {CHROME}<main><h1>Flood gates open</h1><div class="story"><p>{line}</p>
 <p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
     assert extract(html).text.split("\n") == [P1, P2, P3]
+
+
+def test_a_date_with_a_bar_is_no_list_marker():
+    # r32's review: "Jan 5 | 3 comments" / "Jan 6 | 1 comment" at the end of a body read as
+    # the end of a dated list and escaped the tail trim; a bar is no list marker
+    from newssift.extract.body import _list_mark
+
+    assert _list_mark("Jan 5 | 3 comments") is None
+    assert _list_mark("Oct. 10 -- The Pavilion, Houston, TX") == "a. 0 --"
+    assert _list_mark("22) Hasbro Gaming - Taboo") == "0)"
 
 
 def test_a_title_shaped_like_a_list_of_names_stays_a_plain_heading():

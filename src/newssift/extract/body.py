@@ -882,7 +882,9 @@ _CREDIT = re.compile(
 #: other tests: "Directed by David Lynch" is text a page's own truth may keep
 _BYLINE = re.compile(
     r"^(?:(?:written|words|text|story|reporting|reported|photos?|photographed|pictures|"
-    r"images)(?: and (?:photos?|photographed|pictures|images|edited))? )?by\b"
+    r"images|opinion|analysis|commentary|edited|reviewed|fact[- ]?checked|additional "
+    r"reporting|compiled|contributed|produced|illustrated|interviews?)"
+    r"(?: and (?:photos?|photographed|pictures|images|edited|reported|produced))? )?by\b"
     r"|^(?:por|von|par|door|av|af|przez)\s+[A-ZÀ-ÖØ-Þ]",
     re.IGNORECASE,
 )
@@ -891,7 +893,8 @@ _BYLINE = re.compile(
 #: Cooling Systems" is a title of the same shape)
 _NAME_LIST = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][\w.'’-]+(?: [A-ZÀ-ÖØ-Þ][\w.'’-]+){1,3}"
-    r"(?:,? (?:and|und|et|y|e|och|og|&) [A-ZÀ-ÖØ-Þ][\w.'’-]+(?: [A-ZÀ-ÖØ-Þ][\w.'’-]+){1,3})+$"
+    r"(?:(?:,|,? (?i:and|und|et|y|e|och|og|&)) [A-ZÀ-ÖØ-Þ][\w.'’-]+(?: [A-ZÀ-ÖØ-Þ][\w.'’-]+){1,3})+"
+    r"(?: (?i:in) [A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+)?)?$"
 )
 #: labels a template sets above a story ("Listen to this article", "Why You Can Trust Our
 #: Reviews", "This article is more than five years old", "Download our free mobile app")
@@ -899,7 +902,10 @@ _HEAD_LABEL = re.compile(
     r"\b(?:listen to|can trust|trust our|more than \w+ years? old|our (?:free )?(?:mobile )?app|"
     r"support (?:independent|local|our)|independent (?:local )?journalism|"
     r"in (?:collaboration|partnership|association) with|(?:sponsored|presented) by|"
-    r"(?:jump|skip) to)\b",
+    r"(?:jump|skip) to|paid (?:content|post|partnership)|brought to you|powered by|tap here|"
+    r"turn on notifications|trending now|privacy choices|advertisement)\b"
+    # an imprint: "© Riverside Gazette", "Riverside Gazette Media Group Ltd 2024"
+    r"|©|\b(?:ltd|inc|llc|gmbh|plc|corp)\b\.?(?: \d{4})?$",
     re.IGNORECASE,
 )
 
@@ -908,16 +914,19 @@ def _plain_heading(line: Line, first: Line, below: Line | None = None) -> bool:
     """``line`` (above the body's first paragraph, ``first``) is the story's title or a
     subheading set as a plain paragraph or cell (``<p>``, ``<td>``, ``<div>``) rather than in
     heading markup: it sits in the same block as the paragraph (its parent element holds the
-    paragraph too), is a run of words with no link, digit, date word, colon or slash in it,
-    does not end like a sentence (a sentence goes by the lead-in rule) and is no byline
-    ("By ...", "Von ...", a list of names, a name with a role), photo credit or template
-    label ("Listen to this article"). The head trim dropped such lines with the bylines and
-    datelines around them; on the tuning halves they were the first must-include snippet
+    paragraph too), is a run of words with no link, colon or slash in it, no digit or date
+    word (but see :func:`_numbered_title` below), does not end like a sentence (a sentence
+    goes by the lead-in rule) and is no byline ("By ...", "Opinion by ...", "Von ...", a
+    list of names, a name with a role), photo credit, template or sponsor label ("Listen to
+    this article", "Paid content by") or imprint ("© ...", "... Ltd"). The head trim
+    dropped such lines with the bylines and datelines around them; on the tuning halves
+    they were the first must-include snippet
     of 18 cleaneval and 2 dragnet pages (session 25, e31), and the lines they let in on aeb
     and naeb's tuning halves were a teaser and a credit on 1 page (the filters above are what
     kept the others out: bylines, credits, labels with a colon, reading times). The byline,
-    name-list, role and label filters came after (r31's review: "Ana Ruiz, Senior Political
-    Editor", "Von Anna Müller", "Listen to this article" were let in).
+    name-list, role and label filters came after (r31's and r32's reviews: "Ana Ruiz, Senior
+    Political Editor", "Von Anna Müller", "Listen to this article", "Opinion by ...", "Ana
+    Ruiz, Tom Berg and Carl Lee", "Riverside Gazette Media Group Ltd 2024" were let in).
 
     A title in a block of its own beside the story's block (a ``<td>`` of the row above the
     story's cell, a ``<p>`` in its own ``<div>``) is let in too when the line just ``below``
@@ -983,7 +992,7 @@ def _beside_story(line: Line, first: Line, below: Line | None) -> bool:
     )
 
 
-_NAME_JOIN = re.compile(r",? (?:and|und|et|y|e|och|og|&) ")
+_NAME_JOIN = re.compile(r",? (?:and|und|et|y|e|och|og|&) |, | (?:in) ", re.IGNORECASE)
 
 
 def _names_authors(text: str) -> bool:
@@ -1057,7 +1066,7 @@ def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
 
 #: the marker a numbered or dated list item opens with: "22)", "3.", "7:", "Oct. 10 --",
 #: "2019 –" (a word of up to five letters may stand before the number)
-_LIST_MARK = re.compile(r"\s*(?:[^\W\d_]{1,5}\.?\s+)?\d{1,4}\s*(?:\)|\.(?=\s)|--|[–—|:])")
+_LIST_MARK = re.compile(r"\s*(?:[^\W\d_]{1,5}\.?\s+)?\d{1,4}\s*(?:\)|\.(?=\s)|--|[–—:])")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
 
