@@ -888,9 +888,11 @@ _BYLINE = re.compile(
     r"|^(?:por|von|par|door|av|af|przez)\s+[A-ZÀ-ÖØ-Þ]",
     re.IGNORECASE,
 )
-#: names joined by a conjunction and nothing else ("Ana Ruiz and Tom Berg"): the authors,
-#: when one of them opens with a given name (:func:`_names_authors`; "Zoned Heating and
-#: Cooling Systems" is a title of the same shape)
+#: names joined by commas or a conjunction (in any case) and nothing else, perhaps closed by
+#: where they write from ("Ana Ruiz and Tom Berg", "Ana Ruiz, Tom Berg and Carl Lee", "ANA
+#: RUIZ AND TOM BERG", "Ana Ruiz and Tom Berg in Madrid"): the authors, when one of them
+#: opens with a given name (:func:`_names_authors`; "Zoned Heating and Cooling Systems" is a
+#: title of the same shape)
 _NAME_LIST = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][\w.'’-]+(?: [A-ZÀ-ÖØ-Þ][\w.'’-]+){1,3}"
     r"(?:(?:,|,? (?i:and|und|et|y|e|och|og|&)) [A-ZÀ-ÖØ-Þ][\w.'’-]+(?: [A-ZÀ-ÖØ-Þ][\w.'’-]+){1,3})+"
