@@ -305,10 +305,10 @@ class Favor:
     what is often chrome (link-heavy lines, promo-worded paragraphs, lead-ins and
     subheadings above the first paragraph, siblings of the container, anything after an
     end marker from a quarter of the body on, linked subheadings, the standfirst outside the
-    container); ``recall`` keeps what is often article (captions and pull-quotes,
-    link-heavy lines, promo-worded sentences, the short lines at the end, smaller sibling
-    parts, the standfirst under the headline when it sits outside the container, marked as
-    such or not; ``balanced`` takes it only when marked). The measured trade-off is in
+    container, the post title above the body's block); ``recall`` keeps what is often
+    article (captions and pull-quotes, link-heavy lines, promo-worded sentences, the short
+    lines at the end, smaller sibling parts, the standfirst under the headline when it sits
+    outside the container, marked as such or not; ``balanced`` takes it only when marked). The measured trade-off is in
     docs/bench/extraction.md.
     """
 
@@ -326,13 +326,15 @@ class Favor:
     standfirst: str = "marked"
     # a linked subheading between two kept paragraphs is kept (_keep_linked_subheadings)
     linked_subheadings: bool = True
+    # the post's title just above the body's block joins it (_with_post_title)
+    post_title: bool = True
 
 
 FAVORS = {
     "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0.3),
     "precision": Favor(
         "precision", 0.5, False, 400, 80, False, 0.25, True, 0.0, standfirst="",
-        linked_subheadings=False,
+        linked_subheadings=False, post_title=False,
     ),
     "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15, standfirst="any"),
 }
@@ -922,10 +924,10 @@ def _plain_heading(line: Line, first: Line, below: Line | None = None) -> bool:
     list of names, a name with a role), photo credit, template or sponsor label ("Listen to
     this article", "Paid content by") or imprint ("© ...", "... Ltd"). The head trim
     dropped such lines with the bylines and datelines around them; on the tuning halves
-    they were the first must-include snippet
-    of 18 cleaneval and 2 dragnet pages (session 25, e31), and the lines they let in on aeb
-    and naeb's tuning halves were a teaser and a credit on 1 page (the filters above are what
-    kept the others out: bylines, credits, labels with a colon, reading times). The byline,
+    they were the first must-include snippet of 18 cleaneval and 2 dragnet pages (session
+    25, e31), and the lines they let in on aeb and naeb's tuning halves were a teaser and a
+    credit on 1 page (the filters above are what kept the others out: bylines, credits,
+    labels with a colon, reading times). The byline,
     name-list, role and label filters came after (r31's and r32's reviews: "Ana Ruiz, Senior
     Political Editor", "Von Anna Müller", "Listen to this article", "Opinion by ...", "Ana
     Ruiz, Tom Berg and Carl Lee", "Riverside Gazette Media Group Ltd 2024" were let in).
@@ -952,8 +954,15 @@ def _plain_heading(line: Line, first: Line, below: Line | None = None) -> bool:
     if (any(c.isdigit() for c in t) or _DATEISH.search(t)) and not _numbered_title(t):
         return False
     t = t.strip()
-    byline = _BYLINE.search(t) or _CREDIT.search(t) or _names_authors(t)
-    return not (byline or _HEAD_LABEL.search(t))
+    return not (_is_byline(t) or _HEAD_LABEL.search(t))
+
+
+def _is_byline(text: str) -> bool:
+    """``text`` (stripped) is a byline or a credit: it opens as one (:data:`_BYLINE`), names a
+    credit or a byline's role (:data:`_CREDIT`) or lists authors (:func:`_names_authors`).
+    Asked of the lines above a story that :func:`_plain_heading` and
+    :func:`_post_title_words` would let in."""
+    return bool(_BYLINE.search(text) or _CREDIT.search(text) or _names_authors(text))
 
 
 #: a section number opening a title ("1. Stewards and domestics in the Mycenaean period")
@@ -1436,8 +1445,7 @@ def _post_title_words(text: str) -> bool:
     e32's rule (session 25): on the 602-page WARC the rule let in a byline and a credit."""
     if "/" in text or len(_HEAD_WORD.findall(text)) < POST_TITLE_WORDS:
         return False
-    t = text.strip()
-    return not (_BYLINE.search(t) or _CREDIT.search(t) or _names_authors(t))
+    return not _is_byline(text.strip())
 
 
 def _with_post_title(page: Page, container: int, body: list[Line], f: Favor) -> list[Line]:
@@ -1450,8 +1458,8 @@ def _with_post_title(page: Page, container: int, body: list[Line], f: Favor) -> 
     just above the post's own block, which is the container, so the title was left out
     (session 25, e32: on the tuning halves dragnet's snippet recall 0.7684 -> 0.7789,
     cleaneval's 0.7722 -> 0.7744; aeb and naeb each had 2 pages change, shingle F1 -0.00006).
-    Not under ``favor="precision"``."""
-    if not body or f.name == "precision":
+    Not under ``favor="precision"`` (:attr:`Favor.post_title`)."""
+    if not body or not f.post_title:
         return body
     first = body[0]
     path = first.path
