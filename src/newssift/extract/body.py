@@ -308,8 +308,8 @@ class Favor:
     container, the post title above the body's block); ``recall`` keeps what is often
     article (captions and pull-quotes, link-heavy lines, promo-worded sentences, the short
     lines at the end, smaller sibling parts, the standfirst under the headline when it sits
-    outside the container, marked as such or not; ``balanced`` takes it only when marked). The measured trade-off is in
-    docs/bench/extraction.md.
+    outside the container, marked as such or not; ``balanced`` takes it only when marked).
+    The measured trade-off is in docs/bench/extraction.md.
     """
 
     name: str
