@@ -70,6 +70,7 @@ import types
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from bench import fragment
 from bench._truth import aeb_bodies, naeb_texts
@@ -215,7 +216,7 @@ def _head(s: str) -> list[str]:
 
 
 def _gender(words: list[str]) -> str | None:
-    from newssift.news.names import gender_of
+    from newssift.vocab.names import gender_of
 
     low = [w.lower() for w in words]
     if any(w in _FEMALE_WORDS for w in low):
@@ -424,9 +425,9 @@ def _people(art: Article) -> list[_Mention]:
     the person whose full name ended in it earlier, a titled surname, or a given name.
     Gender: the title, the given name, else the he/she that follow the person's mentions in
     their sentence (most votes). This reads only the text and PolNeAR's own spans, never
-    newssift's speaker code (the given-name list is shared: newssift.news.names).
+    newssift's speaker code (the given-name list is shared: newssift.vocab.names).
     """
-    from newssift.news.names import gender_of
+    from newssift.vocab.names import gender_of
 
     text = _mask(art)
     sent_starts = [0] + [m.end() for m in _REF_SENT.finditer(text)]
@@ -888,8 +889,13 @@ class _Revision(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     Only the modules under ``served`` (dotted, below newssift: "news", "news.quotes") come
     from the revision, and their imports of served modules are rewritten to the alias; every
     other import (newssift.record, newssift.textarg, …) is this worktree's. The parents of a
-    served module are empty packages, so no revision's newssift/__init__ runs.
+    served module are empty packages, so no revision's newssift/__init__ runs. An import of
+    a module that has moved since (:data:`MOVED`) is pointed at its new home in this worktree.
     """
+
+    #: modules moved since older revisions, old name -> this worktree's: an old revision's
+    #: quotes code still reads this worktree's given names, as it did before the move
+    MOVED: ClassVar[dict[str, str]] = {"newssift.news.names": "newssift.vocab.names"}
 
     def __init__(self, rev: str, served: tuple[str, ...], alias: str) -> None:
         self.rev, self.served, self.alias = rev, served, alias
@@ -936,6 +942,8 @@ class _Revision(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         else:
             src = subprocess.run(["git", "show", f"{self.rev}:{file}"], cwd=ROOT, check=True,
                                  capture_output=True, text=True).stdout
+        for old, new in self.MOVED.items():
+            src = re.sub(r"\b" + re.escape(old) + r"\b", new, src)
         for p in self.served:
             src = re.sub(r"\bnewssift\." + re.escape(p) + r"\b", f"{self.alias}.{p}", src)
         exec(compile(src, f"{self.rev}:{file}", "exec"), module.__dict__)

@@ -164,3 +164,18 @@ def test_a_site_name_is_read_in_any_case_and_with_dots():
     for agency in AGENCIES:
         for form in (agency.name, *agency.written) if agency.written else ():
             assert _BY_FOLDED[_folded(form)] == agency.name, form
+
+
+def test_one_given_name_list_for_the_extractor_and_the_quote_resolver():
+    # the byline test and the speaker resolver read one list: a name the resolver gives a
+    # gender makes a line of names a byline; a capitalised pair it does not know does not
+    from newssift.extract.body import _names_authors
+    from newssift.news.quotes.people import gender_of as resolver_gender_of
+    from newssift.vocab.names import FEMALE, MALE, gender_of
+
+    assert resolver_gender_of is gender_of
+    for first in ("maria", "peter"):
+        assert first in FEMALE | MALE
+        assert _names_authors(f"Quill Berg and {first.title()} Lopez")
+    assert gender_of("quill") is None
+    assert not _names_authors("Quill Berg and Quill Lopez")

@@ -38,6 +38,7 @@ from newssift.extract.blocks import Line, Page
 from newssift.extract.features import line_features, score
 from newssift.extract.metadata import norm_words
 from newssift.textfold import fold
+from newssift.vocab.names import gender_of
 
 # Class/id words that mark page chrome when found on an element inside the container.
 NEGATIVE_WORDS = frozenset(
@@ -1009,11 +1010,9 @@ _NAME_JOIN = re.compile(r",? (?:and|und|et|y|e|och|og|&) |, | (?:in) ", re.IGNOR
 def _names_authors(text: str) -> bool:
     """``text`` is a list of people's names ("Ana Ruiz and Tom Berg", "Von Anna Müller und
     Peter Schmidt" without its "Von"): :data:`_NAME_LIST`'s shape, and one of the names
-    opens with a given name the quote resolver knows (:mod:`newssift.news.names`)."""
+    opens with a given name the quote resolver knows (:mod:`newssift.vocab.names`)."""
     if not _NAME_LIST.match(text):
         return False
-    from newssift.news.names import gender_of
-
     return any(gender_of(name.split(" ", 1)[0]) for name in _NAME_JOIN.split(text))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newssift.news.names import gender_of
 from newssift.news.quotes.mentions import role_after, title_gender
 from newssift.news.quotes.words import (
     NOT_LONE,
@@ -23,6 +22,7 @@ from newssift.news.quotes.words import (
     TITLES,
     word_set,
 )
+from newssift.vocab.names import gender_of
 
 #: a name of two words or more: (start, end, words, title words, possessive)
 Seq = tuple[int, int, list[str], list[str], bool]

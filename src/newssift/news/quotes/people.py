@@ -12,7 +12,6 @@ import bisect
 import re
 from collections.abc import Callable
 
-from newssift.news.names import gender_of
 from newssift.news.quotes.capitals import Seq, Single, scan_capitals, surname
 from newssift.news.quotes.mentions import (
     INVERTED_TAILS,
@@ -30,6 +29,7 @@ from newssift.news.quotes.mentions import (
     verb_after,
 )
 from newssift.news.quotes.words import CLAUSE_OPENERS
+from newssift.vocab.names import gender_of
 
 #: an apposition of a determiner and up to five words: its last word is its head
 _BODY_APPOS = re.compile(r", (?:a|an|the) (?:[\w’'\-]+ ){0,4}?([a-z]+)[,.;]")

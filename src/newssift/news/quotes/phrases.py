@@ -8,7 +8,6 @@ name, a pronoun's person, a role's holder) is the speaker resolver's work.
 
 from __future__ import annotations
 
-from newssift.news.names import gender_of
 from newssift.news.quotes.cues import CUES, cue_at
 from newssift.news.quotes.text import Token, is_cap
 from newssift.news.quotes.words import (
@@ -28,6 +27,7 @@ from newssift.news.quotes.words import (
     speaker_noun,
     word_set,
 )
+from newssift.vocab.names import gender_of
 
 _NP_STOP = word_set(
     """and but or that which who whom whose when while as in on at to during after before

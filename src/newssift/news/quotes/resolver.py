@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newssift.news.names import gender_of
 from newssift.news.quotes.cues import OBJECT_CUES
 from newssift.news.quotes.mentions import plural_shape, title_gender
 from newssift.news.quotes.people import PRONOUN_CHAINS, PeopleIndex
@@ -40,6 +39,7 @@ from newssift.news.quotes.words import (
     speaker_noun,
     word_set,
 )
+from newssift.vocab.names import gender_of
 
 
 @dataclass(slots=True)

@@ -2,9 +2,11 @@
 
 A short hand-written list of frequent given names (English-speaking, European and Latin
 American), not a census: a name missing here simply has no gender from its first word, and
-the story's own pronouns after the name (see :mod:`.quotes`) decide instead. Used only to
-avoid resolving "she said" to the nearest man, and to tell a person ("Ted Cruz") from a
-place or a body ("Middle East", "Purple Heart") that happens to be capitalised.
+the story's own pronouns after the name (see :mod:`newssift.news.quotes`) decide instead.
+The quote resolver reads it to avoid resolving "she said" to the nearest man and to tell a
+person ("Ted Cruz") from a place or a body ("Middle East", "Purple Heart") that happens to be
+capitalised; the extractor's byline test (``extract.body._names_authors``) reads it to tell a
+line of authors' names from a heading. One list, so a name added here counts for both.
 """
 
 from __future__ import annotations
