@@ -336,3 +336,65 @@ def context(p: np.ndarray) -> np.ndarray:
     out[:, 6] = p.mean() if n else 0.0
     out[:, 7] = 1.0
     return out
+
+
+# ---- session 26: language-neutral variants of five dense columns (candidate N, web mode only)
+#
+# Five of the dense features read a line through habits of English: German capitalises every
+# noun (so ``upper_frac`` counts them as capitals), and German and Finnish build compounds (so
+# a line says in two long words what English says in four short ones, and the word counts of
+# ``log_words``, ``short_line`` and ``long_line`` and the plain ``mean_word_len`` read it as
+# shorter and odder than it is). On the project's own pages, clean German lines have twice the
+# English upper-case share (0.093 / 0.047), 1.4 times the word length (6.4 / 4.7) and are
+# ``short_line`` half as often again (0.32 / 0.19) at the same length in characters. A model
+# file whose meta names ``"dense_variant": "lang_neutral"`` reads those five columns in the
+# form below instead; every other file (v4 included) reads them as before.
+
+#: Mean word length of English running text, in characters (clean lines of the aeb/naeb train
+#: sites' derived texts: 4.71): the unit in which :func:`dense_lang_neutral` counts words.
+WORD_UNIT = 4.7
+
+#: Columns :func:`dense_lang_neutral` replaces, by name.
+NEUTRAL_COLUMNS = ("log_words", "upper_frac", "mean_word_len", "long_line", "short_line")
+
+
+def dense_lang_neutral(lines: list[str], rows: list[int], d: np.ndarray) -> np.ndarray:
+    """``d`` (the :func:`dense` rows of ``rows``) with :data:`NEUTRAL_COLUMNS` recomputed so that
+    they do not depend on a language's capitalisation or compounding:
+
+    - ``upper_frac``: upper-case letters that are *not* the first letter of a word, over the
+      letters (ALL-CAPS and camel case still count; a capitalised noun does not);
+    - ``log_words``, ``short_line``, ``long_line``: the line's length in *word units*, the
+      characters of its words over :data:`WORD_UNIT`, instead of its number of words (<= 3 and
+      > 40 units as the word limits were);
+    - ``mean_word_len``: the line's mean word length over its document's (compounding languages
+      have long words in every line, so the ratio is what is odd about the line).
+
+    Why a replacement in place rather than new columns: the file keeps :data:`N_DENSE` weights,
+    so everything that reads a model (the compiled rows, the scaling) stays as it is.
+    """
+    out = np.array(d, dtype=np.float32, copy=True)
+    if not len(rows):
+        return out
+    all_words = [_WORD.findall(x) for x in lines]
+    n_words = sum(map(len, all_words))
+    doc_mwl = sum(len(w) for ws in all_words for w in ws) / n_words if n_words else 0.0
+    c_words, c_upper = DENSE_NAMES.index("log_words"), DENSE_NAMES.index("upper_frac")
+    c_mwl, c_long = DENSE_NAMES.index("mean_word_len"), DENSE_NAMES.index("long_line")
+    c_short = DENSE_NAMES.index("short_line")
+    for k, i in enumerate(rows):
+        words = all_words[i]
+        chars = sum(map(len, words))
+        units = chars / WORD_UNIT
+        n_letters, _, n_upper = _char_counts(lines[i])
+        initial = sum(1 for w in words if w[:1].isupper())
+        out[k, c_upper] = max(0, n_upper - initial) / (n_letters or 1)
+        out[k, c_words] = math.log1p(units)
+        out[k, c_long] = float(units > 40)
+        out[k, c_short] = float(units <= 3)
+        out[k, c_mwl] = (chars / len(words)) / doc_mwl if words and doc_mwl else 0.0
+    return out
+
+
+#: Dense variants a model file may name in ``meta["dense_variant"]``.
+DENSE_VARIANTS = {"lang_neutral": dense_lang_neutral}
