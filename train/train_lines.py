@@ -79,16 +79,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from newssift.clean.features import (
-    _TOKEN,
-    DENSE_VARIANTS,
-    N_DENSE,
-    N_HASH,
-    _tok_hash,
-    context,
-    dense,
-    hashed_doc,
-)
+from newssift.clean.features import _TOKEN, N_DENSE, N_HASH, _tok_hash, context, dense, hashed_doc
 from newssift.clean.lexicon import FUNCTION_WORDS
 from newssift.clean.repair import normalise_line, repair
 from train.line_data import EXTRACTOR_COMMIT, build, split_of
@@ -268,19 +259,12 @@ def own_docs(
     return out
 
 
-#: ``--dense-variant``: the dense columns' other form every fit of this run reads (session 26;
-#: written to the model file's meta, so the package reads the same), or None for v4's.
-DENSE_VARIANT: str | None = None
-
-
 def featurise(docs: list[Doc], groups_of: list[int]):
     """Sparse hashed + dense features of every line, labels (-1 = unsure), group per line."""
     rows, cols, dens, ys, groups, docid = [], [], [], [], [], []
     r = 0
-    variant = None if DENSE_VARIANT is None else DENSE_VARIANTS[DENSE_VARIANT]
     for k, (lines, y) in enumerate(docs):
-        d = dense(lines)
-        dens.append(d if variant is None else variant(lines, list(range(len(lines))), d))
+        dens.append(dense(lines))
         idx, own = hashed_doc(lines)
         rows.append(own + r)
         cols.append(idx)
@@ -1145,13 +1129,6 @@ def main() -> None:
         "weights) and exit 1 unless FILE holds the same arrays; a tenth of a retrain",
     )
     ap.add_argument(
-        "--dense-variant",
-        choices=tuple(DENSE_VARIANTS),
-        default=None,
-        help="read some dense columns in another form (features.DENSE_VARIANTS; session 26's "
-        "lang_neutral: capitals, word counts and word length without a language's habits)",
-    )
-    ap.add_argument(
         "--date",
         default=None,
         help="training date stored in the file (default today; the card's retrain command "
@@ -1224,8 +1201,6 @@ def run_calibrate(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> None:
-    global DENSE_VARIANT
-    DENSE_VARIANT = args.dense_variant
     if args.score:
         print(json.dumps(score(args.data, args.score, args.split)))
         return
@@ -1349,7 +1324,6 @@ def run(args: argparse.Namespace) -> None:
         **({} if args.word_scale is None else {"word_scale": args.word_scale}),
         "own_language_balanced": web,
         "stage2": "scores",
-        **({} if args.dense_variant is None else {"dense_variant": args.dense_variant}),
     }
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,15 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newssift.clean.features import (
-    DENSE_VARIANTS,
-    N_CONTEXT,
-    N_DENSE,
-    N_HASH,
-    context,
-    dense,
-    hashed_doc,
-)
+from newssift.clean.features import N_CONTEXT, N_DENSE, N_HASH, context, dense, hashed_doc
 
 MODEL_FILE = "lines_v4.npz"
 #: The web mode's model (see the module docstring); the news model stands in when it is absent.
@@ -55,11 +47,6 @@ class LineModel:
         self.meta = json.loads(str(arrays["meta"])) if "meta" in arrays else {}
         if self.w_hash.shape != (N_HASH,) or self.w_dense.shape != (N_DENSE,):
             raise ValueError("line model does not match the feature definition")
-        # a web candidate may read some dense columns in another form (session 26); v4 does not
-        variant = self.meta.get("dense_variant")
-        if variant is not None and variant not in DENSE_VARIANTS:
-            raise ValueError(f"line model names an unknown dense variant: {variant!r}")
-        self.variant = None if variant is None else DENSE_VARIANTS[variant]
         # a second stage with other inputs (session 6-7's "doc" candidates) is not read
         if self.meta.get("stage2", "scores") != "scores" or len(self.w2) != N_CONTEXT:
             raise ValueError("line model's second stage does not match its inputs")
@@ -68,10 +55,7 @@ class LineModel:
         """Stage-one probabilities of the given lines (default all) of one document."""
         if rows is None:
             rows = list(range(len(lines)))
-        d = dense(lines, rows)
-        if self.variant is not None:
-            d = self.variant(lines, rows, d)
-        d = (d - self.mean) / self.scale
+        d = (dense(lines, rows) - self.mean) / self.scale
         z = d @ self.w_dense + self.b1
         idx, own = hashed_doc([lines[i] for i in rows])
         z = z + np.bincount(own, weights=self.w_hash[idx], minlength=len(rows))
