@@ -1,8 +1,7 @@
 """The story a page ships only in its script state (issue 16, session 24), on small
 hand-written pages: a Next.js page, a state assigned in a script with an HTML body, content
 elements and a JSON DOM tree as paragraph lists; broken, huge and deeply nested input (an
-empty result, never an exception); a page whose HTML holds the story (untouched) and one
-whose HTML renders only the story's opening (read from the state).
+empty result, never an exception); and a page whose HTML holds the story (untouched).
 """
 
 from __future__ import annotations
@@ -132,32 +131,10 @@ def test_another_articles_story_is_never_taken():
 def test_a_page_with_its_story_in_the_html_is_untouched():
     state = {"article": {"headline": TITLE, "body": _html_body(P1, P2, P3, OTHER)}}
     script = f'<script type="application/json">{json.dumps(state)}</script>'
-    article = f"<article><h1>{TITLE}</h1>{_html_body(P1, P2, P3)}</article>"
+    article = f"<article><h1>{TITLE}</h1>{_html_body(P1, P2)}</article>"
     art = extract(_page(script, article))
-    assert art.text.split("\n") == [P1, P2, P3]
+    assert art.text.split("\n") == [P1, P2]
     assert FROM_SCRIPT not in art.page
-
-
-# my own text
-P4 = ("The city expects the repairs to cost about four million, most of it paid from the "
-      "fund that was set aside after the last closure of the bridge eleven years ago.")
-P5 = ("Engineers will inspect the other two bridges over the river in the spring, the "
-      "council added, although neither has shown the kind of cracks found on this one.")
-
-
-def test_a_page_whose_html_renders_only_the_opening_is_read_from_its_state():
-    # the HTML renders the story's first two paragraphs (more than article.STATE_BODY_MAX's
-    # old bound of 200, under its 1000) and the Next.js state holds the whole story, more
-    # than twice as long: the state's story is the text (session 26, naeb's tuning half)
-    state = {"props": {"pageProps": {
-        "article": {"headline": TITLE, "body": _html_body(P1, P2, P3, P4, P5)},
-    }}}
-    script = (f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}'
-              "</script>")
-    opening = f"<article><h1>{TITLE}</h1>{_html_body(P1, P2)}</article>"
-    art = extract(_page(script, opening))
-    assert art.text.split("\n") == [P1, P2, P3, P4, P5]
-    assert art.page[FROM_SCRIPT] == sum(len(p) for p in (P1, P2, P3, P4, P5))
 
 
 @pytest.mark.parametrize("script", [

@@ -369,15 +369,9 @@ def _noscript_body(root: Any, outside: int = 0) -> Any:
 
 
 #: a body (as the rules chose it from the HTML) under this many Latin-letter equivalents
-#: is no story or only its opening: only then are the page's scripts searched for one
-#: (:func:`_state_page`, which takes the state's story when it is more than twice the body).
-#: Session 24 rescued pages with no story at all below 200 (htmldate's scmp.com, homify.de);
-#: session 26 (e34) raised it to 1000 for pages whose HTML renders the first paragraphs and
-#: ships the rest in a ``__NEXT_DATA__`` state (naeb's tuning half: 2 pages of 795 and 754
-#: characters whose states hold 14,285 and 2,773; no other tuning page of the four sets
-#: changed). The bound keeps the script search off the pages with a story: unbounded it cost
-#: ~30% of extraction time on the tuning halves, at 1000 ~2% (78 of dragnet's 300 pages)
-STATE_BODY_MAX = 1000
+#: is no story: only then are the page's scripts searched for one (:func:`_state_page`).
+#: Every page it rescued had none at all (session 24: htmldate's scmp.com, homify.de)
+STATE_BODY_MAX = 200
 
 
 def _state_page(html: str, src: _meta.Sources, body_size: int) -> tuple[Any, int] | None:
