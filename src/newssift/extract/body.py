@@ -328,9 +328,6 @@ class Favor:
     linked_subheadings: bool = True
     # the post's title just above the body's block joins it (_with_post_title)
     post_title: bool = True
-    # a heading dropped only for the chrome words of its own anchor id is kept
-    # (_keep_slugged_headings)
-    slugged_headings: bool = True
 
 
 FAVORS = {
@@ -1324,50 +1321,6 @@ def _keep_linked_subheadings(
         marks[i] = KEPT
 
 
-#: a heading's class/id words are its own text's (an anchor slug) from this many words on
-SLUG_WORDS = 3
-
-
-def _keep_slugged_headings(
-    page: Page, lines: list[Line], owner: list[int] | int, sc: Scores, f: Favor,
-    marks: list[int],
-) -> None:
-    """Mark KEPT (in ``marks``) the subheadings (``<h2>``-``<h6>``) dropped only for the
-    words of their own anchor id: a table of contents links to a section by an id made
-    from its heading's text (``<h2 id="when-more-work-means-less-work">``), so a heading
-    that reads "More", "Related", "Share" or "Print" carries that chrome word on itself.
-    Kept when the heading is the only element marked as chrome between the root and the
-    line, its class/id words (:data:`SLUG_WORDS` or more) are all words of its text, it
-    is not mostly a link, and the next line (of :data:`_NEIGHBOUR_MIN` or more) is a
-    paragraph the rules keep (a heading "More stories from us" with its slug id opens a
-    list of links, which are dropped). (Session 26, e34, from naeb's tuning half: three section
-    headings, "When more work means less work", "More Robust Torque Converter And New
-    Front Axle", were dropped as "more" chrome.)"""
-    for i, ln in enumerate(lines):
-        if (
-            marks[i] != DROPPED
-            or ln.tag == "h1"
-            or ln.tag not in HEADING_TAGS
-            or ln.link_chars > f.link_density * len(ln.text)
-        ):
-            continue
-        path = ln.path
-        e = path[-1]
-        w = page.words[e]
-        if len(w) < SLUG_WORDS or not w <= {t.casefold() for t in _HEAD_WORD.findall(ln.text)}:
-            continue
-        nxt = next((j for j in range(i + 1, len(lines)) if lines[j].size >= _NEIGHBOUR_MIN), -1)
-        if nxt < 0 or marks[nxt] or not _is_paragraph(lines[nxt]):
-            continue  # a section heading opens a kept paragraph ("More stories" opens links)
-        root = owner if isinstance(owner, int) else owner[i]
-        if e == root or any(
-            _marked_chrome_of(page, sc, f.keep_captions, a, root)
-            for a in path[path.index(root) + 1 : -1]
-        ):
-            continue  # a chrome mark above the heading, or the heading is the root
-        marks[i] = KEPT
-
-
 def _candidates(
     page: Page, f: Favor
 ) -> tuple[int, int, list[Line], list[int], list[int] | None, Scores]:
@@ -1386,8 +1339,6 @@ def _candidates(
     marks = _line_marks(page, lines, owner, sc, f)
     if f.linked_subheadings:
         _keep_linked_subheadings(page, lines, owner, sc, f, marks)
-    if f.slugged_headings:
-        _keep_slugged_headings(page, lines, owner, sc, f, marks)
     if not parts:
         article = _narrow_to_article(page, container, sc, lines)
         if article != container and any(
