@@ -440,25 +440,21 @@ def test_candidates_drop_marks_equal_keep_line():
     """candidates() writes the line rule out in its loop: a line is marked "heuristic_drop"
     exactly when the rule (_keep_line_plain, with the same container, scores and favor) drops
     it or a boiler phrase opens it, for every favor, on real pages. (The linked-subheading
-    and extended-entry passes, body._keep_linked_subheadings and body._keep_extended_entry,
-    are later rules of their own: off here, and with them on the only lines that change are
-    subheadings, or lines of an extended entry, dropped before and kept after.)"""
+    pass, body._keep_linked_subheadings, is a later rule of its own: off here, and with it
+    on the only lines that change are subheadings dropped before and kept after.)"""
     checked = dropped = 0
     for page in walked_pages(7):
         if not page.lines:
             continue
         sc = body.score_elements(page)
         for favor_on in body.FAVORS.values():
-            favor = replace(favor_on, linked_subheadings=False, extended_entry=False)
+            favor = replace(favor_on, linked_subheadings=False)
             _c, lines, feats = body.candidates(page, with_features=False, favor=favor)
             _c2, lines2, feats2 = body.candidates(page, with_features=False, favor=favor_on)
             assert lines2 == lines
             for ln, (_n, cat), (_n2, cat2) in zip(lines, feats, feats2, strict=True):
                 if cat2 != cat:
-                    assert (ln.tag in body.SUBHEADING_TAGS and favor_on.linked_subheadings) or (
-                        favor_on.extended_entry
-                        and any(page.words[e] == body._EXTENDED_WORDS for e in ln.path)
-                    )
+                    assert ln.tag in body.SUBHEADING_TAGS and favor_on.linked_subheadings
                     assert "heuristic_drop" in cat and "heuristic_drop" not in cat2
             # the roots candidates judged the lines from (before any narrowing)
             container = body.select_container(page, sc)

@@ -853,27 +853,3 @@ def test_a_plain_heading_may_hold_a_year_or_a_section_number(title):
                  "by randfish on May 23 2011 in the Riverside blog",
                  "Updated 5 hours after the gates opened in 2005"):
         assert extract(html.replace(title, line)).text.split("\n") == [P1, P2, P3]
-
-
-def test_a_posts_extended_entry_under_a_container_with_comments_is_kept():
-    # session 26 (e34), from dragnet's tuning half: a Movable Type post continues below its
-    # cut in <div id="more">; "more" marks chrome, and with the comments in the container the
-    # entry held under a third of its text, so the story's middle and end were dropped
-    # (failed before: of the story only P1 was kept). A "more" element with no paragraph
-    # text (a "More" link row) stays out.
-    said = ("Readers wrote in to say that the gates {} and that the council should publish "
-            "the engineers' report on the first test in full before the spring.")
-    comments = "".join(
-        f'<div class="comment-body"><p>{said.format(w)}</p></div><p>Posted by: reader {k}</p>'
-        for k, w in enumerate(["look fine", "are too low", "cost too much", "came too late",
-                               "are ugly", "will rust"])
-    )
-    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
-{CHROME}<div id="main"><h2>Flood gates open</h2><p>{P1}</p>
-<div id="a0217more"><div id="more"><p>{P2}</p><p>{P3}</p><p>{P4}</p><p>{P5}</p></div></div>
-<div class="more"><a href="/next">More</a></div>
-<h2>Comments</h2>{comments}</div>{SIDEBAR}</body></html>"""
-    lines = extract(html).text.split("\n")
-    i = lines.index(P1)
-    assert lines[i : i + 5] == [P1, P2, P3, P4, P5]
-    assert "More" not in lines

@@ -328,8 +328,6 @@ class Favor:
     linked_subheadings: bool = True
     # the post's title just above the body's block joins it (_with_post_title)
     post_title: bool = True
-    # a blog post's extended entry (<div id="more">) joins the body (_keep_extended_entry)
-    extended_entry: bool = True
 
 
 FAVORS = {
@@ -1323,53 +1321,6 @@ def _keep_linked_subheadings(
         marks[i] = KEPT
 
 
-#: the class/id words of a blog post's "extended entry" (Movable Type's ``<div id="more">``,
-#: the part of the post below its "Continue reading" cut)
-_EXTENDED_WORDS = frozenset({"more"})
-#: an extended entry holds at least this much paragraph text (``Scores.good``): a "More"
-#: link or a share row named "more" holds none
-EXTENDED_MIN = 500
-
-
-def _keep_extended_entry(
-    page: Page, lines: list[Line], owner: list[int] | int, sc: Scores, f: Favor,
-    marks: list[int],
-) -> None:
-    """Mark KEPT (in ``marks``) the lines of a post's extended entry: an element whose only
-    class/id word is "more" (Movable Type writes the post's text below its "Continue
-    reading" cut as ``<div id="more">``), holding :data:`EXTENDED_MIN` or more of paragraph
-    text and coming right after a paragraph the rules keep. The word "more" marks chrome
-    ("More stories", "Read more" rows); under a container that also holds the post's
-    comments, the extended entry is under a third of the container's text and so was
-    dropped as such, with the story's middle and end (session 26, e34: dragnet's tuning
-    half, one blog; no other tuning page has such an element with text). A line inside it
-    is kept when the entry is its only chrome mark and the line passes the link-density
-    rule; the ``<h1>`` and boiler lines stay out."""
-    first: dict[int, bool] = {}  # entry element -> it follows a kept paragraph
-    for i, ln in enumerate(lines):
-        if marks[i] != DROPPED or ln.tag == "h1":
-            continue
-        if ln.link_chars > f.link_density * len(ln.text):
-            continue
-        root = owner if isinstance(owner, int) else owner[i]
-        path = ln.path
-        below = path[path.index(root) + 1 :]
-        entry = next((e for e in below if page.words[e] == _EXTENDED_WORDS), None)
-        if entry is None or sc.good[entry] < EXTENDED_MIN:
-            continue
-        if any(
-            e != entry and _marked_chrome_of(page, sc, f.keep_captions, e, root) for e in below
-        ):
-            continue
-        ok = first.get(entry)
-        if ok is None:
-            j = next(k for k in range(len(lines)) if entry in lines[k].path)
-            prev = next((k for k in range(j - 1, -1, -1) if lines[k].size >= _NEIGHBOUR_MIN), -1)
-            ok = first[entry] = prev >= 0 and not marks[prev] and _is_paragraph(lines[prev])
-        if ok:
-            marks[i] = KEPT
-
-
 def _candidates(
     page: Page, f: Favor
 ) -> tuple[int, int, list[Line], list[int], list[int] | None, Scores]:
@@ -1388,8 +1339,6 @@ def _candidates(
     marks = _line_marks(page, lines, owner, sc, f)
     if f.linked_subheadings:
         _keep_linked_subheadings(page, lines, owner, sc, f, marks)
-    if f.extended_entry:
-        _keep_extended_entry(page, lines, owner, sc, f, marks)
     if not parts:
         article = _narrow_to_article(page, container, sc, lines)
         if article != container and any(
