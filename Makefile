@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml setup.py src/newssift/extract/_walk.c src/new
 		src/newssift/clean/_native.c src/newssift/news/_native.c src/newssift/io/_thrift.c \
 		src/newssift/_lid.c
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=77'
 	$(BIN)/pip install --quiet -e '.[dev,ray,view,datatrove,train]'
 	touch $@
 

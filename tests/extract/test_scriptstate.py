@@ -109,6 +109,27 @@ def test_content_elements_and_a_json_dom_tree_are_paragraph_lists():
     assert extract(_page(script)).text.split("\n") == [P1, P2, P3]
 
 
+@pytest.mark.parametrize("html_items", [False, True], ids=["plain", "html"])
+def test_a_list_elements_items_are_lines_of_their_own(html_items: bool) -> None:
+    # an Arc-like list element between two text elements: its items stay separate lines
+    # (joined inline they read "...the winter storms.Buses will run ...")
+    items = ["Officer Ana Ruiz joins the harbour patrol after ten years on the river.",
+             "Officer Tom Berg joins the traffic unit from the city's north precinct."]
+    if html_items:
+        items = [f"<b>{t}</b>" for t in items]
+    elements = [
+        {"type": "text", "content": P1},
+        {"type": "list", "list_type": "unordered",
+         "items": [{"type": "text", "content": t} for t in items]},
+        {"type": "text", "content": P2},
+    ]
+    state = {"headlines": {"basic": TITLE}, "content_elements": elements}
+    script = f"<script>Fusion.globalContent={json.dumps(state)};</script>"
+    lines = extract(_page(script)).text.split("\n")
+    plain = [t.removeprefix("<b>").removesuffix("</b>") for t in items]
+    assert lines == [P1, *plain, P2]
+
+
 def test_another_articles_story_is_never_taken():
     # the state holds only a related article's full body, under its own title
     state = {"article": {"headline": TITLE, "summary": "Closed for a month."},

@@ -100,6 +100,12 @@ _NOT_BODY_KEY = re.compile(
     re.IGNORECASE,
 )
 #: content element types that hold no story text
+#: content elements that are lists (Arc's "list", Contentful's "unordered-list", an HTML tree's
+#: "ul"): their items are lines of their own, not words of one paragraph
+_LIST_TYPES = frozenset({
+    "list", "ul", "ol", "unordered-list", "ordered-list", "bulleted-list", "numbered-list",
+    "bullet-list", "list_element",
+})  # fmt: skip
 _NOT_TEXT_TYPES = frozenset({
     "image", "img", "video", "ad", "ads", "advertisement", "embed", "figure", "script",
     "iframe", "gallery", "related", "related_content", "oembed", "social", "newsletter",
@@ -272,6 +278,12 @@ class _Reader:
         if not parts:
             return None
         is_html = any(h for _, h in parts)
+        if isinstance(kind, str) and kind.lower() in _LIST_TYPES:
+            # one line per item: joined inline they would read "…High School.Officer …"
+            if is_html:
+                items = (t if h else _html.escape(t, quote=False) for t, h in parts)
+                return "<ul>" + "".join(f"<li>{t}</li>" for t in items) + "</ul>", True
+            return "\n".join(t for t, _ in parts), False
         text = "".join(t if h or not is_html else _html.escape(t, quote=False) for t, h in parts)
         if isinstance(kind, str) and kind.lower() in ("a", "link", "hyperlink"):
             # a link of an HTML tree as JSON stays a link, for the body's link rules
