@@ -529,7 +529,19 @@ static int capital_single(PyObject *text, int kind, const void *data, Py_ssize_t
         w = PyUnicode_Substring(text, s, k);
         if (!w) return -1;
     }
-    PyObject *low = PyObject_CallMethodNoArgs(w, lower_name);
+    /* its lower case: built here for a short ASCII word (str.lower gives the same), else
+     * by str.lower */
+    PyObject *low = NULL;
+    Py_ssize_t wn = PyUnicode_GET_LENGTH(w);
+    if (PyUnicode_IS_ASCII(w) && wn <= 64) {
+        char buf[64];
+        const Py_UCS1 *src = PyUnicode_1BYTE_DATA(w);
+        for (Py_ssize_t k = 0; k < wn; k++)
+            buf[k] = (char)(src[k] >= 'A' && src[k] <= 'Z' ? src[k] + 32 : src[k]);
+        low = PyUnicode_FromStringAndSize(buf, wn);
+    } else {
+        low = PyObject_CallMethodNoArgs(w, lower_name);
+    }
     if (!low) goto fail;
     int skip = PySet_Contains(not_lone, low);
     Py_DECREF(low);
@@ -540,9 +552,21 @@ static int capital_single(PyObject *text, int kind, const void *data, Py_ssize_t
     }
     if (PySet_Add(alone, w) < 0) goto fail;
     if (e < n && PyUnicode_READ(kind, data, e) == '*') e++;
-    PyObject *t = Py_BuildValue("(nnOOO)", s, e, w, poss, Py_False);
-    Py_DECREF(w);
-    if (!t) return -1;
+    /* the tuple built by hand (Py_BuildValue reads its format at every call) */
+    PyObject *t = PyTuple_New(5), *ps = PyLong_FromSsize_t(s), *pe = PyLong_FromSsize_t(e);
+    if (!t || !ps || !pe) {
+        Py_XDECREF(t);
+        Py_XDECREF(ps);
+        Py_XDECREF(pe);
+        goto fail;
+    }
+    PyTuple_SET_ITEM(t, 0, ps);
+    PyTuple_SET_ITEM(t, 1, pe);
+    PyTuple_SET_ITEM(t, 2, w);  /* the tuple takes the reference */
+    Py_INCREF(poss);
+    PyTuple_SET_ITEM(t, 3, poss);
+    Py_INCREF(Py_False);
+    PyTuple_SET_ITEM(t, 4, Py_False);
     int r = PyList_Append(singles, t);
     Py_DECREF(t);
     return r;
