@@ -896,9 +896,16 @@ class _Revision(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     #: modules moved since older revisions, old name -> this worktree's: an old revision's
     #: quotes code still reads this worktree's given names, as it did before the move
     MOVED: ClassVar[dict[str, str]] = {"newssift.news.names": "newssift.vocab.names"}
+    #: compiled modules under a served package: no revision's file, so a revision's import of
+    #: one is this worktree's build (the news stage as it runs), or, ``python_only``, fails as
+    #: it does where nothing was built (the stage's Python twins). Until session 26 the
+    #: --chain measure was the latter without saying so: every revision ran its twins
+    COMPILED: ClassVar[frozenset[str]] = frozenset({"news._native"})
 
-    def __init__(self, rev: str, served: tuple[str, ...], alias: str) -> None:
+    def __init__(self, rev: str, served: tuple[str, ...], alias: str,
+                 python_only: bool = False) -> None:
         self.rev, self.served, self.alias = rev, served, alias
+        self.python_only = python_only
         if rev == "work":
             root = ROOT / "src"
             self.files = {str(f.relative_to(ROOT)) for f in root.rglob("*.py")}
@@ -925,15 +932,27 @@ class _Revision(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if fullname != self.alias and not fullname.startswith(self.alias + "."):
             return None
         rel = fullname[len(self.alias) + 1:]
+        if rel in self.COMPILED:
+            if self.python_only:
+                return None
+            return importlib.util.spec_from_loader(fullname, self)
         file, package = self._path(rel)
         if file is None and not package:
             return None
         return importlib.util.spec_from_loader(fullname, self, is_package=package)
 
     def create_module(self, spec):
+        rel = spec.name[len(self.alias) + 1:]
+        if rel in self.COMPILED:  # the one build of this worktree, not a second copy
+            mod = importlib.import_module(f"newssift.{rel}")
+            self._own_spec = mod.__spec__  # (the import machinery sets the alias's)
+            return mod
         return None
 
     def exec_module(self, module: types.ModuleType) -> None:
+        if module.__name__.startswith("newssift."):
+            module.__spec__ = self._own_spec  # a compiled module of this worktree
+            return
         file, _package = self._path(module.__name__[len(self.alias) + 1:])
         if file is None:
             return  # an empty parent package
@@ -949,11 +968,12 @@ class _Revision(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         exec(compile(src, f"{self.rev}:{file}", "exec"), module.__dict__)
 
 
-def _import_revision(rev: str, served: tuple[str, ...], name: str) -> types.ModuleType:
+def _import_revision(rev: str, served: tuple[str, ...], name: str,
+                     python_only: bool = False) -> types.ModuleType:
     """Module ``name`` (dotted, below newssift) of revision ``rev``; see :class:`_Revision`."""
     tag = re.sub(r"\W", "_", rev)
     alias = f"_rev_{tag}_{len(_REVISIONS)}"
-    finder = _Revision(rev, served, alias)
+    finder = _Revision(rev, served, alias, python_only)
     _REVISIONS.append(finder)
     sys.meta_path.insert(0, finder)
     return importlib.import_module(f"{alias}.{name}")
@@ -1028,19 +1048,21 @@ def output_hash(arts: list[Article], aeb: Path | None) -> dict[str, str]:
     return out
 
 
-def _stage_parse(rev: str):
+def _stage_parse(rev: str, python_only: bool = False):
     """``parse_news`` built from the news package and the agency table of git revision
-    ``rev`` ("work": this worktree's files), for comparing whole news stages."""
-    return _import_revision(rev, ("news", "vocab.agencies"), "news.parts").parse_news
+    ``rev`` ("work": this worktree's files), for comparing whole news stages; with this
+    worktree's compiled helpers (as the stage runs), or none (``python_only``)."""
+    return _import_revision(rev, ("news", "vocab.agencies"), "news.parts",
+                            python_only).parse_news
 
 
-def chain(texts: list[str], revs: list[str], passes: int) -> dict:
+def chain(texts: list[str], revs: list[str], passes: int, python_only: bool = False) -> dict:
     """CPU time of the news stage of each revision, text by text, each revision in each place
     of the running order in turn (rotated, and reversed every other round, so no revision
     always runs right after another on the same text). Per pass: the first revision's time
     over each one's; reported: the median over passes, and the median ratio of each revision's
     time to the one listed before it."""
-    parse = [_stage_parse(r) for r in revs]
+    parse = [_stage_parse(r, python_only) for r in revs]
     n = len(parse)
     ratios: list[list[float]] = []
     for p in range(passes):
@@ -1368,6 +1390,10 @@ def main() -> None:
     ap.add_argument("--chain", default=None,
                     help="comma list of git revisions (or 'work'): only compare the CPU time "
                          "of their news stages, --rounds passes (see chain)")
+    ap.add_argument("--python-only", action="store_true",
+                    help="with --chain: every revision without the compiled helpers "
+                         "(news/_native.c), its Python twins; the --chain measure before "
+                         "session 26")
     ap.add_argument("--branches", action="store_true",
                     help="only count, for every if-branch of news/quotes, the train articles "
                          "and fresh texts (--aeb bodies, --naeb texts) it runs on")
@@ -1392,7 +1418,8 @@ def main() -> None:
         texts = [a.text for a in load(args.polnear, "train")[:200]]
         if args.aeb:
             texts += aeb_bodies(args.aeb)
-        print(json.dumps(chain(texts, args.chain.split(","), args.rounds), indent=1))
+        print(json.dumps(chain(texts, args.chain.split(","), args.rounds, args.python_only),
+                         indent=1))
         return
     if args.branches:
         sets = {"train": [a.text for a in load(args.polnear, "train")], "fresh": []}

@@ -47,3 +47,18 @@ def test_a_revision_from_before_the_names_moved_still_loads():
     except subprocess.CalledProcessError:
         pytest.skip("a shallow clone without 3de8162")
     assert repr(_base_parse("3de8162")(TEXT)) == repr(parse_news(TEXT))
+
+
+def test_a_served_stage_reads_the_worktree_build_or_none():
+    # --chain serves the whole news package: its compiled helper is this worktree's build
+    # (the stage as it runs), or, python_only, missing (the Python twins)
+    native = pytest.importorskip("newssift.news._native")
+    spec = native.__spec__
+    parse = _stage_parse("work")
+    mod = sys.modules[parse.__module__.rsplit(".", 2)[0] + ".news.quotes.capitals"]
+    assert mod._capital_runs is native.capital_runs
+    assert native.__spec__ is spec
+    bare = _stage_parse("work", python_only=True)
+    mod = sys.modules[bare.__module__.rsplit(".", 2)[0] + ".news.quotes.capitals"]
+    assert mod._capital_runs is mod.capital_runs_py
+    assert repr(parse(TEXT)) == repr(bare(TEXT)) == repr(parse_news(TEXT))

@@ -417,6 +417,212 @@ fail:
     return NULL;
 }
 
+/* 4. The capitalised runs of a story outside its quotes (quotes/capitals.py scan_capitals):
+ *
+ *   capital_runs(text, outside, not_lone, has_match, alone, singles) -> [(start, end)]
+ *
+ * reads the matches of capitals.py's _PERSON_SEQ in each stretch (a, b) of ``outside`` in
+ * turn, by hand: a capital [A-ZÀ-ÖØ-Þ] with none of \w ’ ' . - before it (the look-behind
+ * may read the character before a), then the first alternative of
+ * \.(?:[A-Z]\.)+ | [a-z]{0,2}\. | [\w’'\-]*\w that matches (the rest of the pattern is
+ * optional, so the engine never comes back to try another), then up to four times a run of
+ * [ \t\u00a0] and a word of _CAPWORD (its alternatives in the same order). The text ends at
+ * b. A match of two words or more is returned as (start, end) for the Python loop; a match
+ * of one word is read here as that loop reads it: "X’s"/"X's" is X, possessive unless
+ * has_match(text, end) matches; else the word without its final full stops; skipped when
+ * its lower case is in not_lone; else added to ``alone`` and appended to ``singles`` as
+ * (start, end, word, possessive, False), end past a "*" right after it. */
+static inline int cap_first(Py_UCS4 c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xDE);
+}
+static inline int ascii_upper(Py_UCS4 c) { return c >= 'A' && c <= 'Z'; }
+static inline int name_char(Py_UCS4 c) { return word_char(c) || c == 0x2019 || c == '\'' || c == '-'; }
+static inline int name_gap(Py_UCS4 c) { return c == ' ' || c == '\t' || c == 0xA0; }
+
+/* the end of [\w’'\-]*\w read from j (b the text's end), or -1 */
+static Py_ssize_t name_tail(int kind, const void *data, Py_ssize_t j, Py_ssize_t b) {
+    Py_ssize_t r = j;
+    while (r < b && name_char(PyUnicode_READ(kind, data, r))) r++;
+    while (r > j && !word_char(PyUnicode_READ(kind, data, r - 1))) r--;
+    return r > j ? r : -1;
+}
+
+/* the end of (?:[A-Z]\.)+ read from k, or -1 when no pair */
+static Py_ssize_t initials(int kind, const void *data, Py_ssize_t k, Py_ssize_t b) {
+    Py_ssize_t start = k;
+    while (k + 1 < b && ascii_upper(PyUnicode_READ(kind, data, k)) &&
+           PyUnicode_READ(kind, data, k + 1) == '.')
+        k += 2;
+    return k > start ? k : -1;
+}
+
+/* the end of [a-z]{0,2}\. read from j, or -1 */
+static Py_ssize_t short_abbrev(int kind, const void *data, Py_ssize_t j, Py_ssize_t b) {
+    Py_ssize_t l = 0;
+    while (l < 2 && j + l < b) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j + l);
+        if (c < 'a' || c > 'z') break;
+        l++;
+    }
+    return j + l < b && PyUnicode_READ(kind, data, j + l) == '.' ? j + l + 1 : -1;
+}
+
+/* the end of a _PERSON_SEQ match starting at the capital at i, or -1 */
+static Py_ssize_t person_seq(int kind, const void *data, Py_ssize_t i, Py_ssize_t b) {
+    if (i > 0) {
+        Py_UCS4 p = PyUnicode_READ(kind, data, i - 1);
+        if (name_char(p) || p == '.') return -1;
+    }
+    Py_ssize_t j = i + 1, end = -1;
+    if (j < b && PyUnicode_READ(kind, data, j) == '.') end = initials(kind, data, j + 1, b);
+    if (end < 0) end = short_abbrev(kind, data, j, b);
+    if (end < 0) end = name_tail(kind, data, j, b);
+    if (end < 0) return -1;
+    for (int rep = 0; rep < 4; rep++) {
+        Py_ssize_t q = end;
+        while (q < b && name_gap(PyUnicode_READ(kind, data, q))) q++;
+        if (q == end || q >= b) break;
+        Py_UCS4 c = PyUnicode_READ(kind, data, q);
+        Py_ssize_t w = -1;
+        if (ascii_upper(c)) {
+            if (q + 1 < b && PyUnicode_READ(kind, data, q + 1) == '.')
+                w = initials(kind, data, q + 2, b);
+            if (w < 0) w = short_abbrev(kind, data, q + 1, b);
+        }
+        if (w < 0 && cap_first(c)) w = name_tail(kind, data, q + 1, b);
+        if (w < 0) break;
+        end = w;
+    }
+    return end;
+}
+
+static int push_pair(PyObject *out, Py_ssize_t a, Py_ssize_t b) {
+    PyObject *t = Py_BuildValue("(nn)", a, b);
+    if (!t) return -1;
+    int r = PyList_Append(out, t);
+    Py_DECREF(t);
+    return r;
+}
+
+/* one single word of a match text[s:e] (see the head of section 4); -1 on an error */
+static int capital_single(PyObject *text, int kind, const void *data, Py_ssize_t n, Py_ssize_t s,
+                          Py_ssize_t e, PyObject *not_lone, PyObject *has_match, PyObject *alone,
+                          PyObject *singles) {
+    static PyObject *lower_name = NULL;
+    if (!lower_name && !(lower_name = PyUnicode_InternFromString("lower"))) return -1;
+    PyObject *w, *poss = Py_False;
+    Py_UCS4 last = PyUnicode_READ(kind, data, e - 1);
+    Py_UCS4 mark = e - s >= 2 ? PyUnicode_READ(kind, data, e - 2) : 0;
+    if (last == 's' && (mark == 0x2019 || mark == '\'')) {
+        w = PyUnicode_Substring(text, s, e - 2);
+        if (!w) return -1;
+        PyObject *pos = PyLong_FromSsize_t(e);
+        if (!pos) goto fail;
+        PyObject *m = PyObject_CallFunctionObjArgs(has_match, text, pos, NULL);
+        Py_DECREF(pos);
+        if (!m) goto fail;
+        poss = m == Py_None ? Py_True : Py_False;
+        Py_DECREF(m);
+    } else {
+        Py_ssize_t k = e;
+        while (k > s && PyUnicode_READ(kind, data, k - 1) == '.') k--;
+        w = PyUnicode_Substring(text, s, k);
+        if (!w) return -1;
+    }
+    /* its lower case: built here for a short ASCII word (str.lower gives the same), else
+     * by str.lower */
+    PyObject *low = NULL;
+    Py_ssize_t wn = PyUnicode_GET_LENGTH(w);
+    if (PyUnicode_IS_ASCII(w) && wn <= 64) {
+        char buf[64];
+        const Py_UCS1 *src = PyUnicode_1BYTE_DATA(w);
+        for (Py_ssize_t k = 0; k < wn; k++)
+            buf[k] = (char)(src[k] >= 'A' && src[k] <= 'Z' ? src[k] + 32 : src[k]);
+        low = PyUnicode_FromStringAndSize(buf, wn);
+    } else {
+        low = PyObject_CallMethodNoArgs(w, lower_name);
+    }
+    if (!low) goto fail;
+    int skip = PySet_Contains(not_lone, low);
+    Py_DECREF(low);
+    if (skip < 0) goto fail;
+    if (skip) {
+        Py_DECREF(w);
+        return 0;
+    }
+    if (PySet_Add(alone, w) < 0) goto fail;
+    if (e < n && PyUnicode_READ(kind, data, e) == '*') e++;
+    /* the tuple built by hand (Py_BuildValue reads its format at every call) */
+    PyObject *t = PyTuple_New(5), *ps = PyLong_FromSsize_t(s), *pe = PyLong_FromSsize_t(e);
+    if (!t || !ps || !pe) {
+        Py_XDECREF(t);
+        Py_XDECREF(ps);
+        Py_XDECREF(pe);
+        goto fail;
+    }
+    PyTuple_SET_ITEM(t, 0, ps);
+    PyTuple_SET_ITEM(t, 1, pe);
+    PyTuple_SET_ITEM(t, 2, w);  /* the tuple takes the reference */
+    Py_INCREF(poss);
+    PyTuple_SET_ITEM(t, 3, poss);
+    Py_INCREF(Py_False);
+    PyTuple_SET_ITEM(t, 4, Py_False);
+    int r = PyList_Append(singles, t);
+    Py_DECREF(t);
+    return r;
+fail:
+    Py_DECREF(w);
+    return -1;
+}
+
+static PyObject *py_capital_runs(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 6 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1]) ||
+        !PyAnySet_Check(args[2]) || !PySet_Check(args[4]) || !PyList_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "capital_runs(text: str, outside: list, not_lone: frozenset, has_match, "
+                        "alone: set, singles: list)");
+        return NULL;
+    }
+    PyObject *text = args[0], *outside = args[1];
+    if (PyUnicode_READY(text) < 0) return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t o = 0; o < PyList_GET_SIZE(outside); o++) {
+        Py_ssize_t a, b;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(outside, o), "nn", &a, &b)) goto fail;
+        /* the regex engine's bounds: each clipped to the text */
+        if (a < 0) a = 0;
+        if (b > n) b = n;
+        Py_ssize_t i = a;
+        while (i < b) {
+            if (!cap_first(PyUnicode_READ(kind, data, i))) {
+                i++;
+                continue;
+            }
+            Py_ssize_t e = person_seq(kind, data, i, b);
+            if (e < 0) {
+                i++;
+                continue;
+            }
+            int many = 0;
+            for (Py_ssize_t k = i + 1; k < e && !many; k++) many = name_gap(PyUnicode_READ(kind, data, k));
+            if (many) {
+                if (push_pair(out, i, e) < 0) goto fail;
+            } else if (capital_single(text, kind, data, n, i, e, args[2], args[3], args[4],
+                                      args[5]) < 0)
+                goto fail;
+            i = e;
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"cue_table", (PyCFunction)(void (*)(void))py_cue_table, METH_FASTCALL,
      "cue_table(words: tuple[str, ...][, word_start]) -> a table of cue words"},
@@ -427,6 +633,9 @@ static PyMethodDef methods[] = {
     {"story_bounds", (PyCFunction)(void (*)(void))py_story_bounds, METH_FASTCALL,
      "story_bounds(text, abbrev_before[, abbrevs]) -> (paragraph starts, sentence ends) of "
      "StoryText"},
+    {"capital_runs", (PyCFunction)(void (*)(void))py_capital_runs, METH_FASTCALL,
+     "capital_runs(text, outside, not_lone, has_match, alone, singles) -> [(start, end)] of "
+     "the names of two words or more; single words read into alone and singles"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -11,6 +11,7 @@ Brewer"). Whether a candidate is a person is the people index's decision.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newssift.news.quotes.mentions import role_after, title_gender
@@ -95,50 +96,37 @@ def scan_capitals(text: str, spans: list[tuple[int, int]]) -> Capitals:
     singles: list[Single] = []  # one capitalised word
     alone: set[str] = set()
     bodies: set[str] = set()
-    finder = _PERSON_SEQ.finditer
-    add_single, not_lone = singles.append, NOT_LONE
-    for a, b in outside:
-        for m in finder(text, a, b):
-            seq = m[1]
-            if " " in seq or "\t" in seq or "\u00a0" in seq:
-                e = m.end()
-                if text[e:e + 2].lstrip(",.!?")[:1] in _CLOSE and text[
-                        m.start() - 1:m.start()] in _OPEN:
-                    # '“Laudate Deum” — which translates as “Praise God”': a title or a
-                    # phrase in quotation marks, whole, is no one's name
-                    continue
-                if text[e + 1:e + 2].islower() and role_after(text, e):
-                    # "Former Arizona governor Jan Brewer": a place or a body before a
-                    # role, no person (one word before a role: see read_mentions)
-                    words = [w for w in seq.split() if w.lower() not in TITLES]
-                    if words and gender_of(words[0]) is None:
-                        bodies.update(w.rstrip(".") for w in words)
-                    continue
-                _many(m, seq, seqs, singles, alone, bodies)
-                continue
-            # one word: most capitals are this (sentence openers, places); keep it cheap
-            s, e = m.span()
-            if seq.endswith(("’s", "'s")):
-                w, poss = seq[:-2], _HAS.match(text, e) is None
-            else:
-                w, poss = seq.rstrip("."), False
-            if w.lower() in not_lone:
-                continue  # "Instead, the senator …" is no apposition to a person
-            alone.add(w)
-            if text[e:e + 1] == "*":
-                e += 1  # "Pamela*, a 34-year-old mum": a name changed for the story
-            add_single((s, e, w, poss, False))
+    n_singles = len(singles)
+    for s, e in _capital_runs(text, outside, NOT_LONE, _HAS.match, alone, singles):
+        # a name of two words or more (the single words are read in _capital_runs)
+        if text[e:e + 2].lstrip(",.!?")[:1] in _CLOSE and text[s - 1:s] in _OPEN:
+            # '“Laudate Deum” — which translates as “Praise God”': a title or a
+            # phrase in quotation marks, whole, is no one's name
+            continue
+        seq = text[s:e]
+        if text[e + 1:e + 2].islower() and role_after(text, e):
+            # "Former Arizona governor Jan Brewer": a place or a body before a
+            # role, no person (one word before a role: see read_mentions)
+            words = [w for w in seq.split() if w.lower() not in TITLES]
+            if words and gender_of(words[0]) is None:
+                bodies.update(w.rstrip(".") for w in words)
+            continue
+        before = len(singles)
+        _many(text, s, e, seq, seqs, singles, alone, bodies)
+        if len(singles) > before:
+            n_singles = -1  # a single appended out of text order
+    if n_singles < 0:
+        singles.sort()  # (the starts differ: matches do not overlap)
     return Capitals(outside, seqs, singles, alone, bodies)
 
 
-def _many(m: re.Match, seq: str, seqs: list[Seq], singles: list[Single], alone: set[str],
-          bodies: set[str]) -> None:
+def _many(text: str, start: int, end: int, seq: str, seqs: list[Seq], singles: list[Single],
+          alone: set[str], bodies: set[str]) -> None:
     """A sequence of capitalised words: its titles apart, unless a place or a body; the
     words before a title inside it are a place or a body ("Iowa Gov. Terry Branstad")."""
     words = seq.split()
     low = seq.lower().split()
     k = 0
-    start = m.start()
     # "NBC’s Chuck Todd", "Florida’s Rick Wilson": the name after the possessive
     if "s " in seq and ("’s " in seq or "'s " in seq):
         for i in range(len(words) - 2, -1, -1):
@@ -178,15 +166,15 @@ def _many(m: re.Match, seq: str, seqs: list[Seq], singles: list[Single], alone: 
     poss = words[-1].endswith(("’s", "'s"))
     if poss:
         words[-1] = words[-1][:-2]
-        poss = _HAS.match(m.string, m.end()) is None
+        poss = _HAS.match(text, end) is None
     if len(words) == 1:
         alone.add(words[0])
         # the title's gender, where it has one, stays with the mention: "Mrs. Clinton"
         # beside "Bill Clinton" is another person (True: a title of no gender)
-        singles.append((start, m.end(), words[0], poss,
+        singles.append((start, end, words[0], poss,
                         title_gender(titles) or bool(titles)))
     else:
-        seqs.append((start, m.end(), words, titles, poss))
+        seqs.append((start, end, words, titles, poss))
 
 
 def _title_case(line: str) -> bool:
@@ -205,3 +193,37 @@ _PERSON_SEQ = re.compile(
     r"([A-ZÀ-ÖØ-Þ](?<![\w’'.\-][A-ZÀ-ÖØ-Þ])(?:\.(?:[A-Z]\.)+|[a-z]{0,2}\.|[\w’'\-]*\w)"
     r"(?:[ \t\u00a0]+" + _CAPWORD + r"){0,4})"
 )
+
+
+def capital_runs_py(text: str, outside: list[tuple[int, int]], not_lone: frozenset[str],
+                    has_match: Callable[[str, int], re.Match | None], alone: set[str],
+                    singles: list[Single]) -> list[tuple[int, int]]:
+    """The matches of _PERSON_SEQ in each stretch of ``outside``: (start, end) of each of
+    two words or more, returned; each single word read into ``alone`` and ``singles``
+    (news/_native.c ``capital_runs`` gives the same, without the regex engine)."""
+    many: list[tuple[int, int]] = []
+    for a, b in outside:
+        for m in _PERSON_SEQ.finditer(text, a, b):
+            seq = m[1]
+            if " " in seq or "\t" in seq or "\u00a0" in seq:
+                many.append(m.span())
+                continue
+            # one word: most capitals are this (sentence openers, places); keep it cheap
+            s, e = m.span()
+            if seq.endswith(("’s", "'s")):
+                w, poss = seq[:-2], has_match(text, e) is None
+            else:
+                w, poss = seq.rstrip("."), False
+            if w.lower() in not_lone:
+                continue  # "Instead, the senator …" is no apposition to a person
+            alone.add(w)
+            if text[e:e + 1] == "*":
+                e += 1  # "Pamela*, a 34-year-old mum": a name changed for the story
+            singles.append((s, e, w, poss, False))
+    return many
+
+
+try:  # optional compiled part (setup.py): the same runs, read without the regex engine
+    from newssift.news._native import capital_runs as _capital_runs
+except ImportError:  # pragma: no cover - a build without the extension, or one before it
+    _capital_runs = capital_runs_py

@@ -148,24 +148,33 @@ class PeopleIndex:
         text, full = self._text, self.full
         # a lone word named as a person once ("Ban said") is that person everywhere
         # ("…, Ban demurred"); only a comma or a space after it can open a cue
-        lone = {w for s, e, w, poss, titled in singles
-                if w not in full and (titled or ((poss or (
+        # (a word already taken is not asked again: the tests read a few characters each,
+        # and a name alone recurs through its story)
+        lone: set[str] = set()
+        for s, e, w, poss, titled in singles:
+            if w in lone or w in full:
+                continue
+            if (titled or ((poss or (
                     text[e:e + 1] == "," and _APPOS_AFTER.match(text, e) is not None))
                     and gender_of(w) is not None)
-                                      or (text[e:e + 1] in (",", " ")
-                                          and cue_after(text, e)
-                                          and not after_preposition(text, s)
-                                          and not _lead_adverb(text, s, e, w))
-                                      or kin_appos(text, s, e)
-                                      or (text[s - 5:s - 1] in INVERTED_TAILS
-                                          and inverted_before(text, s))
-                                      or text[s - 6:s] == "named ")}  # "resident named …"
+                    or (text[e:e + 1] in (",", " ")
+                        and cue_after(text, e)
+                        and not after_preposition(text, s)
+                        and not _lead_adverb(text, s, e, w))
+                    or kin_appos(text, s, e)
+                    or (text[s - 5:s - 1] in INVERTED_TAILS
+                        and inverted_before(text, s))
+                    or text[s - 6:s] == "named "):  # "resident named …"
+                lone.add(w)
         # a word alone that opens a sentence before a verb ("Cruz openly admitted …",
         # "Carson defied …") may be a person too; the pronouns after it must say so, since
         # "Apple unveiled …" opens sentences alike (see _fits)
-        self.weak = {w for s, e, w, poss, _t in singles
-                     if not poss and w not in full and w not in lone
-                     and verb_after(text, e) and opens_sentence(text, s)}
+        weak: set[str] = set()
+        for s, e, w, poss, _t in singles:
+            if (not poss and w not in weak and w not in full and w not in lone
+                    and verb_after(text, e) and opens_sentence(text, s)):
+                weak.add(w)
+        self.weak = weak
         lone |= self.weak
         self.weak |= self.weak_names
         # "Clinton campaign chairman John Podesta", "Arizona governor Jan Brewer": a word
