@@ -201,8 +201,8 @@ def test_content_ends_before_a_participle_or_an_attribution(text: str, content: 
     ("penalties for firms that do not comply with the rules", False),
 ])
 def test_a_late_cue_word_needs_a_clause(words: str, clause: bool) -> None:
-    """The check a late cue word's content passes (the list is empty for now: see
-    cues.LATE_CUE_WORDS): "that", a subject pronoun or a finite verb within six words."""
+    """The check a late cue word's content passes (cues.LATE_CUE_WORDS): "that", a subject
+    pronoun or a finite verb within six words."""
     from newssift.news.quotes import indirect as I
     from newssift.news.quotes.text import tokens
 
@@ -303,3 +303,20 @@ def test_no_story_is_held_after_its_parse():
     find_attributions("The mayor said " + "x" * 900 + " the plan works. Ann Lee agreed.")
     assert _word_starts.cache_info().currsize == 0
     assert _last_double_mark.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Senator Ana Ruiz insisted that the bill would pass before the summer recess.",
+     "the bill would pass before the summer recess"),
+    ("Mayor Tom Berg believes the new bridge will open in the spring of next year.",
+     "the new bridge will open in the spring of next year"),
+    ("Senator Ana Ruiz insisted on a vote before the summer recess began in July.", None),
+    ("Mayor Tom Berg stressed those worries at a forum with the bridge's engineers.", None),
+])
+def test_a_late_cue_word_opens_an_indirect_attribution(text: str, content: str | None) -> None:
+    """The late cue words (session 26: on again) read a content clause, and only a clause."""
+    quotes, indirect = find_attributions(text)
+    assert quotes == []
+    assert [q.text for q in indirect] == ([content] if content else [])
+    if content:
+        assert indirect[0].speaker in ("Ana Ruiz", "Senator Ana Ruiz", "Tom Berg", "Mayor Tom Berg")

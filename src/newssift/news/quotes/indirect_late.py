@@ -10,8 +10,8 @@ sentence comes here when it holds a cue and the first reading gave nothing for i
   first reading takes a cue just after a quote for that quote's own;
 * a cue beyond the window read around the sentence's first cue ("A year after it was
   announced, no one had come …, and some families said they were forced …");
-* the late cue words, which the first reading does not scan (none at present: see
-  ``cues.LATE_CUE_WORDS``; "insisted", "suggests", … were measured).
+* the late cue words, which the first reading does not scan (``cues.LATE_CUE_WORDS``:
+  "insisted", "suggests", "believes", …).
 
 Each cue of such a sentence past the windows already read gets one window (as in the first
 reading), and a window's reading copies no more than a few hundred characters of its
