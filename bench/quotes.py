@@ -890,11 +890,13 @@ class _Revision(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     from the revision, and their imports of served modules are rewritten to the alias; every
     other import (newssift.record, newssift.textarg, …) is this worktree's. The parents of a
     served module are empty packages, so no revision's newssift/__init__ runs. An import of
-    a module that has moved since (:data:`MOVED`) is pointed at its new home in this worktree.
+    a module that has moved since (:data:`MOVED`) is pointed at its new home in this worktree,
+    unless the revision's own old module is served.
     """
 
-    #: modules moved since older revisions, old name -> this worktree's: an old revision's
-    #: quotes code still reads this worktree's given names, as it did before the move
+    #: modules moved since older revisions, old name -> this worktree's, for a revision whose
+    #: old module is not served (``_base_parse``'s quotes code reads this worktree's given
+    #: names, as it did before the move; ``_stage_parse`` serves the whole news package)
     MOVED: ClassVar[dict[str, str]] = {"newssift.news.names": "newssift.vocab.names"}
     #: compiled modules under a served package: no revision's file, so a revision's import of
     #: one is this worktree's build (the news stage as it runs), or, ``python_only``, fails as
@@ -914,10 +916,14 @@ class _Revision(importlib.abc.MetaPathFinder, importlib.abc.Loader):
                 ["git", "ls-tree", "-r", "--name-only", rev, "--", "src/newssift"],
                 cwd=ROOT, check=True, capture_output=True, text=True).stdout.split())
 
+    def _serves(self, rel: str) -> bool:
+        """Whether module ``rel`` (dotted, below newssift) comes from the revision."""
+        return any(rel == p or rel.startswith(p + ".") for p in self.served)
+
     def _path(self, rel: str) -> tuple[str | None, bool]:
         """The file of module ``rel`` (dotted, below newssift) and whether it is a package;
         (None, True) for an empty parent package, (None, False) for no module."""
-        served = any(rel == p or rel.startswith(p + ".") for p in self.served)
+        served = self._serves(rel)
         base = "src/newssift/" + rel.replace(".", "/") if rel else "src/newssift"
         if served:
             if base + ".py" in self.files:
@@ -962,7 +968,8 @@ class _Revision(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             src = subprocess.run(["git", "show", f"{self.rev}:{file}"], cwd=ROOT, check=True,
                                  capture_output=True, text=True).stdout
         for old, new in self.MOVED.items():
-            src = re.sub(r"\b" + re.escape(old) + r"\b", new, src)
+            if not self._serves(old.removeprefix("newssift.")):  # (else the revision's own)
+                src = re.sub(r"\b" + re.escape(old) + r"\b", new, src)
         for p in self.served:
             src = re.sub(r"\bnewssift\." + re.escape(p) + r"\b", f"{self.alias}.{p}", src)
         exec(compile(src, f"{self.rev}:{file}", "exec"), module.__dict__)
@@ -1049,10 +1056,11 @@ def output_hash(arts: list[Article], aeb: Path | None) -> dict[str, str]:
 
 
 def _stage_parse(rev: str, python_only: bool = False):
-    """``parse_news`` built from the news package and the agency table of git revision
-    ``rev`` ("work": this worktree's files), for comparing whole news stages; with this
+    """``parse_news`` built from the news package, the agency table and the given names of
+    git revision ``rev`` ("work": this worktree's files), for comparing whole news stages
+    (a revision from before the names moved reads its own ``news/names.py``); with this
     worktree's compiled helpers (as the stage runs), or none (``python_only``)."""
-    return _import_revision(rev, ("news", "vocab.agencies"), "news.parts",
+    return _import_revision(rev, ("news", "vocab.agencies", "vocab.names"), "news.parts",
                             python_only).parse_news
 
 

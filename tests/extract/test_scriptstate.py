@@ -112,7 +112,7 @@ def test_content_elements_and_a_json_dom_tree_are_paragraph_lists():
 @pytest.mark.parametrize("html_items", [False, True], ids=["plain", "html"])
 def test_a_list_elements_items_are_lines_of_their_own(html_items: bool) -> None:
     # an Arc-like list element between two text elements: its items stay separate lines
-    # (joined inline they read "...the winter storms.Buses will run ...")
+    # (joined inline they read "...on the river.Officer Tom Berg ...")
     items = ["Officer Ana Ruiz joins the harbour patrol after ten years on the river.",
              "Officer Tom Berg joins the traffic unit from the city's north precinct."]
     if html_items:
@@ -128,6 +128,19 @@ def test_a_list_elements_items_are_lines_of_their_own(html_items: bool) -> None:
     lines = extract(_page(script)).text.split("\n")
     plain = [t.removeprefix("<b>").removesuffix("</b>") for t in items]
     assert lines == [P1, *plain, P2]
+
+
+def test_a_plain_list_nested_in_an_html_one_keeps_its_items_apart() -> None:
+    # (review r33) the inner list's items were one <li>, its line break read as a space
+    a = "Officer Ana Ruiz joins the harbour patrol after ten years on the river."
+    b = "Officer Tom Berg joins the traffic unit from the city's north precinct."
+    c = "Officer Li Wei moves to the north precinct after five years downtown."
+    inner = {"type": "list", "items": [{"type": "text", "content": t} for t in (b, c)]}
+    outer = {"type": "list", "items": [{"type": "text", "content": f"<b>{a}</b>"}, inner]}
+    elements = [{"type": "text", "content": P1}, outer, {"type": "text", "content": P2}]
+    state = {"headlines": {"basic": TITLE}, "content_elements": elements}
+    script = f"<script>Fusion.globalContent={json.dumps(state)};</script>"
+    assert extract(_page(script)).text.split("\n") == [P1, a, b, c, P2]
 
 
 def test_another_articles_story_is_never_taken():

@@ -62,3 +62,19 @@ def test_a_served_stage_reads_the_worktree_build_or_none():
     mod = sys.modules[bare.__module__.rsplit(".", 2)[0] + ".news.quotes.capitals"]
     assert mod._capital_runs is mod.capital_runs_py
     assert repr(parse(TEXT)) == repr(bare(TEXT)) == repr(parse_news(TEXT))
+
+
+@pytest.mark.skipif(not _has_git(), reason="needs the project's git history")
+def test_a_whole_stage_from_before_the_move_reads_its_own_names():
+    # (review r33) --chain serves a revision's whole news package: a revision from before the
+    # given names moved reads its own news/names.py, not this worktree's vocab/names.py
+    try:
+        subprocess.run(["git", "cat-file", "-e", "3de8162^{commit}"], cwd=ROOT, check=True,
+                       capture_output=True)
+    except subprocess.CalledProcessError:
+        pytest.skip("a shallow clone without 3de8162")
+    parse = _stage_parse("3de8162")
+    alias = parse.__module__.rsplit(".news.parts", 1)[0]
+    assert f"{alias}.news.names" in sys.modules
+    assert f"{alias}.vocab.names" not in sys.modules
+    assert repr(parse(TEXT)) == repr(parse_news(TEXT))

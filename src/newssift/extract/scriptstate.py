@@ -99,13 +99,13 @@ _NOT_BODY_KEY = re.compile(
     r"title|headline|message|tooltip|placeholder|preview|snippet|abstract",
     re.IGNORECASE,
 )
-#: content element types that hold no story text
-#: content elements that are lists (Arc's "list", Contentful's "unordered-list", an HTML tree's
-#: "ul"): their items are lines of their own, not words of one paragraph
+#: content elements that are lists (Arc's "list", Contentful's "unordered-list", an HTML tree
+#: whose "type" is its tag, "ul"): their items are lines of their own, not words of one paragraph
 _LIST_TYPES = frozenset({
     "list", "ul", "ol", "unordered-list", "ordered-list", "bulleted-list", "numbered-list",
-    "bullet-list", "list_element",
+    "bullet-list",
 })  # fmt: skip
+#: content element types that hold no story text
 _NOT_TEXT_TYPES = frozenset({
     "image", "img", "video", "ad", "ads", "advertisement", "embed", "figure", "script",
     "iframe", "gallery", "related", "related_content", "oembed", "social", "newsletter",
@@ -279,12 +279,13 @@ class _Reader:
             return None
         is_html = any(h for _, h in parts)
         if isinstance(kind, str) and kind.lower() in _LIST_TYPES:
-            # one line per item: joined inline they would read "…High School.Officer …"
-            if is_html:
-                items = (t if h else _html.escape(t, quote=False) for t, h in parts)
+            # one line per item: joined inline they would read "…on the river.Officer …"
+            if is_html:  # (a plain part's lines, a list nested in this one, are items too)
+                items = [x for t, h in parts
+                         for x in ([t] if h else _escaped(t).split("<br>")) if x.strip()]
                 return "<ul>" + "".join(f"<li>{t}</li>" for t in items) + "</ul>", True
             return "\n".join(t for t, _ in parts), False
-        text = "".join(t if h or not is_html else _html.escape(t, quote=False) for t, h in parts)
+        text = "".join(t if h or not is_html else _escaped(t) for t, h in parts)
         if isinstance(kind, str) and kind.lower() in ("a", "link", "hyperlink"):
             # a link of an HTML tree as JSON stays a link, for the body's link rules
             return f"<a>{text if is_html else _html.escape(text, quote=False)}</a>", True
@@ -317,6 +318,12 @@ class _Reader:
                 chars += n
         if len(paragraphs) >= 2 and chars >= MIN_STORY_CHARS:
             self.found.append(_Candidate(paragraphs, chars, owner, key))
+
+
+def _escaped(text: str) -> str:
+    """A plain part as HTML among HTML parts: escaped, its line breaks (a plain list's items)
+    kept as ``<br>`` instead of becoming spaces."""
+    return _html.escape(text, quote=False).replace("\n", "<br>")
 
 
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.[]'\"")
