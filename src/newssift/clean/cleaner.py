@@ -475,10 +475,11 @@ def _web_model_pass(
     rows = [k for k, i in enumerate(idx) if i not in reason and i not in protected]
     if not rows:
         return
-    hash_scale, offset = (
-        (1.0, 0.0) if mdl.foreign_gate is None else mdl.gate(gate_language(texts, language))
-    )
-    probs = mdl.predict_doc(texts, hash_scale=hash_scale, offset=offset)
+    if getattr(mdl, "foreign_gate", None) is None:
+        probs = mdl.predict_doc(texts)
+    else:
+        hash_scale, offset = mdl.gate(gate_language(texts, language))
+        probs = mdl.predict_doc(texts, hash_scale=hash_scale, offset=offset)
     for k in rows:
         p = float(probs[k])
         if p >= cut:
