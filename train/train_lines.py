@@ -1104,13 +1104,6 @@ def main() -> None:
         "tune sites and the own pages it did not train on; write it with v4's weights (--out)",
     )
     ap.add_argument(
-        "--foreign-gate",
-        action="store_true",
-        help="session 26: v4's arrays with a foreign gate for web mode (hashed words damped and "
-        "threshold moved for documents not in English), chosen on the own pages v4 did not "
-        "train on; written to --out (default the package's web model)",
-    )
-    ap.add_argument(
         "--calibration-inputs",
         default=",".join(CALIBRATION_INPUTS),
         help="with --calibrate: the calibration's inputs, comma-separated (default: C's)",
@@ -1155,160 +1148,6 @@ def main() -> None:
         )
     with threadpool_limits(limits=BLAS_THREADS):
         run(args)
-
-
-# ---- session 26: a foreign gate for web mode (v4's arrays, another reading of other languages)
-#
-# v4's hashed words were learnt on mostly English lines: a clean line of another language gets
-# less "clean" evidence from them. The gate (``newssift.clean.model.LineModel.gate``) weighs them
-# by a scale and moves the threshold for documents not in English only; English documents are
-# scored as v4 scores them. The scale and threshold are chosen on the own pages v4 did not train
-# on, in the languages other than English (licence-clean; no Turku line is read).
-
-#: Hash scales and thresholds the gate's choice tries.
-GATE_SCALES = (1.0, 0.75, 0.5, 0.375, 0.25, 0.125, 0.0)
-GATE_THRESHOLDS = tuple(round(float(x), 3) for x in np.arange(0.3, 0.901, 0.025))
-#: The languages the gate leaves to the plain model (the derived lines are mostly English).
-GATE_HOME = ("en",)
-
-#: One document as the gate's choice reads it: labels, the lines the rules remove, the lines
-#: the model judges, each judged line's position among the non-empty lines, the gate's
-#: language, and the model's score of every non-empty line per hash scale.
-GateDoc = tuple[list[int | None], set[int], set[int], dict[int, int], str | None, dict]
-
-
-def gate_docs(docs: list[Doc], base) -> list[GateDoc]:
-    """Per document (:data:`GateDoc`): what web mode decides with rules alone, and the base
-    model's scores under every hash scale of :data:`GATE_SCALES` (no threshold offset)."""
-    from newssift.clean.cleaner import clean, gate_language
-
-    out: list[GateDoc] = []
-    for lines, labels in docs:
-        # language "en": the loaded web model's gate (if any) stays out of the rules' run
-        res = clean("\n".join(lines), mode="web", threshold=0.0, language="en")
-        ruled = {r.index for r in res.removed if r.reason != "boilerplate"}
-        judged = {r.index for r in res.removed if r.reason == "boilerplate"}
-        norm = [normalise_line(repair(line)) for line in lines]
-        idx = [i for i, line in enumerate(norm) if line]
-        texts = [norm[i] for i in idx]
-        probs = {s: base.predict_doc(texts, hash_scale=s) for s in GATE_SCALES}
-        lang = gate_language(texts, None)
-        pos = {i: k for k, i in enumerate(idx)}
-        out.append((labels, ruled, judged, pos, lang, probs))
-    return out
-
-
-def gate_counts(d: GateDoc, scale: float, cut: float, stored: float) -> np.ndarray:
-    """[[clean right, noise right], [clean lines, noise lines]] of one document under the gate
-    (``scale``, ``cut``) for a foreign document, v4 at ``stored`` for a home one."""
-    labels, ruled, judged, pos, lang, probs = d
-    home = lang in (None, "", "und") or lang in GATE_HOME
-    p = probs[1.0 if home else scale]
-    t = stored if home else cut
-    c = np.zeros((2, 2))
-    for i, lab in enumerate(labels):
-        if lab is not None:
-            gone = i in ruled or (i in judged and p[pos[i]] >= t)
-            c[0, lab] += gone == bool(lab)
-            c[1, lab] += 1
-    return c
-
-
-def gate_table(gd: list[GateDoc], langs: list[str], stored: float) -> dict:
-    """Balanced line accuracy per (scale, threshold) and per language of ``langs``."""
-    table: dict = {}
-    for s in GATE_SCALES:
-        for t in GATE_THRESHOLDS:
-            per: dict[str, np.ndarray] = {}
-            for d, g in zip(gd, langs, strict=True):
-                per[g] = per.get(g, np.zeros((2, 2))) + gate_counts(d, s, t, stored)
-            table[s, t] = {g: float((c[0] / c[1]).mean()) for g, c in per.items()}
-    return table
-
-
-def gate_best(table: dict, langs: list[str]) -> tuple[float, float]:
-    """The (scale, threshold) with the best mean over ``langs`` (each the same weight); ties
-    go to the threshold nearer 0.5, then to the larger scale (the gentler change)."""
-    return max(
-        table, key=lambda st: (np.mean([table[st][g] for g in langs]), -abs(st[1] - 0.5), st[0])
-    )
-
-
-def choose_gate(held: list[Doc], langs: list[str], base, stored: float) -> dict:
-    """The gate's choice and its figures (docs/models.md, session 26): the best mean over the
-    foreign languages with :data:`MIN_LANG_LINES` labelled lines or more of the own held-out
-    pages' balanced accuracy; cross-validated by leaving each of those languages out in turn
-    (chosen on the others, scored on it), the estimate for a language the choice never saw."""
-    gd = gate_docs(held, base)
-    n_lines: dict[str, int] = {}
-    for (labels, *_), g in zip(gd, langs, strict=True):
-        n_lines[g] = n_lines.get(g, 0) + sum(lab is not None for lab in labels)
-    foreign = sorted(g for g, n in n_lines.items() if g not in GATE_HOME and n >= MIN_LANG_LINES)
-    table = gate_table(gd, langs, stored)
-    best = gate_best(table, foreign)
-    plain = (1.0, stored)
-    lolo: dict[str, dict] = {}
-    pooled = {"gate": np.zeros((2, 2)), "v4": np.zeros((2, 2))}
-    for g in foreign:
-        st = gate_best(table, [x for x in foreign if x != g])
-        lolo[g] = {
-            "choice": list(st),
-            "balanced": round(table[st][g], 4),
-            "v4": round(table[plain][g], 4),
-        }
-    for d, g in zip(gd, langs, strict=True):
-        st = tuple(lolo[g]["choice"]) if g in lolo else best
-        pooled["gate"] += gate_counts(d, *st, stored)
-        pooled["v4"] += gate_counts(d, *plain, stored)
-    mean = {k: round(float(np.mean([table[k][g] for g in foreign])), 4) for k in (best, plain)}
-    return {
-        "hash_scale": best[0],
-        "threshold": best[1],
-        "languages": foreign,
-        "chosen_mean_balanced": mean[best],
-        "v4_mean_balanced": mean[plain],
-        "chosen_by_language": {g: round(table[best][g], 4) for g in foreign},
-        "lolo": lolo,
-        "lolo_mean_balanced": round(float(np.mean([v["balanced"] for v in lolo.values()])), 4),
-        "v4_lolo_mean_balanced": round(float(np.mean([v["v4"] for v in lolo.values()])), 4),
-        "lolo_pooled_plain_all": round(float(pooled["gate"][0].sum() / pooled["gate"][1].sum()), 4),
-        "v4_pooled_plain_all": round(float(pooled["v4"][0].sum() / pooled["v4"][1].sum()), 4),
-        "documents": len(gd),
-        "gated_documents": sum(d[4] not in (None, "", "und", *GATE_HOME) for d in gd),
-    }
-
-
-def run_gate(args: argparse.Namespace) -> None:
-    """``--foreign-gate``: v4's arrays with the foreign gate chosen by :func:`choose_gate`,
-    written to ``--out`` (the package's web model: ``lines_web_v2.npz``)."""
-    from newssift.clean.model import LineModel
-
-    with np.load(OUT, allow_pickle=False) as z:
-        arrays = {k: z[k] for k in z.files}
-    base = LineModel(arrays)
-    stored = float(base.meta.get("web_threshold", 0.5))
-    held, langs = heldout_own(NEWS_OWN_DOCS, range(0))
-    res = choose_gate(held, langs, base, stored)
-    print(json.dumps(res))
-    meta = dict(base.meta)
-    meta.update(
-        {
-            "mode": "web",
-            "date": args.date or dt.date.today().isoformat(),
-            "foreign_gate": {
-                "home": list(GATE_HOME),
-                "hash_scale": res["hash_scale"],
-                "threshold": res["threshold"],
-            },
-            "gate_data": f"the {res['documents']} own pages (train/lines_own.json) v4 did not "
-            f"train on; chosen on those in {', '.join(res['languages'])}",
-            "gate_figures": res,
-        }
-    )
-    arrays["meta"] = np.array(json.dumps(meta))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    save_model(args.out, arrays)
-    print(f"wrote {args.out}")
 
 
 def run_calibrate(args: argparse.Namespace) -> None:
@@ -1367,11 +1206,6 @@ def run(args: argparse.Namespace) -> None:
         return
     if args.calibrate:
         run_calibrate(args)
-        return
-    if args.foreign_gate:
-        if args.out is None:
-            args.out = OUT_WEB
-        run_gate(args)
         return
     web = args.mode == "web"
     if args.out is None:

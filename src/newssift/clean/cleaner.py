@@ -67,7 +67,6 @@ from newssift.clean.patterns import ABOUT_NAME
 from newssift.clean.repair import normalise_line, repair
 from newssift.clean.rules import STRONG, is_bio, line_rule, strip_decor, word_count
 from newssift.clean.topic import overlaps as topic_overlaps
-from newssift.langid import detect_language
 from newssift.record import RemovedLine
 from newssift.textarg import text_arg
 from newssift.vocab.chrome import AUTHOR_HEADER_START, REMOVAL_REASONS
@@ -129,9 +128,7 @@ def clean(
     caller already has (from the page's metadata): the opening line is then taken as the title
     only when it repeats it, never on its looks alone. ``mode`` is ``"news"`` (cautious: the
     model removes only short lines it is very sure of) or ``"web"`` (the model judges every
-    line; ``threshold`` overrides the model's stored web threshold, for tuning). In web mode
-    ``language`` also picks how the web model reads a document when the model carries a foreign
-    gate (:func:`gate_language`); without it the cleaner identifies the text's language itself.
+    line; ``threshold`` overrides the model's stored web threshold, for tuning).
     """
     text = text_arg(text, "clean")
     if mode not in MODES:
@@ -170,7 +167,7 @@ def clean(
     _tail_bios(lines, idx, reason, protected)
     if use_model:
         if mode == "web":
-            _web_model_pass(lines, idx, reason, protected, threshold, language)
+            _web_model_pass(lines, idx, reason, protected, threshold)
         else:
             _model_pass(lines, idx, reason, protected)
 
@@ -446,27 +443,14 @@ def web_threshold() -> float:
     return float(mdl.meta.get("web_threshold", WEB_THRESHOLD_DEFAULT))
 
 
-def gate_language(texts: list[str], language: str | None) -> str | None:
-    """The language web mode's foreign gate reads (:meth:`LineModel.gate`): the caller's
-    ``language`` when given (the pipeline passes the record's one decision), else newssift's
-    own identification of the document's non-empty lines (deterministic; about 0.3 ms)."""
-    if language:
-        return language
-    return detect_language("\n".join(texts))[0]
-
-
 def _web_model_pass(
     lines: list[str],
     idx: list[int],
     reason: dict[int, tuple[str, float]],
     protected: set[int],
     threshold: float | None,
-    language: str | None = None,
 ) -> None:
-    """Web mode: the web model judges every line no rule removed or protected, long ones too.
-
-    With a foreign gate in the web model, a document not in a home language (English) is
-    scored with the hashed words damped and its threshold moved (session 26)."""
+    """Web mode: the web model judges every line no rule removed or protected, long ones too."""
     mdl = line_model.load("web")
     if mdl is None:
         return
@@ -475,11 +459,7 @@ def _web_model_pass(
     rows = [k for k, i in enumerate(idx) if i not in reason and i not in protected]
     if not rows:
         return
-    if getattr(mdl, "foreign_gate", None) is None:
-        probs = mdl.predict_doc(texts)
-    else:
-        hash_scale, offset = mdl.gate(gate_language(texts, language))
-        probs = mdl.predict_doc(texts, hash_scale=hash_scale, offset=offset)
+    probs = mdl.predict_doc(texts)
     for k in rows:
         p = float(probs[k])
         if p >= cut:

@@ -11,21 +11,11 @@ There are two model files, one per cleaning mode, because the modes mean differe
 (``lines_web_v2.npz``, ``train_lines.py --mode web``) keeps all running text a person wrote
 (reader comments, forum posts, product descriptions), as whole-page web text asks. Both use
 the same features in both stages; without a web model file the web mode uses the news model.
-
-A web model file may carry a *foreign gate* (``meta["foreign_gate"]``, session 26, issue 20):
-the hashed words were learnt mostly on English lines, so they give a clean line of another
-language less evidence of being clean than an English one (a German line about 0.68 log-odds
-less on our own pages). For a document whose language is not one of the gate's ``home``
-languages, stage one then weighs the hashed words by ``hash_scale`` and the line is removed at
-the gate's ``threshold`` instead of the file's ``web_threshold`` (the score is moved so that
-the stored threshold still decides: see :meth:`LineModel.gate`). A home-language document (or
-one of unknown language) is scored exactly as without a gate.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,72 +50,33 @@ class LineModel:
         # a second stage with other inputs (session 6-7's "doc" candidates) is not read
         if self.meta.get("stage2", "scores") != "scores" or len(self.w2) != N_CONTEXT:
             raise ValueError("line model's second stage does not match its inputs")
-        gate = self.meta.get("foreign_gate")
-        if gate is not None and not (
-            set(gate) == {"home", "hash_scale", "threshold"}
-            and 0.0 <= float(gate["hash_scale"]) <= 1.0
-            and 0.0 < float(gate["threshold"]) < 1.0
-        ):
-            raise ValueError("line model's foreign gate is malformed")
-        self.foreign_gate: dict | None = gate
 
-    def gate(self, language: str | None) -> tuple[float, float]:
-        """(hash scale, stage-two log-odds offset) for a document in ``language``.
-
-        (1, 0), i.e. the plain model, without a foreign gate, for a home language and for an
-        unknown one (None, ``"und"``). Otherwise the gate's hash scale, and the offset that
-        puts the gate's threshold where the file's ``web_threshold`` is: a line's score then
-        reaches the stored threshold exactly when its unshifted score reaches the gate's,
-        so a caller judging every document at one threshold needs no other.
-        """
-        g = self.foreign_gate
-        lang = (language or "").replace("_", "-").split("-")[0].lower()
-        if g is None or lang in ("", "und") or lang in g["home"]:
-            return 1.0, 0.0
-        stored = float(self.meta.get("web_threshold", 0.5))
-        cut = float(g["threshold"])
-        offset = math.log(stored / (1 - stored)) - math.log(cut / (1 - cut))
-        return float(g["hash_scale"]), offset
-
-    def stage1(
-        self, lines: list[str], rows: list[int] | None = None, hash_scale: float = 1.0
-    ) -> np.ndarray:
-        """Stage-one probabilities of the given lines (default all) of one document, the
-        hashed words weighed by ``hash_scale`` (1: as trained)."""
+    def stage1(self, lines: list[str], rows: list[int] | None = None) -> np.ndarray:
+        """Stage-one probabilities of the given lines (default all) of one document."""
         if rows is None:
             rows = list(range(len(lines)))
         d = (dense(lines, rows) - self.mean) / self.scale
         z = d @ self.w_dense + self.b1
         idx, own = hashed_doc([lines[i] for i in rows])
-        zh = np.bincount(own, weights=self.w_hash[idx], minlength=len(rows))
-        z = z + (zh if hash_scale == 1.0 else hash_scale * zh)
+        z = z + np.bincount(own, weights=self.w_hash[idx], minlength=len(rows))
         return 1.0 / (1.0 + np.exp(-z))
 
-    def predict_doc(
-        self,
-        lines: list[str],
-        rows: list[int] | None = None,
-        hash_scale: float = 1.0,
-        offset: float = 0.0,
-    ) -> np.ndarray:
+    def predict_doc(self, lines: list[str], rows: list[int] | None = None) -> np.ndarray:
         """Probability of noise for every line of one document (lines in order).
 
         With ``rows``, stage one runs on those lines only and every other line counts as
         clean (probability :data:`PRIOR_OTHER`) when its neighbours are rescored: the cleaner
         passes only the short lines no rule has decided, since long paragraphs are kept anyway.
-        ``hash_scale`` and ``offset`` (added to stage two's log-odds) are :meth:`gate`'s.
         """
         if not lines:
             return np.zeros(0, dtype=np.float32)
         if rows is None:
-            p1 = self.stage1(lines, hash_scale=hash_scale)
+            p1 = self.stage1(lines)
         else:
             p1 = np.full(len(lines), PRIOR_OTHER, dtype=np.float64)
             if rows:
-                p1[rows] = self.stage1(lines, rows, hash_scale)
+                p1[rows] = self.stage1(lines, rows)
         z = context(p1) @ self.w2 + self.b2
-        if offset:
-            z = z + offset
         return 1.0 / (1.0 + np.exp(-z))
 
 
