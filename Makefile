@@ -12,8 +12,8 @@ setup: $(VENV)/.installed
 # setup.py builds the compiled parts in place: the DOM walk (extract/_walk.c), the
 # inner loops of dedup's copy evidence (dedup/_native.c), the MT model's n-gram counting
 # (assess/_mt_native.c), the quality signals' token loop (assess/_quality_native.c) and the
-# cleaner's keyword screens and line features (clean/_native.c), the news parser's cue-word
-# scan (news/_native.c), the Parquet footer codec (io/_thrift.c) and the language
+# cleaner's keyword screens and line features (clean/_native.c), the news parser's text
+# scans (news/_native.c), the Parquet footer codec (io/_thrift.c) and the language
 # identifier's prediction (_lid.c)
 $(VENV)/.installed: pyproject.toml setup.py src/newssift/extract/_walk.c src/newssift/dedup/_native.c \
 		src/newssift/assess/_mt_native.c src/newssift/assess/_quality_native.c \

@@ -2,7 +2,7 @@
 inner loops of dedup's copy evidence (``dedup/_native.c``), the n-gram counting of the
 MT document model (``assess/_mt_native.c``) and the token loop of the quality signals
 (``assess/_quality_native.c``), the keyword screens and line features of the cleaner
-(``clean/_native.c``), the cue-word scan of the news parser (``news/_native.c``), fastText's lid.176
+(``clean/_native.c``), the news parser's scans (``news/_native.c``), fastText's lid.176
 prediction (``_lid.c``) and the Parquet footer codec of a part's rewrite (``io/_thrift.c``).
 
 Everything else is in pyproject.toml. The extensions are optional: where one cannot be
