@@ -143,6 +143,22 @@ def test_a_plain_list_nested_in_an_html_one_keeps_its_items_apart() -> None:
     assert extract(_page(script)).text.split("\n") == [P1, a, b, c, P2]
 
 
+def test_a_line_break_inside_a_paragraphs_text_node_is_a_space() -> None:
+    # (review r34) a JSON DOM paragraph whose text nodes hold line breaks beside a link is
+    # one line, as the same paragraph in HTML is
+    a, b = P1.split(" for a month, ")
+    para = {"type": "p", "children": [
+        {"type": "text", "data": a.replace(" will ", "\nwill ") + " "},
+        {"type": "a", "attribs": {"href": "/x"}, "children": [
+            {"type": "text", "data": "for a month,"}]},
+        {"type": "text", "data": " " + b.replace(" while ", "\nwhile ")}]}
+    tree = [para, {"type": "p", "children": [{"type": "text", "data": P2}]},
+            {"type": "p", "children": [{"type": "text", "data": P3}]}]
+    state = {"ROOT": {"content": {"headline": TITLE, "body": {"json": tree}}}}
+    script = f"<script>window.__APOLLO_STATE__={json.dumps(state)}</script>"
+    assert extract(_page(script)).text.split("\n") == [P1, P2, P3]
+
+
 def test_another_articles_story_is_never_taken():
     # the state holds only a related article's full body, under its own title
     state = {"article": {"headline": TITLE, "summary": "Closed for a month."},

@@ -31,6 +31,15 @@ def _has_git() -> bool:
         return False
 
 
+def _need_commit(rev: str) -> None:
+    """Skip where the clone lacks ``rev`` (a shallow one)."""
+    try:
+        subprocess.run(["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=ROOT, check=True,
+                       capture_output=True)
+    except subprocess.CalledProcessError:
+        pytest.skip(f"a shallow clone without {rev}")
+
+
 @pytest.mark.skipif(not _has_git(), reason="needs the project's git history")
 def test_base_quotes_of_the_worktree_parse_alike():
     # HEAD's quotes code in this worktree's stage: same output as the worktree's own
@@ -41,11 +50,7 @@ def test_base_quotes_of_the_worktree_parse_alike():
 def test_a_revision_from_before_the_names_moved_still_loads():
     # 3de8162's quotes code imports newssift.news.names (now newssift.vocab.names): the
     # loader points it at the new home, so --base can still compare against such a revision
-    try:
-        subprocess.run(["git", "cat-file", "-e", "3de8162^{commit}"], cwd=ROOT, check=True,
-                       capture_output=True)
-    except subprocess.CalledProcessError:
-        pytest.skip("a shallow clone without 3de8162")
+    _need_commit("3de8162")
     assert repr(_base_parse("3de8162")(TEXT)) == repr(parse_news(TEXT))
 
 
@@ -68,11 +73,7 @@ def test_a_served_stage_reads_the_worktree_build_or_none():
 def test_a_whole_stage_from_before_the_move_reads_its_own_names():
     # (review r33) --chain serves a revision's whole news package: a revision from before the
     # given names moved reads its own news/names.py, not this worktree's vocab/names.py
-    try:
-        subprocess.run(["git", "cat-file", "-e", "3de8162^{commit}"], cwd=ROOT, check=True,
-                       capture_output=True)
-    except subprocess.CalledProcessError:
-        pytest.skip("a shallow clone without 3de8162")
+    _need_commit("3de8162")
     parse = _stage_parse("3de8162")
     alias = parse.__module__.rsplit(".news.parts", 1)[0]
     assert f"{alias}.news.names" in sys.modules

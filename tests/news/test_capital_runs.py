@@ -58,3 +58,12 @@ def test_compiled_capital_runs_are_the_regex_runs():
                 assert C.scan_capitals(t, spans) == native, p.name
             finally:
                 C._capital_runs = capital_runs
+
+
+def test_a_stretch_that_is_not_a_pair_tuple_is_a_type_error() -> None:
+    # (review r34) the compiled scan read any sequence through PyArg_ParseTuple, which raised
+    # SystemError for a list; scan_capitals passes tuples, and anything else is refused
+    native = pytest.importorskip("newssift.news._native")
+    for bad in ([0, 3], (0, 1, 3)):
+        with pytest.raises(TypeError):
+            native.capital_runs("Abc Def", [bad], frozenset(), lambda s: None, set(), [])

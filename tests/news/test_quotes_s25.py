@@ -312,6 +312,13 @@ def test_no_story_is_held_after_its_parse():
      "the new bridge will open in the spring of next year"),
     ("Senator Ana Ruiz insisted on a vote before the summer recess began in July.", None),
     ("Mayor Tom Berg stressed those worries at a forum with the bridge's engineers.", None),
+    # (review r34) an adjective after an article or a possessive, a second predicate, a
+    # question word: no attribution
+    ("The stated goal was to cut emissions by half before the end of the decade.", None),
+    ("The alleged attacker was arrested on Monday night outside the station.", None),
+    ("Her stressed voice was heard on the recording played to the jury.", None),
+    ("The road is well maintained and the bridge is maintained by the county.", None),
+    ("The chart explains why prices rose so fast in the second half of the year.", None),
 ])
 def test_a_late_cue_word_opens_an_indirect_attribution(text: str, content: str | None) -> None:
     """The late cue words (session 26: on again) read a content clause, and only a clause."""

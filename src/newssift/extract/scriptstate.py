@@ -285,7 +285,7 @@ class _Reader:
                          for x in ([t] if h else _escaped(t).split("<br>")) if x.strip()]
                 return "<ul>" + "".join(f"<li>{t}</li>" for t in items) + "</ul>", True
             return "\n".join(t for t, _ in parts), False
-        text = "".join(t if h or not is_html else _escaped(t) for t, h in parts)
+        text = "".join(t if h or not is_html else _html.escape(t, quote=False) for t, h in parts)
         if isinstance(kind, str) and kind.lower() in ("a", "link", "hyperlink"):
             # a link of an HTML tree as JSON stays a link, for the body's link rules
             return f"<a>{text if is_html else _html.escape(text, quote=False)}</a>", True
@@ -321,8 +321,9 @@ class _Reader:
 
 
 def _escaped(text: str) -> str:
-    """A plain part as HTML among HTML parts: escaped, its line breaks (a plain list's items)
-    kept as ``<br>`` instead of becoming spaces."""
+    """A plain part as HTML among a list's HTML items: escaped, its line breaks (a plain list
+    nested in this one) kept as ``<br>``, where the list splits it into items. (Inside a
+    paragraph a text node's line break stays a space, as in HTML.)"""
     return _html.escape(text, quote=False).replace("\n", "<br>")
 
 

@@ -48,6 +48,9 @@
  * ``abbrevs`` (text.py's _ABBREV), abbrev_before is read here for a word of ASCII
  * characters (a Python call per full stop cost more than the whole scan) and called only
  * for the others.
+ *
+ * 4. The capitalised runs of a story outside its quotes (quotes/capitals.py scan_capitals):
+ *    capital_runs, described where it is defined below.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -592,7 +595,13 @@ static PyObject *py_capital_runs(PyObject *self, PyObject *const *args, Py_ssize
     if (!out) return NULL;
     for (Py_ssize_t o = 0; o < PyList_GET_SIZE(outside); o++) {
         Py_ssize_t a, b;
-        if (!PyArg_ParseTuple(PyList_GET_ITEM(outside, o), "nn", &a, &b)) goto fail;
+        PyObject *pair = PyList_GET_ITEM(outside, o);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "capital_runs: each stretch of outside is a "
+                                             "(start, end) tuple");
+            goto fail;
+        }
+        if (!PyArg_ParseTuple(pair, "nn", &a, &b)) goto fail;
         /* the regex engine's bounds: each clipped to the text */
         if (a < 0) a = 0;
         if (b > n) b = n;

@@ -25,7 +25,14 @@ from newssift.news.quotes.marks import MARKS, OPENERS
 from newssift.news.quotes.phrases import np_back, np_forward, relative_head, sentence_subject
 from newssift.news.quotes.resolver import SpeakerResolver
 from newssift.news.quotes.text import StoryText, Token, is_cap, next_word, span_tokens
-from newssift.news.quotes.words import FINITE, PREPOSITIONS, WHEN_WORDS, speaker_noun, word_set
+from newssift.news.quotes.words import (
+    FINITE,
+    POSSESSIVES,
+    PREPOSITIONS,
+    WHEN_WORDS,
+    speaker_noun,
+    word_set,
+)
 from newssift.record import Quote
 
 _THAT = word_set("that dass que")
@@ -167,6 +174,10 @@ except (ImportError, TypeError):  # pragma: no cover - no extension, or one buil
 _SUBJECTS = word_set("he she it they we i there")
 #: words after which a finite verb is no longer the content clause's (see _clause_at)
 _CLAUSE_STOPS = word_set("who whom which that and but or")
+#: words right after a late cue word that open no content clause of it: a second predicate
+#: ("maintained and …") or a question word ("explains why prices rose": an account, not a
+#: claim)
+_NO_CLAUSE = word_set("and but or why how")
 
 
 def _clause_at(toks: list[Token], c: int) -> bool:
@@ -175,6 +186,8 @@ def _clause_at(toks: list[Token], c: int) -> bool:
     if c >= len(toks):
         return False
     w = toks[c][0].lower()
+    if w in _NO_CLAUSE:
+        return False  # "is well maintained and the bridge …", "explains why prices rose"
     if w in _THAT or w in _SUBJECTS or w.replace("’", "'") in FINITE:
         return True  # (a finite verb first: "which he believes will make it …")
     for t in toks[c + 1:c + 7]:
@@ -358,6 +371,8 @@ def _at_cue(text: str, toks: list[Token], i: int, n: int, w: str, a: int, end: i
         return None
     if w not in INDIRECT_CUES or is_cap(toks[i][0]):
         return _GO_ON
+    if late and w in _LATE_WORDS and i > 0 and toks[i - 1][0].lower() in POSSESSIVES:
+        return _GO_ON  # an adjective: "the stated goal", "an alleged attacker", "her stressed"
     if (i >= 4 and toks[i - 1][0] == "," and w in INVERTING and i + 1 < n
             and (is_cap(toks[i + 1][0]) or toks[i + 1][0] in ("the", "a", "an"))
             and not _name_first(toks, a)):
