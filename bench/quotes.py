@@ -1418,6 +1418,8 @@ def main() -> None:
                          "train Sources (default: tests/news/fixtures/"
                          "polnear_pronoun_referents.tsv); newssift is not run")
     args = ap.parse_args()
+    if args.python_only and not args.chain:
+        ap.error("--python-only changes only the --chain measure")
     if args.referents:
         res = referent_accuracy(load(args.polnear, "train"), read_referent_labels(args.referents))
         print(json.dumps(res, indent=1, ensure_ascii=False))
