@@ -96,7 +96,7 @@ def scan_capitals(text: str, spans: list[tuple[int, int]]) -> Capitals:
     singles: list[Single] = []  # one capitalised word
     alone: set[str] = set()
     bodies: set[str] = set()
-    n_singles = len(singles)
+    resort = False  # a single appended by _many, out of text order
     for s, e in _capital_runs(text, outside, NOT_LONE, _HAS.match, alone, singles):
         # a name of two words or more (the single words are read in _capital_runs)
         if text[e:e + 2].lstrip(",.!?")[:1] in _CLOSE and text[s - 1:s] in _OPEN:
@@ -113,9 +113,8 @@ def scan_capitals(text: str, spans: list[tuple[int, int]]) -> Capitals:
             continue
         before = len(singles)
         _many(text, s, e, seq, seqs, singles, alone, bodies)
-        if len(singles) > before:
-            n_singles = -1  # a single appended out of text order
-    if n_singles < 0:
+        resort = resort or len(singles) > before
+    if resort:
         singles.sort()  # (the starts differ: matches do not overlap)
     return Capitals(outside, seqs, singles, alone, bodies)
 
