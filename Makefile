@@ -13,12 +13,12 @@ setup: $(VENV)/.installed
 # inner loops of dedup's copy evidence (dedup/_native.c), the MT model's n-gram counting
 # (assess/_mt_native.c), the quality signals' token loop (assess/_quality_native.c) and the
 # cleaner's keyword screens and line features (clean/_native.c), the news parser's text
-# scans (news/_native.c), the Parquet footer codec (io/_thrift.c) and the language
-# identifier's prediction (_lid.c)
+# scans (news/_native.c), the readers' strict UTF-8 decode (io/_utf8.c), the Parquet footer
+# codec (io/_thrift.c) and the language identifier's prediction (_lid.c)
 $(VENV)/.installed: pyproject.toml setup.py src/newssift/extract/_walk.c src/newssift/dedup/_native.c \
 		src/newssift/assess/_mt_native.c src/newssift/assess/_quality_native.c \
 		src/newssift/clean/_native.c src/newssift/news/_native.c src/newssift/io/_thrift.c \
-		src/newssift/_lid.c
+		src/newssift/io/_utf8.c src/newssift/_lid.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=77'
 	$(BIN)/pip install --quiet -e '.[dev,ray,view,datatrove,train]'

@@ -3,14 +3,16 @@ inner loops of dedup's copy evidence (``dedup/_native.c``), the n-gram counting 
 MT document model (``assess/_mt_native.c``) and the token loop of the quality signals
 (``assess/_quality_native.c``), the keyword screens and line features of the cleaner
 (``clean/_native.c``), the news parser's scans (``news/_native.c``), fastText's lid.176
-prediction (``_lid.c``) and the Parquet footer codec of a part's rewrite (``io/_thrift.c``).
+prediction (``_lid.c``), the strict UTF-8 decode of the readers (``io/_utf8.c``) and the
+Parquet footer codec of a part's rewrite (``io/_thrift.c``).
 
 Everything else is in pyproject.toml. The extensions are optional: where one cannot be
 built (no C compiler, no Python headers, a platform without dlopen) the install goes on
 with a warning and its Python twin is used (``blocks.walk_py``, the ``_py`` functions of
 ``dedup/evidence.py``, the numpy path of ``assess/mt_model.py``, the Python path of
 ``assess/quality.py``, the regex trie of ``clean/rules.py``, the regexes of
-``news/quotes/indirect.py``, the ``_Reader``/``_Writer`` of ``io/part_rewrite_splice.py``),
+``news/quotes/indirect.py``, Python's codec for ``io/charset.py``, the ``_Reader``/``_Writer`` of
+``io/part_rewrite_splice.py``),
 which gives the same output.
 """
 
@@ -69,6 +71,12 @@ setup(
             "newssift.assess._quality_native",
             ["src/newssift/assess/_quality_native.c"],
             extra_compile_args=["-O2"],
+            optional=True,
+        ),
+        Extension(
+            # the compiler's default optimisation (-O3), as when it was part of _walk.c
+            "newssift.io._utf8",
+            ["src/newssift/io/_utf8.c"],
             optional=True,
         ),
         Extension(

@@ -16,9 +16,11 @@ are replaced), else windows-1252 (which maps nearly every byte, and is what brow
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
 import os
 import re
+from collections.abc import Callable
 
 _META = re.compile(
     rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]{2,40})""", re.IGNORECASE
@@ -93,38 +95,22 @@ def meta_encoding(data: bytes) -> str | None:
     return name
 
 
-#: ``_walk.utf8_text`` once looked up (a list so that the lookup happens once, on first use)
-_UTF8_TEXT: list = []
-
-
-def _compiled_utf8():
-    """The compiled ``utf8_text`` (newssift.extract's ``_walk``: the exact str of strictly
-    valid UTF-8 in two passes, about a fifth of the codec's instructions on a news page),
-    or None where the extension is not built, is older, or ``NEWSSIFT_PURE_WALK`` asks for
-    Python. Imported on first use, and only the extension: ``newssift.extract`` loads its
-    extractor lazily, so a reader of text files does not load selectolax and the rules
-    (tests/io/test_charset_imports.py)."""
-    if not _UTF8_TEXT:
-        fn = None
-        if os.environ.get("NEWSSIFT_PURE_WALK", "0") in ("", "0"):
-            try:
-                from newssift.extract import _walk
-
-                fn = getattr(_walk, "utf8_text", None)
-            except ImportError:
-                pass
-        _UTF8_TEXT.append(fn)
-    return _UTF8_TEXT[0]
+#: the compiled ``utf8_text`` (``io/_utf8.c``: the exact str of strictly valid UTF-8 in two
+#: passes, about a fifth of the codec's instructions on a news page), or None where it is not
+#: built or ``NEWSSIFT_PURE_WALK`` (the switch of the page path's compiled parts) asks for Python
+_utf8_text: Callable[[bytes], str | None] | None = None
+if os.environ.get("NEWSSIFT_PURE_WALK", "0") in ("", "0"):
+    with contextlib.suppress(ImportError):  # not built: Python's codec decodes
+        from newssift.io._utf8 import utf8_text as _utf8_text
 
 
 def utf8_strict(data: bytes) -> str:
     """``data.decode("utf-8")``: the same str, or the same UnicodeDecodeError. Valid pages
     (nearly all) are decoded by the compiled pass; anything it declines (invalid bytes, a
     type other than ``bytes``) goes to Python's codec, which raises or decodes as always.
-    tests/extract/test_utf8_native.py holds the two equal on every bench page."""
-    fn = _compiled_utf8()
-    if fn is not None and type(data) is bytes:
-        text = fn(data)
+    tests/io/test_utf8_native.py holds the two equal on every bench page."""
+    if _utf8_text is not None and type(data) is bytes:
+        text = _utf8_text(data)
         if text is not None:
             return text
     return data.decode("utf-8")

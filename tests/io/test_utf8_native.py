@@ -1,8 +1,8 @@
-"""The compiled UTF-8 decode (``_walk.utf8_text``) gives exactly ``bytes.decode("utf-8")``:
-the same str (same characters and the same internal width) for every strictly valid input,
-and None (Python's codec then raises) for every input the codec rejects. ``charset``'s
-``utf8_strict`` is what the readers and ``extract`` call; it must equal the codec whether
-the compiled pass is built or not."""
+"""The compiled UTF-8 decode (``io/_utf8.c``'s ``utf8_text``) gives exactly
+``bytes.decode("utf-8")``: the same str (same characters and the same internal width) for
+every strictly valid input, and None (Python's codec then raises) for every input the codec
+rejects. ``charset``'s ``utf8_strict`` is what the readers and ``extract`` call; it must
+equal the codec whether the compiled pass is built or not."""
 
 from __future__ import annotations
 
@@ -18,13 +18,11 @@ from newssift.io import charset
 from tests.extract.test_walk_equal import BENCH_PAGES, ROOT, _repo_pages
 
 try:
-    from newssift.extract import _walk
+    from newssift.io import _utf8
 except ImportError:  # not built: Python's codec is what runs
-    _walk = None
+    _utf8 = None
 
-compiled = pytest.mark.skipif(
-    _walk is None or not hasattr(_walk, "utf8_text"), reason="extract/_walk.c is not built"
-)
+compiled = pytest.mark.skipif(_utf8 is None, reason="io/_utf8.c is not built")
 
 
 def _codec(data: bytes) -> str | None:
@@ -36,7 +34,7 @@ def _codec(data: bytes) -> str | None:
 
 def _same(data: bytes) -> bool:
     """utf8_text's answer is the codec's, down to the str's width (its size in memory)."""
-    want, got = _codec(data), _walk.utf8_text(data)
+    want, got = _codec(data), _utf8.utf8_text(data)
     if want is None or got is None:
         return want is got
     return want == got and sys.getsizeof(want) == sys.getsizeof(got)
@@ -90,11 +88,11 @@ def test_random_mixtures() -> None:
 
 @compiled
 def test_empty_and_types() -> None:
-    assert _walk.utf8_text(b"") == ""
+    assert _utf8.utf8_text(b"") == ""
     with pytest.raises(TypeError):
-        _walk.utf8_text("text")
+        _utf8.utf8_text("text")
     with pytest.raises(TypeError):
-        _walk.utf8_text(bytearray(b"text"))
+        _utf8.utf8_text(bytearray(b"text"))
 
 
 @compiled
@@ -128,7 +126,7 @@ def test_utf8_strict_is_the_codec() -> None:
 def test_pure_walk_keeps_the_codec() -> None:
     """NEWSSIFT_PURE_WALK=1: utf8_strict does not use the compiled pass."""
     code = ("from newssift.io import charset; "
-            "print(charset._compiled_utf8() is None, charset.utf8_strict(b'caf\\xc3\\xa9'))")
+            "print(charset._utf8_text is None, charset.utf8_strict(b'caf\\xc3\\xa9'))")
     env = {**os.environ, "NEWSSIFT_PURE_WALK": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout.split()
