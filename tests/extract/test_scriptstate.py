@@ -143,6 +143,35 @@ def test_a_plain_list_nested_in_an_html_one_keeps_its_items_apart() -> None:
     assert extract(_page(script)).text.split("\n") == [P1, a, b, c, P2]
 
 
+@pytest.mark.parametrize("shape", ["hast", "domhandler"])
+def test_a_tree_whose_type_says_element_is_read_by_its_tag(shape: str) -> None:
+    # hast ({"type": "element", "tagName": "ul"}) and domhandler ({"type": "tag", "name":
+    # "ul"}) put the tag outside "type": the list's items stay lines of their own, the
+    # related story's link is a link (dropped by the body's link rules), the figure no text
+    def el(tag: str, *children: dict) -> dict:
+        if shape == "hast":
+            return {"type": "element", "tagName": tag, "properties": {}, "children": list(children)}
+        return {"type": "tag", "name": tag, "attribs": {}, "children": list(children)}
+
+    def txt(t: str) -> dict:
+        return {"type": "text", "value": t} if shape == "hast" else {"type": "text", "data": t}
+
+    a = "Officer Ana Ruiz joins the harbour patrol after ten years on the river."
+    b = "Officer Tom Berg joins the traffic unit from the city's north precinct."
+    tree = [
+        el("p", txt(P1)),
+        el("ul", el("li", txt(a)), el("li", txt(b))),
+        el("figure", el("img"),
+           el("figcaption", txt("The bridge at dawn, seen from the north bank"))),
+        el("p", el("a", txt("Council puts off the vote on the new school building"))),
+        el("p", txt(P2)),
+        el("p", txt(P3)),
+    ]
+    state = {"ROOT": {"content": {"headline": TITLE, "body": {"json": tree}}}}
+    script = f"<script>window.__APOLLO_STATE__={json.dumps(state)}</script>"
+    assert extract(_page(script)).text.split("\n") == [P1, a, b, P2, P3]
+
+
 def test_a_line_break_inside_a_paragraphs_text_node_is_a_space() -> None:
     # (review r34) a JSON DOM paragraph whose text nodes hold line breaks beside a link is
     # one line, as the same paragraph in HTML is

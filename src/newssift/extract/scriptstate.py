@@ -262,8 +262,8 @@ class _Reader:
             return value, _is_html(value)
         if not isinstance(value, dict) or depth > MAX_ELEMENT_DEPTH or self.nodes >= MAX_NODES:
             return None
-        kind = value.get("type") or value.get("_type") or value.get("nodeType")
-        if isinstance(kind, str) and kind.lower() in _NOT_TEXT_TYPES:
+        kind = _kind(value)
+        if kind in _NOT_TEXT_TYPES:
             return None
         if any(isinstance(value.get(k), str) for k in ("headline", "title")):
             return None
@@ -278,7 +278,7 @@ class _Reader:
         if not parts:
             return None
         is_html = any(h for _, h in parts)
-        if isinstance(kind, str) and kind.lower() in _LIST_TYPES:
+        if kind in _LIST_TYPES:
             # one line per item: joined inline they would read "…on the river.Officer …"
             if is_html:  # (a plain part's lines, a list nested in this one, are items too)
                 items = [x for t, h in parts
@@ -286,7 +286,7 @@ class _Reader:
                 return "<ul>" + "".join(f"<li>{t}</li>" for t in items) + "</ul>", True
             return "\n".join(t for t, _ in parts), False
         text = "".join(t if h or not is_html else _html.escape(t, quote=False) for t, h in parts)
-        if isinstance(kind, str) and kind.lower() in ("a", "link", "hyperlink"):
+        if kind in ("a", "link", "hyperlink"):
             # a link of an HTML tree as JSON stays a link, for the body's link rules
             return f"<a>{text if is_html else _html.escape(text, quote=False)}</a>", True
         return text, is_html
@@ -318,6 +318,18 @@ class _Reader:
                 chars += n
         if len(paragraphs) >= 2 and chars >= MIN_STORY_CHARS:
             self.found.append(_Candidate(paragraphs, chars, owner, key))
+
+
+def _kind(value: dict) -> str:
+    """A content element's kind, in lower case ("" for none): its ``type`` (Arc's "text",
+    an HTML tree as JSON whose type is its tag, "p"), ``_type`` (Portable Text) or
+    ``nodeType`` (Contentful); where the type only says "an element", as in hast
+    (``{"type": "element", "tagName": "ul"}``) and domhandler (``{"type": "tag", "name":
+    "ul"}``), its tag, so such a tree's lists, links and images read as the others do."""
+    kind = value.get("type") or value.get("_type") or value.get("nodeType")
+    if kind in ("element", "tag"):
+        kind = value.get("tagName") or value.get("name") or kind
+    return kind.lower() if isinstance(kind, str) else ""
 
 
 def _escaped(text: str) -> str:
