@@ -92,6 +92,9 @@ def test_every_capitals_dateline_the_news_parser_reads_is_one_the_cleaner_keeps(
         "PARIS, 5 janvier (AFP) - Le gouvernement a annoncé mardi un nouveau plan.",
         "TOKYO (Kyodo) -- Japan's economy grew faster than expected in the quarter.",
         "NEW DELHI, Jan 24 (PTI) - The government on Monday announced new rules.",
+        "İSTANBUL (Reuters) — Turkey said on Monday it would respond.",
+        "ŁÓDŹ, Poland — The city council voted on Monday to close the school.",
+        "ANKARA, Türkiye (Reuters) - The central bank held its rate on Thursday.",
     ]
     for line in lines:
         assert CAPS_DATELINE.match(line), line

@@ -197,6 +197,23 @@ def test_keep_rules(line: str):
     assert line in res.text.splitlines()
 
 
+
+def test_keep_rules_read_names_and_places_beyond_latin1():
+    from newssift.clean.keep import keep_reason
+
+    # capitals and lower-case letters of every script (vocab/letters.py): before session 27
+    # "Wałęsa" stopped at its "ł" (too little of the line was names to be a credits line),
+    # and "Łukasz", "İlham", "İSTANBUL", "ŁÓDŹ" were no capitals
+    for line, reason in [
+        ("(Lech Wałęsa, Jarosław Kaczyński)", "credits"),
+        ("(Łukasz Szumowski, Lech Wałęsa)", "credits"),
+        ("By Łukasz Szumowski", "byline"),
+        ("By İlham Aliyev and Lech Wałęsa", "byline"),
+        ("İSTANBUL (Reuters) — Turkey said on Monday it would respond.", "dateline"),
+        ("ŁÓDŹ, Poland — The city council voted on Monday.", "dateline"),
+    ]:
+        assert keep_reason(line) == reason, line
+
 def test_fact_check_and_translation_credits_are_kept():
     for line in ("Fact Checked By Jane Whitmore", "(Translated from the German by Karl Meyer)"):
         res = clean(doc(line, at=3))

@@ -2,7 +2,7 @@
 
 ``capitals.capital_runs_py`` reads _PERSON_SEQ with the regex engine; the compiled scan must
 give the same runs of two words or more and the same single words (``alone``, ``singles``)
-on random text built from the pattern's pieces (capitals of two scripts, initials, short
+on random text built from the pattern's pieces (capitals of several scripts, initials, short
 abbreviations, possessives, the three kinds of gap), with stretches that start inside the
 text (the look-behind reads the character before one), and on the PolNeAR train texts
 (where ../shared is there); and scan_capitals must give the same Capitals either way.
@@ -23,7 +23,10 @@ POLNEAR = ROOT.parent / "shared" / "benchmarks" / "quotes" / "polnear" / "train"
 PIECES = ["A", "B.", "J.K.", "Mr.", "Mrs.", "Abc", "ab", "É", "Ö", "×", "Øx", "Þ", "ß", "a",
           "’s", "'s", "'", "’", "-", ".", " ", "\t", "\u00a0", "\n", "Ted", "Cruz", "O'Neil",
           "X-", "_", "9", "Instead", " been", "*", "“", "”", '"', ",", "Jr.", "U.S.", "Dr", "é",
-          "东", "Ab.", "Abc.", "A.B", "St.", "  "]
+          "东", "Ab.", "Abc.", "A.B", "St.", "  ",
+          # capitals beyond Latin-1 (and one beyond the BMP, which is none), lower-case "ł"
+          "Ł", "İ", "Đ", "Š", "ǅ", "Ấ", "Ω", "Ж", "ł", "ę", "ǆ", "\U0001d400", "Łukasz",
+          "İlham", "Šefčovič", "ǅemal"]
 
 
 def _runs(f, text: str, outside: list[tuple[int, int]]):

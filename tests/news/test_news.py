@@ -40,6 +40,11 @@ FARM = Path(__file__).parents[1] / "clean" / "fixtures" / "farm_copy.txt"
         ("MADRID, 12 abr (EFE).- Las reservas de agua bajaron.", "MADRID", "12 abr", "EFE"),
         ("New Delhi, Jan 24 (PTI) The government on Sunday said ...", "New Delhi", "Jan 24", "PTI"),
         ("BEIJING, March 3 (Xinhua) -- China's exports grew ...", "BEIJING", "March 3", "Xinhua"),
+        # capitals beyond Latin-1 (vocab/letters.py; before session 27 none of these was read)
+        ("İSTANBUL (Reuters) — Turkey said on Monday ...", "İSTANBUL", None, "Reuters"),
+        ("ŁÓDŹ, Poland — The city council voted on Monday ...", "ŁÓDŹ, Poland", None, None),
+        ("ANKARA, Türkiye (Reuters) - The central bank held ...", "ANKARA, Türkiye", None,
+         "Reuters"),
     ],
 )
 def test_datelines(first_line: str, place: str, date: str | None, agency: str | None):

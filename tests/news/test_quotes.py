@@ -52,6 +52,24 @@ def test_speaker_before_the_quote():
     assert q.speaker == "Clinton"
 
 
+
+def test_speakers_named_with_capitals_beyond_latin1():
+    # "Ł", "İ" and the title-case "ǅ" open names (vocab/letters.py): the surname alone or a
+    # pronoun goes to the full name written before it, as for "Maria Kessel" (before session
+    # 27 the capital runs stopped at Latin-1, and these got "Szumowski", "Aliyev", "Bijedić")
+    for text, who, how in [
+        ('Łukasz Szumowski, the health minister, spoke in Warsaw on Monday. "The hospitals are '
+         'ready," Szumowski said.', "Łukasz Szumowski", "explicit"),
+        ('İlham Aliyev spoke in Baku on Tuesday about the talks. "We will not give up our '
+         'land," he said.', "İlham Aliyev", "pronoun"),
+        ("Azerbaijan's president İlham Aliyev met the envoys on Tuesday. \"We will not give up "
+         'our land," Aliyev said.', "İlham Aliyev", "explicit"),
+        ('ǅemal Bijedić spoke first. "We are ready," Bijedić said.', "ǅemal Bijedić", "explicit"),
+        ('"It is a fair deal," said Maroš Šefčovič.', "Maroš Šefčovič", "explicit"),
+        ('"It was a hard match," said Novak Đoković.', "Novak Đoković", "explicit"),
+    ]:
+        assert _speakers(text) == [(who, how)], text
+
 def test_speaker_separated_by_a_clause():
     q = _one(
         '"The numbers do not add up," Katie Packer, who chairs the Our Principles group, '

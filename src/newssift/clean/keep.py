@@ -16,6 +16,7 @@ import re
 from newssift.clean.rules import keyword_screen, literal_trie
 from newssift.vocab.agencies import CONTEXT_ALTERNATION
 from newssift.vocab.datelines import KEEP_DATELINE as DATELINE
+from newssift.vocab.letters import CAPITAL, LOWER
 
 #: Every written form of a known wire agency (one table: :mod:`newssift.vocab.agencies`).
 AGENCY_NAMES = CONTEXT_ALTERNATION
@@ -39,12 +40,15 @@ _CONTRIBUTED = re.compile(r"contributed (to )?(this|the) (report|story|article)"
 
 #: "(Name Surname, French version Name and Name)": a parenthesised list of people.
 _PAREN_NAMES = re.compile(r"^\((?P<inner>[^()]{4,240})\)\.?$")
-_NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)+")
+#: a name: two words or more, each a capital and then lower-case letters ("Lech Wałęsa")
+_NAME_WORD = CAPITAL + "[" + LOWER + "'’-]+"
+_NAME = re.compile(r"\b" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + ")+")
 _NOT_CREDIT = re.compile(r"^\((?:photo|image|picture|foto|bild|video|source|quelle|fuente)\b", re.I)
 
+_BYLINE_NAME = CAPITAL + r"[\w.'’-]+"
 BYLINE = re.compile(
     r"^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Text:|Texte:|Texto:)\s+"
-    r"(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:[ ,]+(?:and|und|et|y|&)?\s*[A-ZÀ-ÖØ-Þ][\w.'’-]+){0,8})"
+    r"(?P<names>" + _BYLINE_NAME + r"(?:[ ,]+(?:and|und|et|y|&)?\s*" + _BYLINE_NAME + "){0,8})"
     r"(?:\s*[,|]\s*[^.!?]{0,60})?$"
 )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from newssift.vocab.chrome import AUTHOR_HEADERS
+from newssift.vocab.letters import CAPITAL
 
 
 def _words(text: str) -> frozenset[str]:
@@ -431,11 +432,11 @@ CAPTION_SHAPE = re.compile(
 MARKUP = re.compile(r"^<[a-zA-Z!/][^<>]*>(?:.*>)?$|^\[[a-z_]+[ =\]].*\]$")
 
 #: "About Jane Roe": the header of a contributor box, told apart by the bio under it.
-ABOUT_NAME = re.compile(r"^(?:About|Über|À propos de|Sobre) (?:[A-ZÀ-ÖØ-Þ][\w.'’-]+ ?){1,4}$")
+ABOUT_NAME = re.compile(r"^(?:About|Über|À propos de|Sobre) (?:" + CAPITAL + r"[\w.'’-]+ ?){1,4}$")
 
 #: A contributor's bio: "Jane Roe is a senior reporter covering …", "Jane Roe writes about …",
 #: "Jane Roe ist Redakteurin …", "Jane Roe est journaliste …", "Jane Roe es periodista …".
-_BIO_NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w.'’-]+\s+){1,5}"
+_BIO_NAME = "(?:" + CAPITAL + r"[\w.'’-]+\s+){1,5}"
 BIO = re.compile(
     r"^(?:[\w-]+ ){0,4}(?:journalist|writer|reporter|columnist|editor|correspondent) "
     rf"{_BIO_NAME}(?:writes|covers|reports)\b"

@@ -92,6 +92,17 @@ static inline int alnum_char(Py_UCS4 c) {
     return Py_UNICODE_ISALNUM(c);
 }
 
+/* The start of every scan of a str argument ``text``: made ready, its kind, data and length
+ * read into the three pointers, and a new empty list for the results returned; NULL with an
+ * exception set on failure. */
+static PyObject *scan_start(PyObject *text, int *kind, const void **data, Py_ssize_t *n) {
+    if (PyUnicode_READY(text) < 0) return NULL;
+    *kind = PyUnicode_KIND(text);
+    *data = PyUnicode_DATA(text);
+    *n = PyUnicode_GET_LENGTH(text);
+    return PyList_New(0);
+}
+
 static PyObject *py_cue_table(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs < 1 || nargs > 2) {
         PyErr_SetString(PyExc_TypeError, "cue_table(words[, word_start])");
@@ -158,11 +169,10 @@ static PyObject *py_cue_starts(PyObject *self, PyObject *const *args, Py_ssize_t
     CueTable *t = (CueTable *)PyCapsule_GetPointer(args[0], "newssift.cuetable");
     if (!t) return NULL;
     PyObject *text = args[1];
-    if (PyUnicode_READY(text) < 0) return NULL;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    PyObject *out = PyList_New(0);
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    PyObject *out = scan_start(text, &kind, &data, &n);
     if (!out) return NULL;
     /* a position is passed over unless its character opens a word and the next one can
      * follow that opening (second, when every word's second character is ASCII) */
@@ -243,19 +253,18 @@ static PyObject *py_span_tokens(PyObject *self, PyObject *const *args, Py_ssize_
         return NULL;
     }
     PyObject *text = args[0];
-    if (PyUnicode_READY(text) < 0) return NULL;
     Py_ssize_t s = PyLong_AsSsize_t(args[1]), e = PyLong_AsSsize_t(args[2]);
     if ((s == -1 || e == -1) && PyErr_Occurred()) return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    PyObject *out = scan_start(text, &kind, &data, &n);
+    if (!out) return NULL;
     /* the regex engine's bounds: each clipped to the text */
     if (s < 0) s = 0;
     if (s > n) s = n;
     if (e < 0) e = 0;
     if (e > n) e = n;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    PyObject *out = PyList_New(0);
-    if (!out) return NULL;
 #define AT(k) PyUnicode_READ(kind, data, (k))
     Py_ssize_t i = s;
     while (i < e) {
@@ -356,12 +365,13 @@ static PyObject *py_story_bounds(PyObject *self, PyObject *const *args, Py_ssize
         return NULL;
     }
     PyObject *text = args[0], *abbrev = args[1], *abbrevs = nargs == 3 ? args[2] : NULL;
-    if (PyUnicode_READY(text) < 0) return NULL;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    PyObject *paras = PyList_New(0), *ends = PyList_New(0);
-    if (!paras || !ends) goto fail;
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    PyObject *paras = scan_start(text, &kind, &data, &n);
+    if (!paras) return NULL;
+    PyObject *ends = PyList_New(0);
+    if (!ends) goto fail;
     if (append_index(paras, 0) < 0) goto fail;
     Py_ssize_t i = 0;
     while (i < n) {
@@ -425,7 +435,7 @@ fail:
  *   capital_runs(text, outside, not_lone, has_match, alone, singles) -> [(start, end)]
  *
  * reads the matches of capitals.py's _PERSON_SEQ in each stretch (a, b) of ``outside`` in
- * turn, by hand: a capital [A-ZÀ-ÖØ-Þ] with none of \w ’ ' . - before it (the look-behind
+ * turn, by hand: a capital (cap_first) with none of \w ’ ' . - before it (the look-behind
  * may read the character before a), then the first alternative of
  * \.(?:[A-Z]\.)+ | [a-z]{0,2}\. | [\w’'\-]*\w that matches (the rest of the pattern is
  * optional, so the engine never comes back to try another), then up to four times a run of
@@ -435,8 +445,12 @@ fail:
  * has_match(text, end) matches; else the word without its final full stops; skipped when
  * its lower case is in not_lone; else added to ``alone`` and appended to ``singles`` as
  * (start, end, word, possessive, False), end past a "*" right after it. */
+/* vocab/letters.py's CAPITAL: a letter in upper or title case below U+10000 (is_capital:
+ * str.isalpha() and str.istitle() of one character, the latter being ISTITLE or ISUPPER);
+ * tests/test_letters.py holds the two equal over every code point of that range */
 static inline int cap_first(Py_UCS4 c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xDE);
+    if (c < 128) return c >= 'A' && c <= 'Z';
+    return c < 0x10000 && Py_UNICODE_ISALPHA(c) && (Py_UNICODE_ISUPPER(c) || Py_UNICODE_ISTITLE(c));
 }
 static inline int ascii_upper(Py_UCS4 c) { return c >= 'A' && c <= 'Z'; }
 static inline int name_char(Py_UCS4 c) { return word_char(c) || c == 0x2019 || c == '\'' || c == '-'; }
@@ -587,11 +601,10 @@ static PyObject *py_capital_runs(PyObject *self, PyObject *const *args, Py_ssize
         return NULL;
     }
     PyObject *text = args[0], *outside = args[1];
-    if (PyUnicode_READY(text) < 0) return NULL;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    PyObject *out = PyList_New(0);
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    PyObject *out = scan_start(text, &kind, &data, &n);
     if (!out) return NULL;
     for (Py_ssize_t o = 0; o < PyList_GET_SIZE(outside); o++) {
         Py_ssize_t a, b;

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from newssift.vocab.agencies import CONTEXT_ALTERNATION
+from newssift.vocab.letters import CAPITAL, LOWER, UPPER
 
 #: Every written form of a known wire agency (one table: :mod:`newssift.vocab.agencies`).
 AGENCY_NAMES = CONTEXT_ALTERNATION
@@ -28,19 +29,25 @@ DATE = (
     r"|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)"
 )
 
+#: A place in capitals: "MOSCOW", "RIO DE JANEIRO", "İSTANBUL", "ŁÓDŹ" (capitals of every
+#: script: :mod:`newssift.vocab.letters`)
+_CAPS_NAME = CAPITAL + "[" + UPPER + r".'’\- ]{1,40}[" + UPPER + ".]"
+
 #: "PLACE, Date (Agency) –" at the start of a line; place in capitals, date and agency optional.
 KEEP_DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\- ]{1,40}[A-ZÀ-ÖØ-Þ.]"
-    r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?)"
+    r"^(?P<place>" + _CAPS_NAME
+    + r"(?:,\s*" + CAPITAL + r"[\w.]*(?: " + CAPITAL + r"[\w.]*)?)?)"
     r"(?:\s*[,/]\s*(?P<date>" + DATE + r"))?"
     r"\s*(?:\((?P<agency>[^()]{2,40})\)|\b(?P<agency2>" + AGENCY_NAMES + r")\b)?"
     r"\s*(?:[-–—:]{1,2}|\s-\s)\s*"
 )
 
-CAPS_PLACE = (
-    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\- ]{1,40}[A-ZÀ-ÖØ-Þ.](?:,\s*[A-Z][a-z.]+(?: [A-Z][a-z.]+)?)?"
-)
-ANY_PLACE = r"[A-ZÀ-ÖØ-Þ][\w.'’\- ]{1,40}?"
+#: the place of :data:`CAPS_DATELINE`, perhaps with its region or country in ordinary case
+#: ("EDEN VALLEY, Minn.", "ANKARA, Türkiye"); the region is no more than letters and full stops,
+#: where the cleaner's keep rule above takes any word characters
+_CASED_WORD = CAPITAL + "[" + LOWER + ".]+"
+CAPS_PLACE = _CAPS_NAME + r"(?:,\s*" + _CASED_WORD + "(?: " + _CASED_WORD + ")?)?"
+ANY_PLACE = CAPITAL + r"[\w.'’\- ]{1,40}?"
 
 #: The news parser's dateline with a place in capitals.
 CAPS_DATELINE = re.compile(

@@ -23,6 +23,7 @@ from newssift.news.quotes.words import (
     TITLES,
     word_set,
 )
+from newssift.vocab.letters import CAPITAL
 from newssift.vocab.names import gender_of
 
 #: a name of two words or more: (start, end, words, title words, possessive)
@@ -32,8 +33,10 @@ Seq = tuple[int, int, list[str], list[str], bool]
 Single = tuple[int, int, str, bool, "bool | str"]
 
 #: a capitalised word of a name: "Ted", "Sen.", "J.", "U.S." — a full stop ends a longer word
-#: (initials run together first: "H.W." is one word, not "H." then a stop)
-_CAPWORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.|[A-ZÀ-ÖØ-Þ][\w’'\-]*\w)"
+#: (initials run together first: "H.W." is one word, not "H." then a stop). Initials and
+#: the short title abbreviations are ASCII on purpose; a word is opened by a capital of any
+#: script ("Łukasz", "İlham": :mod:`newssift.vocab.letters`)
+_CAPWORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.|" + CAPITAL + r"[\w’'\-]*\w)"
 
 #: after "'s", words that make it "has" or "is", not a possessive: "Christie's been saying"
 _HAS = re.compile(r"[ \u00a0](?:been|got|gotten|not|never|also|always|now|still|done|made|said|"
@@ -189,7 +192,7 @@ def _title_case(line: str) -> bool:
 #: up to five capitalised words on one line, not inside a word ("iPhone"); the pattern opens
 #: with a character class so the regex engine skips straight to capitals
 _PERSON_SEQ = re.compile(
-    r"([A-ZÀ-ÖØ-Þ](?<![\w’'.\-][A-ZÀ-ÖØ-Þ])(?:\.(?:[A-Z]\.)+|[a-z]{0,2}\.|[\w’'\-]*\w)"
+    "(" + CAPITAL + r"(?<![\w’'.\-]" + CAPITAL + r")(?:\.(?:[A-Z]\.)+|[a-z]{0,2}\.|[\w’'\-]*\w)"
     r"(?:[ \t\u00a0]+" + _CAPWORD + r"){0,4})"
 )
 
