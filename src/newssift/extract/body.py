@@ -38,6 +38,7 @@ from newssift.extract.blocks import Line, Page
 from newssift.extract.features import line_features, score
 from newssift.extract.metadata import norm_words
 from newssift.textfold import fold
+from newssift.vocab.letters import CAPITAL
 from newssift.vocab.names import gender_of
 
 # Class/id words that mark page chrome when found on an element inside the container.
@@ -888,7 +889,7 @@ _BYLINE = re.compile(
     r"images|opinion|analysis|commentary|edited|reviewed|fact[- ]?checked|additional "
     r"reporting|compiled|contributed|produced|illustrated|interviews?)"
     r"(?: and (?:photos?|photographed|pictures|images|edited|reported|produced))? )?by\b"
-    r"|^(?:por|von|par|door|av|af|przez)\s+[A-ZÀ-ÖØ-Þ]",
+    r"|^(?:por|von|par|door|av|af|przez)\s+" + CAPITAL,
     re.IGNORECASE,
 )
 #: names joined by commas or a conjunction (in any case) and nothing else, perhaps closed by
@@ -896,10 +897,10 @@ _BYLINE = re.compile(
 #: RUIZ AND TOM BERG", "Ana Ruiz and Tom Berg in Madrid"): the authors, when one of them
 #: opens with a given name (:func:`_names_authors`; "Zoned Heating and Cooling Systems" is a
 #: title of the same shape)
+_NAME_WORDS = CAPITAL + r"[\w.'’-]+(?: " + CAPITAL + r"[\w.'’-]+){1,3}"
 _NAME_LIST = re.compile(
-    r"^[A-ZÀ-ÖØ-Þ][\w.'’-]+(?: [A-ZÀ-ÖØ-Þ][\w.'’-]+){1,3}"
-    r"(?:(?:,|,? (?i:and|und|et|y|e|och|og|&)) [A-ZÀ-ÖØ-Þ][\w.'’-]+(?: [A-ZÀ-ÖØ-Þ][\w.'’-]+){1,3})+"
-    r"(?: (?i:in) [A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+)?)?$"
+    "^" + _NAME_WORDS + r"(?:(?:,|,? (?i:and|und|et|y|e|och|og|&)) " + _NAME_WORDS + ")+"
+    r"(?: (?i:in) " + CAPITAL + r"[\w'’-]+(?: " + CAPITAL + r"[\w'’-]+)?)?$"
 )
 #: labels a template sets above a story ("Listen to this article", "Why You Can Trust Our
 #: Reviews", "This article is more than five years old", "Download our free mobile app")
