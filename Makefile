@@ -61,8 +61,10 @@ bench-setup: setup
 	.venv-datatrove/bin/pip install --quiet --upgrade pip
 	.venv-datatrove/bin/pip install --quiet -r bench/requirements-datatrove.txt
 
+# The suite on every core: each test file runs whole in one process (--dist loadfile), so a
+# module's fixtures (one Ray instance, one generated corpus) are set up once.
 test: lint browser gate
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 clean:
 	rm -rf demo-out .pytest_cache .ruff_cache

@@ -48,8 +48,12 @@ def test_squeeze_equals_split_and_join() -> None:
     for s in [*_random_texts(1, 30_000), "", " ", "a", " a ", "a  b", "a\u3000b", "\xa0é\xa0"]:
         want = " ".join(s.split())
         got = _walk.squeeze(s)
-        assert got == want, (s, got, want)  # == also compares the string's width
-        assert sys.getsizeof(got) == sys.getsizeof(want)
+        assert got == want, (s, got, want)
+        # the same width: the same size in memory, but for Latin-1's one-character strings,
+        # shared process-wide singletons whose size grows once anything caches their UTF-8
+        # (so it depends on which tests ran before, in this process)
+        if not (len(want) == 1 and ord(want) < 256):
+            assert sys.getsizeof(got) == sys.getsizeof(want), s
 
 
 @compiled
