@@ -27,8 +27,8 @@ import gzip
 import json
 import os
 import random
-import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -279,6 +279,13 @@ def check(inputs: Path, out: Path, made: dict[str, str]) -> dict:
     }
 
 
+#: Runs the command in argv[2:], then writes the largest RSS (KiB) of it and its workers to
+#: argv[1] and exits with its code.
+_PEAK = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[2:]); "
+         "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN)"
+         ".ru_maxrss)); sys.exit(rc)")
+
+
 def run_fuzz(n: int, seed: int, workers: int, time_limit: float, budget: float,
              work: Path) -> dict:
     inputs = work / "inputs"
@@ -291,13 +298,21 @@ def run_fuzz(n: int, seed: int, workers: int, time_limit: float, budget: float,
            "-w", str(workers), "--time-limit", str(time_limit), "--unit-files", "64"]
     t0 = time.perf_counter()
     hang = False
+    peak_file = work / "peak_kib"
+    # run under a wrapper of its own session: its RUSAGE_CHILDREN is this run's alone (this
+    # process's also holds every child it ever waited for: inside pytest, other tests'), and
+    # on a hang the whole group is killed, so no worker outlives the budget
+    proc = subprocess.Popen([sys.executable, "-c", _PEAK, str(peak_file), *cmd],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=budget)
-        rc, err = proc.returncode, proc.stderr
-    except subprocess.TimeoutExpired as exc:
-        hang, rc, err = True, None, (exc.stderr or b"").decode(errors="replace")
+        err = proc.communicate(timeout=budget)[1]
+        rc = proc.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        hang, rc, err = True, None, proc.communicate()[1]
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # KiB on Linux
+    peak = int(peak_file.read_text()) * 1024 if peak_file.exists() else 0  # KiB on Linux
     result = {"seed": seed, "workers": workers, "generate_seconds": round(gen_s, 1),
               "run_seconds": round(wall, 1), "exit_code": rc, "hang": hang,
               "tracebacks": err.count("Traceback"), "peak_rss_mb": round(peak / 2**20),
