@@ -23,6 +23,7 @@ runs ``newssift run`` on the folder once, in a subprocess with a wall budget, an
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -279,11 +280,11 @@ def check(inputs: Path, out: Path, made: dict[str, str]) -> dict:
     }
 
 
-#: Runs the command in argv[2:], then writes the largest RSS (KiB) of it and its workers to
-#: argv[1] and exits with its code.
+#: Runs the command in argv[2:], then writes to argv[1] its return code (negative: the
+#: signal that ended it) and the largest RSS (KiB) of it and its workers, and exits 0.
 _PEAK = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[2:]); "
-         "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN)"
-         ".ru_maxrss)); sys.exit(rc)")
+         "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
+         "open(sys.argv[1], 'w').write(f'{rc} {peak}')")
 
 
 def run_fuzz(n: int, seed: int, workers: int, time_limit: float, budget: float,
@@ -307,21 +308,27 @@ def run_fuzz(n: int, seed: int, workers: int, time_limit: float, budget: float,
                             start_new_session=True)
     try:
         err = proc.communicate(timeout=budget)[1]
-        rc = proc.returncode
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        hang, rc, err = True, None, proc.communicate()[1]
+    except BaseException as exc:  # the budget, or the caller interrupted: no run outlives it
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        if not isinstance(exc, subprocess.TimeoutExpired):
+            raise
+        hang, err = True, proc.communicate()[1]
     wall = time.perf_counter() - t0
-    peak = int(peak_file.read_text()) * 1024 if peak_file.exists() else 0  # KiB on Linux
+    rc, peak = (None, None) if hang else (proc.returncode, None)  # (the wrapper's, at worst)
+    if not hang and peak_file.exists():
+        rc, kib = map(int, peak_file.read_text().split())
+        peak = kib * 1024  # ru_maxrss is in KiB on Linux
     result = {"seed": seed, "workers": workers, "generate_seconds": round(gen_s, 1),
               "run_seconds": round(wall, 1), "exit_code": rc, "hang": hang,
-              "tracebacks": err.count("Traceback"), "peak_rss_mb": round(peak / 2**20),
+              "tracebacks": err.count("Traceback"),
+              "peak_rss_mb": None if peak is None else round(peak / 2**20),
               "stderr_tail": err.strip().splitlines()[-3:]}
     if rc == 0:
         result.update(check(inputs, out, made))
     result["ok"] = bool(rc == 0 and not hang and result["tracebacks"] == 0
                         and result.get("balanced") and result.get("accounted")
-                        and peak <= GIB)
+                        and peak is not None and peak <= GIB)
     return result
 
 

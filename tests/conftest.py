@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import sys
@@ -64,3 +65,15 @@ def write_jsonl(path: Path, n: int, *, bad_every: int = 0) -> Path:
 @pytest.fixture
 def jsonl_corpus(tmp_path: Path) -> Path:
     return write_jsonl(tmp_path / "corpus.jsonl", 60, bad_every=17)
+
+
+@pytest.fixture(scope="module")
+def ray_alone(tmp_path_factory):
+    """Held while a test module runs its own local Ray instance: under pytest-xdist two such
+    modules would otherwise start two instances at once on the same cores, each slowing the
+    other's idle and cancel waits and listing the other's workers in its failure messages.
+    The lock is a file in the folder all of the run's workers share (beside their own)."""
+    shared = tmp_path_factory.getbasetemp().parent
+    with open(shared / "ray.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield

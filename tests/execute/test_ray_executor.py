@@ -32,12 +32,12 @@ from tests.conftest import write_jsonl  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
-#: Small units, so the generated corpus is many tasks (about 40).
+#: Small units, so the generated corpus is many tasks (33).
 UNIT_BYTES = 24_000
 
 
 @pytest.fixture(scope="module")
-def ray_instance():
+def ray_instance(ray_alone):
     # Helpers below run inside Ray workers; ship them by value so the workers need not
     # import this test module.
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])

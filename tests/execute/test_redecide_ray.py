@@ -12,7 +12,7 @@ from tests.conftest import write_jsonl
 ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'newssift[ray]')")
 
 
-def test_redecide_on_ray_equals_local(tmp_path):
+def test_redecide_on_ray_equals_local(tmp_path, ray_alone):
     from newssift.execute.ray_executor import RayExecutor
 
     src = write_jsonl(tmp_path / "c.jsonl", 30)

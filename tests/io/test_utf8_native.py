@@ -37,9 +37,9 @@ def _same(data: bytes) -> bool:
     want, got = _codec(data), _utf8.utf8_text(data)
     if want is None or got is None:
         return want is got
-    # (Latin-1's one-character strs are shared singletons: their size grows once anything
-    # caches their UTF-8, so it tells nothing of this decode's width)
-    singleton = len(want) == 1 and ord(want) < 256
+    # (the one-character strs of U+0080-U+00FF are shared singletons: their size grows once
+    # anything caches their UTF-8, so it tells nothing of this decode's width)
+    singleton = len(want) == 1 and 0x80 <= ord(want) < 0x100
     return want == got and (singleton or sys.getsizeof(want) == sys.getsizeof(got))
 
 
