@@ -172,6 +172,41 @@ def test_a_tree_whose_type_says_element_is_read_by_its_tag(shape: str) -> None:
     assert extract(_page(script)).text.split("\n") == [P1, a, b, P2, P3]
 
 
+@pytest.mark.parametrize("shape", ["hast", "domhandler", "dom"])
+def test_a_trees_comments_are_no_text_and_its_br_ends_a_line(shape: str) -> None:
+    # (review r35) a comment or doctype node's text leaked into the story, and a <br> element
+    # joined the words on both sides of it ("…springand the …")
+    def el(tag: str, *children: dict) -> dict:
+        kids = list(children)
+        if shape == "hast":
+            return {"type": "element", "tagName": tag, "properties": {}, "children": kids}
+        if shape == "dom":
+            return {"nodeType": 1, "tagName": tag.upper(), "childNodes": kids}
+        return {"type": "tag", "name": tag, "attribs": {}, "children": kids}
+
+    def txt(t: str) -> dict:
+        return {"hast": {"type": "text", "value": t}, "dom": {"nodeType": 3, "data": t},
+                "domhandler": {"type": "text", "data": t}}[shape]
+
+    def comment(t: str) -> dict:
+        return {"hast": {"type": "comment", "value": t}, "dom": {"nodeType": 8, "data": t},
+                "domhandler": {"type": "comment", "data": t}}[shape]
+
+    a, b = P2.split(" instead, ")
+    tree = [
+        {"type": "doctype", "value": "html"} if shape == "hast" else
+        {"nodeType": 10, "data": "html"} if shape == "dom" else
+        {"type": "directive", "name": "!doctype", "data": "!DOCTYPE html"},
+        el("p", txt(P1)),
+        comment("ad slot: inline-1 placeholder for the sponsor unit here"),
+        el("p", txt(a + " instead,"), el("br"), txt(b)),
+        el("p", txt(P3)),
+    ]
+    state = {"ROOT": {"content": {"headline": TITLE, "body": {"json": tree}}}}
+    script = f"<script>window.__APOLLO_STATE__={json.dumps(state)}</script>"
+    assert extract(_page(script)).text.split("\n") == [P1, a + " instead,", b, P3]
+
+
 def test_a_line_break_inside_a_paragraphs_text_node_is_a_space() -> None:
     # (review r34) a JSON DOM paragraph whose text nodes hold line breaks beside a link is
     # one line, as the same paragraph in HTML is

@@ -134,3 +134,12 @@ def test_pure_walk_keeps_the_codec() -> None:
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout.split()
     assert out == ["True", "caf\u00e9"]
+
+
+@compiled
+@pytest.mark.skipif(os.environ.get("NEWSSIFT_PURE_WALK", "0") not in ("", "0"),
+                    reason="NEWSSIFT_PURE_WALK asks for the codec")
+def test_charset_decodes_with_the_compiled_pass() -> None:
+    """(review r35) charset's import of the pass swallows an ImportError, so an extension
+    without ``utf8_text`` would leave every page on the codec, unnoticed by the tests above."""
+    assert charset._utf8_text is _utf8.utf8_text

@@ -86,7 +86,7 @@ _TITLE_KEYS = ("headline", "title", "headlines", "name")
 _TEXT_KEYS = frozenset({
     "text", "data", "content", "value", "html", "children", "body", "paragraph", "markup",
     "contenthtml", "bodyhtml", "innerhtml", "content_html", "body_html", "plaintext",
-    "articlebody", "items", "nodes", "elements", "spans", "itemlistelement",
+    "articlebody", "items", "nodes", "elements", "spans", "itemlistelement", "childnodes",
 })  # fmt: skip
 #: a string holds the story only under a key naming a body ("body", "articleBody",
 #: "content", "text", "html", "htmlText", "story", "markdown"), and never under one naming
@@ -110,7 +110,12 @@ _NOT_TEXT_TYPES = frozenset({
     "image", "img", "video", "ad", "ads", "advertisement", "embed", "figure", "script",
     "iframe", "gallery", "related", "related_content", "oembed", "social", "newsletter",
     "interstitial_link", "raw_html", "custom_embed", "audio", "picture", "style",
+    # a JSON DOM tree's nodes that are no text: hast's comment and doctype, domhandler's
+    # comment, directive ("!doctype") and cdata
+    "comment", "directive", "doctype", "cdata",
 })  # fmt: skip
+#: a DOM node's integer nodeType (a tree serialised from the browser's DOM) as a kind
+_DOM_NODE_TYPES = {1: "element", 8: "comment", 10: "doctype"}
 
 
 @dataclass(slots=True)
@@ -265,6 +270,8 @@ class _Reader:
         kind = _kind(value)
         if kind in _NOT_TEXT_TYPES:
             return None
+        if kind == "br":  # a line break in a JSON DOM paragraph ends a line, as in HTML
+            return "<br>", True
         if any(isinstance(value.get(k), str) for k in ("headline", "title")):
             return None
         parts: list[tuple[str, bool]] = []
@@ -323,13 +330,21 @@ class _Reader:
 def _kind(value: dict) -> str:
     """A content element's kind, in lower case ("" for none): its ``type`` (Arc's "text",
     an HTML tree as JSON whose type is its tag, "p"), ``_type`` (Portable Text) or
-    ``nodeType`` (Contentful); where the type only says "an element", as in hast
-    (``{"type": "element", "tagName": "ul"}``) and domhandler (``{"type": "tag", "name":
-    "ul"}``), its tag, so such a tree's lists, links and images read as the others do."""
+    ``nodeType`` (Contentful's names, or the DOM's numbers); where the type only says "an
+    element", as in hast (``{"type": "element", "tagName": "ul"}``), domhandler
+    (``{"type": "tag", "name": "ul"}``) and the DOM (``{"nodeType": 1, "tagName": "UL"}``),
+    its tag, so such a tree's lists, links and images read as the others do."""
     kind = value.get("type") or value.get("_type") or value.get("nodeType")
+    if type(kind) is int:  # (not a bool)
+        kind = _DOM_NODE_TYPES.get(kind)
+    if not isinstance(kind, str):
+        return ""
+    kind = kind.lower()
     if kind in ("element", "tag"):
-        kind = value.get("tagName") or value.get("name") or kind
-    return kind.lower() if isinstance(kind, str) else ""
+        tag = value.get("tagName") or value.get("name")
+        if isinstance(tag, str) and tag:
+            return tag.lower()
+    return kind
 
 
 def _escaped(text: str) -> str:
