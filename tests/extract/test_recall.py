@@ -744,6 +744,18 @@ def test_a_title_shaped_like_a_list_of_names_stays_a_plain_heading():
     assert extract(html).text.split("\n") == [title, P1, P2, P3]
 
 
+@pytest.mark.parametrize("title", ["Door de regen steeg de rivier twee meter",
+                                   "Przez łąkę płynie rzeka, a most jest zamknięty"])
+def test_a_byline_word_before_a_lower_case_word_is_no_byline(title):
+    # (review r35) "von/par/door/przez …" opens a byline only before a capital: the capital
+    # was matched case-blind, so a heading opening "Door de …" or "Przez łąkę …" went with
+    # the bylines
+    html = f"""<html><head><title>Flood gates open | Riverside Gazette</title></head><body>
+{CHROME}<main><h1>Flood gates open</h1><div class="story"><p>{title}</p>
+<p>{P1}</p><p>{P2}</p><p>{P3}</p></div></main>{SIDEBAR}</body></html>"""
+    assert extract(html).text.split("\n") == [title, P1, P2, P3]
+
+
 def test_a_plain_heading_must_sit_in_the_story_block():
     # a line of words above the story but in another block (a player's title, a teaser)
     # is not taken for its heading

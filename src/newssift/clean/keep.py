@@ -40,12 +40,15 @@ _CONTRIBUTED = re.compile(r"contributed (to )?(this|the) (report|story|article)"
 
 #: "(Name Surname, French version Name and Name)": a parenthesised list of people.
 _PAREN_NAMES = re.compile(r"^\((?P<inner>[^()]{4,240})\)\.?$")
-#: a name: two words or more, each a capital and then lower-case letters ("Lech Wałęsa")
+#: one word of a name: a capital, then lower-case letters ("Wałęsa")
 _NAME_WORD = CAPITAL + "[" + LOWER + "'’-]+"
+#: a name: two such words or more ("Lech Wałęsa")
 _NAME = re.compile(r"\b" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + ")+")
 _NOT_CREDIT = re.compile(r"^\((?:photo|image|picture|foto|bild|video|source|quelle|fuente)\b", re.I)
 
+#: one word of a byline's name: a capital, then word characters ("Łukasz", "O'Neil", "J.")
 _BYLINE_NAME = CAPITAL + r"[\w.'’-]+"
+#: "By Ana Ruiz and Tom Berg", "Von Anna Müller | Berlin": a byline line of names
 BYLINE = re.compile(
     r"^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|Text:|Texte:|Texto:)\s+"
     r"(?P<names>" + _BYLINE_NAME + r"(?:[ ,]+(?:and|und|et|y|&)?\s*" + _BYLINE_NAME + "){0,8})"

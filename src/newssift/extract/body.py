@@ -889,15 +889,16 @@ _BYLINE = re.compile(
     r"images|opinion|analysis|commentary|edited|reviewed|fact[- ]?checked|additional "
     r"reporting|compiled|contributed|produced|illustrated|interviews?)"
     r"(?: and (?:photos?|photographed|pictures|images|edited|reported|produced))? )?by\b"
-    r"|^(?:por|von|par|door|av|af|przez)\s+" + CAPITAL,
+    r"|^(?:por|von|par|door|av|af|przez)\s+(?-i:" + CAPITAL + ")",  # a capital in any case
     re.IGNORECASE,
 )
+#: one name of two to four capitalised words (a capital of any script)
+_NAME_WORDS = CAPITAL + r"[\w.'’-]+(?: " + CAPITAL + r"[\w.'’-]+){1,3}"
 #: names joined by commas or a conjunction (in any case) and nothing else, perhaps closed by
 #: where they write from ("Ana Ruiz and Tom Berg", "Ana Ruiz, Tom Berg and Carl Lee", "ANA
 #: RUIZ AND TOM BERG", "Ana Ruiz and Tom Berg in Madrid"): the authors, when one of them
 #: opens with a given name (:func:`_names_authors`; "Zoned Heating and Cooling Systems" is a
 #: title of the same shape)
-_NAME_WORDS = CAPITAL + r"[\w.'’-]+(?: " + CAPITAL + r"[\w.'’-]+){1,3}"
 _NAME_LIST = re.compile(
     "^" + _NAME_WORDS + r"(?:(?:,|,? (?i:and|und|et|y|e|och|og|&)) " + _NAME_WORDS + ")+"
     r"(?: (?i:in) " + CAPITAL + r"[\w'’-]+(?: " + CAPITAL + r"[\w'’-]+)?)?$"
