@@ -128,7 +128,7 @@ def _generated(n: int) -> list[str]:
 
 
 def _real_lines() -> list[str]:
-    from tests.extract.test_walk_equal import walked_pages
+    from tests.pages import walked_pages
 
     return [ln.text for page in walked_pages(9) for ln in page.lines if len(ln.text) <= 120]
 

@@ -46,7 +46,7 @@ def _lines() -> list[str]:
     for _ in range(6000):
         parts = [rng.choice(vocab) for _ in range(rng.randint(0, 9))]
         lines.append(rng.choice([" ", "", " "]).join(parts))
-    from tests.extract.test_walk_equal import walked_pages
+    from tests.pages import walked_pages
 
     lines += [ln.text for page in walked_pages(11) for ln in page.lines if len(ln.text) <= 120]
     return [rules.strip_decor(line) for line in lines if rules.strip_decor(line)]

@@ -13,7 +13,7 @@ import random
 import pytest
 
 from newssift.extract import metadata as M
-from tests.extract.test_walk_equal import BENCH_PAGES
+from tests.pages import BENCH_PAGES
 
 _WORDS = [
     *sorted(M._ORG_WORDS | M._ROLE_ALTS | M._MONTH_WORDS | M._SPLIT_WORDS),

@@ -11,7 +11,7 @@ import random
 
 from newssift.extract import dates as D
 from newssift.extract.dates import date_from_text, parse_date
-from tests.extract.test_walk_equal import walked_pages
+from tests.pages import walked_pages
 
 TODAY = dt.date(2026, 12, 4)
 

@@ -10,7 +10,7 @@ from newssift.extract.drops import MAX_DROPPED
 from newssift.extract.stage import ExtractStage
 from newssift.record import Document, from_arrow, to_arrow
 from newssift.stage import Stats
-from tests.extract.test_walk_equal import walked_pages
+from tests.pages import walked_pages
 
 FIX = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2024, 1, 1)

@@ -14,7 +14,7 @@ import pytest
 
 from newssift.extract import article, body
 from newssift.textfold import fold
-from tests.extract.test_walk_equal import walked_pages
+from tests.pages import walked_pages
 
 # The plain forms, as they were before the cuts.
 _STRONG_CI = re.compile(body._PROMO_STRONG.pattern, re.IGNORECASE)
@@ -137,10 +137,10 @@ def _real_lines() -> list[str]:
     from selectolax.lexbor import LexborHTMLParser
 
     from newssift.extract.blocks import walk
-    from tests.extract.test_walk_equal import _repo_pages
+    from tests.pages import repo_pages
 
     lines = []
-    for _name, html in _repo_pages():
+    for _name, html in repo_pages():
         tree = LexborHTMLParser(html)
         if tree.body is not None:
             lines += [ln.text for ln in walk(tree.body).lines]
@@ -205,7 +205,7 @@ def test_compiled_lines_of_words_equals_the_split():
     the eight-word bound; a text that is no str goes to the comprehension."""
     if article._lines_of_words_c is None:
         pytest.skip("extract/_walk.c's lines_of_words is not built (or NEWSSIFT_PURE_WALK)")
-    from tests.extract.test_walk_equal import walked_pages
+    from tests.pages import walked_pages
 
     for page in walked_pages(5):
         assert article._lines_of_words_c(page.lines, 8) == article._paragraphs_py(page.lines)
@@ -358,7 +358,7 @@ def test_norm_ascii_path_equals_the_regex():
     """metadata.norm_words's ASCII path (translate and split) gives the regex's words: on every
     ASCII character around letters, digits and "_", and on the lines of real pages."""
     from newssift.extract.metadata import _norm_words_py, _norm_words_re, norm_words
-    from tests.extract.test_walk_equal import BENCH_PAGES, _repo_pages
+    from tests.pages import BENCH_PAGES, repo_pages
 
     rng = random.Random(3)
     alphabet = [chr(i) for i in range(128)] + ["a", "Z", "_", "9", " ", "  ", "é", "ß", "İ"]
@@ -372,7 +372,7 @@ def test_norm_ascii_path_equals_the_regex():
     from newssift.extract.decode import decode_html
 
     htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in paths]
-    htmls += [decode_html(raw) for _, raw in _repo_pages()]
+    htmls += [decode_html(raw) for _, raw in repo_pages()]
     for html in htmls:
         tree = LexborHTMLParser(html)
         if tree.body is not None:
@@ -629,14 +629,14 @@ def test_load_json_equals_json_loads():
 
     from newssift.extract import metadata
     from newssift.extract.decode import decode_html
-    from tests.extract.test_walk_equal import _bench_pages
+    from tests.pages import bench_pages
 
     texts = [
         '{"a": 1}', '\ufeff{"a": 1}', ' \ufeff{"a": 1}', '{"a": "x\ny\tz"}', "[1, 2,]", "",
         "null", ' <!-- {"a": 1} --> ', '{"@type": "NewsArticle"};', "<![CDATA[[1]]]>", "{",
         '{"a": NaN, "b": Infinity}', '{"a": 1}{"b": 2}', '"\\ud800"', "1e999",
     ]
-    for path in _bench_pages()[::2]:
+    for path in bench_pages()[::2]:
         tree = LexborHTMLParser(decode_html(gzip.decompress(path.read_bytes())))
         texts += [n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')]
     assert len(texts) > 400
@@ -741,7 +741,7 @@ def test_promo_pattern_screens_clear_no_match():
     are true of every text a pattern matches in (so _is_promo asks the pattern of no fewer
     lines that can match), on the folded lines of bench pages and on generated ones; and
     _is_promo answers as the plain case-blind form on the bench lines."""
-    from tests.extract.test_walk_equal import walked_pages
+    from tests.pages import walked_pages
 
     texts = _generated(3000, seed=3) + _PHRASES
     for page in walked_pages(every=5):
@@ -767,7 +767,7 @@ def test_compiled_best_container_equals_python():
     made by hand (tuples, lists of words) goes to the Python loop."""
     if body._best_container_c is None:
         pytest.skip("extract/_walk.c's best_container is not built (or NEWSSIFT_PURE_WALK)")
-    from tests.extract.test_walk_equal import walked_pages
+    from tests.pages import walked_pages
 
     def both(score, tags, words, chrome):
         got = body._best_container_c(

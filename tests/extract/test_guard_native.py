@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from newssift.extract import blocks, guard
-from tests.extract.test_walk_equal import BENCH_PAGES, ROOT, _repo_pages
+from tests.pages import BENCH_PAGES, ROOT, repo_pages
 
 try:
     from newssift.extract import _walk
@@ -110,7 +110,7 @@ def bench_htmls() -> list[str]:
     from newssift.extract.decode import decode_html
 
     pages = _bench_htmls()
-    return pages or [decode_html(raw) for _, raw in _repo_pages()]
+    return pages or [decode_html(raw) for _, raw in repo_pages()]
 
 
 @compiled

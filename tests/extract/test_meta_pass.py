@@ -11,7 +11,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newssift.extract import metadata
-from tests.extract.test_walk_equal import _bench_pages, _repo_pages, walked_pages
+from tests.pages import bench_pages, repo_pages, walked_pages
 
 compiled = pytest.mark.skipif(
     metadata._meta_pass_c is None, reason="the compiled metadata pass is not built"
@@ -96,12 +96,12 @@ def test_compiled_pass_on_many_custom_tags() -> None:
 
 
 @compiled
-@pytest.mark.skipif(not _bench_pages(), reason="no ../shared/benchmarks/extraction pages")
+@pytest.mark.skipif(not bench_pages(), reason="no ../shared/benchmarks/extraction pages")
 def test_compiled_pass_equals_lexbors_selectors_on_every_bench_page() -> None:
     from newssift.extract.decode import decode_html_source
 
     differ, items = [], 0
-    pages = _bench_pages()
+    pages = bench_pages()
     for path in pages:
         text, raw = decode_html_source(gzip.decompress(path.read_bytes()))
         tree = LexborHTMLParser(raw if raw is not None else text.encode("utf-8", "ignore"))
@@ -116,7 +116,7 @@ def test_compiled_pass_equals_lexbors_selectors_on_every_bench_page() -> None:
 
 @compiled
 def test_compiled_pass_equals_lexbors_selectors_on_the_repositorys_pages() -> None:
-    items = sum(len(_compare(raw)) for _, raw in _repo_pages())
+    items = sum(len(_compare(raw)) for _, raw in repo_pages())
     assert items > 50
 
 

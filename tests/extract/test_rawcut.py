@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newssift.extract import article, rawcut
 from newssift.extract.decode import decode_html_source
-from tests.extract.test_walk_equal import _bench_pages, _repo_pages
+from tests.pages import bench_pages, repo_pages
 
 try:
     from newssift.extract import _walk
@@ -197,11 +197,11 @@ def test_fuzz_script_escapes() -> None:
         _same_tree(f"<script>{body}<script>tail</script><p>end".encode())
 
 
-@pytest.mark.skipif(not _bench_pages(), reason="no ../shared/benchmarks/extraction pages")
+@pytest.mark.skipif(not bench_pages(), reason="no ../shared/benchmarks/extraction pages")
 def test_every_bench_page() -> None:
     """Both scans give the same bytes on every bench page, and on every fourth page (and the
     repository's own) lexbor's tree of the cut bytes is the page's tree but the cut texts."""
-    pages = _bench_pages()
+    pages = bench_pages()
     cut_pages = 0
     for k, path in enumerate(pages):
         text, utf8 = decode_html_source(gzip.decompress(path.read_bytes()))
@@ -214,7 +214,7 @@ def test_every_bench_page() -> None:
 
 
 def test_repository_pages() -> None:
-    for _name, raw in _repo_pages():
+    for _name, raw in repo_pages():
         text, utf8 = decode_html_source(raw)
         _same_tree(utf8 if utf8 is not None else text.encode("utf-8", "ignore"))
 

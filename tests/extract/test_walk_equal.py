@@ -8,17 +8,13 @@ import importlib.util
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newssift.extract import blocks
-from tests.conftest import can_build_c, shared_path
-
-ROOT = Path(__file__).resolve().parents[2]
-BENCH_PAGES = shared_path("benchmarks", "extraction")
+from tests.conftest import can_build_c
+from tests.pages import ROOT, bench_pages, repo_pages
 
 compiled = pytest.mark.skipif(blocks._compiled is None, reason="the compiled walk is not built")
 
@@ -142,17 +138,13 @@ def test_key_memo_gives_the_words_of_the_joined_key() -> None:
             _same(*_both(html + html))
 
 
-def _bench_pages() -> list[Path]:
-    return sorted(BENCH_PAGES.rglob("*.html.gz")) if BENCH_PAGES.is_dir() else []
-
-
 @compiled
-@pytest.mark.skipif(not _bench_pages(), reason="no ../shared/benchmarks/extraction pages")
+@pytest.mark.skipif(not bench_pages(), reason="no ../shared/benchmarks/extraction pages")
 def test_compiled_walk_equals_python_walk_on_every_bench_page() -> None:
     from newssift.extract.decode import decode_html
 
     differ = []
-    pages = _bench_pages()
+    pages = bench_pages()
     for path in pages:
         html = decode_html(gzip.decompress(path.read_bytes()))
         tree = LexborHTMLParser(html)
@@ -166,30 +158,11 @@ def test_compiled_walk_equals_python_walk_on_every_bench_page() -> None:
     assert differ == []
 
 
-def _repo_pages() -> list[tuple[str, bytes]]:
-    """The real pages the repository carries (test fixtures, the examples' HTML files and
-    the HTML payloads of the examples' WARC): the equality check that runs where
-    ../shared is absent, as in CI."""
-    from fastwarc.warc import ArchiveIterator
-
-    pages = [
-        (str(p.relative_to(ROOT)), p.read_bytes())
-        for p in sorted([*(ROOT / "tests" / "extract" / "fixtures").glob("*.html"),
-                         *(ROOT / "examples" / "html").glob("*.html")])
-    ]
-    with (ROOT / "examples" / "sample.warc.gz").open("rb") as fh:
-        for rec in ArchiveIterator(fh, parse_http=True):
-            body = rec.reader.read()
-            if b"<" in body[:2000]:
-                pages.append((f"sample.warc.gz#{rec.record_id}", body))
-    return pages
-
-
 @compiled
 def test_compiled_walk_equals_python_walk_on_the_repositorys_pages() -> None:
     from newssift.extract.decode import decode_html
 
-    pages = _repo_pages()
+    pages = repo_pages()
     differ, lines = [], 0
     for name, raw in pages:
         html = decode_html(raw)
@@ -244,17 +217,3 @@ def test_compiled_walk_is_built_where_a_compiler_is() -> None:
     """`make setup` (pip install -e) builds extract/_walk.c in place; a machine with a
     compiler that runs without it has a stale install: run `make setup` again."""
     assert blocks._compiled is not None, "extract/_walk.c is not built: run `make setup`"
-
-
-def walked_pages(every: int) -> Iterator[blocks.Page]:
-    """The walked body of every ``every``-th bench page (where ../shared is) and of every
-    page the repository carries (:func:`_repo_pages`): the sample on which the compiled
-    twins of the body, drops and metadata code are held equal to their Python references."""
-    from newssift.extract.decode import decode_html
-
-    htmls = [decode_html(gzip.decompress(p.read_bytes())) for p in _bench_pages()[::every]]
-    htmls += [decode_html(raw) for _, raw in _repo_pages()]
-    for html in htmls:
-        tree = LexborHTMLParser(html)
-        if tree.body is not None:
-            yield blocks.walk(tree.body)

@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from newssift.io import charset
-from tests.extract.test_walk_equal import BENCH_PAGES, ROOT, _repo_pages
+from tests.pages import BENCH_PAGES, ROOT, repo_pages
 
 try:
     from newssift.io import _utf8
@@ -112,7 +112,7 @@ def test_every_bench_page() -> None:
 @compiled
 def test_repo_pages() -> None:
     """The pages the repository carries (where ../shared is absent, as in CI)."""
-    for name, data in _repo_pages():
+    for name, data in repo_pages():
         assert _same(data), name
 
 
