@@ -46,6 +46,7 @@ from newssift.news.quotes.words import (
     speaker_noun,
     word_set,
 )
+from newssift.vocab.letters import CAPITAL
 
 #: How far (characters) a window around a quote may reach for its attribution.
 WINDOW = 240
@@ -55,11 +56,11 @@ _INVERSION = re.compile(r"[\s,]*(?:\w+-t-|\w+-)(il|elle|ils|elles)\b")
 
 #: a quote closed without punctuation, then its speaker and a cue: '"…" Sweeney said'
 _BARE_CUE = re.compile(
-    r"[ \u00a0]*(?:(?:[A-Z][\w’'\-]+[ \u00a0]+){1,3}|(?:he|she|someone)[ \u00a0]+)"
+    r"[ \u00a0]*(?:(?:" + CAPITAL + r"[\w’'\-]+[ \u00a0]+){1,3}|(?:he|she|someone)[ \u00a0]+)"
     r"([a-z]+)\b"
 )
 #: the same with the cue first: '"…" says André Neu', '"…" said Dr. Jason Mitchell'
-_BARE_INVERTED = re.compile(r"[ \u00a0]*(said|says)[ \u00a0]+[A-Z]")
+_BARE_INVERTED = re.compile(r"[ \u00a0]*(said|says)[ \u00a0]+" + CAPITAL)
 
 
 def _bare_cue(text: str, j: int) -> bool:
@@ -71,14 +72,16 @@ def _bare_cue(text: str, j: int) -> bool:
 
 #: the rest of a sentence after a quote, ending on ", Name said." / ", he added."
 _TAIL_CUE = re.compile(
-    r"[^\"“”\n.!?]{0,80}?, ((?:(?:[A-Z][\w’'.\-]*[ \u00a0]){1,3}(?:[a-z][a-z\-]+[ \u00a0]){1,3})?"
-    r"(?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+|he|she"
+    r"[^\"“”\n.!?]{0,80}?, ((?:(?:" + CAPITAL + r"[\w’'.\-]*[ \u00a0]){1,3}"
+    r"(?:[a-z][a-z\-]+[ \u00a0]){1,3})?"
+    r"(?:" + CAPITAL + r"[\w’'.\-]*[ \u00a0]){0,3}" + CAPITAL + r"[\w’'\-]+|he|she"
     r"|(?:[Tt]he|[Aa]n?)[ \u00a0](?:[\w’'\-]+[ \u00a0]){0,2}?[a-z][\w’'\-]+)"
     r"[ \u00a0]([a-z]+)(?:[ \u00a0](?:on|in|at|after|last|this)[ \u00a0][^\"“”\n,]{1,30})?"
     r"[.!?]?[\"”’]?[ \u00a0]*$")
 #: the same with the cue first: '"…" about the decision, said RoseAnn DeMoro, executive …'
 _TAIL_INVERTED = re.compile(
-    r"[^\"“”\n.!?]{0,80}?, ([a-z]+)[ \u00a0]((?:[A-Z][\w’'.\-]*[ \u00a0]){0,3}[A-Z][\w’'\-]+)"
+    r"[^\"“”\n.!?]{0,80}?, ([a-z]+)[ \u00a0]"
+    r"((?:" + CAPITAL + r"[\w’'.\-]*[ \u00a0]){0,3}" + CAPITAL + r"[\w’'\-]+)"
     r"(?=[,.;]|[ \u00a0]*$)")
 
 
@@ -659,13 +662,17 @@ def _colon_np(toks: list[Token]) -> tuple[int, int] | None:
 
 
 
+#: a paragraph opening on a dash and a name: "\n— Sanders." / "\n—President Obama, tweeting"
+_DASH_NAME = re.compile(r"\n\s*[-—–]\s*(" + CAPITAL + r"[^,.\n]{1,60})")
+
+
 def dash_credit(ctx: StoryText, res: SpeakerResolver, e: int) -> Speaker | None:
     """A quote followed by a paragraph "- Sanders." / "—President Obama, tweeting …"."""
     text = ctx.text
     pe = ctx.para_end(e)
     if text[e:pe].strip(MARKS + ".,"):
         return None
-    m = re.match(r"\n\s*[-—–]\s*([A-Z][^,.\n]{1,60})", text[pe:pe + 80])
+    m = _DASH_NAME.match(text[pe:pe + 80])
     if not m:
         return None
     return res.resolve(pe + m.start(1), pe + m.end(1))
@@ -673,7 +680,7 @@ def dash_credit(ctx: StoryText, res: SpeakerResolver, e: int) -> Speaker | None:
 
 #: the line under a pull quote, closing it: '"…\nCharles Chamberlain, Democracy for America."'
 _CREDIT_LINE = re.compile(
-    r"\n[ \t]*([A-Z][^\n\"”,]{1,60})(?:,[^\n\"”]{0,80})?\.?[\"”][ \t]*(?:\n|$)")
+    r"\n[ \t]*(" + CAPITAL + r"[^\n\"”,]{1,60})(?:,[^\n\"”]{0,80})?\.?[\"”][ \t]*(?:\n|$)")
 
 
 def credit_line(ctx: StoryText, res: SpeakerResolver, e: int) -> Speaker | None:

@@ -27,6 +27,7 @@ from newssift.news.quotes.words import (
     TITLES,
     word_set,
 )
+from newssift.vocab.letters import CAPITAL, LOWER_LETTER
 
 _FEMALE_TITLES = word_set("mrs. mrs ms. ms frau mme sra. doña queen spokeswoman chairwoman "
                           "congresswoman assemblywoman")
@@ -236,7 +237,7 @@ _NOT_ROLE = word_set(
 )
 
 
-_NAME_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\.?[ \u00a0][A-Z][\w’'\-]*)*")
+_NAME_RUN = re.compile(CAPITAL + r"[\w’'\-]*(?:\.?[ \u00a0]" + CAPITAL + r"[\w’'\-]*)*")
 _PAST_AFTER = re.compile(r"[ \u00a0]([a-z]+)\b")
 _IRREGULAR_PAST = word_set("gave made took wrote told had did got saw put ran knew thought sent "
                            "brought won lost left held kept felt found said spoke chose")
@@ -270,7 +271,7 @@ def _role_shaped(w: str) -> bool:
 #: an article ending the text before an age: "The 66-year-old …"
 _ARTICLE_END = re.compile(r"(?<![\w’'])(?:[Tt]he|[Aa]n?) $")
 #: a capitalised word, then "and"/"or" ending the text before a mention: "Trump and"
-_NAME_AND = re.compile(r"[A-Z][\w’'\-]*[a-z] (?:and|or)$")
+_NAME_AND = re.compile(CAPITAL + r"[\w’'\-]*" + LOWER_LETTER + " (?:and|or)$")
 #: "As for" opening a clause before a mention
 _AS_FOR = re.compile(r"(?:^|[.,;:\n\"”] ?|^\s*)[Aa]s for$")
 #: lower-case words inside a role before a name: "the district GOP Chairman Chuck Williams"
@@ -297,7 +298,7 @@ def _inverted_cue(text: str, pos: int, cue: str) -> bool:
 #: a lower-case word, then a capitalised one or a stop, after a capitalised sequence:
 #: "Arizona governor Jan Brewer", "a devout Catholic and Donald Trump supporter." (the word is
 #: read against the roles and titles)
-_ROLE_NEXT = re.compile(r" ([a-z]+)(?: [A-Z]|[.,;:])")
+_ROLE_NEXT = re.compile(r" ([a-z]+)(?: " + CAPITAL + "|[.,;:])")
 
 
 def role_after(text: str, e: int) -> bool:

@@ -29,6 +29,7 @@ from newssift.news.quotes.mentions import (
     verb_after,
 )
 from newssift.news.quotes.words import CLAUSE_OPENERS
+from newssift.vocab.letters import CAPITAL, LOWER_LETTER
 from newssift.vocab.names import gender_of
 
 #: an apposition of a determiner and up to five words: its last word is its head
@@ -545,11 +546,11 @@ def _in_stretch(pos: int, starts: list[int], stretches: list[tuple[int, int]]) -
 
 
 #: a place: "in California,", "from Aurora, Colorado." (not "in Trump's", "in Trump Tower")
-_PLACE_BEFORE = re.compile(r"\b(?:in|from) (?:[A-Z][a-z]+, )?$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|from) (?:" + CAPITAL + LOWER_LETTER + "+, )?$")
 _PLACE_AFTER = re.compile(r"[,.;:)]| [a-z]")
 #: in a comma list of three capitalised words or more: "Florida, Iowa, Michigan and Ohio"
-_LIST_BEFORE = re.compile(r"[A-Z][a-z]+, (?:and )?$")
-_LIST_AFTER = re.compile(r",(?: and)? [A-Z]")
+_LIST_BEFORE = re.compile(CAPITAL + LOWER_LETTER + "+, (?:and )?$")
+_LIST_AFTER = re.compile(",(?: and)? " + CAPITAL)
 
 #: he, his, him, she, her, hers (and He, His, She, Her): opens on a character class, so the
 #: regex engine skips to candidate letters instead of trying a word boundary everywhere

@@ -39,6 +39,7 @@ from newssift.news.quotes.words import (
     speaker_noun,
     word_set,
 )
+from newssift.vocab.letters import CAPITAL
 from newssift.vocab.names import gender_of
 
 
@@ -58,8 +59,10 @@ _REPORTED = re.compile(r"[ \u00a0](?:[a-z]+ )?report(?:ed|s)\b")
 #: what a person or a body issues, named by "from" ("a report from Kotak Institutional
 #: Equities", "a statement from Sen. Ann Ruiz")
 _FROM_NOUNS = STATEMENTS | word_set("report reports study survey analysis note paper")
-_FROM_NAME = re.compile(r" from ((?:(?:[A-Z][a-z]{0,3}\. )?[A-Z][\w’'\-]+)(?: [A-Z][\w’'.\-]*)+)")
-_OBJECT_NAME = re.compile(r" ([a-z]+) (?:(?:Mr|Mrs|Ms|Dr)\. )?([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
+_FROM_NAME = re.compile(  # the title abbreviation ("Sen.", "Dr.") is ASCII
+    r" from ((?:(?:[A-Z][a-z]{0,3}\. )?" + CAPITAL + r"[\w’'\-]+)(?: " + CAPITAL + r"[\w’'.\-]*)+)")
+_OBJECT_NAME = re.compile(
+    r" ([a-z]+) (?:(?:Mr|Mrs|Ms|Dr)\. )?(" + CAPITAL + r"[\w’'\-]+(?: " + CAPITAL + r"[\w’'\-]+)?)")
 
 _WORD_AT = re.compile(r"\w+")
 
@@ -141,7 +144,7 @@ _ROLE_ABBREV = {"governor": "gov.", "senator": "sen.", "representative": "rep.",
                 "general": "gen.", "congressman": "rep.", "congresswoman": "rep."}
 
 #: a surname behind Mr., Mrs. or Ms.
-_TITLED = re.compile(r"M(?<![\w.]M)(r|rs|s)\.? ([A-Z][\w’'\-]+)")
+_TITLED = re.compile(r"M(?<![\w.]M)(r|rs|s)\.? (" + CAPITAL + r"[\w’'\-]+)")
 
 #: words that name no one a later "he" or "she" may mean
 _NO_HE_SHE = NOT_PERSON | NOT_LONE | TITLES
@@ -155,9 +158,9 @@ _BODY_NOUNS = ("statement email letter memo report post campaign committee compa
                "network magazine journal site page document filing lawsuit complaint "
                "release message note petition").split()
 _BODY_SUBJECT = re.compile(
-    r"((?:[Tt]he|[Aa]n?|[A-Z][\w’'\-]*[’']s?)[ \u00a0](?:[\w\-’']+[ \u00a0]){0,4}?"
+    r"((?:[Tt]he|[Aa]n?|" + CAPITAL + r"[\w’'\-]*[’']s?)[ \u00a0](?:[\w\-’']+[ \u00a0]){0,4}?"
     r"(?:" + "|".join(_BODY_NOUNS + [w.capitalize() for w in _BODY_NOUNS]) + r")"
-    r"(?:[ \u00a0]of[ \u00a0][A-Z][\w\-]*(?:[ \u00a0][A-Z][\w.\-]*){0,3})?)"
+    r"(?:[ \u00a0]of[ \u00a0]" + CAPITAL + r"[\w\-]*(?:[ \u00a0]" + CAPITAL + r"[\w.\-]*){0,3})?)"
     r"(?=[ \u00a0,])")
 
 
@@ -546,7 +549,7 @@ class SpeakerResolver:
             near = self.text[near_lo: lo + m.end() + 60]
             at, end = lo + m.start() - near_lo, lo + m.end() - near_lo
             names = [(n[0], n.start() - end if n.start() >= end else max(0, at - n.end()))
-                     for n in re.finditer(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}", near)
+                     for n in _NAMES_NEAR.finditer(near)
                      if not _non_person(n[0].split())]
             cands = [self.people.full_name(" ".join(_strip_name(n.split()))) for n, _d in names]
             # a given name first, then a person the index knows: "Chris Christie, … governor
@@ -562,7 +565,10 @@ class SpeakerResolver:
 
 
 #: a name of one to three capitalised words right after a noun, over a comma
-_NAME_AFTER = re.compile(r",?[ \u00a0]([A-Z][\w’'\-]+(?:[ \u00a0][A-Z][\w’'\-]+){0,2})")
+_NAME_AFTER = re.compile(
+    r",?[ \u00a0](" + CAPITAL + r"[\w’'\-]+(?:[ \u00a0]" + CAPITAL + r"[\w’'\-]+){0,2})")
+#: a name of two to four capitalised words, near a role word ("Chris Christie, … governor")
+_NAMES_NEAR = re.compile(CAPITAL + r"[\w’'\-]+(?:\s+" + CAPITAL + r"[\w’'\-]+){1,3}")
 
 #: kinds of body a story names by its kind after naming it ("the studio", "the company")
 _BODY_KINDS = word_set("studio publisher company firm developer maker network label team "
