@@ -32,6 +32,9 @@ Where a pattern means ASCII on purpose it keeps ``[A-Z]``: initials run together
 
 from __future__ import annotations
 
+import sys
+from array import array
+
 #: The classes cover code points below this (the Basic Multilingual Plane; see above).
 LIMIT = 0x10000
 
@@ -64,8 +67,11 @@ def _class_body(letters: str) -> str:
 
 # every code point below LIMIT once, in order (lone surrogates too: they are no letters); the
 # filters run in C, so building both classes costs some 25 ms at import (a loop calling
-# is_capital and is_lower took 100)
-_ALL = "".join(map(chr, range(LIMIT)))
+# is_capital and is_lower took 100). The str is decoded from the code points as 4-byte
+# integers (UTF-32 does not pair surrogates as UTF-16 would; "surrogatepass" lets the lone
+# ones through): 3 times as fast as joining 65,536 chr() calls, the same str.
+_ALL = (array("I", range(LIMIT)).tobytes().decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
+        if array("I").itemsize == 4 else "".join(map(chr, range(LIMIT))))
 
 #: The inside of a class of capitals, to combine with other characters:
 #: ``"[" + UPPER + ".'’ ]"``. Within Latin-1 it is the old ``A-ZÀ-ÖØ-Þ``.
