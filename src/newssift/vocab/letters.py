@@ -32,8 +32,7 @@ Where a pattern means ASCII on purpose it keeps ``[A-Z]``: initials run together
 
 from __future__ import annotations
 
-import sys
-from array import array
+from collections.abc import Callable
 
 #: The classes cover code points below this (the Basic Multilingual Plane; see above).
 LIMIT = 0x10000
@@ -54,30 +53,57 @@ def is_lower(ch: str) -> bool:
 def _class_body(letters: str) -> str:
     """``letters`` (in code point order) as the inside of a regex class: runs of three or
     more as "a-z", the others listed (all are letters, so none needs an escape inside
-    brackets)."""
-    runs: list[list[int]] = []
-    for c in map(ord, letters):
-        if runs and runs[-1][1] == c - 1:
-            runs[-1][1] = c
-        else:
-            runs.append([c, c])
+    brackets). A run starts where a code point does not follow the one before it and ends
+    where the next does not follow it."""
+    codes = list(map(ord, letters))
+    if not codes:
+        return ""
+    starts = [c for b, c in zip([-2, *codes[:-1]], codes, strict=True) if c - b != 1]
+    ends = [c for c, n in zip(codes, [*codes[1:], -2], strict=True) if n - c != 1]
     return "".join(f"{chr(a)}-{chr(b)}" if b - a >= 2 else "".join(map(chr, range(a, b + 1)))
-                   for a, b in runs)
+                   for a, b in zip(starts, ends, strict=True))
 
 
-# every code point below LIMIT once, in order (lone surrogates too: they are no letters); the
-# filters run in C, so building both classes costs some 25 ms at import (a loop calling
-# is_capital and is_lower took 100). The str is decoded from the code points as 4-byte
-# integers (UTF-32 does not pair surrogates as UTF-16 would; "surrogatepass" lets the lone
-# ones through): 3 times as fast as joining 65,536 chr() calls, the same str.
-_ALL = (array("I", range(LIMIT)).tobytes().decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
-        if array("I").itemsize == 4 else "".join(map(chr, range(LIMIT))))
+def _bmp() -> str:
+    """Every code point below :data:`LIMIT` once, in order, but the surrogates (U+D800-U+DFFF:
+    no letters, and no str of its own in UTF-16), decoded from UTF-16 bytes laid out by
+    slices (low bytes 0-255 over and over, each high byte 256 times): no Python loop over
+    the 63,488 characters, a fifth of the time of joining them from chr() calls."""
+    b = bytearray(2 * LIMIT)
+    b[0::2] = bytes(range(256)) * (LIMIT // 256)
+    b[1::2] = b"".join(bytes((high,)) * 256 for high in range(LIMIT // 256))
+    return b[:0xD800 * 2].decode("utf-16-le") + b[0xE000 * 2:].decode("utf-16-le")
 
+
+#: Characters per block that :func:`_cased` tests whole before it filters its characters.
+_BLOCK = 256
+
+
+def _cased(text: str, keep: Callable[[str], bool], none_in: Callable[[str], bool]) -> str:
+    """The letters of ``text`` that ``keep`` (a one-character test) passes, in order. A block
+    of which ``none_in`` says it holds none is passed over whole: most of the BMP (CJK,
+    Hangul, the private use area) holds no cased letter, and a test of a whole block runs in
+    C without making a str of each character (building both classes took some 25 ms at
+    import when every character was filtered; a loop calling :func:`is_capital` and
+    :func:`is_lower` took 100). The tests below are exact, by how str's methods read a
+    string of more than one character:
+
+    * ``(block + "a").islower()`` is false as soon as one character is upper- or title-case
+      (the "a" only makes sure a cased character is there), so true means the block holds no
+      character whose own ``istitle()`` is true: no capital;
+    * ``(block + "A").isupper()`` is false as soon as one character is lower- or title-case,
+      so true means no character whose own ``islower()`` is true: no lower-case letter."""
+    return "".join("".join(filter(str.isalpha, filter(keep, blk)))
+                   for blk in (text[i:i + _BLOCK] for i in range(0, len(text), _BLOCK))
+                   if not none_in(blk))
+
+
+_ALL = _bmp()
 #: The inside of a class of capitals, to combine with other characters:
 #: ``"[" + UPPER + ".'’ ]"``. Within Latin-1 it is the old ``A-ZÀ-ÖØ-Þ``.
-UPPER = _class_body("".join(filter(str.isalpha, filter(str.istitle, _ALL))))
+UPPER = _class_body(_cased(_ALL, str.istitle, lambda blk: (blk + "a").islower()))
 #: The inside of a class of lower-case letters (within Latin-1: ``a-zµß-öø-ÿ`` and "ª", "º").
-LOWER = _class_body("".join(filter(str.isalpha, filter(str.islower, _ALL))))
+LOWER = _class_body(_cased(_ALL, str.islower, lambda blk: (blk + "A").isupper()))
 #: One capital letter, as a regex class.
 CAPITAL = f"[{UPPER}]"
 #: One lower-case letter, as a regex class.
