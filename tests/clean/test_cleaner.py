@@ -197,7 +197,6 @@ def test_keep_rules(line: str):
     assert line in res.text.splitlines()
 
 
-
 def test_keep_rules_read_names_and_places_beyond_latin1():
     from newssift.clean.keep import keep_reason
 
@@ -213,6 +212,7 @@ def test_keep_rules_read_names_and_places_beyond_latin1():
         ("ŁÓDŹ, Poland — The city council voted on Monday.", "dateline"),
     ]:
         assert keep_reason(line) == reason, line
+
 
 def test_fact_check_and_translation_credits_are_kept():
     for line in ("Fact Checked By Jane Whitmore", "(Translated from the German by Karl Meyer)"):

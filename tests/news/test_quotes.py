@@ -52,7 +52,6 @@ def test_speaker_before_the_quote():
     assert q.speaker == "Clinton"
 
 
-
 def test_speakers_named_with_capitals_beyond_latin1():
     # "Ł", "İ" and the title-case "ǅ" open names (vocab/letters.py): the surname alone or a
     # pronoun goes to the full name written before it, as for "Maria Kessel" (before session
@@ -69,6 +68,7 @@ def test_speakers_named_with_capitals_beyond_latin1():
         ('"It was a hard match," said Novak Đoković.', "Novak Đoković", "explicit"),
     ]:
         assert _speakers(text) == [(who, how)], text
+
 
 def test_speaker_separated_by_a_clause():
     q = _one(

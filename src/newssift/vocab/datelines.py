@@ -42,10 +42,11 @@ KEEP_DATELINE = re.compile(
     r"\s*(?:[-–—:]{1,2}|\s-\s)\s*"
 )
 
+#: one word of a region or country in ordinary case: "Minn.", "Türkiye"
+_CASED_WORD = CAPITAL + "[" + LOWER + ".]+"
 #: the place of :data:`CAPS_DATELINE`, perhaps with its region or country in ordinary case
 #: ("EDEN VALLEY, Minn.", "ANKARA, Türkiye"); the region is no more than letters and full stops,
 #: where the cleaner's keep rule above takes any word characters
-_CASED_WORD = CAPITAL + "[" + LOWER + ".]+"
 CAPS_PLACE = _CAPS_NAME + r"(?:,\s*" + _CASED_WORD + "(?: " + _CASED_WORD + ")?)?"
 ANY_PLACE = CAPITAL + r"[\w.'’\- ]{1,40}?"
 

@@ -8,7 +8,10 @@ the lower-case ``[a-zà-öø-ÿ]`` stopped "Wałęsa" at its "ł". Every such pa
 classes from here (and ``news/_native.c``'s ``cap_first`` gives what :data:`CAPITAL` gives:
 ``tests/test_letters.py`` holds them equal over every code point of the range below).
 
-The classes are built from Python's own Unicode data, not typed by hand:
+The classes are built from Python's own Unicode data, not typed by hand, so they follow the
+interpreter's Unicode version (14.0 in Python 3.11), as the C twin does by construction; a
+newer Python that brings a newer Unicode may add capitals (Unicode 16 adds four in the BMP,
+U+A7CB, U+A7CC, U+A7DA, U+A7DC) and with them change what a record reads:
 
 * a capital is a code point whose one-character str is a letter (``str.isalpha``: Unicode's
   L* categories) and upper- or title-case (``str.istitle``, which for one character is
