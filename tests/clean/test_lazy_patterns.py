@@ -4,7 +4,8 @@ same pattern, flags and matches as re.compile, paid only by the code that matche
 import re
 
 from newssift.clean import patterns, rules
-from newssift.clean.patterns import FULL, LazyPattern
+from newssift.clean.patterns import FULL
+from newssift.lazy_pattern import LazyPattern
 
 LINES = ["Leave a Reply", "Share this article", "Advertisement", "Read more", "About the author",
          "The minister said the plan would be read more widely.", "", "Menu", "sign up now!"]

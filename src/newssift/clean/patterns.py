@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from newssift.lazy_pattern import LazyPattern
 from newssift.vocab.chrome import AUTHOR_HEADERS
 from newssift.vocab.letters import CAPITAL
 
@@ -20,48 +21,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-class LazyPattern:
-    """A regular expression compiled on first use (import cost only: same pattern, same
-    flags, same matches as ``re.compile(pattern, flags)``).
-
-    Used for the whole-line tables of :data:`FULL`: clean/rules.py matches them through one
-    union pattern built from their ``.pattern``, so compiling each of them at import (~8 ms
-    of CPU of the module's ~26 ms, more on a loaded machine) was spent by every run for
-    nothing. So are the case-blind tables clean/rules.py matches through their folded
-    compile (``rules._folded``: :data:`TAXONOMY`, :data:`RELATED_PREFIX`,
-    :data:`MEDIA_CREDIT_HEAD` and the :data:`SEARCH` patterns). ``.pattern`` and ``.flags``
-    are read without compiling; any other attribute compiles the pattern once and puts its
-    methods on the instance. A call through those costs ~40 ns more than through a compiled
-    pattern, so the other patterns matched line by line stay compiled at import."""
-
-    _METHODS = ("match", "search", "fullmatch", "sub", "subn", "split", "findall", "finditer")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        # what re.compile reports for a str pattern (re.UNICODE unless re.ASCII is given)
-        self.flags = flags if flags & re.ASCII else flags | re.UNICODE
-
-    def compiled(self) -> re.Pattern[str]:
-        """The compiled pattern (compiled now if it was not yet)."""
-        c = self.__dict__.get("_compiled")
-        if c is None:
-            c = re.compile(self.pattern, self.flags)
-            for name in self._METHODS:
-                setattr(self, name, getattr(c, name))
-            self._compiled = c
-        return c
-
-    def __getattr__(self, name: str):
-        if name.startswith("__") or name == "_compiled":
-            raise AttributeError(name)
-        return getattr(self.compiled(), name)
-
-    def __reduce__(self):
-        return (LazyPattern, (self.pattern, self.flags))
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self.pattern[:40]!r}..., flags={self.flags})"
-
+# The whole-line tables of FULL are LazyPatterns: clean/rules.py matches them through one
+# union pattern built from their .pattern, so compiling each at import (~8 ms of CPU of the
+# module's ~26 ms) was spent by every run for nothing; so are the case-blind tables rules.py
+# matches through their folded compile (rules._folded: TAXONOMY, RELATED_PREFIX,
+# MEDIA_CREDIT_HEAD and the SEARCH patterns).
 
 _I = re.IGNORECASE
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from newssift.clean.patterns import LazyPattern
+from newssift.lazy_pattern import LazyPattern
 from newssift.news.quotes.cues import CUES, INVERTING, OBJECT_CUES, PHRASAL
 from newssift.news.quotes.words import (
     CLAUSE_OPENERS,

@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from newssift.clean.patterns import LazyPattern
+from newssift.lazy_pattern import LazyPattern
 from newssift.news.quotes.capitals import Seq, Single, scan_capitals, surname
 from newssift.news.quotes.mentions import (
     INVERTED_TAILS,

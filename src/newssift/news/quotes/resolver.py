@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newssift.clean.patterns import LazyPattern
+from newssift.lazy_pattern import LazyPattern
 from newssift.news.quotes.cues import OBJECT_CUES
 from newssift.news.quotes.mentions import plural_shape, title_gender
 from newssift.news.quotes.people import PRONOUN_CHAINS, PeopleIndex
