@@ -207,6 +207,29 @@ def test_a_trees_comments_are_no_text_and_its_br_ends_a_line(shape: str) -> None
     assert extract(_page(script)).text.split("\n") == [P1, a + " instead,", b, P3]
 
 
+def test_numbered_blocks_cdata_and_a_br_between_list_items() -> None:
+    # (review r36) a CMS that numbers its blocks' "type" lost its story once the DOM's
+    # numbers were read (8 and 10 were taken for a comment and a doctype); domhandler's cdata
+    # holds text; a <br> between a list's items made an empty item
+    state = {"props": {"pageProps": {"story": {
+        "title": TITLE,
+        "body": [{"type": 1, "content": P1}, {"type": 8, "content": P2},
+                 {"_type": 10, "content": P3}]}}}}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'
+    assert extract(_page(script)).text.split("\n") == [P1, P2, P3]
+    reader = scriptstate._Reader([TITLE])
+    cdata = {"type": "tag", "name": "div", "children": [
+        {"type": "cdata", "children": [{"type": "text", "data": P1}]}]}
+    assert reader._paragraph(cdata, 0) == (P1, False)
+    a = "Officer Ana Ruiz joins the harbour patrol after ten years on the river."
+    b = "Officer Tom Berg joins the traffic unit from the city's north precinct."
+    ul = {"type": "ul", "children": [
+        {"type": "li", "children": [{"type": "text", "data": a}]}, {"type": "br"},
+        {"type": "li", "children": [{"type": "b", "children": [{"type": "text", "data": b}]}]}]}
+    html, is_html = reader._paragraph(ul, 0)
+    assert is_html and "<li><br></li>" not in html and html.count("<li>") == 2
+
+
 def test_a_line_break_inside_a_paragraphs_text_node_is_a_space() -> None:
     # (review r34) a JSON DOM paragraph whose text nodes hold line breaks beside a link is
     # one line, as the same paragraph in HTML is

@@ -111,8 +111,8 @@ _NOT_TEXT_TYPES = frozenset({
     "iframe", "gallery", "related", "related_content", "oembed", "social", "newsletter",
     "interstitial_link", "raw_html", "custom_embed", "audio", "picture", "style",
     # a JSON DOM tree's nodes that are no text: hast's comment and doctype, domhandler's
-    # comment, directive ("!doctype") and cdata
-    "comment", "directive", "doctype", "cdata",
+    # comment and directive ("!doctype"); not domhandler's cdata, whose children are text
+    "comment", "directive", "doctype",
 })  # fmt: skip
 #: a DOM node's integer nodeType (a tree serialised from the browser's DOM) as a kind
 _DOM_NODE_TYPES = {1: "element", 8: "comment", 10: "doctype"}
@@ -289,7 +289,8 @@ class _Reader:
             # one line per item: joined inline they would read "…on the river.Officer …"
             if is_html:  # (a plain part's lines, a list nested in this one, are items too)
                 items = [x for t, h in parts
-                         for x in ([t] if h else _escaped(t).split("<br>")) if x.strip()]
+                         for x in ([t] if h else _escaped(t).split("<br>"))
+                         if x.strip() and x != "<br>"]  # (a <br> between items is no item)
                 return "<ul>" + "".join(f"<li>{t}</li>" for t in items) + "</ul>", True
             return "\n".join(t for t, _ in parts), False
         text = "".join(t if h or not is_html else _html.escape(t, quote=False) for t, h in parts)
@@ -334,9 +335,11 @@ def _kind(value: dict) -> str:
     element", as in hast (``{"type": "element", "tagName": "ul"}``), domhandler
     (``{"type": "tag", "name": "ul"}``) and the DOM (``{"nodeType": 1, "tagName": "UL"}``),
     its tag, so such a tree's lists, links and images read as the others do."""
-    kind = value.get("type") or value.get("_type") or value.get("nodeType")
-    if type(kind) is int:  # (not a bool)
-        kind = _DOM_NODE_TYPES.get(kind)
+    kind = value.get("type") or value.get("_type")
+    if not kind:
+        kind = value.get("nodeType")
+        if type(kind) is int:  # (not a bool) the DOM's numbers; a number elsewhere is no kind
+            kind = _DOM_NODE_TYPES.get(kind)
     if not isinstance(kind, str):
         return ""
     kind = kind.lower()
