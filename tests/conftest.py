@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 import sys
 import sysconfig
@@ -72,8 +73,10 @@ def ray_alone(tmp_path_factory):
     """Held while a test module runs its own local Ray instance: under pytest-xdist two such
     modules would otherwise start two instances at once on the same cores, each slowing the
     other's idle and cancel waits and listing the other's workers in its failure messages.
-    The lock is a file in the folder all of the run's workers share (beside their own)."""
-    shared = tmp_path_factory.getbasetemp().parent
+    The lock is a file of this run's temporary folder: the one xdist's workers share (each
+    has its own folder below it), or the run's own without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     with open(shared / "ray.lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         yield

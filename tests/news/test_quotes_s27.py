@@ -39,13 +39,21 @@ def _speakers(text: str) -> list[tuple[str | None, str | None]]:
     pytest.param("Maroš Šefčovič met the ministers on Monday. Ms. Šefčovič is his sister. "
                  '"We have a deal," Mr. Šefčovič said.', "Mr. Šefčovič", "explicit",
                  id="titled"),
-    # resolver.py: a role word goes to the name beside it earlier (_NAMES_NEAR) or the name
-    # after the noun (_NAME_AFTER)
+    # resolver.py: a role word goes to the name beside it earlier (_NAMES_NEAR; "lawyer" is
+    # a role's head), or, for a noun that is no role, to the name after it (_NAME_AFTER)
     pytest.param("The ministry spokesman, Đorđe Balašević, spoke on Monday.\n\nLater, the "
                  'spokesman said: "There will be no comment on the visit at all."',
                  "Đorđe Balašević", "role", id="role_near"),
     pytest.param('The company hired a new lawyer, Ŝtefan Ćosić, in March.\n\n"We will appeal," '
-                 "the lawyer said.", "Ŝtefan Ćosić", "role", id="name_after_noun"),
+                 "the lawyer said.", "Ŝtefan Ćosić", "role", id="role_near_after_noun"),
+    pytest.param('The company hired a driver, Šimun Farmer, in March.\n\n"We will appeal," '
+                 "the driver said.", "Šimun Farmer", "role", id="name_after_noun"),
+    # direct.py: name + cue (_TAIL_CUE) or cue + name (_TAIL_INVERTED) after a clause that
+    # follows the quote
+    pytest.param('"We will not give up" and against the law, Şebnem said.', "Şebnem",
+                 "explicit", id="tail_cue"),
+    pytest.param('"We will not give up" and against the law, said Şebnem Fincancı.',
+                 "Şebnem Fincancı", "explicit", id="tail_inverted"),
     # resolver.py: "it said" goes to the body named as a subject before (_BODY_SUBJECT)
     pytest.param('Şahin’s campaign put out a statement on Monday. "We will win," it said.',
                  "Şahin’s campaign", "pronoun", id="body_possessive"),
@@ -72,6 +80,8 @@ def test_places_in_a_list_and_after_in() -> None:
     people = PeopleIndex(text, [])
     assert people.place("Łódź")
     assert people.place("Chile")
+    # (_LIST_AFTER: the name after "Lodz, " opens on a capital beyond ASCII)
+    assert PeopleIndex("He visited Poznan, Lodz, Łomża and Krakow.", []).place("Lodz")
 
 
 def test_mentions_read_names_beyond_ascii() -> None:

@@ -19,7 +19,7 @@ U+A7CB, U+A7CC, U+A7DA, U+A7DC) and with them change what a record reads:
   ``istitle`` alone lets in without being a letter: the Roman numerals "Ⅻ" and the circled
   and squared letters "Ⓐ", "🄰", which begin no name;
 * a lower-case letter is a letter whose one-character str is lower-case (``str.islower``):
-  Unicode's Ll and the modifier letters that are lower-case ("ª", "ʰ").
+  Unicode's Ll, plus the letters Unicode marks Other_Lowercase ("ª", "º", "ʰ", "ᴬ").
 
 Both are limited to the Basic Multilingual Plane (U+0000-U+FFFF), which holds the capitals of
 every script news is written in. Beyond it, 31 of the 41 runs of capitals are the styled
