@@ -569,21 +569,13 @@ static int capital_single(PyObject *text, int kind, const void *data, Py_ssize_t
     }
     if (PySet_Add(alone, w) < 0) goto fail;
     if (e < n && PyUnicode_READ(kind, data, e) == '*') e++;
-    /* the tuple built by hand (Py_BuildValue reads its format at every call) */
-    PyObject *t = PyTuple_New(5), *ps = PyLong_FromSsize_t(s), *pe = PyLong_FromSsize_t(e);
-    if (!t || !ps || !pe) {
-        Py_XDECREF(t);
-        Py_XDECREF(ps);
-        Py_XDECREF(pe);
-        goto fail;
-    }
-    PyTuple_SET_ITEM(t, 0, ps);
-    PyTuple_SET_ITEM(t, 1, pe);
-    PyTuple_SET_ITEM(t, 2, w);  /* the tuple takes the reference */
-    Py_INCREF(poss);
-    PyTuple_SET_ITEM(t, 3, poss);
-    Py_INCREF(Py_False);
-    PyTuple_SET_ITEM(t, 4, Py_False);
+    /* (PyTuple_Pack: no format string read at every call, as Py_BuildValue would) */
+    PyObject *ps = PyLong_FromSsize_t(s), *pe = PyLong_FromSsize_t(e);
+    PyObject *t = ps && pe ? PyTuple_Pack(5, ps, pe, w, poss, Py_False) : NULL;
+    Py_XDECREF(ps);
+    Py_XDECREF(pe);
+    if (!t) goto fail;
+    Py_DECREF(w);  /* the tuple holds its own reference */
     int r = PyList_Append(singles, t);
     Py_DECREF(t);
     return r;
