@@ -296,7 +296,8 @@ SQUEEZE_SCAN(Py_UCS4)
 
 /* " ".join(s.split()): a new reference, s itself when it is already in that form. The same
  * whitespace as str.split (Py_UNICODE_ISSPACE); the result is sized to its widest character,
- * as str functions make it. */
+ * and one character below U+0100 is the interpreter's shared one, as str functions make
+ * them. */
 static PyObject *
 squeeze(PyObject *s)
 {
@@ -315,6 +316,8 @@ squeeze(PyObject *s)
         return Py_NewRef(s);
     if (out == 0)
         return Py_NewRef(s_empty);
+    if (out == 1 && maxc < 0x100)  /* (the one character is maxc) */
+        return PyUnicode_FromOrdinal(maxc);
     if (maxc < ' ')
         maxc = ' ';
     PyObject *r = PyUnicode_New(out, maxc);

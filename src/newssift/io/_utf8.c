@@ -207,6 +207,12 @@ utf8_text(PyObject *self, PyObject *data)
     default:
         utf8_fill_Py_UCS4(s, n, PyUnicode_4BYTE_DATA(text), chars);
     }
+    if (chars == 1 && PyUnicode_READ_CHAR(text, 0) < 0x100) {
+        /* the codec's answer is the interpreter's shared one-character str */
+        Py_UCS4 c = PyUnicode_READ_CHAR(text, 0);
+        Py_DECREF(text);
+        return PyUnicode_FromOrdinal(c);
+    }
     return text;
 }
 
