@@ -230,6 +230,21 @@ def test_numbered_blocks_cdata_and_a_br_between_list_items() -> None:
     assert is_html and "<li><br></li>" not in html and html.count("<li>") == 2
 
 
+@pytest.mark.parametrize("keys", [("nodeValue",), ("textContent",),
+                                  ("data", "nodeValue", "textContent", "wholeText")])
+def test_a_dom_text_nodes_text_is_read_once_under_any_of_its_keys(keys: tuple) -> None:
+    # (review r36) a serialised DOM text node carrying its text as nodeValue or textContent,
+    # not data, was no text; one carrying it under several keys is still read once
+    def txt(t: str) -> dict:
+        return {"nodeType": 3, "nodeName": "#text"} | {k: t for k in keys}
+
+    tree = [{"nodeType": 1, "tagName": "P", "nodeValue": None, "childNodes": [txt(p)]}
+            for p in (P1, P2, P3)]
+    state = {"ROOT": {"content": {"headline": TITLE, "body": {"json": tree}}}}
+    script = f"<script>window.__APOLLO_STATE__={json.dumps(state)}</script>"
+    assert extract(_page(script)).text.split("\n") == [P1, P2, P3]
+
+
 def test_a_line_break_inside_a_paragraphs_text_node_is_a_space() -> None:
     # (review r34) a JSON DOM paragraph whose text nodes hold line breaks beside a link is
     # one line, as the same paragraph in HTML is

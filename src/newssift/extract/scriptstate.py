@@ -116,6 +116,10 @@ _NOT_TEXT_TYPES = frozenset({
 })  # fmt: skip
 #: a DOM node's integer nodeType (a tree serialised from the browser's DOM) as a kind
 _DOM_NODE_TYPES = {1: "element", 8: "comment", 10: "doctype"}
+#: a DOM text (3) or CDATA (4) node's text, under the first of these keys it has: a
+#: serialiser may write the same text under several of them ("data" and "nodeValue"), so
+#: one is read, never their sum
+_DOM_TEXT_KEYS = ("data", "nodeValue", "textContent", "wholeText")
 
 
 @dataclass(slots=True)
@@ -267,6 +271,9 @@ class _Reader:
             return value, _is_html(value)
         if not isinstance(value, dict) or depth > MAX_ELEMENT_DEPTH or self.nodes >= MAX_NODES:
             return None
+        if value.get("nodeType") in (3, 4) and type(value["nodeType"]) is int:
+            text = next((t for k in _DOM_TEXT_KEYS if isinstance(t := value.get(k), str)), None)
+            return None if text is None else self._paragraph(text, depth + 1)
         kind = _kind(value)
         if kind in _NOT_TEXT_TYPES:
             return None
