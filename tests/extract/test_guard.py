@@ -3,6 +3,8 @@ untouched."""
 
 from __future__ import annotations
 
+import json
+
 from newssift.extract.guard import MAX_DEPTH, PathologicalHTML, flatten, guard_html, measure
 from newssift.extract.stage import ExtractStage
 from newssift.record import QUARANTINE, Document
@@ -90,3 +92,27 @@ def test_json_ld_nested_past_the_recursion_limit_is_no_exception() -> None:
             "</article></body></html>")
     art = extract(html)
     assert "voted on the budget" in art.text
+
+
+def test_json_ld_values_nested_under_the_decoders_limit_are_no_exception() -> None:
+    """(review r37) 700 levels decode, so the readers of a value's names must not recurse
+    that deep: an author nested so raised RecursionError and lost the page's article. A
+    name nested past a few levels is no name; one at a real depth still is."""
+    from newssift.extract import extract
+
+    body = "<p>" + "The council met on Tuesday and voted on the budget for next year. " * 4
+
+    def page(ld: dict) -> str:
+        return (f'<html><head><title>Council votes</title><script type="application/ld+json">'
+                f"{json.dumps(ld)}</script></head><body><article><h1>Council votes</h1>"
+                f"{body}</p></article></body></html>")
+
+    deep: object = "Jane Doe"
+    for _ in range(700):
+        deep = [deep]
+    for key in ("author", "creator", "headline", "publisher", "description"):
+        art = extract(page({"@type": "NewsArticle", key: deep}))
+        assert "voted on the budget" in art.text and art.authors == []
+    art = extract(page({"@type": "NewsArticle", "author": [[{"@type": "Person",
+                                                               "name": ["Jane Doe"]}]]}))
+    assert art.authors == ["Jane Doe"]

@@ -467,16 +467,25 @@ def byline_lines_py(lines: list, words: list[frozenset[str]], limit: int = 12) -
     return out
 
 
-def ld_str(v: Any) -> str:
+#: how deep a JSON-LD value's lists and nodes are followed for a name (a real one is a
+#: name, a node's name or a list of those: two or three levels); a page's JSON-LD nested
+#: hundreds deep must not exhaust the interpreter's stack (the decoder's own limit is ~1000)
+_LD_DEPTH = 6
+
+
+def ld_str(v: Any, depth: int = 0) -> str:
     """A JSON-LD value as one clean string: the first of a list, a node's ``name`` (or
-    ``@value``), else empty. Shared by the headline, site-name and description readers here
-    and the script-state title check (extract/article.py)."""
+    ``@value``), else empty (also for a value nested over :data:`_LD_DEPTH` deep). Shared
+    by the headline, site-name and description readers here and the script-state title
+    check (extract/article.py)."""
     if isinstance(v, str):
         return clean(v)
+    if depth >= _LD_DEPTH:
+        return ""
     if isinstance(v, list) and v:
-        return ld_str(v[0])
+        return ld_str(v[0], depth + 1)
     if isinstance(v, dict):
-        return ld_str(v.get("name") or v.get("@value") or "")
+        return ld_str(v.get("name") or v.get("@value") or "", depth + 1)
     return ""
 
 
@@ -643,17 +652,20 @@ _PARTICLES = frozenset(
 )  # fmt: skip
 
 
-def _ld_names(v: Any) -> list[str]:
-    """Every name in a JSON-LD author value (string, list, object with a name list)."""
+def _ld_names(v: Any, depth: int = 0) -> list[str]:
+    """Every name in a JSON-LD author value (string, list, object with a name list), none
+    nested over :data:`_LD_DEPTH` deep."""
     if isinstance(v, str):
         return [v]
+    if depth >= _LD_DEPTH:
+        return []
     if isinstance(v, list):
-        return [n for x in v[:10] for n in _ld_names(x)]
+        return [n for x in v[:10] for n in _ld_names(x, depth + 1)]
     if isinstance(v, dict):
         types = _types(v)
         if types & {"organization", "newsmediaorganization"} and "person" not in types:
             return []
-        return _ld_names(v.get("name") or "")
+        return _ld_names(v.get("name") or "", depth + 1)
     return []
 
 
