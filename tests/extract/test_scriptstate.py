@@ -230,16 +230,38 @@ def test_numbered_blocks_cdata_and_a_br_between_list_items() -> None:
     assert is_html and "<li><br></li>" not in html and html.count("<li>") == 2
 
 
-@pytest.mark.parametrize("keys", [("nodeValue",), ("textContent",),
-                                  ("data", "nodeValue", "textContent", "wholeText")])
-def test_a_dom_text_nodes_text_is_read_once_under_any_of_its_keys(keys: tuple) -> None:
-    # (review r36) a serialised DOM text node carrying its text as nodeValue or textContent,
-    # not data, was no text; one carrying it under several keys is still read once
-    def txt(t: str) -> dict:
-        return {"nodeType": 3, "nodeName": "#text"} | {k: t for k in keys}
+_DOM_TEXT_NODES = {
+    "nodeValue": lambda t: {"nodeType": 3, "nodeName": "#text", "nodeValue": t},
+    "textContent": lambda t: {"nodeType": 3, "textContent": t},
+    "every key": lambda t: {"nodeType": 3, "data": t, "nodeValue": t, "textContent": t,
+                            "wholeText": t},
+    "empty data": lambda t: {"nodeType": 3, "data": "", "nodeValue": t},
+    "nodeName only": lambda t: {"nodeName": "#text", "nodeValue": t},
+    "cdata": lambda t: {"nodeType": 4, "nodeName": "#cdata-section", "data": t},
+}
 
-    tree = [{"nodeType": 1, "tagName": "P", "nodeValue": None, "childNodes": [txt(p)]}
-            for p in (P1, P2, P3)]
+
+@pytest.mark.parametrize("shape", list(_DOM_TEXT_NODES))
+def test_a_dom_text_nodes_text_is_read_once_under_any_of_its_keys(shape: str) -> None:
+    # (reviews r36, r37) a serialised DOM text node carrying its text as nodeValue or
+    # textContent, not data (or known by its nodeName alone, or with an empty data), was no
+    # text; one carrying it under several keys is still read once
+    tree = [{"nodeType": 1, "tagName": "P", "nodeValue": None,
+             "childNodes": [_DOM_TEXT_NODES[shape](p)]} for p in (P1, P2, P3)]
+    state = {"ROOT": {"content": {"headline": TITLE, "body": {"json": tree}}}}
+    script = f"<script>window.__APOLLO_STATE__={json.dumps(state)}</script>"
+    assert extract(_page(script)).text.split("\n") == [P1, P2, P3]
+
+
+def test_a_dom_element_written_with_its_flat_text_only() -> None:
+    # (review r37) an element serialised with textContent and no child list is its text;
+    # a figure so written is still no text, and an element's HTML is read as before
+    def el(tag: str, text: str) -> dict:
+        return {"nodeType": 1, "tagName": tag, "textContent": text, "innerText": text}
+
+    tree = [el("P", P1), el("FIGURE", "The bridge at dawn, seen from the north bank"),
+            {"nodeType": 1, "tagName": "DIV", "textContent": "flat", "innerHTML": f"<p>{P2}</p>"},
+            el("P", P3)]
     state = {"ROOT": {"content": {"headline": TITLE, "body": {"json": tree}}}}
     script = f"<script>window.__APOLLO_STATE__={json.dumps(state)}</script>"
     assert extract(_page(script)).text.split("\n") == [P1, P2, P3]

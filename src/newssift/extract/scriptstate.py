@@ -116,10 +116,14 @@ _NOT_TEXT_TYPES = frozenset({
 })  # fmt: skip
 #: a DOM node's integer nodeType (a tree serialised from the browser's DOM) as a kind
 _DOM_NODE_TYPES = {1: "element", 8: "comment", 10: "doctype"}
-#: a DOM text (3) or CDATA (4) node's text, under the first of these keys it has: a
-#: serialiser may write the same text under several of them ("data" and "nodeValue"), so
-#: one is read, never their sum
+#: a DOM text (3) or CDATA (4) node's text (one known by its ``nodeName`` alone, too),
+#: under the first of these keys that holds any: a serialiser may write the same text
+#: under several of them ("data" and "nodeValue"), so one is read, never their sum
 _DOM_TEXT_KEYS = ("data", "nodeValue", "textContent", "wholeText")
+_DOM_TEXT_NAMES = frozenset({"#text", "#cdata-section"})
+#: a DOM element serialised with no child list nor HTML: its text, flattened by the
+#: serialiser
+_DOM_FLAT_KEYS = ("textContent", "innerText")
 
 
 @dataclass(slots=True)
@@ -271,9 +275,9 @@ class _Reader:
             return value, _is_html(value)
         if not isinstance(value, dict) or depth > MAX_ELEMENT_DEPTH or self.nodes >= MAX_NODES:
             return None
-        if value.get("nodeType") in (3, 4) and type(value["nodeType"]) is int:
-            text = next((t for k in _DOM_TEXT_KEYS if isinstance(t := value.get(k), str)), None)
-            return None if text is None else self._paragraph(text, depth + 1)
+        text = _dom_text(value)
+        if text is not None:
+            return self._paragraph(text, depth + 1) if text else None
         kind = _kind(value)
         if kind in _NOT_TEXT_TYPES:
             return None
@@ -282,7 +286,8 @@ class _Reader:
         if any(isinstance(value.get(k), str) for k in ("headline", "title")):
             return None
         parts: list[tuple[str, bool]] = []
-        for k, v in value.items():
+        flat = _dom_flat_text(value)
+        for k, v in value.items() if flat is None else [("text", flat)]:
             if k.lower() not in _TEXT_KEYS:
                 continue
             for item in v[:MAX_ELEMENT_ITEMS] if isinstance(v, list) else (v,):
@@ -333,6 +338,28 @@ class _Reader:
                 chars += n
         if len(paragraphs) >= 2 and chars >= MIN_STORY_CHARS:
             self.found.append(_Candidate(paragraphs, chars, owner, key))
+
+
+def _dom_text(value: dict) -> str | None:
+    """A serialised DOM text or CDATA node's text: its first non-empty text key
+    (:data:`_DOM_TEXT_KEYS`), "" for none; None for any other object."""
+    node_type = value.get("nodeType")
+    if type(node_type) is not int:  # (not a bool, nor a CMS's own "nodeType" name)
+        node_type = None
+    if node_type in (3, 4) or value.get("nodeName") in _DOM_TEXT_NAMES:
+        return next((t for k in _DOM_TEXT_KEYS if isinstance(t := value.get(k), str) and t), "")
+    return None
+
+
+def _dom_flat_text(value: dict) -> str | None:
+    """The text of a DOM element (``nodeType`` 1) serialised with no child list nor HTML (no
+    key of :data:`_TEXT_KEYS`), flattened by the serialiser into ``textContent`` or
+    ``innerText``; None for any other object, which is read by its keys."""
+    if value.get("nodeType") != 1 or type(value["nodeType"]) is not int:
+        return None
+    if any(k.lower() in _TEXT_KEYS for k in value):
+        return None  # (an element with a child list, or its HTML, is read by those keys)
+    return next((t for k in _DOM_FLAT_KEYS if isinstance(t := value.get(k), str) and t), None)
 
 
 def _kind(value: dict) -> str:
