@@ -36,6 +36,10 @@ class RunConfig:
     #: extract stage: keep the readers' comments in the record's ``comments`` field
     comments: bool = False
     batch_rows: int = 1000  # records per Parquet row group at most (also capped by size)
+    #: extract stage: the last day an article's date may be (YYYY-MM-DD; a later one is no
+    #: date). None: the day the run starts, kept in the run state, so a run resumed or
+    #: still going after midnight bounds every page by the same day (stats.json names it)
+    today: str | None = None
     read: ReadOptions = field(default_factory=ReadOptions)
 
     def resolved_workers(self) -> int:
@@ -46,6 +50,8 @@ class RunConfig:
         d["stages"] = list(self.stages)
         if not d["comments"]:  # runs without comments keep their fingerprint
             del d["comments"]
+        if d["today"] is None:  # a run's own start day is its state's, not its config's
+            del d["today"]
         return d
 
     def fingerprint(self) -> str:

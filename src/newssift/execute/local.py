@@ -12,6 +12,8 @@ over the kept parts, then merge the units' counters into ``stats.json``. The run
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import json
 import logging
 import os
@@ -33,6 +35,7 @@ from newssift.execute.worker import (
     totals_of,
     unit_parts_problem,
 )
+from newssift.extract.stage import parse_today
 from newssift.io import storage
 from newssift.io.readers import plan
 from newssift.io.run_folder import STATE, RunFolder
@@ -84,6 +87,8 @@ def run(
     if isinstance(inputs, str | os.PathLike):
         inputs = [str(inputs)]
     config = _with_options(config or RunConfig(), options)
+    if config.today is not None:
+        parse_today(config.today)  # a malformed day fails before any work
     if config.dedup and config.dedup_index:
         from newssift.dedup.index import check_index_path
 
@@ -94,6 +99,7 @@ def run(
     units = plan([str(i) for i in inputs], config.read, stats=plan_stats, exclude=[out_path])
     with _output_lock(out_path), storage.write_errors(out_path):
         state = _prepare_output(out_path, config, units, list(inputs), resume)
+        config = dataclasses.replace(config, today=state["today"])  # every unit, one day
         done = read_markers(out_path, units)
         if resume:
             _check_not_redecided(out_path, config)
@@ -216,8 +222,6 @@ def _check_not_redecided(out: str, config: RunConfig) -> None:
 
 
 def _with_options(config: RunConfig, options: dict) -> RunConfig:
-    import dataclasses
-
     read_fields = {f.name for f in dataclasses.fields(config.read)}
     read_opts = {k: options.pop(k) for k in list(options) if k in read_fields}
     if read_opts:
@@ -235,6 +239,7 @@ def _prepare_output(
         "fingerprint": config.fingerprint(),
         "inputs": [storage.recorded(str(i)) for i in inputs],
         "units": [u.id for u in units],
+        "today": config.today or dt.date.today().isoformat(),
     }
     try:
         if storage.exists(state_file):
@@ -249,6 +254,7 @@ def _prepare_output(
                     f"{out} holds a run with other inputs or another configuration; "
                     "resume needs the same ones"
                 )
+            old.setdefault("today", state["today"])  # (a state written before it was kept)
             return old
         if [n for n in storage.listdir(out) if n != STATE]:
             raise OutputError(

@@ -3,6 +3,9 @@ and makes the one language decision of every document, text inputs included."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from newssift.errors import ConfigError
 from newssift.extract.article import extract
 from newssift.extract.body import favor_of
 from newssift.extract.guard import guard_html
@@ -11,20 +14,34 @@ from newssift.record import Document
 from newssift.stage import Stage
 
 
+def parse_today(value: str) -> dt.date:
+    """A run's ``today`` (YYYY-MM-DD) as a date; a one-line error for anything else."""
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"today must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
 class ExtractStage(Stage):
     name = "extract"
 
     @classmethod
     def for_run(cls, config) -> ExtractStage:
+        today = getattr(config, "today", None)
         return cls(favor=getattr(config, "extract_favor", "balanced"),
-                   comments=getattr(config, "comments", False))
+                   comments=getattr(config, "comments", False),
+                   today=parse_today(today) if today else None)
 
-    def __init__(self, favor: str = "balanced", comments: bool = False) -> None:
+    def __init__(
+        self, favor: str = "balanced", comments: bool = False, today: dt.date | None = None
+    ) -> None:
         super().__init__()
         favor_of(favor)  # an unknown name fails when the run starts, not on every page
         self.favor = favor
         #: fill the record's ``comments`` ("" for a page without any, and for a text input)
         self.comments = comments
+        #: the last day a page's date may be (None: the current day, page by page)
+        self.today = today
 
     def process(self, doc: Document) -> Document:
         if doc.html is None:
@@ -39,7 +56,8 @@ class ExtractStage(Stage):
         html = guard_html(doc.html)
         if html is not doc.html:  # the guard flattened the page: its bytes no longer match
             utf8 = None
-        art = extract(html, url=doc.url, favor=self.favor, comments=self.comments, utf8=utf8)
+        art = extract(html, url=doc.url, favor=self.favor, comments=self.comments, utf8=utf8,
+                      today=self.today)
         doc.text = art.text
         doc.title = art.title
         doc.date = art.date

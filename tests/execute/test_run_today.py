@@ -1,0 +1,67 @@
+"""A run bounds article dates by one day: the day it starts, kept in its state, so a run
+resumed (or still going) after midnight dates every page as an uninterrupted run of that
+day would; or a day the caller pins (``today``), which is configuration."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newssift.errors import ConfigError
+from newssift.execute.local import run
+from newssift.execute.outputs import output_files
+from newssift.io.run_folder import RunFolder
+from newssift.io.writers import read_part
+
+PARA = ("<p>The harbour authority said on Monday that ferry service would resume after "
+        "repairs to the northern pier were finished ahead of schedule.</p>")
+KW = dict(stages=("extract",), workers=1, dedup=False, progress=False, format="jsonl")
+
+
+def _pages(folder: Path) -> Path:
+    folder.mkdir()
+    for i, day in enumerate(("2099-01-01", "2020-05-04")):
+        (folder / f"p{i}.html").write_text(
+            f'<html><head><title>Ferry back {i}</title><meta property="article:published_time"'
+            f' content="{day}T10:00:00Z"></head><body><article><h1>Ferry back {i}</h1>'
+            f"{PARA * 3}</article></body></html>")
+    return folder
+
+
+def _dates(out: Path) -> list:
+    return sorted((r.date or "") for p in sorted((out / "kept").glob("part-*"))
+                  for r in read_part(p))
+
+
+def test_a_pinned_day_bounds_the_dates_and_is_configuration(tmp_path: Path) -> None:
+    pages = _pages(tmp_path / "in")
+    today = run([str(pages)], tmp_path / "a", **KW)
+    assert _dates(tmp_path / "a") == ["", "2020-05-04"]  # 2099 is after any real today
+    assert today.stats["config"]["today"] == json.loads(
+        Path(RunFolder(str(tmp_path / "a")).run_state).read_text())["today"]
+    pinned = run([str(pages)], tmp_path / "b", today="2100-01-01", **KW)
+    assert _dates(tmp_path / "b") == ["2020-05-04", "2099-01-01"]
+    assert pinned.stats["config"]["today"] == "2100-01-01"
+    with pytest.raises(ConfigError, match="YYYY-MM-DD"):
+        run([str(pages)], tmp_path / "c", today="5 Dec 2026", **KW)
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_resumed_run_keeps_the_day_its_state_holds(tmp_path: Path) -> None:
+    # a run started on the day its state names (here 2100-01-01, as if the clock had read
+    # so), killed before its units finished, and resumed on another day
+    pages = _pages(tmp_path / "in")
+    out = tmp_path / "out"
+    run([str(pages)], out, **KW)
+    folder = RunFolder(str(out))
+    state = json.loads(Path(folder.run_state).read_text())
+    Path(folder.run_state).write_text(json.dumps({**state, "today": "2100-01-01"}))
+    shutil.rmtree(folder.markers)
+    again = run([str(pages)], out, resume=True, **KW)
+    assert _dates(out) == ["2020-05-04", "2099-01-01"]
+    assert again.stats["config"]["today"] == "2100-01-01"
+    run([str(pages)], tmp_path / "pinned", today="2100-01-01", **KW)
+    assert output_files(out) == output_files(tmp_path / "pinned")
