@@ -85,6 +85,28 @@ _TAIL_INVERTED = re.compile(
     r"(?=[,.;]|[ \u00a0]*$)")
 
 
+#: the words of a view named by its owner: "in Forbes’ words", "in Ms. Kahn's view", "in the
+#: words of Tom Reyes" (group 1 or 2: the owner, one to four capitalised words)
+_OWNER = r"((?:" + CAPITAL + r"[\w’'.\-]*[ \u00a0]){0,3}" + CAPITAL + r"[\w’'\-]*?)"
+_VIEW_NOUNS = r"(?:words|view|opinion|estimation|telling)"
+_IN_WORDS = (r"\b[Ii]n[ \u00a0](?:the[ \u00a0]" + _VIEW_NOUNS + r"[ \u00a0]of[ \u00a0]" + _OWNER
+             + r"|" + _OWNER + r"(?:[’']s|(?<=s)[’'])[ \u00a0](?:own[ \u00a0])?" + _VIEW_NOUNS
+             + r")")
+#: ', in Forbes’ words, “…”': the phrase right before a quote's opening mark
+_IN_WORDS_BEFORE = re.compile(_IN_WORDS + r"[ \u00a0]*[,:][ \u00a0]*$")
+#: '“…” from A to B, in Bolton’s view.': the phrase ending the quote's sentence
+_IN_WORDS_AFTER = re.compile(r"[^\"“”\n.!?]{0,80}?,?[ \u00a0]" + _IN_WORDS
+                             + r"[ \u00a0]*[.!?]?[\"”’]?[ \u00a0]*$")
+
+
+def _in_words(res: SpeakerResolver, m: re.Match | None) -> Speaker | None:
+    """The owner of the view or words an ``_IN_WORDS`` match names, as a speaker."""
+    if m is None:
+        return None
+    g = 1 if m.start(1) >= 0 else 2
+    return res.resolve(m.start(g), m.end(g))
+
+
 def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> Speaker | None:
     """The attribution right after a quote that ends its clause ("…," X said)."""
     text = ctx.text
@@ -95,6 +117,10 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         j += 1
     ends_clause = inner[-1:] in ",.!?…—-:;" or text[j:j + 1] in (",", ".", "!", "?", "—", "–")
     if not ends_clause and not _bare_cue(text, j):
+        # '"…" from diplomacy to the budget, in Bolton’s view.': the words are his
+        sp = _in_words(res, _IN_WORDS_AFTER.match(text, j, min(ctx.sent_end(j), j + 120)))
+        if sp is not None:
+            return sp
         # '"…" and against the Brady law, Clinton said.': the cue that ends the sentence
         m = _TAIL_CUE.match(text, j, min(ctx.sent_end(j), j + 120))
         if m and m[2] in CUES and not is_cap(m[2]):
@@ -373,6 +399,11 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
     toks = span_tokens(text, start, o)
     if not toks:
         return None
+    if toks[-1][0] in (",", ":") and (sp := _in_words(
+            res, _IN_WORDS_BEFORE.search(text, start, o))):
+        # "… because, in Forbes’ words, “…”": whatever the clause's subject, the words are
+        # the ones the phrase names (a cue of the sentence, if any, frames them)
+        return sp
     if toks[-1][0] == ":":
         # "Pollsters agree - Carl Bialik: …": the name between a dash and the colon
         d = next((k for k in range(len(toks) - 2, max(-1, len(toks) - 8), -1)

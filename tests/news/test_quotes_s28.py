@@ -1,0 +1,42 @@
+"""Session 28 (q29): speaker rules from the misses of PolNeAR train folds 1-3 and the own
+set's tune pages. Sentences written for these tests (made-up people and bodies); each case
+of ``FAILS_BEFORE`` fails on main 349eb21, each guard passes there and here."""
+
+from __future__ import annotations
+
+import pytest
+
+from newssift.news.quotes import find_quotes
+
+
+def _speaker(text: str) -> str | None:
+    """The speaker of the story's last direct quote."""
+    return find_quotes(text)[-1].speaker
+
+
+FAILS_BEFORE = [
+    # "in X's words / view", "in the words of X": the words are X's, whatever the clause
+    pytest.param("The summit moved to Lisbon because, in Norvale’s words, “they are the most "
+                 "open places on the continent for a start.”", "Norvale", id="in_words_before"),
+    pytest.param("The plan failed because, in the words of Mayor Tom Reyes, “nobody wanted to "
+                 "pay for the bridge.”", "Tom Reyes", id="in_the_words_of"),
+    pytest.param("The vote was close. In Jon Vale's own words: “we were lucky to win it at all "
+                 "today.”", "Jon Vale", id="in_own_words_colon"),
+    pytest.param("Varna Hollis met the board on Monday.\n\n“This is not a failure you can pin on "
+                 "one man – it is an across-the-board failure” from trade to the budget, in "
+                 "Mara Quell’s view.", "Mara Quell", id="in_view_after"),
+]
+
+GUARDS = [
+    # a cue of the quote's own sentence still names its speaker
+    pytest.param("“We were lucky to win it at all,” Jon Vale said in his office.", "Jon Vale",
+                 id="plain_after"),
+    # "in" + a name that owns no words: no speaker from the phrase
+    pytest.param("Jon Vale spoke in Tom Reyes’ office, saying: “we were lucky to win it at "
+                 "all today.”", "Jon Vale", id="in_office"),
+]
+
+
+@pytest.mark.parametrize(("text", "who"), FAILS_BEFORE + GUARDS)
+def test_speaker(text: str, who: str) -> None:
+    assert _speaker(text) == who
