@@ -25,6 +25,14 @@ FAILS_BEFORE = [
     pytest.param("Varna Hollis met the board on Monday.\n\n“This is not a failure you can pin on "
                  "one man – it is an across-the-board failure” from trade to the budget, in "
                  "Mara Quell’s view.", "Mara Quell", id="in_view_after"),
+    # a colon after "More from X": the words are from X (not the sentence's subject)
+    pytest.param("Signs of the shift were there all along -More from Varna and Hollis: “Data "
+                 "collected by our firm helps confirm that both issues were in play.”",
+                 "Varna and Hollis", id="more_from_colon"),
+    # a colon after a clause whose subject names no one: the name ending the clause
+    pytest.param("The timing of the surge doesn’t surprise Republican pollster Dara Venn: "
+                 "“Lesser-known candidates have seen the biggest boost after early wins.”",
+                 "Dara Venn", id="colon_after_object_name"),
 ]
 
 GUARDS = [
@@ -34,6 +42,11 @@ GUARDS = [
     # "in" + a name that owns no words: no speaker from the phrase
     pytest.param("Jon Vale spoke in Tom Reyes’ office, saying: “we were lucky to win it at "
                  "all today.”", "Jon Vale", id="in_office"),
+    # a subject that names someone keeps the quote before a colon; no name, no speaker
+    pytest.param("Mayor Tom Reyes attacked Governor Dara Venn: “She has never paid for a single "
+                 "bridge in this state.”", "Tom Reyes", id="colon_subject_kept"),
+    pytest.param("The timing of the surge doesn’t surprise us: “Lesser-known candidates have "
+                 "seen the biggest boost after early wins.”", None, id="colon_no_name"),
 ]
 
 

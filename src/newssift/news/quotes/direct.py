@@ -507,14 +507,26 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
     if toks[-1][0] == ":" or (len(toks) >= 2 and toks[-1][0] == "-"):
         # "Pew Research: …", "… - HuffPollster: …", "Kapitän Lukas Brandl sah das ähnlich: …"
         dashed = any(t[0] in ("-", "—", "–") for t in toks[:-1])
+        if toks[-1][0] == ":" and (more := _more_from(toks)) is not None:
+            # "… -More from Blumenthal and Cohen: '…'": the words are from those named
+            return res.resolve(toks[more[0]][1], toks[more[1] - 1][2])
         span = None if dashed else sentence_subject(toks, len(toks) - 1)
+        subject = span
         if not (span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
                 span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she")))):
             span = _colon_np(toks)
         if span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
                 span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she"))):
             # "But back on American soil, he returned to his familiar lines: '…'"
-            return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is None and span == subject and toks[-1][0] == ":":
+                # "The timing of the surge doesn't surprise pollster Daron Shaw: '…'": a
+                # subject that names no one speaks nothing; the name ending the clause does
+                named = _colon_np(toks)
+                if named and named != span and all(
+                        is_cap(t[0]) for t in toks[named[1] - 2:named[1]]):
+                    sp = res.resolve(toks[named[0]][1], toks[named[1] - 1][2])
+            return sp
     if toks[0][1] == ctx.sent_start(o):
         return _subject_verb(res, toks)
     return None
@@ -677,6 +689,18 @@ def _act(w: str) -> bool:
 #: prepositions before the noun phrase that ends a sentence before a colon: where or to whom
 #: something was said, not who said it
 _COLON_PREPS = frozenset(("on", "in", "at", "to", "from", "with", "for", "about", "into"))
+
+
+def _more_from(toks: list[Token]) -> tuple[int, int] | None:
+    """The one to five capitalised words (or "and") between "More from" and a closing colon
+    ("More from Blumenthal and Cohen:", "Also from Tom Reyes:"), or None."""
+    k = len(toks) - 2
+    while k >= 0 and len(toks) - 1 - k <= 5 and (is_cap(toks[k][0]) or toks[k][0] == "and"):
+        k -= 1
+    if (k >= 1 and k < len(toks) - 2 and toks[k][0] == "from" and is_cap(toks[k + 1][0])
+            and toks[k - 1][0] in ("More", "more", "Also", "also")):
+        return k + 1, len(toks) - 1
+    return None
 
 
 def _colon_np(toks: list[Token]) -> tuple[int, int] | None:
