@@ -33,6 +33,10 @@ FAILS_BEFORE = [
     pytest.param("The timing of the surge doesn’t surprise Republican pollster Dara Venn: "
                  "“Lesser-known candidates have seen the biggest boost after early wins.”",
                  "Dara Venn", id="colon_after_object_name"),
+    # a full stop before a lower-case word ends no sentence in the window after a quote
+    pytest.param("“Every year there are stories that members will defect,” Tom Reyes, a "
+                 "former director of the A.F.L.-C.I.O. and political organizer, wrote in an "
+                 "email.", "Tom Reyes", id="initials_then_lower_case"),
 ]
 
 GUARDS = [

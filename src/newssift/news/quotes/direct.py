@@ -137,7 +137,10 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         # an opening quotation mark or a sentence end; "J. Gerald Hebert" goes on, and so
         # does a short title in marks ('wearing "Ted Cruz" pins, said')
         c = win[cut.start()]
-        if cut.start() < past or (c == "." and abbrev_before(text, j + cut.start())):
+        if cut.start() < past or (c == "." and (abbrev_before(text, j + cut.start())
+                                                or win[cut.end():cut.end() + 1].islower())):
+            # (a full stop before a lower-case word ends no sentence: "director of the
+            # A.F.L.-C.I.O. and political organizer, wrote", initials too long to list)
             continue
         if c in OPENERS:
             close = min((k for k in (win.find(m, cut.end(), cut.end() + 30) for m in CLOSERS)
