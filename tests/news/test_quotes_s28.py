@@ -37,6 +37,11 @@ FAILS_BEFORE = [
     pytest.param("“Every year there are stories that members will defect,” Tom Reyes, a "
                  "former director of the A.F.L.-C.I.O. and political organizer, wrote in an "
                  "email.", "Tom Reyes", id="initials_then_lower_case"),
+    # "Then there's X.": the person the sentence brings in is the next "he"
+    pytest.param("Former adviser Tom Reyes left in 2013. Mayor Jon Vale himself has praised the "
+                 "bid.\n\nThen there’s Reyes.\n\n“Kind of bewildering as to why the folks "
+                 "are so explicit about it,” he wrote last October.", "Tom Reyes",
+                 id="then_there_is"),
 ]
 
 GUARDS = [
@@ -51,6 +56,10 @@ GUARDS = [
                  "bridge in this state.”", "Tom Reyes", id="colon_subject_kept"),
     pytest.param("The timing of the surge doesn’t surprise us: “Lesser-known candidates have "
                  "seen the biggest boost after early wins.”", None, id="colon_no_name"),
+    # "there is" + a noun, then a name in its clause: not brought in as a subject
+    pytest.param("Mayor Jon Vale has praised the bid. There is no sign that the council "
+                 "agrees.\n\n“Kind of bewildering as to why the folks are so explicit about "
+                 "it,” he wrote last October.", "Jon Vale", id="there_is_no_name"),
 ]
 
 

@@ -185,6 +185,8 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
         return False, sub  # "split between Trump and Cruz": names joined, no clause opened
     if prev == "for" and _AS_FOR.search(before) is not None:
         return True, sub  # "As for Trump, he said …": the topic the sentence goes on with
+    if _THERE_IS.search(before) is not None:
+        return True, sub  # "Then there's Axelrod.": the person the sentence brings in
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in CLAUSE_OPENERS
             or before.endswith("''") or (before[-1] == "’" and before[-2:-1] in ".,?!")
             or (prev in CUES and prev not in OBJECT_CUES
@@ -287,6 +289,10 @@ _ROLE_MODIFIERS = word_set("district national local regional state county city f
 
 
 #: auxiliaries that open a question before its subject ("Was Szlachta satisfied?")
+#: an existential clause before a name ("Then there's Axelrod.", "And there is Tom Reyes,
+#: who …"): the name is what the sentence is about, as a subject is
+_THERE_IS = re.compile(r"(?:^|[.,;:\n\"”] ?|^\s*|\b(?:[Aa]nd|[Bb]ut|[Tt]hen|[Yy]et|[Nn]ow|"
+                       r"[Aa]lso) )[Tt]here(?:[’']s| is| was)$")
 _QUESTION_OPENERS = word_set("was is were are did does do has have had will would can could")
 
 
