@@ -183,9 +183,10 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
             # quote, not this closed one (a "He added:" most often goes on with the same
             # speaker, and is left to read as before)
             return None
-        if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
-            # '"…." Reluctantly, Brafman said he …', '"…." He also said Trump …': a new
-            # sentence with its own content
+        if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4
+                       or (i + n < len(toks) and toks[i + n][0] == "that")):
+            # '"…." Reluctantly, Brafman said he …', '"…." He also said Trump …', '"…." He
+            # added that members are "…"': a new sentence with its own content
             return None
         if i == 0 and n == 1 and toks[0][0].endswith("ing") and len(toks) > 1 and (
                 toks[1][0] not in (",", ";", ":")):
