@@ -55,6 +55,13 @@ FAILS_BEFORE = [
                  'non-legal professionals that work in the legal field.” He added that '
                  'members are\xa0“Latino, non-Latino, Norteño, non-Norteño, Caucasian.”',
                  "Tom Reyes", id="colon_then_he_added_that"),
+    # the agent of a passive ("was supported Friday by Sen. X") is who acts: the next
+    # "she" where the sentence's subject is a possessive
+    pytest.param("Mayor Joan Vale said the bridge would open in May.\n\nVale's position was "
+                 "supported Friday by Sen. Dara Venn of Ohio, the ranking Democrat on the "
+                 "committee, who said none of the delays began with Vale.\n\n“It has never "
+                 "made sense to me that the mayor can be held responsible for this,” she said "
+                 "in a statement.", "Dara Venn", id="passive_agent"),
 ]
 
 GUARDS = [
@@ -73,6 +80,10 @@ GUARDS = [
     pytest.param("Mayor Jon Vale has praised the bid. There is no sign that the council "
                  "agrees.\n\n“Kind of bewildering as to why the folks are so explicit about "
                  "it,” he wrote last October.", "Jon Vale", id="there_is_no_name"),
+    # a subject that fits the pronoun goes before the passive's agent
+    pytest.param("Mayor Joan Vale was praised Friday by Sen. Dara Venn of Ohio.\n\n“It has "
+                 "never made sense to me that the council can be blamed for this,” she said "
+                 "in a statement.", "Joan Vale", id="passive_subject_first"),
 ]
 
 
