@@ -62,6 +62,12 @@ FAILS_BEFORE = [
                  "committee, who said none of the delays began with Vale.\n\n“It has never "
                  "made sense to me that the mayor can be held responsible for this,” she said "
                  "in a statement.", "Dara Venn", id="passive_agent"),
+    # "a message that said, '…'": the message or sign the words are written on, where the
+    # sentence names no speaker
+    pytest.param("The listing was replaced on Thursday by a message that said, “Sorry, but the "
+                 "item you have asked for is gone.”", "a message", id="message_that_said"),
+    pytest.param("Volunteers held up a sign that read, “The party welcomes you to the games "
+                 "today.”", "a sign", id="sign_that_read"),
 ]
 
 GUARDS = [
@@ -84,6 +90,11 @@ GUARDS = [
     pytest.param("Mayor Joan Vale was praised Friday by Sen. Dara Venn of Ohio.\n\n“It has "
                  "never made sense to me that the council can be blamed for this,” she said "
                  "in a statement.", "Joan Vale", id="passive_subject_first"),
+    # the sentence's own speaker goes first; a noun that cannot speak gives nothing
+    pytest.param("Tom Reyes added a caption that reads, “The party welcomes you to the games "
+                 "today.”", "Tom Reyes", id="caption_subject_first"),
+    pytest.param("They passed out water bottles that said, “The party welcomes you to the "
+                 "games today.”", None, id="bottles_that_said"),
 ]
 
 

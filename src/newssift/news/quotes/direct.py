@@ -428,8 +428,18 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         sp = res.resolve(toks[put[0]][1], toks[put[1] - 1][2])
         if sp is not None:
             return sp
+    written_on = None
     for i in range(len(toks) - 1, -1, -1):
         n = cue_at(toks, i)
+        if n and i >= 2 and toks[i - 1][0] == "that" and i + n == len(toks) - 1 and (
+                toks[-1][0] in (",", ":") and speaker_noun(toks[i - 2][0])):
+            # "… was replaced by a message that said, '…'", "a sign that read: '…'": the
+            # message, sign or note the words are written on, where nothing else names a
+            # speaker (read last, below: "Henry added a caption that reads, '…'" is Henry's;
+            # only a noun that may speak: not "water bottles that said")
+            thing = np_back(toks, i - 1)
+            if thing is not None and thing[1] == i - 1:
+                written_on = thing
         if not n or (i > 0 and (toks[i - 1][0].lower() in DETS
                                 or toks[i - 1][0].lower() in _POSSESSIVE_DETS)):
             continue  # "a written statement", "made his claim under …": nouns
@@ -531,9 +541,10 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
                         is_cap(t[0]) for t in toks[named[1] - 2:named[1]]):
                     sp = res.resolve(toks[named[0]][1], toks[named[1] - 1][2])
             return sp
-    if toks[0][1] == ctx.sent_start(o):
-        return _subject_verb(res, toks)
-    return None
+    sp = _subject_verb(res, toks) if toks[0][1] == ctx.sent_start(o) else None
+    if sp is None and written_on is not None:
+        sp = res.resolve(toks[written_on[0]][1], toks[written_on[1] - 1][2])
+    return sp
 
 
 def _opens_sentence(text: str, k: int) -> bool:
