@@ -437,9 +437,11 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
             # message, sign or note the words are written on, where nothing else names a
             # speaker (read last, below: "Henry added a caption that reads, '…'" is Henry's;
             # only a noun that may speak: not "water bottles that said")
-            thing = np_back(toks, i - 1)
-            if thing is not None and thing[1] == i - 1:
-                written_on = thing
+            # (the noun, back to its article over up to three modifiers: np_back would read
+            # "replaced on Thursday by a message" as a time phrase and go to "Thursday")
+            a = next((k for k in range(i - 2, max(-1, i - 6), -1)
+                      if toks[k][0].lower() in DETS or toks[k][0] in (",", ":", ";")), None)
+            written_on = (a + (toks[a][0] in (",", ":", ";")) if a is not None else i - 2, i - 1)
         if not n or (i > 0 and (toks[i - 1][0].lower() in DETS
                                 or toks[i - 1][0].lower() in _POSSESSIVE_DETS)):
             continue  # "a written statement", "made his claim under …": nouns
