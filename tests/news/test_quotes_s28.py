@@ -68,6 +68,13 @@ FAILS_BEFORE = [
                  "item you have asked for is gone.”", "a message", id="message_that_said"),
     pytest.param("Volunteers held up a sign that read, “The party welcomes you to the games "
                  "today.”", "a sign", id="sign_that_read"),
+    # any verb in the past before a comma and the quote: over an adverb, and after "and
+    # (then)" on the main clause's subject
+    pytest.param("Tom Reyes then boomed, “Today, you proved once again there is no place like "
+                 "home.”", "Tom Reyes", id="adverb_then_verb_ed"),
+    pytest.param("Smiling broadly, Mayor Joan Vale drew cheers as she thanked her home state "
+                 "and then boomed, “Today, you proved once again there is no place like home.”",
+                 "Joan Vale", id="and_then_verb_ed"),
 ]
 
 GUARDS = [

@@ -498,8 +498,16 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         # that may be a noun right after a name, he/she or a described speaker: "He jokes,
         # '…'", "the message continues, '…'"
         span = np_back(toks, len(toks) - 2)
-        if span and span[1] != len(toks) - 2:
-            span = None
+        if span and not all(t[0].lower() in ADVERBS for t in toks[span[1]:len(toks) - 2]):
+            span = None  # (over adverbs: "Tom Reyes then boomed, '…'")
+        if (span is None and len(toks) >= 5 and toks[-3][0] in ("and", "then")
+                and toks[-2][0].endswith("ed") and toks[0][1] == ctx.sent_start(o)):
+            # "Mrs. Clinton drew cheers as she thanked … and then boomed, '…'": the verb
+            # goes on the main clause, whose subject speaks
+            span = main_subject(toks, len(toks) - 3)
+            if span and not (is_cap(toks[span[0]][0]) and toks[span[0]][0].lower() not in (
+                    NOT_NAMES)):
+                span = None
         if span:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
