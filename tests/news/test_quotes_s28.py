@@ -75,6 +75,11 @@ FAILS_BEFORE = [
     pytest.param("Smiling broadly, Mayor Joan Vale drew cheers as she thanked her home state "
                  "and then boomed, “Today, you proved once again there is no place like home.”",
                  "Joan Vale", id="and_then_verb_ed"),
+    # a described subject that may speak and a cue right before the quote: "The ad claims"
+    pytest.param("The new ad slams Vale for his vote.\n\nThe ad claims “Reyes is the one "
+                 "you can trust for the job.”", "The ad", id="described_cue_quote"),
+    pytest.param("The report notes that “emissions per person are two times greater in the "
+                 "north.”", "The report", id="described_cue_that_quote"),
 ]
 
 GUARDS = [
@@ -102,6 +107,9 @@ GUARDS = [
                  "today.”", "Tom Reyes", id="caption_subject_first"),
     pytest.param("They passed out water bottles that said, “The party welcomes you to the "
                  "games today.”", None, id="bottles_that_said"),
+    # a described subject with a verb that is no cue gives nothing
+    pytest.param("The ad slams “Reyes the one you can trust for the job.”", None,
+                 id="described_no_cue"),
 ]
 
 

@@ -662,11 +662,17 @@ def _subject_verb(res: SpeakerResolver, toks: list[Token]) -> Speaker | None:
         return None
     a, b = span
     first = toks[a][0]
+    described = False  # "The ad claims '…'": a noun that may speak, read with a cue only
     if first.lower() in ("the", "a", "an") and b - a > 1 and is_cap(toks[a + 1][0]):
         pass  # "the FBI lists …", "the DNC issued …"
     elif not ((is_cap(first) and first.lower() not in NOT_NAMES
                and first.lower() not in _NO_SUBJECT) or first in ("he", "she", "He", "She")):
-        return None  # not "Because Twitter …", "Several waved …"
+        if b - a > 2 and toks[b - 1][0] in NOUNISH_CUES:
+            b -= 1  # "The ad claims": the noun phrase read on over the cue
+        if not (first.lower() in ("the", "a", "an") and b - a > 1
+                and speaker_noun(toks[b - 1][0])):
+            return None  # not "Because Twitter …", "Several waved …"
+        described = True
     text = res.text
     between = text[toks[a][1]:toks[-1][2]]
     if "''" in between or any(c in OPENERS or c in CLOSERS for c in between):
@@ -696,8 +702,11 @@ def _subject_verb(res: SpeakerResolver, toks: list[Token]) -> Speaker | None:
     if k >= len(toks) or len(toks) - k > 10:
         return None
     verb = toks[k][0]
-    if not (_act(verb) and not speaker_noun(verb)):
+    if not (_act(verb) and not speaker_noun(verb)) and not (
+            described and verb in NOUNISH_CUES):
         return None
+    if described and verb not in CUES and verb not in NOUNISH_CUES:
+        return None  # "The ad slams '…'": a described subject speaks with a cue only
     if any(t[0] in (",", ";", "(", ")") for t in toks[k + 1:]) or (
             toks[-1][0] in ("—", "–", "-")):
         return None  # a clause after the verb: its own subject may speak
