@@ -80,6 +80,9 @@ FAILS_BEFORE = [
                  "you can trust for the job.”", "The ad", id="described_cue_quote"),
     pytest.param("The report notes that “emissions per person are two times greater in the "
                  "north.”", "The report", id="described_cue_that_quote"),
+    # a cue that may be a noun after a described speaker and where it speaks
+    pytest.param("“They know Vale is the only one strong enough to win it,” a voice-over in "
+                 "the ad states.", "a voice-over", id="described_place_nounish_cue"),
 ]
 
 GUARDS = [
@@ -110,6 +113,8 @@ GUARDS = [
     # a described subject with a verb that is no cue gives nothing
     pytest.param("The ad slams “Reyes the one you can trust for the job.”", None,
                  id="described_no_cue"),
+    pytest.param("“They know Vale is the only one strong enough to win it,” the rest of the "
+                 "states.", None, id="described_place_no_speaker"),
 ]
 
 

@@ -269,11 +269,21 @@ def _introduces_next(text: str, toks: list[Token], k: int) -> bool:
 _AFTER_VERB = word_set("on in at to during after before about of from with as")
 
 
+#: prepositions after a described speaker's noun, before where it speaks ("a voice-over in
+#: the ad", "the narrator of the film")
+_HEAD_PLACE = word_set("in on of at from")
+
+
 def _nounish_cue(toks: list[Token], i: int) -> int:
     """'"…," Viguerie notes.', '"…," he promises, …', and any verb in the past there
     ('"…," Hannity pressed.', '"…," an angry Hollande retaliated.'): 1 when token i is such
     a cue."""
     w = toks[i][0]
+    if (w in NOUNISH_CUES and 4 <= i <= 6 and toks[0][0].lower() in _DESCRIBING
+            and speaker_noun(toks[1][0]) and toks[2][0] in _HEAD_PLACE
+            and all(t[0].isalpha() for t in toks[3:i])):
+        # '"…," a voice-over in the ad states.': a described speaker and where it speaks
+        return int(i + 1 == len(toks) or toks[i + 1][0] in (",", ";", "—", "–"))
     if not (1 <= i <= 4 and (w in NOUNISH_CUES or (
             w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
         return 0
