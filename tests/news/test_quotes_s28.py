@@ -105,6 +105,15 @@ GUARDS = [
     pytest.param("Mayor Joan Vale was praised Friday by Sen. Dara Venn of Ohio.\n\n“It has "
                  "never made sense to me that the council can be blamed for this,” she said "
                  "in a statement.", "Joan Vale", id="passive_subject_first"),
+    pytest.param("Gov. Ann Lee spoke first. When the bill was signed by Gov. Ann Lee, Sen. Joan "
+                 "Reyes said it was a good day.\n\n“It has never made sense to me that the "
+                 "council can be blamed for this,” she said.", "Joan Reyes",
+                 id="passive_in_lead_clause"),
+    # "being appointed by X": a participle with no finite verb, whose subject is the main
+    # clause's; the agent is no subject
+    pytest.param("Jon Vale is the archbishop of Lund. Before being appointed archbishop by Pope "
+                 "Pius Brenner in 2011, he was a teacher in Oslo.\n\n“We are not sitting in "
+                 "order but at round tables,” he said.", "Jon Vale", id="being_appointed_by"),
     # the sentence's own speaker goes first; a noun that cannot speak gives nothing
     pytest.param("Tom Reyes added a caption that reads, “The party welcomes you to the games "
                  "today.”", "Tom Reyes", id="caption_subject_first"),

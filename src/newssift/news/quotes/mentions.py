@@ -189,9 +189,10 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
         return True, sub  # "Then there's Axelrod.": the person the sentence brings in
     if prev == "by" and _PASSIVE_BY.search(text, max(0, pos - 70), pos) is not None:
         # "Clinton's position was supported Friday by Sen. Dianne Feinstein": the agent of a
-        # passive is who acts (it goes after a subject that opens the sentence: the first
-        # fitting one is taken)
-        return True, sub
+        # passive is who acts; read as the subject of a clause opening the sentence ("lead":
+        # the topic where no main clause's subject fits; any that fits goes first: "When the
+        # bill was signed by Gov. Ann Lee, Sen. Joan Reyes said …")
+        return True, "lead"
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in CLAUSE_OPENERS
             or before.endswith("''") or (before[-1] == "’" and before[-2:-1] in ".,?!")
             or (prev in CUES and prev not in OBJECT_CUES
@@ -299,7 +300,7 @@ _ROLE_MODIFIERS = word_set("district national local regional state county city f
 _THERE_IS = re.compile(r"(?:^|[.,;:\n\"”] ?|^\s*|\b(?:[Aa]nd|[Bb]ut|[Tt]hen|[Yy]et|[Nn]ow|"
                        r"[Aa]lso) )[Tt]here(?:[’']s| is| was)$")
 #: a passive verb and up to two words ("on Friday") before "by" and the agent
-_PASSIVE_BY = re.compile(r"\b(?:was|were|is|are|been|being|be)[ \u00a0](?:[a-z]+[ \u00a0]){0,2}?"
+_PASSIVE_BY = re.compile(r"\b(?:was|were|is|are|been)[ \u00a0](?:[a-z]+[ \u00a0]){0,2}?"
                          r"[a-z]{2,}(?:ed|en)(?:[ \u00a0][\w’'.]+){0,2}?[ \u00a0]by[ \u00a0]*$")
 _QUESTION_OPENERS = word_set("was is were are did does do has have had will would can could")
 
