@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from newssift.lazy_pattern import LazyPattern
 from newssift.news.quotes.cues import CUES, INVERTING, INVERTING_CAP, NOUNISH_CUES, cue_at
 from newssift.news.quotes.marks import CLOSERS, MARKS, OPENERS
 from newssift.news.quotes.phrases import (
@@ -51,6 +52,11 @@ from newssift.vocab.letters import CAPITAL
 #: How far (characters) a window around a quote may reach for its attribution.
 WINDOW = 240
 
+# the mark sets read around every quote, joined once (not at each character read)
+_INNER_STRIP = " '" + CLOSERS
+_CLOSERS_SPACE = CLOSERS + " \u00a0"
+_OPENERS_SPACE = OPENERS + " \u00a0"
+
 _AFTER_CUT = re.compile(r"[\"“„«「]|[.!?]\s")
 _INVERSION = re.compile(r"[\s,]*(?:\w+-t-|\w+-)(il|elle|ils|elles)\b")
 
@@ -86,46 +92,56 @@ _TAIL_INVERTED = re.compile(
 
 
 #: the words of a view named by its owner: "in Forbes’ words", "in Ms. Kahn's view", "in the
-#: words of Tom Reyes" (group 1 or 2: the owner, one to four capitalised words)
-_OWNER = r"((?:" + CAPITAL + r"[\w’'.\-]*[ \u00a0]){0,3}" + CAPITAL + r"[\w’'\-]*?)"
-_VIEW_NOUNS = r"(?:words|view|opinion|estimation|telling)"
-_IN_WORDS = (r"\b[Ii]n[ \u00a0](?:the[ \u00a0]" + _VIEW_NOUNS + r"[ \u00a0]of[ \u00a0]" + _OWNER
-             + r"|" + _OWNER + r"(?:[’']s|(?<=s)[’'])[ \u00a0](?:own[ \u00a0])?" + _VIEW_NOUNS
-             + r")")
+#: words of Tom Reyes" (group "owner": one to four words, each capitalised, which _in_words
+#: checks: a class of capitals here would cost ~1.5 ms to compile; "of" or "poss" says which
+#: form matched). Searched only where a view noun is near (_VIEW_WORD), and compiled on
+#: first use (LazyPattern: ~1-2 ms each at import otherwise)
+_VIEW = "(?:words|view|opinion|estimation|telling)"
+_IN_WORDS = (r"\b[Ii]n[ \u00a0](?P<of>the[ \u00a0]" + _VIEW + r"[ \u00a0]of[ \u00a0])?"
+             r"(?P<owner>[^\W\d_][\w’'.\-]*?(?:[ \u00a0][^\W\d_][\w’'.\-]*?){0,3})"
+             r"(?P<poss>(?:[’']s|(?<=s)[’'])[ \u00a0](?:own[ \u00a0])?" + _VIEW + ")?")
 #: ', in Forbes’ words, “…”': the phrase right before a quote's opening mark
-_IN_WORDS_BEFORE = re.compile(_IN_WORDS + r"[ \u00a0]*[,:][ \u00a0]*$")
+_IN_WORDS_BEFORE = LazyPattern(_IN_WORDS + r"[ \u00a0]*[,:][ \u00a0]*$")
 #: '“…” from A to B, in Bolton’s view.': the phrase ending the quote's sentence
-_IN_WORDS_AFTER = re.compile(r"[^\"“”\n.!?]{0,80}?,?[ \u00a0]" + _IN_WORDS
-                             + r"[ \u00a0]*[.!?]?[\"”’]?[ \u00a0]*$")
+_IN_WORDS_AFTER = LazyPattern(r"[^\"“”\n.!?]{0,80}?,?[ \u00a0]" + _IN_WORDS
+                              + r"[ \u00a0]*[.!?]?[\"”’]?[ \u00a0]*$")
+#: a view noun: the cheap test before the patterns above
+_VIEW_WORD = re.compile(_VIEW)
 
 
 def _in_words(res: SpeakerResolver, m: re.Match | None) -> Speaker | None:
-    """The owner of the view or words an ``_IN_WORDS`` match names, as a speaker."""
-    if m is None:
+    """The owner of the view or words an ``_IN_WORDS`` match names, as a speaker: one form
+    exactly ("in the words of X" or "in X's words"; not "in Tom Reyes," alone), and an owner
+    of capitalised words ("in his own words" names no one here)."""
+    if m is None or (m.start("of") >= 0) == (m.start("poss") >= 0):
         return None
-    g = 1 if m.start(1) >= 0 else 2
-    return res.resolve(m.start(g), m.end(g))
+    words = m["owner"].split()
+    if not all(is_cap(w) for w in words) or words[0].lower() in NOT_NAMES:
+        return None
+    return res.resolve(m.start("owner"), m.end("owner"))
 
 
 def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> Speaker | None:
     """The attribution right after a quote that ends its clause ("…," X said)."""
     text = ctx.text
     # "… 'I can win anywhere,'" said X: a nested quote's straight apostrophe closes too
-    inner = text[s:e].rstrip(" '" + CLOSERS)
+    inner = text[s:e].rstrip(_INNER_STRIP)
     j = e
-    while j < len(text) and text[j] in CLOSERS + " \u00a0":
+    while j < len(text) and text[j] in _CLOSERS_SPACE:
         j += 1
     ends_clause = inner[-1:] in ",.!?…—-:;" or text[j:j + 1] in (",", ".", "!", "?", "—", "–")
     if not ends_clause and not _bare_cue(text, j):
         # '"…" from diplomacy to the budget, in Bolton’s view.': the words are his
-        sp = _in_words(res, _IN_WORDS_AFTER.match(text, j, min(ctx.sent_end(j), j + 120)))
+        end = min(ctx.sent_end(j), j + 120)
+        sp = _in_words(res, _IN_WORDS_AFTER.match(text, j, end)) if _VIEW_WORD.search(
+            text, j, end) else None
         if sp is not None:
             return sp
         # '"…" and against the Brady law, Clinton said.': the cue that ends the sentence
-        m = _TAIL_CUE.match(text, j, min(ctx.sent_end(j), j + 120))
+        m = _TAIL_CUE.match(text, j, end)
         if m and m[2] in CUES and not is_cap(m[2]):
             return res.resolve(m.start(1), m.end(1))
-        m = _TAIL_INVERTED.match(text, j, min(ctx.sent_end(j), j + 120))
+        m = _TAIL_INVERTED.match(text, j, end)
         if m and m[1] in INVERTING:
             return res.resolve(m.start(2), m.end(2))
         return None  # '"… too" Sweeney said after …' still names its speaker
@@ -137,8 +153,9 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         # an opening quotation mark or a sentence end; "J. Gerald Hebert" goes on, and so
         # does a short title in marks ('wearing "Ted Cruz" pins, said')
         c = win[cut.start()]
-        if cut.start() < past or (c == "." and (abbrev_before(text, j + cut.start())
-                                                or win[cut.end():cut.end() + 1].islower())):
+        nxt = cut.end()
+        if cut.start() < past or (c == "." and (win[nxt:nxt + 1].islower()
+                                                or abbrev_before(text, j + cut.start()))):
             # (a full stop before a lower-case word ends no sentence: "director of the
             # A.F.L.-C.I.O. and political organizer, wrote", initials too long to list)
             continue
@@ -392,7 +409,7 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
     """The attribution before a quote in its sentence ("X said: …", "According to X, …")."""
     text = ctx.text
     o = s
-    while o > 0 and text[o - 1] in OPENERS + " \u00a0":
+    while o > 0 and text[o - 1] in _OPENERS_SPACE:
         # back over the space, so '“They sue,” he said.\u00a0“Everybody …' reads the
         # sentence before: an attribution after a first part too short to count
         o -= 1
@@ -413,8 +430,8 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
     toks = span_tokens(text, start, o)
     if not toks:
         return None
-    if toks[-1][0] in (",", ":") and (sp := _in_words(
-            res, _IN_WORDS_BEFORE.search(text, start, o))):
+    if toks[-1][0] in (",", ":") and _VIEW_WORD.search(text, start, o) and (
+            sp := _in_words(res, _IN_WORDS_BEFORE.search(text, start, o))):
         # "… because, in Forbes’ words, “…”": whatever the clause's subject, the words are
         # the ones the phrase names (a cue of the sentence, if any, frames them)
         return sp
@@ -508,7 +525,8 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         # that may be a noun right after a name, he/she or a described speaker: "He jokes,
         # '…'", "the message continues, '…'"
         span = np_back(toks, len(toks) - 2)
-        if span and not all(t[0].lower() in ADVERBS for t in toks[span[1]:len(toks) - 2]):
+        if span and span[1] != len(toks) - 2 and not all(
+                t[0].lower() in ADVERBS for t in toks[span[1]:len(toks) - 2]):
             span = None  # (over adverbs: "Tom Reyes then boomed, '…'")
         if (span is None and len(toks) >= 5 and toks[-3][0] in ("and", "then")
                 and toks[-2][0].endswith("ed") and toks[0][1] == ctx.sent_start(o)):
