@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from newssift.lazy_pattern import LazyPattern
 from newssift.news.quotes.cues import CUES, INVERTING, INVERTING_CAP, NOUNISH_CUES, cue_at
 from newssift.news.quotes.marks import CLOSERS, MARKS, OPENERS
 from newssift.news.quotes.phrases import (
@@ -51,6 +52,11 @@ from newssift.vocab.letters import CAPITAL
 #: How far (characters) a window around a quote may reach for its attribution.
 WINDOW = 240
 
+# the mark sets read around every quote, joined once (not at each character read)
+_INNER_STRIP = " '" + CLOSERS
+_CLOSERS_SPACE = CLOSERS + " \u00a0"
+_OPENERS_SPACE = OPENERS + " \u00a0"
+
 _AFTER_CUT = re.compile(r"[\"“„«「]|[.!?]\s")
 _INVERSION = re.compile(r"[\s,]*(?:\w+-t-|\w+-)(il|elle|ils|elles)\b")
 
@@ -85,21 +91,57 @@ _TAIL_INVERTED = re.compile(
     r"(?=[,.;]|[ \u00a0]*$)")
 
 
+#: the words of a view named by its owner: "in Forbes’ words", "in Ms. Kahn's view", "in the
+#: words of Tom Reyes" (group "owner": one to four words, each capitalised, which _in_words
+#: checks: a class of capitals here would cost ~1.5 ms to compile; "of" or "poss" says which
+#: form matched). Searched only where a view noun is near (_VIEW_WORD), and compiled on
+#: first use (LazyPattern: ~1-2 ms each at import otherwise)
+_VIEW = "(?:words|view|opinion|estimation|telling)"
+_IN_WORDS = (r"\b[Ii]n[ \u00a0](?P<of>the[ \u00a0]" + _VIEW + r"[ \u00a0]of[ \u00a0])?"
+             r"(?P<owner>[^\W\d_][\w’'.\-]*?(?:[ \u00a0][^\W\d_][\w’'.\-]*?){0,3})"
+             r"(?P<poss>(?:[’']s|(?<=s)[’'])[ \u00a0](?:own[ \u00a0])?" + _VIEW + ")?")
+#: ', in Forbes’ words, “…”': the phrase right before a quote's opening mark
+_IN_WORDS_BEFORE = LazyPattern(_IN_WORDS + r"[ \u00a0]*[,:][ \u00a0]*$")
+#: '“…” from A to B, in Bolton’s view.': the phrase ending the quote's sentence
+_IN_WORDS_AFTER = LazyPattern(r"[^\"“”\n.!?]{0,80}?,?[ \u00a0]" + _IN_WORDS
+                              + r"[ \u00a0]*[.!?]?[\"”’]?[ \u00a0]*$")
+#: a view noun: the cheap test before the patterns above
+_VIEW_WORD = re.compile(_VIEW)
+
+
+def _in_words(res: SpeakerResolver, m: re.Match | None) -> Speaker | None:
+    """The owner of the view or words an ``_IN_WORDS`` match names, as a speaker: one form
+    exactly ("in the words of X" or "in X's words"; not "in Tom Reyes," alone), and an owner
+    of capitalised words ("in his own words" names no one here)."""
+    if m is None or (m.start("of") >= 0) == (m.start("poss") >= 0):
+        return None
+    words = m["owner"].split()
+    if not all(is_cap(w) for w in words) or words[0].lower() in NOT_NAMES:
+        return None
+    return res.resolve(m.start("owner"), m.end("owner"))
+
+
 def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> Speaker | None:
     """The attribution right after a quote that ends its clause ("…," X said)."""
     text = ctx.text
     # "… 'I can win anywhere,'" said X: a nested quote's straight apostrophe closes too
-    inner = text[s:e].rstrip(" '" + CLOSERS)
+    inner = text[s:e].rstrip(_INNER_STRIP)
     j = e
-    while j < len(text) and text[j] in CLOSERS + " \u00a0":
+    while j < len(text) and text[j] in _CLOSERS_SPACE:
         j += 1
     ends_clause = inner[-1:] in ",.!?…—-:;" or text[j:j + 1] in (",", ".", "!", "?", "—", "–")
     if not ends_clause and not _bare_cue(text, j):
+        # '"…" from diplomacy to the budget, in Bolton’s view.': the words are his
+        end = min(ctx.sent_end(j), j + 120)
+        sp = _in_words(res, _IN_WORDS_AFTER.match(text, j, end)) if _VIEW_WORD.search(
+            text, j, end) else None
+        if sp is not None:
+            return sp
         # '"…" and against the Brady law, Clinton said.': the cue that ends the sentence
-        m = _TAIL_CUE.match(text, j, min(ctx.sent_end(j), j + 120))
+        m = _TAIL_CUE.match(text, j, end)
         if m and m[2] in CUES and not is_cap(m[2]):
             return res.resolve(m.start(1), m.end(1))
-        m = _TAIL_INVERTED.match(text, j, min(ctx.sent_end(j), j + 120))
+        m = _TAIL_INVERTED.match(text, j, end)
         if m and m[1] in INVERTING:
             return res.resolve(m.start(2), m.end(2))
         return None  # '"… too" Sweeney said after …' still names its speaker
@@ -111,7 +153,11 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
         # an opening quotation mark or a sentence end; "J. Gerald Hebert" goes on, and so
         # does a short title in marks ('wearing "Ted Cruz" pins, said')
         c = win[cut.start()]
-        if cut.start() < past or (c == "." and abbrev_before(text, j + cut.start())):
+        nxt = cut.end()
+        if cut.start() < past or (c == "." and (win[nxt:nxt + 1].islower()
+                                                or abbrev_before(text, j + cut.start()))):
+            # (a full stop before a lower-case word ends no sentence: "director of the
+            # A.F.L.-C.I.O. and political organizer, wrote", initials too long to list)
             continue
         if c in OPENERS:
             close = min((k for k in (win.find(m, cut.end(), cut.end() + 30) for m in CLOSERS)
@@ -154,9 +200,10 @@ def attribution_after(ctx: StoryText, res: SpeakerResolver, s: int, e: int) -> S
             # quote, not this closed one (a "He added:" most often goes on with the same
             # speaker, and is left to read as before)
             return None
-        if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4):
-            # '"…." Reluctantly, Brafman said he …', '"…." He also said Trump …': a new
-            # sentence with its own content
+        if closed and (i > 4 or any(t[0] == "," for t in toks[:i]) or len(toks) - i - n > 4
+                       or (i + n < len(toks) and toks[i + n][0] == "that")):
+            # '"…." Reluctantly, Brafman said he …', '"…." He also said Trump …', '"…." He
+            # added that members are "…"': a new sentence with its own content
             return None
         if i == 0 and n == 1 and toks[0][0].endswith("ing") and len(toks) > 1 and (
                 toks[1][0] not in (",", ";", ":")):
@@ -239,11 +286,21 @@ def _introduces_next(text: str, toks: list[Token], k: int) -> bool:
 _AFTER_VERB = word_set("on in at to during after before about of from with as")
 
 
+#: prepositions after a described speaker's noun, before where it speaks ("a voice-over in
+#: the ad", "the narrator of the film")
+_HEAD_PLACE = word_set("in on of at from")
+
+
 def _nounish_cue(toks: list[Token], i: int) -> int:
     """'"…," Viguerie notes.', '"…," he promises, …', and any verb in the past there
     ('"…," Hannity pressed.', '"…," an angry Hollande retaliated.'): 1 when token i is such
     a cue."""
     w = toks[i][0]
+    if (w in NOUNISH_CUES and 4 <= i <= 6 and toks[0][0].lower() in _DESCRIBING
+            and speaker_noun(toks[1][0]) and toks[2][0] in _HEAD_PLACE
+            and all(t[0].isalpha() for t in toks[3:i])):
+        # '"…," a voice-over in the ad states.': a described speaker and where it speaks
+        return int(i + 1 == len(toks) or toks[i + 1][0] in (",", ";", "—", "–"))
     if not (1 <= i <= 4 and (w in NOUNISH_CUES or (
             w.endswith("ed") and len(w) > 4 and w.isalpha() and w.islower()))):
         return 0
@@ -352,7 +409,7 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
     """The attribution before a quote in its sentence ("X said: …", "According to X, …")."""
     text = ctx.text
     o = s
-    while o > 0 and text[o - 1] in OPENERS + " \u00a0":
+    while o > 0 and text[o - 1] in _OPENERS_SPACE:
         # back over the space, so '“They sue,” he said.\u00a0“Everybody …' reads the
         # sentence before: an attribution after a first part too short to count
         o -= 1
@@ -373,6 +430,11 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
     toks = span_tokens(text, start, o)
     if not toks:
         return None
+    if toks[-1][0] in (",", ":") and _VIEW_WORD.search(text, start, o) and (
+            sp := _in_words(res, _IN_WORDS_BEFORE.search(text, start, o))):
+        # "… because, in Forbes’ words, “…”": whatever the clause's subject, the words are
+        # the ones the phrase names (a cue of the sentence, if any, frames them)
+        return sp
     if toks[-1][0] == ":":
         # "Pollsters agree - Carl Bialik: …": the name between a dash and the colon
         d = next((k for k in range(len(toks) - 2, max(-1, len(toks) - 8), -1)
@@ -393,8 +455,20 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         sp = res.resolve(toks[put[0]][1], toks[put[1] - 1][2])
         if sp is not None:
             return sp
+    written_on = None
     for i in range(len(toks) - 1, -1, -1):
         n = cue_at(toks, i)
+        if n and i >= 2 and toks[i - 1][0] == "that" and i + n == len(toks) - 1 and (
+                toks[-1][0] in (",", ":") and speaker_noun(toks[i - 2][0])):
+            # "… was replaced by a message that said, '…'", "a sign that read: '…'": the
+            # message, sign or note the words are written on, where nothing else names a
+            # speaker (read last, below: "Henry added a caption that reads, '…'" is Henry's;
+            # only a noun that may speak: not "water bottles that said")
+            # (the noun, back to its article over up to three modifiers: np_back would read
+            # "replaced on Thursday by a message" as a time phrase and go to "Thursday")
+            a = next((k for k in range(i - 2, max(-1, i - 6), -1)
+                      if toks[k][0].lower() in DETS or toks[k][0] in (",", ":", ";")), None)
+            written_on = (a + (toks[a][0] in (",", ":", ";")) if a is not None else i - 2, i - 1)
         if not n or (i > 0 and (toks[i - 1][0].lower() in DETS
                                 or toks[i - 1][0].lower() in _POSSESSIVE_DETS)):
             continue  # "a written statement", "made his claim under …": nouns
@@ -451,8 +525,17 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
         # that may be a noun right after a name, he/she or a described speaker: "He jokes,
         # '…'", "the message continues, '…'"
         span = np_back(toks, len(toks) - 2)
-        if span and span[1] != len(toks) - 2:
-            span = None
+        if span and span[1] != len(toks) - 2 and not all(
+                t[0].lower() in ADVERBS for t in toks[span[1]:len(toks) - 2]):
+            span = None  # (over adverbs: "Tom Reyes then boomed, '…'")
+        if (span is None and len(toks) >= 5 and toks[-3][0] in ("and", "then")
+                and toks[-2][0].endswith("ed") and toks[0][1] == ctx.sent_start(o)):
+            # "Mrs. Clinton drew cheers as she thanked … and then boomed, '…'": the verb
+            # goes on the main clause, whose subject speaks
+            span = main_subject(toks, len(toks) - 3)
+            if span and not (is_cap(toks[span[0]][0]) and toks[span[0]][0].lower() not in (
+                    NOT_NAMES)):
+                span = None
         if span:
             sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
             if sp is not None:
@@ -476,17 +559,30 @@ def attribution_before(ctx: StoryText, res: SpeakerResolver, s: int, lo: int) ->
     if toks[-1][0] == ":" or (len(toks) >= 2 and toks[-1][0] == "-"):
         # "Pew Research: …", "… - HuffPollster: …", "Kapitän Lukas Brandl sah das ähnlich: …"
         dashed = any(t[0] in ("-", "—", "–") for t in toks[:-1])
+        if toks[-1][0] == ":" and (more := _more_from(toks)) is not None:
+            # "… -More from Blumenthal and Cohen: '…'": the words are from those named
+            return res.resolve(toks[more[0]][1], toks[more[1] - 1][2])
         span = None if dashed else sentence_subject(toks, len(toks) - 1)
+        subject = span
         if not (span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
                 span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she")))):
             span = _colon_np(toks)
         if span and span[1] - span[0] <= 5 and (is_cap(toks[span[0]][0]) or (
                 span[1] - span[0] == 1 and toks[span[0]][0] in ("he", "she"))):
             # "But back on American soil, he returned to his familiar lines: '…'"
-            return res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
-    if toks[0][1] == ctx.sent_start(o):
-        return _subject_verb(res, toks)
-    return None
+            sp = res.resolve(toks[span[0]][1], toks[span[1] - 1][2])
+            if sp is None and span == subject and toks[-1][0] == ":":
+                # "The timing of the surge doesn't surprise pollster Daron Shaw: '…'": a
+                # subject that names no one speaks nothing; the name ending the clause does
+                named = _colon_np(toks)
+                if named and named != span and all(
+                        is_cap(t[0]) for t in toks[named[1] - 2:named[1]]):
+                    sp = res.resolve(toks[named[0]][1], toks[named[1] - 1][2])
+            return sp
+    sp = _subject_verb(res, toks) if toks[0][1] == ctx.sent_start(o) else None
+    if sp is None and written_on is not None:
+        sp = res.resolve(toks[written_on[0]][1], toks[written_on[1] - 1][2])
+    return sp
 
 
 def _opens_sentence(text: str, k: int) -> bool:
@@ -594,11 +690,17 @@ def _subject_verb(res: SpeakerResolver, toks: list[Token]) -> Speaker | None:
         return None
     a, b = span
     first = toks[a][0]
+    described = False  # "The ad claims '…'": a noun that may speak, read with a cue only
     if first.lower() in ("the", "a", "an") and b - a > 1 and is_cap(toks[a + 1][0]):
         pass  # "the FBI lists …", "the DNC issued …"
     elif not ((is_cap(first) and first.lower() not in NOT_NAMES
                and first.lower() not in _NO_SUBJECT) or first in ("he", "she", "He", "She")):
-        return None  # not "Because Twitter …", "Several waved …"
+        if b - a > 2 and toks[b - 1][0] in NOUNISH_CUES:
+            b -= 1  # "The ad claims": the noun phrase read on over the cue
+        if not (first.lower() in ("the", "a", "an") and b - a > 1
+                and speaker_noun(toks[b - 1][0])):
+            return None  # not "Because Twitter …", "Several waved …"
+        described = True
     text = res.text
     between = text[toks[a][1]:toks[-1][2]]
     if "''" in between or any(c in OPENERS or c in CLOSERS for c in between):
@@ -628,8 +730,11 @@ def _subject_verb(res: SpeakerResolver, toks: list[Token]) -> Speaker | None:
     if k >= len(toks) or len(toks) - k > 10:
         return None
     verb = toks[k][0]
-    if not (_act(verb) and not speaker_noun(verb)):
+    if not (_act(verb) and not speaker_noun(verb)) and not (
+            described and verb in NOUNISH_CUES):
         return None
+    if described and verb not in CUES and verb not in NOUNISH_CUES:
+        return None  # "The ad slams '…'": a described subject speaks with a cue only
     if any(t[0] in (",", ";", "(", ")") for t in toks[k + 1:]) or (
             toks[-1][0] in ("—", "–", "-")):
         return None  # a clause after the verb: its own subject may speak
@@ -646,6 +751,18 @@ def _act(w: str) -> bool:
 #: prepositions before the noun phrase that ends a sentence before a colon: where or to whom
 #: something was said, not who said it
 _COLON_PREPS = frozenset(("on", "in", "at", "to", "from", "with", "for", "about", "into"))
+
+
+def _more_from(toks: list[Token]) -> tuple[int, int] | None:
+    """The one to five capitalised words (or "and") between "More from" and a closing colon
+    ("More from Blumenthal and Cohen:", "Also from Tom Reyes:"), or None."""
+    k = len(toks) - 2
+    while k >= 0 and len(toks) - 1 - k <= 5 and (is_cap(toks[k][0]) or toks[k][0] == "and"):
+        k -= 1
+    if (k >= 1 and k < len(toks) - 2 and toks[k][0] == "from" and is_cap(toks[k + 1][0])
+            and toks[k - 1][0] in ("More", "more", "Also", "also")):
+        return k + 1, len(toks) - 1
+    return None
 
 
 def _colon_np(toks: list[Token]) -> tuple[int, int] | None:

@@ -185,6 +185,14 @@ def clause_subject(text: str, pos: int, titled: bool) -> tuple[bool, bool | str]
         return False, sub  # "split between Trump and Cruz": names joined, no clause opened
     if prev == "for" and _AS_FOR.search(before) is not None:
         return True, sub  # "As for Trump, he said …": the topic the sentence goes on with
+    if "here" in before and _THERE_IS.search(before) is not None:
+        return True, sub  # "Then there's Axelrod.": the person the sentence brings in
+    if prev == "by" and _PASSIVE_BY.search(text, max(0, pos - 70), pos) is not None:
+        # "Clinton's position was supported Friday by Sen. Dianne Feinstein": the agent of a
+        # passive is who acts; read as the subject of a clause opening the sentence ("lead":
+        # the topic where no main clause's subject fits; any that fits goes first: "When the
+        # bill was signed by Gov. Ann Lee, Sen. Joan Reyes said …")
+        return True, "lead"
     if (not before or before[-1] in ".,;:—–-(\n\"”“" or prev in CLAUSE_OPENERS
             or before.endswith("''") or (before[-1] == "’" and before[-2:-1] in ".,?!")
             or (prev in CUES and prev not in OBJECT_CUES
@@ -286,6 +294,14 @@ _ROLE_MODIFIERS = word_set("district national local regional state county city f
                            "top senior campaign")
 
 
+#: an existential clause before a name ("Then there's Axelrod.", "And there is Tom Reyes,
+#: who …"): the name is what the sentence is about, as a subject is (this and the next
+#: compiled on first use, LazyPattern: few mentions follow "here" or "by")
+_THERE_IS = LazyPattern(r"(?:^|[.,;:\n\"”] ?|^\s*|\b(?:[Aa]nd|[Bb]ut|[Tt]hen|[Yy]et|[Nn]ow|"
+                        r"[Aa]lso) )[Tt]here(?:[’']s| is| was)$")
+#: a passive verb and up to two words ("on Friday") before "by" and the agent
+_PASSIVE_BY = LazyPattern(r"\b(?:was|were|is|are|been)[ \u00a0](?:[a-z]+[ \u00a0]){0,2}?"
+                          r"[a-z]{2,}(?:ed|en)(?:[ \u00a0][\w’'.]+){0,2}?[ \u00a0]by[ \u00a0]*$")
 #: auxiliaries that open a question before its subject ("Was Szlachta satisfied?")
 _QUESTION_OPENERS = word_set("was is were are did does do has have had will would can could")
 
