@@ -307,6 +307,30 @@ def test_driver_killed_then_resumed_via_cli_and_address(
     assert output_files(killed_out) == output_files(clean_out)
 
 
+def test_sigterm_to_a_ray_driver_ends_it_as_a_local_run(ray_instance, tmp_path: Path) -> None:
+    # (review r37) ray.init put the core worker's failure handlers over the run's, so a
+    # SIGTERM printed Ray's stack dump and exited 15, not one line and 143
+    corpus = write_jsonl(tmp_path / "c.jsonl", 1500, bad_every=101)
+    out = tmp_path / "out"
+    _wait_for_idle_cluster(what="tasks of an earlier test")
+    cmd = [sys.executable, "-m", "newssift.cli", "run", str(corpus), "--unit-mb", "0.01",
+           "-q", "-w", "2", "-o", str(out), "--executor", "ray", "--address", ray_instance]
+    proc = subprocess.Popen(cmd, start_new_session=True, cwd=REPO, stderr=subprocess.PIPE,
+                            text=True)
+    markers = out / STATE / MARKERS
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None and not any(markers.glob("*")):
+        time.sleep(0.005)
+    assert proc.poll() is None, f"the driver ended before it was stopped ({proc.returncode})"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    _wait_for_idle_cluster()
+    assert proc.returncode == 143, err
+    assert "SIGTERM received" not in err
+    assert err.strip().splitlines()[-1] == (
+        "newssift: SIGTERM: stopped; rerun the same command with --resume to continue")
+
+
 def _wait_until(condition, *, limit: float, message) -> None:
     """Poll ``condition`` for up to ``limit`` seconds; fail with ``message()``."""
     deadline = time.monotonic() + limit

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import time
 import uuid
@@ -105,6 +106,25 @@ def _sees_file(path: str, token: str) -> bool:
         return False
 
 
+@contextlib.contextmanager
+def _signal_handlers_kept() -> Iterator[None]:
+    """Keep the caller's SIGINT and SIGTERM handlers over ``ray.init``: Ray's core worker
+    installs its own failure handlers for them, so a SIGTERM to a run printed Ray's stack
+    dump and exited 1 instead of the run's one line and 143 (review r37). Handlers set from
+    Python are put back as they were; the main thread only (elsewhere none can be set)."""
+    saved = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(sig)
+        if handler is not None:  # (None: set outside Python, nothing of ours to keep)
+            saved[sig] = handler
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                signal.signal(sig, handler)
+
+
 class RayExecutor:
     """Runs the runner's maps as Ray tasks, on a local Ray instance or an existing cluster.
 
@@ -167,7 +187,8 @@ class RayExecutor:
             kwargs["logging_level"] = logging.WARNING  # Ray client mode takes no level
         kwargs.update(options)
         try:
-            ray.init(**kwargs)
+            with _signal_handlers_kept():
+                ray.init(**kwargs)
         except (ConnectionError, TimeoutError) as exc:
             where = address or os.environ.get("RAY_ADDRESS")
             raise ConfigError(f"cannot connect to the Ray cluster at {where}: {exc}") from None
