@@ -98,3 +98,42 @@ def test_a_row_over_the_limit_is_measured_before_it_is_decoded(tmp_path: Path) -
                      options=ReadOptions(max_record_bytes=1000)))
     assert [d.decision for d in docs] == [None, QUARANTINE, None]
     assert "over the limit of 1000 bytes" in docs[1].error
+
+
+@pytest.mark.parametrize("kind", ["string", "large_string", "dictionary", "string_view"])
+def test_the_record_limit_holds_for_every_text_type(tmp_path: Path, kind: str) -> None:
+    """``--max-record-mb`` measured only ``string`` and ``large_string``: the same row
+    stored dictionary-encoded or as ``string_view`` went on into the stages."""
+    texts = [b"Short story.", "\u00e9".encode() * 600, b"Another story.", b""]
+    stats = Stats()
+    docs = list(read(str(_write(tmp_path / "t.parquet", [b"a", b"b", b"c", b"d"], texts, kind)),
+                     options=ReadOptions(max_record_bytes=1000), stats=stats))
+    assert [d.decision for d in docs] == [None, QUARANTINE, None, None]
+    assert "row 1 is 1200 bytes, over the limit of 1000 bytes" in docs[1].error
+    assert stats.counts["read/quarantined/too_large"] == 1
+
+
+def test_html_and_text_sizes_add_up_across_types(tmp_path: Path) -> None:
+    html = pa.array(["<p>x</p>" * 70, None, "<p>y</p>"]).dictionary_encode()
+    text = pa.array(["t" * 500, "u" * 999, None], pa.string_view())
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "html": html, "text": text}),
+                   tmp_path / "t.parquet")
+    docs = list(read(str(tmp_path / "t.parquet"), options=ReadOptions(max_record_bytes=1000)))
+    assert [d.decision for d in docs] == [QUARANTINE, None, None]  # 560 + 500 bytes
+    assert "row 0 is 1060 bytes" in docs[0].error
+
+
+def test_byte_lengths_of_sliced_and_null_values() -> None:
+    """The lengths read off views and dictionaries are those of the values, on slices
+    (an offset into the buffers) and with nulls counted as 0."""
+    from newssift.io.parquet_reader import _byte_lengths
+
+    values = ["", "ab", None, "\u00e9" * 20, "x" * 13, None, "long enough to be out of line"]
+    want = [len((v or "").encode()) for v in values]
+    for kind in (pa.string(), pa.large_string(), pa.string_view()):
+        arr = pa.array(values, kind)
+        for column in (arr, arr.dictionary_encode()):
+            assert _byte_lengths(column).to_pylist() == want
+            assert _byte_lengths(column.slice(2, 4)).to_pylist() == want[2:6]
+    assert _byte_lengths(pa.array([b"ab"], pa.binary())) is None
+    assert _byte_lengths(pa.array([1, 2])) is None

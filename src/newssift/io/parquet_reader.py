@@ -27,20 +27,49 @@ from newssift.stage import Stats
 BATCH_ROWS = 256
 
 
+def _byte_lengths(column) -> Any:
+    """UTF-8 bytes of each value of a text column (0 where null) as an Arrow integer
+    array, or None when the column does not hold text (such a row is quarantined for that).
+
+    Every type whose values become ``str`` is measured, since the record limit is on what
+    the stages get: ``string``, ``large_string``, ``string_view`` and a dictionary of any
+    of them (pyarrow reads a column back as the type its writer stored). Binary columns
+    are not: their values are bytes, which a document does not take as text. Cheaply: a
+    dictionary's values are measured once and looked up by index, a view's length is read
+    off its 16-byte view (its first four bytes), so no text is copied."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        inner = _byte_lengths(column.dictionary)
+        return None if inner is None else pc.fill_null(pc.take(inner, column.indices), 0)
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return pc.fill_null(pc.binary_length(column), 0)
+    if pa.types.is_string_view(kind):
+        views = column.buffers()[1]
+        if views is None:
+            return pa.array(np.zeros(len(column), np.int64))
+        first = np.frombuffer(views, np.int32, count=4 * (column.offset + len(column)))
+        lengths = first[4 * column.offset::4].astype(np.int64)
+        if column.null_count:
+            lengths[~column.is_valid().to_numpy(zero_copy_only=False)] = 0
+        return pa.array(lengths)
+    return None
+
+
 def _content_sizes(batch, opts: ReadOptions) -> list[int]:
     """UTF-8 bytes of each row's HTML and text strings (what the record limit measures),
     read off the batch's Arrow columns, which hold them as UTF-8 already."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     sizes = None
     for name in dict.fromkeys((opts.html_field, opts.text_field)):
         i = batch.schema.get_field_index(name)
-        if i < 0 or not (pa.types.is_string(batch.schema.field(i).type)
-                         or pa.types.is_large_string(batch.schema.field(i).type)):
-            continue  # absent, or not text (such a row is quarantined for that)
-        n = pc.fill_null(pc.binary_length(batch.column(i)), 0)
-        sizes = n if sizes is None else pc.add(sizes, n)
+        n = None if i < 0 else _byte_lengths(batch.column(i))
+        if n is not None:
+            sizes = n if sizes is None else pc.add(sizes, n)
     return [0] * batch.num_rows if sizes is None else sizes.to_pylist()
 
 
