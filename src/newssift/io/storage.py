@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from newssift.errors import InputError, NewssiftError, StorageError
+from newssift.textarg import LONE_SURROGATE
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 #: Extras that bring the fsspec implementation of a protocol (``pip install newssift[x]``).
@@ -172,11 +173,23 @@ def require_regular(path: PathLike) -> int | None:
     return st.st_size
 
 
+def native_name(path: str) -> bool:
+    """Whether a library that opens files itself (pyarrow, fastwarc) can be given the local
+    ``path``: they take a name as UTF-8, and a name the file system could not decode
+    (Python carries its bytes as lone surrogates) has no UTF-8 spelling, so pyarrow raises
+    ``UnicodeEncodeError`` for it. Such a file is opened by Python (``open`` gives the
+    file system the name's own bytes) and handed over as a file object."""
+    return path.isascii() or not LONE_SURROGATE.search(path)
+
+
 def native_source(path: PathLike, stack: contextlib.ExitStack) -> str | BinaryIO:
     """What to hand a library that opens files itself (fastwarc, pyarrow): a local path
-    as is, so it keeps its native I/O; a URL as an fsspec file closed with ``stack``."""
+    as is, so it keeps its native I/O; a URL as an fsspec file, and a local name not
+    spelled in UTF-8 (:func:`native_name`) as a Python file, closed with ``stack``."""
     path = os.fspath(path)
-    return stack.enter_context(open_read(path)) if is_url(path) else path
+    if is_url(path) or not native_name(path):
+        return stack.enter_context(open_read(path))
+    return path
 
 
 def read_bytes(path: PathLike) -> bytes:
@@ -301,11 +314,16 @@ class PendingFile:
     def __init__(self, path: PathLike, suffix: str = ".tmp") -> None:
         self.path = os.fspath(path)
         self.target: str | BinaryIO
+        #: the temporary name of a local file opened here (one not :func:`native_name`)
+        self._opened: str | None = None
         if is_url(self.path):
             fs, p = fs_of(self.path)
             self.target = fs.open(p, "wb")
-        else:
+        elif native_name(self.path + suffix):
             self.target = self.path + suffix
+        else:  # a writer that takes a path would fail on the name: give it a file
+            self._opened = self.path + suffix
+            self.target = open(self._opened, "wb")  # noqa: SIM115 - closed by commit/abort
 
     def open_text(self) -> IO[str]:
         """The target as a UTF-8 text file writing ``\\n`` line ends."""
@@ -316,8 +334,18 @@ class PendingFile:
     def commit(self) -> None:
         if isinstance(self.target, str):
             os.replace(self.target, self.path)
-        elif not self.target.closed:
+            return
+        if not self.target.closed:
             self.target.close()
+        if self._opened is not None:
+            os.replace(self._opened, self.path)
+
+    def abort(self) -> None:
+        """Close a local file opened here without committing it (after a failed write); the
+        temporary file is left, as one written by path is (the unit's redo removes it)."""
+        if self._opened is not None and not self.target.closed:
+            with contextlib.suppress(OSError):
+                self.target.close()
 
 
 @contextlib.contextmanager

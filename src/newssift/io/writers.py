@@ -110,6 +110,7 @@ class _ParquetPart:
         file is removed when the unit is redone (:func:`remove_parts`)."""
         with contextlib.suppress(Exception):
             self.writer.close()
+        self.file.abort()
 
 
 class _JsonlPart:
@@ -129,6 +130,7 @@ class _JsonlPart:
         """As :meth:`_ParquetPart.abort`."""
         with contextlib.suppress(Exception):
             self.fh.close()
+        self.file.abort()
 
 
 class PartWriter:
