@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import mmap
 import os
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ from newssift.io.storage import (
     basename,
     fs_of,
     is_url,
+    native_name,
     native_source,
     read_bytes,
     writing,
@@ -84,6 +86,10 @@ def read_arrow(path: PathLike) -> Any:
     path = os.fspath(path)
     if is_url(path):
         return pa.ipc.open_file(pa.py_buffer(read_bytes(path))).read_all()
+    if not native_name(path):  # pyarrow takes names as UTF-8: mapped by Python, which
+        with open(path, "rb") as fh:  # passes the name's bytes; the table keeps the map
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        return pa.ipc.open_file(pa.py_buffer(mapped)).read_all()
     with pa.memory_map(path) as source:
         return pa.ipc.open_file(source).read_all()
 
