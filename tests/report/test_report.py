@@ -127,3 +127,17 @@ def test_report_says_when_a_part_of_the_run_is_missing(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "1 part(s)" in res.output
     assert "part-000000-a in kept/ or rejected/ (2 records)" in res.output
+
+
+def test_a_run_folder_named_not_utf8_gets_its_report(tmp_path: Path) -> None:
+    # (f2's left item) the page's title held the folder's name with Python's lone
+    # surrogate for the byte, and writing the page as UTF-8 raised UnicodeEncodeError
+    import os
+
+    out = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"run\xff"))
+    os.mkdir(out)
+    with PartWriter(out, "000000-x") as w:
+        w.write(Document(id="a", source="x", text="Line one", decision="keep"))
+    Path(out, "stats.json").write_text(json.dumps({"documents": {"kept": 1}}))
+    page = Path(write_report(out)).read_text()
+    assert "<title>newssift report: run\\xff</title>" in page

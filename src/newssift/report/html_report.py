@@ -113,7 +113,7 @@ def write_report(
     stats = run.read_stats()
     data = {"stats": stats, "docs": collect(out, limit), "limit": limit}
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    title = f"newssift report: {storage.basename(out)}"
+    title = f"newssift report: {storage.printable(storage.basename(out))}"
     page = _TEMPLATE.replace("__TITLE__", html.escape(title))
     page = page.replace("__DATA__", payload)
     page = provenance.insert(page, os.fspath(out))  # sites and clusters (report/provenance.py)
