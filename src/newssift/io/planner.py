@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -89,11 +90,18 @@ def _walk(folder: str, exclude: frozenset[str] = frozenset(),
     own output) skipped. Links to folders are walked like folders (a linked file is read,
     so a linked folder is too); a folder reached twice (a loop, two links to one place) is
     walked once, by the same path in every run, and a link up to a folder that holds the
-    input is a loop too (it would walk the input's surroundings)."""
+    input is a loop too (it would walk the input's surroundings).
+
+    A folder inside that cannot be listed (no read or search permission) is yielded in
+    its place, so its reader quarantines it with the reason: skipping it lost every file
+    in it without a word. The input folder itself unlisted raises :class:`InputError`,
+    as an unreadable named file does."""
     found = []
     top = os.path.realpath(folder)
     walked = {top}
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+    unlisted: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unlisted.append,
+                                                followlinks=True):
         hidden = sum(1 for n in (*dirnames, *filenames) if n.startswith("."))
         if hidden and stats is not None:
             stats.inc("plan/skipped_files/hidden", hidden)
@@ -108,6 +116,14 @@ def _walk(folder: str, exclude: frozenset[str] = frozenset(),
         rel_dir = os.path.relpath(dirpath, folder)
         parts = () if rel_dir == os.curdir else tuple(rel_dir.split(os.sep))
         found += [((*parts, n), os.path.join(dirpath, n)) for n in filenames if n[:1] != "."]
+    for err in unlisted:
+        path = err.filename if isinstance(err.filename, str) else folder
+        if path == folder:
+            raise InputError(f"cannot list input {storage.printable(folder)}: "
+                             f"{err.strerror or err}")
+        entry = (tuple(os.path.relpath(path, folder).split(os.sep)), path)
+        if entry not in found:  # listed in part, then failed: still one record
+            found.append(entry)
     found.sort()  # by path components, so "a/b" sorts with "a", before "a-c"
     yield from (path for _, path in found)
 
@@ -153,7 +169,7 @@ def expand_inputs(
             for path, fk, size in _recognised(((p, None) for p in _walk(inp, skip, stats)),
                                               stats):
                 add(path, inp, fk, size)
-        elif os.path.isfile(inp):
+        elif _is_file(inp):
             try:
                 fk = detect(inp, trust_content=True)
             except OSError as exc:
@@ -166,6 +182,19 @@ def expand_inputs(
         else:
             raise InputError(f"input not found: {inp}")
     return files
+
+
+def _is_file(inp: str) -> bool:
+    """Whether ``inp`` is a regular file (through links); False when it does not exist.
+    Raises :class:`InputError` when it cannot be looked at (a folder on its way without
+    search permission): ``os.path.isfile`` says False then, and the input was reported
+    "not found" though it is there."""
+    try:
+        return stat.S_ISREG(os.stat(inp).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise InputError(f"cannot read input {inp}: {exc.strerror or exc}") from None
 
 
 def _unrecognised(inp: str) -> InputError:
