@@ -297,7 +297,7 @@ _SYNC_WINDOW = 64 << 20
 _SYNC_CHUNK = 256 << 10
 
 
-def _is_warc_member(fh: BinaryIO, pos: int) -> bool:
+def is_warc_member(fh: BinaryIO, pos: int) -> bool:
     """Whether a gzip member that inflates to a WARC record header starts at ``pos``."""
     fh.seek(pos)
     data = fh.read(1 << 16)
@@ -306,6 +306,24 @@ def _is_warc_member(fh: BinaryIO, pos: int) -> bool:
     except zlib.error:
         return False
     return head.startswith(b"WARC/")
+
+
+def next_warc_member(fh: BinaryIO, pos: int, limit: int) -> int | None:
+    """The first offset at or after ``pos`` where a gzip member inflating to a WARC header
+    starts, scanning chunks that start before ``limit``; None if there is none. Shared by
+    the planner's cuts and the reader, which resyncs here after a corrupt member."""
+    while pos < limit:
+        fh.seek(pos)
+        chunk = fh.read(_SYNC_CHUNK + 2)
+        if len(chunk) < 3:
+            break
+        i = chunk.find(b"\x1f\x8b\x08")
+        while i >= 0:
+            if is_warc_member(fh, pos + i):
+                return pos + i
+            i = chunk.find(b"\x1f\x8b\x08", i + 1)
+        pos += _SYNC_CHUNK
+    return None
 
 
 def gzip_member_cuts(path: str, unit_bytes: int) -> list[int]:
@@ -323,20 +341,7 @@ def gzip_member_cuts(path: str, unit_bytes: int) -> list[int]:
     with storage.open_read(path) as fh:
         target = unit_bytes
         while target < size:
-            found = None
-            pos = target
-            while found is None and pos < min(size, target + _SYNC_WINDOW):
-                fh.seek(pos)
-                chunk = fh.read(_SYNC_CHUNK + 2)
-                if len(chunk) < 3:
-                    break
-                i = chunk.find(b"\x1f\x8b\x08")
-                while i >= 0 and found is None:
-                    if _is_warc_member(fh, pos + i):
-                        found = pos + i
-                    else:
-                        i = chunk.find(b"\x1f\x8b\x08", i + 1)
-                pos += _SYNC_CHUNK
+            found = next_warc_member(fh, target, min(size, target + _SYNC_WINDOW))
             if found is None:
                 break
             cuts.append(found)
