@@ -254,11 +254,27 @@ def test_non_http_response_records_are_skipped_not_quarantined(tmp_path: Path) -
     assert stats.counts["read/quarantined/bad_http"] == 1
 
 
-def test_arc_files_get_a_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "old.arc"
-    path.write_bytes(b"filedesc://old.arc 0.0.0.0 20010101000000 text/plain 76\n1 0 Example\n")
-    (doc,) = read(str(path))
-    assert doc.decision == QUARANTINE and "ARC (version 1)" in (doc.error or "")
+_ARC = (b"filedesc://old.arc 0.0.0.0 20010101000000 text/plain 76\n1 0 Example\n\n"
+        b"http://a.example/ 192.0.2.1 20010101000000 text/html 15\n<html>hi</html>\n")
+
+
+@pytest.mark.parametrize("name", ["old.arc", "old.arc.gz", "members.arc.gz"])
+def test_arc_files_get_a_clear_error(tmp_path: Path, name: str) -> None:
+    """A gzipped ARC file was quarantined "unreadable WARC record at offset 0: Invalid
+    WARC header" (the check read the gzip magic); it gets the same reason as a plain one,
+    whatever the unit size."""
+    path = tmp_path / name
+    if name == "members.arc.gz":  # a member per record, as crawlers wrote them
+        path.write_bytes(b"".join(gzip.compress(p + b"\n", mtime=0) for p in _ARC.split(b"\n\n")))
+    else:
+        path.write_bytes(gzip.compress(_ARC, mtime=0) if name.endswith(".gz") else _ARC)
+    for unit_bytes in (1, 10**9):
+        stats = Stats()
+        units = plan([str(path)], unit_bytes=unit_bytes)
+        docs = [d for u in units for d in read_unit(u, None, stats)]
+        assert [(d.decision, d.source_offset, d.error) for d in docs] == [
+            (QUARANTINE, 0, "ARC (version 1) files are not supported; convert them to WARC")]
+        assert stats.counts == {"read/quarantined/arc_file": 1}
 
 
 def test_a_cut_off_non_html_record_is_quarantined_not_skipped(tmp_path: Path) -> None:

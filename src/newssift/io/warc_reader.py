@@ -143,6 +143,24 @@ def _resync(fh: BinaryIO, after: int, gz: bool) -> int | None:
     return None
 
 
+ARC_MESSAGE = "ARC (version 1) files are not supported; convert them to WARC"
+
+
+def _is_arc(fh: BinaryIO, gz: bool) -> bool:
+    """Whether the file opens as an ARC (version 1) file, gzipped or not. Asked of the
+    inflated bytes: a ``.arc.gz`` was quarantined "unreadable WARC record at offset 0:
+    Invalid WARC header", as the check looked at the gzip magic. (The planner never cuts
+    an ARC file, whose members inflate to no WARC header, so its one unit starts at 0.)"""
+    fh.seek(0)
+    head = fh.read(4096)
+    if gz:
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 11)
+        except zlib.error:
+            return False
+    return head.startswith(b"filedesc://")
+
+
 def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iterator[Document]:
     """Documents of the records that start in ``[unit.start, unit.end)`` of one WARC.
 
@@ -159,6 +177,10 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
             return
         fh.seek(0)
         gz = fh.read(2) == GZIP_MAGIC
+        if unit.start == 0 and _is_arc(fh, gz):
+            stats.inc("read/quarantined/arc_file")
+            yield read_error_doc(path, rel, 0, ARC_MESSAGE)
+            return
         start: int | None = unit.start
         while start is not None:
             start = yield from _read_from(fh, start, unit, rel, path, gz, opts, stats)
@@ -213,13 +235,6 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
                     fail_pos = end
             if unit.end >= 0 and fail_pos >= unit.end:
                 return None
-            if not seen and start == 0:
-                fh.seek(0)
-                if fh.read(11) == b"filedesc://":
-                    stats.inc("read/quarantined/broken_warc")
-                    yield read_error_doc(path, rel, fail_pos, "ARC (version 1) files are not "
-                                         "supported; convert them to WARC")
-                    return None
             doc, nxt = _quarantine(
                 fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", fail_pos,
                 f"unreadable WARC record at offset {fail_pos}: {exc}", fail_pos)
