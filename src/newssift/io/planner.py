@@ -121,9 +121,8 @@ def _walk(folder: str, exclude: frozenset[str] = frozenset(),
         if path == folder:
             raise InputError(f"cannot list input {storage.printable(folder)}: "
                              f"{err.strerror or err}")
-        entry = (tuple(os.path.relpath(path, folder).split(os.sep)), path)
-        if entry not in found:  # listed in part, then failed: still one record
-            found.append(entry)
+        # os.walk yields nothing of a folder whose listing failed, even part way
+        found.append((tuple(os.path.relpath(path, folder).split(os.sep)), path))
     found.sort()  # by path components, so "a/b" sorts with "a", before "a-c"
     yield from (path for _, path in found)
 
