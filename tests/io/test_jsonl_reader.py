@@ -194,3 +194,54 @@ def test_a_quarantined_row_keeps_its_own_id_and_url(tmp_path: Path) -> None:
     assert "no string field" in docs[0].error
     assert len(docs[1].id) == 16 and docs[1].url == "https://x.example/b"
     assert len(docs[2].id) == 16 and docs[2].url is None
+
+
+def _deep_file(path: Path, depth: int) -> Path:
+    """A good line, a line holding an array ``depth`` deep, a good line."""
+    deep = '{"id": "deep", "text": "x", "nest": ' + "[" * depth + "]" * depth + "}"
+    lines = [json.dumps({"id": "a", "text": "Before."}), deep,
+             json.dumps({"id": "b", "text": "After, with braces {[ in a string."})]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_line_nested_too_deep_is_quarantined_and_reading_goes_on(tmp_path: Path) -> None:
+    """A 2 KB line of 1,000 nested arrays raised RecursionError out of json.loads and
+    stopped the whole run (and its --resume) with a traceback."""
+    stats = Stats()
+    docs = list(read(str(_deep_file(tmp_path / "a.jsonl", 1000)), stats=stats))
+    assert [d.id for d in docs if d.decision is None] == ["a", "b"]
+    bad = [d for d in docs if d.decision == QUARANTINE]
+    offset = len(json.dumps({"id": "a", "text": "Before."})) + 1
+    assert len(bad) == 1 and bad[0].source_offset == offset
+    assert bad[0].error == f"invalid JSON at offset {offset}: nested more than 200 levels deep"
+    assert stats.counts["read/quarantined/invalid_json"] == 1
+    ok = list(read(str(_deep_file(tmp_path / "b.jsonl", 199)), stats=Stats()))
+    assert [d.id for d in ok if d.decision is None] == ["a", "deep", "b"]
+
+
+def test_a_deep_line_is_read_the_same_whatever_the_stack_depth(tmp_path: Path) -> None:
+    """Where json.loads gives up depends on how deep the caller's stack already is (a
+    worker's is not the main process's), so a line 600 deep read at one depth and was
+    lost at another; the fixed limit decides the same at both."""
+    path = _deep_file(tmp_path / "a.jsonl", 600)
+
+    def at_depth(n: int) -> list[str | None]:
+        if n:
+            return at_depth(n - 1)
+        return [d.decision for d in read(str(path))]
+
+    assert at_depth(0) == at_depth(500) == [None, QUARANTINE, None]
+
+
+def test_the_cli_quarantines_a_deep_line_and_resumes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = _deep_file(tmp_path / "a.jsonl", 1000)
+    for args in ([], ["--resume"]):
+        res = subprocess.run([sys.executable, "-m", "newssift.cli", "run", str(path), "-o",
+                              str(tmp_path / "out"), "-q", "-w", "1", *args],
+                             capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+        assert "Traceback" not in res.stderr and "1 invalid_json" in res.stderr

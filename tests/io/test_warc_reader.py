@@ -124,14 +124,17 @@ def test_truncated_gzip_quarantines_the_cut_record(tmp_path: Path) -> None:
     assert stats.counts["read/quarantined/truncated"] == 1
 
 
-def test_broken_header_stops_the_unit_after_one_quarantined_doc(tmp_path: Path) -> None:
+def test_broken_header_is_quarantined_and_reading_goes_on(tmp_path: Path) -> None:
+    """It ended the unit: the four pages after it were lost without a record."""
     recs = news_records(6)
     recs[5] = recs[5].replace(b"WARC/1.1", b"WARQ/9.9", 1)
     path = write_warc(tmp_path / "b.warc", recs)
     stats = Stats()
     docs = list(read(str(path), stats=stats))
-    assert [d.decision for d in docs] == [None, None, QUARANTINE]
-    assert "unreadable WARC record" in (docs[-1].error or "")
+    assert [d.decision for d in docs] == [None, None, QUARANTINE, None, None, None, None]
+    assert "unreadable WARC record" in (docs[2].error or "")
+    assert docs[3].source_offset == path.read_bytes().index(recs[6])
+    assert (docs[2].error or "").endswith(f"; read on from offset {docs[3].source_offset}")
     assert stats.counts["read/quarantined/broken_warc"] == 1
 
 
@@ -142,7 +145,8 @@ def test_bad_content_length_is_quarantined(tmp_path: Path) -> None:
     )
     path = write_warc(tmp_path / "cl.warc", recs)
     docs = list(read(str(path)))
-    assert docs[-1].decision == QUARANTINE and "Content-Length" in (docs[-1].error or "")
+    assert docs[0].decision == QUARANTINE and "Content-Length" in (docs[0].error or "")
+    assert [d.decision for d in docs[1:]] == [None, None]  # the pages after it are read
 
 
 @pytest.mark.parametrize("name", ["junk.warc", "junk.warc.gz"])
@@ -250,11 +254,27 @@ def test_non_http_response_records_are_skipped_not_quarantined(tmp_path: Path) -
     assert stats.counts["read/quarantined/bad_http"] == 1
 
 
-def test_arc_files_get_a_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "old.arc"
-    path.write_bytes(b"filedesc://old.arc 0.0.0.0 20010101000000 text/plain 76\n1 0 Example\n")
-    (doc,) = read(str(path))
-    assert doc.decision == QUARANTINE and "ARC (version 1)" in (doc.error or "")
+_ARC = (b"filedesc://old.arc 0.0.0.0 20010101000000 text/plain 76\n1 0 Example\n\n"
+        b"http://a.example/ 192.0.2.1 20010101000000 text/html 15\n<html>hi</html>\n")
+
+
+@pytest.mark.parametrize("name", ["old.arc", "old.arc.gz", "members.arc.gz"])
+def test_arc_files_get_a_clear_error(tmp_path: Path, name: str) -> None:
+    """A gzipped ARC file was quarantined "unreadable WARC record at offset 0: Invalid
+    WARC header" (the check read the gzip magic); it gets the same reason as a plain one,
+    whatever the unit size."""
+    path = tmp_path / name
+    if name == "members.arc.gz":  # a member per record, as crawlers wrote them
+        path.write_bytes(b"".join(gzip.compress(p + b"\n", mtime=0) for p in _ARC.split(b"\n\n")))
+    else:
+        path.write_bytes(gzip.compress(_ARC, mtime=0) if name.endswith(".gz") else _ARC)
+    for unit_bytes in (1, 10**9):
+        stats = Stats()
+        units = plan([str(path)], unit_bytes=unit_bytes)
+        docs = [d for u in units for d in read_unit(u, None, stats)]
+        assert [(d.decision, d.source_offset, d.error) for d in docs] == [
+            (QUARANTINE, 0, "ARC (version 1) files are not supported; convert them to WARC")]
+        assert stats.counts == {"read/quarantined/arc_file": 1}
 
 
 def test_a_cut_off_non_html_record_is_quarantined_not_skipped(tmp_path: Path) -> None:
@@ -282,3 +302,79 @@ def test_gzip_cut_inside_the_last_members_header_is_not_lost(tmp_path: Path, kee
     assert docs[-1].decision == QUARANTINE and docs[-1].source_offset == start_of_last
     assert len([d for d in docs if d.decision is None]) == 2
     assert stats.counts["read/quarantined/truncated"] == 1
+
+
+# --- reading on after a record that cannot be read ----------------------------------------
+
+
+def _pages(n: int = 6) -> list[bytes]:
+    return [warc_record(http_response(page(i, 30 + i)), uri=f"u:{i}") for i in range(n)]
+
+
+def _damaged(tmp_path: Path, kind: str) -> tuple[Path, int]:
+    """Six HTML responses with the third damaged; returns the file and the damaged
+    record's offset."""
+    recs = _pages()
+    if kind == "corrupt_member":  # 20 bytes flipped in the middle of the third member
+        members = [gzip.compress(r, mtime=0) for r in recs]
+        bad = bytearray(members[2])
+        for k in range(len(bad) // 2, len(bad) // 2 + 20):
+            bad[k] ^= 0xFF
+        data = b"".join([*members[:2], bytes(bad), *members[3:]])
+        at = len(members[0]) + len(members[1])
+    elif kind == "junk":  # bytes between two records
+        data = b"".join([*recs[:2], b"half a line of junk\r\n", *recs[2:]])
+        at = len(recs[0]) + len(recs[1])
+    else:  # a Content-Length 300 bytes short: the record ends inside its own payload
+        n = int(re.search(rb"Content-Length: (\d+)", recs[2]).group(1))
+        recs[2] = recs[2].replace(f"Content-Length: {n}".encode(),
+                                  f"Content-Length: {n - 300}".encode())
+        data = b"".join(recs)
+        at = len(recs[0]) + len(recs[1]) + recs[2].index(b"\r\n\r\n") + 4 + n - 300 + 4
+    path = tmp_path / ("d.warc.gz" if kind == "corrupt_member" else "d.warc")
+    path.write_bytes(data)
+    return path, at
+
+
+@pytest.mark.parametrize("kind", ["corrupt_member", "junk", "short_length"])
+def test_a_record_that_cannot_be_read_is_quarantined_and_the_rest_read(
+    tmp_path: Path, kind: str
+) -> None:
+    """One corrupt gzip member, junk between records, or a Content-Length too short
+    ended the unit: the records after it were lost without a record or a counter."""
+    path, at = _damaged(tmp_path, kind)
+    stats = Stats()
+    docs = list(read(str(path), stats=stats))
+    bad = [d for d in docs if d.decision == QUARANTINE]
+    urls = [d.url for d in docs if d.decision is None]
+    assert len(bad) == 1 and bad[0].source_offset == at
+    lost = ["u:2"] if kind == "corrupt_member" else []  # its bytes are what was damaged
+    assert urls == [f"u:{i}" for i in range(6) if f"u:{i}" not in lost]
+    after = "u:2" if kind == "junk" else "u:3"  # the record reading resyncs at
+    nxt = next(d.source_offset for d in docs if d.url == after)
+    assert (bad[0].error or "").endswith(f"; read on from offset {nxt}")
+    assert stats.counts["read/quarantined/broken_warc"] == 1
+
+
+@pytest.mark.parametrize("kind", ["corrupt_member", "junk", "short_length"])
+@pytest.mark.parametrize("unit_bytes", [1, 700, 3_000, 6_000])
+def test_split_reading_of_a_damaged_warc_equals_whole_reading(
+    tmp_path: Path, kind: str, unit_bytes: int
+) -> None:
+    path, _ = _damaged(tmp_path, kind)
+    whole_stats = Stats()
+    whole = list(read(str(path), stats=whole_stats))
+    docs, stats, _ = read_split(path, unit_bytes)
+    assert dicts(docs) == dicts(whole) and stats.counts == whole_stats.counts
+
+
+def test_a_single_gzip_stream_broken_says_the_rest_is_not_read(tmp_path: Path) -> None:
+    data = bytearray(gzip.compress(b"".join(_pages()), mtime=0))
+    for k in range(len(data) // 2, len(data) // 2 + 20):
+        data[k] ^= 0xFF
+    path = tmp_path / "one.warc.gz"
+    path.write_bytes(bytes(data))
+    bad = [d for d in read(str(path)) if d.decision == QUARANTINE]
+    assert len(bad) == 1
+    assert (bad[0].error or "").endswith("no gzip member starts after it, so the rest of the "
+                                         "file is not read")

@@ -99,8 +99,15 @@ def read_files(
 
 def other_files(unit: WorkUnit, rels: list[str], stats: Stats) -> Iterator[Document]:
     """One quarantined record per file of a folder that no reader takes or that cannot
-    be read (``error`` says which), so a folder's every file is accounted for."""
+    be read (``error`` says which), so a folder's every file is accounted for; a folder
+    inside that could not be listed (the planner gives it in place of its files) is one
+    record, ``cannot list <folder>: <why>``."""
     for url, rel in zip(unit.paths, rels, strict=True):
+        if not storage.is_url(url) and os.path.isdir(url):
+            stats.inc("read/quarantined/unlistable_folder")
+            yield read_error_doc(storage.recorded(url), rel, 0,
+                                 f"cannot list {rel}: {_list_error(url)}")
+            continue
         try:
             storage.require_regular(url)
             with storage.open_read(url) as fh:
@@ -112,6 +119,16 @@ def other_files(unit: WorkUnit, rels: list[str], stats: Stats) -> Iterator[Docum
             stats.inc("read/quarantined/unknown_kind")
             error = f"{rel}: unknown kind of file (not WARC, HTML, JSONL, Parquet or text)"
         yield read_error_doc(storage.recorded(url), rel, 0, error)
+
+
+def _list_error(folder: str) -> str:
+    """Why ``folder`` cannot be listed, asked again (as an unreadable file's reason is)."""
+    try:
+        with os.scandir(folder) as entries:
+            next(entries, None)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return "it could not be listed when the run was planned"
 
 
 def read_single_file(path: str, limit: int = 64 << 20) -> bytes:

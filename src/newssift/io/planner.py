@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -89,11 +90,18 @@ def _walk(folder: str, exclude: frozenset[str] = frozenset(),
     own output) skipped. Links to folders are walked like folders (a linked file is read,
     so a linked folder is too); a folder reached twice (a loop, two links to one place) is
     walked once, by the same path in every run, and a link up to a folder that holds the
-    input is a loop too (it would walk the input's surroundings)."""
+    input is a loop too (it would walk the input's surroundings).
+
+    A folder inside that cannot be listed (no read or search permission) is yielded in
+    its place, so its reader quarantines it with the reason: skipping it lost every file
+    in it without a word. The input folder itself unlisted raises :class:`InputError`,
+    as an unreadable named file does."""
     found = []
     top = os.path.realpath(folder)
     walked = {top}
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+    unlisted: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unlisted.append,
+                                                followlinks=True):
         hidden = sum(1 for n in (*dirnames, *filenames) if n.startswith("."))
         if hidden and stats is not None:
             stats.inc("plan/skipped_files/hidden", hidden)
@@ -108,6 +116,13 @@ def _walk(folder: str, exclude: frozenset[str] = frozenset(),
         rel_dir = os.path.relpath(dirpath, folder)
         parts = () if rel_dir == os.curdir else tuple(rel_dir.split(os.sep))
         found += [((*parts, n), os.path.join(dirpath, n)) for n in filenames if n[:1] != "."]
+    for err in unlisted:
+        path = err.filename if isinstance(err.filename, str) else folder
+        if path == folder:
+            raise InputError(f"cannot list input {storage.printable(folder)}: "
+                             f"{err.strerror or err}")
+        # os.walk yields nothing of a folder whose listing failed, even part way
+        found.append((tuple(os.path.relpath(path, folder).split(os.sep)), path))
     found.sort()  # by path components, so "a/b" sorts with "a", before "a-c"
     yield from (path for _, path in found)
 
@@ -153,7 +168,7 @@ def expand_inputs(
             for path, fk, size in _recognised(((p, None) for p in _walk(inp, skip, stats)),
                                               stats):
                 add(path, inp, fk, size)
-        elif os.path.isfile(inp):
+        elif _is_file(inp):
             try:
                 fk = detect(inp, trust_content=True)
             except OSError as exc:
@@ -166,6 +181,19 @@ def expand_inputs(
         else:
             raise InputError(f"input not found: {inp}")
     return files
+
+
+def _is_file(inp: str) -> bool:
+    """Whether ``inp`` is a regular file (through links); False when it does not exist.
+    Raises :class:`InputError` when it cannot be looked at (a folder on its way without
+    search permission): ``os.path.isfile`` says False then, and the input was reported
+    "not found" though it is there."""
+    try:
+        return stat.S_ISREG(os.stat(inp).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise InputError(f"cannot read input {inp}: {exc.strerror or exc}") from None
 
 
 def _unrecognised(inp: str) -> InputError:
@@ -268,7 +296,7 @@ _SYNC_WINDOW = 64 << 20
 _SYNC_CHUNK = 256 << 10
 
 
-def _is_warc_member(fh: BinaryIO, pos: int) -> bool:
+def is_warc_member(fh: BinaryIO, pos: int) -> bool:
     """Whether a gzip member that inflates to a WARC record header starts at ``pos``."""
     fh.seek(pos)
     data = fh.read(1 << 16)
@@ -277,6 +305,24 @@ def _is_warc_member(fh: BinaryIO, pos: int) -> bool:
     except zlib.error:
         return False
     return head.startswith(b"WARC/")
+
+
+def next_warc_member(fh: BinaryIO, pos: int, limit: int) -> int | None:
+    """The first offset at or after ``pos`` where a gzip member inflating to a WARC header
+    starts, scanning chunks that start before ``limit``; None if there is none. Shared by
+    the planner's cuts and the reader, which resyncs here after a corrupt member."""
+    while pos < limit:
+        fh.seek(pos)
+        chunk = fh.read(_SYNC_CHUNK + 2)
+        if len(chunk) < 3:
+            break
+        i = chunk.find(b"\x1f\x8b\x08")
+        while i >= 0:
+            if is_warc_member(fh, pos + i):
+                return pos + i
+            i = chunk.find(b"\x1f\x8b\x08", i + 1)
+        pos += _SYNC_CHUNK
+    return None
 
 
 def gzip_member_cuts(path: str, unit_bytes: int) -> list[int]:
@@ -294,20 +340,7 @@ def gzip_member_cuts(path: str, unit_bytes: int) -> list[int]:
     with storage.open_read(path) as fh:
         target = unit_bytes
         while target < size:
-            found = None
-            pos = target
-            while found is None and pos < min(size, target + _SYNC_WINDOW):
-                fh.seek(pos)
-                chunk = fh.read(_SYNC_CHUNK + 2)
-                if len(chunk) < 3:
-                    break
-                i = chunk.find(b"\x1f\x8b\x08")
-                while i >= 0 and found is None:
-                    if _is_warc_member(fh, pos + i):
-                        found = pos + i
-                    else:
-                        i = chunk.find(b"\x1f\x8b\x08", i + 1)
-                pos += _SYNC_CHUNK
+            found = next_warc_member(fh, target, min(size, target + _SYNC_WINDOW))
             if found is None:
                 break
             cuts.append(found)

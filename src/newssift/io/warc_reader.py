@@ -5,16 +5,18 @@ images, scripts. Only HTML (``response`` records with an HTML payload, ``resourc
 records of type text/html) become documents; every other record is skipped under a
 stable reason so a user can see what a file held. A record that cannot be read (a broken
 header, a gzip member cut short, a payload larger than the limit) becomes a quarantined
-document with its offset, so a damaged WARC never loses records silently. The file is
+document with its offset, and reading resyncs at the next record start and goes on, so
+a damaged WARC never loses records silently. The file is
 streamed through fastwarc from a seeked file handle, so a unit of a 2 GB WARC reads only
 its own records and never holds more than one payload in memory.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import BinaryIO
 
 from newssift.io import storage
@@ -117,142 +119,215 @@ def _unread_tail(fh: BinaryIO, start: int, last_record: int | None) -> int | Non
     return end if rest.strip() else None
 
 
-def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iterator[Document]:
-    """Documents of the records that start in ``[unit.start, unit.end)`` of one WARC."""
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+#: A WARC record's first line, where reading an uncompressed file resyncs after junk.
+_WARC_LINE = re.compile(rb"WARC/\d\.\d+\r?\n")
+_RESYNC_CHUNK = 1 << 20
 
+
+def _resync(fh: BinaryIO, after: int, gz: bool) -> int | None:
+    """The first record start past ``after``, where reading goes on after a record it
+    could not read: the next gzip member that inflates to a WARC header in a
+    ``.warc.gz``, the next ``WARC/1.x`` line in a plain WARC; None if there is none."""
+    size = fh.seek(0, os.SEEK_END)
+    if gz:
+        from newssift.io.planner import next_warc_member
+
+        return next_warc_member(fh, after + 1, size)
+    pos = after + 1
+    while pos < size:
+        fh.seek(pos)
+        m = _WARC_LINE.search(fh.read(_RESYNC_CHUNK + 16))
+        if m is not None:
+            return pos + m.start()
+        pos += _RESYNC_CHUNK
+    return None
+
+
+ARC_MESSAGE = "ARC (version 1) files are not supported; convert them to WARC"
+
+
+def _is_arc(fh: BinaryIO, gz: bool) -> bool:
+    """Whether the file opens as an ARC (version 1) file, gzipped or not. Asked of the
+    inflated bytes: a ``.arc.gz`` was quarantined "unreadable WARC record at offset 0:
+    Invalid WARC header", as the check looked at the gzip magic. (The planner never cuts
+    an ARC file, whose members inflate to no WARC header, so its one unit starts at 0.)"""
+    fh.seek(0)
+    head = fh.read(4096)
+    if gz:
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 11)
+        except zlib.error:
+            return False
+    return head.startswith(b"filedesc://")
+
+
+def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iterator[Document]:
+    """Documents of the records that start in ``[unit.start, unit.end)`` of one WARC.
+
+    A record that cannot be read (broken header, corrupt gzip member, junk between
+    records, a Content-Length that ends it in the wrong place) is quarantined and reading
+    resyncs at the next record start (:func:`_resync`) and goes on to the unit's end; it
+    used to end the unit there, and every later record of it was lost without a record or
+    a counter. Where no record start follows, the quarantined record says so.
+    """
     path = storage.recorded(unit.paths[0])  # the documents' source
     with storage.open_read(unit.paths[0]) as fh:
         if unit.start == 0 and not fh.read(1):
             stats.inc("read/empty_file")
             return
-        fh.seek(unit.start)
-        records = iter(ArchiveIterator(fh, parse_http=True))
-        last_pos, seen = unit.start, False
-        while True:
-            try:
-                rec = next(records)
-            except StopIteration:
-                tail = _unread_tail(fh, unit.start, last_pos if seen else None)
-                if tail is not None and (unit.end < 0 or tail < unit.end):  # else: next unit's
-                    stats.inc("read/quarantined/truncated")
-                    yield read_error_doc(
-                        path, rel, tail, f"unreadable data at offset {tail} (cut-off file?)"
-                    )
-                return
-            except Exception as exc:  # broken header, bad gzip, binary junk
-                # The failing record starts where the last good one ends; it belongs to
-                # the unit its offset falls in, so a split read reports it exactly once.
-                fail_pos = last_pos
-                if seen:
-                    end = _record_end(fh, last_pos)
-                    if end is not None and end > last_pos:
-                        fail_pos = end
-                if unit.end >= 0 and fail_pos >= unit.end:
-                    return
-                stats.inc("read/quarantined/broken_warc")
-                message = f"unreadable WARC record at offset {fail_pos}: {exc}"
-                if not seen and unit.start == 0:
-                    fh.seek(0)
-                    if fh.read(11) == b"filedesc://":
-                        message = "ARC (version 1) files are not supported; convert them to WARC"
-                yield read_error_doc(path, rel, fail_pos, message)
-                return
-            pos = rec.stream_pos
-            if unit.end >= 0 and pos >= unit.end:
-                return
-            last_pos, seen = pos, True
-            length = (rec.headers.get("Content-Length") or "").strip()
-            if not length.isdigit():
-                stats.inc("read/quarantined/broken_warc")
-                yield read_error_doc(
-                    path,
-                    rel,
-                    pos,
-                    f"WARC record at offset {pos} has a bad Content-Length {length[:40]!r}",
-                )
-                return
-            expected = rec.content_length
-            skip = None
-            headers = ctype = None
-            if rec.record_type not in (WarcRecordType.response, WarcRecordType.resource):
-                wtype = (rec.headers.get("WARC-Type") or "unknown").strip().lower()
-                skip = f"record_{wtype if wtype.isalpha() else 'unknown'}"
-            elif rec.is_http:  # an application/http block (not e.g. a dns: response)
-                headers = rec.http_headers if rec.is_http_parsed else None
-                if headers is None or headers.status_code is None:
-                    rec.consume()
-                    stats.inc("read/quarantined/bad_http")
-                    yield read_error_doc(
-                        path, rel, pos, f"WARC record at offset {pos} has no readable HTTP headers"
-                    )
-                    continue
-                ctype = headers.get("Content-Type")
-                if not 200 <= headers.status_code < 300:
-                    skip = "http_status"
-            else:
-                ctype = rec.headers.get("Content-Type")
-            mime = _mime(ctype)
-            if not skip and mime and mime not in HTML_TYPES:
-                skip = "non_html"
-            if skip:
-                got = rec.consume()
-                if got < expected:  # a cut-off file ends in this record
-                    stats.inc("read/quarantined/truncated")
-                    yield read_error_doc(
-                        path,
-                        rel,
-                        pos,
-                        f"truncated WARC record at offset {pos}: {got} of {expected} bytes",
-                    )
-                    return
-                stats.inc(f"read/skipped/{skip}")
-                continue
-            if expected > opts.max_record_bytes:
+        fh.seek(0)
+        gz = fh.read(2) == GZIP_MAGIC
+        if unit.start == 0 and _is_arc(fh, gz):
+            stats.inc("read/quarantined/arc_file")
+            yield read_error_doc(path, rel, 0, ARC_MESSAGE)
+            return
+        start: int | None = unit.start
+        while start is not None:
+            start = yield from _read_from(fh, start, unit, rel, path, gz, opts, stats)
+
+
+def _quarantine(fh: BinaryIO, unit: WorkUnit, rel: str, path: str, gz: bool, stats: Stats,
+                counter: str, offset: int, message: str, search_from: int,
+                broken: bool = True) -> tuple[Document, int | None]:
+    """The quarantined record of what could not be read at ``offset``, and where this
+    unit reads on (None: the unit is done). The message names the next record start
+    wherever it lies (searched to the end of the file, so the record reads the same
+    however the file was cut into units); one in a later unit is that unit's to read."""
+    nxt = _resync(fh, search_from, gz)
+    if nxt is not None:
+        message += f"; read on from offset {nxt}"
+    elif gz and broken:
+        message += "; no gzip member starts after it, so the rest of the file is not read"
+    stats.inc(counter)
+    doc = read_error_doc(path, rel, offset, message)
+    return doc, nxt if nxt is not None and (unit.end < 0 or nxt < unit.end) else None
+
+
+def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz: bool,
+               opts: ReadOptions, stats: Stats) -> Generator[Document, None, int | None]:
+    """Documents of the records from ``start`` (a record start) to the unit's end, or to
+    the first record that cannot be read; returns where reading resyncs after it (None
+    when the unit is done)."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    fh.seek(start)
+    records = iter(ArchiveIterator(fh, parse_http=True))
+    last_pos, seen = start, False
+    while True:
+        try:
+            rec = next(records)
+        except StopIteration:
+            tail = _unread_tail(fh, start, last_pos if seen else None)
+            if tail is not None and (unit.end < 0 or tail < unit.end):  # else: next unit's
+                doc, nxt = _quarantine(
+                    fh, unit, rel, path, gz, stats, "read/quarantined/truncated", tail,
+                    f"unreadable data at offset {tail} (cut-off file?)", tail, broken=False)
+                yield doc
+                return nxt
+            return None
+        except Exception as exc:  # broken header, bad gzip, binary junk
+            # The failing record starts where the last good one ends; it belongs to
+            # the unit its offset falls in, so a split read reports it exactly once.
+            fail_pos = last_pos
+            if seen:
+                end = _record_end(fh, last_pos)
+                if end is not None and end > last_pos:
+                    fail_pos = end
+            if unit.end >= 0 and fail_pos >= unit.end:
+                return None
+            doc, nxt = _quarantine(
+                fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", fail_pos,
+                f"unreadable WARC record at offset {fail_pos}: {exc}", fail_pos)
+            yield doc
+            return nxt
+        pos = rec.stream_pos
+        if unit.end >= 0 and pos >= unit.end:
+            return None
+        last_pos, seen = pos, True
+        length = (rec.headers.get("Content-Length") or "").strip()
+        if not length.isdigit():
+            doc, nxt = _quarantine(
+                fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", pos,
+                f"WARC record at offset {pos} has a bad Content-Length {length[:40]!r}", pos)
+            yield doc
+            return nxt
+        expected = rec.content_length
+        skip = None
+        headers = ctype = None
+        if rec.record_type not in (WarcRecordType.response, WarcRecordType.resource):
+            wtype = (rec.headers.get("WARC-Type") or "unknown").strip().lower()
+            skip = f"record_{wtype if wtype.isalpha() else 'unknown'}"
+        elif rec.is_http:  # an application/http block (not e.g. a dns: response)
+            headers = rec.http_headers if rec.is_http_parsed else None
+            if headers is None or headers.status_code is None:
                 rec.consume()
-                stats.inc("read/quarantined/too_large")
+                stats.inc("read/quarantined/bad_http")
                 yield read_error_doc(
-                    path,
-                    rel,
-                    pos,
-                    f"WARC record at offset {pos} is {expected} bytes, over "
-                    f"the limit of {opts.max_record_bytes}",
+                    path, rel, pos, f"WARC record at offset {pos} has no readable HTTP headers"
                 )
                 continue
-            data = rec.reader.read()
-            if len(data) < expected:
-                stats.inc("read/quarantined/truncated")
-                yield read_error_doc(
-                    path,
-                    rel,
-                    pos,
-                    f"truncated WARC record at offset {pos}: {len(data)} of {expected} bytes",
-                )
-                return
-            try:
-                if headers is not None:
-                    data = _undo_encodings(
-                        data,
-                        headers.get("Transfer-Encoding") or "",
-                        headers.get("Content-Encoding") or "",
-                        opts.max_record_bytes,
-                    )
-            except (ValueError, zlib.error) as exc:
-                stats.inc("read/quarantined/bad_encoding")
-                yield read_error_doc(path, rel, pos, f"WARC record at offset {pos}: {exc}")
-                continue
-            if not mime and data[:1024].lstrip()[:1] != b"<":
-                stats.inc("read/skipped/non_html")
-                continue
-            html, encoding = decode_page(data, charset_from_content_type(ctype))
-            record_id = rec.record_id
-            stats.inc("read/docs")
-            yield Document(
-                id=short_hash("warc", record_id) if record_id else location_id(rel, pos),
-                source=path,
-                source_offset=pos,
-                url=_target_uri(rec.headers.get("WARC-Target-URI")),
-                fetch_date=rec.headers.get("WARC-Date"),
-                html=html if opts.read_html else None,
-                html_utf8=utf8_source(data, html, encoding) if opts.read_html else None,
+            ctype = headers.get("Content-Type")
+            if not 200 <= headers.status_code < 300:
+                skip = "http_status"
+        else:
+            ctype = rec.headers.get("Content-Type")
+        mime = _mime(ctype)
+        if not skip and mime and mime not in HTML_TYPES:
+            skip = "non_html"
+        if skip:
+            got = rec.consume()
+            if got < expected:  # a cut-off file ends in this record (or a gzip member)
+                doc, nxt = _quarantine(
+                    fh, unit, rel, path, gz, stats, "read/quarantined/truncated", pos,
+                    f"truncated WARC record at offset {pos}: {got} of {expected} bytes", pos,
+                    broken=False)
+                yield doc
+                return nxt
+            stats.inc(f"read/skipped/{skip}")
+            continue
+        if expected > opts.max_record_bytes:
+            rec.consume()
+            stats.inc("read/quarantined/too_large")
+            yield read_error_doc(
+                path,
+                rel,
+                pos,
+                f"WARC record at offset {pos} is {expected} bytes, over "
+                f"the limit of {opts.max_record_bytes}",
             )
+            continue
+        data = rec.reader.read()
+        if len(data) < expected:
+            doc, nxt = _quarantine(
+                fh, unit, rel, path, gz, stats, "read/quarantined/truncated", pos,
+                f"truncated WARC record at offset {pos}: {len(data)} of {expected} bytes", pos,
+                broken=False)
+            yield doc
+            return nxt
+        try:
+            if headers is not None:
+                data = _undo_encodings(
+                    data,
+                    headers.get("Transfer-Encoding") or "",
+                    headers.get("Content-Encoding") or "",
+                    opts.max_record_bytes,
+                )
+        except (ValueError, zlib.error) as exc:
+            stats.inc("read/quarantined/bad_encoding")
+            yield read_error_doc(path, rel, pos, f"WARC record at offset {pos}: {exc}")
+            continue
+        if not mime and data[:1024].lstrip()[:1] != b"<":
+            stats.inc("read/skipped/non_html")
+            continue
+        html, encoding = decode_page(data, charset_from_content_type(ctype))
+        record_id = rec.record_id
+        stats.inc("read/docs")
+        yield Document(
+            id=short_hash("warc", record_id) if record_id else location_id(rel, pos),
+            source=path,
+            source_offset=pos,
+            url=_target_uri(rec.headers.get("WARC-Target-URI")),
+            fetch_date=rec.headers.get("WARC-Date"),
+            html=html if opts.read_html else None,
+            html_utf8=utf8_source(data, html, encoding) if opts.read_html else None,
+        )
