@@ -55,16 +55,26 @@ def _pool_map(workers: int):
 def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
     """Group copies of the same story in OUT/kept and OUT/rejected (translated copies
     too), name each cluster's original and what every copy changed; write OUT/sites.parquet."""
+    from newssift.execute.out_lock import run_lock
+
+    storage.check_protocol(out, InputError)
+    run = RunFolder(out)
+    if not (run.holds_records() or run.has_stats()):
+        raise InputError(f"{out} holds no newssift run: run `newssift run ... -o {out}` first")
+    with run_lock(out):  # one command at a time rewrites a run's folder
+        _dedup_locked(run, out, index, threshold, num_perm, shingle_size, workers)
+
+
+def _dedup_locked(run: RunFolder, out: str, index: str | None, threshold: float | None,
+                  num_perm: int | None, shingle_size: int | None, workers: int) -> None:
+    """:func:`dedup_command` under the folder's lock (a run still writing it is refused by
+    the lock, not mistaken for an unfinished one)."""
     import os
 
     from newssift.dedup.index import check_index_path
     from newssift.dedup.options import DedupOptions
     from newssift.dedup.run import run_dedup
 
-    storage.check_protocol(out, InputError)
-    run = RunFolder(out)
-    if not (run.holds_records() or run.has_stats()):
-        raise InputError(f"{out} holds no newssift run: run `newssift run ... -o {out}` first")
     if storage.exists(run.run_state) and not run.has_stats():  # killed part way
         raise InputError(f"{out} holds an unfinished newssift run (no stats.json): finish it "
                          "with `newssift run ... --resume` (which dedups it) first")
