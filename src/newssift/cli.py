@@ -247,6 +247,11 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
     policy = thresholds or policy
     with _imports_frozen():  # the policy's check imports the stages' modules
         load_policy(policy)  # a bad policy: one line and exit 2 before any work
+    if dedup_index:  # a bad index: one line and exit 2 before any work, not after it
+        with _imports_frozen():
+            from newssift.dedup.index import check_index_path
+            from newssift.dedup.options import DedupOptions
+        check_index_path(dedup_index, DedupOptions(index=dedup_index))
     config = RunConfig(
         workers=workers,
         format=fmt,
