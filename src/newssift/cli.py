@@ -85,7 +85,13 @@ class _Group(click.Group):
 
             err = storage_failure(exc, exc.filename or "the output")
             if err is None:
-                raise
+                if exc.filename is None:  # no file to name: a failure of ours, traceback
+                    raise
+                # a name the system refuses (too long, a file in the way, gone): the
+                # user's to fix, one line naming it
+                click.echo(f"newssift: error: {_shown_name(exc.filename)}: "
+                           f"{exc.strerror or exc}", err=True)
+                sys.exit(2)
             click.echo(f"newssift: error: {err}", err=True)
             sys.exit(err.exit_code)
         except KeyboardInterrupt as exc:
@@ -95,6 +101,15 @@ class _Group(click.Group):
                     if ctx.invoked_subcommand == "run" else "")
             click.echo(f"newssift: {name}: stopped{hint}", err=True)
             sys.exit(128 + int(signum))
+
+
+def _shown_name(name: object, limit: int = 120) -> str:
+    """``name`` for a one-line message: a very long one (the usual cause of its error)
+    shortened in the middle, with its length."""
+    text = str(name)
+    if len(text) <= limit:
+        return text
+    return f"{text[:60]}...{text[-40:]} ({len(text)} characters)"
 
 
 @contextlib.contextmanager
