@@ -4,6 +4,7 @@ user's to fix: one line naming the file, exit 2, never a traceback; and a write 
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,39 @@ def test_a_too_long_report_name_is_one_line(finished: Path, tmp_path: Path) -> N
                                     str(tmp_path / f"{LONG}.html")])
     assert "File name too long" in _one_line(res, 2)
     assert list(tmp_path.iterdir()) == []
+
+
+def _full(path: str) -> OSError:
+    return OSError(errno.ENOSPC, "No space left on device", path)
+
+
+@pytest.mark.parametrize("how", ["oserror", "storage_error"])
+@pytest.mark.parametrize(("command", "target"), [
+    ("decide", "newssift.execute.redecide.redecide"),
+    ("dedup", "newssift.dedup.run.run_dedup"),
+    ("report", "newssift.report.html_report.write_report"),
+])
+def test_a_full_disk_hints_resume_only_for_run(finished: Path, monkeypatch, command: str,
+                                               target: str, how: str) -> None:
+    from newssift.io.storage import storage_failure
+
+    def fail(*args, **kwargs):
+        exc = _full(str(finished / "kept" / "part.parquet"))
+        raise exc if how == "oserror" else storage_failure(exc, finished)
+
+    module, name = target.rsplit(".", 1)
+    monkeypatch.setattr(f"{module}.{name}", fail)
+    res = CliRunner().invoke(main, [command, str(finished)])
+    text = _one_line(res, 3)
+    assert "No space left" in text and "--resume" not in text
+    assert "rerun the same command" in text
+
+
+def test_a_full_disk_in_run_still_hints_resume(tmp_path: Path, monkeypatch) -> None:
+    def fail(*args, **kwargs):
+        raise _full(str(tmp_path / "out" / "kept"))
+
+    monkeypatch.setattr("newssift.execute.local.run", fail)
+    res = CliRunner().invoke(main, ["run", str(write_jsonl(tmp_path / "c.jsonl", 2)),
+                                    "-o", str(tmp_path / "out"), "-q"])
+    assert "--resume" in _one_line(res, 3)

@@ -78,7 +78,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except NewssiftError as exc:
-            click.echo(f"newssift: error: {exc}", err=True)
+            click.echo(f"newssift: error: {_hint_of(exc, ctx.invoked_subcommand)}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:  # a full disk, a refused permission: one line, exit 3
             from newssift.io.storage import storage_failure
@@ -92,7 +92,7 @@ class _Group(click.Group):
                 click.echo(f"newssift: error: {_shown_name(exc.filename)}: "
                            f"{exc.strerror or exc}", err=True)
                 sys.exit(2)
-            click.echo(f"newssift: error: {err}", err=True)
+            click.echo(f"newssift: error: {_hint_of(err, ctx.invoked_subcommand)}", err=True)
             sys.exit(err.exit_code)
         except KeyboardInterrupt as exc:
             signum = getattr(exc, "signum", signal.SIGINT)
@@ -101,6 +101,21 @@ class _Group(click.Group):
                     if ctx.invoked_subcommand == "run" else "")
             click.echo(f"newssift: {name}: stopped{hint}", err=True)
             sys.exit(128 + int(signum))
+
+
+def _hint_of(err: NewssiftError, command: str | None) -> str:
+    """The message of ``err`` for ``command``: a failed write (a full disk) says to rerun
+    with --resume, which only ``run`` has; the other commands that write (decide, dedup,
+    report) redo their whole work when rerun, so they are told to rerun the same command."""
+    from newssift.errors import StorageError
+
+    text = str(err)
+    if command == "run" or not isinstance(err, StorageError) or "--resume" not in text:
+        return text
+    head, kept, _ = text.partition("; the units finished so far are kept")
+    if kept:
+        return f"{head}; fix this and rerun the same command"
+    return text.replace(" with --resume", "")
 
 
 def _shown_name(name: object, limit: int = 120) -> str:
