@@ -23,14 +23,21 @@ if TYPE_CHECKING:
 def _pool_map(workers: int):
     """A pool of ``workers`` forked processes and its ordered map; the collector, frozen
     before the fork (:func:`newssift.collector.freeze_before_fork`), is thawed here after
-    it, as the runner does."""
+    it, as the runner does. The workers start as the runner's do
+    (:func:`newssift.execute.executors.worker_init`): they die with this process (a
+    ``kill -9`` of it left them printing BrokenPipeError tracebacks and running on) and
+    leave Ctrl-C to it."""
     if workers <= 1:
         return None, None
     import gc
     import multiprocessing as mp
+    import os
+
+    from newssift.execute.executors import worker_init
 
     try:
-        pool = mp.get_context("fork").Pool(workers)
+        pool = mp.get_context("fork").Pool(workers, initializer=worker_init,
+                                           initargs=(os.getpid(),))
     finally:
         gc.unfreeze()
 
