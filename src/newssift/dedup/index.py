@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS centers (
 CREATE TABLE IF NOT EXISTS heads (
     root INTEGER PRIMARY KEY, canonical INTEGER NOT NULL, runner INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS batches (batch TEXT PRIMARY KEY, stats TEXT NOT NULL);
 """
 
 
@@ -283,8 +284,13 @@ class DedupIndex:
         centers: list[tuple[int, np.ndarray]],
         relabel: dict[int, int],
         heads: list[tuple[int, int, int]],
+        batch: tuple[str, str] | None = None,
     ) -> None:
         """Add a batch in one transaction.
+
+        ``batch``: (the batch's token, its dedup counters as JSON), kept in the same
+        transaction, so that a run killed after it and resumed knows its batch is in the
+        index (:meth:`batch_stats`) and finishes without adding it twice.
 
         ``docs`` yields (gid, id, cluster root, day, agency, text_len, signature bytes,
         suspect, url, anchor signature bytes, anchor sequence bytes);
@@ -309,10 +315,18 @@ class DedupIndex:
                 db.execute("UPDATE docs SET cluster = ? WHERE cluster = ?", (new, old))
                 db.execute("DELETE FROM heads WHERE root = ?", (old,))
             db.executemany("INSERT OR REPLACE INTO heads VALUES (?, ?, ?)", heads)
+            if batch is not None:
+                db.execute("INSERT INTO batches VALUES (?, ?)", batch)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def batch_stats(self, batch: str) -> str | None:
+        """The counters (JSON) the batch of token ``batch`` was added with; None when no
+        batch of that token was added."""
+        row = self.db.execute("SELECT stats FROM batches WHERE batch = ?", (batch,)).fetchone()
+        return None if row is None else row[0]
 
     def assignments(self) -> Iterator[tuple[str, str]]:
         """(id, canonical id) of every indexed document, in gid order."""
