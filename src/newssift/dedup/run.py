@@ -175,9 +175,7 @@ def _run_dedup(out: str, opt: DedupOptions, pmap: PMap, early: Early | None,
                 storage.rmtree(storage.join(ddir, name))
             return added
         batch = uuid.uuid4().hex
-        storage.makedirs(RunFolder(out).state)
-        storage.write_text(_indexed_marker(out), json.dumps(
-            {"index": os.path.abspath(opt.index), "batch": batch}) + "\n")
+        _write_marker(out, opt.index, batch, done=False)
     known = {p: early[stem][1].column("id") for p, stem in pairs if stem in (early or {})}
     stats.merge(_unique_ids(out, opt, rewritten, known))
     if early is None:
@@ -205,7 +203,17 @@ def _run_dedup(out: str, opt: DedupOptions, pmap: PMap, early: Early | None,
                                batch=None if batch is None else (batch, stats)))
     for name in (*_SCRATCH, *(() if opt.keep_signatures else (scratch.SIG_DIR,))):
         storage.rmtree(storage.join(ddir, name))
+    if batch is not None:
+        _write_marker(out, opt.index, batch, done=True)  # type: ignore[arg-type]
     return stats
+
+
+def _write_marker(out: str, index: str, batch: str, done: bool) -> None:
+    """Note in the run state the index this folder's batch goes into, its token, and
+    whether this dedup returned (:func:`_added_before`)."""
+    storage.makedirs(RunFolder(out).state)
+    storage.write_text(_indexed_marker(out), json.dumps(
+        {"index": os.path.abspath(index), "batch": batch, "done": done}) + "\n")
 
 
 def _indexed_marker(out: str) -> str:
@@ -223,7 +231,8 @@ def _added_before(out: str, opt: DedupOptions) -> Stats | None:
     written before that commit, so the attempt is finished by returning its counters,
     and the output is the bytes of an uninterrupted run. None when the batch is not in
     the index (the dedup runs whole). A batch whose run or dedup finished (stats.json
-    records this index) is refused: a batch is added to an index once."""
+    records this index), or whose dedup returned to a caller that was not stopped (a
+    second call on the same folder), is refused: a batch is added to an index once."""
     marker = _indexed_marker(out)
     if not storage.exists(marker):
         return None
@@ -231,7 +240,12 @@ def _added_before(out: str, opt: DedupOptions) -> Stats | None:
     if saved.get("index") != os.path.abspath(opt.index):  # type: ignore[arg-type]
         return None
     token = saved.get("batch")
-    if token is not None and not _finished_with(out, opt.index):  # type: ignore[arg-type]
+    run = RunFolder(out)
+    # a dedup that returned is finished unless what called it was stopped before its
+    # own write: a run (its state, no stats.json) or `newssift dedup` (a stats.json that
+    # does not record this index yet)
+    returned = saved.get("done") and not (storage.exists(run.run_state) or run.has_stats())
+    if token is not None and not returned and not _finished_with(out, opt.index):  # type: ignore[arg-type]
         index = DedupIndex(opt.index, opt)  # type: ignore[arg-type]
         try:
             added = index.batch_stats(token)
