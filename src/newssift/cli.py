@@ -78,15 +78,21 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except NewssiftError as exc:
-            click.echo(f"newssift: error: {exc}", err=True)
+            click.echo(f"newssift: error: {_hint_of(exc, ctx.invoked_subcommand)}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:  # a full disk, a refused permission: one line, exit 3
             from newssift.io.storage import storage_failure
 
             err = storage_failure(exc, exc.filename or "the output")
             if err is None:
-                raise
-            click.echo(f"newssift: error: {err}", err=True)
+                if exc.filename is None:  # no file to name: a failure of ours, traceback
+                    raise
+                # a name the system refuses (too long, a file in the way, gone): the
+                # user's to fix, one line naming it
+                click.echo(f"newssift: error: {_shown_name(exc.filename)}: "
+                           f"{exc.strerror or exc}", err=True)
+                sys.exit(2)
+            click.echo(f"newssift: error: {_hint_of(err, ctx.invoked_subcommand)}", err=True)
             sys.exit(err.exit_code)
         except KeyboardInterrupt as exc:
             signum = getattr(exc, "signum", signal.SIGINT)
@@ -95,6 +101,30 @@ class _Group(click.Group):
                     if ctx.invoked_subcommand == "run" else "")
             click.echo(f"newssift: {name}: stopped{hint}", err=True)
             sys.exit(128 + int(signum))
+
+
+def _hint_of(err: NewssiftError, command: str | None) -> str:
+    """The message of ``err`` for ``command``: a failed write (a full disk) says to rerun
+    with --resume, which only ``run`` has; the other commands that write (decide, dedup,
+    report) redo their whole work when rerun, so they are told to rerun the same command."""
+    from newssift.errors import StorageError
+
+    text = str(err)
+    if command == "run" or not isinstance(err, StorageError) or "--resume" not in text:
+        return text
+    head, kept, _ = text.partition("; the units finished so far are kept")
+    if kept:
+        return f"{head}; fix this and rerun the same command"
+    return text.replace(" with --resume", "")
+
+
+def _shown_name(name: object, limit: int = 120) -> str:
+    """``name`` for a one-line message: a very long one (the usual cause of its error)
+    shortened in the middle, with its length."""
+    text = str(name)
+    if len(text) <= limit:
+        return text
+    return f"{text[:60]}...{text[-40:]} ({len(text)} characters)"
 
 
 @contextlib.contextmanager
@@ -247,6 +277,11 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
     policy = thresholds or policy
     with _imports_frozen():  # the policy's check imports the stages' modules
         load_policy(policy)  # a bad policy: one line and exit 2 before any work
+    if dedup_index:  # a bad index: one line and exit 2 before any work, not after it
+        with _imports_frozen():
+            from newssift.dedup.index import check_index_path
+            from newssift.dedup.options import DedupOptions
+        check_index_path(dedup_index, DedupOptions(index=dedup_index))
     config = RunConfig(
         workers=workers,
         format=fmt,

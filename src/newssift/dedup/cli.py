@@ -23,14 +23,21 @@ if TYPE_CHECKING:
 def _pool_map(workers: int):
     """A pool of ``workers`` forked processes and its ordered map; the collector, frozen
     before the fork (:func:`newssift.collector.freeze_before_fork`), is thawed here after
-    it, as the runner does."""
+    it, as the runner does. The workers start as the runner's do
+    (:func:`newssift.execute.executors.worker_init`): they die with this process (a
+    ``kill -9`` of it left them printing BrokenPipeError tracebacks and running on) and
+    leave Ctrl-C to it."""
     if workers <= 1:
         return None, None
     import gc
     import multiprocessing as mp
+    import os
+
+    from newssift.execute.executors import worker_init
 
     try:
-        pool = mp.get_context("fork").Pool(workers)
+        pool = mp.get_context("fork").Pool(workers, initializer=worker_init,
+                                           initargs=(os.getpid(),))
     finally:
         gc.unfreeze()
 
@@ -55,21 +62,14 @@ def _pool_map(workers: int):
 def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
     """Group copies of the same story in OUT/kept and OUT/rejected (translated copies
     too), name each cluster's original and what every copy changed; write OUT/sites.parquet."""
-    import os
-
     from newssift.dedup.index import check_index_path
     from newssift.dedup.options import DedupOptions
-    from newssift.dedup.run import run_dedup
+    from newssift.execute.out_lock import run_lock
 
     storage.check_protocol(out, InputError)
     run = RunFolder(out)
     if not (run.holds_records() or run.has_stats()):
         raise InputError(f"{out} holds no newssift run: run `newssift run ... -o {out}` first")
-    if storage.exists(run.run_state) and not run.has_stats():  # killed part way
-        raise InputError(f"{out} holds an unfinished newssift run (no stats.json): finish it "
-                         "with `newssift run ... --resume` (which dedups it) first")
-    if index is not None:
-        check_index_path(index)
     kw: dict = {"index": index}
     if threshold is not None:
         # band for a little below the verified threshold, as the defaults do (0.3 for 0.4)
@@ -83,6 +83,22 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
         opt = DedupOptions(**kw)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+    if index is not None:  # a bad index: one line before anything is written
+        check_index_path(index, opt)
+    with run_lock(out):  # one command at a time rewrites a run's folder
+        _dedup_locked(run, out, opt, workers)
+
+
+def _dedup_locked(run: RunFolder, out: str, opt: DedupOptions, workers: int) -> None:
+    """:func:`dedup_command` under the folder's lock (a run still writing it is refused by
+    the lock, not mistaken for an unfinished one)."""
+    import os
+
+    from newssift.dedup.run import run_dedup
+
+    if storage.exists(run.run_state) and not run.has_stats():  # killed part way
+        raise InputError(f"{out} holds an unfinished newssift run (no stats.json): finish it "
+                         "with `newssift run ... --resume` (which dedups it) first")
     workers = workers or os.cpu_count() or 1
     from newssift.io.arrow_setup import arrow_without_pandas
 

@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS centers (
 CREATE TABLE IF NOT EXISTS heads (
     root INTEGER PRIMARY KEY, canonical INTEGER NOT NULL, runner INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS batches (batch TEXT PRIMARY KEY, stats TEXT NOT NULL);
 """
 
 
@@ -71,26 +72,93 @@ def _signed(keys: np.ndarray) -> np.ndarray:
     return np.asarray(keys, dtype=np.uint64).view(np.int64)
 
 
-def check_index_path(path: str | Path) -> None:
-    """Refuse an index on object storage: sqlite needs a local file (locks, in-place
-    writes), and one index serves a sequence of runs from one driver."""
+def check_index_path(path: str | Path, opt: DedupOptions | None = None) -> None:
+    """Refuse, in one line and before any work, an index the run could not use: one on
+    object storage (sqlite needs a local file: locks, in-place writes; one index serves a
+    sequence of runs from one driver), a file that is not a dedup index (a text file, the
+    sqlite file of another program), one this user cannot write, one whose folder cannot
+    take sqlite's journal files, or (with ``opt``) one built with other settings. Found
+    only when the batch is added, these would fail after the whole pipeline ran and the
+    parts were rewritten. Nothing is created or written here."""
     if storage.is_url(os.fspath(path)):
         raise ConfigError(
             f"--dedup-index {path}: the dedup index is an sqlite file and must be a local "
             "path (the run's input and output may still be URLs)"
         )
+    p = Path(path)
+    if not p.exists():
+        parent = p.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            raise ConfigError(f"cannot create the dedup index {path}: {parent} is not a folder")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise ConfigError(f"cannot create the dedup index {path}: {parent} is not writable")
+        return
+    if p.is_dir():
+        raise ConfigError(f"the dedup index {path} is a folder, not an sqlite file")
+    try:
+        with open(p, "r+b") as fh:  # opened for writing: the batch is added to it
+            head = fh.read(16)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the dedup index {path}: "
+                          f"{exc.strerror or exc}") from None
+    if not os.access(p.parent, os.W_OK | os.X_OK):  # sqlite writes its journal beside it
+        raise ConfigError(f"cannot write the dedup index {path}: its folder {p.parent} is "
+                          "not writable (sqlite keeps its journal there)")
+    if not head:
+        return  # an empty file: sqlite makes it a new index
+    if head != b"SQLite format 3\x00":
+        raise IndexMismatch(f"{path} is not a newssift dedup index (not an sqlite file)")
+    _check_contents(p, opt)
+
+
+def _check_contents(p: Path, opt: DedupOptions | None) -> None:
+    """An sqlite file that is a dedup index (a ``settings`` table with its options; an
+    empty database becomes one) of ``opt``'s settings; read only."""
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(p.resolve().as_uri() + "?mode=rw", uri=True)
+        try:
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master "
+                                               "WHERE type = 'table'")}
+            if not tables:
+                return
+            cols = ({r[1] for r in db.execute("PRAGMA table_info(settings)")}
+                    if "settings" in tables else set())
+            row = (db.execute("SELECT value FROM settings WHERE name = 'options'").fetchone()
+                   if {"name", "value"} <= cols and "docs" in tables else None)
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise IndexMismatch(f"{p} is not a usable newssift dedup index ({exc})") from None
+    if row is None:
+        raise IndexMismatch(f"{p} is not a newssift dedup index (an sqlite file of another "
+                            "program)")
+    if opt is not None and row[0] != _settings(opt):
+        raise IndexMismatch(f"index {p} was built with {row[0]}; this run uses {_settings(opt)}")
 
 
 class DedupIndex:
     """An sqlite index of deduplicated documents (see module docstring)."""
 
     def __init__(self, path: str | Path, opt: DedupOptions) -> None:
-        check_index_path(path)
+        check_index_path(path, opt)
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         import sqlite3  # here, not at import: most runs have no index (~9 ms of start-up)
 
         self.db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            self._open(opt)
+        except sqlite3.Error as exc:  # checked above; a file changed since: still one line
+            self.db.close()
+            raise IndexMismatch(f"{self.path} is not a usable newssift dedup index "
+                                f"({exc})") from None
+
+    def _open(self, opt: DedupOptions) -> None:
+        """Make or check the schema and the settings of the open index."""
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
@@ -216,8 +284,13 @@ class DedupIndex:
         centers: list[tuple[int, np.ndarray]],
         relabel: dict[int, int],
         heads: list[tuple[int, int, int]],
+        batch: tuple[str, str] | None = None,
     ) -> None:
         """Add a batch in one transaction.
+
+        ``batch``: (the batch's token, its dedup counters as JSON), kept in the same
+        transaction, so that a run killed after it and resumed knows its batch is in the
+        index (:meth:`batch_stats`) and finishes without adding it twice.
 
         ``docs`` yields (gid, id, cluster root, day, agency, text_len, signature bytes,
         suspect, url, anchor signature bytes, anchor sequence bytes);
@@ -242,10 +315,18 @@ class DedupIndex:
                 db.execute("UPDATE docs SET cluster = ? WHERE cluster = ?", (new, old))
                 db.execute("DELETE FROM heads WHERE root = ?", (old,))
             db.executemany("INSERT OR REPLACE INTO heads VALUES (?, ?, ?)", heads)
+            if batch is not None:
+                db.execute("INSERT INTO batches VALUES (?, ?)", batch)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def batch_stats(self, batch: str) -> str | None:
+        """The counters (JSON) the batch of token ``batch`` was added with; None when no
+        batch of that token was added."""
+        row = self.db.execute("SELECT stats FROM batches WHERE batch = ?", (batch,)).fetchone()
+        return None if row is None else row[0]
 
     def assignments(self) -> Iterator[tuple[str, str]]:
         """(id, canonical id) of every indexed document, in gid order."""

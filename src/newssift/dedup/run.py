@@ -26,6 +26,7 @@ import functools
 import json
 import os
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -166,6 +167,15 @@ def _run_dedup(out: str, opt: DedupOptions, pmap: PMap, early: Early | None,
     pairs = run_parts(out)  # the unique-id pass rewrites parts, never adds or removes one
     parts = [p for p, _ in pairs]
     rewritten: list[str] = []
+    batch = None
+    if opt.index:
+        added = _added_before(out, opt)
+        if added is not None:  # killed after its batch went into the index: finish
+            for name in (*_SCRATCH, *(() if opt.keep_signatures else (scratch.SIG_DIR,))):
+                storage.rmtree(storage.join(ddir, name))
+            return added
+        batch = uuid.uuid4().hex
+        _write_marker(out, opt.index, batch, done=False)
     known = {p: early[stem][1].column("id") for p, stem in pairs if stem in (early or {})}
     stats.merge(_unique_ids(out, opt, rewritten, known))
     if early is None:
@@ -189,19 +199,73 @@ def _run_dedup(out: str, opt: DedupOptions, pmap: PMap, early: Early | None,
     stats.seconds["dedup/signatures"] += time.perf_counter() - t0
     stats.merge(cluster_shards(ddir, opt, pmap, parts,
                                {stem: meta for stem, (_, meta) in early.items()},
-                               sites_path=RunFolder(out).sites, after_tasks=after_tasks))
+                               sites_path=RunFolder(out).sites, after_tasks=after_tasks,
+                               batch=None if batch is None else (batch, stats)))
     for name in (*_SCRATCH, *(() if opt.keep_signatures else (scratch.SIG_DIR,))):
         storage.rmtree(storage.join(ddir, name))
-    if opt.index:
-        storage.makedirs(RunFolder(out).state)
-        storage.write_text(_indexed_marker(out),
-                           json.dumps({"index": os.path.abspath(opt.index)}) + "\n")
+    if batch is not None:
+        _write_marker(out, opt.index, batch, done=True)  # type: ignore[arg-type]
     return stats
 
 
+def _write_marker(out: str, index: str, batch: str, done: bool) -> None:
+    """Note in the run state the index this folder's batch goes into, its token, and
+    whether this dedup returned (:func:`_added_before`)."""
+    storage.makedirs(RunFolder(out).state)
+    storage.write_text(_indexed_marker(out), json.dumps(
+        {"index": os.path.abspath(index), "batch": batch, "done": done}) + "\n")
+
+
 def _indexed_marker(out: str) -> str:
-    """Where a run folder notes the index its batch was added to (run state, not output)."""
+    """Where a run folder notes the index its batch is added to, and the batch's token
+    (run state, not output). It is written before the batch is added; the index keeps
+    the token in the transaction that adds the batch, so whether the batch went in is
+    the index's to say, whenever the process was killed."""
     return storage.join(RunFolder(out).state, "dedup_index.json")
+
+
+def _added_before(out: str, opt: DedupOptions) -> Stats | None:
+    """The dedup counters of this folder's batch when an earlier, interrupted attempt
+    added it to ``opt.index`` already (killed after the index's commit, before the run
+    or ``newssift dedup`` wrote stats.json): the parts, clusters and sites were all
+    written before that commit, so the attempt is finished by returning its counters,
+    and the output is the bytes of an uninterrupted run. None when the batch is not in
+    the index (the dedup runs whole). A batch whose run or dedup finished (stats.json
+    records this index), or whose dedup returned to a caller that was not stopped (a
+    second call on the same folder), is refused: a batch is added to an index once."""
+    marker = _indexed_marker(out)
+    if not storage.exists(marker):
+        return None
+    saved = json.loads(storage.read_text(marker))
+    if saved.get("index") != os.path.abspath(opt.index):  # type: ignore[arg-type]
+        return None
+    token = saved.get("batch")
+    run = RunFolder(out)
+    # a dedup that returned is finished unless what called it was stopped before its
+    # own write: a run (its state, no stats.json) or `newssift dedup` (a stats.json that
+    # does not record this index yet)
+    returned = saved.get("done") and not (storage.exists(run.run_state) or run.has_stats())
+    if token is not None and not returned and not _finished_with(out, opt.index):  # type: ignore[arg-type]
+        index = DedupIndex(opt.index, opt)  # type: ignore[arg-type]
+        try:
+            added = index.batch_stats(token)
+        finally:
+            index.close()
+        if added is None:  # stopped before its batch went in: dedup it whole
+            return None
+        return Stats.from_dict(json.loads(added))
+    raise ConfigError(f"the records of {out} are already in the index {opt.index}: "
+                      "a batch is added to an index once")
+
+
+def _finished_with(out: str, index: str) -> bool:
+    """Whether the run in ``out`` finished with its batch added to ``index``: its
+    stats.json (written after the dedup, by the run or ``newssift dedup``) records it."""
+    run = RunFolder(out)
+    if not run.has_stats():
+        return False
+    recorded = (run.read_stats().get("config") or {}).get("dedup_index")
+    return isinstance(recorded, str) and os.path.abspath(recorded) == os.path.abspath(index)
 
 
 def _unique_ids(out: str, opt: DedupOptions, rewritten: list[str] | None = None,
@@ -213,12 +277,6 @@ def _unique_ids(out: str, opt: DedupOptions, rewritten: list[str] | None = None,
     refused: a batch is added to an index once."""
     if not opt.index:
         return make_ids_unique(out, rewritten=rewritten, known=known)
-    marker = _indexed_marker(out)
-    if storage.exists(marker):
-        added = json.loads(storage.read_text(marker)).get("index")
-        if added == os.path.abspath(opt.index):
-            raise ConfigError(f"the records of {out} are already in the index {opt.index}: "
-                              "a batch is added to an index once")
     index = DedupIndex(opt.index, opt)
     try:
         return make_ids_unique(out, index.known_ids, rewritten=rewritten, known=known)
@@ -230,6 +288,7 @@ def cluster_shards(
     ddir: str | Path, opt: DedupOptions, pmap: PMap | None = None,
     parts: list[str] | None = None, metas: dict[str, pa.Table] | None = None,
     sites_path: str | None = None, after_tasks: Callable[[], None] | None = None,
+    batch: tuple[str, Stats] | None = None,
 ) -> Stats:
     """Steps after the signatures: buckets, verification, clusters, canonicals, output.
 
@@ -238,7 +297,9 @@ def cluster_shards(
     written; without, only ``ddir/assign/`` is (what the memory benchmark measures).
     ``metas``: meta tables of shards already in hand, by stem (not read again). With
     ``sites_path`` (and ``parts``) the per-domain table is written there
-    (:func:`sites.write_sites`). ``after_tasks``: see :func:`run_dedup`.
+    (:func:`sites.write_sites`). ``after_tasks``: see :func:`run_dedup`. ``batch``: the
+    batch's token and the counters of its dedup before this step, kept in the index with
+    the batch (with this step's: :func:`_added_before`).
     """
     pmap = pmap or _builtin_map
     stats = Stats()
@@ -426,8 +487,13 @@ def cluster_shards(
                 stats.inc("dedup/sites", sites.write_sites(sites_path, results))
                 stats.seconds["dedup/sites"] += time.perf_counter() - t5
         if index is not None:
+            token = None
+            if batch is not None:
+                whole = Stats.from_dict(batch[1].to_dict())
+                whole.merge(stats)
+                token = (batch[0], json.dumps(whole.to_dict(), sort_keys=True))
             _update_index(index, ddir, stems, first_gid, n, m, labels, old_roots, assign,
-                          meta, kind_keys)
+                          meta, kind_keys, token)
         stats.seconds["dedup/canonical_and_rewrite"] += time.perf_counter() - t4
     finally:
         if index is not None:
@@ -701,7 +767,8 @@ def _write_clusters(ddir: str, pieces: list[pa.Table]) -> None:
 
 def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int, n: int,
                   m: int, labels: np.ndarray, old_roots: np.ndarray, assign: dict,
-                  meta: dict, kind_keys: list[tuple[int, np.ndarray]]) -> None:
+                  meta: dict, kind_keys: list[tuple[int, np.ndarray]],
+                  batch: tuple[str, str] | None = None) -> None:
     """Add this batch to the index: documents, bucket keys, merged clusters, heads."""
     def root_gid(label: int) -> int:
         return int(old_roots[label]) if label < m else first_gid + label - m
@@ -743,4 +810,4 @@ def _update_index(index: DedupIndex, ddir: str, stems: list[str], first_gid: int
         if r not in heads:
             s = int(second[i])
             heads[r] = (r, int(cand_gid[first[i]]), int(cand_gid[s]) if s >= 0 else -1)
-    index.add(first_gid, docs(), kind_keys, relabel, sorted(heads.values()))
+    index.add(first_gid, docs(), kind_keys, relabel, sorted(heads.values()), batch)

@@ -60,3 +60,21 @@ def locked(state_dir: str) -> Iterator[None]:
         yield
     finally:
         fh.close()  # releases the lock
+
+
+def run_lock(out: str) -> contextlib.AbstractContextManager:
+    """The same lock for a command that rewrites a finished run in ``out`` in place
+    (``newssift decide``, ``newssift dedup``): two of them at once, or one beside a
+    ``run --resume``, rewrite the same parts and leave the folder a mix of both (one
+    policy in stats.json, another's rows in rejected/). A no-op for URLs, and for a
+    folder that holds no run (no ``_state``, stats.json or records): the command
+    refuses that one itself, and the lock must not leave a ``_state`` folder in it."""
+    from newssift.io import storage
+    from newssift.io.run_folder import RunFolder
+
+    if storage.is_url(out) or not os.path.isdir(out):
+        return contextlib.nullcontext()
+    run = RunFolder(out)
+    if not (os.path.isdir(run.state) or run.has_stats() or run.holds_records()):
+        return contextlib.nullcontext()
+    return locked(run.state)

@@ -40,6 +40,7 @@ from newssift.decide.policy import Policy, load_policy
 from newssift.decide.stage import DECISION_FLAG, DecideStage
 from newssift.errors import InputError
 from newssift.execute.executors import Executor, LocalExecutor, owned
+from newssift.execute.out_lock import run_lock
 from newssift.io import storage
 from newssift.io.run_folder import TEXT_FOLDERS, RunFolder
 from newssift.record import REJECT, Document
@@ -116,6 +117,12 @@ def redecide(
     if not storage.isdir(out):
         raise InputError(f"no output folder at {out}")
     pol = policy if isinstance(policy, Policy) else load_policy(policy)
+    with run_lock(out):  # one command at a time rewrites a run's folder
+        return _redecide(out, pol, executor, workers)
+
+
+def _redecide(out: str, pol: Policy, executor: Executor | None, workers: int) -> dict[str, Any]:
+    """:func:`redecide` under the folder's lock."""
     run = RunFolder(out)
     # stats.json is rewritten from what the parts hold: a run that never finished, or one
     # that lost a part, would be counted short without a word

@@ -9,14 +9,26 @@ import click
 from newssift.errors import InputError
 
 
+def _check_memory(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--memory`` as a size DuckDB reads (:func:`newssift.view.index.memory_setting`),
+    checked before any work: a usage error, exit 2."""
+    from newssift.errors import ConfigError
+    from newssift.view.index import memory_setting
+
+    try:
+        return memory_setting(value)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
+
+
 @click.command("view")
 @click.argument("out", type=click.Path(file_okay=False))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (the default is reachable from this machine only).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port to listen on (0: any free port).")
-@click.option("--memory", default="128MB", show_default=True,
-              help="Memory limit of the viewer's DuckDB index.")
+@click.option("--memory", default="128MB", show_default=True, callback=_check_memory,
+              help="Memory limit of the viewer's DuckDB index (a size: 2GB, 500MB).")
 def view_command(out: str, host: str, port: int, memory: str) -> None:
     """Browse the finished run in OUT (Parquet parts) at http://HOST:PORT/: search and
     filter every document, open one with its removed lines, flags and evidence, compare a

@@ -47,7 +47,7 @@ import pyarrow.parquet as pq
 import regex
 
 from newssift.dedup.canonical import host_of
-from newssift.errors import InputError
+from newssift.errors import ConfigError, InputError
 from newssift.io import storage
 from newssift.io.run_folder import FOLDERS, RunFolder
 from newssift.io.writers import reading_part
@@ -56,6 +56,26 @@ from newssift.view import words as words_disk
 from newssift.view.facets import Facets
 
 log = logging.getLogger(__name__)
+
+_SIZE = regex.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)\s*", regex.IGNORECASE)
+_UNIT = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
+         "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+#: The smallest memory limit accepted: below it DuckDB fails its first allocation.
+MIN_MEMORY = 16 * 10**6
+
+
+def memory_setting(value: str) -> str:
+    """The viewer's memory limit as DuckDB's setting (``2GB``, ``500MB``, ``1.5GiB``),
+    or :class:`ConfigError`: it goes into an SQL statement, so only a number and a unit
+    pass (anything else was a DuckDB parser traceback), and at least :data:`MIN_MEMORY`."""
+    m = _SIZE.fullmatch(value)
+    if m is None:
+        raise ConfigError(f"--memory {value!r}: give a size such as 2GB or 500MB "
+                          "(units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)")
+    number, unit = m.groups()
+    if float(number) * _UNIT[unit.lower()] < MIN_MEMORY:
+        raise ConfigError(f"--memory {value!r}: the viewer needs at least 16MB")
+    return f"{number}{unit}"
 
 #: Filters of the search page: URL parameter → index column.
 FACETS = {
@@ -225,7 +245,7 @@ class RunIndex:
         self.con.unregister("part_domains")
 
     def _configure(self, memory_limit: str) -> None:
-        self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        self.con.execute(f"SET memory_limit = '{memory_setting(memory_limit)}'")
         self.con.execute(f"SET temp_directory = '{self._tmp}'")
         self.con.execute("SET preserve_insertion_order = true")
         # DuckDB keeps freed memory for reuse up to this much (default 128 MB) on top of
