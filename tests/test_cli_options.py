@@ -73,3 +73,17 @@ def test_the_run_line_names_the_stage_errors():
     assert line.startswith("newssift: 23 quarantined (20 extract timeout, 2 assess ValueError, "
                            "1 no_content): see ")
     assert "--time-limit" in line
+
+
+def test_today_is_a_day_or_a_one_line_error(tmp_path):
+    """--today pins the last day an article's date may be (review r37: it was the clock's);
+    anything but YYYY-MM-DD is one line, exit 2, before OUT is made."""
+    import json
+
+    res, out = _run(tmp_path, "--no-dedup", "--today", "5 Dec 2026")
+    assert res.exit_code == 2, (res.output, res.exception)
+    assert "YYYY-MM-DD" in res.output and "Traceback" not in res.output
+    assert not out.exists()
+    res, out = _run(tmp_path, "--no-dedup", "--today", "2100-01-01")
+    assert res.exit_code == 0, (res.output, res.exception)
+    assert json.loads((out / "stats.json").read_text())["config"]["today"] == "2100-01-01"

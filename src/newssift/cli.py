@@ -257,11 +257,14 @@ def _check_stages(ctx: click.Context, param: click.Parameter, value: str) -> tup
 @click.option("--comments", is_flag=True,
               help="Extract stage: keep the readers' comments of each page in the record's "
               "`comments` field (apart from `text`).")
+@click.option("--today", default=None, metavar="YYYY-MM-DD",
+              help="Extract stage: the last day an article's date may be (a later one is no "
+              "date). Default: the day the run starts, kept for --resume.")
 def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, language_backend,
                 no_dedup, dedup_index, write_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
                 unit_files, max_record_mb, executor, address, quiet, clean_mode, favor,
-                comments) -> None:
+                comments, today) -> None:
     """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt;
     local paths or URLs such as s3://bucket/crawl/ with newssift[s3] installed)."""
     with _imports_frozen():
@@ -282,6 +285,10 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
             from newssift.dedup.index import check_index_path
             from newssift.dedup.options import DedupOptions
         check_index_path(dedup_index, DedupOptions(index=dedup_index))
+    if today is not None:
+        with _imports_frozen():
+            from newssift.extract.stage import parse_today
+        parse_today(today)  # a malformed day: one line and exit 2 before any work
     config = RunConfig(
         workers=workers,
         format=fmt,
@@ -295,6 +302,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
         clean_mode=clean_mode,
         extract_favor=favor,
         comments=comments,
+        today=today,
         read=ReadOptions(
             unit_bytes=int(unit_mb * (1 << 20)),
             unit_files=unit_files,
