@@ -253,6 +253,14 @@ def test_a_dom_text_nodes_text_is_read_once_under_any_of_its_keys(shape: str) ->
     assert extract(_page(script)).text.split("\n") == [P1, P2, P3]
 
 
+def test_a_node_name_that_is_no_string_is_no_error() -> None:
+    # (review r38) a nodeName holding a list or an object was looked up in a set of names:
+    # TypeError, and the page was quarantined
+    reader = scriptstate._Reader([TITLE])
+    for name in (["p"], {"a": 1}):
+        assert reader._paragraph({"nodeName": name, "text": P1}, 0) == (P1, False)
+
+
 def test_a_dom_element_written_with_its_flat_text_only() -> None:
     # (review r37) an element serialised with textContent and no child list is its text;
     # a figure so written is still no text, and an element's HTML is read as before

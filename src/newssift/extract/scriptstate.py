@@ -346,7 +346,8 @@ def _dom_text(value: dict) -> str | None:
     node_type = value.get("nodeType")
     if type(node_type) is not int:  # (not a bool, nor a CMS's own "nodeType" name)
         node_type = None
-    if node_type in (3, 4) or value.get("nodeName") in _DOM_TEXT_NAMES:
+    name = value.get("nodeName")
+    if node_type in (3, 4) or (isinstance(name, str) and name in _DOM_TEXT_NAMES):
         return next((t for k in _DOM_TEXT_KEYS if isinstance(t := value.get(k), str) and t), "")
     return None
 
