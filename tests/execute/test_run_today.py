@@ -1,6 +1,6 @@
 """A run bounds article dates by one day: the day it starts, kept in its state, so a run
 resumed (or still going) after midnight dates every page as an uninterrupted run of that
-day would; or a day the caller pins (``today``), which is configuration."""
+day would; or a day the caller pins (``today``), kept the same way."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newssift.errors import ConfigError
+from newssift.errors import ConfigError, OutputError
 from newssift.execute.local import run
 from newssift.execute.outputs import output_files
 from newssift.io.run_folder import RunFolder
@@ -36,7 +36,7 @@ def _dates(out: Path) -> list:
                   for r in read_part(p))
 
 
-def test_a_pinned_day_bounds_the_dates_and_is_configuration(tmp_path: Path) -> None:
+def test_a_pinned_day_bounds_the_dates_and_only_a_day_is_taken(tmp_path: Path) -> None:
     pages = _pages(tmp_path / "in")
     today = run([str(pages)], tmp_path / "a", **KW)
     assert _dates(tmp_path / "a") == ["", "2020-05-04"]  # 2099 is after any real today
@@ -45,8 +45,10 @@ def test_a_pinned_day_bounds_the_dates_and_is_configuration(tmp_path: Path) -> N
     pinned = run([str(pages)], tmp_path / "b", today="2100-01-01", **KW)
     assert _dates(tmp_path / "b") == ["2020-05-04", "2099-01-01"]
     assert pinned.stats["config"]["today"] == "2100-01-01"
-    with pytest.raises(ConfigError, match="YYYY-MM-DD"):
-        run([str(pages)], tmp_path / "c", today="5 Dec 2026", **KW)
+    for bad in ("5 Dec 2026", "20261204", "2026-W49-5", "2026-12-4", "2026-02-30"):
+        # (review r38) fromisoformat's other forms were taken and recorded as typed
+        with pytest.raises(ConfigError, match="YYYY-MM-DD"):
+            run([str(pages)], tmp_path / "c", today=bad, **KW)
     assert not (tmp_path / "c").exists()
 
 
@@ -65,3 +67,20 @@ def test_a_resumed_run_keeps_the_day_its_state_holds(tmp_path: Path) -> None:
     assert again.stats["config"]["today"] == "2100-01-01"
     run([str(pages)], tmp_path / "pinned", today="2100-01-01", **KW)
     assert output_files(out) == output_files(tmp_path / "pinned")
+
+
+def test_a_resume_may_repeat_the_day_or_leave_it_out(tmp_path: Path) -> None:
+    # (review r38) a pinned day was in the fingerprint: a run started with --today could
+    # not be resumed without it, nor one started without it with its own day repeated
+    pages = _pages(tmp_path / "in")
+    pinned, free = tmp_path / "pinned", tmp_path / "free"
+    run([str(pages)], pinned, today="2100-01-01", **KW)
+    run([str(pages)], free, **KW)
+    day = json.loads(Path(RunFolder(str(free)).run_state).read_text())["today"]
+    for out, again in ((pinned, None), (pinned, "2100-01-01"), (free, day), (free, None)):
+        shutil.rmtree(RunFolder(str(out)).markers)
+        result = run([str(pages)], out, resume=True, today=again, **KW)
+        assert result.stats["config"]["today"] == ("2100-01-01" if out == pinned else day)
+    assert _dates(pinned) == ["2020-05-04", "2099-01-01"]
+    with pytest.raises(OutputError, match="bounds article dates by 2100-01-01"):
+        run([str(pages)], pinned, resume=True, today="2099-12-31", **KW)

@@ -37,8 +37,9 @@ class RunConfig:
     comments: bool = False
     batch_rows: int = 1000  # records per Parquet row group at most (also capped by size)
     #: extract stage: the last day an article's date may be (YYYY-MM-DD; a later one is no
-    #: date). None: the day the run starts, kept in the run state, so a run resumed or
-    #: still going after midnight bounds every page by the same day (stats.json names it)
+    #: date). None: the day the run starts. Either is kept in the run state, not in the
+    #: fingerprint, so a run resumed or still going after midnight bounds every page by the
+    #: same day (a resume may repeat the day or leave it out); stats.json names it
     today: str | None = None
     read: ReadOptions = field(default_factory=ReadOptions)
 
@@ -50,7 +51,7 @@ class RunConfig:
         d["stages"] = list(self.stages)
         if not d["comments"]:  # runs without comments keep their fingerprint
             del d["comments"]
-        if d["today"] is None:  # a run's own start day is its state's, not its config's
+        if d["today"] is None:  # not pinned: the run state gives the run's start day
             del d["today"]
         return d
 
@@ -61,6 +62,7 @@ class RunConfig:
 
         d = self.to_dict()
         d.pop("workers")
+        d.pop("today", None)  # the run state holds the run's day (execute/local.py)
         d["policy_sha256"] = load_policy(self.policy).sha
         d["models_sha256"] = models_digest()
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]

@@ -255,6 +255,11 @@ def _prepare_output(
                     "resume needs the same ones"
                 )
             old.setdefault("today", state["today"])  # (a state written before it was kept)
+            if config.today is not None and config.today != old["today"]:
+                raise OutputError(
+                    f"{out} holds a run that bounds article dates by {old['today']}; resume "
+                    f"with that day (--today {old['today']}) or without --today"
+                )
             return old
         if [n for n in storage.listdir(out) if n != STATE]:
             raise OutputError(

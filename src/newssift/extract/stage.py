@@ -4,6 +4,7 @@ and makes the one language decision of every document, text inputs included."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from newssift.errors import ConfigError
 from newssift.extract.article import extract
@@ -13,12 +14,18 @@ from newssift.langid import decide_language
 from newssift.record import Document
 from newssift.stage import Stage
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 
 def parse_today(value: str) -> dt.date:
-    """A run's ``today`` (YYYY-MM-DD) as a date; a one-line error for anything else."""
+    """A run's ``today`` (YYYY-MM-DD) as a date; a one-line error for anything else, the
+    other forms ``date.fromisoformat`` takes included ("20261204", "2026-W49-5"): the day
+    is written into the run state and stats.json as given, in one spelling."""
     try:
+        if not isinstance(value, str) or not _DAY.fullmatch(value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
+    except ValueError:
         raise ConfigError(f"today must be a date as YYYY-MM-DD, not {value!r}") from None
 
 
