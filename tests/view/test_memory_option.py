@@ -20,7 +20,8 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("value", ["lots", "1GB'; SELECT 1; --", "2 GB per worker", "1000",
-                                   "-1GB", "8MB", ""])
+                                   "-1GB", "8MB", "", "\u0661\u0662\u0668MB",
+                                   "99999999999999999999TB", "2000TiB"])
 def test_a_bad_memory_limit_is_a_usage_error(out: Path, value: str) -> None:
     res = CliRunner().invoke(main, ["view", str(out), "--port", "0", "--memory", value])
     assert res.exit_code == 2, res.output

@@ -57,24 +57,32 @@ from newssift.view.facets import Facets
 
 log = logging.getLogger(__name__)
 
-_SIZE = regex.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)\s*", regex.IGNORECASE)
+_SIZE = regex.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,6})?)\s*([KMGT]i?B|B)\s*",
+                      regex.IGNORECASE | regex.ASCII)
 _UNIT = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
          "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
 #: The smallest memory limit accepted: below it DuckDB fails its first allocation.
 MIN_MEMORY = 16 * 10**6
+#: The largest: far beyond any machine, well inside what DuckDB reads (its "out of range"
+#: was a traceback)
+MAX_MEMORY = 2**50
 
 
 def memory_setting(value: str) -> str:
     """The viewer's memory limit as DuckDB's setting (``2GB``, ``500MB``, ``1.5GiB``),
-    or :class:`ConfigError`: it goes into an SQL statement, so only a number and a unit
-    pass (anything else was a DuckDB parser traceback), and at least :data:`MIN_MEMORY`."""
+    or :class:`ConfigError`: it goes into an SQL statement, so only a number in ASCII digits
+    and a unit pass (anything else was a DuckDB parser traceback), from :data:`MIN_MEMORY`
+    to :data:`MAX_MEMORY`."""
     m = _SIZE.fullmatch(value)
     if m is None:
         raise ConfigError(f"--memory {value!r}: give a size such as 2GB or 500MB "
                           "(units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)")
     number, unit = m.groups()
-    if float(number) * _UNIT[unit.lower()] < MIN_MEMORY:
+    size = float(number) * _UNIT[unit.lower()]
+    if size < MIN_MEMORY:
         raise ConfigError(f"--memory {value!r}: the viewer needs at least 16MB")
+    if size > MAX_MEMORY:
+        raise ConfigError(f"--memory {value!r}: at most 1PiB")
     return f"{number}{unit}"
 
 #: Filters of the search page: URL parameter → index column.
