@@ -7,6 +7,7 @@ from __future__ import annotations
 import ctypes
 import signal
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -34,3 +35,43 @@ def test_dedup_pool_workers_die_with_the_command() -> None:
     finally:
         pool.close()
         pool.join()
+
+
+def _slow_mark(path: str) -> None:
+    import time
+    from pathlib import Path
+
+    time.sleep(2)
+    Path(path).touch()
+
+
+def test_an_interrupted_dedup_does_not_run_its_queued_tasks(tmp_path, monkeypatch) -> None:
+    # (review r38) the pool was closed and joined on Ctrl-C too: every queued task of the
+    # current map ran before the command stopped (12 tasks of 3 s: 18 s at 2 workers)
+    from newssift.dedup import cli as dedup_cli
+    from newssift.dedup import run as dedup_run
+    from newssift.dedup.options import DedupOptions
+    from newssift.io.run_folder import RunFolder
+
+    marks = [str(tmp_path / f"task{i}") for i in range(8)]
+
+    def interrupted_dedup(out, opt, pmap):
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGALRM, stop)
+        signal.alarm(1)  # while the first two tasks run, six queued
+        pmap(_slow_mark, marks)
+
+    monkeypatch.setattr(dedup_run, "run_dedup", interrupted_dedup)
+    monkeypatch.setattr(dedup_run, "warm_up", lambda opt: None)
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = signal.getsignal(signal.SIGALRM)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            dedup_cli._dedup_locked(RunFolder(str(out)), str(out), DedupOptions(), 2)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert sum(Path(m).exists() for m in marks) == 0  # (all 8 ran before)

@@ -111,11 +111,16 @@ def _dedup_locked(run: RunFolder, out: str, opt: DedupOptions, workers: int) -> 
 
         freeze_before_fork()
     pmap, pool = _pool_map(workers)
+    done = False
     try:
         stats = run_dedup(out, opt, pmap)
+        done = True
     finally:
         if pool is not None:
-            pool.close()
+            if done:
+                pool.close()
+            else:  # Ctrl-C, an error: the queued tasks are not waited for (review r38)
+                pool.terminate()
             pool.join()
     _update_stats(run, stats.to_dict(), opt)
     click.echo(json.dumps(stats.to_dict()["counts"], indent=1))
