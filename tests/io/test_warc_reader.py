@@ -368,6 +368,27 @@ def test_split_reading_of_a_damaged_warc_equals_whole_reading(
     assert dicts(docs) == dicts(whole) and stats.counts == whole_stats.counts
 
 
+@pytest.mark.parametrize("delta", [-300, 300])
+@pytest.mark.parametrize("unit_bytes", [None, 1, 700, 3_000])
+def test_a_wrong_length_inside_its_own_gzip_member_loses_no_other_record(
+    tmp_path: Path, delta: int, unit_bytes: int | None
+) -> None:
+    """(review r38) a record whose Content-Length is wrong inside its own gzip member
+    made the read of the next, intact member fail; read whole, that member was quarantined
+    and skipped, while a unit starting at it read it."""
+    recs = _pages()
+    n = int(re.search(rb"Content-Length: (\d+)", recs[2]).group(1))
+    recs[2] = recs[2].replace(f"Content-Length: {n}".encode(),
+                              f"Content-Length: {n + delta}".encode())
+    path = tmp_path / "d.warc.gz"
+    path.write_bytes(b"".join(gzip.compress(r, mtime=0) for r in recs))
+    if unit_bytes is None:
+        docs = list(read(str(path), stats=Stats()))
+    else:
+        docs, _, _ = read_split(path, unit_bytes)
+    assert [d.url for d in docs if d.decision != QUARANTINE] == [f"u:{i}" for i in range(6)]
+
+
 def test_a_single_gzip_stream_broken_says_the_rest_is_not_read(tmp_path: Path) -> None:
     data = bytearray(gzip.compress(b"".join(_pages()), mtime=0))
     for k in range(len(data) // 2, len(data) // 2 + 20):

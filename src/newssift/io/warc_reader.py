@@ -143,6 +143,14 @@ def _resync(fh: BinaryIO, after: int, gz: bool) -> int | None:
     return None
 
 
+def _starts_record(fh: BinaryIO, pos: int) -> bool:
+    """Whether a gzip member inflating to a WARC header starts at ``pos`` (a place the
+    planner may cut a ``.warc.gz`` at)."""
+    from newssift.io.planner import is_warc_member
+
+    return is_warc_member(fh, pos)
+
+
 ARC_MESSAGE = "ARC (version 1) files are not supported; convert them to WARC"
 
 
@@ -235,6 +243,13 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
                     fail_pos = end
             if unit.end >= 0 and fail_pos >= unit.end:
                 return None
+            if gz and fail_pos > last_pos and _starts_record(fh, fail_pos):
+                # The record read last ended its gzip member in the wrong place (a wrong
+                # Content-Length) and the next member is a record's: read on from it, as
+                # a unit starting there would (review r38: it was quarantined and skipped
+                # only when the file was read whole). If it cannot be read either, that
+                # second read quarantines it at its own offset.
+                return fail_pos
             doc, nxt = _quarantine(
                 fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", fail_pos,
                 f"unreadable WARC record at offset {fail_pos}: {exc}", fail_pos)
