@@ -131,14 +131,17 @@ def _shown_name(name: object, limit: int = 120) -> str:
 def _stop_on_signals() -> Iterator[None]:
     """SIGTERM (a scheduler, ``kill``, a container stop) ends a run as Ctrl-C does: the
     runner unwinds, stops its workers, prints one line with the resume hint, and exits
-    with 128 + the signal number (130 for SIGINT, 143 for SIGTERM). The previous
-    handlers come back afterwards (the command may run inside another program)."""
+    with 128 + the signal number (130 for SIGINT, 143 for SIGTERM). A signal ignored when
+    the command started stays ignored, as it does for any program (review r37). The
+    previous handlers come back afterwards (the command may run inside another program)."""
 
     def _raise(signum, frame):
         raise Interrupted(signum)
 
     previous = {}
     for sig in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(sig) is signal.SIG_IGN:
+            continue  # ignored when we started (`nohup`, a shell's background job): kept so
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             previous[sig] = signal.signal(sig, _raise)
     try:

@@ -113,6 +113,22 @@ def test_sigterm_stops_with_one_line_and_resume_matches(
     assert output_files(out) == clean
 
 
+def test_a_sigint_ignored_at_start_stays_ignored(
+    tmp_path: Path, corpus: Path, clean: dict[str, bytes]
+) -> None:
+    # (review r37) a run started with SIGINT ignored (`nohup`, a shell's background job)
+    # put its own handler in and stopped on a SIGINT as a program that ignores it must not
+    out = tmp_path / "i"
+    proc = subprocess.Popen([*_cmd(corpus), "-o", str(out)], start_new_session=True,
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    _wait_for_work(proc, out, 3)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert output_files(out) == clean
+
+
 def test_a_held_folder_is_refused_naming_the_holder(tmp_path: Path, corpus: Path) -> None:
     out = tmp_path / "held"
     holder = subprocess.Popen(
