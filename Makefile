@@ -64,7 +64,7 @@ bench-setup: setup
 # The suite on every core: each test file runs whole in one process (--dist loadfile), so a
 # module's fixtures (one Ray instance, one generated corpus) are set up once.
 test: lint browser gate
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --durations=12
 
 clean:
 	rm -rf demo-out .pytest_cache .ruff_cache
