@@ -23,6 +23,7 @@ from newssift.io import storage
 from newssift.io.charset import charset_from_content_type, decode_page, utf8_source
 from newssift.io.kinds import GZIP_MAGIC
 from newssift.io.options import ReadOptions
+from newssift.io.planner import is_warc_member, next_warc_member
 from newssift.io.record_ids import location_id, read_error_doc, short_hash
 from newssift.io.units import WorkUnit
 from newssift.record import Document
@@ -130,8 +131,6 @@ def _resync(fh: BinaryIO, after: int, gz: bool) -> int | None:
     ``.warc.gz``, the next ``WARC/1.x`` line in a plain WARC; None if there is none."""
     size = fh.seek(0, os.SEEK_END)
     if gz:
-        from newssift.io.planner import next_warc_member
-
         return next_warc_member(fh, after + 1, size)
     pos = after + 1
     while pos < size:
@@ -141,14 +140,6 @@ def _resync(fh: BinaryIO, after: int, gz: bool) -> int | None:
             return pos + m.start()
         pos += _RESYNC_CHUNK
     return None
-
-
-def _starts_record(fh: BinaryIO, pos: int) -> bool:
-    """Whether a gzip member inflating to a WARC header starts at ``pos`` (a place the
-    planner may cut a ``.warc.gz`` at)."""
-    from newssift.io.planner import is_warc_member
-
-    return is_warc_member(fh, pos)
 
 
 ARC_MESSAGE = "ARC (version 1) files are not supported; convert them to WARC"
@@ -196,10 +187,10 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
 
 def _quarantine(fh: BinaryIO, unit: WorkUnit, rel: str, path: str, gz: bool, stats: Stats,
                 counter: str, offset: int, message: str, search_from: int,
-                broken: bool = True) -> tuple[Document, int | None]:
-    """The quarantined record of what could not be read at ``offset``, and where this
-    unit reads on (None: the unit is done). The message names the next record start
-    wherever it lies (searched to the end of the file, so the record reads the same
+                broken: bool = True) -> Generator[Document, None, int | None]:
+    """Yields the quarantined record of what could not be read at ``offset``, and returns
+    where this unit reads on (None: the unit is done). The message names the next record
+    start wherever it lies (searched to the end of the file, so the record reads the same
     however the file was cut into units); one in a later unit is that unit's to read."""
     nxt = _resync(fh, search_from, gz)
     if nxt is not None:
@@ -207,8 +198,8 @@ def _quarantine(fh: BinaryIO, unit: WorkUnit, rel: str, path: str, gz: bool, sta
     elif gz and broken:
         message += "; no gzip member starts after it, so the rest of the file is not read"
     stats.inc(counter)
-    doc = read_error_doc(path, rel, offset, message)
-    return doc, nxt if nxt is not None and (unit.end < 0 or nxt < unit.end) else None
+    yield read_error_doc(path, rel, offset, message)
+    return nxt if nxt is not None and (unit.end < 0 or nxt < unit.end) else None
 
 
 def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz: bool,
@@ -227,11 +218,9 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
         except StopIteration:
             tail = _unread_tail(fh, start, last_pos if seen else None)
             if tail is not None and (unit.end < 0 or tail < unit.end):  # else: next unit's
-                doc, nxt = _quarantine(
+                return (yield from _quarantine(
                     fh, unit, rel, path, gz, stats, "read/quarantined/truncated", tail,
-                    f"unreadable data at offset {tail} (cut-off file?)", tail, broken=False)
-                yield doc
-                return nxt
+                    f"unreadable data at offset {tail} (cut-off file?)", tail, broken=False))
             return None
         except Exception as exc:  # broken header, bad gzip, binary junk
             # The failing record starts where the last good one ends; it belongs to
@@ -243,29 +232,25 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
                     fail_pos = end
             if unit.end >= 0 and fail_pos >= unit.end:
                 return None
-            if gz and fail_pos > last_pos and _starts_record(fh, fail_pos):
+            if gz and fail_pos > last_pos and is_warc_member(fh, fail_pos):
                 # The record read last ended its gzip member in the wrong place (a wrong
                 # Content-Length) and the next member is a record's: read on from it, as
                 # a unit starting there would (review r38: it was quarantined and skipped
                 # only when the file was read whole). If it cannot be read either, that
                 # second read quarantines it at its own offset.
                 return fail_pos
-            doc, nxt = _quarantine(
+            return (yield from _quarantine(
                 fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", fail_pos,
-                f"unreadable WARC record at offset {fail_pos}: {exc}", fail_pos)
-            yield doc
-            return nxt
+                f"unreadable WARC record at offset {fail_pos}: {exc}", fail_pos))
         pos = rec.stream_pos
         if unit.end >= 0 and pos >= unit.end:
             return None
         last_pos, seen = pos, True
         length = (rec.headers.get("Content-Length") or "").strip()
         if not length.isdigit():
-            doc, nxt = _quarantine(
+            return (yield from _quarantine(
                 fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", pos,
-                f"WARC record at offset {pos} has a bad Content-Length {length[:40]!r}", pos)
-            yield doc
-            return nxt
+                f"WARC record at offset {pos} has a bad Content-Length {length[:40]!r}", pos))
         expected = rec.content_length
         skip = None
         headers = ctype = None
@@ -292,12 +277,10 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
         if skip:
             got = rec.consume()
             if got < expected:  # a cut-off file ends in this record (or a gzip member)
-                doc, nxt = _quarantine(
+                return (yield from _quarantine(
                     fh, unit, rel, path, gz, stats, "read/quarantined/truncated", pos,
                     f"truncated WARC record at offset {pos}: {got} of {expected} bytes", pos,
-                    broken=False)
-                yield doc
-                return nxt
+                    broken=False))
             stats.inc(f"read/skipped/{skip}")
             continue
         if expected > opts.max_record_bytes:
@@ -313,12 +296,10 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
             continue
         data = rec.reader.read()
         if len(data) < expected:
-            doc, nxt = _quarantine(
+            return (yield from _quarantine(
                 fh, unit, rel, path, gz, stats, "read/quarantined/truncated", pos,
                 f"truncated WARC record at offset {pos}: {len(data)} of {expected} bytes", pos,
-                broken=False)
-            yield doc
-            return nxt
+                broken=False))
         try:
             if headers is not None:
                 data = _undo_encodings(
