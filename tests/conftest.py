@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
 import shutil
+import subprocess
 import sys
 import sysconfig
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,6 +64,24 @@ def write_jsonl(path: Path, n: int, *, bad_every: int = 0) -> Path:
                 continue
             fh.write(json.dumps({"id": f"doc-{i:05d}", "text": ARTICLE.format(i=i)}) + "\n")
     return path
+
+
+@contextlib.contextmanager
+def lock_held_elsewhere(out: Path) -> Iterator[subprocess.Popen]:
+    """Another process holding the run folder ``out``'s lock (:mod:`newssift.execute.
+    out_lock`) until the block ends; yields that process (its pid names the holder)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\n"
+         "from newssift.execute.out_lock import locked\n"
+         "with locked(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(600)\n",
+         str(out / "_state")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
 
 
 @pytest.fixture

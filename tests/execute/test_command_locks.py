@@ -4,8 +4,6 @@ in one line (exit 3) instead of mixing two policies or clusterings in one folder
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from click.testing import CliRunner
 
 from newssift.cli import main
 from newssift.execute.local import run
+from tests.conftest import lock_held_elsewhere
 from tests.execute.test_redecide import STAGES, corpus
 
 
@@ -33,17 +32,8 @@ def _files(out: Path) -> dict[str, bytes]:
                                   ["dedup", "{out}", "-w", "1"]])
 def test_a_busy_folder_is_refused_in_one_line(finished: Path, args: list[str]) -> None:
     before = _files(finished)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\n"
-         "from newssift.execute.out_lock import locked\n"
-         "with locked(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(600)\n",
-         str(finished / "_state")], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with lock_held_elsewhere(finished) as holder:
         res = CliRunner().invoke(main, [a.format(out=finished) for a in args])
-    finally:
-        holder.kill()
-        holder.wait()
     assert res.exit_code == 3, res.output
     assert "in use by another newssift run" in res.output and f"pid {holder.pid}" in res.output
     assert res.output.strip().count("\n") == 0

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from newssift.execute.outputs import output_files
-from tests.conftest import write_jsonl
+from tests.conftest import lock_held_elsewhere, write_jsonl
 
 STAGES = "clean,news"
 #: kill -9 moments per run of the suite (the reliability bench runs more: see
@@ -131,18 +131,9 @@ def test_a_sigint_ignored_at_start_stays_ignored(
 
 def test_a_held_folder_is_refused_naming_the_holder(tmp_path: Path, corpus: Path) -> None:
     out = tmp_path / "held"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\n"
-         "from newssift.execute.out_lock import locked\n"
-         "with locked(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(600)\n",
-         str(out / "_state")], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with lock_held_elsewhere(out) as holder:
         res = subprocess.run([*_cmd(corpus), "-o", str(out), "--resume"], capture_output=True,
                              text=True)
-    finally:
-        holder.kill()
-        holder.wait()
     assert res.returncode == 3, res.stderr
     assert "in use by another newssift run" in res.stderr and f"pid {holder.pid}" in res.stderr
     assert res.stderr.strip().count("\n") == 0
