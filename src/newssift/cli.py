@@ -95,7 +95,7 @@ class _Group(click.Group):
             click.echo(f"newssift: error: {_hint_of(err, ctx.invoked_subcommand)}", err=True)
             sys.exit(err.exit_code)
         except KeyboardInterrupt as exc:
-            signum = getattr(exc, "signum", signal.SIGINT)
+            signum = _signal_of(exc)
             name = "SIGTERM" if signum == signal.SIGTERM else "interrupted"
             hint = ("; rerun the same command with --resume to continue"
                     if ctx.invoked_subcommand == "run" else "")
@@ -127,6 +127,21 @@ def _shown_name(name: object, limit: int = 120) -> str:
     return f"{text[:60]}...{text[-40:]} ({len(text)} characters)"
 
 
+# The signals the run's handler turned into an interrupt, newest last (see _signal_of).
+_RECEIVED: list[int] = []
+
+
+def _signal_of(exc: KeyboardInterrupt) -> int:
+    """The signal that stopped the command: the one ``exc`` carries, else the last one the
+    run's handler received, else SIGINT (a Ctrl-C outside it). A library may catch the
+    handler's :class:`Interrupted` and raise a bare KeyboardInterrupt of its own: Ray's
+    ``ray.get`` does, so a SIGTERM to a Ray driver exited 130, not 143 (CI, stop 47)."""
+    signum = getattr(exc, "signum", None)
+    if signum is None and _RECEIVED:
+        signum = _RECEIVED[-1]
+    return int(signum) if signum is not None else int(signal.SIGINT)
+
+
 @contextlib.contextmanager
 def _stop_on_signals() -> Iterator[None]:
     """SIGTERM (a scheduler, ``kill``, a container stop) ends a run as Ctrl-C does: the
@@ -136,9 +151,11 @@ def _stop_on_signals() -> Iterator[None]:
     previous handlers come back afterwards (the command may run inside another program)."""
 
     def _raise(signum, frame):
+        _RECEIVED.append(signum)
         raise Interrupted(signum)
 
     previous = {}
+    _RECEIVED.clear()  # (a command run before this one in the same process)
     for sig in (signal.SIGINT, signal.SIGTERM):
         if signal.getsignal(sig) is signal.SIG_IGN:
             continue  # ignored when we started (`nohup`, a shell's background job): kept so

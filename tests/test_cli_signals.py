@@ -1,0 +1,61 @@
+"""A signal ends a command with one line and 128 + its number, even when a library between
+the run's handler and the command line swaps the handler's interrupt for a bare
+KeyboardInterrupt of its own (Ray's ``ray.get`` does: a SIGTERM to a Ray driver exited 130,
+CI of stop 47)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from tests.conftest import REPO
+
+# A command that stops as a Ray driver does: the run's handler raises its Interrupted inside
+# a call that catches it and raises KeyboardInterrupt() instead. Run in a fresh process, so
+# that the signal is delivered to the main thread whatever runs the tests.
+_SCRIPT = textwrap.dedent(
+    """
+    import signal, sys
+    import click
+    from newssift import cli
+
+    @cli.main.command("stop-like-ray")
+    @click.argument("sig")
+    def stop_like_ray(sig):
+        with cli._stop_on_signals():
+            try:
+                signal.raise_signal(getattr(signal, sig))
+            except KeyboardInterrupt:
+                pass
+            else:
+                sys.exit("the handler did not run")
+            raise KeyboardInterrupt()  # what ray.get raises in place of the handler's
+
+    cli.main(["stop-like-ray", sys.argv[1]])
+    """
+)
+
+
+def _stop(sig: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", _SCRIPT, sig], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_sigterm_swapped_for_a_bare_interrupt_still_exits_143() -> None:
+    proc = _stop("SIGTERM")
+    assert proc.returncode == 143, proc.stderr
+    assert proc.stderr.strip() == "newssift: SIGTERM: stopped", proc.stderr
+
+
+def test_sigint_swapped_for_a_bare_interrupt_exits_130() -> None:
+    proc = _stop("SIGINT")
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.strip() == "newssift: interrupted: stopped", proc.stderr
+
+
+def test_a_bare_interrupt_with_no_signal_received_is_a_ctrl_c() -> None:
+    from newssift import cli
+
+    cli._RECEIVED.clear()
+    assert cli._signal_of(KeyboardInterrupt()) == 2
