@@ -4,6 +4,8 @@ in one line (exit 3) instead of mixing two policies or clusterings in one folder
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 
 from newssift.cli import main
 from newssift.execute.local import run
+from newssift.execute.out_lock import locked
 from tests.conftest import lock_held_elsewhere
 from tests.execute.test_redecide import STAGES, corpus
 
@@ -45,3 +48,27 @@ def test_the_lock_is_released_after_the_command(finished: Path) -> None:
     assert res.exit_code == 0, res.output
     res = CliRunner().invoke(main, ["dedup", str(finished), "-w", "1"])
     assert res.exit_code == 0, res.output
+
+
+def _taken_elsewhere(state: Path) -> bool:
+    """Whether another process is refused the lock of ``state`` (it is held)."""
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys\n"
+         "from newssift.errors import OutputError\n"
+         "from newssift.execute.out_lock import locked\n"
+         "try:\n    with locked(sys.argv[1]):\n        pass\n"
+         "except OutputError:\n    sys.exit(7)\n", str(state)],
+        capture_output=True, text=True, timeout=60)
+    assert probe.returncode in (0, 7), probe.stderr
+    return probe.returncode == 7
+
+
+def test_a_block_inside_its_own_lock_keeps_it_held(tmp_path: Path) -> None:
+    # a POSIX lock is the process's: closing the inner block's handle of the lock file
+    # released the outer block's lock (a run that re-decides its output)
+    state = tmp_path / "_state"
+    with locked(str(state)):
+        with locked(str(state)):
+            assert _taken_elsewhere(state)
+        assert _taken_elsewhere(state)
+    assert not _taken_elsewhere(state)

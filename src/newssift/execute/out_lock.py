@@ -9,6 +9,11 @@ do not inherit it, so a pool kept by the caller does not keep the folder locked)
 workers die with the runner instead (:func:`newssift.execute.executors.worker_init`).
 The lock file names its holder (pid, host) for the message the next runner prints.
 Folders on object storage (URLs) have no such lock; there the lock is a no-op.
+
+A POSIX lock is the process's, not the file handle's: closing *any* handle of the file
+releases it. So a block that takes the lock its own process already holds (a run that
+re-decides its output, ``decide`` inside ``run``) opens no second handle; it is inside
+the outer block's lock, which stays held to the outer block's end.
 """
 
 from __future__ import annotations
@@ -22,6 +27,10 @@ from collections.abc import Iterator
 from newssift.errors import OutputError
 
 LOCK_NAME = "lock"
+
+# The state folders whose lock this process holds: (pid, real path) -> blocks inside it.
+# The pid keeps a forked child, which inherits the dict but not the lock, from trusting it.
+_HELD: dict[tuple[int, str], int] = {}
 
 
 def _holder(fh) -> str:
@@ -40,6 +49,14 @@ def locked(state_dir: str) -> Iterator[None]:
         yield
         return
     os.makedirs(state_dir, exist_ok=True)
+    key = (os.getpid(), os.path.realpath(state_dir))
+    if key in _HELD:  # held by an outer block of this process: no second handle
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
     path = os.path.join(state_dir, LOCK_NAME)
     fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
     try:
@@ -57,7 +74,11 @@ def locked(state_dir: str) -> Iterator[None]:
         fh.truncate()
         fh.write(f"pid {os.getpid()} on {socket.gethostname()}\n")
         fh.flush()
-        yield
+        _HELD[key] = 0
+        try:
+            yield
+        finally:
+            del _HELD[key]
     finally:
         fh.close()  # releases the lock
 
