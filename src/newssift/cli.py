@@ -353,7 +353,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
     docs = result.stats["documents"]
     click.echo(
         f"{docs['total']} documents: {docs['kept']} kept, {docs['rejected']} rejected, "
-        f"{docs['quarantine']} quarantined -> {result.out}"
+        f"{docs['quarantine']} quarantined -> {_printable(result.out)}"
         + (f" ({result.units_skipped} of {result.units} units already done)"
            if result.units_skipped else ""),
         err=True,
@@ -421,7 +421,15 @@ def _accounting_line(stats: dict, out) -> str | None:
 def _quarantine_folder(out) -> str:
     from newssift.io.run_folder import QUARANTINED, RunFolder
 
-    return RunFolder(out).folder(QUARANTINED)
+    return _printable(RunFolder(out).folder(QUARANTINED))
+
+
+def _printable(name) -> str:
+    """A folder's name for a summary line: a byte that is not UTF-8 shown as ``\\xNN``, as
+    the records show it, not as Python's surrogate (which a UTF-8 terminal cannot print)."""
+    from newssift.io.storage import printable
+
+    return printable(str(name))
 
 
 def entry() -> None:

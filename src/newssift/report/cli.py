@@ -32,4 +32,4 @@ def report_command(out: str, dest: str | None, limit: int) -> None:
     warning = RunFolder(out).missing_warning()
     if warning:
         click.echo(warning, err=True)
-    click.echo(str(write_report(out, dest, limit)))
+    click.echo(storage.printable(str(write_report(out, dest, limit))))
