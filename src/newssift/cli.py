@@ -95,7 +95,7 @@ class _Group(click.Group):
             click.echo(f"newssift: error: {_hint_of(err, ctx.invoked_subcommand)}", err=True)
             sys.exit(err.exit_code)
         except KeyboardInterrupt as exc:
-            signum = _signal_of(exc)
+            signum = getattr(exc, "signum", signal.SIGINT)
             name = "SIGTERM" if signum == signal.SIGTERM else "interrupted"
             hint = ("; rerun the same command with --resume to continue"
                     if ctx.invoked_subcommand == "run" else "")
@@ -127,35 +127,25 @@ def _shown_name(name: object, limit: int = 120) -> str:
     return f"{text[:60]}...{text[-40:]} ({len(text)} characters)"
 
 
-# The signals the run's handler turned into an interrupt, newest last (see _signal_of).
-_RECEIVED: list[int] = []
-
-
-def _signal_of(exc: KeyboardInterrupt) -> int:
-    """The signal that stopped the command: the one ``exc`` carries, else the last one the
-    run's handler received, else SIGINT (a Ctrl-C outside it). A library may catch the
-    handler's :class:`Interrupted` and raise a bare KeyboardInterrupt of its own: Ray's
-    ``ray.get`` does, so a SIGTERM to a Ray driver exited 130, not 143 (CI, stop 47)."""
-    signum = getattr(exc, "signum", None)
-    if signum is None and _RECEIVED:
-        signum = _RECEIVED[-1]
-    return int(signum) if signum is not None else int(signal.SIGINT)
-
-
 @contextlib.contextmanager
 def _stop_on_signals() -> Iterator[None]:
     """SIGTERM (a scheduler, ``kill``, a container stop) ends a run as Ctrl-C does: the
     runner unwinds, stops its workers, prints one line with the resume hint, and exits
     with 128 + the signal number (130 for SIGINT, 143 for SIGTERM). A signal ignored when
     the command started stays ignored, as it does for any program (review r37). The
-    previous handlers come back afterwards (the command may run inside another program)."""
+    previous handlers come back afterwards (the command may run inside another program).
+
+    A library between the handler and this block may catch the handler's
+    :class:`Interrupted` and raise a bare KeyboardInterrupt of its own: Ray's ``ray.get``
+    does, so a SIGTERM to a Ray driver exited 130, not 143 (CI of stop 47). Such an
+    interrupt leaves this block as the Interrupted of the signal last received."""
+    received: list[int] = []
 
     def _raise(signum, frame):
-        _RECEIVED.append(signum)
+        received.append(signum)
         raise Interrupted(signum)
 
     previous = {}
-    _RECEIVED.clear()  # (a command run before this one in the same process)
     for sig in (signal.SIGINT, signal.SIGTERM):
         if signal.getsignal(sig) is signal.SIG_IGN:
             continue  # ignored when we started (`nohup`, a shell's background job): kept so
@@ -163,6 +153,10 @@ def _stop_on_signals() -> Iterator[None]:
             previous[sig] = signal.signal(sig, _raise)
     try:
         yield
+    except KeyboardInterrupt as exc:
+        if received and not isinstance(exc, Interrupted):
+            raise Interrupted(received[-1]) from exc  # a library swapped ours
+        raise
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -279,7 +273,8 @@ def _check_stages(ctx: click.Context, param: click.Parameter, value: str) -> tup
               "`comments` field (apart from `text`).")
 @click.option("--today", default=None, metavar="YYYY-MM-DD",
               help="Extract stage: the last day an article's date may be (a later one is no "
-              "date). Default: the day the run starts, kept for --resume.")
+              "date). Default: the day the run starts (the UTC day of SOURCE_DATE_EPOCH when "
+              "that is set), kept for --resume.")
 def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, language_backend,
                 no_dedup, dedup_index, write_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
