@@ -18,8 +18,16 @@ from hypothesis import settings
 
 # No timing in unit tests: Hypothesis' per-example deadline (200 ms) fails a property test
 # whose first call loads a model on a loaded machine, which says nothing about the code.
-settings.register_profile("newssift", deadline=None)
+# derandomize: the same examples on every run, so CI fails only where a run here fails too
+# (review r39).
+settings.register_profile("newssift", deadline=None, derandomize=True)
 settings.load_profile("newssift")
+
+# One day for every run the tests start, in this process and in the CLI processes they
+# spawn (the reproducible-builds convention newssift follows: execute/local.py): two runs
+# compared byte for byte either side of midnight gave two days in stats.json (review r39).
+# A day after the clock's, so no date a test page carries is in its future.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
 
 ARTICLE = (
     "LISBON, March 3 (Wire) - The harbour authority said on Monday that ferry service "

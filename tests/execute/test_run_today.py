@@ -84,3 +84,20 @@ def test_a_resume_may_repeat_the_day_or_leave_it_out(tmp_path: Path) -> None:
     assert _dates(pinned) == ["2020-05-04", "2099-01-01"]
     with pytest.raises(OutputError, match="bounds article dates by 2100-01-01"):
         run([str(pages)], pinned, resume=True, today="2099-12-31", **KW)
+
+
+def test_source_date_epoch_gives_the_day_of_a_run_not_pinned(tmp_path: Path, monkeypatch) -> None:
+    # the reproducible-builds convention: a run that is not given --today takes the UTC day
+    # of SOURCE_DATE_EPOCH, so its bytes do not depend on when it ran
+    pages = _pages(tmp_path / "in")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4102444799")  # 2099-12-31 23:59:59 UTC
+    late = run([str(pages)], tmp_path / "late", **KW)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
+    early = run([str(pages)], tmp_path / "early", **KW)
+    assert late.stats["config"]["today"] == "2099-12-31"
+    assert early.stats["config"]["today"] == "2030-01-01"
+    assert _dates(tmp_path / "late") != _dates(tmp_path / "early")  # the 2099 page's date
+    for bad in ("soon", "-5", "1e9", "９９", "99999999999999999999"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
+        with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH must be"):
+            run([str(pages)], tmp_path / f"bad{len(bad)}", **KW)

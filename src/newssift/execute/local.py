@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import json
 import logging
 import os
@@ -35,7 +34,7 @@ from newssift.execute.worker import (
     totals_of,
     unit_parts_problem,
 )
-from newssift.extract.stage import parse_today
+from newssift.extract.stage import parse_today, run_day
 from newssift.io import storage
 from newssift.io.readers import plan
 from newssift.io.run_folder import STATE, RunFolder
@@ -239,7 +238,7 @@ def _prepare_output(
         "fingerprint": config.fingerprint(),
         "inputs": [storage.recorded(str(i)) for i in inputs],
         "units": [u.id for u in units],
-        "today": config.today or dt.date.today().isoformat(),
+        "today": config.today or run_day(),
     }
     try:
         if storage.exists(state_file):

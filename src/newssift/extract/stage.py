@@ -4,6 +4,7 @@ and makes the one language decision of every document, text inputs included."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 from newssift.errors import ConfigError
@@ -27,6 +28,23 @@ def parse_today(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ConfigError(f"today must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def run_day() -> str:
+    """The day a run starts, YYYY-MM-DD: the UTC day of ``SOURCE_DATE_EPOCH`` when it is set
+    (the reproducible-builds convention: outputs that do not depend on when they were
+    made, so two runs either side of midnight give the same bytes), else today's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return dt.date.today().isoformat()
+    try:
+        if not epoch.isascii() or not epoch.isdigit():
+            raise ValueError(epoch)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH must be a count of seconds since 1970, not {epoch!r}"
+        ) from None
 
 
 class ExtractStage(Stage):
