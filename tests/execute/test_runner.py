@@ -52,7 +52,7 @@ def test_refuses_to_overwrite_and_resumes(tmp_path: Path, jsonl_corpus: Path) ->
 
 
 def test_resume_after_sigkill_matches_clean_run(tmp_path: Path) -> None:
-    corpus = write_jsonl(tmp_path / "big.jsonl", 1200)
+    corpus = write_jsonl(tmp_path / "big.jsonl", 600)
     cmd = [
         sys.executable,
         "-m",

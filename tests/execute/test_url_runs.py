@@ -28,7 +28,7 @@ from tests.execute.test_runner import kill_part_way_then_resume
 from tests.io.helpers import make_corpus, to_memory
 
 STAGES = ("clean", "news", "assess", "decide")
-UNIT_BYTES = 2_000
+UNIT_BYTES = 8_000  # 25 units of make_corpus's inputs: many, not 80 (suite time)
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_resume_after_a_partial_run_on_memory(tmp_path: Path, corpus: Path, memf
 
 
 def test_resume_after_sigkill_on_a_file_url(tmp_path: Path) -> None:
-    corpus = write_jsonl(tmp_path / "big.jsonl", 1200)
+    corpus = write_jsonl(tmp_path / "big.jsonl", 600)
     cmd = [sys.executable, "-m", "newssift.cli", "run", f"file://{corpus}", "--stages",
            ",".join(STAGES), "--unit-mb", "0.01", "-w", "2", "-q"]
     subprocess.run([*cmd, "-o", str(tmp_path / "clean")], check=True)

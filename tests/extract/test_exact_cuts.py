@@ -521,7 +521,7 @@ def test_compiled_line_marks_equal_python():
         pytest.skip("extract/_walk.c's line_marks is not built (or NEWSSIFT_PURE_WALK is set)")
     checked = 0
     marks_seen: set[int] = set()
-    for page in walked_pages(3):
+    for page in walked_pages(6):
         if not page.lines:
             continue
         sc = body.score_elements(page)
@@ -707,7 +707,7 @@ def test_compiled_lines_under_equals_the_comprehension():
     if body._lines_under_c is None:
         pytest.skip("extract/_walk.c's lines_under is not built (or NEWSSIFT_PURE_WALK is set)")
     checked = 0
-    for page in walked_pages(9):
+    for page in walked_pages(18):
         for e in range(-1, len(page.tags) + 1):
             want = body.lines_under_py(page.lines, e)
             assert body.lines_under(page.lines, e) == want
@@ -744,7 +744,7 @@ def test_promo_pattern_screens_clear_no_match():
     from tests.pages import walked_pages
 
     texts = _generated(3000, seed=3) + _PHRASES
-    for page in walked_pages(every=5):
+    for page in walked_pages(every=10):
         texts += [ln.text for ln in page.lines]
     seen = 0
     for t in texts:

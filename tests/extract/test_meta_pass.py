@@ -97,11 +97,11 @@ def test_compiled_pass_on_many_custom_tags() -> None:
 
 @compiled
 @pytest.mark.skipif(not bench_pages(), reason="no ../shared/benchmarks/extraction pages")
-def test_compiled_pass_equals_lexbors_selectors_on_every_bench_page() -> None:
+def test_compiled_pass_equals_lexbors_selectors_on_every_other_bench_page() -> None:
     from newssift.extract.decode import decode_html_source
 
     differ, items = [], 0
-    pages = bench_pages()
+    pages = bench_pages()[::2]  # (every page took 15 s of the suite)
     for path in pages:
         text, raw = decode_html_source(gzip.decompress(path.read_bytes()))
         tree = LexborHTMLParser(raw if raw is not None else text.encode("utf-8", "ignore"))
@@ -110,7 +110,7 @@ def test_compiled_pass_equals_lexbors_selectors_on_every_bench_page() -> None:
         if c != _listed(metadata.one_pass_py(tree), metadata._deep_text):
             differ.append(path.name)
         items += len(c)
-    assert len(pages) > 2000 and items > 50_000
+    assert len(pages) > 1000 and items > 25_000
     assert differ == []
 
 

@@ -198,10 +198,11 @@ def test_fuzz_script_escapes() -> None:
 
 
 @pytest.mark.skipif(not bench_pages(), reason="no ../shared/benchmarks/extraction pages")
-def test_every_bench_page() -> None:
-    """Both scans give the same bytes on every bench page, and on every fourth page (and the
-    repository's own) lexbor's tree of the cut bytes is the page's tree but the cut texts."""
-    pages = bench_pages()
+def test_every_other_bench_page() -> None:
+    """Both scans give the same bytes on every other bench page, and on every eighth page
+    (and the repository's own) lexbor's tree of the cut bytes is the page's tree but the cut
+    texts. (Every page took 26-36 s of the suite.)"""
+    pages = bench_pages()[::2]
     cut_pages = 0
     for k, path in enumerate(pages):
         text, utf8 = decode_html_source(gzip.decompress(path.read_bytes()))
@@ -210,7 +211,7 @@ def test_every_bench_page() -> None:
             cut_pages += _same_tree(data) is not None
         elif _walk is not None and hasattr(_walk, "raw_cut"):
             assert _walk.raw_cut(data) == rawcut.raw_cut_py(data), path.name
-    assert len(pages) > 2000 and cut_pages > 400
+    assert len(pages) > 1000 and cut_pages > 200
 
 
 def test_repository_pages() -> None:

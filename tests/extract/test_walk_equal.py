@@ -140,11 +140,11 @@ def test_key_memo_gives_the_words_of_the_joined_key() -> None:
 
 @compiled
 @pytest.mark.skipif(not bench_pages(), reason="no ../shared/benchmarks/extraction pages")
-def test_compiled_walk_equals_python_walk_on_every_bench_page() -> None:
+def test_compiled_walk_equals_python_walk_on_every_other_bench_page() -> None:
     from newssift.extract.decode import decode_html
 
     differ = []
-    pages = bench_pages()
+    pages = bench_pages()[::2]  # (every page took 20-37 s of the suite)
     for path in pages:
         html = decode_html(gzip.decompress(path.read_bytes()))
         tree = LexborHTMLParser(html)
@@ -154,7 +154,7 @@ def test_compiled_walk_equals_python_walk_on_every_bench_page() -> None:
         other = LexborHTMLParser(html)
         if blocks.walk_py(root) != blocks._walk_compiled(other.body or other.root):
             differ.append(path.name)
-    assert len(pages) > 2000
+    assert len(pages) > 1000
     assert differ == []
 
 
