@@ -101,3 +101,24 @@ def test_source_date_epoch_gives_the_day_of_a_run_not_pinned(tmp_path: Path, mon
         monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
         with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH must be"):
             run([str(pages)], tmp_path / f"bad{len(bad)}", **KW)
+
+
+def test_the_day_of_a_run_not_pinned_is_utcs_in_any_time_zone(monkeypatch) -> None:
+    # (review r40) the local day: the same run dated a page under TZ=Pacific/Kiritimati and
+    # left it undated here. UTC+14 and UTC-11: at any hour one of them is not UTC's day
+    import datetime as dt
+    import time
+
+    from newssift.extract.stage import run_day
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    try:
+        for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+            monkeypatch.setenv("TZ", zone)
+            time.tzset()
+            before = dt.datetime.now(dt.UTC).date().isoformat()
+            day = run_day()
+            assert day in (before, dt.datetime.now(dt.UTC).date().isoformat()), zone
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -33,10 +33,12 @@ def parse_today(value: str) -> dt.date:
 def run_day() -> str:
     """The day a run starts, YYYY-MM-DD: the UTC day of ``SOURCE_DATE_EPOCH`` when it is set
     (the reproducible-builds convention: outputs that do not depend on when they were
-    made, so two runs either side of midnight give the same bytes), else today's date."""
+    made, so two runs either side of midnight give the same bytes), else the UTC day now.
+    UTC, not the local day: the same run under another ``TZ`` gives the same bytes
+    (review r40: a page dated tomorrow in Kiritimati's zone was dated there, not here)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
-        return dt.date.today().isoformat()
+        return dt.datetime.now(dt.UTC).date().isoformat()
     try:
         if not epoch.isascii() or not epoch.isdigit():
             raise ValueError(epoch)
