@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import click
 
 from newssift._version import __version__
-from newssift.errors import Interrupted, NewssiftError
+from newssift.errors import ConfigError, Interrupted, NewssiftError
 from newssift.execute.stages import ALL_STAGES
 
 log = logging.getLogger("newssift.cli")
@@ -28,6 +28,8 @@ log = logging.getLogger("newssift.cli")
 #: Set when ``run`` finished a local run in this process: :func:`entry` may then end the
 #: process without the interpreter's teardown.
 _run_done = False
+# Whether the command runs in a process of its own (the entry point), not inside a caller's.
+_own_process = False
 
 #: Subcommands that live with their capability: name -> (module, command object, short help).
 #: They are imported only when named, so ``newssift --help`` and ``newssift run`` load none.
@@ -304,6 +306,13 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
         with _imports_frozen():
             from newssift.extract.stage import parse_today
         parse_today(today)  # a malformed day: one line and exit 2 before any work
+    if _own_process and str(out).lower().startswith("memory://"):
+        # fsspec's memory file system lives in this process: the run would end with its
+        # output gone, and report, view and decide would find no run (review r40). Called
+        # inside another program (click's main), that program keeps it.
+        raise ConfigError(f"-o {out}: a memory:// folder ends with the command; write the "
+                          "run to a folder or to object storage (memory:// is for the Python "
+                          "API, where the caller's process keeps it)")
     config = RunConfig(
         workers=workers,
         format=fmt,
@@ -432,6 +441,9 @@ def entry() -> None:
     :func:`main`, and after a finished local ``run`` the end of the process without the
     interpreter's teardown (:func:`_end_process`). Any other command, a failed run or a
     run on Ray exits as usual."""
+    global _own_process
+    _own_process = True
+    _tolerant_streams()
     try:
         main()
     except SystemExit as exc:
@@ -441,6 +453,17 @@ def entry() -> None:
     else:  # pragma: no cover - click's main always exits in standalone mode
         code = 0
     _end_process(code)
+
+
+def _tolerant_streams() -> None:
+    """Let stdout and stderr write any text: a character their encoding lacks is written
+    as a ``\\uNNNN`` escape. A page's text printed to a terminal or file in cp1252 or
+    Latin-1 (Windows output redirected to a file) raised UnicodeEncodeError, a traceback
+    after the work was done (review r40)."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(Exception):  # a stream that cannot be reconfigured
+                stream.reconfigure(errors="backslashreplace")
 
 
 def _end_process(code: object) -> None:
