@@ -73,18 +73,41 @@ def run(
     config: RunConfig | None = None,
     resume: bool = False,
     progress: bool | None = None,
-    executor: Executor | None = None,
+    executor: Executor | str | None = None,
     **options,
 ) -> RunResult:
     """Run the pipeline on ``inputs`` into the folder ``out``.
 
-    Keyword ``options`` override fields of ``config`` (``workers=2, format="jsonl"``).
-    With ``resume=True`` a run stopped part way continues from its completion markers;
-    the finished output is identical to an uninterrupted run's. ``executor`` defaults to
-    a local process pool of ``config.workers`` processes.
+    Keyword ``options`` override fields of ``config`` (``workers=2, format="jsonl"``);
+    every option is checked here (:class:`RunConfig`), a bad one is a TypeError or a
+    :class:`ConfigError` before any work. With ``resume=True`` a run stopped part way
+    continues from its completion markers; the finished output is identical to an
+    uninterrupted run's. ``executor`` defaults to a local process pool of
+    ``config.workers`` processes; "local" is that default, "ray" runs the units as Ray
+    tasks (:func:`newssift.execute.ray_executor.run_ray`, as ``--executor ray`` does; the
+    cluster is then the one ``RAY_ADDRESS`` names, or a local one).
     """
     if isinstance(inputs, str | os.PathLike):
         inputs = [str(inputs)]
+    if config is not None and not isinstance(config, RunConfig):
+        raise TypeError(f"config must be a newssift.execute.config.RunConfig, not "
+                        f"{type(config).__name__} (or give its fields as keyword options: "
+                        "run(inputs, out, workers=2))")
+    if isinstance(executor, str):
+        if executor == "ray":
+            from newssift.execute.ray_executor import run_ray
+
+            return run_ray(inputs, out, config=config, resume=resume, progress=progress,
+                           **options)
+        if executor != "local":
+            raise ConfigError(f"unknown executor {executor!r}: choose local or ray, or "
+                              "give an executor object")
+        executor = None
+    if executor is not None and not all(
+        callable(getattr(executor, m, None)) for m in ("map_unordered", "map", "close")
+    ):
+        raise TypeError(f"executor must be 'local', 'ray' or an executor object "
+                        f"(newssift.execute.executors.Executor), not {executor!r}")
     config = _with_options(config or RunConfig(), options)
     if config.today is not None:
         parse_today(config.today)  # a malformed day fails before any work
@@ -221,7 +244,14 @@ def _check_not_redecided(out: str, config: RunConfig) -> None:
 
 
 def _with_options(config: RunConfig, options: dict) -> RunConfig:
+    """``config`` with the keyword options of :func:`run` (a field of the config, or of its
+    :class:`ReadOptions`); an unknown name is a TypeError that lists the known ones."""
     read_fields = {f.name for f in dataclasses.fields(config.read)}
+    fields = {f.name for f in dataclasses.fields(config)}
+    unknown = sorted(set(options) - read_fields - fields)
+    if unknown:
+        raise TypeError(f"unknown run option(s) {', '.join(unknown)} (known: "
+                        f"{', '.join(sorted(fields | read_fields))})")
     read_opts = {k: options.pop(k) for k in list(options) if k in read_fields}
     if read_opts:
         config = dataclasses.replace(config, read=dataclasses.replace(config.read, **read_opts))

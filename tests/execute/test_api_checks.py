@@ -1,0 +1,157 @@
+"""The Python API's run options are checked where they are given (review r40, finding 5):
+a wrong type or range is one TypeError or ConfigError before any work, never a quarantine
+of every document or an AttributeError from deep inside."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newssift import cli
+from newssift.errors import ConfigError
+from newssift.execute import config as config_module
+from newssift.execute.config import RunConfig
+from newssift.execute.local import run
+from newssift.execute.outputs import output_files
+from newssift.execute.pipeline import build_stages
+from newssift.io.options import ReadOptions
+from tests.conftest import write_jsonl
+
+STAGES = ("clean", "decide")
+KW = dict(workers=1, progress=False, dedup=False)
+
+
+class _NotAnExecutor:
+    workers = 1
+
+
+@pytest.mark.parametrize("options, error", [
+    (dict(time_limit=-1), ConfigError),  # was: every document quarantined (itimer_error)
+    (dict(time_limit="5"), TypeError),  # was: every document quarantined (TypeError)
+    (dict(time_limit=math.nan), ConfigError),
+    (dict(time_limit=math.inf), ConfigError),
+    (dict(time_limit=True), TypeError),
+    (dict(workers="2"), TypeError),  # was: a TypeError from a comparison in config.py
+    (dict(workers=1.5), TypeError),  # was: run with one worker, without a word
+    (dict(workers=-1), ConfigError),  # was: run on every core
+    (dict(format="csv"), ConfigError),  # was: refused only after the output folder was made
+    (dict(stages=("decide", "extract")), ConfigError),  # was: run as extract,decide
+    (dict(stages=("clean", "clean")), ConfigError),
+    (dict(stages=("bogus",)), ConfigError),
+    (dict(stages=5), TypeError),
+    (dict(stages=("clean", 5)), TypeError),
+    (dict(dedup="no"), TypeError),  # was: a true "no", so dedup ran
+    (dict(write_html=1), TypeError),
+    (dict(clean_mode="bogus"), ConfigError),  # was: an error from a worker's stage set-up
+    (dict(extract_favor="bogus"), ConfigError),
+    (dict(language_backend="cld3"), ConfigError),
+    (dict(batch_rows=0), ConfigError),  # was: accepted
+    (dict(unit_files=0), ConfigError),  # was: accepted
+    (dict(unit_bytes=1.5e6), TypeError),
+    (dict(max_record_bytes=0), ConfigError),
+    (dict(text_field=None), TypeError),
+    (dict(read={"text_field": "body"}), TypeError),  # was: AttributeError in the planner
+    (dict(config={"workers": 1}), TypeError),  # was: AttributeError in _with_options
+    (dict(executor="spark"), ConfigError),
+    (dict(executor=_NotAnExecutor()), TypeError),  # was: AttributeError @ map_unordered
+    (dict(policy=3), TypeError),
+    (dict(today=20260101), TypeError),
+    (dict(bogus_option=1), TypeError),
+])
+def test_a_bad_option_is_one_error_before_any_work(tmp_path: Path, options: dict,
+                                                   error: type) -> None:
+    corpus = write_jsonl(tmp_path / "c.jsonl", 3)
+    out = tmp_path / "out"
+    kw = {**KW, "stages": STAGES, **options}
+    with pytest.raises(error) as info:
+        run([str(corpus)], out, **kw)
+    assert "\n" not in str(info.value)
+    assert not out.exists()  # refused at the entry: no run folder made
+
+
+def test_run_config_checks_its_own_fields() -> None:
+    """The same checks on a RunConfig made by hand (as the CLI and integrations do)."""
+    with pytest.raises(ConfigError, match="extract,clean,news,assess,decide"):
+        RunConfig(stages=("decide", "extract"))
+    with pytest.raises(TypeError, match="read"):
+        RunConfig(read={"text_field": "body"})  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="unit_files"):
+        RunConfig(read=ReadOptions(unit_files="4"))  # type: ignore[arg-type]
+
+
+def test_stages_as_a_str_are_split_on_commas_as_the_cli_does(tmp_path: Path) -> None:
+    """`stages="clean,decide"` is what `--stages clean,decide` says; it used to be read as
+    one stage per letter."""
+    assert RunConfig(stages="clean, decide").stages == ("clean", "decide")
+    assert RunConfig(stages="news").stages == ("news",)
+    assert RunConfig(stages="").stages == ()
+    corpus = write_jsonl(tmp_path / "c.jsonl", 8)
+    run([str(corpus)], tmp_path / "str", stages="clean,decide", **KW)
+    run([str(corpus)], tmp_path / "tuple", stages=("clean", "decide"), **KW)
+    assert output_files(tmp_path / "str") == output_files(tmp_path / "tuple")
+
+
+def test_options_take_the_command_lines_forms() -> None:
+    """A number of seconds is a float and 0 is no limit, as `--time-limit` gives them, so a
+    run started from Python resumes from the command line (same fingerprint); a path is a
+    str and a date is YYYY-MM-DD, as the run state and stats.json keep them."""
+    assert RunConfig(time_limit=60).time_limit == 60.0
+    assert isinstance(RunConfig(time_limit=60).time_limit, float)
+    assert RunConfig(time_limit=60).fingerprint() == RunConfig().fingerprint()
+    assert RunConfig(time_limit=0).time_limit is None
+    assert RunConfig(today=dt.date(2026, 1, 2)).today == "2026-01-02"
+    assert RunConfig(today=dt.datetime(2026, 1, 2, 23, 5)).today == "2026-01-02"
+    assert RunConfig(policy=Path("p.toml")).policy == "p.toml"
+    assert RunConfig(dedup_index=Path("i.sqlite")).dedup_index == "i.sqlite"
+
+
+def test_build_stages_refuses_stages_set_out_of_order_afterwards() -> None:
+    config = RunConfig(stages=("clean", "decide"))
+    config.stages = ("decide", "clean")
+    with pytest.raises(ConfigError, match="clean,decide"):
+        build_stages(config)
+
+
+def test_the_cli_refuses_stages_out_of_order(tmp_path: Path) -> None:
+    """`--stages decide,extract` ran extract then decide, as if given in order; the order
+    is the pipeline's (docs/architecture.md), so another one is refused in one line."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", 3)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli.main, ["run", str(corpus), "-o", str(out), "-q", "-w", "1",
+                                        "--stages", "decide,extract"])
+    assert res.exit_code == 2, (res.output, res.exception)
+    assert "extract,clean,news,assess,decide" in res.output
+    assert "Traceback" not in res.output
+    assert not out.exists()
+
+
+def test_the_choices_are_those_of_their_homes() -> None:
+    """config.py spells the option choices to stay a light import; they must stay equal."""
+    from newssift.clean.cleaner import MODES
+    from newssift.extract.body import FAVORS
+    from newssift.io.run_folder import FORMATS
+    from newssift.langid import BACKENDS
+
+    assert tuple(FORMATS) == config_module.FORMATS
+    assert tuple(MODES) == config_module.CLEAN_MODES
+    assert tuple(FAVORS) == config_module.FAVORS
+    assert tuple(BACKENDS) == config_module.LANGUAGE_BACKENDS
+
+
+def test_executor_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """executor="local" is the default; "ray" is what `--executor ray` runs (run_ray), not
+    an AttributeError from deep in the runner."""
+    import newssift.execute.ray_executor as ray_executor
+
+    corpus = write_jsonl(tmp_path / "c.jsonl", 3)
+    run([str(corpus)], tmp_path / "local", stages=STAGES, executor="local", **KW)
+    run([str(corpus)], tmp_path / "default", stages=STAGES, **KW)
+    assert output_files(tmp_path / "local") == output_files(tmp_path / "default")
+    calls = []
+    monkeypatch.setattr(ray_executor, "run_ray", lambda *a, **k: calls.append((a, k)) or "r")
+    assert run([str(corpus)], tmp_path / "ray", stages=STAGES, executor="ray", **KW) == "r"
+    assert calls[0][1]["stages"] == STAGES
