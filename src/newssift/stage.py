@@ -63,7 +63,12 @@ class Stats:
         return cls(Counter(d.get("counts", {})), Counter(d.get("seconds", {})))
 
 
-def _timer_usable() -> bool:
+def timer_usable() -> bool:
+    """Whether this thread can keep a time limit: signal timers exist (not on Windows) and
+    this is the main thread, the only one Python hands signals to. The local runner runs
+    the units of a run called from another thread in a worker process for this
+    (``execute/local.py: _PoolOfOne``); a stage driven off the main thread otherwise runs
+    without the limit and counts ``<stage>/no_time_limit``."""
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
@@ -99,7 +104,7 @@ def time_limit(seconds: float | None):
     Uses a real-time interval timer, so it interrupts Python code; a single long call
     into C (one parser call) is interrupted when it returns to Python.
     """
-    if not seconds or not _timer_usable():
+    if not seconds or not timer_usable():
         yield
         return
     previous = _arm(seconds)
@@ -153,9 +158,12 @@ class Stage:
         t0 = time.perf_counter()
         try:
             seconds = self.time_limit
-            if seconds and _timer_usable():
+            if not seconds:
+                out = self.process(doc)
+            elif timer_usable():
                 out = _process_limited(self, doc, seconds)
-            else:
+            else:  # off the main thread: no timer; counted, never silent (review r40)
+                stats.inc(f"{self.name}/no_time_limit")
                 out = self.process(doc)
         except DocumentTimeout as exc:
             out = quarantine(doc, f"{self.name}: timeout: {exc}")

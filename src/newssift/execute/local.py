@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import platform
+import signal
 import sys
 import time
 from collections.abc import Container, Sequence
@@ -42,7 +43,7 @@ from newssift.io.unique_ids import make_ids_unique
 from newssift.io.units import WorkUnit
 from newssift.io.writers import remove_parts, remove_temporaries
 from newssift.record import SCHEMA_VERSION
-from newssift.stage import Stats
+from newssift.stage import Stats, timer_usable
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,11 @@ def run(
     ``config.workers`` processes; "local" is that default, "ray" runs the units as Ray
     tasks (:func:`newssift.execute.ray_executor.run_ray`, as ``--executor ray`` does; the
     cluster is then the one ``RAY_ADDRESS`` names, or a local one).
+
+    Called from a thread other than the main one (a web server, a notebook's worker)
+    with one worker and a time limit, the units run in one worker process: the limit is
+    a signal timer, which only the main thread can have, and a run must write the same
+    bytes whichever thread called it.
     """
     if isinstance(inputs, str | os.PathLike):
         inputs = [str(inputs)]
@@ -132,7 +138,11 @@ def run(
         pool = None  # the pool this run makes (and releases after its last task)
         if executor is None:
             executor = pool = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
-        in_process = isinstance(executor, LocalExecutor) and executor.workers == 1
+        if _in_process(executor) and _timer_needs_a_process(config):
+            # a LocalExecutor of one worker holds nothing yet: ours replaces it
+            executor = pool = _PoolOfOne()
+            own = True
+        in_process = _in_process(executor)
         with owned(executor, own), worker_collector() if in_process else contextlib.nullcontext():
             if pending and isinstance(executor, LocalExecutor) and executor.forks():
                 _fork_warm(executor, config)
@@ -162,6 +172,42 @@ def run(
                                workers=executor.workers)
     result_out = out_path if storage.is_url(out_path) else Path(out_path)
     return RunResult(result_out, summary, len(units), len(units) - len(pending))
+
+
+class _PoolOfOne(LocalExecutor):
+    """One worker in a process of its own, where a plain :class:`LocalExecutor` of one
+    worker runs in this process: for a run whose time limit this thread cannot keep
+    (:func:`_timer_needs_a_process`). A pool worker runs its tasks on its main thread, so
+    its timer works, and the run writes what a run on the main thread writes."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+
+    def forks(self) -> bool:
+        return self._pool is None and sys.platform != "win32"
+
+    def start(self) -> None:
+        self._get_pool()
+
+    def map_unordered(self, fn, items):
+        return self._get_pool().imap_unordered(fn, items, chunksize=1)
+
+    def map(self, fn, items):
+        return self._get_pool().map(fn, items, chunksize=1)
+
+
+def _in_process(executor: Executor) -> bool:
+    """Whether ``executor`` runs the units in this process (a LocalExecutor of one)."""
+    return (isinstance(executor, LocalExecutor) and not isinstance(executor, _PoolOfOne)
+            and executor.workers == 1)
+
+
+def _timer_needs_a_process(config: RunConfig) -> bool:
+    """Whether the run has a per-document time limit that this thread cannot keep: the
+    limit is a real-time signal timer (``stage.py``), and Python gives signals to the main
+    thread only, so off it the guard runs without the limit (review r40: a document
+    quarantined on the main thread was kept in a thread, after twice the time)."""
+    return bool(config.time_limit) and hasattr(signal, "setitimer") and not timer_usable()
 
 
 def _fork_warm(executor: LocalExecutor, config: RunConfig) -> None:
