@@ -1,13 +1,15 @@
 """The Python API's run options are checked where they are given (review r40, finding 5):
 a wrong type or range is one TypeError or ConfigError before any work, never a quarantine
 of every document or an AttributeError from deep inside; and a run called from a thread
-keeps its time limit and writes what a main-thread run writes (finding 4)."""
+keeps its time limit and writes what a main-thread run writes (finding 4); a resume with
+the same inputs spelled another way continues the run (finding 14)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import math
+import shutil
 import signal
 import threading
 import time
@@ -17,13 +19,14 @@ import pytest
 from click.testing import CliRunner
 
 from newssift import cli
-from newssift.errors import ConfigError
+from newssift.errors import ConfigError, OutputError
 from newssift.execute import config as config_module
 from newssift.execute.config import RunConfig
 from newssift.execute.local import run
 from newssift.execute.outputs import output_files
 from newssift.execute.pipeline import build_stages
 from newssift.io.options import ReadOptions
+from newssift.io.run_folder import RunFolder
 from newssift.record import Document
 from newssift.stage import Stage, Stats
 from tests.conftest import write_jsonl
@@ -239,3 +242,44 @@ def test_a_stage_off_the_main_thread_counts_its_missing_limit() -> None:
     main = Stats()
     stage.guard(Document(id="1", source="m", text="x"), main)
     assert "echo/no_time_limit" not in main.counts or not hasattr(signal, "setitimer")
+
+
+# --- finding 14: resume with the same inputs spelled another way --------------------------
+
+def _interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict]:
+    """A run of ``in`` (relative) with one unit's marker gone, as a run killed before that
+    unit finished leaves it; and the finished run's files."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    write_jsonl(tmp_path / "in" / "c.jsonl", 60)
+    kw = dict(stages=STAGES, unit_bytes=8_000, **KW)
+    first = run(["in"], "out", **kw)
+    assert first.units >= 3
+    want = output_files(tmp_path / "out")
+    markers = sorted(Path(RunFolder("out").markers).glob("*.json"))
+    markers[1].unlink()
+    return tmp_path / "out", want
+
+
+@pytest.mark.parametrize("spelling", ["abs", "./in/", "in/", "file"])
+def test_resume_with_the_input_spelled_another_way(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   spelling: str) -> None:
+    """`in`, `./in/`, `/abs/in` and `file:///abs/in` name one folder: a resume with any of
+    them continues the run, and writes the first spelling's bytes (sources, part names,
+    stats inputs), as an uninterrupted run would have."""
+    out, want = _interrupted(tmp_path, monkeypatch)
+    given = {"abs": str(tmp_path / "in"), "file": (tmp_path / "in").as_uri()}.get(spelling,
+                                                                                  spelling)
+    again = run([given], out, resume=True, stages=STAGES, unit_bytes=8_000, **KW)
+    assert again.units_skipped == again.units - 1
+    assert output_files(out) == want
+    assert again.stats["inputs"] == ["in"]
+
+
+def test_resume_with_other_inputs_is_refused_naming_the_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, _ = _interrupted(tmp_path, monkeypatch)
+    shutil.copytree(tmp_path / "in", tmp_path / "in2")
+    with pytest.raises(OutputError, match=r"its inputs: in\)"):
+        run(["in2"], out, resume=True, stages=STAGES, unit_bytes=8_000, **KW)

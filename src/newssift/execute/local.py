@@ -124,9 +124,12 @@ def run(
     out_path = out_path_of(out)
     t0 = time.perf_counter()
     plan_stats = Stats()
-    units = plan([str(i) for i in inputs], config.read, stats=plan_stats, exclude=[out_path])
+    inputs = [str(i) for i in inputs]
+    if resume:
+        inputs = _as_spelled_before(out_path, inputs)
+    units = plan(inputs, config.read, stats=plan_stats, exclude=[out_path])
     with _output_lock(out_path), storage.write_errors(out_path):
-        state = _prepare_output(out_path, config, units, list(inputs), resume)
+        state = _prepare_output(out_path, config, units, inputs, resume)
         config = dataclasses.replace(config, today=state["today"])  # every unit, one day
         done = read_markers(out_path, units)
         if resume:
@@ -327,7 +330,7 @@ def _prepare_output(
             if old.get("fingerprint") != state["fingerprint"] or old.get("units") != state["units"]:
                 raise OutputError(
                     f"{out} holds a run with other inputs or another configuration; "
-                    "resume needs the same ones"
+                    f"resume needs the same ones (its inputs: {_listed(old.get('inputs'))})"
                 )
             old.setdefault("today", state["today"])  # (a state written before it was kept)
             if config.today is not None and config.today != old["today"]:
@@ -355,6 +358,52 @@ def _prepare_output(
             raise
         raise OutputError(f"cannot write to {out}: {storage.describe(exc)}") from None
     return state
+
+
+def _as_spelled_before(out: str, inputs: list[str]) -> list[str]:
+    """``inputs`` as the run in ``out`` spelled them, when they name the same files.
+
+    A local path is written into the output as it was spelled (document ``source``, unit
+    ids and so part names), so resuming with ``/abs/in`` a run started with ``in`` planned
+    other unit ids and was refused as other inputs (review r40). Each input whose
+    canonical form (:func:`_canonical`) is that of the one stored at the same place is
+    read under the stored spelling, so the resumed run writes what the first would have
+    written; the run state and stats keep that spelling. Anything else is left as given
+    (and :func:`_prepare_output` refuses it as before, naming the run's inputs)."""
+    try:
+        old = json.loads(storage.read_text(RunFolder(out).run_state)).get("inputs")
+    except Exception:  # no run there yet, or a state that _prepare_output reports
+        return inputs
+    if not isinstance(old, list) or len(old) != len(inputs) or old == inputs:
+        return inputs
+    spelled = []
+    for new, before in zip(inputs, old, strict=True):
+        if new != before and not (
+            isinstance(before, str)
+            and storage.recorded(before) == before  # stored as it was given: readable
+            and _canonical(before) == _canonical(new)
+        ):
+            return inputs
+        spelled.append(before)
+    return spelled
+
+
+def _canonical(path: str) -> str:
+    """One spelling per input: a local path resolved (absolute, ``.``, ``..``, trailing
+    ``/`` and symbolic links gone, in this process's folder), a ``file://`` URL as that
+    path, any other URL as given (its store decides what its names mean)."""
+    path = storage.spelled(path)
+    if storage.is_url(path):
+        return path
+    return os.path.realpath(path)
+
+
+def _listed(inputs: object, most: int = 3) -> str:
+    """A run state's inputs for a one-line message (the first ``most``)."""
+    if not isinstance(inputs, list):
+        return "?"
+    shown = ", ".join(str(i) for i in inputs[:most])
+    return shown + (f" and {len(inputs) - most} more" if len(inputs) > most else "")
 
 
 def check_markers(out: str, unit_ids: list[str], found: Container[str] | None = None) -> None:
