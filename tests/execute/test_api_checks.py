@@ -39,6 +39,14 @@ class _NotAnExecutor:
     workers = 1
 
 
+class _NoWorkers:
+    def map_unordered(self, fn, items):
+        return map(fn, items)
+
+    def map(self, fn, items):
+        return list(map(fn, items))
+
+
 @pytest.mark.parametrize("options, error", [
     (dict(time_limit=-1), ConfigError),  # was: every document quarantined (itimer_error)
     (dict(time_limit="5"), TypeError),  # was: every document quarantined (TypeError)
@@ -68,6 +76,7 @@ class _NotAnExecutor:
     (dict(config={"workers": 1}), TypeError),  # was: AttributeError in _with_options
     (dict(executor="spark"), ConfigError),
     (dict(executor=_NotAnExecutor()), TypeError),  # was: AttributeError @ map_unordered
+    (dict(executor=_NoWorkers()), TypeError),
     (dict(policy=3), TypeError),
     (dict(today=20260101), TypeError),
     (dict(bogus_option=1), TypeError),
@@ -164,7 +173,10 @@ def test_executor_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     calls = []
     monkeypatch.setattr(ray_executor, "run_ray", lambda *a, **k: calls.append((a, k)) or "r")
     assert run([str(corpus)], tmp_path / "ray", stages=STAGES, executor="ray", **KW) == "r"
-    assert calls[0][1]["stages"] == STAGES
+    assert calls[0][1]["config"].stages == STAGES
+    with pytest.raises(TypeError):  # checked before Ray starts
+        run([str(corpus)], tmp_path / "ray2", executor="ray", workers="2")
+    assert len(calls) == 1
 
 
 # --- finding 4: a run called from a thread keeps its time limit ---------------------------

@@ -99,22 +99,22 @@ def run(
         raise TypeError(f"config must be a newssift.execute.config.RunConfig, not "
                         f"{type(config).__name__} (or give its fields as keyword options: "
                         "run(inputs, out, workers=2))")
-    if isinstance(executor, str):
-        if executor == "ray":
-            from newssift.execute.ray_executor import run_ray
-
-            return run_ray(inputs, out, config=config, resume=resume, progress=progress,
-                           **options)
-        if executor != "local":
-            raise ConfigError(f"unknown executor {executor!r}: choose local or ray, or "
-                              "give an executor object")
-        executor = None
-    if executor is not None and not all(
-        callable(getattr(executor, m, None)) for m in ("map_unordered", "map", "close")
+    if isinstance(executor, str) and executor not in ("local", "ray"):
+        raise ConfigError(f"unknown executor {executor!r}: choose local or ray, or give an "
+                          "executor object")
+    if executor is not None and not isinstance(executor, str) and not (  # what it calls
+        all(callable(getattr(executor, m, None)) for m in ("map_unordered", "map"))
+        and isinstance(getattr(executor, "workers", None), int)
     ):
         raise TypeError(f"executor must be 'local', 'ray' or an executor object "
                         f"(newssift.execute.executors.Executor), not {executor!r}")
     config = _with_options(config or RunConfig(), options)
+    if executor == "ray":  # the options checked first: Ray takes seconds to start
+        from newssift.execute.ray_executor import run_ray
+
+        return run_ray(inputs, out, config=config, resume=resume, progress=progress)
+    if executor == "local":
+        executor = None
     if config.today is not None:
         parse_today(config.today)  # a malformed day fails before any work
     if config.dedup and config.dedup_index:
