@@ -14,6 +14,7 @@ import random
 import pytest
 
 from newssift.news.quotes import carry
+from newssift.news.quotes import text as text_module
 from newssift.news.quotes.attribute import find
 from newssift.news.quotes.direct import _NOT_MARK
 from newssift.news.quotes.marks import MARKS, OPENERS
@@ -94,11 +95,15 @@ _ALPHABET = (list("  \n\n\t\u00a0\u2028.!?,'") + list(OPENERS) + ["''", "We", "w
              "Ann", "b", "x", " ", " ", "a."])
 
 
+@pytest.mark.parametrize("look", [2048, 8])
 @pytest.mark.parametrize("seed", range(6))
-def test_the_bounded_readers_equal_the_copies(seed: int) -> None:
+def test_the_bounded_readers_equal_the_copies(seed: int, look: int,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """On random texts of spaces, line breaks, marks, stops and words, at every position:
     the paragraph's end, the line's start, back_over, the dash credit's test, and the
-    carried-quote tests give what the copies gave."""
+    carried-quote tests give what the copies gave (with line breaks searched for, and with
+    them listed: a look of 8 characters lists them at the first longer line)."""
+    monkeypatch.setattr(text_module, "LINE_LOOK", look)
     rng = random.Random(seed)
     text = "".join(rng.choice(_ALPHABET) for _ in range(600))
     ctx = StoryText(text)
@@ -118,6 +123,7 @@ def test_the_bounded_readers_equal_the_copies(seed: int) -> None:
         q = Quote(text=text[s:e].strip(), start=s, end=e)
         assert carry._runs_on(ctx, q) == _old_runs_on(ctx, q), (s, e)
         assert carry._sentence_quote(ctx, q) == _old_sentence_quote(ctx, q), (s, e)
+    assert (ctx._newlines is not None) == (look == 8)  # both ways were read
 
 
 def test_a_sentence_quote_after_a_long_head_is_still_read() -> None:
