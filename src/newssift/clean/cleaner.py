@@ -196,8 +196,6 @@ def _check_options(language: object, use_model: object, title: object, mode: obj
     for name, value in (("language", language), ("title", title)):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"clean(): {name} must be a str or None, not {type(value).__name__}")
-    if language in MODES:
-        raise ValueError(f"clean(): language={language!r} is a mode: pass mode={language!r}")
     if not isinstance(use_model, bool):
         raise TypeError(f"clean(): use_model must be True or False, not {use_model!r}")
     if not isinstance(mode, str):
