@@ -164,10 +164,16 @@ def _opens_paragraph(ctx: StoryText, start: int) -> bool:
     (the copy from the line's start made a long line of quotes quadratic)."""
     text = ctx.text
     ls = ctx.line_start(start)
+    if start - ls <= SHORT_HEAD:  # a short head: the copy is the cheaper read
+        return text[ls:start].strip() in _PARA_OPENERS
     r = back_over(text, ls, start)
-    return any(r - n >= ls and text[r - n:r] in _PARA_OPENERS and back_over(text, ls, r - n) == ls
-               for n in (1, 2))
+    for n in (1, 2):
+        if r - n >= ls and text[r - n:r] in _PARA_OPENERS and back_over(text, ls, r - n) == ls:
+            return True
+    return False
 
 
 _PARA_OPENERS = (*OPENERS, "''")
+#: a line's head up to this long is copied and stripped in _opens_paragraph (as before)
+SHORT_HEAD = 64
 _HEAD_TAIL = " \u00a0'" + OPENERS
