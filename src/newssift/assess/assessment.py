@@ -168,7 +168,7 @@ def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> 
         lang = _language(doc)
         doc.language = lang if lang != UNKNOWN else None
         if clean is not None:
-            cleaned = clean(doc_or_text, doc.language)
+            cleaned = clean(doc_or_text, language=doc.language)
             doc.text = cleaned.text
             doc.removed = list(cleaned.removed)
             doc.line_numbers = list(cleaned.lines)

@@ -60,6 +60,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from numbers import Real
 
 from newssift.clean import model as line_model
 from newssift.clean.keep import keep_reason
@@ -115,6 +116,7 @@ class Cleaned:
 
 def clean(
     text: str,
+    *,
     language: str | None = None,
     use_model: bool = True,
     title: str | None = None,
@@ -129,10 +131,13 @@ def clean(
     only when it repeats it, never on its looks alone. ``mode`` is ``"news"`` (cautious: the
     model removes only short lines it is very sure of) or ``"web"`` (the model judges every
     line; ``threshold`` overrides the model's stored web threshold, for tuning).
+
+    The options are keyword-only and checked: ``clean(text, "web")`` read "web" as the
+    unread ``language`` and ran news mode, and ``use_model="no"`` counted as true (review
+    r40 finding 6). A wrong type is a TypeError, a wrong value a ValueError.
     """
     text = text_arg(text, "clean")
-    if mode not in MODES:
-        raise ValueError(f"unknown clean mode {mode!r} (expected one of {', '.join(MODES)})")
+    _check_options(language, use_model, title, mode, threshold)
     raw = text.splitlines()
     lines = [normalise_line(repair(line)) for line in raw]
     idx = [i for i, line in enumerate(lines) if line]
@@ -183,6 +188,29 @@ def clean(
         title=lines[head] if head is not None else None,
         lines=kept_idx,
     )
+
+
+def _check_options(language: object, use_model: object, title: object, mode: object,
+                   threshold: object) -> None:
+    """TypeError or ValueError naming the first option :func:`clean` cannot take."""
+    for name, value in (("language", language), ("title", title)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"clean(): {name} must be a str or None, not {type(value).__name__}")
+    if not isinstance(use_model, bool):
+        raise TypeError(f"clean(): use_model must be True or False, not {use_model!r}")
+    if not isinstance(mode, str):
+        raise TypeError(f"clean(): mode must be a str, not {type(mode).__name__}")
+    if mode not in MODES:
+        raise ValueError(f"unknown clean mode {mode!r} (expected one of {', '.join(MODES)})")
+    if threshold is None:
+        return
+    if isinstance(threshold, bool) or not isinstance(threshold, Real):
+        raise TypeError(f"clean(): threshold must be a number or None, not "
+                        f"{type(threshold).__name__}")
+    if not 0.0 <= threshold <= 1.0:  # nan too: it turned the web model off
+        raise ValueError(f"clean(): threshold must be from 0 to 1, not {threshold!r}")
+    if mode != "web":
+        raise ValueError("clean(): threshold is the web mode's (mode='web'); news mode has none")
 
 
 def is_headline_like(line: str, max_words: int = 25) -> bool:

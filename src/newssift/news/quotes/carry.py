@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from newssift.news.quotes.marks import OPENERS
 from newssift.news.quotes.people import PeopleIndex
-from newssift.news.quotes.text import StoryText
+from newssift.news.quotes.text import NONSPACE, StoryText, back_over
 from newssift.record import Quote
 
 
@@ -60,12 +60,12 @@ def continuations(ctx: StoryText, quotes: list[Quote], indirect: list[Quote],
             prev is not None
             and prev.speaker
             and ctx.para(prev.start) >= p - 2
-            and _opens_paragraph(ctx.text, q.start)
+            and _opens_paragraph(ctx, q.start)
             and (ctx.para(prev.start) == p - 1 or _runs_on(ctx, prev))
         ):
             _carry(q, prev)
             by_para.setdefault(p, q)
-        elif p - 1 in last_indirect and _opens_paragraph(ctx.text, q.start) and (
+        elif p - 1 in last_indirect and _opens_paragraph(ctx, q.start) and (
             prev is None or prev.start < last_indirect[p - 1].start
         ):
             _carry(q, last_indirect[p - 1])
@@ -137,21 +137,43 @@ def _sentence_quote(ctx: StoryText, q: Quote) -> bool:
     """Whether the quote is a sentence of its own after another inside its paragraph: it
     follows a sentence (not a list number: '6. "The Gordon problem"'), opens with a capital,
     holds three words or more and ends on a stop, a question or an exclamation mark."""
-    head = ctx.text[ctx.para_start(q.start):q.start].rstrip(" \u00a0'" + OPENERS)
     body = q.text.strip("\"“”‘’' ")
-    return (head[-1:] in (".", "!", "?") and " " in head.strip() and body[:1].isupper()
-            and len(body.split()) >= 3 and body[-1:] in (".", "!", "?", "…"))
+    if not (body[:1].isupper() and len(body.split()) >= 3 and body[-1:] in (".", "!", "?", "…")):
+        return False
+    # the head, text[ps:q.start].rstrip(_HEAD_TAIL), read from its end: a copy from the
+    # paragraph's start at each quote made a long paragraph of quotes quadratic
+    text = ctx.text
+    ps = ctx.para_start(q.start)
+    r = back_over(text, ps, q.start, _HEAD_TAIL)
+    if r == ps or text[r - 1] not in ".!?":
+        return False
+    # " " in head.strip(): a space after the head's first character other than a space
+    lead = NONSPACE.search(text, ps, r)
+    return lead is not None and text.find(" ", lead.start(), r) >= 0
 
 
 def _runs_on(ctx: StoryText, q: Quote) -> bool:
     """The quote opens its paragraph and is not closed in it."""
-    rest = ctx.text[q.end: ctx.para_end(q.end)]
-    return _opens_paragraph(ctx.text, q.start) and not rest.strip()
+    return (_opens_paragraph(ctx, q.start)
+            and NONSPACE.search(ctx.text, q.end, ctx.para_end(q.end)) is None)
 
 
-def _opens_paragraph(text: str, start: int) -> bool:
-    ls = text.rfind("\n", 0, start) + 1
-    return text[ls:start].strip() in _PARA_OPENERS
+def _opens_paragraph(ctx: StoryText, start: int) -> bool:
+    """Whether only spaces and one opening mark (or '') stand between the line's start and
+    ``start``: text[line_start:start].strip() in _PARA_OPENERS, read from ``start`` back
+    (the copy from the line's start made a long line of quotes quadratic)."""
+    text = ctx.text
+    ls = ctx.line_start(start)
+    if start - ls <= SHORT_HEAD:  # a short head: the copy is the cheaper read
+        return text[ls:start].strip() in _PARA_OPENERS
+    r = back_over(text, ls, start)
+    for n in (1, 2):
+        if r - n >= ls and text[r - n:r] in _PARA_OPENERS and back_over(text, ls, r - n) == ls:
+            return True
+    return False
 
 
 _PARA_OPENERS = (*OPENERS, "''")
+#: a line's head up to this long is copied and stripped in _opens_paragraph (as before)
+SHORT_HEAD = 64
+_HEAD_TAIL = " \u00a0'" + OPENERS

@@ -783,11 +783,17 @@ def _colon_np(toks: list[Token]) -> tuple[int, int] | None:
 _DASH_NAME = re.compile(r"\n\s*[-—–]\s*(" + CAPITAL + r"[^,.\n]{1,60})")
 
 
+#: a character other than a mark, a space, a full stop or a comma
+_NOT_MARK = re.compile("[^" + re.escape(MARKS + ".,") + "]")
+
+
 def dash_credit(ctx: StoryText, res: SpeakerResolver, e: int) -> Speaker | None:
     """A quote followed by a paragraph "- Sanders." / "—President Obama, tweeting …"."""
     text = ctx.text
     pe = ctx.para_end(e)
-    if text[e:pe].strip(MARKS + ".,"):
+    # (text[e:pe].strip(MARKS + ".,") copied the rest of the paragraph at each quote: a
+    # search stops at the first other character)
+    if _NOT_MARK.search(text, e, pe):
         return None
     m = _DASH_NAME.match(text[pe:pe + 80])
     if not m:
