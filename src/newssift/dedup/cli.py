@@ -54,7 +54,8 @@ def _pool_map(workers: int):
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
               help="Estimated Jaccard similarity above which two records are copies "
                    "[default: 0.4].")
-@click.option("--num-perm", type=int, default=None, help="MinHash size (a power of two, 8 to 1024) [default: 128].")
+@click.option("--num-perm", type=int, default=None,
+              help="MinHash size (a power of two, 8 to 1024) [default: 128].")
 @click.option("--shingle-size", type=click.IntRange(min=1), default=None,
               help="Words per shingle.")
 @click.option("-w", "--workers", type=click.IntRange(min=0), default=1, show_default=True,

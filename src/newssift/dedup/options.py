@@ -14,7 +14,6 @@ from functools import lru_cache
 
 import numpy as np
 
-
 #: The largest MinHash size: 8x the default (128), past the sizes benchmarked; 1,048,576 ran
 #: the banding search for minutes and would cost 4 MB of signature a document.
 MAX_PERM = 1024
