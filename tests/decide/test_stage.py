@@ -119,7 +119,8 @@ def test_a_custom_file_changes_thresholds_without_recomputing(tmp_path):
         ("[[rule]]\nname = 'x'\nop = '<'\nreason = 'r'\n", "exactly one of"),
         ("[[rule]]\nname = 'x'\nscore = 'n_words'\nop = '<'\nreason = 'r'\ncolour = 1\n",
          "unknown key"),
-        ("[[rule]]\nname = 'short/v2'\nscore = 'n_words'\nop = '<'\nreason = 'r'\n", "unique"),
+        ("[[rule]]\nname = 'short/v2'\nscore = 'n_words'\nop = '<'\nthreshold = 1\n"
+         "reason = 'r'\n", "unique"),
     ],
 )
 def test_bad_rules_are_refused(tmp_path, extra, message):

@@ -46,6 +46,7 @@ version) is a :class:`PolicyError`: one line naming the file, the line and the r
 from __future__ import annotations
 
 import hashlib
+import math
 import operator
 import os
 import re
@@ -265,7 +266,8 @@ def policy_from_dict(config: dict[str, Any], source: str = "<dict>") -> Policy:
 def parse_policy(data: bytes, source: str, default_name: str = "custom") -> Policy:
     """Parse and validate the bytes of a policy file; ``source`` names it in errors."""
     try:
-        text = data.decode("utf-8")
+        # utf-8-sig: an editor's byte order mark (Windows Notepad writes one) is not TOML
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PolicyError(f"{source}: not UTF-8 text") from None
     try:
@@ -428,5 +430,16 @@ def _condition(d: dict[str, Any], i: int, scores: frozenset[str], fail, rname) -
                 patterns = tuple(re.compile(v) for v in values)
             except re.error as exc:
                 raise fail(f"bad regular expression: {exc}", i, "values", rname) from None
-    return Condition(op=op, score=score, field=fld, threshold=float(threshold),
+    # Why: a missing threshold meant 0 (so `n_words < 0` never fired), nan compares false
+    # with everything (a rule that never fires), and an integer past float's range raised
+    # OverflowError out of the build
+    if op in NUMERIC_OPS and "threshold" not in d:
+        raise fail(f"op {op!r} needs a 'threshold' (a number)", i, "op", rname)
+    try:
+        threshold = float(threshold)
+    except OverflowError:
+        raise fail("'threshold' is too large (past 1.8e308)", i, "threshold", rname) from None
+    if math.isnan(threshold):
+        raise fail("'threshold' must be a number, not nan", i, "threshold", rname)
+    return Condition(op=op, score=score, field=fld, threshold=threshold,
                      values=tuple(values), patterns=patterns)

@@ -54,7 +54,8 @@ def _pool_map(workers: int):
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
               help="Estimated Jaccard similarity above which two records are copies "
                    "[default: 0.4].")
-@click.option("--num-perm", type=int, default=None, help="MinHash size (a power of two).")
+@click.option("--num-perm", type=int, default=None,
+              help="MinHash size (a power of two, 8 to 1024) [default: 128].")
 @click.option("--shingle-size", type=click.IntRange(min=1), default=None,
               help="Words per shingle.")
 @click.option("-w", "--workers", type=click.IntRange(min=0), default=1, show_default=True,
@@ -82,7 +83,8 @@ def dedup_command(out, index, threshold, num_perm, shingle_size, workers):
     try:
         opt = DedupOptions(**kw)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        hint = "'--num-perm'" if str(exc).startswith("num_perm") else None
+        raise click.BadParameter(str(exc), param_hint=hint) from None
     if index is not None:  # a bad index: one line before anything is written
         check_index_path(index, opt)
     with run_lock(out):  # one command at a time rewrites a run's folder
@@ -122,8 +124,22 @@ def _dedup_locked(run: RunFolder, out: str, opt: DedupOptions, workers: int) -> 
             else:  # Ctrl-C, an error: the queued tasks are not waited for (review r38)
                 pool.terminate()
             pool.join()
+        if not done:  # its scratch (signature shards, texts, half-written *.tmp.arrow
+            # files) is never reused: the next dedup starts afresh (review r40)
+            _clear_scratch(out)
     _update_stats(run, stats.to_dict(), opt)
     click.echo(json.dumps(stats.to_dict()["counts"], indent=1))
+
+
+def _clear_scratch(out: str) -> None:
+    """Remove dedup's scratch of ``out`` after a dedup that did not finish; a failure to is
+    not the error to report (the one that stopped the dedup is)."""
+    import contextlib
+
+    from newssift.dedup.run import clear_scratch
+
+    with contextlib.suppress(Exception):
+        clear_scratch(out)
 
 
 def _update_stats(run: RunFolder, new: dict, opt: DedupOptions) -> None:

@@ -14,6 +14,10 @@ from functools import lru_cache
 
 import numpy as np
 
+#: The largest MinHash size: 8x the default (128), past the sizes benchmarked; 1,048,576 ran
+#: the banding search for minutes and would cost 4 MB of signature a document.
+MAX_PERM = 1024
+
 
 @dataclass(frozen=True)
 class DedupOptions:
@@ -26,7 +30,7 @@ class DedupOptions:
     The defaults (0.4 verified, banding for 0.3, word 3-shingles, 128 entries) were chosen
     on the syndication benchmark (``bench/dedup.py``; docs/bench/dedup.md).
     ``num_perm`` must be a power of two (one-permutation hashing splits one hash into
-    ``num_perm`` bins by its top bits).
+    ``num_perm`` bins by its top bits), from 8 to :data:`MAX_PERM`.
     """
 
     num_perm: int = 128
@@ -70,8 +74,12 @@ class DedupOptions:
     anchor_contained_min: int = 60
 
     def __post_init__(self) -> None:
-        if self.num_perm < 8 or self.num_perm & (self.num_perm - 1):
-            raise ValueError(f"num_perm must be a power of two >= 8, got {self.num_perm}")
+        for name in ("num_perm", "anchor_perm"):
+            n = getattr(self, name)
+            if isinstance(n, bool) or not isinstance(n, int) or not 8 <= n <= MAX_PERM \
+                    or n & (n - 1):
+                raise ValueError(f"{name} must be a power of two from 8 to {MAX_PERM}, "
+                                 f"got {n!r}")
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
         if self.shingle_size < 1:
@@ -80,8 +88,6 @@ class DedupOptions:
             raise ValueError("set both bands and rows, or neither")
         if self.bands is not None and self.bands * self.rows > self.num_perm:  # type: ignore[operator]
             raise ValueError("bands * rows must not exceed num_perm")
-        if self.anchor_perm < 8 or self.anchor_perm & (self.anchor_perm - 1):
-            raise ValueError(f"anchor_perm must be a power of two >= 8, got {self.anchor_perm}")
 
     def saved(self) -> dict:
         """The command-line knobs (:data:`SAVED_KNOBS`) that differ from the defaults: what

@@ -23,6 +23,7 @@ from newssift.io import storage
 from newssift.io.run_folder import QUARANTINED, TEXT_FOLDERS, RunFolder
 from newssift.io.unique_ids import FLAG, MARK, input_id
 from newssift.io.writers import read_columns
+from newssift.textarg import text_arg
 
 _COLUMNS = ["id", "url", "canonical_url", "date", "site_name", "decision", "reason",
             "flags", "cluster_id", "canonical_id", "canonical_similarity", "canonical_reason"]
@@ -94,6 +95,9 @@ def trace(out: str | os.PathLike, key: str, max_members: int = 1000) -> dict[str
     """
     if not isinstance(key, str):
         raise TypeError(f"key must be a str (a record id or URL), not {type(key).__name__}")
+    # a lone surrogate (an undecodable byte of the command line) has no UTF-8 form, so
+    # pyarrow refused the key with a TypeError; U+FFFD is what the readers store for one
+    key = text_arg(key, "trace")
     out = os.fspath(out)
     storage.check_protocol(out, InputError)
     run = RunFolder(out)

@@ -21,6 +21,7 @@ same whatever the number of workers.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import posixpath
 import stat
@@ -43,6 +44,7 @@ from newssift.io.kinds import (
     detect,
 )
 from newssift.io.options import ReadOptions
+from newssift.io.run_folder import KEPT, RUN_STATE, STATE, STATS
 from newssift.io.units import WorkUnit
 from newssift.stage import Stats
 
@@ -83,6 +85,40 @@ class InputFile:
     size: int
 
 
+#: The counter of the files left unread in the run folders an input folder holds.
+SKIPPED_RUN = "plan/skipped_files/run_output"
+
+
+def holds_run(folder: str) -> str | None:
+    """The file that shows ``folder`` (a path or URL) holds a newssift run's output: its
+    ``_state/run.json``, or a ``stats.json`` in newssift's shape (it names the
+    ``newssift_version``); None for any other folder.
+
+    Why: a run folder read as input gave its parts' records a second time and made its
+    ``sites.parquet``, ``clusters.parquet`` and ``_state`` files quarantined records (42
+    of them for the review's 6 inputs). A ``stats.json`` of another program is data."""
+    state = storage.join(folder, STATE, RUN_STATE)
+    stats = storage.join(folder, STATS)
+    try:
+        if storage.isfile(state):
+            return state
+        if not storage.isfile(stats) or storage.size(stats) > _MAX_STATS_BYTES:
+            return None
+        data = json.loads(storage.read_bytes(stats))
+    except (OSError, ValueError):  # unreadable, not JSON: not a run's (its reader says why)
+        return None
+    return stats if isinstance(data, dict) and "newssift_version" in data else None
+
+
+#: A stats.json past this is not a run's (a run of 10^6 inputs writes about 100 MB).
+_MAX_STATS_BYTES = 256 << 20
+
+
+def _files_under(folder: str) -> int:
+    """How many files (hidden ones too) ``folder`` holds, its subfolders' included."""
+    return sum(len(names) for _, _, names in os.walk(folder))
+
+
 def _walk(folder: str, exclude: frozenset[str] = frozenset(),
           stats: Stats | None = None) -> Iterator[str]:
     """Files under ``folder``, recursively, sorted by path; hidden names (counted under
@@ -95,13 +131,22 @@ def _walk(folder: str, exclude: frozenset[str] = frozenset(),
     A folder inside that cannot be listed (no read or search permission) is yielded in
     its place, so its reader quarantines it with the reason: skipping it lost every file
     in it without a word. The input folder itself unlisted raises :class:`InputError`,
-    as an unreadable named file does."""
+    as an unreadable named file does.
+
+    A folder inside that holds a newssift run (:func:`holds_run`) is not walked: its
+    files are counted under :data:`SKIPPED_RUN`, which the run's summary line shows."""
     found = []
     top = os.path.realpath(folder)
     walked = {top}
     unlisted: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(folder, onerror=unlisted.append,
                                                 followlinks=True):
+        if (dirpath != folder and (STATE in dirnames or STATS in filenames)
+                and holds_run(dirpath)):
+            if stats is not None:
+                stats.inc(SKIPPED_RUN, _files_under(dirpath))
+            dirnames[:] = []
+            continue
         hidden = sum(1 for n in (*dirnames, *filenames) if n.startswith("."))
         if hidden and stats is not None:
             stats.inc("plan/skipped_files/hidden", hidden)
@@ -165,6 +210,7 @@ def expand_inputs(
         elif os.path.isdir(inp):
             if os.path.realpath(inp) in skip:
                 raise InputError(f"input {inp} is the run's own output folder")
+            _refuse_run(inp)
             for path, fk, size in _recognised(((p, None) for p in _walk(inp, skip, stats)),
                                               stats):
                 add(path, inp, fk, size)
@@ -181,6 +227,19 @@ def expand_inputs(
         else:
             raise InputError(f"input not found: {inp}")
     return files
+
+
+def _refuse_run(inp: str) -> None:
+    """Raise :class:`InputError` when the folder named as an input holds a newssift run.
+    Refused, not skipped as inside a folder: a run that skipped its one named input would
+    read nothing and say only "0 documents"; the records of a run are read again by naming
+    its ``kept/`` folder, which the message says."""
+    mark = holds_run(inp)
+    if mark is not None:
+        shown = storage.printable(inp)
+        raise InputError(f"input {shown} is the output of a newssift run (it holds "
+                         f"{storage.printable(mark)}): give that run's inputs, or "
+                         f"{storage.printable(storage.join(inp, KEPT))} to read its records")
 
 
 def _is_file(inp: str) -> bool:
@@ -212,6 +271,7 @@ def _expand_url(inp: str, stats: Stats) -> Iterator[tuple[str, str, FileKind, in
             for match in matches:
                 yield from _expand_url(fs.unstrip_protocol(match), stats)
         elif fs.isdir(path):
+            _refuse_run(inp)
             yield from _walk_url(fs, path, inp, stats)
         elif fs.isfile(path):
             fk = detect(inp, trust_content=True)
@@ -233,8 +293,14 @@ def _walk_url(
     come with the listing, so a file costs one request (its first bytes), not two."""
     found = []
     hidden: set[tuple[str, ...]] = set()  # the hidden names, counted as the local walk does
-    for path, info in fs.find(folder, detail=True).items():
+    listed = fs.find(folder, detail=True)
+    runs = _url_runs(fs, folder, listed)
+    in_runs = 0
+    for path, info in listed.items():
         parts = tuple(posixpath.relpath(path, folder).split("/"))
+        if any(parts[:n] in runs for n in range(1, len(parts))):
+            in_runs += 1
+            continue
         first = next((i for i, p in enumerate(parts) if p.startswith(".")), None)
         if first is None:
             found.append((parts, fs.unstrip_protocol(path), info.get("size")))
@@ -242,8 +308,25 @@ def _walk_url(
             hidden.add(parts[: first + 1])
     if hidden:
         stats.inc("plan/skipped_files/hidden", len(hidden))
+    if in_runs:
+        stats.inc(SKIPPED_RUN, in_runs)
     for url, fk, size in _recognised(((u, s) for _, u, s in sorted(found)), stats):
         yield url, root, fk, size
+
+
+def _url_runs(fs, folder: str, listed: dict) -> set[tuple[str, ...]]:
+    """The folders under a folder URL that hold a newssift run (:func:`holds_run`), as
+    path components; only folders listed with a ``_state/run.json`` or a ``stats.json``
+    are asked (one request each)."""
+    candidates = set()
+    for path in listed:
+        parts = tuple(posixpath.relpath(path, folder).split("/"))
+        if parts[-2:] == (STATE, RUN_STATE) and len(parts) > 2:
+            candidates.add(parts[:-2])
+        elif parts[-1] == STATS and len(parts) > 1:
+            candidates.add(parts[:-1])
+    return {c for c in candidates
+            if holds_run(fs.unstrip_protocol(posixpath.join(folder, *c)))}
 
 
 def _recognised(

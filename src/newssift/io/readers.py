@@ -32,8 +32,12 @@ __all__ = ["ReadOptions", "plan", "read", "read_unit"]
 
 
 def relative_path(unit: WorkUnit, path: str) -> str:
-    """``path`` relative to the unit's input root (the basename when there is none)."""
-    return storage.relative(path, unit.root) if unit.root else storage.basename(path)
+    """``path`` relative to the unit's input root (the basename when there is none); a
+    local name as its bytes read as UTF-8 (:func:`storage.utf8_name`): ids hash it."""
+    if unit.root:
+        return storage.relative(path, unit.root)
+    name = storage.basename(path)
+    return name if storage.is_url(path) else storage.utf8_name(name)
 
 
 def read_unit(

@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from newssift.errors import InputError, NewssiftError, StorageError
-from newssift.textarg import LONE_SURROGATE
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 #: Extras that bring the fsspec implementation of a protocol (``pip install newssift[x]``).
@@ -100,12 +99,32 @@ def recorded(path: PathLike) -> str:
     """How a path is written into the output (document ``source``, unit ids, stats inputs).
 
     A ``file://`` URL names a local file, so it is recorded as that local path: a run
-    reads and writes the same bytes whichever way a local file was spelled. A name the
-    file system could not decode (bytes that are not UTF-8, which Python carries as lone
-    surrogates) is written with those bytes escaped (``b\\xff.html``): output files hold
-    UTF-8 only, and the escaped name still tells which file it was.
+    reads and writes the same bytes whichever way a local file was spelled. A local name
+    is recorded as its bytes read as UTF-8 (:func:`utf8_name`), whatever the locale. A
+    name whose bytes are not UTF-8 (Python carries them as lone surrogates) is written
+    with those bytes escaped (``b\\xff.html``): output files hold UTF-8 only, and the
+    escaped name still tells which file it was.
     """
-    return printable(spelled(path))
+    path = spelled(path)
+    return printable(path if is_url(path) else utf8_name(path))
+
+
+def utf8_name(name: str) -> str:
+    """A local file name as its bytes read as UTF-8 (a byte that is not UTF-8 kept as a
+    lone surrogate, as Python keeps one), so what a run records of a name, and the ids
+    hashed from it, do not depend on the locale's encoding.
+
+    Why: under ``LC_ALL=en_US.ISO-8859-1`` Python decodes the bytes of ``İzmir.html`` as
+    Latin-1 (``Ä°zmir.html``), and the record's id and ``source`` differed from a UTF-8
+    locale's. Under a UTF-8 locale this returns ``name`` itself. A name with a character
+    the locale cannot encode never came from the file system, and is returned as given."""
+    if name.isascii():
+        return name
+    try:
+        raw = os.fsencode(name)
+    except UnicodeEncodeError:
+        return name
+    return raw.decode("utf-8", "surrogateescape")
 
 
 def spelled(path: PathLike) -> str:
@@ -144,7 +163,7 @@ def relative(path: str, root: str) -> str:
     """``path`` relative to the folder ``root``, with ``/`` separators."""
     if is_url(path):
         return posixpath.relpath(fs_of(path)[1], fs_of(root)[1])
-    return os.path.relpath(path, root).replace(os.sep, "/")
+    return utf8_name(os.path.relpath(path, root).replace(os.sep, "/"))
 
 
 def open_read(path: PathLike) -> BinaryIO:
@@ -175,11 +194,19 @@ def require_regular(path: PathLike) -> int | None:
 
 def native_name(path: str) -> bool:
     """Whether a library that opens files itself (pyarrow, fastwarc) can be given the local
-    ``path``: they take a name as UTF-8, and a name the file system could not decode
-    (Python carries its bytes as lone surrogates) has no UTF-8 spelling, so pyarrow raises
-    ``UnicodeEncodeError`` for it. Such a file is opened by Python (``open`` gives the
-    file system the name's own bytes) and handed over as a file object."""
-    return path.isascii() or not LONE_SURROGATE.search(path)
+    ``path``: they take a name as UTF-8, so only a name whose bytes on the file system
+    (``os.fsencode``) are its UTF-8 spelling. A name the file system could not decode
+    (Python carries its bytes as lone surrogates) has no UTF-8 spelling (pyarrow raised
+    ``UnicodeEncodeError``), and under a locale that is not UTF-8 a non-ASCII name's bytes
+    are another encoding's (pyarrow opened ``haber-Å\\x9f.parquet``, which is not there).
+    Such a file is opened by Python (``open`` gives the file system the name's own bytes)
+    and handed over as a file object."""
+    if path.isascii():
+        return True
+    try:
+        return os.fsencode(path) == path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
 
 
 def native_source(path: PathLike, stack: contextlib.ExitStack) -> str | BinaryIO:

@@ -141,6 +141,16 @@ def query_words(q: str) -> list[str]:
 FLAG_BITS = 62
 
 
+#: The largest page offset a query may ask for: far past any run's record count, and inside
+#: numpy's int64, which a 20-digit offset overflowed (a 500 and a logged traceback).
+MAX_OFFSET = 10**15
+_OFFSET = regex.compile(r"([+-]?)([0-9]+)")
+
+
+class BadQuery(ValueError):
+    """A query string the search page cannot answer; the server sends it as a 400."""
+
+
 @dataclass
 class Query:
     """What the search page asks: free text, facet filters, the page offset."""
@@ -151,11 +161,21 @@ class Query:
 
     @classmethod
     def from_params(cls, params: dict[str, str]) -> Query:
+        """The query of a search URL's parameters; :class:`BadQuery` for an offset that is
+        not a whole number up to :data:`MAX_OFFSET` (a negative one counts as 0)."""
         filters = {k: params[k] for k in FACETS if params.get(k)}
-        try:
-            offset = max(0, int(params.get("offset", "0")))
-        except ValueError:
+        raw = params.get("offset", "0").strip() or "0"
+        m = _OFFSET.fullmatch(raw)
+        if m is None:
+            raise BadQuery(f"offset {raw[:40]!r} is not a whole number")
+        digits = m.group(2).lstrip("0") or "0"
+        if m.group(1) == "-":
             offset = 0
+        elif len(digits) > len(str(MAX_OFFSET)) or int(digits) > MAX_OFFSET:
+            raise BadQuery(f"offset {raw[:40]} is past the largest one a page takes "
+                           f"({MAX_OFFSET})")
+        else:
+            offset = int(digits)
         return cls(q=params.get("q", "").strip(), filters=filters, offset=offset)
 
 
@@ -490,7 +510,8 @@ class RunIndex:
         records are read from the index table, by seq."""
         with self.lock:
             sel = self._mask(query)
-            offset, limit = int(query.offset), int(limit)
+            # a Query built in Python is not checked: past MAX_OFFSET no page has records
+            offset, limit = min(max(0, int(query.offset)), MAX_OFFSET), int(limit)
             if sel is None:
                 total = self.total
                 seqs = np.arange(offset, min(total, offset + limit), dtype=np.int64)

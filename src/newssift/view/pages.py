@@ -584,4 +584,8 @@ def not_found(what: str) -> str:
     return layout("not found", f"<h1>Not found</h1><p>{e(what)}</p>")
 
 
+def bad_request(what: str) -> str:
+    return layout("bad request", f"<h1>Bad request</h1><p>{e(what)}</p>")
+
+
 __all__ = ["FACETS", "cluster_page", "document_page", "run_page", "search_page", "site_page"]

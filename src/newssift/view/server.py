@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 from newssift.decide.policy import Rule, load_policy
 from newssift.errors import ConfigError
 from newssift.view import pages
-from newssift.view.index import Query, RunIndex
+from newssift.view.index import BadQuery, Query, RunIndex
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,11 @@ class ViewApp:
         params = {k: v[0] for k, v in parse_qs(parts.query).items()}
         path = parts.path.rstrip("/") or "/"
         if path == "/":
-            return 200, pages.search_page(self.index, Query.from_params(params))
+            try:
+                query = Query.from_params(params)
+            except BadQuery as exc:
+                return 400, pages.bad_request(str(exc))
+            return 200, pages.search_page(self.index, query)
         if path == "/doc":
             doc = self.index.document(params.get("id", ""))
             if doc is None:
