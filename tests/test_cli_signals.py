@@ -58,3 +58,29 @@ def test_sigint_swapped_for_a_bare_interrupt_exits_130() -> None:
     assert proc.returncode == 130, proc.stderr
     assert proc.stderr.strip() == "newssift: interrupted: stopped", proc.stderr
 
+
+
+_ANY_COMMAND = textwrap.dedent(
+    """
+    import signal, time
+    from newssift import cli
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    @cli.main.command("term-me")
+    def term_me():
+        signal.raise_signal(signal.SIGTERM)
+        time.sleep(30)  # (not reached: the signal unwinds the command)
+
+    cli.main(["term-me"])
+    """
+)
+
+
+def test_every_command_stops_on_sigterm_with_one_line() -> None:
+    # only `run` unwound on a SIGTERM: `dedup` was killed outright, its scratch left behind
+    # (review f8); every command of the group now stops as a run does, without the run's hint
+    proc = subprocess.run([sys.executable, "-c", _ANY_COMMAND], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 143, proc.stderr
+    assert proc.stderr.strip() == "newssift: SIGTERM: stopped", proc.stderr

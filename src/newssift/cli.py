@@ -78,7 +78,8 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with _stop_on_signals():  # every command: SIGTERM unwinds as Ctrl-C does
+                return super().invoke(ctx)
         except NewssiftError as exc:
             click.echo(f"newssift: error: {_hint_of(exc, ctx.invoked_subcommand)}", err=True)
             sys.exit(exc.exit_code)
@@ -131,11 +132,13 @@ def _shown_name(name: object, limit: int = 120) -> str:
 
 @contextlib.contextmanager
 def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM (a scheduler, ``kill``, a container stop) ends a run as Ctrl-C does: the
-    runner unwinds, stops its workers, prints one line with the resume hint, and exits
-    with 128 + the signal number (130 for SIGINT, 143 for SIGTERM). A signal ignored when
-    the command started stays ignored, as it does for any program (review r37). The
-    previous handlers come back afterwards (the command may run inside another program).
+    """SIGTERM (a scheduler, ``kill``, a container stop) ends a command as Ctrl-C does: a
+    run's runner unwinds, stops its workers, prints one line with the resume hint, and
+    exits with 128 + the signal number (130 for SIGINT, 143 for SIGTERM); ``dedup`` removes
+    its scratch (it was killed outright, its scratch left for the next one to remove). A
+    signal ignored when the command started stays ignored, as it does for any program
+    (review r37). The previous handlers come back afterwards (the command may run inside
+    another program).
 
     A library between the handler and this block may catch the handler's
     :class:`Interrupted` and raise a bare KeyboardInterrupt of its own: Ray's ``ray.get``
@@ -341,19 +344,18 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
     progress = False if quiet else None
     log.info("run: %d input(s) -> %s, stages %s, executor %s", len(inputs), out,
              ",".join(config.stages), executor)
-    with _stop_on_signals():
-        if executor == "ray":
-            from newssift.execute.ray_executor import run_ray
+    if executor == "ray":  # (a SIGTERM unwinds as Ctrl-C does: _Group.invoke)
+        from newssift.execute.ray_executor import run_ray
 
-            result = run_ray(list(inputs), out, config=config, resume=resume, address=address,
-                             progress=progress)
-        else:
-            with _imports_frozen():
-                from newssift.execute.local import run
-                from newssift.io.arrow_setup import arrow_without_pandas
+        result = run_ray(list(inputs), out, config=config, resume=resume, address=address,
+                         progress=progress)
+    else:
+        with _imports_frozen():
+            from newssift.execute.local import run
+            from newssift.io.arrow_setup import arrow_without_pandas
 
-                arrow_without_pandas()  # this process is the run's own: no pandas for pyarrow
-            result = run(list(inputs), out, config=config, resume=resume, progress=progress)
+            arrow_without_pandas()  # this process is the run's own: no pandas for pyarrow
+        result = run(list(inputs), out, config=config, resume=resume, progress=progress)
     docs = result.stats["documents"]
     click.echo(
         f"{docs['total']} documents: {docs['kept']} kept, {docs['rejected']} rejected, "
