@@ -18,10 +18,14 @@ from newssift.stage import Stage
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def parse_today(value: str) -> dt.date:
-    """A run's ``today`` (YYYY-MM-DD) as a date; a one-line error for anything else, the
-    other forms ``date.fromisoformat`` takes included ("20261204", "2026-W49-5"): the day
-    is written into the run state and stats.json as given, in one spelling."""
+def parse_today(value: str | dt.date) -> dt.date:
+    """A run's ``today`` (YYYY-MM-DD, or a date itself) as a date; a one-line error for
+    anything else, the other forms ``date.fromisoformat`` takes included ("20261204",
+    "2026-W49-5"): the day is written into the run state and stats.json as given, in one
+    spelling. A date is taken as it is (``extract`` took a date where ``run`` refused one,
+    review r40); a datetime is not one: its day depends on its zone."""
+    if type(value) is dt.date:
+        return value
     try:
         if not isinstance(value, str) or not _DAY.fullmatch(value):
             raise ValueError(value)
