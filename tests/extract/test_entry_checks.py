@@ -1,8 +1,8 @@
 """What ``extract`` (``newssift.extract_article``) takes at its entry (review r40): a URL
 object or a path as ``url``, a datetime or a written day as ``today``, refused with one
 clear error when it has no one meaning, on every page (a wrong ``today`` failed only on a
-page that carried a date); the day that bounds dates is UTC's in any ``TZ``; a file name is
-no page."""
+page that carried a date); the day that bounds dates is UTC's in any ``TZ``; a page cut
+to size is cut after its script bodies are gone, and says so; a file name is no page."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ import pytest
 from newssift.errors import ConfigError
 from newssift.extract import article as article_module
 from newssift.extract import dates as dates_module
-from newssift.extract.article import extract
-from newssift.extract.stage import parse_today
+from newssift.extract.article import MAX_HTML_CHARS, PAGE_SCORES, extract
+from newssift.extract.stage import ExtractStage, parse_today
+from newssift.record import Document
+from newssift.stage import Stats
 
 BODY = "".join(
     f"<p>Paragraph {i} of the story: the harbour authority said the ferry service would "
@@ -26,6 +28,7 @@ BODY = "".join(
 DATED = ('<html><head><meta property="article:published_time" content="2026-06-01T10:00:00Z">'
          f"<title>T</title></head><body><article>{BODY}</article></body></html>")
 UNDATED = f"<html><head><title>T</title></head><body><article>{BODY}</article></body></html>"
+HTML_CUT = "page.html_cut"  # article.HTML_CUT
 
 
 class _URL:
@@ -116,6 +119,42 @@ def test_the_default_day_is_utcs_in_any_time_zone(monkeypatch) -> None:
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+SCRIPT = "<script>" + "var a = 1;" * ((MAX_HTML_CHARS // 10) + 100_000) + "</script>"
+
+
+def test_a_big_inline_script_before_the_article_does_not_empty_it() -> None:
+    # (review r40) the 8M-character cut came before the script bodies were taken out:
+    # a 9 MB script before <article> left nothing of the article to read
+    page = UNDATED.replace("<article>", SCRIPT + "<article>")
+    assert len(page) > MAX_HTML_CHARS
+    art = extract(page)
+    assert art.text == extract(UNDATED).text and "Paragraph 5" in art.text
+    assert HTML_CUT not in art.page
+
+
+def test_a_page_cut_to_size_says_so(monkeypatch) -> None:
+    monkeypatch.setattr(article_module, "MAX_HTML_CHARS", 600)
+    art = extract(UNDATED)
+    assert "Paragraph 0" in art.text and "Paragraph 5" not in art.text
+    assert art.page[HTML_CUT] == len(UNDATED) - 600
+    assert article_module.HTML_CUT == HTML_CUT and HTML_CUT in PAGE_SCORES  # policies read it
+    assert HTML_CUT not in extract(UNDATED[:590]).page
+    # multi-byte characters are counted as characters, not bytes
+    wide = UNDATED.replace("Paragraph", "Параграф")
+    assert extract(wide).page[HTML_CUT] == len(wide) - 600
+
+
+def test_the_extract_stage_counts_the_pages_cut(monkeypatch) -> None:
+    monkeypatch.setattr(article_module, "MAX_HTML_CHARS", 2000)
+    docs = [Document(id=str(i), source="s", html=UNDATED * (1 + 2 * (i % 2)))
+            for i in range(4)] + [Document(id="t", source="s", text="plain text input")]
+    stats = Stats()
+    out = list(ExtractStage().run(docs, stats))
+    assert len(out) == 5 and stats.counts["extract/in"] == 5
+    assert stats.counts["extract/html_cut"] == 2  # the two pages over 2,000 characters
+    assert [HTML_CUT in d.scores for d in out] == [False, True, False, True, False]
 
 
 def test_a_file_name_is_refused_not_read_as_the_page(tmp_path, monkeypatch) -> None:

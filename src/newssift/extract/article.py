@@ -36,8 +36,14 @@ __all__ = ["Article", "NotHTMLError", "extract", "preload"]
 
 _log = logging.getLogger(__name__)
 
-#: Pages larger than this are cut before parsing (the article is in the first megabytes).
+#: The most characters of a page the parser reads (the article is in the first megabytes),
+#: counted after :func:`newssift.extract.rawcut.raw_cut` took the bodies of its scripts and
+#: styles out: a 9 MB inline script before ``<article>`` used to push the article past the
+#: cut, and the page came out empty (review r40). A page cut carries :data:`HTML_CUT`.
 MAX_HTML_CHARS = 8_000_000
+#: ... and no page is read past this many characters at all (the encode and the cut's scan
+#: stay bounded): eight times the parser's budget, the readers' ``--max-record-mb`` (64)
+MAX_SOURCE_CHARS = 64_000_000
 
 
 @dataclass(slots=True)
@@ -92,9 +98,13 @@ def normalise_language(value: str | None) -> str | None:
 #: The score a page whose body was read from its script state carries: the characters of
 #: that text (:func:`_state_page`); absent on every other page.
 FROM_SCRIPT = "page.from_script"
+#: The score a page cut to size carries: the characters the parser did not read (past
+#: :data:`MAX_HTML_CHARS` or :data:`MAX_SOURCE_CHARS`); absent on every other page. The
+#: extract stage counts such pages (``extract/html_cut``).
+HTML_CUT = "page.html_cut"
 #: Names of the structure scores :func:`page_scores` measures (the decide policies read them),
-#: and :data:`FROM_SCRIPT`.
-PAGE_SCORES = ("page.paragraphs", "page.teasers", "page.teaser_ratio", FROM_SCRIPT)
+#: :data:`FROM_SCRIPT` and :data:`HTML_CUT`.
+PAGE_SCORES = ("page.paragraphs", "page.teasers", "page.teaser_ratio", FROM_SCRIPT, HTML_CUT)
 _PARAGRAPH_WORDS = 8
 
 
@@ -209,20 +219,35 @@ def _parser_bytes(html: str, given_text: bool) -> bytes:
         return html.encode("utf-8", "ignore")
 
 
-def _parse(data: bytes) -> tuple[LexborHTMLParser, Any]:
-    """lexbor's tree of the page's bytes, and :func:`newssift.extract.metadata.one_pass` of
-    it when that was taken (else None). The parser reads the page with its script and style
-    bodies cut out (:func:`newssift.extract.rawcut.raw_cut`: the same tree but for those
-    text nodes, which the walk skips); when a node the metadata pass lists (a ``<time>``, a
-    byline ``<span>``, an ``<h1>``, whose deep text would hold a script's) holds a cut
-    element, the page is parsed again uncut."""
+def _cut_to_size(data: bytes) -> tuple[bytes, int]:
+    """``data`` (UTF-8) cut to its first :data:`MAX_HTML_CHARS` characters, and how many
+    characters were cut (0: ``data`` itself). A character is at least one byte, so a page of
+    fewer bytes is never decoded to count them."""
+    if len(data) <= MAX_HTML_CHARS:
+        return data, 0
+    text = data.decode("utf-8", "surrogateescape")
+    if len(text) <= MAX_HTML_CHARS:
+        return data, 0
+    return text[:MAX_HTML_CHARS].encode("utf-8", "surrogateescape"), len(text) - MAX_HTML_CHARS
+
+
+def _parse(data: bytes) -> tuple[LexborHTMLParser, Any, int]:
+    """lexbor's tree of the page's bytes, :func:`newssift.extract.metadata.one_pass` of it
+    when that was taken (else None), and the characters cut to size (:func:`_cut_to_size`).
+    The parser reads the page with its script and style bodies cut out
+    (:func:`newssift.extract.rawcut.raw_cut`: the same tree but for those text nodes, which
+    the walk skips), and the size limit counts what is left; when a node the metadata pass
+    lists (a ``<time>``, a byline ``<span>``, an ``<h1>``, whose deep text would hold a
+    script's) holds a cut element, the page is parsed again uncut (cut to size as it is)."""
     cut = raw_cut(data)
     if cut is not None:
+        cut, lost = _cut_to_size(cut)
         tree = LexborHTMLParser(cut)
         found = _meta.one_pass(tree)
         if not reads_cut(found):
-            return tree, found
-    return LexborHTMLParser(data), None
+            return tree, found, lost
+    data, lost = _cut_to_size(data)
+    return LexborHTMLParser(data), None, lost
 
 
 #: A ``str`` argument this long or shorter, with no ``<``, is looked up as a file name
@@ -319,9 +344,11 @@ def extract(
         )
     if "\x00" in html[:2048] and html[:2048].count("\x00") > 20:
         raise NotHTMLError("input contains NUL bytes, not HTML")
-    if len(html) > MAX_HTML_CHARS:
-        html, utf8 = html[:MAX_HTML_CHARS], None
-    tree, found = _parse(_parser_bytes(html, given_text) if utf8 is None else utf8)
+    lost = 0
+    if len(html) > MAX_SOURCE_CHARS:
+        html, utf8, lost = html[:MAX_SOURCE_CHARS], None, len(html) - MAX_SOURCE_CHARS
+    tree, found, cut = _parse(_parser_bytes(html, given_text) if utf8 is None else utf8)
+    lost += cut
     src = _meta.gather(tree, found)
     description = _meta.choose_description(src)
     root = tree.body or tree.root
@@ -377,6 +404,9 @@ def extract(
     art.page = page_scores(all_lines, lines, art.title)
     if from_script:
         art.page[FROM_SCRIPT] = float(from_script)
+    if lost:
+        art.page[HTML_CUT] = float(lost)
+        _log.debug("page cut to size: %d characters not read", lost)
     text_lines = lines
     if lines and art.title and _meta.norm_words(lines[0].text) == _meta.norm_words(art.title):
         text_lines = lines[1:]

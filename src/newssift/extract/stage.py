@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable, Iterator
 
 from newssift.errors import ConfigError
-from newssift.extract.article import extract
+from newssift.extract.article import HTML_CUT, extract
 from newssift.extract.body import favor_of
 from newssift.extract.guard import guard_html
 from newssift.langid import decide_language
 from newssift.record import Document
-from newssift.stage import Stage
+from newssift.stage import Stage, Stats
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -73,6 +74,16 @@ class ExtractStage(Stage):
         self.comments = comments
         #: the last day a page's date may be (None: the current day, page by page)
         self.today = today
+
+    def run(self, docs: Iterable[Document], stats: Stats) -> Iterator[Document]:
+        """:meth:`Stage.run`, counting the pages cut to size (``extract/html_cut``; each
+        carries the score :data:`newssift.extract.article.HTML_CUT`): a cut was silent."""
+        for doc in docs:
+            page = doc.html is not None
+            out = self.guard(doc, stats)
+            if page and HTML_CUT in out.scores:
+                stats.inc("extract/html_cut")
+            yield out
 
     def process(self, doc: Document) -> Document:
         if doc.html is None:
