@@ -7,6 +7,7 @@ to size is cut after its script bodies are gone, and says so; a file name is no 
 from __future__ import annotations
 
 import datetime as dt
+import random
 import time
 from pathlib import Path
 
@@ -171,3 +172,130 @@ def test_a_file_name_is_refused_not_read_as_the_page(tmp_path, monkeypatch) -> N
     assert extract("missing.html").text == "missing.html"
     assert "Paragraph 5" in extract((tmp_path / "page.html").read_text()).text
     assert "Paragraph 5" in extract((tmp_path / "page.html").read_bytes()).text
+
+
+def _attr_page(n: int, value: str = "", end: str = ">") -> str:
+    attrs = " ".join(f"a{i}{value}" for i in range(n))
+    return f"<html><body><article><p {attrs}{end}Some text here.</p></article></body></html>"
+
+
+def _attrs_of_p(html: str) -> dict:
+    from selectolax.lexbor import LexborHTMLParser
+
+    return LexborHTMLParser(html).css_first("p").attributes
+
+
+def test_a_tag_of_too_many_attributes_keeps_the_first_ones() -> None:
+    # (review r40) one tag of 50,000 distinct attribute names held a worker 33 s past its
+    # 3 s limit: lexbor checks each new attribute against the ones before it
+    from newssift.extract.guard import MAX_ATTRS, guard_html
+
+    for value, end in (("", ">"), ('="v"', ">"), ("='<'", ">"), ("=v", "/>"), ("", " / >")):
+        page = _attr_page(20_000, value, end)
+        t0 = time.process_time()
+        out = guard_html(page)
+        attrs = _attrs_of_p(out)
+        assert time.process_time() - t0 < 1.0, value  # about 1 s uncapped
+        assert list(attrs) == [f"a{i}" for i in range(MAX_ATTRS)], value
+        assert extract(out).text == "Some text here.", value
+    for n in (MAX_ATTRS, 151):  # no more than the cap: the page itself
+        page = _attr_page(n, '="v"')
+        assert guard_html(page) is page
+
+
+def test_a_page_that_ends_inside_a_long_tag_is_cut_there() -> None:
+    from newssift.extract.guard import MAX_ATTRS, cap_attributes
+
+    page = "<p>before</p><p " + " ".join(f"a{i}" for i in range(3 * MAX_ATTRS))
+    out = cap_attributes(page)
+    assert len(out) < len(page) // 2 and out.startswith("<p>before</p><p a0 a1")
+    assert extract(out).text == extract(page).text == "before"
+    # an unclosed quote runs to the end: one attribute, nothing cut
+    open_quote = '<p a="' + " ".join(f"b{i}" for i in range(3 * MAX_ATTRS))
+    assert cap_attributes(open_quote) is open_quote
+
+
+def test_long_tags_with_few_attributes_are_kept() -> None:
+    from newssift.extract.guard import cap_attributes
+
+    data = "<img src=\"data:image/png;base64," + "QUJD" * 5000 + "\" alt=x>"
+    state = "<div data-state='" + '{"a": [1, 2, 3], "b": "x y z"} ' * 2000 + "'>text</div>"
+    script_like = "<p>a <b " + "word " * 3000 + "</p>"  # 3,000 attributes: over the cap
+    for page in (data, state, data + state + data):
+        assert cap_attributes(page) is page
+    assert cap_attributes(script_like) != script_like
+
+
+@pytest.mark.parametrize("width", ["", "é", "😀"])
+def test_long_tag_compiled_equals_python(width) -> None:
+    from newssift.extract import guard
+
+    if guard.long_tag is guard.long_tag_py:
+        pytest.skip("the compiled extension is not built")
+    pages = [
+        "", "<", "<p", "<p>", "x<p ab", "<1 abcdef", "<p a>b<q cdefgh", "<<p abcdef",
+        "<p a\n>bcdef",
+        "<p " + "a " * 20, "<P a b c d e f g h>", "<p >" + "<q " * 10, ">" * 5 + "<a" + "b" * 10,
+    ]
+    pages += ["<!--<p abcdef-->x", "<!--><p abcdef", "<!---><p abcdef", "<!--<p abc", "<!-x<p abcd",
+              "<script>a<b cdefgh</script><p ijklmn", "<SCRIPT x>a<b cdefgh</ScRiPt >",
+              "<style>a<b cdefg</style/>", "<title>a<b cdefg</title", "<scripts><p abcdefg",
+              "<noscript>x<p abcdefgh</noscript>y<q abcdefgh"]
+    pages = [p + width for p in pages] + [width + p for p in pages]
+    rng = random.Random(5)
+    letters = "<<<>>!--aps cript/ S\n" + width
+    pages += ["".join(rng.choice(letters) for _ in range(rng.randrange(40))) for _ in range(400)]
+    pages += ["<scr" + p for p in pages[-50:]]
+    for page in pages:
+        for n in (1, 2, 3, 5, 8, 12):
+            for start in range(0, len(page) + 2, 1 if len(page) < 20 else 3):
+                assert guard.long_tag(page, n, start) == guard.long_tag_py(page, n, start), (
+                    page, n, start)
+
+
+def test_guard_scan_is_the_count_the_bound_and_the_long_tag() -> None:
+    from newssift.extract import guard
+
+    if guard._guard_scan is None:
+        pytest.skip("the compiled extension is not built")
+    from newssift.extract import _walk
+
+    rng = random.Random(7)
+    pages = [p.read_text() for p in sorted((Path(__file__).parent / "fixtures").glob("*.html"))]
+    pieces = ["<div>", "</div>", "<p a b>", "<!--x-->", "<script>a<b c</script>", "<i ", ">",
+              "<!-->", "é", "😀", "<br>", "<SPAN x='>'>", "</", "<", "word "]
+    pages += ["".join(rng.choice(pieces) for _ in range(rng.randrange(60))) for _ in range(300)]
+    for page in pages:
+        for n in (1, 4, 9, 40):
+            want = (page.count("<"), guard.depth_bound_py(page), guard.long_tag_py(page, n))
+            assert _walk.guard_scan(page, n) == want, (page, n)
+
+
+def test_guard_html_same_with_one_scan_two_or_the_python(monkeypatch) -> None:
+    # the budget and the cap decided from guard_scan, from count_and_bound and long_tag, or
+    # from the Python scans: the same page out
+    from newssift.extract import guard
+
+    pages = [_attr_page(3 * guard.MAX_ATTRS), _attr_page(guard.MAX_ATTRS),
+             "<div>" * 1200 + _attr_page(2000, "=x") + "</div>" * 1200,
+             "<script>a<b " + "c " * 2000 + "</script>" + _attr_page(600, "='v'"),
+             "<!-- <b " + "c " * 2000 + " -->" + UNDATED, UNDATED]
+    for page in pages:
+        for depth, nodes in ((guard.MAX_DEPTH, guard.MAX_NODES), (40, 500)):
+            try:
+                want = guard.guard_html(page, max_depth=depth, max_nodes=nodes)
+            except guard.PathologicalHTML as exc:
+                want = str(exc)
+            for patch in ({"_guard_scan": None},
+                          {"_guard_scan": None, "_count_and_bound": None,
+                           "long_tag": guard.long_tag_py, "depth_bound": guard.depth_bound_py}):
+                for name, value in patch.items():
+                    monkeypatch.setattr(guard, name, value)
+                try:
+                    got = guard.guard_html(page, max_depth=depth, max_nodes=nodes)
+                except guard.PathologicalHTML as exc:
+                    got = str(exc)
+                monkeypatch.undo()
+                assert got == want, (page[:40], depth, patch)
+    capped = guard.guard_html(pages[3])
+    assert "c c c" in capped and len(_attrs_of_p(capped)) == guard.MAX_ATTRS  # script kept
