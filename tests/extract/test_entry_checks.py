@@ -299,3 +299,32 @@ def test_guard_html_same_with_one_scan_two_or_the_python(monkeypatch) -> None:
                 assert got == want, (page[:40], depth, patch)
     capped = guard.guard_html(pages[3])
     assert "c c c" in capped and len(_attrs_of_p(capped)) == guard.MAX_ATTRS  # script kept
+
+
+def test_a_capped_page_parses_to_the_same_tree_but_for_the_attributes_cut() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.guard import cap_attributes
+
+    def tree(html: str) -> list:
+        root = LexborHTMLParser(html).root
+        nodes = root.traverse(include_text=True) if root is not None else []
+        return [(n.tag, n.text_content if n.tag == "-text" else list(n.attributes.items()))
+                for n in nodes]
+
+    rng = random.Random(1)
+    pieces = ["<p", "<div", "<b", " ", "a", "b", "c1", "=", '"', "'", ">", "/", "x", "<", "-",
+              "\n", "é", "</p>", "<!--", "-->", "<script>", "</script>", '="v"', "='w'", "=u"]
+    capped = 0
+    for _ in range(4000):
+        page = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40)))
+        out = cap_attributes(page, 3)
+        if out is page:
+            continue
+        capped += 1
+        was, now = tree(page), tree(out)
+        assert len(was) == len(now), page
+        for (tag, attrs), (tag2, attrs2) in zip(was, now, strict=True):
+            assert tag == tag2, page
+            assert attrs == attrs2 or (tag != "-text" and attrs2 == attrs[: len(attrs2)]), page
+    assert capped > 30  # (41 of the 4,000 with this seed)

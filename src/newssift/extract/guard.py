@@ -47,8 +47,9 @@ from dataclasses import dataclass
 MAX_DEPTH = 1000
 #: Most start tags a page may hold; more and the page is refused.
 MAX_NODES = 200_000
-#: Most attributes one start tag keeps (the rest are dropped before the parse): lexbor
-#: parses a tag of 500 distinct attributes in under 1 ms; a bench page's most is 151.
+#: Most attributes one start tag keeps (the rest are dropped before the parse), counted as
+#: written (a name repeated counts each time; lexbor keeps its first): lexbor parses a tag of
+#: 500 distinct attributes in under 1 ms; a bench page's most is 151.
 MAX_ATTRS = 500
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})(?:\s[^>]*)?>")
@@ -226,7 +227,10 @@ def cap_attributes(html: str, max_attrs: int = MAX_ATTRS, *, first: int | None =
     """``html`` with every start tag of more than :data:`MAX_ATTRS` attributes cut to its
     first :data:`MAX_ATTRS` (found by :func:`long_tag`, read as the tokenizer reads a tag);
     ``html`` itself when there is none. A tag the page ends in keeps no end either (the
-    tokenizer drops such a tag). ``max_attrs`` other than :data:`MAX_ATTRS` is for tests;
+    tokenizer drops such a tag). The tree lexbor builds is the same but for the attributes
+    dropped (tests/extract/test_entry_checks.py: random tag soups cut at 3 attributes give
+    each element a prefix of its attributes, all else equal). ``max_attrs`` other than
+    :data:`MAX_ATTRS` is for tests;
     ``first``: ``long_tag(html, 2 * max_attrs)`` when the caller has it (``_walk.guard_scan``
     finds it in the scan ``guard_html`` makes anyway)."""
     kept = _KEPT_ATTRS if max_attrs == MAX_ATTRS else re.compile(
