@@ -19,7 +19,8 @@
  * equal to the Python forms. (setup still takes blocks.text_size, no longer called here.)
  *
  * Also here, apart from the walk: depth_bound, guard.depth_bound_py's '<' scan, compiled (and
- * count_and_bound, the same scan also counting the '<', which guard_html needs); add_up,
+ * count_and_bound, the same scan also counting the '<', which guard_html needs; and
+ * long_tag, guard.long_tag_py's search for a start tag too long to hold few attributes); add_up,
  * body.score_elements' sums (and, given no weights, body._line_weights); in_chrome,
  * body._in_chrome_py's pass over the lines (tests/extract/test_exact_cuts.py holds both equal
  * to the Python).
@@ -1571,6 +1572,310 @@ count_and_bound(PyObject *self, PyObject *html)
     if (deepest_of(html, &deepest, &lts) < 0)
         return NULL;
     return Py_BuildValue("(nL)", lts, deepest);
+}
+
+/* guard.long_tag_py, compiled: the first index i >= start of a '<' followed by an ASCII
+ * letter and n - 1 more code units, none of them '>', whose run to its next '>' (or the end)
+ * holds n / 2 separators (many_separators) (-1 for none), outside comments and the
+ * bodies of the raw-text elements guard._RAW_TEXT (as long_tag_py skips them). A '<' whose
+ * next '>' is near is passed with every '<' before that '>' (their next '>' is the same one,
+ * nearer still), so each unit is read about once. Bytes are searched as in DEEPEST (a
+ * 0x3C / 0x3E byte is a candidate, kept when its code unit is that character). */
+static const char *raw_text_names[] = {"script", "style", "textarea", "title", "xmp",
+                                       "iframe", "noembed", "noframes", "noscript", NULL};
+#define TAG_DELIM(c) ((c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == '\r' || (c) == ' ' \
+                      || (c) == '/' || (c) == '>')
+#define LONG_TAG(T)                                                                          \
+    /* the raw-text name data[at:] starts with, followed by a delimiter (NULL: none) */     \
+    static const char *raw_name_##T(const T *data, Py_ssize_t at, Py_ssize_t len)            \
+    {                                                                                        \
+        if (at >= len)                                                                       \
+            return NULL;                                                                     \
+        Py_UCS4 first = data[at] | 0x20;                                                     \
+        for (int r = 0; raw_text_names[r] != NULL; r++) {                                    \
+            const char *name = raw_text_names[r];                                            \
+            if ((Py_UCS4)name[0] != first)                                                   \
+                continue;                                                                    \
+            Py_ssize_t k = 0;                                                                \
+            for (; name[k] && at + k < len; k++) {                                           \
+                Py_UCS4 c = data[at + k];                                                    \
+                if (c >= 'A' && c <= 'Z')                                                    \
+                    c += 'a' - 'A';                                                          \
+                if (c != (Py_UCS4)name[k])                                                   \
+                    break;                                                                   \
+            }                                                                                \
+            if (name[k] == 0 && at + k < len && TAG_DELIM(data[at + k]))                     \
+                return name;                                                                 \
+        }                                                                                    \
+        return NULL;                                                                         \
+    }                                                                                        \
+    /* the index of the first '</name' + delimiter at or after from (-1: none) */            \
+    static Py_ssize_t end_tag_##T(const T *data, Py_ssize_t from, Py_ssize_t len,            \
+                                  const char *name)                                          \
+    {                                                                                        \
+        size_t nl = strlen(name);                                                            \
+        const char *bytes = (const char *)data, *end = bytes + len * sizeof(T);              \
+        const char *p = bytes + from * sizeof(T);                                            \
+        while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
+            Py_ssize_t k = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
+            p = (const char *)(data + k + 1);                                                \
+            if (data[k] != '<' || k + 1 >= len || data[k + 1] != '/')                        \
+                continue;                                                                    \
+            if (raw_name_##T(data, k + 2, len) == name && nl > 0)                            \
+                return k;                                                                    \
+        }                                                                                    \
+        return -1;                                                                           \
+    }                                                                                        \
+    /* A '<' at i with no '>' in the n units after it: whether the run up to its next '>'   \
+     * (or the end) holds at least need separators (whitespace, '/', quotes), as every      \
+     * attribute but the first follows one; *gt is that '>' (-1: none). */                  \
+    static int many_separators_##T(const T *data, Py_ssize_t i, Py_ssize_t len,              \
+                                   Py_ssize_t need, Py_ssize_t *gt)                          \
+    {                                                                                        \
+        Py_ssize_t seps = 0, k = i + 1;                                                      \
+        for (; k < len && data[k] != '>'; k++) {                                             \
+            T c = data[k];                                                                   \
+            seps += c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '/'  \
+                    || c == '"' || c == '\'';                                                \
+        }                                                                                    \
+        *gt = k < len ? k : -1;                                                              \
+        return seps >= need;                                                                 \
+    }                                                                                        \
+    static Py_ssize_t long_tag_##T(const T *data, Py_ssize_t len, Py_ssize_t n,              \
+                                   Py_ssize_t start)                                         \
+    {                                                                                        \
+        const char *bytes = (const char *)data, *end = bytes + len * sizeof(T);              \
+        const char *p = bytes + start * sizeof(T);                                           \
+        while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
+            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
+            if (data[i] != '<') {                                                            \
+                p++;                                                                         \
+                continue;                                                                    \
+            }                                                                                \
+            if (i + 3 < len && data[i + 1] == '!' && data[i + 2] == '-' && data[i + 3] == '-') { \
+                if ((i + 4 < len && data[i + 4] == '>')                                      \
+                    || (i + 5 < len && data[i + 4] == '-' && data[i + 5] == '>')) {          \
+                    p = (const char *)(data + i + 4);                                        \
+                    continue;                                                                \
+                }                                                                            \
+                Py_ssize_t g = -1;                                                           \
+                for (Py_ssize_t k = i + 6; k < len; k++)                                     \
+                    if (data[k] == '>' && data[k - 1] == '-' && data[k - 2] == '-') {        \
+                        g = k;                                                               \
+                        break;                                                               \
+                    }                                                                        \
+                if (g < 0)                                                                   \
+                    return -1;                                                               \
+                p = (const char *)(data + g + 1);                                            \
+                continue;                                                                    \
+            }                                                                                \
+            if (i + 1 >= len || !ASCII_LETTER(data[i + 1])) {                                \
+                p = (const char *)(data + i + 1);                                            \
+                continue;                                                                    \
+            }                                                                                \
+            if (len - 1 - i < n)                                                             \
+                return -1; /* too few units left for any later '<' too */                    \
+            const char *q = (const char *)(data + i + 1);                                    \
+            const char *stop = (const char *)(data + i + 1 + n);                             \
+            Py_ssize_t gt = -1;                                                              \
+            while (q < stop && (q = memchr(q, '>', stop - q)) != NULL) {                     \
+                Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);                          \
+                if (data[k] == '>') {                                                        \
+                    gt = k;                                                                  \
+                    break;                                                                   \
+                }                                                                            \
+                q++;                                                                         \
+            }                                                                                \
+            if (gt < 0) {                                                                    \
+                if (many_separators_##T(data, i, len, n / 2, &gt))                           \
+                    return i;                                                                \
+                if (gt < 0)                                                                  \
+                    return -1; /* every later '<' runs to the end with fewer */              \
+            }                                                                                \
+            Py_UCS4 c1 = data[i + 1] | 0x20; /* (an ASCII letter: its lower case) */         \
+            const char *raw = c1 == 's' || c1 == 't' || c1 == 'x' || c1 == 'i' || c1 == 'n' \
+                                  ? raw_name_##T(data, i + 1, len)                           \
+                                  : NULL;                                                    \
+            if (raw != NULL) {                                                               \
+                Py_ssize_t e = end_tag_##T(data, gt + 1, len, raw);                          \
+                if (e < 0)                                                                   \
+                    return -1;                                                               \
+                p = (const char *)(data + e + 2);                                            \
+                continue;                                                                    \
+            }                                                                                \
+            p = (const char *)(data + gt + 1);                                               \
+        }                                                                                    \
+        return -1;                                                                           \
+    }
+
+LONG_TAG(Py_UCS1)
+LONG_TAG(Py_UCS2)
+LONG_TAG(Py_UCS4)
+
+/* count_and_bound and long_tag in the one scan of the '<' (guard_html needs all three):
+ * every '<' is counted and walked as DEEPEST walks it; the long-tag search (as long_tag_T)
+ * looks at a '<' only from where it left off (past a comment, a raw-text body, or the '>'
+ * of the last tag it read), until it finds one. */
+#define GUARD_SCAN(T)                                                                        \
+    static long long guard_scan_##T(const T *data, Py_ssize_t n, Py_ssize_t limit,           \
+                                    Py_ssize_t *lts, Py_ssize_t *found)                      \
+    {                                                                                        \
+        long long depth = 0, deepest = 0;                                                    \
+        Py_ssize_t count = 0, next = 0, at = -1;                                             \
+        int searching = 1;                                                                   \
+        const char *bytes = (const char *)data, *p = bytes, *end = bytes + n * sizeof(T);    \
+        while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
+            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
+            if (data[i] != '<') {                                                            \
+                p++;                                                                         \
+                continue;                                                                    \
+            }                                                                                \
+            count++;                                                                         \
+            p = (const char *)(data + i + 1);                                                \
+            if (searching && i >= next) {                                                    \
+                /* long_tag_T from i, one step: where to look next, or the answer */         \
+                if (i + 3 < n && data[i + 1] == '!' && data[i + 2] == '-' && data[i + 3] == '-') { \
+                    if ((i + 4 < n && data[i + 4] == '>')                                    \
+                        || (i + 5 < n && data[i + 4] == '-' && data[i + 5] == '>')) {        \
+                        next = i + 4;                                                        \
+                    } else {                                                                 \
+                        Py_ssize_t g = -1;                                                   \
+                        for (Py_ssize_t k = i + 6; k < n; k++)                               \
+                            if (data[k] == '>' && data[k - 1] == '-' && data[k - 2] == '-') { \
+                                g = k;                                                       \
+                                break;                                                       \
+                            }                                                                \
+                        if (g < 0)                                                           \
+                            searching = 0;                                                   \
+                        else                                                                 \
+                            next = g + 1;                                                    \
+                    }                                                                        \
+                } else if (i + 1 < n && ASCII_LETTER(data[i + 1])) {                         \
+                    if (n - 1 - i < limit) {                                                 \
+                        searching = 0;                                                       \
+                    } else {                                                                 \
+                        const char *q = (const char *)(data + i + 1);                        \
+                        const char *stop = (const char *)(data + i + 1 + limit);             \
+                        Py_ssize_t gt = -1;                                                  \
+                        while (q < stop && (q = memchr(q, '>', stop - q)) != NULL) {         \
+                            Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);              \
+                            if (data[k] == '>') {                                            \
+                                gt = k;                                                      \
+                                break;                                                       \
+                            }                                                                \
+                            q++;                                                             \
+                        }                                                                    \
+                        if (gt < 0) {                                                        \
+                            if (many_separators_##T(data, i, n, limit / 2, &gt))             \
+                                at = i;                                                      \
+                            if (gt < 0 || at >= 0)                                           \
+                                searching = 0;                                               \
+                        }                                                                    \
+                        if (searching) {                                                     \
+                            Py_UCS4 c1 = data[i + 1] | 0x20;                                 \
+                            const char *raw = c1 == 's' || c1 == 't' || c1 == 'x'            \
+                                                      || c1 == 'i' || c1 == 'n'              \
+                                                  ? raw_name_##T(data, i + 1, n)             \
+                                                  : NULL;                                    \
+                            if (raw != NULL) {                                               \
+                                Py_ssize_t e = end_tag_##T(data, gt + 1, n, raw);            \
+                                if (e < 0)                                                   \
+                                    searching = 0;                                           \
+                                else                                                         \
+                                    next = e + 2;                                            \
+                            } else {                                                         \
+                                next = gt + 1;                                               \
+                            }                                                                \
+                        }                                                                    \
+                    }                                                                        \
+                } else {                                                                     \
+                    next = i + 1;                                                            \
+                }                                                                            \
+            }                                                                                \
+            Py_ssize_t a = i + 1;                                                            \
+            if (a >= n)                                                                      \
+                break;                                                                       \
+            int closing = data[a] == '/';                                                    \
+            if (closing && ++a >= n)                                                         \
+                break;                                                                       \
+            Py_UCS4 c = data[a];                                                             \
+            if (!ASCII_LETTER(c) || is_flat_##T(data, a, n))                                 \
+                continue;                                                                    \
+            if (!closing) {                                                                  \
+                if (++depth > deepest)                                                       \
+                    deepest = depth;                                                         \
+            } else if (depth > 0) {                                                          \
+                depth--;                                                                     \
+            }                                                                                \
+        }                                                                                    \
+        *lts = count;                                                                        \
+        *found = at;                                                                         \
+        return deepest;                                                                      \
+    }
+
+GUARD_SCAN(Py_UCS1)
+GUARD_SCAN(Py_UCS2)
+GUARD_SCAN(Py_UCS4)
+
+/* (html.count('<'), depth_bound(html), long_tag(html, n)) in the one scan. */
+static PyObject *
+guard_scan(PyObject *self, PyObject *args)
+{
+    PyObject *html;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "Un:guard_scan", &html, &limit))
+        return NULL;
+    if (limit < 1) {
+        PyErr_SetString(PyExc_ValueError, "guard_scan needs n >= 1");
+        return NULL;
+    }
+    if (flat_count < 0) {
+        PyErr_SetString(PyExc_RuntimeError, "depth_bound_setup was not called");
+        return NULL;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(html), lts = 0, at = -1;
+    const void *data = PyUnicode_DATA(html);
+    long long deepest;
+    switch (PyUnicode_KIND(html)) {
+    case PyUnicode_1BYTE_KIND:
+        deepest = guard_scan_Py_UCS1(data, len, limit, &lts, &at);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        deepest = guard_scan_Py_UCS2(data, len, limit, &lts, &at);
+        break;
+    default:
+        deepest = guard_scan_Py_UCS4(data, len, limit, &lts, &at);
+    }
+    return Py_BuildValue("(nLn)", lts, deepest, at);
+}
+
+static PyObject *
+long_tag(PyObject *self, PyObject *args)
+{
+    PyObject *html;
+    Py_ssize_t n, start = 0;
+    if (!PyArg_ParseTuple(args, "Un|n:long_tag", &html, &n, &start))
+        return NULL;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(html);
+    if (n < 1 || start < 0) {
+        PyErr_SetString(PyExc_ValueError, "long_tag needs n >= 1 and start >= 0");
+        return NULL;
+    }
+    if (start >= len)
+        return PyLong_FromSsize_t(-1);
+    const void *data = PyUnicode_DATA(html);
+    Py_ssize_t at;
+    switch (PyUnicode_KIND(html)) {
+    case PyUnicode_1BYTE_KIND:
+        at = long_tag_Py_UCS1(data, len, n, start);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        at = long_tag_Py_UCS2(data, len, n, start);
+        break;
+    default:
+        at = long_tag_Py_UCS4(data, len, n, start);
+    }
+    return PyLong_FromSsize_t(at);
 }
 
 /* PyLong_AsSsize_t(x), with an int of one digit read directly on CPython 3.11 (every element
@@ -4149,6 +4454,11 @@ static PyMethodDef methods[] = {
      "True when flush fills a Line's slots itself rather than calling Line (tests)"},
     {"count_and_bound", count_and_bound, METH_O,
      "count_and_bound(html): (html.count('<'), depth_bound(html)) in one scan"},
+    {"guard_scan", guard_scan, METH_VARARGS,
+     "guard_scan(html, n): (html.count('<'), depth_bound(html), long_tag(html, n)) in one scan"},
+    {"long_tag", long_tag, METH_VARARGS,
+     "long_tag(html, n[, start]): guard.long_tag_py, compiled (a start tag with no '>' in the "
+     "n characters after its '<')"},
     {"text_read_direct", text_read_direct, METH_NOARGS,
      "the walk's text-node check: 0 not yet, 1-7 nodes matched so far, 8 reading the bytes "
      "directly, -1 the struct did not match (tests)"},

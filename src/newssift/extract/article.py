@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import time
 from dataclasses import asdict, dataclass, field
@@ -35,8 +36,14 @@ __all__ = ["Article", "NotHTMLError", "extract", "preload"]
 
 _log = logging.getLogger(__name__)
 
-#: Pages larger than this are cut before parsing (the article is in the first megabytes).
+#: The most characters of a page the parser reads (the article is in the first megabytes),
+#: counted after :func:`newssift.extract.rawcut.raw_cut` took the bodies of its scripts and
+#: styles out: a 9 MB inline script before ``<article>`` used to push the article past the
+#: cut, and the page came out empty (review r40). A page cut carries :data:`HTML_CUT`.
 MAX_HTML_CHARS = 8_000_000
+#: ... and no page is read past this many characters at all (the encode and the cut's scan
+#: stay bounded): eight times the parser's budget, the readers' ``--max-record-mb`` (64)
+MAX_SOURCE_CHARS = 64_000_000
 
 
 @dataclass(slots=True)
@@ -91,9 +98,13 @@ def normalise_language(value: str | None) -> str | None:
 #: The score a page whose body was read from its script state carries: the characters of
 #: that text (:func:`_state_page`); absent on every other page.
 FROM_SCRIPT = "page.from_script"
+#: The score a page cut to size carries: the characters the parser did not read (past
+#: :data:`MAX_HTML_CHARS` or :data:`MAX_SOURCE_CHARS`); absent on every other page. The
+#: extract stage counts such pages (``extract/html_cut``).
+HTML_CUT = "page.html_cut"
 #: Names of the structure scores :func:`page_scores` measures (the decide policies read them),
-#: and :data:`FROM_SCRIPT`.
-PAGE_SCORES = ("page.paragraphs", "page.teasers", "page.teaser_ratio", FROM_SCRIPT)
+#: :data:`FROM_SCRIPT` and :data:`HTML_CUT`.
+PAGE_SCORES = ("page.paragraphs", "page.teasers", "page.teaser_ratio", FROM_SCRIPT, HTML_CUT)
 _PARAGRAPH_WORDS = 8
 
 
@@ -208,33 +219,108 @@ def _parser_bytes(html: str, given_text: bool) -> bytes:
         return html.encode("utf-8", "ignore")
 
 
-def _parse(data: bytes) -> tuple[LexborHTMLParser, Any]:
-    """lexbor's tree of the page's bytes, and :func:`newssift.extract.metadata.one_pass` of
-    it when that was taken (else None). The parser reads the page with its script and style
-    bodies cut out (:func:`newssift.extract.rawcut.raw_cut`: the same tree but for those
-    text nodes, which the walk skips); when a node the metadata pass lists (a ``<time>``, a
-    byline ``<span>``, an ``<h1>``, whose deep text would hold a script's) holds a cut
-    element, the page is parsed again uncut."""
+def _cut_to_size(data: bytes) -> tuple[bytes, int]:
+    """``data`` (UTF-8) cut to its first :data:`MAX_HTML_CHARS` characters, and how many
+    characters were cut (0: ``data`` itself). A character is at least one byte, so a page of
+    fewer bytes is never decoded to count them."""
+    if len(data) <= MAX_HTML_CHARS:
+        return data, 0
+    text = data.decode("utf-8", "surrogateescape")
+    if len(text) <= MAX_HTML_CHARS:
+        return data, 0
+    return text[:MAX_HTML_CHARS].encode("utf-8", "surrogateescape"), len(text) - MAX_HTML_CHARS
+
+
+def _parse(data: bytes) -> tuple[LexborHTMLParser, Any, int]:
+    """lexbor's tree of the page's bytes, :func:`newssift.extract.metadata.one_pass` of it
+    when that was taken (else None), and the characters cut to size (:func:`_cut_to_size`).
+    The parser reads the page with its script and style bodies cut out
+    (:func:`newssift.extract.rawcut.raw_cut`: the same tree but for those text nodes, which
+    the walk skips), and the size limit counts what is left; when a node the metadata pass
+    lists (a ``<time>``, a byline ``<span>``, an ``<h1>``, whose deep text would hold a
+    script's) holds a cut element, the page is parsed again uncut (cut to size as it is)."""
     cut = raw_cut(data)
     if cut is not None:
+        cut, lost = _cut_to_size(cut)
         tree = LexborHTMLParser(cut)
         found = _meta.one_pass(tree)
         if not reads_cut(found):
-            return tree, found
-    return LexborHTMLParser(data), None
+            return tree, found, lost
+    data, lost = _cut_to_size(data)
+    return LexborHTMLParser(data), None, lost
+
+
+#: A ``str`` argument this long or shorter, with no ``<``, is looked up as a file name
+#: (:func:`extract` refuses it): no file name is longer on the systems newssift runs on.
+_PATH_MAX = 4096
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether ``text`` names an existing file: ``extract_article("page.html")`` gave an
+    article whose text was "page.html", where ``read`` and ``run`` take a str as a path
+    (review r40). Asked only of a short str without ``<``, which no page is."""
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):  # a name the system refuses
+        return False
+
+
+def _url_arg(url: object) -> str | None:
+    """``url`` as :func:`extract` reads it: a ``str``, or None. A URL object (httpx's,
+    yarl's, a path: any type with a string form of its own) is read as ``str(url)``: an
+    ``httpx.URL`` failed deep in the date search (review r40). Bytes and values with no
+    string form of their own (numbers, lists) are refused here, on every page."""
+    if url is None or type(url) is str:
+        return url
+    if isinstance(url, str):
+        return str.__str__(url)
+    if isinstance(url, (bytes, bytearray, memoryview)):
+        raise TypeError("url must be a str, not bytes (decode them first)")
+    if type(url).__str__ is not object.__str__:
+        text = str(url)
+        if type(text) is str:
+            return text
+    raise TypeError(f"url must be a str or a URL object, not {type(url).__name__}")
+
+
+def _today_arg(today: object) -> dt.date:
+    """``today`` as a date: None is the current UTC day (:func:`_today`), a datetime its
+    ``.date()``, a str a day written YYYY-MM-DD (as ``run --today`` takes it); anything else
+    is refused here. A datetime or a str failed only on a page that carried a date, at the
+    first comparison (review r40): the same call worked on one page and not the next."""
+    if today is None:
+        return _today()
+    if isinstance(today, dt.datetime):
+        return today.date()
+    if isinstance(today, dt.date):
+        return today
+    if isinstance(today, str):
+        from newssift.errors import ConfigError
+        from newssift.extract.stage import parse_today  # (stage imports this module)
+
+        try:
+            return parse_today(today)
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
+    raise TypeError(
+        f"today must be a date, a datetime or a day as YYYY-MM-DD, not {type(today).__name__}"
+    )
 
 
 def extract(
-    html: str | bytes, url: str | None = None, *, today: dt.date | None = None,
+    html: str | bytes, url: str | None = None, *, today: dt.date | str | None = None,
     identify: bool = True, favor: str = "balanced", comments: bool = False,
     utf8: bytes | None = None,
 ) -> Article:
     """Extract the article of one page.
 
     ``html`` may be bytes in any declared encoding. Raises :class:`NotHTMLError` for binary
-    input. ``today`` bounds plausible dates (default: the current date). ``language`` is
-    the one decision of :func:`newssift.langid.decide_language` on the body (the page's
-    declaration, ``language_declared``, is evidence); ``identify=False`` skips the
+    input, and ValueError for a short ``str`` that names a file (pass the file's bytes).
+    ``url`` is a ``str`` or a URL object (read as ``str(url)``). ``today`` bounds
+    plausible dates: a date, a datetime (its day) or a day written YYYY-MM-DD (default: the
+    current UTC day); other types are refused, as is a ``url`` of no string form.
+    ``language`` is the one decision of :func:`newssift.langid.decide_language` on the body
+    (the page's declaration, ``language_declared``, is evidence); ``identify=False`` skips the
     identifier and reports the declaration alone. ``favor`` (``balanced``, ``precision``
     or ``recall``) leans the body's line rules one way (:class:`newssift.extract.body.Favor`).
     ``comments=True`` also returns the readers' comments, apart from the article, in
@@ -244,17 +330,25 @@ def extract(
     instead of an encode of ``html`` (the same bytes).
     """
     leaning = favor_of(favor)  # an unknown name fails before any work
+    url, today = _url_arg(url), _today_arg(today)  # wrong types fail here, on every page
     given_text = isinstance(html, str)
     if isinstance(html, (bytes, bytearray, memoryview)):
         html, utf8 = decode_html_source(bytes(html))
     elif not given_text:
-        raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
+        hint = " (read the file's bytes and pass them)" if isinstance(html, os.PathLike) else ""
+        raise TypeError(f"html must be str or bytes, not {type(html).__name__}{hint}")
+    elif len(html) <= _PATH_MAX and "<" not in html and _names_a_file(html):
+        raise ValueError(
+            f"html is the name of a file, not a page: {html!r} (read the file's bytes and "
+            "pass them: extract(Path(name).read_bytes()))"
+        )
     if "\x00" in html[:2048] and html[:2048].count("\x00") > 20:
         raise NotHTMLError("input contains NUL bytes, not HTML")
-    if len(html) > MAX_HTML_CHARS:
-        html, utf8 = html[:MAX_HTML_CHARS], None
-    today = today or _today()
-    tree, found = _parse(_parser_bytes(html, given_text) if utf8 is None else utf8)
+    lost = 0
+    if len(html) > MAX_SOURCE_CHARS:
+        html, utf8, lost = html[:MAX_SOURCE_CHARS], None, len(html) - MAX_SOURCE_CHARS
+    tree, found, cut = _parse(_parser_bytes(html, given_text) if utf8 is None else utf8)
+    lost += cut
     src = _meta.gather(tree, found)
     description = _meta.choose_description(src)
     root = tree.body or tree.root
@@ -310,6 +404,9 @@ def extract(
     art.page = page_scores(all_lines, lines, art.title)
     if from_script:
         art.page[FROM_SCRIPT] = float(from_script)
+    if lost:
+        art.page[HTML_CUT] = float(lost)
+        _log.debug("page cut to size: %d characters not read", lost)
     text_lines = lines
     if lines and art.title and _meta.norm_words(lines[0].text) == _meta.norm_words(art.title):
         text_lines = lines[1:]
@@ -411,10 +508,12 @@ _TODAY: list = [0.0, None]
 
 
 def _today() -> dt.date:
-    """The current date, looked up at most once a minute (``date.today()`` is not free)."""
+    """The current UTC day, looked up at most once a minute (the clock is not free). UTC,
+    not the local day, as a run's (:func:`newssift.extract.stage.run_day`): the same page
+    gets the same date under any ``TZ`` (review r40)."""
     now = time.monotonic()
     if _TODAY[1] is None or now - _TODAY[0] > 60:
-        _TODAY[0], _TODAY[1] = now, dt.date.today()
+        _TODAY[0], _TODAY[1] = now, _dates.utc_today()
     return _TODAY[1]
 
 

@@ -5,7 +5,8 @@ the first-publication date is the one a news record needs. Sources are tried fro
 the least deliberate: structured data (JSON-LD ``datePublished``), publisher meta tags
 (``article:published_time`` and friends), ``<time>`` markup, a date in the URL path, and last
 the page text near its start ("Published 3 March 2021", "17.12.2023"). Every candidate is
-checked for sanity: a date before 1990 or after the day of extraction is no publication date.
+checked for sanity: a date before 1990 or after the day of extraction (UTC's, unless the caller
+gives one) is no publication date.
 """
 
 from __future__ import annotations
@@ -69,6 +70,14 @@ _URL_DATE = re.compile(
 _URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
+def utc_today() -> dt.date:
+    """The current day in UTC, the default bound of every function here: the local day
+    made a page's date depend on ``TZ`` (review r40: a page dated the next day kept its
+    date under ``TZ=Pacific/Kiritimati`` and lost it here), where a run's day
+    (:func:`newssift.extract.stage.run_day`) is UTC's."""
+    return dt.datetime.now(dt.UTC).date()
+
+
 def _make(y: int, m: int, d: int, today: dt.date) -> dt.date | None:
     try:
         date = dt.date(y, m, d)
@@ -83,7 +92,7 @@ def parse_date(value: str, today: dt.date | None = None) -> dt.date | None:
     """The first plausible calendar date written in ``value`` (ISO, numeric or with month names)."""
     if not value:
         return None
-    today = today or dt.date.today()
+    today = today or utc_today()
     v = value.strip()[:200]
     if not _YEAR.search(v):  # every written form has a year; else a unix timestamp or nothing
         return _timestamp(v, today)
@@ -133,7 +142,7 @@ def date_from_url(url: str | None, today: dt.date | None = None) -> dt.date | No
     """A full date written in a URL path (``/2021/03/07/``, ``/20210307/``)."""
     if not url:
         return None
-    today = today or dt.date.today()
+    today = today or utc_today()
     path = url.split("?", 1)[0]
     path = path.split("://", 1)[-1]
     path = path[path.find("/") :] if "/" in path else ""
@@ -156,7 +165,7 @@ _TEXT_CUE = re.compile(
 def date_from_text(lines: list[str], today: dt.date | None = None) -> dt.date | None:
     """The first date written in short lines near the top of the article (bylines, datelines):
     the first line of at most 200 characters from which :func:`parse_date` reads one."""
-    today = today or dt.date.today()
+    today = today or utc_today()
     for line in lines:
         if len(line) > 200:
             continue

@@ -19,6 +19,16 @@ So before the parser sees a page, one regex pass over its tags measures two thin
 - **nodes**: start tags in the page. Over :data:`MAX_NODES` the page is refused with
   :class:`PathologicalHTML`, which the stage turns into a quarantined record whose error
   says why; the worker goes on with the next document.
+- **attributes**: lexbor checks each new attribute of a tag against the ones before it, so
+  one tag with N distinct attribute names costs N² (measured: 5,000 in 68 ms, 20,000 in
+  1.1 s, 50,000 held a worker 33 s past a 3 s limit; review r40). A start tag with more
+  than :data:`MAX_ATTRS` attributes keeps its first :data:`MAX_ATTRS` (:func:`cap_attributes`);
+  the most any bench page has is 151. Only a tag with no ``>`` in the ``2 * MAX_ATTRS``
+  characters after its ``<`` can hold that many (an attribute takes at least two, its name
+  and a separator) with as many separators up to its next ``>``, and that is what one
+  compiled scan looks for (:func:`long_tag`); each such tag is then read as the tokenizer
+  reads it. A tag that hides a ``>`` in quoted
+  values every few hundred characters is not seen (only a full tokenizer would see it).
 
 Most pages never reach the exact pass: an upper bound of the depth is computed first at C
 speed (one scan for ``<`` in the compiled ``_walk`` extension; without it one regex
@@ -37,6 +47,10 @@ from dataclasses import dataclass
 MAX_DEPTH = 1000
 #: Most start tags a page may hold; more and the page is refused.
 MAX_NODES = 200_000
+#: Most attributes one start tag keeps (the rest are dropped before the parse), counted as
+#: written (a name repeated counts each time; lexbor keeps its first): lexbor parses a tag of
+#: 500 distinct attributes in under 1 ms; a bench page's most is 151.
+MAX_ATTRS = 500
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})(?:\s[^>]*)?>")
 # Tags that never hold children, or that the parser closes implicitly when a sibling
@@ -107,6 +121,143 @@ def _compiled_count_and_bound():
 _count_and_bound = _compiled_count_and_bound()
 
 
+def _compiled_guard_scan():
+    """``_walk.guard_scan``: ``(html.count("<"), depth_bound(html), long_tag(html, n))`` from
+    the one compiled scan; None where the compiled bound is not in use or the extension is
+    older."""
+    if depth_bound is depth_bound_py:
+        return None
+    from newssift.extract import _walk
+
+    return getattr(_walk, "guard_scan", None)
+
+
+_guard_scan = _compiled_guard_scan()
+
+
+#: Elements whose body the tokenizer reads as text up to their end tag: a tag-like string in
+#: them is no tag (:func:`long_tag` skips them, and comments).
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+             "noscript")
+_RAW_NAME = re.compile(rf"({'|'.join(_RAW_TEXT)})[\t\n\x0c\r />]", re.IGNORECASE | re.ASCII)
+_SEPARATORS = ("\t", "\n", "\x0c", "\r", " ", "/", '"', "'")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def long_tag_py(html: str, n: int, start: int = 0) -> int:
+    """The first index ``i >= start`` of a ``<`` followed by an ASCII letter and ``n - 1``
+    more characters, none of them ``>``, whose run to its next ``>`` (or the end) holds at
+    least ``n // 2`` separators (whitespace, ``/``, quotes: every attribute but the first
+    follows one) (-1 for none): a start tag of ``n // 2`` attributes or more, unless a
+    quoted value hides a ``>``; long values (a base64 image, a JSON state) are passed.
+    Comments (``<!--`` to ``-->``) and the bodies of
+    :data:`_RAW_TEXT` elements (from their start tag's first ``>`` to their end tag) are
+    passed: their tag-like strings are no tags. A ``<`` whose next ``>`` is near is passed
+    with every ``<`` before that ``>``. The reference of the compiled ``_walk.long_tag``
+    (tests/extract/test_entry_checks.py holds them equal)."""
+    size = len(html)
+    i = html.find("<", start)
+    while i >= 0:
+        if html.startswith("!--", i + 1):
+            if html.startswith(">", i + 4) or html.startswith("->", i + 4):
+                i = html.find("<", i + 4)
+                continue
+            e = html.find("-->", i + 4)
+            if e < 0:
+                return -1
+            i = html.find("<", e + 3)
+            continue
+        if i + 1 >= size or html[i + 1] not in _ASCII_LETTERS:
+            i = html.find("<", i + 1)
+            continue
+        if size - 1 - i < n:
+            return -1
+        gt = html.find(">", i + 1, i + 1 + n)
+        if gt < 0:
+            gt = html.find(">", i + 1)
+            run = html[i + 1 :] if gt < 0 else html[i + 1 : gt]
+            if sum(map(run.count, _SEPARATORS)) >= n // 2:
+                return i
+            if gt < 0:  # every later '<' runs to the end, with fewer
+                return -1
+        raw = _RAW_NAME.match(html, i + 1)
+        if raw is not None:
+            end = re.compile(rf"</{raw.group(1)}[\t\n\x0c\r />]", re.IGNORECASE | re.ASCII)
+            m = end.search(html, gt + 1)
+            if m is None:
+                return -1
+            i = html.find("<", m.start() + 2)
+            continue
+        i = html.find("<", gt + 1)
+    return -1
+
+
+def _compiled_long_tag():
+    """``_walk.long_tag`` where the compiled depth bound is in use (the same extension and
+    switch); else None."""
+    if depth_bound is depth_bound_py:
+        return None
+    from newssift.extract import _walk
+
+    return getattr(_walk, "long_tag", None)
+
+
+#: :func:`long_tag_py`'s answer, by the compiled scan when it is built.
+long_tag = _compiled_long_tag() or long_tag_py
+
+# One attribute of a start tag as the WHATWG tokenizer reads it, after the separators before
+# it (whitespace, or a '/' not before '>'): a name (to whitespace, '/', '>' or '='; it may
+# start with '='), then, when '=' follows (past whitespace), a value: double- or single-
+# quoted, unquoted (to whitespace or '>'), or none right before '>'. Possessive: no
+# backtracking. An '=' with nothing after it (the page ends) matches no attribute.
+_SEP = r"(?:[\t\n\x0c\r ]|/(?!>))*+"
+_ATTR = (
+    r"[^\t\n\x0c\r />][^\t\n\x0c\r />=]*+"
+    r"(?:[\t\n\x0c\r ]*+=[\t\n\x0c\r ]*+"
+    r"(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\x0c\r >\"'][^\t\n\x0c\r >]*+|(?=>))"
+    r"|(?![\t\n\x0c\r ]*+=))"
+)
+_TAG_NAME = re.compile(r"<[A-Za-z][^\t\n\x0c\r />]*+")
+_KEPT_ATTRS = re.compile(rf"(?:{_SEP}{_ATTR}){{0,{MAX_ATTRS}}}+")
+_MORE_ATTRS = re.compile(rf"(?:{_SEP}{_ATTR})++")
+_TAG_END = re.compile(rf"{_SEP}(/?)>")
+
+
+def cap_attributes(html: str, max_attrs: int = MAX_ATTRS, *, first: int | None = None) -> str:
+    """``html`` with every start tag of more than :data:`MAX_ATTRS` attributes cut to its
+    first :data:`MAX_ATTRS` (found by :func:`long_tag`, read as the tokenizer reads a tag);
+    ``html`` itself when there is none. A tag the page ends in keeps no end either (the
+    tokenizer drops such a tag). The tree lexbor builds is the same but for the attributes
+    dropped (tests/extract/test_entry_checks.py: random tag soups cut at 3 attributes give
+    each element a prefix of its attributes, all else equal). ``max_attrs`` other than
+    :data:`MAX_ATTRS` is for tests;
+    ``first``: ``long_tag(html, 2 * max_attrs)`` when the caller has it (``_walk.guard_scan``
+    finds it in the scan ``guard_html`` makes anyway)."""
+    kept = _KEPT_ATTRS if max_attrs == MAX_ATTRS else re.compile(
+        rf"(?:{_SEP}{_ATTR}){{0,{max_attrs}}}+"
+    )
+    out: list[str] = []
+    last = 0
+    at = long_tag(html, 2 * max_attrs) if first is None else first
+    while at >= 0:
+        keep = kept.match(html, _TAG_NAME.match(html, at).end()).end()
+        more = _MORE_ATTRS.match(html, keep)
+        skip = more.end() if more else keep
+        if more is not None:  # over the cap: what follows the kept ones is dropped
+            end = _TAG_END.match(html, skip)
+            out.append(html[last:keep])
+            if end is None:  # the page ends inside the tag: drop the rest, as lexbor would
+                last = len(html)
+                break
+            out.append(end.group(1) + ">")
+            last = skip = end.end()
+        at = long_tag(html, 2 * max_attrs, max(skip, at + 1))
+    if not out:
+        return html
+    out.append(html[last:])
+    return "".join(out)
+
+
 class PathologicalHTML(ValueError):
     """A page over the parser's budget (see the module docstring)."""
 
@@ -160,13 +311,21 @@ def flatten(html: str, max_depth: int = MAX_DEPTH) -> str:
 
 
 def guard_html(html: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> str:
-    """The page to hand to the parser: ``html`` itself, or flattened when too deep.
+    """The page to hand to the parser: ``html`` itself, or flattened when too deep, or with
+    its tags cut to :data:`MAX_ATTRS` attributes (:func:`cap_attributes`).
     Raises :class:`PathologicalHTML` when it holds more than ``max_nodes`` start tags."""
-    if _count_and_bound is not None:
+    if _guard_scan is not None:
+        tags, bound, first = _guard_scan(html, 2 * MAX_ATTRS)
+        html = cap_attributes(html, first=first) if first >= 0 else html
+        if tags <= max_depth or (tags <= max_nodes and bound <= max_depth):
+            return html
+    elif _count_and_bound is not None:
+        html = cap_attributes(html)
         tags, bound = _count_and_bound(html)
         if tags <= max_depth or (tags <= max_nodes and bound <= max_depth):
             return html
     else:
+        html = cap_attributes(html)
         tags = html.count("<")
         if tags <= max_depth or (tags <= max_nodes and depth_bound(html) <= max_depth):
             return html

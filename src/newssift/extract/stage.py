@@ -6,22 +6,27 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable, Iterator
 
 from newssift.errors import ConfigError
-from newssift.extract.article import extract
+from newssift.extract.article import HTML_CUT, extract
 from newssift.extract.body import favor_of
 from newssift.extract.guard import guard_html
 from newssift.langid import decide_language
 from newssift.record import Document
-from newssift.stage import Stage
+from newssift.stage import Stage, Stats
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def parse_today(value: str) -> dt.date:
-    """A run's ``today`` (YYYY-MM-DD) as a date; a one-line error for anything else, the
-    other forms ``date.fromisoformat`` takes included ("20261204", "2026-W49-5"): the day
-    is written into the run state and stats.json as given, in one spelling."""
+def parse_today(value: str | dt.date) -> dt.date:
+    """A run's ``today`` (YYYY-MM-DD, or a date itself) as a date; a one-line error for
+    anything else, the other forms ``date.fromisoformat`` takes included ("20261204",
+    "2026-W49-5"): the day is written into the run state and stats.json as given, in one
+    spelling. A date is taken as it is (``extract`` took a date where ``run`` refused one,
+    review r40); a datetime is not one: its day depends on its zone."""
+    if type(value) is dt.date:
+        return value
     try:
         if not isinstance(value, str) or not _DAY.fullmatch(value):
             raise ValueError(value)
@@ -69,6 +74,16 @@ class ExtractStage(Stage):
         self.comments = comments
         #: the last day a page's date may be (None: the current day, page by page)
         self.today = today
+
+    def run(self, docs: Iterable[Document], stats: Stats) -> Iterator[Document]:
+        """:meth:`Stage.run`, counting the pages cut to size (``extract/html_cut``; each
+        carries the score :data:`newssift.extract.article.HTML_CUT`): a cut was silent."""
+        for doc in docs:
+            page = doc.html is not None
+            out = self.guard(doc, stats)
+            if page and HTML_CUT in out.scores:
+                stats.inc("extract/html_cut")
+            yield out
 
     def process(self, doc: Document) -> Document:
         if doc.html is None:
