@@ -42,6 +42,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from newssift.extract.rawcut import TAG_ATTRIBUTE, TAG_SEPARATOR
+
 #: Deepest element nesting parsed as is; deeper tags are dropped (text kept). lexbor
 #: parses 1,000 nested elements in about 10 ms; the superlinear cost starts well above.
 MAX_DEPTH = 1000
@@ -206,17 +208,10 @@ def _compiled_long_tag():
 long_tag = _compiled_long_tag() or long_tag_py
 
 # One attribute of a start tag as the WHATWG tokenizer reads it, after the separators before
-# it (whitespace, or a '/' not before '>'): a name (to whitespace, '/', '>' or '='; it may
-# start with '='), then, when '=' follows (past whitespace), a value: double- or single-
-# quoted, unquoted (to whitespace or '>'), or none right before '>'. Possessive: no
+# it: the raw cut's grammar (extract/rawcut.py, TAG_ATTRIBUTE), possessive, so no
 # backtracking. An '=' with nothing after it (the page ends) matches no attribute.
-_SEP = r"(?:[\t\n\x0c\r ]|/(?!>))*+"
-_ATTR = (
-    r"[^\t\n\x0c\r />][^\t\n\x0c\r />=]*+"
-    r"(?:[\t\n\x0c\r ]*+=[\t\n\x0c\r ]*+"
-    r"(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\x0c\r >\"'][^\t\n\x0c\r >]*+|(?=>))"
-    r"|(?![\t\n\x0c\r ]*+=))"
-)
+_SEP = rf"(?:{TAG_SEPARATOR})*+"
+_ATTR = TAG_ATTRIBUTE
 _TAG_NAME = re.compile(r"<[A-Za-z][^\t\n\x0c\r />]*+")
 _KEPT_ATTRS = re.compile(rf"(?:{_SEP}{_ATTR}){{0,{MAX_ATTRS}}}+")
 _MORE_ATTRS = re.compile(rf"(?:{_SEP}{_ATTR})++")

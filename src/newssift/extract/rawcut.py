@@ -53,13 +53,18 @@ _DELIM = _WS + b"/>"  # what may follow a tag name that ends a state
 # skipped); group 1 is the self-closing '/'. Possessive everywhere: no backtracking, so a
 # tag cut off by the end of the page (an unclosed quote) fails in linear time, as the
 # tokenizer then drops it.
+# The separators before one attribute (whitespace, or a '/' not before '>') and one attribute,
+# as str patterns: the one spelling of the tokenizer's attribute grammar, which the parser
+# guard (extract/guard.py) reads too.
+TAG_SEPARATOR = r"[\t\n\x0c\r ]|/(?!>)"
+TAG_ATTRIBUTE = (
+    r"[^\t\n\x0c\r />][^\t\n\x0c\r />=]*+"
+    r"(?:[\t\n\x0c\r ]*+=[\t\n\x0c\r ]*+"
+    r"(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\x0c\r >\"'][^\t\n\x0c\r >]*+|(?=>))"
+    r"|(?![\t\n\x0c\r ]*+=))"
+)
 _TAG = re.compile(
-    rb"[A-Za-z][^\t\n\x0c\r />]*+"
-    rb"(?:[\t\n\x0c\r ]|/(?!>)|[^\t\n\x0c\r />][^\t\n\x0c\r />=]*+"
-    rb"(?:[\t\n\x0c\r ]*+=[\t\n\x0c\r ]*+"
-    rb"(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\x0c\r >\"'][^\t\n\x0c\r >]*+|(?=>))"
-    rb"|(?![\t\n\x0c\r ]*+=)))*+"
-    rb"(/?)>"
+    rf"[A-Za-z][^\t\n\x0c\r />]*+(?:{TAG_SEPARATOR}|{TAG_ATTRIBUTE})*+(/?)>".encode("ascii")
 )
 _NAME_END = re.compile(rb"[\t\n\x0c\r />]")
 _COMMENT_END = re.compile(rb"--!?>")
