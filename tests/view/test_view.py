@@ -22,14 +22,7 @@ from newssift.record import Document, to_arrow
 from newssift.view.index import Query, RunIndex
 from newssift.view.pages import side_by_side
 from newssift.view.server import ViewApp, make_server
-from tests.view.runs import EVIL, example_run, hostile_run
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory):
-    index = RunIndex(example_run(tmp_path_factory.mktemp("ex") / "out"))
-    yield ViewApp(index)
-    index.close()
+from tests.view.runs import EVIL, hostile_run
 
 
 def get(app: ViewApp, target: str) -> str:

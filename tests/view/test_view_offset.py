@@ -9,16 +9,8 @@ import pytest
 
 pytest.importorskip("duckdb", reason="the viewer needs duckdb (pip install 'newssift[view]')")
 
-from newssift.view.index import MAX_OFFSET, Query, RunIndex
+from newssift.view.index import MAX_OFFSET, Query
 from newssift.view.server import ViewApp
-from tests.view.runs import example_run
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory):
-    index = RunIndex(example_run(tmp_path_factory.mktemp("ex") / "out"))
-    yield ViewApp(index)
-    index.close()
 
 
 @pytest.mark.parametrize("offset, says", [
