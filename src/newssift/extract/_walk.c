@@ -1497,21 +1497,8 @@ depth_bound_setup(PyObject *self, PyObject *names)
             }                                                                                \
             count++;                                                                         \
             p = (const char *)(data + i + 1);                                                \
-            Py_ssize_t at = i + 1;                                                           \
-            if (at >= n)                                                                     \
+            if (nest_step_##T(data, i, n, &depth, &deepest))                                 \
                 break;                                                                       \
-            int closing = data[at] == '/';                                                   \
-            if (closing && ++at >= n)                                                        \
-                break;                                                                       \
-            Py_UCS4 c = data[at];                                                            \
-            if (!ASCII_LETTER(c) || is_flat_##T(data, at, n))                                \
-                continue;                                                                    \
-            if (!closing) {                                                                  \
-                if (++depth > deepest)                                                       \
-                    deepest = depth;                                                         \
-            } else if (depth > 0) {                                                          \
-                depth--;                                                                     \
-            }                                                                                \
         }                                                                                    \
         if (lts != NULL) /* every '<' was visited: the scan stops early only at the end */   \
             *lts = count;                                                                    \
@@ -1522,6 +1509,34 @@ depth_bound_setup(PyObject *self, PyObject *names)
 IS_FLAT(Py_UCS1)
 IS_FLAT(Py_UCS2)
 IS_FLAT(Py_UCS4)
+
+/* The nesting step of the '<' at i, shared by the depth bound's scan and the guard's: a
+   start tag of a name that is not flat goes one deeper (the deepest kept), its end tag one
+   back. Returns 1 when the page ends right after the '<' (the scan stops), else 0. */
+#define NEST_STEP(T)                                                                         \
+    static inline int nest_step_##T(const T *data, Py_ssize_t i, Py_ssize_t n,               \
+                                    long long *depth, long long *deepest)                    \
+    {                                                                                        \
+        Py_ssize_t a = i + 1;                                                                \
+        if (a >= n)                                                                          \
+            return 1;                                                                        \
+        int closing = data[a] == '/';                                                        \
+        if (closing && ++a >= n)                                                             \
+            return 1;                                                                        \
+        Py_UCS4 c = data[a];                                                                 \
+        if (!ASCII_LETTER(c) || is_flat_##T(data, a, n))                                     \
+            return 0;                                                                        \
+        if (!closing) {                                                                      \
+            if (++*depth > *deepest)                                                         \
+                *deepest = *depth;                                                           \
+        } else if (*depth > 0) {                                                             \
+            --*depth;                                                                        \
+        }                                                                                    \
+        return 0;                                                                            \
+    }
+NEST_STEP(Py_UCS1)
+NEST_STEP(Py_UCS2)
+NEST_STEP(Py_UCS4)
 DEEPEST(Py_UCS1)
 DEEPEST(Py_UCS2)
 DEEPEST(Py_UCS4)
@@ -1792,21 +1807,8 @@ LONG_TAG(Py_UCS4)
                     next = i + 1;                                                            \
                 }                                                                            \
             }                                                                                \
-            Py_ssize_t a = i + 1;                                                            \
-            if (a >= n)                                                                      \
+            if (nest_step_##T(data, i, n, &depth, &deepest))                                 \
                 break;                                                                       \
-            int closing = data[a] == '/';                                                    \
-            if (closing && ++a >= n)                                                         \
-                break;                                                                       \
-            Py_UCS4 c = data[a];                                                             \
-            if (!ASCII_LETTER(c) || is_flat_##T(data, a, n))                                 \
-                continue;                                                                    \
-            if (!closing) {                                                                  \
-                if (++depth > deepest)                                                       \
-                    deepest = depth;                                                         \
-            } else if (depth > 0) {                                                          \
-                depth--;                                                                     \
-            }                                                                                \
         }                                                                                    \
         *lts = count;                                                                        \
         *found = at;                                                                         \
