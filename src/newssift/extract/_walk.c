@@ -1600,6 +1600,7 @@ static const char *raw_text_names[] = {"script", "style", "textarea", "title", "
                                        "iframe", "noembed", "noframes", "noscript", NULL};
 #define TAG_DELIM(c) ((c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == '\r' || (c) == ' ' \
                       || (c) == '/' || (c) == '>')
+enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
 #define LONG_TAG(T)                                                                          \
     /* the raw-text name data[at:] starts with, followed by a delimiter (NULL: none) */     \
     static const char *raw_name_##T(const T *data, Py_ssize_t at, Py_ssize_t len)            \
@@ -1656,69 +1657,80 @@ static const char *raw_text_names[] = {"script", "style", "textarea", "title", "
         *gt = k < len ? k : -1;                                                              \
         return seps >= need;                                                                 \
     }                                                                                        \
+    /* One step of the long-tag search at the '<' at i: LONG_TAG_FOUND (i is the answer's),  \
+     * LONG_TAG_NONE (no '<' from here on can be one), or LONG_TAG_ON with *next, the first \
+     * unit a later '<' may be looked at from (past a comment, a raw-text body or the '>'). */ \
+    static ALWAYS_INLINE int long_tag_step_##T(const T *data, Py_ssize_t len, Py_ssize_t n,  \
+                                               Py_ssize_t i, Py_ssize_t *next)               \
+    {                                                                                        \
+        if (i + 3 < len && data[i + 1] == '!' && data[i + 2] == '-' && data[i + 3] == '-') { \
+            if ((i + 4 < len && data[i + 4] == '>')                                          \
+                || (i + 5 < len && data[i + 4] == '-' && data[i + 5] == '>')) {              \
+                *next = i + 4;                                                               \
+                return LONG_TAG_ON;                                                          \
+            }                                                                                \
+            for (Py_ssize_t k = i + 6; k < len; k++)                                         \
+                if (data[k] == '>' && data[k - 1] == '-' && data[k - 2] == '-') {            \
+                    *next = k + 1;                                                           \
+                    return LONG_TAG_ON;                                                      \
+                }                                                                            \
+            return LONG_TAG_NONE;                                                            \
+        }                                                                                    \
+        if (i + 1 >= len || !ASCII_LETTER(data[i + 1])) {                                    \
+            *next = i + 1;                                                                   \
+            return LONG_TAG_ON;                                                              \
+        }                                                                                    \
+        if (len - 1 - i < n)                                                                 \
+            return LONG_TAG_NONE; /* too few units left for any later '<' too */             \
+        const char *bytes = (const char *)data;                                              \
+        const char *q = (const char *)(data + i + 1);                                        \
+        const char *stop = (const char *)(data + i + 1 + n);                                 \
+        Py_ssize_t gt = -1;                                                                  \
+        while (q < stop && (q = memchr(q, '>', stop - q)) != NULL) {                         \
+            Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);                              \
+            if (data[k] == '>') {                                                            \
+                gt = k;                                                                      \
+                break;                                                                       \
+            }                                                                                \
+            q++;                                                                             \
+        }                                                                                    \
+        if (gt < 0) {                                                                        \
+            if (many_separators_##T(data, i, len, n / 2, &gt))                               \
+                return LONG_TAG_FOUND;                                                       \
+            if (gt < 0)                                                                      \
+                return LONG_TAG_NONE; /* every later '<' runs to the end with fewer */       \
+        }                                                                                    \
+        Py_UCS4 c1 = data[i + 1] | 0x20; /* (an ASCII letter: its lower case) */             \
+        const char *raw = c1 == 's' || c1 == 't' || c1 == 'x' || c1 == 'i' || c1 == 'n'     \
+                              ? raw_name_##T(data, i + 1, len)                               \
+                              : NULL;                                                        \
+        if (raw != NULL) {                                                                   \
+            Py_ssize_t e = end_tag_##T(data, gt + 1, len, raw);                              \
+            if (e < 0)                                                                       \
+                return LONG_TAG_NONE;                                                        \
+            *next = e + 2;                                                                   \
+            return LONG_TAG_ON;                                                              \
+        }                                                                                    \
+        *next = gt + 1;                                                                      \
+        return LONG_TAG_ON;                                                                  \
+    }                                                                                        \
     static Py_ssize_t long_tag_##T(const T *data, Py_ssize_t len, Py_ssize_t n,              \
                                    Py_ssize_t start)                                         \
     {                                                                                        \
         const char *bytes = (const char *)data, *end = bytes + len * sizeof(T);              \
         const char *p = bytes + start * sizeof(T);                                           \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
-            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
+            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T), next;                        \
             if (data[i] != '<') {                                                            \
                 p++;                                                                         \
                 continue;                                                                    \
             }                                                                                \
-            if (i + 3 < len && data[i + 1] == '!' && data[i + 2] == '-' && data[i + 3] == '-') { \
-                if ((i + 4 < len && data[i + 4] == '>')                                      \
-                    || (i + 5 < len && data[i + 4] == '-' && data[i + 5] == '>')) {          \
-                    p = (const char *)(data + i + 4);                                        \
-                    continue;                                                                \
-                }                                                                            \
-                Py_ssize_t g = -1;                                                           \
-                for (Py_ssize_t k = i + 6; k < len; k++)                                     \
-                    if (data[k] == '>' && data[k - 1] == '-' && data[k - 2] == '-') {        \
-                        g = k;                                                               \
-                        break;                                                               \
-                    }                                                                        \
-                if (g < 0)                                                                   \
-                    return -1;                                                               \
-                p = (const char *)(data + g + 1);                                            \
-                continue;                                                                    \
-            }                                                                                \
-            if (i + 1 >= len || !ASCII_LETTER(data[i + 1])) {                                \
-                p = (const char *)(data + i + 1);                                            \
-                continue;                                                                    \
-            }                                                                                \
-            if (len - 1 - i < n)                                                             \
-                return -1; /* too few units left for any later '<' too */                    \
-            const char *q = (const char *)(data + i + 1);                                    \
-            const char *stop = (const char *)(data + i + 1 + n);                             \
-            Py_ssize_t gt = -1;                                                              \
-            while (q < stop && (q = memchr(q, '>', stop - q)) != NULL) {                     \
-                Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);                          \
-                if (data[k] == '>') {                                                        \
-                    gt = k;                                                                  \
-                    break;                                                                   \
-                }                                                                            \
-                q++;                                                                         \
-            }                                                                                \
-            if (gt < 0) {                                                                    \
-                if (many_separators_##T(data, i, len, n / 2, &gt))                           \
-                    return i;                                                                \
-                if (gt < 0)                                                                  \
-                    return -1; /* every later '<' runs to the end with fewer */              \
-            }                                                                                \
-            Py_UCS4 c1 = data[i + 1] | 0x20; /* (an ASCII letter: its lower case) */         \
-            const char *raw = c1 == 's' || c1 == 't' || c1 == 'x' || c1 == 'i' || c1 == 'n' \
-                                  ? raw_name_##T(data, i + 1, len)                           \
-                                  : NULL;                                                    \
-            if (raw != NULL) {                                                               \
-                Py_ssize_t e = end_tag_##T(data, gt + 1, len, raw);                          \
-                if (e < 0)                                                                   \
-                    return -1;                                                               \
-                p = (const char *)(data + e + 2);                                            \
-                continue;                                                                    \
-            }                                                                                \
-            p = (const char *)(data + gt + 1);                                               \
+            int step = long_tag_step_##T(data, len, n, i, &next);                            \
+            if (step == LONG_TAG_FOUND)                                                      \
+                return i;                                                                    \
+            if (step == LONG_TAG_NONE)                                                       \
+                return -1;                                                                   \
+            p = (const char *)(data + next);                                                 \
         }                                                                                    \
         return -1;                                                                           \
     }
@@ -1748,63 +1760,10 @@ LONG_TAG(Py_UCS4)
             count++;                                                                         \
             p = (const char *)(data + i + 1);                                                \
             if (searching && i >= next) {                                                    \
-                /* long_tag_T from i, one step: where to look next, or the answer */         \
-                if (i + 3 < n && data[i + 1] == '!' && data[i + 2] == '-' && data[i + 3] == '-') { \
-                    if ((i + 4 < n && data[i + 4] == '>')                                    \
-                        || (i + 5 < n && data[i + 4] == '-' && data[i + 5] == '>')) {        \
-                        next = i + 4;                                                        \
-                    } else {                                                                 \
-                        Py_ssize_t g = -1;                                                   \
-                        for (Py_ssize_t k = i + 6; k < n; k++)                               \
-                            if (data[k] == '>' && data[k - 1] == '-' && data[k - 2] == '-') { \
-                                g = k;                                                       \
-                                break;                                                       \
-                            }                                                                \
-                        if (g < 0)                                                           \
-                            searching = 0;                                                   \
-                        else                                                                 \
-                            next = g + 1;                                                    \
-                    }                                                                        \
-                } else if (i + 1 < n && ASCII_LETTER(data[i + 1])) {                         \
-                    if (n - 1 - i < limit) {                                                 \
-                        searching = 0;                                                       \
-                    } else {                                                                 \
-                        const char *q = (const char *)(data + i + 1);                        \
-                        const char *stop = (const char *)(data + i + 1 + limit);             \
-                        Py_ssize_t gt = -1;                                                  \
-                        while (q < stop && (q = memchr(q, '>', stop - q)) != NULL) {         \
-                            Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);              \
-                            if (data[k] == '>') {                                            \
-                                gt = k;                                                      \
-                                break;                                                       \
-                            }                                                                \
-                            q++;                                                             \
-                        }                                                                    \
-                        if (gt < 0) {                                                        \
-                            if (many_separators_##T(data, i, n, limit / 2, &gt))             \
-                                at = i;                                                      \
-                            if (gt < 0 || at >= 0)                                           \
-                                searching = 0;                                               \
-                        }                                                                    \
-                        if (searching) {                                                     \
-                            Py_UCS4 c1 = data[i + 1] | 0x20;                                 \
-                            const char *raw = c1 == 's' || c1 == 't' || c1 == 'x'            \
-                                                      || c1 == 'i' || c1 == 'n'              \
-                                                  ? raw_name_##T(data, i + 1, n)             \
-                                                  : NULL;                                    \
-                            if (raw != NULL) {                                               \
-                                Py_ssize_t e = end_tag_##T(data, gt + 1, n, raw);            \
-                                if (e < 0)                                                   \
-                                    searching = 0;                                           \
-                                else                                                         \
-                                    next = e + 2;                                            \
-                            } else {                                                         \
-                                next = gt + 1;                                               \
-                            }                                                                \
-                        }                                                                    \
-                    }                                                                        \
-                } else {                                                                     \
-                    next = i + 1;                                                            \
+                int step = long_tag_step_##T(data, n, limit, i, &next);                      \
+                if (step != LONG_TAG_ON) {                                                   \
+                    at = step == LONG_TAG_FOUND ? i : -1;                                    \
+                    searching = 0;                                                           \
                 }                                                                            \
             }                                                                                \
             if (nest_step_##T(data, i, n, &depth, &deepest))                                 \
