@@ -278,8 +278,8 @@ def _check_stages(ctx: click.Context, param: click.Parameter, value: str) -> tup
               "`comments` field (apart from `text`).")
 @click.option("--today", default=None, metavar="YYYY-MM-DD",
               help="Extract stage: the last day an article's date may be (a later one is no "
-              "date). Default: the day the run starts (the UTC day of SOURCE_DATE_EPOCH when "
-              "that is set), kept for --resume.")
+              "date). Default: the day the run starts in UTC (NEWSSIFT_TODAY when that is set), "
+              "kept for --resume.")
 def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, language_backend,
                 no_dedup, dedup_index, write_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,

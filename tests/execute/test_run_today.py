@@ -86,20 +86,25 @@ def test_a_resume_may_repeat_the_day_or_leave_it_out(tmp_path: Path) -> None:
         run([str(pages)], pinned, resume=True, today="2099-12-31", **KW)
 
 
-def test_source_date_epoch_gives_the_day_of_a_run_not_pinned(tmp_path: Path, monkeypatch) -> None:
-    # the reproducible-builds convention: a run that is not given --today takes the UTC day
-    # of SOURCE_DATE_EPOCH, so its bytes do not depend on when it ran
+def test_newssift_today_gives_the_day_of_a_run_not_pinned(tmp_path: Path, monkeypatch) -> None:
+    # a run that is not given --today takes NEWSSIFT_TODAY's day (the suite sets it), so its
+    # bytes do not depend on when it ran; SOURCE_DATE_EPOCH, which nix shells set to 1980
+    # for builds, is not read (review r41: it left every article undated)
     pages = _pages(tmp_path / "in")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4102444799")  # 2099-12-31 23:59:59 UTC
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "315532800")  # 1980-01-01
+    monkeypatch.setenv("NEWSSIFT_TODAY", "2099-12-31")
     late = run([str(pages)], tmp_path / "late", **KW)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
+    monkeypatch.setenv("NEWSSIFT_TODAY", "2030-01-01")
     early = run([str(pages)], tmp_path / "early", **KW)
     assert late.stats["config"]["today"] == "2099-12-31"
     assert early.stats["config"]["today"] == "2030-01-01"
-    assert _dates(tmp_path / "late") != _dates(tmp_path / "early")  # the 2099 page's date
-    for bad in ("soon", "-5", "1e9", "９９", "99999999999999999999"):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
-        with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH must be"):
+    assert _dates(tmp_path / "late") == ["2020-05-04", "2099-01-01"]
+    assert _dates(tmp_path / "early") == ["", "2020-05-04"]
+    monkeypatch.setenv("NEWSSIFT_TODAY", " ")  # empty: not set
+    assert run([str(pages)], tmp_path / "now", **KW).stats["config"]["today"] >= "2026-12-05"
+    for bad in ("soon", "20261204", "2026-02-30"):
+        monkeypatch.setenv("NEWSSIFT_TODAY", bad)
+        with pytest.raises(ConfigError, match="NEWSSIFT_TODAY must be"):
             run([str(pages)], tmp_path / f"bad{len(bad)}", **KW)
 
 
@@ -111,7 +116,7 @@ def test_the_day_of_a_run_not_pinned_is_utcs_in_any_time_zone(monkeypatch) -> No
 
     from newssift.extract.stage import run_day
 
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("NEWSSIFT_TODAY", raising=False)
     try:
         for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
             monkeypatch.setenv("TZ", zone)

@@ -36,22 +36,20 @@ def parse_today(value: str | dt.date) -> dt.date:
 
 
 def run_day() -> str:
-    """The day a run starts, YYYY-MM-DD: the UTC day of ``SOURCE_DATE_EPOCH`` when it is set
-    (the reproducible-builds convention: outputs that do not depend on when they were
-    made, so two runs either side of midnight give the same bytes), else the UTC day now.
-    UTC, not the local day: the same run under another ``TZ`` gives the same bytes
-    (review r40: a page dated tomorrow in Kiritimati's zone was dated there, not here)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
+    """The day a run starts, YYYY-MM-DD: ``NEWSSIFT_TODAY`` when it is set (a day for every
+    run that is not given one, as the test suite sets it, so that runs it compares byte for
+    byte either side of midnight agree), else the UTC day now. UTC, not the local day: the
+    same run under another ``TZ`` gives the same bytes (review r40: a page dated tomorrow in
+    Kiritimati's zone was dated there, not here). Not ``SOURCE_DATE_EPOCH``: development
+    shells (nix) set it to 1980 for builds, which would leave every article undated
+    (review r41)."""
+    day = os.environ.get("NEWSSIFT_TODAY", "").strip()
+    if not day:
         return dt.datetime.now(dt.UTC).date().isoformat()
     try:
-        if not epoch.isascii() or not epoch.isdigit():
-            raise ValueError(epoch)
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
-    except (ValueError, OverflowError, OSError):
-        raise ConfigError(
-            f"SOURCE_DATE_EPOCH must be a count of seconds since 1970, not {epoch!r}"
-        ) from None
+        return parse_today(day).isoformat()
+    except ConfigError:
+        raise ConfigError(f"NEWSSIFT_TODAY must be a date as YYYY-MM-DD, not {day!r}") from None
 
 
 class ExtractStage(Stage):
