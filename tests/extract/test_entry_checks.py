@@ -174,6 +174,23 @@ def test_a_file_name_is_refused_not_read_as_the_page(tmp_path, monkeypatch) -> N
     assert "Paragraph 5" in extract((tmp_path / "page.html").read_bytes()).text
 
 
+def test_a_records_text_naming_a_file_is_read_as_text_in_a_run(tmp_path, monkeypatch) -> None:
+    # (review r41) the check ran on the pipeline's records too: a record whose html was
+    # "notes.txt" was quarantined when the run started in a folder holding notes.txt, and
+    # kept elsewhere; a record's outcome must not depend on the run's folder
+    (tmp_path / "notes.txt").write_text("x")
+    outcomes = []
+    for folder in (tmp_path, tmp_path / "empty"):
+        folder.mkdir(exist_ok=True)
+        monkeypatch.chdir(folder)
+        stats = Stats()
+        doc = Document(id="n", source="s", html="notes.txt")
+        out = list(ExtractStage().run([doc], stats))
+        outcomes.append((out[0].decision, out[0].text, stats.counts.get("extract/error", 0)))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] is None  # not quarantined
+
+
 def _attr_page(n: int, value: str = "", end: str = ">") -> str:
     attrs = " ".join(f"a{i}{value}" for i in range(n))
     return f"<html><body><article><p {attrs}{end}Some text here.</p></article></body></html>"

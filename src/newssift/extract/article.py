@@ -312,10 +312,31 @@ def extract(
     identify: bool = True, favor: str = "balanced", comments: bool = False,
     utf8: bytes | None = None,
 ) -> Article:
+    """Extract the article of one page: :func:`extract_page`, which also reads a ``str``
+    that is no page at all, after one check a caller's hand needs: a short ``str`` with no
+    ``<`` that names an existing file is a ValueError (``extract("page.html")`` returned an
+    article whose text was "page.html": review r40). The pipeline calls
+    :func:`extract_page`: a record's text does not depend on the files of the folder the
+    run is started in (review r41)."""
+    if isinstance(html, str) and len(html) <= _PATH_MAX and "<" not in html \
+            and _names_a_file(html):
+        raise ValueError(
+            f"html is the name of a file, not a page: {html!r} (read the file's bytes and "
+            "pass them: extract(Path(name).read_bytes()))"
+        )
+    return extract_page(html, url, today=today, identify=identify, favor=favor,
+                        comments=comments, utf8=utf8)
+
+
+def extract_page(
+    html: str | bytes, url: str | None = None, *, today: dt.date | str | None = None,
+    identify: bool = True, favor: str = "balanced", comments: bool = False,
+    utf8: bytes | None = None,
+) -> Article:
     """Extract the article of one page.
 
     ``html`` may be bytes in any declared encoding. Raises :class:`NotHTMLError` for binary
-    input, and ValueError for a short ``str`` that names a file (pass the file's bytes).
+    input.
     ``url`` is a ``str`` or a URL object (read as ``str(url)``). ``today`` bounds
     plausible dates: a date, a datetime (its day) or a day written YYYY-MM-DD (default: the
     current UTC day); other types are refused, as is a ``url`` of no string form.
@@ -337,11 +358,6 @@ def extract(
     elif not given_text:
         hint = " (read the file's bytes and pass them)" if isinstance(html, os.PathLike) else ""
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}{hint}")
-    elif len(html) <= _PATH_MAX and "<" not in html and _names_a_file(html):
-        raise ValueError(
-            f"html is the name of a file, not a page: {html!r} (read the file's bytes and "
-            "pass them: extract(Path(name).read_bytes()))"
-        )
     if "\x00" in html[:2048] and html[:2048].count("\x00") > 20:
         raise NotHTMLError("input contains NUL bytes, not HTML")
     lost = 0

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from newssift.errors import ConfigError
-from newssift.extract.article import HTML_CUT, extract
+from newssift.extract.article import HTML_CUT, extract_page
 from newssift.extract.body import favor_of
 from newssift.extract.guard import guard_html
 from newssift.langid import decide_language
@@ -96,7 +96,7 @@ class ExtractStage(Stage):
         html = guard_html(doc.html)
         if html is not doc.html:  # the guard flattened the page: its bytes no longer match
             utf8 = None
-        art = extract(html, url=doc.url, favor=self.favor, comments=self.comments, utf8=utf8,
+        art = extract_page(html, url=doc.url, favor=self.favor, comments=self.comments, utf8=utf8,
                       today=self.today)
         doc.text = art.text
         doc.title = art.title
