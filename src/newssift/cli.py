@@ -152,8 +152,10 @@ def _stop_on_signals() -> Iterator[None]:
 
     previous = {}
     for sig in (signal.SIGINT, signal.SIGTERM):
-        if signal.getsignal(sig) is signal.SIG_IGN:
-            continue  # ignored when we started (`nohup`, a shell's background job): kept so
+        if signal.getsignal(sig) in (signal.SIG_IGN, None):
+            # ignored when we started (`nohup`, a shell's background job): kept so; or a
+            # handler set outside Python (an embedding program), which could not be put back
+            continue
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             previous[sig] = signal.signal(sig, _raise)
     try:

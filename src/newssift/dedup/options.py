@@ -9,6 +9,7 @@ mass of the S-curve, unless it is set explicitly.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,10 +77,11 @@ class DedupOptions:
     def __post_init__(self) -> None:
         for name in ("num_perm", "anchor_perm"):
             n = getattr(self, name)
-            if isinstance(n, bool) or not isinstance(n, int) or not 8 <= n <= MAX_PERM \
-                    or n & (n - 1):
+            if isinstance(n, bool) or not isinstance(n, numbers.Integral) \
+                    or not 8 <= n <= MAX_PERM or n & (n - 1):
                 raise ValueError(f"{name} must be a power of two from 8 to {MAX_PERM}, "
                                  f"got {n!r}")
+            object.__setattr__(self, name, int(n))  # (a numpy integer: review r41)
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
         if self.shingle_size < 1:

@@ -14,7 +14,7 @@ import json
 import math
 import numbers
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,9 @@ def check_stages(stages: str | Iterable[str]) -> tuple[str, ...]:
     """
     if isinstance(stages, str):
         names: tuple = tuple(s.strip() for s in stages.split(",") if s.strip())
+    elif isinstance(stages, Set):  # no order of its own: the pipeline's (review r41)
+        names = tuple(sorted(stages, key=lambda n: (
+            ALL_STAGES.index(n) if n in ALL_STAGES else len(ALL_STAGES), str(n))))
     elif isinstance(stages, Iterable):
         names = tuple(stages)
     else:

@@ -141,7 +141,7 @@ def run(
         pool = None  # the pool this run makes (and releases after its last task)
         if executor is None:
             executor = pool = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
-        if _in_process(executor) and _timer_needs_a_process(config):
+        if own and _in_process(executor) and _timer_needs_a_process(config):
             # a LocalExecutor of one worker holds nothing yet: ours replaces it
             executor = pool = _PoolOfOne()
             own = True

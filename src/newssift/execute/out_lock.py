@@ -22,15 +22,19 @@ import contextlib
 import errno
 import os
 import socket
+import threading
 from collections.abc import Iterator
 
 from newssift.errors import OutputError
 
 LOCK_NAME = "lock"
 
-# The state folders whose lock this process holds: (pid, real path) -> blocks inside it.
-# The pid keeps a forked child, which inherits the dict but not the lock, from trusting it.
-_HELD: dict[tuple[int, str], int] = {}
+# The state folders whose lock this process holds: (pid, real path) -> [the holding
+# thread's ident, blocks inside it]. The pid keeps a forked child, which inherits the dict
+# but not the lock, from trusting it. Another thread of the process is refused as another
+# process is: the kernel's lock cannot tell them apart (review r41).
+_HELD: dict[tuple[int, str], list[int]] = {}
+_HELD_GUARD = threading.Lock()
 
 
 def _holder(fh) -> str:
@@ -50,12 +54,21 @@ def locked(state_dir: str) -> Iterator[None]:
         return
     os.makedirs(state_dir, exist_ok=True)
     key = (os.getpid(), os.path.realpath(state_dir))
-    if key in _HELD:  # held by an outer block of this process: no second handle
-        _HELD[key] += 1
+    with _HELD_GUARD:
+        held = _HELD.get(key)
+        if held is not None and held[0] != threading.get_ident():
+            raise OutputError(
+                f"{os.path.dirname(state_dir)} is in use by another newssift run in this "
+                "process (another thread); wait for it to finish, then rerun"
+            )
+        if held is not None:  # an outer block of this thread holds it: no second handle
+            held[1] += 1
+    if held is not None:
         try:
             yield
         finally:
-            _HELD[key] -= 1
+            with _HELD_GUARD:
+                held[1] -= 1
         return
     path = os.path.join(state_dir, LOCK_NAME)
     fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
@@ -74,11 +87,13 @@ def locked(state_dir: str) -> Iterator[None]:
         fh.truncate()
         fh.write(f"pid {os.getpid()} on {socket.gethostname()}\n")
         fh.flush()
-        _HELD[key] = 0
+        with _HELD_GUARD:
+            _HELD[key] = [threading.get_ident(), 0]
         try:
             yield
         finally:
-            del _HELD[key]
+            with _HELD_GUARD:
+                del _HELD[key]
     finally:
         fh.close()  # releases the lock
 
