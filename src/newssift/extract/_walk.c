@@ -1590,26 +1590,30 @@ count_and_bound(PyObject *self, PyObject *html)
 }
 
 /* guard.long_tag_py, compiled: the first index i >= start of a '<' followed by an ASCII
- * letter and n - 1 more code units, none of them '>', whose run to its next '>' (or the end)
- * holds n / 2 separators (many_separators) (-1 for none), outside comments and the
- * bodies of the raw-text elements guard._RAW_TEXT (as long_tag_py skips them). A '<' whose
- * next '>' is near is passed with every '<' before that '>' (their next '>' is the same one,
- * nearer still), so each unit is read about once. Bytes are searched as in DEEPEST (a
- * 0x3C / 0x3E byte is a candidate, kept when its code unit is that character). */
+ * letter and n - 1 more code units, none of them the '>' that ends the tag as the tokenizer
+ * reads it (tag_end: one in a quoted value does not), whose run to that '>' (or the end)
+ * holds n / 2 separators (many_separators) (-1 for none), outside comments (to '-->' or
+ * '--!>') and the bodies of the raw-text elements guard._RAW_TEXT of a start tag before
+ * `foreign` (guard.foreign_start: the first '<svg' or '<math'; as long_tag_py skips them).
+ * A '<' whose tag ends near is passed with every '<' before that end, so each unit is read
+ * about once. Bytes are searched as in DEEPEST (a 0x3C / 0x3E byte is a candidate, kept
+ * when its code unit is that character). Not noscript: lexbor reads its body as tags. */
 static const char *raw_text_names[] = {"script", "style", "textarea", "title", "xmp",
-                                       "iframe", "noembed", "noframes", "noscript", NULL};
+                                       "iframe", "noembed", "noframes", NULL};
+static const char *foreign_names[] = {"svg", "math", NULL};
 #define TAG_DELIM(c) ((c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == '\r' || (c) == ' ' \
                       || (c) == '/' || (c) == '>')
 enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
 #define LONG_TAG(T)                                                                          \
-    /* the raw-text name data[at:] starts with, followed by a delimiter (NULL: none) */     \
-    static const char *raw_name_##T(const T *data, Py_ssize_t at, Py_ssize_t len)            \
+    /* the name of names data[at:] starts with, followed by a delimiter (NULL: none) */     \
+    static const char *name_of_##T(const T *data, Py_ssize_t at, Py_ssize_t len,             \
+                                   const char **names)                                       \
     {                                                                                        \
         if (at >= len)                                                                       \
             return NULL;                                                                     \
         Py_UCS4 first = data[at] | 0x20;                                                     \
-        for (int r = 0; raw_text_names[r] != NULL; r++) {                                    \
-            const char *name = raw_text_names[r];                                            \
+        for (int r = 0; names[r] != NULL; r++) {                                             \
+            const char *name = names[r];                                                     \
             if ((Py_UCS4)name[0] != first)                                                   \
                 continue;                                                                    \
             Py_ssize_t k = 0;                                                                \
@@ -1624,6 +1628,80 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
                 return name;                                                                 \
         }                                                                                    \
         return NULL;                                                                         \
+    }                                                                                        \
+    static const char *raw_name_##T(const T *data, Py_ssize_t at, Py_ssize_t len)            \
+    {                                                                                        \
+        return name_of_##T(data, at, len, raw_text_names);                                   \
+    }                                                                                        \
+    /* guard.foreign_start: the index of the first '<svg' or '<math' start (len: none) */    \
+    static Py_ssize_t foreign_start_##T(const T *data, Py_ssize_t len)                       \
+    {                                                                                        \
+        const char *bytes = (const char *)data, *end = bytes + len * sizeof(T), *p = bytes;  \
+        while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
+            Py_ssize_t k = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
+            p = (const char *)(data + k + 1);                                                \
+            if (data[k] == '<' && name_of_##T(data, k + 1, len, foreign_names) != NULL)      \
+                return k;                                                                    \
+        }                                                                                    \
+        return len;                                                                          \
+    }                                                                                        \
+    /* the first index of c in data[from:to] (-1: none) */                                   \
+    static ALWAYS_INLINE Py_ssize_t find_unit_##T(const T *data, Py_ssize_t from,            \
+                                                  Py_ssize_t to, char c)                     \
+    {                                                                                        \
+        const char *bytes = (const char *)data;                                              \
+        const char *q = bytes + from * sizeof(T), *stop = bytes + to * sizeof(T);            \
+        while (q < stop && (q = memchr(q, c, stop - q)) != NULL) {                           \
+            Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);                              \
+            if (data[k] == (T)c)                                                             \
+                return k;                                                                    \
+            q++;                                                                             \
+        }                                                                                    \
+        return -1;                                                                           \
+    }                                                                                        \
+    /* The '>' that ends the start tag whose '<' is at i, as the WHATWG tokenizer reads it  \
+     * (guard._WHOLE_TAG): a '>' in a value quoted after an attribute name's '=' does not   \
+     * (-1: the page ends inside the tag). States: the tag name, before an attribute name   \
+     * (also after '/' or a quoted value), in or after a name, before a value, unquoted. */ \
+    static Py_ssize_t tag_end_##T(const T *data, Py_ssize_t i, Py_ssize_t len)               \
+    {                                                                                        \
+        enum { TAG_NAME, BEFORE_NAME, ATTR_NAME, BEFORE_VALUE, UNQUOTED } st = TAG_NAME;     \
+        for (Py_ssize_t k = i + 1; k < len; k++) {                                           \
+            T c = data[k];                                                                   \
+            if (c == '>')                                                                    \
+                return k;                                                                    \
+            int ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';            \
+            switch (st) {                                                                    \
+            case TAG_NAME:                                                                   \
+                if (ws || c == '/')                                                          \
+                    st = BEFORE_NAME;                                                        \
+                break;                                                                       \
+            case BEFORE_NAME:                                                                \
+                if (!ws && c != '/')                                                         \
+                    st = ATTR_NAME;                                                          \
+                break;                                                                       \
+            case ATTR_NAME: /* in a name, or after one (whitespace: it may be followed by =) */ \
+                if (c == '/')                                                                \
+                    st = BEFORE_NAME;                                                        \
+                else if (c == '=')                                                           \
+                    st = BEFORE_VALUE;                                                       \
+                break;                                                                       \
+            case BEFORE_VALUE:                                                               \
+                if (c == '"' || c == '\'') {                                                 \
+                    k = find_unit_##T(data, k + 1, len, (char)c);                            \
+                    if (k < 0)                                                               \
+                        return -1;                                                           \
+                    st = BEFORE_NAME;                                                        \
+                } else if (!ws)                                                              \
+                    st = UNQUOTED;                                                           \
+                break;                                                                       \
+            case UNQUOTED:                                                                   \
+                if (ws)                                                                      \
+                    st = BEFORE_NAME;                                                        \
+                break;                                                                       \
+            }                                                                                \
+        }                                                                                    \
+        return -1;                                                                           \
     }                                                                                        \
     /* the index of the first '</name' + delimiter at or after from (-1: none) */            \
     static Py_ssize_t end_tag_##T(const T *data, Py_ssize_t from, Py_ssize_t len,            \
@@ -1642,26 +1720,26 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
         }                                                                                    \
         return -1;                                                                           \
     }                                                                                        \
-    /* A '<' at i with no '>' in the n units after it: whether the run up to its next '>'   \
-     * (or the end) holds at least need separators (whitespace, '/', quotes), as every      \
-     * attribute but the first follows one; *gt is that '>' (-1: none). */                  \
-    static int many_separators_##T(const T *data, Py_ssize_t i, Py_ssize_t len,              \
-                                   Py_ssize_t need, Py_ssize_t *gt)                          \
+    /* A '<' at i whose tag does not end in the n units after it: whether the run up to    \
+     * end (its tag_end, or the page's end) holds at least need separators (whitespace,     \
+     * '/', quotes), as every attribute but the first follows one. */                       \
+    static int many_separators_##T(const T *data, Py_ssize_t i, Py_ssize_t end,              \
+                                   Py_ssize_t need)                                          \
     {                                                                                        \
-        Py_ssize_t seps = 0, k = i + 1;                                                      \
-        for (; k < len && data[k] != '>'; k++) {                                             \
+        Py_ssize_t seps = 0;                                                                 \
+        for (Py_ssize_t k = i + 1; k < end; k++) {                                           \
             T c = data[k];                                                                   \
             seps += c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '/'  \
                     || c == '"' || c == '\'';                                                \
         }                                                                                    \
-        *gt = k < len ? k : -1;                                                              \
         return seps >= need;                                                                 \
     }                                                                                        \
     /* One step of the long-tag search at the '<' at i: LONG_TAG_FOUND (i is the answer's),  \
      * LONG_TAG_NONE (no '<' from here on can be one), or LONG_TAG_ON with *next, the first \
-     * unit a later '<' may be looked at from (past a comment, a raw-text body or the '>'). */ \
+     * unit a later '<' may be looked at from (past a comment, a raw-text body or the tag's \
+     * end). A raw-text body is skipped only when skip_raw (the tag is before foreign). */   \
     static ALWAYS_INLINE int long_tag_step_##T(const T *data, Py_ssize_t len, Py_ssize_t n,  \
-                                               Py_ssize_t i, Py_ssize_t *next)               \
+                                               Py_ssize_t i, int skip_raw, Py_ssize_t *next) \
     {                                                                                        \
         if (i + 3 < len && data[i + 1] == '!' && data[i + 2] == '-' && data[i + 3] == '-') { \
             if ((i + 4 < len && data[i + 4] == '>')                                          \
@@ -1670,7 +1748,10 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
                 return LONG_TAG_ON;                                                          \
             }                                                                                \
             for (Py_ssize_t k = i + 6; k < len; k++)                                         \
-                if (data[k] == '>' && data[k - 1] == '-' && data[k - 2] == '-') {            \
+                if (data[k] == '>'                                                           \
+                    && ((data[k - 1] == '-' && data[k - 2] == '-')                           \
+                        || (k >= i + 7 && data[k - 1] == '!' && data[k - 2] == '-'           \
+                            && data[k - 3] == '-'))) {                                       \
                     *next = k + 1;                                                           \
                     return LONG_TAG_ON;                                                      \
                 }                                                                            \
@@ -1682,26 +1763,16 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
         }                                                                                    \
         if (len - 1 - i < n)                                                                 \
             return LONG_TAG_NONE; /* too few units left for any later '<' too */             \
-        const char *bytes = (const char *)data;                                              \
-        const char *q = (const char *)(data + i + 1);                                        \
-        const char *stop = (const char *)(data + i + 1 + n);                                 \
-        Py_ssize_t gt = -1;                                                                  \
-        while (q < stop && (q = memchr(q, '>', stop - q)) != NULL) {                         \
-            Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);                              \
-            if (data[k] == '>') {                                                            \
-                gt = k;                                                                      \
-                break;                                                                       \
-            }                                                                                \
-            q++;                                                                             \
-        }                                                                                    \
-        if (gt < 0) {                                                                        \
-            if (many_separators_##T(data, i, len, n / 2, &gt))                               \
+        Py_ssize_t gt = tag_end_##T(data, i, len);                                           \
+        if (gt < 0 || gt >= i + 1 + n) {                                                     \
+            if (many_separators_##T(data, i, gt < 0 ? len : gt, n / 2))                      \
                 return LONG_TAG_FOUND;                                                       \
             if (gt < 0)                                                                      \
-                return LONG_TAG_NONE; /* every later '<' runs to the end with fewer */       \
+                return LONG_TAG_NONE; /* the page ends inside this tag */                    \
         }                                                                                    \
         Py_UCS4 c1 = data[i + 1] | 0x20; /* (an ASCII letter: its lower case) */             \
-        const char *raw = c1 == 's' || c1 == 't' || c1 == 'x' || c1 == 'i' || c1 == 'n'     \
+        const char *raw = skip_raw && (c1 == 's' || c1 == 't' || c1 == 'x' || c1 == 'i'      \
+                                       || c1 == 'n')                                         \
                               ? raw_name_##T(data, i + 1, len)                               \
                               : NULL;                                                        \
         if (raw != NULL) {                                                                   \
@@ -1715,8 +1786,10 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
         return LONG_TAG_ON;                                                                  \
     }                                                                                        \
     static Py_ssize_t long_tag_##T(const T *data, Py_ssize_t len, Py_ssize_t n,              \
-                                   Py_ssize_t start)                                         \
+                                   Py_ssize_t start, Py_ssize_t foreign)                     \
     {                                                                                        \
+        if (foreign < 0)                                                                     \
+            foreign = foreign_start_##T(data, len);                                          \
         const char *bytes = (const char *)data, *end = bytes + len * sizeof(T);              \
         const char *p = bytes + start * sizeof(T);                                           \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
@@ -1725,7 +1798,7 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
                 p++;                                                                         \
                 continue;                                                                    \
             }                                                                                \
-            int step = long_tag_step_##T(data, len, n, i, &next);                            \
+            int step = long_tag_step_##T(data, len, n, i, i < foreign, &next);               \
             if (step == LONG_TAG_FOUND)                                                      \
                 return i;                                                                    \
             if (step == LONG_TAG_NONE)                                                       \
@@ -1748,7 +1821,7 @@ LONG_TAG(Py_UCS4)
                                     Py_ssize_t *lts, Py_ssize_t *found)                      \
     {                                                                                        \
         long long depth = 0, deepest = 0;                                                    \
-        Py_ssize_t count = 0, next = 0, at = -1;                                             \
+        Py_ssize_t count = 0, next = 0, at = -1, foreign = n;                                \
         int searching = 1;                                                                   \
         const char *bytes = (const char *)data, *p = bytes, *end = bytes + n * sizeof(T);    \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
@@ -1759,8 +1832,12 @@ LONG_TAG(Py_UCS4)
             }                                                                                \
             count++;                                                                         \
             p = (const char *)(data + i + 1);                                                \
+            if (searching && foreign == n && i + 1 < n                                       \
+                && ((data[i + 1] | 0x20) == 's' || (data[i + 1] | 0x20) == 'm')              \
+                && name_of_##T(data, i + 1, n, foreign_names) != NULL)                       \
+                foreign = i;                                                                 \
             if (searching && i >= next) {                                                    \
-                int step = long_tag_step_##T(data, n, limit, i, &next);                      \
+                int step = long_tag_step_##T(data, n, limit, i, i < foreign, &next);         \
                 if (step != LONG_TAG_ON) {                                                   \
                     at = step == LONG_TAG_FOUND ? i : -1;                                    \
                     searching = 0;                                                           \
@@ -1814,8 +1891,8 @@ static PyObject *
 long_tag(PyObject *self, PyObject *args)
 {
     PyObject *html;
-    Py_ssize_t n, start = 0;
-    if (!PyArg_ParseTuple(args, "Un|n:long_tag", &html, &n, &start))
+    Py_ssize_t n, start = 0, foreign = -1;
+    if (!PyArg_ParseTuple(args, "Un|nn:long_tag", &html, &n, &start, &foreign))
         return NULL;
     Py_ssize_t len = PyUnicode_GET_LENGTH(html);
     if (n < 1 || start < 0) {
@@ -1828,13 +1905,13 @@ long_tag(PyObject *self, PyObject *args)
     Py_ssize_t at;
     switch (PyUnicode_KIND(html)) {
     case PyUnicode_1BYTE_KIND:
-        at = long_tag_Py_UCS1(data, len, n, start);
+        at = long_tag_Py_UCS1(data, len, n, start, foreign);
         break;
     case PyUnicode_2BYTE_KIND:
-        at = long_tag_Py_UCS2(data, len, n, start);
+        at = long_tag_Py_UCS2(data, len, n, start, foreign);
         break;
     default:
-        at = long_tag_Py_UCS4(data, len, n, start);
+        at = long_tag_Py_UCS4(data, len, n, start, foreign);
     }
     return PyLong_FromSsize_t(at);
 }
@@ -4418,7 +4495,7 @@ static PyMethodDef methods[] = {
     {"guard_scan", guard_scan, METH_VARARGS,
      "guard_scan(html, n): (html.count('<'), depth_bound(html), long_tag(html, n)) in one scan"},
     {"long_tag", long_tag, METH_VARARGS,
-     "long_tag(html, n[, start]): guard.long_tag_py, compiled (a start tag with no '>' in the "
+     "long_tag(html, n[, start[, foreign]]): guard.long_tag_py, compiled (a start tag with no '>' in the "
      "n characters after its '<')"},
     {"text_read_direct", text_read_direct, METH_NOARGS,
      "the walk's text-node check: 0 not yet, 1-7 nodes matched so far, 8 reading the bytes "
