@@ -298,20 +298,24 @@ def test_long_tag_compiled_equals_python(width) -> None:
               '<p t=x">" a b c d e f>', '<p t=""">" a b c d>', "<!-- x --!><p abcdefgh",
               "<!----!><p abcdefg", "<!---!><p abcdefg-->", "<!--!><p abcdefg-->",
               "<svg><style>a<b cdefgh</style>", "<MATH/><title>a<b cdefgh</title>",
-              "<style><svg></style><style>a<b cdefgh</style>", "<svgx><style>a<b cdefg</style>"]
+              "<style><svg></style><style>a<b cdefgh</style>", "<svgx><style>a<b cdefg</style>",
+              "<svg></svg><style>a<b cdefgh</style>", "</svg><svg><style>a<b cdefgh</style>",
+              "<math><svg></math><style>a<b cdefgh</style>", "<svg><svg></svg><style>a<b cdefg"]
     pages = [p + width for p in pages] + [width + p for p in pages]
     rng = random.Random(5)
     letters = "<<<>>!--aps cript/ S\n\"'==vgm" + width
+    pieces = ["<svg>", "</svg>", "<math ", "</MATH>", "<style>", "</style>", "<b ", "c ", "'", "="]
     pages += ["".join(rng.choice(letters) for _ in range(rng.randrange(40))) for _ in range(400)]
     pages += ["<scr" + p for p in pages[-50:]]
+    pages += ["".join(rng.choice(pieces) for _ in range(rng.randrange(12))) for _ in range(200)]
     for page in pages:
         for n in (1, 2, 3, 5, 8, 12):
             for start in range(0, len(page) + 2, 1 if len(page) < 20 else 3):
                 assert guard.long_tag(page, n, start) == guard.long_tag_py(page, n, start), (
                     page, n, start)
-                for foreign in (0, 3, len(page)):
-                    assert guard.long_tag(page, n, start, foreign) == guard.long_tag_py(
-                        page, n, start, foreign), (page, n, start, foreign)
+                for depths in ((0, 0), (1, 0), (0, 2)):  # open <svg, <math at start
+                    assert guard.long_tag(page, n, start, *depths) == guard.long_tag_py(
+                        page, n, start, *depths), (page, n, start, depths)
 
 
 def test_guard_scan_is_the_count_the_bound_and_the_long_tag() -> None:

@@ -1593,8 +1593,8 @@ count_and_bound(PyObject *self, PyObject *html)
  * letter and n - 1 more code units, none of them the '>' that ends the tag as the tokenizer
  * reads it (tag_end: one in a quoted value does not), whose run to that '>' (or the end)
  * holds n / 2 separators (many_separators) (-1 for none), outside comments (to '-->' or
- * '--!>') and the bodies of the raw-text elements guard._RAW_TEXT of a start tag before
- * `foreign` (guard.foreign_start: the first '<svg' or '<math'; as long_tag_py skips them).
+ * '--!>') and the bodies of the raw-text elements guard._RAW_TEXT where no <svg nor <math is
+ * open (foreign_step; guard.foreign_depths), as long_tag_py skips them.
  * A '<' whose tag ends near is passed with every '<' before that end, so each unit is read
  * about once. Bytes are searched as in DEEPEST (a 0x3C / 0x3E byte is a candidate, kept
  * when its code unit is that character). Not noscript: lexbor reads its body as tags. */
@@ -1604,6 +1604,24 @@ static const char *foreign_names[] = {"svg", "math", NULL};
 #define TAG_DELIM(c) ((c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == '\r' || (c) == ' ' \
                       || (c) == '/' || (c) == '>')
 enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
+/* The tokenizer's states in a start tag, as far as finding its end needs them (tag_end):
+ * the tag name; before an attribute name (also after '/' or a quoted value); in or after a
+ * name; before a value; in an unquoted value. A quote before a value opens a quoted one;
+ * '>' outside one ends the tag. */
+enum { TS_TAG_NAME, TS_BEFORE_NAME, TS_ATTR_NAME, TS_BEFORE_VALUE, TS_UNQUOTED };
+enum { TC_OTHER, TC_SPACE, TC_SLASH, TC_EQUALS, TC_QUOTE, TC_GT };
+static const unsigned char tag_states[5][5] = {
+    /*                 other           space            '/'             '='              quote */
+    [TS_TAG_NAME] = {TS_TAG_NAME, TS_BEFORE_NAME, TS_BEFORE_NAME, TS_TAG_NAME, TS_TAG_NAME},
+    [TS_BEFORE_NAME] = {TS_ATTR_NAME, TS_BEFORE_NAME, TS_BEFORE_NAME, TS_ATTR_NAME, TS_ATTR_NAME},
+    [TS_ATTR_NAME] = {TS_ATTR_NAME, TS_ATTR_NAME, TS_BEFORE_NAME, TS_BEFORE_VALUE, TS_ATTR_NAME},
+    [TS_BEFORE_VALUE] = {TS_UNQUOTED, TS_BEFORE_VALUE, TS_UNQUOTED, TS_UNQUOTED, TS_UNQUOTED},
+    [TS_UNQUOTED] = {TS_UNQUOTED, TS_BEFORE_NAME, TS_UNQUOTED, TS_UNQUOTED, TS_UNQUOTED},
+};
+static const unsigned char tag_class[128] = {
+    ['\t'] = TC_SPACE, ['\n'] = TC_SPACE, ['\f'] = TC_SPACE, ['\r'] = TC_SPACE, [' '] = TC_SPACE,
+    ['/'] = TC_SLASH, ['='] = TC_EQUALS, ['"'] = TC_QUOTE, ['\''] = TC_QUOTE, ['>'] = TC_GT,
+};
 #define LONG_TAG(T)                                                                          \
     /* the name of names data[at:] starts with, followed by a delimiter (NULL: none) */     \
     static const char *name_of_##T(const T *data, Py_ssize_t at, Py_ssize_t len,             \
@@ -1633,17 +1651,27 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
     {                                                                                        \
         return name_of_##T(data, at, len, raw_text_names);                                   \
     }                                                                                        \
-    /* guard.foreign_start: the index of the first '<svg' or '<math' start (len: none) */    \
-    static Py_ssize_t foreign_start_##T(const T *data, Py_ssize_t len)                       \
+    /* guard.foreign_depths for the '<' at k: an <svg or <math adds one to *svg or *math, \
+     * an end tag takes one off (never below 0). */                                          \
+    static ALWAYS_INLINE void foreign_step_##T(const T *data, Py_ssize_t k, Py_ssize_t len,  \
+                                               Py_ssize_t *svg, Py_ssize_t *math)            \
     {                                                                                        \
-        const char *bytes = (const char *)data, *end = bytes + len * sizeof(T), *p = bytes;  \
-        while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
-            Py_ssize_t k = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
-            p = (const char *)(data + k + 1);                                                \
-            if (data[k] == '<' && name_of_##T(data, k + 1, len, foreign_names) != NULL)      \
-                return k;                                                                    \
-        }                                                                                    \
-        return len;                                                                          \
+        Py_ssize_t at = k + 1;                                                               \
+        int end = at < len && data[at] == '/';                                               \
+        at += end;                                                                           \
+        if (at + 1 >= len) /* (a name: 's' 'v' or 'm' 'a' first, most tags are not) */      \
+            return;                                                                          \
+        Py_UCS4 c0 = data[at] | 0x20, c1 = data[at + 1] | 0x20;                              \
+        if (!(c0 == 's' && c1 == 'v') && !(c0 == 'm' && c1 == 'a'))                          \
+            return;                                                                          \
+        const char *name = name_of_##T(data, at, len, foreign_names);                        \
+        if (name == NULL)                                                                    \
+            return;                                                                          \
+        Py_ssize_t *depth = name[0] == 's' ? svg : math;                                     \
+        if (!end)                                                                            \
+            (*depth)++;                                                                      \
+        else if (*depth > 0)                                                                 \
+            (*depth)--;                                                                      \
     }                                                                                        \
     /* the first index of c in data[from:to] (-1: none) */                                   \
     static ALWAYS_INLINE Py_ssize_t find_unit_##T(const T *data, Py_ssize_t from,            \
@@ -1659,47 +1687,62 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
         }                                                                                    \
         return -1;                                                                           \
     }                                                                                        \
+    /* the last index of c in data[from:to] (-1: none) */                                    \
+    static ALWAYS_INLINE Py_ssize_t find_last_unit_##T(const T *data, Py_ssize_t from,       \
+                                                       Py_ssize_t to, char c)                \
+    {                                                                                        \
+        const char *bytes = (const char *)data, *lo = bytes + from * sizeof(T);              \
+        const char *q = bytes + to * sizeof(T);                                              \
+        while (q > lo && (q = memrchr(lo, c, q - lo)) != NULL) {                             \
+            Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);                              \
+            if (data[k] == (T)c && (q - bytes) % (Py_ssize_t)sizeof(T) == 0)                 \
+                return k;                                                                    \
+        }                                                                                    \
+        return -1;                                                                           \
+    }                                                                                        \
+    /* Whether the quote at q may open a quoted value (a '=' before it, past whitespace,    \
+     * after the '<' at i): only such a quote can hide the tag's first '>'. */              \
+    static ALWAYS_INLINE int may_open_##T(const T *data, Py_ssize_t i, Py_ssize_t q)          \
+    {                                                                                        \
+        if (q < 0)                                                                           \
+            return 0;                                                                        \
+        Py_ssize_t k = q - 1;                                                                \
+        while (k > i && (data[k] == ' ' || data[k] == '\n' || data[k] == '\t'                \
+                         || data[k] == '\r' || data[k] == '\f'))                             \
+            k--;                                                                             \
+        return k > i && data[k] == '=';                                                      \
+    }                                                                                        \
     /* The '>' that ends the start tag whose '<' is at i, as the WHATWG tokenizer reads it  \
      * (guard._WHOLE_TAG): a '>' in a value quoted after an attribute name's '=' does not   \
-     * (-1: the page ends inside the tag). States: the tag name, before an attribute name   \
-     * (also after '/' or a quoted value), in or after a name, before a value, unquoted. */ \
+     * (-1: the page ends inside the tag). The first '>' ends it unless it is in a quoted   \
+     * value, whose opening quote is then the last of its kind before it, right after a '=' \
+     * (most tags: no); else the states (tag_states) are read from a table. */              \
     static Py_ssize_t tag_end_##T(const T *data, Py_ssize_t i, Py_ssize_t len)               \
     {                                                                                        \
-        enum { TAG_NAME, BEFORE_NAME, ATTR_NAME, BEFORE_VALUE, UNQUOTED } st = TAG_NAME;     \
+        Py_ssize_t gt = find_unit_##T(data, i + 1, len, '>');                                \
+        if (gt < 0)                                                                          \
+            return gt;                                                                       \
+        Py_ssize_t dq = gt - 1; /* (the last '"' is most often right before the '>') */     \
+        while (dq > i && data[dq] != '"')                                                    \
+            dq--;                                                                            \
+        if (!may_open_##T(data, i, dq > i ? dq : -1)                                         \
+            && (find_unit_##T(data, i + 1, gt, '\'') < 0                                     \
+                || !may_open_##T(data, i, find_last_unit_##T(data, i + 1, gt, '\''))))       \
+            return gt;                                                                       \
+        int st = TS_TAG_NAME;                                                                \
         for (Py_ssize_t k = i + 1; k < len; k++) {                                           \
             T c = data[k];                                                                   \
-            if (c == '>')                                                                    \
+            int cls = c < 128 ? tag_class[c] : TC_OTHER;                                     \
+            if (cls == TC_GT)                                                                \
                 return k;                                                                    \
-            int ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';            \
-            switch (st) {                                                                    \
-            case TAG_NAME:                                                                   \
-                if (ws || c == '/')                                                          \
-                    st = BEFORE_NAME;                                                        \
-                break;                                                                       \
-            case BEFORE_NAME:                                                                \
-                if (!ws && c != '/')                                                         \
-                    st = ATTR_NAME;                                                          \
-                break;                                                                       \
-            case ATTR_NAME: /* in a name, or after one (whitespace: it may be followed by =) */ \
-                if (c == '/')                                                                \
-                    st = BEFORE_NAME;                                                        \
-                else if (c == '=')                                                           \
-                    st = BEFORE_VALUE;                                                       \
-                break;                                                                       \
-            case BEFORE_VALUE:                                                               \
-                if (c == '"' || c == '\'') {                                                 \
-                    k = find_unit_##T(data, k + 1, len, (char)c);                            \
-                    if (k < 0)                                                               \
-                        return -1;                                                           \
-                    st = BEFORE_NAME;                                                        \
-                } else if (!ws)                                                              \
-                    st = UNQUOTED;                                                           \
-                break;                                                                       \
-            case UNQUOTED:                                                                   \
-                if (ws)                                                                      \
-                    st = BEFORE_NAME;                                                        \
-                break;                                                                       \
+            if (cls == TC_QUOTE && st == TS_BEFORE_VALUE) {                                  \
+                k = find_unit_##T(data, k + 1, len, (char)c);                                \
+                if (k < 0)                                                                   \
+                    return -1;                                                               \
+                st = TS_BEFORE_NAME;                                                         \
+                continue;                                                                    \
             }                                                                                \
+            st = tag_states[st][cls];                                                        \
         }                                                                                    \
         return -1;                                                                           \
     }                                                                                        \
@@ -1786,27 +1829,34 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
         return LONG_TAG_ON;                                                                  \
     }                                                                                        \
     static Py_ssize_t long_tag_##T(const T *data, Py_ssize_t len, Py_ssize_t n,              \
-                                   Py_ssize_t start, Py_ssize_t foreign)                     \
+                                   Py_ssize_t start, Py_ssize_t svg, Py_ssize_t math)        \
     {                                                                                        \
-        if (foreign < 0)                                                                     \
-            foreign = foreign_start_##T(data, len);                                          \
-        const char *bytes = (const char *)data, *end = bytes + len * sizeof(T);              \
-        const char *p = bytes + start * sizeof(T);                                           \
+        /* every '<' is read for the svg / math depths (from 0 when they are not given);    \
+         * the long-tag step only from start and past the last one's comment, body or tag */ \
+        Py_ssize_t next = start;                                                             \
+        const char *bytes = (const char *)data, *end = bytes + len * sizeof(T), *p = bytes;  \
+        if (svg < 0 || math < 0)                                                             \
+            svg = math = 0;                                                                  \
+        else                                                                                 \
+            p = bytes + start * sizeof(T);                                                   \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
-            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T), next;                        \
-            if (data[i] != '<') {                                                            \
-                p++;                                                                         \
+            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
+            p++;                                                                             \
+            if (data[i] != '<')                                                              \
                 continue;                                                                    \
+            p = (const char *)(data + i + 1);                                                \
+            if (i >= next) {                                                                 \
+                int step = long_tag_step_##T(data, len, n, i, svg == 0 && math == 0, &next); \
+                if (step == LONG_TAG_FOUND)                                                  \
+                    return i;                                                                \
+                if (step == LONG_TAG_NONE)                                                   \
+                    return -1;                                                               \
             }                                                                                \
-            int step = long_tag_step_##T(data, len, n, i, i < foreign, &next);               \
-            if (step == LONG_TAG_FOUND)                                                      \
-                return i;                                                                    \
-            if (step == LONG_TAG_NONE)                                                       \
-                return -1;                                                                   \
-            p = (const char *)(data + next);                                                 \
+            foreign_step_##T(data, i, len, &svg, &math);                                     \
         }                                                                                    \
         return -1;                                                                           \
     }
+
 
 LONG_TAG(Py_UCS1)
 LONG_TAG(Py_UCS2)
@@ -1821,7 +1871,7 @@ LONG_TAG(Py_UCS4)
                                     Py_ssize_t *lts, Py_ssize_t *found)                      \
     {                                                                                        \
         long long depth = 0, deepest = 0;                                                    \
-        Py_ssize_t count = 0, next = 0, at = -1, foreign = n;                                \
+        Py_ssize_t count = 0, next = 0, at = -1, svg = 0, math = 0;                          \
         int searching = 1;                                                                   \
         const char *bytes = (const char *)data, *p = bytes, *end = bytes + n * sizeof(T);    \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
@@ -1832,17 +1882,15 @@ LONG_TAG(Py_UCS4)
             }                                                                                \
             count++;                                                                         \
             p = (const char *)(data + i + 1);                                                \
-            if (searching && foreign == n && i + 1 < n                                       \
-                && ((data[i + 1] | 0x20) == 's' || (data[i + 1] | 0x20) == 'm')              \
-                && name_of_##T(data, i + 1, n, foreign_names) != NULL)                       \
-                foreign = i;                                                                 \
             if (searching && i >= next) {                                                    \
-                int step = long_tag_step_##T(data, n, limit, i, i < foreign, &next);         \
+                int step = long_tag_step_##T(data, n, limit, i, svg == 0 && math == 0, &next); \
                 if (step != LONG_TAG_ON) {                                                   \
                     at = step == LONG_TAG_FOUND ? i : -1;                                    \
                     searching = 0;                                                           \
                 }                                                                            \
             }                                                                                \
+            if (searching)                                                                   \
+                foreign_step_##T(data, i, n, &svg, &math);                                   \
             if (nest_step_##T(data, i, n, &depth, &deepest))                                 \
                 break;                                                                       \
         }                                                                                    \
@@ -1891,8 +1939,8 @@ static PyObject *
 long_tag(PyObject *self, PyObject *args)
 {
     PyObject *html;
-    Py_ssize_t n, start = 0, foreign = -1;
-    if (!PyArg_ParseTuple(args, "Un|nn:long_tag", &html, &n, &start, &foreign))
+    Py_ssize_t n, start = 0, svg = -1, math = -1;
+    if (!PyArg_ParseTuple(args, "Un|nnn:long_tag", &html, &n, &start, &svg, &math))
         return NULL;
     Py_ssize_t len = PyUnicode_GET_LENGTH(html);
     if (n < 1 || start < 0) {
@@ -1905,13 +1953,13 @@ long_tag(PyObject *self, PyObject *args)
     Py_ssize_t at;
     switch (PyUnicode_KIND(html)) {
     case PyUnicode_1BYTE_KIND:
-        at = long_tag_Py_UCS1(data, len, n, start, foreign);
+        at = long_tag_Py_UCS1(data, len, n, start, svg, math);
         break;
     case PyUnicode_2BYTE_KIND:
-        at = long_tag_Py_UCS2(data, len, n, start, foreign);
+        at = long_tag_Py_UCS2(data, len, n, start, svg, math);
         break;
     default:
-        at = long_tag_Py_UCS4(data, len, n, start, foreign);
+        at = long_tag_Py_UCS4(data, len, n, start, svg, math);
     }
     return PyLong_FromSsize_t(at);
 }
@@ -4495,7 +4543,7 @@ static PyMethodDef methods[] = {
     {"guard_scan", guard_scan, METH_VARARGS,
      "guard_scan(html, n): (html.count('<'), depth_bound(html), long_tag(html, n)) in one scan"},
     {"long_tag", long_tag, METH_VARARGS,
-     "long_tag(html, n[, start[, foreign]]): guard.long_tag_py, compiled (a start tag with no '>' in the "
+     "long_tag(html, n[, start[, svg, math]]): guard.long_tag_py, compiled (a start tag with no '>' in the "
      "n characters after its '<')"},
     {"text_read_direct", text_read_direct, METH_NOARGS,
      "the walk's text-node check: 0 not yet, 1-7 nodes matched so far, 8 reading the bytes "

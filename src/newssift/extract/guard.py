@@ -146,10 +146,11 @@ _guard_scan = _compiled_guard_scan()
 #: selectolax sets it up (scripting off), reads its body as tags (review r41).
 _RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
 _RAW_NAME = re.compile(rf"({'|'.join(_RAW_TEXT)})[\t\n\x0c\r />]", re.IGNORECASE | re.ASCII)
-# In SVG and MathML a <style>, <title> or <script> holds tags (foreign content), so from the
-# page's first <svg or <math start (anywhere, comments and scripts too: it only skips less)
-# no raw-text body is skipped.
-_FOREIGN = re.compile(r"<(?:svg|math)[\t\n\x0c\r />]", re.IGNORECASE | re.ASCII)
+# In SVG and MathML a <style>, <title> or <script> holds tags (foreign content), so no
+# raw-text body is skipped where an <svg or <math is open: every <svg and </svg (every <math
+# and </math) before it, anywhere (in comments and scripts too: that only skips less),
+# counted +1 and -1, never below 0 (foreign_depths).
+_FOREIGN = re.compile(r"<(/?)(?:(svg)|math)[\t\n\x0c\r />]", re.IGNORECASE | re.ASCII)
 # A start tag as the tokenizer reads it up to the '>' that ends it: a '>' in a quoted value
 # does not (the raw cut's grammar, possessive; no match: the page ends inside the tag).
 _WHOLE_TAG = re.compile(
@@ -159,14 +160,23 @@ _SEPARATORS = ("\t", "\n", "\x0c", "\r", " ", "/", '"', "'")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def foreign_start(html: str) -> int:
-    """The index of the page's first ``<svg`` or ``<math`` start (its length for none): the
-    :func:`long_tag` search skips no raw-text body of a tag at or after it."""
-    m = _FOREIGN.search(html)
-    return len(html) if m is None else m.start()
+def foreign_depths(html: str, end: int, depths: tuple[int, int] = (0, 0), start: int = 0
+                   ) -> tuple[int, int]:
+    """``depths`` (open ``<svg``, open ``<math``) at ``start`` moved on by the starts and end
+    tags of each whose ``<`` is in ``html[start:end]`` (an end tag never below 0): where
+    either is open, :func:`long_tag` skips no raw-text body."""
+    svg, math = depths
+    for m in _FOREIGN.finditer(html, start, end + 6):
+        if m.start() >= end:
+            break
+        if m.group(2):
+            svg = max(0, svg - 1) if m.group(1) else svg + 1
+        else:
+            math = max(0, math - 1) if m.group(1) else math + 1
+    return svg, math
 
 
-def long_tag_py(html: str, n: int, start: int = 0, foreign: int | None = None) -> int:
+def long_tag_py(html: str, n: int, start: int = 0, svg: int = -1, math: int = -1) -> int:
     """The first index ``i >= start`` of a ``<`` followed by an ASCII letter and ``n - 1``
     more characters, none of them the ``>`` that ends the tag (one in a quoted value does
     not, as the tokenizer reads it), whose run to that ``>`` (or the end) holds at
@@ -174,13 +184,16 @@ def long_tag_py(html: str, n: int, start: int = 0, foreign: int | None = None) -
     follows one) (-1 for none): a start tag of ``n // 2`` attributes or more; long values
     (a base64 image, a JSON state) are passed.
     Comments (``<!--`` to ``-->`` or ``--!>``) and the bodies of :data:`_RAW_TEXT` elements
-    (from their start tag's end to their end tag) before ``foreign`` (default
-    :func:`foreign_start`) are passed: their tag-like strings are no tags. A ``<`` whose
+    (from their start tag's end to their end tag) where no ``<svg`` nor ``<math`` is open
+    (:func:`foreign_depths`; ``svg`` and ``math``: the depths at ``start`` when the caller
+    has them) are passed: their tag-like strings are no tags. A ``<`` whose
     tag ends near is passed with every ``<`` before that end. The reference of the compiled
     ``_walk.long_tag`` (tests/extract/test_entry_checks.py holds them equal)."""
     size = len(html)
-    if foreign is None:
-        foreign = foreign_start(html)
+    if svg < 0 or math < 0:
+        svg, math = foreign_depths(html, start)
+    events = _FOREIGN.finditer(html, start)
+    event = next(events, None)
     i = html.find("<", start)
     while i >= 0:
         if html.startswith("!--", i + 1):
@@ -205,7 +218,10 @@ def long_tag_py(html: str, n: int, start: int = 0, foreign: int | None = None) -
                 return i
             if gt < 0:  # the page ends inside this tag: no later '<' opens one
                 return -1
-        raw = _RAW_NAME.match(html, i + 1) if i < foreign else None
+        while event is not None and event.start() < i:
+            svg, math = foreign_depths(html, event.start() + 1, (svg, math), event.start())
+            event = next(events, None)
+        raw = _RAW_NAME.match(html, i + 1) if svg == 0 == math else None
         if raw is not None:
             end = re.compile(rf"</{raw.group(1)}[\t\n\x0c\r />]", re.IGNORECASE | re.ASCII)
             m = end.search(html, gt + 1)
@@ -256,8 +272,8 @@ def cap_attributes(html: str, max_attrs: int = MAX_ATTRS, *, first: int | None =
     )
     out: list[str] = []
     last = 0
-    foreign = foreign_start(html)
-    at = long_tag(html, 2 * max_attrs, 0, foreign) if first is None else first
+    depths, counted = (0, 0), 0  # open <svg and <math before counted (foreign_depths)
+    at = long_tag(html, 2 * max_attrs) if first is None else first
     while at >= 0:
         keep = kept.match(html, _TAG_NAME.match(html, at).end()).end()
         more = _MORE_ATTRS.match(html, keep)
@@ -270,7 +286,9 @@ def cap_attributes(html: str, max_attrs: int = MAX_ATTRS, *, first: int | None =
                 break
             out.append(end.group(1) + ">")
             last = skip = end.end()
-        at = long_tag(html, 2 * max_attrs, max(skip, at + 1), foreign)
+        start = max(skip, at + 1)
+        depths, counted = foreign_depths(html, start, depths, counted), start
+        at = long_tag(html, 2 * max_attrs, start, *depths)
     if not out:
         return html
     out.append(html[last:])
