@@ -1717,7 +1717,7 @@ static const unsigned char tag_class[128] = {
      * (-1: the page ends inside the tag). The first '>' ends it unless it is in a quoted   \
      * value, whose opening quote is then the last of its kind before it, right after a '=' \
      * (most tags: no); else the states (tag_states) are read from a table. */              \
-    static Py_ssize_t tag_end_##T(const T *data, Py_ssize_t i, Py_ssize_t len)               \
+    static Py_ssize_t tag_end_##T(const T *data, Py_ssize_t i, Py_ssize_t len, Py_ssize_t *sq) \
     {                                                                                        \
         Py_ssize_t gt = find_unit_##T(data, i + 1, len, '>');                                \
         if (gt < 0)                                                                          \
@@ -1725,8 +1725,13 @@ static const unsigned char tag_class[128] = {
         Py_ssize_t dq = gt - 1; /* (the last '"' is most often right before the '>') */     \
         while (dq > i && data[dq] != '"')                                                    \
             dq--;                                                                            \
+        if (*sq <= i) { /* *sq: the first "'" after the last tag's '<' (len: none) */        \
+            *sq = find_unit_##T(data, i + 1, len, '\'');                                     \
+            if (*sq < 0)                                                                     \
+                *sq = len;                                                                   \
+        }                                                                                    \
         if (!may_open_##T(data, i, dq > i ? dq : -1)                                         \
-            && (find_unit_##T(data, i + 1, gt, '\'') < 0                                     \
+            && (*sq >= gt                                                                    \
                 || !may_open_##T(data, i, find_last_unit_##T(data, i + 1, gt, '\''))))       \
             return gt;                                                                       \
         int st = TS_TAG_NAME;                                                                \
@@ -1782,7 +1787,8 @@ static const unsigned char tag_class[128] = {
      * unit a later '<' may be looked at from (past a comment, a raw-text body or the tag's \
      * end). A raw-text body is skipped only when skip_raw (the tag is before foreign). */   \
     static ALWAYS_INLINE int long_tag_step_##T(const T *data, Py_ssize_t len, Py_ssize_t n,  \
-                                               Py_ssize_t i, int skip_raw, Py_ssize_t *next) \
+                                               Py_ssize_t i, int skip_raw, Py_ssize_t *next, \
+                                               Py_ssize_t *sq)                               \
     {                                                                                        \
         if (i + 3 < len && data[i + 1] == '!' && data[i + 2] == '-' && data[i + 3] == '-') { \
             if ((i + 4 < len && data[i + 4] == '>')                                          \
@@ -1806,7 +1812,7 @@ static const unsigned char tag_class[128] = {
         }                                                                                    \
         if (len - 1 - i < n)                                                                 \
             return LONG_TAG_NONE; /* too few units left for any later '<' too */             \
-        Py_ssize_t gt = tag_end_##T(data, i, len);                                           \
+        Py_ssize_t gt = tag_end_##T(data, i, len, sq);                                       \
         if (gt < 0 || gt >= i + 1 + n) {                                                     \
             if (many_separators_##T(data, i, gt < 0 ? len : gt, n / 2))                      \
                 return LONG_TAG_FOUND;                                                       \
@@ -1833,7 +1839,7 @@ static const unsigned char tag_class[128] = {
     {                                                                                        \
         /* every '<' is read for the svg / math depths (from 0 when they are not given);    \
          * the long-tag step only from start and past the last one's comment, body or tag */ \
-        Py_ssize_t next = start;                                                             \
+        Py_ssize_t next = start, sq = -1;                                                    \
         const char *bytes = (const char *)data, *end = bytes + len * sizeof(T), *p = bytes;  \
         if (svg < 0 || math < 0)                                                             \
             svg = math = 0;                                                                  \
@@ -1846,7 +1852,8 @@ static const unsigned char tag_class[128] = {
                 continue;                                                                    \
             p = (const char *)(data + i + 1);                                                \
             if (i >= next) {                                                                 \
-                int step = long_tag_step_##T(data, len, n, i, svg == 0 && math == 0, &next); \
+                int step = long_tag_step_##T(data, len, n, i, svg == 0 && math == 0, &next,  \
+                                             &sq);                                           \
                 if (step == LONG_TAG_FOUND)                                                  \
                     return i;                                                                \
                 if (step == LONG_TAG_NONE)                                                   \
@@ -1871,7 +1878,7 @@ LONG_TAG(Py_UCS4)
                                     Py_ssize_t *lts, Py_ssize_t *found)                      \
     {                                                                                        \
         long long depth = 0, deepest = 0;                                                    \
-        Py_ssize_t count = 0, next = 0, at = -1, svg = 0, math = 0;                          \
+        Py_ssize_t count = 0, next = 0, at = -1, svg = 0, math = 0, sq = -1;                 \
         int searching = 1;                                                                   \
         const char *bytes = (const char *)data, *p = bytes, *end = bytes + n * sizeof(T);    \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
@@ -1883,7 +1890,8 @@ LONG_TAG(Py_UCS4)
             count++;                                                                         \
             p = (const char *)(data + i + 1);                                                \
             if (searching && i >= next) {                                                    \
-                int step = long_tag_step_##T(data, n, limit, i, svg == 0 && math == 0, &next); \
+                int step = long_tag_step_##T(data, n, limit, i, svg == 0 && math == 0,       \
+                                             &next, &sq);                                    \
                 if (step != LONG_TAG_ON) {                                                   \
                     at = step == LONG_TAG_FOUND ? i : -1;                                    \
                     searching = 0;                                                           \
