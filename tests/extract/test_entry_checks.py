@@ -318,6 +318,24 @@ def test_long_tag_compiled_equals_python(width) -> None:
                         page, n, start, *depths), (page, n, start, depths)
 
 
+@pytest.mark.parametrize("width", ["", "é", "😀"])
+def test_foreign_depths_compiled_equals_python(width) -> None:
+    from newssift.extract import guard
+
+    if guard.foreign_depths is guard.foreign_depths_py:
+        pytest.skip("the compiled extension is not built")
+    rng = random.Random(3)
+    pieces = ["<svg>", "</svg>", "<SVG/", "<math ", "</MATH>", "</math", "<svgx>", "<", "/",
+              "x", "svg", "<mat", width]
+    for _ in range(300):
+        page = "".join(rng.choice(pieces) for _ in range(rng.randrange(15)))
+        for start in range(0, len(page) + 1, 3):
+            for end in range(start, len(page) + 2, 2):
+                for depths in ((0, 0), (2, 1)):
+                    assert guard.foreign_depths(page, end, depths, start) == (
+                        guard.foreign_depths_py(page, end, depths, start)), (page, start, end)
+
+
 def test_guard_scan_is_the_count_the_bound_and_the_long_tag() -> None:
     from newssift.extract import guard
 

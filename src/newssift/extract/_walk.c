@@ -1911,6 +1911,55 @@ GUARD_SCAN(Py_UCS1)
 GUARD_SCAN(Py_UCS2)
 GUARD_SCAN(Py_UCS4)
 
+/* guard.foreign_depths, compiled: (svg, math) at start moved on by every '<' in [start, end). */
+#define FOREIGN_DEPTHS(T)                                                                    \
+    static void foreign_depths_##T(const T *data, Py_ssize_t len, Py_ssize_t start,          \
+                                   Py_ssize_t stop, Py_ssize_t *svg, Py_ssize_t *math)       \
+    {                                                                                        \
+        const char *bytes = (const char *)data, *end = bytes + stop * sizeof(T);             \
+        const char *p = bytes + start * sizeof(T);                                           \
+        while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
+            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
+            p++;                                                                             \
+            if (data[i] != '<')                                                              \
+                continue;                                                                    \
+            p = (const char *)(data + i + 1);                                                \
+            foreign_step_##T(data, i, len, svg, math);                                       \
+        }                                                                                    \
+    }
+
+FOREIGN_DEPTHS(Py_UCS1)
+FOREIGN_DEPTHS(Py_UCS2)
+FOREIGN_DEPTHS(Py_UCS4)
+
+static PyObject *
+foreign_depths(PyObject *self, PyObject *args)
+{
+    PyObject *html;
+    Py_ssize_t end, svg = 0, math = 0, start = 0;
+    if (!PyArg_ParseTuple(args, "Un|(nn)n:foreign_depths", &html, &end, &svg, &math, &start))
+        return NULL;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(html);
+    if (start < 0)
+        start = 0;
+    if (end > len)
+        end = len;
+    if (start < end) {
+        const void *data = PyUnicode_DATA(html);
+        switch (PyUnicode_KIND(html)) {
+        case PyUnicode_1BYTE_KIND:
+            foreign_depths_Py_UCS1(data, len, start, end, &svg, &math);
+            break;
+        case PyUnicode_2BYTE_KIND:
+            foreign_depths_Py_UCS2(data, len, start, end, &svg, &math);
+            break;
+        default:
+            foreign_depths_Py_UCS4(data, len, start, end, &svg, &math);
+        }
+    }
+    return Py_BuildValue("(nn)", svg, math);
+}
+
 /* (html.count('<'), depth_bound(html), long_tag(html, n)) in the one scan. */
 static PyObject *
 guard_scan(PyObject *self, PyObject *args)
@@ -4550,6 +4599,8 @@ static PyMethodDef methods[] = {
      "count_and_bound(html): (html.count('<'), depth_bound(html)) in one scan"},
     {"guard_scan", guard_scan, METH_VARARGS,
      "guard_scan(html, n): (html.count('<'), depth_bound(html), long_tag(html, n)) in one scan"},
+    {"foreign_depths", foreign_depths, METH_VARARGS,
+     "foreign_depths(html, end[, (svg, math)[, start]]): guard.foreign_depths_py, compiled"},
     {"long_tag", long_tag, METH_VARARGS,
      "long_tag(html, n[, start[, svg, math]]): guard.long_tag_py, compiled (a start tag with no '>' in the "
      "n characters after its '<')"},
