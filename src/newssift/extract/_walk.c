@@ -1712,28 +1712,9 @@ static const unsigned char tag_class[128] = {
             k--;                                                                             \
         return k > i && data[k] == '=';                                                      \
     }                                                                                        \
-    /* The '>' that ends the start tag whose '<' is at i, as the WHATWG tokenizer reads it  \
-     * (guard._WHOLE_TAG): a '>' in a value quoted after an attribute name's '=' does not   \
-     * (-1: the page ends inside the tag). The first '>' ends it unless it is in a quoted   \
-     * value, whose opening quote is then the last of its kind before it, right after a '=' \
-     * (most tags: no); else the states (tag_states) are read from a table. */              \
-    static Py_ssize_t tag_end_##T(const T *data, Py_ssize_t i, Py_ssize_t len, Py_ssize_t *sq) \
+    /* tag_end's state table, from the '<' at i (kept out of line: a rare path) */         \
+    static Py_ssize_t tag_end_slow_##T(const T *data, Py_ssize_t i, Py_ssize_t len)          \
     {                                                                                        \
-        Py_ssize_t gt = find_unit_##T(data, i + 1, len, '>');                                \
-        if (gt < 0)                                                                          \
-            return gt;                                                                       \
-        Py_ssize_t dq = gt - 1; /* (the last '"' is most often right before the '>') */     \
-        while (dq > i && data[dq] != '"')                                                    \
-            dq--;                                                                            \
-        if (*sq <= i) { /* *sq: the first "'" after the last tag's '<' (len: none) */        \
-            *sq = find_unit_##T(data, i + 1, len, '\'');                                     \
-            if (*sq < 0)                                                                     \
-                *sq = len;                                                                   \
-        }                                                                                    \
-        if (!may_open_##T(data, i, dq > i ? dq : -1)                                         \
-            && (*sq >= gt                                                                    \
-                || !may_open_##T(data, i, find_last_unit_##T(data, i + 1, gt, '\''))))       \
-            return gt;                                                                       \
         int st = TS_TAG_NAME;                                                                \
         for (Py_ssize_t k = i + 1; k < len; k++) {                                           \
             T c = data[k];                                                                   \
@@ -1750,6 +1731,31 @@ static const unsigned char tag_class[128] = {
             st = tag_states[st][cls];                                                        \
         }                                                                                    \
         return -1;                                                                           \
+    }                                                                                        \
+    /* The '>' that ends the start tag whose '<' is at i, as the WHATWG tokenizer reads it  \
+     * (guard._WHOLE_TAG): a '>' in a value quoted after an attribute name's '=' does not   \
+     * (-1: the page ends inside the tag). The first '>' ends it unless it is in a quoted   \
+     * value, whose opening quote is then the last of its kind before it, right after a '=' \
+     * (most tags: no); else the states (tag_states) are read from a table. */              \
+    static ALWAYS_INLINE Py_ssize_t tag_end_##T(const T *data, Py_ssize_t i, Py_ssize_t len,   \
+                                                Py_ssize_t *sq)                              \
+    {                                                                                        \
+        Py_ssize_t gt = find_unit_##T(data, i + 1, len, '>');                                \
+        if (gt < 0)                                                                          \
+            return gt;                                                                       \
+        Py_ssize_t dq = gt - 1; /* (the last '"' is most often right before the '>') */     \
+        while (dq > i && data[dq] != '"')                                                    \
+            dq--;                                                                            \
+        if (*sq <= i) { /* *sq: the first "'" after the last tag's '<' (len: none) */        \
+            *sq = find_unit_##T(data, i + 1, len, '\'');                                     \
+            if (*sq < 0)                                                                     \
+                *sq = len;                                                                   \
+        }                                                                                    \
+        if (!may_open_##T(data, i, dq > i ? dq : -1)                                         \
+            && (*sq >= gt                                                                    \
+                || !may_open_##T(data, i, find_last_unit_##T(data, i + 1, gt, '\''))))       \
+            return gt;                                                                       \
+        return tag_end_slow_##T(data, i, len);                                               \
     }                                                                                        \
     /* the index of the first '</name' + delimiter at or after from (-1: none) */            \
     static Py_ssize_t end_tag_##T(const T *data, Py_ssize_t from, Py_ssize_t len,            \
