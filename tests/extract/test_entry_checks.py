@@ -220,6 +220,41 @@ def test_a_tag_of_too_many_attributes_keeps_the_first_ones() -> None:
         assert guard_html(page) is page
 
 
+@pytest.mark.parametrize("shape", ["quoted", "noscript", "svg-style", "svg-title", "svg-script",
+                                   "math-style", "bang-comment"])
+def test_the_ways_round_the_first_scan_are_capped(shape) -> None:
+    # (review r41) each parsed uncapped in about 1.1 s at 20,000 names: a quoted '>' early in
+    # the tag (the scan took the first '>' for its end), a tag in <noscript> (lexbor reads its
+    # body as tags), in <svg><style> and the like (foreign content: no raw text), and after
+    # a comment the tokenizer ends at '--!>' (the scan waited for '-->')
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.guard import MAX_ATTRS, guard_html
+
+    names = " ".join(f"a{i}" for i in range(20_000))
+    wraps = {"quoted": ("", ""), "noscript": ("<noscript>", "</noscript>"),
+             "svg-style": ("<svg><style>", "</style></svg>"),
+             "svg-title": ("<svg><title>", "</title></svg>"),
+             "svg-script": ("<svg><script>", "</script></svg>"),
+             "math-style": ("<math><style>", "</style></math>"),
+             "bang-comment": ("<!-- x --!>", "")}
+    before, after = wraps[shape]
+    quoted = 't=">" ' if shape == "quoted" else ""
+    page = f"<html><body>{before}<div {quoted}{names}>x</div>{after}<p>z</p></body></html>"
+    out = guard_html(page)
+    div = LexborHTMLParser(out).css_first("div")
+    assert div is not None and 0 < len(div.attributes) <= MAX_ATTRS, shape
+    assert list(div.attributes)[-1] == f"a{MAX_ATTRS - 1 - (shape == 'quoted')}", shape
+
+
+def test_a_quoted_long_value_with_a_gt_is_kept() -> None:
+    # a '>' in a quoted value no longer ends the tag for the scan; its few attributes are kept
+    from newssift.extract.guard import cap_attributes
+
+    page = "<div data-x='" + "a > b " * 2000 + "' id=y>text</div><svg><style>x</style></svg>"
+    assert cap_attributes(page) is page
+
+
 def test_a_page_that_ends_inside_a_long_tag_is_cut_there() -> None:
     from newssift.extract.guard import MAX_ATTRS, cap_attributes
 
@@ -257,17 +292,48 @@ def test_long_tag_compiled_equals_python(width) -> None:
     pages += ["<!--<p abcdef-->x", "<!--><p abcdef", "<!---><p abcdef", "<!--<p abc", "<!-x<p abcd",
               "<script>a<b cdefgh</script><p ijklmn", "<SCRIPT x>a<b cdefgh</ScRiPt >",
               "<style>a<b cdefg</style/>", "<title>a<b cdefg</title", "<scripts><p abcdefg",
-              "<noscript>x<p abcdefgh</noscript>y<q abcdefgh"]
+              "<noscript>x<p abcdefgh</noscript>y<q abcdefgh",
+              '<p t=">" a b c d e f>', "<p t='>' a b c d e f>", '<p t = ">" a b c d e>',
+              '<p "=">" a b c d e f>', '<p t=">', '<p =">" a b c d e f>', '<p/=">" a b c d e>',
+              '<p t=x">" a b c d e f>', '<p t=""">" a b c d>', "<!-- x --!><p abcdefgh",
+              "<!----!><p abcdefg", "<!---!><p abcdefg-->", "<!--!><p abcdefg-->",
+              "<svg><style>a<b cdefgh</style>", "<MATH/><title>a<b cdefgh</title>",
+              "<style><svg></style><style>a<b cdefgh</style>", "<svgx><style>a<b cdefg</style>",
+              "<svg></svg><style>a<b cdefgh</style>", "</svg><svg><style>a<b cdefgh</style>",
+              "<math><svg></math><style>a<b cdefgh</style>", "<svg><svg></svg><style>a<b cdefg"]
     pages = [p + width for p in pages] + [width + p for p in pages]
     rng = random.Random(5)
-    letters = "<<<>>!--aps cript/ S\n" + width
+    letters = "<<<>>!--aps cript/ S\n\"'==vgm" + width
+    pieces = ["<svg>", "</svg>", "<math ", "</MATH>", "<style>", "</style>", "<b ", "c ", "'", "="]
     pages += ["".join(rng.choice(letters) for _ in range(rng.randrange(40))) for _ in range(400)]
     pages += ["<scr" + p for p in pages[-50:]]
+    pages += ["".join(rng.choice(pieces) for _ in range(rng.randrange(12))) for _ in range(200)]
     for page in pages:
         for n in (1, 2, 3, 5, 8, 12):
             for start in range(0, len(page) + 2, 1 if len(page) < 20 else 3):
                 assert guard.long_tag(page, n, start) == guard.long_tag_py(page, n, start), (
                     page, n, start)
+                for depths in ((0, 0), (1, 0), (0, 2)):  # open <svg, <math at start
+                    assert guard.long_tag(page, n, start, *depths) == guard.long_tag_py(
+                        page, n, start, *depths), (page, n, start, depths)
+
+
+@pytest.mark.parametrize("width", ["", "é", "😀"])
+def test_foreign_depths_compiled_equals_python(width) -> None:
+    from newssift.extract import guard
+
+    if guard.foreign_depths is guard.foreign_depths_py:
+        pytest.skip("the compiled extension is not built")
+    rng = random.Random(3)
+    pieces = ["<svg>", "</svg>", "<SVG/", "<math ", "</MATH>", "</math", "<svgx>", "<", "/",
+              "x", "svg", "<mat", width]
+    for _ in range(300):
+        page = "".join(rng.choice(pieces) for _ in range(rng.randrange(15)))
+        for start in range(0, len(page) + 1, 3):
+            for end in range(start, len(page) + 2, 2):
+                for depths in ((0, 0), (2, 1)):
+                    assert guard.foreign_depths(page, end, depths, start) == (
+                        guard.foreign_depths_py(page, end, depths, start)), (page, start, end)
 
 
 def test_guard_scan_is_the_count_the_bound_and_the_long_tag() -> None:
@@ -280,7 +346,8 @@ def test_guard_scan_is_the_count_the_bound_and_the_long_tag() -> None:
     rng = random.Random(7)
     pages = [p.read_text() for p in sorted((Path(__file__).parent / "fixtures").glob("*.html"))]
     pieces = ["<div>", "</div>", "<p a b>", "<!--x-->", "<script>a<b c</script>", "<i ", ">",
-              "<!-->", "é", "😀", "<br>", "<SPAN x='>'>", "</", "<", "word "]
+              "<!-->", "é", "😀", "<br>", "<SPAN x='>'>", "</", "<", "word ", "<svg>", " t=",
+              '"', "'", ">", "<!-- --!>", "<style>a<b c</style>", "<noscript>", "<math "]
     pages += ["".join(rng.choice(pieces) for _ in range(rng.randrange(60))) for _ in range(300)]
     for page in pages:
         for n in (1, 4, 9, 40):

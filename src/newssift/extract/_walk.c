@@ -1590,26 +1590,48 @@ count_and_bound(PyObject *self, PyObject *html)
 }
 
 /* guard.long_tag_py, compiled: the first index i >= start of a '<' followed by an ASCII
- * letter and n - 1 more code units, none of them '>', whose run to its next '>' (or the end)
- * holds n / 2 separators (many_separators) (-1 for none), outside comments and the
- * bodies of the raw-text elements guard._RAW_TEXT (as long_tag_py skips them). A '<' whose
- * next '>' is near is passed with every '<' before that '>' (their next '>' is the same one,
- * nearer still), so each unit is read about once. Bytes are searched as in DEEPEST (a
- * 0x3C / 0x3E byte is a candidate, kept when its code unit is that character). */
+ * letter and n - 1 more code units, none of them the '>' that ends the tag as the tokenizer
+ * reads it (tag_end: one in a quoted value does not), whose run to that '>' (or the end)
+ * holds n / 2 separators (many_separators) (-1 for none), outside comments (to '-->' or
+ * '--!>') and the bodies of the raw-text elements guard._RAW_TEXT where no <svg nor <math is
+ * open (foreign_step; guard.foreign_depths), as long_tag_py skips them.
+ * A '<' whose tag ends near is passed with every '<' before that end, so each unit is read
+ * about once. Bytes are searched as in DEEPEST (a 0x3C / 0x3E byte is a candidate, kept
+ * when its code unit is that character). Not noscript: lexbor reads its body as tags. */
 static const char *raw_text_names[] = {"script", "style", "textarea", "title", "xmp",
-                                       "iframe", "noembed", "noframes", "noscript", NULL};
+                                       "iframe", "noembed", "noframes", NULL};
+static const char *foreign_names[] = {"svg", "math", NULL};
 #define TAG_DELIM(c) ((c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == '\r' || (c) == ' ' \
                       || (c) == '/' || (c) == '>')
 enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
+/* The tokenizer's states in a start tag, as far as finding its end needs them (tag_end):
+ * the tag name; before an attribute name (also after '/' or a quoted value); in or after a
+ * name; before a value; in an unquoted value. A quote before a value opens a quoted one;
+ * '>' outside one ends the tag. */
+enum { TS_TAG_NAME, TS_BEFORE_NAME, TS_ATTR_NAME, TS_BEFORE_VALUE, TS_UNQUOTED };
+enum { TC_OTHER, TC_SPACE, TC_SLASH, TC_EQUALS, TC_QUOTE, TC_GT };
+static const unsigned char tag_states[5][5] = {
+    /*                 other           space            '/'             '='              quote */
+    [TS_TAG_NAME] = {TS_TAG_NAME, TS_BEFORE_NAME, TS_BEFORE_NAME, TS_TAG_NAME, TS_TAG_NAME},
+    [TS_BEFORE_NAME] = {TS_ATTR_NAME, TS_BEFORE_NAME, TS_BEFORE_NAME, TS_ATTR_NAME, TS_ATTR_NAME},
+    [TS_ATTR_NAME] = {TS_ATTR_NAME, TS_ATTR_NAME, TS_BEFORE_NAME, TS_BEFORE_VALUE, TS_ATTR_NAME},
+    [TS_BEFORE_VALUE] = {TS_UNQUOTED, TS_BEFORE_VALUE, TS_UNQUOTED, TS_UNQUOTED, TS_UNQUOTED},
+    [TS_UNQUOTED] = {TS_UNQUOTED, TS_BEFORE_NAME, TS_UNQUOTED, TS_UNQUOTED, TS_UNQUOTED},
+};
+static const unsigned char tag_class[128] = {
+    ['\t'] = TC_SPACE, ['\n'] = TC_SPACE, ['\f'] = TC_SPACE, ['\r'] = TC_SPACE, [' '] = TC_SPACE,
+    ['/'] = TC_SLASH, ['='] = TC_EQUALS, ['"'] = TC_QUOTE, ['\''] = TC_QUOTE, ['>'] = TC_GT,
+};
 #define LONG_TAG(T)                                                                          \
-    /* the raw-text name data[at:] starts with, followed by a delimiter (NULL: none) */     \
-    static const char *raw_name_##T(const T *data, Py_ssize_t at, Py_ssize_t len)            \
+    /* the name of names data[at:] starts with, followed by a delimiter (NULL: none) */     \
+    static const char *name_of_##T(const T *data, Py_ssize_t at, Py_ssize_t len,             \
+                                   const char **names)                                       \
     {                                                                                        \
         if (at >= len)                                                                       \
             return NULL;                                                                     \
         Py_UCS4 first = data[at] | 0x20;                                                     \
-        for (int r = 0; raw_text_names[r] != NULL; r++) {                                    \
-            const char *name = raw_text_names[r];                                            \
+        for (int r = 0; names[r] != NULL; r++) {                                             \
+            const char *name = names[r];                                                     \
             if ((Py_UCS4)name[0] != first)                                                   \
                 continue;                                                                    \
             Py_ssize_t k = 0;                                                                \
@@ -1624,6 +1646,116 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
                 return name;                                                                 \
         }                                                                                    \
         return NULL;                                                                         \
+    }                                                                                        \
+    static const char *raw_name_##T(const T *data, Py_ssize_t at, Py_ssize_t len)            \
+    {                                                                                        \
+        return name_of_##T(data, at, len, raw_text_names);                                   \
+    }                                                                                        \
+    /* guard.foreign_depths for the '<' at k: an <svg or <math adds one to *svg or *math, \
+     * an end tag takes one off (never below 0). */                                          \
+    static ALWAYS_INLINE void foreign_step_##T(const T *data, Py_ssize_t k, Py_ssize_t len,  \
+                                               Py_ssize_t *svg, Py_ssize_t *math)            \
+    {                                                                                        \
+        Py_ssize_t at = k + 1;                                                               \
+        int end = at < len && data[at] == '/';                                               \
+        at += end;                                                                           \
+        if (at + 1 >= len) /* (a name: 's' 'v' or 'm' 'a' first, most tags are not) */      \
+            return;                                                                          \
+        Py_UCS4 c0 = data[at] | 0x20, c1 = data[at + 1] | 0x20;                              \
+        if (!(c0 == 's' && c1 == 'v') && !(c0 == 'm' && c1 == 'a'))                          \
+            return;                                                                          \
+        const char *name = name_of_##T(data, at, len, foreign_names);                        \
+        if (name == NULL)                                                                    \
+            return;                                                                          \
+        Py_ssize_t *depth = name[0] == 's' ? svg : math;                                     \
+        if (!end)                                                                            \
+            (*depth)++;                                                                      \
+        else if (*depth > 0)                                                                 \
+            (*depth)--;                                                                      \
+    }                                                                                        \
+    /* the first index of c in data[from:to] (-1: none) */                                   \
+    static ALWAYS_INLINE Py_ssize_t find_unit_##T(const T *data, Py_ssize_t from,            \
+                                                  Py_ssize_t to, char c)                     \
+    {                                                                                        \
+        const char *bytes = (const char *)data;                                              \
+        const char *q = bytes + from * sizeof(T), *stop = bytes + to * sizeof(T);            \
+        while (q < stop && (q = memchr(q, c, stop - q)) != NULL) {                           \
+            Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);                              \
+            if (data[k] == (T)c)                                                             \
+                return k;                                                                    \
+            q++;                                                                             \
+        }                                                                                    \
+        return -1;                                                                           \
+    }                                                                                        \
+    /* the last index of c in data[from:to] (-1: none) */                                    \
+    static ALWAYS_INLINE Py_ssize_t find_last_unit_##T(const T *data, Py_ssize_t from,       \
+                                                       Py_ssize_t to, char c)                \
+    {                                                                                        \
+        const char *bytes = (const char *)data, *lo = bytes + from * sizeof(T);              \
+        const char *q = bytes + to * sizeof(T);                                              \
+        while (q > lo && (q = memrchr(lo, c, q - lo)) != NULL) {                             \
+            Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);                              \
+            if (data[k] == (T)c && (q - bytes) % (Py_ssize_t)sizeof(T) == 0)                 \
+                return k;                                                                    \
+        }                                                                                    \
+        return -1;                                                                           \
+    }                                                                                        \
+    /* Whether the quote at q may open a quoted value (a '=' before it, past whitespace,    \
+     * after the '<' at i): only such a quote can hide the tag's first '>'. */              \
+    static ALWAYS_INLINE int may_open_##T(const T *data, Py_ssize_t i, Py_ssize_t q)          \
+    {                                                                                        \
+        if (q < 0)                                                                           \
+            return 0;                                                                        \
+        Py_ssize_t k = q - 1;                                                                \
+        while (k > i && (data[k] == ' ' || data[k] == '\n' || data[k] == '\t'                \
+                         || data[k] == '\r' || data[k] == '\f'))                             \
+            k--;                                                                             \
+        return k > i && data[k] == '=';                                                      \
+    }                                                                                        \
+    /* tag_end's state table, from the '<' at i (kept out of line: a rare path) */         \
+    static Py_ssize_t tag_end_slow_##T(const T *data, Py_ssize_t i, Py_ssize_t len)          \
+    {                                                                                        \
+        int st = TS_TAG_NAME;                                                                \
+        for (Py_ssize_t k = i + 1; k < len; k++) {                                           \
+            T c = data[k];                                                                   \
+            int cls = c < 128 ? tag_class[c] : TC_OTHER;                                     \
+            if (cls == TC_GT)                                                                \
+                return k;                                                                    \
+            if (cls == TC_QUOTE && st == TS_BEFORE_VALUE) {                                  \
+                k = find_unit_##T(data, k + 1, len, (char)c);                                \
+                if (k < 0)                                                                   \
+                    return -1;                                                               \
+                st = TS_BEFORE_NAME;                                                         \
+                continue;                                                                    \
+            }                                                                                \
+            st = tag_states[st][cls];                                                        \
+        }                                                                                    \
+        return -1;                                                                           \
+    }                                                                                        \
+    /* The '>' that ends the start tag whose '<' is at i, as the WHATWG tokenizer reads it  \
+     * (guard._WHOLE_TAG): a '>' in a value quoted after an attribute name's '=' does not   \
+     * (-1: the page ends inside the tag). The first '>' ends it unless it is in a quoted   \
+     * value, whose opening quote is then the last of its kind before it, right after a '=' \
+     * (most tags: no); else the states (tag_states) are read from a table. */              \
+    static ALWAYS_INLINE Py_ssize_t tag_end_##T(const T *data, Py_ssize_t i, Py_ssize_t len,   \
+                                                Py_ssize_t *sq)                              \
+    {                                                                                        \
+        Py_ssize_t gt = find_unit_##T(data, i + 1, len, '>');                                \
+        if (gt < 0)                                                                          \
+            return gt;                                                                       \
+        Py_ssize_t dq = gt - 1; /* (the last '"' is most often right before the '>') */     \
+        while (dq > i && data[dq] != '"')                                                    \
+            dq--;                                                                            \
+        if (*sq <= i) { /* *sq: the first "'" after the last tag's '<' (len: none) */        \
+            *sq = find_unit_##T(data, i + 1, len, '\'');                                     \
+            if (*sq < 0)                                                                     \
+                *sq = len;                                                                   \
+        }                                                                                    \
+        if (!may_open_##T(data, i, dq > i ? dq : -1)                                         \
+            && (*sq >= gt                                                                    \
+                || !may_open_##T(data, i, find_last_unit_##T(data, i + 1, gt, '\''))))       \
+            return gt;                                                                       \
+        return tag_end_slow_##T(data, i, len);                                               \
     }                                                                                        \
     /* the index of the first '</name' + delimiter at or after from (-1: none) */            \
     static Py_ssize_t end_tag_##T(const T *data, Py_ssize_t from, Py_ssize_t len,            \
@@ -1642,26 +1774,27 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
         }                                                                                    \
         return -1;                                                                           \
     }                                                                                        \
-    /* A '<' at i with no '>' in the n units after it: whether the run up to its next '>'   \
-     * (or the end) holds at least need separators (whitespace, '/', quotes), as every      \
-     * attribute but the first follows one; *gt is that '>' (-1: none). */                  \
-    static int many_separators_##T(const T *data, Py_ssize_t i, Py_ssize_t len,              \
-                                   Py_ssize_t need, Py_ssize_t *gt)                          \
+    /* A '<' at i whose tag does not end in the n units after it: whether the run up to    \
+     * end (its tag_end, or the page's end) holds at least need separators (whitespace,     \
+     * '/', quotes), as every attribute but the first follows one. */                       \
+    static int many_separators_##T(const T *data, Py_ssize_t i, Py_ssize_t end,              \
+                                   Py_ssize_t need)                                          \
     {                                                                                        \
-        Py_ssize_t seps = 0, k = i + 1;                                                      \
-        for (; k < len && data[k] != '>'; k++) {                                             \
+        Py_ssize_t seps = 0;                                                                 \
+        for (Py_ssize_t k = i + 1; k < end; k++) {                                           \
             T c = data[k];                                                                   \
             seps += c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '/'  \
                     || c == '"' || c == '\'';                                                \
         }                                                                                    \
-        *gt = k < len ? k : -1;                                                              \
         return seps >= need;                                                                 \
     }                                                                                        \
     /* One step of the long-tag search at the '<' at i: LONG_TAG_FOUND (i is the answer's),  \
      * LONG_TAG_NONE (no '<' from here on can be one), or LONG_TAG_ON with *next, the first \
-     * unit a later '<' may be looked at from (past a comment, a raw-text body or the '>'). */ \
+     * unit a later '<' may be looked at from (past a comment, a raw-text body or the tag's \
+     * end). A raw-text body is skipped only when skip_raw (the tag is before foreign). */   \
     static ALWAYS_INLINE int long_tag_step_##T(const T *data, Py_ssize_t len, Py_ssize_t n,  \
-                                               Py_ssize_t i, Py_ssize_t *next)               \
+                                               Py_ssize_t i, int skip_raw, Py_ssize_t *next, \
+                                               Py_ssize_t *sq)                               \
     {                                                                                        \
         if (i + 3 < len && data[i + 1] == '!' && data[i + 2] == '-' && data[i + 3] == '-') { \
             if ((i + 4 < len && data[i + 4] == '>')                                          \
@@ -1670,7 +1803,10 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
                 return LONG_TAG_ON;                                                          \
             }                                                                                \
             for (Py_ssize_t k = i + 6; k < len; k++)                                         \
-                if (data[k] == '>' && data[k - 1] == '-' && data[k - 2] == '-') {            \
+                if (data[k] == '>'                                                           \
+                    && ((data[k - 1] == '-' && data[k - 2] == '-')                           \
+                        || (k >= i + 7 && data[k - 1] == '!' && data[k - 2] == '-'           \
+                            && data[k - 3] == '-'))) {                                       \
                     *next = k + 1;                                                           \
                     return LONG_TAG_ON;                                                      \
                 }                                                                            \
@@ -1682,26 +1818,16 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
         }                                                                                    \
         if (len - 1 - i < n)                                                                 \
             return LONG_TAG_NONE; /* too few units left for any later '<' too */             \
-        const char *bytes = (const char *)data;                                              \
-        const char *q = (const char *)(data + i + 1);                                        \
-        const char *stop = (const char *)(data + i + 1 + n);                                 \
-        Py_ssize_t gt = -1;                                                                  \
-        while (q < stop && (q = memchr(q, '>', stop - q)) != NULL) {                         \
-            Py_ssize_t k = (q - bytes) / (Py_ssize_t)sizeof(T);                              \
-            if (data[k] == '>') {                                                            \
-                gt = k;                                                                      \
-                break;                                                                       \
-            }                                                                                \
-            q++;                                                                             \
-        }                                                                                    \
-        if (gt < 0) {                                                                        \
-            if (many_separators_##T(data, i, len, n / 2, &gt))                               \
+        Py_ssize_t gt = tag_end_##T(data, i, len, sq);                                       \
+        if (gt < 0 || gt >= i + 1 + n) {                                                     \
+            if (many_separators_##T(data, i, gt < 0 ? len : gt, n / 2))                      \
                 return LONG_TAG_FOUND;                                                       \
             if (gt < 0)                                                                      \
-                return LONG_TAG_NONE; /* every later '<' runs to the end with fewer */       \
+                return LONG_TAG_NONE; /* the page ends inside this tag */                    \
         }                                                                                    \
         Py_UCS4 c1 = data[i + 1] | 0x20; /* (an ASCII letter: its lower case) */             \
-        const char *raw = c1 == 's' || c1 == 't' || c1 == 'x' || c1 == 'i' || c1 == 'n'     \
+        const char *raw = skip_raw && (c1 == 's' || c1 == 't' || c1 == 'x' || c1 == 'i'      \
+                                       || c1 == 'n')                                         \
                               ? raw_name_##T(data, i + 1, len)                               \
                               : NULL;                                                        \
         if (raw != NULL) {                                                                   \
@@ -1715,25 +1841,35 @@ enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
         return LONG_TAG_ON;                                                                  \
     }                                                                                        \
     static Py_ssize_t long_tag_##T(const T *data, Py_ssize_t len, Py_ssize_t n,              \
-                                   Py_ssize_t start)                                         \
+                                   Py_ssize_t start, Py_ssize_t svg, Py_ssize_t math)        \
     {                                                                                        \
-        const char *bytes = (const char *)data, *end = bytes + len * sizeof(T);              \
-        const char *p = bytes + start * sizeof(T);                                           \
+        /* every '<' is read for the svg / math depths (from 0 when they are not given);    \
+         * the long-tag step only from start and past the last one's comment, body or tag */ \
+        Py_ssize_t next = start, sq = -1;                                                    \
+        const char *bytes = (const char *)data, *end = bytes + len * sizeof(T), *p = bytes;  \
+        if (svg < 0 || math < 0)                                                             \
+            svg = math = 0;                                                                  \
+        else                                                                                 \
+            p = bytes + start * sizeof(T);                                                   \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
-            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T), next;                        \
-            if (data[i] != '<') {                                                            \
-                p++;                                                                         \
+            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
+            p++;                                                                             \
+            if (data[i] != '<')                                                              \
                 continue;                                                                    \
+            p = (const char *)(data + i + 1);                                                \
+            if (i >= next) {                                                                 \
+                int step = long_tag_step_##T(data, len, n, i, svg == 0 && math == 0, &next,  \
+                                             &sq);                                           \
+                if (step == LONG_TAG_FOUND)                                                  \
+                    return i;                                                                \
+                if (step == LONG_TAG_NONE)                                                   \
+                    return -1;                                                               \
             }                                                                                \
-            int step = long_tag_step_##T(data, len, n, i, &next);                            \
-            if (step == LONG_TAG_FOUND)                                                      \
-                return i;                                                                    \
-            if (step == LONG_TAG_NONE)                                                       \
-                return -1;                                                                   \
-            p = (const char *)(data + next);                                                 \
+            foreign_step_##T(data, i, len, &svg, &math);                                     \
         }                                                                                    \
         return -1;                                                                           \
     }
+
 
 LONG_TAG(Py_UCS1)
 LONG_TAG(Py_UCS2)
@@ -1748,7 +1884,7 @@ LONG_TAG(Py_UCS4)
                                     Py_ssize_t *lts, Py_ssize_t *found)                      \
     {                                                                                        \
         long long depth = 0, deepest = 0;                                                    \
-        Py_ssize_t count = 0, next = 0, at = -1;                                             \
+        Py_ssize_t count = 0, next = 0, at = -1, svg = 0, math = 0, sq = -1;                 \
         int searching = 1;                                                                   \
         const char *bytes = (const char *)data, *p = bytes, *end = bytes + n * sizeof(T);    \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
@@ -1760,12 +1896,15 @@ LONG_TAG(Py_UCS4)
             count++;                                                                         \
             p = (const char *)(data + i + 1);                                                \
             if (searching && i >= next) {                                                    \
-                int step = long_tag_step_##T(data, n, limit, i, &next);                      \
+                int step = long_tag_step_##T(data, n, limit, i, svg == 0 && math == 0,       \
+                                             &next, &sq);                                    \
                 if (step != LONG_TAG_ON) {                                                   \
                     at = step == LONG_TAG_FOUND ? i : -1;                                    \
                     searching = 0;                                                           \
                 }                                                                            \
             }                                                                                \
+            if (searching)                                                                   \
+                foreign_step_##T(data, i, n, &svg, &math);                                   \
             if (nest_step_##T(data, i, n, &depth, &deepest))                                 \
                 break;                                                                       \
         }                                                                                    \
@@ -1777,6 +1916,55 @@ LONG_TAG(Py_UCS4)
 GUARD_SCAN(Py_UCS1)
 GUARD_SCAN(Py_UCS2)
 GUARD_SCAN(Py_UCS4)
+
+/* guard.foreign_depths, compiled: (svg, math) at start moved on by every '<' in [start, end). */
+#define FOREIGN_DEPTHS(T)                                                                    \
+    static void foreign_depths_##T(const T *data, Py_ssize_t len, Py_ssize_t start,          \
+                                   Py_ssize_t stop, Py_ssize_t *svg, Py_ssize_t *math)       \
+    {                                                                                        \
+        const char *bytes = (const char *)data, *end = bytes + stop * sizeof(T);             \
+        const char *p = bytes + start * sizeof(T);                                           \
+        while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
+            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
+            p++;                                                                             \
+            if (data[i] != '<')                                                              \
+                continue;                                                                    \
+            p = (const char *)(data + i + 1);                                                \
+            foreign_step_##T(data, i, len, svg, math);                                       \
+        }                                                                                    \
+    }
+
+FOREIGN_DEPTHS(Py_UCS1)
+FOREIGN_DEPTHS(Py_UCS2)
+FOREIGN_DEPTHS(Py_UCS4)
+
+static PyObject *
+foreign_depths(PyObject *self, PyObject *args)
+{
+    PyObject *html;
+    Py_ssize_t end, svg = 0, math = 0, start = 0;
+    if (!PyArg_ParseTuple(args, "Un|(nn)n:foreign_depths", &html, &end, &svg, &math, &start))
+        return NULL;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(html);
+    if (start < 0)
+        start = 0;
+    if (end > len)
+        end = len;
+    if (start < end) {
+        const void *data = PyUnicode_DATA(html);
+        switch (PyUnicode_KIND(html)) {
+        case PyUnicode_1BYTE_KIND:
+            foreign_depths_Py_UCS1(data, len, start, end, &svg, &math);
+            break;
+        case PyUnicode_2BYTE_KIND:
+            foreign_depths_Py_UCS2(data, len, start, end, &svg, &math);
+            break;
+        default:
+            foreign_depths_Py_UCS4(data, len, start, end, &svg, &math);
+        }
+    }
+    return Py_BuildValue("(nn)", svg, math);
+}
 
 /* (html.count('<'), depth_bound(html), long_tag(html, n)) in the one scan. */
 static PyObject *
@@ -1814,8 +2002,8 @@ static PyObject *
 long_tag(PyObject *self, PyObject *args)
 {
     PyObject *html;
-    Py_ssize_t n, start = 0;
-    if (!PyArg_ParseTuple(args, "Un|n:long_tag", &html, &n, &start))
+    Py_ssize_t n, start = 0, svg = -1, math = -1;
+    if (!PyArg_ParseTuple(args, "Un|nnn:long_tag", &html, &n, &start, &svg, &math))
         return NULL;
     Py_ssize_t len = PyUnicode_GET_LENGTH(html);
     if (n < 1 || start < 0) {
@@ -1828,13 +2016,13 @@ long_tag(PyObject *self, PyObject *args)
     Py_ssize_t at;
     switch (PyUnicode_KIND(html)) {
     case PyUnicode_1BYTE_KIND:
-        at = long_tag_Py_UCS1(data, len, n, start);
+        at = long_tag_Py_UCS1(data, len, n, start, svg, math);
         break;
     case PyUnicode_2BYTE_KIND:
-        at = long_tag_Py_UCS2(data, len, n, start);
+        at = long_tag_Py_UCS2(data, len, n, start, svg, math);
         break;
     default:
-        at = long_tag_Py_UCS4(data, len, n, start);
+        at = long_tag_Py_UCS4(data, len, n, start, svg, math);
     }
     return PyLong_FromSsize_t(at);
 }
@@ -4417,8 +4605,10 @@ static PyMethodDef methods[] = {
      "count_and_bound(html): (html.count('<'), depth_bound(html)) in one scan"},
     {"guard_scan", guard_scan, METH_VARARGS,
      "guard_scan(html, n): (html.count('<'), depth_bound(html), long_tag(html, n)) in one scan"},
+    {"foreign_depths", foreign_depths, METH_VARARGS,
+     "foreign_depths(html, end[, (svg, math)[, start]]): guard.foreign_depths_py, compiled"},
     {"long_tag", long_tag, METH_VARARGS,
-     "long_tag(html, n[, start]): guard.long_tag_py, compiled (a start tag with no '>' in the "
+     "long_tag(html, n[, start[, svg, math]]): guard.long_tag_py, compiled (a start tag with no '>' in the "
      "n characters after its '<')"},
     {"text_read_direct", text_read_direct, METH_NOARGS,
      "the walk's text-node check: 0 not yet, 1-7 nodes matched so far, 8 reading the bytes "

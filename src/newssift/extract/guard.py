@@ -23,12 +23,14 @@ So before the parser sees a page, one regex pass over its tags measures two thin
   one tag with N distinct attribute names costs N² (measured: 5,000 in 68 ms, 20,000 in
   1.1 s, 50,000 held a worker 33 s past a 3 s limit; review r40). A start tag with more
   than :data:`MAX_ATTRS` attributes keeps its first :data:`MAX_ATTRS` (:func:`cap_attributes`);
-  the most any bench page has is 151. Only a tag with no ``>`` in the ``2 * MAX_ATTRS``
-  characters after its ``<`` can hold that many (an attribute takes at least two, its name
-  and a separator) with as many separators up to its next ``>``, and that is what one
-  compiled scan looks for (:func:`long_tag`); each such tag is then read as the tokenizer
-  reads it. A tag that hides a ``>`` in quoted
-  values every few hundred characters is not seen (only a full tokenizer would see it).
+  the most any bench page has is 151. Only a tag whose end (its first ``>`` outside a
+  quoted value, as the tokenizer reads it) is not in the ``2 * MAX_ATTRS`` characters
+  after its ``<`` can hold that many (an attribute takes at least two, its name and a
+  separator) with as many separators up to that end, and that is what one compiled scan
+  looks for (:func:`long_tag`), outside comments and raw-text bodies; each such tag is
+  then read as the tokenizer reads it. (Review r41 found four ways round the first scan,
+  all mended: a quoted ``>``, a tag in ``<noscript>``, in ``<svg><style>`` and the like,
+  and after a comment ended by ``--!>``.)
 
 Most pages never reach the exact pass: an upper bound of the depth is computed first at C
 speed (one scan for ``<`` in the compiled ``_walk`` extension; without it one regex
@@ -62,6 +64,8 @@ _FLAT = frozenset(
     "p li dt dd option optgroup tr td th thead tbody tfoot colgroup rb rt rp".split()
 )
 # Comments, scripts and styles: their text may hold tag-like strings that never open.
+# A comment's end: the tokenizer ends one at "--!>" too.
+_COMMENT_END = re.compile(r"--!?>")
 _CODE = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCK = frozenset(
     "div section article main aside header footer nav blockquote ul ol dl table form "
@@ -138,51 +142,88 @@ _guard_scan = _compiled_guard_scan()
 
 
 #: Elements whose body the tokenizer reads as text up to their end tag: a tag-like string in
-#: them is no tag (:func:`long_tag` skips them, and comments).
-_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-             "noscript")
+#: them is no tag (:func:`long_tag` skips them, and comments). Not ``noscript``: lexbor, as
+#: selectolax sets it up (scripting off), reads its body as tags (review r41).
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
 _RAW_NAME = re.compile(rf"({'|'.join(_RAW_TEXT)})[\t\n\x0c\r />]", re.IGNORECASE | re.ASCII)
+# In SVG and MathML a <style>, <title> or <script> holds tags (foreign content), so no
+# raw-text body is skipped where an <svg or <math is open: every <svg and </svg (every <math
+# and </math) before it, anywhere (in comments and scripts too: that only skips less),
+# counted +1 and -1, never below 0 (foreign_depths).
+# (Case spelled out per letter: an IGNORECASE pattern scans three times slower.)
+_FOREIGN = re.compile(r"<(/?)(?:([sS][vV][gG])|[mM][aA][tT][hH])[\t\n\x0c\r />]")
+# A start tag as the tokenizer reads it up to the '>' that ends it: a '>' in a quoted value
+# does not (the raw cut's grammar, possessive; no match: the page ends inside the tag).
+_WHOLE_TAG = re.compile(
+    rf"<[A-Za-z][^\t\n\x0c\r />]*+(?:{TAG_SEPARATOR}|{TAG_ATTRIBUTE})*+/?>"
+)
 _SEPARATORS = ("\t", "\n", "\x0c", "\r", " ", "/", '"', "'")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def long_tag_py(html: str, n: int, start: int = 0) -> int:
+def foreign_depths_py(html: str, end: int, depths: tuple[int, int] = (0, 0), start: int = 0
+                      ) -> tuple[int, int]:
+    """``depths`` (open ``<svg``, open ``<math``) at ``start`` moved on by the starts and end
+    tags of each whose ``<`` is in ``html[start:end]`` (an end tag never below 0): where
+    either is open, :func:`long_tag` skips no raw-text body. The reference of the compiled
+    ``_walk.foreign_depths`` (tests/extract/test_entry_checks.py holds them equal)."""
+    svg, math = depths
+    for m in _FOREIGN.finditer(html, start, end + 6):
+        if m.start() >= end:
+            break
+        if m.group(2):
+            svg = max(0, svg - 1) if m.group(1) else svg + 1
+        else:
+            math = max(0, math - 1) if m.group(1) else math + 1
+    return svg, math
+
+
+def long_tag_py(html: str, n: int, start: int = 0, svg: int = -1, math: int = -1) -> int:
     """The first index ``i >= start`` of a ``<`` followed by an ASCII letter and ``n - 1``
-    more characters, none of them ``>``, whose run to its next ``>`` (or the end) holds at
+    more characters, none of them the ``>`` that ends the tag (one in a quoted value does
+    not, as the tokenizer reads it), whose run to that ``>`` (or the end) holds at
     least ``n // 2`` separators (whitespace, ``/``, quotes: every attribute but the first
-    follows one) (-1 for none): a start tag of ``n // 2`` attributes or more, unless a
-    quoted value hides a ``>``; long values (a base64 image, a JSON state) are passed.
-    Comments (``<!--`` to ``-->``) and the bodies of
-    :data:`_RAW_TEXT` elements (from their start tag's first ``>`` to their end tag) are
-    passed: their tag-like strings are no tags. A ``<`` whose next ``>`` is near is passed
-    with every ``<`` before that ``>``. The reference of the compiled ``_walk.long_tag``
-    (tests/extract/test_entry_checks.py holds them equal)."""
+    follows one) (-1 for none): a start tag of ``n // 2`` attributes or more; long values
+    (a base64 image, a JSON state) are passed.
+    Comments (``<!--`` to ``-->`` or ``--!>``) and the bodies of :data:`_RAW_TEXT` elements
+    (from their start tag's end to their end tag) where no ``<svg`` nor ``<math`` is open
+    (:func:`foreign_depths`; ``svg`` and ``math``: the depths at ``start`` when the caller
+    has them) are passed: their tag-like strings are no tags. A ``<`` whose
+    tag ends near is passed with every ``<`` before that end. The reference of the compiled
+    ``_walk.long_tag`` (tests/extract/test_entry_checks.py holds them equal)."""
     size = len(html)
+    if svg < 0 or math < 0:
+        svg, math = foreign_depths_py(html, start)
+    events = _FOREIGN.finditer(html, start)
+    event = next(events, None)
     i = html.find("<", start)
     while i >= 0:
         if html.startswith("!--", i + 1):
             if html.startswith(">", i + 4) or html.startswith("->", i + 4):
                 i = html.find("<", i + 4)
                 continue
-            e = html.find("-->", i + 4)
-            if e < 0:
+            e = _COMMENT_END.search(html, i + 4)
+            if e is None:
                 return -1
-            i = html.find("<", e + 3)
+            i = html.find("<", e.end())
             continue
         if i + 1 >= size or html[i + 1] not in _ASCII_LETTERS:
             i = html.find("<", i + 1)
             continue
         if size - 1 - i < n:
             return -1
-        gt = html.find(">", i + 1, i + 1 + n)
-        if gt < 0:
-            gt = html.find(">", i + 1)
+        tag = _WHOLE_TAG.match(html, i)
+        gt = -1 if tag is None else tag.end() - 1
+        if gt < 0 or gt >= i + 1 + n:
             run = html[i + 1 :] if gt < 0 else html[i + 1 : gt]
             if sum(map(run.count, _SEPARATORS)) >= n // 2:
                 return i
-            if gt < 0:  # every later '<' runs to the end, with fewer
+            if gt < 0:  # the page ends inside this tag: no later '<' opens one
                 return -1
-        raw = _RAW_NAME.match(html, i + 1)
+        while event is not None and event.start() < i:
+            svg, math = foreign_depths_py(html, event.start() + 1, (svg, math), event.start())
+            event = next(events, None)
+        raw = _RAW_NAME.match(html, i + 1) if svg == 0 == math else None
         if raw is not None:
             end = re.compile(rf"</{raw.group(1)}[\t\n\x0c\r />]", re.IGNORECASE | re.ASCII)
             m = end.search(html, gt + 1)
@@ -204,6 +245,17 @@ def _compiled_long_tag():
     return getattr(_walk, "long_tag", None)
 
 
+def _compiled_foreign_depths():
+    """``_walk.foreign_depths`` where the compiled depth bound is in use; else None."""
+    if depth_bound is depth_bound_py:
+        return None
+    from newssift.extract import _walk
+
+    return getattr(_walk, "foreign_depths", None)
+
+
+#: :func:`foreign_depths_py`'s answer, by the compiled scan when it is built.
+foreign_depths = _compiled_foreign_depths() or foreign_depths_py
 #: :func:`long_tag_py`'s answer, by the compiled scan when it is built.
 long_tag = _compiled_long_tag() or long_tag_py
 
@@ -233,6 +285,7 @@ def cap_attributes(html: str, max_attrs: int = MAX_ATTRS, *, first: int | None =
     )
     out: list[str] = []
     last = 0
+    depths, counted = (0, 0), 0  # open <svg and <math before counted (foreign_depths)
     at = long_tag(html, 2 * max_attrs) if first is None else first
     while at >= 0:
         keep = kept.match(html, _TAG_NAME.match(html, at).end()).end()
@@ -246,7 +299,9 @@ def cap_attributes(html: str, max_attrs: int = MAX_ATTRS, *, first: int | None =
                 break
             out.append(end.group(1) + ">")
             last = skip = end.end()
-        at = long_tag(html, 2 * max_attrs, max(skip, at + 1))
+        start = max(skip, at + 1)
+        depths, counted = foreign_depths(html, start, depths, counted), start
+        at = long_tag(html, 2 * max_attrs, start, *depths)
     if not out:
         return html
     out.append(html[last:])
