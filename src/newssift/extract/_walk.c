@@ -1478,33 +1478,6 @@ depth_bound_setup(PyObject *self, PyObject *names)
         return 0;                                                                            \
     }
 
-/* The deepest point of the +1/-1 walk over data[0:n] (see depth_bound), and in *lts (when
- * not NULL) the number of '<' characters. Each '<' is found
- * with memchr over the bytes: a byte 0x3C is a candidate, kept when the code unit holding
- * it is '<' (whatever the byte order, a '<' unit holds one 0x3C byte, and bytes are
- * searched in order, so none is missed). */
-#define DEEPEST(T)                                                                           \
-    static long long deepest_##T(const T *data, Py_ssize_t n, Py_ssize_t *lts)               \
-    {                                                                                        \
-        long long depth = 0, deepest = 0;                                                    \
-        Py_ssize_t count = 0;                                                                \
-        const char *bytes = (const char *)data, *p = bytes, *end = bytes + n * sizeof(T);    \
-        while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
-            Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
-            if (data[i] != '<') {                                                            \
-                p++;                                                                         \
-                continue;                                                                    \
-            }                                                                                \
-            count++;                                                                         \
-            p = (const char *)(data + i + 1);                                                \
-            if (nest_step_##T(data, i, n, &depth, &deepest))                                 \
-                break;                                                                       \
-        }                                                                                    \
-        if (lts != NULL) /* every '<' was visited: the scan stops early only at the end */   \
-            *lts = count;                                                                    \
-        return deepest;                                                                      \
-    }
-
 #define ASCII_LETTER(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
 IS_FLAT(Py_UCS1)
 IS_FLAT(Py_UCS2)
@@ -1537,57 +1510,6 @@ IS_FLAT(Py_UCS4)
 NEST_STEP(Py_UCS1)
 NEST_STEP(Py_UCS2)
 NEST_STEP(Py_UCS4)
-DEEPEST(Py_UCS1)
-DEEPEST(Py_UCS2)
-DEEPEST(Py_UCS4)
-
-/* The deepest point of html's walk; with lts, also its number of '<' characters. */
-static int
-deepest_of(PyObject *html, long long *deepest, Py_ssize_t *lts)
-{
-    if (!PyUnicode_Check(html)) {
-        PyErr_Format(PyExc_TypeError, "depth_bound needs a str, not %.100s",
-                     Py_TYPE(html)->tp_name);
-        return -1;
-    }
-    if (flat_count < 0) {
-        PyErr_SetString(PyExc_RuntimeError, "depth_bound_setup was not called");
-        return -1;
-    }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(html);
-    const void *data = PyUnicode_DATA(html);
-    switch (PyUnicode_KIND(html)) {
-    case PyUnicode_1BYTE_KIND:
-        *deepest = deepest_Py_UCS1(data, n, lts);
-        break;
-    case PyUnicode_2BYTE_KIND:
-        *deepest = deepest_Py_UCS2(data, n, lts);
-        break;
-    default:
-        *deepest = deepest_Py_UCS4(data, n, lts);
-    }
-    return 0;
-}
-
-static PyObject *
-depth_bound(PyObject *self, PyObject *html)
-{
-    long long deepest;
-    if (deepest_of(html, &deepest, NULL) < 0)
-        return NULL;
-    return PyLong_FromLongLong(deepest);
-}
-
-/* (html.count('<'), depth_bound(html)) in the one scan: guard_html needs both. */
-static PyObject *
-count_and_bound(PyObject *self, PyObject *html)
-{
-    long long deepest;
-    Py_ssize_t lts = 0;
-    if (deepest_of(html, &deepest, &lts) < 0)
-        return NULL;
-    return Py_BuildValue("(nL)", lts, deepest);
-}
 
 /* guard.long_tag_py, compiled: the first index i >= start of a '<' followed by an ASCII
  * letter and n - 1 more code units, none of them the '>' that ends the tag as the tokenizer
@@ -1596,7 +1518,7 @@ count_and_bound(PyObject *self, PyObject *html)
  * '--!>') and the bodies of the raw-text elements guard._RAW_TEXT where no <svg nor <math is
  * open (foreign_step; guard.foreign_depths), as long_tag_py skips them.
  * A '<' whose tag ends near is passed with every '<' before that end, so each unit is read
- * about once. Bytes are searched as in DEEPEST (a 0x3C / 0x3E byte is a candidate, kept
+ * about once. Bytes are searched as in GUARD_SCAN (a 0x3C / 0x3E byte is a candidate, kept
  * when its code unit is that character). Not noscript: lexbor reads its body as tags. */
 static const char *raw_text_names[] = {"script", "style", "textarea", "title", "xmp",
                                        "iframe", "noembed", "noframes", NULL};
@@ -1875,17 +1797,21 @@ LONG_TAG(Py_UCS1)
 LONG_TAG(Py_UCS2)
 LONG_TAG(Py_UCS4)
 
-/* count_and_bound and long_tag in the one scan of the '<' (guard_html needs all three):
- * every '<' is counted and walked as DEEPEST walks it; the long-tag search (as long_tag_T)
- * looks at a '<' only from where it left off (past a comment, a raw-text body, or the '>'
- * of the last tag it read), until it finds one. */
+/* The one scan of the '<' of data[0:n]: their number in *lts, the deepest point of the
+ * +1/-1 walk (nest_step_T; see depth_bound) returned, and with search the long-tag search
+ * (as long_tag_T) in *found, which looks at a '<' only from where it left off (past a
+ * comment, a raw-text body, or the '>' of the last tag it read), until it finds one.
+ * guard_html needs all three; depth_bound and count_and_bound run it without the search.
+ * Each '<' is found with memchr over the bytes: a byte 0x3C is a candidate, kept when the
+ * code unit holding it is '<' (whatever the byte order, a '<' unit holds one 0x3C byte, and
+ * bytes are searched in order, so none is missed). */
 #define GUARD_SCAN(T)                                                                        \
     static long long guard_scan_##T(const T *data, Py_ssize_t n, Py_ssize_t limit,           \
-                                    Py_ssize_t *lts, Py_ssize_t *found)                      \
+                                    int search, Py_ssize_t *lts, Py_ssize_t *found)          \
     {                                                                                        \
         long long depth = 0, deepest = 0;                                                    \
         Py_ssize_t count = 0, next = 0, at = -1, svg = 0, math = 0, sq = -1;                 \
-        int searching = 1;                                                                   \
+        int searching = search; /* 0: the depth bound's walk alone (depth_bound) */          \
         const char *bytes = (const char *)data, *p = bytes, *end = bytes + n * sizeof(T);    \
         while (p < end && (p = memchr(p, '<', end - p)) != NULL) {                           \
             Py_ssize_t i = (p - bytes) / (Py_ssize_t)sizeof(T);                              \
@@ -1916,6 +1842,57 @@ LONG_TAG(Py_UCS4)
 GUARD_SCAN(Py_UCS1)
 GUARD_SCAN(Py_UCS2)
 GUARD_SCAN(Py_UCS4)
+
+/* The deepest point of html's walk; with lts, also its number of '<' characters. */
+static int
+deepest_of(PyObject *html, long long *deepest, Py_ssize_t *lts)
+{
+    if (!PyUnicode_Check(html)) {
+        PyErr_Format(PyExc_TypeError, "depth_bound needs a str, not %.100s",
+                     Py_TYPE(html)->tp_name);
+        return -1;
+    }
+    if (flat_count < 0) {
+        PyErr_SetString(PyExc_RuntimeError, "depth_bound_setup was not called");
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(html);
+    const void *data = PyUnicode_DATA(html);
+    Py_ssize_t count = 0, found = -1; /* guard_scan's walk with no long-tag search */
+    switch (PyUnicode_KIND(html)) {
+    case PyUnicode_1BYTE_KIND:
+        *deepest = guard_scan_Py_UCS1(data, n, 1, 0, &count, &found);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        *deepest = guard_scan_Py_UCS2(data, n, 1, 0, &count, &found);
+        break;
+    default:
+        *deepest = guard_scan_Py_UCS4(data, n, 1, 0, &count, &found);
+    }
+    if (lts != NULL)
+        *lts = count;
+    return 0;
+}
+
+static PyObject *
+depth_bound(PyObject *self, PyObject *html)
+{
+    long long deepest;
+    if (deepest_of(html, &deepest, NULL) < 0)
+        return NULL;
+    return PyLong_FromLongLong(deepest);
+}
+
+/* (html.count('<'), depth_bound(html)) in the one scan: guard_html needs both. */
+static PyObject *
+count_and_bound(PyObject *self, PyObject *html)
+{
+    long long deepest;
+    Py_ssize_t lts = 0;
+    if (deepest_of(html, &deepest, &lts) < 0)
+        return NULL;
+    return Py_BuildValue("(nL)", lts, deepest);
+}
 
 /* guard.foreign_depths, compiled: (svg, math) at start moved on by every '<' in [start, end). */
 #define FOREIGN_DEPTHS(T)                                                                    \
@@ -1987,13 +1964,13 @@ guard_scan(PyObject *self, PyObject *args)
     long long deepest;
     switch (PyUnicode_KIND(html)) {
     case PyUnicode_1BYTE_KIND:
-        deepest = guard_scan_Py_UCS1(data, len, limit, &lts, &at);
+        deepest = guard_scan_Py_UCS1(data, len, limit, 1, &lts, &at);
         break;
     case PyUnicode_2BYTE_KIND:
-        deepest = guard_scan_Py_UCS2(data, len, limit, &lts, &at);
+        deepest = guard_scan_Py_UCS2(data, len, limit, 1, &lts, &at);
         break;
     default:
-        deepest = guard_scan_Py_UCS4(data, len, limit, &lts, &at);
+        deepest = guard_scan_Py_UCS4(data, len, limit, 1, &lts, &at);
     }
     return Py_BuildValue("(nLn)", lts, deepest, at);
 }
