@@ -140,11 +140,10 @@ def run(
         own = executor is None
         pool = None  # the pool this run makes (and releases after its last task)
         if executor is None:
-            executor = pool = LocalExecutor(min(config.resolved_workers(), max(1, len(units))))
-        if own and _in_process(executor) and _timer_needs_a_process(config):
-            # a LocalExecutor of one worker holds nothing yet: ours replaces it
-            executor = pool = _PoolOfOne()
-            own = True
+            workers = min(config.resolved_workers(), max(1, len(units)))
+            # one worker runs in this process, unless this thread cannot keep the time limit
+            executor = pool = (_PoolOfOne() if workers == 1 and _timer_needs_a_process(config)
+                               else LocalExecutor(workers))
         in_process = _in_process(executor)
         with owned(executor, own), worker_collector() if in_process else contextlib.nullcontext():
             if pending and isinstance(executor, LocalExecutor) and executor.forks():
