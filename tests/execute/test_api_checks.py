@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
+import re
 import shutil
 import signal
 import threading
@@ -296,3 +298,44 @@ def test_resume_with_other_inputs_is_refused_naming_the_runs(
     shutil.copytree(tmp_path / "in", tmp_path / "in2")
     with pytest.raises(OutputError, match=r"its inputs: in\)"):
         run(["in2"], out, resume=True, stages=STAGES, unit_bytes=8_000, **KW)
+
+
+def test_resume_from_another_folder_with_the_same_spelling_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`in` from another folder names other files: continuing the run there would mix two
+    corpora under one run's unit ids, so the resume is refused, naming the run's files."""
+    out, want = _interrupted(tmp_path, monkeypatch)
+    other = tmp_path / "elsewhere"
+    shutil.copytree(tmp_path / "in", other / "in")  # same names, same unit ids
+    monkeypatch.chdir(other)
+    with pytest.raises(OutputError, match=r"other files under the same names .*"
+                                          + re.escape(os.path.realpath(tmp_path / "in"))):
+        run(["in"], out, resume=True, stages=STAGES, unit_bytes=8_000, **KW)
+    monkeypatch.chdir(tmp_path)  # from the folder it started in, the same resume goes on
+    again = run(["in"], out, resume=True, stages=STAGES, unit_bytes=8_000, **KW)
+    assert again.units_skipped == again.units - 1
+    assert output_files(out) == want
+
+
+def test_resume_of_the_same_files_from_another_folder_names_the_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's own files named from another folder (`/abs/in`) cannot be read under the
+    run's spelling (`in`) there: the refusal says to resume from the folder it started in."""
+    out, _ = _interrupted(tmp_path, monkeypatch)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    with pytest.raises(OutputError, match=r"spelled in from the folder it started in"):
+        run([str(tmp_path / "in")], out, resume=True, stages=STAGES, unit_bytes=8_000, **KW)
+
+
+def test_a_state_without_resolved_inputs_still_resumes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run state written before the resolved inputs were kept resumes as before."""
+    out, want = _interrupted(tmp_path, monkeypatch)
+    state_file = Path(RunFolder(str(out)).run_state)
+    state = json.loads(state_file.read_text())
+    del state["resolved"]
+    state_file.write_text(json.dumps(state))
+    again = run(["in"], out, resume=True, stages=STAGES, unit_bytes=8_000, **KW)
+    assert again.units_skipped == again.units - 1
+    assert output_files(out) == want

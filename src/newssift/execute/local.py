@@ -315,6 +315,9 @@ def _prepare_output(
     state = {
         "fingerprint": config.fingerprint(),
         "inputs": [storage.recorded(str(i)) for i in inputs],
+        # what those spellings named where the run started: a relative spelling names
+        # other files from another folder, so a resume there must not continue this run
+        "resolved": [_canonical(str(i)) for i in inputs],
         "units": [u.id for u in units],
         "today": config.today or run_day(),
     }
@@ -326,10 +329,21 @@ def _prepare_output(
                     f"{out} already holds a run: add --resume to continue it, "
                     "or choose another folder"
                 )
+            if old.get("resolved") == state["resolved"] and old.get("inputs") != state["inputs"]:
+                raise OutputError(  # the same files, spelled relative to another folder
+                    f"{out} holds a run of these inputs, spelled {_listed(old.get('inputs'))} "
+                    "from the folder it started in; resume from that folder"
+                )
             if old.get("fingerprint") != state["fingerprint"] or old.get("units") != state["units"]:
                 raise OutputError(
                     f"{out} holds a run with other inputs or another configuration; "
                     f"resume needs the same ones (its inputs: {_listed(old.get('inputs'))})"
+                )
+            resolved = old.get("resolved", state["resolved"])  # (kept from session 30 on)
+            if resolved != state["resolved"]:
+                raise OutputError(
+                    f"{out} holds a run of other files under the same names (its inputs: "
+                    f"{_listed(resolved)}); resume from the folder the run started in"
                 )
             old.setdefault("today", state["today"])  # (a state written before it was kept)
             if config.today is not None and config.today != old["today"]:
