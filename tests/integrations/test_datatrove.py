@@ -51,6 +51,20 @@ def test_extractor_turns_html_into_article_text_with_evidence() -> None:
     assert step.stats["forwarded"].total == len(pages)
 
 
+def test_extractor_counts_the_pages_cut_to_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page cut to the parser's size is counted in the step's stats, as a run counts it
+    (``extract/html_cut``): the step calls the stage's ``guard``, not its ``run``."""
+    from newssift.extract import article
+
+    monkeypatch.setattr(article, "MAX_HTML_CHARS", 2000)
+    page = (EXAMPLES / "html").glob("*.html").__next__().read_text(encoding="utf-8")
+    assert len(page) > 2000
+    step = NewssiftExtractor()
+    list(step.run(iter([DtDocument(text=page, id="big"),
+                        DtDocument(text=page[:1500], id="small")])))
+    assert step.stats["extract/html_cut"].total == 1
+
+
 def test_extractor_drops_a_page_without_an_article() -> None:
     out = list(NewssiftExtractor().run(iter([DtDocument(text="<html><body></body></html>",
                                                         id="empty")])))

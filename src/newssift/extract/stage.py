@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Iterator
 
 from newssift.errors import ConfigError
 from newssift.extract.article import HTML_CUT, extract_page
@@ -73,15 +72,16 @@ class ExtractStage(Stage):
         #: the last day a page's date may be (None: the current day, page by page)
         self.today = today
 
-    def run(self, docs: Iterable[Document], stats: Stats) -> Iterator[Document]:
-        """:meth:`Stage.run`, counting the pages cut to size (``extract/html_cut``; each
-        carries the score :data:`newssift.extract.article.HTML_CUT`): a cut was silent."""
-        for doc in docs:
-            page = doc.html is not None
-            out = self.guard(doc, stats)
-            if page and HTML_CUT in out.scores:
-                stats.inc("extract/html_cut")
-            yield out
+    def guard(self, doc: Document, stats: Stats) -> Document:
+        """:meth:`Stage.guard`, counting the pages cut to size (``extract/html_cut``; each
+        carries the score :data:`newssift.extract.article.HTML_CUT`): a cut was silent.
+        Counted here, not in :meth:`run`, so every caller of the stage counts it (the
+        datatrove step calls ``guard`` document by document)."""
+        page = doc.html is not None
+        out = super().guard(doc, stats)
+        if page and HTML_CUT in out.scores:
+            stats.inc("extract/html_cut")
+        return out
 
     def process(self, doc: Document) -> Document:
         if doc.html is None:
