@@ -865,24 +865,3 @@ def test_a_plain_heading_may_hold_a_year_or_a_section_number(title):
                  "by randfish on May 23 2011 in the Riverside blog",
                  "Updated 5 hours after the gates opened in 2005"):
         assert extract(html.replace(title, line)).text.split("\n") == [P1, P2, P3]
-
-
-# a sentence of the story that opens with a strong promo phrase ("you might be interested"),
-# 100-220 Latin-letter equivalents: balanced drops promo lines under 220, recall under 90
-ASIDE = ("For readers in the lower town, you might be interested in the council's flood map, "
-         "which shows every street the new gates protect.")
-
-
-def test_a_short_body_takes_the_paragraphs_the_recall_reading_keeps():
-    # session 30 (e35): a body of one to five paragraphs is read a second time with
-    # favor="recall", and the sentence-like paragraphs that reading keeps join it (failed
-    # before: ASIDE was dropped as a promo line). A long body is not read again, and a
-    # caption the recall reading keeps stays out; precision and recall are unchanged.
-    short = f"""<article><h1>Flood gates open</h1><p>{P1}</p><p>{ASIDE}</p><p>{P2}</p>
-<figure><img src="g.jpg"><figcaption>{FIGURE}</figcaption></figure><p>{P3}</p></article>"""
-    assert _text(short) == [P1, ASIDE, P2, P3]
-    assert _text(short, "recall") == [P1, ASIDE, P2, FIGURE, P3]
-    assert _text(short, "precision") == [P1, P2, P3]
-    long = short.replace(f"<p>{P3}</p>", f"<p>{P3}</p><p>{P4}</p><p>{P5}</p><p>{P1}</p>")
-    assert ASIDE not in _text(long)
-    assert ASIDE in _text(long, "recall")

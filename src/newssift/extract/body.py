@@ -330,13 +330,10 @@ class Favor:
     linked_subheadings: bool = True
     # the post's title just above the body's block joins it (_with_post_title)
     post_title: bool = True
-    # a body of few paragraphs takes the sentence-like paragraphs ``recall`` keeps beside
-    # it (_with_recall_paragraphs)
-    recall_look: bool = False
 
 
 FAVORS = {
-    "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0.3, recall_look=True),
+    "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0.3),
     "precision": Favor(
         "precision", 0.5, False, 400, 80, False, 0.25, True, 0.0, standfirst="",
         linked_subheadings=False, post_title=False,
@@ -1326,14 +1323,13 @@ def _keep_linked_subheadings(
 
 
 def _candidates(
-    page: Page, f: Favor, base: tuple[Scores, int] | None = None
+    page: Page, f: Favor
 ) -> tuple[int, int, list[Line], list[int], list[int] | None, Scores]:
     """:func:`candidates` without the per-line features: (chosen element, container, the
     container's lines, their marks (:func:`_line_marks`), the indices of the lines kept when
-    the choice narrowed to an ``<article>`` inside the container (else None), the scores).
-    ``base``: the page's scores and container when already made (:func:`_page_base`; no
-    favor changes them), so a second reading of the page does not make them again."""
-    sc, container = base or _page_base(page)
+    the choice narrowed to an ``<article>`` inside the container (else None), the scores)."""
+    sc = score_elements(page)
+    container = select_container(page, sc)
     parts = _sibling_parts(page, container, sc, f.siblings) if f.siblings else None
     owner: list[int] | int
     if parts:
@@ -1378,19 +1374,10 @@ def candidates(
     return chosen, lines, feats
 
 
-def _page_base(page: Page) -> tuple[Scores, int]:
-    """The page's element scores and the container chosen from them: the same under every
-    favor."""
-    sc = score_elements(page)
-    return sc, select_container(page, sc)
-
-
-def _kept_by_rules(
-    page: Page, f: Favor, base: tuple[Scores, int] | None = None
-) -> tuple[int, list[Line]]:
+def _kept_by_rules(page: Page, f: Favor) -> tuple[int, list[Line]]:
     """(chosen element, the lines the rules keep): :func:`candidates`' lines without a
     "heuristic_drop", made from the marks alone (no per-line feature lists)."""
-    chosen, _container, lines, marks, keep, _sc = _candidates(page, f, base)
+    chosen, _container, lines, marks, keep, _sc = _candidates(page, f)
     if keep is not None:
         return chosen, [lines[i] for i in keep if not marks[i]]
     return chosen, [ln for ln, m in zip(lines, marks, strict=True) if not m]
@@ -1417,10 +1404,8 @@ def select_body(
         return 0, []
     if model is True:
         model = load_model()
-    base = None
     if not model:
-        base = _page_base(page)
-        container, kept = _kept_by_rules(page, f, base)
+        container, kept = _kept_by_rules(page, f)
     else:
         container, lines, feats = candidates(page, with_features=True, favor=f)
         # the rules decide unless the model disagrees with confidence: a kept line is
@@ -1437,61 +1422,10 @@ def select_body(
         # a photo post told in its captions: without them the container keeps no paragraph
         # at all, so its captions are the story (as ``favor="recall"`` keeps them anyway)
         f_cap = replace(f, keep_captions=True)
-        c2, kept2 = _kept_by_rules(page, f_cap, base)
+        c2, kept2 = _kept_by_rules(page, f_cap)
         if any(_is_paragraph(ln) for ln in kept2):
-            return c2, _with_recall_paragraphs(
-                page, _with_post_title(page, c2, trim(kept2, f), f), f, base
-            )
-    body = _with_post_title(page, container, trim(kept, f), f)
-    return container, body if base is None else _with_recall_paragraphs(page, body, f, base)
-
-
-#: a body holding fewer paragraphs (:func:`_is_paragraph`) than this is read a second time
-#: with ``favor="recall"`` (:func:`_with_recall_paragraphs`). From the tuning halves
-#: (session 30): every snippet the second reading gained was on a body of one to five
-#: paragraphs, while longer bodies gained nothing and lost precision (captions set in
-#: ``<div>``, promo paragraphs); the count is the cheap signal, and the second reading (about
-#: a tenth of a page's extraction without the scores and container, which it shares) runs
-#: on the pages it picks only
-RECALL_LOOK_PARAGRAPHS = 6
-
-
-def _with_recall_paragraphs(
-    page: Page, body: list[Line], f: Favor, base: tuple[Scores, int] | None = None
-) -> list[Line]:
-    """``body`` with the paragraphs the ``recall`` reading keeps and it does not, when it
-    holds one to :data:`RECALL_LOOK_PARAGRAPHS` - 1 paragraphs: a short body is where a
-    dropped paragraph is most of the story, and the cheap count asks for the second
-    reading only there. Only sentence-like paragraphs (:func:`_is_paragraph`) inside no
-    caption element (:data:`CAPTION_TAGS`, :data:`CAPTION_WORDS`: the recall reading keeps
-    a figure's caption and an ``<aside>``, a sidebar's too) join, in page order: the recall
-    reading's other extra lines (captions, link lines, the short tail) cost precision on
-    every tuning set (session 30). The idea is a per-page choice between two readings of
-    one page, the stricter one unless it looks as if it lost part of the story. Only under
-    a favor with :attr:`Favor.recall_look` (``balanced``)."""
-    if not f.recall_look:
-        return body
-    n = 0
-    for ln in body:
-        if _is_paragraph(ln):
-            n += 1
-            if n >= RECALL_LOOK_PARAGRAPHS:
-                return body
-    if n == 0:
-        return body
-    rf = FAVORS["recall"]
-    _c, more = _kept_by_rules(page, rf, base)
-    have = {ln.index for ln in body}
-    tags, words = page.tags, page.words
-    extra = [
-        ln for ln in trim(more, rf)
-        if ln.index not in have and _is_paragraph(ln) and not any(
-            tags[e] in CAPTION_TAGS or not words[e].isdisjoint(CAPTION_WORDS) for e in ln.path
-        )
-    ]
-    if not extra:
-        return body
-    return sorted([*body, *extra], key=lambda ln: ln.index)
+            return c2, _with_post_title(page, c2, trim(kept2, f), f)
+    return container, _with_post_title(page, container, trim(kept, f), f)
 
 
 #: how many lines above the body's first line the post title is looked for (short lines
