@@ -203,8 +203,11 @@ def _tool(name: str):
     ``newssift-base`` runs the newssift found under ``--base-src`` (an earlier commit's
     ``src``), so a before/after speed ratio is measured side by side in one run."""
     if name.startswith(("newssift:", "newssift+")) or name in ("newssift", "newssift-base"):
+        from newssift.extract import article as _article
         from newssift.extract.article import extract, preload
         from newssift.extract.guard import guard_html
+
+        guarded = getattr(_article, "GUARDED", False)
 
         try:
             from newssift.extract.decode import decode_html_source
@@ -223,9 +226,11 @@ def _tool(name: str):
         def run(html: bytes, url):
             # what the pipeline's readers and extract stage do: decode (keeping the page's
             # bytes when they are its exact UTF-8), the parser budget, then extract, the
-            # parser reading those bytes when the budget left the page as it was
+            # parser reading those bytes when the budget left the page as it was; an
+            # extract that runs the budget itself (GUARDED, session 30) is not given it
+            # twice, and a --base-src from before it is, so both pay for it once
             text, raw = decode_html_source(html)
-            page = guard_html(text)
+            page = text if guarded else guard_html(text)
             utf8 = raw if page is text else None
             a = extract(page, url=url, **kw) if utf8 is None else extract(
                 page, url=url, utf8=utf8, **kw

@@ -102,6 +102,11 @@ FROM_SCRIPT = "page.from_script"
 #: :data:`MAX_HTML_CHARS` or :data:`MAX_SOURCE_CHARS`); absent on every other page. The
 #: extract stage counts such pages (``extract/html_cut``).
 HTML_CUT = "page.html_cut"
+
+#: :func:`extract_page` runs the parser's budget (:func:`guard_html`) itself, for every
+#: caller (before session 30 only the pipeline's stage did): the extraction bench reads
+#: this so that a ``--base-src`` from before it is given the budget and pays for it too
+GUARDED = True
 #: Names of the structure scores :func:`page_scores` measures (the decide policies read them),
 #: :data:`FROM_SCRIPT` and :data:`HTML_CUT`.
 PAGE_SCORES = ("page.paragraphs", "page.teasers", "page.teaser_ratio", FROM_SCRIPT, HTML_CUT)
@@ -336,7 +341,9 @@ def extract_page(
     """Extract the article of one page.
 
     ``html`` may be bytes in any declared encoding. Raises :class:`NotHTMLError` for binary
-    input.
+    input, and :class:`newssift.extract.guard.PathologicalHTML` for a page of more elements
+    than the parser's budget (:func:`newssift.extract.guard.guard_html`, which also
+    flattens a page nested too deep and caps a tag's attributes before the parse).
     ``url`` is a ``str`` or a URL object (read as ``str(url)``). ``today`` bounds
     plausible dates: a date, a datetime (its day) or a day written YYYY-MM-DD (default: the
     current UTC day); other types are refused, as is a ``url`` of no string form.
@@ -363,6 +370,12 @@ def extract_page(
     lost = 0
     if len(html) > MAX_SOURCE_CHARS:
         html, utf8, lost = html[:MAX_SOURCE_CHARS], None, len(html) - MAX_SOURCE_CHARS
+    # the parser's budget holds for every caller, not only the pipeline's stage: a page
+    # nested too deep is flattened, a tag's attributes are capped, and one of too many
+    # elements raises PathologicalHTML
+    guarded = guard_html(html)
+    if guarded is not html:  # the guard changed the page: its bytes no longer match
+        html, utf8 = guarded, None
     tree, found, cut = _parse(_parser_bytes(html, given_text) if utf8 is None else utf8)
     lost += cut
     src = _meta.gather(tree, found)

@@ -20,7 +20,7 @@ from newssift.errors import InputError, click_error
 from newssift.extract.article import NotHTMLError, extract
 from newssift.extract.body import FAVORS
 from newssift.extract.decode import decode_html
-from newssift.extract.guard import PathologicalHTML, guard_html
+from newssift.extract.guard import PathologicalHTML
 from newssift.io.file_reader import read_single_file
 
 
@@ -39,7 +39,7 @@ def extract_command(file: str, url: str | None, as_json: bool, body_only: bool,
     - for standard input)."""
     data = read_single_file(file)
     try:
-        art = extract(guard_html(decode_html(data)), url=url, favor=favor, comments=comments)
+        art = extract(decode_html(data), url=url, favor=favor, comments=comments)
     except (NotHTMLError, PathologicalHTML) as exc:
         raise click_error(InputError(f"{file}: {exc}")) from None
     if as_json:

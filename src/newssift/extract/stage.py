@@ -10,7 +10,6 @@ import re
 from newssift.errors import ConfigError
 from newssift.extract.article import HTML_CUT, extract_page
 from newssift.extract.body import favor_of
-from newssift.extract.guard import guard_html
 from newssift.langid import decide_language
 from newssift.record import Document
 from newssift.stage import Stage, Stats
@@ -93,11 +92,8 @@ class ExtractStage(Stage):
                 doc.language_declared = lang.declared
             return doc
         utf8, doc.html_utf8 = doc.html_utf8, None  # the page's bytes end with extraction
-        html = guard_html(doc.html)
-        if html is not doc.html:  # the guard flattened the page: its bytes no longer match
-            utf8 = None
-        art = extract_page(html, url=doc.url, favor=self.favor, comments=self.comments, utf8=utf8,
-                      today=self.today)
+        art = extract_page(doc.html, url=doc.url, favor=self.favor, comments=self.comments,
+                           utf8=utf8, today=self.today)
         doc.text = art.text
         doc.title = art.title
         doc.date = art.date
