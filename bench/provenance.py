@@ -15,7 +15,8 @@ Data are read from ``--shared`` (``../shared``) only; nothing is copied into the
   by ``bench/farm_set.py: farm_copy`` (chrome, injected headlines, bios, credits ...) plus
   word damage (the syndication generator's round-trip noise), on a farm domain, through
   ``newssift.run`` with every stage: flagged (rejected as content_farm or content_farm
-  score >= 0.5) and linked to its original as canonical.
+  score >= 0.5) and linked to its original as canonical; **farm_dated**, the same with
+  every row dated (``published``), each farm copy two days before its original.
 - **choice**: which page the canonical rule names as the original (the generator's
   original, on its agency's site), where half the copies are dated one to four days
   before it and where the original sits on no agency's site (``CHOICE_CASES``); the
@@ -142,8 +143,10 @@ def translations(shared: Path, src: list[str], kind: str) -> dict:
     return res
 
 
-def farm_copies(src: list[str], n: int = 120, seed: int = 0) -> dict:
-    """Originals on agency sites and their farm copies, through the whole pipeline."""
+def farm_copies(src: list[str], n: int = 120, seed: int = 0, dated: bool = False) -> dict:
+    """Originals on agency sites and their farm copies, through the whole pipeline.
+    ``dated``: every row carries a publication date (``published``), the farm copy's two
+    days before its original's (a backdated copy, read as a dataset gives it)."""
     import newssift
     from newssift.io.run_folder import RunFolder
     from newssift.io.writers import read_part
@@ -162,6 +165,9 @@ def farm_copies(src: list[str], n: int = 120, seed: int = 0) -> dict:
                      "url": f"https://www.reuters.com/world/story-{i}"})
         rows.append({"id": f"farm{i:04d}", "text": damaged,
                      "url": f"https://daily-news-{i % 7}.example/{i}"})
+        if dated:
+            rows[-2]["published"] = f"2024-03-{10 + i % 15:02d}T08:00:00Z"
+            rows[-1]["published"] = f"2024-03-{8 + i % 15:02d}T08:00:00Z"
     with tempfile.TemporaryDirectory() as tmp:
         inp = Path(tmp) / "in.jsonl"
         inp.write_text("".join(json.dumps(r) + "\n" for r in rows))
@@ -326,6 +332,16 @@ def markdown(res: dict, command: str) -> str:
                 f"| {n} | {f['flagged'] / n:.3f} | {f['linked'] / n:.3f} | "
                 f"{f['flagged_and_linked'] / n:.3f} | {f['copy_of_names_original'] / n:.3f} | "
                 f"{f['originals_canonical'] / n:.3f} |", ""]
+    if "farm_dated" in res:
+        f = res["farm_dated"]
+        n = f["pairs"]
+        out += ["## Farm copies dated before their originals", "",
+                "The farm set above with a `published` field on every row, each farm copy's "
+                "two days before its original's. Target: originals canonical 1.000.", "",
+                "| pairs | flagged | linked to original | originals canonical |",
+                "|---|---|---|---|",
+                f"| {n} | {f['flagged'] / n:.3f} | {f['linked'] / n:.3f} | "
+                f"{f['originals_canonical'] / n:.3f} |", ""]
     if "speed" in res:
         s = res["speed"]
         ds = s["datasketch"]
@@ -393,6 +409,9 @@ def main() -> None:
     if "farm" in parts:
         res["farm"] = farm_copies(src, args.farm_pairs)
         print(f"farm: {res['farm']}", file=sys.stderr)
+    if "farm_dated" in parts:
+        res["farm_dated"] = farm_copies(src, args.farm_pairs, dated=True)
+        print(f"farm_dated: {res['farm_dated']}", file=sys.stderr)
     if "speed" in parts:
         res["speed"] = dedup_bench.speed(src, args.speed_docs)
     print(json.dumps(res, indent=1, default=str))
