@@ -15,7 +15,13 @@ Data are read from ``--shared`` (``../shared``) only; nothing is copied into the
   by ``bench/farm_set.py: farm_copy`` (chrome, injected headlines, bios, credits ...) plus
   word damage (the syndication generator's round-trip noise), on a farm domain, through
   ``newssift.run`` with every stage: flagged (rejected as content_farm or content_farm
-  score >= 0.5) and linked to its original as canonical.
+  score >= 0.5) and linked to its original as canonical; **farm_dated**, the same with
+  every row dated (``published``), each farm copy two days before its original.
+- **choice**: which page the canonical rule names as the original (the generator's
+  original, on its agency's site), where half the copies are dated one to four days
+  before it and where the original sits on no agency's site (``CHOICE_CASES``); the
+  syndication table's "canonical = original" never tested that, as there no copy is dated
+  before its original.
 - **speed**: ``run_dedup`` end to end (one worker) against datasketch MinHash+LSH on the
   same syndication corpus, side by side in one run (``bench/dedup.py: speed``).
 
@@ -137,8 +143,10 @@ def translations(shared: Path, src: list[str], kind: str) -> dict:
     return res
 
 
-def farm_copies(src: list[str], n: int = 120, seed: int = 0) -> dict:
-    """Originals on agency sites and their farm copies, through the whole pipeline."""
+def farm_copies(src: list[str], n: int = 120, seed: int = 0, dated: bool = False) -> dict:
+    """Originals on agency sites and their farm copies, through the whole pipeline.
+    ``dated``: every row carries a publication date (``published``), the farm copy's two
+    days before its original's (a backdated copy, read as a dataset gives it)."""
     import newssift
     from newssift.io.run_folder import RunFolder
     from newssift.io.writers import read_part
@@ -157,6 +165,9 @@ def farm_copies(src: list[str], n: int = 120, seed: int = 0) -> dict:
                      "url": f"https://www.reuters.com/world/story-{i}"})
         rows.append({"id": f"farm{i:04d}", "text": damaged,
                      "url": f"https://daily-news-{i % 7}.example/{i}"})
+        if dated:
+            rows[-2]["published"] = f"2024-03-{10 + i % 15:02d}T08:00:00Z"
+            rows[-1]["published"] = f"2024-03-{8 + i % 15:02d}T08:00:00Z"
     with tempfile.TemporaryDirectory() as tmp:
         inp = Path(tmp) / "in.jsonl"
         inp.write_text("".join(json.dumps(r) + "\n" for r in rows))
@@ -181,6 +192,61 @@ def farm_copies(src: list[str], n: int = 120, seed: int = 0) -> dict:
             "flagged_and_linked": sum(a and b for a, b in zip(flagged, linked, strict=True)),
             "copy_of_names_original": sum(named), "originals_canonical": originals_canonical,
             "pipeline_seconds": seconds}
+
+
+#: The canonical-choice cases (:func:`canonical_choice`): how the copies' dates and the
+#: original's site are moved from what the syndication generator writes.
+CHOICE_CASES = ("as generated", "backdated copies", "original off agency sites",
+                "original off agency sites, backdated copies")
+
+
+def _choice_variant(docs: list, case: str, seed: int) -> list:
+    """The generator's documents with the dates and sites of one case: *backdated*, half
+    the copies of every story dated one to four days before their original (a scraper's
+    claimed date, a feed's import stamp, or a zone west of the agency across midnight);
+    *off agency sites*, every original moved to a newspaper's site with no agency credited
+    anywhere in its story (the date is then all the rule has)."""
+    import dataclasses
+    import datetime as dt
+
+    rng = random.Random(f"choice-{seed}-{case}")
+    origin = {d.label: dt.date.fromisoformat(d.date) for d in docs if d.original}
+    out = []
+    for d in docs:
+        if "-neg" in d.label:
+            out.append(d)
+            continue
+        change: dict = {}
+        if "backdated" in case and not d.original and rng.random() < 0.5:
+            day = origin[d.label] - dt.timedelta(days=rng.randint(1, 4))
+            change["date"] = day.isoformat()
+        if "off agency" in case:
+            change["agency"] = None
+            if d.original:
+                change["url"] = d.url.replace("://www.", "://www.dailypaper-")
+                change["site_name"] = "Daily Paper"
+        out.append(dataclasses.replace(d, **change) if change else d)
+    return out
+
+
+def canonical_choice(src: list[str], seeds, strength: float = 1.0,
+                     max_stories: int = 150) -> list[dict]:
+    """Which page the canonical rule names as the original (the generator's original is
+    the truth), per case of :data:`CHOICE_CASES`; pair precision and recall beside it (the
+    rule does not form clusters, so they move only if reading the records did)."""
+    rows = []
+    for seed in seeds:
+        base = syndication.generate(src, strength=strength, seed=seed, max_stories=max_stories)
+        for case in CHOICE_CASES:
+            docs = _choice_variant(base, case, seed)
+            with tempfile.TemporaryDirectory() as tmp:
+                out = dedup_bench.write_run(docs, Path(tmp) / "run")
+                run_dedup(str(out), DedupOptions())
+                row = dedup_bench.score(docs, dedup_bench._read_assignment(out))
+            rows.append({"seed": seed, "case": case, **row})
+            print(f"choice seed={seed} {case}: canonical={row['canonical_is_original']:.3f} "
+                  f"P={row['precision']:.4f} R={row['recall']:.4f}", file=sys.stderr)
+    return rows
 
 
 def markdown(res: dict, command: str) -> str:
@@ -239,6 +305,19 @@ def markdown(res: dict, command: str) -> str:
                        f"{row['precision']:.4f} | {row['recall']:.4f} | "
                        f"{row['negatives_joined']} / {row['negatives']} |")
         out.append("")
+    if "choice" in res:
+        out += ["## Canonical choice: which page is named the original", "",
+                "Syndication stories (strength 1.0, at most 150 a seed) with the copies' dates "
+                "and the original's site moved (bench/provenance.py: `CHOICE_CASES`); even "
+                "seeds tune, odd seeds are held out. Target: canonical = original >= the rule "
+                "before (`canonical_order/v1`) in every case, pair precision and recall "
+                "unchanged.", "",
+                "| seed | case | canonical = original | pair precision | pair recall |",
+                "|---|---|---|---|---|"]
+        for row in res["choice"]:
+            out.append(f"| {row['seed']} | {row['case']} | {row['canonical_is_original']:.3f} | "
+                       f"{row['precision']:.4f} | {row['recall']:.4f} |")
+        out.append("")
     if "farm" in res:
         f = res["farm"]
         n = f["pairs"]
@@ -252,6 +331,16 @@ def markdown(res: dict, command: str) -> str:
                 "|---|---|---|---|---|---|",
                 f"| {n} | {f['flagged'] / n:.3f} | {f['linked'] / n:.3f} | "
                 f"{f['flagged_and_linked'] / n:.3f} | {f['copy_of_names_original'] / n:.3f} | "
+                f"{f['originals_canonical'] / n:.3f} |", ""]
+    if "farm_dated" in res:
+        f = res["farm_dated"]
+        n = f["pairs"]
+        out += ["## Farm copies dated before their originals", "",
+                "The farm set above with a `published` field on every row, each farm copy's "
+                "two days before its original's. Target: originals canonical 1.000.", "",
+                "| pairs | flagged | linked to original | originals canonical |",
+                "|---|---|---|---|",
+                f"| {n} | {f['flagged'] / n:.3f} | {f['linked'] / n:.3f} | "
                 f"{f['originals_canonical'] / n:.3f} |", ""]
     if "speed" in res:
         s = res["speed"]
@@ -292,6 +381,9 @@ def main() -> None:
                     help="syndication generator seeds; seed 0 at every strength, others at "
                          "1.0 and 2.0 unless --syn-all-strengths")
     ap.add_argument("--syn-all-strengths", action="store_true")
+    ap.add_argument("--choice-seeds", default="0,1,2,3",
+                    help="syndication seeds of the canonical-choice part (even tune, odd are "
+                         "held out)")
     ap.add_argument("--syn-newssift-only", action="store_true",
                     help="leave out the MinHash-only rows of the syndication table")
     args = ap.parse_args()
@@ -312,9 +404,14 @@ def main() -> None:
                 for r in dedup_bench.quality(src, opt, strengths, seed=seed):
                     rows.append({**r, "seed": seed, "method": label})
         res["syndication"] = rows
+    if "choice" in parts:
+        res["choice"] = canonical_choice(src, [int(x) for x in args.choice_seeds.split(",")])
     if "farm" in parts:
         res["farm"] = farm_copies(src, args.farm_pairs)
         print(f"farm: {res['farm']}", file=sys.stderr)
+    if "farm_dated" in parts:
+        res["farm_dated"] = farm_copies(src, args.farm_pairs, dated=True)
+        print(f"farm_dated: {res['farm_dated']}", file=sys.stderr)
     if "speed" in parts:
         res["speed"] = dedup_bench.speed(src, args.speed_docs)
     print(json.dumps(res, indent=1, default=str))

@@ -115,7 +115,9 @@ def test_dedup_and_the_wire_forensics_read_one_agency_table():
                 agency.name.lower()
             )
         for form in (agency.name, *agency.written) if agency.written else ():
-            assert own_agency("https://daily.example/x", form, None) == agency.name.lower(), form
+            # a site name counts where no host is known (a saved file without a URL)
+            assert own_agency(None, form, None) == agency.name.lower(), form
+            assert own_agency("https://daily.example/x", form, None) == "", form
         # a dateline credits the agency by its reported name, context-only agencies too
         assert own_agency("https://copies.example/x", None, agency.name) == ""
     assert own_agency("https://daily.example/x", "Daily News", None) == ""
@@ -129,6 +131,7 @@ def test_a_short_context_only_form_is_no_site_name():
     for site, name in [("abc.es", "ABC"), ("channelnewsasia.com", "CNA"), ("spa.example", "Spa"),
                        ("tt.example", "TT"), ("daily.example", "cp")]:
         assert own_agency(f"https://www.{site}/x", name, None) == "", name
+        assert own_agency(None, name, None) == "", name
     assert own_agency("https://www.reuters.com/x", None, "CNA") == ""
     assert own_agency("https://focustaiwan.tw/x", None, "CNA") == "cna"
 
@@ -145,7 +148,7 @@ def test_every_site_name_and_domain_dedup_knew_before_the_one_table_still_counts
              "pa media", "press association", "apa", "ap", "reuters", "afp", "upi", "dpa",
              "efe", "xinhua", "kyodo", "yonhap", "pti", "aap"]
     for name in names:
-        assert own_agency("https://daily.example/x", name, None), name
+        assert own_agency(None, name, None), name
     domains = ["apnews.com", "ap.org", "reuters.com", "afp.com", "upi.com", "dpa.com",
                "dpa-international.com", "efe.com", "ansa.it", "xinhuanet.com", "news.cn",
                "kyodonews.net", "yna.co.kr", "en.yna.co.kr", "ptinews.com", "ianslive.in",

@@ -22,6 +22,7 @@ import click
 from newssift._version import __version__
 from newssift.errors import ConfigError, Interrupted, NewssiftError
 from newssift.execute.stages import ALL_STAGES
+from newssift.io.options import PUBLISHED_FIELDS
 
 log = logging.getLogger("newssift.cli")
 
@@ -260,7 +261,11 @@ def _check_stages(ctx: click.Context, param: click.Parameter, value: str) -> tup
 @click.option("--url-field", default="url", show_default=True, help="JSONL/Parquet URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL/Parquet id field.")
 @click.option("--date-field", default="date", show_default=True,
-              help="JSONL/Parquet date field.")
+              help="JSONL/Parquet fetch date field (a web corpus's `date` is its crawl date).")
+@click.option("--published-fields", default=",".join(PUBLISHED_FIELDS), show_default=True,
+              help="Comma-separated JSONL/Parquet fields holding the publication date, tried "
+              "in order; the first that reads as a date is the record's `date` (the canonical "
+              "rule of dedup orders copies by it). Empty: none.")
 @click.option("--unit-files", type=click.IntRange(min=1), default=256, show_default=True,
               help="HTML/text files per work unit.")
 @click.option("--max-record-mb", type=_Finite(min=0.001), default=64.0,
@@ -285,8 +290,8 @@ def _check_stages(ctx: click.Context, param: click.Parameter, value: str) -> tup
 def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, language_backend,
                 no_dedup, dedup_index, write_html,
                 time_limit, unit_mb, text_field, html_field, url_field, id_field, date_field,
-                unit_files, max_record_mb, executor, address, quiet, clean_mode, favor,
-                comments, today) -> None:
+                published_fields, unit_files, max_record_mb, executor, address, quiet,
+                clean_mode, favor, comments, today) -> None:
     """Run the whole pipeline on INPUTS (WARC, HTML files or folders, JSONL, Parquet, .txt;
     local paths or URLs such as s3://bucket/crawl/ with newssift[s3] installed)."""
     with _imports_frozen():
@@ -341,6 +346,7 @@ def run_command(inputs, out, workers, fmt, resume, stages, policy, thresholds, l
             url_field=url_field,
             id_field=id_field,
             date_field=date_field,
+            published_fields=published_fields,
         ),
     )
     progress = False if quiet else None

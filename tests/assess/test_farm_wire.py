@@ -39,3 +39,24 @@ def test_agency_copy_knows_every_agency_the_parser_reports():
     flags = wire.detect(view(story, url="https://daily-buzz-news.example/port-talks"))
     assert [f.name for f in flags] == ["agency_copy"]
     assert "Kyodo" in flags[0].text
+
+
+def test_agency_copy_reads_the_canonical_url_of_a_page_without_url():
+    # review r42 finding 13: a saved HTML file has no URL, so the flag could not fire;
+    # the page's declared canonical URL says which site it is (never written into url)
+    from newssift.assess.forensics.view import view_of
+    from tests.assess.fixtures import doc
+
+    saved = doc(STORY)
+    saved.canonical_url = "https://daily-buzz-news.example/port-talks"
+    flags = wire.detect(view_of(saved))
+    assert [f.name for f in flags] == ["agency_copy"]
+    assert "daily-buzz-news.example" in flags[0].text and "canonical URL" in flags[0].text
+    assert saved.url is None
+    saved.canonical_url = "https://www.reuters.com/world/port-talks"
+    assert wire.detect(view_of(saved)) == []
+    # where the record has a URL, that is the page's host, whatever it declares
+    fetched = doc(STORY, url="https://daily-buzz-news.example/port-talks")
+    fetched.canonical_url = "https://www.reuters.com/world/port-talks"
+    assert [f.name for f in wire.detect(view_of(fetched))] == ["agency_copy"]
+    assert "canonical URL" not in wire.detect(view_of(fetched))[0].text

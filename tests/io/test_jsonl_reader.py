@@ -245,3 +245,64 @@ def test_the_cli_quarantines_a_deep_line_and_resumes(tmp_path: Path) -> None:
                              capture_output=True, text=True)
         assert res.returncode == 0, res.stderr
         assert "Traceback" not in res.stderr and "1 invalid_json" in res.stderr
+
+
+def test_a_publication_date_field_is_the_records_date(tmp_path: Path) -> None:
+    # review r42 finding 4: the row's date went to fetch_date only, so a text input had no
+    # publication date and sorted after every dated copy in dedup's canonical rule
+    rows = [
+        {"id": "a", "text": "A.", "date": "2023-12-01T00:00:00Z",
+         "published": "2023-11-14T09:30:00Z"},
+        {"id": "b", "text": "B.", "datePublished": "14 November 2023"},
+        {"id": "c", "text": "C.", "publish_date": 1699954200},  # unix seconds
+        {"id": "d", "text": "D.", "published": "not a date", "pub_date": "2023/11/14"},
+        {"id": "e", "text": "E.", "date": "2023-12-01"},  # a crawl date: not published
+        {"id": "f", "text": "F.", "published": True},
+    ]
+    path = tmp_path / "p.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    docs = {d.id: d for d in read(str(path))}
+    assert {i: d.date for i, d in docs.items()} == {
+        "a": "2023-11-14", "b": "2023-11-14", "c": "2023-11-14", "d": "2023-11-14",
+        "e": None, "f": None}
+    assert docs["a"].fetch_date == "2023-12-01T00:00:00Z"
+    # the fields are an option (a str is split on commas, as on the command line)
+    opts = ReadOptions(published_fields="pub_date")
+    assert opts.published_fields == ("pub_date",)
+    docs = {d.id: d for d in read(str(path), opts)}
+    assert [i for i, d in docs.items() if d.date] == ["d"]
+    assert all(d.date is None for d in read(str(path), ReadOptions(published_fields=())))
+    with pytest.raises(TypeError):
+        ReadOptions(published_fields=("published", 3))  # type: ignore[arg-type]
+
+
+def test_newssifts_own_records_read_back_keep_both_dates(tmp_path: Path) -> None:
+    from newssift.record import Document
+
+    rec = Document(id="r1", source="x", text="Body.", date="2023-11-14",
+                   fetch_date="2023-12-01T10:00:00Z", url="https://e.example/1")
+    path = tmp_path / "own.jsonl"
+    path.write_text(json.dumps(rec.to_dict()) + "\n")
+    (doc,) = read(str(path))
+    assert (doc.date, doc.fetch_date) == ("2023-11-14", "2023-12-01T10:00:00Z")
+
+
+def test_parquet_rows_read_their_dates_as_jsonl_lines(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "p.parquet"
+    pq.write_table(pa.table({
+        "id": ["a", "b", "c"], "text": ["A.", "B.", "C."],
+        "date": ["2023-12-01", "2023-12-01", None],
+        "published_at": pa.array([dt.datetime(2023, 11, 14, 9, 30, tzinfo=dt.UTC), None,
+                                  dt.datetime(1980, 1, 1, tzinfo=dt.UTC)],
+                                 pa.timestamp("s", tz="UTC")),
+        "pub_date": pa.array([None, dt.date(2023, 11, 13), None], pa.date32()),
+    }), path)
+    docs = {d.id: d for d in read(str(path))}
+    assert {i: (d.date, d.fetch_date) for i, d in docs.items()} == {
+        "a": ("2023-11-14", "2023-12-01"), "b": ("2023-11-13", "2023-12-01"),
+        "c": (None, None)}  # 1980: before any page date newssift takes

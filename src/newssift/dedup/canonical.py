@@ -1,15 +1,53 @@
 """Which copy of a story is the original, and why: the canonical rule.
 
-Rule, in order: a member not flagged as a content-farm or machine-translated copy
-(``newssift.dedup.parts.is_suspect``) before a flagged one; then the earliest publication
-date (day precision, missing dates last); then a wire agency's own copy (the page sits on
-the agency's own site); then the most complete text (most characters); then the smallest
-id. Every criterion is a plain value of the record, so the choice is deterministic and can
+Rule, in order:
+
+1. a member not flagged as a content-farm or machine-translated copy
+   (``newssift.dedup.parts.is_suspect``) before a flagged one;
+2. a wire agency's own copy (:func:`own_agency`: the page sits on the agency's own site)
+   before any other;
+3. the earliest publication date (day precision, missing dates last);
+4. the most complete text (most characters);
+5. the smallest id.
+
+Why the agency's own copy comes before the date (session 30, review r42 finding 2; until
+then the date came first): the question a misinformation researcher asks of a cluster is
+"whose story is this?", and for a wire story the answer is the agency that wrote it, on
+its own site, whatever date its copies claim. A page's date is what the page says about
+itself: a scraper that dates its copy four days before the agency's (or a feed that stamps
+its import time, or a page in a zone where the agency's morning is still yesterday: the
+record's ``date`` is the page's local day) made the agency's page ``copy_of`` the scraper,
+and a copy rejected as a duplicate would have been the agency's. The host is the one fact
+a copier cannot copy with the page, so the agency step rests on it: a page is an agency's
+own copy when its host is one of the agency's domains; its site name counts only when no
+host is known (a saved file without a URL or a canonical URL), since scrapers copy a
+page's ``og:site_name`` with its head. A page whose own dateline credits an agency but
+which sits elsewhere is a copy (it carries the ``agency_copy`` flag of the wire forensics),
+and an agency's site running a story credited to another agency is not that story's
+origin either. Between two agencies' own copies, or two pages of no agency, the date
+decides as before. The flag step stays first, as it was: a flag is a verdict on the
+page's own text, and a flagged page claiming an agency by its site name alone (no host)
+is what that step is for; the price is that an agency's page the classifiers flag by
+mistake loses to an unflagged copy (none of the agency pages of the byte-check corpus is
+flagged: docs/bench/provenance.md, session 30).
+
+What the rule cannot see: the hour. ``date`` is a day (the page's own local day, which the
+date benches compare), and dedup reads nothing finer, so two copies of no agency published
+hours apart across midnight in different zones are ordered by their local days (a copy in
+New York at 22:30 on the 24th beats the original in Moscow at 05:00 on the 25th, 1.5 hours
+earlier in UTC). With the agency step first, the common case (the agency's own page in the
+cluster) no longer depends on the date; the rest would need a UTC instant in the record.
+
+Every criterion is a plain value of the record, so the choice is deterministic and can
 be explained in one phrase: the reason names the first criterion on which the canonical
-beats the runner-up of its cluster ("earliest_date 2021-01-24", "agency_copy reuters",
-"longest_text 5120 chars", "smallest_id"). When the canonical is the only unflagged member
-and the rest of the rule would have chosen a flagged copy, the reason is
-"not_flagged_copy". A document alone in its cluster gets "singleton".
+beats the runner-up of its cluster ("agency_copy reuters", "earliest_date 2021-01-24",
+"longest_text 5120 chars", "smallest_id"). The codes are unchanged by the new order:
+each still says the same thing of the two members (``agency_copy``: the canonical is an
+agency's own copy and the runner-up is not; ``earliest_date``: the canonical's day is
+earlier), only which of them is asked first moved (:data:`RULE` names the order). When
+the canonical is the only unflagged member and the rest of the rule would have chosen a
+flagged copy, the reason is "not_flagged_copy". A document alone in its cluster gets
+"singleton".
 """
 
 from __future__ import annotations
@@ -22,6 +60,10 @@ import numpy as np
 from newssift.dedup.keys import PLAIN_URL
 from newssift.vocab import agencies
 
+#: The order of the rule, named as dedup names its rules: v2 puts the agency's own copy
+#: before the date (v1, until session 30: the date first). Every step's reason code keeps
+#: its meaning; what changed is which step is asked first.
+RULE = "canonical_order/v2"
 NO_DATE = "9999-99-99"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -47,18 +89,25 @@ def host_of(url: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def own_agency(url: str | None, site_name: str | None, dateline_agency: str | None) -> str:
+def own_agency(url: str | None, site_name: str | None, dateline_agency: str | None,
+               canonical_url: str | None = None) -> str:
     """The agency whose own copy this is, or "" (not an agency's own site).
 
-    A page is an agency's own copy when its host is one of the agency's domains, or when
-    the site names itself as the agency. The dateline agency alone does not make it one:
-    every syndicated copy carries "(AP)"; but an agency site running a story the dateline
-    credits to another agency is not the original either. Domains and names come from the
-    one agency table, :mod:`newssift.vocab.agencies`, which the wire forensics read too;
-    the value (the reported name in lower case: "ap", "reuters") is what the canonical
-    reason and the index show.
+    A page is an agency's own copy when its host is one of the agency's domains. The host
+    is the URL's, or where the record has no URL (a saved file) its page's declared
+    canonical URL (``canonical_url``; never written into ``url``, which says where the
+    bytes came from). Only when neither gives a host does the site's name count ("Reuters",
+    "The Associated Press"): a page on a known host that is no agency's is a copy whatever
+    it calls itself, as scrapers copy ``og:site_name`` with the rest of a page's head, and
+    the rule puts the agency's own copy before every date (module docstring). The dateline
+    agency alone does not make it one: every syndicated copy carries "(AP)"; but an agency
+    site running a story the dateline credits to another agency is not the original either.
+    Domains and names come from the one agency table, :mod:`newssift.vocab.agencies`, which
+    the wire forensics read too; the value (the reported name in lower case: "ap",
+    "reuters") is what the canonical reason and the index show.
     """
-    site = agencies.site_agency(host_of(url)) or agencies.named(site_name)
+    host = host_of(url) if url else host_of(canonical_url)
+    site = agencies.site_agency(host) if host else agencies.named(site_name)
     # the parser reports an agency by its name ("CNA"); a name given otherwise is folded
     credited = (dateline_agency if dateline_agency in agencies.BY_NAME
                 else agencies.named(dateline_agency))
@@ -96,7 +145,7 @@ def choose(
     if n == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     flagged = np.zeros(n, np.int8) if suspect is None else np.asarray(suspect, np.int8)
-    order = np.lexsort((id_rank, -np.asarray(text_len, np.int64), not_agency, day, flagged,
+    order = np.lexsort((id_rank, -np.asarray(text_len, np.int64), day, not_agency, flagged,
                         label))
     sl = label[order]
     starts = np.r_[0, np.nonzero(sl[1:] != sl[:-1])[0] + 1]
@@ -112,7 +161,8 @@ def choose(
 
 
 def _key(d: dict) -> tuple:
-    return (d["day"], 0 if d["agency"] else 1, -int(d["text_len"]), d.get("id", ""))
+    """The rule's order after the flag step (:data:`RULE`), as one sortable tuple."""
+    return (0 if d["agency"] else 1, d["day"], -int(d["text_len"]), d.get("id", ""))
 
 
 def reason(best: dict, runner: dict | None) -> str:
@@ -122,10 +172,10 @@ def reason(best: dict, runner: dict | None) -> str:
         return "singleton"
     if runner.get("suspect") and not best.get("suspect") and _key(runner) < _key(best):
         return "not_flagged_copy"
-    if best["day"] != runner["day"]:
-        return f"earliest_date {best['day']}"
     if best["agency"] and not runner["agency"]:
         return f"agency_copy {best['agency']}"
+    if best["day"] != runner["day"]:
+        return f"earliest_date {best['day']}"
     if best["text_len"] != runner["text_len"]:
         return f"longest_text {int(best['text_len'])} chars"
     return "smallest_id"

@@ -2,7 +2,8 @@
 
 Why per domain: a content farm is a site, not a page; the question after "what did this
 page copy?" is "what does this site do?". For every domain (the URL's host without
-``www.``; ``(no url)`` for records without one) the row counts its documents, kept and
+``www.``; for a record without a URL, its page's canonical URL's; ``(no url)`` when neither
+gives one) the row counts its documents, kept and
 rejected, its content-farm and machine-translation shares (reason, or score at
 :data:`newssift.dedup.parts.SUSPECT_LIMIT`), how many of its documents copy a canonical on
 another domain, and the domains it copies most (at most ``TOP``, by count then name).
@@ -60,11 +61,18 @@ def _score(items, name: str) -> float:
 MARK_COLUMNS = ("site_domain", "site_farm", "site_mt")
 
 
-def site_marks(urls: list, reasons: list, scores: list) -> tuple[list, list, list]:
+def site_marks(urls: list, reasons: list, scores: list,
+               canonical_urls: list | None = None) -> tuple[list, list, list]:
     """Domain, farm and MT mark of each row, from its ``url``, ``reason`` and ``scores``
-    as :func:`newssift.io.writers.read_columns` reads them."""
+    as :func:`newssift.io.writers.read_columns` reads them. A row without a URL (a saved
+    file) is filed under its page's declared canonical URL's host when ``canonical_urls``
+    gives one, as the canonical rule's host is (:func:`newssift.dedup.canonical.own_agency`),
+    else under ``(no url)``."""
+    if canonical_urls is None:
+        canonical_urls = [None] * len(urls)
     return (
-        [host_of(u) or NO_URL for u in urls],
+        [(host_of(u) if u else host_of(c)) or NO_URL
+         for u, c in zip(urls, canonical_urls, strict=True)],
         [r == "content_farm" or _score(s, "content_farm") >= SUSPECT_LIMIT
          for r, s in zip(reasons, scores, strict=True)],
         [r == "machine_translated" or _score(s, "machine_translated") >= SUSPECT_LIMIT
@@ -129,9 +137,10 @@ def part_results(parts: list[str], stems: list[str], offsets, marks: tuple | Non
         if marks is not None:
             domain, farm, mt = (col[lo:hi] for col in marks)
         else:
-            t = read_columns(part, ["url", "reason", "scores"])
+            t = read_columns(part, ["url", "reason", "scores", "canonical_url"])
             domain, farm, mt = site_marks(*(t.column(c).to_pylist()
-                                            for c in ("url", "reason", "scores")))
+                                            for c in ("url", "reason", "scores",
+                                                      "canonical_url")))
         results.append({"domain": domain, "kept": stem.split("-", 1)[0] == KEPT,
                         "farm": farm, "mt": mt, "ref": np.asarray(ref[lo:hi], np.int64)})
     return results

@@ -1,19 +1,24 @@
 """JSON Lines to documents: one object per line, any line may be broken.
 
-Text datasets arrive as JSONL with the page in an ``html`` or ``text`` field. A byte range
-of an uncompressed file is read without scanning the file first: the range owns the lines
-that *start* inside it, so the reader skips the partial line at its start (unless it is at
-offset 0) and reads past its end to finish its last line. Every line is accounted for: a
-line that is not JSON, not an object, has no content field, or is longer than the size
-limit becomes a quarantined document at its byte offset, and reading goes on with the next
-line. Lines are read with a bounded ``readline`` so a 50 MB line costs one 50 MB buffer,
-never the file.
+Text datasets arrive as JSONL with the page in an ``html`` or ``text`` field. A row's
+publication date, where it gives one under a usual name (``ReadOptions.published_fields``),
+becomes the record's ``date``; its ``date`` field is the fetch date, as a web corpus's
+``date`` is its crawl date (:func:`row_dates`; newssift's own records are read as they say).
+
+A byte range of an uncompressed file is read without scanning the file first: the range
+owns the lines that *start* inside it, so the reader skips the partial line at its start
+(unless it is at offset 0) and reads past its end to finish its last line. Every line is
+accounted for: a line that is not JSON, not an object, has no content field, or is longer
+than the size limit becomes a quarantined document at its byte offset, and reading goes
+on with the next line. Lines are read with a bounded ``readline`` so a 50 MB line costs
+one 50 MB buffer, never the file.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import datetime as dt
 import gzip
 import json
 import re
@@ -90,6 +95,66 @@ def row_identity(row: dict[str, Any], opts: ReadOptions) -> tuple[str | None, st
             _as_str(row.get(opts.url_field)) or None)
 
 
+#: newssift's own record field for the fetch date (docs/record.md): a row that has it is a
+#: record of newssift's (its output read back), whose ``date`` is the publication date
+OWN_FETCH_FIELD = "fetch_date"
+OWN_DATE_FIELD = "date"
+#: No upper bound on a row's publication date: the reader does not know the run's day
+#: (the extract stage's ``today`` bounds the dates a page prints, where a later one is
+#: usually another event's); a dataset's field is its own claim, read the same every day
+_NO_BOUND = dt.date.max
+
+
+def publication_day(value: Any) -> str | None:
+    """A row's publication date as the record's ``date`` spells a page's (YYYY-MM-DD, the
+    day as written: a time of day and its zone are left out, as
+    :func:`newssift.extract.dates.parse_date` leaves them out of a page's), or None when
+    the value reads as no date: a date or datetime (Parquet's date and timestamp columns),
+    a unix timestamp in seconds or milliseconds, or any text the page dates are parsed
+    from ("2023-11-14T09:30:00Z", "14 November 2023")."""
+    # here, not at the top: importing newssift.extract loads the whole extractor (~0.2 s),
+    # which a reader of rows without a publication date never needs
+    from newssift.extract.dates import MIN_DATE, parse_date
+
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat() if value >= MIN_DATE else None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if value != value or abs(value) == float("inf"):
+            return None
+        value = str(int(value))
+    if not isinstance(value, str):
+        return None
+    day = parse_date(value, _NO_BOUND)
+    return day.isoformat() if day is not None else None
+
+
+def row_dates(row: dict[str, Any], opts: ReadOptions) -> tuple[str | None, str | None]:
+    """The fetch date and the publication date of a JSONL object or Parquet row.
+
+    The fetch date is the ``date_field``'s value as given; the publication date is the
+    first of ``published_fields`` that reads as a day (:func:`publication_day`). A row of
+    newssift's own records (it has a ``fetch_date`` field, and ``date_field`` is the
+    default ``date``) is read as the record says: ``fetch_date`` the fetch date, ``date``
+    the publication date, so a run's output read back keeps both."""
+    fields = opts.published_fields
+    fetch_field = opts.date_field
+    if fetch_field == OWN_DATE_FIELD and OWN_FETCH_FIELD in row:
+        fetch_field = OWN_FETCH_FIELD
+        fields = (OWN_DATE_FIELD, *fields)
+    published = None
+    for name in fields:
+        value = row.get(name)
+        if value is not None and value != "":
+            published = publication_day(value)
+            if published is not None:
+                break
+    return _as_str(row.get(fetch_field)) or None, published
+
+
 def row_to_document(
     row: dict[str, Any], source: str, rel: str, offset: int, opts: ReadOptions
 ) -> Document | str:
@@ -101,12 +166,14 @@ def row_to_document(
     if html is None and text is None:
         return f"no string field {opts.html_field!r} or {opts.text_field!r}"
     given = row.get(opts.id_field)
+    fetch_date, date = row_dates(row, opts)
     return Document(
         id=_as_str(given) if given not in (None, "") else location_id(rel, offset),
         source=source,
         source_offset=offset,
         url=_as_str(row.get(opts.url_field)) or None,
-        fetch_date=_as_str(row.get(opts.date_field)) or None,
+        fetch_date=fetch_date,
+        date=date,
         html=html if opts.read_html else None,
         text=text,
     )

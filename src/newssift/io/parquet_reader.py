@@ -2,12 +2,13 @@
 
 Text datasets published as Parquet (with ``text`` or ``html`` columns) are read by row
 group ranges (the planner's units) and in record batches, so a unit never materialises
-more than one batch. Only the configured columns are read; a row without content, or with
-HTML and text over the record limit (``max_record_bytes``), is quarantined like a JSONL
-line would be. A value Python cannot be given (a ``string`` value that is not UTF-8, a
-timestamp out of Python's range) quarantines its row alone, naming the column, and the
-rows beside it are read; a file pyarrow cannot open or decode yields a quarantined
-document at the row where reading stopped.
+more than one batch. Only the configured columns are read (the publication date's among
+them: :func:`newssift.io.jsonl_reader.row_dates` reads a row's dates as a JSONL line's);
+a row without content, or with HTML and text over the record limit (``max_record_bytes``),
+is quarantined like a JSONL line would be. A value Python cannot be given (a ``string``
+value that is not UTF-8, a timestamp out of Python's range) quarantines its row alone,
+naming the column, and the rows beside it are read; a file pyarrow cannot open or decode
+yields a quarantined document at the row where reading stopped.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newssift.io import storage
-from newssift.io.jsonl_reader import row_identity, row_to_document
+from newssift.io.jsonl_reader import OWN_FETCH_FIELD, row_identity, row_to_document
 from newssift.io.options import ReadOptions
 from newssift.io.record_ids import read_error_doc
 from newssift.io.units import WorkUnit
@@ -122,7 +123,8 @@ def read_parquet(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> I
         groups = list(range(unit.start, end))
         row = sum(meta.row_group(i).num_rows for i in range(unit.start))
         names = set(pf.schema_arrow.names)
-        fields = (opts.html_field, opts.text_field, opts.url_field, opts.id_field, opts.date_field)
+        fields = (opts.html_field, opts.text_field, opts.url_field, opts.id_field, opts.date_field,
+                  *opts.published_fields, OWN_FETCH_FIELD)  # the dates: row_dates
         columns = [f for f in dict.fromkeys(fields) if f in names]
         if not groups:
             if meta.num_rows == 0:

@@ -4,7 +4,8 @@ One table serves four readers. The cleaner protects datelines and credit lines t
 agency (``written`` forms, in context); the news parser reports the agency of a dateline or a
 credit by its canonical name; the wire forensics tell an agency's own site (``domains``) from a
 site that republishes its text; dedup's canonical rule prefers the agency's own copy (its
-host among the ``domains``, or a site name that is a ``written`` form: :func:`named`). Every
+host among the ``domains``, or for a page whose host is unknown a site name that is a
+``written`` form or one of the agency's ``site_names``: :func:`named`). Every
 agency the parser can report has its domains here, so ``agency_copy`` never fires on the
 agency's own site for want of a row.
 
@@ -25,6 +26,9 @@ class Agency:
     written: tuple[str, ...]  # forms as written, matched case-sensitively on word boundaries
     domains: tuple[str, ...]  # the agency's own sites (a host equal to one or under it)
     context_only: tuple[str, ...] = ()  # written forms recognised only in dateline/credits
+    #: names the agency's own site gives itself that running text does not use for the
+    #: agency ("AP News", apnews.com's ``og:site_name``): read by :func:`named` only
+    site_names: tuple[str, ...] = ()
 
 
 AGENCIES: tuple[Agency, ...] = (
@@ -33,6 +37,7 @@ AGENCIES: tuple[Agency, ...] = (
         "AP",
         ("AP", "Associated Press", "The Associated Press", "AP Photo"),
         ("apnews.com", "ap.org"),
+        site_names=("AP News",),
     ),
     Agency(
         "AFP",
@@ -122,7 +127,8 @@ def _folded(name: str) -> str:
 #: context-only forms: a site calling itself "ABC" (abc.es) or "CNA" (Channel NewsAsia) is
 #: not the agency of that name. tests/test_vocab.py holds that no two agencies share a key.
 _BY_FOLDED: dict[str, str] = {
-    _folded(form): a.name for a in AGENCIES if a.written for form in (a.name, *a.written)
+    _folded(form): a.name for a in AGENCIES if a.written
+    for form in (a.name, *a.written, *a.site_names)
 }
 #: every own-site domain -> canonical name
 _BY_DOMAIN: dict[str, str] = {d: a.name for a in AGENCIES for d in a.domains}

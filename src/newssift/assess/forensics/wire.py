@@ -7,10 +7,13 @@ names the *other* language's desk ("French version Caroline Peelys"): an English
 whose credits say a French version exists is a translation of a translation, which no
 agency publishes. That contradiction is ``translated_copy_credit``.
 
-``agency_copy`` records, when the page's url is known, that agency text is published on a
-site that is not the agency's. Newspapers legitimately print wire copy, so this flag is
-context, not an accusation: it weighs little in ``content_farm`` on its own and is not
-counted among the content-farm flags (see :data:`newssift.assess.forensics.FARM_FLAGS`).
+``agency_copy`` records, when the page's host is known, that agency text is published on a
+site that is not the agency's. The host is the URL's or, for a record without a URL (a
+saved HTML file), its page's declared canonical URL's (:func:`page_host`), as dedup's
+canonical rule reads it: a saved copy of a scraper's page names the scraper there.
+Newspapers legitimately print wire copy, so this flag is context, not an accusation: it
+weighs little in ``content_farm`` on its own and is not counted among the content-farm
+flags (see :data:`newssift.assess.forensics.FARM_FLAGS`).
 """
 
 from __future__ import annotations
@@ -40,6 +43,24 @@ def dateline_agency(view: DocView) -> str | None:
         return news.dateline_agency
     found = find_dateline([line.text for line in view.kept[:4]])
     return found.agency if found is not None else None
+
+
+def page_host(view: DocView) -> tuple[str, bool]:
+    """The page's host and whether it came from the canonical URL (the record has no URL:
+    a saved file; ``url`` is where the bytes came from, so it is never filled in from the
+    canonical URL), or ("", False) when neither gives one."""
+    if view.url:
+        return _host(view.url), False
+    canonical = view.doc.canonical_url if view.doc is not None else None
+    host = _host(canonical) if canonical else ""
+    return host, bool(host)
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # a malformed URL ("http://[x"): no host, no flag
+        return ""
 
 
 def _credit_lines(view: DocView) -> list[Line]:
@@ -97,24 +118,24 @@ def detect(view: DocView) -> list[Flag]:
                 note=note,
             )
         )
-    if agency and view.url:
-        host = (urlsplit(view.url).hostname or "").lower()
-        if host and own_site(agency, host) is False:
-            line = view.kept[0]
-            for ln in view.kept[:4]:
-                if f"({agency})" in ln.text:
-                    line = ln
-                    break
-            a = line.text.find(agency)
-            flags.append(
-                flag_at(
-                    "agency_copy",
-                    RULE_AGENCY,
-                    line,
-                    1.0,
-                    1.0,
-                    span=(a, a + len(agency)) if a >= 0 else None,
-                    note=f"{agency} dateline on {host}",
-                )
+    host, declared = page_host(view) if agency else ("", False)
+    if agency and host and own_site(agency, host) is False:
+        line = view.kept[0]
+        for ln in view.kept[:4]:
+            if f"({agency})" in ln.text:
+                line = ln
+                break
+        a = line.text.find(agency)
+        flags.append(
+            flag_at(
+                "agency_copy",
+                RULE_AGENCY,
+                line,
+                1.0,
+                1.0,
+                span=(a, a + len(agency)) if a >= 0 else None,
+                note=f"{agency} dateline on {host}"
+                + (" (the page's canonical URL; the record has no URL)" if declared else ""),
             )
+        )
     return flags
