@@ -306,3 +306,24 @@ def test_parquet_rows_read_their_dates_as_jsonl_lines(tmp_path: Path) -> None:
     assert {i: (d.date, d.fetch_date) for i, d in docs.items()} == {
         "a": ("2023-11-14", "2023-12-01"), "b": ("2023-11-13", "2023-12-01"),
         "c": (None, None)}  # 1980: before any page date newssift takes
+
+
+
+def test_a_rows_publication_day_stays_when_its_page_has_no_date(tmp_path) -> None:
+    """An HTML row's ``published`` field is its date unless the page itself gives one (the
+    extract stage kept only the page's, so such a row lost the day the reader took)."""
+    from newssift.extract.stage import ExtractStage
+
+    undated = "<html><body><article>" + "<p>The harbour wall was repaired this week.</p>" * 6 \
+        + "</article></body></html>"
+    dated = undated.replace("<body>", '<head><meta property="article:published_time" '
+                            'content="2021-03-04T10:00:00Z"></head><body>')
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": i, "html": h, "published": "2020-05-06"})
+                             for i, h in (("u", undated), ("d", dated))) + "\n")
+    stats = Stats()
+    docs = list(read(str(src), stats=stats))
+    assert [d.date for d in docs] == ["2020-05-06", "2020-05-06"]  # what the reader took
+    out = {d.id: d for d in ExtractStage().run(docs, stats)}
+    assert out["u"].date == "2020-05-06"
+    assert out["d"].date == "2021-03-04"

@@ -96,7 +96,7 @@ class ExtractStage(Stage):
                            utf8=utf8, today=self.today)
         doc.text = art.text
         doc.title = art.title
-        doc.date = art.date
+        doc.date = art.date or doc.date  # a row's given publication day when the page has none
         doc.authors = list(art.authors)
         doc.site_name = art.site_name
         doc.language = art.language
