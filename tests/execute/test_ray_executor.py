@@ -255,6 +255,31 @@ class _NeverStops:
         return [], list(refs)
 
 
+class _Finishing:
+    """A stand-in for the ray module: the tasks of ``finishing`` end on their own (their
+    replies are on the way when the run stops); any other ends when cancelled."""
+
+    def __init__(self, finishing: set[str]) -> None:
+        self.finishing, self.cancelled = finishing, []
+
+    def cancel(self, ref, *, force) -> None:
+        self.cancelled.append(ref)
+
+    def wait(self, refs, *, num_returns, timeout):
+        ended = self.finishing | set(self.cancelled)
+        return [r for r in refs if r in ended], [r for r in refs if r not in ended]
+
+
+def test_a_task_that_ends_as_the_run_stops_is_not_cancelled() -> None:
+    """Cancelling a task whose reply is being taken in failed Ray's own check in the
+    driver (a C++ stack dump instead of one line): such a task is left to end."""
+    from newssift.execute.ray_executor import _cancel
+
+    fake = _Finishing({"a"})
+    _cancel(fake, ["a", "b"])
+    assert fake.cancelled == ["b"]
+
+
 def test_tasks_that_do_not_stop_are_an_error() -> None:
     from newssift.execute.ray_executor import _cancel
 
@@ -328,7 +353,9 @@ def test_sigterm_to_a_ray_driver_ends_it_as_a_local_run(ray_instance, tmp_path: 
     assert "SIGTERM received" not in err  # Ray's failure handler was not the run's
     if "discovered a bug in Ray" in err:
         # Ray's own task-manager check ("Tried to complete task that was not pending")
-        # fails now and then while a connected driver stops part way: Ray's race, not ours
+        # fails when a task is cancelled as its reply comes in; the stop now lets a
+        # finishing task end first (main: 14 stops in 71 hit it, this: 0 in 50; see
+        # docs/bench/ray.md, session 30), but a cancel can still meet a reply by chance
         assert proc.returncode != 0
         return
     assert proc.returncode == 143, err

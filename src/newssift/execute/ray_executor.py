@@ -54,6 +54,9 @@ DEFAULT_MAX_RETRIES = 3
 #: that has not ended yet is cancelled again.
 CANCEL_SECONDS = 60.0
 CANCEL_RETRY_SECONDS = 2.0
+#: How long the tasks of a stopped run get to end on their own before the ones still
+#: running are cancelled (see :func:`_cancel`).
+CANCEL_SETTLE_SECONDS = 1.0
 
 #: What marks a Ray client address (``ray://HOST:10001``).
 _URL_MARK = "://"
@@ -301,9 +304,22 @@ def _get(ray, ref: Any, retries: int) -> Any:
         ) from exc
 
 
-def _cancel(ray, refs: list[Any], limit: float = CANCEL_SECONDS) -> None:
+def _cancel(
+    ray, refs: list[Any], limit: float = CANCEL_SECONDS, settle: float = CANCEL_SETTLE_SECONDS
+) -> None:
     """Stop the tasks of ``refs`` (``force``: their worker processes are killed) and wait
-    until every one has ended, asking again every :data:`CANCEL_RETRY_SECONDS`.
+    until every one has ended, asking again every :data:`CANCEL_RETRY_SECONDS`; the tasks
+    that end on their own within ``settle`` seconds are not asked at all.
+
+    Why not cancel at once: Ray 2.60's driver fails its own check ("Tried to complete task
+    that was not pending": a C++ stack dump and exit 1 instead of the run's one line) when
+    a task is cancelled while the reply of its finished work is being taken in. Its driver
+    log shows the cancel finding the task neither queued nor running and failing it, and
+    the reply completing it 50-200 ms later. A gentle cancel (``force=False``) hit it as
+    often as a forced one, so it is the cancel's timing, not the kill. A stop that comes
+    as a task ends (the SIGTERM test stops the run at its first marker) hit it in 14 of 71
+    stops; waiting first lets such a reply land (0 of 50, docs/bench/ray.md, session 30),
+    and only the tasks still running are asked. A cancel can still meet a reply by chance.
 
     Asking once is not enough: with Ray 2.60 on a loaded machine, 3 stops in 110 left a
     task running to its end, each time on the worker that had just finished the run's
@@ -313,6 +329,8 @@ def _cancel(ray, refs: list[Any], limit: float = CANCEL_SECONDS) -> None:
     """
     deadline = time.monotonic() + limit
     left = list(refs)
+    if settle > 0:
+        _, left = ray.wait(left, num_returns=len(left), timeout=min(settle, limit))
     while left:
         for ref in left:
             # an already finished or already gone task has nothing left to stop
