@@ -111,3 +111,30 @@ def test_verbatim_excerpt_under_the_contained_minimum() -> None:
     short = excerpt[:opt.anchor_verbatim_min - 1]  # under the minimum: not trusted
     assert not anchors.aligned(original, short, opt, strong=False)
     assert anchors.verbatim_cover(original, excerpt[:3]) == 0.0
+
+
+def test_compiled_lcs_pairs_matches_the_reference() -> None:
+    """``_native.lcs_pairs`` walks back as :func:`anchors._lcs_pairs_py` does: the same
+    pairs, not only as many (the tiled alignment must not depend on the extension)."""
+    from newssift.dedup import minhash
+
+    if getattr(minhash._native, "lcs_pairs", None) is None:
+        return
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        k = int(rng.integers(1, 12))
+        a = rng.integers(0, k, int(rng.integers(0, 150))).astype(np.uint32)
+        b = rng.integers(0, k, int(rng.integers(0, 90))).astype(np.uint32)
+        got, ref = anchors.lcs_pairs(a, b), anchors._lcs_pairs_py(a, b)
+        assert got[0].tolist() == ref[0].tolist() and got[1].tolist() == ref[1].tolist()
+
+
+def test_shared_count_bounds_the_tiling() -> None:
+    rng = np.random.default_rng(12)
+    for _ in range(50):
+        a = rng.integers(0, 30, 200).astype(np.uint32)
+        b = rng.integers(0, 30, 150).astype(np.uint32)
+        _rel, common = anchors.tiled_gains(a, b, 10)
+        assert common <= anchors._shared_count(a, b)
+    assert anchors._shared_count(np.array([1, 1, 2], np.uint32),
+                                 np.array([1, 2, 2, 3], np.uint32)) == 2

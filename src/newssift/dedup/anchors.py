@@ -433,10 +433,25 @@ def lcs_pairs(longer: np.ndarray, shorter: np.ndarray) -> tuple[np.ndarray, np.n
     The bit-parallel rows of :func:`_lcs_profile_py` are kept (one Python integer each) and
     walked back from the end: ``L(t, j)``, the common subsequence of ``shorter[:t]`` and
     ``longer[:j]``, is the number of zero bits of row ``t`` under bit ``j``. The walk takes
-    at most ``len(shorter) + len(longer)`` steps of a masked popcount each."""
+    at most ``len(shorter) + len(longer)`` steps of a masked popcount each. The compiled
+    twin (``_native.lcs_pairs``: the same rows in 64-bit words, the same walk, ~10x
+    faster on 4096-anchor sequences) gives the same pairs."""
     n, m = len(shorter), len(longer)
     if not n or not m:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    native = getattr(minhash._native, "lcs_pairs", None)
+    if native is not None:
+        got = np.frombuffer(native(np.ascontiguousarray(longer, np.uint32).tobytes(),
+                                   np.ascontiguousarray(shorter, np.uint32).tobytes()),
+                            np.int64)
+        k = len(got) // 2
+        return got[:k].copy(), got[k:].copy()
+    return _lcs_pairs_py(longer, shorter)
+
+
+def _lcs_pairs_py(longer: np.ndarray, shorter: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`lcs_pairs` with Python integers as bit rows (the reference)."""
+    n, m = len(shorter), len(longer)
     match: dict[int, int] = {}
     lv = longer.tolist()
     for i, x in enumerate(lv):
@@ -586,6 +601,12 @@ def aligned(a: np.ndarray, b: np.ndarray, opt, strong: bool = True) -> bool:
     # (a follow-up that repeats the original's lede and background, in order, around
     # another story gains nothing from it and is judged as before)
     floor = common + TILE_MIN_GAIN * len(shorter) - 1e-9
+    # no tiling can match more anchors than the two sequences share (as multisets): a
+    # pair whose shared anchors cannot reach the floor, or the cover, is not tiled (the
+    # rounds cost a few common subsequences each; most refused pairs end here)
+    most = _shared_count(longer, shorter)
+    if most < floor or not _covered(most, len(shorter), opt, strong):
+        return False
     for x, y in ((longer, shorter), (shorter, longer)) if len(a) == len(b) else \
             ((longer, shorter),):
         rel_t, common_t = tiled_gains(x, y, k)
@@ -632,6 +653,15 @@ def verbatim_cover(longer: np.ndarray, shorter: np.ndarray, k: int = VERBATIM_SH
     np.add.at(mark, starts, 1)
     np.add.at(mark, starts + k, -1)
     return float((np.cumsum(mark[:n]) > 0).sum()) / n
+
+
+def _shared_count(a: np.ndarray, b: np.ndarray) -> int:
+    """How many anchors ``a`` and ``b`` share, counted as multisets (the most any
+    alignment of the two can match)."""
+    va, ca = np.unique(a, return_counts=True)
+    vb, cb = np.unique(b, return_counts=True)
+    _, ia, ib = np.intersect1d(va, vb, assume_unique=True, return_indices=True)
+    return int(np.minimum(ca[ia], cb[ib]).sum())
 
 
 def _covered(common: float, n: int, opt, strong: bool) -> bool:
