@@ -13,7 +13,7 @@ from bench.fragment import MARKER
 
 ORDER = ["pipeline", "throughput", "memory", "reliability", "fuzz", "parser_guard", "extraction",
          "cleaning", "quotes", "language", "quality", "policy", "assessment", "mt", "dedup",
-         "provenance", "viewer", "ray", "fsspec"]
+         "provenance", "copies", "viewer", "ray", "fsspec"]
 HEAD = """# Benchmarks
 
 The latest measured tables, one section per bench script in `bench/`, each with the command

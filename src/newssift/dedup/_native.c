@@ -1788,6 +1788,148 @@ done:
     return res;
 }
 
+/* lcs_pairs(longer, shorter) -> bytes of int64, the k positions in shorter then the k in
+ * longer: anchors.lcs_pairs (one longest common subsequence of two uint32 sequences, the
+ * tiled alignment's rounds). The bit-parallel rows of lcs_profile are kept, as the bits
+ * where each row's length grows (W words a row), and walked back from the end as the
+ * Python reference walks them, so both give the same pairs: L(t, j) is the number of
+ * bits of row t under bit j; up a row while the row above reaches the same length, else
+ * left to the last match of the row's element from which the row above reaches one less.
+ * Matches are found by comparing values while walking left (no table per value). */
+/* bits of a row under bit j; cum[k]: the bits of its words before word k */
+static Py_ssize_t
+lp_prefix(const uint64_t *row, const uint16_t *cum, Py_ssize_t j)
+{
+    Py_ssize_t k = j / 64, c = cum[k];
+    if (j % 64)
+        c += __builtin_popcountll(row[k] & (((uint64_t)1 << (j % 64)) - 1));
+    return c;
+}
+
+static int
+lp_cmp(const void *x, const void *y)
+{
+    uint64_t p = *(const uint64_t *)x, q = *(const uint64_t *)y;
+    return (p > q) - (p < q);
+}
+
+static PyObject *
+lcs_pairs(PyObject *self, PyObject *args)
+{
+    Py_buffer lv, sv;
+    if (!PyArg_ParseTuple(args, "y*y*", &lv, &sv))
+        return NULL;
+    PyObject *res = NULL;
+    const uint32_t *a = lv.buf, *b = sv.buf;
+    Py_ssize_t m = lv.len / 4, n = sv.len / 4;
+    Py_ssize_t W = (m + 63) / 64, W1 = W > 0 ? W : 1;
+    uint64_t *rows = PyMem_Calloc(((size_t)n + 1) * (size_t)W1, sizeof(uint64_t));
+    uint64_t *v = PyMem_Malloc(sizeof(uint64_t) * (size_t)W1);
+    uint64_t *bits = PyMem_Calloc((size_t)W1, sizeof(uint64_t));
+    size_t kmax = (size_t)(n < m ? n : m) + 1;
+    int64_t *pi = PyMem_Malloc(kmax * sizeof(int64_t));
+    int64_t *pj = PyMem_Malloc(kmax * sizeof(int64_t));
+    /* the positions of longer by value: (value << 32 | position), sorted */
+    uint64_t *byval = PyMem_Malloc(sizeof(uint64_t) * (size_t)(m > 0 ? m : 1));
+    uint16_t *cums = PyMem_Calloc(((size_t)n + 1) * ((size_t)W + 1), sizeof(uint16_t));
+    if (!rows || !v || !bits || !pi || !pj || !byval || !cums) {
+        PyErr_NoMemory();
+        PyMem_Free(byval);
+        PyMem_Free(cums);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < m; i++)
+        byval[i] = ((uint64_t)a[i] << 32) | (uint64_t)i;
+    qsort(byval, (size_t)m, sizeof(uint64_t), lp_cmp);
+    uint64_t last = (m % 64) ? (((uint64_t)1 << (m % 64)) - 1) : ~(uint64_t)0;
+    for (Py_ssize_t k = 0; k < W; k++)
+        v[k] = ~(uint64_t)0;
+    if (W)
+        v[W - 1] = last;
+    for (Py_ssize_t t = 0; t < n; t++) {
+        uint32_t y = b[t];
+        Py_ssize_t lo = 0, hi = m; /* the first entry of value y */
+        while (lo < hi) {
+            Py_ssize_t mid = (lo + hi) / 2;
+            if ((byval[mid] >> 32) < y)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        Py_ssize_t end = lo;
+        while (end < m && (byval[end] >> 32) == y) {
+            uint32_t i = (uint32_t)byval[end];
+            bits[i / 64] |= (uint64_t)1 << (i % 64);
+            end++;
+        }
+        if (end > lo) {
+            uint64_t carry = 0;
+            for (Py_ssize_t k = 0; k < W; k++) {
+                uint64_t vk = v[k], u = vk & bits[k];
+                uint64_t s1 = vk + u;
+                uint64_t c1 = s1 < vk;
+                uint64_t s2 = s1 + carry;
+                uint64_t c2 = s2 < s1;
+                carry = c1 | c2;
+                uint64_t nk = s2 | (vk & ~u);
+                if (k == W - 1)
+                    nk &= last;
+                v[k] = nk;
+            }
+            for (Py_ssize_t q = lo; q < end; q++) {
+                uint32_t i = (uint32_t)byval[q];
+                bits[i / 64] = 0;
+            }
+        }
+        uint64_t *row = rows + (size_t)(t + 1) * (size_t)W1;
+        uint16_t *cum = cums + (size_t)(t + 1) * ((size_t)W + 1);
+        for (Py_ssize_t k = 0; k < W; k++) {
+            row[k] = ~v[k] & (k == W - 1 ? last : ~(uint64_t)0);
+            cum[k + 1] = (uint16_t)(cum[k] + __builtin_popcountll(row[k]));
+        }
+    }
+    Py_ssize_t t = n, j = m, k = 0;
+    Py_ssize_t cur = (n && m) ? cums[(size_t)n * ((size_t)W + 1) + (size_t)W] : 0;
+    while (t > 0 && j > 0 && cur > 0) {
+        const uint64_t *up = rows + (size_t)(t - 1) * (size_t)W1;
+        const uint16_t *ucum = cums + (size_t)(t - 1) * ((size_t)W + 1);
+        if (lp_prefix(up, ucum, j) == cur) {
+            t--;
+            continue;
+        }
+        uint32_t y = b[t - 1];
+        while (j > 0 && !(a[j - 1] == y && lp_prefix(up, ucum, j - 1) == cur - 1))
+            j--;
+        if (j == 0)
+            break;
+        pi[k] = t - 1;
+        pj[k] = j - 1;
+        k++;
+        t--;
+        j--;
+        cur--;
+    }
+    res = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(2 * k * sizeof(int64_t)));
+    if (res) {
+        int64_t *o = (int64_t *)PyBytes_AS_STRING(res);
+        for (Py_ssize_t q = 0; q < k; q++) { /* the walk found them from the end */
+            o[q] = pi[k - 1 - q];
+            o[k + q] = pj[k - 1 - q];
+        }
+    }
+    PyMem_Free(byval);
+    PyMem_Free(cums);
+done:
+    PyMem_Free(rows);
+    PyMem_Free(v);
+    PyMem_Free(bits);
+    PyMem_Free(pi);
+    PyMem_Free(pj);
+    PyBuffer_Release(&lv);
+    PyBuffer_Release(&sv);
+    return res;
+}
+
 /* lcs_profile(longer, shorter) -> bytes of int64: anchors.lcs_profile (the bit-parallel
  * longest common subsequence of Allison-Dix / Hyyro) over uint32 sequences given as
  * buffers, with the bit vector in 64-bit words instead of one Python integer. As u = v & b
@@ -2270,6 +2412,7 @@ static PyMethodDef methods[] = {
     {"word_anchor_tokens", word_anchor_tokens, METH_VARARGS,
      "folded_word_hashes and anchor_tokens of one text in one pass."},
     {"lcs_profile", lcs_profile, METH_VARARGS, "Common subsequence length per prefix."},
+    {"lcs_pairs", lcs_pairs, METH_VARARGS, "One longest common subsequence's positions."},
     {"densify", densify, METH_VARARGS, "minhash.densify in place."},
     {"sequence_keys", sequence_keys, METH_VARARGS, "The key of each document's word sequence."},
     {"fold_sequences", fold_sequences, METH_VARARGS, "Anchor sequences folded to 32 bits."},

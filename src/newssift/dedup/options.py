@@ -73,6 +73,20 @@ class DedupOptions:
     anchor_contained_content: float = 0.2
     anchor_contained_cover: float = 0.8
     anchor_contained_min: int = 60
+    # anchor_alignment/v3: a pair the one order-preserving alignment refuses is tried on
+    # the tiled one (anchors.tiled_gains: blocks of the shorter sequence aligned in order
+    # within themselves, anywhere in the longer one), under the same limits: a copy with
+    # moved paragraphs (review r42 finding 3)
+    anchor_tiling: bool = True
+    # and the verbatim excerpt (anchors.verbatim_cover): a contained candidate whose
+    # shorter sequence is under anchor_contained_min but has anchor_verbatim_min anchors
+    # or more, aligned, and inside runs of five anchors found as they are in the longer
+    # text for anchor_verbatim_cover of its anchors (review r42 finding 5); 0 turns it
+    # off, and it is off: at 30 it joined a negative at 2 of 8 tuning rows (a 42- or
+    # 50-anchor cut copy that is all lede or quote sits verbatim in the follow-up that
+    # repeats it, and bridges the two clusters; docs/bench/copies.md)
+    anchor_verbatim_min: int = 0
+    anchor_verbatim_cover: float = 0.9
 
     def __post_init__(self) -> None:
         for name in ("num_perm", "anchor_perm"):
