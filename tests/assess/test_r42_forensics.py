@@ -110,3 +110,16 @@ def test_french_page_gets_no_mt_artifact():
         "à chaque grutier concerné. »</p></article></body></html>"
     )
     assert not [f for f in assess("", html=html).flags if f.name == "mt_artifact"]
+
+
+def test_translated_copy_note_names_a_dateline_credit_that_is_no_known_agency():
+    text = (
+        "Bulgaria's government resigns\n\n"
+        "SOFIA, March 3 (Meridian Wire) – The government of Bulgaria resigned on Monday after "
+        "weeks of protests over the cost of living, the prime minister said on television.\n\n"
+        "The president is expected to name a caretaker cabinet within days.\n\n"
+        "(Reporting by Ivan Petrov, French version Marie Dupont)"
+    )
+    (flag,) = [f for f in assess(text).flags if f.name == "translated_copy_credit"]
+    assert flag.text.endswith("dateline credits Meridian Wire, not a known agency)")
+    assert flag.value == 0.8  # weighed as a dateline without an agency, as before
