@@ -123,3 +123,17 @@ def test_translated_copy_note_names_a_dateline_credit_that_is_no_known_agency():
     (flag,) = [f for f in assess(text).flags if f.name == "translated_copy_credit"]
     assert flag.text.endswith("dateline credits Meridian Wire, not a known agency)")
     assert flag.value == 0.8  # weighed as a dateline without an agency, as before
+
+
+def test_assess_command_prints_a_title_flag_at_the_title(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from newssift.assess.cli import assess_command
+
+    page = tmp_path / "t.txt"
+    page.write_text("Rotterdam port dockers strike против automation of cranes\n\n"
+                    + BODY.format(w=""), encoding="utf-8")
+    res = CliRunner().invoke(assess_command, [str(page)])
+    assert res.exit_code == 0
+    line = next(x for x in res.output.splitlines() if x.strip().startswith("foreign_script"))
+    assert " title " in line and "[title] против" in res.output
