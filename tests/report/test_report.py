@@ -141,3 +141,20 @@ def test_a_run_folder_named_not_utf8_gets_its_report(tmp_path: Path) -> None:
     Path(out, "stats.json").write_text(json.dumps({"documents": {"kept": 1}}))
     page = Path(write_report(out)).read_text()
     assert "<title>newssift report: run\\xff</title>" in page
+
+
+def test_report_is_the_same_bytes_whatever_the_run_s_timings(tmp_path: Path) -> None:
+    # review r42, finding 14: the page embedded stats.json's timings, so a run at -w 1 and
+    # at -w 2 gave two reports; the timings stay in stats.json only
+    pages = []
+    for workers, wall in ((1, 3.25), (2, 1.5)):
+        out = tmp_path / f"w{workers}" / "out"
+        with PartWriter(out, "u0", "parquet") as w:
+            w.write(Document(id="d1", source="s", text="A body line.", decision="keep"))
+        stats = {"documents": {"total": 1, "kept": 1},
+                 "timings": {"workers": workers, "wall_seconds": wall,
+                             "stage_seconds": {"extract": wall / 2}}}
+        (out / "stats.json").write_text(json.dumps(stats))
+        pages.append(write_report(out).read_bytes())
+    assert pages[0] == pages[1]
+    assert b"wall_seconds" not in pages[0] and b'"total": 1' in pages[0]

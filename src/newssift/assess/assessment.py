@@ -90,13 +90,17 @@ def _language(doc: Document) -> str:
     return UNKNOWN
 
 
-def _foreign_script_flags(view: DocView) -> list[Flag]:
-    """``foreign_script`` flags on kept text and removed lines.
+def _foreign_script_flags(view: DocView, title: str | None = None) -> list[Flag]:
+    """``foreign_script`` flags on kept text, removed lines and the title.
 
     The language module's detector finds the words; each of its flags is kept only if it
     passes our conservative bar (:func:`scripts.is_evidence`: a real script, inside a
     clearly Latin line, not quoted), so that human news that quotes Arabic or writes
-    "ºF" is not called a farm copy.
+    "ºF" is not called a farm copy. A kept line's flag gets that line's number in the
+    record's one numbering (the detector counts lines in the cleaned text: review r42,
+    finding 8). The title is read too (finding 9: the seed page's untranslated word sat in
+    a headline); it is no line of the body, so its flag is document-wide (line and offsets
+    -1) and its text names it: ``[title] বাণিজ্য``.
     """
     flags = []
     for f in script_mixing(view.text, view.language):
@@ -106,24 +110,32 @@ def _foreign_script_flags(view: DocView) -> list[Flag]:
             if line.start <= f.start < line.start + len(line.text):
                 a, b = f.start - line.start, f.end - line.start
                 if scripts.is_evidence(line.text, a, b):
-                    flags.append(f)
+                    flags.append(dataclasses.replace(f, line=line.index))
                 break
     for line in view.removed + view.dropped_at("inside"):
-        for f in script_mixing(line.text, view.language):
-            if f.name != "foreign_script" or not 0 <= f.start < f.end:
-                continue
-            if scripts.is_evidence(line.text, f.start, f.end):
-                span = line.text[f.start : f.end]
-                flags.append(
-                    dataclasses.replace(
-                        f,
-                        line=line.index,
-                        start=-1,
-                        end=-1,
-                        text=f"{evidence_label(line)} {span}"[:300],
-                    )
-                )
+        flags.extend(_off_body(line.text, view.language, line.index, evidence_label(line)))
+    if title and title.strip() and not any(ln.text.strip() == title.strip()
+                                           for ln in view.all_lines):
+        flags.extend(_off_body(title, view.language, -1, TITLE_LABEL))
     return flags
+
+
+#: How a flag on the title names where its evidence is (the title is no line of the body).
+TITLE_LABEL = "[title]"
+
+
+def _off_body(text: str, language: str, index: int, label: str) -> list[Flag]:
+    """``foreign_script`` flags on a text that is not in ``Document.text`` (a removed line,
+    a dropped block, the title): offsets -1, ``label`` naming where the word is."""
+    out = []
+    for f in script_mixing(text, language):
+        if f.name != "foreign_script" or not 0 <= f.start < f.end:
+            continue
+        if scripts.is_evidence(text, f.start, f.end):
+            out.append(dataclasses.replace(
+                f, line=index, start=-1, end=-1, text=f"{label} {text[f.start:f.end]}"[:300]
+            ))
+    return out
 
 
 def _clean_and_parse():
@@ -141,13 +153,20 @@ def _clean_and_parse():
     return clean, parse_news
 
 
-def _from_html(doc: Document, html: str, url: str | None) -> None:
-    """Fill text, title and language from the page's HTML (when only the HTML was given)."""
+def _extracted(html: str, url: str | None):
+    """The extractor's article of the page (None while the extractor cannot be imported)."""
     try:
         from newssift.extract.article import extract
     except ImportError:  # pragma: no cover - only while the extractor is broken
+        return None
+    return extract(html, url=url)
+
+
+def _from_html(doc: Document, html: str, url: str | None) -> None:
+    """Fill text, title and language from the page's HTML (when only the HTML was given)."""
+    art = _extracted(html, url)
+    if art is None:  # pragma: no cover - only while the extractor is broken
         return
-    art = extract(html, url=url)
     doc.text = art.text
     doc.title = art.title
     doc.language = art.language
@@ -155,6 +174,54 @@ def _from_html(doc: Document, html: str, url: str | None) -> None:
     doc.dropped_total = art.dropped_total
     doc.language_score = art.language_score
     doc.language_declared = art.language_declared
+
+
+def _page_beside(doc: Document, html: str, url: str | None, text: str) -> None:
+    """The page's evidence beside a text the caller gave (the text stays the article).
+
+    Why: ``newssift assess TEXT --html PAGE`` read the page only when TEXT was empty, so the
+    chrome the extractor leaves beside the article (the generated author box, the injected
+    "See also" links, the comment form) never counted, and the answer was not the
+    pipeline's (review r42, finding 6: 0.794 against 0.985 for the same page). The page's
+    title, declared language and dropped blocks are taken; each dropped block keeps its
+    place by the extracted line it sat before, found in the given text (lines compared
+    stripped, in order); a block whose following lines are none of the text's sits below
+    the text's last line.
+    """
+    art = _extracted(html, url)
+    if art is None:  # pragma: no cover - only while the extractor is broken
+        return
+    if not doc.title and art.title:
+        doc.title = art.title
+    doc.language_declared = doc.language_declared or art.language_declared
+    given = text.splitlines()
+    ours = art.text.splitlines()
+    where = _line_map(ours, given)
+    doc.dropped = [
+        dataclasses.replace(b, index=_place(b.index, where, len(given))) for b in art.dropped
+    ]
+    doc.dropped_total = art.dropped_total
+
+
+def _line_map(ours: list[str], given: list[str]) -> dict[int, int]:
+    """Extracted line -> the same line of the given text (stripped, blank lines left out;
+    the longest in-order match of :class:`difflib.SequenceMatcher`)."""
+    from difflib import SequenceMatcher
+
+    a = [(i, x.strip()) for i, x in enumerate(ours) if x.strip()]
+    b = [(j, x.strip()) for j, x in enumerate(given) if x.strip()]
+    sm = SequenceMatcher(None, [x for _, x in a], [x for _, x in b], autojunk=False)
+    out: dict[int, int] = {}
+    for i0, j0, n in sm.get_matching_blocks():
+        for k in range(n):
+            out[a[i0 + k][0]] = b[j0 + k][0]
+    return out
+
+
+def _place(index: int, where: dict[int, int], n_given: int) -> int:
+    """Where a block that sat before extracted line ``index`` sits in the given text."""
+    after = [where[i] for i in where if i >= index]
+    return min(after) if after else n_given
 
 
 def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> Document:
@@ -165,11 +232,15 @@ def _prepare(doc_or_text: Document | str, html: str | None, url: str | None) -> 
         if html and not doc_or_text.strip():
             _from_html(doc, html, url)
             doc_or_text = doc.text or ""
+        elif html:
+            _page_beside(doc, html, url, doc_or_text)
         lang = _language(doc)
         doc.language = lang if lang != UNKNOWN else None
         if clean is not None:
-            cleaned = clean(doc_or_text, language=doc.language)
+            cleaned = clean(doc_or_text, language=doc.language, title=doc.title or None)
             doc.text = cleaned.text
+            if cleaned.title and not doc.title:  # as the clean stage: the text's headline
+                doc.title = cleaned.title
             doc.removed = list(cleaned.removed)
             doc.line_numbers = list(cleaned.lines)
         if parse_news is not None:
@@ -231,7 +302,7 @@ def assess(
     if "n_words" not in scores:
         scores["n_words"] = float(word_count(text))
 
-    farm = run_detectors(view) + _foreign_script_flags(view)
+    farm = run_detectors(view) + _foreign_script_flags(view, doc.title)
     flags.extend(farm)
 
     mt = 0.0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from newssift.assess.assessment import assess
+from newssift.assess.assessment import TITLE_LABEL, assess
 from newssift.io.file_reader import read_single_text
 
 
@@ -43,6 +43,8 @@ def assess_command(file: str, html_file: Path | None, url: str | None, as_json: 
     click.echo(f"flags ({len(res.flags)}):")
     for f in res.flags:
         where = f"line {f.line}" if f.line >= 0 else "document"
+        if f.line < 0 and (f.text or "").startswith(TITLE_LABEL):
+            where = "title"  # the title is no line of the body (its flag is document-wide)
         click.echo(
             f"  {f.name:<24} {f.rule:<30} {where:<9} value {f.value:g} (threshold {f.threshold:g})"
         )

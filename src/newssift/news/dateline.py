@@ -6,6 +6,12 @@ agency are returned separately, because a copy that keeps an English wire's date
 translated body is what betrays a content farm. A place in capitals needs nothing else; a place
 in ordinary case is only accepted with a known agency in brackets after it (otherwise any
 sentence opening "Paris, the city …" would read as a dateline).
+
+A credit in the brackets that is no known agency ("SOFIA, March 3 (Meridian Wire) –") is kept
+apart as :attr:`Dateline.credit`, never as ``agency`` and never added to the agency vocabulary:
+review r42 (finding 12) found such a credit simply lost, so a note naming the copy's source
+could not name it. Only the dateline shape with a place in capitals gives one (ordinary
+brackets are not read as credits), and only a name-shaped credit (:func:`credit_name`).
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ class Dateline:
     agency: str | None
     line: int  # index of the line it opens
     end: int  # character offset in that line where the story text starts
+    #: the bracketed credit when it is no known agency, as written ("Meridian Wire")
+    credit: str | None = None
 
 
 def find_dateline(lines: list[str], max_lines: int = 6) -> Dateline | None:
@@ -38,8 +46,46 @@ def find_dateline(lines: list[str], max_lines: int = 6) -> Dateline | None:
         d = _match(line.strip())
         if d is not None:
             place, date, agency, end = d
-            return Dateline(place=place, date=date, agency=agency, line=i, end=end)
+            credit = None
+            if agency is None:
+                m = _CAPS.match(line.strip())
+                credit = credit_name(m.group("agency")) if m and m.end() == end else None
+            return Dateline(place=place, date=date, agency=agency, line=i, end=end,
+                            credit=credit)
     return None
+
+
+#: Bracketed words after a dateline that are no one's credit (the page's labels).
+_NOT_CREDITS = frozenset({
+    "update", "updated", "updates", "video", "videos", "photo", "photos", "audio", "live",
+    "watch", "exclusive", "breaking", "analysis", "opinion", "corrected", "correction",
+    "refile", "refiled", "recasts", "adds", "file", "graphic", "graphics", "map", "ap photo",
+})
+#: Lower-case words a name of a news service may hold ("Agence de Presse", "Voice of America").
+_NAME_GLUE = frozenset({"of", "de", "du", "des", "la", "le", "el", "di", "del", "and", "&",
+                        "for", "the", "news"})
+
+
+def credit_name(raw: str | None) -> str | None:
+    """``raw`` (a dateline's bracketed text) when it reads as a news service's name: one to
+    five words, no digits, each word capitalised or a joining word ("of", "de"), and not
+    one of the page's labels ("UPDATE", "VIDEO")."""
+    if not raw:
+        return None
+    name = " ".join(raw.split())
+    words = name.split(" ")
+    if not 1 <= len(words) <= 5 or any(c.isdigit() for c in name):
+        return None
+    if name.lower() in _NOT_CREDITS or words[0].lower() in _NOT_CREDITS:
+        return None
+    if not words[0][:1].isupper():
+        return None
+    for w in words:
+        if not (w[:1].isupper() or w.lower() in _NAME_GLUE):
+            return None
+        if not all(c.isalpha() or c in ".-'’&" for c in w):
+            return None
+    return name
 
 
 def _match(line: str) -> tuple[str, str | None, str | None, int] | None:

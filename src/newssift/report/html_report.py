@@ -84,6 +84,10 @@ def collect(out: str | Path, limit: int = 2000) -> list[dict]:
     return docs
 
 
+#: The parts of ``stats.json`` the page leaves out: the timings (wall seconds, the worker
+#: count) differ from run to run, and a report must be the same bytes whatever the worker
+#: count, as every other output is (review r42, finding 14; they stay in stats.json).
+RUN_DEPENDENT = frozenset({"timings"})
 #: Documents per folder in a report when nobody said (``newssift report --limit``).
 DEFAULT_LIMIT = 2000
 _LIMIT_AT_END = re.compile(r'"limit": (\d+)\}</script>')
@@ -110,7 +114,7 @@ def write_report(
     if limit is None:
         previous = None if dest else _previous_limit(run.report)
         limit = previous or DEFAULT_LIMIT
-    stats = run.read_stats()
+    stats = {k: v for k, v in run.read_stats().items() if k not in RUN_DEPENDENT}
     data = {"stats": stats, "docs": collect(out, limit), "limit": limit}
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     title = f"newssift report: {storage.printable(storage.basename(out))}"

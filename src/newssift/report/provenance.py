@@ -6,8 +6,12 @@ Why in its own module: the report's page (:mod:`newssift.report.html_report`) on
 content-farm and machine-translation shares, copies of other domains and whom they copy)
 and ``OUT/dedup/clusters.parquet`` (the largest clusters). For each of those clusters the
 canonical and one copy are shown side by side, the copy's added lines and changed words
-highlighted (:func:`newssift.dedup.evidence.word_diff`). Static HTML, escaped; nothing is
-shown when the run was not deduplicated.
+highlighted (:func:`newssift.dedup.evidence.word_diff`), then the cluster's other copies
+named with their folder and reason. The copy shown is the one that matters most
+(:func:`_copy_rank`: a rejected copy before a flagged one before a benign one): showing
+the first copy in output order put a benign syndicated copy beside the wire and hid the
+rejected farm copy (review r42, finding 11). Static HTML, escaped; nothing is shown when
+the run was not deduplicated.
 """
 
 from __future__ import annotations
@@ -22,6 +26,13 @@ from newssift.io.writers import read_columns
 
 MAX_SITES = 30
 MAX_CLUSTERS = 8
+#: The other copies of a cluster named under its side-by-side (the rest are counted).
+MAX_LISTED = 12
+#: Flags that make a kept copy matter (the forensics' farm evidence; the decide stage's).
+_MATTERS = frozenset({
+    "generated_bio", "injected_headline", "translated_copy_credit", "accent_stripped_word",
+    "foreign_script", "chrome_density", "spun_phrase", "machine_translated", "decision",
+})
 _MARKER = "<p>Select a document.</p>"
 _STYLE = """<style>
 .prov td,.prov th{vertical-align:top}.side{display:flex;gap:12px}.side>div{flex:1;min-width:0}
@@ -63,10 +74,12 @@ def _records(out: str, ids: set[str]) -> dict[str, dict]:
     run = RunFolder(out)
     for folder in TEXT_FOLDERS:
         for part in run.parts(folder):
-            rows = read_columns(part.path, ["id", "url", "date", "text", "reason"]).to_pylist()
-            for r in rows:
+            rows = read_columns(part.path, ["id", "url", "date", "text", "reason", "flags"])
+            for r in rows.to_pylist():
                 if r["id"] in ids and r["id"] not in found:
-                    found[r["id"]] = {**r, "folder": folder}
+                    names = sorted({f["name"] for f in r.pop("flags") or [] if f})
+                    found[r["id"]] = {**r, "folder": folder,
+                                      "flagged": [n for n in names if n in _MATTERS]}
     return found
 
 
@@ -90,9 +103,8 @@ def _side_by_side(canon: dict, copy: dict) -> str:
             right.append(f"<div class='line chg'>{new}</div>")
 
     def col(d: dict, lines: list[str]) -> str:
-        why = f", {_e(d['reason'])}" if d.get("reason") else ""
         return (f"<div><p class=small><b>{_e(d['id'])}</b> {_e(d.get('url'))} "
-                f"{_e(d.get('date'))} ({_e(d['folder'])}{why})</p>{''.join(lines)}</div>")
+                f"{_e(d.get('date'))} ({_e(_why(d))})</p>{''.join(lines)}</div>")
 
     return f"<div class=side>{col(canon, left)}{col(copy, right)}</div>"
 
@@ -110,6 +122,27 @@ def _strip(s: str, a: str, b: str) -> str:
     return "".join(out)
 
 
+def _copy_rank(rec: dict | None, doc_id: str) -> tuple:
+    """The order copies are shown in: rejected (or quarantined) copies first, then kept
+    copies with farm or translation flags, then the rest; by id within each (the same
+    order whatever the worker count). A copy whose record was not found comes last."""
+    if rec is None:
+        return (3, doc_id)
+    if rec["folder"] != "kept":
+        return (0, doc_id)
+    return (1 if rec.get("flagged") else 2, doc_id)
+
+
+def _why(rec: dict) -> str:
+    """A copy's folder and reason, its flags when kept: "rejected, content_farm"."""
+    bits = [rec["folder"]]
+    if rec.get("reason"):
+        bits.append(rec["reason"])
+    elif rec.get("flagged"):
+        bits.append("flags " + " ".join(rec["flagged"]))
+    return ", ".join(bits)
+
+
 def clusters_html(out: str) -> str:
     path = RunFolder(out).clusters
     if not storage.exists(path):
@@ -122,19 +155,30 @@ def clusters_html(out: str) -> str:
     biggest = biggest[:MAX_CLUSTERS]
     if not biggest:
         return "<h2>Clusters</h2><p class=small>no document copies another.</p>"
-    copy_of = {}
+    wanted = set(biggest)
+    copies: dict[str, list[str]] = {c: [] for c in biggest}
     for i, c in zip(ids, clusters, strict=True):
-        if c in biggest and i != c and c not in copy_of:
-            copy_of[c] = i  # the first copy in output order
-    recs = _records(out, set(biggest) | set(copy_of.values()))
-    parts = [f"<h2>Clusters</h2><p class=small>{sum(1 for k in size.values() if k > 1)} "
-             f"clusters with copies; the {len(biggest)} largest, each canonical beside one "
-             "copy (added lines green, dropped red, changed words marked).</p>"]
+        if c in wanted and i != c:
+            copies[c].append(i)
+    recs = _records(out, wanted | {i for ms in copies.values() for i in ms})
     for c in biggest:
-        canon, copy = recs.get(c), recs.get(copy_of.get(c, ""))
+        copies[c].sort(key=lambda i: _copy_rank(recs.get(i), i))
+    parts = [f"<h2>Clusters</h2><p class=small>{sum(1 for k in size.values() if k > 1)} "
+             f"clusters with copies; the {len(biggest)} largest, each canonical beside its "
+             "copy that matters most (rejected, then flagged; added lines green, dropped "
+             "red, changed words marked), then its other copies.</p>"]
+    for c in biggest:
+        canon = recs.get(c)
+        first = copies[c][0] if copies[c] else ""
+        copy = recs.get(first)
         parts.append(f"<h2>{_e(c)} — {size[c]} members</h2>")
         if canon and copy:
             parts.append(_side_by_side(canon, copy))
+        rest = [i for i in copies[c][1:] if i in recs]
+        if rest:
+            named = "; ".join(f"{_e(i)} ({_e(_why(recs[i]))})" for i in rest[:MAX_LISTED])
+            more = f"; {len(rest) - MAX_LISTED} more" if len(rest) > MAX_LISTED else ""
+            parts.append(f"<p class=small>other copies: {named}{more}</p>")
     return "".join(parts)
 
 

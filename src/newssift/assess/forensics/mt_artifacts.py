@@ -7,6 +7,12 @@ rare in edited English: a closing quote set off by a space as in French typograp
 before colons and question marks ("says : "), and a stray one-word sentence made of a
 function word ("… together. Is. ”"). Each match is a flag with its span; they feed
 ``machine_translated`` and weigh little in ``content_farm``.
+
+The two spacing patterns are damage only where the language's own typography does not
+space: French sets "« Oui. »" and "dit : " on purpose, so a French page read as English
+damage got two flags per quotation (review r42, finding 10). They are not applied to a
+document in a language of :data:`SPACED_TYPOGRAPHY`; the other two patterns match English
+words only and need no such check.
 """
 
 from __future__ import annotations
@@ -23,6 +29,11 @@ NAME = "mt_artifact"
 #: Function words that a translation leaves standing alone as a sentence ("Is.").
 _STRANDED = ("Is", "Are", "Was", "Were", "Has", "Have", "Of", "And", "That", "The")
 _STRANDED_STOPS = tuple(w + "." for w in _STRANDED)
+#: Languages whose typography sets a space inside guillemets and before ; : ? ! (the French
+#: convention, followed by the languages written under it: Breton, Occitan, Haitian Creole).
+SPACED_TYPOGRAPHY = frozenset({"fr", "br", "oc", "ht"})
+#: The patterns that are typography, not words (skipped in those languages).
+SPACING = frozenset({"space before closing quote", "French spacing before punctuation"})
 PATTERNS = [
     (
         "capitalised speech verb after quote",
@@ -69,14 +80,25 @@ SCREENS = {
 }
 
 
+def _applies(label: str, language: str | None) -> bool:
+    """Is the pattern ``label`` damage in a document of ``language``?"""
+    return label not in SPACING or (language or "")[:2].lower() not in SPACED_TYPOGRAPHY
+
+
 def screen(view: DocView) -> bool:
     """Could any pattern match on a kept line (the lines of ``view.text``)?"""
-    return any(test(view.text) for test in SCREENS.values())
+    return any(
+        _applies(label, view.language) and test(view.text) for label, test in SCREENS.items()
+    )
 
 
 def detect(view: DocView) -> list[Flag]:
     # kept lines are the lines of view.text; a pattern whose screen says no is not run
-    patterns = [(label, pat) for label, pat in PATTERNS if SCREENS[label](view.text)]
+    patterns = [
+        (label, pat)
+        for label, pat in PATTERNS
+        if _applies(label, view.language) and SCREENS[label](view.text)
+    ]
     if not patterns:
         return []
     flags = []

@@ -63,6 +63,13 @@ def _host(url: str) -> str:
         return ""
 
 
+def dateline_credit(view: DocView) -> str | None:
+    """A dateline's credit that is no known agency ("SOFIA, March 3 (Meridian Wire) –"), as
+    written: named in the note only (review r42, finding 12), it weighs as no agency does."""
+    found = find_dateline([line.text for line in view.kept[:4]])
+    return found.credit if found is not None else None
+
+
 def _credit_lines(view: DocView) -> list[Line]:
     # the cleaner may remove a credits line under another reason: look at every removed line
     tail = view.kept[-8:] + view.removed
@@ -107,6 +114,8 @@ def detect(view: DocView) -> list[Flag]:
             note = "credits name a translation"
         if agency:
             note += f"; dateline credits {agency}"
+        elif credit := dateline_credit(view):
+            note += f"; dateline credits {credit}, not a known agency"
         flags.append(
             flag_at(
                 "translated_copy_credit",
