@@ -130,3 +130,32 @@ def test_a_quarantined_first_occurrence_names_the_renamed_ones(tmp_path: Path) -
     with pytest.raises(InputError, match=r"'a1' is quarantined .*trace a1~dup2 for the other"):
         newssift.trace(out, "a1")
     assert newssift.trace(out, "a1~dup2")["document"]["id"] == "a1~dup2"
+
+
+def test_a_new_canonical_of_indexed_copies_says_where_they_are(tmp_path: Path) -> None:
+    """Review r42, finding 7: a later batch's earlier-dated copy becomes the canonical of
+    an indexed document, which the index records; the earlier run's record of that
+    document cannot change, so the new canonical, alone in its folder with a reason that
+    says it beat another member, is traced with a note saying where the others are."""
+    from newssift.dedup import DedupOptions
+    from newssift.dedup.index import DedupIndex
+    from newssift.dedup.trace import format_trace
+
+    base = story(401)
+    opt = DedupOptions(index=str(tmp_path / "index.sqlite"))
+    run_dedup(str(write_run(tmp_path / "d1", {"0": [
+        doc("agency", base, url="https://agency.example/a", date="2023-11-14")]})), opt)
+    out2 = write_run(tmp_path / "d2", {"0": [
+        doc("backdated", copy_of(base, 3), url="https://scraped.example/b",
+            date="2023-11-10")]})
+    run_dedup(str(out2), opt)
+    idx = DedupIndex(opt.index, DedupOptions())
+    assert dict(idx.assignments()) == {"agency": "backdated", "backdated": "backdated"}
+    idx.close()
+    t = newssift.trace(str(out2), "backdated")
+    assert t["canonical"]["canonical_reason"] == "earliest_date 2023-11-10"
+    assert t["n_members"] == 1
+    assert "its other members are in earlier runs (the dedup index)" in format_trace(t)
+    lone = write_run(tmp_path / "d3", {"0": [doc("lone", story(402))]})
+    run_dedup(str(lone))
+    assert "earlier runs" not in format_trace(newssift.trace(str(lone), "lone"))

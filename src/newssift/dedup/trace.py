@@ -166,6 +166,12 @@ def format_trace(t: dict[str, Any], width: int = 100) -> str:
         lines.append(f"note       {t['matches']} records carry this key "
                      f"({', '.join(t['candidates'][:10])}); the first is shown")
     lines.append(f"cluster    {t['cluster_id']}  ({t['n_members']} members)")
+    if c and t["n_members"] == 1 and c["canonical_reason"] not in (None, "singleton"):
+        # a canonical that beat members no record here shows: an incremental run's, whose
+        # copies are indexed documents; their records are in the earlier runs' folders,
+        # which no later run rewrites, and name no copy_of it (review r42, finding 7)
+        lines.append("note       its other members are in earlier runs (the dedup index); "
+                     "their records there predate this run and name no copy_of it")
     if c:
         lines.append(f"canonical  {c['id']}  {c['url'] or '-'}  date {c['date'] or '-'}  "
                      f"site {c['site'] or '-'}  ({c['canonical_reason']})")
