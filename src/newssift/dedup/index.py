@@ -9,7 +9,9 @@ get global numbers (``gid``) in the order they were added, and a new batch is nu
 after them; that order is what makes incremental equal to from-scratch on the union of
 the batches in the same order: a bucket's first member is the same document either way.
 
-A cluster is named by its root, the smallest gid of its members; ``heads`` keeps its
+A cluster is named by its root, the gid of its canonical when the cluster was formed
+(clusters are stars around their canonicals, :func:`newssift.dedup.run._stars`; until
+session 30 connected components named by their smallest gid); ``heads`` keeps its
 canonical and runner-up (enough to re-decide the canonical when new documents join,
 since the canonical rule is a total order). Signatures are kept as 4-byte-per-entry
 blobs, so old documents are compared, never recomputed.

@@ -422,6 +422,27 @@ def _canon_texts(files: list[str], want: set[int]) -> dict[int, tuple]:
     return out
 
 
+#: A member linked to its cluster only through other members joins the canonical (method
+#: ``via_member``) only with this much direct evidence against it: word shingles at this
+#: fraction of ``DedupOptions.threshold`` (0.1 by default), or anchors at the contained
+#: path's lower limits (set and content words, no alignment). Copies reached through a
+#: copy share that much (syndication seeds 0 and 2 at strengths 1.5 and 2.0, WMT08-13:
+#: the lowest 0.078 words with anchor set 0.29, docs/bench/dedup.md session 30); two
+#: stories a digest carries share next to none (r42's repro: 0.0 words, set 0.023).
+WEAK_FRACTION = 0.25
+
+
+def weak(sim: np.ndarray, anchor_sim: np.ndarray | None, opt: DedupOptions) -> np.ndarray:
+    """Which pairs have the weak direct evidence of :data:`WEAK_FRACTION` (``sim``: word
+    shingle estimates; ``anchor_sim``: :func:`anchors.similarity` rows, or None)."""
+    eps = 1e-9
+    ok = np.asarray(sim) >= opt.threshold * WEAK_FRACTION - eps
+    if anchor_sim is not None:
+        ok = ok | ((anchor_sim[0] >= opt.anchor_contained_threshold - eps)
+                   & (anchor_sim[2] >= opt.anchor_contained_content - eps))
+    return ok
+
+
 def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int, sim: float,
             anchor_sim: np.ndarray | None, opt: DedupOptions,
             aligned: Callable[[bool], bool] | None = None) -> tuple[str, float, float]:
@@ -433,7 +454,12 @@ def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int
     reaches the strong limits), ``contained`` (anchors on the contained path: under the
     strong limits, a copy cut to a part of its canonical; since ``provenance_copy/v2``,
     before it was ``translation`` too), else ``via_member``: linked to the cluster through
-    another member, not directly to the canonical.
+    another member, not directly to the canonical. Since session 30 such a member is in the
+    cluster only with the weak direct evidence of :func:`weak` against the canonical
+    (:func:`newssift.dedup.run._stars`), and the flag shows it: the word-shingle estimate
+    and its weak limit, or, below that limit, the anchor set estimate and the contained
+    path's limit (until then the word estimate against the threshold: 0.0 for a page
+    chained in by a digest).
     """
     if own_key is not None and canon_key is not None:
         if own_key[bands] and own_key[bands] == canon_key[bands]:
@@ -448,7 +474,9 @@ def _method(own_key: np.ndarray | None, canon_key: np.ndarray | None, bands: int
             if strong:
                 return "translation", float(anchor_sim[0]), opt.anchor_threshold
             return "contained", float(anchor_sim[0]), opt.anchor_contained_threshold
-    return "via_member", sim, opt.threshold
+    if sim >= opt.threshold * WEAK_FRACTION - 1e-9 or anchor_sim is None:
+        return "via_member", sim, opt.threshold * WEAK_FRACTION
+    return "via_member", float(anchor_sim[0]), opt.anchor_contained_threshold
 
 
 def anchor_verify_task(args: tuple[str, str, str | None]) -> np.ndarray:

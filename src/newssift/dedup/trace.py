@@ -50,7 +50,10 @@ def _member(folder: str, row: dict) -> dict[str, Any]:
         "reason": row.get("reason"), "similarity": row.get("canonical_similarity"),
         "canonical_reason": row.get("canonical_reason"),
         "flags": sorted({f["name"] for f in flags}),
-        "copy_of": json.loads(copy["text"]) if copy else None,
+        # the evidence, with the flag's value and limit (for ``via_member``, the weak
+        # direct evidence against the canonical that let the member join it)
+        "copy_of": ({**json.loads(copy["text"]), "value": copy.get("value"),
+                     "threshold": copy.get("threshold")} if copy else None),
     }
 
 
@@ -179,7 +182,12 @@ def format_trace(t: dict[str, Any], width: int = 100) -> str:
         lines.append(f"canonical  {t['canonical_id']}  (from an earlier run; not in this folder)")
     ev = d["copy_of"]
     if ev:
-        lines.append(f"linked by  {ev['method']}, similarity {d['similarity']}")
+        if ev["method"] == "via_member":  # joined through a member: show its own evidence
+            lines.append(f"linked by  via_member (through another member; direct evidence "
+                         f"{ev.get('value')} >= {ev.get('threshold')}), similarity "
+                         f"{d['similarity']}")
+        else:
+            lines.append(f"linked by  {ev['method']}, similarity {d['similarity']}")
         if "lines_added" in ev:
             lines.append(f"evidence   +{ev['lines_added']} lines, -{ev['lines_dropped']} lines, "
                          f"{100 * ev['word_change_rate']:.1f}% of words changed")
