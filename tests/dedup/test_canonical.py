@@ -130,3 +130,23 @@ def test_own_agency_reads_the_canonical_url_of_a_page_without_url() -> None:
     # the URL, where there is one, is where the bytes came from: it decides
     assert own_agency("https://mirror.example/x", None, "AP", "https://apnews.com/x") == ""
     assert own_agency("https://apnews.com/x", None, "AP", "https://mirror.example/x") == "ap"
+
+
+def test_a_saved_page_without_url_is_hosted_by_its_canonical_url(tmp_path: Path) -> None:
+    # review r42 finding 13: a saved HTML file has no URL; the canonical rule and
+    # sites.parquet read its page's declared canonical URL (url itself stays empty)
+    t = story(12)
+    out = write_run(tmp_path / "o", {"0": [
+        doc("saved", t, date="2023-11-14", canonical_url="https://apnews.com/article/x",
+            agency="AP"),
+        doc("scraper", t, date="2023-11-10", url="https://scrapedpress.example/x", agency="AP"),
+        doc("unknown", story(13), date="2023-11-10"),
+    ]})
+    run_dedup(str(out))
+    rows = {r["id"]: r for r in pq.read_table(out / "kept" / "part-0.parquet").to_pylist()}
+    assert rows["scraper"]["canonical_id"] == "saved"
+    assert rows["scraper"]["canonical_reason"] == "agency_copy ap"
+    assert rows["saved"]["url"] is None
+    sites = {r["domain"]: r for r in pq.read_table(out / "sites.parquet").to_pylist()}
+    assert set(sites) == {"apnews.com", "scrapedpress.example", "(no url)"}
+    assert sites["scrapedpress.example"]["copies_from"] == [{"domain": "apnews.com", "count": 1}]

@@ -171,8 +171,9 @@ def signature_shard(args: tuple) -> tuple[str, int, pa.Table]:
             ),
             "agency": pa.array(
                 [
-                    canonical.own_agency(u, s, a)
-                    for u, s, a in zip(cols.urls, cols.site_names, cols.agencies, strict=True)
+                    canonical.own_agency(u, s, a, c)
+                    for u, s, a, c in zip(cols.urls, cols.site_names, cols.agencies,
+                                          cols.canonical_urls, strict=True)
                 ],
                 pa.string(),
             ),
@@ -183,7 +184,7 @@ def signature_shard(args: tuple) -> tuple[str, int, pa.Table]:
         }
     )
     if cols.reasons is not None and cols.scores is not None:
-        marks = sites.site_marks(cols.urls, cols.reasons, cols.scores)
+        marks = sites.site_marks(cols.urls, cols.reasons, cols.scores, cols.canonical_urls)
         for name, values, kind in zip(sites.MARK_COLUMNS, marks,
                                       (pa.string(), pa.bool_(), pa.bool_()), strict=True):
             meta = meta.append_column(name, pa.array(values, kind))
