@@ -164,6 +164,24 @@ def test_index_refuses_other_settings(tmp_path: Path) -> None:
         DedupIndex(tmp_path / "i.sqlite", DedupOptions(num_perm=64))
 
 
+def test_index_refuses_one_built_under_other_rules(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index holds clusters and canonicals of the rules it was built under: one built
+    before the star clusters, the canonical order v2 or the tiled alignment is refused."""
+    from newssift.dedup import canonical, index
+
+    DedupIndex(tmp_path / "i.sqlite", DedupOptions()).close()
+    DedupIndex(tmp_path / "i.sqlite", DedupOptions()).close()  # the same rules: reused
+    with pytest.raises(IndexMismatch):
+        DedupIndex(tmp_path / "i.sqlite", DedupOptions(anchor_tiling=False))
+    for module, name, old in ((canonical, "RULE", "canonical_order/v1"),
+                              (index, "CLUSTERS", "components/v1")):
+        with monkeypatch.context() as m:
+            m.setattr(module, name, old)
+            with pytest.raises(IndexMismatch):
+                DedupIndex(tmp_path / "i.sqlite", DedupOptions())
+
+
 def test_empty_run(tmp_path: Path) -> None:
     (tmp_path / "o" / "kept").mkdir(parents=True)
     stats = run_dedup(str(tmp_path / "o"))

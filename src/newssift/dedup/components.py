@@ -15,6 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 
+#: How dedup turns these components into clusters, named as its rules are: v1 (until
+#: session 30) took each component whole; stars/v1 places, inside each component, every
+#: document with a canonical it has direct evidence against (``run._stars``), so a page
+#: carrying two stories no longer chains them. A dedup index records it with its settings.
+CLUSTERS = "clusters_stars/v1"
+
 
 def _compress(parent: np.ndarray) -> None:
     while True:

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from newssift.dedup import canonical
+from newssift.dedup.components import CLUSTERS
 from newssift.dedup.options import DedupOptions
 from newssift.errors import ConfigError
 from newssift.io import storage
@@ -66,7 +68,16 @@ def _settings(opt: DedupOptions) -> str:
                                "cover": [opt.anchor_cover, opt.anchor_contained_threshold,
                                          opt.anchor_contained_content,
                                          opt.anchor_contained_cover,
-                                         opt.anchor_contained_min]}
+                                         opt.anchor_contained_min],
+                               # session 30: the tiled alignment (v3) and verbatim excerpts
+                               "tiling": opt.anchor_tiling,
+                               "verbatim": [opt.anchor_verbatim_min,
+                                            opt.anchor_verbatim_cover]}
+    # session 30: clusters are stars around canonicals (no chaining through a two-story
+    # page), chosen by the canonical rule's order: an index built under other rules holds
+    # other clusters and canonicals, so it is refused, not mixed with this run's
+    settings["clusters"] = CLUSTERS
+    settings["canonical"] = canonical.RULE
     return json.dumps(settings, sort_keys=True)
 
 
