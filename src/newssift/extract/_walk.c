@@ -1579,26 +1579,24 @@ static const unsigned char tag_class[128] = {
     {                                                                                        \
         return name_of_##T(data, at, len, raw_text_names);                                   \
     }                                                                                        \
-    /* Where an <svg or <math is open (and not frozen), the start tag at at (its name):    \
-     * an HTML integration point whose next '<' does not open its end tag (it holds more    \
-     * than text: guard._POINT_END) freezes the depths. Out of line: most pages never get   \
-     * here, and the step for every '<' stays small. */                                     \
-    static __attribute__((noinline)) void point_step_##T(const T *data, Py_ssize_t k,        \
-                                                         Py_ssize_t at, Py_ssize_t len,      \
-                                                         Py_ssize_t *svg)                    \
+    /* Where an <svg or <math is open (and not frozen), whether the start tag at k (its    \
+     * name at at) freezes the depths: an HTML integration point whose next '<' does not    \
+     * open its end tag (it holds more than text: guard._POINT_END). Out of line, and no    \
+     * pointer to the depths, which stay in registers: most pages never get here. */        \
+    static __attribute__((noinline)) int point_freezes_##T(const T *data, Py_ssize_t k,      \
+                                                           Py_ssize_t at, Py_ssize_t len)    \
     {                                                                                        \
         Py_UCS4 c0 = data[at] | 0x20;                                                        \
         if (c0 != 'f' && c0 != 'd' && c0 != 't' && c0 != 'm' && c0 != 'a')                  \
-            return;                                                                          \
+            return 0;                                                                        \
         const char *point = name_of_##T(data, at, len, html_point_names);                    \
         if (point == NULL)                                                                   \
-            return;                                                                          \
+            return 0;                                                                        \
         Py_ssize_t j = k + 1;                                                                \
         while (j < len && data[j] != '<')                                                    \
             j++;                                                                             \
         const char *names[] = {point, NULL};                                                 \
-        if (!(j + 1 < len && data[j + 1] == '/' && name_of_##T(data, j + 2, len, names)))    \
-            *svg += GUARD_FROZEN;                                                            \
+        return !(j + 1 < len && data[j + 1] == '/' && name_of_##T(data, j + 2, len, names)); \
     }                                                                                        \
     /* guard.foreign_depths for the '<' at k: an <svg or <math adds one to *svg or *math, \
      * an end tag takes one off (never below 0); where either is open, an HTML integration  \
@@ -1613,8 +1611,9 @@ static const unsigned char tag_class[128] = {
             return;                                                                          \
         Py_UCS4 c0 = data[at] | 0x20, c1 = data[at + 1] | 0x20;                              \
         if (!(c0 == 's' && c1 == 'v') && !(c0 == 'm' && c1 == 'a')) {                        \
-            if (__builtin_expect((*svg | *math) != 0, 0) && !end && *svg < GUARD_FROZEN)     \
-                point_step_##T(data, k, at, len, svg);                                       \
+            if (__builtin_expect((*svg | *math) != 0, 0) && !end && *svg < GUARD_FROZEN      \
+                && point_freezes_##T(data, k, at, len))                                      \
+                *svg += GUARD_FROZEN;                                                        \
             return;                                                                          \
         }                                                                                    \
         const char *name = name_of_##T(data, at, len, foreign_names);                        \
