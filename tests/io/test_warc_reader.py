@@ -307,6 +307,12 @@ def test_gzip_cut_inside_the_last_members_header_is_not_lost(tmp_path: Path, kee
 # --- reading on after a record that cannot be read ----------------------------------------
 
 
+def _relength(record: bytes, delta: int) -> bytes:
+    """``record`` with its WARC Content-Length (the first one) changed by ``delta``."""
+    n = int(re.search(rb"Content-Length: (\d+)", record).group(1))
+    return record.replace(b"Content-Length: %d" % n, b"Content-Length: %d" % (n + delta), 1)
+
+
 def _pages(n: int = 6) -> list[bytes]:
     return [warc_record(http_response(page(i, 30 + i)), uri=f"u:{i}") for i in range(n)]
 
@@ -325,10 +331,13 @@ def _damaged(tmp_path: Path, kind: str) -> tuple[Path, int]:
     elif kind == "junk":  # bytes between two records
         data = b"".join([*recs[:2], b"half a line of junk\r\n", *recs[2:]])
         at = len(recs[0]) + len(recs[1])
+    elif kind == "long_length":  # a Content-Length 300 bytes long: it runs into the next
+        recs[2] = _relength(recs[2], 300)
+        data = b"".join(recs)
+        at = len(recs[0]) + len(recs[1])
     else:  # a Content-Length 300 bytes short: the record ends inside its own payload
         n = int(re.search(rb"Content-Length: (\d+)", recs[2]).group(1))
-        recs[2] = recs[2].replace(f"Content-Length: {n}".encode(),
-                                  f"Content-Length: {n - 300}".encode())
+        recs[2] = _relength(recs[2], -300)
         data = b"".join(recs)
         at = len(recs[0]) + len(recs[1]) + recs[2].index(b"\r\n\r\n") + 4 + n - 300 + 4
     path = tmp_path / ("d.warc.gz" if kind == "corrupt_member" else "d.warc")
@@ -336,19 +345,21 @@ def _damaged(tmp_path: Path, kind: str) -> tuple[Path, int]:
     return path, at
 
 
-@pytest.mark.parametrize("kind", ["corrupt_member", "junk", "short_length"])
+@pytest.mark.parametrize("kind", ["corrupt_member", "junk", "short_length", "long_length"])
 def test_a_record_that_cannot_be_read_is_quarantined_and_the_rest_read(
     tmp_path: Path, kind: str
 ) -> None:
     """One corrupt gzip member, junk between records, or a Content-Length too short
-    ended the unit: the records after it were lost without a record or a counter."""
+    ended the unit: the records after it were lost without a record or a counter. A
+    Content-Length too long (session 30) swallowed the next record's header: that record
+    had no document and the record that ran into it was kept with the swallowed bytes."""
     path, at = _damaged(tmp_path, kind)
     stats = Stats()
     docs = list(read(str(path), stats=stats))
     bad = [d for d in docs if d.decision == QUARANTINE]
     urls = [d.url for d in docs if d.decision is None]
     assert len(bad) == 1 and bad[0].source_offset == at
-    lost = ["u:2"] if kind == "corrupt_member" else []  # its bytes are what was damaged
+    lost = ["u:2"] if kind in ("corrupt_member", "long_length") else []  # the damaged one
     assert urls == [f"u:{i}" for i in range(6) if f"u:{i}" not in lost]
     after = "u:2" if kind == "junk" else "u:3"  # the record reading resyncs at
     nxt = next(d.source_offset for d in docs if d.url == after)
@@ -356,7 +367,7 @@ def test_a_record_that_cannot_be_read_is_quarantined_and_the_rest_read(
     assert stats.counts["read/quarantined/broken_warc"] == 1
 
 
-@pytest.mark.parametrize("kind", ["corrupt_member", "junk", "short_length"])
+@pytest.mark.parametrize("kind", ["corrupt_member", "junk", "short_length", "long_length"])
 @pytest.mark.parametrize("unit_bytes", [1, 700, 3_000, 6_000])
 def test_split_reading_of_a_damaged_warc_equals_whole_reading(
     tmp_path: Path, kind: str, unit_bytes: int
@@ -399,3 +410,100 @@ def test_a_single_gzip_stream_broken_says_the_rest_is_not_read(tmp_path: Path) -
     assert len(bad) == 1
     assert (bad[0].error or "").endswith("no gzip member starts after it, so the rest of the "
                                          "file is not read")
+
+
+# --- a Content-Length too long in a plain WARC (session 30) ------------------------------
+
+
+def _read_every_way(path: Path) -> list[list]:
+    """What reading ``path`` whole and cut at several unit sizes gives, as (url, decision,
+    offset) triples, one list a way."""
+    ways = [list(read(str(path), stats=Stats()))]
+    ways += [read_split(path, unit_bytes)[0] for unit_bytes in (1, 700, 2_500)]
+    return [[(d.url, d.decision, d.source_offset) for d in docs] for docs in ways]
+
+
+@pytest.mark.parametrize("delta", [5, 300, 2_000, 10**6])
+def test_a_content_length_too_long_loses_no_other_record(tmp_path: Path, delta: int) -> None:
+    """The record declaring more than it holds swallowed the next record's header (and at
+    2,000 bytes the next two records, at a million every record after it): those records
+    had no document, and the one that ran into them was kept with their bytes. It is
+    quarantined, and every record after it comes out, however the file is cut."""
+    recs = _pages()
+    recs[2] = _relength(recs[2], delta)
+    path = tmp_path / "long.warc"
+    path.write_bytes(b"".join(recs))
+    starts = list(itertools.accumulate(len(r) for r in recs[:-1]))
+    ways = _read_every_way(path)
+    for got in ways:
+        assert got == [("u:0", None, 0), ("u:1", None, starts[0]),
+                       (None, QUARANTINE, starts[1]),
+                       *[(f"u:{i}", None, starts[i - 1]) for i in range(3, 6)]]
+    declared = int(re.search(rb"Content-Length: (\d+)", recs[2]).group(1))
+    (bad,) = [d for d in read(str(path)) if d.decision == QUARANTINE]
+    assert bad.error == (f"WARC record at offset {starts[1]} has a Content-Length of "
+                         f"{declared} that runs into the record at offset {starts[2]}; "
+                         f"read on from offset {starts[2]}")
+
+
+def test_a_skipped_record_too_long_loses_no_response(tmp_path: Path) -> None:
+    """A request record (skipped, never a document) that runs into the response after it
+    took the response with it."""
+    recs = news_records(3)  # warcinfo, then request and response for each page
+    recs[3] = _relength(recs[3], 400)  # the second page's request
+    path = write_warc(tmp_path / "req.warc", recs)
+    for got in _read_every_way(path):
+        assert [u for u, dec, _ in got if dec is None] == [
+            f"https://harbour.example/news/{i}" for i in range(3)]
+        assert [dec for _, dec, _ in got].count(QUARANTINE) == 1
+
+
+_LOOKALIKE = (b"<p>How a WARC record begins:</p><pre>\r\n\r\nWARC/1.1\r\nWARC-Type: response\r\n"
+              b"Content-Length: 12\r\n\r\nhello world!\r\n\r\n</pre>")
+
+
+def test_a_payload_holding_a_warc_header_is_not_cut(tmp_path: Path) -> None:
+    """The declared length is trusted when the block ends where the format says: a page
+    about WARC (its payload holds a whole well-formed record) is one record, read whole,
+    and what its payload holds is not read as a record."""
+    body = b"<html><body>" + _LOOKALIKE + page(3) + b"</body></html>"
+    recs = _pages()
+    recs[2] = warc_record(http_response(body), uri="u:2")
+    path = tmp_path / "about.warc"
+    path.write_bytes(b"".join(recs))
+    for got in _read_every_way(path):
+        assert [(u, dec) for u, dec, _ in got] == [(f"u:{i}", None) for i in range(6)]
+    (doc,) = [d for d in read(str(path)) if d.url == "u:2"]
+    assert "hello world!" in (doc.html or "") and "Ferry line 3 returns" in (doc.html or "")
+
+
+def test_a_payload_holding_a_warc_header_with_a_length_too_long(tmp_path: Path) -> None:
+    """The ambiguous case: a Content-Length too long on a record whose payload holds a
+    well-formed WARC header before the real next record. Reading goes on from the first
+    record start inside the block, the look-alike: it is read as the record it looks like
+    (here skipped, not HTML), the rest of the payload after it is quarantined, and every
+    real record after that is read, the same at every cut."""
+    body = b"<html><body>" + _LOOKALIKE + page(3) + b"</body></html>"
+    recs = _pages()
+    recs[2] = _relength(warc_record(http_response(body), uri="u:2"), 300)
+    path = tmp_path / "about.warc"
+    path.write_bytes(b"".join(recs))
+    ways = _read_every_way(path)
+    assert all(got == ways[0] for got in ways)
+    got = ways[0]
+    assert [u for u, dec, _ in got if dec is None] == ["u:0", "u:1", "u:3", "u:4", "u:5"]
+    assert got[2] == (None, QUARANTINE, len(recs[0]) + len(recs[1]))
+
+
+def test_a_content_length_of_a_non_ascii_digit_is_one_bad_length(tmp_path: Path) -> None:
+    """``"²".isdigit()`` is true and ``int("²")`` raises: the length check asks for ASCII
+    digits, so the record is one quarantined record (it was two at one offset on main)."""
+    recs = _pages()
+    recs[2] = re.sub(rb"Content-Length: \d+\r\n\r\nHTTP", "Content-Length: ²\r\n\r\nHTTP".encode(),
+                     recs[2])
+    path = tmp_path / "sup.warc"
+    path.write_bytes(b"".join(recs))
+    docs = list(read(str(path)))
+    assert [d.url for d in docs if d.decision is None] == ["u:0", "u:1", "u:3", "u:4", "u:5"]
+    (bad,) = [d for d in docs if d.decision == QUARANTINE]
+    assert "has a bad Content-Length '²'" in (bad.error or "")

@@ -1523,6 +1523,12 @@ NEST_STEP(Py_UCS4)
 static const char *raw_text_names[] = {"script", "style", "textarea", "title", "xmp",
                                        "iframe", "noembed", "noframes", NULL};
 static const char *foreign_names[] = {"svg", "math", NULL};
+/* guard._HTML_POINTS: where an <svg or <math is open, one that holds more than text freezes
+ * the depths open (guard.FROZEN added to the svg depth): an </svg> or </math> in HTML there
+ * is ignored by the tree builder, which a count cannot follow. */
+static const char *html_point_names[] = {"foreignobject", "desc", "title", "mi", "mo", "mn",
+                                         "ms", "mtext", "annotation-xml", NULL};
+#define GUARD_FROZEN ((Py_ssize_t)1 << 40)
 #define TAG_DELIM(c) ((c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == '\r' || (c) == ' ' \
                       || (c) == '/' || (c) == '>')
 enum { LONG_TAG_ON, LONG_TAG_FOUND, LONG_TAG_NONE };
@@ -1573,8 +1579,28 @@ static const unsigned char tag_class[128] = {
     {                                                                                        \
         return name_of_##T(data, at, len, raw_text_names);                                   \
     }                                                                                        \
+    /* Where an <svg or <math is open (and not frozen), whether the start tag at k (its    \
+     * name at at) freezes the depths: an HTML integration point whose next '<' does not    \
+     * open its end tag (it holds more than text: guard._POINT_END). Out of line, and no    \
+     * pointer to the depths, which stay in registers: most pages never get here. */        \
+    static __attribute__((noinline)) int point_freezes_##T(const T *data, Py_ssize_t k,      \
+                                                           Py_ssize_t at, Py_ssize_t len)    \
+    {                                                                                        \
+        Py_UCS4 c0 = data[at] | 0x20;                                                        \
+        if (c0 != 'f' && c0 != 'd' && c0 != 't' && c0 != 'm' && c0 != 'a')                  \
+            return 0;                                                                        \
+        const char *point = name_of_##T(data, at, len, html_point_names);                    \
+        if (point == NULL)                                                                   \
+            return 0;                                                                        \
+        Py_ssize_t j = k + 1;                                                                \
+        while (j < len && data[j] != '<')                                                    \
+            j++;                                                                             \
+        const char *names[] = {point, NULL};                                                 \
+        return !(j + 1 < len && data[j + 1] == '/' && name_of_##T(data, j + 2, len, names)); \
+    }                                                                                        \
     /* guard.foreign_depths for the '<' at k: an <svg or <math adds one to *svg or *math, \
-     * an end tag takes one off (never below 0). */                                          \
+     * an end tag takes one off (never below 0); where either is open, an HTML integration  \
+     * point whose next '<' is not its end tag adds GUARD_FROZEN to *svg (once). */          \
     static ALWAYS_INLINE void foreign_step_##T(const T *data, Py_ssize_t k, Py_ssize_t len,  \
                                                Py_ssize_t *svg, Py_ssize_t *math)            \
     {                                                                                        \
@@ -1584,8 +1610,12 @@ static const unsigned char tag_class[128] = {
         if (at + 1 >= len) /* (a name: 's' 'v' or 'm' 'a' first, most tags are not) */      \
             return;                                                                          \
         Py_UCS4 c0 = data[at] | 0x20, c1 = data[at + 1] | 0x20;                              \
-        if (!(c0 == 's' && c1 == 'v') && !(c0 == 'm' && c1 == 'a'))                          \
+        if (!(c0 == 's' && c1 == 'v') && !(c0 == 'm' && c1 == 'a')) {                        \
+            if (__builtin_expect((*svg | *math) != 0, 0) && !end && *svg < GUARD_FROZEN      \
+                && point_freezes_##T(data, k, at, len))                                      \
+                *svg += GUARD_FROZEN;                                                        \
             return;                                                                          \
+        }                                                                                    \
         const char *name = name_of_##T(data, at, len, foreign_names);                        \
         if (name == NULL)                                                                    \
             return;                                                                          \

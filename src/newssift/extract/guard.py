@@ -30,7 +30,9 @@ So before the parser sees a page, one regex pass over its tags measures two thin
   looks for (:func:`long_tag`), outside comments and raw-text bodies; each such tag is
   then read as the tokenizer reads it. (Review r41 found four ways round the first scan,
   all mended: a quoted ``>``, a tag in ``<noscript>``, in ``<svg><style>`` and the like,
-  and after a comment ended by ``--!>``.)
+  and after a comment ended by ``--!>``; and in session 30 a fifth: an ``</svg>`` that
+  lexbor ignores inside HTML in a ``<foreignObject>``, after which a ``<style>`` is still
+  SVG: see :data:`FROZEN`.)
 
 Most pages never reach the exact pass: an upper bound of the depth is computed first at C
 speed (one scan for ``<`` in the compiled ``_walk`` extension; without it one regex
@@ -150,8 +152,45 @@ _RAW_NAME = re.compile(rf"({'|'.join(_RAW_TEXT)})[\t\n\x0c\r />]", re.IGNORECASE
 # raw-text body is skipped where an <svg or <math is open: every <svg and </svg (every <math
 # and </math) before it, anywhere (in comments and scripts too: that only skips less),
 # counted +1 and -1, never below 0 (foreign_depths).
+# An HTML integration point in them (SVG foreignObject, desc, title; MathML mi, mo, mn, ms,
+# mtext, annotation-xml) holds HTML, and an </svg> or </math> inside an HTML element there
+# is ignored by the tree builder, as is the integration point's own end tag: the count
+# cannot follow that without building the tree. So one whose next '<' is not its own end
+# tag (it holds more than text) freezes the depths open for the rest of the page: FROZEN is
+# added to the svg depth, and no run of end tags in a page takes it back to 0. (The raw cut
+# gives up at the same shape: rawcut.py.) Either set of names, wherever an <svg or <math is
+# open: freezing where the namespace would not is skipping less.
 # (Case spelled out per letter: an IGNORECASE pattern scans three times slower.)
+FROZEN = 1 << 40
+_HTML_POINTS = ("foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext",
+                "annotation-xml")
+
+
+def _any_case(name: str) -> str:
+    return "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in name)
+
+
 _FOREIGN = re.compile(r"<(/?)(?:([sS][vV][gG])|[mM][aA][tT][hH])[\t\n\x0c\r />]")
+# (A second pattern, run only between the events of the first where either is open: one
+# pattern for both doubled the Python scan's cost over the bench pages, 0.68 -> 1.31 s.)
+_POINT = re.compile(
+    "<(" + "|".join(_any_case(name) for name in sorted(_HTML_POINTS, key=len, reverse=True))
+    + r")[\t\n\x0c\r />]"
+)
+_POINT_END = {name: re.compile(rf"</{_any_case(name)}[\t\n\x0c\r />]") for name in _HTML_POINTS}
+
+
+def _frozen_by_points(html: str, start: int, end: int, svg: int) -> int:
+    """``svg`` with :data:`FROZEN` added if an HTML integration point whose ``<`` is in
+    ``html[start:end]`` holds more than text (its next ``<`` is not its end tag); the
+    caller asks only where an ``<svg`` or ``<math`` is open and not yet frozen."""
+    for m in _POINT.finditer(html, start, end + 16):
+        if m.start() >= end:
+            break
+        nxt = html.find("<", m.start() + 1)
+        if nxt < 0 or not _POINT_END[m.group(1).lower()].match(html, nxt):
+            return svg + FROZEN
+    return svg
 # A start tag as the tokenizer reads it up to the '>' that ends it: a '>' in a quoted value
 # does not (the raw cut's grammar, possessive; no match: the page ends inside the tag).
 _WHOLE_TAG = re.compile(
@@ -166,15 +205,23 @@ def foreign_depths_py(html: str, end: int, depths: tuple[int, int] = (0, 0), sta
     """``depths`` (open ``<svg``, open ``<math``) at ``start`` moved on by the starts and end
     tags of each whose ``<`` is in ``html[start:end]`` (an end tag never below 0): where
     either is open, :func:`long_tag` skips no raw-text body. The reference of the compiled
-    ``_walk.foreign_depths`` (tests/extract/test_entry_checks.py holds them equal)."""
+    ``_walk.foreign_depths`` (tests/extract/test_entry_checks.py holds them equal). An HTML
+    integration point with more than text in it, where either is open, freezes them open
+    (:data:`FROZEN`)."""
     svg, math = depths
+    last = start  # integration points from here on are not yet looked at
     for m in _FOREIGN.finditer(html, start, end + 6):
         if m.start() >= end:
             break
+        if (svg or math) and svg < FROZEN:
+            svg = _frozen_by_points(html, last, m.start(), svg)
+        last = m.start() + 1
         if m.group(2):
             svg = max(0, svg - 1) if m.group(1) else svg + 1
         else:
             math = max(0, math - 1) if m.group(1) else math + 1
+    if (svg or math) and svg < FROZEN:
+        svg = _frozen_by_points(html, last, end, svg)
     return svg, math
 
 
@@ -195,7 +242,7 @@ def long_tag_py(html: str, n: int, start: int = 0, svg: int = -1, math: int = -1
     if svg < 0 or math < 0:
         svg, math = foreign_depths_py(html, start)
     events = _FOREIGN.finditer(html, start)
-    event = next(events, None)
+    event, counted = next(events, None), start  # depths moved on up to counted
     i = html.find("<", start)
     while i >= 0:
         if html.startswith("!--", i + 1):
@@ -220,9 +267,9 @@ def long_tag_py(html: str, n: int, start: int = 0, svg: int = -1, math: int = -1
                 return i
             if gt < 0:  # the page ends inside this tag: no later '<' opens one
                 return -1
-        while event is not None and event.start() < i:
-            svg, math = foreign_depths_py(html, event.start() + 1, (svg, math), event.start())
-            event = next(events, None)
+        while event is not None and event.start() < i:  # (and the points before it)
+            svg, math = foreign_depths_py(html, event.start() + 1, (svg, math), counted)
+            event, counted = next(events, None), event.start() + 1
         raw = _RAW_NAME.match(html, i + 1) if svg == 0 == math else None
         if raw is not None:
             end = re.compile(rf"</{raw.group(1)}[\t\n\x0c\r />]", re.IGNORECASE | re.ASCII)

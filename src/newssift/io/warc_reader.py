@@ -13,6 +13,7 @@ its own records and never holds more than one payload in memory.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import zlib
@@ -142,6 +143,80 @@ def _resync(fh: BinaryIO, after: int, gz: bool) -> int | None:
     return None
 
 
+#: How a record's block must end in a plain WARC: its two line ends, then the next
+#: record's version line (fastwarc, like the format, takes any run of whitespace there).
+_RECORD_GAP = b"\r\n\r\nWARC/"
+_HEAD_FIRST = 4096
+_HEAD_LIMIT = 1 << 16
+_TAIL_PEEK = 4096
+_HEADER_LINE = re.compile(rb"[!#-'*+\-.0-9A-Z^_`a-z|~]+:[^\r\n]*|[ \t][^\r\n]*")
+_LENGTH_LINE = re.compile(rb"content-length:[ \t]*(\d+)[ \t]*", re.IGNORECASE)
+
+
+def _header(fh: BinaryIO, pos: int) -> tuple[int, int] | None:
+    """(length of the header block, its Content-Length) of a WARC record header at
+    ``pos`` written as the format says (``WARC/1.x``, ``Name: value`` lines ending in
+    CRLF, a blank line, a numeric Content-Length); None for anything else."""
+    fh.seek(pos)
+    head = fh.read(_HEAD_FIRST)
+    end = head.find(b"\r\n\r\n")
+    if end < 0 and len(head) == _HEAD_FIRST:
+        head += fh.read(_HEAD_LIMIT - _HEAD_FIRST)
+        end = head.find(b"\r\n\r\n")
+    if end < 0:
+        return None
+    first, *lines = head[:end].split(b"\r\n")
+    if re.fullmatch(rb"WARC/\d\.\d+", first) is None:
+        return None
+    length = None
+    for line in lines:
+        if _HEADER_LINE.fullmatch(line) is None:
+            return None
+        m = _LENGTH_LINE.fullmatch(line)
+        if m is not None:
+            length = int(m.group(1))
+    return None if length is None else (end + 4, length)
+
+
+def _overrun(fh: BinaryIO, pos: int, length: int) -> int | None:
+    """The record start inside the block of the plain-WARC record at ``pos`` when its
+    Content-Length ``length`` runs past the record's real end; None otherwise.
+
+    A Content-Length that is too long swallowed the next record: fastwarc took its header
+    as payload and failed further on, and that record had no document at all. The declared
+    length is trusted whenever the block ends as the format requires (whitespace, then the
+    next ``WARC/`` or the end of the file), so a payload is never cut, even one that holds
+    what looks like a WARC record. Only where it does not, a ``CRLF CRLF`` inside the
+    block followed by a well-formed header (:func:`_header`) is taken as the next record's
+    start, the first one found. A length too short, or a block that holds no such start
+    (a cut-off file, junk), is left to the reading that follows, which quarantines it."""
+    own = _header(fh, pos)
+    if own is None or own[1] != length:
+        return None  # not a header this check can read; fastwarc's reading decides
+    size = fh.seek(0, os.SEEK_END)
+    block = pos + own[0]
+    end = block + length
+    if end <= size:
+        fh.seek(end)
+        tail = fh.read(_TAIL_PEEK)
+        rest = tail.lstrip()
+        if not rest or rest.startswith(b"WARC/"):  # the file ends, or the next record
+            return None
+    stop = min(end, size)  # the gap before a swallowed record begins inside the block
+    at = block
+    while at < stop:
+        fh.seek(at)
+        chunk = fh.read(min(_RESYNC_CHUNK, stop - at) + len(_RECORD_GAP) - 1)
+        i = chunk.find(_RECORD_GAP)
+        while i >= 0 and at + i < stop:
+            start = at + i + 4
+            if _header(fh, start) is not None:
+                return start
+            i = chunk.find(_RECORD_GAP, i + 1)
+        at += _RESYNC_CHUNK
+    return None
+
+
 ARC_MESSAGE = "ARC (version 1) files are not supported; convert them to WARC"
 
 
@@ -170,7 +245,8 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
     a counter. Where no record start follows, the quarantined record says so.
     """
     path = storage.recorded(unit.paths[0])  # the documents' source
-    with storage.open_read(unit.paths[0]) as fh:
+    with contextlib.ExitStack() as stack:
+        fh = stack.enter_context(storage.open_read(unit.paths[0]))
         if unit.start == 0 and not fh.read(1):
             stats.inc("read/empty_file")
             return
@@ -180,9 +256,12 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
             stats.inc("read/quarantined/arc_file")
             yield read_error_doc(path, rel, 0, ARC_MESSAGE)
             return
+        # A second handle checks each record's framing in a plain WARC (fastwarc reads
+        # ahead on the first); a .warc.gz's members frame its records.
+        probe = None if gz else stack.enter_context(storage.open_read(unit.paths[0]))
         start: int | None = unit.start
         while start is not None:
-            start = yield from _read_from(fh, start, unit, rel, path, gz, opts, stats)
+            start = yield from _read_from(fh, start, unit, rel, path, gz, opts, stats, probe)
 
 
 def _quarantine(fh: BinaryIO, unit: WorkUnit, rel: str, path: str, gz: bool, stats: Stats,
@@ -203,10 +282,12 @@ def _quarantine(fh: BinaryIO, unit: WorkUnit, rel: str, path: str, gz: bool, sta
 
 
 def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz: bool,
-               opts: ReadOptions, stats: Stats) -> Generator[Document, None, int | None]:
+               opts: ReadOptions, stats: Stats,
+               probe: BinaryIO | None = None) -> Generator[Document, None, int | None]:
     """Documents of the records from ``start`` (a record start) to the unit's end, or to
     the first record that cannot be read; returns where reading resyncs after it (None
-    when the unit is done)."""
+    when the unit is done). ``probe``, a second handle on a plain WARC, checks that each
+    record's Content-Length does not run into the next record (:func:`_overrun`)."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     fh.seek(start)
@@ -247,11 +328,19 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
             return None
         last_pos, seen = pos, True
         length = (rec.headers.get("Content-Length") or "").strip()
-        if not length.isdigit():
+        if not (length.isascii() and length.isdigit()):  # int() takes "²" too
             return (yield from _quarantine(
                 fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", pos,
                 f"WARC record at offset {pos} has a bad Content-Length {length[:40]!r}", pos))
         expected = rec.content_length
+        # Checked before any reason to skip a record: a request record can overrun too.
+        # (``expected`` is the payload's length once fastwarc has read the HTTP headers.)
+        inner = None if probe is None else _overrun(probe, pos, int(length))
+        if inner is not None:
+            return (yield from _quarantine(
+                fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", pos,
+                f"WARC record at offset {pos} has a Content-Length of {length} that runs "
+                f"into the record at offset {inner}", inner - 1))
         skip = None
         headers = ctype = None
         if rec.record_type not in (WarcRecordType.response, WarcRecordType.resource):
