@@ -145,3 +145,54 @@ def test_a_member_joined_through_another_shows_its_own_evidence(tmp_path: Path) 
                                  DedupOptions().anchor_contained_threshold)
     text = format_trace(trace(str(out), "a"))
     assert "linked by  via_member (through another member; direct evidence" in text
+
+
+def _disjoint_story(seed: int) -> str:
+    """A story whose words no other seed's story shares."""
+    rng = random.Random(seed)
+    words = [f"w{seed}q{chr(97 + k % 26)}{chr(97 + k // 26)}" for k in range(40)]
+    return "\n".join(" ".join(rng.choice(words) for _ in range(30)).capitalize() + "."
+                     for _ in range(6))
+
+
+def test_a_chain_longer_than_the_rounds_still_clusters_each_storys_copies(
+        tmp_path: Path, monkeypatch) -> None:
+    """(review r43) Stories chained by two-story digests make one component that needs a
+    round per story; past STAR_ROUNDS the unplaced documents were left alone, so exact
+    copies went unclustered. The rest are now stars over their own links."""
+    from newssift.dedup import run as run_module
+
+    monkeypatch.setattr(run_module, "STAR_ROUNDS", 2)
+    k = 8
+    texts = [_disjoint_story(s) for s in range(k)]
+    docs = []
+    for s in range(k):
+        docs.append(doc(f"s{s}", texts[s], url=f"https://o.example/{s}", date="2024-01-01"))
+        docs += [doc(f"s{s}-copy{c}", texts[s], url=f"https://c{c}.example/{s}",
+                     date="2024-01-05") for c in range(2)]
+    docs += [doc(f"dg{s}", texts[s] + "\n" + texts[s + 1], url=f"https://dg.example/{s}",
+                 date="2024-01-09") for s in range(k - 1)]
+    out = write_run(tmp_path / "o", {"0": docs})
+    stats = run_dedup(str(out))
+    assert stats.counts["dedup/star_rounds_capped"] > 0  # the case reaches the cap
+    rows = {r["id"]: r for r in pq.read_table(out / "dedup" / "clusters.parquet").to_pylist()}
+    for s in range(k):
+        assert rows[f"s{s}"]["canonical_id"] == f"s{s}"
+        for c in range(2):
+            assert rows[f"s{s}-copy{c}"]["canonical_id"] == f"s{s}", (s, c)
+
+
+def test_a_url_link_to_an_indexed_document_is_direct_evidence(tmp_path: Path) -> None:
+    """(review r43) The index keeps no keys, so a page whose URL is an indexed page's (an
+    updated live page) was left alone in the second batch, where one run of both links
+    it: a verified link counts as direct evidence."""
+    p = doc("p", LIBRARY, url="https://city.example/live", date="2023-11-11")
+    q = doc("q", FOOTBALL, url="https://city.example/live/", date="2023-11-12")
+    opt = DedupOptions(index=str(tmp_path / "index.sqlite"))
+    run_dedup(str(write_run(tmp_path / "d1", {"0": [p]})), opt)
+    second = write_run(tmp_path / "d2", {"0": [q]})
+    run_dedup(str(second), opt)
+    both = write_run(tmp_path / "u", {"0": [p], "1": [q]})
+    run_dedup(str(both))
+    assert _assign(both)["q"][0] == "p"
+    assert _assign(second)["q"][0] == "p"

@@ -416,7 +416,8 @@ def cluster_shards(
         ).astype(np.int64)
         labels = components(m + n, ea + m, node_b)
         # 4b. stars inside the components: no copy is named without direct evidence
-        labels = _stars(ddir, offsets, labels, m, n, old_roots, meta, index, opt, pmap)
+        labels = _stars(ddir, offsets, labels, m, n, old_roots, meta, index, opt, pmap,
+                        edges=(ea + m, node_b), stats=stats)
         stats.seconds["dedup/components"] += time.perf_counter() - t3
 
         # 5. canonical of every cluster
@@ -660,15 +661,18 @@ def _align(ddir: str, offsets: np.ndarray, a: np.ndarray, b_ref: np.ndarray,
     return out
 
 
-#: Rounds of :func:`_stars` before the documents still unplaced each stand alone: a round
-#: places at least one center per component, so only a component chained through more
-#: than this many unrelated stories (a digest of digests) reaches it.
+#: Rounds of :func:`_stars` before the documents still unplaced are clustered as greedy
+#: stars over their own links (:func:`_linked_rest`): a round places at least one
+#: center per component, so only a component chained through more than this many unrelated
+#: stories (a digest of digests, a run of section pages) reaches it (review r43: leaving
+#: them alone left exact duplicates unclustered). Counted as ``dedup/star_rounds_capped``.
 STAR_ROUNDS = 64
 
 
 def _stars(ddir: str, offsets: np.ndarray, comp: np.ndarray, m: int, n: int,
            old_roots: np.ndarray, meta: dict, index: DedupIndex | None, opt: DedupOptions,
-           pmap: PMap) -> np.ndarray:
+           pmap: PMap, edges: tuple[np.ndarray, np.ndarray] | None = None,
+           stats: Stats | None = None) -> np.ndarray:
     """Clusters as stars around canonicals, inside the connected components ``comp``.
 
     Nodes are ``0..m-1``, the indexed clusters the batch touches (each stands for its
@@ -714,7 +718,7 @@ def _stars(ddir: str, offsets: np.ndarray, comp: np.ndarray, m: int, n: int,
     id_rank = np.empty(m + n, np.int64)
     id_rank[pc.array_sort_indices(ids).to_numpy()] = nodes
     not_agency = np.array([0 if a else 1 for a in agency], np.int8)
-    direct = _Direct(ddir, offsets, m, canon, index, opt, pmap)
+    direct = _Direct(ddir, offsets, m, canon, index, opt, pmap, edges)
     for rounds in range(STAR_ROUNDS + 1):
         idx = np.nonzero(todo)[0]
         if not len(idx):
@@ -725,13 +729,51 @@ def _stars(ddir: str, offsets: np.ndarray, comp: np.ndarray, m: int, n: int,
         star[center] = center
         member = center != idx
         mem, cen = idx[member], center[member]
-        if rounds == STAR_ROUNDS:  # the rest stand alone (see STAR_ROUNDS)
-            star[mem] = mem
-            break
         ok = direct(mem, cen)
         star[mem[ok]] = cen[ok]
         todo = star < 0
+        if rounds == STAR_ROUNDS and todo.any():  # the rest: stars over their own links
+            rest = np.nonzero(todo)[0]
+            star[rest] = _linked_rest(rest, m + n, edges, comp, day, not_agency, text_len,
+                                      id_rank, suspect)
+            if stats is not None:
+                stats.inc("dedup/star_rounds_capped", len(rest))
+            break
     return star
+
+
+def _linked_rest(rest: np.ndarray, size: int, edges: tuple[np.ndarray, np.ndarray] | None,
+                 comp: np.ndarray, day: np.ndarray, not_agency: np.ndarray,
+                 text_len: np.ndarray, id_rank: np.ndarray, suspect: np.ndarray) -> np.ndarray:
+    """The canonical node of each node of ``rest`` (still unplaced after
+    :data:`STAR_ROUNDS`), by greedy stars over their own verified links: in the canonical
+    rule's order, a node joins the best canonical already chosen that it is linked to,
+    else it becomes one. No chaining (a member is never a center's stand-in) and no weak
+    evidence through the component: only the links. One pass over the links, in Python:
+    the remainder of a pathological component only."""
+    if edges is None or not len(rest):
+        return rest
+    a, b = edges
+    inside = np.zeros(size, bool)
+    inside[rest] = True
+    keep = inside[a] & inside[b]
+    a, b = a[keep], b[keep]
+    order = rest[np.lexsort((id_rank[rest], -text_len[rest], day[rest], not_agency[rest],
+                             suspect[rest], comp[rest]))]
+    rank = np.empty(size, np.int64)
+    rank[order] = np.arange(len(order))
+    neighbours: dict[int, list[int]] = {}
+    for x, y in zip(np.concatenate([a, b]).tolist(), np.concatenate([b, a]).tolist(),
+                    strict=True):
+        neighbours.setdefault(x, []).append(y)
+    center = {}
+    for node in order.tolist():
+        best = -1
+        for other in neighbours.get(node, ()):
+            if center.get(other) == other and (best < 0 or rank[other] < rank[best]):
+                best = other
+        center[node] = best if best >= 0 else node
+    return np.array([center[x] for x in rest.tolist()], np.int64)
 
 
 class _Direct:
@@ -744,8 +786,15 @@ class _Direct:
     here). An indexed node is compared through its canonical's signatures."""
 
     def __init__(self, ddir: str, offsets: np.ndarray, m: int, canon: np.ndarray,
-                 index: DedupIndex | None, opt: DedupOptions, pmap: PMap) -> None:
+                 index: DedupIndex | None, opt: DedupOptions, pmap: PMap,
+                 edges: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         self.ddir, self.offsets, self.m, self.opt, self.pmap = ddir, offsets, m, opt, pmap
+        # a verified link between the two is direct evidence too: an indexed node keeps no
+        # keys, so a URL link to it was not seen by the key test (review r43)
+        self.linked = np.zeros(0, np.int64)
+        if edges is not None and len(edges[0]):
+            lo, hi = np.minimum(*edges), np.maximum(*edges)
+            self.linked = np.unique(lo.astype(np.int64) << 32 | hi.astype(np.int64))
         bands = opt.banding()[0]
         self.keys = [stages.load_key_row(ddir, bands + k) for k in (0, 1)]
         self.extra = self.aextra = None
@@ -764,6 +813,10 @@ class _Direct:
     def __call__(self, mem: np.ndarray, cen: np.ndarray) -> np.ndarray:
         m, opt = self.m, self.opt
         ok = np.zeros(len(mem), bool)
+        if len(self.linked):
+            code = (np.minimum(mem, cen).astype(np.int64) << 32
+                    | np.maximum(mem, cen).astype(np.int64))
+            ok[np.isin(code, self.linked, assume_unique=False)] = True
         # the first of a pair is a document of this batch (the member, or the canonical
         # when the member is an indexed cluster); an indexed node is referenced -(1+j)
         swap = mem < m
