@@ -138,3 +138,14 @@ def test_shared_count_bounds_the_tiling() -> None:
         assert common <= anchors._shared_count(a, b)
     assert anchors._shared_count(np.array([1, 1, 2], np.uint32),
                                  np.array([1, 2, 2, 3], np.uint32)) == 2
+
+
+def test_sequences_past_the_compiled_limit_are_answered_by_the_reference(monkeypatch) -> None:
+    """(review r43) The compiled rows count in 16 bits: 65,536 equal anchors gave no pair.
+    Past the limit the reference answers (shown here with the limit lowered)."""
+    from newssift.dedup import anchors
+
+    seq = np.arange(300, dtype=np.uint32)
+    monkeypatch.setattr(anchors, "NATIVE_LCS_MAX", 100)
+    i, j = anchors.lcs_pairs(seq, seq)
+    assert len(i) == 300 and (i == j).all()

@@ -426,6 +426,10 @@ TILE_ROUNDS = 16
 TILE_MIN_GAIN = 0.03
 
 
+#: The longest sequence the compiled :func:`lcs_pairs` takes (its per-row counts are 16-bit).
+NATIVE_LCS_MAX = 65_535
+
+
 def lcs_pairs(longer: np.ndarray, shorter: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """One longest common subsequence of ``longer`` and ``shorter`` as the positions it
     matches: ``(i, j)``, ``shorter[i] == longer[j]``, both increasing.
@@ -440,7 +444,9 @@ def lcs_pairs(longer: np.ndarray, shorter: np.ndarray) -> tuple[np.ndarray, np.n
     if not n or not m:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     native = getattr(minhash._native, "lcs_pairs", None)
-    if native is not None:
+    # the compiled rows count in 16 bits: past NATIVE_LCS_MAX anchors (far over the
+    # pipeline's MAX_SEQUENCE) the reference answers (review r43)
+    if native is not None and max(n, m) <= NATIVE_LCS_MAX:
         got = np.frombuffer(native(np.ascontiguousarray(longer, np.uint32).tobytes(),
                                    np.ascontiguousarray(shorter, np.uint32).tobytes()),
                             np.int64)
