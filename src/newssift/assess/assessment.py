@@ -38,6 +38,7 @@ The decide stage, not this module, turns scores into keep or reject.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass, field
 
 from newssift.assess.forensics import FARM_FLAGS, run_detectors, scripts, view_of
@@ -51,6 +52,8 @@ from newssift.assess.quality import quality_signals
 from newssift.langid import UNKNOWN, decide_language
 from newssift.record import Document, Flag
 from newssift.textarg import text_arg
+
+_log = logging.getLogger(__name__)
 
 #: How much one translation artifact raises ``machine_translated`` (noisy-OR), at most 3.
 ARTIFACT_WEIGHT = 0.15
@@ -188,7 +191,11 @@ def _page_beside(doc: Document, html: str, url: str | None, text: str) -> None:
     stripped, in order); a block whose following lines are none of the text's sits below
     the text's last line.
     """
-    art = _extracted(html, url)
+    try:
+        art = _extracted(html, url)
+    except ValueError as exc:  # NotHTMLError, PathologicalHTML: the page is beside the text
+        _log.warning("the page given with the text is not read: %s", exc)
+        return
     if art is None:  # pragma: no cover - only while the extractor is broken
         return
     if not doc.title and art.title:

@@ -13,6 +13,9 @@ from pathlib import Path
 import click
 
 from newssift.assess.assessment import TITLE_LABEL, assess
+from newssift.errors import InputError, click_error
+from newssift.extract.decode import NotHTMLError
+from newssift.extract.guard import PathologicalHTML
 from newssift.io.file_reader import read_single_text
 
 
@@ -31,7 +34,10 @@ def assess_command(file: str, html_file: Path | None, url: str | None, as_json: 
     scores, flags with evidence."""
     text = read_single_text(file)
     html = read_single_text(str(html_file)) if html_file else None
-    res = assess(text, html=html, url=url)
+    try:
+        res = assess(text, html=html, url=url)
+    except (NotHTMLError, PathologicalHTML) as exc:  # the page alone was to be read
+        raise click_error(InputError(f"{html_file}: {exc}")) from None
     if as_json:
         click.echo(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
         return
