@@ -339,3 +339,18 @@ def test_a_state_without_resolved_inputs_still_resumes(
     again = run(["in"], out, resume=True, stages=STAGES, unit_bytes=8_000, **KW)
     assert again.units_skipped == again.units - 1
     assert output_files(out) == want
+
+
+def test_an_input_whose_name_is_not_utf8_runs_and_resumes(tmp_path: Path) -> None:
+    """(review r43) The run state's resolved inputs kept a non-UTF-8 name's lone surrogates,
+    which the state's UTF-8 JSON cannot hold: the run stopped with a traceback. They are
+    written as the inputs are (escaped)."""
+    folder = os.fsencode(tmp_path / "in")
+    os.mkdir(folder)
+    name = os.path.join(folder, b"p\xff.jsonl")
+    with open(name, "w") as fh:
+        fh.write('{"id": "1", "text": "The council met on Tuesday."}\n')
+    given = os.fsdecode(name)
+    first = run([given], tmp_path / "out", stages=STAGES, **KW)
+    again = run([given], tmp_path / "out", resume=True, stages=STAGES, **KW)
+    assert first.units == again.units == again.units_skipped == 1

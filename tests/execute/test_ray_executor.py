@@ -280,6 +280,34 @@ def test_a_task_that_ends_as_the_run_stops_is_not_cancelled() -> None:
     assert fake.cancelled == ["b"]
 
 
+class _InterruptedSettle:
+    """A Ray stand-in whose first wait (the settle) is interrupted by a second Ctrl-C."""
+
+    def __init__(self) -> None:
+        self.cancelled: list[str] = []
+        self.waits = 0
+
+    def cancel(self, ref, *, force):
+        self.cancelled.append(ref)
+
+    def wait(self, refs, *, num_returns, timeout):
+        self.waits += 1
+        if self.waits == 1:
+            raise KeyboardInterrupt
+        return list(refs), []
+
+
+def test_a_second_interrupt_during_the_settle_cancels_at_once() -> None:
+    """(review r43) An interrupt inside the settle's wait left the tasks uncancelled, still
+    writing into the output: they are cancelled, then the interrupt goes on."""
+    from newssift.execute.ray_executor import _cancel
+
+    fake = _InterruptedSettle()
+    with pytest.raises(KeyboardInterrupt):
+        _cancel(fake, ["a", "b"])
+    assert fake.cancelled == ["a", "b"]
+
+
 def test_tasks_that_do_not_stop_are_an_error() -> None:
     from newssift.execute.ray_executor import _cancel
 

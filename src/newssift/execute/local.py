@@ -317,7 +317,8 @@ def _prepare_output(
         "inputs": [storage.recorded(str(i)) for i in inputs],
         # what those spellings named where the run started: a relative spelling names
         # other files from another folder, so a resume there must not continue this run
-        "resolved": [_canonical(str(i)) for i in inputs],
+        # (written as the inputs are: a name that is not UTF-8 escaped, review r43)
+        "resolved": [storage.recorded(_canonical(str(i))) for i in inputs],
         "units": [u.id for u in units],
         "today": config.today or run_day(),
     }

@@ -330,7 +330,11 @@ def _cancel(
     deadline = time.monotonic() + limit
     left = list(refs)
     if settle > 0:
-        _, left = ray.wait(left, num_returns=len(left), timeout=min(settle, limit))
+        try:
+            _, left = ray.wait(left, num_returns=len(left), timeout=min(settle, limit))
+        except BaseException:  # a second Ctrl-C or SIGTERM while waiting: cancel at once
+            _cancel(ray, left, limit, settle=0)
+            raise
     while left:
         for ref in left:
             # an already finished or already gone task has nothing left to stop
