@@ -1797,6 +1797,31 @@ done:
  * left to the last match of the row's element from which the row above reaches one less.
  * Matches are found by comparing values while walking left (no table per value). */
 /* bits of a row under bit j; cum[k]: the bits of its words before word k */
+/* One row of the bit-parallel longest common subsequence (Allison-Dix / Hyyro): ``v``
+ * (``W`` words, the last masked by ``last``) takes the matches ``bits`` of the next
+ * symbol; returns the bits left set (the row's length minus the subsequence so far).
+ * Shared by lcs_profile and lcs_pairs. */
+static inline Py_ssize_t
+lcs_row_step(uint64_t *v, const uint64_t *bits, Py_ssize_t W, uint64_t last)
+{
+    uint64_t carry = 0;
+    Py_ssize_t ones = 0;
+    for (Py_ssize_t k = 0; k < W; k++) {
+        uint64_t vk = v[k], u = vk & bits[k];
+        uint64_t s1 = vk + u;
+        uint64_t c1 = s1 < vk;
+        uint64_t s2 = s1 + carry;
+        uint64_t c2 = s2 < s1;
+        carry = c1 | c2;
+        uint64_t nk = s2 | (vk & ~u);
+        if (k == W - 1)
+            nk &= last;
+        v[k] = nk;
+        ones += __builtin_popcountll(nk);
+    }
+    return ones;
+}
+
 static Py_ssize_t
 lp_prefix(const uint64_t *row, const uint16_t *cum, Py_ssize_t j)
 {
@@ -1863,19 +1888,7 @@ lcs_pairs(PyObject *self, PyObject *args)
             end++;
         }
         if (end > lo) {
-            uint64_t carry = 0;
-            for (Py_ssize_t k = 0; k < W; k++) {
-                uint64_t vk = v[k], u = vk & bits[k];
-                uint64_t s1 = vk + u;
-                uint64_t c1 = s1 < vk;
-                uint64_t s2 = s1 + carry;
-                uint64_t c2 = s2 < s1;
-                carry = c1 | c2;
-                uint64_t nk = s2 | (vk & ~u);
-                if (k == W - 1)
-                    nk &= last;
-                v[k] = nk;
-            }
+            lcs_row_step(v, bits, W, last);
             for (Py_ssize_t q = lo; q < end; q++) {
                 uint32_t i = (uint32_t)byval[q];
                 bits[i / 64] = 0;
@@ -2008,21 +2021,7 @@ lcs_profile(PyObject *self, PyObject *args)
                 const int32_t *p0 = where + first[slots[at]], *p1 = where + first[slots[at] + 1];
                 for (const int32_t *p = p0; p < p1; p++)
                     bits[*p / 64] |= (uint64_t)1 << (*p % 64);
-                uint64_t carry = 0;
-                ones = 0;
-                for (Py_ssize_t k = 0; k < W; k++) {
-                    uint64_t vk = v[k], u = vk & bits[k];
-                    uint64_t s1 = vk + u;
-                    uint64_t c1 = s1 < vk;
-                    uint64_t s2 = s1 + carry;
-                    uint64_t c2 = s2 < s1;
-                    carry = c1 | c2;
-                    uint64_t nk = s2 | (vk & ~u);
-                    if (k == W - 1)
-                        nk &= last;
-                    v[k] = nk;
-                    ones += __builtin_popcountll(nk);
-                }
+                ones = lcs_row_step(v, bits, W, last);
                 for (const int32_t *p = p0; p < p1; p++)
                     bits[*p / 64] = 0;
             }

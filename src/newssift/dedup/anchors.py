@@ -405,7 +405,13 @@ def _gains(longer: np.ndarray, shorter: np.ndarray, segments: int) -> tuple[np.n
     n = len(shorter)
     if n == 0 or len(longer) == 0:
         return np.zeros(segments), 0
-    prof = lcs_profile(longer, shorter)
+    return _profile_gains(lcs_profile(longer, shorter), n, segments)
+
+
+def _profile_gains(prof: np.ndarray, n: int, segments: int) -> tuple[np.ndarray, int]:
+    """The growth of a matched-anchor profile (``prof[t]``: matches among the shorter
+    sequence's first ``t`` anchors) along each of ``segments`` parts of the shorter
+    sequence, relative to its mean growth, and the number of matches."""
     if prof[-1] == 0:
         return np.zeros(segments), 0
     edges = np.linspace(0, n, segments + 1).round().astype(np.int64)
@@ -547,14 +553,8 @@ def tiled_gains(longer: np.ndarray, shorter: np.ndarray, segments: int
     n = len(shorter)
     if n == 0 or len(longer) == 0:
         return np.zeros(segments), 0
-    prof = np.concatenate([[0], np.cumsum(_tiled_matches(longer, shorter))])
-    if prof[-1] == 0:
-        return np.zeros(segments), 0
-    edges = np.linspace(0, n, segments + 1).round().astype(np.int64)
-    size = np.diff(edges)
-    gain = (prof[edges[1:]] - prof[edges[:-1]]) / np.maximum(size, 1)
-    rel = gain / (prof[-1] / n)
-    return rel[size > 0], int(prof[-1])
+    return _profile_gains(np.concatenate([[0], np.cumsum(_tiled_matches(longer, shorter))]),
+                          n, segments)
 
 
 def _passes(rel: np.ndarray, opt) -> bool:
