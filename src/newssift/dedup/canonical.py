@@ -89,6 +89,13 @@ def host_of(url: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def record_host(url: str | None, canonical_url: str | None = None) -> str:
+    """A record's host: its URL's, or, for a record without one (a saved file), its page's
+    declared canonical URL's; never the canonical URL over a URL (the URL says where the
+    bytes came from). The agency step and ``sites.parquet`` file a record by it."""
+    return host_of(url) if url else host_of(canonical_url)
+
+
 def own_agency(url: str | None, site_name: str | None, dateline_agency: str | None,
                canonical_url: str | None = None) -> str:
     """The agency whose own copy this is, or "" (not an agency's own site).
@@ -106,7 +113,7 @@ def own_agency(url: str | None, site_name: str | None, dateline_agency: str | No
     the wire forensics read too; the value (the reported name in lower case: "ap",
     "reuters") is what the canonical reason and the index show.
     """
-    host = host_of(url) if url else host_of(canonical_url)
+    host = record_host(url, canonical_url)
     site = agencies.site_agency(host) if host else agencies.named(site_name)
     # the parser reports an agency by its name ("CNA"); a name given otherwise is folded
     credited = (dateline_agency if dateline_agency in agencies.BY_NAME

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from newssift.dedup.canonical import host_of
+from newssift.dedup.canonical import record_host
 from newssift.dedup.parts import SUSPECT_LIMIT
 from newssift.io import arrays
 from newssift.io.run_folder import KEPT
@@ -71,7 +71,7 @@ def site_marks(urls: list, reasons: list, scores: list,
     if canonical_urls is None:
         canonical_urls = [None] * len(urls)
     return (
-        [(host_of(u) if u else host_of(c)) or NO_URL
+        [record_host(u, c) or NO_URL
          for u, c in zip(urls, canonical_urls, strict=True)],
         [r == "content_farm" or _score(s, "content_farm") >= SUSPECT_LIMIT
          for r, s in zip(reasons, scores, strict=True)],
