@@ -109,3 +109,24 @@ def ray_alone(tmp_path_factory):
     with open(shared / "ray.lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         yield
+
+
+def pool_pmap(fn, items):
+    """An ordered map over two forked workers started as the product's are (its
+    :class:`~newssift.execute.worker_pool.WorkerPool` with ``worker_init``), for tests that
+    compare a pooled dedup with one in-process.
+
+    Not a bare ``multiprocessing`` pool: its workers inherit this process's signal handlers,
+    and in a test process that ran Ray earlier SIGTERM no longer ends them (Ray leaves its
+    own handler behind after ``ray.shutdown``); the pool's exit, a ``terminate`` that sends
+    SIGTERM and then waits, waited forever (stop 48's CI ran out of time in
+    test_stars.py this way). ``worker_init`` puts SIGTERM back to its default, and the
+    product's pool ends its workers with SIGKILL."""
+    from newssift.execute.executors import worker_init
+    from newssift.execute.worker_pool import WorkerPool
+
+    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    try:
+        return pool.map(fn, items)
+    finally:
+        pool.terminate()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing as mp
 import random
 import shutil
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 
 from newssift.dedup import DedupOptions, run_dedup
 from newssift.dedup.index import DedupIndex, IndexMismatch
+from tests.conftest import pool_pmap
 from tests.dedup.synthetic import copy_of, corpus, doc, story, write_run
 
 
@@ -60,16 +60,11 @@ def test_kept_rows_filled_in_place(run_dir: Path) -> None:
             assert r["canonical_reason"] == "earliest_date 2024-03-10"
 
 
-def _pool_pmap(fn, items):
-    with mp.get_context("fork").Pool(2) as pool:
-        return pool.map(fn, items, chunksize=1)
-
-
 def test_output_identical_for_any_worker_count(run_dir: Path, tmp_path: Path) -> None:
     other = tmp_path / "copy"
     shutil.copytree(run_dir, other)
     run_dedup(str(run_dir))
-    run_dedup(str(other), pmap=_pool_pmap)
+    run_dedup(str(other), pmap=pool_pmap)
     assert _digest(run_dir) == _digest(other)
     run_dedup(str(other))  # a second dedup of the same run changes nothing
     assert _digest(run_dir) == _digest(other)

@@ -34,7 +34,6 @@ def test_dedup_pool_workers_die_with_the_command() -> None:
         assert all(pmap(_sigint_handler, [0, 1]))  # Ctrl-C is the command's to handle
     finally:
         pool.close()
-        pool.join()
 
 
 def _slow_mark(path: str) -> None:

@@ -331,13 +331,8 @@ def test_incremental_alignment_reads_indexed_sequences(tmp_path: Path) -> None:
 
 
 def test_alignment_output_identical_with_a_process_pool(tmp_path: Path) -> None:
-    import multiprocessing as mp
-
+    from tests.conftest import pool_pmap
     from tests.dedup.translated import GERMAN, ORIGINAL, OTHER_OUTLET, PARAPHRASE
-
-    def pool_pmap(fn, items):
-        with mp.get_context("fork").Pool(2) as pool:
-            return pool.map(fn, items, chunksize=1)
 
     lines = ORIGINAL.split("\n")
     follow_up = "\n".join([lines[0], *OTHER_OUTLET.split("\n"), lines[-1]])

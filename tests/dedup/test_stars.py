@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing as mp
 import random
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pyarrow.parquet as pq
 
 from newssift.dedup import DedupOptions, run_dedup
 from newssift.dedup.index import DedupIndex
+from tests.conftest import pool_pmap
 from tests.dedup.synthetic import copy_of, doc, write_run
 
 # two stories of disjoint vocabularies (the fixtures' stories share one small vocabulary,
@@ -83,11 +83,6 @@ def test_a_page_with_two_stories_does_not_chain_them(tmp_path: Path) -> None:
         assert all(f["method"] != "via_member" for f in _copy_flags(rec))
 
 
-def _pool_pmap(fn, items):
-    with mp.get_context("fork").Pool(2) as pool:
-        return pool.map(fn, items, chunksize=1)
-
-
 def test_stars_do_not_depend_on_input_order_or_workers(tmp_path: Path) -> None:
     docs = _chain()
     first = write_run(tmp_path / "first", {"0": docs})
@@ -97,7 +92,7 @@ def test_stars_do_not_depend_on_input_order_or_workers(tmp_path: Path) -> None:
         shuffled = docs[:]
         random.Random(k).shuffle(shuffled)
         out = write_run(tmp_path / f"o{k}", {"a": shuffled[:2], "b": shuffled[2:]})
-        run_dedup(str(out), pmap=_pool_pmap if k == 0 else None)
+        run_dedup(str(out), pmap=pool_pmap if k == 0 else None)
         assert _assign(out) == want
         if k == 0:  # the same run at one worker: the same bytes
             again = write_run(tmp_path / "again", {"a": shuffled[:2], "b": shuffled[2:]})

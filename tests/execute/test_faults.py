@@ -8,6 +8,7 @@ Kept small (a few hundred short documents, 2 workers) so the file runs in about 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -192,3 +193,38 @@ def test_full_disk_is_one_line_and_resume_matches(
         assert output_files(out) == clean
     finally:
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def _workers(pid: int) -> list[int]:
+    """The pool workers of the runner ``pid`` (forked by its main thread)."""
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_worker_ends_the_run_with_one_line_and_resume_matches(
+    tmp_path: Path, corpus: Path, clean: dict[str, bytes]
+) -> None:
+    # a worker killed by the out-of-memory killer left the run waiting for its unit for
+    # ever (a plain multiprocessing pool never hands a dead worker's task on)
+    out = tmp_path / "w"
+    proc = _start([*_cmd(corpus), "-o", str(out)])
+    _wait_for_work(proc, out, 2)
+    workers = _workers(proc.pid)
+    assert proc.poll() is None and workers, "the run ended before a worker could be killed"
+    os.kill(workers[0], signal.SIGKILL)
+    try:
+        _, err = proc.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    if proc.returncode == 0:
+        pytest.skip("the killed worker had no work left")
+    assert proc.returncode == 1, err
+    assert err.strip().count("\n") == 0, err
+    assert "worker process was killed by SIGKILL" in err and "--resume" in err, err
+    assert _group_gone(proc.pid), "a worker outlived the run"
+    _resume(corpus, out)
+    assert output_files(out) == clean

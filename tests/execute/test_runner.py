@@ -192,7 +192,7 @@ def test_a_released_pool_takes_no_more_work_and_closes() -> None:
     try:
         assert ex.map(abs, [-1, -2, -3]) == [1, 2, 3]
         ex.release()
-        with pytest.raises(ValueError):
+        with pytest.raises(RuntimeError, match="after shutdown"):
             ex.map(abs, [1])
     finally:
         ex.close()

@@ -26,25 +26,23 @@ def _pool_map(workers: int):
     it, as the runner does. The workers start as the runner's do
     (:func:`newssift.execute.executors.worker_init`): they die with this process (a
     ``kill -9`` of it left them printing BrokenPipeError tracebacks and running on) and
-    leave Ctrl-C to it."""
+    leave Ctrl-C to it; one that dies ends the dedup with one line
+    (:class:`~newssift.execute.worker_pool.WorkerPool`)."""
     if workers <= 1:
         return None, None
     import gc
-    import multiprocessing as mp
     import os
 
     from newssift.execute.executors import worker_init
+    from newssift.execute.worker_pool import WorkerPool
 
+    pool = WorkerPool(workers, initializer=worker_init, initargs=(os.getpid(),),
+                      hint="rerun the command (it starts afresh)")
     try:
-        pool = mp.get_context("fork").Pool(workers, initializer=worker_init,
-                                           initargs=(os.getpid(),))
+        pool.start()
     finally:
         gc.unfreeze()
-
-    def pmap(fn, items):
-        return pool.map(fn, items, chunksize=1)
-
-    return pmap, pool
+    return pool.map, pool
 
 
 @click.command("dedup")
@@ -123,7 +121,6 @@ def _dedup_locked(run: RunFolder, out: str, opt: DedupOptions, workers: int) -> 
                 pool.close()
             else:  # Ctrl-C, an error: the queued tasks are not waited for (review r38)
                 pool.terminate()
-            pool.join()
         if not done:  # its scratch (signature shards, texts, half-written *.tmp.arrow
             # files) is never reused: the next dedup starts afresh (review r40)
             _clear_scratch(out)

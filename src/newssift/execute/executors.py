@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing as mp
 import os
 import signal
 import sys
@@ -21,6 +20,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from newssift.collector import WORKER_GC_THRESHOLD
+from newssift.execute.worker_pool import WorkerPool
+
+#: What a run whose worker died says to do (the units it finished are kept).
+RESUME_HINT = "the finished units are kept: rerun the same command with --resume to continue"
 
 #: Seconds between a worker's checks that the runner that forked it is still alive.
 PARENT_WATCH_SECONDS = 1.0
@@ -89,7 +92,9 @@ class Executor(Protocol):
 
 
 class LocalExecutor:
-    """A process pool of ``workers`` processes (none at all for one worker).
+    """A process pool of ``workers`` processes (none at all for one worker): a
+    :class:`~newssift.execute.worker_pool.WorkerPool`, which ends the run with one line
+    when a worker dies, where a plain pool waited for the dead worker's task forever.
 
     The pool is created on first use and forked from the runner, so workers start in
     milliseconds and share the imported code; one worker runs everything in-process,
@@ -100,11 +105,10 @@ class LocalExecutor:
         self.workers = max(1, workers)
         self._pool = None
 
-    def _get_pool(self):
+    def _get_pool(self) -> WorkerPool:
         if self._pool is None:
-            ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            self._pool = ctx.Pool(self.workers, initializer=worker_init,
-                                  initargs=(os.getpid(),))
+            self._pool = WorkerPool(self.workers, initializer=worker_init,
+                                    initargs=(os.getpid(),), hint=RESUME_HINT)
         return self._pool
 
     def forks(self) -> bool:
@@ -116,34 +120,32 @@ class LocalExecutor:
     def start(self) -> None:
         """Fork the pool now (it is otherwise forked on first use)."""
         if self.workers > 1:
-            self._get_pool()
+            self._get_pool().start()
 
     def map_unordered(self, fn, items):
         if self.workers == 1:
             return map(fn, items)
-        return self._get_pool().imap_unordered(fn, items, chunksize=1)
+        return self._get_pool().map_unordered(fn, items)
 
     def map(self, fn, items):
         if self.workers == 1:
             return list(map(fn, items))
-        return self._get_pool().map(fn, items, chunksize=1)
+        return self._get_pool().map(fn, items)
 
     def release(self) -> None:
         """No more work will come: the workers exit once idle, while the caller goes on
         (the runner's last writes); :meth:`close` then waits for them. A later map fails."""
         if self._pool is not None:
-            self._pool.close()
+            self._pool.release()
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
-            self._pool.join()
             self._pool = None
 
     def terminate(self) -> None:
         if self._pool is not None:
             self._pool.terminate()
-            self._pool.join()
             self._pool = None
 
 

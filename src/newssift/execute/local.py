@@ -189,13 +189,13 @@ class _PoolOfOne(LocalExecutor):
         return self._pool is None and sys.platform != "win32"
 
     def start(self) -> None:
-        self._get_pool()
+        self._get_pool().start()
 
     def map_unordered(self, fn, items):
-        return self._get_pool().imap_unordered(fn, items, chunksize=1)
+        return self._get_pool().map_unordered(fn, items)
 
     def map(self, fn, items):
-        return self._get_pool().map(fn, items, chunksize=1)
+        return self._get_pool().map(fn, items)
 
 
 def _in_process(executor: Executor) -> bool:

@@ -1,0 +1,117 @@
+"""The local worker pool (``execute/worker_pool.py``): a worker that dies ends the map
+with one line instead of a wait without end, and stopping the pool never depends on its
+workers heeding SIGTERM."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from newssift.execute.executors import worker_init
+from newssift.execute.worker_pool import WorkerDied, WorkerPool
+from tests.conftest import REPO
+
+
+def _die_on_two(item: int) -> int:
+    if item == 2:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer ends a process
+    return item
+
+
+def test_a_killed_worker_ends_the_map_with_one_line() -> None:
+    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),), hint="try again")
+    try:
+        with pytest.raises(WorkerDied) as err:
+            pool.map(_die_on_two, [1, 2, 3])
+    finally:
+        pool.terminate()
+    assert str(err.value) == ("a worker process was killed by SIGKILL (out of memory?) "
+                              "while it had work; try again")
+
+
+def test_a_killed_worker_ends_the_unordered_map_too() -> None:
+    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    try:
+        with pytest.raises(WorkerDied, match="killed by SIGKILL"):
+            list(pool.map_unordered(_die_on_two, range(6)))
+    finally:
+        pool.terminate()
+
+
+def _term_on_two(item: int) -> int:
+    if item == 2:
+        os.kill(os.getpid(), signal.SIGTERM)  # as a stop sent to the whole process group
+    return item
+
+
+def test_a_worker_ended_by_sigterm_stops_the_map_as_sigterm_does() -> None:
+    from newssift.errors import Interrupted
+
+    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    try:
+        with pytest.raises(Interrupted) as err:
+            pool.map(_term_on_two, [1, 2, 3])
+    finally:
+        pool.terminate()
+    assert err.value.signum == signal.SIGTERM
+
+
+def test_results_in_order_and_as_they_complete() -> None:
+    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    try:
+        assert pool.map(abs, [-3, -1, -2]) == [3, 1, 2]
+        assert sorted(pool.map_unordered(abs, [-3, -1, -2])) == [1, 2, 3]
+    finally:
+        pool.close()
+
+
+# Workers that inherited a SIGTERM handler which does not end them (a test process that
+# ran Ray keeps Ray's): a bare multiprocessing pool's terminate sends SIGTERM and waits for
+# them (stop 48's CI ran out of time so); this pool kills. Run in a process of its own with
+# a time limit, so that a pool which waits is a failure, not a hang of the suite.
+_DEAF_TO_SIGTERM = textwrap.dedent(
+    """
+    import signal, threading, time
+    from newssift.execute.worker_pool import WorkerPool
+
+    signal.signal(signal.SIGTERM, lambda *_: None)  # inherited by the forked workers
+    pool = WorkerPool(2)
+    pool.start()
+    busy = threading.Thread(target=pool.map, args=(time.sleep, [600, 600]), daemon=True)
+    busy.start()
+    time.sleep(0.5)
+    pool.terminate()
+    print("stopped")
+    """
+)
+
+
+def test_workers_deaf_to_sigterm_are_stopped() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", _DEAF_TO_SIGTERM], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=60)
+        left = _alive(proc.pid)  # the workers ended with the pool, not after it
+    except subprocess.TimeoutExpired:
+        out, err, left = "", "the pool's terminate did not end", True
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == 0 and out.strip() == "stopped", err
+    assert not left, "a worker outlived the pool"
+
+
+def _alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
