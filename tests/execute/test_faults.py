@@ -71,6 +71,24 @@ def _wait_for_work(proc: subprocess.Popen, out: Path, markers: int, timeout: flo
         time.sleep(0.01)
 
 
+def _stopped_part_way(corpus: Path, out: Path, markers: int, stop, finished: str
+                      ) -> tuple[subprocess.Popen, str]:
+    """A run into ``out`` stopped by ``stop(proc)`` once ``markers`` units are done: the
+    ended process and its stderr (a run that ended well first is skipped: ``finished``)."""
+    proc = _start([*_cmd(corpus), "-o", str(out)])
+    _wait_for_work(proc, out, markers)
+    try:
+        stop(proc)
+        _, err = proc.communicate(timeout=120)
+    except BaseException:  # a run that does not end is not left behind
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    if proc.returncode == 0:
+        pytest.skip(finished)
+    return proc, err
+
+
 def _resume(corpus: Path, out: Path) -> subprocess.CompletedProcess:
     res = subprocess.run([*_cmd(corpus), "-o", str(out), "--resume"], capture_output=True,
                          text=True)
@@ -101,12 +119,8 @@ def test_sigterm_stops_with_one_line_and_resume_matches(
     tmp_path: Path, corpus: Path, clean: dict[str, bytes]
 ) -> None:
     out = tmp_path / "t"
-    proc = _start([*_cmd(corpus), "-o", str(out)])
-    _wait_for_work(proc, out, 3)
-    proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=60)
-    if proc.returncode == 0:
-        pytest.skip("the run finished before SIGTERM landed")
+    proc, err = _stopped_part_way(corpus, out, 3, lambda p: p.send_signal(signal.SIGTERM),
+                                  "the run finished before SIGTERM landed")
     assert proc.returncode == 143
     assert err.strip().count("\n") == 0 and "--resume" in err, err
     assert _group_gone(proc.pid)
@@ -209,19 +223,14 @@ def test_a_killed_worker_ends_the_run_with_one_line_and_resume_matches(
 ) -> None:
     # a worker killed by the out-of-memory killer left the run waiting for its unit for
     # ever (a plain multiprocessing pool never hands a dead worker's task on)
+    def kill_a_worker(proc: subprocess.Popen) -> None:
+        workers = _workers(proc.pid)
+        assert proc.poll() is None and workers, "the run ended before a worker was killed"
+        os.kill(workers[0], signal.SIGKILL)
+
     out = tmp_path / "w"
-    proc = _start([*_cmd(corpus), "-o", str(out)])
-    _wait_for_work(proc, out, 2)
-    workers = _workers(proc.pid)
-    assert proc.poll() is None and workers, "the run ended before a worker could be killed"
-    os.kill(workers[0], signal.SIGKILL)
-    try:
-        _, err = proc.communicate(timeout=120)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-    if proc.returncode == 0:
-        pytest.skip("the killed worker had no work left")
+    proc, err = _stopped_part_way(corpus, out, 2, kill_a_worker,
+                                  "the killed worker had no work left")
     assert proc.returncode == 1, err
     assert err.strip().count("\n") == 0, err
     assert "worker process was killed by SIGKILL" in err and "--resume" in err, err
