@@ -330,15 +330,13 @@ class Favor:
     linked_subheadings: bool = True
     # the post's title just above the body's block joins it (_with_post_title)
     post_title: bool = True
-    # a story found mostly outside the container joins the body (_with_outside_story)
-    outside_story: bool = True
 
 
 FAVORS = {
     "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0.3),
     "precision": Favor(
         "precision", 0.5, False, 400, 80, False, 0.25, True, 0.0, standfirst="",
-        linked_subheadings=False, post_title=False, outside_story=False,
+        linked_subheadings=False, post_title=False,
     ),
     "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15, standfirst="any"),
 }
@@ -1376,14 +1374,13 @@ def candidates(
     return chosen, lines, feats
 
 
-def _kept_by_rules(page: Page, f: Favor) -> tuple[int, list[Line], Scores]:
-    """(chosen element, the lines the rules keep, the page's scores): :func:`candidates`'
-    lines without a "heuristic_drop", made from the marks alone (no per-line feature
-    lists)."""
-    chosen, _container, lines, marks, keep, sc = _candidates(page, f)
+def _kept_by_rules(page: Page, f: Favor) -> tuple[int, list[Line]]:
+    """(chosen element, the lines the rules keep): :func:`candidates`' lines without a
+    "heuristic_drop", made from the marks alone (no per-line feature lists)."""
+    chosen, _container, lines, marks, keep, _sc = _candidates(page, f)
     if keep is not None:
-        return chosen, [lines[i] for i in keep if not marks[i]], sc
-    return chosen, [ln for ln, m in zip(lines, marks, strict=True) if not m], sc
+        return chosen, [lines[i] for i in keep if not marks[i]]
+    return chosen, [ln for ln, m in zip(lines, marks, strict=True) if not m]
 
 
 def body_lines(
@@ -1407,9 +1404,8 @@ def select_body(
         return 0, []
     if model is True:
         model = load_model()
-    sc: Scores | None = None
     if not model:
-        container, kept, sc = _kept_by_rules(page, f)
+        container, kept = _kept_by_rules(page, f)
     else:
         container, lines, feats = candidates(page, with_features=True, favor=f)
         # the rules decide unless the model disagrees with confidence: a kept line is
@@ -1426,104 +1422,10 @@ def select_body(
         # a photo post told in its captions: without them the container keeps no paragraph
         # at all, so its captions are the story (as ``favor="recall"`` keeps them anyway)
         f_cap = replace(f, keep_captions=True)
-        c2, kept2, sc = _kept_by_rules(page, f_cap)
+        c2, kept2 = _kept_by_rules(page, f_cap)
         if any(_is_paragraph(ln) for ln in kept2):
-            body = _with_post_title(page, c2, trim(kept2, f), f)
-            return c2, _with_outside_story(page, c2, body, f, sc)
-    body = _with_post_title(page, container, trim(kept, f), f)
-    return container, _with_outside_story(page, container, body, f, sc)
-
-
-#: the story is looked for outside the container only when the container holds less than
-#: this share of the page's paragraph-like text (the scores' ``good``; the test that keeps
-#: the search off nearly every page: it passes on 29 of the 880 tuning pages)
-OUTSIDE_STORY_SHARE = 0.5
-#: the story is taken to lie outside the container when the paragraphs outside it (and
-#: outside chrome regions) hold more than this many times the paragraphs the body keeps ...
-OUTSIDE_STORY_RATIO = 2.0
-#: ... and at least this much text (Latin-letter equivalents)
-OUTSIDE_STORY_MIN = 300
-#: the paragraphs that join are those below the nearest ancestor of the container that
-#: holds this share of them
-OUTSIDE_STORY_HOLD = 0.6
-#: ... and they join only when there are at least this many: a story is several paragraphs,
-#: where one long box beside a short story is an "about us" note, a bio or a disclaimer
-OUTSIDE_STORY_PARAGRAPHS = 3
-
-
-def _with_outside_story(
-    page: Page, container: int, body: list[Line], f: Favor, sc: Scores | None = None
-) -> list[Line]:
-    """``body`` with the story's paragraphs that lie outside the container, in page order,
-    when the container has missed the story.
-
-    Why: the container is the element of the best net score, and a story whose element also
-    holds the site's link lists or product rows (a deals story between shop links, a story
-    in a table cell beside a list of archive links) scores below a small clean element
-    elsewhere (an author box, a disclaimer). Every favor reads the same container (session
-    30), so no line rule inside it brings the story back.
-
-    The test is page-level, in two steps: the container holds under
-    :data:`OUTSIDE_STORY_SHARE` of the page's paragraph-like text (``sc.good``, the page's
-    scores, made when not given; a cheap test that keeps the rest off nearly every page),
-    and the sentence-like paragraphs (:func:`_is_paragraph`) outside the container and
-    outside chrome regions (:func:`_in_chrome`) hold more than
-    :data:`OUTSIDE_STORY_RATIO` times the body's whole text, and at least
-    :data:`OUTSIDE_STORY_MIN`. Only paragraphs join (no menus, link lines or headings),
-    from the nearest ancestor of the container holding :data:`OUTSIDE_STORY_HOLD` of them,
-    kept by the line rules read from that ancestor, not promo-worded, and not a teaser's
-    summary (a paragraph whose previous line is mostly a link: on the tuning halves such
-    related-post summaries were what this rule took on dragnet's blogs), and only
-    :data:`OUTSIDE_STORY_PARAGRAPHS` or more of them. Session 8
-    replaced the container by the wider element instead and lost on dragnet's held-out
-    half: its link lines and chrome came in with the story.
-    """
-    if not f.outside_story or not page.lines:
-        return body
-    sc = sc or score_elements(page)
-    if sc.good[container] >= OUTSIDE_STORY_SHARE * sc.good[0]:
-        return body  # (element 0, the walk's root, holds every line)
-    kept = sum(ln.size for ln in body)
-    outside = [ln for ln in page.lines if container not in ln.path]
-    total = sum(ln.size for ln in outside)
-    if total < OUTSIDE_STORY_MIN or total <= OUTSIDE_STORY_RATIO * kept:
-        return body  # not even all the text outside would be enough
-    chrome = _in_chrome(page, sc.good)
-    paras: list[Line] = []
-    prev: Line | None = None
-    for ln in outside:
-        if any(chrome[e] for e in ln.path):
-            continue
-        teaser = prev is not None and prev.link_chars > 0.5 * len(prev.text)
-        if ln.size >= _NEIGHBOUR_MIN:
-            prev = ln
-        if not teaser and _is_paragraph(ln):
-            paras.append(ln)
-    mass = sum(ln.size for ln in paras)
-    if mass < OUTSIDE_STORY_MIN or mass <= OUTSIDE_STORY_RATIO * kept:
-        return body
-    first = first_line_under(page.lines, container)
-    if first is None:
-        return body
-    path = first.path
-    root = -1
-    for a in reversed(path[: path.index(container)]):
-        if sum(ln.size for ln in paras if a in ln.path) >= OUTSIDE_STORY_HOLD * mass:
-            root = a
-            break
-    if root < 0:
-        return body
-    lines = lines_under(page.lines, root)
-    marks = _line_marks(page, lines, root, sc, f)
-    ok = {ln.index for ln in paras} - {ln.index for ln in body}
-    add = [
-        ln
-        for ln, m in zip(lines, marks, strict=True)
-        if not m and ln.index in ok and not _is_promo(ln.text, ln.size)
-    ]
-    if len(add) < OUTSIDE_STORY_PARAGRAPHS:
-        return body
-    return sorted([*body, *add], key=lambda ln: ln.index)
+            return c2, _with_post_title(page, c2, trim(kept2, f), f)
+    return container, _with_post_title(page, container, trim(kept, f), f)
 
 
 #: how many lines above the body's first line the post title is looked for (short lines
