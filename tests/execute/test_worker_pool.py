@@ -93,19 +93,8 @@ _DEAF_TO_SIGTERM = textwrap.dedent(
 
 
 def test_workers_deaf_to_sigterm_are_stopped() -> None:
-    proc = subprocess.Popen([sys.executable, "-c", _DEAF_TO_SIGTERM], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=60)
-        left = _alive(proc.pid)  # the workers ended with the pool, not after it
-    except subprocess.TimeoutExpired:
-        out, err, left = "", "the pool's terminate did not end", True
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    assert proc.returncode == 0 and out.strip() == "stopped", err
+    code, out, err, left = _in_own_process(_DEAF_TO_SIGTERM)
+    assert code == 0 and out.strip() == "stopped", err
     assert not left, "a worker outlived the pool"
 
 
@@ -115,3 +104,71 @@ def _alive(pgid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+# A worker killed while it sends a result leaves half a message in the result pipe; the
+# executor's thread then read for ever and the pool's stop waited on it (review r44: an
+# 8 MB result hung the first stop). Run in a process of its own with a time limit.
+_STOP_WHILE_SENDING = textwrap.dedent(
+    """
+    import os, threading, time
+    from newssift.execute.executors import worker_init
+    from newssift.execute.worker_pool import WorkerPool
+
+    def big(_):
+        return b"x" * 8_000_000
+
+    def drain(pool):
+        try:
+            for _ in pool.map_unordered(big, range(200)):
+                pass
+        except BaseException:
+            pass
+
+    for delay in (0.05, 0.1, 0.15, 0.2, 0.25):
+        pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+        pool.start()
+        threading.Thread(target=drain, args=(pool,), daemon=True).start()
+        time.sleep(delay)
+        pool.terminate()
+    print("stopped")
+    """
+)
+
+
+def _in_own_process(script: str) -> tuple[int | None, str, str, bool]:
+    """Run ``script`` in a session of its own: its exit code (None: still running after
+    60 s), stdout, stderr, and whether a process of it outlived it."""
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=60)
+        return proc.returncode, out, err, _alive(proc.pid)
+    except subprocess.TimeoutExpired:
+        return None, "", "still running after 60 s", True
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def test_a_stop_while_workers_send_large_results_ends() -> None:
+    code, out, err, left = _in_own_process(_STOP_WHILE_SENDING)
+    assert code == 0 and out.strip() == "stopped", err
+    assert not left, "a worker outlived the pool"
+
+
+def test_close_after_release_waits_for_the_workers() -> None:
+    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    assert pool.map(abs, [-1, -2]) == [1, 2]
+    workers = list(pool._procs)
+    pool.release()
+    pool.close()
+    assert workers and not any(p.is_alive() for p in workers)
+
+
+def test_a_pool_released_before_any_work_can_still_be_stopped() -> None:
+    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    assert pool.map(abs, []) == []
+    pool.release()
+    pool.terminate()  # (raised AttributeError: the executor forgets its processes)

@@ -11,24 +11,34 @@ units kept for ``--resume``.
 The workers are forked from the calling thread when the pool starts, after the caller has
 loaded what they share (:mod:`newssift.execute.warmup`), and start with
 :func:`newssift.execute.executors.worker_init` (they die with the runner, leave Ctrl-C to it).
+
+Two gaps of the executor on Python 3.11 are closed here (review r44). A worker killed while
+it sends a result leaves half a message in the result pipe, and the executor's thread waits
+for the rest for ever, since this process holds the pipe's write end too: the maps watch
+the workers' own exit (their sentinels) besides the futures, and the pool drops its copy of
+the write end once the workers are forked, so killing them ends that read.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import multiprocessing.connection as mp_connection
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from newssift.errors import Interrupted, NewssiftError
 
-#: How long the message of a dead worker waits for each worker's exit code.
-DIED_JOIN_SECONDS = 1.0
+#: How long the message of a dead worker waits for the workers' exit codes.
+DIED_JOIN_SECONDS = 2.0
+#: How often a map looks at its workers while it waits for a result.
+WATCH_SECONDS = 1.0
 
 
 class WorkerDied(NewssiftError):
@@ -49,36 +59,63 @@ class WorkerPool:
         self._ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=initializer,
                                        initargs=initargs)
         self._procs: list = []
+        self._manager = None  # the executor's thread, kept for close() after release()
 
     def start(self) -> None:
         """Fork the workers now (a first task forks them all; it is waited for, so they
         exist, sharing what this process holds, before the caller goes on)."""
-        self._submit(_ready).result()
+        try:
+            self._result(self._submit(_ready))
+        except BaseException:  # a Ctrl-C while forking: no worker is left behind
+            self.terminate()
+            raise
 
     def _submit(self, fn, *args):
         try:
             fut = self._ex.submit(fn, *args)
         except BrokenProcessPool:
             raise self._died() from None
-        if not self._procs:  # the processes of the pool, to name how one ended
-            self._procs = list(getattr(self._ex, "_processes", {}).values())
+        if not self._procs:  # the workers, forked by the first submit
+            self._procs = list(self._processes().values())
+            self._manager = getattr(self._ex, "_executor_manager_thread", None)
+            with contextlib.suppress(AttributeError, OSError):
+                # the workers write results, this process only reads them: without its
+                # copy of the write end, workers that are gone mean the end of the pipe
+                self._ex._result_queue._writer.close()
         return fut
+
+    def _processes(self) -> dict:
+        return getattr(self._ex, "_processes", None) or {}
+
+    def _wait(self, futures, return_when: str):
+        """Wait for ``futures`` as :func:`concurrent.futures.wait` does, looking at the
+        workers every :data:`WATCH_SECONDS`: one that has exited ends the map."""
+        while True:
+            done, pending = wait(futures, timeout=WATCH_SECONDS, return_when=return_when)
+            if done if return_when == FIRST_COMPLETED else not pending:
+                return done, pending
+            if mp_connection.wait([p.sentinel for p in self._procs], timeout=0):
+                raise self._died()
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         """``fn`` of every item, yielded as each completes; every item is handed out at once
         (the runner's items are small: a unit's description)."""
         pending = {self._submit(fn, item) for item in items}
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, pending = self._wait(pending, FIRST_COMPLETED)
             for fut in done:
                 yield self._result(fut)
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
         """``fn`` of every item, in item order."""
         futures = [self._submit(fn, item) for item in items]
+        if futures:
+            self._wait(futures, ALL_COMPLETED)
         return [self._result(f) for f in futures]
 
     def _result(self, fut) -> Any:
+        if not fut.done():
+            self._wait([fut], ALL_COMPLETED)
         try:
             return fut.result()
         except BrokenProcessPool:
@@ -89,13 +126,19 @@ class WorkerPool:
         :class:`~newssift.errors.Interrupted` when SIGTERM ended it (a stop sent to the whole
         process group, a container's stop, reaches the workers too: the run stops as on
         SIGTERM, exit 143, whichever of the two the runner notices first)."""
-        for proc in self._procs:  # reaped by the pool's own thread a moment later
-            with contextlib.suppress(OSError, ValueError, AssertionError):
-                proc.join(DIED_JOIN_SECONDS)
-        codes = [p.exitcode for p in self._procs if p.exitcode not in (None, 0)]
-        # the pool ends the other workers with SIGTERM once one died: name the first death
+        exited = [p for p in self._procs
+                  if mp_connection.wait([p.sentinel], timeout=0)]  # (gone, maybe not reaped)
+        deadline = time.monotonic() + DIED_JOIN_SECONDS
+        # the executor's thread may reap a worker before this thread can: its exit code
+        # then shows on the process a moment later
+        while any(p.exitcode is None for p in exited) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        codes = [p.exitcode for p in exited if p.exitcode not in (None, 0)]
+        # the pool ends the other workers with SIGTERM once one died: name the first death,
+        # and call it a stop only when every exit is known to be SIGTERM's
         codes.sort(key=lambda code: code == -signal.SIGTERM)
-        if codes and codes[0] == -signal.SIGTERM:
+        if (codes and codes[0] == -signal.SIGTERM
+                and all(p.exitcode is not None for p in exited)):
             return Interrupted(signal.SIGTERM)
         how = "ended"
         if codes and codes[0] < 0:
@@ -112,15 +155,22 @@ class WorkerPool:
         self._ex.shutdown(wait=False)
 
     def close(self) -> None:
-        """Wait for the work handed out, then for the workers to exit."""
+        """Wait for the work handed out, then for the workers to exit (after
+        :meth:`release` too, whose shutdown forgets the executor's thread)."""
         self._ex.shutdown(wait=True)
+        if self._manager is not None:
+            self._manager.join()
+        for proc in self._procs:
+            proc.join()
 
     def terminate(self) -> None:
         """Stop at once: the workers are killed, so nothing queued begins; the pool then
         fails what was waiting and cleans up as for a worker that died. (No future is
         cancelled first: Python 3.11's clean-up of a broken pool fails on a cancelled one,
         a traceback from its thread and the clean-up left half done.)"""
-        for proc in self._procs or list(getattr(self._ex, "_processes", {}).values()):
+        for proc in self._procs or list(self._processes().values()):
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 proc.kill()
         self._ex.shutdown(wait=True)
+        if self._manager is not None:
+            self._manager.join()
