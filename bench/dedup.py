@@ -256,9 +256,10 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
     ``newssift run``; importing pandas cost about 0.15 s of CPU, measured alone), a warm-up
     and a frozen collector before the fork."""
     import gc
-    import multiprocessing as mp
 
     from newssift.collector import freeze_before_fork
+    from newssift.execute.executors import worker_init
+    from newssift.execute.worker_pool import WorkerPool
     from newssift.io.arrow_setup import arrow_without_pandas
 
     arrow_without_pandas()
@@ -269,12 +270,15 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
 
         warm_up(opt)
         freeze_before_fork()  # as the command does before it forks (dedup/cli.py)
+        pool = WorkerPool(workers, initializer=worker_init, initargs=(os.getpid(),))
         try:
-            pool = mp.get_context("fork").Pool(workers)
+            pool.start()  # the command's pool (dedup/cli.py: _pool_map)
         finally:
             gc.unfreeze()  # and thawed after it, as the command does
-        with pool:
-            run_dedup(run_dir, opt, lambda fn, items: pool.map(fn, items, chunksize=1))
+        try:
+            run_dedup(run_dir, opt, pool.map)
+        finally:
+            pool.terminate()
     else:
         run_dedup(run_dir, opt)
 

@@ -302,10 +302,20 @@ def run_folds(feats, docs: list, years: np.ndarray, wmt_years: list[int], jobs: 
     _FOLD_DATA = (feats, docs, years)
     try:
         if jobs > 1 and len(wmt_years) > 1:
-            import multiprocessing
+            import os
 
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(wmt_years))) as pool:
-                return pool.map(_protocol_fold, wmt_years, chunksize=1)
+            from newssift.execute.executors import worker_init
+            from newssift.execute.worker_pool import WorkerPool
+
+            # the product's pool, not a bare one: a bare pool's workers inherit this
+            # process's SIGTERM handler, and where Ray ran before (the suite's processes)
+            # its stop waited for ever (docs/bench/reliability.md, session 31)
+            pool = WorkerPool(min(jobs, len(wmt_years)), initializer=worker_init,
+                              initargs=(os.getpid(),))
+            try:
+                return pool.map(_protocol_fold, wmt_years)
+            finally:
+                pool.terminate()
         return [_protocol_fold(yr) for yr in wmt_years]
     finally:
         _FOLD_DATA = None
