@@ -255,11 +255,8 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
     lazy pandas check settled without pandas (the command's process is its own, as in
     ``newssift run``; importing pandas cost about 0.15 s of CPU, measured alone), a warm-up
     and a frozen collector before the fork."""
-    import gc
-
     from newssift.collector import freeze_before_fork
-    from newssift.execute.executors import worker_init
-    from newssift.execute.worker_pool import WorkerPool
+    from newssift.dedup.cli import _pool_map
     from newssift.io.arrow_setup import arrow_without_pandas
 
     arrow_without_pandas()
@@ -270,13 +267,9 @@ def child_run_dedup(run_dir: str, workers: int, opt: DedupOptions) -> None:
 
         warm_up(opt)
         freeze_before_fork()  # as the command does before it forks (dedup/cli.py)
-        pool = WorkerPool(workers, initializer=worker_init, initargs=(os.getpid(),))
+        pmap, pool = _pool_map(workers)  # the command's pool, thawed after the fork
         try:
-            pool.start()  # the command's pool (dedup/cli.py: _pool_map)
-        finally:
-            gc.unfreeze()  # and thawed after it, as the command does
-        try:
-            run_dedup(run_dir, opt, pool.map)
+            run_dedup(run_dir, opt, pmap)
         finally:
             pool.terminate()
     else:

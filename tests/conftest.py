@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,9 +113,9 @@ def ray_alone(tmp_path_factory):
 
 
 def pool_pmap(fn, items):
-    """An ordered map over two forked workers started as the product's are (its
-    :class:`~newssift.execute.worker_pool.WorkerPool` with ``worker_init``), for tests that
-    compare a pooled dedup with one in-process.
+    """``newssift dedup -w 2``'s ordered map (:func:`newssift.dedup.cli._pool_map`, the
+    product's pool, its workers started by ``worker_init``), for tests that compare a
+    pooled dedup with one in-process.
 
     Not a bare ``multiprocessing`` pool: its workers inherit this process's signal handlers,
     and in a test process that ran Ray earlier SIGTERM no longer ends them (Ray leaves its
@@ -122,11 +123,22 @@ def pool_pmap(fn, items):
     SIGTERM and then waits, waited forever (stop 48's CI ran out of time in
     test_stars.py this way). ``worker_init`` puts SIGTERM back to its default, and the
     product's pool ends its workers with SIGKILL."""
-    from newssift.execute.executors import worker_init
-    from newssift.execute.worker_pool import WorkerPool
+    from newssift.dedup.cli import _pool_map
 
-    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    pmap, pool = _pool_map(2)
     try:
-        return pool.map(fn, items)
+        return pmap(fn, items)
     finally:
         pool.terminate()
+
+
+def group_gone(pgid: int, seconds: float = 10.0) -> bool:
+    """Whether every process of the session ``pgid`` has exited within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from newssift.execute.outputs import output_files
-from tests.conftest import lock_held_elsewhere, write_jsonl
+from tests.conftest import group_gone, lock_held_elsewhere, write_jsonl
 
 STAGES = "clean,news"
 #: kill -9 moments per run of the suite (the reliability bench runs more: see
@@ -43,18 +43,6 @@ def clean(corpus: Path) -> dict[str, bytes]:
     out = corpus.parent / "clean"
     subprocess.run([*_cmd(corpus), "-o", str(out)], check=True)
     return output_files(out)
-
-
-def _group_gone(pgid: int, seconds: float = 10.0) -> bool:
-    """Whether every process of the session ``pgid`` has exited within ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def _markers(out: Path) -> int:
@@ -109,7 +97,7 @@ def test_kill9_of_the_runner_kills_its_workers_and_resume_matches(
         proc.kill()  # the runner only: its workers must follow it on their own
         proc.wait()
         proc.stderr.close()
-        assert _group_gone(proc.pid), "a worker outlived its killed runner"
+        assert group_gone(proc.pid), "a worker outlived its killed runner"
         _resume(corpus, out)
         assert output_files(out) == clean
         assert not list(out.rglob("*.tmp"))
@@ -123,7 +111,7 @@ def test_sigterm_stops_with_one_line_and_resume_matches(
                                   "the run finished before SIGTERM landed")
     assert proc.returncode == 143
     assert err.strip().count("\n") == 0 and "--resume" in err, err
-    assert _group_gone(proc.pid)
+    assert group_gone(proc.pid)
     _resume(corpus, out)
     assert output_files(out) == clean
 
@@ -234,6 +222,6 @@ def test_a_killed_worker_ends_the_run_with_one_line_and_resume_matches(
     assert proc.returncode == 1, err
     assert err.strip().count("\n") == 0, err
     assert "worker process was killed by SIGKILL" in err and "--resume" in err, err
-    assert _group_gone(proc.pid), "a worker outlived the run"
+    assert group_gone(proc.pid), "a worker outlived the run"
     _resume(corpus, out)
     assert output_files(out) == clean

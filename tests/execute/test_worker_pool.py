@@ -15,7 +15,7 @@ import pytest
 
 from newssift.execute.executors import worker_init
 from newssift.execute.worker_pool import WorkerDied, WorkerPool
-from tests.conftest import REPO
+from tests.conftest import REPO, group_gone
 
 
 def _die_on_two(item: int) -> int:
@@ -98,13 +98,6 @@ def test_workers_deaf_to_sigterm_are_stopped() -> None:
     assert not left, "a worker outlived the pool"
 
 
-def _alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
 
 # A worker killed while it sends a result leaves half a message in the result pipe; the
 # executor's thread then read for ever and the pool's stop waited on it (review r44: an
@@ -143,7 +136,7 @@ def _in_own_process(script: str) -> tuple[int | None, str, str, bool]:
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         out, err = proc.communicate(timeout=60)
-        return proc.returncode, out, err, _alive(proc.pid)
+        return proc.returncode, out, err, not group_gone(proc.pid)
     except subprocess.TimeoutExpired:
         return None, "", "still running after 60 s", True
     finally:
