@@ -55,7 +55,7 @@ class WorkerPool:
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
                  initargs: tuple = (), hint: str = "rerun the same command") -> None:
         ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-        self.workers, self.hint = workers, hint
+        self.hint = hint
         self._ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=initializer,
                                        initargs=initargs)
         self._procs: list = []
