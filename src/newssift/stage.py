@@ -21,7 +21,7 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -211,6 +211,7 @@ def run_stages(
     stats: Stats,
     chunk: int = CHUNK_DOCS,
     chunk_chars: int = CHUNK_CHARS,
+    on_chunk: Callable[[int], None] | None = None,
 ) -> Iterator[Document]:
     """Chain stages over chunks of documents as they are read: every stage runs a chunk's
     documents back to back, then hands them all to the next stage.
@@ -222,8 +223,11 @@ def run_stages(
     same, in the same order (every stage treats each document on its own, and yields every
     document it receives); only the documents in memory at once grow, bounded by
     :data:`CHUNK_DOCS` and :data:`CHUNK_CHARS`. ``chunk=1`` is one document at a time.
+    ``on_chunk(n)`` is told before the stages take each chunk of ``n`` documents.
     """
     for batch in _chunks(docs, max(1, chunk), chunk_chars):
+        if on_chunk is not None:
+            on_chunk(len(batch))
         for stage in stages:
             batch = list(stage.run(batch, stats))
         yield from batch

@@ -129,8 +129,8 @@ class _DieMidUnit:
 
                 real = worker.run_stages
 
-                def dying(stages, docs, stats):
-                    for n, doc in enumerate(real(stages, docs, stats)):
+                def dying(stages, docs, stats, **kwargs):
+                    for n, doc in enumerate(real(stages, docs, stats, **kwargs)):
                         yield doc
                         if n == 20:
                             break

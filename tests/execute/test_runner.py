@@ -171,7 +171,7 @@ def test_an_error_in_the_runners_loop_closes_the_executors_results() -> None:
     class _Executor:
         def map_unordered(self, fn, items):
             try:
-                for unit, _config, _out, _early in items:
+                for unit, _config, _out, _early, _held in items:
                     yield unit, {}, {}  # no "counts": the runner's loop raises KeyError
             finally:
                 closed.append(True)

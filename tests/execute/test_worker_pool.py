@@ -29,10 +29,13 @@ def test_a_killed_worker_ends_the_map_with_one_line() -> None:
     try:
         with pytest.raises(WorkerDied) as err:
             pool.map(_die_on_two, [1, 2, 3])
+        workers = [p.pid for p in pool._procs]
     finally:
         pool.terminate()
     assert str(err.value) == ("a worker process was killed by SIGKILL (out of memory?) "
                               "while it had work; try again")
+    # the runner reads from the dead worker's pid which documents it held (in_flight.py)
+    assert err.value.pid in workers and err.value.how == "was killed by SIGKILL"
 
 
 def test_a_killed_worker_ends_the_unordered_map_too() -> None:

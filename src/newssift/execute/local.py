@@ -19,6 +19,7 @@ import os
 import platform
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from newssift.collector import worker_collector
 from newssift.errors import ConfigError, OutputError
 from newssift.execute.config import RunConfig
 from newssift.execute.executors import Executor, LocalExecutor, owned
+from newssift.execute.in_flight import Suspects, held_by
 from newssift.execute.out_lock import locked
 from newssift.execute.worker import (
     process_unit,
@@ -35,6 +37,7 @@ from newssift.execute.worker import (
     totals_of,
     unit_parts_problem,
 )
+from newssift.execute.worker_pool import WorkerDied
 from newssift.extract.stage import parse_today, run_day
 from newssift.io import storage
 from newssift.io.readers import plan
@@ -455,9 +458,11 @@ def _early_signatures(out: str, config: RunConfig):
 def _call_unit(args: tuple) -> tuple[WorkUnit, dict, dict[str, tuple]]:
     """One unit job: the unit, then (``early`` dedup options given) its parts' signature
     shards, in the worker that wrote the parts, while the others still run units. A
-    shard that fails here is left to dedup's own pass, which fails as it always did."""
-    unit, config, out, early = args
-    result = process_unit(unit, config, out)
+    shard that fails here is left to dedup's own pass, which fails as it always did.
+    ``held``: where the worker notes the documents it holds, and how the unit runs
+    (:mod:`newssift.execute.in_flight`)."""
+    unit, config, out, early, (in_flight, careful, skip) = args
+    result = process_unit(unit, config, out, in_flight=in_flight, careful=careful, skip=skip)
     shards: dict[str, tuple] = {}
     if early is not None:
         from newssift.dedup.run import unit_signatures
@@ -480,22 +485,53 @@ def _process_units(
     early=None,
 ) -> dict[str, tuple]:
     """Run the pending units; return the signature shards their jobs wrote (``early``:
-    the dedup options, see :func:`_call_unit`)."""
+    the dedup options, see :func:`_call_unit`).
+
+    When a local worker dies (a document that crashes compiled code or exhausts memory),
+    the units it left unfinished are redone in a new pool, and the document it held is
+    found and quarantined (:mod:`newssift.execute.in_flight`): one such document does not
+    stop the run, nor every resume after it."""
     shards: dict[str, tuple] = {}
     done_bytes = total_bytes - sum(u.size for u in pending)
     docs = 0
     t0 = time.perf_counter()
     bar = _progress_bar(progress, total_bytes, done_bytes)
-    with bar:
-        jobs = [(u, config, str(out), early) for u in pending]
-        for unit, result, unit_shards in executor.map_unordered(_call_unit, jobs):
-            shards.update(unit_shards)
-            docs += sum(v for k, v in result["counts"].items() if k.count("/") == 1
-                        and k.startswith("output/"))
-            rate = docs / max(time.perf_counter() - t0, 1e-9)
-            bar.set_postfix_str(f"{docs} docs, {rate:,.0f} docs/s", refresh=False)
-            bar.update(unit.size)
-    return shards
+    recover = isinstance(executor, LocalExecutor) and not _in_process(executor)
+    suspects = Suspects()
+    with bar, _in_flight_folder(recover) as folder:
+        while True:
+            jobs = [(u, config, str(out), early, (folder, *suspects.job(u.id)))
+                    for u in pending]
+            try:
+                for unit, result, unit_shards in executor.map_unordered(_call_unit, jobs):
+                    shards.update(unit_shards)
+                    docs += sum(v for k, v in result["counts"].items() if k.count("/") == 1
+                                and k.startswith("output/"))
+                    rate = docs / max(time.perf_counter() - t0, 1e-9)
+                    bar.set_postfix_str(f"{docs} docs, {rate:,.0f} docs/s", refresh=False)
+                    bar.update(unit.size)
+                return shards
+            except WorkerDied as died:
+                if not recover:
+                    raise
+                log.warning("newssift: %s", suspects.learn(died, held_by(folder, died.pid)))
+                executor.terminate()
+                done = read_markers(out, pending)
+                pending = [u for u in pending if u.id not in done]
+                if executor.forks():
+                    _fork_warm(executor, config)
+
+
+@contextlib.contextmanager
+def _in_flight_folder(wanted: bool):
+    """A private folder on this machine for the workers' notes of what they hold
+    (:mod:`newssift.execute.in_flight`), removed with its files after the units ran; None
+    when not ``wanted`` (units that run in this process)."""
+    if not wanted:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="newssift-in-flight-") as folder:
+        yield folder
 
 
 class _NoBar(contextlib.nullcontext):

@@ -18,28 +18,38 @@ from pathlib import Path
 
 from newssift.errors import PartError
 from newssift.execute.config import RunConfig
+from newssift.execute.in_flight import InFlight, Skip
 from newssift.execute.pipeline import build_stages
 from newssift.io import storage
 from newssift.io.readers import read_unit
 from newssift.io.run_folder import FOLDERS, QUARANTINED, REJECTED, RunFolder, part_name
 from newssift.io.units import WorkUnit
 from newssift.io.writers import PartWriter, count_records, remove_parts
-from newssift.stage import Stats, run_stages
+from newssift.stage import CHUNK_DOCS, Stats, run_stages
 
 
-def process_unit(unit: WorkUnit, config: RunConfig, out: str) -> dict:
-    """Run one unit and return its stats as a dict (also stored in its marker)."""
+def process_unit(unit: WorkUnit, config: RunConfig, out: str, *, in_flight: str | None = None,
+                 careful: bool = False, skip: Skip = ()) -> dict:
+    """Run one unit and return its stats as a dict (also stored in its marker).
+
+    ``in_flight``: the folder where this worker writes which documents it holds
+    (:mod:`newssift.execute.in_flight`); ``careful``: the stages take one document at a
+    time; ``skip``: the documents to quarantine unprocessed, each of which killed its
+    worker before."""
     t0 = time.perf_counter()
     stats = Stats()
     stages = build_stages(config)
-    docs = read_unit(unit, config.read, stats)
+    held = InFlight(in_flight, unit.id)
+    docs = held.documents(read_unit(unit, config.read, stats), skip, stats)
     remove_parts(out, unit.id, config.format)
     with PartWriter(
         out, unit.id, config.format, write_html=config.write_html, batch_rows=config.batch_rows,
         comments=config.comments,
     ) as writer:
-        for doc in run_stages(stages, docs, stats):
+        chunk = 1 if careful else CHUNK_DOCS
+        for doc in run_stages(stages, docs, stats, chunk=chunk, on_chunk=held.chunk):
             writer.write(doc)
+    held.close()
     for folder, n in writer.counts.items():
         stats.inc(f"output/{folder}", n)
     stats.seconds["unit"] += time.perf_counter() - t0

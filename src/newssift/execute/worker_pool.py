@@ -42,7 +42,16 @@ WATCH_SECONDS = 1.0
 
 
 class WorkerDied(NewssiftError):
-    """A worker process ended while it had work (killed, out of memory, crashed)."""
+    """A worker process ended while it had work (killed, out of memory, crashed).
+
+    ``pid`` is the worker that died first, when it is known (the runner reads from it
+    which document that worker held: :mod:`newssift.execute.in_flight`); ``how`` says how
+    it ended ("was killed by SIGKILL")."""
+
+    def __init__(self, message: str, pid: int | None = None, how: str = "ended") -> None:
+        super().__init__(message)
+        self.pid = pid
+        self.how = how
 
 
 def _ready() -> int:
@@ -133,21 +142,24 @@ class WorkerPool:
         # then shows on the process a moment later
         while any(p.exitcode is None for p in exited) and time.monotonic() < deadline:
             time.sleep(0.01)
-        codes = [p.exitcode for p in exited if p.exitcode not in (None, 0)]
+        dead = [p for p in exited if p.exitcode not in (None, 0)]
         # the pool ends the other workers with SIGTERM once one died: name the first death,
         # and call it a stop only when every exit is known to be SIGTERM's
-        codes.sort(key=lambda code: code == -signal.SIGTERM)
-        if (codes and codes[0] == -signal.SIGTERM
+        dead.sort(key=lambda p: p.exitcode == -signal.SIGTERM)
+        if (dead and dead[0].exitcode == -signal.SIGTERM
                 and all(p.exitcode is not None for p in exited)):
             return Interrupted(signal.SIGTERM)
+        code = dead[0].exitcode if dead else None
         how = "ended"
-        if codes and codes[0] < 0:
+        if code is not None and code < 0:
             with contextlib.suppress(ValueError):
-                how = f"was killed by {signal.Signals(-codes[0]).name}"
-        elif codes:
-            how = f"exited with code {codes[0]}"
+                how = f"was killed by {signal.Signals(-code).name}"
+        elif code is not None:
+            how = f"exited with code {code}"
         why = " (out of memory?)" if how.endswith("SIGKILL") else ""
-        return WorkerDied(f"a worker process {how}{why} while it had work; {self.hint}")
+        pid = dead[0].pid if dead else (exited[0].pid if len(exited) == 1 else None)
+        return WorkerDied(f"a worker process {how}{why} while it had work; {self.hint}",
+                          pid=pid, how=how)
 
     def release(self) -> None:
         """No more work will come: the workers exit once idle, while the caller goes on;

@@ -1,0 +1,175 @@
+"""Which documents a worker holds, written down as it goes, so a worker's death names them.
+
+Why: a document that kills the process working on it (a crash in compiled code, the
+out-of-memory killer) must not stop the run, and must not stop every ``--resume`` after
+it either. The runner can only set such a document aside if it knows which one it was, and
+a dead worker says nothing. So each local worker keeps a small file of its own (named by
+its pid, in a folder the runner makes for the run) saying which unit it works on and which
+of the unit's documents it holds: the one being read, or the chunk the stages run over.
+When a worker dies, the runner reads that file (:func:`held_by`) and decides what to redo
+(:class:`Suspects`, used by ``execute/local.py``):
+
+- the first death in a unit blames the chunk it held: the unit is redone one document at
+  a time ("careful"), so a second death names one document;
+- a death holding one document of a careful unit sets that document aside: the next
+  attempt quarantines it unread by the stages, with the death on its record (``error``);
+- a death that names no document (an idle worker, one killed from outside between
+  units) just redoes the unfinished units.
+
+Deaths are bounded (:data:`MOST_DEATHS`), and a document set aside that kills its worker
+again (while it is read, before it can be skipped) ends the run as before: one line and
+the ``--resume`` hint. A write costs one ``pwrite`` of 32 bytes per document and chunk; a
+run whose units run in its own process (one worker) has no such file and nothing to
+recover: a crash there is the runner's own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newssift.execute.executors import RESUME_HINT
+from newssift.execute.worker_pool import WorkerDied
+from newssift.record import Document
+from newssift.stage import Stats, quarantine
+
+log = logging.getLogger(__name__)
+
+#: Bytes of the file's head: "<start> <end> <length of the unit id>", space-padded; the
+#: unit id follows it.
+HEAD = 32
+#: Worker deaths a run recovers from before it ends as an unrecovered death would.
+MOST_DEATHS = 50
+
+#: Documents of a unit to quarantine unprocessed: (position in the unit, how the worker
+#: holding it ended), sorted.
+Skip = tuple[tuple[int, str], ...]
+
+
+class InFlight:
+    """The worker side: ``folder``'s file of this process, for one unit (no file and no
+    cost when ``folder`` is None)."""
+
+    def __init__(self, folder: str | None, unit_id: str) -> None:
+        self._fd: int | None = None
+        self._staged = 0  # documents handed to the stages so far
+        if folder is None:
+            return
+        uid = unit_id.encode("utf-8", "surrogateescape")
+        self._uid_len = len(uid)
+        try:
+            self._fd = os.open(os.path.join(folder, str(os.getpid())),
+                               os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.pwrite(self._fd, uid, HEAD)
+        except OSError as exc:  # the unit runs on; only a death here would go unnamed
+            log.warning("newssift: cannot note the documents this worker holds: %s", exc)
+            self.close()
+            return
+        self._mark(0, 0)
+
+    def _mark(self, start: int, end: int) -> None:
+        if self._fd is not None:
+            os.pwrite(self._fd, f"{start} {end} {self._uid_len}".encode().ljust(HEAD), 0)
+
+    def documents(self, docs: Iterable[Document], skip: Skip,
+                  stats: Stats) -> Iterator[Document]:
+        """``docs`` in order, each marked held while it is read; those at a position
+        ``skip`` names come out quarantined, for the stages to pass by."""
+        deaths = dict(skip)
+        for i, doc in enumerate(_marked_reads(docs, self._mark)):
+            if i in deaths:
+                stats.inc("worker/error/killed")
+                doc = quarantine(doc, SKIPPED_ERROR.format(how=deaths[i]))
+            yield doc
+
+    def chunk(self, n: int) -> None:
+        """The stages take the next ``n`` documents (``run_stages``' ``on_chunk``)."""
+        self._mark(self._staged, self._staged + n)
+        self._staged += n
+
+    def close(self) -> None:
+        """The unit's documents are done (what follows, its marker, holds none)."""
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                os.pwrite(fd, b"0 0 0".ljust(HEAD), 0)
+            finally:
+                os.close(fd)
+
+
+def _marked_reads(docs: Iterable[Document], mark) -> Iterator[Document]:
+    it = iter(docs)
+    i = 0
+    while True:
+        mark(i, i + 1)
+        try:
+            doc = next(it)
+        except StopIteration:
+            return
+        yield doc
+        i += 1
+
+
+#: The record of a document set aside (``Document.error``; the stage part is "worker";
+#: ``how``: "was killed by SIGSEGV"). The death repeats with the document, so the words do.
+SKIPPED_ERROR = ("worker: not processed: the worker process {how} twice in this document's "
+                 "unit, the second time while it held this document alone (out of memory, "
+                 "or a crash in compiled code); the run went on without it")
+
+
+def held_by(folder: str | os.PathLike, pid: int | None) -> tuple[str, int, int] | None:
+    """``(unit id, start, end)``: the documents the worker ``pid`` held when it stopped
+    writing; None when it left no file (or held no unit)."""
+    if pid is None:
+        return None
+    try:
+        data = (Path(folder) / str(pid)).read_bytes()
+        start, end, n = (int(x) for x in data[:HEAD].split())
+    except (OSError, ValueError):
+        return None
+    uid = data[HEAD:HEAD + n].decode("utf-8", "surrogateescape")
+    return (uid, start, end) if uid else None
+
+
+@dataclass
+class Suspects:
+    """The runner side: what the run's worker deaths taught it, and what to redo."""
+
+    careful: set[str] = field(default_factory=set)
+    skip: dict[str, dict[int, str]] = field(default_factory=dict)
+    deaths: int = 0
+
+    def job(self, unit_id: str) -> tuple[bool, Skip]:
+        """How to run ``unit_id``: one document at a time or not, and what to skip."""
+        return unit_id in self.careful, tuple(sorted(self.skip.get(unit_id, {}).items()))
+
+    def learn(self, died: WorkerDied, held: tuple[str, int, int] | None) -> str:
+        """Take in one death (``held``: :func:`held_by` of the dead worker) and return the
+        line to log about it; raise the death, named, when the run cannot recover: too
+        many deaths, or a document set aside that killed its worker again (while it was
+        read, before it could be skipped)."""
+        how = died.how
+        self.deaths += 1
+        if self.deaths > MOST_DEATHS:
+            raise WorkerDied(f"{MOST_DEATHS} worker processes died in this run, the last "
+                             f"{how}; {RESUME_HINT}", died.pid, how) from died
+        if held is None or held[1] >= held[2]:
+            return f"a worker process {how} between documents; redoing the unfinished units"
+        uid, start, end = held
+        what = f"document {start + 1}" if end - start == 1 else f"documents {start + 1}-{end}"
+        if uid in self.careful and end - start == 1:
+            if start in self.skip.get(uid, {}):
+                raise WorkerDied(
+                    f"a worker process {how} while it read {what} of unit {uid}, which had "
+                    f"killed its worker before: a document that stops the process reading "
+                    f"it cannot be set aside; the finished units are kept: mend or remove "
+                    f"that input, then rerun with --resume", died.pid, how) from died
+            self.skip.setdefault(uid, {})[start] = how
+            return (f"a worker process {how} again while it held {what} of unit {uid}; "
+                    f"that document is quarantined and the unit redone without it")
+        self.careful.add(uid)
+        return (f"a worker process {how} while it held {what} of unit {uid}; redoing the "
+                f"unit one document at a time")

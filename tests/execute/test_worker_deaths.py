@@ -1,0 +1,161 @@
+"""A document that kills its worker does not stop the run (execute/in_flight.py).
+
+The real command line runs in a subprocess through ``poison_run.py``, which makes every
+document whose text holds POISON kill the process working on it with SIGKILL, as a crash
+in compiled code or the out-of-memory killer does. Before, the run ended at the first
+such death, and every ``--resume`` ended the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from newssift.execute.in_flight import SKIPPED_ERROR, InFlight, Suspects, held_by
+from newssift.execute.outputs import output_files
+from newssift.execute.worker_pool import WorkerDied
+from newssift.record import QUARANTINE, Document
+from newssift.stage import Stats
+from tests.conftest import group_gone, write_jsonl
+
+POISONED = (37, 130)  # line numbers of the corpus whose documents kill their worker
+RUN = Path(__file__).with_name("poison_run.py")
+
+
+def _cmd(corpus: Path, out: Path, workers: int = 2) -> list[str]:
+    return ["newssift", "run", str(corpus), "-o", str(out), "--stages", "clean,news",
+            "--no-dedup", "--unit-mb", "0.01", "-w", str(workers), "-q"]
+
+
+def _poisoned_run(corpus: Path, out: Path, where: str, workers: int = 2
+                  ) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, str(RUN), *_cmd(corpus, out, workers)[1:]]
+    env = {**os.environ, "NEWSSIFT_POISON": where}
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        _, err = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert group_gone(proc.pid), "a worker outlived the run"
+    assert "Traceback" not in err, err
+    return subprocess.CompletedProcess(cmd, proc.returncode, "", err)
+
+
+def _records(out: Path) -> dict[str, dict]:
+    rows = {}
+    for part in sorted(out.glob("*/*.parquet")):
+        if part.parent.name in ("kept", "rejected", "quarantine"):
+            for row in pq.read_table(part).to_pylist():
+                rows[row["id"]] = {**row, "folder": part.parent.name}
+    return rows
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    path = write_jsonl(tmp_path_factory.mktemp("deaths") / "c.jsonl", 200, bad_every=61)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for n in POISONED:
+        doc = json.loads(lines[n])
+        doc["text"] += " POISON"
+        lines[n] = json.dumps(doc)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def clean(corpus: Path) -> dict[str, dict]:
+    out = corpus.parent / "clean"
+    subprocess.run([sys.executable, "-m", "newssift.cli", *_cmd(corpus, out)[1:]], check=True)
+    return _records(out)
+
+
+def test_a_document_that_kills_its_worker_is_quarantined_and_the_run_goes_on(
+    tmp_path: Path, corpus: Path, clean: dict[str, dict]
+) -> None:
+    out = tmp_path / "p"
+    res = _poisoned_run(corpus, out, "clean")
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.count("killed by SIGKILL") == 2 * len(POISONED), res.stderr
+    got = _records(out)
+    poisoned = {f"doc-{n:05d}" for n in POISONED}
+    assert got.keys() == clean.keys()  # nothing lost
+    for doc_id, row in got.items():
+        if doc_id in poisoned:
+            assert row["folder"] == "quarantine" and row["reason"] == "error"
+            assert row["error"] == SKIPPED_ERROR.format(how="was killed by SIGKILL")
+        else:
+            assert row == clean[doc_id], doc_id
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["documents"]["total"] == len(clean)
+    # the same bytes with another worker count
+    again = tmp_path / "p3"
+    assert _poisoned_run(corpus, again, "clean", workers=3).returncode == 0
+    assert output_files(again) == output_files(out)
+
+
+def test_a_document_that_kills_its_reader_ends_the_run_with_one_line_naming_it(
+    tmp_path: Path, corpus: Path
+) -> None:
+    # set aside, it is still read (its position in the file is only known by reading):
+    # the third death cannot be recovered from, and the run says which document it was
+    res = _poisoned_run(corpus, tmp_path / "r", "read")
+    assert res.returncode == 1, res.stderr
+    last = res.stderr.strip().splitlines()[-1]
+    assert last.startswith("newssift: error: a worker process was killed by SIGKILL while it "
+                           "read document"), res.stderr
+    assert "cannot be set aside" in last and "--resume" in last
+
+
+def _died(pid: int | None = 7) -> WorkerDied:
+    return WorkerDied("a worker process was killed by SIGKILL", pid, "was killed by SIGKILL")
+
+
+def test_suspects_narrow_a_chunk_to_one_document_then_skip_it() -> None:
+    s = Suspects()
+    assert s.job("u") == (False, ())
+    assert "documents 17-32 of unit u" in s.learn(_died(), ("u", 16, 32))
+    assert s.job("u") == (True, ())
+    assert "document 20 of unit u" in s.learn(_died(), ("u", 19, 20))
+    assert s.job("u") == (True, ((19, "was killed by SIGKILL"),))
+    with pytest.raises(WorkerDied, match="read document 20 of unit u"):
+        s.learn(_died(), ("u", 19, 20))  # set aside, and it killed its worker again
+
+
+def test_suspects_redo_deaths_between_documents_but_not_for_ever() -> None:
+    s = Suspects()
+    for held in (None, ("u", 0, 0)):
+        assert "between documents" in s.learn(_died(), held)
+    assert s.job("u") == (False, ())
+    s.deaths = 50
+    with pytest.raises(WorkerDied, match="50 worker processes died"):
+        s.learn(_died(), ("v", 0, 16))
+
+
+def test_in_flight_notes_what_it_holds(tmp_path: Path) -> None:
+    docs = [Document(id=f"d{i}", source="s", text=f"text {i}") for i in range(5)]
+    held = InFlight(str(tmp_path), "unit-é")
+    stats = Stats()
+    seen = []
+    for doc in held.documents(docs, ((3, "was killed by SIGSEGV"),), stats):
+        seen.append(doc)
+        assert held_by(tmp_path, os.getpid()) == ("unit-é", len(seen) - 1, len(seen))
+    held.chunk(4)
+    assert held_by(tmp_path, os.getpid()) == ("unit-é", 0, 4)
+    held.chunk(1)
+    assert held_by(tmp_path, os.getpid()) == ("unit-é", 4, 5)
+    held.close()
+    assert held_by(tmp_path, os.getpid()) is None
+    assert [d.decision == QUARANTINE for d in seen] == [False, False, False, True, False]
+    assert seen[3].error == SKIPPED_ERROR.format(how="was killed by SIGSEGV")
+    assert stats.counts["worker/error/killed"] == 1
+    assert held_by(tmp_path, 1) is None  # no file
