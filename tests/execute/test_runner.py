@@ -197,3 +197,23 @@ def test_a_released_pool_takes_no_more_work_and_closes() -> None:
     finally:
         ex.close()
     assert ex._pool is None
+
+
+def test_an_empty_html_or_text_file_comes_out_rejected(tmp_path: Path) -> None:
+    # one file is one document: an empty one was skipped (counted, not written), so a
+    # folder of three pages gave two records
+    import pyarrow.parquet as pq
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text("<html><body><p>" + "A sentence of the story. " * 20
+                                  + "</p></body></html>", encoding="utf-8")
+    (pages / "b.html").write_bytes(b"")
+    (pages / "c.txt").write_bytes(b"\n \n")
+    res = run([str(pages)], tmp_path / "out", workers=1, progress=False)
+    assert res.stats["documents"]["total"] == 3
+    rows = {Path(r["source"]).name: r for part in (tmp_path / "out").glob("*/*.parquet")
+            if part.parent.name in ("kept", "rejected", "quarantine")
+            for r in pq.read_table(part).to_pylist()}
+    assert rows["b.html"]["reason"] == "extraction_empty"
+    assert rows["c.txt"]["reason"] == "empty_text"

@@ -37,23 +37,27 @@ def test_html_and_text_files(tmp_path: Path) -> None:
     assert sorted(d.id for d in read(str(moved))) == sorted(d.id for d in docs)
 
 
-def test_bad_files_are_quarantined_empty_ones_counted(tmp_path: Path) -> None:
+def test_bad_files_are_quarantined_empty_ones_are_documents(tmp_path: Path) -> None:
     root = tmp_path / "bad"
     root.mkdir()
     (root / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(200)))
     (root / "cut.html.gz").write_bytes(gzip.compress(page(4) * 20, mtime=0)[:80])
     (root / "empty.html").write_bytes(b"")
+    (root / "blank.txt").write_bytes(b" \n\t\n")
     (root / "ok.html").write_bytes(page(5))
     stats = Stats()
     docs = list(read(str(root), stats=stats))
     assert {Path(d.source).name: d.decision for d in docs} == {
+        "blank.txt": None,
         "cut.html.gz": QUARANTINE,
+        "empty.html": None,  # one file, one document: it comes out (decide rejects it)
         "image.html": QUARANTINE,
         "ok.html": None,
     }
     assert stats.counts["read/quarantined/binary"] == 1
     assert stats.counts["read/quarantined/unreadable_file"] == 1
-    assert stats.counts["read/empty_file"] == 1
+    assert stats.counts["read/empty_document"] == 2
+    assert stats.counts["read/empty_file"] == 0
 
 
 def test_html_file_charsets(tmp_path: Path) -> None:

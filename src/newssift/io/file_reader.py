@@ -79,10 +79,9 @@ def read_files(
             stats.inc("read/quarantined/unreadable_file")
             yield read_error_doc(path, rel, 0, f"cannot read {rel}: {exc}")
             continue
-        if not data.strip():
-            stats.inc("read/empty_file")
-            continue
-        if looks_binary(data):
+        if not data.strip():  # still a document: the file is one, and decide says why not
+            stats.inc("read/empty_document")
+        elif looks_binary(data):
             stats.inc("read/quarantined/binary")
             yield read_error_doc(path, rel, 0, f"{rel} looks binary, not {unit.kind}")
             continue

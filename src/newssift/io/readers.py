@@ -8,7 +8,10 @@ worker needs nothing but the unit and the options, and reading a file unit by un
 exactly the documents of reading it whole, in the same order.
 
 Counters (in the optional :class:`~newssift.stage.Stats`): ``read/docs``,
-``read/skipped/<reason>``, ``read/quarantined/<reason>``, ``read/empty_file``.
+``read/skipped/<reason>``, ``read/quarantined/<reason>``, ``read/empty_file`` (a WARC,
+JSONL or Parquet file with nothing in it: no document) and ``read/empty_document`` (an
+empty HTML or text file: one file is one document, so it is a document, and decide
+rejects it as empty).
 """
 
 from __future__ import annotations
