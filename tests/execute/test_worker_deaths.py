@@ -21,6 +21,7 @@ import pytest
 from newssift.execute.in_flight import SKIPPED_ERROR, InFlight, Suspects, held_by
 from newssift.execute.outputs import output_files
 from newssift.execute.worker_pool import WorkerDied
+from newssift.io.units import WorkUnit
 from newssift.record import QUARANTINE, Document
 from newssift.stage import Stats
 from tests.conftest import group_gone, write_jsonl
@@ -113,6 +114,7 @@ def test_a_document_that_kills_its_reader_ends_the_run_with_one_line_naming_it(
     last = res.stderr.strip().splitlines()[-1]
     assert last.startswith("newssift: error: a worker process was killed by SIGKILL while it "
                            "read document"), res.stderr
+    assert f"of {corpus} from byte " in last, last  # which input, where
     assert "cannot be set aside" in last and "--resume" in last
 
 
@@ -129,6 +131,16 @@ def test_suspects_narrow_a_chunk_to_one_document_then_skip_it() -> None:
     assert s.job("u") == (True, ((19, "was killed by SIGKILL"),))
     with pytest.raises(WorkerDied, match="read document 20 of unit u"):
         s.learn(_died(), ("u", 19, 20))  # set aside, and it killed its worker again
+
+
+def test_deaths_name_the_input() -> None:
+    warc = WorkUnit(index=3, kind="warc", paths=("/data/a.warc.gz",), start=4096)
+    pages = WorkUnit(index=4, kind="html", paths=("/p/1.html", "/p/2.html"))
+    units = {warc.id: warc, pages.id: pages}
+    s = Suspects()
+    assert "documents 1-16 of /data/a.warc.gz from byte 4096;" in s.learn(
+        _died(), (warc.id, 0, 16), units)
+    assert "held the file /p/2.html;" in s.learn(_died(), (pages.id, 1, 2), units)
 
 
 def test_suspects_redo_deaths_between_documents_but_not_for_ever() -> None:

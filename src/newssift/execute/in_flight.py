@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newssift.execute.executors import RESUME_HINT
 from newssift.execute.worker_pool import WorkerDied
+from newssift.io.kinds import HTML, PARQUET, TEXT
+from newssift.io.storage import recorded
+from newssift.io.units import WorkUnit
 from newssift.record import Document
 from newssift.stage import Stats, quarantine
 
@@ -146,11 +149,13 @@ class Suspects:
         """How to run ``unit_id``: one document at a time or not, and what to skip."""
         return unit_id in self.careful, tuple(sorted(self.skip.get(unit_id, {}).items()))
 
-    def learn(self, died: WorkerDied, held: tuple[str, int, int] | None) -> str:
-        """Take in one death (``held``: :func:`held_by` of the dead worker) and return the
-        line to log about it; raise the death, named, when the run cannot recover: too
-        many deaths, or a document set aside that killed its worker again (while it was
-        read, before it could be skipped)."""
+    def learn(self, died: WorkerDied, held: tuple[str, int, int] | None,
+              units: Mapping[str, WorkUnit] | None = None) -> str:
+        """Take in one death (``held``: :func:`held_by` of the dead worker; ``units``: the
+        run's units by id, to name the input) and return the line to log about it; raise
+        the death, named, when the run cannot recover: too many deaths, or a document set
+        aside that killed its worker again (while it was read, before it could be
+        skipped)."""
         how = died.how
         self.deaths += 1
         if self.deaths > MOST_DEATHS:
@@ -159,17 +164,32 @@ class Suspects:
         if held is None or held[1] >= held[2]:
             return f"a worker process {how} between documents; redoing the unfinished units"
         uid, start, end = held
-        what = f"document {start + 1}" if end - start == 1 else f"documents {start + 1}-{end}"
+        what = _documents(uid, start, end, (units or {}).get(uid))
         if uid in self.careful and end - start == 1:
             if start in self.skip.get(uid, {}):
                 raise WorkerDied(
-                    f"a worker process {how} while it read {what} of unit {uid}, which had "
+                    f"a worker process {how} while it read {what}, which had "
                     f"killed its worker before: a document that stops the process reading "
                     f"it cannot be set aside; the finished units are kept: mend or remove "
                     f"that input, then rerun with --resume", died.pid, how) from died
             self.skip.setdefault(uid, {})[start] = how
-            return (f"a worker process {how} again while it held {what} of unit {uid}; "
+            return (f"a worker process {how} again while it held {what}; "
                     f"that document is quarantined and the unit redone without it")
         self.careful.add(uid)
-        return (f"a worker process {how} while it held {what} of unit {uid}; redoing the "
-                f"unit one document at a time")
+        return (f"a worker process {how} while it held {what}; redoing its unit one "
+                f"document at a time")
+
+
+def _documents(uid: str, start: int, end: int, unit: WorkUnit | None) -> str:
+    """The documents ``start`` to ``end`` of a unit, in a user's words: the file of an
+    HTML or text unit, else the documents' places in the unit's input."""
+    if unit is not None and unit.kind in (HTML, TEXT) and end - start == 1 \
+            and start < len(unit.paths):
+        return f"the file {recorded(unit.paths[start])}"
+    docs = f"document {start + 1}" if end - start == 1 else f"documents {start + 1}-{end}"
+    if unit is None or len(unit.paths) != 1:
+        return f"{docs} of unit {uid}"
+    where = recorded(unit.paths[0])
+    if unit.start:
+        where += f" from {'row group' if unit.kind == PARQUET else 'byte'} {unit.start}"
+    return f"{docs} of {where}"

@@ -514,7 +514,8 @@ def _process_units(
             except WorkerDied as died:
                 if not recover:
                     raise
-                log.warning("newssift: %s", suspects.learn(died, held_by(folder, died.pid)))
+                log.warning("newssift: %s", suspects.learn(died, held_by(folder, died.pid),
+                                                           {u.id: u for u in pending}))
                 executor.terminate()
                 done = read_markers(out, pending)
                 pending = [u for u in pending if u.id not in done]
