@@ -42,6 +42,33 @@ ARTICLE = (
 )
 
 
+#: Seconds a command a test runs with ``subprocess.run`` (or ``check_output``) may take when
+#: the test gives no ``timeout``: past faulthandler's 300 s (pyproject), so a hang first
+#: has every stack written, then fails its test naming the command, where it held CI until
+#: its 5,400 s limit (session 31: 47 such calls in the suite).
+SUBPROCESS_SECONDS = 600.0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _subprocess_time_limit() -> Iterator[None]:
+    """Every ``subprocess.run`` of the suite without a ``timeout`` gets
+    :data:`SUBPROCESS_SECONDS` (session scope: module fixtures that run commands are
+    covered too). The child is killed at the limit; a newssift command's workers die with
+    it (``execute/executors.py: worker_init``)."""
+    real = subprocess.run
+
+    def run(*args, **kwargs):
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = SUBPROCESS_SECONDS
+        return real(*args, **kwargs)
+
+    subprocess.run = run
+    try:
+        yield
+    finally:
+        subprocess.run = real
+
+
 #: The repository's root.
 REPO = Path(__file__).resolve().parents[1]
 #: ../shared: beside the clone (CI), or beside the folder of worktrees; None where neither is.
