@@ -40,16 +40,18 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str, *, in_flight: str 
     stats = Stats()
     stages = build_stages(config)
     held = InFlight(in_flight, unit.id)
-    docs = held.documents(read_unit(unit, config.read, stats), skip, stats)
-    remove_parts(out, unit.id, config.format)
-    with PartWriter(
-        out, unit.id, config.format, write_html=config.write_html, batch_rows=config.batch_rows,
-        comments=config.comments,
-    ) as writer:
-        chunk = 1 if careful else CHUNK_DOCS
-        for doc in run_stages(stages, docs, stats, chunk=chunk, on_chunk=held.chunk):
-            writer.write(doc)
-    held.close()
+    try:
+        docs = held.documents(read_unit(unit, config.read, stats), skip, stats)
+        remove_parts(out, unit.id, config.format)
+        with PartWriter(
+            out, unit.id, config.format, write_html=config.write_html,
+            batch_rows=config.batch_rows, comments=config.comments,
+        ) as writer:
+            chunk = 1 if careful else CHUNK_DOCS
+            for doc in run_stages(stages, docs, stats, chunk=chunk, on_chunk=held.chunk):
+                writer.write(doc)
+    finally:  # a unit that fails leaves no open note behind in its worker
+        held.close()
     for folder, n in writer.counts.items():
         stats.inc(f"output/{folder}", n)
     stats.seconds["unit"] += time.perf_counter() - t0
