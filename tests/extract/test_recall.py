@@ -865,3 +865,43 @@ def test_a_plain_heading_may_hold_a_year_or_a_section_number(title):
                  "by randfish on May 23 2011 in the Riverside blog",
                  "Updated 5 hours after the gates opened in 2005"):
         assert extract(html.replace(title, line)).text.split("\n") == [P1, P2, P3]
+
+
+# an HTML 4 page whose "top of story" anchor is never closed: the parser wraps every line
+# below it in the <a>, so without the named-anchor rule the story read as link text (my text)
+_NAMED_ANCHOR_PAGE = """<html><head><title>Ask the panel: a loan before the wedding</title></head>
+<body><table><tr><td class="nav"><a href="/">Home</a> | <a href="/advice">Advice</a> |
+<a href="/contact">Contact</a></td></tr></table>
+<a name="storytop">
+<table width="460"><tr><td><img src="/bar.gif"></td></tr></table>
+<p><b>Dear panel,</b></p>
+<p>My fiance and I plan to marry next spring, and he still owes a large sum on the loans
+that paid for his degree. I earn more than he does and I worry that I will end up paying.</p>
+<p>We have talked about it twice, and each time he says the debt is his and not mine to
+carry, but I am not sure the bank or the law would see it the same way once we marry.</p>
+<p>Should we wait until the loans are paid, or is there a fair way to share the load?</p>
+<p><b>Dear reader,</b></p>
+<p>Money is one of the first things a couple should talk through in detail, and you are
+right to raise it now. A debt taken on before the marriage usually stays the borrower's own.</p>
+<p>Sit down together with the figures, agree on what each of you pays into the household,
+and write it down. A short meeting with an adviser costs little and settles a lot.</p>
+</body></html>"""
+
+
+def test_a_story_inside_an_unclosed_named_anchor_is_not_link_text():
+    # an <a name> without href is a fragment's target, not a link (blocks._is_link)
+    art = extract(_NAMED_ANCHOR_PAGE.encode())
+    assert "My fiance and I plan to marry next spring" in art.text
+    assert "A short meeting with an adviser costs little" in art.text
+    assert "Contact" not in art.text
+
+
+def test_an_anchor_with_neither_href_nor_name_is_still_a_link():
+    # a script-driven menu of <a> without href stays link text (_is_link)
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newssift.extract.blocks import walk
+
+    html = "<body><div><a onclick='go()'>Open the menu of sections</a></div></body>"
+    page = walk(LexborHTMLParser(html).body)
+    assert [(ln.text, ln.link_chars) for ln in page.lines] == [("Open the menu of sections", 25)]

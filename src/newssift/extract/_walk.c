@@ -1034,6 +1034,25 @@ key_probe(uint64_t kh, const unsigned char *kbuf, size_t klen, int *found)
     return at;
 }
 
+/* blocks._is_link: an <a> is a link unless it is a named anchor, a name and no href (a
+ * fragment's target, not a link; an old page left open wraps the story in it). */
+static int
+is_link(node_t *node)
+{
+    int has_name = 0;
+    for (attr_t *a = f_first_attr(node); a != NULL; a = f_next_attr(a)) {
+        size_t len = 0;
+        const unsigned char *name = f_attr_qname(a, &len);
+        if (name == NULL)
+            continue;
+        if (name_is(name, len, "href"))
+            return 1;
+        if (name_is(name, len, "name"))
+            has_name = 1;
+    }
+    return !has_name;
+}
+
 /* The attributes walk_py reads, as selectolax's .attributes dict gives them (the last of
  * equal names wins). Returns the element's words (new reference) and sets *hidden, or
  * NULL on error. */
@@ -1289,7 +1308,7 @@ walk(PyObject *self, PyObject *args)
             if (cls & C_INLINE) {
                 child = f_first_child(node);
                 if (child != NULL) {
-                    int is_a = (cls & C_A) != 0;
+                    int is_a = (cls & C_A) != 0 && is_link(node);
                     if (is_a)
                         link_depth++;
                     if (push(&st.kinds, is_a ? OPEN_LINK : OPEN_INLINE) < 0)

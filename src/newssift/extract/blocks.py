@@ -224,6 +224,16 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     return hidden
 
 
+def _is_link(attrs: dict[str, str | None]) -> bool:
+    """An ``<a>`` is a link unless it is a named anchor: a ``name`` and no ``href`` marks a
+    place a fragment links to, not a link. Pages of the HTML 4 years leave such an anchor
+    open at the top of the story (``<a name="top">``) and the parser wraps the rest of the
+    page in it, so every line below read as link text: the story scored as a link list
+    and no line of it was kept (session 32, cleaneval's tuning half). An ``<a>`` with
+    neither attribute stays a link: script-driven menus and buttons are written so."""
+    return "href" in attrs or "name" not in attrs
+
+
 def _style_hides(style: str) -> bool:
     """An inline style that hides its element (one that contains "none")."""
     s = style.replace(" ", "").lower()
@@ -307,10 +317,11 @@ def walk_py(root: LexborNode, max_nodes: int = 400_000) -> Page:
                     if link_depth:
                         link_chars += len(t.strip())
         elif tag in inline:
-            # inline elements carry no layout and (for speed) no attributes: only links count
+            # inline elements carry no layout and (for speed) no attributes: only links count,
+            # and of an <a> only whether it is a link (_is_link)
             child = node.first_child
             if child is not None:
-                if tag == "a":
+                if tag == "a" and _is_link(node.attributes):
                     link_depth += 1
                     kinds.append(1)
                 else:
