@@ -101,6 +101,7 @@ def test_kill9_of_the_runner_kills_its_workers_and_resume_matches(
         _resume(corpus, out)
         assert output_files(out) == clean
         assert not list(out.rglob("*.tmp"))
+        assert not (out / "_state" / "in_flight").exists()  # the workers' notes, cleared
 
 
 def test_sigterm_stops_with_one_line_and_resume_matches(

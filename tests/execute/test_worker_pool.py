@@ -168,3 +168,25 @@ def test_a_pool_released_before_any_work_can_still_be_stopped() -> None:
     assert pool.map(abs, []) == []
     pool.release()
     pool.terminate()  # (raised AttributeError: the executor forgets its processes)
+
+
+def _held_signals(_: int) -> list[int]:
+    return sorted(int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
+def test_workers_forked_while_the_runner_holds_the_stop_signals_let_them_through() -> None:
+    # the runner holds SIGINT and SIGTERM while it warms and forks its pool (local.py:
+    # _signals_held); a worker that kept them held would outlive the pool's SIGTERM
+    stops = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        pool = WorkerPool(1, initializer=worker_init, initargs=(os.getpid(),))
+        pool.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    try:
+        (held,) = pool.map(_held_signals, [0])
+    finally:
+        pool.terminate()
+    assert not stops & set(held), held

@@ -9,22 +9,26 @@ of the unit's documents it holds: the one being read, or the chunk the stages ru
 When a worker dies, the runner reads that file (:func:`held_by`) and decides what to redo
 (:class:`Suspects`, used by ``execute/local.py``):
 
-- the first death in a unit blames the chunk it held: the unit is redone one document at
-  a time ("careful"), so a second death names one document;
-- a death holding one document of a careful unit sets that document aside: the next
-  attempt quarantines it unread by the stages, with the death on its record (``error``);
+- a death blames the documents it held (the chunk): their unit is redone one document at
+  a time ("careful"), so the next death there names one document;
+- a death holding one document that the unit's previous death held too sets it aside:
+  the next attempt quarantines it unread by the stages, with the death on its record
+  (``error``); a death elsewhere only makes the unit's next suspects, so one from
+  outside (another process's memory) does not set a good document aside;
 - a death that names no document (an idle worker, one killed from outside between
-  units) just redoes the unfinished units.
+  units) just redoes the unfinished units; a unit whose worker dies twice outside its
+  documents (starting the unit, or writing its parts) ends the run.
 
 Deaths are bounded (:data:`MOST_DEATHS`), and a document set aside that kills its worker
-again (while it is read, before it can be skipped) ends the run as before: one line and
-the ``--resume`` hint. A write costs one ``pwrite`` of 32 bytes per document and chunk; a
-run whose units run in its own process (one worker) has no such file and nothing to
-recover: a crash there is the runner's own.
+again (while it is read, before it can be skipped) ends the run with one line naming it.
+A write costs one ``pwrite`` of 32 bytes per document and chunk. A run asked for one
+worker (``-w 1``) runs its units in its own process, with no note and nothing to recover
+to: a crash there is the runner's own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -44,6 +48,8 @@ log = logging.getLogger(__name__)
 #: Bytes of the file's head: "<start> <end> <length of the unit id>", space-padded; the
 #: unit id follows it.
 HEAD = 32
+#: The notes' folder in a local run's ``_state/`` (``execute/local.py``).
+IN_FLIGHT = "in_flight"
 #: Worker deaths a run recovers from before it ends as an unrecovered death would.
 MOST_DEATHS = 50
 
@@ -93,6 +99,10 @@ class InFlight:
         self._mark(self._staged, self._staged + n)
         self._staged += n
 
+    def writing(self) -> None:
+        """Every document went through: the unit's parts are written now, holding none."""
+        self._mark(self._staged, self._staged)
+
     def close(self) -> None:
         """The unit's documents are done (what follows, its marker, holds none)."""
         if self._fd is not None:
@@ -110,7 +120,8 @@ def _marked_reads(docs: Iterable[Document], mark) -> Iterator[Document]:
         mark(i, i + 1)
         try:
             doc = next(it)
-        except StopIteration:
+        except StopIteration:  # no document i: what follows holds none
+            mark(i, i)
             return
         yield doc
         i += 1
@@ -118,9 +129,16 @@ def _marked_reads(docs: Iterable[Document], mark) -> Iterator[Document]:
 
 #: The record of a document set aside (``Document.error``; the stage part is "worker";
 #: ``how``: "was killed by SIGSEGV"). The death repeats with the document, so the words do.
-SKIPPED_ERROR = ("worker: not processed: the worker process {how} twice in this document's "
-                 "unit, the second time while it held this document alone (out of memory, "
-                 "or a crash in compiled code); the run went on without it")
+SKIPPED_ERROR = ("worker: not processed: the worker process {how} twice while it held this "
+                 "document, the second time while it held it alone (out of memory, or a "
+                 "crash in compiled code); the run went on without it")
+
+
+def clear_notes(folder: str | os.PathLike) -> None:
+    """Remove the notes of a pool that is gone: a new worker may get a dead one's pid."""
+    for note in Path(folder).iterdir():
+        with contextlib.suppress(OSError):
+            note.unlink()
 
 
 def held_by(folder: str | os.PathLike, pid: int | None) -> tuple[str, int, int] | None:
@@ -139,10 +157,20 @@ def held_by(folder: str | os.PathLike, pid: int | None) -> tuple[str, int, int] 
 
 @dataclass
 class Suspects:
-    """The runner side: what the run's worker deaths taught it, and what to redo."""
+    """The runner side: what the run's worker deaths taught it, and what to redo.
+
+    A document is set aside only when two deaths in its unit both held it, the second
+    holding it alone: a death elsewhere (another worker's memory, a kill from outside)
+    narrows nothing, it only makes the unit's next suspects (review r45: an
+    out-of-memory kill of a careful unit's worker had a document set aside that the
+    first death never held)."""
 
     careful: set[str] = field(default_factory=set)
     skip: dict[str, dict[int, str]] = field(default_factory=dict)
+    #: per unit, the documents the last death held (start, end)
+    suspect: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: per unit, deaths after its last document (while its parts were written)
+    writing: dict[str, int] = field(default_factory=dict)
     deaths: int = 0
 
     def job(self, unit_id: str) -> tuple[bool, Skip]:
@@ -153,43 +181,63 @@ class Suspects:
               units: Mapping[str, WorkUnit] | None = None) -> str:
         """Take in one death (``held``: :func:`held_by` of the dead worker; ``units``: the
         run's units by id, to name the input) and return the line to log about it; raise
-        the death, named, when the run cannot recover: too many deaths, or a document set
-        aside that killed its worker again (while it was read, before it could be
-        skipped)."""
-        how = died.how
+        the death, named, when the run cannot recover: too many deaths, a unit whose
+        worker died twice after its last document, or a document set aside that killed
+        its worker again (while it was read, before it could be skipped)."""
+        how = died.how + (" (out of memory?)" if died.how.endswith("SIGKILL") else "")
         self.deaths += 1
         if self.deaths > MOST_DEATHS:
             raise WorkerDied(f"{MOST_DEATHS} worker processes died in this run, the last "
-                             f"{how}; {RESUME_HINT}", died.pid, how) from died
-        if held is None or held[1] >= held[2]:
-            return f"a worker process {how} between documents; redoing the unfinished units"
+                             f"{how}; {RESUME_HINT}", died.pid, died.how) from died
+        if held is None:
+            return f"a worker process {how} between units; redoing the unfinished units"
         uid, start, end = held
-        what = _documents(uid, start, end, (units or {}).get(uid))
-        if uid in self.careful and end - start == 1:
-            if start in self.skip.get(uid, {}):
-                raise WorkerDied(
-                    f"a worker process {how} while it read {what}, which had "
-                    f"killed its worker before: a document that stops the process reading "
-                    f"it cannot be set aside; the finished units are kept: mend or remove "
-                    f"that input, then rerun with --resume", died.pid, how) from died
-            self.skip.setdefault(uid, {})[start] = how
+        unit = (units or {}).get(uid)
+        if start >= end:
+            self.writing[uid] = self.writing.get(uid, 0) + 1
+            if self.writing[uid] > 1:
+                raise WorkerDied(f"a worker process {how} twice outside the documents of "
+                                 f"{_unit_name(uid, unit)} (starting it, or writing its "
+                                 f"parts); {RESUME_HINT}", died.pid, died.how) from died
+            return (f"a worker process {how} between documents of {_unit_name(uid, unit)}; "
+                    f"redoing the unfinished units")
+        what = _documents(uid, start, end, unit)
+        if end - start == 1 and start in self.skip.get(uid, {}):
+            raise WorkerDied(
+                f"a worker process {how} while it read {what}, which had killed its worker "
+                f"before: a document that stops the process reading it cannot be set "
+                f"aside; the finished units are kept: mend or remove that input, then "
+                f"rerun with --resume", died.pid, died.how) from died
+        before = self.suspect.get(uid)
+        if end - start == 1 and before is not None and before[0] <= start < before[1]:
+            self.skip.setdefault(uid, {})[start] = died.how
+            del self.suspect[uid]
             return (f"a worker process {how} again while it held {what}; "
                     f"that document is quarantined and the unit redone without it")
+        self.suspect[uid] = (start, end)
         self.careful.add(uid)
         return (f"a worker process {how} while it held {what}; redoing its unit one "
                 f"document at a time")
 
 
-def _documents(uid: str, start: int, end: int, unit: WorkUnit | None) -> str:
-    """The documents ``start`` to ``end`` of a unit, in a user's words: the file of an
-    HTML or text unit, else the documents' places in the unit's input."""
-    if unit is not None and unit.kind in (HTML, TEXT) and end - start == 1 \
-            and start < len(unit.paths):
-        return f"the file {recorded(unit.paths[start])}"
-    docs = f"document {start + 1}" if end - start == 1 else f"documents {start + 1}-{end}"
-    if unit is None or len(unit.paths) != 1:
-        return f"{docs} of unit {uid}"
+def _unit_name(uid: str, unit: WorkUnit | None) -> str:
+    """A unit in a user's words: its file (and where in it), or its files, or its id."""
+    if unit is None:
+        return f"unit {uid}"
+    if len(unit.paths) > 1:
+        return f"the files {recorded(unit.paths[0])} ... {recorded(unit.paths[-1])}"
     where = recorded(unit.paths[0])
     if unit.start:
         where += f" from {'row group' if unit.kind == PARQUET else 'byte'} {unit.start}"
-    return f"{docs} of {where}"
+    return where
+
+
+def _documents(uid: str, start: int, end: int, unit: WorkUnit | None) -> str:
+    """The documents ``start`` to ``end`` of a unit, in a user's words: the files of an
+    HTML or text unit, else the documents' places in the unit's input."""
+    if unit is not None and unit.kind in (HTML, TEXT) and end <= len(unit.paths):
+        if end - start == 1:
+            return f"the file {recorded(unit.paths[start])}"
+        return f"the files {recorded(unit.paths[start])} ... {recorded(unit.paths[end - 1])}"
+    docs = f"document {start + 1}" if end - start == 1 else f"documents {start + 1}-{end}"
+    return f"{docs} of {_unit_name(uid, unit)}"

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import platform
+import shutil
 import signal
 import sys
 import tempfile
@@ -29,7 +30,7 @@ from newssift.collector import worker_collector
 from newssift.errors import ConfigError, OutputError
 from newssift.execute.config import RunConfig
 from newssift.execute.executors import Executor, LocalExecutor, owned
-from newssift.execute.in_flight import Suspects, held_by
+from newssift.execute.in_flight import IN_FLIGHT, Suspects, clear_notes, held_by
 from newssift.execute.out_lock import locked
 from newssift.execute.worker import (
     process_unit,
@@ -144,16 +145,23 @@ def run(
         pool = None  # the pool this run makes (and releases after its last task)
         if executor is None:
             workers = min(config.resolved_workers(), max(1, len(units)))
-            # one worker runs in this process, unless this thread cannot keep the time limit
-            executor = pool = (_PoolOfOne() if workers == 1 and _timer_needs_a_process(config)
-                               else LocalExecutor(workers))
+            # one worker runs in this process when one was asked for (-w 1, or one core), and
+            # this thread can keep the time limit; more asked for and one unit to do: a pool
+            # of one, where a document that kills its worker does not end the run (r45)
+            alone = workers == 1 and (config.resolved_workers() > 1
+                                      or _timer_needs_a_process(config))
+            executor = pool = _PoolOfOne() if alone else LocalExecutor(workers)
         in_process = _in_process(executor)
-        with owned(executor, own), worker_collector() if in_process else contextlib.nullcontext():
+        # made before the pool and removed after it: its workers may still write notes
+        with _in_flight_folder(isinstance(executor, LocalExecutor) and not in_process,
+                               out_path) as folder, \
+                owned(executor, own), \
+                worker_collector() if in_process else contextlib.nullcontext():
             if pending and isinstance(executor, LocalExecutor) and executor.forks():
                 _fork_warm(executor, config)
             early = _early_signatures(out_path, config)
             shards = _process_units(pending, config, out_path, executor, progress,
-                                    sum(u.size for u in units), early)
+                                    sum(u.size for u in units), early, folder)
             markers = read_markers(out_path, units)
             check_markers(out_path, [u.id for u in units], markers)
             stats = Stats(plan_stats.counts.copy())
@@ -222,11 +230,32 @@ def _fork_warm(executor: LocalExecutor, config: RunConfig) -> None:
 
     from newssift.execute.warmup import warm_up
 
-    warm_up(config)
+    with _signals_held():
+        warm_up(config)
+        try:
+            executor.start()
+        finally:
+            gc.unfreeze()
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM wait while the pool is warmed and forked, and arrive after.
+
+    The command's handler raises :class:`~newssift.errors.Interrupted` wherever the main
+    thread is, and here that may be inside a finalizer run by the collector or a fork
+    hook, where Python prints the exception and drops it: the stop was lost and the run
+    went on to its end (review r45, a SIGTERM 50-120 ms into a recovery's warm-up). Held,
+    the signal is handled when this block ends, at a place that can raise. The workers,
+    forked with the signals held, let them through again (``worker_init``)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        executor.start()
+        yield
     finally:
-        gc.unfreeze()
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _output_lock(out: str) -> contextlib.AbstractContextManager:
@@ -483,56 +512,82 @@ def _process_units(
     progress: bool | None,
     total_bytes: int,
     early=None,
+    folder: str | None = None,
 ) -> dict[str, tuple]:
     """Run the pending units; return the signature shards their jobs wrote (``early``:
     the dedup options, see :func:`_call_unit`).
 
     When a local worker dies (a document that crashes compiled code or exhausts memory),
     the units it left unfinished are redone in a new pool, and the document it held is
-    found and quarantined (:mod:`newssift.execute.in_flight`): one such document does not
-    stop the run, nor every resume after it."""
+    found and quarantined (:mod:`newssift.execute.in_flight`; ``folder``: where the
+    workers note what they hold, None to end the run at a death as before): one such
+    document does not stop the run, nor every resume after it."""
     shards: dict[str, tuple] = {}
     done_bytes = total_bytes - sum(u.size for u in pending)
     docs = 0
     t0 = time.perf_counter()
     bar = _progress_bar(progress, total_bytes, done_bytes)
-    recover = isinstance(executor, LocalExecutor) and not _in_process(executor)
     suspects = Suspects()
-    with bar, _in_flight_folder(recover) as folder:
+
+    def finished(unit: WorkUnit, result: dict) -> None:
+        nonlocal docs
+        docs += sum(v for k, v in result["counts"].items() if k.count("/") == 1
+                    and k.startswith("output/"))
+        rate = docs / max(time.perf_counter() - t0, 1e-9)
+        bar.set_postfix_str(f"{docs} docs, {rate:,.0f} docs/s", refresh=False)
+        bar.update(unit.size)
+
+    with bar:
         while True:
             jobs = [(u, config, str(out), early, (folder, *suspects.job(u.id)))
                     for u in pending]
+            received: set[str] = set()
             try:
                 for unit, result, unit_shards in executor.map_unordered(_call_unit, jobs):
                     shards.update(unit_shards)
-                    docs += sum(v for k, v in result["counts"].items() if k.count("/") == 1
-                                and k.startswith("output/"))
-                    rate = docs / max(time.perf_counter() - t0, 1e-9)
-                    bar.set_postfix_str(f"{docs} docs, {rate:,.0f} docs/s", refresh=False)
-                    bar.update(unit.size)
+                    received.add(unit.id)
+                    finished(unit, result)
                 return shards
             except WorkerDied as died:
-                if not recover:
+                if folder is None or not isinstance(executor, LocalExecutor):
                     raise
                 log.warning("newssift: %s", suspects.learn(died, held_by(folder, died.pid),
                                                            {u.id: u for u in pending}))
                 executor.terminate()
+                clear_notes(folder)  # a new worker's pid may be a dead one's
                 done = read_markers(out, pending)
+                for unit in pending:  # finished, its result lost with the pool
+                    if unit.id in done and unit.id not in received:
+                        finished(unit, done[unit.id])
                 pending = [u for u in pending if u.id not in done]
                 if executor.forks():
                     _fork_warm(executor, config)
 
 
 @contextlib.contextmanager
-def _in_flight_folder(wanted: bool):
-    """A private folder on this machine for the workers' notes of what they hold
-    (:mod:`newssift.execute.in_flight`), removed with its files after the units ran; None
-    when not ``wanted`` (units that run in this process)."""
+def _in_flight_folder(wanted: bool, out: str):
+    """The folder on this machine for the workers' notes of what they hold
+    (:mod:`newssift.execute.in_flight`), emptied first and removed once the pool is gone;
+    None when not ``wanted`` (units that run in this process, or on Ray). In the run's own
+    ``_state/`` for a local output, so a runner killed outright leaves it to the next run
+    of that folder to clear (in the system's temporary folder, CI's kill -9 tests left
+    one for each); in a temporary folder for an output on object storage."""
     if not wanted:
         yield None
         return
-    with tempfile.TemporaryDirectory(prefix="newssift-in-flight-") as folder:
+    local = storage.spelled(out)  # a file:// URL is a local folder
+    if storage.is_url(local):
+        with tempfile.TemporaryDirectory(prefix="newssift-in-flight-",
+                                         ignore_cleanup_errors=True) as folder:
+            yield folder
+        return
+    folder = os.path.join(RunFolder(local).state, IN_FLIGHT)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    try:
         yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _NoBar(contextlib.nullcontext):

@@ -50,6 +50,7 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str, *, in_flight: str 
             chunk = 1 if careful else CHUNK_DOCS
             for doc in run_stages(stages, docs, stats, chunk=chunk, on_chunk=held.chunk):
                 writer.write(doc)
+            held.writing()
     finally:  # a unit that fails leaves no open note behind in its worker
         held.close()
     for folder, n in writer.counts.items():
