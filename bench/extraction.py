@@ -41,6 +41,9 @@ Usage::
     # pages), and newssift with the comments it finds (extract(..., comments=True))
     python -m bench.extraction --sets dragnet,dragnet-content \
         --tools newssift,newssift+comments,trafilatura,resiliparse
+    # 95% intervals with whole sites resampled: newssift's scores and its paired differences
+    # from each anchor (and from the best anchor on each draw), per set and half
+    python -m bench.extraction --halves held --intervals
     # speed against resiliparse with the language decision newssift makes
     python -m bench.extraction --sets aeb,naeb --tools newssift,resiliparse,resiliparse+lid
     # each tool running 20 pages back to back (warm caches) before the next tool's turn
@@ -67,9 +70,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from bench import _snippets
 from bench._aeb import aeb, page_scores  # one metric for every bench (bench/_aeb.py)
 from bench._truth import aeb_truth, naeb_items
+from bench.intervals import interval, shingle_draws, site_picks, snippet_draws
 from bench.splits import HALVES, half_of, host, site_of_html
 
 SAMPLE = 300
@@ -588,6 +594,8 @@ def body_table(
                     for i, r in zip(idx, results, strict=True)
                 ]
                 sc = aeb(pairs)
+                # every page's (P, R), for the site-resampled intervals (--intervals)
+                sc["page_pr"] = [page_scores(t, o) for t, o in pairs]
                 sc["pages_s"] = len(times) / sum(times) if sum(times) else 0.0
                 sc["median_ms"] = statistics.median(times) * 1000 if times else 0.0
                 cpu = [out["cpu"][i] for i in idx]
@@ -597,6 +605,9 @@ def body_table(
                 sc["sites"] = len({pages[i]["site"] or pages[i]["id"] for i in idx})
                 key = f"{s}/{h}"
                 rows[tool][key] = sc
+                rows.setdefault("_sites", {})[key] = [
+                    pages[i]["site"] or f"page:{pages[i]['id']}" for i in idx
+                ]
                 print(
                     f"{key:15s} {tool:12s} F1={sc['F1']:.3f} P={sc['P']:.3f} R={sc['R']:.3f} "
                     f"{sc['pages_s']:.1f} p/s median {sc['median_ms']:.1f} ms "
@@ -759,6 +770,90 @@ def snippet_markdown(rows: dict, tools: list[str], keys: list[str]) -> list[str]
     return out
 
 
+# the measures an interval is given for: shingle F1 and recall, snippet F1 and recall
+_MEASURES = (("F1", "shingle F1"), ("R", "shingle R"), ("sF1", "snippet F1"), ("sR", "snippet R"))
+
+
+def _draws(page_site, picks, row: dict) -> dict:
+    """One tool's four measures on every resampled set of sites (``bench.intervals``)."""
+    sh = shingle_draws(page_site, picks, [tuple(x) for x in row["page_pr"]])
+    sn = snippet_draws(page_site, picks, [tuple(c[1:5]) for c in row["snippet_pages"]])
+    return {"F1": sh["F1"], "R": sh["R"], "sF1": sn["F1"], "sR": sn["R"]}
+
+
+def _points(row: dict) -> dict[str, float]:
+    return {"F1": row["F1"], "R": row["R"], "sF1": row["snippets"]["F1"],
+            "sR": row["snippets"]["R"]}
+
+
+def interval_rows(rows: dict, n: int = 2000, seed: int = 0) -> dict[str, list[dict]]:
+    """95% intervals per ``set/half`` with whole sites resampled (``n`` draws, fixed seed;
+    sites as :mod:`bench.splits` groups pages): for every newssift tool (``newssift``,
+    ``newssift+comments``, ...) its shingle F1 and recall and snippet F1 and recall, and the
+    same four as differences from each other tool, taken on the same drawn pages (paired),
+    and from the best of the other tools on each draw (``vs`` "best other", measure by
+    measure: issue 16's "best anchor + 0.01" is judged on F1).
+
+    Why: the held-out halves are a hundred to three hundred pages of a few dozen sites, and
+    issue 16's targets are gaps of a hundredth; whether a gap that size is the tool or the
+    sites drawn is what the interval tells. F1 is recomputed per draw from the drawn pages'
+    means (shingles) or sums (snippets), as the bench computes it. Each entry: ``tool``,
+    ``vs`` (None for the tool's own figures), and per measure its point value and interval."""
+    tools = [t for t in rows if not t.startswith("_")]
+    own = [t for t in tools if t.startswith("newssift")]
+    others = [t for t in tools if t not in own]
+    out: dict[str, list[dict]] = {}
+    for key, sites in rows["_sites"].items():
+        page_site, picks = site_picks(sites, n, seed)
+        draws = {t: _draws(page_site, picks, rows[t][key]) for t in tools}
+        points = {t: _points(rows[t][key]) for t in tools}
+        entries = []
+        for t in own:
+            entries.append({"tool": t, "vs": None, "sites": int(picks.shape[1]),
+                            "pages": len(sites),
+                            **{m: [points[t][m], *interval(draws[t][m])] for m, _ in _MEASURES}})
+            for o in others:
+                entries.append({"tool": t, "vs": o, **{
+                    m: [points[t][m] - points[o][m], *interval(draws[t][m] - draws[o][m])]
+                    for m, _ in _MEASURES}})
+            if len(others) > 1:  # issue 16's yardstick: the best other tool on each draw
+                entries.append({"tool": t, "vs": "best other", **{
+                    m: [points[t][m] - max(points[o][m] for o in others),
+                        *interval(draws[t][m] - np.max([draws[o][m] for o in others], axis=0))]
+                    for m, _ in _MEASURES}})
+        out[key] = entries
+    return out
+
+
+def interval_markdown(intervals: dict[str, list[dict]]) -> str:
+    """The intervals as one table: a row per set/half and newssift tool (its own figures),
+    then a row per other tool (newssift minus that tool), each cell point [2.5%, 97.5%]."""
+    out = [
+        "| set/half (pages / sites) | newssift tool | minus | "
+        + " | ".join(label for _, label in _MEASURES) + " |",
+        "|---" * (len(_MEASURES) + 3) + "|",
+    ]
+    for key, entries in intervals.items():
+        head = next(e for e in entries if e["vs"] is None)
+        where = f"{key} ({head['pages']} / {head['sites']})"
+        for e in entries:
+            cells = [f"{e[m][0]:+.4f} [{e[m][1]:+.4f}, {e[m][2]:+.4f}]" if e["vs"] else
+                     f"{e[m][0]:.4f} [{e[m][1]:.4f}, {e[m][2]:.4f}]" for m, _ in _MEASURES]
+            out.append(f"| {where} | {e['tool']} | {e['vs'] or '–'} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def print_intervals(intervals: dict[str, list[dict]]) -> None:
+    """One line per entry of :func:`interval_rows` (no "F1=" in them, so scripts reading the
+    bench's score lines are unaffected)."""
+    for key, entries in intervals.items():
+        for e in entries:
+            what = e["tool"] + (f" - {e['vs']}" if e["vs"] else "")
+            cells = " ".join(f"{m} {e[m][0]:+.4f} [{e[m][1]:+.4f}, {e[m][2]:+.4f}]"
+                             for m, _ in _MEASURES)
+            print(f"{key:15s} interval {what:32s} {cells}", flush=True)
+
+
 def meta_markdown(rows: dict) -> str:
     cols = [
         ("title", "naeb title exact"),
@@ -809,6 +904,12 @@ def main() -> None:
         action="store_true",
         help="where the lost truth text sits on the tuning half's pages (loss_causes)",
     )
+    ap.add_argument(
+        "--intervals",
+        action="store_true",
+        help="95%% intervals with whole sites resampled (2,000 draws, seed 0) of newssift's "
+        "scores and of its differences from each anchor, paired (interval_rows)",
+    )
     ap.add_argument("--out", default=None, help="write all numbers as JSON here")
     ap.add_argument("--md", default=None, help="also write the Markdown tables here")
     ap.add_argument(
@@ -840,6 +941,13 @@ def main() -> None:
             data, a.sets.split(","), tools, a.limit, a.halves.split(","), a.base_src, a.batch
         )
     md = meta_markdown(res) if a.meta else body_markdown(res)
+    if a.intervals and not a.meta:
+        res["_intervals"] = interval_rows(res)
+        print()
+        print_intervals(res["_intervals"])
+        md += ("\n\n**95% intervals, whole sites resampled** (2,000 draws, seed 0; newssift's "
+               "figures, then newssift minus each tool on the same drawn pages)\n\n"
+               + interval_markdown(res["_intervals"]))
     print()
     print(md)
     if a.md:
