@@ -51,3 +51,23 @@ def test_a_part_with_fewer_records_than_its_marker_is_redone(tmp_path: Path) -> 
     assert count_records(part) == 60
     marker = json.loads(next((out / "_state" / "markers").glob("*.json")).read_text())
     assert marker["counts"]["output/kept"] == 60
+
+
+def test_a_run_made_by_another_version_is_not_resumed(tmp_path: Path) -> None:
+    # the code shapes the output as the config does: a resume by another version mixed
+    # two outputs in one folder (the empty-file change of session 32 is such a difference)
+    from newssift.errors import OutputError
+    from newssift.io.run_folder import RunFolder
+
+    corpus = write_jsonl(tmp_path / "c.jsonl", 40)
+    out = tmp_path / "out"
+    kw = dict(stages=STAGES, workers=1, unit_bytes=4_000, progress=False)
+    run([str(corpus)], out, **kw)
+    state_file = Path(RunFolder(str(out)).run_state)
+    state = json.loads(state_file.read_text())
+    state_file.write_text(json.dumps({**state, "version": "0.0.1"}))
+    with pytest.raises(OutputError, match=r"made by newssift 0\.0\.1; this is newssift"):
+        run([str(corpus)], out, resume=True, **kw)
+    del state["version"]  # a state written before the version was kept: resumed as before
+    state_file.write_text(json.dumps(state))
+    assert run([str(corpus)], out, resume=True, **kw).units_skipped > 0

@@ -353,6 +353,9 @@ def _prepare_output(
         "resolved": [storage.recorded(_canonical(str(i))) for i in inputs],
         "units": [u.id for u in units],
         "today": config.today or run_day(),
+        # the code shapes the output as the config does: units written by two versions
+        # would mix two outputs (an empty file skipped by one, rejected by the next)
+        "version": _version(),
     }
     try:
         if storage.exists(state_file):
@@ -377,6 +380,13 @@ def _prepare_output(
                 raise OutputError(
                     f"{out} holds a run of other files under the same names (its inputs: "
                     f"{_listed(resolved)}); resume from the folder the run started in"
+                )
+            made_by = old.get("version", state["version"])  # (kept from session 32 on)
+            if made_by != state["version"]:
+                raise OutputError(
+                    f"{out} holds a run made by newssift {made_by}; this is newssift "
+                    f"{state['version']}, whose output may differ: resume it with {made_by}, "
+                    "or start the run again in another folder"
                 )
             old.setdefault("today", state["today"])  # (a state written before it was kept)
             if config.today is not None and config.today != old["today"]:
