@@ -71,3 +71,20 @@ def test_a_run_made_by_another_version_is_not_resumed(tmp_path: Path) -> None:
     del state["version"]  # a state written before the version was kept: resumed as before
     state_file.write_text(json.dumps(state))
     assert run([str(corpus)], out, resume=True, **kw).units_skipped > 0
+
+
+def test_a_resume_clears_the_notes_a_killed_pool_left(tmp_path: Path) -> None:
+    # (review r46) a pool run killed outright leaves its workers' notes in _state; a
+    # resume with one worker (no pool, no notes of its own) left them there for ever
+    from newssift.execute.in_flight import IN_FLIGHT
+    from newssift.io.run_folder import RunFolder
+
+    corpus = write_jsonl(tmp_path / "c.jsonl", 20)
+    out = tmp_path / "out"
+    kw = dict(stages=STAGES, workers=1, unit_bytes=4_000, progress=False)
+    run([str(corpus)], out, **kw)
+    notes = Path(RunFolder(str(out)).state) / IN_FLIGHT
+    notes.mkdir()
+    (notes / "4242").write_bytes(b"0 1 3".ljust(32) + b"u-1")
+    run([str(corpus)], out, resume=True, **kw)
+    assert not notes.exists()

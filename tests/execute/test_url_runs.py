@@ -136,6 +136,18 @@ def test_resume_after_sigkill_on_a_file_url(tmp_path: Path) -> None:
     assert output_files(tmp_path / "killed") == output_files(tmp_path / "clean")
 
 
+def test_a_held_file_url_folder_is_refused(tmp_path: Path) -> None:
+    # (review r46) a file:// output took no lock: two runs went ahead on one folder, the
+    # second removed the first one's notes and parts, and both failed
+    from newssift.errors import OutputError
+    from tests.conftest import lock_held_elsewhere
+
+    corpus = write_jsonl(tmp_path / "c.jsonl", 20)
+    out = tmp_path / "held"
+    with lock_held_elsewhere(out), pytest.raises(OutputError, match="in use by another"):
+        run([str(corpus)], f"file://{out}", stages=STAGES, workers=1, progress=False)
+
+
 def _hide(monkeypatch, module: str, *protocols: str) -> None:
     """Make fsspec find ``module`` not installed, whatever this machine has."""
     monkeypatch.setitem(sys.modules, module, None)

@@ -209,3 +209,36 @@ def test_in_flight_notes_what_it_holds(tmp_path: Path) -> None:
     assert seen[3].error == SKIPPED_ERROR.format(how="was killed by SIGSEGV")
     assert stats.counts["worker/error/killed"] == 1
     assert held_by(tmp_path, 1) is None  # no file
+
+
+def test_a_stop_while_the_pool_is_warmed_arrives_after_it() -> None:
+    # (reviews r45, r46) the command's handler raised Interrupted wherever the main thread
+    # was, inside a finalizer or a fork hook too, where Python drops it: the run went on.
+    # In the block the signal is only noted, and handed to the handler as the block ends,
+    # also when another thread (tqdm's monitor) is the one the kernel gives it to.
+    import threading
+    import time
+
+    from newssift.execute.deferred_signals import deferred_stops
+
+    class Stop(Exception):
+        pass
+
+    def stop(signum, frame):
+        raise Stop(signum)
+
+    quiet = threading.Event()
+    other = threading.Thread(target=quiet.wait, daemon=True)
+    other.start()
+    previous = signal.signal(signal.SIGTERM, stop)
+    reached = []
+    try:
+        with pytest.raises(Stop), deferred_stops():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # the handler ran here before
+            reached.append(True)
+        assert signal.getsignal(signal.SIGTERM) is stop  # put back
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        quiet.set()
+    assert reached == [True]

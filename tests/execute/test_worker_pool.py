@@ -176,8 +176,8 @@ def _held_signals(_: int) -> list[int]:
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
 def test_workers_forked_while_the_runner_holds_the_stop_signals_let_them_through() -> None:
-    # the runner holds SIGINT and SIGTERM while it warms and forks its pool (local.py:
-    # _signals_held); a worker that kept them held would outlive the pool's SIGTERM
+    # a worker forked by a thread that blocks SIGINT and SIGTERM (a caller's mask) would
+    # keep them blocked, and outlive the pool's SIGTERM
     stops = {signal.SIGINT, signal.SIGTERM}
     old = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
     try:

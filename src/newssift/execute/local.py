@@ -29,6 +29,7 @@ from pathlib import Path
 from newssift.collector import worker_collector
 from newssift.errors import ConfigError, OutputError
 from newssift.execute.config import RunConfig
+from newssift.execute.deferred_signals import deferred_stops
 from newssift.execute.executors import Executor, LocalExecutor, owned
 from newssift.execute.in_flight import IN_FLIGHT, Suspects, clear_notes, held_by
 from newssift.execute.out_lock import locked
@@ -139,6 +140,7 @@ def run(
         if resume:
             _check_not_redecided(out_path, config)
             remove_temporaries(out_path)
+            _remove_notes(out_path)  # of a pool run killed outright, whatever runs now
             done = _check_done(out_path, config, units, done)
         pending = [u for u in units if u.id not in done]
         own = executor is None
@@ -230,7 +232,7 @@ def _fork_warm(executor: LocalExecutor, config: RunConfig) -> None:
 
     from newssift.execute.warmup import warm_up
 
-    with _signals_held():
+    with deferred_stops():  # a stop raised in a finalizer or a fork hook is dropped
         warm_up(config)
         try:
             executor.start()
@@ -238,31 +240,12 @@ def _fork_warm(executor: LocalExecutor, config: RunConfig) -> None:
             gc.unfreeze()
 
 
-@contextlib.contextmanager
-def _signals_held():
-    """SIGINT and SIGTERM wait while the pool is warmed and forked, and arrive after.
-
-    The command's handler raises :class:`~newssift.errors.Interrupted` wherever the main
-    thread is, and here that may be inside a finalizer run by the collector or a fork
-    hook, where Python prints the exception and drops it: the stop was lost and the run
-    went on to its end (review r45, a SIGTERM 50-120 ms into a recovery's warm-up). Held,
-    the signal is handled when this block ends, at a place that can raise. The workers,
-    forked with the signals held, let them through again (``worker_init``)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
 def _output_lock(out: str) -> contextlib.AbstractContextManager:
     """The run's exclusive lock on a local ``out`` (see :mod:`newssift.execute.out_lock`),
     taken before the run state is read or written; a folder that is not empty and holds
     no run is refused first, so the lock never leaves a ``_state`` folder in it."""
     storage.check_protocol(out, OutputError)  # an unknown protocol, s3fs not installed
+    out = storage.spelled(out)  # a file:// URL is a local folder, locked as one (r46)
     if storage.is_url(out):
         return contextlib.nullcontext()
     if os.path.exists(out) and not os.path.isdir(out):
@@ -574,6 +557,13 @@ def _process_units(
                     _fork_warm(executor, config)
 
 
+def _remove_notes(out: str) -> None:
+    """Remove the workers' notes a local run killed outright left in ``out``'s state."""
+    local = storage.spelled(out)
+    if not storage.is_url(local):
+        shutil.rmtree(os.path.join(RunFolder(local).state, IN_FLIGHT), ignore_errors=True)
+
+
 @contextlib.contextmanager
 def _in_flight_folder(wanted: bool, out: str):
     """The folder on this machine for the workers' notes of what they hold
@@ -592,7 +582,7 @@ def _in_flight_folder(wanted: bool, out: str):
             yield folder
         return
     folder = os.path.join(RunFolder(local).state, IN_FLIGHT)
-    shutil.rmtree(folder, ignore_errors=True)
+    _remove_notes(local)
     os.makedirs(folder)
     try:
         yield folder

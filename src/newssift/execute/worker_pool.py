@@ -27,13 +27,15 @@ import multiprocessing.connection as mp_connection
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from newssift.errors import Interrupted, NewssiftError
+from newssift.execute.deferred_signals import deferred_stops
 
 #: How long the message of a dead worker waits for the workers' exit codes.
 DIED_JOIN_SECONDS = 2.0
@@ -56,6 +58,15 @@ class WorkerDied(NewssiftError):
 
 def _ready() -> int:
     return os.getpid()
+
+
+def _watched(futures) -> threading.Event:
+    """An event set whenever one of ``futures`` completes (at once for one already done)."""
+    event = threading.Event()
+    with deferred_stops():  # each call takes the future's lock
+        for fut in futures:
+            fut.add_done_callback(lambda _fut: event.set())
+    return event
 
 
 class WorkerPool:
@@ -81,7 +92,8 @@ class WorkerPool:
 
     def _submit(self, fn, *args):
         try:
-            fut = self._ex.submit(fn, *args)
+            with deferred_stops():  # the executor's locks
+                fut = self._ex.submit(fn, *args)
         except BrokenProcessPool:
             raise self._died() from None
         if not self._procs:  # the workers, forked by the first submit
@@ -96,22 +108,34 @@ class WorkerPool:
     def _processes(self) -> dict:
         return getattr(self._ex, "_processes", None) or {}
 
-    def _wait(self, futures, return_when: str):
+    def _wait(self, futures, return_when: str, done_event: threading.Event):
         """Wait for ``futures`` as :func:`concurrent.futures.wait` does, looking at the
-        workers every :data:`WATCH_SECONDS`: one that has exited ends the map."""
+        workers every :data:`WATCH_SECONDS`: one that has exited ends the map.
+        ``done_event``: set whenever one of them completes (:func:`_watched`).
+
+        Not :func:`concurrent.futures.wait` itself: it takes every future's lock, and a
+        stop raised as one is taken leaves it held by this thread for good; the executor's
+        thread then waited on it to fail the futures, and the stop that joins that thread
+        for ever (review r46, 1 Ctrl-C in 17). Here the futures' locks are taken with the
+        stops deferred (:mod:`newssift.execute.deferred_signals`), and the wait, where a
+        stop may land, is on one event."""
         while True:
-            done, pending = wait(futures, timeout=WATCH_SECONDS, return_when=return_when)
-            if done if return_when == FIRST_COMPLETED else not pending:
-                return done, pending
+            done_event.clear()
+            with deferred_stops():
+                done = {f for f in futures if f.done()}
+            if done if return_when == FIRST_COMPLETED else len(done) == len(futures):
+                return done, set(futures) - done
             if mp_connection.wait([p.sentinel for p in self._procs], timeout=0):
                 raise self._died()
+            done_event.wait(WATCH_SECONDS)
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         """``fn`` of every item, yielded as each completes; every item is handed out at once
         (the runner's items are small: a unit's description)."""
         pending = {self._submit(fn, item) for item in items}
+        done_event = _watched(pending)
         while pending:
-            done, pending = self._wait(pending, FIRST_COMPLETED)
+            done, pending = self._wait(pending, FIRST_COMPLETED, done_event)
             for fut in done:
                 yield self._result(fut)
 
@@ -119,14 +143,17 @@ class WorkerPool:
         """``fn`` of every item, in item order."""
         futures = [self._submit(fn, item) for item in items]
         if futures:
-            self._wait(futures, ALL_COMPLETED)
+            self._wait(futures, ALL_COMPLETED, _watched(futures))
         return [self._result(f) for f in futures]
 
     def _result(self, fut) -> Any:
-        if not fut.done():
-            self._wait([fut], ALL_COMPLETED)
+        with deferred_stops():
+            ready = fut.done()
+        if not ready:
+            self._wait([fut], ALL_COMPLETED, _watched([fut]))
         try:
-            return fut.result()
+            with deferred_stops():  # done: it takes the future's lock, and does not wait
+                return fut.result()
         except BrokenProcessPool:
             raise self._died() from None
 
@@ -164,14 +191,13 @@ class WorkerPool:
     def release(self) -> None:
         """No more work will come: the workers exit once idle, while the caller goes on;
         :meth:`close` then waits for them."""
-        self._ex.shutdown(wait=False)
+        self._shut_down()
 
     def close(self) -> None:
         """Wait for the work handed out, then for the workers to exit (after
         :meth:`release` too, whose shutdown forgets the executor's thread)."""
-        self._ex.shutdown(wait=True)
-        if self._manager is not None:
-            self._manager.join()
+        self._shut_down()
+        self._join_manager()
         for proc in self._procs:
             proc.join()
 
@@ -183,6 +209,21 @@ class WorkerPool:
         for proc in self._procs or list(self._processes().values()):
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 proc.kill()
-        self._ex.shutdown(wait=True)
+        self._shut_down()
+        self._join_manager()
+
+    def _shut_down(self) -> None:
+        """The executor's shutdown, without waiting, its locks taken with the stops
+        deferred (a stop raised as one is taken leaves it held, and the executor's thread
+        waits on it for ever: :mod:`newssift.execute.deferred_signals`). The executor's
+        thread is kept for :meth:`_join_manager`, the wait where a stop may land."""
+        manager = self._manager or getattr(self._ex, "_executor_manager_thread", None)
+        with deferred_stops():
+            self._ex.shutdown(wait=False)
+        self._manager = manager
+
+    def _join_manager(self) -> None:
+        """Wait for the executor's thread: it ends once the work handed out is done (or
+        failed, the workers killed) and the workers are reaped."""
         if self._manager is not None:
             self._manager.join()
