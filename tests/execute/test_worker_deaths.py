@@ -161,7 +161,7 @@ def test_deaths_name_the_input() -> None:
 def test_suspects_redo_deaths_between_documents_but_not_for_ever() -> None:
     s = Suspects()
     assert "between units" in s.learn(_died(), None)
-    assert "between documents of unit u" in s.learn(_died(), ("u", 16, 16))
+    assert "outside the documents of unit u" in s.learn(_died(), ("u", 16, 16))
     assert s.job("u") == (False, ())
     with pytest.raises(WorkerDied, match="twice outside the documents of unit u"):
         s.learn(_died(), ("u", 16, 16))  # a unit that cannot write its parts

@@ -50,7 +50,8 @@ log = logging.getLogger(__name__)
 HEAD = 32
 #: The notes' folder in a local run's ``_state/`` (``execute/local.py``).
 IN_FLIGHT = "in_flight"
-#: Worker deaths a run recovers from before it ends as an unrecovered death would.
+#: Worker deaths a run recovers from before it ends as an unrecovered death would (a bad
+#: document takes two: about 25 such documents a run; ``--resume`` goes on from there).
 MOST_DEATHS = 50
 
 #: Documents of a unit to quarantine unprocessed: (position in the unit, how the worker
@@ -199,8 +200,9 @@ class Suspects:
                 raise WorkerDied(f"a worker process {how} twice outside the documents of "
                                  f"{_unit_name(uid, unit)} (starting it, or writing its "
                                  f"parts); {RESUME_HINT}", died.pid, died.how) from died
-            return (f"a worker process {how} between documents of {_unit_name(uid, unit)}; "
-                    f"redoing the unfinished units")
+            return (f"a worker process {how} outside the documents of "
+                    f"{_unit_name(uid, unit)} (starting it, or writing its parts); redoing "
+                    f"the unfinished units")
         what = _documents(uid, start, end, unit)
         if end - start == 1 and start in self.skip.get(uid, {}):
             raise WorkerDied(
