@@ -79,7 +79,7 @@ class WorkerPool:
         self._ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=initializer,
                                        initargs=initargs)
         self._procs: list = []
-        self._manager = None  # the executor's thread, kept for close() after release()
+        self._manager = None  # the executor's thread, kept by _shut_down for the join
 
     def start(self) -> None:
         """Fork the workers now (a first task forks them all; it is waited for, so they
@@ -98,7 +98,6 @@ class WorkerPool:
             raise self._died() from None
         if not self._procs:  # the workers, forked by the first submit
             self._procs = list(self._processes().values())
-            self._manager = getattr(self._ex, "_executor_manager_thread", None)
             with contextlib.suppress(AttributeError, OSError):
                 # the workers write results, this process only reads them: without its
                 # copy of the write end, workers that are gone mean the end of the pipe
@@ -147,15 +146,14 @@ class WorkerPool:
         return [self._result(f) for f in futures]
 
     def _result(self, fut) -> Any:
-        with deferred_stops():
-            ready = fut.done()
-        if not ready:
+        while True:
+            try:
+                with deferred_stops():  # each takes the future's lock; neither waits
+                    if fut.done():
+                        return fut.result()
+            except BrokenProcessPool:
+                raise self._died() from None
             self._wait([fut], ALL_COMPLETED, _watched([fut]))
-        try:
-            with deferred_stops():  # done: it takes the future's lock, and does not wait
-                return fut.result()
-        except BrokenProcessPool:
-            raise self._died() from None
 
     def _died(self) -> WorkerDied | Interrupted:
         """What ends the map now that a worker died: :class:`WorkerDied`, or the run's
