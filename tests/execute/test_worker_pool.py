@@ -168,25 +168,3 @@ def test_a_pool_released_before_any_work_can_still_be_stopped() -> None:
     assert pool.map(abs, []) == []
     pool.release()
     pool.terminate()  # (raised AttributeError: the executor forgets its processes)
-
-
-def _held_signals(_: int) -> list[int]:
-    return sorted(int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, []))
-
-
-@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
-def test_workers_forked_while_the_runner_holds_the_stop_signals_let_them_through() -> None:
-    # a worker forked by a thread that blocks SIGINT and SIGTERM (a caller's mask) would
-    # keep them blocked, and outlive the pool's SIGTERM
-    stops = {signal.SIGINT, signal.SIGTERM}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
-    try:
-        pool = WorkerPool(1, initializer=worker_init, initargs=(os.getpid(),))
-        pool.start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-    try:
-        (held,) = pool.map(_held_signals, [0])
-    finally:
-        pool.terminate()
-    assert not stops & set(held), held
