@@ -166,26 +166,28 @@ class Suspects:
     out-of-memory kill of a careful unit's worker had a document set aside that the
     first death never held)."""
 
-    careful: set[str] = field(default_factory=set)
+    #: per unit, the documents set aside, with how their worker ended
     skip: dict[str, dict[int, str]] = field(default_factory=dict)
-    #: per unit, the documents the last death held (start, end)
+    #: per unit, the documents the last death held (start, end) that set nothing aside
     suspect: dict[str, tuple[int, int]] = field(default_factory=dict)
-    #: per unit, deaths after its last document (while its parts were written)
+    #: per unit, deaths outside its documents (starting it, or writing its parts)
     writing: dict[str, int] = field(default_factory=dict)
     deaths: int = 0
 
     def job(self, unit_id: str) -> tuple[bool, Skip]:
-        """How to run ``unit_id``: one document at a time or not, and what to skip."""
-        return unit_id in self.careful, tuple(sorted(self.skip.get(unit_id, {}).items()))
+        """How to run ``unit_id``: one document at a time (a death held some of its
+        documents: it has suspects or set one aside) or not, and what to skip."""
+        careful = unit_id in self.suspect or unit_id in self.skip
+        return careful, tuple(sorted(self.skip.get(unit_id, {}).items()))
 
     def learn(self, died: WorkerDied, held: tuple[str, int, int] | None,
               units: Mapping[str, WorkUnit] | None = None) -> str:
         """Take in one death (``held``: :func:`held_by` of the dead worker; ``units``: the
         run's units by id, to name the input) and return the line to log about it; raise
         the death, named, when the run cannot recover: too many deaths, a unit whose
-        worker died twice after its last document, or a document set aside that killed
-        its worker again (while it was read, before it could be skipped)."""
-        how = died.how + (" (out of memory?)" if died.how.endswith("SIGKILL") else "")
+        worker died twice outside its documents, or a document set aside that killed its
+        worker again (while it was read, before it could be skipped)."""
+        how = died.told
         self.deaths += 1
         if self.deaths > MOST_DEATHS:
             raise WorkerDied(f"{MOST_DEATHS} worker processes died in this run, the last "
@@ -217,7 +219,6 @@ class Suspects:
             return (f"a worker process {how} again while it held {what}; "
                     f"that document is quarantined and the unit redone without it")
         self.suspect[uid] = (start, end)
-        self.careful.add(uid)
         return (f"a worker process {how} while it held {what}; redoing its unit one "
                 f"document at a time")
 

@@ -567,7 +567,7 @@ def _remove_notes(out: str) -> None:
 @contextlib.contextmanager
 def _in_flight_folder(wanted: bool, out: str):
     """The folder on this machine for the workers' notes of what they hold
-    (:mod:`newssift.execute.in_flight`), emptied first and removed once the pool is gone;
+    (:mod:`newssift.execute.in_flight`), removed once the pool is gone;
     None when not ``wanted`` (units that run in this process, or on Ray). In the run's own
     ``_state/`` for a local output, so a runner killed outright leaves it to the next run
     of that folder to clear (in the system's temporary folder, CI's kill -9 tests left
@@ -582,8 +582,7 @@ def _in_flight_folder(wanted: bool, out: str):
             yield folder
         return
     folder = os.path.join(RunFolder(local).state, IN_FLIGHT)
-    _remove_notes(local)
-    os.makedirs(folder)
+    os.makedirs(folder, exist_ok=True)  # a killed run's notes went with the resume's start
     try:
         yield folder
     finally:

@@ -55,6 +55,17 @@ class WorkerDied(NewssiftError):
         self.pid = pid
         self.how = how
 
+    @property
+    def told(self) -> str:
+        """``how`` as a message says it (:func:`_told`)."""
+        return _told(self.how)
+
+
+def _told(how: str) -> str:
+    """How a worker ended, as a message says it: a SIGKILL is most often the out-of-memory
+    killer."""
+    return how + (" (out of memory?)" if how.endswith("SIGKILL") else "")
+
 
 def _ready() -> int:
     return os.getpid()
@@ -181,9 +192,8 @@ class WorkerPool:
                 how = f"was killed by {signal.Signals(-code).name}"
         elif code is not None:
             how = f"exited with code {code}"
-        why = " (out of memory?)" if how.endswith("SIGKILL") else ""
         pid = dead[0].pid if dead else (exited[0].pid if len(exited) == 1 else None)
-        return WorkerDied(f"a worker process {how}{why} while it had work; {self.hint}",
+        return WorkerDied(f"a worker process {_told(how)} while it had work; {self.hint}",
                           pid=pid, how=how)
 
     def release(self) -> None:
