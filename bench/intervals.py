@@ -1,9 +1,11 @@
-"""Intervals of line accuracy with whole units (documents or sites) resampled.
+"""Intervals with whole units (documents, articles or sites) resampled.
 
-Why a module of its own: the cleaning bench, the line-ceiling bench and the web-target bench
-all report the same interval, and each used to import it from another bench (a loop between
-``bench.cleaning`` and ``bench.line_ceiling``). Lines of one unit are not independent draws
-(one page's menu is many lines), so the intervals resample whole units with a fixed seed.
+Why a module of its own: the cleaning bench, the line-ceiling bench, the web-target bench,
+the quotes bench and the extraction bench all report such intervals, and each used to
+import them from another bench (a loop between ``bench.cleaning`` and
+``bench.line_ceiling``). Lines of one unit are not independent draws (one page's menu is
+many lines, one site's template moves all its pages), so the intervals resample whole
+units, with one fixed-seed draw (:func:`_picks`) and one percentile rule (:func:`interval`).
 """
 
 from __future__ import annotations
@@ -11,19 +13,24 @@ from __future__ import annotations
 import numpy as np
 
 
+def _picks(units: int, n: int, seed: int) -> np.ndarray:
+    """``n`` draws of ``units`` unit indices with replacement, fixed seed: one row a draw."""
+    return np.random.default_rng(seed).integers(0, units, size=(n, units))
+
+
 def _resampled_ratios(hits, sizes, n: int, seed: int = 0) -> np.ndarray:
     """``n`` ratios ``sum(hits) / sum(sizes)`` of resampled sets: whole units (``hits`` and
     ``sizes`` per unit) drawn with replacement (fixed seed)."""
     h = np.asarray(hits, dtype=np.float64)
     s = np.asarray(sizes, dtype=np.float64)
-    pick = np.random.default_rng(seed).integers(0, len(s), size=(n, len(s)))
+    pick = _picks(len(s), n, seed)
     return h[pick].sum(axis=1) / s[pick].sum(axis=1)
 
 
-def _percentiles(values: np.ndarray) -> tuple[float, float]:
-    """The 2.5th and 97.5th percentiles, rounded to three places."""
-    return (round(float(np.percentile(values, 2.5)), 3),
-            round(float(np.percentile(values, 97.5)), 3))
+def interval(values: np.ndarray, places: int = 4) -> tuple[float, float]:
+    """The 2.5th and 97.5th percentiles of resampled values (a 95% interval), rounded."""
+    return (round(float(np.percentile(values, 2.5)), places),
+            round(float(np.percentile(values, 97.5)), places))
 
 
 def bootstrap_accs(correct, sizes: list[int], n: int = 2000) -> np.ndarray:
@@ -36,7 +43,7 @@ def bootstrap_accs(correct, sizes: list[int], n: int = 2000) -> np.ndarray:
 def doc_bootstrap(correct, sizes: list[int], n: int = 2000) -> list[float]:
     """95% interval of line accuracy when the units are resampled (fixed seed): how far a
     figure on a dozen documents can move."""
-    return list(_percentiles(bootstrap_accs(correct, sizes, n)))
+    return list(interval(bootstrap_accs(correct, sizes, n), 3))
 
 
 def ratio_interval(hits: list[int], sizes: list[int], n: int = 2000,
@@ -50,7 +57,7 @@ def ratio_interval(hits: list[int], sizes: list[int], n: int = 2000,
     pairs = [(h, s) for h, s in zip(hits, sizes, strict=True) if s > 0]
     if not pairs:
         return (0.0, 0.0)
-    return _percentiles(_resampled_ratios([h for h, _ in pairs], [s for _, s in pairs], n, seed))
+    return interval(_resampled_ratios([h for h, _ in pairs], [s for _, s in pairs], n, seed), 3)
 
 
 # ------------------------------------------------- extraction scores, whole sites resampled
@@ -65,8 +72,7 @@ def site_picks(sites: list[str], n: int = 2000, seed: int = 0) -> tuple[np.ndarr
     names = sorted(set(sites))
     index = {s: k for k, s in enumerate(names)}
     page_site = np.array([index[s] for s in sites], dtype=np.int64)
-    picks = np.random.default_rng(seed).integers(0, len(names), size=(n, len(names)))
-    return page_site, picks
+    return page_site, _picks(len(names), n, seed)
 
 
 def _per_site(page_site: np.ndarray, values, n_sites: int) -> np.ndarray:
@@ -110,9 +116,3 @@ def snippet_draws(
                   for j in range(3))
     return {"P": _safe_ratio(tp, tp + fp), "R": _safe_ratio(tp, tp + fn),
             "F1": _safe_ratio(2 * tp, 2 * tp + fp + fn)}
-
-
-def interval(values: np.ndarray, places: int = 4) -> tuple[float, float]:
-    """The 2.5th and 97.5th percentiles of resampled values (a 95% interval), rounded."""
-    return (round(float(np.percentile(values, 2.5)), places),
-            round(float(np.percentile(values, 97.5)), places))
