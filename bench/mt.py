@@ -302,16 +302,12 @@ def run_folds(feats, docs: list, years: np.ndarray, wmt_years: list[int], jobs: 
     _FOLD_DATA = (feats, docs, years)
     try:
         if jobs > 1 and len(wmt_years) > 1:
-            import os
-
-            from newssift.execute.executors import worker_init
-            from newssift.execute.worker_pool import WorkerPool
+            from newssift.execute.executors import worker_pool
 
             # the product's pool, not a bare one: a bare pool's workers inherit this
             # process's SIGTERM handler, and where Ray ran before (the suite's processes)
             # its stop waited for ever (docs/bench/reliability.md, session 31)
-            pool = WorkerPool(min(jobs, len(wmt_years)), initializer=worker_init,
-                              initargs=(os.getpid(),))
+            pool = worker_pool(min(jobs, len(wmt_years)))
             try:
                 return pool.map(_protocol_fold, wmt_years)
             finally:

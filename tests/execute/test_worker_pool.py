@@ -13,8 +13,8 @@ import textwrap
 
 import pytest
 
-from newssift.execute.executors import worker_init
-from newssift.execute.worker_pool import WorkerDied, WorkerPool
+from newssift.execute.executors import worker_pool
+from newssift.execute.worker_pool import WorkerDied
 from tests.conftest import REPO, group_gone
 
 
@@ -25,7 +25,7 @@ def _die_on_two(item: int) -> int:
 
 
 def test_a_killed_worker_ends_the_map_with_one_line() -> None:
-    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),), hint="try again")
+    pool = worker_pool(2, hint="try again")
     try:
         with pytest.raises(WorkerDied) as err:
             pool.map(_die_on_two, [1, 2, 3])
@@ -39,7 +39,7 @@ def test_a_killed_worker_ends_the_map_with_one_line() -> None:
 
 
 def test_a_killed_worker_ends_the_unordered_map_too() -> None:
-    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    pool = worker_pool(2)
     try:
         with pytest.raises(WorkerDied, match="killed by SIGKILL"):
             list(pool.map_unordered(_die_on_two, range(6)))
@@ -56,7 +56,7 @@ def _term_on_two(item: int) -> int:
 def test_a_worker_ended_by_sigterm_stops_the_map_as_sigterm_does() -> None:
     from newssift.errors import Interrupted
 
-    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    pool = worker_pool(2)
     try:
         with pytest.raises(Interrupted) as err:
             pool.map(_term_on_two, [1, 2, 3])
@@ -66,7 +66,7 @@ def test_a_worker_ended_by_sigterm_stops_the_map_as_sigterm_does() -> None:
 
 
 def test_results_in_order_and_as_they_complete() -> None:
-    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    pool = worker_pool(2)
     try:
         assert pool.map(abs, [-3, -1, -2]) == [3, 1, 2]
         assert sorted(pool.map_unordered(abs, [-3, -1, -2])) == [1, 2, 3]
@@ -101,15 +101,13 @@ def test_workers_deaf_to_sigterm_are_stopped() -> None:
     assert not left, "a worker outlived the pool"
 
 
-
 # A worker killed while it sends a result leaves half a message in the result pipe; the
 # executor's thread then read for ever and the pool's stop waited on it (review r44: an
 # 8 MB result hung the first stop). Run in a process of its own with a time limit.
 _STOP_WHILE_SENDING = textwrap.dedent(
     """
     import os, threading, time
-    from newssift.execute.executors import worker_init
-    from newssift.execute.worker_pool import WorkerPool
+    from newssift.execute.executors import worker_pool
 
     def big(_):
         return b"x" * 8_000_000
@@ -122,7 +120,7 @@ _STOP_WHILE_SENDING = textwrap.dedent(
             pass
 
     for delay in (0.05, 0.1, 0.15, 0.2, 0.25):
-        pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+        pool = worker_pool(2)
         pool.start()
         threading.Thread(target=drain, args=(pool,), daemon=True).start()
         time.sleep(delay)
@@ -155,7 +153,7 @@ def test_a_stop_while_workers_send_large_results_ends() -> None:
 
 
 def test_close_after_release_waits_for_the_workers() -> None:
-    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    pool = worker_pool(2)
     assert pool.map(abs, [-1, -2]) == [1, 2]
     workers = list(pool._procs)
     pool.release()
@@ -164,7 +162,7 @@ def test_close_after_release_waits_for_the_workers() -> None:
 
 
 def test_a_pool_released_before_any_work_can_still_be_stopped() -> None:
-    pool = WorkerPool(2, initializer=worker_init, initargs=(os.getpid(),))
+    pool = worker_pool(2)
     assert pool.map(abs, []) == []
     pool.release()
     pool.terminate()  # (raised AttributeError: the executor forgets its processes)

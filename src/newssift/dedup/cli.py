@@ -31,13 +31,10 @@ def _pool_map(workers: int):
     if workers <= 1:
         return None, None
     import gc
-    import os
 
-    from newssift.execute.executors import worker_init
-    from newssift.execute.worker_pool import WorkerPool
+    from newssift.execute.executors import worker_pool
 
-    pool = WorkerPool(workers, initializer=worker_init, initargs=(os.getpid(),),
-                      hint="rerun the command (it starts afresh)")
+    pool = worker_pool(workers, hint="rerun the command (it starts afresh)")
     try:
         pool.start()
     finally:

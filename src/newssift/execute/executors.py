@@ -75,6 +75,14 @@ def worker_init(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
+def worker_pool(workers: int, hint: str = "rerun the same command") -> WorkerPool:
+    """A pool of ``workers`` forked processes started as the runner's are (:func:`worker_init`:
+    they die with this process, SIGTERM ends them, Ctrl-C is left to it); ``hint``: what
+    the one line of a worker's death tells to do. The one way the runner, ``newssift dedup
+    -w N`` and the benches build their pool."""
+    return WorkerPool(workers, initializer=worker_init, initargs=(os.getpid(),), hint=hint)
+
+
 class Executor(Protocol):
     """What the runner asks of an executor."""
 
@@ -107,8 +115,7 @@ class LocalExecutor:
 
     def _get_pool(self) -> WorkerPool:
         if self._pool is None:
-            self._pool = WorkerPool(self.workers, initializer=worker_init,
-                                    initargs=(os.getpid(),), hint=RESUME_HINT)
+            self._pool = worker_pool(self.workers, hint=RESUME_HINT)
         return self._pool
 
     def forks(self) -> bool:
