@@ -59,11 +59,23 @@ def corpus(tmp_path_factory) -> Path:
     return write_jsonl(tmp_path_factory.mktemp("corpus") / "big.jsonl", 1200, bad_every=97)
 
 
+def _local(inputs: list[str], out: Path | str, cwd: Path | None = None, **options) -> dict:
+    """The local runner's output to compare with, made by a process of its own (this one
+    may run Ray, and a local run forks its worker, one worker included); its stats."""
+    code = ("import json, sys\n"
+            "from newssift.execute.local import run\n"
+            "a = json.loads(sys.argv[1])\n"
+            "run(a['inputs'], a['out'], progress=False, **a['options'])\n")
+    args = json.dumps({"inputs": inputs, "out": str(out), "options": options})
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    subprocess.run([sys.executable, "-c", code, args], check=True, cwd=cwd, env=env)
+    return json.loads((Path(cwd or ".") / out / "stats.json").read_text())
+
+
 @pytest.fixture(scope="module")
 def local_out(tmp_path_factory, corpus: Path) -> Path:
     out = tmp_path_factory.mktemp("local") / "out"
-    # one worker: no process pool is forked from a process that may already run Ray
-    run([str(corpus)], out, workers=1, unit_bytes=UNIT_BYTES, progress=False)
+    _local([str(corpus)], out, workers=1, unit_bytes=UNIT_BYTES)
     return out
 
 
@@ -87,10 +99,10 @@ def test_same_bytes_as_local_runner_on_generated_corpus(
 
 @pytest.mark.skipif(not any(EXAMPLES.glob("*")), reason="the bundled sample examples/ is empty")
 def test_same_bytes_as_local_runner_on_bundled_sample(ray_instance, tmp_path: Path) -> None:
-    local = run([str(EXAMPLES)], tmp_path / "local", workers=1, format="jsonl", progress=False)
+    local = _local([str(EXAMPLES)], tmp_path / "local", workers=1, format="jsonl")
     remote = run_ray([str(EXAMPLES)], tmp_path / "ray", workers=2, format="jsonl",
                      progress=False)
-    assert remote.stats["documents"] == local.stats["documents"]
+    assert remote.stats["documents"] == local["documents"]
     assert remote.stats["documents"]["total"] > 0
     assert output_files(tmp_path / "ray") == output_files(tmp_path / "local")
 
@@ -101,7 +113,7 @@ def test_relative_paths_resolve_as_on_the_driver(
     # the Ray workers were started in another directory; paths are recorded as given
     write_jsonl(tmp_path / "rel.jsonl", 300, bad_every=50)
     monkeypatch.chdir(tmp_path)
-    run(["rel.jsonl"], "local", workers=1, unit_bytes=20_000, format="jsonl", progress=False)
+    _local(["rel.jsonl"], "local", cwd=tmp_path, workers=1, unit_bytes=20_000, format="jsonl")
     res = run_ray(["rel.jsonl"], "ray", workers=2, unit_bytes=20_000, format="jsonl",
                   progress=False)
     assert res.units > 2
@@ -161,6 +173,77 @@ def test_killed_worker_is_retried_and_output_is_identical(
     assert flag.exists()  # the victim's first attempt ran, and it cannot have returned
     assert (out / STATE / MARKERS / f"{victim}.json").exists()
     assert output_files(out) == output_files(local_out)
+
+
+class _Poisoned:
+    """``fn`` in a worker where a document whose text holds POISON kills the process, as a
+    crash in compiled code or the out-of-memory killer does."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+
+    def __call__(self, item):
+        import newssift.clean.stage as clean_stage
+
+        process = clean_stage.CleanStage.process
+
+        def poisoned(stage, doc):
+            if "POISON" in (doc.text or ""):
+                os.kill(os.getpid(), signal.SIGKILL)
+            return process(stage, doc)
+
+        clean_stage.CleanStage.process = poisoned
+        try:
+            return self.fn(item)
+        finally:
+            clean_stage.CleanStage.process = process
+
+
+class _PoisonExecutor(RayExecutor):
+    def __init__(self) -> None:
+        super().__init__(None, 2, max_retries=0)  # a retry only dies again, slowly
+
+    def map_unordered(self, fn, items):
+        return super().map_unordered(_Poisoned(fn), items)
+
+
+def test_a_document_that_kills_its_ray_worker_is_quarantined_and_the_run_goes_on(
+    ray_instance, tmp_path: Path, caplog
+) -> None:
+    # Ray retried the task until it gave up, then the run ended, and every resume
+    corpus = write_jsonl(tmp_path / "c.jsonl", 120)
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    poisoned = {17: "doc-00017", 80: "doc-00080"}
+    for n in poisoned:
+        doc = json.loads(lines[n])
+        doc["text"] += " POISON"
+        lines[n] = json.dumps(doc)
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = {"workers": 2, "unit_bytes": UNIT_BYTES // 2, "stages": ("clean", "news"),
+               "dedup": False, "format": "jsonl", "progress": False}
+    run([str(corpus)], tmp_path / "clean", executor=RayExecutor(None, 2), **options)
+    with caplog.at_level("WARNING", logger="newssift.execute.local"):
+        run([str(corpus)], tmp_path / "p", executor=_PoisonExecutor(), **options)
+    deaths = [r.getMessage() for r in caplog.records if "crashed (WorkerCrashedError" in
+              r.getMessage()]
+    assert len(deaths) == 2 * len(poisoned), deaths
+    assert all("1 try on Ray" in d and str(corpus) in d for d in deaths), deaths
+
+    def records(out: Path) -> dict[str, dict]:
+        return {r["id"]: {**r, "folder": p.parent.name}
+                for p in sorted(out.glob("*/*.jsonl"))
+                for r in map(json.loads, p.read_text(encoding="utf-8").splitlines())}
+
+    clean, got = records(tmp_path / "clean"), records(tmp_path / "p")
+    assert got.keys() == clean.keys()  # nothing lost
+    for doc_id, row in got.items():
+        if doc_id in poisoned.values():
+            assert row["folder"] == "quarantine" and row["reason"] == "error"
+            assert row["error"].startswith("worker: not processed: the worker process crashed "
+                                           "(WorkerCrashedError, 1 try on Ray) twice")
+        else:
+            assert row == clean[doc_id], doc_id
+    assert not (tmp_path / "p" / STATE / "in_flight").exists()  # the notes, removed
 
 
 class _FailOn:
@@ -449,7 +532,7 @@ def test_shared_storage_probe_on_urls(ray_instance, tmp_path: Path) -> None:
 
 def test_missing_markers_are_an_error(tmp_path: Path, jsonl_corpus: Path) -> None:
     out = tmp_path / "out"
-    run([str(jsonl_corpus)], out, workers=1, progress=False)
+    _local([str(jsonl_corpus)], out, workers=1)
     units = json.loads((out / STATE / "run.json").read_text())["units"]
     check_markers(str(out), units)
     next((out / STATE / MARKERS).glob("*.json")).unlink()
@@ -469,7 +552,7 @@ def test_file_url_input_and_output_same_bytes_as_local_runner(
     # read and written through fsspec by the Ray workers, as s3:// or gs:// would be (a
     # quarter of the module's corpus in as many units: the URLs are the point, not the size)
     small = write_jsonl(tmp_path / "small.jsonl", 300, bad_every=97)
-    run([str(small)], tmp_path / "local", workers=1, unit_bytes=UNIT_BYTES // 4, progress=False)
+    _local([str(small)], tmp_path / "local", workers=1, unit_bytes=UNIT_BYTES // 4)
     out = f"file://{tmp_path}/ray"
     res = run_ray([f"file://{small}"], out, workers=2, unit_bytes=UNIT_BYTES // 4,
                   progress=False)

@@ -121,15 +121,18 @@ def test_models_are_loaded_before_the_workers_fork(monkeypatch) -> None:
 
 
 def test_a_quiet_run_imports_no_progress_bar_and_no_ftfy(tmp_path: Path) -> None:
-    """Start-up paid only for what a run uses: a quiet run imports no tqdm, a run with no
-    mojibake no ftfy (in the runner of one worker, which forks nothing); a warm-up before a
-    fork loads ftfy, which a worker would otherwise import on its first mojibake page."""
+    """Start-up paid only for what a run uses: a quiet run imports no tqdm; a run into
+    ``memory://`` (the one that keeps its units in this process, forking nothing) with no
+    mojibake imports no ftfy; a warm-up before a fork loads ftfy, which a worker would
+    otherwise import on its first mojibake page."""
     corpus = write_jsonl(tmp_path / "c.jsonl", 5)
     code = (
         "import sys\n"
         "from newssift.execute.local import run\n"
-        f"run([{str(corpus)!r}], {str(tmp_path / 'out')!r}, workers=1, progress=False)\n"
+        f"run([{str(corpus)!r}], 'memory://quiet', workers=1, progress=False)\n"
         "print('tqdm' in sys.modules, 'ftfy' in sys.modules)\n"
+        f"run([{str(corpus)!r}], {str(tmp_path / 'out')!r}, workers=1, progress=False)\n"
+        "print('tqdm' in sys.modules)\n"
         "from newssift.execute.config import RunConfig\n"
         "from newssift.execute.warmup import warm_up\n"
         "warm_up(RunConfig(dedup=False))\n"
@@ -138,7 +141,7 @@ def test_a_quiet_run_imports_no_progress_bar_and_no_ftfy(tmp_path: Path) -> None
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                          check=True)
-    assert res.stdout.split() == ["False", "False", "True"]
+    assert res.stdout.split() == ["False", "False", "False", "True"]
 
 
 def test_mojibake_is_repaired_with_ftfy_loaded_late() -> None:

@@ -118,6 +118,20 @@ def test_two_workers_asked_for_and_one_unit_to_do_still_recover(
         f"doc-{n:05d}" for n in POISONED]
 
 
+def test_one_worker_recovers_too(tmp_path: Path, corpus: Path, clean: dict[str, dict]
+                                 ) -> None:
+    # -w 1 ran its units in the runner's own process: the first bad document killed the
+    # run (exit 137, no line), and every resume
+    out = tmp_path / "w1"
+    res = _poisoned_run(corpus, out, "clean", workers=1)
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.count("killed by SIGKILL") == 2 * len(POISONED), res.stderr
+    got = _records(out)
+    assert got.keys() == clean.keys()
+    assert sorted(i for i, r in got.items() if r["reason"] == "error") == [
+        f"doc-{n:05d}" for n in POISONED]
+
+
 def test_a_document_that_kills_its_reader_ends_the_run_with_one_line_naming_it(
     tmp_path: Path, corpus: Path
 ) -> None:

@@ -21,14 +21,21 @@ When a worker dies, the runner reads that file (:func:`held_by`) and decides wha
 
 Deaths are bounded (:data:`MOST_DEATHS`), and a document set aside that kills its worker
 again (while it is read, before it can be skipped) ends the run with one line naming it.
-A write costs one ``pwrite`` of 32 bytes per document and chunk. A run asked for one
-worker (``-w 1``) runs its units in its own process, with no note and nothing to recover
-to: a crash there is the runner's own.
+A write costs one ``pwrite`` of 32 bytes per document and chunk. One worker asked for
+runs in a pool of one, so it recovers as a pool of two does; only a run into ``memory://``
+keeps its units in the runner's own process, with no note and nothing to recover to.
+
+On Ray (``execute/ray_executor.py``) a task's worker that dies is retried by Ray first;
+when Ray gives up, the runner learns which task died, not which process, so there the
+notes are named by the unit (:func:`unit_note`, :func:`held_in`) and live in the output's
+``_state/``, which every node sees. An output on object storage has no such folder: a
+document that kills its Ray worker still ends that run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -61,18 +68,22 @@ Skip = tuple[tuple[int, str], ...]
 
 class InFlight:
     """The worker side: ``folder``'s file of this process, for one unit (no file and no
-    cost when ``folder`` is None)."""
+    cost when ``folder`` is None). ``by_unit``: the file is named by the unit
+    (:func:`unit_note`), not the process, and removed when the unit's documents are done:
+    for Ray, whose driver learns which task died, not which process."""
 
-    def __init__(self, folder: str | None, unit_id: str) -> None:
+    def __init__(self, folder: str | None, unit_id: str, by_unit: bool = False) -> None:
         self._fd: int | None = None
         self._staged = 0  # documents handed to the stages so far
+        self._path: str | None = None
         if folder is None:
             return
         uid = unit_id.encode("utf-8", "surrogateescape")
         self._uid_len = len(uid)
+        path = os.path.join(folder, unit_note(unit_id) if by_unit else str(os.getpid()))
         try:
-            self._fd = os.open(os.path.join(folder, str(os.getpid())),
-                               os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            self._path = path if by_unit else None
             os.pwrite(self._fd, uid, HEAD)
         except OSError as exc:  # the unit runs on; only a death here would go unnamed
             log.warning("newssift: cannot note the documents this worker holds: %s", exc)
@@ -112,6 +123,9 @@ class InFlight:
                 os.pwrite(fd, b"0 0 0".ljust(HEAD), 0)
             finally:
                 os.close(fd)
+                if self._path is not None:  # a unit's note: gone is "holds none" too
+                    with contextlib.suppress(OSError):
+                        os.unlink(self._path)
 
 
 def _marked_reads(docs: Iterable[Document], mark) -> Iterator[Document]:
@@ -142,13 +156,28 @@ def clear_notes(folder: str | os.PathLike) -> None:
             note.unlink()
 
 
+def unit_note(unit_id: str) -> str:
+    """The name of a unit's note (``InFlight(by_unit=True)``): unit ids hold slashes."""
+    return "unit-" + hashlib.sha1(unit_id.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def held_by(folder: str | os.PathLike, pid: int | None) -> tuple[str, int, int] | None:
     """``(unit id, start, end)``: the documents the worker ``pid`` held when it stopped
     writing; None when it left no file (or held no unit)."""
-    if pid is None:
-        return None
+    return None if pid is None else _read_note(Path(folder) / str(pid))
+
+
+def held_in(folder: str | os.PathLike, unit_id: str) -> tuple[str, int, int]:
+    """What the task of ``unit_id`` held when its worker died (its note, named by the
+    unit); a unit with no note open died outside its documents (starting the unit, or
+    writing its parts): ``(unit id, 0, 0)``."""
+    held = _read_note(Path(folder) / unit_note(unit_id))
+    return held if held is not None and held[0] == unit_id else (unit_id, 0, 0)
+
+
+def _read_note(path: Path) -> tuple[str, int, int] | None:
     try:
-        data = (Path(folder) / str(pid)).read_bytes()
+        data = path.read_bytes()
         start, end, n = (int(x) for x in data[:HEAD].split())
     except (OSError, ValueError):
         return None

@@ -1,7 +1,7 @@
 """The local runner: all cores of one machine, resumable, with progress.
 
 A run is: plan the inputs into work units, process every unit not yet marked complete
-(in a process pool, or in this process for one worker), run the corpus-level dedup stage
+(in a pool of worker processes), run the corpus-level dedup stage
 over the kept parts, then merge the units' counters into ``stats.json``. The run state
 (the plan, the config fingerprint, one completion marker per unit) lives in
 ``OUT/_state/``; it is what ``--resume`` reads, and it is not part of the output proper.
@@ -18,7 +18,6 @@ import logging
 import os
 import platform
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -31,7 +30,7 @@ from newssift.errors import ConfigError, OutputError
 from newssift.execute.config import RunConfig
 from newssift.execute.deferred_signals import deferred_stops
 from newssift.execute.executors import Executor, LocalExecutor, owned
-from newssift.execute.in_flight import IN_FLIGHT, Suspects, clear_notes, held_by
+from newssift.execute.in_flight import IN_FLIGHT, Suspects, clear_notes, held_by, held_in
 from newssift.execute.out_lock import locked
 from newssift.execute.worker import (
     process_unit,
@@ -48,7 +47,7 @@ from newssift.io.unique_ids import make_ids_unique
 from newssift.io.units import WorkUnit
 from newssift.io.writers import remove_parts, remove_temporaries
 from newssift.record import SCHEMA_VERSION
-from newssift.stage import Stats, timer_usable
+from newssift.stage import Stats
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +92,11 @@ def run(
     tasks (:func:`newssift.execute.ray_executor.run_ray`, as ``--executor ray`` does; the
     cluster is then the one ``RAY_ADDRESS`` names, or a local one).
 
-    Called from a thread other than the main one (a web server, a notebook's worker)
-    with one worker and a time limit, the units run in one worker process: the limit is
-    a signal timer, which only the main thread can have, and a run must write the same
-    bytes whichever thread called it.
+    The units always run in worker processes, one worker included: a document that kills
+    its process is then found and quarantined, and the run goes on; and a run called from
+    a thread other than the main one (a web server, a notebook's worker) keeps its time
+    limit, a signal timer, which only a main thread can have. Only an output in
+    ``memory://`` (one store per process) keeps one worker's units in this process.
     """
     if isinstance(inputs, str | os.PathLike):
         inputs = [str(inputs)]
@@ -147,23 +147,25 @@ def run(
         pool = None  # the pool this run makes (and releases after its last task)
         if executor is None:
             workers = min(config.resolved_workers(), max(1, len(units)))
-            # one worker runs in this process when one was asked for (-w 1, or one core), and
-            # this thread can keep the time limit; more asked for and one unit to do: a pool
-            # of one, where a document that kills its worker does not end the run (r45)
-            alone = workers == 1 and (config.resolved_workers() > 1
-                                      or _timer_needs_a_process(config))
+            # one worker runs in a pool of one, where a document that kills its worker
+            # (compiled code's crash, memory exhausted) does not end the run (r45); only an
+            # output the workers could not write to (memory://, one per process) keeps the
+            # units in this process, with nothing to recover to
+            alone = workers == 1 and not _per_process(out_path)
             executor = pool = _PoolOfOne() if alone else LocalExecutor(workers)
         in_process = _in_process(executor)
+        notes = ("pool" if isinstance(executor, LocalExecutor) and not in_process
+                 else "unit" if getattr(executor, "notes_by_unit", False) else None)
         # made before the pool and removed after it: its workers may still write notes
-        with _in_flight_folder(isinstance(executor, LocalExecutor) and not in_process,
-                               out_path) as folder, \
+        with _in_flight_folder(notes, out_path) as folder, \
                 owned(executor, own), \
                 worker_collector() if in_process else contextlib.nullcontext():
             if pending and isinstance(executor, LocalExecutor) and executor.forks():
                 _fork_warm(executor, config)
             early = _early_signatures(out_path, config)
             shards = _process_units(pending, config, out_path, executor, progress,
-                                    sum(u.size for u in units), early, folder)
+                                    sum(u.size for u in units), early, folder,
+                                    by_unit=notes == "unit")
             markers = read_markers(out_path, units)
             check_markers(out_path, [u.id for u in units], markers)
             stats = Stats(plan_stats.counts.copy())
@@ -191,9 +193,11 @@ def run(
 
 class _PoolOfOne(LocalExecutor):
     """One worker in a process of its own, where a plain :class:`LocalExecutor` of one
-    worker runs in this process: for a run whose time limit this thread cannot keep
-    (:func:`_timer_needs_a_process`). A pool worker runs its tasks on its main thread, so
-    its timer works, and the run writes what a run on the main thread writes."""
+    worker runs in this process: the runner's own for one worker. A worker that dies
+    takes no document with it (:func:`_process_units` redoes its unit), and a pool worker
+    runs its tasks on its main thread, so a run called from another thread keeps its time
+    limit (a signal timer, which only a main thread can have: review r40) and writes what
+    a run on the main thread writes."""
 
     def __init__(self) -> None:
         super().__init__(1)
@@ -217,12 +221,10 @@ def _in_process(executor: Executor) -> bool:
             and executor.workers == 1)
 
 
-def _timer_needs_a_process(config: RunConfig) -> bool:
-    """Whether the run has a per-document time limit that this thread cannot keep: the
-    limit is a real-time signal timer (``stage.py``), and Python gives signals to the main
-    thread only, so off it the guard runs without the limit (review r40: a document
-    quarantined on the main thread was kept in a thread, after twice the time)."""
-    return bool(config.time_limit) and hasattr(signal, "setitimer") and not timer_usable()
+def _per_process(out: str) -> bool:
+    """Whether ``out`` lives in this process only (``memory://``): a worker process
+    writing there writes into its own copy, which ends with it."""
+    return out.lower().startswith("memory://")
 
 
 def _fork_warm(executor: LocalExecutor, config: RunConfig) -> None:
@@ -481,10 +483,11 @@ def _call_unit(args: tuple) -> tuple[WorkUnit, dict, dict[str, tuple]]:
     """One unit job: the unit, then (``early`` dedup options given) its parts' signature
     shards, in the worker that wrote the parts, while the others still run units. A
     shard that fails here is left to dedup's own pass, which fails as it always did.
-    ``held``: where the worker notes the documents it holds, and how the unit runs
-    (:mod:`newssift.execute.in_flight`)."""
-    unit, config, out, early, (in_flight, careful, skip) = args
-    result = process_unit(unit, config, out, in_flight=in_flight, careful=careful, skip=skip)
+    ``held``: where the worker notes the documents it holds (and whether by the unit's
+    name), and how the unit runs (:mod:`newssift.execute.in_flight`)."""
+    unit, config, out, early, (in_flight, by_unit, careful, skip) = args
+    result = process_unit(unit, config, out, in_flight=in_flight, by_unit=by_unit,
+                          careful=careful, skip=skip)
     shards: dict[str, tuple] = {}
     if early is not None:
         from newssift.dedup.run import unit_signatures
@@ -506,15 +509,19 @@ def _process_units(
     total_bytes: int,
     early=None,
     folder: str | None = None,
+    *,
+    by_unit: bool = False,
 ) -> dict[str, tuple]:
     """Run the pending units; return the signature shards their jobs wrote (``early``:
     the dedup options, see :func:`_call_unit`).
 
-    When a local worker dies (a document that crashes compiled code or exhausts memory),
-    the units it left unfinished are redone in a new pool, and the document it held is
-    found and quarantined (:mod:`newssift.execute.in_flight`; ``folder``: where the
-    workers note what they hold, None to end the run at a death as before): one such
-    document does not stop the run, nor every resume after it."""
+    When a worker dies (a document that crashes compiled code or exhausts memory), the
+    units it left unfinished are redone (in a new pool, for a local one), and the
+    document it held is found and quarantined (:mod:`newssift.execute.in_flight`;
+    ``folder``: where the workers note what they hold, None to end the run at a death as
+    before; ``by_unit``: the notes are named by the unit, for an executor that reports
+    which task died and not which process, Ray's): one such document does not stop the
+    run, nor every resume after it."""
     shards: dict[str, tuple] = {}
     done_bytes = total_bytes - sum(u.size for u in pending)
     docs = 0
@@ -532,7 +539,7 @@ def _process_units(
 
     with bar:
         while True:
-            jobs = [(u, config, str(out), early, (folder, *suspects.job(u.id)))
+            jobs = [(u, config, str(out), early, (folder, by_unit, *suspects.job(u.id)))
                     for u in pending]
             received: set[str] = set()
             try:
@@ -542,18 +549,21 @@ def _process_units(
                     finished(unit, result)
                 return shards
             except WorkerDied as died:
-                if folder is None or not isinstance(executor, LocalExecutor):
+                if folder is None:
                     raise
-                log.warning("newssift: %s", suspects.learn(died, held_by(folder, died.pid),
+                held = (held_in(folder, jobs[died.item][0].id)
+                        if by_unit and died.item is not None else held_by(folder, died.pid))
+                log.warning("newssift: %s", suspects.learn(died, held,
                                                            {u.id: u for u in pending}))
-                executor.terminate()
+                if isinstance(executor, LocalExecutor):
+                    executor.terminate()  # (Ray's map cancelled its other tasks already)
                 clear_notes(folder)  # a new worker's pid may be a dead one's
                 done = read_markers(out, pending)
                 for unit in pending:  # finished, its result lost with the pool
                     if unit.id in done and unit.id not in received:
                         finished(unit, done[unit.id])
                 pending = [u for u in pending if u.id not in done]
-                if executor.forks():
+                if isinstance(executor, LocalExecutor) and executor.forks():
                     _fork_warm(executor, config)
 
 
@@ -565,18 +575,25 @@ def _remove_notes(out: str) -> None:
 
 
 @contextlib.contextmanager
-def _in_flight_folder(wanted: bool, out: str):
-    """The folder on this machine for the workers' notes of what they hold
-    (:mod:`newssift.execute.in_flight`), removed once the pool is gone;
-    None when not ``wanted`` (units that run in this process, or on Ray). In the run's own
-    ``_state/`` for a local output, so a runner killed outright leaves it to the next run
-    of that folder to clear (in the system's temporary folder, CI's kill -9 tests left
-    one for each); in a temporary folder for an output on object storage."""
-    if not wanted:
+def _in_flight_folder(notes: str | None, out: str):
+    """The folder for the workers' notes of what they hold
+    (:mod:`newssift.execute.in_flight`), removed once the workers are gone; None for no
+    notes (units that run in this process, an executor that cannot take them).
+
+    ``notes`` "pool": a local pool's, in the run's own ``_state/`` for a local output, so
+    a runner killed outright leaves it to the next run of that folder to clear (in the
+    system's temporary folder, CI's kill -9 tests left one for each); in a temporary
+    folder for an output on object storage. "unit": Ray's, named by the unit; in the
+    output's ``_state/``, which every node sees (``check_shared_storage``), and none for
+    an output on object storage, where noting each document would cost a request."""
+    if notes is None:
         yield None
         return
     local = storage.spelled(out)  # a file:// URL is a local folder
     if storage.is_url(local):
+        if notes == "unit":
+            yield None
+            return
         with tempfile.TemporaryDirectory(prefix="newssift-in-flight-",
                                          ignore_cleanup_errors=True) as folder:
             yield folder

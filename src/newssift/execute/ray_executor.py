@@ -14,10 +14,16 @@ through the object store only to write them back out, and would own the file nam
 makes resume and byte-identity work.
 
 Faults: a task whose worker process dies (killed, out of memory, node lost) is retried by
-Ray (``max_retries``). Retrying is safe because processing a unit is idempotent: its
-completion marker is written last and a unit counts only once it exists, so a retry
-simply redoes the unit and overwrites the same files (local parts are also written under
-a temporary name and renamed; object storage has no rename and needs none). Exceptions
+Ray (``max_retries``). When Ray gives up on a task whose worker crashed, the runner is told
+which unit it was (:class:`~newssift.execute.worker_pool.WorkerDied`) and recovers as from
+a local worker's death: the unit's note in the output's ``_state/`` names the documents
+its worker held, and the one that kills every worker reading it is quarantined
+(:mod:`newssift.execute.in_flight`); the run goes on.
+
+Retrying is safe because processing a unit is idempotent: its completion marker is
+written last and a unit counts only once it exists, so a retry simply redoes the unit and
+overwrites the same files (local parts are also written under a temporary name and
+renamed; object storage has no rename and needs none). Exceptions
 raised by the work itself are *not* retried (``retry_exceptions=False``): they are bugs or
 bad configuration, and retrying them only delays the error. A stopped driver is handled by
 the runner's resume from completion markers.
@@ -45,6 +51,7 @@ from typing import Any
 from newssift.errors import ConfigError, InputError, NewssiftError, OutputError
 from newssift.execute.config import RunConfig
 from newssift.execute.local import RunResult, out_path_of, run
+from newssift.execute.worker_pool import WorkerDied
 from newssift.io import storage
 
 #: How often Ray reruns a task whose worker died before giving up on the run.
@@ -137,10 +144,16 @@ class RayExecutor:
     ``ray://HOST:10001``) connects to an existing cluster. ``workers=0`` then means every
     CPU of the cluster; a smaller number caps how many tasks run at once.
 
-    A task whose worker dies is rerun up to ``max_retries`` times; a task that fails
-    for good raises :class:`~newssift.errors.NewssiftError` (rerun with ``--resume``).
-    An exception raised by the work itself is raised here unchanged, without retries.
+    A task whose worker dies is rerun up to ``max_retries`` times; a task whose worker
+    crashed every time raises :class:`~newssift.execute.worker_pool.WorkerDied` naming
+    the task (which the runner recovers from), one that fails for good otherwise
+    :class:`~newssift.errors.NewssiftError` (rerun with ``--resume``). An exception
+    raised by the work itself is raised here unchanged, without retries.
     """
+
+    #: A dead task is named by its item, so the runner's notes are named by the unit
+    #: (``execute/in_flight.py``).
+    notes_by_unit = True
 
     def __init__(
         self,
@@ -262,7 +275,7 @@ class RayExecutor:
             while pending:
                 ready, _ = ray.wait(list(pending), num_returns=1)
                 index = pending.pop(ready[0])
-                result = _get(ray, ready[0], self.max_retries)
+                result = _get(ray, ready[0], self.max_retries, index)
                 submit()
                 yield index, result
         finally:
@@ -290,18 +303,29 @@ def _check_reachable(address: str, timeout: float = 10.0) -> None:
         ) from None
 
 
-def _get(ray, ref: Any, retries: int) -> Any:
-    """``ray.get``, with Ray's own failures (not the task's exceptions) made user errors."""
+def _get(ray, ref: Any, retries: int, index: int | None = None) -> Any:
+    """``ray.get``, with Ray's own failures (not the task's exceptions) made user errors:
+    a worker that crashed on every try (:data:`_CRASHES`) a :class:`WorkerDied` naming
+    the task's ``index``, any other a :class:`NewssiftError`."""
     try:
         return ray.get(ref)
     except ray.exceptions.RayTaskError:
         raise  # the work raised: a bug or a bad configuration, shown as it is
     except ray.exceptions.RayError as exc:
-        raise NewssiftError(
-            f"a Ray task failed {retries + 1} times ({type(exc).__name__}: "
-            f"{str(exc).splitlines()[0] if str(exc) else ''}); the finished units are kept: "
-            "rerun the same command with --resume"
-        ) from exc
+        name = type(exc).__name__
+        message = (f"a Ray task failed {retries + 1} times ({name}: "
+                   f"{str(exc).splitlines()[0] if str(exc) else ''}); the finished units "
+                   "are kept: rerun the same command with --resume")
+        if name in _CRASHES:
+            tries = f"{retries + 1} tries" if retries else "1 try"
+            how = f"crashed ({name}, {tries} on Ray)"
+            raise WorkerDied(message, None, how, item=index) from exc
+        raise NewssiftError(message) from exc
+
+
+#: Ray's errors for a task whose worker process died under it: a crash, a kill, the
+#: memory monitor (not a lost node or owner, which says nothing of the task's documents).
+_CRASHES = frozenset({"WorkerCrashedError", "OutOfMemoryError"})
 
 
 def _cancel(

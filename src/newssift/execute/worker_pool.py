@@ -48,12 +48,15 @@ class WorkerDied(NewssiftError):
 
     ``pid`` is the worker that died first, when it is known (the runner reads from it
     which document that worker held: :mod:`newssift.execute.in_flight`); ``how`` says how
-    it ended ("was killed by SIGKILL")."""
+    it ended ("was killed by SIGKILL"); ``item``: the place in the map's items of the
+    task that died, when the executor knows it and not the pid (Ray)."""
 
-    def __init__(self, message: str, pid: int | None = None, how: str = "ended") -> None:
+    def __init__(self, message: str, pid: int | None = None, how: str = "ended",
+                 item: int | None = None) -> None:
         super().__init__(message)
         self.pid = pid
         self.how = how
+        self.item = item
 
     @property
     def told(self) -> str:
