@@ -22,16 +22,12 @@ A learned line scorer can overrule the line rules where it is confident (a model
 and ``rescue`` logits): :func:`body_lines` uses ``models/extract_lines.json`` when
 present (written by ``train/train_extract.py``). None ships: trained on aeb's and naeb's
 tuning halves it moved aeb by at most +0.0003 in site-grouped cross-validation and lost on
-cleaneval's tuning half (session 7), see ``docs/bench/extraction.md``. A second, smaller
-one decides only at the story's ends: ``models/extract_boundary.json``
-(``train/train_boundary.py``) may keep a line :func:`trim` cut above the first paragraph,
-as a promo line, from an end marker on or off the end (:func:`_kept_at_boundaries`).
+cleaneval's tuning half (session 7), see ``docs/bench/extraction.md``.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
@@ -39,7 +35,7 @@ from pathlib import Path
 
 from newssift.extract import blocks as _blocks
 from newssift.extract.blocks import Line, Page
-from newssift.extract.features import PATH_TAGS, WORD_VOCAB, line_features, score
+from newssift.extract.features import line_features, score
 from newssift.extract.metadata import norm_words
 from newssift.textfold import fold
 from newssift.vocab.letters import CAPITAL
@@ -311,8 +307,7 @@ class Favor:
     what is often chrome (link-heavy lines, promo-worded paragraphs, lead-ins and
     subheadings above the first paragraph, siblings of the container, anything after an
     end marker from a quarter of the body on, linked subheadings, the standfirst outside the
-    container, the post title above the body's block, and it leaves :func:`trim`'s cuts to
-    the rules, without the boundary scorer); ``recall`` keeps what is often
+    container, the post title above the body's block); ``recall`` keeps what is often
     article (captions and pull-quotes, link-heavy lines, promo-worded sentences, the short
     lines at the end, smaller sibling parts, the standfirst under the headline when it sits
     outside the container, marked as such or not; ``balanced`` takes it only when marked).
@@ -335,15 +330,13 @@ class Favor:
     linked_subheadings: bool = True
     # the post's title just above the body's block joins it (_with_post_title)
     post_title: bool = True
-    # the boundary scorer may keep lines trim cuts (load_boundary_model; session 33)
-    boundary_model: bool = True
 
 
 FAVORS = {
     "balanced": Favor("balanced", 0.7, False, 220, 30, True, 0.4, True, 0.3),
     "precision": Favor(
         "precision", 0.5, False, 400, 80, False, 0.25, True, 0.0, standfirst="",
-        linked_subheadings=False, post_title=False, boundary_model=False,
+        linked_subheadings=False, post_title=False,
     ),
     "recall": Favor("recall", 0.85, True, 90, 20, True, 0.6, False, 0.15, standfirst="any"),
 }
@@ -1025,33 +1018,15 @@ def _names_authors(text: str) -> bool:
     return any(gender_of(name.split(" ", 1)[0]) for name in _NAME_JOIN.split(text))
 
 
-def trim(lines: list[Line], favor: Favor | None = None, page: Page | None = None) -> list[Line]:
+def trim(lines: list[Line], favor: Favor | None = None) -> list[Line]:
     """Drop lead-in chrome before the first paragraph, promo lines, and everything after an
-    end-of-article marker ("Related", "Most popular", "About the author") late in the body.
-
-    With ``page`` (the page the lines are of) and a favor whose ``boundary_model`` is on, the
-    shipped boundary scorer (:func:`load_boundary_model`) may keep some of the lines these
-    rules cut (:func:`_kept_at_boundaries`)."""
+    end-of-article marker ("Related", "Most popular", "About the author") late in the body."""
     f = favor or FAVORS["balanced"]
-    out, cuts = trim_cuts(lines, f)
-    if cuts and page is not None and f.boundary_model:
-        model = load_boundary_model()
-        if model:
-            return _kept_at_boundaries(lines, out, cuts, page, model)
-    return out
-
-
-def trim_cuts(lines: list[Line], f: Favor) -> tuple[list[Line], list[tuple[Line, str]]]:
-    """:func:`trim`'s rules: (the lines they keep, the lines they cut with the rule that cut
-    each: "head" above the first paragraph, "promo", "stop" from an end marker on, "box" an
-    inline box's marker and lines skipped, "tail" the short non-sentences popped at the end).
-    """
-    cuts: list[tuple[Line, str]] = []
     if not lines:
-        return lines, cuts
+        return lines
     first = next((i for i, ln in enumerate(lines) if _is_paragraph(ln)), None)
     if first is None:
-        return lines, cuts
+        return lines
     head = []
     for k, ln in enumerate(lines[:first]):
         t = ln.text
@@ -1060,16 +1035,12 @@ def trim_cuts(lines: list[Line], f: Favor) -> tuple[list[Line], list[tuple[Line,
         if ln.tag in HEADING_TAGS and ln.tag != "h1" and ln.size > 12 and not _DATEISH.search(t):
             if f.head_headings:
                 head.append(ln)
-            else:
-                cuts.append((ln, "head"))
             continue
         # keep a dateline-like short paragraph (a lead-in); drop bylines/dates/labels
         lead_in = ln.size >= f.head_min and _ends_sentence(t) and not _dateline(t[:60])
         # and a title or subheading set as a plain paragraph (_plain_heading)
         if lead_in or (f.head_headings and _plain_heading(ln, lines[first], lines[k + 1])):
             head.append(ln)
-        else:
-            cuts.append((ln, "head"))
     body = head + lines[first:]
     total = sum(ln.size for ln in body) or 1
     out: list[Line] = []
@@ -1077,20 +1048,16 @@ def trim_cuts(lines: list[Line], f: Favor) -> tuple[list[Line], list[tuple[Line,
     skip_to = -1
     for i, ln in enumerate(body):
         if i < skip_to:
-            cuts.append((ln, "box"))
             continue
         t = ln.text
         if seen > f.stop_after * total and len(t) < 60 and _STOP.match(t):
             resume = _resume_after_box(body, i, out)
             if resume is None:
-                cuts.extend((rest, "stop") for rest in body[i:])
                 break
-            cuts.append((ln, "box"))
             skip_to = resume  # an inline "Don't miss" box: the story goes on below it
             continue
         seen += ln.size
         if ln.size < f.promo_max and _is_promo(t, ln.size) and not _is_paragraph_like_quote(t):
-            cuts.append((ln, "promo"))
             continue
         out.append(ln)
     # trailing short non-sentences (tags, credits, share labels), but not a data table nor
@@ -1105,8 +1072,8 @@ def trim_cuts(lines: list[Line], f: Favor) -> tuple[list[Line], list[tuple[Line,
         and (not _ends_sentence(out[-1].text) or _DATEISH.search(out[-1].text))
         and not _ends_in_list(out)
     ):
-        cuts.append((out.pop(), "tail"))
-    return out, cuts
+        out.pop()
+    return out
 
 
 #: the marker a numbered or dated list item opens with: "22)", "3.", "7:", "Oct. 10 --",
@@ -1179,115 +1146,6 @@ def load_model() -> dict | None:
         return json.loads(MODEL_PATH.read_text())
     except (OSError, ValueError):
         return None
-
-
-BOUNDARY_PATH = Path(__file__).resolve().parent.parent / "models" / "extract_boundary.json"
-
-
-@lru_cache(maxsize=1)
-def load_boundary_model() -> dict | None:
-    """The boundary scorer (written by ``train/train_boundary.py``), or None (then
-    :func:`trim`'s rules decide alone). Loaded once per process."""
-    try:
-        model = json.loads(BOUNDARY_PATH.read_text())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(model, dict) or not isinstance(model.get("w"), dict):
-        return None
-    return model
-
-
-#: the line tags the boundary scorer tells apart (any other is "other")
-_BOUNDARY_TAGS = frozenset(
-    {"p", "div", "li", "h2", "h3", "h4", "h5", "h6", "td", "figcaption", "blockquote", "span"}
-)
-_DIGIT = re.compile(r"\d")
-_TOKEN = re.compile(r"\w+")
-
-
-def boundary_features(
-    line: Line, kind: str, out: list[Line], of_kind: int, page: Page
-) -> dict[str, float]:
-    """Features of one line :func:`trim_cuts` cut (``kind``: which rule), for the boundary
-    scorer; shared by inference and ``train/train_boundary.py`` so the two cannot drift.
-
-    The line's own shape (length, words, sentence end, date words, link share, digits,
-    capitals, a list marker, the promo / end-marker / byline tests), how many lines its
-    rule cut, and where it sits against the story trim kept (``out``): the nearest kept
-    line's distance in lines, whether it shares that line's parent or grandparent, whether
-    that line is a paragraph, the line's share of the kept text, and the class/id words
-    (:data:`newssift.extract.features.WORD_VOCAB`) and tags (``PATH_TAGS``) of the
-    elements between the line and what it shares with the story. Names are added in a
-    fixed order (words sorted), so the logit is summed the same way in every process."""
-    t = line.text
-    n = len(t) or 1
-    x = {
-        f"kind={kind}": 1.0,
-        f"tag={line.tag if line.tag in _BOUNDARY_TAGS else 'other'}": 1.0,
-        "log_size": math.log1p(line.size),
-        "log_words": math.log1p(len(_TOKEN.findall(t))),
-        "sentence_end": float(_ends_sentence(t)),
-        "dateish": float(bool(_DATEISH.search(t))),
-        "link_density": line.link_chars / n,
-        "digit_share": len(_DIGIT.findall(t)) / n,
-        "upper_start": float(t[:1].isupper()),
-        "all_caps": float(t.isupper()),
-        "list_mark": float(_list_mark(t) is not None),
-        "promo": float(_is_promo(t, line.size)),
-        "stop": float(bool(_STOP.match(t))),
-        "byline": float(_is_byline(t.strip())),
-        "at": float("@" in t),
-        "copy": float("©" in t),
-        "colon_end": float(t.rstrip().endswith(":")),
-        "run": math.log1p(of_kind),
-    }
-    if out:
-        near = min(out, key=lambda o: abs(o.index - line.index))
-        x["gap"] = math.log1p(abs(near.index - line.index))
-        x["same_parent"] = float(near.path[:-1] == line.path[:-1])
-        x["same_grand"] = float(near.path[:-2] == line.path[:-2])
-        x["near_para"] = float(_is_paragraph(near))
-        x["share"] = line.size / (sum(o.size for o in out) or 1)
-        own = set(near.path)
-        for e in line.path:
-            if e in own:
-                continue
-            for w in sorted(page.words[e] & WORD_VOCAB):
-                x[f"w={w}"] = 1.0
-            if page.tags[e] in PATH_TAGS:
-                x[f"t={page.tags[e]}"] = 1.0
-    return x
-
-
-def boundary_logit(model: dict, x: dict[str, float]) -> float:
-    """The boundary scorer's logit for one line's features (a plain weighted sum)."""
-    w = model["w"]
-    return model["bias"] + sum(w.get(k, 0.0) * v for k, v in x.items())
-
-
-def boundary_rows(
-    out: list[Line], cuts: list[tuple[Line, str]], page: Page
-) -> list[tuple[Line, str, dict[str, float]]]:
-    """(line, rule, features) of each line :func:`trim_cuts` cut."""
-    of_kind: dict[str, int] = {}
-    for _ln, kind in cuts:
-        of_kind[kind] = of_kind.get(kind, 0) + 1
-    return [(ln, kind, boundary_features(ln, kind, out, of_kind[kind], page)) for ln, kind in cuts]
-
-
-def _kept_at_boundaries(
-    lines: list[Line], out: list[Line], cuts: list[tuple[Line, str]], page: Page, model: dict
-) -> list[Line]:
-    """``out`` with the cut lines the boundary scorer keeps (logit above the model's
-    ``threshold``), in the order of ``lines``. The rules decide unless the scorer is
-    confident that a line they cut at the story's ends is the story's (issue 16, session
-    33: the snippet metric loses a whole snippet for a lost first or last paragraph)."""
-    thr = model.get("threshold", math.inf)
-    add = [ln for ln, _k, x in boundary_rows(out, cuts, page) if boundary_logit(model, x) > thr]
-    if not add:
-        return out
-    keep = {id(ln) for ln in out} | {id(ln) for ln in add}
-    return [ln for ln in lines if id(ln) in keep]
 
 
 #: the words that keep a sibling out of the container's parts (unless a story word is there)
@@ -1566,8 +1424,8 @@ def select_body(
         f_cap = replace(f, keep_captions=True)
         c2, kept2 = _kept_by_rules(page, f_cap)
         if any(_is_paragraph(ln) for ln in kept2):
-            return c2, _with_post_title(page, c2, trim(kept2, f, page), f)
-    return container, _with_post_title(page, container, trim(kept, f, page), f)
+            return c2, _with_post_title(page, c2, trim(kept2, f), f)
+    return container, _with_post_title(page, container, trim(kept, f), f)
 
 
 #: how many lines above the body's first line the post title is looked for (short lines
