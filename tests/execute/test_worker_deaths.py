@@ -18,9 +18,17 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from newssift.execute.in_flight import SKIPPED_ERROR, InFlight, Suspects, held_by
+from newssift.execute.in_flight import (
+    ALL,
+    SKIPPED_ERROR,
+    InFlight,
+    Suspects,
+    held_by,
+    held_in,
+)
 from newssift.execute.outputs import output_files
 from newssift.execute.worker_pool import WorkerDied
+from newssift.io import storage
 from newssift.io.units import WorkUnit
 from newssift.record import QUARANTINE, Document
 from newssift.stage import Stats
@@ -200,6 +208,17 @@ def test_a_death_elsewhere_sets_no_document_aside() -> None:
     assert [i for i, _ in s.job("u")[1]] == [3, 9]
 
 
+def test_a_death_that_blames_all_its_units_documents_narrows_to_one() -> None:
+    # Ray's first death of a unit: the task is known, the document not
+    s = Suspects()
+    unit = WorkUnit(index=1, kind="jsonl", paths=("/d/c.jsonl",), start=2097, end=9000)
+    line = s.learn(_died(), (unit.id, 0, ALL), {unit.id: unit})
+    assert "while it held one of the documents of /d/c.jsonl from byte 2097;" in line, line
+    assert s.job(unit.id) == (True, ())
+    assert "quarantined" in s.learn(_died(), (unit.id, 40, 41), {unit.id: unit})
+    assert s.job(unit.id) == (True, ((40, "was killed by SIGKILL"),))
+
+
 def test_in_flight_notes_what_it_holds(tmp_path: Path) -> None:
     docs = [Document(id=f"d{i}", source="s", text=f"text {i}") for i in range(5)]
     held = InFlight(str(tmp_path), "unit-é")
@@ -223,6 +242,28 @@ def test_in_flight_notes_what_it_holds(tmp_path: Path) -> None:
     assert seen[3].error == SKIPPED_ERROR.format(how="was killed by SIGSEGV")
     assert stats.counts["worker/error/killed"] == 1
     assert held_by(tmp_path, 1) is None  # no file
+
+
+@pytest.mark.parametrize("where", ["local", "url"])
+def test_a_units_note_is_kept_only_while_it_runs_with_care(tmp_path: Path, where: str) -> None:
+    # Ray's notes (named by the unit, read by a driver that knows the task, not the
+    # process): none while a unit runs as usual, a whole file a mark while it is careful,
+    # gone once its documents are done; on a local folder and through object storage
+    folder = str(tmp_path) if where == "local" else f"memory://notes-{os.getpid()}/in_flight"
+    docs = [Document(id=f"d{i}", source="s", text=f"text {i}") for i in range(3)]
+    usual = InFlight(folder, "unit/é", by_unit=True)
+    list(usual.documents(docs, (), Stats()))
+    assert held_in(folder, "unit/é", careful=False) == ("unit/é", 0, ALL)  # all blamed
+    usual.close()
+    careful = InFlight(folder, "unit/é", by_unit=True, careful=True)
+    it = careful.documents(docs, (), Stats())
+    next(it)
+    next(it)
+    assert held_in(folder, "unit/é", careful=True) == ("unit/é", 1, 2)
+    assert held_in(folder, "other", careful=True) == ("other", 0, 0)  # outside its documents
+    careful.close()
+    assert held_in(folder, "unit/é", careful=True) == ("unit/é", 0, 0)
+    assert storage.listdir(folder) == []
 
 
 def test_a_stop_while_the_pool_is_warmed_arrives_after_it() -> None:

@@ -26,10 +26,12 @@ runs in a pool of one, so it recovers as a pool of two does; only a run into ``m
 keeps its units in the runner's own process, with no note and nothing to recover to.
 
 On Ray (``execute/ray_executor.py``) a task's worker that dies is retried by Ray first;
-when Ray gives up, the runner learns which task died, not which process, so there the
-notes are named by the unit (:func:`unit_note`, :func:`held_in`) and live in the output's
-``_state/``, which every node sees. An output on object storage has no such folder: a
-document that kills its Ray worker still ends that run.
+when Ray gives up, the runner learns which task died, not which process. There a unit
+keeps no note while it runs as usual (on object storage a note a document would be a
+request each), so its death blames all its documents; it is redone with care, and only
+then does it note what it holds, in a file named by the unit (:func:`unit_note`,
+:func:`held_in`) in the output's ``_state/``, which every node sees: the next death
+names the document, as a local one does.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from pathlib import Path
 
 from newssift.execute.executors import RESUME_HINT
 from newssift.execute.worker_pool import WorkerDied
+from newssift.io import storage
 from newssift.io.kinds import HTML, PARQUET, TEXT
 from newssift.io.storage import recorded
 from newssift.io.units import WorkUnit
@@ -61,6 +64,9 @@ IN_FLIGHT = "in_flight"
 #: document takes two: about 25 such documents a run; ``--resume`` goes on from there).
 MOST_DEATHS = 50
 
+#: The end of "all the unit's documents", for a death that held an unknown one of them.
+ALL = 1 << 40
+
 #: Documents of a unit to quarantine unprocessed: (position in the unit, how the worker
 #: holding it ended), sorted.
 Skip = tuple[tuple[int, str], ...]
@@ -68,32 +74,41 @@ Skip = tuple[tuple[int, str], ...]
 
 class InFlight:
     """The worker side: ``folder``'s file of this process, for one unit (no file and no
-    cost when ``folder`` is None). ``by_unit``: the file is named by the unit
-    (:func:`unit_note`), not the process, and removed when the unit's documents are done:
-    for Ray, whose driver learns which task died, not which process."""
+    cost when ``folder`` is None).
 
-    def __init__(self, folder: str | None, unit_id: str, by_unit: bool = False) -> None:
+    ``by_unit`` (Ray, whose driver learns which task died, not which process): the file is
+    named by the unit (:func:`unit_note`), written whole through :mod:`newssift.io.storage`
+    (a shared mount or object storage), only while the unit runs ``careful``, and removed
+    when its documents are done. A unit's first death then blames all its documents
+    (:func:`held_in`), and its careful redo names the one."""
+
+    def __init__(self, folder: str | None, unit_id: str, by_unit: bool = False,
+                 careful: bool = False) -> None:
         self._fd: int | None = None
+        self._path: str | None = None  # a unit's note (by_unit)
         self._staged = 0  # documents handed to the stages so far
-        self._path: str | None = None
-        if folder is None:
+        if folder is None or (by_unit and not careful):
             return
-        uid = unit_id.encode("utf-8", "surrogateescape")
-        self._uid_len = len(uid)
-        path = os.path.join(folder, unit_note(unit_id) if by_unit else str(os.getpid()))
+        self._uid = unit_id.encode("utf-8", "surrogateescape")
         try:
-            self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            self._path = path if by_unit else None
-            os.pwrite(self._fd, uid, HEAD)
-        except OSError as exc:  # the unit runs on; only a death here would go unnamed
+            if by_unit:
+                self._path = storage.join(folder, unit_note(unit_id))
+            else:
+                self._fd = os.open(os.path.join(folder, str(os.getpid())),
+                                   os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                os.pwrite(self._fd, self._uid, HEAD)
+            self._mark(0, 0)
+        except Exception as exc:  # the unit runs on; only a death here would go unnamed
             log.warning("newssift: cannot note the documents this worker holds: %s", exc)
             self.close()
-            return
-        self._mark(0, 0)
 
     def _mark(self, start: int, end: int) -> None:
+        head = f"{start} {end} {len(self._uid)}".encode().ljust(HEAD) if (
+            self._fd is not None or self._path is not None) else b""
         if self._fd is not None:
-            os.pwrite(self._fd, f"{start} {end} {self._uid_len}".encode().ljust(HEAD), 0)
+            os.pwrite(self._fd, head, 0)
+        elif self._path is not None:
+            storage.write_bytes(self._path, head + self._uid)
 
     def documents(self, docs: Iterable[Document], skip: Skip,
                   stats: Stats) -> Iterator[Document]:
@@ -123,9 +138,10 @@ class InFlight:
                 os.pwrite(fd, b"0 0 0".ljust(HEAD), 0)
             finally:
                 os.close(fd)
-                if self._path is not None:  # a unit's note: gone is "holds none" too
-                    with contextlib.suppress(OSError):
-                        os.unlink(self._path)
+        if self._path is not None:  # a unit's note: gone is "holds none" too
+            path, self._path = self._path, None
+            with contextlib.suppress(Exception):
+                storage.remove(path)
 
 
 def _marked_reads(docs: Iterable[Document], mark) -> Iterator[Document]:
@@ -149,11 +165,12 @@ SKIPPED_ERROR = ("worker: not processed: the worker process {how} twice while it
                  "crash in compiled code); the run went on without it")
 
 
-def clear_notes(folder: str | os.PathLike) -> None:
-    """Remove the notes of a pool that is gone: a new worker may get a dead one's pid."""
-    for note in Path(folder).iterdir():
-        with contextlib.suppress(OSError):
-            note.unlink()
+def clear_notes(folder: str) -> None:
+    """Remove the notes of workers that are gone: a new worker may get a dead one's pid,
+    and a unit's note left by a cancelled task would blame its documents."""
+    for name in storage.listdir(folder):
+        with contextlib.suppress(Exception):
+            storage.remove(storage.join(folder, name))
 
 
 def unit_note(unit_id: str) -> str:
@@ -164,20 +181,23 @@ def unit_note(unit_id: str) -> str:
 def held_by(folder: str | os.PathLike, pid: int | None) -> tuple[str, int, int] | None:
     """``(unit id, start, end)``: the documents the worker ``pid`` held when it stopped
     writing; None when it left no file (or held no unit)."""
-    return None if pid is None else _read_note(Path(folder) / str(pid))
+    return None if pid is None else _read_note(os.path.join(folder, str(pid)))
 
 
-def held_in(folder: str | os.PathLike, unit_id: str) -> tuple[str, int, int]:
-    """What the task of ``unit_id`` held when its worker died (its note, named by the
-    unit); a unit with no note open died outside its documents (starting the unit, or
-    writing its parts): ``(unit id, 0, 0)``."""
-    held = _read_note(Path(folder) / unit_note(unit_id))
-    return held if held is not None and held[0] == unit_id else (unit_id, 0, 0)
+def held_in(folder: str, unit_id: str, careful: bool) -> tuple[str, int, int]:
+    """What the task of ``unit_id`` held when its worker died, for a note named by the
+    unit (``InFlight(by_unit=True)``). A unit run without care keeps no note: its death
+    blames all its documents (``(unit id, 0, ALL)``); a careful one with no note open died
+    outside its documents (starting the unit, or writing its parts): ``(unit id, 0, 0)``."""
+    held = _read_note(storage.join(folder, unit_note(unit_id)))
+    if held is not None and held[0] == unit_id:
+        return held
+    return (unit_id, 0, 0 if careful else ALL)
 
 
-def _read_note(path: Path) -> tuple[str, int, int] | None:
+def _read_note(path: str | Path) -> tuple[str, int, int] | None:
     try:
-        data = path.read_bytes()
+        data = storage.read_bytes(path)
         start, end, n = (int(x) for x in data[:HEAD].split())
     except (OSError, ValueError):
         return None
@@ -267,6 +287,8 @@ def _unit_name(uid: str, unit: WorkUnit | None) -> str:
 def _documents(uid: str, start: int, end: int, unit: WorkUnit | None) -> str:
     """The documents ``start`` to ``end`` of a unit, in a user's words: the files of an
     HTML or text unit, else the documents' places in the unit's input."""
+    if end >= ALL:
+        return f"one of the documents of {_unit_name(uid, unit)}"
     if unit is not None and unit.kind in (HTML, TEXT) and end <= len(unit.paths):
         if end - start == 1:
             return f"the file {recorded(unit.paths[start])}"

@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import platform
-import shutil
 import sys
 import tempfile
 import time
@@ -551,8 +550,11 @@ def _process_units(
             except WorkerDied as died:
                 if folder is None:
                     raise
-                held = (held_in(folder, jobs[died.item][0].id)
-                        if by_unit and died.item is not None else held_by(folder, died.pid))
+                if by_unit and died.item is not None:  # Ray: the task's unit, and its note
+                    unit, *_, (_, _, careful, _) = jobs[died.item]
+                    held = held_in(folder, unit.id, careful)
+                else:
+                    held = held_by(folder, died.pid)
                 log.warning("newssift: %s", suspects.learn(died, held,
                                                            {u.id: u for u in pending}))
                 if isinstance(executor, LocalExecutor):
@@ -568,10 +570,8 @@ def _process_units(
 
 
 def _remove_notes(out: str) -> None:
-    """Remove the workers' notes a local run killed outright left in ``out``'s state."""
-    local = storage.spelled(out)
-    if not storage.is_url(local):
-        shutil.rmtree(os.path.join(RunFolder(local).state, IN_FLIGHT), ignore_errors=True)
+    """Remove the workers' notes a run killed outright left in ``out``'s state."""
+    storage.rmtree(storage.join(RunFolder(storage.spelled(out)).state, IN_FLIGHT))
 
 
 @contextlib.contextmanager
@@ -583,27 +583,24 @@ def _in_flight_folder(notes: str | None, out: str):
     ``notes`` "pool": a local pool's, in the run's own ``_state/`` for a local output, so
     a runner killed outright leaves it to the next run of that folder to clear (in the
     system's temporary folder, CI's kill -9 tests left one for each); in a temporary
-    folder for an output on object storage. "unit": Ray's, named by the unit; in the
-    output's ``_state/``, which every node sees (``check_shared_storage``), and none for
-    an output on object storage, where noting each document would cost a request."""
+    folder for an output on object storage. "unit": Ray's, named by the unit and written
+    only while a unit is redone with care; in the output's ``_state/``, which every node
+    sees (``check_shared_storage``), on object storage too."""
     if notes is None:
         yield None
         return
     local = storage.spelled(out)  # a file:// URL is a local folder
-    if storage.is_url(local):
-        if notes == "unit":
-            yield None
-            return
+    folder = storage.join(RunFolder(local).state, IN_FLIGHT)
+    if storage.is_url(local) and notes == "pool":
         with tempfile.TemporaryDirectory(prefix="newssift-in-flight-",
                                          ignore_cleanup_errors=True) as folder:
             yield folder
         return
-    folder = os.path.join(RunFolder(local).state, IN_FLIGHT)
-    os.makedirs(folder, exist_ok=True)  # a killed run's notes went with the resume's start
+    storage.makedirs(folder)  # a killed run's notes went with the resume's start
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        storage.rmtree(folder)
 
 
 class _NoBar(contextlib.nullcontext):

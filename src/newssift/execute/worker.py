@@ -33,14 +33,14 @@ def process_unit(unit: WorkUnit, config: RunConfig, out: str, *, in_flight: str 
     """Run one unit and return its stats as a dict (also stored in its marker).
 
     ``in_flight``: the folder where this worker writes which documents it holds
-    (:mod:`newssift.execute.in_flight`), in a file named by the unit when ``by_unit``
-    (else by the process); ``careful``: the stages take one document at a time;
-    ``skip``: the documents to quarantine unprocessed, each of which killed its worker
-    before."""
+    (:mod:`newssift.execute.in_flight`), in a file named by the process, or by the unit
+    when ``by_unit`` (then only while ``careful``); ``careful``: the stages take one
+    document at a time; ``skip``: the documents to quarantine unprocessed, each of which
+    killed its worker before."""
     t0 = time.perf_counter()
     stats = Stats()
     stages = build_stages(config)
-    held = InFlight(in_flight, unit.id, by_unit)
+    held = InFlight(in_flight, unit.id, by_unit, careful)
     try:
         docs = held.documents(read_unit(unit, config.read, stats), skip, stats)
         remove_parts(out, unit.id, config.format)
