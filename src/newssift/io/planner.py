@@ -32,6 +32,7 @@ from typing import BinaryIO
 
 from newssift.errors import InputError
 from newssift.io import storage
+from newssift.io.inflated import one_record_per_member
 from newssift.io.kinds import (
     GZIP_MAGIC,
     HTML,
@@ -353,9 +354,15 @@ def warc_record_offsets(path: str, unit_bytes: int) -> list[int]:
     through: see :func:`gzip_member_cuts`. An uncompressed WARC gets a header-only pass
     with fastwarc (payloads skipped). A broken or truncated file just ends the scan: the
     last unit then runs to the end of the file and its reader quarantines what it cannot
-    read. A file compressed as one gzip stream cannot be cut and gets no offsets.
+    read. A file compressed as one gzip stream cannot be cut and gets no offsets, nor
+    does one whose first member holds more than one record (several single-stream files
+    concatenated): its one unit is read as the WARC it inflates to
+    (:mod:`newssift.io.inflated`).
     """
     if storage.read_head(path, 2) == GZIP_MAGIC:
+        with storage.open_read(path) as fh:
+            if not one_record_per_member(fh):
+                return []
         return gzip_member_cuts(path, unit_bytes)
     from fastwarc.warc import ArchiveIterator
 

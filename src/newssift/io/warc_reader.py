@@ -8,7 +8,9 @@ header, a gzip member cut short, a payload larger than the limit) becomes a quar
 document with its offset, and reading resyncs at the next record start and goes on, so
 a damaged WARC never loses records silently. The file is
 streamed through fastwarc from a seeked file handle, so a unit of a 2 GB WARC reads only
-its own records and never holds more than one payload in memory.
+its own records and never holds more than one payload in memory. A ``.warc.gz`` written
+as one gzip stream (not one member per record) is read as the plain WARC it inflates to
+(:mod:`newssift.io.inflated`), so it resyncs after a bad record as a plain WARC does.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import BinaryIO
 
 from newssift.io import storage
 from newssift.io.charset import charset_from_content_type, decode_page, utf8_source
+from newssift.io.inflated import Inflated, one_record_per_member
 from newssift.io.kinds import GZIP_MAGIC
 from newssift.io.options import ReadOptions
 from newssift.io.planner import is_warc_member, next_warc_member
@@ -102,7 +105,7 @@ def _record_end(fh: BinaryIO, pos: int) -> int | None:
             return pos
         return pos + read_bytes - len(d.unused_data) if d.eof else pos
     if not head.startswith(b"WARC/"):
-        return None  # a single-stream gzip file: offsets are not file offsets
+        return None  # not a record start: the caller cannot tell where it ends
     end = head.find(b"\r\n\r\n")
     m = re.search(rb"\r\ncontent-length:[ \t]*(\d+)", head[: max(end, 0)], re.IGNORECASE)
     if end < 0 or not m:
@@ -130,17 +133,18 @@ def _resync(fh: BinaryIO, after: int, gz: bool) -> int | None:
     """The first record start past ``after``, where reading goes on after a record it
     could not read: the next gzip member that inflates to a WARC header in a
     ``.warc.gz``, the next ``WARC/1.x`` line in a plain WARC; None if there is none."""
-    size = fh.seek(0, os.SEEK_END)
     if gz:
-        return next_warc_member(fh, after + 1, size)
+        return next_warc_member(fh, after + 1, fh.seek(0, os.SEEK_END))
     pos = after + 1
-    while pos < size:
+    while True:  # to the end of the data, not to a size: an Inflated view has none yet
         fh.seek(pos)
-        m = _WARC_LINE.search(fh.read(_RESYNC_CHUNK + 16))
+        chunk = fh.read(_RESYNC_CHUNK + 16)
+        m = _WARC_LINE.search(chunk)
         if m is not None:
             return pos + m.start()
+        if len(chunk) < _RESYNC_CHUNK + 16:
+            return None
         pos += _RESYNC_CHUNK
-    return None
 
 
 #: How a record's block must end in a plain WARC: its two line ends, then the next
@@ -193,26 +197,30 @@ def _overrun(fh: BinaryIO, pos: int, length: int) -> int | None:
     own = _header(fh, pos)
     if own is None or own[1] != length:
         return None  # not a header this check can read; fastwarc's reading decides
-    size = fh.seek(0, os.SEEK_END)
     block = pos + own[0]
     end = block + length
-    if end <= size:
-        fh.seek(end)
-        tail = fh.read(_TAIL_PEEK)
-        rest = tail.lstrip()
+    # Whether the data reaches the declared end is asked by reading there, not of the
+    # file's size: an Inflated view (a single-stream .warc.gz) learns it only at its end.
+    fh.seek(end - 1)
+    peek = fh.read(_TAIL_PEEK + 1)
+    if peek:
+        rest = peek[1:].lstrip()
         if not rest or rest.startswith(b"WARC/"):  # the file ends, or the next record
             return None
-    stop = min(end, size)  # the gap before a swallowed record begins inside the block
+    # the gap before a swallowed record begins inside the block (or before the data ends)
     at = block
-    while at < stop:
+    while at < end:
         fh.seek(at)
-        chunk = fh.read(min(_RESYNC_CHUNK, stop - at) + len(_RECORD_GAP) - 1)
+        want = min(_RESYNC_CHUNK, end - at) + len(_RECORD_GAP) - 1
+        chunk = fh.read(want)
         i = chunk.find(_RECORD_GAP)
-        while i >= 0 and at + i < stop:
+        while i >= 0 and at + i < end:
             start = at + i + 4
             if _header(fh, start) is not None:
                 return start
             i = chunk.find(_RECORD_GAP, i + 1)
+        if len(chunk) < want:  # the data ends inside the block
+            return None
         at += _RESYNC_CHUNK
     return None
 
@@ -256,9 +264,19 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
             stats.inc("read/quarantined/arc_file")
             yield read_error_doc(path, rel, 0, ARC_MESSAGE)
             return
+        # A .warc.gz written as one gzip stream (the planner never cuts one) is read as
+        # the plain WARC it inflates to: see newssift.io.inflated.
+        inflated = gz and unit.start == 0 and unit.end < 0 and not one_record_per_member(fh)
+        if inflated:
+            fh, gz = Inflated(fh), False
         # A second handle checks each record's framing in a plain WARC (fastwarc reads
         # ahead on the first); a .warc.gz's members frame its records.
-        probe = None if gz else stack.enter_context(storage.open_read(unit.paths[0]))
+        probe: BinaryIO | Inflated | None
+        if inflated:
+            assert isinstance(fh, Inflated)
+            probe = fh.twin()  # one inflation for both
+        else:
+            probe = None if gz else stack.enter_context(storage.open_read(unit.paths[0]))
         start: int | None = unit.start
         while start is not None:
             start = yield from _read_from(fh, start, unit, rel, path, gz, opts, stats, probe)
@@ -274,6 +292,8 @@ def _quarantine(fh: BinaryIO, unit: WorkUnit, rel: str, path: str, gz: bool, sta
     nxt = _resync(fh, search_from, gz)
     if nxt is not None:
         message += f"; read on from offset {nxt}"
+    elif isinstance(fh, Inflated) and fh.broken:
+        message += f"; {fh.broken}"
     elif gz and broken:
         message += "; no gzip member starts after it, so the rest of the file is not read"
     stats.inc(counter)
@@ -298,6 +318,8 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
             rec = next(records)
         except StopIteration:
             tail = _unread_tail(fh, start, last_pos if seen else None)
+            if tail is None and isinstance(fh, Inflated) and fh.broken:
+                tail = fh.seek(0, os.SEEK_END)  # the records' data ends where gzip breaks
             if tail is not None and (unit.end < 0 or tail < unit.end):  # else: next unit's
                 return (yield from _quarantine(
                     fh, unit, rel, path, gz, stats, "read/quarantined/truncated", tail,
