@@ -4,7 +4,7 @@ Crawlers write a ``.warc.gz`` as one gzip member per record, so a record starts 
 file offset and a damaged record is skipped by finding the next member. ``gzip
 file.warc`` (and tools that compress a finished WARC) writes one member for the whole
 file: no record starts at a file offset, fastwarc's record positions inside it are
-positions of its read buffer (three records of one file shared one offset), and after a
+positions of its read buffer (every record after the first shared one offset), and after a
 record with a wrong Content-Length there was no member to read on from, so every record
 after it was lost. Such a file is read instead through :class:`Inflated`, a seekable view
 of its inflated bytes: its records sit at offsets of the inflated bytes (as in ``zcat
@@ -33,8 +33,10 @@ WINDOW = 8 << 20
 SPAN = 64 << 20
 #: How far into the first member :func:`one_record_per_member` looks for a second record.
 _SNIFF_LIMIT = 64 << 20
-#: A record's end and the next record's first line, inside one member.
+#: Compressed bytes fed at a time while sniffing: damage further on in the member raises
+#: only once its piece is reached, so it does not hide a second record before it.
 _SNIFF_PIECE = 4096
+#: A record's end and the next record's first line, inside one member.
 _NEXT_RECORD = re.compile(rb"\r\n\r\nWARC/\d\.\d+\r?\n")
 _PAD = b"\x00 \t\r\n"
 #: Compressed bytes per step when inflating up to a damaged spot, byte-exact enough.
@@ -52,8 +54,7 @@ def one_record_per_member(fh: BinaryIO) -> bool:
     tail, seen = b"", 0
     try:
         while not d.eof and seen < _SNIFF_LIMIT:
-            src = d.unconsumed_tail or fh.read(_SNIFF_PIECE)  # small: a damaged spot
-            # further on raises only once its piece is reached
+            src = d.unconsumed_tail or fh.read(_SNIFF_PIECE)
             if not src:
                 break
             out = d.decompress(src, _OUT_CHUNK)
