@@ -225,6 +225,60 @@ def _overrun(fh: BinaryIO, pos: int, length: int) -> int | None:
     return None
 
 
+def _member_length_wrong(fh: BinaryIO, pos: int) -> str | None:
+    """The Content-Length of the record whose gzip member starts at ``pos`` when the
+    block it declares does not end where the member does (only the two line ends, or
+    other whitespace, may follow it); None when it does, or when the member or its header
+    cannot be read (the reading that follows says so).
+
+    Asked only after the record following it failed: fastwarc reads a .warc.gz as one
+    stream, so a length too long took the next record's header into the page and one too
+    short cut the page, and either way the record was kept and the next member read on
+    (session 33: kept without a word, where a plain WARC quarantines it)."""
+    fh.seek(pos)
+    d = zlib.decompressobj(wbits=31)
+    head, total, tail = b"", 0, b""
+    try:
+        while not d.eof:
+            src = d.unconsumed_tail or fh.read(1 << 16)
+            if not src:
+                return None  # a member cut off: the reading says so
+            out = d.decompress(src, 1 << 20)
+            if len(head) < _HEAD_LIMIT:
+                head += out[: _HEAD_LIMIT - len(head)]
+            total += len(out)
+            tail = (tail + out)[-_GAP_LIMIT:]
+    except zlib.error:
+        return None
+    end = head.find(b"\r\n\r\n")
+    m = re.search(rb"\r\ncontent-length:[ \t]*(\d+)", head[: max(end, 0)], re.IGNORECASE)
+    if end < 0 or m is None:
+        return None
+    block_end = end + 4 + int(m.group(1))
+    rest = total - block_end
+    if 0 <= rest <= len(tail) and not tail[len(tail) - rest :].strip():
+        return None
+    return m.group(1).decode()
+
+
+#: Whitespace after a record's block that :func:`_member_length_wrong` looks at.
+_GAP_LIMIT = 64
+
+
+def _at_end(fh: BinaryIO, pos: int) -> bool:
+    """Whether only whitespace (or nothing) follows ``pos``."""
+    fh.seek(pos)
+    return not fh.read(256).strip()
+
+
+def _release(held: tuple[str, Document | None] | None, stats: Stats) -> Iterator[Document]:
+    """Counts a held record's outcome and gives out its document, if any."""
+    if held is not None:
+        stats.inc(held[0])
+        if held[1] is not None:
+            yield held[1]
+
+
 ARC_MESSAGE = "ARC (version 1) files are not supported; convert them to WARC"
 
 
@@ -313,10 +367,15 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
     fh.seek(start)
     records = iter(ArchiveIterator(fh, parse_http=True))
     last_pos, seen = start, False
+    # What the record read last gave (its counter, and its document if any), given out
+    # once the next record is read: in a .warc.gz, a failure there can show that its
+    # Content-Length did not end its gzip member, and then it is quarantined instead.
+    held: tuple[str, Document | None] | None = None
     while True:
         try:
             rec = next(records)
         except StopIteration:
+            yield from _release(held, stats)
             tail = _unread_tail(fh, start, last_pos if seen else None)
             if tail is None and isinstance(fh, Inflated) and fh.broken:
                 tail = fh.seek(0, os.SEEK_END)  # the records' data ends where gzip breaks
@@ -333,8 +392,20 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
                 end = _record_end(fh, last_pos)
                 if end is not None and end > last_pos:
                     fail_pos = end
+            wrong = (_member_length_wrong(fh, last_pos)
+                     if gz and held is not None and fail_pos > last_pos else None)
+            if wrong is not None:
+                message = (f"WARC record at offset {last_pos} has a Content-Length of {wrong} "
+                           f"that does not end its gzip member (at offset {fail_pos})")
+                if is_warc_member(fh, fail_pos):
+                    message += f"; read on from offset {fail_pos}"
+                held = ("read/quarantined/broken_warc",
+                        read_error_doc(path, rel, last_pos, message))
+            yield from _release(held, stats)
             if unit.end >= 0 and fail_pos >= unit.end:
                 return None
+            if wrong is not None and _at_end(fh, fail_pos):
+                return None  # that member was the file's last
             if gz and fail_pos > last_pos and is_warc_member(fh, fail_pos):
                 # The record read last ended its gzip member in the wrong place (a wrong
                 # Content-Length) and the next member is a record's: read on from it, as
@@ -345,6 +416,8 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
             return (yield from _quarantine(
                 fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", fail_pos,
                 f"unreadable WARC record at offset {fail_pos}: {exc}", fail_pos))
+        yield from _release(held, stats)
+        held = None
         pos = rec.stream_pos
         if unit.end >= 0 and pos >= unit.end:
             return None
@@ -372,10 +445,8 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
             headers = rec.http_headers if rec.is_http_parsed else None
             if headers is None or headers.status_code is None:
                 rec.consume()
-                stats.inc("read/quarantined/bad_http")
-                yield read_error_doc(
-                    path, rel, pos, f"WARC record at offset {pos} has no readable HTTP headers"
-                )
+                held = ("read/quarantined/bad_http", read_error_doc(
+                    path, rel, pos, f"WARC record at offset {pos} has no readable HTTP headers"))
                 continue
             ctype = headers.get("Content-Type")
             if not 200 <= headers.status_code < 300:
@@ -392,18 +463,13 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
                     fh, unit, rel, path, gz, stats, "read/quarantined/truncated", pos,
                     f"truncated WARC record at offset {pos}: {got} of {expected} bytes", pos,
                     broken=False))
-            stats.inc(f"read/skipped/{skip}")
+            held = (f"read/skipped/{skip}", None)
             continue
         if expected > opts.max_record_bytes:
             rec.consume()
-            stats.inc("read/quarantined/too_large")
-            yield read_error_doc(
-                path,
-                rel,
-                pos,
-                f"WARC record at offset {pos} is {expected} bytes, over "
-                f"the limit of {opts.max_record_bytes}",
-            )
+            held = ("read/quarantined/too_large", read_error_doc(
+                path, rel, pos, f"WARC record at offset {pos} is {expected} bytes, over "
+                f"the limit of {opts.max_record_bytes}"))
             continue
         data = rec.reader.read()
         if len(data) < expected:
@@ -420,16 +486,15 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
                     opts.max_record_bytes,
                 )
         except (ValueError, zlib.error) as exc:
-            stats.inc("read/quarantined/bad_encoding")
-            yield read_error_doc(path, rel, pos, f"WARC record at offset {pos}: {exc}")
+            held = ("read/quarantined/bad_encoding",
+                    read_error_doc(path, rel, pos, f"WARC record at offset {pos}: {exc}"))
             continue
         if not mime and data[:1024].lstrip()[:1] != b"<":
-            stats.inc("read/skipped/non_html")
+            held = ("read/skipped/non_html", None)
             continue
         html, encoding = decode_page(data, charset_from_content_type(ctype))
         record_id = rec.record_id
-        stats.inc("read/docs")
-        yield Document(
+        held = ("read/docs", Document(
             id=short_hash("warc", record_id) if record_id else location_id(rel, pos),
             source=path,
             source_offset=pos,
@@ -437,4 +502,4 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
             fetch_date=rec.headers.get("WARC-Date"),
             html=html if opts.read_html else None,
             html_utf8=utf8_source(data, html, encoding) if opts.read_html else None,
-        )
+        ))
