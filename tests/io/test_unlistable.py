@@ -121,3 +121,20 @@ def test_the_planner_puts_an_unlistable_folder_in_its_place(tmp_path: Path, monk
     assert stats.counts["read/quarantined/unlistable_folder"] == 2
     with pytest.raises(InputError, match=r"cannot list input .*: Permission denied"):
         plan([deep])
+
+
+def test_an_unlistable_folder_url_gives_the_bytes_of_the_local_folder(
+    locked_tree: Path, tmp_path: Path
+) -> None:
+    """Through fsspec (file://, whose walk is fsspec's own: it left the folder out without
+    a word), the folder is the same record, and the run writes the local run's bytes."""
+    outs = {}
+    for name, inp, workers in (("local", str(locked_tree), "1"),
+                               ("url", f"file://{locked_tree}", "2")):
+        out = tmp_path / name
+        res = _cli("run", inp, "-o", str(out), "-q", "-w", workers)
+        assert res.returncode == 0, res.stderr
+        assert "Traceback" not in res.stderr and "1 unlistable_folder" in res.stderr
+        outs[name] = {p.relative_to(out).as_posix(): p.read_bytes()
+                      for p in sorted(out.glob("*/part-*"))}
+    assert outs["url"] == outs["local"] and len(outs["local"]) == 2

@@ -386,18 +386,55 @@ def test_a_wrong_length_inside_its_own_gzip_member_loses_no_other_record(
 ) -> None:
     """(review r38) a record whose Content-Length is wrong inside its own gzip member
     made the read of the next, intact member fail; read whole, that member was quarantined
-    and skipped, while a unit starting at it read it."""
+    and skipped, while a unit starting at it read it. (Session 33) the record itself was
+    then kept without a word: 300 bytes too long, with the next record's header at the end
+    of its page; 300 too short, with its page cut. It is quarantined, as in a plain WARC,
+    the same however the file is cut."""
     recs = _pages()
     n = int(re.search(rb"Content-Length: (\d+)", recs[2]).group(1))
     recs[2] = recs[2].replace(f"Content-Length: {n}".encode(),
                               f"Content-Length: {n + delta}".encode())
+    members = [gzip.compress(r, mtime=0) for r in recs]
     path = tmp_path / "d.warc.gz"
-    path.write_bytes(b"".join(gzip.compress(r, mtime=0) for r in recs))
+    path.write_bytes(b"".join(members))
     if unit_bytes is None:
-        docs = list(read(str(path), stats=Stats()))
+        stats = Stats()
+        docs = list(read(str(path), stats=stats))
+        assert stats.counts == {"read/docs": 5, "read/quarantined/broken_warc": 1}
     else:
         docs, _, _ = read_split(path, unit_bytes)
-    assert [d.url for d in docs if d.decision != QUARANTINE] == [f"u:{i}" for i in range(6)]
+    assert [d.url for d in docs if d.decision != QUARANTINE] == [
+        f"u:{i}" for i in range(6) if i != 2]
+    at, nxt = len(members[0]) + len(members[1]), sum(len(m) for m in members[:3])
+    (bad,) = [d for d in docs if d.decision == QUARANTINE]
+    assert bad.source_offset == at
+    assert bad.error == (f"WARC record at offset {at} has a Content-Length of {n + delta} that "
+                         f"does not end its gzip member (at offset {nxt}); read on from "
+                         f"offset {nxt}")
+
+
+@pytest.mark.parametrize("where", ["last", "request"])
+def test_a_wrong_length_in_a_member_is_one_record(tmp_path: Path, where: str) -> None:
+    """The last record's length too short: one quarantined record, not that record kept
+    and an "unreadable record" at the file's end. A request record's too long (skipped,
+    never a document): quarantined once, and every response read."""
+    recs = news_records(3) if where == "request" else _pages()
+    k = 3 if where == "request" else len(recs) - 1
+    n = int(re.search(rb"Content-Length: (\d+)", recs[k]).group(1))
+    delta = 400 if where == "request" else -300
+    recs[k] = recs[k].replace(f"Content-Length: {n}".encode(),
+                              f"Content-Length: {n + delta}".encode())
+    path = tmp_path / "m.warc.gz"
+    path.write_bytes(b"".join(gzip.compress(r, mtime=0) for r in recs))
+    for docs in ([*read(str(path))], read_split(path, 1)[0], read_split(path, 700)[0]):
+        bad = [d for d in docs if d.decision == QUARANTINE]
+        assert len(bad) == 1 and "does not end its gzip member" in (bad[0].error or "")
+        good = [d.url for d in docs if d.decision is None]
+        if where == "request":
+            assert good == [f"https://harbour.example/news/{i}" for i in range(3)]
+        else:
+            assert good == [f"u:{i}" for i in range(5)]
+            assert "read on" not in (bad[0].error or "")
 
 
 def test_a_single_gzip_stream_broken_says_the_rest_is_not_read(tmp_path: Path) -> None:

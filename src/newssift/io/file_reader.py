@@ -18,6 +18,7 @@ from newssift.io import storage
 from newssift.io.charset import decode_page, utf8_source, wide_encoding
 from newssift.io.kinds import GZIP_MAGIC, HTML
 from newssift.io.options import ReadOptions
+from newssift.io.planner import UNLISTED_MARK, list_error
 from newssift.io.record_ids import read_error_doc, short_hash
 from newssift.io.units import WorkUnit
 from newssift.record import Document
@@ -100,8 +101,14 @@ def other_files(unit: WorkUnit, rels: list[str], stats: Stats) -> Iterator[Docum
     """One quarantined record per file of a folder that no reader takes or that cannot
     be read (``error`` says which), so a folder's every file is accounted for; a folder
     inside that could not be listed (the planner gives it in place of its files) is one
-    record, ``cannot list <folder>: <why>``."""
+    record, ``cannot list <folder>: <why>``; so is a folder URL whose listing failed,
+    which the planner marks with a ``/`` at its end (``source`` is written without it)."""
     for url, rel in zip(unit.paths, rels, strict=True):
+        if storage.is_url(url) and url.endswith(UNLISTED_MARK):
+            stats.inc("read/quarantined/unlistable_folder")
+            yield read_error_doc(storage.recorded(url.rstrip("/")), rel, 0,
+                                 f"cannot list {rel}: {_url_list_error(url)}")
+            continue
         if not storage.is_url(url) and os.path.isdir(url):
             stats.inc("read/quarantined/unlistable_folder")
             yield read_error_doc(storage.recorded(url), rel, 0,
@@ -127,6 +134,16 @@ def _list_error(folder: str) -> str:
             next(entries, None)
     except OSError as exc:
         return exc.strerror or str(exc)
+    return "it could not be listed when the run was planned"
+
+
+def _url_list_error(folder: str) -> str:
+    """Why the folder URL ``folder`` cannot be listed, asked again, as for a local one."""
+    try:
+        fs, path = storage.fs_of(folder)
+        fs.ls(path.rstrip("/"), detail=False)
+    except Exception as exc:  # fsspec backends raise their own types
+        return list_error(exc)
     return "it could not be listed when the run was planned"
 
 

@@ -32,6 +32,7 @@ from typing import BinaryIO
 
 from newssift.errors import InputError
 from newssift.io import storage
+from newssift.io.inflated import one_record_per_member
 from newssift.io.kinds import (
     GZIP_MAGIC,
     HTML,
@@ -290,20 +291,28 @@ def _walk_url(
     fs, folder: str, root: str, stats: Stats
 ) -> Iterator[tuple[str, str, FileKind, int | None]]:
     """Files under a folder URL, sorted by path components; hidden names skipped. Sizes
-    come with the listing, so a file costs one request (its first bytes), not two."""
+    come with the listing, so a file costs one request (its first bytes), not two.
+
+    A folder inside whose listing fails is yielded in its place, as the local walk does,
+    as its URL with a ``/`` at the end (:data:`UNLISTED_MARK`), kind ``other``: its
+    reader quarantines it with the reason. fsspec's walk leaves such a folder out without
+    a word, so every page in it was lost (:func:`_list_url`)."""
     found = []
     hidden: set[tuple[str, ...]] = set()  # the hidden names, counted as the local walk does
-    listed = fs.find(folder, detail=True)
+    listed, unlisted = _list_url(fs, folder, root)
     runs = _url_runs(fs, folder, listed)
     in_runs = 0
-    for path, info in listed.items():
+    entries = [(path, info.get("size"), False) for path, info in listed.items()]
+    entries += [(path, None, True) for path in unlisted]
+    for path, size, failed in entries:
         parts = tuple(posixpath.relpath(path, folder).split("/"))
         if any(parts[:n] in runs for n in range(1, len(parts))):
-            in_runs += 1
+            in_runs += not failed  # (a folder in a run's output is not read either)
             continue
         first = next((i for i, p in enumerate(parts) if p.startswith(".")), None)
         if first is None:
-            found.append((parts, fs.unstrip_protocol(path), info.get("size")))
+            url = fs.unstrip_protocol(path)
+            found.append((parts, url + UNLISTED_MARK if failed else url, size))
         else:
             hidden.add(parts[: first + 1])
     if hidden:
@@ -312,6 +321,62 @@ def _walk_url(
         stats.inc(SKIPPED_RUN, in_runs)
     for url, fk, size in _recognised(((u, s) for _, u, s in sorted(found)), stats):
         yield url, root, fk, size
+
+
+#: How the planner marks, at the end of its URL, a folder inside an input folder URL
+#: whose listing failed (the reader needs to tell it from a file it cannot open).
+UNLISTED_MARK = "/"
+
+
+def _list_url(fs, folder: str, root: str) -> tuple[dict[str, dict], list[str]]:
+    """The files under the folder path ``folder`` (path -> info, as ``fs.find`` gives
+    them) and the folders inside whose listing failed.
+
+    fsspec's own find (and every backend that keeps it) walks folder by folder and leaves
+    out a folder whose listing raises, so it is walked here, one listing a folder as
+    fsspec would, with each failure kept. A backend with its own find (one flat listing,
+    as s3fs's) is asked that first; when it raises, the tree is walked folder by folder
+    to find which folder fails and read the rest. The input folder itself unlisted is an
+    :class:`InputError`, as a local one is."""
+    from fsspec.asyn import AsyncFileSystem
+    from fsspec.spec import AbstractFileSystem
+
+    cls = type(fs)
+    own_find = (cls._find is not AsyncFileSystem._find if isinstance(fs, AsyncFileSystem)
+                else cls.find is not AbstractFileSystem.find)
+    if own_find:
+        try:
+            return fs.find(folder, detail=True), []
+        except Exception:  # any backend error: the walk below finds which folder fails
+            pass
+    files: dict[str, dict] = {}
+    unlisted: list[str] = []
+    todo = [folder]
+    while todo:
+        path = todo.pop()
+        try:
+            listing = fs.ls(path, detail=True)
+        except Exception as exc:  # fsspec backends raise their own types
+            if path == folder:
+                raise InputError(f"cannot list input {storage.printable(root)}: "
+                                 f"{list_error(exc)}") from None
+            unlisted.append(path)
+            continue
+        for info in listing:  # as fsspec's walk sorts a listing into folders and files
+            name = info["name"].rstrip("/")
+            if info["type"] == "directory" and name != path:
+                todo.append(name)
+            else:
+                files[info["name"]] = info
+    return files, unlisted
+
+
+def list_error(exc: BaseException) -> str:
+    """Why a folder could not be listed, in one line: an OS error's own words
+    (``Permission denied``, as for a local folder), a backend's type and message."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return storage.describe(exc)
 
 
 def _url_runs(fs, folder: str, listed: dict) -> set[tuple[str, ...]]:
@@ -333,8 +398,12 @@ def _recognised(
     found: Iterable[tuple[str, int | None]], stats: Stats
 ) -> Iterator[tuple[str, FileKind, int | None]]:
     """The files found in a folder with their kind; those no reader takes, or that
-    cannot be read, as kind ``other`` (quarantined by their reader, never skipped)."""
+    cannot be read, as kind ``other`` (quarantined by their reader, never skipped), and
+    so a folder URL that could not be listed (:data:`UNLISTED_MARK`), never opened."""
     for path, size in found:
+        if storage.is_url(path) and path.endswith(UNLISTED_MARK):
+            yield path, FileKind(OTHER), size
+            continue
         try:
             checked = storage.require_regular(path)  # a named pipe would block the run here
             size = checked if size is None else size  # one stat a file, not two
@@ -353,9 +422,15 @@ def warc_record_offsets(path: str, unit_bytes: int) -> list[int]:
     through: see :func:`gzip_member_cuts`. An uncompressed WARC gets a header-only pass
     with fastwarc (payloads skipped). A broken or truncated file just ends the scan: the
     last unit then runs to the end of the file and its reader quarantines what it cannot
-    read. A file compressed as one gzip stream cannot be cut and gets no offsets.
+    read. A file compressed as one gzip stream cannot be cut and gets no offsets, nor
+    does one whose first member holds more than one record (several single-stream files
+    concatenated): its one unit is read as the WARC it inflates to
+    (:mod:`newssift.io.inflated`).
     """
     if storage.read_head(path, 2) == GZIP_MAGIC:
+        with storage.open_read(path) as fh:
+            if not one_record_per_member(fh):
+                return []
         return gzip_member_cuts(path, unit_bytes)
     from fastwarc.warc import ArchiveIterator
 

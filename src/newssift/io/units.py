@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from newssift.io.storage import recorded
+from newssift.io.storage import is_url, recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,8 @@ class WorkUnit:
     @property
     def id(self) -> str:
         """Stable name of the unit, used for output part files and completion markers."""
-        paths = [recorded(p) for p in self.paths]  # file:///x names the unit as /x does
+        # file:///x names the unit as /x does; a folder URL the planner could not list,
+        # marked with a "/" at its end, as the folder does (so file:// and local agree)
+        paths = [recorded(p[:-1] if p.endswith("/") and is_url(p) else p) for p in self.paths]
         key = "\0".join([self.kind, *paths, str(self.start), str(self.end)])
         return f"{self.index:06d}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"

@@ -8,7 +8,9 @@ header, a gzip member cut short, a payload larger than the limit) becomes a quar
 document with its offset, and reading resyncs at the next record start and goes on, so
 a damaged WARC never loses records silently. The file is
 streamed through fastwarc from a seeked file handle, so a unit of a 2 GB WARC reads only
-its own records and never holds more than one payload in memory.
+its own records and never holds more than one payload in memory. A ``.warc.gz`` written
+as one gzip stream (not one member per record) is read as the plain WARC it inflates to
+(:mod:`newssift.io.inflated`), so it resyncs after a bad record as a plain WARC does.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import BinaryIO
 
 from newssift.io import storage
 from newssift.io.charset import charset_from_content_type, decode_page, utf8_source
+from newssift.io.inflated import Inflated, one_record_per_member
 from newssift.io.kinds import GZIP_MAGIC
 from newssift.io.options import ReadOptions
 from newssift.io.planner import is_warc_member, next_warc_member
@@ -102,7 +105,7 @@ def _record_end(fh: BinaryIO, pos: int) -> int | None:
             return pos
         return pos + read_bytes - len(d.unused_data) if d.eof else pos
     if not head.startswith(b"WARC/"):
-        return None  # a single-stream gzip file: offsets are not file offsets
+        return None  # not a record start: the caller cannot tell where it ends
     end = head.find(b"\r\n\r\n")
     m = re.search(rb"\r\ncontent-length:[ \t]*(\d+)", head[: max(end, 0)], re.IGNORECASE)
     if end < 0 or not m:
@@ -130,17 +133,18 @@ def _resync(fh: BinaryIO, after: int, gz: bool) -> int | None:
     """The first record start past ``after``, where reading goes on after a record it
     could not read: the next gzip member that inflates to a WARC header in a
     ``.warc.gz``, the next ``WARC/1.x`` line in a plain WARC; None if there is none."""
-    size = fh.seek(0, os.SEEK_END)
     if gz:
-        return next_warc_member(fh, after + 1, size)
+        return next_warc_member(fh, after + 1, fh.seek(0, os.SEEK_END))
     pos = after + 1
-    while pos < size:
+    while True:  # to the end of the data, not to a size: an Inflated view has none yet
         fh.seek(pos)
-        m = _WARC_LINE.search(fh.read(_RESYNC_CHUNK + 16))
+        chunk = fh.read(_RESYNC_CHUNK + 16)
+        m = _WARC_LINE.search(chunk)
         if m is not None:
             return pos + m.start()
+        if len(chunk) < _RESYNC_CHUNK + 16:
+            return None
         pos += _RESYNC_CHUNK
-    return None
 
 
 #: How a record's block must end in a plain WARC: its two line ends, then the next
@@ -193,28 +197,86 @@ def _overrun(fh: BinaryIO, pos: int, length: int) -> int | None:
     own = _header(fh, pos)
     if own is None or own[1] != length:
         return None  # not a header this check can read; fastwarc's reading decides
-    size = fh.seek(0, os.SEEK_END)
     block = pos + own[0]
     end = block + length
-    if end <= size:
-        fh.seek(end)
-        tail = fh.read(_TAIL_PEEK)
-        rest = tail.lstrip()
+    # Whether the data reaches the declared end is asked by reading there, not of the
+    # file's size: an Inflated view (a single-stream .warc.gz) learns it only at its end.
+    fh.seek(end - 1)
+    peek = fh.read(_TAIL_PEEK + 1)
+    if peek:
+        rest = peek[1:].lstrip()
         if not rest or rest.startswith(b"WARC/"):  # the file ends, or the next record
             return None
-    stop = min(end, size)  # the gap before a swallowed record begins inside the block
+    # the gap before a swallowed record begins inside the block (or before the data ends)
     at = block
-    while at < stop:
+    while at < end:
         fh.seek(at)
-        chunk = fh.read(min(_RESYNC_CHUNK, stop - at) + len(_RECORD_GAP) - 1)
+        want = min(_RESYNC_CHUNK, end - at) + len(_RECORD_GAP) - 1
+        chunk = fh.read(want)
         i = chunk.find(_RECORD_GAP)
-        while i >= 0 and at + i < stop:
+        while i >= 0 and at + i < end:
             start = at + i + 4
             if _header(fh, start) is not None:
                 return start
             i = chunk.find(_RECORD_GAP, i + 1)
+        if len(chunk) < want:  # the data ends inside the block
+            return None
         at += _RESYNC_CHUNK
     return None
+
+
+def _member_length_wrong(fh: BinaryIO, pos: int) -> str | None:
+    """The Content-Length of the record whose gzip member starts at ``pos`` when the
+    block it declares does not end where the member does (only the two line ends, or
+    other whitespace, may follow it); None when it does, or when the member or its header
+    cannot be read (the reading that follows says so).
+
+    Asked only after the record following it failed: fastwarc reads a .warc.gz as one
+    stream, so a length too long took the next record's header into the page and one too
+    short cut the page, and either way the record was kept and the next member read on
+    (session 33: kept without a word, where a plain WARC quarantines it)."""
+    fh.seek(pos)
+    d = zlib.decompressobj(wbits=31)
+    head, total, tail = b"", 0, b""
+    try:
+        while not d.eof:
+            src = d.unconsumed_tail or fh.read(1 << 16)
+            if not src:
+                return None  # a member cut off: the reading says so
+            out = d.decompress(src, 1 << 20)
+            if len(head) < _HEAD_LIMIT:
+                head += out[: _HEAD_LIMIT - len(head)]
+            total += len(out)
+            tail = (tail + out)[-_GAP_LIMIT:]
+    except zlib.error:
+        return None
+    end = head.find(b"\r\n\r\n")
+    m = re.search(rb"\r\ncontent-length:[ \t]*(\d+)", head[: max(end, 0)], re.IGNORECASE)
+    if end < 0 or m is None:
+        return None
+    block_end = end + 4 + int(m.group(1))
+    rest = total - block_end
+    if 0 <= rest <= len(tail) and not tail[len(tail) - rest :].strip():
+        return None
+    return m.group(1).decode()
+
+
+#: Whitespace after a record's block that :func:`_member_length_wrong` looks at.
+_GAP_LIMIT = 64
+
+
+def _at_end(fh: BinaryIO, pos: int) -> bool:
+    """Whether only whitespace (or nothing) follows ``pos``."""
+    fh.seek(pos)
+    return not fh.read(256).strip()
+
+
+def _release(held: tuple[str, Document | None] | None, stats: Stats) -> Iterator[Document]:
+    """Counts a held record's outcome and gives out its document, if any."""
+    if held is not None:
+        stats.inc(held[0])
+        if held[1] is not None:
+            yield held[1]
 
 
 ARC_MESSAGE = "ARC (version 1) files are not supported; convert them to WARC"
@@ -256,9 +318,19 @@ def read_warc(unit: WorkUnit, rel: str, opts: ReadOptions, stats: Stats) -> Iter
             stats.inc("read/quarantined/arc_file")
             yield read_error_doc(path, rel, 0, ARC_MESSAGE)
             return
+        # A .warc.gz written as one gzip stream (the planner never cuts one) is read as
+        # the plain WARC it inflates to: see newssift.io.inflated.
+        inflated = gz and unit.start == 0 and unit.end < 0 and not one_record_per_member(fh)
+        if inflated:
+            fh, gz = Inflated(fh), False
         # A second handle checks each record's framing in a plain WARC (fastwarc reads
         # ahead on the first); a .warc.gz's members frame its records.
-        probe = None if gz else stack.enter_context(storage.open_read(unit.paths[0]))
+        probe: BinaryIO | Inflated | None
+        if inflated:
+            assert isinstance(fh, Inflated)
+            probe = fh.twin()  # one inflation for both
+        else:
+            probe = None if gz else stack.enter_context(storage.open_read(unit.paths[0]))
         start: int | None = unit.start
         while start is not None:
             start = yield from _read_from(fh, start, unit, rel, path, gz, opts, stats, probe)
@@ -274,6 +346,8 @@ def _quarantine(fh: BinaryIO, unit: WorkUnit, rel: str, path: str, gz: bool, sta
     nxt = _resync(fh, search_from, gz)
     if nxt is not None:
         message += f"; read on from offset {nxt}"
+    elif isinstance(fh, Inflated) and fh.broken:
+        message += f"; {fh.broken}"
     elif gz and broken:
         message += "; no gzip member starts after it, so the rest of the file is not read"
     stats.inc(counter)
@@ -293,11 +367,18 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
     fh.seek(start)
     records = iter(ArchiveIterator(fh, parse_http=True))
     last_pos, seen = start, False
+    # What the record read last gave (its counter, and its document if any), given out
+    # once the next record is read: in a .warc.gz, a failure there can show that its
+    # Content-Length did not end its gzip member, and then it is quarantined instead.
+    held: tuple[str, Document | None] | None = None
     while True:
         try:
             rec = next(records)
         except StopIteration:
+            yield from _release(held, stats)
             tail = _unread_tail(fh, start, last_pos if seen else None)
+            if tail is None and isinstance(fh, Inflated) and fh.broken:
+                tail = fh.seek(0, os.SEEK_END)  # the records' data ends where gzip breaks
             if tail is not None and (unit.end < 0 or tail < unit.end):  # else: next unit's
                 return (yield from _quarantine(
                     fh, unit, rel, path, gz, stats, "read/quarantined/truncated", tail,
@@ -311,8 +392,20 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
                 end = _record_end(fh, last_pos)
                 if end is not None and end > last_pos:
                     fail_pos = end
+            wrong = (_member_length_wrong(fh, last_pos)
+                     if gz and held is not None and fail_pos > last_pos else None)
+            if wrong is not None:
+                message = (f"WARC record at offset {last_pos} has a Content-Length of {wrong} "
+                           f"that does not end its gzip member (at offset {fail_pos})")
+                if is_warc_member(fh, fail_pos):
+                    message += f"; read on from offset {fail_pos}"
+                held = ("read/quarantined/broken_warc",
+                        read_error_doc(path, rel, last_pos, message))
+            yield from _release(held, stats)
             if unit.end >= 0 and fail_pos >= unit.end:
                 return None
+            if wrong is not None and _at_end(fh, fail_pos):
+                return None  # that member was the file's last
             if gz and fail_pos > last_pos and is_warc_member(fh, fail_pos):
                 # The record read last ended its gzip member in the wrong place (a wrong
                 # Content-Length) and the next member is a record's: read on from it, as
@@ -323,6 +416,8 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
             return (yield from _quarantine(
                 fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", fail_pos,
                 f"unreadable WARC record at offset {fail_pos}: {exc}", fail_pos))
+        yield from _release(held, stats)
+        held = None
         pos = rec.stream_pos
         if unit.end >= 0 and pos >= unit.end:
             return None
@@ -350,10 +445,8 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
             headers = rec.http_headers if rec.is_http_parsed else None
             if headers is None or headers.status_code is None:
                 rec.consume()
-                stats.inc("read/quarantined/bad_http")
-                yield read_error_doc(
-                    path, rel, pos, f"WARC record at offset {pos} has no readable HTTP headers"
-                )
+                held = ("read/quarantined/bad_http", read_error_doc(
+                    path, rel, pos, f"WARC record at offset {pos} has no readable HTTP headers"))
                 continue
             ctype = headers.get("Content-Type")
             if not 200 <= headers.status_code < 300:
@@ -370,18 +463,13 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
                     fh, unit, rel, path, gz, stats, "read/quarantined/truncated", pos,
                     f"truncated WARC record at offset {pos}: {got} of {expected} bytes", pos,
                     broken=False))
-            stats.inc(f"read/skipped/{skip}")
+            held = (f"read/skipped/{skip}", None)
             continue
         if expected > opts.max_record_bytes:
             rec.consume()
-            stats.inc("read/quarantined/too_large")
-            yield read_error_doc(
-                path,
-                rel,
-                pos,
-                f"WARC record at offset {pos} is {expected} bytes, over "
-                f"the limit of {opts.max_record_bytes}",
-            )
+            held = ("read/quarantined/too_large", read_error_doc(
+                path, rel, pos, f"WARC record at offset {pos} is {expected} bytes, over "
+                f"the limit of {opts.max_record_bytes}"))
             continue
         data = rec.reader.read()
         if len(data) < expected:
@@ -398,16 +486,15 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
                     opts.max_record_bytes,
                 )
         except (ValueError, zlib.error) as exc:
-            stats.inc("read/quarantined/bad_encoding")
-            yield read_error_doc(path, rel, pos, f"WARC record at offset {pos}: {exc}")
+            held = ("read/quarantined/bad_encoding",
+                    read_error_doc(path, rel, pos, f"WARC record at offset {pos}: {exc}"))
             continue
         if not mime and data[:1024].lstrip()[:1] != b"<":
-            stats.inc("read/skipped/non_html")
+            held = ("read/skipped/non_html", None)
             continue
         html, encoding = decode_page(data, charset_from_content_type(ctype))
         record_id = rec.record_id
-        stats.inc("read/docs")
-        yield Document(
+        held = ("read/docs", Document(
             id=short_hash("warc", record_id) if record_id else location_id(rel, pos),
             source=path,
             source_offset=pos,
@@ -415,4 +502,4 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
             fetch_date=rec.headers.get("WARC-Date"),
             html=html if opts.read_html else None,
             html_utf8=utf8_source(data, html, encoding) if opts.read_html else None,
-        )
+        ))
