@@ -33,6 +33,7 @@ import ctypes
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from collections import OrderedDict
@@ -68,6 +69,12 @@ MIN_MEMORY = 16 * 10**6
 MAX_MEMORY = 2**50
 
 
+def shown_name(path: str | os.PathLike) -> str:
+    """A local name for a message or a page: its bytes read as UTF-8 whatever the locale,
+    an undecodable byte written ``\\xNN`` (as ``run`` and ``report`` show one)."""
+    return storage.printable(storage.utf8_name(os.fspath(path)))
+
+
 def memory_setting(value: str) -> str:
     """The viewer's memory limit as DuckDB's setting (``2GB``, ``500MB``, ``1.5GiB``),
     or :class:`ConfigError`: it goes into an SQL statement, so only a number in ASCII digits
@@ -99,6 +106,9 @@ FACETS = {
 TABLE_FORMAT = "docs/v1"
 TABLE_PREFIX = "docs-"
 TABLE_FILE = "index.duckdb"
+#: The link to a run folder whose name DuckDB cannot open (:meth:`RunIndex._native_root`),
+#: in the viewer's temporary folder.
+RUN_LINK = "run-folder"
 #: Columns of the list view.
 LIST_COLUMNS = ("seq", "id", "url", "title", "decision", "reason", "site_name", "language",
                 "cluster_id", "n_flags", "date")
@@ -185,23 +195,29 @@ class RunIndex:
     def __init__(self, out: str | os.PathLike, *, memory_limit: str = "128MB",
                  workdir: str | None = None) -> None:
         self.out = Path(out)
+        #: The run folder's name as the pages show it (:func:`shown_name`: a lone surrogate
+        #: of an undecodable byte could not be sent as UTF-8)
+        self.name = shown_name(Path(os.path.abspath(self.out)).name)
+        shown = shown_name(out)
         if not self.out.is_dir():
-            raise InputError(f"{out} is not a folder")
+            raise InputError(f"{shown} is not a folder")
         run = RunFolder(self.out)
         if storage.exists(run.run_state) and not run.has_stats():  # killed, or still running
-            raise InputError(f"{out} holds an unfinished newssift run (no stats.json): finish "
-                             "it with `newssift run ... --resume` first")
+            raise InputError(f"{shown} holds an unfinished newssift run (no stats.json): "
+                             "finish it with `newssift run ... --resume` first")
         parts = [p for folder in FOLDERS for p in run.parts(folder)]
         self.files: list[Path] = [Path(p.path) for p in parts if p.fmt == "parquet"]
         if not parts and run.has_stats():
-            raise InputError(f"{out} holds a finished run with no documents: nothing to view")
+            raise InputError(f"{shown} holds a finished run with no documents: nothing to view")
         if not self.files:
             jsonl = any(p.fmt == "jsonl" for p in parts)
             raise InputError(
-                f"{out} holds no Parquet parts"
+                f"{shown} holds no Parquet parts"
                 + (" (the viewer reads Parquet runs; this one was written with --format jsonl)"
                    if jsonl else " (is it a newssift output folder?)")
             )
+        #: The run folder as DuckDB and Arrow are given it (:meth:`_native_root`)
+        self.root = self.out
         self._tmp = tempfile.mkdtemp(prefix="newssift-view-", dir=workdir)
         try:
             self._open(memory_limit)
@@ -211,13 +227,48 @@ class RunIndex:
             shutil.rmtree(self._tmp, ignore_errors=True)
             raise
 
+    def _native_root(self) -> Path:
+        """The run folder under a name DuckDB and Arrow can open: the folder itself when its
+        name is spelled in UTF-8 on the file system (every ASCII name; any name under a UTF-8
+        locale), else a link to it in the temporary folder, whose name is ASCII.
+
+        Why: both libraries take a name as UTF-8 and give those bytes to the system. Under
+        ``LC_ALL=en_US.ISO-8859-1`` Python reads the bytes of ``Zürich`` as ``ZÃ¼rich``,
+        whose UTF-8 bytes name no file; a byte that is not UTF-8 (``out\\xff``, carried as
+        a lone surrogate) cannot be handed over at all. The view said the run's first part
+        was damaged, or stopped with a traceback. The link is made by Python, which gives
+        the system the name's own bytes; DuckDB and Arrow open the parts, and read and
+        write the kept indexes (``_state/view``), through it. The link goes with the
+        temporary folder (removing a link leaves what it points to alone)."""
+        if not storage.native_name(self._tmp):  # where DuckDB's own files go: no way round
+            raise InputError(
+                f"the viewer's temporary files go in {shown_name(os.path.dirname(self._tmp))}, "
+                f"whose name DuckDB cannot open under this locale "
+                f"({sys.getfilesystemencoding()}): set TMPDIR to a folder with an ASCII name")
+        out = os.path.abspath(self.out)
+        if storage.native_name(out):
+            return self.out
+        link = os.path.join(self._tmp, RUN_LINK)
+        try:
+            os.symlink(out, link, target_is_directory=True)
+        except OSError as exc:
+            raise InputError(
+                f"{shown_name(self.out)}: DuckDB cannot open this name under this locale "
+                f"({sys.getfilesystemencoding()}), and no link to it could be made "
+                f"({exc.strerror or exc}): view it under a UTF-8 locale") from None
+        log.info("run folder %s opened through %s", shown_name(out), link)
+        return Path(link)
+
     def _open(self, memory_limit: str) -> None:
         """Everything a start does after making its temporary folder."""
         import duckdb
 
+        self.root = self._native_root()
+        if self.root != self.out:
+            self.files = [self.root / f.relative_to(self.out) for f in self.files]
         db = os.path.join(self._tmp, TABLE_FILE)
-        self.table_key = words_disk.run_key(self.out, self.files, TABLE_FORMAT)
-        saved = words_disk.find(self.out, self.table_key, TABLE_PREFIX, (TABLE_FILE,))
+        self.table_key = words_disk.run_key(self.root, self.files, TABLE_FORMAT)
+        saved = words_disk.find(self.root, self.table_key, TABLE_PREFIX, (TABLE_FILE,))
         self.table_read = saved is not None and self._open_saved(saved, db, memory_limit)
         if not self.table_read:
             self.con = duckdb.connect(db)
@@ -235,8 +286,8 @@ class RunIndex:
         self._words_thread: threading.Thread | None = None
         self.stats = self._read_stats()
         self._finish()
-        self.words_key = words_disk.run_key(self.out, self.files)
-        found = words_disk.find(self.out, self.words_key)
+        self.words_key = words_disk.run_key(self.root, self.files)
+        found = words_disk.find(self.root, self.words_key)
         if found is not None:
             try:
                 self.words = words_disk.WordIndex(found)
@@ -368,7 +419,7 @@ class RunIndex:
 
         tmp: Path | None = None
         try:
-            tmp, folder = words_disk.staging(self.out, self.table_key, Path(self._tmp),
+            tmp, folder = words_disk.staging(self.root, self.table_key, Path(self._tmp),
                                              TABLE_PREFIX)
             target = str(tmp / TABLE_FILE).replace("'", "''")
             name = self.con.execute("SELECT current_database()").fetchone()[0]
@@ -397,7 +448,7 @@ class RunIndex:
         tmp: Path | None = None
         writer: words_disk.Writer | None = None
         try:
-            tmp, folder = words_disk.staging(self.out, self.words_key, Path(self._tmp))
+            tmp, folder = words_disk.staging(self.root, self.words_key, Path(self._tmp))
             writer = words_disk.Writer(tmp)
             pending: list[pa.Table] = []
             rows = 0
@@ -590,7 +641,7 @@ class RunIndex:
             table = table.set_column(idx, pa.field("scores", scores.type), scores)
         row = table.to_pylist()[0]
         row["scores"] = {s["name"]: s["value"] for s in row.get("scores") or []}
-        row["_part"] = str(self.files[file_no].relative_to(self.out))
+        row["_part"] = str(self.files[file_no].relative_to(self.root))
         row["_row"] = row_no
         return row
 

@@ -157,7 +157,7 @@ def search_page(index: RunIndex, query: Query) -> str:
     if query.offset + PAGE < total:
         pager.append(f'<a id="next" href="{e(href("/", **params, offset=query.offset + PAGE))}">'
                      "next →</a>")
-    body = (f"<h1>Documents of {e(index.out.name)}</h1>{form}"
+    body = (f"<h1>Documents of {e(index.name)}</h1>{form}"
             f'<div class="cols"><div class="facets">{"".join(side)}</div>'
             f'<div class="results">{head}{table}<p class="pager">{"".join(pager)}</p>'
             "</div></div>")
@@ -552,7 +552,7 @@ def site_page(index: RunIndex, name: str) -> str:
 
 def run_page(index: RunIndex) -> str:
     stats = index.stats
-    parts = [f"<h1>Run {e(index.out.name)}</h1>"]
+    parts = [f"<h1>Run {e(index.name)}</h1>"]
     docs = stats.get("documents") or {}
     parts.append(f"<p>{index.total} records in {len(index.files)} parts</p>")
     if docs:

@@ -32,6 +32,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newssift.io import storage
 from newssift.io.run_folder import RunFolder
 
 log = logging.getLogger(__name__)
@@ -60,13 +61,21 @@ def run_key(out: Path, files: Iterable[Path], fmt: str = FORMAT) -> str:
 def cache_dir(out: Path) -> Path:
     """The user's cache folder for the index of a run folder it cannot write to."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    # the name's bytes (its UTF-8 spelling under a UTF-8 locale, as before): a name with a
+    # byte that is not UTF-8 has no UTF-8 spelling (a traceback), and under a Latin-1 locale
+    # the same folder would be hashed another way
+    name = hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:16]
     return Path(base) / "newssift" / "view" / name
 
 
 def places(out: Path) -> list[Path]:
-    """Where an index of ``out`` may live, in order of preference."""
-    return [Path(RunFolder(out).view_index), cache_dir(out)]
+    """Where an index of ``out`` may live, in order of preference: only places whose names
+    Arrow and DuckDB can open (``storage.native_name``; the viewer hands over a run folder
+    that they cannot open through a link: ``RunIndex._native_root``), so a cache folder
+    under a home whose name they cannot open (``/home/José`` under a Latin-1 locale) is
+    passed over, for the viewer's temporary folder."""
+    return [p for p in (Path(RunFolder(out).view_index), cache_dir(out))
+            if storage.native_name(str(p))]
 
 
 def find(out: Path, key: str, prefix: str = PREFIX,
