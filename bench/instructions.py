@@ -49,11 +49,15 @@ if sys.argv[1] == 'work':
         extract(html, url=url, identify=False)
 """
 
+#: The run in this process (``LocalExecutor(1)``): the command's own one worker is a pool of
+#: one since session 33, a forked child whose instructions callgrind counts apart (and whose
+#: file the parent's overwrote: review r47).
 _RUN = """
 import sys
-from newssift.cli import main
+from newssift.execute.executors import LocalExecutor
+from newssift.execute.local import run
 if sys.argv[1] == 'work':
-    main(['run', sys.argv[2], '-o', sys.argv[3], '-w', '1', '--quiet'], standalone_mode=False)
+    run([sys.argv[2]], sys.argv[3], workers=1, progress=False, executor=LocalExecutor(1))
 else:
     import newssift.execute.local, newssift.execute.warmup  # what the command imports
 """

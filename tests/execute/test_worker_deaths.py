@@ -101,7 +101,7 @@ def test_a_document_that_kills_its_worker_is_quarantined_and_the_run_goes_on(
     for doc_id, row in got.items():
         if doc_id in poisoned:
             assert row["folder"] == "quarantine" and row["reason"] == "error"
-            assert row["error"] == SKIPPED_ERROR.format(how="was killed by SIGKILL")
+            assert row["error"] == SKIPPED_ERROR
         else:
             assert row == clean[doc_id], doc_id
     stats = json.loads((out / "stats.json").read_text())
@@ -138,6 +138,34 @@ def test_one_worker_recovers_too(tmp_path: Path, corpus: Path, clean: dict[str, 
     assert got.keys() == clean.keys()
     assert sorted(i for i, r in got.items() if r["reason"] == "error") == [
         f"doc-{n:05d}" for n in POISONED]
+    assert _poisoned_run(corpus, tmp_path / "w2", "clean").returncode == 0
+    assert output_files(tmp_path / "w2") == output_files(out)  # the same bytes (r47)
+
+
+def test_a_run_in_a_daemonic_process_runs_its_units_there(tmp_path: Path) -> None:
+    # (review r47) a worker of the caller's own multiprocessing pool may start no
+    # process: the pool of one failed there with a bare AssertionError
+    corpus = write_jsonl(tmp_path / "c.jsonl", 5)
+    code = (
+        "import multiprocessing, sys\n"
+        "from newssift.execute.local import run\n"
+        "def job(w):\n"
+        f"    r = run([{str(corpus)!r}], {str(tmp_path)!r} + f'/out{{w}}', workers=w,\n"
+        "            progress=False)\n"
+        "    return r.stats['documents']['total']\n"
+        "if __name__ == '__main__':\n"
+        "    with multiprocessing.get_context('fork').Pool(1) as pool:\n"
+        "        print(pool.apply(job, (1,)), pool.apply(job, (2,)))\n"
+    )
+    script = tmp_path / "daemon.py"
+    script.write_text(code, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         env=env, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split() == ["5", "5"]
+    assert "Traceback" not in res.stderr, res.stderr
+    assert output_files(tmp_path / "out1") == output_files(tmp_path / "out2")
 
 
 def test_a_document_that_kills_its_reader_ends_the_run_with_one_line_naming_it(
@@ -164,7 +192,7 @@ def test_suspects_narrow_a_chunk_to_one_document_then_skip_it() -> None:
     assert "documents 17-32 of unit u" in s.learn(_died(), ("u", 16, 32))
     assert s.job("u") == (True, ())
     assert "document 20 of unit u" in s.learn(_died(), ("u", 19, 20))
-    assert s.job("u") == (True, ((19, "was killed by SIGKILL"),))
+    assert s.job("u") == (True, (19,))
     with pytest.raises(WorkerDied, match="read document 20 of unit u"):
         s.learn(_died(), ("u", 19, 20))  # set aside, and it killed its worker again
 
@@ -201,11 +229,11 @@ def test_a_death_elsewhere_sets_no_document_aside() -> None:
     assert "redoing its unit one document at a time" in s.learn(_died(), ("u", 3, 4))
     assert s.job("u") == (True, ())
     assert "quarantined" in s.learn(_died(), ("u", 3, 4))
-    assert s.job("u") == (True, ((3, "was killed by SIGKILL"),))
+    assert s.job("u") == (True, (3,))
     # a second bad document of the unit takes two deaths of its own
     assert "quarantined" not in s.learn(_died(), ("u", 9, 10))
     assert "quarantined" in s.learn(_died(), ("u", 9, 10))
-    assert [i for i, _ in s.job("u")[1]] == [3, 9]
+    assert s.job("u")[1] == (3, 9)
 
 
 def test_a_death_that_blames_all_its_units_documents_narrows_to_one() -> None:
@@ -215,8 +243,13 @@ def test_a_death_that_blames_all_its_units_documents_narrows_to_one() -> None:
     line = s.learn(_died(), (unit.id, 0, ALL), {unit.id: unit})
     assert "while it held one of the documents of /d/c.jsonl from byte 2097;" in line, line
     assert s.job(unit.id) == (True, ())
+    # (review r47) all blamed narrows nothing: the careful redo's death is a suspect, not
+    # yet set aside (it may be another worker's memory); a second death on it is needed
+    line = s.learn(_died(), (unit.id, 40, 41), {unit.id: unit})
+    assert "quarantined" not in line and "document 41 of /d/c.jsonl" in line, line
+    assert s.job(unit.id) == (True, ())
     assert "quarantined" in s.learn(_died(), (unit.id, 40, 41), {unit.id: unit})
-    assert s.job(unit.id) == (True, ((40, "was killed by SIGKILL"),))
+    assert s.job(unit.id) == (True, (40,))
 
 
 def test_in_flight_notes_what_it_holds(tmp_path: Path) -> None:
@@ -224,7 +257,7 @@ def test_in_flight_notes_what_it_holds(tmp_path: Path) -> None:
     held = InFlight(str(tmp_path), "unit-é")
     stats = Stats()
     seen = []
-    for doc in held.documents(docs, ((3, "was killed by SIGSEGV"),), stats):
+    for doc in held.documents(docs, (3,), stats):
         seen.append(doc)
         assert held_by(tmp_path, os.getpid()) == ("unit-é", len(seen) - 1, len(seen))
     # read to the end: no sixth document is held (r45: a death while the parts were
@@ -239,7 +272,7 @@ def test_in_flight_notes_what_it_holds(tmp_path: Path) -> None:
     held.close()
     assert held_by(tmp_path, os.getpid()) is None
     assert [d.decision == QUARANTINE for d in seen] == [False, False, False, True, False]
-    assert seen[3].error == SKIPPED_ERROR.format(how="was killed by SIGSEGV")
+    assert seen[3].error == SKIPPED_ERROR
     assert stats.counts["worker/error/killed"] == 1
     assert held_by(tmp_path, 1) is None  # no file
 

@@ -105,8 +105,11 @@ class LocalExecutor:
     when a worker dies, where a plain pool waited for the dead worker's task forever.
 
     The pool is created on first use and forked from the runner, so workers start in
-    milliseconds and share the imported code; one worker runs everything in-process,
-    which is what you want under a debugger or a profiler.
+    milliseconds and share the imported code. ``LocalExecutor(1)`` runs everything
+    in-process, which is what you want under a debugger or a profiler
+    (``run(..., executor=LocalExecutor(1))``); the runner's own one worker is a pool of one
+    (``execute/local.py: _PoolOfOne``), where a document that kills its process does not
+    end the run.
     """
 
     def __init__(self, workers: int) -> None:

@@ -67,9 +67,8 @@ MOST_DEATHS = 50
 #: The end of "all the unit's documents", for a death that held an unknown one of them.
 ALL = 1 << 40
 
-#: Documents of a unit to quarantine unprocessed: (position in the unit, how the worker
-#: holding it ended), sorted.
-Skip = tuple[tuple[int, str], ...]
+#: Documents of a unit to quarantine unprocessed: their positions in the unit, sorted.
+Skip = tuple[int, ...]
 
 
 class InFlight:
@@ -114,11 +113,11 @@ class InFlight:
                   stats: Stats) -> Iterator[Document]:
         """``docs`` in order, each marked held while it is read; those at a position
         ``skip`` names come out quarantined, for the stages to pass by."""
-        deaths = dict(skip)
+        deaths = set(skip)
         for i, doc in enumerate(_marked_reads(docs, self._mark)):
             if i in deaths:
                 stats.inc("worker/error/killed")
-                doc = quarantine(doc, SKIPPED_ERROR.format(how=deaths[i]))
+                doc = quarantine(doc, SKIPPED_ERROR)
             yield doc
 
     def chunk(self, n: int) -> None:
@@ -158,9 +157,10 @@ def _marked_reads(docs: Iterable[Document], mark) -> Iterator[Document]:
         i += 1
 
 
-#: The record of a document set aside (``Document.error``; the stage part is "worker";
-#: ``how``: "was killed by SIGSEGV"). The death repeats with the document, so the words do.
-SKIPPED_ERROR = ("worker: not processed: the worker process {how} twice while it held this "
+#: The record of a document set aside (``Document.error``; the stage part is "worker"). How
+#: its worker ended (a signal, Ray's error) is in the run's log, not here: the record is
+#: the same whichever engine ran it (review r47).
+SKIPPED_ERROR = ("worker: not processed: its worker process died twice while it held this "
                  "document, the second time while it held it alone (out of memory, or a "
                  "crash in compiled code); the run went on without it")
 
@@ -213,10 +213,12 @@ class Suspects:
     holding it alone: a death elsewhere (another worker's memory, a kill from outside)
     narrows nothing, it only makes the unit's next suspects (review r45: an
     out-of-memory kill of a careful unit's worker had a document set aside that the
-    first death never held)."""
+    first death never held). A death that held all of a unit's documents (on Ray, a
+    unit's first: it keeps no note until it is redone with care) counts as holding none
+    of them in particular: the document it set aside took two careful deaths more."""
 
-    #: per unit, the documents set aside, with how their worker ended
-    skip: dict[str, dict[int, str]] = field(default_factory=dict)
+    #: per unit, the positions of the documents set aside
+    skip: dict[str, set[int]] = field(default_factory=dict)
     #: per unit, the documents the last death held (start, end) that set nothing aside
     suspect: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: per unit, deaths outside its documents (starting it, or writing its parts)
@@ -227,7 +229,7 @@ class Suspects:
         """How to run ``unit_id``: one document at a time (a death held some of its
         documents: it has suspects or set one aside) or not, and what to skip."""
         careful = unit_id in self.suspect or unit_id in self.skip
-        return careful, tuple(sorted(self.skip.get(unit_id, {}).items()))
+        return careful, tuple(sorted(self.skip.get(unit_id, ())))
 
     def learn(self, died: WorkerDied, held: tuple[str, int, int] | None,
               units: Mapping[str, WorkUnit] | None = None) -> str:
@@ -255,15 +257,18 @@ class Suspects:
                     f"{_unit_name(uid, unit)} (starting it, or writing its parts); redoing "
                     f"the unfinished units")
         what = _documents(uid, start, end, unit)
-        if end - start == 1 and start in self.skip.get(uid, {}):
+        if end - start == 1 and start in self.skip.get(uid, ()):
             raise WorkerDied(
                 f"a worker process {how} while it read {what}, which had killed its worker "
                 f"before: a document that stops the process reading it cannot be set "
                 f"aside; the finished units are kept: mend or remove that input, then "
                 f"rerun with --resume", died.pid, died.how) from died
         before = self.suspect.get(uid)
-        if end - start == 1 and before is not None and before[0] <= start < before[1]:
-            self.skip.setdefault(uid, {})[start] = died.how
+        # a death that held all the unit's documents (Ray's first: no note) narrows
+        # nothing: the one its careful redo names becomes the suspect (review r47)
+        if (end - start == 1 and before is not None and before[0] <= start < before[1]
+                and before[1] < ALL):
+            self.skip.setdefault(uid, set()).add(start)
             del self.suspect[uid]
             return (f"a worker process {how} again while it held {what}; "
                     f"that document is quarantined and the unit redone without it")

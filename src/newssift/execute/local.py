@@ -91,11 +91,13 @@ def run(
     tasks (:func:`newssift.execute.ray_executor.run_ray`, as ``--executor ray`` does; the
     cluster is then the one ``RAY_ADDRESS`` names, or a local one).
 
-    The units always run in worker processes, one worker included: a document that kills
+    The units run in worker processes, one worker included: a document that kills
     its process is then found and quarantined, and the run goes on; and a run called from
     a thread other than the main one (a web server, a notebook's worker) keeps its time
     limit, a signal timer, which only a main thread can have. Only an output in
-    ``memory://`` (one store per process) keeps one worker's units in this process.
+    ``memory://`` (one store per process), a daemonic caller (a worker of its own pool,
+    which may start no process) or an executor given as ``LocalExecutor(1)`` keeps the
+    units in this process.
     """
     if isinstance(inputs, str | os.PathLike):
         inputs = [str(inputs)]
@@ -151,6 +153,11 @@ def run(
             # output the workers could not write to (memory://, one per process) keeps the
             # units in this process, with nothing to recover to
             alone = workers == 1 and not _per_process(out_path)
+            if _daemonic():  # a worker of the caller's own pool may start no process (r47)
+                if workers > 1:
+                    log.warning("newssift: running in a daemonic process, which may start "
+                                "no worker: the units run in this process, one at a time")
+                workers, alone = 1, False
             executor = pool = _PoolOfOne() if alone else LocalExecutor(workers)
         in_process = _in_process(executor)
         notes = ("pool" if isinstance(executor, LocalExecutor) and not in_process
@@ -218,6 +225,14 @@ def _in_process(executor: Executor) -> bool:
     """Whether ``executor`` runs the units in this process (a LocalExecutor of one)."""
     return (isinstance(executor, LocalExecutor) and not isinstance(executor, _PoolOfOne)
             and executor.workers == 1)
+
+
+def _daemonic() -> bool:
+    """Whether this process is daemonic (a ``multiprocessing.Pool`` worker, a Dask
+    worker), which ``multiprocessing`` forbids to start processes of its own."""
+    import multiprocessing
+
+    return bool(multiprocessing.current_process().daemon)
 
 
 def _per_process(out: str) -> bool:
@@ -550,13 +565,15 @@ def _process_units(
             except WorkerDied as died:
                 if folder is None:
                     raise
-                if by_unit and died.item is not None:  # Ray: the task's unit, and its note
-                    unit, *_, (_, _, careful, _) = jobs[died.item]
-                    held = held_in(folder, unit.id, careful)
+                by_id = {u.id: u for u in pending}
+                if by_unit and died.items:  # Ray: the tasks' units, and their notes
+                    for item in died.items:
+                        unit, *_, (_, _, careful, _) = jobs[item]
+                        log.warning("newssift: %s", suspects.learn(
+                            died, held_in(folder, unit.id, careful), by_id))
                 else:
-                    held = held_by(folder, died.pid)
-                log.warning("newssift: %s", suspects.learn(died, held,
-                                                           {u.id: u for u in pending}))
+                    log.warning("newssift: %s", suspects.learn(
+                        died, held_by(folder, died.pid), by_id))
                 if isinstance(executor, LocalExecutor):
                     executor.terminate()  # (Ray's map cancelled its other tasks already)
                 clear_notes(folder)  # a new worker's pid may be a dead one's

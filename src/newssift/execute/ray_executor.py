@@ -256,9 +256,13 @@ class RayExecutor:
 
     def _run(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
         """Submit at most ``max_in_flight`` tasks at a time; yield (index, result) as they
-        finish. Stopping early (an error, Ctrl-C, the consumer closing the generator)
-        cancels the tasks still running and waits for them to stop, so no task of this
-        run is still writing files once control is back with the caller."""
+        finish. A task whose worker crashed for good does not stop the others: the map
+        runs every item, then raises one :class:`WorkerDied` naming every such task
+        (``items``), which the runner redoes alone (review r47: cancelling the rest threw
+        away the work of every other worker, at each death). Stopping early (an error,
+        Ctrl-C, the consumer closing the generator) cancels the tasks still running and
+        waits for them to stop, so no task of this run is still writing files once control
+        is back with the caller."""
         ray = _ray()
         fn_ref = ray.put(fn)
         todo = enumerate(items)
@@ -270,14 +274,25 @@ class RayExecutor:
                 if len(pending) >= self.max_in_flight:
                     return
 
+        crashed: list[WorkerDied] = []
         try:
             submit()
             while pending:
                 ready, _ = ray.wait(list(pending), num_returns=1)
                 index = pending.pop(ready[0])
-                result = _get(ray, ready[0], self.max_retries, index)
+                try:
+                    result = _get(ray, ready[0], self.max_retries, index)
+                except WorkerDied as died:
+                    crashed.append(died)
+                    submit()
+                    continue
                 submit()
                 yield index, result
+            if crashed:
+                first = crashed[0]
+                raise WorkerDied(str(first), None, first.how,
+                                 items=tuple(i for d in crashed for i in d.items)
+                                 ) from first.__cause__
         finally:
             if pending:
                 _cancel(ray, list(pending))
@@ -319,7 +334,8 @@ def _get(ray, ref: Any, retries: int, index: int | None = None) -> Any:
         if name in _CRASHES:
             tries = f"{retries + 1} tries" if retries else "1 try"
             how = f"crashed ({name}, {tries} on Ray)"
-            raise WorkerDied(message, None, how, item=index) from exc
+            raise WorkerDied(message, None, how, items=() if index is None else (index,)
+                             ) from exc
         raise NewssiftError(message) from exc
 
 

@@ -48,15 +48,15 @@ class WorkerDied(NewssiftError):
 
     ``pid`` is the worker that died first, when it is known (the runner reads from it
     which document that worker held: :mod:`newssift.execute.in_flight`); ``how`` says how
-    it ended ("was killed by SIGKILL"); ``item``: the place in the map's items of the
-    task that died, when the executor knows it and not the pid (Ray)."""
+    it ended ("was killed by SIGKILL"); ``items``: the places in the map's items of the
+    tasks that died, when the executor knows them and not the pid (Ray)."""
 
     def __init__(self, message: str, pid: int | None = None, how: str = "ended",
-                 item: int | None = None) -> None:
+                 items: tuple[int, ...] = ()) -> None:
         super().__init__(message)
         self.pid = pid
         self.how = how
-        self.item = item
+        self.items = items
 
     @property
     def told(self) -> str:
