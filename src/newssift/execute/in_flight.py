@@ -12,9 +12,10 @@ When a worker dies, the runner reads that file (:func:`held_by`) and decides wha
 - a death blames the documents it held (the chunk): their unit is redone one document at
   a time ("careful"), so the next death there names one document;
 - a death holding one document that the unit's previous death held too sets it aside:
-  the next attempt quarantines it unread by the stages, with the death on its record
-  (``error``); a death elsewhere only makes the unit's next suspects, so one from
-  outside (another process's memory) does not set a good document aside;
+  the next attempt quarantines it unread by the stages, its record's ``error`` saying
+  so (:data:`SKIPPED_ERROR`; how the worker ended is in the log); a death elsewhere
+  only makes the unit's next suspects, so one from outside (another process's memory)
+  does not set a good document aside;
 - a death that names no document (an idle worker, one killed from outside between
   units) just redoes the unfinished units; a unit whose worker dies twice outside its
   documents (starting the unit, or writing its parts) ends the run.
@@ -22,16 +23,17 @@ When a worker dies, the runner reads that file (:func:`held_by`) and decides wha
 Deaths are bounded (:data:`MOST_DEATHS`), and a document set aside that kills its worker
 again (while it is read, before it can be skipped) ends the run with one line naming it.
 A write costs one ``pwrite`` of 32 bytes per document and chunk. One worker asked for
-runs in a pool of one, so it recovers as a pool of two does; only a run into ``memory://``
-keeps its units in the runner's own process, with no note and nothing to recover to.
+runs in a pool of one, so it recovers as a pool of two does; only a run into ``memory://``,
+a daemonic caller's or ``executor=LocalExecutor(1)`` keeps its units in the runner's own
+process, with no note and nothing to recover to.
 
 On Ray (``execute/ray_executor.py``) a task's worker that dies is retried by Ray first;
 when Ray gives up, the runner learns which task died, not which process. There a unit
 keeps no note while it runs as usual (on object storage a note a document would be a
-request each), so its death blames all its documents; it is redone with care, and only
-then does it note what it holds, in a file named by the unit (:func:`unit_note`,
-:func:`held_in`) in the output's ``_state/``, which every node sees: the next death
-names the document, as a local one does.
+request each), so its death blames all its documents and narrows nothing; it is redone
+with care, and only then does it note what it holds, in a file named by the unit
+(:func:`unit_note`, :func:`held_in`) in the output's ``_state/``, which every node sees:
+two careful deaths holding the same document alone set it aside.
 """
 
 from __future__ import annotations
