@@ -51,9 +51,15 @@ if sys.argv[1] == 'work':
 
 #: The run in this process (``LocalExecutor(1)``): the command's own one worker is a pool of
 #: one since session 33, a forked child whose instructions callgrind counts apart (and whose
-#: file the parent's overwrote: review r47).
+#: file the parent's overwrote: review r47); pandas kept out of reach as the command keeps
+#: it (review r48).
 _RUN = """
 import sys
+try:  # as the command does (a tree before it ran with pandas reachable)
+    from newssift.io.arrow_setup import arrow_without_pandas
+    arrow_without_pandas()
+except ImportError:
+    pass
 from newssift.execute.executors import LocalExecutor
 from newssift.execute.local import run
 if sys.argv[1] == 'work':

@@ -22,10 +22,12 @@ When a worker dies, the runner reads that file (:func:`held_by`) and decides wha
 
 Deaths are bounded (:data:`MOST_DEATHS`), and a document set aside that kills its worker
 again (while it is read, before it can be skipped) ends the run with one line naming it.
-A write costs one ``pwrite`` of 32 bytes per document and chunk. One worker asked for
-runs in a pool of one, so it recovers as a pool of two does; only a run into ``memory://``,
-a daemonic caller's or ``executor=LocalExecutor(1)`` keeps its units in the runner's own
-process, with no note and nothing to recover to.
+A write costs one ``pwrite`` of 32 bytes per document and chunk (a unit's note on Ray,
+a whole small file each, through a temporary name or an object-storage request). One
+worker asked for runs in a pool of one, so it recovers as a pool of two does; only a run
+into ``memory://``, a caller that can start no process (daemonic, or without semaphores)
+or ``executor=LocalExecutor(1)`` keeps its units in the runner's own process, with no note
+and nothing to recover to.
 
 On Ray (``execute/ray_executor.py``) a task's worker that dies is retried by Ray first;
 when Ray gives up, the runner learns which task died, not which process. There a unit
@@ -63,7 +65,8 @@ HEAD = 32
 #: The notes' folder in a local run's ``_state/`` (``execute/local.py``).
 IN_FLIGHT = "in_flight"
 #: Worker deaths a run recovers from before it ends as an unrecovered death would (a bad
-#: document takes two: about 25 such documents a run; ``--resume`` goes on from there).
+#: document takes two, three on Ray, where a death is a task Ray gave up on: about 25 such
+#: documents a run, 16 on Ray; ``--resume`` goes on from there).
 MOST_DEATHS = 50
 
 #: The end of "all the unit's documents", for a death that held an unknown one of them.
@@ -87,6 +90,8 @@ class InFlight:
                  careful: bool = False) -> None:
         self._fd: int | None = None
         self._path: str | None = None  # a unit's note (by_unit)
+        self._broken = False  # a unit's note that could not be written (logged once)
+        self._last: tuple[int, int] | None = None  # the mark last written
         self._staged = 0  # documents handed to the stages so far
         if folder is None or (by_unit and not careful):
             return
@@ -104,12 +109,19 @@ class InFlight:
             self.close()
 
     def _mark(self, start: int, end: int) -> None:
-        head = f"{start} {end} {len(self._uid)}".encode().ljust(HEAD) if (
-            self._fd is not None or self._path is not None) else b""
+        if (start, end) == self._last:  # a careful chunk repeats its document's read
+            return
+        self._last = (start, end)
         if self._fd is not None:
-            os.pwrite(self._fd, head, 0)
-        elif self._path is not None:
-            storage.write_bytes(self._path, head + self._uid)
+            os.pwrite(self._fd, f"{start} {end} {len(self._uid)}".encode().ljust(HEAD), 0)
+        elif self._path is not None and not self._broken:
+            head = f"{start} {end} {len(self._uid)}".encode().ljust(HEAD)
+            try:
+                storage.write_bytes(self._path, head + self._uid)
+            except Exception as exc:  # a stale note narrows nothing wrong (two deaths do)
+                log.warning("newssift: cannot note the documents this worker holds: %s",
+                            storage.describe(exc))
+                self._broken = True
 
     def documents(self, docs: Iterable[Document], skip: Skip,
                   stats: Stats) -> Iterator[Document]:
@@ -186,15 +198,16 @@ def held_by(folder: str | os.PathLike, pid: int | None) -> tuple[str, int, int] 
     return None if pid is None else _read_note(os.path.join(folder, str(pid)))
 
 
-def held_in(folder: str, unit_id: str, careful: bool) -> tuple[str, int, int]:
+def held_in(folder: str, unit_id: str) -> tuple[str, int, int]:
     """What the task of ``unit_id`` held when its worker died, for a note named by the
-    unit (``InFlight(by_unit=True)``). A unit run without care keeps no note: its death
-    blames all its documents (``(unit id, 0, ALL)``); a careful one with no note open died
-    outside its documents (starting the unit, or writing its parts): ``(unit id, 0, 0)``."""
+    unit (``InFlight(by_unit=True)``). No note (a unit run without care keeps none; a
+    careful one before its note, after its documents, or one a shared mount does not show
+    yet: review r48) blames all its documents, ``(unit id, 0, ALL)``, which narrows
+    nothing and only counts toward :data:`MOST_DEATHS`."""
     held = _read_note(storage.join(folder, unit_note(unit_id)))
     if held is not None and held[0] == unit_id:
         return held
-    return (unit_id, 0, 0 if careful else ALL)
+    return (unit_id, 0, ALL)
 
 
 def _read_note(path: str | Path) -> tuple[str, int, int] | None:
@@ -243,8 +256,8 @@ class Suspects:
         how = died.told
         self.deaths += 1
         if self.deaths > MOST_DEATHS:
-            raise WorkerDied(f"{MOST_DEATHS} worker processes died in this run, the last "
-                             f"{how}; {RESUME_HINT}", died.pid, died.how) from died
+            raise WorkerDied(f"{MOST_DEATHS} worker deaths in this run, the last a worker "
+                             f"process that {how}; {RESUME_HINT}", died.pid, died.how) from died
         if held is None:
             return f"a worker process {how} between units; redoing the unfinished units"
         uid, start, end = held

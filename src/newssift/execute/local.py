@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import platform
+import signal
 import sys
 import tempfile
 import time
@@ -46,7 +47,7 @@ from newssift.io.unique_ids import make_ids_unique
 from newssift.io.units import WorkUnit
 from newssift.io.writers import remove_parts, remove_temporaries
 from newssift.record import SCHEMA_VERSION
-from newssift.stage import Stats
+from newssift.stage import Stats, timer_usable
 
 log = logging.getLogger(__name__)
 
@@ -153,10 +154,13 @@ def run(
             # output the workers could not write to (memory://, one per process) keeps the
             # units in this process, with nothing to recover to
             alone = workers == 1 and not _per_process(out_path)
-            if _daemonic():  # a worker of the caller's own pool may start no process (r47)
-                if workers > 1:
-                    log.warning("newssift: running in a daemonic process, which may start "
-                                "no worker: the units run in this process, one at a time")
+            cannot = _cannot_start_workers()
+            if cannot:  # a pool's worker, or no semaphores: the units run here (r47, r48)
+                if workers > 1 or alone:
+                    log.warning("newssift: %s: the units run in this process, one at a "
+                                "time", cannot)
+                if _timer_needs_a_process(config):
+                    log.warning("newssift: and off the main thread, without the time limit")
                 workers, alone = 1, False
             executor = pool = _PoolOfOne() if alone else LocalExecutor(workers)
         in_process = _in_process(executor)
@@ -227,18 +231,33 @@ def _in_process(executor: Executor) -> bool:
             and executor.workers == 1)
 
 
-def _daemonic() -> bool:
-    """Whether this process is daemonic (a ``multiprocessing.Pool`` worker, a Dask
-    worker), which ``multiprocessing`` forbids to start processes of its own."""
+def _cannot_start_workers() -> str | None:
+    """Why this process cannot start a pool, or None: it is daemonic (a
+    ``multiprocessing.Pool`` worker, a Dask worker: ``multiprocessing`` forbids it
+    children), or it has no semaphores to make one with (no writable ``/dev/shm``: AWS
+    Lambda, some sandboxes; the pool's failure read as a failed write into the output)."""
     import multiprocessing
 
-    return bool(multiprocessing.current_process().daemon)
+    if multiprocessing.current_process().daemon:
+        return "running in a daemonic process, which may start no worker"
+    try:
+        multiprocessing.get_context().Lock()
+    except (OSError, ImportError) as exc:
+        return f"this system gives no semaphore for a pool of workers ({exc})"
+    return None
+
+
+def _timer_needs_a_process(config: RunConfig) -> bool:
+    """Whether the run has a per-document time limit that this thread cannot keep: the
+    limit is a real-time signal timer (``stage.py``), and Python gives signals to the main
+    thread only, so off it the guard runs without the limit (review r40)."""
+    return bool(config.time_limit) and hasattr(signal, "setitimer") and not timer_usable()
 
 
 def _per_process(out: str) -> bool:
     """Whether ``out`` lives in this process only (``memory://``): a worker process
     writing there writes into its own copy, which ends with it."""
-    return out.lower().startswith("memory://")
+    return out.startswith("memory://")
 
 
 def _fork_warm(executor: LocalExecutor, config: RunConfig) -> None:
@@ -568,14 +587,14 @@ def _process_units(
                 by_id = {u.id: u for u in pending}
                 if by_unit and died.items:  # Ray: the tasks' units, and their notes
                     for item in died.items:
-                        unit, *_, (_, _, careful, _) = jobs[item]
+                        unit = jobs[item][0]
                         log.warning("newssift: %s", suspects.learn(
-                            died, held_in(folder, unit.id, careful), by_id))
+                            died, held_in(folder, unit.id), by_id))
                 else:
                     log.warning("newssift: %s", suspects.learn(
                         died, held_by(folder, died.pid), by_id))
                 if isinstance(executor, LocalExecutor):
-                    executor.terminate()  # (Ray's map cancelled its other tasks already)
+                    executor.terminate()  # (Ray's map ran its other tasks to their end)
                 clear_notes(folder)  # a new worker's pid may be a dead one's
                 done = read_markers(out, pending)
                 for unit in pending:  # finished, its result lost with the pool

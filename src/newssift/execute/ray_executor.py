@@ -243,23 +243,27 @@ class RayExecutor:
         return len(set(ray.get([task.remote() for _ in range(self.workers)])))
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        """Apply ``fn`` to every item as Ray tasks; yield results as they complete."""
-        for _, result in self._run(fn, items):
+        """Apply ``fn`` to every item as Ray tasks; yield results as they complete. A task
+        whose worker crashed for good does not stop the others: see :meth:`_run`."""
+        for _, result in self._run(fn, items, finish_others=True):
             yield result
 
     def map(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
-        """Apply ``fn`` to every item as Ray tasks; results in item order."""
+        """Apply ``fn`` to every item as Ray tasks; results in item order (dedup's and
+        ``decide``'s maps, which recover from no death: the first one stops it)."""
         results: list[Any] = [None] * len(items)
         for index, result in self._run(fn, items):
             results[index] = result
         return results
 
-    def _run(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+    def _run(self, fn: Callable[[Any], Any], items: Iterable[Any],
+             finish_others: bool = False) -> Iterator[tuple[int, Any]]:
         """Submit at most ``max_in_flight`` tasks at a time; yield (index, result) as they
-        finish. A task whose worker crashed for good does not stop the others: the map
-        runs every item, then raises one :class:`WorkerDied` naming every such task
-        (``items``), which the runner redoes alone (review r47: cancelling the rest threw
-        away the work of every other worker, at each death). Stopping early (an error,
+        finish. ``finish_others`` (the runner's units): a task whose worker crashed for
+        good does not stop the others; the map runs every item, then raises one
+        :class:`WorkerDied` naming every such task (``items``), which the runner redoes
+        alone (review r47: cancelling the rest threw away the work of every other worker,
+        at each death). Stopping early (an error,
         Ctrl-C, the consumer closing the generator) cancels the tasks still running and
         waits for them to stop, so no task of this run is still writing files once control
         is back with the caller."""
@@ -283,6 +287,8 @@ class RayExecutor:
                 try:
                     result = _get(ray, ready[0], self.max_retries, index)
                 except WorkerDied as died:
+                    if not finish_others:
+                        raise
                     crashed.append(died)
                     submit()
                     continue
@@ -328,12 +334,15 @@ def _get(ray, ref: Any, retries: int, index: int | None = None) -> Any:
         raise  # the work raised: a bug or a bad configuration, shown as it is
     except ray.exceptions.RayError as exc:
         name = type(exc).__name__
-        message = (f"a Ray task failed {retries + 1} times ({name}: "
+        # Ray retries its memory monitor's kills on a budget of its own (task_oom_retries)
+        failed = "failed" if name == "OutOfMemoryError" else f"failed {retries + 1} times"
+        message = (f"a Ray task {failed} ({name}: "
                    f"{str(exc).splitlines()[0] if str(exc) else ''}); the finished units "
                    "are kept: rerun the same command with --resume")
         if name in _CRASHES:
             tries = f"{retries + 1} tries" if retries else "1 try"
-            how = f"crashed ({name}, {tries} on Ray)"
+            how = ("was killed by Ray's memory monitor (OutOfMemoryError)"
+                   if name == "OutOfMemoryError" else f"crashed ({name}, {tries} on Ray)")
             raise WorkerDied(message, None, how, items=() if index is None else (index,)
                              ) from exc
         raise NewssiftError(message) from exc
