@@ -19,12 +19,12 @@ import contextlib
 import os
 import re
 import zlib
-from collections.abc import Generator, Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Generator, Iterator
+from typing import BinaryIO, TypeVar
 
 from newssift.io import storage
 from newssift.io.charset import charset_from_content_type, decode_page, utf8_source
-from newssift.io.inflated import Inflated, one_record_per_member
+from newssift.io.inflated import SPAN, Inflated, one_record_per_member
 from newssift.io.kinds import GZIP_MAGIC
 from newssift.io.options import ReadOptions
 from newssift.io.planner import is_warc_member, next_warc_member
@@ -355,6 +355,28 @@ def _quarantine(fh: BinaryIO, unit: WorkUnit, rel: str, path: str, gz: bool, sta
     return nxt if nxt is not None and (unit.end < 0 or nxt < unit.end) else None
 
 
+T = TypeVar("T")
+
+
+def _payload(read: Callable[[], T]) -> tuple[T | None, Exception | None]:
+    """``read()`` (a record's payload, read or consumed), or the error that stopped it:
+    corrupt deflate data past fastwarc's first buffer raised an ``OSError`` that ended
+    the unit there, and every later record of it was lost (review r49)."""
+    try:
+        return read(), None
+    except Exception as exc:
+        return None, exc
+
+
+def _unreadable(fh: BinaryIO, unit: WorkUnit, rel: str, path: str, gz: bool, stats: Stats,
+                pos: int, exc: Exception) -> Generator[Document, None, int | None]:
+    """The record at ``pos`` whose payload could not be read, quarantined; read on at the
+    next record start after it."""
+    return (yield from _quarantine(
+        fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", pos,
+        f"unreadable WARC record at offset {pos}: {exc}", pos))
+
+
 def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz: bool,
                opts: ReadOptions, stats: Stats,
                probe: BinaryIO | None = None) -> Generator[Document, None, int | None]:
@@ -370,8 +392,14 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
     # What the record read last gave (its counter, and its document if any), given out
     # once the next record is read: in a .warc.gz, a failure there can show that its
     # Content-Length did not end its gzip member, and then it is quarantined instead.
+    # Only there: the worker notes the document it holds before asking for it
+    # (execute/in_flight.py), so a crash while the next record is parsed names the
+    # previous document in such a file (r49), and the right one in any other.
     held: tuple[str, Document | None] | None = None
     while True:
+        if not gz and held is not None:  # only a gzip member can show it wrong (r49)
+            yield from _release(held, stats)
+            held = None
         try:
             rec = next(records)
         except StopIteration:
@@ -430,7 +458,13 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
         expected = rec.content_length
         # Checked before any reason to skip a record: a request record can overrun too.
         # (``expected`` is the payload's length once fastwarc has read the HTTP headers.)
-        inner = None if probe is None else _overrun(probe, pos, int(length))
+        # (not a record longer than half the window a one-stream file keeps behind its
+        # reader: the probe's far peek dropped the reader's place, and every such
+        # record inflated the file again from its start, r49; it is too large anyway)
+        far = isinstance(probe, Inflated) and int(length) > SPAN // 2
+        if far:  # its place (not read: a seek costs nothing) holds no bytes behind it
+            probe.seek(pos + int(length))
+        inner = None if probe is None or far else _overrun(probe, pos, int(length))
         if inner is not None:
             return (yield from _quarantine(
                 fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", pos,
@@ -444,7 +478,9 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
         elif rec.is_http:  # an application/http block (not e.g. a dns: response)
             headers = rec.http_headers if rec.is_http_parsed else None
             if headers is None or headers.status_code is None:
-                rec.consume()
+                _, exc = _payload(rec.consume)
+                if exc is not None:
+                    return (yield from _unreadable(fh, unit, rel, path, gz, stats, pos, exc))
                 held = ("read/quarantined/bad_http", read_error_doc(
                     path, rel, pos, f"WARC record at offset {pos} has no readable HTTP headers"))
                 continue
@@ -457,7 +493,9 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
         if not skip and mime and mime not in HTML_TYPES:
             skip = "non_html"
         if skip:
-            got = rec.consume()
+            got, exc = _payload(rec.consume)
+            if got is None:
+                return (yield from _unreadable(fh, unit, rel, path, gz, stats, pos, exc))
             if got < expected:  # a cut-off file ends in this record (or a gzip member)
                 return (yield from _quarantine(
                     fh, unit, rel, path, gz, stats, "read/quarantined/truncated", pos,
@@ -466,12 +504,16 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
             held = (f"read/skipped/{skip}", None)
             continue
         if expected > opts.max_record_bytes:
-            rec.consume()
+            _, exc = _payload(rec.consume)
+            if exc is not None:
+                return (yield from _unreadable(fh, unit, rel, path, gz, stats, pos, exc))
             held = ("read/quarantined/too_large", read_error_doc(
                 path, rel, pos, f"WARC record at offset {pos} is {expected} bytes, over "
                 f"the limit of {opts.max_record_bytes}"))
             continue
-        data = rec.reader.read()
+        data, exc = _payload(rec.reader.read)
+        if data is None:
+            return (yield from _unreadable(fh, unit, rel, path, gz, stats, pos, exc))
         if len(data) < expected:
             return (yield from _quarantine(
                 fh, unit, rel, path, gz, stats, "read/quarantined/truncated", pos,
