@@ -122,6 +122,11 @@ def test_which_files_hold_one_record_per_member(tmp_path: Path) -> None:
         b"".join(gzip.compress(r, mtime=0) for r in recs): True,
         gzip.compress(b"".join(recs), mtime=0): False,
         b"\x1f\x8b\x08\x00" + bytes(200): True,  # cannot be inflated: the member reading says so
+        # (review r49) a warcinfo and the first record in one member, then one a member
+        gzip.compress(recs[0] + recs[1], mtime=0) + gzip.compress(recs[2], mtime=0): True,
+        # two one-stream WARCs joined: several records in the second member too
+        gzip.compress(recs[0] + recs[1], mtime=0)
+        + gzip.compress(recs[2] + recs[0], mtime=0): False,
     }
     for data, expected in cases.items():
         path = tmp_path / "x.warc.gz"

@@ -33,6 +33,10 @@ WINDOW = 8 << 20
 SPAN = 64 << 20
 #: How far into the first member :func:`one_record_per_member` looks for a second record.
 _SNIFF_LIMIT = 64 << 20
+#: A first member of several records is read to its end, to look at the second, up to
+#: this many inflated bytes (a warcinfo and a first response; a one-stream file's one
+#: member goes on for ever).
+_SNIFF_MEMBER = 4 << 20
 #: Compressed bytes fed at a time while sniffing: damage further on in the member raises
 #: only once its piece is reached, so it does not hide a second record before it.
 _SNIFF_PIECE = 4096
@@ -46,26 +50,45 @@ _SALVAGE_PIECE = 256
 def one_record_per_member(fh: BinaryIO) -> bool:
     """Whether the gzip file ``fh`` is written one record per member (what crawlers
     write, and what a file offset can point into): False when its first member holds the
-    start of a second record (one stream, or several gzipped WARCs concatenated). A first
-    member that cannot be inflated, or that holds one record, says True: the member
-    reading, as before, quarantines what it cannot read."""
+    start of a second record and so does the second member, or there is none (one
+    stream, or several gzipped WARCs concatenated). A first member that cannot be
+    inflated, or that holds one record, says True: the member reading, as before,
+    quarantines what it cannot read. So does a first member of two records (a warcinfo
+    and the first response written together) followed by members of one record each
+    (review r49: such a file was read as one stream, one unit, its offsets moved)."""
     fh.seek(0)
+    several, rest = _several_records(fh, b"")
+    if not several:
+        return True
+    if rest is None or rest.lstrip(_PAD)[:2] != GZIP_MAGIC:
+        return False  # one member, or what follows it is not a member
+    second, _ = _several_records(fh, rest.lstrip(_PAD))
+    return not second
+
+
+def _several_records(fh: BinaryIO, pending: bytes) -> tuple[bool, bytes | None]:
+    """Whether the gzip member starting at ``pending`` (then ``fh``'s next bytes) holds
+    the start of a second record, and the bytes after it once it ends (None when it
+    does not end within the sniff's bounds, or cannot be inflated)."""
     d = zlib.decompressobj(wbits=31)
-    tail, seen = b"", 0
+    tail, seen, several = b"", 0, False
     try:
         while not d.eof and seen < _SNIFF_LIMIT:
-            src = d.unconsumed_tail or fh.read(_SNIFF_PIECE)
+            src = d.unconsumed_tail or pending or fh.read(_SNIFF_PIECE)
+            pending = b""
             if not src:
                 break
             out = d.decompress(src, _OUT_CHUNK)
             seen += len(out)
             window = tail + out
             if _NEXT_RECORD.search(window) is not None:
-                return False
+                several = True
+                if seen > _SNIFF_MEMBER:  # a long member: one stream, not a pair
+                    return True, None
             tail = window[-32:]
     except zlib.error:
-        pass
-    return True
+        return several, None
+    return several, (d.unused_data + fh.read(_SNIFF_PIECE) if d.eof else None)
 
 
 class _Stream:
