@@ -66,9 +66,9 @@ class Stats:
 def timer_usable() -> bool:
     """Whether this thread can keep a time limit: signal timers exist (not on Windows) and
     this is the main thread, the only one Python hands signals to. The local runner runs
-    the units of a run called from another thread in a worker process for this
-    (``execute/local.py: _PoolOfOne``); a stage driven off the main thread otherwise runs
-    without the limit and counts ``<stage>/no_time_limit``."""
+    the units in worker processes, on their main threads, one worker included
+    (``LocalExecutor(1, in_process=False)``); a stage driven off the main thread otherwise
+    runs without the limit and counts ``<stage>/no_time_limit``."""
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 

@@ -105,15 +105,17 @@ class LocalExecutor:
     when a worker dies, where a plain pool waited for the dead worker's task forever.
 
     The pool is created on first use and forked from the runner, so workers start in
-    milliseconds and share the imported code. ``LocalExecutor(1)`` runs everything
-    in-process, which is what you want under a debugger or a profiler
-    (``run(..., executor=LocalExecutor(1))``); the runner's own one worker is a pool of one
-    (``execute/local.py: _PoolOfOne``), where a document that kills its process does not
-    end the run.
+    milliseconds and share the imported code. ``in_process`` (the default for one
+    worker) runs everything in this process, which is what you want under a debugger or a
+    profiler (``run(..., executor=LocalExecutor(1))``); the runner's own one worker is a
+    pool of one (``LocalExecutor(1, in_process=False)``), where a document that kills its
+    process does not end the run, and whose worker runs its tasks on its main thread, so
+    a run called from another thread keeps its time limit (a signal timer).
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, in_process: bool | None = None) -> None:
         self.workers = max(1, workers)
+        self.in_process = self.workers == 1 if in_process is None else in_process
         self._pool = None
 
     def _get_pool(self) -> WorkerPool:
@@ -124,21 +126,21 @@ class LocalExecutor:
     def forks(self) -> bool:
         """Whether the next map forks a new pool (what the runner loads before it
         forks, its workers share: :mod:`newssift.execute.warmup`)."""
-        return (self.workers > 1 and self._pool is None
+        return (not self.in_process and self._pool is None
                 and sys.platform != "win32")
 
     def start(self) -> None:
         """Fork the pool now (it is otherwise forked on first use)."""
-        if self.workers > 1:
+        if not self.in_process:
             self._get_pool().start()
 
     def map_unordered(self, fn, items):
-        if self.workers == 1:
+        if self.in_process:
             return map(fn, items)
         return self._get_pool().map_unordered(fn, items)
 
     def map(self, fn, items):
-        if self.workers == 1:
+        if self.in_process:
             return list(map(fn, items))
         return self._get_pool().map(fn, items)
 

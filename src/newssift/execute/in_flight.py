@@ -109,13 +109,14 @@ class InFlight:
             self.close()
 
     def _mark(self, start: int, end: int) -> None:
-        if (start, end) == self._last:  # a careful chunk repeats its document's read
+        if ((self._fd is None and (self._path is None or self._broken))
+                or (start, end) == self._last):  # no note; a chunk repeating its read's mark
             return
         self._last = (start, end)
+        head = f"{start} {end} {len(self._uid)}".encode().ljust(HEAD)
         if self._fd is not None:
-            os.pwrite(self._fd, f"{start} {end} {len(self._uid)}".encode().ljust(HEAD), 0)
-        elif self._path is not None and not self._broken:
-            head = f"{start} {end} {len(self._uid)}".encode().ljust(HEAD)
+            os.pwrite(self._fd, head, 0)
+        else:
             try:
                 storage.write_bytes(self._path, head + self._uid)
             except Exception as exc:  # a stale note narrows nothing wrong (two deaths do)
@@ -234,7 +235,8 @@ class Suspects:
 
     #: per unit, the positions of the documents set aside
     skip: dict[str, set[int]] = field(default_factory=dict)
-    #: per unit, the documents the last death held (start, end) that set nothing aside
+    #: per unit, the documents the last death held (start, end) that set nothing aside;
+    #: an empty range after a death that held them all (the unit is careful all the same)
     suspect: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: per unit, deaths outside its documents (starting it, or writing its parts)
     writing: dict[str, int] = field(default_factory=dict)
@@ -279,15 +281,15 @@ class Suspects:
                 f"aside; the finished units are kept: mend or remove that input, then "
                 f"rerun with --resume", died.pid, died.how) from died
         before = self.suspect.get(uid)
-        # a death that held all the unit's documents (Ray's first: no note) narrows
-        # nothing: the one its careful redo names becomes the suspect (review r47)
-        if (end - start == 1 and before is not None and before[0] <= start < before[1]
-                and before[1] < ALL):
+        if end - start == 1 and before is not None and before[0] <= start < before[1]:
             self.skip.setdefault(uid, set()).add(start)
             del self.suspect[uid]
             return (f"a worker process {how} again while it held {what}; "
                     f"that document is quarantined and the unit redone without it")
-        self.suspect[uid] = (start, end)
+        # a death that held all the unit's documents (Ray's first: no note) makes the unit
+        # careful and suspects none of them: the one its careful redo names becomes the
+        # suspect (review r47)
+        self.suspect[uid] = (start, end) if end < ALL else (start, start)
         return (f"a worker process {how} while it held {what}; redoing its unit one "
                 f"document at a time")
 

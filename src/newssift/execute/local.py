@@ -162,8 +162,8 @@ def run(
                 if _timer_needs_a_process(config):
                     log.warning("newssift: and off the main thread, without the time limit")
                 workers, alone = 1, False
-            executor = pool = _PoolOfOne() if alone else LocalExecutor(workers)
-        in_process = _in_process(executor)
+            executor = pool = LocalExecutor(workers, in_process=not alone and workers == 1)
+        in_process = isinstance(executor, LocalExecutor) and executor.in_process
         notes = ("pool" if isinstance(executor, LocalExecutor) and not in_process
                  else "unit" if getattr(executor, "notes_by_unit", False) else None)
         # made before the pool and removed after it: its workers may still write notes
@@ -199,36 +199,6 @@ def run(
                                workers=executor.workers)
     result_out = out_path if storage.is_url(out_path) else Path(out_path)
     return RunResult(result_out, summary, len(units), len(units) - len(pending))
-
-
-class _PoolOfOne(LocalExecutor):
-    """One worker in a process of its own, where a plain :class:`LocalExecutor` of one
-    worker runs in this process: the runner's own for one worker. A worker that dies
-    takes no document with it (:func:`_process_units` redoes its unit), and a pool worker
-    runs its tasks on its main thread, so a run called from another thread keeps its time
-    limit (a signal timer, which only a main thread can have: review r40) and writes what
-    a run on the main thread writes."""
-
-    def __init__(self) -> None:
-        super().__init__(1)
-
-    def forks(self) -> bool:
-        return self._pool is None and sys.platform != "win32"
-
-    def start(self) -> None:
-        self._get_pool().start()
-
-    def map_unordered(self, fn, items):
-        return self._get_pool().map_unordered(fn, items)
-
-    def map(self, fn, items):
-        return self._get_pool().map(fn, items)
-
-
-def _in_process(executor: Executor) -> bool:
-    """Whether ``executor`` runs the units in this process (a LocalExecutor of one)."""
-    return (isinstance(executor, LocalExecutor) and not isinstance(executor, _PoolOfOne)
-            and executor.workers == 1)
 
 
 def _cannot_start_workers() -> str | None:

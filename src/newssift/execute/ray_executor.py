@@ -263,10 +263,9 @@ class RayExecutor:
         good does not stop the others; the map runs every item, then raises one
         :class:`WorkerDied` naming every such task (``items``), which the runner redoes
         alone (review r47: cancelling the rest threw away the work of every other worker,
-        at each death). Stopping early (an error,
-        Ctrl-C, the consumer closing the generator) cancels the tasks still running and
-        waits for them to stop, so no task of this run is still writing files once control
-        is back with the caller."""
+        at each death). Stopping early (an error, Ctrl-C, the consumer closing the
+        generator) cancels the tasks still running and waits for them to stop, so no task
+        of this run is still writing files once control is back with the caller."""
         ray = _ray()
         fn_ref = ray.put(fn)
         todo = enumerate(items)
