@@ -33,13 +33,14 @@ def page_scores(true: str, pred: str) -> tuple[float | None, float]:
 
 def aeb(pairs: list[tuple[str, str]]) -> dict[str, float]:
     """Mean precision, mean recall and F1 of the means over (truth, prediction) pairs."""
-    precs: list[float] = []
-    recs: list[float] = []
-    for true, pred in pairs:
-        p, r = page_scores(true, pred)
-        if p is not None:
-            precs.append(p)
-        recs.append(r)
+    return aeb_of([page_scores(true, pred) for true, pred in pairs])
+
+
+def aeb_of(scores: list[tuple[float | None, float]]) -> dict[str, float]:
+    """:func:`aeb` from every page's (P, R) (:func:`page_scores`), for a caller that keeps
+    them too."""
+    precs = [p for p, _ in scores if p is not None]
+    recs = [r for _, r in scores]
     mp = sum(precs) / len(precs) if precs else 0.0
     mr = sum(recs) / len(recs) if recs else 0.0
     f1 = 2 * mp * mr / (mp + mr) if mp + mr else 0.0

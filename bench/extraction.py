@@ -73,7 +73,7 @@ from pathlib import Path
 import numpy as np
 
 from bench import _snippets
-from bench._aeb import aeb, page_scores  # one metric for every bench (bench/_aeb.py)
+from bench._aeb import aeb_of, page_scores  # one metric for every bench (bench/_aeb.py)
 from bench._truth import aeb_truth, naeb_items
 from bench.intervals import interval, shingle_draws, site_picks, snippet_draws
 from bench.splits import HALVES, half_of, host, site_of_html
@@ -583,31 +583,33 @@ def body_table(
         pages = [p for h in halves for p in load_set(data, s, half=h)[:limit]]
         snips = page_snippets(s, pages)
         outs = run_tools(tools, pages, base_src, batch)
+        idx_of = {h: [i for i, p in enumerate(pages) if p["half"] == h] for h in halves}
+        sites_of = {h: [pages[i]["site"] or f"page:{pages[i]['id']}" for i in idx]
+                    for h, idx in idx_of.items()}
         for tool in tools:
             out = outs[tool]
             for h in halves:
-                idx = [i for i, p in enumerate(pages) if p["half"] == h]
+                idx = idx_of[h]
                 results = [out["results"][i] for i in idx]
                 times = [out["times"][i] for i in idx]
                 pairs = [
                     (pages[i]["text"], r.get("text") or "")
                     for i, r in zip(idx, results, strict=True)
                 ]
-                sc = aeb(pairs)
-                # every page's (P, R), for the site-resampled intervals (--intervals)
-                sc["page_pr"] = [page_scores(t, o) for t, o in pairs]
+                # every page's (P, R), kept for the site-resampled intervals (--intervals)
+                pr = [page_scores(t, o) for t, o in pairs]
+                sc = aeb_of(pr)
+                sc["page_pr"] = pr
                 sc["pages_s"] = len(times) / sum(times) if sum(times) else 0.0
                 sc["median_ms"] = statistics.median(times) * 1000 if times else 0.0
                 cpu = [out["cpu"][i] for i in idx]
                 sc["cpu_ms"] = 1000 * statistics.fmean(cpu) if cpu else 0.0
                 sc["errors"] = sum(1 for r in results if r.get("error"))
                 sc["n"] = len(idx)
-                sc["sites"] = len({pages[i]["site"] or pages[i]["id"] for i in idx})
+                sc["sites"] = len(set(sites_of[h]))
                 key = f"{s}/{h}"
                 rows[tool][key] = sc
-                rows.setdefault("_sites", {})[key] = [
-                    pages[i]["site"] or f"page:{pages[i]['id']}" for i in idx
-                ]
+                rows.setdefault("_sites", {})[key] = sites_of[h]
                 print(
                     f"{key:15s} {tool:12s} F1={sc['F1']:.3f} P={sc['P']:.3f} R={sc['R']:.3f} "
                     f"{sc['pages_s']:.1f} p/s median {sc['median_ms']:.1f} ms "
@@ -631,10 +633,7 @@ def body_table(
                     flush=True,
                 )
                 if tool == "newssift":
-                    sc["per_page"] = [
-                        (pages[i]["id"], *page_scores(pages[i]["text"], r.get("text") or ""))
-                        for i, r in zip(idx, results, strict=True)
-                    ]
+                    sc["per_page"] = [(pages[i]["id"], *p) for i, p in zip(idx, pr, strict=True)]
     return rows
 
 
@@ -800,8 +799,10 @@ def interval_rows(rows: dict, n: int = 2000, seed: int = 0) -> dict[str, list[di
     means (shingles) or sums (snippets), as the bench computes it. Each entry: ``tool``,
     ``vs`` (None for the tool's own figures), and per measure its point value and interval."""
     tools = [t for t in rows if not t.startswith("_")]
-    own = [t for t in tools if t.startswith("newssift")]
+    # newssift-base (the tree a candidate is read against) is compared with, not one of ours
+    own = [t for t in tools if t.startswith("newssift") and t != "newssift-base"]
     others = [t for t in tools if t not in own]
+    anchors = [t for t in others if not t.startswith("newssift")]
     out: dict[str, list[dict]] = {}
     for key, sites in rows["_sites"].items():
         page_site, picks = site_picks(sites, n, seed)
@@ -816,10 +817,10 @@ def interval_rows(rows: dict, n: int = 2000, seed: int = 0) -> dict[str, list[di
                 entries.append({"tool": t, "vs": o, **{
                     m: [points[t][m] - points[o][m], *interval(draws[t][m] - draws[o][m])]
                     for m, _ in _MEASURES}})
-            if len(others) > 1:  # issue 16's yardstick: the best other tool on each draw
+            if len(anchors) > 1:  # issue 16's yardstick: the best anchor on each draw
                 entries.append({"tool": t, "vs": "best other", **{
-                    m: [points[t][m] - max(points[o][m] for o in others),
-                        *interval(draws[t][m] - np.max([draws[o][m] for o in others], axis=0))]
+                    m: [points[t][m] - max(points[o][m] for o in anchors),
+                        *interval(draws[t][m] - np.max([draws[o][m] for o in anchors], axis=0))]
                     for m, _ in _MEASURES}})
         out[key] = entries
     return out

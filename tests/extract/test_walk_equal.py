@@ -37,6 +37,8 @@ CASES = {
     "whitespace": "<p>\u00a0\u2003 spaced \u3000 out\u00a0</p><p> </p><p>\t\n</p><span> </span>"
     "<p><a href=x>\u00a0linked\u2009</a></p>",
     "cjk": "<p>日本語の記事の本文です。</p><p>한국어 기사</p><p>mixed 中文 text</p>",
+    "named anchors": '<a name="top"><p>Story one</p><p>Two <a href=/x>link</a></p></a>'
+    '<A NAME=b>upper</A><a name=c href=/y>both</a><a onclick="f()">script</a><a id=z>id</a>',
     "tables": "<table><tr><td>a</td><td><a href=1>b</a></td></tr></table><dl><dt>t<dd>d</dl>",
     "empty": "",
     "text only": "just text, no tags",

@@ -51,13 +51,14 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _serve(out: str, host: str, port: int, memory: str) -> None:
-    from newssift.view.index import RunIndex, shown_name
+    from newssift.io import storage
+    from newssift.view.index import RunIndex
     from newssift.view.server import ViewApp, make_server
 
     try:
         index = RunIndex(out, memory_limit=memory)
     except OSError as exc:
-        raise InputError(f"cannot read {shown_name(out)}: {exc}") from None
+        raise InputError(f"cannot read {storage.recorded(out)}: {exc}") from None
     except KeyboardInterrupt:
         return
     try:  # from here on, a stop at any moment closes the index

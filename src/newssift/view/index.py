@@ -69,12 +69,6 @@ MIN_MEMORY = 16 * 10**6
 MAX_MEMORY = 2**50
 
 
-def shown_name(path: str | os.PathLike) -> str:
-    """A local name for a message or a page: its bytes read as UTF-8 whatever the locale,
-    an undecodable byte written ``\\xNN`` (as ``run`` and ``report`` show one)."""
-    return storage.printable(storage.utf8_name(os.fspath(path)))
-
-
 def memory_setting(value: str) -> str:
     """The viewer's memory limit as DuckDB's setting (``2GB``, ``500MB``, ``1.5GiB``),
     or :class:`ConfigError`: it goes into an SQL statement, so only a number in ASCII digits
@@ -195,10 +189,11 @@ class RunIndex:
     def __init__(self, out: str | os.PathLike, *, memory_limit: str = "128MB",
                  workdir: str | None = None) -> None:
         self.out = Path(out)
-        #: The run folder's name as the pages show it (:func:`shown_name`: a lone surrogate
-        #: of an undecodable byte could not be sent as UTF-8)
-        self.name = shown_name(Path(os.path.abspath(self.out)).name)
-        shown = shown_name(out)
+        #: The run folder's name as the pages show it, as records write a name
+        #: (``storage.recorded``: a lone surrogate of an undecodable byte could not be sent
+        #: as UTF-8)
+        self.name = storage.recorded(Path(os.path.abspath(self.out)).name)
+        shown = storage.recorded(out)
         if not self.out.is_dir():
             raise InputError(f"{shown} is not a folder")
         run = RunFolder(self.out)
@@ -242,7 +237,8 @@ class RunIndex:
         temporary folder (removing a link leaves what it points to alone)."""
         if not storage.native_name(self._tmp):  # where DuckDB's own files go: no way round
             raise InputError(
-                f"the viewer's temporary files go in {shown_name(os.path.dirname(self._tmp))}, "
+                "the viewer's temporary files go in "
+                f"{storage.recorded(os.path.dirname(self._tmp))}, "
                 f"whose name DuckDB cannot open under this locale "
                 f"({sys.getfilesystemencoding()}): set TMPDIR to a folder with an ASCII name")
         out = os.path.abspath(self.out)
@@ -253,10 +249,10 @@ class RunIndex:
             os.symlink(out, link, target_is_directory=True)
         except OSError as exc:
             raise InputError(
-                f"{shown_name(self.out)}: DuckDB cannot open this name under this locale "
+                f"{storage.recorded(self.out)}: DuckDB cannot open this name under this locale "
                 f"({sys.getfilesystemencoding()}), and no link to it could be made "
                 f"({exc.strerror or exc}): view it under a UTF-8 locale") from None
-        log.info("run folder %s opened through %s", shown_name(out), link)
+        log.info("run folder %s opened through %s", storage.recorded(out), link)
         return Path(link)
 
     def _open(self, memory_limit: str) -> None:
