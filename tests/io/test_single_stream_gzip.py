@@ -41,6 +41,8 @@ def _damaged(kind: str) -> list[bytes]:
         recs[2] = _relength(recs[2], b"%d" % (n + 300))
     elif kind == "very_long":  # runs past the end of the file
         recs[2] = _relength(recs[2], b"%d" % (n + 10**6))
+    elif kind == "forty_mb":  # far past it: checked all the same (r49's read-through)
+        recs[2] = _relength(recs[2], b"%d" % (n + 40 * 10**6))
     elif kind == "short":  # ends inside its own payload
         recs[2] = _relength(recs[2], b"%d" % (n - 300))
     elif kind == "not_a_number":
@@ -56,7 +58,8 @@ def _triples(path: Path) -> tuple[list[tuple], dict]:
     return [(d.url, d.decision, d.source_offset, d.error) for d in docs], dict(stats.counts)
 
 
-@pytest.mark.parametrize("kind", ["long", "very_long", "short", "not_a_number", "junk", "none"])
+@pytest.mark.parametrize("kind", ["long", "very_long", "forty_mb", "short", "not_a_number",
+                                  "junk", "none"])
 def test_a_single_stream_warc_gz_reads_as_its_plain_warc(tmp_path: Path, kind: str) -> None:
     """The same documents, quarantined records, errors, offsets and counters as the plain
     WARC: the records after a bad one come out, and the bad one is one quarantined record
@@ -199,3 +202,20 @@ def test_the_view_seeks_back_past_its_window(tmp_path: Path, monkeypatch) -> Non
         assert a.read(100) == raw[-5:] and a.read(1) == b""
         assert b.read(10) == raw[40_050:40_060]
         assert a.seek(0, 2) == len(raw) and a.broken is None
+
+
+def test_a_one_stream_file_damaged_early_is_still_read_as_one_stream(tmp_path: Path) -> None:
+    """(r49's read-through) the sniff fed 4 KiB of compressed bytes at once: damage in the
+    first piece raised before the second record came out, the file was taken for one
+    record a member, and every record was lost but one line. Fed in small pieces, the
+    records before the damage are read."""
+    raw = b"".join(_pages(200))
+    data = bytearray(gzip.compress(raw, mtime=0))
+    data[1500:1520] = bytes(b ^ 0xFF for b in data[1500:1520])
+    path = tmp_path / "early.warc.gz"
+    path.write_bytes(bytes(data))
+    with open(path, "rb") as fh:
+        assert one_record_per_member(fh) is False
+    docs = list(read(str(path)))
+    assert sum(d.decision != QUARANTINE for d in docs) > 0
+    assert [d.decision for d in docs][-1] == QUARANTINE

@@ -4,7 +4,8 @@ Saved pages and plain-text articles come as many small files; the planner batche
 and this reader turns each into one document. The document id hashes the path relative to
 the input folder, so it is the same whichever directory a run starts from. A file that is
 too large, cut-off gzip, or binary (an image saved as ``.html``) is quarantined rather
-than decoded into garbage; an empty file yields nothing and is counted.
+than decoded into garbage; an empty file is a document rejected as empty
+(``read/empty_document``).
 """
 
 from __future__ import annotations

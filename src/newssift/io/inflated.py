@@ -11,7 +11,7 @@ of its inflated bytes: its records sit at offsets of the inflated bytes (as in `
 file.warc.gz``, as a gzipped JSON Lines file's lines do) and everything the plain-WARC
 reading does (the Content-Length check, resyncing at the next ``WARC/1.x`` line, the
 cut-off tail) applies unchanged. :func:`one_record_per_member` tells the two kinds of
-file apart from the first member.
+file apart from the first member, and the second where the first holds two records.
 """
 
 from __future__ import annotations
@@ -38,8 +38,10 @@ _SNIFF_LIMIT = 64 << 20
 #: member goes on for ever).
 _SNIFF_MEMBER = 4 << 20
 #: Compressed bytes fed at a time while sniffing: damage further on in the member raises
-#: only once its piece is reached, so it does not hide a second record before it.
-_SNIFF_PIECE = 4096
+#: only once its piece is reached, so it does not hide a second record before it (a
+#: crawl's warcinfo and first request are small: at 4 KiB damage in the first piece hid
+#: the second record, and a one-stream file was read member by member: r49's read-through).
+_SNIFF_PIECE = 256
 #: A record's end and the next record's first line, inside one member.
 _NEXT_RECORD = re.compile(rb"\r\n\r\nWARC/\d\.\d+\r?\n")
 _PAD = b"\x00 \t\r\n"
@@ -54,8 +56,9 @@ def one_record_per_member(fh: BinaryIO) -> bool:
     stream, or several gzipped WARCs concatenated). A first member that cannot be
     inflated, or that holds one record, says True: the member reading, as before,
     quarantines what it cannot read. So does a first member of two records (a warcinfo
-    and the first response written together) followed by members of one record each
-    (review r49: such a file was read as one stream, one unit, its offsets moved)."""
+    and the first response written together; up to :data:`_SNIFF_MEMBER` inflated, a
+    longer one is taken for one stream) followed by members of one record each (review
+    r49: such a file was read as one stream, one unit, its offsets moved)."""
     fh.seek(0)
     several, rest = _several_records(fh, b"")
     if not several:
@@ -249,6 +252,12 @@ class Inflated:
 
     def tell(self) -> int:
         return self.pos
+
+    def would_drop_others(self, upto: int) -> bool:
+        """Whether reading this view up to ``upto`` drops inflated bytes another view has
+        yet to read (more than :data:`SPAN` behind it): that view's next read would then
+        inflate the file again from its start."""
+        return any(upto - SPAN > v.pos for v in self._s.views if v is not self)
 
     def read(self, n: int = -1) -> bytes:
         s = self._s

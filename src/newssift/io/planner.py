@@ -303,7 +303,7 @@ def _walk_url(
     runs = _url_runs(fs, folder, listed)
     in_runs = 0
     entries = [(path, info.get("size"), False) for path, info in listed.items()]
-    entries += [(path, None, True) for path in unlisted]
+    entries += [(path, 0, True) for path in unlisted]  # no size to ask for (r49's read-through)
     for path, size, failed in entries:
         parts = tuple(posixpath.relpath(path, folder).split("/"))
         if any(parts[:n] in runs for n in range(1, len(parts))):
@@ -423,9 +423,9 @@ def warc_record_offsets(path: str, unit_bytes: int) -> list[int]:
     with fastwarc (payloads skipped). A broken or truncated file just ends the scan: the
     last unit then runs to the end of the file and its reader quarantines what it cannot
     read. A file compressed as one gzip stream cannot be cut and gets no offsets, nor
-    does one whose first member holds more than one record (several single-stream files
-    concatenated): its one unit is read as the WARC it inflates to
-    (:mod:`newssift.io.inflated`).
+    do several single-stream files concatenated (their first two members each hold more
+    than one record: :func:`~newssift.io.inflated.one_record_per_member`): its one unit is
+    read as the WARC it inflates to (:mod:`newssift.io.inflated`).
     """
     if storage.read_head(path, 2) == GZIP_MAGIC:
         with storage.open_read(path) as fh:

@@ -24,7 +24,7 @@ from typing import BinaryIO, TypeVar
 
 from newssift.io import storage
 from newssift.io.charset import charset_from_content_type, decode_page, utf8_source
-from newssift.io.inflated import SPAN, Inflated, one_record_per_member
+from newssift.io.inflated import Inflated, one_record_per_member
 from newssift.io.kinds import GZIP_MAGIC
 from newssift.io.options import ReadOptions
 from newssift.io.planner import is_warc_member, next_warc_member
@@ -379,11 +379,13 @@ def _unreadable(fh: BinaryIO, unit: WorkUnit, rel: str, path: str, gz: bool, sta
 
 def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz: bool,
                opts: ReadOptions, stats: Stats,
-               probe: BinaryIO | None = None) -> Generator[Document, None, int | None]:
+               probe: BinaryIO | Inflated | None = None,
+               ) -> Generator[Document, None, int | None]:
     """Documents of the records from ``start`` (a record start) to the unit's end, or to
     the first record that cannot be read; returns where reading resyncs after it (None
-    when the unit is done). ``probe``, a second handle on a plain WARC, checks that each
-    record's Content-Length does not run into the next record (:func:`_overrun`)."""
+    when the unit is done). ``probe``, a second handle on a plain WARC (or the inflation's
+    twin for one gzipped as one stream), checks that each record's Content-Length does not
+    run into the next record (:func:`_overrun`)."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     fh.seek(start)
@@ -441,9 +443,7 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
                 # only when the file was read whole). If it cannot be read either, that
                 # second read quarantines it at its own offset.
                 return fail_pos
-            return (yield from _quarantine(
-                fh, unit, rel, path, gz, stats, "read/quarantined/broken_warc", fail_pos,
-                f"unreadable WARC record at offset {fail_pos}: {exc}", fail_pos))
+            return (yield from _unreadable(fh, unit, rel, path, gz, stats, fail_pos, exc))
         yield from _release(held, stats)
         held = None
         pos = rec.stream_pos
@@ -458,10 +458,9 @@ def _read_from(fh: BinaryIO, start: int, unit: WorkUnit, rel: str, path: str, gz
         expected = rec.content_length
         # Checked before any reason to skip a record: a request record can overrun too.
         # (``expected`` is the payload's length once fastwarc has read the HTTP headers.)
-        # (not a record longer than half the window a one-stream file keeps behind its
-        # reader: the probe's far peek dropped the reader's place, and every such
-        # record inflated the file again from its start, r49; it is too large anyway)
-        far = isinstance(probe, Inflated) and int(length) > SPAN // 2
+        # (not in a one-stream file where the probe's peek would drop the bytes the reader
+        # has yet to read: every such record inflated the file again from its start, r49)
+        far = isinstance(probe, Inflated) and probe.would_drop_others(pos + int(length))
         if far:  # its place (not read: a seek costs nothing) holds no bytes behind it
             probe.seek(pos + int(length))
         inner = None if probe is None or far else _overrun(probe, pos, int(length))
